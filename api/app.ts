@@ -1,0 +1,83 @@
+/**
+ * The Hono application: one sub-app per resource, one error envelope, request ids.
+ * It holds no state of its own between requests, so any number of replicas can serve.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Client } from '@temporalio/client';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../lib/logger.js';
+import { AppError, errorBody } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { renderApiReference } from './reference-page.js';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  log: Logger;
+  /** Built web app; when missing, the placeholder page in `web/public` is served. */
+  webDistDir?: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const first = issues[0];
+        return c.json(
+          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request', undefined, issues),
+          400,
+        );
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders());
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));
+    }
+    deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return c.json(errorBody(c, 'INTERNAL', 'Internal error; quote the request id when reporting it.'), 500);
+  });
+
+  app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'INS API',
+      version: '1',
+      description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
+    },
+  });
+  app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json')));
+  app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
+  const webRoot = path.relative(process.cwd(), built ?? path.resolve(import.meta.dirname, '../web/public'));
+  app.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+  app.use('*', serveStatic({ root: webRoot }));
+  app.get('*', serveStatic({ path: path.join(webRoot, 'index.html') }));
+
+  return app;
+}
+
+export type InsApp = ReturnType<typeof createApp>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { parseEnv, zCoreEnv, zPort } from '../lib/config.js';
+
+const zApiEnv = zCoreEnv.extend({
+  PORT: zPort.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the built web app lives; served by the API process. */
+  WEB_DIST_DIR: z.string().min(1).default('web/dist'),
+  /** Shown on the API's own pages; where people find the Temporal Web UI. */
+  TEMPORAL_UI_URL: z.url().optional(),
+});
+
+export type TApiConfig = z.infer<typeof zApiEnv>;
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): Readonly<TApiConfig> {
+  return parseEnv(zApiEnv, env);
+}

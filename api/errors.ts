@@ -1,0 +1,59 @@
+/**
+ * The one error envelope at the HTTP edge:
+ * `{ "error": { "code", "message", "legalBasis"?, "requestId" } }`, with the status from one table.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Error codes the API returns, and their HTTP status. */
+export const ERROR_STATUS = {
+  /** The request body, query or path is malformed. */
+  VALIDATION_FAILED: 400,
+  /** A form submitted to a step does not satisfy the step's form definition. */
+  FORM_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  /** The actor's role may not complete this step. */
+  ROLE_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  /** The step is not open in the case's procedure. */
+  STEP_OUT_OF_ORDER: 409,
+  /** A business rule of the procedure or the law forbids the action. */
+  BUSINESS_RULE: 422,
+  DEADLINE_PASSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  /** A dependency (database, Temporal, worker) is not available. */
+  UNAVAILABLE: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+
+/** A failure the API reports to the caller as is. */
+export class AppError extends Error {
+  constructor(
+    readonly code: TErrorCode,
+    message: string,
+    readonly legalBasis?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function errorBody(c: Context, code: TErrorCode, message: string, legalBasis?: string, details?: unknown) {
+  return {
+    error: {
+      code,
+      message,
+      ...(legalBasis ? { legalBasis } : {}),
+      ...(details !== undefined ? { details } : {}),
+      requestId: (c.get('requestId' as never) as string | undefined) ?? '',
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The API process (`npm run api`): Hono on Node, serving the REST API and the web app.
+ * Stateless: scale it with more replicas behind a load balancer.
+ */
+import { serve } from '@hono/node-server';
+import { assertDbReachable, createDb } from '../db/database.js';
+import { exitOnStartupError, StartupError } from '../lib/errors.js';
+import { createLogger } from '../lib/logger.js';
+import { connectClient } from '../lib/temporal.js';
+import { createApp } from './app.js';
+import { loadApiConfig } from './config.js';
+
+try {
+  const config = loadApiConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: config.DB_POOL_SIZE,
+    applicationName: 'ins-api',
+    onIdleError: (err) => log.warn({ err: err.message }, 'idle database connection lost'),
+  });
+  await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log, webDistDir: config.WEB_DIST_DIR });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    exitOnStartupError(
+      err.code === 'EADDRINUSE'
+        ? new StartupError(`Port ${config.PORT} is already in use; stop what holds it or set PORT to another port.`)
+        : err,
+    );
+  });
+  server.on('listening', () => log.info({ port: config.PORT, host: config.HOST }, 'api listening'));
+  const shutdown = (signal: string): void => {
+    log.info({ signal }, 'api stopping');
+    server.close(() => {
+      void Promise.allSettled([temporal.connection.close(), db.destroy()]).then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  exitOnStartupError(err);
+}

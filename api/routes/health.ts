@@ -1,0 +1,40 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { checkReadiness, type ReadinessDeps } from '../health.js';
+
+const ZCheck = z.object({ ok: z.boolean(), detail: z.string() }).openapi('HealthCheck');
+const ZReadiness = z
+  .object({
+    ready: z.boolean(),
+    checks: z.object({ database: ZCheck, temporal: ZCheck, worker: ZCheck }),
+  })
+  .openapi('Readiness');
+
+const livez = createRoute({
+  method: 'get',
+  path: '/livez',
+  tags: ['system'],
+  summary: 'Liveness: the API process is running',
+  responses: {
+    200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+  },
+});
+
+const readyz = createRoute({
+  method: 'get',
+  path: '/readyz',
+  tags: ['system'],
+  summary: 'Readiness: PostgreSQL, Temporal and a worker poller are up',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: ZReadiness } } },
+    503: { description: 'Not ready; `checks` says what is missing', content: { 'application/json': { schema: ZReadiness } } },
+  },
+});
+
+export function healthRoutes(deps: ReadinessDeps) {
+  return new OpenAPIHono()
+    .openapi(livez, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(readyz, async (c) => {
+      const result = await checkReadiness(deps);
+      return c.json(result, result.ready ? 200 : 503);
+    });
+}

@@ -1,0 +1,29 @@
+/**
+ * Migrations are TypeScript modules in `db/migrations/`, named by timestamp, run in name order by
+ * Kysely's Migrator. The list is static (imported here) so it works the same under tsx, a bundle
+ * or compiled output.
+ */
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.js';
+import * as m20261128canary from './migrations/2026-11-28T00-00_canary.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28T00-00_canary': m20261128canary,
+};
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'ins_migration',
+    migrationLockTableName: 'ins_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const err = result.error instanceof Error ? result.error : new Error(String(result.error));
+    err.message = `migration ${failed?.migrationName ?? '(unknown)'} failed: ${err.message}`;
+    throw err;
+  }
+  return result;
+}

