@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { StartupError } from './errors.js';
 
-export const zPort = z.coerce.number().int().min(1).max(65535);
+export const zPort = z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int().min(1).max(65535);
 export const zLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const zTemporalAddress = z
   .string()
@@ -33,8 +33,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
     const problems = result.error.issues.map((i) => {
       const name = i.path.join('.');
       const value = env[name];
-      const shown = value === undefined ? 'is not set' : /PASSWORD|SECRET|URL|TOKEN/i.test(name) ? 'is invalid' : `="${value}" is invalid`;
-      return `${name} ${shown} (${i.message})`;
+      const shown = value === undefined ? ' is not set' : /PASSWORD|SECRET|URL|TOKEN/i.test(name) ? ' is invalid' : `="${value}" is invalid`;
+      return `${name}${shown} (${i.message})`;
     });
     throw new StartupError(`Bad configuration: ${problems.join('; ')}; see .env.example.`);
   }

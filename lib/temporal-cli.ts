@@ -111,7 +111,7 @@ export async function checkCli(file: string, source: CliSource): Promise<Resolve
   const parsed = parseCliVersion(stdout);
   if (!parsed) {
     throw new StartupError(
-      `${file} (from ${source}) is not the Temporal CLI: \`--version\` printed "${stdout.trim().slice(0, 80)}"; ` +
+      `${file} (from ${source}) is not the Temporal CLI: \`--version\` printed "${(stdout.trim().split('\n')[0] ?? '').slice(0, 80)}"; ` +
         `point TEMPORAL_CLI_PATH at the official \`temporal\` binary or unset it.`,
     );
   }

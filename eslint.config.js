@@ -1,0 +1,79 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'tls', 'stream',
+  'worker_threads', 'process', 'timers', 'events', 'zlib', 'readline', 'cluster', 'vm', 'module', 'perf_hooks',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.data/**', 'web/dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Migrations are frozen and typed Kysely<any> on purpose.
+    files: ['db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Workflow code must be deterministic: it runs in Temporal's sandbox and is replayed.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.flatMap((name) => [
+              { name, message: 'Workflow code cannot use Node built-ins; do I/O in an activity.' },
+              { name: `node:${name}`, message: 'Workflow code cannot use Node built-ins; do I/O in an activity.' },
+            ]),
+            { name: 'pg', message: 'Workflow code cannot touch the database; use an activity.' },
+            { name: 'kysely', message: 'Workflow code cannot touch the database; use an activity.' },
+            { name: '@temporalio/client', message: 'Use @temporalio/workflow APIs inside workflows.' },
+            { name: '@temporalio/worker', message: 'Use @temporalio/workflow APIs inside workflows.' },
+            { name: '@temporalio/activity', message: 'Activities run outside the workflow sandbox.' },
+          ],
+          patterns: [
+            {
+              group: ['**/activities/**', '**/activities', '**/db/**', '**/lib/**', '**/api/**', '**/worker/**'],
+              allowTypeImports: true,
+              message: 'Workflows may import activities, db, lib, api and worker modules as types only (import type).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No process in workflow code: it is not deterministic.' },
+        { name: 'fetch', message: 'No network in workflow code; use an activity.' },
+        { name: 'setInterval', message: 'Use sleep() or condition() in workflow code.' },
+        { name: 'crypto', message: 'Use uuid4() from @temporalio/workflow for ids.' },
+      ],
+    },
+  },
+  {
+    // The pure domain depends on nothing with I/O and nothing of Temporal.
+    files: ['domain/**/*.ts'],
+    ignores: ['domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@temporalio/*', 'pg', 'kysely', 'hono', 'hono/*', '@hono/*', 'node:*'], message: 'domain/ is pure: no I/O, no Temporal.' },
+            { group: ['**/activities/**', '**/workflows/**', '**/api/**', '**/db/**', '**/lib/**', '**/worker/**'], message: 'domain/ depends on nothing else in the project.' },
+          ],
+        },
+      ],
+    },
+  },
+);

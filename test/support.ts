@@ -1,0 +1,91 @@
+/**
+ * Helpers for tests that need the real services started by `global-setup.ts`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createDb, type Db } from '../db/database.js';
+import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
+import { createInsWorker } from '../worker/worker.js';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier import in this process.
+  }
+}
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A clean database for one test file: a copy of the migrated template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('dbAdminUrl');
+  const name = `ins_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await ensureDatabase(adminUrl, name, inject('dbTemplate'));
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const db = createDb({ url, poolSize: 5, applicationName: 'ins-test' });
+  return {
+    db,
+    url,
+    name,
+    async drop() {
+      await db.destroy();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}
+
+export interface TestTemporal {
+  client: Client;
+  taskQueue: string;
+  address: string;
+  worker: Worker;
+  /** Stops the worker and closes the connections. */
+  shutdown(): Promise<void>;
+}
+
+/** A client and a running INS worker on a task queue of this test file's own. */
+export async function startTestWorker(deps: { db: Db }): Promise<TestTemporal> {
+  quietRuntime();
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomUUID()}`;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createInsWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  return {
+    client,
+    taskQueue,
+    address,
+    worker,
+    async shutdown() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}/${randomUUID()}`;
+}
