@@ -14,7 +14,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -103,7 +103,8 @@ async function reachable(dir: string, ids: RunAs): Promise<boolean> {
 }
 
 function run(file: string, args: string[], ids: RunAs, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
-  return execFileAsync(file, args, { ...ids, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', ...env }, maxBuffer: 10 * 1024 * 1024 });
+  // cwd '/': the postgres user may not be allowed into the caller's working directory.
+  return execFileAsync(file, args, { ...ids, cwd: '/', env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', ...env }, maxBuffer: 10 * 1024 * 1024 });
 }
 
 async function pidFromPostmasterFile(clusterDir: string): Promise<number | undefined> {
@@ -125,17 +126,50 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * A folder the `postgres` user can always reach, for when the checkout sits inside a private
+ * (0700) folder: a clone in a `mktemp -d` directory keeps that user away from both the binaries in
+ * node_modules and a data directory under the checkout.
+ */
+const SHARED_DIR = path.join(os.tmpdir() === '/tmp' ? '/var/tmp' : os.tmpdir(), 'ins-embedded-pg');
+
+/** The binaries, copied once to {@link SHARED_DIR} when the postgres user cannot reach node_modules. */
+async function reachableBinaries(bin: Binaries, ids: RunAs, log?: (line: string) => void): Promise<Binaries> {
+  const nativeDir = path.resolve(path.dirname(bin.postgres), '..');
+  if (await reachable(path.dirname(bin.postgres), ids)) return bin;
+  const version = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')).version as string;
+  const target = path.join(SHARED_DIR, `bin-${version}`);
+  if (!existsSync(path.join(target, 'bin', 'postgres'))) {
+    log?.(`  the postgres system user cannot reach ${nativeDir}; copying the PostgreSQL binaries to ${target}`);
+    await mkdir(SHARED_DIR, { recursive: true, mode: 0o755 });
+    await chmod(SHARED_DIR, 0o755);
+    const staging = `${target}.partial-${process.pid}`;
+    await rm(staging, { recursive: true, force: true });
+    await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    await chmod(staging, 0o755);
+    await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+  }
+  return {
+    initdb: path.join(target, 'bin', 'initdb'),
+    postgres: path.join(target, 'bin', 'postgres'),
+    pg_ctl: path.join(target, 'bin', 'pg_ctl'),
+  };
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const bin = await binaries();
   const ids = await runAsIds();
+  const bin = await reachableBinaries(await binaries(), ids, opts.log);
   let clusterDir = path.resolve(opts.dataDir);
   const parent = path.dirname(clusterDir);
   await mkdir(parent, { recursive: true });
   if (!(await reachable(parent, ids))) {
-    // A private parent folder (e.g. a checkout inside a 0700 temp dir) keeps the postgres user out.
-    // Keep the cluster in a folder it can reach, named after the data dir so restarts find it again.
+    // Keep the cluster in a folder the postgres user can reach, named after the data dir so that
+    // restarts find it again.
     const key = createHash('sha256').update(clusterDir).digest('hex').slice(0, 12);
-    clusterDir = path.join(os.tmpdir() === '/tmp' ? '/var/tmp' : os.tmpdir(), `ins-embedded-pg-${key}`);
+    await mkdir(SHARED_DIR, { recursive: true, mode: 0o755 });
+    await chmod(SHARED_DIR, 0o755);
+    clusterDir = path.join(SHARED_DIR, `data-${key}`);
     opts.log?.(`  the postgres system user cannot reach ${parent}; keeping the embedded cluster in ${clusterDir}`);
   }
 
@@ -172,8 +206,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         '--locale=C.UTF-8',
       ], ids);
     } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      const detail = (e.stderr?.trim() || e.message).split('\n').slice(-2).join(' ');
       throw new StartupError(
-        `initdb of the embedded PostgreSQL in ${clusterDir} failed (${String((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split('\n').slice(-2).join(' ')}); ` +
+        `initdb of the embedded PostgreSQL in ${clusterDir} failed (${detail}); ` +
           `check that folder or set DATABASE_URL.`,
       );
     } finally {
@@ -192,6 +228,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   ];
   const child = spawn(bin.postgres, args, {
     ...ids,
+    cwd: '/',
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },

@@ -121,6 +121,7 @@ async function main(): Promise<void> {
   const dbPromise: Promise<{ url: string; source: 'DATABASE_URL' | 'embedded' }> = (async () => {
     if (config.DATABASE_URL) return { url: config.DATABASE_URL, source: 'DATABASE_URL' as const };
     const pg: RunningPostgres = await startEmbeddedPostgres({
+      log: say,
       dataDir: path.join(config.DATA_DIR_ABS, 'postgres'),
       port: config.EMBEDDED_PG_PORT,
       database: 'ins',

@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env.DATABASE_URL) {
     adminUrl = adminUrlFrom(process.env.DATABASE_URL);
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', ephemeral: true });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', ephemeral: true, log });
     adminUrl = pg.adminUrl;
     stopPg = () => pg.stop();
   }
