@@ -1,0 +1,294 @@
+/**
+ * Vietnamese legal time (pure; no I/O, no time zone library).
+ *
+ * - Civil Code 2015 Art. 147: for a period in days, weeks, months or years, the day of the
+ *   triggering event is not counted; counting starts the next day.
+ * - Civil Code 2015 Art. 148: a period ends at 24:00 of its last day; a month period ends on the
+ *   corresponding day of the last month, or that month's last day; when the last day is a weekly
+ *   rest day or a public holiday, the period ends at the end of the next working day.
+ * - Law on Handling Administrative Violations Art. 8(1): periods follow the Civil Code unless the
+ *   Law says "ngày làm việc" (working days).
+ * - Working days for state agencies: Monday to Friday, minus public holidays and announced days
+ *   off, plus any Saturday or Sunday the Government swaps in as a working day.
+ *
+ * Dates are calendar dates in Vietnam (`YYYY-MM-DD`); Vietnam keeps UTC+7 all year (no DST), so
+ * the end of a legal day, 24:00 in Hà Nội, is 17:00 UTC of that date.
+ */
+import { z } from 'zod';
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => isValidDate(s), 'is not a real calendar date');
+export type TIsoDate = string;
+
+/**
+ * How sure the department is of a calendar row.
+ * `STATUTORY`: fixed by the Labour Code (1/1, 30/4, 1/5, 2/9); `ANNOUNCED`: published by the
+ * Government; `COMPUTED`: derived from statutory rules, awaiting an announcement; `PENDING`:
+ * reported but unconfirmed — shown to admins, **not** used in deadlines until confirmed.
+ */
+export const ZCalendarStatus = z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'PENDING']);
+export type TCalendarStatus = z.infer<typeof ZCalendarStatus>;
+
+/**
+ * One dated exception to the Monday–Friday week (ngày nghỉ lễ, nghỉ bù, ngày làm bù).
+ * `isWorkingDay: false` is a day off on a weekday (holiday, compensatory or swapped day off);
+ * `isWorkingDay: true` is a weekend day worked instead (ngày làm bù).
+ */
+export const ZCalendarEntry = z.object({
+  date: ZIsoDate,
+  isWorkingDay: z.boolean(),
+  /** Vietnamese reason shown in explanations, e.g. "Tết Nguyên đán". */
+  reason: z.string().min(1).max(200),
+  status: ZCalendarStatus,
+  /** Where the row comes from (instrument, dispatch number, URL). */
+  source: z.string().min(1).max(500),
+});
+export type TCalendarEntry = z.infer<typeof ZCalendarEntry>;
+
+export const ZPeriodUnit = z.enum(['working_days', 'days', 'months']);
+export type TPeriodUnit = z.infer<typeof ZPeriodUnit>;
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+
+function toDayNumber(date: TIsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+function fromDayNumber(n: number): TIsoDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const n = toDayNumber(s);
+  return Number.isFinite(n) && fromDayNumber(n) === s;
+}
+
+export function addCalendarDays(date: TIsoDate, days: number): TIsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: TIsoDate): number {
+  return new Date(toDayNumber(date) * DAY_MS).getUTCDay();
+}
+
+/** `dd/mm/yyyy`, the format Vietnamese documents use. */
+export function formatVi(date: TIsoDate): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function daysInMonth(year: number, month1: number): number {
+  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+}
+
+/** The instant a legal day ends: 24:00 in Vietnam (UTC+7) = 17:00 UTC of that date. */
+export function endOfLegalDay(date: TIsoDate): Date {
+  return new Date(toDayNumber(date) * DAY_MS + 17 * 3_600_000);
+}
+
+/** The Vietnamese calendar date of an instant. */
+export function vietnamDateOf(instant: Date): TIsoDate {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A day the count passed over, and why. */
+export interface TSkippedDay {
+  date: TIsoDate;
+  reason: string;
+}
+
+/** Why a due date is what it is: shown to officers next to every deadline. */
+export interface TDueDateExplanation {
+  anchorDate: TIsoDate;
+  amount: number;
+  unit: TPeriodUnit;
+  /** Counting starts on this day (the day after the anchor, Civil Code Art. 147). */
+  countFrom: TIsoDate;
+  /** For `days`/`months`: the nominal last day before rolling off a non-working day. */
+  nominalEnd?: TIsoDate;
+  due: TIsoDate;
+  /** ISO instant of 24:00 Vietnam time on the due day. */
+  dueAt: string;
+  /** Non-working days passed over while counting working days, or rolled over at the end. */
+  skipped: TSkippedDay[];
+  /** Weekend days that counted because the Government made them working days. */
+  countedSwappedDays: TSkippedDay[];
+  rule: string;
+  legalBasis: string;
+  calendarVersion: string;
+  /** One Vietnamese sentence an officer can read. */
+  summaryVi: string;
+}
+
+export interface TDueDate {
+  due: TIsoDate;
+  explanation: TDueDateExplanation;
+}
+
+/** Periods this long or longer are refused: no procedure in the law runs that long. */
+export const MAX_PERIOD = { working_days: 2_000, days: 3_660, months: 120 } as const;
+
+export class WorkingCalendar {
+  private readonly byDate: Map<TIsoDate, TCalendarEntry>;
+
+  /**
+   * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting.
+   * @param version an identifier of this set of rows (recorded with every computed deadline).
+   */
+  constructor(
+    entries: readonly TCalendarEntry[],
+    readonly version: string = 'unversioned',
+  ) {
+    this.byDate = new Map();
+    for (const e of entries) {
+      if (e.status === 'PENDING') continue;
+      this.byDate.set(e.date, e);
+    }
+  }
+
+  /** The applicable (non-pending) exception for a date, if any. */
+  entry(date: TIsoDate): TCalendarEntry | undefined {
+    return this.byDate.get(date);
+  }
+
+  isWorkingDay(date: TIsoDate): boolean {
+    const e = this.byDate.get(date);
+    if (e) return e.isWorkingDay;
+    const wd = weekday(date);
+    return wd !== 0 && wd !== 6;
+  }
+
+  /** Why a date is not a working day (for explanations). */
+  nonWorkingReason(date: TIsoDate): string {
+    const e = this.byDate.get(date);
+    if (e && !e.isWorkingDay) return e.reason;
+    return weekday(date) === 0 ? 'Chủ nhật' : 'Thứ Bảy';
+  }
+
+  /** The first working day on or after `date`. */
+  nextWorkingDayOnOrAfter(date: TIsoDate, skipped?: TSkippedDay[]): TIsoDate {
+    let d = date;
+    for (let guard = 0; guard < 400; guard++) {
+      if (this.isWorkingDay(d)) return d;
+      skipped?.push({ date: d, reason: this.nonWorkingReason(d) });
+      d = addCalendarDays(d, 1);
+    }
+    throw new Error(`no working day within 400 days after ${date}: the calendar is wrong`);
+  }
+
+  /**
+   * The due date of a period of `amount` `unit` that starts with an event on `anchorDate`.
+   * `amount` must be ≥ 1.
+   */
+  dueDate(input: { anchorDate: TIsoDate; amount: number; unit: TPeriodUnit; legalBasis?: string }): TDueDate {
+    const { anchorDate, amount, unit } = input;
+    if (!isValidDate(anchorDate)) throw new RangeError(`anchor date ${anchorDate} is not a real date YYYY-MM-DD`);
+    if (!Number.isInteger(amount) || amount < 1) throw new RangeError(`amount must be a whole number ≥ 1, got ${amount}`);
+    if (amount > MAX_PERIOD[unit]) throw new RangeError(`amount ${amount} ${unit} is longer than any legal period (max ${MAX_PERIOD[unit]})`);
+
+    const countFrom = addCalendarDays(anchorDate, 1);
+    const skipped: TSkippedDay[] = [];
+    const counted: TSkippedDay[] = [];
+    let due: TIsoDate;
+    let nominalEnd: TIsoDate | undefined;
+    let rule: string;
+
+    if (unit === 'working_days') {
+      let d = anchorDate;
+      let n = 0;
+      while (n < amount) {
+        d = addCalendarDays(d, 1);
+        if (this.isWorkingDay(d)) {
+          n++;
+          const wd = weekday(d);
+          if (wd === 0 || wd === 6) counted.push({ date: d, reason: this.entry(d)?.reason ?? 'ngày làm bù' });
+        } else {
+          skipped.push({ date: d, reason: this.nonWorkingReason(d) });
+        }
+      }
+      due = d;
+      rule = `${amount} ngày làm việc, tính từ ngày tiếp theo ngày ${formatVi(anchorDate)}; không tính thứ Bảy, Chủ nhật, ngày lễ, ngày nghỉ bù; tính cả ngày làm bù`;
+    } else {
+      if (unit === 'days') {
+        nominalEnd = addCalendarDays(anchorDate, amount);
+        rule = `${amount} ngày (theo lịch), tính từ ngày tiếp theo ngày ${formatVi(anchorDate)}`;
+      } else {
+        const [y, m, d] = anchorDate.split('-').map(Number) as [number, number, number];
+        const monthIndex = m - 1 + amount;
+        const year = y + Math.floor(monthIndex / 12);
+        const month1 = (monthIndex % 12) + 1;
+        const day = Math.min(d, daysInMonth(year, month1));
+        nominalEnd = `${year}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        rule = `${amount} tháng từ ngày ${formatVi(anchorDate)}: kết thúc vào ngày tương ứng của tháng cuối, hoặc ngày cuối tháng nếu không có ngày tương ứng`;
+      }
+      // Art. 148(2)/(4): a period ending on a rest day or holiday ends at the end of the next working day.
+      due = this.nextWorkingDayOnOrAfter(nominalEnd, skipped);
+      if (due !== nominalEnd) rule += `; ngày cuối ${formatVi(nominalEnd)} là ngày nghỉ nên chuyển sang ngày làm việc tiếp theo`;
+    }
+
+    const legalBasis =
+      input.legalBasis ??
+      (unit === 'working_days'
+        ? 'Điều 8 Luật Xử lý vi phạm hành chính; ngày làm việc theo lịch nghỉ của cơ quan nhà nước'
+        : 'Điều 147, 148 Bộ luật Dân sự 2015; Điều 8 Luật Xử lý vi phạm hành chính');
+
+    const skippedText = summarizeSkipped(skipped);
+    const summaryVi =
+      `Hạn ${WEEKDAYS_VI[weekday(due)]} ${formatVi(due)} (24:00): ` +
+      `${amount} ${unit === 'working_days' ? 'ngày làm việc' : unit === 'days' ? 'ngày' : 'tháng'} từ ngày ${formatVi(anchorDate)}` +
+      (skippedText ? `; bỏ qua ${skippedText}` : '') +
+      (counted.length ? `; tính ngày làm bù ${counted.map((c) => formatVi(c.date)).join(', ')}` : '') +
+      `; ${legalBasis}.`;
+
+    return {
+      due,
+      explanation: {
+        anchorDate,
+        amount,
+        unit,
+        countFrom,
+        ...(nominalEnd ? { nominalEnd } : {}),
+        due,
+        dueAt: endOfLegalDay(due).toISOString(),
+        skipped,
+        countedSwappedDays: counted,
+        rule,
+        legalBasis,
+        calendarVersion: this.version,
+        summaryVi,
+      },
+    };
+  }
+}
+
+/**
+ * "Tết Nguyên đán 14/02–22/02/2026, Thứ Bảy 28/02/2026": consecutive skipped days merge into one
+ * run when they share a reason or one of them is a plain weekend day (the run takes the holiday's name).
+ */
+function summarizeSkipped(skipped: TSkippedDay[]): string {
+  const runs: { reason: string; from: TIsoDate; to: TIsoDate }[] = [];
+  for (const s of skipped) {
+    const last = runs.at(-1);
+    const adjacent = last !== undefined && addCalendarDays(last.to, 1) === s.date;
+    if (last && adjacent && (last.reason === s.reason || isWeekendReason(s.reason) || isWeekendReason(last.reason))) {
+      last.to = s.date;
+      if (isWeekendReason(last.reason) && !isWeekendReason(s.reason)) last.reason = s.reason;
+    } else {
+      runs.push({ reason: s.reason, from: s.date, to: s.date });
+    }
+  }
+  return runs
+    .map((r) => (r.from === r.to ? `${r.reason} ${formatVi(r.from)}` : `${r.reason} ${formatVi(r.from).slice(0, 5)}–${formatVi(r.to)}`))
+    .join(', ');
+}
+
+function isWeekendReason(reason: string): boolean {
+  return reason === 'Thứ Bảy' || reason === 'Chủ nhật';
+}
