@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { healthRoutes } from './routes/health.js';
 import { renderApiReference } from './reference-page.js';
 
@@ -29,7 +30,10 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const issues = result.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: /received undefined$/.test(i.message) ? 'is required' : i.message,
+        }));
         const first = issues[0];
         return c.json(
           errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request', undefined, issues),
@@ -59,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', calendarRoutes({ db: deps.db }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -6,9 +6,11 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m20261128canary from './migrations/2026-11-28T00-00_canary.js';
+import * as m20261128calendar from './migrations/2026-11-28T01-00_calendar.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
+  '2026-11-28T01-00_calendar': m20261128calendar,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -1,8 +1,11 @@
 /**
  * The database type: one interface per table, assembled here (Kysely's `example/` layout).
  */
+import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 
 export interface Database {
   canary_run: CanaryRunTable;
+  calendar_day: CalendarDayTable;
+  calendar_revision: CalendarRevisionTable;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedReferenceData } from '../db/reference-data.js';
 import { parseEnv, zDatabaseUrl } from '../lib/config.js';
 import { exitOnStartupError } from '../lib/errors.js';
 
@@ -12,6 +13,8 @@ try {
     await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
     const result = await migrateToLatest(db);
     for (const r of result.results ?? []) console.log(`${r.status.padEnd(9)} ${r.migrationName}`);
+    const seeded = await seedReferenceData(db);
+    if (seeded.calendarDays) console.log(`seeded ${seeded.calendarDays} calendar days`);
     console.log(`database is at the latest migration (${(result.results ?? []).length} applied now)`);
   } finally {
     await db.destroy();

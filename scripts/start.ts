@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedReferenceData } from '../db/reference-data.js';
 import { startDevServer, type DevServer } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
     await assertDbReachable(db, database.url, database.source);
     const migrated = await migrateToLatest(db);
     const applied = (migrated.results ?? []).filter((r) => r.status === 'Success').length;
+    await seedReferenceData(db);
     say(`  PostgreSQL ready (${database.source === 'embedded' ? 'embedded' : 'DATABASE_URL'}), ${applied} migration(s) applied`);
   } finally {
     await db.destroy();

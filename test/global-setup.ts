@@ -13,6 +13,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedReferenceData } from '../db/reference-data.js';
 import { freePort, startDevServer } from '../lib/dev-server.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
@@ -58,6 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   templateUrl.pathname = `/${template}`;
   const db = createDb({ url: templateUrl.toString(), poolSize: 1 });
   await migrateToLatest(db);
+  await seedReferenceData(db);
   await db.destroy();
 
   const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error: log, debug() {}, trace() {}, log() {} } });

@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '../db/database.js';
 import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { createInsWorker } from '../worker/worker.js';
+import { createApp, type InsApp } from '../api/app.js';
+import { createLogger } from '../lib/logger.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -88,4 +90,12 @@ export async function startTestWorker(deps: { db: Db }): Promise<TestTemporal> {
 
 export function uniqueId(prefix: string): string {
   return `${prefix}/${randomUUID()}`;
+}
+
+/** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
+export async function createTestApp(db: Db): Promise<{ app: InsApp; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const app = createApp({ db, temporal, taskQueue: `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }) });
+  return { app, close: () => connection.close() };
 }

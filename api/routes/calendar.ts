@@ -1,0 +1,85 @@
+/**
+ * The legal calendar: due dates with their explanation, and the calendar rows. Public.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { MAX_PERIOD, ZCalendarStatus, ZIsoDate, ZPeriodUnit } from '../../domain/calendar.js';
+import type { Db } from '../../db/database.js';
+import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
+import { AppError } from '../errors.js';
+import { ZErrorBody } from '../schemas.js';
+
+const ZSkipped = z.object({ date: z.string(), reason: z.string() });
+const ZExplanation = z
+  .object({
+    anchorDate: z.string(),
+    amount: z.number().int(),
+    unit: ZPeriodUnit,
+    countFrom: z.string(),
+    nominalEnd: z.string().optional(),
+    due: z.string(),
+    dueAt: z.string().openapi({ description: '24:00 Vietnam time (UTC+7) of the due day, as an ISO instant' }),
+    skipped: z.array(ZSkipped),
+    countedSwappedDays: z.array(ZSkipped),
+    rule: z.string(),
+    legalBasis: z.string(),
+    calendarVersion: z.string(),
+    summaryVi: z.string(),
+  })
+  .openapi('DueDateExplanation');
+
+const dueDateRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/calendar/due-date',
+  tags: ['calendar'],
+  summary: 'Due date of a legal period (Civil Code Arts. 147–148; working days of state agencies)',
+  request: {
+    query: z.object({
+      from: ZIsoDate.openapi({ description: 'Date of the triggering event (not counted)', example: '2026-02-12' }),
+      amount: z.coerce
+        .number({ error: 'must be a whole number' })
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .openapi({ example: 7 }),
+      unit: ZPeriodUnit.openapi({ example: 'working_days' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The due date and why',
+      content: { 'application/json': { schema: z.object({ due: z.string(), explanation: ZExplanation }).openapi('DueDate') } },
+    },
+    400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
+const ZCalendarDay = z
+  .object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: ZCalendarStatus, source: z.string() })
+  .openapi('CalendarDay');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/calendar/days',
+  tags: ['calendar'],
+  summary: 'Exceptions to the Monday–Friday week (holidays, compensatory days off, swapped working days)',
+  request: { query: z.object({ from: ZIsoDate.optional(), to: ZIsoDate.optional() }) },
+  responses: {
+    200: { description: 'Calendar rows by date', content: { 'application/json': { schema: z.object({ days: z.array(ZCalendarDay) }) } } },
+    400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
+export function calendarRoutes({ db }: { db: Db }) {
+  return new OpenAPIHono()
+    .openapi(dueDateRoute, async (c) => {
+      const { from, amount, unit } = c.req.valid('query');
+      if (amount > MAX_PERIOD[unit]) {
+        throw new AppError('VALIDATION_FAILED', `amount: ${amount} ${unit} is longer than any legal period (at most ${MAX_PERIOD[unit]})`);
+      }
+      const calendar = await loadWorkingCalendar(db);
+      return c.json(calendar.dueDate({ anchorDate: from, amount, unit }), 200);
+    })
+    .openapi(listRoute, async (c) => {
+      const { from, to } = c.req.valid('query');
+      return c.json({ days: await listCalendarEntries(db, { from, to }) }, 200);
+    });
+}

@@ -1,0 +1,53 @@
+/**
+ * The state-agency calendar in PostgreSQL. Dates travel as `YYYY-MM-DD` strings (the `date` column
+ * is read as text, never through a JavaScript Date, so no time zone can shift a day).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { WorkingCalendar, type TCalendarEntry } from '../../domain/calendar.js';
+import { HOLIDAYS_SEED } from '../../domain/holidays-seed.js';
+import type { Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function listCalendarEntries(db: Q, range?: { from?: string; to?: string }): Promise<TCalendarEntry[]> {
+  let q = db
+    .selectFrom('calendar_day')
+    .select([sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date'), 'is_working_day', 'reason', 'status', 'source'])
+    .orderBy('date');
+  if (range?.from) q = q.where('date', '>=', range.from);
+  if (range?.to) q = q.where('date', '<=', range.to);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    date: r.date,
+    isWorkingDay: r.is_working_day,
+    reason: r.reason,
+    status: r.status as TCalendarEntry['status'],
+    source: r.source,
+  }));
+}
+
+export async function calendarRevision(db: Q): Promise<number> {
+  const row = await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.revision;
+}
+
+/** The calendar in force now, versioned by its revision. */
+export async function loadWorkingCalendar(db: Q): Promise<WorkingCalendar> {
+  const [entries, revision] = await Promise.all([listCalendarEntries(db), calendarRevision(db)]);
+  return new WorkingCalendar(entries, `calendar-r${revision}`);
+}
+
+/** Seeds the 2025–2027 calendar once, into an untouched calendar (revision 0). */
+export async function seedCalendar(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rev = await trx.selectFrom('calendar_revision').select('revision').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    if (rev.revision !== 0) return 0;
+    await trx
+      .insertInto('calendar_day')
+      .values(HOLIDAYS_SEED.map((e) => ({ date: e.date, is_working_day: e.isWorkingDay, reason: e.reason, status: e.status, source: e.source, updated_by: 'seed' })))
+      .onConflict((oc) => oc.column('date').doNothing())
+      .execute();
+    await trx.updateTable('calendar_revision').set({ revision: 1, changed_at: new Date() }).where('id', '=', 1).execute();
+    return HOLIDAYS_SEED.length;
+  });
+}
