@@ -31,15 +31,19 @@ try {
     );
   });
   server.on('listening', () => log.info({ port: config.PORT, host: config.HOST }, 'api listening'));
+  let stopping = false;
   const shutdown = (signal: string): void => {
+    // A terminal's Ctrl-C can arrive more than once (process group + relays); stop once.
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'api stopping');
     server.close(() => {
       void Promise.allSettled([temporal.connection.close(), db.destroy()]).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -26,8 +26,10 @@ const cleanups: (() => Promise<void>)[] = [];
 const children: { name: string; proc: ChildProcess; lastLines: string[] }[] = [];
 let stopping = false;
 
-async function stopAll(code: number): Promise<never> {
-  if (stopping) process.exit(code);
+async function stopAll(code: number): Promise<void> {
+  // Ctrl-C reaches every process of the terminal's process group, and the tsx wrapper relays it
+  // once more: repeated signals while stopping are expected and must not cut the shutdown short.
+  if (stopping) return;
   stopping = true;
   await Promise.all(
     children.map(
@@ -95,8 +97,8 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadStartConfig();
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
 
   say(`Starting INS (data in ${config.DATA_DIR_ABS})`);
 
@@ -182,5 +184,6 @@ async function main(): Promise<void> {
 main().catch(async (err: unknown) => {
   if (err instanceof StartupError) console.error(`INS cannot start: ${err.message}`);
   else console.error(err);
+  if (stopping) return;
   await stopAll(1).catch(() => exitOnStartupError(err));
 });

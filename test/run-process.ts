@@ -36,8 +36,13 @@ export interface Running {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<Finished>;
 }
 
+/**
+ * Starts `entry` the way `npm start` does (through the tsx CLI) in a process group of its own, so
+ * that `stop()` signals the whole group as a terminal's Ctrl-C does.
+ */
 export function startProcess(entry: string, env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tsxCli = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsxCli, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (c: Buffer): void => {
@@ -75,8 +80,15 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv): Running {
       });
     },
     async stop(signal = 'SIGINT', timeoutMs = 60_000) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const group = (sig: NodeJS.Signals): void => {
+        try {
+          process.kill(-child.pid!, sig);
+        } catch {
+          // The group is already gone.
+        }
+      };
+      if (child.exitCode === null && child.signalCode === null) group(signal);
+      const timer = setTimeout(() => group('SIGKILL'), timeoutMs);
       const finished = await closed;
       clearTimeout(timer);
       return finished;
