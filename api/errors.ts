@@ -19,6 +19,17 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   /** The step is not open in the case's procedure. */
   STEP_OUT_OF_ORDER: 409,
+  /** Someone else completed (or claimed) the step first. */
+  STEP_ALREADY_COMPLETED: 409,
+  CASE_CLOSED: 409,
+  CLOCK_STATE: 409,
+  MIGRATION_BLOCKED: 409,
+  NOT_ASSIGNEE: 403,
+  OUTCOME_UNKNOWN: 400,
+  INVALID_ACTION: 400,
+  EVIDENCE_REQUIRED: 422,
+  GUARD_FAILED: 422,
+  EXTENSION_NOT_ALLOWED: 422,
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
   DEADLINE_PASSED: 422,

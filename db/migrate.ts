@@ -7,10 +7,12 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m20261128canary from './migrations/2026-11-28T00-00_canary.js';
 import * as m20261128calendar from './migrations/2026-11-28T01-00_calendar.js';
+import * as m20261128cases from './migrations/2026-11-28T02-00_cases.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
   '2026-11-28T01-00_calendar': m20261128calendar,
+  '2026-11-28T02-00_cases': m20261128cases,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

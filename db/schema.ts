@@ -3,9 +3,15 @@
  */
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
+import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
   canary_run: CanaryRunTable;
   calendar_day: CalendarDayTable;
   calendar_revision: CalendarRevisionTable;
+  procedure_version: ProcedureVersionTable;
+  case_file: CaseFileTable;
+  case_task: CaseTaskTable;
+  case_escalation: CaseEscalationTable;
+  audit_event: AuditEventTable;
 }

@@ -41,7 +41,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = (line: string): void => console.error(line);
 
   const cli = await resolveTemporalCli({ log });
-  const temporalPromise = startDevServer({ cliPath: cli.path, port: 0 });
+  // A low continue-as-new threshold makes long-lived cases continue-as-new within a test.
+  const temporalPromise = startDevServer({ cliPath: cli.path, port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
 
   let stopPg: (() => Promise<void>) | undefined;
   let adminUrl: string;

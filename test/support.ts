@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '../db/database.js';
 import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { createInsWorker } from '../worker/worker.js';
+import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import { createLogger } from '../lib/logger.js';
 
@@ -59,7 +60,7 @@ export interface TestTemporal {
 }
 
 /** A client and a running INS worker on a task queue of this test file's own. */
-export async function startTestWorker(deps: { db: Db }): Promise<TestTemporal> {
+export async function startTestWorker(deps: { db: Db }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
   quietRuntime();
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
@@ -70,6 +71,7 @@ export async function startTestWorker(deps: { db: Db }): Promise<TestTemporal> {
     taskQueue,
     deps,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    activityOverrides,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

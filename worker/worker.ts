@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { createActivities, type Activities, type ActivityDeps } from '../activities/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,6 +20,8 @@ export interface InsWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** Tests only: replace some activities (e.g. a compressed clock for deadlines). */
+  activityOverrides?: Partial<Activities>;
 }
 
 export async function createInsWorker(opts: InsWorkerOptions): Promise<Worker> {
@@ -28,7 +30,7 @@ export async function createInsWorker(opts: InsWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(opts.deps),
+    activities: { ...createActivities(opts.deps), ...opts.activityOverrides },
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions ?? 40,
     shutdownGraceTime: '10 seconds',

@@ -1,2 +1,3 @@
 /** Every workflow the INS worker runs. The worker bundles this file. */
 export { canaryWorkflow } from './canary.js';
+export { caseWorkflow } from './case.js';

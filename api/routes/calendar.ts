@@ -2,11 +2,18 @@
  * The legal calendar: due dates with their explanation, and the calendar rows. Public.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { MAX_PERIOD, ZCalendarStatus, ZIsoDate, ZPeriodUnit } from '../../domain/calendar.js';
+import { isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { AppError } from '../errors.js';
 import { ZErrorBody } from '../schemas.js';
+
+// Route schemas are built with the OpenAPI-aware `z` (zod schemas made elsewhere lack `.openapi()`).
+const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => isValidDate(s), 'is not a real calendar date');
+const ZPeriodUnit = z.enum(ZDomainPeriodUnit.options);
 
 const ZSkipped = z.object({ date: z.string(), reason: z.string() });
 const ZExplanation = z
@@ -53,7 +60,7 @@ const dueDateRoute = createRoute({
 });
 
 const ZCalendarDay = z
-  .object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: ZCalendarStatus, source: z.string() })
+  .object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: z.enum(ZCalendarStatus.options), source: z.string() })
   .openapi('CalendarDay');
 
 const listRoute = createRoute({

@@ -1,0 +1,80 @@
+/**
+ * Starting and driving cases through Temporal, for the API routes (and tests). Workflow ids are
+ * business ids, so starting the same case twice is a conflict, not a second case.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TActor } from '../../domain/engine.js';
+import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
+import type { Db } from '../../db/database.js';
+import { getPublished } from '../../db/repositories/procedures.js';
+import type { caseWorkflow } from '../../workflows/case.js';
+import { caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
+import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
+import { AppError, ERROR_STATUS, type TErrorCode } from '../errors.js';
+
+export interface TStartCaseInput {
+  caseId: string;
+  procedureId: string;
+  version: number;
+  unitId: string;
+  teamId: string;
+  title: string;
+  startedBy: TActor;
+}
+
+export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string; runId: string }> {
+  const def = await getPublished(db, input.procedureId, input.version);
+  if (!def) throw new AppError('NOT_FOUND', `Procedure ${input.procedureId}@${input.version} is not published.`);
+  try {
+    // By name: the API never loads workflow code.
+    const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: input.caseId,
+      taskQueue,
+      args: [
+        {
+          definition: def,
+          start: {
+            caseId: input.caseId,
+            kind: def.kind,
+            procedure: { id: def.id, version: def.version },
+            unitId: input.unitId,
+            teamId: input.teamId,
+            title: input.title,
+            startedBy: input.startedBy,
+          },
+        },
+      ],
+      typedSearchAttributes: [
+        { key: CaseKind, value: def.kind },
+        { key: ProcedureId, value: def.id },
+        { key: ProcedureVersion, value: `${def.id}@${def.version}` },
+        { key: UnitId, value: input.unitId },
+        { key: TeamId, value: input.teamId },
+      ],
+    });
+    return { caseId: input.caseId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', `Case ${input.caseId} already exists.`);
+    throw err;
+  }
+}
+
+/** Turns a rejected Update into the API's error: the workflow's code, message and legal basis. */
+export function toAppError(err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const f = err.cause;
+    const detail = (f.details?.[0] ?? {}) as { legalBasis?: string; details?: unknown };
+    const code = (f.type && f.type in ERROR_STATUS ? f.type : 'BUSINESS_RULE') as TErrorCode;
+    return new AppError(code, f.message, detail.legalBasis, detail.details ?? (code === 'BUSINESS_RULE' ? { reason: f.type } : undefined));
+  }
+  return err;
+}
+
+/** Dry run of a migration: what would change for this case, computed without touching it. */
+export async function migrationDryRun(client: Client, db: Db, caseId: string, toVersion: number): Promise<TMigrationPlan> {
+  const view: TCaseView = await client.workflow.getHandle(caseId).query(caseStateQuery);
+  const [from, to] = await Promise.all([getPublished(db, view.state.procedure.id, view.state.procedure.version), getPublished(db, view.state.procedure.id, toVersion)]);
+  if (!from || !to) throw new AppError('NOT_FOUND', `Procedure ${view.state.procedure.id}@${toVersion} is not published.`);
+  return planMigration(from, to, view.state);
+}

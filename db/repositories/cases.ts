@@ -1,0 +1,134 @@
+/**
+ * The case read model: written only by the projection activity, read by the API. Writes are
+ * idempotent and monotonic: a snapshot older than the stored one (by audit sequence) changes nothing.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
+import type { TCaseProjection } from '../../domain/projection.js';
+import type { Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (audit.length) {
+      await trx
+        .insertInto('audit_event')
+        .values(
+          audit.map((e) => ({
+            case_id: e.caseId,
+            seq: e.seq,
+            at: e.at,
+            actor_id: e.actorId,
+            actor_role: e.actorRole,
+            action: e.action,
+            step_id: e.stepId ?? null,
+            detail: JSON.stringify(e.detail),
+            legal_basis: e.legalBasis ?? null,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
+        .execute();
+    }
+    const row = {
+      kind: p.kind,
+      procedure_id: p.procedureId,
+      procedure_version: p.procedureVersion,
+      status: p.status,
+      overdue: p.overdue,
+      unit_id: p.unitId,
+      team_id: p.teamId,
+      title: p.title,
+      parent_case_id: p.parentCaseId ?? null,
+      opened_at: p.openedAt,
+      closed_at: p.closedAt ?? null,
+      close_outcome: p.closeOutcome ?? null,
+      current_steps: p.currentSteps,
+      next_deadline_at: p.nextDeadlineAt ?? null,
+      state_seq: p.stateSeq,
+      snapshot: JSON.stringify(p.snapshot),
+      updated_at: new Date(),
+    };
+    const written = await trx
+      .insertInto('case_file')
+      .values({ case_id: p.caseId, ...row })
+      .onConflict((oc) => oc.column('case_id').doUpdateSet(row).where('case_file.state_seq', '<=', p.stateSeq))
+      .returning('case_id')
+      .executeTakeFirst();
+    if (!written) return; // a newer snapshot is already stored
+    await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
+    if (p.tasks.length) {
+      await trx
+        .insertInto('case_task')
+        .values(
+          p.tasks.map((t) => ({
+            case_id: p.caseId,
+            step_id: t.stepId,
+            title: t.title,
+            roles: t.roles,
+            team_id: p.teamId,
+            assignee_id: t.assigneeId ?? null,
+            opened_at: t.openedAt,
+            due_at: t.dueAt ?? null,
+            overdue: t.overdue,
+            paused: t.paused,
+            deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
+          })),
+        )
+        .execute();
+    }
+    for (const e of p.escalations) {
+      await trx
+        .insertInto('case_escalation')
+        .values({ id: e.id, case_id: p.caseId, step_id: e.stepId, kind: e.kind, to_role: e.toRole, team_id: p.teamId, reason: e.reason, created_at: e.at, resolved_at: e.resolvedAt ?? null })
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null }))
+        .execute();
+    }
+  });
+}
+
+export async function getCaseRow(db: Q, caseId: string) {
+  return db.selectFrom('case_file').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+export async function listTasks(db: Q, filter: { caseId?: string; teamId?: string; role?: string; assigneeId?: string }) {
+  let q = db.selectFrom('case_task').selectAll().orderBy('due_at', (ob) => ob.asc().nullsLast()).orderBy('opened_at');
+  if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+  if (filter.teamId) q = q.where('team_id', '=', filter.teamId);
+  if (filter.assigneeId) q = q.where('assignee_id', '=', filter.assigneeId);
+  if (filter.role) q = q.where(sql<boolean>`${filter.role} = any(roles)`);
+  return q.execute();
+}
+
+export async function listEscalations(db: Q, filter: { caseId?: string; teamId?: string; toRole?: string; openOnly?: boolean }) {
+  let q = db.selectFrom('case_escalation').selectAll().orderBy('created_at');
+  if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+  if (filter.teamId) q = q.where('team_id', '=', filter.teamId);
+  if (filter.toRole) q = q.where('to_role', '=', filter.toRole);
+  if (filter.openOnly) q = q.where('resolved_at', 'is', null);
+  return q.execute();
+}
+
+export async function auditEvents(db: Q, caseId: string): Promise<TAuditEvent[]> {
+  const rows = await db.selectFrom('audit_event').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    action: r.action,
+    stepId: r.step_id ?? undefined,
+    detail: r.detail as Record<string, unknown>,
+    legalBasis: r.legal_basis ?? undefined,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+/** Verifies one case's audit chain; returns the first broken link, if any. */
+export async function verifyCaseAudit(db: Q, caseId: string): Promise<{ seq: number; reason: string } | undefined> {
+  return verifyChain(await auditEvents(db, caseId));
+}

@@ -1,0 +1,68 @@
+/**
+ * Procedure definitions: drafts that admins edit, published versions that never change again.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { validateDefinition, type TDefinitionIssue } from '../../domain/procedure-validate.js';
+import { parseDefinition } from '../../domain/procedure-validate.js';
+import type { TProcedureDefinition } from '../../domain/procedure.js';
+import type { Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export class ProcedureError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'INVALID_DEFINITION' | 'CONFLICT',
+    message: string,
+    readonly issues: TDefinitionIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Saves (or replaces) a draft version. Published versions cannot be overwritten. */
+export async function saveDraft(db: Q, definition: unknown, by: string): Promise<TProcedureDefinition> {
+  const result = validateDefinition(definition);
+  if (!result.definition) throw new ProcedureError('INVALID_DEFINITION', 'The definition does not match the procedure schema.', result.issues);
+  const def = result.definition;
+  const existing = await db.selectFrom('procedure_version').select('status').where('procedure_id', '=', def.id).where('version', '=', def.version).executeTakeFirst();
+  if (existing && existing.status !== 'DRAFT') throw new ProcedureError('CONFLICT', `${def.id}@${def.version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
+  await db
+    .insertInto('procedure_version')
+    .values({ procedure_id: def.id, version: def.version, status: 'DRAFT', kind: def.kind, title_vi: def.title.vi, definition: JSON.stringify(def), created_by: by })
+    .onConflict((oc) => oc.columns(['procedure_id', 'version']).doUpdateSet({ definition: JSON.stringify(def), kind: def.kind, title_vi: def.title.vi }).where('procedure_version.status', '=', 'DRAFT'))
+    .execute();
+  return def;
+}
+
+/** Publishes a draft after full validation; from then on it is immutable. */
+export async function publish(db: Q, procedureId: string, version: number, by: string): Promise<TProcedureDefinition> {
+  const row = await db.selectFrom('procedure_version').selectAll().where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+  if (!row) throw new ProcedureError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
+  if (row.status !== 'DRAFT') throw new ProcedureError('CONFLICT', `${procedureId}@${version} is already ${row.status.toLowerCase()}.`);
+  const result = validateDefinition(row.definition);
+  if (!result.ok) throw new ProcedureError('INVALID_DEFINITION', `${procedureId}@${version} has ${result.issues.length} problem(s) and cannot be published.`, result.issues);
+  await db.updateTable('procedure_version').set({ status: 'PUBLISHED', published_by: by, published_at: new Date() }).where('procedure_id', '=', procedureId).where('version', '=', version).execute();
+  return result.definition;
+}
+
+/** A published or retired version (what running cases may use). */
+export async function getPublished(db: Q, procedureId: string, version: number): Promise<TProcedureDefinition | undefined> {
+  const row = await db
+    .selectFrom('procedure_version')
+    .select('definition')
+    .where('procedure_id', '=', procedureId)
+    .where('version', '=', version)
+    .where('status', 'in', ['PUBLISHED', 'RETIRED'])
+    .executeTakeFirst();
+  return row ? parseDefinition(row.definition) : undefined;
+}
+
+export async function latestPublishedVersion(db: Q, procedureId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('procedure_version')
+    .select(sql<number>`max(version)`.as('v'))
+    .where('procedure_id', '=', procedureId)
+    .where('status', '=', 'PUBLISHED')
+    .executeTakeFirst();
+  return row?.v ?? undefined;
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+/** A published (immutable), draft or retired version of a procedure definition. */
+export interface ProcedureVersionTable {
+  procedure_id: string;
+  version: number;
+  status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
+  kind: string;
+  title_vi: string;
+  definition: Json;
+  created_by: string;
+  created_at: Generated<Date>;
+  published_by: string | null;
+  published_at: Timestamp | null;
+}
+
+/** One case (hồ sơ vụ việc) as last projected from its workflow. */
+export interface CaseFileTable {
+  case_id: string;
+  kind: string;
+  procedure_id: string;
+  procedure_version: number;
+  status: string;
+  overdue: boolean;
+  unit_id: string;
+  team_id: string;
+  title: string;
+  parent_case_id: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  close_outcome: string | null;
+  current_steps: ColumnType<string[], string[], string[]>;
+  next_deadline_at: Timestamp | null;
+  state_seq: number;
+  snapshot: Json;
+  updated_at: Generated<Date>;
+}
+
+/** An open step: a task in the inbox of its roles and team. */
+export interface CaseTaskTable {
+  case_id: string;
+  step_id: string;
+  title: string;
+  roles: ColumnType<string[], string[], string[]>;
+  team_id: string;
+  assignee_id: string | null;
+  opened_at: Timestamp;
+  due_at: Timestamp | null;
+  overdue: boolean;
+  paused: boolean;
+  deadline: Json | null;
+}
+
+/** A warning or escalation raised by a deadline ladder or by hand: the supervisors' queue. */
+export interface CaseEscalationTable {
+  id: string;
+  case_id: string;
+  step_id: string;
+  kind: string;
+  to_role: string;
+  team_id: string;
+  reason: string;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+/** The hash-chained audit log, one row per state change of a case. */
+export interface AuditEventTable {
+  case_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  step_id: string | null;
+  detail: Json;
+  legal_basis: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export type CaseFileRow = Selectable<CaseFileTable>;
+export type CaseTaskRow = Selectable<CaseTaskTable>;

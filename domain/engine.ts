@@ -1,0 +1,713 @@
+/**
+ * The procedure interpreter: the state of a case and the pure rules that decide which actions are
+ * allowed and what they change. The case workflow holds the state and calls these functions;
+ * anything that needs the outside world (the calendar, the database) is returned as a request
+ * for the workflow to carry out through an activity.
+ */
+import { addCalendarDays, vietnamDateOf } from './calendar.js';
+import { chainEvent, GENESIS_HASH, type TAuditEvent } from './audit.js';
+import type { TDeadlineSpec } from './deadline.js';
+import { fileRefsIn, validateForm, type TFileRef, type TFormIssue } from './forms.js';
+import type { TCondition, TDeadlineUnit, TEscalationRung, TProcedureDefinition, TStep } from './procedure.js';
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+export interface TActor {
+  userId: string;
+  roles: string[];
+  /** The role the actor acts in (checked against the step); defaults to the first allowed one. */
+  actingRole?: string | undefined;
+}
+
+export const SYSTEM_ACTOR: TActor = { userId: 'system', roles: ['SYSTEM'], actingRole: 'SYSTEM' };
+
+export interface TDeadlineState {
+  amount: number;
+  unit: TDeadlineUnit;
+  legalBasis: string;
+  hard: boolean;
+  anchorAt: string;
+  dueAt: string;
+  due: string;
+  calendarVersion: string;
+  /** The explanation from the calendar (see domain/deadline.ts). */
+  explanation: unknown;
+  extensions: { amount: number; unit: TDeadlineUnit; reason: string; by: string; at: string }[];
+  pauses: { from: string; to?: string | undefined; reason: string; by: string }[];
+  /** Indices of the escalation rungs already fired. */
+  fired: number[];
+  breached: boolean;
+}
+
+export interface TOpenStep {
+  stepId: string;
+  openedAt: string;
+  assigneeId?: string | undefined;
+  deadline?: TDeadlineState | undefined;
+  /** Set while the deadline's anchor (an event) has not happened yet. */
+  awaitingEvent?: string | undefined;
+  /** The child case running this step's sub-procedure. */
+  childCaseId?: string | undefined;
+}
+
+export interface TCompletedStep {
+  stepId: string;
+  outcome: string;
+  data: Record<string, unknown>;
+  evidence: TFileRef[];
+  by: string;
+  role: string;
+  at: string;
+  requestId: string;
+}
+
+export interface TEscalation {
+  id: string;
+  stepId: string;
+  kind: 'WARN' | 'ESCALATE' | 'MANUAL';
+  toRole: string;
+  at: string;
+  reason: string;
+  resolvedAt?: string | undefined;
+}
+
+export interface TCaseState {
+  caseId: string;
+  kind: string;
+  procedure: { id: string; version: number };
+  status: 'OPEN' | 'CLOSED';
+  startedAt: string;
+  closedAt?: string | undefined;
+  /** The outcome that closed the case (its last completed step's outcome). */
+  closeOutcome?: string | undefined;
+  unitId: string;
+  teamId: string;
+  title: string;
+  parent?: { caseId: string; stepId: string } | undefined;
+  open: TOpenStep[];
+  completed: TCompletedStep[];
+  events: { id: string; at: string; key: string; data?: Record<string, unknown> | undefined }[];
+  escalations: TEscalation[];
+  notes: { by: string; at: string; text: string }[];
+  /** Idempotency keys already applied (carried across continue-as-new). */
+  processed: string[];
+  /** Audit chain head. */
+  seq: number;
+  lastHash: string;
+  /** Audit events not yet written to the read model. */
+  pendingAudit: TAuditEvent[];
+}
+
+/** A deadline the workflow must compute through the calendar activity. */
+export interface TDeadlineRequest {
+  stepId: string;
+  spec: TDeadlineSpec;
+  hard: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions and rejections
+
+export type TAction =
+  | { type: 'COMPLETE_STEP'; stepId: string; outcome: string; data: Record<string, unknown>; evidence?: TFileRef[] | undefined }
+  | { type: 'CLAIM'; stepId: string }
+  | { type: 'UNCLAIM'; stepId: string }
+  | { type: 'ASSIGN'; stepId: string; assigneeId: string }
+  | { type: 'GRANT_EXTENSION'; stepId: string; amount: number; reason: string }
+  | { type: 'PAUSE_CLOCK'; stepId: string; reason: string }
+  | { type: 'RESUME_CLOCK'; stepId: string }
+  | { type: 'ESCALATE'; stepId: string; reason: string; toRole?: string | undefined }
+  | { type: 'ADD_NOTE'; text: string };
+
+/** Why an action was refused. Codes map to HTTP statuses in api/errors.ts. */
+export type TRejectionCode =
+  | 'CASE_CLOSED'
+  | 'STEP_OUT_OF_ORDER'
+  | 'STEP_ALREADY_COMPLETED'
+  | 'ROLE_NOT_ALLOWED'
+  | 'NOT_ASSIGNEE'
+  | 'FORM_INVALID'
+  | 'OUTCOME_UNKNOWN'
+  | 'EVIDENCE_REQUIRED'
+  | 'DEADLINE_PASSED'
+  | 'GUARD_FAILED'
+  | 'EXTENSION_NOT_ALLOWED'
+  | 'CLOCK_STATE'
+  | 'INVALID_ACTION';
+
+export interface TRejection {
+  code: TRejectionCode;
+  message: string;
+  legalBasis?: string | undefined;
+  details?: unknown;
+}
+
+/** Roles that supervise: they may reassign, escalate by hand and act for a team. */
+const SUPERVISORS = ['TEAM_LEAD', 'DIRECTOR'];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+export function stepDef(def: TProcedureDefinition, stepId: string): TStep {
+  const s = def.steps.find((x) => x.id === stepId);
+  if (!s) throw new Error(`step ${stepId} is not in ${def.id}@${def.version}`);
+  return s;
+}
+
+function openStep(state: TCaseState, stepId: string): TOpenStep | undefined {
+  return state.open.find((o) => o.stepId === stepId);
+}
+
+function lastCompletion(state: TCaseState, stepId: string): TCompletedStep | undefined {
+  for (let i = state.completed.length - 1; i >= 0; i--) if (state.completed[i]!.stepId === stepId) return state.completed[i];
+  return undefined;
+}
+
+function conditionHolds(state: TCaseState, c: TCondition): boolean {
+  const done = lastCompletion(state, c.stepId);
+  if (!done) return false;
+  if (c.kind === 'OUTCOME') return done.outcome === c.outcome;
+  return done.data[c.field] === c.equals;
+}
+
+function actingRole(actor: TActor, allowed: string[]): string | undefined {
+  if (actor.actingRole) return allowed.includes(actor.actingRole) && actor.roles.includes(actor.actingRole) ? actor.actingRole : undefined;
+  return actor.roles.find((r) => allowed.includes(r));
+}
+
+export function isOverdue(state: TCaseState): boolean {
+  return state.open.some((o) => o.deadline?.breached);
+}
+
+export function isPaused(o: TOpenStep): boolean {
+  return !!o.deadline?.pauses.some((p) => p.to === undefined);
+}
+
+/** The earliest upcoming deadline among open, running clocks. */
+export function nextDeadlineAt(state: TCaseState): string | undefined {
+  const dues = state.open.filter((o) => o.deadline && !isPaused(o)).map((o) => o.deadline!.dueAt);
+  return dues.sort()[0];
+}
+
+function emit(state: TCaseState, now: string, actor: TActor, role: string, action: string, detail: Record<string, unknown>, stepId?: string, legalBasis?: string): void {
+  const event = chainEvent(state.lastHash, {
+    caseId: state.caseId,
+    seq: state.seq + 1,
+    at: now,
+    actorId: actor.userId,
+    actorRole: role,
+    action,
+    stepId,
+    detail,
+    legalBasis,
+  });
+  state.seq = event.seq;
+  state.lastHash = event.hash;
+  state.pendingAudit.push(event);
+}
+
+const MAX_PROCESSED = 2_000;
+
+export function remember(state: TCaseState, key: string): void {
+  state.processed.push(key);
+  if (state.processed.length > MAX_PROCESSED) state.processed.splice(0, state.processed.length - MAX_PROCESSED);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start, opening steps, deadlines
+
+export interface TCaseStart {
+  caseId: string;
+  kind: string;
+  procedure: { id: string; version: number };
+  unitId: string;
+  teamId: string;
+  title: string;
+  parent?: { caseId: string; stepId: string } | undefined;
+  startedBy: TActor;
+}
+
+export interface TTransition {
+  deadlines: TDeadlineRequest[];
+  /** Steps whose sub-procedure must be started as a child case. */
+  children: { stepId: string; procedureId: string; version?: number | undefined }[];
+  closed: boolean;
+}
+
+export function newCase(def: TProcedureDefinition, start: TCaseStart, now: string): { state: TCaseState; transition: TTransition } {
+  const state: TCaseState = {
+    caseId: start.caseId,
+    kind: start.kind,
+    procedure: start.procedure,
+    status: 'OPEN',
+    startedAt: now,
+    unitId: start.unitId,
+    teamId: start.teamId,
+    title: start.title,
+    parent: start.parent,
+    open: [],
+    completed: [],
+    events: [],
+    escalations: [],
+    notes: [],
+    processed: [],
+    seq: 0,
+    lastHash: GENESIS_HASH,
+    pendingAudit: [],
+  };
+  emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', { procedure: `${def.id}@${def.version}`, title: start.title, unitId: start.unitId, teamId: start.teamId }, undefined, def.legalBasis);
+  const transition: TTransition = { deadlines: [], children: [], closed: false };
+  openSteps(def, state, def.start, now, transition);
+  return { state, transition };
+}
+
+/** The instant a deadline counts from, or the event it still waits for. */
+function resolveAnchor(def: TProcedureDefinition, state: TCaseState, step: TStep, now: string): { at: string } | { awaiting: string } {
+  const a = step.deadline!.anchor;
+  switch (a.kind) {
+    case 'CASE_START':
+      return { at: state.startedAt };
+    case 'STEP_OPENED':
+      return { at: now };
+    case 'STEP_COMPLETED':
+      return { at: lastCompletion(state, a.stepId)?.at ?? now };
+    case 'FIELD_DATE': {
+      const v = lastCompletion(state, a.stepId)?.data[a.field];
+      // A date field means "that day": count as if the event happened during that Vietnamese day.
+      return { at: typeof v === 'string' ? `${v}T05:00:00.000Z` : now };
+    }
+    case 'EVENT': {
+      const ev = [...state.events].reverse().find((e) => e.id === a.event);
+      return ev ? { at: ev.at } : { awaiting: a.event };
+    }
+  }
+}
+
+/** The rule in force for a step: the first variant whose condition holds, else the base rule. */
+export function deadlineRule(state: TCaseState, step: TStep): { amount: number; unit: TDeadlineUnit; legalBasis: string } {
+  const d = step.deadline!;
+  const v = d.variants?.find((x) => conditionHolds(state, x.when));
+  return v ? { amount: v.amount, unit: v.unit, legalBasis: v.legalBasis } : { amount: d.amount, unit: d.unit, legalBasis: d.legalBasis };
+}
+
+export function deadlineSpec(o: TOpenStep, rule: { amount: number; unit: TDeadlineUnit; legalBasis: string }, anchorAt: string): TDeadlineSpec {
+  return {
+    anchorAt,
+    ...rule,
+    extensions: (o.deadline?.extensions ?? []).map((e) => ({ amount: e.amount, unit: e.unit })),
+    pauses: (o.deadline?.pauses ?? []).filter((p) => p.to !== undefined).map((p) => ({ from: p.from, to: p.to! })),
+  };
+}
+
+function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], now: string, t: TTransition): void {
+  for (const id of ids) {
+    const step = stepDef(def, id);
+    if (openStep(state, id)) continue;
+    if (step.joinOf && !step.joinOf.every((j) => lastCompletion(state, j) && !openStep(state, j))) continue;
+    const o: TOpenStep = { stepId: id, openedAt: now };
+    state.open.push(o);
+    emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_OPENED', { stepId: id }, id, step.legalBasis);
+    if (step.deadline) {
+      const anchor = resolveAnchor(def, state, step, now);
+      if ('awaiting' in anchor) o.awaitingEvent = anchor.awaiting;
+      else t.deadlines.push({ stepId: id, spec: deadlineSpec(o, deadlineRule(state, step), anchor.at), hard: !!step.deadline.hard });
+    }
+    if (step.subProcedure) t.children.push({ stepId: id, procedureId: step.subProcedure.procedureId, version: step.subProcedure.version });
+  }
+}
+
+/** Stores a computed deadline on its step (if the step is still open). */
+export function setDeadline(state: TCaseState, req: TDeadlineRequest, computed: { dueAt: string; due: string; calendarVersion: string; explanation: unknown }, now: string, reason: string): void {
+  const o = openStep(state, req.stepId);
+  if (!o) return;
+  const previous = o.deadline;
+  o.deadline = {
+    amount: req.spec.amount,
+    unit: req.spec.unit,
+    legalBasis: req.spec.legalBasis,
+    hard: req.hard,
+    anchorAt: req.spec.anchorAt,
+    dueAt: computed.dueAt,
+    due: computed.due,
+    calendarVersion: computed.calendarVersion,
+    explanation: computed.explanation,
+    extensions: previous?.extensions ?? [],
+    pauses: previous?.pauses ?? [],
+    // A moved deadline starts its ladder again; a deadline already in the past breaches on the next timer check.
+    fired: previous && previous.dueAt === computed.dueAt ? previous.fired : [],
+    breached: previous && previous.dueAt === computed.dueAt ? previous.breached : false,
+  };
+  o.awaitingEvent = undefined;
+  if (!previous || previous.dueAt !== computed.dueAt || previous.calendarVersion !== computed.calendarVersion) {
+    emit(state, now, SYSTEM_ACTOR, 'SYSTEM', previous ? 'DEADLINE_RECOMPUTED' : 'DEADLINE_SET', { stepId: req.stepId, due: computed.due, dueAt: computed.dueAt, previousDueAt: previous?.dueAt, calendarVersion: computed.calendarVersion, reason }, req.stepId, req.spec.legalBasis);
+  }
+}
+
+/** Records a move to another procedure version (the workflow has already switched definitions). */
+export function recordMigration(state: TCaseState, actor: TActor, from: number, to: number, changes: string[], now: string): void {
+  state.procedure = { id: state.procedure.id, version: to };
+  emit(state, now, actor, actor.roles[0] ?? '', 'PROCEDURE_MIGRATED', { from, to, changes });
+}
+
+/** Deadline requests for every open step with a running deadline (after a calendar change). */
+export function recomputeAll(def: TProcedureDefinition, state: TCaseState): TDeadlineRequest[] {
+  return state.open
+    .filter((o) => o.deadline)
+    .map((o) => ({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, stepDef(def, o.stepId)), o.deadline!.anchorAt), hard: o.deadline!.hard }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking actions
+
+export interface TCheckContext {
+  /** Current instant (workflow time). */
+  now: string;
+  /** Guard expiry instants computed earlier, by step id. */
+  guardExpiry?: Record<string, string> | undefined;
+}
+
+/** Returns why `action` by `actor` is refused, or undefined when it may proceed. Pure; changes nothing. */
+export function checkAction(def: TProcedureDefinition, state: TCaseState, actor: TActor, action: TAction, ctx: TCheckContext): TRejection | undefined {
+  if (state.status === 'CLOSED') return { code: 'CASE_CLOSED', message: `Case ${state.caseId} is closed; nothing more can be done in it.` };
+  if (action.type === 'ADD_NOTE') {
+    if (typeof action.text !== 'string' || !action.text.trim()) return { code: 'INVALID_ACTION', message: 'A note needs text.' };
+    if (action.text.length > 5000) return { code: 'INVALID_ACTION', message: 'A note is at most 5000 characters.' };
+    return undefined;
+  }
+  const step = def.steps.find((s) => s.id === action.stepId);
+  if (!step) return { code: 'STEP_OUT_OF_ORDER', message: `Step ${action.stepId} is not part of procedure ${def.id}@${def.version}.` };
+  const o = openStep(state, action.stepId);
+  if (!o) {
+    const done = lastCompletion(state, action.stepId);
+    if (done) {
+      return { code: 'STEP_ALREADY_COMPLETED', message: `Step ${step.id} (${step.title.vi}) was already completed by ${done.by} at ${done.at} with outcome ${done.outcome}.`, legalBasis: step.legalBasis };
+    }
+    const open = state.open.map((x) => x.stepId).join(', ') || 'none';
+    return {
+      code: 'STEP_OUT_OF_ORDER',
+      message: `Step ${step.id} (${step.title.vi}) is not open yet; the open step(s): ${open}.`,
+      legalBasis: step.legalBasis ?? def.legalBasis,
+    };
+  }
+
+  switch (action.type) {
+    case 'COMPLETE_STEP': {
+      if (step.subProcedure) return { code: 'STEP_OUT_OF_ORDER', message: `Step ${step.id} completes when its sub-procedure case ${o.childCaseId ?? ''} closes.` };
+      const role = actingRole(actor, step.roles);
+      if (!role) {
+        return { code: 'ROLE_NOT_ALLOWED', message: `Step ${step.id} (${step.title.vi}) is completed by ${step.roles.join(' or ')}, not by ${actor.actingRole ?? actor.roles.join('/')}.`, legalBasis: step.legalBasis };
+      }
+      if (o.assigneeId && o.assigneeId !== actor.userId && !actor.roles.some((r) => SUPERVISORS.includes(r))) {
+        return { code: 'NOT_ASSIGNEE', message: `Step ${step.id} is assigned to ${o.assigneeId}; claim it or ask a team lead to reassign it.` };
+      }
+      const outcome = step.outcomes.find((x) => x.id === action.outcome);
+      if (!outcome) return { code: 'OUTCOME_UNKNOWN', message: `Step ${step.id} has no outcome ${action.outcome}; choose ${step.outcomes.map((x) => x.id).join(', ')}.` };
+      const issues: TFormIssue[] = validateForm(step.form.fields, action.data ?? {}, vietnamDateOf(new Date(ctx.now)));
+      if (issues.length) {
+        return { code: 'FORM_INVALID', message: `The form of step ${step.id} is incomplete or wrong: ${issues.map((i) => `${i.path || 'form'} ${i.message}`).join('; ')}.`, legalBasis: step.legalBasis, details: issues };
+      }
+      const evidence = [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, action.data ?? {})];
+      if (step.requiresEvidence && evidence.length === 0) {
+        return { code: 'EVIDENCE_REQUIRED', message: `Step ${step.id} (${step.title.vi}) needs at least one piece of evidence.`, legalBasis: step.legalBasis };
+      }
+      if (o.deadline?.hard && !isPaused(o) && Date.parse(ctx.now) > Date.parse(o.deadline.dueAt)) {
+        return { code: 'DEADLINE_PASSED', message: `The time limit for step ${step.id} ended ${o.deadline.due} (24:00); it can no longer be completed.`, legalBasis: o.deadline.legalBasis };
+      }
+      if (step.guard) {
+        const expiry = guardExpiry(def, state, step, action.data ?? {});
+        if (expiry && Date.parse(ctx.now) > Date.parse(expiry.at)) {
+          return { code: 'GUARD_FAILED', message: `${step.guard.message.vi} (${step.guard.code}: hết hạn ${expiry.date})`, legalBasis: step.guard.legalBasis, details: { guard: step.guard.code, expiredOn: expiry.date } };
+        }
+      }
+      return undefined;
+    }
+    case 'CLAIM': {
+      if (!actingRole(actor, step.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${step.roles.join(' or ')} can take step ${step.id}.` };
+      if (o.assigneeId && o.assigneeId !== actor.userId) return { code: 'STEP_ALREADY_COMPLETED', message: `Step ${step.id} is already claimed by ${o.assigneeId}.` };
+      return undefined;
+    }
+    case 'UNCLAIM':
+      if (o.assigneeId !== actor.userId && !actor.roles.some((r) => SUPERVISORS.includes(r))) {
+        return { code: 'NOT_ASSIGNEE', message: `Only ${o.assigneeId ?? 'its assignee'} or a team lead can release step ${step.id}.` };
+      }
+      return undefined;
+    case 'ASSIGN':
+      if (!actor.roles.some((r) => SUPERVISORS.includes(r))) return { code: 'ROLE_NOT_ALLOWED', message: 'Only a team lead or director assigns steps to officers.' };
+      if (typeof action.assigneeId !== 'string' || !action.assigneeId) return { code: 'INVALID_ACTION', message: 'Name the officer to assign.' };
+      return undefined;
+    case 'GRANT_EXTENSION': {
+      const ext = step.extension;
+      if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
+      if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
+      if (!actingRole(actor, ext.grantRoles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${ext.grantRoles.join(' or ')} may extend step ${step.id}.`, legalBasis: ext.legalBasis };
+      if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
+      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > ext.maxAmount) {
+        return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${ext.maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
+      }
+      if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'An extension needs a written reason.', legalBasis: ext.legalBasis };
+      return undefined;
+    }
+    case 'PAUSE_CLOCK':
+    case 'RESUME_CLOCK': {
+      const p = step.pause;
+      if (!p) return { code: 'CLOCK_STATE', message: `The clock of step ${step.id} cannot be stopped under its legal basis.`, legalBasis: step.deadline?.legalBasis };
+      if (!o.deadline) return { code: 'CLOCK_STATE', message: `Step ${step.id} has no running deadline.` };
+      if (!actingRole(actor, p.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${p.roles.join(' or ')} may stop or restart the clock of step ${step.id}.`, legalBasis: p.legalBasis };
+      if (action.type === 'PAUSE_CLOCK') {
+        if (isPaused(o)) return { code: 'CLOCK_STATE', message: `The clock of step ${step.id} is already stopped.` };
+        if (!p.reasons.includes(action.reason)) return { code: 'INVALID_ACTION', message: `The reason must be one of ${p.reasons.join(', ')}.`, legalBasis: p.legalBasis };
+      } else if (!isPaused(o)) return { code: 'CLOCK_STATE', message: `The clock of step ${step.id} is running; there is nothing to restart.` };
+      return undefined;
+    }
+    case 'ESCALATE':
+      if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'Say why the step is escalated.' };
+      return undefined;
+  }
+}
+
+/** When a step's guard period (e.g. the limitation period) runs out, from the form or an earlier step. */
+export function guardExpiry(def: TProcedureDefinition, state: TCaseState, step: TStep, data: Record<string, unknown>): { date: string; at: string } | undefined {
+  const g = step.guard;
+  if (!g) return undefined;
+  const source = g.from.stepId === step.id ? data[g.from.field] : lastCompletion(state, g.from.stepId)?.data[g.from.field];
+  if (typeof source !== 'string') return undefined;
+  const v = g.variants?.find((x) => (x.when.stepId === step.id ? x.when.kind === 'FIELD_EQUALS' && data[x.when.field] === x.when.equals : conditionHolds(state, x.when)));
+  const amount = v?.amount ?? g.amount;
+  const unit = v?.unit ?? g.unit;
+  let date: string;
+  if (unit === 'days') date = addCalendarDays(source, amount);
+  else {
+    const [y, m, d] = source.split('-').map(Number) as [number, number, number];
+    const idx = m - 1 + amount;
+    const year = y + Math.floor(idx / 12);
+    const month1 = (idx % 12) + 1;
+    const last = new Date(Date.UTC(year, month1, 0)).getUTCDate();
+    date = `${year}-${String(month1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  }
+  // The period ends at 24:00 (Vietnam) of its last day (Civil Code Art. 148).
+  return { date, at: new Date(Date.parse(`${date}T17:00:00.000Z`)).toISOString() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying actions (call only after checkAction returned undefined)
+
+export function applyAction(def: TProcedureDefinition, state: TCaseState, actor: TActor, action: TAction, requestId: string, now: string): TTransition {
+  const t: TTransition = { deadlines: [], children: [], closed: false };
+  remember(state, requestId);
+  if (action.type === 'ADD_NOTE') {
+    state.notes.push({ by: actor.userId, at: now, text: action.text });
+    emit(state, now, actor, actor.roles[0] ?? '', 'NOTE_ADDED', { text: action.text });
+    return t;
+  }
+  const step = stepDef(def, action.stepId);
+  const o = openStep(state, action.stepId)!;
+  switch (action.type) {
+    case 'COMPLETE_STEP': {
+      const role = actingRole(actor, step.roles) ?? 'SYSTEM';
+      completeStep(def, state, step, o, action.outcome, action.data ?? {}, [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, action.data ?? {})], actor, role, requestId, now, t);
+      return t;
+    }
+    case 'CLAIM':
+      o.assigneeId = actor.userId;
+      emit(state, now, actor, actingRole(actor, step.roles) ?? '', 'STEP_CLAIMED', { stepId: step.id }, step.id);
+      return t;
+    case 'UNCLAIM':
+      emit(state, now, actor, actor.roles[0] ?? '', 'STEP_RELEASED', { stepId: step.id, was: o.assigneeId }, step.id);
+      o.assigneeId = undefined;
+      return t;
+    case 'ASSIGN':
+      emit(state, now, actor, actor.roles.find((r) => SUPERVISORS.includes(r)) ?? '', 'STEP_ASSIGNED', { stepId: step.id, from: o.assigneeId, to: action.assigneeId }, step.id);
+      o.assigneeId = action.assigneeId;
+      return t;
+    case 'GRANT_EXTENSION': {
+      const ext = step.extension!;
+      const d = o.deadline!;
+      d.extensions.push({ amount: action.amount, unit: ext.unit, reason: action.reason, by: actor.userId, at: now });
+      emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: action.amount, unit: ext.unit, reason: action.reason }, step.id, ext.legalBasis);
+      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step), d.anchorAt), hard: d.hard });
+      return t;
+    }
+    case 'PAUSE_CLOCK':
+      o.deadline!.pauses.push({ from: now, reason: action.reason, by: actor.userId });
+      emit(state, now, actor, actingRole(actor, step.pause!.roles) ?? '', 'CLOCK_PAUSED', { stepId: step.id, reason: action.reason }, step.id, step.pause!.legalBasis);
+      return t;
+    case 'RESUME_CLOCK': {
+      const pause = o.deadline!.pauses.find((p) => p.to === undefined)!;
+      pause.to = now;
+      emit(state, now, actor, actingRole(actor, step.pause!.roles) ?? '', 'CLOCK_RESUMED', { stepId: step.id, pausedFrom: pause.from }, step.id, step.pause!.legalBasis);
+      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step), o.deadline!.anchorAt), hard: o.deadline!.hard });
+      return t;
+    }
+    case 'ESCALATE': {
+      const toRole = action.toRole ?? 'TEAM_LEAD';
+      const e: TEscalation = { id: `${step.id}#manual-${state.seq + 1}`, stepId: step.id, kind: 'MANUAL', toRole, at: now, reason: action.reason };
+      state.escalations.push(e);
+      emit(state, now, actor, actor.roles[0] ?? '', 'ESCALATED', { stepId: step.id, toRole, reason: action.reason, escalationId: e.id }, step.id);
+      return t;
+    }
+  }
+}
+
+function completeStep(def: TProcedureDefinition, state: TCaseState, step: TStep, o: TOpenStep, outcomeId: string, data: Record<string, unknown>, evidence: TFileRef[], actor: TActor, role: string, requestId: string, now: string, t: TTransition): void {
+  const outcome = step.outcomes.find((x) => x.id === outcomeId)!;
+  state.open = state.open.filter((x) => x !== o);
+  state.completed.push({ stepId: step.id, outcome: outcome.id, data, evidence, by: actor.userId, role, at: now, requestId });
+  for (const e of state.escalations) if (e.stepId === step.id && !e.resolvedAt) e.resolvedAt = now;
+  emit(state, now, actor, role, 'STEP_COMPLETED', { stepId: step.id, outcome: outcome.id, data, evidence: evidence.map((e) => e.sha256), late: !!o.deadline && Date.parse(now) > Date.parse(o.deadline.dueAt) }, step.id, outcome.legalBasis ?? step.legalBasis);
+  if (outcome.closesCase) {
+    closeCase(state, outcome.id, now);
+    t.closed = true;
+    return;
+  }
+  openSteps(def, state, outcome.next, now, t);
+  if (state.open.length === 0) {
+    closeCase(state, outcome.id, now);
+    t.closed = true;
+  }
+}
+
+function closeCase(state: TCaseState, outcome: string, now: string): void {
+  const abandoned = state.open.map((o) => o.stepId);
+  state.open = [];
+  state.status = 'CLOSED';
+  state.closedAt = now;
+  state.closeOutcome = outcome;
+  for (const e of state.escalations) if (!e.resolvedAt) e.resolvedAt = now;
+  emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'CASE_CLOSED', { outcome, abandonedSteps: abandoned });
+}
+
+/** A sub-procedure's child case closed: its outcome completes the step (or the step's first outcome). */
+export function completeFromChild(def: TProcedureDefinition, state: TCaseState, stepId: string, childCaseId: string, childOutcome: string, key: string, now: string): TTransition | undefined {
+  const t: TTransition = { deadlines: [], children: [], closed: false };
+  const o = openStep(state, stepId);
+  if (!o || state.status === 'CLOSED') return undefined;
+  const step = stepDef(def, stepId);
+  const outcome = step.outcomes.find((x) => x.id === childOutcome) ?? step.outcomes[0]!;
+  remember(state, key);
+  completeStep(def, state, step, o, outcome.id, { childCaseId, childOutcome }, [], SYSTEM_ACTOR, 'SYSTEM', key, now, t);
+  return t;
+}
+
+/** Records an external event; steps waiting for it get their deadlines requested. */
+export function recordEvent(def: TProcedureDefinition, state: TCaseState, event: { id: string; key: string; at: string; data?: Record<string, unknown> | undefined }, now: string): TTransition {
+  const t: TTransition = { deadlines: [], children: [], closed: false };
+  remember(state, event.key);
+  state.events.push({ id: event.id, at: event.at, key: event.key, data: event.data });
+  emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'EVENT_RECEIVED', { event: event.id, at: event.at, key: event.key, data: event.data });
+  for (const o of state.open) {
+    if (o.awaitingEvent === event.id) {
+      const step = stepDef(def, o.stepId);
+      t.deadlines.push({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, step), event.at), hard: !!step.deadline?.hard });
+    }
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The escalation ladder
+
+const DEFAULT_LADDER: TEscalationRung[] = [{ at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'TEAM_LEAD' }];
+
+function rungInstant(rung: TEscalationRung, d: TDeadlineState): number {
+  const anchor = Date.parse(d.anchorAt);
+  const due = Date.parse(d.dueAt);
+  switch (rung.at.kind) {
+    case 'SHARE':
+      return anchor + rung.at.share * (due - anchor);
+    case 'BREACH':
+      return due;
+    case 'AFTER_BREACH':
+      return due + rung.at.hours * 3_600_000;
+  }
+}
+
+function ladder(step: TStep): TEscalationRung[] {
+  const rungs = step.deadline?.escalation?.length ? step.deadline.escalation : DEFAULT_LADDER;
+  return rungs.some((r) => r.at.kind === 'BREACH') ? rungs : [...rungs, ...DEFAULT_LADDER];
+}
+
+/** The next instant (ms) at which a rung fires or a deadline breaches, over running clocks. */
+export function nextTimerAt(def: TProcedureDefinition, state: TCaseState): number | undefined {
+  let next: number | undefined;
+  for (const o of state.open) {
+    if (!o.deadline || isPaused(o)) continue;
+    const rungs = ladder(stepDef(def, o.stepId));
+    rungs.forEach((r, i) => {
+      if (o.deadline!.fired.includes(i)) return;
+      const at = rungInstant(r, o.deadline!);
+      if (next === undefined || at < next) next = at;
+    });
+  }
+  return next;
+}
+
+/** Fires every rung whose time has come; marks breaches. Returns whether anything changed. */
+export function fireEscalations(def: TProcedureDefinition, state: TCaseState, nowMs: number): boolean {
+  const now = new Date(nowMs).toISOString();
+  let changed = false;
+  for (const o of state.open) {
+    const d = o.deadline;
+    if (!d || isPaused(o)) continue;
+    const step = stepDef(def, o.stepId);
+    ladder(step).forEach((rung, i) => {
+      if (d.fired.includes(i) || rungInstant(rung, d) > nowMs) return;
+      d.fired.push(i);
+      changed = true;
+      const isBreach = rung.at.kind !== 'SHARE';
+      if (isBreach && !d.breached) {
+        d.breached = true;
+        emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'DEADLINE_BREACHED', { stepId: o.stepId, due: d.due, dueAt: d.dueAt }, o.stepId, d.legalBasis);
+      }
+      const e: TEscalation = {
+        id: `${o.stepId}#${d.dueAt}#${i}`,
+        stepId: o.stepId,
+        kind: rung.action,
+        toRole: rung.toRole,
+        at: now,
+        reason: rung.at.kind === 'SHARE' ? `${Math.round(rung.at.share * 100)}% of the time used` : rung.at.kind === 'BREACH' ? 'deadline passed' : `${rung.at.hours} h after the deadline`,
+      };
+      state.escalations.push(e);
+      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', rung.action === 'WARN' ? 'DEADLINE_WARNING' : 'ESCALATED', { stepId: o.stepId, toRole: rung.toRole, reason: e.reason, escalationId: e.id }, o.stepId, d.legalBasis);
+    });
+  }
+  return changed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may act now
+
+export interface TAvailableAction {
+  stepId: string;
+  title: { vi: string; en: string };
+  roles: string[];
+  assigneeId?: string | undefined;
+  outcomes: string[];
+  canExtend: string[];
+  canPause: string[];
+  paused: boolean;
+  due?: string | undefined;
+  dueAt?: string | undefined;
+  overdue: boolean;
+  awaitingEvent?: string | undefined;
+}
+
+export function availableActions(def: TProcedureDefinition, state: TCaseState): TAvailableAction[] {
+  return state.open.map((o) => {
+    const s = stepDef(def, o.stepId);
+    return {
+      stepId: o.stepId,
+      title: s.title,
+      roles: s.roles,
+      assigneeId: o.assigneeId,
+      outcomes: s.outcomes.map((x) => x.id),
+      canExtend: s.extension && o.deadline && o.deadline.extensions.length < s.extension.maxCount ? s.extension.grantRoles : [],
+      canPause: s.pause?.roles ?? [],
+      paused: isPaused(o),
+      due: o.deadline?.due,
+      dueAt: o.deadline?.dueAt,
+      overdue: !!o.deadline?.breached,
+      awaitingEvent: o.awaitingEvent,
+    };
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * What the read model stores of a case: derived from the workflow state by a pure function, so
+ * the projection and the checker agree on it.
+ */
+import { availableActions, isOverdue, nextDeadlineAt, type TCaseState } from './engine.js';
+import type { TProcedureDefinition } from './procedure.js';
+
+export interface TCaseProjection {
+  caseId: string;
+  kind: string;
+  procedureId: string;
+  procedureVersion: number;
+  status: 'OPEN' | 'CLOSED';
+  overdue: boolean;
+  unitId: string;
+  teamId: string;
+  title: string;
+  parentCaseId?: string | undefined;
+  openedAt: string;
+  closedAt?: string | undefined;
+  closeOutcome?: string | undefined;
+  currentSteps: string[];
+  nextDeadlineAt?: string | undefined;
+  stateSeq: number;
+  tasks: {
+    stepId: string;
+    title: string;
+    roles: string[];
+    assigneeId?: string | undefined;
+    openedAt: string;
+    due?: string | undefined;
+    dueAt?: string | undefined;
+    overdue: boolean;
+    paused: boolean;
+    deadline?: unknown;
+  }[];
+  escalations: { id: string; stepId: string; kind: string; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
+  /** The state snapshot (without the audit buffer), for the case page. */
+  snapshot: Omit<TCaseState, 'pendingAudit' | 'processed'>;
+}
+
+export function projectCase(def: TProcedureDefinition, state: TCaseState): TCaseProjection {
+  const actions = availableActions(def, state);
+  const { pendingAudit: _pending, processed: _processed, ...snapshot } = state;
+  return {
+    caseId: state.caseId,
+    kind: state.kind,
+    procedureId: state.procedure.id,
+    procedureVersion: state.procedure.version,
+    status: state.status,
+    overdue: isOverdue(state),
+    unitId: state.unitId,
+    teamId: state.teamId,
+    title: state.title,
+    parentCaseId: state.parent?.caseId,
+    openedAt: state.startedAt,
+    closedAt: state.closedAt,
+    closeOutcome: state.closeOutcome,
+    currentSteps: state.open.map((o) => o.stepId),
+    nextDeadlineAt: nextDeadlineAt(state),
+    stateSeq: state.seq,
+    tasks: state.open.map((o) => {
+      const a = actions.find((x) => x.stepId === o.stepId)!;
+      return {
+        stepId: o.stepId,
+        title: a.title.vi,
+        roles: a.roles,
+        assigneeId: o.assigneeId,
+        openedAt: o.openedAt,
+        due: o.deadline?.due,
+        dueAt: o.deadline?.dueAt,
+        overdue: !!o.deadline?.breached,
+        paused: a.paused,
+        deadline: o.deadline,
+      };
+    }),
+    escalations: state.escalations.map((e) => ({ ...e })),
+    snapshot,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Shared by the case-workflow tests: test procedures published in a clean database, a worker
+ * whose deadlines run on a compressed clock ("1 working day = 1 s"), and small helpers.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { expect } from 'vitest';
+import type { Activities } from '../activities/index.js';
+import { startCase } from '../api/services/cases.js';
+import { testInspection, testSeizure } from '../domain/fixtures/test-procedures.js';
+import type { TComputedDeadline, TDeadlineSpec } from '../domain/deadline.js';
+import type { TActor } from '../domain/engine.js';
+import type { Db } from '../db/database.js';
+import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { checkReadModel } from '../db/repositories/read-model-check.js';
+import { caseStateQuery, type TCaseView } from '../workflows/case-messages.js';
+
+export const TEAM_LEAD: TActor = { userId: 'lead-1', roles: ['TEAM_LEAD'] };
+export const DIRECTOR: TActor = { userId: 'director-1', roles: ['DIRECTOR'] };
+export const INSPECTOR_A: TActor = { userId: 'inspector-a', roles: ['INSPECTOR'] };
+export const INSPECTOR_B: TActor = { userId: 'inspector-b', roles: ['INSPECTOR'] };
+export const ADMIN: TActor = { userId: 'admin-1', roles: ['ADMIN'] };
+
+/** Milliseconds one unit of a test deadline lasts on the compressed clock. */
+export const UNIT_MS = 1_000;
+
+/** The deadline activity on a compressed clock: every unit (working day, day, month, hour) lasts UNIT_MS. */
+export function compressedDeadlines(): Partial<Activities> {
+  return {
+    async computeDeadline(spec: TDeadlineSpec): Promise<TComputedDeadline> {
+      const units = spec.amount + spec.extensions.reduce((n, e) => n + e.amount, 0);
+      const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
+      const dueMs = Date.parse(spec.anchorAt) + units * UNIT_MS + paused;
+      const dueAt = new Date(dueMs).toISOString();
+      return {
+        dueAt,
+        due: dueAt.slice(0, 10),
+        calendarVersion: 'compressed-test-clock',
+        explanation: { base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis }, extensions: [], pauses: [], summaryVi: `test clock: ${units} × ${UNIT_MS} ms` },
+      };
+    },
+  };
+}
+
+export async function publishTestProcedures(db: Db): Promise<void> {
+  for (const def of [testInspection(1), testSeizure(1)]) {
+    await saveDraft(db, def, 'test');
+    await publish(db, def.id, def.version, 'test');
+  }
+}
+
+export function newCaseId(): string {
+  return `test/case/${randomUUID().slice(0, 8)}`;
+}
+
+export async function startTestCase(client: Client, db: Db, taskQueue: string, caseId = newCaseId()): Promise<string> {
+  await startCase(client, db, taskQueue, { caseId, procedureId: 'test-inspection', version: 1, unitId: 'unit-nb', teamId: 'team-1', title: 'Cửa hàng thử nghiệm', startedBy: TEAM_LEAD });
+  return caseId;
+}
+
+export function key(): string {
+  return `req-${randomUUID()}`;
+}
+
+/** The failure of a rejected update: its code, message and legal basis. */
+export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; legalBasis?: string; details?: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    const d = (cause.details?.[0] ?? {}) as { legalBasis?: string; details?: unknown };
+    return { code: cause.type ?? '', message: cause.message, legalBasis: d.legalBasis, details: d.details };
+  }
+  throw new Error('expected the update to be rejected');
+}
+
+export async function view(client: Client, caseId: string): Promise<TCaseView> {
+  return client.workflow.getHandle(caseId).query(caseStateQuery);
+}
+
+/** The read model must say what the workflow says. */
+export async function expectReadModelInSync(client: Client, db: Db, caseId: string): Promise<TCaseView> {
+  const v = await view(client, caseId);
+  expect(await checkReadModel(db, v.state)).toEqual([]);
+  return v;
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const A1_FORM = { decisionNo: '12/QĐ-KT', decisionDate: '2026-11-20' };
+export const PHOTO = { sha256: 'a'.repeat(64), name: 'shelf.jpg', size: 1234, mime: 'image/jpeg' };

@@ -1,0 +1,273 @@
+/**
+ * The case workflow on the real Temporal server: order, roles, forms, deadlines and their ladder,
+ * extensions, clock pauses, idempotency, concurrent officers, sub-procedures and joins — with the
+ * read model checked against the workflow's own view after each scenario.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEscalations, listTasks, verifyCaseAudit, auditEvents } from '../db/repositories/cases.js';
+import {
+  addNoteUpdate,
+  claimStepUpdate,
+  completeStepUpdate,
+  grantExtensionUpdate,
+  pauseClockUpdate,
+  resumeClockUpdate,
+} from '../workflows/case-messages.js';
+import {
+  A1_FORM,
+  DIRECTOR,
+  expectReadModelInSync,
+  INSPECTOR_A,
+  INSPECTOR_B,
+  key,
+  PHOTO,
+  publishTestProcedures,
+  rejection,
+  startTestCase,
+  TEAM_LEAD,
+  UNIT_MS,
+  view,
+  waitFor,
+  compressedDeadlines,
+} from './case-support.js';
+import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+let database: TestDatabase;
+let temporal: TestTemporal;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await publishTestProcedures(database.db);
+  temporal = await startTestWorker({ db: database.db }, compressedDeadlines());
+});
+afterAll(async () => {
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+const start = (): Promise<string> => startTestCase(temporal.client, database.db, temporal.taskQueue);
+const handle = (id: string) => temporal.client.workflow.getHandle(id);
+
+async function decide(caseId: string): Promise<void> {
+  await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] });
+}
+
+describe('step order, roles and forms', () => {
+  it('refuses a step that is not open yet, naming the open step and the legal basis, and writes nothing', async () => {
+    const caseId = await start();
+    const r = await rejection(
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' }, evidence: [PHOTO] }] }),
+    );
+    expect(r.code).toBe('STEP_OUT_OF_ORDER');
+    expect(r.message).toMatch(/Step A2 .* is not open yet; the open step\(s\): A1/);
+    expect(r.legalBasis).toBe('Test basis A2');
+    // Rejected in the validator: no update reached the history, and the case did not change.
+    const history = await handle(caseId).fetchHistory();
+    expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateCompletedEventAttributes)).toEqual([]);
+    expect((await view(temporal.client, caseId)).state.seq).toBe(2);
+  });
+
+  it('refuses the wrong role', async () => {
+    const caseId = await start();
+    const r = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] }));
+    expect(r).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test basis A1' });
+    expect(r.message).toMatch(/completed by TEAM_LEAD or DIRECTOR, not by INSPECTOR/);
+  });
+
+  it('validates the form against the step definition, field by field', async () => {
+    const caseId = await start();
+    const r = await rejection(
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: { decisionDate: '2099-01-01', extra: 1 } }] }),
+    );
+    expect(r.code).toBe('FORM_INVALID');
+    expect(r.details).toEqual(
+      expect.arrayContaining([
+        { path: 'extra', message: 'is not a field of this form' },
+        { path: 'decisionNo', message: 'is required' },
+        { path: 'decisionDate', message: expect.stringMatching(/must not be after today/) },
+      ]),
+    );
+    expect((await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'MAYBE', data: A1_FORM }] }))).code).toBe('OUTCOME_UNKNOWN');
+
+    await decide(caseId);
+    const noEvidence = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' } }] }));
+    expect(noEvidence.code).toBe('EVIDENCE_REQUIRED');
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('refuses a violation record after the limitation period (a guard)', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'hàng không rõ nguồn gốc' }, evidence: [PHOTO] }] });
+    const r = await rejection(
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2025-01-15', items: [{ name: 'Rượu', quantity: 3 }] } }] }),
+    );
+    expect(r).toMatchObject({ code: 'GUARD_FAILED', legalBasis: 'Test limitation basis (1 year)' });
+    expect(r.message).toMatch(/LIMITATION_EXPIRED: hết hạn 2026-01-15/);
+  });
+});
+
+describe('a full path with a parallel seizure track as a child case and a join', () => {
+  it('runs to the end, with the read model and the audit chain matching the workflow', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    await handle(caseId).executeUpdate(claimStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2' }] });
+    const notMine = await rejection(
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' }, evidence: [PHOTO] }] }),
+    );
+    expect(notMine.code).toBe('NOT_ASSIGNEE');
+    const afterA2 = await handle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'Hàng không rõ nguồn gốc', goodsValue: 800_000, photos: [PHOTO] } }],
+    });
+    expect(afterA2.open.map((o) => o.stepId).sort()).toEqual(['B1', 'S1']);
+
+    // The inspector's own read of the inbox already shows the change.
+    const inbox = await listTasks(database.db, { teamId: 'team-1', role: 'INSPECTOR', caseId });
+    expect(inbox.map((t) => t.step_id)).toEqual(['B1']);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+
+    // The seizure track runs as a child case of its own procedure.
+    const childId = `${caseId}/S1`;
+    const child = await waitFor(async () => (await view(temporal.client, childId).catch(() => undefined))?.state);
+    expect(child.procedure).toEqual({ id: 'test-seizure', version: 1 });
+    expect(child.kind).toBe('SEIZURE');
+    await handle(childId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'D1', outcome: 'CONFISCATED', data: {} }] });
+    await waitFor(async () => (await view(temporal.client, caseId)).state.completed.some((c) => c.stepId === 'S1') || undefined);
+
+    // The join B2 waits for B1 as well.
+    expect((await view(temporal.client, caseId)).state.open.map((o) => o.stepId)).toEqual(['B1']);
+    const afterB1 = await handle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-11-27', items: [{ name: 'Rượu không nhãn', quantity: 12 }] } }],
+    });
+    expect(afterB1.open.map((o) => o.stepId)).toEqual(['B2']);
+    const s1 = (await view(temporal.client, caseId)).state.completed.find((c) => c.stepId === 'S1');
+    expect(s1).toMatchObject({ outcome: 'CONFISCATED', by: 'system' });
+
+    const done = await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B2', outcome: 'DECIDED', data: { fineAmount: 400_000 } }] });
+    expect(done.status).toBe('CLOSED');
+    expect(await handle(caseId).result()).toMatchObject({ caseId, closeOutcome: 'DECIDED' });
+
+    const final = await expectReadModelInSync(temporal.client, database.db, caseId);
+    expect(final.state.completed.map((c) => c.stepId)).toEqual(['A1', 'A2', 'S1', 'B1', 'B2']);
+    expect(await verifyCaseAudit(database.db, caseId)).toBeUndefined();
+    const actions = (await auditEvents(database.db, caseId)).map((e) => e.action);
+    expect(actions[0]).toBe('CASE_STARTED');
+    expect(actions.at(-1)).toBe('CASE_CLOSED');
+    await expectReadModelInSync(temporal.client, database.db, childId);
+  });
+
+  it('closes the whole case on a criminal referral', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'CRIMINAL_SIGNS', data: { findings: 'dấu hiệu buôn lậu' }, evidence: [PHOTO] }] });
+    const r = await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'F1', outcome: 'REFERRED', data: {} }] });
+    expect(r.status).toBe('CLOSED');
+    expect(await handle(caseId).result()).toMatchObject({ closeOutcome: 'REFERRED' });
+    // The workflow has ended: the server itself refuses anything more.
+    await expect(handle(caseId).executeUpdate(addNoteUpdate, { args: [{ actor: DIRECTOR, requestId: key(), text: 'late' }] })).rejects.toThrow(/completed/);
+    const v = await expectReadModelInSync(temporal.client, database.db, caseId);
+    expect(v.state).toMatchObject({ status: 'CLOSED', closeOutcome: 'REFERRED' });
+  });
+});
+
+describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
+  it('fires the escalation ladder: a warning at half time, then a breach escalated to the team lead', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    const v = await view(temporal.client, caseId);
+    const a2 = v.state.open.find((o) => o.stepId === 'A2')!;
+    expect(Date.parse(a2.deadline!.dueAt) - Date.parse(a2.deadline!.anchorAt)).toBe(5 * UNIT_MS);
+
+    const warned = await waitFor(async () => ((await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN')), 10_000);
+    expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
+    const breached = await waitFor(async () => {
+      const s = await view(temporal.client, caseId);
+      return s.overdue ? s : undefined;
+    }, 15_000);
+    expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
+
+    // The supervisors' queue shows it.
+    const queue = await listEscalations(database.db, { teamId: 'team-1', toRole: 'TEAM_LEAD', openOnly: true, caseId });
+    expect(queue).toHaveLength(1);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+
+    // An extension moves the deadline: no longer overdue.
+    const refused = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', amount: 3, reason: 'cần thêm thời gian' }] }));
+    expect(refused).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test extension basis' });
+    const tooLong = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 9, reason: 'x' }] }));
+    expect(tooLong.code).toBe('EXTENSION_NOT_ALLOWED');
+    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 30, reason: 'x' }] }).catch(() => undefined);
+    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] });
+    const extended = await expectReadModelInSync(temporal.client, database.db, caseId);
+    const d = extended.state.open.find((o) => o.stepId === 'A2')!.deadline!;
+    expect(Date.parse(d.dueAt) - Date.parse(d.anchorAt)).toBe(10 * UNIT_MS);
+    expect(d.extensions).toHaveLength(1);
+    expect(extended.overdue).toBe(false);
+    const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
+    expect(again.message).toMatch(/at most 1 time/);
+  });
+
+  it('stops the clock while paused and moves the deadline by the time it stood still', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    const before = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+    const wrong = await rejection(handle(caseId).executeUpdate(pauseClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', reason: 'HOLIDAY' }] }));
+    expect(wrong.code).toBe('INVALID_ACTION');
+    await handle(caseId).executeUpdate(pauseClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', reason: 'AWAITING_EXPERT' }] });
+    // Paused past the original deadline: no breach.
+    await new Promise((r) => setTimeout(r, Date.parse(before.dueAt) - Date.now() + 1_500));
+    const paused = await view(temporal.client, caseId);
+    expect(paused.overdue).toBe(false);
+    expect(paused.actions[0]!.paused).toBe(true);
+    await handle(caseId).executeUpdate(resumeClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2' }] });
+    const resumed = await expectReadModelInSync(temporal.client, database.db, caseId);
+    const after = resumed.state.open[0]!.deadline!;
+    const p = after.pauses[0]!;
+    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(Date.parse(p.to!) - Date.parse(p.from));
+    expect(resumed.overdue).toBe(false);
+  });
+
+  it('refuses completion after a hard deadline', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' }, evidence: [PHOTO] }] });
+    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-11-27', items: [{ name: 'x', quantity: 1 }] } }] });
+    await handle(`${caseId}/S1`).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'D1', outcome: 'RELEASED', data: {} }] });
+    const b2 = await waitFor(async () => (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'B2' && o.deadline));
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(b2.deadline!.dueAt) - Date.now()) + 500));
+    const r = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B2', outcome: 'DECIDED', data: { fineAmount: 1 } }] }));
+    expect(r).toMatchObject({ code: 'DEADLINE_PASSED', legalBasis: 'Test decision deadline: 7 working days from the record' });
+  });
+});
+
+describe('idempotency and concurrency', () => {
+  it('applies a repeated request once, whether the server or the workflow deduplicates it', async () => {
+    const caseId = await start();
+    const requestId = key();
+    const input = { actor: TEAM_LEAD, requestId, stepId: 'A1', outcome: 'DECIDED', data: A1_FORM };
+    const first = await handle(caseId).executeUpdate(completeStepUpdate, { args: [input], updateId: requestId });
+    const sameUpdateId = await handle(caseId).executeUpdate(completeStepUpdate, { args: [input], updateId: requestId });
+    const newUpdateId = await handle(caseId).executeUpdate(completeStepUpdate, { args: [input] });
+    expect(sameUpdateId).toEqual(first);
+    expect(newUpdateId.duplicate).toBe(true);
+    expect(newUpdateId.seq).toBe(first.seq);
+    const completions = (await view(temporal.client, caseId)).state.completed.filter((c) => c.stepId === 'A1');
+    expect(completions).toHaveLength(1);
+  });
+
+  it('lets exactly one of two officers complete the same step at once; the other gets a clear conflict', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    const attempt = (actor: typeof INSPECTOR_A) =>
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: `by ${actor.userId}` }, evidence: [PHOTO] }] });
+    const results = await Promise.allSettled([attempt(INSPECTOR_A), attempt(INSPECTOR_B)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected')!;
+    const r = await rejection(Promise.reject((failed as PromiseRejectedResult).reason));
+    expect(r.code).toBe('STEP_ALREADY_COMPLETED');
+    expect(r.message).toMatch(/was already completed by inspector-[ab]/);
+    const v = await expectReadModelInSync(temporal.client, database.db, caseId);
+    expect(v.state.completed.filter((c) => c.stepId === 'A2')).toHaveLength(1);
+    expect((await auditEvents(database.db, caseId)).filter((e) => e.action === 'STEP_COMPLETED' && e.stepId === 'A2')).toHaveLength(1);
+  });
+});

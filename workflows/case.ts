@@ -1,0 +1,306 @@
+/**
+ * The case workflow: one long-lived workflow per inspection, penalty case, seizure track or tip.
+ * It interprets the procedure version it was started with (loaded once through an activity, so
+ * the definition is in the history), enforces step order, roles, forms and deadlines, fires the
+ * escalation ladder on timers, and projects every change into PostgreSQL before an action returns.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { createActivities } from '../activities/index.js';
+import {
+  applyAction,
+  availableActions,
+  checkAction,
+  completeFromChild,
+  fireEscalations,
+  isOverdue,
+  newCase,
+  nextDeadlineAt,
+  nextTimerAt,
+  recomputeAll,
+  recordEvent,
+  recordMigration,
+  remember,
+  setDeadline,
+  type TAction,
+  type TCaseStart,
+  type TCaseState,
+  type TTransition,
+} from '../domain/engine.js';
+import { planMigration } from '../domain/migration.js';
+import type { TProcedureDefinition } from '../domain/procedure.js';
+import { projectCase } from '../domain/projection.js';
+import {
+  addNoteUpdate,
+  assignStepUpdate,
+  calendarChangedSignal,
+  caseStateQuery,
+  childCaseClosedSignal,
+  claimStepUpdate,
+  completeStepUpdate,
+  escalateUpdate,
+  externalEventSignal,
+  grantExtensionUpdate,
+  migrateProcedureUpdate,
+  pauseClockUpdate,
+  releaseStepUpdate,
+  resumeClockUpdate,
+  type TActionEnvelope,
+  type TActionResult,
+  type TAssignInput,
+  type TCompleteStepInput,
+  type TEscalateInput,
+  type TExtensionInput,
+  type TMigrateInput,
+  type TNoteInput,
+  type TPauseInput,
+  type TStepInput,
+} from './case-messages.js';
+import { CaseKind, CaseStatus, CurrentStep, NextDeadline, Overdue, ProcedureId, ProcedureVersion, TeamId, UnitId } from './search-attributes.js';
+
+const { loadProcedure, latestProcedureVersion, computeDeadline, projectCaseState } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface TCaseWorkflowInput {
+  start: TCaseStart;
+  /**
+   * The pinned, published definition, passed in by whoever starts the case (and carried across
+   * continue-as-new): it is recorded in history and available before the first await, so the
+   * update handlers exist from the first instant of the case.
+   */
+  definition: TProcedureDefinition;
+  /** Set by continue-as-new: the state so far (idempotency keys and audit head included). */
+  state?: TCaseState;
+  runNumber?: number;
+}
+
+export interface TCaseResult {
+  caseId: string;
+  closeOutcome?: string | undefined;
+  closedAt?: string | undefined;
+}
+
+function reject(code: string, message: string, legalBasis?: string, details?: unknown): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, legalBasis, details }] });
+}
+
+export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResult> {
+  const nowIso = (): string => new Date().toISOString();
+  let def: TProcedureDefinition = input.definition;
+  const pinned = input.state?.procedure ?? input.start.procedure;
+  if (def.id !== pinned.id || def.version !== pinned.version) {
+    throw ApplicationFailure.nonRetryable(`The definition passed is ${def.id}@${def.version}, but the case is pinned to ${pinned.id}@${pinned.version}.`, 'INVALID_ACTION');
+  }
+  let state: TCaseState;
+  let pending: TTransition | undefined;
+  if (input.state) {
+    state = input.state;
+  } else {
+    // A sub-procedure's child case takes its kind from its own procedure.
+    const created = newCase(def, { ...input.start, kind: input.start.kind || def.kind }, nowIso());
+    state = created.state;
+    pending = created.transition;
+  }
+  const runNumber = input.runNumber ?? 1;
+  let wake = false;
+
+  // ------------------------------------------------------------------------------------------
+  // Carrying out what a transition asks for: deadlines, child cases, the read model.
+
+  function searchAttributes(): SearchAttributeUpdatePair[] {
+    const next = nextDeadlineAt(state);
+    return [
+      { key: CaseKind, value: state.kind },
+      { key: CaseStatus, value: state.status === 'CLOSED' ? 'CLOSED' : isOverdue(state) ? 'OVERDUE' : 'OPEN' },
+      { key: CurrentStep, value: state.open.map((o) => o.stepId).join(',') || 'NONE' },
+      { key: UnitId, value: state.unitId },
+      { key: TeamId, value: state.teamId },
+      { key: ProcedureId, value: state.procedure.id },
+      { key: ProcedureVersion, value: `${state.procedure.id}@${state.procedure.version}` },
+      { key: NextDeadline, value: next ? new Date(next) : null },
+      { key: Overdue, value: isOverdue(state) },
+    ];
+  }
+
+  async function project(): Promise<void> {
+    const audit = state.pendingAudit.splice(0);
+    upsertSearchAttributes(searchAttributes());
+    await projectCaseState({ projection: projectCase(def, state), audit });
+  }
+
+  async function carryOut(t: TTransition, reason: string): Promise<void> {
+    for (const req of t.deadlines) {
+      const computed = await computeDeadline(req.spec);
+      setDeadline(state, req, computed, nowIso(), reason);
+    }
+    for (const child of t.children) {
+      const version = child.version ?? (await latestProcedureVersion(child.procedureId));
+      const childDef = await loadProcedure({ id: child.procedureId, version });
+      const childId = `${state.caseId}/${child.stepId}`;
+      const o = state.open.find((x) => x.stepId === child.stepId);
+      if (o) o.childCaseId = childId;
+      await startChild(caseWorkflow, {
+        workflowId: childId,
+        // The child is a case of its own: it outlives this run (continue-as-new) and even this case.
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            definition: childDef,
+            start: {
+              caseId: childId,
+              kind: '',
+              procedure: { id: child.procedureId, version },
+              unitId: state.unitId,
+              teamId: state.teamId,
+              title: `${state.title} — ${child.stepId}`,
+              parent: { caseId: state.caseId, stepId: child.stepId },
+              startedBy: { userId: 'system', roles: ['SYSTEM'] },
+            },
+          },
+        ],
+      });
+    }
+    fireEscalations(def, state, Date.now());
+    await project();
+    if (t.closed && state.parent) {
+      await getExternalWorkflowHandle(state.parent.caseId).signal(childCaseClosedSignal, {
+        stepId: state.parent.stepId,
+        childCaseId: state.caseId,
+        outcome: state.closeOutcome ?? '',
+      });
+    }
+    wake = true;
+  }
+
+  function result(duplicate: boolean): TActionResult {
+    return { caseId: state.caseId, status: state.status, seq: state.seq, procedure: state.procedure, open: availableActions(def, state), duplicate };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Officer actions: the validator refuses (nothing written); the handler re-checks synchronously
+  // before its first await, so of two officers acting on the same step at once exactly one wins.
+
+  function check(env: TActionEnvelope, action: TAction): void {
+    if (state.processed.includes(env.requestId)) return;
+    if (!env.actor || typeof env.actor.userId !== 'string' || !Array.isArray(env.actor.roles)) reject('INVALID_ACTION', 'The request does not say who acts.');
+    if (typeof env.requestId !== 'string' || env.requestId.length < 8 || env.requestId.length > 200) reject('INVALID_ACTION', 'Each action needs an idempotency key of 8 to 200 characters.');
+    const r = checkAction(def, state, env.actor, action, { now: nowIso() });
+    if (r) reject(r.code, r.message, r.legalBasis, r.details);
+  }
+
+  async function act(env: TActionEnvelope, action: TAction): Promise<TActionResult> {
+    if (state.processed.includes(env.requestId)) return result(true);
+    check(env, action);
+    const t = applyAction(def, state, env.actor, action, env.requestId, nowIso());
+    await carryOut(t, action.type);
+    return result(false);
+  }
+
+  const updateOptions = <T extends TActionEnvelope>(toAction: (i: T) => TAction) => ({ validator: (i: T) => check(i, toAction(i)) });
+
+  const asComplete = (i: TCompleteStepInput): TAction => ({ type: 'COMPLETE_STEP', stepId: i.stepId, outcome: i.outcome, data: i.data ?? {}, evidence: i.evidence });
+  setHandler(completeStepUpdate, (i) => act(i, asComplete(i)), updateOptions(asComplete));
+
+  const asClaim = (i: TStepInput): TAction => ({ type: 'CLAIM', stepId: i.stepId });
+  setHandler(claimStepUpdate, (i) => act(i, asClaim(i)), updateOptions(asClaim));
+  const asRelease = (i: TStepInput): TAction => ({ type: 'UNCLAIM', stepId: i.stepId });
+  setHandler(releaseStepUpdate, (i) => act(i, asRelease(i)), updateOptions(asRelease));
+  const asAssign = (i: TAssignInput): TAction => ({ type: 'ASSIGN', stepId: i.stepId, assigneeId: i.assigneeId });
+  setHandler(assignStepUpdate, (i) => act(i, asAssign(i)), updateOptions(asAssign));
+  const asExtend = (i: TExtensionInput): TAction => ({ type: 'GRANT_EXTENSION', stepId: i.stepId, amount: i.amount, reason: i.reason });
+  setHandler(grantExtensionUpdate, (i) => act(i, asExtend(i)), updateOptions(asExtend));
+  const asPause = (i: TPauseInput): TAction => ({ type: 'PAUSE_CLOCK', stepId: i.stepId, reason: i.reason });
+  setHandler(pauseClockUpdate, (i) => act(i, asPause(i)), updateOptions(asPause));
+  const asResume = (i: TStepInput): TAction => ({ type: 'RESUME_CLOCK', stepId: i.stepId });
+  setHandler(resumeClockUpdate, (i) => act(i, asResume(i)), updateOptions(asResume));
+  const asEscalate = (i: TEscalateInput): TAction => ({ type: 'ESCALATE', stepId: i.stepId, reason: i.reason, toRole: i.toRole });
+  setHandler(escalateUpdate, (i) => act(i, asEscalate(i)), updateOptions(asEscalate));
+  const asNote = (i: TNoteInput): TAction => ({ type: 'ADD_NOTE', text: i.text });
+  setHandler(addNoteUpdate, (i) => act(i, asNote(i)), updateOptions(asNote));
+
+  setHandler(
+    migrateProcedureUpdate,
+    async (i) => {
+      if (state.processed.includes(i.requestId)) return result(true);
+      const target = await loadProcedure({ id: state.procedure.id, version: i.toVersion });
+      const plan = planMigration(def, target, state);
+      if (!plan.canApply) reject('MIGRATION_BLOCKED', plan.blockers.join(' '), undefined, plan);
+      remember(state, i.requestId);
+      recordMigration(state, i.actor, state.procedure.version, target.version, plan.changes, nowIso());
+      def = target;
+      await carryOut({ deadlines: recomputeAll(def, state), children: [], closed: false }, 'PROCEDURE_MIGRATED');
+      return result(false);
+    },
+    {
+      validator: (i: TMigrateInput) => {
+        if (state.processed.includes(i.requestId)) return;
+        if (state.status === 'CLOSED') reject('CASE_CLOSED', `Case ${state.caseId} is closed; it keeps the version it ended on.`);
+        if (!i.actor?.roles?.some((r) => r === 'ADMIN' || r === 'DIRECTOR')) reject('ROLE_NOT_ALLOWED', 'Only an admin or a director migrates running cases.');
+        if (!Number.isInteger(i.toVersion) || i.toVersion === state.procedure.version) reject('INVALID_ACTION', `Choose a version other than the current ${state.procedure.version}.`);
+      },
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // Facts from outside (signals), idempotent by key.
+
+  setHandler(externalEventSignal, async ({ eventId, key, at, data }) => {
+    if (state.status === 'CLOSED' || state.processed.includes(key)) return;
+    const t = recordEvent(def, state, { id: eventId, key, at: at ?? nowIso(), data }, nowIso());
+    await carryOut(t, `EVENT ${eventId}`);
+  });
+
+  setHandler(calendarChangedSignal, async ({ revision }) => {
+    const key = `calendar-r${revision}`;
+    if (state.status === 'CLOSED' || state.processed.includes(key)) return;
+    remember(state, key);
+    await carryOut({ deadlines: recomputeAll(def, state), children: [], closed: false }, `CALENDAR_CHANGED r${revision}`);
+  });
+
+  setHandler(childCaseClosedSignal, async ({ stepId, childCaseId, outcome }) => {
+    const key = `child-closed:${childCaseId}`;
+    if (state.processed.includes(key)) return;
+    const t = completeFromChild(def, state, stepId, childCaseId, outcome, key, nowIso());
+    if (t) await carryOut(t, `SUB_PROCEDURE ${childCaseId}`);
+  });
+
+  setHandler(caseStateQuery, () => {
+    const { pendingAudit: _p, processed, ...rest } = state;
+    return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber };
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // Main loop: sleep until an action or the next rung of an escalation ladder.
+
+  if (pending) await carryOut(pending, 'CASE_STARTED');
+  else await project();
+
+  while (state.status === 'OPEN') {
+    const timer = nextTimerAt(def, state);
+    wake = false;
+    if (timer === undefined) await condition(() => wake || state.status !== 'OPEN');
+    else await condition(() => wake || state.status !== 'OPEN', Math.max(1, timer - Date.now()));
+    if (state.status !== 'OPEN') break;
+    if (fireEscalations(def, state, Date.now())) await project();
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (state.pendingAudit.length) await project();
+      await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
+    }
+  }
+  await condition(allHandlersFinished);
+  return { caseId: state.caseId, closeOutcome: state.closeOutcome, closedAt: state.closedAt };
+}
