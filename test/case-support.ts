@@ -3,9 +3,13 @@
  * whose deadlines run on a compressed clock ("1 working day = 1 s"), and small helpers.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { startCase } from '../api/services/cases.js';
 import { testInspection, testSeizure } from '../domain/fixtures/test-procedures.js';
@@ -81,11 +85,21 @@ export async function view(client: Client, caseId: string): Promise<TCaseView> {
   return client.workflow.getHandle(caseId).query(caseStateQuery);
 }
 
-/** The read model must say what the workflow says. */
-export async function expectReadModelInSync(client: Client, db: Db, caseId: string): Promise<TCaseView> {
-  const v = await view(client, caseId);
-  expect(await checkReadModel(db, v.state)).toEqual([]);
-  return v;
+/**
+ * The read model must say what the workflow says. After an Update it does at once; after a timer
+ * or a signal the projection follows within moments, so this waits up to `waitMs` for it.
+ */
+export async function expectReadModelInSync(client: Client, db: Db, caseId: string, waitMs = 5_000): Promise<TCaseView> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const v = await view(client, caseId);
+    const diffs = await checkReadModel(db, v.state);
+    if (diffs.length === 0 || Date.now() > deadline) {
+      expect(diffs).toEqual([]);
+      return v;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -100,3 +114,21 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 2
 
 export const A1_FORM = { decisionNo: '12/QĐ-KT', decisionDate: '2026-11-20' };
 export const PHOTO = { sha256: 'a'.repeat(64), name: 'shelf.jpg', size: 1234, mime: 'image/jpeg' };
+
+/**
+ * Saves a case's history as a replay fixture (test/histories) when INS_RECORD_HISTORIES=1.
+ * The replay test then checks that today's workflow code still replays every committed history.
+ */
+export async function recordHistory(client: Client, caseId: string, name: string, runId?: string): Promise<void> {
+  if (process.env.INS_RECORD_HISTORIES !== '1') return;
+  await client.workflow.getHandle(caseId, runId).describe();
+  // proto3 JSON, exported by the Temporal CLI itself.
+  const { stdout } = await promisify(execFile)(
+    inject('temporalCliPath'),
+    ['workflow', 'show', '--address', inject('temporalAddress'), '--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const dir = path.resolve(import.meta.dirname, 'histories');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(JSON.parse(stdout), null, 1));
+}

@@ -22,6 +22,7 @@ import {
   key,
   PHOTO,
   publishTestProcedures,
+  recordHistory,
   rejection,
   startTestCase,
   TEAM_LEAD,
@@ -154,6 +155,8 @@ describe('a full path with a parallel seizure track as a child case and a join',
     expect(actions[0]).toBe('CASE_STARTED');
     expect(actions.at(-1)).toBe('CASE_CLOSED');
     await expectReadModelInSync(temporal.client, database.db, childId);
+    await recordHistory(temporal.client, caseId, 'full-path-with-seizure-child');
+    await recordHistory(temporal.client, childId, 'seizure-child');
   });
 
   it('closes the whole case on a criminal referral', async () => {
@@ -187,9 +190,9 @@ describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
     expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
 
     // The supervisors' queue shows it.
+    await expectReadModelInSync(temporal.client, database.db, caseId);
     const queue = await listEscalations(database.db, { teamId: 'team-1', toRole: 'TEAM_LEAD', openOnly: true, caseId });
     expect(queue).toHaveLength(1);
-    await expectReadModelInSync(temporal.client, database.db, caseId);
 
     // An extension moves the deadline: no longer overdue.
     const refused = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', amount: 3, reason: 'cần thêm thời gian' }] }));
@@ -205,6 +208,7 @@ describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
     expect(extended.overdue).toBe(false);
     const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
     expect(again.message).toMatch(/at most 1 time/);
+    await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension');
   });
 
   it('stops the clock while paused and moves the deadline by the time it stood still', async () => {
@@ -225,6 +229,7 @@ describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
     const p = after.pauses[0]!;
     expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(Date.parse(p.to!) - Date.parse(p.from));
     expect(resumed.overdue).toBe(false);
+    await recordHistory(temporal.client, caseId, 'clock-pause-resume');
   });
 
   it('refuses completion after a hard deadline', async () => {
@@ -253,6 +258,7 @@ describe('idempotency and concurrency', () => {
     expect(newUpdateId.seq).toBe(first.seq);
     const completions = (await view(temporal.client, caseId)).state.completed.filter((c) => c.stepId === 'A1');
     expect(completions).toHaveLength(1);
+    await recordHistory(temporal.client, caseId, 'duplicate-requests');
   });
 
   it('lets exactly one of two officers complete the same step at once; the other gets a clear conflict', async () => {
@@ -269,5 +275,6 @@ describe('idempotency and concurrency', () => {
     const v = await expectReadModelInSync(temporal.client, database.db, caseId);
     expect(v.state.completed.filter((c) => c.stepId === 'A2')).toHaveLength(1);
     expect((await auditEvents(database.db, caseId)).filter((e) => e.action === 'STEP_COMPLETED' && e.stepId === 'A2')).toHaveLength(1);
+    await recordHistory(temporal.client, caseId, 'two-officers-same-step');
   });
 });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { verifyChain } from './audit.js';
+import { WorkingCalendar } from './calendar.js';
+import { computeDeadline } from './deadline.js';
+import { applyAction, checkAction, fireEscalations, newCase, nextTimerAt, setDeadline, type TActor, type TCaseState } from './engine.js';
+import { testInspection } from './fixtures/test-procedures.js';
+import { HOLIDAYS_SEED } from './holidays-seed.js';
+import { parseDefinition } from './procedure-validate.js';
+
+const def = parseDefinition(testInspection());
+const lead: TActor = { userId: 'lead', roles: ['TEAM_LEAD'] };
+const inspector: TActor = { userId: 'insp', roles: ['INSPECTOR'] };
+const T0 = '2026-02-12T02:00:00.000Z';
+const start = { caseId: 'c1', kind: 'TEST', procedure: { id: def.id, version: 1 }, unitId: 'u', teamId: 't', title: 'x', startedBy: lead };
+
+function decided(): TCaseState {
+  const { state } = newCase(def, start, T0);
+  const t = applyAction(def, state, lead, { type: 'COMPLETE_STEP', stepId: 'A1', outcome: 'DECIDED', data: { decisionNo: '1', decisionDate: '2026-02-12' } }, 'r1', T0);
+  expect(t.deadlines).toHaveLength(1);
+  setDeadline(state, t.deadlines[0]!, { dueAt: '2026-03-02T17:00:00.000Z', due: '2026-03-02', calendarVersion: 'c', explanation: {} }, T0, 'test');
+  return state;
+}
+
+describe('the interpreter', () => {
+  it('opens the start steps and chains every change into the audit log', () => {
+    const state = decided();
+    expect(state.open.map((o) => o.stepId)).toEqual(['A2']);
+    expect(state.pendingAudit.map((e) => e.action)).toEqual(['CASE_STARTED', 'STEP_OPENED', 'STEP_COMPLETED', 'STEP_OPENED', 'DEADLINE_SET']);
+    expect(verifyChain(state.pendingAudit)).toBeUndefined();
+    const tampered = state.pendingAudit.map((e) => ({ ...e }));
+    tampered[2]!.detail = { ...tampered[2]!.detail, outcome: 'SOMETHING_ELSE' };
+    expect(verifyChain(tampered)).toEqual({ seq: 3, reason: 'its content does not match its hash' });
+  });
+
+  it('answers each refusal with its code', () => {
+    const state = decided();
+    const now = { now: T0 };
+    expect(checkAction(def, state, lead, { type: 'COMPLETE_STEP', stepId: 'A1', outcome: 'DECIDED', data: {} }, now)?.code).toBe('STEP_ALREADY_COMPLETED');
+    expect(checkAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'B2', outcome: 'DECIDED', data: {} }, now)?.code).toBe('STEP_OUT_OF_ORDER');
+    expect(checkAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'ZZ', outcome: 'X', data: {} }, now)?.code).toBe('STEP_OUT_OF_ORDER');
+    expect(checkAction(def, state, lead, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' } }, now)?.code).toBe('ROLE_NOT_ALLOWED');
+    expect(checkAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' } }, now)?.code).toBe('EVIDENCE_REQUIRED');
+    expect(checkAction(def, state, inspector, { type: 'GRANT_EXTENSION', stepId: 'A2', amount: 1, reason: 'x' }, now)?.code).toBe('ROLE_NOT_ALLOWED');
+    expect(checkAction(def, state, lead, { type: 'RESUME_CLOCK', stepId: 'A2' }, now)?.code).toBe('CLOCK_STATE');
+    expect(checkAction(def, state, lead, { type: 'ADD_NOTE', text: ' ' }, now)?.code).toBe('INVALID_ACTION');
+  });
+
+  it('opens a join only when every branch has completed', () => {
+    const state = decided();
+    const photo = { sha256: 'c'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' };
+    const t = applyAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' }, evidence: [photo] }, 'r2', T0);
+    expect(state.open.map((o) => o.stepId)).toEqual(['B1', 'S1']);
+    expect(t.children).toEqual([{ stepId: 'S1', procedureId: 'test-seizure', version: undefined }]);
+    applyAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-02-11', items: [{ name: 'a', quantity: 1 }] } }, 'r3', T0);
+    expect(state.open.map((o) => o.stepId)).toEqual(['S1']);
+  });
+
+  it('schedules the ladder: half time, the breach, a day after it', () => {
+    const state = decided();
+    const d = state.open[0]!.deadline!;
+    const anchor = Date.parse(d.anchorAt);
+    const due = Date.parse(d.dueAt);
+    expect(nextTimerAt(def, state)).toBe(anchor + 0.5 * (due - anchor));
+    expect(fireEscalations(def, state, due - 1)).toBe(true);
+    expect(state.escalations.map((e) => e.kind)).toEqual(['WARN']);
+    expect(nextTimerAt(def, state)).toBe(due);
+    fireEscalations(def, state, due);
+    expect(state.open[0]!.deadline!.breached).toBe(true);
+    expect(state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']);
+    expect(nextTimerAt(def, state)).toBe(due + 24 * 3_600_000);
+  });
+});
+
+describe('deadlines with extensions and pauses on the real calendar', () => {
+  const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
+  it('adds an extension in working days after the original due date', () => {
+    const r = computeDeadline(cal, { anchorAt: '2026-02-12T03:00:00.000Z', amount: 7, unit: 'working_days', legalBasis: 'Art. 66', extensions: [{ amount: 3, unit: 'working_days' }], pauses: [] });
+    expect(r.explanation.extensions[0]).toMatchObject({ dueBefore: '2026-03-02', dueAfter: '2026-03-05' });
+    expect(r.due).toBe('2026-03-05');
+    expect(r.dueAt).toBe('2026-03-05T17:00:00.000Z');
+    expect(r.explanation.summaryVi).toContain('Gia hạn: +3 ngày làm việc → 05/03/2026');
+  });
+  it('excludes the working days a pause lasted', () => {
+    // Paused Mon 23/02 to Wed 25/02 (Vietnam time): two working days excluded.
+    const r = computeDeadline(cal, { anchorAt: '2026-02-12T03:00:00.000Z', amount: 7, unit: 'working_days', legalBasis: 'x', extensions: [], pauses: [{ from: '2026-02-23T02:00:00.000Z', to: '2026-02-25T02:00:00.000Z' }] });
+    expect(r.explanation.pauses[0]).toMatchObject({ daysAdded: 2, dueAfter: '2026-03-04' });
+  });
+  it('counts hours as hours', () => {
+    const r = computeDeadline(cal, { anchorAt: '2026-02-14T10:00:00.000Z', amount: 24, unit: 'hours', legalBasis: 'x', extensions: [], pauses: [] });
+    expect(r.dueAt).toBe('2026-02-15T10:00:00.000Z');
+  });
+});
