@@ -65,7 +65,7 @@ export interface TCompletedStep {
 export interface TEscalation {
   id: string;
   stepId: string;
-  kind: 'WARN' | 'ESCALATE' | 'MANUAL';
+  kind: 'WARN' | 'ESCALATE' | 'MANUAL' | 'EXTENSION_REQUEST';
   toRole: string;
   at: string;
   reason: string;
@@ -114,6 +114,7 @@ export type TAction =
   | { type: 'CLAIM'; stepId: string }
   | { type: 'UNCLAIM'; stepId: string }
   | { type: 'ASSIGN'; stepId: string; assigneeId: string }
+  | { type: 'REQUEST_EXTENSION'; stepId: string; amount: number; reason: string }
   | { type: 'GRANT_EXTENSION'; stepId: string; amount: number; reason: string }
   | { type: 'PAUSE_CLOCK'; stepId: string; reason: string }
   | { type: 'RESUME_CLOCK'; stepId: string }
@@ -436,6 +437,17 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (!actor.roles.some((r) => SUPERVISORS.includes(r))) return { code: 'ROLE_NOT_ALLOWED', message: 'Only a team lead or director assigns steps to officers.' };
       if (typeof action.assigneeId !== 'string' || !action.assigneeId) return { code: 'INVALID_ACTION', message: 'Name the officer to assign.' };
       return undefined;
+    case 'REQUEST_EXTENSION': {
+      const ext = step.extension;
+      if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
+      if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
+      if (!actingRole(actor, step.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${step.roles.join(' or ')}, who work on step ${step.id}, can ask for its extension.` };
+      if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
+      if (state.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt)) return { code: 'CLOCK_STATE', message: `An extension of step ${step.id} has already been requested and awaits a decision.` };
+      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > ext.maxAmount) return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${ext.maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
+      if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'An extension request needs a written reason.', legalBasis: ext.legalBasis };
+      return undefined;
+    }
     case 'GRANT_EXTENSION': {
       const ext = step.extension;
       if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
@@ -520,9 +532,18 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
       emit(state, now, actor, actor.roles.find((r) => SUPERVISORS.includes(r)) ?? '', 'STEP_ASSIGNED', { stepId: step.id, from: o.assigneeId, to: action.assigneeId }, step.id);
       o.assigneeId = action.assigneeId;
       return t;
+    case 'REQUEST_EXTENSION': {
+      const ext = step.extension!;
+      const e: TEscalation = { id: `${step.id}#extension-request-${state.seq + 1}`, stepId: step.id, kind: 'EXTENSION_REQUEST', toRole: ext.grantRoles[0]!, at: now, reason: `+${action.amount} ${ext.unit}: ${action.reason}` };
+      state.escalations.push(e);
+      emit(state, now, actor, actingRole(actor, step.roles) ?? '', 'EXTENSION_REQUESTED', { stepId: step.id, amount: action.amount, unit: ext.unit, reason: action.reason, escalationId: e.id }, step.id, ext.legalBasis);
+      return t;
+    }
     case 'GRANT_EXTENSION': {
       const ext = step.extension!;
       const d = o.deadline!;
+      // Granting answers any pending request.
+      for (const e of state.escalations) if (e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt) e.resolvedAt = now;
       d.extensions.push({ amount: action.amount, unit: ext.unit, reason: action.reason, by: actor.userId, at: now });
       emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: action.amount, unit: ext.unit, reason: action.reason }, step.id, ext.legalBasis);
       t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step), d.anchorAt), hard: d.hard });

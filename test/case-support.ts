@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { expect, inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { startCase } from '../api/services/cases.js';
-import { testInspection, testSeizure } from '../domain/fixtures/test-procedures.js';
+import { testInspection, testPayment, testSeizure } from '../domain/fixtures/test-procedures.js';
 import type { TComputedDeadline, TDeadlineSpec } from '../domain/deadline.js';
 import type { TActor } from '../domain/engine.js';
 import type { Db } from '../db/database.js';
@@ -25,6 +25,7 @@ export const DIRECTOR: TActor = { userId: 'director-1', roles: ['DIRECTOR'] };
 export const INSPECTOR_A: TActor = { userId: 'inspector-a', roles: ['INSPECTOR'] };
 export const INSPECTOR_B: TActor = { userId: 'inspector-b', roles: ['INSPECTOR'] };
 export const ADMIN: TActor = { userId: 'admin-1', roles: ['ADMIN'] };
+export const LEGAL: TActor = { userId: 'legal-1', roles: ['LEGAL_OFFICER'] };
 
 /** Milliseconds one unit of a test deadline lasts on the compressed clock. */
 export const UNIT_MS = 1_000;
@@ -48,7 +49,7 @@ export function compressedDeadlines(): Partial<Activities> {
 }
 
 export async function publishTestProcedures(db: Db): Promise<void> {
-  for (const def of [testInspection(1), testSeizure(1)]) {
+  for (const def of [testInspection(1), testSeizure(1), testPayment(1)]) {
     await saveDraft(db, def, 'test');
     await publish(db, def.id, def.version, 'test');
   }
@@ -58,8 +59,8 @@ export function newCaseId(): string {
   return `test/case/${randomUUID().slice(0, 8)}`;
 }
 
-export async function startTestCase(client: Client, db: Db, taskQueue: string, caseId = newCaseId()): Promise<string> {
-  await startCase(client, db, taskQueue, { caseId, procedureId: 'test-inspection', version: 1, unitId: 'unit-nb', teamId: 'team-1', title: 'Cửa hàng thử nghiệm', startedBy: TEAM_LEAD });
+export async function startTestCase(client: Client, db: Db, taskQueue: string, caseId = newCaseId(), procedureId = 'test-inspection'): Promise<string> {
+  await startCase(client, db, taskQueue, { caseId, procedureId, version: 1, unitId: 'unit-nb', teamId: 'team-1', title: 'Cửa hàng thử nghiệm', startedBy: TEAM_LEAD });
   return caseId;
 }
 

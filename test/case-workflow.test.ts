@@ -9,8 +9,12 @@ import {
   addNoteUpdate,
   claimStepUpdate,
   completeStepUpdate,
+  assignStepUpdate,
+  escalateUpdate,
+  externalEventSignal,
   grantExtensionUpdate,
   pauseClockUpdate,
+  requestExtensionUpdate,
   resumeClockUpdate,
 } from '../workflows/case-messages.js';
 import {
@@ -20,6 +24,8 @@ import {
   INSPECTOR_A,
   INSPECTOR_B,
   key,
+  LEGAL,
+  newCaseId,
   PHOTO,
   publishTestProcedures,
   recordHistory,
@@ -66,6 +72,7 @@ describe('step order, roles and forms', () => {
     const history = await handle(caseId).fetchHistory();
     expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateCompletedEventAttributes)).toEqual([]);
     expect((await view(temporal.client, caseId)).state.seq).toBe(2);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
   });
 
   it('refuses the wrong role', async () => {
@@ -73,6 +80,7 @@ describe('step order, roles and forms', () => {
     const r = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] }));
     expect(r).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test basis A1' });
     expect(r.message).toMatch(/completed by TEAM_LEAD or DIRECTOR, not by INSPECTOR/);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
   });
 
   it('validates the form against the step definition, field by field', async () => {
@@ -105,6 +113,7 @@ describe('step order, roles and forms', () => {
     );
     expect(r).toMatchObject({ code: 'GUARD_FAILED', legalBasis: 'Test limitation basis (1 year)' });
     expect(r.message).toMatch(/LIMITATION_EXPIRED: hết hạn 2026-01-15/);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
   });
 });
 
@@ -242,6 +251,62 @@ describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(b2.deadline!.dueAt) - Date.now()) + 500));
     const r = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B2', outcome: 'DECIDED', data: { fineAmount: 1 } }] }));
     expect(r).toMatchObject({ code: 'DEADLINE_PASSED', legalBasis: 'Test decision deadline: 7 working days from the record' });
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+});
+
+describe('supervision and external facts', () => {
+  it('lets a team lead reassign, an officer ask for more time, and anyone escalate by hand', async () => {
+    const caseId = await start();
+    await decide(caseId);
+    const h = handle(caseId);
+    expect((await rejection(h.executeUpdate(assignStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', assigneeId: 'inspector-a' }] }))).code).toBe('ROLE_NOT_ALLOWED');
+    await h.executeUpdate(assignStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', assigneeId: 'inspector-b' }] });
+    const mine = await listTasks(database.db, { assigneeId: 'inspector-b', caseId });
+    expect(mine.map((t) => t.step_id)).toEqual(['A2']);
+
+    await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', amount: 2, reason: 'Chờ giám định mẫu' }] });
+    const twice = await rejection(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', amount: 2, reason: 'again' }] }));
+    expect(twice.code).toBe('CLOCK_STATE');
+    const requests = await listEscalations(database.db, { caseId, toRole: 'TEAM_LEAD', openOnly: true });
+    expect(requests.map((e) => e.kind)).toEqual(['EXTENSION_REQUEST']);
+    await h.executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 2, reason: 'Đồng ý' }] });
+    expect(await listEscalations(database.db, { caseId, openOnly: true })).toEqual([]);
+
+    await h.executeUpdate(escalateUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', reason: 'Chủ cơ sở không hợp tác', toRole: 'DIRECTOR' }] });
+    expect((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR', openOnly: true })).map((e) => e.kind)).toEqual(['MANUAL']);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('chooses the deadline variant from an earlier outcome', async () => {
+    const lengths: Record<string, number> = {};
+    for (const outcome of ['EXPLAIN', 'NO_EXPLAIN']) {
+      const caseId = await startTestCase(temporal.client, database.db, temporal.taskQueue, newCaseId(), 'test-payment');
+      await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: LEGAL, requestId: key(), stepId: 'P0', outcome, data: {} }] });
+      const d = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+      lengths[outcome] = Date.parse(d.dueAt) - Date.parse(d.anchorAt);
+      expect(d.legalBasis).toBe(outcome === 'EXPLAIN' ? 'Test: 1 month with an explanation' : 'Test: 7 working days');
+    }
+    expect(lengths).toEqual({ EXPLAIN: 1 * UNIT_MS, NO_EXPLAIN: 7 * UNIT_MS });
+  });
+
+  it('starts a deadline from an external event, recorded once however often it is reported', async () => {
+    const caseId = await startTestCase(temporal.client, database.db, temporal.taskQueue, newCaseId(), 'test-payment');
+    const h = handle(caseId);
+    await h.executeUpdate(completeStepUpdate, { args: [{ actor: LEGAL, requestId: key(), stepId: 'P0', outcome: 'NO_EXPLAIN', data: {} }] });
+    await h.executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'P1', outcome: 'DECIDED', data: {} }] });
+    const waiting = await view(temporal.client, caseId);
+    expect(waiting.state.open[0]).toMatchObject({ stepId: 'P2', awaitingEvent: 'PAYMENT_RECEIVED' });
+    expect(waiting.state.open[0]!.deadline).toBeUndefined();
+
+    const paidAt = new Date().toISOString();
+    await h.signal(externalEventSignal, { eventId: 'PAYMENT_RECEIVED', key: 'treasury-receipt-0001', at: paidAt, data: { amount: 400000 } });
+    await h.signal(externalEventSignal, { eventId: 'PAYMENT_RECEIVED', key: 'treasury-receipt-0001', at: paidAt, data: { amount: 400000 } });
+    const d = await waitFor(async () => (await view(temporal.client, caseId)).state.open[0]!.deadline);
+    expect(d.anchorAt).toBe(paidAt);
+    expect(Date.parse(d.dueAt) - Date.parse(paidAt)).toBe(2 * UNIT_MS);
+    const v = await expectReadModelInSync(temporal.client, database.db, caseId);
+    expect(v.state.events).toHaveLength(1);
   });
 });
 
@@ -258,6 +323,7 @@ describe('idempotency and concurrency', () => {
     expect(newUpdateId.seq).toBe(first.seq);
     const completions = (await view(temporal.client, caseId)).state.completed.filter((c) => c.stepId === 'A1');
     expect(completions).toHaveLength(1);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
     await recordHistory(temporal.client, caseId, 'duplicate-requests');
   });
 

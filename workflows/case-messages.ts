@@ -52,6 +52,8 @@ export const claimStepUpdate = defineUpdate<TActionResult, [TStepInput]>('claimS
 export const releaseStepUpdate = defineUpdate<TActionResult, [TStepInput]>('releaseStep');
 /** A team lead or director assigns (or reassigns) a step to an officer. */
 export const assignStepUpdate = defineUpdate<TActionResult, [TAssignInput]>('assignStep');
+/** The officer on a step asks the granting role for more time (an escalation task for that role). */
+export const requestExtensionUpdate = defineUpdate<TActionResult, [TExtensionInput]>('requestExtension');
 /** Extend a step's deadline, within the limits of its legal basis. */
 export const grantExtensionUpdate = defineUpdate<TActionResult, [TExtensionInput]>('grantExtension');
 /** Stop a step's clock for a lawful reason (time excluded from the period). */

@@ -55,6 +55,7 @@ import {
   migrateProcedureUpdate,
   pauseClockUpdate,
   releaseStepUpdate,
+  requestExtensionUpdate,
   resumeClockUpdate,
   type TActionEnvelope,
   type TActionResult,
@@ -220,6 +221,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   setHandler(releaseStepUpdate, (i) => act(i, asRelease(i)), updateOptions(asRelease));
   const asAssign = (i: TAssignInput): TAction => ({ type: 'ASSIGN', stepId: i.stepId, assigneeId: i.assigneeId });
   setHandler(assignStepUpdate, (i) => act(i, asAssign(i)), updateOptions(asAssign));
+  const asRequestExtension = (i: TExtensionInput): TAction => ({ type: 'REQUEST_EXTENSION', stepId: i.stepId, amount: i.amount, reason: i.reason });
+  setHandler(requestExtensionUpdate, (i) => act(i, asRequestExtension(i)), updateOptions(asRequestExtension));
   const asExtend = (i: TExtensionInput): TAction => ({ type: 'GRANT_EXTENSION', stepId: i.stepId, amount: i.amount, reason: i.reason });
   setHandler(grantExtensionUpdate, (i) => act(i, asExtend(i)), updateOptions(asExtend));
   const asPause = (i: TPauseInput): TAction => ({ type: 'PAUSE_CLOCK', stepId: i.stepId, reason: i.reason });
