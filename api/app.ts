@@ -15,6 +15,7 @@ import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { healthRoutes } from './routes/health.js';
+import { legalRoutes } from './routes/legal.js';
 import { renderApiReference } from './reference-page.js';
 
 export interface AppDeps {
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', calendarRoutes({ db: deps.db }));
+  app.route('/', legalRoutes({ db: deps.db }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

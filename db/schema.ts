@@ -3,6 +3,7 @@
  */
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
+import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
@@ -14,4 +15,6 @@ export interface Database {
   case_task: CaseTaskTable;
   case_escalation: CaseEscalationTable;
   audit_event: AuditEventTable;
+  legal_parameter: LegalParameterTable;
+  violation: ViolationTable;
 }

@@ -1,0 +1,80 @@
+/**
+ * Legal parameters and the violation catalogue in PostgreSQL (seeded once, then kept by admins).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { LEGAL_PARAMS_SEED, type TLegalParam } from '../../domain/legal-params.js';
+import { VIOLATION_CATALOGUE_SEED, ZViolation, type TViolation } from '../../domain/violation-catalogue.js';
+import type { Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function listLegalParams(db: Q, filter: { toConfirm?: boolean } = {}): Promise<TLegalParam[]> {
+  let q = db
+    .selectFrom('legal_parameter')
+    .select([
+      'key',
+      sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from'),
+      sql<string | null>`to_char(effective_to, 'YYYY-MM-DD')`.as('effective_to'),
+      'value',
+      'unit',
+      'description_vi',
+      'legal_basis',
+      'confidence',
+      'to_confirm',
+    ])
+    .orderBy('key')
+    .orderBy('effective_from');
+  if (filter.toConfirm !== undefined) q = q.where('to_confirm', '=', filter.toConfirm);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    key: r.key,
+    value: r.value,
+    unit: r.unit,
+    effectiveFrom: r.effective_from,
+    ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
+    descriptionVi: r.description_vi,
+    legalBasis: r.legal_basis,
+    confidence: r.confidence,
+    toConfirm: r.to_confirm,
+  }));
+}
+
+export async function listViolations(db: Q): Promise<TViolation[]> {
+  const rows = await db.selectFrom('violation').select('definition').orderBy('code').execute();
+  return rows.map((r) => ZViolation.parse(r.definition));
+}
+
+export async function getViolation(db: Q, code: string): Promise<TViolation | undefined> {
+  const row = await db.selectFrom('violation').select('definition').where('code', '=', code).executeTakeFirst();
+  return row ? ZViolation.parse(row.definition) : undefined;
+}
+
+/** Seeds parameters and catalogue rows that are not there yet (never overwrites an admin's edit). */
+export async function seedLegalData(db: Kysely<Database>): Promise<{ params: number; violations: number }> {
+  const params = await db
+    .insertInto('legal_parameter')
+    .values(
+      LEGAL_PARAMS_SEED.map((p) => ({
+        key: p.key,
+        effective_from: p.effectiveFrom,
+        effective_to: p.effectiveTo ?? null,
+        value: p.value,
+        unit: p.unit,
+        description_vi: p.descriptionVi,
+        legal_basis: p.legalBasis,
+        confidence: p.confidence,
+        to_confirm: p.toConfirm,
+        updated_by: 'seed',
+      })),
+    )
+    .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
+    .returning('key')
+    .execute();
+  const violations = await db
+    .insertInto('violation')
+    .values(VIOLATION_CATALOGUE_SEED.map((v) => ({ code: v.code, definition: JSON.stringify(v), to_confirm: v.toConfirm, updated_by: 'seed' })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .execute();
+  return { params: params.length, violations: violations.length };
+}

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FineInputError, quoteFine, quoteFines } from './fines.js';
+import { LEGAL_PARAMS_SEED, paramOn } from './legal-params.js';
+import { VIOLATION_CATALOGUE_SEED, ZViolation } from './violation-catalogue.js';
+
+const P = LEGAL_PARAMS_SEED;
+const unknownOrigin = { min: 300_000, max: 500_000, baseSubject: 'individual' as const };
+
+describe('worked example A (vn-law.md §2.2): goods of unknown origin worth 800,000 VND', () => {
+  it('an individual: midpoint 400,000, no right to explain, 7 working days, no-record allowed from 01/07/2025', () => {
+    const q = quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2025-07-01' }, P);
+    expect(q).toMatchObject({ min: 300_000, max: 500_000, proposed: 400_000, rightToExplain: false, noRecordEligible: true });
+    expect(q.decisionDeadline).toMatchObject({ amount: 7, unit: 'working_days' });
+  });
+
+  it('an organisation: bracket doubled to 600,000–1,000,000, midpoint 800,000; no-record only under the 2025 limits', () => {
+    const after = quoteFine({ bracket: unknownOrigin, offender: 'organization', date: '2025-07-01' }, P);
+    expect(after).toMatchObject({ min: 600_000, max: 1_000_000, proposed: 800_000, noRecordEligible: true });
+    const before = quoteFine({ bracket: unknownOrigin, offender: 'organization', date: '2025-06-30' }, P);
+    expect(before.noRecordEligible).toBe(false);
+    expect(before.legalBasis.join(' ')).toMatch(/gấp 2 lần/);
+  });
+
+  it('mitigating circumstances lower it toward the minimum, aggravating ones raise it toward the maximum', () => {
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', mitigating: 1 }, P).proposed).toBe(350_000);
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', mitigating: 5 }, P).proposed).toBe(300_000);
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', aggravating: 2 }, P).proposed).toBe(500_000);
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', aggravating: 1, mitigating: 1 }, P).proposed).toBe(400_000);
+  });
+
+  it('never allows the no-record path when detected with technical equipment', () => {
+    const q = quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', detectedByEquipment: true }, P);
+    expect(q.noRecordEligible).toBe(false);
+    expect(q.legalBasis.join(' ')).toMatch(/Điều 56\(2\)/);
+  });
+});
+
+describe('the right to explain and the decision deadline', () => {
+  it('turn on at a bracket maximum of 15,000,000 (individual) or 30,000,000 (organisation)', () => {
+    const b = { min: 10_000_000, max: 15_000_000, baseSubject: 'individual' as const };
+    const ind = quoteFine({ bracket: b, offender: 'individual', date: '2026-03-01' }, P);
+    expect(ind.rightToExplain).toBe(true);
+    expect(ind.decisionDeadline).toMatchObject({ amount: 1, unit: 'months' });
+    const below = quoteFine({ bracket: { ...b, max: 14_999_000 }, offender: 'individual', date: '2026-03-01' }, P);
+    expect(below.rightToExplain).toBe(false);
+    // An organisation pays 20–30M for the same act: right to explain at 30M.
+    expect(quoteFine({ bracket: b, offender: 'organization', date: '2026-03-01' }, P).rightToExplain).toBe(true);
+    expect(quoteFine({ bracket: { min: 1_000_000, max: 14_000_000, baseSubject: 'individual' }, offender: 'organization', date: '2026-03-01' }, P).rightToExplain).toBe(false);
+  });
+
+  it('gives 10 working days after a transfer, 1 month when facts need verifying', () => {
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-03-01', transferred: true }, P).decisionDeadline.amount).toBe(10);
+    expect(quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-03-01', needsVerification: true }, P).decisionDeadline.unit).toBe('months');
+  });
+
+  it('sums several acts and judges no-record eligibility on the total', () => {
+    const r = quoteFines(
+      [
+        { bracket: unknownOrigin, offender: 'individual', date: '2026-03-01' },
+        { bracket: { min: 500_000, max: 1_000_000, baseSubject: 'individual' }, offender: 'individual', date: '2026-03-01' },
+      ],
+      P,
+    );
+    expect(r.total).toBe(400_000 + 750_000);
+    expect(r.noRecordEligible).toBe(false);
+  });
+
+  it('refuses bad input', () => {
+    expect(() => quoteFine({ bracket: { min: 5, max: 1, baseSubject: 'individual' }, offender: 'individual', date: '2026-01-01' }, P)).toThrow(FineInputError);
+    expect(() => quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2026-01-01', mitigating: -1 }, P)).toThrow(/mitigating/);
+    expect(() => quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2010-01-01' }, P)).toThrow(/No legal parameter/);
+  });
+
+  it('keeps every proposal inside the offender’s bracket (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.constantFrom('individual' as const, 'organization' as const),
+        fc.constantFrom('individual' as const, 'organization' as const),
+        fc.nat(20),
+        fc.nat(20),
+        (a, b, base, offender, mitigating, aggravating) => {
+          const bracket = { min: Math.min(a, b), max: Math.max(a, b), baseSubject: base };
+          const q = quoteFine({ bracket, offender, date: '2026-01-01', mitigating, aggravating }, P);
+          expect(q.proposed).toBeGreaterThanOrEqual(q.min);
+          expect(q.proposed).toBeLessThanOrEqual(q.max);
+          if (mitigating === aggravating) expect(q.proposed).toBe(Math.round((q.min + q.max) / 2));
+        },
+      ),
+    );
+  });
+});
+
+describe('the seeded configuration', () => {
+  it('marks every unverified parameter "to confirm" and picks the rule in force on a date', () => {
+    for (const p of P) expect(p.toConfirm).toBe(p.confidence !== 'V');
+    expect(paramOn(P, 'deliveryWorkingDays', '2025-06-30').value).toBe(2);
+    expect(paramOn(P, 'deliveryWorkingDays', '2025-07-01')).toMatchObject({ value: 3, toConfirm: true });
+  });
+  it('has catalogue rows that satisfy the schema', () => {
+    for (const v of VIOLATION_CATALOGUE_SEED) expect(ZViolation.safeParse(v).success).toBe(true);
+  });
+});

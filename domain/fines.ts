@@ -1,0 +1,128 @@
+/**
+ * The fine calculator (pure), ../shared/domain/vn-law.md §2.1:
+ *  - brackets are stated for the decree's base subject; an organisation pays double an
+ *    individual's bracket (Decree 98/2020), an individual half an organisation's;
+ *  - the proposal is the bracket midpoint (Law Art. 23(4)); mitigating factors lower it toward the
+ *    minimum and aggravating ones raise it toward the maximum, never beyond; any other amount than
+ *    the midpoint needs a recorded reason;
+ *  - the right to explain is decided from the bracket maximum, no-record eligibility from the amount
+ *    imposed and the date, and the decision deadline follows Art. 66.
+ */
+import type { TIsoDate } from './calendar.js';
+import { paramOn, type TLegalParam } from './legal-params.js';
+
+export type TOffender = 'individual' | 'organization';
+
+export interface TBracket {
+  min: number;
+  max: number;
+  baseSubject: TOffender;
+}
+
+export interface TFineQuoteInput {
+  bracket: TBracket;
+  offender: TOffender;
+  /** The date whose rules apply (violation or decision date, as the law says). */
+  date: TIsoDate;
+  mitigating?: number;
+  aggravating?: number;
+  /** Detected with technical or professional equipment: a record is always required (Art. 56(2)). */
+  detectedByEquipment?: boolean;
+  /** The file had to be transferred to the competent person (Art. 66: 10 working days). */
+  transferred?: boolean;
+  /** Facts must be verified (Art. 59): 1 month. */
+  needsVerification?: boolean;
+}
+
+export interface TFineQuote {
+  min: number;
+  max: number;
+  proposed: number;
+  rightToExplain: boolean;
+  noRecordEligible: boolean;
+  decisionDeadline: { amount: number; unit: 'working_days' | 'months'; legalBasis: string };
+  /** Why each figure is what it is. */
+  legalBasis: string[];
+}
+
+export class FineInputError extends RangeError {}
+
+function bracketFor(b: TBracket, offender: TOffender): { min: number; max: number } {
+  if (b.baseSubject === offender) return { min: b.min, max: b.max };
+  return offender === 'organization' ? { min: b.min * 2, max: b.max * 2 } : { min: Math.round(b.min / 2), max: Math.round(b.max / 2) };
+}
+
+export function quoteFine(input: TFineQuoteInput, params: readonly TLegalParam[]): TFineQuote {
+  const { bracket: b, offender, date } = input;
+  const mitigating = input.mitigating ?? 0;
+  const aggravating = input.aggravating ?? 0;
+  if (!Number.isInteger(b.min) || !Number.isInteger(b.max) || b.min < 0 || b.max < b.min) {
+    throw new FineInputError('bracket: min and max must be whole amounts of đồng with 0 ≤ min ≤ max');
+  }
+  for (const [name, v] of [['mitigating', mitigating], ['aggravating', aggravating]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 20) throw new FineInputError(`${name}: must be a whole number of circumstances from 0 to 20`);
+  }
+  const { min, max } = bracketFor(b, offender);
+  const legalBasis: string[] = [];
+  if (b.baseSubject !== offender) {
+    legalBasis.push(
+      offender === 'organization'
+        ? 'Tổ chức vi phạm: mức phạt gấp 2 lần mức phạt đối với cá nhân (Nghị định 98/2020/NĐ-CP)'
+        : 'Cá nhân vi phạm: mức phạt bằng 1/2 tổ chức (khung quy định cho tổ chức)',
+    );
+  }
+
+  // Art. 23(4): the midpoint; circumstances move it, never beyond the bracket.
+  const mid = (min + max) / 2;
+  const step = paramOn(params, 'fineStepShare', date);
+  const net = aggravating - mitigating;
+  const shift = Math.min(1, Math.abs(net) * step.value) * ((max - min) / 2);
+  const proposed = Math.round(net === 0 ? mid : net > 0 ? mid + shift : mid - shift);
+  legalBasis.push(
+    net === 0
+      ? 'Mức phạt cụ thể là mức trung bình của khung (Luật XLVPHC, Điều 23(4))'
+      : `${net > 0 ? `${aggravating - mitigating} tình tiết tăng nặng (ròng): tăng` : `${mitigating - aggravating} tình tiết giảm nhẹ (ròng): giảm`} từ mức trung bình, không vượt khung (Luật XLVPHC, Điều 9, 10, 23(4)); mức khác mức trung bình phải ghi lý do`,
+  );
+
+  const explainKey = offender === 'organization' ? 'explainRightMinOrganization' : 'explainRightMinIndividual';
+  const explain = paramOn(params, explainKey, date);
+  const rightToExplain = max >= explain.value;
+  legalBasis.push(`Quyền giải trình khi mức tối đa ≥ ${explain.value.toLocaleString('vi-VN')} đồng: ${rightToExplain ? 'có' : 'không'} (${explain.legalBasis})`);
+
+  const noRecordKey = offender === 'organization' ? 'noRecordMaxOrganization' : 'noRecordMaxIndividual';
+  const noRecord = paramOn(params, noRecordKey, date);
+  const noRecordEligible = !input.detectedByEquipment && proposed <= noRecord.value;
+  legalBasis.push(
+    input.detectedByEquipment
+      ? 'Phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản (Luật XLVPHC, Điều 56(2))'
+      : `Xử phạt không lập biên bản khi phạt tiền đến ${noRecord.value.toLocaleString('vi-VN')} đồng vào ngày ${date}: ${noRecordEligible ? 'được' : 'không'} (${noRecord.legalBasis})`,
+  );
+
+  let decisionDeadline: TFineQuote['decisionDeadline'];
+  if (rightToExplain || input.needsVerification) {
+    const m = paramOn(params, 'decisionExplainMonths', date);
+    decisionDeadline = { amount: m.value, unit: 'months', legalBasis: m.legalBasis };
+  } else if (input.transferred) {
+    const t = paramOn(params, 'decisionTransferWorkingDays', date);
+    decisionDeadline = { amount: t.value, unit: 'working_days', legalBasis: t.legalBasis };
+  } else {
+    const d = paramOn(params, 'decisionWorkingDays', date);
+    decisionDeadline = { amount: d.value, unit: 'working_days', legalBasis: d.legalBasis };
+  }
+  return { min, max, proposed, rightToExplain, noRecordEligible, decisionDeadline, legalBasis };
+}
+
+/** Several acts in one case: each is computed and the amounts summed (Law Art. 52(3) judges competence act by act). */
+export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam[]): { acts: TFineQuote[]; total: number; rightToExplain: boolean; noRecordEligible: boolean } {
+  if (acts.length === 0) throw new FineInputError('at least one act is needed');
+  const quotes = acts.map((a) => quoteFine(a, params));
+  const total = quotes.reduce((s, q) => s + q.proposed, 0);
+  const first = acts[0]!;
+  const noRecord = paramOn(params, first.offender === 'organization' ? 'noRecordMaxOrganization' : 'noRecordMaxIndividual', first.date);
+  return {
+    acts: quotes,
+    total,
+    rightToExplain: quotes.some((q) => q.rightToExplain),
+    noRecordEligible: acts.every((a) => !a.detectedByEquipment) && total <= noRecord.value,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Legal parameters as effective-dated configuration (../shared/domain/vn-law.md §0.2: "hold the
+ * legal parameters as versioned, effective-dated configuration; do not hard-code them"). The rule in
+ * force on the relevant date applies. Values the spec marks [U] (unverified) are seeded with the
+ * documented value and `toConfirm: true`, so admins see them as "cần xác nhận"; nothing is invented.
+ */
+import { z } from 'zod';
+import { ZIsoDate, type TIsoDate } from './calendar.js';
+
+export const ZLegalParam = z.object({
+  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+  value: z.number(),
+  /** `VND`, `working_days`, `days`, `months`, `years`, `hours`, `ratio`… */
+  unit: z.string().min(1),
+  effectiveFrom: ZIsoDate,
+  /** Inclusive last day; absent while in force. */
+  effectiveTo: ZIsoDate.optional(),
+  descriptionVi: z.string().min(1),
+  legalBasis: z.string().min(1),
+  /** The spec's confidence tag: V verified, P partly verified, U unverified. */
+  confidence: z.enum(['V', 'P', 'U']),
+  /** Shown to admins as "to confirm" until checked against the official text. */
+  toConfirm: z.boolean(),
+});
+export type TLegalParam = z.infer<typeof ZLegalParam>;
+
+const LAW = 'Luật Xử lý vi phạm hành chính 2012 (sửa đổi 2020, 2025)';
+
+function p(key: string, value: number, unit: string, effectiveFrom: string, descriptionVi: string, legalBasis: string, confidence: 'V' | 'P' | 'U', effectiveTo?: string): TLegalParam {
+  return { key, value, unit, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), descriptionVi, legalBasis, confidence, toConfirm: confidence !== 'V' };
+}
+
+export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
+  p('explainRightMinIndividual', 15_000_000, 'VND', '2013-07-01', 'Quyền giải trình khi mức tối đa của khung phạt từ (cá nhân)', `${LAW}, Điều 61(1)`, 'V'),
+  p('explainRightMinOrganization', 30_000_000, 'VND', '2013-07-01', 'Quyền giải trình khi mức tối đa của khung phạt từ (tổ chức)', `${LAW}, Điều 61(1)`, 'V'),
+  p('noRecordMaxIndividual', 250_000, 'VND', '2013-07-01', 'Xử phạt không lập biên bản: phạt tiền đến (cá nhân)', `${LAW}, Điều 56 (trước sửa đổi 2025)`, 'V', '2025-06-30'),
+  p('noRecordMaxIndividual', 500_000, 'VND', '2025-07-01', 'Xử phạt không lập biên bản: phạt tiền đến (cá nhân)', 'Luật 88/2025/QH15 sửa Điều 56', 'V'),
+  p('noRecordMaxOrganization', 500_000, 'VND', '2013-07-01', 'Xử phạt không lập biên bản: phạt tiền đến (tổ chức)', `${LAW}, Điều 56 (trước sửa đổi 2025)`, 'V', '2025-06-30'),
+  p('noRecordMaxOrganization', 1_000_000, 'VND', '2025-07-01', 'Xử phạt không lập biên bản: phạt tiền đến (tổ chức)', 'Luật 88/2025/QH15 sửa Điều 56', 'V'),
+  p('decisionWorkingDays', 7, 'working_days', '2022-01-01', 'Thời hạn ra quyết định xử phạt kể từ ngày lập biên bản', `${LAW}, Điều 66(1)(a)`, 'V'),
+  p('decisionTransferWorkingDays', 10, 'working_days', '2022-01-01', 'Thời hạn ra quyết định khi phải chuyển hồ sơ', `${LAW}, Điều 66(1)`, 'V'),
+  p('decisionExplainMonths', 1, 'months', '2022-01-01', 'Thời hạn ra quyết định khi có quyền giải trình hoặc phải xác minh', `${LAW}, Điều 66(1)(b)`, 'V'),
+  p('decisionExtendedMonths', 2, 'months', '2022-01-01', 'Thời hạn ra quyết định tối đa khi được thủ trưởng trực tiếp đồng ý gia hạn', `${LAW}, Điều 66(1)(c)`, 'V'),
+  p('transferHours', 24, 'hours', '2022-01-01', 'Chuyển biên bản và hồ sơ cho người có thẩm quyền', `${LAW}, Điều 58(4)`, 'U'),
+  p('explainWrittenWorkingDays', 5, 'working_days', '2022-01-01', 'Giải trình bằng văn bản kể từ ngày lập biên bản', `${LAW}, Điều 61(2)`, 'P'),
+  p('explainExtraWorkingDays', 5, 'working_days', '2022-01-01', 'Gia hạn giải trình cho vụ việc phức tạp', `${LAW}, Điều 61(2)`, 'U'),
+  p('directExplainRequestWorkingDays', 2, 'working_days', '2022-01-01', 'Yêu cầu giải trình trực tiếp kể từ ngày lập biên bản', `${LAW}, Điều 61(3)`, 'P'),
+  p('deliveryWorkingDays', 2, 'working_days', '2022-01-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định', `${LAW}, Điều 70`, 'V', '2025-06-30'),
+  p('deliveryWorkingDays', 3, 'working_days', '2025-07-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định (sau Luật 88/2025, một nguồn)', 'Luật 88/2025/QH15 (một nguồn báo chí)', 'U'),
+  p('complianceDays', 10, 'days', '2013-07-01', 'Chấp hành quyết định kể từ ngày nhận', `${LAW}, Điều 73(1)`, 'V'),
+  p('lateSurchargePerDay', 0.0005, 'ratio', '2013-07-01', 'Tiền chậm nộp phạt mỗi ngày (0,05%)', `${LAW}, Điều 78(1)(a); Thông tư 18/2023/TT-BTC Điều 5`, 'V'),
+  p('limitationYearsGeneral', 1, 'years', '2013-07-01', 'Thời hiệu xử phạt chung', `${LAW}, Điều 6`, 'V'),
+  p('limitationYearsTrade', 2, 'years', '2013-07-01', 'Thời hiệu xử phạt: sản xuất, buôn bán hàng hóa, hàng giả, hàng cấm, giá', `${LAW}, Điều 6 (sửa đổi 2025)`, 'V'),
+  p('executionLimitationYears', 1, 'years', '2013-07-01', 'Thời hiệu thi hành quyết định xử phạt', `${LAW}, Điều 74`, 'V'),
+  p('seizureWorkingDays', 7, 'working_days', '2022-01-01', 'Thời hạn tạm giữ tang vật, phương tiện kể từ khi thực tế tạm giữ', `${LAW}, Điều 125(8)`, 'V'),
+  p('seizureTransferWorkingDays', 10, 'working_days', '2022-01-01', 'Thời hạn tạm giữ khi phải chuyển hồ sơ', `${LAW}, Điều 125(8)`, 'P'),
+  p('seizureNotice1WorkingDays', 3, 'working_days', '2021-12-31', 'Thông báo lần 1 khi không xác định được chủ sở hữu', 'Nghị định 138/2021/NĐ-CP', 'P'),
+  p('seizureNotice2WorkingDays', 7, 'working_days', '2021-12-31', 'Thông báo lần 2 kể từ lần 1', 'Nghị định 138/2021/NĐ-CP', 'P'),
+  p('postponementMinIndividual', 2_000_000, 'VND', '2022-01-01', 'Hoãn thi hành quyết định phạt tiền từ (cá nhân)', `${LAW}, Điều 76`, 'U'),
+  p('postponementMinOrganization', 100_000_000, 'VND', '2022-01-01', 'Hoãn thi hành quyết định phạt tiền từ (tổ chức)', `${LAW}, Điều 76`, 'U'),
+  p('postponementMonths', 3, 'months', '2022-01-01', 'Thời hạn hoãn tối đa', `${LAW}, Điều 76`, 'U'),
+  p('instalmentMinIndividual', 20_000_000, 'VND', '2022-01-01', 'Nộp phạt nhiều lần từ (cá nhân)', `${LAW}, Điều 79`, 'U'),
+  p('instalmentMinOrganization', 200_000_000, 'VND', '2022-01-01', 'Nộp phạt nhiều lần từ (tổ chức)', `${LAW}, Điều 79`, 'U'),
+  p('instalmentMaxMonths', 6, 'months', '2022-01-01', 'Thời hạn nộp phạt nhiều lần tối đa', `${LAW}, Điều 79`, 'U'),
+  p('instalmentMaxCount', 3, 'count', '2022-01-01', 'Số lần nộp tối đa', `${LAW}, Điều 79`, 'U'),
+  p('instalmentFirstMinShare', 0.4, 'ratio', '2022-01-01', 'Lần nộp đầu tối thiểu', `${LAW}, Điều 79`, 'U'),
+  p('inspectionWorkingDays', 5, 'working_days', '2022-05-27', 'Thời hạn kiểm tra', 'Nghị định 33/2022/NĐ-CP / Pháp lệnh QLTT (chưa xác nhận số ngày)', 'U'),
+  p('inspectionExtensionWorkingDays', 5, 'working_days', '2022-05-27', 'Gia hạn thời hạn kiểm tra (bằng văn bản của người ra quyết định)', 'Nghị định 33/2022/NĐ-CP (chưa xác nhận số ngày)', 'U'),
+  p('criminalReverseDecisionDays', 30, 'days', '2022-01-01', 'Ra quyết định xử phạt khi nhận lại hồ sơ từ cơ quan tố tụng', `${LAW}, Điều 63(2)`, 'V'),
+  p('criminalReverseDecisionMaxDays', 45, 'days', '2022-01-01', 'Tối đa khi cần xác minh thêm', `${LAW}, Điều 63(3)`, 'V'),
+  p('paperParallelWorkingDays', 2, 'working_days', '2026-01-01', 'Hoàn thiện hồ sơ điện tử của vụ việc xử lý trên giấy (quy định của đơn vị)', 'Quy chế nội bộ của Chi cục', 'P'),
+  p('fineStepShare', 0.5, 'ratio', '2013-07-01', 'Đề xuất: mỗi tình tiết giảm nhẹ/tăng nặng (ròng) dịch mức phạt một phần nửa khung', 'Luật XLVPHC Điều 23(4): không thấp hơn mức tối thiểu, không cao hơn mức tối đa; bước dịch chuyển là thực tiễn của đơn vị', 'U'),
+];
+
+/** The value of `key` in force on `date`. Throws if none is configured (a configuration error). */
+export function paramOn(params: readonly TLegalParam[], key: string, date: TIsoDate): TLegalParam {
+  const candidates = params.filter((x) => x.key === key && x.effectiveFrom <= date && (!x.effectiveTo || date <= x.effectiveTo));
+  if (candidates.length === 0) throw new RangeError(`No legal parameter ${key} is in force on ${date}.`);
+  // The most recent rule wins if periods overlap.
+  return candidates.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0]!;
+}
