@@ -8,6 +8,7 @@ import { addCalendarDays, vietnamDateOf } from './calendar.js';
 import { chainEvent, GENESIS_HASH, type TAuditEvent } from './audit.js';
 import type { TDeadlineSpec } from './deadline.js';
 import { fileRefsIn, validateForm, type TFileRef, type TFormIssue } from './forms.js';
+import { paramOn, type TLegalParam } from './legal-params.js';
 import type { TCondition, TDeadlineUnit, TEscalationRung, TProcedureDefinition, TStep } from './procedure.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -97,6 +98,8 @@ export interface TCaseState {
   lastHash: string;
   /** Audit events not yet written to the read model. */
   pendingAudit: TAuditEvent[];
+  /** The effective-dated legal parameters the case's rules read (thresholds, day counts). */
+  legalParams?: TLegalParam[] | undefined;
 }
 
 /** A deadline the workflow must compute through the calendar activity. */
@@ -165,11 +168,49 @@ function lastCompletion(state: TCaseState, stepId: string): TCompletedStep | und
   return undefined;
 }
 
-function conditionHolds(state: TCaseState, c: TCondition): boolean {
-  const done = lastCompletion(state, c.stepId);
-  if (!done) return false;
-  if (c.kind === 'OUTCOME') return done.outcome === c.outcome;
-  return done.data[c.field] === c.equals;
+/** The step's form being submitted now, so conditions can look at it as well as at earlier steps. */
+interface TPending {
+  stepId: string;
+  outcome?: string | undefined;
+  data: Record<string, unknown>;
+}
+
+function fieldValue(state: TCaseState, stepId: string, field: string, pending?: TPending): unknown {
+  if (pending && pending.stepId === stepId) return pending.data[field];
+  return lastCompletion(state, stepId)?.data[field];
+}
+
+/** Evaluates a condition over the case (and the form being submitted, if any). */
+export function conditionHolds(state: TCaseState, c: TCondition, pending?: TPending): boolean {
+  switch (c.kind) {
+    case 'OUTCOME':
+      if (pending && pending.stepId === c.stepId) return pending.outcome === c.outcome;
+      return lastCompletion(state, c.stepId)?.outcome === c.outcome;
+    case 'FIELD_EQUALS':
+      return fieldValue(state, c.stepId, c.field, pending) === c.equals;
+    case 'ANY':
+      return c.of.some((x) => conditionHolds(state, x, pending));
+    case 'ALL':
+      return c.of.every((x) => conditionHolds(state, x, pending));
+    case 'PARAM_THRESHOLD': {
+      const amount = fieldValue(state, c.stepId, c.field, pending);
+      const subject = fieldValue(state, c.subject.stepId, c.subject.field, pending);
+      const date = fieldValue(state, c.date.stepId, c.date.field, pending);
+      if (typeof amount !== 'number' || typeof date !== 'string') return false;
+      const key = subject === 'ORGANIZATION' ? c.params.organization : c.params.individual;
+      const param = paramOn(state.legalParams ?? [], key, date);
+      switch (c.op) {
+        case 'GTE':
+          return amount >= param.value;
+        case 'GT':
+          return amount > param.value;
+        case 'LTE':
+          return amount <= param.value;
+        case 'LT':
+          return amount < param.value;
+      }
+    }
+  }
 }
 
 function actingRole(actor: TActor, allowed: string[]): string | undefined {
@@ -227,6 +268,7 @@ export interface TCaseStart {
   title: string;
   parent?: { caseId: string; stepId: string } | undefined;
   startedBy: TActor;
+  legalParams?: TLegalParam[] | undefined;
 }
 
 export interface TTransition {
@@ -256,6 +298,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     seq: 0,
     lastHash: GENESIS_HASH,
     pendingAudit: [],
+    legalParams: start.legalParams,
   };
   emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', { procedure: `${def.id}@${def.version}`, title: start.title, unitId: start.unitId, teamId: start.teamId }, undefined, def.legalBasis);
   const transition: TTransition = { deadlines: [], children: [], closed: false };
@@ -305,7 +348,8 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
   for (const id of ids) {
     const step = stepDef(def, id);
     if (openStep(state, id)) continue;
-    if (step.joinOf && !step.joinOf.every((j) => lastCompletion(state, j) && !openStep(state, j))) continue;
+    // A join opens once no branch it waits for is still open (branches not taken are not waited for).
+    if (step.joinOf && step.joinOf.some((j) => openStep(state, j))) continue;
     const o: TOpenStep = { stepId: id, openedAt: now };
     state.open.push(o);
     emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_OPENED', { stepId: id }, id, step.legalBasis);
@@ -408,6 +452,15 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (issues.length) {
         return { code: 'FORM_INVALID', message: `The form of step ${step.id} is incomplete or wrong: ${issues.map((i) => `${i.path || 'form'} ${i.message}`).join('; ')}.`, legalBasis: step.legalBasis, details: issues };
       }
+      for (const r of outcome.requires ?? []) {
+        let holds: boolean;
+        try {
+          holds = conditionHolds(state, r.when, { stepId: step.id, outcome: outcome.id, data: action.data ?? {} });
+        } catch (err) {
+          return { code: 'INVALID_ACTION', message: `The rule for outcome ${outcome.id} cannot be evaluated: ${(err as Error).message}`, legalBasis: r.legalBasis };
+        }
+        if (!holds) return { code: 'GUARD_FAILED', message: `${r.message.vi} (${r.code})`, legalBasis: r.legalBasis, details: { rule: r.code, outcome: outcome.id } };
+      }
       const evidence = [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, action.data ?? {})];
       if (step.requiresEvidence && evidence.length === 0) {
         return { code: 'EVIDENCE_REQUIRED', message: `Step ${step.id} (${step.title.vi}) needs at least one piece of evidence.`, legalBasis: step.legalBasis };
@@ -453,6 +506,7 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
       if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
       if (!actingRole(actor, ext.grantRoles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${ext.grantRoles.join(' or ')} may extend step ${step.id}.`, legalBasis: ext.legalBasis };
+      if (ext.when && !conditionHolds(state, ext.when)) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows extending step ${step.id} only in the cases it names; this case is not one of them.`, legalBasis: ext.legalBasis };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
       if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > ext.maxAmount) {
         return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${ext.maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
@@ -484,7 +538,7 @@ export function guardExpiry(def: TProcedureDefinition, state: TCaseState, step: 
   if (!g) return undefined;
   const source = g.from.stepId === step.id ? data[g.from.field] : lastCompletion(state, g.from.stepId)?.data[g.from.field];
   if (typeof source !== 'string') return undefined;
-  const v = g.variants?.find((x) => (x.when.stepId === step.id ? x.when.kind === 'FIELD_EQUALS' && data[x.when.field] === x.when.equals : conditionHolds(state, x.when)));
+  const v = g.variants?.find((x) => conditionHolds(state, x.when, { stepId: step.id, data }));
   const amount = v?.amount ?? g.amount;
   const unit = v?.unit ?? g.unit;
   let date: string;

@@ -65,14 +65,26 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
   const checkRole = (path: string, role: string): void => {
     if (!roles.has(role)) add(path, 'UNKNOWN_ROLE', `role ${role} is not one of ${[...roles].join(', ')}`);
   };
+  const checkField = (path: string, stepId: string, field: string): void => {
+    const s = step(stepId);
+    if (!s) return add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${stepId} does not exist`);
+    if (!fieldAt(s.form.fields, field)) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${stepId} has no form field ${field}`);
+  };
   const checkCondition = (path: string, c: TCondition): void => {
+    if (c.kind === 'ANY' || c.kind === 'ALL') {
+      c.of.forEach((x, i) => checkCondition(`${path}.of[${i}]`, x));
+      return;
+    }
     const s = step(c.stepId);
     if (!s) return add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${c.stepId} does not exist`);
     if (c.kind === 'OUTCOME' && !s.outcomes.some((o) => o.id === c.outcome)) {
       add(`${path}.outcome`, 'UNKNOWN_OUTCOME', `step ${c.stepId} has no outcome ${c.outcome}`);
     }
-    if (c.kind === 'FIELD_EQUALS' && !fieldAt(s.form.fields, c.field)) {
-      add(`${path}.field`, 'UNKNOWN_FIELD', `step ${c.stepId} has no form field ${c.field}`);
+    if (c.kind === 'FIELD_EQUALS') checkField(path, c.stepId, c.field);
+    if (c.kind === 'PARAM_THRESHOLD') {
+      checkField(path, c.stepId, c.field);
+      checkField(`${path}.subject`, c.subject.stepId, c.subject.field);
+      checkField(`${path}.date`, c.date.stepId, c.date.field);
     }
   };
 
@@ -112,6 +124,8 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
 
     s.roles.forEach((r, j) => checkRole(`${at}.roles[${j}]`, r));
     s.extension?.grantRoles.forEach((r, j) => checkRole(`${at}.extension.grantRoles[${j}]`, r));
+    if (s.extension?.when) checkCondition(`${at}.extension.when`, s.extension.when);
+    s.outcomes.forEach((o, j) => o.requires?.forEach((r, k) => checkCondition(`${at}.outcomes[${j}].requires[${k}].when`, r.when)));
     s.pause?.roles.forEach((r, j) => checkRole(`${at}.pause.roles[${j}]`, r));
 
     // Dead end: from this step no outcome ever ends a branch or closes the case.

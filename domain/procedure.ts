@@ -78,12 +78,47 @@ export const ZAnchor = z.discriminatedUnion('kind', [
 ]);
 export type TAnchor = z.infer<typeof ZAnchor>;
 
-/** Which earlier outcome or form answer selects a deadline variant. */
-export const ZCondition = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
-  z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId, field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
-]);
-export type TCondition = z.infer<typeof ZCondition>;
+/**
+ * A fact about the case: an earlier outcome, a form answer, or an amount compared with a legal
+ * parameter in force on a date (e.g. "the bracket maximum reaches the right-to-explain threshold
+ * for this kind of offender on the violation date").
+ */
+export type TCondition =
+  | { kind: 'OUTCOME'; stepId: string; outcome: string }
+  | { kind: 'FIELD_EQUALS'; stepId: string; field: string; equals: string | number | boolean }
+  | {
+      kind: 'PARAM_THRESHOLD';
+      stepId: string;
+      /** The amount compared (a money or number field). */
+      field: string;
+      op: 'GTE' | 'GT' | 'LTE' | 'LT';
+      /** The legal parameter for each kind of offender, read from `subjectField` (INDIVIDUAL / ORGANIZATION). */
+      params: { individual: string; organization: string };
+      subject: { stepId: string; field: string };
+      /** The date whose rules apply. */
+      date: { stepId: string; field: string };
+    }
+  | { kind: 'ANY'; of: TCondition[] }
+  | { kind: 'ALL'; of: TCondition[] };
+
+const ZFieldRef = z.object({ stepId: ZId, field: ZFieldKey });
+export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
+    z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId, field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.object({
+      kind: z.literal('PARAM_THRESHOLD'),
+      stepId: ZId,
+      field: ZFieldKey,
+      op: z.enum(['GTE', 'GT', 'LTE', 'LT']),
+      params: z.object({ individual: z.string().min(1), organization: z.string().min(1) }),
+      subject: ZFieldRef,
+      date: ZFieldRef,
+    }),
+    z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
+    z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
+  ]),
+);
 
 /** One rung of the escalation ladder. */
 export const ZEscalationRung = z.object({
@@ -127,6 +162,8 @@ export const ZOutcome = z.object({
   /** Closes the whole case now, abandoning any other open step. */
   closesCase: z.boolean().optional(),
   legalBasis: z.string().optional(),
+  /** Conditions the law sets for choosing this outcome; refused with `code` when one fails. */
+  requires: z.array(z.object({ when: ZCondition, code: ZCode, message: ZText, legalBasis: z.string().min(1) })).optional(),
 });
 export type TOutcome = z.infer<typeof ZOutcome>;
 
@@ -138,7 +175,7 @@ export const ZStep = z.object({
   legalBasis: z.string().optional(),
   form: z.object({ fields: z.array(ZField) }).default({ fields: [] }),
   outcomes: z.array(ZOutcome).min(1),
-  /** A join: this step opens only once every listed step has completed. */
+  /** A join: this step opens once none of the listed steps is still open (branches that were taken have completed). */
   joinOf: z.array(ZId).optional(),
   deadline: ZDeadline.optional(),
   extension: z
@@ -148,6 +185,8 @@ export const ZStep = z.object({
       maxAmount: z.number().int().min(1),
       unit: ZDeadlineUnit,
       legalBasis: z.string().min(1),
+      /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
+      when: ZCondition.optional(),
     })
     .optional(),
   /** Who may stop the step's clock, and for which reasons (codes). */

@@ -36,12 +36,12 @@ export interface TCaseProjection {
   }[];
   escalations: { id: string; stepId: string; kind: string; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
   /** The state snapshot (without the audit buffer), for the case page. */
-  snapshot: Omit<TCaseState, 'pendingAudit' | 'processed'>;
+  snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
 }
 
 export function projectCase(def: TProcedureDefinition, state: TCaseState): TCaseProjection {
   const actions = availableActions(def, state);
-  const { pendingAudit: _pending, processed: _processed, ...snapshot } = state;
+  const { pendingAudit: _pending, processed: _processed, legalParams: _params, ...snapshot } = state;
   return {
     caseId: state.caseId,
     kind: state.kind,

@@ -169,6 +169,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
               title: `${state.title} — ${child.stepId}`,
               parent: { caseId: state.caseId, stepId: child.stepId },
               startedBy: { userId: 'system', roles: ['SYSTEM'] },
+              legalParams: state.legalParams,
             },
           },
         ],
@@ -281,7 +282,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   });
 
   setHandler(caseStateQuery, () => {
-    const { pendingAudit: _p, processed, ...rest } = state;
+    const { pendingAudit: _p, processed, legalParams: _l, ...rest } = state;
     return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber };
   });
 

@@ -8,6 +8,7 @@ import type { TActor } from '../../domain/engine.js';
 import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
 import type { Db } from '../../db/database.js';
 import { getPublished } from '../../db/repositories/procedures.js';
+import { listLegalParams } from '../../db/repositories/legal.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
@@ -26,6 +27,8 @@ export interface TStartCaseInput {
 export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string; runId: string }> {
   const def = await getPublished(db, input.procedureId, input.version);
   if (!def) throw new AppError('NOT_FOUND', `Procedure ${input.procedureId}@${input.version} is not published.`);
+  // The legal parameters travel with the case (recorded in its history), so its rules can be checked synchronously.
+  const legalParams = await listLegalParams(db);
   try {
     // By name: the API never loads workflow code.
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
@@ -42,6 +45,7 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
             teamId: input.teamId,
             title: input.title,
             startedBy: input.startedBy,
+            legalParams,
           },
         },
       ],

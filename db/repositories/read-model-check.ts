@@ -13,7 +13,7 @@ export interface TReadModelDifference {
   readModel: unknown;
 }
 
-type TViewState = Omit<TCaseState, 'pendingAudit' | 'processed'>;
+type TViewState = Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
 
 const iso = (d: Date | string | null | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
 
