@@ -188,6 +188,12 @@ export function conditionHolds(state: TCaseState, c: TCondition, pending?: TPend
       return lastCompletion(state, c.stepId)?.outcome === c.outcome;
     case 'FIELD_EQUALS':
       return fieldValue(state, c.stepId, c.field, pending) === c.equals;
+    case 'FIELD_PRESENT': {
+      const v = fieldValue(state, c.stepId, c.field, pending);
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    }
+    case 'NOT':
+      return !conditionHolds(state, c.of, pending);
     case 'ANY':
       return c.of.some((x) => conditionHolds(state, x, pending));
     case 'ALL':
@@ -328,11 +334,26 @@ function resolveAnchor(def: TProcedureDefinition, state: TCaseState, step: TStep
   }
 }
 
-/** The rule in force for a step: the first variant whose condition holds, else the base rule. */
-export function deadlineRule(state: TCaseState, step: TStep): { amount: number; unit: TDeadlineUnit; legalBasis: string } {
+/** A configured amount: the legal parameter in force on `date` when the rule names one (and it is configured). */
+function configured(state: TCaseState, amount: number, param: string | undefined, date: string): number {
+  if (!param || !state.legalParams?.length) return amount;
+  try {
+    return paramOn(state.legalParams, param, date).value;
+  } catch {
+    return amount;
+  }
+}
+
+/**
+ * The rule in force for a step: the first variant whose condition holds, else the base rule; an
+ * amount tied to a legal parameter is read as in force on the anchor date.
+ */
+export function deadlineRule(state: TCaseState, step: TStep, anchorAt?: string): { amount: number; unit: TDeadlineUnit; legalBasis: string } {
   const d = step.deadline!;
   const v = d.variants?.find((x) => conditionHolds(state, x.when));
-  return v ? { amount: v.amount, unit: v.unit, legalBasis: v.legalBasis } : { amount: d.amount, unit: d.unit, legalBasis: d.legalBasis };
+  const date = vietnamDateOf(new Date(anchorAt ?? state.startedAt));
+  const chosen = v ?? d;
+  return { amount: configured(state, chosen.amount, chosen.amountParam, date), unit: chosen.unit, legalBasis: chosen.legalBasis };
 }
 
 export function deadlineSpec(o: TOpenStep, rule: { amount: number; unit: TDeadlineUnit; legalBasis: string }, anchorAt: string): TDeadlineSpec {
@@ -356,7 +377,7 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
     if (step.deadline) {
       const anchor = resolveAnchor(def, state, step, now);
       if ('awaiting' in anchor) o.awaitingEvent = anchor.awaiting;
-      else t.deadlines.push({ stepId: id, spec: deadlineSpec(o, deadlineRule(state, step), anchor.at), hard: !!step.deadline.hard });
+      else t.deadlines.push({ stepId: id, spec: deadlineSpec(o, deadlineRule(state, step, anchor.at), anchor.at), hard: !!step.deadline.hard });
     }
     if (step.subProcedure) t.children.push({ stepId: id, procedureId: step.subProcedure.procedureId, version: step.subProcedure.version });
   }
@@ -399,7 +420,7 @@ export function recordMigration(state: TCaseState, actor: TActor, from: number, 
 export function recomputeAll(def: TProcedureDefinition, state: TCaseState): TDeadlineRequest[] {
   return state.open
     .filter((o) => o.deadline)
-    .map((o) => ({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, stepDef(def, o.stepId)), o.deadline!.anchorAt), hard: o.deadline!.hard }));
+    .map((o) => ({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, stepDef(def, o.stepId), o.deadline!.anchorAt), o.deadline!.anchorAt), hard: o.deadline!.hard }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,7 +518,8 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (!actingRole(actor, step.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${step.roles.join(' or ')}, who work on step ${step.id}, can ask for its extension.` };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
       if (state.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt)) return { code: 'CLOCK_STATE', message: `An extension of step ${step.id} has already been requested and awaits a decision.` };
-      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > ext.maxAmount) return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${ext.maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
+      const maxRequest = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(ctx.now)));
+      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > maxRequest) return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${maxRequest} ${ext.unit}.`, legalBasis: ext.legalBasis };
       if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'An extension request needs a written reason.', legalBasis: ext.legalBasis };
       return undefined;
     }
@@ -508,8 +530,9 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (!actingRole(actor, ext.grantRoles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${ext.grantRoles.join(' or ')} may extend step ${step.id}.`, legalBasis: ext.legalBasis };
       if (ext.when && !conditionHolds(state, ext.when)) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows extending step ${step.id} only in the cases it names; this case is not one of them.`, legalBasis: ext.legalBasis };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
-      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > ext.maxAmount) {
-        return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${ext.maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
+      const maxAmount = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(ctx.now)));
+      if (!Number.isInteger(action.amount) || action.amount < 1 || action.amount > maxAmount) {
+        return { code: 'EXTENSION_NOT_ALLOWED', message: `An extension of step ${step.id} is 1 to ${maxAmount} ${ext.unit}.`, legalBasis: ext.legalBasis };
       }
       if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'An extension needs a written reason.', legalBasis: ext.legalBasis };
       return undefined;
@@ -600,7 +623,7 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
       for (const e of state.escalations) if (e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt) e.resolvedAt = now;
       d.extensions.push({ amount: action.amount, unit: ext.unit, reason: action.reason, by: actor.userId, at: now });
       emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: action.amount, unit: ext.unit, reason: action.reason }, step.id, ext.legalBasis);
-      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step), d.anchorAt), hard: d.hard });
+      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step, d.anchorAt), d.anchorAt), hard: d.hard });
       return t;
     }
     case 'PAUSE_CLOCK':
@@ -611,7 +634,7 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
       const pause = o.deadline!.pauses.find((p) => p.to === undefined)!;
       pause.to = now;
       emit(state, now, actor, actingRole(actor, step.pause!.roles) ?? '', 'CLOCK_RESUMED', { stepId: step.id, pausedFrom: pause.from }, step.id, step.pause!.legalBasis);
-      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step), o.deadline!.anchorAt), hard: o.deadline!.hard });
+      t.deadlines.push({ stepId: step.id, spec: deadlineSpec(o, deadlineRule(state, step, o.deadline!.anchorAt), o.deadline!.anchorAt), hard: o.deadline!.hard });
       return t;
     }
     case 'ESCALATE': {
@@ -673,7 +696,7 @@ export function recordEvent(def: TProcedureDefinition, state: TCaseState, event:
   for (const o of state.open) {
     if (o.awaitingEvent === event.id) {
       const step = stepDef(def, o.stepId);
-      t.deadlines.push({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, step), event.at), hard: !!step.deadline?.hard });
+      t.deadlines.push({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, step, event.at), event.at), hard: !!step.deadline?.hard });
     }
   }
   return t;

@@ -75,12 +75,13 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       c.of.forEach((x, i) => checkCondition(`${path}.of[${i}]`, x));
       return;
     }
+    if (c.kind === 'NOT') return checkCondition(`${path}.of`, c.of);
     const s = step(c.stepId);
     if (!s) return add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${c.stepId} does not exist`);
     if (c.kind === 'OUTCOME' && !s.outcomes.some((o) => o.id === c.outcome)) {
       add(`${path}.outcome`, 'UNKNOWN_OUTCOME', `step ${c.stepId} has no outcome ${c.outcome}`);
     }
-    if (c.kind === 'FIELD_EQUALS') checkField(path, c.stepId, c.field);
+    if (c.kind === 'FIELD_EQUALS' || c.kind === 'FIELD_PRESENT') checkField(path, c.stepId, c.field);
     if (c.kind === 'PARAM_THRESHOLD') {
       checkField(path, c.stepId, c.field);
       checkField(`${path}.subject`, c.subject.stepId, c.subject.field);

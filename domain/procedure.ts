@@ -98,8 +98,10 @@ export type TCondition =
       /** The date whose rules apply. */
       date: { stepId: string; field: string };
     }
+  | { kind: 'FIELD_PRESENT'; stepId: string; field: string }
   | { kind: 'ANY'; of: TCondition[] }
-  | { kind: 'ALL'; of: TCondition[] };
+  | { kind: 'ALL'; of: TCondition[] }
+  | { kind: 'NOT'; of: TCondition };
 
 const ZFieldRef = z.object({ stepId: ZId, field: ZFieldKey });
 export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
@@ -115,6 +117,8 @@ export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
       subject: ZFieldRef,
       date: ZFieldRef,
     }),
+    z.object({ kind: z.literal('FIELD_PRESENT'), stepId: ZId, field: ZFieldKey }),
+    z.object({ kind: z.literal('NOT'), of: ZCondition }),
     z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
     z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
   ]),
@@ -138,12 +142,14 @@ export type TEscalationRung = z.infer<typeof ZEscalationRung>;
 
 export const ZDeadline = z.object({
   amount: z.number().int().min(1),
+  /** When set, the amount is this legal parameter in force on the anchor date (`amount` is its documented value). */
+  amountParam: z.string().min(1).optional(),
   unit: ZDeadlineUnit,
   anchor: ZAnchor,
   legalBasis: z.string().min(1),
   /** The first variant whose condition holds replaces amount/unit/legalBasis. */
   variants: z
-    .array(z.object({ when: ZCondition, amount: z.number().int().min(1), unit: ZDeadlineUnit, legalBasis: z.string().min(1) }))
+    .array(z.object({ when: ZCondition, amount: z.number().int().min(1), amountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1) }))
     .optional(),
   /** A hard deadline refuses completion after it (`DEADLINE_PASSED`); a soft one only escalates. */
   hard: z.boolean().optional(),
@@ -183,6 +189,8 @@ export const ZStep = z.object({
       grantRoles: z.array(z.string().min(1)).min(1),
       maxCount: z.number().int().min(1).max(10),
       maxAmount: z.number().int().min(1),
+      /** When set, the maximum is this legal parameter in force now. */
+      maxAmountParam: z.string().min(1).optional(),
       unit: ZDeadlineUnit,
       legalBasis: z.string().min(1),
       /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
@@ -211,7 +219,7 @@ export const ZStep = z.object({
 });
 export type TStep = z.infer<typeof ZStep>;
 
-export const ZCaseKind = z.enum(['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'TEST']);
+export const ZCaseKind = z.enum(['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE', 'TEST']);
 export type TCaseKind = z.infer<typeof ZCaseKind>;
 
 export const ZProcedureDefinition = z.object({

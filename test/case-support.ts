@@ -31,18 +31,18 @@ export const LEGAL: TActor = { userId: 'legal-1', roles: ['LEGAL_OFFICER'] };
 export const UNIT_MS = 1_000;
 
 /** The deadline activity on a compressed clock: every unit (working day, day, month, hour) lasts UNIT_MS. */
-export function compressedDeadlines(): Partial<Activities> {
+export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
   return {
     async computeDeadline(spec: TDeadlineSpec): Promise<TComputedDeadline> {
       const units = spec.amount + spec.extensions.reduce((n, e) => n + e.amount, 0);
       const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
-      const dueMs = Date.parse(spec.anchorAt) + units * UNIT_MS + paused;
+      const dueMs = Date.parse(spec.anchorAt) + units * unitMs + paused;
       const dueAt = new Date(dueMs).toISOString();
       return {
         dueAt,
         due: dueAt.slice(0, 10),
         calendarVersion: 'compressed-test-clock',
-        explanation: { base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis }, extensions: [], pauses: [], summaryVi: `test clock: ${units} × ${UNIT_MS} ms` },
+        explanation: { base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis }, extensions: [], pauses: [], summaryVi: `test clock: ${units} × ${unitMs} ms` },
       };
     },
   };

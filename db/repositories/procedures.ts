@@ -66,3 +66,19 @@ export async function latestPublishedVersion(db: Q, procedureId: string): Promis
     .executeTakeFirst();
   return row?.v ?? undefined;
 }
+
+/** Publishes version 1 of each shipped procedure that the installation does not have yet. */
+export async function seedProcedures(db: Kysely<Database>, procedures: readonly unknown[]): Promise<number> {
+  let published = 0;
+  for (const input of procedures) {
+    const def = parseDefinition(input);
+    const exists = await db.selectFrom('procedure_version').select('version').where('procedure_id', '=', def.id).executeTakeFirst();
+    if (exists) continue;
+    await db.transaction().execute(async (trx) => {
+      await saveDraft(trx, def, 'seed');
+      await publish(trx, def.id, def.version, 'seed');
+    });
+    published++;
+  }
+  return published;
+}

@@ -1,0 +1,307 @@
+/**
+ * The Vietnamese procedures end to end on the real engine (deadlines on the compressed test clock):
+ * every branch the law gives, and the out-of-order attempts the law forbids, each refused with the
+ * rule cited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCase } from '../api/services/cases.js';
+import type { TActor } from '../domain/engine.js';
+import { auditEvents, listEscalations } from '../db/repositories/cases.js';
+import { completeStepUpdate, grantExtensionUpdate, type TActionResult } from '../workflows/case-messages.js';
+import { compressedDeadlines, DIRECTOR, expectReadModelInSync, INSPECTOR_A, key, LEGAL, newCaseId, rejection, TEAM_LEAD, view, waitFor } from './case-support.js';
+
+/** A slower test clock than the engine tests': these paths take several actions before a deadline. */
+const UNIT_MS = 2_500;
+import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+let database: TestDatabase;
+let temporal: TestTemporal;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  temporal = await startTestWorker({ db: database.db }, compressedDeadlines(UNIT_MS));
+});
+afterAll(async () => {
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const PHOTO = { sha256: 'd'.repeat(64), name: 'hang-hoa.jpg', size: 2048, mime: 'image/jpeg' };
+
+async function open(procedureId: string): Promise<string> {
+  const caseId = newCaseId();
+  await startCase(temporal.client, database.db, temporal.taskQueue, { caseId, procedureId, version: 1, unitId: 'chi-cuc-ninh-binh', teamId: 'doi-1', title: 'Cửa hàng tạp hóa Minh An', startedBy: TEAM_LEAD });
+  return caseId;
+}
+
+function act(caseId: string, actor: TActor, stepId: string, outcome: string, data: Record<string, unknown> = {}, evidence: (typeof PHOTO)[] = []): Promise<TActionResult> {
+  return temporal.client.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor, requestId: key(), stepId, outcome, data, evidence }] });
+}
+
+async function child(caseId: string, stepId: string): Promise<string> {
+  const id = `${caseId}/${stepId}`;
+  await waitFor(async () => (await view(temporal.client, id).catch(() => undefined))?.state);
+  return id;
+}
+
+async function stepCompleted(caseId: string, stepId: string): Promise<void> {
+  await waitFor(async () => (await view(temporal.client, caseId)).state.completed.some((c) => c.stepId === stepId) || undefined);
+}
+
+const decision = (extra: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Nguyễn Văn B, Đội trưởng', ...extra });
+
+const A5 = { decisionNo: '21/QĐ-KT', decisionDate: TODAY, signedBy: 'Trần Văn C, Chi cục trưởng', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'Cửa hàng tạp hóa Minh An', taxCode: '2700123456', address: 'Phường Hoa Lư, tỉnh Ninh Bình', content: 'Kiểm tra nguồn gốc, xuất xứ hàng hóa' };
+
+async function inspectUntilRecord(caseId: string): Promise<void> {
+  await act(caseId, DIRECTOR, 'A5', 'ISSUED', A5);
+  await act(caseId, TEAM_LEAD, 'A6', 'LOGGED', { teamHead: 'Lê Thị D', members: [{ name: 'Phạm Văn E', cardNo: 'QLTT-0123' }], workLogEntry: 'Sổ 03, trang 41' });
+  await act(caseId, INSPECTOR_A, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'Nguyễn Thị F' });
+  await act(caseId, INSPECTOR_A, 'A8', 'INSPECTED', { findings: '12 chai rượu không nhãn mác' }, [PHOTO]);
+}
+
+function b1(extra: Record<string, unknown> = {}) {
+  return {
+    recordNo: '08/BB-VPHC',
+    recordedAt: TODAY,
+    place: 'Tại cơ sở',
+    recorder: 'Phạm Văn E, Kiểm soát viên',
+    violatorName: 'Nguyễn Thị F',
+    offenderType: 'INDIVIDUAL',
+    violationDate: TODAY,
+    violationPlace: 'Phường Hoa Lư, tỉnh Ninh Bình',
+    acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'Kinh doanh hàng hóa không rõ nguồn gốc, trị giá 800.000 đồng' }],
+    bracketMax: 500_000,
+    tradeField: true,
+    explanationNotice: 'Không thuộc trường hợp giải trình',
+    ...extra,
+  };
+}
+
+async function payAndClose(penaltyId: string): Promise<void> {
+  await act(penaltyId, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+  const missing = await rejection(act(penaltyId, LEGAL, 'B9', 'PAID', {}));
+  expect(missing).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 78/) });
+  await act(penaltyId, LEGAL, 'B9', 'PAID', { receiptNo: 'BL-000123', paidAmount: 400_000, paidDate: TODAY });
+  const closed = await act(penaltyId, LEGAL, 'B17', 'CLOSED', { disclosed: false, nationalDbUpdated: true, archiveNo: 'LT-2026-77' });
+  expect(closed.status).toBe('CLOSED');
+}
+
+describe('inspection', () => {
+  it('closes without a violation, after refusing an ad hoc decision without a ground', async () => {
+    const caseId = await open('ins-inspection');
+    const noGround = await rejection(act(caseId, DIRECTOR, 'A5', 'ISSUED', { ...A5, adHocGround: undefined }));
+    expect(noGround).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'AD_HOC_GROUND_MISSING' } });
+    expect(noGround.legalBasis).toMatch(/Thông tư 27\/2020/);
+    const inspector = await rejection(act(caseId, INSPECTOR_A, 'A5', 'ISSUED', A5));
+    expect(inspector.code).toBe('ROLE_NOT_ALLOWED');
+    await inspectUntilRecord(caseId);
+    await act(caseId, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordNo: '11/BB-KT', partySigned: true });
+    const done = await act(caseId, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '05/BC', summary: 'Không phát hiện vi phạm' });
+    expect(done.status).toBe('CLOSED');
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('branches into a penalty case with a seizure track, and closes when both are done', async () => {
+    const caseId = await open('ins-inspection');
+    await inspectUntilRecord(caseId);
+    const r = await act(caseId, INSPECTOR_A, 'A9', 'VIOLATION_WITH_SEIZURE', { recordNo: '12/BB-KT', partySigned: false, witnesses: 'Tổ trưởng dân phố' });
+    expect(r.open.map((o) => o.stepId).sort()).toEqual(['A10P', 'A10S']);
+
+    const penalty = await child(caseId, 'A10P');
+    const seizure = await child(caseId, 'A10S');
+    expect((await view(temporal.client, penalty)).state.kind).toBe('PENALTY');
+
+    await act(seizure, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'SECURE_EXECUTION', seizedOn: TODAY, items: [{ name: 'Rượu không nhãn', quantity: 12, unit: 'chai' }] });
+    await act(seizure, TEAM_LEAD, 'D4', 'CONFISCATED', { decisionNo: '16/QĐ-TT' });
+    await act(seizure, DIRECTOR, 'D6', 'CONFISCATED', { confiscatedValue: 800_000 });
+
+    // No right to explain for a 500,000 bracket maximum.
+    await act(penalty, INSPECTOR_A, 'B1', 'RECORDED', b1(), [PHOTO]);
+    const wrong = await rejection(act(penalty, LEGAL, 'B3', 'EXPLANATION_RIGHT', {}));
+    expect(wrong).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'NO_RIGHT_TO_EXPLAIN' }, legalBasis: expect.stringMatching(/Điều 61\(1\)/) });
+    await act(penalty, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    const b6 = (await view(temporal.client, penalty)).state.open[0]!.deadline!;
+    expect(Date.parse(b6.dueAt) - Date.parse(b6.anchorAt)).toBe(7 * UNIT_MS);
+    expect(b6.legalBasis).toMatch(/7 ngày làm việc/);
+    await act(penalty, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000, additionalSanctions: 'Tịch thu 12 chai rượu' }));
+    await payAndClose(penalty);
+
+    await stepCompleted(caseId, 'A10P');
+    await stepCompleted(caseId, 'A10S');
+    const v = await view(temporal.client, caseId);
+    expect(v.state.open.map((o) => o.stepId)).toEqual(['A11']);
+    expect(v.state.completed.find((c) => c.stepId === 'A10S')?.outcome).toBe('CONFISCATED');
+    await act(caseId, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '06/BC', summary: 'Phạt 400.000 đồng, tịch thu hàng' });
+    for (const id of [caseId, penalty, seizure]) await expectReadModelInSync(temporal.client, database.db, id);
+  });
+});
+
+describe('penalty case', () => {
+  it('refuses a decision before the record, and gives one month when the party has the right to explain', async () => {
+    const caseId = await open('ins-penalty');
+    const early = await rejection(act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 20_000_000 })));
+    expect(early.code).toBe('STEP_OUT_OF_ORDER');
+    expect(early.message).toMatch(/the open step\(s\): B1/);
+    expect(early.legalBasis).toMatch(/Điều 66/);
+
+    await act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1({ bracketMax: 30_000_000, explanationNotice: 'Có quyền giải trình trong 05 ngày làm việc' }));
+    const noExplain = await rejection(act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {}));
+    expect(noExplain.details).toMatchObject({ rule: 'RIGHT_TO_EXPLAIN_APPLIES' });
+    await act(caseId, LEGAL, 'B3', 'EXPLANATION_RIGHT', {});
+    await act(caseId, LEGAL, 'B4', 'EXPLAINED_IN_WRITING', { explanation: 'Người vi phạm xin giảm nhẹ' });
+    const b6 = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+    expect(b6.legalBasis).toMatch(/01 tháng/);
+    expect(Date.parse(b6.dueAt) - Date.parse(b6.anchorAt)).toBe(1 * UNIT_MS);
+
+    // Especially complex: the direct superior extends to two months in all.
+    await temporal.client.workflow.getHandle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B6', amount: 1, reason: 'Vụ việc phức tạp, cần giám định' }] });
+    const extended = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+    expect(extended.extensions).toHaveLength(1);
+    await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 22_500_000 }));
+    await payAndClose(caseId);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('refuses the two-month extension without an explanation or verification, and a late decision', async () => {
+    const caseId = await open('ins-penalty');
+    await act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1());
+    await act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    const ext = await rejection(temporal.client.workflow.getHandle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B6', amount: 1, reason: 'x' }] }));
+    expect(ext).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED', legalBasis: expect.stringMatching(/Điều 66\(1\)\(c\)/) });
+    const d = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(d.dueAt) - Date.now()) + 300));
+    const late = await rejection(act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 })));
+    expect(late).toMatchObject({ code: 'DEADLINE_PASSED', legalBasis: expect.stringMatching(/Điều 66/) });
+    const escalated = await listEscalations(database.db, { caseId, toRole: 'DIRECTOR' });
+    expect(escalated.length).toBeGreaterThan(0);
+  });
+
+  it('gives ten working days after a transfer to the competent person', async () => {
+    const caseId = await open('ins-penalty');
+    await act(caseId, INSPECTOR_A, 'B1', 'TRANSFER_NEEDED', b1());
+    await act(caseId, TEAM_LEAD, 'B2', 'TRANSFERRED', { transferLetterNo: '03/CV', receiver: 'Chi cục trưởng' });
+    await act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    const d = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
+    expect(d.legalBasis).toMatch(/10 ngày làm việc/);
+    expect(Date.parse(d.dueAt) - Date.parse(d.anchorAt)).toBe(10 * UNIT_MS);
+  });
+
+  it('refuses a record after the limitation period', async () => {
+    const caseId = await open('ins-penalty');
+    const r = await rejection(act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1({ violationDate: '2024-01-10', tradeField: true })));
+    expect(r).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 6/) });
+    // The general one-year period applies outside trade fields.
+    const general = await rejection(act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1({ violationDate: '2025-06-01', tradeField: false })));
+    expect(general.message).toMatch(/LIMITATION_EXPIRED/);
+  });
+
+  it('sends an unpaid fine to enforcement, as a child case', async () => {
+    const caseId = await open('ins-penalty');
+    await act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1());
+    await act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 }));
+    await act(caseId, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'REGISTERED_POST', receivedDate: TODAY });
+    await act(caseId, LEGAL, 'B9', 'NOT_COMPLIED', {});
+    const enforcement = await child(caseId, 'B15');
+    expect((await view(temporal.client, enforcement)).state.kind).toBe('ENFORCEMENT');
+    await act(enforcement, DIRECTOR, 'E2', 'ISSUED', decision({ measure: 'DEDUCT_ACCOUNT' }));
+    await act(enforcement, TEAM_LEAD, 'E3', 'ENFORCED', { recordNo: '01/BB-CC', collectedAmount: 400_000 });
+    await stepCompleted(caseId, 'B15');
+    expect((await view(temporal.client, caseId)).state.open.map((o) => o.stepId)).toEqual(['B17']);
+    await act(caseId, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-2026-78' });
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('refers signs of a crime and sanctions the case the investigators send back', async () => {
+    const caseId = await open('ins-penalty');
+    await act(caseId, INSPECTOR_A, 'B1', 'CRIMINAL_SIGNS', b1({ bracketMax: 100_000_000 }));
+    const referral = await child(caseId, 'BF');
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferNo: '09/CV', receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
+    await act(referral, LEGAL, 'F4', 'RETURNED', { documentNo: '45/QĐ-KKTVA' });
+    const noDecision = await rejection(act(referral, DIRECTOR, 'F5', 'RETURNED_AND_DECIDED', {}));
+    expect(noDecision.details).toMatchObject({ rule: 'DECISION_MISSING' });
+    await act(referral, DIRECTOR, 'F5', 'RETURNED_AND_DECIDED', decision({ fineAmount: 50_000_000 }));
+    await stepCompleted(caseId, 'BF');
+    expect((await view(temporal.client, caseId)).state.completed.find((c) => c.stepId === 'BF')?.outcome).toBe('RETURNED_AND_DECIDED');
+    await act(caseId, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-2026-79' });
+    await expectReadModelInSync(temporal.client, database.db, referral);
+  });
+});
+
+describe('sanction without a record', () => {
+  it('refuses an amount above the limit in force and equipment-detected violations, and accepts a small fine', async () => {
+    const caseId = await open('ins-penalty-no-record');
+    const base = { ...decision(), violatorName: 'Nguyễn Văn G', offenderType: 'INDIVIDUAL', violationCode: 'ND98/2020:17.1.c', place: 'Chợ Rồng', sanction: 'FINE' };
+    const tooMuch = await rejection(act(caseId, INSPECTOR_A, 'N1', 'DECIDED', { ...base, fineAmount: 600_000 }));
+    expect(tooMuch).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'NO_RECORD_THRESHOLD' }, legalBasis: expect.stringMatching(/Điều 56\(1\)/) });
+    const equipment = await rejection(act(caseId, INSPECTOR_A, 'N1', 'DECIDED', { ...base, fineAmount: 400_000, detectedByEquipment: true }));
+    expect(equipment.details).toMatchObject({ rule: 'RECORD_REQUIRED_EQUIPMENT' });
+    // An organisation may be fined up to 1,000,000 without a record from 01/07/2025.
+    await act(caseId, INSPECTOR_A, 'N1', 'DECIDED', { ...base, offenderType: 'ORGANIZATION', fineAmount: 800_000 });
+    const done = await act(caseId, INSPECTOR_A, 'N2', 'PAID', { receiptNo: 'BL-9' });
+    expect(done.status).toBe('CLOSED');
+  });
+});
+
+describe('seizure', () => {
+  it('escalates when the seizure period runs out, then notifies twice and confiscates unclaimed goods', async () => {
+    const caseId = await open('ins-seizure');
+    await act(caseId, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'VERIFY_FACTS', seizedOn: TODAY, items: [{ name: 'Khẩu trang', quantity: 500, unit: 'hộp' }] });
+    // Counted from the day of the actual seizure: on the compressed clock it has run out already.
+    const breached = await waitFor(async () => {
+      const v = await view(temporal.client, caseId);
+      return v.overdue ? v : undefined;
+    });
+    expect(breached.state.escalations.map((e) => e.toRole)).toContain('TEAM_LEAD');
+    await act(caseId, TEAM_LEAD, 'D4', 'OWNER_UNKNOWN', {});
+    await act(caseId, LEGAL, 'D7A', 'NOTIFIED', { noticeRef: 'Báo Ninh Bình, số 123' });
+    await act(caseId, LEGAL, 'D7B', 'UNCLAIMED', { noticeRef: 'Cổng TTĐT Sở Công Thương' });
+    const done = await act(caseId, DIRECTOR, 'D8', 'CONFISCATED', { decisionNo: '30/QĐ-TT', confiscatedValue: 5_000_000 });
+    expect(done.status).toBe('CLOSED');
+    const actions = (await auditEvents(database.db, caseId)).map((e) => e.action);
+    expect(actions).toContain('DEADLINE_BREACHED');
+  });
+});
+
+describe('hotline tip', () => {
+  it('leads to an ad hoc inspection that closes the tip when it ends', async () => {
+    const caseId = await open('ins-tip');
+    await act(caseId, INSPECTOR_A, 'C1', 'LOGGED', { channel: 'HOTLINE', content: 'Bán rượu không nhãn', target: 'Cửa hàng Minh An', place: 'Phường Hoa Lư', informantRef: 'INF-2026-0042', wantsReply: true });
+    await act(caseId, TEAM_LEAD, 'C2', 'IN_SCOPE', {});
+    await act(caseId, INSPECTOR_A, 'C3', 'VERIFIED', { verificationReport: 'Đã xác minh: có dấu hiệu vi phạm' });
+    await act(caseId, DIRECTOR, 'C4', 'AD_HOC_INSPECTION', { reason: 'Tin báo đã được xác minh' });
+    const inspection = await child(caseId, 'C4I');
+    await inspectUntilRecord(inspection);
+    await act(inspection, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordNo: '13/BB-KT', partySigned: true });
+    await act(inspection, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '07/BC', summary: 'Không vi phạm' });
+    await stepCompleted(caseId, 'C4I');
+    const done = await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', { replied: true });
+    expect(done.status).toBe('CLOSED');
+    // The informant's reference stays out of the search attributes and the task list.
+    const tasks = await database.db.selectFrom('case_task').selectAll().where('case_id', '=', caseId).execute();
+    expect(JSON.stringify(tasks)).not.toContain('INF-2026-0042');
+  });
+
+  it('closes a tip that does not warrant an inspection', async () => {
+    const caseId = await open('ins-tip');
+    await act(caseId, INSPECTOR_A, 'C1', 'LOGGED', { channel: 'PORTAL', content: 'Giá cao', target: 'Quầy hàng X', place: 'Chợ Rồng' });
+    await act(caseId, TEAM_LEAD, 'C2', 'IN_SCOPE', {});
+    await act(caseId, INSPECTOR_A, 'C3', 'VERIFIED', { verificationReport: 'Đã niêm yết giá đúng quy định' });
+    await act(caseId, TEAM_LEAD, 'C4', 'CLOSE', { reason: 'Không có dấu hiệu vi phạm' });
+    expect((await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', {})).status).toBe('CLOSED');
+  });
+});
+
+describe('paper-parallel mode', () => {
+  it('escalates a paper case whose digital file is not complete within its deadline', async () => {
+    const caseId = await open('ins-paper-file');
+    const v = await waitFor(async () => {
+      const s = await view(temporal.client, caseId);
+      return s.overdue ? s : undefined;
+    }, 20_000);
+    expect(v.state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(expect.arrayContaining(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']));
+    const done = await act(caseId, INSPECTOR_A, 'P1', 'COMPLETE', { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, [PHOTO]);
+    expect(done.status).toBe('CLOSED');
+  });
+});
