@@ -103,3 +103,16 @@ describe('the seeded configuration', () => {
     for (const v of VIOLATION_CATALOGUE_SEED) expect(ZViolation.safeParse(v).success).toBe(true);
   });
 });
+
+describe('the late-payment surcharge', () => {
+  it('charges 0.05 % a calendar day from the day after the deadline to the day before payment', async () => {
+    const { lateSurcharge } = await import('./fines.js');
+    // Deadline Mon 23/02/2026; paid Fri 27/02: 24, 25, 26 → 3 days.
+    expect(lateSurcharge({ unpaid: 400_000, lastDayToPay: '2026-02-23', paidOn: '2026-02-27' }, P)).toMatchObject({ days: 3, amount: 600 });
+    // Paid on the last day or the day after: nothing.
+    expect(lateSurcharge({ unpaid: 400_000, lastDayToPay: '2026-02-23', paidOn: '2026-02-23' }, P).amount).toBe(0);
+    expect(lateSurcharge({ unpaid: 400_000, lastDayToPay: '2026-02-23', paidOn: '2026-02-24' }, P).amount).toBe(0);
+    // Weekends and holidays count: Tết 2026.
+    expect(lateSurcharge({ unpaid: 10_000_000, lastDayToPay: '2026-02-13', paidOn: '2026-02-23' }, P)).toMatchObject({ days: 9, amount: 45_000 });
+  });
+});

@@ -126,3 +126,17 @@ export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam
     noRecordEligible: acts.every((a) => !a.detectedByEquipment) && total <= noRecord.value,
   };
 }
+
+/**
+ * Late-payment surcharge (tiền chậm nộp phạt): 0.05 % of the unpaid fine per calendar day, counted
+ * from the day after the compliance (or postponement) deadline up to the day before payment,
+ * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
+ */
+export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; paidOn: TIsoDate }, params: readonly TLegalParam[]): { days: number; rate: number; amount: number; legalBasis: string } {
+  if (!Number.isInteger(input.unpaid) || input.unpaid < 0) throw new FineInputError('unpaid: must be a whole, non-negative amount of đồng');
+  const rate = paramOn(params, 'lateSurchargePerDay', input.paidOn);
+  const day = 86_400_000;
+  // From the day after the deadline to the day before payment = paidOn − lastDayToPay − 1 days.
+  const days = Math.max(0, Math.round((Date.parse(input.paidOn) - Date.parse(input.lastDayToPay)) / day) - 1);
+  return { days, rate: rate.value, amount: Math.round(input.unpaid * rate.value * days), legalBasis: rate.legalBasis };
+}

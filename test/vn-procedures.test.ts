@@ -177,7 +177,7 @@ describe('penalty case', () => {
     expect(escalated.length).toBeGreaterThan(0);
   });
 
-  it('gives ten working days after a transfer to the competent person', async () => {
+  it('gives ten working days after a transfer to the competent person, and runs to the end', async () => {
     const caseId = await open('ins-penalty');
     await act(caseId, INSPECTOR_A, 'B1', 'TRANSFER_NEEDED', b1());
     await act(caseId, TEAM_LEAD, 'B2', 'TRANSFERRED', { transferLetterNo: '03/CV', receiver: 'Chi cục trưởng' });
@@ -185,6 +185,45 @@ describe('penalty case', () => {
     const d = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
     expect(d.legalBasis).toMatch(/10 ngày làm việc/);
     expect(Date.parse(d.dueAt) - Date.parse(d.anchorAt)).toBe(10 * UNIT_MS);
+    await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 }));
+    await payAndClose(caseId);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+  });
+
+  it('refuses a postponement below its threshold and grants instalments for a large fine', async () => {
+    const small = await open('ins-penalty');
+    await act(small, INSPECTOR_A, 'B1', 'RECORDED', b1());
+    await act(small, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    await act(small, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 }));
+    await act(small, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+    const refused = await rejection(act(small, LEGAL, 'B9', 'POSTPONEMENT_REQUESTED', {}));
+    expect(refused).toMatchObject({ details: { rule: 'POSTPONEMENT_THRESHOLD' }, legalBasis: expect.stringMatching(/Điều 76/) });
+
+    const large = await open('ins-penalty');
+    await act(large, INSPECTOR_A, 'B1', 'RECORDED', b1({ bracketMax: 40_000_000 }));
+    await act(large, LEGAL, 'B3', 'EXPLANATION_RIGHT', {});
+    await act(large, LEGAL, 'B4', 'NO_EXPLANATION', {});
+    await act(large, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 35_000_000 }));
+    await act(large, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'ELECTRONIC', receivedDate: TODAY });
+    await act(large, LEGAL, 'B9', 'INSTALMENTS_REQUESTED', {});
+    await act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 14_000_000 }));
+    await act(large, LEGAL, 'B14', 'PAID', { receiptNo: 'BL-3', paidAmount: 35_000_000 });
+    expect((await act(large, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-80' })).status).toBe('CLOSED');
+  });
+
+  it('suspends a decision when signs of a crime appear after it, and ends when the investigators prosecute', async () => {
+    const caseId = await open('ins-penalty');
+    await act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1());
+    await act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
+    await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 }));
+    await act(caseId, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+    await act(caseId, LEGAL, 'B9', 'CRIMINAL_SIGNS', {});
+    await act(caseId, DIRECTOR, 'B62', 'SUSPENDED', { suspensionNo: '02/QĐ-TĐC' });
+    const referral = await child(caseId, 'BF');
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferNo: '10/CV', receiver: 'Cơ quan CSĐT', handoverRecordNo: '03/BB-BG', violatorNotified: true });
+    await act(referral, LEGAL, 'F4', 'PROSECUTED', { documentNo: '12/QĐ-KTVA' });
+    await waitFor(async () => ((await view(temporal.client, caseId)).state.status === 'CLOSED' ? true : undefined));
+    expect((await view(temporal.client, caseId)).state.closeOutcome).toBe('PROSECUTED');
   });
 
   it('refuses a record after the limitation period', async () => {
@@ -261,6 +300,20 @@ describe('seizure', () => {
     expect(done.status).toBe('CLOSED');
     const actions = (await auditEvents(database.db, caseId)).map((e) => e.action);
     expect(actions).toContain('DEADLINE_BREACHED');
+  });
+});
+
+describe('perishable seized goods', () => {
+  it('may be sold or destroyed early only when perishable', async () => {
+    const durable = await open('ins-seizure');
+    await act(durable, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'STOP_VIOLATION', seizedOn: TODAY, items: [{ name: 'Quần áo', quantity: 40, unit: 'chiếc' }] });
+    const refused = await rejection(act(durable, TEAM_LEAD, 'D4', 'SOLD_OR_DESTROYED_EARLY', {}));
+    expect(refused.details).toMatchObject({ rule: 'NOT_PERISHABLE' });
+
+    const fresh = await open('ins-seizure');
+    await act(fresh, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'STOP_VIOLATION', seizedOn: TODAY, perishable: true, items: [{ name: 'Thịt lợn', quantity: 200, unit: 'kg' }] });
+    await act(fresh, TEAM_LEAD, 'D4', 'SOLD_OR_DESTROYED_EARLY', { decisionNo: '17/QĐ-TH' });
+    expect((await act(fresh, DIRECTOR, 'D6', 'CONFISCATED', { confiscatedValue: 0, destroyedValue: 16_000_000, destructionRecordNo: '05/BB-TH' })).status).toBe('CLOSED');
   });
 });
 

@@ -234,7 +234,71 @@ export function penaltyProcedure(version = 1): TProcedureInput {
             ],
           },
           { id: 'NOT_COMPLIED', title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['B15'], legalBasis: `${LAW}, Điều 86` },
+          {
+            id: 'POSTPONEMENT_REQUESTED',
+            title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
+            next: ['B12'],
+            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'POSTPONEMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'), legalBasis: `${LAW}, Điều 76 (mức cần xác nhận)` }],
+          },
+          {
+            id: 'INSTALMENTS_REQUESTED',
+            title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
+            next: ['B13'],
+            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'INSTALMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'), legalBasis: `${LAW}, Điều 79 (mức cần xác nhận)` }],
+          },
+          { id: 'CRIMINAL_SIGNS', title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'), next: ['B62'], legalBasis: `${LAW}, Điều 62(2)` },
         ],
+      },
+      {
+        id: 'B12',
+        title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
+        roles: ['DIRECTOR', 'TEAM_LEAD'],
+        legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
+        form: { fields: [...decisionFields.map((f) => ({ ...f, required: false })), { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true }] },
+        outcomes: [
+          { id: 'POSTPONED', title: t('Đồng ý hoãn', 'Postponed'), next: ['B14'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B12', field: 'decisionNo' }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoãn', 'The postponement decision number is missing'), legalBasis: `${LAW}, Điều 76` }] },
+          { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: ['B9'] },
+        ],
+      },
+      {
+        id: 'B13',
+        title: t('Quyết định nộp tiền phạt nhiều lần', 'Decide on instalments'),
+        roles: ['DIRECTOR', 'TEAM_LEAD'],
+        legalBasis: `${LAW}, Điều 79`,
+        form: {
+          fields: [
+            ...decisionFields.map((f) => ({ ...f, required: false })),
+            { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2, max: 3 },
+            { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu (tối thiểu 40%)', 'First instalment (at least 40 %)') },
+          ],
+        },
+        outcomes: [
+          { id: 'INSTALMENTS_GRANTED', title: t('Đồng ý nộp nhiều lần', 'Granted'), next: ['B14'], requires: [{ when: { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'B13', field: 'decisionNo' }, { kind: 'FIELD_PRESENT', stepId: 'B13', field: 'instalments' }] }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoặc số lần nộp', 'Decision number or number of instalments missing'), legalBasis: `${LAW}, Điều 79` }] },
+          { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: ['B9'] },
+        ],
+      },
+      {
+        id: 'B14',
+        title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
+        roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
+        legalBasis: `${LAW}, Điều 76, 79`,
+        form: { fields: [{ key: 'receiptNo', type: 'text', label: t('Số biên lai (lần cuối)', 'Last receipt') }, { key: 'paidAmount', type: 'money', label: t('Tổng số đã nộp', 'Total paid') }] },
+        // Up to 3 months for a postponement, 6 months for instalments [U]: the longer bound is watched.
+        deadline: { amount: 6, amountParam: 'instalmentMaxMonths', unit: 'months', anchor: { kind: 'STEP_COMPLETED', stepId: 'B9' }, legalBasis: `${LAW}, Điều 76, 79 (thời hạn cần xác nhận)`, escalation: STANDARD_LADDER },
+        outcomes: [
+          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B14', field: 'receiptNo' }, code: 'PAYMENT_MISSING', message: t('Chưa có chứng từ nộp phạt', 'No payment proof'), legalBasis: `${LAW}, Điều 78` }] },
+          { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'] },
+        ],
+      },
+      {
+        id: 'B62',
+        title: t('Tạm đình chỉ thi hành quyết định và chuyển hồ sơ', 'Suspend the decision and transfer the file'),
+        roles: ['DIRECTOR'],
+        legalBasis: `${LAW}, Điều 62(2)`,
+        form: { fields: [{ key: 'suspensionNo', type: 'text', label: t('Số quyết định tạm đình chỉ', 'Suspension decision'), required: true }] },
+        // Believed 3 working days from the suspension [U].
+        deadline: { amount: 3, unit: 'working_days', anchor: { kind: 'STEP_OPENED' }, legalBasis: `${LAW}, Điều 62(2): chuyển hồ sơ trong 03 ngày làm việc (cần xác nhận)`, escalation: STANDARD_LADDER },
+        outcomes: [{ id: 'SUSPENDED', title: t('Đã tạm đình chỉ, chuyển hồ sơ', 'Suspended and transferred'), next: ['BF'] }],
       },
       {
         id: 'B15',

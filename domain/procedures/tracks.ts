@@ -54,6 +54,13 @@ export function seizureProcedure(version = 1): TProcedureInput {
           { id: 'RETURNED', title: t('Trả lại tang vật', 'Return the items'), next: ['D5'] },
           { id: 'CONFISCATED', title: t('Tịch thu / buộc tiêu hủy', 'Confiscate / destroy'), next: ['D6'] },
           { id: 'OWNER_UNKNOWN', title: t('Không xác định được chủ sở hữu / không đến nhận', 'Owner unknown or absent'), next: ['D7A'] },
+          {
+            id: 'SOLD_OR_DESTROYED_EARLY',
+            title: t('Hàng dễ hư hỏng: bán hoặc tiêu hủy sớm', 'Perishable: sold or destroyed early'),
+            next: ['D6'],
+            legalBasis: `${LAW}, Điều 126`,
+            requires: [{ when: { kind: 'FIELD_EQUALS', stepId: 'D2', field: 'perishable', equals: true }, code: 'NOT_PERISHABLE', message: t('Chỉ hàng dễ hư hỏng, khó bảo quản mới được xử lý sớm', 'Only perishable goods may be handled early'), legalBasis: `${LAW}, Điều 126` }],
+          },
         ],
       },
       {
