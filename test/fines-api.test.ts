@@ -77,3 +77,19 @@ describe('legal configuration', () => {
     expect(violations.map((v) => v.code)).toContain('ND87/2024:13.1');
   });
 });
+
+describe('admin edits of the legal configuration', () => {
+  it('confirming a parameter removes it from the "to confirm" list and the quote uses the new value', async () => {
+    const { upsertLegalParam, listLegalParams, upsertViolation, getViolation } = await import('../db/repositories/legal.js');
+    const [explain] = (await listLegalParams(database.db)).filter((p) => p.key === 'explainRightMinIndividual');
+    await upsertLegalParam(database.db, { ...explain, value: 10_000_000, legalBasis: 'thử nghiệm: giá trị sửa', toConfirm: false }, 'admin-1');
+    const r = await post({ bracket: { min: 5_000_000, max: 12_000_000, baseSubject: 'individual' }, offender: 'individual', date: '2026-03-02' });
+    expect(r.body.rightToExplain).toBe(true);
+
+    const row = (await getViolation(database.db, 'ND98/2020:17.2'))!;
+    expect(row.toConfirm).toBe(true);
+    await upsertViolation(database.db, { ...row, toConfirm: false, confidence: 'V', descriptionVi: `${row.descriptionVi} (đã xác nhận)` }, 'admin-1');
+    expect((await getViolation(database.db, 'ND98/2020:17.2'))!.toConfirm).toBe(false);
+    await expect(upsertViolation(database.db, { ...row, code: 'bad code' }, 'admin-1')).rejects.toThrow(/ND98\/2020:17.1.c/);
+  });
+});

@@ -2,7 +2,7 @@
  * Legal parameters and the violation catalogue in PostgreSQL (seeded once, then kept by admins).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { LEGAL_PARAMS_SEED, type TLegalParam } from '../../domain/legal-params.js';
+import { LEGAL_PARAMS_SEED, ZLegalParam, type TLegalParam } from '../../domain/legal-params.js';
 import { VIOLATION_CATALOGUE_SEED, ZViolation, type TViolation } from '../../domain/violation-catalogue.js';
 import type { Database } from '../schema.js';
 
@@ -77,4 +77,30 @@ export async function seedLegalData(db: Kysely<Database>): Promise<{ params: num
     .returning('code')
     .execute();
   return { params: params.length, violations: violations.length };
+}
+
+/** An admin's edit of a catalogue row (validated; the code is the key). */
+export async function upsertViolation(db: Q, input: unknown, by: string): Promise<TViolation> {
+  const v = ZViolation.parse(input);
+  const row = { definition: JSON.stringify(v), to_confirm: v.toConfirm, updated_by: by, updated_at: new Date() };
+  await db.insertInto('violation').values({ code: v.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+  return v;
+}
+
+/** An admin's edit of one effective-dated parameter value (e.g. confirming a "to confirm" value). */
+export async function upsertLegalParam(db: Q, input: unknown, by: string): Promise<TLegalParam> {
+  const p = ZLegalParam.parse(input);
+  const row = {
+    effective_to: p.effectiveTo ?? null,
+    value: p.value,
+    unit: p.unit,
+    description_vi: p.descriptionVi,
+    legal_basis: p.legalBasis,
+    confidence: p.confidence,
+    to_confirm: p.toConfirm,
+    updated_by: by,
+    updated_at: new Date(),
+  };
+  await db.insertInto('legal_parameter').values({ key: p.key, effective_from: p.effectiveFrom, ...row }).onConflict((oc) => oc.columns(['key', 'effective_from']).doUpdateSet(row)).execute();
+  return p;
 }
