@@ -8,6 +8,19 @@ import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
+function paramColumns(p: TLegalParam, by: string) {
+  return {
+    effective_to: p.effectiveTo ?? null,
+    value: p.value,
+    unit: p.unit,
+    description_vi: p.descriptionVi,
+    legal_basis: p.legalBasis,
+    confidence: p.confidence,
+    to_confirm: p.toConfirm,
+    updated_by: by,
+  };
+}
+
 export async function listLegalParams(db: Q, filter: { toConfirm?: boolean } = {}): Promise<TLegalParam[]> {
   let q = db
     .selectFrom('legal_parameter')
@@ -54,18 +67,7 @@ export async function seedLegalData(db: Kysely<Database>): Promise<{ params: num
   const params = await db
     .insertInto('legal_parameter')
     .values(
-      LEGAL_PARAMS_SEED.map((p) => ({
-        key: p.key,
-        effective_from: p.effectiveFrom,
-        effective_to: p.effectiveTo ?? null,
-        value: p.value,
-        unit: p.unit,
-        description_vi: p.descriptionVi,
-        legal_basis: p.legalBasis,
-        confidence: p.confidence,
-        to_confirm: p.toConfirm,
-        updated_by: 'seed',
-      })),
+      LEGAL_PARAMS_SEED.map((p) => ({ key: p.key, effective_from: p.effectiveFrom, ...paramColumns(p, 'seed') })),
     )
     .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
     .returning('key')
@@ -90,17 +92,7 @@ export async function upsertViolation(db: Q, input: unknown, by: string): Promis
 /** An admin's edit of one effective-dated parameter value (e.g. confirming a "to confirm" value). */
 export async function upsertLegalParam(db: Q, input: unknown, by: string): Promise<TLegalParam> {
   const p = ZLegalParam.parse(input);
-  const row = {
-    effective_to: p.effectiveTo ?? null,
-    value: p.value,
-    unit: p.unit,
-    description_vi: p.descriptionVi,
-    legal_basis: p.legalBasis,
-    confidence: p.confidence,
-    to_confirm: p.toConfirm,
-    updated_by: by,
-    updated_at: new Date(),
-  };
+  const row = { ...paramColumns(p, by), updated_at: new Date() };
   await db.insertInto('legal_parameter').values({ key: p.key, effective_from: p.effectiveFrom, ...row }).onConflict((oc) => oc.columns(['key', 'effective_from']).doUpdateSet(row)).execute();
   return p;
 }
