@@ -44,6 +44,10 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Started by `npm start`: stop when the orchestrator goes away, however it went.
+  // The channel must not keep the process alive on its own.
+  process.channel?.unref();
+  process.on('disconnect', () => shutdown('parent exited'));
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -40,6 +40,7 @@ export interface RunningPostgres {
   adminUrl: string;
   /** Where the cluster's files are (normally `dataDir`). */
   clusterDir: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -275,6 +276,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     url: `${base}/${opts.database}`,
     adminUrl,
     clusterDir,
+    pid: child.pid,
     async stop() {
       if (!exited) {
         const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -53,7 +53,8 @@ async function stopAll(code: number): Promise<void> {
 }
 
 function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel lets the child notice when this orchestrator dies, however it dies, and stop.
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const record = { name, proc, lastLines: [] as string[] };
   children.push(record);
   const relay = (chunk: Buffer): void => {
@@ -95,6 +96,19 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   throw new StartupError(`INS did not become ready within ${timeoutMs / 1000} s (${last}); see the log above.`);
 }
 
+/** Pids of the services started detached (Temporal, PostgreSQL), stopped even if this process dies abruptly. */
+const detachedPids = new Set<number>();
+process.on('exit', () => {
+  // Last resort (normally stopAll has stopped them already): ask them to shut down on their own.
+  for (const pid of detachedPids) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 async function main(): Promise<void> {
   const config = loadStartConfig();
   process.on('SIGINT', () => void stopAll(0));
@@ -117,7 +131,11 @@ async function main(): Promise<void> {
       dbFile: path.join(config.DATA_DIR_ABS, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
     });
-    cleanups.push(() => server.stop());
+    if (server.pid) detachedPids.add(server.pid);
+    cleanups.push(async () => {
+      await server.stop();
+      if (server.pid) detachedPids.delete(server.pid);
+    });
     return { address: server.address, uiUrl: server.uiUrl };
   })();
 
@@ -129,7 +147,11 @@ async function main(): Promise<void> {
       port: config.EMBEDDED_PG_PORT,
       database: 'ins',
     });
-    cleanups.push(() => pg.stop());
+    if (pg.pid) detachedPids.add(pg.pid);
+    cleanups.push(async () => {
+      await pg.stop();
+      if (pg.pid) detachedPids.delete(pg.pid);
+    });
     return { url: pg.url, source: 'embedded' as const };
   })();
 

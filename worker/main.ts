@@ -36,6 +36,13 @@ try {
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+  // Started by `npm start`: stop when the orchestrator goes away, however it went.
+  // The channel must not keep the process alive on its own.
+  process.channel?.unref();
+  process.on('disconnect', () => {
+    log.info('orchestrator gone; worker stopping');
+    worker.shutdown();
+  });
   // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
   await worker.run();
   await connection.close();
