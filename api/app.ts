@@ -13,7 +13,10 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
+import { sessionMiddleware, type TAppEnv } from './auth.js';
+import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { renderApiReference } from './reference-page.js';
@@ -25,10 +28,12 @@ export interface AppDeps {
   log: Logger;
   /** Built web app; when missing, the placeholder page in `web/public` is served. */
   webDistDir?: string;
+  sessionTtlMs?: number;
+  secureCookies?: boolean;
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({
+  const app = new OpenAPIHono<TAppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({
@@ -47,6 +52,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', requestId());
   app.use('*', secureHeaders());
+  app.use('/api/*', sessionMiddleware(deps.db));
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
@@ -66,6 +72,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
+  app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
+  app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,9 @@ const zApiEnv = zCoreEnv.extend({
   WEB_DIST_DIR: z.string().min(1).default('web/dist'),
   /** Shown on the API's own pages; where people find the Temporal Web UI. */
   TEMPORAL_UI_URL: z.url().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** Secure cookies (HTTPS only); on by default in production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
 });
 
 export type TApiConfig = z.infer<typeof zApiEnv>;

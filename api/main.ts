@@ -21,7 +21,15 @@ try {
   });
   await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log, webDistDir: config.WEB_DIST_DIR });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    log,
+    webDistDir: config.WEB_DIST_DIR,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
     exitOnStartupError(

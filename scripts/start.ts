@@ -12,6 +12,7 @@ import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
 import { startDevServer, type DevServer } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
     const migrated = await migrateToLatest(db);
     const applied = (migrated.results ?? []).filter((r) => r.status === 'Success').length;
     await seedReferenceData(db);
+    // Demo people only on the embedded default, never in production.
+    if (database.source === 'embedded' && config.INS_ENV !== 'production') await seedDemoData(db);
     say(`  PostgreSQL ready (${database.source === 'embedded' ? 'embedded' : 'DATABASE_URL'}), ${applied} migration(s) applied`);
   } finally {
     await db.destroy();
@@ -200,6 +203,9 @@ async function main(): Promise<void> {
   say(`  OpenAPI:      ${base}/api/openapi.json`);
   say(`  Readiness:    ${base}/readyz`);
   say(`  Temporal UI:  ${temporal.uiUrl ?? '(external server: set TEMPORAL_UI_URL to show it here)'}`);
+  if (!config.DATABASE_URL && config.INS_ENV !== 'production') {
+    say(`Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`);
+  }
   say('Press Ctrl-C to stop.');
 }
 

@@ -44,6 +44,8 @@ export interface TCaseView {
   runNumber: number;
 }
 
+/** Returns once the new case is set up and in the read model (sent with the start: update-with-start). */
+export const caseReadyUpdate = defineUpdate<TActionResult, []>('caseReady');
 /** Complete the open step `stepId` with an outcome and the step's form data. */
 export const completeStepUpdate = defineUpdate<TActionResult, [TCompleteStepInput]>('completeStep');
 /** Take an open step as one's own task. */

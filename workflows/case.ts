@@ -47,6 +47,7 @@ import {
   calendarChangedSignal,
   caseStateQuery,
   childCaseClosedSignal,
+  caseReadyUpdate,
   claimStepUpdate,
   completeStepUpdate,
   escalateUpdate,
@@ -117,6 +118,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   }
   const runNumber = input.runNumber ?? 1;
   let wake = false;
+  /** Set once the case's first state is in the read model. */
+  let ready = false;
 
   // ------------------------------------------------------------------------------------------
   // Carrying out what a transition asks for: deadlines, child cases, the read model.
@@ -289,8 +292,14 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // ------------------------------------------------------------------------------------------
   // Main loop: sleep until an action or the next rung of an escalation ladder.
 
+  setHandler(caseReadyUpdate, async () => {
+    await condition(() => ready);
+    return result(false);
+  });
+
   if (pending) await carryOut(pending, 'CASE_STARTED');
   else await project();
+  ready = true;
 
   while (state.status === 'OPEN') {
     const timer = nextTimerAt(def, state);

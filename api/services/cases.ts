@@ -2,7 +2,7 @@
  * Starting and driving cases through Temporal, for the API routes (and tests). Workflow ids are
  * business ids, so starting the same case twice is a conflict, not a second case.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TActor } from '../../domain/engine.js';
 import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
@@ -10,7 +10,7 @@ import type { Db } from '../../db/database.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { listLegalParams } from '../../db/repositories/legal.js';
 import type { caseWorkflow } from '../../workflows/case.js';
-import { caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
+import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
 import { AppError, ERROR_STATUS, type TErrorCode } from '../errors.js';
 
@@ -30,10 +30,14 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
   // The legal parameters travel with the case (recorded in its history), so its rules can be checked synchronously.
   const legalParams = await listLegalParams(db);
   try {
-    // By name: the API never loads workflow code.
-    const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    // By name: the API never loads workflow code. Started with an update that returns once the case
+    // is in the read model, so the caller's next read already finds it.
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
       workflowId: input.caseId,
       taskQueue,
+      // A business id is used once: never a second case with the same number, even after closure.
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [
         {
           definition: def,
@@ -57,7 +61,9 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
         { key: TeamId, value: input.teamId },
       ],
     });
-    return { caseId: input.caseId, runId: handle.firstExecutionRunId };
+    await client.workflow.executeUpdateWithStart(caseReadyUpdate, { args: [], startWorkflowOperation });
+    const handle = await startWorkflowOperation.workflowHandle();
+    return { caseId: input.caseId, runId: (await handle.describe()).runId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', `Case ${input.caseId} already exists.`);
     throw err;

@@ -132,3 +132,14 @@ export async function auditEvents(db: Q, caseId: string): Promise<TAuditEvent[]>
 export async function verifyCaseAudit(db: Q, caseId: string): Promise<{ seq: number; reason: string } | undefined> {
   return verifyChain(await auditEvents(db, caseId));
 }
+
+/** The next case number in a scope (kind/unit/year), atomically. */
+export async function nextCaseNumber(db: Q, scope: string): Promise<number> {
+  const row = await db
+    .insertInto('case_counter')
+    .values({ scope, last: 1 })
+    .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ last: eb('case_counter.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}

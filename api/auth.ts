@@ -1,0 +1,68 @@
+/**
+ * Sessions and permissions at the HTTP edge. A browser session is an httpOnly, SameSite=Strict
+ * cookie holding a random token (the database keeps only its hash); every state-changing request
+ * made with it must carry the session's CSRF token in `X-CSRF-Token`.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Db } from '../db/database.js';
+import { sessionUser, type TUser } from '../db/repositories/people.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'ins_session';
+
+export type TAppEnv = {
+  Variables: {
+    requestId: string;
+    user?: TUser;
+    csrfToken?: string;
+  };
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Loads the session's user (if any) and enforces CSRF on state-changing requests made with it. */
+export function sessionMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const session = await sessionUser(db, token);
+      if (session) {
+        c.set('user', session.user);
+        c.set('csrfToken', session.csrfToken);
+        // Signing in starts a new session, so it needs no token of the old one (SameSite=Strict guards it).
+        if (UNSAFE.has(c.req.method) && c.req.path !== '/api/v1/auth/login' && c.req.header('x-csrf-token') !== session.csrfToken) {
+          throw new AppError('FORBIDDEN', 'The X-CSRF-Token header is missing or wrong; reload the page and try again.', undefined, { reason: 'CSRF' });
+        }
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in user, or 401. */
+export function currentUser(c: Context<TAppEnv>): TUser {
+  const user = c.get('user');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first (the session is missing or has expired).');
+  return user;
+}
+
+/** The signed-in user holding one of `roles`, or 403. */
+export function requireRole(c: Context<TAppEnv>, roles: readonly string[], what: string): TUser {
+  const user = currentUser(c);
+  if (!user.roles.some((r) => roles.includes(r))) throw new AppError('FORBIDDEN', `Only ${roles.join(', ')} may ${what}.`);
+  return user;
+}
+
+/** Roles that see every case of their unit; the others see their team's only. */
+export const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'ADMIN'];
+
+/**
+ * Object-level check (OWASP API1): may `user` see a case of this unit and team? Answered per
+ * object, never from the role alone.
+ */
+export function canSeeCase(user: TUser, c: { unit_id: string; team_id: string }): boolean {
+  if (c.unit_id !== user.unitId) return false;
+  if (user.roles.some((r) => UNIT_WIDE_ROLES.includes(r))) return true;
+  return user.teamId !== null && c.team_id === user.teamId;
+}

@@ -1,0 +1,53 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A QLTT unit (Chi cục). */
+export interface UnitTable {
+  id: string;
+  name: string;
+  province: string;
+  created_at: Generated<Date>;
+}
+
+/** A team (Đội) of a unit. */
+export interface TeamTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+/** A staff account. Roles: INSPECTOR, TEAM_LEAD, DIRECTOR, LEGAL_OFFICER, ADMIN, SCHEDULER, LEADER_VIEWER. */
+export interface AppUserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: ColumnType<string[], string[], string[]>;
+  unit_id: string;
+  team_id: string | null;
+  active: Generated<boolean>;
+  password_changed_at: Generated<Date>;
+  created_at: Generated<Date>;
+}
+
+/** A browser session; the cookie holds the token, the table only its hash. */
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  client: string;
+  at: Generated<Date>;
+}
+
+export interface CaseCounterTable {
+  scope: string;
+  last: number;
+}
