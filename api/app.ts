@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
+import { idempotencyMiddleware } from './idempotency.js';
 import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId());
   app.use('*', secureHeaders());
   app.use('/api/*', sessionMiddleware(deps.db));
+  app.use('/api/*', idempotencyMiddleware(deps.db));
 
   app.onError((err, c) => {
     if (err instanceof AppError) {

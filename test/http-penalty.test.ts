@@ -178,3 +178,35 @@ describe('sessions', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
   });
 });
+
+describe('idempotency keys', () => {
+  it('replay the response for the same request, refuse a different one, and give one effect to concurrent duplicates', async () => {
+    const lead = await as('doitruong.dung');
+    const key = `k-${randomUUID()}`;
+    const title = `Cơ sở ${randomUUID().slice(0, 6)}`;
+    const [a, b] = await Promise.all([
+      call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title }, { 'idempotency-key': key }),
+      call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title }, { 'idempotency-key': key }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const created = a.status === 201 ? a : b;
+    const replay = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'idempotency-key': key }, body: JSON.stringify({ procedureId: 'ins-tip', title }) });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotency-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(created.body);
+    const rows = await database.db.selectFrom('case_file').select('case_id').where('title', '=', title).execute();
+    expect(rows).toHaveLength(1);
+
+    const different = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: `${title} khác` }, { 'idempotency-key': key });
+    expect(different).toMatchObject({ status: 422, body: { error: { code: 'BUSINESS_RULE', details: { reason: 'IDEMPOTENCY_KEY_REUSED' } } } });
+  });
+
+  it('free the key of a refused request so that the corrected one can use it', async () => {
+    const lead = await as('doitruong.dung');
+    const key = `k-${randomUUID()}`;
+    const refused = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'no-such-procedure', title: 'x' }, { 'idempotency-key': key });
+    expect(refused.status).toBe(404);
+    const ok = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo đã sửa' }, { 'idempotency-key': key });
+    expect(ok.status).toBe(201);
+  });
+});

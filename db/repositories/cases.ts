@@ -143,3 +143,14 @@ export async function nextCaseNumber(db: Q, scope: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.last;
 }
+
+/** Verifies every case's audit chain; returns the first broken link of each broken case. */
+export async function verifyAllAudits(db: Q): Promise<{ checked: number; broken: { caseId: string; seq: number; reason: string }[] }> {
+  const cases = await db.selectFrom('audit_event').select('case_id').distinct().orderBy('case_id').execute();
+  const broken: { caseId: string; seq: number; reason: string }[] = [];
+  for (const { case_id } of cases) {
+    const r = verifyChain(await auditEvents(db, case_id));
+    if (r) broken.push({ caseId: case_id, ...r });
+  }
+  return { checked: cases.length, broken };
+}

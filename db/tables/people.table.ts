@@ -51,3 +51,13 @@ export interface CaseCounterTable {
   scope: string;
   last: number;
 }
+
+/** A POST's idempotency key and the response it got (replayed for the same key and body). */
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response: string | null;
+  created_at: Generated<Date>;
+}
