@@ -23,13 +23,19 @@ export const DEMO_USERS = [
   { username: 'lanhdao.phong', displayName: 'Ngô Văn Phong', roles: ['LEADER_VIEWER'], teamId: null },
 ] as const;
 
-export async function seedDemoData(db: Db): Promise<number> {
+/**
+ * Seeds the demo unit, teams and users (once). `unitId` renames the unit (its teams become
+ * `<unitId>-doi-1/2`): tests that share one Temporal server give each database its own unit, since
+ * case ids (workflow ids) contain the unit.
+ */
+export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promise<number> {
   const existing = await db.selectFrom('app_user').select('id').where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
   if (existing) return 0;
-  await createUnit(db, DEMO_UNIT);
-  for (const t of DEMO_TEAMS) await createTeam(db, t);
+  const team = (id: string | null): string | null => (id === null ? null : id.replace(/^nb-/, `${unitId}-`));
+  await createUnit(db, { ...DEMO_UNIT, id: unitId });
+  for (const t of DEMO_TEAMS) await createTeam(db, { ...t, id: team(t.id)!, unitId });
   for (const u of DEMO_USERS) {
-    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: DEMO_UNIT.id, teamId: u.teamId });
+    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: team(u.teamId) });
   }
   return DEMO_USERS.length;
 }

@@ -10,6 +10,9 @@ import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createTeam, createUnit, createUser } from '../db/repositories/people.js';
 import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
+/** This file's own unit: case ids contain it, and test files share one Temporal server. */
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const OTHER = `hn${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
 let temporal: TestTemporal;
 let app: InsApp;
@@ -35,11 +38,11 @@ const sessions = new Map<TPrincipal, { cookie: string; csrf: string }>();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemoData(database.db);
-  await createUnit(database.db, { id: 'hn', name: 'Chi cục QLTT thành phố Hà Nội', province: 'Hà Nội' });
-  await createTeam(database.db, { id: 'hn-doi-1', unitId: 'hn', name: 'Đội QLTT số 1' });
-  await createUser(database.db, { id: 'hn.chicuctruong', username: 'hn.chicuctruong', displayName: 'x', password: DEMO_PASSWORD, roles: ['DIRECTOR'], unitId: 'hn' });
-  await createUser(database.db, { id: 'hn.kiemsoat', username: 'hn.kiemsoat', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: 'hn', teamId: 'hn-doi-1' });
+  await seedDemoData(database.db, UNIT);
+  await createUnit(database.db, { id: OTHER, name: 'Chi cục QLTT thành phố Hà Nội', province: 'Hà Nội' });
+  await createTeam(database.db, { id: `${OTHER}-doi-1`, unitId: OTHER, name: 'Đội QLTT số 1' });
+  await createUser(database.db, { id: 'hn.chicuctruong', username: 'hn.chicuctruong', displayName: 'x', password: DEMO_PASSWORD, roles: ['DIRECTOR'], unitId: OTHER });
+  await createUser(database.db, { id: 'hn.kiemsoat', username: 'hn.kiemsoat', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: OTHER, teamId: `${OTHER}-doi-1` });
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
   for (const [p, username] of Object.entries(PRINCIPALS)) {
@@ -125,9 +128,9 @@ describe('authorization matrix for cases', () => {
     const open = (p: TPrincipal, body: Record<string, unknown>) => call(p, 'POST', '/api/v1/cases', body);
     expect(await open('inspectorOwnTeam', { procedureId: 'ins-penalty', title: 'x' })).toBe(403);
     expect(await open('inspectorOwnTeam', { procedureId: 'ins-tip', title: 'x' })).toBe(201);
-    expect(await open('leadOwnTeam', { procedureId: 'ins-penalty', title: 'x', teamId: 'nb-doi-2' })).toBe(403);
-    expect(await open('director', { procedureId: 'ins-inspection', title: 'x', teamId: 'nb-doi-2' })).toBe(201);
-    expect(await open('director', { procedureId: 'ins-inspection', title: 'x', teamId: 'hn-doi-1' })).toBe(400);
+    expect(await open('leadOwnTeam', { procedureId: 'ins-penalty', title: 'x', teamId: `${UNIT}-doi-2` })).toBe(403);
+    expect(await open('director', { procedureId: 'ins-inspection', title: 'x', teamId: `${UNIT}-doi-2` })).toBe(201);
+    expect(await open('director', { procedureId: 'ins-inspection', title: 'x', teamId: `${OTHER}-doi-1` })).toBe(400);
     expect(await open('admin', { procedureId: 'ins-inspection', title: 'x' })).toBe(403);
   });
 });

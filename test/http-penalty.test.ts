@@ -10,6 +10,8 @@ import { verifyChain, type TAuditEvent } from '../domain/audit.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
+/** This file's own unit: case ids contain it, and test files share one Temporal server. */
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
 let temporal: TestTemporal;
 let app: InsApp;
@@ -17,7 +19,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, UNIT);
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
 });
@@ -76,7 +78,7 @@ describe('a penalty case through the HTTP API', () => {
     const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Minh An' });
     expect(created.status).toBe(201);
     const caseId: string = created.body.caseId;
-    expect(caseId).toMatch(/^penalty\/nb\/\d{4}\/\d{4}$/);
+    expect(caseId).toMatch(new RegExp(`^penalty/${UNIT}/\\d{4}/\\d{4}$`));
 
     // Another team cannot even see it; the own team and unit-wide roles can.
     expect((await call(otherTeam, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).status).toBe(404);

@@ -1,0 +1,186 @@
+/**
+ * Admin configuration: procedure versions (draft, validate, diff, publish, retire; migrate a running
+ * case with a dry run) and the holiday calendar (edits recompute open deadlines). ADMIN only, except
+ * that reading procedures is open to every signed-in user (the forms are rendered from them).
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { ZCalendarEntry } from '../../domain/calendar.js';
+import { canonicalJson } from '../../domain/audit.js';
+import { validateDefinition } from '../../domain/procedure-validate.js';
+import type { Db } from '../../db/database.js';
+import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
+import { getCaseRow } from '../../db/repositories/cases.js';
+import { ProcedureError, publish, saveDraft } from '../../db/repositories/procedures.js';
+import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
+import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { AppError } from '../errors.js';
+import { ZErrorBody } from '../schemas.js';
+import { notifyCalendarChanged } from '../services/calendar.js';
+import { migrationDryRun, toAppError } from '../services/cases.js';
+
+const errors = {
+  400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+  401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
+  403: { description: 'Not an admin', content: { 'application/json': { schema: ZErrorBody } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ZErrorBody } } },
+  409: { description: 'Conflict', content: { 'application/json': { schema: ZErrorBody } } },
+  422: { description: 'The definition has problems', content: { 'application/json': { schema: ZErrorBody } } },
+};
+const ZJson = z.record(z.string(), z.unknown());
+const ZVersionParam = z.object({ procedureId: z.string().min(1).max(40), version: z.coerce.number().int().min(1) });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/procedures',
+  tags: ['procedures'],
+  summary: 'Procedure versions (drafts, published, retired)',
+  responses: { 200: { description: 'Versions', content: { 'application/json': { schema: z.object({ versions: z.array(ZJson) }) } } }, 401: errors[401] },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/procedures/{procedureId}/versions/{version}',
+  tags: ['procedures'],
+  summary: 'One version with its definition',
+  request: { params: ZVersionParam },
+  responses: { 200: { description: 'The version', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+const draftRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/procedures/{procedureId}/versions/{version}',
+  tags: ['procedures'],
+  summary: 'Save a draft version (the body is the definition); published versions never change',
+  request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZJson } } } },
+  responses: { 200: { description: 'Saved, with the validation result', content: { 'application/json': { schema: z.object({ saved: z.boolean(), issues: z.array(ZJson) }) } } }, ...errors },
+});
+const validateRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/procedures/validate',
+  tags: ['procedures'],
+  summary: 'Validate a definition without saving it; each problem with its path',
+  request: { body: { required: true, content: { 'application/json': { schema: ZJson } } } },
+  responses: { 200: { description: 'The result', content: { 'application/json': { schema: z.object({ ok: z.boolean(), issues: z.array(ZJson) }) } } }, ...errors },
+});
+const publishRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/procedures/{procedureId}/versions/{version}/publish',
+  tags: ['procedures'],
+  summary: 'Publish a draft after full validation',
+  request: { params: ZVersionParam },
+  responses: { 200: { description: 'Published', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+const diffRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/procedures/{procedureId}/diff',
+  tags: ['procedures'],
+  summary: 'What changes between two versions, step by step',
+  request: { params: z.object({ procedureId: z.string().min(1).max(40) }), query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }) },
+  responses: { 200: { description: 'The differences', content: { 'application/json': { schema: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ stepId: z.string(), parts: z.array(z.string()) })) }) } } }, ...errors },
+});
+const migrateRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/migrate',
+  tags: ['procedures'],
+  summary: 'Move a running case to another published version: `dryRun: true` reports without changing anything',
+  request: {
+    params: z.object({ caseId: z.string().min(1).max(200) }),
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ toVersion: z.number().int().min(1), dryRun: z.boolean().default(true) }) } } },
+  },
+  responses: { 200: { description: 'The plan, applied or not', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+const calendarRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/calendar/days/{date}',
+  tags: ['calendar'],
+  summary: 'Add or change a holiday row; open deadlines are recomputed (audited in each case)',
+  request: { params: z.object({ date: z.string() }), body: { required: true, content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'PENDING']), source: z.string().min(1).max(500) }) } } } },
+  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
+});
+
+function procedureError(err: unknown): never {
+  if (err instanceof ProcedureError) {
+    const code = err.code === 'NOT_FOUND' ? 'NOT_FOUND' : err.code === 'CONFLICT' ? 'CONFLICT' : 'BUSINESS_RULE';
+    throw new AppError(code, err.message, undefined, err.issues.length ? err.issues : undefined);
+  }
+  throw err;
+}
+
+export function adminRoutes(deps: { db: Db; temporal: Client }) {
+  const { db, temporal } = deps;
+  const admin = (c: Parameters<typeof requireRole>[0]) => requireRole(c, ['ADMIN'], 'manage procedures and the calendar');
+
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(listRoute, async (c) => {
+      currentUser(c);
+      const rows = await db.selectFrom('procedure_version').select(['procedure_id', 'version', 'status', 'kind', 'title_vi', 'created_by', 'created_at', 'published_by', 'published_at']).orderBy('procedure_id').orderBy('version').execute();
+      return c.json({ versions: rows as unknown as Record<string, unknown>[] }, 200);
+    })
+    .openapi(getRoute, async (c) => {
+      currentUser(c);
+      const { procedureId, version } = c.req.valid('param');
+      const row = await db.selectFrom('procedure_version').selectAll().where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
+      return c.json(row as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(draftRoute, async (c) => {
+      const user = admin(c);
+      const { procedureId, version } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (body.id !== procedureId || body.version !== version) throw new AppError('VALIDATION_FAILED', `The definition's id and version must be ${procedureId} and ${version}.`);
+      await saveDraft(db, body, user.id).catch(procedureError);
+      return c.json({ saved: true, issues: validateDefinition(body).issues as unknown as Record<string, unknown>[] }, 200);
+    })
+    .openapi(validateRoute, async (c) => {
+      admin(c);
+      const r = validateDefinition(c.req.valid('json'));
+      return c.json({ ok: r.ok, issues: r.issues as unknown as Record<string, unknown>[] }, 200);
+    })
+    .openapi(publishRoute, async (c) => {
+      const user = admin(c);
+      const { procedureId, version } = c.req.valid('param');
+      const def = await publish(db, procedureId, version, user.id).catch(procedureError);
+      return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' }, 200);
+    })
+    .openapi(diffRoute, async (c) => {
+      currentUser(c);
+      const { procedureId } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      const rows = await db.selectFrom('procedure_version').select(['version', 'definition']).where('procedure_id', '=', procedureId).where('version', 'in', [from, to]).execute();
+      const a = rows.find((r) => r.version === from)?.definition as { steps: { id: string }[] } | undefined;
+      const b = rows.find((r) => r.version === to)?.definition as { steps: { id: string }[] } | undefined;
+      if (!a || !b) throw new AppError('NOT_FOUND', `Procedure ${procedureId} has no version ${!a ? from : to}.`);
+      const byId = (d: { steps: { id: string }[] }) => new Map(d.steps.map((s) => [s.id, s as Record<string, unknown>]));
+      const sa = byId(a);
+      const sb = byId(b);
+      const changed = [...sb.keys()]
+        .filter((id) => sa.has(id))
+        .map((id) => ({ stepId: id, parts: [...new Set([...Object.keys(sa.get(id)!), ...Object.keys(sb.get(id)!)])].filter((k) => canonicalJson(sa.get(id)![k]) !== canonicalJson(sb.get(id)![k])) }))
+        .filter((x) => x.parts.length);
+      return c.json({ added: [...sb.keys()].filter((id) => !sa.has(id)), removed: [...sa.keys()].filter((id) => !sb.has(id)), changed }, 200);
+    })
+    .openapi(migrateRoute, async (c) => {
+      const user = requireRole(c, ['ADMIN', 'DIRECTOR'], 'migrate running cases');
+      const { caseId } = c.req.valid('param');
+      const row = await getCaseRow(db, caseId);
+      if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
+      const { toVersion, dryRun } = c.req.valid('json');
+      const plan = await migrationDryRun(temporal, db, caseId, toVersion);
+      if (dryRun) return c.json({ applied: false, plan } as Record<string, unknown>, 200);
+      if (!plan.canApply) throw new AppError('CONFLICT', plan.blockers.join(' '), undefined, plan);
+      try {
+        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: c.req.valid('header')['idempotency-key'], toVersion }] });
+      } catch (err) {
+        throw toAppError(err);
+      }
+      return c.json({ applied: true, plan } as Record<string, unknown>, 200);
+    })
+    .openapi(calendarRoute, async (c) => {
+      const user = admin(c);
+      const entry = ZCalendarEntry.safeParse({ date: c.req.valid('param').date, ...c.req.valid('json') });
+      if (!entry.success) throw new AppError('VALIDATION_FAILED', `${entry.error.issues[0]?.path.join('.')}: ${entry.error.issues[0]?.message}`);
+      const revision = await upsertCalendarDay(db, entry.data, user.id);
+      const casesNotified = await notifyCalendarChanged(temporal, db, revision);
+      return c.json({ revision, casesNotified }, 200);
+    });
+}

@@ -1,0 +1,97 @@
+/**
+ * Admin configuration through the HTTP API: procedure drafts, validation with paths, diff,
+ * publish (then immutable), migrating a running case with a dry run first; calendar edits.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { tipProcedure } from '../domain/procedures/tracks.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+/** This file's own unit: case ids contain it, and test files share one Temporal server. */
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let close: () => Promise<void>;
+const sessions = new Map<string, { cookie: string; csrf: string }>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  temporal = await startTestWorker({ db: database.db });
+  ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
+  for (const u of ['quantri.minh', 'chicuctruong.hai', 'kiemsoat.an', 'doitruong.cuong']) {
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) });
+    sessions.set(u, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+  }
+});
+afterAll(async () => {
+  await close?.();
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+async function call(user: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const s = sessions.get(user)!;
+  const res = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('procedure versions', () => {
+  it('are drafted, validated with paths, diffed, published once, and running cases migrate after a dry run', async () => {
+    const tipCase = await call('doitruong.cuong', 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo thử' });
+    expect(tipCase.status).toBe(201);
+    const caseId: string = tipCase.body.caseId;
+
+    const v2 = tipProcedure(2);
+    v2.steps[1]!.deadline!.amount = 3;
+    expect((await call('kiemsoat.an', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(403);
+
+    const broken = structuredClone(v2);
+    broken.steps[1]!.outcomes[0]!.next = ['NOWHERE'];
+    const check = await call('quantri.minh', 'POST', '/api/v1/procedures/validate', broken);
+    expect(check.body.ok).toBe(false);
+    expect(check.body.issues).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_STEP', path: 'steps[1].outcomes[0].next[0]' }));
+
+    expect((await call('quantri.minh', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).body).toEqual({ saved: true, issues: [] });
+    const diff = await call('quantri.minh', 'GET', '/api/v1/procedures/ins-tip/diff?from=1&to=2');
+    expect(diff.body).toEqual({ added: [], removed: [], changed: [{ stepId: 'C2', parts: ['deadline'] }] });
+
+    // A draft cannot run cases: the dry run says so.
+    expect((await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true })).status).toBe(404);
+
+    expect((await call('quantri.minh', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
+    expect((await call('quantri.minh', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(409);
+    expect((await call('quantri.minh', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(409);
+
+    const dry = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true });
+    expect(dry.body).toMatchObject({ applied: false, plan: { from: 1, to: 2, canApply: true } });
+    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure_version).toBe(1);
+    const applied = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: false });
+    expect(applied.body).toMatchObject({ applied: true });
+    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure_version).toBe(2);
+    expect((await call('kiemsoat.an', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 1, dryRun: true })).status).toBe(403);
+  });
+});
+
+describe('the holiday calendar', () => {
+  it('is edited by admins only, with a clear error on a bad date, and every open case is told', async () => {
+    const day = { isWorkingDay: false, reason: 'Nghỉ thử nghiệm', status: 'ANNOUNCED', source: 'Thông báo thử' };
+    expect((await call('kiemsoat.an', 'PUT', '/api/v1/calendar/days/2027-03-03', day)).status).toBe(403);
+    const bad = await call('quantri.minh', 'PUT', '/api/v1/calendar/days/2027-02-30', day);
+    expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^date: is not a real calendar date/) } } });
+    const ok = await call('quantri.minh', 'PUT', '/api/v1/calendar/days/2027-03-03', day);
+    expect(ok.status).toBe(200);
+    expect(ok.body.revision).toBeGreaterThan(1);
+    expect(ok.body.casesNotified).toBeGreaterThanOrEqual(1);
+    const listed = await app.request('/api/v1/calendar/days?from=2027-03-01&to=2027-03-31');
+    expect(((await listed.json()) as { days: { date: string }[] }).days.map((d) => d.date)).toContain('2027-03-03');
+  });
+});
