@@ -15,6 +15,8 @@ import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
+import { rateLimit } from './rate-limit.js';
+import { requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   webDistDir?: string;
   sessionTtlMs?: number;
   secureCookies?: boolean;
+  /** Requests per minute per client on public endpoints. */
+  publicRateLimit?: number;
 }
 
 export function createApp(deps: AppDeps) {
@@ -54,8 +58,12 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', requestId());
   app.use('*', secureHeaders());
+  app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', sessionMiddleware(deps.db));
   app.use('/api/*', idempotencyMiddleware(deps.db));
+  const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
+  app.use('/api/v1/fines/*', publicLimit);
+  app.use('/api/v1/calendar/due-date', publicLimit);
 
   app.onError((err, c) => {
     if (err instanceof AppError) {

@@ -11,6 +11,8 @@ const zApiEnv = zCoreEnv.extend({
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   /** Secure cookies (HTTPS only); on by default in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Requests per minute per client on public endpoints (fine quote, due-date calculator). */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 export type TApiConfig = z.infer<typeof zApiEnv>;

@@ -29,6 +29,7 @@ try {
     webDistDir: config.WEB_DIST_DIR,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
+    publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {

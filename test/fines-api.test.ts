@@ -93,3 +93,25 @@ describe('admin edits of the legal configuration', () => {
     await expect(upsertViolation(database.db, { ...row, code: 'bad code' }, 'admin-1')).rejects.toThrow(/ND98\/2020:17.1.c/);
   });
 });
+
+describe('rate limiting of public endpoints', () => {
+  it('answers 429 with Retry-After past the limit, shared through the database', async () => {
+    // Start from a clean count (the requests above went through the same bucket this minute).
+    await database.db.deleteFrom('rate_limit').execute();
+    const { app: limited, close: closeLimited } = await createTestApp(database.db, { publicRateLimit: 3 });
+    const { app: otherReplica, close: closeOther } = await createTestApp(database.db, { publicRateLimit: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 2; i++) statuses.push((await limited.request('/api/v1/calendar/due-date?from=2026-03-02&amount=1&unit=days')).status);
+      statuses.push((await otherReplica.request('/api/v1/calendar/due-date?from=2026-03-02&amount=1&unit=days')).status);
+      const over = await otherReplica.request('/api/v1/calendar/due-date?from=2026-03-02&amount=1&unit=days');
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await over.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    } finally {
+      await closeLimited();
+      await closeOther();
+    }
+  });
+});

@@ -95,9 +95,9 @@ export function uniqueId(prefix: string): string {
 }
 
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
-export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
+export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000 });
   return { app, close: () => connection.close() };
 }

@@ -61,3 +61,10 @@ export interface IdempotencyKeyTable {
   response: string | null;
   created_at: Generated<Date>;
 }
+
+/** Requests counted per bucket (route + client) and fixed window, shared by every API replica. */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  count: number;
+}

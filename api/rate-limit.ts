@@ -1,0 +1,41 @@
+/**
+ * Rate limiting for public endpoints: a fixed window per route and client address, counted in
+ * PostgreSQL so that every API replica shares the count. Over the limit: 429 with Retry-After.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { TAppEnv } from './auth.js';
+import { AppError } from './errors.js';
+
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function rateLimit(db: Db, opts: { name: string; limit: number; windowMs: number }): MiddlewareHandler<TAppEnv> {
+  return async (c, next) => {
+    // A signed-in user is counted by account, anyone else by address.
+    const who = c.get('user')?.id ?? clientAddress(c);
+    const windowStart = new Date(Math.floor(Date.now() / opts.windowMs) * opts.windowMs);
+    const row = await db
+      .insertInto('rate_limit')
+      .values({ bucket: `${opts.name}:${who}`, window_start: windowStart, count: 1 })
+      .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_limit.count + 1` }))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    if (Math.random() < 0.01) {
+      await db.deleteFrom('rate_limit').where('window_start', '<', new Date(Date.now() - 3_600_000)).execute();
+    }
+    if (row.count > opts.limit) {
+      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + opts.windowMs - Date.now()) / 1000));
+      c.header('Retry-After', String(retryAfter));
+      throw new AppError('RATE_LIMITED', `Too many requests; try again in ${retryAfter} s.`);
+    }
+    await next();
+  };
+}
