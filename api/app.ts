@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
+import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
@@ -21,6 +22,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { renderApiReference } from './reference-page.js';
@@ -36,6 +38,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Requests per minute per client on public endpoints. */
   publicRateLimit?: number;
+  evidence?: { store: EvidenceStore; maxBytes: number };
 }
 
 export function createApp(deps: AppDeps) {
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
+  if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -13,6 +13,9 @@ const zApiEnv = zCoreEnv.extend({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /** Requests per minute per client on public endpoints (fine quote, due-date calculator). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Where evidence files are stored (one API process, or a disk all replicas share). */
+  EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
 });
 
 export type TApiConfig = z.infer<typeof zApiEnv>;

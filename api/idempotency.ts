@@ -14,7 +14,8 @@ import { AppError } from './errors.js';
 export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || !key || c.req.path === '/api/v1/auth/login') return next();
+    // Evidence uploads stream their body and are idempotent by content (SHA-256) already.
+    if (c.req.method !== 'POST' || !key || c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/evidence') return next();
     if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
     const scope = c.get('user')?.id ?? 'anonymous';
     const body = await c.req.text();

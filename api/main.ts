@@ -8,6 +8,7 @@ import { exitOnStartupError, StartupError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
 import { createApp } from './app.js';
+import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { loadApiConfig } from './config.js';
 
 try {
@@ -30,6 +31,7 @@ try {
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
     publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    evidence: { store: new DiskEvidenceStore(config.EVIDENCE_DIR), maxBytes: config.EVIDENCE_MAX_BYTES },
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {

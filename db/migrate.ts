@@ -12,6 +12,7 @@ import * as m20261128legal from './migrations/2026-11-28T03-00_legal.js';
 import * as m20261128people from './migrations/2026-11-28T04-00_people.js';
 import * as m20261128idempotency from './migrations/2026-11-28T05-00_idempotency.js';
 import * as m20261128ratelimit from './migrations/2026-11-28T06-00_rate-limit.js';
+import * as m20261128evidence from './migrations/2026-11-28T07-00_evidence.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T04-00_people': m20261128people,
   '2026-11-28T05-00_idempotency': m20261128idempotency,
   '2026-11-28T06-00_rate-limit': m20261128ratelimit,
+  '2026-11-28T07-00_evidence': m20261128evidence,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

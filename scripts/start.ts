@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
     TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
     PORT: String(config.PORT),
+    EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? path.join(config.DATA_DIR_ABS, 'evidence'),
     HOST: config.HOST,
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
   };

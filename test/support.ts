@@ -11,6 +11,7 @@ import { createInsWorker } from '../worker/worker.js';
 import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import { createLogger } from '../lib/logger.js';
+import type { EvidenceStore } from '../lib/evidence-store.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -95,9 +96,9 @@ export function uniqueId(prefix: string): string {
 }
 
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
-export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
+export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number } } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000 });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}) });
   return { app, close: () => connection.close() };
 }

@@ -68,3 +68,15 @@ export interface RateLimitTable {
   window_start: ColumnType<Date, Date | string, Date | string>;
   count: number;
 }
+
+/** A stored piece of evidence, addressed by its SHA-256 (the same file is stored once). */
+export interface EvidenceTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+  unit_id: string;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+  storage: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * Evidence: content-addressed upload (hash, size and type limits), same file stored once,
+ * downloads limited to the unit, and the hash usable in a step form.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { createUnit, createUser } from '../db/repositories/people.js';
+import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { createTestApp, createTestDatabase, type TestDatabase } from './support.js';
+
+let database: TestDatabase;
+let app: InsApp;
+let close: () => Promise<void>;
+let dir: string;
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const sessions = new Map<string, { cookie: string; csrf: string }>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  await createUnit(database.db, { id: `${UNIT}x`, name: 'Khác', province: 'Khác' });
+  await createUser(database.db, { id: 'other.unit', username: 'other.unit', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: `${UNIT}x` });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ins-evidence-'));
+  await chmod(dir, 0o755);
+  ({ app, close } = await createTestApp(database.db, { evidence: { store: new DiskEvidenceStore(dir), maxBytes: 64 * 1024 } }));
+  for (const u of ['kiemsoat.an', 'kiemsoat.binh', 'other.unit', 'kehoach.nga']) {
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) });
+    sessions.set(u, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+  }
+});
+afterAll(async () => {
+  await close?.();
+  await database?.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function upload(user: string, body: Uint8Array, type = 'image/jpeg', name = 'kệ hàng.jpg') {
+  const s = sessions.get(user)!;
+  return app.request('/api/v1/evidence', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': type, 'x-file-name': encodeURIComponent(name) }, body });
+}
+
+describe('evidence', () => {
+  it('is stored under its SHA-256 once, and downloaded by staff of the same unit only', async () => {
+    const photo = new Uint8Array(5_000).map((_, i) => (i * 31) % 256);
+    const sha = createHash('sha256').update(photo).digest('hex');
+    const first = await upload('kiemsoat.an', photo);
+    expect(first.status).toBe(201);
+    expect(await first.json()).toEqual({ sha256: sha, size: 5_000, mime: 'image/jpeg', name: 'kệ hàng.jpg' });
+    expect((await upload('kiemsoat.binh', photo, 'image/jpeg', 'copy.jpg')).status).toBe(201);
+    expect(await database.db.selectFrom('evidence').select('sha256').where('sha256', '=', sha).execute()).toHaveLength(1);
+
+    const s = sessions.get('kiemsoat.binh')!;
+    const got = await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: s.cookie } });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/jpeg');
+    expect(createHash('sha256').update(new Uint8Array(await got.arrayBuffer())).digest('hex')).toBe(sha);
+    const o = sessions.get('other.unit')!;
+    expect((await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: o.cookie } })).status).toBe(404);
+    expect((await app.request(`/api/v1/evidence/${sha}`)).status).toBe(401);
+  });
+
+  it('refuses other types, oversized and empty files, and roles that do not collect evidence', async () => {
+    expect((await upload('kiemsoat.an', new Uint8Array(10), 'application/x-msdownload', 'a.exe')).status).toBe(415);
+    const big = await upload('kiemsoat.an', new Uint8Array(70 * 1024));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/larger than 65536 bytes/);
+    expect((await upload('kiemsoat.an', new Uint8Array(0))).status).toBe(400);
+    expect((await upload('kehoach.nga', new Uint8Array(10))).status).toBe(403);
+    expect((await app.request('/api/v1/evidence/not-a-hash', { headers: { cookie: sessions.get('kiemsoat.an')!.cookie } })).status).toBe(400);
+  });
+});
