@@ -23,6 +23,8 @@ import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { eventRoutes } from './routes/events.js';
+import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { renderApiReference } from './reference-page.js';
@@ -39,6 +41,8 @@ export interface AppDeps {
   /** Requests per minute per client on public endpoints. */
   publicRateLimit?: number;
   evidence?: { store: EvidenceStore; maxBytes: number };
+  /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
+  events?: CaseEventHub;
 }
 
 export function createApp(deps: AppDeps) {
@@ -90,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
+  if (deps.events) app.route('/', eventRoutes(deps.events));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

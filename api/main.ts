@@ -9,6 +9,7 @@ import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
 import { createApp } from './app.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { CaseEventHub } from '../lib/case-events.js';
 import { loadApiConfig } from './config.js';
 
 try {
@@ -22,6 +23,8 @@ try {
   });
   await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message }, 'live events connection lost; reconnecting'));
+  await events.start();
   const app = createApp({
     db,
     temporal,
@@ -32,6 +35,7 @@ try {
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
     publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
     evidence: { store: new DiskEvidenceStore(config.EVIDENCE_DIR), maxBytes: config.EVIDENCE_MAX_BYTES },
+    events,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -49,7 +53,7 @@ try {
     stopping = true;
     log.info({ signal }, 'api stopping');
     server.close(() => {
-      void Promise.allSettled([temporal.connection.close(), db.destroy()]).then(() => process.exit(0));
+      void Promise.allSettled([temporal.connection.close(), db.destroy(), events.stop()]).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -12,6 +12,7 @@ import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import { createLogger } from '../lib/logger.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
+import type { CaseEventHub } from '../lib/case-events.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -96,9 +97,9 @@ export function uniqueId(prefix: string): string {
 }
 
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
-export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number } } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
+export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number }; events?: CaseEventHub } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
   return { app, close: () => connection.close() };
 }

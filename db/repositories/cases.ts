@@ -58,6 +58,20 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       .returning('case_id')
       .executeTakeFirst();
     if (!written) return; // a newer snapshot is already stored
+    // Live events for every API replica (LISTEN ins_case_events), sent when the transaction commits.
+    // Codes and ids only: no names, no form data.
+    const event = {
+      caseId: p.caseId,
+      unitId: p.unitId,
+      teamId: p.teamId,
+      kind: p.kind,
+      status: p.status,
+      overdue: p.overdue,
+      seq: p.stateSeq,
+      currentSteps: p.currentSteps,
+      actions: audit.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
+    };
+    await sql`select pg_notify('ins_case_events', ${JSON.stringify(event)})`.execute(trx);
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx
