@@ -7,7 +7,7 @@
 import { addCalendarDays, vietnamDateOf } from './calendar.js';
 import { chainEvent, GENESIS_HASH, type TAuditEvent } from './audit.js';
 import type { TDeadlineSpec } from './deadline.js';
-import { fileRefsIn, validateForm, type TFileRef, type TFormIssue } from './forms.js';
+import { fileRefsIn, redactForm, validateForm, type TFileRef, type TFormIssue } from './forms.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import type { TCondition, TDeadlineUnit, TEscalationRung, TProcedureDefinition, TStep } from './procedure.js';
 
@@ -652,7 +652,7 @@ function completeStep(def: TProcedureDefinition, state: TCaseState, step: TStep,
   state.open = state.open.filter((x) => x !== o);
   state.completed.push({ stepId: step.id, outcome: outcome.id, data, evidence, by: actor.userId, role, at: now, requestId });
   for (const e of state.escalations) if (e.stepId === step.id && !e.resolvedAt) e.resolvedAt = now;
-  emit(state, now, actor, role, 'STEP_COMPLETED', { stepId: step.id, outcome: outcome.id, data, evidence: evidence.map((e) => e.sha256), late: !!o.deadline && Date.parse(now) > Date.parse(o.deadline.dueAt) }, step.id, outcome.legalBasis ?? step.legalBasis);
+  emit(state, now, actor, role, 'STEP_COMPLETED', { stepId: step.id, outcome: outcome.id, data: redactForm(step.form.fields, data), evidence: evidence.map((e) => e.sha256), late: !!o.deadline && Date.parse(now) > Date.parse(o.deadline.dueAt) }, step.id, outcome.legalBasis ?? step.legalBasis);
   if (outcome.closesCase) {
     closeCase(state, outcome.id, now);
     t.closed = true;

@@ -132,3 +132,15 @@ export function fileRefsIn(fields: TField[], data: TFormData): TFileRef[] {
   }
   return out;
 }
+
+/** The form data with every sensitive field replaced by a marker (for the read model and the audit log). */
+export function redactForm(fields: TField[], data: TFormData): TFormData {
+  const out: TFormData = { ...data };
+  for (const field of fields) {
+    const v = data[field.key];
+    if (v === undefined) continue;
+    if (field.sensitive) out[field.key] = '[protected]';
+    else if (field.type === 'group' && Array.isArray(v)) out[field.key] = v.map((item) => (item && typeof item === 'object' ? redactForm(field.fields, item as TFormData) : item));
+  }
+  return out;
+}

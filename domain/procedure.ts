@@ -28,6 +28,8 @@ interface TFieldCommon {
   label: TText;
   required?: boolean | undefined;
   help?: TText | undefined;
+  /** Protected (e.g. an informant's identity): kept in the case, never copied to the read model, the audit log or live events. */
+  sensitive?: boolean | undefined;
 }
 /** A form field the UI renders and the server validates. */
 export type TField =
@@ -45,6 +47,7 @@ const common = {
   label: ZText,
   required: z.boolean().optional(),
   help: ZText.optional(),
+  sensitive: z.boolean().optional(),
 };
 
 export const ZField: z.ZodType<TField> = z.lazy(() =>

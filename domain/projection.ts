@@ -3,6 +3,7 @@
  * the projection and the checker agree on it.
  */
 import { availableActions, isOverdue, nextDeadlineAt, type TCaseState } from './engine.js';
+import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
 
 export interface TCaseProjection {
@@ -41,7 +42,9 @@ export interface TCaseProjection {
 
 export function projectCase(def: TProcedureDefinition, state: TCaseState): TCaseProjection {
   const actions = availableActions(def, state);
-  const { pendingAudit: _pending, processed: _processed, legalParams: _params, ...snapshot } = state;
+  const { pendingAudit: _pending, processed: _processed, legalParams: _params, ...rest } = state;
+  // Sensitive form fields (an informant's identity) stay in the workflow only.
+  const snapshot = { ...rest, completed: rest.completed.map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })) };
   return {
     caseId: state.caseId,
     kind: state.kind,

@@ -331,9 +331,13 @@ describe('hotline tip', () => {
     await stepCompleted(caseId, 'C4I');
     const done = await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', { replied: true });
     expect(done.status).toBe('CLOSED');
-    // The informant's reference stays out of the search attributes and the task list.
-    const tasks = await database.db.selectFrom('case_task').selectAll().where('case_id', '=', caseId).execute();
-    expect(JSON.stringify(tasks)).not.toContain('INF-2026-0042');
+    // The informant's reference stays in the case workflow: not in the read model, nor the audit log.
+    const stored = await database.db.selectFrom('case_file').select('snapshot').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const audit = await auditEvents(database.db, caseId);
+    expect(JSON.stringify(stored.snapshot)).not.toContain('INF-2026-0042');
+    expect(JSON.stringify(audit)).not.toContain('INF-2026-0042');
+    expect(JSON.stringify(audit)).toContain('[protected]');
+    expect((await view(temporal.client, caseId)).state.completed.find((c) => c.stepId === 'C1')?.data.informantRef).toBe('INF-2026-0042');
   });
 
   it('closes a tip that does not warrant an inspection', async () => {

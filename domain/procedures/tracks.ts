@@ -238,7 +238,7 @@ export function tipProcedure(version = 1): TProcedureInput {
             { key: 'target', type: 'text', label: t('Đối tượng bị phản ánh', 'Target'), required: true },
             { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true },
             // The informant's identity is protected: kept only as a sealed reference, never shown in lists.
-            { key: 'informantRef', type: 'text', label: t('Mã người cung cấp thông tin (được bảo vệ)', 'Informant reference (protected)') },
+            { key: 'informantRef', type: 'text', label: t('Mã người cung cấp thông tin (được bảo vệ)', 'Informant reference (protected)'), sensitive: true },
             { key: 'wantsReply', type: 'boolean', label: t('Người báo tin muốn được trả lời', 'Informant asks for a reply') },
           ],
         },
