@@ -121,6 +121,9 @@ describe('npm start', () => {
   });
 
   it('starts again with the data the first run left, in Temporal and in PostgreSQL', async () => {
+    // New ports (other test files may have taken the old ones meanwhile): the data lives in DATA_DIR.
+    ports = { app: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+    env = { ...env, PORT: String(ports.app), TEMPORAL_PORT: String(ports.temporal), TEMPORAL_UI_PORT: String(ports.ui), EMBEDDED_PG_PORT: String(ports.pg) };
     const r = await startSystem();
     expect(r.output()).toMatch(/0 migration\(s\) applied/);
     const described = await withClient(async (client) => {
