@@ -12,3 +12,15 @@ export const ZErrorBody = z
     }),
   })
   .openapi('Error');
+
+const error = (description: string) => ({ description, content: { 'application/json': { schema: ZErrorBody } } });
+
+/** The error responses of authenticated routes, for OpenAPI declarations. */
+export const ERROR_RESPONSES = {
+  400: error('Bad input or form'),
+  401: error('Not signed in'),
+  403: error('Role not allowed'),
+  404: error('Not found (or not yours to see)'),
+  409: error('Out of order or conflict'),
+  422: error('A rule of the law or the procedure forbids it'),
+};

@@ -15,18 +15,11 @@ import { ProcedureError, publish, saveDraft } from '../../db/repositories/proced
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES } from '../schemas.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
 import { migrationDryRun, toAppError } from '../services/cases.js';
 
-const errors = {
-  400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
-  401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
-  403: { description: 'Not an admin', content: { 'application/json': { schema: ZErrorBody } } },
-  404: { description: 'Not found', content: { 'application/json': { schema: ZErrorBody } } },
-  409: { description: 'Conflict', content: { 'application/json': { schema: ZErrorBody } } },
-  422: { description: 'The definition has problems', content: { 'application/json': { schema: ZErrorBody } } },
-};
+const errors = ERROR_RESPONSES;
 const ZJson = z.record(z.string(), z.unknown());
 const ZVersionParam = z.object({ procedureId: z.string().min(1).max(40), version: z.coerce.number().int().min(1) });
 

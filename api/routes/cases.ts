@@ -3,14 +3,16 @@
  * inbox. Case ids contain slashes (`penalty/<unit>/<year>/<seq>`): URL-encode them in paths.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Context } from 'hono';
+import type { TActor } from '../../domain/engine.js';
 import type { Db } from '../../db/database.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
 import { addNoteUpdate, claimStepUpdate, completeStepUpdate, grantExtensionUpdate, type TActionResult } from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES } from '../schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -39,14 +41,7 @@ const ZStepParam = ZCaseParam.extend({ stepId: z.string().min(1).max(40) });
 const ZActionResult = z
   .object({ caseId: z.string(), status: z.enum(['OPEN', 'CLOSED']), seq: z.number().int(), procedure: z.object({ id: z.string(), version: z.number().int() }), open: z.array(z.record(z.string(), z.unknown())), duplicate: z.boolean() })
   .openapi('ActionResult');
-const errors = {
-  400: { description: 'Bad input or form', content: { 'application/json': { schema: ZErrorBody } } },
-  401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
-  403: { description: 'Role not allowed', content: { 'application/json': { schema: ZErrorBody } } },
-  404: { description: 'No such case (or not yours to see)', content: { 'application/json': { schema: ZErrorBody } } },
-  409: { description: 'Out of order or conflict', content: { 'application/json': { schema: ZErrorBody } } },
-  422: { description: 'A rule of the law or the procedure forbids it', content: { 'application/json': { schema: ZErrorBody } } },
-};
+const errors = ERROR_RESPONSES;
 
 const createCaseRoute = createRoute({
   method: 'post',
@@ -154,6 +149,22 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     return row;
   }
 
+  /**
+   * One officer action on a case the user may see: the Idempotency-Key is the Update's id (the
+   * server deduplicates) and the workflow's request id (deduplicated across continue-as-new too).
+   */
+  async function act(
+    c: Context<TAppEnv>,
+    caseId: string,
+    key: string,
+    send: (actor: TActor, requestId: string, handle: WorkflowHandle) => Promise<TActionResult>,
+  ): Promise<z.infer<typeof ZActionResult>> {
+    const user = currentUser(c);
+    await visibleCase(user, caseId);
+    const result = await run(() => send({ userId: user.id, roles: user.roles }, key, temporal.workflow.getHandle(caseId)));
+    return result as unknown as z.infer<typeof ZActionResult>;
+  }
+
   async function run(fn: () => Promise<TActionResult>): Promise<TActionResult> {
     try {
       return await fn();
@@ -197,45 +208,38 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       return c.json({ events: (await auditEvents(db, row.case_id)) as unknown as Record<string, unknown>[] }, 200);
     })
     .openapi(completeRoute, async (c) => {
-      const user = currentUser(c);
-      const { caseId, stepId } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
       const body = c.req.valid('json');
-      await visibleCase(user, caseId);
-      const result = await run(() =>
-        temporal.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, {
-          args: [{ actor: { userId: user.id, roles: user.roles }, requestId: key, stepId, outcome: body.outcome, data: body.data, ...(body.evidence ? { evidence: body.evidence } : {}) }],
-          updateId: key,
-        }),
+      const { stepId } = c.req.valid('param');
+      return c.json(
+        await act(c, c.req.valid('param').caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) =>
+          h.executeUpdate(completeStepUpdate, { args: [{ actor, requestId, stepId, outcome: body.outcome, data: body.data, ...(body.evidence ? { evidence: body.evidence } : {}) }], updateId: requestId }),
+        ),
+        200,
       );
-      return c.json(result as unknown as z.infer<typeof ZActionResult>, 200);
     })
     .openapi(claimRoute, async (c) => {
-      const user = currentUser(c);
       const { caseId, stepId } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
-      await visibleCase(user, caseId);
-      const result = await run(() => temporal.workflow.getHandle(caseId).executeUpdate(claimStepUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: key, stepId }], updateId: key }));
-      return c.json(result as unknown as z.infer<typeof ZActionResult>, 200);
+      return c.json(
+        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => h.executeUpdate(claimStepUpdate, { args: [{ actor, requestId, stepId }], updateId: requestId })),
+        200,
+      );
     })
     .openapi(extendRoute, async (c) => {
-      const user = currentUser(c);
       const { caseId, stepId } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
-      const body = c.req.valid('json');
-      await visibleCase(user, caseId);
-      const result = await run(() =>
-        temporal.workflow.getHandle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: key, stepId, amount: body.amount, reason: body.reason }], updateId: key }),
+      const { amount, reason } = c.req.valid('json');
+      return c.json(
+        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) =>
+          h.executeUpdate(grantExtensionUpdate, { args: [{ actor, requestId, stepId, amount, reason }], updateId: requestId }),
+        ),
+        200,
       );
-      return c.json(result as unknown as z.infer<typeof ZActionResult>, 200);
     })
     .openapi(noteRoute, async (c) => {
-      const user = currentUser(c);
-      const { caseId } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
-      await visibleCase(user, caseId);
-      const result = await run(() => temporal.workflow.getHandle(caseId).executeUpdate(addNoteUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: key, text: c.req.valid('json').text }], updateId: key }));
-      return c.json(result as unknown as z.infer<typeof ZActionResult>, 200);
+      const { text } = c.req.valid('json');
+      return c.json(
+        await act(c, c.req.valid('param').caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => h.executeUpdate(addNoteUpdate, { args: [{ actor, requestId, text }], updateId: requestId })),
+        200,
+      );
     })
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
