@@ -95,3 +95,25 @@ describe('the holiday calendar', () => {
     expect(((await listed.json()) as { days: { date: string }[] }).days.map((d) => d.date)).toContain('2027-03-03');
   });
 });
+
+describe('legal parameters and the violation catalogue', () => {
+  it('are edited by admins: confirming a value takes it off the "to confirm" list', async () => {
+    const before = await app.request('/api/v1/legal-parameters?toConfirm=true');
+    const keys = ((await before.json()) as { parameters: { key: string; effectiveFrom: string }[] }).parameters;
+    const inspection = keys.find((p) => p.key === 'inspectionWorkingDays')!;
+    const body = { value: 5, unit: 'working_days', descriptionVi: 'Thời hạn kiểm tra', legalBasis: 'Nghị định 33/2022/NĐ-CP (đã đối chiếu)', confidence: 'V', toConfirm: false };
+    expect((await call('kiemsoat.an', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, body)).status).toBe(403);
+    expect((await call('quantri.minh', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, body)).status).toBe(200);
+    const after = await app.request('/api/v1/legal-parameters?toConfirm=true');
+    expect(((await after.json()) as { parameters: { key: string }[] }).parameters.map((p) => p.key)).not.toContain('inspectionWorkingDays');
+    const bad = await call('quantri.minh', 'PUT', '/api/v1/legal-parameters/inspectionWorkingDays/2026-02-30', body);
+    expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^effectiveFrom: /) } } });
+
+    const list = await app.request('/api/v1/violations');
+    const row = ((await list.json()) as { violations: Record<string, unknown>[] }).violations.find((v) => v.code === 'ND98/2020:17.2')!;
+    const confirmed = { ...row, confidence: 'V', toConfirm: false };
+    expect((await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, confirmed)).status).toBe(200);
+    const wrong = await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, { ...confirmed, bracket: { min: 'a' } });
+    expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^bracket\.min: /) } } });
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Admin configuration: procedure versions (draft, validate, diff, publish, retire; migrate a running
- * case with a dry run) and the holiday calendar (edits recompute open deadlines). ADMIN only, except
+ * Admin configuration: procedure versions (draft, validate, diff, publish; migrate a running case
+ * with a dry run), the holiday calendar (edits recompute open deadlines), legal parameters and the
+ * violation catalogue. ADMIN only, except
  * that reading procedures is open to every signed-in user (the forms are rendered from them).
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
@@ -10,6 +11,7 @@ import { canonicalJson } from '../../domain/audit.js';
 import { validateDefinition } from '../../domain/procedure-validate.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
+import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { ProcedureError, publish, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
@@ -91,6 +93,49 @@ const calendarRoute = createRoute({
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
 });
 
+const legalParamRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/legal-parameters/{key}/{effectiveFrom}',
+  tags: ['legal'],
+  summary: 'Set one effective-dated value of a legal parameter (e.g. confirm a "to confirm" value against the official text)',
+  request: {
+    params: z.object({ key: z.string().min(1).max(60), effectiveFrom: z.string() }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            value: z.number(),
+            unit: z.string().min(1),
+            effectiveTo: z.string().optional(),
+            descriptionVi: z.string().min(1),
+            legalBasis: z.string().min(1),
+            confidence: z.enum(['V', 'P', 'U']),
+            toConfirm: z.boolean(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+const violationRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/violations/{code}',
+  tags: ['legal'],
+  summary: 'Add or change a row of the violation catalogue (the code is URL-encoded)',
+  request: { params: z.object({ code: z.string().min(1).max(40) }), body: { required: true, content: { 'application/json': { schema: ZJson } } } },
+  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+
+function zodMessage(err: unknown): never {
+  if (err instanceof z.ZodError) {
+    const i = err.issues[0];
+    throw new AppError('VALIDATION_FAILED', `${i?.path.join('.') || 'body'}: ${i?.message}`, undefined, err.issues);
+  }
+  throw err;
+}
+
 function procedureError(err: unknown): never {
   if (err instanceof ProcedureError) {
     const code = err.code === 'NOT_FOUND' ? 'NOT_FOUND' : err.code === 'CONFLICT' ? 'CONFLICT' : 'BUSINESS_RULE';
@@ -167,6 +212,19 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
         throw toAppError(err);
       }
       return c.json({ applied: true, plan } as Record<string, unknown>, 200);
+    })
+    .openapi(legalParamRoute, async (c) => {
+      const user = admin(c);
+      const { key, effectiveFrom } = c.req.valid('param');
+      const saved = await upsertLegalParam(db, { key, effectiveFrom, ...c.req.valid('json') }, user.id).catch(zodMessage);
+      return c.json(saved as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(violationRoute, async (c) => {
+      const user = admin(c);
+      const body = c.req.valid('json');
+      if (body.code !== c.req.valid('param').code) throw new AppError('VALIDATION_FAILED', `code: the body's code must be ${c.req.valid('param').code}`);
+      const saved = await upsertViolation(db, body, user.id).catch(zodMessage);
+      return c.json(saved as unknown as Record<string, unknown>, 200);
     })
     .openapi(calendarRoute, async (c) => {
       const user = admin(c);
