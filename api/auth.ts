@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
-import { sessionUser, type TUser } from '../db/repositories/people.js';
+import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
 import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'ins_session';
@@ -16,14 +16,39 @@ export type TAppEnv = {
     requestId: string;
     user?: TUser;
     csrfToken?: string;
+    /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
+    scopes?: string[];
   };
 };
+
+/** The scope a token needs for a request; undefined: tokens may not call it (sign-in, admin). */
+export function scopeFor(method: string, path: string): string | undefined {
+  const read = method === 'GET' || method === 'HEAD';
+  if (path.startsWith('/api/v1/cases') || path === '/api/v1/inbox') return read ? 'cases:read' : path.endsWith('/migrate') ? undefined : 'cases:write';
+  if (path === '/api/v1/events') return 'events:read';
+  if (path.startsWith('/api/v1/evidence')) return read ? 'cases:read' : 'evidence:write';
+  if (read && (path.startsWith('/api/v1/procedures') || path.startsWith('/api/v1/calendar') || path.startsWith('/api/v1/violations') || path.startsWith('/api/v1/legal-parameters'))) return 'reference:read';
+  return undefined;
+}
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Loads the session's user (if any) and enforces CSRF on state-changing requests made with it. */
 export function sessionMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
+    const auth = c.req.header('authorization');
+    if (auth?.startsWith('Bearer ')) {
+      // An integration's API token: no cookie, so no CSRF; limited to the token's scopes.
+      const found = await tokenUser(db, auth.slice('Bearer '.length).trim());
+      if (!found) throw new AppError('UNAUTHENTICATED', 'The API token is unknown or revoked.');
+      const needed = scopeFor(c.req.method, c.req.path);
+      if (!needed || !found.scopes.includes(needed)) {
+        throw new AppError('FORBIDDEN', needed ? `The API token lacks the scope ${needed}.` : 'API tokens may not call this route.');
+      }
+      c.set('user', found.user);
+      c.set('scopes', found.scopes);
+      return next();
+    }
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const session = await sessionUser(db, token);

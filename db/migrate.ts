@@ -13,6 +13,7 @@ import * as m20261128people from './migrations/2026-11-28T04-00_people.js';
 import * as m20261128idempotency from './migrations/2026-11-28T05-00_idempotency.js';
 import * as m20261128ratelimit from './migrations/2026-11-28T06-00_rate-limit.js';
 import * as m20261128evidence from './migrations/2026-11-28T07-00_evidence.js';
+import * as m20261128tokens from './migrations/2026-11-28T08-00_api-tokens.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T05-00_idempotency': m20261128idempotency,
   '2026-11-28T06-00_rate-limit': m20261128ratelimit,
   '2026-11-28T07-00_evidence': m20261128evidence,
+  '2026-11-28T08-00_api-tokens': m20261128tokens,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

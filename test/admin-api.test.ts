@@ -41,7 +41,7 @@ async function call(user: string, method: string, path: string, body?: unknown):
     headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 }
 
 describe('procedure versions', () => {
@@ -115,5 +115,28 @@ describe('legal parameters and the violation catalogue', () => {
     expect((await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, confirmed)).status).toBe(200);
     const wrong = await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, { ...confirmed, bracket: { min: 'a' } });
     expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^bracket\.min: /) } } });
+  });
+});
+
+describe('API tokens for integrations', () => {
+  it('act as their user within their scopes, are shown once, and stop working when revoked', async () => {
+    expect((await call('kiemsoat.an', 'POST', '/api/v1/tokens', { name: 'x', userId: 'doitruong.cuong', scopes: ['cases:read'] })).status).toBe(403);
+    expect((await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'x', userId: 'doitruong.cuong', scopes: ['everything'] })).status).toBe(400);
+    const created = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Cổng dịch vụ công', userId: 'doitruong.cuong', scopes: ['cases:read', 'reference:read'] });
+    expect(created.status).toBe(201);
+    const bearer = { authorization: `Bearer ${created.body.token}` };
+
+    expect((await app.request('/api/v1/inbox', { headers: bearer })).status).toBe(200);
+    expect((await app.request('/api/v1/procedures', { headers: bearer })).status).toBe(200);
+    const write = await app.request('/api/v1/cases', { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'x' }) });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { error: { message: string } }).error.message).toMatch(/lacks the scope cases:write/);
+    expect((await app.request('/api/v1/tokens', { headers: bearer })).status).toBe(403);
+
+    const listed = await call('quantri.minh', 'GET', '/api/v1/tokens');
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
+    expect((await call('quantri.minh', 'DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await app.request('/api/v1/inbox', { headers: bearer })).status).toBe(401);
+    expect((await app.request('/api/v1/inbox', { headers: { authorization: 'Bearer ins_made-up' } })).status).toBe(401);
   });
 });

@@ -82,7 +82,7 @@ describe('npm start', () => {
     expect(out).toContain(`App:          ${base}/`);
     expect(out).toContain(`API docs:     ${base}/api/docs`);
     expect(out).toContain(`Temporal UI:  http://127.0.0.1:${ports.ui}`);
-    expect(out).toMatch(/8 migration\(s\) applied/);
+    expect(out).toMatch(/9 migration\(s\) applied/);
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);

@@ -12,6 +12,7 @@ import { validateDefinition } from '../../domain/procedure-validate.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
+import { createApiToken, revokeApiToken, TOKEN_SCOPES } from '../../db/repositories/people.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { ProcedureError, publish, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
@@ -128,6 +129,35 @@ const violationRoute = createRoute({
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZJson } } }, ...errors },
 });
 
+const createTokenRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tokens',
+  tags: ['auth'],
+  summary: 'Create an API token for an integration, acting as a (service) user with some scopes; the token is shown once',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(200), userId: z.string().min(1).max(100), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1) }) } },
+    },
+  },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.string(), token: z.string() }) } } }, ...errors },
+});
+const listTokensRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tokens',
+  tags: ['auth'],
+  summary: 'API tokens (never the token itself)',
+  responses: { 200: { description: 'Tokens', content: { 'application/json': { schema: z.object({ tokens: z.array(ZJson) }) } } }, ...errors },
+});
+const revokeTokenRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/tokens/{id}',
+  tags: ['auth'],
+  summary: 'Revoke an API token',
+  request: { params: z.object({ id: z.string().min(1).max(40) }) },
+  responses: { 204: { description: 'Revoked' }, ...errors },
+});
+
 function zodMessage(err: unknown): never {
   if (err instanceof z.ZodError) {
     const i = err.issues[0];
@@ -212,6 +242,31 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
         throw toAppError(err);
       }
       return c.json({ applied: true, plan } as Record<string, unknown>, 200);
+    })
+    .openapi(createTokenRoute, async (c) => {
+      const admin_ = admin(c);
+      const body = c.req.valid('json');
+      const target = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', body.userId).executeTakeFirst();
+      if (!target || target.unit_id !== admin_.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${body.userId} in your unit`);
+      return c.json(await createApiToken(db, { name: body.name, userId: body.userId, scopes: body.scopes, createdBy: admin_.id }), 201);
+    })
+    .openapi(listTokensRoute, async (c) => {
+      const admin_ = admin(c);
+      const rows = await db
+        .selectFrom('api_token as t')
+        .innerJoin('app_user as u', 'u.id', 't.user_id')
+        .select(['t.id', 't.name', 't.user_id', 't.scopes', 't.created_by', 't.created_at', 't.last_used_at', 't.revoked_at'])
+        .where('u.unit_id', '=', admin_.unitId)
+        .orderBy('t.created_at')
+        .execute();
+      return c.json({ tokens: rows as unknown as Record<string, unknown>[] }, 200);
+    })
+    .openapi(revokeTokenRoute, async (c) => {
+      const admin_ = admin(c);
+      const { id } = c.req.valid('param');
+      const owner = await db.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id').select('u.unit_id').where('t.id', '=', id).executeTakeFirst();
+      if (!owner || owner.unit_id !== admin_.unitId || !(await revokeApiToken(db, id))) throw new AppError('NOT_FOUND', 'No active token with that id.');
+      return c.body(null, 204);
     })
     .openapi(legalParamRoute, async (c) => {
       const user = admin(c);

@@ -97,3 +97,33 @@ export async function recentLoginFailures(db: Q, username: string, client: strin
 export async function clearLoginFailures(db: Q, username: string): Promise<void> {
   await db.deleteFrom('login_attempt').where('username', '=', username.toLowerCase()).execute();
 }
+
+export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read'] as const;
+
+/** Creates a token; returns it once (only its hash is stored). */
+export async function createApiToken(db: Q, t: { name: string; userId: string; scopes: string[]; createdBy: string }): Promise<{ id: string; token: string }> {
+  const id = randomBytes(8).toString('hex');
+  const token = `ins_${randomBytes(32).toString('base64url')}`;
+  await db.insertInto('api_token').values({ id, token_hash: sha256(token), name: t.name, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy }).execute();
+  return { id, token };
+}
+
+/** The token's user and scopes, if the token is known and not revoked. */
+export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; scopes: string[] } | undefined> {
+  const row = await db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.scopes', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id'])
+    .where('t.token_hash', '=', sha256(token))
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+  return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, scopes: row.scopes };
+}
+
+export async function revokeApiToken(db: Q, id: string): Promise<boolean> {
+  const r = await db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

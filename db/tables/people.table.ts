@@ -80,3 +80,16 @@ export interface EvidenceTable {
   uploaded_at: Generated<Date>;
   storage: string;
 }
+
+/** A token for an integration, acting as a user with a subset of scopes; revocable. */
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  name: string;
+  user_id: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  created_by: string;
+  created_at: Generated<Date>;
+  last_used_at: ColumnType<Date, Date | string, Date | string> | null;
+  revoked_at: ColumnType<Date, Date | string, Date | string> | null;
+}
