@@ -27,6 +27,7 @@ import { eventRoutes } from './routes/events.js';
 import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
+import { peopleRoutes } from './routes/people.js';
 import { renderApiReference } from './reference-page.js';
 
 export interface AppDeps {
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
+  app.route('/', peopleRoutes(deps.db));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes(deps.events));
 

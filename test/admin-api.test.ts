@@ -140,3 +140,27 @@ describe('API tokens for integrations', () => {
     expect((await app.request('/api/v1/inbox', { headers: { authorization: 'Bearer ins_made-up' } })).status).toBe(401);
   });
 });
+
+describe('users and teams', () => {
+  it('are managed by admins of the unit; new roles and deactivation end the user’s sessions', async () => {
+    expect((await call('doitruong.cuong', 'GET', '/api/v1/users')).status).toBe(403);
+    const users = await call('quantri.minh', 'GET', '/api/v1/users');
+    expect(users.body.users.map((u: { username: string }) => u.username)).toContain('kiemsoat.an');
+    expect(JSON.stringify(users.body)).not.toContain('argon2');
+
+    expect((await call('quantri.minh', 'POST', '/api/v1/teams', { id: `${UNIT}-doi-3`, name: 'Đội QLTT số 3' })).status).toBe(201);
+    const weak = await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'Mới', password: 'short', roles: ['INSPECTOR'], teamId: `${UNIT}-doi-3` });
+    expect(weak).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^password: must have at least 12/) } } });
+    const made = await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'Kiểm soát viên mới', password: 'mat-khau-dai-du-12', roles: ['INSPECTOR'], teamId: `${UNIT}-doi-3` });
+    expect(made.status).toBe(201);
+    expect((await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'x', password: 'mat-khau-dai-du-12', roles: ['INSPECTOR'] })).status).toBe(409);
+
+    const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.moi', password: 'mat-khau-dai-du-12' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+    const off = await call('quantri.minh', 'PATCH', '/api/v1/users/kiemsoat.moi', { active: false });
+    expect(off.body).toMatchObject({ active: false });
+    expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
+    expect((await call('quantri.minh', 'PATCH', '/api/v1/users/quantri.minh', { active: false })).status).toBe(422);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Users and teams of the admin's own unit. Passwords are set by the admin once and changed by the
+ * user; deactivating a user ends their sessions and stops their tokens.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { STAFF_ROLES } from '../../domain/procedure.js';
+import type { Db } from '../../db/database.js';
+import { createTeam, createUser } from '../../db/repositories/people.js';
+import { requireRole, type TAppEnv } from '../auth.js';
+import { AppError } from '../errors.js';
+import { ERROR_RESPONSES as errors } from '../schemas.js';
+
+const ZRole = z.enum(STAFF_ROLES.filter((r) => r !== 'SYSTEM') as [string, ...string[]]);
+const ZUserOut = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('StaffUser');
+
+const listUsers = createRoute({ method: 'get', path: '/api/v1/users', tags: ['people'], summary: 'Users of my unit', responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors } });
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/users',
+  tags: ['people'],
+  summary: 'Create a user of my unit',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            username: z.string().regex(/^[a-z][a-z0-9._-]{2,49}$/, 'must be 3–50 lower-case letters, digits, . _ -'),
+            displayName: z.string().min(1).max(200),
+            password: z.string().min(12, 'must have at least 12 characters').max(200),
+            roles: z.array(ZRole).min(1),
+            teamId: z.string().min(1).max(60).nullable().default(null),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
+});
+const updateUserRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/users/{id}',
+  tags: ['people'],
+  summary: 'Change roles, team or active state of a user of my unit',
+  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }) } } } },
+  responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
+});
+const listTeams = createRoute({ method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(z.object({ id: z.string(), name: z.string() })) }) } } }, ...errors } });
+const createTeamRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/teams',
+  tags: ['people'],
+  summary: 'Create a team (Đội) in my unit',
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be 2–60 lower-case letters, digits or -'), name: z.string().min(1).max(200) }) } } } },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.string(), name: z.string() }) } } }, ...errors },
+});
+
+export function peopleRoutes(db: Db) {
+  const toOut = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean }) => ({ id: r.id, username: r.username, displayName: r.display_name, roles: r.roles, teamId: r.team_id, active: r.active });
+  const teamOfUnit = async (teamId: string | null | undefined, unitId: string): Promise<void> => {
+    if (!teamId) return;
+    const t = await db.selectFrom('team').select('unit_id').where('id', '=', teamId).executeTakeFirst();
+    if (!t || t.unit_id !== unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+  };
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(listUsers, async (c) => {
+      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const rows = await db.selectFrom('app_user').select(['id', 'username', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', admin.unitId).orderBy('username').execute();
+      return c.json({ users: rows.map(toOut) }, 200);
+    })
+    .openapi(createUserRoute, async (c) => {
+      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const b = c.req.valid('json');
+      await teamOfUnit(b.teamId, admin.unitId);
+      const exists = await db.selectFrom('app_user').select('id').where('username', '=', b.username).executeTakeFirst();
+      if (exists) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
+      await createUser(db, { id: b.username, username: b.username, displayName: b.displayName, password: b.password, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
+      return c.json({ id: b.username, username: b.username, displayName: b.displayName, roles: b.roles, teamId: b.teamId, active: true }, 201);
+    })
+    .openapi(updateUserRoute, async (c) => {
+      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const { id } = c.req.valid('param');
+      const b = c.req.valid('json');
+      const row = await db.selectFrom('app_user').select(['unit_id']).where('id', '=', id).executeTakeFirst();
+      if (!row || row.unit_id !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${id} in your unit.`);
+      if (id === admin.id && b.active === false) throw new AppError('BUSINESS_RULE', 'You cannot deactivate yourself.');
+      await teamOfUnit(b.teamId, admin.unitId);
+      const updated = await db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('app_user')
+          .set({ ...(b.roles ? { roles: b.roles } : {}), ...(b.teamId !== undefined ? { team_id: b.teamId } : {}), ...(b.active !== undefined ? { active: b.active } : {}) })
+          .where('id', '=', id)
+          .returning(['id', 'username', 'display_name', 'roles', 'team_id', 'active'])
+          .executeTakeFirstOrThrow();
+        // New roles or a deactivation take effect now: the user signs in again.
+        await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
+        return r;
+      });
+      return c.json(toOut(updated), 200);
+    })
+    .openapi(listTeams, async (c) => {
+      const user = requireRole(c, ['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams');
+      return c.json({ teams: await db.selectFrom('team').select(['id', 'name']).where('unit_id', '=', user.unitId).orderBy('id').execute() }, 200);
+    })
+    .openapi(createTeamRoute, async (c) => {
+      const admin = requireRole(c, ['ADMIN'], 'manage teams');
+      const b = c.req.valid('json');
+      if (await db.selectFrom('team').select('id').where('id', '=', b.id).executeTakeFirst()) throw new AppError('CONFLICT', `id: team ${b.id} exists`);
+      await createTeam(db, { id: b.id, unitId: admin.unitId, name: b.name });
+      return c.json(b, 201);
+    });
+}
