@@ -212,3 +212,33 @@ describe('idempotency keys', () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe('the other officer actions over HTTP', () => {
+  it('assign, ask for more time, stop and restart the clock, escalate — each refused when not allowed', async () => {
+    const lead = await as('doitruong.cuong');
+    const inspector = await as('kiemsoat.an');
+    const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng' });
+    const caseId: string = created.body.caseId;
+    const enc = encodeURIComponent(caseId);
+    const decision = { decisionNo: '3/QĐ-KT', decisionDate: TODAY, signedBy: 'Lê Văn Cường', form: 'PLANNED', planRef: 'KH 01/2026', businessName: 'Cửa hàng B', address: 'Hoa Lư', content: 'Niêm yết giá' };
+    expect((await step(lead, caseId, 'A5', 'ISSUED', decision)).status).toBe(200);
+    expect((await step(lead, caseId, 'A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-1' }], workLogEntry: 'Sổ 1, tr. 2' })).status).toBe(200);
+    expect((await step(inspector, caseId, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'Chủ cửa hàng' })).status).toBe(200);
+
+    const action = (s: TSession, body: unknown) => call(s, 'POST', `/api/v1/cases/${enc}/steps/A8/actions`, body, { 'idempotency-key': `k-${randomUUID()}` });
+    expect((await action(inspector, { type: 'ASSIGN', assigneeId: 'kiemsoat.an' })).body.error.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await action(lead, { type: 'ASSIGN', assigneeId: 'kiemsoat.an' })).status).toBe(200);
+    expect((await action(inspector, { type: 'REQUEST_EXTENSION', amount: 2, reason: 'Chờ kết quả kiểm nghiệm' })).status).toBe(200);
+    expect((await action(inspector, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).body.error.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'LUNCH' })).body.error).toMatchObject({ code: 'INVALID_ACTION' });
+    expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).status).toBe(200);
+    expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).body.error.code).toBe('CLOCK_STATE');
+    expect((await action(lead, { type: 'RESUME_CLOCK' })).status).toBe(200);
+    expect((await action(inspector, { type: 'ESCALATE', reason: 'Chủ cơ sở không hợp tác', toRole: 'DIRECTOR' })).status).toBe(200);
+    expect((await action(inspector, { type: 'FLY' })).status).toBe(400);
+
+    const got = await call(lead, 'GET', `/api/v1/cases/${enc}`);
+    expect(got.body.escalations.map((e: { kind: string; to_role: string }) => `${e.kind}:${e.to_role}`).sort()).toEqual(['EXTENSION_REQUEST:DIRECTOR', 'MANUAL:DIRECTOR']);
+    expect(got.body.tasks[0]).toMatchObject({ step_id: 'A8', assignee_id: 'kiemsoat.an', paused: false });
+  });
+});

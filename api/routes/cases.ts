@@ -9,7 +9,19 @@ import type { TActor } from '../../domain/engine.js';
 import type { Db } from '../../db/database.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
-import { addNoteUpdate, claimStepUpdate, completeStepUpdate, grantExtensionUpdate, type TActionResult } from '../../workflows/case-messages.js';
+import {
+  addNoteUpdate,
+  assignStepUpdate,
+  claimStepUpdate,
+  completeStepUpdate,
+  escalateUpdate,
+  grantExtensionUpdate,
+  pauseClockUpdate,
+  releaseStepUpdate,
+  requestExtensionUpdate,
+  resumeClockUpdate,
+  type TActionResult,
+} from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES } from '../schemas.js';
@@ -119,6 +131,34 @@ const extendRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }) } } },
   },
   responses: { 200: { description: 'Extended', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+});
+
+/** The other officer actions on a step, one route with the action in the body. */
+const stepActionRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/steps/{stepId}/actions',
+  tags: ['cases'],
+  summary: 'Release, assign, ask for an extension, stop or restart the clock, escalate: refused with the code and legal basis when not allowed',
+  request: {
+    params: ZStepParam,
+    headers: z.object({ 'idempotency-key': ZIdempotencyKey }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.discriminatedUnion('type', [
+            z.object({ type: z.literal('RELEASE') }),
+            z.object({ type: z.literal('ASSIGN'), assigneeId: z.string().min(1).max(100) }),
+            z.object({ type: z.literal('REQUEST_EXTENSION'), amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }),
+            z.object({ type: z.literal('PAUSE_CLOCK'), reason: z.string().min(1).max(60) }),
+            z.object({ type: z.literal('RESUME_CLOCK') }),
+            z.object({ type: z.literal('ESCALATE'), reason: z.string().min(1).max(2000), toRole: z.enum(['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER']).optional() }),
+          ]),
+        },
+      },
+    },
+  },
+  responses: { 200: { description: 'The case after the action', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
 });
 
 const noteRoute = createRoute({
@@ -231,6 +271,31 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
         await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) =>
           h.executeUpdate(grantExtensionUpdate, { args: [{ actor, requestId, stepId, amount, reason }], updateId: requestId }),
         ),
+        200,
+      );
+    })
+    .openapi(stepActionRoute, async (c) => {
+      const { caseId, stepId } = c.req.valid('param');
+      const a = c.req.valid('json');
+      return c.json(
+        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => {
+          const base = { actor, requestId, stepId };
+          const opts = { updateId: requestId };
+          switch (a.type) {
+            case 'RELEASE':
+              return h.executeUpdate(releaseStepUpdate, { args: [base], ...opts });
+            case 'ASSIGN':
+              return h.executeUpdate(assignStepUpdate, { args: [{ ...base, assigneeId: a.assigneeId }], ...opts });
+            case 'REQUEST_EXTENSION':
+              return h.executeUpdate(requestExtensionUpdate, { args: [{ ...base, amount: a.amount, reason: a.reason }], ...opts });
+            case 'PAUSE_CLOCK':
+              return h.executeUpdate(pauseClockUpdate, { args: [{ ...base, reason: a.reason }], ...opts });
+            case 'RESUME_CLOCK':
+              return h.executeUpdate(resumeClockUpdate, { args: [base], ...opts });
+            case 'ESCALATE':
+              return h.executeUpdate(escalateUpdate, { args: [{ ...base, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) }], ...opts });
+          }
+        }),
         200,
       );
     })
