@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
-import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
-import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 /** This file's own unit: case ids contain it, and test files share one Temporal server. */
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -23,8 +23,7 @@ beforeAll(async () => {
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
   for (const u of ['quantri.minh', 'chicuctruong.hai', 'kiemsoat.an', 'doitruong.cuong']) {
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) });
-    sessions.set(u, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+    sessions.set(u, await signIn(app, u));
   }
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createTeam, createUnit, createUser } from '../db/repositories/people.js';
-import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 /** This file's own unit: case ids contain it, and test files share one Temporal server. */
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -46,10 +46,7 @@ beforeAll(async () => {
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
   for (const [p, username] of Object.entries(PRINCIPALS)) {
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { csrfToken: string };
-    sessions.set(p as TPrincipal, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken });
+    sessions.set(p as TPrincipal, await signIn(app, username));
   }
 });
 afterAll(async () => {

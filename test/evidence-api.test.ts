@@ -11,7 +11,7 @@ import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createUnit, createUser } from '../db/repositories/people.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
-import { createTestApp, createTestDatabase, type TestDatabase } from './support.js';
+import { createTestApp, createTestDatabase, signIn, type TestDatabase } from './support.js';
 
 let database: TestDatabase;
 let app: InsApp;
@@ -29,8 +29,7 @@ beforeAll(async () => {
   await chmod(dir, 0o755);
   ({ app, close } = await createTestApp(database.db, { evidence: { store: new DiskEvidenceStore(dir), maxBytes: 64 * 1024 } }));
   for (const u of ['kiemsoat.an', 'kiemsoat.binh', 'other.unit', 'kehoach.nga']) {
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) });
-    sessions.set(u, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+    sessions.set(u, await signIn(app, u));
   }
 });
 afterAll(async () => {

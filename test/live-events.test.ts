@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
-import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
@@ -27,8 +27,7 @@ beforeAll(async () => {
     replicas.push({ app, close, hub });
   }
   for (const u of ['doitruong.cuong', 'doitruong.dung', 'kiemsoat.an']) {
-    const res = await replicas[0]!.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) });
-    sessions.set(u, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+    sessions.set(u, await signIn(replicas[0]!.app, u));
   }
 });
 afterAll(async () => {

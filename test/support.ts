@@ -11,6 +11,7 @@ import { createInsWorker } from '../worker/worker.js';
 import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import { createLogger } from '../lib/logger.js';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub } from '../lib/case-events.js';
 
@@ -102,4 +103,17 @@ export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionT
   const temporal = new Client({ connection, namespace: 'default' });
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
   return { app, close: () => connection.close() };
+}
+
+/** A signed-in browser session: the cookie to send and the CSRF token of the session. */
+export interface TTestSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs `username` in through the API (the demo password unless given) and returns the session. */
+export async function signIn(app: InsApp, username: string, password: string = DEMO_PASSWORD): Promise<TTestSession> {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed with ${res.status}`);
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
