@@ -2,6 +2,7 @@
  * The database type: one interface per table, assembled here (Kysely's `example/` layout).
  */
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
+import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
@@ -28,4 +29,6 @@ export interface Database {
   rate_limit: RateLimitTable;
   evidence: EvidenceTable;
   api_token: ApiTokenTable;
+  case_event_log: CaseEventLogTable;
+  request_audit: RequestAuditTable;
 }

@@ -43,17 +43,54 @@ export function chainEvent(prevHash: string, event: Omit<TAuditEvent, 'hash' | '
   return { ...withPrev, hash: hashEvent(withPrev) };
 }
 
-/** Returns the first event (by seq) whose link is broken, or undefined when the chain holds. */
-export function verifyChain(events: TAuditEvent[]): { seq: number; reason: string } | undefined {
+/** What every hash-chained record has: its place in the chain and the two hashes. */
+export interface TChainLink {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Returns the first link (by seq, from 1) that is broken — missing, pointing at the wrong previous
+ * hash, or with content that does not match its hash — or undefined when the chain holds.
+ */
+export function verifyLinks<T extends TChainLink>(events: T[], hashOf: (e: Omit<T, 'hash'>) => string): { seq: number; reason: string } | undefined {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
     if (e.seq !== expectedSeq) return { seq: expectedSeq, reason: `event ${expectedSeq} is missing` };
     if (e.prevHash !== prev) return { seq: e.seq, reason: 'its previous-hash does not match the event before it' };
     const { hash, ...rest } = e;
-    if (hashEvent(rest) !== hash) return { seq: e.seq, reason: 'its content does not match its hash' };
+    if (hashOf(rest) !== hash) return { seq: e.seq, reason: 'its content does not match its hash' };
     prev = hash;
     expectedSeq++;
   }
   return undefined;
+}
+
+/** Returns the first event (by seq) of a case whose link is broken, or undefined when the chain holds. */
+export function verifyChain(events: TAuditEvent[]): { seq: number; reason: string } | undefined {
+  return verifyLinks(events, hashEvent);
+}
+
+/**
+ * One state-changing API request, accepted or rejected (bảo đảm truy vết): who asked for what, and
+ * the answer. Never the body: it may hold personal data.
+ */
+export interface TRequestAuditEvent extends TChainLink {
+  chainId: string;
+  at: string;
+  actorId: string | null;
+  actorRoles: string[];
+  method: string;
+  path: string;
+  status: number;
+  outcome: 'ACCEPTED' | 'REJECTED';
+  code: string | null;
+  requestId: string;
+  idempotencyKey: string | null;
+}
+
+export function hashRequestEvent(event: Omit<TRequestAuditEvent, 'hash'>): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(event))));
 }

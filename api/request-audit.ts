@@ -1,0 +1,50 @@
+/**
+ * Records every state-changing request (POST, PUT, PATCH, DELETE), accepted or rejected, in the
+ * hash-chained request audit of the user's unit: the actor, the method and path, the status, the
+ * error code of a rejection, the request id and the Idempotency-Key. Bodies are never recorded (they
+ * may hold personal data). Runs outside the session middleware, so CSRF and sign-in refusals are
+ * recorded too.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Db } from '../db/database.js';
+import { appendRequestAudit } from '../db/repositories/request-audit.js';
+import type { Logger } from '../lib/logger.js';
+import type { TAppEnv } from './auth.js';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const ANONYMOUS_CHAIN = 'anonymous';
+
+export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
+  return async (c, next) => {
+    await next();
+    if (!UNSAFE.has(c.req.method)) return;
+    const user = c.get('user');
+    const status = c.res.status;
+    let code: string | null = null;
+    if (status >= 400) {
+      try {
+        code = ((await c.res.clone().json()) as { error?: { code?: string } }).error?.code ?? null;
+      } catch {
+        code = null;
+      }
+    }
+    try {
+      await appendRequestAudit(db, {
+        chainId: user?.unitId ?? ANONYMOUS_CHAIN,
+        at: new Date().toISOString(),
+        actorId: user?.id ?? null,
+        actorRoles: user ? [...user.roles] : [],
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        outcome: status >= 400 ? 'REJECTED' : 'ACCEPTED',
+        code,
+        requestId: c.get('requestId'),
+        idempotencyKey: c.req.header('idempotency-key') ?? null,
+      });
+    } catch (err) {
+      // The request has been answered; a lost audit record is an operational alarm, not the caller's error.
+      log.error({ err, requestId: c.get('requestId') }, 'request audit could not be written');
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+/** A live case event kept for SSE resumption (Last-Event-ID); the id orders events by commit. */
+export interface CaseEventLogTable {
+  id: ColumnType<string, never, never>;
+  case_id: string;
+  unit_id: string;
+  team_id: string;
+  at: Generated<Date>;
+  payload: Json;
+}
+
+/** One state-changing request, accepted or rejected, in its unit's hash chain. */
+export interface RequestAuditTable {
+  chain_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_roles: ColumnType<string[], string[], string[]>;
+  method: string;
+  path: string;
+  status: number;
+  outcome: 'ACCEPTED' | 'REJECTED';
+  code: string | null;
+  request_id: string;
+  idempotency_key: string | null;
+  prev_hash: string;
+  hash: string;
+}
