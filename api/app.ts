@@ -18,7 +18,10 @@ import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
+import { requestAudit } from './request-audit.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
+import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
@@ -67,7 +70,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId());
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
-  app.use('/api/*', sessionMiddleware(deps.db));
+  app.use('/api/*', requestAudit(deps.db, deps.log));
+  app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
   app.use('/api/*', idempotencyMiddleware(deps.db));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
@@ -95,8 +99,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));
+  app.route('/', escalationRoutes(deps.db));
+  app.route('/', auditRoutes(deps.db));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
-  if (deps.events) app.route('/', eventRoutes(deps.events));
+  if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

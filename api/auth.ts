@@ -11,6 +11,16 @@ import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'ins_session';
 
+/**
+ * The session cookie's name: with Secure cookies (HTTPS, production) it carries the `__Host-` prefix,
+ * so browsers accept it only from this exact host, over HTTPS, for path `/` and without a Domain —
+ * a sibling subdomain cannot plant or overwrite it. Plain HTTP (local development) cannot use the
+ * prefix, so the plain name is used there.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 export type TAppEnv = {
   Variables: {
     requestId: string;
@@ -24,7 +34,7 @@ export type TAppEnv = {
 /** The scope a token needs for a request; undefined: tokens may not call it (sign-in, admin). */
 export function scopeFor(method: string, path: string): string | undefined {
   const read = method === 'GET' || method === 'HEAD';
-  if (path.startsWith('/api/v1/cases') || path === '/api/v1/inbox') return read ? 'cases:read' : path.endsWith('/migrate') ? undefined : 'cases:write';
+  if (path.startsWith('/api/v1/cases') || path === '/api/v1/inbox' || path === '/api/v1/escalations') return read ? 'cases:read' : path.endsWith('/migrate') ? undefined : 'cases:write';
   if (path === '/api/v1/events') return 'events:read';
   if (path.startsWith('/api/v1/evidence')) return read ? 'cases:read' : 'evidence:write';
   if (read && (path.startsWith('/api/v1/procedures') || path.startsWith('/api/v1/calendar') || path.startsWith('/api/v1/violations') || path.startsWith('/api/v1/legal-parameters'))) return 'reference:read';
@@ -34,7 +44,8 @@ export function scopeFor(method: string, path: string): string | undefined {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Loads the session's user (if any) and enforces CSRF on state-changing requests made with it. */
-export function sessionMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
+export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): MiddlewareHandler<TAppEnv> {
+  const cookieName = sessionCookieName(opts.secureCookies);
   return async (c, next) => {
     const auth = c.req.header('authorization');
     if (auth?.startsWith('Bearer ')) {
@@ -49,7 +60,7 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
       c.set('scopes', found.scopes);
       return next();
     }
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, cookieName);
     if (token) {
       const session = await sessionUser(db, token);
       if (session) {

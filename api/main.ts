@@ -10,6 +10,7 @@ import { connectClient } from '../lib/temporal.js';
 import { createApp } from './app.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { CaseEventHub } from '../lib/case-events.js';
+import { pruneCaseEventLog } from '../db/repositories/cases.js';
 import { loadApiConfig } from './config.js';
 
 try {
@@ -37,6 +38,12 @@ try {
     evidence: { store: new DiskEvidenceStore(config.EVIDENCE_DIR), maxBytes: config.EVIDENCE_MAX_BYTES },
     events,
   });
+  // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
+  const prune = (): void =>
+    void pruneCaseEventLog(db, new Date(Date.now() - 3 * 24 * 3_600_000)).catch((err: Error) => log.warn({ err: err.message }, 'event log pruning failed'));
+  const pruneTimer = setInterval(prune, 3_600_000);
+  pruneTimer.unref();
+  prune();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
     exitOnStartupError(
@@ -52,6 +59,7 @@ try {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping');
+    clearInterval(pruneTimer);
     server.close(() => {
       void Promise.allSettled([temporal.connection.close(), db.destroy(), events.stop()]).then(() => process.exit(0));
     });

@@ -7,6 +7,8 @@ import pg from 'pg';
 
 /** What a live event carries: codes and ids, never personal data. */
 export interface TCaseEvent {
+  /** Position in the event log (case_event_log), in commit order: the SSE event id. */
+  id: string;
   caseId: string;
   unitId: string;
   teamId: string;

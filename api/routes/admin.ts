@@ -14,7 +14,7 @@ import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
 import { createApiToken, revokeApiToken, TOKEN_SCOPES } from '../../db/repositories/people.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
-import { ProcedureError, publish, saveDraft } from '../../db/repositories/procedures.js';
+import { ProcedureError, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
@@ -64,6 +64,20 @@ const publishRoute = createRoute({
   summary: 'Publish a draft after full validation',
   request: { params: ZVersionParam },
   responses: { 200: { description: 'Published', content: { 'application/json': { schema: ZJson } } }, ...errors },
+});
+const retireRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/procedures/{procedureId}/versions/{version}/retire',
+  tags: ['procedures'],
+  summary: 'Retire a published version: new cases no longer start on it, running cases keep it',
+  request: { params: ZVersionParam },
+  responses: {
+    200: {
+      description: 'Retired; the version new cases now start on (null: none, no new case of this procedure can be opened until one is published)',
+      content: { 'application/json': { schema: z.object({ id: z.string(), version: z.number().int(), status: z.literal('RETIRED'), latestPublished: z.number().int().nullable() }) } },
+    },
+    ...errors,
+  },
 });
 const diffRoute = createRoute({
   method: 'get',
@@ -209,6 +223,12 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const { procedureId, version } = c.req.valid('param');
       const def = await publish(db, procedureId, version, user.id).catch(procedureError);
       return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' }, 200);
+    })
+    .openapi(retireRoute, async (c) => {
+      const user = admin(c);
+      const { procedureId, version } = c.req.valid('param');
+      const { latestPublished } = await retire(db, procedureId, version, user.id).catch(procedureError);
+      return c.json({ id: procedureId, version, status: 'RETIRED' as const, latestPublished: latestPublished ?? null }, 200);
     })
     .openapi(diffRoute, async (c) => {
       currentUser(c);

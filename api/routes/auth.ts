@@ -17,7 +17,7 @@ import {
   setPassword,
 } from '../../db/repositories/people.js';
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
-import { currentUser, SESSION_COOKIE, type TAppEnv } from '../auth.js';
+import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ZErrorBody } from '../schemas.js';
 
@@ -91,9 +91,10 @@ function clientOf(c: Context): string {
 export function authRoutes(db: Db, opts: TAuthOptions) {
   const maxFailures = opts.maxFailures ?? 5;
   const windowMs = opts.failureWindowMs ?? 15 * 60_000;
+  const cookieName = sessionCookieName(opts.secureCookies);
   const issue = async (c: Context<TAppEnv>, userId: string): Promise<string> => {
     const s = await createSession(db, userId, opts.sessionTtlMs);
-    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: s.expiresAt });
+    setCookie(c, cookieName, s.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: s.expiresAt });
     return s.csrfToken;
   };
 
@@ -114,16 +115,16 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
         throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
       }
       // Any session the browser already had is replaced by a new one (no session fixation).
-      const previous = getCookie(c, SESSION_COOKIE);
+      const previous = getCookie(c, cookieName);
       if (previous) await deleteSession(db, previous);
       await clearLoginFailures(db, username);
       const csrfToken = await issue(c, user.id);
       return c.json({ user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id }, csrfToken }, 200);
     })
     .openapi(logoutRoute, async (c) => {
-      const token = getCookie(c, SESSION_COOKIE);
+      const token = getCookie(c, cookieName);
       if (token) await deleteSession(db, token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      deleteCookie(c, cookieName, { path: '/', secure: opts.secureCookies });
       return c.body(null, 204);
     })
     .openapi(meRoute, (c) => c.json({ user: currentUser(c), csrfToken: c.get('csrfToken')! }, 200))

@@ -58,20 +58,6 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       .returning('case_id')
       .executeTakeFirst();
     if (!written) return; // a newer snapshot is already stored
-    // Live events for every API replica (LISTEN ins_case_events), sent when the transaction commits.
-    // Codes and ids only: no names, no form data.
-    const event = {
-      caseId: p.caseId,
-      unitId: p.unitId,
-      teamId: p.teamId,
-      kind: p.kind,
-      status: p.status,
-      overdue: p.overdue,
-      seq: p.stateSeq,
-      currentSteps: p.currentSteps,
-      actions: audit.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
-    };
-    await sql`select pg_notify('ins_case_events', ${JSON.stringify(event)})`.execute(trx);
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx
@@ -100,6 +86,25 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null }))
         .execute();
     }
+    // Live events for every API replica (LISTEN ins_case_events), sent when the transaction commits.
+    // Codes and ids only: no names, no form data. The event is also kept in case_event_log so that a
+    // client reconnecting with Last-Event-ID gets what it missed. The advisory lock (held until
+    // commit, taken last to hold it briefly) makes log ids follow commit order: a reader that has
+    // seen id N can never later find a committed id below N.
+    const event = {
+      caseId: p.caseId,
+      unitId: p.unitId,
+      teamId: p.teamId,
+      kind: p.kind,
+      status: p.status,
+      overdue: p.overdue,
+      seq: p.stateSeq,
+      currentSteps: p.currentSteps,
+      actions: audit.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
+    };
+    await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
+    const logged = await trx.insertInto('case_event_log').values({ case_id: p.caseId, unit_id: p.unitId, team_id: p.teamId, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+    await sql`select pg_notify('ins_case_events', ${JSON.stringify({ id: String(logged.id), ...event })})`.execute(trx);
   });
 }
 
@@ -167,4 +172,24 @@ export async function verifyAllAudits(db: Q): Promise<{ checked: number; broken:
     if (r) broken.push({ caseId: case_id, ...r });
   }
   return { checked: cases.length, broken };
+}
+
+/** Logged live events after `afterId` that a viewer of `unitId` (and `teamId`, unless unit-wide) may see. */
+export async function caseEventsAfter(db: Q, f: { afterId: string; unitId: string; teamId?: string | undefined; limit: number }) {
+  let q = db.selectFrom('case_event_log').select(['id', 'payload']).where('unit_id', '=', f.unitId).where('id', '>', f.afterId as never).orderBy('id').limit(f.limit);
+  if (f.teamId !== undefined) q = q.where('team_id', '=', f.teamId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: String(r.id), ...(r.payload as object) }));
+}
+
+/** Forgets logged live events older than `before` (any replica may run this, any number of times). */
+export async function pruneCaseEventLog(db: Q, before: Date): Promise<number> {
+  const r = await db.deleteFrom('case_event_log').where('at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The oldest event still in the log (undefined when empty). */
+export async function oldestCaseEventId(db: Q): Promise<string | undefined> {
+  const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.min('id').as('id')).executeTakeFirst();
+  return r?.id == null ? undefined : String(r.id);
 }

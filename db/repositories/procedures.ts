@@ -45,6 +45,18 @@ export async function publish(db: Q, procedureId: string, version: number, by: s
   return result.definition;
 }
 
+/**
+ * Retires a published version: no new case starts on it (the API opens cases on the latest
+ * published version), while cases already running on it keep it to their end.
+ */
+export async function retire(db: Q, procedureId: string, version: number, by: string): Promise<{ latestPublished: number | undefined }> {
+  const row = await db.selectFrom('procedure_version').select('status').where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+  if (!row) throw new ProcedureError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
+  if (row.status !== 'PUBLISHED') throw new ProcedureError('CONFLICT', `${procedureId}@${version} is ${row.status.toLowerCase()}; only a published version can be retired.`);
+  await db.updateTable('procedure_version').set({ status: 'RETIRED', retired_by: by, retired_at: new Date() }).where('procedure_id', '=', procedureId).where('version', '=', version).where('status', '=', 'PUBLISHED').execute();
+  return { latestPublished: await latestPublishedVersion(db, procedureId) };
+}
+
 /** A published or retired version (what running cases may use). */
 export async function getPublished(db: Q, procedureId: string, version: number): Promise<TProcedureDefinition | undefined> {
   const row = await db

@@ -15,6 +15,8 @@ export interface ProcedureVersionTable {
   created_at: Generated<Date>;
   published_by: string | null;
   published_at: Timestamp | null;
+  retired_by: string | null;
+  retired_at: Timestamp | null;
 }
 
 /** One case (hồ sơ vụ việc) as last projected from its workflow. */

@@ -1,0 +1,106 @@
+/**
+ * `GET /api/v1/escalations`: the supervisors' queue — deadline warnings and breaches, cases flagged
+ * by hand (complex, needs a decision) and extension requests — scoped like cases: a team's own for
+ * inspectors and team leads, the unit's for unit-wide roles.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/database.js';
+import { listEscalationQueue } from '../../db/repositories/escalations.js';
+import { currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
+import { ERROR_RESPONSES } from '../schemas.js';
+
+const ZKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
+const ZIso = z.string().openapi({ format: 'date-time' });
+
+export const ZEscalationItem = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    caseTitle: z.string(),
+    caseKind: z.string(),
+    caseStatus: z.string(),
+    stepId: z.string(),
+    stepTitle: z.string().nullable().openapi({ description: 'null when the step is no longer open' }),
+    kind: ZKind,
+    toRole: z.string(),
+    teamId: z.string(),
+    reason: z.string(),
+    createdAt: ZIso,
+    resolvedAt: ZIso.nullable(),
+    dueAt: ZIso.nullable(),
+    overdue: z.boolean().nullable(),
+    assigneeId: z.string().nullable(),
+  })
+  .openapi('Escalation');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/escalations',
+  tags: ['cases'],
+  summary: 'The escalations queue: unresolved first, oldest first',
+  request: {
+    query: z.object({
+      status: z.enum(['OPEN', 'RESOLVED', 'ALL']).default('OPEN'),
+      kind: z
+        .string()
+        .max(200)
+        .refine((s) => s.split(',').every((k) => ZKind.safeParse(k.trim()).success), 'unknown kind; use WARN, ESCALATE, MANUAL or EXTENSION_REQUEST, comma-separated')
+        .optional()
+        .openapi({ description: 'Comma-separated kinds: WARN, ESCALATE, MANUAL, EXTENSION_REQUEST' }),
+      mine: z.enum(['true', 'false']).optional().openapi({ description: 'Only those addressed to one of my roles' }),
+      caseId: z.string().min(1).max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
+  },
+  responses: {
+    200: { description: 'The queue', content: { 'application/json': { schema: z.object({ total: z.number().int(), items: z.array(ZEscalationItem) }) } } },
+    ...ERROR_RESPONSES,
+  },
+});
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export function escalationRoutes(db: Db) {
+  return new OpenAPIHono<TAppEnv>().openapi(listRoute, async (c) => {
+    const user = currentUser(c);
+    const query = c.req.valid('query');
+    const kinds = query.kind ? query.kind.split(',').map((k) => k.trim()) : undefined;
+    const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
+    const { total, items } = await listEscalationQueue(db, {
+      unitId: user.unitId,
+      // Users without a team who are not unit-wide see nothing (an impossible team id).
+      teamId: unitWide ? undefined : (user.teamId ?? '\u0000'),
+      kinds,
+      toRoles: query.mine === 'true' ? [...user.roles] : undefined,
+      open: query.status === 'OPEN' ? true : query.status === 'RESOLVED' ? false : undefined,
+      caseId: query.caseId,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return c.json(
+      {
+        total,
+        items: items.map((r) => ({
+          id: r.id,
+          caseId: r.case_id,
+          caseTitle: r.case_title,
+          caseKind: r.case_kind,
+          caseStatus: r.case_status,
+          stepId: r.step_id,
+          stepTitle: r.step_title,
+          kind: r.kind as z.infer<typeof ZKind>,
+          toRole: r.to_role,
+          teamId: r.team_id,
+          reason: r.reason,
+          createdAt: iso(r.created_at)!,
+          resolvedAt: iso(r.resolved_at),
+          dueAt: iso(r.due_at),
+          overdue: r.overdue,
+          assigneeId: r.assignee_id,
+        })),
+      },
+      200,
+    );
+  });
+}
