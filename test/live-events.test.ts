@@ -26,7 +26,7 @@ beforeAll(async () => {
     const { app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, events: hub });
     replicas.push({ app, close, hub });
   }
-  for (const u of ['doitruong.cuong', 'doitruong.dung', 'kiemsoat.an']) {
+  for (const u of ['doitruong.cuong', 'doitruong.dung', 'kiemsoat.an', 'kiemsoat.binh']) {
     sessions.set(u, await signIn(replicas[0]!.app, u));
   }
 });
@@ -89,5 +89,93 @@ describe('live events', () => {
 
     const leaked = await readEvents(otherStream, (es) => es.length > 0, 1_500);
     expect(leaked.filter((e) => e.caseId === caseId)).toEqual([]);
+  });
+});
+
+interface TSseBlock {
+  event: string;
+  id?: string;
+  data: string;
+}
+
+/** Reads SSE blocks until `until` holds or the time runs out, then closes the stream. */
+async function readBlocks(res: Response, until: (blocks: TSseBlock[]) => boolean, ms: number): Promise<TSseBlock[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const blocks: TSseBlock[] = [];
+  let buffer = '';
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && !until(blocks)) {
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now()))]);
+    if (!chunk || chunk.done) break;
+    buffer += decoder.decode(chunk.value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      if (!event) continue;
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      blocks.push({ event, ...(id ? { id } : {}), data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
+    }
+  }
+  await reader.cancel();
+  return blocks;
+}
+
+describe('resuming live events', () => {
+  const post = (app: InsApp, user: string, path: string, body: unknown) => {
+    const s = sessions.get(user)!;
+    return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify(body) });
+  };
+  const openTip = async (user: string): Promise<string> => ((await (await post(replicas[1]!.app, user, '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo' })).json()) as { caseId: string }).caseId;
+  const logTip = (user: string, caseId: string) => post(replicas[1]!.app, user, `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'x', target: 'y', place: 'z' } });
+  const cases = (blocks: TSseBlock[]) => blocks.filter((b) => b.event === 'case').map((b) => ({ ...(JSON.parse(b.data) as TCaseEvent), sseId: b.id }));
+
+  it('with Last-Event-ID on another replica gives exactly what was missed, in order, then the live events', async () => {
+    const lead = sessions.get('doitruong.cuong')!;
+    const first = await openTip('kiemsoat.an');
+    const stream = await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: lead.cookie } });
+    const logged = logTip('kiemsoat.an', first);
+    const seen = cases(await readBlocks(stream, (b) => cases(b).some((e) => e.caseId === first && e.actions.some((a) => a.action === 'STEP_COMPLETED')), 10_000));
+    expect((await logged).status).toBe(200);
+    const lastId = seen[seen.length - 1]!.id;
+    // The SSE id is the event's position in the log.
+    expect(seen.every((e) => e.sseId === e.id && /^\d+$/.test(e.id))).toBe(true);
+
+    // Disconnected: the team works on; the other team too (never to be replayed to this lead).
+    const missedCase = await openTip('kiemsoat.an');
+    expect((await logTip('kiemsoat.an', missedCase)).status).toBe(200);
+    const otherTeamCase = await openTip('kiemsoat.binh');
+
+    const resumed = await replicas[1]!.app.request('/api/v1/events', { headers: { cookie: lead.cookie, 'last-event-id': lastId } });
+    const liveCase = openTip('kiemsoat.an');
+    // Read until an event of a case opened after the reconnection arrives.
+    const blocks = await readBlocks(resumed, (b) => cases(b).some((e) => ![first, missedCase, otherTeamCase].includes(e.caseId)), 10_000);
+    const live = await liveCase;
+    const more = cases(blocks);
+    expect(JSON.parse(blocks[0]!.data)).toMatchObject({ resumedFrom: lastId });
+    // Every missed event of the lead's team, oldest first, nothing already seen, nothing of the other team.
+    expect(more.filter((e) => e.caseId === missedCase).flatMap((e) => e.actions.map((a) => a.action))).toEqual(expect.arrayContaining(['CASE_STARTED', 'STEP_COMPLETED']));
+    expect(more.some((e) => e.caseId === otherTeamCase)).toBe(false);
+    expect(more.every((e) => BigInt(e.id) > BigInt(lastId))).toBe(true);
+    expect(more.map((e) => BigInt(e.id))).toEqual([...more.map((e) => BigInt(e.id))].sort((a, b) => (a < b ? -1 : 1)));
+    expect(new Set(more.map((e) => e.id)).size).toBe(more.length);
+    // The case opened after reconnecting arrives live, once.
+    expect(more.filter((e) => e.caseId === live).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('starts fresh on an unknown id, and says "reset" when the missed events have expired', async () => {
+    const lead = sessions.get('doitruong.cuong')!;
+    const fresh = await readBlocks(await replicas[0]!.app.request('/api/v1/events?lastEventId=tip%2F1%3A3', { headers: { cookie: lead.cookie } }), (b) => b.length > 0, 2_000);
+    expect(fresh[0]).toMatchObject({ event: 'ready' });
+    expect(JSON.parse(fresh[0]!.data)).toMatchObject({ resumedFrom: null });
+
+    // The log keeps a few days; here everything but the newest event is pruned.
+    const caseId = await openTip('kiemsoat.an');
+    expect(caseId).toBeTruthy();
+    await database.db.deleteFrom('case_event_log').where('id', '<', database.db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('m')) as never).execute();
+    const expired = await readBlocks(await replicas[1]!.app.request('/api/v1/events', { headers: { cookie: lead.cookie, 'last-event-id': '1' } }), (b) => b.some((x) => x.event === 'reset'), 3_000);
+    expect(expired.find((b) => b.event === 'reset')).toMatchObject({ data: JSON.stringify({ reason: 'EVENTS_EXPIRED' }) });
   });
 });

@@ -98,10 +98,13 @@ export function uniqueId(prefix: string): string {
 }
 
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
-export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number }; events?: CaseEventHub } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
+export async function createTestApp(
+  db: Db,
+  opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; secureCookies?: boolean; evidence?: { store: EvidenceStore; maxBytes: number }; events?: CaseEventHub } = {},
+): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
   return { app, close: () => connection.close() };
 }
 
@@ -116,4 +119,16 @@ export async function signIn(app: InsApp, username: string, password: string = D
   const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed with ${res.status}`);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** A JSON request as a signed-in user (with the CSRF token and a fresh Idempotency-Key unless given). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+export async function callAs(app: InsApp, session: TTestSession, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf, 'idempotency-key': `k-${randomUUID()}`, ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }

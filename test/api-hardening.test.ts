@@ -1,0 +1,220 @@
+/**
+ * The request audit (rejections included, hash-chained, verified), the escalations queue,
+ * retiring a procedure version, and `__Host-` session cookies — through the HTTP API.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { verifyRequestAudits } from '../db/repositories/request-audit.js';
+import { tipProcedure } from '../domain/procedures/tracks.js';
+import { compressedDeadlines, waitFor } from './case-support.js';
+import { cleanEnv, runToEnd } from './run-process.js';
+import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+const replicas: { app: InsApp; close: () => Promise<void> }[] = [];
+let app: InsApp;
+const sessions = new Map<string, TTestSession>();
+const as = (user: string) => sessions.get(user)!;
+const TIP_FORM = { channel: 'HOTLINE', content: 'Bán hàng giả', target: 'Cửa hàng X', place: 'Chợ Rồng' };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  // One working day lasts 1.5 s: the tip's first step (one working day) breaches within the test.
+  temporal = await startTestWorker({ db: database.db }, compressedDeadlines(1_500));
+  for (let i = 0; i < 2; i++) replicas.push(await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
+  app = replicas[0]!.app;
+  for (const u of ['quantri.minh', 'chicuctruong.hai', 'kiemsoat.an', 'kiemsoat.binh', 'doitruong.cuong', 'doitruong.dung', 'phapche.lan']) {
+    sessions.set(u, await signIn(app, u));
+  }
+});
+afterAll(async () => {
+  for (const r of replicas) await r.close();
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+async function openTip(user = 'kiemsoat.an'): Promise<string> {
+  const r = await callAs(app, as(user), 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: `Tin báo ${randomUUID().slice(0, 4)}` });
+  expect(r.status).toBe(201);
+  return r.body.caseId as string;
+}
+const stepPath = (caseId: string, step: string, what: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/steps/${step}/${what}`;
+
+describe('the request audit', () => {
+  it('records accepted and rejected requests with their codes, never their bodies, and is readable by the director only', async () => {
+    const caseId = await openTip();
+    // Wrong role: the director may not log a tip's content (C1 is for inspectors and team leads).
+    const wrongRole = await callAs(app, as('chicuctruong.hai'), 'POST', stepPath(caseId, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.error.code).toBe('ROLE_NOT_ALLOWED');
+    // Out of order: C2 before C1.
+    const outOfOrder = await callAs(app, as('doitruong.cuong'), 'POST', stepPath(caseId, 'C2', 'complete'), { outcome: 'VERIFY', data: {} });
+    expect(outOfOrder.status).toBe(409);
+    // A forged request without the CSRF token.
+    const forged = await app.request(stepPath(caseId, 'C1', 'complete'), { method: 'POST', headers: { 'content-type': 'application/json', cookie: as('kiemsoat.an').cookie }, body: JSON.stringify({ outcome: 'LOGGED', data: TIP_FORM }) });
+    expect(forged.status).toBe(403);
+    const done = await callAs(app, as('kiemsoat.an'), 'POST', stepPath(caseId, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM });
+    expect(done.status).toBe(200);
+
+    const read = await callAs(app, as('chicuctruong.hai'), 'GET', `/api/v1/audit/requests?caseId=${encodeURIComponent(caseId)}`);
+    expect(read.status).toBe(200);
+    const events = read.body.events as { actorId: string; status: number; outcome: string; code: string | null; path: string; seq: number }[];
+    expect(events.map((e) => [e.actorId, e.status, e.outcome, e.code])).toEqual([
+      ['chicuctruong.hai', 403, 'REJECTED', 'ROLE_NOT_ALLOWED'],
+      ['doitruong.cuong', 409, 'REJECTED', 'STEP_OUT_OF_ORDER'],
+      ['kiemsoat.an', 403, 'REJECTED', 'FORBIDDEN'],
+      ['kiemsoat.an', 200, 'ACCEPTED', null],
+    ]);
+    expect(events.every((e) => e.path.startsWith(`/api/v1/cases/${encodeURIComponent(caseId)}/steps/`))).toBe(true);
+    expect(JSON.stringify(read.body)).not.toContain('Bán hàng giả');
+
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', '/api/v1/audit/requests')).status).toBe(403);
+    expect((await callAs(app, as('doitruong.cuong'), 'GET', '/api/v1/audit/requests')).status).toBe(403);
+  });
+
+  it('keeps one unbroken chain when two replicas record at the same time', async () => {
+    const before = (await sql<{ n: string }>`select count(*) as n from request_audit where chain_id = ${UNIT}`.execute(database.db)).rows[0]!.n;
+    // Twenty rejected requests (a wrong form), half through each replica, all at once.
+    const caseId = await openTip('kiemsoat.binh');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => callAs(replicas[i % 2]!.app, as('kiemsoat.binh'), 'POST', stepPath(caseId, 'C1', 'complete'), { outcome: 'LOGGED', data: { channel: 'HOTLINE' } })),
+    );
+    expect(results.every((r) => r.status === 400 && r.body.error.code === 'FORM_INVALID')).toBe(true);
+    const after = (await sql<{ n: string }>`select count(*) as n from request_audit where chain_id = ${UNIT}`.execute(database.db)).rows[0]!.n;
+    expect(Number(after) - Number(before)).toBe(21);
+    const { broken } = await verifyRequestAudits(database.db);
+    expect(broken).toEqual([]);
+  });
+
+  it('is checked by the verifier, which names an edited, a deleted and a reordered event', async () => {
+    const clean = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    expect(clean.code).toBe(0);
+    expect(clean.output).toMatch(/\d+ request audit chain\(s\) checked, 0 broken/);
+
+    const original = (await sql<{ status: number; outcome: string; code: string | null }>`select status, outcome, code from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db)).rows[0]!;
+    expect(original.outcome).toBe('REJECTED');
+    // A rejected request is turned into an accepted one…
+    await sql`update request_audit set status = 200, outcome = 'ACCEPTED', code = null where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    let report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    expect(report.code).toBe(1);
+    expect(report.output).toContain(`BROKEN request chain ${UNIT}: event 2: its content does not match its hash`);
+    await sql`update request_audit set status = ${original.status}, outcome = ${original.outcome}, code = ${original.code} where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    expect((await verifyRequestAudits(database.db)).broken).toEqual([]);
+
+    // …removed…
+    await sql`create temporary table kept as select * from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    await sql`delete from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    expect((await verifyRequestAudits(database.db)).broken).toEqual([{ chainId: UNIT, seq: 2, reason: 'event 2 is missing' }]);
+    await sql`insert into request_audit select * from kept`.execute(database.db);
+    expect((await verifyRequestAudits(database.db)).broken).toEqual([]);
+
+    // …or two events swap places.
+    await sql`update request_audit set seq = -1 where chain_id = ${UNIT} and seq = 3`.execute(database.db);
+    await sql`update request_audit set seq = 3 where chain_id = ${UNIT} and seq = 4`.execute(database.db);
+    await sql`update request_audit set seq = 4 where chain_id = ${UNIT} and seq = -1`.execute(database.db);
+    report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    expect(report.code).toBe(1);
+    expect(report.output).toContain(`BROKEN request chain ${UNIT}: event 3: its previous-hash does not match the event before it`);
+  });
+});
+
+describe('the escalations queue', () => {
+  it('shows a breach and a flagged case to the right supervisors only, and resolves them with the step', async () => {
+    const breached = await openTip('kiemsoat.an');
+    const flagged = await openTip('kiemsoat.an');
+    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(flagged, 'C1', 'actions'), { type: 'ESCALATE', reason: 'Vụ việc phức tạp, nhiều chủ thể' })).status).toBe(200);
+
+    // The breach of C1 (one working day on the compressed clock) is escalated to the team lead.
+    const lead = as('doitruong.cuong');
+    const queue = await waitFor(async () => {
+      const r = await callAs(app, lead, 'GET', '/api/v1/escalations?kind=ESCALATE');
+      return r.body.items.some((i: { caseId: string }) => i.caseId === breached) ? r.body : undefined;
+    });
+    const breach = queue.items.find((i: { caseId: string }) => i.caseId === breached);
+    expect(breach).toMatchObject({ kind: 'ESCALATE', stepId: 'C1', toRole: 'TEAM_LEAD', resolvedAt: null, caseKind: 'TIP', overdue: true });
+
+    const manual = await callAs(app, lead, 'GET', `/api/v1/escalations?kind=MANUAL&caseId=${encodeURIComponent(flagged)}`);
+    expect(manual.body.items).toHaveLength(1);
+    expect(manual.body.items[0]).toMatchObject({ kind: 'MANUAL', reason: 'Vụ việc phức tạp, nhiều chủ thể', stepTitle: expect.any(String) });
+
+    // The other team's lead sees none of it; the director sees it all.
+    const other = await callAs(app, as('doitruong.dung'), 'GET', '/api/v1/escalations?status=ALL&limit=200');
+    expect(other.body.items.filter((i: { caseId: string }) => i.caseId === breached || i.caseId === flagged)).toEqual([]);
+    const director = await callAs(app, as('chicuctruong.hai'), 'GET', '/api/v1/escalations?status=ALL&limit=200');
+    expect(director.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(expect.arrayContaining([breached, flagged]));
+
+    // Completing the step resolves its escalations.
+    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(breached, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
+    const resolved = await waitFor(async () => {
+      const r = await callAs(app, lead, 'GET', `/api/v1/escalations?status=RESOLVED&caseId=${encodeURIComponent(breached)}`);
+      return r.body.items.length ? r.body : undefined;
+    });
+    expect(resolved.items.every((i: { resolvedAt: string | null }) => i.resolvedAt !== null)).toBe(true);
+
+    const bad = await callAs(app, lead, 'GET', '/api/v1/escalations?kind=LATE');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^kind: unknown kind/);
+    expect((await app.request('/api/v1/escalations')).status).toBe(401);
+  });
+});
+
+describe('retiring a procedure version', () => {
+  it('stops new cases on it while a running case keeps it to the end', async () => {
+    const admin = as('quantri.minh');
+    const v2 = tipProcedure(2);
+    expect((await callAs(app, admin, 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(200);
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
+
+    const onV2 = await openTip();
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV2)}`)).body.case.procedure_version).toBe(2);
+
+    expect((await callAs(app, as('chicuctruong.hai'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
+    const retired = await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire');
+    expect(retired).toMatchObject({ status: 200, body: { id: 'ins-tip', version: 2, status: 'RETIRED', latestPublished: 1 } });
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);
+
+    // New cases start on version 1 again; the case on version 2 goes on.
+    const onV1 = await openTip();
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV1)}`)).body.case.procedure_version).toBe(1);
+    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(onV2, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
+
+    // With every version retired, no tip can be opened, and the error says why.
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/1/retire')).body.latestPublished).toBeNull();
+    const none = await callAs(app, as('kiemsoat.an'), 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Không mở được' });
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toMatch(/no published procedure ins-tip/);
+  });
+});
+
+describe('session cookies over HTTPS', () => {
+  it('carry the __Host- prefix, Secure, HttpOnly, SameSite=Strict and path /, without a Domain', async () => {
+    const secure = await createTestApp(database.db, { taskQueue: temporal.taskQueue, secureCookies: true });
+    try {
+      const login = await secure.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/^__Host-ins_session=[^;]+; /);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Strict/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      const token = /^__Host-ins_session=([^;]+)/.exec(cookie)![1]!;
+      expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `__Host-ins_session=${token}` } })).status).toBe(200);
+      // The same token under the unprefixed name (as a sibling subdomain could plant it) is not a session.
+      expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `ins_session=${token}` } })).status).toBe(401);
+      const logout = await secure.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `__Host-ins_session=${token}`, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } });
+      expect(logout.status).toBe(204);
+      expect(logout.headers.get('set-cookie')).toMatch(/^__Host-ins_session=; .*Secure/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
