@@ -67,10 +67,11 @@ export function escalationRoutes(db: Db) {
     const query = c.req.valid('query');
     const kinds = query.kind ? query.kind.split(',').map((k) => k.trim()) : undefined;
     const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
+    // Users who are neither unit-wide nor in a team (a scheduler) see no case, hence no escalation.
+    if (!unitWide && !user.teamId) return c.json({ total: 0, items: [] }, 200);
     const { total, items } = await listEscalationQueue(db, {
       unitId: user.unitId,
-      // Users without a team who are not unit-wide see nothing (an impossible team id).
-      teamId: unitWide ? undefined : (user.teamId ?? '\u0000'),
+      teamId: unitWide ? undefined : (user.teamId ?? undefined),
       kinds,
       toRoles: query.mine === 'true' ? [...user.roles] : undefined,
       open: query.status === 'OPEN' ? true : query.status === 'RESOLVED' ? false : undefined,

@@ -68,8 +68,9 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
         await stream.writeSSE({ event: 'case', id: e.id, data: JSON.stringify(e) });
       };
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ userId: user.id, resumedFrom: resumeFrom ?? null }) });
-      if (resumeFrom !== undefined) {
-        const missed = (await caseEventsAfter(deps.db, { afterId: resumeFrom, unitId: user.unitId, teamId: unitWide ? undefined : (user.teamId ?? '\u0000'), limit: CATCH_UP_LIMIT + 1 })) as TCaseEvent[];
+      // Users who are neither unit-wide nor in a team see no case: nothing to catch up on.
+      if (resumeFrom !== undefined && (unitWide || user.teamId)) {
+        const missed = (await caseEventsAfter(deps.db, { afterId: resumeFrom, unitId: user.unitId, teamId: unitWide ? undefined : (user.teamId ?? undefined), limit: CATCH_UP_LIMIT + 1 })) as TCaseEvent[];
         const oldest = await oldestCaseEventId(deps.db);
         // Log ids are global, so a first retained id beyond the next one means events were pruned.
         const pruned = oldest !== undefined && BigInt(oldest) > BigInt(resumeFrom) + 1n;

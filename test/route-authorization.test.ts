@@ -1,0 +1,302 @@
+/**
+ * The authorization matrix over every route of the API: each operation of the OpenAPI document ×
+ * anonymous and every role × own team / other team / other unit gives the expected status, and a
+ * refused write changes nothing. An operation added to the API without a row here fails the test.
+ * (The case routes are also covered in depth, per step, by authorization-matrix.test.ts.)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
+import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { tipProcedure } from '../domain/procedures/tracks.js';
+import { CaseEventHub } from '../lib/case-events.js';
+import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const OTHER = `hn${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let close: () => Promise<void>;
+let evidenceDir: string;
+let hub: CaseEventHub;
+
+const PRINCIPALS = {
+  inspectorOwnTeam: 'kiemsoat.an',
+  inspectorOtherTeam: 'kiemsoat.binh',
+  leadOwnTeam: 'doitruong.cuong',
+  leadOtherTeam: 'doitruong.dung',
+  director: 'chicuctruong.hai',
+  legal: 'phapche.lan',
+  admin: 'quantri.minh',
+  scheduler: 'kehoach.nga',
+  leader: 'lanhdao.phong',
+  directorOtherUnit: 'hn.chicuctruong',
+  inspectorOtherUnit: 'hn.kiemsoat',
+  adminOtherUnit: 'hn.quantri',
+} as const;
+type TPrincipal = keyof typeof PRINCIPALS;
+type TWho = TPrincipal | 'anonymous';
+const EVERYONE: TWho[] = ['anonymous', ...(Object.keys(PRINCIPALS) as TPrincipal[])];
+const sessions = new Map<TPrincipal, TTestSession>();
+
+interface TRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  raw?: { body: string; contentType: string; headers?: Record<string, string> };
+}
+interface TRow {
+  /** The operation as in the OpenAPI document: `METHOD /path/{param}`. */
+  op: string;
+  /** Builds the request for one caller (fresh objects per caller where the call has an effect). */
+  request: (who: TWho, i: number) => TRequest | Promise<TRequest>;
+  expected: (who: TWho) => number;
+  /** After a refused call: proves nothing changed. */
+  unchanged?: (who: TWho, i: number) => Promise<void>;
+}
+
+/** A status by role class: what a signed-in principal gets, 401 for anonymous. */
+const signedIn = (f: (p: TPrincipal) => number) => (who: TWho) => (who === 'anonymous' ? 401 : f(who));
+const all = (status: number) => () => status;
+const staff = (status: number) => signedIn(() => status);
+const onlyFor = (allowed: TPrincipal[], ok: number, otherwise = 403) => signedIn((p) => (allowed.includes(p) ? ok : otherwise));
+const ADMINS: TPrincipal[] = ['admin', 'adminOtherUnit'];
+const OWN_TEAM: TPrincipal[] = ['inspectorOwnTeam', 'leadOwnTeam'];
+const UNIT_WIDE: TPrincipal[] = ['director', 'legal', 'admin', 'leader'];
+/** Read a case of team 1 of the unit: own team and unit-wide roles; everyone else is told it does not exist. */
+const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
+
+async function send(who: TWho, r: TRequest): Promise<Response> {
+  // Signing in is done without a session (a session sent along would be replaced).
+  const s = who === 'anonymous' || r.path === '/api/v1/auth/login' ? undefined : sessions.get(who)!;
+  const headers: Record<string, string> = {
+    'idempotency-key': `k-${randomUUID()}`,
+    ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
+    ...(r.raw ? { 'content-type': r.raw.contentType, ...r.raw.headers } : { 'content-type': 'application/json' }),
+  };
+  const body = r.raw ? r.raw.body : r.body === undefined ? undefined : JSON.stringify(r.body);
+  return app.request(r.path, { method: r.method, headers, ...(body === undefined ? {} : { body }) });
+}
+
+/** A fresh case of team 1, opened by its team lead. */
+async function openCase(): Promise<string> {
+  const res = await send('leadOwnTeam', { method: 'POST', path: '/api/v1/cases', body: { procedureId: 'ins-penalty', title: 'Ma trận' } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { caseId: string }).caseId;
+}
+const casePath = async (suffix = '') => `/api/v1/cases/${encodeURIComponent(await openCase())}${suffix}`;
+
+let evidenceSha = '';
+const draftStatus = async (version: number) => (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
+
+const ROWS: TRow[] = [
+  { op: 'GET /livez', request: () => ({ method: 'GET', path: '/livez' }), expected: all(200) },
+  { op: 'GET /readyz', request: () => ({ method: 'GET', path: '/readyz' }), expected: all(200) },
+  { op: 'GET /api/v1/calendar/due-date', request: () => ({ method: 'GET', path: '/api/v1/calendar/due-date?from=2026-12-01&amount=5&unit=working_days' }), expected: all(200) },
+  { op: 'GET /api/v1/calendar/days', request: () => ({ method: 'GET', path: '/api/v1/calendar/days?from=2026-01-01&to=2026-12-31' }), expected: all(200) },
+  { op: 'POST /api/v1/fines/quote', request: () => ({ method: 'POST', path: '/api/v1/fines/quote', body: { violationCode: 'ND98/2020:17.1.c', offender: 'individual', date: '2026-03-02' } }), expected: all(200) },
+  { op: 'GET /api/v1/legal-parameters', request: () => ({ method: 'GET', path: '/api/v1/legal-parameters' }), expected: all(200) },
+  { op: 'GET /api/v1/violations', request: () => ({ method: 'GET', path: '/api/v1/violations' }), expected: all(200) },
+  // Signing in: each principal with its own password; anonymous with a wrong one.
+  {
+    op: 'POST /api/v1/auth/login',
+    request: (who) => ({ method: 'POST', path: '/api/v1/auth/login', body: who === 'anonymous' ? { username: 'kiemsoat.an', password: 'not-the-password' } : { username: PRINCIPALS[who], password: DEMO_PASSWORD } }),
+    expected: signedIn(() => 200),
+  },
+  { op: 'GET /api/v1/auth/me', request: () => ({ method: 'GET', path: '/api/v1/auth/me' }), expected: staff(200) },
+  // A wrong current password: refused for everyone (anonymous first of all).
+  { op: 'POST /api/v1/auth/password', request: () => ({ method: 'POST', path: '/api/v1/auth/password', body: { currentPassword: 'wrong-password-1', newPassword: 'another-password-2' } }), expected: staff(401) },
+  {
+    op: 'POST /api/v1/cases',
+    // Directors have no team of their own: they name the team the case goes to.
+    request: (who) => ({ method: 'POST', path: '/api/v1/cases', body: { procedureId: 'ins-tip', title: 'Tin báo', ...(who === 'director' ? { teamId: `${UNIT}-doi-1` } : who === 'directorOtherUnit' ? { teamId: `${OTHER}-doi-1` } : {}) } }),
+    expected: onlyFor(['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'directorOtherUnit', 'inspectorOtherUnit'], 201),
+  },
+  { op: 'GET /api/v1/cases/{caseId}', request: async () => ({ method: 'GET', path: await casePath() }), expected: caseRead },
+  { op: 'GET /api/v1/cases/{caseId}/audit', request: async () => ({ method: 'GET', path: await casePath('/audit') }), expected: caseRead },
+  {
+    op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/complete',
+    request: async () => ({ method: 'POST', path: await casePath('/steps/B1/complete'), body: { outcome: 'RECORDED', data: RECORD } }),
+    // B1 (the violation record) is for inspectors and team leads; unit-wide roles see the case but may not act.
+    expected: signedIn((p) => (OWN_TEAM.includes(p) ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim',
+    request: async () => ({ method: 'POST', path: await casePath('/steps/B1/claim') }),
+    expected: signedIn((p) => (OWN_TEAM.includes(p) ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/extension',
+    request: async () => ({ method: 'POST', path: await casePath('/steps/B1/extension'), body: { amount: 1, reason: 'Cần xác minh thêm' } }),
+    expected: signedIn((p) => (OWN_TEAM.includes(p) || UNIT_WIDE.includes(p) ? 422 : 404)),
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/actions',
+    request: async () => ({ method: 'POST', path: await casePath('/steps/B1/actions'), body: { type: 'ESCALATE', reason: 'Phức tạp' } }),
+    expected: caseRead,
+  },
+  { op: 'POST /api/v1/cases/{caseId}/notes', request: async () => ({ method: 'POST', path: await casePath('/notes'), body: { text: 'ghi chú' } }), expected: caseRead },
+  { op: 'GET /api/v1/inbox', request: () => ({ method: 'GET', path: '/api/v1/inbox' }), expected: staff(200) },
+  { op: 'GET /api/v1/procedures', request: () => ({ method: 'GET', path: '/api/v1/procedures' }), expected: staff(200) },
+  { op: 'GET /api/v1/procedures/{procedureId}/versions/{version}', request: () => ({ method: 'GET', path: '/api/v1/procedures/ins-tip/versions/1' }), expected: staff(200) },
+  { op: 'GET /api/v1/procedures/{procedureId}/diff', request: () => ({ method: 'GET', path: '/api/v1/procedures/ins-tip/diff?from=1&to=1' }), expected: staff(200) },
+  {
+    op: 'PUT /api/v1/procedures/{procedureId}/versions/{version}',
+    request: (_w, i) => ({ method: 'PUT', path: `/api/v1/procedures/ins-tip/versions/${50 + i}`, body: tipProcedure(50 + i) }),
+    expected: onlyFor(ADMINS, 200),
+    unchanged: async (_w, i) => expect(await database.db.selectFrom('procedure_version').select('version').where('procedure_id', '=', 'ins-tip').where('version', '=', 50 + i).executeTakeFirst()).toBeUndefined(),
+  },
+  { op: 'POST /api/v1/procedures/validate', request: () => ({ method: 'POST', path: '/api/v1/procedures/validate', body: tipProcedure(9) }), expected: onlyFor(ADMINS, 200) },
+  {
+    op: 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish',
+    request: async (_w, i) => {
+      await saveDraft(database.db, tipProcedure(100 + i), 'test');
+      return { method: 'POST', path: `/api/v1/procedures/ins-tip/versions/${100 + i}/publish` };
+    },
+    expected: onlyFor(ADMINS, 200),
+    unchanged: async (_w, i) => expect(await draftStatus(100 + i)).toBe('DRAFT'),
+  },
+  {
+    op: 'POST /api/v1/procedures/{procedureId}/versions/{version}/retire',
+    request: async (_w, i) => {
+      await saveDraft(database.db, tipProcedure(200 + i), 'test');
+      await publish(database.db, 'ins-tip', 200 + i, 'test');
+      return { method: 'POST', path: `/api/v1/procedures/ins-tip/versions/${200 + i}/retire` };
+    },
+    expected: onlyFor(ADMINS, 200),
+    unchanged: async (_w, i) => expect(await draftStatus(200 + i)).toBe('PUBLISHED'),
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/migrate',
+    request: async () => ({ method: 'POST', path: await casePath('/migrate'), body: { toVersion: 1, dryRun: true } }),
+    // Directors and admins of the unit; the other unit's director and admin do not see the case.
+    expected: signedIn((p) => (p === 'director' || p === 'admin' ? 200 : p === 'directorOtherUnit' || p === 'adminOtherUnit' ? 404 : 403)),
+  },
+  {
+    op: 'POST /api/v1/tokens',
+    request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'Cổng dịch vụ công', userId: 'kiemsoat.an', scopes: ['cases:read'] } }),
+    // The other unit's admin may not mint a token for a user of this unit: "no such user in your unit".
+    expected: signedIn((p) => (p === 'admin' ? 201 : p === 'adminOtherUnit' ? 400 : 403)),
+  },
+  { op: 'GET /api/v1/tokens', request: () => ({ method: 'GET', path: '/api/v1/tokens' }), expected: onlyFor(ADMINS, 200) },
+  {
+    op: 'DELETE /api/v1/tokens/{id}',
+    request: async () => {
+      const t = await createApiToken(database.db, { name: 'x', userId: 'kiemsoat.an', scopes: ['cases:read'], createdBy: 'quantri.minh' });
+      return { method: 'DELETE', path: `/api/v1/tokens/${t.id}` };
+    },
+    expected: signedIn((p) => (p === 'admin' ? 204 : p === 'adminOtherUnit' ? 404 : 403)),
+  },
+  {
+    op: 'PUT /api/v1/legal-parameters/{key}/{effectiveFrom}',
+    request: () => ({ method: 'PUT', path: '/api/v1/legal-parameters/matrixTestParam/2026-01-01', body: { value: 5, unit: 'working_days', descriptionVi: 'Tham số thử', legalBasis: 'Thử nghiệm', confidence: 'U', toConfirm: true } }),
+    expected: onlyFor(ADMINS, 200),
+  },
+  {
+    op: 'PUT /api/v1/violations/{code}',
+    request: () => ({
+      method: 'PUT',
+      path: `/api/v1/violations/${encodeURIComponent('ND98/2020:99.1.a')}`,
+      body: { code: 'ND98/2020:99.1.a', decree: 'Thử nghiệm', article: 99, clause: 1, point: 'a', descriptionVi: 'Hành vi thử', bracket: { min: 100_000, max: 200_000 }, baseSubject: 'individual', warningPossible: false, additionalSanctions: [], remedialMeasures: [], limitationYears: 1, effectiveFrom: '2026-01-01', confidence: 'U', toConfirm: true },
+    }),
+    expected: onlyFor(ADMINS, 200),
+  },
+  {
+    op: 'PUT /api/v1/calendar/days/{date}',
+    request: () => ({ method: 'PUT', path: '/api/v1/calendar/days/2030-05-05', body: { isWorkingDay: true, reason: 'Ngày làm việc thử', status: 'ANNOUNCED', source: 'Thử nghiệm' } }),
+    expected: onlyFor(ADMINS, 200),
+  },
+  { op: 'GET /api/v1/users', request: () => ({ method: 'GET', path: '/api/v1/users' }), expected: onlyFor(ADMINS, 200) },
+  {
+    op: 'POST /api/v1/users',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/users', body: { username: `nguoidung.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Người dùng thử', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] } }),
+    expected: onlyFor(ADMINS, 201),
+  },
+  {
+    op: 'PATCH /api/v1/users/{id}',
+    request: () => ({ method: 'PATCH', path: '/api/v1/users/spare.inspector', body: { active: true } }),
+    // A user of this unit: the other unit's admin is told it does not exist.
+    expected: signedIn((p) => (p === 'admin' ? 200 : p === 'adminOtherUnit' ? 404 : 403)),
+  },
+  { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
+  { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
+  { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },
+  { op: 'GET /api/v1/audit/requests', request: () => ({ method: 'GET', path: '/api/v1/audit/requests' }), expected: onlyFor(['director', 'legal', 'admin', 'directorOtherUnit', 'adminOtherUnit'], 200) },
+  {
+    op: 'POST /api/v1/evidence',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/evidence', raw: { body: `%PDF-1.4 evidence ${i} ${randomUUID()}`, contentType: 'application/pdf', headers: { 'x-file-name': 'bien-ban.pdf' } } }),
+    expected: onlyFor(['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'directorOtherUnit', 'inspectorOtherUnit'], 201),
+  },
+  {
+    op: 'GET /api/v1/evidence/{sha256}',
+    request: () => ({ method: 'GET', path: `/api/v1/evidence/${evidenceSha}` }),
+    // Evidence belongs to its unit.
+    expected: signedIn((p) => (p.endsWith('OtherUnit') ? 404 : 200)),
+  },
+  // Resuming, so that the catch-up query runs for every caller too (a scheduler has no team).
+  { op: 'GET /api/v1/events', request: () => ({ method: 'GET', path: '/api/v1/events?lastEventId=1' }), expected: staff(200) },
+  // Last: signing out ends the caller's session (a fresh one, signed in for the purpose).
+  { op: 'POST /api/v1/auth/logout', request: () => ({ method: 'POST', path: '/api/v1/auth/logout' }), expected: all(204) },
+];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  await createUnit(database.db, { id: OTHER, name: 'Chi cục QLTT thành phố Hà Nội', province: 'Hà Nội' });
+  await createTeam(database.db, { id: `${OTHER}-doi-1`, unitId: OTHER, name: 'Đội QLTT số 1' });
+  await createUser(database.db, { id: 'hn.chicuctruong', username: 'hn.chicuctruong', displayName: 'x', password: DEMO_PASSWORD, roles: ['DIRECTOR'], unitId: OTHER });
+  await createUser(database.db, { id: 'hn.kiemsoat', username: 'hn.kiemsoat', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: OTHER, teamId: `${OTHER}-doi-1` });
+  await createUser(database.db, { id: 'hn.quantri', username: 'hn.quantri', displayName: 'x', password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: OTHER });
+  await createUser(database.db, { id: 'spare.inspector', username: 'spare.inspector', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT, teamId: `${UNIT}-doi-1` });
+  temporal = await startTestWorker({ db: database.db });
+  evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
+  hub = new CaseEventHub(database.url);
+  await hub.start();
+  ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, events: hub, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 } }));
+  for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));
+  const up = await send('inspectorOwnTeam', { method: 'POST', path: '/api/v1/evidence', raw: { body: '%PDF-1.4 biên bản hiện trường', contentType: 'application/pdf', headers: { 'x-file-name': 'hien-truong.pdf' } } });
+  expect(up.status).toBe(201);
+  evidenceSha = ((await up.json()) as { sha256: string }).sha256;
+});
+afterAll(async () => {
+  await hub?.stop();
+  await close?.();
+  await temporal?.shutdown();
+  await database?.drop();
+  if (evidenceDir) await rm(evidenceDir, { recursive: true, force: true });
+});
+
+describe('authorization over every route', () => {
+  it('has a row for every operation of the OpenAPI document, and none for an operation that does not exist', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect([...ROWS.map((r) => r.op)].sort()).toEqual([...documented].sort());
+  });
+
+  it.each(ROWS.map((r) => [r.op, r] as const))('%s answers each caller as expected', async (_op, row) => {
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const [i, who] of EVERYONE.entries()) {
+      // Sign-out ends the session it is sent with: use a fresh one so the others stay valid.
+      const saved = sessions.get(who as TPrincipal);
+      if (row.op === 'POST /api/v1/auth/logout' && who !== 'anonymous') sessions.set(who, await signIn(app, PRINCIPALS[who]));
+      const res = await send(who, await row.request(who, i));
+      got[who] = res.status;
+      want[who] = row.expected(who);
+      if (res.headers.get('content-type')?.includes('text/event-stream')) await res.body?.cancel();
+      else await res.arrayBuffer();
+      if (res.status >= 400 && row.unchanged) await row.unchanged(who, i);
+      if (saved) sessions.set(who as TPrincipal, saved);
+    }
+    expect(got).toEqual(want);
+  });
+});
