@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from './calendar.js';
+import { campaignCaseId, monthsBetween, planRun, riskScore, ZCampaignDefinition, type TCampaignDefinition, type TTargetFacts, type TTeamLoad } from './campaign.js';
+import { HOLIDAYS_SEED } from './holidays-seed.js';
+
+const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
+
+function definition(over: Partial<Record<string, unknown>> = {}): TCampaignDefinition {
+  return ZCampaignDefinition.parse({
+    id: 'atvstp-tet-2027',
+    version: 1,
+    kind: 'THEMED',
+    title: 'Kiểm tra an toàn thực phẩm dịp Tết Đinh Mùi 2027',
+    theme: 'An toàn thực phẩm',
+    legalBasis: 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm b',
+    planWindow: { from: '2026-12-01', to: '2027-02-28' },
+    cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8 },
+    targets: { sectors: ['Thực phẩm'] },
+    quota: { perRun: 4, perTeam: 2 },
+    teamIds: ['doi-1', 'doi-2'],
+    procedure: { id: 'ins-inspection', version: 1 },
+    ...over,
+  });
+}
+
+function business(id: string, over: Partial<TTargetFacts> = {}): TTargetFacts {
+  return {
+    businessId: id,
+    taxCode: `27000000${id.padStart(2, '0')}`,
+    name: `Cơ sở ${id}`,
+    status: 'ACTIVE',
+    sector: 'Thực phẩm',
+    productGroups: ['Bánh kẹo'],
+    area: { code: '14368', name: 'Phường Hoa Lư' },
+    marketId: null,
+    priorViolations: 0,
+    lastInspectedOn: '2025-06-01',
+    openTips: 0,
+    plannedInspectionsThisYear: 0,
+    conflictUserIds: [],
+    ...over,
+  };
+}
+
+const TEAMS: TTeamLoad[] = [
+  { teamId: 'doi-1', openTasks: 5, inspectors: [{ userId: 'an', openTasks: 3 }, { userId: 'ba', openTasks: 1 }] },
+  { teamId: 'doi-2', openTasks: 1, inspectors: [{ userId: 'binh', openTasks: 0 }] },
+];
+
+describe('a campaign definition', () => {
+  it('keeps a routine plan within 01/01–15/11 of one year (TT 27/2020 Art. 5(1)(a))', () => {
+    const r = ZCampaignDefinition.safeParse({ ...definition(), kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-11-30' } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message).toMatch(/01\/01–15\/11.*Thông tư 27\/2020/);
+    expect(ZCampaignDefinition.safeParse({ ...definition(), kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-11-15' } }).success).toBe(true);
+  });
+
+  it('refuses a window that ends before it starts, a per-run quota the teams cannot hold, and a repeated team', () => {
+    const r = ZCampaignDefinition.safeParse({ ...definition(), planWindow: { from: '2027-02-01', to: '2027-01-01' }, quota: { perRun: 5, perTeam: 2 }, teamIds: ['doi-1', 'doi-1'] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['planWindow.to', 'quota.perRun', 'teamIds']);
+  });
+});
+
+describe('the risk score', () => {
+  it('weighs prior violations, open tips and time since the last inspection, each with its reason', () => {
+    const r = riskScore(business('1', { priorViolations: 2, openTips: 1, lastInspectedOn: '2024-06-30' }), '2026-12-07');
+    expect(r.score).toBe(6 + 2 + 2);
+    expect(r.reasons).toEqual(['2 vi phạm trong 3 năm (+6)', '1 tin báo đang xử lý (+2)', '29 tháng chưa kiểm tra (+2)']);
+    expect(riskScore(business('2', { lastInspectedOn: null }), '2026-12-07')).toEqual({ score: 2, reasons: ['chưa từng được kiểm tra (+2)'] });
+    expect(riskScore(business('3', { lastInspectedOn: '2026-11-01' }), '2026-12-07')).toEqual({ score: 0, reasons: [] });
+  });
+
+  it('counts whole months', () => {
+    expect(monthsBetween('2025-12-08', '2026-12-07')).toBe(11);
+    expect(monthsBetween('2025-12-07', '2026-12-07')).toBe(12);
+  });
+});
+
+describe('planning a run', () => {
+  it('moves a run due on a holiday to the next working day and says why', () => {
+    // 01/01/2027 is New Year's Day (a Friday): the run moves to Monday 04/01.
+    const plan = planRun({ def: definition(), calendar: cal, dueDate: '2027-01-01', candidates: [business('1')], teams: TEAMS });
+    expect(plan.runDate).toBe('2027-01-04');
+    expect(plan.movedBecause).toMatch(/Tết Dương lịch|năm mới|1\/1|Dương lịch/i);
+    const anyway = planRun({ def: definition({ holidayPolicy: 'RUN_ANYWAY' }), calendar: cal, dueDate: '2027-01-01', candidates: [business('1')], teams: TEAMS });
+    expect(anyway.runDate).toBe('2027-01-01');
+  });
+
+  it('selects the most urgent businesses that match the rules, deterministically, with reasons and exclusions', () => {
+    const candidates = [
+      business('1', { priorViolations: 1 }),
+      business('2', { sector: 'Xăng dầu' }),
+      business('3', { openTips: 2 }),
+      business('4', { lastInspectedOn: null }),
+      business('5', { status: 'CLOSED' }),
+      business('6'),
+      business('7', { lastInspectedOn: '2023-01-01' }),
+    ];
+    const plan = planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates, teams: TEAMS });
+    expect(plan.selected.map((t) => [t.businessId, t.score, t.rank])).toEqual([
+      // The default last inspection (2025-06-01) is 18 months back: +1 each.
+      ['3', 5, 1],
+      ['1', 4, 2],
+      // Equal scores: the one never inspected first, then the one inspected longest ago.
+      ['4', 2, 3],
+      ['7', 2, 4],
+    ]);
+    expect(plan.excluded).toEqual(
+      expect.arrayContaining([
+        { businessId: '2', reason: 'ngoài lĩnh vực của kế hoạch' },
+        { businessId: '5', reason: 'đang ở trạng thái CLOSED' },
+        { businessId: '6', reason: 'ngoài hạn mức 4 cơ sở mỗi đợt (điểm 1)' },
+      ]),
+    );
+    expect(plan.canStart).toBe(true);
+    // The same inputs in another order give the same plan: what the dry run shows is what runs.
+    expect(planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates: [...candidates].reverse(), teams: [...TEAMS].reverse() })).toEqual(plan);
+  });
+
+  it('blocks the whole run outside the plan window', () => {
+    const plan = planRun({ def: definition(), calendar: cal, dueDate: '2027-03-01', candidates: [business('1')], teams: TEAMS });
+    expect(plan.canStart).toBe(false);
+    expect(plan.findings[0]).toMatchObject({ code: 'OUTSIDE_PLAN_WINDOW', severity: 'BLOCKING' });
+  });
+
+  it('leaves out a business already inspected the allowed number of times this year, and reports overlaps with other campaigns', () => {
+    const plan = planRun({
+      def: definition(),
+      calendar: cal,
+      dueDate: '2026-12-07',
+      candidates: [business('1', { plannedInspectionsThisYear: 1, priorViolations: 5 }), business('2')],
+      teams: TEAMS,
+      otherCampaigns: { '2': ['xang-dau-2026'] },
+    });
+    expect(plan.selected.map((t) => t.businessId)).toEqual(['2']);
+    expect(plan.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'YEARLY_LIMIT_REACHED', businessId: '1', severity: 'BLOCKING' }),
+        expect.objectContaining({ code: 'OVERLAPS_OTHER_CAMPAIGN', businessId: '2', severity: 'REPORT', message: expect.stringContaining('xang-dau-2026') }),
+      ]),
+    );
+    expect(plan.canStart).toBe(true);
+  });
+
+  it('spreads targets by open workload within the per-team quota, never to an inspector with a conflict of interest', () => {
+    const candidates = [business('1', { priorViolations: 3, conflictUserIds: ['binh'] }), business('2', { priorViolations: 2 }), business('3', { priorViolations: 1, conflictUserIds: ['an', 'ba', 'binh'] }), business('4', { openTips: 1 })];
+    const plan = planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates, teams: TEAMS });
+    expect(plan.assignments).toEqual([
+      // Team 2 is the least loaded, but its only inspector has a conflict with business 1.
+      { businessId: '1', teamId: 'doi-1', assigneeId: 'ba', rank: 1 },
+      { businessId: '2', teamId: 'doi-2', assigneeId: 'binh', rank: 2 },
+      { businessId: '4', teamId: 'doi-2', assigneeId: 'binh', rank: 4 },
+    ]);
+    expect(plan.findings).toContainEqual(expect.objectContaining({ code: 'CONFLICT_OF_INTEREST', businessId: '3', severity: 'BLOCKING' }));
+  });
+
+  it('skips businesses that already have a case of this period, so a repeated run starts nothing twice', () => {
+    const plan = planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates: [business('1'), business('2')], teams: TEAMS, alreadyStarted: ['1'] });
+    expect(plan.selected.map((t) => t.businessId)).toEqual(['2']);
+    expect(plan.excluded).toContainEqual({ businessId: '1', reason: 'đã có hồ sơ kiểm tra của đợt này' });
+  });
+
+  it('never exceeds a quota, never assigns a conflicted inspector, never assigns twice (any registry)', () => {
+    const facts = fc.record({
+      priorViolations: fc.nat(4),
+      openTips: fc.nat(3),
+      plannedInspectionsThisYear: fc.nat(2),
+      lastInspectedOn: fc.option(fc.constantFrom('2022-03-01', '2025-01-15', '2026-10-01'), { nil: null }),
+      conflictUserIds: fc.subarray(['an', 'ba', 'binh']),
+    });
+    fc.assert(
+      fc.property(fc.array(facts, { maxLength: 30 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (rows, perRun, perTeam) => {
+        const def = definition({ quota: { perRun: Math.min(perRun, perTeam * 2), perTeam } });
+        const candidates = rows.map((r, i) => business(String(i + 1), r));
+        const plan = planRun({ def, calendar: cal, dueDate: '2026-12-07', candidates, teams: TEAMS });
+        expect(plan.selected.length).toBeLessThanOrEqual(def.quota.perRun);
+        for (const teamId of ['doi-1', 'doi-2']) expect(plan.assignments.filter((a) => a.teamId === teamId).length).toBeLessThanOrEqual(perTeam);
+        expect(new Set(plan.assignments.map((a) => a.businessId)).size).toBe(plan.assignments.length);
+        for (const a of plan.assignments) {
+          const c = candidates.find((x) => x.businessId === a.businessId)!;
+          expect(c.conflictUserIds).not.toContain(a.assigneeId);
+          expect(c.plannedInspectionsThisYear).toBeLessThan(def.guardrails.maxPlannedPerBusinessPerYear);
+        }
+        // Every selected target is either assigned or has a blocking finding saying why not.
+        for (const t of plan.selected) {
+          expect(plan.assignments.some((a) => a.businessId === t.businessId) || plan.findings.some((f) => f.businessId === t.businessId && f.severity === 'BLOCKING')).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('campaign case ids', () => {
+  it('are the same for every run of one period, so a repeated run cannot open a second case', () => {
+    expect(campaignCaseId('nb', 'atvstp-tet-2027', '2026-12-07', '2700000001')).toBe('inspection/nb/atvstp-tet-2027/20261207/2700000001');
+  });
+});

@@ -1,0 +1,356 @@
+/**
+ * Inspection campaigns (kế hoạch kiểm tra định kỳ / chuyên đề): the definition a scheduler writes and
+ * a director approves, and the pure rules of one run — which businesses are due (with the reasons),
+ * the guardrails checked before anything starts, and the spread of targets across teams.
+ *
+ * TT 27/2020/TT-BCT Art. 5(1)(a): the routine annual plan covers 01/01 to 15/11 of its year;
+ * Art. 5(1)(b), Art. 6: themed plans run for the period the plan states; Art. 5(2): a plan names its
+ * targets, the teams' tasks and the time frame.
+ */
+import { z } from 'zod';
+import { isValidDate, ZIsoDate, type TIsoDate, type WorkingCalendar } from './calendar.js';
+
+export const CAMPAIGN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
+
+const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or -');
+
+/** When runs are due: a Temporal Schedule calendar (Vietnam time) or a fixed interval. */
+export const ZCadence = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('CALENDAR'),
+    /** Days of the month (1–31); empty: every day allowed by the other fields. */
+    daysOfMonth: z.array(z.number().int().min(1).max(31)).max(31).default([]),
+    /** Months (1–12); empty: every month. */
+    months: z.array(z.number().int().min(1).max(12)).max(12).default([]),
+    /** Days of the week (0 = Sunday … 6 = Saturday); empty: any. */
+    daysOfWeek: z.array(z.number().int().min(0).max(6)).max(7).default([]),
+    hour: z.number().int().min(0).max(23).default(8),
+    minute: z.number().int().min(0).max(59).default(0),
+  }),
+  z.object({
+    kind: z.literal('INTERVAL'),
+    every: z.object({ amount: z.number().int().min(1).max(10_000), unit: z.enum(['seconds', 'minutes', 'hours', 'days']) }),
+  }),
+]);
+export type TCadence = z.infer<typeof ZCadence>;
+
+/** Which businesses a run considers, and what makes one more urgent than another. */
+export const ZTargetRules = z.object({
+  sectors: z.array(z.string().min(1)).max(50).default([]),
+  productGroups: z.array(z.string().min(1)).max(50).default([]),
+  /** Communes/wards (post-2025 second-level units), by name or code; empty: the whole unit. */
+  areas: z.array(z.string().min(1)).max(500).default([]),
+  marketIds: z.array(z.string().min(1)).max(100).default([]),
+  /** Only businesses whose risk score reaches this. */
+  minRiskScore: z.number().min(0).default(0),
+  /** Only businesses not inspected for at least this many months (never inspected always qualify). */
+  minMonthsSinceLastInspection: z.number().int().min(0).max(120).default(0),
+  /** Only businesses with at least one open tip. */
+  withOpenTipsOnly: z.boolean().default(false),
+});
+export type TTargetRules = z.infer<typeof ZTargetRules>;
+
+export const ZOverlapPolicy = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']);
+
+export const ZCampaignDefinition = z
+  .object({
+    id: ZSlug,
+    version: z.number().int().min(1),
+    kind: z.enum(['ROUTINE', 'THEMED']),
+    title: z.string().min(1).max(300),
+    theme: z.string().min(1).max(300),
+    legalBasis: z.string().min(1).max(1000),
+    planWindow: z.object({ from: ZIsoDate, to: ZIsoDate }),
+    cadence: ZCadence,
+    timeZone: z.literal(CAMPAIGN_TIME_ZONE).default(CAMPAIGN_TIME_ZONE),
+    /** A run due on a day off moves to the next working day (the default), or runs anyway. */
+    holidayPolicy: z.enum(['NEXT_WORKING_DAY', 'RUN_ANYWAY']).default('NEXT_WORKING_DAY'),
+    overlapPolicy: ZOverlapPolicy.default('SKIP'),
+    targets: ZTargetRules,
+    quota: z.object({ perRun: z.number().int().min(1).max(500), perTeam: z.number().int().min(1).max(500) }),
+    teamIds: z.array(z.string().min(1)).min(1).max(50),
+    /** The inspection procedure version every case of the campaign starts on. */
+    procedure: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) }),
+    guardrails: z.object({ maxPlannedPerBusinessPerYear: z.number().int().min(1).max(12).default(1) }).default({ maxPlannedPerBusinessPerYear: 1 }),
+  })
+  .superRefine((d, ctx) => {
+    const { from, to } = d.planWindow;
+    if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from' });
+    if (d.kind === 'ROUTINE' && isValidDate(from) && isValidDate(to)) {
+      const year = from.slice(0, 4);
+      if (to.slice(0, 4) !== year || to > `${year}-11-15`) {
+        ctx.addIssue({ code: 'custom', path: ['planWindow'], message: `a routine plan lies within 01/01–15/11 of one year (${ROUTINE_PLAN_BASIS})` });
+      }
+    }
+    if (d.quota.perTeam * d.teamIds.length < d.quota.perRun) {
+      ctx.addIssue({ code: 'custom', path: ['quota', 'perRun'], message: `cannot exceed quota.perTeam × number of teams (${d.quota.perTeam * d.teamIds.length})` });
+    }
+    if (new Set(d.teamIds).size !== d.teamIds.length) ctx.addIssue({ code: 'custom', path: ['teamIds'], message: 'must not repeat a team' });
+  });
+export type TCampaignDefinition = z.infer<typeof ZCampaignDefinition>;
+
+/** What a run knows about one business of the registry (computed by an activity from the read model). */
+export interface TTargetFacts {
+  businessId: string;
+  taxCode: string;
+  name: string;
+  status: 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
+  sector: string | null;
+  productGroups: string[];
+  /** Commune/ward name and code (post-2025 second-level unit). */
+  area: { code: string | null; name: string | null };
+  marketId: string | null;
+  /** Violations found in closed cases of the last three years. */
+  priorViolations: number;
+  lastInspectedOn: TIsoDate | null;
+  openTips: number;
+  /** Planned (campaign) inspections started for it this calendar year, in any campaign. */
+  plannedInspectionsThisYear: number;
+  /** Staff flagged as having a conflict of interest with it. */
+  conflictUserIds: string[];
+}
+
+export interface TRiskScore {
+  score: number;
+  reasons: string[];
+}
+
+/** Whole months from `from` to `to` (both ISO dates), rounded down. */
+export function monthsBetween(from: TIsoDate, to: TIsoDate): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+/**
+ * The risk score of a business: prior violations weigh most, then open tips, then how long it has
+ * gone without an inspection. Each part is recorded as a reason, so a scheduler can read why a
+ * business was chosen.
+ */
+export function riskScore(f: TTargetFacts, today: TIsoDate): TRiskScore {
+  const reasons: string[] = [];
+  let score = 0;
+  if (f.priorViolations > 0) {
+    score += 3 * f.priorViolations;
+    reasons.push(`${f.priorViolations} vi phạm trong 3 năm (+${3 * f.priorViolations})`);
+  }
+  if (f.openTips > 0) {
+    score += 2 * f.openTips;
+    reasons.push(`${f.openTips} tin báo đang xử lý (+${2 * f.openTips})`);
+  }
+  if (f.lastInspectedOn === null) {
+    score += 2;
+    reasons.push('chưa từng được kiểm tra (+2)');
+  } else {
+    const months = monthsBetween(f.lastInspectedOn, today);
+    if (months >= 24) {
+      score += 2;
+      reasons.push(`${months} tháng chưa kiểm tra (+2)`);
+    } else if (months >= 12) {
+      score += 1;
+      reasons.push(`${months} tháng chưa kiểm tra (+1)`);
+    }
+  }
+  return { score, reasons };
+}
+
+const norm = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+
+/** Why a business does not match the rules, or undefined when it does. */
+export function ruleMismatch(rules: TTargetRules, f: TTargetFacts, risk: TRiskScore, today: TIsoDate): string | undefined {
+  if (f.status !== 'ACTIVE') return `đang ở trạng thái ${f.status}`;
+  if (rules.sectors.length && !(f.sector && rules.sectors.some((s) => norm(s) === norm(f.sector!)))) return 'ngoài lĩnh vực của kế hoạch';
+  if (rules.productGroups.length && !f.productGroups.some((g) => rules.productGroups.some((r) => norm(r) === norm(g)))) return 'ngoài nhóm hàng của kế hoạch';
+  if (rules.areas.length && !rules.areas.some((a) => (f.area.code !== null && a === f.area.code) || (f.area.name !== null && norm(a) === norm(f.area.name)))) return 'ngoài địa bàn của kế hoạch';
+  if (rules.marketIds.length && !(f.marketId && rules.marketIds.includes(f.marketId))) return 'không thuộc chợ/điểm nóng của kế hoạch';
+  if (rules.withOpenTipsOnly && f.openTips === 0) return 'không có tin báo đang xử lý';
+  if (f.lastInspectedOn !== null && rules.minMonthsSinceLastInspection > 0 && monthsBetween(f.lastInspectedOn, today) < rules.minMonthsSinceLastInspection) {
+    return `đã kiểm tra trong ${rules.minMonthsSinceLastInspection} tháng gần đây`;
+  }
+  if (risk.score < rules.minRiskScore) return `điểm rủi ro ${risk.score} < ${rules.minRiskScore}`;
+  return undefined;
+}
+
+export type TFindingCode = 'OUTSIDE_PLAN_WINDOW' | 'YEARLY_LIMIT_REACHED' | 'OVERLAPS_OTHER_CAMPAIGN' | 'CONFLICT_OF_INTEREST' | 'NO_CAPACITY' | 'NO_TARGETS';
+
+/** A guardrail finding: `BLOCKING` stops the run (or the target); `REPORT` is shown to the scheduler. */
+export interface TFinding {
+  code: TFindingCode;
+  severity: 'BLOCKING' | 'REPORT';
+  businessId?: string;
+  message: string;
+}
+
+export interface TSelectedTarget {
+  businessId: string;
+  taxCode: string;
+  name: string;
+  score: number;
+  reasons: string[];
+  /** 1 = most urgent. */
+  rank: number;
+}
+
+export interface TTeamLoad {
+  teamId: string;
+  /** Open tasks of the team now (its current workload). */
+  openTasks: number;
+  /** Inspectors who may be assigned, with their own open tasks. */
+  inspectors: { userId: string; openTasks: number }[];
+}
+
+export interface TAssignment {
+  businessId: string;
+  teamId: string;
+  assigneeId: string;
+  rank: number;
+}
+
+export interface TRunPlan {
+  runDate: TIsoDate;
+  /** The day the run was due, before moving off a day off. */
+  dueDate: TIsoDate;
+  movedBecause?: string;
+  selected: TSelectedTarget[];
+  assignments: TAssignment[];
+  excluded: { businessId: string; reason: string }[];
+  findings: TFinding[];
+  /** False when a blocking finding stops the whole run. */
+  canStart: boolean;
+}
+
+/**
+ * The day a run due on `dueDate` happens: the next working day when it falls on a weekend or a
+ * holiday (unless the campaign says to run anyway).
+ */
+export function runDateFor(def: Pick<TCampaignDefinition, 'holidayPolicy'>, calendar: WorkingCalendar, dueDate: TIsoDate): { runDate: TIsoDate; movedBecause?: string } {
+  if (def.holidayPolicy === 'RUN_ANYWAY' || calendar.isWorkingDay(dueDate)) return { runDate: dueDate };
+  return { runDate: calendar.nextWorkingDayOnOrAfter(dueDate), movedBecause: calendar.nonWorkingReason(dueDate) };
+}
+
+/**
+ * Plans one run: guardrails, deterministic selection and ranking (score, then longest without
+ * inspection, then tax code), and a spread across teams by open workload that never gives an
+ * inspector a business they are flagged for. The same inputs always give the same plan, which is
+ * what makes a dry run show exactly what the real run will do.
+ */
+export function planRun(input: {
+  def: TCampaignDefinition;
+  calendar: WorkingCalendar;
+  dueDate: TIsoDate;
+  candidates: TTargetFacts[];
+  teams: TTeamLoad[];
+  /** Businesses already targeted by other active campaigns: businessId → campaign ids. */
+  otherCampaigns?: Record<string, string[]>;
+  /** Businesses that already have a case from this campaign in this period (a repeated run). */
+  alreadyStarted?: string[];
+}): TRunPlan {
+  const { def, calendar } = input;
+  const { runDate, movedBecause } = runDateFor(def, calendar, input.dueDate);
+  const findings: TFinding[] = [];
+  const excluded: { businessId: string; reason: string }[] = [];
+
+  if (runDate < def.planWindow.from || runDate > def.planWindow.to) {
+    findings.push({
+      code: 'OUTSIDE_PLAN_WINDOW',
+      severity: 'BLOCKING',
+      message: `Ngày chạy ${runDate} nằm ngoài thời gian của kế hoạch ${def.planWindow.from} – ${def.planWindow.to}${def.kind === 'ROUTINE' ? ` (${ROUTINE_PLAN_BASIS})` : ''}.`,
+    });
+  }
+
+  const started = new Set(input.alreadyStarted ?? []);
+  const eligible: TSelectedTarget[] = [];
+  const lastInspected = new Map<string, TIsoDate | null>();
+  for (const f of [...input.candidates].sort((a, b) => (a.businessId < b.businessId ? -1 : 1))) {
+    if (started.has(f.businessId)) {
+      excluded.push({ businessId: f.businessId, reason: 'đã có hồ sơ kiểm tra của đợt này' });
+      continue;
+    }
+    const risk = riskScore(f, runDate);
+    const mismatch = ruleMismatch(def.targets, f, risk, runDate);
+    if (mismatch) {
+      excluded.push({ businessId: f.businessId, reason: mismatch });
+      continue;
+    }
+    if (f.plannedInspectionsThisYear >= def.guardrails.maxPlannedPerBusinessPerYear) {
+      const message = `${f.name} (MST ${f.taxCode}) đã được kiểm tra theo kế hoạch ${f.plannedInspectionsThisYear} lần trong năm; giới hạn ${def.guardrails.maxPlannedPerBusinessPerYear}.`;
+      findings.push({ code: 'YEARLY_LIMIT_REACHED', severity: 'BLOCKING', businessId: f.businessId, message });
+      excluded.push({ businessId: f.businessId, reason: message });
+      continue;
+    }
+    lastInspected.set(f.businessId, f.lastInspectedOn);
+    eligible.push({ businessId: f.businessId, taxCode: f.taxCode, name: f.name, score: risk.score, reasons: risk.reasons, rank: 0 });
+  }
+
+  eligible.sort((a, b) => {
+    if (a.score !== b.score) return b.score - a.score;
+    const la = lastInspected.get(a.businessId) ?? '';
+    const lb = lastInspected.get(b.businessId) ?? '';
+    if (la !== lb) return la < lb ? -1 : 1; // never inspected ('') first, then the longest ago
+    return a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : 0;
+  });
+  const selected = eligible.slice(0, def.quota.perRun).map((t, i) => ({ ...t, rank: i + 1 }));
+  for (const t of eligible.slice(def.quota.perRun)) excluded.push({ businessId: t.businessId, reason: `ngoài hạn mức ${def.quota.perRun} cơ sở mỗi đợt (điểm ${t.score})` });
+
+  for (const t of selected) {
+    const others = input.otherCampaigns?.[t.businessId];
+    if (others?.length) {
+      findings.push({ code: 'OVERLAPS_OTHER_CAMPAIGN', severity: 'REPORT', businessId: t.businessId, message: `${t.name} (MST ${t.taxCode}) cũng là đối tượng của kế hoạch: ${others.join(', ')}.` });
+    }
+  }
+
+  const conflicts = new Map(input.candidates.map((c) => [c.businessId, new Set(c.conflictUserIds)]));
+  const assignments = assign(selected, input.teams.filter((t) => def.teamIds.includes(t.teamId)), def.quota.perTeam, conflicts, findings);
+  if (selected.length === 0) findings.push({ code: 'NO_TARGETS', severity: 'REPORT', message: 'Không có cơ sở nào thỏa điều kiện của kế hoạch trong đợt này.' });
+
+  return { runDate, dueDate: input.dueDate, ...(movedBecause ? { movedBecause } : {}), selected, assignments, excluded, findings, canStart: !findings.some((f) => f.severity === 'BLOCKING' && f.businessId === undefined) };
+}
+
+/**
+ * Greedy, deterministic spread: each target, most urgent first, goes to the team with the least
+ * open work (its open tasks plus what this run already gave it) that still has room and an
+ * inspector without a conflict of interest; within the team, to the least loaded such inspector.
+ */
+function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number, conflicts: Map<string, Set<string>>, findings: TFinding[]): TAssignment[] {
+  const given = new Map<string, number>();
+  const inspectorLoad = new Map<string, number>();
+  for (const t of teams) for (const i of t.inspectors) inspectorLoad.set(i.userId, i.openTasks);
+  const out: TAssignment[] = [];
+  for (const target of selected) {
+    const conflicted = conflicts.get(target.businessId) ?? new Set<string>();
+    const candidates = teams
+      .filter((t) => (given.get(t.teamId) ?? 0) < perTeam)
+      .map((t) => ({ team: t, free: t.inspectors.filter((i) => !conflicted.has(i.userId)) }))
+      .filter((x) => x.free.length > 0)
+      .sort((a, b) => a.team.openTasks + (given.get(a.team.teamId) ?? 0) - (b.team.openTasks + (given.get(b.team.teamId) ?? 0)) || (a.team.teamId < b.team.teamId ? -1 : 1));
+    const pick = candidates[0];
+    if (!pick) {
+      const anyRoom = teams.some((t) => (given.get(t.teamId) ?? 0) < perTeam && t.inspectors.length > 0);
+      findings.push(
+        anyRoom
+          ? { code: 'CONFLICT_OF_INTEREST', severity: 'BLOCKING', businessId: target.businessId, message: `${target.name} (MST ${target.taxCode}): mọi kiểm soát viên còn hạn mức đều có xung đột lợi ích; không phân công.` }
+          : { code: 'NO_CAPACITY', severity: 'BLOCKING', businessId: target.businessId, message: `${target.name} (MST ${target.taxCode}): các đội đã đủ hạn mức của đợt; không phân công.` },
+      );
+      continue;
+    }
+    const inspector = [...pick.free].sort((a, b) => (inspectorLoad.get(a.userId) ?? 0) - (inspectorLoad.get(b.userId) ?? 0) || (a.userId < b.userId ? -1 : 1))[0]!;
+    given.set(pick.team.teamId, (given.get(pick.team.teamId) ?? 0) + 1);
+    inspectorLoad.set(inspector.userId, (inspectorLoad.get(inspector.userId) ?? 0) + 1);
+    out.push({ businessId: target.businessId, teamId: pick.team.teamId, assigneeId: inspector.userId, rank: target.rank });
+  }
+  return out;
+}
+
+/**
+ * The key of the period a run belongs to (its due date, Vietnam time): a run, its retries, a
+ * "trigger now" and a backfill of the same period share it, so the cases they start share ids.
+ */
+export function periodKey(dueDate: TIsoDate): string {
+  return dueDate.replaceAll('-', '');
+}
+
+/** The business id (workflow id) of the inspection a campaign run starts for one business. */
+export function campaignCaseId(unitId: string, campaignId: string, dueDate: TIsoDate, taxCode: string): string {
+  return `inspection/${unitId}/${campaignId}/${periodKey(dueDate)}/${taxCode.replace(/[^0-9-]/g, '')}`;
+}
