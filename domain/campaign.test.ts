@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from './calendar.js';
-import { campaignCaseId, monthsBetween, planRun, riskScore, ZCampaignDefinition, type TCampaignDefinition, type TTargetFacts, type TTeamLoad } from './campaign.js';
+import { campaignCaseId, monthsBetween, periodKey, planRun, riskScore, ZCampaignDefinition, type TCampaignDefinition, type TTargetFacts, type TTeamLoad } from './campaign.js';
 import { HOLIDAYS_SEED } from './holidays-seed.js';
 
 const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
@@ -193,8 +193,14 @@ describe('planning a run', () => {
   });
 });
 
-describe('campaign case ids', () => {
+describe('campaign periods and case ids', () => {
+  it('name the period by its Vietnam date (calendar cadence) or second (interval cadence)', () => {
+    const at = new Date('2026-12-06T17:30:00Z'); // 00:30 on 07/12 in Vietnam
+    expect(periodKey({ kind: 'CALENDAR', daysOfMonth: [], months: [], daysOfWeek: [1], hour: 8, minute: 0 }, at)).toBe('20261207');
+    expect(periodKey({ kind: 'INTERVAL', every: { amount: 5, unit: 'seconds' } }, at)).toBe('20261207T003000');
+  });
+
   it('are the same for every run of one period, so a repeated run cannot open a second case', () => {
-    expect(campaignCaseId('nb', 'atvstp-tet-2027', '2026-12-07', '2700000001')).toBe('inspection/nb/atvstp-tet-2027/20261207/2700000001');
+    expect(campaignCaseId('nb', 'atvstp-tet-2027', '20261207', '2700000001')).toBe('inspection/nb/atvstp-tet-2027/20261207/2700000001');
   });
 });

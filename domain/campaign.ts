@@ -343,14 +343,17 @@ function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number
 }
 
 /**
- * The key of the period a run belongs to (its due date, Vietnam time): a run, its retries, a
- * "trigger now" and a backfill of the same period share it, so the cases they start share ids.
+ * The key of the period a run belongs to, from its scheduled time (Vietnam time): the date for a
+ * calendar cadence, the scheduled second for an interval cadence. A run, its retries and a backfill
+ * of the same period share the key, so the cases they start share ids and exist once.
  */
-export function periodKey(dueDate: TIsoDate): string {
-  return dueDate.replaceAll('-', '');
+export function periodKey(cadence: TCadence, scheduledAt: Date): string {
+  const vn = new Date(scheduledAt.getTime() + 7 * 3_600_000).toISOString();
+  const date = vn.slice(0, 10).replaceAll('-', '');
+  return cadence.kind === 'CALENDAR' ? date : `${date}T${vn.slice(11, 19).replaceAll(':', '')}`;
 }
 
 /** The business id (workflow id) of the inspection a campaign run starts for one business. */
-export function campaignCaseId(unitId: string, campaignId: string, dueDate: TIsoDate, taxCode: string): string {
-  return `inspection/${unitId}/${campaignId}/${periodKey(dueDate)}/${taxCode.replace(/[^0-9-]/g, '')}`;
+export function campaignCaseId(unitId: string, campaignId: string, period: string, taxCode: string): string {
+  return `inspection/${unitId}/${campaignId}/${period}/${taxCode.replace(/[^0-9-]/g, '')}`;
 }
