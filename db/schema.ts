@@ -3,6 +3,7 @@
  */
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
+import type { CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
@@ -31,4 +32,6 @@ export interface Database {
   api_token: ApiTokenTable;
   case_event_log: CaseEventLogTable;
   request_audit: RequestAuditTable;
+  campaign_version: CampaignVersionTable;
+  campaign_run: CampaignRunTable;
 }

@@ -39,6 +39,8 @@ export interface CaseFileTable {
   state_seq: number;
   snapshot: Json;
   updated_at: Generated<Date>;
+  campaign_id: Generated<string | null>;
+  campaign_period: Generated<string | null>;
 }
 
 /** An open step: a task in the inbox of its roles and team. */

@@ -1,0 +1,199 @@
+/**
+ * Campaign versions (drafted by schedulers, approved by the director — never by whoever drafted
+ * them) and campaign runs (one per period, holding the plan the run made).
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { ZCampaignDefinition, type TCampaignDefinition, type TRunPlan } from '../../domain/campaign.js';
+import type { Database } from '../schema.js';
+import type { CampaignRunTable, CampaignVersionTable } from '../tables/campaign.table.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export class CampaignError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TCampaignVersion {
+  campaignId: string;
+  version: number;
+  unitId: string;
+  status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
+  definition: TCampaignDefinition;
+  createdBy: string;
+  createdAt: string;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function toVersion(r: Selectable<CampaignVersionTable>): TCampaignVersion {
+  return {
+    campaignId: r.campaign_id,
+    version: r.version,
+    unitId: r.unit_id,
+    status: r.status,
+    definition: ZCampaignDefinition.parse(r.definition),
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
+    submittedBy: r.submitted_by,
+    submittedAt: iso(r.submitted_at),
+    decidedBy: r.decided_by,
+    decidedAt: iso(r.decided_at),
+    decisionNote: r.decision_note,
+  };
+}
+
+export async function listCampaignVersions(db: Q, unitId: string, campaignId?: string): Promise<TCampaignVersion[]> {
+  let q = db.selectFrom('campaign_version').selectAll().where('unit_id', '=', unitId);
+  if (campaignId) q = q.where('campaign_id', '=', campaignId);
+  return (await q.orderBy('campaign_id').orderBy('version').execute()).map(toVersion);
+}
+
+export async function getCampaignVersion(db: Q, unitId: string, campaignId: string, version: number): Promise<TCampaignVersion | undefined> {
+  const r = await db.selectFrom('campaign_version').selectAll().where('unit_id', '=', unitId).where('campaign_id', '=', campaignId).where('version', '=', version).executeTakeFirst();
+  return r ? toVersion(r) : undefined;
+}
+
+/** The approved version a campaign runs on now, if any. */
+export async function approvedCampaign(db: Q, unitId: string, campaignId: string): Promise<TCampaignVersion | undefined> {
+  const r = await db.selectFrom('campaign_version').selectAll().where('unit_id', '=', unitId).where('campaign_id', '=', campaignId).where('status', '=', 'APPROVED').executeTakeFirst();
+  return r ? toVersion(r) : undefined;
+}
+
+/** Saves a draft (new, or replacing a draft); approved or submitted versions never change. */
+export async function saveCampaignDraft(db: Q, unitId: string, def: TCampaignDefinition, by: string): Promise<TCampaignVersion> {
+  const existing = await db.selectFrom('campaign_version').select(['status', 'unit_id']).where('campaign_id', '=', def.id).where('version', '=', def.version).executeTakeFirst();
+  if (existing && existing.unit_id !== unitId) throw new CampaignError('CONFLICT', `The campaign id ${def.id} is taken; choose another.`);
+  if (existing && existing.status !== 'DRAFT') throw new CampaignError('CONFLICT', `${def.id} version ${def.version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
+  if (!existing) {
+    const other = await db.selectFrom('campaign_version').select('unit_id').where('campaign_id', '=', def.id).executeTakeFirst();
+    if (other && other.unit_id !== unitId) throw new CampaignError('CONFLICT', `The campaign id ${def.id} is taken; choose another.`);
+  }
+  await db
+    .insertInto('campaign_version')
+    .values({ campaign_id: def.id, version: def.version, unit_id: unitId, status: 'DRAFT', definition: JSON.stringify(def), created_by: by })
+    .onConflict((oc) => oc.columns(['campaign_id', 'version']).doUpdateSet({ definition: JSON.stringify(def) }).where('campaign_version.status', '=', 'DRAFT'))
+    .execute();
+  return (await getCampaignVersion(db, unitId, def.id, def.version))!;
+}
+
+export async function submitCampaign(db: Q, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
+  const v = await getCampaignVersion(db, unitId, campaignId, version);
+  if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
+  if (v.status !== 'DRAFT') throw new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a draft is submitted for approval.`);
+  await db.updateTable('campaign_version').set({ status: 'SUBMITTED', submitted_by: by, submitted_at: new Date() }).where('campaign_id', '=', campaignId).where('version', '=', version).where('status', '=', 'DRAFT').execute();
+  return (await getCampaignVersion(db, unitId, campaignId, version))!;
+}
+
+/**
+ * The director's decision on a submitted version. Approving supersedes the version approved before
+ * (the schedule then runs the new one). Whoever drafted or submitted a version may not approve it.
+ */
+export async function decideCampaign(db: Kysely<Database>, unitId: string, campaignId: string, version: number, by: string, decision: { approve: boolean; note?: string | undefined }): Promise<{ decided: TCampaignVersion; superseded?: number }> {
+  return db.transaction().execute(async (trx) => {
+    const v = await getCampaignVersion(trx, unitId, campaignId, version);
+    if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
+    if (v.status !== 'SUBMITTED') throw new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a submitted version is approved or rejected.`);
+    if (decision.approve && (v.createdBy === by || v.submittedBy === by)) throw new CampaignError('FORBIDDEN', 'A plan is approved by someone other than the person who drafted or submitted it.');
+    let superseded: number | undefined;
+    if (decision.approve) {
+      const previous = await trx.updateTable('campaign_version').set({ status: 'SUPERSEDED' }).where('campaign_id', '=', campaignId).where('status', '=', 'APPROVED').returning('version').executeTakeFirst();
+      superseded = previous?.version;
+    }
+    await trx
+      .updateTable('campaign_version')
+      .set({ status: decision.approve ? 'APPROVED' : 'REJECTED', decided_by: by, decided_at: new Date(), decision_note: decision.note ?? null })
+      .where('campaign_id', '=', campaignId)
+      .where('version', '=', version)
+      .execute();
+    return { decided: (await getCampaignVersion(trx, unitId, campaignId, version))!, ...(superseded !== undefined ? { superseded } : {}) };
+  });
+}
+
+export interface TCampaignRun {
+  campaignId: string;
+  period: string;
+  version: number;
+  unitId: string;
+  workflowId: string;
+  scheduledAt: string;
+  dueDate: string;
+  runDate: string;
+  movedBecause: string | null;
+  status: 'PLANNED' | 'WAITING' | 'STARTED' | 'BLOCKED' | 'COMPLETED';
+  plan: TRunPlan;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+function toRun(r: Selectable<CampaignRunTable>): TCampaignRun {
+  const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
+  return {
+    campaignId: r.campaign_id,
+    period: r.period,
+    version: r.version,
+    unitId: r.unit_id,
+    workflowId: r.workflow_id,
+    scheduledAt: iso(r.scheduled_at)!,
+    dueDate: day(r.due_date),
+    runDate: day(r.run_date),
+    movedBecause: r.moved_because,
+    status: r.status,
+    plan: r.plan as TRunPlan,
+    startedAt: iso(r.started_at)!,
+    finishedAt: iso(r.finished_at),
+  };
+}
+
+export async function getCampaignRun(db: Q, campaignId: string, period: string): Promise<TCampaignRun | undefined> {
+  const r = await db.selectFrom('campaign_run').selectAll().where('campaign_id', '=', campaignId).where('period', '=', period).executeTakeFirst();
+  return r ? toRun(r) : undefined;
+}
+
+export async function listCampaignRuns(db: Q, unitId: string, campaignId: string): Promise<TCampaignRun[]> {
+  const rows = await db.selectFrom('campaign_run').selectAll().where('unit_id', '=', unitId).where('campaign_id', '=', campaignId).orderBy('scheduled_at').execute();
+  return rows.map(toRun);
+}
+
+/**
+ * Records the plan of a period's run. The first run of a period wins: a repeated run (a retry, a
+ * backfill of a period that already ran) gets the stored plan back and starts exactly its cases.
+ */
+export async function recordCampaignRun(db: Q, run: Omit<TCampaignRun, 'startedAt' | 'finishedAt'>): Promise<TCampaignRun> {
+  await db
+    .insertInto('campaign_run')
+    .values({
+      campaign_id: run.campaignId,
+      period: run.period,
+      version: run.version,
+      unit_id: run.unitId,
+      workflow_id: run.workflowId,
+      scheduled_at: run.scheduledAt,
+      due_date: run.dueDate,
+      run_date: run.runDate,
+      moved_because: run.movedBecause,
+      status: run.status,
+      plan: JSON.stringify(run.plan),
+    })
+    .onConflict((oc) => oc.columns(['campaign_id', 'period']).doNothing())
+    .execute();
+  return (await getCampaignRun(db, run.campaignId, run.period))!;
+}
+
+export async function setCampaignRunStatus(db: Q, campaignId: string, period: string, status: TCampaignRun['status']): Promise<void> {
+  await db
+    .updateTable('campaign_run')
+    .set({ status, ...(status === 'COMPLETED' || status === 'BLOCKED' ? { finished_at: new Date() } : {}) })
+    .where('campaign_id', '=', campaignId)
+    .where('period', '=', period)
+    .execute();
+}
