@@ -1,6 +1,7 @@
 /**
  * The database type: one interface per table, assembled here (Kysely's `example/` layout).
  */
+import type { BusinessTable, TradePlaceTable } from './tables/businesses.table.js';
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
@@ -28,4 +29,6 @@ export interface Database {
   rate_limit: RateLimitTable;
   evidence: EvidenceTable;
   api_token: ApiTokenTable;
+  business: BusinessTable;
+  trade_place: TradePlaceTable;
 }

@@ -37,6 +37,8 @@ export interface CaseFileTable {
   state_seq: number;
   snapshot: Json;
   updated_at: Generated<Date>;
+  /** The business the case is about, if any (registry id). */
+  business_id: string | null;
 }
 
 /** An open step: a task in the inbox of its roles and team. */
