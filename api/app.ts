@@ -20,6 +20,7 @@ import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', sessionMiddleware(deps.db));
+  // Before the Idempotency-Key middleware reads (and hashes) the body.
+  app.use('/api/v1/businesses/import', businessImportBodyLimit());
   app.use('/api/*', idempotencyMiddleware(deps.db));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
@@ -95,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));
+  app.route('/', businessRoutes(deps.db));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes(deps.events));
 
