@@ -145,6 +145,25 @@ describe('registering and changing businesses', () => {
   });
 });
 
+describe('the API reference', () => {
+  it('declares the registry routes and the case list with their schemas', async () => {
+    const spec = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+    for (const [path, method, status] of [
+      ['/api/v1/businesses', 'get', '200'],
+      ['/api/v1/businesses', 'post', '201'],
+      ['/api/v1/businesses/{businessId}', 'get', '200'],
+      ['/api/v1/businesses/{businessId}', 'patch', '200'],
+      ['/api/v1/businesses/import', 'post', '200'],
+      ['/api/v1/markets', 'post', '201'],
+      ['/api/v1/hotspots', 'get', '200'],
+      ['/api/v1/cases', 'get', '200'],
+    ] as const) {
+      expect(Object.keys(spec.paths[path]?.[method]?.responses ?? {}), `${method} ${path}`).toEqual(expect.arrayContaining([status, '400', '401']));
+    }
+    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(['Business', 'BusinessCase', 'BusinessImportReport', 'TradePlace', 'CaseListItem']));
+  });
+});
+
 describe('another unit', () => {
   it('never sees or changes our businesses (404), and its list does not show them', async () => {
     const b = await businessByTaxCode('2700123459');
