@@ -278,6 +278,17 @@ describe('CSV import', () => {
     expect((await call('doitruong.cuong', 'GET', '/api/v1/businesses?q=2700100035')).body.total).toBe(0);
   });
 
+  it('answers a repeated request with the same Idempotency-Key with the first report, importing once', async () => {
+    const key = `k-${randomUUID()}`;
+    const file = 'tax_code,name,type,province,commune\n2700100042,Một lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n';
+    const first = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', file, { 'content-type': 'text/csv', 'idempotency-key': key });
+    const again = await app.request('/api/v1/businesses/import', { method: 'POST', headers: { 'content-type': 'text/csv', cookie: sessions.get('chicuctruong.hai')!.cookie, 'x-csrf-token': sessions.get('chicuctruong.hai')!.csrf, 'idempotency-key': key }, body: file });
+    expect(first.body).toMatchObject({ created: 1, updated: 0 });
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect(await again.json()).toEqual(first.body);
+    expect((await call('chicuctruong.hai', 'GET', '/api/v1/businesses?q=2700100042')).body.total).toBe(1);
+  });
+
   it('reads a file without a BOM the same way, and refuses bad files with a clear status', async () => {
     const plain = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune\n2700100074,Không BOM,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
     expect(plain.body).toMatchObject({ created: 1, failed: 0, rows: [{ line: 2, status: 'CREATED', taxCode: '2700100074' }] });
@@ -292,6 +303,8 @@ describe('CSV import', () => {
     const latin1 = await csv('chicuctruong.hai', new Uint8Array([0x74, 0x61, 0x78, 0xe0, 0x0a]));
     expect(latin1.status).toBe(400);
     expect(latin1.body.error.message).toMatch(/not UTF-8/);
+    const keyed = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', new Uint8Array([0x74, 0x61, 0x78, 0xe0, 0x0a]), { 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` });
+    expect(keyed.body.error.message).toMatch(/not UTF-8/);
     const json = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', { a: 1 });
     expect(json.body.error.message).toMatch(/^content-type: /);
     const tooLarge = await csv('chicuctruong.hai', `tax_code,name,type,province,commune\n${'x'.repeat(IMPORT_MAX_BYTES)}`);

@@ -95,11 +95,18 @@ const lineBreaks = (s: string): number => s.match(/\n/g)?.length ?? 0;
 
 /** Decodes the body as UTF-8 (with or without BOM); anything else is refused with the fix. */
 export function decodeCsv(body: ArrayBuffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
+  const refuse = (): never => {
     throw new AppError('VALIDATION_FAILED', 'body: the file is not UTF-8 text; save it as "CSV UTF-8" and send it again');
+  };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return refuse();
   }
+  // With an Idempotency-Key the body was already read as text, which replaces invalid bytes by U+FFFD.
+  if (text.includes('\uFFFD')) refuse();
+  return text;
 }
 
 /** Checks the file and imports its valid rows (or, with `dryRun`, reports what the import would do). */
