@@ -23,6 +23,7 @@ import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
+import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseRoutes } from './routes/cases.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
+  // Before the Idempotency-Key middleware reads (and hashes) the body.
+  app.use('/api/v1/businesses/import', businessImportBodyLimit());
   app.use('/api/*', idempotencyMiddleware(deps.db));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', peopleRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));
   app.route('/', auditRoutes(deps.db));
+  app.route('/', businessRoutes(deps.db));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 

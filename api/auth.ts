@@ -102,3 +102,8 @@ export function canSeeCase(user: TUser, c: { unit_id: string; team_id: string })
   if (user.roles.some((r) => UNIT_WIDE_ROLES.includes(r))) return true;
   return user.teamId !== null && c.team_id === user.teamId;
 }
+
+/** The SQL form of `canSeeCase` for lists (db/repositories/case-queries.ts): same unit, and same team unless unit-wide. */
+export function caseScope(user: TUser): { unitId: string; unitWide: boolean; teamId: string | null } {
+  return { unitId: user.unitId, unitWide: user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)), teamId: user.teamId };
+}

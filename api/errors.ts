@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
   DEADLINE_PASSED: 422,
+  /** The request body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   /** A dependency (database, Temporal, worker) is not available. */

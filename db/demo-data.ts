@@ -1,8 +1,12 @@
 /**
  * Demo data for the embedded default (`npm start` without DATABASE_URL, never in production): one
- * unit, two teams and one user per role. The logins are in the README.
+ * unit, two teams and one user per role, and a small business registry in Ninh Bình (the province
+ * that took in Hà Nam and Nam Định on 1 July 2025) with a market and a hotspot. The logins are in
+ * the README.
  */
+import { checkBusinessFields, type TBusinessFields } from '../domain/business.js';
 import type { Db } from './database.js';
+import { createBusiness, createTradePlace } from './repositories/businesses.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
@@ -23,19 +27,62 @@ export const DEMO_USERS = [
   { username: 'lanhdao.phong', displayName: 'Ngô Văn Phong', roles: ['LEADER_VIEWER'], teamId: null },
 ] as const;
 
+/** A market and a hotspot of the demo unit (ids prefixed with the unit). Wards after 1 July 2025. */
+export const DEMO_PLACES = [
+  { key: 'cho-rong', category: 'MARKET', name: 'Chợ Rồng Ninh Bình', kind: 'RETAIL', commune: 'Phường Hoa Lư', addressLine: null, notes: 'Chợ lớn nhất tỉnh; nhiều hộ kinh doanh thực phẩm, quần áo, hàng tiêu dùng.' },
+  { key: 'ql1a-tam-diep', category: 'HOTSPOT', name: 'Tuyến Quốc lộ 1A qua phường Tam Điệp', kind: 'FUEL', commune: 'Phường Tam Điệp', addressLine: 'Quốc lộ 1A', notes: 'Cửa hàng xăng dầu dọc tuyến: chất lượng, đo lường, niêm yết giá.' },
+] as const;
+
+/**
+ * Demo businesses: fictitious names; the tax codes have valid check digits but stand for no one
+ * in particular.
+ */
+export const DEMO_BUSINESSES: readonly (Omit<TBusinessFields, 'province'> & { place?: 'cho-rong' | 'ql1a-tam-diep'; team: 1 | 2 })[] = [
+  { taxCode: '2700123459', name: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư', type: 'ENTERPRISE', sector: 'Thực phẩm', productGroups: ['Thực phẩm chế biến', 'Đồ uống'], commune: 'Phường Hoa Lư', addressLine: 'Số 12 đường Lương Văn Tụy', phone: '02293871234', legalRepresentative: 'Nguyễn Văn Toàn', status: 'ACTIVE', team: 1 },
+  { taxCode: '2700543213', name: 'Hộ kinh doanh Phở Bò Tràng An', type: 'HOUSEHOLD', sector: 'Ăn uống', productGroups: ['Thực phẩm tươi sống'], commune: 'Phường Hoa Lư', addressLine: 'Ki-ốt 25, Chợ Rồng', phone: '0912345678', legalRepresentative: 'Đinh Thị Hoa', status: 'ACTIVE', place: 'cho-rong', team: 1 },
+  { taxCode: '2700111118-001', name: 'Chi nhánh Công ty CP Xăng dầu Tam Điệp - Cửa hàng số 3', type: 'BRANCH', sector: 'Xăng dầu', productGroups: ['Xăng', 'Dầu diesel'], commune: 'Phường Tam Điệp', addressLine: 'Quốc lộ 1A', phone: null, legalRepresentative: 'Phạm Quốc Hùng', status: 'ACTIVE', place: 'ql1a-tam-diep', team: 2 },
+  { taxCode: '2700222227', name: 'Hợp tác xã Dịch vụ Nông nghiệp Đông A', type: 'COOPERATIVE', sector: 'Vật tư nông nghiệp', productGroups: ['Phân bón', 'Thuốc bảo vệ thực vật'], commune: 'Phường Đông A', addressLine: null, phone: null, legalRepresentative: 'Trần Văn Mạnh', status: 'ACTIVE', team: 2 },
+  { taxCode: '2700333336', name: 'Công ty TNHH Dệt may Thành Nam', type: 'ENTERPRISE', sector: 'Hàng tiêu dùng', productGroups: ['Quần áo'], commune: 'Phường Nam Định', addressLine: null, phone: null, legalRepresentative: 'Vũ Thị Thu', status: 'SUSPENDED', team: 2 },
+];
+
+/** Seeds the demo market, hotspot and businesses of `unitId`; changes nothing already there. */
+export async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
+  const placeId = (key: string): string => `${unitId}-${key}`;
+  for (const p of DEMO_PLACES) {
+    await createTradePlace(db, { id: placeId(p.key), unitId, category: p.category, name: p.name, kind: p.kind, province: 'Ninh Bình', commune: p.commune, addressLine: p.addressLine, notes: p.notes, by: 'system' });
+  }
+  for (const { place, team, ...b } of DEMO_BUSINESSES) {
+    // The same checks as the API and the import, so the demo cannot drift from the rules.
+    const { value, issues } = checkBusinessFields({ ...b, province: 'Ninh Bình' }, { partial: false });
+    if (issues.length) throw new Error(`demo business ${b.taxCode}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+    const isMarket = place === 'cho-rong';
+    await createBusiness(db, {
+      unitId,
+      by: 'system',
+      fields: value as TBusinessFields,
+      refs: { managingTeamId: `${unitId}-doi-${team}`, marketId: isMarket ? placeId(place) : null, hotspotIds: place && !isMarket ? [placeId(place)] : [] },
+    });
+  }
+}
+
 /**
  * Seeds the demo unit, teams and users (once). `unitId` renames the unit (its teams become
  * `<unitId>-doi-1/2`): tests that share one Temporal server give each database its own unit, since
  * case ids (workflow ids) contain the unit.
  */
 export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promise<number> {
-  const existing = await db.selectFrom('app_user').select('id').where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
-  if (existing) return 0;
+  const existing = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
+  if (existing) {
+    // Installations seeded before the registry existed get it now; seeding twice changes nothing.
+    await seedDemoRegistry(db, existing.unit_id);
+    return 0;
+  }
   const team = (id: string | null): string | null => (id === null ? null : id.replace(/^nb-/, `${unitId}-`));
   await createUnit(db, { ...DEMO_UNIT, id: unitId });
   for (const t of DEMO_TEAMS) await createTeam(db, { ...t, id: team(t.id)!, unitId });
   for (const u of DEMO_USERS) {
     await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: team(u.teamId) });
   }
+  await seedDemoRegistry(db, unitId);
   return DEMO_USERS.length;
 }

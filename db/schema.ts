@@ -1,6 +1,7 @@
 /**
  * The database type: one interface per table, assembled here (Kysely's `example/` layout).
  */
+import type { BusinessTable, TradePlaceTable } from './tables/businesses.table.js';
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
 import type { CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
@@ -34,4 +35,6 @@ export interface Database {
   request_audit: RequestAuditTable;
   campaign_version: CampaignVersionTable;
   campaign_run: CampaignRunTable;
+  business: BusinessTable;
+  trade_place: TradePlaceTable;
 }

@@ -85,6 +85,8 @@ export interface TCaseState {
   unitId: string;
   teamId: string;
   title: string;
+  /** The registry id of the business the case is about, if any. */
+  businessId?: string | undefined;
   parent?: { caseId: string; stepId: string } | undefined;
   open: TOpenStep[];
   completed: TCompletedStep[];
@@ -272,6 +274,8 @@ export interface TCaseStart {
   unitId: string;
   teamId: string;
   title: string;
+  /** The business the case is about (its registry id); optional, so older histories replay unchanged. */
+  businessId?: string | undefined;
   parent?: { caseId: string; stepId: string } | undefined;
   startedBy: TActor;
   legalParams?: TLegalParam[] | undefined;
@@ -294,6 +298,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     unitId: start.unitId,
     teamId: start.teamId,
     title: start.title,
+    ...(start.businessId ? { businessId: start.businessId } : {}),
     parent: start.parent,
     open: [],
     completed: [],
@@ -306,7 +311,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     pendingAudit: [],
     legalParams: start.legalParams,
   };
-  emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', { procedure: `${def.id}@${def.version}`, title: start.title, unitId: start.unitId, teamId: start.teamId }, undefined, def.legalBasis);
+  emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', { procedure: `${def.id}@${def.version}`, title: start.title, unitId: start.unitId, teamId: start.teamId, ...(start.businessId ? { businessId: start.businessId } : {}) }, undefined, def.legalBasis);
   const transition: TTransition = { deadlines: [], children: [], closed: false };
   openSteps(def, state, def.start, now, transition);
   return { state, transition };

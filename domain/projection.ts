@@ -16,6 +16,7 @@ export interface TCaseProjection {
   unitId: string;
   teamId: string;
   title: string;
+  businessId?: string | undefined;
   parentCaseId?: string | undefined;
   openedAt: string;
   closedAt?: string | undefined;
@@ -55,6 +56,7 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
     unitId: state.unitId,
     teamId: state.teamId,
     title: state.title,
+    businessId: state.businessId,
     parentCaseId: state.parent?.caseId,
     openedAt: state.startedAt,
     closedAt: state.closedAt,

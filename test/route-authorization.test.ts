@@ -68,6 +68,8 @@ const all = (status: number) => () => status;
 const staff = (status: number) => signedIn(() => status);
 const onlyFor = (allowed: TPrincipal[], ok: number, otherwise = 403) => signedIn((p) => (allowed.includes(p) ? ok : otherwise));
 const ADMINS: TPrincipal[] = ['admin', 'adminOtherUnit'];
+/** Who writes the business registry of their unit (api/routes/businesses.ts REGISTRY_WRITERS). */
+const REGISTRY_WRITERS: TPrincipal[] = ['admin', 'director', 'leadOwnTeam', 'leadOtherTeam'];
 const OWN_TEAM: TPrincipal[] = ['inspectorOwnTeam', 'leadOwnTeam'];
 const UNIT_WIDE: TPrincipal[] = ['director', 'legal', 'admin', 'leader'];
 /** Read a case of team 1 of the unit: own team and unit-wide roles; everyone else is told it does not exist. */
@@ -96,6 +98,7 @@ async function openCase(): Promise<string> {
 const casePath = async (suffix = '') => `/api/v1/cases/${encodeURIComponent(await openCase())}${suffix}`;
 
 let evidenceSha = '';
+let businessId = '';
 const draftStatus = async (version: number) => (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
 
 const ROWS: TRow[] = [
@@ -145,6 +148,39 @@ const ROWS: TRow[] = [
     expected: caseRead,
   },
   { op: 'POST /api/v1/cases/{caseId}/notes', request: async () => ({ method: 'POST', path: await casePath('/notes'), body: { text: 'ghi chú' } }), expected: caseRead },
+  // The case list is scoped like case reads: a scheduler (no team, not unit-wide) gets an empty list, not a refusal.
+  { op: 'GET /api/v1/cases', request: () => ({ method: 'GET', path: '/api/v1/cases?status=OPEN&limit=5' }), expected: staff(200) },
+  { op: 'GET /api/v1/businesses', request: () => ({ method: 'GET', path: '/api/v1/businesses?q=pho' }), expected: staff(200) },
+  // A business of this unit: every staff member of the unit reads it; another unit is told it does not exist.
+  { op: 'GET /api/v1/businesses/{businessId}', request: () => ({ method: 'GET', path: `/api/v1/businesses/${businessId}` }), expected: signedIn((p) => (p.endsWith('OtherUnit') ? 404 : 200)) },
+  {
+    op: 'POST /api/v1/businesses',
+    // Branch tax codes of one parent, a fresh branch number per caller.
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/businesses', body: { taxCode: `0314409058-${String(100 + i)}`, name: `Chi nhánh thử ${i}`, type: 'BRANCH', address: { province: 'Ninh Bình', commune: 'Phường Hoa Lư' } } }),
+    expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 201),
+  },
+  {
+    op: 'PATCH /api/v1/businesses/{businessId}',
+    request: () => ({ method: 'PATCH', path: `/api/v1/businesses/${businessId}`, body: { phone: '0912345678' } }),
+    expected: signedIn((p) => (REGISTRY_WRITERS.includes(p) ? 200 : p === 'directorOtherUnit' || p === 'adminOtherUnit' ? 404 : 403)),
+  },
+  {
+    op: 'POST /api/v1/businesses/import',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/businesses/import', raw: { body: `tax_code,name,type,province,commune\n0314409058-${String(300 + i)},Chi nhánh nhập ${i},BRANCH,Ninh Bình,Phường Hoa Lư\n`, contentType: 'text/csv; charset=utf-8' } }),
+    expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 200),
+  },
+  { op: 'GET /api/v1/markets', request: () => ({ method: 'GET', path: '/api/v1/markets' }), expected: staff(200) },
+  { op: 'GET /api/v1/hotspots', request: () => ({ method: 'GET', path: '/api/v1/hotspots' }), expected: staff(200) },
+  {
+    op: 'POST /api/v1/markets',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/markets', body: { name: `Chợ thử ${i}`, kind: 'RETAIL', address: { province: 'Ninh Bình' } } }),
+    expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 201),
+  },
+  {
+    op: 'POST /api/v1/hotspots',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/hotspots', body: { name: `Điểm nóng thử ${i}`, kind: 'BORDER_TRAIL', address: { province: 'Ninh Bình' } } }),
+    expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 201),
+  },
   { op: 'GET /api/v1/inbox', request: () => ({ method: 'GET', path: '/api/v1/inbox' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures', request: () => ({ method: 'GET', path: '/api/v1/procedures' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures/{procedureId}/versions/{version}', request: () => ({ method: 'GET', path: '/api/v1/procedures/ins-tip/versions/1' }), expected: staff(200) },
@@ -265,6 +301,7 @@ beforeAll(async () => {
   for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));
   const up = await send('inspectorOwnTeam', { method: 'POST', path: '/api/v1/evidence', raw: { body: '%PDF-1.4 biên bản hiện trường', contentType: 'application/pdf', headers: { 'x-file-name': 'hien-truong.pdf' } } });
   expect(up.status).toBe(201);
+  businessId = (await database.db.selectFrom('business').select('id').where('unit_id', '=', UNIT).orderBy('id').executeTakeFirstOrThrow()).id;
   evidenceSha = ((await up.json()) as { sha256: string }).sha256;
 });
 afterAll(async () => {

@@ -170,6 +170,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
               unitId: state.unitId,
               teamId: state.teamId,
               title: `${state.title} — ${child.stepId}`,
+              // A sub-procedure is about the same business (absent in older cases: their inputs stay as they were).
+              ...(state.businessId ? { businessId: state.businessId } : {}),
               parent: { caseId: state.caseId, stepId: child.stepId },
               startedBy: { userId: 'system', roles: ['SYSTEM'] },
               legalParams: state.legalParams,

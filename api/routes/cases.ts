@@ -7,7 +7,10 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { TActor } from '../../domain/engine.js';
 import type { Db } from '../../db/database.js';
+import { getBusiness } from '../../db/repositories/businesses.js';
+import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
+import { decodeCursor } from '../../db/repositories/paging.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
 import {
   addNoteUpdate,
@@ -22,7 +25,7 @@ import {
   resumeClockUpdate,
   type TActionResult,
 } from '../../workflows/case-messages.js';
-import { canSeeCase, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
+import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
@@ -63,7 +66,16 @@ const createCaseRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ procedureId: z.string().min(1).max(40), title: z.string().min(1).max(300), teamId: z.string().min(1).max(60).optional() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            procedureId: z.string().min(1).max(40),
+            title: z.string().min(1).max(300),
+            teamId: z.string().min(1).max(60).optional(),
+            businessId: z.string().min(1).max(100).optional().openapi({ description: 'The business (registry id) the case is about; it shows in the business’s history' }),
+          }),
+        },
+      },
     },
   },
   responses: { 201: { description: 'Opened', content: { 'application/json': { schema: z.object({ caseId: z.string(), procedure: z.object({ id: z.string(), version: z.number().int() }) }) } } }, ...errors },
@@ -170,6 +182,60 @@ const noteRoute = createRoute({
   responses: { 200: { description: 'Noted', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
 });
 
+/** A date (YYYY-MM-DD, a day in Vietnam) or an instant with its offset. */
+const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const ZCaseListItem = z
+  .object({
+    caseId: z.string(),
+    kind: z.string(),
+    procedure: z.object({ id: z.string(), version: z.number().int() }),
+    status: z.string(),
+    overdue: z.boolean(),
+    teamId: z.string(),
+    title: z.string(),
+    parentCaseId: z.string().nullable(),
+    openedAt: z.string(),
+    closedAt: z.string().nullable(),
+    closeOutcome: z.string().nullable(),
+    currentSteps: z.array(z.string()),
+    nextDeadlineAt: z.string().nullable(),
+    business: z.object({ id: z.string(), name: z.string(), taxCode: z.string() }).nullable(),
+  })
+  .openapi('CaseListItem');
+
+const listCasesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/cases',
+  tags: ['cases'],
+  summary: 'Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search over business name, tax code and case number (accents ignored), sorting, cursor pages with the total',
+  request: {
+    query: z.object({
+      status: z.enum(['OPEN', 'CLOSED']).optional(),
+      step: z.string().min(1).max(40).optional().openapi({ description: 'A step currently open in the case' }),
+      team: z.string().min(1).max(60).optional(),
+      assignee: z.string().min(1).max(100).optional().openapi({ description: 'A user assigned to one of the open steps' }),
+      overdue: z.enum(['true', 'false']).optional(),
+      deadlineFrom: ZInstantOrDate.optional().openapi({ description: 'Next deadline at or after (a date is the start of that day in Vietnam)' }),
+      deadlineTo: ZInstantOrDate.optional().openapi({ description: 'Next deadline at or before (a date is the end of that day in Vietnam)' }),
+      procedure: z.string().min(1).max(40).optional(),
+      business: z.string().min(1).max(100).optional(),
+      kind: z.string().min(1).max(40).optional(),
+      q: z.string().max(200).optional(),
+      sort: z.enum(CASE_SORTS).default('openedAt'),
+      order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc for openedAt, asc otherwise' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.string().max(1000).optional(),
+    }),
+  },
+  responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(ZCaseListItem), total: z.number().int(), nextCursor: z.string().nullable() }) } } }, ...errors },
+});
+
+/** The instant a date or date-time stands for; a bare date is a day in Vietnam (UTC+7). */
+function instant(v: string | undefined, end: boolean): Date | undefined {
+  if (!v) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`) : new Date(v);
+}
+
 const inboxRoute = createRoute({
   method: 'get',
   path: '/api/v1/inbox',
@@ -225,6 +291,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const def = version === undefined ? undefined : await getPublished(db, body.procedureId, version);
       if (!def) throw new AppError('NOT_FOUND', `procedureId: no published procedure ${body.procedureId}`);
       requireRole(c, OPENERS[def.kind] ?? DEFAULT_OPENERS, `open a ${def.kind} case`);
+      if (body.businessId && !(await getBusiness(db, user.unitId, body.businessId))) throw new AppError('VALIDATION_FAILED', `businessId: no business ${body.businessId} in your unit`);
       const teamId = body.teamId ?? user.teamId;
       if (!teamId) throw new AppError('VALIDATION_FAILED', 'teamId: is required for a user without a team');
       const team = await db.selectFrom('team').select(['id', 'unit_id']).where('id', '=', teamId).executeTakeFirst();
@@ -233,8 +300,34 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
       const caseId = `${scope}/${String(await nextCaseNumber(db, scope)).padStart(4, '0')}`;
-      await startCase(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, startedBy: { userId: user.id, roles: user.roles } });
+      await startCase(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles } });
       return c.json({ caseId, procedure: { id: def.id, version: def.version } }, 201);
+    })
+    .openapi(listCasesRoute, async (c) => {
+      const user = currentUser(c);
+      const q = c.req.valid('query');
+      const order = q.order ?? (q.sort === 'openedAt' ? 'desc' : 'asc');
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, order);
+      if (q.cursor !== undefined && !after) throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor of this sort order; start again without it');
+      const page = await listCases(
+        db,
+        caseScope(user),
+        {
+          status: q.status,
+          step: q.step,
+          teamId: q.team,
+          assigneeId: q.assignee,
+          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          deadlineFrom: instant(q.deadlineFrom, false),
+          deadlineTo: instant(q.deadlineTo, true),
+          procedureId: q.procedure,
+          businessId: q.business,
+          kind: q.kind,
+          q: q.q,
+        },
+        { sort: q.sort, order, limit: q.limit, after },
+      );
+      return c.json(page, 200);
     })
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);
@@ -308,17 +401,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
-      const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
-      let q = db
-        .selectFrom('case_task as t')
-        .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-        .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind'])
-        .where('f.unit_id', '=', user.unitId)
-        .where((eb) => eb.or(user.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
-        .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
-        .orderBy('t.opened_at');
-      if (!unitWide) q = q.where('t.team_id', '=', user.teamId ?? '');
-      if (c.req.valid('query').mine === 'true') q = q.where('t.assignee_id', '=', user.id);
-      return c.json({ tasks: (await q.execute()) as unknown as Record<string, unknown>[] }, 200);
+      const tasks = await listInbox(db, caseScope(user), { roles: user.roles, assigneeId: c.req.valid('query').mine === 'true' ? user.id : undefined });
+      return c.json({ tasks: tasks as unknown as Record<string, unknown>[] }, 200);
     });
 }

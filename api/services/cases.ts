@@ -21,6 +21,8 @@ export interface TStartCaseInput {
   unitId: string;
   teamId: string;
   title: string;
+  /** The business the case is about (checked by the caller: exists, same unit). */
+  businessId?: string | undefined;
   startedBy: TActor;
 }
 
@@ -48,6 +50,7 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
             unitId: input.unitId,
             teamId: input.teamId,
             title: input.title,
+            ...(input.businessId ? { businessId: input.businessId } : {}),
             startedBy: input.startedBy,
             legalParams,
           },

@@ -30,6 +30,7 @@ export async function checkReadModel(db: Db, state: TViewState): Promise<TReadMo
   same('state seq', state.seq, row.state_seq);
   same('current steps', state.open.map((o) => o.stepId).sort(), [...row.current_steps].sort());
   same('close outcome', state.closeOutcome ?? null, row.close_outcome);
+  same('business', state.businessId ?? null, row.business_id);
 
   const tasks = await listTasks(db, { caseId: state.caseId });
   const wfTasks = state.open

@@ -39,6 +39,8 @@ export interface CaseFileTable {
   state_seq: number;
   snapshot: Json;
   updated_at: Generated<Date>;
+  /** The business the case is about, if any (registry id). */
+  business_id: string | null;
   campaign_id: Generated<string | null>;
   campaign_period: Generated<string | null>;
 }

@@ -1,0 +1,192 @@
+/**
+ * Read-side queries over the case read model for lists: the case list, the inbox and a business's
+ * case history. Each takes a `TCaseScope`, the SQL form of `canSeeCase` (api/auth.ts): the unit's
+ * cases for unit-wide roles, the team's for the others, none for a user with neither.
+ */
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { searchTerms } from '../../domain/business.js';
+import type { Database } from '../schema.js';
+import { containsPattern, encodeCursor, type TCursor, type TPage } from './paging.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Which cases a user may see: those of `unitId`, and of `teamId` unless `unitWide`. */
+export interface TCaseScope {
+  unitId: string;
+  unitWide: boolean;
+  teamId: string | null;
+}
+
+export interface TCaseFilter {
+  status?: 'OPEN' | 'CLOSED' | undefined;
+  /** A step currently open in the case. */
+  step?: string | undefined;
+  teamId?: string | undefined;
+  /** A user assigned to one of the case's open steps. */
+  assigneeId?: string | undefined;
+  overdue?: boolean | undefined;
+  deadlineFrom?: Date | undefined;
+  deadlineTo?: Date | undefined;
+  procedureId?: string | undefined;
+  businessId?: string | undefined;
+  kind?: string | undefined;
+  /** Words that must all appear in the business's name or tax code, or in the case number. */
+  q?: string | undefined;
+}
+
+export const CASE_SORTS = ['openedAt', 'nextDeadlineAt', 'caseNumber'] as const;
+export type TCaseSort = (typeof CASE_SORTS)[number];
+
+const CASE_SORT_SQL: Record<TCaseSort, { expr: RawBuilder<unknown>; type: RawBuilder<unknown> }> = {
+  openedAt: { expr: sql`case_file.opened_at`, type: sql.raw('timestamptz') },
+  // Cases without a deadline (closed, or waiting for an event) come after every dated one.
+  nextDeadlineAt: { expr: sql`coalesce(case_file.next_deadline_at, 'infinity'::timestamptz)`, type: sql.raw('timestamptz') },
+  caseNumber: { expr: sql`case_file.case_id`, type: sql.raw('text') },
+};
+
+/** A row of the case list. */
+export interface TCaseListItem {
+  caseId: string;
+  kind: string;
+  procedure: { id: string; version: number };
+  status: string;
+  overdue: boolean;
+  teamId: string;
+  title: string;
+  parentCaseId: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  closeOutcome: string | null;
+  currentSteps: string[];
+  nextDeadlineAt: string | null;
+  business: { id: string; name: string; taxCode: string } | null;
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function scoped(db: Q, scope: TCaseScope) {
+  let q = db
+    .selectFrom('case_file')
+    .leftJoin('business', (j) => j.onRef('business.id', '=', 'case_file.business_id').onRef('business.unit_id', '=', 'case_file.unit_id'))
+    .where('case_file.unit_id', '=', scope.unitId);
+  if (!scope.unitWide) q = scope.teamId === null ? q.where(sql<boolean>`false`) : q.where('case_file.team_id', '=', scope.teamId);
+  return q;
+}
+
+/** One page of the cases the scope may see, filtered and sorted, with the total. */
+export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: { sort: TCaseSort; order: 'asc' | 'desc'; limit: number; after?: TCursor | undefined }): Promise<TPage<TCaseListItem>> {
+  let q = scoped(db, scope);
+  if (f.status) q = q.where('case_file.status', '=', f.status);
+  if (f.step) q = q.where(sql<boolean>`case_file.current_steps @> array[${f.step}]::text[]`);
+  if (f.teamId) q = q.where('case_file.team_id', '=', f.teamId);
+  if (f.assigneeId) {
+    const assignee = f.assigneeId;
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('case_task').select('case_task.step_id').whereRef('case_task.case_id', '=', 'case_file.case_id').where('case_task.assignee_id', '=', assignee)));
+  }
+  if (f.overdue !== undefined) q = q.where('case_file.overdue', '=', f.overdue);
+  if (f.deadlineFrom) q = q.where('case_file.next_deadline_at', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('case_file.next_deadline_at', '<=', f.deadlineTo);
+  if (f.procedureId) q = q.where('case_file.procedure_id', '=', f.procedureId);
+  if (f.businessId) q = q.where('case_file.business_id', '=', f.businessId);
+  if (f.kind) q = q.where('case_file.kind', '=', f.kind);
+  for (const term of searchTerms(f.q)) {
+    const pattern = containsPattern(term);
+    q = q.where((eb) => eb.or([eb('business.search_text', 'like', pattern), eb(sql<string>`lower(case_file.case_id)`, 'like', pattern)]));
+  }
+
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { expr, type } = CASE_SORT_SQL[page.sort];
+  const dir = sql.raw(page.order);
+  let rows = q
+    .select([
+      'case_file.case_id',
+      'case_file.kind',
+      'case_file.procedure_id',
+      'case_file.procedure_version',
+      'case_file.status',
+      'case_file.overdue',
+      'case_file.team_id',
+      'case_file.title',
+      'case_file.parent_case_id',
+      'case_file.opened_at',
+      'case_file.closed_at',
+      'case_file.close_outcome',
+      'case_file.current_steps',
+      'case_file.next_deadline_at',
+      'business.id as business_id',
+      'business.name as business_name',
+      'business.tax_code as business_tax_code',
+    ])
+    .select(sql<string>`${expr}::text`.as('sort_value'));
+  if (page.after) {
+    const op = sql.raw(page.order === 'asc' ? '>' : '<');
+    rows = rows.where(sql<boolean>`(${expr}, case_file.case_id) ${op} (cast(${page.after.value} as ${type}), ${page.after.id})`);
+  }
+  const found = await rows.orderBy(sql`${expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`).limit(page.limit + 1).execute();
+  const items = found.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => ({
+      caseId: r.case_id,
+      kind: r.kind,
+      procedure: { id: r.procedure_id, version: r.procedure_version },
+      status: r.status,
+      overdue: r.overdue,
+      teamId: r.team_id,
+      title: r.title,
+      parentCaseId: r.parent_case_id,
+      openedAt: iso(r.opened_at)!,
+      closedAt: iso(r.closed_at),
+      closeOutcome: r.close_outcome,
+      currentSteps: r.current_steps,
+      nextDeadlineAt: iso(r.next_deadline_at),
+      business: r.business_id && r.business_name !== null && r.business_tax_code !== null ? { id: r.business_id, name: r.business_name, taxCode: r.business_tax_code } : null,
+    })),
+    total,
+    nextCursor: found.length > page.limit && last ? encodeCursor({ sort: page.sort, order: page.order, value: last.sort_value, id: last.case_id }) : null,
+  };
+}
+
+/** Cases about a business that the scope may see, newest first, with their snapshots (for fine totals). */
+export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string) {
+  return scoped(db, scope)
+    .where('case_file.business_id', '=', businessId)
+    .select([
+      'case_file.case_id',
+      'case_file.kind',
+      'case_file.procedure_id',
+      'case_file.procedure_version',
+      'case_file.status',
+      'case_file.overdue',
+      'case_file.team_id',
+      'case_file.title',
+      'case_file.parent_case_id',
+      'case_file.opened_at',
+      'case_file.closed_at',
+      'case_file.close_outcome',
+      'case_file.snapshot',
+    ])
+    .orderBy('case_file.opened_at', 'desc')
+    .orderBy('case_file.case_id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/**
+ * Open steps for a user: those of the user's roles in the scope's cases, soonest deadline first;
+ * with `assigneeId`, only the steps assigned to that user.
+ */
+export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]; assigneeId?: string | undefined }) {
+  if (!who.roles.length) return [];
+  let q = db
+    .selectFrom('case_task as t')
+    .innerJoin('case_file as f', 'f.case_id', 't.case_id')
+    .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind'])
+    .where('f.unit_id', '=', scope.unitId)
+    .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
+    .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
+    .orderBy('t.opened_at');
+  if (!scope.unitWide) q = q.where('t.team_id', '=', scope.teamId ?? '');
+  if (who.assigneeId) q = q.where('t.assignee_id', '=', who.assigneeId);
+  return q.execute();
+}
