@@ -14,6 +14,7 @@ import * as m20261128idempotency from './migrations/2026-11-28T05-00_idempotency
 import * as m20261128ratelimit from './migrations/2026-11-28T06-00_rate-limit.js';
 import * as m20261128evidence from './migrations/2026-11-28T07-00_evidence.js';
 import * as m20261128tokens from './migrations/2026-11-28T08-00_api-tokens.js';
+import * as m20261128uploads from './migrations/2026-11-28T10-00_uploads.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T06-00_rate-limit': m20261128ratelimit,
   '2026-11-28T07-00_evidence': m20261128evidence,
   '2026-11-28T08-00_api-tokens': m20261128tokens,
+  '2026-11-28T10-00_uploads': m20261128uploads,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -4,7 +4,7 @@
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
-import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
+import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
@@ -27,5 +27,6 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   rate_limit: RateLimitTable;
   evidence: EvidenceTable;
+  evidence_upload: EvidenceUploadTable;
   api_token: ApiTokenTable;
 }

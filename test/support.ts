@@ -14,6 +14,7 @@ import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub } from '../lib/case-events.js';
+import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -98,7 +99,7 @@ export function uniqueId(prefix: string): string {
 }
 
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
-export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number }; events?: CaseEventHub } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
+export async function createTestApp(db: Db, opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number }; events?: CaseEventHub } = {}): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
@@ -116,4 +117,18 @@ export async function signIn(app: InsApp, username: string, password: string = D
   const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed with ${res.status}`);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+/**
+ * A real S3-compatible server (gofakes3) for one test file, on a free port, with an empty bucket.
+ * When none can be had the calling tests fail, saying why: they never skip.
+ */
+export async function startTestS3(): Promise<S3TestServer> {
+  let binary: string;
+  try {
+    binary = await resolveS3TestServer();
+  } catch (err) {
+    throw new Error(`The S3 evidence-store tests need a real S3-compatible server and none is available: ${(err as Error).message}`);
+  }
+  return startS3TestServer({ binary, bucket: `ins-test-${randomUUID().slice(0, 8)}` });
 }
