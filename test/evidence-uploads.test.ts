@@ -295,6 +295,29 @@ describe.each([
     expect((await bench.listStored(bench.kind === 's3' ? 'sha256/' : 'sha256')).filter((k) => k.endsWith(sha(tampered)))).toEqual([]);
   });
 
+  it('lets only one of two replicas receiving the same chunk at once keep it, and the upload stays whole', async () => {
+    const file = bytes(9 * MiB, 10);
+    const { id } = (await (await create('kiemsoat.an', { size: file.length, sha256: sha(file) })).json()) as TUpload;
+    const piece = file.subarray(0, 6 * MiB);
+    const both = await Promise.all([0, 1].map((i) => patch('kiemsoat.an', id, 0, piece, piece.length, i)));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = (await both.find((r) => r.status === 409)!.json()) as TError;
+    expect(['CONFLICT', 'UPLOAD_OFFSET_MISMATCH']).toContain(loser.error.code);
+    expect(((await (await status('kiemsoat.an', id, 1)).json()) as TUpload).offset).toBe(piece.length);
+    await sendChunks('kiemsoat.an', id, file, piece.length, file.length, 2 * MiB, 1);
+    const done = await finalize('kiemsoat.an', id);
+    expect(done.status).toBe(201);
+    expect(((await done.json()) as TUpload).evidence?.sha256).toBe(sha(file));
+    expect(await bench.listStored(`uploads/${id}`)).toEqual([]);
+  });
+
+  it('documents the resumable upload routes in the OpenAPI description', async () => {
+    const doc = (await (await app().request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/evidence/uploads/{id}'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(doc.paths['/api/v1/evidence/uploads/{id}/finalize']).toHaveProperty('post');
+    expect(doc.paths['/api/v1/evidence/uploads']).toHaveProperty('post');
+  });
+
   it('lets no one but its creator see, continue, finalize or discard an upload', async () => {
     const file = bytes(50_000, 8);
     const { id } = (await (await create('kiemsoat.an', { size: file.length, sha256: sha(file) })).json()) as TUpload;
