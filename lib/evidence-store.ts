@@ -86,6 +86,15 @@ export class ContentMismatchError extends Error {
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Yields exactly `length` bytes of `body`; a body that fails, ends early or runs on becomes a
  * {@link ChunkError}, so a dropped connection is told apart from a failing store.
@@ -179,11 +188,7 @@ export class DiskEvidenceStore implements EvidenceStore {
 
   async get(sha256: string, range?: TByteRange): Promise<ReadableStream<Uint8Array> | undefined> {
     const file = this.pathOf(sha256);
-    try {
-      await stat(file);
-    } catch {
-      return undefined;
-    }
+    if (!(await exists(file))) return undefined;
     return Readable.toWeb(createReadStream(file, range ? { start: range.start, end: range.end } : {})) as ReadableStream<Uint8Array>;
   }
 
@@ -219,6 +224,8 @@ export class DiskEvidenceStore implements EvidenceStore {
   async completeStaging(uploadId: string, staging: TStaging, expected: TStored): Promise<void> {
     const { chunks } = diskStaging(staging);
     const dir = this.stagingDir(uploadId);
+    // A finalize retried after an earlier one stored the file but could not record it.
+    if (!(await exists(dir)) && (await exists(this.pathOf(expected.sha256)))) return;
     const tmp = await this.tmpFile();
     const { meter, result } = hashingMeter(Number.MAX_SAFE_INTEGER);
     try {

@@ -265,14 +265,19 @@ export class S3EvidenceStore implements EvidenceStore {
     const s = s3Staging(staging);
     const assembled = `${this.stagingPrefix(uploadId)}assembled`;
     const parts = [...s.parts];
-    if (s.tail) parts.push(await this.uploadPart(uploadId, s.multipartId, slot, await this.readAll(s.tail.key)));
     try {
+      if (s.tail) parts.push(await this.uploadPart(uploadId, s.multipartId, slot, await this.readAll(s.tail.key)));
       await this.client.send(
         new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: assembled, UploadId: s.multipartId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) } }),
       );
     } catch (err) {
-      // A retried finalize after a completion whose answer was lost: the object is there already.
-      if (!(isNotFound(err) && (await this.exists(assembled)))) throw err;
+      if (!isNotFound(err)) throw err;
+      // A finalize retried after an earlier one got further than its answer did: either the
+      // assembled object is there (verify it below), or it was verified and stored already.
+      if (!(await this.exists(assembled))) {
+        if (await this.exists(this.keyOf(expected.sha256))) return;
+        throw err;
+      }
     }
     // Verify what the store now holds, not what passed through this process.
     const { meter, result } = hashingMeter(Number.MAX_SAFE_INTEGER);

@@ -311,6 +311,18 @@ describe.each([
     expect(await bench.listStored(`uploads/${id}`)).toEqual([]);
   });
 
+  it('completes a staged upload a second time without harm, as a finalize retried after a crash would', async () => {
+    const file = bytes(MiB + 5, 11);
+    const id = randomUUID();
+    const started = await bench.stores[0]!.startStaging(id);
+    const appended = await bench.stores[0]!.appendChunk(id, started, new Blob([file]).stream(), file.length, 1);
+    await appended.committed();
+    await bench.stores[0]!.completeStaging(id, appended.staging, { sha256: sha(file), size: file.length }, 50);
+    await expect(bench.stores[1]!.completeStaging(id, appended.staging, { sha256: sha(file), size: file.length }, 51)).resolves.toBeUndefined();
+    const stored = await bench.stores[1]!.get(sha(file));
+    expect(sha(new Uint8Array(await new Response(stored).arrayBuffer()))).toBe(sha(file));
+  });
+
   it('documents the resumable upload routes in the OpenAPI description', async () => {
     const doc = (await (await app().request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths['/api/v1/evidence/uploads/{id}'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
