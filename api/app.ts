@@ -45,7 +45,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Requests per minute per client on public endpoints. */
   publicRateLimit?: number;
-  evidence?: { store: EvidenceStore; maxBytes: number };
+  /** Evidence store and limits; `uploadTtlMs`: lifetime of a resumable upload after its last chunk. */
+  evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
 }

@@ -33,8 +33,22 @@ export const ERROR_STATUS = {
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
   DEADLINE_PASSED: 422,
-  /** The request body is larger than the route accepts. */
+  /** The request body (a file, a declared upload, an import) is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 413,
+  /** A file type evidence may not have. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A `Range` outside the file. */
+  RANGE_NOT_SATISFIABLE: 416,
+  /** A resumable upload's chunk does not start where the upload is; `details.offset` says where. */
+  UPLOAD_OFFSET_MISMATCH: 409,
+  /** Finalizing an upload that lacks bytes; `details.offset` says how many it has. */
+  UPLOAD_INCOMPLETE: 409,
+  /** A chunk cut off (dropped connection) or longer than announced; nothing of it was kept. */
+  UPLOAD_CHUNK_INCOMPLETE: 400,
+  /** The uploaded bytes are not the file whose size and SHA-256 were declared; the upload is discarded. */
+  UPLOAD_CHECKSUM_MISMATCH: 422,
+  /** A resumable upload left alone past its lifetime. */
+  UPLOAD_EXPIRED: 410,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   /** A dependency (database, Temporal, worker) is not available. */

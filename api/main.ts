@@ -8,10 +8,15 @@ import { exitOnStartupError, StartupError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
 import { createApp } from './app.js';
-import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { DiskEvidenceStore, type EvidenceStore } from '../lib/evidence-store.js';
+import { S3EvidenceStore } from '../lib/s3-evidence-store.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { pruneCaseEventLog } from '../db/repositories/cases.js';
-import { loadApiConfig } from './config.js';
+import { evidenceStoreSettings, loadApiConfig } from './config.js';
+import { cleanupExpiredUploads } from './services/evidence-uploads.js';
+
+/** How often each replica looks for abandoned resumable uploads (any replica may; they share the work). */
+const UPLOAD_CLEANUP_INTERVAL_MS = 15 * 60_000;
 
 try {
   const config = loadApiConfig();
@@ -24,6 +29,16 @@ try {
   });
   await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const storeSettings = evidenceStoreSettings(config);
+  let store: EvidenceStore;
+  if (storeSettings.kind === 's3') {
+    const s3 = new S3EvidenceStore(storeSettings);
+    await s3.assertReachable();
+    store = s3;
+  } else {
+    store = new DiskEvidenceStore(storeSettings.dir);
+  }
+  log.info({ evidenceStore: store.kind }, 'evidence store');
   const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message }, 'live events connection lost; reconnecting'));
   await events.start();
   const app = createApp({
@@ -35,7 +50,7 @@ try {
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
     publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
-    evidence: { store: new DiskEvidenceStore(config.EVIDENCE_DIR), maxBytes: config.EVIDENCE_MAX_BYTES },
+    evidence: { store, maxBytes: config.EVIDENCE_MAX_BYTES, uploadTtlMs: config.EVIDENCE_UPLOAD_TTL_HOURS * 3_600_000 },
     events,
   });
   // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
@@ -53,11 +68,18 @@ try {
     );
   });
   server.on('listening', () => log.info({ port: config.PORT, host: config.HOST }, 'api listening'));
+  const cleanup = setInterval(() => {
+    cleanupExpiredUploads({ db, store })
+      .then((removed) => removed > 0 && log.info({ removed }, 'expired evidence uploads removed'))
+      .catch((err: Error) => log.warn({ err: err.message }, 'cleanup of expired evidence uploads failed; retrying later'));
+  }, UPLOAD_CLEANUP_INTERVAL_MS);
+  cleanup.unref();
   let stopping = false;
   const shutdown = (signal: string): void => {
     // A terminal's Ctrl-C can arrive more than once (process group + relays); stop once.
     if (stopping) return;
     stopping = true;
+    clearInterval(cleanup);
     log.info({ signal }, 'api stopping');
     clearInterval(pruneTimer);
     server.close(() => {

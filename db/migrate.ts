@@ -15,6 +15,7 @@ import * as m20261128ratelimit from './migrations/2026-11-28T06-00_rate-limit.js
 import * as m20261128evidence from './migrations/2026-11-28T07-00_evidence.js';
 import * as m20261128tokens from './migrations/2026-11-28T08-00_api-tokens.js';
 import * as m20261128businesses from './migrations/2026-11-28T09-30_businesses.js';
+import * as m20261128uploads from './migrations/2026-11-28T10-00_uploads.js';
 import * as m20261128eventlog from './migrations/2026-11-28T11-00_event-log-request-audit.js';
 import * as m20261128campaigns from './migrations/2026-11-28T12-00_campaigns.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T07-00_evidence': m20261128evidence,
   '2026-11-28T08-00_api-tokens': m20261128tokens,
   '2026-11-28T09-30_businesses': m20261128businesses,
+  '2026-11-28T10-00_uploads': m20261128uploads,
   '2026-11-28T11-00_event-log-request-audit': m20261128eventlog,
   '2026-11-28T12-00_campaigns': m20261128campaigns,
 };

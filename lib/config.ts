@@ -33,7 +33,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
     const problems = result.error.issues.map((i) => {
       const name = i.path.join('.');
       const value = env[name];
-      const shown = value === undefined ? ' is not set' : /PASSWORD|SECRET|URL|TOKEN/i.test(name) ? ' is invalid' : `="${value}" is invalid`;
+      const shown = value === undefined ? ' is not set' : /PASSWORD|SECRET|URL|TOKEN|KEY/i.test(name) ? ' is invalid' : `="${value}" is invalid`;
       return `${name}${shown} (${i.message})`;
     });
     throw new StartupError(`Bad configuration: ${problems.join('; ')}; see .env.example.`);

@@ -23,6 +23,16 @@ describe('deployment files', () => {
     for (const [type, count] of byType) expect(count).toBeLessThanOrEqual(type === 'KEYWORD' ? 10 : 3);
   });
 
+  it('give every API replica the same S3-compatible evidence store, with the bucket and keys the store is set up with', async () => {
+    const compose = await readFile(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+    const api = /\n {2}ins-api:\n([\s\S]*?)\n {2}[a-z]/.exec(compose)?.[1] ?? '';
+    expect(api).toMatch(/<<: \[\*app-env, \*evidence-s3\]/);
+    expect(api).toContain('EVIDENCE_S3_ENDPOINT: http://seaweedfs:8333');
+    expect(compose).toMatch(/\n {2}seaweedfs:\n {4}image: chrislusf\/seaweedfs:\d+\.\d+\n[\s\S]*?<<: \*evidence-s3/);
+    const script = await readFile(path.join(ROOT, 'deploy/seaweedfs/start.sh'), 'utf8');
+    for (const name of ['EVIDENCE_S3_BUCKET', 'EVIDENCE_S3_ACCESS_KEY_ID', 'EVIDENCE_S3_SECRET_ACCESS_KEY']) expect(script).toContain(`$${name}`);
+  });
+
   it('document every variable the config schemas read in .env.example', async () => {
     const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');
     const sources = await Promise.all(

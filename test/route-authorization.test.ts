@@ -4,7 +4,7 @@
  * refused write changes nothing. An operation added to the API without a row here fails the test.
  * (The case routes are also covered in depth, per step, by authorization-matrix.test.ts.)
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,10 @@ const REGISTRY_WRITERS: TPrincipal[] = ['admin', 'director', 'leadOwnTeam', 'lea
 const OWN_TEAM: TPrincipal[] = ['inspectorOwnTeam', 'leadOwnTeam'];
 const UNIT_WIDE: TPrincipal[] = ['director', 'legal', 'admin', 'leader'];
 /** Read a case of team 1 of the unit: own team and unit-wide roles; everyone else is told it does not exist. */
+/** Who collects evidence (api/routes/evidence.ts COLLECTORS). */
+const COLLECTORS: TPrincipal[] = ['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'directorOtherUnit', 'inspectorOtherUnit'];
+/** An upload started by the own-team inspector: theirs to continue; other collectors do not see it; the rest may not upload. */
+const ownUpload = (ok: number) => signedIn((p) => (p === 'inspectorOwnTeam' ? ok : COLLECTORS.includes(p) ? 404 : 403));
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
@@ -87,6 +91,18 @@ async function send(who: TWho, r: TRequest): Promise<Response> {
   };
   const body = r.raw ? r.raw.body : r.body === undefined ? undefined : JSON.stringify(r.body);
   return app.request(r.path, { method: r.method, headers, ...(body === undefined ? {} : { body }) });
+}
+
+function uploadDeclaration(content: string) {
+  return { name: 'bien-ban.pdf', mime: 'application/pdf', size: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+/** A fresh resumable upload of the own-team inspector. */
+async function startUpload(): Promise<{ id: string; content: string }> {
+  const content = `%PDF-1.4 ${randomUUID()}`;
+  const res = await send('inspectorOwnTeam', { method: 'POST', path: '/api/v1/evidence/uploads', body: uploadDeclaration(content) });
+  expect(res.status).toBe(201);
+  return { id: ((await res.json()) as { id: string }).id, content };
 }
 
 /** A fresh case of team 1, opened by its team lead. */
@@ -270,7 +286,7 @@ const ROWS: TRow[] = [
   {
     op: 'POST /api/v1/evidence',
     request: (_w, i) => ({ method: 'POST', path: '/api/v1/evidence', raw: { body: `%PDF-1.4 evidence ${i} ${randomUUID()}`, contentType: 'application/pdf', headers: { 'x-file-name': 'bien-ban.pdf' } } }),
-    expected: onlyFor(['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'directorOtherUnit', 'inspectorOtherUnit'], 201),
+    expected: onlyFor(COLLECTORS, 201),
   },
   {
     op: 'GET /api/v1/evidence/{sha256}',
@@ -279,6 +295,32 @@ const ROWS: TRow[] = [
     expected: signedIn((p) => (p.endsWith('OtherUnit') ? 404 : 200)),
   },
   // Resuming, so that the catch-up query runs for every caller too (a scheduler has no team).
+  // Resumable uploads: started by evidence collectors; an upload is its creator's alone (others: 404).
+  {
+    op: 'POST /api/v1/evidence/uploads',
+    request: () => ({ method: 'POST', path: '/api/v1/evidence/uploads', body: uploadDeclaration(`%PDF-1.4 ${randomUUID()}`) }),
+    expected: onlyFor(COLLECTORS, 201),
+  },
+  { op: 'GET /api/v1/evidence/uploads/{id}', request: async () => ({ method: 'GET', path: `/api/v1/evidence/uploads/${(await startUpload()).id}` }), expected: ownUpload(200) },
+  {
+    op: 'PATCH /api/v1/evidence/uploads/{id}',
+    request: async () => {
+      const u = await startUpload();
+      return { method: 'PATCH', path: `/api/v1/evidence/uploads/${u.id}`, raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } } };
+    },
+    expected: ownUpload(200),
+  },
+  {
+    op: 'POST /api/v1/evidence/uploads/{id}/finalize',
+    request: async () => {
+      const u = await startUpload();
+      const chunk = await send('inspectorOwnTeam', { method: 'PATCH', path: `/api/v1/evidence/uploads/${u.id}`, raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } } });
+      expect(chunk.status).toBe(200);
+      return { method: 'POST', path: `/api/v1/evidence/uploads/${u.id}/finalize` };
+    },
+    expected: ownUpload(201),
+  },
+  { op: 'DELETE /api/v1/evidence/uploads/{id}', request: async () => ({ method: 'DELETE', path: `/api/v1/evidence/uploads/${(await startUpload()).id}` }), expected: ownUpload(204) },
   { op: 'GET /api/v1/events', request: () => ({ method: 'GET', path: '/api/v1/events?lastEventId=1' }), expected: staff(200) },
   // Last: signing out ends the caller's session (a fresh one, signed in for the purpose).
   { op: 'POST /api/v1/auth/logout', request: () => ({ method: 'POST', path: '/api/v1/auth/logout' }), expected: all(204) },

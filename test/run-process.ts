@@ -100,7 +100,7 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv): Running {
 export function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(DATABASE_URL|TEMPORAL_|PORT$|HOST$|DATA_DIR$|EMBEDDED_PG_PORT$|INS_|LOG_LEVEL$|VITEST|NODE_ENV$)/.test(key)) delete env[key];
+    if (/^(DATABASE_URL|TEMPORAL_|PORT$|HOST$|DATA_DIR$|EMBEDDED_PG_PORT$|INS_|EVIDENCE_|LOG_LEVEL$|VITEST|NODE_ENV$)/.test(key)) delete env[key];
   }
   return { ...env, ...extra };
 }

@@ -14,6 +14,7 @@ import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub } from '../lib/case-events.js';
+import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -100,7 +101,7 @@ export function uniqueId(prefix: string): string {
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
 export async function createTestApp(
   db: Db,
-  opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; secureCookies?: boolean; evidence?: { store: EvidenceStore; maxBytes: number }; events?: CaseEventHub } = {},
+  opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; secureCookies?: boolean; evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number }; events?: CaseEventHub } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
@@ -131,4 +132,18 @@ export async function callAs(app: InsApp, session: TTestSession, method: string,
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/**
+ * A real S3-compatible server (gofakes3) for one test file, on a free port, with an empty bucket.
+ * When none can be had the calling tests fail, saying why: they never skip.
+ */
+export async function startTestS3(): Promise<S3TestServer> {
+  let binary: string;
+  try {
+    binary = await resolveS3TestServer();
+  } catch (err) {
+    throw new Error(`The S3 evidence-store tests need a real S3-compatible server and none is available: ${(err as Error).message}`);
+  }
+  return startS3TestServer({ binary, bucket: `ins-test-${randomUUID().slice(0, 8)}` });
 }

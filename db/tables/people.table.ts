@@ -81,6 +81,32 @@ export interface EvidenceTable {
   storage: string;
 }
 
+/**
+ * A resumable evidence upload (one file sent in chunks, possibly through several API replicas):
+ * what its creator declared, how many bytes are staged, and the store's description of them.
+ */
+export interface EvidenceUploadTable {
+  id: string;
+  owner_id: string;
+  unit_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  /** The SHA-256 the creator declared; the upload is accepted only if the bytes have it. */
+  sha256: string;
+  received: Generated<number>;
+  status: Generated<'OPEN' | 'COMPLETED' | 'FAILED'>;
+  storage: string;
+  staging: ColumnType<Record<string, unknown>, string, string>;
+  /** Slot numbers handed out so far (S3 part numbers), so racing requests never share one. */
+  slot_cursor: Generated<number>;
+  /** The request currently writing a chunk; a newer request takes over, and the older one's commit then fails. */
+  lease_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 /** A token for an integration, acting as a user with a subset of scopes; revocable. */
 export interface ApiTokenTable {
   id: string;
