@@ -153,7 +153,7 @@ describe('the staff web app in a browser', () => {
     await task.waitFor();
     await expect(task.textContent()).resolves.toContain('Tôi');
     expect(await layoutShift(p)).toBeLessThan(0.1);
-    await screenshots(p, '03-inbox');
+    await screenshots(p, '06-inbox-mine');
     await task.getByRole('link', { name: `Mở vụ việc ${caseId}` }).click();
 
     await complete(p, 'A7', 'Đã công bố', async (a7) => {
@@ -178,7 +178,7 @@ describe('the staff web app in a browser', () => {
     await p.locator('[data-testid="timeline-item"][data-step="A8"]').getByRole('link', { name: 'anh-hien-truong.png' }).first().waitFor();
 
     await step(p, 'A9').waitFor();
-    await screenshots(p, '06-case-inspection');
+    await screenshots(p, '07-case-inspection');
     await complete(p, 'A9', 'Có vi phạm: lập biên bản vi phạm, xử phạt', async (a9) => {
       await a9.getByLabel('Số biên bản').fill('07/BB-KT');
       await a9.getByLabel('Đại diện cơ sở ký').check();
@@ -211,7 +211,7 @@ describe('the staff web app in a browser', () => {
     await expect(record.textContent()).resolves.toContain('Nguyễn Văn An');
     await p.getByTestId('related-case').filter({ hasText: 'Vụ việc gốc' }).getByRole('link', { name: 'Cửa hàng tạp hóa Minh An — 12 Trần Hưng Đạo, Hoa Lư' }).waitFor();
     await step(p, 'B3').getByTestId('not-your-role').waitFor();
-    await screenshots(p, '07-violation-record');
+    await screenshots(p, '08-violation-record');
     inspector.watch.assertClean();
     await inspector.context.close();
   });
@@ -242,7 +242,46 @@ describe('the staff web app in a browser', () => {
     await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toBe('Pháp lệnh Quản lý thị trường 2016, Điều 21; Nghị định 33/2022/NĐ-CP Điều 4');
     // Nothing was lost: the form still holds what was typed.
     await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('16/QĐ-KT');
-    await screenshots(page, '08-case-refused-wrong-role');
+    await screenshots(page, '09-case-refused-wrong-role');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('shows the inbox with working-day countdowns, overdue and due-soon tasks highlighted, filters and search', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    // A seizure made three weeks ago: the decision on the items (7 working days) is overdue.
+    const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn');
+    const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
+      outcome: 'SEIZED',
+      data: { decisionNo: '03/QĐ-TGTV', decisionDate: isoDay(-21), signedBy: 'Lê Văn Cường', ground: 'VERIFY_FACTS', seizedOn: isoDay(-21), items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }] },
+    });
+    expect(d2.status).toBe(200);
+    // A tip is logged the same working day: due soon.
+    const tip = await openCase(page, 'ins-tip', 'Tin báo: cơ sở Hải Đăng bán mỹ phẩm giả');
+    await page.goto('/');
+    const overdue = page.locator(`[data-testid="task"][data-case="${seizure}"][data-step="D4"]`);
+    const soon = page.locator(`[data-testid="task"][data-case="${tip}"]`);
+    // Highlighted once the calendar of working days is in.
+    await page.locator(`[data-testid="task"].urgency-overdue[data-case="${seizure}"]`).waitFor();
+    await expect(overdue.textContent()).resolves.toMatch(/Quá hạn \d+ ngày làm việc/);
+    await page.locator(`[data-testid="task"].urgency-soon[data-case="${tip}"]`).waitFor();
+    await expect(soon.textContent()).resolves.toMatch(/Còn 1 ngày làm việc|Hết hạn hôm nay/);
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    await screenshots(page, '03-inbox');
+
+    await page.getByLabel('Thời hạn').selectOption({ label: 'Quá hạn' });
+    await overdue.waitFor();
+    await soon.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('filter')).toBe('overdue');
+    await page.getByLabel('Thời hạn').selectOption({ label: 'Tất cả' });
+    await page.getByLabel('Tìm kiếm').fill('mỹ phẩm');
+    await soon.waitFor();
+    await overdue.waitFor({ state: 'detached' });
+    await page.getByLabel('Tìm kiếm').fill('');
+    await page.getByLabel('Loại vụ việc').selectOption({ label: 'Tạm giữ tang vật' });
+    await overdue.waitFor();
+    await soon.waitFor({ state: 'detached' });
     watch.assertClean();
     await context.close();
   });
@@ -259,12 +298,12 @@ describe('the staff web app in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
     await page.locator(`[data-testid="task"][data-case="${caseId}"]`).filter({ hasText: 'Decision to inspect' }).waitFor();
-    await screenshots(page, '09-inbox-en');
+    await screenshots(page, '10-inbox-en');
     await page.goto(`/cases/${caseId}`);
     const a5 = step(page, 'A5');
     await a5.getByRole('heading', { name: 'A5 Decision to inspect' }).waitFor();
     await a5.getByLabel('Kind of inspection').waitFor();
-    await screenshots(page, '10-case-en');
+    await screenshots(page, '11-case-en');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await a5.getByRole('heading', { name: 'A5 Quyết định kiểm tra' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
@@ -275,21 +314,36 @@ describe('the staff web app in a browser', () => {
   });
 });
 
-/** Signs `username` in and opens an inspection through the web app's own API calls; returns its id. */
+/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
+async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    { method, path, body },
+  );
+}
+
+/** Opens a case of `procedureId` as the signed-in user; returns its id. */
+async function openCase(page: Page, procedureId: string, title: string, teamId?: string): Promise<string> {
+  const res = await call(page, 'POST', '/api/v1/cases', { procedureId, title, ...(teamId ? { teamId } : {}) });
+  expect(res.status).toBe(201);
+  return res.body.caseId as string;
+}
+
+/** Signs `username` in and opens an inspection; returns its id. */
 async function openInspection(page: Page, watch: TPageWatch, username: string, title: string, teamId?: string): Promise<string> {
   await signIn(page, watch, username);
-  const caseId = await page.evaluate<string, { title: string; teamId?: string }>(
-    async ({ title, teamId }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch('/api/v1/cases', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}` },
-        body: JSON.stringify({ procedureId: 'ins-inspection', title, ...(teamId ? { teamId } : {}) }),
-      });
-      return ((await res.json()) as { caseId: string }).caseId;
-    },
-    { title, ...(teamId ? { teamId } : {}) },
-  );
-  expect(caseId).toMatch(/^inspection\//);
-  return caseId;
+  return openCase(page, 'ins-inspection', title, teamId);
+}
+
+/** `YYYY-MM-DD` in Vietnam, `days` from today. */
+function isoDay(days: number): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }

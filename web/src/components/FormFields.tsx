@@ -28,12 +28,12 @@ function domId(prefix: string, path: string): string {
   return `${prefix}-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
+/** The problem of a field; its line is always there (empty when fine), so nothing jumps as one types. */
 function IssueText({ id, issue }: { id: string; issue: TIssue | undefined }) {
   const { t } = useTranslation();
-  if (!issue) return null;
   return (
-    <p className="field-error" id={id} data-testid="field-error">
-      {issue.text ?? t(`validation.${issue.key}`, issue.params ?? {})}
+    <p className="field-error" id={id} {...(issue ? { 'data-testid': 'field-error' } : {})}>
+      {issue ? (issue.text ?? t(`validation.${issue.key}`, issue.params ?? {})) : ''}
     </p>
   );
 }

@@ -68,9 +68,7 @@ export function CasePage() {
       <div className="page case-page" aria-busy="true">
         <div className="case-head skeleton-block" />
         <div className="case-layout">
-          <div className="case-main">
-            <div className="card skeleton-block tall" />
-          </div>
+          <div className="current-steps card skeleton-block tall" />
           <aside className="case-side">
             <div className="card skeleton-block" />
           </aside>
@@ -122,52 +120,47 @@ export function CasePage() {
         {status}
       </p>
 
+      {/* Reading and focus order: the steps to do, deadlines and related cases, then the history. */}
       <div className="case-layout">
-        <div className="case-main">
-          <section aria-labelledby="current-steps">
-            <h2 id="current-steps">{t('case.currentSteps')}</h2>
-            {open.length === 0 && <p className="card muted">{t('case.noOpenSteps')}</p>}
-            {open.map((o) => {
-              const step = stepOf(o.stepId);
-              if (!step) return null;
-              const paused = !!o.deadline?.pauses.some((x) => !x.to);
-              return (
-                <article className="card step-card" key={o.stepId} data-testid="open-step" data-step={o.stepId} aria-labelledby={`s-${o.stepId}-title`}>
-                  <header className="step-head">
-                    <h3 id={`s-${o.stepId}-title`}>
-                      <span className="step-id">{o.stepId}</span> {tx(step.title, lang)}
-                    </h3>
-                    <p className="small muted">
-                      {t('case.stepRoles')}: {step.roles.map((r) => t(`roles.${r}`)).join(', ')} · {t('case.assignee')}: <span data-testid="assignee">{o.assigneeId ? <NameOf id={o.assigneeId} /> : t('case.unassigned')}</span>
+        <section aria-labelledby="current-steps" className="current-steps">
+          <h2 id="current-steps">{t('case.currentSteps')}</h2>
+          {open.length === 0 && <p className="card muted">{t('case.noOpenSteps')}</p>}
+          {open.map((o) => {
+            const step = stepOf(o.stepId);
+            if (!step) return null;
+            const paused = !!o.deadline?.pauses.some((x) => !x.to);
+            return (
+              <article className="card step-card" key={o.stepId} data-testid="open-step" data-step={o.stepId} aria-labelledby={`s-${o.stepId}-title`}>
+                <header className="step-head">
+                  <h3 id={`s-${o.stepId}-title`}>
+                    <span className="step-id">{o.stepId}</span> {tx(step.title, lang)}
+                  </h3>
+                  <p className="small muted">
+                    {t('case.stepRoles')}: {step.roles.map((r) => t(`roles.${r}`)).join(', ')} · {t('case.assignee')}: <span data-testid="assignee">{o.assigneeId ? <NameOf id={o.assigneeId} /> : t('case.unassigned')}</span>
+                  </p>
+                  {step.legalBasis && (
+                    <p className="small legal">
+                      <span className="label">{t('case.stepLegalBasis')}:</span> {step.legalBasis}
                     </p>
-                    {step.legalBasis && (
-                      <p className="small legal">
-                        <span className="label">{t('case.stepLegalBasis')}:</span> {step.legalBasis}
-                      </p>
-                    )}
-                  </header>
-                  {o.deadline && <DeadlineDetails deadline={o.deadline} paused={paused} />}
-                  {o.awaitingEvent && <p className="notice">{t('deadline.awaiting', { event: tx(def.events.find((e) => e.id === o.awaitingEvent)?.title, lang) || o.awaitingEvent })}</p>}
-                  {step.subProcedure ? (
-                    <p>
-                      {t('case.runsAsCase')} {o.childCaseId ? <Link to={caseUrl(o.childCaseId)}>{o.childCaseId}</Link> : <span className="muted">{t('case.childPending')}</span>}
-                    </p>
-                  ) : (
-                    <>
-                      <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
-                      {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
-                      <StepForm key={`${o.stepId}:${o.openedAt}`} caseId={file.case_id} step={step} user={user} onDone={done} />
-                    </>
                   )}
-                </article>
-              );
-            })}
-          </section>
-
-          <Timeline file={file} def={def} />
-          <Notes file={file} onDone={done} />
-          <AuditLog caseId={file.case_id} def={def} version={auditVersion} />
-        </div>
+                </header>
+                {o.deadline && <DeadlineDetails deadline={o.deadline} paused={paused} />}
+                {o.awaitingEvent && <p className="notice">{t('deadline.awaiting', { event: tx(def.events.find((e) => e.id === o.awaitingEvent)?.title, lang) || o.awaitingEvent })}</p>}
+                {step.subProcedure ? (
+                  <p>
+                    {t('case.runsAsCase')} {o.childCaseId ? <Link to={caseUrl(o.childCaseId)}>{o.childCaseId}</Link> : <span className="muted">{t('case.childPending')}</span>}
+                  </p>
+                ) : (
+                  <>
+                    <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
+                    {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
+                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseId={file.case_id} step={step} user={user} onDone={done} />
+                  </>
+                )}
+              </article>
+            );
+          })}
+        </section>
 
         <aside className="case-side">
           <section className="card" aria-labelledby="deadlines-title">
@@ -193,6 +186,9 @@ export function CasePage() {
           </section>
           <Related file={file} />
         </aside>
+        <Timeline file={file} def={def} />
+        <Notes file={file} onDone={done} />
+        <AuditLog caseId={file.case_id} def={def} version={auditVersion} />
       </div>
     </div>
   );
@@ -278,7 +274,9 @@ function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
           const step = def.steps.find((s) => s.id === c.stepId);
           const fields = step?.form.fields ?? [];
           const childCaseId = typeof c.data.childCaseId === 'string' ? c.data.childCaseId : undefined;
-          const entries = Object.entries(c.data).filter(([k]) => k !== 'childCaseId' && k !== 'childOutcome' && !fields.some((f) => f.key === k && f.type === 'file'));
+          // In the form's own order, then anything the form no longer lists; files are shown as evidence.
+          const keys = [...fields.map((f) => f.key).filter((k) => k in c.data), ...Object.keys(c.data).filter((k) => !fields.some((f) => f.key === k))];
+          const entries = keys.filter((k) => k !== 'childCaseId' && k !== 'childOutcome' && !fields.some((f) => f.key === k && f.type === 'file')).map((k) => [k, c.data[k]] as const);
           const evidence = c.evidence ?? [];
           return (
             <li key={`${c.stepId}-${i}`} className="card timeline-item" data-testid="timeline-item" data-step={c.stepId}>
