@@ -3,7 +3,9 @@
  * that `npm start` and the browser tests always serve the current app. A fresh build is left alone
  * (a check of file times, a few milliseconds).
  */
+import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,9 +44,20 @@ export async function ensureWebBuilt(opts: { log: (line: string) => void; force?
   if (!reason) return false;
   const t0 = Date.now();
   opts.log(`  Building the web app (${reason})…`);
-  // Vite is a build-time dependency: loaded only when a build is needed.
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  // Vite runs in a process of its own with NODE_ENV=production, whatever the caller's (vitest sets
+  // "test", which would bundle React's development build). Vite is a build-time dependency.
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [vite, 'build', '--config', path.join(WEB_DIR, 'vite.config.ts'), '--logLevel', 'warn'],
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 10 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`vite build failed: ${`${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n')}`));
+        else resolve();
+      },
+    );
+  });
   opts.log(`  Web app built into web/dist in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return true;
 }

@@ -6,7 +6,8 @@
  * Every page is watched: a page error or a console error fails the test, and so does any HTTP
  * error response the test did not declare (Chromium logs each as "Failed to load resource").
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -154,9 +155,22 @@ export async function layoutShift(page: Page): Promise<number> {
   return page.evaluate<number>('(() => { const v = window.__cls; window.__cls = 0; return v; })()');
 }
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.1 A/AA problems axe-core finds on the page as it is now (labels, names, contrast, ARIA,
+ * landmarks, headings…), one line each with the first elements concerned.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate<string[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`);
+}
+
 /**
  * Screenshots of the page at both viewports (laptop 1280×800, 10-inch tablet portrait 800×1280),
- * full length, into test/artifacts/screens; the page is left at 1280×800.
+ * full length, into test/artifacts/screens, each checked with axe-core; the page is left at 1280×800.
  */
 export async function screenshots(page: Page, name: string): Promise<string[]> {
   await mkdir(SCREENS_DIR, { recursive: true });
@@ -168,6 +182,9 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
     const file = path.join(SCREENS_DIR, `${name}-${vp.width}x${vp.height}.png`);
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
+    // Every main screen is also checked for accessibility, at both sizes.
+    const problems = await accessibilityProblems(page);
+    if (problems.length) throw new Error(`Accessibility problems on ${name} at ${vp.width}×${vp.height}:\n${problems.join('\n')}`);
   }
   await page.setViewportSize(VIEWPORTS[0]);
   return files;

@@ -64,10 +64,24 @@ describe('the staff web app in a browser', () => {
     expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
     await screenshots(page, '02-login-error');
 
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // Then with the keyboard alone, in the order the form reads.
+    await page.reload();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate<string>('document.activeElement.id || document.activeElement.textContent'));
+    }
+    expect(order).toEqual(['Tiếng Việt', 'English', 'username', 'password', 'Đăng nhập']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('kiemsoat.an');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.title()).toBe('Hộp việc — INS');
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Nguyễn Văn An');
     await page.getByText('Không có việc nào đang chờ.').waitFor();
     expect(await layoutShift(page)).toBeLessThan(0.1);
@@ -282,6 +296,15 @@ describe('the staff web app in a browser', () => {
     await page.getByLabel('Loại vụ việc').selectOption({ label: 'Tạm giữ tang vật' });
     await overdue.waitFor();
     await soon.waitFor({ state: 'detached' });
+
+    // The overdue step, its deadline explained (counted from the seizure date) and escalated.
+    await overdue.getByRole('link', { name: `Mở vụ việc ${seizure}` }).click();
+    const d4 = step(page, 'D4');
+    await d4.getByTestId('deadline').filter({ hasText: /Quá hạn \d+ ngày làm việc/ }).waitFor();
+    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-21).split('-').reverse().join('/')}`);
+    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
+    await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
+    await screenshots(page, '12-case-overdue');
     watch.assertClean();
     await context.close();
   });

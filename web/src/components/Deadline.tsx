@@ -56,7 +56,7 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
         <Countdown dueAt={deadline.dueAt} breached={deadline.breached} paused={paused} />
       </div>
       <p className="muted small">{deadline.hard ? t('deadline.hard') : t('deadline.soft')}</p>
-      <details className="explanation">
+      <details className="explanation" open>
         <summary>{t('deadline.explanation')}</summary>
         {i18n.language === 'vi' ? (
           <p>{deadline.explanation.summaryVi}</p>

@@ -123,3 +123,10 @@ export function useCaseEvents(onEvent: (e: TCaseEvent) => void): void {
     return () => source.close();
   }, []);
 }
+
+/** The page's title in the browser tab and history: "<page> — INS". */
+export function useTitle(title: string | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} — INS`;
+  }, [title]);
+}

@@ -13,7 +13,7 @@ import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
-import { useApi, useCaseEvents, useStaff } from '../lib/hooks.js';
+import { useApi, useCaseEvents, useStaff, useTitle } from '../lib/hooks.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
 import type { TAuditEvent, TCaseFile, TCaseResponse, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/types.js';
@@ -33,6 +33,7 @@ export function CasePage() {
   const c = useApi<TCaseResponse>(caseId ? casePath(caseId) : null);
   const p = useApi<{ procedure: TProcedure }>(caseId ? `${casePath(caseId)}/procedure` : null);
   const [status, setStatus] = useState('');
+  const statusLine = useRef<HTMLParagraphElement>(null);
   const [auditVersion, setAuditVersion] = useState(0);
   const reloadCase = c.reload;
   const reloadProcedure = p.reload;
@@ -47,13 +48,16 @@ export function CasePage() {
     if (e.caseId === caseId) refresh();
   });
 
+  // After an action the form it came from may be gone: the focus goes to the line that says what happened.
   const done = (message: string): void => {
     setStatus(message);
+    statusLine.current?.focus();
     refresh();
   };
 
   const file = c.data?.case;
   const def = p.data?.procedure;
+  useTitle(file?.title ?? caseId);
 
   if (c.error && !file) {
     return (
@@ -116,7 +120,7 @@ export function CasePage() {
           )}
         </dl>
       </header>
-      <p className="status-line" role="status" data-testid="case-status-line">
+      <p className="status-line" role="status" data-testid="case-status-line" tabIndex={-1} ref={statusLine}>
         {status}
       </p>
 
@@ -184,6 +188,7 @@ export function CasePage() {
               <p className="muted">{t('deadline.noDeadlines')}</p>
             )}
           </section>
+          <Escalations file={file} def={def} />
           <Related file={file} />
         </aside>
         <Timeline file={file} def={def} />
@@ -321,6 +326,35 @@ function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
           );
         })}
       </ol>
+    </section>
+  );
+}
+
+/** Warnings, escalations and extension requests still open (the supervisors' queue for this case). */
+function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
+  const { t, i18n } = useTranslation();
+  const open = file.snapshot.escalations.filter((e) => !e.resolvedAt);
+  // The workflow's own reasons (the escalation ladder) in the reader's language; people's reasons as written.
+  const reasonText = (r: string): string => {
+    const share = /^(\d+)% of the time used$/.exec(r);
+    const after = /^(\d+(?:\.\d+)?) h after the deadline$/.exec(r);
+    return share ? t('case.reasonShare', { n: share[1] }) : after ? t('case.reasonAfter', { n: after[1] }) : r === 'deadline passed' ? t('case.reasonBreach') : r;
+  };
+  if (open.length === 0) return null;
+  return (
+    <section className="card escalations" aria-labelledby="escalations-title" data-testid="escalations">
+      <h2 id="escalations-title">{t('case.escalations')}</h2>
+      <ul className="plain">
+        {open.map((e) => (
+          <li key={e.id} className={`escalation ${e.kind}`}>
+            <span className="label">{t(`case.escalationKinds.${e.kind}`, { defaultValue: e.kind })}</span> {t('case.escalationTo', { role: t(`roles.${e.toRole}`, { defaultValue: e.toRole }) })}
+            <span className="small muted">
+              <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.at)}
+            </span>
+            <span className="small">{reasonText(e.reason)}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

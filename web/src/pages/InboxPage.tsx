@@ -11,7 +11,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { loadProcedure, useApi, useCaseEvents, useNow, useStaff, useWorkingDays } from '../lib/hooks.js';
+import { loadProcedure, useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TProcedure, TTask } from '../lib/types.js';
@@ -48,6 +48,7 @@ export function InboxPage() {
   const filter = (['overdue', 'soon', 'unassigned'].includes(params.get('filter') ?? '') ? params.get('filter') : 'all') as TFilter;
   const kind = params.get('kind') ?? '';
   const query = params.get('q') ?? '';
+  useTitle(t('inbox.title'));
   const inbox = useApi<{ tasks: TTask[] }>('/api/v1/inbox');
   const staff = useStaff();
   const calendar = useWorkingDays();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { ApiError } from '../lib/api.js';
+import { useTitle } from '../lib/hooks.js';
 import { useSession } from '../lib/session.js';
 
 export function LoginPage() {
@@ -14,6 +15,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  useTitle(t('login.title'));
   const next = params.get('next');
   if (session.status === 'signed-in') return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
 

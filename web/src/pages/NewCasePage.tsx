@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
-import { loadProcedure, useApi } from '../lib/hooks.js';
+import { loadProcedure, useApi, useTitle } from '../lib/hooks.js';
 import { canOpenKind, isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TProcedure, TProcedureVersion, TTeam } from '../lib/types.js';
@@ -14,6 +14,7 @@ export function NewCasePage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
+  useTitle(t('newCase.title'));
   const versions = useApi<{ versions: TProcedureVersion[] }>('/api/v1/procedures');
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const [defs, setDefs] = useState<TProcedure[]>();
