@@ -304,6 +304,14 @@ describe('the staff web app in a browser', () => {
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-21).split('-').reverse().join('/')}`);
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
+    // The lead asks the director for the extension the law allows (Art. 125(8)); the request waits in the queue.
+    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+    await d4.getByLabel('Số ngày làm việc gia hạn').fill('2');
+    await d4.getByLabel('Lý do').fill('Chờ kết quả giám định nguồn gốc rượu');
+    await d4.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByTestId('case-status-line').filter({ hasText: 'Đã thực hiện: Đề nghị gia hạn.' }).waitFor();
+    await page.getByTestId('escalations').filter({ hasText: '+2 ngày làm việc: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
+    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
     await screenshots(page, '12-case-overdue');
     watch.assertClean();
     await context.close();

@@ -338,6 +338,8 @@ function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
   const reasonText = (r: string): string => {
     const share = /^(\d+)% of the time used$/.exec(r);
     const after = /^(\d+(?:\.\d+)?) h after the deadline$/.exec(r);
+    const extension = /^\+(\d+) (working_days|days|months|hours): ([\s\S]*)$/.exec(r);
+    if (extension) return `+${t(`units.${extension[2]}`, { count: Number(extension[1]) })}: ${extension[3]}`;
     return share ? t('case.reasonShare', { n: share[1] }) : after ? t('case.reasonAfter', { n: after[1] }) : r === 'deadline passed' ? t('case.reasonBreach') : r;
   };
   if (open.length === 0) return null;
