@@ -1,4 +1,16 @@
 # The INS application image: one image, three commands (api, worker, migrate).
+
+# The web app is built with the dev dependencies (Vite, React), in a stage of its own.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY lib ./lib
+COPY scripts/build-web.ts ./scripts/build-web.ts
+COPY web ./web
+RUN npx tsx scripts/build-web.ts
+
 FROM node:20-bookworm-slim AS base
 WORKDIR /app
 ENV NODE_ENV=production INS_ENV=production
@@ -13,7 +25,8 @@ COPY db ./db
 COPY lib ./lib
 COPY worker ./worker
 COPY scripts ./scripts
-COPY web ./web
+COPY web/fallback ./web/fallback
+COPY --from=web /app/web/dist ./web/dist
 USER node
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "api/main.ts"]

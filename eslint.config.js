@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -71,6 +72,24 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/*', 'pg', 'kysely', 'hono', 'hono/*', '@hono/*', 'node:*'], message: 'domain/ is pure: no I/O, no Temporal.' },
             { group: ['**/activities/**', '**/workflows/**', '**/api/**', '**/db/**', '**/lib/**', '**/worker/**'], message: 'domain/ depends on nothing else in the project.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app runs in the browser: hooks rules; no Node built-ins; no server code at run time.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/**/*.test.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The web app runs in the browser.' },
+            { group: ['**/api/**', '**/db/**', '**/lib/**', '**/workflows/**', '**/activities/**', '**/worker/**', '**/domain/**', '!./lib/**', '!../lib/**'], message: 'The web app talks to the server over HTTP only.' },
           ],
         },
       ],

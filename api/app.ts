@@ -39,7 +39,7 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   log: Logger;
-  /** Built web app; when missing, the placeholder page in `web/public` is served. */
+  /** Built web app (`web/dist`); when missing, the placeholder page in `web/fallback` is served. */
   webDistDir?: string;
   sessionTtlMs?: number;
   secureCookies?: boolean;
@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
-  const webRoot = path.relative(process.cwd(), built ?? path.resolve(import.meta.dirname, '../web/public'));
+  const webRoot = path.relative(process.cwd(), built ?? path.resolve(import.meta.dirname, '../web/fallback'));
   app.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root: webRoot }));
   app.get('*', serveStatic({ path: path.join(webRoot, 'index.html') }));

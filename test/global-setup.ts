@@ -4,7 +4,8 @@
  *    `npm start`, with the INS search attributes;
  *  - PostgreSQL: `DATABASE_URL` when set, otherwise an embedded server in a temp folder; a template
  *    database with every migration applied, from which each test file copies a clean database;
- *  - the workflow bundle, built once instead of once per worker.
+ *  - the workflow bundle, built once instead of once per worker;
+ *  - the web app in web/dist (built when missing or older than its sources) for the browser tests.
  */
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { freePort, startDevServer } from '../lib/dev-server.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { WORKFLOWS_PATH } from '../worker/worker.js';
+import { ensureWebBuilt } from '../lib/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,6 +44,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const cli = await resolveTemporalCli({ log });
   // A low continue-as-new threshold makes long-lived cases continue-as-new within a test.
+  // Settled into a value at once, so a failed build is reported below rather than as an unhandled rejection.
+  const webPromise = ensureWebBuilt({ log }).then(() => undefined, (err: unknown) => err);
   const temporalPromise = startDevServer({ cliPath: cli.path, port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
 
   let stopPg: (() => Promise<void>) | undefined;
@@ -68,6 +72,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(bundlePath, bundle.code);
 
   const temporal = await temporalPromise;
+  const webError = await webPromise;
+  if (webError) throw webError;
   project.provide('temporalAddress', temporal.address);
   project.provide('temporalCliPath', cli.path);
   project.provide('dbAdminUrl', adminUrl);

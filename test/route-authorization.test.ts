@@ -141,6 +141,7 @@ const ROWS: TRow[] = [
     expected: onlyFor(['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'directorOtherUnit', 'inspectorOtherUnit'], 201),
   },
   { op: 'GET /api/v1/cases/{caseId}', request: async () => ({ method: 'GET', path: await casePath() }), expected: caseRead },
+  { op: 'GET /api/v1/cases/{caseId}/procedure', request: async () => ({ method: 'GET', path: await casePath('/procedure') }), expected: caseRead },
   { op: 'GET /api/v1/cases/{caseId}/audit', request: async () => ({ method: 'GET', path: await casePath('/audit') }), expected: caseRead },
   {
     op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/complete',
@@ -279,6 +280,8 @@ const ROWS: TRow[] = [
     // A user of this unit: the other unit's admin is told it does not exist.
     expected: signedIn((p) => (p === 'admin' ? 200 : p === 'adminOtherUnit' ? 404 : 403)),
   },
+  // Colleagues of one's own unit (names and roles, for assigning work).
+  { op: 'GET /api/v1/staff', request: () => ({ method: 'GET', path: '/api/v1/staff' }), expected: staff(200) },
   { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
   { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
   { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },

@@ -245,6 +245,57 @@ const inboxRoute = createRoute({
   responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(z.record(z.string(), z.unknown())) }) } } }, 401: errors[401] },
 });
 
+/** A form field as the web app renders it (groups nest fields). */
+const ZFieldOut: z.ZodType<Record<string, unknown>> = z
+  .object({
+    key: z.string(),
+    type: z.enum(['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group']),
+    label: z.object({ vi: z.string(), en: z.string() }),
+    required: z.boolean().optional(),
+    help: z.object({ vi: z.string(), en: z.string() }).optional(),
+    sensitive: z.boolean().optional(),
+    options: z.array(z.object({ value: z.string(), label: z.object({ vi: z.string(), en: z.string() }) })).optional(),
+    fields: z.array(z.lazy(() => ZFieldOut)).optional(),
+  })
+  .catchall(z.unknown())
+  .openapi('FormField');
+const ZText = z.object({ vi: z.string(), en: z.string() });
+const ZProcedureOut = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    kind: z.string(),
+    title: ZText,
+    description: z.string().optional(),
+    legalBasis: z.string().optional(),
+    events: z.array(z.object({ id: z.string(), title: ZText })),
+    start: z.array(z.string()),
+    steps: z.array(
+      z
+        .object({
+          id: z.string(),
+          title: ZText,
+          roles: z.array(z.string()),
+          legalBasis: z.string().optional(),
+          form: z.object({ fields: z.array(ZFieldOut) }),
+          outcomes: z.array(z.object({ id: z.string(), title: ZText, next: z.array(z.string()), closesCase: z.boolean().optional(), legalBasis: z.string().optional() }).catchall(z.unknown())),
+          requiresEvidence: z.boolean().optional(),
+          subProcedure: z.object({ procedureId: z.string(), version: z.number().int().optional() }).optional(),
+        })
+        .catchall(z.unknown()),
+    ),
+  })
+  .openapi('ProcedureDefinition');
+
+const caseProcedureRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/cases/{caseId}/procedure',
+  tags: ['cases'],
+  summary: 'The procedure version the case runs on (steps, forms, deadlines, outcomes): what the web app renders a step’s form from',
+  request: { params: ZCaseParam },
+  responses: { 200: { description: 'The pinned definition', content: { 'application/json': { schema: z.object({ procedure: ZProcedureOut }) } } }, ...errors },
+});
+
 export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }) {
   const { db, temporal } = deps;
 
@@ -398,6 +449,13 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
         await act(c, c.req.valid('param').caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => h.executeUpdate(addNoteUpdate, { args: [{ actor, requestId, text }], updateId: requestId })),
         200,
       );
+    })
+    .openapi(caseProcedureRoute, async (c) => {
+      const user = currentUser(c);
+      const row = await visibleCase(user, c.req.valid('param').caseId);
+      const def = await getPublished(db, row.procedure_id, row.procedure_version);
+      if (!def) throw new AppError('NOT_FOUND', `Procedure ${row.procedure_id}@${row.procedure_version} of case ${row.case_id} is not published.`);
+      return c.json({ procedure: def as unknown as z.infer<typeof ZProcedureOut> }, 200);
     })
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);

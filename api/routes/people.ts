@@ -6,7 +6,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { STAFF_ROLES } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { createTeam, createUser } from '../../db/repositories/people.js';
-import { requireRole, type TAppEnv } from '../auth.js';
+import { currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors } from '../schemas.js';
 
@@ -44,6 +44,14 @@ const updateUserRoute = createRoute({
   summary: 'Change roles, team or active state of a user of my unit',
   request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }) } } } },
   responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
+});
+const ZStaff = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('Colleague');
+const listStaff = createRoute({
+  method: 'get',
+  path: '/api/v1/staff',
+  tags: ['people'],
+  summary: 'Colleagues of my unit (name, roles, team): who did what in a case, whom to assign a step to',
+  responses: { 200: { description: 'Staff', content: { 'application/json': { schema: z.object({ staff: z.array(ZStaff) }) } } }, ...errors },
 });
 const listTeams = createRoute({ method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(z.object({ id: z.string(), name: z.string() })) }) } } }, ...errors } });
 const createTeamRoute = createRoute({
@@ -97,6 +105,12 @@ export function peopleRoutes(db: Db) {
         return r;
       });
       return c.json(toOut(updated), 200);
+    })
+    .openapi(listStaff, async (c) => {
+      // Names, roles and teams of the unit only (API tokens are refused by the session middleware).
+      const user = currentUser(c);
+      const rows = await db.selectFrom('app_user').select(['id', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', user.unitId).orderBy('display_name').execute();
+      return c.json({ staff: rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles, teamId: r.team_id, active: r.active })) }, 200);
     })
     .openapi(listTeams, async (c) => {
       const user = requireRole(c, ['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams');

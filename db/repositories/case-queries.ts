@@ -181,7 +181,7 @@ export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]
   let q = db
     .selectFrom('case_task as t')
     .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-    .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind'])
+    .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind', 'f.procedure_id', 'f.procedure_version'])
     .where('f.unit_id', '=', scope.unitId)
     .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
     .orderBy('t.due_at', (ob) => ob.asc().nullsLast())

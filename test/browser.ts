@@ -1,0 +1,197 @@
+/**
+ * Browser tests: the real app (a test database with the demo unit, a worker on the test Temporal
+ * server, the API serving the built web app on a free port, live events, an evidence store) driven
+ * by Debian's Chromium through playwright-core. No browser is ever downloaded.
+ *
+ * Every page is watched: a page error or a console error fails the test, and so does any HTTP
+ * error response the test did not declare (Chromium logs each as "Failed to load resource").
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { createApp } from '../api/app.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { CaseEventHub } from '../lib/case-events.js';
+import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { createLogger } from '../lib/logger.js';
+import { WEB_DIST_DIR } from '../lib/web-build.js';
+import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENS_DIR = path.resolve(import.meta.dirname, 'artifacts', 'screens');
+export const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 800, height: 1280 },
+] as const;
+
+export interface TRunningApp {
+  baseUrl: string;
+  unit: string;
+  database: TestDatabase;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** The whole app on a free port, with the demo unit `unit`, and a headless Chromium. */
+export async function startBrowserApp(): Promise<TRunningApp> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('web/dist is missing: the test setup builds it (lib/web-build.ts).');
+  const unit = `nb${randomUUID().slice(0, 6)}`;
+  const database = await createTestDatabase();
+  await seedDemoData(database.db, unit);
+  const temporal: TestTemporal = await startTestWorker({ db: database.db });
+  const hub = new CaseEventHub(database.url);
+  await hub.start();
+  const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-web-evidence-'));
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const app = createApp({
+    db: database.db,
+    temporal: new Client({ connection, namespace: 'default' }),
+    taskQueue: temporal.taskQueue,
+    log: createLogger({ level: 'silent', name: 'browser-test' }),
+    webDistDir: WEB_DIST_DIR,
+    publicRateLimit: 10_000,
+    evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 5 * 1024 * 1024 },
+    events: hub,
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  // playwright-core gives the browser a fresh user-data-dir of its own and removes it on close.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    unit,
+    database,
+    browser,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      // Live-event streams stay open until their clients go: close them with the server.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await hub.stop();
+      await connection.close();
+      await temporal.shutdown();
+      await database.drop();
+      await rm(evidenceDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What went wrong on a page that the test did not ask for. */
+export interface TPageWatch {
+  /** HTTP error responses the test expects, as `METHOD /path STATUS` patterns. */
+  expect(...patterns: RegExp[]): void;
+  /** Fails (throws) on any page error, console error or undeclared HTTP error response. */
+  assertClean(): void;
+}
+
+export function watchPage(page: Page): TPageWatch {
+  const problems: string[] = [];
+  const httpErrors: string[] = [];
+  const expected: RegExp[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium reports every HTTP error response this way; those are checked one by one below.
+    if (/^Failed to load resource: the server responded with a status of \d{3}/.test(msg.text())) return;
+    problems.push(`console error: ${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
+  });
+  page.on('response', (res) => {
+    if (res.status() < 400) return;
+    httpErrors.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const failure = req.failure()?.errorText ?? '';
+    // Leaving a page aborts its live-event stream and pending reads: that is not a failure.
+    if (/ERR_ABORTED/.test(failure)) return;
+    problems.push(`request failed: ${req.method()} ${req.url()} ${failure}`);
+  });
+  return {
+    expect(...patterns) {
+      expected.push(...patterns);
+    },
+    assertClean() {
+      const unexpected = httpErrors.filter((e) => !expected.some((p) => p.test(e)));
+      const all = [...problems, ...unexpected.map((e) => `unexpected HTTP error: ${e}`)];
+      if (all.length) throw new Error(`The page reported problems:\n${all.join('\n')}`);
+    },
+  };
+}
+
+/** A fresh browser context (its own cookies and storage) and a watched page in it. */
+export async function newPage(app: TRunningApp): Promise<{ context: BrowserContext; page: Page; watch: TPageWatch }> {
+  const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: VIEWPORTS[0], locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(15_000);
+  // Cumulative layout shift, measured from the first paint (no content may jump when data arrives).
+  // (Scripts as text: they run in the page, and this file is type-checked without the DOM.)
+  await context.addInitScript({
+    content: `window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });`,
+  });
+  const page = await context.newPage();
+  return { context, page, watch: watchPage(page) };
+}
+
+/** The layout shift accumulated since the page loaded (and resets it). */
+export async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate<number>('(() => { const v = window.__cls; window.__cls = 0; return v; })()');
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.1 A/AA problems axe-core finds on the page as it is now (labels, names, contrast, ARIA,
+ * landmarks, headings…), one line each with the first elements concerned.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate<string[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`);
+}
+
+/**
+ * Screenshots of the page at both viewports (laptop 1280×800, 10-inch tablet portrait 800×1280),
+ * full length, into test/artifacts/screens, each checked with axe-core; the page is left at 1280×800.
+ */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  const files: string[] = [];
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize(vp);
+    // Let the layout settle at the new width (fonts are local; no animation to wait for).
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    const file = path.join(SCREENS_DIR, `${name}-${vp.width}x${vp.height}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+    // Every main screen is also checked for accessibility, at both sizes.
+    const problems = await accessibilityProblems(page);
+    if (problems.length) throw new Error(`Accessibility problems on ${name} at ${vp.width}×${vp.height}:\n${problems.join('\n')}`);
+  }
+  await page.setViewportSize(VIEWPORTS[0]);
+  return files;
+}
+
+/** Today in Vietnam as typed in a form, dd/mm/yyyy. */
+export function todayVi(): string {
+  const iso = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}

@@ -1,0 +1,380 @@
+/**
+ * The staff web app in a real browser (Debian's Chromium via playwright-core) against the real
+ * system: sign-in, the inbox, an inspection carried by a team lead and an inspector through to the
+ * violation record of its penalty case, the server's refusals shown in place, the language switch.
+ * Each main screen is photographed at 1280×800 and 800×1280 into test/artifacts/screens.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
+import { layoutShift, newPage, screenshots, startBrowserApp, todayVi, type TPageWatch, type TRunningApp } from './browser.js';
+
+let app: TRunningApp;
+
+beforeAll(async () => {
+  app = await startBrowserApp();
+}, 180_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** A tiny real PNG (1×1 pixel), as a photo of the premises would be uploaded. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** The card of an open step on the case page. */
+function step(page: Page, stepId: string): Locator {
+  return page.locator(`[data-testid="open-step"][data-step="${stepId}"]`);
+}
+
+/** Completes the open step with what `fill` typed, and waits until the case has moved past it. */
+async function complete(page: Page, stepId: string, outcome: string, fill: (card: Locator) => Promise<void>): Promise<void> {
+  const card = step(page, stepId);
+  await card.waitFor();
+  await fill(card);
+  await card.getByRole('radio', { name: outcome, exact: true }).check();
+  await card.getByRole('button', { name: 'Hoàn thành bước' }).click();
+  await page.locator(`[data-testid="timeline-item"][data-step="${stepId}"]`).waitFor();
+  await card.waitFor({ state: 'detached' });
+}
+
+async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
+  // Before signing in, the app asks who is signed in: nobody yet (401).
+  watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
+  await page.goto('/');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+}
+
+describe('the staff web app in a browser', () => {
+  it('signs in: a wrong password is refused in Vietnamese, the right one lands on the inbox', async () => {
+    const { context, page, watch } = await newPage(app);
+    watch.expect(/^GET \/api\/v1\/auth\/me 401$/, /^POST \/api\/v1\/auth\/login 401$/);
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Đăng nhập');
+    await screenshots(page, '01-login');
+
+    await page.getByLabel('Tên đăng nhập').fill('kiemsoat.an');
+    await page.getByLabel('Mật khẩu').fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByTestId('login-error').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor()).resolves.toBeUndefined();
+    expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
+    await screenshots(page, '02-login-error');
+
+    // Then with the keyboard alone, in the order the form reads.
+    await page.reload();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate<string>('document.activeElement.id || document.activeElement.textContent'));
+    }
+    expect(order).toEqual(['Tiếng Việt', 'English', 'username', 'password', 'Đăng nhập']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('kiemsoat.an');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.title()).toBe('Hộp việc — INS');
+    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Nguyễn Văn An');
+    await page.getByText('Không có việc nào đang chờ.').waitFor();
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('lets a team lead open an inspection and an inspector carry it through to the violation record', async () => {
+    const lead = await newPage(app);
+    const { page } = lead;
+    await signIn(page, lead.watch, 'doitruong.cuong');
+    await page.getByRole('link', { name: 'Mở vụ việc' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mở vụ việc mới' }).waitFor();
+    await page.getByLabel('Quy trình').locator('option[value="ins-inspection"]').waitFor({ state: 'attached' });
+    await expect(page.getByLabel('Quy trình').inputValue()).resolves.toBe('ins-inspection');
+    await screenshots(page, '04-new-case');
+    await page.getByLabel('Tên vụ việc').fill('Cửa hàng tạp hóa Minh An — 12 Trần Hưng Đạo, Hoa Lư');
+    await page.getByRole('button', { name: 'Mở vụ việc' }).click();
+    await page.waitForURL(new RegExp(`/cases/inspection/${app.unit}/\\d{4}/\\d{4}$`));
+    const caseId = new URL(page.url()).pathname.replace('/cases/', '');
+
+    // A5, the decision: an ad hoc inspection without its ground passes the form but not the law.
+    await step(page, 'A5').waitFor();
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    const a5 = step(page, 'A5');
+    await a5.getByLabel('Số quyết định').fill('15/QĐ-KT');
+    await a5.getByLabel('Ngày quyết định').fill('31/12/2099');
+    await expect(a5.getByTestId('field-error').first().textContent()).resolves.toContain('Không được sau ngày hôm nay');
+    await a5.getByLabel('Ngày quyết định').fill(todayVi());
+    await a5.getByLabel('Người ký').fill('Lê Văn Cường');
+    await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Đột xuất' });
+    await a5.getByLabel('Tên cơ sở được kiểm tra').fill('Cửa hàng tạp hóa Minh An');
+    await a5.getByLabel('Mã số thuế').fill('01012345');
+    await expect(a5.getByTestId('field-error').textContent()).resolves.toBe('Không đúng định dạng.');
+    await a5.getByLabel('Mã số thuế').fill('0101234567');
+    await a5.getByLabel('Địa chỉ').fill('12 Trần Hưng Đạo, Hoa Lư, Ninh Bình');
+    await a5.getByLabel('Nội dung kiểm tra').fill('Niêm yết giá, nhãn hàng hóa, nguồn gốc hàng hóa');
+    await a5.getByRole('radio', { name: 'Đã ban hành' }).check();
+    await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    const refusal = a5.getByTestId('server-error');
+    await refusal.waitFor();
+    lead.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/A5\/complete 422$/);
+    await expect(refusal.getByTestId('server-error-code').textContent()).resolves.toBe('GUARD_FAILED');
+    await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toContain('AD_HOC_GROUND_MISSING');
+    await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toContain('Thông tư 27/2020/TT-BCT');
+    expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe('server-error');
+    await screenshots(page, '05-case-refused-by-rule');
+    await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
+    await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await page.locator('[data-testid="timeline-item"][data-step="A5"]').waitFor();
+
+    // A6: the team and the Work Log; a required field emptied again says so at once.
+    await complete(page, 'A6', 'Đã ghi sổ trước khi thi hành', async (a6) => {
+      await a6.getByRole('textbox', { name: /^Trưởng đoàn/ }).fill('Nguyễn Văn An');
+      await a6.getByLabel('Họ tên').fill('Nguyễn Văn An');
+      await a6.getByLabel('Số thẻ').fill('QLTT-0101');
+      await a6.getByRole('button', { name: 'Thêm dòng' }).click();
+      await a6.getByLabel('Họ tên').nth(1).fill('Lê Văn Cường');
+      await a6.getByLabel('Số thẻ').nth(1).fill('QLTT-0007');
+      await a6.getByLabel('Số/trang Sổ nhật ký công tác').fill('x');
+      await a6.getByLabel('Số/trang Sổ nhật ký công tác').fill('');
+      await expect(a6.getByTestId('field-error').textContent()).resolves.toBe('Trường này bắt buộc.');
+      await a6.getByLabel('Số/trang Sổ nhật ký công tác').fill('Sổ 03, trang 12');
+    });
+    // The lead gives the announcement to the inspector.
+    const a7lead = step(page, 'A7');
+    await a7lead.getByRole('button', { name: 'Giao việc' }).click();
+    await a7lead.getByLabel('Giao cho').selectOption({ label: 'Nguyễn Văn An — Kiểm soát viên' });
+    await a7lead.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect(a7lead.getByTestId('assignee').filter({ hasText: 'Nguyễn Văn An' }).waitFor()).resolves.toBeUndefined();
+    lead.watch.assertClean();
+    await lead.context.close();
+
+    // The inspector finds the task in the inbox, as his own.
+    const inspector = await newPage(app);
+    const p = inspector.page;
+    // The penalty case is opened by the workflow a moment after the inspection shows its number.
+    inspector.watch.expect(/^GET \/api\/v1\/cases\/[^ ]+%2FA10P(\/procedure)? 404$/);
+    await signIn(p, inspector.watch, 'kiemsoat.an');
+    const task = p.locator(`[data-testid="task"][data-case="${caseId}"][data-step="A7"]`);
+    await task.waitFor();
+    await p.getByRole('button', { name: 'Việc của tôi' }).click();
+    await task.waitFor();
+    await expect(task.textContent()).resolves.toContain('Tôi');
+    expect(await layoutShift(p)).toBeLessThan(0.1);
+    await screenshots(p, '06-inbox-mine');
+    await task.getByRole('link', { name: `Mở vụ việc ${caseId}` }).click();
+
+    await complete(p, 'A7', 'Đã công bố', async (a7) => {
+      await a7.getByLabel('Ngày công bố').fill(todayVi());
+      await a7.getByLabel('Người đại diện cơ sở').fill('Trần Văn Minh (chủ cơ sở)');
+    });
+
+    // A8 runs against the inspection's time limit, explained; it needs evidence.
+    const a8 = step(p, 'A8');
+    await a8.waitFor();
+    const deadline = a8.getByTestId('deadline');
+    await expect(deadline.textContent()).resolves.toMatch(/ngày làm việc/);
+    await expect(deadline.textContent()).resolves.toContain('Nghị định 33/2022/NĐ-CP');
+    await a8.getByLabel('Kết quả kiểm tra').fill('Bày bán 120 gói bánh không có nhãn phụ tiếng Việt; không niêm yết giá.');
+    await a8.getByLabel('Có lấy mẫu').check();
+    await a8.getByRole('radio', { name: 'Đã kiểm tra xong' }).check();
+    await a8.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await expect(a8.getByTestId('field-error').textContent()).resolves.toBe('Bước này cần ít nhất một chứng cứ.');
+    await a8.locator('input[type="file"]').setInputFiles({ name: 'anh-hien-truong.png', mimeType: 'image/png', buffer: PNG });
+    await a8.getByRole('link', { name: 'anh-hien-truong.png' }).waitFor();
+    await a8.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await p.locator('[data-testid="timeline-item"][data-step="A8"]').getByRole('link', { name: 'anh-hien-truong.png' }).first().waitFor();
+
+    await step(p, 'A9').waitFor();
+    await screenshots(p, '07-case-inspection');
+    await complete(p, 'A9', 'Có vi phạm: lập biên bản vi phạm, xử phạt', async (a9) => {
+      await a9.getByLabel('Số biên bản').fill('07/BB-KT');
+      await a9.getByLabel('Đại diện cơ sở ký').check();
+    });
+
+    // The violation leads to a penalty case of its own, linked both ways.
+    const a10 = step(p, 'A10P');
+    await a10.getByRole('link', { name: `${caseId}/A10P` }).waitFor();
+    await a10.getByRole('link', { name: `${caseId}/A10P` }).click();
+    await p.waitForURL(new RegExp(`/cases/${caseId}/A10P$`));
+    await complete(p, 'B1', 'Đã lập biên bản, thuộc thẩm quyền', async (b1) => {
+      await b1.getByLabel('Số biên bản').fill('01/BB-VPHC');
+      await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
+      await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng tạp hóa Minh An, 12 Trần Hưng Đạo');
+      await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
+      await b1.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Trần Văn Minh');
+      await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Cá nhân' });
+      await b1.getByLabel('Thời gian xảy ra vi phạm').fill(todayVi());
+      await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('12 Trần Hưng Đạo, Hoa Lư, Ninh Bình');
+      await b1.getByLabel('Mã hành vi').fill('ND98/2020:17.1.c');
+      await b1.getByLabel('Mô tả hành vi').fill('Không niêm yết giá hàng hóa bày bán');
+      await b1.getByLabel('Mức tối đa của khung phạt').fill('1500000');
+      await expect(b1.getByTestId('money-words').textContent()).resolves.toContain('một triệu năm trăm nghìn đồng');
+      await b1.getByLabel('Mức tối đa của khung phạt').blur();
+      await expect(b1.getByLabel('Mức tối đa của khung phạt').inputValue()).resolves.toBe('1.500.000');
+      await b1.getByLabel('Lĩnh vực sản xuất, buôn bán hàng hóa').check();
+    });
+    const record = p.locator('[data-testid="timeline-item"][data-step="B1"]');
+    await expect(record.textContent()).resolves.toContain('1.500.000 ₫');
+    await expect(record.textContent()).resolves.toContain('Nguyễn Văn An');
+    await p.getByTestId('related-case').filter({ hasText: 'Vụ việc gốc' }).getByRole('link', { name: 'Cửa hàng tạp hóa Minh An — 12 Trần Hưng Đạo, Hoa Lư' }).waitFor();
+    await step(p, 'B3').getByTestId('not-your-role').waitFor();
+    await screenshots(p, '08-violation-record');
+    inspector.watch.assertClean();
+    await inspector.context.close();
+  });
+
+  it('shows the server’s code, message and legal basis when a step is attempted by the wrong role', async () => {
+    const { context, page, watch } = await newPage(app);
+    watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/A5\/complete 403$/);
+    const caseId = await openInspection(page, watch, 'doitruong.cuong', 'Cơ sở kinh doanh Hoàng Long');
+    await page.context().clearCookies();
+    await signIn(page, watch, 'kiemsoat.an');
+    await page.goto(`/cases/${caseId}`);
+    const a5 = step(page, 'A5');
+    await a5.getByTestId('not-your-role').waitFor();
+    await a5.getByLabel('Số quyết định').fill('16/QĐ-KT');
+    await a5.getByLabel('Ngày quyết định').fill(todayVi());
+    await a5.getByLabel('Người ký').fill('Nguyễn Văn An');
+    await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Theo kế hoạch (định kỳ)' });
+    await a5.getByLabel('Kế hoạch kiểm tra').fill('KH 01/KH-QLTT ngày 05/01');
+    await a5.getByLabel('Tên cơ sở được kiểm tra').fill('Cơ sở kinh doanh Hoàng Long');
+    await a5.getByLabel('Địa chỉ').fill('Tam Điệp, Ninh Bình');
+    await a5.getByLabel('Nội dung kiểm tra').fill('Hàng giả');
+    await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    const refusal = a5.getByTestId('server-error');
+    await refusal.waitFor();
+    await expect(refusal.getByTestId('server-error-code').textContent()).resolves.toBe('ROLE_NOT_ALLOWED');
+    await expect(refusal.textContent()).resolves.toContain('Vai trò của bạn không được thực hiện thao tác này.');
+    await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toContain('is completed by DIRECTOR or TEAM_LEAD, not by INSPECTOR');
+    await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toBe('Pháp lệnh Quản lý thị trường 2016, Điều 21; Nghị định 33/2022/NĐ-CP Điều 4');
+    // Nothing was lost: the form still holds what was typed.
+    await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('16/QĐ-KT');
+    await screenshots(page, '09-case-refused-wrong-role');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('shows the inbox with working-day countdowns, overdue and due-soon tasks highlighted, filters and search', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    // A seizure made three weeks ago: the decision on the items (7 working days) is overdue.
+    const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn');
+    const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
+      outcome: 'SEIZED',
+      data: { decisionNo: '03/QĐ-TGTV', decisionDate: isoDay(-21), signedBy: 'Lê Văn Cường', ground: 'VERIFY_FACTS', seizedOn: isoDay(-21), items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }] },
+    });
+    expect(d2.status).toBe(200);
+    // A tip is logged the same working day: due soon.
+    const tip = await openCase(page, 'ins-tip', 'Tin báo: cơ sở Hải Đăng bán mỹ phẩm giả');
+    await page.goto('/');
+    const overdue = page.locator(`[data-testid="task"][data-case="${seizure}"][data-step="D4"]`);
+    const soon = page.locator(`[data-testid="task"][data-case="${tip}"]`);
+    // Highlighted once the calendar of working days is in.
+    await page.locator(`[data-testid="task"].urgency-overdue[data-case="${seizure}"]`).waitFor();
+    await expect(overdue.textContent()).resolves.toMatch(/Quá hạn \d+ ngày làm việc/);
+    await page.locator(`[data-testid="task"].urgency-soon[data-case="${tip}"]`).waitFor();
+    await expect(soon.textContent()).resolves.toMatch(/Còn 1 ngày làm việc|Hết hạn hôm nay/);
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    await screenshots(page, '03-inbox');
+
+    await page.getByLabel('Thời hạn').selectOption({ label: 'Quá hạn' });
+    await overdue.waitFor();
+    await soon.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('filter')).toBe('overdue');
+    await page.getByLabel('Thời hạn').selectOption({ label: 'Tất cả' });
+    await page.getByLabel('Tìm kiếm').fill('mỹ phẩm');
+    await soon.waitFor();
+    await overdue.waitFor({ state: 'detached' });
+    await page.getByLabel('Tìm kiếm').fill('');
+    await page.getByLabel('Loại vụ việc').selectOption({ label: 'Tạm giữ tang vật' });
+    await overdue.waitFor();
+    await soon.waitFor({ state: 'detached' });
+
+    // The overdue step, its deadline explained (counted from the seizure date) and escalated.
+    await overdue.getByRole('link', { name: `Mở vụ việc ${seizure}` }).click();
+    const d4 = step(page, 'D4');
+    await d4.getByTestId('deadline').filter({ hasText: /Quá hạn \d+ ngày làm việc/ }).waitFor();
+    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-21).split('-').reverse().join('/')}`);
+    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
+    await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
+    // The lead asks the director for the extension the law allows (Art. 125(8)); the request waits in the queue.
+    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+    await d4.getByLabel('Số ngày làm việc gia hạn').fill('2');
+    await d4.getByLabel('Lý do').fill('Chờ kết quả giám định nguồn gốc rượu');
+    await d4.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByTestId('case-status-line').filter({ hasText: 'Đã thực hiện: Đề nghị gia hạn.' }).waitFor();
+    await page.getByTestId('escalations').filter({ hasText: '+2 ngày làm việc: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
+    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
+    await screenshots(page, '12-case-overdue');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('switches the language from Vietnamese to English and back, and keeps the choice', async () => {
+    const { context, page, watch } = await newPage(app);
+    const caseId = await openInspection(page, watch, 'chicuctruong.hai', 'Siêu thị mini Phúc Lộc', `${app.unit}-doi-2`);
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('link', { name: 'Open a case' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await page.locator(`[data-testid="task"][data-case="${caseId}"]`).filter({ hasText: 'Decision to inspect' }).waitFor();
+    await screenshots(page, '10-inbox-en');
+    await page.goto(`/cases/${caseId}`);
+    const a5 = step(page, 'A5');
+    await a5.getByRole('heading', { name: 'A5 Decision to inspect' }).waitFor();
+    await a5.getByLabel('Kind of inspection').waitFor();
+    await screenshots(page, '11-case-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await a5.getByRole('heading', { name: 'A5 Quyết định kiểm tra' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.reload();
+    await page.getByRole('link', { name: 'Hộp việc' }).waitFor();
+    watch.assertClean();
+    await context.close();
+  });
+});
+
+/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
+async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    { method, path, body },
+  );
+}
+
+/** Opens a case of `procedureId` as the signed-in user; returns its id. */
+async function openCase(page: Page, procedureId: string, title: string, teamId?: string): Promise<string> {
+  const res = await call(page, 'POST', '/api/v1/cases', { procedureId, title, ...(teamId ? { teamId } : {}) });
+  expect(res.status).toBe(201);
+  return res.body.caseId as string;
+}
+
+/** Signs `username` in and opens an inspection; returns its id. */
+async function openInspection(page: Page, watch: TPageWatch, username: string, title: string, teamId?: string): Promise<string> {
+  await signIn(page, watch, username);
+  return openCase(page, 'ins-inspection', title, teamId);
+}
+
+/** `YYYY-MM-DD` in Vietnam, `days` from today. */
+function isoDay(days: number): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}

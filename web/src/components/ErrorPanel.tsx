@@ -1,0 +1,49 @@
+/**
+ * The server's refusal, shown where the action was attempted: what it means (by code, translated),
+ * the server's own message, the code and the legal basis it cites. It takes the focus so that a
+ * screen reader announces it and the keyboard lands on it.
+ */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../lib/api.js';
+
+export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError; onDismiss?: () => void; focus?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [error, focus]);
+  const headline = i18n.exists(`errors.codes.${error.code}`) ? t(`errors.codes.${error.code}`) : t('errors.title');
+  return (
+    <div className="error-panel" role="alert" tabIndex={-1} ref={ref} data-testid="server-error" data-code={error.code}>
+      <p className="error-headline">{headline}</p>
+      <dl className="error-facts">
+        <dt>{t('errors.message')}</dt>
+        <dd data-testid="server-error-message">{error.message}</dd>
+        <dt>{t('errors.code')}</dt>
+        <dd>
+          <code data-testid="server-error-code">{error.code}</code>
+        </dd>
+        {error.legalBasis && (
+          <>
+            <dt>{t('errors.legalBasis')}</dt>
+            <dd data-testid="server-error-legal-basis">{error.legalBasis}</dd>
+          </>
+        )}
+        {error.requestId && (
+          <>
+            <dt>{t('errors.requestId')}</dt>
+            <dd>
+              <code>{error.requestId}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {onDismiss && (
+        <button type="button" className="button subtle" onClick={onDismiss}>
+          {t('errors.dismiss')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * What else can be done with an open step, offered only to those the procedure allows: take or give
+ * back the task, assign it (team lead, director), ask for or grant an extension, stop or restart
+ * the clock, escalate. The server still decides, and its refusal is shown here.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
+import { hasAnyRole, SUPERVISORS } from '../lib/session.js';
+import type { TCaseFile, TColleague, TOpenStep, TStep, TUser } from '../lib/types.js';
+import { ErrorPanel } from './ErrorPanel.js';
+
+type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'pause' | 'resume' | 'escalate';
+
+export function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCaseFile): TKind[] {
+  const out: TKind[] = [];
+  const works = hasAnyRole(user, step.roles);
+  const supervises = hasAnyRole(user, SUPERVISORS);
+  if (step.subProcedure) return out;
+  if (!open.assigneeId && works) out.push('claim');
+  if (open.assigneeId && (open.assigneeId === user.id || supervises)) out.push('release');
+  if (supervises) out.push('assign');
+  const ext = step.extension;
+  const d = open.deadline;
+  if (ext && d && d.extensions.length < ext.maxCount) {
+    const pending = caseFile.snapshot.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt);
+    if (works && !pending && !hasAnyRole(user, ext.grantRoles)) out.push('requestExtension');
+    if (hasAnyRole(user, ext.grantRoles)) out.push('grantExtension');
+  }
+  if (step.pause && d && hasAnyRole(user, step.pause.roles)) out.push(d.pauses.some((p) => !p.to) ? 'resume' : 'pause');
+  if (works || supervises) out.push('escalate');
+  return out;
+}
+
+const LABEL: Record<TKind, string> = {
+  claim: 'actions.claim',
+  release: 'actions.release',
+  assign: 'actions.assign',
+  requestExtension: 'actions.requestExtension',
+  grantExtension: 'actions.grantExtension',
+  pause: 'actions.pause',
+  resume: 'actions.resume',
+  escalate: 'actions.escalate',
+};
+
+export function StepActions({ caseFile, step, open, user, colleagues, onDone }: { caseFile: TCaseFile; step: TStep; open: TOpenStep; user: TUser; colleagues: TColleague[]; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const kinds = allowedActions(user, step, open, caseFile);
+  const [active, setActive] = useState<TKind>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [assignee, setAssignee] = useState('');
+  const [amount, setAmount] = useState('1');
+  const [reason, setReason] = useState('');
+  const [pauseReason, setPauseReason] = useState(step.pause?.reasons[0] ?? '');
+  const [toRole, setToRole] = useState('TEAM_LEAD');
+  const key = useRef(newIdempotencyKey());
+  if (kinds.length === 0) return null;
+  const idp = `a-${step.id}`;
+  const base = `${casePath(caseFile.case_id)}/steps/${encodeURIComponent(step.id)}`;
+  const candidates = colleagues.filter((c) => c.active && c.teamId === caseFile.team_id && c.roles.some((r) => step.roles.includes(r)));
+
+  async function run(kind: TKind): Promise<void> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const opts = { idempotencyKey: key.current };
+      if (kind === 'claim') await api('POST', `${base}/claim`, opts);
+      else if (kind === 'grantExtension') await api('POST', `${base}/extension`, { ...opts, body: { amount: Number(amount), reason } });
+      else {
+        const body =
+          kind === 'release' ? { type: 'RELEASE' }
+          : kind === 'assign' ? { type: 'ASSIGN', assigneeId: assignee }
+          : kind === 'requestExtension' ? { type: 'REQUEST_EXTENSION', amount: Number(amount), reason }
+          : kind === 'pause' ? { type: 'PAUSE_CLOCK', reason: pauseReason }
+          : kind === 'resume' ? { type: 'RESUME_CLOCK' }
+          : { type: 'ESCALATE', reason, toRole };
+        await api('POST', `${base}/actions`, { ...opts, body });
+      }
+      key.current = newIdempotencyKey();
+      setActive(undefined);
+      setReason('');
+      onDone(t('actions.done', { action: t(LABEL[kind]) }));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const immediate = (k: TKind) => k === 'claim' || k === 'release' || k === 'resume';
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (active) void run(active);
+  };
+  const unit = step.extension ? t(`actions.unitNames.${step.extension.unit}`) : '';
+
+  return (
+    <div className="step-actions">
+      <div className="action-buttons" role="group" aria-label={t('actions.title')}>
+        {kinds.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className={`button ${active === k ? 'primary' : 'secondary'}`}
+            aria-expanded={immediate(k) ? undefined : active === k}
+            aria-controls={immediate(k) ? undefined : `${idp}-panel`}
+            disabled={busy}
+            onClick={() => {
+              setError(undefined);
+              if (immediate(k)) void run(k);
+              else setActive(active === k ? undefined : k);
+            }}
+          >
+            {t(LABEL[k])}
+          </button>
+        ))}
+      </div>
+      {active && !immediate(active) && (
+        <form className="action-panel" id={`${idp}-panel`} onSubmit={submit}>
+          {active === 'assign' && (
+            <div className="field">
+              <label htmlFor={`${idp}-assignee`} className="field-label">
+                {t('actions.assignTo')}
+              </label>
+              <select id={`${idp}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)} required>
+                <option value="">{t('form.choose')}</option>
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.displayName} — {c.roles.map((r) => t(`roles.${r}`)).join(', ')}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {(active === 'requestExtension' || active === 'grantExtension') && step.extension && (
+            <div className="field">
+              <label htmlFor={`${idp}-amount`} className="field-label">
+                {t('actions.amount', { unit, max: step.extension.maxAmount })}
+              </label>
+              <input id={`${idp}-amount`} type="number" min={1} max={step.extension.maxAmount} value={amount} onChange={(e) => setAmount(e.target.value)} required />
+            </div>
+          )}
+          {active === 'pause' && step.pause && (
+            <div className="field">
+              <label htmlFor={`${idp}-pause`} className="field-label">
+                {t('actions.pauseReason')}
+              </label>
+              <select id={`${idp}-pause`} value={pauseReason} onChange={(e) => setPauseReason(e.target.value)}>
+                {step.pause.reasons.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`actions.pauseReasons.${r}`, { defaultValue: r })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {active === 'escalate' && (
+            <div className="field">
+              <label htmlFor={`${idp}-to`} className="field-label">
+                {t('actions.escalateTo')}
+              </label>
+              <select id={`${idp}-to`} value={toRole} onChange={(e) => setToRole(e.target.value)}>
+                {['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'].map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {(active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && (
+            <div className="field field-wide">
+              <label htmlFor={`${idp}-reason`} className="field-label">
+                {t('actions.reason')}
+              </label>
+              <textarea id={`${idp}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+            </div>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}>
+              {t('actions.confirm')}
+            </button>
+            <button type="button" className="button subtle" onClick={() => setActive(undefined)}>
+              {t('actions.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+    </div>
+  );
+}

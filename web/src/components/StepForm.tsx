@@ -1,0 +1,130 @@
+/**
+ * The form of an open step, rendered from the procedure definition: fields checked as the officer
+ * types, the outcome to choose, and on submit either the next steps or the server's refusal (code,
+ * message, legal basis) shown right here, with the fields the server names marked.
+ */
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tx } from '../i18n.js';
+import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
+import { todayInVietnam } from '../lib/format.js';
+import type { TStep, TUser } from '../lib/types.js';
+import { filesIn, initialValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { FieldInput, type TFieldContext } from './FormFields.js';
+
+export function StepForm({ caseId, step, user, onDone }: { caseId: string; step: TStep; user: TUser; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const fields = step.form.fields;
+  const [values, setValues] = useState<TFormValues>(() => initialValues(fields));
+  const [outcome, setOutcome] = useState(step.outcomes.length === 1 ? step.outcomes[0]!.id : '');
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [serverIssues, setServerIssues] = useState<Record<string, TIssue>>({});
+  // One key per intended completion: a retry after a network failure is the same request.
+  const key = useRef(newIdempotencyKey());
+  const summary = useRef<HTMLParagraphElement>(null);
+  const idPrefix = `s-${step.id}`;
+
+  const { data, issues } = useMemo(() => validateValues(fields, values, todayInVietnam()), [fields, values]);
+  const needsEvidence = step.requiresEvidence && filesIn(fields, values).length === 0;
+  const allIssues: Record<string, TIssue> = { ...issues };
+  if (submitted && !outcome) allIssues['#outcome'] = { key: 'outcome' };
+  const count = Object.keys(issues).length + (outcome ? 0 : 1);
+  const mayComplete = user.roles.some((r) => step.roles.includes(r));
+
+  const ctx: TFieldContext = {
+    idPrefix,
+    issues: { ...allIssues },
+    shown: (path) => submitted || touched.has(path),
+    touch: (path) => {
+      if (!touched.has(path)) setTouched(new Set(touched).add(path));
+      if (serverIssues[path]) setServerIssues(({ [path]: _gone, ...rest }) => rest);
+    },
+    disabled: busy,
+  };
+  for (const [path, issue] of Object.entries(serverIssues)) ctx.issues[path] ??= issue;
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(undefined);
+    if (count > 0 || needsEvidence) {
+      // The first field in trouble takes the focus; the summary says how many.
+      const first = Object.keys(issues)[0];
+      const el = first ? document.getElementById(`${idPrefix}-${first.replace(/[^A-Za-z0-9_-]/g, '-')}`) : document.querySelector<HTMLElement>(`#${idPrefix}-outcomes input`);
+      (el ?? summary.current)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('POST', `${casePath(caseId)}/steps/${encodeURIComponent(step.id)}/complete`, { body: { outcome, data }, idempotencyKey: key.current });
+      key.current = newIdempotencyKey();
+      onDone(t('case.completedStep', { step: tx(step.title, lang), outcome: tx(step.outcomes.find((o) => o.id === outcome)?.title, lang) }));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+      if (err.code === 'FORM_INVALID' && Array.isArray(err.details)) {
+        const byPath: Record<string, TIssue> = {};
+        for (const d of err.details as { path: string; message: string }[]) byPath[d.path] = { key: 'server', text: d.message };
+        setServerIssues(byPath);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set = (k: string) => (v: TFieldValue) => setValues((prev) => ({ ...prev, [k]: v }));
+
+  return (
+    <form className="step-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${idPrefix}-title`} data-testid="step-form">
+      {fields.length === 0 && <p className="muted">{t('form.noFields')}</p>}
+      <div className="form-grid">
+        {fields.map((f) => (
+          <FieldInput key={f.key} field={f} path={f.key} value={values[f.key]!} onChange={set(f.key)} ctx={ctx} />
+        ))}
+      </div>
+      {submitted && needsEvidence && (
+        <p className="field-error" data-testid="field-error">
+          {t('form.evidenceRequired')}
+        </p>
+      )}
+      <fieldset className="outcomes" id={`${idPrefix}-outcomes`} aria-describedby={submitted && !outcome ? `${idPrefix}-outcome-error` : undefined}>
+        <legend className="field-label">
+          {t('form.outcome')}
+          <span className="req" aria-hidden="true">
+            {' '}*
+          </span>
+        </legend>
+        {step.outcomes.map((o) => (
+          <label key={o.id} className="radio">
+            <input type="radio" name={`${idPrefix}-outcome`} value={o.id} checked={outcome === o.id} onChange={() => setOutcome(o.id)} disabled={busy} />
+            <span>{tx(o.title, lang)}</span>
+          </label>
+        ))}
+        {submitted && !outcome && (
+          <p className="field-error" id={`${idPrefix}-outcome-error`}>
+            {t('validation.outcome')}
+          </p>
+        )}
+      </fieldset>
+      {!mayComplete && (
+        <p className="notice" data-testid="not-your-role">
+          {t('case.notYourRole', { roles: step.roles.map((r) => t(`roles.${r}`)).join(', ') })}
+        </p>
+      )}
+      <p className="form-summary" ref={summary} tabIndex={-1} aria-live="polite">
+        {submitted && count > 0 ? t('form.fixErrors', { count }) : ''}
+      </p>
+      {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('form.submitting') : t('form.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

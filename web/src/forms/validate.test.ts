@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { validateForm } from '../../../domain/forms.js';
+import { parseDefinition } from '../../../domain/procedure-validate.js';
+import { VN_PROCEDURES } from '../../../domain/procedures/index.js';
+import type { TField } from '../lib/types.js';
+import { initialValues, parseMoney, validateValues, type TFormValues } from './validate.js';
+
+const TODAY = '2026-03-10';
+const defs = VN_PROCEDURES.map((p) => parseDefinition(p));
+const fieldsOf = (procedureId: string, stepId: string): TField[] => defs.find((d) => d.id === procedureId)!.steps.find((s) => s.id === stepId)!.form.fields as TField[];
+
+/** The web app's verdict and the server's on the same input agree on which fields are wrong. */
+function agree(fields: TField[], values: TFormValues): string[] {
+  const web = validateValues(fields, values, TODAY);
+  const server = validateForm(fields as Parameters<typeof validateForm>[0], web.data, TODAY).map((i) => i.path);
+  expect(Object.keys(web.issues).sort()).toEqual([...new Set(server)].sort());
+  return Object.keys(web.issues);
+}
+
+describe('step forms checked in the browser as on the server', () => {
+  it('flags every required field of an empty inspection decision, like the server', () => {
+    const fields = fieldsOf('ins-inspection', 'A5');
+    const paths = agree(fields, initialValues(fields));
+    expect(paths).toEqual(expect.arrayContaining(['decisionNo', 'decisionDate', 'signedBy', 'form', 'businessName', 'address', 'content']));
+  });
+
+  it('accepts a complete decision and sends dates as YYYY-MM-DD', () => {
+    const fields = fieldsOf('ins-inspection', 'A5');
+    const values = { ...initialValues(fields), decisionNo: '12/QĐ-KT', decisionDate: '09/03/2026', signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'Cửa hàng Hòa Bình', taxCode: '0101234567', address: 'Ninh Bình', content: 'Nhãn hàng hóa' };
+    expect(agree(fields, values)).toEqual([]);
+    expect(validateValues(fields, values, TODAY).data).toMatchObject({ decisionDate: '2026-03-09', form: 'AD_HOC' });
+  });
+
+  it('refuses a date after today, a wrong tax code and a too long decision number, like the server', () => {
+    const fields = fieldsOf('ins-inspection', 'A5');
+    const values = { ...initialValues(fields), decisionNo: 'x'.repeat(61), decisionDate: '11/03/2026', signedBy: 'A', form: 'PLANNED', businessName: 'B', taxCode: '12345', address: 'C', content: 'D' };
+    expect(agree(fields, values).sort()).toEqual(['decisionDate', 'decisionNo', 'taxCode']);
+  });
+
+  it('checks each row of a list (the members of the inspection team)', () => {
+    const fields = fieldsOf('ins-inspection', 'A6');
+    const values = { ...initialValues(fields), teamHead: 'An', workLogEntry: '3/12', members: [{ name: 'An', cardNo: '' }, { name: '', cardNo: 'QLTT-2' }] };
+    expect(agree(fields, values).sort()).toEqual(['members.0.cardNo', 'members.1.name']);
+  });
+
+  it('reads money typed with thousands separators and checks the violation record like the server', () => {
+    expect(parseMoney('1.500.000')).toBe(1_500_000);
+    expect(parseMoney('1 500 000 ₫')).toBe(1_500_000);
+    expect(parseMoney('1,5')).toBeUndefined();
+    const fields = fieldsOf('ins-penalty', 'B1');
+    const values = {
+      ...initialValues(fields),
+      recordNo: '01/BB-VPHC',
+      recordedAt: '10/03/2026',
+      place: 'Ninh Bình',
+      recorder: 'Nguyễn Văn An, KSV',
+      violatorName: 'Cửa hàng Hòa Bình',
+      offenderType: 'INDIVIDUAL',
+      violationDate: '10/03/2026',
+      violationPlace: 'Ninh Bình',
+      acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'Không niêm yết giá' }],
+      bracketMax: '1.500.000',
+    };
+    expect(agree(fields, values)).toEqual([]);
+    expect(validateValues(fields, values, TODAY).data.bracketMax).toBe(1_500_000);
+  });
+});

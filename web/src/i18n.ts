@@ -1,0 +1,53 @@
+/**
+ * Translations: Vietnamese by default, English on request; the choice is kept in this browser.
+ * Every label of the interface comes from `locales/*.json`; data (procedure titles, form labels)
+ * carries its own two languages.
+ */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import vi from './locales/vi.json';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type TLang = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'ins.lang';
+
+function storedLanguage(): TLang {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return v === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function setLanguage(lang: TLang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  void i18n.changeLanguage(lang);
+}
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+await i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'vi',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;
+
+/** The text of a bilingual value in the current language. */
+export function tx(text: { vi: string; en: string } | undefined, lang: string): string {
+  if (!text) return '';
+  return lang === 'en' ? text.en : text.vi;
+}

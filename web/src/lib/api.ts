@@ -1,0 +1,99 @@
+/**
+ * The one way the web app talks to the API: JSON over fetch with the session cookie, the session's
+ * CSRF token on every state-changing request and an Idempotency-Key on every POST. A refusal
+ * arrives as `ApiError` carrying the server's code, message, legal basis and request id.
+ */
+import type { TFileRef } from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly legalBasis?: string,
+    readonly requestId?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | undefined;
+let onSignedOut: (() => void) | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401 outside sign-in). */
+export function setSignedOutHandler(handler: (() => void) | undefined): void {
+  onSignedOut = handler;
+}
+
+/** A random key for Idempotency-Key; `crypto.randomUUID` needs a secure context, this does not. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; legalBasis?: string; requestId?: string; details?: unknown } } | undefined;
+  const e = body?.error;
+  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.legalBasis, e?.requestId, e?.details);
+}
+
+export interface TRequestOptions {
+  body?: unknown;
+  /** The same key for retries of one intended action (the server replays or refuses duplicates). */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: TRequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? newIdempotencyKey();
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (!res.ok) {
+    const error = await toError(res);
+    if (res.status === 401 && path !== '/api/v1/auth/login' && path !== '/api/v1/auth/me') onSignedOut?.();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Uploads one file as evidence (the body is the file); returns its content-addressed reference. */
+export async function uploadEvidence(file: File): Promise<TFileRef> {
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/evidence', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body: file,
+    });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (!res.ok) throw await toError(res);
+  return (await res.json()) as TFileRef;
+}
+
+/** Path of a case in the API (its id has slashes, so it is encoded). */
+export function casePath(caseId: string): string {
+  return `/api/v1/cases/${encodeURIComponent(caseId)}`;
+}
+
+/** Path of a case in the web app: its id's segments as they are (readable, shareable). */
+export function caseUrl(caseId: string): string {
+  return `/cases/${caseId.split('/').map(encodeURIComponent).join('/')}`;
+}

@@ -1,0 +1,230 @@
+/** What the web app reads from the API (see /api/openapi.json). */
+export interface TText {
+  vi: string;
+  en: string;
+}
+
+export interface TUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitId: string;
+  teamId: string | null;
+}
+
+export interface TColleague {
+  id: string;
+  displayName: string;
+  roles: string[];
+  teamId: string | null;
+  active: boolean;
+}
+
+export type TFieldType = 'text' | 'number' | 'money' | 'date' | 'enum' | 'boolean' | 'file' | 'group';
+
+export interface TField {
+  key: string;
+  type: TFieldType;
+  label: TText;
+  required?: boolean;
+  help?: TText;
+  sensitive?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  multiline?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  notInFuture?: boolean;
+  options?: { value: string; label: TText }[];
+  minFiles?: number;
+  maxFiles?: number;
+  accept?: string[];
+  fields?: TField[];
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface TOutcome {
+  id: string;
+  title: TText;
+  next: string[];
+  closesCase?: boolean;
+  legalBasis?: string;
+}
+
+export interface TStep {
+  id: string;
+  title: TText;
+  roles: string[];
+  legalBasis?: string;
+  form: { fields: TField[] };
+  outcomes: TOutcome[];
+  requiresEvidence?: boolean;
+  subProcedure?: { procedureId: string; version?: number };
+  deadline?: { legalBasis: string; hard?: boolean };
+  extension?: { grantRoles: string[]; maxCount: number; maxAmount: number; unit: string; legalBasis: string };
+  pause?: { roles: string[]; reasons: string[]; legalBasis: string };
+}
+
+export interface TProcedure {
+  id: string;
+  version: number;
+  kind: string;
+  title: TText;
+  legalBasis?: string;
+  events: { id: string; title: TText }[];
+  start: string[];
+  steps: TStep[];
+}
+
+export interface TFileRef {
+  sha256: string;
+  name: string;
+  size: number;
+  mime: string;
+}
+
+/** The calendar's explanation of a due date (domain/calendar.ts), or the one of an hours deadline. */
+export interface TDueExplanation {
+  anchorDate?: string;
+  amount: number;
+  unit: string;
+  countFrom?: string;
+  due?: string;
+  dueAt: string;
+  anchorAt?: string;
+  skipped?: { date: string; reason: string }[];
+  legalBasis: string;
+  summaryVi?: string;
+}
+
+export interface TDeadline {
+  amount: number;
+  unit: string;
+  legalBasis: string;
+  hard: boolean;
+  anchorAt: string;
+  dueAt: string;
+  due: string;
+  explanation: {
+    base: TDueExplanation;
+    extensions: { amount: number; unit: string; dueBefore: string; dueAfter: string }[];
+    pauses: { from: string; to: string; daysAdded: number; dueAfter: string }[];
+    summaryVi: string;
+  };
+  extensions: { amount: number; unit: string; reason: string; by: string; at: string }[];
+  pauses: { from: string; to?: string; reason: string; by: string }[];
+  breached: boolean;
+}
+
+export interface TOpenStep {
+  stepId: string;
+  openedAt: string;
+  assigneeId?: string;
+  deadline?: TDeadline;
+  awaitingEvent?: string;
+  childCaseId?: string;
+}
+
+export interface TCompletedStep {
+  stepId: string;
+  outcome: string;
+  data: Record<string, unknown>;
+  evidence: TFileRef[];
+  by: string;
+  role: string;
+  at: string;
+}
+
+export interface TEscalation {
+  id: string;
+  stepId: string;
+  kind: string;
+  toRole: string;
+  at: string;
+  reason: string;
+  resolvedAt?: string;
+}
+
+export interface TCaseFile {
+  case_id: string;
+  kind: string;
+  procedure_id: string;
+  procedure_version: number;
+  status: 'OPEN' | 'CLOSED';
+  overdue: boolean;
+  unit_id: string;
+  team_id: string;
+  title: string;
+  parent_case_id: string | null;
+  opened_at: string;
+  closed_at: string | null;
+  close_outcome: string | null;
+  current_steps: string[];
+  state_seq: number;
+  snapshot: {
+    open: TOpenStep[];
+    completed: TCompletedStep[];
+    notes: { by: string; at: string; text: string }[];
+    escalations: TEscalation[];
+    parent?: { caseId: string; stepId: string };
+  };
+}
+
+export interface TCaseResponse {
+  case: TCaseFile;
+  escalations: { id: string; step_id: string; kind: string; to_role: string; reason: string; created_at: string; resolved_at: string | null }[];
+}
+
+export interface TTask {
+  case_id: string;
+  step_id: string;
+  title: string;
+  roles: string[];
+  team_id: string;
+  assignee_id: string | null;
+  opened_at: string;
+  due_at: string | null;
+  overdue: boolean;
+  paused: boolean;
+  case_title: string;
+  kind: string;
+  procedure_id: string;
+  procedure_version: number;
+}
+
+export interface TAuditEvent {
+  seq: number;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  stepId?: string;
+  detail: Record<string, unknown>;
+  legalBasis?: string;
+  hash: string;
+}
+
+export interface TProcedureVersion {
+  procedure_id: string;
+  version: number;
+  status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
+  kind: string;
+  title_vi: string;
+}
+
+export interface TTeam {
+  id: string;
+  name: string;
+}
+
+/** A live event (`GET /api/v1/events`, event `case`). */
+export interface TCaseEvent {
+  caseId: string;
+  seq: number;
+  status: string;
+  currentSteps: string[];
+}

@@ -1,0 +1,512 @@
+/**
+ * A case: its facts, the steps open now (each with its deadline and explanation, the actions the
+ * user may take and the form from the procedure definition), what was done so far (who, when,
+ * what was recorded, evidence), related cases, notes and the audit log. Live events refresh it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Countdown, DeadlineDetails } from '../components/Deadline.js';
+import { ErrorPanel } from '../components/ErrorPanel.js';
+import { StepActions } from '../components/StepActions.js';
+import { StepForm } from '../components/StepForm.js';
+import { tx } from '../i18n.js';
+import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
+import { formatBytes, formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
+import { useApi, useCaseEvents, useStaff, useTitle } from '../lib/hooks.js';
+import { amountInWords } from '../lib/money-words.js';
+import { useUser } from '../lib/session.js';
+import type { TAuditEvent, TCaseFile, TCaseResponse, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/types.js';
+
+function useName(): (id: string | undefined) => string {
+  const staff = useStaff();
+  const { t } = useTranslation();
+  return (id) => (!id ? '' : id === 'system' ? t('roles.SYSTEM') : (staff?.get(id)?.displayName ?? id));
+}
+
+export function CasePage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
+  const user = useUser();
+  const staff = useStaff();
+  const c = useApi<TCaseResponse>(caseId ? casePath(caseId) : null);
+  const p = useApi<{ procedure: TProcedure }>(caseId ? `${casePath(caseId)}/procedure` : null);
+  const [status, setStatus] = useState('');
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const [auditVersion, setAuditVersion] = useState(0);
+  const reloadCase = c.reload;
+  const reloadProcedure = p.reload;
+  const procedureMissing = !!p.error;
+
+  const refresh = useCallback(() => {
+    reloadCase();
+    if (procedureMissing) reloadProcedure();
+    setAuditVersion((v) => v + 1);
+  }, [reloadCase, reloadProcedure, procedureMissing]);
+  useCaseEvents((e) => {
+    if (e.caseId === caseId) refresh();
+  });
+
+  // After an action the form it came from may be gone: the focus goes to the line that says what happened.
+  const done = (message: string): void => {
+    setStatus(message);
+    statusLine.current?.focus();
+    refresh();
+  };
+
+  const file = c.data?.case;
+  const def = p.data?.procedure;
+  useTitle(file?.title ?? caseId);
+
+  if (c.error && !file) {
+    return (
+      <div className="page">
+        <ErrorPanel error={c.error} focus={false} />
+        {c.error.code === 'NOT_FOUND' && <p className="muted">{t('case.notFoundYet')}</p>}
+      </div>
+    );
+  }
+  if (!file || !def) {
+    return (
+      <div className="page case-page" aria-busy="true">
+        <div className="case-head skeleton-block" />
+        <div className="case-layout">
+          <div className="current-steps card skeleton-block tall" />
+          <aside className="case-side">
+            <div className="card skeleton-block" />
+          </aside>
+        </div>
+        <p className="visually-hidden">{t('app.loading')}</p>
+      </div>
+    );
+  }
+
+  const stepOf = (id: string): TStep | undefined => def.steps.find((s) => s.id === id);
+  const open = file.snapshot.open;
+  const colleagues: TColleague[] = staff ? [...staff.values()] : [];
+
+  return (
+    <div className="page case-page" data-testid="case-page" data-case={file.case_id}>
+      <header className="case-head">
+        <p className="case-kicker">
+          <span className="badge kind">{t(`kinds.${file.kind}`)}</span>
+          <span className={`badge status-${file.status}`} data-testid="case-status">
+            {t(`case.status.${file.status}`)}
+          </span>
+          {file.overdue && <span className="badge overdue">{t('case.overdue')}</span>}
+        </p>
+        <h1>{file.title}</h1>
+        <dl className="facts">
+          <div>
+            <dt className="visually-hidden">ID</dt>
+            <dd className="case-id">{file.case_id}</dd>
+          </div>
+          <div>
+            <dt>{t('case.procedure')}</dt>
+            <dd>
+              {tx(def.title, lang)} ({t('case.version', { v: def.version })})
+            </dd>
+          </div>
+          <div>
+            <dt>{t('case.openedAt')}</dt>
+            <dd>{formatDateTime(file.opened_at)}</dd>
+          </div>
+          {file.closed_at && (
+            <div>
+              <dt>{t('case.closedAt')}</dt>
+              <dd>{formatDateTime(file.closed_at)}</dd>
+            </div>
+          )}
+        </dl>
+      </header>
+      <p className="status-line" role="status" data-testid="case-status-line" tabIndex={-1} ref={statusLine}>
+        {status}
+      </p>
+
+      {/* Reading and focus order: the steps to do, deadlines and related cases, then the history. */}
+      <div className="case-layout">
+        <section aria-labelledby="current-steps" className="current-steps">
+          <h2 id="current-steps">{t('case.currentSteps')}</h2>
+          {open.length === 0 && <p className="card muted">{t('case.noOpenSteps')}</p>}
+          {open.map((o) => {
+            const step = stepOf(o.stepId);
+            if (!step) return null;
+            const paused = !!o.deadline?.pauses.some((x) => !x.to);
+            return (
+              <article className="card step-card" key={o.stepId} data-testid="open-step" data-step={o.stepId} aria-labelledby={`s-${o.stepId}-title`}>
+                <header className="step-head">
+                  <h3 id={`s-${o.stepId}-title`}>
+                    <span className="step-id">{o.stepId}</span> {tx(step.title, lang)}
+                  </h3>
+                  <p className="small muted">
+                    {t('case.stepRoles')}: {step.roles.map((r) => t(`roles.${r}`)).join(', ')} · {t('case.assignee')}: <span data-testid="assignee">{o.assigneeId ? <NameOf id={o.assigneeId} /> : t('case.unassigned')}</span>
+                  </p>
+                  {step.legalBasis && (
+                    <p className="small legal">
+                      <span className="label">{t('case.stepLegalBasis')}:</span> {step.legalBasis}
+                    </p>
+                  )}
+                </header>
+                {o.deadline && <DeadlineDetails deadline={o.deadline} paused={paused} />}
+                {o.awaitingEvent && <p className="notice">{t('deadline.awaiting', { event: tx(def.events.find((e) => e.id === o.awaitingEvent)?.title, lang) || o.awaitingEvent })}</p>}
+                {step.subProcedure ? (
+                  <p>
+                    {t('case.runsAsCase')} {o.childCaseId ? <Link to={caseUrl(o.childCaseId)}>{o.childCaseId}</Link> : <span className="muted">{t('case.childPending')}</span>}
+                  </p>
+                ) : (
+                  <>
+                    <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
+                    {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
+                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseId={file.case_id} step={step} user={user} onDone={done} />
+                  </>
+                )}
+              </article>
+            );
+          })}
+        </section>
+
+        <aside className="case-side">
+          <section className="card" aria-labelledby="deadlines-title">
+            <h2 id="deadlines-title">{t('deadline.summaryTitle')}</h2>
+            {open.some((o) => o.deadline) ? (
+              <ul className="plain deadline-list">
+                {open
+                  .filter((o) => o.deadline)
+                  .map((o) => (
+                    <li key={o.stepId}>
+                      <span>
+                        <span className="step-id">{o.stepId}</span> {tx(stepOf(o.stepId)?.title, lang)}
+                      </span>
+                      <span className="deadline-line">
+                        {formatIsoDate(o.deadline!.due)} <Countdown dueAt={o.deadline!.dueAt} breached={o.deadline!.breached} paused={!!o.deadline!.pauses.some((x) => !x.to)} />
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('deadline.noDeadlines')}</p>
+            )}
+          </section>
+          <Escalations file={file} def={def} />
+          <Related file={file} />
+        </aside>
+        <Timeline file={file} def={def} />
+        <Notes file={file} onDone={done} />
+        <AuditLog caseId={file.case_id} def={def} version={auditVersion} />
+      </div>
+    </div>
+  );
+}
+
+function NameOf({ id }: { id: string }) {
+  return <>{useName()(id)}</>;
+}
+
+/** A recorded value, shown as people read it: dates dd/mm/yyyy, money with words, choices by label. */
+function Value({ field, value }: { field: TField | undefined; value: unknown }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  if (value === '[protected]') return <span className="muted">🔒</span>;
+  if (!field) return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+  switch (field.type) {
+    case 'date':
+      return <>{formatIsoDate(String(value))}</>;
+    case 'money':
+      return typeof value === 'number' ? (
+        <>
+          {formatMoney(value)} <span className="muted">({amountInWords(value)})</span>
+        </>
+      ) : (
+        <>{String(value)}</>
+      );
+    case 'boolean':
+      return <>{value ? t('form.yes') : t('form.no')}</>;
+    case 'enum':
+      return <>{tx(field.options?.find((o) => o.value === value)?.label, lang) || String(value)}</>;
+    case 'file':
+      return <Files files={(value as TFileRef[]) ?? []} />;
+    case 'group':
+      return (
+        <ol className="group-values">
+          {((value as Record<string, unknown>[]) ?? []).map((row, i) => (
+            <li key={i}>
+              {(field.fields ?? [])
+                .filter((f) => row[f.key] !== undefined)
+                .map((f) => (
+                  <span key={f.key} className="group-value">
+                    <span className="label">{tx(f.label, lang)}:</span> <Value field={f} value={row[f.key]} />
+                  </span>
+                ))}
+            </li>
+          ))}
+        </ol>
+      );
+    default:
+      return <span className="pre">{String(value)}</span>;
+  }
+}
+
+function Files({ files }: { files: TFileRef[] }) {
+  const { i18n } = useTranslation();
+  return (
+    <ul className="plain files">
+      {files.map((f) => (
+        <li key={f.sha256}>
+          <a href={`/api/v1/evidence/${f.sha256}`} target="_blank" rel="noreferrer">
+            {f.name}
+          </a>{' '}
+          <span className="muted">
+            ({formatBytes(f.size, i18n.language)}, SHA-256 <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>)
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const name = useName();
+  const done = file.snapshot.completed;
+  return (
+    <section aria-labelledby="timeline-title" className="timeline-section">
+      <h2 id="timeline-title">{t('case.timeline')}</h2>
+      {done.length === 0 && <p className="card muted">{t('case.timelineEmpty')}</p>}
+      <ol className="timeline" data-testid="timeline">
+        {done.map((c, i) => {
+          const step = def.steps.find((s) => s.id === c.stepId);
+          const fields = step?.form.fields ?? [];
+          const childCaseId = typeof c.data.childCaseId === 'string' ? c.data.childCaseId : undefined;
+          // In the form's own order, then anything the form no longer lists; files are shown as evidence.
+          const keys = [...fields.map((f) => f.key).filter((k) => k in c.data), ...Object.keys(c.data).filter((k) => !fields.some((f) => f.key === k))];
+          const entries = keys.filter((k) => k !== 'childCaseId' && k !== 'childOutcome' && !fields.some((f) => f.key === k && f.type === 'file')).map((k) => [k, c.data[k]] as const);
+          const evidence = c.evidence ?? [];
+          return (
+            <li key={`${c.stepId}-${i}`} className="card timeline-item" data-testid="timeline-item" data-step={c.stepId}>
+              <header>
+                <h3>
+                  <span className="step-id">{c.stepId}</span> {tx(step?.title, lang) || c.stepId}
+                </h3>
+                <p className="outcome">
+                  <span className="label">{t('case.outcome')}:</span> {tx(step?.outcomes.find((o) => o.id === c.outcome)?.title, lang) || c.outcome}
+                </p>
+                <p className="small muted">
+                  <time dateTime={c.at}>{formatDateTime(c.at)}</time> · {name(c.by)} ({t('case.as', { role: t(`roles.${c.role}`) })})
+                </p>
+              </header>
+              {entries.length > 0 && (
+                <dl className="record">
+                  {entries.map(([k, v]) => {
+                    const field = fields.find((f) => f.key === k);
+                    return (
+                      <div key={k}>
+                        <dt>{field ? tx(field.label, lang) : k}</dt>
+                        <dd>
+                          <Value field={field} value={v} />
+                        </dd>
+                      </div>
+                    );
+                  })}
+                </dl>
+              )}
+              {evidence.length > 0 && (
+                <div className="evidence">
+                  <h4>{t('case.evidence')}</h4>
+                  <Files files={evidence} />
+                </div>
+              )}
+              {childCaseId && (
+                <p>
+                  <Link to={caseUrl(childCaseId)}>{childCaseId}</Link>
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/** Warnings, escalations and extension requests still open (the supervisors' queue for this case). */
+function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
+  const { t, i18n } = useTranslation();
+  const open = file.snapshot.escalations.filter((e) => !e.resolvedAt);
+  // The workflow's own reasons (the escalation ladder) in the reader's language; people's reasons as written.
+  const reasonText = (r: string): string => {
+    const share = /^(\d+)% of the time used$/.exec(r);
+    const after = /^(\d+(?:\.\d+)?) h after the deadline$/.exec(r);
+    const extension = /^\+(\d+) (working_days|days|months|hours): ([\s\S]*)$/.exec(r);
+    if (extension) return `+${t(`units.${extension[2]}`, { count: Number(extension[1]) })}: ${extension[3]}`;
+    return share ? t('case.reasonShare', { n: share[1] }) : after ? t('case.reasonAfter', { n: after[1] }) : r === 'deadline passed' ? t('case.reasonBreach') : r;
+  };
+  if (open.length === 0) return null;
+  return (
+    <section className="card escalations" aria-labelledby="escalations-title" data-testid="escalations">
+      <h2 id="escalations-title">{t('case.escalations')}</h2>
+      <ul className="plain">
+        {open.map((e) => (
+          <li key={e.id} className={`escalation ${e.kind}`}>
+            <span className="label">{t(`case.escalationKinds.${e.kind}`, { defaultValue: e.kind })}</span> {t('case.escalationTo', { role: t(`roles.${e.toRole}`, { defaultValue: e.toRole }) })}
+            <span className="small muted">
+              <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.at)}
+            </span>
+            <span className="small">{reasonText(e.reason)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RelatedCase({ id, label }: { id: string; label: string }) {
+  const { t } = useTranslation();
+  const r = useApi<TCaseResponse>(casePath(id));
+  return (
+    <li data-testid="related-case">
+      <span className="small muted">{label}</span>
+      <Link to={caseUrl(id)}>{r.data?.case.title ?? id}</Link>
+      <span className="small muted">
+        {id}
+        {r.data ? ` · ${t(`case.status.${r.data.case.status}`)}` : ''}
+      </span>
+    </li>
+  );
+}
+
+function Related({ file }: { file: TCaseFile }) {
+  const { t } = useTranslation();
+  const children = new Map<string, string>();
+  for (const o of file.snapshot.open) if (o.childCaseId) children.set(o.childCaseId, o.stepId);
+  for (const c of file.snapshot.completed) if (typeof c.data.childCaseId === 'string') children.set(c.data.childCaseId, c.stepId);
+  const parent = file.parent_case_id ?? file.snapshot.parent?.caseId;
+  return (
+    <section className="card" aria-labelledby="related-title">
+      <h2 id="related-title">{t('case.related')}</h2>
+      {!parent && children.size === 0 ? (
+        <p className="muted">{t('case.noRelated')}</p>
+      ) : (
+        <ul className="plain related">
+          {parent && <RelatedCase id={parent} label={t('case.parent')} />}
+          {[...children].map(([id, stepId]) => (
+            <RelatedCase key={id} id={id} label={t('case.child', { step: stepId })} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Notes({ file, onDone }: { file: TCaseFile; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const name = useName();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  async function add(): Promise<void> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `${casePath(file.case_id)}/notes`, { body: { text } });
+      setText('');
+      onDone(t('case.noteSaved'));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="notes-title" className="card">
+      <h2 id="notes-title">{t('case.notes')}</h2>
+      {file.snapshot.notes.length === 0 ? (
+        <p className="muted">{t('case.noNotes')}</p>
+      ) : (
+        <ul className="plain notes">
+          {file.snapshot.notes.map((n, i) => (
+            <li key={i}>
+              <p className="pre">{n.text}</p>
+              <p className="small muted">
+                {name(n.by)} · {formatDateTime(n.at)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {file.status === 'OPEN' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <div className="field field-wide">
+            <label htmlFor="note-text" className="field-label">
+              {t('case.noteLabel')}
+            </label>
+            <textarea id="note-text" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          </div>
+          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          <button type="submit" className="button secondary" disabled={busy || !text.trim()}>
+            {t('case.noteSubmit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function AuditLog({ caseId, def, version }: { caseId: string; def: TProcedure; version: number }) {
+  const { t, i18n } = useTranslation();
+  const name = useName();
+  const [opened, setOpened] = useState(false);
+  const [events, setEvents] = useState<TAuditEvent[]>();
+  const [error, setError] = useState<ApiError>();
+  const seen = useRef(-1);
+  useEffect(() => {
+    if (!opened || seen.current === version) return;
+    seen.current = version;
+    api<{ events: TAuditEvent[] }>('GET', `${casePath(caseId)}/audit`)
+      .then((r) => setEvents(r.events))
+      .catch((err: unknown) => setError(err instanceof ApiError ? err : undefined));
+  }, [opened, version, caseId]);
+  return (
+    <details className="card audit" onToggle={(e) => setOpened((e.target as HTMLDetailsElement).open)}>
+      <summary>
+        <h2>{t('case.audit')}</h2>
+      </summary>
+      {error && <ErrorPanel error={error} focus={false} />}
+      {events && (
+        <div className="table-scroll">
+          <table className="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.columns.seq')}</th>
+                <th scope="col">{t('audit.columns.at')}</th>
+                <th scope="col">{t('audit.columns.who')}</th>
+                <th scope="col">{t('audit.columns.action')}</th>
+                <th scope="col">{t('audit.columns.step')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>
+                    {name(e.actorId)} <span className="muted small">({t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })})</span>
+                  </td>
+                  <td title={e.hash}>{t(`audit.${e.action}`, { defaultValue: e.action })}</td>
+                  <td>{e.stepId ? `${e.stepId} ${tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
