@@ -271,7 +271,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
     .openapi(downloadRoute, async (c) => {
       const user = currentUser(c);
       const { sha256 } = c.req.valid('param');
-      const row = await findEvidence(db, sha256);
+      const row = await findEvidence(db, sha256, user.unitId);
       if (!row || row.unit_id !== user.unitId) throw new AppError('NOT_FOUND', `No evidence ${sha256}.`);
       const range = parseRange(c.req.header('range'), row.size);
       if (range === 'unsatisfiable') {
