@@ -98,7 +98,7 @@ export async function clearLoginFailures(db: Q, username: string): Promise<void>
   await db.deleteFrom('login_attempt').where('username', '=', username.toLowerCase()).execute();
 }
 
-export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read'] as const;
+export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read', 'registry:read', 'registry:write'] as const;
 
 /** Creates a token; returns it once (only its hash is stored). */
 export async function createApiToken(db: Q, t: { name: string; userId: string; scopes: string[]; createdBy: string }): Promise<{ id: string; token: string }> {
