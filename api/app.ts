@@ -78,6 +78,8 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
     }
     if (err instanceof HTTPException) {
+      // A JSON body sent as something else: bad input like any other, named by its header.
+      if (err.status === 415) return c.json(errorBody(c, 'VALIDATION_FAILED', 'content-type: send the body as JSON (Content-Type: application/json)'), 400);
       const status = err.status;
       const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));

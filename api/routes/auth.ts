@@ -19,7 +19,7 @@ import {
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
 import { currentUser, SESSION_COOKIE, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
 export interface TAuthOptions {
   sessionTtlMs: number;
@@ -53,7 +53,7 @@ const logoutRoute = createRoute({
   path: '/api/v1/auth/logout',
   tags: ['auth'],
   summary: 'Sign out (ends this session)',
-  responses: { 204: { description: 'Signed out' } },
+  responses: { 204: { description: 'Signed out' }, ...UNSAFE_REQUEST_ERRORS },
 });
 
 const meRoute = createRoute({
@@ -74,6 +74,7 @@ const passwordRoute = createRoute({
   summary: 'Change one’s password (ends every other session)',
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(12, 'must have at least 12 characters').max(200) }) } } } },
   responses: {
+    ...UNSAFE_REQUEST_ERRORS,
     200: { description: 'Changed; a fresh session', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong current password', content: { 'application/json': { schema: ZErrorBody } } },

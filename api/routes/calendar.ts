@@ -6,7 +6,7 @@ import { isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodU
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { RATE_LIMITED_RESPONSE, ZErrorBody } from '../schemas.js';
 
 // Route schemas are built with the OpenAPI-aware `z` (zod schemas made elsewhere lack `.openapi()`).
 const ZIsoDate = z
@@ -56,6 +56,7 @@ const dueDateRoute = createRoute({
       content: { 'application/json': { schema: z.object({ due: z.string(), explanation: ZExplanation }).openapi('DueDate') } },
     },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+    ...RATE_LIMITED_RESPONSE,
   },
 });
 

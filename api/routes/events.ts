@@ -3,17 +3,21 @@
  * unit's for unit-wide roles): steps completed, evidence arriving, deadlines breached. A comment
  * line every 20 s keeps proxies from closing the stream.
  */
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { CaseEventHub, TCaseEvent } from '../../lib/case-events.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
+import { ZErrorBody } from '../schemas.js';
 
 const eventsRoute = createRoute({
   method: 'get',
   path: '/api/v1/events',
   tags: ['events'],
   summary: 'Live case events (text/event-stream), filtered to what the user may see',
-  responses: { 200: { description: 'An event stream; each event is `case` with a JSON body' } },
+  responses: {
+    200: { description: 'An event stream: `ready` once, then a `case` event (JSON) per change', content: { 'text/event-stream': { schema: z.string() } } },
+    401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
+  },
 });
 
 export function eventRoutes(hub: CaseEventHub, heartbeatMs = 20_000) {

@@ -48,7 +48,8 @@ const downloadRoute = createRoute({
   summary: 'Download a piece of evidence of one’s unit',
   request: { params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') }) },
   responses: {
-    200: { description: 'The file' },
+    200: { description: 'The file, with the type it was uploaded as', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: { description: 'Not a SHA-256', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
     404: { description: 'Not found', content: { 'application/json': { schema: ZErrorBody } } },
   },
