@@ -18,6 +18,7 @@ import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
+import { textGuard } from './text-guard.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId());
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
+  app.use('/api/*', textGuard());
   app.use('/api/*', sessionMiddleware(deps.db));
   app.use('/api/*', idempotencyMiddleware(deps.db));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
