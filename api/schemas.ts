@@ -32,6 +32,15 @@ export const ERROR_RESPONSES = {
   422: error('A rule of the law or the procedure forbids it'),
 };
 
+/**
+ * What any route under /api may answer to an API token (`Authorization: Bearer ins_…`): unknown or
+ * revoked (401), or without the scope the route needs — some routes take no token at all (403).
+ */
+export const TOKEN_ERRORS = {
+  401: error('Not signed in, or the API token is unknown or revoked'),
+  403: error('The API token lacks the scope this route needs, or may not call it'),
+};
+
 /** Rate-limited public routes (`api/rate-limit.ts`): 429 with Retry-After. */
 export const RATE_LIMITED_RESPONSE = { 429: error('Too many requests; see Retry-After') };
 

@@ -5,7 +5,7 @@
  * real cases, evidence, tokens and procedure versions so that the handlers reach their deep paths.
  * Whatever comes back must be declared: no 5xx, a declared status, a body that matches the schema
  * declared for that status (objects closed: no undeclared property), errors in the one envelope.
- * Operations are read from the document, so a route added later is covered without touching this
+ * Callers include an API token with every scope. Operations are read from the document, so a route added later is covered without touching this
  * file, and the test fails if an operation was never exercised.
  *
  * `INS_PROPERTY_RUNS` sets the runs per operation (default 24); `INS_PROPERTY_SEED` replays a run.
@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_USERS, seedDemoData } from '../db/demo-data.js';
-import { createSession, createUser } from '../db/repositories/people.js';
+import { createSession, createUser, TOKEN_SCOPES } from '../db/repositories/people.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { invalidArb, resolve, someOf, validArb, type TJsonSchema, type TSchemaContext } from './json-schema-arbitraries.js';
@@ -48,12 +48,13 @@ interface TOp {
   op: TOperation;
 }
 
-/** A caller: anonymous, or a demo user with a session (cookie and CSRF token). */
+/** A caller: anonymous, a demo user with a session (cookie and CSRF token), or an integration's API token. */
 interface TActor {
   name: string;
   userId?: string;
   cookie?: string;
   csrf?: string;
+  bearer?: string;
 }
 
 /** One generated request, before it is sent. */
@@ -164,6 +165,7 @@ async function send(actor: TActor, t: TOp, req: TRequest): Promise<Response> {
   if ([...query].length) url += `?${query.toString()}`;
   const headers = new Headers();
   if (actor.cookie) headers.set('cookie', actor.cookie);
+  if (actor.bearer) headers.set('authorization', `Bearer ${actor.bearer}`);
   if (actor.csrf && t.method !== 'get') headers.set('x-csrf-token', actor.csrf);
   // Every POST carries a fresh Idempotency-Key, unless the operation declares it (then it is generated).
   if (t.method === 'post') headers.set('idempotency-key', `prop-${randomUUID()}`);
@@ -399,6 +401,9 @@ beforeAll(async () => {
   await callOk(inspector, 'POST /api/v1/cases/{caseId}/notes', { params: { caseId: advanced.caseId }, body: { json: { text: 'Đã làm việc với chủ hộ.' } } }, 200);
   const evidence = (await callOk(inspector, 'POST /api/v1/evidence', { headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('ảnh hiện trường.png') }, body: { raw: PNG } }, 201)) as { sha256: string };
   const token = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp thử', userId: 'kiemsoat.an', scopes: ['cases:read'] } } }, 201)) as { id: string };
+  // An integration with every scope, as one more caller (its id is not a hint: generated requests must not revoke it).
+  const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: 'kiemsoat.an', scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
+  actors.push({ name: 'API token of kiemsoat.an, every scope', bearer: integration.token });
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 2 }, body: { json: { ...v1.definition, version: 2 } } }, 200);
   await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 2 } }, 200);
@@ -569,6 +574,12 @@ describe('regressions found by the property test', () => {
       expect(r.status, t.key).toBe(400);
       expect((r.json as { error: { message: string } }).error.message, t.key).toMatch(/^data(\.0)+: must not nest deeper than 64 levels/);
     }
+  });
+
+  it('answers an API token on a route tokens may not call with a declared 403 (sign-in, who am I)', async () => {
+    const integration = actors.find((a) => a.bearer)!;
+    expect((await call(integration, opByKey('GET /api/v1/auth/me'), { params: {}, query: {}, headers: {} }, true)).status).toBe(403);
+    expect((await call(integration, opByKey('POST /api/v1/auth/login'), { params: {}, query: {}, headers: {}, body: { json: { username: 'kiemsoat.an', password: 'x' } } }, true)).status).toBe(403);
   });
 
   it('declares a nullable reference so that null passes (zod-to-openapi renders `.nullable()` of a $ref as an allOf that refuses it)', () => {

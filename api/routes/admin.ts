@@ -83,7 +83,7 @@ const listRoute = createRoute({
   path: '/api/v1/procedures',
   tags: ['procedures'],
   summary: 'Procedure versions (drafts, published, retired)',
-  responses: { 200: json('Versions', z.object({ versions: z.array(ZProcedureVersionSummary) })), 401: errors[401] },
+  responses: { 200: json('Versions', z.object({ versions: z.array(ZProcedureVersionSummary) })), 401: errors[401], 403: errors[403] },
 });
 const getRoute = createRoute({
   method: 'get',

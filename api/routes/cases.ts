@@ -174,7 +174,7 @@ const inboxRoute = createRoute({
   tags: ['cases'],
   summary: 'Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first',
   request: { query: z.object({ mine: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask) }) } } }, 400: errors[400], 401: errors[401] },
+  responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask) }) } } }, 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
 export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }) {

@@ -7,7 +7,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { CaseEventHub, TCaseEvent } from '../../lib/case-events.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
-import { ZErrorBody } from '../schemas.js';
+import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
 const eventsRoute = createRoute({
   method: 'get',
@@ -15,6 +15,7 @@ const eventsRoute = createRoute({
   tags: ['events'],
   summary: 'Live case events (text/event-stream), filtered to what the user may see',
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'An event stream: `ready` once, then a `case` event (JSON) per change', content: { 'text/event-stream': { schema: z.string() } } },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
   },

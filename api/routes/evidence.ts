@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.js';
 import { TooLargeError, type EvidenceStore } from '../../lib/evidence-store.js';
 import { currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
 export const EVIDENCE_TYPES = [
   'image/jpeg',
@@ -48,6 +48,7 @@ const downloadRoute = createRoute({
   summary: 'Download a piece of evidence of one’s unit',
   request: { params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') }) },
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'The file, with the type it was uploaded as', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
     400: { description: 'Not a SHA-256', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },

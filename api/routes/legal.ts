@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
 import { ZViolation } from '../../domain/violation-catalogue.js';
 import { AppError } from '../errors.js';
-import { RATE_LIMITED_RESPONSE, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
+import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
 const ZDate = z
   .string()
@@ -55,6 +55,7 @@ const quoteRoute = createRoute({
   summary: 'Fine quote: the bracket for this offender, the proposed amount, right to explain, no-record eligibility',
   request: { body: { required: true, content: { 'application/json': { schema: ZQuoteBody } } } },
   responses: {
+    ...TOKEN_ERRORS,
     ...UNSAFE_REQUEST_ERRORS,
     200: { description: 'Amounts in VND for this offender', content: { 'application/json': { schema: ZQuote } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
@@ -89,6 +90,7 @@ const paramsRoute = createRoute({
   summary: 'Effective-dated legal parameters; `toConfirm=true` lists those still to be checked against the official text',
   request: { query: z.object({ toConfirm: z.enum(['true', 'false']).optional() }) },
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'Parameters', content: { 'application/json': { schema: z.object({ parameters: z.array(ZLegalParameter) }) } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
   },
@@ -99,7 +101,7 @@ const violationsRoute = createRoute({
   path: '/api/v1/violations',
   tags: ['legal'],
   summary: 'The violation catalogue',
-  responses: { 200: { description: 'Catalogue rows', content: { 'application/json': { schema: z.object({ violations: z.array(ZViolationOut) }) } } } },
+  responses: { ...TOKEN_ERRORS, 200: { description: 'Catalogue rows', content: { 'application/json': { schema: z.object({ violations: z.array(ZViolationOut) }) } } } },
 });
 
 export function legalRoutes({ db }: { db: Db }) {
