@@ -80,8 +80,11 @@ export const ZLegalParameter = z
   })
   .openapi('LegalParameter');
 
-/** A row of the violation catalogue (`domain/violation-catalogue.ts`). */
-export const ZViolationOut = ZViolation.openapi('Violation');
+/**
+ * A row of the violation catalogue (`domain/violation-catalogue.ts`). Rebuilt from its shape: a zod
+ * schema made before `@hono/zod-openapi` loads has no `.openapi()` (zod 4 adds methods per instance).
+ */
+export const ZViolationOut = z.object(ZViolation.shape).openapi('Violation');
 
 const paramsRoute = createRoute({
   method: 'get',
