@@ -2,7 +2,7 @@
  * What the read model stores of a case: derived from the workflow state by a pure function, so
  * the projection and the checker agree on it.
  */
-import { availableActions, isOverdue, nextDeadlineAt, type TCaseState } from './engine.js';
+import { availableActions, isOverdue, nextDeadlineAt, type TCaseState, type TEscalation } from './engine.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
 
@@ -36,7 +36,7 @@ export interface TCaseProjection {
     paused: boolean;
     deadline?: unknown;
   }[];
-  escalations: { id: string; stepId: string; kind: string; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
+  escalations: { id: string; stepId: string; kind: TEscalation['kind']; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
   /** The state snapshot (without the audit buffer), for the case page. */
   snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
 }

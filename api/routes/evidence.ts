@@ -14,7 +14,7 @@ import { findEvidence, insertEvidence, type TUploadRow } from '../../db/reposito
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
 import { currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
-import { ERROR_RESPONSES, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
 
 export const EVIDENCE_TYPES = [
@@ -76,9 +76,11 @@ const downloadRoute = createRoute({
   summary: 'Download a piece of evidence of one’s unit (a single `Range: bytes=…` gets 206)',
   request: { params: z.object({ sha256: zHex }) },
   responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-    206: { description: 'The requested bytes of the file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
     ...ERROR_RESPONSES,
+    ...TOKEN_ERRORS,
+    200: { description: 'The file, with the type it was uploaded as', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    206: { description: 'The requested bytes of the file', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: { description: 'Not a SHA-256', content: { 'application/json': { schema: ZErrorBody } } },
     416: error('Range outside the file'),
   },
 });
