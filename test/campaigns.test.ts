@@ -547,6 +547,7 @@ describe('progress and the report', () => {
     await step(lead, 'A11', 'CLOSED', { reportNo: 'BC-1', summary: 'Đạt' });
 
     await waitFor(async () => ((await getCampaignRun(database.db, id, '20260701'))!.status === 'COMPLETED' ? true : undefined));
+    await recordHistory(temporal.client, caseId, 'campaign-case-assigned-to-close');
     const report = await callAs(app, leader, 'GET', `${base(id)}/report`);
     expect(report.body.totals).toEqual({ planned: 1, started: 1, done: 1, violations: 0, overdue: 0, fineDecided: 0, finePaid: 0 });
     expect(report.body.runs[0]).toMatchObject({ period: '20260701', status: 'COMPLETED', lines: [{ caseId, taxCode: b.taxCode, status: 'CLOSED', assigneeId: a.assigneeId, violation: false }] });
