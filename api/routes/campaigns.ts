@@ -471,8 +471,9 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
         source = next ? 'SCHEDULE' : 'NOW';
       }
       const { period, plan } = await computeRunPlan(db, user.unitId, v.definition, scheduledAt);
-      // A period that has run keeps its recorded plan: a repeated run reuses it, so that is what it would do.
-      const stored = await getCampaignRun(db, campaignId, period);
+      // A period that has run keeps its recorded plan: a repeated run reuses it, so that is what it would do
+      // (a draft being previewed has no runs of its own).
+      const stored = v.status === 'APPROVED' ? await getCampaignRun(db, campaignId, period) : undefined;
       return c.json(
         { campaignId, version: stored?.version ?? v.version, period, scheduledAt: scheduledAt.toISOString(), scheduledAtSource: source, alreadyRan: !!stored, plan: stored?.plan ?? plan },
         200,
