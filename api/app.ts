@@ -26,6 +26,7 @@ import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
 import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { eventRoutes } from './routes/events.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', escalationRoutes(deps.db));
   app.route('/', auditRoutes(deps.db));
   app.route('/', businessRoutes(deps.db));
+  app.route('/', campaignRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 

@@ -17,6 +17,9 @@ export interface TCaseProjection {
   teamId: string;
   title: string;
   businessId?: string | undefined;
+  /** The campaign and period that opened the case (`case_file.campaign_id`, `campaign_period`). */
+  campaignId?: string | undefined;
+  campaignPeriod?: string | undefined;
   parentCaseId?: string | undefined;
   openedAt: string;
   closedAt?: string | undefined;
@@ -57,6 +60,8 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
     teamId: state.teamId,
     title: state.title,
     businessId: state.businessId,
+    campaignId: state.campaign?.campaignId,
+    campaignPeriod: state.campaign?.period,
     parentCaseId: state.parent?.caseId,
     openedAt: state.startedAt,
     closedAt: state.closedAt,
