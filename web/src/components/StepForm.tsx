@@ -45,6 +45,7 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
       if (serverIssues[path]) setServerIssues(({ [path]: _gone, ...rest }) => rest);
     },
     disabled: busy,
+    evidence: { caseId, stepId: step.id },
   };
   for (const [path, issue] of Object.entries(serverIssues)) ctx.issues[path] ??= issue;
 
