@@ -136,8 +136,8 @@ describe('the supervisor console and evidence in a browser', () => {
     await page.getByRole('link', { name: 'Tải công việc' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tải công việc' }).waitFor();
     const an = page.locator('[data-testid="load-person"][data-user="kiemsoat.an"]');
-    await an.locator('summary').click();
-    await an.getByRole('link', { name: 'Đại lý bia Hồng Phát — kiểm tra' }).waitFor();
+    await an.getByRole('button', { name: 'Nguyễn Văn An' }).click();
+    await page.getByRole('list', { name: 'Việc đang mở của Nguyễn Văn An' }).getByRole('link', { name: 'Đại lý bia Hồng Phát — kiểm tra' }).waitFor();
     expect(Number(await an.getByTestId('person-open').textContent())).toBeGreaterThanOrEqual(1);
     const team = page.locator(`[data-testid="load-team"][data-team="${app.unit}-doi-1"]`);
     expect(Number(await team.getByTestId('team-open').textContent())).toBeGreaterThanOrEqual(1);
@@ -231,6 +231,43 @@ describe('the supervisor console and evidence in a browser', () => {
     await inspector.context.close();
   });
 
+  it('shows a director the load of every team, and the queue of one team', async () => {
+    const { context, page, watch } = await newPage(app);
+    // A tip of team 2, taken by its inspector: it is to be logged the same working day (5 s here).
+    await signIn(page, watch, 'kiemsoat.binh');
+    const opened = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo: rượu không rõ nguồn gốc ở chợ Rồng' });
+    expect(opened.status).toBe(201);
+    const tip = opened.body.caseId as string;
+    expect((await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(tip)}/steps/C1/claim`)).status).toBe(200);
+    await page.context().clearCookies();
+    await signIn(page, watch, 'chicuctruong.hai');
+
+    await page.getByRole('link', { name: 'Điều hành' }).click();
+    await page.getByRole('link', { name: 'Tải công việc' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tải công việc' }).waitFor();
+    const team2 = page.locator(`[data-testid="load-team"][data-team="${app.unit}-doi-2"]`);
+    await team2.getByRole('heading', { name: 'Đội Quản lý thị trường số 2' }).waitFor();
+    await page.locator(`[data-testid="load-team"][data-team="${app.unit}-doi-1"]`).waitFor();
+    const binh = team2.locator('[data-testid="load-person"][data-user="kiemsoat.binh"]');
+    expect(Number(await binh.getByTestId('person-open').textContent())).toBeGreaterThanOrEqual(1);
+    await binh.getByRole('button', { name: 'Trần Thị Bình' }).click();
+    await page.getByRole('list', { name: 'Việc đang mở của Trần Thị Bình' }).getByRole('link', { name: 'Tin báo: rượu không rõ nguồn gốc ở chợ Rồng' }).waitFor();
+    await screenshots(page, '20-team-load-director');
+
+    // The tip's breach reaches the director's queue; the team filter keeps it or leaves it out.
+    await page.getByRole('link', { name: 'Chuyển cấp và hoạt động' }).click();
+    const breach = page.locator(`[data-testid="queue-item"][data-case="${tip}"][data-kind="ESCALATE"]`);
+    await breach.waitFor({ timeout: 30_000 });
+    await page.getByLabel('Đội').selectOption({ label: 'Đội Quản lý thị trường số 1' });
+    await breach.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('team')).toBe(`${app.unit}-doi-1`);
+    await page.getByLabel('Đội').selectOption({ label: 'Đội Quản lý thị trường số 2' });
+    await breach.waitFor();
+    await expect(page.locator('[data-testid="queue-item"]').evaluateAll((items) => items.every((i) => (i as unknown as { dataset: { case: string } }).dataset.case.length > 0))).resolves.toBe(true);
+    watch.assertClean();
+    await context.close();
+  });
+
   it('resumes an upload cut off mid-way — an answer lost, then the connection gone — and ends with the right SHA-256', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
@@ -279,6 +316,11 @@ describe('the supervisor console and evidence in a browser', () => {
     expect(wentOffline).toBe(true);
     await expect(upload.textContent()).resolves.toContain('Mất kết nối. Sẽ tự gửi tiếp khi có mạng (2,1 MB / 3,5 MB đã nhận).');
     await expect(upload.getByTestId('sha256').textContent()).resolves.toBe(sha);
+    // The step waits for its evidence: completing it now is refused here, nothing is sent.
+    await a8.getByLabel('Kết quả kiểm tra').fill('Kho chứa 200 thùng hàng; biên bản chụp kèm theo.');
+    await a8.getByRole('radio', { name: 'Đã kiểm tra xong' }).check();
+    await a8.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await a8.locator('.form-summary').filter({ hasText: 'Chứng cứ đang được gửi. Hoàn thành bước sau khi gửi xong.' }).waitFor();
     await screenshots(page, '19-upload-offline');
     await context.setOffline(false);
 
@@ -292,9 +334,7 @@ describe('the supervisor console and evidence in a browser', () => {
     const stored = await context.request.get(`/api/v1/evidence/${sha}`);
     expect(createHash('sha256').update(await stored.body()).digest('hex')).toBe(sha);
 
-    // The step is completed with the file, referenced by its hash.
-    await a8.getByLabel('Kết quả kiểm tra').fill('Kho chứa 200 thùng hàng; biên bản chụp kèm theo.');
-    await a8.getByRole('radio', { name: 'Đã kiểm tra xong' }).check();
+    // Then the step is completed with the file, referenced by its hash.
     await a8.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await page.locator('[data-testid="timeline-item"][data-step="A8"]').locator(`[data-testid="evidence"][data-sha256="${sha}"]`).waitFor();
     await openStep(page, 'A9').waitFor();

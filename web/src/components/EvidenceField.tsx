@@ -37,9 +37,11 @@ export interface TEvidenceFieldProps {
   context?: { caseId: string; stepId: string } | undefined;
   /** The field's problem line (kept in the form's layout). */
   issue: ReactNode;
+  /** Told how many files are still being sent (the form waits for them). */
+  onPending?: ((count: number) => void) | undefined;
 }
 
-export function EvidenceField({ field, id, value, onChange, disabled, context, issue }: TEvidenceFieldProps) {
+export function EvidenceField({ field, id, value, onChange, disabled, context, issue, onPending }: TEvidenceFieldProps) {
   const { t, i18n } = useTranslation('evidence');
   const lang = i18n.language;
   const hintId = useId();
@@ -68,6 +70,11 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
       urls.forEach((u) => URL.revokeObjectURL(u));
     };
   }, []);
+
+  const pending = items.filter((x) => !x.error).length;
+  useEffect(() => {
+    onPending?.(pending);
+  }, [pending, onPending]);
 
   const update = (key: number, patch: Partial<TItem>): void => {
     if (alive.current) setItems((all) => all.map((x) => (x.key === key ? { ...x, ...patch } : x)));
@@ -165,7 +172,7 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
             </span>
             <span className="evidence-meta">
               <progress max={item.file.size || 1} value={item.progress?.sent ?? 0} aria-label={t('progress', { name: item.file.name })} />
-              <span className="small" aria-live="polite">
+              <span className="small phase-text" aria-live="polite">
                 {item.error ?? phaseText(item.progress)}
               </span>
               {item.progress?.sha256 && <Sha256 value={item.progress.sha256} />}

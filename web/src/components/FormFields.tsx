@@ -3,7 +3,7 @@
  * problems shown beside the field as the officer types (after the first change or a submit) and
  * tied to it for screen readers. Money shows the amount in figures and in Vietnamese words.
  */
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { formatMoney, formatThousands } from '../lib/format.js';
@@ -21,6 +21,8 @@ export interface TFieldContext {
   disabled: boolean;
   /** The case and step the form's evidence is collected for. */
   evidence?: { caseId: string; stepId: string } | undefined;
+  /** Told how many files a field is still sending. */
+  uploading?: ((path: string, count: number) => void) | undefined;
 }
 
 function domId(prefix: string, path: string): string {
@@ -205,5 +207,7 @@ function GroupField({ field, path, value, onChange, ctx }: { field: TField; path
 function FileField({ field, path, value, onChange, ctx }: { field: TField; path: string; value: TFileRef[]; onChange: (v: TFieldValue) => void; ctx: TFieldContext }) {
   const id = domId(ctx.idPrefix, path);
   const issue = ctx.shown(path) ? ctx.issues[path] : undefined;
-  return <EvidenceField field={field} id={id} value={value} onChange={onChange} disabled={ctx.disabled} context={ctx.evidence} issue={<IssueText id={`${id}-error`} issue={issue} />} />;
+  const { uploading } = ctx;
+  const onPending = useCallback((n: number) => uploading?.(path, n), [uploading, path]);
+  return <EvidenceField field={field} id={id} value={value} onChange={onChange} disabled={ctx.disabled} context={ctx.evidence} onPending={onPending} issue={<IssueText id={`${id}-error`} issue={issue} />} />;
 }

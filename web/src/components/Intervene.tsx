@@ -102,7 +102,9 @@ export function Intervene({ caseId, stepId, version, onDone }: { caseId: string;
             </div>
           )}
           <p className="intervene-step">
-            <span className="step-id">{o.stepId}</span> {tx(step.title, i18n.language)}
+            <span>
+              <span className="step-id">{o.stepId}</span> {tx(step.title, i18n.language)}
+            </span>
             {o.deadline && (
               <span className="deadline-line" data-testid="intervene-deadline">
                 {tc('deadline.due')}: {formatIsoDate(dueDateOf(o.deadline.dueAt))} <Countdown dueAt={o.deadline.dueAt} breached={o.deadline.breached} paused={o.deadline.pauses.some((x) => !x.to)} />

@@ -407,6 +407,8 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
     }
     return out.slice(-150);
   }, [feed.items, filter]);
+  // One way in per case: on its newest entry (stepping in acts on the case as it is now).
+  const latestOfCase = useMemo(() => new Map(entries.map((e) => [e.item.caseId, e.key])), [entries]);
 
   // Follow the newest entry while the reader is at the end of the list; leave them be when they scrolled back.
   const scroller = useRef<HTMLDivElement>(null);
@@ -416,6 +418,17 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
     const el = scroller.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [newest]);
+  // Entries also grow after they are shown (step titles and names arrive, a panel opens): stay at the end.
+  useEffect(() => {
+    const el = scroller.current;
+    const list = el?.firstElementChild;
+    if (!el || !list || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
 
   const stepTitle = (item: TActivity, stepId: string | null): string => {
     if (!stepId) return '';
@@ -473,7 +486,7 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
                   <Link to={caseUrl(item.caseId)}>{item.caseTitle}</Link> <span className="case-id">{item.caseId}</span>
                 </p>
                 {action.evidence.length > 0 && (
-                  <ul className="plain feed-evidence" aria-label={t('feed.evidence')}>
+                  <ul className="plain feed-files" aria-label={t('feed.evidence')}>
                     {action.evidence.map((f) => (
                       <li key={f.sha256} data-testid="feed-evidence" data-sha256={f.sha256}>
                         <a href={`/api/v1/evidence/${f.sha256}`} target="_blank" rel="noreferrer">
@@ -484,7 +497,7 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
                     ))}
                   </ul>
                 )}
-                {item.status === 'OPEN' && (
+                {item.status === 'OPEN' && latestOfCase.get(item.caseId) === key && (
                   <button type="button" className={`button subtle ${open ? 'is-open' : ''}`} aria-expanded={open} onClick={() => toggle({ where: 'feed', key, caseId: item.caseId, stepId: action.stepId })}>
                     {t('intervene.button')}
                     <span className="visually-hidden"> {item.caseTitle}</span>

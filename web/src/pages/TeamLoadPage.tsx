@@ -4,7 +4,7 @@
  * working-day calendar, unassigned, clock stopped — with each officer's tasks a click away, so work
  * can be moved from the overloaded to the free.
  */
-import { useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Countdown, countdownOf, dueDateOf } from '../components/Deadline.js';
@@ -13,6 +13,7 @@ import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
 import { useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TWorkTask } from '../lib/supervision.js';
 import type { TColleague, TTeam } from '../lib/types.js';
@@ -37,6 +38,7 @@ export function TeamLoadPage() {
   const { t: tc } = useTranslation();
   useTitle(t('load.title'));
   const user = useUser();
+  const unitWide = isUnitWide(user);
   const work = useApi<{ tasks: TWorkTask[]; truncated: boolean }>('/api/v1/supervision/workload');
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const staff = useStaff();
@@ -45,6 +47,14 @@ export function TeamLoadPage() {
   const defs = useProcedureDefs((work.data?.tasks ?? []).map((x) => `${x.procedureId}@${x.procedureVersion}`));
   const reload = work.reload;
   useCaseEvents(reload);
+
+  const [opened, setOpened] = useState(new Set<string>());
+  const toggle = (id: string): void =>
+    setOpened((o) => {
+      const next = new Set(o);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const tasks = work.data?.tasks;
   const urgency = (x: TWorkTask) => (!x.dueAt || x.paused || !calendar ? 'ok' : countdownOf(calendar, x.dueAt, x.overdue, now).urgency);
@@ -68,6 +78,8 @@ export function TeamLoadPage() {
     // The teams one supervises, each with its officers, even those with nothing open (they can take work).
     const teamIds = new Set(tasks.map((x) => x.teamId));
     if (user.teamId) teamIds.add(user.teamId);
+    // Unit-wide roles see every team of the unit, the idle ones too.
+    if (unitWide) for (const x of teams.data?.teams ?? []) teamIds.add(x.id);
     for (const id of teamIds) {
       const team = teamOf(id);
       for (const c of staff?.values() ?? []) if (c.active && c.teamId === id && c.roles.some((r) => WORKERS.includes(r))) team.people.set(c.id, { counts: zero(), tasks: [] });
@@ -86,7 +98,7 @@ export function TeamLoadPage() {
     }
     return { total, teams: [...byTeam.entries()].sort(([a], [b]) => a.localeCompare(b)) };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- urgency reads the calendar and the time listed here
-  }, [tasks, staff, calendar, now, user.teamId]);
+  }, [tasks, staff, calendar, now, user.teamId, unitWide, teams.data]);
 
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const person = (id: string): TColleague | undefined => staff?.get(id);
@@ -137,52 +149,64 @@ export function TeamLoadPage() {
               <tbody>
                 {[...team.people.entries()]
                   .sort(([, a], [, b]) => b.counts.open - a.counts.open || b.counts.overdue - a.counts.overdue)
-                  .map(([id, p]) => (
-                    <tr key={id} data-testid="load-person" data-user={id}>
-                      <th scope="row">
-                        {p.tasks.length > 0 ? (
-                          <details className="load-tasks">
-                            <summary>
-                              <span className="load-name">{person(id)?.displayName ?? id}</span>
-                              <span className="small muted">{(person(id)?.roles ?? []).map((r) => tc(`roles.${r}`)).join(', ')}</span>
-                            </summary>
-                            <ul className="plain">
-                              {p.tasks.map((x) => (
-                                <li key={`${x.caseId}#${x.stepId}`}>
-                                  <Link to={caseUrl(x.caseId)}>{x.caseTitle}</Link>
-                                  <span className="small">
-                                    <span className="step-id">{x.stepId}</span> {stepTitle(x)}
-                                  </span>
-                                  <span className="deadline-line">
-                                    <Countdown dueAt={x.dueAt} breached={x.overdue} paused={x.paused} />
-                                    {x.dueAt && <span className="small muted">{formatIsoDate(dueDateOf(x.dueAt))}</span>}
-                                  </span>
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        ) : (
-                          <span className="load-person-idle">
-                            <span className="load-name">{person(id)?.displayName ?? id}</span>
-                            <span className="small muted">{(person(id)?.roles ?? []).map((r) => tc(`roles.${r}`)).join(', ')}</span>
-                          </span>
+                  .map(([id, p]) => {
+                    const shown = opened.has(id) && p.tasks.length > 0;
+                    return (
+                      <Fragment key={id}>
+                        <tr data-testid="load-person" data-user={id}>
+                          <th scope="row">
+                            {p.tasks.length > 0 ? (
+                              <button type="button" className="load-toggle" aria-expanded={shown} aria-controls={`tasks-${id}`} onClick={() => toggle(id)}>
+                                <span className="load-caret" aria-hidden="true">
+                                  {shown ? '▾' : '▸'}
+                                </span>
+                                <span className="load-name">{person(id)?.displayName ?? id}</span>
+                              </button>
+                            ) : (
+                              <span className="load-name idle">{person(id)?.displayName ?? id}</span>
+                            )}
+                            <span className="load-roles small muted">{(person(id)?.roles ?? []).map((r) => tc(`roles.${r}`)).join(', ')}</span>
+                          </th>
+                          <td className="num" data-testid="person-open">
+                            {p.counts.open}
+                          </td>
+                          <td className={`num${p.counts.overdue ? ' has-overdue' : ''}`} data-testid="person-overdue">
+                            {p.counts.overdue}
+                          </td>
+                          <td className={`num${p.counts.soon ? ' has-soon' : ''}`}>{p.counts.soon}</td>
+                          <td className="bar-col" aria-hidden="true">
+                            <span className="load-bar">
+                              <span className="load-bar-overdue" style={{ width: `${(p.counts.overdue / most) * 100}%` }} />
+                              <span className="load-bar-rest" style={{ width: `${((p.counts.open - p.counts.overdue) / most) * 100}%` }} />
+                            </span>
+                          </td>
+                        </tr>
+                        {shown && (
+                          <tr className="load-tasks-row" id={`tasks-${id}`}>
+                            <td colSpan={5}>
+                              <ul className="plain load-tasks" aria-label={t('load.tasksOf', { name: person(id)?.displayName ?? id })}>
+                                {p.tasks.map((x) => (
+                                  <li key={`${x.caseId}#${x.stepId}`}>
+                                    <span className="load-task-case">
+                                      <Link to={caseUrl(x.caseId)}>{x.caseTitle}</Link>
+                                      <span className="case-id">{x.caseId}</span>
+                                    </span>
+                                    <span className="small">
+                                      <span className="step-id">{x.stepId}</span> {stepTitle(x)}
+                                    </span>
+                                    <span className="deadline-line">
+                                      <Countdown dueAt={x.dueAt} breached={x.overdue} paused={x.paused} />
+                                      {x.dueAt && <span className="small muted">{formatIsoDate(dueDateOf(x.dueAt))}</span>}
+                                    </span>
+                                  </li>
+                                ))}
+                              </ul>
+                            </td>
+                          </tr>
                         )}
-                      </th>
-                      <td className="num" data-testid="person-open">
-                        {p.counts.open}
-                      </td>
-                      <td className={`num${p.counts.overdue ? ' has-overdue' : ''}`} data-testid="person-overdue">
-                        {p.counts.overdue}
-                      </td>
-                      <td className={`num${p.counts.soon ? ' has-soon' : ''}`}>{p.counts.soon}</td>
-                      <td className="bar-col" aria-hidden="true">
-                        <span className="load-bar">
-                          <span className="load-bar-overdue" style={{ width: `${(p.counts.overdue / most) * 100}%` }} />
-                          <span className="load-bar-rest" style={{ width: `${((p.counts.open - p.counts.overdue) / most) * 100}%` }} />
-                        </span>
-                      </td>
-                    </tr>
-                  ))}
+                      </Fragment>
+                    );
+                  })}
               </tbody>
               <tfoot>
                 <tr data-testid="team-total">
