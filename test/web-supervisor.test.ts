@@ -89,7 +89,7 @@ async function openConsole(page: Page, query = ''): Promise<void> {
 }
 
 describe('the supervisor console and evidence in a browser', () => {
-  it('lets a team lead see a breach in the escalations queue, extend the deadline and reassign the step', async () => {
+  it('lets a team lead see a breach in the escalations queue, extend the deadline, reassign the step and stop its clock', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     const caseId = await inspectionAtA8(page, 'Đại lý bia Hồng Phát');
@@ -126,6 +126,16 @@ describe('the supervisor console and evidence in a browser', () => {
     await panel.getByRole('button', { name: 'Xác nhận' }).click();
     await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Giao việc.' }).waitFor();
     await item.filter({ hasText: 'Người nhận: Nguyễn Văn An' }).waitFor();
+    // And stops the clock while the samples are being tested (the time does not count), then restarts it.
+    await panel.getByRole('button', { name: 'Tạm dừng tính thời hạn' }).click();
+    await panel.getByLabel('Lý do tạm dừng').selectOption({ label: 'Đang xác minh tình tiết' });
+    await panel.getByRole('button', { name: 'Xác nhận' }).click();
+    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tạm dừng tính thời hạn.' }).waitFor();
+    await panel.locator('[data-testid="intervene-deadline"] [data-urgency="paused"]').waitFor();
+    await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_PAUSED"]`).waitFor();
+    await panel.getByRole('button', { name: 'Tiếp tục tính thời hạn' }).click();
+    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tiếp tục tính thời hạn.' }).waitFor();
+    await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_RESUMED"]`).waitFor();
 
     // The case keeps the extension with its reason; the audit trail has it.
     const audit = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`);

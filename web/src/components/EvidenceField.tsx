@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { ApiError } from '../lib/api.js';
 import { formatBytes } from '../lib/format.js';
+import { useUser } from '../lib/session.js';
 import type { TField, TFileRef } from '../lib/types.js';
 import { uploadFile, type TUploadProgress } from '../lib/uploads.js';
 import { CameraDialog, canUseCamera, CaptureInput } from './CameraDialog.js';
@@ -45,6 +46,7 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
   const { t, i18n } = useTranslation('evidence');
   const lang = i18n.language;
   const hintId = useId();
+  const user = useUser();
   const [items, setItems] = useState<TItem[]>([]);
   const [camera, setCamera] = useState<'photo' | 'video'>();
   const [notice, setNotice] = useState('');
@@ -95,7 +97,7 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
         const { key, file } = item;
         update(key, { error: undefined });
         try {
-          const { ref, localSha256 } = await uploadFile(file, { ...(context ? { context } : {}), onProgress: (progress) => update(key, { progress }) });
+          const { ref, localSha256 } = await uploadFile(file, { who: user.id, ...(context ? { context } : {}), onProgress: (progress) => update(key, { progress }) });
           if (!alive.current) return;
           setConfirmed((c) => ({ ...c, [ref.sha256]: localSha256 ? 'local' : 'server' }));
           // Referenced by its hash: the same file twice is one piece of evidence.

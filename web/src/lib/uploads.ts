@@ -58,18 +58,21 @@ interface TUploadState {
   evidence?: TFileRef;
 }
 
-function remember(sha256: string, id: string | undefined): void {
+/** Where an unfinished upload's id is kept: per user (a tablet may be shared) and file. */
+const resumeKey = (who: string, sha256: string): string => `${RESUME_KEY}${who}.${sha256}`;
+
+function remember(key: string, id: string | undefined): void {
   try {
-    if (id) localStorage.setItem(RESUME_KEY + sha256, id);
-    else localStorage.removeItem(RESUME_KEY + sha256);
+    if (id) localStorage.setItem(key, id);
+    else localStorage.removeItem(key);
   } catch {
     // Private mode: resuming after a reload is not possible, resuming in this page still is.
   }
 }
 
-function remembered(sha256: string): string | undefined {
+function remembered(key: string): string | undefined {
   try {
-    return localStorage.getItem(RESUME_KEY + sha256) ?? undefined;
+    return localStorage.getItem(key) ?? undefined;
   } catch {
     return undefined;
   }
@@ -122,7 +125,7 @@ async function sendChunk(id: string, offset: number, chunk: Blob, signal?: Abort
  * so the case's supervisors see it arrive. Resolves with the stored reference; rejects with the
  * server's refusal (type, size, expiry) or after too many failures in a row while online.
  */
-export async function uploadFile(file: File, opts: { context?: { caseId: string; stepId?: string }; onProgress?: (p: TUploadProgress) => void; signal?: AbortSignal } = {}): Promise<TUploadResult> {
+export async function uploadFile(file: File, opts: { who: string; context?: { caseId: string; stepId?: string }; onProgress?: (p: TUploadProgress) => void; signal?: AbortSignal }): Promise<TUploadResult> {
   const { signal } = opts;
   const total = file.size;
   const report = (p: Omit<TUploadProgress, 'total'>): void => opts.onProgress?.({ ...p, total });
@@ -163,7 +166,8 @@ export async function uploadFile(file: File, opts: { context?: { caseId: string;
 
   report({ phase: 'starting', sent: 0, sha256 });
   let upload: TUploadState | undefined;
-  const known = remembered(sha256);
+  const key = resumeKey(opts.who, sha256);
+  const known = remembered(key);
   if (known) {
     try {
       upload = await api<TUploadState>('GET', `/api/v1/evidence/uploads/${known}`, signal ? { signal } : {});
@@ -178,7 +182,7 @@ export async function uploadFile(file: File, opts: { context?: { caseId: string;
     () => api<TUploadState>('POST', '/api/v1/evidence/uploads', { body: { name: file.name, mime, size: total, sha256 }, ...(signal ? { signal } : {}) }),
   );
   const id = upload.id;
-  remember(sha256, id);
+  remember(key, id);
   let offset = upload.status === 'COMPLETED' ? total : upload.offset;
   let lost = false;
 
@@ -214,7 +218,7 @@ export async function uploadFile(file: File, opts: { context?: { caseId: string;
     () => total,
     () => api<TUploadState>('POST', `/api/v1/evidence/uploads/${id}/finalize${query}`, signal ? { signal } : {}),
   );
-  remember(sha256, undefined);
+  remember(key, undefined);
   const ref = done.evidence;
   if (!ref || ref.sha256 !== sha256) {
     throw new ApiError(422, 'UPLOAD_CHECKSUM_MISMATCH', `The server stored SHA-256 ${ref?.sha256 ?? '?'} but this device computed ${sha256}.`);

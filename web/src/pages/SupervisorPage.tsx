@@ -271,7 +271,8 @@ function Queue(props: {
               <div className="queue-main">
                 <p className="queue-kicker">
                   <KindBadge kind={x.kind} overdue={x.overdue} />
-                  <span className="small">{reason(x)}</span>
+                  {/* "Deadline passed" says no more than the badge; other reasons do. */}
+                  {x.reason !== 'deadline passed' && <span className="small">{reason(x)}</span>}
                   <span className="small muted">
                     {t('queue.to', { role: tc(`roles.${x.toRole}`, { defaultValue: x.toRole }) })} · <time dateTime={x.createdAt}>{formatDateTime(x.createdAt)}</time>
                   </span>
