@@ -97,7 +97,7 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
           <FieldInput key={f.key} field={f} path={f.key} value={values[f.key]!} onChange={set(f.key)} ctx={ctx} />
         ))}
       </div>
-      {submitted && needsEvidence && (
+      {submitted && needsEvidence && !stillSending && (
         <p className="field-error" data-testid="field-error">
           {t('form.evidenceRequired')}
         </p>

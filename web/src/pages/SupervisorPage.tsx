@@ -177,20 +177,21 @@ function Queue(props: {
   const { items, filter, set } = props;
   const teams = useApi<{ teams: TTeam[] }>(props.showTeams ? '/api/v1/teams' : null);
   const staff = useStaff();
-  const counts = useMemo(() => {
-    const c: Record<TEscalationKind, number> = { ESCALATE: 0, WARN: 0, MANUAL: 0, EXTENSION_REQUEST: 0 };
-    for (const x of items ?? []) c[x.kind]++;
-    return c;
-  }, [items]);
-  const visible = useMemo(() => {
+  // The team and the text narrow the view; the counters then tell each kind within it.
+  const inView = useMemo(() => {
     const q = props.query.trim().toLocaleLowerCase('vi');
     return (items ?? []).filter((x) => {
-      if (filter !== 'all' && x.kind !== filter) return false;
       if (props.team && x.teamId !== props.team) return false;
       if (q && ![x.caseId, x.caseTitle, x.stepId, x.stepTitle ?? '', x.reason].some((s) => s.toLocaleLowerCase('vi').includes(q))) return false;
       return true;
     });
-  }, [items, filter, props.team, props.query]);
+  }, [items, props.team, props.query]);
+  const counts = useMemo(() => {
+    const c: Record<TEscalationKind, number> = { ESCALATE: 0, WARN: 0, MANUAL: 0, EXTENSION_REQUEST: 0 };
+    for (const x of inView) c[x.kind]++;
+    return c;
+  }, [inView]);
+  const visible = useMemo(() => inView.filter((x) => filter === 'all' || x.kind === filter), [inView, filter]);
   const reason = (x: TQueueItem): string => {
     const ext = x.kind === 'EXTENSION_REQUEST' ? extensionRequest(x.reason) : undefined;
     if (ext) return `+${tc(`units.${ext.unit}`, { count: ext.amount })}: ${ext.why}`;
