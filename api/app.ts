@@ -34,6 +34,7 @@ import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { peopleRoutes } from './routes/people.js';
+import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
 
 export interface AppDeps {
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));
+  app.route('/', supervisionRoutes(deps.db));
   app.route('/', auditRoutes(deps.db));
   app.route('/', businessRoutes(deps.db));
   app.route('/', campaignRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));

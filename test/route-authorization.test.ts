@@ -81,6 +81,8 @@ const UNIT_WIDE: TPrincipal[] = ['director', 'legal', 'admin', 'leader'];
 const COLLECTORS: TPrincipal[] = ['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'directorOtherUnit', 'inspectorOtherUnit'];
 /** An upload started by the own-team inspector: theirs to continue; other collectors do not see it; the rest may not upload. */
 const ownUpload = (ok: number) => signedIn((p) => (p === 'inspectorOwnTeam' ? ok : COLLECTORS.includes(p) ? 404 : 403));
+/** Who reads the supervisor console: team leads, directors, legal officers, the unit's leaders. */
+const CONSOLE: TPrincipal[] = ['leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'leader', 'directorOtherUnit'];
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
@@ -359,6 +361,9 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
   { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
   { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },
+  // The supervisor console (api/routes/supervision.ts CONSOLE_ROLES), each reading its own scope.
+  { op: 'GET /api/v1/supervision/activity', request: () => ({ method: 'GET', path: '/api/v1/supervision/activity' }), expected: onlyFor(CONSOLE, 200) },
+  { op: 'GET /api/v1/supervision/workload', request: () => ({ method: 'GET', path: '/api/v1/supervision/workload' }), expected: onlyFor(CONSOLE, 200) },
   { op: 'GET /api/v1/audit/requests', request: () => ({ method: 'GET', path: '/api/v1/audit/requests' }), expected: onlyFor(['director', 'legal', 'admin', 'directorOtherUnit', 'adminOtherUnit'], 200) },
   {
     op: 'POST /api/v1/evidence',

@@ -10,9 +10,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
+import { getCaseRow } from '../../db/repositories/cases.js';
 import { findEvidence, insertEvidence, type TUploadRow } from '../../db/repositories/evidence-uploads.js';
+import { logEvidenceArrival } from '../../db/repositories/supervision.js';
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
-import { currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
@@ -143,8 +145,15 @@ const finalizeRoute = createRoute({
   method: 'post',
   path: '/api/v1/evidence/uploads/{id}/finalize',
   tags: ['evidence'],
-  summary: 'Check the received bytes against the declared size and SHA-256 and store them as evidence (idempotent)',
-  request: { params: zUploadId },
+  summary: 'Check the received bytes against the declared size and SHA-256 and store them as evidence (idempotent); with a case, tell its watchers the evidence arrived',
+  request: {
+    params: zUploadId,
+    // Optional: the case (and step) the file is collected for; the live feed of those who supervise the case shows it arriving.
+    query: z.object({
+      caseId: z.string().min(1).max(200).optional().openapi({ description: 'The case the file is collected for (its supervisors see it arrive)' }),
+      stepId: z.string().min(1).max(40).optional().openapi({ description: 'The step of that case' }),
+    }),
+  },
   responses: { 201: json('Stored; `evidence.sha256` is what a step form references', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
 });
 
@@ -261,7 +270,13 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
     })
     .openapi(finalizeRoute, async (c) => {
       const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const context = c.req.valid('query');
+      if (context.caseId) {
+        const found = await getCaseRow(db, context.caseId);
+        if (!found || !canSeeCase(user, found)) throw new AppError('NOT_FOUND', `caseId: no case ${context.caseId}.`);
+      }
       const row = await finalizeUpload(uploads, user, c.req.valid('param').id);
+      if (context.caseId) await logEvidenceArrival(db, { caseId: context.caseId, stepId: context.stepId, actorId: user.id, sha256: row.sha256, at: new Date() });
       offsetHeaders(c, row);
       return c.json(uploadBody(row), 201);
     })

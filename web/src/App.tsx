@@ -9,6 +9,9 @@ import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { SupervisorPage } from './pages/SupervisorPage.js';
+import { TeamLoadPage } from './pages/TeamLoadPage.js';
+import { usesConsole } from './lib/supervision.js';
 
 function RequireSession() {
   const { status } = useSession();
@@ -57,6 +60,7 @@ function Shell() {
             {t('nav.inbox')}
           </NavLink>
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
+          {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
           {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
         <div className="topbar-end">
@@ -93,6 +97,8 @@ export function App() {
             <Route index element={<InboxPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
+            <Route path="supervision" element={<SupervisorPage />} />
+            <Route path="supervision/load" element={<TeamLoadPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -3,10 +3,19 @@
  * Every label of the interface comes from `locales/*.json`; data (procedure titles, form labels)
  * carries its own two languages.
  */
+/// <reference types="vite/client" />
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
+
+/** Namespaces of their own (`locales/<lang>/<namespace>.json`), e.g. `useTranslation('evidence')`. */
+const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const namespaces: Record<string, Record<string, Record<string, unknown>>> = { vi: {}, en: {} };
+for (const [file, mod] of Object.entries(namespaceFiles)) {
+  const m = /\/locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
+  if (m && namespaces[m[1]!]) namespaces[m[1]!]![m[2]!] = mod.default;
+}
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type TLang = (typeof LANGUAGES)[number];
@@ -35,7 +44,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 await i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { ...namespaces.vi, translation: vi }, en: { ...namespaces.en, translation: en } },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   supportedLngs: [...LANGUAGES],
