@@ -286,7 +286,10 @@ describe('sanction without a record', () => {
 describe('seizure', () => {
   it('escalates when the seizure period runs out, then notifies twice and confiscates unclaimed goods', async () => {
     const caseId = await open('ins-seizure');
-    await act(caseId, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'VERIFY_FACTS', seizedOn: TODAY, items: [{ name: 'Khẩu trang', quantity: 500, unit: 'hộp' }] });
+    // Seized yesterday (Vietnam time). A date field counts from noon of that Vietnamese day, so with
+    // "today" the anchor would lie in the future from 00:00 to 12:00 in Vietnam and the test would wait in vain.
+    const yesterday = new Date(Date.now() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await act(caseId, TEAM_LEAD, 'D2', 'SEIZED', { ...decision(), ground: 'VERIFY_FACTS', seizedOn: yesterday, items: [{ name: 'Khẩu trang', quantity: 500, unit: 'hộp' }] });
     // Counted from the day of the actual seizure: on the compressed clock it has run out already.
     const breached = await waitFor(async () => {
       const v = await view(temporal.client, caseId);
