@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AdminNavLink, adminRoutes } from './admin/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { canOpenCases } from './lib/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
@@ -9,6 +10,7 @@ import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { RegistryNavLink, registryRoutes } from './registry/routes.js';
 
 function RequireSession() {
   const { status } = useSession();
@@ -57,6 +59,8 @@ function Shell() {
             {t('nav.inbox')}
           </NavLink>
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
+          <RegistryNavLink />
+          <AdminNavLink />
           {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
         <div className="topbar-end">
@@ -93,6 +97,8 @@ export function App() {
             <Route index element={<InboxPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
+            {registryRoutes()}
+            {adminRoutes()}
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
