@@ -183,7 +183,7 @@ export function CalendarPage() {
                 <td className="nowrap">
                   {formatIsoDate(d.date)} <span className="muted small">{t(`weekdays.${weekday(d.date)}`)}</span>
                 </td>
-                <td>{d.isWorkingDay ? t('calendar.workDay') : t('calendar.dayOff')}</td>
+                <td className="nowrap">{d.isWorkingDay ? t('calendar.workDay') : t('calendar.dayOff')}</td>
                 <td>{d.reason}</td>
                 <td>
                   <span className={`badge cal-${d.status}`}>{t(`calendar.statuses.${d.status}`)}</span>

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
+import { ClockIcon } from './ProcedureDiagram.js';
 import { CheckboxGroup, CheckboxInput, IssuesAt, NumberInput, SelectInput, TextInput, useIssuesAt } from './inputs.js';
 import { ANCHOR_KINDS, DEADLINE_UNITS, domIdOf, FIELD_TYPES, newStep, STAFF_ROLES, withAnchorKind, type TAnchorKind, type TDefinition, type TDefinitionIssue, type TFieldDef, type TOutcomeDef, type TStepDef } from './model.js';
 
@@ -81,7 +82,12 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
     <details className="card step-editor" id={domIdOf(at)} data-testid="step-editor" data-step={s.id}>
       <summary>
         <span className="step-id">{s.id}</span> <span className="label">{tx(s.title, lang)}</span>
-        {d && <span className="small muted"> · ⏱ {t(`translation:units.${d.unit}`, { count: d.amount })}</span>}
+        {d && (
+          <span className="small muted">
+            {' '}
+            · <ClockIcon /> {t(`translation:units.${d.unit}`, { count: d.amount })}
+          </span>
+        )}
         {issueCount > 0 && <span className="badge issue-badge">{t('editor.issueCount', { count: issueCount })}</span>}
       </summary>
       {stepIssues.length > 0 && <IssuesAt path={at} reserve={false} />}
@@ -144,7 +150,11 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
               <CheckboxInput path={`${at}.deadline.hard`} label={t('editor.hard')} checked={!!d.hard} onChange={(v) => setDeadline({ hard: v || undefined })} />
             </div>
             {(d.variants?.length || d.escalation?.length) && (
-              <p className="small muted">{t('editor.deadlineKept', { variants: d.variants?.length ?? 0, rungs: d.escalation?.length ?? 0 })}</p>
+              <p className="small muted">
+                {t('editor.keptParts', {
+                  parts: [d.variants?.length ? t('editor.variantsKept', { count: d.variants.length }) : '', d.escalation?.length ? t('editor.ladderKept', { count: d.escalation.length }) : ''].filter(Boolean).join(', '),
+                })}
+              </p>
             )}
           </>
         )}

@@ -5,12 +5,12 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { Field, serverFieldErrors } from './simple-form.js';
+import { useUrlState } from './url-state.js';
 import './admin.css';
 
 interface TParam {
@@ -48,7 +48,7 @@ function valueText(p: Pick<TParam, 'value' | 'unit'>, t: (k: string, o?: Record<
 export function LegalParamsPage() {
   const { t } = useTranslation('admin');
   useTitle(t('params.title'));
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const onlyToConfirm = params.get('toConfirm') === 'true';
   const list = useApi<{ parameters: TParam[] }>('/api/v1/legal-parameters');
   const [draft, setDraft] = useState<TDraft>();
@@ -123,12 +123,7 @@ export function LegalParamsPage() {
             id="params-only"
             type="checkbox"
             checked={onlyToConfirm}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              if (e.target.checked) next.set('toConfirm', 'true');
-              else next.delete('toConfirm');
-              setParams(next, { replace: true });
-            }}
+            onChange={(e) => setParams({ toConfirm: e.target.checked ? 'true' : '' })}
           />
           <label htmlFor="params-only" className="field-label">
             {t('params.onlyToConfirm')}

@@ -54,7 +54,7 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
   const stepOf = new Map(def.steps.map((s, i) => [s.id, { s, i }]));
   const deadlineOf = (id: string): string => {
     const d = stepOf.get(id)?.s.deadline;
-    return d ? `⏱ ${t(`translation:units.${d.unit}`, { count: d.amount })}` : '';
+    return d ? t(`translation:units.${d.unit}`, { count: d.amount }) : '';
   };
 
   return (
@@ -94,7 +94,7 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
           const { s, i } = entry;
           const mark = added.includes(s.id) ? 'added' : changed.includes(s.id) ? 'changed' : '';
           const title = wrapText(tx(s.title, lang), 27, 2);
-          const name = `${s.id} ${tx(s.title, lang)}${deadlineOf(s.id) ? `, ${deadlineOf(s.id).replace('⏱ ', '')}` : ''}${mark ? ` (${t(`diagram.${mark}`)})` : ''}`;
+          const name = `${s.id} ${tx(s.title, lang)}${deadlineOf(s.id) ? `, ${t('diagram.deadline', { amount: deadlineOf(s.id) })}` : ''}${mark ? ` (${t(`diagram.${mark}`)})` : ''}`;
           return (
             <a
               key={n.id}
@@ -116,9 +116,14 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
                   {s.id}
                 </text>
                 {s.deadline && (
-                  <text x={NODE_W - 8} y={17} className="node-deadline" textAnchor="end">
-                    {deadlineOf(s.id)}
-                  </text>
+                  <>
+                    <g transform="translate(44,7)">
+                      <ClockShape />
+                    </g>
+                    <text x={60} y={17} className="node-deadline">
+                      {deadlineOf(s.id)}
+                    </text>
+                  </>
                 )}
                 {title.map((line, k) => (
                   <text key={k} x={8} y={35 + k * 16} className="node-title">
@@ -131,7 +136,7 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
         })}
       </svg>
       <figcaption className="diagram-legend small muted">
-        {t('diagram.legend')}
+        {t('diagram.legendArrows')} <ClockIcon /> {t('diagram.legendDeadline')} {t('diagram.legendSub')}
         {(added.length > 0 || changed.length > 0) && (
           <>
             {' '}
@@ -140,5 +145,24 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
         )}
       </figcaption>
     </figure>
+  );
+}
+
+/** A clock (no emoji font is needed): the sign of a deadline. */
+function ClockShape() {
+  return (
+    <g className="clock">
+      <circle cx="6" cy="6" r="5.2" />
+      <path d="M6 3v3.2l2.2 1.4" />
+    </g>
+  );
+}
+
+/** The clock inline in text. */
+export function ClockIcon() {
+  return (
+    <svg className="clock-icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+      <ClockShape />
+    </svg>
   );
 }

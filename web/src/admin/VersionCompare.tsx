@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { useApi } from '../lib/hooks.js';
-import { headLines, sideBySide, stepIdsOf, stepLines, type TAnchorDef, type TDefinition, type TDiff, type TLine, type TVersionRow, type TWords } from './model.js';
+import { headLines, sideBySide, stepIdsOf, stepLines, type TAnchorDef, type TDefinition, type TDiff, type TLine, type TRung, type TVersionRow, type TWords } from './model.js';
 
 /** The words the readable lines need, in the current language. */
 export function useWords(): TWords {
@@ -20,6 +20,12 @@ export function useWords(): TWords {
       role: (role: string) => t(`translation:roles.${role}`, { defaultValue: role }),
       anchor: (a: TAnchorDef) => t(`anchorsFrom.${a.kind}`, { step: a.stepId ?? '', field: a.field ?? '', event: a.event ?? '' }),
       fieldType: (type: string) => t(`fieldTypes.${type}`, { defaultValue: type }),
+      rung: (r: TRung) =>
+        t('diff.rung', {
+          at: r.at.kind === 'SHARE' ? t('diff.rungShare', { pct: Math.round(r.at.share * 100) }) : r.at.kind === 'BREACH' ? t('diff.rungBreach') : t('diff.rungAfter', { hours: r.at.hours }),
+          action: t(`diff.actions.${r.action}`, { defaultValue: r.action }),
+          role: t(`translation:roles.${r.toRole}`, { defaultValue: r.toRole }),
+        }),
       yes: t('diff.hard'),
       required: t('diff.required'),
       closes: t('diff.closes'),

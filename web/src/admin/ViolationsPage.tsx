@@ -172,9 +172,6 @@ export function ViolationsPage() {
             <Field id="vf-code" label={t('violations.code')} help={t('violations.codeHelp')} error={problems.code} required>
               {input('code', { readOnly: !draft.isNew, className: 'mono' })}
             </Field>
-            <Field id="vf-decree" label={t('violations.decree')} error={problems.decree} required>
-              {input('decree')}
-            </Field>
             <Field id="vf-article" label={t('violations.article')} error={problems.article} required>
               {input('article', { inputMode: 'numeric' })}
             </Field>
@@ -183,6 +180,9 @@ export function ViolationsPage() {
             </Field>
             <Field id="vf-point" label={t('violations.point')} error={problems.point}>
               {input('point')}
+            </Field>
+            <Field id="vf-decree" label={t('violations.decree')} error={problems.decree} required wide>
+              {input('decree')}
             </Field>
             <Field id="vf-desc" label={t('violations.description')} error={problems.descriptionVi} wide required>
               {(p) => <textarea {...p} rows={2} value={draft.descriptionVi} onChange={(e) => setDraft({ ...draft, descriptionVi: e.target.value })} />}

@@ -71,6 +71,7 @@ describe('two versions side by side', () => {
     role: (r) => r,
     anchor: (a) => a.kind,
     fieldType: (t) => t,
+    rung: (r) => `${r.at.kind} ${r.action} ${r.toRole}`,
     yes: 'có',
     required: 'bắt buộc',
     closes: 'đóng',

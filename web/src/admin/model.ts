@@ -266,12 +266,21 @@ export interface TLine {
 }
 
 /** The words a line needs from the interface (units, roles, anchors), in the current language. */
+/** A rung of an escalation ladder (domain/procedure.ts ZEscalationRung). */
+export interface TRung {
+  at: { kind: 'SHARE'; share: number } | { kind: 'BREACH' } | { kind: 'AFTER_BREACH'; hours: number };
+  action: string;
+  toRole: string;
+}
+
 export interface TWords {
   lang: string;
   unit(unit: string, amount: number): string;
   role(role: string): string;
   anchor(anchor: TAnchorDef): string;
   fieldType(type: string): string;
+  /** One rung of an escalation ladder, e.g. "60 %: warn → Inspector". */
+  rung(rung: TRung): string;
   yes: string;
   required: string;
   closes: string;
@@ -281,8 +290,24 @@ export interface TWords {
 const text = (t: TText | undefined, lang: string): string => (!t ? '' : lang === 'en' ? t.en : t.vi);
 const compact = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
 
+const CORE_FIELD_KEYS = ['key', 'type', 'label', 'required'];
+
+/** The other properties of a field, readable: `multiline`, `max: 5`, `options: A, B`, `fields: x, y`. */
+function extrasOf(f: TFieldDef): string {
+  return Object.entries(f)
+    .filter(([k]) => !CORE_FIELD_KEYS.includes(k))
+    .map(([k, v]) => {
+      if (v === true) return k;
+      if (Array.isArray(v)) return `${k}: ${v.map((x) => (typeof x === 'object' && x !== null ? String((x as { value?: unknown; key?: unknown }).value ?? (x as { key?: unknown }).key ?? JSON.stringify(x)) : String(x))).join(', ')}`;
+      if (typeof v === 'object' && v !== null) return `${k}: ${JSON.stringify(v)}`;
+      return `${k}: ${String(v)}`;
+    })
+    .join('; ');
+}
+
 function fieldLine(f: TFieldDef, w: TWords): string {
-  return `${text(f.label, w.lang)} (${w.fieldType(f.type)}${f.required ? `, ${w.required}` : ''})`;
+  const extras = extrasOf(f);
+  return `${text(f.label, w.lang)} (${w.fieldType(f.type)}${f.required ? `, ${w.required}` : ''})${extras ? ` — ${extras}` : ''}`;
 }
 
 /** A step as lines people read: title, roles, deadline, form, outcomes, and the rest compactly. */
@@ -297,9 +322,9 @@ export function stepLines(s: TStepDef, w: TWords): TLine[] {
     lines.push({ key: 'deadline', label: 'diff.lines.deadline', value: `${w.unit(d.unit, d.amount)}${d.amountParam ? ` [${d.amountParam}]` : ''}, ${w.anchor(d.anchor)}${d.hard ? ` · ${w.yes}` : ''}` });
     lines.push({ key: 'deadline.legalBasis', label: 'diff.lines.deadlineBasis', value: d.legalBasis });
     if (d.variants?.length) lines.push({ key: 'deadline.variants', label: 'diff.lines.variants', value: compact(d.variants) });
-    if (d.escalation?.length) lines.push({ key: 'deadline.escalation', label: 'diff.lines.escalation', value: compact(d.escalation) });
+    if (d.escalation?.length) lines.push({ key: 'deadline.escalation', label: 'diff.lines.escalation', value: (d.escalation as TRung[]).map((r) => w.rung(r)).join('; ') });
   }
-  s.form.fields.forEach((f) => lines.push({ key: `field:${f.key}`, label: 'diff.lines.field', params: { key: f.key }, value: `${fieldLine(f, w)}${Object.keys(f).some((k) => !['key', 'type', 'label', 'required'].includes(k)) ? ` ${compact(Object.fromEntries(Object.entries(f).filter(([k]) => !['key', 'type', 'label', 'required'].includes(k))))}` : ''}` }));
+  s.form.fields.forEach((f) => lines.push({ key: `field:${f.key}`, label: 'diff.lines.field', params: { key: f.key }, value: fieldLine(f, w) }));
   s.outcomes.forEach((o) =>
     lines.push({
       key: `outcome:${o.id}`,

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlState } from '../admin/url-state.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
@@ -22,7 +23,7 @@ export function BusinessesPage() {
   const { t } = useTranslation('registry');
   const user = useUser();
   useTitle(t('list.title'));
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const [typed, setTyped] = useState(params.get('q') ?? '');
   const [prev, setPrev] = useState<string[]>([]);
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
@@ -38,16 +39,10 @@ export function BusinessesPage() {
   query.set('limit', String(PAGE));
   const list = useApi<{ items: TBusiness[]; total: number; nextCursor: string | null }>(`/api/v1/businesses?${query.toString()}`);
 
+  // A new search starts at its first page.
   const set = (key: string, value: string): void => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    // A new search starts at its first page.
-    if (key !== 'cursor') {
-      next.delete('cursor');
-      setPrev([]);
-    }
-    setParams(next, { replace: true });
+    if (key !== 'cursor') setPrev([]);
+    setParams(key === 'cursor' ? { cursor: value } : { [key]: value, cursor: '' });
   };
 
   // The search follows typing after a short pause (one request per word, not per letter).
