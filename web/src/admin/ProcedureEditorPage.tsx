@@ -4,7 +4,7 @@
  * version side by side, published or retired; for the version new cases start on, the running
  * cases of older versions can be moved to it after a dry run.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
@@ -83,6 +83,14 @@ export function ProcedureEditorPage() {
   const stale = !!issues && issues.for !== json;
   const latestPublished = Math.max(0, ...mine.filter((v) => v.status === 'PUBLISHED').map((v) => v.version));
   const draft = mine.find((v) => v.status === 'DRAFT');
+
+  // Closing or reloading the tab with unsaved changes asks first (the browser's own question).
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
 
   async function act<T>(what: () => Promise<T>, after: (r: T) => void): Promise<void> {
     setBusy(true);
