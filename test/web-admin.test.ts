@@ -85,7 +85,7 @@ describe('the admin screens in a browser', () => {
     await page.locator('[data-testid="diagram-step"][data-step="C2"]').click();
     const c2 = page.locator('[data-testid="step-editor"][data-step="C2"]');
     await expect(c2.getByLabel('Số lượng').inputValue()).resolves.toBe('2');
-    expect(await page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('C2');
+    await expect.poll(() => page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('C2');
     await c2.getByLabel('Số lượng').fill('3');
     await c2.getByLabel('Căn cứ của thời hạn').fill('');
     await page.getByTestId('unsaved').waitFor();
@@ -98,7 +98,7 @@ describe('the admin screens in a browser', () => {
     expect(await c2.getByLabel('Căn cứ của thời hạn').getAttribute('aria-invalid')).toBe('true');
     await screenshots(page, 'admin-02-procedure-issue');
     await issue.getByRole('button').click();
-    expect(await page.evaluate('document.activeElement?.id')).toBe('pe-steps-1-deadline-legalBasis');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('pe-steps-1-deadline-legalBasis');
     await c2.getByLabel('Căn cứ của thời hạn').fill('Quy chế của đơn vị, sửa đổi năm 2026');
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     await page.getByTestId('editor-status').filter({ hasText: 'không có vấn đề nào' }).waitFor();
@@ -110,7 +110,9 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'So sánh phiên bản' }).click();
     await page.locator('[data-testid="diff-changed"][data-step="C2"]').filter({ hasText: 'Bước C2 thay đổi: thời hạn' }).waitFor();
     const changed = page.locator('[data-testid="side-by-side"] tbody[data-step="C2"] [data-testid="sxs-changed"]');
-    await expect(changed.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")))).resolves.toEqual(['deadline', 'deadline.legalBasis']);
+    // The side by side follows once the other version's definition has arrived.
+    await changed.nth(1).waitFor();
+    await expect(changed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).resolves.toEqual(['deadline', 'deadline.legalBasis']);
     await expect(changed.first().textContent()).resolves.toMatch(/2 ngày làm việc, từ khi hoàn thành bước C1.*3 ngày làm việc, từ khi hoàn thành bước C1/);
     await page.locator('[data-testid="diagram-step"][data-step="C2"][data-mark="changed"]').waitFor();
     expect(await page.locator('[data-testid="diagram-step"][data-mark]').count()).toBe(1);
@@ -194,7 +196,7 @@ describe('the admin screens in a browser', () => {
     const toConfirm = Number(await page.getByTestId('to-confirm-count').textContent());
     expect(toConfirm).toBeGreaterThan(0);
     await page.getByLabel('Chỉ hiện các giá trị cần xác nhận').check();
-    await expect(page.locator('[data-testid="param-row"]').count()).resolves.toBe(toConfirm);
+    await expect.poll(() => page.locator('[data-testid="param-row"]').count()).toBe(toConfirm);
     expect(await page.locator('[data-testid="param-row"]:not([data-to-confirm])').count()).toBe(0);
     // Confirming one against the official text.
     const first = page.locator('[data-testid="param-row"]').first();
@@ -206,6 +208,15 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText(`Đã lưu ${key} từ ngày`).waitFor();
     await page.getByTestId('to-confirm-count').filter({ hasText: new RegExp(`^${toConfirm - 1}$`) }).waitFor();
+
+    // In English: the inspection procedure, read only, its diagram and forms.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/admin/procedures/ins-inspection/1');
+    await page.getByRole('heading', { level: 1, name: /Inspection/ }).waitFor();
+    await page.getByText('A published version cannot change.', { exact: false }).waitFor();
+    await page.locator('[data-testid="diagram-step"][data-step="A5"]').click();
+    await expect.poll(() => page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('A5');
+    await screenshots(page, 'admin-11-procedure-en');
     watch.assertClean();
     await context.close();
   });

@@ -26,6 +26,12 @@ const VIEWS: TView[] = ['form', 'json', 'compare', 'migrate'];
 type TConfirm = 'publish' | 'retire';
 
 export function ProcedureEditorPage() {
+  const { procedureId = '', version = '' } = useParams();
+  // Another version is another page: nothing of this one (checks, messages) carries over.
+  return <Editor key={`${procedureId}@${version}`} />;
+}
+
+function Editor() {
   const { t, i18n } = useTranslation('admin');
   const navigate = useNavigate();
   const { procedureId = '', version: versionParam = '' } = useParams();
