@@ -9,10 +9,38 @@ import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec 
 import type { TProcedureDefinition } from '../domain/procedure.js';
 import type { TCaseProjection } from '../domain/projection.js';
 import type { Db } from '../db/database.js';
+import type { TFinding, TFindingCode } from '../domain/campaign.js';
+import type { TLegalParam } from '../domain/legal-params.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
+import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
+import { CampaignError, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { applyProjection } from '../db/repositories/cases.js';
+import { listLegalParams } from '../db/repositories/legal.js';
 import { getPublished, latestPublishedVersion } from '../db/repositories/procedures.js';
 import type { TCanaryState } from '../workflows/canary.js';
+
+/**
+ * A campaign run's plan as the workflow needs it: the targets to start, and the run-wide facts.
+ * The full plan (every exclusion with its reason) stays in PostgreSQL; the history keeps this.
+ */
+export interface TPlannedRun {
+  campaignId: string;
+  period: string;
+  version: number;
+  /** The workflow that recorded the plan (the first run of the period). */
+  plannedBy: string;
+  status: TCampaignRun['status'];
+  dueDate: string;
+  runDate: string;
+  movedBecause: string | null;
+  canStart: boolean;
+  /** Findings about the run as a whole (the plan window); per-business findings are counted. */
+  runFindings: TFinding[];
+  findingCounts: Partial<Record<TFindingCode, number>>;
+  title: string;
+  procedure: { id: string; version: number };
+  targets: TRunTarget[];
+}
 
 export interface ActivityDeps {
   db: Db;
@@ -59,9 +87,58 @@ export function createActivities({ db }: ActivityDeps) {
       return compute(await loadWorkingCalendar(db), spec);
     },
 
-    /** Writes the case, its open tasks, escalations and new audit events (idempotent, monotonic). */
+    /**
+     * Writes the case, its open tasks, escalations and new audit events (idempotent, monotonic).
+     * When a campaign case closes, its run is marked COMPLETED if it was the last one open (checked
+     * after the commit, so of two cases closing at once the later always sees both closed).
+     */
     async projectCaseState(input: { projection: TCaseProjection; audit: TAuditEvent[] }): Promise<void> {
-      await applyProjection(db, input.projection, input.audit);
+      const p = input.projection;
+      await applyProjection(db, p, input.audit);
+      if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
+    },
+
+    /** The effective-dated legal parameters, handed to the cases a campaign run starts. */
+    async loadLegalParams(): Promise<TLegalParam[]> {
+      return listLegalParams(db);
+    },
+
+    /**
+     * Plans a campaign run (or returns the stored plan of its period): see
+     * db/repositories/campaign-planning.ts. Idempotent by campaign and period.
+     */
+    async planCampaignRun(input: { unitId: string; campaignId: string; version: number; scheduledAt: string }): Promise<TPlannedRun> {
+      try {
+        const { run, definition, targets } = await planCampaignRun(db, { ...input, scheduledAt: new Date(input.scheduledAt), workflowId: workflowId() });
+        const findingCounts: Partial<Record<TFindingCode, number>> = {};
+        for (const f of run.plan.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
+        return {
+          campaignId: run.campaignId,
+          period: run.period,
+          version: run.version,
+          plannedBy: run.workflowId,
+          status: run.status,
+          dueDate: run.dueDate,
+          runDate: run.runDate,
+          movedBecause: run.movedBecause,
+          canStart: run.plan.canStart,
+          runFindings: run.plan.findings.filter((f) => f.businessId === undefined),
+          findingCounts,
+          title: definition.title,
+          procedure: definition.procedure,
+          targets,
+        };
+      } catch (err) {
+        if (err instanceof CampaignError) throw ApplicationFailure.nonRetryable(err.message, 'CAMPAIGN_NOT_APPROVED');
+        throw err;
+      }
+    },
+
+    /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */
+    async advanceCampaignRun(input: { campaignId: string; period: string; status: 'WAITING' | 'STARTED' }): Promise<{ moved: boolean; completed: boolean }> {
+      const moved = await setCampaignRunStatus(db, input.campaignId, input.period, input.status);
+      const completed = input.status === 'STARTED' ? await completeCampaignRunIfDone(db, input.campaignId, input.period) : false;
+      return { moved, completed };
     },
   };
 }

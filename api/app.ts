@@ -19,12 +19,14 @@ import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
+import { textGuard } from './text-guard.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
 import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,6 +34,7 @@ import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { peopleRoutes } from './routes/people.js';
+import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
 
 export interface AppDeps {
@@ -73,9 +76,10 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
-  app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
-  // Before the Idempotency-Key middleware reads (and hashes) the body.
+  // Before anything reads the body (the text guard, the Idempotency-Key middleware).
   app.use('/api/v1/businesses/import', businessImportBodyLimit());
+  app.use('/api/*', textGuard());
+  app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
   app.use('/api/*', idempotencyMiddleware(deps.db));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
@@ -86,6 +90,8 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
     }
     if (err instanceof HTTPException) {
+      // A JSON body sent as something else: bad input like any other, named by its header.
+      if (err.status === 415) return c.json(errorBody(c, 'VALIDATION_FAILED', 'content-type: send the body as JSON (Content-Type: application/json)'), 400);
       const status = err.status;
       const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));
@@ -104,8 +110,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));
+  app.route('/', supervisionRoutes(deps.db));
   app.route('/', auditRoutes(deps.db));
   app.route('/', businessRoutes(deps.db));
+  app.route('/', campaignRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 

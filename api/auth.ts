@@ -37,6 +37,8 @@ export function scopeFor(method: string, path: string): string | undefined {
   if (path.startsWith('/api/v1/cases') || path === '/api/v1/inbox' || path === '/api/v1/escalations') return read ? 'cases:read' : path.endsWith('/migrate') ? undefined : 'cases:write';
   if (path === '/api/v1/events') return 'events:read';
   if (path.startsWith('/api/v1/evidence')) return read ? 'cases:read' : 'evidence:write';
+  // The business registry, e.g. kept in step with the national business registration system.
+  if (path.startsWith('/api/v1/businesses') || path.startsWith('/api/v1/markets') || path.startsWith('/api/v1/hotspots')) return read ? 'registry:read' : 'registry:write';
   if (read && (path.startsWith('/api/v1/procedures') || path.startsWith('/api/v1/calendar') || path.startsWith('/api/v1/violations') || path.startsWith('/api/v1/legal-parameters'))) return 'reference:read';
   return undefined;
 }

@@ -13,6 +13,13 @@ export const ZErrorBody = z
   })
   .openapi('Error');
 
+/** An instant as the API sends it: a `Date` through `JSON.stringify`, i.e. ISO 8601 in UTC. */
+export const ZDateTime = z.iso.datetime().openapi({ example: '2026-03-02T02:15:00.000Z' });
+/** A calendar day, `YYYY-MM-DD` (Vietnam time where it matters). */
+export const ZDay = z.iso.date().openapi({ example: '2026-03-02' });
+/** A Vietnamese and an English wording. */
+export const ZTextOut = z.object({ vi: z.string(), en: z.string() }).openapi('Text');
+
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ZErrorBody } } });
 
 /** The error responses of authenticated routes, for OpenAPI declarations. */
@@ -23,4 +30,28 @@ export const ERROR_RESPONSES = {
   404: error('Not found (or not yours to see)'),
   409: error('Out of order or conflict'),
   422: error('A rule of the law or the procedure forbids it'),
+};
+
+/**
+ * What any route under /api may answer to an API token (`Authorization: Bearer ins_…`): unknown or
+ * revoked (401), or without the scope the route needs — some routes take no token at all (403).
+ */
+export const TOKEN_ERRORS = {
+  401: error('Not signed in, or the API token is unknown or revoked'),
+  403: error('The API token lacks the scope this route needs, or may not call it'),
+};
+
+/** Rate-limited public routes (`api/rate-limit.ts`): 429 with Retry-After. */
+export const RATE_LIMITED_RESPONSE = { 429: error('Too many requests; see Retry-After') };
+
+/**
+ * What the middleware may answer to any state-changing request made with a session or an
+ * `Idempotency-Key`: a wrong key (400), a missing CSRF token (403), the same key still running
+ * (409) or reused for another request (422).
+ */
+export const UNSAFE_REQUEST_ERRORS = {
+  400: error('Bad input, or a malformed Idempotency-Key'),
+  403: error('The X-CSRF-Token header is missing or wrong'),
+  409: error('A request with this Idempotency-Key is still being processed'),
+  422: error('This Idempotency-Key was used for a different request'),
 };

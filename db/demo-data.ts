@@ -1,12 +1,14 @@
 /**
  * Demo data for the embedded default (`npm start` without DATABASE_URL, never in production): one
- * unit, two teams and one user per role, and a small business registry in Ninh Bình (the province
- * that took in Hà Nam and Nam Định on 1 July 2025) with a market and a hotspot. The logins are in
- * the README.
+ * unit, two teams and one user per role, a small business registry in Ninh Bình (the province
+ * that took in Hà Nam and Nam Định on 1 July 2025) with a market and a hotspot, and a themed
+ * campaign awaiting approval. The logins are in the README.
  */
 import { checkBusinessFields, type TBusinessFields } from '../domain/business.js';
+import { ZCampaignDefinition } from '../domain/campaign.js';
 import type { Db } from './database.js';
 import { createBusiness, createTradePlace } from './repositories/businesses.js';
+import { listCampaignVersions, saveCampaignDraft, submitCampaign } from './repositories/campaigns.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
@@ -65,6 +67,37 @@ export async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
   }
 }
 
+/** The demo themed campaign: food safety before Tết Đinh Mùi (06/02/2027) in Ninh Bình. */
+export const DEMO_CAMPAIGN_ID = 'atvstp-tet-2027';
+
+/**
+ * Seeds the demo campaign, drafted and submitted by the demo scheduler and waiting for the demo
+ * director's approval — not approved: approving creates its Temporal Schedule (through the API,
+ * which `npm start` seeding does not have), and a demo that starts inspections on its own every
+ * Monday would surprise whoever runs it. Changes nothing if the campaign is there.
+ */
+export async function seedDemoCampaign(db: Db, unitId: string): Promise<void> {
+  if ((await listCampaignVersions(db, unitId, DEMO_CAMPAIGN_ID)).length) return;
+  const def = ZCampaignDefinition.parse({
+    id: DEMO_CAMPAIGN_ID,
+    version: 1,
+    kind: 'THEMED',
+    title: 'Kiểm tra chuyên đề an toàn thực phẩm dịp Tết Nguyên đán Đinh Mùi 2027',
+    theme: 'An toàn thực phẩm: thực phẩm chế biến, đồ uống, thực phẩm tươi sống',
+    legalBasis: 'Thông tư 27/2020/TT-BCT (sửa đổi bởi Thông tư 45/2025/TT-BCT), Điều 5 khoản 1 điểm b và Điều 6: kế hoạch kiểm tra chuyên đề',
+    planWindow: { from: '2026-12-14', to: '2027-02-05' },
+    // Mondays at 08:00 (Vietnam); a Monday off moves to the next working day.
+    cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8, minute: 0 },
+    targets: { sectors: ['Thực phẩm', 'Ăn uống'] },
+    quota: { perRun: 2, perTeam: 1 },
+    teamIds: [`${unitId}-doi-1`, `${unitId}-doi-2`],
+    procedure: { id: 'ins-inspection', version: 1 },
+    guardrails: { maxPlannedPerBusinessPerYear: 1 },
+  });
+  await saveCampaignDraft(db, unitId, def, 'kehoach.nga');
+  await submitCampaign(db, unitId, DEMO_CAMPAIGN_ID, 1, 'kehoach.nga');
+}
+
 /**
  * Seeds the demo unit, teams and users (once). `unitId` renames the unit (its teams become
  * `<unitId>-doi-1/2`): tests that share one Temporal server give each database its own unit, since
@@ -73,8 +106,9 @@ export async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
 export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promise<number> {
   const existing = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
   if (existing) {
-    // Installations seeded before the registry existed get it now; seeding twice changes nothing.
+    // Installations seeded before the registry or the campaign existed get them now; seeding twice changes nothing.
     await seedDemoRegistry(db, existing.unit_id);
+    await seedDemoCampaign(db, existing.unit_id);
     return 0;
   }
   const team = (id: string | null): string | null => (id === null ? null : id.replace(/^nb-/, `${unitId}-`));
@@ -84,5 +118,6 @@ export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promi
     await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: team(u.teamId) });
   }
   await seedDemoRegistry(db, unitId);
+  await seedDemoCampaign(db, unitId);
   return DEMO_USERS.length;
 }

@@ -18,6 +18,7 @@ import * as m20261128businesses from './migrations/2026-11-28T09-30_businesses.j
 import * as m20261128uploads from './migrations/2026-11-28T10-00_uploads.js';
 import * as m20261128eventlog from './migrations/2026-11-28T11-00_event-log-request-audit.js';
 import * as m20261128campaigns from './migrations/2026-11-28T12-00_campaigns.js';
+import * as m20261128evidenceunit from './migrations/2026-11-28T13-00_evidence-per-unit.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T10-00_uploads': m20261128uploads,
   '2026-11-28T11-00_event-log-request-audit': m20261128eventlog,
   '2026-11-28T12-00_campaigns': m20261128campaigns,
+  '2026-11-28T13-00_evidence-per-unit': m20261128evidenceunit,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

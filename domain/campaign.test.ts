@@ -1,7 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from './calendar.js';
-import { campaignCaseId, monthsBetween, periodKey, planRun, riskScore, ZCampaignDefinition, type TCampaignDefinition, type TTargetFacts, type TTeamLoad } from './campaign.js';
+import {
+  campaignCaseId,
+  campaignProgress,
+  campaignRunWorkflowId,
+  campaignScheduleId,
+  campaignTargets,
+  foundViolation,
+  monthsBetween,
+  movedRunStartsAt,
+  periodDueDate,
+  periodKey,
+  planRun,
+  riskScore,
+  ZCampaignDefinition,
+  type TCampaignDefinition,
+  type TTargetFacts,
+  type TTeamLoad,
+} from './campaign.js';
 import { HOLIDAYS_SEED } from './holidays-seed.js';
 
 const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
@@ -202,5 +219,45 @@ describe('campaign periods and case ids', () => {
 
   it('are the same for every run of one period, so a repeated run cannot open a second case', () => {
     expect(campaignCaseId('nb', 'atvstp-tet-2027', '20261207', '2700000001')).toBe('inspection/nb/atvstp-tet-2027/20261207/2700000001');
+  });
+});
+
+describe('campaign ids', () => {
+  it('are legible: the schedule, the runs (the server appends the time) and a campaign id that cannot pass for a year', () => {
+    expect(campaignScheduleId('nb', 'atvstp-tet-2027')).toBe('campaign/nb/atvstp-tet-2027');
+    expect(campaignRunWorkflowId('nb', 'atvstp-tet-2027')).toBe('campaign-run/nb/atvstp-tet-2027');
+    expect(ZCampaignDefinition.safeParse({ ...definition(), id: '2026' }).error?.issues[0]?.path).toEqual(['id']);
+  });
+
+  it('start a moved run at 08:00 Vietnam time of its working day, and read a period back as its due date', () => {
+    expect(movedRunStartsAt('2026-01-05').toISOString()).toBe('2026-01-05T01:00:00.000Z');
+    expect(periodDueDate('20260101')).toBe('2026-01-01');
+    expect(periodDueDate('20261128T153000')).toBe('2026-11-28');
+  });
+});
+
+describe('targets, violations and progress', () => {
+  it('matches a market or a hotspot named by the rules', () => {
+    const def = definition({ targets: { sectors: [], marketIds: ['nb-ql1a'] } });
+    const facts = [business('1', { marketId: 'nb-ql1a' }), business('2', { hotspotIds: ['nb-ql1a'] }), business('3', { hotspotIds: ['other'] })];
+    expect(campaignTargets(def, facts, '2026-12-07')).toEqual(['1', '2']);
+  });
+
+  it('counts a violation from the inspection record or from a penalty case', () => {
+    expect(foundViolation('INSPECTION', ['ISSUED', 'VIOLATION_WITH_SEIZURE'])).toBe(true);
+    expect(foundViolation('INSPECTION', ['ISSUED', 'NO_VIOLATION', 'CLOSED'])).toBe(false);
+    expect(foundViolation('PENALTY', [])).toBe(true);
+  });
+
+  it('adds sub-cases (penalty, seizure) to their inspection: overdue, violation and fines', () => {
+    const root = 'inspection/nb/atvstp-tet-2027/20261207/2700000001';
+    const other = 'inspection/nb/atvstp-tet-2027/20261207/2700000002';
+    const { totals, cases } = campaignProgress(3, [
+      { caseId: `${root}/A10P`, kind: 'PENALTY', status: 'OPEN', overdue: true, outcomes: ['RECORDED'], fines: { decided: 5_000_000, paid: 2_000_000 } },
+      { caseId: root, kind: 'INSPECTION', status: 'OPEN', overdue: false, outcomes: ['ISSUED'], fines: {} },
+      { caseId: other, kind: 'INSPECTION', status: 'CLOSED', overdue: false, outcomes: ['NO_VIOLATION', 'CLOSED'], fines: {} },
+    ]);
+    expect(cases.get(root)).toEqual({ caseId: root, status: 'OPEN', overdue: true, violation: true, fineDecided: 5_000_000, finePaid: 2_000_000 });
+    expect(totals).toEqual({ planned: 3, started: 2, done: 1, violations: 1, overdue: 1, fineDecided: 5_000_000, finePaid: 2_000_000 });
   });
 });

@@ -13,7 +13,8 @@ import { isValidDate, ZIsoDate, type TIsoDate, type WorkingCalendar } from './ca
 export const CAMPAIGN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
 
-const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or -');
+// Starts with a letter: campaign case ids (inspection/<unit>/<campaign>/…) never look like numbered ones (inspection/<unit>/<year>/…).
+const ZSlug = z.string().regex(/^[a-z][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or -, starting with a letter');
 
 /** When runs are due: a Temporal Schedule calendar (Vietnam time) or a fixed interval. */
 export const ZCadence = z.discriminatedUnion('kind', [
@@ -53,41 +54,42 @@ export type TTargetRules = z.infer<typeof ZTargetRules>;
 
 export const ZOverlapPolicy = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']);
 
-export const ZCampaignDefinition = z
-  .object({
-    id: ZSlug,
-    version: z.number().int().min(1),
-    kind: z.enum(['ROUTINE', 'THEMED']),
-    title: z.string().min(1).max(300),
-    theme: z.string().min(1).max(300),
-    legalBasis: z.string().min(1).max(1000),
-    planWindow: z.object({ from: ZIsoDate, to: ZIsoDate }),
-    cadence: ZCadence,
-    timeZone: z.literal(CAMPAIGN_TIME_ZONE).default(CAMPAIGN_TIME_ZONE),
-    /** A run due on a day off moves to the next working day (the default), or runs anyway. */
-    holidayPolicy: z.enum(['NEXT_WORKING_DAY', 'RUN_ANYWAY']).default('NEXT_WORKING_DAY'),
-    overlapPolicy: ZOverlapPolicy.default('SKIP'),
-    targets: ZTargetRules,
-    quota: z.object({ perRun: z.number().int().min(1).max(500), perTeam: z.number().int().min(1).max(500) }),
-    teamIds: z.array(z.string().min(1)).min(1).max(50),
-    /** The inspection procedure version every case of the campaign starts on. */
-    procedure: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) }),
-    guardrails: z.object({ maxPlannedPerBusinessPerYear: z.number().int().min(1).max(12).default(1) }).default({ maxPlannedPerBusinessPerYear: 1 }),
-  })
-  .superRefine((d, ctx) => {
-    const { from, to } = d.planWindow;
-    if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from' });
-    if (d.kind === 'ROUTINE' && isValidDate(from) && isValidDate(to)) {
-      const year = from.slice(0, 4);
-      if (to.slice(0, 4) !== year || to > `${year}-11-15`) {
-        ctx.addIssue({ code: 'custom', path: ['planWindow'], message: `a routine plan lies within 01/01–15/11 of one year (${ROUTINE_PLAN_BASIS})` });
-      }
+/** The fields of a campaign definition, without the cross-field rules (for API request schemas). */
+export const ZCampaignDefinitionFields = z.object({
+  id: ZSlug,
+  version: z.number().int().min(1),
+  kind: z.enum(['ROUTINE', 'THEMED']),
+  title: z.string().min(1).max(300),
+  theme: z.string().min(1).max(300),
+  legalBasis: z.string().min(1).max(1000),
+  planWindow: z.object({ from: ZIsoDate, to: ZIsoDate }),
+  cadence: ZCadence,
+  timeZone: z.literal(CAMPAIGN_TIME_ZONE).default(CAMPAIGN_TIME_ZONE),
+  /** A run due on a day off moves to the next working day (the default), or runs anyway. */
+  holidayPolicy: z.enum(['NEXT_WORKING_DAY', 'RUN_ANYWAY']).default('NEXT_WORKING_DAY'),
+  overlapPolicy: ZOverlapPolicy.default('SKIP'),
+  targets: ZTargetRules,
+  quota: z.object({ perRun: z.number().int().min(1).max(500), perTeam: z.number().int().min(1).max(500) }),
+  teamIds: z.array(z.string().min(1)).min(1).max(50),
+  /** The inspection procedure version every case of the campaign starts on. */
+  procedure: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) }),
+  guardrails: z.object({ maxPlannedPerBusinessPerYear: z.number().int().min(1).max(12).default(1) }).default({ maxPlannedPerBusinessPerYear: 1 }),
+});
+
+export const ZCampaignDefinition = ZCampaignDefinitionFields.superRefine((d, ctx) => {
+  const { from, to } = d.planWindow;
+  if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from' });
+  if (d.kind === 'ROUTINE' && isValidDate(from) && isValidDate(to)) {
+    const year = from.slice(0, 4);
+    if (to.slice(0, 4) !== year || to > `${year}-11-15`) {
+      ctx.addIssue({ code: 'custom', path: ['planWindow'], message: `a routine plan lies within 01/01–15/11 of one year (${ROUTINE_PLAN_BASIS})` });
     }
-    if (d.quota.perTeam * d.teamIds.length < d.quota.perRun) {
-      ctx.addIssue({ code: 'custom', path: ['quota', 'perRun'], message: `cannot exceed quota.perTeam × number of teams (${d.quota.perTeam * d.teamIds.length})` });
-    }
-    if (new Set(d.teamIds).size !== d.teamIds.length) ctx.addIssue({ code: 'custom', path: ['teamIds'], message: 'must not repeat a team' });
-  });
+  }
+  if (d.quota.perTeam * d.teamIds.length < d.quota.perRun) {
+    ctx.addIssue({ code: 'custom', path: ['quota', 'perRun'], message: `cannot exceed quota.perTeam × number of teams (${d.quota.perTeam * d.teamIds.length})` });
+  }
+  if (new Set(d.teamIds).size !== d.teamIds.length) ctx.addIssue({ code: 'custom', path: ['teamIds'], message: 'must not repeat a team' });
+});
 export type TCampaignDefinition = z.infer<typeof ZCampaignDefinition>;
 
 /** What a run knows about one business of the registry (computed by an activity from the read model). */
@@ -101,6 +103,8 @@ export interface TTargetFacts {
   /** Commune/ward name and code (post-2025 second-level unit). */
   area: { code: string | null; name: string | null };
   marketId: string | null;
+  /** Trade hotspots (điểm nóng) the business belongs to. */
+  hotspotIds?: string[] | undefined;
   /** Violations found in closed cases of the last three years. */
   priorViolations: number;
   lastInspectedOn: TIsoDate | null;
@@ -163,7 +167,7 @@ export function ruleMismatch(rules: TTargetRules, f: TTargetFacts, risk: TRiskSc
   if (rules.sectors.length && !(f.sector && rules.sectors.some((s) => norm(s) === norm(f.sector!)))) return 'ngoài lĩnh vực của kế hoạch';
   if (rules.productGroups.length && !f.productGroups.some((g) => rules.productGroups.some((r) => norm(r) === norm(g)))) return 'ngoài nhóm hàng của kế hoạch';
   if (rules.areas.length && !rules.areas.some((a) => (f.area.code !== null && a === f.area.code) || (f.area.name !== null && norm(a) === norm(f.area.name)))) return 'ngoài địa bàn của kế hoạch';
-  if (rules.marketIds.length && !(f.marketId && rules.marketIds.includes(f.marketId))) return 'không thuộc chợ/điểm nóng của kế hoạch';
+  if (rules.marketIds.length && !rules.marketIds.some((id) => id === f.marketId || (f.hotspotIds ?? []).includes(id))) return 'không thuộc chợ/điểm nóng của kế hoạch';
   if (rules.withOpenTipsOnly && f.openTips === 0) return 'không có tin báo đang xử lý';
   if (f.lastInspectedOn !== null && rules.minMonthsSinceLastInspection > 0 && monthsBetween(f.lastInspectedOn, today) < rules.minMonthsSinceLastInspection) {
     return `đã kiểm tra trong ${rules.minMonthsSinceLastInspection} tháng gần đây`;
@@ -356,4 +360,123 @@ export function periodKey(cadence: TCadence, scheduledAt: Date): string {
 /** The business id (workflow id) of the inspection a campaign run starts for one business. */
 export function campaignCaseId(unitId: string, campaignId: string, period: string, taxCode: string): string {
   return `inspection/${unitId}/${campaignId}/${period}/${taxCode.replace(/[^0-9-]/g, '')}`;
+}
+
+/** The id of a campaign's Temporal Schedule, legible in `temporal schedule list` and the Web UI. */
+export function campaignScheduleId(unitId: string, campaignId: string): string {
+  return `campaign/${unitId}/${campaignId}`;
+}
+
+/** The workflow id prefix of a campaign's runs; the server appends each run's scheduled time. */
+export function campaignRunWorkflowId(unitId: string, campaignId: string): string {
+  return `campaign-run/${unitId}/${campaignId}`;
+}
+
+/** The hour (Vietnam time) at which a run moved off a day off starts on its working day. */
+export const MOVED_RUN_HOUR = 8;
+
+/** The instant a run moved to `runDate` starts: 08:00 in Vietnam (UTC+7, no daylight saving). */
+export function movedRunStartsAt(runDate: TIsoDate): Date {
+  return new Date(Date.parse(`${runDate}T00:00:00.000Z`) + (MOVED_RUN_HOUR - 7) * 3_600_000);
+}
+
+/** The calendar year a period belongs to (its key starts with the Vietnam date it was due). */
+export function periodYear(period: string): string {
+  return period.slice(0, 4);
+}
+
+/** The due date (Vietnam) of a period key. */
+export function periodDueDate(period: string): TIsoDate {
+  return `${period.slice(0, 4)}-${period.slice(4, 6)}-${period.slice(6, 8)}`;
+}
+
+/**
+ * The businesses a campaign would target on `today` by its rules alone (before quota and
+ * guardrails): what "another active campaign's targets" means for the overlap report.
+ */
+export function campaignTargets(def: TCampaignDefinition, candidates: TTargetFacts[], today: TIsoDate): string[] {
+  return candidates.filter((f) => ruleMismatch(def.targets, f, riskScore(f, today), today) === undefined).map((f) => f.businessId);
+}
+
+/** Outcomes of an inspection record (A9 of ins-inspection) that mean a violation was found. */
+export const VIOLATION_OUTCOMES = ['VIOLATION', 'VIOLATION_WITH_SEIZURE', 'CRIMINAL_SIGNS'] as const;
+/** Kinds of case that exist only because a violation was found (a penalty with or without a record). */
+export const PENALTY_KINDS = ['PENALTY', 'PENALTY_NO_RECORD'] as const;
+
+/** Whether a case (by its kind and the outcomes of its completed steps) found a violation. */
+export function foundViolation(kind: string, outcomes: readonly string[]): boolean {
+  return (PENALTY_KINDS as readonly string[]).includes(kind) || outcomes.some((o) => (VIOLATION_OUTCOMES as readonly string[]).includes(o));
+}
+
+/** A case of a campaign, or one of its sub-cases, as the read model holds it. */
+export interface TCampaignCaseRow {
+  caseId: string;
+  kind: string;
+  status: string;
+  overdue: boolean;
+  /** Outcomes of the completed steps. */
+  outcomes: string[];
+  /** Fine decided and amount paid, when the case records them (see `fineTotalsOf`). */
+  fines: { decided?: number | undefined; paid?: number | undefined };
+}
+
+/** Where one planned inspection stands: its case and everything under it (penalty, seizure…). */
+export interface TCampaignCaseProgress {
+  caseId: string;
+  status: string;
+  overdue: boolean;
+  violation: boolean;
+  fineDecided: number;
+  finePaid: number;
+}
+
+export interface TCampaignTotals {
+  planned: number;
+  started: number;
+  done: number;
+  violations: number;
+  overdue: number;
+  fineDecided: number;
+  finePaid: number;
+}
+
+/** The case a (sub-)case belongs to: campaign case ids have five segments, sub-cases add theirs. */
+export function campaignRootCaseId(caseId: string): string {
+  return caseId.split('/').slice(0, 5).join('/');
+}
+
+/**
+ * Progress of planned inspections from the read model: a case is done when closed, overdue when it
+ * or a sub-case is, found a violation when its record says so or a penalty case was opened under it;
+ * fines add up over the case and its sub-cases.
+ */
+export function campaignProgress(planned: number, rows: TCampaignCaseRow[]): { totals: TCampaignTotals; cases: Map<string, TCampaignCaseProgress> } {
+  const cases = new Map<string, TCampaignCaseProgress>();
+  const ordered = [...rows].sort((a, b) => a.caseId.length - b.caseId.length || (a.caseId < b.caseId ? -1 : 1));
+  for (const r of ordered) {
+    const rootId = campaignRootCaseId(r.caseId);
+    let p = cases.get(rootId);
+    if (!p) {
+      if (rootId !== r.caseId) continue; // a sub-case whose case is not in the rows
+      p = { caseId: rootId, status: r.status, overdue: false, violation: false, fineDecided: 0, finePaid: 0 };
+      cases.set(rootId, p);
+    }
+    p.overdue ||= r.overdue;
+    p.violation ||= foundViolation(r.kind, r.outcomes);
+    p.fineDecided += r.fines.decided ?? 0;
+    p.finePaid += r.fines.paid ?? 0;
+  }
+  const all = [...cases.values()];
+  return {
+    totals: {
+      planned,
+      started: all.length,
+      done: all.filter((c) => c.status === 'CLOSED').length,
+      violations: all.filter((c) => c.violation).length,
+      overdue: all.filter((c) => c.overdue && c.status !== 'CLOSED').length,
+      fineDecided: all.reduce((n, c) => n + c.fineDecided, 0),
+      finePaid: all.reduce((n, c) => n + c.finePaid, 0),
+    },
+    cases,
+  };
 }

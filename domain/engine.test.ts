@@ -6,6 +6,7 @@ import { applyAction, checkAction, fireEscalations, newCase, nextTimerAt, setDea
 import { testInspection } from './fixtures/test-procedures.js';
 import { HOLIDAYS_SEED } from './holidays-seed.js';
 import { parseDefinition } from './procedure-validate.js';
+import { projectCase } from './projection.js';
 
 const def = parseDefinition(testInspection());
 const lead: TActor = { userId: 'lead', roles: ['TEAM_LEAD'] };
@@ -68,6 +69,41 @@ describe('the interpreter', () => {
     expect(state.open[0]!.deadline!.breached).toBe(true);
     expect(state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']);
     expect(nextTimerAt(def, state)).toBe(due + 24 * 3_600_000);
+  });
+});
+
+describe('a case opened by a campaign run for an inspector', () => {
+  const campaign = { campaignId: 'atvstp-tet-2027', version: 2, period: '20261207' };
+
+  it('records the campaign, and gives the inspector each step an inspector may do as it opens, not the team lead’s decision', () => {
+    const { state } = newCase(def, { ...start, campaign, assigneeId: 'insp' }, T0);
+    expect(state.campaign).toEqual(campaign);
+    // A1 is the team lead's or director's decision: it stays with their roles.
+    expect(state.open).toEqual([{ stepId: 'A1', openedAt: T0 }]);
+    expect(state.pendingAudit.map((e) => e.action)).toEqual(['CASE_STARTED', 'CASE_ASSIGNED', 'STEP_OPENED']);
+    expect(state.pendingAudit[0]!.detail).toMatchObject({ campaign });
+    expect(state.pendingAudit[1]!.detail).toEqual({ assigneeId: 'insp', campaignId: 'atvstp-tet-2027', period: '20261207' });
+    applyAction(def, state, lead, { type: 'COMPLETE_STEP', stepId: 'A1', outcome: 'DECIDED', data: { decisionNo: '1', decisionDate: '2026-02-12' } }, 'r1', T0);
+    expect(state.open.map((o) => [o.stepId, o.assigneeId])).toEqual([['A2', 'insp']]);
+    expect(state.pendingAudit.at(-1)).toMatchObject({ action: 'STEP_ASSIGNED', actorId: 'system', stepId: 'A2', detail: { stepId: 'A2', to: 'insp', reason: 'CASE_ASSIGNEE' } });
+    expect(verifyChain(state.pendingAudit)).toBeUndefined();
+    // Another inspector may not complete the assigned step; a team lead still may.
+    const photo = { sha256: 'c'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' };
+    const complete = { type: 'COMPLETE_STEP' as const, stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' }, evidence: [photo] };
+    expect(checkAction(def, state, { userId: 'other', roles: ['INSPECTOR'] }, complete, { now: T0 })?.code).toBe('NOT_ASSIGNEE');
+    expect(checkAction(def, state, inspector, complete, { now: T0 })).toBeUndefined();
+    const p = projectCase(def, state);
+    expect([p.campaignId, p.campaignPeriod]).toEqual(['atvstp-tet-2027', '20261207']);
+    expect(p.tasks[0]!.assigneeId).toBe('insp');
+  });
+
+  it('leaves a case opened without them exactly as before', () => {
+    const { state } = newCase(def, start, T0);
+    expect('campaign' in state || 'assigneeId' in state).toBe(false);
+    expect(state.pendingAudit.map((e) => e.action)).toEqual(['CASE_STARTED', 'STEP_OPENED']);
+    expect(state.pendingAudit[0]!.detail).toEqual({ procedure: 'test-inspection@1', title: 'x', unitId: 'u', teamId: 't' });
+    const p = projectCase(def, state);
+    expect([p.campaignId, p.campaignPeriod]).toEqual([undefined, undefined]);
   });
 });
 

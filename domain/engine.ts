@@ -87,6 +87,10 @@ export interface TCaseState {
   title: string;
   /** The registry id of the business the case is about, if any. */
   businessId?: string | undefined;
+  /** The campaign run that opened the case (kế hoạch kiểm tra), if any. */
+  campaign?: TCaseCampaign | undefined;
+  /** The inspector the case was assigned to at start: steps an inspector may complete go to them as they open. */
+  assigneeId?: string | undefined;
   parent?: { caseId: string; stepId: string } | undefined;
   open: TOpenStep[];
   completed: TCompletedStep[];
@@ -151,6 +155,9 @@ export interface TRejection {
 
 /** Roles that supervise: they may reassign, escalate by hand and act for a team. */
 const SUPERVISORS = ['TEAM_LEAD', 'DIRECTOR'];
+
+/** The role of the officer a case is assigned to at start (`TCaseStart.assigneeId`). */
+const CASE_ASSIGNEE_ROLE = 'INSPECTOR';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -267,6 +274,13 @@ export function remember(state: TCaseState, key: string): void {
 // ---------------------------------------------------------------------------------------------
 // Start, opening steps, deadlines
 
+/** The campaign, approved version and period a planned inspection belongs to. */
+export interface TCaseCampaign {
+  campaignId: string;
+  version: number;
+  period: string;
+}
+
 export interface TCaseStart {
   caseId: string;
   kind: string;
@@ -276,6 +290,14 @@ export interface TCaseStart {
   title: string;
   /** The business the case is about (its registry id); optional, so older histories replay unchanged. */
   businessId?: string | undefined;
+  /** The campaign run that starts the case; optional like businessId. */
+  campaign?: TCaseCampaign | undefined;
+  /**
+   * The inspector assigned by whoever starts the case (a campaign run): each step an INSPECTOR may
+   * complete is assigned to them when it opens. Steps of other roles (the decision to inspect, A5)
+   * stay with their roles. Optional like businessId.
+   */
+  assigneeId?: string | undefined;
   parent?: { caseId: string; stepId: string } | undefined;
   startedBy: TActor;
   legalParams?: TLegalParam[] | undefined;
@@ -299,6 +321,8 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     teamId: start.teamId,
     title: start.title,
     ...(start.businessId ? { businessId: start.businessId } : {}),
+    ...(start.campaign ? { campaign: { ...start.campaign } } : {}),
+    ...(start.assigneeId ? { assigneeId: start.assigneeId } : {}),
     parent: start.parent,
     open: [],
     completed: [],
@@ -311,7 +335,16 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     pendingAudit: [],
     legalParams: start.legalParams,
   };
-  emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', { procedure: `${def.id}@${def.version}`, title: start.title, unitId: start.unitId, teamId: start.teamId, ...(start.businessId ? { businessId: start.businessId } : {}) }, undefined, def.legalBasis);
+  const detail = {
+    procedure: `${def.id}@${def.version}`,
+    title: start.title,
+    unitId: start.unitId,
+    teamId: start.teamId,
+    ...(start.businessId ? { businessId: start.businessId } : {}),
+    ...(start.campaign ? { campaign: { ...start.campaign } } : {}),
+  };
+  emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', detail, undefined, def.legalBasis);
+  if (start.assigneeId) emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_ASSIGNED', { assigneeId: start.assigneeId, ...(start.campaign ? { campaignId: start.campaign.campaignId, period: start.campaign.period } : {}) });
   const transition: TTransition = { deadlines: [], children: [], closed: false };
   openSteps(def, state, def.start, now, transition);
   return { state, transition };
@@ -379,6 +412,10 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
     const o: TOpenStep = { stepId: id, openedAt: now };
     state.open.push(o);
     emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_OPENED', { stepId: id }, id, step.legalBasis);
+    if (state.assigneeId && step.roles.includes(CASE_ASSIGNEE_ROLE)) {
+      o.assigneeId = state.assigneeId;
+      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_ASSIGNED', { stepId: id, from: undefined, to: state.assigneeId, reason: 'CASE_ASSIGNEE' }, id);
+    }
     if (step.deadline) {
       const anchor = resolveAnchor(def, state, step, now);
       if ('awaiting' in anchor) o.awaitingEvent = anchor.awaiting;

@@ -50,6 +50,7 @@ const common = {
   sensitive: z.boolean().optional(),
 };
 
+// Recursive schemas carry an id: JSON Schema (the API's OpenAPI document) refers to them by it.
 export const ZField: z.ZodType<TField> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({ ...common, type: z.literal('text'), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(100_000).optional(), pattern: z.string().optional(), multiline: z.boolean().optional() }),
@@ -61,7 +62,7 @@ export const ZField: z.ZodType<TField> = z.lazy(() =>
     z.object({ ...common, type: z.literal('file'), minFiles: z.number().int().min(0).optional(), maxFiles: z.number().int().min(1).max(200).optional(), accept: z.array(z.string()).optional() }),
     z.object({ ...common, type: z.literal('group'), fields: z.array(ZField).min(1), minItems: z.number().int().min(0).optional(), maxItems: z.number().int().min(1).max(1000).optional() }),
   ]),
-);
+).meta({ id: 'FormField' });
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -125,7 +126,7 @@ export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
     z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
     z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
   ]),
-);
+).meta({ id: 'Condition' });
 
 /** One rung of the escalation ladder. */
 export const ZEscalationRung = z.object({

@@ -2,7 +2,7 @@
  * What the read model stores of a case: derived from the workflow state by a pure function, so
  * the projection and the checker agree on it.
  */
-import { availableActions, isOverdue, nextDeadlineAt, type TCaseState } from './engine.js';
+import { availableActions, isOverdue, nextDeadlineAt, type TCaseState, type TEscalation } from './engine.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
 
@@ -17,6 +17,9 @@ export interface TCaseProjection {
   teamId: string;
   title: string;
   businessId?: string | undefined;
+  /** The campaign and period that opened the case (`case_file.campaign_id`, `campaign_period`). */
+  campaignId?: string | undefined;
+  campaignPeriod?: string | undefined;
   parentCaseId?: string | undefined;
   openedAt: string;
   closedAt?: string | undefined;
@@ -36,7 +39,7 @@ export interface TCaseProjection {
     paused: boolean;
     deadline?: unknown;
   }[];
-  escalations: { id: string; stepId: string; kind: string; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
+  escalations: { id: string; stepId: string; kind: TEscalation['kind']; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
   /** The state snapshot (without the audit buffer), for the case page. */
   snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
 }
@@ -57,6 +60,8 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
     teamId: state.teamId,
     title: state.title,
     businessId: state.businessId,
+    campaignId: state.campaign?.campaignId,
+    campaignPeriod: state.campaign?.period,
     parentCaseId: state.parent?.caseId,
     openedAt: state.startedAt,
     closedAt: state.closedAt,

@@ -131,6 +131,15 @@ describe('API tokens for integrations', () => {
     expect(write.status).toBe(403);
     expect(((await write.json()) as { error: { message: string } }).error.message).toMatch(/lacks the scope cases:write/);
     expect((await app.request('/api/v1/tokens', { headers: bearer })).status).toBe(403);
+    expect((await app.request('/api/v1/businesses', { headers: bearer })).status).toBe(403);
+
+    // A registry integration reads and imports businesses, and nothing else.
+    const registry = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Đồng bộ đăng ký kinh doanh', userId: 'chicuctruong.hai', scopes: ['registry:read', 'registry:write'] });
+    const sync = { authorization: `Bearer ${registry.body.token}` };
+    expect((await app.request('/api/v1/businesses?q=pho', { headers: sync })).status).toBe(200);
+    const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { ...sync, 'content-type': 'text/csv' }, body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n' });
+    expect(imported.status).toBe(200);
+    expect((await app.request('/api/v1/inbox', { headers: sync })).status).toBe(403);
 
     const listed = await call('quantri.minh', 'GET', '/api/v1/tokens');
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);

@@ -17,6 +17,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { Activities } from '../activities/index.js';
 import { createApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub } from '../lib/case-events.js';
@@ -40,14 +41,21 @@ export interface TRunningApp {
   stop(): Promise<void>;
 }
 
+export interface TBrowserAppOptions {
+  /** Activities replaced in the test worker (e.g. `compressedDeadlines()` from case-support.ts). */
+  activityOverrides?: Partial<Activities>;
+  /** Chromium's fake camera and microphone, allowed without asking (getUserMedia works headless). */
+  fakeCamera?: boolean;
+}
+
 /** The whole app on a free port, with the demo unit `unit`, and a headless Chromium. */
-export async function startBrowserApp(): Promise<TRunningApp> {
+export async function startBrowserApp(opts: TBrowserAppOptions = {}): Promise<TRunningApp> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('web/dist is missing: the test setup builds it (lib/web-build.ts).');
   const unit = `nb${randomUUID().slice(0, 6)}`;
   const database = await createTestDatabase();
   await seedDemoData(database.db, unit);
-  const temporal: TestTemporal = await startTestWorker({ db: database.db });
+  const temporal: TestTemporal = await startTestWorker({ db: database.db }, opts.activityOverrides);
   const hub = new CaseEventHub(database.url);
   await hub.start();
   const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-web-evidence-'));
@@ -70,7 +78,17 @@ export async function startBrowserApp(): Promise<TRunningApp> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(opts.fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+    ],
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -97,6 +115,8 @@ export async function startBrowserApp(): Promise<TRunningApp> {
 export interface TPageWatch {
   /** HTTP error responses the test expects, as `METHOD /path STATUS` patterns. */
   expect(...patterns: RegExp[]): void;
+  /** Requests the test makes fail on purpose (a dropped connection), as `METHOD /path` patterns. */
+  expectFailures(...patterns: RegExp[]): void;
   /** Fails (throws) on any page error, console error or undeclared HTTP error response. */
   assertClean(): void;
 }
@@ -105,11 +125,16 @@ export function watchPage(page: Page): TPageWatch {
   const problems: string[] = [];
   const httpErrors: string[] = [];
   const expected: RegExp[] = [];
+  const failures: RegExp[] = [];
+  const failed: string[] = [];
+  const planned = (request: string): boolean => failures.some((p) => p.test(request));
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     // Chromium reports every HTTP error response this way; those are checked one by one below.
     if (/^Failed to load resource: the server responded with a status of \d{3}/.test(msg.text())) return;
+    // A request failed on purpose is reported as such too (without its method): checked below by its request.
+    if (/^Failed to load resource: net::ERR_/.test(msg.text()) && ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].some((m) => planned(`${m} ${new URL(msg.location().url).pathname}`))) return;
     problems.push(`console error: ${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
   });
   page.on('response', (res) => {
@@ -120,15 +145,19 @@ export function watchPage(page: Page): TPageWatch {
     const failure = req.failure()?.errorText ?? '';
     // Leaving a page aborts its live-event stream and pending reads: that is not a failure.
     if (/ERR_ABORTED/.test(failure)) return;
-    problems.push(`request failed: ${req.method()} ${req.url()} ${failure}`);
+    const request = `${req.method()} ${new URL(req.url()).pathname}`;
+    if (!planned(request)) failed.push(`request failed: ${request} ${failure}`);
   });
   return {
     expect(...patterns) {
       expected.push(...patterns);
     },
+    expectFailures(...patterns) {
+      failures.push(...patterns);
+    },
     assertClean() {
       const unexpected = httpErrors.filter((e) => !expected.some((p) => p.test(e)));
-      const all = [...problems, ...unexpected.map((e) => `unexpected HTTP error: ${e}`)];
+      const all = [...problems, ...failed, ...unexpected.map((e) => `unexpected HTTP error: ${e}`)];
       if (all.length) throw new Error(`The page reported problems:\n${all.join('\n')}`);
     },
   };

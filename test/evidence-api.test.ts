@@ -63,6 +63,21 @@ describe('evidence', () => {
     expect((await app.request(`/api/v1/evidence/${sha}`)).status).toBe(401);
   });
 
+  it('is each uploading unit’s own: another unit that uploads the same bytes can read its copy, and only it', async () => {
+    const doc = new Uint8Array(3_000).map((_, i) => (i * 7 + 3) % 256);
+    const sha = createHash('sha256').update(doc).digest('hex');
+    expect((await upload('kiemsoat.an', doc, 'application/pdf', 'bien-ban.pdf')).status).toBe(201);
+    const o = sessions.get('other.unit')!;
+    expect((await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: o.cookie } })).status).toBe(404);
+    const theirs = await upload('other.unit', doc, 'application/pdf', 'ho-so.pdf');
+    expect(theirs.status).toBe(201);
+    const got = await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: o.cookie } });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toContain(encodeURIComponent('ho-so.pdf'));
+    // The bytes are stored once; each unit has its own record with its own name.
+    expect((await database.db.selectFrom('evidence').select(['unit_id', 'name']).where('sha256', '=', sha).orderBy('unit_id').execute()).map((r) => r.name)).toEqual(['bien-ban.pdf', 'ho-so.pdf']);
+  });
+
   it('refuses other types, oversized and empty files, and roles that do not collect evidence', async () => {
     expect((await upload('kiemsoat.an', new Uint8Array(10), 'application/x-msdownload', 'a.exe')).status).toBe(415);
     const big = await upload('kiemsoat.an', new Uint8Array(70 * 1024));

@@ -13,6 +13,10 @@ import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { planCampaignRun } from '../db/repositories/campaign-planning.js';
+import { decideCampaign, getCampaignVersion, saveCampaignDraft, submitCampaign } from '../db/repositories/campaigns.js';
+import { upsertCampaignSchedule } from '../api/services/campaign-schedules.js';
+import { ZCampaignDefinition } from '../domain/campaign.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
@@ -77,6 +81,8 @@ const UNIT_WIDE: TPrincipal[] = ['director', 'legal', 'admin', 'leader'];
 const COLLECTORS: TPrincipal[] = ['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'directorOtherUnit', 'inspectorOtherUnit'];
 /** An upload started by the own-team inspector: theirs to continue; other collectors do not see it; the rest may not upload. */
 const ownUpload = (ok: number) => signedIn((p) => (p === 'inspectorOwnTeam' ? ok : COLLECTORS.includes(p) ? 404 : 403));
+/** Who reads the supervisor console: team leads, directors, legal officers, the unit's leaders. */
+const CONSOLE: TPrincipal[] = ['leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'leader', 'directorOtherUnit'];
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
@@ -115,6 +121,33 @@ const casePath = async (suffix = '') => `/api/v1/cases/${encodeURIComponent(awai
 
 let evidenceSha = '';
 let businessId = '';
+/** Campaign routes: readers (planning, leadership) and operators (scheduler, director) of this unit; another unit's director is told it does not exist. */
+const campaignRead = signedIn((p) => (['scheduler', 'director', 'leader'].includes(p) ? 200 : p === 'directorOtherUnit' ? 404 : 403));
+const campaignOp = (ok: number) => signedIn((p) => (['scheduler', 'director'].includes(p) ? ok : p === 'directorOtherUnit' ? 404 : 403));
+const CAMPAIGN = 'matrix-campaign';
+/** A campaign of this unit, never due within its (past) window and with no targets: its runs start nothing. */
+const campaignDef = (id: string, version = 1) =>
+  ZCampaignDefinition.parse({
+    id,
+    version,
+    kind: 'THEMED',
+    title: 'Ma trận',
+    theme: 'Ma trận',
+    legalBasis: 'Thông tư 27/2020/TT-BCT',
+    planWindow: { from: '2026-01-01', to: '2026-06-30' },
+    cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8 },
+    targets: { sectors: ['Không có ngành này'] },
+    quota: { perRun: 1, perTeam: 1 },
+    teamIds: [`${UNIT}-doi-1`],
+    procedure: { id: 'ins-inspection', version: 1 },
+  });
+/** A fresh campaign submitted by the scheduler, for one caller to decide on. */
+async function submittedCampaign(id: string): Promise<string> {
+  await saveCampaignDraft(database.db, UNIT, campaignDef(id), 'kehoach.nga');
+  await submitCampaign(database.db, UNIT, id, 1, 'kehoach.nga');
+  return `/api/v1/campaigns/${id}/versions/1`;
+}
+const campaignStatus = async (id: string) => (await getCampaignVersion(database.db, UNIT, id, 1))?.status;
 const draftStatus = async (version: number) => (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
 
 const ROWS: TRow[] = [
@@ -198,6 +231,49 @@ const ROWS: TRow[] = [
     request: (_w, i) => ({ method: 'POST', path: '/api/v1/hotspots', body: { name: `Điểm nóng thử ${i}`, kind: 'BORDER_TRAIL', address: { province: 'Ninh Bình' } } }),
     expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 201),
   },
+  { op: 'GET /api/v1/campaigns', request: () => ({ method: 'GET', path: '/api/v1/campaigns' }), expected: onlyFor(['scheduler', 'director', 'leader', 'directorOtherUnit'], 200) },
+  { op: 'GET /api/v1/campaigns/{campaignId}', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}` }), expected: campaignRead },
+  { op: 'GET /api/v1/campaigns/{campaignId}/versions/{version}', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/versions/1` }), expected: campaignRead },
+  {
+    op: 'PUT /api/v1/campaigns/{campaignId}/versions/{version}',
+    // A new campaign per caller: only the scheduler drafts.
+    request: (_w, i) => {
+      const { id: _id, version: _v, ...body } = campaignDef('matrix-draft');
+      return { method: 'PUT', path: `/api/v1/campaigns/matrix-draft-${i}/versions/1`, body };
+    },
+    expected: onlyFor(['scheduler'], 200),
+    unchanged: async (_w, i) => expect(await campaignStatus(`matrix-draft-${i}`)).toBeUndefined(),
+  },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/versions/{version}/submit',
+    request: async (_w, i) => {
+      await saveCampaignDraft(database.db, UNIT, campaignDef(`matrix-submit-${i}`), 'kehoach.nga');
+      return { method: 'POST', path: `/api/v1/campaigns/matrix-submit-${i}/versions/1/submit` };
+    },
+    expected: onlyFor(['scheduler'], 200),
+    unchanged: async (_w, i) => expect(await campaignStatus(`matrix-submit-${i}`)).toBe('DRAFT'),
+  },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/versions/{version}/approve',
+    request: async (_w, i) => ({ method: 'POST', path: `${await submittedCampaign(`matrix-approve-${i}`)}/approve`, body: {} }),
+    expected: signedIn((p) => (p === 'director' ? 200 : p === 'directorOtherUnit' ? 404 : 403)),
+    unchanged: async (_w, i) => expect(await campaignStatus(`matrix-approve-${i}`)).toBe('SUBMITTED'),
+  },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/versions/{version}/reject',
+    request: async (_w, i) => ({ method: 'POST', path: `${await submittedCampaign(`matrix-reject-${i}`)}/reject`, body: { note: 'Chưa đạt' } }),
+    expected: signedIn((p) => (p === 'director' ? 200 : p === 'directorOtherUnit' ? 404 : 403)),
+    unchanged: async (_w, i) => expect(await campaignStatus(`matrix-reject-${i}`)).toBe('SUBMITTED'),
+  },
+  { op: 'POST /api/v1/campaigns/{campaignId}/pause', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/pause`, body: { note: 'Ma trận' } }), expected: campaignOp(200) },
+  { op: 'POST /api/v1/campaigns/{campaignId}/resume', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/resume`, body: {} }), expected: campaignOp(200) },
+  { op: 'POST /api/v1/campaigns/{campaignId}/trigger', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/trigger` }), expected: campaignOp(202) },
+  { op: 'POST /api/v1/campaigns/{campaignId}/backfill', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/backfill`, body: { from: '2026-01-05', to: '2026-01-05' } }), expected: campaignOp(202) },
+  { op: 'GET /api/v1/campaigns/{campaignId}/dry-run', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/dry-run?at=2026-01-12T01:00:00Z` }), expected: campaignOp(200) },
+  { op: 'GET /api/v1/campaigns/{campaignId}/runs', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/runs` }), expected: campaignRead },
+  { op: 'GET /api/v1/campaigns/{campaignId}/runs/{period}', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/runs/20260105` }), expected: campaignRead },
+  { op: 'GET /api/v1/campaigns/{campaignId}/report', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/report` }), expected: campaignRead },
+  { op: 'GET /api/v1/campaigns/{campaignId}/report.csv', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/report.csv` }), expected: campaignRead },
   { op: 'GET /api/v1/inbox', request: () => ({ method: 'GET', path: '/api/v1/inbox' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures', request: () => ({ method: 'GET', path: '/api/v1/procedures' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures/{procedureId}/versions/{version}', request: () => ({ method: 'GET', path: '/api/v1/procedures/ins-tip/versions/1' }), expected: staff(200) },
@@ -285,6 +361,9 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
   { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
   { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },
+  // The supervisor console (api/routes/supervision.ts CONSOLE_ROLES), each reading its own scope.
+  { op: 'GET /api/v1/supervision/activity', request: () => ({ method: 'GET', path: '/api/v1/supervision/activity' }), expected: onlyFor(CONSOLE, 200) },
+  { op: 'GET /api/v1/supervision/workload', request: () => ({ method: 'GET', path: '/api/v1/supervision/workload' }), expected: onlyFor(CONSOLE, 200) },
   { op: 'GET /api/v1/audit/requests', request: () => ({ method: 'GET', path: '/api/v1/audit/requests' }), expected: onlyFor(['director', 'legal', 'admin', 'directorOtherUnit', 'adminOtherUnit'], 200) },
   {
     op: 'POST /api/v1/evidence',
@@ -339,6 +418,10 @@ beforeAll(async () => {
   await createUser(database.db, { id: 'hn.quantri', username: 'hn.quantri', displayName: 'x', password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: OTHER });
   await createUser(database.db, { id: 'spare.inspector', username: 'spare.inspector', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT, teamId: `${UNIT}-doi-1` });
   temporal = await startTestWorker({ db: database.db });
+  await saveCampaignDraft(database.db, UNIT, campaignDef(CAMPAIGN), 'kehoach.nga');
+  await submitCampaign(database.db, UNIT, CAMPAIGN, 1, 'kehoach.nga');
+  await decideCampaign(database.db, UNIT, CAMPAIGN, 1, 'chicuctruong.hai', { approve: true }, (v) => upsertCampaignSchedule(temporal.client, temporal.taskQueue, UNIT, v.definition).then(() => undefined));
+  await planCampaignRun(database.db, { unitId: UNIT, campaignId: CAMPAIGN, version: 1, scheduledAt: new Date('2026-01-05T01:00:00Z'), workflowId: 'matrix' });
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
   hub = new CaseEventHub(database.url);
   await hub.start();
@@ -350,6 +433,7 @@ beforeAll(async () => {
   evidenceSha = ((await up.json()) as { sha256: string }).sha256;
 });
 afterAll(async () => {
+  if (temporal) for await (const s of temporal.client.schedule.list()) if (s.scheduleId.startsWith(`campaign/${UNIT}/`)) await temporal.client.schedule.getHandle(s.scheduleId).delete();
   await hub?.stop();
   await close?.();
   await temporal?.shutdown();

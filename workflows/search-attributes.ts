@@ -24,6 +24,13 @@ export const CampaignId = defineSearchAttributeKey('CampaignId', SearchAttribute
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 
+/**
+ * Built into the server (not registered by INS): the nominal time a Schedule's action was due,
+ * set by the server on every workflow a Schedule starts (also on triggers and backfills).
+ */
+export const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+/** The custom attributes INS registers on the namespace. */
 export const ALL_SEARCH_ATTRIBUTES: AnySearchAttributeKey[] = [
   CaseKind,
   CaseStatus,

@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { ZCalendarEntry } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/audit.js';
 import { validateDefinition } from '../../domain/procedure-validate.js';
+import { ZProcedureDefinition } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
@@ -18,20 +19,73 @@ import { ProcedureError, publish, retire, saveDraft } from '../../db/repositorie
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ERROR_RESPONSES } from '../schemas.js';
+import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
+import { ZLegalParameter, ZViolationOut } from './legal.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
 import { migrationDryRun, toAppError } from '../services/cases.js';
 
 const errors = ERROR_RESPONSES;
 const ZJson = z.record(z.string(), z.unknown());
-const ZVersionParam = z.object({ procedureId: z.string().min(1).max(40), version: z.coerce.number().int().min(1) });
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+
+/** The columns of a procedure version (table `procedure_version`), without the definition. */
+const versionColumns = {
+  procedure_id: z.string(),
+  version: z.number().int(),
+  status: z.enum(['DRAFT', 'PUBLISHED', 'RETIRED']),
+  kind: z.string(),
+  title_vi: z.string(),
+  created_by: z.string(),
+  created_at: ZDateTime,
+  published_by: z.string().nullable(),
+  published_at: ZDateTime.nullable(),
+  retired_by: z.string().nullable(),
+  retired_at: ZDateTime.nullable(),
+};
+const ZProcedureVersionSummary = z.object(versionColumns).openapi('ProcedureVersionSummary');
+const ZProcedureVersion = z.object({ ...versionColumns, definition: ZProcedureDefinition }).openapi('ProcedureVersion');
+const ZDefinitionIssue = z
+  .object({
+    path: z.string().openapi({ example: 'steps[3].outcomes[1].next[0]' }),
+    code: z.enum(['SCHEMA', 'DUPLICATE_ID', 'UNKNOWN_STEP', 'UNKNOWN_ROLE', 'UNKNOWN_OUTCOME', 'UNKNOWN_FIELD', 'UNKNOWN_EVENT', 'UNREACHABLE_STEP', 'DEAD_END', 'ANCHOR_NEVER_HAPPENS', 'JOIN_NEVER_COMPLETES', 'BAD_ESCALATION']),
+    message: z.string(),
+  })
+  .openapi('DefinitionIssue');
+const ZMigrationPlan = z
+  .object({
+    procedureId: z.string(),
+    from: z.number().int(),
+    to: z.number().int(),
+    canApply: z.boolean(),
+    blockers: z.array(z.string()),
+    changes: z.array(z.string()),
+    openSteps: z.array(z.object({ stepId: z.string(), existsInTarget: z.boolean(), rolesChanged: z.boolean(), formChanged: z.boolean(), deadlineChanged: z.boolean(), outcomesChanged: z.boolean() })),
+    addedSteps: z.array(z.string()),
+    removedSteps: z.array(z.string()),
+  })
+  .openapi('MigrationPlan');
+const ZApiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    user_id: z.string(),
+    scopes: z.array(z.enum(TOKEN_SCOPES)),
+    created_by: z.string(),
+    created_at: ZDateTime,
+    last_used_at: ZDateTime.nullable(),
+    revoked_at: ZDateTime.nullable(),
+  })
+  .openapi('ApiToken');
+/** Version numbers are small; the bound also keeps them within PostgreSQL's integer. */
+const ZVersion = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000');
+const ZVersionParam = z.object({ procedureId: z.string().min(1).max(40), version: ZVersion });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/procedures',
   tags: ['procedures'],
   summary: 'Procedure versions (drafts, published, retired)',
-  responses: { 200: { description: 'Versions', content: { 'application/json': { schema: z.object({ versions: z.array(ZJson) }) } } }, 401: errors[401] },
+  responses: { 200: json('Versions', z.object({ versions: z.array(ZProcedureVersionSummary) })), 401: errors[401], 403: errors[403] },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -39,7 +93,7 @@ const getRoute = createRoute({
   tags: ['procedures'],
   summary: 'One version with its definition',
   request: { params: ZVersionParam },
-  responses: { 200: { description: 'The version', content: { 'application/json': { schema: ZJson } } }, ...errors },
+  responses: { 200: json('The version', ZProcedureVersion), ...errors },
 });
 const draftRoute = createRoute({
   method: 'put',
@@ -47,7 +101,7 @@ const draftRoute = createRoute({
   tags: ['procedures'],
   summary: 'Save a draft version (the body is the definition); published versions never change',
   request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZJson } } } },
-  responses: { 200: { description: 'Saved, with the validation result', content: { 'application/json': { schema: z.object({ saved: z.boolean(), issues: z.array(ZJson) }) } } }, ...errors },
+  responses: { 200: json('Saved, with the validation result', z.object({ saved: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
 const validateRoute = createRoute({
   method: 'post',
@@ -55,7 +109,7 @@ const validateRoute = createRoute({
   tags: ['procedures'],
   summary: 'Validate a definition without saving it; each problem with its path',
   request: { body: { required: true, content: { 'application/json': { schema: ZJson } } } },
-  responses: { 200: { description: 'The result', content: { 'application/json': { schema: z.object({ ok: z.boolean(), issues: z.array(ZJson) }) } } }, ...errors },
+  responses: { 200: json('The result', z.object({ ok: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
 const publishRoute = createRoute({
   method: 'post',
@@ -63,7 +117,7 @@ const publishRoute = createRoute({
   tags: ['procedures'],
   summary: 'Publish a draft after full validation',
   request: { params: ZVersionParam },
-  responses: { 200: { description: 'Published', content: { 'application/json': { schema: ZJson } } }, ...errors },
+  responses: { 200: json('Published', z.object({ id: z.string(), version: z.number().int(), status: z.literal('PUBLISHED') })), ...errors },
 });
 const retireRoute = createRoute({
   method: 'post',
@@ -84,7 +138,7 @@ const diffRoute = createRoute({
   path: '/api/v1/procedures/{procedureId}/diff',
   tags: ['procedures'],
   summary: 'What changes between two versions, step by step',
-  request: { params: z.object({ procedureId: z.string().min(1).max(40) }), query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }) },
+  request: { params: z.object({ procedureId: z.string().min(1).max(40) }), query: z.object({ from: ZVersion, to: ZVersion }) },
   responses: { 200: { description: 'The differences', content: { 'application/json': { schema: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ stepId: z.string(), parts: z.array(z.string()) })) }) } } }, ...errors },
 });
 const migrateRoute = createRoute({
@@ -95,9 +149,9 @@ const migrateRoute = createRoute({
   request: {
     params: z.object({ caseId: z.string().min(1).max(200) }),
     headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ toVersion: z.number().int().min(1), dryRun: z.boolean().default(true) }) } } },
+    body: { required: true, content: { 'application/json': { schema: z.object({ toVersion: z.number().int().min(1).max(100_000), dryRun: z.boolean().default(true) }) } } },
   },
-  responses: { 200: { description: 'The plan, applied or not', content: { 'application/json': { schema: ZJson } } }, ...errors },
+  responses: { 200: json('The plan, applied or not', z.object({ applied: z.boolean(), plan: ZMigrationPlan })), ...errors },
 });
 const calendarRoute = createRoute({
   method: 'put',
@@ -132,7 +186,7 @@ const legalParamRoute = createRoute({
       },
     },
   },
-  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZJson } } }, ...errors },
+  responses: { 200: json('Saved', ZLegalParameter), ...errors },
 });
 const violationRoute = createRoute({
   method: 'put',
@@ -140,7 +194,7 @@ const violationRoute = createRoute({
   tags: ['legal'],
   summary: 'Add or change a row of the violation catalogue (the code is URL-encoded)',
   request: { params: z.object({ code: z.string().min(1).max(40) }), body: { required: true, content: { 'application/json': { schema: ZJson } } } },
-  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZJson } } }, ...errors },
+  responses: { 200: json('Saved', ZViolationOut), ...errors },
 });
 
 const createTokenRoute = createRoute({
@@ -161,7 +215,7 @@ const listTokensRoute = createRoute({
   path: '/api/v1/tokens',
   tags: ['auth'],
   summary: 'API tokens (never the token itself)',
-  responses: { 200: { description: 'Tokens', content: { 'application/json': { schema: z.object({ tokens: z.array(ZJson) }) } } }, ...errors },
+  responses: { 200: json('Tokens', z.object({ tokens: z.array(ZApiToken) })), ...errors },
 });
 const revokeTokenRoute = createRoute({
   method: 'delete',
@@ -195,15 +249,15 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
       currentUser(c);
-      const rows = await db.selectFrom('procedure_version').select(['procedure_id', 'version', 'status', 'kind', 'title_vi', 'created_by', 'created_at', 'published_by', 'published_at']).orderBy('procedure_id').orderBy('version').execute();
-      return c.json({ versions: rows as unknown as Record<string, unknown>[] }, 200);
+      const rows = await db.selectFrom('procedure_version').select(['procedure_id', 'version', 'status', 'kind', 'title_vi', 'created_by', 'created_at', 'published_by', 'published_at', 'retired_by', 'retired_at']).orderBy('procedure_id').orderBy('version').execute();
+      return c.json({ versions: rows }, 200);
     })
     .openapi(getRoute, async (c) => {
       currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const row = await db.selectFrom('procedure_version').selectAll().where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
-      return c.json(row as unknown as Record<string, unknown>, 200);
+      return c.json(row, 200);
     })
     .openapi(draftRoute, async (c) => {
       const user = admin(c);
@@ -211,18 +265,18 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const body = c.req.valid('json');
       if (body.id !== procedureId || body.version !== version) throw new AppError('VALIDATION_FAILED', `The definition's id and version must be ${procedureId} and ${version}.`);
       await saveDraft(db, body, user.id).catch(procedureError);
-      return c.json({ saved: true, issues: validateDefinition(body).issues as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ saved: true, issues: validateDefinition(body).issues }, 200);
     })
     .openapi(validateRoute, async (c) => {
       admin(c);
       const r = validateDefinition(c.req.valid('json'));
-      return c.json({ ok: r.ok, issues: r.issues as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ ok: r.ok, issues: r.issues }, 200);
     })
     .openapi(publishRoute, async (c) => {
       const user = admin(c);
       const { procedureId, version } = c.req.valid('param');
       const def = await publish(db, procedureId, version, user.id).catch(procedureError);
-      return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' }, 200);
+      return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' as const }, 200);
     })
     .openapi(retireRoute, async (c) => {
       const user = admin(c);
@@ -254,14 +308,14 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
       const { toVersion, dryRun } = c.req.valid('json');
       const plan = await migrationDryRun(temporal, db, caseId, toVersion);
-      if (dryRun) return c.json({ applied: false, plan } as Record<string, unknown>, 200);
+      if (dryRun) return c.json({ applied: false, plan }, 200);
       if (!plan.canApply) throw new AppError('CONFLICT', plan.blockers.join(' '), undefined, plan);
       try {
         await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: c.req.valid('header')['idempotency-key'], toVersion }] });
       } catch (err) {
         throw toAppError(err);
       }
-      return c.json({ applied: true, plan } as Record<string, unknown>, 200);
+      return c.json({ applied: true, plan }, 200);
     })
     .openapi(createTokenRoute, async (c) => {
       const admin_ = admin(c);
@@ -279,7 +333,7 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
         .where('u.unit_id', '=', admin_.unitId)
         .orderBy('t.created_at')
         .execute();
-      return c.json({ tokens: rows as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ tokens: rows }, 200);
     })
     .openapi(revokeTokenRoute, async (c) => {
       const admin_ = admin(c);
@@ -292,14 +346,14 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const user = admin(c);
       const { key, effectiveFrom } = c.req.valid('param');
       const saved = await upsertLegalParam(db, { key, effectiveFrom, ...c.req.valid('json') }, user.id).catch(zodMessage);
-      return c.json(saved as unknown as Record<string, unknown>, 200);
+      return c.json(saved, 200);
     })
     .openapi(violationRoute, async (c) => {
       const user = admin(c);
       const body = c.req.valid('json');
       if (body.code !== c.req.valid('param').code) throw new AppError('VALIDATION_FAILED', `code: the body's code must be ${c.req.valid('param').code}`);
       const saved = await upsertViolation(db, body, user.id).catch(zodMessage);
-      return c.json(saved as unknown as Record<string, unknown>, 200);
+      return c.json(saved, 200);
     })
     .openapi(calendarRoute, async (c) => {
       const user = admin(c);

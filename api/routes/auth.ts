@@ -19,7 +19,7 @@ import {
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
 export interface TAuthOptions {
   sessionTtlMs: number;
@@ -41,6 +41,7 @@ const loginRoute = createRoute({
   summary: 'Sign in with username and password; sets the session cookie',
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }) } } } },
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'Signed in', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong username or password', content: { 'application/json': { schema: ZErrorBody } } },
@@ -53,7 +54,7 @@ const logoutRoute = createRoute({
   path: '/api/v1/auth/logout',
   tags: ['auth'],
   summary: 'Sign out (ends this session)',
-  responses: { 204: { description: 'Signed out' } },
+  responses: { 204: { description: 'Signed out' }, ...TOKEN_ERRORS, ...UNSAFE_REQUEST_ERRORS },
 });
 
 const meRoute = createRoute({
@@ -62,6 +63,7 @@ const meRoute = createRoute({
   tags: ['auth'],
   summary: 'The signed-in user and the CSRF token of the session',
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'Signed in', content: { 'application/json': { schema: ZSession } } },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
   },
@@ -74,6 +76,8 @@ const passwordRoute = createRoute({
   summary: 'Change one’s password (ends every other session)',
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(12, 'must have at least 12 characters').max(200) }) } } } },
   responses: {
+    ...TOKEN_ERRORS,
+    ...UNSAFE_REQUEST_ERRORS,
     200: { description: 'Changed; a fresh session', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong current password', content: { 'application/json': { schema: ZErrorBody } } },

@@ -6,7 +6,7 @@ import { isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodU
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
 // Route schemas are built with the OpenAPI-aware `z` (zod schemas made elsewhere lack `.openapi()`).
 const ZIsoDate = z
@@ -51,11 +51,13 @@ const dueDateRoute = createRoute({
     }),
   },
   responses: {
+    ...TOKEN_ERRORS,
     200: {
       description: 'The due date and why',
       content: { 'application/json': { schema: z.object({ due: z.string(), explanation: ZExplanation }).openapi('DueDate') } },
     },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+    ...RATE_LIMITED_RESPONSE,
   },
 });
 
@@ -70,6 +72,7 @@ const listRoute = createRoute({
   summary: 'Exceptions to the Monday–Friday week (holidays, compensatory days off, swapped working days)',
   request: { query: z.object({ from: ZIsoDate.optional(), to: ZIsoDate.optional() }) },
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'Calendar rows by date', content: { 'application/json': { schema: z.object({ days: z.array(ZCalendarDay) }) } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
   },

@@ -28,6 +28,7 @@ import {
 import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES } from '../schemas.js';
+import { ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -53,9 +54,6 @@ const DEFAULT_OPENERS = ['TEAM_LEAD', 'DIRECTOR'];
 const ZIdempotencyKey = z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters');
 const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
 const ZStepParam = ZCaseParam.extend({ stepId: z.string().min(1).max(40) });
-const ZActionResult = z
-  .object({ caseId: z.string(), status: z.enum(['OPEN', 'CLOSED']), seq: z.number().int(), procedure: z.object({ id: z.string(), version: z.number().int() }), open: z.array(z.record(z.string(), z.unknown())), duplicate: z.boolean() })
-  .openapi('ActionResult');
 const errors = ERROR_RESPONSES;
 
 const createCaseRoute = createRoute({
@@ -87,7 +85,7 @@ const getCaseRoute = createRoute({
   tags: ['cases'],
   summary: 'A case: status, open steps with deadlines and their explanations, history, escalations',
   request: { params: ZCaseParam },
-  responses: { 200: { description: 'The case', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errors },
+  responses: { 200: { description: 'The case', content: { 'application/json': { schema: ZCaseDetail } } }, ...errors },
 });
 
 const auditRoute = createRoute({
@@ -96,7 +94,7 @@ const auditRoute = createRoute({
   tags: ['cases'],
   summary: 'The hash-chained audit log of a case',
   request: { params: ZCaseParam },
-  responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ events: z.array(z.record(z.string(), z.unknown())) }) } } }, ...errors },
+  responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ events: z.array(ZAuditEvent) }) } } }, ...errors },
 });
 
 const completeRoute = createRoute({
@@ -242,7 +240,7 @@ const inboxRoute = createRoute({
   tags: ['cases'],
   summary: 'Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first',
   request: { query: z.object({ mine: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(z.record(z.string(), z.unknown())) }) } } }, 401: errors[401] },
+  responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask) }) } } }, 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
 /** A form field as the web app renders it (groups nest fields). */
@@ -384,12 +382,12 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
       const [tasks, escalations] = await Promise.all([listTasks(db, { caseId: row.case_id }), listEscalations(db, { caseId: row.case_id })]);
-      return c.json({ case: row, tasks, escalations } as Record<string, unknown>, 200);
+      return c.json({ case: row, tasks, escalations }, 200);
     })
     .openapi(auditRoute, async (c) => {
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
-      return c.json({ events: (await auditEvents(db, row.case_id)) as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ events: await auditEvents(db, row.case_id) }, 200);
     })
     .openapi(completeRoute, async (c) => {
       const body = c.req.valid('json');
@@ -460,6 +458,6 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
       const tasks = await listInbox(db, caseScope(user), { roles: user.roles, assigneeId: c.req.valid('query').mine === 'true' ? user.id : undefined });
-      return c.json({ tasks: tasks as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ tasks: tasks }, 200);
     });
 }

@@ -50,7 +50,8 @@ const listRoute = createRoute({
       mine: z.enum(['true', 'false']).optional().openapi({ description: 'Only those addressed to one of my roles' }),
       caseId: z.string().min(1).max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+      // zod-to-openapi renders a coerced number with minimum 0 as integer-or-null (Number(null) is 0); it is an integer.
+      offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ type: 'integer' }),
     }),
   },
   responses: {
@@ -65,7 +66,7 @@ export function escalationRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>().openapi(listRoute, async (c) => {
     const user = currentUser(c);
     const query = c.req.valid('query');
-    const kinds = query.kind ? query.kind.split(',').map((k) => k.trim()) : undefined;
+    const kinds = query.kind ? query.kind.split(',').map((k) => ZKind.parse(k.trim())) : undefined;
     const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
     // Users who are neither unit-wide nor in a team (a scheduler) see no case, hence no escalation.
     if (!unitWide && !user.teamId) return c.json({ total: 0, items: [] }, 200);
@@ -90,7 +91,7 @@ export function escalationRoutes(db: Db) {
           caseStatus: r.case_status,
           stepId: r.step_id,
           stepTitle: r.step_title,
-          kind: r.kind as z.infer<typeof ZKind>,
+          kind: r.kind,
           toRole: r.to_role,
           teamId: r.team_id,
           reason: r.reason,

@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.js';
 import { caseEventsAfter, oldestCaseEventId } from '../../db/repositories/cases.js';
 import type { CaseEventHub, TCaseEvent } from '../../lib/case-events.js';
 import { canSeeCase, currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
-import { ERROR_RESPONSES } from '../schemas.js';
+import { ERROR_RESPONSES, TOKEN_ERRORS } from '../schemas.js';
 
 /** How many missed events one reconnection replays at most. */
 export const CATCH_UP_LIMIT = 500;
@@ -30,8 +30,8 @@ const eventsRoute = createRoute({
   },
   responses: {
     200: { description: 'An event stream: `ready`, then `case` events (JSON bodies, ids from the event log), and `reset` when a gap cannot be filled', content: { 'text/event-stream': { schema: z.string() } } },
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
+    400: ERROR_RESPONSES[400],
+    ...TOKEN_ERRORS,
   },
 });
 

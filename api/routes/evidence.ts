@@ -10,11 +10,13 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
+import { getCaseRow } from '../../db/repositories/cases.js';
 import { findEvidence, insertEvidence, type TUploadRow } from '../../db/repositories/evidence-uploads.js';
+import { logEvidenceArrival } from '../../db/repositories/supervision.js';
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
-import { currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
-import { ERROR_RESPONSES, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
 
 export const EVIDENCE_TYPES = [
@@ -76,9 +78,11 @@ const downloadRoute = createRoute({
   summary: 'Download a piece of evidence of one’s unit (a single `Range: bytes=…` gets 206)',
   request: { params: z.object({ sha256: zHex }) },
   responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-    206: { description: 'The requested bytes of the file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
     ...ERROR_RESPONSES,
+    ...TOKEN_ERRORS,
+    200: { description: 'The file, with the type it was uploaded as', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    206: { description: 'The requested bytes of the file', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: { description: 'Not a SHA-256', content: { 'application/json': { schema: ZErrorBody } } },
     416: error('Range outside the file'),
   },
 });
@@ -141,8 +145,15 @@ const finalizeRoute = createRoute({
   method: 'post',
   path: '/api/v1/evidence/uploads/{id}/finalize',
   tags: ['evidence'],
-  summary: 'Check the received bytes against the declared size and SHA-256 and store them as evidence (idempotent)',
-  request: { params: zUploadId },
+  summary: 'Check the received bytes against the declared size and SHA-256 and store them as evidence (idempotent); with a case, tell its watchers the evidence arrived',
+  request: {
+    params: zUploadId,
+    // Optional: the case (and step) the file is collected for; the live feed of those who supervise the case shows it arriving.
+    query: z.object({
+      caseId: z.string().min(1).max(200).optional().openapi({ description: 'The case the file is collected for (its supervisors see it arrive)' }),
+      stepId: z.string().min(1).max(40).optional().openapi({ description: 'The step of that case' }),
+    }),
+  },
   responses: { 201: json('Stored; `evidence.sha256` is what a step form references', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
 });
 
@@ -259,7 +270,13 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
     })
     .openapi(finalizeRoute, async (c) => {
       const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const context = c.req.valid('query');
+      if (context.caseId) {
+        const found = await getCaseRow(db, context.caseId);
+        if (!found || !canSeeCase(user, found)) throw new AppError('NOT_FOUND', `caseId: no case ${context.caseId}.`);
+      }
       const row = await finalizeUpload(uploads, user, c.req.valid('param').id);
+      if (context.caseId) await logEvidenceArrival(db, { caseId: context.caseId, stepId: context.stepId, actorId: user.id, sha256: row.sha256, at: new Date() });
       offsetHeaders(c, row);
       return c.json(uploadBody(row), 201);
     })
@@ -271,7 +288,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
     .openapi(downloadRoute, async (c) => {
       const user = currentUser(c);
       const { sha256 } = c.req.valid('param');
-      const row = await findEvidence(db, sha256);
+      const row = await findEvidence(db, sha256, user.unitId);
       if (!row || row.unit_id !== user.unitId) throw new AppError('NOT_FOUND', `No evidence ${sha256}.`);
       const range = parseRange(c.req.header('range'), row.size);
       if (range === 'unsatisfiable') {

@@ -7,8 +7,9 @@ import { isValidDate } from '../../domain/calendar.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
 import type { Db } from '../../db/database.js';
 import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
+import { ZViolation } from '../../domain/violation-catalogue.js';
 import { AppError } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
 const ZDate = z
   .string()
@@ -54,13 +55,18 @@ const quoteRoute = createRoute({
   summary: 'Fine quote: the bracket for this offender, the proposed amount, right to explain, no-record eligibility',
   request: { body: { required: true, content: { 'application/json': { schema: ZQuoteBody } } } },
   responses: {
+    ...TOKEN_ERRORS,
+    ...UNSAFE_REQUEST_ERRORS,
     200: { description: 'Amounts in VND for this offender', content: { 'application/json': { schema: ZQuote } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     404: { description: 'Unknown violation code', content: { 'application/json': { schema: ZErrorBody } } },
+    422: { description: 'The violation is not in force on that date, or the Idempotency-Key was used for another request', content: { 'application/json': { schema: ZErrorBody } } },
+    ...RATE_LIMITED_RESPONSE,
   },
 });
 
-const ZParam = z
+/** One effective-dated value of a legal parameter. */
+export const ZLegalParameter = z
   .object({
     key: z.string(),
     value: z.number(),
@@ -74,13 +80,23 @@ const ZParam = z
   })
   .openapi('LegalParameter');
 
+/**
+ * A row of the violation catalogue (`domain/violation-catalogue.ts`). Rebuilt from its shape: a zod
+ * schema made before `@hono/zod-openapi` loads has no `.openapi()` (zod 4 adds methods per instance).
+ */
+export const ZViolationOut = z.object(ZViolation.shape).openapi('Violation');
+
 const paramsRoute = createRoute({
   method: 'get',
   path: '/api/v1/legal-parameters',
   tags: ['legal'],
   summary: 'Effective-dated legal parameters; `toConfirm=true` lists those still to be checked against the official text',
   request: { query: z.object({ toConfirm: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: { description: 'Parameters', content: { 'application/json': { schema: z.object({ parameters: z.array(ZParam) }) } } } },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: { description: 'Parameters', content: { 'application/json': { schema: z.object({ parameters: z.array(ZLegalParameter) }) } } },
+    400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
+  },
 });
 
 const violationsRoute = createRoute({
@@ -88,7 +104,7 @@ const violationsRoute = createRoute({
   path: '/api/v1/violations',
   tags: ['legal'],
   summary: 'The violation catalogue',
-  responses: { 200: { description: 'Catalogue rows', content: { 'application/json': { schema: z.object({ violations: z.array(z.record(z.string(), z.unknown())) }) } } } },
+  responses: { ...TOKEN_ERRORS, 200: { description: 'Catalogue rows', content: { 'application/json': { schema: z.object({ violations: z.array(ZViolationOut) }) } } } },
 });
 
 export function legalRoutes({ db }: { db: Db }) {
@@ -129,5 +145,5 @@ export function legalRoutes({ db }: { db: Db }) {
       const { toConfirm } = c.req.valid('query');
       return c.json({ parameters: await listLegalParams(db, toConfirm === undefined ? {} : { toConfirm: toConfirm === 'true' }) }, 200);
     })
-    .openapi(violationsRoute, async (c) => c.json({ violations: (await listViolations(db)) as unknown as Record<string, unknown>[] }, 200));
+    .openapi(violationsRoute, async (c) => c.json({ violations: await listViolations(db) }, 200));
 }

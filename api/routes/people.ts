@@ -13,6 +13,8 @@ import { ERROR_RESPONSES as errors } from '../schemas.js';
 const ZRole = z.enum(STAFF_ROLES.filter((r) => r !== 'SYSTEM') as [string, ...string[]]);
 const ZUserOut = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('StaffUser');
 
+const ZTeam = z.object({ id: z.string(), name: z.string() }).openapi('Team');
+
 const listUsers = createRoute({ method: 'get', path: '/api/v1/users', tags: ['people'], summary: 'Users of my unit', responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors } });
 const createUserRoute = createRoute({
   method: 'post',
@@ -53,14 +55,14 @@ const listStaff = createRoute({
   summary: 'Colleagues of my unit (name, roles, team): who did what in a case, whom to assign a step to',
   responses: { 200: { description: 'Staff', content: { 'application/json': { schema: z.object({ staff: z.array(ZStaff) }) } } }, ...errors },
 });
-const listTeams = createRoute({ method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(z.object({ id: z.string(), name: z.string() })) }) } } }, ...errors } });
+const listTeams = createRoute({ method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
 const createTeamRoute = createRoute({
   method: 'post',
   path: '/api/v1/teams',
   tags: ['people'],
   summary: 'Create a team (Đội) in my unit',
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be 2–60 lower-case letters, digits or -'), name: z.string().min(1).max(200) }) } } } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.string(), name: z.string() }) } } }, ...errors },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZTeam } } }, ...errors },
 });
 
 export function peopleRoutes(db: Db) {

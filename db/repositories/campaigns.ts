@@ -2,7 +2,7 @@
  * Campaign versions (drafted by schedulers, approved by the director — never by whoever drafted
  * them) and campaign runs (one per period, holding the plan the run made).
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { ZCampaignDefinition, type TCampaignDefinition, type TRunPlan } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import type { CampaignRunTable, CampaignVersionTable } from '../tables/campaign.table.js';
@@ -77,6 +77,10 @@ export async function saveCampaignDraft(db: Q, unitId: string, def: TCampaignDef
   if (!existing) {
     const other = await db.selectFrom('campaign_version').select('unit_id').where('campaign_id', '=', def.id).executeTakeFirst();
     if (other && other.unit_id !== unitId) throw new CampaignError('CONFLICT', `The campaign id ${def.id} is taken; choose another.`);
+    // Versions follow one another: a new version is the next number, so "the latest" is unambiguous.
+    const { latest } = await db.selectFrom('campaign_version').select((eb) => eb.fn.max('version').as('latest')).where('campaign_id', '=', def.id).executeTakeFirstOrThrow();
+    const next = (latest ?? 0) + 1;
+    if (def.version !== next) throw new CampaignError('CONFLICT', `The next version of ${def.id} is ${next}, not ${def.version}.`);
   }
   await db
     .insertInto('campaign_version')
@@ -98,7 +102,19 @@ export async function submitCampaign(db: Q, unitId: string, campaignId: string, 
  * The director's decision on a submitted version. Approving supersedes the version approved before
  * (the schedule then runs the new one). Whoever drafted or submitted a version may not approve it.
  */
-export async function decideCampaign(db: Kysely<Database>, unitId: string, campaignId: string, version: number, by: string, decision: { approve: boolean; note?: string | undefined }): Promise<{ decided: TCampaignVersion; superseded?: number }> {
+export async function decideCampaign(
+  db: Kysely<Database>,
+  unitId: string,
+  campaignId: string,
+  version: number,
+  by: string,
+  decision: { approve: boolean; note?: string | undefined },
+  /**
+   * Runs inside the transaction once the version is approved, before it commits (the campaign's
+   * schedule is created or updated here): if it fails, the approval does not happen either.
+   */
+  onApproved?: (approved: TCampaignVersion) => Promise<void>,
+): Promise<{ decided: TCampaignVersion; superseded?: number }> {
   return db.transaction().execute(async (trx) => {
     const v = await getCampaignVersion(trx, unitId, campaignId, version);
     if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
@@ -115,7 +131,9 @@ export async function decideCampaign(db: Kysely<Database>, unitId: string, campa
       .where('campaign_id', '=', campaignId)
       .where('version', '=', version)
       .execute();
-    return { decided: (await getCampaignVersion(trx, unitId, campaignId, version))!, ...(superseded !== undefined ? { superseded } : {}) };
+    const decided = (await getCampaignVersion(trx, unitId, campaignId, version))!;
+    if (decision.approve && onApproved) await onApproved(decided);
+    return { decided, ...(superseded !== undefined ? { superseded } : {}) };
   });
 }
 
@@ -189,11 +207,50 @@ export async function recordCampaignRun(db: Q, run: Omit<TCampaignRun, 'startedA
   return (await getCampaignRun(db, run.campaignId, run.period))!;
 }
 
-export async function setCampaignRunStatus(db: Q, campaignId: string, period: string, status: TCampaignRun['status']): Promise<void> {
-  await db
+/** The states a run may move to a given state from: runs only move forward, so a late or repeated write changes nothing. */
+const RUN_STATUS_FROM: Record<TCampaignRun['status'], TCampaignRun['status'][]> = {
+  PLANNED: [],
+  WAITING: ['PLANNED'],
+  STARTED: ['PLANNED', 'WAITING'],
+  BLOCKED: ['PLANNED'],
+  COMPLETED: ['STARTED'],
+};
+
+/** Moves a run forward (PLANNED → WAITING → STARTED → COMPLETED, or PLANNED → BLOCKED); returns whether it moved. */
+export async function setCampaignRunStatus(db: Q, campaignId: string, period: string, status: TCampaignRun['status']): Promise<boolean> {
+  const from = RUN_STATUS_FROM[status];
+  if (!from.length) return false;
+  const moved = await db
     .updateTable('campaign_run')
     .set({ status, ...(status === 'COMPLETED' || status === 'BLOCKED' ? { finished_at: new Date() } : {}) })
     .where('campaign_id', '=', campaignId)
     .where('period', '=', period)
-    .execute();
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) > 0;
+}
+
+/**
+ * Marks a started run COMPLETED once every planned inspection of it has a case and every such case
+ * is closed. Called after a campaign case's closing is projected (each caller checks after its own
+ * commit, so the last case to close always sees all the others closed) and by the run itself.
+ */
+export async function completeCampaignRunIfDone(db: Q, campaignId: string, period: string): Promise<boolean> {
+  const run = await db
+    .selectFrom('campaign_run')
+    .select(['status', sql<number>`jsonb_array_length(plan->'assignments')`.as('planned')])
+    .where('campaign_id', '=', campaignId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (!run || run.status !== 'STARTED') return false;
+  const { closed } = await db
+    .selectFrom('case_file')
+    .select((eb) => eb.fn.countAll<string>().as('closed'))
+    .where('campaign_id', '=', campaignId)
+    .where('campaign_period', '=', period)
+    .where('parent_case_id', 'is', null)
+    .where('status', '=', 'CLOSED')
+    .executeTakeFirstOrThrow();
+  if (Number(closed) < Number(run.planned)) return false;
+  return setCampaignRunStatus(db, campaignId, period, 'COMPLETED');
 }

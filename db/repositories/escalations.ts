@@ -3,6 +3,7 @@
  * requests raised by cases, with the case and the step they are about.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { TEscalation } from '../../domain/engine.js';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -11,7 +12,7 @@ export interface TEscalationQueueFilter {
   unitId: string;
   /** Restricts to one team (users who see their team's cases only). */
   teamId?: string | undefined;
-  kinds?: string[] | undefined;
+  kinds?: TEscalation['kind'][] | undefined;
   toRoles?: string[] | undefined;
   /** true: unresolved only; false: resolved only; undefined: both. */
   open?: boolean | undefined;

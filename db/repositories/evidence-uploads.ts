@@ -120,15 +120,16 @@ export async function lockExpiredUploads(trx: Transaction<Database>, limit: numb
   return rows.map(toRow);
 }
 
-/** Records a stored piece of evidence (the first upload of a content names it). */
+/** Records a stored piece of evidence for the uploader's unit (the unit's first upload of a content names it). */
 export async function insertEvidence(db: Q, e: { sha256: string; size: number; mime: string; name: string; unitId: string; uploadedBy: string; storage: string }): Promise<void> {
   await db
     .insertInto('evidence')
     .values({ sha256: e.sha256, size: e.size, mime: e.mime, name: e.name, unit_id: e.unitId, uploaded_by: e.uploadedBy, storage: e.storage })
-    .onConflict((oc) => oc.column('sha256').doNothing())
+    .onConflict((oc) => oc.columns(['sha256', 'unit_id']).doNothing())
     .execute();
 }
 
-export async function findEvidence(db: Q, sha256: string) {
-  return db.selectFrom('evidence').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+/** A piece of evidence as the given unit holds it (another unit's copy of the same bytes is not its own). */
+export async function findEvidence(db: Q, sha256: string, unitId: string) {
+  return db.selectFrom('evidence').selectAll().where('sha256', '=', sha256).where('unit_id', '=', unitId).executeTakeFirst();
 }

@@ -98,10 +98,11 @@ export async function clearLoginFailures(db: Q, username: string): Promise<void>
   await db.deleteFrom('login_attempt').where('username', '=', username.toLowerCase()).execute();
 }
 
-export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read'] as const;
+export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read', 'registry:read', 'registry:write'] as const;
+export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Creates a token; returns it once (only its hash is stored). */
-export async function createApiToken(db: Q, t: { name: string; userId: string; scopes: string[]; createdBy: string }): Promise<{ id: string; token: string }> {
+export async function createApiToken(db: Q, t: { name: string; userId: string; scopes: TTokenScope[]; createdBy: string }): Promise<{ id: string; token: string }> {
   const id = randomBytes(8).toString('hex');
   const token = `ins_${randomBytes(32).toString('base64url')}`;
   await db.insertInto('api_token').values({ id, token_hash: sha256(token), name: t.name, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy }).execute();

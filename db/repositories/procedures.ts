@@ -94,3 +94,8 @@ export async function seedProcedures(db: Kysely<Database>, procedures: readonly 
   }
   return published;
 }
+
+/** The status of a procedure version (DRAFT, PUBLISHED, RETIRED), or undefined when it does not exist. */
+export async function procedureVersionStatus(db: Q, procedureId: string, version: number): Promise<{ status: string; kind: string } | undefined> {
+  return db.selectFrom('procedure_version').select(['status', 'kind']).where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+}

@@ -31,6 +31,7 @@ export async function checkReadModel(db: Db, state: TViewState): Promise<TReadMo
   same('current steps', state.open.map((o) => o.stepId).sort(), [...row.current_steps].sort());
   same('close outcome', state.closeOutcome ?? null, row.close_outcome);
   same('business', state.businessId ?? null, row.business_id);
+  same('campaign', state.campaign ? `${state.campaign.campaignId}/${state.campaign.period}` : null, row.campaign_id === null ? null : `${row.campaign_id}/${row.campaign_period}`);
 
   const tasks = await listTasks(db, { caseId: state.caseId });
   const wfTasks = state.open

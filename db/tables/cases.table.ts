@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { TDeadlineState, TEscalation } from '../../domain/engine.js';
+import type { TCaseProjection } from '../../domain/projection.js';
+import type { TProcedureDefinition } from '../../domain/procedure.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string, string>;
@@ -10,7 +13,8 @@ export interface ProcedureVersionTable {
   status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
   kind: string;
   title_vi: string;
-  definition: Json;
+  /** Parsed by `ZProcedureDefinition` before it is stored. */
+  definition: ColumnType<TProcedureDefinition, string, string>;
   created_by: string;
   created_at: Generated<Date>;
   published_by: string | null;
@@ -25,7 +29,7 @@ export interface CaseFileTable {
   kind: string;
   procedure_id: string;
   procedure_version: number;
-  status: string;
+  status: 'OPEN' | 'CLOSED';
   overdue: boolean;
   unit_id: string;
   team_id: string;
@@ -37,7 +41,7 @@ export interface CaseFileTable {
   current_steps: ColumnType<string[], string[], string[]>;
   next_deadline_at: Timestamp | null;
   state_seq: number;
-  snapshot: Json;
+  snapshot: ColumnType<TCaseProjection['snapshot'], string, string>;
   updated_at: Generated<Date>;
   /** The business the case is about, if any (registry id). */
   business_id: string | null;
@@ -57,7 +61,7 @@ export interface CaseTaskTable {
   due_at: Timestamp | null;
   overdue: boolean;
   paused: boolean;
-  deadline: Json | null;
+  deadline: ColumnType<TDeadlineState | null, string | null, string | null>;
 }
 
 /** A warning or escalation raised by a deadline ladder or by hand: the supervisors' queue. */
@@ -65,7 +69,7 @@ export interface CaseEscalationTable {
   id: string;
   case_id: string;
   step_id: string;
-  kind: string;
+  kind: TEscalation['kind'];
   to_role: string;
   team_id: string;
   reason: string;

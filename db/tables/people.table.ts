@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { TTokenScope } from '../repositories/people.js';
 
 /** A QLTT unit (Chi cục). */
 export interface UnitTable {
@@ -113,7 +114,7 @@ export interface ApiTokenTable {
   token_hash: string;
   name: string;
   user_id: string;
-  scopes: ColumnType<string[], string[], string[]>;
+  scopes: ColumnType<TTokenScope[], TTokenScope[], TTokenScope[]>;
   created_by: string;
   created_at: Generated<Date>;
   last_used_at: ColumnType<Date, Date | string, Date | string> | null;

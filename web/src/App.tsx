@@ -10,6 +10,9 @@ import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { SupervisorPage } from './pages/SupervisorPage.js';
+import { TeamLoadPage } from './pages/TeamLoadPage.js';
+import { usesConsole } from './lib/supervision.js';
 import { RegistryNavLink, registryRoutes } from './registry/routes.js';
 
 function RequireSession() {
@@ -59,6 +62,7 @@ function Shell() {
             {t('nav.inbox')}
           </NavLink>
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
+          {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
           <RegistryNavLink />
           <AdminNavLink />
           {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
@@ -97,6 +101,8 @@ export function App() {
             <Route index element={<InboxPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
+            <Route path="supervision" element={<SupervisorPage />} />
+            <Route path="supervision/load" element={<TeamLoadPage />} />
             {registryRoutes()}
             {adminRoutes()}
             <Route path="*" element={<NotFound />} />

@@ -3,22 +3,23 @@
  * Every label of the interface comes from `locales/*.json`; data (procedure titles, form labels)
  * carries its own two languages.
  */
-import i18n, { type Resource, type ResourceLanguage } from 'i18next';
+/// <reference types="vite/client" />
+import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
 
+/** Namespaces of their own (`locales/<lang>/<namespace>.json`), e.g. `useTranslation('evidence')`. */
+const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const namespaces: Record<string, Record<string, Record<string, unknown>>> = { vi: {}, en: {} };
+for (const [file, mod] of Object.entries(namespaceFiles)) {
+  const m = /\/locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
+  if (m && namespaces[m[1]!]) namespaces[m[1]!]![m[2]!] = mod.default;
+}
+
 export const LANGUAGES = ['vi', 'en'] as const;
 export type TLang = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ins.lang';
-
-// Each area of the app may keep its labels in a namespace of its own, `locales/<lang>/<ns>.json`
-// (e.g. `admin`, `registry`), read with `useTranslation('<ns>')`; found here by file name.
-const resources: Resource = { vi: { translation: vi }, en: { translation: en } };
-for (const [file, json] of Object.entries(import.meta.glob<{ default: ResourceLanguage }>('./locales/*/*.json', { eager: true }))) {
-  const m = /\/locales\/(vi|en)\/([\w-]+)\.json$/.exec(file);
-  if (m) resources[m[1]!]![m[2]!] = json.default;
-}
 
 function storedLanguage(): TLang {
   try {
@@ -43,7 +44,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 await i18n.use(initReactI18next).init({
-  resources,
+  resources: { vi: { ...namespaces.vi, translation: vi }, en: { ...namespaces.en, translation: en } },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   supportedLngs: [...LANGUAGES],

@@ -3,17 +3,14 @@
  * problems shown beside the field as the officer types (after the first change or a submit) and
  * tied to it for screen readers. Money shows the amount in figures and in Vietnamese words.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
-import { ApiError, uploadEvidence } from '../lib/api.js';
-import { formatBytes, formatMoney, formatThousands } from '../lib/format.js';
+import { formatMoney, formatThousands } from '../lib/format.js';
 import { amountInWords } from '../lib/money-words.js';
 import type { TField, TFileRef } from '../lib/types.js';
+import { EvidenceField } from './EvidenceField.js';
 import { emptyValue, initialValues, parseMoney, type TFieldValue, type TGroupRow, type TIssue } from '../forms/validate.js';
-
-/** What the server accepts as evidence (api/routes/evidence.ts). */
-const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,video/mp4,video/webm,video/quicktime,audio/mpeg,audio/webm,application/pdf';
 
 export interface TFieldContext {
   idPrefix: string;
@@ -22,6 +19,10 @@ export interface TFieldContext {
   shown(path: string): boolean;
   touch(path: string): void;
   disabled: boolean;
+  /** The case and step the form's evidence is collected for. */
+  evidence?: { caseId: string; stepId: string } | undefined;
+  /** Told how many files a field is still sending. */
+  uploading?: ((path: string, count: number) => void) | undefined;
 }
 
 function domId(prefix: string, path: string): string {
@@ -204,67 +205,9 @@ function GroupField({ field, path, value, onChange, ctx }: { field: TField; path
 }
 
 function FileField({ field, path, value, onChange, ctx }: { field: TField; path: string; value: TFileRef[]; onChange: (v: TFieldValue) => void; ctx: TFieldContext }) {
-  const { t, i18n } = useTranslation();
   const id = domId(ctx.idPrefix, path);
-  const hintId = useId();
-  const [uploading, setUploading] = useState<string>();
-  const [failure, setFailure] = useState<string>();
   const issue = ctx.shown(path) ? ctx.issues[path] : undefined;
-
-  async function add(files: FileList | null): Promise<void> {
-    if (!files?.length) return;
-    setFailure(undefined);
-    let next = value;
-    for (const file of Array.from(files)) {
-      setUploading(file.name);
-      try {
-        const ref = await uploadEvidence(file);
-        if (!next.some((f) => f.sha256 === ref.sha256)) next = [...next, ref];
-        onChange(next);
-      } catch (err) {
-        setFailure(t('form.uploadFailed', { name: file.name, message: err instanceof ApiError ? err.message : String(err) }));
-      }
-    }
-    setUploading(undefined);
-  }
-
-  return (
-    <div className="field field-file field-wide">
-      <span className="field-label" id={`${id}-label`}>
-        {tx(field.label, i18n.language)}
-        {field.required && (
-          <span className="req" aria-hidden="true">
-            {' '}*
-          </span>
-        )}
-      </span>
-      <ul className="file-list" aria-labelledby={`${id}-label`}>
-        {value.length === 0 && <li className="muted">{t('form.filesNone')}</li>}
-        {value.map((f) => (
-          <li key={f.sha256}>
-            <a href={`/api/v1/evidence/${f.sha256}`} target="_blank" rel="noreferrer">
-              {f.name}
-            </a>{' '}
-            <span className="muted">({formatBytes(f.size, i18n.language)})</span>
-            <button type="button" className="button subtle" onClick={() => onChange(value.filter((x) => x.sha256 !== f.sha256))} disabled={ctx.disabled} aria-label={t('form.filesRemove', { name: f.name })}>
-              ✕
-            </button>
-          </li>
-        ))}
-      </ul>
-      <input id={id} className="visually-hidden" type="file" multiple accept={field.accept?.join(',') ?? EVIDENCE_ACCEPT} aria-describedby={hintId} disabled={ctx.disabled || !!uploading} onChange={(e) => void add(e.target.files).then(() => (e.target.value = ''))} />
-      <label className="button secondary file-button" htmlFor={id}>
-        {t('form.filesChoose')}
-      </label>
-      <p className="field-help" id={hintId}>
-        {uploading ? t('form.filesUploading', { name: uploading }) : t('form.filesAccepted')}
-      </p>
-      {failure && (
-        <p className="field-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <IssueText id={`${id}-error`} issue={issue} />
-    </div>
-  );
+  const { uploading } = ctx;
+  const onPending = useCallback((n: number) => uploading?.(path, n), [uploading, path]);
+  return <EvidenceField field={field} id={id} value={value} onChange={onChange} disabled={ctx.disabled} context={ctx.evidence} onPending={onPending} issue={<IssueText id={`${id}-error`} issue={issue} />} />;
 }

@@ -3,7 +3,7 @@
  * types, the outcome to choose, and on submit either the next steps or the server's refusal (code,
  * message, legal basis) shown right here, with the fields the server names marked.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
@@ -24,6 +24,10 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [serverIssues, setServerIssues] = useState<Record<string, TIssue>>({});
+  // Files still being sent, per field: the step waits for them rather than go without.
+  const [sending, setSending] = useState<Record<string, number>>({});
+  const uploading = useCallback((path: string, n: number) => setSending((s) => (s[path] === n ? s : { ...s, [path]: n })), []);
+  const stillSending = Object.values(sending).some((n) => n > 0);
   // One key per intended completion: a retry after a network failure is the same request.
   const key = useRef(newIdempotencyKey());
   const summary = useRef<HTMLParagraphElement>(null);
@@ -45,6 +49,8 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
       if (serverIssues[path]) setServerIssues(({ [path]: _gone, ...rest }) => rest);
     },
     disabled: busy,
+    evidence: { caseId, stepId: step.id },
+    uploading,
   };
   for (const [path, issue] of Object.entries(serverIssues)) ctx.issues[path] ??= issue;
 
@@ -52,6 +58,10 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
     e.preventDefault();
     setSubmitted(true);
     setError(undefined);
+    if (stillSending) {
+      summary.current?.focus();
+      return;
+    }
     if (count > 0 || needsEvidence) {
       // The first field in trouble takes the focus; the summary says how many.
       const first = Object.keys(issues)[0];
@@ -87,7 +97,7 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
           <FieldInput key={f.key} field={f} path={f.key} value={values[f.key]!} onChange={set(f.key)} ctx={ctx} />
         ))}
       </div>
-      {submitted && needsEvidence && (
+      {submitted && needsEvidence && !stillSending && (
         <p className="field-error" data-testid="field-error">
           {t('form.evidenceRequired')}
         </p>
@@ -117,7 +127,7 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
         </p>
       )}
       <p className="form-summary" ref={summary} tabIndex={-1} aria-live="polite">
-        {submitted && count > 0 ? t('form.fixErrors', { count }) : ''}
+        {submitted && stillSending ? t('evidence:waitForUploads') : submitted && count > 0 ? t('form.fixErrors', { count }) : ''}
       </p>
       {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
       <div className="form-actions">

@@ -37,10 +37,16 @@ export function newIdempotencyKey(): string {
   return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-async function toError(res: Response): Promise<ApiError> {
+/** The server's refusal in a response, as an `ApiError`. */
+export async function toError(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; legalBasis?: string; requestId?: string; details?: unknown } } | undefined;
   const e = body?.error;
   return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.legalBasis, e?.requestId, e?.details);
+}
+
+/** The session's CSRF header, for requests sent without `api()` (a file as the body). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
 export interface TRequestOptions {

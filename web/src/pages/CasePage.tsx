@@ -8,11 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Countdown, DeadlineDetails } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
+import { EvidenceList } from '../components/Evidence.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
-import { formatBytes, formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
+import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useApi, useCaseEvents, useStaff, useTitle } from '../lib/hooks.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
@@ -248,21 +249,7 @@ function Value({ field, value }: { field: TField | undefined; value: unknown }) 
 }
 
 function Files({ files }: { files: TFileRef[] }) {
-  const { i18n } = useTranslation();
-  return (
-    <ul className="plain files">
-      {files.map((f) => (
-        <li key={f.sha256}>
-          <a href={`/api/v1/evidence/${f.sha256}`} target="_blank" rel="noreferrer">
-            {f.name}
-          </a>{' '}
-          <span className="muted">
-            ({formatBytes(f.size, i18n.language)}, SHA-256 <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>)
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
+  return <EvidenceList files={files} />;
 }
 
 function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {

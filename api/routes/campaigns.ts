@@ -1,0 +1,515 @@
+/**
+ * Inspection campaigns (kế hoạch kiểm tra định kỳ / chuyên đề) of the user's unit: schedulers
+ * draft and submit versions, the director approves (never the person who drafted or submitted) or
+ * rejects; approval creates or updates the campaign's Temporal Schedule. Schedulers and the
+ * director pause, resume, trigger and backfill it, and preview the next run (dry run). Progress
+ * and the report come from the read model. Leaders read. Another unit's campaigns do not exist here.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import type { Db } from '../../db/database.js';
+import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
+import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
+import { approvedCampaign, decideCampaign, getCampaignRun, getCampaignVersion, listCampaignVersions, saveCampaignDraft, submitCampaign, type TCampaignVersion } from '../../db/repositories/campaigns.js';
+import { requireRole, type TAppEnv } from '../auth.js';
+import { AppError } from '../errors.js';
+import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { campaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
+import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
+
+/** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
+export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
+/** Who drafts and submits versions. */
+export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
+/** Who approves or rejects a submitted version. */
+export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
+/** Who operates the schedule (pause, resume, trigger, backfill) and previews runs. */
+export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
+
+const ZCampaignParam = z.object({ campaignId: z.string().min(1).max(60).openapi({ example: 'atvstp-tet-2027' }) });
+const ZVersionParam = ZCampaignParam.extend({ version: z.coerce.number().int().min(1).max(10_000) });
+const ZPeriodParam = ZCampaignParam.extend({ period: z.string().regex(/^\d{8}(T\d{6})?$/, 'must be a period key: YYYYMMDD or YYYYMMDDThhmmss').openapi({ example: '20261207' }) });
+const ZIdempotency = z.object({ 'idempotency-key': z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters').optional() });
+
+// Copies made here (after @hono/zod-openapi has extended zod), whatever loaded the domain schema first.
+const ZDefinition = ZCampaignDefinitionFields.extend({}).openapi('CampaignDefinition');
+const ZDraftBody = ZCampaignDefinitionFields.omit({ id: true, version: true }).openapi('CampaignDraft');
+
+const ZVersion = z
+  .object({
+    campaignId: z.string(),
+    version: z.number().int(),
+    unitId: z.string(),
+    status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'SUPERSEDED']),
+    definition: ZDefinition,
+    createdBy: z.string(),
+    createdAt: z.string(),
+    submittedBy: z.string().nullable(),
+    submittedAt: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
+  .openapi('CampaignVersion');
+
+const ZSchedule = z
+  .object({
+    scheduleId: z.string().openapi({ example: 'campaign/nb/atvstp-tet-2027' }),
+    paused: z.boolean(),
+    note: z.string().nullable(),
+    overlapPolicy: z.string(),
+    catchupWindowMs: z.number(),
+    startAt: z.string().nullable(),
+    endAt: z.string().nullable(),
+    nextActionTimes: z.array(z.string()),
+    recentActions: z.array(z.object({ scheduledAt: z.string(), takenAt: z.string(), workflowId: z.string() })),
+  })
+  .openapi('CampaignSchedule');
+
+const ZFinding = z
+  .object({
+    code: z.enum(['OUTSIDE_PLAN_WINDOW', 'YEARLY_LIMIT_REACHED', 'OVERLAPS_OTHER_CAMPAIGN', 'CONFLICT_OF_INTEREST', 'NO_CAPACITY', 'NO_TARGETS']),
+    severity: z.enum(['BLOCKING', 'REPORT']).openapi({ description: 'BLOCKING without a business stops the run; with one, that business is left out' }),
+    businessId: z.string().optional(),
+    message: z.string(),
+  })
+  .openapi('CampaignFinding');
+
+const ZPlan = z
+  .object({
+    runDate: z.string(),
+    dueDate: z.string(),
+    movedBecause: z.string().optional().openapi({ description: 'Why the run moved off its due date (a holiday, a weekend)' }),
+    selected: z.array(z.object({ businessId: z.string(), taxCode: z.string(), name: z.string(), score: z.number(), reasons: z.array(z.string()), rank: z.number().int() })),
+    assignments: z.array(z.object({ businessId: z.string(), teamId: z.string(), assigneeId: z.string(), rank: z.number().int() })),
+    excluded: z.array(z.object({ businessId: z.string(), reason: z.string() })),
+    findings: z.array(ZFinding),
+    canStart: z.boolean(),
+  })
+  .openapi('CampaignRunPlan');
+
+const ZTotals = z
+  .object({
+    planned: z.number().int(),
+    started: z.number().int(),
+    done: z.number().int(),
+    violations: z.number().int(),
+    overdue: z.number().int(),
+    fineDecided: z.number(),
+    finePaid: z.number(),
+  })
+  .openapi('CampaignTotals');
+
+const ZRunStatus = z.enum(['PLANNED', 'WAITING', 'STARTED', 'BLOCKED', 'COMPLETED']);
+const ZRunSummary = z
+  .object({
+    period: z.string(),
+    version: z.number().int(),
+    status: ZRunStatus,
+    scheduledAt: z.string(),
+    dueDate: z.string(),
+    runDate: z.string(),
+    movedBecause: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    totals: ZTotals,
+  })
+  .openapi('CampaignRun');
+const ZLine = z
+  .object({
+    period: z.string(),
+    rank: z.number().int(),
+    businessId: z.string(),
+    taxCode: z.string(),
+    businessName: z.string(),
+    teamId: z.string(),
+    assigneeId: z.string(),
+    caseId: z.string(),
+    status: z.string().openapi({ description: 'OPEN, CLOSED, or NOT_STARTED' }),
+    overdue: z.boolean(),
+    violation: z.boolean(),
+    fineDecided: z.number(),
+    finePaid: z.number(),
+  })
+  .openapi('CampaignReportLine');
+const ZRunReport = ZRunSummary.extend({ findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+/** Temporal refuses schedule notes longer than its id limit (1000 characters); ours carry a prefix with the user. */
+const ZScheduleNote = z.string().min(1).max(500);
+const optionalNote = { required: false, content: { 'application/json': { schema: z.object({ note: ZScheduleNote.optional() }) } } };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns',
+  tags: ['campaigns'],
+  summary: 'Campaigns of my unit: the latest version of each and the approved one',
+  responses: {
+    200: json(
+      'Campaigns',
+      z.object({
+        campaigns: z.array(
+          z.object({
+            campaignId: z.string(),
+            title: z.string(),
+            kind: z.enum(['ROUTINE', 'THEMED']),
+            planWindow: z.object({ from: z.string(), to: z.string() }),
+            latestVersion: z.number().int(),
+            latestStatus: ZVersion.shape.status,
+            approvedVersion: z.number().int().nullable(),
+          }),
+        ),
+      }),
+    ),
+    ...errors,
+  },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}',
+  tags: ['campaigns'],
+  summary: 'A campaign: its versions and its schedule (paused or not, next and recent runs)',
+  request: { params: ZCampaignParam },
+  responses: { 200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable() })), ...errors },
+});
+const getVersionRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}',
+  tags: ['campaigns'],
+  summary: 'One version of a campaign with its definition',
+  request: { params: ZVersionParam },
+  responses: { 200: json('The version', ZVersion), ...errors },
+});
+const draftRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}',
+  tags: ['campaigns'],
+  summary: 'Create or change a draft (SCHEDULER): a new campaign is version 1, a new version is the next number; submitted and approved versions never change',
+  request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZDraftBody } } } },
+  responses: { 200: json('The draft', ZVersion), ...errors },
+});
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}/submit',
+  tags: ['campaigns'],
+  summary: 'Submit a draft for the director’s approval (SCHEDULER)',
+  request: { params: ZVersionParam, headers: ZIdempotency },
+  responses: { 200: json('Submitted', ZVersion), ...errors },
+});
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}/approve',
+  tags: ['campaigns'],
+  summary: 'Approve a submitted version (DIRECTOR; never who drafted or submitted it): it supersedes the approved one, and the campaign’s schedule is created or updated',
+  request: { params: ZVersionParam, headers: ZIdempotency, body: optionalNote },
+  responses: {
+    200: json('Approved', z.object({ version: ZVersion, superseded: z.number().int().nullable(), schedule: ZSchedule })),
+    ...errors,
+    503: json('Temporal could not set up the schedule; nothing was approved', ZErrorBody),
+  },
+});
+const rejectRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}/reject',
+  tags: ['campaigns'],
+  summary: 'Reject a submitted version, saying why (DIRECTOR)',
+  request: { params: ZVersionParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: z.string().min(1).max(1000) }) } } } },
+  responses: { 200: json('Rejected', ZVersion), ...errors },
+});
+const pauseRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/pause',
+  tags: ['campaigns'],
+  summary: 'Pause the campaign’s schedule, saying why: no run starts until it is resumed (runs due meanwhile are not made up; backfill them)',
+  request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
+  responses: { 200: json('Paused', ZSchedule), ...errors },
+});
+const resumeRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/resume',
+  tags: ['campaigns'],
+  summary: 'Resume the campaign’s schedule',
+  request: { params: ZCampaignParam, headers: ZIdempotency, body: optionalNote },
+  responses: { 200: json('Resumed', ZSchedule), ...errors },
+});
+const triggerRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/trigger',
+  tags: ['campaigns'],
+  summary: 'Run the campaign now, once (its period is today’s for a calendar cadence: a run of a period that already ran starts nothing twice)',
+  request: { params: ZCampaignParam, headers: ZIdempotency },
+  responses: { 202: json('Triggered', z.object({ scheduleId: z.string(), triggeredAt: z.string() })), ...errors },
+});
+const backfillRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/backfill',
+  tags: ['campaigns'],
+  summary: 'Run the missed periods due in a past range (a period that already ran starts nothing twice)',
+  request: {
+    params: ZCampaignParam,
+    headers: ZIdempotency,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            from: z.string().min(10).max(40).openapi({ description: 'A date (that whole day, Vietnam time) or a date-time', example: '2026-09-01' }),
+            to: z.string().min(10).max(40).openapi({ example: '2026-09-02' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 202: json('Backfill requested', z.object({ scheduleId: z.string(), start: z.string(), end: z.string() })), ...errors },
+});
+const dryRunRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/dry-run',
+  tags: ['campaigns'],
+  summary: 'Preview a run without starting anything: targets with their reasons, assignments, guardrail findings. By default the next scheduled run of the approved version; what it shows is what that run selects unless the registry or the cases change meanwhile',
+  request: {
+    params: ZCampaignParam,
+    query: z.object({
+      at: z.iso.datetime({ offset: true }).optional().openapi({ description: 'The run’s scheduled time (default: the schedule’s next action, else now)' }),
+      version: z.coerce.number().int().min(1).max(10_000).optional().openapi({ description: 'A version to preview (default: the approved one); a draft may be previewed' }),
+    }),
+  },
+  responses: {
+    200: json(
+      'The plan the run would make',
+      z.object({
+        campaignId: z.string(),
+        version: z.number().int(),
+        period: z.string(),
+        scheduledAt: z.string(),
+        scheduledAtSource: z.enum(['REQUEST', 'SCHEDULE', 'NOW']),
+        alreadyRan: z.boolean().openapi({ description: 'The period has run: this is its recorded plan, which any repeated run reuses' }),
+        plan: ZPlan,
+      }),
+    ),
+    ...errors,
+  },
+});
+const runsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/runs',
+  tags: ['campaigns'],
+  summary: 'The runs of a campaign, each with its progress (planned, started, done, violations, fines, overdue)',
+  request: { params: ZCampaignParam },
+  responses: { 200: json('Runs', z.object({ runs: z.array(ZRunSummary) })), ...errors },
+});
+const runRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/runs/{period}',
+  tags: ['campaigns'],
+  summary: 'One run: its full plan (targets and reasons, exclusions, findings) and where each planned inspection stands',
+  request: { params: ZPeriodParam },
+  responses: { 200: json('The run', z.object({ workflowId: z.string(), run: ZRunReport, plan: ZPlan })), ...errors },
+});
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/report',
+  tags: ['campaigns'],
+  summary: 'Progress of the campaign and of each run, from the read model, with one line per planned inspection',
+  request: { params: ZCampaignParam, query: z.object({ period: ZPeriodParam.shape.period.optional() }) },
+  responses: { 200: json('The report', z.object({ campaignId: z.string(), totals: ZTotals, runs: z.array(ZRunReport) })), ...errors },
+});
+const reportCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{campaignId}/report.csv',
+  tags: ['campaigns'],
+  summary: 'The report as CSV (UTF-8), one line per planned inspection',
+  request: { params: ZCampaignParam, query: z.object({ period: ZPeriodParam.shape.period.optional() }) },
+  responses: { 200: { description: 'The report', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+});
+
+function summary(r: TRunReport): z.infer<typeof ZRunSummary> {
+  return { period: r.period, version: r.version, status: r.status, scheduledAt: r.scheduledAt, dueDate: r.dueDate, runDate: r.runDate, movedBecause: r.movedBecause, startedAt: r.startedAt, finishedAt: r.finishedAt, totals: r.totals };
+}
+
+export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: string }) {
+  const { db, temporal, taskQueue } = deps;
+
+  /** The campaign's versions in the user's unit; another unit's campaign does not exist (404). */
+  async function versionsOf(unitId: string, campaignId: string): Promise<TCampaignVersion[]> {
+    const versions = await listCampaignVersions(db, unitId, campaignId);
+    if (!versions.length) throw new AppError('NOT_FOUND', `No campaign ${campaignId} in your unit.`);
+    return versions;
+  }
+  async function approvedOf(unitId: string, campaignId: string): Promise<TCampaignDefinition> {
+    await versionsOf(unitId, campaignId);
+    const approved = await approvedCampaign(db, unitId, campaignId);
+    if (!approved) throw new AppError('CONFLICT', `Campaign ${campaignId} has no approved version; it has no schedule until the director approves one.`);
+    return approved.definition;
+  }
+  const guard = async <T>(p: Promise<T>): Promise<T> => {
+    try {
+      return await p;
+    } catch (err) {
+      throw campaignAppError(err);
+    }
+  };
+
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(listRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const byCampaign = new Map<string, TCampaignVersion[]>();
+      for (const v of await listCampaignVersions(db, user.unitId)) byCampaign.set(v.campaignId, [...(byCampaign.get(v.campaignId) ?? []), v]);
+      const campaigns = [...byCampaign.entries()].map(([campaignId, versions]) => {
+        const latest = versions.at(-1)!;
+        return {
+          campaignId,
+          title: latest.definition.title,
+          kind: latest.definition.kind,
+          planWindow: latest.definition.planWindow,
+          latestVersion: latest.version,
+          latestStatus: latest.status,
+          approvedVersion: versions.find((v) => v.status === 'APPROVED')?.version ?? null,
+        };
+      });
+      return c.json({ campaigns }, 200);
+    })
+    .openapi(getRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const { campaignId } = c.req.valid('param');
+      const versions = await versionsOf(user.unitId, campaignId);
+      const approvedVersion = versions.find((v) => v.status === 'APPROVED')?.version ?? null;
+      return c.json({ campaignId, approvedVersion, versions, schedule: await describeCampaignSchedule(temporal, user.unitId, campaignId) }, 200);
+    })
+    .openapi(getVersionRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const { campaignId, version } = c.req.valid('param');
+      const v = await getCampaignVersion(db, user.unitId, campaignId, version);
+      if (!v) throw new AppError('NOT_FOUND', `No version ${version} of campaign ${campaignId} in your unit.`);
+      return c.json(v, 200);
+    })
+    .openapi(draftRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_PLANNERS, 'draft campaigns');
+      const { campaignId, version } = c.req.valid('param');
+      const parsed = ZCampaignDefinition.safeParse({ ...c.req.valid('json'), id: campaignId, version });
+      if (!parsed.success) refuseIssues(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message })));
+      const def = parsed.data!;
+      refuseIssues(await campaignRefIssues(db, user.unitId, def));
+      return c.json(await guard(saveCampaignDraft(db, user.unitId, def, user.id)), 200);
+    })
+    .openapi(submitRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_PLANNERS, 'submit campaigns');
+      const { campaignId, version } = c.req.valid('param');
+      return c.json(await guard(submitCampaign(db, user.unitId, campaignId, version, user.id)), 200);
+    })
+    .openapi(approveRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_APPROVERS, 'approve campaigns');
+      const { campaignId, version } = c.req.valid('param');
+      const note = (c.req.valid('json') as { note?: string } | undefined)?.note;
+      const submitted = await getCampaignVersion(db, user.unitId, campaignId, version);
+      if (!submitted) throw new AppError('NOT_FOUND', `No version ${version} of campaign ${campaignId} in your unit.`);
+      // What it points to may have changed since it was drafted (a team removed, a procedure retired).
+      refuseIssues(await campaignRefIssues(db, user.unitId, submitted.definition));
+      // The schedule is set up inside the approval's transaction: no approved campaign without its schedule.
+      const setUpSchedule = async (approved: TCampaignVersion): Promise<void> => {
+        try {
+          await upsertCampaignSchedule(temporal, taskQueue, user.unitId, approved.definition);
+        } catch (err) {
+          throw new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`);
+        }
+      };
+      const r = await guard(decideCampaign(db, user.unitId, campaignId, version, user.id, { approve: true, note }, setUpSchedule));
+      const schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
+      return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
+    })
+    .openapi(rejectRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_APPROVERS, 'reject campaigns');
+      const { campaignId, version } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      return c.json((await guard(decideCampaign(db, user.unitId, campaignId, version, user.id, { approve: false, note }))).decided, 200);
+    })
+    .openapi(pauseRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_OPERATORS, 'pause campaigns');
+      const { campaignId } = c.req.valid('param');
+      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
+      await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
+      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+    })
+    .openapi(resumeRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_OPERATORS, 'resume campaigns');
+      const { campaignId } = c.req.valid('param');
+      const note = (c.req.valid('json') as { note?: string } | undefined)?.note;
+      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
+      await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
+      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+    })
+    .openapi(triggerRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_OPERATORS, 'run campaigns');
+      const { campaignId } = c.req.valid('param');
+      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
+      const triggeredAt = new Date().toISOString();
+      // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
+      await handle.trigger('ALLOW_ALL');
+      return c.json({ scheduleId: handle.scheduleId, triggeredAt }, 202);
+    })
+    .openapi(backfillRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_OPERATORS, 'backfill campaigns');
+      const { campaignId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { start, end } = backfillRange(body.from, body.to, new Date());
+      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
+      // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
+      // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
+      await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
+      return c.json({ scheduleId: handle.scheduleId, start: start.toISOString(), end: end.toISOString() }, 202);
+    })
+    .openapi(dryRunRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_OPERATORS, 'preview campaign runs');
+      const { campaignId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      await versionsOf(user.unitId, campaignId);
+      const v = q.version !== undefined ? await getCampaignVersion(db, user.unitId, campaignId, q.version) : await approvedCampaign(db, user.unitId, campaignId);
+      if (!v) throw new AppError(q.version !== undefined ? 'NOT_FOUND' : 'CONFLICT', q.version !== undefined ? `No version ${q.version} of campaign ${campaignId}.` : `Campaign ${campaignId} has no approved version; name one with ?version=.`);
+      let scheduledAt = q.at ? new Date(q.at) : undefined;
+      let source: 'REQUEST' | 'SCHEDULE' | 'NOW' = 'REQUEST';
+      if (!scheduledAt) {
+        const next = v.status === 'APPROVED' ? (await describeCampaignSchedule(temporal, user.unitId, campaignId))?.nextActionTimes[0] : undefined;
+        scheduledAt = next ? new Date(next) : new Date(Math.floor(Date.now() / 1000) * 1000);
+        source = next ? 'SCHEDULE' : 'NOW';
+      }
+      const { period, plan } = await computeRunPlan(db, user.unitId, v.definition, scheduledAt);
+      // A period that has run keeps its recorded plan: a repeated run reuses it, so that is what it would do
+      // (a draft being previewed has no runs of its own).
+      const stored = v.status === 'APPROVED' ? await getCampaignRun(db, campaignId, period) : undefined;
+      return c.json(
+        { campaignId, version: stored?.version ?? v.version, period, scheduledAt: scheduledAt.toISOString(), scheduledAtSource: source, alreadyRan: !!stored, plan: stored?.plan ?? plan },
+        200,
+      );
+    })
+    .openapi(runsRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const { campaignId } = c.req.valid('param');
+      await versionsOf(user.unitId, campaignId);
+      return c.json({ runs: (await campaignReport(db, user.unitId, campaignId)).runs.map(summary) }, 200);
+    })
+    .openapi(runRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const { campaignId, period } = c.req.valid('param');
+      await versionsOf(user.unitId, campaignId);
+      const stored = await getCampaignRun(db, campaignId, period);
+      if (!stored || stored.unitId !== user.unitId) throw new AppError('NOT_FOUND', `Campaign ${campaignId} has no run for period ${period}.`);
+      const run = (await campaignReport(db, user.unitId, campaignId, period)).runs[0]!;
+      return c.json({ workflowId: stored.workflowId, run, plan: stored.plan }, 200);
+    })
+    .openapi(reportRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaign reports');
+      const { campaignId } = c.req.valid('param');
+      await versionsOf(user.unitId, campaignId);
+      return c.json(await campaignReport(db, user.unitId, campaignId, c.req.valid('query').period), 200);
+    })
+    .openapi(reportCsvRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_READERS, 'read campaign reports');
+      const { campaignId } = c.req.valid('param');
+      await versionsOf(user.unitId, campaignId);
+      const { period } = c.req.valid('query');
+      const csv = reportCsv(await campaignReport(db, user.unitId, campaignId, period));
+      c.header('Content-Disposition', `attachment; filename="${campaignId}${period ? `-${period}` : ''}.csv"`);
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8' });
+    });
+}

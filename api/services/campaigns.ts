@@ -1,0 +1,98 @@
+/**
+ * Campaigns at the HTTP edge: checks of what a definition points to (teams of the unit, a
+ * published inspection procedure), the backfill range, the CSV report, and the mapping of
+ * repository errors to the API's error envelope.
+ */
+import type { TCampaignDefinition } from '../../domain/campaign.js';
+import type { Db } from '../../db/database.js';
+import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
+import { teamLoads } from '../../db/repositories/campaign-planning.js';
+import { CampaignError } from '../../db/repositories/campaigns.js';
+import { procedureVersionStatus } from '../../db/repositories/procedures.js';
+import { AppError } from '../errors.js';
+
+/** The procedure kind a campaign's cases are opened with (their ids start with `inspection/`). */
+export const CAMPAIGN_PROCEDURE_KIND = 'INSPECTION';
+
+/** Field → message for each reference of a definition that does not hold in the unit. */
+export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDefinition): Promise<{ path: string; message: string }[]> {
+  const issues: { path: string; message: string }[] = [];
+  const teams = new Set((await teamLoads(db, unitId, def.teamIds)).map((t) => t.teamId));
+  def.teamIds.forEach((t, i) => {
+    if (!teams.has(t)) issues.push({ path: `teamIds.${i}`, message: `${t} is not a team of your unit` });
+  });
+  const p = await procedureVersionStatus(db, def.procedure.id, def.procedure.version);
+  if (!p || p.status !== 'PUBLISHED') issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} is not a published procedure version` });
+  else if (p.kind !== CAMPAIGN_PROCEDURE_KIND) issues.push({ path: 'procedure', message: `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases` });
+  return issues;
+}
+
+/** Throws the first issue as a 400 naming its field (all issues in the details). */
+export function refuseIssues(issues: { path: string; message: string }[]): void {
+  const first = issues[0];
+  if (first) throw new AppError('VALIDATION_FAILED', `${first.path}: ${first.message}`, undefined, issues);
+}
+
+/** A repository's refusal as the API's error. */
+export function campaignAppError(err: unknown): unknown {
+  if (err instanceof CampaignError) return new AppError(err.code, err.message);
+  return err;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The instants a backfill covers: a date means that whole Vietnamese day, a date-time that
+ * instant. Past periods only (a run of a future period is not a backfill), at most a year.
+ */
+export function backfillRange(from: string, to: string, now: Date): { start: Date; end: Date } {
+  const start = new Date(DATE.test(from) ? `${from}T00:00:00+07:00` : from);
+  const end = new Date(DATE.test(to) ? `${to}T23:59:59+07:00` : to);
+  if (Number.isNaN(start.getTime())) throw new AppError('VALIDATION_FAILED', 'from: must be a date (YYYY-MM-DD) or a date-time');
+  if (Number.isNaN(end.getTime())) throw new AppError('VALIDATION_FAILED', 'to: must be a date (YYYY-MM-DD) or a date-time');
+  if (end < start) throw new AppError('VALIDATION_FAILED', 'to: must not be before from');
+  if (end.getTime() - start.getTime() > 366 * 86_400_000) throw new AppError('VALIDATION_FAILED', 'to: a backfill covers at most one year');
+  if (start > now) throw new AppError('VALIDATION_FAILED', 'from: a backfill runs missed (past) periods; use trigger to run now');
+  return { start, end: end > now ? now : end };
+}
+
+/** A CSV cell: quoted when needed; a leading =, +, - or @ is neutralised so spreadsheets do not run it. */
+function cell(v: string | number | boolean | null): string {
+  let s = v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export const REPORT_CSV_COLUMNS = [
+  'period',
+  'run_status',
+  'due_date',
+  'run_date',
+  'moved_because',
+  'rank',
+  'tax_code',
+  'business',
+  'team',
+  'inspector',
+  'case_id',
+  'case_status',
+  'overdue',
+  'violation',
+  'fine_decided',
+  'fine_paid',
+] as const;
+
+/** The report as CSV (UTF-8 with a BOM, for spreadsheets): one line per planned inspection. */
+export function reportCsv(report: TCampaignReport): string {
+  const lines = [REPORT_CSV_COLUMNS.join(',')];
+  for (const run of report.runs) {
+    for (const l of run.lines) {
+      lines.push(
+        [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]
+          .map(cell)
+          .join(','),
+      );
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

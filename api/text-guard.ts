@@ -1,0 +1,70 @@
+/**
+ * Text PostgreSQL cannot store is refused at the door, naming where it is: U+0000 anywhere (path,
+ * query, JSON body), unpaired UTF-16 surrogates in JSON bodies (`"\ud800"` is valid JSON but not
+ * Unicode text; jsonb refuses it), and JSON nested deeper than any INS document.
+ *
+ * Without this, such a string reached PostgreSQL as a 500 — or, inside a case action, was accepted
+ * by the workflow and then failed the projection into the read model on every retry, so the
+ * request never got an answer and the case never reached the read model again.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { TAppEnv } from './auth.js';
+import { AppError } from './errors.js';
+
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const JSON_TYPE = /^application\/([a-z-.]+\+)?json/i;
+
+/** JSON bodies nest no deeper than this: nothing INS takes is deeper, and PostgreSQL's jsonb has a stack too. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Where a JSON value holds something PostgreSQL cannot store: the path (`items.2.name`) of the first
+ * string or object key with U+0000 or an unpaired surrogate, or of the first value nested deeper
+ * than `MAX_JSON_DEPTH`; undefined if none. Iterative, so a hostile nesting cannot exhaust the stack.
+ */
+export function findUnstorableText(value: unknown): { path: string; reason: 'TEXT' | 'DEPTH' } | undefined {
+  const stack: { v: unknown; path: string[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    const at = (p: string[]) => p.join('.') || 'body';
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return { path: at(path), reason: 'TEXT' };
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return { path: at(path), reason: 'DEPTH' };
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i]!;
+      if (!Array.isArray(v) && UNSTORABLE.test(k)) return { path: at([...path, k.replace(UNSTORABLE, '\uFFFD')]), reason: 'TEXT' };
+      stack.push({ v: x, path: [...path, k] });
+    }
+  }
+  return undefined;
+}
+
+export function textGuard(): MiddlewareHandler<TAppEnv> {
+  const refuse = (where: string, what: string): never => {
+    throw new AppError('VALIDATION_FAILED', `${where}: must not ${what}`);
+  };
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    if (/%00/i.test(url.pathname)) refuse('path', 'contain the NUL character (%00)');
+    for (const [k, v] of url.searchParams) if (k.includes('\u0000') || v.includes('\u0000')) refuse(k.replaceAll('\u0000', '') || 'query', 'contain the NUL character (%00)');
+    if (JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      let body: unknown;
+      try {
+        // Read as text (Hono caches it): the route and the idempotency check see the same bytes.
+        body = JSON.parse(await c.req.text());
+      } catch {
+        // Malformed JSON is the route validator's to report.
+        return next();
+      }
+      const found = findUnstorableText(body);
+      if (found?.reason === 'TEXT') refuse(found.path, 'contain the NUL character (\\u0000) or an unpaired surrogate');
+      if (found?.reason === 'DEPTH') refuse(found.path, `nest deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    await next();
+  };
+}
