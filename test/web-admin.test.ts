@@ -226,7 +226,7 @@ describe('the business registry in a browser', () => {
   it('lets a team lead find a business typed without accents, start an inspection from it, and see the case in its history', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
-    await page.getByRole('link', { name: 'Cơ sở kinh doanh' }).click();
+    await page.getByRole('link', { name: 'Cơ sở', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Danh bạ cơ sở kinh doanh' }).waitFor();
     await page.locator('[data-testid="business-row"]').first().waitFor();
     await page.getByLabel('Tìm kiếm').fill('pho bo trang an');
