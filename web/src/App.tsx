@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AdminNavLink, adminRoutes } from './admin/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { canOpenCases } from './lib/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
@@ -12,6 +13,7 @@ import { NewCasePage } from './pages/NewCasePage.js';
 import { SupervisorPage } from './pages/SupervisorPage.js';
 import { TeamLoadPage } from './pages/TeamLoadPage.js';
 import { usesConsole } from './lib/supervision.js';
+import { RegistryNavLink, registryRoutes } from './registry/routes.js';
 
 function RequireSession() {
   const { status } = useSession();
@@ -61,6 +63,8 @@ function Shell() {
           </NavLink>
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
           {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
+          <RegistryNavLink />
+          <AdminNavLink />
           {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
         <div className="topbar-end">
@@ -99,6 +103,8 @@ export function App() {
             <Route path="cases/*" element={<CasePage />} />
             <Route path="supervision" element={<SupervisorPage />} />
             <Route path="supervision/load" element={<TeamLoadPage />} />
+            {registryRoutes()}
+            {adminRoutes()}
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -1,7 +1,7 @@
 /** Opening a case (team leads and directors; inspectors for tips and paper files). */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
@@ -14,12 +14,20 @@ export function NewCasePage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
+  // Opened from a business of the registry: the case is about it (it shows in the business's history).
+  const businessId = useSearchParams()[0].get('businessId') ?? undefined;
+  const business = useApi<{ business: { id: string; name: string; taxCode: string; address: { commune: string; line: string | null } } }>(businessId ? `/api/v1/businesses/${encodeURIComponent(businessId)}` : null).data?.business;
   useTitle(t('newCase.title'));
   const versions = useApi<{ versions: TProcedureVersion[] }>('/api/v1/procedures');
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const [defs, setDefs] = useState<TProcedure[]>();
   const [procedureId, setProcedureId] = useState('');
   const [title, setTitle] = useState('');
+  const [titledFor, setTitledFor] = useState<string>();
+  if (business && titledFor !== business.id) {
+    setTitledFor(business.id);
+    setTitle((v) => v || `${business.name} — ${[business.address.line, business.address.commune].filter(Boolean).join(', ')}`);
+  }
   const [teamId, setTeamId] = useState(user.teamId ?? '');
   const [busy, setBusy] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -56,7 +64,7 @@ export function NewCasePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ caseId: string }>('POST', '/api/v1/cases', { body: { procedureId, title: title.trim(), teamId }, idempotencyKey: key.current });
+      const r = await api<{ caseId: string }>('POST', '/api/v1/cases', { body: { procedureId, title: title.trim(), teamId, ...(businessId ? { businessId } : {}) }, idempotencyKey: key.current });
       key.current = newIdempotencyKey();
       void navigate(caseUrl(r.caseId));
     } catch (err) {
@@ -73,6 +81,13 @@ export function NewCasePage() {
       <p className="muted">{t('newCase.intro')}</p>
       {versions.error && <ErrorPanel error={versions.error} focus={false} />}
       <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-busy={!defs}>
+        {businessId && (
+          <p className="notice" data-testid="case-business">
+            {t('registry:newCase.about')}{' '}
+            <Link to={`/registry/businesses/${encodeURIComponent(businessId)}`}>{business?.name ?? businessId}</Link>
+            {business && ` (${t('registry:business.taxCode')} ${business.taxCode})`}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="nc-procedure" className="field-label">
             {t('newCase.procedure')}

@@ -1,0 +1,330 @@
+/**
+ * The admin and registry screens of the staff web app in a real browser (Debian's Chromium via
+ * playwright-core) against the real system: an admin changes a deadline of the hotline-tip
+ * procedure in a new draft version, sees it checked, compared and published, and new cases take
+ * the new version while a case opened before keeps its own; a team lead finds a business typed
+ * without accents and starts an inspection from it; a CSV import is tried with a bad row. Every
+ * screen is photographed at 1280×800 and 800×1280 and checked with axe-core.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
+import { layoutShift, newPage, screenshots, type TPageWatch, type TRunningApp, startBrowserApp } from './browser.js';
+
+let app: TRunningApp;
+
+beforeAll(async () => {
+  app = await startBrowserApp();
+}, 180_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
+  // Before signing in, the app asks who is signed in: nobody yet (401).
+  watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
+  await page.goto('/');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+}
+
+/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
+async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    { method, path, body },
+  );
+}
+
+/** Opens a hotline tip and logs it (C1), so that its C2 runs on the deadline of its version. */
+async function tipWithC2(page: Page, title: string): Promise<string> {
+  const opened = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title });
+  expect(opened.status).toBe(201);
+  const caseId = opened.body.caseId as string;
+  const c1 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'Bán rượu không rõ nguồn gốc', target: 'Cửa hàng Hải Đăng', place: 'Phường Hoa Lư' } });
+  expect(c1.status).toBe(200);
+  return caseId;
+}
+
+describe('the admin screens in a browser', () => {
+  it('lets an admin change a deadline in a new draft, see it checked and compared, publish it; new cases take the new version, an older case keeps its own', async () => {
+    const lead = await newPage(app);
+    await signIn(lead.page, lead.watch, 'doitruong.cuong');
+    // A tip opened before the change: it runs on version 1 (C2: 2 working days).
+    const before = await tipWithC2(lead.page, 'Tin báo trước khi sửa quy trình');
+
+    const admin = await newPage(app);
+    const { page, watch } = admin;
+    await signIn(page, watch, 'quantri.minh');
+    await page.getByRole('link', { name: 'Quản trị' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quy trình nghiệp vụ' }).waitFor();
+    const tipRow = page.locator('[data-testid="procedure-row"][data-procedure="ins-tip"]');
+    await tipRow.waitFor();
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    await screenshots(page, 'admin-01-procedures');
+
+    // Version 1 is published: read only; a new draft starts from it.
+    await tipRow.getByRole('link', { name: 'Tiếp nhận, xử lý tin báo, phản ánh qua đường dây nóng' }).click();
+    await page.getByTestId('procedure-diagram').waitFor();
+    await expect(page.getByTestId('version-status').textContent()).resolves.toBe('Đã ban hành');
+    await page.getByRole('button', { name: 'Tạo bản nháp mới từ phiên bản này' }).click();
+    await page.waitForURL(/\/admin\/procedures\/ins-tip\/2$/);
+    await page.getByTestId('version-status').filter({ hasText: 'Bản nháp' }).waitFor();
+
+    // The diagram leads to the step; its deadline goes from 2 to 3 working days, with a new basis left empty first.
+    await page.locator('[data-testid="diagram-step"][data-step="C2"]').click();
+    const c2 = page.locator('[data-testid="step-editor"][data-step="C2"]');
+    await expect(c2.getByLabel('Số lượng').inputValue()).resolves.toBe('2');
+    await expect.poll(() => page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('C2');
+    await c2.getByLabel('Số lượng').fill('3');
+    await c2.getByLabel('Căn cứ của thời hạn').fill('');
+    await page.getByTestId('unsaved').waitFor();
+    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+    // The server's check: the problem at its path, in the list and beside the input.
+    const issue = page.locator('[data-testid="issue"][data-path="steps[1].deadline.legalBasis"]');
+    await issue.waitFor();
+    await expect(page.getByTestId('editor-status').textContent()).resolves.toMatch(/có 1 vấn đề/);
+    await expect(c2.locator('[data-testid="issue-at"][data-path="steps[1].deadline.legalBasis"]').textContent()).resolves.toMatch(/^Sai cấu trúc: /);
+    expect(await c2.getByLabel('Căn cứ của thời hạn').getAttribute('aria-invalid')).toBe('true');
+    await screenshots(page, 'admin-02-procedure-issue');
+    await issue.getByRole('button').click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('pe-steps-1-deadline-legalBasis');
+    await c2.getByLabel('Căn cứ của thời hạn').fill('Quy chế của đơn vị, sửa đổi năm 2026');
+    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+    await page.getByTestId('editor-status').filter({ hasText: 'không có vấn đề nào' }).waitFor();
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.getByTestId('editor-status').filter({ hasText: 'Đã lưu bản nháp.' }).waitFor();
+    await page.getByTestId('unsaved').waitFor({ state: 'detached' });
+
+    // The comparison with version 1: the server's summary, both versions side by side, the step marked in the diagram.
+    await page.getByRole('button', { name: 'So sánh phiên bản' }).click();
+    await page.locator('[data-testid="diff-changed"][data-step="C2"]').filter({ hasText: 'Bước C2 thay đổi: thời hạn' }).waitFor();
+    const changed = page.locator('[data-testid="side-by-side"] tbody[data-step="C2"] [data-testid="sxs-changed"]');
+    // The side by side follows once the other version's definition has arrived.
+    await changed.nth(1).waitFor();
+    await expect(changed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).resolves.toEqual(['deadline', 'deadline.legalBasis']);
+    await expect(changed.first().textContent()).resolves.toMatch(/2 ngày làm việc, từ khi hoàn thành bước C1.*3 ngày làm việc, từ khi hoàn thành bước C1/);
+    await page.locator('[data-testid="diagram-step"][data-step="C2"][data-mark="changed"]').waitFor();
+    expect(await page.locator('[data-testid="diagram-step"][data-mark]').count()).toBe(1);
+    await screenshots(page, 'admin-03-procedure-diff');
+
+    await page.getByRole('button', { name: 'JSON' }).click();
+    await expect(page.getByLabel('Định nghĩa dạng JSON').inputValue()).resolves.toContain('"legalBasis": "Quy chế của đơn vị, sửa đổi năm 2026"');
+    await screenshots(page, 'admin-04-procedure-json');
+    await page.getByRole('button', { name: 'Biểu mẫu' }).click();
+    await screenshots(page, 'admin-05-procedure-forms');
+
+    await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await page.getByTestId('confirm').waitFor();
+    await page.getByRole('button', { name: 'Ban hành phiên bản 2' }).click();
+    await page.getByTestId('editor-status').filter({ hasText: 'Đã ban hành phiên bản 2.' }).waitFor();
+    await page.getByTestId('version-status').filter({ hasText: 'Đã ban hành' }).waitFor();
+
+    // Running cases: the dry run of the older case says what would change; it is not moved.
+    await page.getByRole('button', { name: 'Chuyển vụ việc đang chạy' }).click();
+    const older = page.locator(`[data-testid="migration-case"][data-case="${before}"]`);
+    await older.getByRole('button', { name: 'Chạy thử' }).click();
+    const plan = older.getByTestId('migration-plan');
+    await plan.waitFor();
+    await expect(plan.textContent()).resolves.toContain('Chạy thử: chuyển được từ v1 sang v2.');
+    await expect(plan.textContent()).resolves.toContain('C2 thời hạn được tính lại');
+    await older.getByRole('button', { name: 'Chuyển sang v2' }).waitFor();
+    await screenshots(page, 'admin-06-migration-dry-run');
+    watch.assertClean();
+    await admin.context.close();
+
+    // A tip opened now runs on version 2; the one opened before keeps version 1, each with its own deadline.
+    const after = await tipWithC2(lead.page, 'Tin báo sau khi ban hành phiên bản 2');
+    for (const [caseId, version, amount, basis] of [
+      [after, 2, '3 ngày làm việc', 'Quy chế của đơn vị, sửa đổi năm 2026'],
+      [before, 1, '2 ngày làm việc', 'Quy chế của đơn vị (có thể cấu hình)'],
+    ] as const) {
+      await lead.page.goto(`/cases/${caseId}`);
+      await lead.page.getByTestId('case-page').waitFor();
+      await expect(lead.page.locator('.facts').textContent()).resolves.toContain(`(phiên bản ${version})`);
+      const deadline = lead.page.locator('[data-testid="open-step"][data-step="C2"] [data-testid="deadline"]');
+      await expect(deadline.textContent()).resolves.toContain(`${amount} từ ngày`);
+      await expect(deadline.textContent()).resolves.toContain(basis);
+    }
+    lead.watch.assertClean();
+    await lead.context.close();
+  });
+
+  it('shows the holiday calendar, the violation catalogue, users and teams, and legal parameters to confirm', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'quantri.minh');
+    await page.goto('/admin/calendar');
+    await page.getByRole('heading', { level: 1, name: 'Lịch ngày nghỉ, ngày làm bù' }).waitFor();
+    await page.locator('[data-testid="calendar-day"]').first().waitFor();
+    const year = new Date().getUTCFullYear() + 1;
+    await page.getByLabel(/^Ngày( \*)?$/).fill(`31/02/${year}`);
+    await page.getByLabel('Lý do').fill('Nghỉ thử nghiệm');
+    await page.getByLabel('Nguồn').fill('Thông báo thử');
+    await page.getByRole('button', { name: 'Lưu ngày' }).click();
+    await expect(page.locator('#cal-date-error').textContent()).resolves.toBe('Nhập ngày theo dạng dd/mm/yyyy.');
+    await page.getByLabel(/^Ngày( \*)?$/).fill(`03/03/${year}`);
+    await page.getByLabel('Tình trạng').selectOption({ label: 'Chờ công bố' });
+    await page.getByRole('button', { name: 'Lưu ngày' }).click();
+    await page.getByTestId('calendar-status').filter({ hasText: `Đã lưu ngày 03/03/${year}` }).waitFor();
+    await page.locator(`[data-testid="calendar-day"][data-date="${year}-03-03"]`).filter({ hasText: 'Chờ công bố' }).waitFor();
+    await screenshots(page, 'admin-07-calendar');
+
+    await page.getByRole('link', { name: 'Danh mục hành vi vi phạm' }).click();
+    const row = page.locator('[data-testid="violation-row"]').first();
+    await row.waitFor();
+    await row.getByRole('button').click();
+    await page.getByTestId('violation-form').waitFor();
+    await screenshots(page, 'admin-08-violations');
+
+    await page.getByRole('link', { name: 'Người dùng và đội' }).click();
+    await page.locator('[data-testid="user-row"][data-user="kiemsoat.an"]').getByRole('button', { name: 'Sửa Nguyễn Văn An' }).click();
+    await page.getByTestId('user-form').waitFor();
+    await screenshots(page, 'admin-09-people');
+
+    await page.getByRole('link', { name: 'Tham số pháp lý' }).click();
+    await page.locator('[data-testid="param-row"]').first().waitFor();
+    const toConfirm = Number(await page.getByTestId('to-confirm-count').textContent());
+    expect(toConfirm).toBeGreaterThan(0);
+    await page.getByLabel('Chỉ hiện các giá trị cần xác nhận').check();
+    await expect.poll(() => page.locator('[data-testid="param-row"]').count()).toBe(toConfirm);
+    expect(await page.locator('[data-testid="param-row"]:not([data-to-confirm])').count()).toBe(0);
+    // Confirming one against the official text.
+    const first = page.locator('[data-testid="param-row"]').first();
+    const key = await first.getAttribute('data-key');
+    await first.getByRole('button', { name: 'Đối chiếu' }).click();
+    await page.getByTestId('param-form').waitFor();
+    await screenshots(page, 'admin-10-legal-parameters');
+    await page.getByLabel('Cần xác nhận với văn bản chính thức').uncheck();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText(`Đã lưu ${key} từ ngày`).waitFor();
+    await page.getByTestId('to-confirm-count').filter({ hasText: new RegExp(`^${toConfirm - 1}$`) }).waitFor();
+
+    // In English: the inspection procedure, read only, its diagram and forms.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/admin/procedures/ins-inspection/1');
+    await page.getByRole('heading', { level: 1, name: /Inspection/ }).waitFor();
+    await page.getByText('A published version cannot change.', { exact: false }).waitFor();
+    await page.locator('[data-testid="diagram-step"][data-step="A5"]').click();
+    await expect.poll(() => page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('A5');
+    await screenshots(page, 'admin-11-procedure-en');
+    watch.assertClean();
+    await context.close();
+  });
+});
+
+describe('the business registry in a browser', () => {
+  it('lets a team lead find a business typed without accents, start an inspection from it, and see the case in its history', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    await page.getByRole('link', { name: 'Cơ sở', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Danh bạ cơ sở kinh doanh' }).waitFor();
+    await page.locator('[data-testid="business-row"]').first().waitFor();
+    await page.getByLabel('Tìm kiếm').fill('pho bo trang an');
+    await page.getByTestId('business-count').filter({ hasText: /^1 cơ sở$/ }).waitFor();
+    const row = page.locator('[data-testid="business-row"]');
+    await expect(row.count()).resolves.toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('pho bo trang an');
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+    await screenshots(page, 'registry-01-list');
+
+    await row.getByRole('link', { name: 'Hộ kinh doanh Phở Bò Tràng An' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hộ kinh doanh Phở Bò Tràng An' }).waitFor();
+    const businessId = await page.getByTestId('business-page').getAttribute('data-business');
+    await expect(page.getByTestId('business-history').textContent()).resolves.toContain('Chưa có vụ việc nào');
+    await screenshots(page, 'registry-02-business');
+
+    await page.getByRole('link', { name: 'Bắt đầu kiểm tra' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mở vụ việc mới' }).waitFor();
+    await page.getByTestId('case-business').filter({ hasText: 'Hộ kinh doanh Phở Bò Tràng An' }).waitFor();
+    await page.getByLabel('Quy trình').locator('option[value="ins-inspection"]').waitFor({ state: 'attached' });
+    await expect(page.getByLabel('Tên vụ việc').inputValue()).resolves.toBe('Hộ kinh doanh Phở Bò Tràng An — Ki-ốt 25, Chợ Rồng, Phường Hoa Lư');
+    await screenshots(page, 'registry-03-new-case-from-business');
+    await page.getByRole('button', { name: 'Mở vụ việc' }).click();
+    await page.waitForURL(new RegExp(`/cases/inspection/${app.unit}/\\d{4}/\\d{4}$`));
+    const caseId = new URL(page.url()).pathname.replace('/cases/', '');
+    await page.locator('[data-testid="open-step"][data-step="A5"]').waitFor();
+
+    await page.goto(`/registry/businesses/${businessId}`);
+    const inHistory = page.locator(`[data-testid="history-case"][data-case="${caseId}"]`);
+    await inHistory.waitFor();
+    await expect(inHistory.textContent()).resolves.toContain('Kiểm tra');
+    await screenshots(page, 'registry-04-business-history');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('checks a new business as it is typed, with the server’s rules, and shows markets and hotspots', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    await page.goto('/registry/businesses/new');
+    await page.getByRole('heading', { level: 1, name: 'Thêm cơ sở kinh doanh' }).waitFor();
+    await page.getByLabel('Mã số thuế').fill('2700666135');
+    await expect(page.locator('#bf-taxCode-error').textContent()).resolves.toContain('Chữ số kiểm tra (số thứ 10) không khớp');
+    await page.getByLabel('Tên cơ sở').fill('Cửa hàng Điện máy Hoàng Long');
+    await page.getByLabel('Xã, phường, đặc khu').fill('Huyện Gia Viễn');
+    await expect(page.locator('#bf-commune-error').textContent()).resolves.toContain('Không còn huyện');
+    await screenshots(page, 'registry-05-business-form');
+    await page.getByLabel('Mã số thuế').fill('2700666134');
+    await expect(page.locator('#bf-taxCode-error').textContent()).resolves.toBe('');
+    await page.getByLabel('Xã, phường, đặc khu').fill('Phường Tam Điệp');
+    await page.getByRole('button', { name: 'Thêm cơ sở' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cửa hàng Điện máy Hoàng Long' }).waitFor();
+    await expect(page.getByTestId('business-tax-code').textContent()).resolves.toBe('2700666134');
+
+    await page.goto('/registry/places');
+    await page.locator('[data-testid="market-list"] [data-testid="place"]').first().waitFor();
+    await page.locator('[data-testid="hotspot-list"] [data-testid="place"]').first().waitFor();
+    await screenshots(page, 'registry-06-places');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('tries a CSV import first: the report names the line and the column of the bad row, and nothing is imported until asked', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    await page.goto('/registry/import');
+    await page.getByRole('heading', { level: 1, name: 'Nhập cơ sở kinh doanh từ tệp CSV' }).waitFor();
+    const csv = [
+      'mã số thuế,tên,loại hình,tỉnh,xã/phường,địa chỉ',
+      '2700555120,Cửa hàng Tạp hóa Bình An,hộ kinh doanh,Ninh Bình,Phường Hoa Lư,Số 5 đường Trần Hưng Đạo',
+      '2700777149,Công ty TNHH Gạo Kim Sơn,doanh nghiệp,Ninh Bình,Phường Đông A,',
+      '2700777148,Công ty TNHH Nước mắm Cát Thành,doanh nghiệp,Ninh Bình,Phường Nam Định,',
+    ].join('\n');
+    await page.getByLabel('Tệp CSV (UTF-8)').setInputFiles({ name: 'co-so-thang-3.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-file-name').filter({ hasText: 'co-so-thang-3.csv' }).waitFor();
+    await page.getByRole('button', { name: 'Chạy thử (không thay đổi gì)' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.getAttribute('data-dry-run')).toBe('true');
+    await expect(page.getByTestId('import-created').textContent()).resolves.toBe('2');
+    await expect(page.getByTestId('import-failed').textContent()).resolves.toBe('1');
+    const bad = page.locator('[data-testid="import-row"][data-status="FAILED"]');
+    await expect(bad.count()).resolves.toBe(1);
+    expect(await bad.getAttribute('data-line')).toBe('3');
+    await expect(bad.getByTestId('import-column').textContent()).resolves.toBe('tax_code');
+    await expect(bad.getByTestId('import-problem').textContent()).resolves.toContain('Chữ số kiểm tra (số thứ 10) không khớp');
+    await screenshots(page, 'registry-07-import-dry-run');
+
+    // The dry run changed nothing: neither valid row is in the registry.
+    for (const q of ['tap hoa binh an', 'nuoc mam cat thanh']) {
+      const found = await call(page, 'GET', `/api/v1/businesses?q=${encodeURIComponent(q)}`);
+      expect(found.body.total, q).toBe(0);
+    }
+    await page.getByRole('button', { name: 'Nhập 2 dòng hợp lệ' }).click();
+    await page.getByTestId('import-status').filter({ hasText: 'Đã nhập: thêm 2, cập nhật 0; 1 dòng lỗi không được nhập.' }).waitFor();
+    expect((await call(page, 'GET', `/api/v1/businesses?q=${encodeURIComponent('nuoc mam cat thanh')}`)).body.total).toBe(1);
+    await expect(page.getByRole('button', { name: /^Nhập/ }).isDisabled()).resolves.toBe(true);
+    watch.assertClean();
+    await context.close();
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * Users and teams of the admin's unit: roles, team and active state of each user (a change signs
+ * the user out, so new roles apply at once), new users with a first password, new teams.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorPanel } from '../components/ErrorPanel.js';
+import { api, ApiError } from '../lib/api.js';
+import { useApi, useTitle } from '../lib/hooks.js';
+import { useUser } from '../lib/session.js';
+import { Field, serverFieldErrors } from './simple-form.js';
+import './admin.css';
+
+const ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER'] as const;
+
+interface TStaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  teamId: string | null;
+  active: boolean;
+}
+
+interface TTeam {
+  id: string;
+  name: string;
+}
+
+function Roles({ idPrefix, value, onChange, error }: { idPrefix: string; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+  const { t } = useTranslation('admin');
+  return (
+    <fieldset className="checkbox-group field-wide" aria-describedby={`${idPrefix}-roles-error`}>
+      <legend className="field-label">{t('people.roles')}</legend>
+      <div className="checkbox-options">
+        {ROLES.map((r) => (
+          <label key={r} className="check">
+            <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(ROLES.filter((x) => (x === r ? e.target.checked : value.includes(x))))} />
+            {t(`translation:roles.${r}`)}
+          </label>
+        ))}
+      </div>
+      <p className="field-error" id={`${idPrefix}-roles-error`}>
+        {error ?? ''}
+      </p>
+    </fieldset>
+  );
+}
+
+export function PeoplePage() {
+  const { t } = useTranslation('admin');
+  const me = useUser();
+  useTitle(t('people.title'));
+  const users = useApi<{ users: TStaffUser[] }>('/api/v1/users');
+  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : t('people.noTeam'));
+  const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState<TStaffUser>();
+  const [editError, setEditError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const editRef = useRef<HTMLFormElement>(null);
+
+  const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', roles: ['INSPECTOR'] as string[], teamId: '' });
+  const [userError, setUserError] = useState<ApiError>();
+  const [newTeam, setNewTeam] = useState({ id: '', name: '' });
+  const [teamError, setTeamError] = useState<ApiError>();
+
+  async function run(what: () => Promise<unknown>, done: string, onError: (e: ApiError) => void): Promise<boolean> {
+    setBusy(true);
+    try {
+      await what();
+      setStatus(done);
+      return true;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      onError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveEdit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!editing) return;
+    setEditError(undefined);
+    const ok = await run(() => api('PATCH', `/api/v1/users/${encodeURIComponent(editing.id)}`, { body: { roles: editing.roles, teamId: editing.teamId, active: editing.active } }), t('people.updated', { name: editing.displayName }), setEditError);
+    if (ok) {
+      setEditing(undefined);
+      users.reload();
+    }
+  }
+  async function createUser(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setUserError(undefined);
+    const ok = await run(() => api('POST', '/api/v1/users', { body: { ...newUser, username: newUser.username.trim(), displayName: newUser.displayName.trim(), teamId: newUser.teamId || null } }), t('people.created', { name: newUser.displayName }), setUserError);
+    if (ok) {
+      setNewUser({ username: '', displayName: '', password: '', roles: ['INSPECTOR'], teamId: '' });
+      users.reload();
+    }
+  }
+  async function createTeam(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setTeamError(undefined);
+    const ok = await run(() => api('POST', '/api/v1/teams', { body: { id: newTeam.id.trim(), name: newTeam.name.trim() } }), t('people.teamCreated', { name: newTeam.name }), setTeamError);
+    if (ok) {
+      setNewTeam({ id: '', name: '' });
+      teams.reload();
+    }
+  }
+  const ue = serverFieldErrors(userError);
+  const te = serverFieldErrors(teamError);
+  const ee = serverFieldErrors(editError);
+
+  return (
+    <div className="page admin-page">
+      <h1>{t('people.title')}</h1>
+      <p className="status-line" role="status">
+        {status}
+      </p>
+      <section aria-labelledby="users-title">
+        <h2 id="users-title">{t('people.users')}</h2>
+        {editing && (
+          <form className="card edit-card" ref={editRef} onSubmit={(e) => void saveEdit(e)} aria-labelledby="edit-user-title" data-testid="user-form">
+            <h3 id="edit-user-title">{t('people.editTitle', { name: editing.displayName })}</h3>
+            <p className="small muted">{t('people.signOutNote')}</p>
+            <Roles idPrefix="eu" value={editing.roles} onChange={(roles) => setEditing({ ...editing, roles })} error={ee.roles} />
+            <div className="form-grid aligned">
+              <Field id="eu-team" label={t('people.team')} error={ee.teamId}>
+                {(p) => (
+                  <select {...p} value={editing.teamId ?? ''} onChange={(e) => setEditing({ ...editing, teamId: e.target.value || null })}>
+                    <option value="">{t('people.noTeam')}</option>
+                    {teams.data?.teams.map((tm) => (
+                      <option key={tm.id} value={tm.id}>
+                        {tm.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <div className="field field-checkbox">
+                <input id="eu-active" type="checkbox" checked={editing.active} disabled={editing.id === me.id} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
+                <label htmlFor="eu-active" className="field-label">
+                  {t('people.activeLabel')}
+                </label>
+              </div>
+            </div>
+            {editError && <ErrorPanel error={editError} onDismiss={() => setEditError(undefined)} />}
+            <div className="form-actions">
+              <button type="submit" className="button primary" disabled={busy || editing.roles.length === 0}>
+                {t('save')}
+              </button>
+              <button type="button" className="button secondary" onClick={() => setEditing(undefined)}>
+                {t('cancel')}
+              </button>
+            </div>
+          </form>
+        )}
+        <div className="table-scroll">
+          <table className="data-table" aria-busy={!users.data}>
+            <caption className="visually-hidden">{t('people.users')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('people.name')}</th>
+                <th scope="col">{t('people.roles')}</th>
+                <th scope="col">{t('people.team')}</th>
+                <th scope="col">{t('people.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {!users.data &&
+                Array.from({ length: 9 }, (_, i) => (
+                  <tr key={i} className="skeleton-row" aria-hidden="true">
+                    <td colSpan={5}>
+                      <span className="skeleton" />
+                    </td>
+                  </tr>
+                ))}
+              {users.data?.users.map((u) => (
+                <tr key={u.id} className={u.active ? undefined : 'inactive'} data-testid="user-row" data-user={u.id}>
+                  <td>
+                    <span className="label">{u.displayName}</span>
+                    <span className="case-id">{u.username}</span>
+                  </td>
+                  <td>{u.roles.map((r) => t(`translation:roles.${r}`, { defaultValue: r })).join(', ')}</td>
+                  <td>{teamName(u.teamId)}</td>
+                  <td>{u.active ? t('people.active') : t('people.inactive')}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button subtle"
+                      onClick={() => {
+                        setEditing(u);
+                        setEditError(undefined);
+                        window.requestAnimationFrame(() => editRef.current?.querySelector<HTMLElement>('input')?.focus());
+                      }}
+                    >
+                      {t('edit')}
+                      <span className="visually-hidden"> {u.displayName}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <form className="card" onSubmit={(e) => void createUser(e)} aria-labelledby="new-user-title">
+          <h3 id="new-user-title">{t('people.newUser')}</h3>
+          <div className="form-grid aligned">
+            <Field id="nu-username" label={t('people.username')} help={t('people.usernameHelp')} error={ue.username} required>
+              {(p) => <input {...p} value={newUser.username} autoComplete="off" onChange={(e) => setNewUser({ ...newUser, username: e.target.value })} />}
+            </Field>
+            <Field id="nu-name" label={t('people.displayName')} error={ue.displayName} required>
+              {(p) => <input {...p} value={newUser.displayName} autoComplete="off" onChange={(e) => setNewUser({ ...newUser, displayName: e.target.value })} />}
+            </Field>
+            <Field id="nu-password" label={t('people.password')} help={t('people.passwordHelp')} error={ue.password} required>
+              {(p) => <input {...p} type="password" value={newUser.password} autoComplete="new-password" onChange={(e) => setNewUser({ ...newUser, password: e.target.value })} />}
+            </Field>
+            <Field id="nu-team" label={t('people.team')} error={ue.teamId}>
+              {(p) => (
+                <select {...p} value={newUser.teamId} onChange={(e) => setNewUser({ ...newUser, teamId: e.target.value })}>
+                  <option value="">{t('people.noTeam')}</option>
+                  {teams.data?.teams.map((tm) => (
+                    <option key={tm.id} value={tm.id}>
+                      {tm.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <Roles idPrefix="nu" value={newUser.roles} onChange={(roles) => setNewUser({ ...newUser, roles })} error={ue.roles} />
+          {userError && <ErrorPanel error={userError} onDismiss={() => setUserError(undefined)} />}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('people.create')}
+            </button>
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="teams-title">
+        <h2 id="teams-title">{t('people.teams')}</h2>
+        <ul className="card plain team-list" aria-busy={!teams.data}>
+          {teams.data?.teams.map((tm) => (
+            <li key={tm.id}>
+              <span className="label">{tm.name}</span> <code className="muted">{tm.id}</code> <span className="muted small">· {t('people.members', { count: users.data?.users.filter((u) => u.teamId === tm.id).length ?? 0 })}</span>
+            </li>
+          ))}
+        </ul>
+        <form className="card" onSubmit={(e) => void createTeam(e)} aria-labelledby="new-team-title">
+          <h3 id="new-team-title">{t('people.newTeam')}</h3>
+          <div className="form-grid aligned">
+            <Field id="nt-id" label={t('people.teamId')} help={t('people.teamIdHelp')} error={te.id} required>
+              {(p) => <input {...p} value={newTeam.id} autoComplete="off" onChange={(e) => setNewTeam({ ...newTeam, id: e.target.value })} />}
+            </Field>
+            <Field id="nt-name" label={t('people.teamName')} error={te.name} required>
+              {(p) => <input {...p} value={newTeam.name} autoComplete="off" onChange={(e) => setNewTeam({ ...newTeam, name: e.target.value })} />}
+            </Field>
+          </div>
+          {teamError && <ErrorPanel error={teamError} onDismiss={() => setTeamError(undefined)} />}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('people.createTeam')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

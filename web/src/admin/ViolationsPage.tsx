@@ -1,0 +1,324 @@
+/**
+ * The violation catalogue (hành vi vi phạm): decree, article, clause and point, the fine bracket,
+ * warnings, additional sanctions and remedies, the period in force; rows still to be checked
+ * against the official text highlighted. Rows are added or changed with `PUT /api/v1/violations/{code}`.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorPanel } from '../components/ErrorPanel.js';
+import { api, ApiError } from '../lib/api.js';
+import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
+import { useApi, useTitle } from '../lib/hooks.js';
+import { Field, serverFieldErrors } from './simple-form.js';
+import './admin.css';
+
+interface TViolation {
+  code: string;
+  decree: string;
+  article: number;
+  clause?: number;
+  point?: string;
+  descriptionVi: string;
+  bracket: { min: number; max: number };
+  baseSubject: 'individual' | 'organization';
+  warningPossible: boolean;
+  additionalSanctions: string[];
+  remedialMeasures: string[];
+  limitationYears: 1 | 2;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  confidence: 'V' | 'P' | 'U';
+  toConfirm: boolean;
+  note?: string;
+}
+
+type TDraft = Record<'code' | 'decree' | 'article' | 'clause' | 'point' | 'descriptionVi' | 'min' | 'max' | 'baseSubject' | 'limitationYears' | 'effectiveFrom' | 'effectiveTo' | 'confidence' | 'note' | 'additionalSanctions' | 'remedialMeasures', string> & { warningPossible: boolean; toConfirm: boolean; isNew: boolean };
+
+const BLANK: TDraft = { code: '', decree: '', article: '', clause: '', point: '', descriptionVi: '', min: '', max: '', baseSubject: 'individual', limitationYears: '1', effectiveFrom: '', effectiveTo: '', confidence: 'U', note: '', additionalSanctions: '', remedialMeasures: '', warningPossible: false, toConfirm: true, isNew: true };
+
+function draftOf(v: TViolation): TDraft {
+  return {
+    code: v.code,
+    decree: v.decree,
+    article: String(v.article),
+    clause: v.clause ? String(v.clause) : '',
+    point: v.point ?? '',
+    descriptionVi: v.descriptionVi,
+    min: String(v.bracket.min),
+    max: String(v.bracket.max),
+    baseSubject: v.baseSubject,
+    limitationYears: String(v.limitationYears),
+    effectiveFrom: formatIsoDate(v.effectiveFrom),
+    effectiveTo: v.effectiveTo ? formatIsoDate(v.effectiveTo) : '',
+    confidence: v.confidence,
+    note: v.note ?? '',
+    additionalSanctions: v.additionalSanctions.join('\n'),
+    remedialMeasures: v.remedialMeasures.join('\n'),
+    warningPossible: v.warningPossible,
+    toConfirm: v.toConfirm,
+    isNew: false,
+  };
+}
+
+const digits = (s: string): number => Number(s.replace(/[.\s₫]/g, ''));
+const lines = (s: string): string[] => s.split('\n').map((x) => x.trim()).filter(Boolean);
+
+export function ViolationsPage() {
+  const { t } = useTranslation('admin');
+  useTitle(t('violations.title'));
+  const list = useApi<{ violations: TViolation[] }>('/api/v1/violations');
+  const [q, setQ] = useState('');
+  const [draft, setDraft] = useState<TDraft>();
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const needle = q.trim().toLocaleLowerCase('vi');
+  const shown = (list.data?.violations ?? []).filter((v) => !needle || `${v.code} ${v.descriptionVi}`.toLocaleLowerCase('vi').includes(needle));
+
+  const open = (d: TDraft): void => {
+    setDraft(d);
+    setSubmitted(false);
+    setError(undefined);
+    window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input:not([readonly])')?.focus());
+  };
+
+  const local = (d: TDraft): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (!/^[A-Z]+\d+\/\d{4}:\d+(\.\d+)?(\.[a-zđ])?$/.test(d.code)) out.code = t('violations.codeFormat');
+    if (!d.decree.trim()) out.decree = t('validation.required');
+    if (!/^\d+$/.test(d.article)) out.article = t('validation.number');
+    if (d.clause && !/^\d+$/.test(d.clause)) out.clause = t('validation.number');
+    if (!d.descriptionVi.trim()) out.descriptionVi = t('validation.required');
+    if (!Number.isInteger(digits(d.min)) || d.min.trim() === '') out['bracket.min'] = t('validation.number');
+    if (!Number.isInteger(digits(d.max)) || d.max.trim() === '') out['bracket.max'] = t('validation.number');
+    else if (digits(d.max) < digits(d.min)) out['bracket.max'] = t('violations.maxBelowMin');
+    if (!parseViDate(d.effectiveFrom)) out.effectiveFrom = t('validation.date');
+    if (d.effectiveTo && !parseViDate(d.effectiveTo)) out.effectiveTo = t('validation.date');
+    return out;
+  };
+  const problems = draft && submitted ? { ...serverFieldErrors(error), ...local(draft) } : serverFieldErrors(error);
+
+  async function save(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!draft) return;
+    setSubmitted(true);
+    if (Object.keys(local(draft)).length) return;
+    setBusy(true);
+    setError(undefined);
+    const d = draft;
+    const body = {
+      code: d.code,
+      decree: d.decree.trim(),
+      article: Number(d.article),
+      ...(d.clause ? { clause: Number(d.clause) } : {}),
+      ...(d.point.trim() ? { point: d.point.trim() } : {}),
+      descriptionVi: d.descriptionVi.trim(),
+      bracket: { min: digits(d.min), max: digits(d.max) },
+      baseSubject: d.baseSubject,
+      warningPossible: d.warningPossible,
+      additionalSanctions: lines(d.additionalSanctions),
+      remedialMeasures: lines(d.remedialMeasures),
+      limitationYears: Number(d.limitationYears),
+      effectiveFrom: parseViDate(d.effectiveFrom),
+      ...(d.effectiveTo ? { effectiveTo: parseViDate(d.effectiveTo) } : {}),
+      confidence: d.confidence,
+      toConfirm: d.toConfirm,
+      ...(d.note.trim() ? { note: d.note.trim() } : {}),
+    };
+    try {
+      await api('PUT', `/api/v1/violations/${encodeURIComponent(d.code)}`, { body });
+      setStatus(t('violations.saved', { code: d.code }));
+      setDraft(undefined);
+      list.reload();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const input = (key: keyof TDraft, props: Record<string, unknown> = {}) => (p: object) => <input {...p} {...props} value={String(draft![key])} onChange={(e) => setDraft({ ...draft!, [key]: e.target.value })} />;
+
+  return (
+    <div className="page admin-page">
+      <div className="page-head">
+        <div>
+          <h1>{t('violations.title')}</h1>
+          <p className="muted">{t('violations.intro')}</p>
+        </div>
+        <button type="button" className="button primary" onClick={() => open(BLANK)}>
+          {t('violations.add')}
+        </button>
+      </div>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field inline grow">
+          <label htmlFor="vio-q" className="field-label">
+            {t('violations.search')}
+          </label>
+          <input id="vio-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+      </form>
+      <p className="status-line" role="status">
+        {status}
+      </p>
+
+      {draft && (
+        <form className="card edit-card" ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-labelledby="vio-form-title" data-testid="violation-form">
+          <h2 id="vio-form-title">{draft.isNew ? t('violations.newTitle') : t('violations.editTitle', { code: draft.code })}</h2>
+          <div className="form-grid aligned">
+            <Field id="vf-code" label={t('violations.code')} help={t('violations.codeHelp')} error={problems.code} required>
+              {input('code', { readOnly: !draft.isNew, className: 'mono' })}
+            </Field>
+            <Field id="vf-article" label={t('violations.article')} error={problems.article} required>
+              {input('article', { inputMode: 'numeric' })}
+            </Field>
+            <Field id="vf-clause" label={t('violations.clause')} error={problems.clause}>
+              {input('clause', { inputMode: 'numeric' })}
+            </Field>
+            <Field id="vf-point" label={t('violations.point')} error={problems.point}>
+              {input('point')}
+            </Field>
+            <Field id="vf-decree" label={t('violations.decree')} error={problems.decree} required wide>
+              {input('decree')}
+            </Field>
+            <Field id="vf-desc" label={t('violations.description')} error={problems.descriptionVi} wide required>
+              {(p) => <textarea {...p} rows={2} value={draft.descriptionVi} onChange={(e) => setDraft({ ...draft, descriptionVi: e.target.value })} />}
+            </Field>
+            <Field id="vf-min" label={t('violations.min')} help={draft.min && Number.isInteger(digits(draft.min)) ? formatMoney(digits(draft.min)) : undefined} error={problems['bracket.min']} required>
+              {input('min', { inputMode: 'numeric' })}
+            </Field>
+            <Field id="vf-max" label={t('violations.max')} help={draft.max && Number.isInteger(digits(draft.max)) ? formatMoney(digits(draft.max)) : undefined} error={problems['bracket.max']} required>
+              {input('max', { inputMode: 'numeric' })}
+            </Field>
+            <Field id="vf-subject" label={t('violations.subject')}>
+              {(p) => (
+                <select {...p} value={draft.baseSubject} onChange={(e) => setDraft({ ...draft, baseSubject: e.target.value })}>
+                  <option value="individual">{t('violations.individual')}</option>
+                  <option value="organization">{t('violations.organization')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="vf-limit" label={t('violations.limitation')}>
+              {(p) => (
+                <select {...p} value={draft.limitationYears} onChange={(e) => setDraft({ ...draft, limitationYears: e.target.value })}>
+                  <option value="1">{t('violations.years', { count: 1 })}</option>
+                  <option value="2">{t('violations.years', { count: 2 })}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="vf-from" label={t('violations.effectiveFrom')} error={problems.effectiveFrom} required>
+              {input('effectiveFrom', { placeholder: 'dd/mm/yyyy' })}
+            </Field>
+            <Field id="vf-to" label={t('violations.effectiveTo')} error={problems.effectiveTo}>
+              {input('effectiveTo', { placeholder: 'dd/mm/yyyy' })}
+            </Field>
+            <Field id="vf-sanctions" label={t('violations.sanctions')} help={t('violations.oneALine')} wide>
+              {(p) => <textarea {...p} rows={2} value={draft.additionalSanctions} onChange={(e) => setDraft({ ...draft, additionalSanctions: e.target.value })} />}
+            </Field>
+            <Field id="vf-remedies" label={t('violations.remedies')} help={t('violations.oneALine')} wide>
+              {(p) => <textarea {...p} rows={2} value={draft.remedialMeasures} onChange={(e) => setDraft({ ...draft, remedialMeasures: e.target.value })} />}
+            </Field>
+            <Field id="vf-confidence" label={t('params.confidence')}>
+              {(p) => (
+                <select {...p} value={draft.confidence} onChange={(e) => setDraft({ ...draft, confidence: e.target.value })}>
+                  {['V', 'P', 'U'].map((c) => (
+                    <option key={c} value={c}>
+                      {t(`params.confidences.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="vf-note" label={t('violations.note')}>
+              {input('note')}
+            </Field>
+            <div className="field field-checkbox">
+              <input id="vf-warning" type="checkbox" checked={draft.warningPossible} onChange={(e) => setDraft({ ...draft, warningPossible: e.target.checked })} />
+              <label htmlFor="vf-warning" className="field-label">
+                {t('violations.warningPossible')}
+              </label>
+            </div>
+            <div className="field field-checkbox">
+              <input id="vf-confirm" type="checkbox" checked={draft.toConfirm} onChange={(e) => setDraft({ ...draft, toConfirm: e.target.checked })} />
+              <label htmlFor="vf-confirm" className="field-label">
+                {t('params.toConfirmLabel')}
+              </label>
+            </div>
+          </div>
+          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('save')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setDraft(undefined)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {list.error && <ErrorPanel error={list.error} focus={false} />}
+      <div className="table-scroll">
+        <table className="data-table" aria-busy={!list.data}>
+          <caption className="visually-hidden">{t('violations.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('violations.code')}</th>
+              <th scope="col">{t('violations.description')}</th>
+              <th scope="col">{t('violations.bracket')}</th>
+              <th scope="col">{t('violations.period')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {!list.data &&
+              Array.from({ length: 8 }, (_, i) => (
+                <tr key={i} className="skeleton-row" aria-hidden="true">
+                  <td colSpan={5}>
+                    <span className="skeleton" />
+                  </td>
+                </tr>
+              ))}
+            {shown.map((v) => (
+              <tr key={v.code} className={v.toConfirm ? 'to-confirm' : undefined} data-testid="violation-row" data-code={v.code}>
+                <td className="nowrap">
+                  <code>{v.code}</code>
+                  {v.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
+                </td>
+                <td>
+                  {v.descriptionVi}
+                  <span className="case-id">
+                    {v.decree}, {t('violations.articleRef', { article: v.article })}
+                    {v.clause ? ` ${t('violations.clauseRef', { clause: v.clause })}` : ''}
+                    {v.point ? ` ${t('violations.pointRef', { point: v.point })}` : ''}
+                  </span>
+                </td>
+                <td className="nowrap">
+                  {formatMoney(v.bracket.min)} – {formatMoney(v.bracket.max)}
+                  <span className="case-id">
+                    {t(`violations.${v.baseSubject}`)}
+                    {v.warningPossible ? ` · ${t('violations.warning')}` : ''}
+                  </span>
+                </td>
+                <td className="nowrap">
+                  {formatIsoDate(v.effectiveFrom)} – {v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}
+                </td>
+                <td className="row-actions">
+                  <button type="button" className="button subtle" onClick={() => open(draftOf(v))}>
+                    {v.toConfirm ? t('params.check') : t('edit')}
+                    <span className="visually-hidden"> {v.code}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
