@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
-import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createTestApp, createTestDatabase, readCaseEvents as readEvents, readSseBlocks as readBlocks, signIn, startTestWorker, type TSseBlock, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
@@ -39,28 +39,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Reads `case` events from an SSE response until `until` holds or the time runs out. */
-async function readEvents(res: Response, until: (events: TCaseEvent[]) => boolean, ms: number): Promise<TCaseEvent[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: TCaseEvent[] = [];
-  let buffer = '';
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && !until(events)) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now()))]);
-    if (!chunk || chunk.done) break;
-    buffer += decoder.decode(chunk.value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      if (/^event: case$/m.test(block)) events.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as TCaseEvent);
-    }
-  }
-  await reader.cancel();
-  return events;
-}
-
 describe('live events', () => {
   it('reach a team lead on another replica, and never a user of another team', async () => {
     const lead = sessions.get('doitruong.cuong')!;
@@ -91,37 +69,6 @@ describe('live events', () => {
     expect(leaked.filter((e) => e.caseId === caseId)).toEqual([]);
   });
 });
-
-interface TSseBlock {
-  event: string;
-  id?: string;
-  data: string;
-}
-
-/** Reads SSE blocks until `until` holds or the time runs out, then closes the stream. */
-async function readBlocks(res: Response, until: (blocks: TSseBlock[]) => boolean, ms: number): Promise<TSseBlock[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const blocks: TSseBlock[] = [];
-  let buffer = '';
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && !until(blocks)) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now()))]);
-    if (!chunk || chunk.done) break;
-    buffer += decoder.decode(chunk.value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      if (!event) continue;
-      const id = /^id: (.*)$/m.exec(block)?.[1];
-      blocks.push({ event, ...(id ? { id } : {}), data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
-    }
-  }
-  await reader.cancel();
-  return blocks;
-}
 
 describe('resuming live events', () => {
   const post = (app: InsApp, user: string, path: string, body: unknown) => {

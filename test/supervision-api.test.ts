@@ -10,9 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
-import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
+import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
-import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
+import { callAs, createTestApp, createTestDatabase, readCaseEvents as readEvents, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
@@ -81,27 +81,6 @@ async function upload(username: string, content: Buffer, name: string, mime: str
   return { id, sha256, finalized };
 }
 
-/** Reads `case` events from an SSE response until `until` holds or the time runs out. */
-async function readEvents(res: Response, until: (events: TCaseEvent[]) => boolean, ms: number): Promise<TCaseEvent[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: TCaseEvent[] = [];
-  let buffer = '';
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && !until(events)) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now()))]);
-    if (!chunk || chunk.done) break;
-    buffer += decoder.decode(chunk.value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      if (/^event: case$/m.test(block)) events.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as TCaseEvent);
-    }
-  }
-  await reader.cancel();
-  return events;
-}
 
 async function eventually<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const until = Date.now() + ms;

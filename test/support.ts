@@ -13,7 +13,7 @@ import { createApp, type InsApp } from '../api/app.js';
 import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
-import type { CaseEventHub } from '../lib/case-events.js';
+import type { CaseEventHub, TCaseEvent } from '../lib/case-events.js';
 import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
 
 let runtimeInstalled = false;
@@ -146,4 +146,41 @@ export async function startTestS3(): Promise<S3TestServer> {
     throw new Error(`The S3 evidence-store tests need a real S3-compatible server and none is available: ${(err as Error).message}`);
   }
   return startS3TestServer({ binary, bucket: `ins-test-${randomUUID().slice(0, 8)}` });
+}
+
+export interface TSseBlock {
+  event: string;
+  id?: string;
+  data: string;
+}
+
+/** Reads SSE blocks until `until` holds or the time runs out, then closes the stream. */
+export async function readSseBlocks(res: Response, until: (blocks: TSseBlock[]) => boolean, ms: number): Promise<TSseBlock[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const blocks: TSseBlock[] = [];
+  let buffer = '';
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && !until(blocks)) {
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now()))]);
+    if (!chunk || chunk.done) break;
+    buffer += decoder.decode(chunk.value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      if (!event) continue;
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      blocks.push({ event, ...(id ? { id } : {}), data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
+    }
+  }
+  await reader.cancel();
+  return blocks;
+}
+
+/** Reads `case` events from an SSE response until `until` holds or the time runs out. */
+export async function readCaseEvents(res: Response, until: (events: TCaseEvent[]) => boolean, ms: number): Promise<TCaseEvent[]> {
+  const events = (blocks: TSseBlock[]) => blocks.filter((b) => b.event === 'case').map((b) => JSON.parse(b.data) as TCaseEvent);
+  return events(await readSseBlocks(res, (b) => until(events(b)), ms));
 }
