@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { createApp } from '../api/app.js';
-import { seedDemoData } from '../db/demo-data.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { createLogger } from '../lib/logger.js';
@@ -223,4 +223,31 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
 export function todayVi(): string {
   const iso = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** Signs a demo user in through the login page and waits for the inbox. */
+export async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
+  // Before signing in, the app asks who is signed in: nobody yet (401).
+  watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
+  await page.goto('/');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+}
+
+/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
+export async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    { method, path, body },
+  );
 }

@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../db/demo-data.js';
-import { layoutShift, newPage, screenshots, type TPageWatch, type TRunningApp, startBrowserApp } from './browser.js';
+import { layoutShift, newPage, screenshots, type TRunningApp, startBrowserApp, call, signIn } from './browser.js';
 
 let app: TRunningApp;
 
@@ -20,31 +19,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
-  // Before signing in, the app asks who is signed in: nobody yet (401).
-  watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
-  await page.goto('/');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
-}
 
-/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    },
-    { method, path, body },
-  );
-}
 
 /** Opens a hotline tip and logs it (C1), so that its C2 runs on the deadline of its version. */
 async function tipWithC2(page: Page, title: string): Promise<string> {

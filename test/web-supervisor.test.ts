@@ -9,8 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../db/demo-data.js';
-import { layoutShift, newPage, screenshots, startBrowserApp, type TPageWatch, type TRunningApp } from './browser.js';
+import { layoutShift, newPage, screenshots, startBrowserApp, type TRunningApp, call, signIn } from './browser.js';
 import { compressedDeadlines } from './case-support.js';
 
 /**
@@ -29,30 +28,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
-  watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
-  await page.goto('/');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
-}
 
-/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    },
-    { method, path, body },
-  );
-}
 
 const isoToday = (): string => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
