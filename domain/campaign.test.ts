@@ -126,11 +126,13 @@ describe('planning a run', () => {
     ]);
     expect(plan.excluded).toEqual(
       expect.arrayContaining([
-        { businessId: '2', reason: 'ngoài lĩnh vực của kế hoạch' },
-        { businessId: '5', reason: 'đang ở trạng thái CLOSED' },
-        { businessId: '6', reason: 'ngoài hạn mức 4 cơ sở mỗi đợt (điểm 1)' },
+        expect.objectContaining({ businessId: '2', reason: 'ngoài lĩnh vực của kế hoạch' }),
+        expect.objectContaining({ businessId: '5', reason: 'đang ở trạng thái CLOSED' }),
+        expect.objectContaining({ businessId: '6', reason: 'ngoài hạn mức 4 cơ sở mỗi đợt (điểm 1)' }),
       ]),
     );
+    // Each business left out is named, so a scheduler reads who was left out, not an id.
+    expect(plan.excluded.find((x) => x.businessId === '5')).toEqual({ businessId: '5', name: 'Cơ sở 5', taxCode: '2700000005', reason: 'đang ở trạng thái CLOSED' });
     expect(plan.canStart).toBe(true);
     // The same inputs in another order give the same plan: what the dry run shows is what runs.
     expect(planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates: [...candidates].reverse(), teams: [...TEAMS].reverse() })).toEqual(plan);
@@ -176,7 +178,7 @@ describe('planning a run', () => {
   it('skips businesses that already have a case of this period, so a repeated run starts nothing twice', () => {
     const plan = planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates: [business('1'), business('2')], teams: TEAMS, alreadyStarted: ['1'] });
     expect(plan.selected.map((t) => t.businessId)).toEqual(['2']);
-    expect(plan.excluded).toContainEqual({ businessId: '1', reason: 'đã có hồ sơ kiểm tra của đợt này' });
+    expect(plan.excluded).toContainEqual(expect.objectContaining({ businessId: '1', reason: 'đã có hồ sơ kiểm tra của đợt này' }));
   });
 
   it('never exceeds a quota, never assigns a conflicted inspector, never assigns twice (any registry)', () => {

@@ -211,6 +211,13 @@ export interface TAssignment {
   rank: number;
 }
 
+export interface TExcluded {
+  businessId: string;
+  name?: string;
+  taxCode?: string;
+  reason: string;
+}
+
 export interface TRunPlan {
   runDate: TIsoDate;
   /** The day the run was due, before moving off a day off. */
@@ -218,7 +225,8 @@ export interface TRunPlan {
   movedBecause?: string;
   selected: TSelectedTarget[];
   assignments: TAssignment[];
-  excluded: { businessId: string; reason: string }[];
+  /** Businesses left out of the run, with the reason (name and tax code since 11/2026; older stored plans lack them). */
+  excluded: TExcluded[];
   findings: TFinding[];
   /** False when a blocking finding stops the whole run. */
   canStart: boolean;
@@ -253,7 +261,8 @@ export function planRun(input: {
   const { def, calendar } = input;
   const { runDate, movedBecause } = runDateFor(def, calendar, input.dueDate);
   const findings: TFinding[] = [];
-  const excluded: { businessId: string; reason: string }[] = [];
+  const excluded: TExcluded[] = [];
+  const who = (f: { businessId: string; name: string; taxCode: string }) => ({ businessId: f.businessId, name: f.name, taxCode: f.taxCode });
 
   if (runDate < def.planWindow.from || runDate > def.planWindow.to) {
     findings.push({
@@ -268,19 +277,19 @@ export function planRun(input: {
   const lastInspected = new Map<string, TIsoDate | null>();
   for (const f of [...input.candidates].sort((a, b) => (a.businessId < b.businessId ? -1 : 1))) {
     if (started.has(f.businessId)) {
-      excluded.push({ businessId: f.businessId, reason: 'đã có hồ sơ kiểm tra của đợt này' });
+      excluded.push({ ...who(f), reason: 'đã có hồ sơ kiểm tra của đợt này' });
       continue;
     }
     const risk = riskScore(f, runDate);
     const mismatch = ruleMismatch(def.targets, f, risk, runDate);
     if (mismatch) {
-      excluded.push({ businessId: f.businessId, reason: mismatch });
+      excluded.push({ ...who(f), reason: mismatch });
       continue;
     }
     if (f.plannedInspectionsThisYear >= def.guardrails.maxPlannedPerBusinessPerYear) {
       const message = `${f.name} (MST ${f.taxCode}) đã được kiểm tra theo kế hoạch ${f.plannedInspectionsThisYear} lần trong năm; giới hạn ${def.guardrails.maxPlannedPerBusinessPerYear}.`;
       findings.push({ code: 'YEARLY_LIMIT_REACHED', severity: 'BLOCKING', businessId: f.businessId, message });
-      excluded.push({ businessId: f.businessId, reason: message });
+      excluded.push({ ...who(f), reason: message });
       continue;
     }
     lastInspected.set(f.businessId, f.lastInspectedOn);
@@ -295,7 +304,7 @@ export function planRun(input: {
     return a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : 0;
   });
   const selected = eligible.slice(0, def.quota.perRun).map((t, i) => ({ ...t, rank: i + 1 }));
-  for (const t of eligible.slice(def.quota.perRun)) excluded.push({ businessId: t.businessId, reason: `ngoài hạn mức ${def.quota.perRun} cơ sở mỗi đợt (điểm ${t.score})` });
+  for (const t of eligible.slice(def.quota.perRun)) excluded.push({ ...who(t), reason: `ngoài hạn mức ${def.quota.perRun} cơ sở mỗi đợt (điểm ${t.score})` });
 
   for (const t of selected) {
     const others = input.otherCampaigns?.[t.businessId];

@@ -517,7 +517,7 @@ describe('the dry run', () => {
     // By default: the schedule's next action, of the approved version.
     const next = await callAs(app, scheduler, 'GET', `${base(id)}/dry-run`);
     expect(next.body).toMatchObject({ scheduledAtSource: 'SCHEDULE', scheduledAt: a.schedule.nextActionTimes[0], alreadyRan: false, version: 1 });
-    expect(next.body.plan.excluded).toContainEqual({ businessId: bs[3]!.id, reason: 'đang ở trạng thái CLOSED' });
+    expect(next.body.plan.excluded).toContainEqual({ businessId: bs[3]!.id, name: bs[3]!.name, taxCode: bs[3]!.taxCode, reason: 'đang ở trạng thái CLOSED' });
 
     const at = '2026-05-04T01:00:00.000Z';
     const dry = await callAs(app, scheduler, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent(at)}`);

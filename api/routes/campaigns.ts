@@ -83,7 +83,7 @@ const ZPlan = z
     movedBecause: z.string().optional().openapi({ description: 'Why the run moved off its due date (a holiday, a weekend)' }),
     selected: z.array(z.object({ businessId: z.string(), taxCode: z.string(), name: z.string(), score: z.number(), reasons: z.array(z.string()), rank: z.number().int() })),
     assignments: z.array(z.object({ businessId: z.string(), teamId: z.string(), assigneeId: z.string(), rank: z.number().int() })),
-    excluded: z.array(z.object({ businessId: z.string(), reason: z.string() })),
+    excluded: z.array(z.object({ businessId: z.string(), name: z.string().optional(), taxCode: z.string().optional(), reason: z.string() })),
     findings: z.array(ZFinding),
     canStart: z.boolean(),
   })

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AdminNavLink, adminRoutes } from './admin/routes.js';
+import { CampaignsNavLink, campaignRoutes } from './campaigns/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { canOpenCases } from './lib/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
@@ -64,6 +65,7 @@ function Shell() {
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
           {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
           <RegistryNavLink />
+          <CampaignsNavLink />
           <AdminNavLink />
           {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
@@ -104,6 +106,7 @@ export function App() {
             <Route path="supervision" element={<SupervisorPage />} />
             <Route path="supervision/load" element={<TeamLoadPage />} />
             {registryRoutes()}
+            {campaignRoutes()}
             {adminRoutes()}
             <Route path="*" element={<NotFound />} />
           </Route>

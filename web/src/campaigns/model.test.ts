@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
+import type { TCampaignDefinition, TCampaignVersion } from './types.js';
+
+const DEF: TCampaignDefinition = {
+  id: 'atvstp-tet-2027',
+  version: 1,
+  kind: 'THEMED',
+  title: 'Kiểm tra chuyên đề an toàn thực phẩm',
+  theme: 'An toàn thực phẩm',
+  legalBasis: 'Thông tư 27/2020/TT-BCT, Điều 6',
+  planWindow: { from: '2026-12-14', to: '2027-02-05' },
+  cadence: { kind: 'CALENDAR', daysOfWeek: [1, 4], months: [], daysOfMonth: [], hour: 8, minute: 30 },
+  timeZone: 'Asia/Ho_Chi_Minh',
+  holidayPolicy: 'NEXT_WORKING_DAY',
+  overlapPolicy: 'SKIP',
+  targets: { sectors: ['Thực phẩm', 'Ăn uống, giải khát'], productGroups: [], areas: ['Phường Hoa Lư'], marketIds: ['cho-rong'], minRiskScore: 2, minMonthsSinceLastInspection: 6, withOpenTipsOnly: false },
+  quota: { perRun: 2, perTeam: 1 },
+  teamIds: ['nb-doi-1', 'nb-doi-2'],
+  procedure: { id: 'ins-inspection', version: 1 },
+  guardrails: { maxPlannedPerBusinessPerYear: 1 },
+};
+
+describe('the campaign form', () => {
+  it('turns a definition into the form and back without losing anything', () => {
+    const { id: _id, version: _v, ...draft } = DEF;
+    expect(draftOf(formOf(DEF))).toEqual(draftJson(draft));
+  });
+
+  it('keeps an interval cadence', () => {
+    const d: TCampaignDefinition = { ...DEF, cadence: { kind: 'INTERVAL', every: { amount: 2, unit: 'hours' } } };
+    expect(draftOf(formOf(d)).cadence).toEqual({ kind: 'INTERVAL', every: { amount: 2, unit: 'hours' } });
+  });
+
+  it('splits lists on semicolons only, since a sector name may hold a comma', () => {
+    expect(splitList(' Thực phẩm ;Ăn uống, giải khát;; ')).toEqual(['Thực phẩm', 'Ăn uống, giải khát']);
+  });
+
+  it('reads days of the month separated by commas or spaces, and keeps what is not a number as invalid for the server to name', () => {
+    expect(parseNumberList('1, 15 20')).toEqual([1, 15, 20]);
+    const parsed = parseNumberList('1, mười');
+    expect(parsed[0]).toBe(1);
+    expect(parsed[1]).toBeNaN();
+  });
+
+  it('sends an empty or mistyped number as null, so the server refuses it at its path instead of the form dropping it', () => {
+    const f = { ...formOf(DEF), perRun: '', hour: 'tám' };
+    const body = draftJson(draftOf(f)) as { quota: { perRun: unknown }; cadence: { hour: unknown } };
+    expect(body.quota.perRun).toBeNull();
+    expect(body.cadence.hour).toBeNull();
+  });
+
+  it('starts a new campaign as a themed plan of the current year, Mondays at 08:00, with every team', () => {
+    const f = emptyForm('2026-11-28', ['a', 'b'], 'ins-inspection@1');
+    const d = draftOf(f);
+    expect(d.planWindow).toEqual({ from: '2026-11-28', to: '2026-12-31' });
+    expect(f.from).toBe('28/11/2026');
+    expect(d.cadence).toEqual({ kind: 'CALENDAR', daysOfWeek: [1], months: [], daysOfMonth: [], hour: 8, minute: 0 });
+    expect(d.quota).toEqual({ perRun: 2, perTeam: 1 });
+    expect(d.procedure).toEqual({ id: 'ins-inspection', version: 1 });
+  });
+});
+
+describe('labels and paths', () => {
+  it('writes a period the Vietnamese way, with its time when it has one', () => {
+    expect(periodLabel('20261207')).toBe('07/12/2026');
+    expect(periodLabel('20261207T080000')).toBe('07/12/2026 08:00');
+    expect(periodLabel('20261207T080015')).toBe('07/12/2026 08:00:15');
+    expect(periodLabel('nonsense')).toBe('nonsense');
+  });
+
+  it('numbers the next version after the highest one', () => {
+    expect(nextVersion([{ version: 1 }, { version: 3 }, { version: 2 }] as TCampaignVersion[])).toBe(4);
+    expect(nextVersion([])).toBe(1);
+  });
+
+  it('shows a problem of one list item at the list, and a plan window that ends too late at its end', () => {
+    expect(fieldOfPath('teamIds.1')).toBe('teamIds');
+    expect(fieldOfPath('cadence.daysOfMonth.0')).toBe('cadence.daysOfMonth');
+    expect(fieldOfPath('procedure.version')).toBe('procedure');
+    expect(fieldOfPath('planWindow')).toBe('planWindow.to');
+    expect(fieldOfPath('quota.perRun')).toBe('quota.perRun');
+  });
+
+  it('collects the server issues by field, the first message of a field winning', () => {
+    const details = [
+      { path: 'quota.perRun', message: 'cannot exceed quota.perTeam × number of teams (2)' },
+      { path: 'teamIds.0', message: 'x is not a team of your unit' },
+      { path: 'teamIds.1', message: 'y is not a team of your unit' },
+    ];
+    expect(issuesByField(details, 'quota.perRun: cannot exceed quota.perTeam × number of teams (2)')).toEqual({
+      'quota.perRun': 'cannot exceed quota.perTeam × number of teams (2)',
+      teamIds: 'x is not a team of your unit',
+    });
+    expect(issuesByField(undefined, 'title: Too small')).toEqual({ title: 'Too small' });
+  });
+});
+
+describe('what the form checks itself', () => {
+  it('wants dates written dd/mm/yyyy and a new campaign id of lower-case letters, digits and dashes', () => {
+    const f = formOf(DEF);
+    expect(f.from).toBe('14/12/2026');
+    expect(localIssues(f, false)).toEqual({});
+    expect(localIssues({ ...f, from: '2026-12-14', to: '31/02/2027', campaignId: 'Tết 2027' }, true)).toEqual({ id: 'ID', 'planWindow.from': 'DATE', 'planWindow.to': 'DATE' });
+  });
+});
