@@ -59,7 +59,7 @@ describe('the scheduler pages in a browser', () => {
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     watch.expect(/^GET \/api\/v1\/campaigns\/atvstp-web-test 404$/, /^PUT \/api\/v1\/campaigns\/atvstp-web-test\/versions\/1 400$/);
     const perRunError = page.locator('[id="cf-quota.perRun-error"]');
-    await perRunError.filter({ hasText: 'cannot exceed quota.perTeam × number of teams (2)' }).waitFor();
+    await perRunError.filter({ hasText: 'Không quá số cơ sở mỗi đội × số đội (2).' }).waitFor();
     expect(await page.getByLabel('Số cơ sở mỗi đợt').getAttribute('aria-invalid')).toBe('true');
     await expect(page.getByTestId('server-error').getAttribute('data-code')).resolves.toBe('VALIDATION_FAILED');
     // Nothing typed was lost.

@@ -16,7 +16,7 @@ import type { TProcedureVersion, TTeam } from '../lib/types.js';
 import { usePlaces } from '../registry/ui.js';
 import { useAction } from './actions.js';
 import { CampaignForm, type TProcedureChoice } from './CampaignForm.js';
-import { draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
+import { campaignRuleText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS, type TCampaign, type TCampaignDefinition, type TCampaignVersion, type TDryRun } from './types.js';
 import { PlanView, useCadenceText, VersionBadge } from './ui.js';
 import '../admin/admin.css';
@@ -97,7 +97,11 @@ export function VersionPage() {
   }
 
   const server = action.error?.status === 400 ? issuesByField(action.error.details, action.error.message) : {};
-  const errors: Record<string, string> = { ...server };
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(server)) {
+    const known = campaignRuleText(message);
+    errors[path] = known ? t(known.key, known.params ?? {}) : message;
+  }
   for (const [path, code] of Object.entries(local)) errors[path] = t(`draft.local.${code}`);
   const idOf = isNew ? form.campaignId : campaignId;
   const urlOf = (id: string) => `/api/v1/campaigns/${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
+import { campaignRuleText, draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
 import type { TCampaignDefinition, TCampaignVersion } from './types.js';
 
 const DEF: TCampaignDefinition = {
@@ -102,5 +102,18 @@ describe('what the form checks itself', () => {
     expect(f.from).toBe('14/12/2026');
     expect(localIssues(f, false)).toEqual({});
     expect(localIssues({ ...f, from: '2026-12-14', to: '31/02/2027', campaignId: 'Tết 2027' }, true)).toEqual({ id: 'ID', 'planWindow.from': 'DATE', 'planWindow.to': 'DATE' });
+  });
+});
+
+describe('the server rules in the reader’s language', () => {
+  it('knows the campaign rules and the usual schema complaints, and leaves any other message as it is', () => {
+    expect(campaignRuleText('cannot exceed quota.perTeam × number of teams (2)')).toEqual({ key: 'rules.perRunMax', params: { n: '2' } });
+    expect(campaignRuleText('nb-doi-9 is not a team of your unit')).toEqual({ key: 'rules.noTeam', params: { team: 'nb-doi-9' } });
+    expect(campaignRuleText('ins-inspection@7 is not a published procedure version')).toEqual({ key: 'rules.procedureNotPublished', params: { procedure: 'ins-inspection@7' } });
+    expect(campaignRuleText('Invalid input: expected number, received null')).toEqual({ key: 'rules.number' });
+    expect(campaignRuleText('Too small: expected number to be >=1')).toEqual({ key: 'rules.min', params: { n: '1' } });
+    expect(campaignRuleText('Too big: expected number to be <=23')).toEqual({ key: 'rules.max', params: { n: '23' } });
+    expect(campaignRuleText('Too small: expected string to have >=1 characters')).toEqual({ key: 'rules.required' });
+    expect(campaignRuleText('something new')).toBeUndefined();
   });
 });

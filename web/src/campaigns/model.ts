@@ -242,3 +242,30 @@ export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, st
   if (!parseViDate(f.to)) out['planWindow.to'] = 'DATE';
   return out;
 }
+
+/** A server rule's message as a translation key and its values, or undefined when it is not a known rule. */
+export function campaignRuleText(message: string): { key: string; params?: Record<string, string> } | undefined {
+  const patterns: [RegExp, (m: RegExpExecArray) => { key: string; params?: Record<string, string> }][] = [
+    [/^must not be before planWindow\.from/, () => ({ key: 'rules.toBeforeFrom' })],
+    [/^a routine plan lies within 01\/01–15\/11/, () => ({ key: 'rules.routineWindow' })],
+    [/^cannot exceed quota\.perTeam × number of teams \((\d+)\)/, (m) => ({ key: 'rules.perRunMax', params: { n: m[1]! } })],
+    [/^must not repeat a team/, () => ({ key: 'rules.teamRepeated' })],
+    [/^must be 2–60 lower-case letters/, () => ({ key: 'rules.slug' })],
+    [/^(.+) is not a team of your unit/, (m) => ({ key: 'rules.noTeam', params: { team: m[1]! } })],
+    [/^(\S+) is not a published procedure version/, (m) => ({ key: 'rules.procedureNotPublished', params: { procedure: m[1]! } })],
+    [/^(\S+) is a (\w+) procedure; a campaign opens/, (m) => ({ key: 'rules.procedureKind', params: { procedure: m[1]! } })],
+    [/^must be a date YYYY-MM-DD|^is not a real calendar date/, () => ({ key: 'draft.local.DATE' })],
+    [/^Invalid input: expected (number|int), received (null|NaN)/, () => ({ key: 'rules.number' })],
+    [/^Invalid input: expected int/, () => ({ key: 'rules.integer' })],
+    [/^Too small: expected number to be >=?(-?\d+)/, (m) => ({ key: 'rules.min', params: { n: m[1]! } })],
+    [/^Too big: expected number to be <=?(-?\d+)/, (m) => ({ key: 'rules.max', params: { n: m[1]! } })],
+    [/^Too small: expected string to have >=?1 characters?/, () => ({ key: 'rules.required' })],
+    [/^Too big: expected string to have <=?(\d+) characters/, (m) => ({ key: 'rules.maxChars', params: { n: m[1]! } })],
+    [/^Too small: expected array to have >=?1 items?/, () => ({ key: 'rules.atLeastOne' })],
+  ];
+  for (const [re, f] of patterns) {
+    const m = re.exec(message);
+    if (m) return f(m);
+  }
+  return undefined;
+}
