@@ -197,7 +197,7 @@ export function CampaignForm({
           {text('perTeam', 'quota.perTeam', t('form.perTeam'), { help: t('form.perTeamHelp'), inputMode: 'numeric', required: true })}
           {text('maxPlannedPerBusinessPerYear', 'guardrails.maxPlannedPerBusinessPerYear', t('form.maxPerYear'), { help: t('form.maxPerYearHelp'), inputMode: 'numeric' })}
           <Checks id="cf-teamIds" legend={t('form.teams')} help={t('form.teamsHelp')} error={errors.teamIds} options={teams.map((x) => ({ value: x.id, label: x.name }))} value={form.teamIds} onChange={(v) => set('teamIds', v)} />
-          {select('procedure', 'procedure', t('form.procedure'), procedures.length ? procedures : [{ value: form.procedure, label: form.procedure }], t('form.procedureHelp'))}
+          {select('procedure', 'procedure', t('form.procedure'), procedures.length ? procedures : [{ value: form.procedure, label: form.procedure }], t('form.procedureHelp'), 'field-policy')}
         </div>
       </fieldset>
     </div>
