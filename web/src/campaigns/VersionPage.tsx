@@ -182,7 +182,7 @@ export function VersionPage() {
       return;
     }
     setNoteProblem(undefined);
-    const body = note.trim() ? { note: note.trim() } : approve ? {} : { note: note.trim() };
+    const body = note.trim() ? { note: note.trim() } : {};
     const ok = await action.run(approve ? 'approve' : 'reject', () => api('POST', `${base}/versions/${versionNo}/${approve ? 'approve' : 'reject'}`, { body }), approve ? t('decision.approved') : t('decision.rejected'));
     if (!ok) return;
     setNote('');
