@@ -8,14 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api } from '../lib/api.js';
-import { formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
+import { formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useApi, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
 import { addDays } from '../lib/working-days.js';
 import { useAction } from './actions.js';
 import { periodLabel } from './model.js';
-import { CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, type TCampaign, type TCampaignReport, type TDryRun, type TSchedule } from './types.js';
+import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, type TCampaign, type TCampaignReport, type TDryRun, type TSchedule } from './types.js';
 import { PlanView, RunBadge, TotalsView, useCadenceText, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -65,7 +65,8 @@ export function CampaignPage() {
     );
   }
   const d = shown.definition;
-  const canOperate = hasAnyRole(user, CAMPAIGN_OPERATORS);
+  const ended = campaign.data.ended;
+  const canOperate = hasAnyRole(user, CAMPAIGN_OPERATORS) && !ended;
   const reloadAll = (): void => {
     campaign.reload();
     report.reload();
@@ -80,7 +81,9 @@ export function CampaignPage() {
         <div>
           <p className="case-kicker">
             <span className="badge kind">{t(`kinds.${d.kind}`)}</span>{' '}
-            {approved ? (
+            {ended ? (
+              <span className="badge cv-ENDED">{t('list.ended', { date: formatDate(ended.at) })}</span>
+            ) : approved ? (
               <span className="badge cv-APPROVED">{t('campaign.runningVersion', { v: approved.version })}</span>
             ) : (
               <span className="badge cv-DRAFT">{t('list.notApproved')}</span>
@@ -89,12 +92,18 @@ export function CampaignPage() {
           <h1>{d.title}</h1>
           <p className="muted">{d.theme}</p>
         </div>
-        {hasAnyRole(user, CAMPAIGN_PLANNERS) && (
+        {hasAnyRole(user, CAMPAIGN_PLANNERS) && !ended && (
           <Link to={`/campaigns/${encodeURIComponent(campaignId)}/versions/${versions.at(-1)!.version}`} className="button secondary">
             {versions.at(-1)!.status === 'DRAFT' ? t('campaign.openDraft', { v: versions.at(-1)!.version }) : t('campaign.viewDefinition')}
           </Link>
         )}
       </header>
+
+      {ended && (
+        <p className="notice ended-notice" data-testid="ended-notice">
+          {t('end.endedBy', { at: formatDateTime(ended.at), by: nameOf(ended.by) })} “{ended.note}”
+        </p>
+      )}
 
       <div className="campaign-layout">
         <section className="card" aria-labelledby="cp-facts">
@@ -136,7 +145,7 @@ export function CampaignPage() {
             </div>
           </dl>
         </section>
-        <SchedulePanel campaignId={campaignId} schedule={campaign.data.schedule} hasApproved={!!approved} canOperate={canOperate} onChanged={reloadAll} />
+        <SchedulePanel campaignId={campaignId} schedule={campaign.data.schedule} hasApproved={!!approved} ended={!!ended} canOperate={canOperate} onChanged={reloadAll} />
       </div>
 
       <section className="card" aria-labelledby="cp-progress">
@@ -199,6 +208,7 @@ export function CampaignPage() {
       </section>
 
       {canOperate && <PreviewPanel campaignId={campaignId} approvedVersion={approved?.version} teams={teams.data?.teams} />}
+      {!ended && hasAnyRole(user, CAMPAIGN_APPROVERS) && <EndPanel campaignId={campaignId} onEnded={reloadAll} />}
 
       <section className="card" aria-labelledby="cp-versions">
         <h2 id="cp-versions">{t('versions.title')}</h2>
@@ -253,7 +263,7 @@ function useRunDay(): (date: string) => string | undefined {
   };
 }
 
-function SchedulePanel({ campaignId, schedule, hasApproved, canOperate, onChanged }: { campaignId: string; schedule: TSchedule | null; hasApproved: boolean; canOperate: boolean; onChanged: () => void }) {
+function SchedulePanel({ campaignId, schedule, hasApproved, ended, canOperate, onChanged }: { campaignId: string; schedule: TSchedule | null; hasApproved: boolean; ended: boolean; canOperate: boolean; onChanged: () => void }) {
   const { t } = useTranslation('campaigns');
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
   const action = useAction();
@@ -269,7 +279,7 @@ function SchedulePanel({ campaignId, schedule, hasApproved, canOperate, onChange
       <section className="card" aria-labelledby="cp-schedule">
         <h2 id="cp-schedule">{t('schedule.title')}</h2>
         <p className="muted" data-testid="no-schedule">
-          {hasApproved ? t('schedule.missing') : t('schedule.none')}
+          {ended ? t('schedule.ended') : hasApproved ? t('schedule.missing') : t('schedule.none')}
         </p>
       </section>
     );
@@ -443,6 +453,50 @@ function PreviewPanel({ campaignId, approvedVersion, teams }: { campaignId: stri
           <PlanView plan={preview.data.plan} staff={staff} teams={teams} />
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * Ending the campaign (director): its schedule is deleted, no run starts any more and it cannot be
+ * changed; the inspections it opened go on. Said why, and confirmed, since it cannot be undone.
+ */
+function EndPanel({ campaignId, onEnded }: { campaignId: string; onEnded: () => void }) {
+  const { t } = useTranslation('campaigns');
+  const action = useAction();
+  const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const end = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    if (await action.run('end', () => api('POST', `/api/v1/campaigns/${encodeURIComponent(campaignId)}/end`, { body: { note: note.trim() } }), t('end.done'))) onEnded();
+  };
+  return (
+    <section className="card end-card" aria-labelledby="cp-end">
+      <h2 id="cp-end">{t('end.title')}</h2>
+      <p className="field-help">{t('end.help')}</p>
+      {action.error && <ErrorPanel error={action.error} onDismiss={action.clear} />}
+      <form className="inline-form" onSubmit={(e) => void end(e)}>
+        <div className="field">
+          <label className="field-label" htmlFor="end-note">
+            {t('end.note')}
+          </label>
+          <input id="end-note" type="text" value={note} maxLength={500} required onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <button type="submit" className={`button ${confirming ? 'danger-fill primary' : 'secondary danger'}`} disabled={!!action.busy || !note.trim()}>
+          {confirming ? t('end.confirm') : t('end.end')}
+        </button>
+        {confirming && (
+          <button type="button" className="button subtle" onClick={() => setConfirming(false)}>
+            {t('schedule.cancel')}
+          </button>
+        )}
+      </form>
+      {confirming && <p className="notice">{t('end.warning')}</p>}
     </section>
   );
 }

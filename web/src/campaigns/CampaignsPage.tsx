@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { formatIsoDate } from '../lib/format.js';
+import { formatDate, formatIsoDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS, type TCampaignListItem } from './types.js';
@@ -16,7 +16,7 @@ export function CampaignsPage() {
   useTitle(t('list.title'));
   const list = useApi<{ campaigns: TCampaignListItem[] }>('/api/v1/campaigns');
   const campaigns = list.data?.campaigns ?? [];
-  const waiting = campaigns.filter((c) => c.latestStatus === 'SUBMITTED').length;
+  const waiting = campaigns.filter((c) => c.latestStatus === 'SUBMITTED' && !c.endedAt).length;
   return (
     <div className="page campaigns-page">
       <header className="page-head">
@@ -79,7 +79,17 @@ export function CampaignsPage() {
                 <td>
                   <Link to={`/campaigns/${encodeURIComponent(c.campaignId)}/versions/${c.latestVersion}`}>{t('versionNo', { v: c.latestVersion })}</Link> <VersionBadge status={c.latestStatus} />
                 </td>
-                <td>{c.approvedVersion ? t('versionNo', { v: c.approvedVersion }) : <span className="muted">{t('list.notApproved')}</span>}</td>
+                <td>
+                  {c.endedAt ? (
+                    <span className="badge cv-ENDED" data-testid="campaign-ended">
+                      {t('list.ended', { date: formatDate(c.endedAt) })}
+                    </span>
+                  ) : c.approvedVersion ? (
+                    t('versionNo', { v: c.approvedVersion })
+                  ) : (
+                    <span className="muted">{t('list.notApproved')}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -49,7 +49,8 @@ export function VersionPage() {
   const [noteProblem, setNoteProblem] = useState<string>();
 
   const v = version.data;
-  const editable = isNew ? isPlanner : v?.status === 'DRAFT' && isPlanner;
+  const ended = campaign.data?.ended ?? null;
+  const editable = isNew ? isPlanner : v?.status === 'DRAFT' && isPlanner && !ended;
   const choices: TProcedureChoice[] = (procedures.data?.versions ?? [])
     .filter((p) => p.kind === 'INSPECTION' && p.status === 'PUBLISHED')
     .map((p) => ({ value: `${p.procedure_id}@${p.version}`, label: `${p.title_vi} — ${t('versionNo', { v: p.version })}` }));
@@ -168,6 +169,12 @@ export function VersionPage() {
     if (dirty && !(await save())) return;
     setPreviewing(true);
   };
+  const withdraw = async (): Promise<void> => {
+    if (await action.run('withdraw', () => api('POST', `${base}/versions/${versionNo}/withdraw`), t('draft.withdrawn'))) {
+      version.reload();
+      campaign.reload();
+    }
+  };
   const newVersion = async (from: TCampaignDefinition): Promise<void> => {
     const next = nextVersion(campaign.data?.versions ?? []);
     const { id: _id, version: _v, ...draft } = from;
@@ -238,6 +245,14 @@ export function VersionPage() {
               </dd>
             </div>
           )}
+          {v.withdrawnBy && (
+            <div>
+              <dt>{t('versions.withdrawn')}</dt>
+              <dd>
+                {nameOf(v.withdrawnBy)} · {v.withdrawnAt && formatDateTime(v.withdrawnAt)}
+              </dd>
+            </div>
+          )}
           {v.decidedBy && (
             <div>
               <dt>{t('versions.decided')}</dt>
@@ -284,7 +299,12 @@ export function VersionPage() {
               {action.done ?? ''}
             </p>
             {action.error && <ErrorPanel error={action.error} onDismiss={action.clear} />}
-            {v!.status === 'SUBMITTED' && isApprover && (
+            {ended && (
+              <p className="notice" data-testid="ended-notice">
+                {t('end.endedBy', { at: formatDateTime(ended.at), by: nameOf(ended.by) })} “{ended.note}”
+              </p>
+            )}
+            {!ended && v!.status === 'SUBMITTED' && isApprover && (
               <section className="card decision-card" aria-labelledby="decision-title">
                 <h2 id="decision-title">{t('decision.title')}</h2>
                 <p className="field-help">{t('decision.help')}</p>
@@ -307,8 +327,15 @@ export function VersionPage() {
                 </div>
               </section>
             )}
-            {v!.status === 'SUBMITTED' && !isApprover && <p className="notice">{t('decision.waiting')}</p>}
-            {isPlanner && v!.status !== 'SUBMITTED' && (
+            {!ended && v!.status === 'SUBMITTED' && !isApprover && <p className="notice">{t('decision.waiting')}</p>}
+            {!ended && v!.status === 'SUBMITTED' && isPlanner && (
+              <div className="form-actions">
+                <button type="button" className="button secondary" disabled={!!action.busy} onClick={() => void withdraw()}>
+                  {t('draft.withdraw')}
+                </button>
+              </div>
+            )}
+            {!ended && isPlanner && v!.status !== 'SUBMITTED' && (
               <div className="form-actions">
                 {draftOpen ? (
                   <Link className="button secondary" to={`/campaigns/${encodeURIComponent(campaignId)}/versions/${draftOpen.version}`}>
@@ -324,7 +351,7 @@ export function VersionPage() {
           </div>
         </>
       )}
-      {!isNew && (previewing || (v && v.status === 'SUBMITTED' && hasAnyRole(user, ['SCHEDULER', 'DIRECTOR']))) && <DraftPreview campaignId={campaignId} version={versionNo} teams={teams.data?.teams} />}
+      {!isNew && !ended && (previewing || (v && v.status === 'SUBMITTED' && hasAnyRole(user, ['SCHEDULER', 'DIRECTOR']))) && <DraftPreview campaignId={campaignId} version={versionNo} teams={teams.data?.teams} />}
     </div>
   );
 }

@@ -50,6 +50,14 @@ export interface TCampaignListItem {
   latestVersion: number;
   latestStatus: TVersionStatus;
   approvedVersion: number | null;
+  /** When the director ended the campaign (null while it runs). */
+  endedAt: string | null;
+}
+
+export interface TCampaignEnd {
+  at: string;
+  by: string;
+  note: string;
 }
 
 export interface TCampaignVersion {
@@ -65,6 +73,9 @@ export interface TCampaignVersion {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  /** Who last took it back from the director's desk to draft. */
+  withdrawnBy: string | null;
+  withdrawnAt: string | null;
 }
 
 export interface TSchedule {
@@ -84,6 +95,7 @@ export interface TCampaign {
   approvedVersion: number | null;
   versions: TCampaignVersion[];
   schedule: TSchedule | null;
+  ended: TCampaignEnd | null;
 }
 
 export interface TFinding {
