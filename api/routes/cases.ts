@@ -11,6 +11,7 @@ import { getBusiness } from '../../db/repositories/businesses.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
 import { decodeCursor } from '../../db/repositories/paging.js';
+import { teamUnit } from '../../db/repositories/people.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
 import {
   addNoteUpdate,
@@ -343,8 +344,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       if (body.businessId && !(await getBusiness(db, user.unitId, body.businessId))) throw new AppError('VALIDATION_FAILED', `businessId: no business ${body.businessId} in your unit`);
       const teamId = body.teamId ?? user.teamId;
       if (!teamId) throw new AppError('VALIDATION_FAILED', 'teamId: is required for a user without a team');
-      const team = await db.selectFrom('team').select(['id', 'unit_id']).where('id', '=', teamId).executeTakeFirst();
-      if (!team || team.unit_id !== user.unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+      if ((await teamUnit(db, teamId)) !== user.unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
       if (!user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)) && teamId !== user.teamId) throw new AppError('FORBIDDEN', 'You may open cases for your own team only.');
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
