@@ -9,8 +9,8 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
+import { useUrlState } from '../lib/url-state.js';
 import { Field, serverFieldErrors } from './simple-form.js';
-import { useUrlState } from './url-state.js';
 import './admin.css';
 
 interface TParam {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Countdown, countdownOf, dueDateOf, useCountdown } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
@@ -14,10 +14,13 @@ import { formatIsoDate } from '../lib/format.js';
 import { loadProcedure, useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
+import { useUrlState } from '../lib/url-state.js';
 import type { TProcedure, TTask } from '../lib/types.js';
 
 type TScope = 'mine' | 'team';
 type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
+/** The filters' values that the address leaves out. */
+const URL_DEFAULTS = { scope: 'team', filter: 'all' };
 
 function useProcedures(tasks: TTask[] | undefined): Map<string, TProcedure> {
   const [defs, setDefs] = useState(new Map<string, TProcedure>());
@@ -43,7 +46,7 @@ function useProcedures(tasks: TTask[] | undefined): Map<string, TProcedure> {
 export function InboxPage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState(URL_DEFAULTS);
   const scope: TScope = params.get('scope') === 'mine' ? 'mine' : 'team';
   const filter = (['overdue', 'soon', 'unassigned'].includes(params.get('filter') ?? '') ? params.get('filter') : 'all') as TFilter;
   const kind = params.get('kind') ?? '';
@@ -63,13 +66,6 @@ export function InboxPage() {
     reloadSoon.current = window.setTimeout(() => inbox.reload(), 300);
   });
   useEffect(() => () => window.clearTimeout(reloadSoon.current), []);
-
-  const set = (key: string, value: string, fallback: string): void => {
-    const next = new URLSearchParams(params);
-    if (value === fallback) next.delete(key);
-    else next.set(key, value);
-    setParams(next, { replace: true });
-  };
 
   const stepTitle = (task: TTask): string => {
     const step = defs.get(`${task.procedure_id}@${task.procedure_version}`)?.steps.find((s) => s.id === task.step_id);
@@ -134,7 +130,7 @@ export function InboxPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="segmented" role="group" aria-label={t('inbox.scope')}>
           {(['team', 'mine'] as TScope[]).map((s) => (
-            <button key={s} type="button" aria-pressed={scope === s} onClick={() => set('scope', s, 'team')}>
+            <button key={s} type="button" aria-pressed={scope === s} onClick={() => set({ scope: s })}>
               {s === 'mine' ? t('inbox.mine') : isUnitWide(user) ? t('inbox.unit') : t('inbox.team')}
             </button>
           ))}
@@ -143,7 +139,7 @@ export function InboxPage() {
           <label htmlFor="inbox-filter" className="field-label">
             {t('inbox.urgency')}
           </label>
-          <select id="inbox-filter" value={filter} onChange={(e) => set('filter', e.target.value, 'all')}>
+          <select id="inbox-filter" value={filter} onChange={(e) => set({ filter: e.target.value })}>
             {(['all', 'overdue', 'soon', 'unassigned'] as TFilter[]).map((f) => (
               <option key={f} value={f}>
                 {t(`inbox.filters.${f}`)}
@@ -155,7 +151,7 @@ export function InboxPage() {
           <label htmlFor="inbox-kind" className="field-label">
             {t('inbox.kind')}
           </label>
-          <select id="inbox-kind" value={kind} onChange={(e) => set('kind', e.target.value, '')}>
+          <select id="inbox-kind" value={kind} onChange={(e) => set({ kind: e.target.value })}>
             <option value="">{t('inbox.allKinds')}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
@@ -168,7 +164,7 @@ export function InboxPage() {
           <label htmlFor="inbox-q" className="field-label">
             {t('inbox.search')}
           </label>
-          <input id="inbox-q" type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onChange={(e) => set('q', e.target.value, '')} />
+          <input id="inbox-q" type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onChange={(e) => set({ q: e.target.value })} />
         </div>
       </form>
 
