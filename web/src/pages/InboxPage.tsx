@@ -11,37 +11,16 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { loadProcedure, useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
-import type { TProcedure, TTask } from '../lib/types.js';
+import type { TTask } from '../lib/types.js';
 
 type TScope = 'mine' | 'team';
 type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
 /** The filters' values that the address leaves out. */
 const URL_DEFAULTS = { scope: 'team', filter: 'all' };
-
-function useProcedures(tasks: TTask[] | undefined): Map<string, TProcedure> {
-  const [defs, setDefs] = useState(new Map<string, TProcedure>());
-  const wanted = useMemo(() => [...new Set((tasks ?? []).map((t) => `${t.procedure_id}@${t.procedure_version}`))].sort().join(','), [tasks]);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void Promise.all(
-      wanted.split(',').map(async (key) => {
-        const [id, v] = key.split('@') as [string, string];
-        return [key, await loadProcedure(id, Number(v))] as const;
-      }),
-    )
-      .then((entries) => live && setDefs(new Map(entries)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return defs;
-}
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -55,7 +34,7 @@ export function InboxPage() {
   const inbox = useApi<{ tasks: TTask[] }>('/api/v1/inbox');
   const staff = useStaff();
   const calendar = useWorkingDays();
-  const defs = useProcedures(inbox.data?.tasks);
+  const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure_id}@${x.procedure_version}`));
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
   const [busy, setBusy] = useState<string>();

@@ -15,11 +15,11 @@ import { Intervene } from '../components/Intervene.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
-import { loadProcedure, useApi, useStaff, useTitle } from '../lib/hooks.js';
+import { useApi, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import { extensionRequest, reasonParts, useLiveStream, type TActivity, type TEscalationKind, type TLiveState, type TQueueItem } from '../lib/supervision.js';
-import type { TProcedure, TTeam } from '../lib/types.js';
+import type { TTeam } from '../lib/types.js';
 import { useUrlState, type TSetUrlState } from '../lib/url-state.js';
 import '../supervisor.css';
 
@@ -60,28 +60,6 @@ export function ConsoleNav() {
       <NavLink to="/supervision/load">{t('nav.load')}</NavLink>
     </nav>
   );
-}
-
-/** The procedures of the given `id@version` keys, loaded once each. */
-export function useProcedureDefs(keys: string[]): Map<string, TProcedure> {
-  const [defs, setDefs] = useState(new Map<string, TProcedure>());
-  const wanted = [...new Set(keys)].sort().join(',');
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void Promise.all(
-      wanted.split(',').map(async (key) => {
-        const [id, v] = key.split('@') as [string, string];
-        return [key, await loadProcedure(id, Number(v))] as const;
-      }),
-    )
-      .then((entries) => live && setDefs(new Map(entries)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return defs;
 }
 
 type TOpenPanel = { where: 'queue' | 'feed'; key: string; caseId: string; stepId: string | null } | undefined;
