@@ -13,9 +13,9 @@ import { ZProcedureDefinition } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
-import { createApiToken, revokeApiToken, TOKEN_SCOPES } from '../../db/repositories/people.js';
+import { apiTokenUnit, createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES, userUnit } from '../../db/repositories/people.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
-import { ProcedureError, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
+import { getProcedureVersion, listProcedureVersions, ProcedureError, procedureDefinitions, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
@@ -249,13 +249,12 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
       currentUser(c);
-      const rows = await db.selectFrom('procedure_version').select(['procedure_id', 'version', 'status', 'kind', 'title_vi', 'created_by', 'created_at', 'published_by', 'published_at', 'retired_by', 'retired_at']).orderBy('procedure_id').orderBy('version').execute();
-      return c.json({ versions: rows }, 200);
+      return c.json({ versions: await listProcedureVersions(db) }, 200);
     })
     .openapi(getRoute, async (c) => {
       currentUser(c);
       const { procedureId, version } = c.req.valid('param');
-      const row = await db.selectFrom('procedure_version').selectAll().where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+      const row = await getProcedureVersion(db, procedureId, version);
       if (!row) throw new AppError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
       return c.json(row, 200);
     })
@@ -288,9 +287,9 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       currentUser(c);
       const { procedureId } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
-      const rows = await db.selectFrom('procedure_version').select(['version', 'definition']).where('procedure_id', '=', procedureId).where('version', 'in', [from, to]).execute();
-      const a = rows.find((r) => r.version === from)?.definition as { steps: { id: string }[] } | undefined;
-      const b = rows.find((r) => r.version === to)?.definition as { steps: { id: string }[] } | undefined;
+      const definitions = await procedureDefinitions(db, procedureId, [from, to]);
+      const a = definitions.get(from) as { steps: { id: string }[] } | undefined;
+      const b = definitions.get(to) as { steps: { id: string }[] } | undefined;
       if (!a || !b) throw new AppError('NOT_FOUND', `Procedure ${procedureId} has no version ${!a ? from : to}.`);
       const byId = (d: { steps: { id: string }[] }) => new Map(d.steps.map((s) => [s.id, s as Record<string, unknown>]));
       const sa = byId(a);
@@ -320,26 +319,17 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
     .openapi(createTokenRoute, async (c) => {
       const admin_ = admin(c);
       const body = c.req.valid('json');
-      const target = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', body.userId).executeTakeFirst();
-      if (!target || target.unit_id !== admin_.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${body.userId} in your unit`);
+      if ((await userUnit(db, body.userId)) !== admin_.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${body.userId} in your unit`);
       return c.json(await createApiToken(db, { name: body.name, userId: body.userId, scopes: body.scopes, createdBy: admin_.id }), 201);
     })
     .openapi(listTokensRoute, async (c) => {
       const admin_ = admin(c);
-      const rows = await db
-        .selectFrom('api_token as t')
-        .innerJoin('app_user as u', 'u.id', 't.user_id')
-        .select(['t.id', 't.name', 't.user_id', 't.scopes', 't.created_by', 't.created_at', 't.last_used_at', 't.revoked_at'])
-        .where('u.unit_id', '=', admin_.unitId)
-        .orderBy('t.created_at')
-        .execute();
-      return c.json({ tokens: rows }, 200);
+      return c.json({ tokens: await listApiTokens(db, admin_.unitId) }, 200);
     })
     .openapi(revokeTokenRoute, async (c) => {
       const admin_ = admin(c);
       const { id } = c.req.valid('param');
-      const owner = await db.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id').select('u.unit_id').where('t.id', '=', id).executeTakeFirst();
-      if (!owner || owner.unit_id !== admin_.unitId || !(await revokeApiToken(db, id))) throw new AppError('NOT_FOUND', 'No active token with that id.');
+      if ((await apiTokenUnit(db, id)) !== admin_.unitId || !(await revokeApiToken(db, id))) throw new AppError('NOT_FOUND', 'No active token with that id.');
       return c.body(null, 204);
     })
     .openapi(legalParamRoute, async (c) => {

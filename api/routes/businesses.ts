@@ -23,9 +23,9 @@ import {
   type TWriteResult,
 } from '../../db/repositories/businesses.js';
 import { casesOfBusiness } from '../../db/repositories/case-queries.js';
-import { decodeCursor } from '../../db/repositories/paging.js';
 import { caseScope, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
+import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
@@ -138,13 +138,10 @@ const listRoute = createRoute({
         .optional(),
       type: z.enum(BUSINESS_TYPES).optional(),
       team: z.string().max(60).optional().openapi({ description: 'The managing team' }),
-      sort: z.enum(BUSINESS_SORTS).default('name'),
-      order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: asc for name and taxCode, desc for the dates' }),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(1000).optional(),
+      ...pageQueryFields(BUSINESS_SORTS, { defaultSort: 'name', defaultLimit: 20, orderDescription: 'Default: asc for name and taxCode, desc for the dates' }),
     }),
   },
-  responses: { 200: { description: 'A page of businesses', content: { 'application/json': { schema: z.object({ items: z.array(ZBusiness), total: z.number().int(), nextCursor: z.string().nullable() }) } } }, ...errors },
+  responses: { 200: { description: 'A page of businesses', content: { 'application/json': { schema: pageOf(ZBusiness) } } }, ...errors },
 });
 
 const getRoute = createRoute({
@@ -312,16 +309,14 @@ export function businessRoutes(db: Db) {
     .openapi(listRoute, async (c) => {
       const user = currentUser(c);
       const q = c.req.valid('query');
-      const order = q.order ?? (q.sort === 'name' || q.sort === 'taxCode' ? 'asc' : 'desc');
-      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, order);
-      if (q.cursor !== undefined && !after) throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor of this sort order; start again without it');
+      const page = pageRequest(q, (sort) => (sort === 'name' || sort === 'taxCode' ? 'asc' : 'desc'));
       let province: string | undefined;
       if (q.province) {
         const p = parseProvince(q.province);
         if (!p.ok) throw new AppError('VALIDATION_FAILED', `province: ${p.message}`);
         province = p.value;
       }
-      const page = await listBusinesses(
+      const found = await listBusinesses(
         db,
         user.unitId,
         {
@@ -335,9 +330,9 @@ export function businessRoutes(db: Db) {
           type: q.type,
           managingTeamId: q.team,
         },
-        { sort: q.sort, order, limit: q.limit, after },
+        page,
       );
-      return c.json(page, 200);
+      return c.json(found, 200);
     })
     .openapi(getRoute, async (c) => {
       const user = currentUser(c);

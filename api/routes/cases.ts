@@ -10,7 +10,7 @@ import type { Db } from '../../db/database.js';
 import { getBusiness } from '../../db/repositories/businesses.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
-import { decodeCursor } from '../../db/repositories/paging.js';
+import { teamUnit } from '../../db/repositories/people.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
 import {
   addNoteUpdate,
@@ -27,6 +27,7 @@ import {
 } from '../../workflows/case-messages.js';
 import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
+import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
@@ -219,13 +220,10 @@ const listCasesRoute = createRoute({
       business: z.string().min(1).max(100).optional(),
       kind: z.string().min(1).max(40).optional(),
       q: z.string().max(200).optional(),
-      sort: z.enum(CASE_SORTS).default('openedAt'),
-      order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc for openedAt, asc otherwise' }),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z.string().max(1000).optional(),
+      ...pageQueryFields(CASE_SORTS, { defaultSort: 'openedAt', defaultLimit: 50, orderDescription: 'Default: desc for openedAt, asc otherwise' }),
     }),
   },
-  responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(ZCaseListItem), total: z.number().int(), nextCursor: z.string().nullable() }) } } }, ...errors },
+  responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: pageOf(ZCaseListItem) } } }, ...errors },
 });
 
 /** The instant a date or date-time stands for; a bare date is a day in Vietnam (UTC+7). */
@@ -343,8 +341,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       if (body.businessId && !(await getBusiness(db, user.unitId, body.businessId))) throw new AppError('VALIDATION_FAILED', `businessId: no business ${body.businessId} in your unit`);
       const teamId = body.teamId ?? user.teamId;
       if (!teamId) throw new AppError('VALIDATION_FAILED', 'teamId: is required for a user without a team');
-      const team = await db.selectFrom('team').select(['id', 'unit_id']).where('id', '=', teamId).executeTakeFirst();
-      if (!team || team.unit_id !== user.unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+      if ((await teamUnit(db, teamId)) !== user.unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
       if (!user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)) && teamId !== user.teamId) throw new AppError('FORBIDDEN', 'You may open cases for your own team only.');
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
@@ -355,10 +352,8 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(listCasesRoute, async (c) => {
       const user = currentUser(c);
       const q = c.req.valid('query');
-      const order = q.order ?? (q.sort === 'openedAt' ? 'desc' : 'asc');
-      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, order);
-      if (q.cursor !== undefined && !after) throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor of this sort order; start again without it');
-      const page = await listCases(
+      const page = pageRequest(q, (sort) => (sort === 'openedAt' ? 'desc' : 'asc'));
+      const found = await listCases(
         db,
         caseScope(user),
         {
@@ -374,9 +369,9 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
           kind: q.kind,
           q: q.q,
         },
-        { sort: q.sort, order, limit: q.limit, after },
+        page,
       );
-      return c.json(page, 200);
+      return c.json(found, 200);
     })
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);

@@ -5,7 +5,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { STAFF_ROLES } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
-import { createTeam, createUser } from '../../db/repositories/people.js';
+import { createTeam, createUser, isUsernameTaken, listColleagues, listUnitTeams, listUnitUsers, teamUnit, updateUser, userUnit } from '../../db/repositories/people.js';
 import { currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors } from '../schemas.js';
@@ -66,24 +66,20 @@ const createTeamRoute = createRoute({
 });
 
 export function peopleRoutes(db: Db) {
-  const toOut = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean }) => ({ id: r.id, username: r.username, displayName: r.display_name, roles: r.roles, teamId: r.team_id, active: r.active });
   const teamOfUnit = async (teamId: string | null | undefined, unitId: string): Promise<void> => {
     if (!teamId) return;
-    const t = await db.selectFrom('team').select('unit_id').where('id', '=', teamId).executeTakeFirst();
-    if (!t || t.unit_id !== unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+    if ((await teamUnit(db, teamId)) !== unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
   };
   return new OpenAPIHono<TAppEnv>()
     .openapi(listUsers, async (c) => {
       const admin = requireRole(c, ['ADMIN'], 'manage users');
-      const rows = await db.selectFrom('app_user').select(['id', 'username', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', admin.unitId).orderBy('username').execute();
-      return c.json({ users: rows.map(toOut) }, 200);
+      return c.json({ users: await listUnitUsers(db, admin.unitId) }, 200);
     })
     .openapi(createUserRoute, async (c) => {
       const admin = requireRole(c, ['ADMIN'], 'manage users');
       const b = c.req.valid('json');
       await teamOfUnit(b.teamId, admin.unitId);
-      const exists = await db.selectFrom('app_user').select('id').where('username', '=', b.username).executeTakeFirst();
-      if (exists) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
+      if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
       await createUser(db, { id: b.username, username: b.username, displayName: b.displayName, password: b.password, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
       return c.json({ id: b.username, username: b.username, displayName: b.displayName, roles: b.roles, teamId: b.teamId, active: true }, 201);
     })
@@ -91,37 +87,24 @@ export function peopleRoutes(db: Db) {
       const admin = requireRole(c, ['ADMIN'], 'manage users');
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
-      const row = await db.selectFrom('app_user').select(['unit_id']).where('id', '=', id).executeTakeFirst();
-      if (!row || row.unit_id !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${id} in your unit.`);
+      if ((await userUnit(db, id)) !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${id} in your unit.`);
       if (id === admin.id && b.active === false) throw new AppError('BUSINESS_RULE', 'You cannot deactivate yourself.');
       await teamOfUnit(b.teamId, admin.unitId);
-      const updated = await db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('app_user')
-          .set({ ...(b.roles ? { roles: b.roles } : {}), ...(b.teamId !== undefined ? { team_id: b.teamId } : {}), ...(b.active !== undefined ? { active: b.active } : {}) })
-          .where('id', '=', id)
-          .returning(['id', 'username', 'display_name', 'roles', 'team_id', 'active'])
-          .executeTakeFirstOrThrow();
-        // New roles or a deactivation take effect now: the user signs in again.
-        await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-        return r;
-      });
-      return c.json(toOut(updated), 200);
+      return c.json(await updateUser(db, id, b), 200);
     })
     .openapi(listStaff, async (c) => {
       // Names, roles and teams of the unit only (API tokens are refused by the session middleware).
       const user = currentUser(c);
-      const rows = await db.selectFrom('app_user').select(['id', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', user.unitId).orderBy('display_name').execute();
-      return c.json({ staff: rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles, teamId: r.team_id, active: r.active })) }, 200);
+      return c.json({ staff: await listColleagues(db, user.unitId) }, 200);
     })
     .openapi(listTeams, async (c) => {
       const user = requireRole(c, ['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams');
-      return c.json({ teams: await db.selectFrom('team').select(['id', 'name']).where('unit_id', '=', user.unitId).orderBy('id').execute() }, 200);
+      return c.json({ teams: await listUnitTeams(db, user.unitId) }, 200);
     })
     .openapi(createTeamRoute, async (c) => {
       const admin = requireRole(c, ['ADMIN'], 'manage teams');
       const b = c.req.valid('json');
-      if (await db.selectFrom('team').select('id').where('id', '=', b.id).executeTakeFirst()) throw new AppError('CONFLICT', `id: team ${b.id} exists`);
+      if ((await teamUnit(db, b.id)) !== undefined) throw new AppError('CONFLICT', `id: team ${b.id} exists`);
       await createTeam(db, { id: b.id, unitId: admin.unitId, name: b.name });
       return c.json(b, 201);
     });

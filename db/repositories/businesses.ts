@@ -3,11 +3,11 @@
  * business of another unit is never read or written. Rows are mapped to `TBusiness` here.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { businessSearchText, foldVietnamese, searchTerms, type TBusinessFields, type TBusinessStatus, type TBusinessType } from '../../domain/business.js';
 import type { Database } from '../schema.js';
 import type { BusinessRow, TradePlaceRow } from '../tables/businesses.table.js';
-import { containsPattern, encodeCursor, type TCursor, type TPage } from './paging.js';
+import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -216,7 +216,7 @@ export interface TBusinessFilter {
 export const BUSINESS_SORTS = ['name', 'taxCode', 'createdAt', 'updatedAt'] as const;
 export type TBusinessSort = (typeof BUSINESS_SORTS)[number];
 
-const BUSINESS_SORT_SQL: Record<TBusinessSort, { expr: RawBuilder<unknown>; type: RawBuilder<unknown> }> = {
+const BUSINESS_SORT_SQL: Record<TBusinessSort, TSortSql> = {
   name: { expr: sql`business.name_key`, type: sql.raw('text') },
   taxCode: { expr: sql`business.tax_code`, type: sql.raw('text') },
   createdAt: { expr: sql`business.created_at`, type: sql.raw('timestamptz') },
@@ -224,7 +224,7 @@ const BUSINESS_SORT_SQL: Record<TBusinessSort, { expr: RawBuilder<unknown>; type
 };
 
 /** One page of the unit's businesses, filtered and sorted, with the total. */
-export async function listBusinesses(db: Q, unitId: string, f: TBusinessFilter, page: { sort: TBusinessSort; order: 'asc' | 'desc'; limit: number; after?: TCursor | undefined }): Promise<TPage<TBusiness>> {
+export async function listBusinesses(db: Q, unitId: string, f: TBusinessFilter, page: TPageRequest<TBusinessSort>): Promise<TPage<TBusiness>> {
   let q = db.selectFrom('business').where('business.unit_id', '=', unitId);
   for (const term of searchTerms(f.q)) q = q.where('business.search_text', 'like', containsPattern(term));
   if (f.sector) q = q.where('business.sector_key', '=', foldVietnamese(f.sector));
@@ -237,21 +237,13 @@ export async function listBusinesses(db: Q, unitId: string, f: TBusinessFilter, 
   if (f.managingTeamId) q = q.where('business.managing_team_id', '=', f.managingTeamId);
 
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const { expr, type } = BUSINESS_SORT_SQL[page.sort];
+  const sort = BUSINESS_SORT_SQL[page.sort];
   const dir = sql.raw(page.order);
-  let rows = q.selectAll('business').select(sql<string>`${expr}::text`.as('sort_value'));
-  if (page.after) {
-    const op = sql.raw(page.order === 'asc' ? '>' : '<');
-    rows = rows.where(sql<boolean>`(${expr}, business.id) ${op} (cast(${page.after.value} as ${type}), ${page.after.id})`);
-  }
-  const found = await rows.orderBy(sql`${expr} ${dir}`).orderBy(sql`business.id ${dir}`).limit(page.limit + 1).execute();
-  const items = found.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toBusiness),
-    total,
-    nextCursor: found.length > page.limit && last ? encodeCursor({ sort: page.sort, order: page.order, value: last.sort_value, id: last.id }) : null,
-  };
+  let rows = q.selectAll('business').select(sql<string>`${sort.expr}::text`.as('sort_value'));
+  if (page.after) rows = rows.where(afterCursor(sort, sql`business.id`, page.order, page.after));
+  const found = await rows.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`business.id ${dir}`).limit(page.limit + 1).execute();
+  const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.id }));
+  return { items: items.map(toBusiness), total, nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------

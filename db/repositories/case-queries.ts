@@ -3,10 +3,10 @@
  * case history. Each takes a `TCaseScope`, the SQL form of `canSeeCase` (api/auth.ts): the unit's
  * cases for unit-wide roles, the team's for the others, none for a user with neither.
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { searchTerms } from '../../domain/business.js';
 import type { Database } from '../schema.js';
-import { containsPattern, encodeCursor, type TCursor, type TPage } from './paging.js';
+import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -37,7 +37,7 @@ export interface TCaseFilter {
 export const CASE_SORTS = ['openedAt', 'nextDeadlineAt', 'caseNumber'] as const;
 export type TCaseSort = (typeof CASE_SORTS)[number];
 
-const CASE_SORT_SQL: Record<TCaseSort, { expr: RawBuilder<unknown>; type: RawBuilder<unknown> }> = {
+const CASE_SORT_SQL: Record<TCaseSort, TSortSql> = {
   openedAt: { expr: sql`case_file.opened_at`, type: sql.raw('timestamptz') },
   // Cases without a deadline (closed, or waiting for an event) come after every dated one.
   nextDeadlineAt: { expr: sql`coalesce(case_file.next_deadline_at, 'infinity'::timestamptz)`, type: sql.raw('timestamptz') },
@@ -74,7 +74,7 @@ function scoped(db: Q, scope: TCaseScope) {
 }
 
 /** One page of the cases the scope may see, filtered and sorted, with the total. */
-export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: { sort: TCaseSort; order: 'asc' | 'desc'; limit: number; after?: TCursor | undefined }): Promise<TPage<TCaseListItem>> {
+export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: TPageRequest<TCaseSort>): Promise<TPage<TCaseListItem>> {
   let q = scoped(db, scope);
   if (f.status) q = q.where('case_file.status', '=', f.status);
   if (f.step) q = q.where(sql<boolean>`case_file.current_steps @> array[${f.step}]::text[]`);
@@ -95,7 +95,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   }
 
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const { expr, type } = CASE_SORT_SQL[page.sort];
+  const sort = CASE_SORT_SQL[page.sort];
   const dir = sql.raw(page.order);
   let rows = q
     .select([
@@ -117,14 +117,10 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
       'business.name as business_name',
       'business.tax_code as business_tax_code',
     ])
-    .select(sql<string>`${expr}::text`.as('sort_value'));
-  if (page.after) {
-    const op = sql.raw(page.order === 'asc' ? '>' : '<');
-    rows = rows.where(sql<boolean>`(${expr}, case_file.case_id) ${op} (cast(${page.after.value} as ${type}), ${page.after.id})`);
-  }
-  const found = await rows.orderBy(sql`${expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`).limit(page.limit + 1).execute();
-  const items = found.slice(0, page.limit);
-  const last = items.at(-1);
+    .select(sql<string>`${sort.expr}::text`.as('sort_value'));
+  if (page.after) rows = rows.where(afterCursor(sort, sql`case_file.case_id`, page.order, page.after));
+  const found = await rows.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`).limit(page.limit + 1).execute();
+  const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
   return {
     items: items.map((r) => ({
       caseId: r.case_id,
@@ -143,7 +139,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
       business: r.business_id && r.business_name !== null && r.business_tax_code !== null ? { id: r.business_id, name: r.business_name, taxCode: r.business_tax_code } : null,
     })),
     total,
-    nextCursor: found.length > page.limit && last ? encodeCursor({ sort: page.sort, order: page.order, value: last.sort_value, id: last.case_id }) : null,
+    nextCursor,
   };
 }
 

@@ -3,6 +3,7 @@
  * and id, so rows inserted or changed meanwhile never make a page repeat or skip another row.
  * The cursor is opaque to clients (base64url JSON) and names the sort it belongs to.
  */
+import { sql, type RawBuilder } from 'kysely';
 
 export interface TCursor {
   sort: string;
@@ -27,6 +28,36 @@ export function decodeCursor(s: string, sort: string, order: 'asc' | 'desc'): TC
   } catch {
     return undefined;
   }
+}
+
+/** How a list is sorted and which page of it is asked for (`after`: the cursor of the page before). */
+export interface TPageRequest<S extends string = string> {
+  sort: S;
+  order: 'asc' | 'desc';
+  limit: number;
+  after?: TCursor | undefined;
+}
+
+/** A sort of a list in SQL: the expression, and the type the cursor's text value is cast back to. */
+export interface TSortSql {
+  expr: RawBuilder<unknown>;
+  type: RawBuilder<unknown>;
+}
+
+/** The rows after the cursor in the sort order; ties on the sort value are broken by the row's id. */
+export function afterCursor(sort: TSortSql, id: RawBuilder<unknown>, order: 'asc' | 'desc', after: TCursor): RawBuilder<boolean> {
+  const op = sql.raw(order === 'asc' ? '>' : '<');
+  return sql<boolean>`(${sort.expr}, ${id}) ${op} (cast(${after.value} as ${sort.type}), ${after.id})`;
+}
+
+/**
+ * The page out of the rows fetched with `limit + 1` (the extra row only tells that a next page
+ * exists), and the cursor after its last row, or null on the last page.
+ */
+export function cutPage<R>(found: R[], page: TPageRequest, key: (row: R) => { value: string; id: string }): { rows: R[]; nextCursor: string | null } {
+  const rows = found.slice(0, page.limit);
+  const last = rows.at(-1);
+  return { rows, nextCursor: found.length > page.limit && last ? encodeCursor({ sort: page.sort, order: page.order, ...key(last) }) : null };
 }
 
 /** A page of rows, the total matching the filters (whatever the cursor), and the next cursor. */

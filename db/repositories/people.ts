@@ -128,3 +128,106 @@ export async function revokeApiToken(db: Q, id: string): Promise<boolean> {
   const r = await db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** An API token as the admin console lists it (never the token or its hash); the names are the API's. */
+export interface TApiToken {
+  id: string;
+  name: string;
+  user_id: string;
+  scopes: TTokenScope[];
+  created_by: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** The tokens of the unit's users, oldest first, revoked ones included. */
+export async function listApiTokens(db: Q, unitId: string): Promise<TApiToken[]> {
+  return db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.name', 't.user_id', 't.scopes', 't.created_by', 't.created_at', 't.last_used_at', 't.revoked_at'])
+    .where('u.unit_id', '=', unitId)
+    .orderBy('t.created_at')
+    .execute();
+}
+
+/** The unit of the user a token acts as, or undefined when there is no such token. */
+export async function apiTokenUnit(db: Q, tokenId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id').select('u.unit_id').where('t.id', '=', tokenId).executeTakeFirst();
+  return row?.unit_id;
+}
+
+/** A staff account as the admin manages it. */
+export interface TStaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  teamId: string | null;
+  active: boolean;
+}
+
+/** A colleague as everyone in the unit sees them (no username). */
+export type TColleague = Omit<TStaffUser, 'username'>;
+
+const toStaffUser = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean }): TStaffUser => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  roles: r.roles,
+  teamId: r.team_id,
+  active: r.active,
+});
+
+/** The unit of a user, or undefined when there is no such user. */
+export async function userUnit(db: Q, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_user').select('unit_id').where('id', '=', userId).executeTakeFirst();
+  return row?.unit_id;
+}
+
+/** Whether a username is taken, in any unit (usernames are unique across the installation). */
+export async function isUsernameTaken(db: Q, username: string): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
+/** The unit's users, by username. */
+export async function listUnitUsers(db: Q, unitId: string): Promise<TStaffUser[]> {
+  const rows = await db.selectFrom('app_user').select(['id', 'username', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', unitId).orderBy('username').execute();
+  return rows.map(toStaffUser);
+}
+
+/** The unit's users as colleagues see them, by name. */
+export async function listColleagues(db: Q, unitId: string): Promise<TColleague[]> {
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', unitId).orderBy('display_name').execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles, teamId: r.team_id, active: r.active }));
+}
+
+/**
+ * Changes a user's roles, team or active state (what is undefined stays) and ends their sessions,
+ * in one transaction. The user must exist.
+ */
+export async function updateUser(db: Kysely<Database>, userId: string, patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined }): Promise<TStaffUser> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('app_user')
+      .set({ ...(patch.roles ? { roles: patch.roles } : {}), ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) })
+      .where('id', '=', userId)
+      .returning(['id', 'username', 'display_name', 'roles', 'team_id', 'active'])
+      .executeTakeFirstOrThrow();
+    // New roles or a deactivation take effect now: the user signs in again.
+    await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
+    return toStaffUser(r);
+  });
+}
+
+/** The unit of a team, or undefined when there is no such team. */
+export async function teamUnit(db: Q, teamId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('team').select('unit_id').where('id', '=', teamId).executeTakeFirst();
+  return row?.unit_id;
+}
+
+/** The unit's teams, by id. */
+export async function listUnitTeams(db: Q, unitId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('team').select(['id', 'name']).where('unit_id', '=', unitId).orderBy('id').execute();
+}

@@ -99,3 +99,44 @@ export async function seedProcedures(db: Kysely<Database>, procedures: readonly 
 export async function procedureVersionStatus(db: Q, procedureId: string, version: number): Promise<{ status: string; kind: string } | undefined> {
   return db.selectFrom('procedure_version').select(['status', 'kind']).where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
 }
+
+/**
+ * A procedure version without its definition, as the admin console lists it. The names are the
+ * columns' own, because they are the API's (`GET /api/v1/procedures`).
+ */
+export interface TProcedureVersionSummary {
+  procedure_id: string;
+  version: number;
+  status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
+  kind: string;
+  title_vi: string;
+  created_by: string;
+  created_at: Date;
+  published_by: string | null;
+  published_at: Date | null;
+  retired_by: string | null;
+  retired_at: Date | null;
+}
+
+/** A procedure version with its definition (a draft's may not validate yet). */
+export interface TProcedureVersion extends TProcedureVersionSummary {
+  definition: TProcedureDefinition;
+}
+
+const SUMMARY_COLUMNS = ['procedure_id', 'version', 'status', 'kind', 'title_vi', 'created_by', 'created_at', 'published_by', 'published_at', 'retired_by', 'retired_at'] as const;
+
+/** Every version of every procedure (drafts, published, retired), by procedure and version. */
+export async function listProcedureVersions(db: Q): Promise<TProcedureVersionSummary[]> {
+  return db.selectFrom('procedure_version').select(SUMMARY_COLUMNS).orderBy('procedure_id').orderBy('version').execute();
+}
+
+/** One version of a procedure, whatever its status, with its definition. */
+export async function getProcedureVersion(db: Q, procedureId: string, version: number): Promise<TProcedureVersion | undefined> {
+  return db.selectFrom('procedure_version').selectAll().where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+}
+
+/** The definitions of some versions of a procedure, by version (a version that does not exist is absent). */
+export async function procedureDefinitions(db: Q, procedureId: string, versions: number[]): Promise<Map<number, TProcedureDefinition>> {
+  const rows = await db.selectFrom('procedure_version').select(['version', 'definition']).where('procedure_id', '=', procedureId).where('version', 'in', versions).execute();
+  return new Map(rows.map((r) => [r.version, r.definition]));
+}

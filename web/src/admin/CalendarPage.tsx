@@ -10,6 +10,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
+import { EditableTable, RowButton } from './editable-table.js';
 import { Field } from './simple-form.js';
 import './admin.css';
 
@@ -148,58 +149,31 @@ export function CalendarPage() {
           ))}
         </div>
       </div>
-      <div className="table-scroll">
-        <table className="data-table calendar-table" aria-labelledby="cal-year-title" aria-busy={!days.data}>
-          <thead>
-            <tr>
-              <th scope="col">{t('calendar.date')}</th>
-              <th scope="col">{t('calendar.kind')}</th>
-              <th scope="col">{t('calendar.reason')}</th>
-              <th scope="col">{t('calendar.status')}</th>
-              <th scope="col">{t('calendar.source')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {!days.data &&
-              Array.from({ length: 10 }, (_, i) => (
-                <tr key={i} className="skeleton-row" aria-hidden="true">
-                  <td colSpan={6}>
-                    <span className="skeleton" />
-                  </td>
-                </tr>
-              ))}
-            {days.data?.days.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t('calendar.empty', { year })}
-                </td>
-              </tr>
-            )}
-            {days.data?.days.map((d) => (
-              <tr key={d.date} className={`status-${d.status}`} data-testid="calendar-day" data-date={d.date}>
-                <td className="nowrap">
-                  {formatIsoDate(d.date)} <span className="muted small">{t(`weekdays.${weekday(d.date)}`)}</span>
-                </td>
-                <td className="nowrap">{d.isWorkingDay ? t('calendar.workDay') : t('calendar.dayOff')}</td>
-                <td>{d.reason}</td>
-                <td>
-                  <span className={`badge cal-${d.status}`}>{t(`calendar.statuses.${d.status}`)}</span>
-                </td>
-                <td className="source">{d.source}</td>
-                <td className="row-actions">
-                  <button type="button" className="button subtle" onClick={() => edit(d)}>
-                    {t('edit')}
-                    <span className="visually-hidden"> {t('calendar.edit', { date: formatIsoDate(d.date) })}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EditableTable className="calendar-table" labelledBy="cal-year-title" columns={[t('calendar.date'), t('calendar.kind'), t('calendar.reason'), t('calendar.status'), t('calendar.source')]} loading={!days.data} skeletonRows={10}>
+        {days.data?.days.length === 0 && (
+          <tr>
+            <td colSpan={6} className="muted">
+              {t('calendar.empty', { year })}
+            </td>
+          </tr>
+        )}
+        {days.data?.days.map((d) => (
+          <tr key={d.date} className={`status-${d.status}`} data-testid="calendar-day" data-date={d.date}>
+            <td className="nowrap">
+              {formatIsoDate(d.date)} <span className="muted small">{t(`weekdays.${weekday(d.date)}`)}</span>
+            </td>
+            <td className="nowrap">{d.isWorkingDay ? t('calendar.workDay') : t('calendar.dayOff')}</td>
+            <td>{d.reason}</td>
+            <td>
+              <span className={`badge cal-${d.status}`}>{t(`calendar.statuses.${d.status}`)}</span>
+            </td>
+            <td className="source">{d.source}</td>
+            <td className="row-actions">
+              <RowButton label={t('edit')} rowLabel={t('calendar.edit', { date: formatIsoDate(d.date) })} onClick={() => edit(d)} />
+            </td>
+          </tr>
+        ))}
+      </EditableTable>
     </div>
   );
 }

@@ -3,14 +3,15 @@
  * against the official text highlighted; a value is confirmed, corrected or given a new period
  * (`PUT /api/v1/legal-parameters/{key}/{effectiveFrom}`). Procedures read their day counts here.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { api, ApiError } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
-import { Field, serverFieldErrors } from './simple-form.js';
-import { useUrlState } from './url-state.js';
+import { useUrlState } from '../lib/url-state.js';
+import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
+import { Field } from './simple-form.js';
 import './admin.css';
 
 interface TParam {
@@ -51,20 +52,10 @@ export function LegalParamsPage() {
   const [params, setParams] = useUrlState();
   const onlyToConfirm = params.get('toConfirm') === 'true';
   const list = useApi<{ parameters: TParam[] }>('/api/v1/legal-parameters');
-  const [draft, setDraft] = useState<TDraft>();
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const formRef = useRef<HTMLFormElement>(null);
   const all = list.data?.parameters ?? [];
   const shown = all.filter((p) => !onlyToConfirm || p.toConfirm);
   const toConfirmCount = all.filter((p) => p.toConfirm).length;
-
-  const edit = (p: TParam, isNew = false): void => {
-    setDraft({ key: p.key, effectiveFrom: isNew ? '' : formatIsoDate(p.effectiveFrom), isNew, value: String(p.value), unit: p.unit, effectiveTo: p.effectiveTo ? formatIsoDate(p.effectiveTo) : '', descriptionVi: p.descriptionVi, legalBasis: p.legalBasis, confidence: p.confidence, toConfirm: isNew ? true : p.toConfirm });
-    setError(undefined);
-    window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input:not([readonly]), select')?.focus());
-  };
 
   const local = (d: TDraft): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -75,33 +66,22 @@ export function LegalParamsPage() {
     if (!d.legalBasis.trim()) out.legalBasis = t('validation.required');
     return out;
   };
-  const [submitted, setSubmitted] = useState(false);
-  const problems = draft && submitted ? { ...serverFieldErrors(error), ...local(draft) } : serverFieldErrors(error);
-
-  async function save(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!draft) return;
-    setSubmitted(true);
-    if (Object.keys(local(draft)).length) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const from = parseViDate(draft.effectiveFrom)!;
-      const to = draft.effectiveTo ? parseViDate(draft.effectiveTo) : undefined;
-      await api('PUT', `/api/v1/legal-parameters/${encodeURIComponent(draft.key)}/${from}`, {
-        body: { value: Number(draft.value.replace(',', '.')), unit: draft.unit, ...(to ? { effectiveTo: to } : {}), descriptionVi: draft.descriptionVi.trim(), legalBasis: draft.legalBasis.trim(), confidence: draft.confidence, toConfirm: draft.toConfirm },
+  const editor = useRowEditor<TDraft>({
+    check: local,
+    save: (d) => {
+      const to = d.effectiveTo ? parseViDate(d.effectiveTo) : undefined;
+      return api('PUT', `/api/v1/legal-parameters/${encodeURIComponent(d.key)}/${parseViDate(d.effectiveFrom)!}`, {
+        body: { value: Number(d.value.replace(',', '.')), unit: d.unit, ...(to ? { effectiveTo: to } : {}), descriptionVi: d.descriptionVi.trim(), legalBasis: d.legalBasis.trim(), confidence: d.confidence, toConfirm: d.toConfirm },
       });
-      setStatus(t('params.saved', { key: draft.key, from: formatIsoDate(from) }));
-      setDraft(undefined);
-      setSubmitted(false);
+    },
+    saved: (d) => {
+      setStatus(t('params.saved', { key: d.key, from: formatIsoDate(parseViDate(d.effectiveFrom)!) }));
       list.reload();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const { problems, change: setDraft } = editor;
+  const edit = (p: TParam, isNew = false): void =>
+    editor.open({ key: p.key, effectiveFrom: isNew ? '' : formatIsoDate(p.effectiveFrom), isNew, value: String(p.value), unit: p.unit, effectiveTo: p.effectiveTo ? formatIsoDate(p.effectiveTo) : '', descriptionVi: p.descriptionVi, legalBasis: p.legalBasis, confidence: p.confidence, toConfirm: isNew ? true : p.toConfirm });
 
   return (
     <div className="page admin-page">
@@ -134,9 +114,8 @@ export function LegalParamsPage() {
         {status}
       </p>
 
-      {draft && (
-        <form className="card edit-card" ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-labelledby="param-form-title" data-testid="param-form">
-          <h2 id="param-form-title">{draft.isNew ? t('params.newPeriod', { key: draft.key }) : t('params.editTitle', { key: draft.key })}</h2>
+      <RowEditForm editor={editor} testId="param-form" titleId="param-form-title" title={(draft) => (draft.isNew ? t('params.newPeriod', { key: draft.key }) : t('params.editTitle', { key: draft.key }))}>
+        {(draft) => (
           <div className="form-grid aligned">
             <Field id="pf-from" label={t('params.effectiveFrom')} error={problems.effectiveFrom} required>
               {(p) => <input {...p} value={draft.effectiveFrom} readOnly={!draft.isNew} placeholder="dd/mm/yyyy" onChange={(e) => setDraft({ ...draft, effectiveFrom: e.target.value })} />}
@@ -171,74 +150,35 @@ export function LegalParamsPage() {
               </label>
             </div>
           </div>
-          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {t('save')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setDraft(undefined)}>
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+        )}
+      </RowEditForm>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
-      <div className="table-scroll">
-        <table className="data-table params-table" aria-busy={!list.data}>
-          <caption className="visually-hidden">{t('params.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('params.parameter')}</th>
-              <th scope="col">{t('params.value')}</th>
-              <th scope="col">{t('params.period')}</th>
-              <th scope="col">{t('params.legalBasis')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {!list.data &&
-              Array.from({ length: 12 }, (_, i) => (
-                <tr key={i} className="skeleton-row" aria-hidden="true">
-                  <td colSpan={5}>
-                    <span className="skeleton" />
-                  </td>
-                </tr>
-              ))}
-            {shown.map((p) => (
-              <tr key={`${p.key}@${p.effectiveFrom}`} className={p.toConfirm ? 'to-confirm' : undefined} data-testid="param-row" data-key={p.key} data-to-confirm={p.toConfirm || undefined}>
-                <td>
-                  <span className="label">{p.descriptionVi}</span>
-                  <span className="case-id">
-                    <code>{p.key}</code>
-                  </span>
-                  {p.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
-                </td>
-                <td className="nowrap">{valueText(p, t)}</td>
-                <td className="nowrap">
-                  {formatIsoDate(p.effectiveFrom)} – {p.effectiveTo ? formatIsoDate(p.effectiveTo) : t('params.inForce')}
-                </td>
-                <td>
-                  {p.legalBasis}
-                  <span className="case-id">{t(`params.confidences.${p.confidence}`)}</span>
-                </td>
-                <td className="row-actions">
-                  <button type="button" className="button subtle" onClick={() => edit(p)}>
-                    {p.toConfirm ? t('params.check') : t('edit')}
-                    <span className="visually-hidden"> {t('params.edit', { key: p.key, from: formatIsoDate(p.effectiveFrom) })}</span>
-                  </button>
-                  <button type="button" className="button subtle" onClick={() => edit(p, true)}>
-                    {t('params.newValue')}
-                    <span className="visually-hidden"> {t('params.addPeriod', { key: p.key })}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EditableTable className="params-table" caption={t('params.caption')} columns={[t('params.parameter'), t('params.value'), t('params.period'), t('params.legalBasis')]} loading={!list.data} skeletonRows={12}>
+        {shown.map((p) => (
+          <tr key={`${p.key}@${p.effectiveFrom}`} className={p.toConfirm ? 'to-confirm' : undefined} data-testid="param-row" data-key={p.key} data-to-confirm={p.toConfirm || undefined}>
+            <td>
+              <span className="label">{p.descriptionVi}</span>
+              <span className="case-id">
+                <code>{p.key}</code>
+              </span>
+              {p.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
+            </td>
+            <td className="nowrap">{valueText(p, t)}</td>
+            <td className="nowrap">
+              {formatIsoDate(p.effectiveFrom)} – {p.effectiveTo ? formatIsoDate(p.effectiveTo) : t('params.inForce')}
+            </td>
+            <td>
+              {p.legalBasis}
+              <span className="case-id">{t(`params.confidences.${p.confidence}`)}</span>
+            </td>
+            <td className="row-actions">
+              <RowButton label={p.toConfirm ? t('params.check') : t('edit')} rowLabel={t('params.edit', { key: p.key, from: formatIsoDate(p.effectiveFrom) })} onClick={() => edit(p)} />
+              <RowButton label={t('params.newValue')} rowLabel={t('params.addPeriod', { key: p.key })} onClick={() => edit(p, true)} />
+            </td>
+          </tr>
+        ))}
+      </EditableTable>
     </div>
   );
 }

@@ -2,12 +2,13 @@
  * Users and teams of the admin's unit: roles, team and active state of each user (a change signs
  * the user out, so new roles apply at once), new users with a first password, new teams.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
+import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { Field, serverFieldErrors } from './simple-form.js';
 import './admin.css';
 
@@ -55,10 +56,17 @@ export function PeoplePage() {
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : t('people.noTeam'));
   const [status, setStatus] = useState('');
-  const [editing, setEditing] = useState<TStaffUser>();
-  const [editError, setEditError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const editRef = useRef<HTMLFormElement>(null);
+  const editor = useRowEditor<TStaffUser>({
+    save: (u) => api('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { body: { roles: u.roles, teamId: u.teamId, active: u.active } }),
+    saved: (u) => {
+      setStatus(t('people.updated', { name: u.displayName }));
+      users.reload();
+    },
+  });
+  const { change: setEditing, problems: ee } = editor;
+  // One save at a time on the page: the row's, a new user's or a new team's.
+  const saving = busy || editor.busy;
 
   const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', roles: ['INSPECTOR'] as string[], teamId: '' });
   const [userError, setUserError] = useState<ApiError>();
@@ -80,16 +88,6 @@ export function PeoplePage() {
     }
   }
 
-  async function saveEdit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!editing) return;
-    setEditError(undefined);
-    const ok = await run(() => api('PATCH', `/api/v1/users/${encodeURIComponent(editing.id)}`, { body: { roles: editing.roles, teamId: editing.teamId, active: editing.active } }), t('people.updated', { name: editing.displayName }), setEditError);
-    if (ok) {
-      setEditing(undefined);
-      users.reload();
-    }
-  }
   async function createUser(e: FormEvent): Promise<void> {
     e.preventDefault();
     setUserError(undefined);
@@ -110,7 +108,6 @@ export function PeoplePage() {
   }
   const ue = serverFieldErrors(userError);
   const te = serverFieldErrors(teamError);
-  const ee = serverFieldErrors(editError);
 
   return (
     <div className="page admin-page">
@@ -120,93 +117,50 @@ export function PeoplePage() {
       </p>
       <section aria-labelledby="users-title">
         <h2 id="users-title">{t('people.users')}</h2>
-        {editing && (
-          <form className="card edit-card" ref={editRef} onSubmit={(e) => void saveEdit(e)} aria-labelledby="edit-user-title" data-testid="user-form">
-            <h3 id="edit-user-title">{t('people.editTitle', { name: editing.displayName })}</h3>
-            <p className="small muted">{t('people.signOutNote')}</p>
-            <Roles idPrefix="eu" value={editing.roles} onChange={(roles) => setEditing({ ...editing, roles })} error={ee.roles} />
-            <div className="form-grid aligned">
-              <Field id="eu-team" label={t('people.team')} error={ee.teamId}>
-                {(p) => (
-                  <select {...p} value={editing.teamId ?? ''} onChange={(e) => setEditing({ ...editing, teamId: e.target.value || null })}>
-                    <option value="">{t('people.noTeam')}</option>
-                    {teams.data?.teams.map((tm) => (
-                      <option key={tm.id} value={tm.id}>
-                        {tm.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <div className="field field-checkbox">
-                <input id="eu-active" type="checkbox" checked={editing.active} disabled={editing.id === me.id} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
-                <label htmlFor="eu-active" className="field-label">
-                  {t('people.activeLabel')}
-                </label>
+        <RowEditForm editor={editor} testId="user-form" titleId="edit-user-title" heading="h3" title={(editing) => t('people.editTitle', { name: editing.displayName })} canSave={!busy && (editor.draft?.roles.length ?? 0) > 0}>
+          {(editing) => (
+            <>
+              <p className="small muted">{t('people.signOutNote')}</p>
+              <Roles idPrefix="eu" value={editing.roles} onChange={(roles) => setEditing({ ...editing, roles })} error={ee.roles} />
+              <div className="form-grid aligned">
+                <Field id="eu-team" label={t('people.team')} error={ee.teamId}>
+                  {(p) => (
+                    <select {...p} value={editing.teamId ?? ''} onChange={(e) => setEditing({ ...editing, teamId: e.target.value || null })}>
+                      <option value="">{t('people.noTeam')}</option>
+                      {teams.data?.teams.map((tm) => (
+                        <option key={tm.id} value={tm.id}>
+                          {tm.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <div className="field field-checkbox">
+                  <input id="eu-active" type="checkbox" checked={editing.active} disabled={editing.id === me.id} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
+                  <label htmlFor="eu-active" className="field-label">
+                    {t('people.activeLabel')}
+                  </label>
+                </div>
               </div>
-            </div>
-            {editError && <ErrorPanel error={editError} onDismiss={() => setEditError(undefined)} />}
-            <div className="form-actions">
-              <button type="submit" className="button primary" disabled={busy || editing.roles.length === 0}>
-                {t('save')}
-              </button>
-              <button type="button" className="button secondary" onClick={() => setEditing(undefined)}>
-                {t('cancel')}
-              </button>
-            </div>
-          </form>
-        )}
-        <div className="table-scroll">
-          <table className="data-table" aria-busy={!users.data}>
-            <caption className="visually-hidden">{t('people.users')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.name')}</th>
-                <th scope="col">{t('people.roles')}</th>
-                <th scope="col">{t('people.team')}</th>
-                <th scope="col">{t('people.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {!users.data &&
-                Array.from({ length: 9 }, (_, i) => (
-                  <tr key={i} className="skeleton-row" aria-hidden="true">
-                    <td colSpan={5}>
-                      <span className="skeleton" />
-                    </td>
-                  </tr>
-                ))}
-              {users.data?.users.map((u) => (
-                <tr key={u.id} className={u.active ? undefined : 'inactive'} data-testid="user-row" data-user={u.id}>
-                  <td>
-                    <span className="label">{u.displayName}</span>
-                    <span className="case-id">{u.username}</span>
-                  </td>
-                  <td>{u.roles.map((r) => t(`translation:roles.${r}`, { defaultValue: r })).join(', ')}</td>
-                  <td>{teamName(u.teamId)}</td>
-                  <td>{u.active ? t('people.active') : t('people.inactive')}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button subtle"
-                      onClick={() => {
-                        setEditing(u);
-                        setEditError(undefined);
-                        window.requestAnimationFrame(() => editRef.current?.querySelector<HTMLElement>('input')?.focus());
-                      }}
-                    >
-                      {t('edit')}
-                      <span className="visually-hidden"> {u.displayName}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          )}
+        </RowEditForm>
+        <EditableTable caption={t('people.users')} columns={[t('people.name'), t('people.roles'), t('people.team'), t('people.state')]} loading={!users.data} skeletonRows={9}>
+          {users.data?.users.map((u) => (
+            <tr key={u.id} className={u.active ? undefined : 'inactive'} data-testid="user-row" data-user={u.id}>
+              <td>
+                <span className="label">{u.displayName}</span>
+                <span className="case-id">{u.username}</span>
+              </td>
+              <td>{u.roles.map((r) => t(`translation:roles.${r}`, { defaultValue: r })).join(', ')}</td>
+              <td>{teamName(u.teamId)}</td>
+              <td>{u.active ? t('people.active') : t('people.inactive')}</td>
+              <td className="row-actions">
+                <RowButton label={t('edit')} rowLabel={u.displayName} onClick={() => editor.open(u)} />
+              </td>
+            </tr>
+          ))}
+        </EditableTable>
 
         <form className="card" onSubmit={(e) => void createUser(e)} aria-labelledby="new-user-title">
           <h3 id="new-user-title">{t('people.newUser')}</h3>
@@ -236,7 +190,7 @@ export function PeoplePage() {
           <Roles idPrefix="nu" value={newUser.roles} onChange={(roles) => setNewUser({ ...newUser, roles })} error={ue.roles} />
           {userError && <ErrorPanel error={userError} onDismiss={() => setUserError(undefined)} />}
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" disabled={saving}>
               {t('people.create')}
             </button>
           </div>
@@ -264,7 +218,7 @@ export function PeoplePage() {
           </div>
           {teamError && <ErrorPanel error={teamError} onDismiss={() => setTeamError(undefined)} />}
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" disabled={saving}>
               {t('people.createTeam')}
             </button>
           </div>

@@ -3,13 +3,14 @@
  * warnings, additional sanctions and remedies, the period in force; rows still to be checked
  * against the official text highlighted. Rows are added or changed with `PUT /api/v1/violations/{code}`.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { api, ApiError } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
-import { Field, serverFieldErrors } from './simple-form.js';
+import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
+import { Field } from './simple-form.js';
 import './admin.css';
 
 interface TViolation {
@@ -68,21 +69,9 @@ export function ViolationsPage() {
   useTitle(t('violations.title'));
   const list = useApi<{ violations: TViolation[] }>('/api/v1/violations');
   const [q, setQ] = useState('');
-  const [draft, setDraft] = useState<TDraft>();
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const formRef = useRef<HTMLFormElement>(null);
   const needle = q.trim().toLocaleLowerCase('vi');
   const shown = (list.data?.violations ?? []).filter((v) => !needle || `${v.code} ${v.descriptionVi}`.toLocaleLowerCase('vi').includes(needle));
-
-  const open = (d: TDraft): void => {
-    setDraft(d);
-    setSubmitted(false);
-    setError(undefined);
-    window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input:not([readonly])')?.focus());
-  };
 
   const local = (d: TDraft): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -98,16 +87,8 @@ export function ViolationsPage() {
     if (d.effectiveTo && !parseViDate(d.effectiveTo)) out.effectiveTo = t('validation.date');
     return out;
   };
-  const problems = draft && submitted ? { ...serverFieldErrors(error), ...local(draft) } : serverFieldErrors(error);
 
-  async function save(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!draft) return;
-    setSubmitted(true);
-    if (Object.keys(local(draft)).length) return;
-    setBusy(true);
-    setError(undefined);
-    const d = draft;
+  const save = (d: TDraft) => {
     const body = {
       code: d.code,
       decree: d.decree.trim(),
@@ -127,20 +108,19 @@ export function ViolationsPage() {
       toConfirm: d.toConfirm,
       ...(d.note.trim() ? { note: d.note.trim() } : {}),
     };
-    try {
-      await api('PUT', `/api/v1/violations/${encodeURIComponent(d.code)}`, { body });
+    return api('PUT', `/api/v1/violations/${encodeURIComponent(d.code)}`, { body });
+  };
+  const editor = useRowEditor<TDraft>({
+    check: local,
+    save,
+    saved: (d) => {
       setStatus(t('violations.saved', { code: d.code }));
-      setDraft(undefined);
       list.reload();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const { problems, change: setDraft, open } = editor;
 
-  const input = (key: keyof TDraft, props: Record<string, unknown> = {}) => (p: object) => <input {...p} {...props} value={String(draft![key])} onChange={(e) => setDraft({ ...draft!, [key]: e.target.value })} />;
+  const input = (draft: TDraft, key: keyof TDraft, props: Record<string, unknown> = {}) => (p: object) => <input {...p} {...props} value={String(draft[key])} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />;
 
   return (
     <div className="page admin-page">
@@ -165,33 +145,32 @@ export function ViolationsPage() {
         {status}
       </p>
 
-      {draft && (
-        <form className="card edit-card" ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-labelledby="vio-form-title" data-testid="violation-form">
-          <h2 id="vio-form-title">{draft.isNew ? t('violations.newTitle') : t('violations.editTitle', { code: draft.code })}</h2>
+      <RowEditForm editor={editor} testId="violation-form" titleId="vio-form-title" title={(draft) => (draft.isNew ? t('violations.newTitle') : t('violations.editTitle', { code: draft.code }))}>
+        {(draft) => (
           <div className="form-grid aligned">
             <Field id="vf-code" label={t('violations.code')} help={t('violations.codeHelp')} error={problems.code} required>
-              {input('code', { readOnly: !draft.isNew, className: 'mono' })}
+              {input(draft, 'code', { readOnly: !draft.isNew, className: 'mono' })}
             </Field>
             <Field id="vf-article" label={t('violations.article')} error={problems.article} required>
-              {input('article', { inputMode: 'numeric' })}
+              {input(draft, 'article', { inputMode: 'numeric' })}
             </Field>
             <Field id="vf-clause" label={t('violations.clause')} error={problems.clause}>
-              {input('clause', { inputMode: 'numeric' })}
+              {input(draft, 'clause', { inputMode: 'numeric' })}
             </Field>
             <Field id="vf-point" label={t('violations.point')} error={problems.point}>
-              {input('point')}
+              {input(draft, 'point')}
             </Field>
             <Field id="vf-decree" label={t('violations.decree')} error={problems.decree} required wide>
-              {input('decree')}
+              {input(draft, 'decree')}
             </Field>
             <Field id="vf-desc" label={t('violations.description')} error={problems.descriptionVi} wide required>
               {(p) => <textarea {...p} rows={2} value={draft.descriptionVi} onChange={(e) => setDraft({ ...draft, descriptionVi: e.target.value })} />}
             </Field>
             <Field id="vf-min" label={t('violations.min')} help={draft.min && Number.isInteger(digits(draft.min)) ? formatMoney(digits(draft.min)) : undefined} error={problems['bracket.min']} required>
-              {input('min', { inputMode: 'numeric' })}
+              {input(draft, 'min', { inputMode: 'numeric' })}
             </Field>
             <Field id="vf-max" label={t('violations.max')} help={draft.max && Number.isInteger(digits(draft.max)) ? formatMoney(digits(draft.max)) : undefined} error={problems['bracket.max']} required>
-              {input('max', { inputMode: 'numeric' })}
+              {input(draft, 'max', { inputMode: 'numeric' })}
             </Field>
             <Field id="vf-subject" label={t('violations.subject')}>
               {(p) => (
@@ -210,10 +189,10 @@ export function ViolationsPage() {
               )}
             </Field>
             <Field id="vf-from" label={t('violations.effectiveFrom')} error={problems.effectiveFrom} required>
-              {input('effectiveFrom', { placeholder: 'dd/mm/yyyy' })}
+              {input(draft, 'effectiveFrom', { placeholder: 'dd/mm/yyyy' })}
             </Field>
             <Field id="vf-to" label={t('violations.effectiveTo')} error={problems.effectiveTo}>
-              {input('effectiveTo', { placeholder: 'dd/mm/yyyy' })}
+              {input(draft, 'effectiveTo', { placeholder: 'dd/mm/yyyy' })}
             </Field>
             <Field id="vf-sanctions" label={t('violations.sanctions')} help={t('violations.oneALine')} wide>
               {(p) => <textarea {...p} rows={2} value={draft.additionalSanctions} onChange={(e) => setDraft({ ...draft, additionalSanctions: e.target.value })} />}
@@ -233,7 +212,7 @@ export function ViolationsPage() {
               )}
             </Field>
             <Field id="vf-note" label={t('violations.note')}>
-              {input('note')}
+              {input(draft, 'note')}
             </Field>
             <div className="field field-checkbox">
               <input id="vf-warning" type="checkbox" checked={draft.warningPossible} onChange={(e) => setDraft({ ...draft, warningPossible: e.target.checked })} />
@@ -248,77 +227,41 @@ export function ViolationsPage() {
               </label>
             </div>
           </div>
-          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {t('save')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setDraft(undefined)}>
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+        )}
+      </RowEditForm>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
-      <div className="table-scroll">
-        <table className="data-table" aria-busy={!list.data}>
-          <caption className="visually-hidden">{t('violations.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('violations.code')}</th>
-              <th scope="col">{t('violations.description')}</th>
-              <th scope="col">{t('violations.bracket')}</th>
-              <th scope="col">{t('violations.period')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {!list.data &&
-              Array.from({ length: 8 }, (_, i) => (
-                <tr key={i} className="skeleton-row" aria-hidden="true">
-                  <td colSpan={5}>
-                    <span className="skeleton" />
-                  </td>
-                </tr>
-              ))}
-            {shown.map((v) => (
-              <tr key={v.code} className={v.toConfirm ? 'to-confirm' : undefined} data-testid="violation-row" data-code={v.code}>
-                <td className="nowrap">
-                  <code>{v.code}</code>
-                  {v.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
-                </td>
-                <td>
-                  {v.descriptionVi}
-                  <span className="case-id">
-                    {v.decree}, {t('violations.articleRef', { article: v.article })}
-                    {v.clause ? ` ${t('violations.clauseRef', { clause: v.clause })}` : ''}
-                    {v.point ? ` ${t('violations.pointRef', { point: v.point })}` : ''}
-                  </span>
-                </td>
-                <td className="nowrap">
-                  {formatMoney(v.bracket.min)} – {formatMoney(v.bracket.max)}
-                  <span className="case-id">
-                    {t(`violations.${v.baseSubject}`)}
-                    {v.warningPossible ? ` · ${t('violations.warning')}` : ''}
-                  </span>
-                </td>
-                <td className="nowrap">
-                  {formatIsoDate(v.effectiveFrom)} – {v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}
-                </td>
-                <td className="row-actions">
-                  <button type="button" className="button subtle" onClick={() => open(draftOf(v))}>
-                    {v.toConfirm ? t('params.check') : t('edit')}
-                    <span className="visually-hidden"> {v.code}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EditableTable caption={t('violations.caption')} columns={[t('violations.code'), t('violations.description'), t('violations.bracket'), t('violations.period')]} loading={!list.data} skeletonRows={8}>
+        {shown.map((v) => (
+          <tr key={v.code} className={v.toConfirm ? 'to-confirm' : undefined} data-testid="violation-row" data-code={v.code}>
+            <td className="nowrap">
+              <code>{v.code}</code>
+              {v.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
+            </td>
+            <td>
+              {v.descriptionVi}
+              <span className="case-id">
+                {v.decree}, {t('violations.articleRef', { article: v.article })}
+                {v.clause ? ` ${t('violations.clauseRef', { clause: v.clause })}` : ''}
+                {v.point ? ` ${t('violations.pointRef', { point: v.point })}` : ''}
+              </span>
+            </td>
+            <td className="nowrap">
+              {formatMoney(v.bracket.min)} – {formatMoney(v.bracket.max)}
+              <span className="case-id">
+                {t(`violations.${v.baseSubject}`)}
+                {v.warningPossible ? ` · ${t('violations.warning')}` : ''}
+              </span>
+            </td>
+            <td className="nowrap">
+              {formatIsoDate(v.effectiveFrom)} – {v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}
+            </td>
+            <td className="row-actions">
+              <RowButton label={v.toConfirm ? t('params.check') : t('edit')} rowLabel={v.code} onClick={() => open(draftOf(v))} />
+            </td>
+          </tr>
+        ))}
+      </EditableTable>
     </div>
   );
 }

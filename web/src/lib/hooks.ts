@@ -101,6 +101,28 @@ export function loadProcedure(id: string, version: number): Promise<TProcedure> 
   return p;
 }
 
+/** The procedures of the given `id@version` keys, loaded once each. */
+export function useProcedureDefs(keys: string[]): Map<string, TProcedure> {
+  const [defs, setDefs] = useState(new Map<string, TProcedure>());
+  const wanted = [...new Set(keys)].sort().join(',');
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void Promise.all(
+      wanted.split(',').map(async (key) => {
+        const [id, v] = key.split('@') as [string, string];
+        return [key, await loadProcedure(id, Number(v))] as const;
+      }),
+    )
+      .then((entries) => live && setDefs(new Map(entries)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return defs;
+}
+
 /**
  * Live case events (server-sent events): `onEvent` runs for each change to a case the user may see.
  * The browser reconnects by itself if the stream drops.

@@ -5,45 +5,27 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Countdown, countdownOf, dueDateOf, useCountdown } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { loadProcedure, useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
-import type { TProcedure, TTask } from '../lib/types.js';
+import { useUrlState } from '../lib/url-state.js';
+import type { TTask } from '../lib/types.js';
 
 type TScope = 'mine' | 'team';
 type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
-
-function useProcedures(tasks: TTask[] | undefined): Map<string, TProcedure> {
-  const [defs, setDefs] = useState(new Map<string, TProcedure>());
-  const wanted = useMemo(() => [...new Set((tasks ?? []).map((t) => `${t.procedure_id}@${t.procedure_version}`))].sort().join(','), [tasks]);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void Promise.all(
-      wanted.split(',').map(async (key) => {
-        const [id, v] = key.split('@') as [string, string];
-        return [key, await loadProcedure(id, Number(v))] as const;
-      }),
-    )
-      .then((entries) => live && setDefs(new Map(entries)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return defs;
-}
+/** The filters' values that the address leaves out. */
+const URL_DEFAULTS = { scope: 'team', filter: 'all' };
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState(URL_DEFAULTS);
   const scope: TScope = params.get('scope') === 'mine' ? 'mine' : 'team';
   const filter = (['overdue', 'soon', 'unassigned'].includes(params.get('filter') ?? '') ? params.get('filter') : 'all') as TFilter;
   const kind = params.get('kind') ?? '';
@@ -52,7 +34,7 @@ export function InboxPage() {
   const inbox = useApi<{ tasks: TTask[] }>('/api/v1/inbox');
   const staff = useStaff();
   const calendar = useWorkingDays();
-  const defs = useProcedures(inbox.data?.tasks);
+  const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure_id}@${x.procedure_version}`));
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
   const [busy, setBusy] = useState<string>();
@@ -63,13 +45,6 @@ export function InboxPage() {
     reloadSoon.current = window.setTimeout(() => inbox.reload(), 300);
   });
   useEffect(() => () => window.clearTimeout(reloadSoon.current), []);
-
-  const set = (key: string, value: string, fallback: string): void => {
-    const next = new URLSearchParams(params);
-    if (value === fallback) next.delete(key);
-    else next.set(key, value);
-    setParams(next, { replace: true });
-  };
 
   const stepTitle = (task: TTask): string => {
     const step = defs.get(`${task.procedure_id}@${task.procedure_version}`)?.steps.find((s) => s.id === task.step_id);
@@ -134,7 +109,7 @@ export function InboxPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="segmented" role="group" aria-label={t('inbox.scope')}>
           {(['team', 'mine'] as TScope[]).map((s) => (
-            <button key={s} type="button" aria-pressed={scope === s} onClick={() => set('scope', s, 'team')}>
+            <button key={s} type="button" aria-pressed={scope === s} onClick={() => set({ scope: s })}>
               {s === 'mine' ? t('inbox.mine') : isUnitWide(user) ? t('inbox.unit') : t('inbox.team')}
             </button>
           ))}
@@ -143,7 +118,7 @@ export function InboxPage() {
           <label htmlFor="inbox-filter" className="field-label">
             {t('inbox.urgency')}
           </label>
-          <select id="inbox-filter" value={filter} onChange={(e) => set('filter', e.target.value, 'all')}>
+          <select id="inbox-filter" value={filter} onChange={(e) => set({ filter: e.target.value })}>
             {(['all', 'overdue', 'soon', 'unassigned'] as TFilter[]).map((f) => (
               <option key={f} value={f}>
                 {t(`inbox.filters.${f}`)}
@@ -155,7 +130,7 @@ export function InboxPage() {
           <label htmlFor="inbox-kind" className="field-label">
             {t('inbox.kind')}
           </label>
-          <select id="inbox-kind" value={kind} onChange={(e) => set('kind', e.target.value, '')}>
+          <select id="inbox-kind" value={kind} onChange={(e) => set({ kind: e.target.value })}>
             <option value="">{t('inbox.allKinds')}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
@@ -168,7 +143,7 @@ export function InboxPage() {
           <label htmlFor="inbox-q" className="field-label">
             {t('inbox.search')}
           </label>
-          <input id="inbox-q" type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onChange={(e) => set('q', e.target.value, '')} />
+          <input id="inbox-q" type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onChange={(e) => set({ q: e.target.value })} />
         </div>
       </form>
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useSearchParams } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { Countdown, dueDateOf } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceThumb } from '../components/Evidence.js';
@@ -15,17 +15,20 @@ import { Intervene } from '../components/Intervene.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
-import { loadProcedure, useApi, useStaff, useTitle } from '../lib/hooks.js';
+import { useApi, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import { extensionRequest, reasonParts, useLiveStream, type TActivity, type TEscalationKind, type TLiveState, type TQueueItem } from '../lib/supervision.js';
-import type { TProcedure, TTeam } from '../lib/types.js';
+import type { TTeam } from '../lib/types.js';
+import { useUrlState, type TSetUrlState } from '../lib/url-state.js';
 import '../supervisor.css';
 
 type TQueueFilter = 'all' | TEscalationKind;
 const QUEUE_FILTERS: TQueueFilter[] = ['all', 'ESCALATE', 'WARN', 'MANUAL', 'EXTENSION_REQUEST'];
 type TFeedFilter = 'all' | 'steps' | 'evidence' | 'deadlines' | 'supervision';
 const FEED_FILTERS: TFeedFilter[] = ['all', 'steps', 'evidence', 'deadlines', 'supervision'];
+/** The filters' values that the address leaves out. */
+const URL_DEFAULTS = { kind: 'all', status: 'OPEN', mine: 'false', feed: 'all' };
 
 /** What the feed shows of the audit actions, and under which filter. */
 const SHOWN: Record<string, Exclude<TFeedFilter, 'all'>> = {
@@ -59,35 +62,13 @@ export function ConsoleNav() {
   );
 }
 
-/** The procedures of the given `id@version` keys, loaded once each. */
-export function useProcedureDefs(keys: string[]): Map<string, TProcedure> {
-  const [defs, setDefs] = useState(new Map<string, TProcedure>());
-  const wanted = [...new Set(keys)].sort().join(',');
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void Promise.all(
-      wanted.split(',').map(async (key) => {
-        const [id, v] = key.split('@') as [string, string];
-        return [key, await loadProcedure(id, Number(v))] as const;
-      }),
-    )
-      .then((entries) => live && setDefs(new Map(entries)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return defs;
-}
-
 type TOpenPanel = { where: 'queue' | 'feed'; key: string; caseId: string; stepId: string | null } | undefined;
 
 export function SupervisorPage() {
   const { t } = useTranslation('supervisor');
   const user = useUser();
   useTitle(t('title'));
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState(URL_DEFAULTS);
   const status = params.get('status') === 'RESOLVED' ? 'RESOLVED' : 'OPEN';
   const mine = params.get('mine') === 'true';
   const queue = useApi<{ total: number; items: TQueueItem[] }>(`/api/v1/escalations?status=${status}&limit=200${mine ? '&mine=true' : ''}`);
@@ -112,13 +93,6 @@ export function SupervisorPage() {
     },
   });
   useEffect(() => () => window.clearTimeout(soon.current), []);
-
-  const set = (key: string, value: string, fallback: string): void => {
-    const next = new URLSearchParams(params);
-    if (value === fallback) next.delete(key);
-    else next.set(key, value);
-    setParams(next, { replace: true });
-  };
 
   const toggle = (p: NonNullable<TOpenPanel>): void => setPanel((cur) => (cur && cur.where === p.where && cur.key === p.key ? undefined : p));
 
@@ -166,7 +140,7 @@ function Queue(props: {
   team: string;
   query: string;
   showTeams: boolean;
-  set: (key: string, value: string, fallback: string) => void;
+  set: TSetUrlState;
   panel: TOpenPanel;
   toggle: (p: NonNullable<TOpenPanel>) => void;
   versions: Record<string, number>;
@@ -217,7 +191,7 @@ function Queue(props: {
           <label htmlFor="queue-kind" className="field-label">
             {t('queue.kind')}
           </label>
-          <select id="queue-kind" value={filter} onChange={(e) => set('kind', e.target.value, 'all')}>
+          <select id="queue-kind" value={filter} onChange={(e) => set({ kind: e.target.value })}>
             {QUEUE_FILTERS.map((f) => (
               <option key={f} value={f}>
                 {f === 'all' ? t('queue.allKinds') : t(`queue.kinds.${f}`)}
@@ -229,7 +203,7 @@ function Queue(props: {
           <label htmlFor="queue-status" className="field-label">
             {t('queue.status')}
           </label>
-          <select id="queue-status" value={props.status} onChange={(e) => set('status', e.target.value, 'OPEN')}>
+          <select id="queue-status" value={props.status} onChange={(e) => set({ status: e.target.value })}>
             <option value="OPEN">{t('queue.open')}</option>
             <option value="RESOLVED">{t('queue.resolved')}</option>
           </select>
@@ -239,7 +213,7 @@ function Queue(props: {
             <label htmlFor="queue-team" className="field-label">
               {t('queue.team')}
             </label>
-            <select id="queue-team" value={props.team} onChange={(e) => set('team', e.target.value, '')}>
+            <select id="queue-team" value={props.team} onChange={(e) => set({ team: e.target.value })}>
               <option value="">{t('queue.allTeams')}</option>
               {(teams.data?.teams ?? []).map((x) => (
                 <option key={x.id} value={x.id}>
@@ -253,10 +227,10 @@ function Queue(props: {
           <label htmlFor="queue-q" className="field-label">
             {t('queue.search')}
           </label>
-          <input id="queue-q" type="search" value={props.query} placeholder={t('queue.searchPlaceholder')} onChange={(e) => set('q', e.target.value, '')} />
+          <input id="queue-q" type="search" value={props.query} placeholder={t('queue.searchPlaceholder')} onChange={(e) => set({ q: e.target.value })} />
         </div>
         <label className="check-inline">
-          <input type="checkbox" checked={props.mine} onChange={(e) => set('mine', e.target.checked ? 'true' : 'false', 'false')} />
+          <input type="checkbox" checked={props.mine} onChange={(e) => set({ mine: e.target.checked ? 'true' : 'false' })} />
           <span>{t('queue.mine')}</span>
         </label>
       </form>
@@ -382,7 +356,7 @@ function useActivity(): TFeedData {
   };
 }
 
-function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: { feed: TFeedData; live: TLiveState; filter: TFeedFilter; set: (key: string, value: string, fallback: string) => void; panel: TOpenPanel; toggle: (p: NonNullable<TOpenPanel>) => void; versions: Record<string, number>; onChanged: () => void }) {
+function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: { feed: TFeedData; live: TLiveState; filter: TFeedFilter; set: TSetUrlState; panel: TOpenPanel; toggle: (p: NonNullable<TOpenPanel>) => void; versions: Record<string, number>; onChanged: () => void }) {
   const { t, i18n } = useTranslation('supervisor');
   const { t: tc } = useTranslation();
   const staff = useStaff();
@@ -453,7 +427,7 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
         <label htmlFor="feed-filter" className="field-label">
           {t('feed.show')}
         </label>
-        <select id="feed-filter" value={filter} onChange={(e) => set('feed', e.target.value, 'all')}>
+        <select id="feed-filter" value={filter} onChange={(e) => set({ feed: e.target.value })}>
           {FEED_FILTERS.map((f) => (
             <option key={f} value={f}>
               {t(`feed.filters.${f}`)}

@@ -12,12 +12,12 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useApi, useCaseEvents, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TWorkTask } from '../lib/supervision.js';
 import type { TColleague, TTeam } from '../lib/types.js';
-import { ConsoleNav, useProcedureDefs } from './SupervisorPage.js';
+import { ConsoleNav } from './SupervisorPage.js';
 import '../supervisor.css';
 
 interface TCounts {

@@ -6,11 +6,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useUrlState } from '../admin/url-state.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
+import { useUrlState } from '../lib/url-state.js';
 import { BUSINESS_STATUSES, BUSINESS_TYPES } from './rules.js';
 import { REGISTRY_WRITERS, type TBusiness } from './types.js';
 import { StatusBadge, usePlaces } from './ui.js';
