@@ -78,6 +78,12 @@ describe('a campaign definition', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['planWindow.to', 'quota.perRun', 'teamIds']);
   });
+
+  it('refuses a procedure version beyond what PostgreSQL stores as an integer (the property test once got a 500 from one)', () => {
+    const r = ZCampaignDefinition.safeParse({ ...definition(), procedure: { id: 'ins-inspection', version: 2_147_483_648 } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['procedure.version']);
+  });
 });
 
 describe('the risk score', () => {

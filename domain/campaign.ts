@@ -57,7 +57,7 @@ export const ZOverlapPolicy = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCE
 /** The fields of a campaign definition, without the cross-field rules (for API request schemas). */
 export const ZCampaignDefinitionFields = z.object({
   id: ZSlug,
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(10_000),
   kind: z.enum(['ROUTINE', 'THEMED']),
   title: z.string().min(1).max(300),
   theme: z.string().min(1).max(300),
@@ -72,7 +72,8 @@ export const ZCampaignDefinitionFields = z.object({
   quota: z.object({ perRun: z.number().int().min(1).max(500), perTeam: z.number().int().min(1).max(500) }),
   teamIds: z.array(z.string().min(1)).min(1).max(50),
   /** The inspection procedure version every case of the campaign starts on. */
-  procedure: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) }),
+  // Procedure versions are PostgreSQL integers (the admin API caps them at 100 000 too).
+  procedure: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1).max(100_000) }),
   guardrails: z.object({ maxPlannedPerBusinessPerYear: z.number().int().min(1).max(12).default(1) }).default({ maxPlannedPerBusinessPerYear: 1 }),
 });
 
