@@ -134,6 +134,8 @@ export interface TTotals {
   overdue: number;
   fineDecided: number;
   finePaid: number;
+  /** Cases ended by hand in Temporal (terminated, cancelled…), reconciled by the worker; absent from older servers. */
+  abandoned?: number;
 }
 
 export interface TRunSummary {

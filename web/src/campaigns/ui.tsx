@@ -44,6 +44,7 @@ export function TotalsView({ totals, testId }: { totals: TTotals; testId?: strin
     ['done', String(totals.done), undefined],
     ['violations', String(totals.violations), totals.violations ? 'soon' : undefined],
     ['overdue', String(totals.overdue), totals.overdue ? 'overdue' : undefined],
+    ...(totals.abandoned ? [['abandoned', String(totals.abandoned), 'soon'] as [string, string, string]] : []),
     ['fineDecided', formatMoney(totals.fineDecided), undefined],
     ['finePaid', formatMoney(totals.finePaid), undefined],
   ];
