@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { createBusiness } from '../db/repositories/businesses.js';
-import { getCampaignRun, listCampaignRuns, type TCampaignRun } from '../db/repositories/campaigns.js';
+import { getCampaignRun, getCampaignVersion, listCampaignRuns, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { auditEvents } from '../db/repositories/cases.js';
 import { createUser } from '../db/repositories/people.js';
+import { freePort } from '../lib/dev-server.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
 import { requestAuditEvents } from '../db/repositories/request-audit.js';
 import { taxCodeCheckDigit, type TBusinessFields } from '../domain/business.js';
@@ -580,5 +581,67 @@ describe('progress and the report', () => {
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('period,run_status,due_date,run_date,moved_because,rank,tax_code,business,team,inspector,case_id,case_status,overdue,violation,fine_decided,fine_paid');
     expect(lines.slice(1)).toEqual([`20260701,COMPLETED,2026-07-01,2026-07-01,,1,${b.taxCode},${b.name},${a.teamId},${a.assigneeId},${caseId},CLOSED,false,false,0,0`]);
+  });
+});
+
+describe('when Temporal cannot be reached', () => {
+  it('answers 503 UNAVAILABLE on every route that needs Temporal, changes nothing, and still serves what the read model holds', async () => {
+    const id = 'no-temporal';
+    await addBusiness('NoTemporal');
+    await approved(id, draft('NoTemporal', { cadence: { kind: 'CALENDAR', months: [10], daysOfMonth: [1], hour: 8 } }));
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/2`, draft('NoTemporal', { title: 'Phiên bản 2' }))).status).toBe(200);
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/2/submit`)).status).toBe(200);
+
+    // The same database, and a Temporal address where nothing listens (a port obtained and closed).
+    const down = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporalAddress: `127.0.0.1:${await freePort()}` });
+    try {
+      const s = await signIn(down.app, 'kehoach.nga');
+      const d = await signIn(down.app, 'chicuctruong.hai');
+      const calls: [string, () => Promise<{ status: number; body: { error: { code: string; message: string } } }>][] = [
+        ['GET', () => callAs(down.app, s, 'GET', base(id))],
+        ['pause', () => callAs(down.app, s, 'POST', `${base(id)}/pause`, { note: 'Tạm dừng' })],
+        ['resume', () => callAs(down.app, d, 'POST', `${base(id)}/resume`, {})],
+        ['trigger', () => callAs(down.app, s, 'POST', `${base(id)}/trigger`)],
+        ['backfill', () => callAs(down.app, s, 'POST', `${base(id)}/backfill`, { from: '2026-10-01', to: '2026-10-01' })],
+        ['dry-run', () => callAs(down.app, s, 'GET', `${base(id)}/dry-run`)],
+      ];
+      for (const [what, call] of calls) {
+        const r = await call();
+        expect([what, r.status, r.body.error.code]).toEqual([what, 503, 'UNAVAILABLE']);
+        expect(r.body.error.message).toMatch(/^Temporal cannot be reached to .+ \(14 UNAVAILABLE: .*\); nothing was changed, try again\.$/);
+      }
+      const approve = await callAs(down.app, d, 'POST', `${base(id)}/versions/2/approve`, {});
+      expect(approve.status).toBe(503);
+      expect(approve.body.error.message).toMatch(/^Temporal cannot be reached to set up the campaign's schedule, so nothing was approved/);
+
+      // What the read model holds needs no Temporal: the list, the report, a dry run at a named time.
+      expect((await callAs(down.app, s, 'GET', '/api/v1/campaigns')).status).toBe(200);
+      expect((await callAs(down.app, s, 'GET', `${base(id)}/report`)).body.totals).toMatchObject({ planned: 0 });
+      expect((await callAs(down.app, s, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent('2026-10-01T01:00:00Z')}`)).body).toMatchObject({ period: '20261001', alreadyRan: false });
+    } finally {
+      await down.close();
+    }
+
+    // Nothing changed: the schedule runs as before, no run started, version 2 still awaits the director.
+    const d = await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe();
+    expect(d.state.paused).toBe(false);
+    expect(d.info.recentActions).toEqual([]);
+    expect(await listCampaignRuns(database.db, UNIT, id)).toEqual([]);
+    expect((await getCampaignVersion(database.db, UNIT, id, 2))?.status).toBe('SUBMITTED');
+    expect((await getCampaignVersion(database.db, UNIT, id, 1))?.status).toBe('APPROVED');
+    // The refusals are in the request audit, with their code.
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: base(id) });
+    expect(audit.filter((e) => e.status === 503).map((e) => `${e.method} ${e.path.replace(base(id), '')} ${e.code}`)).toEqual([
+      'POST /pause UNAVAILABLE',
+      'POST /resume UNAVAILABLE',
+      'POST /trigger UNAVAILABLE',
+      'POST /backfill UNAVAILABLE',
+      'POST /versions/2/approve UNAVAILABLE',
+    ]);
+
+    // A schedule that is really missing (deleted by hand) is no outage: the campaign shows none.
+    await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).delete();
+    const got = await callAs(app, scheduler, 'GET', base(id));
+    expect([got.status, got.body.schedule]).toEqual([200, null]);
   });
 });

@@ -15,6 +15,7 @@ import { approvedCampaign, decideCampaign, getCampaignRun, getCampaignVersion, l
 import { requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
 import { campaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
 import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 
@@ -136,6 +137,8 @@ const ZLine = z
 const ZRunReport = ZRunSummary.extend({ findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+/** Routes that call Temporal answer 503 when it cannot be reached (api/temporal-errors.ts). */
+const unavailable = { 503: json('Temporal cannot be reached; nothing was changed, try again', ZErrorBody) };
 /** Temporal refuses schedule notes longer than its id limit (1000 characters); ours carry a prefix with the user. */
 const ZScheduleNote = z.string().min(1).max(500);
 const optionalNote = { required: false, content: { 'application/json': { schema: z.object({ note: ZScheduleNote.optional() }) } } };
@@ -171,7 +174,7 @@ const getRoute = createRoute({
   tags: ['campaigns'],
   summary: 'A campaign: its versions and its schedule (paused or not, next and recent runs)',
   request: { params: ZCampaignParam },
-  responses: { 200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable() })), ...errors },
+  responses: { 200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable() })), ...errors, ...unavailable },
 });
 const getVersionRoute = createRoute({
   method: 'get',
@@ -206,7 +209,7 @@ const approveRoute = createRoute({
   responses: {
     200: json('Approved', z.object({ version: ZVersion, superseded: z.number().int().nullable(), schedule: ZSchedule })),
     ...errors,
-    503: json('Temporal could not set up the schedule; nothing was approved', ZErrorBody),
+    503: json('Temporal cannot be reached (or could not set up the schedule); nothing was approved', ZErrorBody),
   },
 });
 const rejectRoute = createRoute({
@@ -223,7 +226,7 @@ const pauseRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Pause the campaign’s schedule, saying why: no run starts until it is resumed (runs due meanwhile are not made up; backfill them)',
   request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
-  responses: { 200: json('Paused', ZSchedule), ...errors },
+  responses: { 200: json('Paused', ZSchedule), ...errors, ...unavailable },
 });
 const resumeRoute = createRoute({
   method: 'post',
@@ -231,7 +234,7 @@ const resumeRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Resume the campaign’s schedule',
   request: { params: ZCampaignParam, headers: ZIdempotency, body: optionalNote },
-  responses: { 200: json('Resumed', ZSchedule), ...errors },
+  responses: { 200: json('Resumed', ZSchedule), ...errors, ...unavailable },
 });
 const triggerRoute = createRoute({
   method: 'post',
@@ -239,7 +242,7 @@ const triggerRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Run the campaign now, once (its period is today’s for a calendar cadence: a run of a period that already ran starts nothing twice)',
   request: { params: ZCampaignParam, headers: ZIdempotency },
-  responses: { 202: json('Triggered', z.object({ scheduleId: z.string(), triggeredAt: z.string() })), ...errors },
+  responses: { 202: json('Triggered', z.object({ scheduleId: z.string(), triggeredAt: z.string() })), ...errors, ...unavailable },
 });
 const backfillRoute = createRoute({
   method: 'post',
@@ -261,7 +264,7 @@ const backfillRoute = createRoute({
       },
     },
   },
-  responses: { 202: json('Backfill requested', z.object({ scheduleId: z.string(), start: z.string(), end: z.string() })), ...errors },
+  responses: { 202: json('Backfill requested', z.object({ scheduleId: z.string(), start: z.string(), end: z.string() })), ...errors, ...unavailable },
 });
 const dryRunRoute = createRoute({
   method: 'get',
@@ -289,6 +292,7 @@ const dryRunRoute = createRoute({
       }),
     ),
     ...errors,
+    ...unavailable,
   },
 });
 const runsRoute = createRoute({
@@ -375,7 +379,8 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { campaignId } = c.req.valid('param');
       const versions = await versionsOf(user.unitId, campaignId);
       const approvedVersion = versions.find((v) => v.status === 'APPROVED')?.version ?? null;
-      return c.json({ campaignId, approvedVersion, versions, schedule: await describeCampaignSchedule(temporal, user.unitId, campaignId) }, 200);
+      const schedule = await withTemporal("read the campaign's schedule", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false });
+      return c.json({ campaignId, approvedVersion, versions, schedule }, 200);
     })
     .openapi(getVersionRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
@@ -411,11 +416,22 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
         try {
           await upsertCampaignSchedule(temporal, taskQueue, user.unitId, approved.definition);
         } catch (err) {
-          throw new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`);
+          throw (
+            temporalUnavailableError(err, "set up the campaign's schedule, so nothing was approved", { changes: false }) ??
+            new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`)
+          );
         }
       };
       const r = await guard(decideCampaign(db, user.unitId, campaignId, version, user.id, { approve: true, note }, setUpSchedule));
-      const schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
+      let schedule: Awaited<ReturnType<typeof describeCampaignSchedule>>;
+      try {
+        schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
+      } catch (err) {
+        const u = temporalUnreachable(err);
+        if (!u) throw err;
+        // The approval has committed with its schedule: say so rather than "nothing was changed".
+        throw new AppError('UNAVAILABLE', `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back (${u.reason}); read the campaign to see it.`);
+      }
       return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
     })
     .openapi(rejectRoute, async (c) => {
@@ -427,37 +443,53 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     .openapi(pauseRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'pause campaigns');
       const { campaignId } = c.req.valid('param');
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
-      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const paused = await withTemporal("pause the campaign's schedule", async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
+        return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
+      });
+      return c.json(paused, 200);
     })
     .openapi(resumeRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'resume campaigns');
       const { campaignId } = c.req.valid('param');
       const note = (c.req.valid('json') as { note?: string } | undefined)?.note;
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
-      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const resumed = await withTemporal("resume the campaign's schedule", async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
+        return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
+      });
+      return c.json(resumed, 200);
     })
     .openapi(triggerRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'run campaigns');
       const { campaignId } = c.req.valid('param');
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      const triggeredAt = new Date().toISOString();
-      // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
-      await handle.trigger('ALLOW_ALL');
-      return c.json({ scheduleId: handle.scheduleId, triggeredAt }, 202);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const triggered = await withTemporal('run the campaign now', async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        const triggeredAt = new Date().toISOString();
+        // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
+        await handle.trigger('ALLOW_ALL');
+        return { scheduleId: handle.scheduleId, triggeredAt };
+      });
+      return c.json(triggered, 202);
     })
     .openapi(backfillRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'backfill campaigns');
       const { campaignId } = c.req.valid('param');
       const body = c.req.valid('json');
       const { start, end } = backfillRange(body.from, body.to, new Date());
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
-      // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
-      await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
-      return c.json({ scheduleId: handle.scheduleId, start: start.toISOString(), end: end.toISOString() }, 202);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const scheduleId = await withTemporal('backfill the missed runs', async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
+        // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
+        await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
+        return handle.scheduleId;
+      });
+      return c.json({ scheduleId, start: start.toISOString(), end: end.toISOString() }, 202);
     })
     .openapi(dryRunRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'preview campaign runs');
@@ -469,7 +501,8 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       let scheduledAt = q.at ? new Date(q.at) : undefined;
       let source: 'REQUEST' | 'SCHEDULE' | 'NOW' = 'REQUEST';
       if (!scheduledAt) {
-        const next = v.status === 'APPROVED' ? (await describeCampaignSchedule(temporal, user.unitId, campaignId))?.nextActionTimes[0] : undefined;
+        const next =
+          v.status === 'APPROVED' ? (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))?.nextActionTimes[0] : undefined;
         scheduledAt = next ? new Date(next) : new Date(Math.floor(Date.now() / 1000) * 1000);
         source = next ? 'SCHEDULE' : 'NOW';
       }
