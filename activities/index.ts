@@ -13,7 +13,7 @@ import type { TFinding, TFindingCode } from '../domain/campaign.js';
 import type { TLegalParam } from '../domain/legal-params.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
-import { CampaignError, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
+import { CampaignError, campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { applyProjection } from '../db/repositories/cases.js';
 import { listLegalParams } from '../db/repositories/legal.js';
 import { getPublished, latestPublishedVersion } from '../db/repositories/procedures.js';
@@ -129,9 +129,20 @@ export function createActivities({ db }: ActivityDeps) {
           targets,
         };
       } catch (err) {
-        if (err instanceof CampaignError) throw ApplicationFailure.nonRetryable(err.message, 'CAMPAIGN_NOT_APPROVED');
+        if (err instanceof CampaignError) throw ApplicationFailure.nonRetryable(err.message, err.ended ? 'CAMPAIGN_ENDED' : 'CAMPAIGN_NOT_APPROVED');
         throw err;
       }
+    },
+
+    /**
+     * Whether a planned run may start its cases now: not once its campaign was ended (a run that
+     * waited for its working day across the end). A run that may not is marked BLOCKED.
+     */
+    async campaignRunMayStart(input: { unitId: string; campaignId: string; period: string }): Promise<{ mayStart: boolean; reason?: string }> {
+      const end = await campaignEnd(db, input.unitId, input.campaignId);
+      if (!end) return { mayStart: true };
+      await setCampaignRunStatus(db, input.campaignId, input.period, 'BLOCKED');
+      return { mayStart: false, reason: `Kế hoạch đã kết thúc lúc ${end.at} (${end.by}): ${end.note}` };
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

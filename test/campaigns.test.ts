@@ -14,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { createBusiness } from '../db/repositories/businesses.js';
-import { getCampaignRun, getCampaignVersion, listCampaignRuns, type TCampaignRun } from '../db/repositories/campaigns.js';
+import type { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import { createActivities } from '../activities/index.js';
+import { planCampaignRun } from '../db/repositories/campaign-planning.js';
+import { getCampaignRun, getCampaignVersion, listCampaignRuns, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { auditEvents } from '../db/repositories/cases.js';
 import { createUser } from '../db/repositories/people.js';
 import { freePort } from '../lib/dev-server.js';
@@ -502,6 +506,7 @@ describe('the demo campaign', () => {
       latestVersion: 1,
       latestStatus: 'SUBMITTED',
       approvedVersion: null,
+      endedAt: null,
     });
     const dry = await callAs(app, director, 'GET', `${base('atvstp-tet-2027')}/dry-run?version=1&at=${encodeURIComponent('2026-12-14T01:00:00Z')}`);
     expect(dry.body).toMatchObject({ version: 1, period: '20261214', plan: { runDate: '2026-12-14', canStart: true } });
@@ -643,5 +648,127 @@ describe('when Temporal cannot be reached', () => {
     await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).delete();
     const got = await callAs(app, scheduler, 'GET', base(id));
     expect([got.status, got.body.schedule]).toEqual([200, null]);
+  });
+});
+
+describe('ending a campaign', () => {
+  it('is done by the director with a note: the schedule is deleted, the campaign becomes read-only, reads still work, and its open cases go on', async () => {
+    const id = 'ended-campaign';
+    const b = await addBusiness('Ended');
+    await approved(id, draft('Ended', { cadence: { kind: 'CALENDAR', months: [11], daysOfMonth: [2], hour: 8 } }));
+    await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-11-02', to: '2026-11-02' });
+    await settledRun(id, '20261102');
+    const caseId = campaignCaseId(UNIT, id, '20261102', b.taxCode);
+    // A second version awaits the director, and a third is drafted, when the campaign ends.
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/2`, draft('Ended', { title: 'Phiên bản 2' }))).status).toBe(200);
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/2/submit`)).status).toBe(200);
+    // A run of a later period, planned and waiting for its working day (recorded as a run would).
+    await planCampaignRun(database.db, { unitId: UNIT, campaignId: id, version: 1, scheduledAt: new Date('2027-11-02T01:00:00Z'), workflowId: 'waiting-run' });
+    expect(await setCampaignRunStatus(database.db, id, '20271102', 'WAITING')).toBe(true);
+
+    // Only the director ends it, and says why (1–500 characters).
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/end`, { note: 'Kết thúc' })).status).toBe(403);
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'note: is required' });
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'x'.repeat(501) })).body.error.message).toMatch(/^note:/);
+    expect((await callAs(app, director, 'POST', `${base('no-such-campaign')}/end`, { note: 'Kết thúc' })).status).toBe(404);
+
+    const end = await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'Đã đạt mục tiêu; kết thúc kế hoạch' });
+    expect(end.status).toBe(200);
+    expect(end.body).toEqual({ campaignId: id, ended: { at: expect.any(String), by: 'chicuctruong.hai', note: 'Đã đạt mục tiêu; kết thúc kế hoạch' }, scheduleDeleted: true });
+    await expect(temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe()).rejects.toThrow(/not found/i);
+
+    // Read-only afterwards: every change is refused, saying when and by whom it ended.
+    const refused = /^Campaign ended-campaign was ended on \d{4}-\d{2}-\d{2}T.+ by chicuctruong\.hai \(Đã đạt mục tiêu; kết thúc kế hoạch\)/;
+    const changes: [string, () => ReturnType<typeof callAs>][] = [
+      ['end again', () => callAs(app, director, 'POST', `${base(id)}/end`, { note: 'Lần nữa' })],
+      ['pause', () => callAs(app, scheduler, 'POST', `${base(id)}/pause`, { note: 'Tạm dừng' })],
+      ['resume', () => callAs(app, director, 'POST', `${base(id)}/resume`, {})],
+      ['trigger', () => callAs(app, scheduler, 'POST', `${base(id)}/trigger`)],
+      ['backfill', () => callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-11-02', to: '2026-11-02' })],
+      ['approve', () => callAs(app, director, 'POST', `${base(id)}/versions/2/approve`, {})],
+      ['reject', () => callAs(app, director, 'POST', `${base(id)}/versions/2/reject`, { note: 'Không' })],
+      ['withdraw', () => callAs(app, scheduler, 'POST', `${base(id)}/versions/2/withdraw`)],
+      ['new version', () => callAs(app, scheduler, 'PUT', `${base(id)}/versions/3`, draft('Ended'))],
+    ];
+    for (const [what, call] of changes) {
+      const r = await call();
+      expect([what, r.status, r.body.error?.code]).toEqual([what, 409, 'CONFLICT']);
+      expect(r.body.error.message).toMatch(refused);
+    }
+    // No change brought the schedule back, and version 2 still waits where it was.
+    await expect(temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe()).rejects.toThrow(/not found/i);
+    expect((await getCampaignVersion(database.db, UNIT, id, 2))?.status).toBe('SUBMITTED');
+
+    // Reads still work, and show the end.
+    const list = await callAs(app, leader, 'GET', '/api/v1/campaigns');
+    expect(list.body.campaigns.find((x: { campaignId: string }) => x.campaignId === id)).toMatchObject({ approvedVersion: 1, latestVersion: 2, endedAt: end.body.ended.at });
+    expect(list.body.campaigns.find((x: { campaignId: string }) => x.campaignId === 'no-temporal')?.endedAt ?? null).toBeNull();
+    const got = await callAs(app, leader, 'GET', base(id));
+    expect(got.body).toMatchObject({ approvedVersion: 1, schedule: null, ended: end.body.ended });
+    const report = await callAs(app, leader, 'GET', `${base(id)}/report?period=20261102`);
+    expect(report.body.runs[0].lines).toEqual([expect.objectContaining({ caseId, status: 'OPEN' })]);
+    expect((await callAs(app, scheduler, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent('2026-11-02T01:00:00Z')}`)).body).toMatchObject({ alreadyRan: true });
+
+    // The inspection the campaign opened goes on.
+    expect((await temporal.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
+
+    // A run that waited for its working day starts nothing once it wakes: it is told no, and marked BLOCKED.
+    expect(await createActivities({ db: database.db }).campaignRunMayStart({ unitId: UNIT, campaignId: id, period: '20271102' })).toEqual({ mayStart: false, reason: expect.stringContaining('Đã đạt mục tiêu') });
+    expect((await getCampaignRun(database.db, id, '20271102'))?.status).toBe('BLOCKED');
+    // A run that slips through (started by hand) plans nothing and opens nothing.
+    const slipped = temporal.client.workflow.execute('campaignRunWorkflow', { taskQueue: temporal.taskQueue, workflowId: `campaign-run/${UNIT}/${id}-by-hand`, args: [{ unitId: UNIT, campaignId: id, version: 1 }] });
+    const failure = await slipped.then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    // The run fails on its planning activity, whose failure says the campaign was ended.
+    const planning = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure | undefined;
+    expect([planning?.type, planning?.message]).toEqual(['CAMPAIGN_ENDED', expect.stringMatching(refused)]);
+    expect((await casesOf(id)).map((c) => c.case_id)).toEqual([caseId]);
+
+    // The end and every refusal are in the unit's request audit.
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: `${base(id)}/end` });
+    expect(audit.map((e) => `${e.actorId} ${e.status} ${e.code ?? ''}`)).toEqual(['kehoach.nga 403 FORBIDDEN', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 200 ', 'chicuctruong.hai 409 CONFLICT']);
+  });
+
+  it('is refused with 503 when Temporal cannot be reached to delete the schedule, and nothing ends', async () => {
+    const id = 'end-no-temporal';
+    await approved(id, draft('EndNoTemporal', { cadence: { kind: 'CALENDAR', months: [12], daysOfMonth: [1], hour: 8 } }));
+    const down = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporalAddress: `127.0.0.1:${await freePort()}` });
+    try {
+      const r = await callAs(down.app, await signIn(down.app, 'chicuctruong.hai'), 'POST', `${base(id)}/end`, { note: 'Kết thúc' });
+      expect([r.status, r.body.error.code]).toEqual([503, 'UNAVAILABLE']);
+      expect(r.body.error.message).toMatch(/^Temporal cannot be reached to delete the campaign's schedule, so the campaign was not ended .*; nothing was changed, try again\.$/);
+    } finally {
+      await down.close();
+    }
+    expect((await callAs(app, director, 'GET', base(id))).body).toMatchObject({ ended: null, schedule: { paused: false } });
+  });
+});
+
+describe('withdrawing a submitted version', () => {
+  it('takes it back to draft (any scheduler of the unit, before the director decides); it then changes and is submitted again', async () => {
+    const id = 'withdrawn';
+    await createUser(database.db, { id: 'kehoach.thu', username: 'kehoach.thu', displayName: 'x', password: 'ins-demo-2026', roles: ['SCHEDULER'], unitId: UNIT });
+    const other = await signIn(app, 'kehoach.thu');
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, draft('Withdrawn'))).status).toBe(200);
+    // Only a submitted version is withdrawn.
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/is draft; only a submitted version/) });
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/submit`)).status).toBe(200);
+    // The director decides; withdrawing is the schedulers' (the director and inspectors are refused).
+    expect((await callAs(app, director, 'POST', `${base(id)}/versions/1/withdraw`)).status).toBe(403);
+    expect((await callAs(app, inspector, 'POST', `${base(id)}/versions/1/withdraw`)).status).toBe(403);
+
+    const w = await callAs(app, other, 'POST', `${base(id)}/versions/1/withdraw`);
+    expect(w.status).toBe(200);
+    expect(w.body).toMatchObject({ status: 'DRAFT', createdBy: 'kehoach.nga', submittedBy: null, submittedAt: null, withdrawnBy: 'kehoach.thu', withdrawnAt: expect.any(String) });
+    expect((await callAs(app, director, 'POST', `${base(id)}/versions/1/approve`, {})).body.error.message).toMatch(/is draft; only a submitted version is approved/);
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, draft('Withdrawn', { title: 'Đã sửa sau khi rút' }))).body.definition.title).toBe('Đã sửa sau khi rút');
+    expect((await callAs(app, other, 'POST', `${base(id)}/versions/1/submit`)).body).toMatchObject({ status: 'SUBMITTED', submittedBy: 'kehoach.thu' });
+    const a = await callAs(app, director, 'POST', `${base(id)}/versions/1/approve`, {});
+    expect(a.body.version).toMatchObject({ status: 'APPROVED', withdrawnBy: 'kehoach.thu' });
+    // Once decided, it is no longer withdrawn.
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error.message).toMatch(/is approved; only a submitted version/);
+
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: `${base(id)}/versions/1/withdraw` });
+    expect(audit.map((e) => `${e.actorId} ${e.status}`)).toEqual(['kehoach.nga 409', 'chicuctruong.hai 403', 'kiemsoat.an 403', 'kehoach.thu 200', 'kehoach.nga 409']);
   });
 });

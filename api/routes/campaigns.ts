@@ -1,9 +1,11 @@
 /**
  * Inspection campaigns (kế hoạch kiểm tra định kỳ / chuyên đề) of the user's unit: schedulers
- * draft and submit versions, the director approves (never the person who drafted or submitted) or
- * rejects; approval creates or updates the campaign's Temporal Schedule. Schedulers and the
- * director pause, resume, trigger and backfill it, and preview the next run (dry run). Progress
- * and the report come from the read model. Leaders read. Another unit's campaigns do not exist here.
+ * draft and submit versions (and withdraw a submitted one before the decision), the director
+ * approves (never the person who drafted or submitted) or rejects; approval creates or updates the
+ * campaign's Temporal Schedule. Schedulers and the director pause, resume, trigger and backfill it,
+ * and preview the next run (dry run). The director ends a campaign: its schedule is deleted and it
+ * becomes read-only, while the cases it opened go on. Progress and the report come from the read
+ * model. Leaders read. Another unit's campaigns do not exist here.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
@@ -11,20 +13,40 @@ import { ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinitio
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
 import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
-import { approvedCampaign, decideCampaign, getCampaignRun, getCampaignVersion, listCampaignVersions, saveCampaignDraft, submitCampaign, type TCampaignVersion } from '../../db/repositories/campaigns.js';
+import {
+  approvedCampaign,
+  campaignEnd,
+  campaignEnds,
+  decideCampaign,
+  endCampaign,
+  endedError,
+  getCampaignRun,
+  getCampaignVersion,
+  listCampaignVersions,
+  saveCampaignDraft,
+  submitCampaign,
+  withdrawCampaign,
+  type TCampaignVersion,
+} from '../../db/repositories/campaigns.js';
 import { requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
-import { campaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
+import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
 import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 
 /** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
 export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
 /** Who drafts and submits versions. */
 export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
-/** Who approves or rejects a submitted version. */
+/** Who approves or rejects a submitted version, and ends a campaign. */
 export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
+/**
+ * Who withdraws a submitted version back to draft: any scheduler of the unit, not only the one who
+ * submitted it (planning is one desk; the submitter may be away when a fix is due). Withdrawing
+ * decides nothing, and who withdrew is kept on the version and in the request audit.
+ */
+export const CAMPAIGN_WITHDRAWERS = CAMPAIGN_PLANNERS;
 /** Who operates the schedule (pause, resume, trigger, backfill) and previews runs. */
 export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
 
@@ -51,8 +73,18 @@ const ZVersion = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    withdrawnBy: z.string().nullable().openapi({ description: 'Who last took the version back from the director’s desk to draft' }),
+    withdrawnAt: z.string().nullable(),
   })
   .openapi('CampaignVersion');
+
+const ZEnded = z
+  .object({
+    at: z.string().openapi({ example: '2027-01-20T03:00:00.000Z' }),
+    by: z.string().openapi({ example: 'chicuctruong.hai' }),
+    note: z.string().openapi({ example: 'Hết đợt cao điểm Tết; kết thúc kế hoạch' }),
+  })
+  .openapi('CampaignEnd');
 
 const ZSchedule = z
   .object({
@@ -161,6 +193,7 @@ const listRoute = createRoute({
             latestVersion: z.number().int(),
             latestStatus: ZVersion.shape.status,
             approvedVersion: z.number().int().nullable(),
+            endedAt: z.string().nullable().openapi({ description: 'When the director ended the campaign (null while it is not ended)' }),
           }),
         ),
       }),
@@ -172,9 +205,13 @@ const getRoute = createRoute({
   method: 'get',
   path: '/api/v1/campaigns/{campaignId}',
   tags: ['campaigns'],
-  summary: 'A campaign: its versions and its schedule (paused or not, next and recent runs)',
+  summary: 'A campaign: its versions, its schedule (paused or not, next and recent runs) and its end, if the director ended it (then it has no schedule)',
   request: { params: ZCampaignParam },
-  responses: { 200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable() })), ...errors, ...unavailable },
+  responses: {
+    200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable(), ended: ZEnded.nullable() })),
+    ...errors,
+    ...unavailable,
+  },
 });
 const getVersionRoute = createRoute({
   method: 'get',
@@ -210,6 +247,27 @@ const approveRoute = createRoute({
     200: json('Approved', z.object({ version: ZVersion, superseded: z.number().int().nullable(), schedule: ZSchedule })),
     ...errors,
     503: json('Temporal cannot be reached (or could not set up the schedule); nothing was approved', ZErrorBody),
+  },
+});
+const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}/withdraw',
+  tags: ['campaigns'],
+  summary: 'Take a submitted version back to draft before the director decides (any SCHEDULER of the unit); it may then change and be submitted again',
+  request: { params: ZVersionParam, headers: ZIdempotency },
+  responses: { 200: json('Back to draft', ZVersion), ...errors },
+});
+const endRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/end',
+  tags: ['campaigns'],
+  summary:
+    'End the campaign, saying why (DIRECTOR): its schedule is deleted and the end recorded; afterwards it is read-only (no draft, submission, decision, pause, resume, trigger or backfill). Inspections it already opened go on',
+  request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
+  responses: {
+    200: json('Ended', z.object({ campaignId: z.string(), ended: ZEnded, scheduleDeleted: z.boolean().openapi({ description: 'Whether a schedule existed and was deleted (a campaign never approved has none)' }) })),
+    ...errors,
+    ...unavailable,
   },
 });
 const rejectRoute = createRoute({
@@ -341,8 +399,14 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     if (!versions.length) throw new AppError('NOT_FOUND', `No campaign ${campaignId} in your unit.`);
     return versions;
   }
+  /** Refuses (409) when the campaign was ended, saying when and by whom. */
+  async function refuseIfEnded(unitId: string, campaignId: string): Promise<void> {
+    const end = await campaignEnd(db, unitId, campaignId);
+    if (end) throw campaignAppError(endedError(campaignId, end));
+  }
   async function approvedOf(unitId: string, campaignId: string): Promise<TCampaignDefinition> {
     await versionsOf(unitId, campaignId);
+    await refuseIfEnded(unitId, campaignId);
     const approved = await approvedCampaign(db, unitId, campaignId);
     if (!approved) throw new AppError('CONFLICT', `Campaign ${campaignId} has no approved version; it has no schedule until the director approves one.`);
     return approved.definition;
@@ -358,6 +422,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const ended = await campaignEnds(db, user.unitId);
       const byCampaign = new Map<string, TCampaignVersion[]>();
       for (const v of await listCampaignVersions(db, user.unitId)) byCampaign.set(v.campaignId, [...(byCampaign.get(v.campaignId) ?? []), v]);
       const campaigns = [...byCampaign.entries()].map(([campaignId, versions]) => {
@@ -370,6 +435,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
           latestVersion: latest.version,
           latestStatus: latest.status,
           approvedVersion: versions.find((v) => v.status === 'APPROVED')?.version ?? null,
+          endedAt: ended.get(campaignId)?.at ?? null,
         };
       });
       return c.json({ campaigns }, 200);
@@ -379,8 +445,10 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { campaignId } = c.req.valid('param');
       const versions = await versionsOf(user.unitId, campaignId);
       const approvedVersion = versions.find((v) => v.status === 'APPROVED')?.version ?? null;
-      const schedule = await withTemporal("read the campaign's schedule", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false });
-      return c.json({ campaignId, approvedVersion, versions, schedule }, 200);
+      const end = await campaignEnd(db, user.unitId, campaignId);
+      // An ended campaign's schedule was deleted with the end: nothing to ask Temporal.
+      const schedule = end ? null : await withTemporal("read the campaign's schedule", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false });
+      return c.json({ campaignId, approvedVersion, versions, schedule, ended: end ?? null }, 200);
     })
     .openapi(getVersionRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
@@ -434,6 +502,24 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       }
       return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
     })
+    .openapi(withdrawRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_WITHDRAWERS, 'withdraw campaign versions');
+      const { campaignId, version } = c.req.valid('param');
+      return c.json(await guard(withdrawCampaign(db, user.unitId, campaignId, version, user.id)), 200);
+    })
+    .openapi(endRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_APPROVERS, 'end campaigns');
+      const { campaignId } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      let scheduleDeleted = false;
+      // The schedule is deleted inside the end's transaction: if Temporal cannot be reached, nothing ends.
+      const ended = await guard(
+        endCampaign(db, user.unitId, campaignId, user.id, note, async () => {
+          scheduleDeleted = await withTemporal("delete the campaign's schedule, so the campaign was not ended", () => deleteCampaignSchedule(temporal, user.unitId, campaignId));
+        }),
+      );
+      return c.json({ campaignId, ended, scheduleDeleted }, 200);
+    })
     .openapi(rejectRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_APPROVERS, 'reject campaigns');
       const { campaignId, version } = c.req.valid('param');
@@ -445,7 +531,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { campaignId } = c.req.valid('param');
       const approved = await approvedOf(user.unitId, campaignId);
       const paused = await withTemporal("pause the campaign's schedule", async () => {
-        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
         await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
         return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
       });
@@ -457,7 +543,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const note = (c.req.valid('json') as { note?: string } | undefined)?.note;
       const approved = await approvedOf(user.unitId, campaignId);
       const resumed = await withTemporal("resume the campaign's schedule", async () => {
-        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
         await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
         return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
       });
@@ -468,7 +554,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { campaignId } = c.req.valid('param');
       const approved = await approvedOf(user.unitId, campaignId);
       const triggered = await withTemporal('run the campaign now', async () => {
-        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
         const triggeredAt = new Date().toISOString();
         // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
         await handle.trigger('ALLOW_ALL');
@@ -483,7 +569,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { start, end } = backfillRange(body.from, body.to, new Date());
       const approved = await approvedOf(user.unitId, campaignId);
       const scheduleId = await withTemporal('backfill the missed runs', async () => {
-        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved);
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
         // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
         // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
         await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
