@@ -4,6 +4,8 @@
  * id and the data it carries, because activities retry.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -44,9 +46,11 @@ export interface TPlannedRun {
 
 export interface ActivityDeps {
   db: Db;
+  /** A Temporal client, for the activities that read Temporal's visibility (maintenance). */
+  temporal?: Client;
 }
 
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, temporal }: ActivityDeps) {
   const workflowId = (): string => {
     const id = Context.current().info.workflowExecution?.workflowId;
     if (!id) throw new Error('activity called outside a workflow');
@@ -143,6 +147,16 @@ export function createActivities({ db }: ActivityDeps) {
       if (!end) return { mayStart: true };
       await setCampaignRunStatus(db, input.campaignId, input.period, 'BLOCKED');
       return { mayStart: false, reason: `Kế hoạch đã kết thúc lúc ${end.at} (${end.by}): ${end.note}` };
+    },
+
+    /**
+     * Finds campaign cases whose workflow was terminated, cancelled, timed out or failed (never
+     * reporting its closing), marks them abandoned and completes their runs: see
+     * activities/campaign-reconcile.ts. Idempotent.
+     */
+    async reconcileAbandonedCampaignCases(): Promise<TReconcileResult> {
+      if (!temporal) throw ApplicationFailure.nonRetryable('This worker was built without a Temporal client; it cannot read visibility.', 'NO_TEMPORAL_CLIENT');
+      return reconcileAbandonedCampaignCases({ db, temporal, heartbeat: (p) => Context.current().heartbeat(p) });
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

@@ -22,6 +22,8 @@ import { getCampaignRun, getCampaignVersion, listCampaignRuns, setCampaignRunSta
 import { auditEvents } from '../db/repositories/cases.js';
 import { createUser } from '../db/repositories/people.js';
 import { freePort } from '../lib/dev-server.js';
+import { ensureMaintenanceSchedule } from '../worker/maintenance.js';
+import type { TReconcileResult } from '../activities/campaign-reconcile.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
 import { requestAuditEvents } from '../db/repositories/request-audit.js';
 import { taxCodeCheckDigit, type TBusinessFields } from '../domain/business.js';
@@ -574,7 +576,7 @@ describe('progress and the report', () => {
     await waitFor(async () => ((await getCampaignRun(database.db, id, '20260701'))!.status === 'COMPLETED' ? true : undefined));
     await recordHistory(temporal.client, caseId, 'campaign-case-assigned-to-close');
     const report = await callAs(app, leader, 'GET', `${base(id)}/report`);
-    expect(report.body.totals).toEqual({ planned: 1, started: 1, done: 1, violations: 0, overdue: 0, fineDecided: 0, finePaid: 0 });
+    expect(report.body.totals).toEqual({ planned: 1, started: 1, done: 1, abandoned: 0, violations: 0, overdue: 0, fineDecided: 0, finePaid: 0 });
     expect(report.body.runs[0]).toMatchObject({ period: '20260701', status: 'COMPLETED', lines: [{ caseId, taxCode: b.taxCode, status: 'CLOSED', assigneeId: a.assigneeId, violation: false }] });
     const runs = await callAs(app, scheduler, 'GET', `${base(id)}/runs`);
     expect(runs.body.runs).toEqual([expect.objectContaining({ period: '20260701', status: 'COMPLETED', totals: report.body.totals })]);
@@ -772,3 +774,84 @@ describe('withdrawing a submitted version', () => {
     expect(audit.map((e) => `${e.actorId} ${e.status}`)).toEqual(['kehoach.nga 409', 'chicuctruong.hai 403', 'kiemsoat.an 403', 'kehoach.thu 200', 'kehoach.nga 409']);
   });
 });
+
+describe('cases closed by hand in Temporal', () => {
+  it('are found through visibility by the maintenance schedule, shown as Temporal closed them, and their run completes once no case is open', async () => {
+    const id = 'closed-by-hand';
+    const period = '20261005';
+    for (let i = 0; i < 3; i++) await addBusiness('ByHand');
+    await approved(id, draft('ByHand', { cadence: { kind: 'CALENDAR', months: [10], daysOfMonth: [5], hour: 8 }, quota: { perRun: 3, perTeam: 2 } }));
+    await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-10-05', to: '2026-10-05' });
+    await settledRun(id, period);
+    await waitFor(async () => ((await getCampaignRun(database.db, id, period))?.status === 'STARTED' ? true : undefined));
+    const report0 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+    const [terminated, cancelled, running] = (report0.body.runs[0].lines as { caseId: string }[]).map((l) => l.caseId);
+    expect(running).toBeDefined();
+
+    // An operator ends one case with the CLI, cancels another from a client; the read model knows nothing of it.
+    await promisify(execFile)(inject('temporalCliPath'), ['workflow', 'terminate', '--workflow-id', terminated!, '--reason', 'Mở nhầm hồ sơ', '--address', inject('temporalAddress'), '--namespace', 'default']);
+    await temporal.client.workflow.getHandle(cancelled!).cancel();
+    await waitFor(async () => ((await temporal.client.workflow.getHandle(cancelled!).describe()).status.name === 'CANCELLED' ? true : undefined));
+    expect((await callAs(app, leader, 'GET', `${base(id)}/report`)).body.runs[0].lines.map((l: { status: string }) => l.status)).toEqual(['OPEN', 'OPEN', 'OPEN']);
+    expect(await tasksOf(terminated!)).not.toEqual([]);
+
+    const scheduleId = await ensureMaintenanceSchedule(temporal.client, temporal.taskQueue, '1 hour');
+    try {
+      const handle = temporal.client.schedule.getHandle(scheduleId);
+      /** Runs maintenance passes (visibility lags a little) until `done` holds; returns the passes' results. */
+      const passUntil = async (done: () => Promise<boolean>): Promise<TReconcileResult[]> => {
+        const results: TReconcileResult[] = [];
+        const deadline = Date.now() + 30_000;
+        while (!(await done())) {
+          if (Date.now() > deadline) throw new Error('the maintenance passes did not reconcile the cases in time');
+          const before = (await handle.describe()).info.recentActions.length;
+          await handle.trigger();
+          const action = await waitFor(async () => (await handle.describe()).info.recentActions.slice(before)[0]);
+          results.push(await temporal.client.workflow.getHandle(action.action.workflow.workflowId).result());
+        }
+        return results;
+      };
+      const abandonedOf = async (caseId: string) => (await database.db.selectFrom('case_file').select('abandoned_status').where('case_id', '=', caseId).executeTakeFirstOrThrow()).abandoned_status;
+
+      const first = await passUntil(async () => (await abandonedOf(terminated!)) !== null && (await abandonedOf(cancelled!)) !== null);
+      expect(first.flatMap((r) => r.abandoned).sort((a, b) => (a.caseId < b.caseId ? -1 : 1))).toEqual(
+        [
+          { caseId: terminated, status: 'TERMINATED' },
+          { caseId: cancelled, status: 'CANCELED' },
+        ].sort((a, b) => (a.caseId! < b.caseId! ? -1 : 1)),
+      );
+      // The case still running is left alone, so the run is not complete yet.
+      expect(await abandonedOf(running!)).toBeNull();
+      expect((await getCampaignRun(database.db, id, period))?.status).toBe('STARTED');
+      // Nobody can act on a workflow that is gone: its tasks leave the inboxes.
+      expect(await tasksOf(terminated!)).toEqual([]);
+      expect(await tasksOf(running!)).not.toEqual([]);
+      const report1 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+      expect(report1.body.runs[0].lines.map((l: { caseId: string; status: string }) => [l.caseId, l.status])).toEqual([
+        [terminated, 'TERMINATED'],
+        [cancelled, 'CANCELED'],
+        [running, 'OPEN'],
+      ]);
+      expect(report1.body.totals).toMatchObject({ planned: 3, started: 3, done: 0, abandoned: 2 });
+
+      // The last open case is terminated too: the next pass completes the run.
+      await temporal.client.workflow.getHandle(running!).terminate('Kế hoạch dừng giữa chừng');
+      const second = await passUntil(async () => (await getCampaignRun(database.db, id, period))?.status === 'COMPLETED');
+      expect(second.at(-1)).toMatchObject({ abandoned: [{ caseId: running, status: 'TERMINATED' }], completedRuns: [{ campaignId: id, period }] });
+      const report2 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+      expect(report2.body.runs[0]).toMatchObject({ status: 'COMPLETED', totals: { planned: 3, started: 3, done: 0, abandoned: 3, overdue: 0 } });
+      const csv = await (await app.request(`${base(id)}/report.csv`, { headers: { cookie: leader.cookie } })).text();
+      expect(csv).toContain(`,${terminated},TERMINATED,`);
+      // A pass with nothing to do changes nothing.
+      await handle.trigger();
+      await sleep(1_000);
+      expect((await getCampaignRun(database.db, id, period))?.status).toBe('COMPLETED');
+    } finally {
+      await temporal.client.schedule.getHandle(scheduleId).delete();
+    }
+  });
+});
+
+async function tasksOf(caseId: string) {
+  return database.db.selectFrom('case_task').select('step_id').where('case_id', '=', caseId).execute();
+}

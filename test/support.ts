@@ -64,22 +64,22 @@ export interface TestTemporal {
 }
 
 /** A client and a running INS worker on a task queue of this test file's own. */
-export async function startTestWorker(deps: { db: Db }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
+export async function startTestWorker(deps: { db: Db; temporal?: Client }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
   quietRuntime();
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
   const worker = await createInsWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps,
+    deps: { temporal: client, ...deps },
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activityOverrides,
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
   return {
     client,
     taskQueue,

@@ -7,6 +7,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { ZCampaignDefinition, type TCampaignDefinition, type TRunPlan } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import type { CampaignRunTable, CampaignVersionTable } from '../tables/campaign.table.js';
+import type { TAbandonedStatus } from '../tables/cases.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -321,8 +322,10 @@ export async function setCampaignRunStatus(db: Q, campaignId: string, period: st
 
 /**
  * Marks a started run COMPLETED once every planned inspection of it has a case and every such case
- * is closed. Called after a campaign case's closing is projected (each caller checks after its own
- * commit, so the last case to close always sees all the others closed) and by the run itself.
+ * is finished: closed by its procedure, or abandoned (its workflow terminated, cancelled, timed out
+ * or failed; see `markCaseAbandoned`). Called after a campaign case's closing is projected (each
+ * caller checks after its own commit, so the last case to close always sees all the others
+ * closed), by the run itself, and by the reconciliation of abandoned cases.
  */
 export async function completeCampaignRunIfDone(db: Q, campaignId: string, period: string): Promise<boolean> {
   const run = await db
@@ -338,8 +341,79 @@ export async function completeCampaignRunIfDone(db: Q, campaignId: string, perio
     .where('campaign_id', '=', campaignId)
     .where('campaign_period', '=', period)
     .where('parent_case_id', 'is', null)
-    .where('status', '=', 'CLOSED')
+    .where((eb) => eb.or([eb('status', '=', 'CLOSED'), eb('abandoned_status', 'is not', null)]))
     .executeTakeFirstOrThrow();
   if (Number(closed) < Number(run.planned)) return false;
   return setCampaignRunStatus(db, campaignId, period, 'COMPLETED');
+}
+
+/** An open case of a started campaign run, as the reconciliation checks it against Temporal. */
+export interface TOpenCampaignCase {
+  caseId: string;
+  campaignId: string;
+  period: string;
+}
+
+/**
+ * The campaign cases the read model holds open (not closed, not known abandoned) in runs not yet
+ * completed: the only ones whose abandonment keeps a run from completing. Ordered by case id, a page
+ * after `afterCaseId`.
+ */
+export async function openCampaignCases(db: Q, opts: { afterCaseId?: string; limit: number }): Promise<TOpenCampaignCase[]> {
+  let q = db
+    .selectFrom('case_file as f')
+    .innerJoin('campaign_run as r', (j) => j.onRef('r.campaign_id', '=', 'f.campaign_id').onRef('r.period', '=', 'f.campaign_period'))
+    .select(['f.case_id', 'f.campaign_id', 'f.campaign_period'])
+    .where('r.status', '=', 'STARTED')
+    .where('f.parent_case_id', 'is', null)
+    .where('f.status', '!=', 'CLOSED')
+    .where('f.abandoned_status', 'is', null);
+  if (opts.afterCaseId) q = q.where('f.case_id', '>', opts.afterCaseId);
+  const rows = await q.orderBy('f.case_id').limit(opts.limit).execute();
+  return rows.map((r) => ({ caseId: r.case_id, campaignId: r.campaign_id!, period: r.campaign_period! }));
+}
+
+/**
+ * Records that a case's workflow was closed without the procedure's end (how Temporal closed it,
+ * and when). Its open tasks leave the inboxes and its open escalations are resolved: nobody can act
+ * on a workflow that is gone. Returns whether the case was marked (false: closed or marked already).
+ */
+export async function markCaseAbandoned(db: Kysely<Database>, caseId: string, status: TAbandonedStatus, closedAt: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('case_file')
+      .set({ abandoned_status: status, abandoned_at: closedAt, updated_at: new Date() })
+      .where('case_id', '=', caseId)
+      .where('status', '!=', 'CLOSED')
+      .where('abandoned_status', 'is', null)
+      .returning('case_id')
+      .executeTakeFirst();
+    if (!marked) return false;
+    await trx.deleteFrom('case_task').where('case_id', '=', caseId).execute();
+    await trx.updateTable('case_escalation').set({ resolved_at: new Date() }).where('case_id', '=', caseId).where('resolved_at', 'is', null).execute();
+    return true;
+  });
+}
+
+/** Started runs with an abandoned case: each may be complete now (checked again on every pass, so a crash between marking and completing loses nothing). */
+export async function startedRunsWithAbandonedCases(db: Q): Promise<{ campaignId: string; period: string }[]> {
+  const rows = await db
+    .selectFrom('campaign_run as r')
+    .select(['r.campaign_id', 'r.period'])
+    .where('r.status', '=', 'STARTED')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_file as f')
+          .select('f.case_id')
+          .whereRef('f.campaign_id', '=', 'r.campaign_id')
+          .whereRef('f.campaign_period', '=', 'r.period')
+          .where('f.parent_case_id', 'is', null)
+          .where('f.abandoned_status', 'is not', null),
+      ),
+    )
+    .orderBy('r.campaign_id')
+    .orderBy('r.period')
+    .execute();
+  return rows.map((r) => ({ campaignId: r.campaign_id, period: r.period }));
 }
