@@ -4,6 +4,8 @@
  * id and the data it carries, because activities retry.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -13,7 +15,7 @@ import type { TFinding, TFindingCode } from '../domain/campaign.js';
 import type { TLegalParam } from '../domain/legal-params.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
-import { CampaignError, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
+import { CampaignError, campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { applyProjection } from '../db/repositories/cases.js';
 import { listLegalParams } from '../db/repositories/legal.js';
 import { getPublished, latestPublishedVersion } from '../db/repositories/procedures.js';
@@ -44,9 +46,11 @@ export interface TPlannedRun {
 
 export interface ActivityDeps {
   db: Db;
+  /** A Temporal client, for the activities that read Temporal's visibility (maintenance). */
+  temporal?: Client;
 }
 
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, temporal }: ActivityDeps) {
   const workflowId = (): string => {
     const id = Context.current().info.workflowExecution?.workflowId;
     if (!id) throw new Error('activity called outside a workflow');
@@ -129,9 +133,30 @@ export function createActivities({ db }: ActivityDeps) {
           targets,
         };
       } catch (err) {
-        if (err instanceof CampaignError) throw ApplicationFailure.nonRetryable(err.message, 'CAMPAIGN_NOT_APPROVED');
+        if (err instanceof CampaignError) throw ApplicationFailure.nonRetryable(err.message, err.ended ? 'CAMPAIGN_ENDED' : 'CAMPAIGN_NOT_APPROVED');
         throw err;
       }
+    },
+
+    /**
+     * Whether a planned run may start its cases now: not once its campaign was ended (a run that
+     * waited for its working day across the end). A run that may not is marked BLOCKED.
+     */
+    async campaignRunMayStart(input: { unitId: string; campaignId: string; period: string }): Promise<{ mayStart: boolean; reason?: string }> {
+      const end = await campaignEnd(db, input.unitId, input.campaignId);
+      if (!end) return { mayStart: true };
+      await setCampaignRunStatus(db, input.campaignId, input.period, 'BLOCKED');
+      return { mayStart: false, reason: `Kế hoạch đã kết thúc lúc ${end.at} (${end.by}): ${end.note}` };
+    },
+
+    /**
+     * Finds campaign cases whose workflow was terminated, cancelled, timed out or failed (never
+     * reporting its closing), marks them abandoned and completes their runs: see
+     * activities/campaign-reconcile.ts. Idempotent.
+     */
+    async reconcileAbandonedCampaignCases(): Promise<TReconcileResult> {
+      if (!temporal) throw ApplicationFailure.nonRetryable('This worker was built without a Temporal client; it cannot read visibility.', 'NO_TEMPORAL_CLIENT');
+      return reconcileAbandonedCampaignCases({ db, temporal, heartbeat: (p) => Context.current().heartbeat(p) });
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

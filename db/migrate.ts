@@ -19,6 +19,8 @@ import * as m20261128uploads from './migrations/2026-11-28T10-00_uploads.js';
 import * as m20261128eventlog from './migrations/2026-11-28T11-00_event-log-request-audit.js';
 import * as m20261128campaigns from './migrations/2026-11-28T12-00_campaigns.js';
 import * as m20261128evidenceunit from './migrations/2026-11-28T13-00_evidence-per-unit.js';
+import * as m20261128campaignend from './migrations/2026-11-28T14-00_campaign-end.js';
+import * as m20261128caseabandoned from './migrations/2026-11-28T15-00_case-abandoned.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -35,6 +37,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T11-00_event-log-request-audit': m20261128eventlog,
   '2026-11-28T12-00_campaigns': m20261128campaigns,
   '2026-11-28T13-00_evidence-per-unit': m20261128evidenceunit,
+  '2026-11-28T14-00_campaign-end': m20261128campaignend,
+  '2026-11-28T15-00_case-abandoned': m20261128caseabandoned,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -4,7 +4,7 @@
 import type { BusinessTable, TradePlaceTable } from './tables/businesses.table.js';
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
-import type { CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
+import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
@@ -36,6 +36,7 @@ export interface Database {
   request_audit: RequestAuditTable;
   campaign_version: CampaignVersionTable;
   campaign_run: CampaignRunTable;
+  campaign_end: CampaignEndTable;
   business: BusinessTable;
   trade_place: TradePlaceTable;
 }

@@ -266,6 +266,13 @@ describe('targets, violations and progress', () => {
       { caseId: other, kind: 'INSPECTION', status: 'CLOSED', overdue: false, outcomes: ['NO_VIOLATION', 'CLOSED'], fines: {} },
     ]);
     expect(cases.get(root)).toEqual({ caseId: root, status: 'OPEN', overdue: true, violation: true, fineDecided: 5_000_000, finePaid: 2_000_000 });
-    expect(totals).toEqual({ planned: 3, started: 2, done: 1, violations: 1, overdue: 1, fineDecided: 5_000_000, finePaid: 2_000_000 });
+    expect(totals).toEqual({ planned: 3, started: 2, done: 1, abandoned: 0, violations: 1, overdue: 1, fineDecided: 5_000_000, finePaid: 2_000_000 });
+  });
+
+  it('counts a case closed by hand in Temporal as abandoned, neither done nor overdue', () => {
+    const root = 'inspection/nb/atvstp-tet-2027/20261214/2700123459';
+    const { totals, cases } = campaignProgress(1, [{ caseId: root, kind: 'INSPECTION', status: 'TERMINATED', overdue: true, outcomes: [], fines: {} }]);
+    expect(cases.get(root)?.status).toBe('TERMINATED');
+    expect(totals).toMatchObject({ planned: 1, started: 1, done: 0, abandoned: 1, overdue: 0 });
   });
 });

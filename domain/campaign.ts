@@ -418,6 +418,9 @@ export function foundViolation(kind: string, outcomes: readonly string[]): boole
   return (PENALTY_KINDS as readonly string[]).includes(kind) || outcomes.some((o) => (VIOLATION_OUTCOMES as readonly string[]).includes(o));
 }
 
+/** How a case's workflow may be closed without the procedure's end (Temporal's execution status), as the report shows it. */
+export const ABANDONED_CASE_STATUSES: readonly string[] = ['TERMINATED', 'CANCELED', 'TIMED_OUT', 'FAILED'];
+
 /** A case of a campaign, or one of its sub-cases, as the read model holds it. */
 export interface TCampaignCaseRow {
   caseId: string;
@@ -444,6 +447,8 @@ export interface TCampaignTotals {
   planned: number;
   started: number;
   done: number;
+  /** Cases whose workflow was closed without the procedure's end (terminated, cancelled by hand…). */
+  abandoned: number;
   violations: number;
   overdue: number;
   fineDecided: number;
@@ -482,8 +487,10 @@ export function campaignProgress(planned: number, rows: TCampaignCaseRow[]): { t
       planned,
       started: all.length,
       done: all.filter((c) => c.status === 'CLOSED').length,
+      abandoned: all.filter((c) => ABANDONED_CASE_STATUSES.includes(c.status)).length,
       violations: all.filter((c) => c.violation).length,
-      overdue: all.filter((c) => c.overdue && c.status !== 'CLOSED').length,
+      // Overdue counts what is still open: a closed or abandoned case is overdue no more.
+      overdue: all.filter((c) => c.overdue && c.status === 'OPEN').length,
       fineDecided: all.reduce((n, c) => n + c.fineDecided, 0),
       finePaid: all.reduce((n, c) => n + c.finePaid, 0),
     },

@@ -14,9 +14,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { createBusiness } from '../db/repositories/businesses.js';
-import { getCampaignRun, listCampaignRuns, type TCampaignRun } from '../db/repositories/campaigns.js';
+import type { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import { createActivities } from '../activities/index.js';
+import { planCampaignRun } from '../db/repositories/campaign-planning.js';
+import { getCampaignRun, getCampaignVersion, listCampaignRuns, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { auditEvents } from '../db/repositories/cases.js';
 import { createUser } from '../db/repositories/people.js';
+import { freePort } from '../lib/dev-server.js';
+import { ensureMaintenanceSchedule } from '../worker/maintenance.js';
+import type { TReconcileResult } from '../activities/campaign-reconcile.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
 import { requestAuditEvents } from '../db/repositories/request-audit.js';
 import { taxCodeCheckDigit, type TBusinessFields } from '../domain/business.js';
@@ -445,8 +452,10 @@ describe('guardrails', () => {
     expect(april.plan.findings.filter((f) => f.code === 'YEARLY_LIMIT_REACHED').map((f) => [f.businessId, f.severity]).sort()).toEqual(bs.map((b) => [b.id, 'BLOCKING']).sort());
     expect(april.plan.findings.find((f) => f.code === 'YEARLY_LIMIT_REACHED')!.message).toMatch(/đã được kiểm tra theo kế hoạch 1 lần trong năm; giới hạn 1/);
     expect(await casesOf(id, '20260402')).toEqual([]);
-    // Nothing to start: the run is complete at once.
-    expect(april.status).toBe('COMPLETED');
+    // Nothing to start: the run completes without any case (the activity moves it to STARTED, then
+    // COMPLETED in a second statement, so a poll may see STARTED in between).
+    expect((await waitFor(async () => ((await getCampaignRun(database.db, id, '20260402'))?.status === 'COMPLETED' ? 'COMPLETED' : undefined), 10_000))).toBe('COMPLETED');
+    expect(['STARTED', 'COMPLETED']).toContain(april.status);
   });
 
   it('block a run outside the plan window: nothing starts, and the run says why', async () => {
@@ -501,6 +510,7 @@ describe('the demo campaign', () => {
       latestVersion: 1,
       latestStatus: 'SUBMITTED',
       approvedVersion: null,
+      endedAt: null,
     });
     const dry = await callAs(app, director, 'GET', `${base('atvstp-tet-2027')}/dry-run?version=1&at=${encodeURIComponent('2026-12-14T01:00:00Z')}`);
     expect(dry.body).toMatchObject({ version: 1, period: '20261214', plan: { runDate: '2026-12-14', canStart: true } });
@@ -568,7 +578,7 @@ describe('progress and the report', () => {
     await waitFor(async () => ((await getCampaignRun(database.db, id, '20260701'))!.status === 'COMPLETED' ? true : undefined));
     await recordHistory(temporal.client, caseId, 'campaign-case-assigned-to-close');
     const report = await callAs(app, leader, 'GET', `${base(id)}/report`);
-    expect(report.body.totals).toEqual({ planned: 1, started: 1, done: 1, violations: 0, overdue: 0, fineDecided: 0, finePaid: 0 });
+    expect(report.body.totals).toEqual({ planned: 1, started: 1, done: 1, abandoned: 0, violations: 0, overdue: 0, fineDecided: 0, finePaid: 0 });
     expect(report.body.runs[0]).toMatchObject({ period: '20260701', status: 'COMPLETED', lines: [{ caseId, taxCode: b.taxCode, status: 'CLOSED', assigneeId: a.assigneeId, violation: false }] });
     const runs = await callAs(app, scheduler, 'GET', `${base(id)}/runs`);
     expect(runs.body.runs).toEqual([expect.objectContaining({ period: '20260701', status: 'COMPLETED', totals: report.body.totals })]);
@@ -582,3 +592,268 @@ describe('progress and the report', () => {
     expect(lines.slice(1)).toEqual([`20260701,COMPLETED,2026-07-01,2026-07-01,,1,${b.taxCode},${b.name},${a.teamId},${a.assigneeId},${caseId},CLOSED,false,false,0,0`]);
   });
 });
+
+describe('when Temporal cannot be reached', () => {
+  it('answers 503 UNAVAILABLE on every route that needs Temporal, changes nothing, and still serves what the read model holds', async () => {
+    const id = 'no-temporal';
+    await addBusiness('NoTemporal');
+    await approved(id, draft('NoTemporal', { cadence: { kind: 'CALENDAR', months: [10], daysOfMonth: [1], hour: 8 } }));
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/2`, draft('NoTemporal', { title: 'Phiên bản 2' }))).status).toBe(200);
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/2/submit`)).status).toBe(200);
+
+    // The same database, and a Temporal address where nothing listens (a port obtained and closed).
+    const down = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporalAddress: `127.0.0.1:${await freePort()}` });
+    try {
+      const s = await signIn(down.app, 'kehoach.nga');
+      const d = await signIn(down.app, 'chicuctruong.hai');
+      const calls: [string, () => Promise<{ status: number; body: { error: { code: string; message: string } } }>][] = [
+        ['GET', () => callAs(down.app, s, 'GET', base(id))],
+        ['pause', () => callAs(down.app, s, 'POST', `${base(id)}/pause`, { note: 'Tạm dừng' })],
+        ['resume', () => callAs(down.app, d, 'POST', `${base(id)}/resume`, {})],
+        ['trigger', () => callAs(down.app, s, 'POST', `${base(id)}/trigger`)],
+        ['backfill', () => callAs(down.app, s, 'POST', `${base(id)}/backfill`, { from: '2026-10-01', to: '2026-10-01' })],
+        ['dry-run', () => callAs(down.app, s, 'GET', `${base(id)}/dry-run`)],
+      ];
+      for (const [what, call] of calls) {
+        const r = await call();
+        expect([what, r.status, r.body.error.code]).toEqual([what, 503, 'UNAVAILABLE']);
+        expect(r.body.error.message).toMatch(/^Temporal cannot be reached to .+ \(14 UNAVAILABLE: .*\); nothing was changed, try again\.$/);
+      }
+      const approve = await callAs(down.app, d, 'POST', `${base(id)}/versions/2/approve`, {});
+      expect(approve.status).toBe(503);
+      expect(approve.body.error.message).toMatch(/^Temporal cannot be reached to set up the campaign's schedule, so nothing was approved/);
+
+      // What the read model holds needs no Temporal: the list, the report, a dry run at a named time.
+      expect((await callAs(down.app, s, 'GET', '/api/v1/campaigns')).status).toBe(200);
+      expect((await callAs(down.app, s, 'GET', `${base(id)}/report`)).body.totals).toMatchObject({ planned: 0 });
+      expect((await callAs(down.app, s, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent('2026-10-01T01:00:00Z')}`)).body).toMatchObject({ period: '20261001', alreadyRan: false });
+    } finally {
+      await down.close();
+    }
+
+    // Nothing changed: the schedule runs as before, no run started, version 2 still awaits the director.
+    const d = await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe();
+    expect(d.state.paused).toBe(false);
+    expect(d.info.recentActions).toEqual([]);
+    expect(await listCampaignRuns(database.db, UNIT, id)).toEqual([]);
+    expect((await getCampaignVersion(database.db, UNIT, id, 2))?.status).toBe('SUBMITTED');
+    expect((await getCampaignVersion(database.db, UNIT, id, 1))?.status).toBe('APPROVED');
+    // The refusals are in the request audit, with their code.
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: base(id) });
+    expect(audit.filter((e) => e.status === 503).map((e) => `${e.method} ${e.path.replace(base(id), '')} ${e.code}`)).toEqual([
+      'POST /pause UNAVAILABLE',
+      'POST /resume UNAVAILABLE',
+      'POST /trigger UNAVAILABLE',
+      'POST /backfill UNAVAILABLE',
+      'POST /versions/2/approve UNAVAILABLE',
+    ]);
+
+    // A schedule that is really missing (deleted by hand) is no outage: the campaign shows none.
+    await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).delete();
+    const got = await callAs(app, scheduler, 'GET', base(id));
+    expect([got.status, got.body.schedule]).toEqual([200, null]);
+  });
+});
+
+describe('ending a campaign', () => {
+  it('is done by the director with a note: the schedule is deleted, the campaign becomes read-only, reads still work, and its open cases go on', async () => {
+    const id = 'ended-campaign';
+    const b = await addBusiness('Ended');
+    await approved(id, draft('Ended', { cadence: { kind: 'CALENDAR', months: [11], daysOfMonth: [2], hour: 8 } }));
+    await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-11-02', to: '2026-11-02' });
+    await settledRun(id, '20261102');
+    const caseId = campaignCaseId(UNIT, id, '20261102', b.taxCode);
+    // A second version awaits the director, and a third is drafted, when the campaign ends.
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/2`, draft('Ended', { title: 'Phiên bản 2' }))).status).toBe(200);
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/2/submit`)).status).toBe(200);
+    // A run of a later period, planned and waiting for its working day (recorded as a run would).
+    await planCampaignRun(database.db, { unitId: UNIT, campaignId: id, version: 1, scheduledAt: new Date('2027-11-02T01:00:00Z'), workflowId: 'waiting-run' });
+    expect(await setCampaignRunStatus(database.db, id, '20271102', 'WAITING')).toBe(true);
+
+    // Only the director ends it, and says why (1–500 characters).
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/end`, { note: 'Kết thúc' })).status).toBe(403);
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'note: is required' });
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'x'.repeat(501) })).body.error.message).toMatch(/^note:/);
+    expect((await callAs(app, director, 'POST', `${base('no-such-campaign')}/end`, { note: 'Kết thúc' })).status).toBe(404);
+
+    const end = await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'Đã đạt mục tiêu; kết thúc kế hoạch' });
+    expect(end.status).toBe(200);
+    expect(end.body).toEqual({ campaignId: id, ended: { at: expect.any(String), by: 'chicuctruong.hai', note: 'Đã đạt mục tiêu; kết thúc kế hoạch' }, scheduleDeleted: true });
+    await expect(temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe()).rejects.toThrow(/not found/i);
+
+    // Read-only afterwards: every change is refused, saying when and by whom it ended.
+    const refused = /^Campaign ended-campaign was ended on \d{4}-\d{2}-\d{2}T.+ by chicuctruong\.hai \(Đã đạt mục tiêu; kết thúc kế hoạch\)/;
+    const changes: [string, () => ReturnType<typeof callAs>][] = [
+      ['end again', () => callAs(app, director, 'POST', `${base(id)}/end`, { note: 'Lần nữa' })],
+      ['pause', () => callAs(app, scheduler, 'POST', `${base(id)}/pause`, { note: 'Tạm dừng' })],
+      ['resume', () => callAs(app, director, 'POST', `${base(id)}/resume`, {})],
+      ['trigger', () => callAs(app, scheduler, 'POST', `${base(id)}/trigger`)],
+      ['backfill', () => callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-11-02', to: '2026-11-02' })],
+      ['approve', () => callAs(app, director, 'POST', `${base(id)}/versions/2/approve`, {})],
+      ['reject', () => callAs(app, director, 'POST', `${base(id)}/versions/2/reject`, { note: 'Không' })],
+      ['withdraw', () => callAs(app, scheduler, 'POST', `${base(id)}/versions/2/withdraw`)],
+      ['new version', () => callAs(app, scheduler, 'PUT', `${base(id)}/versions/3`, draft('Ended'))],
+    ];
+    for (const [what, call] of changes) {
+      const r = await call();
+      expect([what, r.status, r.body.error?.code]).toEqual([what, 409, 'CONFLICT']);
+      expect(r.body.error.message).toMatch(refused);
+    }
+    // No change brought the schedule back, and version 2 still waits where it was.
+    await expect(temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe()).rejects.toThrow(/not found/i);
+    expect((await getCampaignVersion(database.db, UNIT, id, 2))?.status).toBe('SUBMITTED');
+
+    // Reads still work, and show the end.
+    const list = await callAs(app, leader, 'GET', '/api/v1/campaigns');
+    expect(list.body.campaigns.find((x: { campaignId: string }) => x.campaignId === id)).toMatchObject({ approvedVersion: 1, latestVersion: 2, endedAt: end.body.ended.at });
+    expect(list.body.campaigns.find((x: { campaignId: string }) => x.campaignId === 'no-temporal')?.endedAt ?? null).toBeNull();
+    const got = await callAs(app, leader, 'GET', base(id));
+    expect(got.body).toMatchObject({ approvedVersion: 1, schedule: null, ended: end.body.ended });
+    const report = await callAs(app, leader, 'GET', `${base(id)}/report?period=20261102`);
+    expect(report.body.runs[0].lines).toEqual([expect.objectContaining({ caseId, status: 'OPEN' })]);
+    expect((await callAs(app, scheduler, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent('2026-11-02T01:00:00Z')}`)).body).toMatchObject({ alreadyRan: true });
+
+    // The inspection the campaign opened goes on.
+    expect((await temporal.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
+
+    // A run that waited for its working day starts nothing once it wakes: it is told no, and marked BLOCKED.
+    expect(await createActivities({ db: database.db }).campaignRunMayStart({ unitId: UNIT, campaignId: id, period: '20271102' })).toEqual({ mayStart: false, reason: expect.stringContaining('Đã đạt mục tiêu') });
+    expect((await getCampaignRun(database.db, id, '20271102'))?.status).toBe('BLOCKED');
+    // A run that slips through (started by hand) plans nothing and opens nothing.
+    const slipped = temporal.client.workflow.execute('campaignRunWorkflow', { taskQueue: temporal.taskQueue, workflowId: `campaign-run/${UNIT}/${id}-by-hand`, args: [{ unitId: UNIT, campaignId: id, version: 1 }] });
+    const failure = await slipped.then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    // The run fails on its planning activity, whose failure says the campaign was ended.
+    const planning = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure | undefined;
+    expect([planning?.type, planning?.message]).toEqual(['CAMPAIGN_ENDED', expect.stringMatching(refused)]);
+    expect((await casesOf(id)).map((c) => c.case_id)).toEqual([caseId]);
+
+    // The end and every refusal are in the unit's request audit.
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: `${base(id)}/end` });
+    expect(audit.map((e) => `${e.actorId} ${e.status} ${e.code ?? ''}`)).toEqual(['kehoach.nga 403 FORBIDDEN', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 200 ', 'chicuctruong.hai 409 CONFLICT']);
+  });
+
+  it('is refused with 503 when Temporal cannot be reached to delete the schedule, and nothing ends', async () => {
+    const id = 'end-no-temporal';
+    await approved(id, draft('EndNoTemporal', { cadence: { kind: 'CALENDAR', months: [12], daysOfMonth: [1], hour: 8 } }));
+    const down = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporalAddress: `127.0.0.1:${await freePort()}` });
+    try {
+      const r = await callAs(down.app, await signIn(down.app, 'chicuctruong.hai'), 'POST', `${base(id)}/end`, { note: 'Kết thúc' });
+      expect([r.status, r.body.error.code]).toEqual([503, 'UNAVAILABLE']);
+      expect(r.body.error.message).toMatch(/^Temporal cannot be reached to delete the campaign's schedule, so the campaign was not ended .*; nothing was changed, try again\.$/);
+    } finally {
+      await down.close();
+    }
+    expect((await callAs(app, director, 'GET', base(id))).body).toMatchObject({ ended: null, schedule: { paused: false } });
+  });
+});
+
+describe('withdrawing a submitted version', () => {
+  it('takes it back to draft (any scheduler of the unit, before the director decides); it then changes and is submitted again', async () => {
+    const id = 'withdrawn';
+    await createUser(database.db, { id: 'kehoach.thu', username: 'kehoach.thu', displayName: 'x', password: 'ins-demo-2026', roles: ['SCHEDULER'], unitId: UNIT });
+    const other = await signIn(app, 'kehoach.thu');
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, draft('Withdrawn'))).status).toBe(200);
+    // Only a submitted version is withdrawn.
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/is draft; only a submitted version/) });
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/submit`)).status).toBe(200);
+    // The director decides; withdrawing is the schedulers' (the director and inspectors are refused).
+    expect((await callAs(app, director, 'POST', `${base(id)}/versions/1/withdraw`)).status).toBe(403);
+    expect((await callAs(app, inspector, 'POST', `${base(id)}/versions/1/withdraw`)).status).toBe(403);
+
+    const w = await callAs(app, other, 'POST', `${base(id)}/versions/1/withdraw`);
+    expect(w.status).toBe(200);
+    expect(w.body).toMatchObject({ status: 'DRAFT', createdBy: 'kehoach.nga', submittedBy: null, submittedAt: null, withdrawnBy: 'kehoach.thu', withdrawnAt: expect.any(String) });
+    expect((await callAs(app, director, 'POST', `${base(id)}/versions/1/approve`, {})).body.error.message).toMatch(/is draft; only a submitted version is approved/);
+    expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, draft('Withdrawn', { title: 'Đã sửa sau khi rút' }))).body.definition.title).toBe('Đã sửa sau khi rút');
+    expect((await callAs(app, other, 'POST', `${base(id)}/versions/1/submit`)).body).toMatchObject({ status: 'SUBMITTED', submittedBy: 'kehoach.thu' });
+    const a = await callAs(app, director, 'POST', `${base(id)}/versions/1/approve`, {});
+    expect(a.body.version).toMatchObject({ status: 'APPROVED', withdrawnBy: 'kehoach.thu' });
+    // Once decided, it is no longer withdrawn.
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error.message).toMatch(/is approved; only a submitted version/);
+
+    const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: `${base(id)}/versions/1/withdraw` });
+    expect(audit.map((e) => `${e.actorId} ${e.status}`)).toEqual(['kehoach.nga 409', 'chicuctruong.hai 403', 'kiemsoat.an 403', 'kehoach.thu 200', 'kehoach.nga 409']);
+  });
+});
+
+describe('cases closed by hand in Temporal', () => {
+  it('are found through visibility by the maintenance schedule, shown as Temporal closed them, and their run completes once no case is open', async () => {
+    const id = 'closed-by-hand';
+    const period = '20261005';
+    for (let i = 0; i < 3; i++) await addBusiness('ByHand');
+    await approved(id, draft('ByHand', { cadence: { kind: 'CALENDAR', months: [10], daysOfMonth: [5], hour: 8 }, quota: { perRun: 3, perTeam: 2 } }));
+    await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-10-05', to: '2026-10-05' });
+    await settledRun(id, period);
+    await waitFor(async () => ((await getCampaignRun(database.db, id, period))?.status === 'STARTED' ? true : undefined));
+    const report0 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+    const [terminated, cancelled, running] = (report0.body.runs[0].lines as { caseId: string }[]).map((l) => l.caseId);
+    expect(running).toBeDefined();
+
+    // An operator ends one case with the CLI, cancels another from a client; the read model knows nothing of it.
+    await promisify(execFile)(inject('temporalCliPath'), ['workflow', 'terminate', '--workflow-id', terminated!, '--reason', 'Mở nhầm hồ sơ', '--address', inject('temporalAddress'), '--namespace', 'default']);
+    await temporal.client.workflow.getHandle(cancelled!).cancel();
+    await waitFor(async () => ((await temporal.client.workflow.getHandle(cancelled!).describe()).status.name === 'CANCELLED' ? true : undefined));
+    expect((await callAs(app, leader, 'GET', `${base(id)}/report`)).body.runs[0].lines.map((l: { status: string }) => l.status)).toEqual(['OPEN', 'OPEN', 'OPEN']);
+    expect(await tasksOf(terminated!)).not.toEqual([]);
+
+    const scheduleId = await ensureMaintenanceSchedule(temporal.client, temporal.taskQueue, '1 hour');
+    try {
+      const handle = temporal.client.schedule.getHandle(scheduleId);
+      /** Runs maintenance passes (visibility lags a little) until `done` holds; returns the passes' results. */
+      const passUntil = async (done: () => Promise<boolean>): Promise<TReconcileResult[]> => {
+        const results: TReconcileResult[] = [];
+        const deadline = Date.now() + 30_000;
+        while (!(await done())) {
+          if (Date.now() > deadline) throw new Error('the maintenance passes did not reconcile the cases in time');
+          const before = (await handle.describe()).info.recentActions.length;
+          await handle.trigger();
+          const action = await waitFor(async () => (await handle.describe()).info.recentActions.slice(before)[0]);
+          results.push(await temporal.client.workflow.getHandle(action.action.workflow.workflowId).result());
+        }
+        return results;
+      };
+      const abandonedOf = async (caseId: string) => (await database.db.selectFrom('case_file').select('abandoned_status').where('case_id', '=', caseId).executeTakeFirstOrThrow()).abandoned_status;
+
+      const first = await passUntil(async () => (await abandonedOf(terminated!)) !== null && (await abandonedOf(cancelled!)) !== null);
+      expect(first.flatMap((r) => r.abandoned).sort((a, b) => (a.caseId < b.caseId ? -1 : 1))).toEqual(
+        [
+          { caseId: terminated, status: 'TERMINATED' },
+          { caseId: cancelled, status: 'CANCELED' },
+        ].sort((a, b) => (a.caseId! < b.caseId! ? -1 : 1)),
+      );
+      // The case still running is left alone, so the run is not complete yet.
+      expect(await abandonedOf(running!)).toBeNull();
+      expect((await getCampaignRun(database.db, id, period))?.status).toBe('STARTED');
+      // Nobody can act on a workflow that is gone: its tasks leave the inboxes.
+      expect(await tasksOf(terminated!)).toEqual([]);
+      expect(await tasksOf(running!)).not.toEqual([]);
+      const report1 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+      expect(report1.body.runs[0].lines.map((l: { caseId: string; status: string }) => [l.caseId, l.status])).toEqual([
+        [terminated, 'TERMINATED'],
+        [cancelled, 'CANCELED'],
+        [running, 'OPEN'],
+      ]);
+      expect(report1.body.totals).toMatchObject({ planned: 3, started: 3, done: 0, abandoned: 2 });
+
+      // The last open case is terminated too: the next pass completes the run.
+      await temporal.client.workflow.getHandle(running!).terminate('Kế hoạch dừng giữa chừng');
+      const second = await passUntil(async () => (await getCampaignRun(database.db, id, period))?.status === 'COMPLETED');
+      expect(second.at(-1)).toMatchObject({ abandoned: [{ caseId: running, status: 'TERMINATED' }], completedRuns: [{ campaignId: id, period }] });
+      const report2 = await callAs(app, leader, 'GET', `${base(id)}/report`);
+      expect(report2.body.runs[0]).toMatchObject({ status: 'COMPLETED', totals: { planned: 3, started: 3, done: 0, abandoned: 3, overdue: 0 } });
+      const csv = await (await app.request(`${base(id)}/report.csv`, { headers: { cookie: leader.cookie } })).text();
+      expect(csv).toContain(`,${terminated},TERMINATED,`);
+      // A pass with nothing to do changes nothing.
+      await handle.trigger();
+      await sleep(1_000);
+      expect((await getCampaignRun(database.db, id, period))?.status).toBe('COMPLETED');
+    } finally {
+      await temporal.client.schedule.getHandle(scheduleId).delete();
+    }
+  });
+});
+
+async function tasksOf(caseId: string) {
+  return database.db.selectFrom('case_task').select('step_id').where('case_id', '=', caseId).execute();
+}

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
 import { planCampaignRun } from '../db/repositories/campaign-planning.js';
-import { decideCampaign, getCampaignVersion, saveCampaignDraft, submitCampaign } from '../db/repositories/campaigns.js';
+import { campaignEnd, decideCampaign, getCampaignVersion, saveCampaignDraft, submitCampaign } from '../db/repositories/campaigns.js';
 import { upsertCampaignSchedule } from '../api/services/campaign-schedules.js';
 import { ZCampaignDefinition } from '../domain/campaign.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
@@ -264,6 +264,23 @@ const ROWS: TRow[] = [
     request: async (_w, i) => ({ method: 'POST', path: `${await submittedCampaign(`matrix-reject-${i}`)}/reject`, body: { note: 'Chưa đạt' } }),
     expected: signedIn((p) => (p === 'director' ? 200 : p === 'directorOtherUnit' ? 404 : 403)),
     unchanged: async (_w, i) => expect(await campaignStatus(`matrix-reject-${i}`)).toBe('SUBMITTED'),
+  },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/versions/{version}/withdraw',
+    // Any scheduler of the unit takes a submitted version back to draft.
+    request: async (_w, i) => ({ method: 'POST', path: `${await submittedCampaign(`matrix-withdraw-${i}`)}/withdraw` }),
+    expected: onlyFor(['scheduler'], 200),
+    unchanged: async (_w, i) => expect(await campaignStatus(`matrix-withdraw-${i}`)).toBe('SUBMITTED'),
+  },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/end',
+    // A fresh campaign per caller (submitted, never approved: no schedule to delete); only the director ends it.
+    request: async (_w, i) => {
+      await submittedCampaign(`matrix-end-${i}`);
+      return { method: 'POST', path: `/api/v1/campaigns/matrix-end-${i}/end`, body: { note: 'Kết thúc kế hoạch' } };
+    },
+    expected: signedIn((p) => (p === 'director' ? 200 : p === 'directorOtherUnit' ? 404 : 403)),
+    unchanged: async (_w, i) => expect(await campaignEnd(database.db, UNIT, `matrix-end-${i}`)).toBeUndefined(),
   },
   { op: 'POST /api/v1/campaigns/{campaignId}/pause', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/pause`, body: { note: 'Ma trận' } }), expected: campaignOp(200) },
   { op: 'POST /api/v1/campaigns/{campaignId}/resume', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/resume`, body: {} }), expected: campaignOp(200) },

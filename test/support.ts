@@ -2,7 +2,7 @@
  * Helpers for tests that need the real services started by `global-setup.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../db/database.js';
@@ -64,22 +64,22 @@ export interface TestTemporal {
 }
 
 /** A client and a running INS worker on a task queue of this test file's own. */
-export async function startTestWorker(deps: { db: Db }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
+export async function startTestWorker(deps: { db: Db; temporal?: Client }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
   quietRuntime();
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
   const worker = await createInsWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps,
+    deps: { temporal: client, ...deps },
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activityOverrides,
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
   return {
     client,
     taskQueue,
@@ -101,9 +101,23 @@ export function uniqueId(prefix: string): string {
 /** The Hono app over a test database and the test Temporal server, for `app.request()` tests. */
 export async function createTestApp(
   db: Db,
-  opts: { taskQueue?: string; sessionTtlMs?: number; publicRateLimit?: number; secureCookies?: boolean; evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number }; events?: CaseEventHub } = {},
+  opts: {
+    taskQueue?: string;
+    sessionTtlMs?: number;
+    publicRateLimit?: number;
+    secureCookies?: boolean;
+    evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
+    events?: CaseEventHub;
+    /**
+     * Another Temporal address (e.g. a closed port, to see the API with Temporal out of reach): the
+     * connection is lazy (never checked) and a call is tried twice, not the SDK's ten times over ~20 s.
+     */
+    temporalAddress?: string;
+  } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const connection = opts.temporalAddress
+    ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
+    : await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
   return { app, close: () => connection.close() };

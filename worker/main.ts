@@ -6,8 +6,9 @@ import { assertDbReachable, createDb } from '../db/database.js';
 import { exitOnStartupError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { connectWorker } from '../lib/temporal.js';
+import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
+import { ensureMaintenanceSchedule } from './maintenance.js';
 import { createInsWorker } from './worker.js';
 
 try {
@@ -27,11 +28,14 @@ try {
   });
   await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
   const connection = await connectWorker(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  // A client for the maintenance activities (visibility) and the maintenance schedule.
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  await ensureMaintenanceSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   const worker = await createInsWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db },
+    deps: { db, temporal },
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });
@@ -45,6 +49,7 @@ try {
   });
   // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
   await worker.run();
+  await temporal.connection.close();
   await connection.close();
   await db.destroy();
   log.info('worker stopped');

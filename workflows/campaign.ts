@@ -13,15 +13,15 @@
  * would be skipped until the last inspection closed.
  */
 import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { continueAsNew, proxyActivities, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities, TPlannedRun } from '../activities/index.js';
 import { movedRunStartsAt, type TFinding, type TFindingCode } from '../domain/campaign.js';
 import { caseWorkflow } from './case.js';
 import { CampaignId, CaseKind, CaseStatus, ProcedureId, ProcedureVersion, TeamId, TemporalScheduledStartTime, UnitId } from './search-attributes.js';
 
-const { planCampaignRun, advanceCampaignRun, loadProcedure, loadLegalParams } = proxyActivities<ReturnType<typeof createActivities>>({
+const { planCampaignRun, advanceCampaignRun, campaignRunMayStart, loadProcedure, loadLegalParams } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['CAMPAIGN_NOT_APPROVED', 'PROCEDURE_NOT_FOUND'] },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['CAMPAIGN_NOT_APPROVED', 'CAMPAIGN_ENDED', 'PROCEDURE_NOT_FOUND'] },
 });
 
 /** How many cases are started at once (each start is a command; the history stays readable). */
@@ -106,6 +106,15 @@ export async function campaignRunWorkflow(input: TCampaignRunInput): Promise<TCa
   }
 
   const todo = plan.targets.filter((t) => !started.has(t.caseId) && !existing.has(t.caseId));
+  // The campaign may have been ended since the plan (above all while the run waited for its
+  // working day): then nothing starts. Cases already opened go on.
+  if (todo.length && !input.carried && patched('campaign-end-before-start')) {
+    const { mayStart } = await campaignRunMayStart({ unitId: input.unitId, campaignId: plan.campaignId, period: plan.period });
+    if (!mayStart) {
+      status('BLOCKED');
+      return result('BLOCKED');
+    }
+  }
   if (todo.length) {
     status('STARTING');
     const definition = await loadProcedure(plan.procedure);

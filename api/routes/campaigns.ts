@@ -1,9 +1,11 @@
 /**
  * Inspection campaigns (kế hoạch kiểm tra định kỳ / chuyên đề) of the user's unit: schedulers
- * draft and submit versions, the director approves (never the person who drafted or submitted) or
- * rejects; approval creates or updates the campaign's Temporal Schedule. Schedulers and the
- * director pause, resume, trigger and backfill it, and preview the next run (dry run). Progress
- * and the report come from the read model. Leaders read. Another unit's campaigns do not exist here.
+ * draft and submit versions (and withdraw a submitted one before the decision), the director
+ * approves (never the person who drafted or submitted) or rejects; approval creates or updates the
+ * campaign's Temporal Schedule. Schedulers and the director pause, resume, trigger and backfill it,
+ * and preview the next run (dry run). The director ends a campaign: its schedule is deleted and it
+ * becomes read-only, while the cases it opened go on. Progress and the report come from the read
+ * model. Leaders read. Another unit's campaigns do not exist here.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
@@ -11,19 +13,40 @@ import { ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinitio
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
 import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
-import { approvedCampaign, decideCampaign, getCampaignRun, getCampaignVersion, listCampaignVersions, saveCampaignDraft, submitCampaign, type TCampaignVersion } from '../../db/repositories/campaigns.js';
+import {
+  approvedCampaign,
+  campaignEnd,
+  campaignEnds,
+  decideCampaign,
+  endCampaign,
+  endedError,
+  getCampaignRun,
+  getCampaignVersion,
+  listCampaignVersions,
+  saveCampaignDraft,
+  submitCampaign,
+  withdrawCampaign,
+  type TCampaignVersion,
+} from '../../db/repositories/campaigns.js';
 import { requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
-import { campaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
+import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
+import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
 import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 
 /** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
 export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
 /** Who drafts and submits versions. */
 export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
-/** Who approves or rejects a submitted version. */
+/** Who approves or rejects a submitted version, and ends a campaign. */
 export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
+/**
+ * Who withdraws a submitted version back to draft: any scheduler of the unit, not only the one who
+ * submitted it (planning is one desk; the submitter may be away when a fix is due). Withdrawing
+ * decides nothing, and who withdrew is kept on the version and in the request audit.
+ */
+export const CAMPAIGN_WITHDRAWERS = CAMPAIGN_PLANNERS;
 /** Who operates the schedule (pause, resume, trigger, backfill) and previews runs. */
 export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
 
@@ -50,8 +73,18 @@ const ZVersion = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    withdrawnBy: z.string().nullable().openapi({ description: 'Who last took the version back from the director’s desk to draft' }),
+    withdrawnAt: z.string().nullable(),
   })
   .openapi('CampaignVersion');
+
+const ZEnded = z
+  .object({
+    at: z.string().openapi({ example: '2027-01-20T03:00:00.000Z' }),
+    by: z.string().openapi({ example: 'chicuctruong.hai' }),
+    note: z.string().openapi({ example: 'Hết đợt cao điểm Tết; kết thúc kế hoạch' }),
+  })
+  .openapi('CampaignEnd');
 
 const ZSchedule = z
   .object({
@@ -94,6 +127,7 @@ const ZTotals = z
     planned: z.number().int(),
     started: z.number().int(),
     done: z.number().int(),
+    abandoned: z.number().int().openapi({ description: 'Cases whose workflow was closed without the procedure’s end (terminated or cancelled by hand in Temporal, timed out, failed)' }),
     violations: z.number().int(),
     overdue: z.number().int(),
     fineDecided: z.number(),
@@ -126,7 +160,7 @@ const ZLine = z
     teamId: z.string(),
     assigneeId: z.string(),
     caseId: z.string(),
-    status: z.string().openapi({ description: 'OPEN, CLOSED, or NOT_STARTED' }),
+    status: z.string().openapi({ description: 'OPEN, CLOSED, NOT_STARTED, or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED' }),
     overdue: z.boolean(),
     violation: z.boolean(),
     fineDecided: z.number(),
@@ -136,6 +170,8 @@ const ZLine = z
 const ZRunReport = ZRunSummary.extend({ findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+/** Routes that call Temporal answer 503 when it cannot be reached (api/temporal-errors.ts). */
+const unavailable = { 503: json('Temporal cannot be reached; nothing was changed, try again', ZErrorBody) };
 /** Temporal refuses schedule notes longer than its id limit (1000 characters); ours carry a prefix with the user. */
 const ZScheduleNote = z.string().min(1).max(500);
 const optionalNote = { required: false, content: { 'application/json': { schema: z.object({ note: ZScheduleNote.optional() }) } } };
@@ -158,6 +194,7 @@ const listRoute = createRoute({
             latestVersion: z.number().int(),
             latestStatus: ZVersion.shape.status,
             approvedVersion: z.number().int().nullable(),
+            endedAt: z.string().nullable().openapi({ description: 'When the director ended the campaign (null while it is not ended)' }),
           }),
         ),
       }),
@@ -169,9 +206,13 @@ const getRoute = createRoute({
   method: 'get',
   path: '/api/v1/campaigns/{campaignId}',
   tags: ['campaigns'],
-  summary: 'A campaign: its versions and its schedule (paused or not, next and recent runs)',
+  summary: 'A campaign: its versions, its schedule (paused or not, next and recent runs) and its end, if the director ended it (then it has no schedule)',
   request: { params: ZCampaignParam },
-  responses: { 200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable() })), ...errors },
+  responses: {
+    200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable(), ended: ZEnded.nullable() })),
+    ...errors,
+    ...unavailable,
+  },
 });
 const getVersionRoute = createRoute({
   method: 'get',
@@ -206,7 +247,28 @@ const approveRoute = createRoute({
   responses: {
     200: json('Approved', z.object({ version: ZVersion, superseded: z.number().int().nullable(), schedule: ZSchedule })),
     ...errors,
-    503: json('Temporal could not set up the schedule; nothing was approved', ZErrorBody),
+    503: json('Temporal cannot be reached (or could not set up the schedule); nothing was approved', ZErrorBody),
+  },
+});
+const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/versions/{version}/withdraw',
+  tags: ['campaigns'],
+  summary: 'Take a submitted version back to draft before the director decides (any SCHEDULER of the unit); it may then change and be submitted again',
+  request: { params: ZVersionParam, headers: ZIdempotency },
+  responses: { 200: json('Back to draft', ZVersion), ...errors },
+});
+const endRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/campaigns/{campaignId}/end',
+  tags: ['campaigns'],
+  summary:
+    'End the campaign, saying why (DIRECTOR): its schedule is deleted and the end recorded; afterwards it is read-only (no draft, submission, decision, pause, resume, trigger or backfill). Inspections it already opened go on',
+  request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
+  responses: {
+    200: json('Ended', z.object({ campaignId: z.string(), ended: ZEnded, scheduleDeleted: z.boolean().openapi({ description: 'Whether a schedule existed and was deleted (a campaign never approved has none)' }) })),
+    ...errors,
+    ...unavailable,
   },
 });
 const rejectRoute = createRoute({
@@ -223,7 +285,7 @@ const pauseRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Pause the campaign’s schedule, saying why: no run starts until it is resumed (runs due meanwhile are not made up; backfill them)',
   request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
-  responses: { 200: json('Paused', ZSchedule), ...errors },
+  responses: { 200: json('Paused', ZSchedule), ...errors, ...unavailable },
 });
 const resumeRoute = createRoute({
   method: 'post',
@@ -231,7 +293,7 @@ const resumeRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Resume the campaign’s schedule',
   request: { params: ZCampaignParam, headers: ZIdempotency, body: optionalNote },
-  responses: { 200: json('Resumed', ZSchedule), ...errors },
+  responses: { 200: json('Resumed', ZSchedule), ...errors, ...unavailable },
 });
 const triggerRoute = createRoute({
   method: 'post',
@@ -239,7 +301,7 @@ const triggerRoute = createRoute({
   tags: ['campaigns'],
   summary: 'Run the campaign now, once (its period is today’s for a calendar cadence: a run of a period that already ran starts nothing twice)',
   request: { params: ZCampaignParam, headers: ZIdempotency },
-  responses: { 202: json('Triggered', z.object({ scheduleId: z.string(), triggeredAt: z.string() })), ...errors },
+  responses: { 202: json('Triggered', z.object({ scheduleId: z.string(), triggeredAt: z.string() })), ...errors, ...unavailable },
 });
 const backfillRoute = createRoute({
   method: 'post',
@@ -261,7 +323,7 @@ const backfillRoute = createRoute({
       },
     },
   },
-  responses: { 202: json('Backfill requested', z.object({ scheduleId: z.string(), start: z.string(), end: z.string() })), ...errors },
+  responses: { 202: json('Backfill requested', z.object({ scheduleId: z.string(), start: z.string(), end: z.string() })), ...errors, ...unavailable },
 });
 const dryRunRoute = createRoute({
   method: 'get',
@@ -289,6 +351,7 @@ const dryRunRoute = createRoute({
       }),
     ),
     ...errors,
+    ...unavailable,
   },
 });
 const runsRoute = createRoute({
@@ -337,8 +400,14 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     if (!versions.length) throw new AppError('NOT_FOUND', `No campaign ${campaignId} in your unit.`);
     return versions;
   }
+  /** Refuses (409) when the campaign was ended, saying when and by whom. */
+  async function refuseIfEnded(unitId: string, campaignId: string): Promise<void> {
+    const end = await campaignEnd(db, unitId, campaignId);
+    if (end) throw campaignAppError(endedError(campaignId, end));
+  }
   async function approvedOf(unitId: string, campaignId: string): Promise<TCampaignDefinition> {
     await versionsOf(unitId, campaignId);
+    await refuseIfEnded(unitId, campaignId);
     const approved = await approvedCampaign(db, unitId, campaignId);
     if (!approved) throw new AppError('CONFLICT', `Campaign ${campaignId} has no approved version; it has no schedule until the director approves one.`);
     return approved.definition;
@@ -354,6 +423,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
+      const ended = await campaignEnds(db, user.unitId);
       const byCampaign = new Map<string, TCampaignVersion[]>();
       for (const v of await listCampaignVersions(db, user.unitId)) byCampaign.set(v.campaignId, [...(byCampaign.get(v.campaignId) ?? []), v]);
       const campaigns = [...byCampaign.entries()].map(([campaignId, versions]) => {
@@ -366,6 +436,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
           latestVersion: latest.version,
           latestStatus: latest.status,
           approvedVersion: versions.find((v) => v.status === 'APPROVED')?.version ?? null,
+          endedAt: ended.get(campaignId)?.at ?? null,
         };
       });
       return c.json({ campaigns }, 200);
@@ -375,7 +446,10 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const { campaignId } = c.req.valid('param');
       const versions = await versionsOf(user.unitId, campaignId);
       const approvedVersion = versions.find((v) => v.status === 'APPROVED')?.version ?? null;
-      return c.json({ campaignId, approvedVersion, versions, schedule: await describeCampaignSchedule(temporal, user.unitId, campaignId) }, 200);
+      const end = await campaignEnd(db, user.unitId, campaignId);
+      // An ended campaign's schedule was deleted with the end: nothing to ask Temporal.
+      const schedule = end ? null : await withTemporal("read the campaign's schedule", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false });
+      return c.json({ campaignId, approvedVersion, versions, schedule, ended: end ?? null }, 200);
     })
     .openapi(getVersionRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_READERS, 'read campaigns');
@@ -411,12 +485,41 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
         try {
           await upsertCampaignSchedule(temporal, taskQueue, user.unitId, approved.definition);
         } catch (err) {
-          throw new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`);
+          throw (
+            temporalUnavailableError(err, "set up the campaign's schedule, so nothing was approved", { changes: false }) ??
+            new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`)
+          );
         }
       };
       const r = await guard(decideCampaign(db, user.unitId, campaignId, version, user.id, { approve: true, note }, setUpSchedule));
-      const schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
+      let schedule: Awaited<ReturnType<typeof describeCampaignSchedule>>;
+      try {
+        schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
+      } catch (err) {
+        const u = temporalUnreachable(err);
+        if (!u) throw err;
+        // The approval has committed with its schedule: say so rather than "nothing was changed".
+        throw new AppError('UNAVAILABLE', `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back (${u.reason}); read the campaign to see it.`);
+      }
       return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
+    })
+    .openapi(withdrawRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_WITHDRAWERS, 'withdraw campaign versions');
+      const { campaignId, version } = c.req.valid('param');
+      return c.json(await guard(withdrawCampaign(db, user.unitId, campaignId, version, user.id)), 200);
+    })
+    .openapi(endRoute, async (c) => {
+      const user = requireRole(c, CAMPAIGN_APPROVERS, 'end campaigns');
+      const { campaignId } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      let scheduleDeleted = false;
+      // The schedule is deleted inside the end's transaction: if Temporal cannot be reached, nothing ends.
+      const ended = await guard(
+        endCampaign(db, user.unitId, campaignId, user.id, note, async () => {
+          scheduleDeleted = await withTemporal("delete the campaign's schedule, so the campaign was not ended", () => deleteCampaignSchedule(temporal, user.unitId, campaignId));
+        }),
+      );
+      return c.json({ campaignId, ended, scheduleDeleted }, 200);
     })
     .openapi(rejectRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_APPROVERS, 'reject campaigns');
@@ -427,37 +530,53 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     .openapi(pauseRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'pause campaigns');
       const { campaignId } = c.req.valid('param');
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
-      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const paused = await withTemporal("pause the campaign's schedule", async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
+        await handle.pause(`Tạm dừng (${user.id}): ${c.req.valid('json').note}`);
+        return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
+      });
+      return c.json(paused, 200);
     })
     .openapi(resumeRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'resume campaigns');
       const { campaignId } = c.req.valid('param');
       const note = (c.req.valid('json') as { note?: string } | undefined)?.note;
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
-      return c.json((await describeCampaignSchedule(temporal, user.unitId, campaignId))!, 200);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const resumed = await withTemporal("resume the campaign's schedule", async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
+        await handle.unpause(`Tiếp tục (${user.id})${note ? `: ${note}` : ''}`);
+        return (await describeCampaignSchedule(temporal, user.unitId, campaignId))!;
+      });
+      return c.json(resumed, 200);
     })
     .openapi(triggerRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'run campaigns');
       const { campaignId } = c.req.valid('param');
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      const triggeredAt = new Date().toISOString();
-      // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
-      await handle.trigger('ALLOW_ALL');
-      return c.json({ scheduleId: handle.scheduleId, triggeredAt }, 202);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const triggered = await withTemporal('run the campaign now', async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
+        const triggeredAt = new Date().toISOString();
+        // Whatever the overlap policy, a run asked for by hand runs (a waiting run does not swallow it).
+        await handle.trigger('ALLOW_ALL');
+        return { scheduleId: handle.scheduleId, triggeredAt };
+      });
+      return c.json(triggered, 202);
     })
     .openapi(backfillRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'backfill campaigns');
       const { campaignId } = c.req.valid('param');
       const body = c.req.valid('json');
       const { start, end } = backfillRange(body.from, body.to, new Date());
-      const handle = await campaignSchedule(temporal, taskQueue, user.unitId, await approvedOf(user.unitId, campaignId));
-      // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
-      // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
-      await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
-      return c.json({ scheduleId: handle.scheduleId, start: start.toISOString(), end: end.toISOString() }, 202);
+      const approved = await approvedOf(user.unitId, campaignId);
+      const scheduleId = await withTemporal('backfill the missed runs', async () => {
+        const handle = await campaignSchedule(temporal, taskQueue, user.unitId, approved, () => refuseIfEnded(user.unitId, campaignId));
+        // Not queued behind a run that waits for its working day (over Tết, days): the missed periods
+        // start at once, and their plans are made one at a time (a lock per unit), each seeing the others'.
+        await handle.backfill({ start, end, overlap: 'ALLOW_ALL' });
+        return handle.scheduleId;
+      });
+      return c.json({ scheduleId, start: start.toISOString(), end: end.toISOString() }, 202);
     })
     .openapi(dryRunRoute, async (c) => {
       const user = requireRole(c, CAMPAIGN_OPERATORS, 'preview campaign runs');
@@ -469,7 +588,8 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       let scheduledAt = q.at ? new Date(q.at) : undefined;
       let source: 'REQUEST' | 'SCHEDULE' | 'NOW' = 'REQUEST';
       if (!scheduledAt) {
-        const next = v.status === 'APPROVED' ? (await describeCampaignSchedule(temporal, user.unitId, campaignId))?.nextActionTimes[0] : undefined;
+        const next =
+          v.status === 'APPROVED' ? (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))?.nextActionTimes[0] : undefined;
         scheduledAt = next ? new Date(next) : new Date(Math.floor(Date.now() / 1000) * 1000);
         source = next ? 'SCHEDULE' : 'NOW';
       }

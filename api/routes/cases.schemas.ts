@@ -138,6 +138,11 @@ export const ZCaseFile = z
     business_id: z.string().nullable().openapi({ description: 'The registry business the case is about' }),
     campaign_id: z.string().nullable().openapi({ description: 'The campaign whose run opened the case' }),
     campaign_period: z.string().nullable(),
+    abandoned_status: z
+      .enum(['TERMINATED', 'CANCELED', 'TIMED_OUT', 'FAILED'])
+      .nullable()
+      .openapi({ description: 'How Temporal closed the case’s workflow when it was closed without the procedure’s end (e.g. terminated by an operator); null otherwise' }),
+    abandoned_at: ZDateTime.nullable(),
   })
   .openapi('CaseFile');
 

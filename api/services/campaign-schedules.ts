@@ -88,17 +88,31 @@ export async function upsertCampaignSchedule(client: Client, taskQueue: string, 
 
 /**
  * The campaign's schedule handle; a schedule missing although the campaign is approved (deleted by
- * hand in the Temporal UI) is created again from the approved version first.
+ * hand in the Temporal UI) is created again from the approved version first — unless
+ * `mayRecreate` (asked at that moment) says no: the campaign was ended meanwhile, and the error
+ * it throws is the answer.
  */
-export async function campaignSchedule(client: Client, taskQueue: string, unitId: string, approved: TCampaignDefinition): Promise<ScheduleHandle> {
+export async function campaignSchedule(client: Client, taskQueue: string, unitId: string, approved: TCampaignDefinition, mayRecreate?: () => Promise<void>): Promise<ScheduleHandle> {
   const handle = client.schedule.getHandle(campaignScheduleId(unitId, approved.id));
   try {
     await handle.describe();
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
+    await mayRecreate?.();
     await upsertCampaignSchedule(client, taskQueue, unitId, approved);
   }
   return handle;
+}
+
+/** Deletes the campaign's schedule (its running workflows go on); false when there was none. */
+export async function deleteCampaignSchedule(client: Client, unitId: string, campaignId: string): Promise<boolean> {
+  try {
+    await client.schedule.getHandle(campaignScheduleId(unitId, campaignId)).delete();
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) return false;
+    throw err;
+  }
 }
 
 /** What the API shows of a schedule. */

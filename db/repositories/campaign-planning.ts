@@ -20,7 +20,7 @@ import {
 } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import { loadWorkingCalendar } from './calendar.js';
-import { approvedCampaign, CampaignError, getCampaignRun, getCampaignVersion, listCampaignVersions, recordCampaignRun, type TCampaignRun, type TCampaignVersion } from './campaigns.js';
+import { approvedCampaign, CampaignError, campaignEnd, campaignEnds, endedError, getCampaignRun, getCampaignVersion, listCampaignVersions, recordCampaignRun, type TCampaignRun, type TCampaignVersion } from './campaigns.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -143,7 +143,9 @@ export async function planningInputs(db: Q, unitId: string, def: TCampaignDefini
 
   // Other campaigns of the unit approved and running on that day: their targets by rule, and the
   // businesses their recorded runs of the year planned.
-  const others = (await listCampaignVersions(db, unitId)).filter((v) => v.status === 'APPROVED' && v.campaignId !== def.id && v.definition.planWindow.from <= runDate && runDate <= v.definition.planWindow.to);
+  // Active: approved, not ended, and running on that day.
+  const ended = await campaignEnds(db, unitId);
+  const others = (await listCampaignVersions(db, unitId)).filter((v) => v.status === 'APPROVED' && !ended.has(v.campaignId) && v.campaignId !== def.id && v.definition.planWindow.from <= runDate && runDate <= v.definition.planWindow.to);
   const overlap = new Map<string, string[]>();
   for (const o of others) {
     const ids = new Set([...campaignTargets(o.definition, candidates, runDate), ...(plannedBy.get(o.campaignId)?.keys() ?? [])]);
@@ -242,6 +244,9 @@ export async function planCampaignRun(
 ): Promise<{ run: TCampaignRun; definition: TCampaignDefinition; targets: TRunTarget[] }> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`campaign-plan:${input.unitId}`}))`.execute(trx);
+    // An ended campaign plans nothing more (its schedule is gone; this is a run that slipped through).
+    const end = await campaignEnd(trx, input.unitId, input.campaignId);
+    if (end) throw endedError(input.campaignId, end);
     const v = await versionForRun(trx, input.unitId, input.campaignId, input.version);
     const period = periodKey(v.definition.cadence, input.scheduledAt);
     let run = await getCampaignRun(trx, input.campaignId, period);

@@ -20,7 +20,10 @@ export interface TReportLine {
   teamId: string;
   assigneeId: string;
   caseId: string;
-  /** NOT_STARTED until the run opens the case. */
+  /**
+   * NOT_STARTED until the run opens the case; then OPEN or CLOSED, or how Temporal closed a case
+   * closed by hand (TERMINATED, CANCELED, TIMED_OUT, FAILED).
+   */
   status: string;
   overdue: boolean;
   violation: boolean;
@@ -55,7 +58,7 @@ async function caseRows(db: Q, unitId: string, campaignId: string, period?: stri
   const prefix = `inspection/${unitId}/${campaignId}/${period ? `${period}/` : ''}`;
   const rows = await db
     .selectFrom('case_file')
-    .select(['case_id', 'kind', 'status', 'overdue', sql<unknown>`snapshot->'completed'`.as('completed')])
+    .select(['case_id', 'kind', 'status', 'abandoned_status', 'overdue', sql<unknown>`snapshot->'completed'`.as('completed')])
     .where('unit_id', '=', unitId)
     .where(sql<boolean>`starts_with(case_id, ${prefix})`)
     .execute();
@@ -64,7 +67,8 @@ async function caseRows(db: Q, unitId: string, campaignId: string, period?: stri
     return {
       caseId: r.case_id,
       kind: r.kind,
-      status: r.status,
+      // A case closed by hand in Temporal is shown as Temporal closed it, not as OPEN.
+      status: r.abandoned_status ?? r.status,
       overdue: r.overdue,
       outcomes: completed.map((c) => c.outcome).filter((o): o is string => typeof o === 'string'),
       fines: fineTotalsOf({ completed }),
@@ -125,7 +129,16 @@ export async function campaignReport(db: Q, unitId: string, campaignId: string, 
   const sum = (k: keyof TCampaignTotals): number => reports.reduce((n, r) => n + r.totals[k], 0);
   return {
     campaignId,
-    totals: { planned: sum('planned'), started: sum('started'), done: sum('done'), violations: sum('violations'), overdue: sum('overdue'), fineDecided: sum('fineDecided'), finePaid: sum('finePaid') },
+    totals: {
+      planned: sum('planned'),
+      started: sum('started'),
+      done: sum('done'),
+      abandoned: sum('abandoned'),
+      violations: sum('violations'),
+      overdue: sum('overdue'),
+      fineDecided: sum('fineDecided'),
+      finePaid: sum('finePaid'),
+    },
     runs: reports,
   };
 }

@@ -53,6 +53,9 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       state_seq: p.stateSeq,
       snapshot: JSON.stringify(p.snapshot),
       updated_at: new Date(),
+      // A newer projection means the workflow runs (again): it is not abandoned.
+      abandoned_status: null,
+      abandoned_at: null,
     };
     const written = await trx
       .insertInto('case_file')

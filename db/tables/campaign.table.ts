@@ -17,6 +17,9 @@ export interface CampaignVersionTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decision_note: string | null;
+  /** The last withdrawal of this version from the director's desk back to draft. */
+  withdrawn_by: string | null;
+  withdrawn_at: Timestamp | null;
 }
 
 /** One run of a campaign, per period: its plan and its state. */
@@ -34,4 +37,13 @@ export interface CampaignRunTable {
   plan: Json;
   started_at: Generated<Date>;
   finished_at: Timestamp | null;
+}
+
+/** The end of a campaign (kết thúc / hủy kế hoạch) by the director; the campaign is read-only after it. */
+export interface CampaignEndTable {
+  campaign_id: string;
+  unit_id: string;
+  ended_by: string;
+  ended_at: Generated<Date>;
+  note: string;
 }

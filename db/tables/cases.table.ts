@@ -47,7 +47,17 @@ export interface CaseFileTable {
   business_id: string | null;
   campaign_id: Generated<string | null>;
   campaign_period: Generated<string | null>;
+  /**
+   * How Temporal closed the case's workflow when it was closed without the procedure's end
+   * (`TERMINATED`, `CANCELED`, `TIMED_OUT`, `FAILED`), and when; null otherwise. Set by the
+   * reconciliation of campaign cases, cleared by any newer projection (a workflow reset runs again).
+   */
+  abandoned_status: Generated<TAbandonedStatus | null>;
+  abandoned_at: Generated<Date | null>;
 }
+
+/** How a case's workflow was closed without the procedure's end (Temporal's execution status). */
+export type TAbandonedStatus = 'TERMINATED' | 'CANCELED' | 'TIMED_OUT' | 'FAILED';
 
 /** An open step: a task in the inbox of its roles and team. */
 export interface CaseTaskTable {

@@ -1,0 +1,39 @@
+/**
+ * The worker fleet's maintenance schedule: a Temporal Schedule (not a timer in some process) that
+ * starts `campaignCaseReconcileWorkflow` every few minutes on the fleet's task queue, so it runs
+ * once per interval however many worker replicas there are, and survives any of them stopping.
+ * Every worker makes sure it exists at start (creating it, or bringing its spec and action up to
+ * date); two starting at once are harmless.
+ */
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { CaseKind } from '../workflows/search-attributes.js';
+
+/** How often campaign cases are reconciled with Temporal (a closed-by-hand case shows within this, plus visibility's lag). */
+export const RECONCILE_EVERY = '5 minutes';
+
+/** The schedule's id (legible in `temporal schedule list`): one per task queue, i.e. per worker fleet. */
+export function maintenanceScheduleId(taskQueue: string): string {
+  return `maintenance/${taskQueue}/campaign-cases`;
+}
+
+export async function ensureMaintenanceSchedule(client: Client, taskQueue: string, every: string = RECONCILE_EVERY): Promise<string> {
+  const scheduleId = maintenanceScheduleId(taskQueue);
+  const spec = { intervals: [{ every }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'campaignCaseReconcileWorkflow',
+    workflowId: `maintenance/${taskQueue}/campaign-cases`,
+    taskQueue,
+    args: [],
+    typedSearchAttributes: [{ key: CaseKind, value: 'MAINTENANCE' }],
+  };
+  // One pass at a time; a pass missed while the server was down is not worth catching up on.
+  const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute', pauseOnFailure: false };
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'INS maintenance: campaign cases closed by hand in Temporal' } });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
+  }
+  return scheduleId;
+}
