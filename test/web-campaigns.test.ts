@@ -4,8 +4,8 @@
  * its field, previews the next run and submits; the director approves it, which creates the real
  * Temporal Schedule shown on the page; pausing and resuming say why; "run once now" opens the
  * inspections, whose progress, run report, cases and CSV export follow. The director rejects the
- * demo campaign with a reason and the scheduler starts its next version; a leader reads without
- * being offered any action. Every screen is photographed at 1280×800 and 800×1280 and checked
+ * demo campaign with a reason and the scheduler starts its next version, submits and withdraws it;
+ * a leader reads without being offered any action; the director ends the campaign. Every screen is photographed at 1280×800 and 800×1280 and checked
  * with axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,7 +161,7 @@ describe('the scheduler pages in a browser', () => {
     director.watch.assertClean();
   });
 
-  it('lets the director reject a version only with a reason, the scheduler start the next version from it, and a leader read without any action', async () => {
+  it('lets the director reject a version only with a reason, the scheduler start the next version from it and withdraw it once submitted, a leader read without any action, and the director end a campaign', async () => {
     const director = await newPage(app);
     const d = director.page;
     await signIn(d, director.watch, 'chicuctruong.hai');
@@ -193,6 +193,14 @@ describe('the scheduler pages in a browser', () => {
     expect((v2.body.definition as { targets: { marketIds: string[] } }).targets.marketIds).toHaveLength(1);
     await screenshots(s, 'campaigns-07-new-version');
 
+    // Submitted, then withdrawn before the director decides: a draft again, editable.
+    await s.getByRole('button', { name: 'Gửi Chi cục trưởng phê duyệt' }).click();
+    await expect.poll(() => s.getByTestId('campaign-version').getAttribute('data-status')).toBe('SUBMITTED');
+    await s.getByRole('button', { name: 'Rút lại để sửa' }).click();
+    await expect.poll(() => s.getByTestId('campaign-version').getAttribute('data-status')).toBe('DRAFT');
+    await s.getByTestId('draft-status').filter({ hasText: 'Đã rút lại; phiên bản trở về bản nháp.' }).waitFor();
+    await s.getByLabel('Tên kế hoạch').waitFor();
+
     // A leader follows the figures: no drafting, no approving, no schedule actions.
     const leader = await newPage(app);
     const l = leader.page;
@@ -204,6 +212,20 @@ describe('the scheduler pages in a browser', () => {
     expect(await l.getByRole('link', { name: 'Lập kế hoạch mới' }).count()).toBe(0);
     for (const name of ['Tạm dừng', 'Chạy ngay một đợt', 'Xem trước']) expect(await l.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     await screenshots(l, 'campaigns-08-leader');
+
+    // The director ends the campaign, saying why and confirming: its schedule goes, its runs and cases stay.
+    await d.goto(`/campaigns/${CAMPAIGN}`);
+    await d.getByTestId('schedule').waitFor();
+    await d.getByLabel('Lý do kết thúc').fill('Đã hoàn thành đợt cao điểm cuối năm');
+    await d.getByRole('button', { name: 'Kết thúc kế hoạch' }).click();
+    await d.getByRole('button', { name: 'Xác nhận kết thúc' }).click();
+    await d.getByTestId('ended-notice').filter({ hasText: 'Đã hoàn thành đợt cao điểm cuối năm' }).waitFor();
+    await d.getByTestId('no-schedule').filter({ hasText: 'Kế hoạch đã kết thúc' }).waitFor();
+    await d.getByTestId('run-row').first().waitFor();
+    for (const name of ['Tạm dừng', 'Chạy ngay một đợt', 'Xem trước', 'Kết thúc kế hoạch']) expect(await d.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    await screenshots(d, 'campaigns-09-ended');
+    await d.getByRole('link', { name: 'Kế hoạch kiểm tra', exact: true }).first().click();
+    await d.locator(`[data-testid="campaign-row"][data-campaign="${CAMPAIGN}"] [data-testid="campaign-ended"]`).waitFor();
 
     director.watch.assertClean();
     scheduler.watch.assertClean();
