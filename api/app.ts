@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
+import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
@@ -95,6 +96,13 @@ export function createApp(deps: AppDeps) {
       const status = err.status;
       const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));
+    }
+    // Temporal (or the database) out of reach is not a bug: the caller is told to try again.
+    const down = temporalUnreachable(err);
+    if (down) {
+      deps.log.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
+      const outcome = down.timedOut && c.req.method !== 'GET' ? 'a change may or may not have been made: check, then try again.' : 'nothing was changed, try again.';
+      return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached (${down.reason}); ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json(errorBody(c, 'INTERNAL', 'Internal error; quote the request id when reporting it.'), 500);

@@ -30,6 +30,7 @@ export const ERROR_RESPONSES = {
   404: error('Not found (or not yours to see)'),
   409: error('Out of order or conflict'),
   422: error('A rule of the law or the procedure forbids it'),
+  503: error('A service the request needs (Temporal, the database) cannot be reached; try again'),
 };
 
 /**
