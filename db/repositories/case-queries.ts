@@ -143,6 +143,12 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   };
 }
 
+/** The ids of every open case, of every unit (for a change that concerns them all, like the calendar). */
+export async function openCaseIds(db: Q): Promise<string[]> {
+  const rows = await db.selectFrom('case_file').select('case_id').where('status', '=', 'OPEN').execute();
+  return rows.map((r) => r.case_id);
+}
+
 /** Cases about a business that the scope may see, newest first, with their snapshots (for fine totals). */
 export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string) {
   return scoped(db, scope)
