@@ -6,6 +6,23 @@
 import { z } from '@hono/zod-openapi';
 import { ZDateTime, ZDay, ZTextOut } from '../schemas.js';
 
+/**
+ * The fields of a case in a list (`TCaseSummary` in db/repositories/case-queries.ts): the case list
+ * (`CaseListItem`) and a business's history (`BusinessCase`) start with them.
+ */
+export const caseSummaryFields = {
+  caseId: z.string(),
+  kind: z.string(),
+  procedure: z.object({ id: z.string(), version: z.number().int() }),
+  status: z.string(),
+  overdue: z.boolean(),
+  teamId: z.string(),
+  title: z.string(),
+  parentCaseId: z.string().nullable(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+};
+
 const ZDeadlineUnit = z.enum(['working_days', 'days', 'months', 'hours']);
 
 /** A stored file referenced by a case (evidence), by its SHA-256. */

@@ -29,7 +29,7 @@ import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type 
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
+import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -185,16 +185,7 @@ const noteRoute = createRoute({
 const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 const ZCaseListItem = z
   .object({
-    caseId: z.string(),
-    kind: z.string(),
-    procedure: z.object({ id: z.string(), version: z.number().int() }),
-    status: z.string(),
-    overdue: z.boolean(),
-    teamId: z.string(),
-    title: z.string(),
-    parentCaseId: z.string().nullable(),
-    openedAt: z.string(),
-    closedAt: z.string().nullable(),
+    ...caseSummaryFields,
     closeOutcome: z.string().nullable(),
     currentSteps: z.array(z.string()),
     nextDeadlineAt: z.string().nullable(),
