@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
 import type { TAppEnv } from './auth.js';
+import { claimIdempotencyKey, getIdempotencyRecord, releaseIdempotencyKey, storeIdempotentResponse } from '../db/repositories/idempotency.js';
 import { AppError } from './errors.js';
 
 export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
@@ -21,15 +22,9 @@ export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
     const body = await c.req.text();
     const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
 
-    const inserted = await db
-      .insertInto('idempotency_key')
-      .values({ scope, key, request_hash: requestHash })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!inserted) {
-      const row = await db.selectFrom('idempotency_key').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
-      if (row.request_hash !== requestHash) {
+    if (!(await claimIdempotencyKey(db, scope, key, requestHash))) {
+      const row = await getIdempotencyRecord(db, scope, key);
+      if (row.requestHash !== requestHash) {
         throw new AppError('BUSINESS_RULE', 'This Idempotency-Key was already used for a different request; use a new key for a new request.', undefined, { reason: 'IDEMPOTENCY_KEY_REUSED' });
       }
       if (row.status === null) throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry in a moment.');
@@ -41,16 +36,16 @@ export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
       await next();
     } catch (err) {
       // A failure before a response (should not happen: onError answers) frees the key for a retry.
-      await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).execute();
+      await releaseIdempotencyKey(db, scope, key);
       throw err;
     }
     // Only successes are kept: a refused request (a wrong form, a step out of order) may be
     // corrected and sent again under the same key.
     if (c.res.status >= 400) {
-      await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).execute();
+      await releaseIdempotencyKey(db, scope, key);
       return;
     }
     const response = await c.res.clone().text();
-    await db.updateTable('idempotency_key').set({ status: c.res.status, response }).where('scope', '=', scope).where('key', '=', key).execute();
+    await storeIdempotentResponse(db, scope, key, c.res.status, response);
   };
 }

@@ -4,9 +4,9 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { TAppEnv } from './auth.js';
+import { countRequest, pruneRateLimits } from '../db/repositories/rate-limit.js';
 import { AppError } from './errors.js';
 
 export function clientAddress(c: Context): string {
@@ -22,16 +22,9 @@ export function rateLimit(db: Db, opts: { name: string; limit: number; windowMs:
     // A signed-in user is counted by account, anyone else by address.
     const who = c.get('user')?.id ?? clientAddress(c);
     const windowStart = new Date(Math.floor(Date.now() / opts.windowMs) * opts.windowMs);
-    const row = await db
-      .insertInto('rate_limit')
-      .values({ bucket: `${opts.name}:${who}`, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_limit.count + 1` }))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    if (Math.random() < 0.01) {
-      await db.deleteFrom('rate_limit').where('window_start', '<', new Date(Date.now() - 3_600_000)).execute();
-    }
-    if (row.count > opts.limit) {
+    const count = await countRequest(db, `${opts.name}:${who}`, windowStart);
+    if (Math.random() < 0.01) await pruneRateLimits(db, new Date(Date.now() - 3_600_000));
+    if (count > opts.limit) {
       const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + opts.windowMs - Date.now()) / 1000));
       c.header('Retry-After', String(retryAfter));
       throw new AppError('RATE_LIMITED', `Too many requests; try again in ${retryAfter} s.`);

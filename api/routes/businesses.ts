@@ -7,7 +7,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, fineTotalsOf, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
 import type { Db } from '../../db/database.js';
 import {
   BUSINESS_SORTS,
@@ -27,6 +27,7 @@ import { caseScope, currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { caseSummaryFields } from './cases.schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
 /** Who may change the registry: the unit's leadership and team leads (and its administrator). */
@@ -80,16 +81,7 @@ const ZBusinessPatch = ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).opti
 
 const ZHistoryItem = z
   .object({
-    caseId: z.string(),
-    kind: z.string(),
-    procedure: z.object({ id: z.string(), version: z.number().int() }),
-    status: z.string(),
-    overdue: z.boolean(),
-    teamId: z.string(),
-    title: z.string(),
-    parentCaseId: z.string().nullable(),
-    openedAt: z.string(),
-    closedAt: z.string().nullable(),
+    ...caseSummaryFields,
     outcome: z.string().nullable().openapi({ description: 'The outcome that closed the case' }),
     fines: z.object({ decided: z.number().optional(), paid: z.number().optional() }).openapi({ description: 'Fine decided and amount paid, when the case records them' }),
   })
@@ -349,20 +341,7 @@ export function businessRoutes(db: Db) {
           business,
           market: market ? { id: market.id, name: market.name } : null,
           hotspots: places.filter((p) => p.category === 'HOTSPOT').map((p) => ({ id: p.id, name: p.name })),
-          history: cases.map((r) => ({
-            caseId: r.case_id,
-            kind: r.kind,
-            procedure: { id: r.procedure_id, version: r.procedure_version },
-            status: r.status,
-            overdue: r.overdue,
-            teamId: r.team_id,
-            title: r.title,
-            parentCaseId: r.parent_case_id,
-            openedAt: new Date(r.opened_at).toISOString(),
-            closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-            outcome: r.close_outcome,
-            fines: fineTotalsOf(r.snapshot),
-          })),
+          history: cases,
         },
         200,
       );

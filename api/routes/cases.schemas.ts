@@ -6,6 +6,23 @@
 import { z } from '@hono/zod-openapi';
 import { ZDateTime, ZDay, ZTextOut } from '../schemas.js';
 
+/**
+ * The fields of a case in a list (`TCaseSummary` in db/repositories/case-queries.ts): the case list
+ * (`CaseListItem`) and a business's history (`BusinessCase`) start with them.
+ */
+export const caseSummaryFields = {
+  caseId: z.string(),
+  kind: z.string(),
+  procedure: z.object({ id: z.string(), version: z.number().int() }),
+  status: z.string(),
+  overdue: z.boolean(),
+  teamId: z.string(),
+  title: z.string(),
+  parentCaseId: z.string().nullable(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+};
+
 const ZDeadlineUnit = z.enum(['working_days', 'days', 'months', 'hours']);
 
 /** A stored file referenced by a case (evidence), by its SHA-256. */
@@ -146,19 +163,24 @@ export const ZCaseFile = z
   })
   .openapi('CaseFile');
 
+/** The columns of an open step (table `case_task`) but its deadline state. */
+const caseTaskFields = {
+  case_id: z.string(),
+  step_id: z.string(),
+  title: z.string(),
+  roles: z.array(z.string()),
+  team_id: z.string(),
+  assignee_id: z.string().nullable(),
+  opened_at: ZDateTime,
+  due_at: ZDateTime.nullable(),
+  overdue: z.boolean(),
+  paused: z.boolean(),
+};
+
 /** An open step of a case (table `case_task`). */
 export const ZCaseTask = z
   .object({
-    case_id: z.string(),
-    step_id: z.string(),
-    title: z.string(),
-    roles: z.array(z.string()),
-    team_id: z.string(),
-    assignee_id: z.string().nullable(),
-    opened_at: ZDateTime,
-    due_at: ZDateTime.nullable(),
-    overdue: z.boolean(),
-    paused: z.boolean(),
+    ...caseTaskFields,
     // A union, not `.nullable()`: zod-to-openapi 9 renders a nullable $ref as an allOf that refuses null.
     deadline: z.union([ZDeadlineState, z.null()]),
   })
@@ -202,16 +224,7 @@ export const ZAuditEvent = z
 /** An inbox row: an open step with its case's title and kind. */
 export const ZInboxTask = z
   .object({
-    case_id: z.string(),
-    step_id: z.string(),
-    title: z.string(),
-    roles: z.array(z.string()),
-    team_id: z.string(),
-    assignee_id: z.string().nullable(),
-    opened_at: ZDateTime,
-    due_at: ZDateTime.nullable(),
-    overdue: z.boolean(),
-    paused: z.boolean(),
+    ...caseTaskFields,
     case_title: z.string(),
     kind: z.string(),
     procedure_id: z.string(),

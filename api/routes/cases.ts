@@ -3,9 +3,9 @@
  * inbox. Case ids contain slashes (`penalty/<unit>/<year>/<seq>`): URL-encode them in paths.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
-import type { TActor } from '../../domain/engine.js';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
 import { getBusiness } from '../../db/repositories/businesses.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
@@ -23,13 +23,14 @@ import {
   releaseStepUpdate,
   requestExtensionUpdate,
   resumeClockUpdate,
+  type TActionEnvelope,
   type TActionResult,
 } from '../../workflows/case-messages.js';
 import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
+import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -56,6 +57,12 @@ const ZIdempotencyKey = z.string().min(8, 'must have 8 to 200 characters').max(2
 const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
 const ZStepParam = ZCaseParam.extend({ stepId: z.string().min(1).max(40) });
 const errors = ERROR_RESPONSES;
+
+/** An officer action's request: its Idempotency-Key (the Update's id) and, for most, a JSON body. */
+const ZActionHeaders = z.object({ 'idempotency-key': ZIdempotencyKey });
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+/** An officer action's answer: the case after it, or the error envelope. */
+const actionResponses = (description: string) => ({ 200: { description, content: { 'application/json': { schema: ZActionResult } } }, ...errors });
 
 const createCaseRoute = createRoute({
   method: 'post',
@@ -105,21 +112,16 @@ const completeRoute = createRoute({
   summary: 'Complete an open step with an outcome and its form; refused with the code and legal basis when not allowed',
   request: {
     params: ZStepParam,
-    headers: z.object({ 'idempotency-key': ZIdempotencyKey }),
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            outcome: z.string().min(1).max(40),
-            data: z.record(z.string(), z.unknown()).default({}),
-            evidence: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) })).max(200).optional(),
-          }),
-        },
-      },
-    },
+    headers: ZActionHeaders,
+    body: jsonBody(
+      z.object({
+        outcome: z.string().min(1).max(40),
+        data: z.record(z.string(), z.unknown()).default({}),
+        evidence: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) })).max(200).optional(),
+      }),
+    ),
   },
-  responses: { 200: { description: 'The case after the step', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+  responses: actionResponses('The case after the step'),
 });
 
 const claimRoute = createRoute({
@@ -127,8 +129,8 @@ const claimRoute = createRoute({
   path: '/api/v1/cases/{caseId}/steps/{stepId}/claim',
   tags: ['cases'],
   summary: 'Take an open step as one’s own task',
-  request: { params: ZStepParam, headers: z.object({ 'idempotency-key': ZIdempotencyKey }) },
-  responses: { 200: { description: 'Claimed', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+  request: { params: ZStepParam, headers: ZActionHeaders },
+  responses: actionResponses('Claimed'),
 });
 
 const extendRoute = createRoute({
@@ -136,12 +138,8 @@ const extendRoute = createRoute({
   path: '/api/v1/cases/{caseId}/steps/{stepId}/extension',
   tags: ['cases'],
   summary: 'Grant an extension of the step’s deadline (within its legal basis)',
-  request: {
-    params: ZStepParam,
-    headers: z.object({ 'idempotency-key': ZIdempotencyKey }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }) } } },
-  },
-  responses: { 200: { description: 'Extended', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+  request: { params: ZStepParam, headers: ZActionHeaders, body: jsonBody(z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) })) },
+  responses: actionResponses('Extended'),
 });
 
 /** The other officer actions on a step, one route with the action in the body. */
@@ -152,24 +150,19 @@ const stepActionRoute = createRoute({
   summary: 'Release, assign, ask for an extension, stop or restart the clock, escalate: refused with the code and legal basis when not allowed',
   request: {
     params: ZStepParam,
-    headers: z.object({ 'idempotency-key': ZIdempotencyKey }),
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.discriminatedUnion('type', [
-            z.object({ type: z.literal('RELEASE') }),
-            z.object({ type: z.literal('ASSIGN'), assigneeId: z.string().min(1).max(100) }),
-            z.object({ type: z.literal('REQUEST_EXTENSION'), amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }),
-            z.object({ type: z.literal('PAUSE_CLOCK'), reason: z.string().min(1).max(60) }),
-            z.object({ type: z.literal('RESUME_CLOCK') }),
-            z.object({ type: z.literal('ESCALATE'), reason: z.string().min(1).max(2000), toRole: z.enum(['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER']).optional() }),
-          ]),
-        },
-      },
-    },
+    headers: ZActionHeaders,
+    body: jsonBody(
+      z.discriminatedUnion('type', [
+        z.object({ type: z.literal('RELEASE') }),
+        z.object({ type: z.literal('ASSIGN'), assigneeId: z.string().min(1).max(100) }),
+        z.object({ type: z.literal('REQUEST_EXTENSION'), amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }),
+        z.object({ type: z.literal('PAUSE_CLOCK'), reason: z.string().min(1).max(60) }),
+        z.object({ type: z.literal('RESUME_CLOCK') }),
+        z.object({ type: z.literal('ESCALATE'), reason: z.string().min(1).max(2000), toRole: z.enum(['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER']).optional() }),
+      ]),
+    ),
   },
-  responses: { 200: { description: 'The case after the action', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+  responses: actionResponses('The case after the action'),
 });
 
 const noteRoute = createRoute({
@@ -177,24 +170,15 @@ const noteRoute = createRoute({
   path: '/api/v1/cases/{caseId}/notes',
   tags: ['cases'],
   summary: 'Add a note to the case file',
-  request: { params: ZCaseParam, headers: z.object({ 'idempotency-key': ZIdempotencyKey }), body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().min(1).max(5000) }) } } } },
-  responses: { 200: { description: 'Noted', content: { 'application/json': { schema: ZActionResult } } }, ...errors },
+  request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(z.object({ text: z.string().min(1).max(5000) })) },
+  responses: actionResponses('Noted'),
 });
 
 /** A date (YYYY-MM-DD, a day in Vietnam) or an instant with its offset. */
 const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 const ZCaseListItem = z
   .object({
-    caseId: z.string(),
-    kind: z.string(),
-    procedure: z.object({ id: z.string(), version: z.number().int() }),
-    status: z.string(),
-    overdue: z.boolean(),
-    teamId: z.string(),
-    title: z.string(),
-    parentCaseId: z.string().nullable(),
-    openedAt: z.string(),
-    closedAt: z.string().nullable(),
+    ...caseSummaryFields,
     closeOutcome: z.string().nullable(),
     currentSteps: z.array(z.string()),
     nextDeadlineAt: z.string().nullable(),
@@ -306,15 +290,17 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
    * One officer action on a case the user may see: the Idempotency-Key is the Update's id (the
    * server deduplicates) and the workflow's request id (deduplicated across continue-as-new too).
    */
-  async function act(
+  async function act<A extends TActionEnvelope>(
     c: Context<TAppEnv>,
     caseId: string,
     key: string,
-    send: (actor: TActor, requestId: string, handle: WorkflowHandle) => Promise<TActionResult>,
+    update: UpdateDefinition<TActionResult, [A]>,
+    input: Omit<A, keyof TActionEnvelope>,
   ): Promise<z.infer<typeof ZActionResult>> {
     const user = currentUser(c);
     await visibleCase(user, caseId);
-    const result = await run(() => send({ userId: user.id, roles: user.roles }, key, temporal.workflow.getHandle(caseId)));
+    const args = { actor: { userId: user.id, roles: user.roles }, requestId: key, ...input } as A;
+    const result = await run(() => temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId: key }));
     return result as unknown as z.infer<typeof ZActionResult>;
   }
 
@@ -385,63 +371,44 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       return c.json({ events: await auditEvents(db, row.case_id) }, 200);
     })
     .openapi(completeRoute, async (c) => {
-      const body = c.req.valid('json');
-      const { stepId } = c.req.valid('param');
-      return c.json(
-        await act(c, c.req.valid('param').caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) =>
-          h.executeUpdate(completeStepUpdate, { args: [{ actor, requestId, stepId, outcome: body.outcome, data: body.data, ...(body.evidence ? { evidence: body.evidence } : {}) }], updateId: requestId }),
-        ),
-        200,
-      );
+      const { caseId, stepId } = c.req.valid('param');
+      const { outcome, data, evidence } = c.req.valid('json');
+      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], completeStepUpdate, { stepId, outcome, data, ...(evidence ? { evidence } : {}) }), 200);
     })
     .openapi(claimRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(
-        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => h.executeUpdate(claimStepUpdate, { args: [{ actor, requestId, stepId }], updateId: requestId })),
-        200,
-      );
+      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], claimStepUpdate, { stepId }), 200);
     })
     .openapi(extendRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
       const { amount, reason } = c.req.valid('json');
-      return c.json(
-        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) =>
-          h.executeUpdate(grantExtensionUpdate, { args: [{ actor, requestId, stepId, amount, reason }], updateId: requestId }),
-        ),
-        200,
-      );
+      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], grantExtensionUpdate, { stepId, amount, reason }), 200);
     })
     .openapi(stepActionRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
       const a = c.req.valid('json');
-      return c.json(
-        await act(c, caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => {
-          const base = { actor, requestId, stepId };
-          const opts = { updateId: requestId };
-          switch (a.type) {
-            case 'RELEASE':
-              return h.executeUpdate(releaseStepUpdate, { args: [base], ...opts });
-            case 'ASSIGN':
-              return h.executeUpdate(assignStepUpdate, { args: [{ ...base, assigneeId: a.assigneeId }], ...opts });
-            case 'REQUEST_EXTENSION':
-              return h.executeUpdate(requestExtensionUpdate, { args: [{ ...base, amount: a.amount, reason: a.reason }], ...opts });
-            case 'PAUSE_CLOCK':
-              return h.executeUpdate(pauseClockUpdate, { args: [{ ...base, reason: a.reason }], ...opts });
-            case 'RESUME_CLOCK':
-              return h.executeUpdate(resumeClockUpdate, { args: [base], ...opts });
-            case 'ESCALATE':
-              return h.executeUpdate(escalateUpdate, { args: [{ ...base, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) }], ...opts });
-          }
-        }),
-        200,
-      );
+      const done = (() => {
+        switch (a.type) {
+          case 'RELEASE':
+            return act(c, caseId, key, releaseStepUpdate, { stepId });
+          case 'ASSIGN':
+            return act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId });
+          case 'REQUEST_EXTENSION':
+            return act(c, caseId, key, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
+          case 'PAUSE_CLOCK':
+            return act(c, caseId, key, pauseClockUpdate, { stepId, reason: a.reason });
+          case 'RESUME_CLOCK':
+            return act(c, caseId, key, resumeClockUpdate, { stepId });
+          case 'ESCALATE':
+            return act(c, caseId, key, escalateUpdate, { stepId, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) });
+        }
+      })();
+      return c.json(await done, 200);
     })
     .openapi(noteRoute, async (c) => {
-      const { text } = c.req.valid('json');
-      return c.json(
-        await act(c, c.req.valid('param').caseId, c.req.valid('header')['idempotency-key'], (actor, requestId, h) => h.executeUpdate(addNoteUpdate, { args: [{ actor, requestId, text }], updateId: requestId })),
-        200,
-      );
+      const { caseId } = c.req.valid('param');
+      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], addNoteUpdate, { text: c.req.valid('json').text }), 200);
     })
     .openapi(caseProcedureRoute, async (c) => {
       const user = currentUser(c);

@@ -16,6 +16,7 @@
 import { parse } from 'csv-parse/sync';
 import { checkBusinessFields, foldVietnamese, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
 import type { Db } from '../../db/database.js';
+import { listUnitTeams } from '../../db/repositories/people.js';
 import { importBusinesses, tradePlaceIndex, type TBusinessRefs, type TImportRow } from '../../db/repositories/businesses.js';
 import { AppError } from '../errors.js';
 
@@ -153,7 +154,7 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   const [markets, hotspots, teams] = await Promise.all([
     tradePlaceIndex(db, input.unitId, 'MARKET'),
     tradePlaceIndex(db, input.unitId, 'HOTSPOT'),
-    db.selectFrom('team').select('id').where('unit_id', '=', input.unitId).execute().then((r) => new Set(r.map((t) => t.id))),
+    listUnitTeams(db, input.unitId).then((r) => new Set(r.map((t) => t.id))),
   ]);
   const has = (c: TColumn): boolean => columns.includes(c);
   const valid: TImportRow[] = [];

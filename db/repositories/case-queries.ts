@@ -4,8 +4,9 @@
  * cases for unit-wide roles, the team's for the others, none for a user with neither.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { searchTerms } from '../../domain/business.js';
+import { fineTotalsOf, searchTerms } from '../../domain/business.js';
 import type { Database } from '../schema.js';
+import type { CaseFileRow } from '../tables/cases.table.js';
 import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -44,8 +45,8 @@ const CASE_SORT_SQL: Record<TCaseSort, TSortSql> = {
   caseNumber: { expr: sql`case_file.case_id`, type: sql.raw('text') },
 };
 
-/** A row of the case list. */
-export interface TCaseListItem {
+/** A case in a list: what the case list and a business's history both show of it. */
+export interface TCaseSummary {
   caseId: string;
   kind: string;
   procedure: { id: string; version: number };
@@ -56,6 +57,10 @@ export interface TCaseListItem {
   parentCaseId: string | null;
   openedAt: string;
   closedAt: string | null;
+}
+
+/** A row of the case list. */
+export interface TCaseListItem extends TCaseSummary {
   closeOutcome: string | null;
   currentSteps: string[];
   nextDeadlineAt: string | null;
@@ -63,6 +68,38 @@ export interface TCaseListItem {
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** The columns of a `TCaseSummary`. */
+const SUMMARY_COLUMNS = [
+  'case_file.case_id',
+  'case_file.kind',
+  'case_file.procedure_id',
+  'case_file.procedure_version',
+  'case_file.status',
+  'case_file.overdue',
+  'case_file.team_id',
+  'case_file.title',
+  'case_file.parent_case_id',
+  'case_file.opened_at',
+  'case_file.closed_at',
+] as const;
+
+type TSummaryRow = Pick<CaseFileRow, 'case_id' | 'kind' | 'procedure_id' | 'procedure_version' | 'status' | 'overdue' | 'team_id' | 'title' | 'parent_case_id' | 'opened_at' | 'closed_at'>;
+
+function toCaseSummary(r: TSummaryRow): TCaseSummary {
+  return {
+    caseId: r.case_id,
+    kind: r.kind,
+    procedure: { id: r.procedure_id, version: r.procedure_version },
+    status: r.status,
+    overdue: r.overdue,
+    teamId: r.team_id,
+    title: r.title,
+    parentCaseId: r.parent_case_id,
+    openedAt: iso(r.opened_at)!,
+    closedAt: iso(r.closed_at),
+  };
+}
 
 function scoped(db: Q, scope: TCaseScope) {
   let q = db
@@ -99,17 +136,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   const dir = sql.raw(page.order);
   let rows = q
     .select([
-      'case_file.case_id',
-      'case_file.kind',
-      'case_file.procedure_id',
-      'case_file.procedure_version',
-      'case_file.status',
-      'case_file.overdue',
-      'case_file.team_id',
-      'case_file.title',
-      'case_file.parent_case_id',
-      'case_file.opened_at',
-      'case_file.closed_at',
+      ...SUMMARY_COLUMNS,
       'case_file.close_outcome',
       'case_file.current_steps',
       'case_file.next_deadline_at',
@@ -123,16 +150,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
   return {
     items: items.map((r) => ({
-      caseId: r.case_id,
-      kind: r.kind,
-      procedure: { id: r.procedure_id, version: r.procedure_version },
-      status: r.status,
-      overdue: r.overdue,
-      teamId: r.team_id,
-      title: r.title,
-      parentCaseId: r.parent_case_id,
-      openedAt: iso(r.opened_at)!,
-      closedAt: iso(r.closed_at),
+      ...toCaseSummary(r),
       closeOutcome: r.close_outcome,
       currentSteps: r.current_steps,
       nextDeadlineAt: iso(r.next_deadline_at),
@@ -143,22 +161,24 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   };
 }
 
-/** Cases about a business that the scope may see, newest first, with their snapshots (for fine totals). */
-export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string) {
-  return scoped(db, scope)
+/** The ids of every open case, of every unit (for a change that concerns them all, like the calendar). */
+export async function openCaseIds(db: Q): Promise<string[]> {
+  const rows = await db.selectFrom('case_file').select('case_id').where('status', '=', 'OPEN').execute();
+  return rows.map((r) => r.case_id);
+}
+
+/** A case in a business's history: how it closed and the fines it records. */
+export interface TBusinessCase extends TCaseSummary {
+  outcome: string | null;
+  fines: { decided?: number; paid?: number };
+}
+
+/** Cases about a business that the scope may see, newest first, with their fine totals. */
+export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string): Promise<TBusinessCase[]> {
+  const rows = await scoped(db, scope)
     .where('case_file.business_id', '=', businessId)
     .select([
-      'case_file.case_id',
-      'case_file.kind',
-      'case_file.procedure_id',
-      'case_file.procedure_version',
-      'case_file.status',
-      'case_file.overdue',
-      'case_file.team_id',
-      'case_file.title',
-      'case_file.parent_case_id',
-      'case_file.opened_at',
-      'case_file.closed_at',
+      ...SUMMARY_COLUMNS,
       'case_file.close_outcome',
       'case_file.snapshot',
     ])
@@ -166,6 +186,7 @@ export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: stri
     .orderBy('case_file.case_id', 'desc')
     .limit(500)
     .execute();
+  return rows.map((r) => ({ ...toCaseSummary(r), outcome: r.close_outcome, fines: fineTotalsOf(r.snapshot) }));
 }
 
 /**

@@ -11,7 +11,8 @@ import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { useUrlState } from '../lib/url-state.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
-import { Field } from './simple-form.js';
+import { ConfidenceField } from './legal-fields.js';
+import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
 
 interface TParam {
@@ -126,29 +127,14 @@ export function LegalParamsPage() {
             <Field id="pf-value" label={t('params.value')} help={t('params.unitIs', { unit: t(`paramUnits.${draft.unit}`, { defaultValue: draft.unit }) })} error={problems.value} required>
               {(p) => <input {...p} value={draft.value} inputMode="decimal" onChange={(e) => setDraft({ ...draft, value: e.target.value })} />}
             </Field>
-            <Field id="pf-confidence" label={t('params.confidence')}>
-              {(p) => (
-                <select {...p} value={draft.confidence} onChange={(e) => setDraft({ ...draft, confidence: e.target.value })}>
-                  {['V', 'P', 'U'].map((c) => (
-                    <option key={c} value={c}>
-                      {t(`params.confidences.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ConfidenceField id="pf-confidence" value={draft.confidence} onChange={(confidence) => setDraft({ ...draft, confidence })} />
             <Field id="pf-desc" label={t('params.description')} error={problems.descriptionVi} wide required>
               {(p) => <input {...p} value={draft.descriptionVi} onChange={(e) => setDraft({ ...draft, descriptionVi: e.target.value })} />}
             </Field>
             <Field id="pf-basis" label={t('params.legalBasis')} error={problems.legalBasis} wide required>
               {(p) => <input {...p} value={draft.legalBasis} onChange={(e) => setDraft({ ...draft, legalBasis: e.target.value })} />}
             </Field>
-            <div className="field field-checkbox">
-              <input id="pf-confirm" type="checkbox" checked={draft.toConfirm} onChange={(e) => setDraft({ ...draft, toConfirm: e.target.checked })} />
-              <label htmlFor="pf-confirm" className="field-label">
-                {t('params.toConfirmLabel')}
-              </label>
-            </div>
+            <CheckboxField id="pf-confirm" label={t('params.toConfirmLabel')} checked={draft.toConfirm} onChange={(toConfirm) => setDraft({ ...draft, toConfirm })} />
           </div>
         )}
       </RowEditForm>

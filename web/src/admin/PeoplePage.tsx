@@ -9,7 +9,7 @@ import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
-import { Field, serverFieldErrors } from './simple-form.js';
+import { CheckboxField, Field, serverFieldErrors } from './simple-form.js';
 import './admin.css';
 
 const ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER'] as const;
@@ -55,6 +55,17 @@ export function PeoplePage() {
   const users = useApi<{ users: TStaffUser[] }>('/api/v1/users');
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : t('people.noTeam'));
+  // The choices of a user's team, in the editor and the new-user form: none, or one of the unit's.
+  const teamOptions = (
+    <>
+      <option value="">{t('people.noTeam')}</option>
+      {teams.data?.teams.map((tm) => (
+        <option key={tm.id} value={tm.id}>
+          {tm.name}
+        </option>
+      ))}
+    </>
+  );
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const editor = useRowEditor<TStaffUser>({
@@ -126,21 +137,11 @@ export function PeoplePage() {
                 <Field id="eu-team" label={t('people.team')} error={ee.teamId}>
                   {(p) => (
                     <select {...p} value={editing.teamId ?? ''} onChange={(e) => setEditing({ ...editing, teamId: e.target.value || null })}>
-                      <option value="">{t('people.noTeam')}</option>
-                      {teams.data?.teams.map((tm) => (
-                        <option key={tm.id} value={tm.id}>
-                          {tm.name}
-                        </option>
-                      ))}
+                      {teamOptions}
                     </select>
                   )}
                 </Field>
-                <div className="field field-checkbox">
-                  <input id="eu-active" type="checkbox" checked={editing.active} disabled={editing.id === me.id} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
-                  <label htmlFor="eu-active" className="field-label">
-                    {t('people.activeLabel')}
-                  </label>
-                </div>
+                <CheckboxField id="eu-active" label={t('people.activeLabel')} checked={editing.active} disabled={editing.id === me.id} onChange={(active) => setEditing({ ...editing, active })} />
               </div>
             </>
           )}
@@ -177,12 +178,7 @@ export function PeoplePage() {
             <Field id="nu-team" label={t('people.team')} error={ue.teamId}>
               {(p) => (
                 <select {...p} value={newUser.teamId} onChange={(e) => setNewUser({ ...newUser, teamId: e.target.value })}>
-                  <option value="">{t('people.noTeam')}</option>
-                  {teams.data?.teams.map((tm) => (
-                    <option key={tm.id} value={tm.id}>
-                      {tm.name}
-                    </option>
-                  ))}
+                  {teamOptions}
                 </select>
               )}
             </Field>

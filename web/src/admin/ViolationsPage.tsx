@@ -10,7 +10,8 @@ import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
-import { Field } from './simple-form.js';
+import { ConfidenceField } from './legal-fields.js';
+import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
 
 interface TViolation {
@@ -200,32 +201,12 @@ export function ViolationsPage() {
             <Field id="vf-remedies" label={t('violations.remedies')} help={t('violations.oneALine')} wide>
               {(p) => <textarea {...p} rows={2} value={draft.remedialMeasures} onChange={(e) => setDraft({ ...draft, remedialMeasures: e.target.value })} />}
             </Field>
-            <Field id="vf-confidence" label={t('params.confidence')}>
-              {(p) => (
-                <select {...p} value={draft.confidence} onChange={(e) => setDraft({ ...draft, confidence: e.target.value })}>
-                  {['V', 'P', 'U'].map((c) => (
-                    <option key={c} value={c}>
-                      {t(`params.confidences.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ConfidenceField id="vf-confidence" value={draft.confidence} onChange={(confidence) => setDraft({ ...draft, confidence })} />
             <Field id="vf-note" label={t('violations.note')}>
               {input(draft, 'note')}
             </Field>
-            <div className="field field-checkbox">
-              <input id="vf-warning" type="checkbox" checked={draft.warningPossible} onChange={(e) => setDraft({ ...draft, warningPossible: e.target.checked })} />
-              <label htmlFor="vf-warning" className="field-label">
-                {t('violations.warningPossible')}
-              </label>
-            </div>
-            <div className="field field-checkbox">
-              <input id="vf-confirm" type="checkbox" checked={draft.toConfirm} onChange={(e) => setDraft({ ...draft, toConfirm: e.target.checked })} />
-              <label htmlFor="vf-confirm" className="field-label">
-                {t('params.toConfirmLabel')}
-              </label>
-            </div>
+            <CheckboxField id="vf-warning" label={t('violations.warningPossible')} checked={draft.warningPossible} onChange={(warningPossible) => setDraft({ ...draft, warningPossible })} />
+            <CheckboxField id="vf-confirm" label={t('params.toConfirmLabel')} checked={draft.toConfirm} onChange={(toConfirm) => setDraft({ ...draft, toConfirm })} />
           </div>
         )}
       </RowEditForm>

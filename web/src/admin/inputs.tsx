@@ -5,6 +5,7 @@
 import { createContext, useContext, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { domIdOf, type TDefinitionIssue } from './model.js';
+import { FieldHead } from './simple-form.js';
 
 /** Issues of the last validation, by the path of the element that shows them (see `anchorOf`). */
 export const IssuesContext = createContext<Map<string, TDefinitionIssue[]>>(new Map());
@@ -44,28 +45,19 @@ function useField(path: string) {
   return { id, errorId, invalid };
 }
 
+/** The id of a field's help line and what describes its control: the help, if any, and the problems. */
+function useDescription(help: ReactNode, errorId: string) {
+  const helpId = useId();
+  return { helpId, describedBy: [help ? helpId : '', errorId].filter(Boolean).join(' ') };
+}
+
 export function TextInput({ path, label, help, wide, className, value, onChange, multiline, required, readOnly, mono, autoComplete }: TCommon & { value: string; onChange: (v: string) => void; multiline?: boolean; required?: boolean; readOnly?: boolean; mono?: boolean; autoComplete?: string }) {
   const { id, errorId, invalid } = useField(path);
-  const helpId = useId();
-  const describedBy = [help ? helpId : '', errorId].filter(Boolean).join(' ');
+  const { helpId, describedBy } = useDescription(help, errorId);
   const props = { id, value, readOnly, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined, className: mono ? 'mono' : undefined };
   return (
     <div className={`field ${wide ? 'field-wide' : ''} ${className ?? ''}`}>
-      <div className="field-head">
-        <label htmlFor={id} className="field-label">
-          {label}
-          {required && (
-            <span className="req" aria-hidden="true">
-              {' '}*
-            </span>
-          )}
-        </label>
-        {help && (
-          <p className="field-help" id={helpId}>
-            {help}
-          </p>
-        )}
-      </div>
+      <FieldHead htmlFor={id} label={label} required={required} help={help} helpId={helpId} />
       {multiline ? <textarea {...props} rows={2} onChange={(e) => onChange(e.target.value)} /> : <input {...props} type="text" autoComplete={autoComplete ?? 'off'} onChange={(e) => onChange(e.target.value)} />}
       <IssuesAt path={path} id={errorId} />
     </div>
@@ -74,24 +66,10 @@ export function TextInput({ path, label, help, wide, className, value, onChange,
 
 export function NumberInput({ path, label, help, className, value, onChange, min, required }: TCommon & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; required?: boolean }) {
   const { id, errorId, invalid } = useField(path);
-  const helpId = useId();
+  const { helpId, describedBy } = useDescription(help, errorId);
   return (
     <div className={`field ${className ?? ''}`}>
-      <div className="field-head">
-        <label htmlFor={id} className="field-label">
-          {label}
-          {required && (
-            <span className="req" aria-hidden="true">
-              {' '}*
-            </span>
-          )}
-        </label>
-        {help && (
-          <p className="field-help" id={helpId}>
-            {help}
-          </p>
-        )}
-      </div>
+      <FieldHead htmlFor={id} label={label} required={required} help={help} helpId={helpId} />
       <input
         id={id}
         type="number"
@@ -99,7 +77,7 @@ export function NumberInput({ path, label, help, className, value, onChange, min
         min={min}
         value={value ?? ''}
         aria-invalid={invalid || undefined}
-        aria-describedby={[help ? helpId : '', errorId].filter(Boolean).join(' ')}
+        aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
       <IssuesAt path={path} id={errorId} />
@@ -109,20 +87,11 @@ export function NumberInput({ path, label, help, className, value, onChange, min
 
 export function SelectInput({ path, label, help, className, value, onChange, options }: TCommon & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
   const { id, errorId, invalid } = useField(path);
-  const helpId = useId();
+  const { helpId, describedBy } = useDescription(help, errorId);
   return (
     <div className={`field ${className ?? ''}`}>
-      <div className="field-head">
-        <label htmlFor={id} className="field-label">
-          {label}
-        </label>
-        {help && (
-          <p className="field-help" id={helpId}>
-            {help}
-          </p>
-        )}
-      </div>
-      <select id={id} value={value} aria-invalid={invalid || undefined} aria-describedby={[help ? helpId : '', errorId].filter(Boolean).join(' ')} onChange={(e) => onChange(e.target.value)}>
+      <FieldHead htmlFor={id} label={label} help={help} helpId={helpId} />
+      <select id={id} value={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -19,25 +19,44 @@ export function Field({ id, label, help, error, wide, required, className, child
   const describedBy = [help ? `${id}-help` : '', `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className={`field ${wide ? 'field-wide' : ''} ${className ?? ''}`}>
-      <div className="field-head">
-        <label htmlFor={id} className="field-label">
-          {label}
-          {required && (
-            <span className="req" aria-hidden="true">
-              {' '}*
-            </span>
-          )}
-        </label>
-        {help && (
-          <p className="field-help" id={`${id}-help`}>
-            {help}
-          </p>
-        )}
-      </div>
+      <FieldHead htmlFor={id} label={label} required={required} help={help} helpId={`${id}-help`} />
       {children({ id, ...(error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy })}
       <p className="field-error" id={`${id}-error`} {...(error ? { 'data-testid': 'field-error' } : {})}>
         {error ?? ''}
       </p>
+    </div>
+  );
+}
+
+/** A field's label (starred when required) and its help line, if any. */
+export function FieldHead({ htmlFor, label, required, help, helpId }: { htmlFor: string; label: ReactNode; required?: boolean | undefined; help?: ReactNode; helpId: string }) {
+  return (
+    <div className="field-head">
+      <label htmlFor={htmlFor} className="field-label">
+        {label}
+        {required && (
+          <span className="req" aria-hidden="true">
+            {' '}*
+          </span>
+        )}
+      </label>
+      {help && (
+        <p className="field-help" id={helpId}>
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A checkbox with its label after it. */
+export function CheckboxField({ id, label, checked, disabled, onChange }: { id: string; label: ReactNode; checked: boolean; disabled?: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="field field-checkbox">
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
     </div>
   );
 }
