@@ -110,8 +110,18 @@ describe('the penalty procedure under any sequence of attempts', () => {
 
   it('exercised decisions and closed fined cases (the properties are not vacuous)', () => {
     console.info(`penalty property runs: ${seen.decided} reached a decision, ${seen.closedWithFine} closed with a fine`);
-    expect(seen.decided).toBeGreaterThan(20);
-    expect(seen.closedWithFine).toBeGreaterThan(5);
+    // The runs above are random; how many reach a decision or a fined closing varies from run to
+    // run (5 of 1500 closed with a fine once). That the generator reaches those states at all is
+    // shown on a fixed sample, so this check cannot fail by chance.
+    const sample = fc.sample(fc.array(attempt, { maxLength: 100 }), { numRuns: 1500, seed: 20_261_128 }).map(run);
+    const decided = sample.filter((s) => s.completed.some((c) => c.stepId === 'B6')).length;
+    const closedWithFine = sample.filter((s) => s.status === 'CLOSED' && s.completed.find((c) => c.stepId === 'B6')?.data.sanction === 'FINE').length;
+    console.info(`fixed sample: ${decided} reached a decision, ${closedWithFine} closed with a fine`);
+    expect(decided).toBeGreaterThan(20);
+    expect(closedWithFine).toBeGreaterThan(5);
+    // And the random runs reached them too (a generator broken outright would not).
+    expect(seen.decided).toBeGreaterThan(0);
+    expect(seen.closedWithFine).toBeGreaterThan(0);
   });
 });
 
