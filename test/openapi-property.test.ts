@@ -21,7 +21,8 @@ import formatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { DEMO_CAMPAIGN_ID, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { listCampaignRuns } from '../db/repositories/campaigns.js';
 import { createSession, createUser, TOKEN_SCOPES } from '../db/repositories/people.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
@@ -409,6 +410,16 @@ beforeAll(async () => {
   await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 2 }, body: { json: { ...v1.definition, version: 2 } } }, 200);
   await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 2 } }, 200);
   const cases = [opened.caseId, advanced.caseId];
+  // The demo campaign approved, with one run recorded: the report and run routes answer with a run
+  // (its findings and lines) on every pass, not only when a generated trigger came first (a report
+  // with a run once failed its schema, and only on the passes that had one).
+  const director = actors.find((a) => a.userId === 'chicuctruong.hai')!.name;
+  await callOk(director, 'POST /api/v1/campaigns/{campaignId}/versions/{version}/approve', { params: { campaignId: DEMO_CAMPAIGN_ID, version: 1 } }, 200);
+  await callOk(director, 'POST /api/v1/campaigns/{campaignId}/trigger', { params: { campaignId: DEMO_CAMPAIGN_ID } }, 202);
+  for (let i = 0; !(await listCampaignRuns(database.db, UNIT, DEMO_CAMPAIGN_ID)).length; i++) {
+    if (i > 300) throw new Error('the demo campaign’s triggered run was not recorded within 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   const versions = (await database.db.selectFrom('procedure_version').select(['procedure_id', 'version']).execute());
   const params = await database.db.selectFrom('legal_parameter').select(['key']).select((eb) => eb.fn<string>('to_char', ['effective_from', eb.val('YYYY-MM-DD')]).as('from')).execute();
@@ -439,6 +450,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  // The schedules of this file's unit (the demo campaign's, any a generated approval made) go with it.
+  if (temporal) for await (const sc of temporal.client.schedule.list()) if (sc.scheduleId.startsWith(`campaign/${UNIT}/`)) await temporal.client.schedule.getHandle(sc.scheduleId).delete().catch(() => undefined);
   await close?.();
   await hub?.stop();
   await temporal?.shutdown();

@@ -167,7 +167,9 @@ const ZLine = z
     finePaid: z.number(),
   })
   .openapi('CampaignReportLine');
-const ZRunReport = ZRunSummary.extend({ findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
+// A flat object, not an allOf over CampaignRun: a component used on its own is closed (no
+// undeclared properties), and an allOf member that is closed refuses its siblings' properties.
+const ZRunReport = z.object({ ...ZRunSummary.shape, findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 /** Routes that call Temporal answer 503 when it cannot be reached (api/temporal-errors.ts). */
