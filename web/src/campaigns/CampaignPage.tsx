@@ -7,9 +7,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
+import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api } from '../lib/api.js';
 import { formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
-import { useApi, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useApi, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
 import { addDays } from '../lib/working-days.js';
@@ -28,7 +29,7 @@ export function CampaignPage() {
   const { campaignId = '' } = useParams();
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
   const user = useUser();
-  const staff = useStaff();
+  const nameOf = useStaffName();
   const campaign = useApi<TCampaign>(base);
   const report = useApi<TCampaignReport>(`${base}/report`);
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
@@ -45,24 +46,12 @@ export function CampaignPage() {
   const approved = versions.find((v) => v.status === 'APPROVED');
   const shown = approved ?? versions.at(-1);
   useTitle(shown?.definition.title ?? t('campaign.title'));
-  const nameOf = (id: string | null): string => (id ? (staff?.get(id)?.displayName ?? id) : '—');
 
   if (campaign.error && !campaign.data) {
-    return (
-      <div className="page">
-        <ErrorPanel error={campaign.error} focus={false} />
-        <Link to="/campaigns">{t('campaign.back')}</Link>
-      </div>
-    );
+    return <RecordFailed error={campaign.error} backTo="/campaigns" backLabel={t('campaign.back')} />;
   }
   if (!campaign.data || !shown) {
-    return (
-      <div className="page" aria-busy="true">
-        <div className="case-head skeleton-block" />
-        <div className="card skeleton-block tall" />
-        <p className="visually-hidden">{t('translation:app.loading')}</p>
-      </div>
-    );
+    return <RecordSkeleton />;
   }
   const d = shown.definition;
   const ended = campaign.data.ended;

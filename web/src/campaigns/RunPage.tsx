@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorPanel } from '../components/ErrorPanel.js';
+import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useApi, useStaff, useTitle } from '../lib/hooks.js';
@@ -28,21 +28,10 @@ export function RunPage() {
   useTitle(t('run.title', { period: periodLabel(period) }));
 
   if (page.error && !page.data) {
-    return (
-      <div className="page">
-        <ErrorPanel error={page.error} focus={false} />
-        <Link to={`/campaigns/${encodeURIComponent(campaignId)}`}>{t('run.back')}</Link>
-      </div>
-    );
+    return <RecordFailed error={page.error} backTo={`/campaigns/${encodeURIComponent(campaignId)}`} backLabel={t('run.back')} />;
   }
   if (!page.data) {
-    return (
-      <div className="page" aria-busy="true">
-        <div className="case-head skeleton-block" />
-        <div className="card skeleton-block tall" />
-        <p className="visually-hidden">{t('translation:app.loading')}</p>
-      </div>
-    );
+    return <RecordSkeleton />;
   }
   const { run, plan, workflowId } = page.data;
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;

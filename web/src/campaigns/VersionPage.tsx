@@ -8,9 +8,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
+import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
-import { useApi, useStaff, useTitle } from '../lib/hooks.js';
+import { useApi, useStaff, useStaffName, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TProcedureVersion, TTeam } from '../lib/types.js';
 import { usePlaces } from '../registry/ui.js';
@@ -30,7 +31,7 @@ export function VersionPage() {
   const versionNo = Number(params.version ?? 1);
   const navigate = useNavigate();
   const user = useUser();
-  const staff = useStaff();
+  const nameOf = useStaffName();
   const isPlanner = hasAnyRole(user, CAMPAIGN_PLANNERS);
   const isApprover = hasAnyRole(user, CAMPAIGN_APPROVERS);
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
@@ -79,22 +80,11 @@ export function VersionPage() {
   }, [dirty]);
 
   if (!isNew && version.error && !v) {
-    return (
-      <div className="page">
-        <ErrorPanel error={version.error} focus={false} />
-        <Link to="/campaigns">{t('campaign.back')}</Link>
-      </div>
-    );
+    return <RecordFailed error={version.error} backTo="/campaigns" backLabel={t('campaign.back')} />;
   }
   if (isNew && !isPlanner) return <p className="page notice">{t('draft.onlyPlanners')}</p>;
   if (!form || (!isNew && !v)) {
-    return (
-      <div className="page" aria-busy="true">
-        <div className="case-head skeleton-block" />
-        <div className="card skeleton-block tall" />
-        <p className="visually-hidden">{t('translation:app.loading')}</p>
-      </div>
-    );
+    return <RecordSkeleton />;
   }
 
   const server = action.error?.status === 400 ? issuesByField(action.error.details, action.error.message) : {};
@@ -201,7 +191,6 @@ export function VersionPage() {
   };
 
   const draftOpen = campaign.data ? openDraft(campaign.data.versions) : undefined;
-  const nameOf = (id: string | null): string => (id ? (staff?.get(id)?.displayName ?? id) : '—');
   const places = [...(markets ?? []), ...(hotspots ?? [])];
   const title = isNew ? t('draft.newTitle') : v!.definition.title;
 

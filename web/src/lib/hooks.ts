@@ -1,5 +1,6 @@
 /** Data hooks over the API: a read that can be reloaded, and the shared reference data. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
 import { addDays, WorkingDays, type TCalendarDay } from './working-days.js';
 import { todayInVietnam } from './format.js';
@@ -85,6 +86,13 @@ const staff = shared(async () => new Map((await api<{ staff: TColleague[] }>('GE
 /** The colleagues of the unit by id (names for ids). */
 export function useStaff(): Map<string, TColleague> | undefined {
   return useShared(staff);
+}
+
+/** A user id as the person's name (the system by its role's name, none as "—"; the id while names load). */
+export function useStaffName(): (id: string | null) => string {
+  const staff = useStaff();
+  const { t } = useTranslation();
+  return (id) => (id === null ? '—' : id === 'system' ? t('roles.SYSTEM') : (staff?.get(id)?.displayName ?? id));
 }
 
 const procedures = new Map<string, Promise<TProcedure>>();

@@ -5,10 +5,10 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorPanel } from '../components/ErrorPanel.js';
+import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDate, formatMoney } from '../lib/format.js';
-import { useApi, useStaff, useTitle } from '../lib/hooks.js';
+import { useApi, useStaffName, useTitle } from '../lib/hooks.js';
 import { canOpenKind } from '../lib/roles.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
@@ -20,34 +20,22 @@ export function BusinessPage() {
   const { t } = useTranslation('registry');
   const { businessId = '' } = useParams();
   const user = useUser();
-  const staff = useStaff();
+  const nameOf = useStaffName();
   const page = useApi<TBusinessPage>(`/api/v1/businesses/${encodeURIComponent(businessId)}`);
   const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
   const b = page.data?.business;
   useTitle(b?.name ?? t('business.title'));
 
   if (page.error && !b) {
-    return (
-      <div className="page">
-        <ErrorPanel error={page.error} focus={false} />
-        <Link to="/registry">{t('business.back')}</Link>
-      </div>
-    );
+    return <RecordFailed error={page.error} backTo="/registry" backLabel={t('business.back')} />;
   }
   if (!b || !page.data) {
-    return (
-      <div className="page registry-page" aria-busy="true">
-        <div className="case-head skeleton-block" />
-        <div className="card skeleton-block tall" />
-        <p className="visually-hidden">{t('translation:app.loading')}</p>
-      </div>
-    );
+    return <RecordSkeleton className="registry-page" />;
   }
   const history = page.data.history;
   const inspections = history.filter((h) => h.kind === 'INSPECTION').length;
   const penalties = history.filter((h) => h.kind === 'PENALTY' || h.kind === 'PENALTY_NO_RECORD');
   const decided = penalties.reduce((n, h) => n + (h.fines.decided ?? 0), 0);
-  const nameOf = (id: string): string => (id === 'system' ? t('translation:roles.SYSTEM') : (staff?.get(id)?.displayName ?? id));
   const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : t('business.none'));
 
   return (
