@@ -97,7 +97,8 @@ describe('boundary cases', () => {
 
   it('refuses bad input with a clear message', () => {
     expect(() => cal.dueDate({ anchorDate: '2026-02-30', amount: 1, unit: 'days' })).toThrow(/not a real date/);
-    expect(() => cal.dueDate({ anchorDate: '2026-02-01', amount: 0, unit: 'days' })).toThrow(/whole number ≥ 1/);
+    expect(() => cal.dueDate({ anchorDate: '2026-02-01', amount: 0, unit: 'working_days' })).toThrow(/whole number ≥ 1/);
+    expect(() => cal.dueDate({ anchorDate: '2026-02-01', amount: -1, unit: 'days' })).toThrow(/whole number ≥ 0/);
     expect(() => cal.dueDate({ anchorDate: '2026-02-01', amount: 1.5, unit: 'working_days' })).toThrow(/whole number/);
     expect(() => cal.dueDate({ anchorDate: '2026-02-01', amount: 5000, unit: 'working_days' })).toThrow(/longer than any legal period/);
   });

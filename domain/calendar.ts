@@ -26,10 +26,13 @@ export type TIsoDate = string;
 /**
  * How sure the department is of a calendar row.
  * `STATUTORY`: fixed by the Labour Code (1/1, 30/4, 1/5, 2/9); `ANNOUNCED`: published by the
- * Government; `COMPUTED`: derived from statutory rules, awaiting an announcement; `PENDING`:
- * reported but unconfirmed — shown to admins, **not** used in deadlines until confirmed.
+ * Government; `COMPUTED`: derived from statutory rules alone, certain under every option the
+ * Government may choose; `EXPECTED`: a day the statute makes likely (the Tết split, National Day's
+ * second day) that the Government has not announced yet — counted conservatively for whoever a
+ * deadline binds, and every due date it touches is marked provisional; `PENDING`: reported but
+ * without legal force (a proposed new holiday) — shown to admins, **not** used in deadlines.
  */
-export const ZCalendarStatus = z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'PENDING']);
+export const ZCalendarStatus = z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'EXPECTED', 'PENDING']);
 export type TCalendarStatus = z.infer<typeof ZCalendarStatus>;
 
 /**
@@ -50,6 +53,14 @@ export type TCalendarEntry = z.infer<typeof ZCalendarEntry>;
 
 export const ZPeriodUnit = z.enum(['working_days', 'days', 'months']);
 export type TPeriodUnit = z.infer<typeof ZPeriodUnit>;
+
+/**
+ * Whom a period binds, which decides how an `EXPECTED` day is counted until it is confirmed: the
+ * agency's own periods count it as a working day (the agency acts no later than it might have to),
+ * the party's periods as a day off (the party never loses a day it might have had).
+ */
+export const ZBinds = z.enum(['AGENCY', 'PARTY']);
+export type TBinds = z.infer<typeof ZBinds>;
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
@@ -88,6 +99,20 @@ function daysInMonth(year: number, month1: number): number {
   return new Date(Date.UTC(year, month1, 0)).getUTCDate();
 }
 
+/**
+ * `months` months after `date` (Civil Code 2015 Art. 148(3)): the corresponding day of the last
+ * month, or that month's last day when it has none (31/01 + 1 month = 28/02 or 29/02). The one
+ * month arithmetic of INS: deadlines, extensions, limitation periods and form rules use it.
+ */
+export function addMonths(date: TIsoDate, months: number): TIsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const monthIndex = m - 1 + months;
+  const year = y + Math.floor(monthIndex / 12);
+  const month1 = (((monthIndex % 12) + 12) % 12) + 1;
+  const day = Math.min(d, daysInMonth(year, month1));
+  return `${year}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** The instant a legal day ends: 24:00 in Vietnam (UTC+7) = 17:00 UTC of that date. */
 export function endOfLegalDay(date: TIsoDate): Date {
   return new Date(toDayNumber(date) * DAY_MS + 17 * 3_600_000);
@@ -120,11 +145,24 @@ export interface TDueDateExplanation {
   skipped: TSkippedDay[];
   /** Weekend days that counted because the Government made them working days. */
   countedSwappedDays: TSkippedDay[];
+  /**
+   * Set when the count crossed a day the Government has not confirmed (`EXPECTED`): how it was
+   * counted for whom the period binds. The due date is recomputed when an admin confirms the day.
+   */
+  provisional?: TProvisional | undefined;
   rule: string;
   legalBasis: string;
   calendarVersion: string;
   /** One Vietnamese sentence an officer can read. */
   summaryVi: string;
+}
+
+export interface TProvisional {
+  binds: TBinds;
+  /** How the unconfirmed days were counted: as working days (agency) or days off (party). */
+  treatedAs: 'WORKING' | 'OFF';
+  days: TSkippedDay[];
+  noteVi: string;
 }
 
 export interface TDueDate {
@@ -139,7 +177,8 @@ export class WorkingCalendar {
   private readonly byDate: Map<TIsoDate, TCalendarEntry>;
 
   /**
-   * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting.
+   * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting;
+   *   `EXPECTED` rows count as the `binds` argument of each question says.
    * @param version an identifier of this set of rows (recorded with every computed deadline).
    */
   constructor(
@@ -158,25 +197,35 @@ export class WorkingCalendar {
     return this.byDate.get(date);
   }
 
-  isWorkingDay(date: TIsoDate): boolean {
+  /**
+   * Whether state agencies work on `date`. A day the Government has not confirmed (`EXPECTED`)
+   * counts as a working day for the agency's own periods and as a day off for the party's.
+   */
+  isWorkingDay(date: TIsoDate, binds: TBinds = 'AGENCY'): boolean {
     const e = this.byDate.get(date);
+    if (e?.status === 'EXPECTED') return binds === 'AGENCY';
     if (e) return e.isWorkingDay;
     const wd = weekday(date);
     return wd !== 0 && wd !== 6;
   }
 
+  /** Whether `date` is a day whose status the Government has not confirmed yet. */
+  isUncertain(date: TIsoDate): boolean {
+    return this.byDate.get(date)?.status === 'EXPECTED';
+  }
+
   /** Why a date is not a working day (for explanations). */
   nonWorkingReason(date: TIsoDate): string {
     const e = this.byDate.get(date);
-    if (e && !e.isWorkingDay) return e.reason;
+    if (e && !e.isWorkingDay) return e.status === 'EXPECTED' ? `${e.reason} (dự kiến)` : e.reason;
     return weekday(date) === 0 ? 'Chủ nhật' : 'Thứ Bảy';
   }
 
   /** The first working day on or after `date`. */
-  nextWorkingDayOnOrAfter(date: TIsoDate, skipped?: TSkippedDay[]): TIsoDate {
+  nextWorkingDayOnOrAfter(date: TIsoDate, skipped?: TSkippedDay[], binds: TBinds = 'AGENCY'): TIsoDate {
     let d = date;
     for (let guard = 0; guard < 400; guard++) {
-      if (this.isWorkingDay(d)) return d;
+      if (this.isWorkingDay(d, binds)) return d;
       skipped?.push({ date: d, reason: this.nonWorkingReason(d) });
       d = addCalendarDays(d, 1);
     }
@@ -185,17 +234,25 @@ export class WorkingCalendar {
 
   /**
    * The due date of a period of `amount` `unit` that starts with an event on `anchorDate`.
-   * `amount` must be ≥ 1.
+   * `amount` must be ≥ 1, except 0 `days`: "on that day" (a date set in a decision), which only
+   * moves off a day off (Civil Code Art. 148). `binds` says whom the period binds (default: the
+   * agency), which decides how days not yet confirmed are counted.
    */
-  dueDate(input: { anchorDate: TIsoDate; amount: number; unit: TPeriodUnit; legalBasis?: string }): TDueDate {
+  dueDate(input: { anchorDate: TIsoDate; amount: number; unit: TPeriodUnit; legalBasis?: string; binds?: TBinds | undefined }): TDueDate {
     const { anchorDate, amount, unit } = input;
+    const binds = input.binds ?? 'AGENCY';
     if (!isValidDate(anchorDate)) throw new RangeError(`anchor date ${anchorDate} is not a real date YYYY-MM-DD`);
-    if (!Number.isInteger(amount) || amount < 1) throw new RangeError(`amount must be a whole number ≥ 1, got ${amount}`);
+    const least = unit === 'days' ? 0 : 1;
+    if (!Number.isInteger(amount) || amount < least) throw new RangeError(`amount must be a whole number ≥ ${least}, got ${amount}`);
     if (amount > MAX_PERIOD[unit]) throw new RangeError(`amount ${amount} ${unit} is longer than any legal period (max ${MAX_PERIOD[unit]})`);
 
-    const countFrom = addCalendarDays(anchorDate, 1);
+    const countFrom = addCalendarDays(anchorDate, amount === 0 ? 0 : 1);
     const skipped: TSkippedDay[] = [];
     const counted: TSkippedDay[] = [];
+    const uncertain: TSkippedDay[] = [];
+    const noteUncertain = (d: TIsoDate): void => {
+      if (this.isUncertain(d)) uncertain.push({ date: d, reason: this.entry(d)!.reason });
+    };
     let due: TIsoDate;
     let nominalEnd: TIsoDate | undefined;
     let rule: string;
@@ -205,7 +262,8 @@ export class WorkingCalendar {
       let n = 0;
       while (n < amount) {
         d = addCalendarDays(d, 1);
-        if (this.isWorkingDay(d)) {
+        noteUncertain(d);
+        if (this.isWorkingDay(d, binds)) {
           n++;
           const wd = weekday(d);
           if (wd === 0 || wd === 6) counted.push({ date: d, reason: this.entry(d)?.reason ?? 'ngày làm bù' });
@@ -218,18 +276,14 @@ export class WorkingCalendar {
     } else {
       if (unit === 'days') {
         nominalEnd = addCalendarDays(anchorDate, amount);
-        rule = `${amount} ngày (theo lịch), tính từ ngày tiếp theo ngày ${formatVi(anchorDate)}`;
+        rule = amount === 0 ? `đến hết ngày ${formatVi(anchorDate)}` : `${amount} ngày (theo lịch), tính từ ngày tiếp theo ngày ${formatVi(anchorDate)}`;
       } else {
-        const [y, m, d] = anchorDate.split('-').map(Number) as [number, number, number];
-        const monthIndex = m - 1 + amount;
-        const year = y + Math.floor(monthIndex / 12);
-        const month1 = (monthIndex % 12) + 1;
-        const day = Math.min(d, daysInMonth(year, month1));
-        nominalEnd = `${year}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        nominalEnd = addMonths(anchorDate, amount);
         rule = `${amount} tháng từ ngày ${formatVi(anchorDate)}: kết thúc vào ngày tương ứng của tháng cuối, hoặc ngày cuối tháng nếu không có ngày tương ứng`;
       }
       // Art. 148(2)/(4): a period ending on a rest day or holiday ends at the end of the next working day.
-      due = this.nextWorkingDayOnOrAfter(nominalEnd, skipped);
+      due = this.nextWorkingDayOnOrAfter(nominalEnd, skipped, binds);
+      for (let d = nominalEnd; d <= due; d = addCalendarDays(d, 1)) noteUncertain(d);
       if (due !== nominalEnd) rule += `; ngày cuối ${formatVi(nominalEnd)} là ngày nghỉ nên chuyển sang ngày làm việc tiếp theo`;
     }
 
@@ -239,13 +293,15 @@ export class WorkingCalendar {
         ? 'Điều 8 Luật Xử lý vi phạm hành chính; ngày làm việc theo lịch nghỉ của cơ quan nhà nước'
         : 'Điều 147, 148 Bộ luật Dân sự 2015; Điều 8 Luật Xử lý vi phạm hành chính');
 
+    const provisional = provisionalNote(uncertain, binds);
     const skippedText = summarizeSkipped(skipped);
     const summaryVi =
-      `Hạn ${WEEKDAYS_VI[weekday(due)]} ${formatVi(due)} (24:00): ` +
-      `${amount} ${unit === 'working_days' ? 'ngày làm việc' : unit === 'days' ? 'ngày' : 'tháng'} từ ngày ${formatVi(anchorDate)}` +
+      `Hạn ${WEEKDAYS_VI[weekday(due)]} ${formatVi(due)} (24:00)${provisional ? ' — tạm tính' : ''}: ` +
+      (amount === 0 ? `đến hết ngày ${formatVi(anchorDate)}` : `${amount} ${unit === 'working_days' ? 'ngày làm việc' : unit === 'days' ? 'ngày' : 'tháng'} từ ngày ${formatVi(anchorDate)}`) +
       (skippedText ? `; bỏ qua ${skippedText}` : '') +
       (counted.length ? `; tính ngày làm bù ${counted.map((c) => formatVi(c.date)).join(', ')}` : '') +
-      `; ${legalBasis}.`;
+      `; ${legalBasis}.` +
+      (provisional ? ` ${provisional.noteVi}` : '');
 
     return {
       due,
@@ -259,6 +315,7 @@ export class WorkingCalendar {
         dueAt: endOfLegalDay(due).toISOString(),
         skipped,
         countedSwappedDays: counted,
+        ...(provisional ? { provisional } : {}),
         rule,
         legalBasis,
         calendarVersion: this.version,
@@ -266,6 +323,19 @@ export class WorkingCalendar {
       },
     };
   }
+}
+
+/** The provisional mark of a count that crossed days not yet confirmed, or undefined. */
+export function provisionalNote(uncertain: readonly TSkippedDay[], binds: TBinds): TProvisional | undefined {
+  if (uncertain.length === 0) return undefined;
+  const days = [...new Map(uncertain.map((d) => [d.date, d])).values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const treatedAs = binds === 'AGENCY' ? 'WORKING' : 'OFF';
+  const list = days.map((d) => formatVi(d.date)).join(', ');
+  const noteVi =
+    binds === 'AGENCY'
+      ? `Hạn tạm tính: ngày ${list} chưa được Chính phủ công bố là ngày nghỉ nên được tính là ngày làm việc (thời hạn của cơ quan); sẽ tính lại khi lịch được xác nhận.`
+      : `Hạn tạm tính: ngày ${list} chưa được Chính phủ công bố nên được tính là ngày nghỉ (thời hạn của người vi phạm, không để họ mất ngày); sẽ tính lại khi lịch được xác nhận.`;
+  return { binds, treatedAs, days, noteVi };
 }
 
 /**

@@ -2,7 +2,7 @@
  * A step's deadline as a reproducible function of its rule, anchor, extensions and clock pauses,
  * so that a calendar change can recompute every open deadline the same way.
  */
-import { endOfLegalDay, formatVi, vietnamDateOf, addCalendarDays, type TDueDateExplanation, type WorkingCalendar } from './calendar.js';
+import { endOfLegalDay, formatVi, vietnamDateOf, addCalendarDays, provisionalNote, type TBinds, type TDueDateExplanation, type TProvisional, type TSkippedDay, type WorkingCalendar } from './calendar.js';
 import type { TDeadlineUnit } from './procedure.js';
 
 export interface TDeadlineSpec {
@@ -14,6 +14,10 @@ export interface TDeadlineSpec {
   extensions: { amount: number; unit: TDeadlineUnit }[];
   /** Closed pauses (an open pause stops the clock; the deadline is recomputed when it closes). */
   pauses: { from: string; to: string }[];
+  /** Whom the period binds (default the agency): how days not yet confirmed are counted. */
+  binds?: TBinds | undefined;
+  /** The same period counted from this other instant is a ceiling the due date never passes. */
+  cap?: { anchorAt: string; legalBasis: string } | undefined;
 }
 
 export interface TComputedDeadline {
@@ -25,6 +29,10 @@ export interface TComputedDeadline {
     base: TDueDateExplanation | { unit: 'hours'; amount: number; anchorAt: string; dueAt: string; legalBasis: string };
     extensions: { amount: number; unit: TDeadlineUnit; dueBefore: string; dueAfter: string }[];
     pauses: { from: string; to: string; daysAdded: number; dueAfter: string }[];
+    /** Set when the count crossed days the Government has not confirmed (see domain/calendar.ts). */
+    provisional?: TProvisional | undefined;
+    /** Set when the ceiling (`spec.cap`) is earlier than the period's own end. */
+    capped?: { capDue: string; uncappedDue: string; legalBasis: string } | undefined;
     summaryVi: string;
   };
 }
@@ -36,6 +44,20 @@ function unitVi(unit: TDeadlineUnit): string {
 }
 
 export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec): TComputedDeadline {
+  if (spec.cap) {
+    const own = computeDeadline(calendar, { ...spec, cap: undefined });
+    const ceiling = computeDeadline(calendar, { ...spec, cap: undefined, anchorAt: spec.cap.anchorAt });
+    if (ceiling.due >= own.due) return own;
+    const capped = { capDue: ceiling.due, uncappedDue: own.due, legalBasis: spec.cap.legalBasis };
+    return {
+      ...ceiling,
+      explanation: {
+        ...own.explanation,
+        capped,
+        summaryVi: `Hạn ${formatVi(ceiling.due)} (24:00): không vượt quá thời hạn tính từ ngày ${formatVi(vietnamDateOf(new Date(spec.cap.anchorAt)))} (${spec.cap.legalBasis}); nếu tính riêng thì đến ${formatVi(own.due)}. ${own.explanation.summaryVi}`,
+      },
+    };
+  }
   const extensions: TComputedDeadline['explanation']['extensions'] = [];
   const pauses: TComputedDeadline['explanation']['pauses'] = [];
 
@@ -62,11 +84,26 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
   }
 
   const anchorDate = vietnamDateOf(new Date(spec.anchorAt));
-  const base = calendar.dueDate({ anchorDate, amount: spec.amount, unit: spec.unit, legalBasis: spec.legalBasis });
+  const binds = spec.binds ?? 'AGENCY';
+  const uncertain: TSkippedDay[] = [];
+  const due_ = (anchor: string, amount: number, unit: Exclude<TDeadlineUnit, 'hours'>, legalBasis?: string) => {
+    const r = calendar.dueDate({ anchorDate: anchor, amount, unit, binds, ...(legalBasis ? { legalBasis } : {}) });
+    uncertain.push(...(r.explanation.provisional?.days ?? []));
+    return r;
+  };
+  const base = due_(anchorDate, spec.amount, spec.unit, spec.legalBasis);
   let due = base.due;
+  // An extension lengthens the period; it is counted from the anchor as one period (n + m months
+  // from the anchor, Civil Code Arts. 147–148), never added to a due date already moved off a day off.
+  let sameUnit = spec.amount;
   for (const e of spec.extensions) {
     const before = due;
-    due = e.unit === 'hours' ? due : calendar.dueDate({ anchorDate: due, amount: e.amount, unit: e.unit }).due;
+    if (e.unit === spec.unit) {
+      sameUnit += e.amount;
+      due = due_(anchorDate, sameUnit, spec.unit).due;
+    } else if (e.unit !== 'hours') {
+      due = due_(due, e.amount, e.unit).due;
+    }
     extensions.push({ ...e, dueBefore: before, dueAfter: due });
   }
   for (const p of spec.pauses) {
@@ -75,19 +112,21 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
     const toDate = vietnamDateOf(new Date(p.to));
     let n = 0;
     for (let d = fromDate; d < toDate; d = addCalendarDays(d, 1)) {
-      if (spec.unit !== 'working_days' || calendar.isWorkingDay(d)) n++;
+      if (spec.unit !== 'working_days' || calendar.isWorkingDay(d, binds)) n++;
     }
-    if (n > 0) due = calendar.dueDate({ anchorDate: due, amount: n, unit: spec.unit === 'working_days' ? 'working_days' : 'days' }).due;
+    if (n > 0) due = due_(due, n, spec.unit === 'working_days' ? 'working_days' : 'days').due;
     pauses.push({ ...p, daysAdded: n, dueAfter: due });
   }
+  const provisional = provisionalNote(uncertain.filter((d) => d.date <= due), binds);
   let summaryVi = base.explanation.summaryVi;
-  if (extensions.length) summaryVi += ` Gia hạn: ${extensions.map((e) => `+${e.amount} ${unitVi(e.unit)} → ${formatVi(e.dueAfter)}`).join('; ')}.`;
+  if (extensions.length) summaryVi += ` Gia hạn: ${extensions.map((e) => `+${e.amount} ${unitVi(e.unit)} → ${formatVi(e.dueAfter)}`).join('; ')}${extensions.every((e) => e.unit === spec.unit) ? ` (tổng ${sameUnit} ${unitVi(spec.unit)} kể từ ngày ${formatVi(anchorDate)})` : ''}.`;
   const counted = pauses.filter((p) => p.daysAdded > 0);
   if (counted.length) summaryVi += ` Tạm dừng: ${counted.map((p) => `+${p.daysAdded} ${unitVi(spec.unit === 'working_days' ? 'working_days' : 'days')} → ${formatVi(p.dueAfter)}`).join('; ')}.`;
+  if (provisional && !base.explanation.provisional) summaryVi += ` ${provisional.noteVi}`;
   return {
     dueAt: endOfLegalDay(due).toISOString(),
     due,
     calendarVersion: calendar.version,
-    explanation: { base: base.explanation, extensions, pauses, summaryVi },
+    explanation: { base: base.explanation, extensions, pauses, ...(provisional ? { provisional } : {}), summaryVi },
   };
 }

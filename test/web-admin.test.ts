@@ -148,10 +148,10 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
     await expect(page.locator('#cal-date-error').textContent()).resolves.toBe('Nhập ngày theo dạng dd/mm/yyyy.');
     await page.getByLabel(/^Ngày( \*)?$/).fill(`03/03/${year}`);
-    await page.getByLabel('Tình trạng').selectOption({ label: 'Chờ công bố' });
+    await page.getByLabel('Tình trạng').selectOption({ label: 'Dự kiến (chưa công bố, tạm tính)' });
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
     await page.getByTestId('calendar-status').filter({ hasText: `Đã lưu ngày 03/03/${year}` }).waitFor();
-    await page.locator(`[data-testid="calendar-day"][data-date="${year}-03-03"]`).filter({ hasText: 'Chờ công bố' }).waitFor();
+    await page.locator(`[data-testid="calendar-day"][data-date="${year}-03-03"]`).filter({ hasText: 'Dự kiến' }).waitFor();
     await screenshots(page, 'admin-07-calendar');
 
     await page.getByRole('link', { name: 'Danh mục hành vi vi phạm' }).click();

@@ -27,6 +27,10 @@ const ZExplanation = z
     dueAt: z.string().openapi({ description: '24:00 Vietnam time (UTC+7) of the due day, as an ISO instant' }),
     skipped: z.array(ZSkipped),
     countedSwappedDays: z.array(ZSkipped),
+    provisional: z
+      .object({ binds: z.enum(['AGENCY', 'PARTY']), treatedAs: z.enum(['WORKING', 'OFF']), days: z.array(ZSkipped), noteVi: z.string() })
+      .optional()
+      .openapi({ description: 'Set when the count crossed days the Government has not confirmed (EXPECTED): how they were counted; recomputed when an admin confirms them' }),
     rule: z.string(),
     legalBasis: z.string(),
     calendarVersion: z.string(),
@@ -48,6 +52,7 @@ const dueDateRoute = createRoute({
         .min(1, 'must be at least 1')
         .openapi({ example: 7 }),
       unit: ZPeriodUnit.openapi({ example: 'working_days' }),
+      binds: z.enum(['AGENCY', 'PARTY']).optional().openapi({ description: 'Whom the period binds (default the agency): days not yet confirmed count as working days for the agency, as days off for the party' }),
     }),
   },
   responses: {
@@ -81,12 +86,12 @@ const listRoute = createRoute({
 export function calendarRoutes({ db }: { db: Db }) {
   return new OpenAPIHono()
     .openapi(dueDateRoute, async (c) => {
-      const { from, amount, unit } = c.req.valid('query');
+      const { from, amount, unit, binds } = c.req.valid('query');
       if (amount > MAX_PERIOD[unit]) {
         throw new AppError('VALIDATION_FAILED', `amount: ${amount} ${unit} is longer than any legal period (at most ${MAX_PERIOD[unit]})`);
       }
       const calendar = await loadWorkingCalendar(db);
-      return c.json(calendar.dueDate({ anchorDate: from, amount, unit }), 200);
+      return c.json(calendar.dueDate({ anchorDate: from, amount, unit, binds }), 200);
     })
     .openapi(listRoute, async (c) => {
       const { from, to } = c.req.valid('query');

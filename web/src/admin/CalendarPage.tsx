@@ -14,7 +14,7 @@ import { EditableTable, RowButton } from './editable-table.js';
 import { Field } from './simple-form.js';
 import './admin.css';
 
-const STATUSES = ['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'PENDING'] as const;
+const STATUSES = ['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'EXPECTED', 'PENDING'] as const;
 
 interface TDay {
   date: string;

@@ -1,7 +1,8 @@
 /**
  * Working days of state agencies, counted in the browser for the inbox countdown: Monday to Friday,
  * minus the holidays and days off of the legal calendar, plus the weekend days worked instead
- * (rows from `GET /api/v1/calendar/days`; rows still `PENDING` do not count, as on the server).
+ * (rows from `GET /api/v1/calendar/days`; rows still `PENDING` do not count, as on the server, and
+ * `EXPECTED` days count as working days, as they do for the agency's own deadlines there).
  */
 export interface TCalendarDay {
   date: string;
@@ -14,7 +15,7 @@ export class WorkingDays {
   private readonly exceptions = new Map<string, boolean>();
 
   constructor(days: readonly TCalendarDay[]) {
-    for (const d of days) if (d.status !== 'PENDING') this.exceptions.set(d.date, d.isWorkingDay);
+    for (const d of days) if (d.status !== 'PENDING' && d.status !== 'EXPECTED') this.exceptions.set(d.date, d.isWorkingDay);
   }
 
   isWorkingDay(date: string): boolean {
