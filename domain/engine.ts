@@ -4,12 +4,15 @@
  * anything that needs the outside world (the calendar, the database) is returned as a request
  * for the workflow to carry out through an activity.
  */
-import { addCalendarDays, vietnamDateOf } from './calendar.js';
+import { addCalendarDays, addMonths, formatVi, isValidDate, vietnamDateOf, type TBinds } from './calendar.js';
 import { chainEvent, GENESIS_HASH, type TAuditEvent } from './audit.js';
 import type { TDeadlineSpec } from './deadline.js';
 import { fileRefsIn, redactForm, validateForm, type TFileRef, type TFormIssue } from './forms.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
-import type { TCondition, TDeadlineUnit, TEscalationRung, TProcedureDefinition, TStep } from './procedure.js';
+import type { TAnchor, TCondition, TDeadlineUnit, TEscalationRung, TProcedureDefinition, TStep } from './procedure.js';
+import { lawFailures, type TRuleFailure } from './law-rules.js';
+import { evaluate, holds, NO_STEP, type TDueRef, type TRuleScope } from './rules.js';
+import { resolveViolations, type TViolation } from './violation-catalogue.js';
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -39,6 +42,14 @@ export interface TDeadlineState {
   /** Indices of the escalation rungs already fired. */
   fired: number[];
   breached: boolean;
+  /** Whom the period binds (absent: the agency). */
+  binds?: TBinds | undefined;
+}
+
+/** A further period counted while a step is open (a `window` of the step), e.g. the time to ask for a hearing. */
+export interface TWindowState extends TDueRef {
+  legalBasis: string;
+  explanation: unknown;
 }
 
 export interface TOpenStep {
@@ -50,6 +61,8 @@ export interface TOpenStep {
   awaitingEvent?: string | undefined;
   /** The child case running this step's sub-procedure. */
   childCaseId?: string | undefined;
+  /** The step's windows, by id, once computed. */
+  windows?: Record<string, TWindowState> | undefined;
 }
 
 export interface TCompletedStep {
@@ -61,6 +74,9 @@ export interface TCompletedStep {
   role: string;
   at: string;
   requestId: string;
+  /** The step's deadline and windows as they stood when it completed (later rules read them). */
+  deadline?: TDueRef | undefined;
+  windows?: Record<string, TDueRef> | undefined;
 }
 
 export interface TEscalation {
@@ -106,6 +122,8 @@ export interface TCaseState {
   pendingAudit: TAuditEvent[];
   /** The effective-dated legal parameters the case's rules read (thresholds, day counts). */
   legalParams?: TLegalParam[] | undefined;
+  /** Facts the parent case handed down when it started this one as a sub-procedure (e.g. the decision date). */
+  facts?: Record<string, string | number | boolean> | undefined;
 }
 
 /** A deadline the workflow must compute through the calendar activity. */
@@ -113,13 +131,23 @@ export interface TDeadlineRequest {
   stepId: string;
   spec: TDeadlineSpec;
   hard: boolean;
+  /** Set for one of the step's windows rather than its deadline. */
+  window?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Actions and rejections
 
 export type TAction =
-  | { type: 'COMPLETE_STEP'; stepId: string; outcome: string; data: Record<string, unknown>; evidence?: TFileRef[] | undefined }
+  | {
+      type: 'COMPLETE_STEP';
+      stepId: string;
+      outcome: string;
+      data: Record<string, unknown>;
+      evidence?: TFileRef[] | undefined;
+      /** The catalogue rows the form's `violation` fields name, looked up by the server (never the client's). */
+      resolved?: { violations?: TViolation[] | undefined } | undefined;
+    }
   | { type: 'CLAIM'; stepId: string }
   | { type: 'UNCLAIM'; stepId: string }
   | { type: 'ASSIGN'; stepId: string; assigneeId: string }
@@ -184,48 +212,25 @@ interface TPending {
   data: Record<string, unknown>;
 }
 
-function fieldValue(state: TCaseState, stepId: string, field: string, pending?: TPending): unknown {
-  if (pending && pending.stepId === stepId) return pending.data[field];
-  return lastCompletion(state, stepId)?.data[field];
+/** The scope rules are evaluated in (domain/rules.ts): the case, the form being submitted (if any) and now. */
+function scopeOf(state: TCaseState, now: string, pending?: TPending): TRuleScope {
+  return { case: state, stepId: pending?.stepId ?? NO_STEP, data: pending?.data ?? {}, outcome: pending?.outcome, now };
 }
 
 /** Evaluates a condition over the case (and the form being submitted, if any). */
-export function conditionHolds(state: TCaseState, c: TCondition, pending?: TPending): boolean {
-  switch (c.kind) {
-    case 'OUTCOME':
-      if (pending && pending.stepId === c.stepId) return pending.outcome === c.outcome;
-      return lastCompletion(state, c.stepId)?.outcome === c.outcome;
-    case 'FIELD_EQUALS':
-      return fieldValue(state, c.stepId, c.field, pending) === c.equals;
-    case 'FIELD_PRESENT': {
-      const v = fieldValue(state, c.stepId, c.field, pending);
-      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
-    }
-    case 'NOT':
-      return !conditionHolds(state, c.of, pending);
-    case 'ANY':
-      return c.of.some((x) => conditionHolds(state, x, pending));
-    case 'ALL':
-      return c.of.every((x) => conditionHolds(state, x, pending));
-    case 'PARAM_THRESHOLD': {
-      const amount = fieldValue(state, c.stepId, c.field, pending);
-      const subject = fieldValue(state, c.subject.stepId, c.subject.field, pending);
-      const date = fieldValue(state, c.date.stepId, c.date.field, pending);
-      if (typeof amount !== 'number' || typeof date !== 'string') return false;
-      const key = subject === 'ORGANIZATION' ? c.params.organization : c.params.individual;
-      const param = paramOn(state.legalParams ?? [], key, date);
-      switch (c.op) {
-        case 'GTE':
-          return amount >= param.value;
-        case 'GT':
-          return amount > param.value;
-        case 'LTE':
-          return amount <= param.value;
-        case 'LT':
-          return amount < param.value;
-      }
-    }
-  }
+export function conditionHolds(state: TCaseState, c: TCondition, pending?: TPending, now: string = state.startedAt): boolean {
+  return holds(c, scopeOf(state, now, pending));
+}
+
+/**
+ * The extension rule that applies to a step now: the first of its variants whose condition holds,
+ * else the step's own rule (whose `when`, if any, is checked where it is granted).
+ */
+function extensionRule(state: TCaseState, step: TStep): (Omit<NonNullable<TStep['extension']>, 'variants'>) | undefined {
+  const ext = step.extension;
+  if (!ext) return undefined;
+  const v = ext.variants?.find((x) => conditionHolds(state, x.when));
+  return v ? { ...ext, ...v, when: undefined } : ext;
 }
 
 function actingRole(actor: TActor, allowed: string[]): string | undefined {
@@ -301,12 +306,14 @@ export interface TCaseStart {
   parent?: { caseId: string; stepId: string } | undefined;
   startedBy: TActor;
   legalParams?: TLegalParam[] | undefined;
+  /** Facts from the parent case (a sub-procedure's `facts`), e.g. the penalty decision's date. */
+  facts?: Record<string, string | number | boolean> | undefined;
 }
 
 export interface TTransition {
   deadlines: TDeadlineRequest[];
-  /** Steps whose sub-procedure must be started as a child case. */
-  children: { stepId: string; procedureId: string; version?: number | undefined }[];
+  /** Steps whose sub-procedure must be started as a child case (with the facts it is handed). */
+  children: { stepId: string; procedureId: string; version?: number | undefined; facts?: Record<string, string | number | boolean> | undefined }[];
   closed: boolean;
 }
 
@@ -334,6 +341,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     lastHash: GENESIS_HASH,
     pendingAudit: [],
     legalParams: start.legalParams,
+    ...(start.facts ? { facts: { ...start.facts } } : {}),
   };
   const detail = {
     procedure: `${def.id}@${def.version}`,
@@ -342,6 +350,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     teamId: start.teamId,
     ...(start.businessId ? { businessId: start.businessId } : {}),
     ...(start.campaign ? { campaign: { ...start.campaign } } : {}),
+    ...(start.facts ? { facts: { ...start.facts } } : {}),
   };
   emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', detail, undefined, def.legalBasis);
   if (start.assigneeId) emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_ASSIGNED', { assigneeId: start.assigneeId, ...(start.campaign ? { campaignId: start.campaign.campaignId, period: start.campaign.period } : {}) });
@@ -350,9 +359,10 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
   return { state, transition };
 }
 
-/** The instant a deadline counts from, or the event it still waits for. */
-function resolveAnchor(def: TProcedureDefinition, state: TCaseState, step: TStep, now: string): { at: string } | { awaiting: string } {
-  const a = step.deadline!.anchor;
+/** The instant a period counts from, or the event it still waits for. */
+function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at: string } | { awaiting: string } {
+  // A date on paper means "that day": count as if the event happened during that Vietnamese day.
+  const onDay = (v: unknown): { at: string } => ({ at: typeof v === 'string' && isValidDate(v) ? `${v}T05:00:00.000Z` : now });
   switch (a.kind) {
     case 'CASE_START':
       return { at: state.startedAt };
@@ -360,11 +370,10 @@ function resolveAnchor(def: TProcedureDefinition, state: TCaseState, step: TStep
       return { at: now };
     case 'STEP_COMPLETED':
       return { at: lastCompletion(state, a.stepId)?.at ?? now };
-    case 'FIELD_DATE': {
-      const v = lastCompletion(state, a.stepId)?.data[a.field];
-      // A date field means "that day": count as if the event happened during that Vietnamese day.
-      return { at: typeof v === 'string' ? `${v}T05:00:00.000Z` : now };
-    }
+    case 'FIELD_DATE':
+      return onDay(lastCompletion(state, a.stepId)?.data[a.field]);
+    case 'FACT_DATE':
+      return onDay(state.facts?.[a.fact]);
     case 'EVENT': {
       const ev = [...state.events].reverse().find((e) => e.id === a.event);
       return ev ? { at: ev.at } : { awaiting: a.event };
@@ -372,35 +381,84 @@ function resolveAnchor(def: TProcedureDefinition, state: TCaseState, step: TStep
   }
 }
 
-/** A configured amount: the legal parameter in force on `date` when the rule names one (and it is configured). */
-function configured(state: TCaseState, amount: number, param: string | undefined, date: string): number {
+/**
+ * A configured amount: the legal parameter in force on `date` when the rule names one (and it is
+ * configured), converted from years when the rule counts months (a limitation of 1 year = 12 months).
+ */
+function configured(state: TCaseState, amount: number, param: string | undefined, date: string, unit?: TDeadlineUnit): number {
   if (!param || !state.legalParams?.length) return amount;
   try {
-    return paramOn(state.legalParams, param, date).value;
+    const p = paramOn(state.legalParams, param, date);
+    return p.unit === 'years' && unit === 'months' ? p.value * 12 : p.value;
   } catch {
     return amount;
   }
+}
+
+/** The deadline rule that applies to a step now: the first variant whose condition holds, else the base rule. */
+function chosenDeadline(state: TCaseState, step: TStep): { amount: number; amountParam?: string | undefined; unit: TDeadlineUnit; legalBasis: string; anchor: TAnchor } {
+  const d = step.deadline!;
+  const v = d.variants?.find((x) => conditionHolds(state, x.when));
+  return v ? { ...v, anchor: v.anchor ?? d.anchor } : d;
 }
 
 /**
  * The rule in force for a step: the first variant whose condition holds, else the base rule; an
  * amount tied to a legal parameter is read as in force on the anchor date.
  */
-export function deadlineRule(state: TCaseState, step: TStep, anchorAt?: string): { amount: number; unit: TDeadlineUnit; legalBasis: string } {
+export function deadlineRule(
+  state: TCaseState,
+  step: TStep,
+  anchorAt?: string,
+): { amount: number; unit: TDeadlineUnit; legalBasis: string; binds?: TBinds; cap?: { anchorAt: string; legalBasis: string } } {
   const d = step.deadline!;
-  const v = d.variants?.find((x) => conditionHolds(state, x.when));
+  const chosen = chosenDeadline(state, step);
   const date = vietnamDateOf(new Date(anchorAt ?? state.startedAt));
-  const chosen = v ?? d;
-  return { amount: configured(state, chosen.amount, chosen.amountParam, date), unit: chosen.unit, legalBasis: chosen.legalBasis };
+  const rule: ReturnType<typeof deadlineRule> = { amount: configured(state, chosen.amount, chosen.amountParam, date, chosen.unit), unit: chosen.unit, legalBasis: chosen.legalBasis };
+  if (d.binds) rule.binds = d.binds;
+  if (d.cap) {
+    const cap = resolveAnchor(state, d.cap.anchor, anchorAt ?? state.startedAt);
+    if ('at' in cap) rule.cap = { anchorAt: cap.at, legalBasis: d.cap.legalBasis };
+  }
+  return rule;
 }
 
-export function deadlineSpec(o: TOpenStep, rule: { amount: number; unit: TDeadlineUnit; legalBasis: string }, anchorAt: string): TDeadlineSpec {
+export function deadlineSpec(o: TOpenStep, rule: ReturnType<typeof deadlineRule>, anchorAt: string): TDeadlineSpec {
   return {
     anchorAt,
     ...rule,
     extensions: (o.deadline?.extensions ?? []).map((e) => ({ amount: e.amount, unit: e.unit })),
     pauses: (o.deadline?.pauses ?? []).filter((p) => p.to !== undefined).map((p) => ({ from: p.from, to: p.to! })),
   };
+}
+
+/** Requests for a step's windows (further periods counted while it is open). */
+function windowRequests(state: TCaseState, step: TStep, now: string): TDeadlineRequest[] {
+  const out: TDeadlineRequest[] = [];
+  for (const w of step.windows ?? []) {
+    const anchor = resolveAnchor(state, w.anchor, now);
+    if ('awaiting' in anchor) continue;
+    const amount = configured(state, w.amount, w.amountParam, vietnamDateOf(new Date(anchor.at)), w.unit);
+    out.push({
+      stepId: step.id,
+      window: w.id,
+      hard: false,
+      spec: { anchorAt: anchor.at, amount, unit: w.unit, legalBasis: w.legalBasis, extensions: [], pauses: [], ...(w.binds ? { binds: w.binds } : {}) },
+    });
+  }
+  return out;
+}
+
+/** Facts a sub-procedure's child case starts with, evaluated in this case now. */
+function childFacts(state: TCaseState, step: TStep, now: string): Record<string, string | number | boolean> | undefined {
+  const spec = step.subProcedure?.facts;
+  if (!spec) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, expr] of Object.entries(spec)) {
+    const v = evaluate(expr, scopeOf(state, now));
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], now: string, t: TTransition): void {
@@ -417,18 +475,30 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
       emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_ASSIGNED', { stepId: id, from: undefined, to: state.assigneeId, reason: 'CASE_ASSIGNEE' }, id);
     }
     if (step.deadline) {
-      const anchor = resolveAnchor(def, state, step, now);
+      const anchor = resolveAnchor(state, chosenDeadline(state, step).anchor, now);
       if ('awaiting' in anchor) o.awaitingEvent = anchor.awaiting;
       else t.deadlines.push({ stepId: id, spec: deadlineSpec(o, deadlineRule(state, step, anchor.at), anchor.at), hard: !!step.deadline.hard });
     }
-    if (step.subProcedure) t.children.push({ stepId: id, procedureId: step.subProcedure.procedureId, version: step.subProcedure.version });
+    t.deadlines.push(...windowRequests(state, step, now));
+    if (step.subProcedure) {
+      const facts = childFacts(state, step, now);
+      t.children.push({ stepId: id, procedureId: step.subProcedure.procedureId, version: step.subProcedure.version, ...(facts ? { facts } : {}) });
+    }
   }
 }
 
-/** Stores a computed deadline on its step (if the step is still open). */
+/** Stores a computed deadline (or window) on its step (if the step is still open). */
 export function setDeadline(state: TCaseState, req: TDeadlineRequest, computed: { dueAt: string; due: string; calendarVersion: string; explanation: unknown }, now: string, reason: string): void {
   const o = openStep(state, req.stepId);
   if (!o) return;
+  if (req.window) {
+    const before = o.windows?.[req.window];
+    o.windows = { ...o.windows, [req.window]: { due: computed.due, dueAt: computed.dueAt, legalBasis: req.spec.legalBasis, explanation: computed.explanation } };
+    if (!before || before.dueAt !== computed.dueAt) {
+      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', before ? 'WINDOW_RECOMPUTED' : 'WINDOW_SET', { stepId: req.stepId, window: req.window, due: computed.due, dueAt: computed.dueAt, previousDueAt: before?.dueAt, calendarVersion: computed.calendarVersion, reason }, req.stepId, req.spec.legalBasis);
+    }
+    return;
+  }
   const previous = o.deadline;
   o.deadline = {
     amount: req.spec.amount,
@@ -445,6 +515,7 @@ export function setDeadline(state: TCaseState, req: TDeadlineRequest, computed: 
     // A moved deadline starts its ladder again; a deadline already in the past breaches on the next timer check.
     fired: previous && previous.dueAt === computed.dueAt ? previous.fired : [],
     breached: previous && previous.dueAt === computed.dueAt ? previous.breached : false,
+    ...(req.spec.binds ? { binds: req.spec.binds } : {}),
   };
   o.awaitingEvent = undefined;
   if (!previous || previous.dueAt !== computed.dueAt || previous.calendarVersion !== computed.calendarVersion) {
@@ -458,11 +529,13 @@ export function recordMigration(state: TCaseState, actor: TActor, from: number, 
   emit(state, now, actor, actor.roles[0] ?? '', 'PROCEDURE_MIGRATED', { from, to, changes });
 }
 
-/** Deadline requests for every open step with a running deadline (after a calendar change). */
+/** Deadline (and window) requests for every open step with a running deadline (after a calendar change). */
 export function recomputeAll(def: TProcedureDefinition, state: TCaseState): TDeadlineRequest[] {
-  return state.open
+  const out: TDeadlineRequest[] = state.open
     .filter((o) => o.deadline)
     .map((o) => ({ stepId: o.stepId, spec: deadlineSpec(o, deadlineRule(state, stepDef(def, o.stepId), o.deadline!.anchorAt), o.deadline!.anchorAt), hard: o.deadline!.hard }));
+  for (const o of state.open) if (o.windows) out.push(...windowRequests(state, stepDef(def, o.stepId), o.openedAt));
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +544,11 @@ export function recomputeAll(def: TProcedureDefinition, state: TCaseState): TDea
 export interface TCheckContext {
   /** Current instant (workflow time). */
   now: string;
+  /**
+   * Which engine rules apply: 1 for cases started before the law-in-substance rules were deployed
+   * (their histories replay unchanged), 2 after (the workflow decides with `patched()`).
+   */
+  ruleset?: number | undefined;
   /** Guard expiry instants computed earlier, by step id. */
   guardExpiry?: Record<string, string> | undefined;
 }
@@ -511,30 +589,37 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       }
       const outcome = step.outcomes.find((x) => x.id === action.outcome);
       if (!outcome) return { code: 'OUTCOME_UNKNOWN', message: `Step ${step.id} has no outcome ${action.outcome}; choose ${step.outcomes.map((x) => x.id).join(', ')}.` };
-      const issues: TFormIssue[] = validateForm(step.form.fields, action.data ?? {}, vietnamDateOf(new Date(ctx.now)));
-      if (issues.length) {
-        return { code: 'FORM_INVALID', message: `The form of step ${step.id} is incomplete or wrong: ${issues.map((i) => `${i.path || 'form'} ${i.message}`).join('; ')}.`, legalBasis: step.legalBasis, details: issues };
-      }
-      for (const r of outcome.requires ?? []) {
-        let holds: boolean;
-        try {
-          holds = conditionHolds(state, r.when, { stepId: step.id, outcome: outcome.id, data: action.data ?? {} });
-        } catch (err) {
-          return { code: 'INVALID_ACTION', message: `The rule for outcome ${outcome.id} cannot be evaluated: ${(err as Error).message}`, legalBasis: r.legalBasis };
-        }
-        if (!holds) return { code: 'GUARD_FAILED', message: `${r.message.vi} (${r.code})`, legalBasis: r.legalBasis, details: { rule: r.code, outcome: outcome.id } };
-      }
-      const evidence = [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, action.data ?? {})];
+      const prepared = prepareForm(step, action, ctx.now);
+      if ('rejection' in prepared) return prepared.rejection;
+      const data = prepared.data;
+      const pending: TPending = { stepId: step.id, outcome: outcome.id, data };
+      const law = lawFailures(step, outcome, scopeOf(state, ctx.now, pending), actingRole(actor, step.roles) ?? '');
+      if ('error' in law) return { code: 'INVALID_ACTION', message: `A rule of outcome ${outcome.id} cannot be evaluated: ${law.error}`, legalBasis: law.legalBasis };
+      if (law.failures.length) return failureRejection(law.failures, outcome.id);
+      const evidence = [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, data)];
       if (step.requiresEvidence && evidence.length === 0) {
         return { code: 'EVIDENCE_REQUIRED', message: `Step ${step.id} (${step.title.vi}) needs at least one piece of evidence.`, legalBasis: step.legalBasis };
       }
-      if (o.deadline?.hard && !isPaused(o) && Date.parse(ctx.now) > Date.parse(o.deadline.dueAt)) {
-        return { code: 'DEADLINE_PASSED', message: `The time limit for step ${step.id} ended ${o.deadline.due} (24:00); it can no longer be completed.`, legalBasis: o.deadline.legalBasis };
+      const d = o.deadline;
+      if (d?.hard && !outcome.afterDeadline) {
+        // Judged on the date on the paper when the procedure names it (Art. 66: a decision signed in
+        // time but entered late is lawful; one entered in time but dated late is not).
+        const judgedOn = step.deadline?.judgedOn;
+        const paperDate = judgedOn ? data[judgedOn] : undefined;
+        if (typeof paperDate === 'string') {
+          if (paperDate > d.due) {
+            return { code: 'DEADLINE_PASSED', message: `Ngày trên văn bản ${formatVi(paperDate)} sau hạn ${formatVi(d.due)} (24:00) của bước ${step.id}: không còn thẩm quyền làm việc này (The document is dated after the time limit of step ${step.id}.)`, legalBasis: d.legalBasis, details: { rule: 'DEADLINE_PASSED', field: judgedOn, due: d.due, documentDate: paperDate } };
+          }
+        } else if (!isPaused(o) && Date.parse(ctx.now) > Date.parse(d.dueAt)) {
+          return { code: 'DEADLINE_PASSED', message: `The time limit for step ${step.id} ended ${d.due} (24:00); it can no longer be completed.`, legalBasis: d.legalBasis };
+        }
       }
-      if (step.guard) {
-        const expiry = guardExpiry(def, state, step, action.data ?? {});
-        if (expiry && Date.parse(ctx.now) > Date.parse(expiry.at)) {
-          return { code: 'GUARD_FAILED', message: `${step.guard.message.vi} (${step.guard.code}: hết hạn ${expiry.date})`, legalBasis: step.guard.legalBasis, details: { guard: step.guard.code, expiredOn: expiry.date } };
+      if (step.guard && (!step.guard.outcomes || step.guard.outcomes.includes(outcome.id))) {
+        const expiry = guardExpiry(def, state, step, data, ctx.now);
+        const judged = step.guard.judgedOn ? data[step.guard.judgedOn] : undefined;
+        const expired = expiry && (typeof judged === 'string' ? judged > expiry.date : Date.parse(ctx.now) > Date.parse(expiry.at));
+        if (expired) {
+          return { code: 'GUARD_FAILED', message: `${step.guard.message.vi} (${step.guard.code}: hết hạn ${expiry.date})`, legalBasis: step.guard.legalBasis, details: { guard: step.guard.code, rule: step.guard.code, expiredOn: expiry.date, message: step.guard.message, ...(step.guard.judgedOn ? { field: step.guard.judgedOn } : {}) } };
         }
       }
       return undefined;
@@ -554,10 +639,11 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (typeof action.assigneeId !== 'string' || !action.assigneeId) return { code: 'INVALID_ACTION', message: 'Name the officer to assign.' };
       return undefined;
     case 'REQUEST_EXTENSION': {
-      const ext = step.extension;
+      const ext = extensionRule(state, step);
       if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
       if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
       if (!actingRole(actor, step.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${step.roles.join(' or ')}, who work on step ${step.id}, can ask for its extension.` };
+      if ((ctx.ruleset ?? 1) >= 2 && ext.when && !conditionHolds(state, ext.when)) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows extending step ${step.id} only in the cases it names; this case is not one of them.`, legalBasis: ext.legalBasis };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
       if (state.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt)) return { code: 'CLOCK_STATE', message: `An extension of step ${step.id} has already been requested and awaits a decision.` };
       const maxRequest = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(ctx.now)));
@@ -566,10 +652,14 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       return undefined;
     }
     case 'GRANT_EXTENSION': {
-      const ext = step.extension;
+      const ext = extensionRule(state, step);
       if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
       if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
       if (!actingRole(actor, ext.grantRoles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${ext.grantRoles.join(' or ')} may extend step ${step.id}.`, legalBasis: ext.legalBasis };
+      // A period that has run out cannot be extended: the power it limited has lapsed (Art. 66, 65(1)(c)).
+      if ((ctx.ruleset ?? 1) >= 2 && o.deadline.hard && !isPaused(o) && Date.parse(ctx.now) > Date.parse(o.deadline.dueAt)) {
+        return { code: 'EXTENSION_NOT_ALLOWED', message: `Thời hạn của bước ${step.id} đã hết ngày ${formatVi(o.deadline.due)}: không thể gia hạn sau khi hết hạn (The time limit of step ${step.id} has passed; it can no longer be extended).`, legalBasis: ext.legalBasis };
+      }
       if (ext.when && !conditionHolds(state, ext.when)) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows extending step ${step.id} only in the cases it names; this case is not one of them.`, legalBasis: ext.legalBasis };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
       const maxAmount = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(ctx.now)));
@@ -598,26 +688,44 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
 }
 
 /** When a step's guard period (e.g. the limitation period) runs out, from the form or an earlier step. */
-export function guardExpiry(def: TProcedureDefinition, state: TCaseState, step: TStep, data: Record<string, unknown>): { date: string; at: string } | undefined {
+export function guardExpiry(def: TProcedureDefinition, state: TCaseState, step: TStep, data: Record<string, unknown>, now: string = state.startedAt): { date: string; at: string } | undefined {
   const g = step.guard;
   if (!g) return undefined;
   const source = g.from.stepId === step.id ? data[g.from.field] : lastCompletion(state, g.from.stepId)?.data[g.from.field];
   if (typeof source !== 'string') return undefined;
   const v = g.variants?.find((x) => conditionHolds(state, x.when, { stepId: step.id, data }));
-  const amount = v?.amount ?? g.amount;
+  let amount = v?.amount ?? g.amount;
   const unit = v?.unit ?? g.unit;
-  let date: string;
-  if (unit === 'days') date = addCalendarDays(source, amount);
-  else {
-    const [y, m, d] = source.split('-').map(Number) as [number, number, number];
-    const idx = m - 1 + amount;
-    const year = y + Math.floor(idx / 12);
-    const month1 = (idx % 12) + 1;
-    const last = new Date(Date.UTC(year, month1, 0)).getUTCDate();
-    date = `${year}-${String(month1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  if (g.amountExpr) {
+    const n = evaluate(g.amountExpr, scopeOf(state, now, { stepId: step.id, data }));
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0) amount = n;
   }
+  const date = unit === 'days' ? addCalendarDays(source, amount) : addMonths(source, amount);
   // The period ends at 24:00 (Vietnam) of its last day (Civil Code Art. 148).
   return { date, at: new Date(Date.parse(`${date}T17:00:00.000Z`)).toISOString() };
+}
+
+/** The form as submitted, checked against its fields, with `violation` codes replaced by the catalogue's facts. */
+function prepareForm(step: TStep, action: Extract<TAction, { type: 'COMPLETE_STEP' }>, now: string): { data: Record<string, unknown> } | { rejection: TRejection } {
+  const raw = action.data ?? {};
+  const issues: TFormIssue[] = validateForm(step.form.fields, raw, vietnamDateOf(new Date(now)));
+  const resolved = issues.length ? { data: raw, issues: [] } : resolveViolations(step.form.fields, raw, action.resolved?.violations ?? []);
+  const all = [...issues, ...resolved.issues];
+  if (all.length) {
+    return { rejection: { code: 'FORM_INVALID', message: `The form of step ${step.id} is incomplete or wrong: ${all.map((i) => `${i.path || 'form'} ${i.message}`).join('; ')}.`, legalBasis: step.legalBasis, details: all } };
+  }
+  return { data: resolved.data };
+}
+
+function failureRejection(failures: TRuleFailure[], outcome: string): TRejection {
+  const first = failures[0]!;
+  const more = failures.length > 1 ? ` (+${failures.length - 1})` : '';
+  return {
+    code: 'GUARD_FAILED',
+    message: `${first.message.vi} (${first.rule})${more}`,
+    legalBasis: first.legalBasis,
+    details: { rule: first.rule, outcome, ...(first.field ? { field: first.field } : {}), message: first.message, failures },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -636,7 +744,9 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
   switch (action.type) {
     case 'COMPLETE_STEP': {
       const role = actingRole(actor, step.roles) ?? 'SYSTEM';
-      completeStep(def, state, step, o, action.outcome, action.data ?? {}, [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, action.data ?? {})], actor, role, requestId, now, t);
+      const prepared = prepareForm(step, action, now);
+      const data = 'data' in prepared ? prepared.data : (action.data ?? {});
+      completeStep(def, state, step, o, action.outcome, data, [...(action.evidence ?? []), ...fileRefsIn(step.form.fields, data)], actor, role, requestId, now, t);
       return t;
     }
     case 'CLAIM':
@@ -652,14 +762,14 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
       o.assigneeId = action.assigneeId;
       return t;
     case 'REQUEST_EXTENSION': {
-      const ext = step.extension!;
+      const ext = extensionRule(state, step)!;
       const e: TEscalation = { id: `${step.id}#extension-request-${state.seq + 1}`, stepId: step.id, kind: 'EXTENSION_REQUEST', toRole: ext.grantRoles[0]!, at: now, reason: `+${action.amount} ${ext.unit}: ${action.reason}` };
       state.escalations.push(e);
       emit(state, now, actor, actingRole(actor, step.roles) ?? '', 'EXTENSION_REQUESTED', { stepId: step.id, amount: action.amount, unit: ext.unit, reason: action.reason, escalationId: e.id }, step.id, ext.legalBasis);
       return t;
     }
     case 'GRANT_EXTENSION': {
-      const ext = step.extension!;
+      const ext = extensionRule(state, step)!;
       const d = o.deadline!;
       // Granting answers any pending request.
       for (const e of state.escalations) if (e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt) e.resolvedAt = now;
@@ -692,9 +802,42 @@ export function applyAction(def: TProcedureDefinition, state: TCaseState, actor:
 function completeStep(def: TProcedureDefinition, state: TCaseState, step: TStep, o: TOpenStep, outcomeId: string, data: Record<string, unknown>, evidence: TFileRef[], actor: TActor, role: string, requestId: string, now: string, t: TTransition): void {
   const outcome = step.outcomes.find((x) => x.id === outcomeId)!;
   state.open = state.open.filter((x) => x !== o);
-  state.completed.push({ stepId: step.id, outcome: outcome.id, data, evidence, by: actor.userId, role, at: now, requestId });
+  const windows = o.windows ? Object.fromEntries(Object.entries(o.windows).map(([k, w]) => [k, { due: w.due, dueAt: w.dueAt }])) : undefined;
+  state.completed.push({
+    stepId: step.id,
+    outcome: outcome.id,
+    data,
+    evidence,
+    by: actor.userId,
+    role,
+    at: now,
+    requestId,
+    ...(o.deadline ? { deadline: { due: o.deadline.due, dueAt: o.deadline.dueAt } } : {}),
+    ...(windows ? { windows } : {}),
+  });
   for (const e of state.escalations) if (e.stepId === step.id && !e.resolvedAt) e.resolvedAt = now;
-  emit(state, now, actor, role, 'STEP_COMPLETED', { stepId: step.id, outcome: outcome.id, data: redactForm(step.form.fields, data), evidence: evidence.map((e) => e.sha256), late: !!o.deadline && Date.parse(now) > Date.parse(o.deadline.dueAt) }, step.id, outcome.legalBasis ?? step.legalBasis);
+  // The date on the paper, when the procedure judges the step on it, is audited beside the entry time (`at`).
+  const judgedOn = step.deadline?.judgedOn;
+  const paperDate = judgedOn && typeof data[judgedOn] === 'string' ? (data[judgedOn] as string) : undefined;
+  const late = !!o.deadline && (paperDate !== undefined ? paperDate > o.deadline.due : Date.parse(now) > Date.parse(o.deadline.dueAt));
+  emit(
+    state,
+    now,
+    actor,
+    role,
+    'STEP_COMPLETED',
+    {
+      stepId: step.id,
+      outcome: outcome.id,
+      data: redactForm(step.form.fields, data),
+      evidence: evidence.map((e) => e.sha256),
+      late,
+      ...(paperDate !== undefined ? { documentDate: paperDate, enteredAt: now } : {}),
+      ...(outcome.afterDeadline ? { afterDeadline: true, due: o.deadline?.due } : {}),
+    },
+    step.id,
+    outcome.legalBasis ?? step.legalBasis,
+  );
   if (outcome.closesCase) {
     closeCase(state, outcome.id, now);
     t.closed = true;
@@ -718,14 +861,21 @@ function closeCase(state: TCaseState, outcome: string, now: string): void {
 }
 
 /** A sub-procedure's child case closed: its outcome completes the step (or the step's first outcome). */
-export function completeFromChild(def: TProcedureDefinition, state: TCaseState, stepId: string, childCaseId: string, childOutcome: string, key: string, now: string): TTransition | undefined {
+/**
+ * A sub-procedure's child case closed: its outcome completes the step (or the step's first outcome).
+ * The step's form fields, if it declares any, take their values from the child's closing data (e.g.
+ * the date a returned criminal file was received, which later deadlines count from).
+ */
+export function completeFromChild(def: TProcedureDefinition, state: TCaseState, stepId: string, childCaseId: string, childOutcome: string, key: string, now: string, childData?: Record<string, unknown>): TTransition | undefined {
   const t: TTransition = { deadlines: [], children: [], closed: false };
   const o = openStep(state, stepId);
   if (!o || state.status === 'CLOSED') return undefined;
   const step = stepDef(def, stepId);
   const outcome = step.outcomes.find((x) => x.id === childOutcome) ?? step.outcomes[0]!;
   remember(state, key);
-  completeStep(def, state, step, o, outcome.id, { childCaseId, childOutcome }, [], SYSTEM_ACTOR, 'SYSTEM', key, now, t);
+  const taken: Record<string, unknown> = {};
+  for (const f of step.form.fields) if (childData && childData[f.key] !== undefined) taken[f.key] = childData[f.key];
+  completeStep(def, state, step, o, outcome.id, { childCaseId, childOutcome, ...taken }, [], SYSTEM_ACTOR, 'SYSTEM', key, now, t);
   return t;
 }
 
@@ -835,13 +985,14 @@ export interface TAvailableAction {
 export function availableActions(def: TProcedureDefinition, state: TCaseState): TAvailableAction[] {
   return state.open.map((o) => {
     const s = stepDef(def, o.stepId);
+    const ext = extensionRule(state, s);
     return {
       stepId: o.stepId,
       title: s.title,
       roles: s.roles,
       assigneeId: o.assigneeId,
       outcomes: s.outcomes.map((x) => x.id),
-      canExtend: s.extension && o.deadline && o.deadline.extensions.length < s.extension.maxCount ? s.extension.grantRoles : [],
+      canExtend: ext && o.deadline && o.deadline.extensions.length < ext.maxCount ? ext.grantRoles : [],
       canPause: s.pause?.roles ?? [],
       paused: isPaused(o),
       due: o.deadline?.due,

@@ -47,7 +47,8 @@ export interface TFineQuote {
 
 export class FineInputError extends RangeError {}
 
-function bracketFor(b: TBracket, offender: TOffender): { min: number; max: number } {
+/** The bracket for an offender: the decree's base subject's, doubled for an organisation or halved for an individual. */
+export function bracketFor(b: TBracket, offender: TOffender): { min: number; max: number } {
   if (b.baseSubject === offender) return { min: b.min, max: b.max };
   return offender === 'organization' ? { min: b.min * 2, max: b.max * 2 } : { min: Math.round(b.min / 2), max: Math.round(b.max / 2) };
 }

@@ -5,6 +5,7 @@
  */
 import { isValidDate } from './calendar.js';
 import type { TField } from './procedure.js';
+import { VIOLATION_CODE, violationCodeOf } from './violation-catalogue.js';
 
 /** A reference to a stored file (evidence), content-addressed. */
 export interface TFileRef {
@@ -80,6 +81,10 @@ function validateValue(field: TField, value: unknown, path: string, today: strin
       if (field.maxFiles !== undefined && value.length > field.maxFiles) add(`takes at most ${field.maxFiles} file(s)`);
       return;
     }
+    case 'violation':
+      // A catalogue code (the case stores the row's facts with it; see domain/violation-catalogue.ts).
+      if (!VIOLATION_CODE.test(violationCodeOf(value) ?? '')) add('must be a violation code of the catalogue, such as ND98/2020:17.1.c');
+      return;
     case 'group': {
       if (!Array.isArray(value)) return add('must be a list');
       if (field.minItems !== undefined && value.length < field.minItems) add(`needs at least ${field.minItems} item(s)`);

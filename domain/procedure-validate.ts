@@ -2,24 +2,70 @@
  * Checks a procedure definition before it is published. Each problem is reported with its path in
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
-import { STAFF_ROLES, ZProcedureDefinition, type TCondition, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
+import { STAFF_ROLES, ZProcedureDefinition, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
+
+/** The problems the validator reports, by code (the admin editor names each). */
+export const DEFINITION_ISSUE_CODES = [
+  'SCHEMA',
+  'DUPLICATE_ID',
+  'UNKNOWN_STEP',
+  'UNKNOWN_ROLE',
+  'UNKNOWN_OUTCOME',
+  'UNKNOWN_FIELD',
+  'UNKNOWN_EVENT',
+  'UNREACHABLE_STEP',
+  'DEAD_END',
+  'ANCHOR_NEVER_HAPPENS',
+  'JOIN_NEVER_COMPLETES',
+  'BAD_ESCALATION',
+  /** A rule compares values of different types, or uses a value where another type is needed. */
+  'WRONG_TYPE',
+  /** A rule reads a step that can never have completed before the step the rule belongs to. */
+  'STEP_CANNOT_PRECEDE',
+  /** A rule reads a fact, window or legal parameter the procedure does not have. */
+  'UNKNOWN_REFERENCE',
+] as const;
 
 export interface TDefinitionIssue {
   path: string;
-  code:
-    | 'SCHEMA'
-    | 'DUPLICATE_ID'
-    | 'UNKNOWN_STEP'
-    | 'UNKNOWN_ROLE'
-    | 'UNKNOWN_OUTCOME'
-    | 'UNKNOWN_FIELD'
-    | 'UNKNOWN_EVENT'
-    | 'UNREACHABLE_STEP'
-    | 'DEAD_END'
-    | 'ANCHOR_NEVER_HAPPENS'
-    | 'JOIN_NEVER_COMPLETES'
-    | 'BAD_ESCALATION';
+  code: (typeof DEFINITION_ISSUE_CODES)[number];
   message: string;
+}
+
+type TValueType = 'number' | 'date' | 'text' | 'boolean';
+
+/** The facts a `violation` field stores (domain/violation-catalogue.ts `TViolationFacts`), and their types. */
+const VIOLATION_FACTS: Record<string, TValueType> = {
+  code: 'text',
+  decree: 'text',
+  article: 'number',
+  clause: 'number',
+  point: 'text',
+  descriptionVi: 'text',
+  offender: 'text',
+  bracketMin: 'number',
+  bracketMax: 'number',
+  bracketMid: 'number',
+  limitationYears: 'number',
+  warningPossible: 'boolean',
+  toConfirm: 'boolean',
+};
+
+function fieldType(f: TField): TValueType | undefined {
+  switch (f.type) {
+    case 'number':
+    case 'money':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'text':
+    case 'enum':
+      return 'text';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return undefined;
+  }
 }
 
 export type TValidationResult =
@@ -34,8 +80,11 @@ function fieldAt(fields: TField[], key: string): TField | undefined {
   return fields.find((f) => f.key === key);
 }
 
-/** Validates the shape, then the graph and references. */
-export function validateDefinition(input: unknown, opts: { roles?: readonly string[] } = {}): TValidationResult {
+/**
+ * Validates the shape, then the graph and references. `paramKeys`, when given, are the legal
+ * parameters that exist: a rule naming another one is reported.
+ */
+export function validateDefinition(input: unknown, opts: { roles?: readonly string[]; paramKeys?: readonly string[] } = {}): TValidationResult {
   const parsed = ZProcedureDefinition.safeParse(input);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: zodPath(i.path), code: 'SCHEMA' as const, message: i.message })) };
@@ -70,22 +119,199 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
     if (!s) return add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${stepId} does not exist`);
     if (!fieldAt(s.form.fields, field)) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${stepId} has no form field ${field}`);
   };
-  const checkCondition = (path: string, c: TCondition): void => {
+  /**
+   * Where a rule is: the step it belongs to (whose form is being submitted; `FIELD` without a step id
+   * reads it) and the steps that may have completed before it (the only ones it may read).
+   */
+  interface TRuleAt {
+    current?: TStep | undefined;
+    before: Set<string>;
+  }
+  const facts = new Map(def.facts.map((f) => [f.key, f.type === 'text' ? ('text' as const) : f.type]));
+  const paramKeys = opts.paramKeys ? new Set(opts.paramKeys) : undefined;
+
+  /** The step a rule reads, if it may read it. */
+  const readable = (path: string, at: TRuleAt, stepId: string | undefined): TStep | undefined => {
+    if (stepId === undefined || stepId === at.current?.id) {
+      if (!at.current) add(path, 'UNKNOWN_STEP', 'a field without a step id reads the step being completed, and this rule belongs to none: name the step');
+      return at.current;
+    }
+    const s = step(stepId);
+    if (!s) {
+      add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${stepId} does not exist`);
+      return undefined;
+    }
+    if (!at.before.has(stepId)) add(`${path}.stepId`, 'STEP_CANNOT_PRECEDE', `step ${stepId} can never have completed before ${at.current ? `step ${at.current.id}` : 'this rule applies'}`);
+    return s;
+  };
+  /** The type of a field path (`fineAmount`, `violation.bracketMax`) in a list of fields. */
+  const pathType = (path: string, fields: TField[], fieldPath: string, where: string): TValueType | undefined => {
+    const [head, tail] = fieldPath.split('.', 2) as [string, string | undefined];
+    const f = fieldAt(fields, head);
+    if (!f) {
+      add(`${path}.field`, 'UNKNOWN_FIELD', `${where} has no form field ${head}`);
+      return undefined;
+    }
+    if (f.type === 'violation') {
+      if (tail === undefined) return 'text';
+      const t = VIOLATION_FACTS[tail];
+      if (!t) add(`${path}.field`, 'UNKNOWN_FIELD', `a violation field has no fact ${tail}; it has ${Object.keys(VIOLATION_FACTS).join(', ')}`);
+      return t;
+    }
+    if (tail !== undefined) {
+      add(`${path}.field`, 'UNKNOWN_FIELD', `field ${head} of ${where} is not a violation field, so it has no ${tail}`);
+      return undefined;
+    }
+    const t = fieldType(f);
+    if (!t) add(`${path}.field`, 'WRONG_TYPE', `field ${head} of ${where} is a ${f.type}, not a value a rule can compare`);
+    return t;
+  };
+  const expect = (path: string, got: TValueType | undefined, want: TValueType, what: string): void => {
+    if (got !== undefined && got !== want) add(path, 'WRONG_TYPE', `${what} must be a ${want}, not a ${got}`);
+  };
+  const hasPeriod = (path: string, s: TStep, window: string | undefined): void => {
+    if (window !== undefined) {
+      if (!s.windows?.some((w) => w.id === window)) add(`${path}.window`, 'UNKNOWN_REFERENCE', `step ${s.id} has no window ${window}`);
+    } else if (!s.deadline) add(path, 'UNKNOWN_REFERENCE', `step ${s.id} has no deadline`);
+  };
+
+  const exprType = (path: string, e: TExpr, at: TRuleAt): TValueType | undefined => {
+    switch (e.kind) {
+      case 'CONST':
+        return typeof e.value === 'number' ? 'number' : typeof e.value === 'boolean' ? 'boolean' : /^\d{4}-\d{2}-\d{2}$/.test(e.value) ? 'date' : 'text';
+      case 'FIELD': {
+        const s = readable(path, at, e.stepId);
+        return s ? pathType(path, s.form.fields, e.field, `step ${s.id}`) : undefined;
+      }
+      case 'AGG': {
+        const s = readable(path, at, e.stepId);
+        if (!s) return undefined;
+        const g = fieldAt(s.form.fields, e.group);
+        if (!g || g.type !== 'group') {
+          add(`${path}.group`, 'UNKNOWN_FIELD', `step ${s.id} has no group field ${e.group}`);
+          return undefined;
+        }
+        const t = pathType(path, g.fields, e.field, `group ${e.group} of step ${s.id}`);
+        if (e.fn === 'COUNT') return 'number';
+        if (e.fn === 'ALL' || e.fn === 'ANY') {
+          expect(`${path}.field`, t, 'boolean', `${e.fn} of ${e.field}`);
+          return 'boolean';
+        }
+        expect(`${path}.field`, t, 'number', `${e.fn} of ${e.field}`);
+        return 'number';
+      }
+      case 'PARAM': {
+        const keys = typeof e.param === 'string' ? [e.param] : [e.param.individual, e.param.organization];
+        if (paramKeys) keys.forEach((k) => paramKeys.has(k) || add(`${path}.param`, 'UNKNOWN_REFERENCE', `there is no legal parameter ${k}`));
+        if (typeof e.param !== 'string') {
+          if (!e.subject) add(`${path}.subject`, 'UNKNOWN_FIELD', 'a parameter per kind of offender needs the field that names the offender');
+          else {
+            const s = readable(`${path}.subject`, at, e.subject.stepId);
+            if (s) expect(`${path}.subject`, pathType(`${path}.subject`, s.form.fields, e.subject.field, `step ${s.id}`), 'text', 'the offender');
+          }
+        }
+        expect(`${path}.on`, exprType(`${path}.on`, e.on, at), 'date', 'the date a parameter is read on');
+        return 'number';
+      }
+      case 'DEADLINE': {
+        const s = readable(path, at, e.stepId);
+        if (s) hasPeriod(path, s, e.window);
+        return 'date';
+      }
+      case 'TODAY':
+        return 'date';
+      case 'FACT': {
+        const t = facts.get(e.fact);
+        if (!t) add(`${path}.fact`, 'UNKNOWN_REFERENCE', `the procedure declares no fact ${e.fact}`);
+        return t;
+      }
+      case 'ARITH':
+        expect(`${path}.left`, exprType(`${path}.left`, e.left, at), 'number', `${e.op}'s left side`);
+        expect(`${path}.right`, exprType(`${path}.right`, e.right, at), 'number', `${e.op}'s right side`);
+        return 'number';
+      case 'DATE_ADD':
+        expect(`${path}.date`, exprType(`${path}.date`, e.date, at), 'date', 'DATE_ADD’s date');
+        expect(`${path}.amount`, exprType(`${path}.amount`, e.amount, at), 'number', 'DATE_ADD’s amount');
+        return 'date';
+      case 'LATEST': {
+        const types = e.of.map((x, i) => exprType(`${path}.of[${i}]`, x, at));
+        const known = types.filter((t): t is TValueType => t !== undefined);
+        if (new Set(known).size > 1) add(path, 'WRONG_TYPE', `LATEST mixes ${[...new Set(known)].join(' and ')}`);
+        return known[0];
+      }
+      case 'IF': {
+        checkCondition(`${path}.when`, e.when, at);
+        const t = exprType(`${path}.then`, e.then, at);
+        if (e.else) {
+          const f = exprType(`${path}.else`, e.else, at);
+          if (t !== undefined && f !== undefined && t !== f) add(path, 'WRONG_TYPE', `IF gives a ${t} or a ${f}`);
+        }
+        return t;
+      }
+      case 'SURCHARGE':
+        expect(`${path}.amount`, exprType(`${path}.amount`, e.amount, at), 'number', 'the surcharge’s amount');
+        expect(`${path}.lastDay`, exprType(`${path}.lastDay`, e.lastDay, at), 'date', 'the last day to pay');
+        expect(`${path}.paidOn`, exprType(`${path}.paidOn`, e.paidOn, at), 'date', 'the payment date');
+        return 'number';
+    }
+  };
+
+  const checkCondition = (path: string, c: TCondition, at: TRuleAt = { before: new Set(index.keys()) }): void => {
     if (c.kind === 'ANY' || c.kind === 'ALL') {
-      c.of.forEach((x, i) => checkCondition(`${path}.of[${i}]`, x));
+      c.of.forEach((x, i) => checkCondition(`${path}.of[${i}]`, x, at));
       return;
     }
-    if (c.kind === 'NOT') return checkCondition(`${path}.of`, c.of);
-    const s = step(c.stepId);
-    if (!s) return add(`${path}.stepId`, 'UNKNOWN_STEP', `step ${c.stepId} does not exist`);
+    if (c.kind === 'NOT') return checkCondition(`${path}.of`, c.of, at);
+    if (c.kind === 'CMP') {
+      const l = exprType(`${path}.left`, c.left, at);
+      const r = exprType(`${path}.right`, c.right, at);
+      if (l !== undefined && r !== undefined && l !== r) add(path, 'WRONG_TYPE', `${c.op} compares a ${l} with a ${r}`);
+      if ((l === 'boolean' || r === 'boolean') && c.op !== 'EQ' && c.op !== 'NE') add(`${path}.op`, 'WRONG_TYPE', `true/false values are compared with EQ or NE only, not ${c.op}`);
+      return;
+    }
+    if (c.kind === 'HAS') {
+      exprType(`${path}.value`, c.value, at);
+      return;
+    }
+    if (c.kind === 'AFTER_DEADLINE') {
+      const s = readable(path, at, c.stepId);
+      if (s) hasPeriod(path, s, c.window);
+      return;
+    }
+    if (c.kind === 'FIELD_EQUALS' || c.kind === 'FIELD_PRESENT') {
+      const s = readable(path, at, c.stepId);
+      if (s && !fieldAt(s.form.fields, c.field)) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${s.id} has no form field ${c.field}`);
+      return;
+    }
+    const s = readable(path, at, c.stepId);
+    if (!s) return;
     if (c.kind === 'OUTCOME' && !s.outcomes.some((o) => o.id === c.outcome)) {
       add(`${path}.outcome`, 'UNKNOWN_OUTCOME', `step ${c.stepId} has no outcome ${c.outcome}`);
     }
-    if (c.kind === 'FIELD_EQUALS' || c.kind === 'FIELD_PRESENT') checkField(path, c.stepId, c.field);
     if (c.kind === 'PARAM_THRESHOLD') {
       checkField(path, c.stepId, c.field);
       checkField(`${path}.subject`, c.subject.stepId, c.subject.field);
       checkField(`${path}.date`, c.date.stepId, c.date.field);
+    }
+  };
+  const checkAnchor = (path: string, a: TAnchor, s: TStep, preds: Set<string>): void => {
+    if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE') {
+      const anchorStep = step(a.stepId);
+      if (!anchorStep) add(`${path}.stepId`, 'UNKNOWN_STEP', `the period counts from step ${a.stepId}, which does not exist`);
+      else if (!preds.has(a.stepId)) {
+        add(`${path}.stepId`, 'ANCHOR_NEVER_HAPPENS', `the period counts from step ${a.stepId}, which never completes before step ${s.id} opens`);
+      } else if (a.kind === 'FIELD_DATE') {
+        const f = fieldAt(anchorStep.form.fields, a.field);
+        if (!f) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${a.stepId} has no form field ${a.field}`);
+        else if (f.type !== 'date') add(`${path}.field`, 'UNKNOWN_FIELD', `field ${a.field} of step ${a.stepId} is not a date`);
+        else if (!f.required && !anchorStep.subProcedure) add(`${path}.field`, 'ANCHOR_NEVER_HAPPENS', `field ${a.field} of step ${a.stepId} is optional, so the period may never start`);
+      }
+    }
+    if (a.kind === 'EVENT' && !events.has(a.event)) {
+      add(`${path}.event`, 'ANCHOR_NEVER_HAPPENS', `the period counts from event ${a.event}, which the procedure does not declare`);
+    }
+    if (a.kind === 'FACT_DATE' && facts.get(a.fact) !== 'date') {
+      add(`${path}.fact`, 'UNKNOWN_REFERENCE', `the procedure declares no date fact ${a.fact}`);
     }
   };
 
@@ -125,8 +351,6 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
 
     s.roles.forEach((r, j) => checkRole(`${at}.roles[${j}]`, r));
     s.extension?.grantRoles.forEach((r, j) => checkRole(`${at}.extension.grantRoles[${j}]`, r));
-    if (s.extension?.when) checkCondition(`${at}.extension.when`, s.extension.when);
-    s.outcomes.forEach((o, j) => o.requires?.forEach((r, k) => checkCondition(`${at}.outcomes[${j}].requires[${k}].when`, r.when)));
     s.pause?.roles.forEach((r, j) => checkRole(`${at}.pause.roles[${j}]`, r));
 
     // Dead end: from this step no outcome ever ends a branch or closes the case.
@@ -142,26 +366,71 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
 
     // Predecessors: the steps from which this step can be reached.
     const preds = new Set(def.steps.filter((p) => p.id !== s.id && reachableFrom([p.id]).has(s.id)).map((p) => p.id));
+    // Rules of this step read its own form and the steps that may have completed before it.
+    const here: TRuleAt = { current: s, before: preds };
+    const opening: TRuleAt = { before: preds };
+    if (s.extension?.when) checkCondition(`${at}.extension.when`, s.extension.when, opening);
+    s.extension?.variants?.forEach((v, k) => checkCondition(`${at}.extension.variants[${k}].when`, v.when, opening));
+    s.outcomes.forEach((o, j) => {
+      o.requires?.forEach((r, k) => checkCondition(`${at}.outcomes[${j}].requires[${k}].when`, r.when, here));
+      if (o.afterDeadline && !s.deadline?.hard) add(`${at}.outcomes[${j}].afterDeadline`, 'UNKNOWN_REFERENCE', `outcome ${o.id} is for after the deadline, but step ${s.id} has no hard deadline`);
+      const c = o.competence;
+      if (c) {
+        const cp = `${at}.outcomes[${j}].competence`;
+        if (c.when) checkCondition(`${cp}.when`, c.when, here);
+        expect(`${cp}.amount`, exprType(`${cp}.amount`, c.amount, here), 'number', 'the amount that sets competence');
+        expect(`${cp}.date`, exprType(`${cp}.date`, c.date, here), 'date', 'the date competence is judged on');
+        const subject = readable(`${cp}.subject`, here, c.subject.stepId);
+        if (subject) expect(`${cp}.subject`, pathType(`${cp}.subject`, subject.form.fields, c.subject.field, `step ${subject.id}`), 'text', 'the offender');
+        Object.entries(c.ceilings).forEach(([role, keys]) => {
+          checkRole(`${cp}.ceilings.${role}`, role);
+          if (paramKeys) [keys.individual, keys.organization].forEach((k) => paramKeys.has(k) || add(`${cp}.ceilings.${role}`, 'UNKNOWN_REFERENCE', `there is no legal parameter ${k}`));
+        });
+      }
+    });
+    s.constraints?.forEach((c, k) => {
+      checkCondition(`${at}.constraints[${k}].when`, c.when, here);
+      c.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${at}.constraints[${k}].outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));
+    });
+    const windowIds = new Set<string>();
+    s.windows?.forEach((w, k) => {
+      if (windowIds.has(w.id)) add(`${at}.windows[${k}].id`, 'DUPLICATE_ID', `window ${w.id} is used twice`);
+      windowIds.add(w.id);
+      if (w.anchor.kind === 'EVENT') add(`${at}.windows[${k}].anchor`, 'ANCHOR_NEVER_HAPPENS', 'a window counts from a date the step knows when it opens, not from an event');
+      else checkAnchor(`${at}.windows[${k}].anchor`, w.anchor, s, preds);
+    });
+    const checkViolationFields = (fields: TField[], path: string): void =>
+      fields.forEach((f, k) => {
+        if (f.type === 'group') return checkViolationFields(f.fields, `${path}[${k}].fields`);
+        if (f.type !== 'violation') return;
+        if (f.subjectField) {
+          const sf = fieldAt(s.form.fields, f.subjectField);
+          if (!sf || sf.type !== 'enum' || !sf.options.some((o) => o.value === 'ORGANIZATION')) add(`${path}[${k}].subjectField`, 'UNKNOWN_FIELD', `step ${s.id} has no offender field ${f.subjectField} (an enum with INDIVIDUAL and ORGANIZATION)`);
+        }
+        if (f.dateField && fieldAt(s.form.fields, f.dateField)?.type !== 'date') add(`${path}[${k}].dateField`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${f.dateField}`);
+      });
+    checkViolationFields(s.form.fields, `${at}.form.fields`);
+    if (s.subProcedure?.facts) Object.entries(s.subProcedure.facts).forEach(([k, e]) => exprType(`${at}.subProcedure.facts.${k}`, e, opening));
 
     if (s.deadline) {
       const d = s.deadline;
-      const a = d.anchor;
-      if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE') {
-        const anchorStep = step(a.stepId);
-        if (!anchorStep) add(`${at}.deadline.anchor.stepId`, 'UNKNOWN_STEP', `deadline counts from step ${a.stepId}, which does not exist`);
-        else if (!preds.has(a.stepId)) {
-          add(`${at}.deadline.anchor.stepId`, 'ANCHOR_NEVER_HAPPENS', `deadline counts from step ${a.stepId}, which never completes before step ${s.id} opens`);
-        } else if (a.kind === 'FIELD_DATE') {
-          const f = fieldAt(anchorStep.form.fields, a.field);
-          if (!f) add(`${at}.deadline.anchor.field`, 'UNKNOWN_FIELD', `step ${a.stepId} has no form field ${a.field}`);
-          else if (f.type !== 'date') add(`${at}.deadline.anchor.field`, 'UNKNOWN_FIELD', `field ${a.field} of step ${a.stepId} is not a date`);
-          else if (!f.required) add(`${at}.deadline.anchor.field`, 'ANCHOR_NEVER_HAPPENS', `field ${a.field} of step ${a.stepId} is optional, so the deadline may never start`);
-        }
+      checkAnchor(`${at}.deadline.anchor`, d.anchor, s, preds);
+      d.variants?.forEach((v, k) => {
+        checkCondition(`${at}.deadline.variants[${k}].when`, v.when, opening);
+        if (v.anchor) checkAnchor(`${at}.deadline.variants[${k}].anchor`, v.anchor, s, preds);
+      });
+      [d, ...(d.variants ?? [])].forEach((r, k) => {
+        if (r.amount === 0 && r.unit !== 'days') add(k === 0 ? `${at}.deadline.amount` : `${at}.deadline.variants[${k - 1}].amount`, 'WRONG_TYPE', 'a period of 0 is "by the end of that day" and counts in days only');
+      });
+      if (d.judgedOn) {
+        const f = fieldAt(s.form.fields, d.judgedOn);
+        // An optional date (a form shared by outcomes that need no paper) is judged on when given, else the deadline is judged on the moment of entry.
+        if (!f || f.type !== 'date') add(`${at}.deadline.judgedOn`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${d.judgedOn}`);
       }
-      if (a.kind === 'EVENT' && !events.has(a.event)) {
-        add(`${at}.deadline.anchor.event`, 'ANCHOR_NEVER_HAPPENS', `deadline counts from event ${a.event}, which the procedure does not declare`);
+      if (d.cap) {
+        if (d.cap.anchor.kind === 'EVENT') add(`${at}.deadline.cap.anchor`, 'ANCHOR_NEVER_HAPPENS', 'a cap counts from a date the step knows when it opens, not from an event');
+        else checkAnchor(`${at}.deadline.cap.anchor`, d.cap.anchor, s, preds);
       }
-      d.variants?.forEach((v, k) => checkCondition(`${at}.deadline.variants[${k}].when`, v.when));
       d.escalation?.forEach((r, k) => {
         checkRole(`${at}.deadline.escalation[${k}].toRole`, r.toRole);
       });
@@ -179,7 +448,10 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
           add(`${at}.guard.from.stepId`, 'ANCHOR_NEVER_HAPPENS', `guard counts from step ${g.from.stepId}, which never completes before step ${s.id}`);
         }
       }
-      g.variants?.forEach((v, k) => checkCondition(`${at}.guard.variants[${k}].when`, v.when));
+      g.variants?.forEach((v, k) => checkCondition(`${at}.guard.variants[${k}].when`, v.when, here));
+      if (g.amountExpr) expect(`${at}.guard.amountExpr`, exprType(`${at}.guard.amountExpr`, g.amountExpr, here), 'number', 'a guard’s period');
+      if (g.judgedOn && fieldAt(s.form.fields, g.judgedOn)?.type !== 'date') add(`${at}.guard.judgedOn`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${g.judgedOn}`);
+      g.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${at}.guard.outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));
     }
     checkFormKeys(s.form.fields, `${at}.form.fields`, add);
   });

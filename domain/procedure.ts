@@ -3,7 +3,7 @@
  * immutable versions; a running case keeps the version it started on (quy trình có phiên bản).
  */
 import { z } from 'zod';
-import { ZPeriodUnit } from './calendar.js';
+import { ZBinds, ZPeriodUnit } from './calendar.js';
 
 /** Staff roles of INS. `SYSTEM` is the workflow itself (automatic steps, timers). */
 export const STAFF_ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER', 'SYSTEM'] as const;
@@ -40,7 +40,14 @@ export type TField =
   | (TFieldCommon & { type: 'enum'; options: { value: string; label: TText }[] })
   | (TFieldCommon & { type: 'boolean' })
   | (TFieldCommon & { type: 'file'; minFiles?: number | undefined; maxFiles?: number | undefined; accept?: string[] | undefined })
-  | (TFieldCommon & { type: 'group'; fields: TField[]; minItems?: number | undefined; maxItems?: number | undefined });
+  | (TFieldCommon & { type: 'group'; fields: TField[]; minItems?: number | undefined; maxItems?: number | undefined })
+  /**
+   * A violation picked from the catalogue (danh mục hành vi vi phạm): the officer gives its code;
+   * the case stores the catalogue's facts with it (see `TViolationFacts`), the bracket adjusted for
+   * the offender named in `subjectField` and the row in force on the date in `dateField` (fields of
+   * the same step, at its top level). Nothing about the bracket is typed by hand.
+   */
+  | (TFieldCommon & { type: 'violation'; subjectField?: string | undefined; dateField?: string | undefined });
 
 const common = {
   key: ZFieldKey,
@@ -61,8 +68,67 @@ export const ZField: z.ZodType<TField> = z.lazy(() =>
     z.object({ ...common, type: z.literal('boolean') }),
     z.object({ ...common, type: z.literal('file'), minFiles: z.number().int().min(0).optional(), maxFiles: z.number().int().min(1).max(200).optional(), accept: z.array(z.string()).optional() }),
     z.object({ ...common, type: z.literal('group'), fields: z.array(ZField).min(1), minItems: z.number().int().min(0).optional(), maxItems: z.number().int().min(1).max(1000).optional() }),
+    z.object({ ...common, type: z.literal('violation'), subjectField: ZFieldKey.optional(), dateField: ZFieldKey.optional() }),
   ]),
 ).meta({ id: 'FormField' });
+
+// ---------------------------------------------------------------------------------------------
+// Values in rules (a small typed vocabulary; see docs/adr/0005-rules-as-a-typed-vocabulary.md)
+
+/** A field of a step: `stepId` absent means the step being completed. */
+const ZStepFieldPath = z.string().regex(/^[a-z][A-Za-z0-9_]{0,39}(\.[a-z][A-Za-z0-9_]{0,39})?$/, 'must be a field key, or a violation field and one of its facts (violation.bracketMax)');
+
+/**
+ * A value a rule compares: a form answer (this step's or an earlier step's), an aggregate over a
+ * group's rows, a legal parameter in force on a date, the due date of a step's deadline or window,
+ * today, a fact the case was started with, or arithmetic on these. Typed: the validator infers
+ * each value's type (number, date, text, boolean) and refuses comparisons of different types.
+ */
+export type TExpr =
+  | { kind: 'CONST'; value: number | string | boolean }
+  | { kind: 'FIELD'; stepId?: string | undefined; field: string }
+  | { kind: 'AGG'; fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY'; stepId?: string | undefined; group: string; field: string }
+  | {
+      kind: 'PARAM';
+      /** One key, or one per kind of offender read from `subject` (INDIVIDUAL / ORGANIZATION). */
+      param: string | { individual: string; organization: string };
+      subject?: { stepId?: string | undefined; field: string } | undefined;
+      /** The date whose rule applies. */
+      on: TExpr;
+    }
+  | { kind: 'DEADLINE'; stepId?: string | undefined; window?: string | undefined }
+  | { kind: 'TODAY' }
+  | { kind: 'FACT'; fact: string }
+  | { kind: 'ARITH'; op: 'ADD' | 'SUB' | 'MUL'; left: TExpr; right: TExpr }
+  | { kind: 'DATE_ADD'; date: TExpr; amount: TExpr; unit: 'days' | 'months' }
+  | { kind: 'LATEST'; of: TExpr[] }
+  /** `then` when the condition holds, else `else` (or nothing). */
+  | { kind: 'IF'; when: TCondition; then: TExpr; else?: TExpr | undefined }
+  /** Late-payment surcharge (Art. 78(1)(a)): `amount` × the daily rate × days from the day after `lastDay` to the day before `paidOn`. */
+  | { kind: 'SURCHARGE'; amount: TExpr; lastDay: TExpr; paidOn: TExpr };
+
+const ZOptStepId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/).optional();
+export const ZExpr: z.ZodType<TExpr> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('CONST'), value: z.union([z.number(), z.string().max(200), z.boolean()]) }),
+    z.object({ kind: z.literal('FIELD'), stepId: ZOptStepId, field: ZStepFieldPath }),
+    z.object({ kind: z.literal('AGG'), fn: z.enum(['SUM', 'MAX', 'MIN', 'COUNT', 'ALL', 'ANY']), stepId: ZOptStepId, group: ZFieldKey, field: ZStepFieldPath }),
+    z.object({
+      kind: z.literal('PARAM'),
+      param: z.union([z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })]),
+      subject: z.object({ stepId: ZOptStepId, field: ZFieldKey }).optional(),
+      on: ZExpr,
+    }),
+    z.object({ kind: z.literal('DEADLINE'), stepId: ZOptStepId, window: ZFieldKey.optional() }),
+    z.object({ kind: z.literal('TODAY') }),
+    z.object({ kind: z.literal('FACT'), fact: ZFieldKey }),
+    z.object({ kind: z.literal('ARITH'), op: z.enum(['ADD', 'SUB', 'MUL']), left: ZExpr, right: ZExpr }),
+    z.object({ kind: z.literal('DATE_ADD'), date: ZExpr, amount: ZExpr, unit: z.enum(['days', 'months']) }),
+    z.object({ kind: z.literal('LATEST'), of: z.array(ZExpr).min(1).max(10) }),
+    z.object({ kind: z.literal('IF'), when: ZCondition, then: ZExpr, else: ZExpr.optional() }),
+    z.object({ kind: z.literal('SURCHARGE'), amount: ZExpr, lastDay: ZExpr, paidOn: ZExpr }),
+  ]),
+).meta({ id: 'RuleValue' });
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -79,6 +145,8 @@ export const ZAnchor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('FIELD_DATE'), stepId: ZId, field: ZFieldKey }),
   /** An external event reported to the case (e.g. `PAYMENT_RECEIVED`). */
   z.object({ kind: z.literal('EVENT'), event: ZCode }),
+  /** A date the case was started with by its parent (e.g. the penalty decision's date for enforcement). */
+  z.object({ kind: z.literal('FACT_DATE'), fact: ZFieldKey }),
 ]);
 export type TAnchor = z.infer<typeof ZAnchor>;
 
@@ -89,7 +157,8 @@ export type TAnchor = z.infer<typeof ZAnchor>;
  */
 export type TCondition =
   | { kind: 'OUTCOME'; stepId: string; outcome: string }
-  | { kind: 'FIELD_EQUALS'; stepId: string; field: string; equals: string | number | boolean }
+  /** `stepId` absent: the step being completed. */
+  | { kind: 'FIELD_EQUALS'; stepId?: string | undefined; field: string; equals: string | number | boolean }
   | {
       kind: 'PARAM_THRESHOLD';
       stepId: string;
@@ -102,7 +171,13 @@ export type TCondition =
       /** The date whose rules apply. */
       date: { stepId: string; field: string };
     }
-  | { kind: 'FIELD_PRESENT'; stepId: string; field: string }
+  | { kind: 'FIELD_PRESENT'; stepId?: string | undefined; field: string }
+  /** Two values compared; a comparison with a missing value holds (presence is `FIELD_PRESENT`'s or `required`'s job). */
+  | { kind: 'CMP'; op: 'EQ' | 'NE' | 'LT' | 'LTE' | 'GT' | 'GTE'; left: TExpr; right: TExpr }
+  /** A value exists (a fact handed down, a field, a due date). */
+  | { kind: 'HAS'; value: TExpr }
+  /** The period of a step's deadline (or of one of its windows) has run out: now is past 24:00 of its last day. */
+  | { kind: 'AFTER_DEADLINE'; stepId?: string | undefined; window?: string | undefined }
   | { kind: 'ANY'; of: TCondition[] }
   | { kind: 'ALL'; of: TCondition[] }
   | { kind: 'NOT'; of: TCondition };
@@ -111,7 +186,7 @@ const ZFieldRef = z.object({ stepId: ZId, field: ZFieldKey });
 export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
-    z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId, field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId.optional(), field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
     z.object({
       kind: z.literal('PARAM_THRESHOLD'),
       stepId: ZId,
@@ -121,7 +196,10 @@ export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
       subject: ZFieldRef,
       date: ZFieldRef,
     }),
-    z.object({ kind: z.literal('FIELD_PRESENT'), stepId: ZId, field: ZFieldKey }),
+    z.object({ kind: z.literal('FIELD_PRESENT'), stepId: ZId.optional(), field: ZFieldKey }),
+    z.object({ kind: z.literal('CMP'), op: z.enum(['EQ', 'NE', 'LT', 'LTE', 'GT', 'GTE']), left: ZExpr, right: ZExpr }),
+    z.object({ kind: z.literal('HAS'), value: ZExpr }),
+    z.object({ kind: z.literal('AFTER_DEADLINE'), stepId: ZId.optional(), window: ZFieldKey.optional() }),
     z.object({ kind: z.literal('NOT'), of: ZCondition }),
     z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
     z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
@@ -145,24 +223,68 @@ export const ZEscalationRung = z.object({
 export type TEscalationRung = z.infer<typeof ZEscalationRung>;
 
 export const ZDeadline = z.object({
-  amount: z.number().int().min(1),
+  /** 0 is allowed for `days` only: "by the end of the anchor day" (a date set in a decision). */
+  amount: z.number().int().min(0),
   /** When set, the amount is this legal parameter in force on the anchor date (`amount` is its documented value). */
   amountParam: z.string().min(1).optional(),
   unit: ZDeadlineUnit,
   anchor: ZAnchor,
   legalBasis: z.string().min(1),
-  /** The first variant whose condition holds replaces amount/unit/legalBasis. */
+  /** The first variant whose condition holds replaces amount/unit/legalBasis (and the anchor, when it names one). */
   variants: z
-    .array(z.object({ when: ZCondition, amount: z.number().int().min(1), amountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1) }))
+    .array(z.object({ when: ZCondition, amount: z.number().int().min(0), amountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1), anchor: ZAnchor.optional() }))
     .optional(),
-  /** A hard deadline refuses completion after it (`DEADLINE_PASSED`); a soft one only escalates. */
+  /**
+   * A hard deadline refuses completion after it (`DEADLINE_PASSED`), except by an outcome marked
+   * `afterDeadline`; a soft one only escalates.
+   */
   hard: z.boolean().optional(),
+  /**
+   * The date field of this step's form on which a hard deadline is judged (the date on the paper,
+   * e.g. the decision date), instead of the moment the step is entered in INS.
+   */
+  judgedOn: ZFieldKey.optional(),
+  /** Whom the period binds (default the agency): decides how days not yet confirmed are counted. */
+  binds: ZBinds.optional(),
+  /**
+   * The same period (the rule that applies, with its extensions) counted from another anchor, which
+   * the due date may never pass: a seizure never outlasts the decision deadline counted from the
+   * record (Art. 125(8)).
+   */
+  cap: z.object({ anchor: ZAnchor, legalBasis: z.string().min(1) }).optional(),
   escalation: z.array(ZEscalationRung).optional(),
 });
 export type TDeadline = z.infer<typeof ZDeadline>;
 
 // ---------------------------------------------------------------------------------------------
 // Steps and procedures
+
+/** A rule the law sets: `when` must hold, else the action is refused with `code` (shown at `field`). */
+export const ZRequirement = z.object({
+  when: ZCondition,
+  code: ZCode,
+  message: ZText,
+  legalBasis: z.string().min(1),
+  /** The form field the refusal belongs to (a path such as `fineAmount` or `acts`), for the form to show it there. */
+  field: z.string().max(120).optional(),
+});
+export type TRequirement = z.infer<typeof ZRequirement>;
+
+/**
+ * Who may decide how much (thẩm quyền xử phạt): the amount that sets competence (e.g. the highest
+ * bracket maximum among the acts, Art. 52(2)–(3)) must not exceed the ceiling of the role acting,
+ * a legal parameter per kind of offender in force on `date`. A role without a ceiling may not decide.
+ */
+export const ZCompetence = z.object({
+  /** Applies only when this holds (e.g. the sanction is a fine: every title may warn). */
+  when: ZCondition.optional(),
+  amount: ZExpr,
+  subject: z.object({ stepId: ZId.optional(), field: ZFieldKey }),
+  date: ZExpr,
+  ceilings: z.record(z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })),
+  legalBasis: z.string().min(1),
+});
+export type TCompetence = z.infer<typeof ZCompetence>;
 
 export const ZOutcome = z.object({
   id: ZCode,
@@ -173,7 +295,13 @@ export const ZOutcome = z.object({
   closesCase: z.boolean().optional(),
   legalBasis: z.string().optional(),
   /** Conditions the law sets for choosing this outcome; refused with `code` when one fails. */
-  requires: z.array(z.object({ when: ZCondition, code: ZCode, message: ZText, legalBasis: z.string().min(1) })).optional(),
+  requires: z.array(ZRequirement).optional(),
+  /**
+   * The outcome for after the step's hard deadline (e.g. confiscation and remedial measures without
+   * a fine, Art. 65(1)(c)): allowed only once the deadline has passed, and never refused for it.
+   */
+  afterDeadline: z.boolean().optional(),
+  competence: ZCompetence.optional(),
 });
 export type TOutcome = z.infer<typeof ZOutcome>;
 
@@ -199,8 +327,22 @@ export const ZStep = z.object({
       legalBasis: z.string().min(1),
       /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
       when: ZCondition.optional(),
+      /** Other extension rules for other cases; the first whose condition holds applies instead. */
+      variants: z
+        .array(z.object({ when: ZCondition, maxCount: z.number().int().min(1).max(10), maxAmount: z.number().int().min(1), maxAmountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1) }))
+        .optional(),
     })
     .optional(),
+  /**
+   * Further periods the law counts while the step is open (e.g. the 2 working days to ask for a
+   * hearing, Art. 61(3)), computed on the legal calendar when the step opens; rules read them as
+   * `{ kind: 'DEADLINE', window }` and `AFTER_DEADLINE`.
+   */
+  windows: z
+    .array(z.object({ id: ZFieldKey, amount: z.number().int().min(0), amountParam: z.string().min(1).optional(), unit: ZPeriodUnit, anchor: ZAnchor, legalBasis: z.string().min(1), binds: ZBinds.optional() }))
+    .optional(),
+  /** Rules over the form and the case, checked for every outcome (or those listed) before completion. */
+  constraints: z.array(ZRequirement.extend({ outcomes: z.array(ZCode).optional() })).optional(),
   /** Who may stop the step's clock, and for which reasons (codes). */
   pause: z.object({ roles: z.array(z.string().min(1)).min(1), reasons: z.array(ZCode).min(1), legalBasis: z.string().min(1) }).optional(),
   /** Refuses completion once a period counted from an earlier date has run out. */
@@ -211,13 +353,26 @@ export const ZStep = z.object({
       unit: z.enum(['days', 'months']),
       /** A variant period selected like deadline variants (e.g. 2 years for counterfeit goods). */
       variants: z.array(z.object({ when: ZCondition, amount: z.number().int().min(1), unit: z.enum(['days', 'months']) })).optional(),
+      /** The period as a value (e.g. the longest limitation period among the catalogue's acts, in months); replaces amount and variants. */
+      amountExpr: ZExpr.optional(),
+      /** The date field of this step on which the guard is judged (the date on the paper); default: now. */
+      judgedOn: ZFieldKey.optional(),
+      /** The guard applies to these outcomes only (default all). */
+      outcomes: z.array(ZCode).optional(),
       code: ZCode,
       message: ZText,
       legalBasis: z.string().min(1),
     })
     .optional(),
   /** The step runs another procedure as a child case and completes with its outcome. */
-  subProcedure: z.object({ procedureId: ZId, version: z.number().int().min(1).optional() }).optional(),
+  subProcedure: z
+    .object({
+      procedureId: ZId,
+      version: z.number().int().min(1).optional(),
+      /** Facts the child case starts with, evaluated in this case when the step opens (e.g. the decision date). */
+      facts: z.record(ZFieldKey, ZExpr).optional(),
+    })
+    .optional(),
   /** At least one evidence reference is required to complete. */
   requiresEvidence: z.boolean().optional(),
 });
@@ -235,6 +390,8 @@ export const ZProcedureDefinition = z.object({
   legalBasis: z.string().optional(),
   /** External events the procedure reacts to (signals), usable as deadline anchors. */
   events: z.array(z.object({ id: ZCode, title: ZText })).default([]),
+  /** Facts a parent case hands to this procedure when it runs as a sub-procedure (`FACT`, `FACT_DATE`). */
+  facts: z.array(z.object({ key: ZFieldKey, type: z.enum(['date', 'number', 'text', 'boolean']), title: ZText })).default([]),
   /** Steps open when the case starts. */
   start: z.array(ZId).min(1),
   steps: z.array(ZStep).min(1),

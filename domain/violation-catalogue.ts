@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 import { ZIsoDate } from './calendar.js';
+import { bracketFor } from './fines.js';
+
+/** `<decree>:<article>.<clause>.<point>`, e.g. `ND98/2020:17.1.c`. */
+export const VIOLATION_CODE = /^[A-Z]+\d+\/\d{4}:\d+(\.\d+)?(\.[a-zđ])?$/;
 
 export const ZViolation = z.object({
   /** `<decree>:<article>.<clause>.<point>`, e.g. `ND98/2020:17.1.c`. */
-  code: z.string().regex(/^[A-Z]+\d+\/\d{4}:\d+(\.\d+)?(\.[a-zđ])?$/, 'must look like ND98/2020:17.1.c'),
+  code: z.string().regex(VIOLATION_CODE, 'must look like ND98/2020:17.1.c'),
   decree: z.string().min(1),
   article: z.number().int().positive(),
   clause: z.number().int().positive().optional(),
@@ -65,3 +69,130 @@ export const VIOLATION_CATALOGUE_SEED: readonly TViolation[] = [
     note: 'Chủ thể gốc của mức phạt (cá nhân hay tổ chức) trong Nghị định 87/2024 chưa được xác nhận [U]',
   },
 ];
+
+/**
+ * What a case keeps of a catalogue row when an officer picks it in a form (`type: 'violation'`):
+ * the row's identity and the facts later rules read — the bracket for this offender (an
+ * organisation's is twice an individual's under Decree 98/2020, an individual's half an
+ * organisation's where the decree states it for organisations), its midpoint (Art. 23(4)), the
+ * limitation period (Art. 6) and whether a warning is possible.
+ */
+export interface TViolationFacts {
+  code: string;
+  decree: string;
+  article: number;
+  clause?: number | undefined;
+  point?: string | undefined;
+  descriptionVi: string;
+  offender: 'INDIVIDUAL' | 'ORGANIZATION';
+  bracketMin: number;
+  bracketMax: number;
+  bracketMid: number;
+  limitationYears: 1 | 2;
+  warningPossible: boolean;
+  additionalSanctions: string[];
+  remedialMeasures: string[];
+  toConfirm: boolean;
+}
+
+/** The facts of a row for an offender (`INDIVIDUAL` / `ORGANIZATION`). */
+export function violationFacts(row: TViolation, offender: 'INDIVIDUAL' | 'ORGANIZATION'): TViolationFacts {
+  const { min, max } = bracketFor({ ...row.bracket, baseSubject: row.baseSubject }, offender === 'ORGANIZATION' ? 'organization' : 'individual');
+  return {
+    code: row.code,
+    decree: row.decree,
+    article: row.article,
+    ...(row.clause !== undefined ? { clause: row.clause } : {}),
+    ...(row.point !== undefined ? { point: row.point } : {}),
+    descriptionVi: row.descriptionVi,
+    offender,
+    bracketMin: min,
+    bracketMax: max,
+    bracketMid: Math.round((min + max) / 2),
+    limitationYears: row.limitationYears,
+    warningPossible: row.warningPossible,
+    additionalSanctions: [...row.additionalSanctions],
+    remedialMeasures: [...row.remedialMeasures],
+    toConfirm: row.toConfirm,
+  };
+}
+
+/** Whether a row is in force on a date (`YYYY-MM-DD`). */
+export function violationInForce(row: TViolation, date: string): boolean {
+  return row.effectiveFrom <= date && (!row.effectiveTo || date <= row.effectiveTo);
+}
+
+/** The code a `violation` field holds: the code itself as sent by a form, or the facts stored. */
+export function violationCodeOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code;
+  return undefined;
+}
+
+/** A problem with a `violation` field: its path in the form and what is wrong. */
+export interface TViolationIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The form data with each `violation` field's code replaced by the catalogue's facts (the bracket
+ * for the offender named in the field's `subjectField`, the row in force on its `dateField`), and
+ * the codes that match no row in force. `catalogue` holds the rows the form names (the API looks
+ * them up; the form never supplies a bracket).
+ */
+export function resolveViolations(
+  fields: readonly { key: string; type: string; subjectField?: string | undefined; dateField?: string | undefined; fields?: readonly unknown[] | undefined }[],
+  data: Record<string, unknown>,
+  catalogue: readonly TViolation[],
+): { data: Record<string, unknown>; issues: TViolationIssue[] } {
+  const issues: TViolationIssue[] = [];
+  const top = data;
+  const resolveIn = (fs: typeof fields, d: Record<string, unknown>, prefix: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...d };
+    for (const f of fs) {
+      const v = d[f.key];
+      if (f.type === 'violation' && v !== undefined && v !== null && v !== '') {
+        const code = violationCodeOf(v);
+        const row = catalogue.find((r) => r.code === code);
+        const path = `${prefix}${f.key}`;
+        if (!row) {
+          issues.push({ path, message: `${code ?? '?'} is not in the violation catalogue` });
+          continue;
+        }
+        const date = f.dateField ? top[f.dateField] : undefined;
+        if (typeof date === 'string' && !violationInForce(row, date)) {
+          issues.push({ path, message: `${row.code} is not in force on ${date} (in force ${row.effectiveFrom}${row.effectiveTo ? ` to ${row.effectiveTo}` : ' onwards'})` });
+          continue;
+        }
+        const offender = f.subjectField && top[f.subjectField] === 'ORGANIZATION' ? 'ORGANIZATION' : 'INDIVIDUAL';
+        out[f.key] = violationFacts(row, offender);
+      } else if (f.type === 'group' && Array.isArray(v)) {
+        out[f.key] = v.map((row, i) =>
+          row && typeof row === 'object' && !Array.isArray(row) ? resolveIn((f.fields ?? []) as typeof fields, row as Record<string, unknown>, `${prefix}${f.key}.${i}.`) : row,
+        );
+      }
+    }
+    return out;
+  };
+  const resolved = resolveIn(fields, data, '');
+  return { data: resolved, issues };
+}
+
+/** Every catalogue code named in a form's `violation` fields (for the API to look the rows up). */
+export function violationCodesIn(fields: readonly { key: string; type: string; fields?: readonly unknown[] | undefined }[], data: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  const walk = (fs: typeof fields, d: Record<string, unknown>): void => {
+    for (const f of fs) {
+      const v = d[f.key];
+      if (f.type === 'violation') {
+        const code = violationCodeOf(v);
+        if (code && VIOLATION_CODE.test(code)) out.add(code);
+      } else if (f.type === 'group' && Array.isArray(v)) {
+        for (const row of v) if (row && typeof row === 'object') walk((f.fields ?? []) as typeof fields, row as Record<string, unknown>);
+      }
+    }
+  };
+  walk(fields, data);
+  return [...out];
+}

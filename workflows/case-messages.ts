@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TAction, TActor, TAvailableAction, TCaseState } from '../domain/engine.js';
 import type { TFileRef } from '../domain/forms.js';
+import type { TViolation } from '../domain/violation-catalogue.js';
 
 /** Common to every officer action: who acts, and the idempotency key of the request. */
 export interface TActionEnvelope {
@@ -14,7 +15,14 @@ export interface TActionEnvelope {
   requestId: string;
 }
 
-export type TCompleteStepInput = TActionEnvelope & { stepId: string; outcome: string; data: Record<string, unknown>; evidence?: TFileRef[] };
+export type TCompleteStepInput = TActionEnvelope & {
+  stepId: string;
+  outcome: string;
+  data: Record<string, unknown>;
+  evidence?: TFileRef[];
+  /** The catalogue rows the form's `violation` fields name, looked up by the API (never taken from the client). */
+  resolved?: { violations?: TViolation[] };
+};
 export type TStepInput = TActionEnvelope & { stepId: string };
 export type TAssignInput = TStepInput & { assigneeId: string };
 export type TExtensionInput = TStepInput & { amount: number; reason: string };
@@ -73,8 +81,8 @@ export const migrateProcedureUpdate = defineUpdate<TActionResult, [TMigrateInput
 export const externalEventSignal = defineSignal<[{ eventId: string; key: string; at?: string; data?: Record<string, unknown> }]>('externalEvent');
 /** The holiday calendar changed: recompute open deadlines. */
 export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
-/** A sub-procedure's child case closed. */
-export const childCaseClosedSignal = defineSignal<[{ stepId: string; childCaseId: string; outcome: string }]>('childCaseClosed');
+/** A sub-procedure's child case closed; `data` is its closing step's form (the parent keeps the fields its step declares). */
+export const childCaseClosedSignal = defineSignal<[{ stepId: string; childCaseId: string; outcome: string; data?: Record<string, unknown> }]>('childCaseClosed');
 
 /** The case: current steps, who may act, deadlines with explanations, history. */
 export const caseStateQuery = defineQuery<TCaseView>('caseState');

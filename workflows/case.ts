@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -40,6 +41,7 @@ import {
 } from '../domain/engine.js';
 import { planMigration } from '../domain/migration.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
+import { redactForm } from '../domain/forms.js';
 import { projectCase } from '../domain/projection.js';
 import {
   addNoteUpdate,
@@ -100,6 +102,9 @@ function reject(code: string, message: string, legalBasis?: string, details?: un
 }
 
 export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResult> {
+  // Engine rules that are not data of a procedure version (e.g. no extension once a hard deadline
+  // has passed) apply to cases started after they were deployed; older histories replay unchanged.
+  const ruleset = patched('law-in-substance') ? 2 : 1;
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -175,6 +180,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
               parent: { caseId: state.caseId, stepId: child.stepId },
               startedBy: { userId: 'system', roles: ['SYSTEM'] },
               legalParams: state.legalParams,
+              ...(child.facts ? { facts: child.facts } : {}),
             },
           },
         ],
@@ -183,10 +189,14 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     fireEscalations(def, state, Date.now());
     await project();
     if (t.closed && state.parent) {
+      // The closing step's form goes with the news (protected fields redacted), for the parent's step to keep what it declares.
+      const last = state.completed.at(-1);
+      const lastStep = last ? def.steps.find((s) => s.id === last.stepId) : undefined;
       await getExternalWorkflowHandle(state.parent.caseId).signal(childCaseClosedSignal, {
         stepId: state.parent.stepId,
         childCaseId: state.caseId,
         outcome: state.closeOutcome ?? '',
+        ...(last && lastStep && ruleset >= 2 ? { data: redactForm(lastStep.form.fields, last.data) } : {}),
       });
     }
     wake = true;
@@ -204,7 +214,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (state.processed.includes(env.requestId)) return;
     if (!env.actor || typeof env.actor.userId !== 'string' || !Array.isArray(env.actor.roles)) reject('INVALID_ACTION', 'The request does not say who acts.');
     if (typeof env.requestId !== 'string' || env.requestId.length < 8 || env.requestId.length > 200) reject('INVALID_ACTION', 'Each action needs an idempotency key of 8 to 200 characters.');
-    const r = checkAction(def, state, env.actor, action, { now: nowIso() });
+    const r = checkAction(def, state, env.actor, action, { now: nowIso(), ruleset });
     if (r) reject(r.code, r.message, r.legalBasis, r.details);
   }
 
@@ -218,7 +228,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
 
   const updateOptions = <T extends TActionEnvelope>(toAction: (i: T) => TAction) => ({ validator: (i: T) => check(i, toAction(i)) });
 
-  const asComplete = (i: TCompleteStepInput): TAction => ({ type: 'COMPLETE_STEP', stepId: i.stepId, outcome: i.outcome, data: i.data ?? {}, evidence: i.evidence });
+  const asComplete = (i: TCompleteStepInput): TAction => ({ type: 'COMPLETE_STEP', stepId: i.stepId, outcome: i.outcome, data: i.data ?? {}, evidence: i.evidence, ...(i.resolved ? { resolved: i.resolved } : {}) });
   setHandler(completeStepUpdate, (i) => act(i, asComplete(i)), updateOptions(asComplete));
 
   const asClaim = (i: TStepInput): TAction => ({ type: 'CLAIM', stepId: i.stepId });
@@ -279,10 +289,10 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     await carryOut({ deadlines: recomputeAll(def, state), children: [], closed: false }, `CALENDAR_CHANGED r${revision}`);
   });
 
-  setHandler(childCaseClosedSignal, async ({ stepId, childCaseId, outcome }) => {
+  setHandler(childCaseClosedSignal, async ({ stepId, childCaseId, outcome, data }) => {
     const key = `child-closed:${childCaseId}`;
     if (state.processed.includes(key)) return;
-    const t = completeFromChild(def, state, stepId, childCaseId, outcome, key, nowIso());
+    const t = completeFromChild(def, state, stepId, childCaseId, outcome, key, nowIso(), data);
     if (t) await carryOut(t, `SUB_PROCEDURE ${childCaseId}`);
   });
 

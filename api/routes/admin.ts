@@ -6,9 +6,9 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { ZCalendarEntry } from '../../domain/calendar.js';
+import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/audit.js';
-import { validateDefinition } from '../../domain/procedure-validate.js';
+import { DEFINITION_ISSUE_CODES, validateDefinition } from '../../domain/procedure-validate.js';
 import { ZProcedureDefinition } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
@@ -47,7 +47,7 @@ const ZProcedureVersion = z.object({ ...versionColumns, definition: ZProcedureDe
 const ZDefinitionIssue = z
   .object({
     path: z.string().openapi({ example: 'steps[3].outcomes[1].next[0]' }),
-    code: z.enum(['SCHEMA', 'DUPLICATE_ID', 'UNKNOWN_STEP', 'UNKNOWN_ROLE', 'UNKNOWN_OUTCOME', 'UNKNOWN_FIELD', 'UNKNOWN_EVENT', 'UNREACHABLE_STEP', 'DEAD_END', 'ANCHOR_NEVER_HAPPENS', 'JOIN_NEVER_COMPLETES', 'BAD_ESCALATION']),
+    code: z.enum(DEFINITION_ISSUE_CODES),
     message: z.string(),
   })
   .openapi('DefinitionIssue');
@@ -158,7 +158,7 @@ const calendarRoute = createRoute({
   path: '/api/v1/calendar/days/{date}',
   tags: ['calendar'],
   summary: 'Add or change a holiday row; open deadlines are recomputed (audited in each case)',
-  request: { params: z.object({ date: z.string() }), body: { required: true, content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'PENDING']), source: z.string().min(1).max(500) }) } } } },
+  request: { params: z.object({ date: z.string() }), body: { required: true, content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: ZCalendarStatus, source: z.string().min(1).max(500) }) } } } },
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
 });
 

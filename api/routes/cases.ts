@@ -31,7 +31,7 @@ import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
-import { startCase, toAppError } from '../services/cases.js';
+import { catalogueRowsFor, startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
   INSPECTION: 'inspection',
@@ -229,7 +229,7 @@ const inboxRoute = createRoute({
 const ZFieldOut: z.ZodType<Record<string, unknown>> = z
   .object({
     key: z.string(),
-    type: z.enum(['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group']),
+    type: z.enum(['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group', 'violation']),
     label: z.object({ vi: z.string(), en: z.string() }),
     required: z.boolean().optional(),
     help: z.object({ vi: z.string(), en: z.string() }).optional(),
@@ -249,6 +249,7 @@ const ZProcedureOut = z
     description: z.string().optional(),
     legalBasis: z.string().optional(),
     events: z.array(z.object({ id: z.string(), title: ZText })),
+    facts: z.array(z.object({ key: z.string(), type: z.string(), title: ZText })).optional(),
     start: z.array(z.string()),
     steps: z.array(
       z
@@ -260,7 +261,7 @@ const ZProcedureOut = z
           form: z.object({ fields: z.array(ZFieldOut) }),
           outcomes: z.array(z.object({ id: z.string(), title: ZText, next: z.array(z.string()), closesCase: z.boolean().optional(), legalBasis: z.string().optional() }).catchall(z.unknown())),
           requiresEvidence: z.boolean().optional(),
-          subProcedure: z.object({ procedureId: z.string(), version: z.number().int().optional() }).optional(),
+          subProcedure: z.object({ procedureId: z.string(), version: z.number().int().optional() }).catchall(z.unknown()).optional(),
         })
         .catchall(z.unknown()),
     ),
@@ -295,11 +296,12 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     caseId: string,
     key: string,
     update: UpdateDefinition<TActionResult, [A]>,
-    input: Omit<A, keyof TActionEnvelope>,
+    input: Omit<A, keyof TActionEnvelope> | ((row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>) => Promise<Omit<A, keyof TActionEnvelope>>),
   ): Promise<z.infer<typeof ZActionResult>> {
     const user = currentUser(c);
-    await visibleCase(user, caseId);
-    const args = { actor: { userId: user.id, roles: user.roles }, requestId: key, ...input } as A;
+    const row = await visibleCase(user, caseId);
+    const body = typeof input === 'function' ? await input(row) : input;
+    const args = { actor: { userId: user.id, roles: user.roles }, requestId: key, ...body } as A;
     const result = await run(() => temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId: key }));
     return result as unknown as z.infer<typeof ZActionResult>;
   }
@@ -373,7 +375,13 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(completeRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
       const { outcome, data, evidence } = c.req.valid('json');
-      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], completeStepUpdate, { stepId, outcome, data, ...(evidence ? { evidence } : {}) }), 200);
+      return c.json(
+        await act(c, caseId, c.req.valid('header')['idempotency-key'], completeStepUpdate, async (row) => {
+          const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, data);
+          return { stepId, outcome, data, ...(evidence ? { evidence } : {}), ...(violations.length ? { resolved: { violations } } : {}) };
+        }),
+        200,
+      );
     })
     .openapi(claimRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');

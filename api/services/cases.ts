@@ -8,7 +8,8 @@ import type { TActor } from '../../domain/engine.js';
 import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
 import type { Db } from '../../db/database.js';
 import { getPublished } from '../../db/repositories/procedures.js';
-import { listLegalParams } from '../../db/repositories/legal.js';
+import { listLegalParams, violationsByCode } from '../../db/repositories/legal.js';
+import { violationCodesIn, type TViolation } from '../../domain/violation-catalogue.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
@@ -90,4 +91,15 @@ export async function migrationDryRun(client: Client, db: Db, caseId: string, to
   const [from, to] = await Promise.all([getPublished(db, view.state.procedure.id, view.state.procedure.version), getPublished(db, view.state.procedure.id, toVersion)]);
   if (!from || !to) throw new AppError('NOT_FOUND', `Procedure ${view.state.procedure.id}@${toVersion} is not published.`);
   return planMigration(from, to, view.state);
+}
+
+/**
+ * The catalogue rows a step's form names in its `violation` fields, looked up here so that the
+ * workflow checks brackets against the catalogue, never against anything the client sent.
+ */
+export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {
+  const def = await getPublished(db, procedure.id, procedure.version);
+  const step = def?.steps.find((s) => s.id === stepId);
+  if (!step) return [];
+  return violationsByCode(db, violationCodesIn(step.form.fields, data));
 }

@@ -57,6 +57,13 @@ export async function listViolations(db: Q): Promise<TViolation[]> {
   return rows.map((r) => ZViolation.parse(r.definition));
 }
 
+/** The catalogue rows with these codes (those that exist). */
+export async function violationsByCode(db: Q, codes: readonly string[]): Promise<TViolation[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom('violation').select('definition').where('code', 'in', [...codes]).orderBy('code').execute();
+  return rows.map((r) => ZViolation.parse(r.definition));
+}
+
 export async function getViolation(db: Q, code: string): Promise<TViolation | undefined> {
   const row = await db.selectFrom('violation').select('definition').where('code', '=', code).executeTakeFirst();
   return row ? ZViolation.parse(row.definition) : undefined;
