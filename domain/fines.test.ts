@@ -97,7 +97,11 @@ describe('the seeded configuration', () => {
   it('marks every unverified parameter "to confirm" and picks the rule in force on a date', () => {
     for (const p of P) expect(p.toConfirm).toBe(p.confidence !== 'V');
     expect(paramOn(P, 'deliveryWorkingDays', '2025-06-30').value).toBe(2);
-    expect(paramOn(P, 'deliveryWorkingDays', '2025-07-01')).toMatchObject({ value: 3, toConfirm: true });
+    // One source reports 3 working days after Law 88/2025: the stricter 2 stays, to confirm.
+    expect(paramOn(P, 'deliveryWorkingDays', '2025-07-01')).toMatchObject({ value: 2, toConfirm: true, descriptionVi: expect.stringMatching(/03 ngày/) });
+    // Fining competence: the Law's amounts until 30/06/2025; Decree 189/2025's, to confirm, since.
+    expect(paramOn(P, 'fineCompetenceTeamLeadIndividual', '2025-06-30')).toMatchObject({ value: 25_000_000, toConfirm: false });
+    expect(paramOn(P, 'fineCompetenceTeamLeadOrganization', '2026-12-02')).toMatchObject({ value: 50_000_000, toConfirm: true });
   });
   it('has catalogue rows that satisfy the schema', () => {
     for (const v of VIOLATION_CATALOGUE_SEED) expect(ZViolation.safeParse(v).success).toBe(true);

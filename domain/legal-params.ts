@@ -30,6 +30,18 @@ function p(key: string, value: number, unit: string, effectiveFrom: string, desc
   return { key, value, unit, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), descriptionVi, legalBasis, confidence, toConfirm: confidence !== 'V' };
 }
 
+/** The fining ceilings of one QLTT title, for an individual and an organisation, before and after Decree 189/2025. */
+function competence(title: string, titleVi: string, individual: number): TLegalParam[] {
+  const law = `${LAW}, Điều 45 (văn bản 2012); Điều 52(2)`;
+  const decree = 'Nghị định 189/2025/NĐ-CP (Luật XLVPHC Điều 37a, sửa đổi 2025): mức chưa được đối chiếu';
+  return [
+    p(`fineCompetence${title}Individual`, individual, 'VND', '2013-07-01', `Thẩm quyền phạt tiền của ${titleVi} (cá nhân vi phạm)`, law, 'V', '2025-06-30'),
+    p(`fineCompetence${title}Organization`, individual * 2, 'VND', '2013-07-01', `Thẩm quyền phạt tiền của ${titleVi} (tổ chức vi phạm: gấp 02 lần)`, `${law}; Điều 24(2)`, 'P', '2025-06-30'),
+    p(`fineCompetence${title}Individual`, individual, 'VND', '2025-07-01', `Thẩm quyền phạt tiền của ${titleVi} (cá nhân vi phạm)`, decree, 'U'),
+    p(`fineCompetence${title}Organization`, individual * 2, 'VND', '2025-07-01', `Thẩm quyền phạt tiền của ${titleVi} (tổ chức vi phạm: gấp 02 lần)`, decree, 'U'),
+  ];
+}
+
 export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('explainRightMinIndividual', 15_000_000, 'VND', '2013-07-01', 'Quyền giải trình khi mức tối đa của khung phạt từ (cá nhân)', `${LAW}, Điều 61(1)`, 'V'),
   p('explainRightMinOrganization', 30_000_000, 'VND', '2013-07-01', 'Quyền giải trình khi mức tối đa của khung phạt từ (tổ chức)', `${LAW}, Điều 61(1)`, 'V'),
@@ -46,7 +58,8 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('explainExtraWorkingDays', 5, 'working_days', '2022-01-01', 'Gia hạn giải trình cho vụ việc phức tạp', `${LAW}, Điều 61(2)`, 'U'),
   p('directExplainRequestWorkingDays', 2, 'working_days', '2022-01-01', 'Yêu cầu giải trình trực tiếp kể từ ngày lập biên bản', `${LAW}, Điều 61(3)`, 'P'),
   p('deliveryWorkingDays', 2, 'working_days', '2022-01-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định', `${LAW}, Điều 70`, 'V', '2025-06-30'),
-  p('deliveryWorkingDays', 3, 'working_days', '2025-07-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định (sau Luật 88/2025, một nguồn)', 'Luật 88/2025/QH15 (một nguồn báo chí)', 'U'),
+  // One source reports 3 working days after Law 88/2025 [U]: the stricter 2 stays until the text is read.
+  p('deliveryWorkingDays', 2, 'working_days', '2025-07-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định (02 ngày; một nguồn nêu 03 ngày sau Luật 88/2025 — cần xác nhận, dùng mức chặt hơn)', 'Luật 88/2025/QH15 (một nguồn báo chí nêu 03 ngày làm việc)', 'U'),
   p('complianceDays', 10, 'days', '2013-07-01', 'Chấp hành quyết định kể từ ngày nhận', `${LAW}, Điều 73(1)`, 'V'),
   p('lateSurchargePerDay', 0.0005, 'ratio', '2013-07-01', 'Tiền chậm nộp phạt mỗi ngày (0,05%)', `${LAW}, Điều 78(1)(a); Thông tư 18/2023/TT-BTC Điều 5`, 'V'),
   p('limitationYearsGeneral', 1, 'years', '2013-07-01', 'Thời hiệu xử phạt chung', `${LAW}, Điều 6`, 'V'),
@@ -69,6 +82,14 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('criminalReverseDecisionDays', 30, 'days', '2022-01-01', 'Ra quyết định xử phạt khi nhận lại hồ sơ từ cơ quan tố tụng', `${LAW}, Điều 63(2)`, 'V'),
   p('criminalReverseDecisionMaxDays', 45, 'days', '2022-01-01', 'Tối đa khi cần xác minh thêm', `${LAW}, Điều 63(3)`, 'V'),
   p('paperParallelWorkingDays', 2, 'working_days', '2026-01-01', 'Hoàn thiện hồ sơ điện tử của vụ việc xử lý trên giấy (quy định của đơn vị)', 'Quy chế nội bộ của Chi cục', 'P'),
+  // Who may fine how much (Art. 52(2): judged on the maximum of each act's bracket). Until 30/06/2025
+  // the Law set the QLTT amounts (Art. 45, 2012 text as quoted by thuvienphapluat.vn); since 01/07/2025
+  // Decree 189/2025/NĐ-CP sets them (Law Art. 37a as amended by Law 88/2025): the amounts there are
+  // not read yet, so the same figures stand, marked to confirm. An organisation's ceiling is twice an
+  // individual's (Law Art. 24(2); Decree 98/2020 Art. 4) [P].
+  ...competence('Inspector', 'Kiểm soát viên thị trường đang thi hành công vụ', 500_000),
+  ...competence('TeamLead', 'Đội trưởng Đội Quản lý thị trường', 25_000_000),
+  ...competence('Director', 'Chi cục trưởng Chi cục Quản lý thị trường', 50_000_000),
   p('fineStepShare', 0.5, 'ratio', '2013-07-01', 'Đề xuất: mỗi tình tiết giảm nhẹ/tăng nặng (ròng) dịch mức phạt một phần nửa khung', 'Luật XLVPHC Điều 23(4): không thấp hơn mức tối thiểu, không cao hơn mức tối đa; bước dịch chuyển là thực tiễn của đơn vị', 'U'),
 ];
 

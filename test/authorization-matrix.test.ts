@@ -73,7 +73,7 @@ async function openCase(): Promise<string> {
 }
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
+const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }], violatorSigned: true };
 
 /** Expected statuses: read the case; complete B1 (INSPECTOR or TEAM_LEAD); add a note (anyone who sees the case). */
 const MATRIX: Record<TPrincipal, { read: number; complete: number; note: number }> = {

@@ -24,12 +24,11 @@ import { createUser } from '../db/repositories/people.js';
 import { freePort } from '../lib/dev-server.js';
 import { ensureMaintenanceSchedule } from '../worker/maintenance.js';
 import type { TReconcileResult } from '../activities/campaign-reconcile.js';
-import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { latestPublishedVersion } from '../db/repositories/procedures.js';
 import { requestAuditEvents } from '../db/repositories/request-audit.js';
 import { taxCodeCheckDigit, type TBusinessFields } from '../domain/business.js';
 import { vietnamDateOf } from '../domain/calendar.js';
 import { campaignCaseId } from '../domain/campaign.js';
-import { inspectionProcedure } from '../domain/procedures/inspection.js';
 import type { TCampaignRunResult } from '../workflows/campaign.js';
 import { completeStepUpdate } from '../workflows/case-messages.js';
 import { PHOTO, recordHistory, waitFor } from './case-support.js';
@@ -52,9 +51,8 @@ const leftRunning: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
-  // A newer version of the inspection procedure: campaigns pinned to version 1 must keep opening version 1.
-  await saveDraft(database.db, inspectionProcedure(2), 'test');
-  await publish(database.db, 'ins-inspection', 2, 'test');
+  // A newer version of the inspection procedure is published (version 2 ships with INS): campaigns pinned to version 1 must keep opening version 1.
+  expect(await latestPublishedVersion(database.db, 'ins-inspection')).toBeGreaterThan(1);
   await createUser(database.db, { id: 'kehoach.kiem.giamdoc', username: 'kehoach.kiem.giamdoc', displayName: 'x', password: 'ins-demo-2026', roles: ['SCHEDULER', 'DIRECTOR'], unitId: UNIT });
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));

@@ -30,17 +30,32 @@ export const LEGAL: TActor = { userId: 'legal-1', roles: ['LEGAL_OFFICER'] };
 /** Milliseconds one unit of a test deadline lasts on the compressed clock. */
 export const UNIT_MS = 1_000;
 
-/** The deadline activity on a compressed clock: every unit (working day, day, month, hour) lasts UNIT_MS. */
+/**
+ * The deadline activity on a compressed clock: every unit (working day, day, month, hour) lasts
+ * `unitMs`. A period counted from an instant (a step's completion, an event) starts at that instant.
+ * A period counted from a date on a paper (the engine anchors those at noon of the Vietnamese day,
+ * `…T05:00:00.000Z`) starts as many units before now as the date lies days before today: the
+ * compressed clock maps calendar days to units around now, so "a record dated 20 days ago" has had
+ * 20 units, and one dated today starts when the period is first computed that day. The due date
+ * (`due`) is the Vietnamese date of the compressed instant.
+ */
 export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
+  const DAY = 86_400_000;
+  const startOf = (anchorAt: string): number => {
+    if (!anchorAt.endsWith('T05:00:00.000Z')) return Date.parse(anchorAt);
+    const today = Date.parse(`${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}T05:00:00.000Z`);
+    const daysAgo = Math.round((today - Date.parse(anchorAt)) / DAY);
+    return daysAgo === 0 ? Math.min(Date.now(), Date.parse(anchorAt) + DAY) : Date.now() - daysAgo * unitMs;
+  };
   return {
     async computeDeadline(spec: TDeadlineSpec): Promise<TComputedDeadline> {
       const units = spec.amount + spec.extensions.reduce((n, e) => n + e.amount, 0);
       const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
-      const dueMs = Date.parse(spec.anchorAt) + units * unitMs + paused;
+      const dueMs = startOf(spec.anchorAt) + units * unitMs + paused;
       const dueAt = new Date(dueMs).toISOString();
       return {
         dueAt,
-        due: dueAt.slice(0, 10),
+        due: new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
         calendarVersion: 'compressed-test-clock',
         explanation: { base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis }, extensions: [], pauses: [], summaryVi: `test clock: ${units} × ${unitMs} ms` },
       };

@@ -95,13 +95,13 @@ describe('a penalty case through the HTTP API', () => {
     const early = await step(director, caseId, 'B6', 'DECIDED', { decisionNo: '1', decisionDate: TODAY, signedBy: 'x', sanction: 'FINE', fineAmount: 1 });
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'STEP_OUT_OF_ORDER', legalBasis: expect.stringMatching(/Điều 66/) } } });
 
-    const record = { recordNo: '01/BB', recordedAt: TODAY, place: 'Tại cơ sở', recorder: 'Nguyễn Văn An', violatorName: 'Nguyễn Thị F', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Hoa Lư', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], bracketMax: 500_000 };
+    const record = { recordNo: '01/BB', recordedAt: TODAY, place: 'Tại cơ sở', recorder: 'Nguyễn Văn An', violatorName: 'Nguyễn Thị F', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Hoa Lư', acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], violatorSigned: true };
     const noKey = await call(inspector, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/B1/complete`, { outcome: 'RECORDED', data: record });
     expect(noKey).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/idempotency-key/) } } });
     const noCsrf = await call({ ...inspector, csrf: 'wrong' }, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/B1/complete`, { outcome: 'RECORDED', data: record }, { 'idempotency-key': 'k-12345678' });
     expect(noCsrf).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
-    const badForm = await step(inspector, caseId, 'B1', 'RECORDED', { ...record, bracketMax: 'lots' });
-    expect(badForm).toMatchObject({ status: 400, body: { error: { code: 'FORM_INVALID', details: [{ path: 'bracketMax' }] } } });
+    const badForm = await step(inspector, caseId, 'B1', 'RECORDED', { ...record, recordedAt: 'lots' });
+    expect(badForm).toMatchObject({ status: 400, body: { error: { code: 'FORM_INVALID', details: [{ path: 'recordedAt' }] } } });
     const byAdmin = await step(admin, caseId, 'B1', 'RECORDED', record);
     expect(byAdmin).toMatchObject({ status: 403, body: { error: { code: 'ROLE_NOT_ALLOWED' } } });
 

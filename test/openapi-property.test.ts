@@ -364,7 +364,7 @@ function coerce(schema: TJsonSchema, s: string): unknown {
 // ---------------------------------------------------------------------------------------------
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'Chợ Kim Sơn', recorder: 'Nguyễn Văn An', violatorName: 'Hộ kinh doanh X', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Kim Sơn', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], bracketMax: 500_000 };
+const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'Chợ Kim Sơn', recorder: 'Nguyễn Văn An', violatorName: 'Hộ kinh doanh X', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Kim Sơn', acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], violatorSigned: true };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -407,8 +407,8 @@ beforeAll(async () => {
   const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: 'kiemsoat.an', scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
   actors.push({ name: 'API token of kiemsoat.an, every scope', bearer: integration.token });
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
-  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 2 }, body: { json: { ...v1.definition, version: 2 } } }, 200);
-  await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 2 } }, 200);
+  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
+  await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
   const cases = [opened.caseId, advanced.caseId];
   // The demo campaign approved, with one run recorded: the report and run routes answer with a run
   // (its findings and lines) on every pass, not only when a generated trigger came first (a report
@@ -429,8 +429,8 @@ beforeAll(async () => {
     caseId: cases,
     stepId: steps,
     procedureId: [...new Set(versions.map((v) => v.procedure_id))],
-    version: [1, 2],
-    toVersion: [1, 2],
+    version: [1, 2, 3],
+    toVersion: [1, 2, 3],
     from: [TODAY, 1],
     to: [TODAY, 2],
     id: [token.id, `${UNIT}.thu`, `${UNIT}-doi-1`],
@@ -560,7 +560,7 @@ describe('regressions found by the property test', () => {
   it('refuses an unpaired surrogate in step form data with a 400 naming its path, and the case goes on', async () => {
     const inspector = actors.find((a) => a.userId === 'kiemsoat.an')!.name;
     const caseId = real.caseId![0] as string;
-    const r = await call(actor(inspector), opByKey('POST /api/v1/cases/{caseId}/steps/{stepId}/complete'), { params: { caseId, stepId: 'B1' }, query: {}, headers: {}, body: { json: { outcome: 'RECORDED', data: { ...RECORD, acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x\ud800' }] } } } }, false);
+    const r = await call(actor(inspector), opByKey('POST /api/v1/cases/{caseId}/steps/{stepId}/complete'), { params: { caseId, stepId: 'B1' }, query: {}, headers: {}, body: { json: { outcome: 'RECORDED', data: { ...RECORD, acts: [{ violation: 'ND98/2020:17.1.c', description: 'x\ud800' }] } } } }, false);
     expect(r.status).toBe(400);
     expect((r.json as { error: { message: string } }).error.message).toMatch(/^data\.acts\.0\.description: /);
     const note = await call(actor(inspector), opByKey('POST /api/v1/cases/{caseId}/notes'), { params: { caseId }, query: {}, headers: {}, body: { json: { text: 'Vẫn làm việc được.' } } }, true);

@@ -85,7 +85,7 @@ const ownUpload = (ok: number) => signedIn((p) => (p === 'inspectorOwnTeam' ? ok
 const CONSOLE: TPrincipal[] = ['leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'leader', 'directorOtherUnit'];
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violationCode: 'ND98/2020:17.1.c', description: 'x' }], bracketMax: 500_000 };
+const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }], violatorSigned: true };
 
 async function send(who: TWho, r: TRequest): Promise<Response> {
   // Signing in is done without a session (a session sent along would be replaced).

@@ -51,7 +51,7 @@ describe('reads for the web app', () => {
 
     const own = await get(await signIn(app, 'kiemsoat.an'), path);
     expect(own.status).toBe(200);
-    expect(own.body.procedure).toMatchObject({ id: 'ins-inspection', version: 1, kind: 'INSPECTION', start: ['A5'] });
+    expect(own.body.procedure).toMatchObject({ id: 'ins-inspection', version: 2, kind: 'INSPECTION', start: ['A5'] });
     const a5 = own.body.procedure.steps.find((s: { id: string }) => s.id === 'A5');
     expect(a5.form.fields.map((f: { key: string }) => f.key)).toContain('businessName');
     expect(a5.outcomes[0]).toMatchObject({ id: 'ISSUED', title: { vi: 'Đã ban hành', en: 'Issued' } });
@@ -62,7 +62,7 @@ describe('reads for the web app', () => {
     expect((await get(undefined, path)).status).toBe(401);
 
     const inbox = await get(lead, '/api/v1/inbox');
-    expect(inbox.body.tasks.find((t: { case_id: string }) => t.case_id === caseId)).toMatchObject({ step_id: 'A5', procedure_id: 'ins-inspection', procedure_version: 1, case_title: 'Cửa hàng Hòa Bình' });
+    expect(inbox.body.tasks.find((t: { case_id: string }) => t.case_id === caseId)).toMatchObject({ step_id: 'A5', procedure_id: 'ins-inspection', procedure_version: 2, case_title: 'Cửa hàng Hòa Bình' });
   });
 
   it('lists the colleagues of one’s own unit with their roles and teams, never another unit’s', async () => {

@@ -111,14 +111,12 @@ describe('the staff web app in a browser', () => {
     await a5.getByLabel('Địa chỉ').fill('12 Trần Hưng Đạo, Hoa Lư, Ninh Bình');
     await a5.getByLabel('Nội dung kiểm tra').fill('Niêm yết giá, nhãn hàng hóa, nguồn gốc hàng hóa');
     await a5.getByRole('radio', { name: 'Đã ban hành' }).check();
+    // The law's rule is checked in the form as the server checks it: said before anything is sent.
+    const rules = a5.getByTestId('rule-failures');
+    await expect(rules.textContent()).resolves.toContain('Kiểm tra đột xuất phải có căn cứ');
+    await expect(rules.textContent()).resolves.toContain('Thông tư 27/2020/TT-BCT');
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
-    const refusal = a5.getByTestId('server-error');
-    await refusal.waitFor();
-    lead.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/A5\/complete 422$/);
-    await expect(refusal.getByTestId('server-error-code').textContent()).resolves.toBe('GUARD_FAILED');
-    await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toContain('AD_HOC_GROUND_MISSING');
-    await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toContain('Thông tư 27/2020/TT-BCT');
-    expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe('server-error');
+    await expect(a5.locator('.form-summary').textContent()).resolves.toBe('Luật chưa cho phép kết quả này: xem lưu ý bên dưới.');
     await screenshots(page, '05-case-refused-by-rule');
     await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
@@ -203,16 +201,16 @@ describe('the staff web app in a browser', () => {
       await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Cá nhân' });
       await b1.getByLabel('Thời gian xảy ra vi phạm').fill(todayVi());
       await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('12 Trần Hưng Đạo, Hoa Lư, Ninh Bình');
-      await b1.getByLabel('Mã hành vi').fill('ND98/2020:17.1.c');
-      await b1.getByLabel('Mô tả hành vi').fill('Không niêm yết giá hàng hóa bày bán');
-      await b1.getByLabel('Mức tối đa của khung phạt').fill('1500000');
-      await expect(b1.getByTestId('money-words').textContent()).resolves.toContain('một triệu năm trăm nghìn đồng');
-      await b1.getByLabel('Mức tối đa của khung phạt').blur();
-      await expect(b1.getByLabel('Mức tối đa của khung phạt').inputValue()).resolves.toBe('1.500.000');
-      await b1.getByLabel('Lĩnh vực sản xuất, buôn bán hàng hóa').check();
+      // The act is picked from the catalogue, searched without accents; its bracket follows from it.
+      await b1.getByRole('combobox', { name: /Hành vi theo danh mục/ }).fill('khong ro nguon goc');
+      await b1.getByTestId('violation-option').filter({ hasText: 'ND98/2020:17.1.c' }).click();
+      await expect(b1.getByTestId('violation-bracket').textContent()).resolves.toBe('300.000 ₫ – 500.000 ₫ (mức trung bình: 400.000 ₫)');
+      await b1.getByLabel('Mô tả hành vi').fill('Bày bán bánh không rõ nguồn gốc, trị giá 800.000 đồng');
+      await b1.getByLabel('Người vi phạm / đại diện tổ chức vi phạm đã ký biên bản').check();
+      await screenshots(p, '08a-violation-picker');
     });
     const record = p.locator('[data-testid="timeline-item"][data-step="B1"]');
-    await expect(record.textContent()).resolves.toContain('1.500.000 ₫');
+    await expect(record.getByTestId('violation-value').textContent()).resolves.toContain('khung 300.000 ₫ – 500.000 ₫, thời hiệu 2 năm');
     await expect(record.textContent()).resolves.toContain('Nguyễn Văn An');
     await p.getByTestId('related-case').filter({ hasText: 'Vụ việc gốc' }).getByRole('link', { name: 'Cửa hàng tạp hóa Minh An — 12 Trần Hưng Đạo, Hoa Lư' }).waitFor();
     await step(p, 'B3').getByTestId('not-your-role').waitFor();
@@ -255,11 +253,11 @@ describe('the staff web app in a browser', () => {
   it('shows the inbox with working-day countdowns, overdue and due-soon tasks highlighted, filters and search', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
-    // A seizure made three weeks ago: the decision on the items (7 working days) is overdue.
+    // A seizure made 40 days ago in a case with the right to explain: the decision on the items (1 month) is overdue.
     const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn');
     const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
       outcome: 'SEIZED',
-      data: { decisionNo: '03/QĐ-TGTV', decisionDate: isoDay(-21), signedBy: 'Lê Văn Cường', ground: 'VERIFY_FACTS', seizedOn: isoDay(-21), items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }] },
+      data: { decisionNo: '03/QĐ-TGTV', decisionDate: isoDay(-40), signedBy: 'Lê Văn Cường', ground: 'VERIFY_FACTS', seizedOn: isoDay(-40), recordDate: isoDay(-40), decisionPeriod: 'EXPLAIN_OR_VERIFY', violatorSigned: true, items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }] },
     });
     expect(d2.status).toBe(200);
     // A tip is logged the same working day: due soon.
@@ -292,16 +290,16 @@ describe('the staff web app in a browser', () => {
     await overdue.getByRole('link', { name: `Mở vụ việc ${seizure}` }).click();
     const d4 = step(page, 'D4');
     await d4.getByTestId('deadline').filter({ hasText: /Quá hạn \d+ ngày làm việc/ }).waitFor();
-    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-21).split('-').reverse().join('/')}`);
+    await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-40).split('-').reverse().join('/')}`);
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
-    // The lead asks the director for the extension the law allows (Art. 125(8)); the request waits in the queue.
+    // The lead asks the director for the extension the law allows (Art. 125(8), 66(1)(c)); the request waits in the queue.
     await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
-    await d4.getByLabel('Số ngày làm việc gia hạn').fill('2');
+    await d4.getByLabel(/Số tháng gia hạn/).fill('1');
     await d4.getByLabel('Lý do').fill('Chờ kết quả giám định nguồn gốc rượu');
     await d4.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByTestId('case-status-line').filter({ hasText: 'Đã thực hiện: Đề nghị gia hạn.' }).waitFor();
-    await page.getByTestId('escalations').filter({ hasText: '+2 ngày làm việc: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
+    await page.getByTestId('escalations').filter({ hasText: '+1 tháng: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
     await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
     await screenshots(page, '12-case-overdue');
     watch.assertClean();

@@ -79,12 +79,16 @@ export async function latestPublishedVersion(db: Q, procedureId: string): Promis
   return row?.v ?? undefined;
 }
 
-/** Publishes version 1 of each shipped procedure that the installation does not have yet. */
+/**
+ * Publishes each shipped procedure version that the installation does not have yet (in the order
+ * given, so version 1 before version 2). A version an admin already saved under the same number is
+ * left alone.
+ */
 export async function seedProcedures(db: Kysely<Database>, procedures: readonly unknown[]): Promise<number> {
   let published = 0;
   for (const input of procedures) {
     const def = parseDefinition(input);
-    const exists = await db.selectFrom('procedure_version').select('version').where('procedure_id', '=', def.id).executeTakeFirst();
+    const exists = await db.selectFrom('procedure_version').select('version').where('procedure_id', '=', def.id).where('version', '=', def.version).executeTakeFirst();
     if (exists) continue;
     await db.transaction().execute(async (trx) => {
       await saveDraft(trx, def, 'seed');

@@ -1,30 +1,130 @@
 /**
- * Penalty case, full path (B0–B17) and the path without a record (B'1–B'4):
- * ../shared/domain/vn-law.md §1.2.
+ * Penalty case, full path (B0–B17) and the path without a record (B'1–B'4), version 2:
+ * ../shared/domain/vn-law.md §1.2, with the law's substance as rules of the procedure language —
+ * brackets from the violation catalogue, competence ceilings, earliest times, clocks counted from
+ * the dates on the papers, the after-deadline path, postponement and instalments, the late-payment
+ * surcharge. Version 1 (domain/procedures/v1/penalty.ts) stays for the cases that run on it.
  */
-import type { TCondition, TProcedureInput } from '../procedure.js';
+import type { TCondition, TField, TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from './common.js';
+import {
+  addMonths,
+  afterDeadline,
+  agg,
+  allOf,
+  anyOf,
+  cmp,
+  constant,
+  dueOf,
+  equals,
+  field,
+  latest,
+  not,
+  outcomeIs,
+  param,
+  plus,
+  present,
+  rule,
+  surcharge,
+  times,
+  when,
+} from './rule-builders.js';
 
-/** The bracket maximum reaches the right-to-explain threshold (Art. 61(1)) on the violation date. */
-export const RIGHT_TO_EXPLAIN: TCondition = {
-  kind: 'PARAM_THRESHOLD',
-  stepId: 'B1',
-  field: 'bracketMax',
-  op: 'GTE',
-  params: { individual: 'explainRightMinIndividual', organization: 'explainRightMinOrganization' },
-  subject: { stepId: 'B1', field: 'offenderType' },
-  date: { stepId: 'B1', field: 'violationDate' },
+const ND189 = 'Nghị định 189/2025/NĐ-CP (thẩm quyền xử phạt; mức trần theo chức danh cần xác nhận)';
+
+/** Competence ceilings of the QLTT titles, per kind of offender (legal parameters). */
+export const FINE_CEILINGS = {
+  INSPECTOR: { individual: 'fineCompetenceInspectorIndividual', organization: 'fineCompetenceInspectorOrganization' },
+  TEAM_LEAD: { individual: 'fineCompetenceTeamLeadIndividual', organization: 'fineCompetenceTeamLeadOrganization' },
+  DIRECTOR: { individual: 'fineCompetenceDirectorIndividual', organization: 'fineCompetenceDirectorOrganization' },
 };
-const NO_RIGHT_TO_EXPLAIN: TCondition = { ...RIGHT_TO_EXPLAIN, op: 'LT' };
-const NEEDS_ONE_MONTH: TCondition = {
-  kind: 'ANY',
-  of: [
-    { kind: 'OUTCOME', stepId: 'B3', outcome: 'EXPLANATION_RIGHT' },
-    { kind: 'FIELD_EQUALS', stepId: 'B3', field: 'needsVerification', equals: true },
+
+const OFFENDER_B1 = { stepId: 'B1', field: 'offenderType' };
+
+/** The highest bracket maximum among the recorded acts, for this offender (Art. 61(1), Art. 52(2)). */
+const MAX_BRACKET_B1 = agg('MAX', 'acts', 'violation.bracketMax', 'B1');
+/** The longest limitation period among the recorded acts, in months (Art. 6: 1 or 2 years by field). */
+const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears', 'B1'), constant(12));
+
+/**
+ * The right to explain (Art. 61(1)): the maximum of an act's bracket reaches 15,000,000 ₫ for an
+ * individual or 30,000,000 ₫ for an organisation on the violation date, or a licence withdrawal or
+ * an activity suspension may be imposed.
+ */
+export const RIGHT_TO_EXPLAIN: TCondition = anyOf(
+  cmp(MAX_BRACKET_B1, 'GTE', param({ individual: 'explainRightMinIndividual', organization: 'explainRightMinOrganization' }, field('violationDate', 'B1'), OFFENDER_B1)),
+  equals('licenceMeasure', true, 'B1'),
+);
+
+/** Facts must be verified, or the party may explain: the 1-month decision period (Art. 66(1)(b)). */
+const NEEDS_ONE_MONTH: TCondition = anyOf(outcomeIs('B3', 'EXPLANATION_RIGHT'), equals('needsVerification', true, 'B3'));
+/** The file came back from the criminal-procedure body (Art. 63). */
+const RETURNED: TCondition = outcomeIs('BF', 'RETURNED_TO_CASE');
+/** The decision imposed a fine (the latest decision of the case). */
+export const FINE_DECIDED: TCondition = allOf(outcomeIs('B6', 'DECIDED'), equals('sanction', 'FINE', 'B6'));
+
+const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung phạt theo đối tượng)`;
+
+/** The fine's amount rules shared by every decision that imposes one, over the given bracket values. */
+function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid: ReturnType<typeof agg>, isFine: TCondition) {
+  return [
+    rule('FINE_AMOUNT_MISSING', anyOf(not(isFine), cmp(field('fineAmount'), 'GT', constant(0))), t('Phạt tiền: phải ghi số tiền phạt', 'A fine needs its amount'), ART_23, 'fineAmount'),
+    rule('FINE_BELOW_BRACKET', anyOf(not(isFine), cmp(field('fineAmount'), 'GTE', min)), t('Số tiền phạt thấp hơn mức tối thiểu của khung phạt (theo đối tượng vi phạm)', 'The fine is below the bracket minimum for this offender'), ART_23, 'fineAmount'),
+    rule('FINE_ABOVE_BRACKET', anyOf(not(isFine), cmp(field('fineAmount'), 'LTE', max)), t('Số tiền phạt vượt mức tối đa của khung phạt (theo đối tượng vi phạm)', 'The fine is above the bracket maximum for this offender'), ART_23, 'fineAmount'),
+    rule(
+      'AMOUNT_REASON_MISSING',
+      anyOf(not(isFine), cmp(field('fineAmount'), 'EQ', mid), present('amountReason')),
+      t('Mức phạt khác mức trung bình của khung: phải ghi lý do (tình tiết giảm nhẹ, tăng nặng)', 'An amount other than the bracket midpoint needs its reason (mitigating or aggravating circumstances)'),
+      `${LAW}, Điều 9, 10, 23(4)`,
+      'amountReason',
+    ),
+  ];
+}
+
+const sanctionField = (withNone: boolean): TField => ({
+  key: 'sanction',
+  type: 'enum',
+  label: t('Hình thức xử phạt chính', 'Main sanction'),
+  required: true,
+  options: [
+    { value: 'WARNING', label: t('Cảnh cáo', 'Warning') },
+    { value: 'FINE', label: t('Phạt tiền', 'Fine') },
+    ...(withNone ? [{ value: 'NONE', label: t('Không xử phạt (chỉ tịch thu, khắc phục hậu quả — Điều 65)', 'No penalty (confiscation and remedial measures only — Art. 65)') }] : []),
   ],
-};
+});
 
-export function penaltyProcedure(version = 1): TProcedureInput {
+const amountFields: TField[] = [
+  { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine amount'), min: 0, help: t('Đề xuất: mức trung bình của khung theo đối tượng vi phạm (Điều 23(4))', 'Proposed: the bracket midpoint for this offender (Art. 23(4))') },
+  { key: 'mitigating', type: 'number', label: t('Số tình tiết giảm nhẹ', 'Mitigating circumstances'), integer: true, min: 0, max: 20 },
+  { key: 'aggravating', type: 'number', label: t('Số tình tiết tăng nặng', 'Aggravating circumstances'), integer: true, min: 0, max: 20 },
+  { key: 'amountReason', type: 'text', label: t('Lý do nếu khác mức trung bình của khung', 'Reason if not the bracket midpoint'), multiline: true },
+];
+
+const paymentFields: TField[] = [
+  { key: 'receiptNo', type: 'text', label: t('Số biên lai / chứng từ nộp phạt', 'Receipt number'), maxLength: 60 },
+  { key: 'paidAmount', type: 'money', label: t('Số tiền đã nộp (kể cả tiền chậm nộp)', 'Amount paid (late-payment surcharge included)') },
+  { key: 'paidDate', type: 'date', label: t('Ngày nộp', 'Date paid'), notInFuture: true },
+];
+
+/** Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after `lastDay`. */
+function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>) {
+  return [
+    rule('PAYMENT_MISSING', allOf(present('receiptNo'), present('paidAmount'), present('paidDate')), t('Chưa có chứng từ nộp phạt (số biên lai, số tiền, ngày nộp)', 'No payment proof (receipt, amount, date)'), `${LAW}, Điều 78`, 'receiptNo'),
+    rule('PAID_BEFORE_DECISION', cmp(field('paidDate'), 'GTE', decisionDate), t('Ngày nộp phạt trước ngày ra quyết định', 'The payment is dated before the decision'), `${LAW}, Điều 73, 78`, 'paidDate'),
+    rule(
+      'PAID_LESS_THAN_DUE',
+      cmp(field('paidAmount'), 'GTE', plus(fine, surcharge(fine, lastDay, field('paidDate')))),
+      t('Số tiền đã nộp ít hơn số tiền phạt cộng tiền chậm nộp (0,05%/ngày sau hạn)', 'The amount paid is less than the fine plus the late-payment surcharge (0.05 % a day after the time limit)'),
+      `${LAW}, Điều 73, 78(1)(a); Thông tư 18/2023/TT-BTC Điều 5`,
+      'paidAmount',
+    ),
+  ];
+}
+
+const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
+  rule('VOLUNTARY_PERIOD_RUNNING', afterDeadline(), t('Chưa hết thời hạn tự nguyện chấp hành: chưa được cưỡng chế', 'The period to comply voluntarily has not ended: enforcement cannot start yet'), legalBasis);
+
+export function penaltyProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-penalty',
     version,
@@ -39,11 +139,10 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Lập biên bản vi phạm hành chính', 'Make the violation record'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 58; Nghị định 118/2021/NĐ-CP Điều 12`,
-        requiresEvidence: false,
         form: {
           fields: [
             { key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true, maxLength: 60 },
-            { key: 'recordedAt', type: 'date', label: t('Ngày lập biên bản', 'Record date'), required: true, notInFuture: true },
+            { key: 'recordedAt', type: 'date', label: t('Ngày lập biên bản', 'Record date'), required: true, notInFuture: true, help: t('Ngày ghi trên biên bản: thời hạn ra quyết định tính từ ngày này (Điều 66)', 'The date on the record: the decision deadline counts from it (Art. 66)') },
             { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500 },
             { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200 },
             { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300 },
@@ -56,26 +155,34 @@ export function penaltyProcedure(version = 1): TProcedureInput {
               label: t('Hành vi vi phạm (mỗi hành vi một dòng)', 'Acts (one row each)'),
               required: true,
               minItems: 1,
+              maxItems: 20,
               fields: [
-                { key: 'violationCode', type: 'text', label: t('Mã hành vi (nghị định:điều.khoản.điểm)', 'Violation code'), required: true, maxLength: 40 },
-                { key: 'description', type: 'text', label: t('Mô tả hành vi', 'Description'), required: true, multiline: true },
+                { key: 'violation', type: 'violation', label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'), required: true, subjectField: 'offenderType', dateField: 'violationDate' },
+                { key: 'description', type: 'text', label: t('Mô tả hành vi', 'Description'), required: true, multiline: true, maxLength: 5000 },
               ],
             },
-            { key: 'bracketMax', type: 'money', label: t('Mức tối đa của khung phạt (theo đối tượng)', 'Bracket maximum for this offender'), required: true },
-            { key: 'tradeField', type: 'boolean', label: t('Lĩnh vực sản xuất, buôn bán hàng hóa, hàng giả, hàng cấm, giá (thời hiệu 2 năm)', 'Trade, counterfeit or price field (2-year limitation)') },
+            { key: 'licenceMeasure', type: 'boolean', label: t('Có thể bị tước giấy phép, chứng chỉ hành nghề hoặc đình chỉ hoạt động', 'Licence withdrawal or activity suspension possible') },
             { key: 'statements', type: 'text', label: t('Lời khai của người vi phạm, người làm chứng, người bị thiệt hại', 'Statements'), multiline: true },
             { key: 'preventiveMeasures', type: 'text', label: t('Biện pháp ngăn chặn, bảo đảm đã áp dụng', 'Preventive measures'), multiline: true },
             { key: 'explanationNotice', type: 'text', label: t('Quyền và thời hạn giải trình đã ghi trong biên bản', 'Right to explain and its deadline, as stated'), multiline: true },
+            { key: 'violatorSigned', type: 'boolean', label: t('Người vi phạm / đại diện tổ chức vi phạm đã ký biên bản', 'Signed by the violator or their representative') },
+            { key: 'witnessName', type: 'text', label: t('Nếu không ký: đại diện chính quyền cấp xã hoặc người chứng kiến đã ký', 'If not signed: the commune official or witness who signed'), maxLength: 300 },
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
             evidenceField,
           ],
         },
-        // Law Art. 6: 1 year; 2 years for trade, counterfeit and price violations.
+        constraints: [
+          rule('VIOLATION_AFTER_RECORD', cmp(field('violationDate'), 'LTE', field('recordedAt')), t('Thời gian vi phạm không thể sau ngày lập biên bản', 'The violation cannot be dated after the record'), `${LAW}, Điều 58`, 'violationDate'),
+          rule('RECORD_NOT_SIGNED', anyOf(equals('violatorSigned', true, 'B1'), present('witnessName', 'B1')), t('Biên bản phải có chữ ký người vi phạm; nếu họ không ký, phải có chữ ký của đại diện chính quyền cấp xã hoặc người chứng kiến', 'The record needs the violator’s signature or, if they refuse, the commune official’s or a witness’s'), `${LAW}, Điều 58(3)`, 'violatorSigned'),
+          rule('EXPLANATION_NOTICE_MISSING', anyOf(not(RIGHT_TO_EXPLAIN), present('explanationNotice', 'B1')), t('Vụ việc có quyền giải trình: biên bản phải ghi quyền và thời hạn giải trình', 'The party may explain: the record must state that right and its time limit'), `${LAW}, Điều 58(2), 61(1)`, 'explanationNotice'),
+        ],
+        // Law Art. 6: 1 year, 2 years for trade, counterfeit and price violations — from the catalogue row of each act.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
           amount: 12,
           unit: 'months',
-          variants: [{ when: { kind: 'FIELD_EQUALS', stepId: 'B1', field: 'tradeField', equals: true }, amount: 24, unit: 'months' }],
+          amountExpr: times(agg('MAX', 'acts', 'violation.limitationYears'), constant(12)),
+          judgedOn: 'recordedAt',
           code: 'LIMITATION_EXPIRED',
           message: t('Đã hết thời hiệu xử phạt vi phạm hành chính', 'The limitation period for sanctioning has expired'),
           legalBasis: `${LAW}, Điều 6 (sửa đổi bởi Luật 88/2025/QH15)`,
@@ -112,13 +219,13 @@ export function penaltyProcedure(version = 1): TProcedureInput {
             id: 'EXPLANATION_RIGHT',
             title: t('Có quyền giải trình', 'Right to explain'),
             next: ['B4'],
-            requires: [{ when: RIGHT_TO_EXPLAIN, code: 'NO_RIGHT_TO_EXPLAIN', message: t('Mức tối đa của khung phạt chưa đến ngưỡng có quyền giải trình', 'The bracket maximum is below the right-to-explain threshold'), legalBasis: `${LAW}, Điều 61(1)` }],
+            requires: [rule('NO_RIGHT_TO_EXPLAIN', RIGHT_TO_EXPLAIN, t('Khung phạt chưa đến ngưỡng có quyền giải trình và không có hình thức tước giấy phép, đình chỉ hoạt động', 'The bracket is below the right-to-explain threshold and no licence withdrawal or suspension is possible'), `${LAW}, Điều 61(1)`)],
           },
           {
             id: 'NO_EXPLANATION_RIGHT',
             title: t('Không thuộc trường hợp giải trình', 'No right to explain'),
             next: ['B6'],
-            requires: [{ when: NO_RIGHT_TO_EXPLAIN, code: 'RIGHT_TO_EXPLAIN_APPLIES', message: t('Khung phạt đến ngưỡng giải trình: phải bảo đảm quyền giải trình', 'The bracket reaches the threshold: the right to explain must be respected'), legalBasis: `${LAW}, Điều 61(1)` }],
+            requires: [rule('RIGHT_TO_EXPLAIN_APPLIES', not(RIGHT_TO_EXPLAIN), t('Vụ việc thuộc trường hợp có quyền giải trình: phải bảo đảm quyền giải trình', 'The party has the right to explain: it must be respected'), `${LAW}, Điều 61(1)`)],
           },
         ],
       },
@@ -129,17 +236,60 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         legalBasis: `${LAW}, Điều 61(2), (3)`,
         form: {
           fields: [
+            { key: 'explainedOn', type: 'date', label: t('Ngày nhận văn bản giải trình', 'Written explanation received on'), notInFuture: true },
             { key: 'explanation', type: 'text', label: t('Nội dung giải trình / biên bản phiên giải trình', 'Explanation or hearing minutes'), multiline: true },
             { key: 'documents', type: 'file', label: t('Văn bản giải trình', 'Documents'), maxFiles: 20 },
+            { key: 'hearingRequestedOn', type: 'date', label: t('Ngày người vi phạm yêu cầu giải trình trực tiếp', 'Hearing requested on'), notInFuture: true },
+            { key: 'hearingDate', type: 'date', label: t('Ngày tổ chức phiên giải trình trực tiếp', 'Hearing held on'), notInFuture: true },
+            { key: 'hearingMinutesNo', type: 'text', label: t('Số biên bản phiên giải trình', 'Hearing minutes number'), maxLength: 60 },
+            { key: 'waivedInWriting', type: 'boolean', label: t('Người vi phạm có văn bản từ chối giải trình', 'The party waived the explanation in writing') },
+            { key: 'waiverDocument', type: 'file', label: t('Văn bản từ chối giải trình', 'Written waiver'), maxFiles: 5 },
           ],
         },
-        // 5 working days from the record [P] (legal parameter explainWrittenWorkingDays).
-        deadline: { amount: 5, amountParam: 'explainWrittenWorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' }, legalBasis: `${LAW}, Điều 61(2) — 5 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`, escalation: STANDARD_LADDER },
+        // 5 working days from the date of the record [P] (legal parameter explainWrittenWorkingDays); the party's period.
+        deadline: { amount: 5, amountParam: 'explainWrittenWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 61(2) — 05 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`, escalation: STANDARD_LADDER },
         extension: { grantRoles: ['DIRECTOR', 'TEAM_LEAD'], maxCount: 1, maxAmount: 5, maxAmountParam: 'explainExtraWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 61(2) — vụ việc phức tạp, theo đề nghị (cần xác nhận)` },
+        windows: [{ id: 'hearingRequest', amount: 2, amountParam: 'directExplainRequestWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 61(3): yêu cầu giải trình trực tiếp trong 02 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)` }],
+        constraints: [
+          rule('EXPLANATION_BEFORE_RECORD', cmp(field('explainedOn'), 'GTE', field('recordedAt', 'B1')), t('Ngày giải trình trước ngày lập biên bản', 'The explanation is dated before the record'), `${LAW}, Điều 61(2)`, 'explainedOn'),
+          rule('HEARING_REQUEST_BEFORE_RECORD', cmp(field('hearingRequestedOn'), 'GTE', field('recordedAt', 'B1')), t('Ngày yêu cầu giải trình trực tiếp trước ngày lập biên bản', 'The hearing request is dated before the record'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+        ],
         outcomes: [
-          { id: 'EXPLAINED_IN_WRITING', title: t('Đã giải trình bằng văn bản', 'Explained in writing'), next: ['B6'] },
-          { id: 'HEARING_HELD', title: t('Đã tổ chức phiên giải trình trực tiếp', 'Hearing held'), next: ['B6'] },
-          { id: 'NO_EXPLANATION', title: t('Không giải trình', 'Did not explain'), next: ['B6'] },
+          {
+            id: 'EXPLAINED_IN_WRITING',
+            title: t('Đã giải trình bằng văn bản', 'Explained in writing'),
+            next: ['B6'],
+            requires: [
+              rule('EXPLANATION_DATE_MISSING', present('explainedOn'), t('Ghi ngày nhận văn bản giải trình', 'Give the date the written explanation was received'), `${LAW}, Điều 61(2)`, 'explainedOn'),
+              rule('EXPLANATION_MISSING', anyOf(present('explanation'), present('documents')), t('Ghi nội dung hoặc đính kèm văn bản giải trình', 'Give the explanation or attach it'), `${LAW}, Điều 61(2)`, 'explanation'),
+            ],
+          },
+          {
+            id: 'HEARING_HELD',
+            title: t('Đã tổ chức phiên giải trình trực tiếp', 'Hearing held'),
+            next: ['B6'],
+            requires: [
+              rule('HEARING_REQUEST_MISSING', present('hearingRequestedOn'), t('Ghi ngày người vi phạm yêu cầu giải trình trực tiếp', 'Give the date the party asked for a hearing'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+              rule('HEARING_REQUEST_LATE', cmp(field('hearingRequestedOn'), 'LTE', dueOf(undefined, 'hearingRequest')), t('Yêu cầu giải trình trực tiếp quá 02 ngày làm việc kể từ ngày lập biên bản', 'The hearing was asked for more than 2 working days after the record'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+              rule('HEARING_DATE_MISSING', allOf(present('hearingDate'), present('hearingMinutesNo')), t('Ghi ngày và số biên bản phiên giải trình', 'Give the hearing date and its minutes number'), `${LAW}, Điều 61(3)`, 'hearingDate'),
+              rule('HEARING_BEFORE_REQUEST', cmp(field('hearingDate'), 'GTE', field('hearingRequestedOn')), t('Phiên giải trình không thể trước ngày có yêu cầu', 'The hearing cannot precede the request'), `${LAW}, Điều 61(3)`, 'hearingDate'),
+            ],
+          },
+          {
+            id: 'NO_EXPLANATION',
+            title: t('Không giải trình', 'Did not explain'),
+            next: ['B6'],
+            requires: [
+              rule(
+                'EXPLANATION_WINDOW_OPEN',
+                anyOf(afterDeadline(), allOf(equals('waivedInWriting', true), present('waiverDocument'))),
+                t('Thời hạn giải trình chưa hết: chỉ ghi "không giải trình" sau khi hết hạn, hoặc khi người vi phạm có văn bản từ chối', 'The time to explain has not run out: record "did not explain" only after it, or with a written waiver'),
+                `${LAW}, Điều 61(2)`,
+                'waivedInWriting',
+              ),
+              rule('HEARING_REQUESTED_NOT_HELD', not(present('hearingRequestedOn')), t('Người vi phạm đã yêu cầu giải trình trực tiếp: phải tổ chức phiên giải trình', 'The party asked for a hearing: it must be held'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+            ],
+          },
         ],
       },
       {
@@ -150,10 +300,10 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         form: {
           fields: [
             ...decisionFields,
-            { key: 'sanction', type: 'enum', label: t('Hình thức xử phạt chính', 'Main sanction'), required: true, options: [{ value: 'WARNING', label: t('Cảnh cáo', 'Warning') }, { value: 'FINE', label: t('Phạt tiền', 'Fine') }] },
-            { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine amount'), min: 0 },
-            { key: 'amountReason', type: 'text', label: t('Lý do nếu khác mức trung bình của khung', 'Reason if not the bracket midpoint'), multiline: true },
-            { key: 'additionalSanctions', type: 'text', label: t('Hình thức xử phạt bổ sung (tịch thu…)', 'Additional sanctions'), multiline: true },
+            sanctionField(true),
+            ...amountFields,
+            { key: 'additionalSanctions', type: 'text', label: t('Hình thức xử phạt bổ sung (tịch thu tang vật…)', 'Additional sanctions (confiscation…)'), multiline: true },
+            { key: 'confiscatedValue', type: 'money', label: t('Trị giá tang vật bị tịch thu', 'Value of the goods confiscated') },
             { key: 'remedialMeasures', type: 'text', label: t('Biện pháp khắc phục hậu quả', 'Remedial measures'), multiline: true },
           ],
         },
@@ -161,23 +311,83 @@ export function penaltyProcedure(version = 1): TProcedureInput {
           amount: 7,
           amountParam: 'decisionWorkingDays',
           unit: 'working_days',
-          anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' },
-          legalBasis: `${LAW}, Điều 66(1): 7 ngày làm việc kể từ ngày lập biên bản`,
+          // Art. 66(1): from the date of the record, not from when it was entered in INS.
+          anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' },
+          legalBasis: `${LAW}, Điều 66(1): 07 ngày làm việc kể từ ngày lập biên bản`,
           variants: [
-            { when: NEEDS_ONE_MONTH, amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 66(1)(b): 01 tháng khi có quyền giải trình hoặc phải xác minh` },
-            { when: { kind: 'OUTCOME', stepId: 'B1', outcome: 'TRANSFER_NEEDED' }, amount: 10, amountParam: 'decisionTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc khi phải chuyển hồ sơ` },
+            { when: RETURNED, amount: 30, amountParam: 'criminalReverseDecisionDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'BF', field: 'fileReceivedOn' }, legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ do cơ quan tố tụng chuyển trả` },
+            { when: NEEDS_ONE_MONTH, amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 66(1)(b): 01 tháng kể từ ngày lập biên bản khi có quyền giải trình hoặc phải xác minh` },
+            { when: outcomeIs('B1', 'TRANSFER_NEEDED'), amount: 10, amountParam: 'decisionTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc kể từ ngày lập biên bản khi phải chuyển hồ sơ` },
           ],
-          // Past the deadline no penalty may be imposed (only remedial measures and confiscation).
+          // Past the deadline no penalty may be imposed (only remedial measures and confiscation), judged on the decision's date.
           hard: true,
+          judgedOn: 'decisionDate',
           escalation: [
             { at: { kind: 'SHARE', share: 0.7 }, action: 'WARN', toRole: 'TEAM_LEAD' },
             { at: { kind: 'SHARE', share: 0.9 }, action: 'ESCALATE', toRole: 'DIRECTOR' },
             { at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'DIRECTOR' },
           ],
         },
-        // Art. 66(1)(c): 2 months in all for especially serious or complex cases, with the direct superior's written approval.
-        extension: { grantRoles: ['DIRECTOR'], maxCount: 1, maxAmount: 1, unit: 'months', legalBasis: `${LAW}, Điều 66(1)(c): gia hạn không quá 01 tháng (tổng 02 tháng) khi thủ trưởng trực tiếp đồng ý bằng văn bản`, when: NEEDS_ONE_MONTH },
-        outcomes: [{ id: 'DECIDED', title: t('Đã ra quyết định', 'Decided'), next: ['B8'] }],
+        // Art. 66(1)(c): 2 months in all for especially serious or complex cases, with the direct superior's written approval;
+        // Art. 63(3): 45 days in all for a returned file that needs more verification.
+        extension: {
+          grantRoles: ['DIRECTOR'],
+          maxCount: 1,
+          maxAmount: 1,
+          unit: 'months',
+          legalBasis: `${LAW}, Điều 66(1)(c): gia hạn không quá 01 tháng (tổng 02 tháng) khi thủ trưởng trực tiếp đồng ý bằng văn bản`,
+          when: NEEDS_ONE_MONTH,
+          variants: [{ when: RETURNED, maxCount: 1, maxAmount: 15, unit: 'days', legalBasis: `${LAW}, Điều 63(3): tối đa 45 ngày khi cần xác minh thêm` }],
+        },
+        constraints: [
+          rule('DECISION_BEFORE_RECORD', cmp(field('decisionDate'), 'GTE', field('recordedAt', 'B1')), t('Ngày quyết định trước ngày lập biên bản', 'The decision is dated before the record'), `${LAW}, Điều 66`, 'decisionDate'),
+          rule('DECISION_BEFORE_RETURN', anyOf(not(RETURNED), cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'BF'))), t('Ngày quyết định trước ngày nhận lại hồ sơ từ cơ quan tố tụng', 'The decision is dated before the file came back'), `${LAW}, Điều 63(2)`, 'decisionDate'),
+        ],
+        outcomes: [
+          {
+            id: 'DECIDED',
+            title: t('Đã ra quyết định xử phạt', 'Decided'),
+            next: ['B8'],
+            requires: [
+              rule('SANCTION_MISSING', not(equals('sanction', 'NONE')), t('Quyết định xử phạt phải có hình thức xử phạt chính (cảnh cáo hoặc phạt tiền)', 'A penalty decision imposes a warning or a fine'), `${LAW}, Điều 21, 68`, 'sanction'),
+              rule('WARNING_NOT_PROVIDED', anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', 'B1'), 'EQ', constant(true))), t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'), `${LAW}, Điều 22; nghị định xử phạt`, 'sanction'),
+              rule('FINE_WITH_WARNING', anyOf(not(equals('sanction', 'WARNING')), not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'), `${LAW}, Điều 22`, 'fineAmount'),
+              ...fineRules(agg('SUM', 'acts', 'violation.bracketMin', 'B1'), agg('SUM', 'acts', 'violation.bracketMax', 'B1'), agg('SUM', 'acts', 'violation.bracketMid', 'B1'), equals('sanction', 'FINE')),
+            ],
+            competence: { when: equals('sanction', 'FINE'), amount: MAX_BRACKET_B1, subject: OFFENDER_B1, date: field('decisionDate'), ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR }, legalBasis: `${LAW}, Điều 52(2)–(3); ${ND189}` },
+          },
+          {
+            id: 'MEASURES_ONLY',
+            title: t('Không xử phạt: chỉ tịch thu, buộc khắc phục hậu quả (quá thời hạn hoặc hết thời hiệu)', 'No penalty: confiscation and remedial measures only (time limit or limitation passed)'),
+            next: ['B8'],
+            afterDeadline: true,
+            legalBasis: `${LAW}, Điều 65(1)(c), (2); Điều 66`,
+            requires: [
+              rule(
+                'DEADLINE_NOT_PASSED',
+                anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(field('violationDate', 'B1'), LIMITATION_MONTHS_B1))),
+                t('Còn thời hạn và thời hiệu xử phạt: phải ra quyết định xử phạt', 'The time limit and the limitation period still run: a penalty decision is due'),
+                `${LAW}, Điều 65(1), 66`,
+                'decisionDate',
+              ),
+              rule('SANCTION_NOT_NONE', equals('sanction', 'NONE'), t('Quá thời hạn: không được áp dụng hình thức xử phạt chính', 'Past the time limit no warning or fine may be imposed'), `${LAW}, Điều 65(1)(c), 66`, 'sanction'),
+              rule('NO_FINE_AFTER_DEADLINE', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'), `${LAW}, Điều 65(1)(c), 66`, 'fineAmount'),
+              rule('MEASURES_MISSING', anyOf(present('additionalSanctions'), present('remedialMeasures')), t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'), `${LAW}, Điều 65(2)`, 'remedialMeasures'),
+            ],
+          },
+        ],
+        // The limitation period (Art. 6) also bars the decision itself, judged on its date.
+        guard: {
+          from: { stepId: 'B1', field: 'violationDate' },
+          amount: 12,
+          unit: 'months',
+          amountExpr: LIMITATION_MONTHS_B1,
+          judgedOn: 'decisionDate',
+          outcomes: ['DECIDED'],
+          code: 'LIMITATION_EXPIRED',
+          message: t('Đã hết thời hiệu xử phạt vào ngày quyết định: chỉ còn tịch thu, khắc phục hậu quả', 'The limitation period ended before the decision date: only confiscation and remedial measures remain'),
+          legalBasis: `${LAW}, Điều 6, 65(1)(b)`,
+        },
       },
       {
         id: 'B8',
@@ -186,17 +396,24 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         legalBasis: `${LAW}, Điều 70`,
         form: {
           fields: [
-            { key: 'method', type: 'enum', label: t('Hình thức giao', 'Method'), required: true, options: [
-              { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
-              { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
-              { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
-              { value: 'POSTED', label: t('Niêm yết', 'Posted') },
-            ] },
-            { key: 'receivedDate', type: 'date', label: t('Ngày người vi phạm nhận quyết định', 'Date received'), required: true, notInFuture: true },
+            {
+              key: 'method',
+              type: 'enum',
+              label: t('Hình thức giao', 'Method'),
+              required: true,
+              options: [
+                { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
+                { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
+                { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
+                { value: 'POSTED', label: t('Niêm yết', 'Posted') },
+              ],
+            },
+            { key: 'receivedDate', type: 'date', label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'), required: true, notInFuture: true, help: t('Thời hạn 10 ngày tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The 10 days to comply count from this date (Art. 73)') },
           ],
         },
-        // 2 working days before 01/07/2025, 3 after according to one source [U]: the legal parameter in force on the decision date.
-        deadline: { amount: 3, amountParam: 'deliveryWorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'B6' }, legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (03 ngày từ 01/07/2025 theo một nguồn — cần xác nhận)`, escalation: STANDARD_LADDER },
+        // 2 working days from the decision (Art. 70); 3 after Law 88/2025 according to one source [U] — the stricter 2 until confirmed.
+        deadline: { amount: 2, amountParam: 'deliveryWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B6', field: 'decisionDate' }, legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`, escalation: STANDARD_LADDER },
+        constraints: [rule('DELIVERY_BEFORE_DECISION', cmp(field('receivedDate'), 'GTE', field('decisionDate', 'B6')), t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'), `${LAW}, Điều 70`, 'receivedDate')],
         outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['B9'] }],
       },
       {
@@ -204,47 +421,43 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: {
-          fields: [
-            { key: 'receiptNo', type: 'text', label: t('Số biên lai / chứng từ nộp phạt', 'Receipt number') },
-            { key: 'paidAmount', type: 'money', label: t('Số tiền đã nộp (kể cả tiền chậm nộp)', 'Amount paid') },
-            { key: 'paidDate', type: 'date', label: t('Ngày nộp', 'Date paid'), notInFuture: true },
-          ],
-        },
-        // 10 calendar days from receipt (Art. 73(1)); the end moves off a holiday (Civil Code Art. 148).
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' }, legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định` },
+        form: { fields: paymentFields },
+        // 10 calendar days from receipt (Art. 73(1)): the party's period; the end moves off a holiday (Civil Code Art. 148).
+        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định` },
         outcomes: [
           {
             id: 'PAID',
-            title: t('Đã chấp hành, nộp phạt', 'Complied and paid'),
+            title: t('Đã nộp đủ tiền phạt', 'Fine paid in full'),
             next: ['B17'],
             requires: [
-              {
-                when: {
-                  kind: 'ANY',
-                  of: [
-                    { kind: 'FIELD_EQUALS', stepId: 'B6', field: 'sanction', equals: 'WARNING' },
-                    { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'B9', field: 'receiptNo' }, { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidAmount' }, { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidDate' }] },
-                  ],
-                },
-                code: 'PAYMENT_MISSING',
-                message: t('Chưa có chứng từ nộp phạt (số biên lai, số tiền, ngày nộp)', 'No payment proof (receipt, amount, date)'),
-                legalBasis: `${LAW}, Điều 78`,
-              },
+              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf()),
             ],
           },
-          { id: 'NOT_COMPLIED', title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['B15'], legalBasis: `${LAW}, Điều 86` },
+          {
+            id: 'COMPLIED',
+            title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
+            next: ['B17'],
+            requires: [rule('FINE_UNPAID', not(FINE_DECIDED), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`)],
+          },
+          { id: 'NOT_COMPLIED', title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['B15'], legalBasis: `${LAW}, Điều 86`, requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
           {
             id: 'POSTPONEMENT_REQUESTED',
             title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
             next: ['B12'],
-            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'POSTPONEMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'), legalBasis: `${LAW}, Điều 76 (mức cần xác nhận)` }],
+            requires: [
+              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: không có gì để hoãn', 'The decision imposes no fine: there is nothing to postpone'), `${LAW}, Điều 76`),
+              rule('POSTPONEMENT_THRESHOLD', cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)), t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'), `${LAW}, Điều 76 (mức cần xác nhận)`),
+            ],
           },
           {
             id: 'INSTALMENTS_REQUESTED',
             title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
             next: ['B13'],
-            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'INSTALMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'), legalBasis: `${LAW}, Điều 79 (mức cần xác nhận)` }],
+            requires: [
+              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: không có gì để nộp nhiều lần', 'The decision imposes no fine: there is nothing to pay in instalments'), `${LAW}, Điều 79`),
+              rule('INSTALMENT_THRESHOLD', cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)), t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'), `${LAW}, Điều 79 (mức cần xác nhận)`),
+            ],
           },
           { id: 'CRIMINAL_SIGNS', title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'), next: ['B62'], legalBasis: `${LAW}, Điều 62(2)` },
         ],
@@ -254,9 +467,26 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
         roles: ['DIRECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
-        form: { fields: [...decisionFields.map((f) => ({ ...f, required: false })), { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true }] },
+        form: {
+          fields: [
+            ...decisionFields.map((f) => ({ ...f, required: false })),
+            { key: 'postponedUntil', type: 'date', label: t('Hoãn đến ngày (đề nghị / được chấp thuận)', 'Postponed until (asked / granted)'), required: true },
+            { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true },
+          ],
+        },
         outcomes: [
-          { id: 'POSTPONED', title: t('Đồng ý hoãn', 'Postponed'), next: ['B14'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B12', field: 'decisionNo' }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoãn', 'The postponement decision number is missing'), legalBasis: `${LAW}, Điều 76` }] },
+          {
+            id: 'POSTPONED',
+            title: t('Đồng ý hoãn', 'Postponed'),
+            next: ['B14'],
+            requires: [
+              rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate')), t('Thiếu số, ngày quyết định hoãn', 'The postponement decision’s number or date is missing'), `${LAW}, Điều 76`, 'decisionNo'),
+              rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
+              rule('POSTPONEMENT_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')), t('Quyết định hoãn trước quyết định xử phạt', 'The postponement is dated before the penalty decision'), `${LAW}, Điều 76`, 'decisionDate'),
+              rule('POSTPONEMENT_TOO_LONG', cmp(field('postponedUntil'), 'LTE', addMonths(field('decisionDate'), param('postponementMonths', field('decisionDate')))), t('Thời hạn hoãn vượt quá mức tối đa (03 tháng kể từ ngày quyết định hoãn)', 'The postponement is longer than allowed (3 months from the postponement decision)'), `${LAW}, Điều 76 (thời hạn cần xác nhận)`, 'postponedUntil'),
+              rule('POSTPONEMENT_IN_THE_PAST', cmp(field('postponedUntil'), 'GT', field('decisionDate')), t('Ngày hết hạn hoãn phải sau ngày quyết định hoãn', 'The postponement must end after its decision'), `${LAW}, Điều 76`, 'postponedUntil'),
+            ],
+          },
           { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: ['B9'] },
         ],
       },
@@ -268,12 +498,25 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         form: {
           fields: [
             ...decisionFields.map((f) => ({ ...f, required: false })),
-            { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2, max: 3 },
-            { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu (tối thiểu 40%)', 'First instalment (at least 40 %)') },
+            { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2 },
+            { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu', 'First instalment') },
+            { key: 'lastDueDate', type: 'date', label: t('Hạn nộp lần cuối (đề nghị / được chấp thuận)', 'Last instalment due (asked / granted)'), required: true },
           ],
         },
         outcomes: [
-          { id: 'INSTALMENTS_GRANTED', title: t('Đồng ý nộp nhiều lần', 'Granted'), next: ['B14'], requires: [{ when: { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'B13', field: 'decisionNo' }, { kind: 'FIELD_PRESENT', stepId: 'B13', field: 'instalments' }] }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoặc số lần nộp', 'Decision number or number of instalments missing'), legalBasis: `${LAW}, Điều 79` }] },
+          {
+            id: 'INSTALMENTS_GRANTED',
+            title: t('Đồng ý nộp nhiều lần', 'Granted'),
+            next: ['B14'],
+            requires: [
+              rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate'), present('instalments'), present('firstAmount')), t('Thiếu số, ngày quyết định, số lần nộp hoặc số tiền lần đầu', 'Decision number or date, number of instalments or first amount missing'), `${LAW}, Điều 79`, 'decisionNo'),
+              rule('TOO_MANY_INSTALMENTS', cmp(field('instalments'), 'LTE', param('instalmentMaxCount', field('decisionDate', 'B6'))), t('Số lần nộp vượt quá mức tối đa (03 lần)', 'More instalments than allowed (3)'), `${LAW}, Điều 79 (cần xác nhận)`, 'instalments'),
+              rule('FIRST_INSTALMENT_TOO_SMALL', cmp(field('firstAmount'), 'GTE', times(field('fineAmount', 'B6'), param('instalmentFirstMinShare', field('decisionDate', 'B6')))), t('Lần nộp đầu phải ít nhất 40% tổng số tiền phạt', 'The first instalment must be at least 40 % of the fine'), `${LAW}, Điều 79 (cần xác nhận)`, 'firstAmount'),
+              rule('FIRST_INSTALMENT_TOO_LARGE', cmp(field('firstAmount'), 'LT', field('fineAmount', 'B6')), t('Lần nộp đầu đã bằng toàn bộ tiền phạt: không phải nộp nhiều lần', 'The first instalment is the whole fine: no instalments'), `${LAW}, Điều 79`, 'firstAmount'),
+              rule('INSTALMENTS_TOO_LONG', cmp(field('lastDueDate'), 'LTE', addMonths(field('decisionDate', 'B6'), param('instalmentMaxMonths', field('decisionDate', 'B6')))), t('Thời hạn nộp nhiều lần vượt quá 06 tháng kể từ ngày quyết định xử phạt', 'The instalments run longer than 6 months from the penalty decision'), `${LAW}, Điều 79 (cần xác nhận)`, 'lastDueDate'),
+              rule('INSTALMENTS_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')), t('Quyết định nộp nhiều lần trước quyết định xử phạt', 'The instalment decision is dated before the penalty decision'), `${LAW}, Điều 79`, 'decisionDate'),
+            ],
+          },
           { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: ['B9'] },
         ],
       },
@@ -282,12 +525,20 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 76, 79`,
-        form: { fields: [{ key: 'receiptNo', type: 'text', label: t('Số biên lai (lần cuối)', 'Last receipt') }, { key: 'paidAmount', type: 'money', label: t('Tổng số đã nộp', 'Total paid') }] },
-        // Up to 3 months for a postponement, 6 months for instalments [U]: the longer bound is watched.
-        deadline: { amount: 6, amountParam: 'instalmentMaxMonths', unit: 'months', anchor: { kind: 'STEP_COMPLETED', stepId: 'B9' }, legalBasis: `${LAW}, Điều 76, 79 (thời hạn cần xác nhận)`, escalation: STANDARD_LADDER },
+        form: { fields: paymentFields },
+        // By the end of the postponement or of the last instalment (a date in the decision; moved off a day off).
+        deadline: {
+          amount: 0,
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'B13', field: 'lastDueDate' },
+          binds: 'PARTY',
+          legalBasis: `${LAW}, Điều 79: hạn nộp lần cuối theo quyết định`,
+          variants: [{ when: outcomeIs('B12', 'POSTPONED'), amount: 0, unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B12', field: 'postponedUntil' }, legalBasis: `${LAW}, Điều 76: hết thời hạn hoãn` }],
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B14', field: 'receiptNo' }, code: 'PAYMENT_MISSING', message: t('Chưa có chứng từ nộp phạt', 'No payment proof'), legalBasis: `${LAW}, Điều 78` }] },
-          { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'] },
+          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf()) },
+          { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
         ],
       },
       {
@@ -305,7 +556,15 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Cưỡng chế thi hành quyết định xử phạt', 'Enforce the decision'),
         roles: ['SYSTEM'],
         legalBasis: `${LAW}, Điều 86, 87; Nghị định 296/2025/NĐ-CP`,
-        subProcedure: { procedureId: 'ins-enforcement' },
+        subProcedure: {
+          procedureId: 'ins-enforcement',
+          // Art. 74: the execution limitation runs from the decision, or from the end of a postponement.
+          facts: {
+            decisionDate: field('decisionDate', 'B6'),
+            executionFrom: latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12'))),
+            fineAmount: field('fineAmount', 'B6'),
+          },
+        },
         outcomes: [
           { id: 'ENFORCED', title: t('Đã cưỡng chế xong', 'Enforced'), next: ['B17'] },
           { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Execution limitation expired'), next: ['B17'] },
@@ -316,11 +575,12 @@ export function penaltyProcedure(version = 1): TProcedureInput {
         title: t('Chuyển hồ sơ có dấu hiệu tội phạm', 'Criminal referral'),
         roles: ['SYSTEM'],
         legalBasis: `${LAW}, Điều 62, 63`,
-        subProcedure: { procedureId: 'ins-criminal-referral' },
+        subProcedure: { procedureId: 'ins-criminal-referral', facts: { returnsToCase: constant(true) } },
+        // Filled from the referral case when it closes.
+        form: { fields: [{ key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận lại hồ sơ từ cơ quan tố tụng', 'File received back on') }] },
         outcomes: [
           { id: 'PROSECUTED', title: t('Cơ quan tố tụng khởi tố', 'Prosecuted'), next: [], closesCase: true },
-          { id: 'RETURNED_AND_DECIDED', title: t('Hồ sơ được chuyển lại và đã xử phạt', 'Returned and sanctioned'), next: ['B17'] },
-          { id: 'RETURNED_NOT_SANCTIONED', title: t('Hồ sơ được chuyển lại, không xử phạt', 'Returned, not sanctioned'), next: [], closesCase: true },
+          { id: 'RETURNED_TO_CASE', title: t('Hồ sơ được chuyển trả: xem xét ra quyết định xử phạt', 'File returned: the penalty decision is considered'), next: ['B6'], legalBasis: `${LAW}, Điều 63` },
         ],
       },
       {
@@ -335,14 +595,16 @@ export function penaltyProcedure(version = 1): TProcedureInput {
             { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
           ],
         },
+        constraints: [rule('NATIONAL_DB_NOT_UPDATED', equals('nationalDbUpdated', true, 'B17'), t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'), `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`, 'nationalDbUpdated')],
         outcomes: [{ id: 'CLOSED', title: t('Kết thúc, lưu trữ', 'Closed and archived'), next: [] }],
       },
     ],
   };
 }
 
-/** Sanction without a record (xử phạt không lập biên bản), B'1–B'4. */
-export function penaltyNoRecordProcedure(version = 1): TProcedureInput {
+/** Sanction without a record (xử phạt không lập biên bản), B'1–B'4, version 2. */
+export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
+  const isFine = equals('sanction', 'FINE');
   return {
     id: 'ins-penalty-no-record',
     version,
@@ -359,34 +621,57 @@ export function penaltyNoRecordProcedure(version = 1): TProcedureInput {
         form: {
           fields: [
             ...decisionFields,
-            { key: 'violatorName', type: 'text', label: t('Người/tổ chức vi phạm', 'Violator'), required: true },
+            { key: 'violatorName', type: 'text', label: t('Người/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300 },
             offenderField,
-            { key: 'violationCode', type: 'text', label: t('Mã hành vi', 'Violation code'), required: true },
-            { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true },
-            { key: 'sanction', type: 'enum', label: t('Hình thức', 'Sanction'), required: true, options: [{ value: 'WARNING', label: t('Cảnh cáo', 'Warning') }, { value: 'FINE', label: t('Phạt tiền', 'Fine') }] },
-            { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine'), required: true, min: 0 },
+            { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true },
+            { key: 'violation', type: 'violation', label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'), required: true, subjectField: 'offenderType', dateField: 'violationDate' },
+            { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true, maxLength: 500 },
+            sanctionField(false),
+            ...amountFields,
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
             evidenceField,
           ],
         },
+        constraints: [
+          rule('VIOLATION_AFTER_DECISION', cmp(field('violationDate'), 'LTE', field('decisionDate')), t('Thời gian vi phạm không thể sau ngày quyết định', 'The violation cannot be dated after the decision'), `${LAW}, Điều 56`, 'violationDate'),
+          rule('RECORD_REQUIRED_EQUIPMENT', not(equals('detectedByEquipment', true, 'N1')), t('Vi phạm phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản', 'Detected with technical equipment: a record is required'), `${LAW}, Điều 56(2)`, 'detectedByEquipment'),
+        ],
+        guard: {
+          from: { stepId: 'N1', field: 'violationDate' },
+          amount: 12,
+          unit: 'months',
+          amountExpr: times(field('violation.limitationYears'), constant(12)),
+          judgedOn: 'decisionDate',
+          code: 'LIMITATION_EXPIRED',
+          message: t('Đã hết thời hiệu xử phạt vi phạm hành chính', 'The limitation period for sanctioning has expired'),
+          legalBasis: `${LAW}, Điều 6 (sửa đổi bởi Luật 88/2025/QH15)`,
+        },
         outcomes: [
           {
             id: 'DECIDED',
-            title: t('Đã ra quyết định tại chỗ', 'Decided on the spot'),
+            title: t('Đã ra quyết định phạt tiền tại chỗ', 'Fined on the spot'),
             next: ['N2'],
             requires: [
-              {
-                when: { kind: 'PARAM_THRESHOLD', stepId: 'N1', field: 'fineAmount', op: 'LTE', params: { individual: 'noRecordMaxIndividual', organization: 'noRecordMaxOrganization' }, subject: { stepId: 'N1', field: 'offenderType' }, date: { stepId: 'N1', field: 'decisionDate' } },
-                code: 'NO_RECORD_THRESHOLD',
-                message: t('Số tiền phạt vượt mức được xử phạt không lập biên bản: phải lập biên bản', 'The fine exceeds the no-record limit: a record is required'),
-                legalBasis: `${LAW}, Điều 56(1) (sửa đổi 2025: đến 500.000 đồng cá nhân, 1.000.000 đồng tổ chức)`,
-              },
-              {
-                when: { kind: 'NOT', of: { kind: 'FIELD_EQUALS', stepId: 'N1', field: 'detectedByEquipment', equals: true } },
-                code: 'RECORD_REQUIRED_EQUIPMENT',
-                message: t('Vi phạm phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản', 'Detected with technical equipment: a record is required'),
-                legalBasis: `${LAW}, Điều 56(2)`,
-              },
+              rule('SANCTION_IS_WARNING', isFine, t('Hình thức cảnh cáo: chọn "Đã cảnh cáo"', 'A warning: choose "Warned"'), `${LAW}, Điều 56`, 'sanction'),
+              ...fineRules(field('violation.bracketMin'), field('violation.bracketMax'), field('violation.bracketMid'), isFine),
+              rule(
+                'NO_RECORD_THRESHOLD',
+                cmp(field('fineAmount'), 'LTE', param({ individual: 'noRecordMaxIndividual', organization: 'noRecordMaxOrganization' }, field('decisionDate'), { field: 'offenderType' })),
+                t('Số tiền phạt vượt mức được xử phạt không lập biên bản: phải lập biên bản', 'The fine exceeds the no-record limit: a record is required'),
+                `${LAW}, Điều 56(1) (sửa đổi 2025: đến 500.000 đồng cá nhân, 1.000.000 đồng tổ chức)`,
+                'fineAmount',
+              ),
+            ],
+            competence: { amount: field('violation.bracketMax'), subject: { field: 'offenderType' }, date: field('decisionDate'), ceilings: { INSPECTOR: FINE_CEILINGS.INSPECTOR, TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD }, legalBasis: `${LAW}, Điều 52(2), 56; ${ND189}` },
+          },
+          {
+            id: 'WARNED',
+            title: t('Đã cảnh cáo tại chỗ', 'Warned on the spot'),
+            next: [],
+            requires: [
+              rule('SANCTION_IS_FINE', equals('sanction', 'WARNING'), t('Hình thức phạt tiền: chọn "Đã ra quyết định phạt tiền"', 'A fine: choose "Fined on the spot"'), `${LAW}, Điều 56`, 'sanction'),
+              rule('WARNING_NOT_PROVIDED', cmp(field('violation.warningPossible'), 'EQ', constant(true)), t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for this act'), `${LAW}, Điều 22; nghị định xử phạt`, 'violation'),
+              rule('FINE_WITH_WARNING', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'), `${LAW}, Điều 22`, 'fineAmount'),
             ],
           },
         ],
@@ -396,18 +681,19 @@ export function penaltyNoRecordProcedure(version = 1): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD', 'INSPECTOR'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: [{ key: 'receiptNo', type: 'text', label: t('Số biên lai', 'Receipt number') }] },
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'STEP_COMPLETED', stepId: 'N1' }, legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)` },
+        form: { fields: paymentFields },
+        // Delivered on the spot: the 10 days count from the decision's date (Art. 73(1)); the party's period.
+        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'N1', field: 'decisionDate' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)` },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [] },
-          { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'] },
+          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf()) },
+          { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
         ],
       },
       {
         id: 'N3',
         title: t('Cưỡng chế thi hành', 'Enforcement'),
         roles: ['SYSTEM'],
-        subProcedure: { procedureId: 'ins-enforcement' },
+        subProcedure: { procedureId: 'ins-enforcement', facts: { decisionDate: field('decisionDate', 'N1'), executionFrom: field('decisionDate', 'N1'), fineAmount: field('fineAmount', 'N1') } },
         outcomes: [
           { id: 'ENFORCED', title: t('Đã cưỡng chế', 'Enforced'), next: [] },
           { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Limitation expired'), next: [] },

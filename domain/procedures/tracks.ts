@@ -5,8 +5,9 @@
  */
 import type { TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, ORDINANCE, STANDARD_LADDER, t, TT27 } from './common.js';
+import { afterDeadline, allOf, anyOf, cmp, constant, dueOf, equals, fact, field, has, not, present, rule } from './rule-builders.js';
 
-export function seizureProcedure(version = 1): TProcedureInput {
+export function seizureProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-seizure',
     version,
@@ -23,22 +24,53 @@ export function seizureProcedure(version = 1): TProcedureInput {
         form: {
           fields: [
             ...decisionFields,
-            { key: 'ground', type: 'enum', label: t('Căn cứ tạm giữ', 'Ground'), required: true, options: [
-              { value: 'VERIFY_FACTS', label: t('Để xác minh tình tiết', 'To verify facts') },
-              { value: 'STOP_VIOLATION', label: t('Để ngăn chặn ngay vi phạm', 'To stop the violation') },
-              { value: 'SECURE_EXECUTION', label: t('Để bảo đảm thi hành quyết định', 'To secure execution') },
-            ] },
+            {
+              key: 'ground',
+              type: 'enum',
+              label: t('Căn cứ tạm giữ', 'Ground'),
+              required: true,
+              options: [
+                { value: 'VERIFY_FACTS', label: t('Để xác minh tình tiết', 'To verify facts') },
+                { value: 'STOP_VIOLATION', label: t('Để ngăn chặn ngay vi phạm', 'To stop the violation') },
+                { value: 'SECURE_EXECUTION', label: t('Để bảo đảm thi hành quyết định', 'To secure execution') },
+              ],
+            },
             { key: 'seizedOn', type: 'date', label: t('Ngày thực tế tạm giữ', 'Actually seized on'), required: true, notInFuture: true },
-            { key: 'items', type: 'group', label: t('Tang vật (tên, số lượng, chủng loại, tình trạng)', 'Items'), required: true, minItems: 1, fields: [
-              { key: 'name', type: 'text', label: t('Tên', 'Name'), required: true },
-              { key: 'quantity', type: 'number', label: t('Số lượng', 'Quantity'), required: true, min: 0 },
-              { key: 'unit', type: 'text', label: t('Đơn vị', 'Unit'), required: true },
-              { key: 'condition', type: 'text', label: t('Tình trạng', 'Condition') },
-            ] },
+            { key: 'recordDate', type: 'date', label: t('Ngày lập biên bản vi phạm hành chính của vụ việc', 'Date of the violation record of the case'), required: true, notInFuture: true, help: t('Thời hạn tạm giữ không vượt quá thời hạn ra quyết định xử phạt tính từ ngày này', 'The seizure never outlasts the decision deadline counted from this date') },
+            {
+              key: 'decisionPeriod',
+              type: 'enum',
+              label: t('Thời hạn ra quyết định xử phạt của vụ việc', 'Decision period of the case'),
+              required: true,
+              options: [
+                { value: 'STANDARD', label: t('07 ngày làm việc (Điều 66(1))', '7 working days (Art. 66(1))') },
+                { value: 'TRANSFER', label: t('10 ngày làm việc: phải chuyển hồ sơ', '10 working days: the file is transferred') },
+                { value: 'EXPLAIN_OR_VERIFY', label: t('01 tháng: có quyền giải trình hoặc phải xác minh (Điều 66(1)(b))', '1 month: explanation or verification (Art. 66(1)(b))') },
+              ],
+            },
+            {
+              key: 'items',
+              type: 'group',
+              label: t('Tang vật (tên, số lượng, chủng loại, tình trạng)', 'Items'),
+              required: true,
+              minItems: 1,
+              fields: [
+                { key: 'name', type: 'text', label: t('Tên', 'Name'), required: true },
+                { key: 'quantity', type: 'number', label: t('Số lượng', 'Quantity'), required: true, min: 0 },
+                { key: 'unit', type: 'text', label: t('Đơn vị', 'Unit'), required: true },
+                { key: 'condition', type: 'text', label: t('Tình trạng', 'Condition') },
+              ],
+            },
             { key: 'perishable', type: 'boolean', label: t('Hàng dễ hư hỏng, khó bảo quản', 'Perishable') },
+            { key: 'violatorSigned', type: 'boolean', label: t('Người vi phạm đã ký biên bản tạm giữ', 'The violator signed the seizure record') },
+            { key: 'witnesses', type: 'text', label: t('Nếu không ký hoặc vắng mặt: hai người chứng kiến', 'If not signed or absent: two witnesses'), maxLength: 500 },
             evidenceField,
           ],
         },
+        constraints: [
+          rule('SEIZURE_BEFORE_DECISION', cmp(field('seizedOn'), 'GTE', field('decisionDate')), t('Ngày thực tế tạm giữ trước ngày quyết định tạm giữ', 'The goods are seized before the seizure decision'), `${LAW}, Điều 125(2)–(3)`, 'seizedOn'),
+          rule('RECORD_NOT_SIGNED', anyOf(equals('violatorSigned', true), present('witnesses')), t('Biên bản tạm giữ phải có chữ ký người vi phạm, hoặc của hai người chứng kiến', 'The seizure record needs the violator’s signature, or two witnesses’'), `${LAW}, Điều 125(9)`, 'violatorSigned'),
+        ],
         outcomes: [{ id: 'SEIZED', title: t('Đã tạm giữ', 'Seized'), next: ['D4'] }],
       },
       {
@@ -47,9 +79,30 @@ export function seizureProcedure(version = 1): TProcedureInput {
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: `${LAW}, Điều 125(8), 126`,
         form: { fields: [{ key: 'decisionNo', type: 'text', label: t('Số quyết định (trả lại / tịch thu / tiêu hủy / bán)', 'Decision number') }, { key: 'note', type: 'text', label: t('Ghi chú', 'Note'), multiline: true }] },
-        // 7 working days from the actual seizure (Art. 125(8) as amended 2020); longer caps are configuration to confirm.
-        deadline: { amount: 7, amountParam: 'seizureWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'D2', field: 'seizedOn' }, legalBasis: `${LAW}, Điều 125(8): tối đa 07 ngày làm việc kể từ ngày thực tế tạm giữ`, escalation: STANDARD_LADDER },
-        extension: { grantRoles: ['DIRECTOR'], maxCount: 1, maxAmount: 3, unit: 'working_days', legalBasis: `${LAW}, Điều 125(8): kéo dài khi phải chuyển hồ sơ (tối đa 10 ngày làm việc, cần xác nhận); không vượt thời hạn ra quyết định xử phạt` },
+        // Art. 125(8) as amended 2020: 7 working days from the actual seizure; 10 when the file is
+        // transferred; 1 month in Art. 66(1)(b) cases (2 with the extension of Art. 66(1)(c)); never
+        // beyond the decision deadline counted from the record.
+        deadline: {
+          amount: 7,
+          amountParam: 'seizureWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'D2', field: 'seizedOn' },
+          legalBasis: `${LAW}, Điều 125(8): tối đa 07 ngày làm việc kể từ ngày thực tế tạm giữ`,
+          variants: [
+            { when: equals('decisionPeriod', 'TRANSFER', 'D2'), amount: 10, amountParam: 'seizureTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 125(8): tối đa 10 ngày làm việc khi phải chuyển hồ sơ (cần xác nhận)` },
+            { when: equals('decisionPeriod', 'EXPLAIN_OR_VERIFY', 'D2'), amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 125(8), 66(1)(b): tối đa 01 tháng (cần xác nhận)` },
+          ],
+          cap: { anchor: { kind: 'FIELD_DATE', stepId: 'D2', field: 'recordDate' }, legalBasis: `${LAW}, Điều 125(8): không vượt quá thời hạn ra quyết định xử phạt` },
+          escalation: STANDARD_LADDER,
+        },
+        extension: {
+          grantRoles: ['DIRECTOR'],
+          maxCount: 1,
+          maxAmount: 1,
+          unit: 'months',
+          when: equals('decisionPeriod', 'EXPLAIN_OR_VERIFY', 'D2'),
+          legalBasis: `${LAW}, Điều 125(8), 66(1)(c): kéo dài tối đa 01 tháng (tổng 02 tháng) khi thời hạn ra quyết định được gia hạn (cần xác nhận)`,
+        },
         outcomes: [
           { id: 'RETURNED', title: t('Trả lại tang vật', 'Return the items'), next: ['D5'] },
           { id: 'CONFISCATED', title: t('Tịch thu / buộc tiêu hủy', 'Confiscate / destroy'), next: ['D6'] },
@@ -59,7 +112,7 @@ export function seizureProcedure(version = 1): TProcedureInput {
             title: t('Hàng dễ hư hỏng: bán hoặc tiêu hủy sớm', 'Perishable: sold or destroyed early'),
             next: ['D6'],
             legalBasis: `${LAW}, Điều 126`,
-            requires: [{ when: { kind: 'FIELD_EQUALS', stepId: 'D2', field: 'perishable', equals: true }, code: 'NOT_PERISHABLE', message: t('Chỉ hàng dễ hư hỏng, khó bảo quản mới được xử lý sớm', 'Only perishable goods may be handled early'), legalBasis: `${LAW}, Điều 126` }],
+            requires: [rule('NOT_PERISHABLE', equals('perishable', true, 'D2'), t('Chỉ hàng dễ hư hỏng, khó bảo quản mới được xử lý sớm', 'Only perishable goods may be handled early'), `${LAW}, Điều 126`)],
           },
         ],
       },
@@ -114,13 +167,18 @@ export function seizureProcedure(version = 1): TProcedureInput {
   };
 }
 
-export function enforcementProcedure(version = 1): TProcedureInput {
+export function enforcementProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-enforcement',
     version,
     kind: 'ENFORCEMENT',
     title: t('Cưỡng chế thi hành quyết định xử phạt', 'Enforcement of the penalty decision'),
     legalBasis: `${LAW}, Điều 86, 87; Nghị định 296/2025/NĐ-CP`,
+    facts: [
+      { key: 'decisionDate', type: 'date', title: t('Ngày quyết định xử phạt', 'Date of the penalty decision') },
+      { key: 'executionFrom', type: 'date', title: t('Thời hiệu thi hành tính từ (ngày quyết định hoặc hết thời hạn hoãn)', 'The execution limitation counts from (the decision, or the end of a postponement)') },
+      { key: 'fineAmount', type: 'number', title: t('Số tiền phạt', 'Fine') },
+    ],
     start: ['E2'],
     steps: [
       {
@@ -130,21 +188,38 @@ export function enforcementProcedure(version = 1): TProcedureInput {
         legalBasis: `${LAW}, Điều 86, 87; Nghị định 296/2025/NĐ-CP (thẩm quyền, thời hạn cần xác nhận)`,
         form: {
           fields: [
-            ...decisionFields,
-            { key: 'measure', type: 'enum', label: t('Biện pháp cưỡng chế', 'Measure'), required: true, options: [
-              { value: 'DEDUCT_SALARY', label: t('Khấu trừ lương, thu nhập', 'Deduct salary or income') },
-              { value: 'DEDUCT_ACCOUNT', label: t('Khấu trừ tiền từ tài khoản', 'Deduct from a bank account') },
-              { value: 'SEIZE_ASSETS', label: t('Kê biên tài sản để bán đấu giá', 'Seize and auction assets') },
-              { value: 'COLLECT_FROM_THIRD_PARTY', label: t('Thu tiền, tài sản do bên thứ ba giữ', 'Collect from third parties') },
-              { value: 'FORCE_REMEDIAL', label: t('Buộc thực hiện biện pháp khắc phục', 'Force remedial measures') },
-            ] },
+            ...decisionFields.map((f) => ({ ...f, required: false })),
+            {
+              key: 'measure',
+              type: 'enum',
+              label: t('Biện pháp cưỡng chế', 'Measure'),
+              options: [
+                { value: 'DEDUCT_SALARY', label: t('Khấu trừ lương, thu nhập', 'Deduct salary or income') },
+                { value: 'DEDUCT_ACCOUNT', label: t('Khấu trừ tiền từ tài khoản', 'Deduct from a bank account') },
+                { value: 'SEIZE_ASSETS', label: t('Kê biên tài sản để bán đấu giá', 'Seize and auction assets') },
+                { value: 'COLLECT_FROM_THIRD_PARTY', label: t('Thu tiền, tài sản do bên thứ ba giữ', 'Collect from third parties') },
+                { value: 'FORCE_REMEDIAL', label: t('Buộc thực hiện biện pháp khắc phục', 'Force remedial measures') },
+              ],
+            },
           ],
         },
-        // Execution limitation: 1 year from the penalty decision (Art. 74) — watched as a deadline here.
-        deadline: { amount: 12, unit: 'months', anchor: { kind: 'CASE_START' }, legalBasis: `${LAW}, Điều 74: thời hiệu thi hành 01 năm`, escalation: STANDARD_LADDER },
+        // Execution limitation: 1 year from the penalty decision, or from the end of a postponement (Art. 74).
+        deadline: { amount: 12, amountParam: 'executionLimitationYears', unit: 'months', anchor: { kind: 'FACT_DATE', fact: 'executionFrom' }, legalBasis: `${LAW}, Điều 74: thời hiệu thi hành 01 năm kể từ ngày ra quyết định (hoặc hết thời hạn hoãn)`, hard: true, judgedOn: 'decisionDate', escalation: STANDARD_LADDER },
+        constraints: [rule('COERCION_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', fact('decisionDate')), t('Quyết định cưỡng chế trước quyết định xử phạt', 'The coercion decision is dated before the penalty decision'), `${LAW}, Điều 86`, 'decisionDate')],
         outcomes: [
-          { id: 'ISSUED', title: t('Đã ban hành', 'Issued'), next: ['E3'] },
-          { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành (chỉ còn tịch thu, khắc phục)', 'Limitation expired'), next: [] },
+          {
+            id: 'ISSUED',
+            title: t('Đã ban hành', 'Issued'),
+            next: ['E3'],
+            requires: [rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate'), present('signedBy'), present('measure')), t('Thiếu số, ngày, người ký hoặc biện pháp cưỡng chế', 'Decision number, date, signatory or measure missing'), `${LAW}, Điều 86, 87`, 'decisionNo')],
+          },
+          {
+            id: 'LIMITATION_EXPIRED',
+            title: t('Hết thời hiệu thi hành (chỉ còn tịch thu, khắc phục)', 'Limitation expired'),
+            next: [],
+            afterDeadline: true,
+            requires: [rule('LIMITATION_RUNNING', afterDeadline(), t('Thời hiệu thi hành chưa hết', 'The execution limitation has not run out'), `${LAW}, Điều 74`)],
+          },
         ],
       },
       {
@@ -159,7 +234,7 @@ export function enforcementProcedure(version = 1): TProcedureInput {
   };
 }
 
-export function criminalReferralProcedure(version = 1): TProcedureInput {
+export function criminalReferralProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-criminal-referral',
     version,
@@ -167,6 +242,7 @@ export function criminalReferralProcedure(version = 1): TProcedureInput {
     title: t('Chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm', 'Criminal referral and reverse transfer'),
     legalBasis: `${LAW}, Điều 62, 63`,
     events: [{ id: 'FILE_RETURNED', title: t('Cơ quan tố tụng chuyển trả hồ sơ', 'The file comes back from the criminal body') }],
+    facts: [{ key: 'returnsToCase', type: 'boolean', title: t('Hồ sơ chuyển trả về vụ việc xử phạt đã mở', 'A returned file goes back to the penalty case') }],
     start: ['F1'],
     steps: [
       {
@@ -177,6 +253,7 @@ export function criminalReferralProcedure(version = 1): TProcedureInput {
         form: { fields: [{ key: 'transferNo', type: 'text', label: t('Số công văn chuyển hồ sơ', 'Transfer letter'), required: true }, { key: 'receiver', type: 'text', label: t('Cơ quan điều tra nhận', 'Investigating agency'), required: true }, { key: 'handoverRecordNo', type: 'text', label: t('Số biên bản bàn giao hồ sơ', 'Handover record'), required: true }, { key: 'violatorNotified', type: 'boolean', label: t('Đã thông báo cho người vi phạm', 'Violator notified'), required: true }] },
         // "Immediately": watched as 24 hours so that a delay is escalated.
         deadline: { amount: 24, unit: 'hours', anchor: { kind: 'CASE_START' }, legalBasis: `${LAW}, Điều 62(1): chuyển ngay`, escalation: [{ at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'DIRECTOR' }] },
+        constraints: [rule('VIOLATOR_NOT_NOTIFIED', equals('violatorNotified', true), t('Phải thông báo cho người vi phạm việc chuyển hồ sơ', 'The violator must be told of the transfer'), `${LAW}, Điều 62(1)`, 'violatorNotified')],
         outcomes: [{ id: 'TRANSFERRED', title: t('Đã chuyển', 'Transferred'), next: ['F4'] }],
       },
       {
@@ -184,10 +261,21 @@ export function criminalReferralProcedure(version = 1): TProcedureInput {
         title: t('Kết quả xử lý của cơ quan tố tụng', 'Outcome at the criminal body'),
         roles: ['LEGAL_OFFICER', 'DIRECTOR'],
         legalBasis: `${LAW}, Điều 63(1)`,
-        form: { fields: [{ key: 'documentNo', type: 'text', label: t('Số văn bản của cơ quan tố tụng', 'Document number'), required: true }] },
+        form: { fields: [{ key: 'documentNo', type: 'text', label: t('Số văn bản của cơ quan tố tụng', 'Document number'), required: true }, { key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận văn bản / hồ sơ của cơ quan tố tụng', 'Received from the criminal body on'), required: true, notInFuture: true }] },
         outcomes: [
           { id: 'PROSECUTED', title: t('Khởi tố vụ án hình sự', 'Prosecuted'), next: [] },
-          { id: 'RETURNED', title: t('Không khởi tố / đình chỉ: chuyển trả hồ sơ', 'Not prosecuted: file returned'), next: ['F5'] },
+          {
+            id: 'RETURNED_TO_CASE',
+            title: t('Không khởi tố / đình chỉ: hồ sơ trả về vụ việc xử phạt', 'Not prosecuted: the file goes back to the penalty case'),
+            next: [],
+            requires: [rule('NO_CASE_TO_RETURN_TO', allOf(has(fact('returnsToCase')), cmp(fact('returnsToCase'), 'EQ', constant(true))), t('Vụ việc chuyển từ cuộc kiểm tra: chọn "chuyển trả hồ sơ" để xử phạt tại đây', 'Referred from an inspection: choose "file returned" to sanction it here'), `${LAW}, Điều 63`)],
+          },
+          {
+            id: 'RETURNED',
+            title: t('Không khởi tố / đình chỉ: chuyển trả hồ sơ', 'Not prosecuted: file returned'),
+            next: ['F5'],
+            requires: [rule('RETURNS_TO_CASE', cmp(fact('returnsToCase'), 'NE', constant(true)), t('Vụ việc xử phạt đang chờ hồ sơ: chọn "hồ sơ trả về vụ việc xử phạt"', 'A penalty case awaits the file: choose "the file goes back to the penalty case"'), `${LAW}, Điều 63`)],
+          },
         ],
       },
       {
@@ -195,17 +283,36 @@ export function criminalReferralProcedure(version = 1): TProcedureInput {
         title: t('Xử phạt vụ việc được chuyển trả', 'Sanction the returned case'),
         roles: ['DIRECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 63(2)–(3); Điều 56(1)(b) (không cần lập biên bản mới từ 01/07/2025)`,
-        form: { fields: [...decisionFields.map((f) => ({ ...f, required: false })), { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine') }] },
-        deadline: { amount: 30, amountParam: 'criminalReverseDecisionDays', unit: 'days', anchor: { kind: 'STEP_COMPLETED', stepId: 'F4' }, legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ`, hard: true, escalation: STANDARD_LADDER },
+        form: {
+          fields: [
+            ...decisionFields.map((f) => ({ ...f, required: f.key === 'decisionDate' })),
+            { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine') },
+            { key: 'measures', type: 'text', label: t('Tịch thu, biện pháp khắc phục hậu quả', 'Confiscation, remedial measures'), multiline: true },
+          ],
+        },
+        deadline: { amount: 30, amountParam: 'criminalReverseDecisionDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'F4', field: 'fileReceivedOn' }, legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ`, hard: true, judgedOn: 'decisionDate', escalation: STANDARD_LADDER },
         extension: { grantRoles: ['DIRECTOR'], maxCount: 1, maxAmount: 15, unit: 'days', legalBasis: `${LAW}, Điều 63(3): tối đa 45 ngày khi cần xác minh thêm` },
+        constraints: [rule('DECISION_BEFORE_RETURN', cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'F4')), t('Ngày quyết định trước ngày nhận lại hồ sơ', 'The decision is dated before the file came back'), `${LAW}, Điều 63(2)`, 'decisionDate')],
         outcomes: [
           {
             id: 'RETURNED_AND_DECIDED',
             title: t('Đã ra quyết định xử phạt', 'Sanctioned'),
             next: [],
-            requires: [{ when: { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'F5', field: 'decisionNo' }, { kind: 'FIELD_PRESENT', stepId: 'F5', field: 'decisionDate' }] }, code: 'DECISION_MISSING', message: t('Thiếu số và ngày quyết định xử phạt', 'Decision number and date are missing'), legalBasis: `${LAW}, Điều 68` }],
+            requires: [rule('DECISION_MISSING', allOf(present('decisionNo'), present('signedBy')), t('Thiếu số quyết định hoặc người ký', 'Decision number or signatory missing'), `${LAW}, Điều 68`, 'decisionNo')],
           },
-          { id: 'RETURNED_NOT_SANCTIONED', title: t('Không xử phạt (hết thời hiệu, không vi phạm)', 'Not sanctioned'), next: [] },
+          { id: 'RETURNED_NOT_SANCTIONED', title: t('Không xử phạt (không vi phạm)', 'Not sanctioned'), next: [] },
+          {
+            id: 'MEASURES_ONLY',
+            title: t('Quá thời hạn: chỉ tịch thu, buộc khắc phục hậu quả', 'Past the time limit: confiscation and remedial measures only'),
+            next: [],
+            afterDeadline: true,
+            legalBasis: `${LAW}, Điều 65(1)(c), (2)`,
+            requires: [
+              rule('DEADLINE_NOT_PASSED', cmp(field('decisionDate'), 'GT', dueOf()), t('Còn thời hạn ra quyết định xử phạt', 'The time limit to decide still runs'), `${LAW}, Điều 63(2), 65(1)(c)`, 'decisionDate'),
+              rule('NO_FINE_AFTER_DEADLINE', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'), `${LAW}, Điều 65(1)(c)`, 'fineAmount'),
+              rule('MEASURES_MISSING', present('measures'), t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'), `${LAW}, Điều 65(2)`, 'measures'),
+            ],
+          },
         ],
       },
     ],
