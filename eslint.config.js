@@ -89,8 +89,29 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The web app runs in the browser.' },
-            // Except the registry's pure rules (tax codes, addresses), imported so that the forms check as the server does.
-            { group: ['**/api/**', '**/db/**', '**/lib/**', '**/workflows/**', '**/activities/**', '**/worker/**', '**/domain/**', '!./lib/**', '!../lib/**', '!**/domain/business.js'], message: 'The web app talks to the server over HTTP only.' },
+            // Except the pure rules a form checks as the server does: the registry's (tax codes, addresses) and
+            // the law's (the rules of the procedure language, the violation catalogue, fines, the calendar).
+            {
+              group: [
+                '**/api/**',
+                '**/db/**',
+                '**/lib/**',
+                '**/workflows/**',
+                '**/activities/**',
+                '**/worker/**',
+                '**/domain/**',
+                '!./lib/**',
+                '!../lib/**',
+                '!**/domain/business.js',
+                '!**/domain/law-rules.js',
+                '!**/domain/rules.js',
+                '!**/domain/procedure.js',
+                '!**/domain/violation-catalogue.js',
+                '!**/domain/fines.js',
+                '!**/domain/legal-params.js',
+              ],
+              message: 'The web app talks to the server over HTTP only (pure domain rules the forms share are the exceptions listed).',
+            },
           ],
         },
       ],

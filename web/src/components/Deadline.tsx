@@ -44,6 +44,7 @@ export function Countdown({ dueAt, breached = false, paused = false }: { dueAt: 
 export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; paused: boolean }) {
   const { t, i18n } = useTranslation();
   const base = deadline.explanation.base;
+  const provisional = deadline.explanation.provisional ?? base.provisional;
   const isHours = deadline.unit === 'hours';
   const due = isHours ? formatDateTime(deadline.dueAt) : t('deadline.dueAt', { date: formatIsoDate(deadline.due) });
   const amount = t(`units.${deadline.unit}`, { count: deadline.amount });
@@ -55,7 +56,21 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
         </span>
         <Countdown dueAt={deadline.dueAt} breached={deadline.breached} paused={paused} />
       </div>
-      <p className="muted small">{deadline.hard ? t('deadline.hard') : t('deadline.soft')}</p>
+      <p className="muted small">
+        {deadline.hard ? t('deadline.hard') : t('deadline.soft')}
+        {deadline.binds === 'PARTY' && <> · {t('deadline.party')}</>}
+      </p>
+      {provisional && (
+        <p className="notice small" data-testid="deadline-provisional">
+          <strong>{t('deadline.provisional')}</strong>{' '}
+          {t(provisional.treatedAs === 'WORKING' ? 'deadline.provisionalAgency' : 'deadline.provisionalParty', { days: provisional.days.map((d) => formatIsoDate(d.date)).join(', ') })}
+        </p>
+      )}
+      {deadline.explanation.capped && (
+        <p className="small" data-testid="deadline-capped">
+          {t('deadline.capped', { date: formatIsoDate(deadline.explanation.capped.capDue), own: formatIsoDate(deadline.explanation.capped.uncappedDue), basis: deadline.explanation.capped.legalBasis })}
+        </p>
+      )}
       <details className="explanation" open>
         <summary>{t('deadline.explanation')}</summary>
         {i18n.language === 'vi' ? (

@@ -10,7 +10,8 @@ import { formatMoney, formatThousands } from '../lib/format.js';
 import { amountInWords } from '../lib/money-words.js';
 import type { TField, TFileRef } from '../lib/types.js';
 import { EvidenceField } from './EvidenceField.js';
-import { emptyValue, initialValues, parseMoney, type TFieldValue, type TGroupRow, type TIssue } from '../forms/validate.js';
+import { ViolationField } from './ViolationField.js';
+import { emptyValue, initialValues, parseMoney, type TFieldValue, type TFormValues, type TGroupRow, type TIssue } from '../forms/validate.js';
 
 export interface TFieldContext {
   idPrefix: string;
@@ -23,6 +24,10 @@ export interface TFieldContext {
   evidence?: { caseId: string; stepId: string } | undefined;
   /** Told how many files a field is still sending. */
   uploading?: ((path: string, count: number) => void) | undefined;
+  /** The form's values at its top level (a violation field reads the offender and the date there). */
+  values?: TFormValues | undefined;
+  /** Something shown under a field (e.g. the fine calculator under the amount), by path. */
+  extras?: Record<string, ReactNode> | undefined;
 }
 
 function domId(prefix: string, path: string): string {
@@ -150,17 +155,35 @@ export function FieldInput({ field, path, value, onChange, ctx }: { field: TFiel
           <IssueText id={errorId} issue={issue} />
         </div>
       );
+    case 'violation': {
+      const offender = field.subjectField ? ctx.values?.[field.subjectField] : undefined;
+      const date = field.dateField ? ctx.values?.[field.dateField] : undefined;
+      control = (
+        <ViolationField
+          id={id}
+          value={value as string}
+          onChange={(code) => change(code)}
+          disabled={ctx.disabled}
+          offender={typeof offender === 'string' ? offender : undefined}
+          date={typeof date === 'string' ? date : undefined}
+          describedBy={describedBy}
+          invalid={!!issue}
+        />
+      );
+      break;
+    }
     case 'file':
       return <FileField field={field} path={path} value={value as TFileRef[]} onChange={change} ctx={ctx} />;
     case 'group':
       return <GroupField field={field} path={path} value={value as TGroupRow[]} onChange={change} ctx={ctx} />;
   }
   return (
-    <div className={`field field-${field.type}${field.multiline ? ' field-wide' : ''}`}>
+    <div className={`field field-${field.type}${field.multiline || field.type === 'violation' ? ' field-wide' : ''}`}>
       <Label htmlFor={id} field={field} lang={lang} />
       {help}
       {control}
       <IssueText id={errorId} issue={issue} />
+      {ctx.extras?.[path]}
     </div>
   );
 }

@@ -7,13 +7,17 @@ import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
-import { todayInVietnam } from '../lib/format.js';
-import type { TStep, TUser } from '../lib/types.js';
+import { formatThousands, todayInVietnam } from '../lib/format.js';
+import { useLegalParams, useNow, useViolations } from '../lib/hooks.js';
+import type { TCaseFile, TOpenStep, TStep, TUser } from '../lib/types.js';
+import { failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
 import { filesIn, initialValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { FieldInput, type TFieldContext } from './FormFields.js';
+import { FineCalculator, SurchargeNote } from './FineHelpers.js';
 
-export function StepForm({ caseId, step, user, onDone }: { caseId: string; step: TStep; user: TUser; onDone: (message: string) => void }) {
+export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCaseFile; open: TOpenStep; step: TStep; user: TUser; onDone: (message: string) => void }) {
+  const caseId = caseFile.case_id;
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fields = step.form.fields;
@@ -34,10 +38,21 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
   const idPrefix = `s-${step.id}`;
 
   const { data, issues } = useMemo(() => validateValues(fields, values, todayInVietnam()), [fields, values]);
+  // The law's rules for the outcome chosen, on the case as it stands (the server's own functions).
+  const params = useLegalParams();
+  const catalogue = useViolations();
+  const now = useNow();
+  const failures: TRuleFailure[] = useMemo(
+    () => (outcome && params && catalogue && Object.keys(issues).length === 0 ? lawCheck(step, outcome, data, { caseFile, params, catalogue, roles: user.roles, now }) : []),
+    [outcome, params, catalogue, issues, step, data, caseFile, user.roles, now],
+  );
+  const byField = failuresByField(failures);
   const needsEvidence = step.requiresEvidence && filesIn(fields, values).length === 0;
   const allIssues: Record<string, TIssue> = { ...issues };
+  for (const [path, list] of byField) if (path) allIssues[path] ??= { key: 'rule', text: list.map((f) => `${tx(f.message, lang)} (${f.legalBasis})`).join(' ') };
   if (submitted && !outcome) allIssues['#outcome'] = { key: 'outcome' };
-  const count = Object.keys(issues).length + (outcome ? 0 : 1);
+  const stepWide = byField.get('') ?? [];
+  const count = Object.keys(issues).length + (outcome ? 0 : 1) + failures.length;
   const mayComplete = user.roles.some((r) => step.roles.includes(r));
 
   const ctx: TFieldContext = {
@@ -51,6 +66,25 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
     disabled: busy,
     evidence: { caseId, stepId: step.id },
     uploading,
+    values,
+    extras: {
+      ...(fields.some((f) => f.key === 'fineAmount' && f.type === 'money')
+        ? {
+            fineAmount: (
+              <FineCalculator
+                caseFile={caseFile}
+                values={values}
+                violationKey={fields.find((f) => f.type === 'violation')?.key}
+                onApply={(amount, reason) => {
+                  setValues((prev) => ({ ...prev, fineAmount: formatThousands(amount), ...(reason && fields.some((f) => f.key === 'amountReason') && !prev.amountReason ? { amountReason: reason } : {}) }));
+                  setTouched((prev) => new Set(prev).add('fineAmount'));
+                }}
+              />
+            ),
+          }
+        : {}),
+      ...(fields.some((f) => f.key === 'paidAmount') ? { paidAmount: <SurchargeNote caseFile={caseFile} open={open} /> } : {}),
+    },
   };
   for (const [path, issue] of Object.entries(serverIssues)) ctx.issues[path] ??= issue;
 
@@ -81,6 +115,15 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
         const byPath: Record<string, TIssue> = {};
         for (const d of err.details as { path: string; message: string }[]) byPath[d.path] = { key: 'server', text: d.message };
         setServerIssues(byPath);
+      }
+      // The law's refusals name the field they belong to: shown there too.
+      const refusals = (err.details as { failures?: TRuleFailure[]; field?: string } | undefined)?.failures;
+      if (Array.isArray(refusals)) {
+        const byPath: Record<string, TIssue> = {};
+        for (const f of refusals) if (f.field) byPath[f.field] ??= { key: 'server', text: `${tx(f.message, lang)} (${f.legalBasis})` };
+        setServerIssues(byPath);
+      } else if (err.code === 'DEADLINE_PASSED' && typeof (err.details as { field?: unknown } | undefined)?.field === 'string') {
+        setServerIssues({ [(err.details as { field: string }).field]: { key: 'server', text: err.message } });
       }
     } finally {
       setBusy(false);
@@ -121,13 +164,31 @@ export function StepForm({ caseId, step, user, onDone }: { caseId: string; step:
           </p>
         )}
       </fieldset>
+      {stepWide.length > 0 && (
+        <div className="rule-failures" role="alert" data-testid="rule-failures">
+          <p className="field-label">{t('form.lawSays')}</p>
+          <ul>
+            {stepWide.map((f) => (
+              <li key={f.rule} data-rule={f.rule}>
+                {tx(f.message, lang)} <span className="legal small">({f.legalBasis})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {!mayComplete && (
         <p className="notice" data-testid="not-your-role">
           {t('case.notYourRole', { roles: step.roles.map((r) => t(`roles.${r}`)).join(', ') })}
         </p>
       )}
       <p className="form-summary" ref={summary} tabIndex={-1} aria-live="polite">
-        {submitted && stillSending ? t('evidence:waitForUploads') : submitted && count > 0 ? t('form.fixErrors', { count }) : ''}
+        {submitted && stillSending
+          ? t('evidence:waitForUploads')
+          : submitted && count - failures.length > 0
+            ? t('form.fixErrors', { count: count - failures.length })
+            : submitted && failures.length > 0
+              ? t('form.lawBlocks')
+              : ''}
       </p>
       {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
       <div className="form-actions">

@@ -3,6 +3,7 @@
  * field definition the server checks (domain/forms.ts), with messages from the translation files,
  * and turned into the data the API expects. The server checks again and has the last word.
  */
+import { VIOLATION_CODE } from '../../../domain/violation-catalogue.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import type { TField, TFileRef } from '../lib/types.js';
 
@@ -98,6 +99,11 @@ function check(field: TField, value: TFieldValue, path: string, today: string, i
       data[field.key] = value;
       return;
     case 'boolean':
+      data[field.key] = value;
+      return;
+    case 'violation':
+      // A catalogue code, picked from the list (the server stores the catalogue's facts with it).
+      if (!VIOLATION_CODE.test(value as string)) return add('violation');
       data[field.key] = value;
       return;
     case 'file': {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
 import { addDays, WorkingDays, type TCalendarDay } from './working-days.js';
 import { todayInVietnam } from './format.js';
-import type { TCaseEvent, TColleague, TProcedure } from './types.js';
+import type { TCaseEvent, TColleague, TLegalParam, TProcedure, TViolation } from './types.js';
 
 export interface TLoad<T> {
   data?: T;
@@ -93,6 +93,20 @@ export function useStaffName(): (id: string | null) => string {
   const staff = useStaff();
   const { t } = useTranslation();
   return (id) => (id === null ? '—' : id === 'system' ? t('roles.SYSTEM') : (staff?.get(id)?.displayName ?? id));
+}
+
+const violations = shared(async () => (await api<{ violations: TViolation[] }>('GET', '/api/v1/violations')).violations);
+
+/** The violation catalogue (undefined while loading): the forms' picker and the rules read it. */
+export function useViolations(): TViolation[] | undefined {
+  return useShared(violations);
+}
+
+const legalParams = shared(async () => (await api<{ parameters: TLegalParam[] }>('GET', '/api/v1/legal-parameters')).parameters);
+
+/** The effective-dated legal parameters (undefined while loading): thresholds, ceilings, day counts. */
+export function useLegalParams(): TLegalParam[] | undefined {
+  return useShared(legalParams);
 }
 
 const procedures = new Map<string, Promise<TProcedure>>();

@@ -21,7 +21,7 @@ export interface TColleague {
   active: boolean;
 }
 
-export type TFieldType = 'text' | 'number' | 'money' | 'date' | 'enum' | 'boolean' | 'file' | 'group';
+export type TFieldType = 'text' | 'number' | 'money' | 'date' | 'enum' | 'boolean' | 'file' | 'group' | 'violation';
 
 export interface TField {
   key: string;
@@ -45,6 +45,9 @@ export interface TField {
   fields?: TField[];
   minItems?: number;
   maxItems?: number;
+  /** For a `violation` field: the form's offender field and the date whose catalogue row applies. */
+  subjectField?: string;
+  dateField?: string;
 }
 
 export interface TOutcome {
@@ -55,6 +58,11 @@ export interface TOutcome {
   legalBasis?: string;
 }
 
+/**
+ * A step as the API sends it. Its rules (`requires` on outcomes, `constraints`, `competence`,
+ * `windows`) travel with it in the definition's own shape (domain/procedure.ts), which the form
+ * evaluates with the server's own functions (domain/law-rules.ts).
+ */
 export interface TStep {
   id: string;
   title: TText;
@@ -99,6 +107,15 @@ export interface TDueExplanation {
   skipped?: { date: string; reason: string }[];
   legalBasis: string;
   summaryVi?: string;
+  provisional?: TProvisional;
+}
+
+/** A due date counted across days the Government has not confirmed (domain/calendar.ts). */
+export interface TProvisional {
+  binds: 'AGENCY' | 'PARTY';
+  treatedAs: 'WORKING' | 'OFF';
+  days: { date: string; reason: string }[];
+  noteVi: string;
 }
 
 export interface TDeadline {
@@ -113,8 +130,11 @@ export interface TDeadline {
     base: TDueExplanation;
     extensions: { amount: number; unit: string; dueBefore: string; dueAfter: string }[];
     pauses: { from: string; to: string; daysAdded: number; dueAfter: string }[];
+    provisional?: TProvisional;
+    capped?: { capDue: string; uncappedDue: string; legalBasis: string };
     summaryVi: string;
   };
+  binds?: 'AGENCY' | 'PARTY';
   extensions: { amount: number; unit: string; reason: string; by: string; at: string }[];
   pauses: { from: string; to?: string; reason: string; by: string }[];
   breached: boolean;
@@ -127,6 +147,8 @@ export interface TOpenStep {
   deadline?: TDeadline;
   awaitingEvent?: string;
   childCaseId?: string;
+  /** Further periods counted while the step is open (e.g. the 2 working days to ask for a hearing). */
+  windows?: Record<string, { due: string; dueAt: string; legalBasis: string }>;
 }
 
 export interface TCompletedStep {
@@ -137,6 +159,8 @@ export interface TCompletedStep {
   by: string;
   role: string;
   at: string;
+  deadline?: { due: string; dueAt: string };
+  windows?: Record<string, { due: string; dueAt: string }>;
 }
 
 export interface TEscalation {
@@ -171,6 +195,8 @@ export interface TCaseFile {
     notes: { by: string; at: string; text: string }[];
     escalations: TEscalation[];
     parent?: { caseId: string; stepId: string };
+    /** Facts the parent case handed down (a sub-procedure's case). */
+    facts?: Record<string, string | number | boolean>;
   };
 }
 
@@ -228,3 +254,8 @@ export interface TCaseEvent {
   status: string;
   currentSteps: string[];
 }
+
+/** A row of the violation catalogue (`GET /api/v1/violations`; domain/violation-catalogue.ts). */
+export type { TViolation } from '../../../domain/violation-catalogue.js';
+/** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
+export type { TLegalParam } from '../../../domain/legal-params.js';

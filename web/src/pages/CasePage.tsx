@@ -159,7 +159,7 @@ export function CasePage() {
                   <>
                     <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
                     {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
-                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseId={file.case_id} step={step} user={user} onDone={done} />
+                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} />
                   </>
                 )}
               </article>
@@ -227,6 +227,17 @@ function Value({ field, value }: { field: TField | undefined; value: unknown }) 
       return <>{tx(field.options?.find((o) => o.value === value)?.label, lang) || String(value)}</>;
     case 'file':
       return <Files files={(value as TFileRef[]) ?? []} />;
+    case 'violation': {
+      // The catalogue's facts recorded with the act: the bracket for this offender, never typed by hand.
+      const v = value as { code?: string; descriptionVi?: string; bracketMin?: number; bracketMax?: number; limitationYears?: number } | string;
+      if (typeof v !== 'object' || v === null) return <>{String(v)}</>;
+      return (
+        <span data-testid="violation-value">
+          <strong>{v.code}</strong> {v.descriptionVi} —{' '}
+          {t('violation.recorded', { min: formatMoney(v.bracketMin ?? 0), max: formatMoney(v.bracketMax ?? 0), years: v.limitationYears ?? 1 })}
+        </span>
+      );
+    }
     case 'group':
       return (
         <ol className="group-values">

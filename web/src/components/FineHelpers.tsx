@@ -1,0 +1,112 @@
+/**
+ * Beside the amounts of a step's form: the fine calculator (the bracket of the recorded acts for
+ * this offender, the amount the law proposes — the midpoint, moved by the circumstances — and why,
+ * from `POST /api/v1/fines/quote`), and what is owed once the time to pay has run out (the fine and
+ * the late-payment surcharge of 0.05 % a day, domain/fines.ts).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { lateSurcharge } from '../../../domain/fines.js';
+import type { TViolationFacts } from '../../../domain/violation-catalogue.js';
+import { api } from '../lib/api.js';
+import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
+import { useLegalParams } from '../lib/hooks.js';
+import type { TCaseFile, TOpenStep } from '../lib/types.js';
+import type { TFormValues } from '../forms/validate.js';
+
+interface TQuote {
+  min: number;
+  max: number;
+  proposed: number;
+  legalBasis: string[];
+}
+
+/** The acts a fine is decided on: a violation field of this form, else the acts of the case's record. */
+export function actsOf(caseFile: TCaseFile, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
+  if (violationKey) {
+    const code = values[violationKey];
+    const date = parseViDate(String(values.violationDate ?? '')) ?? todayInVietnam();
+    return typeof code === 'string' && code ? [{ code, offender: String(values.offenderType || 'INDIVIDUAL'), date }] : [];
+  }
+  const record = [...caseFile.snapshot.completed].reverse().find((c) => Array.isArray(c.data.acts));
+  if (!record) return [];
+  const date = typeof record.data.violationDate === 'string' ? record.data.violationDate : todayInVietnam();
+  return (record.data.acts as { violation?: TViolationFacts }[]).flatMap((a) => (a.violation && typeof a.violation === 'object' ? [{ code: a.violation.code, offender: a.violation.offender, date }] : []));
+}
+
+export function FineCalculator({ caseFile, values, violationKey, onApply }: { caseFile: TCaseFile; values: TFormValues; violationKey: string | undefined; onApply: (amount: number, reason: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const acts = actsOf(caseFile, values, violationKey);
+  const mitigating = Number(values.mitigating) || 0;
+  const aggravating = Number(values.aggravating) || 0;
+  const key = JSON.stringify([acts, mitigating, aggravating]);
+  const [quotes, setQuotes] = useState<{ key: string; quotes?: TQuote[]; error?: string }>({ key: '' });
+  useEffect(() => {
+    if (acts.length === 0) return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      Promise.all(acts.map((a) => api<TQuote>('POST', '/api/v1/fines/quote', { body: { violationCode: a.code, offender: a.offender === 'ORGANIZATION' ? 'organization' : 'individual', date: a.date, mitigating: Math.min(20, mitigating), aggravating: Math.min(20, aggravating) } })))
+        .then((q) => live && setQuotes({ key, quotes: q }))
+        .catch((err: unknown) => live && setQuotes({ key, error: (err as Error).message }));
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+    // The acts and circumstances are in `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  if (acts.length === 0) return null;
+  const current = quotes.key === key ? quotes.quotes : undefined;
+  const total = current?.reduce((s, q) => s + q.proposed, 0);
+  const min = current?.reduce((s, q) => s + q.min, 0);
+  const max = current?.reduce((s, q) => s + q.max, 0);
+  const net = aggravating - mitigating;
+  const reason = net === 0 ? undefined : t(net > 0 ? 'fine.reasonAggravating' : 'fine.reasonMitigating', { count: Math.abs(net) });
+  return (
+    <div className="fine-calculator" data-testid="fine-calculator" aria-live="polite">
+      <p className="calc-title">{t('fine.calculator')}</p>
+      {quotes.key === key && quotes.error && <p className="field-error">{quotes.error}</p>}
+      {current && total !== undefined ? (
+        <>
+          <p>
+            {t('fine.bracket')}: <strong data-testid="calc-bracket">{formatMoney(min!)} – {formatMoney(max!)}</strong> · {t('fine.proposed')}: <strong data-testid="calc-proposed">{formatMoney(total)}</strong>
+          </p>
+          <ul className="small legal">
+            {[...new Set(current.flatMap((q) => q.legalBasis))].map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <button type="button" className="button secondary" onClick={() => onApply(total, reason)} data-testid="calc-apply">
+            {t('fine.apply', { amount: formatMoney(total) })}
+          </button>
+        </>
+      ) : (
+        <p className="muted small">{t('fine.computing')}</p>
+      )}
+    </div>
+  );
+}
+
+/** The fine decided in the case (its latest decision's), if any. */
+export function decidedFine(caseFile: TCaseFile): number | undefined {
+  const d = [...caseFile.snapshot.completed].reverse().find((c) => typeof c.data.fineAmount === 'number' && c.data.sanction === 'FINE');
+  return d ? (d.data.fineAmount as number) : undefined;
+}
+
+/** Once the time to pay has run out: the surcharge accrued for a payment today, and the total owed. */
+export function SurchargeNote({ caseFile, open }: { caseFile: TCaseFile; open: TOpenStep }) {
+  const { t } = useTranslation();
+  const params = useLegalParams();
+  const fine = decidedFine(caseFile);
+  const due = open.deadline?.due;
+  const today = todayInVietnam();
+  if (!params || fine === undefined || !due || today <= due) return null;
+  const s = lateSurcharge({ unpaid: fine, lastDayToPay: due, paidOn: today }, params);
+  return (
+    <div className="notice small" data-testid="surcharge">
+      {t('fine.surcharge', { due: formatIsoDate(due), days: s.days, rate: (s.rate * 100).toLocaleString('vi-VN'), surcharge: formatMoney(s.amount), total: formatMoney(fine + s.amount) })}
+      <span className="legal"> ({s.legalBasis})</span>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The law's rules in the step form, as the officer types: the very functions the workflow refuses
+ * with (domain/law-rules.ts over domain/rules.ts), evaluated on the case as the read model has it,
+ * the legal parameters and the violation catalogue. The server checks again and has the last word.
+ */
+import { lawFailures, type TRuleFailure } from '../../../domain/law-rules.js';
+import type { TOutcome as TDomainOutcome, TStep as TDomainStep } from '../../../domain/procedure.js';
+import type { TRuleCase } from '../../../domain/rules.js';
+import { resolveViolations } from '../../../domain/violation-catalogue.js';
+import type { TCaseFile, TLegalParam, TStep, TViolation } from '../lib/types.js';
+
+export type { TRuleFailure };
+
+export interface TLawContext {
+  caseFile: TCaseFile;
+  params: readonly TLegalParam[];
+  catalogue: readonly TViolation[];
+  roles: readonly string[];
+  /** The current instant (ms). */
+  now: number;
+}
+
+/** The form's data with the catalogue's facts in its violation fields, as the server will store it. */
+export function withCatalogueFacts(step: TStep, data: Record<string, unknown>, catalogue: readonly TViolation[]): Record<string, unknown> {
+  return resolveViolations(step.form.fields, data, catalogue).data;
+}
+
+/** The rules completing `step` with `outcomeId` would break now (none while the outcome is not chosen). */
+export function lawCheck(step: TStep, outcomeId: string, data: Record<string, unknown>, ctx: TLawContext): TRuleFailure[] {
+  const domainStep = step as unknown as TDomainStep;
+  const outcome = domainStep.outcomes.find((o: TDomainOutcome) => o.id === outcomeId);
+  if (!outcome) return [];
+  const snapshot = ctx.caseFile.snapshot;
+  const theCase: TRuleCase = {
+    completed: snapshot.completed,
+    open: snapshot.open,
+    legalParams: ctx.params,
+    ...(snapshot.facts ? { facts: snapshot.facts } : {}),
+  };
+  const scope = { case: theCase, stepId: step.id, data: withCatalogueFacts(step, data, ctx.catalogue), outcome: outcomeId, now: new Date(ctx.now).toISOString() };
+  const actingRole = ctx.roles.find((r) => step.roles.includes(r)) ?? '';
+  const r = lawFailures(domainStep, outcome, scope, actingRole);
+  // A rule that cannot be evaluated here (a parameter not loaded yet) is left to the server.
+  return 'failures' in r ? r.failures : [];
+}
+
+/** The failures by the form path they belong to (`''` for those of the step as a whole). */
+export function failuresByField(failures: readonly TRuleFailure[]): Map<string, TRuleFailure[]> {
+  const out = new Map<string, TRuleFailure[]>();
+  for (const f of failures) out.set(f.field ?? '', [...(out.get(f.field ?? '') ?? []), f]);
+  return out;
+}
