@@ -194,6 +194,18 @@ describe('the law in the forms, in a browser', () => {
     await expect(b14.getByTestId('deadline-provisional').textContent()).resolves.toContain(`Ngày ${vi(EXPECTED_DAY)} chưa được Chính phủ công bố nên được tính là ngày nghỉ`);
     await screenshots(l, 'law-07-provisional-deadline');
 
+    // The Government announces the day: once the admin confirms it, the due date is recomputed, final, and audited.
+    const admin = await as('quantri.minh');
+    expect((await call(admin.page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, { isWorkingDay: false, reason: 'Ngày nghỉ (đã công bố, thử nghiệm)', status: 'ANNOUNCED', source: 'Thông báo (thử nghiệm)' })).status).toBe(200);
+    // Every open case recomputes its deadlines; the page follows the case live.
+    await step(l, 'B14').getByTestId('deadline-provisional').waitFor({ state: 'detached' });
+    const audit = await call(l, 'GET', `/api/v1/cases/${encodeURIComponent(unpaid)}/audit`);
+    const recomputed = (audit.body.events as { action: string; stepId?: string; detail: { reason?: string } }[]).filter((e) => e.action === 'DEADLINE_RECOMPUTED' && e.stepId === 'B14');
+    expect(recomputed.length).toBeGreaterThan(0);
+    expect(recomputed.at(-1)!.detail.reason).toMatch(/^CALENDAR_CHANGED/);
+    admin.watch.assertClean();
+    await admin.context.close();
+
     for (const u of [lead, legal, director, inspector]) {
       u.watch.assertClean();
       await u.context.close();

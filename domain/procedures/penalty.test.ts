@@ -10,6 +10,7 @@ import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-
 import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
 import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
 import { penaltyNoRecordProcedure, penaltyProcedure } from './penalty.js';
+import { inspectionProcedure } from './inspection.js';
 import { criminalReferralProcedure, enforcementProcedure, seizureProcedure } from './tracks.js';
 
 const inspector = actor('INSPECTOR');
@@ -425,5 +426,27 @@ describe('enforcement, seizure and the no-record path', () => {
     expect(rule(d.complete(inspector, 'N2', 'PAID', { receiptNo: 'BL', paidAmount: 300_000, paidDate: TODAY }))).toBe('PAID_LESS_THAN_DUE');
     expect(rule(d.complete(inspector, 'N2', 'NOT_COMPLIED', {}))).toBe('VOLUNTARY_PERIOD_RUNNING');
     expect(d.complete(inspector, 'N2', 'PAID', { receiptNo: 'BL', paidAmount: 400_000, paidDate: TODAY })).toBeUndefined();
+  });
+});
+
+describe('the inspection (version 2)', () => {
+  it('counts the inspection period from the announcement’s date and refuses an announcement before the decision', () => {
+    const d = drive(inspectionProcedure(), { now: at(TODAY) });
+    expect(d.complete(director, 'A5', 'ISSUED', { decisionNo: 'QĐ-KT-1', decisionDate: daysAgo(10), signedBy: 'x', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'x', address: 'x', content: 'x' })).toBeUndefined();
+    expect(d.complete(lead, 'A6', 'LOGGED', { teamHead: 'x', members: [{ name: 'x', cardNo: '1' }], workLogEntry: 'x' })).toBeUndefined();
+    expect(rule(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: daysAgo(11), partyRepresentative: 'x' }))).toBe('ANNOUNCED_BEFORE_DECISION');
+    expect(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: daysAgo(8), partyRepresentative: 'x' })).toBeUndefined();
+    expect(d.state.open[0]!.deadline!.due).toBe(wd(daysAgo(8), 5));
+    expect(d.complete(inspector, 'A8', 'INSPECTED', { findings: 'x' }, undefined)?.code).toBe('EVIDENCE_REQUIRED');
+  });
+
+  it('refuses an inspection record neither the party nor a witness signed', () => {
+    const d = drive(inspectionProcedure(), { now: at(TODAY) });
+    d.complete(director, 'A5', 'ISSUED', { decisionNo: '1', decisionDate: TODAY, signedBy: 'x', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'x', address: 'x', content: 'x' });
+    d.complete(lead, 'A6', 'LOGGED', { teamHead: 'x', members: [{ name: 'x', cardNo: '1' }], workLogEntry: 'x' });
+    d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'x' });
+    expect(d.act(inspector, { type: 'COMPLETE_STEP', stepId: 'A8', outcome: 'INSPECTED', data: { findings: 'x' }, evidence: [{ sha256: 'f'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' }] })).toBeUndefined();
+    expect(rule(d.complete(inspector, 'A9', 'NO_VIOLATION', { recordNo: '1', partySigned: false }))).toBe('RECORD_NOT_SIGNED');
+    expect(d.complete(inspector, 'A9', 'NO_VIOLATION', { recordNo: '1', partySigned: false, witnesses: 'Tổ trưởng dân phố' })).toBeUndefined();
   });
 });
