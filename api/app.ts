@@ -15,6 +15,7 @@ import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
+import { bodyLimits } from './body-limit.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
@@ -25,7 +26,7 @@ import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
-import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
+import { businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
@@ -77,8 +78,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
-  // Before anything reads the body (the text guard, the Idempotency-Key middleware).
-  app.use('/api/v1/businesses/import', businessImportBodyLimit());
+  // Before anything reads a body (the session lookup included): see api/body-limit.ts.
+  app.use('*', bodyLimits());
   app.use('/api/*', textGuard());
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
   app.use('/api/*', idempotencyMiddleware(deps.db));

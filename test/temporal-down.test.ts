@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('the API with Temporal out of reach', () => {
-  it('answers 503 to opening a case, says to try again without naming the server's address, opens nothing, and still lists the cases of the read model', async () => {
+  it('answers 503 to opening a case, says to try again without naming the server’s address, opens nothing, and still lists the cases of the read model', async () => {
     const lead = await signIn(app, 'doitruong.cuong');
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo khi Temporal không kết nối được' });
     expect([opened.status, opened.body.error.code]).toEqual([503, 'UNAVAILABLE']);

@@ -5,8 +5,6 @@
  * Another unit's businesses do not exist here (404).
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
 import type { Db } from '../../db/database.js';
 import {
@@ -24,7 +22,7 @@ import {
 } from '../../db/repositories/businesses.js';
 import { casesOfBusiness } from '../../db/repositories/case-queries.js';
 import { caseScope, currentUser, requireRole, type TAppEnv } from '../auth.js';
-import { AppError, errorBody } from '../errors.js';
+import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { caseSummaryFields } from './cases.schemas.js';
@@ -289,13 +287,6 @@ function written(r: TWriteResult, id?: string) {
  * The import's size limit, to run before anything reads the body (the Idempotency-Key middleware
  * hashes it): a larger body is refused with 413 without being buffered.
  */
-export function businessImportBodyLimit(): MiddlewareHandler<TAppEnv> {
-  return bodyLimit({
-    maxSize: IMPORT_MAX_BYTES,
-    onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `body: the file is larger than ${IMPORT_MAX_BYTES} bytes; split it into files of at most ${IMPORT_MAX_ROWS} rows`), 413),
-  });
-}
-
 export function businessRoutes(db: Db) {
   const app = new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
