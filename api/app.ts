@@ -21,7 +21,6 @@ import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
-import { textGuard } from './text-guard.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
@@ -80,9 +79,13 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requestAudit(deps.db, deps.log));
   // Before anything reads a body (the session lookup included): see api/body-limit.ts.
   app.use('*', bodyLimits());
-  app.use('/api/*', textGuard());
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
-  app.use('/api/*', idempotencyMiddleware(deps.db));
+  // Run by each route after its access check, with the input guard (api/access.ts).
+  const idempotency = idempotencyMiddleware(deps.db);
+  app.use('*', async (c, next) => {
+    c.set('idempotency', idempotency);
+    await next();
+  });
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
   app.use('/api/v1/calendar/due-date', publicLimit);

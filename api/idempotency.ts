@@ -3,7 +3,8 @@
  * (replayed, with `Idempotency-Replayed: true`); the same key with a different request is refused
  * (422); a refused request frees its key; a duplicate that arrives while the first is still running gets 409 — so concurrent
  * duplicates have one effect. Keys are scoped per user and kept in PostgreSQL, so this holds across
- * API replicas.
+ * API replicas. Each route runs it after its access check (api/access.ts), so a caller who may not
+ * call the route is refused before their key or body is looked at.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';

@@ -44,7 +44,11 @@ export function findUnstorableText(value: unknown): { path: string; reason: 'TEX
   return undefined;
 }
 
-export function textGuard(): MiddlewareHandler<TAppEnv> {
+/**
+ * The input guard of a route (installed by `route()`, api/access.ts, after the access check): the
+ * path and the query, and — for a route that takes JSON — the body.
+ */
+export function inputGuard(opts: { json: boolean }): MiddlewareHandler<TAppEnv> {
   const refuse = (where: string, what: string): never => {
     throw new AppError('VALIDATION_FAILED', `${where}: must not ${what}`);
   };
@@ -52,7 +56,7 @@ export function textGuard(): MiddlewareHandler<TAppEnv> {
     const url = new URL(c.req.url);
     if (/%00/i.test(url.pathname)) refuse('path', 'contain the NUL character (%00)');
     for (const [k, v] of url.searchParams) if (k.includes('\u0000') || v.includes('\u0000')) refuse(k.replaceAll('\u0000', '') || 'query', 'contain the NUL character (%00)');
-    if (JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    if (opts.json && JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       let body: unknown;
       try {
         // Read as text (Hono caches it): the route and the idempotency check see the same bytes.

@@ -7,14 +7,15 @@
  * Resumable uploads (`/api/v1/evidence/uploads…`) send one file in chunks that any replica may
  * receive; the protocol is described in `api/services/evidence-uploads.ts` and the README.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { findEvidence, insertEvidence, type TUploadRow } from '../../db/repositories/evidence-uploads.js';
 import { logEvidenceArrival } from '../../db/repositories/supervision.js';
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
-import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { roles, route, SIGNED_IN } from '../access.js';
+import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
@@ -34,6 +35,7 @@ export const EVIDENCE_TYPES = [
 
 /** Roles that collect evidence. */
 const COLLECTORS = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'];
+const COLLECT = roles(COLLECTORS, 'upload evidence');
 
 const ZEvidence = z.object({ sha256: z.string(), size: z.number().int(), mime: z.string(), name: z.string() }).openapi('Evidence');
 
@@ -57,7 +59,8 @@ const zHex = z.string().regex(SHA256_HEX, 'must be a SHA-256 in lower-case hex')
 const zUploadId = z.object({ id: z.uuid({ error: 'must be an upload id' }) });
 const zByteCount = (what: string) => z.string().regex(/^\d{1,15}$/, `must be ${what} as a whole number of bytes`);
 
-const uploadRoute = createRoute({
+const uploadRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence',
   tags: ['evidence'],
@@ -71,7 +74,8 @@ const uploadRoute = createRoute({
   },
 });
 
-const downloadRoute = createRoute({
+const downloadRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/evidence/{sha256}',
   tags: ['evidence'],
@@ -87,7 +91,8 @@ const downloadRoute = createRoute({
   },
 });
 
-const createUploadRoute = createRoute({
+const createUploadRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence/uploads',
   tags: ['evidence'],
@@ -115,7 +120,8 @@ const createUploadRoute = createRoute({
   },
 });
 
-const statusRoute = createRoute({
+const statusRoute = route({
+  access: COLLECT,
   method: 'get',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -124,7 +130,8 @@ const statusRoute = createRoute({
   responses: { 200: json('The upload', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
 });
 
-const chunkRoute = createRoute({
+const chunkRoute = route({
+  access: COLLECT,
   method: 'patch',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -141,7 +148,8 @@ const chunkRoute = createRoute({
   },
 });
 
-const finalizeRoute = createRoute({
+const finalizeRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence/uploads/{id}/finalize',
   tags: ['evidence'],
@@ -157,7 +165,8 @@ const finalizeRoute = createRoute({
   responses: { 201: json('Stored; `evidence.sha256` is what a step form references', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
 });
 
-const discardRoute = createRoute({
+const discardRoute = route({
+  access: COLLECT,
   method: 'delete',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -219,7 +228,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
   const uploads: TUploadDeps = { db, store, maxBytes, uploadTtlMs: deps.uploadTtlMs ?? 24 * 3_600_000 };
   return new OpenAPIHono<TAppEnv>()
     .openapi(uploadRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const mime = acceptedType(c.req.valid('header')['content-type'], 'content-type');
       let name: string;
       try {
@@ -242,7 +251,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json({ sha256: stored.sha256, size: stored.size, mime, name }, 201);
     })
     .openapi(createUploadRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const body = c.req.valid('json');
       const mime = acceptedType(body.mime, 'mime');
       const row = await createUpload(uploads, user, { name: safeName(body.name), mime, size: body.size, sha256: body.sha256 });
@@ -251,13 +260,13 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 201);
     })
     .openapi(statusRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const row = await getUpload(uploads, user, c.req.valid('param').id);
       offsetHeaders(c, row);
       return c.json(uploadBody(row), 200);
     })
     .openapi(chunkRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const h = c.req.valid('header');
       const type = h['content-type'].split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/offset+octet-stream' && type !== 'application/octet-stream') {
@@ -269,7 +278,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 200);
     })
     .openapi(finalizeRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const context = c.req.valid('query');
       if (context.caseId) {
         const found = await getCaseRow(db, context.caseId);
@@ -281,7 +290,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 201);
     })
     .openapi(discardRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       await discardUpload(uploads, user, c.req.valid('param').id);
       return c.body(null, 204);
     })
