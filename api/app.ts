@@ -6,9 +6,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Client } from '@temporalio/client';
+import type { Context } from 'hono';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
@@ -16,6 +17,8 @@ import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
 import { bodyLimits } from './body-limit.js';
+import { CSP_NONCE_PLACEHOLDER, cspNonce, securityHeaders } from './security-headers.js';
+import { TrustedProxies } from './trusted-proxies.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
@@ -53,6 +56,8 @@ export interface AppDeps {
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
+  /** Reverse proxies (CIDR blocks) whose X-Forwarded-Proto is believed; none by default. */
+  trustedProxies?: readonly string[];
 }
 
 export function createApp(deps: AppDeps) {
@@ -74,7 +79,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestId());
-  app.use('*', secureHeaders());
+  app.use('*', ...securityHeaders({ trustedProxies: new TrustedProxies(deps.trustedProxies ?? []) }));
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
   // Before anything reads a body (the session lookup included): see api/body-limit.ts.
@@ -137,14 +142,23 @@ export function createApp(deps: AppDeps) {
       description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
     },
   });
-  app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json')));
+  app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
-  const webRoot = path.relative(process.cwd(), built ?? path.resolve(import.meta.dirname, '../web/fallback'));
+  const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');
+  const webRoot = path.relative(process.cwd(), webDir);
+  // The page carries this response's CSP nonce on its tags (web/vite.config.ts marks them): never cached.
+  const page = async (c: Context<TAppEnv>) => {
+    const html = await readFile(path.join(webDir, 'index.html'), 'utf8');
+    c.header('Cache-Control', 'no-store');
+    return c.html(html.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(c)));
+  };
+  app.get('/', page);
+  app.get('/index.html', page);
   app.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root: webRoot }));
-  app.get('*', serveStatic({ path: path.join(webRoot, 'index.html') }));
+  app.get('*', page);
 
   return app;
 }

@@ -28,6 +28,8 @@ export type TAppEnv = {
     csrfToken?: string;
     /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
     scopes?: string[];
+    /** This response's Content-Security-Policy nonce (api/security-headers.ts). */
+    secureHeadersNonce?: string;
     /** The Idempotency-Key handling, installed by the app and run by each route after its access check (api/access.ts). */
     idempotency?: MiddlewareHandler<TAppEnv>;
   };

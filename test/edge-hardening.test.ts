@@ -14,6 +14,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
+import { loadApiConfig } from '../api/config.js';
 import { createDb } from '../db/database.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createTeam, createUnit, createUser } from '../db/repositories/people.js';
@@ -207,6 +208,17 @@ describe('security headers', () => {
       });
     } finally {
       await behindProxy.close();
+    }
+  });
+});
+
+describe('TRUSTED_PROXIES', () => {
+  const BASE = { DATABASE_URL: 'postgres://ins@127.0.0.1:5432/ins', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
+  it('is a comma-separated list of CIDR blocks or addresses, empty by default, and a wrong one stops start-up naming it', () => {
+    expect(loadApiConfig(BASE).TRUSTED_PROXIES).toEqual([]);
+    expect(loadApiConfig({ ...BASE, TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.10 ,fd00::/8' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.168.1.10', 'fd00::/8']);
+    for (const bad of ['10.0.0.0/33', 'proxy.internal', '10.0.0.0/8,300.1.1.1', '::1/129']) {
+      expect(() => loadApiConfig({ ...BASE, TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES=".*" is invalid \(must be comma-separated CIDR blocks/);
     }
   });
 });
