@@ -5,7 +5,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import { existsSync } from 'node:fs';
@@ -22,6 +21,7 @@ import { TrustedProxies } from './trusted-proxies.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
+import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
 import { adminRoutes } from './routes/admin.js';
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.use('*', requestId());
+  app.use('*', requestIds());
   app.use('*', ...securityHeaders({ trustedProxies: new TrustedProxies(deps.trustedProxies ?? []) }));
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));

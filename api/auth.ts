@@ -23,7 +23,10 @@ export function sessionCookieName(secure: boolean): string {
 
 export type TAppEnv = {
   Variables: {
+    /** The server's id of the request (api/request-id.ts). */
     requestId: string;
+    /** The X-Request-Id a client or proxy sent, if short and plain: for correlating logs only. */
+    clientRequestId?: string;
     user?: TUser;
     csrfToken?: string;
     /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
