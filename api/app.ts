@@ -97,6 +97,8 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
+      // A dependency out of reach: what failed, and where, is for the log only.
+      if (err.status >= 500) deps.log.warn({ err: err.cause ?? err, requestId: c.get('requestId'), path: c.req.path }, err.message);
       return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
     }
     if (err instanceof HTTPException) {
@@ -109,9 +111,10 @@ export function createApp(deps: AppDeps) {
     // Temporal (or the database) out of reach is not a bug: the caller is told to try again.
     const down = temporalUnreachable(err);
     if (down) {
-      deps.log.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
+      // The reason names the server (its address, the driver's message): logged, never answered.
+      deps.log.warn({ err, reason: down.reason, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
       const outcome = down.timedOut && c.req.method !== 'GET' ? 'a change may or may not have been made: check, then try again.' : 'nothing was changed, try again.';
-      return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached (${down.reason}); ${outcome}`), 503);
+      return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached; ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json(errorBody(c, 'INTERNAL', 'Internal error; quote the request id when reporting it.'), 500);
@@ -119,7 +122,7 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));

@@ -57,15 +57,20 @@ export const ERROR_STATUS = {
 
 export type TErrorCode = keyof typeof ERROR_STATUS;
 
-/** A failure the API reports to the caller as is. */
+/**
+ * A failure the API reports to the caller as is. Its message is for the caller: never an address,
+ * a driver's error or anything else of the system's insides — those go in `cause`, which the error
+ * handler logs with the request id (for 5xx answers).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: TErrorCode,
     message: string,
     readonly legalBasis?: string,
     readonly details?: unknown,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
   get status(): ContentfulStatusCode {

@@ -510,7 +510,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
         } catch (err) {
           throw (
             temporalUnavailableError(err, "set up the campaign's schedule, so nothing was approved", { changes: false }) ??
-            new AppError('UNAVAILABLE', `The campaign's schedule could not be set up in Temporal (${String((err as Error).message).split('\n')[0]}); nothing was approved. Try again.`)
+            new AppError('UNAVAILABLE', "The campaign's schedule could not be set up in Temporal; nothing was approved. Try again.", undefined, undefined, { cause: err })
           );
         }
       };
@@ -519,10 +519,9 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       try {
         schedule = await describeCampaignSchedule(temporal, user.unitId, campaignId);
       } catch (err) {
-        const u = temporalUnreachable(err);
-        if (!u) throw err;
+        if (!temporalUnreachable(err)) throw err;
         // The approval has committed with its schedule: say so rather than "nothing was changed".
-        throw new AppError('UNAVAILABLE', `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back (${u.reason}); read the campaign to see it.`);
+        throw new AppError('UNAVAILABLE', `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back; read the campaign to see it.`, undefined, undefined, { cause: err });
       }
       return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
     })
