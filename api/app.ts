@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps) {
         }));
         const first = issues[0];
         return c.json(
-          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request', undefined, issues),
+          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || (result.target === 'json' ? 'body' : 'request')}: ${first.message}` : 'Invalid request', undefined, issues),
           400,
         );
       }

@@ -25,7 +25,7 @@ import { roles, route, SIGNED_IN } from '../access.js';
 import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
-import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
 import { caseSummaryFields } from './cases.schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
@@ -76,7 +76,7 @@ const ZBusinessInput = z.object({
   hotspotIds: z.array(z.string().max(100)).max(50).optional(),
   conflictOfInterestUserIds: z.array(z.string().max(100)).max(200).optional(),
 });
-const ZBusinessPatch = ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial();
+const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
 
 const ZHistoryItem = z
   .object({

@@ -9,7 +9,7 @@ import { createTeam, createUser, isUsernameTaken, listColleagues, listUnitTeams,
 import { roles, route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ERROR_RESPONSES as errors } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody } from '../schemas.js';
 
 const ZRole = z.enum(STAFF_ROLES.filter((r) => r !== 'SYSTEM') as [string, ...string[]]);
 const ZUserOut = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('StaffUser');
@@ -49,7 +49,7 @@ const updateUserRoute = route({
   path: '/api/v1/users/{id}',
   tags: ['people'],
   summary: 'Change roles, team or active state of a user of my unit',
-  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }) } } } },
+  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active') } } } },
   responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
 });
 const ZStaff = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('Colleague');
