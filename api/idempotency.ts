@@ -20,8 +20,9 @@ export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
     if (c.req.method !== 'POST' || !key || c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/evidence') return next();
     if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
     const scope = c.get('user')?.id ?? 'anonymous';
-    const body = await c.req.text();
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    // The bytes as sent (Hono caches them for the route): a text decoding here would hide invalid UTF-8 from the route.
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
 
     if (!(await claimIdempotencyKey(db, scope, key, requestHash))) {
       const row = await getIdempotencyRecord(db, scope, key);
