@@ -61,12 +61,13 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       // An integration's API token: no cookie, so no CSRF; limited to the token's scopes.
       const found = await tokenUser(db, auth.slice('Bearer '.length).trim());
       if (!found) throw new AppError('UNAUTHENTICATED', 'The API token is unknown or revoked.');
+      // Known before the scope check: a refused write of a real token is in its unit's request audit.
+      c.set('user', found.user);
+      c.set('scopes', found.scopes);
       const needed = scopeFor(c.req.method, c.req.path);
       if (!needed || !found.scopes.includes(needed)) {
         throw new AppError('FORBIDDEN', needed ? `The API token lacks the scope ${needed}.` : 'API tokens may not call this route.');
       }
-      c.set('user', found.user);
-      c.set('scopes', found.scopes);
       return next();
     }
     const token = getCookie(c, cookieName);

@@ -17,7 +17,7 @@ import type { InsApp } from '../api/app.js';
 import { loadApiConfig } from '../api/config.js';
 import { createDb } from '../db/database.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
-import { createTeam, createUnit, createUser } from '../db/repositories/people.js';
+import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
 import { freePort } from '../lib/dev-server.js';
 import { WEB_DIST_DIR } from '../lib/web-build.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
@@ -308,6 +308,12 @@ describe('the request audit', () => {
     const refused = await callAs(app, as('kiemsoat.an'), 'POST', '/api/v1/teams', { id: 'doi-cam', name: 'x' });
     expect(refused.status).toBe(403);
     expect(await count()).toBe(before + 1);
+    // A real API token refused for its scope is an actor too: audited in its unit.
+    const { token } = await createApiToken(database.db, { name: 'đọc', userId: 'kiemsoat.an', scopes: ['cases:read'], createdBy: 'quantri.minh' });
+    const scoped = await app.request('/api/v1/cases', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(scoped.status).toBe(403);
+    expect(await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'code']).where('chain_id', '=', UNIT).orderBy('seq', 'desc').executeTakeFirstOrThrow()).toEqual({ actor_id: 'kiemsoat.an', path: '/api/v1/cases', code: 'FORBIDDEN' });
+    expect(await count()).toBe(before + 2);
   });
 });
 
