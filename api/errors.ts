@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   /** A file type evidence may not have. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An evidence file whose bytes are not of the type it was declared as (api/services/evidence-type.ts). */
+  EVIDENCE_TYPE_MISMATCH: 415,
   /** A `Range` outside the file. */
   RANGE_NOT_SATISFIABLE: 416,
   /** A resumable upload's chunk does not start where the upload is; `details.offset` says where. */

@@ -86,7 +86,7 @@ describe('evidence', () => {
 
   it('refuses other types, oversized and empty files, and roles that do not collect evidence', async () => {
     expect((await upload('kiemsoat.an', new Uint8Array(10), 'application/x-msdownload', 'a.exe')).status).toBe(415);
-    const big = await upload('kiemsoat.an', new Uint8Array(70 * 1024));
+    const big = await upload('kiemsoat.an', fileOf('jpeg', 70 * 1024));
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/larger than 65536 bytes/);
     expect((await upload('kiemsoat.an', new Uint8Array(0))).status).toBe(400);

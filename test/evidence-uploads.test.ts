@@ -190,7 +190,7 @@ describe.each([
   });
 
   it('refuses files over the size limit and types that are not evidence, on both upload paths', async () => {
-    const big = await post('kiemsoat.an', bytes(MAX + 1, 2));
+    const big = await post('kiemsoat.an', bytes(MAX + 1, 2, JPEG_HEAD));
     expect(big.status).toBe(413);
     expect(((await big.json()) as TError).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than 16777216 bytes/) });
     const exe = await post('kiemsoat.an', bytes(100, 3), 'application/x-msdownload', 'a.exe');

@@ -19,19 +19,8 @@ import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
+import { checkEvidenceType, EVIDENCE_TYPES, peek, SNIFF_BYTES, type TEvidenceType } from '../services/evidence-type.js';
 
-export const EVIDENCE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'video/mp4',
-  'video/webm',
-  'video/quicktime',
-  'audio/mpeg',
-  'audio/webm',
-  'application/pdf',
-] as const;
 
 /** Roles that collect evidence. */
 const COLLECTORS = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'];
@@ -70,7 +59,7 @@ const uploadRoute = route({
     201: json('Stored; reference it in a step form by its sha256', ZEvidence),
     ...ERROR_RESPONSES,
     413: error('Too large'),
-    415: error('Type not accepted'),
+    415: error('Type not accepted, or the bytes are not of the declared type (EVIDENCE_TYPE_MISMATCH)'),
   },
 });
 
@@ -162,7 +151,12 @@ const finalizeRoute = route({
       stepId: z.string().min(1).max(40).optional().openapi({ description: 'The step of that case' }),
     }),
   },
-  responses: { 201: json('Stored; `evidence.sha256` is what a step form references', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
+  responses: {
+    201: json('Stored; `evidence.sha256` is what a step form references', ZUpload),
+    ...ERROR_RESPONSES,
+    410: error('Expired'),
+    415: error('The file’s bytes are not of its declared type (EVIDENCE_TYPE_MISMATCH); the upload is discarded'),
+  },
 });
 
 const discardRoute = route({
@@ -180,12 +174,12 @@ function safeName(raw: string): string {
   return [...raw].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 255);
 }
 
-function acceptedType(raw: string, field: string): string {
+function acceptedType(raw: string, field: string): TEvidenceType {
   const mime = raw.split(';')[0]!.trim().toLowerCase();
   if (!(EVIDENCE_TYPES as readonly string[]).includes(mime)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: ${mime} is not accepted; send one of ${EVIDENCE_TYPES.join(', ')}`);
   }
-  return mime;
+  return mime as TEvidenceType;
 }
 
 /** A single `bytes=` range against `size`; undefined for none or for forms served whole (several ranges). */
@@ -239,9 +233,18 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       const declared = Number(c.req.header('content-length') ?? '0');
       if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
       if (!c.req.raw.body) throw new AppError('VALIDATION_FAILED', 'The request has no body: send the file as the body.');
+      // The type is read from the first bytes before anything is stored; the rest streams on into the store.
+      const { head, body } = await peek(c.req.raw.body, SNIFF_BYTES);
+      if (head.byteLength === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.');
+      try {
+        await checkEvidenceType(mime, head, 'content-type');
+      } catch (err) {
+        await body.cancel().catch(() => undefined);
+        throw err;
+      }
       let stored;
       try {
-        stored = await store.put(c.req.raw.body, maxBytes);
+        stored = await store.put(body, maxBytes);
       } catch (err) {
         if (err instanceof TooLargeError) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
         throw err;
