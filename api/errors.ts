@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
   DEADLINE_PASSED: 422,
+  /** ASSIGN to someone who may not do the step: not an active user of the case's unit with one of its roles. */
+  ASSIGNEE_NOT_ELIGIBLE: 422,
   /** The request body (a file, a declared upload, an import) is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 413,
   /** A file type evidence may not have. */

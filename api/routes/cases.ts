@@ -32,6 +32,7 @@ import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
+import { checkAssignee } from '../services/assignment.js';
 import { startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -407,7 +408,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
           case 'RELEASE':
             return act(c, caseId, key, releaseStepUpdate, { stepId });
           case 'ASSIGN':
-            return act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId });
+            // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
+            return visibleCase(currentUser(c), caseId)
+              .then((row) => checkAssignee(db, row, stepId, a.assigneeId))
+              .then(() => act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId }));
           case 'REQUEST_EXTENSION':
             return act(c, caseId, key, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
           case 'PAUSE_CLOCK':
