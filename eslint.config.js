@@ -78,6 +78,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every route declares who may call it: route() (api/access.ts) checks that before the route's
+    // input is read or validated.
+    files: ['api/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@hono/zod-openapi', importNames: ['createRoute'], message: 'Use route() from api/access.ts: it declares and checks who may call the route before its input is validated.' }] },
+      ],
+    },
+  },
+  {
     // The web app runs in the browser: hooks rules; no Node built-ins; no server code at run time.
     files: ['web/src/**/*.{ts,tsx}'],
     ignores: ['web/src/**/*.test.ts'],

@@ -5,27 +5,30 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Client } from '@temporalio/client';
+import type { Context } from 'hono';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
+import { bodyLimits } from './body-limit.js';
+import { CSP_NONCE_PLACEHOLDER, cspNonce, securityHeaders } from './security-headers.js';
+import { TrustedProxies } from './trusted-proxies.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
+import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
-import { textGuard } from './text-guard.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { authRoutes } from './routes/auth.js';
-import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
+import { businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
@@ -53,6 +56,8 @@ export interface AppDeps {
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
+  /** Reverse proxies (CIDR blocks) whose X-Forwarded-Proto is believed; none by default. */
+  trustedProxies?: readonly string[];
 }
 
 export function createApp(deps: AppDeps) {
@@ -65,7 +70,7 @@ export function createApp(deps: AppDeps) {
         }));
         const first = issues[0];
         return c.json(
-          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request', undefined, issues),
+          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || (result.target === 'json' ? 'body' : 'request')}: ${first.message}` : 'Invalid request', undefined, issues),
           400,
         );
       }
@@ -73,21 +78,27 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.use('*', requestId());
-  app.use('*', secureHeaders());
+  app.use('*', requestIds());
+  app.use('*', ...securityHeaders({ trustedProxies: new TrustedProxies(deps.trustedProxies ?? []) }));
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
-  // Before anything reads the body (the text guard, the Idempotency-Key middleware).
-  app.use('/api/v1/businesses/import', businessImportBodyLimit());
-  app.use('/api/*', textGuard());
+  // Before anything reads a body (the session lookup included): see api/body-limit.ts.
+  app.use('*', bodyLimits());
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
-  app.use('/api/*', idempotencyMiddleware(deps.db));
+  // Run by each route after its access check, with the input guard (api/access.ts).
+  const idempotency = idempotencyMiddleware(deps.db);
+  app.use('*', async (c, next) => {
+    c.set('idempotency', idempotency);
+    await next();
+  });
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
   app.use('/api/v1/calendar/due-date', publicLimit);
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
+      // A dependency out of reach: what failed, and where, is for the log only.
+      if (err.status >= 500) deps.log.warn({ err: err.cause ?? err, requestId: c.get('requestId'), path: c.req.path }, err.message);
       return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
     }
     if (err instanceof HTTPException) {
@@ -100,9 +111,10 @@ export function createApp(deps: AppDeps) {
     // Temporal (or the database) out of reach is not a bug: the caller is told to try again.
     const down = temporalUnreachable(err);
     if (down) {
-      deps.log.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
+      // The reason names the server (its address, the driver's message): logged, never answered.
+      deps.log.warn({ err, reason: down.reason, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
       const outcome = down.timedOut && c.req.method !== 'GET' ? 'a change may or may not have been made: check, then try again.' : 'nothing was changed, try again.';
-      return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached (${down.reason}); ${outcome}`), 503);
+      return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached; ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json(errorBody(c, 'INTERNAL', 'Internal error; quote the request id when reporting it.'), 500);
@@ -110,7 +122,7 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
@@ -133,14 +145,23 @@ export function createApp(deps: AppDeps) {
       description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
     },
   });
-  app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json')));
+  app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
-  const webRoot = path.relative(process.cwd(), built ?? path.resolve(import.meta.dirname, '../web/fallback'));
+  const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');
+  const webRoot = path.relative(process.cwd(), webDir);
+  // The page carries this response's CSP nonce on its tags (web/vite.config.ts marks them): never cached.
+  const page = async (c: Context<TAppEnv>) => {
+    const html = await readFile(path.join(webDir, 'index.html'), 'utf8');
+    c.header('Cache-Control', 'no-store');
+    return c.html(html.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(c)));
+  };
+  app.get('/', page);
+  app.get('/index.html', page);
   app.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root: webRoot }));
-  app.get('*', serveStatic({ path: path.join(webRoot, 'index.html') }));
+  app.get('*', page);
 
   return app;
 }

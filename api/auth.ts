@@ -23,11 +23,18 @@ export function sessionCookieName(secure: boolean): string {
 
 export type TAppEnv = {
   Variables: {
+    /** The server's id of the request (api/request-id.ts). */
     requestId: string;
+    /** The X-Request-Id a client or proxy sent, if short and plain: for correlating logs only. */
+    clientRequestId?: string;
     user?: TUser;
     csrfToken?: string;
     /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
     scopes?: string[];
+    /** This response's Content-Security-Policy nonce (api/security-headers.ts). */
+    secureHeadersNonce?: string;
+    /** The Idempotency-Key handling, installed by the app and run by each route after its access check (api/access.ts). */
+    idempotency?: MiddlewareHandler<TAppEnv>;
   };
 };
 
@@ -54,12 +61,13 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       // An integration's API token: no cookie, so no CSRF; limited to the token's scopes.
       const found = await tokenUser(db, auth.slice('Bearer '.length).trim());
       if (!found) throw new AppError('UNAUTHENTICATED', 'The API token is unknown or revoked.');
+      // Known before the scope check: a refused write of a real token is in its unit's request audit.
+      c.set('user', found.user);
+      c.set('scopes', found.scopes);
       const needed = scopeFor(c.req.method, c.req.path);
       if (!needed || !found.scopes.includes(needed)) {
         throw new AppError('FORBIDDEN', needed ? `The API token lacks the scope ${needed}.` : 'API tokens may not call this route.');
       }
-      c.set('user', found.user);
-      c.set('scopes', found.scopes);
       return next();
     }
     const token = getCookie(c, cookieName);

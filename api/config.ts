@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { parseEnv, zCoreEnv, zPort } from '../lib/config.js';
+import { parseCidr } from './trusted-proxies.js';
+
+const cidrList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 const zApiEnv = zCoreEnv.extend({
   PORT: zPort.default(8080),
@@ -11,6 +14,15 @@ const zApiEnv = zCoreEnv.extend({
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   /** Secure cookies (HTTPS only); on by default in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-* headers are believed (HSTS behind a TLS-terminating proxy):
+   * comma-separated CIDR blocks or addresses; empty, the default, believes no one.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((s) => cidrList(s).every((x) => parseCidr(x) !== undefined), 'must be comma-separated CIDR blocks or IP addresses, e.g. 10.0.0.0/8,192.168.1.10')
+    .transform(cidrList),
   /** Requests per minute per client on public endpoints (fine quote, due-date calculator). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Where evidence files are stored (one API process, or a disk all replicas share). */

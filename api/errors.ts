@@ -33,10 +33,14 @@ export const ERROR_STATUS = {
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
   DEADLINE_PASSED: 422,
+  /** ASSIGN to someone who may not do the step: not an active user of the case's unit with one of its roles. */
+  ASSIGNEE_NOT_ELIGIBLE: 422,
   /** The request body (a file, a declared upload, an import) is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 413,
   /** A file type evidence may not have. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An evidence file whose bytes are not of the type it was declared as (api/services/evidence-type.ts). */
+  EVIDENCE_TYPE_MISMATCH: 415,
   /** A `Range` outside the file. */
   RANGE_NOT_SATISFIABLE: 416,
   /** A resumable upload's chunk does not start where the upload is; `details.offset` says where. */
@@ -57,15 +61,20 @@ export const ERROR_STATUS = {
 
 export type TErrorCode = keyof typeof ERROR_STATUS;
 
-/** A failure the API reports to the caller as is. */
+/**
+ * A failure the API reports to the caller as is. Its message is for the caller: never an address,
+ * a driver's error or anything else of the system's insides — those go in `cause`, which the error
+ * handler logs with the request id (for 5xx answers).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: TErrorCode,
     message: string,
     readonly legalBasis?: string,
     readonly details?: unknown,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
   get status(): ContentfulStatusCode {

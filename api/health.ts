@@ -1,10 +1,13 @@
 /**
- * Readiness: the database answers, Temporal answers, and a worker is polling the task queue.
+ * Readiness: the database answers, Temporal answers, and a worker is polling the task queue. The
+ * report is public (load balancers, `npm start`): it says what is missing in words, never an
+ * address, a version or a driver's message; those are logged.
  */
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Db } from '../db/database.js';
+import type { Logger } from '../lib/logger.js';
 
 const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
@@ -12,6 +15,8 @@ export interface ReadinessDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** Where the failures' details go. */
+  log?: Logger;
 }
 
 export interface TCheck {
@@ -41,14 +46,18 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function checkReadiness({ db, temporal: client, taskQueue }: ReadinessDeps): Promise<TReadiness> {
+export async function checkReadiness({ db, temporal: client, taskQueue, log }: ReadinessDeps): Promise<TReadiness> {
+  const failed = (what: string, detail: string) => (err: Error): TCheck => {
+    log?.warn({ err: err.message.split('\n')[0] }, `readiness: ${what}`);
+    return { ok: false, detail };
+  };
   const database: Promise<TCheck> = timed(sql`select 1`.execute(db), 3_000).then(
     () => ({ ok: true, detail: 'PostgreSQL answers' }),
-    (err: Error) => ({ ok: false, detail: `PostgreSQL: ${err.message}` }),
+    failed('PostgreSQL does not answer', 'PostgreSQL does not answer'),
   );
   const server: Promise<TCheck> = timed(client.workflowService.getSystemInfo({}), 3_000).then(
-    (info) => ({ ok: true, detail: `Temporal Server ${info.serverVersion ?? ''}`.trim() }),
-    (err: Error) => ({ ok: false, detail: `Temporal: ${err.message.split('\n')[0]}` }),
+    () => ({ ok: true, detail: 'Temporal answers' }),
+    failed('Temporal does not answer', 'Temporal does not answer'),
   );
   const worker: Promise<TCheck> = timed(
     client.workflowService.describeTaskQueue({
@@ -64,11 +73,9 @@ export async function checkReadiness({ db, temporal: client, taskQueue }: Readin
         const seconds = Number(p.lastAccessTime?.seconds ?? 0);
         return now - seconds * 1000 < POLLER_FRESH_MS;
       });
-      return fresh.length > 0
-        ? { ok: true, detail: `${fresh.length} worker poller(s) on task queue ${taskQueue}` }
-        : { ok: false, detail: `no worker is polling task queue ${taskQueue}` };
+      return fresh.length > 0 ? { ok: true, detail: `${fresh.length} worker poller(s) on the task queue` } : { ok: false, detail: 'no worker is polling the task queue' };
     },
-    (err: Error) => ({ ok: false, detail: `Temporal task queue: ${err.message.split('\n')[0]}` }),
+    failed('the task queue cannot be described', 'the task queue cannot be read from Temporal'),
   );
   const checks = { database: await database, temporal: await server, worker: await worker };
   return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok, checks };

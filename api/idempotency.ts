@@ -3,7 +3,8 @@
  * (replayed, with `Idempotency-Replayed: true`); the same key with a different request is refused
  * (422); a refused request frees its key; a duplicate that arrives while the first is still running gets 409 — so concurrent
  * duplicates have one effect. Keys are scoped per user and kept in PostgreSQL, so this holds across
- * API replicas.
+ * API replicas. Each route runs it after its access check (api/access.ts), so a caller who may not
+ * call the route is refused before their key or body is looked at.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -19,8 +20,9 @@ export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
     if (c.req.method !== 'POST' || !key || c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/evidence') return next();
     if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
     const scope = c.get('user')?.id ?? 'anonymous';
-    const body = await c.req.text();
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    // The bytes as sent (Hono caches them for the route): a text decoding here would hide invalid UTF-8 from the route.
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
 
     if (!(await claimIdempotencyKey(db, scope, key, requestHash))) {
       const row = await getIdempotencyRecord(db, scope, key);

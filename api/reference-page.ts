@@ -1,15 +1,16 @@
 /**
  * A self-contained, readable API reference rendered in the browser from the OpenAPI document
- * (no CDN: the department's network may have no internet access).
+ * (no CDN: the department's network may have no internet access). Its style and script carry the
+ * response's CSP nonce (api/security-headers.ts): nothing inline runs without it.
  */
-export function renderApiReference(specUrl: string): string {
+export function renderApiReference(specUrl: string, nonce: string): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>INS API — tài liệu tham chiếu</title>
-<style>
+<style nonce="${nonce}">
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f6f7f9; }
   header { background: #0b4f8a; color: #fff; padding: 16px 24px; }
   main { max-width: 980px; margin: 0 auto; padding: 16px 24px; }
@@ -19,12 +20,13 @@ export function renderApiReference(specUrl: string): string {
   code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
   pre { background: #f0f2f5; padding: 8px; overflow: auto; border-radius: 4px; }
   details summary { cursor: pointer; }
+  header a { color: #fff; }
 </style>
 </head>
 <body>
-<header><h1>INS API</h1><p>Tài liệu OpenAPI 3.1 — <a style="color:#fff" href="${specUrl}">${specUrl}</a></p></header>
+<header><h1>INS API</h1><p>Tài liệu OpenAPI 3.1 — <a href="${specUrl}">${specUrl}</a></p></header>
 <main id="ops">Đang tải…</main>
-<script type="module">
+<script type="module" nonce="${nonce}">
 const spec = await (await fetch(${JSON.stringify(specUrl)})).json();
 const main = document.getElementById('ops');
 main.textContent = '';

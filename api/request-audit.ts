@@ -1,9 +1,13 @@
 /**
- * Records every state-changing request (POST, PUT, PATCH, DELETE), accepted or rejected, in the
- * hash-chained request audit of the user's unit: the actor, the method and path, the status, the
- * error code of a rejection, the request id and the Idempotency-Key. Bodies are never recorded (they
- * may hold personal data). Runs outside the session middleware, so CSRF and sign-in refusals are
- * recorded too.
+ * Records every state-changing request (POST, PUT, PATCH, DELETE) of a signed-in user (or an API
+ * token), accepted or rejected, in the hash-chained request audit of the user's unit: the actor, the
+ * method and path, the status, the error code of a rejection, the server's request id and the
+ * Idempotency-Key. Bodies are never recorded (they may hold personal data). Runs outside the
+ * session middleware, so a signed-in user's CSRF refusals are recorded too.
+ *
+ * Anonymous requests are not audited: they have no actor and no unit, and anyone could fill a
+ * chain with them. A refused anonymous write is logged instead (with the request line of
+ * api/request-log.ts); sign-in attempts are counted in `login_attempt` as before.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
@@ -12,7 +16,6 @@ import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const ANONYMOUS_CHAIN = 'anonymous';
 
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
@@ -28,12 +31,16 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
         code = null;
       }
     }
+    if (!user) {
+      if (status >= 400) log.warn({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status, code }, 'anonymous write refused (not in the request audit)');
+      return;
+    }
     try {
       await appendRequestAudit(db, {
-        chainId: user?.unitId ?? ANONYMOUS_CHAIN,
+        chainId: user.unitId,
         at: new Date().toISOString(),
-        actorId: user?.id ?? null,
-        actorRoles: user ? [...user.roles] : [],
+        actorId: user.id,
+        actorRoles: [...user.roles],
         method: c.req.method,
         path: c.req.path,
         status,

@@ -1,6 +1,7 @@
 /**
- * One structured log line per request: method, route path, status, duration, request id and the
- * user id — never bodies, cookies, tokens or query strings (they may carry personal data).
+ * One structured log line per request: method, route path, status, duration, request id (and the
+ * client's own X-Request-Id, if it sent one, to correlate with its logs or a proxy's) and the user
+ * id — never bodies, cookies, tokens or query strings (they may carry personal data).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../lib/logger.js';
@@ -13,6 +14,7 @@ export function requestLog(log: Logger): MiddlewareHandler<TAppEnv> {
     const status = c.res.status;
     const line = {
       requestId: c.get('requestId'),
+      clientRequestId: c.get('clientRequestId'),
       method: c.req.method,
       path: c.req.routePath === '/*' ? c.req.path.replace(/\/api\/v1\/cases\/[^/]+/, '/api/v1/cases/:caseId') : c.req.routePath,
       status,

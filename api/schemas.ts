@@ -20,6 +20,15 @@ export const ZDay = z.iso.date().openapi({ example: '2026-03-02' });
 /** A Vietnamese and an English wording. */
 export const ZTextOut = z.object({ vi: z.string(), en: z.string() }).openapi('Text');
 
+/**
+ * A PATCH body: the fields to change, at least one. An empty body would change nothing but the
+ * "updated" stamp (businesses), or fail in SQL as a 500 (users: an UPDATE with no column). `fields`
+ * names what may be sent, in the 400.
+ */
+export function patchBody<T extends z.ZodObject>(schema: T, fields: string) {
+  return schema.refine((b) => Object.values(b).some((v) => v !== undefined), { message: `give at least one of ${fields} to change` }).openapi({ minProperties: 1 });
+}
+
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ZErrorBody } } });
 
 /** The error responses of authenticated routes, for OpenAPI declarations. */

@@ -3,7 +3,8 @@
  * because the server cannot be reached (gRPC UNAVAILABLE or DEADLINE_EXCEEDED, a refused or reset
  * connection, no connection before the deadline) answers 503 UNAVAILABLE with a sentence the caller
  * can act on, instead of 500. Answers of the server (a schedule that does not exist, a conflict)
- * keep their own meaning.
+ * keep their own meaning. The sentence never names the server or the failure (an address, a gRPC
+ * message): the error carries it as its cause, and the error handler logs it with the request id.
  */
 import { AppError } from './errors.js';
 
@@ -43,9 +44,9 @@ export function temporalUnavailableError(err: unknown, what: string, opts: { cha
   const u = temporalUnreachable(err);
   if (!u) return undefined;
   if (u.timedOut && opts.changes) {
-    return new AppError('UNAVAILABLE', `Temporal did not answer in time to ${what} (${u.reason}); the change may or may not have been made: check the campaign, then try again.`);
+    return new AppError('UNAVAILABLE', `Temporal did not answer in time to ${what}; the change may or may not have been made: check the campaign, then try again.`, undefined, undefined, { cause: err });
   }
-  return new AppError('UNAVAILABLE', `Temporal cannot be reached to ${what} (${u.reason}); nothing was changed, try again.`);
+  return new AppError('UNAVAILABLE', `Temporal cannot be reached to ${what}; nothing was changed, try again.`, undefined, undefined, { cause: err });
 }
 
 /** Runs a Temporal call; out of reach, it becomes the 503 above; any other error passes through. */

@@ -1,7 +1,12 @@
 /**
  * Text PostgreSQL cannot store is refused at the door, naming where it is: U+0000 anywhere (path,
  * query, JSON body), unpaired UTF-16 surrogates in JSON bodies (`"\ud800"` is valid JSON but not
- * Unicode text; jsonb refuses it), and JSON nested deeper than any INS document.
+ * Unicode text; jsonb refuses it), and JSON nested deeper than any INS document. A JSON body must
+ * be UTF-8: its bytes are decoded here, strictly (one decoder for every route), before anything
+ * parses them.
+ *
+ * Invalid UTF-8 used to be decoded leniently (each bad byte a U+FFFD) and stored so, silently
+ * changing what the caller sent.
  *
  * Without this, such a string reached PostgreSQL as a 500 — or, inside a case action, was accepted
  * by the workflow and then failed the projection into the read model on every retry, so the
@@ -14,6 +19,17 @@ import { AppError } from './errors.js';
 // eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const JSON_TYPE = /^application\/([a-z-.]+\+)?json/i;
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or a 400 when its bytes are not UTF-8 (a leading BOM is dropped, as JSON allows). */
+export function decodeUtf8(bytes: ArrayBuffer): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'body: is not valid UTF-8; send JSON encoded as UTF-8');
+  }
+}
 
 /** JSON bodies nest no deeper than this: nothing INS takes is deeper, and PostgreSQL's jsonb has a stack too. */
 export const MAX_JSON_DEPTH = 64;
@@ -44,7 +60,11 @@ export function findUnstorableText(value: unknown): { path: string; reason: 'TEX
   return undefined;
 }
 
-export function textGuard(): MiddlewareHandler<TAppEnv> {
+/**
+ * The input guard of a route (installed by `route()`, api/access.ts, after the access check): the
+ * path and the query, and — for a route that takes JSON — the body.
+ */
+export function inputGuard(opts: { json: boolean }): MiddlewareHandler<TAppEnv> {
   const refuse = (where: string, what: string): never => {
     throw new AppError('VALIDATION_FAILED', `${where}: must not ${what}`);
   };
@@ -52,11 +72,13 @@ export function textGuard(): MiddlewareHandler<TAppEnv> {
     const url = new URL(c.req.url);
     if (/%00/i.test(url.pathname)) refuse('path', 'contain the NUL character (%00)');
     for (const [k, v] of url.searchParams) if (k.includes('\u0000') || v.includes('\u0000')) refuse(k.replaceAll('\u0000', '') || 'query', 'contain the NUL character (%00)');
-    if (JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    if (opts.json && JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      // Hono caches the bytes: the validator and the Idempotency-Key check read these same bytes,
+      // now known to be UTF-8 (so their decoding is this one).
+      const text = decodeUtf8(await c.req.arrayBuffer());
       let body: unknown;
       try {
-        // Read as text (Hono caches it): the route and the idempotency check see the same bytes.
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         // Malformed JSON is the route validator's to report.
         return next();

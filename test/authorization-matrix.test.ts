@@ -131,4 +131,29 @@ describe('authorization matrix for cases', () => {
     expect(await open('director', { procedureId: 'ins-inspection', title: 'x', teamId: `${OTHER}-doi-1` })).toBe(400);
     expect(await open('admin', { procedureId: 'ins-inspection', title: 'x' })).toBe(403);
   });
+
+  it('refuses anonymous callers (401) and roles that may open no case (403) before it looks at what they sent', async () => {
+    const caseId = await openCase();
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}`;
+    const seqBefore = (await database.db.selectFrom('case_file').select('state_seq').where('case_id', '=', caseId).executeTakeFirstOrThrow()).state_seq;
+    const invalid = { procedureId: 42, title: '', outcome: [], data: 'x', text: '', type: 'NOPE', amount: -1 };
+    for (const [method, p] of [
+      ['POST', '/api/v1/cases'],
+      ['GET', `${path}?x=%00`],
+      ['POST', `${path}/notes`],
+      ['POST', `${path}/steps/B1/complete`],
+      ['POST', `${path}/steps/B1/claim`],
+      ['POST', `${path}/steps/B1/extension`],
+      ['POST', `${path}/steps/B1/actions`],
+      ['GET', '/api/v1/cases?limit=nope'],
+      ['GET', '/api/v1/inbox?mine=perhaps'],
+    ] as const) {
+      const res = await app.request(p, { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'short' }, ...(method === 'GET' ? {} : { body: JSON.stringify(invalid) }) });
+      expect([method, p, res.status]).toEqual([method, p, 401]);
+    }
+    for (const p of ['legal', 'admin', 'scheduler', 'leader'] as TPrincipal[]) {
+      expect([p, await call(p, 'POST', '/api/v1/cases', invalid)]).toEqual([p, 403]);
+    }
+    expect((await database.db.selectFrom('case_file').select('state_seq').where('case_id', '=', caseId).executeTakeFirstOrThrow()).state_seq).toBe(seqBefore);
+  });
 });

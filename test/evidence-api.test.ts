@@ -38,6 +38,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** `n` bytes that start as a file of `kind` does (its magic number), the rest a pattern. */
+function fileOf(kind: 'jpeg' | 'pdf' | 'html', n: number, seed = 1): Uint8Array {
+  const head = { jpeg: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00], pdf: [...Buffer.from('%PDF-1.7\n')], html: [...Buffer.from('<!doctype html><script>alert(document.cookie)</script>')] }[kind];
+  return new Uint8Array(n).map((_, i) => (i < head.length ? head[i]! : (i * seed + 3) % 256));
+}
+
 function upload(user: string, body: Uint8Array, type = 'image/jpeg', name = 'kệ hàng.jpg') {
   const s = sessions.get(user)!;
   return app.request('/api/v1/evidence', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': type, 'x-file-name': encodeURIComponent(name) }, body });
@@ -45,7 +51,7 @@ function upload(user: string, body: Uint8Array, type = 'image/jpeg', name = 'k�
 
 describe('evidence', () => {
   it('is stored under its SHA-256 once, and downloaded by staff of the same unit only', async () => {
-    const photo = new Uint8Array(5_000).map((_, i) => (i * 31) % 256);
+    const photo = fileOf('jpeg', 5_000, 31);
     const sha = createHash('sha256').update(photo).digest('hex');
     const first = await upload('kiemsoat.an', photo);
     expect(first.status).toBe(201);
@@ -64,7 +70,7 @@ describe('evidence', () => {
   });
 
   it('is each uploading unit’s own: another unit that uploads the same bytes can read its copy, and only it', async () => {
-    const doc = new Uint8Array(3_000).map((_, i) => (i * 7 + 3) % 256);
+    const doc = fileOf('pdf', 3_000, 7);
     const sha = createHash('sha256').update(doc).digest('hex');
     expect((await upload('kiemsoat.an', doc, 'application/pdf', 'bien-ban.pdf')).status).toBe(201);
     const o = sessions.get('other.unit')!;
@@ -80,11 +86,31 @@ describe('evidence', () => {
 
   it('refuses other types, oversized and empty files, and roles that do not collect evidence', async () => {
     expect((await upload('kiemsoat.an', new Uint8Array(10), 'application/x-msdownload', 'a.exe')).status).toBe(415);
-    const big = await upload('kiemsoat.an', new Uint8Array(70 * 1024));
+    const big = await upload('kiemsoat.an', fileOf('jpeg', 70 * 1024));
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/larger than 65536 bytes/);
     expect((await upload('kiemsoat.an', new Uint8Array(0))).status).toBe(400);
     expect((await upload('kehoach.nga', new Uint8Array(10))).status).toBe(403);
     expect((await app.request('/api/v1/evidence/not-a-hash', { headers: { cookie: sessions.get('kiemsoat.an')!.cookie } })).status).toBe(400);
+  });
+
+  it('refuses a file whose bytes are not of the type it is declared as (415 EVIDENCE_TYPE_MISMATCH), and stores nothing', async () => {
+    for (const [bytes, declared, found] of [
+      [fileOf('html', 2_000), 'image/png', /no known file type/],
+      [fileOf('pdf', 2_000, 5), 'image/jpeg', /application\/pdf/],
+      [fileOf('jpeg', 2_000, 9), 'video/mp4', /image\/jpeg/],
+      [new Uint8Array(2_000).map((_, i) => (i * 13) % 256), 'application/pdf', /no known file type/],
+    ] as const) {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const res = await upload('kiemsoat.an', bytes, declared, 'tep');
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect([declared, res.status, body.error.code]).toEqual([declared, 415, 'EVIDENCE_TYPE_MISMATCH']);
+      expect(body.error.message).toContain(declared);
+      expect(body.error.message).toMatch(found);
+      expect(await database.db.selectFrom('evidence').select('sha256').where('sha256', '=', sha).execute()).toEqual([]);
+    }
+    // The declared type's family is enough: a WebM recording declared as audio, a HEIF photo as HEIC.
+    const webm = Buffer.from('1a45dfa39f4286810142f7810142f2810442f381084282847765626d4287810442858102', 'hex');
+    expect((await upload('kiemsoat.an', new Uint8Array([...webm, ...new Uint8Array(500).fill(7)]), 'audio/webm', 'ghi-am.webm')).status).toBe(201);
   });
 });

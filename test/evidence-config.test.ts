@@ -92,7 +92,9 @@ describe('the S3 evidence store at start-up', () => {
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const photo = new Uint8Array(70_000).map((_, i) => (i * 13) % 256);
+      // A real (1×1) PNG, then a pattern: evidence types are checked against the bytes.
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      const photo = new Uint8Array(70_000).map((_, i) => (i < png.length ? png[i]! : (i * 13) % 256));
       const up = await fetch(`${base}/api/v1/evidence`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'image/png', 'x-file-name': 'kho.png' }, body: photo });
       expect(up.status).toBe(201);
       const hash = createHash('sha256').update(photo).digest('hex');

@@ -31,12 +31,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function bytes(n: number, seed: number): Uint8Array {
+/** The first bytes of an MP4 video (an ISO base media `ftyp` box) and of a JPEG photo: evidence types are checked against the bytes. */
+const MP4_HEAD = [0x00, 0x00, 0x00, 0x18, ...Buffer.from('ftypisom'), 0x00, 0x00, 0x02, 0x00, ...Buffer.from('isomiso2')];
+const JPEG_HEAD = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF'), 0x00];
+
+/** `n` pseudo-random bytes after the given head (an MP4's by default: the uploads below declare video/mp4). */
+function bytes(n: number, seed: number, head: number[] = MP4_HEAD): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed;
   for (let i = 0; i < n; i++) {
     x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
+    out[i] = i < head.length ? head[i]! : x >>> 24;
   }
   return out;
 }
@@ -156,7 +161,7 @@ describe.each([
   }
 
   it('stores a one-shot upload once under its SHA-256, however often it is sent, and serves it whole or by range', async () => {
-    const file = bytes(6 * MiB + 123, 1);
+    const file = bytes(6 * MiB + 123, 1, JPEG_HEAD);
     const first = await post('kiemsoat.an', file);
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ sha256: sha(file), size: file.length, mime: 'image/jpeg', name: 'ảnh.jpg' });
@@ -185,7 +190,7 @@ describe.each([
   });
 
   it('refuses files over the size limit and types that are not evidence, on both upload paths', async () => {
-    const big = await post('kiemsoat.an', bytes(MAX + 1, 2));
+    const big = await post('kiemsoat.an', bytes(MAX + 1, 2, JPEG_HEAD));
     expect(big.status).toBe(413);
     expect(((await big.json()) as TError).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than 16777216 bytes/) });
     const exe = await post('kiemsoat.an', bytes(100, 3), 'application/x-msdownload', 'a.exe');
@@ -293,6 +298,26 @@ describe.each([
     expect(await database.db.selectFrom('evidence').select('sha256').where('sha256', 'in', [sha(declared), sha(tampered)]).execute()).toEqual([]);
     expect(await bench.listStored(`uploads/${id}`)).toEqual([]);
     expect((await bench.listStored(bench.kind === 's3' ? 'sha256/' : 'sha256')).filter((k) => k.endsWith(sha(tampered)))).toEqual([]);
+  });
+
+  it('refuses at finalize a file whose stored first bytes are not of the declared type (415), records no evidence, and ends the upload', async () => {
+    // Declared as a video, sent as a PDF; and declared as a photo, sent as a video.
+    for (const [file, mime] of [
+      [bytes(6 * MiB + 99, 12, [...Buffer.from('%PDF-1.7\n')]), 'video/mp4'],
+      [bytes(70_000, 13), 'image/jpeg'],
+    ] as const) {
+      const { id } = (await (await create('kiemsoat.an', { size: file.length, sha256: sha(file), mime, name: 'tep' })).json()) as TUpload;
+      await sendChunks('kiemsoat.an', id, file, 0, file.length, 4 * MiB, 1);
+      const res = await finalize('kiemsoat.an', id, 0);
+      expect(res.status).toBe(415);
+      const body = (await res.json()) as TError;
+      expect(body.error.code).toBe('EVIDENCE_TYPE_MISMATCH');
+      expect(body.error.message).toContain(mime);
+      expect(await database.db.selectFrom('evidence').select('sha256').where('sha256', '=', sha(file)).execute()).toEqual([]);
+      expect((await status('kiemsoat.an', id)).status).toBe(404);
+      expect((await finalize('kiemsoat.an', id, 1)).status).toBe(404);
+      expect(await bench.listStored(`uploads/${id}`)).toEqual([]);
+    }
   });
 
   it('lets only one of two replicas receiving the same chunk at once keep it, and the upload stays whole', async () => {

@@ -54,7 +54,7 @@ interface TRequest {
   method: string;
   path: string;
   body?: unknown;
-  raw?: { body: string; contentType: string; headers?: Record<string, string> };
+  raw?: { body: string | Uint8Array; contentType: string; headers?: Record<string, string> };
 }
 interface TRow {
   /** The operation as in the OpenAPI document: `METHOD /path/{param}`. */
@@ -481,5 +481,54 @@ describe('authorization over every route', () => {
       if (saved) sessions.set(who as TPrincipal, saved);
     }
     expect(got).toEqual(want);
+  });
+});
+
+/**
+ * Where a refusal depends on what was sent, not on who sent it, an invalid request gets its 400
+ * first: a wrong password (sign-in, password change) and the roles of a case's step (the workflow
+ * decides them from the step the request names).
+ */
+const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
+  'POST /api/v1/auth/login': () => true,
+  'POST /api/v1/auth/password': (who) => who !== 'anonymous',
+  'POST /api/v1/cases/{caseId}/steps/{stepId}/complete': (who) => who !== 'anonymous',
+};
+
+/** The same request made invalid everywhere the caller controls: each query value, and a JSON body that is neither UTF-8 nor JSON and holds a NUL. */
+function broken(r: TRequest): TRequest {
+  const [pathname, query] = r.path.split('?');
+  const path = query === undefined ? r.path : `${pathname}?${[...new URLSearchParams(query).keys()].map((k) => `${k}=%00no`).join('&')}`;
+  if (r.body === undefined) return { ...r, path };
+  const body = Buffer.concat([Buffer.from('{"broken": "\\u0000'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('", [')]);
+  return { method: r.method, path, raw: { body, contentType: 'application/json' } };
+}
+
+describe('authorization before validation', () => {
+  it.each(ROWS.map((r) => [r.op, r] as const))('%s refuses a caller it does not admit with the same 401 or 403 when the request is invalid too', async (_op, row) => {
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const [n, who] of EVERYONE.entries()) {
+      const expected = row.expected(who);
+      if ((expected !== 401 && expected !== 403) || DECIDED_BY_THE_REQUEST[row.op]?.(who)) continue;
+      // Callers' objects of their own, apart from those of the test above.
+      const i = n + 500;
+      const res = await send(who, broken(await row.request(who, i)));
+      got[who] = res.status;
+      want[who] = expected;
+      await res.arrayBuffer();
+      if (row.unchanged) await row.unchanged(who, i);
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('answers an inspector’s calendar change with a wrong date and body 403, and anonymous 401, never the schema', async () => {
+    for (const [who, status] of [['inspectorOwnTeam', 403], ['anonymous', 401]] as const) {
+      const res = await send(who, { method: 'PUT', path: '/api/v1/calendar/days/not-a-date', body: { isWorkingDay: 'maybe' } });
+      const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+      expect([res.status, body.error.code]).toEqual([status, status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+      expect(body.error.details).toBeUndefined();
+      expect(body.error.message).not.toMatch(/isWorkingDay|reason|source/);
+    }
   });
 });

@@ -113,13 +113,17 @@ export async function createTestApp(
      * connection is lazy (never checked) and a call is tried twice, not the SDK's ten times over ~20 s.
      */
     temporalAddress?: string;
+    /** Serve the built web app (`web/dist`) instead of the placeholder page. */
+    webDistDir?: string;
+    /** Addresses (CIDR) of reverse proxies whose X-Forwarded-Proto is believed. */
+    trustedProxies?: string[];
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = opts.temporalAddress
     ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
     : await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}) });
   return { app, close: () => connection.close() };
 }
 

@@ -14,6 +14,9 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   plugins: [react()],
+  // Every script, style and preload tag of the built page gets this nonce; the API replaces it with
+  // the nonce of each response's Content-Security-Policy (api/security-headers.ts CSP_NONCE_PLACEHOLDER).
+  html: { cspNonce: 'INS_CSP_NONCE' },
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

@@ -4,7 +4,7 @@
  * violation catalogue. ADMIN only, except
  * that reading procedures is open to every signed-in user (the forms are rendered from them).
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/audit.js';
@@ -17,7 +17,8 @@ import { apiTokenUnit, createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOP
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getProcedureVersion, listProcedureVersions, ProcedureError, procedureDefinitions, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
-import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { roles, route, SIGNED_IN } from '../access.js';
+import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
@@ -25,6 +26,8 @@ import { notifyCalendarChanged } from '../services/calendar.js';
 import { migrationDryRun, toAppError } from '../services/cases.js';
 
 const errors = ERROR_RESPONSES;
+/** Procedures, the calendar, legal parameters, the violation catalogue and API tokens: the unit's administrator. */
+const ADMIN = roles(['ADMIN'], 'manage procedures and the calendar');
 const ZJson = z.record(z.string(), z.unknown());
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
@@ -80,14 +83,16 @@ const ZApiToken = z
 const ZVersion = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000');
 const ZVersionParam = z.object({ procedureId: z.string().min(1).max(40), version: ZVersion });
 
-const listRoute = createRoute({
+const listRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/procedures',
   tags: ['procedures'],
   summary: 'Procedure versions (drafts, published, retired)',
   responses: { 200: json('Versions', z.object({ versions: z.array(ZProcedureVersionSummary) })), 401: errors[401], 403: errors[403] },
 });
-const getRoute = createRoute({
+const getRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/procedures/{procedureId}/versions/{version}',
   tags: ['procedures'],
@@ -95,7 +100,8 @@ const getRoute = createRoute({
   request: { params: ZVersionParam },
   responses: { 200: json('The version', ZProcedureVersion), ...errors },
 });
-const draftRoute = createRoute({
+const draftRoute = route({
+  access: ADMIN,
   method: 'put',
   path: '/api/v1/procedures/{procedureId}/versions/{version}',
   tags: ['procedures'],
@@ -103,7 +109,8 @@ const draftRoute = createRoute({
   request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('Saved, with the validation result', z.object({ saved: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
-const validateRoute = createRoute({
+const validateRoute = route({
+  access: ADMIN,
   method: 'post',
   path: '/api/v1/procedures/validate',
   tags: ['procedures'],
@@ -111,7 +118,8 @@ const validateRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('The result', z.object({ ok: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
-const publishRoute = createRoute({
+const publishRoute = route({
+  access: ADMIN,
   method: 'post',
   path: '/api/v1/procedures/{procedureId}/versions/{version}/publish',
   tags: ['procedures'],
@@ -119,7 +127,8 @@ const publishRoute = createRoute({
   request: { params: ZVersionParam },
   responses: { 200: json('Published', z.object({ id: z.string(), version: z.number().int(), status: z.literal('PUBLISHED') })), ...errors },
 });
-const retireRoute = createRoute({
+const retireRoute = route({
+  access: ADMIN,
   method: 'post',
   path: '/api/v1/procedures/{procedureId}/versions/{version}/retire',
   tags: ['procedures'],
@@ -133,7 +142,8 @@ const retireRoute = createRoute({
     ...errors,
   },
 });
-const diffRoute = createRoute({
+const diffRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/procedures/{procedureId}/diff',
   tags: ['procedures'],
@@ -141,7 +151,8 @@ const diffRoute = createRoute({
   request: { params: z.object({ procedureId: z.string().min(1).max(40) }), query: z.object({ from: ZVersion, to: ZVersion }) },
   responses: { 200: { description: 'The differences', content: { 'application/json': { schema: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ stepId: z.string(), parts: z.array(z.string()) })) }) } } }, ...errors },
 });
-const migrateRoute = createRoute({
+const migrateRoute = route({
+  access: roles(['ADMIN', 'DIRECTOR'], 'migrate running cases'),
   method: 'post',
   path: '/api/v1/cases/{caseId}/migrate',
   tags: ['procedures'],
@@ -153,7 +164,8 @@ const migrateRoute = createRoute({
   },
   responses: { 200: json('The plan, applied or not', z.object({ applied: z.boolean(), plan: ZMigrationPlan })), ...errors },
 });
-const calendarRoute = createRoute({
+const calendarRoute = route({
+  access: ADMIN,
   method: 'put',
   path: '/api/v1/calendar/days/{date}',
   tags: ['calendar'],
@@ -162,7 +174,8 @@ const calendarRoute = createRoute({
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
 });
 
-const legalParamRoute = createRoute({
+const legalParamRoute = route({
+  access: ADMIN,
   method: 'put',
   path: '/api/v1/legal-parameters/{key}/{effectiveFrom}',
   tags: ['legal'],
@@ -188,7 +201,8 @@ const legalParamRoute = createRoute({
   },
   responses: { 200: json('Saved', ZLegalParameter), ...errors },
 });
-const violationRoute = createRoute({
+const violationRoute = route({
+  access: ADMIN,
   method: 'put',
   path: '/api/v1/violations/{code}',
   tags: ['legal'],
@@ -197,7 +211,8 @@ const violationRoute = createRoute({
   responses: { 200: json('Saved', ZViolationOut), ...errors },
 });
 
-const createTokenRoute = createRoute({
+const createTokenRoute = route({
+  access: ADMIN,
   method: 'post',
   path: '/api/v1/tokens',
   tags: ['auth'],
@@ -210,14 +225,16 @@ const createTokenRoute = createRoute({
   },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.string(), token: z.string() }) } } }, ...errors },
 });
-const listTokensRoute = createRoute({
+const listTokensRoute = route({
+  access: ADMIN,
   method: 'get',
   path: '/api/v1/tokens',
   tags: ['auth'],
   summary: 'API tokens (never the token itself)',
   responses: { 200: json('Tokens', z.object({ tokens: z.array(ZApiToken) })), ...errors },
 });
-const revokeTokenRoute = createRoute({
+const revokeTokenRoute = route({
+  access: ADMIN,
   method: 'delete',
   path: '/api/v1/tokens/{id}',
   tags: ['auth'],
@@ -244,8 +261,6 @@ function procedureError(err: unknown): never {
 
 export function adminRoutes(deps: { db: Db; temporal: Client }) {
   const { db, temporal } = deps;
-  const admin = (c: Parameters<typeof requireRole>[0]) => requireRole(c, ['ADMIN'], 'manage procedures and the calendar');
-
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
       currentUser(c);
@@ -259,7 +274,7 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       return c.json(row, 200);
     })
     .openapi(draftRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const body = c.req.valid('json');
       if (body.id !== procedureId || body.version !== version) throw new AppError('VALIDATION_FAILED', `The definition's id and version must be ${procedureId} and ${version}.`);
@@ -267,18 +282,18 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       return c.json({ saved: true, issues: validateDefinition(body).issues }, 200);
     })
     .openapi(validateRoute, async (c) => {
-      admin(c);
+      currentUser(c);
       const r = validateDefinition(c.req.valid('json'));
       return c.json({ ok: r.ok, issues: r.issues }, 200);
     })
     .openapi(publishRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const def = await publish(db, procedureId, version, user.id).catch(procedureError);
       return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' as const }, 200);
     })
     .openapi(retireRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const { latestPublished } = await retire(db, procedureId, version, user.id).catch(procedureError);
       return c.json({ id: procedureId, version, status: 'RETIRED' as const, latestPublished: latestPublished ?? null }, 200);
@@ -301,7 +316,7 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       return c.json({ added: [...sb.keys()].filter((id) => !sa.has(id)), removed: [...sa.keys()].filter((id) => !sb.has(id)), changed }, 200);
     })
     .openapi(migrateRoute, async (c) => {
-      const user = requireRole(c, ['ADMIN', 'DIRECTOR'], 'migrate running cases');
+      const user = currentUser(c);
       const { caseId } = c.req.valid('param');
       const row = await getCaseRow(db, caseId);
       if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
@@ -317,36 +332,36 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       return c.json({ applied: true, plan }, 200);
     })
     .openapi(createTokenRoute, async (c) => {
-      const admin_ = admin(c);
+      const admin_ = currentUser(c);
       const body = c.req.valid('json');
       if ((await userUnit(db, body.userId)) !== admin_.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${body.userId} in your unit`);
       return c.json(await createApiToken(db, { name: body.name, userId: body.userId, scopes: body.scopes, createdBy: admin_.id }), 201);
     })
     .openapi(listTokensRoute, async (c) => {
-      const admin_ = admin(c);
+      const admin_ = currentUser(c);
       return c.json({ tokens: await listApiTokens(db, admin_.unitId) }, 200);
     })
     .openapi(revokeTokenRoute, async (c) => {
-      const admin_ = admin(c);
+      const admin_ = currentUser(c);
       const { id } = c.req.valid('param');
       if ((await apiTokenUnit(db, id)) !== admin_.unitId || !(await revokeApiToken(db, id))) throw new AppError('NOT_FOUND', 'No active token with that id.');
       return c.body(null, 204);
     })
     .openapi(legalParamRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const { key, effectiveFrom } = c.req.valid('param');
       const saved = await upsertLegalParam(db, { key, effectiveFrom, ...c.req.valid('json') }, user.id).catch(zodMessage);
       return c.json(saved, 200);
     })
     .openapi(violationRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const body = c.req.valid('json');
       if (body.code !== c.req.valid('param').code) throw new AppError('VALIDATION_FAILED', `code: the body's code must be ${c.req.valid('param').code}`);
       const saved = await upsertViolation(db, body, user.id).catch(zodMessage);
       return c.json(saved, 200);
     })
     .openapi(calendarRoute, async (c) => {
-      const user = admin(c);
+      const user = currentUser(c);
       const entry = ZCalendarEntry.safeParse({ date: c.req.valid('param').date, ...c.req.valid('json') });
       if (!entry.success) throw new AppError('VALIDATION_FAILED', `${entry.error.issues[0]?.path.join('.')}: ${entry.error.issues[0]?.message}`);
       const revision = await upsertCalendarDay(db, entry.data, user.id);

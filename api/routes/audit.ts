@@ -3,10 +3,11 @@
  * accepted or rejected), for directors, legal officers and admins. Each event carries its hashes,
  * so a reader can check the chain.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { requestAuditEvents } from '../../db/repositories/request-audit.js';
-import { requireRole, type TAppEnv } from '../auth.js';
+import { roles, route } from '../access.js';
+import { currentUser, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 
 export const ZRequestAuditEvent = z
@@ -28,7 +29,8 @@ export const ZRequestAuditEvent = z
   })
   .openapi('RequestAuditEvent');
 
-const listRoute = createRoute({
+const listRoute = route({
+  access: roles(['DIRECTOR', 'LEGAL_OFFICER', 'ADMIN'], 'read the request audit'),
   method: 'get',
   path: '/api/v1/audit/requests',
   tags: ['audit'],
@@ -44,7 +46,7 @@ const listRoute = createRoute({
 
 export function auditRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>().openapi(listRoute, async (c) => {
-    const user = requireRole(c, ['DIRECTOR', 'LEGAL_OFFICER', 'ADMIN'], 'read the request audit');
+    const user = currentUser(c);
     const { caseId, limit } = c.req.valid('query');
     // Paths are recorded as requested: case ids URL-encoded.
     const pathPrefix = caseId ? `/api/v1/cases/${encodeURIComponent(caseId)}/` : undefined;

@@ -2,7 +2,7 @@
  * Sign in, sign out, who am I, change password. Failed sign-ins are throttled per username and per
  * client address, counted in PostgreSQL so every API replica sees the same count.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,6 +17,7 @@ import {
   setPassword,
 } from '../../db/repositories/people.js';
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
+import { PUBLIC, route, SIGNED_IN } from '../access.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
@@ -34,7 +35,8 @@ const ZUser = z
   .openapi('User');
 const ZSession = z.object({ user: ZUser, csrfToken: z.string() }).openapi('Session');
 
-const loginRoute = createRoute({
+const loginRoute = route({
+  access: PUBLIC,
   method: 'post',
   path: '/api/v1/auth/login',
   tags: ['auth'],
@@ -49,7 +51,8 @@ const loginRoute = createRoute({
   },
 });
 
-const logoutRoute = createRoute({
+const logoutRoute = route({
+  access: PUBLIC,
   method: 'post',
   path: '/api/v1/auth/logout',
   tags: ['auth'],
@@ -57,7 +60,8 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Signed out' }, ...TOKEN_ERRORS, ...UNSAFE_REQUEST_ERRORS },
 });
 
-const meRoute = createRoute({
+const meRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/auth/me',
   tags: ['auth'],
@@ -69,7 +73,8 @@ const meRoute = createRoute({
   },
 });
 
-const passwordRoute = createRoute({
+const passwordRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/auth/password',
   tags: ['auth'],

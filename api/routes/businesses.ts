@@ -4,9 +4,7 @@
  * and the CSV import. Every staff member of the unit reads; ADMIN, DIRECTOR and TEAM_LEAD write.
  * Another unit's businesses do not exist here (404).
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
 import type { Db } from '../../db/database.js';
 import {
@@ -23,10 +21,11 @@ import {
   type TWriteResult,
 } from '../../db/repositories/businesses.js';
 import { casesOfBusiness } from '../../db/repositories/case-queries.js';
-import { caseScope, currentUser, requireRole, type TAppEnv } from '../auth.js';
-import { AppError, errorBody } from '../errors.js';
+import { roles, route, SIGNED_IN } from '../access.js';
+import { caseScope, currentUser, type TAppEnv } from '../auth.js';
+import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
-import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
 import { caseSummaryFields } from './cases.schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
@@ -77,7 +76,7 @@ const ZBusinessInput = z.object({
   hotspotIds: z.array(z.string().max(100)).max(50).optional(),
   conflictOfInterestUserIds: z.array(z.string().max(100)).max(200).optional(),
 });
-const ZBusinessPatch = ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial();
+const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
 
 const ZHistoryItem = z
   .object({
@@ -111,7 +110,8 @@ const ZImportReport = z
 
 const ZIdParam = z.object({ businessId: z.string().min(1).max(100) });
 
-const listRoute = createRoute({
+const listRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/businesses',
   tags: ['businesses'],
@@ -136,7 +136,8 @@ const listRoute = createRoute({
   responses: { 200: { description: 'A page of businesses', content: { 'application/json': { schema: pageOf(ZBusiness) } } }, ...errors },
 });
 
-const getRoute = createRoute({
+const getRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/businesses/{businessId}',
   tags: ['businesses'],
@@ -155,7 +156,8 @@ const getRoute = createRoute({
   },
 });
 
-const createBusinessRoute = createRoute({
+const createBusinessRoute = route({
+  access: roles(REGISTRY_WRITERS, 'register businesses'),
   method: 'post',
   path: '/api/v1/businesses',
   tags: ['businesses'],
@@ -164,7 +166,8 @@ const createBusinessRoute = createRoute({
   responses: { 201: { description: 'Registered', content: { 'application/json': { schema: ZBusiness } } }, ...errors },
 });
 
-const updateBusinessRoute = createRoute({
+const updateBusinessRoute = route({
+  access: roles(REGISTRY_WRITERS, 'change businesses'),
   method: 'patch',
   path: '/api/v1/businesses/{businessId}',
   tags: ['businesses'],
@@ -173,7 +176,8 @@ const updateBusinessRoute = createRoute({
   responses: { 200: { description: 'Changed', content: { 'application/json': { schema: ZBusiness } } }, ...errors },
 });
 
-const importRoute = createRoute({
+const importRoute = route({
+  access: roles(REGISTRY_WRITERS, 'import businesses'),
   method: 'post',
   path: '/api/v1/businesses/import',
   tags: ['businesses'],
@@ -195,7 +199,8 @@ const placeRoutes = (category: 'MARKET' | 'HOTSPOT') => {
   const kinds = category === 'MARKET' ? MARKET_KINDS : HOTSPOT_KINDS;
   const what = category === 'MARKET' ? 'markets (chợ)' : 'trade hotspots (điểm nóng)';
   return {
-    list: createRoute({
+    list: route({
+      access: SIGNED_IN,
       method: 'get',
       path,
       tags: ['businesses'],
@@ -203,7 +208,8 @@ const placeRoutes = (category: 'MARKET' | 'HOTSPOT') => {
       request: { query: z.object({ q: z.string().max(200).optional() }) },
       responses: { 200: { description: 'Places', content: { 'application/json': { schema: z.object({ items: z.array(ZPlace) }) } } }, ...errors },
     }),
-    create: createRoute({
+    create: route({
+      access: roles(REGISTRY_WRITERS, `add ${category === 'MARKET' ? 'markets' : 'hotspots'}`),
       method: 'post',
       path,
       tags: ['businesses'],
@@ -289,13 +295,6 @@ function written(r: TWriteResult, id?: string) {
  * The import's size limit, to run before anything reads the body (the Idempotency-Key middleware
  * hashes it): a larger body is refused with 413 without being buffered.
  */
-export function businessImportBodyLimit(): MiddlewareHandler<TAppEnv> {
-  return bodyLimit({
-    maxSize: IMPORT_MAX_BYTES,
-    onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `body: the file is larger than ${IMPORT_MAX_BYTES} bytes; split it into files of at most ${IMPORT_MAX_ROWS} rows`), 413),
-  });
-}
-
 export function businessRoutes(db: Db) {
   const app = new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
@@ -347,7 +346,7 @@ export function businessRoutes(db: Db) {
       );
     })
     .openapi(createBusinessRoute, async (c) => {
-      const user = requireRole(c, REGISTRY_WRITERS, 'register businesses');
+      const user = currentUser(c);
       const body = c.req.valid('json');
       const { value, issues } = checkBusinessFields(rawOf(body), { partial: false });
       const refs = refsOf(body);
@@ -355,7 +354,7 @@ export function businessRoutes(db: Db) {
       return c.json(written(await createBusiness(db, { unitId: user.unitId, by: user.id, fields: value as TBusinessFields, refs })), 201);
     })
     .openapi(updateBusinessRoute, async (c) => {
-      const user = requireRole(c, REGISTRY_WRITERS, 'change businesses');
+      const user = currentUser(c);
       const { businessId } = c.req.valid('param');
       const body = c.req.valid('json');
       const current = await getBusiness(db, user.unitId, businessId);
@@ -366,7 +365,7 @@ export function businessRoutes(db: Db) {
       return c.json(written(await updateBusiness(db, { unitId: user.unitId, id: businessId, by: user.id, fields: value, refs }), businessId), 200);
     })
     .openapi(importRoute, async (c) => {
-      const user = requireRole(c, REGISTRY_WRITERS, 'import businesses');
+      const user = currentUser(c);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!['text/csv', 'application/csv', 'text/plain'].includes(type)) throw new AppError('VALIDATION_FAILED', `content-type: send the file as text/csv (got ${type || 'none'})`);
       const text = decodeCsv(await c.req.arrayBuffer());
@@ -383,7 +382,7 @@ export function businessRoutes(db: Db) {
       return c.json({ items: await listTradePlaces(db, user.unitId, category, c.req.valid('query').q) }, 200);
     });
     app.openapi(routes.create, async (c) => {
-      const user = requireRole(c, REGISTRY_WRITERS, `add ${category === 'MARKET' ? 'markets' : 'hotspots'}`);
+      const user = currentUser(c);
       const body = c.req.valid('json');
       const province = parseProvince(body.address.province);
       const commune = body.address.commune ? parseCommune(body.address.commune) : undefined;

@@ -1,10 +1,11 @@
 /**
  * The legal calendar: due dates with their explanation, and the calendar rows. Public.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
+import { PUBLIC, route } from '../access.js';
 import { AppError } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
@@ -38,7 +39,8 @@ const ZExplanation = z
   })
   .openapi('DueDateExplanation');
 
-const dueDateRoute = createRoute({
+const dueDateRoute = route({
+  access: PUBLIC,
   method: 'get',
   path: '/api/v1/calendar/due-date',
   tags: ['calendar'],
@@ -70,7 +72,8 @@ const ZCalendarDay = z
   .object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: z.enum(ZCalendarStatus.options), source: z.string() })
   .openapi('CalendarDay');
 
-const listRoute = createRoute({
+const listRoute = route({
+  access: PUBLIC,
   method: 'get',
   path: '/api/v1/calendar/days',
   tags: ['calendar'],

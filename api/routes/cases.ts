@@ -2,7 +2,7 @@
  * Cases: open one, read it (from the read model, checked per object), act on its steps, and the
  * inbox. Case ids contain slashes (`penalty/<unit>/<year>/<seq>`): URL-encode them in paths.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -26,11 +26,13 @@ import {
   type TActionEnvelope,
   type TActionResult,
 } from '../../workflows/case-messages.js';
+import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
+import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, startCase, toAppError } from '../services/cases.js';
 
 const PREFIX: Record<string, string> = {
@@ -52,6 +54,8 @@ const OPENERS: Record<string, string[]> = {
   PAPER_FILE: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
 };
 const DEFAULT_OPENERS = ['TEAM_LEAD', 'DIRECTOR'];
+/** Who may open a case of some kind: checked before the body is read (which kind is in the body; the handler checks that one). */
+const ANY_OPENER = [...new Set([...DEFAULT_OPENERS, ...Object.values(OPENERS).flat()])];
 
 const ZIdempotencyKey = z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters');
 const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
@@ -64,7 +68,8 @@ const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content:
 /** An officer action's answer: the case after it, or the error envelope. */
 const actionResponses = (description: string) => ({ 200: { description, content: { 'application/json': { schema: ZActionResult } } }, ...errors });
 
-const createCaseRoute = createRoute({
+const createCaseRoute = route({
+  access: roles(ANY_OPENER, 'open cases'),
   method: 'post',
   path: '/api/v1/cases',
   tags: ['cases'],
@@ -87,7 +92,8 @@ const createCaseRoute = createRoute({
   responses: { 201: { description: 'Opened', content: { 'application/json': { schema: z.object({ caseId: z.string(), procedure: z.object({ id: z.string(), version: z.number().int() }) }) } } }, ...errors },
 });
 
-const getCaseRoute = createRoute({
+const getCaseRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/cases/{caseId}',
   tags: ['cases'],
@@ -96,7 +102,8 @@ const getCaseRoute = createRoute({
   responses: { 200: { description: 'The case', content: { 'application/json': { schema: ZCaseDetail } } }, ...errors },
 });
 
-const auditRoute = createRoute({
+const auditRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/cases/{caseId}/audit',
   tags: ['cases'],
@@ -105,7 +112,8 @@ const auditRoute = createRoute({
   responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ events: z.array(ZAuditEvent) }) } } }, ...errors },
 });
 
-const completeRoute = createRoute({
+const completeRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/cases/{caseId}/steps/{stepId}/complete',
   tags: ['cases'],
@@ -124,7 +132,8 @@ const completeRoute = createRoute({
   responses: actionResponses('The case after the step'),
 });
 
-const claimRoute = createRoute({
+const claimRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/cases/{caseId}/steps/{stepId}/claim',
   tags: ['cases'],
@@ -133,7 +142,8 @@ const claimRoute = createRoute({
   responses: actionResponses('Claimed'),
 });
 
-const extendRoute = createRoute({
+const extendRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/cases/{caseId}/steps/{stepId}/extension',
   tags: ['cases'],
@@ -143,7 +153,8 @@ const extendRoute = createRoute({
 });
 
 /** The other officer actions on a step, one route with the action in the body. */
-const stepActionRoute = createRoute({
+const stepActionRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/cases/{caseId}/steps/{stepId}/actions',
   tags: ['cases'],
@@ -165,7 +176,8 @@ const stepActionRoute = createRoute({
   responses: actionResponses('The case after the action'),
 });
 
-const noteRoute = createRoute({
+const noteRoute = route({
+  access: SIGNED_IN,
   method: 'post',
   path: '/api/v1/cases/{caseId}/notes',
   tags: ['cases'],
@@ -186,7 +198,8 @@ const ZCaseListItem = z
   })
   .openapi('CaseListItem');
 
-const listCasesRoute = createRoute({
+const listCasesRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/cases',
   tags: ['cases'],
@@ -216,7 +229,8 @@ function instant(v: string | undefined, end: boolean): Date | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`) : new Date(v);
 }
 
-const inboxRoute = createRoute({
+const inboxRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/inbox',
   tags: ['cases'],
@@ -268,7 +282,8 @@ const ZProcedureOut = z
   })
   .openapi('ProcedureDefinition');
 
-const caseProcedureRoute = createRoute({
+const caseProcedureRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/cases/{caseId}/procedure',
   tags: ['cases'],
@@ -401,7 +416,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
           case 'RELEASE':
             return act(c, caseId, key, releaseStepUpdate, { stepId });
           case 'ASSIGN':
-            return act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId });
+            // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
+            return visibleCase(currentUser(c), caseId)
+              .then((row) => checkAssignee(db, row, stepId, a.assigneeId))
+              .then(() => act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId }));
           case 'REQUEST_EXTENSION':
             return act(c, caseId, key, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
           case 'PAUSE_CLOCK':

@@ -3,9 +3,10 @@
  * by hand (complex, needs a decision) and extension requests — scoped like cases: a team's own for
  * inspectors and team leads, the unit's for unit-wide roles.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { listEscalationQueue } from '../../db/repositories/escalations.js';
+import { route, SIGNED_IN } from '../access.js';
 import { currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 
@@ -33,7 +34,8 @@ export const ZEscalationItem = z
   })
   .openapi('Escalation');
 
-const listRoute = createRoute({
+const listRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/escalations',
   tags: ['cases'],

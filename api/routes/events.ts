@@ -8,18 +8,20 @@
  * missed, from any replica, then the live ones, without duplicates. When it missed more than the
  * log keeps or than one catch-up sends, it gets a `reset` event: reload the lists, then go on.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { Db } from '../../db/database.js';
 import { caseEventsAfter, oldestCaseEventId } from '../../db/repositories/cases.js';
 import type { CaseEventHub, TCaseEvent } from '../../lib/case-events.js';
+import { route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS } from '../schemas.js';
 
 /** How many missed events one reconnection replays at most. */
 export const CATCH_UP_LIMIT = 500;
 
-const eventsRoute = createRoute({
+const eventsRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/events',
   tags: ['events'],

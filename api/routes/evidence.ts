@@ -7,33 +7,24 @@
  * Resumable uploads (`/api/v1/evidence/uploads…`) send one file in chunks that any replica may
  * receive; the protocol is described in `api/services/evidence-uploads.ts` and the README.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { findEvidence, insertEvidence, type TUploadRow } from '../../db/repositories/evidence-uploads.js';
 import { logEvidenceArrival } from '../../db/repositories/supervision.js';
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
-import { canSeeCase, currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { roles, route, SIGNED_IN } from '../access.js';
+import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, errorBody } from '../errors.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
+import { checkEvidenceType, EVIDENCE_TYPES, peek, SNIFF_BYTES, type TEvidenceType } from '../services/evidence-type.js';
 
-export const EVIDENCE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'video/mp4',
-  'video/webm',
-  'video/quicktime',
-  'audio/mpeg',
-  'audio/webm',
-  'application/pdf',
-] as const;
 
 /** Roles that collect evidence. */
 const COLLECTORS = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'];
+const COLLECT = roles(COLLECTORS, 'upload evidence');
 
 const ZEvidence = z.object({ sha256: z.string(), size: z.number().int(), mime: z.string(), name: z.string() }).openapi('Evidence');
 
@@ -57,7 +48,8 @@ const zHex = z.string().regex(SHA256_HEX, 'must be a SHA-256 in lower-case hex')
 const zUploadId = z.object({ id: z.uuid({ error: 'must be an upload id' }) });
 const zByteCount = (what: string) => z.string().regex(/^\d{1,15}$/, `must be ${what} as a whole number of bytes`);
 
-const uploadRoute = createRoute({
+const uploadRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence',
   tags: ['evidence'],
@@ -67,11 +59,12 @@ const uploadRoute = createRoute({
     201: json('Stored; reference it in a step form by its sha256', ZEvidence),
     ...ERROR_RESPONSES,
     413: error('Too large'),
-    415: error('Type not accepted'),
+    415: error('Type not accepted, or the bytes are not of the declared type (EVIDENCE_TYPE_MISMATCH)'),
   },
 });
 
-const downloadRoute = createRoute({
+const downloadRoute = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/evidence/{sha256}',
   tags: ['evidence'],
@@ -87,7 +80,8 @@ const downloadRoute = createRoute({
   },
 });
 
-const createUploadRoute = createRoute({
+const createUploadRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence/uploads',
   tags: ['evidence'],
@@ -115,7 +109,8 @@ const createUploadRoute = createRoute({
   },
 });
 
-const statusRoute = createRoute({
+const statusRoute = route({
+  access: COLLECT,
   method: 'get',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -124,7 +119,8 @@ const statusRoute = createRoute({
   responses: { 200: json('The upload', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
 });
 
-const chunkRoute = createRoute({
+const chunkRoute = route({
+  access: COLLECT,
   method: 'patch',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -141,7 +137,8 @@ const chunkRoute = createRoute({
   },
 });
 
-const finalizeRoute = createRoute({
+const finalizeRoute = route({
+  access: COLLECT,
   method: 'post',
   path: '/api/v1/evidence/uploads/{id}/finalize',
   tags: ['evidence'],
@@ -154,10 +151,16 @@ const finalizeRoute = createRoute({
       stepId: z.string().min(1).max(40).optional().openapi({ description: 'The step of that case' }),
     }),
   },
-  responses: { 201: json('Stored; `evidence.sha256` is what a step form references', ZUpload), ...ERROR_RESPONSES, 410: error('Expired') },
+  responses: {
+    201: json('Stored; `evidence.sha256` is what a step form references', ZUpload),
+    ...ERROR_RESPONSES,
+    410: error('Expired'),
+    415: error('The file’s bytes are not of its declared type (EVIDENCE_TYPE_MISMATCH); the upload is discarded'),
+  },
 });
 
-const discardRoute = createRoute({
+const discardRoute = route({
+  access: COLLECT,
   method: 'delete',
   path: '/api/v1/evidence/uploads/{id}',
   tags: ['evidence'],
@@ -171,12 +174,12 @@ function safeName(raw: string): string {
   return [...raw].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 255);
 }
 
-function acceptedType(raw: string, field: string): string {
+function acceptedType(raw: string, field: string): TEvidenceType {
   const mime = raw.split(';')[0]!.trim().toLowerCase();
   if (!(EVIDENCE_TYPES as readonly string[]).includes(mime)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: ${mime} is not accepted; send one of ${EVIDENCE_TYPES.join(', ')}`);
   }
-  return mime;
+  return mime as TEvidenceType;
 }
 
 /** A single `bytes=` range against `size`; undefined for none or for forms served whole (several ranges). */
@@ -219,7 +222,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
   const uploads: TUploadDeps = { db, store, maxBytes, uploadTtlMs: deps.uploadTtlMs ?? 24 * 3_600_000 };
   return new OpenAPIHono<TAppEnv>()
     .openapi(uploadRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const mime = acceptedType(c.req.valid('header')['content-type'], 'content-type');
       let name: string;
       try {
@@ -230,9 +233,18 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       const declared = Number(c.req.header('content-length') ?? '0');
       if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
       if (!c.req.raw.body) throw new AppError('VALIDATION_FAILED', 'The request has no body: send the file as the body.');
+      // The type is read from the first bytes before anything is stored; the rest streams on into the store.
+      const { head, body } = await peek(c.req.raw.body, SNIFF_BYTES);
+      if (head.byteLength === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.');
+      try {
+        await checkEvidenceType(mime, head, 'content-type');
+      } catch (err) {
+        await body.cancel().catch(() => undefined);
+        throw err;
+      }
       let stored;
       try {
-        stored = await store.put(c.req.raw.body, maxBytes);
+        stored = await store.put(body, maxBytes);
       } catch (err) {
         if (err instanceof TooLargeError) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
         throw err;
@@ -242,7 +254,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json({ sha256: stored.sha256, size: stored.size, mime, name }, 201);
     })
     .openapi(createUploadRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const body = c.req.valid('json');
       const mime = acceptedType(body.mime, 'mime');
       const row = await createUpload(uploads, user, { name: safeName(body.name), mime, size: body.size, sha256: body.sha256 });
@@ -251,13 +263,13 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 201);
     })
     .openapi(statusRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const row = await getUpload(uploads, user, c.req.valid('param').id);
       offsetHeaders(c, row);
       return c.json(uploadBody(row), 200);
     })
     .openapi(chunkRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const h = c.req.valid('header');
       const type = h['content-type'].split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/offset+octet-stream' && type !== 'application/octet-stream') {
@@ -269,7 +281,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 200);
     })
     .openapi(finalizeRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       const context = c.req.valid('query');
       if (context.caseId) {
         const found = await getCaseRow(db, context.caseId);
@@ -281,7 +293,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       return c.json(uploadBody(row), 201);
     })
     .openapi(discardRoute, async (c) => {
-      const user = requireRole(c, COLLECTORS, 'upload evidence');
+      const user = currentUser(c);
       await discardUpload(uploads, user, c.req.valid('param').id);
       return c.body(null, 204);
     })

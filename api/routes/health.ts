@@ -1,4 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { PUBLIC, route } from '../access.js';
 import { checkReadiness, type ReadinessDeps } from '../health.js';
 
 const ZCheck = z.object({ ok: z.boolean(), detail: z.string() }).openapi('HealthCheck');
@@ -9,7 +10,8 @@ const ZReadiness = z
   })
   .openapi('Readiness');
 
-const livez = createRoute({
+const livez = route({
+  access: PUBLIC,
   method: 'get',
   path: '/livez',
   tags: ['system'],
@@ -19,7 +21,8 @@ const livez = createRoute({
   },
 });
 
-const readyz = createRoute({
+const readyz = route({
+  access: PUBLIC,
   method: 'get',
   path: '/readyz',
   tags: ['system'],

@@ -2,12 +2,13 @@
  * Fines and the legal configuration: the public fine quote, the violation catalogue and the legal
  * parameters (with those still "to confirm" against the official texts).
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isValidDate } from '../../domain/calendar.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
 import type { Db } from '../../db/database.js';
 import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
 import { ZViolation } from '../../domain/violation-catalogue.js';
+import { PUBLIC, route } from '../access.js';
 import { AppError } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
@@ -48,7 +49,8 @@ const ZQuote = z
   })
   .openapi('FineQuote');
 
-const quoteRoute = createRoute({
+const quoteRoute = route({
+  access: PUBLIC,
   method: 'post',
   path: '/api/v1/fines/quote',
   tags: ['fines'],
@@ -86,7 +88,8 @@ export const ZLegalParameter = z
  */
 export const ZViolationOut = z.object(ZViolation.shape).openapi('Violation');
 
-const paramsRoute = createRoute({
+const paramsRoute = route({
+  access: PUBLIC,
   method: 'get',
   path: '/api/v1/legal-parameters',
   tags: ['legal'],
@@ -99,7 +102,8 @@ const paramsRoute = createRoute({
   },
 });
 
-const violationsRoute = createRoute({
+const violationsRoute = route({
+  access: PUBLIC,
   method: 'get',
   path: '/api/v1/violations',
   tags: ['legal'],

@@ -2,21 +2,25 @@
  * Users and teams of the admin's own unit. Passwords are set by the admin once and changed by the
  * user; deactivating a user ends their sessions and stops their tokens.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { STAFF_ROLES } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { createTeam, createUser, isUsernameTaken, listColleagues, listUnitTeams, listUnitUsers, teamUnit, updateUser, userUnit } from '../../db/repositories/people.js';
-import { currentUser, requireRole, type TAppEnv } from '../auth.js';
+import { roles, route, SIGNED_IN } from '../access.js';
+import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ERROR_RESPONSES as errors } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody } from '../schemas.js';
 
 const ZRole = z.enum(STAFF_ROLES.filter((r) => r !== 'SYSTEM') as [string, ...string[]]);
 const ZUserOut = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('StaffUser');
 
 const ZTeam = z.object({ id: z.string(), name: z.string() }).openapi('Team');
+/** Users of the unit are managed by its administrator. */
+const MANAGE_USERS = roles(['ADMIN'], 'manage users');
 
-const listUsers = createRoute({ method: 'get', path: '/api/v1/users', tags: ['people'], summary: 'Users of my unit', responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors } });
-const createUserRoute = createRoute({
+const listUsers = route({ access: MANAGE_USERS, method: 'get', path: '/api/v1/users', tags: ['people'], summary: 'Users of my unit', responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors } });
+const createUserRoute = route({
+  access: MANAGE_USERS,
   method: 'post',
   path: '/api/v1/users',
   tags: ['people'],
@@ -39,24 +43,27 @@ const createUserRoute = createRoute({
   },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
 });
-const updateUserRoute = createRoute({
+const updateUserRoute = route({
+  access: MANAGE_USERS,
   method: 'patch',
   path: '/api/v1/users/{id}',
   tags: ['people'],
   summary: 'Change roles, team or active state of a user of my unit',
-  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }) } } } },
+  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active') } } } },
   responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
 });
 const ZStaff = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('Colleague');
-const listStaff = createRoute({
+const listStaff = route({
+  access: SIGNED_IN,
   method: 'get',
   path: '/api/v1/staff',
   tags: ['people'],
   summary: 'Colleagues of my unit (name, roles, team): who did what in a case, whom to assign a step to',
   responses: { 200: { description: 'Staff', content: { 'application/json': { schema: z.object({ staff: z.array(ZStaff) }) } } }, ...errors },
 });
-const listTeams = createRoute({ method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
-const createTeamRoute = createRoute({
+const listTeams = route({ access: roles(['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams'), method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
+const createTeamRoute = route({
+  access: roles(['ADMIN'], 'manage teams'),
   method: 'post',
   path: '/api/v1/teams',
   tags: ['people'],
@@ -72,11 +79,11 @@ export function peopleRoutes(db: Db) {
   };
   return new OpenAPIHono<TAppEnv>()
     .openapi(listUsers, async (c) => {
-      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const admin = currentUser(c);
       return c.json({ users: await listUnitUsers(db, admin.unitId) }, 200);
     })
     .openapi(createUserRoute, async (c) => {
-      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const admin = currentUser(c);
       const b = c.req.valid('json');
       await teamOfUnit(b.teamId, admin.unitId);
       if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
@@ -84,7 +91,7 @@ export function peopleRoutes(db: Db) {
       return c.json({ id: b.username, username: b.username, displayName: b.displayName, roles: b.roles, teamId: b.teamId, active: true }, 201);
     })
     .openapi(updateUserRoute, async (c) => {
-      const admin = requireRole(c, ['ADMIN'], 'manage users');
+      const admin = currentUser(c);
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       if ((await userUnit(db, id)) !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${id} in your unit.`);
@@ -98,11 +105,11 @@ export function peopleRoutes(db: Db) {
       return c.json({ staff: await listColleagues(db, user.unitId) }, 200);
     })
     .openapi(listTeams, async (c) => {
-      const user = requireRole(c, ['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams');
+      const user = currentUser(c);
       return c.json({ teams: await listUnitTeams(db, user.unitId) }, 200);
     })
     .openapi(createTeamRoute, async (c) => {
-      const admin = requireRole(c, ['ADMIN'], 'manage teams');
+      const admin = currentUser(c);
       const b = c.req.valid('json');
       if ((await teamUnit(db, b.id)) !== undefined) throw new AppError('CONFLICT', `id: team ${b.id} exists`);
       await createTeam(db, { id: b.id, unitId: admin.unitId, name: b.name });

@@ -9,14 +9,16 @@
  *   shows a user only the steps of their own roles), for the open / overdue counts per team and
  *   per inspector.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { evidenceOfUnit, newestEventId, openTasksOfScope, recentActivity } from '../../db/repositories/supervision.js';
-import { caseScope, requireRole, type TAppEnv } from '../auth.js';
+import { roles, route } from '../access.js';
+import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 
 /** Who uses the console. */
 export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
+const CONSOLE = roles(CONSOLE_ROLES, 'read the supervisor console');
 
 /** The most open steps one workload answer lists (a unit has a few hundred). */
 const WORKLOAD_LIMIT = 2_000;
@@ -50,7 +52,8 @@ const ZActivity = z
   })
   .openapi('Activity');
 
-const activityRoute = createRoute({
+const activityRoute = route({
+  access: CONSOLE,
   method: 'get',
   path: '/api/v1/supervision/activity',
   tags: ['supervision'],
@@ -86,7 +89,8 @@ const ZWorkTask = z
   })
   .openapi('WorkloadTask');
 
-const workloadRoute = createRoute({
+const workloadRoute = route({
+  access: CONSOLE,
   method: 'get',
   path: '/api/v1/supervision/workload',
   tags: ['supervision'],
@@ -102,7 +106,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 export function supervisionRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(activityRoute, async (c) => {
-      const user = requireRole(c, CONSOLE_ROLES, 'read the supervisor console');
+      const user = currentUser(c);
       const { after, limit } = c.req.valid('query');
       const scope = caseScope(user);
       // The newest id first: an event committed while the rest is read is then caught up by the stream.
@@ -142,7 +146,7 @@ export function supervisionRoutes(db: Db) {
       );
     })
     .openapi(workloadRoute, async (c) => {
-      const user = requireRole(c, CONSOLE_ROLES, 'read the supervisor console');
+      const user = currentUser(c);
       const rows = await openTasksOfScope(db, caseScope(user), WORKLOAD_LIMIT + 1);
       return c.json(
         {

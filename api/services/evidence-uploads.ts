@@ -7,7 +7,9 @@
  *      kept, and is sent again from the same offset;
  *   3. GET/HEAD tells the offset (after a reconnect);
  *   4. finalize: the staged bytes must have the declared size and SHA-256; they are then stored
- *      under their hash like a one-shot upload (same content, one object).
+ *      under their hash like a one-shot upload (same content, one object), and their first bytes,
+ *      read back from the store, must be of the declared type (api/services/evidence-type.ts)
+ *      before they become evidence.
  *
  * The session lives in PostgreSQL and the bytes in the evidence store, so each step may go to any
  * API replica. A session belongs to its creator. Abandoned sessions expire and are removed by
@@ -29,6 +31,7 @@ import {
 import type { TUser } from '../../db/repositories/people.js';
 import { ChunkError, ContentMismatchError, type EvidenceStore } from '../../lib/evidence-store.js';
 import { AppError } from '../errors.js';
+import { checkEvidenceType, firstBytes, SNIFF_BYTES, type TEvidenceType } from './evidence-type.js';
 
 export interface TUploadDeps {
   db: Db;
@@ -111,6 +114,17 @@ export async function finalizeUpload(deps: TUploadDeps, user: TUser, id: string)
       await closeUpload(deps.db, { id, leaseId: lease.leaseId, status: 'FAILED' });
       throw mismatch(row, err);
     }
+    throw err;
+  }
+  // Sniffed from what the store now holds. A mismatch ends the upload (a retry finds none) and
+  // records no evidence; the stored object stays, content-addressed and unreferenced, as a second
+  // upload of the same bytes would find it.
+  const head = await deps.store.get(row.sha256, { start: 0, end: Math.min(SNIFF_BYTES, row.size) - 1 });
+  if (!head) throw new Error(`the store lost ${row.sha256} right after storing it`);
+  try {
+    await checkEvidenceType(row.mime as TEvidenceType, await firstBytes(head, SNIFF_BYTES), 'mime');
+  } catch (err) {
+    await deleteUpload(deps.db, id);
     throw err;
   }
   await deps.db.transaction().execute(async (trx) => {

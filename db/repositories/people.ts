@@ -186,6 +186,12 @@ export async function userUnit(db: Q, userId: string): Promise<string | undefine
   return row?.unit_id;
 }
 
+/** A user's unit, roles and whether they are active, or undefined when there is no such user. */
+export async function staffMember(db: Q, userId: string): Promise<{ id: string; unitId: string; roles: string[]; active: boolean } | undefined> {
+  const row = await db.selectFrom('app_user').select(['id', 'unit_id', 'roles', 'active']).where('id', '=', userId).executeTakeFirst();
+  return row && { id: row.id, unitId: row.unit_id, roles: row.roles, active: row.active };
+}
+
 /** Whether a username is taken, in any unit (usernames are unique across the installation). */
 export async function isUsernameTaken(db: Q, username: string): Promise<boolean> {
   return (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;

@@ -1,0 +1,53 @@
+/**
+ * Request body size limits, applied before anything reads a body (authentication included): a
+ * body whose Content-Length is over the limit is refused at once, unread; a chunked body (no
+ * Content-Length) is counted while it streams in and cut off as soon as it passes the limit. Either
+ * way the answer is 413 PAYLOAD_TOO_LARGE in the error envelope, and the connection is closed
+ * rather than reused (the rest of the body is never read). Hono's `bodyLimit` does the counting.
+ *
+ * Limits per route:
+ *  - JSON bodies (every route but those below): {@link JSON_BODY_MAX_BYTES};
+ *  - the CSV import of the business registry: its own limit ({@link IMPORT_MAX_BYTES});
+ *  - evidence (`POST /api/v1/evidence`, `PATCH /api/v1/evidence/uploads/{id}`): not buffered here.
+ *    Those routes stream the file into the store and enforce their own limits while they do
+ *    (EVIDENCE_MAX_BYTES; a chunk's declared length), after the caller is authorized.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { TAppEnv } from './auth.js';
+import { errorBody } from './errors.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './services/business-import.js';
+
+/**
+ * The largest JSON body any route takes: 256 KiB. The biggest legitimate JSON bodies are a
+ * procedure definition (the largest shipped one, the penalty procedure, is about 24 KB) and a step
+ * completed with its form and up to 200 evidence references (under 100 KB); 256 KiB leaves room
+ * for ten times the largest procedure. Anything bigger is an error or an attack: a 50 MB JSON body
+ * took 1.9 GB of memory and stalled the event loop for 5 s when nothing limited it.
+ */
+export const JSON_BODY_MAX_BYTES = 256 * 1024;
+
+const IMPORT_PATH = '/api/v1/businesses/import';
+
+/** Routes whose handler streams the body itself, with its own limit (evidence files and chunks). */
+function streamsItsBody(c: Context): boolean {
+  return (c.req.method === 'POST' && c.req.path === '/api/v1/evidence') || (c.req.method === 'PATCH' && /^\/api\/v1\/evidence\/uploads\/[^/]+$/.test(c.req.path));
+}
+
+function refuse(limit: number, advice: string) {
+  return (c: Context<TAppEnv>) => {
+    // The rest of the body is never read: the connection cannot carry another request.
+    c.header('Connection', 'close');
+    return c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `body: larger than ${limit} bytes; ${advice}`), 413);
+  };
+}
+
+export function bodyLimits(): MiddlewareHandler<TAppEnv> {
+  const json = bodyLimit({ maxSize: JSON_BODY_MAX_BYTES, onError: refuse(JSON_BODY_MAX_BYTES, 'no request of this API is that large') });
+  const csv = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES, `split the file into files of at most ${IMPORT_MAX_ROWS} rows`) });
+  return async (c, next) => {
+    if (streamsItsBody(c)) return next();
+    if (c.req.path === IMPORT_PATH) return csv(c, next);
+    return json(c, next);
+  };
+}
