@@ -16,7 +16,7 @@ import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
-import { idempotencyMiddleware } from './idempotency.js';
+import { declareIdempotencyKeys, DEFAULT_IDEMPOTENCY, idempotencyMiddleware, type TIdempotencyOptions } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
@@ -53,6 +53,8 @@ export interface AppDeps {
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
+  /** Lease and lifetime of Idempotency-Key records (defaults: 30 s, 24 h). */
+  idempotency?: Partial<TIdempotencyOptions>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/businesses/import', businessImportBodyLimit());
   app.use('/api/*', textGuard());
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
-  app.use('/api/*', idempotencyMiddleware(deps.db));
+  app.use('/api/*', idempotencyMiddleware(deps.db, deps.log, { ...DEFAULT_IDEMPOTENCY, ...deps.idempotency }));
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
   app.use('/api/v1/calendar/due-date', publicLimit);
@@ -101,7 +103,8 @@ export function createApp(deps: AppDeps) {
     const down = temporalUnreachable(err);
     if (down) {
       deps.log.warn({ err, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
-      const outcome = down.timedOut && c.req.method !== 'GET' ? 'a change may or may not have been made: check, then try again.' : 'nothing was changed, try again.';
+      // A lost connection does not say whether a change that was sent arrived: only a read is known to have changed nothing.
+      const outcome = c.req.method === 'GET' || c.req.method === 'HEAD' ? 'nothing was changed, try again.' : 'it is not known whether a change was made: check, then try again.';
       return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached (${down.reason}); ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
@@ -125,14 +128,15 @@ export function createApp(deps: AppDeps) {
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 
-  app.doc31('/api/openapi.json', {
+  const openApiConfig = {
     openapi: '3.1.0',
     info: {
       title: 'INS API',
       version: '1',
       description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
     },
-  });
+  };
+  app.get('/api/openapi.json', (c) => c.json(declareIdempotencyKeys(app.getOpenAPI31Document(openApiConfig))));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json')));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 

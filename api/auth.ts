@@ -28,6 +28,8 @@ export type TAppEnv = {
     csrfToken?: string;
     /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
     scopes?: string[];
+    /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
+    idempotentRequestId?: string;
   };
 };
 

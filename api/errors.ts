@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   EXTENSION_NOT_ALLOWED: 422,
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
+  /** The Idempotency-Key was already used by this user for another request (method, path, query string or body). */
+  IDEMPOTENCY_KEY_REUSED: 422,
   DEADLINE_PASSED: 422,
   /** The request body (a file, a declared upload, an import) is larger than the route accepts. */
   PAYLOAD_TOO_LARGE: 413,

@@ -14,8 +14,9 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { pruneCaseEventLog } from '../db/repositories/cases.js';
 import { evidenceStoreSettings, loadApiConfig } from './config.js';
 import { cleanupExpiredUploads } from './services/evidence-uploads.js';
+import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
 
-/** How often each replica looks for abandoned resumable uploads (any replica may; they share the work). */
+/** How often each replica looks for abandoned resumable uploads and expired Idempotency-Keys (any replica may; they share the work). */
 const UPLOAD_CLEANUP_INTERVAL_MS = 15 * 60_000;
 
 try {
@@ -52,6 +53,7 @@ try {
     publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
     evidence: { store, maxBytes: config.EVIDENCE_MAX_BYTES, uploadTtlMs: config.EVIDENCE_UPLOAD_TTL_HOURS * 3_600_000 },
     events,
+    idempotency: { leaseMs: config.IDEMPOTENCY_LEASE_SECONDS * 1000, ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 },
   });
   // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
   const prune = (): void =>
@@ -59,6 +61,12 @@ try {
   const pruneTimer = setInterval(prune, 3_600_000);
   pruneTimer.unref();
   prune();
+  // Expired Idempotency-Keys: any replica may prune, at once with others (rows locked SKIP LOCKED).
+  const pruneKeys = (): void =>
+    void pruneExpiredIdempotencyKeys(db)
+      .then((removed) => removed > 0 && log.info({ removed }, 'expired Idempotency-Keys removed'))
+      .catch((err: Error) => log.warn({ err: err.message }, 'pruning of expired Idempotency-Keys failed; retrying later'));
+  pruneKeys();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
     exitOnStartupError(
@@ -72,6 +80,7 @@ try {
     cleanupExpiredUploads({ db, store })
       .then((removed) => removed > 0 && log.info({ removed }, 'expired evidence uploads removed'))
       .catch((err: Error) => log.warn({ err: err.message }, 'cleanup of expired evidence uploads failed; retrying later'));
+    pruneKeys();
   }, UPLOAD_CLEANUP_INTERVAL_MS);
   cleanup.unref();
   let stopping = false;
