@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
+import type { TCheck } from './health.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
 import { declareIdempotencyKeys, DEFAULT_IDEMPOTENCY, idempotencyMiddleware, type TIdempotencyOptions } from './idempotency.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
+  /** Under `npm start`: the worker process as its supervisor reports it, for /readyz. */
+  workerProcess?: () => TCheck | undefined;
   /** Lease and lifetime of Idempotency-Key records (defaults: 30 s, 24 h). */
   idempotency?: Partial<TIdempotencyOptions>;
 }
@@ -113,7 +116,7 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));

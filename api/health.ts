@@ -12,6 +12,11 @@ export interface ReadinessDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /**
+   * Under `npm start`: what its supervisor says about the worker process. While it is down (and
+   * being restarted) the worker check fails, though its last poller still looks fresh to Temporal.
+   */
+  workerProcess?: () => TCheck | undefined;
 }
 
 export interface TCheck {
@@ -41,7 +46,7 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function checkReadiness({ db, temporal: client, taskQueue }: ReadinessDeps): Promise<TReadiness> {
+export async function checkReadiness({ db, temporal: client, taskQueue, workerProcess }: ReadinessDeps): Promise<TReadiness> {
   const database: Promise<TCheck> = timed(sql`select 1`.execute(db), 3_000).then(
     () => ({ ok: true, detail: 'PostgreSQL answers' }),
     (err: Error) => ({ ok: false, detail: `PostgreSQL: ${err.message}` }),
@@ -70,6 +75,7 @@ export async function checkReadiness({ db, temporal: client, taskQueue }: Readin
     },
     (err: Error) => ({ ok: false, detail: `Temporal task queue: ${err.message.split('\n')[0]}` }),
   );
-  const checks = { database: await database, temporal: await server, worker: await worker };
+  const down = workerProcess?.();
+  const checks = { database: await database, temporal: await server, worker: down && !down.ok ? down : await worker };
   return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok, checks };
 }
