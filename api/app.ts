@@ -14,12 +14,13 @@ import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
+import type { TCheck } from './health.js';
 import { AppError, errorBody } from './errors.js';
 import { bodyLimits } from './body-limit.js';
 import { CSP_NONCE_PLACEHOLDER, cspNonce, securityHeaders } from './security-headers.js';
 import { TrustedProxies } from './trusted-proxies.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
-import { idempotencyMiddleware } from './idempotency.js';
+import { declareIdempotencyKeys, DEFAULT_IDEMPOTENCY, idempotencyMiddleware, type TIdempotencyOptions } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
@@ -58,6 +59,10 @@ export interface AppDeps {
   events?: CaseEventHub;
   /** Reverse proxies (CIDR blocks) whose X-Forwarded-Proto is believed; none by default. */
   trustedProxies?: readonly string[];
+  /** Under `npm start`: the worker process as its supervisor reports it, for /readyz. */
+  workerProcess?: () => TCheck | undefined;
+  /** Lease and lifetime of Idempotency-Key records (defaults: 30 s, 24 h). */
+  idempotency?: Partial<TIdempotencyOptions>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -86,7 +91,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', bodyLimits());
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
   // Run by each route after its access check, with the input guard (api/access.ts).
-  const idempotency = idempotencyMiddleware(deps.db);
+  const idempotency = idempotencyMiddleware(deps.db, deps.log, { ...DEFAULT_IDEMPOTENCY, ...deps.idempotency });
   app.use('*', async (c, next) => {
     c.set('idempotency', idempotency);
     await next();
@@ -113,7 +118,8 @@ export function createApp(deps: AppDeps) {
     if (down) {
       // The reason names the server (its address, the driver's message): logged, never answered.
       deps.log.warn({ err, reason: down.reason, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
-      const outcome = down.timedOut && c.req.method !== 'GET' ? 'a change may or may not have been made: check, then try again.' : 'nothing was changed, try again.';
+      // A lost connection does not say whether a change that was sent arrived: only a read is known to have changed nothing.
+      const outcome = c.req.method === 'GET' || c.req.method === 'HEAD' ? 'nothing was changed, try again.' : 'it is not known whether a change was made: check, then try again.';
       return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached; ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
@@ -122,7 +128,7 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log }));
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
@@ -137,14 +143,15 @@ export function createApp(deps: AppDeps) {
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 
-  app.doc31('/api/openapi.json', {
+  const openApiConfig = {
     openapi: '3.1.0',
     info: {
       title: 'INS API',
       version: '1',
       description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
     },
-  });
+  };
+  app.get('/api/openapi.json', (c) => c.json(declareIdempotencyKeys(app.getOpenAPI31Document(openApiConfig))));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -35,6 +35,8 @@ export type TAppEnv = {
     secureHeadersNonce?: string;
     /** The Idempotency-Key handling, installed by the app and run by each route after its access check (api/access.ts). */
     idempotency?: MiddlewareHandler<TAppEnv>;
+    /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
+    idempotentRequestId?: string;
   };
 };
 

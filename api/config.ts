@@ -43,6 +43,10 @@ const zApiEnv = zCoreEnv.extend({
   EVIDENCE_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   /** A resumable upload with no chunk for this long is abandoned and its staged bytes are removed. */
   EVIDENCE_UPLOAD_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(24),
+  /** How long an Idempotency-Key and its response are kept (a retry after that is a new request). */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(24),
+  /** How long a request holds its Idempotency-Key without renewing it: a retry after a crash waits this long. */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
 }).superRefine((env, ctx) => {
   const s3Settings = (['EVIDENCE_S3_ENDPOINT', 'EVIDENCE_S3_ACCESS_KEY_ID', 'EVIDENCE_S3_SECRET_ACCESS_KEY', 'EVIDENCE_S3_FORCE_PATH_STYLE'] as const).filter((k) => env[k] !== undefined);
   if (!env.EVIDENCE_S3_BUCKET && s3Settings.length > 0) {

@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   EXTENSION_NOT_ALLOWED: 422,
   /** A business rule of the procedure or the law forbids the action. */
   BUSINESS_RULE: 422,
+  /** The Idempotency-Key was already used by this user for another request (method, path, query string or body). */
+  IDEMPOTENCY_KEY_REUSED: 422,
   DEADLINE_PASSED: 422,
   /** ASSIGN to someone who may not do the step: not an active user of the case's unit with one of its roles. */
   ASSIGNEE_NOT_ELIGIBLE: 422,

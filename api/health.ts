@@ -17,6 +17,11 @@ export interface ReadinessDeps {
   taskQueue: string;
   /** Where the failures' details go. */
   log?: Logger;
+  /**
+   * Under `npm start`: what its supervisor says about the worker process. While it is down (and
+   * being restarted) the worker check fails, though its last poller still looks fresh to Temporal.
+   */
+  workerProcess?: () => TCheck | undefined;
 }
 
 export interface TCheck {
@@ -46,7 +51,7 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function checkReadiness({ db, temporal: client, taskQueue, log }: ReadinessDeps): Promise<TReadiness> {
+export async function checkReadiness({ db, temporal: client, taskQueue, log, workerProcess }: ReadinessDeps): Promise<TReadiness> {
   const failed = (what: string, detail: string) => (err: Error): TCheck => {
     log?.warn({ err: err.message.split('\n')[0] }, `readiness: ${what}`);
     return { ok: false, detail };
@@ -77,6 +82,7 @@ export async function checkReadiness({ db, temporal: client, taskQueue, log }: R
     },
     failed('the task queue cannot be described', 'the task queue cannot be read from Temporal'),
   );
-  const checks = { database: await database, temporal: await server, worker: await worker };
+  const down = workerProcess?.();
+  const checks = { database: await database, temporal: await server, worker: down && !down.ok ? down : await worker };
   return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok, checks };
 }

@@ -1,53 +1,183 @@
 /**
- * `Idempotency-Key` on POST requests: the same key with the same request gets the same response
- * (replayed, with `Idempotency-Replayed: true`); the same key with a different request is refused
- * (422); a refused request frees its key; a duplicate that arrives while the first is still running gets 409 — so concurrent
- * duplicates have one effect. Keys are scoped per user and kept in PostgreSQL, so this holds across
- * API replicas. Each route runs it after its access check (api/access.ts), so a caller who may not
- * call the route is refused before their key or body is looked at.
+ * `Idempotency-Key` on POST requests (docs/adr/0030-idempotency-keys.md).
+ *
+ * - Every POST of a signed-in caller needs a key (400 without one), except sign-in (its answer is a
+ *   new session, never to be replayed) and the one-shot evidence upload (streamed, and idempotent
+ *   by its content: the same file is one object under its SHA-256). Anonymous POSTs carry none:
+ *   they are refused (401) or have no effect (the public fine calculator).
+ * - A key is the caller's own (user) and bound to the whole request: method, path, query string
+ *   and body. The same request again gets the first response (`Idempotency-Replayed: true`); the
+ *   same key with another request is refused, 422 `IDEMPOTENCY_KEY_REUSED`, naming what differs.
+ * - One request holds a key at a time, under a lease it renews while it runs. A duplicate arriving
+ *   meanwhile gets 409 `CONFLICT` (`details.reason: IDEMPOTENCY_KEY_IN_USE`, `Retry-After`). When
+ *   the process holding it died, the lease runs out and the next retry of the same request takes
+ *   the key over. Of concurrent claims exactly one wins.
+ * - Only successes are kept: a refused or failed request frees its key, so that the corrected or
+ *   retried request may use it. Kept keys expire (`IDEMPOTENCY_TTL_HOURS`) and are pruned.
+ * - Routes that pass the request on to Temporal use {@link idempotentRequestId}, derived from the
+ *   user, the key and the request, as the Update id and the workflow's request id: two users (or
+ *   two different requests) with the same key never share one.
+ *
+ * Records live in PostgreSQL, so all of this holds across API replicas. Each route runs this after
+ * its access check (api/access.ts), so a caller who may not call the route is refused before their
+ * key or body is looked at.
  */
-import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import { createHash, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
+import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
-import { claimIdempotencyKey, getIdempotencyRecord, releaseIdempotencyKey, storeIdempotentResponse } from '../db/repositories/idempotency.js';
+import {
+  claimIdempotencyKey,
+  releaseIdempotencyKey,
+  renewIdempotencyLease,
+  storeIdempotentResponse,
+  type TClaim,
+  type TIdempotencyRecord,
+  type TIdempotentRequest,
+} from '../db/repositories/idempotency.js';
 import { AppError } from './errors.js';
 
-export function idempotencyMiddleware(db: Db): MiddlewareHandler<TAppEnv> {
+/** POST routes that take no key: sign-in, and the one-shot evidence upload (idempotent by content). */
+export const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence'];
+
+export interface TIdempotencyOptions {
+  /** How long a request holds its key without renewing it (it renews every third of it). */
+  leaseMs: number;
+  /** How long a key is kept after its request. */
+  ttlMs: number;
+}
+
+export const DEFAULT_IDEMPOTENCY: TIdempotencyOptions = { leaseMs: 30_000, ttlMs: 24 * 3_600_000 };
+
+/** Who holds a key: this process, and the request. */
+const INSTANCE = `${os.hostname()}/${process.pid}`;
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** The query string with its parameters in one order: `?b=2&a=1` is the request `?a=1&b=2`. */
+function canonicalQuery(url: string): string {
+  const params = new URL(url).searchParams;
+  params.sort();
+  return params.toString();
+}
+
+/** The Temporal request id of the current request (see the module comment); the key is required. */
+export function idempotentRequestId(c: Context<TAppEnv>): string {
+  const id = c.get('idempotentRequestId');
+  if (!id) throw new Error(`${c.req.method} ${c.req.path} has no Idempotency-Key claimed; it needs the idempotency middleware`);
+  return id;
+}
+
+function reused(record: TIdempotencyRecord, request: TIdempotentRequest): AppError {
+  const what =
+    record.method === null
+      ? 'another request'
+      : record.method !== request.method || record.path !== request.path
+        ? `${record.method} ${record.path}`
+        : record.queryHash !== request.queryHash
+          ? `${record.method} ${record.path} with a different query string`
+          : `${record.method} ${record.path} with a different body`;
+  return new AppError('IDEMPOTENCY_KEY_REUSED', `This Idempotency-Key was already used for ${what}; use a new key for a new request.`, undefined, { reason: 'IDEMPOTENCY_KEY_REUSED' });
+}
+
+/** What a key is bound to: the method, the path, the query string (in one order) and the body's bytes. */
+export function idempotentRequest(method: string, url: string, body: Uint8Array): TIdempotentRequest {
+  const path = new URL(url).pathname;
+  const queryHash = sha256(canonicalQuery(url));
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  return { method, path, queryHash, bodyHash, requestHash: sha256(JSON.stringify([method, path, queryHash, bodyHash])) };
+}
+
+/** The id towards Temporal of a user's request under a key (never the raw key: two users' keys never meet). */
+export function derivedRequestId(userId: string, key: string, requestHash: string): string {
+  return `idem:${sha256(JSON.stringify([userId, key, requestHash]))}`;
+}
+
+/** 409 for a duplicate of a request still running (or whose process died, until its lease runs out). */
+function inUse(c: Context<TAppEnv>, retryInMs: number): AppError {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(retryInMs / 1000))));
+  return new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry in a moment.', undefined, { reason: 'IDEMPOTENCY_KEY_IN_USE' });
+}
+
+export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOptions = DEFAULT_IDEMPOTENCY): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
+    if (c.req.method !== 'POST' || IDEMPOTENCY_EXEMPT_PATHS.includes(c.req.path)) return next();
+    const user = c.get('user');
+    if (!user) return next();
     const key = c.req.header('idempotency-key');
-    // Evidence uploads stream their body and are idempotent by content (SHA-256) already.
-    if (c.req.method !== 'POST' || !key || c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/evidence') return next();
-    if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
-    const scope = c.get('user')?.id ?? 'anonymous';
-    // The bytes as sent (Hono caches them for the route): a text decoding here would hide invalid UTF-8 from the route.
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
-
-    if (!(await claimIdempotencyKey(db, scope, key, requestHash))) {
-      const row = await getIdempotencyRecord(db, scope, key);
-      if (row.requestHash !== requestHash) {
-        throw new AppError('BUSINESS_RULE', 'This Idempotency-Key was already used for a different request; use a new key for a new request.', undefined, { reason: 'IDEMPOTENCY_KEY_REUSED' });
-      }
-      if (row.status === null) throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry in a moment.');
-      c.header('Idempotency-Replayed', 'true');
-      return c.body(row.response ?? '', row.status as 200, { 'content-type': 'application/json' });
+    if (key === undefined) {
+      throw new AppError('VALIDATION_FAILED', 'idempotency-key: is required on every POST; send a new random key per intended action and the same key when retrying it');
     }
+    if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
+    // The bytes as sent (Hono caches them for the route): decoding them here would hide invalid UTF-8 from the route.
+    const request = idempotentRequest(c.req.method, c.req.url, new Uint8Array(await c.req.arrayBuffer()));
+    const scope = user.id;
+    const owner = `${INSTANCE}/${randomUUID()}`;
 
+    let claim: TClaim | undefined;
+    // Undefined: the record was freed before it could be read (its request was refused); claim again.
+    for (let attempt = 0; attempt < 5 && !claim; attempt++) {
+      claim = await claimIdempotencyKey(db, { scope, key, request, owner, leaseMs: opts.leaseMs, ttlMs: opts.ttlMs });
+    }
+    if (!claim) throw inUse(c, 1_000);
+    if (!claim.claimed) {
+      const { record } = claim;
+      if (record.requestHash !== request.requestHash) throw reused(record, request);
+      if (record.status === null) throw inUse(c, record.leaseExpiresAt.getTime() - Date.now());
+      c.header('Idempotency-Replayed', 'true');
+      if (record.status === 204 || record.status === 205) return c.body(null, record.status);
+      return c.body(record.response ?? '', record.status as 200, record.contentType ? { 'content-type': record.contentType } : {});
+    }
+    if (claim.tookOver) log.warn({ path: request.path, userId: scope, requestId: c.get('requestId') }, 'an Idempotency-Key whose request stopped without an answer was taken over after its lease ran out');
+    c.set('idempotentRequestId', derivedRequestId(scope, key, request.requestHash));
+
+    const renew = setInterval(() => {
+      renewIdempotencyLease(db, scope, key, owner, opts.leaseMs).catch((err: Error) => log.warn({ err: err.message, path: request.path }, 'could not renew the lease of an Idempotency-Key'));
+    }, Math.max(100, Math.floor(opts.leaseMs / 3)));
+    renew.unref();
     try {
       await next();
-    } catch (err) {
-      // A failure before a response (should not happen: onError answers) frees the key for a retry.
-      await releaseIdempotencyKey(db, scope, key);
-      throw err;
+    } finally {
+      clearInterval(renew);
     }
     // Only successes are kept: a refused request (a wrong form, a step out of order) may be
-    // corrected and sent again under the same key.
-    if (c.res.status >= 400) {
-      await releaseIdempotencyKey(db, scope, key);
-      return;
+    // corrected and sent again under the same key; a failed one retried.
+    try {
+      if (c.res.status >= 400) {
+        await releaseIdempotencyKey(db, scope, key, owner);
+      } else {
+        const body = await c.res.clone().text();
+        await storeIdempotentResponse(db, scope, key, owner, { status: c.res.status, contentType: c.res.headers.get('content-type'), body });
+      }
+    } catch (err) {
+      // The answer stands; the key stays claimed until its lease runs out, then a retry takes it over.
+      log.warn({ err: (err as Error).message, path: request.path, requestId: c.get('requestId') }, 'could not record the outcome of an Idempotency-Key');
     }
-    const response = await c.res.clone().text();
-    await storeIdempotentResponse(db, scope, key, c.res.status, response);
   };
+}
+
+/**
+ * Declares the key in the OpenAPI document on every POST that needs one (the middleware requires
+ * it whether or not the route declares it), replacing a route's own (optional) declaration.
+ */
+export function declareIdempotencyKeys<T extends { paths?: object }>(doc: T): T {
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, { post?: { parameters?: unknown[] } } | undefined>)) {
+    const op = item?.post;
+    if (!op || IDEMPOTENCY_EXEMPT_PATHS.includes(path)) continue;
+    const others = (op.parameters ?? []).filter((p) => !(typeof p === 'object' && p && (p as { in?: string }).in === 'header' && (p as { name?: string }).name?.toLowerCase() === 'idempotency-key'));
+    op.parameters = [
+      ...others,
+      {
+        name: 'idempotency-key',
+        in: 'header',
+        required: true,
+        description:
+          'A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers.',
+        schema: { type: 'string', minLength: 8, maxLength: 200 },
+      },
+    ];
+  }
+  return doc;
 }

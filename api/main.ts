@@ -14,8 +14,11 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { pruneCaseEventLog } from '../db/repositories/cases.js';
 import { evidenceStoreSettings, loadApiConfig } from './config.js';
 import { cleanupExpiredUploads } from './services/evidence-uploads.js';
+import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
+import { parseProcessMessage, reportReady } from '../lib/process-messages.js';
+import type { TCheck } from './health.js';
 
-/** How often each replica looks for abandoned resumable uploads (any replica may; they share the work). */
+/** How often each replica looks for abandoned resumable uploads and expired Idempotency-Keys (any replica may; they share the work). */
 const UPLOAD_CLEANUP_INTERVAL_MS = 15 * 60_000;
 
 try {
@@ -39,6 +42,12 @@ try {
     store = new DiskEvidenceStore(storeSettings.dir);
   }
   log.info({ evidenceStore: store.kind }, 'evidence store');
+  // Under `npm start`, its supervisor says when the worker process is down (for /readyz).
+  let workerProcess: TCheck | undefined;
+  process.on('message', (m) => {
+    const msg = parseProcessMessage(m);
+    if (msg?.ins === 'sibling') workerProcess = { ok: msg.up, detail: msg.detail };
+  });
   const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message }, 'live events connection lost; reconnecting'));
   await events.start();
   const app = createApp({
@@ -53,6 +62,8 @@ try {
     trustedProxies: config.TRUSTED_PROXIES,
     evidence: { store, maxBytes: config.EVIDENCE_MAX_BYTES, uploadTtlMs: config.EVIDENCE_UPLOAD_TTL_HOURS * 3_600_000 },
     events,
+    workerProcess: () => workerProcess,
+    idempotency: { leaseMs: config.IDEMPOTENCY_LEASE_SECONDS * 1000, ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 },
   });
   // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
   const prune = (): void =>
@@ -60,6 +71,12 @@ try {
   const pruneTimer = setInterval(prune, 3_600_000);
   pruneTimer.unref();
   prune();
+  // Expired Idempotency-Keys: any replica may prune, at once with others (rows locked SKIP LOCKED).
+  const pruneKeys = (): void =>
+    void pruneExpiredIdempotencyKeys(db)
+      .then((removed) => removed > 0 && log.info({ removed }, 'expired Idempotency-Keys removed'))
+      .catch((err: Error) => log.warn({ err: err.message }, 'pruning of expired Idempotency-Keys failed; retrying later'));
+  pruneKeys();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
     exitOnStartupError(
@@ -68,11 +85,15 @@ try {
         : err,
     );
   });
-  server.on('listening', () => log.info({ port: config.PORT, host: config.HOST }, 'api listening'));
+  server.on('listening', () => {
+    log.info({ port: config.PORT, host: config.HOST }, 'api listening');
+    reportReady();
+  });
   const cleanup = setInterval(() => {
     cleanupExpiredUploads({ db, store })
       .then((removed) => removed > 0 && log.info({ removed }, 'expired evidence uploads removed'))
       .catch((err: Error) => log.warn({ err: err.message }, 'cleanup of expired evidence uploads failed; retrying later'));
+    pruneKeys();
   }, UPLOAD_CLEANUP_INTERVAL_MS);
   cleanup.unref();
   let stopping = false;
@@ -91,9 +112,9 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   // Started by `npm start`: stop when the orchestrator goes away, however it went.
-  // The channel must not keep the process alive on its own.
-  process.channel?.unref();
   process.on('disconnect', () => shutdown('parent exited'));
+  // The channel must not keep the process alive on its own (listeners added above ref it).
+  process.channel?.unref();
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -21,6 +21,7 @@ import * as m20261128campaigns from './migrations/2026-11-28T12-00_campaigns.js'
 import * as m20261128evidenceunit from './migrations/2026-11-28T13-00_evidence-per-unit.js';
 import * as m20261128campaignend from './migrations/2026-11-28T14-00_campaign-end.js';
 import * as m20261128caseabandoned from './migrations/2026-11-28T15-00_case-abandoned.js';
+import * as m20261201idempotencylease from './migrations/2026-12-01T00-00_idempotency-lease.js';
 import * as m20261202law from './migrations/2026-12-02T00-00_law-in-substance.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T13-00_evidence-per-unit': m20261128evidenceunit,
   '2026-11-28T14-00_campaign-end': m20261128campaignend,
   '2026-11-28T15-00_case-abandoned': m20261128caseabandoned,
+  '2026-12-01T00-00_idempotency-lease': m20261201idempotencylease,
   '2026-12-02T00-00_law-in-substance': m20261202law,
 };
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ALL_SEARCH_ATTRIBUTES, type AnySearchAttributeKey } from '../workflows/search-attributes.js';
 import { StartupError } from './errors.js';
+import { dyingWithParent } from './supervisor.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -25,6 +26,10 @@ export interface DevServerOptions {
   /** Extra `--dynamic-config-value KEY=JSON` pairs (e.g. a low continue-as-new threshold in tests). */
   dynamicConfig?: Record<string, unknown>;
   startTimeoutMs?: number;
+  /** Stop when the calling process dies, however it dies (`npm start`; see lib/supervisor.ts). */
+  dieWithParent?: boolean;
+  /** Aborting it during start-up stops the server and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface DevServer {
@@ -147,7 +152,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
 
   // Its own process group: Ctrl-C in a terminal reaches the orchestrator, which stops the worker
   // and the API before the server they depend on.
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (opts.signal?.aborted) throw new StartupError('start-up was interrupted');
+  const command = opts.dieWithParent ? dyingWithParent(opts.cliPath, args, 'SIGTERM') : { command: opts.cliPath, args };
+  const child = spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -159,11 +166,25 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   child.once('exit', () => {
     exited = true;
   });
+  const stop = async (): Promise<void> => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 15_000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+    }
+    if (pidFile) await rm(pidFile, { force: true });
+  };
 
   const address = `${ip}:${port}`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
   let lastError = '';
   for (;;) {
+    if (opts.signal?.aborted) {
+      await stop();
+      throw new StartupError('start-up was interrupted');
+    }
     if (exited) {
       const tail = output.trim().split('\n').slice(-3).join(' | ');
       throw new StartupError(`The Temporal dev server exited during start-up (${tail || `exit code ${child.exitCode}`}); see the message and fix it, or set TEMPORAL_ADDRESS to use another server.`);
@@ -191,15 +212,6 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     namespace,
     uiUrl: opts.uiPort === undefined ? undefined : `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${opts.uiPort}`,
     pid: child.pid,
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        if (!(await waitForExit(child, 15_000))) {
-          child.kill('SIGKILL');
-          await waitForExit(child, 5_000);
-        }
-      }
-      if (pidFile) await rm(pidFile, { force: true });
-    },
+    stop,
   };
 }

@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { StartupError } from './errors.js';
 import { isPortFree } from './dev-server.js';
+import { dyingWithParent } from './supervisor.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,6 +31,10 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Tests: no fsync, and the data directory is deleted on stop. */
   ephemeral?: boolean;
+  /** Stop when the calling process dies, however it dies (`npm start`; see lib/supervisor.ts). */
+  dieWithParent?: boolean;
+  /** Aborting it during start-up (after initdb) stops the server and rejects. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -227,7 +232,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     '-c', `unix_socket_directories=`,
     ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
-  const child = spawn(bin.postgres, args, {
+  if (opts.signal?.aborted) throw new StartupError('start-up was interrupted');
+  // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+  const command = opts.dieWithParent ? dyingWithParent(bin.postgres, args, 'SIGINT') : { command: bin.postgres, args };
+  const child = spawn(command.command, command.args, {
     ...ids,
     cwd: '/',
     detached: true,
@@ -245,11 +253,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   child.once('exit', () => {
     exited = true;
   });
+  const stopServer = async (): Promise<void> => {
+    if (exited) return;
+    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await done;
+    clearTimeout(timer);
+  };
 
   const base = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${opts.port}`;
   const adminUrl = `${base}/postgres`;
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (opts.signal?.aborted) {
+      await stopServer();
+      throw new StartupError('start-up was interrupted');
+    }
     if (exited) {
       throw new StartupError(
         `The embedded PostgreSQL in ${clusterDir} exited during start-up (${output.trim().split('\n').slice(-2).join(' | ')}); ` +
@@ -278,14 +298,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     clusterDir,
     pid: child.pid,
     async stop() {
-      if (!exited) {
-        const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
-        child.kill('SIGINT');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await done;
-        clearTimeout(timer);
-      }
+      await stopServer();
       if (opts.ephemeral) await rm(clusterDir, { recursive: true, force: true });
     },
   };

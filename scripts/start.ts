@@ -7,8 +7,13 @@
  *   4. the worker and the API as separate processes, as in production (the web app is built first
  *      when web/dist is missing or older than its sources);
  *   5. once /readyz answers 200, one line per URL. Ctrl-C stops everything.
+ *
+ * Then it supervises (docs/adr/0031-npm-start-supervisor.md): a worker or API process that dies is
+ * restarted with backoff and logged, and the API's /readyz says when the worker is down. Every stop
+ * (Ctrl-C, SIGTERM, SIGHUP, or this process killed outright) leaves no process and no port behind.
+ * It runs under plain `node --import tsx` (package.json), not the tsx CLI, whose signal relay kills
+ * its child when the child does not acknowledge a signal within about 60 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -17,6 +22,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
 import { startDevServer, type DevServer } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
+import { parseProcessMessage, type TProcessMessage } from '../lib/process-messages.js';
+import { SupervisedProcess, type TExit } from '../lib/supervisor.js';
 import { connectClient } from '../lib/temporal.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { ensureWebBuilt } from '../lib/web-build.js';
@@ -25,29 +32,23 @@ import { loadStartConfig } from './start-config.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const say = (line: string): void => console.log(line);
 
+/** Services started by this process (Temporal, PostgreSQL), stopped last, in reverse order. */
 const cleanups: (() => Promise<void>)[] = [];
-const children: { name: string; proc: ChildProcess; lastLines: string[] }[] = [];
+/** Starts of services under way; a stop waits for them (aborted) before stopping what started. */
+const starting: Promise<unknown>[] = [];
+const abortStart = new AbortController();
+const children: SupervisedProcess[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<void> {
-  // Ctrl-C reaches every process of the terminal's process group, and the tsx wrapper relays it
-  // once more: repeated signals while stopping are expected and must not cut the shutdown short.
+  // Ctrl-C reaches the orchestrator from the terminal and again from npm: repeated signals while
+  // stopping are expected and must not cut the shutdown short.
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(
-      ({ proc }) =>
-        new Promise<void>((resolve) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
-          proc.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  abortStart.abort();
+  // The API and the worker first (they use the services), then what is still starting, then the services.
+  await Promise.all(children.map((c) => c.stop()));
+  await Promise.allSettled(starting);
   for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((err: unknown) => console.error(`while stopping: ${(err as Error).message}`));
   }
@@ -55,27 +56,55 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  // The IPC channel lets the child notice when this orchestrator dies, however it dies, and stop.
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const record = { name, proc, lastLines: [] as string[] };
-  children.push(record);
-  const relay = (chunk: Buffer): void => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      record.lastLines = [...record.lastLines, line].slice(-5);
-      process.stdout.write(`[${name}] ${line}\n`);
-    }
-  };
-  proc.stdout?.on('data', relay);
-  proc.stderr?.on('data', relay);
-  proc.once('exit', (code, signal) => {
-    if (stopping) return;
-    const last = record.lastLines.at(-1) ?? '';
-    console.error(`INS cannot run: the ${name} process exited (${signal ?? `code ${code}`})${last ? `: ${last.replace(/^INS cannot start: /, '')}` : ''}`);
-    void stopAll(1);
+// Handled first and synchronously: a signal at any moment of start-up stops what has started
+// (SIGHUP: the terminal closed). The worker and the API are in process groups of their own, so a
+// terminal's Ctrl-C reaches this process only, and it stops them.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+
+/** Whether the worker process is up, as the API's /readyz reports it (the API is told on every change). */
+let workerState: Extract<TProcessMessage, { ins: 'sibling' }> = { ins: 'sibling', name: 'worker', up: true, detail: 'the worker process is running' };
+
+function tellApi(): void {
+  children.find((c) => c.name === 'api')?.send(workerState);
+}
+
+function describeExit(e: TExit): string {
+  return e.signal ? `signal ${e.signal}` : `code ${e.code}`;
+}
+
+function startChild(name: 'worker' | 'api', entry: string, env: NodeJS.ProcessEnv): SupervisedProcess {
+  let restarted = false;
+  const child: SupervisedProcess = new SupervisedProcess({
+    name,
+    entry,
+    cwd: ROOT,
+    env,
+    onLine: (line) => process.stdout.write(`[${name}] ${line}\n`),
+    onMessage: (m) => {
+      if (parseProcessMessage(m)?.ins !== 'ready') return;
+      if (restarted) say(`[supervisor] the ${name} process is running again`);
+      restarted = false;
+      if (name === 'worker') workerState = { ...workerState, up: true, detail: 'the worker process is running' };
+      tellApi();
+    },
+    onExit: (e) => {
+      // During start-up an exit is a start-up failure (a port in use, a bad setting): say why and stop.
+      console.error(`INS cannot run: the ${name} process exited (${describeExit(e)})${e.lastLine ? `: ${e.lastLine.replace(/^INS cannot start: /, '')}` : ''}`);
+      void stopAll(1);
+    },
+    onRestart: (e) => {
+      restarted = true;
+      const wait = `${(e.delayMs / 1000).toFixed(e.delayMs % 1000 ? 1 : 0)} s`;
+      say(`[supervisor] the ${name} process exited (${describeExit(e)}); restarting it in ${wait} (restart ${e.restart})`);
+      if (name === 'worker') {
+        workerState = { ...workerState, up: false, detail: `the worker process exited (${describeExit(e)}) at ${new Date().toISOString()}; npm start restarts it in ${wait}` };
+        tellApi();
+      }
+    },
   });
-  return proc;
+  children.push(child);
+  child.start();
+  return child;
 }
 
 async function waitForReady(url: string, timeoutMs: number): Promise<void> {
@@ -102,7 +131,8 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 /** Pids of the services started detached (Temporal, PostgreSQL), stopped even if this process dies abruptly. */
 const detachedPids = new Set<number>();
 process.on('exit', () => {
-  // Last resort (normally stopAll has stopped them already): ask them to shut down on their own.
+  // Last resort where the kernel does not stop them with this process (lib/supervisor.ts,
+  // dyingWithParent; normally stopAll has stopped them already): ask them to shut down.
   for (const pid of detachedPids) {
     try {
       process.kill(pid, 'SIGINT');
@@ -114,8 +144,6 @@ process.on('exit', () => {
 
 async function main(): Promise<void> {
   const config = loadStartConfig();
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
 
   say(`Starting INS (data in ${config.DATA_DIR_ABS})`);
 
@@ -133,6 +161,8 @@ async function main(): Promise<void> {
       uiPort: config.TEMPORAL_UI_PORT,
       dbFile: path.join(config.DATA_DIR_ABS, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
+      dieWithParent: true,
+      signal: abortStart.signal,
     });
     if (server.pid) detachedPids.add(server.pid);
     cleanups.push(async () => {
@@ -149,6 +179,8 @@ async function main(): Promise<void> {
       dataDir: path.join(config.DATA_DIR_ABS, 'postgres'),
       port: config.EMBEDDED_PG_PORT,
       database: 'ins',
+      dieWithParent: true,
+      signal: abortStart.signal,
     });
     if (pg.pid) detachedPids.add(pg.pid);
     cleanups.push(async () => {
@@ -162,11 +194,13 @@ async function main(): Promise<void> {
     throw new StartupError(`the web app does not build (${(err as Error).message.split('\n')[0]}); run \`npm run build:web\` to see why.`);
   });
 
+  starting.push(temporalPromise, dbPromise);
   // All start in parallel; wait for all so that a failure of one still stops the others cleanly.
   const [temporalResult, dbResult, webResult] = await Promise.allSettled([temporalPromise, dbPromise, webPromise]);
   if (temporalResult.status === 'rejected') throw temporalResult.reason;
   if (dbResult.status === 'rejected') throw dbResult.reason;
   if (webResult.status === 'rejected') throw webResult.reason;
+  if (stopping) return;
   const temporal = temporalResult.value;
   const database = dbResult.value;
   say(`  Temporal at ${temporal.address}`);
@@ -183,6 +217,7 @@ async function main(): Promise<void> {
   } finally {
     await db.destroy();
   }
+  if (stopping) return;
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -204,6 +239,8 @@ async function main(): Promise<void> {
   const base = `http://${host}:${config.PORT}`;
   await waitForReady(`${base}/readyz`, config.READY_TIMEOUT_SECONDS * 1000);
   if (stopping) return;
+  // From now on a worker or API process that dies is restarted (with backoff), not fatal.
+  for (const child of children) child.restarts = true;
   say('');
   say('INS is ready.');
   say(`  App:          ${base}/`);
@@ -218,8 +255,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
+  // Stopping on a signal makes what was starting fail: that is the stop, not an error.
+  if (stopping) return;
   if (err instanceof StartupError) console.error(`INS cannot start: ${err.message}`);
   else console.error(err);
-  if (stopping) return;
   await stopAll(1).catch(() => exitOnStartupError(err));
 });

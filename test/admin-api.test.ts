@@ -137,7 +137,7 @@ describe('API tokens for integrations', () => {
     const registry = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Đồng bộ đăng ký kinh doanh', userId: 'chicuctruong.hai', scopes: ['registry:read', 'registry:write'] });
     const sync = { authorization: `Bearer ${registry.body.token}` };
     expect((await app.request('/api/v1/businesses?q=pho', { headers: sync })).status).toBe(200);
-    const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { ...sync, 'content-type': 'text/csv' }, body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n' });
+    const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { ...sync, 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` }, body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n' });
     expect(imported.status).toBe(200);
     expect((await app.request('/api/v1/inbox', { headers: sync })).status).toBe(403);
 

@@ -210,7 +210,7 @@ describe('session cookies over HTTPS', () => {
       expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `__Host-ins_session=${token}` } })).status).toBe(200);
       // The same token under the unprefixed name (as a sibling subdomain could plant it) is not a session.
       expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `ins_session=${token}` } })).status).toBe(401);
-      const logout = await secure.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `__Host-ins_session=${token}`, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } });
+      const logout = await secure.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `__Host-ins_session=${token}`, 'idempotency-key': `k-${randomUUID()}`, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } });
       expect(logout.status).toBe(204);
       expect(logout.headers.get('set-cookie')).toMatch(/^__Host-ins_session=; .*Secure/);
     } finally {

@@ -67,7 +67,7 @@ async function call(p: TPrincipal, method: string, path: string, body?: unknown)
 
 async function openCase(): Promise<string> {
   const s = sessions.get('leadOwnTeam')!;
-  const res = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify({ procedureId: 'ins-penalty', title: 'Ma trận phân quyền' }) });
+  const res = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ procedureId: 'ins-penalty', title: 'Ma trận phân quyền' }) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { caseId: string }).caseId;
 }

@@ -45,7 +45,7 @@ async function call(user: TUserName, method: string, path: string, body?: unknow
   const s = sessions.get(user)!;
   const res = await app.request(path, {
     method,
-    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers },
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, ...(method === 'POST' ? { 'idempotency-key': `k-${randomUUID()}` } : {}), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json() };

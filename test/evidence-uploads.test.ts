@@ -130,7 +130,7 @@ describe.each([
 
   function headers(user: string, extra: Record<string, string> = {}): Record<string, string> {
     const s = sessions.get(user)!;
-    return { cookie: s.cookie, 'x-csrf-token': s.csrf, ...extra };
+    return { cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}`, ...extra };
   }
   const post = (user: string, body: Uint8Array, type = 'image/jpeg', name = 'ảnh.jpg', i = 0) =>
     app(i).request('/api/v1/evidence', { method: 'POST', headers: headers(user, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }), body });

@@ -46,14 +46,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A low continue-as-new threshold makes long-lived cases continue-as-new within a test.
   // Settled into a value at once, so a failed build is reported below rather than as an unhandled rejection.
   const webPromise = ensureWebBuilt({ log }).then(() => undefined, (err: unknown) => err);
-  const temporalPromise = startDevServer({ cliPath: cli.path, port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
+  // dieWithParent: a run that fails here (before it hands back its teardown) or is killed leaves no server behind.
+  const temporalPromise = startDevServer({ cliPath: cli.path, port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 }, dieWithParent: true });
 
   let stopPg: (() => Promise<void>) | undefined;
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     adminUrl = adminUrlFrom(process.env.DATABASE_URL);
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', ephemeral: true, log });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', ephemeral: true, log, dieWithParent: true });
     adminUrl = pg.adminUrl;
     stopPg = () => pg.stop();
   }

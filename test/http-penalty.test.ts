@@ -73,9 +73,9 @@ describe('a penalty case through the HTTP API', () => {
     const admin = await as('quantri.minh');
 
     expect((await call(undefined, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'x' })).status).toBe(401);
-    const byInspector = await call(inspector, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Minh An' });
+    const byInspector = await call(inspector, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Minh An' }, { 'idempotency-key': `k-${randomUUID()}` });
     expect(byInspector).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
-    const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Minh An' });
+    const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Minh An' }, { 'idempotency-key': `k-${randomUUID()}` });
     expect(created.status).toBe(201);
     const caseId: string = created.body.caseId;
     expect(caseId).toMatch(new RegExp(`^penalty/${UNIT}/\\d{4}/\\d{4}$`));
@@ -156,7 +156,7 @@ describe('sessions', () => {
     expect(second.session!.cookie).not.toBe(first.cookie);
     expect((await call(first, 'GET', '/api/v1/auth/me')).status).toBe(401);
     expect((await call(second.session, 'GET', '/api/v1/auth/me')).body.user.username).toBe('lanhdao.phong');
-    expect((await call(second.session, 'POST', '/api/v1/auth/logout')).status).toBe(204);
+    expect((await call(second.session, 'POST', '/api/v1/auth/logout', undefined, { 'idempotency-key': `k-${randomUUID()}` })).status).toBe(204);
     expect((await call(second.session, 'GET', '/api/v1/auth/me')).status).toBe(401);
   });
 
@@ -200,7 +200,7 @@ describe('idempotency keys', () => {
     expect(rows).toHaveLength(1);
 
     const different = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: `${title} khác` }, { 'idempotency-key': key });
-    expect(different).toMatchObject({ status: 422, body: { error: { code: 'BUSINESS_RULE', details: { reason: 'IDEMPOTENCY_KEY_REUSED' } } } });
+    expect(different).toMatchObject({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', details: { reason: 'IDEMPOTENCY_KEY_REUSED' } } } });
   });
 
   it('free the key of a refused request so that the corrected one can use it', async () => {
@@ -217,7 +217,7 @@ describe('the other officer actions over HTTP', () => {
   it('assign, ask for more time, stop and restart the clock, escalate — each refused when not allowed', async () => {
     const lead = await as('doitruong.cuong');
     const inspector = await as('kiemsoat.an');
-    const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng' });
+    const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng' }, { 'idempotency-key': `k-${randomUUID()}` });
     const caseId: string = created.body.caseId;
     const enc = encodeURIComponent(caseId);
     const decision = { decisionNo: '3/QĐ-KT', decisionDate: TODAY, signedBy: 'Lê Văn Cường', form: 'PLANNED', planRef: 'KH 01/2026', businessName: 'Cửa hàng B', address: 'Hoa Lư', content: 'Niêm yết giá' };

@@ -13,6 +13,7 @@ import type { InsApp } from '../api/app.js';
 import { addCalendarDays, vietnamDateOf, WorkingCalendar } from '../domain/calendar.js';
 import { HOLIDAYS_SEED } from '../domain/holidays-seed.js';
 import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
+import { derivedRequestId, idempotentRequest } from '../api/idempotency.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
@@ -41,6 +42,8 @@ let inspector: TTestSession;
 let legal: TTestSession;
 let director: TTestSession;
 let waiver: { sha256: string; name: string; size: number; mime: string };
+/** The demo user id of each session. */
+const USER_OF = new Map<TTestSession, string>();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -54,6 +57,7 @@ beforeAll(async () => {
   inspector = await signIn(app, 'kiemsoat.an');
   legal = await signIn(app, 'phapche.lan');
   director = await signIn(app, 'chicuctruong.hai');
+  for (const [session, id] of [[lead, 'doitruong.cuong'], [inspector, 'kiemsoat.an'], [legal, 'phapche.lan'], [director, 'chicuctruong.hai']] as const) USER_OF.set(session, id);
   const bytes = Buffer.from('%PDF-1.4\nVăn bản từ chối giải trình\n');
   const up = await app.request('/api/v1/evidence', { method: 'POST', headers: { cookie: legal.cookie, 'x-csrf-token': legal.csrf, 'content-type': 'application/pdf', 'x-file-name': 'tu-choi-giai-trinh.pdf', 'idempotency-key': `k-${randomUUID()}` }, body: bytes });
   expect(up.status).toBe(201);
@@ -83,8 +87,15 @@ async function steps(caseId: string, list: TStep[]): Promise<void> {
     expect(r.status, `${s[1]} ${s[2]}: ${JSON.stringify(r.body)}`).toBe(200);
   }
 }
-/** Whether the case's history (its current run) holds an Update with this id: a validator's refusal leaves none. */
-async function historyHasUpdate(caseId: string, updateId: string): Promise<boolean> {
+/**
+ * Whether the case's history (its current run) holds the Update a completion by `userId` under `key`
+ * was sent as (its id is derived from the user, the key and the request: api/idempotency.ts). A
+ * validator's refusal leaves none.
+ */
+async function historyHasUpdate(caseId: string, [, stepId, outcome, data]: TStep, userId: string, key: string): Promise<boolean> {
+  const body = new TextEncoder().encode(JSON.stringify({ outcome, data }));
+  const request = idempotentRequest('POST', `http://localhost/api/v1/cases/${enc(caseId)}/steps/${stepId}/complete`, body);
+  const updateId = derivedRequestId(userId, key, request.requestHash);
   const events = (await temporal.client.workflow.getHandle(caseId).fetchHistory()).events ?? [];
   return events.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId || e.workflowExecutionUpdateAdmittedEventAttributes?.request?.meta?.updateId === updateId);
 }
@@ -319,7 +330,7 @@ describe('the penalty path refuses what the law forbids, through the HTTP API', 
     if (s.field) expect(refused.body.error.details.field).toBe(s.field);
     if (s.code === 'GUARD_FAILED' && s.rule !== 'LIMITATION_EXPIRED') expect(refused.body.error.details.message).toMatchObject({ vi: expect.any(String), en: expect.any(String) });
     // Refused by the Update's validator: nothing in the history, nothing in the audit.
-    expect(await historyHasUpdate(caseId, key)).toBe(false);
+    expect(await historyHasUpdate(caseId, s.refused, USER_OF.get(s.refused[0]())!, key)).toBe(false);
     expect((await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/audit`)).body.events.length).toBe(auditBefore);
 
     let lawfulCase = caseId;
@@ -360,7 +371,7 @@ describe('the penalty path refuses what the law forbids, through the HTTP API', 
     // (The check the refusals above rely on sees an accepted Update.)
     const key = `k-${randomUUID()}`;
     expect((await step(caseId, B3, key)).status).toBe(200);
-    expect(await historyHasUpdate(caseId, key)).toBe(true);
+    expect(await historyHasUpdate(caseId, B3, 'phapche.lan', key)).toBe(true);
     const b6 = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks.find((t: { step_id: string }) => t.step_id === 'B6');
     expect(b6.deadline.due).toBe(cal.dueDate({ anchorDate: recorded, amount: 7, unit: 'working_days' }).due);
     await steps(caseId, [B6({ decisionDate: recorded }), B8(daysAgo(1))]);

@@ -50,7 +50,7 @@ describe('live events', () => {
 
     // The inspector works through the other replica.
     const inspector = sessions.get('kiemsoat.an')!;
-    const created = await replicas[1]!.app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo trực tiếp' }) });
+    const created = await replicas[1]!.app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo trực tiếp' }) });
     const { caseId } = (await created.json()) as { caseId: string };
     await replicas[1]!.app.request(`/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, {
       method: 'POST',

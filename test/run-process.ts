@@ -37,12 +37,12 @@ export interface Running {
 }
 
 /**
- * Starts `entry` the way `npm start` does (through the tsx CLI) in a process group of its own, so
- * that `stop()` signals the whole group as a terminal's Ctrl-C does.
+ * Starts `entry` the way the npm scripts do (`node --import tsx`, not the tsx CLI: its signal relay
+ * kills a child that is slow to acknowledge Ctrl-C) in a process group of its own, so that `stop()`
+ * signals the whole group as a terminal's Ctrl-C does.
  */
 export function startProcess(entry: string, env: NodeJS.ProcessEnv): Running {
-  const tsxCli = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsxCli, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (c: Buffer): void => {

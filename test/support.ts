@@ -117,13 +117,15 @@ export async function createTestApp(
     webDistDir?: string;
     /** Addresses (CIDR) of reverse proxies whose X-Forwarded-Proto is believed. */
     trustedProxies?: string[];
+    /** How long an Idempotency-Key record is kept (default: the API's). */
+    idempotencyTtlMs?: number;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   const connection = opts.temporalAddress
     ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
     : await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}) });
   return { app, close: () => connection.close() };
 }
 

@@ -6,6 +6,7 @@ import { assertDbReachable, createDb } from '../db/database.js';
 import { exitOnStartupError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
 import { ensureMaintenanceSchedule } from './maintenance.js';
@@ -40,13 +41,16 @@ try {
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
-  // Started by `npm start`: stop when the orchestrator goes away, however it went.
-  // The channel must not keep the process alive on its own.
-  process.channel?.unref();
+  // Started by `npm start`: stop when the orchestrator goes away, however it went (then Temporal
+  // goes too, so the drain is bounded: after the grace time the process ends regardless).
   process.on('disconnect', () => {
     log.info('orchestrator gone; worker stopping');
-    worker.shutdown();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    setTimeout(() => process.exit(0), 15_000).unref();
   });
+  // The channel must not keep the process alive on its own (the listener above refs it).
+  process.channel?.unref();
+  reportReady();
   // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
   await worker.run();
   await temporal.connection.close();

@@ -20,6 +20,7 @@ import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
+import { idempotentRequestId } from '../idempotency.js';
 import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
@@ -325,7 +326,8 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       if (dryRun) return c.json({ applied: false, plan }, 200);
       if (!plan.canApply) throw new AppError('CONFLICT', plan.blockers.join(' '), undefined, plan);
       try {
-        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId: c.req.valid('header')['idempotency-key'], toVersion }] });
+        const requestId = idempotentRequestId(c);
+        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId, toVersion }], updateId: requestId });
       } catch (err) {
         throw toAppError(err);
       }

@@ -33,7 +33,9 @@ import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { checkAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, startCase, toAppError } from '../services/cases.js';
+import { catalogueRowsFor, toAppError } from '../services/cases.js';
+import { executeCaseUpdate, startCaseReportingOutcome } from '../services/case-actions.js';
+import { idempotentRequestId } from '../idempotency.js';
 
 const PREFIX: Record<string, string> = {
   INSPECTION: 'inspection',
@@ -303,21 +305,22 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
   }
 
   /**
-   * One officer action on a case the user may see: the Idempotency-Key is the Update's id (the
-   * server deduplicates) and the workflow's request id (deduplicated across continue-as-new too).
+   * One officer action on a case the user may see. Its request id (from the Idempotency-Key, bound
+   * to the user and the request) is the Update's id (the server deduplicates within a run) and the
+   * workflow's request id (deduplicated across continue-as-new too).
    */
   async function act<A extends TActionEnvelope>(
     c: Context<TAppEnv>,
     caseId: string,
-    key: string,
     update: UpdateDefinition<TActionResult, [A]>,
     input: Omit<A, keyof TActionEnvelope> | ((row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>) => Promise<Omit<A, keyof TActionEnvelope>>),
   ): Promise<z.infer<typeof ZActionResult>> {
     const user = currentUser(c);
     const row = await visibleCase(user, caseId);
     const body = typeof input === 'function' ? await input(row) : input;
-    const args = { actor: { userId: user.id, roles: user.roles }, requestId: key, ...body } as A;
-    const result = await run(() => temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId: key }));
+    const requestId = idempotentRequestId(c);
+    const args = { actor: { userId: user.id, roles: user.roles }, requestId, ...body } as A;
+    const result = await run(() => executeCaseUpdate(temporal, caseId, update, args, requestId));
     return result as unknown as z.infer<typeof ZActionResult>;
   }
 
@@ -349,7 +352,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
       const caseId = `${scope}/${String(await nextCaseNumber(db, scope)).padStart(4, '0')}`;
-      await startCase(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles } });
+      await startCaseReportingOutcome(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles } });
       return c.json({ caseId, procedure: { id: def.id, version: def.version } }, 201);
     })
     .openapi(listCasesRoute, async (c) => {
@@ -391,7 +394,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const { caseId, stepId } = c.req.valid('param');
       const { outcome, data, evidence } = c.req.valid('json');
       return c.json(
-        await act(c, caseId, c.req.valid('header')['idempotency-key'], completeStepUpdate, async (row) => {
+        await act(c, caseId, completeStepUpdate, async (row) => {
           const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, data);
           return { stepId, outcome, data, ...(evidence ? { evidence } : {}), ...(violations.length ? { resolved: { violations } } : {}) };
         }),
@@ -400,41 +403,41 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(claimRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], claimStepUpdate, { stepId }), 200);
+      return c.json(await act(c, caseId, claimStepUpdate, { stepId }), 200);
     })
     .openapi(extendRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
       const { amount, reason } = c.req.valid('json');
-      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], grantExtensionUpdate, { stepId, amount, reason }), 200);
+      return c.json(await act(c, caseId, grantExtensionUpdate, { stepId, amount, reason }), 200);
     })
     .openapi(stepActionRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      const key = c.req.valid('header')['idempotency-key'];
       const a = c.req.valid('json');
       const done = (() => {
         switch (a.type) {
           case 'RELEASE':
-            return act(c, caseId, key, releaseStepUpdate, { stepId });
+            return act(c, caseId, releaseStepUpdate, { stepId });
           case 'ASSIGN':
             // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
-            return visibleCase(currentUser(c), caseId)
-              .then((row) => checkAssignee(db, row, stepId, a.assigneeId))
-              .then(() => act(c, caseId, key, assignStepUpdate, { stepId, assigneeId: a.assigneeId }));
+            return act(c, caseId, assignStepUpdate, async (row) => {
+              await checkAssignee(db, row, stepId, a.assigneeId);
+              return { stepId, assigneeId: a.assigneeId };
+            });
           case 'REQUEST_EXTENSION':
-            return act(c, caseId, key, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
+            return act(c, caseId, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
           case 'PAUSE_CLOCK':
-            return act(c, caseId, key, pauseClockUpdate, { stepId, reason: a.reason });
+            return act(c, caseId, pauseClockUpdate, { stepId, reason: a.reason });
           case 'RESUME_CLOCK':
-            return act(c, caseId, key, resumeClockUpdate, { stepId });
+            return act(c, caseId, resumeClockUpdate, { stepId });
           case 'ESCALATE':
-            return act(c, caseId, key, escalateUpdate, { stepId, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) });
+            return act(c, caseId, escalateUpdate, { stepId, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) });
         }
       })();
       return c.json(await done, 200);
     })
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
-      return c.json(await act(c, caseId, c.req.valid('header')['idempotency-key'], addNoteUpdate, { text: c.req.valid('json').text }), 200);
+      return c.json(await act(c, caseId, addNoteUpdate, { text: c.req.valid('json').text }), 200);
     })
     .openapi(caseProcedureRoute, async (c) => {
       const user = currentUser(c);

@@ -1,42 +1,154 @@
 /**
- * `Idempotency-Key` records (api/idempotency.ts): a key claimed per scope (the user), the hash of
- * the request it was claimed for, and the response once there is one.
+ * `Idempotency-Key` records (api/idempotency.ts): a key per scope (the user), bound to one request,
+ * held by one request at a time under a lease, with the response once there is one, until it
+ * expires. Every change is one statement, so concurrent requests and API replicas agree on who
+ * holds a key.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** A claimed key: `status` and `response` are null while its request is still running. */
+/** The request a key is bound to: the hash of the whole, and its parts for a precise refusal. */
+export interface TIdempotentRequest {
+  requestHash: string;
+  method: string;
+  path: string;
+  queryHash: string;
+  bodyHash: string;
+}
+
+/** A key's record as another request finds it. */
 export interface TIdempotencyRecord {
   requestHash: string;
+  /** Null on records from before requests were bound in parts. */
+  method: string | null;
+  path: string | null;
+  queryHash: string | null;
+  bodyHash: string | null;
+  /** Null while the request holding the key is still running (or died, until its lease runs out). */
   status: number | null;
+  contentType: string | null;
   response: string | null;
+  leaseExpiresAt: Date;
 }
 
-/** Claims the key for a request; false when the key was already claimed (by this or another request). */
-export async function claimIdempotencyKey(db: Q, scope: string, key: string, requestHash: string): Promise<boolean> {
-  const inserted = await db
+export type TClaim = { claimed: true; tookOver: boolean } | { claimed: false; record: TIdempotencyRecord };
+
+/**
+ * Claims `key` for a request. It is claimed when it is new, when its record has expired (a new
+ * request), or when the same request holds it without an answer and its lease ran out (the process
+ * that held it died): then this request takes it over. Of concurrent claims exactly one wins; the
+ * others get the record as it is. `record` is undefined only when the key was released meanwhile
+ * (try again).
+ */
+export async function claimIdempotencyKey(
+  db: Q,
+  claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number },
+): Promise<TClaim | undefined> {
+  const { scope, key, request: r, owner } = claim;
+  const lease = sql<Date>`now() + ${claim.leaseMs} * interval '1 millisecond'`;
+  const expiry = sql<Date>`now() + ${claim.ttlMs} * interval '1 millisecond'`;
+  const won = await db
     .insertInto('idempotency_key')
-    .values({ scope, key, request_hash: requestHash })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
+    .values({ scope, key, request_hash: r.requestHash, method: r.method, path: r.path, query_hash: r.queryHash, body_hash: r.bodyHash, owner, lease_expires_at: lease, expires_at: expiry })
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'key'])
+        .doUpdateSet({
+          request_hash: r.requestHash,
+          method: r.method,
+          path: r.path,
+          query_hash: r.queryHash,
+          body_hash: r.bodyHash,
+          owner,
+          lease_expires_at: lease,
+          expires_at: expiry,
+          status: null,
+          content_type: null,
+          response: null,
+          created_at: sql`now()`,
+        })
+        .where((eb) =>
+          eb.or([
+            eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
+            eb.and([eb('idempotency_key.status', 'is', null), eb('idempotency_key.lease_expires_at', '<', sql<Date>`now()`), eb('idempotency_key.request_hash', '=', r.requestHash)]),
+          ]),
+        ),
+    )
+    // xmax is 0 on a row this statement inserted, and set on a row it updated (taken over).
+    .returning(sql<string>`xmax::text`.as('xmax'))
     .executeTakeFirst();
-  return inserted !== undefined;
+  if (won) return { claimed: true, tookOver: won.xmax !== '0' };
+  const row = await db
+    .selectFrom('idempotency_key')
+    .select(['request_hash', 'method', 'path', 'query_hash', 'body_hash', 'status', 'content_type', 'response', 'lease_expires_at'])
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    claimed: false,
+    record: {
+      requestHash: row.request_hash,
+      method: row.method,
+      path: row.path,
+      queryHash: row.query_hash,
+      bodyHash: row.body_hash,
+      status: row.status,
+      contentType: row.content_type,
+      response: row.response,
+      leaseExpiresAt: new Date(row.lease_expires_at),
+    },
+  };
 }
 
-/** The record of a claimed key; it must exist. */
-export async function getIdempotencyRecord(db: Q, scope: string, key: string): Promise<TIdempotencyRecord> {
-  const row = await db.selectFrom('idempotency_key').select(['request_hash', 'status', 'response']).where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
-  return { requestHash: row.request_hash, status: row.status, response: row.response };
+/** Extends the lease of a key its owner still holds; false when another request took it over. */
+export async function renewIdempotencyLease(db: Q, scope: string, key: string, owner: string, leaseMs: number): Promise<boolean> {
+  const r = await db
+    .updateTable('idempotency_key')
+    .set({ lease_expires_at: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'` })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('owner', '=', owner)
+    .where('status', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-/** Frees a key, so that the same key may be sent again. */
-export async function releaseIdempotencyKey(db: Q, scope: string, key: string): Promise<void> {
-  await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).execute();
+/** Frees a key its owner holds, so that the same key may be sent again. */
+export async function releaseIdempotencyKey(db: Q, scope: string, key: string, owner: string): Promise<void> {
+  await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).where('owner', '=', owner).where('status', 'is', null).execute();
 }
 
-/** Keeps the response of the key's request, to be replayed. */
-export async function storeIdempotentResponse(db: Q, scope: string, key: string, status: number, response: string): Promise<void> {
-  await db.updateTable('idempotency_key').set({ status, response }).where('scope', '=', scope).where('key', '=', key).execute();
+/** Keeps the response of the owner's request, to be replayed; false when the owner no longer holds the key. */
+export async function storeIdempotentResponse(db: Q, scope: string, key: string, owner: string, response: { status: number; contentType: string | null; body: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('idempotency_key')
+    // The lease ends with the answer.
+    .set({ status: response.status, content_type: response.contentType, response: response.body, lease_expires_at: sql<Date>`now()` })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('owner', '=', owner)
+    .where('status', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Deletes expired records whose lease has also run out, `batch` at a time; returns how many. Safe on
+ * several replicas at once: rows another pruner has locked are skipped, so each is deleted once.
+ */
+export async function pruneExpiredIdempotencyKeys(db: Kysely<Database>, batch = 500): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const r = await sql`
+      delete from idempotency_key where (scope, key) in (
+        select scope, key from idempotency_key
+        where expires_at < now() and lease_expires_at < now()
+        limit ${batch} for update skip locked)`.execute(db);
+    const n = Number(r.numAffectedRows ?? 0);
+    removed += n;
+    if (n < batch) return removed;
+  }
 }

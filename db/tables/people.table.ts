@@ -53,12 +53,26 @@ export interface CaseCounterTable {
   last: number;
 }
 
-/** A POST's idempotency key and the response it got (replayed for the same key and body). */
+/**
+ * A POST's `Idempotency-Key` (api/idempotency.ts), per user (`scope`): the request it is bound to,
+ * the request holding it (`owner`, until `lease_expires_at`), the response once there is one
+ * (replayed for the same request), and when the record may be pruned (`expires_at`).
+ */
 export interface IdempotencyKeyTable {
   scope: string;
   key: string;
+  /** SHA-256 over method, path, query hash and body hash: the whole request. */
   request_hash: string;
+  /** Null on rows from before the binding (migration 2026-12-01). */
+  method: string | null;
+  path: string | null;
+  query_hash: string | null;
+  body_hash: string | null;
+  owner: string | null;
+  lease_expires_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
   status: number | null;
+  content_type: string | null;
   response: string | null;
   created_at: Generated<Date>;
 }

@@ -1,0 +1,90 @@
+/**
+ * Sending an officer action to its case as a Temporal Update, and telling the caller how it really
+ * ended when Temporal drops out in the middle (issue 13: a 503 said "nothing was changed" after the
+ * step had in fact been applied).
+ *
+ * Once an Update has left the API, a lost connection says nothing about its fate: it may never have
+ * arrived, or be running, or be done. Sending it again with the same Update id finds out without
+ * doing anything twice: Temporal answers an Update id it knows in the run with that Update's own
+ * outcome (waiting for it if it is still running), and the workflow answers a request id it has
+ * processed, also across continue-as-new, as a duplicate with the case as it is. An Update that
+ * never arrived is applied then — which is what the caller asked for. Only when Temporal stays out
+ * of reach is the outcome unknown, and the caller is told exactly that.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Db } from '../../db/database.js';
+import type { TActionEnvelope, TActionResult } from '../../workflows/case-messages.js';
+import { startCase, type TStartCaseInput } from './cases.js';
+import { AppError } from '../errors.js';
+import { temporalUnreachable } from '../temporal-errors.js';
+
+/** How long the API keeps asking Temporal for an interrupted Update's outcome before saying it is not known. */
+export const OUTCOME_LOOKUP_MS = 5_000;
+
+/**
+ * Executes `update` on case `caseId` with `updateId`; an error from Temporal that is not about
+ * reaching it (a refusal) is thrown as it is, for the caller to map.
+ */
+export async function executeCaseUpdate<A extends TActionEnvelope>(
+  client: Client,
+  caseId: string,
+  update: UpdateDefinition<TActionResult, [A]>,
+  args: A,
+  updateId: string,
+  lookupMs = OUTCOME_LOOKUP_MS,
+): Promise<TActionResult> {
+  const send = (): Promise<TActionResult> => client.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId });
+  // Why Temporal was out of reach names its address: never in the answer (the API logs 503s).
+  try {
+    return await send();
+  } catch (err) {
+    if (!temporalUnreachable(err)) throw err;
+  }
+  const deadline = Date.now() + lookupMs;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+    try {
+      return await client.withDeadline(Math.max(deadline, Date.now() + 500), send);
+    } catch (err) {
+      if (!temporalUnreachable(err)) throw err;
+    }
+  }
+  throw new AppError(
+    'UNAVAILABLE',
+    `Temporal could not be reached while the action was being sent, so it is not known whether it was applied; ` +
+      'send the same request again with the same Idempotency-Key: it is applied at most once.',
+  );
+}
+
+/**
+ * Opens a case; when Temporal drops out meanwhile, asks it whether the case exists before answering:
+ * if it does, it was opened (the case id is new, so nobody else opened it); if Temporal says it does
+ * not, it was not; if Temporal cannot say, the caller is told that it is not known.
+ */
+export async function startCaseReportingOutcome(client: Client, db: Db, taskQueue: string, input: TStartCaseInput, lookupMs = OUTCOME_LOOKUP_MS): Promise<void> {
+  try {
+    await startCase(client, db, taskQueue, input);
+    return;
+  } catch (err) {
+    if (!temporalUnreachable(err)) throw err;
+  }
+  const deadline = Date.now() + lookupMs;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+    try {
+      await client.withDeadline(Math.max(deadline, Date.now() + 500), () => client.workflow.getHandle(input.caseId).describe());
+      return;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        throw new AppError('UNAVAILABLE', `Temporal could not be reached while case ${input.caseId} was being opened; it was not opened: try again.`);
+      }
+      if (!temporalUnreachable(err)) throw err;
+    }
+  }
+  throw new AppError(
+    'UNAVAILABLE',
+    `Temporal could not be reached while case ${input.caseId} was being opened, so it is not known whether it was opened; ` +
+      'look for it in the case list before opening it again.',
+  );
+}

@@ -1,0 +1,352 @@
+/**
+ * `Idempotency-Key` under faults (issue 13): a key claimed by a process that died is taken over
+ * once its lease runs out; an officer action cut off from Temporal mid-update is reported as it
+ * really ended; the query string, the user and the route are part of the request; concurrent
+ * duplicates have one winner and never a 500; expired keys are pruned by any replica; every POST of
+ * a signed-in caller needs a key, except sign-in and the one-shot evidence upload.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../activities/index.js';
+import type { InsApp } from '../api/app.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
+import { freePort } from '../lib/dev-server.js';
+import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { cleanEnv, startProcess, type Running } from './run-process.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
+
+/** This file's own unit: case ids contain it, and test files share one Temporal server. */
+const UNIT = `id${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let closeApp: () => Promise<void>;
+let evidenceDir: string;
+
+/**
+ * Notes whose text starts with "HOLD" wait here before they reach the read model: their Update is
+ * accepted and running in the workflow, and stays so until `release()`.
+ */
+const gate = (() => {
+  let open: () => void = () => undefined;
+  let opened = Promise.resolve();
+  let entered: () => void = () => undefined;
+  let reached = Promise.resolve();
+  return {
+    arm() {
+      opened = new Promise((r) => (open = r));
+      reached = new Promise((r) => (entered = r));
+    },
+    async pass() {
+      entered();
+      await opened;
+    },
+    reached: () => reached,
+    release: () => open(),
+  };
+})();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  const real = createActivities({ db: database.db });
+  temporal = await startTestWorker(
+    { db: database.db },
+    {
+      async projectCaseState(input) {
+        if (input.audit.some((e) => e.action === 'NOTE_ADDED' && String(e.detail.text).startsWith('HOLD'))) await gate.pass();
+        return real.projectCaseState(input);
+      },
+    },
+  );
+  evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-idem-evidence-'));
+  ({ app, close: closeApp } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1024 * 1024 } }));
+});
+afterAll(async () => {
+  gate.release();
+  await closeApp?.();
+  await temporal?.shutdown();
+  await database?.drop();
+  await rm(evidenceDir, { recursive: true, force: true });
+});
+
+const enc = encodeURIComponent;
+
+async function openTip(on: InsApp, lead: TTestSession): Promise<string> {
+  const created = await callAs(on, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: `Tin báo ${randomUUID().slice(0, 6)}` });
+  expect(created.status).toBe(201);
+  return created.body.caseId as string;
+}
+
+async function notes(caseId: string): Promise<{ text: string; by: string }[]> {
+  const rows = await database.db.selectFrom('audit_event').select(['actor_id', 'detail']).where('case_id', '=', caseId).where('action', '=', 'NOTE_ADDED').orderBy('seq').execute();
+  return rows.map((r) => ({ text: String((r.detail as { text: string }).text), by: r.actor_id }));
+}
+
+const note = (on: InsApp, s: TTestSession, caseId: string, text: string, key: string) => callAs(on, s, 'POST', `/api/v1/cases/${enc(caseId)}/notes`, { text }, { 'idempotency-key': key });
+
+describe('a key whose request died with its process', () => {
+  let api: Running | undefined;
+  afterAll(async () => {
+    await api?.stop('SIGKILL');
+  });
+
+  it('answers 409 while the lease runs, then lets one retry take the key over and report the action applied once', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    const caseId = await openTip(app, lead);
+    const port = await freePort();
+    api = startProcess(
+      'api/main.ts',
+      cleanEnv({
+        INS_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+        PORT: String(port),
+        EVIDENCE_DIR: evidenceDir,
+        IDEMPOTENCY_LEASE_SECONDS: '2',
+      }),
+    );
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/livez`).then((r) => r.status === 200, () => false);
+      if (up) break;
+      if (i > 300) throw new Error(`the API process did not start:\n${api.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const key = `k-${randomUUID()}`;
+    gate.arm();
+    const body = JSON.stringify({ text: 'HOLD: ghi chú trước sự cố' });
+    const headers = { 'content-type': 'application/json', cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'idempotency-key': key };
+    void fetch(`${base}/api/v1/cases/${enc(caseId)}/notes`, { method: 'POST', headers, body }).catch(() => undefined);
+    await gate.reached();
+    // The API process dies in the middle of the request: its key stays claimed.
+    await api.stop('SIGKILL');
+    api = undefined;
+
+    const first = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key);
+    expect(first).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT', details: { reason: 'IDEMPOTENCY_KEY_IN_USE' } } } });
+    expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const releaseSoon = setTimeout(() => gate.release(), 2_500);
+    let last = first;
+    const deadline = Date.now() + 15_000;
+    while (last.status === 409 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key);
+    }
+    clearTimeout(releaseSoon);
+    gate.release();
+    expect(last.status, JSON.stringify(last.body)).toBe(200);
+    expect(await notes(caseId)).toEqual([{ text: 'HOLD: ghi chú trước sự cố', by: 'doitruong.cuong' }]);
+    // Now kept: the same request is replayed.
+    const replay = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotency-replayed')).toBe('true');
+  });
+});
+
+describe('an officer action cut off from Temporal in the middle of its Update', () => {
+  let proxy: TcpProxy;
+  let viaProxy: InsApp;
+  let closeProxied: () => Promise<void>;
+  beforeAll(async () => {
+    proxy = await startTcpProxy(inject('temporalAddress'));
+    ({ app: viaProxy, close: closeProxied } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporalAddress: proxy.address }));
+  });
+  afterAll(async () => {
+    await closeProxied?.();
+    await proxy?.close();
+  });
+
+  it('is reported as applied when Temporal can be asked again, not as "nothing was changed"', async () => {
+    const lead = await signIn(viaProxy, 'doitruong.cuong');
+    const caseId = await openTip(viaProxy, lead);
+    gate.arm();
+    const key = `k-${randomUUID()}`;
+    const answer = note(viaProxy, lead, caseId, 'HOLD: ghi chú khi mất kết nối', key);
+    await gate.reached();
+    // The Update is running in the workflow; the API loses its connection and cannot reconnect for a while.
+    proxy.refuse(1_500);
+    proxy.cut();
+    setTimeout(() => gate.release(), 300);
+    const r = await answer;
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ caseId });
+    expect(await notes(caseId)).toEqual([{ text: 'HOLD: ghi chú khi mất kết nối', by: 'doitruong.cuong' }]);
+  });
+
+  it('says the outcome is not known, never "nothing was changed", while Temporal stays out of reach; the retry with the same key applies it once', async () => {
+    const lead = await signIn(viaProxy, 'doitruong.cuong');
+    const caseId = await openTip(viaProxy, lead);
+    gate.arm();
+    const key = `k-${randomUUID()}`;
+    const answer = note(viaProxy, lead, caseId, 'HOLD: ghi chú khi Temporal tắt', key);
+    await gate.reached();
+    proxy.refuse(Infinity);
+    proxy.cut();
+    setTimeout(() => gate.release(), 300);
+    const r = await answer;
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('UNAVAILABLE');
+    expect(r.body.error.message).not.toMatch(/nothing was changed/i);
+    expect(r.body.error.message).toMatch(/not known.*same Idempotency-Key/i);
+
+    proxy.accept();
+    const retried = await note(viaProxy, lead, caseId, 'HOLD: ghi chú khi Temporal tắt', key);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(await notes(caseId)).toEqual([{ text: 'HOLD: ghi chú khi Temporal tắt', by: 'doitruong.cuong' }]);
+  });
+});
+
+describe('what a key is bound to', () => {
+  it('is one user’s: the same key from another user is that user’s own request, applied, not dropped', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    const inspector = await signIn(app, 'kiemsoat.an');
+    const caseId = await openTip(app, lead);
+    const key = `k-${randomUUID()}`;
+    expect((await note(app, lead, caseId, 'Cùng một khoá', key)).status).toBe(200);
+    const second = await note(app, inspector, caseId, 'Cùng một khoá', key);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotency-replayed')).toBeNull();
+    expect(await notes(caseId)).toEqual([
+      { text: 'Cùng một khoá', by: 'doitruong.cuong' },
+      { text: 'Cùng một khoá', by: 'kiemsoat.an' },
+    ]);
+  });
+
+  it('is refused with IDEMPOTENCY_KEY_REUSED for another body, another route or another query string', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    const caseId = await openTip(app, lead);
+    const key = `k-${randomUUID()}`;
+    expect((await note(app, lead, caseId, 'Lần đầu', key)).status).toBe(200);
+    const otherBody = await note(app, lead, caseId, 'Lần khác', key);
+    expect(otherBody).toMatchObject({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/different body/) } } });
+    const otherRoute = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Lần đầu' }, { 'idempotency-key': key });
+    expect(otherRoute).toMatchObject({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/POST \/api\/v1\/cases\/.*notes/) } } });
+    expect(await notes(caseId)).toHaveLength(1);
+  });
+
+  it('includes the query string: the real import after a dry run with the same key is not a replay of the dry run', async () => {
+    const director = await signIn(app, 'chicuctruong.hai');
+    const file = 'tax_code,name,type,province,commune\n2700100042,Chỉ một lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n';
+    const key = `k-${randomUUID()}`;
+    const post = (query: string) =>
+      app.request(`/api/v1/businesses/import${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', cookie: director.cookie, 'x-csrf-token': director.csrf, 'idempotency-key': key }, body: file });
+    const dry = await post('?dryRun=true');
+    expect(dry.status).toBe(200);
+    const real = await post('?dryRun=false');
+    expect(real.headers.get('idempotency-replayed')).toBeNull();
+    expect(real.status).toBe(422);
+    expect(((await real.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/query string/) });
+    // The same query again is the same request: the dry run's report, replayed.
+    const again = await post('?dryRun=true');
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect((await callAs(app, director, 'GET', '/api/v1/businesses?q=2700100042')).body.total).toBe(0);
+  });
+});
+
+describe('concurrent requests with one key', () => {
+  it('have exactly one winner; the others are told it is in progress or get its response, never a 500', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    const caseId = await openTip(app, lead);
+    const key = `k-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => note(app, lead, caseId, 'Hai mươi lần một lúc', key)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 200 || s === 409), statuses.join(',')).toBe(true);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.body.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'IDEMPOTENCY_KEY_IN_USE' } });
+    const winners = answers.filter((a) => a.status === 200 && a.headers.get('idempotency-replayed') === null);
+    expect(winners).toHaveLength(1);
+    expect(await notes(caseId)).toHaveLength(1);
+  });
+
+  it('that are refused free the key without a 500 for the others (20 at once, five times)', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    for (let round = 0; round < 5; round++) {
+      const key = `k-${randomUUID()}`;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => note(app, lead, `tip/${UNIT}/2026/9999`, 'Không có hồ sơ', key)));
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.every((s) => s === 404 || s === 409), statuses.join(',')).toBe(true);
+    }
+  });
+});
+
+describe('expired keys', () => {
+  it('are pruned by any replica, several at once, each key once; a key past its expiry serves a new request', async () => {
+    const admin = await signIn(app, 'quantri.minh');
+    const { app: shortLived, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, idempotencyTtlMs: 1 });
+    try {
+      const validate = (on: InsApp, key: string) => callAs(on, admin, 'POST', '/api/v1/procedures/validate', {}, { 'idempotency-key': key });
+      const expiredKeys = Array.from({ length: 30 }, () => `k-${randomUUID()}`);
+      for (const key of expiredKeys) expect((await validate(shortLived, key)).status).toBe(200);
+      const kept = `k-${randomUUID()}`;
+      expect((await validate(app, kept)).status).toBe(200);
+      const mine = () => database.db.selectFrom('idempotency_key').select('key').where('key', 'in', [...expiredKeys, kept]).execute();
+      expect(await mine()).toHaveLength(31);
+      await new Promise((r) => setTimeout(r, 20));
+
+      const removed = await Promise.all([pruneExpiredIdempotencyKeys(database.db, 7), pruneExpiredIdempotencyKeys(database.db, 7), pruneExpiredIdempotencyKeys(database.db, 7)]);
+      expect(removed.reduce((a, b) => a + b, 0)).toBe(30);
+      expect((await mine()).map((r) => r.key)).toEqual([kept]);
+      expect((await validate(app, kept)).headers.get('idempotency-replayed')).toBe('true');
+
+      // A key whose record expired (and is not pruned yet) is free for a new, different request.
+      const reused = `k-${randomUUID()}`;
+      const lead = await signIn(app, 'doitruong.cuong');
+      const caseId = await openTip(app, lead);
+      expect((await note(shortLived, lead, caseId, 'Trước khi hết hạn', reused)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 20));
+      const after = await note(app, lead, caseId, 'Sau khi hết hạn', reused);
+      expect(after.status).toBe(200);
+      expect((await notes(caseId)).map((n) => n.text)).toEqual(['Trước khi hết hạn', 'Sau khi hết hạn']);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('keys are required', () => {
+  it('on every POST a signed-in caller may call, before the input is checked (after who may call it), except sign-in and the one-shot evidence upload', async () => {
+    const admin = await signIn(app, 'quantri.minh');
+    const spec = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const posts = Object.keys(spec.paths).filter((p) => spec.paths[p]!.post);
+    expect(posts.length).toBeGreaterThan(20);
+    const exempt = ['/api/v1/auth/login', '/api/v1/evidence'];
+    let keyed = 0;
+    let forbidden = 0;
+    for (const p of posts) {
+      const url = p.replace(/\{[^}]+\}/g, 'x');
+      const res = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: '{}' });
+      const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
+      if (exempt.includes(p)) {
+        expect(body?.error?.message ?? '', `${p} is exempt`).not.toMatch(/idempotency-key/i);
+      } else if (res.status === 403) {
+        // Who may call a route is checked first (docs/adr/0010): an admin may not open a case, say.
+        expect(body?.error?.code, p).toBe('FORBIDDEN');
+        forbidden++;
+      } else {
+        expect([res.status, body?.error?.code, body?.error?.message], p).toEqual([400, 'VALIDATION_FAILED', 'idempotency-key: is required on every POST; send a new random key per intended action and the same key when retrying it']);
+        keyed++;
+      }
+    }
+    expect(keyed).toBeGreaterThan(15);
+    expect(forbidden).toBeLessThan(keyed);
+    // Sign-in needs none (its answer is a new session, never replayed); the one-shot upload is idempotent by its content.
+    const signedIn = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }) });
+    expect(signedIn.status).toBe(200);
+    const inspector = await signIn(app, 'kiemsoat.an');
+    const upload = await app.request('/api/v1/evidence', { method: 'POST', headers: { 'content-type': 'image/png', 'x-file-name': 'a.png', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf }, body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') });
+    expect(upload.status).toBeLessThan(300);
+    // Anonymous callers are told to sign in first, not to send a key.
+    const anonymous = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'x' }) });
+    expect(anonymous.status).toBe(401);
+  });
+});
