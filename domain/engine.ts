@@ -115,6 +115,12 @@ export interface TCaseState {
   notes: { by: string; at: string; text: string }[];
   /** Idempotency keys already applied (carried across continue-as-new). */
   processed: string[];
+  /**
+   * The workflow's own markers (a sub-case's closing, a calendar revision, an external event's key),
+   * kept apart from the requests' keys so that no request can pose as one. Absent in cases started
+   * before this namespace existed: their markers are in `processed`, as they always were.
+   */
+  markers?: string[] | undefined;
   /** Audit chain head. */
   seq: number;
   lastHash: string;
@@ -276,6 +282,23 @@ export function remember(state: TCaseState, key: string): void {
   if (state.processed.length > MAX_PROCESSED) state.processed.splice(0, state.processed.length - MAX_PROCESSED);
 }
 
+/** Records one of the workflow's own markers (in their own namespace when the case has one). */
+export function mark(state: TCaseState, marker: string): void {
+  if (!state.markers) return remember(state, marker);
+  state.markers.push(marker);
+  if (state.markers.length > MAX_PROCESSED) state.markers.splice(0, state.markers.length - MAX_PROCESSED);
+}
+
+/** The marker of an external event's key (prefixed where markers have their own namespace, so an event cannot pose as a sub-case's closing). */
+export function eventMarker(state: TCaseState, key: string): string {
+  return state.markers ? `event:${key}` : key;
+}
+
+/** Whether the workflow has recorded this marker already. */
+export function isMarked(state: TCaseState, marker: string): boolean {
+  return (state.markers ?? state.processed).includes(marker);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Start, opening steps, deadlines
 
@@ -317,7 +340,7 @@ export interface TTransition {
   closed: boolean;
 }
 
-export function newCase(def: TProcedureDefinition, start: TCaseStart, now: string): { state: TCaseState; transition: TTransition } {
+export function newCase(def: TProcedureDefinition, start: TCaseStart, now: string, opts: { markers?: boolean } = {}): { state: TCaseState; transition: TTransition } {
   const state: TCaseState = {
     caseId: start.caseId,
     kind: start.kind,
@@ -337,6 +360,7 @@ export function newCase(def: TProcedureDefinition, start: TCaseStart, now: strin
     escalations: [],
     notes: [],
     processed: [],
+    ...(opts.markers ? { markers: [] } : {}),
     seq: 0,
     lastHash: GENESIS_HASH,
     pendingAudit: [],
@@ -872,7 +896,7 @@ export function completeFromChild(def: TProcedureDefinition, state: TCaseState, 
   if (!o || state.status === 'CLOSED') return undefined;
   const step = stepDef(def, stepId);
   const outcome = step.outcomes.find((x) => x.id === childOutcome) ?? step.outcomes[0]!;
-  remember(state, key);
+  mark(state, key);
   const taken: Record<string, unknown> = {};
   for (const f of step.form.fields) if (childData && childData[f.key] !== undefined) taken[f.key] = childData[f.key];
   completeStep(def, state, step, o, outcome.id, { childCaseId, childOutcome, ...taken }, [], SYSTEM_ACTOR, 'SYSTEM', key, now, t);
@@ -882,7 +906,7 @@ export function completeFromChild(def: TProcedureDefinition, state: TCaseState, 
 /** Records an external event; steps waiting for it get their deadlines requested. */
 export function recordEvent(def: TProcedureDefinition, state: TCaseState, event: { id: string; key: string; at: string; data?: Record<string, unknown> | undefined }, now: string): TTransition {
   const t: TTransition = { deadlines: [], children: [], closed: false };
-  remember(state, event.key);
+  mark(state, eventMarker(state, event.key));
   state.events.push({ id: event.id, at: event.at, key: event.key, data: event.data });
   emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'EVENT_RECEIVED', { event: event.id, at: event.at, key: event.key, data: event.data });
   for (const o of state.open) {

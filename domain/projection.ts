@@ -41,12 +41,12 @@ export interface TCaseProjection {
   }[];
   escalations: { id: string; stepId: string; kind: TEscalation['kind']; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
   /** The state snapshot (without the audit buffer), for the case page. */
-  snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
+  snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'markers' | 'legalParams'>;
 }
 
 export function projectCase(def: TProcedureDefinition, state: TCaseState): TCaseProjection {
   const actions = availableActions(def, state);
-  const { pendingAudit: _pending, processed: _processed, legalParams: _params, ...rest } = state;
+  const { pendingAudit: _pending, processed: _processed, markers: _markers, legalParams: _params, ...rest } = state;
   // Sensitive form fields (an informant's identity) stay in the workflow only.
   const snapshot = { ...rest, completed: rest.completed.map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })) };
   return {

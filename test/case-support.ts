@@ -37,7 +37,7 @@ export const UNIT_MS = 1_000;
  * `…T05:00:00.000Z`) starts as many units before now as the date lies days before today: the
  * compressed clock maps calendar days to units around now, so "a record dated 20 days ago" has had
  * 20 units, and one dated today starts when the period is first computed that day. The due date
- * (`due`) is the Vietnamese date of the compressed instant.
+ * (`due`) is the Vietnamese date of the compressed instant. A month lasts 30 units.
  */
 export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
   const DAY = 86_400_000;
@@ -49,7 +49,9 @@ export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
   };
   return {
     async computeDeadline(spec: TDeadlineSpec): Promise<TComputedDeadline> {
-      const units = spec.amount + spec.extensions.reduce((n, e) => n + e.amount, 0);
+      // A month is 30 units, as the days it maps to: a year counted from a paper dated 40 days ago has not run out.
+      const scale = (amount: number, unit: string) => (unit === 'months' ? 30 * amount : amount);
+      const units = scale(spec.amount, spec.unit) + spec.extensions.reduce((n, e) => n + scale(e.amount, e.unit), 0);
       const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
       const dueMs = startOf(spec.anchorAt) + units * unitMs + paused;
       const dueAt = new Date(dueMs).toISOString();

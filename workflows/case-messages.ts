@@ -44,7 +44,7 @@ export interface TActionResult {
 
 /** The case state for reads. */
 export interface TCaseView {
-  state: Omit<TCaseState, 'pendingAudit' | 'processed' | 'legalParams'>;
+  state: Omit<TCaseState, 'pendingAudit' | 'processed' | 'markers' | 'legalParams'>;
   actions: TAvailableAction[];
   overdue: boolean;
   /** How many idempotency keys the case remembers (carried across continue-as-new). */

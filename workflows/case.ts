@@ -25,7 +25,10 @@ import {
   checkAction,
   completeFromChild,
   fireEscalations,
+  eventMarker,
+  isMarked,
   isOverdue,
+  mark,
   newCase,
   nextDeadlineAt,
   nextTimerAt,
@@ -117,7 +120,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     state = input.state;
   } else {
     // A sub-procedure's child case takes its kind from its own procedure.
-    const created = newCase(def, { ...input.start, kind: input.start.kind || def.kind }, nowIso());
+    // The workflow's markers in a namespace of their own, apart from requests' keys (cases started before keep them together).
+    const created = newCase(def, { ...input.start, kind: input.start.kind || def.kind }, nowIso(), { markers: patched('markers-namespace') });
     state = created.state;
     pending = created.transition;
   }
@@ -277,27 +281,27 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // Facts from outside (signals), idempotent by key.
 
   setHandler(externalEventSignal, async ({ eventId, key, at, data }) => {
-    if (state.status === 'CLOSED' || state.processed.includes(key)) return;
+    if (state.status === 'CLOSED' || isMarked(state, eventMarker(state, key))) return;
     const t = recordEvent(def, state, { id: eventId, key, at: at ?? nowIso(), data }, nowIso());
     await carryOut(t, `EVENT ${eventId}`);
   });
 
   setHandler(calendarChangedSignal, async ({ revision }) => {
     const key = `calendar-r${revision}`;
-    if (state.status === 'CLOSED' || state.processed.includes(key)) return;
-    remember(state, key);
+    if (state.status === 'CLOSED' || isMarked(state, key)) return;
+    mark(state, key);
     await carryOut({ deadlines: recomputeAll(def, state), children: [], closed: false }, `CALENDAR_CHANGED r${revision}`);
   });
 
   setHandler(childCaseClosedSignal, async ({ stepId, childCaseId, outcome, data }) => {
     const key = `child-closed:${childCaseId}`;
-    if (state.processed.includes(key)) return;
+    if (isMarked(state, key)) return;
     const t = completeFromChild(def, state, stepId, childCaseId, outcome, key, nowIso(), data);
     if (t) await carryOut(t, `SUB_PROCEDURE ${childCaseId}`);
   });
 
   setHandler(caseStateQuery, () => {
-    const { pendingAudit: _p, processed, legalParams: _l, ...rest } = state;
+    const { pendingAudit: _p, processed, markers: _m, legalParams: _l, ...rest } = state;
     return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber };
   });
 
