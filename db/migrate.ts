@@ -21,6 +21,8 @@ import * as m20261128campaigns from './migrations/2026-11-28T12-00_campaigns.js'
 import * as m20261128evidenceunit from './migrations/2026-11-28T13-00_evidence-per-unit.js';
 import * as m20261128campaignend from './migrations/2026-11-28T14-00_campaign-end.js';
 import * as m20261128caseabandoned from './migrations/2026-11-28T15-00_case-abandoned.js';
+import * as m20261203integrations from './migrations/2026-12-03T00-00_integration-accounts.js';
+import * as m20261203rolerequests from './migrations/2026-12-03T01-00_role-change-requests.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -39,6 +41,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T13-00_evidence-per-unit': m20261128evidenceunit,
   '2026-11-28T14-00_campaign-end': m20261128campaignend,
   '2026-11-28T15-00_case-abandoned': m20261128caseabandoned,
+  '2026-12-03T00-00_integration-accounts': m20261203integrations,
+  '2026-12-03T01-00_role-change-requests': m20261203rolerequests,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

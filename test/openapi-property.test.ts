@@ -402,10 +402,16 @@ beforeAll(async () => {
   await callOk(lead, 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim', { params: { caseId: advanced.caseId, stepId: 'B3' } }, 200);
   await callOk(inspector, 'POST /api/v1/cases/{caseId}/notes', { params: { caseId: advanced.caseId }, body: { json: { text: 'Đã làm việc với chủ hộ.' } } }, 200);
   const evidence = (await callOk(inspector, 'POST /api/v1/evidence', { headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('ảnh hiện trường.png') }, body: { raw: PNG } }, 201)) as { sha256: string };
-  const token = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp thử', userId: 'kiemsoat.an', scopes: ['cases:read'] } } }, 201)) as { id: string };
+  // An integration account of team 1 (tokens are made only for one, or for the admin's own account).
+  const integrationId = `${UNIT}.tich-hop`;
+  await callOk(admin, 'POST /api/v1/integrations', { body: { json: { username: integrationId, displayName: 'Cổng dịch vụ công', roles: ['INSPECTOR', 'TEAM_LEAD'], teamId: `${UNIT}-doi-1` } } }, 201);
+  const token = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp thử', userId: integrationId, scopes: ['cases:read'] } } }, 201)) as { id: string };
   // An integration with every scope, as one more caller (its id is not a hint: generated requests must not revoke it).
-  const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: 'kiemsoat.an', scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
-  actors.push({ name: 'API token of kiemsoat.an, every scope', bearer: integration.token });
+  const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: integrationId, scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
+  actors.push({ name: `API token of ${integrationId}, every scope`, bearer: integration.token });
+  // A role change asked by the second admin, for the first to approve (or reject) in generated requests.
+  const secondAdmin = actors.find((a) => a.userId === 'quantri.oanh')!.name;
+  const roleRequest = (await callOk(secondAdmin, 'POST /api/v1/users/{id}/role-requests', { params: { id: `${UNIT}.thu` }, body: { json: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Kiêm nhiệm lập kế hoạch' } } }, 201)) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 2 }, body: { json: { ...v1.definition, version: 2 } } }, 200);
   await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 2 } }, 200);
@@ -433,8 +439,8 @@ beforeAll(async () => {
     toVersion: [1, 2],
     from: [TODAY, 1],
     to: [TODAY, 2],
-    id: [token.id, `${UNIT}.thu`, `${UNIT}-doi-1`],
-    userId: ['kiemsoat.an', `${UNIT}.thu`],
+    id: [token.id, `${UNIT}.thu`, `${UNIT}-doi-1`, roleRequest.id],
+    userId: ['kiemsoat.an', `${UNIT}.thu`, integrationId, 'quantri.minh'],
     assigneeId: ['kiemsoat.an', 'doitruong.cuong'],
     teamId: [`${UNIT}-doi-1`, `${UNIT}-doi-2`],
     sha256: [evidence.sha256],
@@ -572,7 +578,7 @@ describe('regressions found by the property test', () => {
     for (const [key, req] of [
       ['GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: '\u0000', version: '1' } }],
       ['GET /api/v1/calendar/days', { query: { from: '2026-01-01\u0000' } }],
-      ['POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'kiemsoat.an', scopes: ['cases:read'] } } }],
+      ['POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'quantri.minh', scopes: ['cases:read'] } } }],
       ['PUT /api/v1/calendar/days/{date}', { params: { date: TODAY }, body: { json: { isWorkingDay: false, reason: 'Nghỉ\u0000', status: 'ANNOUNCED', source: 'x' } } }],
       ['POST /api/v1/auth/login', { body: { json: { username: 'quantri.minh\u0000', password: 'x' } } }],
     ] as const) {

@@ -123,7 +123,10 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
       if (previous) await deleteSession(db, previous);
       await clearLoginFailures(db, username);
       const csrfToken = await issue(c, user.id);
-      return c.json({ user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id }, csrfToken }, 200);
+      const signedIn = { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id };
+      // The request audit records the sign-in under the one who signed in, in their unit's chain.
+      c.set('user', signedIn);
+      return c.json({ user: signedIn, csrfToken }, 200);
     })
     .openapi(logoutRoute, async (c) => {
       const token = getCookie(c, cookieName);

@@ -17,12 +17,17 @@ export interface TeamTable {
   created_at: Generated<Date>;
 }
 
+/** Whose an account is: a person's, or an integration's (no password; acts through API tokens only). */
+export type TAccountKind = 'PERSON' | 'INTEGRATION';
+
 /** A staff account. Roles: INSPECTOR, TEAM_LEAD, DIRECTOR, LEGAL_OFFICER, ADMIN, SCHEDULER, LEADER_VIEWER. */
 export interface AppUserTable {
   id: string;
   username: string;
   display_name: string;
-  password_hash: string;
+  /** Null for an integration account: nobody signs in to it. */
+  password_hash: string | null;
+  kind: ColumnType<TAccountKind, TAccountKind | undefined, TAccountKind>;
   roles: ColumnType<string[], string[], string[]>;
   unit_id: string;
   team_id: string | null;
@@ -46,6 +51,25 @@ export interface LoginAttemptTable {
   username: string;
   client: string;
   at: Generated<Date>;
+}
+
+/** Status of a role change request: asked, then approved (applied) or rejected. */
+export type TRoleRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** A change of a user's roles asked by one admin, decided by another (four eyes). */
+export interface RoleChangeRequestTable {
+  id: string;
+  unit_id: string;
+  user_id: string;
+  from_roles: ColumnType<string[], string[], string[]>;
+  to_roles: ColumnType<string[], string[], string[]>;
+  reason: string;
+  status: ColumnType<TRoleRequestStatus, TRoleRequestStatus | undefined, TRoleRequestStatus>;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date, Date | string, Date | string> | null;
 }
 
 export interface CaseCounterTable {
