@@ -16,6 +16,7 @@ import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
 import { AppError, errorBody } from './errors.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
+import { clientAddressMiddleware } from './client-address.js';
 import { idempotencyMiddleware } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
@@ -24,7 +25,7 @@ import { textGuard } from './text-guard.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
-import { authRoutes } from './routes/auth.js';
+import { authRoutes, type TSignInThrottle } from './routes/auth.js';
 import { businessImportBodyLimit, businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -49,6 +50,10 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Requests per minute per client on public endpoints. */
   publicRateLimit?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`); none by default. */
+  trustedProxies?: readonly string[];
+  /** The sign-in throttle's numbers (api/routes/auth.ts defaults; tests shorten the delays). */
+  signInThrottle?: Partial<TSignInThrottle>;
   /** Evidence store and limits; `uploadTtlMs`: lifetime of a resumable upload after its last chunk. */
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
@@ -74,6 +79,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestId());
+  app.use('*', clientAddressMiddleware(deps.trustedProxies ?? []));
   app.use('*', secureHeaders());
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
@@ -113,7 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
-  app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
+  app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));

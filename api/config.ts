@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEnv, zCoreEnv, zPort } from '../lib/config.js';
+import { zTrustedProxies } from './client-address.js';
 
 const zApiEnv = zCoreEnv.extend({
   PORT: zPort.default(8080),
@@ -11,6 +12,11 @@ const zApiEnv = zCoreEnv.extend({
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   /** Secure cookies (HTTPS only); on by default in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses and CIDR ranges);
+   * empty: none, the client is the TCP peer (api/client-address.ts).
+   */
+  TRUSTED_PROXIES: zTrustedProxies,
   /** Requests per minute per client on public endpoints (fine quote, due-date calculator). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Where evidence files are stored (one API process, or a disk all replicas share). */

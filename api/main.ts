@@ -50,6 +50,7 @@ try {
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : config.INS_ENV === 'production',
     publicRateLimit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    trustedProxies: config.TRUSTED_PROXIES,
     evidence: { store, maxBytes: config.EVIDENCE_MAX_BYTES, uploadTtlMs: config.EVIDENCE_UPLOAD_TTL_HOURS * 3_600_000 },
     events,
   });

@@ -23,6 +23,7 @@ import * as m20261128campaignend from './migrations/2026-11-28T14-00_campaign-en
 import * as m20261128caseabandoned from './migrations/2026-11-28T15-00_case-abandoned.js';
 import * as m20261203integrations from './migrations/2026-12-03T00-00_integration-accounts.js';
 import * as m20261203rolerequests from './migrations/2026-12-03T01-00_role-change-requests.js';
+import * as m20261203signin from './migrations/2026-12-03T02-00_sign-in-throttle.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T15-00_case-abandoned': m20261128caseabandoned,
   '2026-12-03T00-00_integration-accounts': m20261203integrations,
   '2026-12-03T01-00_role-change-requests': m20261203rolerequests,
+  '2026-12-03T02-00_sign-in-throttle': m20261203signin,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -10,6 +10,7 @@ import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { createInsWorker } from '../worker/worker.js';
 import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
+import type { TSignInThrottle } from '../api/routes/auth.js';
 import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
@@ -108,6 +109,8 @@ export async function createTestApp(
     secureCookies?: boolean;
     evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
     events?: CaseEventHub;
+    trustedProxies?: string[];
+    signInThrottle?: Partial<TSignInThrottle>;
     /**
      * Another Temporal address (e.g. a closed port, to see the API with Temporal out of reach): the
      * connection is lazy (never checked) and a call is tried twice, not the SDK's ten times over ~20 s.
@@ -119,7 +122,7 @@ export async function createTestApp(
     ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
     : await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}) });
   return { app, close: () => connection.close() };
 }
 

@@ -101,27 +101,6 @@ export async function deleteSession(db: Q, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', sha256(token)).execute();
 }
 
-export async function recordLoginFailure(db: Q, username: string, client: string): Promise<void> {
-  await db.insertInto('login_attempt').values({ username: username.toLowerCase(), client }).execute();
-}
-
-export async function recentLoginFailures(db: Q, username: string, client: string, windowMs: number): Promise<{ byUser: number; byClient: number }> {
-  const since = new Date(Date.now() - windowMs);
-  const row = await db
-    .selectFrom('login_attempt')
-    .select([
-      sql<number>`count(*) filter (where username = ${username.toLowerCase()})`.as('by_user'),
-      sql<number>`count(*) filter (where client = ${client})`.as('by_client'),
-    ])
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return { byUser: Number(row.by_user), byClient: Number(row.by_client) };
-}
-
-export async function clearLoginFailures(db: Q, username: string): Promise<void> {
-  await db.deleteFrom('login_attempt').where('username', '=', username.toLowerCase()).execute();
-}
-
 export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read', 'registry:read', 'registry:write'] as const;
 export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 

@@ -46,11 +46,21 @@ export interface UserSessionTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface LoginAttemptTable {
-  id: Generated<number>;
-  username: string;
-  client: string;
-  at: Generated<Date>;
+/** Sign-in attempts of one key (`account:<username>`, `address:<ip>`, `device:<hash>`): claimed before the password is checked. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  blocked_until: ColumnType<Date, Date | string, Date | string>;
+  last_attempt_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** A browser that signed in to the account before (its cookie holds the token; only the hash is kept). */
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 /** Status of a role change request: asked, then approved (applied) or rejected. */
