@@ -28,6 +28,8 @@ export type TAppEnv = {
     csrfToken?: string;
     /** Set for API-token requests: what the token may do (browser sessions may do all the user may). */
     scopes?: string[];
+    /** The session or API token of the request: its stored SHA-256, and when a session expires. */
+    credential?: { tokenHash: string; expiresAt?: Date };
   };
 };
 
@@ -60,6 +62,7 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       }
       c.set('user', found.user);
       c.set('scopes', found.scopes);
+      c.set('credential', { tokenHash: found.tokenHash });
       return next();
     }
     const token = getCookie(c, cookieName);
@@ -68,6 +71,7 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       if (session) {
         c.set('user', session.user);
         c.set('csrfToken', session.csrfToken);
+        c.set('credential', { tokenHash: session.tokenHash, expiresAt: session.expiresAt });
         // Signing in starts a new session, so it needs no token of the old one (SameSite=Strict guards it).
         if (UNSAFE.has(c.req.method) && c.req.path !== '/api/v1/auth/login' && c.req.header('x-csrf-token') !== session.csrfToken) {
           throw new AppError('FORBIDDEN', 'The X-CSRF-Token header is missing or wrong; reload the page and try again.', undefined, { reason: 'CSRF' });

@@ -1,10 +1,12 @@
 /**
- * Readiness: the database answers, Temporal answers, and a worker is polling the task queue.
+ * Readiness: the database answers, Temporal answers, a worker is polling the task queue, and (in
+ * the API process) the live-event listener is listening.
  */
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Db } from '../db/database.js';
+import type { TListenerStatus } from '../lib/case-events.js';
 
 const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
@@ -12,6 +14,8 @@ export interface ReadinessDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** The live-event listener (lib/case-events.ts), when the process serves live events. */
+  events?: { status(): TListenerStatus } | undefined;
 }
 
 export interface TCheck {
@@ -21,7 +25,14 @@ export interface TCheck {
 
 export interface TReadiness {
   ready: boolean;
-  checks: { database: TCheck; temporal: TCheck; worker: TCheck };
+  checks: { database: TCheck; temporal: TCheck; worker: TCheck; events?: TCheck };
+}
+
+/** The listener as a check: not ready while it is not listening, saying since when and why. */
+export function listenerCheck(s: TListenerStatus): TCheck {
+  if (s.listening) return { ok: true, detail: `live events: listening since ${s.since.toISOString()}` };
+  const retry = s.attempt > 0 ? `reconnect attempt ${s.attempt}` : 'reconnecting';
+  return { ok: false, detail: `live events: not listening since ${s.since.toISOString()} (${retry}${s.lastError ? `; last error: ${s.lastError}` : ''})` };
 }
 
 /** A poller counts as alive when it polled within this window (long polls last about a minute). */
@@ -41,7 +52,7 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function checkReadiness({ db, temporal: client, taskQueue }: ReadinessDeps): Promise<TReadiness> {
+export async function checkReadiness({ db, temporal: client, taskQueue, events }: ReadinessDeps): Promise<TReadiness> {
   const database: Promise<TCheck> = timed(sql`select 1`.execute(db), 3_000).then(
     () => ({ ok: true, detail: 'PostgreSQL answers' }),
     (err: Error) => ({ ok: false, detail: `PostgreSQL: ${err.message}` }),
@@ -70,6 +81,6 @@ export async function checkReadiness({ db, temporal: client, taskQueue }: Readin
     },
     (err: Error) => ({ ok: false, detail: `Temporal task queue: ${err.message.split('\n')[0]}` }),
   );
-  const checks = { database: await database, temporal: await server, worker: await worker };
-  return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok, checks };
+  const checks = { database: await database, temporal: await server, worker: await worker, ...(events ? { events: listenerCheck(events.status()) } : {}) };
+  return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok && (checks.events?.ok ?? true), checks };
 }

@@ -39,7 +39,8 @@ try {
     store = new DiskEvidenceStore(storeSettings.dir);
   }
   log.info({ evidenceStore: store.kind }, 'evidence store');
-  const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message }, 'live events connection lost; reconnecting'));
+  const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message, attempt: events.status().attempt }, 'live events: not listening; reconnecting with backoff'));
+  events.onReconnect(() => log.info('live events: listening again'));
   await events.start();
   const app = createApp({
     db,

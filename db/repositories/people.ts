@@ -97,6 +97,29 @@ export async function sessionUser(db: Q, token: string): Promise<{ user: TUser; 
   };
 }
 
+/**
+ * Whether the session or API token stored under `tokenHash` still lets its user in: unexpired, not
+ * revoked, and the user active (what a long-lived event stream re-checks).
+ */
+export async function credentialActive(db: Q, tokenHash: string): Promise<boolean> {
+  const now = new Date();
+  const session = db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(sql<number>`1`.as('one'))
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .where('u.active', '=', true);
+  const token = db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select(sql<number>`1`.as('one'))
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true);
+  return (await session.unionAll(token).executeTakeFirst()) !== undefined;
+}
+
 export async function deleteSession(db: Q, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', sha256(token)).execute();
 }
