@@ -98,7 +98,8 @@ export async function createIntegration(db: Db, admin: TUser, b: { username: str
   const privileged = privilegedIn(b.roles);
   if (privileged.length) throw integrationRole(privileged);
   if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
-  await createIntegrationAccount(db, { id: b.username, displayName: b.displayName, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
+  // Checked again by the insert itself: two admins may ask for the same name at once.
+  if (!(await createIntegrationAccount(db, { id: b.username, displayName: b.displayName, roles: b.roles, unitId: admin.unitId, teamId: b.teamId }))) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
   return (await getStaffUser(db, b.username))!;
 }
 

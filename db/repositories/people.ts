@@ -35,9 +35,15 @@ export async function createUser(db: Q, u: { id: string; username: string; displ
     .execute();
 }
 
-/** An integration account: no password, so nobody signs in to it; it acts through API tokens. */
-export async function createIntegrationAccount(db: Q, u: { id: string; displayName: string; roles: string[]; unitId: string; teamId: string | null }): Promise<void> {
-  await db.insertInto('app_user').values({ id: u.id, username: u.id, display_name: u.displayName, password_hash: null, kind: 'INTEGRATION', roles: u.roles, unit_id: u.unitId, team_id: u.teamId }).execute();
+/** An integration account: no password, so nobody signs in to it; it acts through API tokens. False when the id or username is taken. */
+export async function createIntegrationAccount(db: Q, u: { id: string; displayName: string; roles: string[]; unitId: string; teamId: string | null }): Promise<boolean> {
+  const made = await db
+    .insertInto('app_user')
+    .values({ id: u.id, username: u.id, display_name: u.displayName, password_hash: null, kind: 'INTEGRATION', roles: u.roles, unit_id: u.unitId, team_id: u.teamId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return made !== undefined;
 }
 
 /** The active person who may sign in as `username` (never an integration account). */
