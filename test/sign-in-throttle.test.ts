@@ -165,3 +165,19 @@ describe('the client address behind the proxy', () => {
     expect(results.slice(20).every((r) => r.reason === 'ADDRESS')).toBe(true);
   });
 });
+
+describe('the known-device cookie', () => {
+  it('is httpOnly, SameSite=Strict, and __Host- prefixed and Secure with secure cookies', async () => {
+    const app = await newApp({ secureCookies: true });
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: await account(), password: DEMO_PASSWORD }) }, peer('192.0.2.40'));
+    expect(res.status).toBe(200);
+    const device = res.headers.getSetCookie().find((c) => c.startsWith('__Host-ins_device='))!;
+    expect(device).toMatch(/; HttpOnly/);
+    expect(device).toMatch(/; Secure/);
+    expect(device).toMatch(/; SameSite=Strict/);
+    expect(device).toMatch(/; Path=\//);
+    // Only its hash is kept.
+    const token = /^__Host-ins_device=([^;]+)/.exec(device)![1]!;
+    expect(await database.db.selectFrom('known_device').select('token_hash').where('token_hash', '=', token).executeTakeFirst()).toBeUndefined();
+  });
+});
