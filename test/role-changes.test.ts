@@ -96,6 +96,20 @@ describe('a role request', () => {
     expect(await rolesOf('quantri.oanh')).toEqual(['ADMIN']);
   });
 
+  it('expires undecided after its time, and then a new one may be asked', async () => {
+    const minh = await as('quantri.minh');
+    const first = await callAs(app, minh, 'POST', '/api/v1/users/kehoach.nga/role-requests', { roles: ['SCHEDULER', 'DIRECTOR'], reason: 'Thử' });
+    expect(first.status).toBe(201);
+    expect(new Date(first.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3_600_000);
+    await database.db.updateTable('role_change_request').set({ expires_at: new Date(Date.now() - 1_000) }).where('id', '=', first.body.id).execute();
+    const oanh = await as('quantri.oanh');
+    expect((await callAs(app, oanh, 'POST', `/api/v1/role-requests/${first.body.id}/approve`)).status).toBe(409);
+    expect(await rolesOf('kehoach.nga')).toEqual(['SCHEDULER']);
+    const listed = await callAs(app, oanh, 'GET', '/api/v1/role-requests?status=EXPIRED');
+    expect(listed.body.requests.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
+    expect((await callAs(app, minh, 'POST', '/api/v1/users/kehoach.nga/role-requests', { roles: ['SCHEDULER', 'DIRECTOR'], reason: 'Lần hai' })).status).toBe(201);
+  });
+
   it('is refused when the user’s roles changed since it was made', async () => {
     const minh = await as('quantri.minh');
     const asked = await callAs(app, minh, 'POST', '/api/v1/users/doitruong.dung/role-requests', { roles: ['TEAM_LEAD', 'DIRECTOR'], reason: 'Quyền chi cục trưởng' });

@@ -6,7 +6,7 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
-import { createTeam, listColleagues, listRoleRequests, listUnitTeams, listUnitUsers, teamUnit, type TRoleRequest } from '../../db/repositories/people.js';
+import { createTeam, expireRoleRequests, listColleagues, listRoleRequests, listUnitTeams, listUnitUsers, teamUnit, type TRoleRequest } from '../../db/repositories/people.js';
 import { changeUser, createIntegration, createPerson, decideRoleChange, INTEGRATION_ROLES, requestRoleChange, STAFF_ROLE_CHOICES } from '../services/accounts.js';
 import { currentUser, requireRole, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
@@ -33,7 +33,7 @@ const ZRoleRequest = z
     fromRoles: z.array(z.string()),
     toRoles: z.array(z.string()),
     reason: z.string(),
-    status: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+    status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).openapi({ description: 'EXPIRED: undecided for 7 days' }),
     requestedBy: z.string(),
     requestedAt: ZDateTime,
     expiresAt: ZDateTime,
@@ -105,7 +105,7 @@ const listRoleRequestsRoute = createRoute({
   path: '/api/v1/role-requests',
   tags: ['people'],
   summary: 'Role change requests of my unit, newest first',
-  request: { query: z.object({ status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional() }) },
+  request: { query: z.object({ status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).optional() }) },
   responses: { 200: { description: 'Requests', content: { 'application/json': { schema: z.object({ requests: z.array(ZRoleRequest) }) } } }, ...errors },
 });
 const decideParams = z.object({ id: z.string().min(1).max(100) });
@@ -180,6 +180,7 @@ export function peopleRoutes(db: Db) {
     })
     .openapi(listRoleRequestsRoute, async (c) => {
       const admin = requireRole(c, ['ADMIN'], 'see role change requests');
+      await expireRoleRequests(db, admin.unitId);
       return c.json({ requests: (await listRoleRequests(db, admin.unitId, { status: c.req.valid('query').status, limit: 200 })).map(roleRequestOut) }, 200);
     })
     .openapi(approveRoute, async (c) => {

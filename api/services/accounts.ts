@@ -18,6 +18,7 @@ import {
   createIntegrationAccount,
   createUser,
   decideRoleRequest,
+  expireRoleRequests,
   getAccount,
   getRoleRequest,
   getStaffUser,
@@ -141,6 +142,7 @@ export async function requestRoleChange(db: Db, admin: TUser, userId: string, b:
   if (!target.active) throw new AppError('BUSINESS_RULE', `${userId} is deactivated: reactivate the account first.`, undefined, { reason: 'INACTIVE' });
   if (target.kind === 'INTEGRATION' && privilegedIn(b.roles).length) throw integrationRole(privilegedIn(b.roles));
   if (sameRoles(b.roles, target.roles)) throw new AppError('BUSINESS_RULE', `${userId} has exactly these roles already.`, undefined, { reason: 'NO_CHANGE' });
+  await expireRoleRequests(db, admin.unitId);
   const made = await insertRoleRequest(db, {
     id: randomUUID(),
     unitId: admin.unitId,
@@ -167,12 +169,12 @@ export async function decideRoleChange(db: Db, admin: TUser, id: string, approve
     const request = await getRoleRequest(trx, admin.unitId, id, { forUpdate: true });
     if (!request) throw new AppError('NOT_FOUND', `No role change request ${id} in your unit.`);
     await stillAdmin(trx, admin);
-    if (request.status !== 'PENDING') throw new AppError('CONFLICT', `The request was ${request.status.toLowerCase()} by ${request.decidedBy} already.`);
+    if (request.status !== 'PENDING') throw new AppError('CONFLICT', request.decidedBy ? `The request was ${request.status.toLowerCase()} by ${request.decidedBy} already.` : `The request is ${request.status.toLowerCase()}.`);
     if (!approve) return decideRoleRequest(trx, id, { status: 'REJECTED', decidedBy: admin.id });
     if (admin.id === request.requestedBy || admin.id === request.userId) {
       throw new AppError('FORBIDDEN', 'A second admin approves: neither the one who asked nor the one who gains the roles.', undefined, { reason: 'FOUR_EYES' });
     }
-    if (request.expiresAt.getTime() <= Date.now()) throw new AppError('CONFLICT', `The request expired on ${request.expiresAt.toISOString()}; ask again.`);
+    if (request.expiresAt.getTime() <= Date.now()) throw new AppError('CONFLICT', `The request expired on ${request.expiresAt.toISOString()} undecided; ask again.`);
     const target = await getAccount(trx, request.userId, { forUpdate: true });
     if (!target || !target.active || !sameRoles(target.roles, request.fromRoles)) {
       throw new AppError('CONFLICT', `${request.userId}'s account changed since the request was made (roles or active state); ask again.`);

@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('from_roles', sql`text[]`, (c) => c.notNull())
     .addColumn('to_roles', sql`text[]`, (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('PENDING').check(sql`status in ('PENDING', 'APPROVED', 'REJECTED')`))
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('PENDING').check(sql`status in ('PENDING', 'APPROVED', 'REJECTED', 'EXPIRED')`))
     .addColumn('requested_by', 'text', (c) => c.notNull().references('app_user.id'))
     .addColumn('requested_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())

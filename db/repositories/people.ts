@@ -343,6 +343,11 @@ const toRoleRequest = (r: {
   decidedAt: r.decided_at === null ? null : new Date(r.decided_at),
 });
 
+/** Marks the unit's pending requests whose time is up as EXPIRED (so that a new one may be asked). */
+export async function expireRoleRequests(db: Q, unitId: string): Promise<void> {
+  await db.updateTable('role_change_request').set({ status: 'EXPIRED' }).where('unit_id', '=', unitId).where('status', '=', 'PENDING').where('expires_at', '<=', new Date()).execute();
+}
+
 /** Records a pending request; undefined when the user has one pending already. */
 export async function insertRoleRequest(
   db: Q,

@@ -63,8 +63,8 @@ export interface KnownDeviceTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-/** Status of a role change request: asked, then approved (applied) or rejected. */
-export type TRoleRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+/** Status of a role change request: asked, then approved (applied), rejected, or expired undecided. */
+export type TRoleRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
 
 /** A change of a user's roles asked by one admin, decided by another (four eyes). */
 export interface RoleChangeRequestTable {
