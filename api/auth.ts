@@ -56,13 +56,14 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       // An integration's API token: no cookie, so no CSRF; limited to the token's scopes.
       const found = await tokenUser(db, auth.slice('Bearer '.length).trim());
       if (!found) throw new AppError('UNAUTHENTICATED', 'The API token is unknown or revoked.');
+      // Set first, so that a refusal below is audited under the token's account, not as anonymous.
+      c.set('user', found.user);
+      c.set('scopes', found.scopes);
+      c.set('credential', { tokenHash: found.tokenHash });
       const needed = scopeFor(c.req.method, c.req.path);
       if (!needed || !found.scopes.includes(needed)) {
         throw new AppError('FORBIDDEN', needed ? `The API token lacks the scope ${needed}.` : 'API tokens may not call this route.');
       }
-      c.set('user', found.user);
-      c.set('scopes', found.scopes);
-      c.set('credential', { tokenHash: found.tokenHash });
       return next();
     }
     const token = getCookie(c, cookieName);

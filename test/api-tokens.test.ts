@@ -78,8 +78,14 @@ describe('API tokens', () => {
       if (!started) await new Promise((r) => setTimeout(r, 100));
     }
     expect(started).toBe(id);
-    const audited = await database.db.selectFrom('request_audit').select(['actor_id']).where('chain_id', '=', UNIT).where('path', '=', '/api/v1/cases').where('method', '=', 'POST').execute();
-    expect(audited.map((r) => r.actor_id)).toEqual([id]);
+    // A call the token may not make is refused, and recorded under the same name.
+    const refused = await app.request('/api/v1/users', { method: 'POST', headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ username: 'x.y.z', displayName: 'x', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] }) });
+    expect(refused.status).toBe(403);
+    const audited = await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'status']).where('chain_id', '=', UNIT).where('path', 'in', ['/api/v1/cases', '/api/v1/users']).where('method', '=', 'POST').orderBy('seq').execute();
+    expect(audited).toEqual([
+      { actor_id: id, path: '/api/v1/cases', status: 201 },
+      { actor_id: id, path: '/api/v1/users', status: 403 },
+    ]);
   });
 
   it('never give an integration account ADMIN or DIRECTOR', async () => {
