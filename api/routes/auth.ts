@@ -10,31 +10,14 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/database.js';
 import { createSession, deleteSession, findUserForLogin, setPassword } from '../../db/repositories/people.js';
-import { claimAttempt, clearAttempts, knownDevice, pruneSignInState, releaseAttempt, rememberDevice, type TThrottlePolicy } from '../../db/repositories/sign-in-throttle.js';
-import { dummyHash, verifyPassword } from '../../lib/passwords.js';
+import { verifyPassword } from '../../lib/passwords.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { AppError } from '../errors.js';
 import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
+import { signInChecker, SignInThrottled, type TSignInThrottle } from '../services/sign-in.js';
 
-/** The sign-in throttle's numbers; tests shorten the delays. */
-export interface TSignInThrottle {
-  /** Attempts per account (or per known device) before the first delay. */
-  accountFreeAttempts: number;
-  /** Attempts per client address before the first delay (an office behind one NAT shares it). */
-  addressFreeAttempts: number;
-  /** The first delay; it doubles with each further attempt… */
-  baseDelayMs: number;
-  /** …up to this: an account is never locked for good. */
-  maxDelayMs: number;
-}
-
-export const DEFAULT_SIGN_IN_THROTTLE: TSignInThrottle = { accountFreeAttempts: 5, addressFreeAttempts: 20, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
-/** Failures are forgotten after a day without attempts on the account (an hour for an address). */
-const ACCOUNT_FORGET_MS = 24 * 3_600_000;
-const ADDRESS_FORGET_MS = 3_600_000;
-/** How long a browser stays known to the account after its last sign-in. */
-const KNOWN_DEVICE_TTL_MS = 90 * 24 * 3_600_000;
+export type { TSignInThrottle } from '../services/sign-in.js';
 export const DEVICE_COOKIE = 'ins_device';
 
 export interface TAuthOptions {
@@ -101,18 +84,8 @@ const passwordRoute = createRoute({
   },
 });
 
-/** Refuses a throttled attempt: 429 with Retry-After, saying which throttle held it. */
-function throttled(c: Context, reason: 'ACCOUNT' | 'DEVICE' | 'ADDRESS', retryAfterMs: number): never {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  c.header('Retry-After', String(seconds));
-  const who = reason === 'ADDRESS' ? 'from this address' : reason === 'DEVICE' ? 'from this browser' : 'for this account';
-  throw new AppError('RATE_LIMITED', `Too many sign-in attempts ${who}; try again in ${seconds} s.`, undefined, { reason, retryAfterSeconds: seconds });
-}
-
 export function authRoutes(db: Db, opts: TAuthOptions) {
-  const t = { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.throttle };
-  const accountPolicy: TThrottlePolicy = { freeAttempts: t.accountFreeAttempts, baseDelayMs: t.baseDelayMs, maxDelayMs: t.maxDelayMs, forgetAfterMs: ACCOUNT_FORGET_MS };
-  const addressPolicy: TThrottlePolicy = { freeAttempts: t.addressFreeAttempts, baseDelayMs: t.baseDelayMs, maxDelayMs: t.maxDelayMs, forgetAfterMs: ADDRESS_FORGET_MS };
+  const checkSignIn = signInChecker(db, opts.throttle);
   const cookieName = sessionCookieName(opts.secureCookies);
   const deviceCookieName = opts.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const issue = async (c: Context<TAppEnv>, userId: string): Promise<string> => {
@@ -123,35 +96,16 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
 
   return new OpenAPIHono<TAppEnv>()
     .openapi(loginRoute, async (c) => {
-      const { password } = c.req.valid('json');
-      const username = c.req.valid('json').username.toLowerCase();
-      if (Math.random() < 0.01) await pruneSignInState(db, new Date(Date.now() - ACCOUNT_FORGET_MS));
-      // The address first: an address held back reaches no account's count.
-      const addressKey = `address:${clientAddress(c)}`;
-      const byAddress = await claimAttempt(db, addressKey, addressPolicy);
-      if (!byAddress.allowed) throttled(c, 'ADDRESS', byAddress.retryAfterMs);
-      // A browser that signed in to this account before counts on its own, so that what others try
-      // against the account does not keep its owner out.
-      const deviceToken = getCookie(c, deviceCookieName);
-      const device = deviceToken ? await knownDevice(db, deviceToken, username) : undefined;
-      const accountKey = device ? `device:${device}` : `account:${username}`;
-      const byAccount = await claimAttempt(db, accountKey, accountPolicy);
-      if (!byAccount.allowed) {
-        await releaseAttempt(db, addressKey);
-        throttled(c, device ? 'DEVICE' : 'ACCOUNT', byAccount.retryAfterMs);
-      }
-      const user = await findUserForLogin(db, username);
-      // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
-      if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
-      await clearAttempts(db, accountKey);
-      await releaseAttempt(db, addressKey);
+      const { username, password } = c.req.valid('json');
+      const user = await checkSignIn({ username, password, clientAddress: clientAddress(c), deviceToken: getCookie(c, deviceCookieName) }).catch((err: unknown) => {
+        if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
+        throw err;
+      });
       // Any session the browser already had is replaced by a new one (no session fixation).
       const previous = getCookie(c, cookieName);
       if (previous) await deleteSession(db, previous);
       const csrfToken = await issue(c, user.id);
-      const known = await rememberDevice(db, user.id, KNOWN_DEVICE_TTL_MS, device ? deviceToken : undefined);
-      setCookie(c, deviceCookieName, known.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: known.expiresAt });
+      setCookie(c, deviceCookieName, user.device.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: user.device.expiresAt });
       const signedIn = { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id };
       // The request audit records the sign-in under the one who signed in, in their unit's chain.
       c.set('user', signedIn);
