@@ -145,6 +145,24 @@ describe('sign-in throttling', () => {
   });
 });
 
+describe('changing one’s password', () => {
+  it('checks the current password under the account’s throttle too: a stolen session is no way around it', async () => {
+    const app = await newApp();
+    const username = await account();
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) }, peer('192.0.2.50'));
+    const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        app.request('/api/v1/auth/password', { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ currentPassword: `guess-${i}-long`, newPassword: 'mat-khau-moi-rat-dai' }) }, peer('192.0.2.50')),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+});
+
 describe('the client address behind the proxy', () => {
   it('is the forwarded one when the peer is a trusted proxy, so users behind nginx do not share one budget', async () => {
     const app = await newApp({ trustedProxies: ['10.89.0.0/24'] });

@@ -9,8 +9,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/database.js';
-import { createSession, deleteSession, findUserForLogin, setPassword } from '../../db/repositories/people.js';
-import { verifyPassword } from '../../lib/passwords.js';
+import { createSession, deleteSession, setPassword } from '../../db/repositories/people.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { AppError } from '../errors.js';
@@ -81,11 +80,16 @@ const passwordRoute = createRoute({
     200: { description: 'Changed; a fresh session', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong current password', content: { 'application/json': { schema: ZErrorBody } } },
+    429: { description: 'Too many wrong current passwords for the account (the sign-in throttle); see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
   },
 });
 
 export function authRoutes(db: Db, opts: TAuthOptions) {
-  const checkSignIn = signInChecker(db, opts.throttle);
+  const { checkSignIn, checkCurrentPassword } = signInChecker(db, opts.throttle);
+  const withRetryAfter = (c: Context) => (err: unknown): never => {
+    if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
+    throw err;
+  };
   const cookieName = sessionCookieName(opts.secureCookies);
   const deviceCookieName = opts.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const issue = async (c: Context<TAppEnv>, userId: string): Promise<string> => {
@@ -97,10 +101,7 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(loginRoute, async (c) => {
       const { username, password } = c.req.valid('json');
-      const user = await checkSignIn({ username, password, clientAddress: clientAddress(c), deviceToken: getCookie(c, deviceCookieName) }).catch((err: unknown) => {
-        if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
-        throw err;
-      });
+      const user = await checkSignIn({ username, password, clientAddress: clientAddress(c), deviceToken: getCookie(c, deviceCookieName) }).catch(withRetryAfter(c));
       // Any session the browser already had is replaced by a new one (no session fixation).
       const previous = getCookie(c, cookieName);
       if (previous) await deleteSession(db, previous);
@@ -121,8 +122,7 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
     .openapi(passwordRoute, async (c) => {
       const user = currentUser(c);
       const { currentPassword, newPassword } = c.req.valid('json');
-      const row = await findUserForLogin(db, user.username);
-      if (!row || !(await verifyPassword(row.password_hash, currentPassword))) throw new AppError('UNAUTHENTICATED', 'The current password is wrong.');
+      await checkCurrentPassword({ username: user.username, password: currentPassword }).catch(withRetryAfter(c));
       if (currentPassword === newPassword) throw new AppError('VALIDATION_FAILED', 'newPassword: must differ from the current password');
       await setPassword(db, user.id, newPassword);
       const csrfToken = await issue(c, user.id);

@@ -53,7 +53,7 @@ export function signInChecker(db: Db, throttle: Partial<TSignInThrottle> = {}) {
    * The person `username` names, when `password` is theirs and no throttle holds the attempt back;
    * with the known-device token to give the browser (renewed, or new). Throws 429 or 401 otherwise.
    */
-  return async function checkSignIn(a: { username: string; password: string; clientAddress: string; deviceToken?: string | undefined }): Promise<TSignedIn> {
+  async function checkSignIn(a: { username: string; password: string; clientAddress: string; deviceToken?: string | undefined }): Promise<TSignedIn> {
     const username = a.username.toLowerCase();
     if (Math.random() < 0.01) await pruneSignInState(db, new Date(Date.now() - ACCOUNT_FORGET_MS));
     const addressKey = `address:${a.clientAddress}`;
@@ -75,5 +75,20 @@ export function signInChecker(db: Db, throttle: Partial<TSignInThrottle> = {}) {
     await clearAttempts(db, accountKey);
     await releaseAttempt(db, addressKey);
     return { ...user, device: await rememberDevice(db, user.id, KNOWN_DEVICE_TTL_MS, device ? a.deviceToken : undefined) };
-  };
+  }
+
+  /**
+   * Whether `password` is the signed-in person's current one (to change it), under the same
+   * account count: a stolen session is no way around the throttle. Throws 429 or 401 otherwise.
+   */
+  async function checkCurrentPassword(a: { username: string; password: string }): Promise<void> {
+    const accountKey = `account:${a.username.toLowerCase()}`;
+    const byAccount = await claimAttempt(db, accountKey, account);
+    if (!byAccount.allowed) throw new SignInThrottled('ACCOUNT', seconds(byAccount.retryAfterMs));
+    const row = await findUserForLogin(db, a.username);
+    if (!row || !(await verifyPassword(row.password_hash, a.password))) throw new AppError('UNAUTHENTICATED', 'The current password is wrong.');
+    await clearAttempts(db, accountKey);
+  }
+
+  return { checkSignIn, checkCurrentPassword };
 }
