@@ -18,8 +18,8 @@ import type { TCheck } from './health.js';
 import { AppError, errorBody } from './errors.js';
 import { bodyLimits } from './body-limit.js';
 import { CSP_NONCE_PLACEHOLDER, cspNonce, securityHeaders } from './security-headers.js';
-import { TrustedProxies } from './trusted-proxies.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
+import { clientAddressMiddleware } from './client-address.js';
 import { declareIdempotencyKeys, DEFAULT_IDEMPOTENCY, idempotencyMiddleware, type TIdempotencyOptions } from './idempotency.js';
 import { rateLimit } from './rate-limit.js';
 import { requestIds } from './request-id.js';
@@ -28,7 +28,7 @@ import { requestAudit } from './request-audit.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
-import { authRoutes } from './routes/auth.js';
+import { authRoutes, type TSignInThrottle } from './routes/auth.js';
 import { businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -53,12 +53,14 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Requests per minute per client on public endpoints. */
   publicRateLimit?: number;
+  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (`TRUSTED_PROXIES`); none by default. */
+  trustedProxies?: readonly string[];
+  /** The sign-in throttle's numbers (api/routes/auth.ts defaults; tests shorten the delays). */
+  signInThrottle?: Partial<TSignInThrottle>;
   /** Evidence store and limits; `uploadTtlMs`: lifetime of a resumable upload after its last chunk. */
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
   /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
-  /** Reverse proxies (CIDR blocks) whose X-Forwarded-Proto is believed; none by default. */
-  trustedProxies?: readonly string[];
   /** Under `npm start`: the worker process as its supervisor reports it, for /readyz. */
   workerProcess?: () => TCheck | undefined;
   /** Lease and lifetime of Idempotency-Key records (defaults: 30 s, 24 h). */
@@ -84,7 +86,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestIds());
-  app.use('*', ...securityHeaders({ trustedProxies: new TrustedProxies(deps.trustedProxies ?? []) }));
+  // Before the security headers: HSTS is sent only over TLS, which a trusted proxy may vouch for.
+  app.use('*', clientAddressMiddleware(deps.trustedProxies ?? []));
+  app.use('*', ...securityHeaders());
   app.use('/api/*', requestLog(deps.log));
   app.use('/api/*', requestAudit(deps.db, deps.log));
   // Before anything reads a body (the session lookup included): see api/body-limit.ts.
@@ -128,10 +132,10 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }));
+  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log, events: deps.events, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }));
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
-  app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false }));
+  app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', peopleRoutes(deps.db));

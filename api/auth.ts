@@ -37,6 +37,8 @@ export type TAppEnv = {
     idempotency?: MiddlewareHandler<TAppEnv>;
     /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
     idempotentRequestId?: string;
+    /** The session or API token of the request: its stored SHA-256, and when a session expires. */
+    credential?: { tokenHash: string; expiresAt?: Date };
   };
 };
 
@@ -63,9 +65,10 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       // An integration's API token: no cookie, so no CSRF; limited to the token's scopes.
       const found = await tokenUser(db, auth.slice('Bearer '.length).trim());
       if (!found) throw new AppError('UNAUTHENTICATED', 'The API token is unknown or revoked.');
-      // Known before the scope check: a refused write of a real token is in its unit's request audit.
+      // Set first, so that a refusal below is audited under the token's account, not as anonymous.
       c.set('user', found.user);
       c.set('scopes', found.scopes);
+      c.set('credential', { tokenHash: found.tokenHash });
       const needed = scopeFor(c.req.method, c.req.path);
       if (!needed || !found.scopes.includes(needed)) {
         throw new AppError('FORBIDDEN', needed ? `The API token lacks the scope ${needed}.` : 'API tokens may not call this route.');
@@ -78,6 +81,7 @@ export function sessionMiddleware(db: Db, opts: { secureCookies: boolean }): Mid
       if (session) {
         c.set('user', session.user);
         c.set('csrfToken', session.csrfToken);
+        c.set('credential', { tokenHash: session.tokenHash, expiresAt: session.expiresAt });
         // Signing in starts a new session, so it needs no token of the old one (SameSite=Strict guards it).
         if (UNSAFE.has(c.req.method) && c.req.path !== '/api/v1/auth/login' && c.req.header('x-csrf-token') !== session.csrfToken) {
           throw new AppError('FORBIDDEN', 'The X-CSRF-Token header is missing or wrong; reload the page and try again.', undefined, { reason: 'CSRF' });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { parseEnv, zCoreEnv, zPort } from '../lib/config.js';
-import { parseCidr } from './trusted-proxies.js';
-
-const cidrList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
+import { zTrustedProxies } from './client-address.js';
 
 const zApiEnv = zCoreEnv.extend({
   PORT: zPort.default(8080),
@@ -15,14 +13,10 @@ const zApiEnv = zCoreEnv.extend({
   /** Secure cookies (HTTPS only); on by default in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /**
-   * Reverse proxies whose X-Forwarded-* headers are believed (HSTS behind a TLS-terminating proxy):
-   * comma-separated CIDR blocks or addresses; empty, the default, believes no one.
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses and CIDR ranges);
+   * empty: none, the client is the TCP peer (api/client-address.ts).
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .refine((s) => cidrList(s).every((x) => parseCidr(x) !== undefined), 'must be comma-separated CIDR blocks or IP addresses, e.g. 10.0.0.0/8,192.168.1.10')
-    .transform(cidrList),
+  TRUSTED_PROXIES: zTrustedProxies,
   /** Requests per minute per client on public endpoints (fine quote, due-date calculator). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Where evidence files are stored (one API process, or a disk all replicas share). */

@@ -1,13 +1,15 @@
 /**
- * Readiness: the database answers, Temporal answers, and a worker is polling the task queue. The
- * report is public (load balancers, `npm start`): it says what is missing in words, never an
- * address, a version or a driver's message; those are logged.
+ * Readiness: the database answers, Temporal answers, a worker is polling the task queue, and (in
+ * the API process) the live-event listener is listening. The report is public (load balancers,
+ * `npm start`): it says what is missing in words, never an address, a version or a driver's
+ * message; those are logged.
  */
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
+import type { TListenerStatus } from '../lib/case-events.js';
 
 const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
@@ -22,6 +24,8 @@ export interface ReadinessDeps {
    * being restarted) the worker check fails, though its last poller still looks fresh to Temporal.
    */
   workerProcess?: () => TCheck | undefined;
+  /** The live-event listener (lib/case-events.ts), when the process serves live events. */
+  events?: { status(): TListenerStatus } | undefined;
 }
 
 export interface TCheck {
@@ -31,7 +35,15 @@ export interface TCheck {
 
 export interface TReadiness {
   ready: boolean;
-  checks: { database: TCheck; temporal: TCheck; worker: TCheck };
+  checks: { database: TCheck; temporal: TCheck; worker: TCheck; events?: TCheck };
+}
+
+/** The listener as a check: not ready while it is not listening, saying since when and why. */
+export function listenerCheck(s: TListenerStatus): TCheck {
+  if (s.listening) return { ok: true, detail: `live events: listening since ${s.since.toISOString()}` };
+  const retry = s.attempt > 0 ? `reconnect attempt ${s.attempt}` : 'reconnecting';
+  // The driver's message (it may name the database's address) is in the API's log, not here.
+  return { ok: false, detail: `live events: not listening since ${s.since.toISOString()} (${retry})` };
 }
 
 /** A poller counts as alive when it polled within this window (long polls last about a minute). */
@@ -51,7 +63,7 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function checkReadiness({ db, temporal: client, taskQueue, log, workerProcess }: ReadinessDeps): Promise<TReadiness> {
+export async function checkReadiness({ db, temporal: client, taskQueue, log, workerProcess, events }: ReadinessDeps): Promise<TReadiness> {
   const failed = (what: string, detail: string) => (err: Error): TCheck => {
     log?.warn({ err: err.message.split('\n')[0] }, `readiness: ${what}`);
     return { ok: false, detail };
@@ -83,6 +95,6 @@ export async function checkReadiness({ db, temporal: client, taskQueue, log, wor
     failed('the task queue cannot be described', 'the task queue cannot be read from Temporal'),
   );
   const down = workerProcess?.();
-  const checks = { database: await database, temporal: await server, worker: down && !down.ok ? down : await worker };
-  return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok, checks };
+  const checks = { database: await database, temporal: await server, worker: down && !down.ok ? down : await worker, ...(events ? { events: listenerCheck(events.status()) } : {}) };
+  return { ready: checks.database.ok && checks.temporal.ok && checks.worker.ok && (checks.events?.ok ?? true), checks };
 }

@@ -48,7 +48,8 @@ try {
     const msg = parseProcessMessage(m);
     if (msg?.ins === 'sibling') workerProcess = { ok: msg.up, detail: msg.detail };
   });
-  const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message }, 'live events connection lost; reconnecting'));
+  const events = new CaseEventHub(config.DATABASE_URL, (err) => log.warn({ err: err.message, attempt: events.status().attempt }, 'live events: not listening; reconnecting with backoff'));
+  events.onReconnect(() => log.info('live events: listening again'));
   await events.start();
   const app = createApp({
     db,

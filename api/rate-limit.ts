@@ -1,21 +1,14 @@
 /**
- * Rate limiting for public endpoints: a fixed window per route and client address, counted in
- * PostgreSQL so that every API replica shares the count. Over the limit: 429 with Retry-After.
+ * Rate limiting for public endpoints: a fixed window per route and client address (the forwarded
+ * one behind a trusted proxy, api/client-address.ts), counted in PostgreSQL so that every API
+ * replica shares the count. Over the limit: 429 with Retry-After.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
 import type { TAppEnv } from './auth.js';
+import { clientAddress } from './client-address.js';
 import { countRequest, pruneRateLimits } from '../db/repositories/rate-limit.js';
 import { AppError } from './errors.js';
-
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function rateLimit(db: Db, opts: { name: string; limit: number; windowMs: number }): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {

@@ -11,13 +11,13 @@
  *   `style="…"` attribute or `<style>` tag without the nonce is needed anywhere;
  * - `frame-ancestors 'none'` (and `X-Frame-Options: DENY` for old browsers): no page is framed;
  * - HSTS only when the request came over TLS, directly or through a trusted proxy
- *   (api/trusted-proxies.ts): sent over plain HTTP it means nothing, and on a local HTTP
+ *   (`TRUSTED_PROXIES`, api/client-address.ts): sent over plain HTTP it means nothing, and on a local HTTP
  *   installation it would pin browsers to an HTTPS that does not exist.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { TAppEnv } from './auth.js';
-import { cameOverTls, type TrustedProxies } from './trusted-proxies.js';
+import { isFromTrustedProxy } from './client-address.js';
 
 /** One year, subdomains included (the department's hosts are all HTTPS in production). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -32,7 +32,19 @@ export function cspNonce(c: Context<TAppEnv>): string {
   return nonce;
 }
 
-export function securityHeaders(opts: { trustedProxies: TrustedProxies }): MiddlewareHandler<TAppEnv>[] {
+/**
+ * Whether the request reached us over TLS: on a TLS socket of our own (the request URL is https),
+ * or through a trusted proxy whose `X-Forwarded-Proto` says https. The proxy's own value is the
+ * last one of the header (a proxy that appends puts it there; nginx, as shipped, sets it alone).
+ */
+export function cameOverTls(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (!isFromTrustedProxy(c)) return false;
+  return c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';
+}
+
+/** The headers; `clientAddressMiddleware` (api/client-address.ts) must run first, for HSTS behind a proxy. */
+export function securityHeaders(): MiddlewareHandler<TAppEnv>[] {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -53,7 +65,7 @@ export function securityHeaders(opts: { trustedProxies: TrustedProxies }): Middl
   });
   const hsts: MiddlewareHandler<TAppEnv> = async (c, next) => {
     await next();
-    if (cameOverTls(c, opts.trustedProxies)) c.header('Strict-Transport-Security', HSTS);
+    if (cameOverTls(c)) c.header('Strict-Transport-Security', HSTS);
   };
   return [headers, hsts];
 }

@@ -25,6 +25,8 @@ export const DEMO_USERS = [
   { username: 'chicuctruong.hai', displayName: 'Hoàng Văn Hải', roles: ['DIRECTOR'], teamId: null },
   { username: 'phapche.lan', displayName: 'Vũ Thị Lan', roles: ['LEGAL_OFFICER'], teamId: null },
   { username: 'quantri.minh', displayName: 'Đỗ Văn Minh', roles: ['ADMIN'], teamId: null },
+  // A second admin: role grants of ADMIN or DIRECTOR take two (docs/adr/0021-role-changes-by-four-eyes.md).
+  { username: 'quantri.oanh', displayName: 'Lý Thị Oanh', roles: ['ADMIN'], teamId: null },
   { username: 'kehoach.nga', displayName: 'Bùi Thị Nga', roles: ['SCHEDULER'], teamId: null },
   { username: 'lanhdao.phong', displayName: 'Ngô Văn Phong', roles: ['LEADER_VIEWER'], teamId: null },
 ] as const;
@@ -105,18 +107,24 @@ export async function seedDemoCampaign(db: Db, unitId: string): Promise<void> {
  */
 export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promise<number> {
   const existing = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
+  const team = (id: string | null, unit: string): string | null => (id === null ? null : id.replace(/^nb-/, `${unit}-`));
+  const seedUsers = async (unit: string): Promise<void> => {
+    const have = new Set((await db.selectFrom('app_user').select('id').where('id', 'in', DEMO_USERS.map((u) => u.username)).execute()).map((r) => r.id));
+    for (const u of DEMO_USERS.filter((x) => !have.has(x.username))) {
+      await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: unit, teamId: team(u.teamId, unit) });
+    }
+  };
   if (existing) {
-    // Installations seeded before the registry or the campaign existed get them now; seeding twice changes nothing.
+    // Installations seeded before the second admin, the registry or the campaign existed get them
+    // now; seeding twice changes nothing.
+    await seedUsers(existing.unit_id);
     await seedDemoRegistry(db, existing.unit_id);
     await seedDemoCampaign(db, existing.unit_id);
     return 0;
   }
-  const team = (id: string | null): string | null => (id === null ? null : id.replace(/^nb-/, `${unitId}-`));
   await createUnit(db, { ...DEMO_UNIT, id: unitId });
-  for (const t of DEMO_TEAMS) await createTeam(db, { ...t, id: team(t.id)!, unitId });
-  for (const u of DEMO_USERS) {
-    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: team(u.teamId) });
-  }
+  for (const t of DEMO_TEAMS) await createTeam(db, { ...t, id: team(t.id, unitId)!, unitId });
+  await seedUsers(unitId);
   await seedDemoRegistry(db, unitId);
   await seedDemoCampaign(db, unitId);
   return DEMO_USERS.length;

@@ -23,6 +23,10 @@ import * as m20261128campaignend from './migrations/2026-11-28T14-00_campaign-en
 import * as m20261128caseabandoned from './migrations/2026-11-28T15-00_case-abandoned.js';
 import * as m20261201idempotencylease from './migrations/2026-12-01T00-00_idempotency-lease.js';
 import * as m20261202law from './migrations/2026-12-02T00-00_law-in-substance.js';
+import * as m20261203integrations from './migrations/2026-12-03T00-00_integration-accounts.js';
+import * as m20261203rolerequests from './migrations/2026-12-03T01-00_role-change-requests.js';
+import * as m20261203signin from './migrations/2026-12-03T02-00_sign-in-throttle.js';
+import * as m20261203revocation from './migrations/2026-12-03T03-00_credential-revocation-notify.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -43,6 +47,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T15-00_case-abandoned': m20261128caseabandoned,
   '2026-12-01T00-00_idempotency-lease': m20261201idempotencylease,
   '2026-12-02T00-00_law-in-substance': m20261202law,
+  '2026-12-03T00-00_integration-accounts': m20261203integrations,
+  '2026-12-03T01-00_role-change-requests': m20261203rolerequests,
+  '2026-12-03T02-00_sign-in-throttle': m20261203signin,
+  '2026-12-03T03-00_credential-revocation-notify': m20261203revocation,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

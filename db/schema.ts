@@ -7,7 +7,7 @@ import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.
 import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
-import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, LoginAttemptTable, RateLimitTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
+import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, KnownDeviceTable, LoginThrottleTable, RateLimitTable, RoleChangeRequestTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
@@ -25,13 +25,15 @@ export interface Database {
   team: TeamTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
-  login_attempt: LoginAttemptTable;
+  login_throttle: LoginThrottleTable;
+  known_device: KnownDeviceTable;
   case_counter: CaseCounterTable;
   idempotency_key: IdempotencyKeyTable;
   rate_limit: RateLimitTable;
   evidence: EvidenceTable;
   evidence_upload: EvidenceUploadTable;
   api_token: ApiTokenTable;
+  role_change_request: RoleChangeRequestTable;
   case_event_log: CaseEventLogTable;
   request_audit: RequestAuditTable;
   campaign_version: CampaignVersionTable;

@@ -1,7 +1,15 @@
 /**
  * Live case events: each API process LISTENs on the PostgreSQL channel the projection NOTIFYs, and
  * fans the events out to its server-sent-event clients. Whichever replica a user is connected to,
- * they see every change that reaches the read model.
+ * they see every change that reaches the read model. The same connection LISTENs for revoked
+ * credentials (a session ended, a token revoked, a user deactivated: triggers on those tables
+ * NOTIFY), so that every replica closes the streams that used them.
+ *
+ * The connection heals by itself (docs/adr/0023-live-event-listener.md): when it is lost (a
+ * PostgreSQL restart, a terminated backend, a probe that gets no answer) the hub reconnects with
+ * capped, jittered exponential backoff for as long as it takes and LISTENs again, and tells its
+ * subscribers, who then fetch from the event log what was committed meanwhile. `status()` says
+ * whether it is listening, for /readyz.
  */
 import pg from 'pg';
 
@@ -21,37 +29,71 @@ export interface TCaseEvent {
 }
 
 export const CASE_EVENTS_CHANNEL = 'ins_case_events';
+/** NOTIFYed by triggers (migration 2026-12-03T03-00) when a session or token ends or a user is deactivated. */
+export const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
+
+/** A revoked credential: a session or API token (by the SHA-256 it is stored under), or every credential of a user. */
+export interface TCredentialRevoked {
+  tokenHash?: string;
+  userId?: string;
+}
+
+/** Whether the hub is listening; when not, since when, how many reconnections it has tried and why the last failed. */
+export interface TListenerStatus {
+  listening: boolean;
+  since: Date;
+  attempt: number;
+  lastError: string | null;
+}
+
+export interface TCaseEventHubOptions {
+  /** The first reconnection waits about this long… */
+  initialBackoffMs?: number;
+  /** …each next one twice as long, up to this (with jitter: between half and all of it). */
+  maxBackoffMs?: number;
+  /** How often the connection is asked `select 1`; no answer within half of it counts as lost. */
+  probeIntervalMs?: number;
+}
+
+/** A short reason for logs and /readyz: the error's code when it has one (never a connection string). */
+function reasonOf(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${err.message}` : err.message;
+}
 
 export class CaseEventHub {
   private client: pg.Client | undefined;
   private readonly listeners = new Set<(e: TCaseEvent) => void>();
+  private readonly revocationListeners = new Set<(r: TCredentialRevoked) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
   private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private state: TListenerStatus = { listening: false, since: new Date(), attempt: 0, lastError: null };
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly probeIntervalMs: number;
 
   constructor(
     private readonly url: string,
     private readonly onError: (err: Error) => void = () => undefined,
-  ) {}
+    opts: TCaseEventHubOptions = {},
+  ) {
+    this.initialBackoffMs = opts.initialBackoffMs ?? 250;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 30_000;
+    this.probeIntervalMs = opts.probeIntervalMs ?? 30_000;
+  }
 
+  /** Connects and LISTENs; throws when the first connection fails (the process should not start without it). */
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000, application_name: 'ins-events' });
-    client.on('notification', (msg) => {
-      if (msg.channel !== CASE_EVENTS_CHANNEL || !msg.payload) return;
-      let event: TCaseEvent;
-      try {
-        event = JSON.parse(msg.payload) as TCaseEvent;
-      } catch {
-        return;
-      }
-      for (const l of this.listeners) l(event);
-    });
-    client.on('error', (err) => {
-      this.onError(err);
-      // Reconnect: a lost LISTEN connection would silently stop the live feed.
-      if (!this.stopped) setTimeout(() => void this.start().catch(this.onError), 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
-    this.client = client;
+    this.stopped = false;
+    await this.connect();
+    this.probeTimer = setInterval(() => void this.probe(), this.probeIntervalMs);
+    this.probeTimer.unref();
+  }
+
+  status(): TListenerStatus {
+    return { ...this.state };
   }
 
   subscribe(listener: (e: TCaseEvent) => void): () => void {
@@ -59,8 +101,117 @@ export class CaseEventHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called for every revoked credential, whichever replica revoked it. */
+  subscribeRevocations(listener: (r: TCredentialRevoked) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
+
+  /** Called each time the hub listens again after losing its connection: what was notified meanwhile is lost. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+    clearTimeout(this.retryTimer);
+    clearInterval(this.probeTimer);
+    const client = this.client;
+    this.client = undefined;
+    this.state = { ...this.state, listening: false, since: new Date() };
+    await client?.end().catch(() => undefined);
+  }
+
+  private dispatch(msg: pg.Notification): void {
+    if (!msg.payload) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(msg.payload);
+    } catch {
+      return;
+    }
+    if (msg.channel === CASE_EVENTS_CHANNEL) for (const l of this.listeners) l(body as TCaseEvent);
+    else if (msg.channel === CREDENTIALS_REVOKED_CHANNEL) for (const l of this.revocationListeners) l(body as TCredentialRevoked);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000, application_name: 'ins-events', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    client.on('notification', (msg) => this.dispatch(msg));
+    // Errors before the connection is in use are the caller's (start, or the retry loop).
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client, new Error('the connection ended')));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${CREDENTIALS_REVOKED_CHANNEL}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      client.removeAllListeners('error');
+      client.on('error', () => undefined);
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.state = { listening: true, since: new Date(), attempt: 0, lastError: null };
+  }
+
+  /** The connection in use is gone: forget it and start reconnecting. */
+  private lost(client: pg.Client, err: Error): void {
+    if (client !== this.client) return;
+    this.client = undefined;
+    client.removeAllListeners('end');
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    if (this.stopped) return;
+    this.state = { listening: false, since: new Date(), attempt: 0, lastError: reasonOf(err) };
+    this.onError(err);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const attempt = this.state.attempt + 1;
+    const ceiling = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** Math.min(attempt - 1, 30));
+    // "Equal jitter": replicas that lost PostgreSQL together do not all come back at the same instant.
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.retryTimer = setTimeout(() => {
+      this.state = { ...this.state, attempt };
+      this.connect().then(
+        () => {
+          if (this.stopped || !this.client) return;
+          for (const l of this.reconnectListeners) l();
+        },
+        (err: Error) => {
+          this.state = { ...this.state, lastError: reasonOf(err) };
+          this.onError(err);
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** A connection that no longer answers (a half-open TCP connection) is treated as lost. */
+  private async probe(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.query('select 1'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer to the listener's probe within ${this.probeIntervalMs / 2} ms`)), this.probeIntervalMs / 2);
+        }),
+      ]);
+    } catch (err) {
+      this.lost(client, err as Error);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

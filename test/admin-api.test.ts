@@ -118,10 +118,12 @@ describe('legal parameters and the violation catalogue', () => {
 });
 
 describe('API tokens for integrations', () => {
-  it('act as their user within their scopes, are shown once, and stop working when revoked', async () => {
-    expect((await call('kiemsoat.an', 'POST', '/api/v1/tokens', { name: 'x', userId: 'doitruong.cuong', scopes: ['cases:read'] })).status).toBe(403);
-    expect((await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'x', userId: 'doitruong.cuong', scopes: ['everything'] })).status).toBe(400);
-    const created = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Cổng dịch vụ công', userId: 'doitruong.cuong', scopes: ['cases:read', 'reference:read'] });
+  it('act as their integration account within their scopes, are shown once, and stop working when revoked', async () => {
+    expect((await call('kiemsoat.an', 'POST', '/api/v1/tokens', { name: 'x', userId: 'quantri.minh', scopes: ['cases:read'] })).status).toBe(403);
+    const portal = await call('quantri.minh', 'POST', '/api/v1/integrations', { username: `${UNIT}.cong-dvc`, displayName: 'Cổng dịch vụ công', roles: ['TEAM_LEAD'], teamId: `${UNIT}-doi-1` });
+    expect(portal.status).toBe(201);
+    expect((await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'x', userId: portal.body.id, scopes: ['everything'] })).status).toBe(400);
+    const created = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Cổng dịch vụ công', userId: portal.body.id, scopes: ['cases:read', 'reference:read'] });
     expect(created.status).toBe(201);
     const bearer = { authorization: `Bearer ${created.body.token}` };
 
@@ -134,7 +136,8 @@ describe('API tokens for integrations', () => {
     expect((await app.request('/api/v1/businesses', { headers: bearer })).status).toBe(403);
 
     // A registry integration reads and imports businesses, and nothing else.
-    const registry = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Đồng bộ đăng ký kinh doanh', userId: 'chicuctruong.hai', scopes: ['registry:read', 'registry:write'] });
+    const syncAccount = await call('quantri.minh', 'POST', '/api/v1/integrations', { username: `${UNIT}.dong-bo-dkkd`, displayName: 'Đồng bộ đăng ký kinh doanh', roles: ['TEAM_LEAD'], teamId: null });
+    const registry = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Đồng bộ đăng ký kinh doanh', userId: syncAccount.body.id, scopes: ['registry:read', 'registry:write'] });
     const sync = { authorization: `Bearer ${registry.body.token}` };
     expect((await app.request('/api/v1/businesses?q=pho', { headers: sync })).status).toBe(200);
     const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { ...sync, 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` }, body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n' });

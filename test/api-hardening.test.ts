@@ -97,20 +97,22 @@ describe('the request audit', () => {
     expect(clean.code).toBe(0);
     expect(clean.output).toMatch(/\d+ request audit chain\(s\) checked, 0 broken/);
 
-    const original = (await sql<{ status: number; outcome: string; code: string | null }>`select status, outcome, code from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db)).rows[0]!;
+    // The chain's first rejected request (sign-ins, audited under the one who signed in, come first).
+    const seq = (await sql<{ seq: number }>`select min(seq) as seq from request_audit where chain_id = ${UNIT} and outcome = 'REJECTED'`.execute(database.db)).rows[0]!.seq;
+    const original = (await sql<{ status: number; outcome: string; code: string | null }>`select status, outcome, code from request_audit where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db)).rows[0]!;
     expect(original.outcome).toBe('REJECTED');
     // A rejected request is turned into an accepted one…
-    await sql`update request_audit set status = 200, outcome = 'ACCEPTED', code = null where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    await sql`update request_audit set status = 200, outcome = 'ACCEPTED', code = null where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
     let report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
     expect(report.code).toBe(1);
-    expect(report.output).toContain(`BROKEN request chain ${UNIT}: event 2: its content does not match its hash`);
-    await sql`update request_audit set status = ${original.status}, outcome = ${original.outcome}, code = ${original.code} where chain_id = ${UNIT} and seq = 2`.execute(database.db);
+    expect(report.output).toContain(`BROKEN request chain ${UNIT}: event ${seq}: its content does not match its hash`);
+    await sql`update request_audit set status = ${original.status}, outcome = ${original.outcome}, code = ${original.code} where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
     expect((await verifyRequestAudits(database.db)).broken).toEqual([]);
 
     // …removed…
-    await sql`create temporary table kept as select * from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db);
-    await sql`delete from request_audit where chain_id = ${UNIT} and seq = 2`.execute(database.db);
-    expect((await verifyRequestAudits(database.db)).broken).toEqual([{ chainId: UNIT, seq: 2, reason: 'event 2 is missing' }]);
+    await sql`create temporary table kept as select * from request_audit where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
+    await sql`delete from request_audit where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
+    expect((await verifyRequestAudits(database.db)).broken).toEqual([{ chainId: UNIT, seq, reason: `event ${seq} is missing` }]);
     await sql`insert into request_audit select * from kept`.execute(database.db);
     expect((await verifyRequestAudits(database.db)).broken).toEqual([]);
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { searchAttributeArgs } from '../lib/dev-server.js';
 import { ROOT } from './run-process.js';
+import { zTrustedProxies } from '../api/client-address.js';
 
 describe('deployment files', () => {
   it('register in production exactly the search attributes the dev server registers', async () => {
@@ -31,6 +32,21 @@ describe('deployment files', () => {
     expect(compose).toMatch(/\n {2}seaweedfs:\n {4}image: chrislusf\/seaweedfs:\d+\.\d+\n[\s\S]*?<<: \*evidence-s3/);
     const script = await readFile(path.join(ROOT, 'deploy/seaweedfs/start.sh'), 'utf8');
     for (const name of ['EVIDENCE_S3_BUCKET', 'EVIDENCE_S3_ACCESS_KEY_ID', 'EVIDENCE_S3_SECRET_ACCESS_KEY']) expect(script).toContain(`$${name}`);
+  });
+
+  it('believe X-Forwarded-For in the API only from the network nginx shares with it, which nginx sets', async () => {
+    const compose = await readFile(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+    const service = (name: string) => new RegExp(`\\n {2}${name}:\\n([\\s\\S]*?)(?=\\n {2}[a-z]|\\n[a-z])`).exec(compose)?.[1] ?? '';
+    const subnet = /\n {2}edge:\n {4}ipam:\n {6}config:\n {8}- subnet: (\$\{INS_EDGE_SUBNET:-[^}]+\})/.exec(compose)?.[1];
+    expect(subnet).toBeDefined();
+    expect(service('ins-api')).toContain(`TRUSTED_PROXIES: ${subnet}`);
+    expect(service('ins-api')).toMatch(/networks:\n {6}- default\n {6}- edge/);
+    // nginx is on the edge network only; the API's other neighbours (PostgreSQL, Temporal…) are not.
+    expect(service('proxy')).toMatch(/networks:\n {6}- edge\n/);
+    for (const other of ['postgres', 'temporal', 'seaweedfs', 'ins-worker']) expect(service(other), other).not.toContain('edge');
+    const nginx = await readFile(path.join(ROOT, 'deploy/nginx.conf'), 'utf8');
+    expect(nginx).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+    expect(zTrustedProxies.parse(/INS_EDGE_SUBNET:-([^}]+)\}/.exec(subnet!)![1])).toHaveLength(1);
   });
 
   it('document every variable the config schemas read in .env.example', async () => {

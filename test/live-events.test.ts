@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { seedDemoData } from '../db/demo-data.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { createApiToken, createSession, createUser } from '../db/repositories/people.js';
 import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
 import { createTestApp, createTestDatabase, readCaseEvents as readEvents, readSseBlocks as readBlocks, signIn, startTestWorker, type TSseBlock, type TestDatabase, type TestTemporal } from './support.js';
 
@@ -124,5 +125,97 @@ describe('resuming live events', () => {
     await database.db.deleteFrom('case_event_log').where('id', '<', database.db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('m')) as never).execute();
     const expired = await readBlocks(await replicas[1]!.app.request('/api/v1/events', { headers: { cookie: lead.cookie, 'last-event-id': '1' } }), (b) => b.some((x) => x.event === 'reset'), 3_000);
     expect(expired.find((b) => b.event === 'reset')).toMatchObject({ data: JSON.stringify({ reason: 'EVENTS_EXPIRED' }) });
+  });
+});
+
+/** Reads an SSE response until the server closes it or `ms` pass; says which. */
+async function readUntilClosed(res: Response, ms: number): Promise<{ closed: boolean; blocks: TSseBlock[]; afterMs: number }> {
+  const started = Date.now();
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let closed = false;
+  while (Date.now() - started < ms) {
+    const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms - (Date.now() - started)))]);
+    if (!chunk) break;
+    if (chunk.done) {
+      closed = true;
+      break;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  const afterMs = Date.now() - started;
+  if (!closed) await reader.cancel();
+  const blocks = text
+    .split('\n\n')
+    .map((b) => ({ event: /^event: (.*)$/m.exec(b)?.[1], data: /^data: (.*)$/m.exec(b)?.[1] ?? '' }))
+    .filter((b): b is TSseBlock => b.event !== undefined);
+  return { closed, blocks, afterMs };
+}
+
+describe('a live-event stream', () => {
+  // Well under the 20 s heartbeat, at which every stream re-checks its session anyway: these
+  // are closed by the revocation notice every replica LISTENs to.
+  const PROMPTLY_MS = 5_000;
+  const ended = (r: { blocks: TSseBlock[] }) => r.blocks.find((b) => b.event === 'end');
+  let n = 0;
+  const freshUser = async (roles: string[]): Promise<string> => {
+    const username = `${UNIT}.sse${n++}`;
+    await createUser(database.db, { id: username, username, displayName: username, password: DEMO_PASSWORD, roles, unitId: UNIT, teamId: `${UNIT}-doi-1` });
+    return username;
+  };
+
+  it('is closed on every replica when its session signs out', async () => {
+    const s = await signIn(replicas[0]!.app, await freshUser(['INSPECTOR']));
+    const stream = await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: s.cookie } });
+    expect(stream.status).toBe(200);
+    const reading = readUntilClosed(stream, PROMPTLY_MS);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await replicas[1]!.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` } })).status).toBe(204);
+    const r = await reading;
+    expect(r.closed).toBe(true);
+    expect(JSON.parse(ended(r)!.data)).toEqual({ reason: 'SESSION_ENDED' });
+  });
+
+  it('is closed when its user is deactivated, through another replica', async () => {
+    const username = await freshUser(['INSPECTOR']);
+    const s = await signIn(replicas[0]!.app, username);
+    const admin = await signIn(replicas[1]!.app, 'quantri.minh');
+    const reading = readUntilClosed(await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: s.cookie } }), PROMPTLY_MS);
+    await new Promise((r) => setTimeout(r, 300));
+    const off = await replicas[1]!.app.request(`/api/v1/users/${username}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ active: false }) });
+    expect(off.status).toBe(200);
+    const r = await reading;
+    expect(r.closed).toBe(true);
+    expect(ended(r)).toBeDefined();
+  });
+
+  it('is closed when its session expires', async () => {
+    const username = await freshUser(['INSPECTOR']);
+    const s = await createSession(database.db, username, 1_500);
+    const r = await readUntilClosed(await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: `ins_session=${s.token}` } }), PROMPTLY_MS);
+    expect(r.closed).toBe(true);
+    expect(r.afterMs).toBeGreaterThanOrEqual(1_000);
+    expect(JSON.parse(ended(r)!.data)).toEqual({ reason: 'SESSION_ENDED' });
+  });
+
+  it('is closed when its API token is revoked', async () => {
+    const token = await createApiToken(database.db, { name: 'Bảng tin', userId: 'quantri.minh', scopes: ['events:read'], createdBy: 'quantri.minh' });
+    const admin = await signIn(replicas[1]!.app, 'quantri.minh');
+    const reading = readUntilClosed(await replicas[0]!.app.request('/api/v1/events', { headers: { authorization: `Bearer ${token.token}` } }), PROMPTLY_MS);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await replicas[1]!.app.request(`/api/v1/tokens/${token.id}`, { method: 'DELETE', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } })).status).toBe(204);
+    const r = await reading;
+    expect(r.closed).toBe(true);
+    expect(ended(r)).toBeDefined();
+  });
+
+  it('stays open for a session that goes on', async () => {
+    const s = await signIn(replicas[0]!.app, await freshUser(['INSPECTOR']));
+    const other = await signIn(replicas[0]!.app, await freshUser(['INSPECTOR']));
+    const reading = readUntilClosed(await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: s.cookie } }), 2_000);
+    // Another user signing out ends only that user's streams.
+    await replicas[1]!.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: other.cookie, 'x-csrf-token': other.csrf, 'idempotency-key': `k-${randomUUID()}` } });
+    expect((await reading).closed).toBe(false);
   });
 });

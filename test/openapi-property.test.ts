@@ -5,7 +5,10 @@
  * real cases, evidence, tokens and procedure versions so that the handlers reach their deep paths.
  * Whatever comes back must be declared: no 5xx, a declared status, a body that matches the schema
  * declared for that status (objects closed: no undeclared property), errors in the one envelope.
- * Callers include an API token with every scope. Operations are read from the document, so a route added later is covered without touching this
+ * Callers include an API token with every scope. Each generated request is sent by two callers at
+ * once (each with a request of its own, from an address of its own), so the routes also meet
+ * concurrency. Sign-in is driven with the real usernames and password among the generated ones, and
+ * an event stream is read up to its first event. Operations are read from the document, so a route added later is covered without touching this
  * file, and the test fails if an operation was never exercised.
  *
  * `INS_PROPERTY_RUNS` sets the runs per operation (default 24); `INS_PROPERTY_SEED` replays a run.
@@ -21,7 +24,7 @@ import formatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { DEMO_CAMPAIGN_ID, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { DEMO_CAMPAIGN_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
 import { listCampaignRuns } from '../db/repositories/campaigns.js';
 import { createSession, createUser, TOKEN_SCOPES } from '../db/repositories/people.js';
 import { CaseEventHub } from '../lib/case-events.js';
@@ -52,6 +55,8 @@ interface TOp {
 /** A caller: anonymous, a demo user with a session (cookie and CSRF token), or an integration's API token. */
 interface TActor {
   name: string;
+  /** The TCP peer address its requests come from (sign-in throttling counts per address). */
+  address: string;
   userId?: string;
   cookie?: string;
   csrf?: string;
@@ -187,10 +192,29 @@ async function send(actor: TActor, t: TOp, req: TRequest): Promise<Response> {
     timer = setTimeout(() => reject(new Error(`${t.key} as ${actor.name} got no answer in ${REQUEST_TIMEOUT_MS} ms: ${JSON.stringify(req).slice(0, 500)}`)), REQUEST_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([Promise.resolve(app.request(url, { method: t.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) })), timeout]);
+    const peer = { incoming: { socket: { remoteAddress: actor.address, remotePort: 40_000, remoteFamily: 'IPv4' } } };
+    return await Promise.race([Promise.resolve(app.request(url, { method: t.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) }, peer)), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Reads an event stream up to its first blank line (one SSE block), then cancels it. */
+async function firstSseBlock(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+  try {
+    while (!text.includes('\n\n') && Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), Math.max(1, deadline - Date.now())))]);
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return text.split('\n\n')[0]!;
 }
 
 /** Checks one answer against the document; returns the parsed JSON body (if any). */
@@ -201,7 +225,11 @@ async function check(actor: TActor, t: TOp, req: TRequest, res: Response): Promi
   stat.statuses[status] = (stat.statuses[status] ?? 0) + 1;
   const contentType = res.headers.get('content-type') ?? '';
   if (contentType.startsWith('text/event-stream')) {
-    await res.body?.cancel();
+    // The stream opens with its `ready` event, naming the caller; then it is left.
+    const first = await firstSseBlock(res);
+    expect(first, `${where}: the stream's first event`).toMatch(/^event: ready\ndata: \{.*\}$/s);
+    const ready = JSON.parse(/^data: (.*)$/m.exec(first)![1]!) as { userId: string; resumedFrom: string | null };
+    if (actor.userId) expect(ready.userId, `${where}: the stream's user`).toBe(actor.userId);
   }
   const text = contentType.startsWith('text/event-stream') ? '' : await res.text();
   const declared = t.op.responses[String(status)] ?? t.op.responses.default;
@@ -240,10 +268,12 @@ async function call(actor: TActor, t: TOp, req: TRequest, valid: boolean): Promi
   const setCookie = res.headers.get('set-cookie') ?? '';
   const m = /ins_session=([^;]*)/.exec(setCookie);
   if (actor.userId && m) {
-    if (m[1]) {
+    const signedInAs = (json as { user?: { id?: string } } | undefined)?.user?.id;
+    if (m[1] && (signedInAs === undefined || signedInAs === actor.userId)) {
       actor.cookie = `ins_session=${m[1]}`;
       actor.csrf = (json as { csrfToken?: string } | undefined)?.csrfToken ?? actor.csrf;
     } else {
+      // Signed out, or signed in as someone else (which ended the caller's own session): the caller stays who it is.
       await reissue(actor);
     }
   }
@@ -386,10 +416,10 @@ beforeAll(async () => {
   ops = Object.entries(doc.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${p}`, method: m, path: p, op: item[m]! })));
   for (const t of ops) seen.set(t.key, { valid: 0, invalid: 0, statuses: {} });
 
-  actors.push({ name: 'anonymous' });
-  for (const u of DEMO_USERS) {
+  actors.push({ name: 'anonymous', address: '198.51.100.1' });
+  for (const [i, u] of DEMO_USERS.entries()) {
     const s = await signIn(app, u.username);
-    actors.push({ name: `${u.roles[0]} ${u.username}`, userId: u.username, cookie: s.cookie, csrf: s.csrf });
+    actors.push({ name: `${u.roles[0]} ${u.username}`, address: `198.51.100.${10 + i}`, userId: u.username, cookie: s.cookie, csrf: s.csrf });
   }
   const lead = actors.find((a) => a.userId === 'doitruong.cuong')!.name;
   const inspector = actors.find((a) => a.userId === 'kiemsoat.an')!.name;
@@ -402,10 +432,16 @@ beforeAll(async () => {
   await callOk(lead, 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim', { params: { caseId: advanced.caseId, stepId: 'B3' } }, 200);
   await callOk(inspector, 'POST /api/v1/cases/{caseId}/notes', { params: { caseId: advanced.caseId }, body: { json: { text: 'Đã làm việc với chủ hộ.' } } }, 200);
   const evidence = (await callOk(inspector, 'POST /api/v1/evidence', { headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('ảnh hiện trường.png') }, body: { raw: PNG } }, 201)) as { sha256: string };
-  const token = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp thử', userId: 'kiemsoat.an', scopes: ['cases:read'] } } }, 201)) as { id: string };
+  // An integration account of team 1 (tokens are made only for one, or for the admin's own account).
+  const integrationId = `${UNIT}.tich-hop`;
+  await callOk(admin, 'POST /api/v1/integrations', { body: { json: { username: integrationId, displayName: 'Cổng dịch vụ công', roles: ['INSPECTOR', 'TEAM_LEAD'], teamId: `${UNIT}-doi-1` } } }, 201);
+  const token = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp thử', userId: integrationId, scopes: ['cases:read'] } } }, 201)) as { id: string };
   // An integration with every scope, as one more caller (its id is not a hint: generated requests must not revoke it).
-  const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: 'kiemsoat.an', scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
-  actors.push({ name: 'API token of kiemsoat.an, every scope', bearer: integration.token });
+  const integration = (await callOk(admin, 'POST /api/v1/tokens', { body: { json: { name: 'Tích hợp đầy đủ', userId: integrationId, scopes: [...TOKEN_SCOPES] } } }, 201)) as { token: string };
+  actors.push({ name: `API token of ${integrationId}, every scope`, address: '198.51.100.99', bearer: integration.token });
+  // A role change asked by the second admin, for the first to approve (or reject) in generated requests.
+  const secondAdmin = actors.find((a) => a.userId === 'quantri.oanh')!.name;
+  const roleRequest = (await callOk(secondAdmin, 'POST /api/v1/users/{id}/role-requests', { params: { id: `${UNIT}.thu` }, body: { json: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Kiêm nhiệm lập kế hoạch' } } }, 201)) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
   await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
@@ -433,8 +469,8 @@ beforeAll(async () => {
     toVersion: [1, 2, 3],
     from: [TODAY, 1],
     to: [TODAY, 2],
-    id: [token.id, `${UNIT}.thu`, `${UNIT}-doi-1`],
-    userId: ['kiemsoat.an', `${UNIT}.thu`],
+    id: [token.id, `${UNIT}.thu`, `${UNIT}-doi-1`, roleRequest.id],
+    userId: ['kiemsoat.an', `${UNIT}.thu`, integrationId, 'quantri.minh'],
     assigneeId: ['kiemsoat.an', 'doitruong.cuong'],
     teamId: [`${UNIT}-doi-1`, `${UNIT}-doi-2`],
     sha256: [evidence.sha256],
@@ -444,6 +480,10 @@ beforeAll(async () => {
     violationCode: violations.map((v) => v.code),
     date: [TODAY, '2026-09-02', '2027-01-01'],
     outcome: ['RECORDED', 'EXPLAINED', 'NO_VIOLATION'],
+    // Sign-in with real accounts: the right password sometimes, so that it gets past the throttle's
+    // checks to a session (and a known-device cookie), not only to 401 and 429.
+    username: [...DEMO_USERS.map((u) => u.username), integrationId, `${UNIT}.thu`],
+    password: [DEMO_PASSWORD, DEMO_PASSWORD, 'mat-khau-thu-nghiem', 'wrong-password-1'],
     'content-type': ['image/png', 'application/pdf', 'image/jpeg; charset=binary'],
     'x-file-name': [encodeURIComponent('biên bản.pdf'), 'photo.png', '%E0%A4%A'],
   });
@@ -504,12 +544,17 @@ describe('every operation, driven by its own schemas', () => {
         for (const who of [actors, undefined]) {
           const callers = who ?? actors.filter((a) => admitted.has(a));
           if (!callers.length) continue;
+          // Two callers at once (one when only one got through), each with its own request.
+          const pair = fc.uniqueArray(fc.constantFrom(...callers), { minLength: Math.min(2, callers.length), maxLength: Math.min(2, callers.length), selector: (a) => a.name });
           await fc
             .assert(
-              fc.asyncProperty(fc.constantFrom(...callers), req, async (a, r) => {
-                if (valid) expectValidRequest(t, r);
-                const { status } = await call(a, t, r, valid);
-                if (status !== 401 && status !== 403) admitted.add(a);
+              fc.asyncProperty(pair, fc.tuple(req, req), async (pairOf, [r1, r2]) => {
+                const sent = pairOf.map((a, i) => ({ a, r: i === 0 ? r1 : r2 }));
+                if (valid) for (const { r } of sent) expectValidRequest(t, r);
+                const answers = await Promise.all(sent.map(({ a, r }) => call(a, t, r, valid)));
+                answers.forEach(({ status }, i) => {
+                  if (status !== 401 && status !== 403) admitted.add(sent[i]!.a);
+                });
               }),
               { numRuns: Math.ceil(RUNS / 2), ...(SEED === undefined ? {} : { seed: SEED }), interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
             )
@@ -572,7 +617,7 @@ describe('regressions found by the property test', () => {
     for (const [key, req] of [
       ['GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: '\u0000', version: '1' } }],
       ['GET /api/v1/calendar/days', { query: { from: '2026-01-01\u0000' } }],
-      ['POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'kiemsoat.an', scopes: ['cases:read'] } } }],
+      ['POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'quantri.minh', scopes: ['cases:read'] } } }],
       ['PUT /api/v1/calendar/days/{date}', { params: { date: TODAY }, body: { json: { isWorkingDay: false, reason: 'Nghỉ\u0000', status: 'ANNOUNCED', source: 'x' } } }],
       ['POST /api/v1/auth/login', { body: { json: { username: 'quantri.minh\u0000', password: 'x' } } }],
     ] as const) {

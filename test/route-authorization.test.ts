@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
-import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
+import { createApiToken, createIntegrationAccount, createTeam, createUnit, createUser, insertRoleRequest } from '../db/repositories/people.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
 import { planCampaignRun } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, decideCampaign, getCampaignVersion, saveCampaignDraft, submitCampaign } from '../db/repositories/campaigns.js';
@@ -49,6 +49,22 @@ type TPrincipal = keyof typeof PRINCIPALS;
 type TWho = TPrincipal | 'anonymous';
 const EVERYONE: TWho[] = ['anonymous', ...(Object.keys(PRINCIPALS) as TPrincipal[])];
 const sessions = new Map<TPrincipal, TTestSession>();
+/** An integration account of the unit: what API tokens are made for. */
+const INTEGRATION = 'tich-hop.cong-dvc';
+
+/** A fresh inspector of the unit, `spare.<what><i>`. */
+async function spareUser(what: string, i: number): Promise<string> {
+  const id = `spare.${what}${i}`;
+  await createUser(database.db, { id, username: id, displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT });
+  return id;
+}
+
+/** A pending role change request of the unit, asked by its second admin (quantri.oanh). */
+async function pendingRoleRequest(what: string, i: number): Promise<string> {
+  const userId = await spareUser(what, i);
+  const r = await insertRoleRequest(database.db, { id: randomUUID(), unitId: UNIT, userId, fromRoles: ['INSPECTOR'], toRoles: ['INSPECTOR', 'SCHEDULER'], reason: 'Thử', requestedBy: 'quantri.oanh', expiresAt: new Date(Date.now() + 3_600_000) });
+  return r!.id;
+}
 
 interface TRequest {
   method: string;
@@ -329,15 +345,15 @@ const ROWS: TRow[] = [
   },
   {
     op: 'POST /api/v1/tokens',
-    request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'Cổng dịch vụ công', userId: 'kiemsoat.an', scopes: ['cases:read'] } }),
-    // The other unit's admin may not mint a token for a user of this unit: "no such user in your unit".
+    request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'Cổng dịch vụ công', userId: INTEGRATION, scopes: ['cases:read'] } }),
+    // The other unit's admin may not mint a token for an account of this unit: "no such user in your unit".
     expected: signedIn((p) => (p === 'admin' ? 201 : p === 'adminOtherUnit' ? 400 : 403)),
   },
   { op: 'GET /api/v1/tokens', request: () => ({ method: 'GET', path: '/api/v1/tokens' }), expected: onlyFor(ADMINS, 200) },
   {
     op: 'DELETE /api/v1/tokens/{id}',
     request: async () => {
-      const t = await createApiToken(database.db, { name: 'x', userId: 'kiemsoat.an', scopes: ['cases:read'], createdBy: 'quantri.minh' });
+      const t = await createApiToken(database.db, { name: 'x', userId: INTEGRATION, scopes: ['cases:read'], createdBy: 'quantri.minh' });
       return { method: 'DELETE', path: `/api/v1/tokens/${t.id}` };
     },
     expected: signedIn((p) => (p === 'admin' ? 204 : p === 'adminOtherUnit' ? 404 : 403)),
@@ -374,6 +390,30 @@ const ROWS: TRow[] = [
     expected: signedIn((p) => (p === 'admin' ? 200 : p === 'adminOtherUnit' ? 404 : 403)),
   },
   // Colleagues of one's own unit (names and roles, for assigning work).
+  {
+    op: 'POST /api/v1/integrations',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/integrations', body: { username: `tich-hop.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Tích hợp thử', roles: ['INSPECTOR'], teamId: null } }),
+    expected: onlyFor(ADMINS, 201),
+  },
+  {
+    op: 'POST /api/v1/users/{id}/role-requests',
+    request: async (_w, i) => ({ method: 'POST', path: `/api/v1/users/${await spareUser('ask', i)}/role-requests`, body: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Thử' } }),
+    // The other unit's admin is told there is no such user.
+    expected: signedIn((p) => (p === 'admin' ? 201 : p === 'adminOtherUnit' ? 404 : 403)),
+    unchanged: async (_w, i) => expect(await database.db.selectFrom('role_change_request').select('id').where('user_id', '=', `spare.ask${i}`).execute()).toEqual([]),
+  },
+  { op: 'GET /api/v1/role-requests', request: () => ({ method: 'GET', path: '/api/v1/role-requests?status=PENDING' }), expected: onlyFor(ADMINS, 200) },
+  {
+    op: 'POST /api/v1/role-requests/{id}/approve',
+    // Asked by the unit's second admin, so that the first may approve it.
+    request: async (_w, i) => ({ method: 'POST', path: `/api/v1/role-requests/${await pendingRoleRequest('approve', i)}/approve` }),
+    expected: signedIn((p) => (p === 'admin' ? 200 : p === 'adminOtherUnit' ? 404 : 403)),
+  },
+  {
+    op: 'POST /api/v1/role-requests/{id}/reject',
+    request: async (_w, i) => ({ method: 'POST', path: `/api/v1/role-requests/${await pendingRoleRequest('reject', i)}/reject` }),
+    expected: signedIn((p) => (p === 'admin' ? 200 : p === 'adminOtherUnit' ? 404 : 403)),
+  },
   { op: 'GET /api/v1/staff', request: () => ({ method: 'GET', path: '/api/v1/staff' }), expected: staff(200) },
   { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
   { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
@@ -434,6 +474,7 @@ beforeAll(async () => {
   await createUser(database.db, { id: 'hn.kiemsoat', username: 'hn.kiemsoat', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: OTHER, teamId: `${OTHER}-doi-1` });
   await createUser(database.db, { id: 'hn.quantri', username: 'hn.quantri', displayName: 'x', password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: OTHER });
   await createUser(database.db, { id: 'spare.inspector', username: 'spare.inspector', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT, teamId: `${UNIT}-doi-1` });
+  await createIntegrationAccount(database.db, { id: INTEGRATION, displayName: 'Cổng dịch vụ công', roles: ['INSPECTOR'], unitId: UNIT, teamId: null });
   temporal = await startTestWorker({ db: database.db });
   await saveCampaignDraft(database.db, UNIT, campaignDef(CAMPAIGN), 'kehoach.nga');
   await submitCampaign(database.db, UNIT, CAMPAIGN, 1, 'kehoach.nga');

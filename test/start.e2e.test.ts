@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from '../db/migrate.js';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
 import { freePort, isPortFree } from '../lib/dev-server.js';
 import { canaryStateQuery, canaryWorkflow, confirmCanaryUpdate } from '../workflows/canary.js';
 import { cleanEnv, startProcess, type Running } from './run-process.js';
@@ -87,8 +88,13 @@ describe('npm start', () => {
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true }, events: { ok: true } } });
     expect((await fetch(`${base}/livez`)).status).toBe(200);
+    // The README's demo logins, the second admin included.
+    for (const username of ['quantri.minh', 'quantri.oanh']) {
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      expect(login.status, username).toBe(200);
+    }
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
 
     const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };

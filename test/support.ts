@@ -10,6 +10,7 @@ import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { createInsWorker } from '../worker/worker.js';
 import type { Activities } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
+import type { TSignInThrottle } from '../api/routes/auth.js';
 import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
@@ -108,6 +109,8 @@ export async function createTestApp(
     secureCookies?: boolean;
     evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
     events?: CaseEventHub;
+    trustedProxies?: string[];
+    signInThrottle?: Partial<TSignInThrottle>;
     /**
      * Another Temporal address (e.g. a closed port, to see the API with Temporal out of reach): the
      * connection is lazy (never checked) and a call is tried twice, not the SDK's ten times over ~20 s.
@@ -115,8 +118,6 @@ export async function createTestApp(
     temporalAddress?: string;
     /** Serve the built web app (`web/dist`) instead of the placeholder page. */
     webDistDir?: string;
-    /** Addresses (CIDR) of reverse proxies whose X-Forwarded-Proto is believed. */
-    trustedProxies?: string[];
     /** How long an Idempotency-Key record is kept (default: the API's). */
     idempotencyTtlMs?: number;
   } = {},
@@ -125,7 +126,7 @@ export async function createTestApp(
     ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
     : await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}) });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}), ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}) });
   return { app, close: () => connection.close() };
 }
 

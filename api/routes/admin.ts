@@ -13,7 +13,8 @@ import { ZProcedureDefinition } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
-import { apiTokenUnit, createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES, userUnit } from '../../db/repositories/people.js';
+import { apiTokenUnit, createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from '../../db/repositories/people.js';
+import { assertTokenHolder } from '../services/accounts.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getProcedureVersion, listProcedureVersions, ProcedureError, procedureDefinitions, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
@@ -217,7 +218,7 @@ const createTokenRoute = route({
   method: 'post',
   path: '/api/v1/tokens',
   tags: ['auth'],
-  summary: 'Create an API token for an integration, acting as a (service) user with some scopes; the token is shown once',
+  summary: 'Create an API token with some scopes, acting as an integration account of my unit or as myself — never as another person; the token is shown once',
   request: {
     body: {
       required: true,
@@ -336,7 +337,7 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
     .openapi(createTokenRoute, async (c) => {
       const admin_ = currentUser(c);
       const body = c.req.valid('json');
-      if ((await userUnit(db, body.userId)) !== admin_.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${body.userId} in your unit`);
+      await assertTokenHolder(db, admin_, body.userId);
       return c.json(await createApiToken(db, { name: body.name, userId: body.userId, scopes: body.scopes, createdBy: admin_.id }), 201);
     })
     .openapi(listTokensRoute, async (c) => {

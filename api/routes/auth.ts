@@ -1,33 +1,29 @@
 /**
- * Sign in, sign out, who am I, change password. Failed sign-ins are throttled per username and per
- * client address, counted in PostgreSQL so every API replica sees the same count.
+ * Sign in, sign out, who am I, change password. Sign-in attempts are throttled per account and per
+ * client address (docs/adr/0022-sign-in-throttling.md): each attempt claims its place in
+ * PostgreSQL before the password is checked, so every API replica and every concurrent request
+ * sees the same count; past the free attempts an account waits an exponential, capped delay, and a
+ * browser that signed in to it before (its known-device cookie) is counted on its own instead.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/database.js';
-import {
-  clearLoginFailures,
-  createSession,
-  deleteSession,
-  findUserForLogin,
-  recentLoginFailures,
-  recordLoginFailure,
-  setPassword,
-} from '../../db/repositories/people.js';
-import { dummyHash, verifyPassword } from '../../lib/passwords.js';
+import { createSession, deleteSession, setPassword } from '../../db/repositories/people.js';
 import { PUBLIC, route, SIGNED_IN } from '../access.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
+import { clientAddress } from '../client-address.js';
 import { AppError } from '../errors.js';
 import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
+import { signInChecker, SignInThrottled, type TSignInThrottle } from '../services/sign-in.js';
+
+export type { TSignInThrottle } from '../services/sign-in.js';
+export const DEVICE_COOKIE = 'ins_device';
 
 export interface TAuthOptions {
   sessionTtlMs: number;
   secureCookies: boolean;
-  /** Failures allowed per username (and ×4 per client address) in the window before 429. */
-  maxFailures?: number;
-  failureWindowMs?: number;
+  throttle?: Partial<TSignInThrottle> | undefined;
 }
 
 const ZUser = z
@@ -47,7 +43,10 @@ const loginRoute = route({
     200: { description: 'Signed in', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong username or password', content: { 'application/json': { schema: ZErrorBody } } },
-    429: { description: 'Too many failed attempts', content: { 'application/json': { schema: ZErrorBody } } },
+    429: {
+      description: 'Too many attempts: for the account (`details.reason` ACCOUNT), from this browser (DEVICE) or from this address (ADDRESS); see Retry-After',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
   },
 });
 
@@ -86,21 +85,18 @@ const passwordRoute = route({
     200: { description: 'Changed; a fresh session', content: { 'application/json': { schema: ZSession } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
     401: { description: 'Wrong current password', content: { 'application/json': { schema: ZErrorBody } } },
+    429: { description: 'Too many wrong current passwords for the account (the sign-in throttle); see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
   },
 });
 
-function clientOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function authRoutes(db: Db, opts: TAuthOptions) {
-  const maxFailures = opts.maxFailures ?? 5;
-  const windowMs = opts.failureWindowMs ?? 15 * 60_000;
+  const { checkSignIn, checkCurrentPassword } = signInChecker(db, opts.throttle);
+  const withRetryAfter = (c: Context) => (err: unknown): never => {
+    if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
+    throw err;
+  };
   const cookieName = sessionCookieName(opts.secureCookies);
+  const deviceCookieName = opts.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const issue = async (c: Context<TAppEnv>, userId: string): Promise<string> => {
     const s = await createSession(db, userId, opts.sessionTtlMs);
     setCookie(c, cookieName, s.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: s.expiresAt });
@@ -110,25 +106,16 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(loginRoute, async (c) => {
       const { username, password } = c.req.valid('json');
-      const client = clientOf(c);
-      const failures = await recentLoginFailures(db, username, client, windowMs);
-      if (failures.byUser >= maxFailures || failures.byClient >= maxFailures * 4) {
-        c.header('Retry-After', String(Math.ceil(windowMs / 1000)));
-        throw new AppError('RATE_LIMITED', `Too many failed sign-ins; wait ${Math.ceil(windowMs / 60_000)} minutes or ask an admin to reset the password.`);
-      }
-      const user = await findUserForLogin(db, username);
-      // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
-      if (!user || !ok) {
-        await recordLoginFailure(db, username, client);
-        throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
-      }
+      const user = await checkSignIn({ username, password, clientAddress: clientAddress(c), deviceToken: getCookie(c, deviceCookieName) }).catch(withRetryAfter(c));
       // Any session the browser already had is replaced by a new one (no session fixation).
       const previous = getCookie(c, cookieName);
       if (previous) await deleteSession(db, previous);
-      await clearLoginFailures(db, username);
       const csrfToken = await issue(c, user.id);
-      return c.json({ user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id }, csrfToken }, 200);
+      setCookie(c, deviceCookieName, user.device.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: user.device.expiresAt });
+      const signedIn = { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id };
+      // The request audit records the sign-in under the one who signed in, in their unit's chain.
+      c.set('user', signedIn);
+      return c.json({ user: signedIn, csrfToken }, 200);
     })
     .openapi(logoutRoute, async (c) => {
       const token = getCookie(c, cookieName);
@@ -140,8 +127,7 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
     .openapi(passwordRoute, async (c) => {
       const user = currentUser(c);
       const { currentPassword, newPassword } = c.req.valid('json');
-      const row = await findUserForLogin(db, user.username);
-      if (!row || !(await verifyPassword(row.password_hash, currentPassword))) throw new AppError('UNAUTHENTICATED', 'The current password is wrong.');
+      await checkCurrentPassword({ username: user.username, password: currentPassword }).catch(withRetryAfter(c));
       if (currentPassword === newPassword) throw new AppError('VALIDATION_FAILED', 'newPassword: must differ from the current password');
       await setPassword(db, user.id, newPassword);
       const csrfToken = await issue(c, user.id);

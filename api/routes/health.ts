@@ -6,7 +6,7 @@ const ZCheck = z.object({ ok: z.boolean(), detail: z.string() }).openapi('Health
 const ZReadiness = z
   .object({
     ready: z.boolean(),
-    checks: z.object({ database: ZCheck, temporal: ZCheck, worker: ZCheck }),
+    checks: z.object({ database: ZCheck, temporal: ZCheck, worker: ZCheck, events: ZCheck.optional().openapi({ description: 'The live-event listener (LISTEN/NOTIFY), in the API process' }) }),
   })
   .openapi('Readiness');
 
@@ -26,7 +26,7 @@ const readyz = route({
   method: 'get',
   path: '/readyz',
   tags: ['system'],
-  summary: 'Readiness: PostgreSQL, Temporal and a worker poller are up',
+  summary: 'Readiness: PostgreSQL, Temporal and a worker poller are up, and the live-event listener is listening',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: ZReadiness } } },
     503: { description: 'Not ready; `checks` says what is missing', content: { 'application/json': { schema: ZReadiness } } },

@@ -1,18 +1,47 @@
 /**
  * Users and teams of the admin's own unit. Passwords are set by the admin once and changed by the
- * user; deactivating a user ends their sessions and stops their tokens.
+ * user; deactivating a user ends their sessions and stops their tokens. Integration accounts have
+ * no password. Roles change by four eyes (api/services/accounts.ts): one admin asks, another
+ * approves.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { STAFF_ROLES } from '../../domain/procedure.js';
 import type { Db } from '../../db/database.js';
-import { createTeam, createUser, isUsernameTaken, listColleagues, listUnitTeams, listUnitUsers, teamUnit, updateUser, userUnit } from '../../db/repositories/people.js';
+import { createTeam, expireRoleRequests, listColleagues, listRoleRequests, listUnitTeams, listUnitUsers, teamUnit, type TRoleRequest } from '../../db/repositories/people.js';
+import { changeUser, createIntegration, createPerson, decideRoleChange, INTEGRATION_ROLES, requestRoleChange, STAFF_ROLE_CHOICES } from '../services/accounts.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
-import { ERROR_RESPONSES as errors, patchBody } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody, ZDateTime } from '../schemas.js';
 
-const ZRole = z.enum(STAFF_ROLES.filter((r) => r !== 'SYSTEM') as [string, ...string[]]);
-const ZUserOut = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('StaffUser');
+const ZRole = z.enum(STAFF_ROLE_CHOICES as [string, ...string[]]);
+const ZIntegrationRole = z.enum(INTEGRATION_ROLES as [string, ...string[]]);
+const ZUserOut = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    teamId: z.string().nullable(),
+    active: z.boolean(),
+    kind: z.enum(['PERSON', 'INTEGRATION']).openapi({ description: 'INTEGRATION: no password, acts only through API tokens' }),
+  })
+  .openapi('StaffUser');
+const ZUsername = z.string().regex(/^[a-z][a-z0-9._-]{2,49}$/, 'must be 3–50 lower-case letters, digits, . _ -');
+const ZRoleRequest = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    fromRoles: z.array(z.string()),
+    toRoles: z.array(z.string()),
+    reason: z.string(),
+    status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).openapi({ description: 'EXPIRED: undecided for 7 days' }),
+    requestedBy: z.string(),
+    requestedAt: ZDateTime,
+    expiresAt: ZDateTime,
+    decidedBy: z.string().nullable(),
+    decidedAt: ZDateTime.nullable(),
+  })
+  .openapi('RoleRequest');
 
 const ZTeam = z.object({ id: z.string(), name: z.string() }).openapi('Team');
 /** Users of the unit are managed by its administrator. */
@@ -24,14 +53,14 @@ const createUserRoute = route({
   method: 'post',
   path: '/api/v1/users',
   tags: ['people'],
-  summary: 'Create a user of my unit',
+  summary: 'Create a user of my unit (ADMIN and DIRECTOR come afterwards, by a role request another admin approves)',
   request: {
     body: {
       required: true,
       content: {
         'application/json': {
           schema: z.object({
-            username: z.string().regex(/^[a-z][a-z0-9._-]{2,49}$/, 'must be 3–50 lower-case letters, digits, . _ -'),
+            username: ZUsername,
             displayName: z.string().min(1).max(200),
             password: z.string().min(12, 'must have at least 12 characters').max(200),
             roles: z.array(ZRole).min(1),
@@ -48,9 +77,63 @@ const updateUserRoute = route({
   method: 'patch',
   path: '/api/v1/users/{id}',
   tags: ['people'],
-  summary: 'Change roles, team or active state of a user of my unit',
+  summary: 'Change roles, team or active state of another user of my unit; granting ADMIN or DIRECTOR takes a role request instead',
   request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active') } } } },
   responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
+});
+const createIntegrationRoute = route({
+  access: roles(['ADMIN'], 'manage integration accounts'),
+  method: 'post',
+  path: '/api/v1/integrations',
+  tags: ['people'],
+  summary: 'Create an integration account of my unit: no password (it acts only through API tokens), never ADMIN or DIRECTOR',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ username: ZUsername, displayName: z.string().min(1).max(200), roles: z.array(ZIntegrationRole).min(1), teamId: z.string().min(1).max(60).nullable().default(null) }) } },
+    },
+  },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
+});
+const requestRolesRoute = route({
+  access: roles(['ADMIN'], 'ask for role changes'),
+  method: 'post',
+  path: '/api/v1/users/{id}/role-requests',
+  tags: ['people'],
+  summary: 'Ask for a change of a user’s roles (one’s own too); a second admin of the unit approves it',
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ roles: z.array(ZRole).min(1), reason: z.string().min(1).max(500) }) } } },
+  },
+  responses: { 201: { description: 'Asked; pending', content: { 'application/json': { schema: ZRoleRequest } } }, ...errors },
+});
+const listRoleRequestsRoute = route({
+  access: roles(['ADMIN'], 'see role change requests'),
+  method: 'get',
+  path: '/api/v1/role-requests',
+  tags: ['people'],
+  summary: 'Role change requests of my unit, newest first',
+  request: { query: z.object({ status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).optional() }) },
+  responses: { 200: { description: 'Requests', content: { 'application/json': { schema: z.object({ requests: z.array(ZRoleRequest) }) } } }, ...errors },
+});
+const decideParams = z.object({ id: z.string().min(1).max(100) });
+const approveRoute = route({
+  access: roles(['ADMIN'], 'approve role changes'),
+  method: 'post',
+  path: '/api/v1/role-requests/{id}/approve',
+  tags: ['people'],
+  summary: 'Approve a role change request: a second admin, neither the one who asked nor the one who gains the roles; the roles change and the user signs in again',
+  request: { params: decideParams },
+  responses: { 200: { description: 'Approved and applied', content: { 'application/json': { schema: ZRoleRequest } } }, ...errors },
+});
+const rejectRoute = route({
+  access: roles(['ADMIN'], 'reject role changes'),
+  method: 'post',
+  path: '/api/v1/role-requests/{id}/reject',
+  tags: ['people'],
+  summary: 'Reject (or, by the one who asked, withdraw) a role change request',
+  request: { params: decideParams },
+  responses: { 200: { description: 'Rejected', content: { 'application/json': { schema: ZRoleRequest } } }, ...errors },
 });
 const ZStaff = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()), teamId: z.string().nullable(), active: z.boolean() }).openapi('Colleague');
 const listStaff = route({
@@ -72,6 +155,8 @@ const createTeamRoute = route({
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZTeam } } }, ...errors },
 });
 
+const roleRequestOut = (r: TRoleRequest) => ({ ...r, requestedAt: r.requestedAt.toISOString(), expiresAt: r.expiresAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null });
+
 export function peopleRoutes(db: Db) {
   const teamOfUnit = async (teamId: string | null | undefined, unitId: string): Promise<void> => {
     if (!teamId) return;
@@ -86,18 +171,37 @@ export function peopleRoutes(db: Db) {
       const admin = currentUser(c);
       const b = c.req.valid('json');
       await teamOfUnit(b.teamId, admin.unitId);
-      if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
-      await createUser(db, { id: b.username, username: b.username, displayName: b.displayName, password: b.password, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
-      return c.json({ id: b.username, username: b.username, displayName: b.displayName, roles: b.roles, teamId: b.teamId, active: true }, 201);
+      return c.json(await createPerson(db, admin, b), 201);
+    })
+    .openapi(createIntegrationRoute, async (c) => {
+      const admin = currentUser(c);
+      const b = c.req.valid('json');
+      await teamOfUnit(b.teamId, admin.unitId);
+      return c.json(await createIntegration(db, admin, b), 201);
     })
     .openapi(updateUserRoute, async (c) => {
       const admin = currentUser(c);
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
-      if ((await userUnit(db, id)) !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${id} in your unit.`);
-      if (id === admin.id && b.active === false) throw new AppError('BUSINESS_RULE', 'You cannot deactivate yourself.');
       await teamOfUnit(b.teamId, admin.unitId);
-      return c.json(await updateUser(db, id, b), 200);
+      return c.json(await changeUser(db, admin, id, b), 200);
+    })
+    .openapi(requestRolesRoute, async (c) => {
+      const admin = currentUser(c);
+      return c.json(roleRequestOut(await requestRoleChange(db, admin, c.req.valid('param').id, c.req.valid('json'))), 201);
+    })
+    .openapi(listRoleRequestsRoute, async (c) => {
+      const admin = currentUser(c);
+      await expireRoleRequests(db, admin.unitId);
+      return c.json({ requests: (await listRoleRequests(db, admin.unitId, { status: c.req.valid('query').status, limit: 200 })).map(roleRequestOut) }, 200);
+    })
+    .openapi(approveRoute, async (c) => {
+      const admin = currentUser(c);
+      return c.json(roleRequestOut(await decideRoleChange(db, admin, c.req.valid('param').id, true)), 200);
+    })
+    .openapi(rejectRoute, async (c) => {
+      const admin = currentUser(c);
+      return c.json(roleRequestOut(await decideRoleChange(db, admin, c.req.valid('param').id, false)), 200);
     })
     .openapi(listStaff, async (c) => {
       // Names, roles and teams of the unit only (API tokens are refused by the session middleware).

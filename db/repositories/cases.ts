@@ -194,6 +194,12 @@ export async function pruneCaseEventLog(db: Q, before: Date): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
+/** The newest event in the log (undefined when empty): where a new live-event stream starts. */
+export async function newestCaseEventId(db: Q): Promise<string | undefined> {
+  const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return r?.id == null ? undefined : String(r.id);
+}
+
 /** The oldest event still in the log (undefined when empty). */
 export async function oldestCaseEventId(db: Q): Promise<string | undefined> {
   const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.min('id').as('id')).executeTakeFirst();

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Database } from '../schema.js';
+import type { TAccountKind, TRoleRequestStatus } from '../tables/people.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -34,8 +35,28 @@ export async function createUser(db: Q, u: { id: string; username: string; displ
     .execute();
 }
 
+/** An integration account: no password, so nobody signs in to it; it acts through API tokens. False when the id or username is taken. */
+export async function createIntegrationAccount(db: Q, u: { id: string; displayName: string; roles: string[]; unitId: string; teamId: string | null }): Promise<boolean> {
+  const made = await db
+    .insertInto('app_user')
+    .values({ id: u.id, username: u.id, display_name: u.displayName, password_hash: null, kind: 'INTEGRATION', roles: u.roles, unit_id: u.unitId, team_id: u.teamId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return made !== undefined;
+}
+
+/** The active person who may sign in as `username` (never an integration account). */
 export async function findUserForLogin(db: Q, username: string) {
-  return db.selectFrom('app_user').selectAll().where('username', '=', username.toLowerCase()).where('active', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('username', '=', username.toLowerCase())
+    .where('active', '=', true)
+    .where('kind', '=', 'PERSON')
+    .where('password_hash', 'is not', null)
+    .executeTakeFirst();
+  return row ? { ...row, password_hash: row.password_hash! } : undefined;
 }
 
 export async function setPassword(db: Kysely<Database>, userId: string, password: string): Promise<void> {
@@ -58,44 +79,55 @@ export async function createSession(db: Q, userId: string, ttlMs: number): Promi
   return { token, csrfToken, expiresAt };
 }
 
+/** The SHA-256 a session or API token is stored (and revoked) under. */
+export const credentialHash = sha256;
+
 /** The session's user, if the token is known, unexpired and the user active; touches last_seen. */
-export async function sessionUser(db: Q, token: string): Promise<{ user: TUser; csrfToken: string } | undefined> {
+export async function sessionUser(db: Q, token: string): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at'])
     .where('s.token_hash', '=', sha256(token))
     .where('s.expires_at', '>', new Date())
     .where('u.active', '=', true)
+    .where('u.kind', '=', 'PERSON')
     .executeTakeFirst();
   if (!row) return undefined;
   await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('token_hash', '=', row.token_hash).execute();
-  return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, csrfToken: row.csrf_token };
+  return {
+    user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id },
+    csrfToken: row.csrf_token,
+    tokenHash: row.token_hash,
+    expiresAt: new Date(row.expires_at),
+  };
+}
+
+/**
+ * Whether the session or API token stored under `tokenHash` still lets its user in: unexpired, not
+ * revoked, and the user active (what a long-lived event stream re-checks).
+ */
+export async function credentialActive(db: Q, tokenHash: string): Promise<boolean> {
+  const now = new Date();
+  const session = db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(sql<number>`1`.as('one'))
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .where('u.active', '=', true);
+  const token = db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select(sql<number>`1`.as('one'))
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true);
+  return (await session.unionAll(token).executeTakeFirst()) !== undefined;
 }
 
 export async function deleteSession(db: Q, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', sha256(token)).execute();
-}
-
-export async function recordLoginFailure(db: Q, username: string, client: string): Promise<void> {
-  await db.insertInto('login_attempt').values({ username: username.toLowerCase(), client }).execute();
-}
-
-export async function recentLoginFailures(db: Q, username: string, client: string, windowMs: number): Promise<{ byUser: number; byClient: number }> {
-  const since = new Date(Date.now() - windowMs);
-  const row = await db
-    .selectFrom('login_attempt')
-    .select([
-      sql<number>`count(*) filter (where username = ${username.toLowerCase()})`.as('by_user'),
-      sql<number>`count(*) filter (where client = ${client})`.as('by_client'),
-    ])
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return { byUser: Number(row.by_user), byClient: Number(row.by_client) };
-}
-
-export async function clearLoginFailures(db: Q, username: string): Promise<void> {
-  await db.deleteFrom('login_attempt').where('username', '=', username.toLowerCase()).execute();
 }
 
 export const TOKEN_SCOPES = ['cases:read', 'cases:write', 'events:read', 'evidence:write', 'reference:read', 'registry:read', 'registry:write'] as const;
@@ -110,7 +142,7 @@ export async function createApiToken(db: Q, t: { name: string; userId: string; s
 }
 
 /** The token's user and scopes, if the token is known and not revoked. */
-export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; scopes: string[] } | undefined> {
+export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; scopes: string[]; tokenHash: string } | undefined> {
   const row = await db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
@@ -121,7 +153,7 @@ export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; sc
     .executeTakeFirst();
   if (!row) return undefined;
   await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
-  return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, scopes: row.scopes };
+  return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, scopes: row.scopes, tokenHash: sha256(token) };
 }
 
 export async function revokeApiToken(db: Q, id: string): Promise<boolean> {
@@ -166,19 +198,62 @@ export interface TStaffUser {
   roles: string[];
   teamId: string | null;
   active: boolean;
+  kind: TAccountKind;
 }
 
 /** A colleague as everyone in the unit sees them (no username). */
-export type TColleague = Omit<TStaffUser, 'username'>;
+export type TColleague = Omit<TStaffUser, 'username' | 'kind'>;
 
-const toStaffUser = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean }): TStaffUser => ({
+const STAFF_COLUMNS = ['id', 'username', 'display_name', 'roles', 'team_id', 'active', 'kind'] as const;
+const toStaffUser = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean; kind: TAccountKind }): TStaffUser => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
   roles: r.roles,
   teamId: r.team_id,
   active: r.active,
+  kind: r.kind,
 });
+
+/** An account as the rules about accounts need it (api/services/accounts.ts). */
+export interface TAccount {
+  id: string;
+  unitId: string;
+  kind: TAccountKind;
+  roles: string[];
+  active: boolean;
+}
+
+/** The account, or undefined; `forUpdate` locks its row until the transaction ends. */
+export async function getAccount(db: Q, userId: string, opts: { forUpdate?: boolean } = {}): Promise<TAccount | undefined> {
+  let q = db.selectFrom('app_user').select(['id', 'unit_id', 'kind', 'roles', 'active']).where('id', '=', userId);
+  if (opts.forUpdate) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r && { id: r.id, unitId: r.unit_id, kind: r.kind, roles: r.roles, active: r.active };
+}
+
+/**
+ * Serialises the changes that decide who the unit's admins are (role changes, deactivations), so
+ * that two admins removing each other at once cannot both succeed: holds the unit's row until the
+ * transaction ends.
+ */
+export async function lockUnitAccounts(trx: Transaction<Database>, unitId: string): Promise<void> {
+  await trx.selectFrom('unit').select('id').where('id', '=', unitId).forUpdate().execute();
+}
+
+/** The unit's active people holding ADMIN. */
+export async function activeAdmins(db: Q, unitId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('active', '=', true)
+    .where('kind', '=', 'PERSON')
+    .where(sql<boolean>`'ADMIN' = any(roles)`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
 
 /** The unit of a user, or undefined when there is no such user. */
 export async function userUnit(db: Q, userId: string): Promise<string | undefined> {
@@ -199,7 +274,7 @@ export async function isUsernameTaken(db: Q, username: string): Promise<boolean>
 
 /** The unit's users, by username. */
 export async function listUnitUsers(db: Q, unitId: string): Promise<TStaffUser[]> {
-  const rows = await db.selectFrom('app_user').select(['id', 'username', 'display_name', 'roles', 'team_id', 'active']).where('unit_id', '=', unitId).orderBy('username').execute();
+  const rows = await db.selectFrom('app_user').select(STAFF_COLUMNS).where('unit_id', '=', unitId).orderBy('username').execute();
   return rows.map(toStaffUser);
 }
 
@@ -210,21 +285,114 @@ export async function listColleagues(db: Q, unitId: string): Promise<TColleague[
 }
 
 /**
- * Changes a user's roles, team or active state (what is undefined stays) and ends their sessions,
- * in one transaction. The user must exist.
+ * Changes a user's roles, team or active state (what is undefined stays) and ends their sessions;
+ * run it in the caller's transaction with the rules (api/services/accounts.ts). The user must exist.
  */
-export async function updateUser(db: Kysely<Database>, userId: string, patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined }): Promise<TStaffUser> {
-  return db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('app_user')
-      .set({ ...(patch.roles ? { roles: patch.roles } : {}), ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) })
-      .where('id', '=', userId)
-      .returning(['id', 'username', 'display_name', 'roles', 'team_id', 'active'])
-      .executeTakeFirstOrThrow();
-    // New roles or a deactivation take effect now: the user signs in again.
-    await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
-    return toStaffUser(r);
-  });
+export async function updateUser(db: Q, userId: string, patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined }): Promise<TStaffUser> {
+  const r = await db
+    .updateTable('app_user')
+    .set({ ...(patch.roles ? { roles: patch.roles } : {}), ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) })
+    .where('id', '=', userId)
+    .returning(STAFF_COLUMNS)
+    .executeTakeFirstOrThrow();
+  // New roles or a deactivation take effect now: the user signs in again (and their open event
+  // streams end: the deletion notifies every API replica, see the credential-revocation migration).
+  await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+  return toStaffUser(r);
+}
+
+/** A user as the admin sees them (undefined when there is no such user). */
+export async function getStaffUser(db: Q, userId: string): Promise<TStaffUser | undefined> {
+  const r = await db.selectFrom('app_user').select(STAFF_COLUMNS).where('id', '=', userId).executeTakeFirst();
+  return r && toStaffUser(r);
+}
+
+/** A role change request as the API shows it. */
+export interface TRoleRequest {
+  id: string;
+  userId: string;
+  fromRoles: string[];
+  toRoles: string[];
+  reason: string;
+  status: TRoleRequestStatus;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+const ROLE_REQUEST_COLUMNS = ['id', 'user_id', 'from_roles', 'to_roles', 'reason', 'status', 'requested_by', 'requested_at', 'expires_at', 'decided_by', 'decided_at'] as const;
+const toRoleRequest = (r: {
+  id: string;
+  user_id: string;
+  from_roles: string[];
+  to_roles: string[];
+  reason: string;
+  status: TRoleRequestStatus;
+  requested_by: string;
+  requested_at: Date;
+  expires_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+}): TRoleRequest => ({
+  id: r.id,
+  userId: r.user_id,
+  fromRoles: r.from_roles,
+  toRoles: r.to_roles,
+  reason: r.reason,
+  status: r.status,
+  requestedBy: r.requested_by,
+  requestedAt: new Date(r.requested_at),
+  expiresAt: new Date(r.expires_at),
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at === null ? null : new Date(r.decided_at),
+});
+
+/** Marks the unit's pending requests whose time is up as EXPIRED (so that a new one may be asked). */
+export async function expireRoleRequests(db: Q, unitId: string): Promise<void> {
+  await db.updateTable('role_change_request').set({ status: 'EXPIRED' }).where('unit_id', '=', unitId).where('status', '=', 'PENDING').where('expires_at', '<=', new Date()).execute();
+}
+
+/** Records a pending request; undefined when the user has one pending already. */
+export async function insertRoleRequest(
+  db: Q,
+  r: { id: string; unitId: string; userId: string; fromRoles: string[]; toRoles: string[]; reason: string; requestedBy: string; expiresAt: Date },
+): Promise<TRoleRequest | undefined> {
+  const row = await db
+    .insertInto('role_change_request')
+    .values({ id: r.id, unit_id: r.unitId, user_id: r.userId, from_roles: r.fromRoles, to_roles: r.toRoles, reason: r.reason, requested_by: r.requestedBy, expires_at: r.expiresAt })
+    .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'PENDING'`).doNothing())
+    .returning(ROLE_REQUEST_COLUMNS)
+    .executeTakeFirst();
+  return row && toRoleRequest(row);
+}
+
+/** A request of the unit (locked until the transaction ends with `forUpdate`). */
+export async function getRoleRequest(db: Q, unitId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<TRoleRequest | undefined> {
+  let q = db.selectFrom('role_change_request').select(ROLE_REQUEST_COLUMNS).where('id', '=', id).where('unit_id', '=', unitId);
+  if (opts.forUpdate) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r && toRoleRequest(r);
+}
+
+/** The unit's requests, newest first. */
+export async function listRoleRequests(db: Q, unitId: string, f: { status?: TRoleRequestStatus | undefined; limit: number }): Promise<TRoleRequest[]> {
+  let q = db.selectFrom('role_change_request').select(ROLE_REQUEST_COLUMNS).where('unit_id', '=', unitId).orderBy('requested_at', 'desc').orderBy('id').limit(f.limit);
+  if (f.status) q = q.where('status', '=', f.status);
+  return (await q.execute()).map(toRoleRequest);
+}
+
+/** Records the decision on a pending request. */
+export async function decideRoleRequest(db: Q, id: string, d: { status: 'APPROVED' | 'REJECTED'; decidedBy: string }): Promise<TRoleRequest> {
+  const row = await db
+    .updateTable('role_change_request')
+    .set({ status: d.status, decided_by: d.decidedBy, decided_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'PENDING')
+    .returning(ROLE_REQUEST_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toRoleRequest(row);
 }
 
 /** The unit of a team, or undefined when there is no such team. */

@@ -17,12 +17,17 @@ export interface TeamTable {
   created_at: Generated<Date>;
 }
 
+/** Whose an account is: a person's, or an integration's (no password; acts through API tokens only). */
+export type TAccountKind = 'PERSON' | 'INTEGRATION';
+
 /** A staff account. Roles: INSPECTOR, TEAM_LEAD, DIRECTOR, LEGAL_OFFICER, ADMIN, SCHEDULER, LEADER_VIEWER. */
 export interface AppUserTable {
   id: string;
   username: string;
   display_name: string;
-  password_hash: string;
+  /** Null for an integration account: nobody signs in to it. */
+  password_hash: string | null;
+  kind: ColumnType<TAccountKind, TAccountKind | undefined, TAccountKind>;
   roles: ColumnType<string[], string[], string[]>;
   unit_id: string;
   team_id: string | null;
@@ -41,11 +46,40 @@ export interface UserSessionTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface LoginAttemptTable {
-  id: Generated<number>;
-  username: string;
-  client: string;
-  at: Generated<Date>;
+/** Sign-in attempts of one key (`account:<username>`, `address:<ip>`, `device:<hash>`): claimed before the password is checked. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  blocked_until: ColumnType<Date, Date | string, Date | string>;
+  last_attempt_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** A browser that signed in to the account before (its cookie holds the token; only the hash is kept). */
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** Status of a role change request: asked, then approved (applied), rejected, or expired undecided. */
+export type TRoleRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+
+/** A change of a user's roles asked by one admin, decided by another (four eyes). */
+export interface RoleChangeRequestTable {
+  id: string;
+  unit_id: string;
+  user_id: string;
+  from_roles: ColumnType<string[], string[], string[]>;
+  to_roles: ColumnType<string[], string[], string[]>;
+  reason: string;
+  status: ColumnType<TRoleRequestStatus, TRoleRequestStatus | undefined, TRoleRequestStatus>;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date, Date | string, Date | string> | null;
 }
 
 export interface CaseCounterTable {
