@@ -5,6 +5,11 @@
  * credentials (a session ended, a token revoked, a user deactivated: triggers on those tables
  * NOTIFY), so that every replica closes the streams that used them.
  *
+ * A case event's notification carries only its id in the event log (case_event_log): PostgreSQL
+ * refuses NOTIFY payloads of 8000 bytes or more, and an event grows with its case. The hub reads
+ * each notified event from the log on its own connection, in the order notified, once for all its
+ * subscribers.
+ *
  * The connection heals by itself (docs/adr/0023-live-event-listener.md): when it is lost (a
  * PostgreSQL restart, a terminated backend, a probe that gets no answer) the hub reconnects with
  * capped, jittered exponential backoff for as long as it takes and LISTENs again, and tells its
@@ -69,6 +74,8 @@ export class CaseEventHub {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
+  /** Reads of notified events, one after another, so that subscribers get them in commit order. */
+  private reads: Promise<void> = Promise.resolve();
   private state: TListenerStatus = { listening: false, since: new Date(), attempt: 0, lastError: null };
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
@@ -131,8 +138,27 @@ export class CaseEventHub {
     } catch {
       return;
     }
-    if (msg.channel === CASE_EVENTS_CHANNEL) for (const l of this.listeners) l(body as TCaseEvent);
+    if (msg.channel === CASE_EVENTS_CHANNEL) this.readNotified(body);
     else if (msg.channel === CREDENTIALS_REVOKED_CHANNEL) for (const l of this.revocationListeners) l(body as TCredentialRevoked);
+  }
+
+  /** Reads a notified event from the log and hands it to the subscribers (after those notified before it). */
+  private readNotified(body: unknown): void {
+    const id = (body as { id?: unknown } | null)?.id;
+    const client = this.client;
+    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || !client || this.listeners.size === 0) return;
+    this.reads = this.reads.then(async () => {
+      let event: TCaseEvent | undefined;
+      try {
+        const r = await client.query<{ payload: Omit<TCaseEvent, 'id'> }>('select payload from case_event_log where id = $1', [id]);
+        if (r.rows[0]) event = { id, ...r.rows[0].payload };
+      } catch (err) {
+        // The connection is failing: it is replaced, and subscribers catch up from the log then.
+        this.onError(err as Error);
+        return;
+      }
+      if (event) for (const l of this.listeners) l(event);
+    });
   }
 
   private async connect(): Promise<void> {

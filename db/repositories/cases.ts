@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import type { TCaseProjection } from '../../domain/projection.js';
+import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -92,12 +93,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null }))
         .execute();
     }
-    // Live events for every API replica (LISTEN ins_case_events), sent when the transaction commits.
-    // Codes and ids only: no names, no form data. The event is also kept in case_event_log so that a
-    // client reconnecting with Last-Event-ID gets what it missed. The advisory lock (held until
-    // commit, taken last to hold it briefly) makes log ids follow commit order: a reader that has
-    // seen id N can never later find a committed id below N.
-    const event = {
+    // A live event for every API replica: codes and ids only, no names, no form data.
+    const event: Omit<TCaseEvent, 'id'> = {
       caseId: p.caseId,
       unitId: p.unitId,
       teamId: p.teamId,
@@ -108,10 +105,23 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       currentSteps: p.currentSteps,
       actions: audit.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
     };
-    await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
-    const logged = await trx.insertInto('case_event_log').values({ case_id: p.caseId, unit_id: p.unitId, team_id: p.teamId, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
-    await sql`select pg_notify('ins_case_events', ${JSON.stringify({ id: String(logged.id), ...event })})`.execute(trx);
+    await logCaseEvent(trx, event);
   });
+}
+
+/**
+ * Logs a live event (case_event_log, for `Last-Event-ID` catch-up) and notifies every API replica
+ * (LISTEN ins_case_events, lib/case-events.ts) when the transaction commits. The advisory lock (held
+ * until commit; take it last, to hold it briefly) makes log ids follow commit order: a reader that
+ * has seen id N can never later find a committed id below N. The notification names the logged
+ * event only: PostgreSQL refuses a payload of 8000 bytes or more, and an event's size grows with
+ * its case (its evidence, its steps); listeners read the rest from the log.
+ */
+export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
+  await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
+  const logged = await trx.insertInto('case_event_log').values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+  await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(logged.id) })})`.execute(trx);
+  return String(logged.id);
 }
 
 export async function getCaseRow(db: Q, caseId: string) {

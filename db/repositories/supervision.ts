@@ -4,8 +4,9 @@
  * scope whatever their roles (the team-load view), and the live event of evidence arriving in a
  * case before its step is completed. Each read takes a `TCaseScope` (api/auth.ts `caseScope`).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { TCaseEvent } from '../../lib/case-events.js';
+import { logCaseEvent } from './cases.js';
 import type { Database } from '../schema.js';
 import type { TCaseScope } from './case-queries.js';
 
@@ -80,10 +81,7 @@ export async function logEvidenceArrival(
       currentSteps: f.current_steps,
       actions: [{ seq: f.state_seq, action: 'EVIDENCE_ADDED', ...(e.stepId ? { stepId: e.stepId } : {}), actorId: e.actorId, at: e.at.toISOString(), evidence: [e.sha256] }],
     };
-    await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
-    const logged = await trx.insertInto('case_event_log').values({ case_id: f.case_id, unit_id: f.unit_id, team_id: f.team_id, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
-    const full = { id: String(logged.id), ...event };
-    await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(full)})`.execute(trx);
+    const full = { id: await logCaseEvent(trx, event), ...event };
     return full;
   });
 }
