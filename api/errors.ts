@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   OUTCOME_UNKNOWN: 400,
   INVALID_ACTION: 400,
   EVIDENCE_REQUIRED: 422,
+  LIMIT_EXCEEDED: 422,
+  EVIDENCE_UNKNOWN: 422,
   GUARD_FAILED: 422,
   EXTENSION_NOT_ALLOWED: 422,
   /** A business rule of the procedure or the law forbids the action. */

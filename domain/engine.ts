@@ -6,6 +6,7 @@
  */
 import { addCalendarDays, addMonths, formatVi, isValidDate, vietnamDateOf, type TBinds } from './calendar.js';
 import { chainEvent, GENESIS_HASH, type TAuditEvent } from './audit.js';
+import { completionBreach, escalationBreach, noteBreach, type TLimitBreach } from './case-limits.js';
 import type { TDeadlineSpec } from './deadline.js';
 import { fileRefsIn, redactForm, validateForm, type TFileRef, type TFormIssue } from './forms.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
@@ -178,6 +179,7 @@ export type TRejectionCode =
   | 'GUARD_FAILED'
   | 'EXTENSION_NOT_ALLOWED'
   | 'CLOCK_STATE'
+  | 'LIMIT_EXCEEDED'
   | 'INVALID_ACTION';
 
 export interface TRejection {
@@ -570,7 +572,8 @@ export interface TCheckContext {
   now: string;
   /**
    * Which engine rules apply: 1 for cases started before the law-in-substance rules were deployed
-   * (their histories replay unchanged), 2 after (the workflow decides with `patched()`).
+   * (their histories replay unchanged), 2 after (the workflow decides with `patched()`), 3 once
+   * cases are bounded (domain/case-limits.ts).
    */
   ruleset?: number | undefined;
   /** Guard expiry instants computed earlier, by step id. */
@@ -583,6 +586,7 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
   if (action.type === 'ADD_NOTE') {
     if (typeof action.text !== 'string' || !action.text.trim()) return { code: 'INVALID_ACTION', message: 'A note needs text.' };
     if (action.text.length > 5000) return { code: 'INVALID_ACTION', message: 'A note is at most 5000 characters.' };
+    if ((ctx.ruleset ?? 1) >= 3) return limitRejection(noteBreach(def, state, action.text));
     return undefined;
   }
   const step = def.steps.find((s) => s.id === action.stepId);
@@ -613,6 +617,10 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       }
       const outcome = step.outcomes.find((x) => x.id === action.outcome);
       if (!outcome) return { code: 'OUTCOME_UNKNOWN', message: `Step ${step.id} has no outcome ${action.outcome}; choose ${step.outcomes.map((x) => x.id).join(', ')}.` };
+      if ((ctx.ruleset ?? 1) >= 3) {
+        const over = limitRejection(completionBreach(def, state, step, action.data ?? {}, action.evidence ?? []));
+        if (over) return over;
+      }
       const prepared = prepareForm(step, action, ctx.now);
       if ('rejection' in prepared) return prepared.rejection;
       const data = prepared.data;
@@ -667,6 +675,10 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
       if (!ext) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows no extension of step ${step.id}.`, legalBasis: step.deadline?.legalBasis };
       if (!o.deadline) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} has no running deadline to extend.` };
       if (!actingRole(actor, step.roles)) return { code: 'ROLE_NOT_ALLOWED', message: `Only ${step.roles.join(' or ')}, who work on step ${step.id}, can ask for its extension.` };
+      if ((ctx.ruleset ?? 1) >= 3) {
+        const over = limitRejection(escalationBreach(def, state));
+        if (over) return over;
+      }
       if ((ctx.ruleset ?? 1) >= 2 && ext.when && !conditionHolds(state, ext.when)) return { code: 'EXTENSION_NOT_ALLOWED', message: `The law allows extending step ${step.id} only in the cases it names; this case is not one of them.`, legalBasis: ext.legalBasis };
       if (o.deadline.extensions.length >= ext.maxCount) return { code: 'EXTENSION_NOT_ALLOWED', message: `Step ${step.id} may be extended at most ${ext.maxCount} time(s); that is used up.`, legalBasis: ext.legalBasis };
       if (state.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt)) return { code: 'CLOCK_STATE', message: `An extension of step ${step.id} has already been requested and awaits a decision.` };
@@ -707,8 +719,14 @@ export function checkAction(def: TProcedureDefinition, state: TCaseState, actor:
     }
     case 'ESCALATE':
       if (!action.reason?.trim()) return { code: 'INVALID_ACTION', message: 'Say why the step is escalated.' };
+      if ((ctx.ruleset ?? 1) >= 3) return limitRejection(escalationBreach(def, state));
       return undefined;
   }
+}
+
+function limitRejection(b: TLimitBreach | undefined): TRejection | undefined {
+  if (!b) return undefined;
+  return { code: 'LIMIT_EXCEEDED', message: `${b.message.vi} (${b.message.en})`, details: { rule: 'LIMIT_EXCEEDED', limit: b.limit, max: b.max, actual: b.actual, message: b.message } };
 }
 
 /** When a step's guard period (e.g. the limitation period) runs out, from the form or an earlier step. */

@@ -129,11 +129,17 @@ export function validateForm(fields: TField[], data: unknown, today: string): TF
 
 /** Every file reference in a form's data (for the case's evidence list). */
 export function fileRefsIn(fields: TField[], data: TFormData): TFileRef[] {
-  const out: TFileRef[] = [];
+  return fileRefsAt(fields, data).map((x) => x.ref);
+}
+
+/** Every file reference in a form's data with its path (`photos.0`, `items.2.scan.0`), in form order. */
+export function fileRefsAt(fields: TField[], data: TFormData, prefix = ''): { path: string; ref: TFileRef }[] {
+  const out: { path: string; ref: TFileRef }[] = [];
   for (const field of fields) {
     const v = data[field.key];
-    if (field.type === 'file' && Array.isArray(v)) out.push(...v.filter(isFileRef));
-    if (field.type === 'group' && Array.isArray(v)) for (const item of v) if (item && typeof item === 'object') out.push(...fileRefsIn(field.fields, item as TFormData));
+    if (!Array.isArray(v)) continue;
+    if (field.type === 'file') v.forEach((ref, i) => isFileRef(ref) && out.push({ path: `${prefix}${field.key}.${i}`, ref }));
+    if (field.type === 'group') v.forEach((item, i) => item && typeof item === 'object' && out.push(...fileRefsAt(field.fields, item as TFormData, `${prefix}${field.key}.${i}.`)));
   }
   return out;
 }

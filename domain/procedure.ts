@@ -305,6 +305,55 @@ export const ZOutcome = z.object({
 });
 export type TOutcome = z.infer<typeof ZOutcome>;
 
+/**
+ * How much a case may hold. Its whole state travels in every Update's answer, every query and every
+ * continue-as-new, and Temporal refuses a payload over 2 MB (and the history grows with each
+ * action): without bounds, one user could freeze a case by sending a thousand photos or notes. A
+ * procedure may set its own limits, and a step its own evidence and form sizes, up to the ceilings
+ * below (which together keep a case's state well under 2 MB); unset, the defaults apply.
+ */
+export const CASE_LIMIT_CEILINGS = {
+  /** Evidence references one step's completion may carry (its evidence list and its file fields). */
+  evidencePerStep: 500,
+  /** Evidence references in all of a case's completed steps. */
+  evidencePerCase: 2_000,
+  /** Bytes (UTF-8 JSON) of one step's form data. */
+  formBytesPerStep: 64 * 1024,
+  /** Bytes of all completed steps' form data. */
+  formBytesPerCase: 512 * 1024,
+  /** Notes in a case. */
+  notesPerCase: 500,
+  /** Bytes (UTF-8) of all of a case's notes. */
+  noteBytesPerCase: 256 * 1024,
+  /** Escalations and extension requests in a case. */
+  escalationsPerCase: 200,
+} as const;
+export type TCaseLimits = { [K in keyof typeof CASE_LIMIT_CEILINGS]: number };
+
+export const DEFAULT_CASE_LIMITS: TCaseLimits = {
+  evidencePerStep: 100,
+  evidencePerCase: 1_000,
+  formBytesPerStep: 32 * 1024,
+  formBytesPerCase: 256 * 1024,
+  notesPerCase: 200,
+  noteBytesPerCase: 128 * 1024,
+  escalationsPerCase: 100,
+};
+
+const limit = (k: keyof typeof CASE_LIMIT_CEILINGS, min = 1) => z.number().int().min(min).max(CASE_LIMIT_CEILINGS[k]);
+export const ZCaseLimits = z
+  .object({
+    evidencePerStep: limit('evidencePerStep'),
+    evidencePerCase: limit('evidencePerCase'),
+    formBytesPerStep: limit('formBytesPerStep', 1024),
+    formBytesPerCase: limit('formBytesPerCase', 1024),
+    notesPerCase: limit('notesPerCase', 0),
+    noteBytesPerCase: limit('noteBytesPerCase', 0),
+    escalationsPerCase: limit('escalationsPerCase'),
+  })
+  .partial()
+  .strict();
+
 export const ZStep = z.object({
   id: ZId,
   title: ZText,
@@ -375,6 +424,8 @@ export const ZStep = z.object({
     .optional(),
   /** At least one evidence reference is required to complete. */
   requiresEvidence: z.boolean().optional(),
+  /** This step's own bounds, within the procedure's (`limits` of the procedure, CASE_LIMIT_CEILINGS). */
+  limits: z.object({ evidence: limit('evidencePerStep', 0), formBytes: limit('formBytesPerStep', 1024) }).partial().strict().optional(),
 });
 export type TStep = z.infer<typeof ZStep>;
 
@@ -395,6 +446,8 @@ export const ZProcedureDefinition = z.object({
   /** Steps open when the case starts. */
   start: z.array(ZId).min(1),
   steps: z.array(ZStep).min(1),
+  /** How much a case of this procedure may hold (defaults: DEFAULT_CASE_LIMITS). */
+  limits: ZCaseLimits.optional(),
 });
 export type TProcedureDefinition = z.infer<typeof ZProcedureDefinition>;
 export type TProcedureInput = z.input<typeof ZProcedureDefinition>;

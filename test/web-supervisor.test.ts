@@ -78,8 +78,9 @@ describe('the supervisor console and evidence in a browser', () => {
     // 5 working days on the test clock: the breach reaches the queue within about 40 s, live.
     const item = page.locator(`[data-testid="queue-item"][data-case="${caseId}"][data-kind="ESCALATE"]`);
     await item.waitFor({ timeout: 60_000 });
-    await expect(item.textContent()).resolves.toContain('Đã quá hạn');
+    // The countdown shows once the calendar has loaded.
     await item.locator('[data-urgency="overdue"]').waitFor();
+    await expect(item.textContent()).resolves.toContain('Đã quá hạn');
     await expect(item.getByRole('link', { name: 'Đại lý bia Hồng Phát — kiểm tra' }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Loại').inputValue()).resolves.toBe('ESCALATE');
     await screenshots(page, '13-supervision-breach');

@@ -98,6 +98,9 @@ export interface TCaseResult {
   caseId: string;
   closeOutcome?: string | undefined;
   closedAt?: string | undefined;
+  /** The audit chain's head as the workflow wrote it (`npm run audit:verify` compares the read model's with it). Absent in cases closed before it was added. */
+  seq?: number | undefined;
+  lastHash?: string | undefined;
 }
 
 function reject(code: string, message: string, legalBasis?: string, details?: unknown): never {
@@ -107,7 +110,10 @@ function reject(code: string, message: string, legalBasis?: string, details?: un
 export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResult> {
   // Engine rules that are not data of a procedure version (e.g. no extension once a hard deadline
   // has passed) apply to cases started after they were deployed; older histories replay unchanged.
-  const ruleset = patched('law-in-substance') ? 2 : 1;
+  const lawInSubstance = patched('law-in-substance');
+  // Cases bounded (domain/case-limits.ts): new actions beyond a procedure's limits are refused.
+  const bounded = patched('case-limits');
+  const ruleset = bounded ? 3 : lawInSubstance ? 2 : 1;
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -331,5 +337,5 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     }
   }
   await condition(allHandlersFinished);
-  return { caseId: state.caseId, closeOutcome: state.closeOutcome, closedAt: state.closedAt };
+  return { caseId: state.caseId, closeOutcome: state.closeOutcome, closedAt: state.closedAt, seq: state.seq, lastHash: state.lastHash };
 }

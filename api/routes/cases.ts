@@ -33,7 +33,7 @@ import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { checkAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, toAppError } from '../services/cases.js';
+import { catalogueRowsFor, checkEvidenceRefs, toAppError } from '../services/cases.js';
 import { executeCaseUpdate, startCaseReportingOutcome } from '../services/case-actions.js';
 import { idempotentRequestId } from '../idempotency.js';
 
@@ -395,6 +395,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const { outcome, data, evidence } = c.req.valid('json');
       return c.json(
         await act(c, caseId, completeStepUpdate, async (row) => {
+          await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, data, evidence);
           const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, data);
           return { stepId, outcome, data, ...(evidence ? { evidence } : {}), ...(violations.length ? { resolved: { violations } } : {}) };
         }),

@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { listLegalParams, violationsByCode } from '../../db/repositories/legal.js';
 import { violationCodesIn, type TViolation } from '../../domain/violation-catalogue.js';
+import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
@@ -97,6 +98,28 @@ export async function migrationDryRun(client: Client, db: Db, caseId: string, to
  * The catalogue rows a step's form names in its `violation` fields, looked up here so that the
  * workflow checks brackets against the catalogue, never against anything the client sent.
  */
+/**
+ * Checks every evidence reference of a step's completion — its evidence list and the file fields of
+ * its form — against the evidence stored for the case's unit: a reference to a file nobody uploaded,
+ * or that another unit uploaded, or whose size or type differs from the stored file's, is refused
+ * (422 EVIDENCE_UNKNOWN, naming the reference's path) before anything reaches the workflow.
+ */
+export async function checkEvidenceRefs(db: Db, c: { unitId: string; procedure: { id: string; version: number }; stepId: string }, data: Record<string, unknown>, evidence: TFileRef[] | undefined): Promise<void> {
+  const def = await getPublished(db, c.procedure.id, c.procedure.version);
+  const step = def?.steps.find((s) => s.id === c.stepId);
+  const refs = [...(evidence ?? []).map((ref, i) => ({ path: `evidence.${i}`, ref })), ...(step ? fileRefsAt(step.form.fields, data).map((x) => ({ path: `data.${x.path}`, ref: x.ref })) : [])];
+  if (!refs.length) return;
+  const shas = [...new Set(refs.map((r) => r.ref.sha256))];
+  const stored = new Map((await db.selectFrom('evidence').select(['sha256', 'size', 'mime']).where('unit_id', '=', c.unitId).where('sha256', 'in', shas).execute()).map((r) => [r.sha256, r]));
+  const issues: { path: string; message: string }[] = [];
+  for (const { path, ref } of refs) {
+    const file = stored.get(ref.sha256);
+    if (!file) issues.push({ path, message: `no evidence with SHA-256 ${ref.sha256.slice(0, 12)}… is stored for the case's unit; upload the file first` });
+    else if (Number(file.size) !== ref.size || file.mime !== ref.mime) issues.push({ path, message: `does not match the stored file (${file.size} bytes, ${file.mime})` });
+  }
+  if (issues.length) throw new AppError('EVIDENCE_UNKNOWN', `${issues[0]!.path}: ${issues[0]!.message}${issues.length > 1 ? ` (+${issues.length - 1})` : ''}`, undefined, issues);
+}
+
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {
   const def = await getPublished(db, procedure.id, procedure.version);
   const step = def?.steps.find((s) => s.id === stepId);

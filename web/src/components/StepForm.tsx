@@ -111,6 +111,12 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       setError(err);
+      if (err.code === 'EVIDENCE_UNKNOWN' && Array.isArray(err.details)) {
+        // A file the server does not hold for the case's unit: shown at its field (`data.photos.0` → photos).
+        const byPath: Record<string, TIssue> = {};
+        for (const d of err.details as { path: string; message: string }[]) if (d.path.startsWith('data.')) byPath[d.path.slice(5).replace(/\.\d+$/, '')] ??= { key: 'server', text: d.message };
+        setServerIssues(byPath);
+      }
       if (err.code === 'FORM_INVALID' && Array.isArray(err.details)) {
         const byPath: Record<string, TIssue> = {};
         for (const d of err.details as { path: string; message: string }[]) byPath[d.path] = { key: 'server', text: d.message };
