@@ -93,7 +93,7 @@ describe('the request audit', () => {
   });
 
   it('is checked by the verifier, which names an edited, a deleted and a reordered event', async () => {
-    const clean = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    const clean = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }), 60_000, ['--chains-only']);
     expect(clean.code).toBe(0);
     expect(clean.output).toMatch(/\d+ request audit chain\(s\) checked, 0 broken/);
 
@@ -103,7 +103,7 @@ describe('the request audit', () => {
     expect(original.outcome).toBe('REJECTED');
     // A rejected request is turned into an accepted one…
     await sql`update request_audit set status = 200, outcome = 'ACCEPTED', code = null where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
-    let report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    let report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }), 60_000, ['--chains-only']);
     expect(report.code).toBe(1);
     expect(report.output).toContain(`BROKEN request chain ${UNIT}: event ${seq}: its content does not match its hash`);
     await sql`update request_audit set status = ${original.status}, outcome = ${original.outcome}, code = ${original.code} where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
@@ -120,7 +120,7 @@ describe('the request audit', () => {
     await sql`update request_audit set seq = -1 where chain_id = ${UNIT} and seq = 3`.execute(database.db);
     await sql`update request_audit set seq = 3 where chain_id = ${UNIT} and seq = 4`.execute(database.db);
     await sql`update request_audit set seq = 4 where chain_id = ${UNIT} and seq = -1`.execute(database.db);
-    report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }));
+    report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }), 60_000, ['--chains-only']);
     expect(report.code).toBe(1);
     expect(report.output).toContain(`BROKEN request chain ${UNIT}: event 3: its previous-hash does not match the event before it`);
   });

@@ -13,9 +13,9 @@ export interface Finished {
 }
 
 /** Runs to completion (or `timeoutMs`, then SIGKILL) and returns the combined output. */
-export function runToEnd(entry: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Finished> {
+export function runToEnd(entry: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000, args: string[] = []): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
