@@ -305,6 +305,8 @@ describe('the migration', () => {
         { id: NATIONAL_UNIT.id, level: 'NATIONAL' },
       ]);
       expect((await db.selectFrom('app_user').select('roles').where('id', '=', 'admin').executeTakeFirstOrThrow()).roles).toEqual(['ADMIN']);
+      // A unit's own procedure ids start with its id and a dot: a new unit id has none.
+      await expect(db.insertInto('unit').values({ id: 'ha.noi', name: 'x', province: 'Hà Nội' }).execute()).rejects.toThrow(/unit_id_no_dot/);
       expect((await migrator.migrateDown()).error).toBeUndefined();
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       expect(await db.selectFrom('procedure').select('owner_unit_id').execute()).toEqual([{ owner_unit_id: null }]);

@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // One national department.
   await sql`create unique index unit_one_national on unit ((true)) where level = 'NATIONAL'`.execute(db);
+  // A unit's own procedure ids are `<unit id>.<name>`: new unit ids have no dot (rows already there are not checked).
+  await sql`alter table unit add constraint unit_id_no_dot check (position('.' in id) = 0) not valid`.execute(db);
   await sql`insert into unit (id, name, province, level) values ('tw', 'Cục Quản lý và Phát triển thị trường trong nước', 'Toàn quốc', 'NATIONAL') on conflict (id) do nothing`.execute(db);
 
   await sql`
@@ -58,5 +60,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function app_user_national_role()`.execute(db);
   await sql`delete from unit where id = 'tw' and level = 'NATIONAL' and not exists (select 1 from app_user where unit_id = 'tw')`.execute(db);
   await sql`drop index unit_one_national`.execute(db);
+  await sql`alter table unit drop constraint unit_id_no_dot`.execute(db);
   await db.schema.alterTable('unit').dropColumn('level').execute();
 }
