@@ -100,8 +100,9 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The web app runs in the browser.' },
-            // Except the pure rules a form checks as the server does: the registry's (tax codes, addresses) and
-            // the law's (the rules of the procedure language, the violation catalogue, fines, the calendar).
+            // Except the pure rules a form checks as the server does: the registry's (tax codes, addresses),
+            // the law's (the rules of the procedure language, the violation catalogue, fines, the calendar)
+            // and who edits which configuration (national or a unit's own, docs/adr/0040).
             {
               group: [
                 '**/api/**',
@@ -120,6 +121,7 @@ export default tseslint.config(
                 '!**/domain/violation-catalogue.js',
                 '!**/domain/fines.js',
                 '!**/domain/legal-params.js',
+                '!**/domain/tenancy.js',
               ],
               message: 'The web app talks to the server over HTTP only (pure domain rules the forms share are the exceptions listed).',
             },

@@ -16,8 +16,10 @@
  * before all of this, for every request (api/body-limit.ts).
  */
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { isNationalAdmin, NATIONAL_ADMIN, NATIONAL_CONFIGURATION, TENANCY_REASONS, variantProcedureId, type TNationalConfiguration } from '../domain/tenancy.js';
 import { currentUser, requireRole, type TAppEnv } from './auth.js';
+import { AppError } from './errors.js';
 import { ZErrorBody } from './schemas.js';
 import { inputGuard } from './text-guard.js';
 
@@ -28,7 +30,15 @@ export type TAccess =
   /** Any signed-in user; what they may see or do is then decided per object. */
   | { kind: 'signedIn' }
   /** A signed-in user holding one of `roles`; `what` completes "Only … may …" in the 403. */
-  | { kind: 'roles'; roles: readonly string[]; what: string };
+  | { kind: 'roles'; roles: readonly string[]; what: string }
+  /** National configuration (docs/adr/0040): a national administrator (NATIONAL_ADMIN) only; every other caller gets a 403 that says so. */
+  | { kind: 'national'; configuration: TNationalConfiguration }
+  /**
+   * The procedure named by the path's `procedureId`: a national one is changed by a national
+   * administrator, a unit's own by an ADMIN of that unit (docs/adr/0040). Decided from the path
+   * (and the procedure's recorded owner) before the body is read.
+   */
+  | { kind: 'procedure' };
 
 export const PUBLIC: TAccess = { kind: 'public' };
 export const SIGNED_IN: TAccess = { kind: 'signedIn' };
@@ -37,10 +47,47 @@ export function roles(list: readonly string[], what: string): TAccess {
   return { kind: 'roles', roles: list, what };
 }
 
+/** National configuration: only a national administrator changes it. */
+export function national(configuration: TNationalConfiguration): TAccess {
+  return { kind: 'national', configuration };
+}
+/** The procedure of the path: national (NATIONAL_ADMIN) or a unit's own (ADMIN of that unit). */
+export const PROCEDURE_OWNER: TAccess = { kind: 'procedure' };
+
+/** The 403 for a write of national configuration by someone who is not a national administrator. */
+export function nationalConfigurationRefusal(configuration: TNationalConfiguration, extra = '', details: Record<string, unknown> = {}): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    `${NATIONAL_CONFIGURATION[configuration]} is national configuration, the same for every unit: only a national administrator (role ${NATIONAL_ADMIN}, at the national department) changes it; your unit reads it.${extra}`,
+    undefined,
+    { reason: TENANCY_REASONS.NATIONAL_CONFIGURATION, configuration, editableBy: NATIONAL_ADMIN, ...details },
+  );
+}
+
+async function authorizeProcedureWrite(c: Context<TAppEnv>): Promise<void> {
+  const user = currentUser(c);
+  const ownerOf = c.get('procedureOwner');
+  if (!ownerOf) throw new Error('the procedure owner lookup is not installed (api/app.ts sets c.var.procedureOwner)');
+  const procedureId = c.req.param('procedureId') ?? '';
+  const owner = await ownerOf(procedureId);
+  if (owner.kind === 'NATIONAL') {
+    if (isNationalAdmin(user.roles)) return;
+    const variantId = variantProcedureId(user.unitId, procedureId);
+    throw nationalConfigurationRefusal('PROCEDURES', ` Your unit may publish its own variant of it: a procedure whose id starts with “${user.unitId}.” (such as ${variantId}) and whose variantOf names the national version it keeps to.`, { procedureId, variantId });
+  }
+  if (owner.unitId !== user.unitId) {
+    throw new AppError('FORBIDDEN', `Procedures whose id starts with “${owner.unitId}.” are another unit's own: only that unit's admins change them. Your unit's own procedures start with “${user.unitId}.”.`, undefined, { reason: TENANCY_REASONS.OTHER_UNIT });
+  }
+  requireRole(c, ['ADMIN'], "change your unit's own procedures");
+}
+
 function authorize(access: TAccess): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
     if (access.kind === 'signedIn') currentUser(c);
     else if (access.kind === 'roles') requireRole(c, access.roles, access.what);
+    else if (access.kind === 'national') {
+      if (!isNationalAdmin(currentUser(c).roles)) throw nationalConfigurationRefusal(access.configuration);
+    } else if (access.kind === 'procedure') await authorizeProcedureWrite(c);
     await next();
   };
 }

@@ -41,6 +41,7 @@ import { legalRoutes } from './routes/legal.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
+import { procedureWriteOwner } from './services/procedure-scope.js';
 
 export interface AppDeps {
   db: Db;
@@ -96,8 +97,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', sessionMiddleware(deps.db, { secureCookies: deps.secureCookies ?? false }));
   // Run by each route after its access check, with the input guard (api/access.ts).
   const idempotency = idempotencyMiddleware(deps.db, deps.log, { ...DEFAULT_IDEMPOTENCY, ...deps.idempotency });
+  const procedureOwner = (procedureId: string) => procedureWriteOwner(deps.db, procedureId);
   app.use('*', async (c, next) => {
     c.set('idempotency', idempotency);
+    c.set('procedureOwner', procedureOwner);
     await next();
   });
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });

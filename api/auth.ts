@@ -8,6 +8,7 @@ import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
 import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
 import { AppError } from './errors.js';
+import type { TProcedureOwner } from './services/procedure-scope.js';
 
 export const SESSION_COOKIE = 'ins_session';
 
@@ -35,6 +36,8 @@ export type TAppEnv = {
     secureHeadersNonce?: string;
     /** The Idempotency-Key handling, installed by the app and run by each route after its access check (api/access.ts). */
     idempotency?: MiddlewareHandler<TAppEnv>;
+    /** Whose a procedure (id) is, for the access check of procedure writes (installed by the app, which holds the database; api/access.ts). */
+    procedureOwner?: (procedureId: string) => Promise<TProcedureOwner>;
     /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
     idempotentRequestId?: string;
     /** The session or API token of the request: its stored SHA-256, and when a session expires. */

@@ -2,13 +2,16 @@
  * Demo data for the embedded default (`npm start` without DATABASE_URL, never in production): one
  * unit, two teams and one user per role, a small business registry in Ninh Bình (the province
  * that took in Hà Nam and Nam Định on 1 July 2025) with a market and a hotspot, and a themed
- * campaign awaiting approval. The logins are in the README.
+ * campaign awaiting approval; a second province (Thanh Hóa: an admin, a director, a team lead) and
+ * the national department's administrators, to try the two levels of configuration
+ * (docs/adr/0040). The logins are in the README.
  */
 import { checkBusinessFields, type TBusinessFields } from '../domain/business.js';
 import { ZCampaignDefinition } from '../domain/campaign.js';
 import type { Db } from './database.js';
 import { createBusiness, createTradePlace } from './repositories/businesses.js';
 import { listCampaignVersions, saveCampaignDraft, submitCampaign } from './repositories/campaigns.js';
+import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../domain/tenancy.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
@@ -30,6 +33,48 @@ export const DEMO_USERS = [
   { username: 'kehoach.nga', displayName: 'Bùi Thị Nga', roles: ['SCHEDULER'], teamId: null },
   { username: 'lanhdao.phong', displayName: 'Ngô Văn Phong', roles: ['LEADER_VIEWER'], teamId: null },
 ] as const;
+
+/**
+ * The national department's demo staff (unit `tw`, made by the migration): a national administrator,
+ * who changes the national configuration, and the department's own account administrator, whose
+ * ADMIN is about the department's accounts only and gives no national right.
+ */
+export const DEMO_NATIONAL_USERS = [
+  { username: 'quocgia.thu', displayName: 'Đặng Minh Thư', roles: [NATIONAL_ADMIN], teamId: null },
+  { username: 'quocgia.vinh', displayName: 'Tạ Quang Vinh', roles: ['ADMIN'], teamId: null },
+] as const;
+
+/** A second province, so that a unit's own configuration can be seen to stay its own. */
+export const DEMO_SECOND_UNIT = { id: 'th', name: 'Chi cục Quản lý thị trường tỉnh Thanh Hóa', province: 'Thanh Hóa' } as const;
+/** Its staff (`<unit>-doi-1` is its one team). */
+export const DEMO_SECOND_USERS = [
+  { username: 'th.quantri', displayName: 'Mai Văn Quân', roles: ['ADMIN'], team: false },
+  { username: 'th.chicuctruong', displayName: 'Lò Thị Trang', roles: ['DIRECTOR'], team: false },
+  { username: 'th.doitruong', displayName: 'Hà Văn Sơn', roles: ['TEAM_LEAD'], team: true },
+] as const;
+
+/** The usernames of `ids` that exist already (so that seeding again hashes no password). */
+async function existingUsers(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  return new Set((await db.selectFrom('app_user').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+}
+
+/** Seeds the national department's demo staff (once). */
+export async function seedDemoNationalStaff(db: Db): Promise<void> {
+  const have = await existingUsers(db, DEMO_NATIONAL_USERS.map((u) => u.username));
+  for (const u of DEMO_NATIONAL_USERS.filter((x) => !have.has(x.username))) {
+    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: NATIONAL_UNIT.id, teamId: null });
+  }
+}
+
+/** Seeds the second demo province as `unitId` (its team `<unitId>-doi-1`), once. */
+export async function seedDemoSecondUnit(db: Db, unitId: string = DEMO_SECOND_UNIT.id): Promise<void> {
+  await createUnit(db, { ...DEMO_SECOND_UNIT, id: unitId });
+  await createTeam(db, { id: `${unitId}-doi-1`, unitId, name: 'Đội Quản lý thị trường số 1' });
+  const have = await existingUsers(db, DEMO_SECOND_USERS.map((u) => u.username));
+  for (const u of DEMO_SECOND_USERS.filter((x) => !have.has(x.username))) {
+    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: u.team ? `${unitId}-doi-1` : null });
+  }
+}
 
 /** A market and a hotspot of the demo unit (ids prefixed with the unit). Wards after 1 July 2025. */
 export const DEMO_PLACES = [
@@ -101,11 +146,15 @@ export async function seedDemoCampaign(db: Db, unitId: string): Promise<void> {
 }
 
 /**
- * Seeds the demo unit, teams and users (once). `unitId` renames the unit (its teams become
- * `<unitId>-doi-1/2`): tests that share one Temporal server give each database its own unit, since
- * case ids (workflow ids) contain the unit.
+ * Seeds the demo unit, teams and users (once), and the national department's demo staff. `unitId`
+ * renames the unit (its teams become `<unitId>-doi-1/2`): tests that share one Temporal server give
+ * each database its own unit, since case ids (workflow ids) contain the unit. The second province
+ * is seeded under `secondUnitId` (by default only for the demo's own unit; tests seed it with
+ * `seedDemoSecondUnit` when they need it).
  */
-export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id): Promise<number> {
+export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id, secondUnitId: string | null = unitId === DEMO_UNIT.id ? DEMO_SECOND_UNIT.id : null): Promise<number> {
+  await seedDemoNationalStaff(db);
+  if (secondUnitId) await seedDemoSecondUnit(db, secondUnitId);
   const existing = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
   const team = (id: string | null, unit: string): string | null => (id === null ? null : id.replace(/^nb-/, `${unit}-`));
   const seedUsers = async (unit: string): Promise<void> => {

@@ -439,6 +439,11 @@ export const ZProcedureDefinition = z.object({
   title: ZText,
   description: z.string().max(5000).optional(),
   legalBasis: z.string().optional(),
+  /**
+   * A unit's own procedure: the national procedure version it varies and keeps to (checked when
+   * published, domain/procedure-variant.ts; docs/adr/0040). Absent on national procedures.
+   */
+  variantOf: z.object({ procedureId: ZId, version: z.number().int().min(1) }).optional(),
   /** External events the procedure reacts to (signals), usable as deadline anchors. */
   events: z.array(z.object({ id: ZCode, title: ZText })).default([]),
   /** Facts a parent case hands to this procedure when it runs as a sub-procedure (`FACT`, `FACT_DATE`). */

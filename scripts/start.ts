@@ -18,7 +18,7 @@ import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { DEMO_NATIONAL_USERS, DEMO_PASSWORD, DEMO_SECOND_USERS, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
 import { startDevServer, type DevServer } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
@@ -249,7 +249,9 @@ async function main(): Promise<void> {
   say(`  Readiness:    ${base}/readyz`);
   say(`  Temporal UI:  ${temporal.uiUrl ?? '(external server: set TEMPORAL_UI_URL to show it here)'}`);
   if (!config.DATABASE_URL && config.INS_ENV !== 'production') {
-    say(`Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`);
+    const logins = (users: readonly { username: string; roles: readonly string[] }[]): string => users.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ');
+    say(`Demo logins (password ${DEMO_PASSWORD}): ${logins(DEMO_USERS)}`);
+    say(`  the national department: ${logins(DEMO_NATIONAL_USERS)}; a second province: ${logins(DEMO_SECOND_USERS)}`);
   }
   say('Press Ctrl-C to stop.');
 }

@@ -1,6 +1,7 @@
 /**
- * Admin configuration through the HTTP API: procedure drafts, validation with paths, diff,
- * publish (then immutable), migrating a running case with a dry run first; calendar edits.
+ * Configuration through the HTTP API: procedure drafts, validation with paths, diff, publish (then
+ * immutable), migrating a running case with a dry run first; calendar edits. National configuration
+ * is changed by the national administrator (`quocgia.thu`), never a unit's admin (test/tenancy.test.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   await seedDemoData(database.db, UNIT);
   temporal = await startTestWorker({ db: database.db });
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
-  for (const u of ['quantri.minh', 'chicuctruong.hai', 'kiemsoat.an', 'doitruong.cuong']) {
+  for (const u of ['quantri.minh', 'quocgia.thu', 'chicuctruong.hai', 'kiemsoat.an', 'doitruong.cuong']) {
     sessions.set(u, await signIn(app, u));
   }
 });
@@ -55,20 +56,20 @@ describe('procedure versions', () => {
 
     const broken = structuredClone(v2);
     broken.steps[1]!.outcomes[0]!.next = ['NOWHERE'];
-    const check = await call('quantri.minh', 'POST', '/api/v1/procedures/validate', broken);
+    const check = await call('quocgia.thu', 'POST', '/api/v1/procedures/validate', broken);
     expect(check.body.ok).toBe(false);
     expect(check.body.issues).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_STEP', path: 'steps[1].outcomes[0].next[0]' }));
 
-    expect((await call('quantri.minh', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).body).toEqual({ saved: true, issues: [] });
-    const diff = await call('quantri.minh', 'GET', '/api/v1/procedures/ins-tip/diff?from=1&to=2');
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).body).toEqual({ saved: true, issues: [] });
+    const diff = await call('quocgia.thu', 'GET', '/api/v1/procedures/ins-tip/diff?from=1&to=2');
     expect(diff.body).toEqual({ added: [], removed: [], changed: [{ stepId: 'C2', parts: ['deadline'] }] });
 
     // A draft cannot run cases: the dry run says so.
     expect((await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true })).status).toBe(404);
 
-    expect((await call('quantri.minh', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
-    expect((await call('quantri.minh', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(409);
-    expect((await call('quantri.minh', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(409);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(409);
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(409);
 
     const dry = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true });
     expect(dry.body).toMatchObject({ applied: false, plan: { from: 1, to: 2, canApply: true } });
@@ -81,12 +82,13 @@ describe('procedure versions', () => {
 });
 
 describe('the holiday calendar', () => {
-  it('is edited by admins only, with a clear error on a bad date, and every open case is told', async () => {
+  it('is edited by the national administrator only, with a clear error on a bad date, and every open case is told', async () => {
     const day = { isWorkingDay: false, reason: 'Nghỉ thử nghiệm', status: 'ANNOUNCED', source: 'Thông báo thử' };
     expect((await call('kiemsoat.an', 'PUT', '/api/v1/calendar/days/2027-03-03', day)).status).toBe(403);
-    const bad = await call('quantri.minh', 'PUT', '/api/v1/calendar/days/2027-02-30', day);
+    expect((await call('quantri.minh', 'PUT', '/api/v1/calendar/days/2027-03-03', day)).status).toBe(403);
+    const bad = await call('quocgia.thu', 'PUT', '/api/v1/calendar/days/2027-02-30', day);
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^date: is not a real calendar date/) } } });
-    const ok = await call('quantri.minh', 'PUT', '/api/v1/calendar/days/2027-03-03', day);
+    const ok = await call('quocgia.thu', 'PUT', '/api/v1/calendar/days/2027-03-03', day);
     expect(ok.status).toBe(200);
     expect(ok.body.revision).toBeGreaterThan(1);
     expect(ok.body.casesNotified).toBeGreaterThanOrEqual(1);
@@ -96,23 +98,23 @@ describe('the holiday calendar', () => {
 });
 
 describe('legal parameters and the violation catalogue', () => {
-  it('are edited by admins: confirming a value takes it off the "to confirm" list', async () => {
+  it('are edited by the national administrator: confirming a value takes it off the "to confirm" list', async () => {
     const before = await app.request('/api/v1/legal-parameters?toConfirm=true');
     const keys = ((await before.json()) as { parameters: { key: string; effectiveFrom: string }[] }).parameters;
     const inspection = keys.find((p) => p.key === 'inspectionWorkingDays')!;
     const body = { value: 5, unit: 'working_days', descriptionVi: 'Thời hạn kiểm tra', legalBasis: 'Nghị định 33/2022/NĐ-CP (đã đối chiếu)', confidence: 'V', toConfirm: false };
     expect((await call('kiemsoat.an', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, body)).status).toBe(403);
-    expect((await call('quantri.minh', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, body)).status).toBe(200);
+    expect((await call('quocgia.thu', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, body)).status).toBe(200);
     const after = await app.request('/api/v1/legal-parameters?toConfirm=true');
     expect(((await after.json()) as { parameters: { key: string }[] }).parameters.map((p) => p.key)).not.toContain('inspectionWorkingDays');
-    const bad = await call('quantri.minh', 'PUT', '/api/v1/legal-parameters/inspectionWorkingDays/2026-02-30', body);
+    const bad = await call('quocgia.thu', 'PUT', '/api/v1/legal-parameters/inspectionWorkingDays/2026-02-30', body);
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^effectiveFrom: /) } } });
 
     const list = await app.request('/api/v1/violations');
     const row = ((await list.json()) as { violations: Record<string, unknown>[] }).violations.find((v) => v.code === 'ND98/2020:17.2')!;
     const confirmed = { ...row, confidence: 'V', toConfirm: false };
-    expect((await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, confirmed)).status).toBe(200);
-    const wrong = await call('quantri.minh', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, { ...confirmed, bracket: { min: 'a' } });
+    expect((await call('quocgia.thu', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, confirmed)).status).toBe(200);
+    const wrong = await call('quocgia.thu', 'PUT', `/api/v1/violations/${encodeURIComponent('ND98/2020:17.2')}`, { ...confirmed, bracket: { min: 'a' } });
     expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^bracket\.min: /) } } });
   });
 });

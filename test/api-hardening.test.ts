@@ -29,7 +29,7 @@ beforeAll(async () => {
   temporal = await startTestWorker({ db: database.db }, compressedDeadlines(1_500));
   for (let i = 0; i < 2; i++) replicas.push(await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
   app = replicas[0]!.app;
-  for (const u of ['quantri.minh', 'chicuctruong.hai', 'kiemsoat.an', 'kiemsoat.binh', 'doitruong.cuong', 'doitruong.dung', 'phapche.lan']) {
+  for (const u of ['quantri.minh', 'quocgia.thu', 'chicuctruong.hai', 'kiemsoat.an', 'kiemsoat.binh', 'doitruong.cuong', 'doitruong.dung', 'phapche.lan']) {
     sessions.set(u, await signIn(app, u));
   }
 });
@@ -168,7 +168,8 @@ describe('the escalations queue', () => {
 
 describe('retiring a procedure version', () => {
   it('stops new cases on it while a running case keeps it to the end', async () => {
-    const admin = as('quantri.minh');
+    // A national procedure: its national administrator's (docs/adr/0040).
+    const admin = as('quocgia.thu');
     const v2 = tipProcedure(2);
     expect((await callAs(app, admin, 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(200);
     expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);
@@ -178,6 +179,7 @@ describe('retiring a procedure version', () => {
     expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV2)}`)).body.case.procedure_version).toBe(2);
 
     expect((await callAs(app, as('chicuctruong.hai'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
+    expect((await callAs(app, as('quantri.minh'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
     const retired = await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire');
     expect(retired).toMatchObject({ status: 200, body: { id: 'ins-tip', version: 2, status: 'RETIRED', latestPublished: 1 } });
     expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);

@@ -36,6 +36,7 @@ const SCHEMAS: Record<string, TJsonSchema> = {
   'a bounded array': { type: 'array', items: { type: 'boolean' }, minItems: 1, maxItems: 3 },
   'a recursive union': { $ref: 'urn:test:root#/components/schemas/Field' },
   'a record': { type: 'object', additionalProperties: { type: 'integer' } },
+  'a patch of optional fields, at least one': { type: 'object', properties: { roles: { type: 'array', items: { type: 'string', enum: ['A', 'B'] }, minItems: 1 }, active: { type: 'boolean' } }, minProperties: 1 },
 };
 
 describe('JSON Schema arbitraries', () => {

@@ -166,7 +166,10 @@ function validOfType(type: string, s: TJsonSchema, ctx: TSchemaContext, depth: n
         return fc.dictionary(text(1, 30, false), validArb(extra, ctx, undefined, depth + 1), { maxKeys: depth >= MAX_DEPTH ? 0 : 5 });
       }
       const shape = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validArb(v, ctx, k, depth + 1)]));
-      return fc.record(shape, { requiredKeys: required.filter((k) => k in shape) });
+      const record = fc.record(shape, { requiredKeys: required.filter((k) => k in shape) });
+      // `minProperties` (a PATCH body: at least one field to change): objects with too few optional properties are not valid.
+      const minProperties = (s.minProperties as number | undefined) ?? 0;
+      return minProperties > 0 ? record.filter((o) => Object.keys(o).length >= minProperties) : record;
     }
     default:
       throw new Error(`JSON Schema type ${type} is not supported`);

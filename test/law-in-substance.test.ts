@@ -51,7 +51,7 @@ beforeAll(async () => {
   temporal = await startTestWorker({ db: database.db });
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-law-'));
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1024 * 1024 } }));
-  const admin = await signIn(app, 'quantri.minh');
+  const admin = await signIn(app, 'quocgia.thu');
   for (const row of TEST_VIOLATIONS) expect((await callAs(app, admin, 'PUT', `/api/v1/violations/${encodeURIComponent(row.code)}`, row)).status).toBe(200);
   lead = await signIn(app, 'doitruong.cuong');
   inspector = await signIn(app, 'kiemsoat.an');

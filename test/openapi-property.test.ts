@@ -24,7 +24,7 @@ import formatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { DEMO_CAMPAIGN_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { DEMO_CAMPAIGN_ID, DEMO_NATIONAL_USERS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
 import { listCampaignRuns } from '../db/repositories/campaigns.js';
 import { createSession, createUser, TOKEN_SCOPES } from '../db/repositories/people.js';
 import { CaseEventHub } from '../lib/case-events.js';
@@ -417,13 +417,15 @@ beforeAll(async () => {
   for (const t of ops) seen.set(t.key, { valid: 0, invalid: 0, statuses: {} });
 
   actors.push({ name: 'anonymous', address: '198.51.100.1' });
-  for (const [i, u] of DEMO_USERS.entries()) {
+  // The unit's staff and the national department's (its national administrator changes the national configuration).
+  for (const [i, u] of [...DEMO_USERS, ...DEMO_NATIONAL_USERS].entries()) {
     const s = await signIn(app, u.username);
     actors.push({ name: `${u.roles[0]} ${u.username}`, address: `198.51.100.${10 + i}`, userId: u.username, cookie: s.cookie, csrf: s.csrf });
   }
   const lead = actors.find((a) => a.userId === 'doitruong.cuong')!.name;
   const inspector = actors.find((a) => a.userId === 'kiemsoat.an')!.name;
   const admin = actors.find((a) => a.userId === 'quantri.minh')!.name;
+  const national = actors.find((a) => a.userId === 'quocgia.thu')!.name;
 
   // Real objects for the generated requests to hit, made through the API itself (and checked too).
   const opened = (await callOk(lead, 'POST /api/v1/cases', { body: { json: { procedureId: 'ins-penalty', title: 'Vụ việc thử: hàng không rõ nguồn gốc' } } }, 201)) as { caseId: string };
@@ -443,8 +445,14 @@ beforeAll(async () => {
   const secondAdmin = actors.find((a) => a.userId === 'quantri.oanh')!.name;
   const roleRequest = (await callOk(secondAdmin, 'POST /api/v1/users/{id}/role-requests', { params: { id: `${UNIT}.thu` }, body: { json: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Kiêm nhiệm lập kế hoạch' } } }, 201)) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
-  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
-  await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
+  await callOk(national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
+  await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
+  // The unit's own variant of the national tip procedure (published) and a draft of its next version.
+  const tip = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-tip', version: 1 } }, 200)) as { definition: Record<string, unknown> };
+  const variantId = `${UNIT}.ins-tip`;
+  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: variantId, version: 1 }, body: { json: { ...tip.definition, id: variantId, version: 1, variantOf: { procedureId: 'ins-tip', version: 1 } } } }, 200);
+  await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: variantId, version: 1 } }, 200);
+  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: variantId, version: 2 }, body: { json: { ...tip.definition, id: variantId, version: 2, variantOf: { procedureId: 'ins-tip', version: 1 } } } }, 200);
   const cases = [opened.caseId, advanced.caseId];
   // The demo campaign approved, with one run recorded: the report and run routes answer with a run
   // (its findings and lines) on every pass, not only when a generated trigger came first (a report
@@ -482,7 +490,7 @@ beforeAll(async () => {
     outcome: ['RECORDED', 'EXPLAINED', 'NO_VIOLATION'],
     // Sign-in with real accounts: the right password sometimes, so that it gets past the throttle's
     // checks to a session (and a known-device cookie), not only to 401 and 429.
-    username: [...DEMO_USERS.map((u) => u.username), integrationId, `${UNIT}.thu`],
+    username: [...DEMO_USERS.map((u) => u.username), ...DEMO_NATIONAL_USERS.map((u) => u.username), integrationId, `${UNIT}.thu`],
     password: [DEMO_PASSWORD, DEMO_PASSWORD, 'mat-khau-thu-nghiem', 'wrong-password-1'],
     'content-type': ['image/png', 'application/pdf', 'image/jpeg; charset=binary'],
     'x-file-name': [encodeURIComponent('biên bản.pdf'), 'photo.png', '%E0%A4%A'],
@@ -614,14 +622,17 @@ describe('regressions found by the property test', () => {
 
   it('refuses a NUL character in a path parameter, a query and the text columns of admin routes with a 400, not a 500', async () => {
     const admin = actors.find((a) => a.userId === 'quantri.minh')!.name;
-    for (const [key, req] of [
-      ['GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: '\u0000', version: '1' } }],
-      ['GET /api/v1/calendar/days', { query: { from: '2026-01-01\u0000' } }],
-      ['POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'quantri.minh', scopes: ['cases:read'] } } }],
-      ['PUT /api/v1/calendar/days/{date}', { params: { date: TODAY }, body: { json: { isWorkingDay: false, reason: 'Nghỉ\u0000', status: 'ANNOUNCED', source: 'x' } } }],
-      ['POST /api/v1/auth/login', { body: { json: { username: 'quantri.minh\u0000', password: 'x' } } }],
+    const national = actors.find((a) => a.userId === 'quocgia.thu')!.name;
+    for (const [who, key, req] of [
+      [admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: '\u0000', version: '1' } }],
+      [admin, 'GET /api/v1/calendar/days', { query: { from: '2026-01-01\u0000' } }],
+      [admin, 'POST /api/v1/tokens', { body: { json: { name: '\u0000', userId: 'quantri.minh', scopes: ['cases:read'] } } }],
+      [national, 'PUT /api/v1/calendar/days/{date}', { params: { date: TODAY }, body: { json: { isWorkingDay: false, reason: 'Nghỉ\u0000', status: 'ANNOUNCED', source: 'x' } } }],
+      // The procedure's owner is looked up from the path before validation: a NUL is never sent to the database.
+      [national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins\u0000tip', version: '1' }, body: { json: {} } }],
+      [admin, 'POST /api/v1/auth/login', { body: { json: { username: 'quantri.minh\u0000', password: 'x' } } }],
     ] as const) {
-      const r = await call(actor(admin), opByKey(key), Object.assign({ params: {}, query: {}, headers: {} }, req) as TRequest, false);
+      const r = await call(actor(who), opByKey(key), Object.assign({ params: {}, query: {}, headers: {} }, req) as TRequest, false);
       expect(r.status, key).toBe(400);
     }
   });

@@ -44,6 +44,10 @@ const PRINCIPALS = {
   directorOtherUnit: 'hn.chicuctruong',
   inspectorOtherUnit: 'hn.kiemsoat',
   adminOtherUnit: 'hn.quantri',
+  /** The national department's NATIONAL_ADMIN: the national configuration is theirs (docs/adr/0040). */
+  national: 'quocgia.thu',
+  /** The national department's account admin: ADMIN there is about its accounts only. */
+  adminNationalUnit: 'quocgia.vinh',
 } as const;
 type TPrincipal = keyof typeof PRINCIPALS;
 type TWho = TPrincipal | 'anonymous';
@@ -82,12 +86,19 @@ interface TRow {
   unchanged?: (who: TWho, i: number) => Promise<void>;
 }
 
-/** A status by role class: what a signed-in principal gets, 401 for anonymous. */
-const signedIn = (f: (p: TPrincipal) => number) => (who: TWho) => (who === 'anonymous' ? 401 : f(who));
+/**
+ * A status by role class: what a signed-in principal gets, 401 for anonymous. The national
+ * department's account admin is, for a unit's objects, an admin of another unit.
+ */
+const signedIn = (f: (p: TPrincipal) => number) => (who: TWho) => (who === 'anonymous' ? 401 : f(who === 'adminNationalUnit' ? 'adminOtherUnit' : who));
 const all = (status: number) => () => status;
+/** A principal of another unit than the one whose objects the rows use (the national department is one). */
+const ofOtherUnit = (p: TPrincipal): boolean => p.endsWith('OtherUnit') || p === 'national';
 const staff = (status: number) => signedIn(() => status);
 const onlyFor = (allowed: TPrincipal[], ok: number, otherwise = 403) => signedIn((p) => (allowed.includes(p) ? ok : otherwise));
 const ADMINS: TPrincipal[] = ['admin', 'adminOtherUnit'];
+/** Who changes the national configuration: the calendar, the catalogue, the legal parameters, the national procedures — no unit's admin (the finding of issue 13). */
+const NATIONAL: TPrincipal[] = ['national'];
 /** Who writes the business registry of their unit (api/routes/businesses.ts REGISTRY_WRITERS). */
 const REGISTRY_WRITERS: TPrincipal[] = ['admin', 'director', 'leadOwnTeam', 'leadOtherTeam'];
 const OWN_TEAM: TPrincipal[] = ['inspectorOwnTeam', 'leadOwnTeam'];
@@ -218,7 +229,7 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/cases', request: () => ({ method: 'GET', path: '/api/v1/cases?status=OPEN&limit=5' }), expected: staff(200) },
   { op: 'GET /api/v1/businesses', request: () => ({ method: 'GET', path: '/api/v1/businesses?q=pho' }), expected: staff(200) },
   // A business of this unit: every staff member of the unit reads it; another unit is told it does not exist.
-  { op: 'GET /api/v1/businesses/{businessId}', request: () => ({ method: 'GET', path: `/api/v1/businesses/${businessId}` }), expected: signedIn((p) => (p.endsWith('OtherUnit') ? 404 : 200)) },
+  { op: 'GET /api/v1/businesses/{businessId}', request: () => ({ method: 'GET', path: `/api/v1/businesses/${businessId}` }), expected: signedIn((p) => (ofOtherUnit(p) ? 404 : 200)) },
   {
     op: 'POST /api/v1/businesses',
     // Branch tax codes of one parent, a fresh branch number per caller.
@@ -314,17 +325,17 @@ const ROWS: TRow[] = [
   {
     op: 'PUT /api/v1/procedures/{procedureId}/versions/{version}',
     request: (_w, i) => ({ method: 'PUT', path: `/api/v1/procedures/ins-tip/versions/${50 + i}`, body: tipProcedure(50 + i) }),
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
     unchanged: async (_w, i) => expect(await database.db.selectFrom('procedure_version').select('version').where('procedure_id', '=', 'ins-tip').where('version', '=', 50 + i).executeTakeFirst()).toBeUndefined(),
   },
-  { op: 'POST /api/v1/procedures/validate', request: () => ({ method: 'POST', path: '/api/v1/procedures/validate', body: tipProcedure(9) }), expected: onlyFor(ADMINS, 200) },
+  { op: 'POST /api/v1/procedures/validate', request: () => ({ method: 'POST', path: '/api/v1/procedures/validate', body: tipProcedure(9) }), expected: onlyFor([...ADMINS, ...NATIONAL], 200) },
   {
     op: 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish',
     request: async (_w, i) => {
       await saveDraft(database.db, tipProcedure(100 + i), 'test');
       return { method: 'POST', path: `/api/v1/procedures/ins-tip/versions/${100 + i}/publish` };
     },
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
     unchanged: async (_w, i) => expect(await draftStatus(100 + i)).toBe('DRAFT'),
   },
   {
@@ -334,7 +345,7 @@ const ROWS: TRow[] = [
       await publish(database.db, 'ins-tip', 200 + i, 'test');
       return { method: 'POST', path: `/api/v1/procedures/ins-tip/versions/${200 + i}/retire` };
     },
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
     unchanged: async (_w, i) => expect(await draftStatus(200 + i)).toBe('PUBLISHED'),
   },
   {
@@ -361,7 +372,7 @@ const ROWS: TRow[] = [
   {
     op: 'PUT /api/v1/legal-parameters/{key}/{effectiveFrom}',
     request: () => ({ method: 'PUT', path: '/api/v1/legal-parameters/matrixTestParam/2026-01-01', body: { value: 5, unit: 'working_days', descriptionVi: 'Tham số thử', legalBasis: 'Thử nghiệm', confidence: 'U', toConfirm: true } }),
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
   },
   {
     op: 'PUT /api/v1/violations/{code}',
@@ -370,12 +381,12 @@ const ROWS: TRow[] = [
       path: `/api/v1/violations/${encodeURIComponent('ND98/2020:99.1.a')}`,
       body: { code: 'ND98/2020:99.1.a', decree: 'Thử nghiệm', article: 99, clause: 1, point: 'a', descriptionVi: 'Hành vi thử', bracket: { min: 100_000, max: 200_000 }, baseSubject: 'individual', warningPossible: false, additionalSanctions: [], remedialMeasures: [], limitationYears: 1, effectiveFrom: '2026-01-01', confidence: 'U', toConfirm: true },
     }),
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
   },
   {
     op: 'PUT /api/v1/calendar/days/{date}',
     request: () => ({ method: 'PUT', path: '/api/v1/calendar/days/2030-05-05', body: { isWorkingDay: true, reason: 'Ngày làm việc thử', status: 'ANNOUNCED', source: 'Thử nghiệm' } }),
-    expected: onlyFor(ADMINS, 200),
+    expected: onlyFor(NATIONAL, 200),
   },
   { op: 'GET /api/v1/users', request: () => ({ method: 'GET', path: '/api/v1/users' }), expected: onlyFor(ADMINS, 200) },
   {
@@ -431,7 +442,7 @@ const ROWS: TRow[] = [
     op: 'GET /api/v1/evidence/{sha256}',
     request: () => ({ method: 'GET', path: `/api/v1/evidence/${evidenceSha}` }),
     // Evidence belongs to its unit.
-    expected: signedIn((p) => (p.endsWith('OtherUnit') ? 404 : 200)),
+    expected: signedIn((p) => (ofOtherUnit(p) ? 404 : 200)),
   },
   // Resuming, so that the catch-up query runs for every caller too (a scheduler has no team).
   // Resumable uploads: started by evidence collectors; an upload is its creator's alone (others: 404).
@@ -563,12 +574,13 @@ describe('authorization before validation', () => {
     expect(got).toEqual(want);
   });
 
-  it('answers an inspector’s calendar change with a wrong date and body 403, and anonymous 401, never the schema', async () => {
-    for (const [who, status] of [['inspectorOwnTeam', 403], ['anonymous', 401]] as const) {
+  it('answers an inspector’s or a unit admin’s calendar change with a wrong date and body 403, and anonymous 401, never the schema', async () => {
+    for (const [who, status] of [['inspectorOwnTeam', 403], ['adminOtherUnit', 403], ['anonymous', 401]] as const) {
       const res = await send(who, { method: 'PUT', path: '/api/v1/calendar/days/not-a-date', body: { isWorkingDay: 'maybe' } });
       const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
       expect([res.status, body.error.code]).toEqual([status, status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
-      expect(body.error.details).toBeUndefined();
+      // National configuration, and who changes it: never the schema.
+      expect(body.error.details).toEqual(status === 403 ? { reason: 'NATIONAL_CONFIGURATION', configuration: 'CALENDAR', editableBy: 'NATIONAL_ADMIN' } : undefined);
       expect(body.error.message).not.toMatch(/isWorkingDay|reason|source/);
     }
   });

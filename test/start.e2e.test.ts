@@ -90,8 +90,8 @@ describe('npm start', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true }, events: { ok: true } } });
     expect((await fetch(`${base}/livez`)).status).toBe(200);
-    // The README's demo logins, the second admin included.
-    for (const username of ['quantri.minh', 'quantri.oanh']) {
+    // The README's demo logins: the second admin, the national administrator and the second province's admin included.
+    for (const username of ['quantri.minh', 'quantri.oanh', 'quocgia.thu', 'th.quantri']) {
       const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
       expect(login.status, username).toBe(200);
     }

@@ -1,8 +1,9 @@
 /**
  * The admin and registry screens of the staff web app in a real browser (Debian's Chromium via
- * playwright-core) against the real system: an admin changes a deadline of the hotline-tip
- * procedure in a new draft version, sees it checked, compared and published, and new cases take
- * the new version while a case opened before keeps its own; a team lead finds a business typed
+ * playwright-core) against the real system: the national administrator changes a deadline of the
+ * hotline-tip procedure (national configuration, docs/adr/0040) in a new draft version, sees it
+ * checked, compared and published; the unit's admin dry-runs moving the unit's older case to it;
+ * new cases take the new version while a case opened before keeps its own; a team lead finds a business typed
  * without accents and starts an inspection from it; a CSV import is tried with a bad row. Every
  * screen is photographed at 1280×800 and 800×1280 and checked with axe-core.
  */
@@ -32,7 +33,7 @@ async function tipWithC2(page: Page, title: string): Promise<string> {
 }
 
 describe('the admin screens in a browser', () => {
-  it('lets an admin change a deadline in a new draft, see it checked and compared, publish it; new cases take the new version, an older case keeps its own', async () => {
+  it('lets the national admin change a deadline in a new draft, see it checked and compared, publish it; new cases take the new version, an older case keeps its own', async () => {
     const lead = await newPage(app);
     await signIn(lead.page, lead.watch, 'doitruong.cuong');
     // A tip opened before the change: it runs on version 1 (C2: 2 working days).
@@ -40,7 +41,7 @@ describe('the admin screens in a browser', () => {
 
     const admin = await newPage(app);
     const { page, watch } = admin;
-    await signIn(page, watch, 'quantri.minh');
+    await signIn(page, watch, 'quocgia.thu');
     await page.getByRole('link', { name: 'Quản trị' }).click();
     await page.getByRole('heading', { level: 1, name: 'Quy trình nghiệp vụ' }).waitFor();
     const tipRow = page.locator('[data-testid="procedure-row"][data-procedure="ins-tip"]');
@@ -104,19 +105,25 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Ban hành phiên bản 2' }).click();
     await page.getByTestId('editor-status').filter({ hasText: 'Đã ban hành phiên bản 2.' }).waitFor();
     await page.getByTestId('version-status').filter({ hasText: 'Đã ban hành' }).waitFor();
+    watch.assertClean();
+    await admin.context.close();
 
-    // Running cases: the dry run of the older case says what would change; it is not moved.
-    await page.getByRole('button', { name: 'Chuyển vụ việc đang chạy' }).click();
-    const older = page.locator(`[data-testid="migration-case"][data-case="${before}"]`);
+    // Running cases are the unit's: its admin reads the national version 2 and dry-runs moving the older case to it; it is not moved.
+    const unitAdmin = await newPage(app);
+    await signIn(unitAdmin.page, unitAdmin.watch, 'quantri.minh');
+    await unitAdmin.page.goto('/admin/procedures/ins-tip/2');
+    await unitAdmin.page.getByTestId('national-notice').filter({ hasText: 'Cấu hình quốc gia — chỉ xem' }).waitFor();
+    await unitAdmin.page.getByRole('button', { name: 'Chuyển vụ việc đang chạy' }).click();
+    const older = unitAdmin.page.locator(`[data-testid="migration-case"][data-case="${before}"]`);
     await older.getByRole('button', { name: 'Chạy thử' }).click();
     const plan = older.getByTestId('migration-plan');
     await plan.waitFor();
     await expect(plan.textContent()).resolves.toContain('Chạy thử: chuyển được từ v1 sang v2.');
     await expect(plan.textContent()).resolves.toContain('C2 thời hạn được tính lại');
     await older.getByRole('button', { name: 'Chuyển sang v2' }).waitFor();
-    await screenshots(page, 'admin-06-migration-dry-run');
-    watch.assertClean();
-    await admin.context.close();
+    await screenshots(unitAdmin.page, 'admin-06-migration-dry-run');
+    unitAdmin.watch.assertClean();
+    await unitAdmin.context.close();
 
     // A tip opened now runs on version 2; the one opened before keeps version 1, each with its own deadline.
     const after = await tipWithC2(lead.page, 'Tin báo sau khi ban hành phiên bản 2');
@@ -135,9 +142,10 @@ describe('the admin screens in a browser', () => {
     await lead.context.close();
   });
 
-  it('shows the holiday calendar, the violation catalogue, users and teams, and legal parameters to confirm', async () => {
-    const { context, page, watch } = await newPage(app);
-    await signIn(page, watch, 'quantri.minh');
+  it('shows the national administrator the holiday calendar, the violation catalogue and legal parameters to confirm, and a unit admin its users and teams', async () => {
+    const national = await newPage(app);
+    const { page, watch } = national;
+    await signIn(page, watch, 'quocgia.thu');
     await page.goto('/admin/calendar');
     await page.getByRole('heading', { level: 1, name: 'Lịch ngày nghỉ, ngày làm bù' }).waitFor();
     await page.locator('[data-testid="calendar-day"]').first().waitFor();
@@ -161,11 +169,6 @@ describe('the admin screens in a browser', () => {
     await page.getByTestId('violation-form').waitFor();
     await screenshots(page, 'admin-08-violations');
 
-    await page.getByRole('link', { name: 'Người dùng và đội' }).click();
-    await page.locator('[data-testid="user-row"][data-user="kiemsoat.an"]').getByRole('button', { name: 'Sửa Nguyễn Văn An' }).click();
-    await page.getByTestId('user-form').waitFor();
-    await screenshots(page, 'admin-09-people');
-
     await page.getByRole('link', { name: 'Tham số pháp lý' }).click();
     await page.locator('[data-testid="param-row"]').first().waitFor();
     const toConfirm = Number(await page.getByTestId('to-confirm-count').textContent());
@@ -183,17 +186,25 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText(`Đã lưu ${key} từ ngày`).waitFor();
     await page.getByTestId('to-confirm-count').filter({ hasText: new RegExp(`^${toConfirm - 1}$`) }).waitFor();
-
-    // In English: the inspection procedure, read only, its diagram and forms.
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.goto('/admin/procedures/ins-inspection/1');
-    await page.getByRole('heading', { level: 1, name: /Inspection/ }).waitFor();
-    await page.getByText('A published version cannot change.', { exact: false }).waitFor();
-    await page.locator('[data-testid="diagram-step"][data-step="A5"]').click();
-    await expect.poll(() => page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('A5');
-    await screenshots(page, 'admin-11-procedure-en');
     watch.assertClean();
-    await context.close();
+    await national.context.close();
+
+    // The unit's admin: its users and teams; in English, the inspection procedure, national, read only, its diagram and forms.
+    const unit = await newPage(app);
+    await signIn(unit.page, unit.watch, 'quantri.minh');
+    await unit.page.goto('/admin/people');
+    await unit.page.locator('[data-testid="user-row"][data-user="kiemsoat.an"]').getByRole('button', { name: 'Sửa Nguyễn Văn An' }).click();
+    await unit.page.getByTestId('user-form').waitFor();
+    await screenshots(unit.page, 'admin-09-people');
+    await unit.page.getByRole('button', { name: 'English' }).click();
+    await unit.page.goto('/admin/procedures/ins-inspection/1');
+    await unit.page.getByRole('heading', { level: 1, name: /Inspection/ }).waitFor();
+    await unit.page.getByText('National configuration — read only', { exact: false }).waitFor();
+    await unit.page.locator('[data-testid="diagram-step"][data-step="A5"]').click();
+    await expect.poll(() => unit.page.evaluate('document.activeElement?.closest("[data-step]")?.dataset.step')).toBe('A5');
+    await screenshots(unit.page, 'admin-11-procedure-en');
+    unit.watch.assertClean();
+    await unit.context.close();
   });
 });
 

@@ -24,7 +24,8 @@ const EXPECTED_DAY = (() => {
 beforeAll(async () => {
   app = await startBrowserApp();
   const { page, context, watch } = await newPage(app);
-  await signIn(page, watch, 'quantri.minh');
+  // The catalogue and the calendar are national configuration: the national administrator's (docs/adr/0040).
+  await signIn(page, watch, 'quocgia.thu');
   for (const row of TEST_VIOLATIONS) expect((await call(page, 'PUT', `/api/v1/violations/${encodeURIComponent(row.code)}`, row)).status).toBe(200);
   const day = await call(page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, { isWorkingDay: false, reason: 'Ngày nghỉ dự kiến (thử nghiệm)', status: 'EXPECTED', source: 'Dự thảo thông báo (thử nghiệm)' });
   expect(day.status).toBe(200);
@@ -194,8 +195,8 @@ describe('the law in the forms, in a browser', () => {
     await expect(b14.getByTestId('deadline-provisional').textContent()).resolves.toContain(`Ngày ${vi(EXPECTED_DAY)} chưa được Chính phủ công bố nên được tính là ngày nghỉ`);
     await screenshots(l, 'law-07-provisional-deadline');
 
-    // The Government announces the day: once the admin confirms it, the due date is recomputed, final, and audited.
-    const admin = await as('quantri.minh');
+    // The Government announces the day: once the national administrator confirms it, the due date is recomputed, final, and audited.
+    const admin = await as('quocgia.thu');
     expect((await call(admin.page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, { isWorkingDay: false, reason: 'Ngày nghỉ (đã công bố, thử nghiệm)', status: 'ANNOUNCED', source: 'Thông báo (thử nghiệm)' })).status).toBe(200);
     // Every open case recomputes its deadlines; the page follows the case live.
     await step(l, 'B14').getByTestId('deadline-provisional').waitFor({ state: 'detached' });

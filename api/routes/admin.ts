@@ -1,15 +1,20 @@
 /**
- * Admin configuration: procedure versions (draft, validate, diff, publish; migrate a running case
- * with a dry run), the holiday calendar (edits recompute open deadlines), legal parameters and the
- * violation catalogue. ADMIN only, except
- * that reading procedures is open to every signed-in user (the forms are rendered from them).
+ * Configuration: procedure versions (draft, validate, diff, publish; migrate a running case with a
+ * dry run), the holiday calendar (edits recompute open deadlines), legal parameters and the
+ * violation catalogue. Two levels (docs/adr/0040): the calendar, the catalogue, the legal parameters
+ * and the national procedures are national configuration, changed by a national administrator
+ * (NATIONAL_ADMIN) only; a unit's own procedures (variants of national ones) by its ADMIN only.
+ * Every signed-in user reads the national procedures and their unit's own (the forms are rendered
+ * from them); another unit's are not found.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/audit.js';
 import { DEFINITION_ISSUE_CODES, validateDefinition } from '../../domain/procedure-validate.js';
+import { VARIANT_ISSUE_CODES } from '../../domain/procedure-variant.js';
 import { ZProcedureDefinition } from '../../domain/procedure.js';
+import { isNationalAdmin, NATIONAL_ADMIN } from '../../domain/tenancy.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';
 import { upsertLegalParam, upsertViolation } from '../../db/repositories/legal.js';
@@ -18,7 +23,7 @@ import { assertTokenHolder } from '../services/accounts.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getProcedureVersion, listProcedureVersions, ProcedureError, procedureDefinitions, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
-import { roles, route, SIGNED_IN } from '../access.js';
+import { national, PROCEDURE_OWNER, roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { idempotentRequestId } from '../idempotency.js';
@@ -26,10 +31,13 @@ import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
 import { migrationDryRun, toAppError } from '../services/cases.js';
+import { assertReadable, canReadProcedure, procedureWriteOwner, tenancyIssues } from '../services/procedure-scope.js';
 
 const errors = ERROR_RESPONSES;
-/** Procedures, the calendar, legal parameters, the violation catalogue and API tokens: the unit's administrator. */
-const ADMIN = roles(['ADMIN'], 'manage procedures and the calendar');
+/** API tokens: the unit's administrator. */
+const ADMIN = roles(['ADMIN'], 'manage API tokens');
+/** Checking a definition writes nothing: a unit's or a national administrator. */
+const PROCEDURE_EDITORS = roles(['ADMIN', NATIONAL_ADMIN], 'check procedure definitions');
 const ZJson = z.record(z.string(), z.unknown());
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
@@ -46,13 +54,16 @@ const versionColumns = {
   published_at: ZDateTime.nullable(),
   retired_by: z.string().nullable(),
   retired_at: ZDateTime.nullable(),
+  owner_unit_id: z.string().nullable().openapi({ description: 'Null: a national procedure (changed by NATIONAL_ADMIN); else the unit whose own procedure (a variant) it is' }),
+  variant_of_id: z.string().nullable().openapi({ description: 'A unit’s version: the national procedure it varies and keeps to' }),
+  variant_of_version: z.number().int().nullable(),
 };
 const ZProcedureVersionSummary = z.object(versionColumns).openapi('ProcedureVersionSummary');
 const ZProcedureVersion = z.object({ ...versionColumns, definition: ZProcedureDefinition }).openapi('ProcedureVersion');
 const ZDefinitionIssue = z
   .object({
     path: z.string().openapi({ example: 'steps[3].outcomes[1].next[0]' }),
-    code: z.enum(DEFINITION_ISSUE_CODES),
+    code: z.enum([...DEFINITION_ISSUE_CODES, ...VARIANT_ISSUE_CODES]),
     message: z.string(),
   })
   .openapi('DefinitionIssue');
@@ -90,7 +101,7 @@ const listRoute = route({
   method: 'get',
   path: '/api/v1/procedures',
   tags: ['procedures'],
-  summary: 'Procedure versions (drafts, published, retired)',
+  summary: 'Procedure versions (drafts, published, retired) I may see: the national ones and my unit’s own (a national administrator: every unit’s)',
   responses: { 200: json('Versions', z.object({ versions: z.array(ZProcedureVersionSummary) })), 401: errors[401], 403: errors[403] },
 });
 const getRoute = route({
@@ -103,34 +114,34 @@ const getRoute = route({
   responses: { 200: json('The version', ZProcedureVersion), ...errors },
 });
 const draftRoute = route({
-  access: ADMIN,
+  access: PROCEDURE_OWNER,
   method: 'put',
   path: '/api/v1/procedures/{procedureId}/versions/{version}',
   tags: ['procedures'],
-  summary: 'Save a draft version (the body is the definition); published versions never change',
+  summary: 'Save a draft version (the body is the definition); published versions never change. A national procedure: NATIONAL_ADMIN; my unit’s own (id `<unit>.…`, a variant of a national one): ADMIN',
   request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('Saved, with the validation result', z.object({ saved: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
 const validateRoute = route({
-  access: ADMIN,
+  access: PROCEDURE_EDITORS,
   method: 'post',
   path: '/api/v1/procedures/validate',
   tags: ['procedures'],
-  summary: 'Validate a definition without saving it; each problem with its path',
+  summary: 'Validate a definition without saving it (for a unit’s own, also as a variant of the national version it names); each problem with its path',
   request: { body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('The result', z.object({ ok: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
 const publishRoute = route({
-  access: ADMIN,
+  access: PROCEDURE_OWNER,
   method: 'post',
   path: '/api/v1/procedures/{procedureId}/versions/{version}/publish',
   tags: ['procedures'],
-  summary: 'Publish a draft after full validation',
+  summary: 'Publish a draft after full validation (a unit’s variant: kept to its national version)',
   request: { params: ZVersionParam },
   responses: { 200: json('Published', z.object({ id: z.string(), version: z.number().int(), status: z.literal('PUBLISHED') })), ...errors },
 });
 const retireRoute = route({
-  access: ADMIN,
+  access: PROCEDURE_OWNER,
   method: 'post',
   path: '/api/v1/procedures/{procedureId}/versions/{version}/retire',
   tags: ['procedures'],
@@ -167,21 +178,21 @@ const migrateRoute = route({
   responses: { 200: json('The plan, applied or not', z.object({ applied: z.boolean(), plan: ZMigrationPlan })), ...errors },
 });
 const calendarRoute = route({
-  access: ADMIN,
+  access: national('CALENDAR'),
   method: 'put',
   path: '/api/v1/calendar/days/{date}',
   tags: ['calendar'],
-  summary: 'Add or change a holiday row; open deadlines are recomputed (audited in each case)',
+  summary: 'Add or change a holiday row (national configuration: NATIONAL_ADMIN); open deadlines are recomputed (audited in each case)',
   request: { params: z.object({ date: z.string() }), body: { required: true, content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: ZCalendarStatus, source: z.string().min(1).max(500) }) } } } },
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
 });
 
 const legalParamRoute = route({
-  access: ADMIN,
+  access: national('LEGAL_PARAMETERS'),
   method: 'put',
   path: '/api/v1/legal-parameters/{key}/{effectiveFrom}',
   tags: ['legal'],
-  summary: 'Set one effective-dated value of a legal parameter (e.g. confirm a "to confirm" value against the official text)',
+  summary: 'Set one effective-dated value of a legal parameter (national configuration: NATIONAL_ADMIN), e.g. confirm a "to confirm" value against the official text',
   request: {
     params: z.object({ key: z.string().min(1).max(60), effectiveFrom: z.string() }),
     body: {
@@ -204,11 +215,11 @@ const legalParamRoute = route({
   responses: { 200: json('Saved', ZLegalParameter), ...errors },
 });
 const violationRoute = route({
-  access: ADMIN,
+  access: national('VIOLATIONS'),
   method: 'put',
   path: '/api/v1/violations/{code}',
   tags: ['legal'],
-  summary: 'Add or change a row of the violation catalogue (the code is URL-encoded)',
+  summary: 'Add or change a row of the violation catalogue (national configuration: NATIONAL_ADMIN; the code is URL-encoded)',
   request: { params: z.object({ code: z.string().min(1).max(40) }), body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('Saved', ZViolationOut), ...errors },
 });
@@ -265,14 +276,14 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
   const { db, temporal } = deps;
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
-      currentUser(c);
-      return c.json({ versions: await listProcedureVersions(db) }, 200);
+      const user = currentUser(c);
+      return c.json({ versions: await listProcedureVersions(db, { unitId: user.unitId, everyUnit: isNationalAdmin(user.roles) }) }, 200);
     })
     .openapi(getRoute, async (c) => {
-      currentUser(c);
+      const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const row = await getProcedureVersion(db, procedureId, version);
-      if (!row) throw new AppError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
+      if (!row || !canReadProcedure(user, row.owner_unit_id)) throw new AppError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
       return c.json(row, 200);
     })
     .openapi(draftRoute, async (c) => {
@@ -280,17 +291,26 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const { procedureId, version } = c.req.valid('param');
       const body = c.req.valid('json');
       if (body.id !== procedureId || body.version !== version) throw new AppError('VALIDATION_FAILED', `The definition's id and version must be ${procedureId} and ${version}.`);
-      await saveDraft(db, body, user.id).catch(procedureError);
-      return c.json({ saved: true, issues: validateDefinition(body).issues }, 200);
+      const owner = await procedureWriteOwner(db, procedureId);
+      const def = await saveDraft(db, body, user.id, { ownerUnitId: owner.kind === 'UNIT' ? owner.unitId : null }).catch(procedureError);
+      return c.json({ saved: true, issues: [...validateDefinition(body).issues, ...(await tenancyIssues(db, def, owner))] }, 200);
     })
     .openapi(validateRoute, async (c) => {
       currentUser(c);
       const r = validateDefinition(c.req.valid('json'));
-      return c.json({ ok: r.ok, issues: r.issues }, 200);
+      const issues = [...r.issues, ...(r.definition ? await tenancyIssues(db, r.definition, await procedureWriteOwner(db, r.definition.id)) : [])];
+      return c.json({ ok: issues.length === 0, issues }, 200);
     })
     .openapi(publishRoute, async (c) => {
       const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
+      const row = await getProcedureVersion(db, procedureId, version);
+      // The definition's own checks first (publish repeats them); then, if it validates, whose it is.
+      const parsed = row?.status === 'DRAFT' ? validateDefinition(row.definition) : undefined;
+      if (parsed?.ok) {
+        const issues = await tenancyIssues(db, parsed.definition, await procedureWriteOwner(db, procedureId));
+        if (issues.length) throw new AppError('BUSINESS_RULE', `${procedureId}@${version} has ${issues.length} problem(s) as ${row?.owner_unit_id ? `a variant of ${parsed.definition.variantOf?.procedureId ?? 'a national procedure'}` : 'a national procedure'} and cannot be published.`, undefined, issues);
+      }
       const def = await publish(db, procedureId, version, user.id).catch(procedureError);
       return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' as const }, 200);
     })
@@ -301,8 +321,9 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       return c.json({ id: procedureId, version, status: 'RETIRED' as const, latestPublished: latestPublished ?? null }, 200);
     })
     .openapi(diffRoute, async (c) => {
-      currentUser(c);
+      const user = currentUser(c);
       const { procedureId } = c.req.valid('param');
+      await assertReadable(db, user, procedureId, `No procedure ${procedureId}.`);
       const { from, to } = c.req.valid('query');
       const definitions = await procedureDefinitions(db, procedureId, [from, to]);
       const a = definitions.get(from) as { steps: { id: string }[] } | undefined;

@@ -35,6 +35,7 @@ import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask 
 import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs, toAppError } from '../services/cases.js';
 import { executeCaseUpdate, startCaseReportingOutcome } from '../services/case-actions.js';
+import { assertOpenable } from '../services/procedure-scope.js';
 import { idempotentRequestId } from '../idempotency.js';
 
 const PREFIX: Record<string, string> = {
@@ -75,7 +76,7 @@ const createCaseRoute = route({
   method: 'post',
   path: '/api/v1/cases',
   tags: ['cases'],
-  summary: 'Open a case on the latest published version of a procedure',
+  summary: 'Open a case on the latest published version of a procedure: a national one, or my unit’s own variant',
   request: {
     body: {
       required: true,
@@ -341,8 +342,8 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const user = currentUser(c);
       const body = c.req.valid('json');
       const version = await latestPublishedVersion(db, body.procedureId);
-      const def = version === undefined ? undefined : await getPublished(db, body.procedureId, version);
-      if (!def) throw new AppError('NOT_FOUND', `procedureId: no published procedure ${body.procedureId}`);
+      // National, or the unit's own variant while its national version is in force (another unit's: not found).
+      const def = await assertOpenable(db, user.unitId, body.procedureId, version === undefined ? undefined : await getPublished(db, body.procedureId, version));
       requireRole(c, OPENERS[def.kind] ?? DEFAULT_OPENERS, `open a ${def.kind} case`);
       if (body.businessId && !(await getBusiness(db, user.unitId, body.businessId))) throw new AppError('VALIDATION_FAILED', `businessId: no business ${body.businessId} in your unit`);
       const teamId = body.teamId ?? user.teamId;

@@ -7,6 +7,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { createTeam, expireRoleRequests, listColleagues, listRoleRequests, listUnitTeams, listUnitUsers, teamUnit, type TRoleRequest } from '../../db/repositories/people.js';
+import { NATIONAL_ADMIN } from '../../domain/tenancy.js';
 import { changeUser, createIntegration, createPerson, decideRoleChange, INTEGRATION_ROLES, requestRoleChange, STAFF_ROLE_CHOICES } from '../services/accounts.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
@@ -144,7 +145,7 @@ const listStaff = route({
   summary: 'Colleagues of my unit (name, roles, team): who did what in a case, whom to assign a step to',
   responses: { 200: { description: 'Staff', content: { 'application/json': { schema: z.object({ staff: z.array(ZStaff) }) } } }, ...errors },
 });
-const listTeams = route({ access: roles(['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR'], 'see teams'), method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
+const listTeams = route({ access: roles(['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR', NATIONAL_ADMIN], 'see teams'), method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
 const createTeamRoute = route({
   access: roles(['ADMIN'], 'manage teams'),
   method: 'post',

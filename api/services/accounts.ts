@@ -8,10 +8,13 @@
  * - an admin never changes their own roles; ADMIN and DIRECTOR are granted only on a request that
  *   a second admin approves (neither the one who asked nor the one who gains the role);
  * - the unit keeps at least one active admin: the checks run under a lock on the unit's row, so
- *   two admins removing each other at once cannot both succeed.
+ *   two admins removing each other at once cannot both succeed;
+ * - NATIONAL_ADMIN, which changes the national configuration, is held only by staff of the national
+ *   unit and granted like ADMIN, by four eyes (docs/adr/0040).
  */
 import { randomUUID } from 'node:crypto';
 import { STAFF_ROLES } from '../../domain/procedure.js';
+import { NATIONAL_ADMIN } from '../../domain/tenancy.js';
 import type { Db } from '../../db/database.js';
 import {
   activeAdmins,
@@ -23,6 +26,7 @@ import {
   getRoleRequest,
   getStaffUser,
   insertRoleRequest,
+  isNationalUnit,
   isUsernameTaken,
   lockUnitAccounts,
   updateUser,
@@ -33,10 +37,10 @@ import {
 } from '../../db/repositories/people.js';
 import { AppError } from '../errors.js';
 
-/** Roles that decide (penalties, campaign plans, who the admins are): granted only by four eyes. */
-export const PRIVILEGED_ROLES: readonly string[] = ['ADMIN', 'DIRECTOR'];
-/** Roles a person may be given. */
-export const STAFF_ROLE_CHOICES = STAFF_ROLES.filter((r) => r !== 'SYSTEM');
+/** Roles that decide (penalties, campaign plans, who the admins are, the national configuration): granted only by four eyes. */
+export const PRIVILEGED_ROLES: readonly string[] = ['ADMIN', 'DIRECTOR', NATIONAL_ADMIN];
+/** Roles a person may be given (NATIONAL_ADMIN in the national unit only). */
+export const STAFF_ROLE_CHOICES: readonly string[] = [...STAFF_ROLES.filter((r) => r !== 'SYSTEM'), NATIONAL_ADMIN];
 /** Roles an integration account may hold: every staff role that does not decide. */
 export const INTEGRATION_ROLES = STAFF_ROLE_CHOICES.filter((r) => !PRIVILEGED_ROLES.includes(r));
 /** How long a role change request waits for its second admin. */
@@ -68,6 +72,17 @@ function approvalRequired(userId: string, roles: string[]): AppError {
   );
 }
 
+/** NATIONAL_ADMIN asked for someone outside the national unit (a trigger on `app_user` refuses it too). */
+async function assertNationalRoleInNationalUnit(db: Parameters<typeof isNationalUnit>[0], unitId: string, roles: readonly string[]): Promise<void> {
+  if (!roles.includes(NATIONAL_ADMIN) || (await isNationalUnit(db, unitId))) return;
+  throw new AppError(
+    'BUSINESS_RULE',
+    `${NATIONAL_ADMIN} changes the national configuration (calendar, violation catalogue, legal parameters, national procedures) and is held only by staff of the national department, never in a provincial unit.`,
+    undefined,
+    { reason: 'NATIONAL_ROLE_OUTSIDE_NATIONAL_UNIT', roles: [NATIONAL_ADMIN] },
+  );
+}
+
 function integrationRole(roles: string[]): AppError {
   return new AppError('BUSINESS_RULE', `An integration account never holds ${roles.join(' or ')}.`, undefined, { reason: 'INTEGRATION_ROLE', roles });
 }
@@ -87,6 +102,7 @@ async function keepAnAdmin(trx: Parameters<typeof lockUnitAccounts>[0], unitId: 
 
 /** A person created by an admin, with ordinary roles; ADMIN and DIRECTOR come by a request afterwards. */
 export async function createPerson(db: Db, admin: TUser, b: { username: string; displayName: string; password: string; roles: string[]; teamId: string | null }): Promise<TStaffUser> {
+  await assertNationalRoleInNationalUnit(db, admin.unitId, b.roles);
   const privileged = privilegedIn(b.roles);
   if (privileged.length) throw approvalRequired(b.username, privileged);
   if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
@@ -122,6 +138,7 @@ export async function changeUser(db: Db, admin: TUser, userId: string, patch: { 
       throw new AppError('FORBIDDEN', 'You cannot change your own roles: another admin of the unit does, on your request (POST /api/v1/users/{id}/role-requests).', undefined, { reason: 'OWN_ROLES' });
     }
     if (roles && target.kind === 'INTEGRATION' && privilegedIn(roles).length) throw integrationRole(privilegedIn(roles));
+    if (roles) await assertNationalRoleInNationalUnit(trx, admin.unitId, roles.filter((r) => !target.roles.includes(r)));
     const granted = privilegedIn((roles ?? []).filter((r) => !target.roles.includes(r)));
     if (granted.length) throw approvalRequired(userId, granted);
     // Reactivating an account that holds ADMIN or DIRECTOR gives that power back: four eyes too.
@@ -141,6 +158,7 @@ export async function requestRoleChange(db: Db, admin: TUser, userId: string, b:
   if (!target || target.unitId !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${userId} in your unit.`);
   if (!target.active) throw new AppError('BUSINESS_RULE', `${userId} is deactivated: reactivate the account first.`, undefined, { reason: 'INACTIVE' });
   if (target.kind === 'INTEGRATION' && privilegedIn(b.roles).length) throw integrationRole(privilegedIn(b.roles));
+  await assertNationalRoleInNationalUnit(db, admin.unitId, b.roles.filter((r) => !target.roles.includes(r)));
   if (sameRoles(b.roles, target.roles)) throw new AppError('BUSINESS_RULE', `${userId} has exactly these roles already.`, undefined, { reason: 'NO_CHANGE' });
   await expireRoleRequests(db, admin.unitId);
   const made = await insertRoleRequest(db, {
@@ -179,6 +197,7 @@ export async function decideRoleChange(db: Db, admin: TUser, id: string, approve
     if (!target || !target.active || !sameRoles(target.roles, request.fromRoles)) {
       throw new AppError('CONFLICT', `${request.userId}'s account changed since the request was made (roles or active state); ask again.`);
     }
+    await assertNationalRoleInNationalUnit(trx, admin.unitId, request.toRoles.filter((r) => !target.roles.includes(r)));
     await updateUser(trx, request.userId, { roles: request.toRoles });
     await keepAnAdmin(trx, admin.unitId, target);
     return decideRoleRequest(trx, id, { status: 'APPROVED', decidedBy: admin.id });

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
 import { teamLoads } from '../../db/repositories/campaign-planning.js';
 import { CampaignError } from '../../db/repositories/campaigns.js';
-import { procedureVersionStatus } from '../../db/repositories/procedures.js';
+import { getProcedureVersion, nationalVersion, procedureOwner, procedureVersionStatus } from '../../db/repositories/procedures.js';
 import { AppError } from '../errors.js';
 
 /** The procedure kind a campaign's cases are opened with (their ids start with `inspection/`). */
@@ -22,8 +22,16 @@ export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDe
     if (!teams.has(t)) issues.push({ path: `teamIds.${i}`, message: `${t} is not a team of your unit` });
   });
   const p = await procedureVersionStatus(db, def.procedure.id, def.procedure.version);
-  if (!p || p.status !== 'PUBLISHED') issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} is not a published procedure version` });
+  // National, or the unit's own (another unit's is not revealed: "not a published procedure version").
+  const owner = await procedureOwner(db, def.procedure.id);
+  if (!p || p.status !== 'PUBLISHED' || (owner?.ownerUnitId ?? null) !== null && owner?.ownerUnitId !== unitId) issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} is not a published procedure version` });
   else if (p.kind !== CAMPAIGN_PROCEDURE_KIND) issues.push({ path: 'procedure', message: `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases` });
+  else if (owner?.ownerUnitId) {
+    // The unit's variant keeps to a national version that must still be in force.
+    const v = await getProcedureVersion(db, def.procedure.id, def.procedure.version);
+    const base = v?.variant_of_id && v.variant_of_version ? await nationalVersion(db, v.variant_of_id, v.variant_of_version) : undefined;
+    if (v?.variant_of_id && base?.status !== 'PUBLISHED') issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} varies ${v.variant_of_id}@${v.variant_of_version ?? '?'}, which is no longer published: pin a variant of the national version in force` });
+  }
   return issues;
 }
 

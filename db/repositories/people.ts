@@ -19,8 +19,15 @@ export interface TUser {
   teamId: string | null;
 }
 
+/** A provincial unit (the one national unit is made by the migration `2026-12-04T00-00_tenancy`). */
 export async function createUnit(db: Q, u: { id: string; name: string; province: string }): Promise<void> {
   await db.insertInto('unit').values(u).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+/** Whether the unit is the national department (docs/adr/0040); false for an unknown unit. */
+export async function isNationalUnit(db: Q, unitId: string): Promise<boolean> {
+  const row = await db.selectFrom('unit').select('level').where('id', '=', unitId).executeTakeFirst();
+  return row?.level === 'NATIONAL';
 }
 
 export async function createTeam(db: Q, t: { id: string; unitId: string; name: string }): Promise<void> {

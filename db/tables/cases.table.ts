@@ -6,6 +6,17 @@ import type { TProcedureDefinition } from '../../domain/procedure.js';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 
+/**
+ * A procedure and its owner: national (null, edited by NATIONAL_ADMIN) or the unit whose own
+ * procedure it is (a variant of a national one; its id starts with `<unit id>.`). docs/adr/0040.
+ */
+export interface ProcedureTable {
+  procedure_id: string;
+  owner_unit_id: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 /** A published (immutable), draft or retired version of a procedure definition. */
 export interface ProcedureVersionTable {
   procedure_id: string;
@@ -21,6 +32,9 @@ export interface ProcedureVersionTable {
   published_at: Timestamp | null;
   retired_by: string | null;
   retired_at: Timestamp | null;
+  /** A unit's version: the national version it varies (`definition.variantOf`), checked when published. */
+  variant_of_id: Generated<string | null>;
+  variant_of_version: Generated<number | null>;
 }
 
 /** One case (hồ sơ vụ việc) as last projected from its workflow. */

@@ -1,11 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TTokenScope } from '../repositories/people.js';
 
-/** A QLTT unit (Chi cục). */
+/**
+ * Whether a unit is the national department (Cục, one row, id `tw`: its NATIONAL_ADMINs edit the
+ * national configuration) or a provincial unit (Chi cục). docs/adr/0040.
+ */
+export type TUnitLevel = 'NATIONAL' | 'PROVINCIAL';
+
+/** A QLTT unit: the national department or a provincial Chi cục. */
 export interface UnitTable {
   id: string;
   name: string;
   province: string;
+  level: ColumnType<TUnitLevel, TUnitLevel | undefined, TUnitLevel>;
   created_at: Generated<Date>;
 }
 
@@ -20,7 +27,7 @@ export interface TeamTable {
 /** Whose an account is: a person's, or an integration's (no password; acts through API tokens only). */
 export type TAccountKind = 'PERSON' | 'INTEGRATION';
 
-/** A staff account. Roles: INSPECTOR, TEAM_LEAD, DIRECTOR, LEGAL_OFFICER, ADMIN, SCHEDULER, LEADER_VIEWER. */
+/** A staff account. Roles: INSPECTOR, TEAM_LEAD, DIRECTOR, LEGAL_OFFICER, ADMIN, SCHEDULER, LEADER_VIEWER; NATIONAL_ADMIN in the national unit only. */
 export interface AppUserTable {
   id: string;
   username: string;

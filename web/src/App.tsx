@@ -5,7 +5,7 @@ import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } 
 import { AdminNavLink, adminRoutes } from './admin/routes.js';
 import { CampaignsNavLink, campaignRoutes } from './campaigns/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
-import { canOpenCases } from './lib/roles.js';
+import { canAdminister, canOpenCases } from './lib/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
 import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
@@ -67,7 +67,7 @@ function Shell() {
           <RegistryNavLink />
           <CampaignsNavLink />
           <AdminNavLink />
-          {user.roles.includes('ADMIN') && <a href="/api/docs">{t('nav.apiDocs')}</a>}
+          {canAdminister(user) && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
         <div className="topbar-end">
           <LanguageSwitch />

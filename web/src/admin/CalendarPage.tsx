@@ -2,7 +2,8 @@
  * The holiday calendar: the exceptions to the Monday–Friday week of one year (holidays,
  * compensatory days off, weekend days worked instead), each with its status (statutory, announced,
  * computed from the lunar calendar, pending) and its source. A saved row makes every open case
- * recompute its deadlines (`PUT /api/v1/calendar/days/{date}`).
+ * recompute its deadlines (`PUT /api/v1/calendar/days/{date}`). National configuration: a unit's
+ * admin reads it; a national administrator changes it (docs/adr/0040).
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { EditableTable, RowButton } from './editable-table.js';
+import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { Field } from './simple-form.js';
 import './admin.css';
 
@@ -40,6 +42,7 @@ function weekday(iso: string): number {
 
 export function CalendarPage() {
   const { t } = useTranslation('admin');
+  const editable = useEditsNational();
   useTitle(t('calendar.title'));
   const [year, setYear] = useState(() => Number(todayInVietnam().slice(0, 4)));
   const days = useApi<{ days: TDay[] }>(`/api/v1/calendar/days?from=${year}-01-01&to=${year}-12-31`);
@@ -91,6 +94,8 @@ export function CalendarPage() {
     <div className="page admin-page">
       <h1>{t('calendar.title')}</h1>
       <p className="muted">{t('calendar.intro')}</p>
+      <NationalNotice what="CALENDAR" />
+      {editable && (
       <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="cal-form-title">
         <h2 id="cal-form-title">{t('calendar.formTitle')}</h2>
         <div className="form-grid aligned">
@@ -135,6 +140,7 @@ export function CalendarPage() {
           )}
         </div>
       </form>
+      )}
       <p className="status-line" role="status" data-testid="calendar-status">
         {status}
       </p>
@@ -168,9 +174,7 @@ export function CalendarPage() {
               <span className={`badge cal-${d.status}`}>{t(`calendar.statuses.${d.status}`)}</span>
             </td>
             <td className="source">{d.source}</td>
-            <td className="row-actions">
-              <RowButton label={t('edit')} rowLabel={t('calendar.edit', { date: formatIsoDate(d.date) })} onClick={() => edit(d)} />
-            </td>
+            <td className="row-actions">{editable && <RowButton label={t('edit')} rowLabel={t('calendar.edit', { date: formatIsoDate(d.date) })} onClick={() => edit(d)} />}</td>
           </tr>
         ))}
       </EditableTable>

@@ -1,7 +1,8 @@
 /**
  * Legal parameters (thresholds, day counts) with their periods in force, those still to be checked
  * against the official text highlighted; a value is confirmed, corrected or given a new period
- * (`PUT /api/v1/legal-parameters/{key}/{effectiveFrom}`). Procedures read their day counts here.
+ * (`PUT /api/v1/legal-parameters/{key}/{effectiveFrom}`) by a national administrator (national
+ * configuration, docs/adr/0040); a unit's admin reads them. Procedures read their day counts here.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { useApi, useTitle } from '../lib/hooks.js';
 import { useUrlState } from '../lib/url-state.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { ConfidenceField } from './legal-fields.js';
+import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
 
@@ -49,6 +51,7 @@ function valueText(p: Pick<TParam, 'value' | 'unit'>, t: (k: string, o?: Record<
 
 export function LegalParamsPage() {
   const { t } = useTranslation('admin');
+  const editable = useEditsNational();
   useTitle(t('params.title'));
   const [params, setParams] = useUrlState();
   const onlyToConfirm = params.get('toConfirm') === 'true';
@@ -98,6 +101,7 @@ export function LegalParamsPage() {
           </div>
         </dl>
       </div>
+      <NationalNotice what="LEGAL_PARAMETERS" />
       <div className="filters">
         <div className="field field-checkbox">
           <input
@@ -159,8 +163,12 @@ export function LegalParamsPage() {
               <span className="case-id">{t(`params.confidences.${p.confidence}`)}</span>
             </td>
             <td className="row-actions">
-              <RowButton label={p.toConfirm ? t('params.check') : t('edit')} rowLabel={t('params.edit', { key: p.key, from: formatIsoDate(p.effectiveFrom) })} onClick={() => edit(p)} />
-              <RowButton label={t('params.newValue')} rowLabel={t('params.addPeriod', { key: p.key })} onClick={() => edit(p, true)} />
+              {editable && (
+                <>
+                  <RowButton label={p.toConfirm ? t('params.check') : t('edit')} rowLabel={t('params.edit', { key: p.key, from: formatIsoDate(p.effectiveFrom) })} onClick={() => edit(p)} />
+                  <RowButton label={t('params.newValue')} rowLabel={t('params.addPeriod', { key: p.key })} onClick={() => edit(p, true)} />
+                </>
+              )}
             </td>
           </tr>
         ))}

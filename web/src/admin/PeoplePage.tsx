@@ -8,11 +8,14 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
+import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../../../domain/tenancy.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { CheckboxField, Field, serverFieldErrors } from './simple-form.js';
 import './admin.css';
 
-const ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER'] as const;
+const ROLES: readonly string[] = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER'];
+/** In the national department, its staff may also be national administrators (docs/adr/0040). */
+const NATIONAL_ROLES: readonly string[] = [...ROLES, NATIONAL_ADMIN];
 
 interface TStaffUser {
   id: string;
@@ -30,13 +33,14 @@ interface TTeam {
 
 function Roles({ idPrefix, value, onChange, error }: { idPrefix: string; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   const { t } = useTranslation('admin');
+  const choices = useUser().unitId === NATIONAL_UNIT.id ? NATIONAL_ROLES : ROLES;
   return (
     <fieldset className="checkbox-group field-wide" aria-describedby={`${idPrefix}-roles-error`}>
       <legend className="field-label">{t('people.roles')}</legend>
       <div className="checkbox-options">
-        {ROLES.map((r) => (
+        {choices.map((r) => (
           <label key={r} className="check">
-            <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(ROLES.filter((x) => (x === r ? e.target.checked : value.includes(x))))} />
+            <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(choices.filter((x) => (x === r ? e.target.checked : value.includes(x))))} />
             {t(`translation:roles.${r}`)}
           </label>
         ))}

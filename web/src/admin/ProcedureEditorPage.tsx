@@ -2,7 +2,10 @@
  * One version of a procedure: drawn as a diagram, edited as forms or as JSON (drafts only),
  * validated by the server with each problem shown where it is, saved, compared with another
  * version side by side, published or retired; for the version new cases start on, the running
- * cases of older versions can be moved to it after a dry run.
+ * cases of older versions can be moved to it after a dry run. A national procedure is changed by a
+ * national administrator only: a unit's admin reads it and makes the unit's own procedure (a
+ * variant, kept to it) from a published version; a unit's own procedure is changed by its unit's
+ * admins only (docs/adr/0040).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +14,15 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
+import { isNationalAdmin } from '../lib/roles.js';
+import { useUser } from '../lib/session.js';
+import { variantProcedureId } from '../../../domain/tenancy.js';
 import { DefinitionForm } from './DefinitionForm.js';
 import { IssuesContext } from './inputs.js';
 import { JsonEditor } from './JsonEditor.js';
 import { MigrationPanel } from './MigrationPanel.js';
-import { anchorOf, domIdOf, issuesByAnchor, nextDraft, type TDefinition, type TDefinitionIssue, type TDiff, type TVersionRow } from './model.js';
+import { anchorOf, domIdOf, issuesByAnchor, nextDraft, unitVariantDraft, type TDefinition, type TDefinitionIssue, type TDiff, type TVersionRow } from './model.js';
+import { NationalNotice } from './NationalNotice.js';
 import { ProcedureDiagram } from './ProcedureDiagram.js';
 import { VersionCompare } from './VersionCompare.js';
 import './admin.css';
@@ -33,6 +40,7 @@ export function ProcedureEditorPage() {
 
 function Editor() {
   const { t, i18n } = useTranslation('admin');
+  const user = useUser();
   const navigate = useNavigate();
   const { procedureId = '', version: versionParam = '' } = useParams();
   const version = Number(versionParam);
@@ -89,6 +97,16 @@ function Editor() {
   const stale = !!issues && issues.for !== json;
   const latestPublished = Math.max(0, ...mine.filter((v) => v.status === 'PUBLISHED').map((v) => v.version));
   const draft = mine.find((v) => v.status === 'DRAFT');
+  // Whose the procedure is, and whether this user changes it (the server decides; this offers what it allows).
+  const owner = row.data?.owner_unit_id;
+  const scope = owner === undefined ? undefined : owner === null ? 'national' : owner === user.unitId ? 'own' : 'other';
+  const canEdit = scope === 'national' ? isNationalAdmin(user) : scope === 'own' && user.roles.includes('ADMIN');
+  const editable = isDraft && canEdit;
+  // A unit admin's own procedure from this national version: its id, and a draft of it if there is one.
+  const variantId = variantProcedureId(user.unitId, procedureId);
+  const variantVersions = (versions.data?.versions ?? []).filter((v) => v.procedure_id === variantId);
+  const variantDraft = variantVersions.find((v) => v.status === 'DRAFT');
+  const offersVariant = scope === 'national' && !canEdit && user.roles.includes('ADMIN') && rowStatus === 'PUBLISHED';
 
   // Closing or reloading the tab with unsaved changes asks first (the browser's own question).
   useEffect(() => {
@@ -151,6 +169,16 @@ function Editor() {
         versions.reload();
       },
     );
+  const makeVariant = () => {
+    const next = Math.max(0, ...variantVersions.map((v) => v.version)) + 1;
+    return act(
+      () => api('PUT', `/api/v1/procedures/${encodeURIComponent(variantId)}/versions/${next}`, { body: unitVariantDraft(row.data!.definition, variantId, next) }),
+      () => {
+        versions.reload();
+        void navigate(`/admin/procedures/${encodeURIComponent(variantId)}/${next}`);
+      },
+    );
+  };
   const newDraft = () => {
     const next = Math.max(0, ...mine.map((v) => v.version)) + 1;
     return act(
@@ -204,10 +232,12 @@ function Editor() {
           </nav>
         </div>
         <div className="toolbar" role="group" aria-label={t('editor.actions')}>
-          <button type="button" className="button secondary" disabled={busy || !def} onClick={() => void validate()}>
-            {t('editor.validate')}
-          </button>
-          {isDraft && (
+          {canEdit && (
+            <button type="button" className="button secondary" disabled={busy || !def} onClick={() => void validate()}>
+              {t('editor.validate')}
+            </button>
+          )}
+          {editable && (
             <>
               <button type="button" className="button secondary" disabled={busy || !dirty} onClick={() => void save()}>
                 {t('editor.save')}
@@ -217,12 +247,22 @@ function Editor() {
               </button>
             </>
           )}
-          {rowStatus === 'PUBLISHED' && (
+          {canEdit && rowStatus === 'PUBLISHED' && (
             <button type="button" className="button secondary danger" disabled={busy} onClick={() => setConfirm('retire')}>
               {t('editor.retire')}
             </button>
           )}
-          {!isDraft && row.data && (draft ? (
+          {offersVariant &&
+            (variantDraft ? (
+              <Link className="button primary" to={`/admin/procedures/${encodeURIComponent(variantId)}/${variantDraft.version}`}>
+                {t('tenancy.openVariant', { id: variantId })}
+              </Link>
+            ) : (
+              <button type="button" className="button primary" disabled={busy || !versions.data} onClick={() => void makeVariant()}>
+                {t('tenancy.makeVariant')}
+              </button>
+            ))}
+          {canEdit && !isDraft && row.data && (draft ? (
             <Link className="button primary" to={`/admin/procedures/${encodeURIComponent(procedureId)}/${draft.version}`}>
               {t('editor.openDraft', { v: draft.version })}
             </Link>
@@ -233,8 +273,24 @@ function Editor() {
           ))}
         </div>
       </header>
+      {scope === 'national' && <NationalNotice what="PROCEDURE">{offersVariant && <p>{t('tenancy.variantHint')}</p>}</NationalNotice>}
+      {scope === 'own' && (
+        <p className="notice unit-notice" data-testid="unit-notice">
+          <span className="badge unit-own">{t('tenancy.unitBadge')}</span> {t('tenancy.ownUnit')}
+        </p>
+      )}
+      {scope === 'other' && (
+        <p className="notice unit-notice" data-testid="unit-notice">
+          <span className="badge unit-own">{t('tenancy.unitBadge')}</span> {t('tenancy.otherUnit', { unit: owner })}
+        </p>
+      )}
+      {def?.variantOf && (
+        <p className="small" data-testid="variant-of">
+          <Link to={`/admin/procedures/${encodeURIComponent(def.variantOf.procedureId)}/${def.variantOf.version}`}>{t('tenancy.variantOf', { id: def.variantOf.procedureId, v: def.variantOf.version })}</Link>
+        </p>
+      )}
       {dirty && isDraft && <p className="small muted">{t('editor.saveFirst')}</p>}
-      {!isDraft && rowStatus && <p className="notice">{t(`editor.readOnly.${rowStatus}`, { latest: latestPublished })}</p>}
+      {!isDraft && rowStatus && canEdit && <p className="notice">{t(`editor.readOnly.${rowStatus}`, { latest: latestPublished })}</p>}
 
       <p className="status-line" role="status" data-testid="editor-status">
         {status}
@@ -291,16 +347,16 @@ function Editor() {
           </section>
 
           <div className="segmented view-switch" role="group" aria-label={t('editor.view')}>
-            {VIEWS.filter((v) => v !== 'migrate' || (rowStatus === 'PUBLISHED' && version === latestPublished)).map((v) => (
+            {VIEWS.filter((v) => v !== 'migrate' || (rowStatus === 'PUBLISHED' && version === latestPublished && scope !== 'other' && user.roles.includes('ADMIN'))).map((v) => (
               <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
                 {t(`views.${v}`)}
               </button>
             ))}
           </div>
-          {view === 'form' && <DefinitionForm def={def} onChange={setDef} readOnly={!isDraft} issues={shownIssues} />}
+          {view === 'form' && <DefinitionForm def={def} onChange={setDef} readOnly={!editable} issues={shownIssues} />}
           {view === 'json' && (
             <section className="card" aria-label={t('views.json')}>
-              <JsonEditor def={def} onChange={setDef} readOnly={!isDraft} />
+              <JsonEditor def={def} onChange={setDef} readOnly={!editable} />
             </section>
           )}
           {view === 'compare' && row.data && versions.data && <VersionCompare procedureId={procedureId} current={{ version, definition: row.data.definition }} versions={mine} dirty={dirty} onCompared={setDiff} />}

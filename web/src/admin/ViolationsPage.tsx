@@ -1,7 +1,8 @@
 /**
  * The violation catalogue (hành vi vi phạm): decree, article, clause and point, the fine bracket,
  * warnings, additional sanctions and remedies, the period in force; rows still to be checked
- * against the official text highlighted. Rows are added or changed with `PUT /api/v1/violations/{code}`.
+ * against the official text highlighted. Rows are added or changed with `PUT /api/v1/violations/{code}`
+ * by a national administrator (national configuration, docs/adr/0040); a unit's admin reads them.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { ConfidenceField } from './legal-fields.js';
+import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
 
@@ -67,6 +69,7 @@ const lines = (s: string): string[] => s.split('\n').map((x) => x.trim()).filter
 
 export function ViolationsPage() {
   const { t } = useTranslation('admin');
+  const editable = useEditsNational();
   useTitle(t('violations.title'));
   const list = useApi<{ violations: TViolation[] }>('/api/v1/violations');
   const [q, setQ] = useState('');
@@ -130,10 +133,13 @@ export function ViolationsPage() {
           <h1>{t('violations.title')}</h1>
           <p className="muted">{t('violations.intro')}</p>
         </div>
-        <button type="button" className="button primary" onClick={() => open(BLANK)}>
-          {t('violations.add')}
-        </button>
+        {editable && (
+          <button type="button" className="button primary" onClick={() => open(BLANK)}>
+            {t('violations.add')}
+          </button>
+        )}
       </div>
+      <NationalNotice what="VIOLATIONS" />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field inline grow">
           <label htmlFor="vio-q" className="field-label">
@@ -237,9 +243,7 @@ export function ViolationsPage() {
             <td className="nowrap">
               {formatIsoDate(v.effectiveFrom)} – {v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}
             </td>
-            <td className="row-actions">
-              <RowButton label={v.toConfirm ? t('params.check') : t('edit')} rowLabel={v.code} onClick={() => open(draftOf(v))} />
-            </td>
+            <td className="row-actions">{editable && <RowButton label={v.toConfirm ? t('params.check') : t('edit')} rowLabel={v.code} onClick={() => open(draftOf(v))} />}</td>
           </tr>
         ))}
       </EditableTable>

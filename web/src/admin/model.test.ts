@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, domIdOf, END_NODE, issuesByAnchor, procedureGraph, sideBySide, START_NODE, stepLines, withAnchorKind, wrapText, type TStepDef, type TWords } from './model.js';
+import { anchorOf, domIdOf, END_NODE, issuesByAnchor, procedureGraph, sideBySide, START_NODE, stepLines, unitVariantDraft, withAnchorKind, wrapText, type TStepDef, type TWords } from './model.js';
 
 describe('where the editor shows a validation issue', () => {
   it('is the input the path names when the form has one', () => {
@@ -105,5 +105,14 @@ describe('two versions side by side', () => {
     expect(withAnchorKind({ kind: 'STEP_COMPLETED', stepId: 'C1' }, 'FIELD_DATE', 'A')).toEqual({ kind: 'FIELD_DATE', stepId: 'C1', field: '' });
     expect(withAnchorKind({ kind: 'FIELD_DATE', stepId: 'C1', field: 'x' }, 'CASE_START', 'A')).toEqual({ kind: 'CASE_START' });
     expect(withAnchorKind({ kind: 'CASE_START' }, 'STEP_COMPLETED', 'A')).toEqual({ kind: 'STEP_COMPLETED', stepId: 'A' });
+  });
+});
+
+describe('a unit’s own procedure from a national version', () => {
+  it('is the same definition under the unit’s id, naming the version it varies', () => {
+    const national = { id: 'ins-tip', version: 3, kind: 'TIP', title: { vi: 'Tin báo', en: 'Tip' }, events: [], start: ['C1'], steps: [{ id: 'C1', title: { vi: 'a', en: 'a' }, roles: ['INSPECTOR'], form: { fields: [] }, outcomes: [{ id: 'DONE', title: { vi: 'x', en: 'x' }, next: [] }] }] };
+    const draft = unitVariantDraft(national, 'nb.ins-tip', 1);
+    expect(draft).toMatchObject({ id: 'nb.ins-tip', version: 1, variantOf: { procedureId: 'ins-tip', version: 3 }, steps: national.steps });
+    expect(draft.steps).not.toBe(national.steps);
   });
 });

@@ -72,6 +72,8 @@ export interface TDefinition {
   title: TText;
   description?: string;
   legalBasis?: string;
+  /** A unit's own procedure: the national version it varies and keeps to (docs/adr/0040). */
+  variantOf?: { procedureId: string; version: number };
   events: { id: string; title: TText }[];
   start: string[];
   steps: TStepDef[];
@@ -96,6 +98,11 @@ export interface TVersionRow {
   created_at?: string;
   published_by?: string | null;
   published_at?: string | null;
+  /** Null: a national procedure; else the unit whose own procedure (a variant) it is. */
+  owner_unit_id: string | null;
+  /** A unit's version: the national version it varies. */
+  variant_of_id: string | null;
+  variant_of_version: number | null;
 }
 
 export interface TDiff {
@@ -176,6 +183,15 @@ export function issuesByAnchor(issues: readonly TDefinitionIssue[]): Map<string,
 /** The definition with a new version number, as the start of the next draft. */
 export function nextDraft(def: TDefinition, version: number): TDefinition {
   return { ...structuredClone(def), version };
+}
+
+/**
+ * The first draft of a unit's own procedure from a national version: the same definition under the
+ * unit's id, naming the version it varies (the server checks, when it is published, that it keeps
+ * to it: domain/procedure-variant.ts).
+ */
+export function unitVariantDraft(national: TDefinition, variantId: string, version: number): TDefinition {
+  return { ...structuredClone(national), id: variantId, version, variantOf: { procedureId: national.id, version: national.version } };
 }
 
 /** A new step with an id not used yet, completed by a team lead, ending its branch. */

@@ -1,10 +1,13 @@
 /**
- * The admin area (role ADMIN): procedures, the holiday calendar, the violation catalogue, users and
- * teams, legal parameters. Loaded on demand, so inspectors' tablets never download the editor.
+ * The admin area (a unit's ADMIN, or a NATIONAL_ADMIN): procedures, the holiday calendar, the
+ * violation catalogue, users and teams (a unit's ADMIN), legal parameters. The national
+ * configuration is read only but to a national administrator (docs/adr/0040). Loaded on demand,
+ * so inspectors' tablets never download the editor.
  */
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route } from 'react-router';
+import { canAdminister } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
 
 const ProceduresPage = lazy(() => import('./ProceduresPage.js').then((m) => ({ default: m.ProceduresPage })));
@@ -28,14 +31,14 @@ export function PageLoading() {
 function AdminLayout() {
   const { t } = useTranslation('admin');
   const user = useUser();
-  if (!user.roles.includes('ADMIN')) return <p className="page notice">{t('onlyAdmins')}</p>;
+  if (!canAdminister(user)) return <p className="page notice">{t('onlyAdmins')}</p>;
   return (
     <>
       <nav aria-label={t('nav.label')} className="subnav">
         <NavLink to="/admin/procedures">{t('nav.procedures')}</NavLink>
         <NavLink to="/admin/calendar">{t('nav.calendar')}</NavLink>
         <NavLink to="/admin/violations">{t('nav.violations')}</NavLink>
-        <NavLink to="/admin/people">{t('nav.people')}</NavLink>
+        {user.roles.includes('ADMIN') && <NavLink to="/admin/people">{t('nav.people')}</NavLink>}
         <NavLink to="/admin/legal-parameters">{t('nav.params')}</NavLink>
       </nav>
       <Suspense fallback={<PageLoading />}>
@@ -45,11 +48,11 @@ function AdminLayout() {
   );
 }
 
-/** The admin link of the main navigation (for admins only). */
+/** The admin link of the main navigation (for admins, a unit's or national, only). */
 export function AdminNavLink() {
   const { t } = useTranslation('admin');
   const user = useUser();
-  return user.roles.includes('ADMIN') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null;
+  return canAdminister(user) ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null;
 }
 
 /** The admin routes, to place among the signed-in routes. */

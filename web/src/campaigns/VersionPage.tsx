@@ -52,9 +52,10 @@ export function VersionPage() {
   const v = version.data;
   const ended = campaign.data?.ended ?? null;
   const editable = isNew ? isPlanner : v?.status === 'DRAFT' && isPlanner && !ended;
+  // National inspection procedures and the unit's own variants of them (docs/adr/0040).
   const choices: TProcedureChoice[] = (procedures.data?.versions ?? [])
-    .filter((p) => p.kind === 'INSPECTION' && p.status === 'PUBLISHED')
-    .map((p) => ({ value: `${p.procedure_id}@${p.version}`, label: `${p.title_vi} — ${t('versionNo', { v: p.version })}` }));
+    .filter((p) => p.kind === 'INSPECTION' && p.status === 'PUBLISHED' && (p.owner_unit_id === null || p.owner_unit_id === user.unitId))
+    .map((p) => ({ value: `${p.procedure_id}@${p.version}`, label: `${p.title_vi}${p.owner_unit_id ? ` (${t('translation:newCase.unitProcedure')})` : ''} — ${t('versionNo', { v: p.version })}` }));
 
   // The form starts from the version (once per version), or for a new campaign from the defaults.
   const formKey = isNew ? 'new' : `${campaignId}/${versionNo}`;

@@ -83,6 +83,8 @@ export interface TProcedure {
   kind: string;
   title: TText;
   legalBasis?: string;
+  /** A unit's own procedure: the national version it varies (docs/adr/0040). */
+  variantOf?: { procedureId: string; version: number };
   events: { id: string; title: TText }[];
   start: string[];
   steps: TStep[];
@@ -240,6 +242,8 @@ export interface TProcedureVersion {
   status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
   kind: string;
   title_vi: string;
+  /** Null: a national procedure; else the unit whose own procedure it is. */
+  owner_unit_id: string | null;
 }
 
 export interface TTeam {

@@ -38,7 +38,8 @@ export function NewCasePage() {
     if (!versions.data) return;
     // The latest published version of each procedure.
     const latest = new Map<string, TProcedureVersion>();
-    for (const v of versions.data.versions) if (v.status === 'PUBLISHED' && (latest.get(v.procedure_id)?.version ?? 0) < v.version) latest.set(v.procedure_id, v);
+    // National procedures and the unit's own (a national administrator's list also holds other units' own, which no case of this unit may use).
+    for (const v of versions.data.versions) if (v.status === 'PUBLISHED' && (v.owner_unit_id === null || v.owner_unit_id === user.unitId) && (latest.get(v.procedure_id)?.version ?? 0) < v.version) latest.set(v.procedure_id, v);
     const openable = [...latest.values()].filter((v) => canOpenKind(user, v.kind));
     let live = true;
     void Promise.all(openable.map((v) => loadProcedure(v.procedure_id, v.version)))
@@ -97,6 +98,7 @@ export function NewCasePage() {
             {defs?.map((d) => (
               <option key={d.id} value={d.id}>
                 {tx(d.title, i18n.language)}
+                {d.variantOf ? ` (${t('newCase.unitProcedure')})` : ''}
               </option>
             ))}
           </select>
