@@ -27,6 +27,7 @@ import * as m20261203integrations from './migrations/2026-12-03T00-00_integratio
 import * as m20261203rolerequests from './migrations/2026-12-03T01-00_role-change-requests.js';
 import * as m20261203signin from './migrations/2026-12-03T02-00_sign-in-throttle.js';
 import * as m20261203revocation from './migrations/2026-12-03T03-00_credential-revocation-notify.js';
+import * as m20261210caseopenrequest from './migrations/2026-12-10T00-00_case-open-request.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -51,6 +52,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T01-00_role-change-requests': m20261203rolerequests,
   '2026-12-03T02-00_sign-in-throttle': m20261203signin,
   '2026-12-03T03-00_credential-revocation-notify': m20261203revocation,
+  '2026-12-10T00-00_case-open-request': m20261210caseopenrequest,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -59,8 +59,9 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
 
 /**
  * Opens a case; when Temporal drops out meanwhile, asks it whether the case exists before answering:
- * if it does, it was opened (the case id is new, so nobody else opened it); if Temporal says it does
- * not, it was not; if Temporal cannot say, the caller is told that it is not known.
+ * if it does, it was opened (the case id is this request's, so nobody else opened it); if Temporal
+ * says it does not, it was not; if Temporal cannot say, the caller is told that it is not known, and
+ * that the same request with the same key is safe (it is given the same case id and joins the case).
  */
 export async function startCaseReportingOutcome(client: Client, db: Db, taskQueue: string, input: TStartCaseInput, lookupMs = OUTCOME_LOOKUP_MS): Promise<void> {
   try {
@@ -85,6 +86,6 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
   throw new AppError(
     'UNAVAILABLE',
     `Temporal could not be reached while case ${input.caseId} was being opened, so it is not known whether it was opened; ` +
-      'look for it in the case list before opening it again.',
+      'send the same request again with the same Idempotency-Key: the case is opened at most once.',
   );
 }
