@@ -42,7 +42,7 @@ let verifyDb: Db | undefined;
 let temporalConnection: Connection | undefined;
 let finishing = false;
 
-/** Stops everything this run started, checks the ports, removes the folder (kept on failure or --keep), exits. */
+/** Stops everything this run started, checks the ports, removes the folder (kept on failure or with --keep), exits. */
 async function finish(code: number): Promise<never> {
   if (!finishing) {
     finishing = true;
@@ -60,7 +60,8 @@ async function finish(code: number): Promise<never> {
       }
     }
     if (dataDir) {
-      if (code === 0 && !opts.keep) await rm(dataDir, { recursive: true, force: true });
+      // Kept to be looked into when something went wrong (or when asked); an interrupted run's is not.
+      if ((code === 0 || code === 130) && !opts.keep) await rm(dataDir, { recursive: true, force: true });
       else console.log(`chaos: data and logs kept in ${dataDir}`);
     }
     process.exit(code);
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
     const runs: TCaseRun[] = planCases(rng.fork('paths'), round, opts.cases, opts.seed).map((plan) => ({ plan, finished: false }));
     const before = structuredClone(cluster.counts);
     const retriesBefore = client.stats.retries;
+    const internalBefore = client.stats.retryReasons['500'] ?? 0;
     const roundStart = Date.now();
     say(`round ${round}: ${runs.length} cases (${runs.filter((r) => r.plan.violation).length} with a sub-case)`);
     const monkey = new Monkey(cluster, rng.fork('faults'), { ...DEFAULT_MONKEY, gapSeconds: opts.gap, downSeconds: opts.down }, say);
@@ -143,16 +145,18 @@ async function main(): Promise<void> {
     const kills = Object.fromEntries(COMPONENTS.map((c) => [c, cluster!.counts[c].kills - before[c].kills])) as Record<TComponent, number>;
     const crashes = Object.fromEntries(COMPONENTS.map((c) => [c, cluster!.counts[c].crashes - before[c].crashes])) as Record<TComponent, number>;
     const refused = COMPONENTS.filter((c) => cluster!.counts[c].refusedStarts > before[c].refusedStarts).map((c) => `${c} ${cluster!.counts[c].refusedStarts - before[c].refusedStarts}`);
-    const tally: TTally = { cases: verdict.cases, ended: verdict.ended, lost: verdict.lost, doubled: verdict.doubled, mismatched: verdict.mismatched, brokenChains: verdict.brokenChains, kills, crashes, retries: client.stats.retries - retriesBefore, ms: Date.now() - roundStart };
+    const tally: TTally = { cases: verdict.cases, ended: verdict.ended, lost: verdict.lost, doubled: verdict.doubled, mismatched: verdict.mismatched, brokenChains: verdict.brokenChains, kills, crashes, retries: client.stats.retries - retriesBefore, internalErrors: (client.stats.retryReasons['500'] ?? 0) - internalBefore, ms: Date.now() - roundStart };
     for (const p of verdict.problems.slice(0, 30)) console.log(`  ${p}`);
     if (verdict.problems.length > 30) console.log(`  … and ${verdict.problems.length - 30} more`);
     if (refused.length) say(`round ${round}: start-ups refused while a dependency was down (then retried): ${refused.join(', ')}`);
+    say(`round ${round}: ${verdict.continuedAsNew} case workflow(s) continued as new, ${verdict.warnings} deadline warning(s) fired by timers`);
     console.log(tallyLine(`round ${round}/${opts.rounds}`, tally));
     total = addTally(total, tally);
   }
   total.ms = Date.now() - t0;
   const reasons = Object.entries(client.stats.retryReasons).map(([k, v]) => `${k} ${v}`).join(', ');
   say(`requests: ${client.stats.requests}, sent again: ${client.stats.retries} (${reasons || 'none'}), answers replayed from a stored key: ${client.stats.replayed}`);
+  for (const e of client.stats.internalErrors) say(`answered 500: ${e}`);
   console.log(`${tallyLine('chaos', total, opts.rounds)}; seed ${opts.seed}`);
   await finish(isClean(total) ? 0 : 1);
 }

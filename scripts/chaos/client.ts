@@ -34,6 +34,8 @@ export interface TClientStats {
   replayed: number;
   /** Why requests were sent again: `network`, `503`, `409`, … */
   retryReasons: Record<string, number>;
+  /** The first answers 500 (method, path, request id): each is a bug to look up in the API's log. */
+  internalErrors: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field by the scenario
@@ -42,7 +44,7 @@ type TBody = any;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class ChaosClient {
-  readonly stats: TClientStats = { requests: 0, retries: 0, replayed: 0, retryReasons: {} };
+  readonly stats: TClientStats = { requests: 0, retries: 0, replayed: 0, retryReasons: {}, internalErrors: [] };
   private readonly sessions = new Map<string, Promise<TSession>>();
 
   constructor(
@@ -53,7 +55,8 @@ export class ChaosClient {
     private readonly requestTimeoutMs = 60_000,
   ) {}
 
-  private retried(reason: string): void {
+  private retried(reason: string, what?: string): void {
+    if (reason === '500' && what && this.stats.internalErrors.length < 20) this.stats.internalErrors.push(what);
     this.stats.retries++;
     this.stats.retryReasons[reason] = (this.stats.retryReasons[reason] ?? 0) + 1;
   }
@@ -100,7 +103,7 @@ export class ChaosClient {
       }
       const text = await res.text().catch(() => '');
       if (res.status >= 500 || res.status === 429) {
-        this.retried(String(res.status));
+        this.retried(String(res.status), `POST /api/v1/auth/login: ${text.slice(0, 200)}`);
         await this.backoff(attempt, res.headers.get('retry-after'));
         continue;
       }
@@ -153,7 +156,7 @@ export class ChaosClient {
         continue;
       }
       if (res.status >= 500 || res.status === 429 || (res.status === 409 && error?.details?.reason === 'IDEMPOTENCY_KEY_IN_USE')) {
-        this.retried(String(res.status));
+        this.retried(String(res.status), `POST ${path}: ${text.slice(0, 200)}`);
         await this.backoff(attempt, res.headers.get('retry-after'));
         continue;
       }
@@ -189,7 +192,7 @@ export class ChaosClient {
         continue;
       }
       if (res.status >= 500 || res.status === 429) {
-        this.retried(String(res.status));
+        this.retried(String(res.status), `PUT ${path}: ${text.slice(0, 200)}`);
         await this.backoff(attempt, res.headers.get('retry-after'));
         continue;
       }
@@ -223,7 +226,7 @@ export class ChaosClient {
       }
       if (res.status >= 500 || res.status === 429) {
         last = `${res.status} ${text.slice(0, 200)}`;
-        this.retried(String(res.status));
+        this.retried(String(res.status), `GET ${path}: ${text.slice(0, 200)}`);
         await this.backoff(attempt, res.headers.get('retry-after'));
         continue;
       }

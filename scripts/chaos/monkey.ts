@@ -44,7 +44,10 @@ export class Monkey {
     this.loop = this.run();
   }
 
-  /** Stops starting faults and waits until every component it killed has been started again. */
+  /**
+   * Stops starting faults (after the round's first kill of each component, if the cases ended
+   * before it) and waits until every component it killed has been started again.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -66,10 +69,10 @@ export class Monkey {
 
   private async run(): Promise<void> {
     const first = this.rng.shuffle(COMPONENTS);
-    while (this.running) {
+    while ((this.running || first.length > 0) && !this.failure) {
       const quick = first.length > 0;
       await this.pause(1000 * (quick ? this.rng.between(1, 3) : this.rng.between(...this.opts.gapSeconds)));
-      if (!this.running) break;
+      if (!this.running && !quick) break;
       const name = quick ? first.shift()! : this.choose();
       if (!name || this.cluster.isDown(name)) {
         if (quick) first.push(name!);
@@ -79,7 +82,6 @@ export class Monkey {
       const fault = this.fault(name, down).catch((err: Error) => {
         this.failure ??= err;
         this.running = false;
-        this.wake?.();
       });
       this.faults.add(fault);
       void fault.finally(() => this.faults.delete(fault));

@@ -8,7 +8,7 @@ const USAGE = `Usage: npm run chaos -- [options]
 
   --rounds N          rounds (default 3)
   --cases N           cases per round (default 100)
-  --concurrency N     cases driven at once (default 8)
+  --concurrency N     cases driven at once (default 16)
   --seed S            seed of the kills and the paths (default: random, printed)
   --timeout MIN       hard limit for the whole run, in minutes (default 25)
   --gap A-B           seconds between two faults (default 3-9)
@@ -26,7 +26,7 @@ const ZRange = z
 const ZOptions = z.object({
   rounds: z.coerce.number().int().min(1).max(100).default(3),
   cases: z.coerce.number().int().min(1).max(10_000).default(100),
-  concurrency: z.coerce.number().int().min(1).max(100).default(8),
+  concurrency: z.coerce.number().int().min(1).max(100).default(16),
   seed: z.string().min(1).max(64).default(() => Date.now().toString(36)),
   timeout: z.coerce.number().positive().max(24 * 60).default(25),
   gap: ZRange.default([3, 9]),

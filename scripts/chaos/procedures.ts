@@ -1,8 +1,8 @@
 /**
  * The procedure the chaos script drives its cases through, published by an admin through the API
  * before the first round: a short inspection with a decision, an on-site step whose one-hour
- * deadline warns twice within the first minutes (so that durable timers fire while components are
- * killed), a violation branch that runs a seizure as a sub-case beside the violation record, and a
+ * deadline warns twice within its first 20 seconds (so that durable timers fire while components
+ * are killed), a violation branch that runs a seizure as a sub-case beside the violation record, and a
  * join that closes the case. The deadlines are real (the legal calendar, working days and hours).
  */
 import type { TProcedureInput } from '../../domain/procedure.js';
@@ -68,15 +68,15 @@ export function chaosInspectionProcedure(): TProcedureInput {
         roles: ['INSPECTOR'],
         legalBasis: BASIS,
         form: { fields: [{ key: 'findings', type: 'text', label: t('Kết quả', 'Findings'), required: true, maxLength: 2000 }] },
-        // One hour; warnings at 1 % (36 s) and 2 % (72 s): timers that fire during a round.
+        // One hour; warnings at 0.2 % (7.2 s) and 0.5 % (18 s): durable timers that fire while components are killed.
         deadline: {
           amount: 1,
           unit: 'hours',
           anchor: { kind: 'STEP_OPENED' },
           legalBasis: `${BASIS}: 1 hour`,
           escalation: [
-            { at: { kind: 'SHARE', share: 0.01 }, action: 'WARN', toRole: 'INSPECTOR' },
-            { at: { kind: 'SHARE', share: 0.02 }, action: 'WARN', toRole: 'TEAM_LEAD' },
+            { at: { kind: 'SHARE', share: 0.002 }, action: 'WARN', toRole: 'INSPECTOR' },
+            { at: { kind: 'SHARE', share: 0.005 }, action: 'WARN', toRole: 'TEAM_LEAD' },
             { at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'TEAM_LEAD' },
           ],
         },

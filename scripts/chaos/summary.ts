@@ -16,12 +16,14 @@ export interface TTally {
   /** Worker/API processes (or PostgreSQL, Temporal) that exited by themselves after they were up. */
   crashes: Record<TComponent, number>;
   retries: number;
+  /** Answers 500 INTERNAL (a bug: a fault must be answered 503, try again). */
+  internalErrors: number;
   ms: number;
 }
 
 export function emptyTally(): TTally {
   const zero = (): Record<TComponent, number> => ({ worker: 0, api: 0, postgres: 0, temporal: 0 });
-  return { cases: 0, ended: 0, lost: 0, doubled: 0, mismatched: 0, brokenChains: 0, kills: zero(), crashes: zero(), retries: 0, ms: 0 };
+  return { cases: 0, ended: 0, lost: 0, doubled: 0, mismatched: 0, brokenChains: 0, kills: zero(), crashes: zero(), retries: 0, internalErrors: 0, ms: 0 };
 }
 
 export function addTally(a: TTally, b: TTally): TTally {
@@ -36,6 +38,7 @@ export function addTally(a: TTally, b: TTally): TTally {
     kills: sum(a.kills, b.kills),
     crashes: sum(a.crashes, b.crashes),
     retries: a.retries + b.retries,
+    internalErrors: a.internalErrors + b.internalErrors,
     ms: a.ms + b.ms,
   };
 }
@@ -45,22 +48,23 @@ export function formatDuration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** Whether nothing was lost, doubled, mismatched or broken. */
+/** Whether nothing was lost, doubled, mismatched or broken, nothing crashed and no answer was a 500. */
 export function isClean(t: TTally): boolean {
-  return t.lost === 0 && t.doubled === 0 && t.mismatched === 0 && t.brokenChains === 0 && t.ended === t.cases;
+  const crashed = COMPONENTS.some((c) => t.crashes[c] > 0);
+  return t.lost === 0 && t.doubled === 0 && t.mismatched === 0 && t.brokenChains === 0 && t.ended === t.cases && !crashed && t.internalErrors === 0;
 }
 
 export function tallyLine(prefix: string, t: TTally, rounds?: number): string {
   const crashes = COMPONENTS.filter((c) => t.crashes[c] > 0).map((c) => `${c} ${t.crashes[c]}`);
   return (
     `${prefix}: ${rounds === undefined ? '' : `${rounds} round${rounds === 1 ? '' : 's'}, `}${t.cases} cases, ${t.ended} ended, ${t.lost} lost, ${t.doubled} doubled, ${t.mismatched} mismatched, ${t.brokenChains} broken chains; ` +
-    `kills: ${COMPONENTS.map((c) => `${c} ${t.kills[c]}`).join(', ')}; ${crashes.length ? `crashes: ${crashes.join(', ')}; ` : ''}${t.retries} retries; ${formatDuration(t.ms)}`
+    `kills: ${COMPONENTS.map((c) => `${c} ${t.kills[c]}`).join(', ')}; ${crashes.length ? `crashes: ${crashes.join(', ')}; ` : ''}${t.internalErrors ? `${t.internalErrors} answers 500; ` : ''}${t.retries} retries; ${formatDuration(t.ms)}`
   );
 }
 
 /** Reads the counts back from a summary line (for the test that runs the script). */
 export function parseSummaryLine(line: string): TTally & { rounds: number } | undefined {
-  const m = /^chaos: (\d+) rounds?, (\d+) cases, (\d+) ended, (\d+) lost, (\d+) doubled, (\d+) mismatched, (\d+) broken chains; kills: worker (\d+), api (\d+), postgres (\d+), temporal (\d+); (?:crashes: ([^;]+); )?(\d+) retries; (?:(\d+)m)?(\d+)s/.exec(line);
+  const m = /^chaos: (\d+) rounds?, (\d+) cases, (\d+) ended, (\d+) lost, (\d+) doubled, (\d+) mismatched, (\d+) broken chains; kills: worker (\d+), api (\d+), postgres (\d+), temporal (\d+); (?:crashes: ([^;]+); )?(?:(\d+) answers 500; )?(\d+) retries; (?:(\d+)m)?(\d+)s/.exec(line);
   if (!m) return undefined;
   const n = (i: number): number => Number(m[i] ?? 0);
   const crashes: Record<TComponent, number> = { worker: 0, api: 0, postgres: 0, temporal: 0 };
@@ -78,7 +82,8 @@ export function parseSummaryLine(line: string): TTally & { rounds: number } | un
     brokenChains: n(7),
     kills: { worker: n(8), api: n(9), postgres: n(10), temporal: n(11) },
     crashes,
-    retries: n(13),
-    ms: (n(14) * 60 + n(15)) * 1000,
+    internalErrors: n(13),
+    retries: n(14),
+    ms: (n(15) * 60 + n(16)) * 1000,
   };
 }
