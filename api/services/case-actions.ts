@@ -9,7 +9,8 @@
  * outcome (waiting for it if it is still running), and the workflow answers a request id it has
  * processed, also across continue-as-new, as a duplicate with the case as it is. An Update that
  * never arrived is applied then — which is what the caller asked for. Only when Temporal stays out
- * of reach is the outcome unknown, and the caller is told exactly that.
+ * of reach is the outcome unknown, and the caller is told exactly that. The same holds for an Update
+ * that Temporal lost before accepting it (a server restart): it is sent again.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -35,11 +36,13 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
   lookupMs = OUTCOME_LOOKUP_MS,
 ): Promise<TActionResult> {
   const send = (): Promise<TActionResult> => client.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId });
+  /** Whether to send it again: Temporal out of reach, or the Update lost before it was accepted. */
+  const sendAgain = async (err: unknown): Promise<boolean> => !!temporalUnreachable(err) || (await updateLost(client, caseId, err));
   // Why Temporal was out of reach names its address: never in the answer (the API logs 503s).
   try {
     return await send();
   } catch (err) {
-    if (!temporalUnreachable(err)) throw err;
+    if (!(await sendAgain(err))) throw err;
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
@@ -47,7 +50,7 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
     try {
       return await client.withDeadline(Math.max(deadline, Date.now() + 500), send);
     } catch (err) {
-      if (!temporalUnreachable(err)) throw err;
+      if (!(await sendAgain(err))) throw err;
     }
   }
   throw new AppError(
@@ -55,6 +58,23 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
     `Temporal could not be reached while the action was being sent, so it is not known whether it was applied; ` +
       'send the same request again with the same Idempotency-Key: it is applied at most once.',
   );
+}
+
+/**
+ * Whether `err` says that Temporal lost the Update, not that the case does not exist: an Update
+ * admitted but not yet accepted (written to the history) lives in the server's memory only, and a
+ * server restart forgets it; polling for its outcome then answers NOT_FOUND ("update … not found")
+ * though the workflow exists. Sending it again with the same id applies it once (found by the chaos
+ * script, issue 13). Temporal out of reach while asking: also worth sending again.
+ */
+async function updateLost(client: Client, caseId: string, err: unknown): Promise<boolean> {
+  if (!(err instanceof WorkflowNotFoundError)) return false;
+  try {
+    await client.workflow.getHandle(caseId).describe();
+    return true;
+  } catch (e) {
+    return !!temporalUnreachable(e);
+  }
 }
 
 /**
