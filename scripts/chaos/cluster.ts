@@ -284,15 +284,18 @@ export class Cluster {
     }
   }
 
-  /** Starts a killed component again on the same port and data. */
+  /** Starts a killed component again on the same port and data; resolves once it is up. */
   async restart(name: TComponent): Promise<void> {
     if (this.stopped) return;
     switch (name) {
+      // Down until up again: the worker polling (it bundles the workflow code first), the API listening.
       case 'worker':
         this.worker.start();
+        await this.worker.waitReady(180_000);
         break;
       case 'api':
         this.api.start();
+        await this.api.waitReady(180_000);
         break;
       case 'postgres':
         await this.retryStart('postgres', () => this.startPostgres());

@@ -18,9 +18,11 @@ export interface TMonkeyOptions {
 }
 
 export const DEFAULT_MONKEY: TMonkeyOptions = {
-  gapSeconds: [3, 9],
-  downSeconds: [0.2, 4],
-  weights: { worker: 3, api: 3, postgres: 2, temporal: 2 },
+  gapSeconds: [4, 12],
+  downSeconds: [0.2, 3],
+  // The worker is the slowest to come back (it bundles the workflow code, and activities it was
+  // running are retried only after their 30 s start-to-close timeout): a little less often.
+  weights: { worker: 2, api: 3, postgres: 2, temporal: 2 },
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -101,6 +103,6 @@ export class Monkey {
     await sleep(downMs);
     const t0 = Date.now();
     await this.cluster.restart(name);
-    this.log(`${name} started again (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    this.log(`${name} up again (${((Date.now() - t0) / 1000).toFixed(1)} s after its restart)`);
   }
 }

@@ -8,11 +8,11 @@ const USAGE = `Usage: npm run chaos -- [options]
 
   --rounds N          rounds (default 3)
   --cases N           cases per round (default 100)
-  --concurrency N     cases driven at once (default 16)
+  --concurrency N     cases driven at once (default 20)
   --seed S            seed of the kills and the paths (default: random, printed)
   --timeout MIN       hard limit for the whole run, in minutes (default 25)
-  --gap A-B           seconds between two faults (default 3-9)
-  --down A-B          seconds a killed component stays down (default 0.2-4)
+  --gap A-B           seconds between the starts of two faults (default 4-12)
+  --down A-B          seconds a killed component stays down before its restart (default 0.2-3)
   --lease S           the API's Idempotency-Key lease in seconds (default 10)
   --keep              keep the data folder (and its logs) after a successful run
   --help              this text`;
@@ -26,11 +26,11 @@ const ZRange = z
 const ZOptions = z.object({
   rounds: z.coerce.number().int().min(1).max(100).default(3),
   cases: z.coerce.number().int().min(1).max(10_000).default(100),
-  concurrency: z.coerce.number().int().min(1).max(100).default(16),
+  concurrency: z.coerce.number().int().min(1).max(100).default(20),
   seed: z.string().min(1).max(64).default(() => Date.now().toString(36)),
   timeout: z.coerce.number().positive().max(24 * 60).default(25),
-  gap: ZRange.default([3, 9]),
-  down: ZRange.default([0.2, 4]),
+  gap: ZRange.default([4, 12]),
+  down: ZRange.default([0.2, 3]),
   lease: z.coerce.number().int().min(1).max(3600).default(10),
   keep: z.boolean().default(false),
 });
