@@ -37,7 +37,7 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
 ): Promise<TActionResult> {
   const send = (): Promise<TActionResult> => client.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId });
   /** Whether to send it again: Temporal out of reach, or the Update lost before it was accepted. */
-  const sendAgain = async (err: unknown): Promise<boolean> => !!temporalUnreachable(err) || (await updateLost(client, caseId, err));
+  const sendAgain = async (err: unknown): Promise<boolean> => !!temporalUnreachable(err) || (await updateLost(client, caseId, err, { ended: false }));
   // Why Temporal was out of reach names its address: never in the answer (the API logs 503s).
   try {
     return await send();
@@ -61,17 +61,19 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
 }
 
 /**
- * Whether `err` says that Temporal lost the Update, not that the case does not exist: an Update
- * admitted but not yet accepted (written to the history) lives in the server's memory only, and a
- * server restart forgets it; polling for its outcome then answers NOT_FOUND ("update … not found")
- * though the workflow exists. Sending it again with the same id applies it once (found by the chaos
- * script, issue 13). Temporal out of reach while asking: also worth sending again.
+ * Whether `err` says that Temporal lost the Update, not that the case does not exist or has ended:
+ * an Update admitted but not yet accepted (written to the history) lives in the server's memory
+ * only, and a server restart forgets it; polling for its outcome then answers NOT_FOUND ("update …
+ * not found") though the workflow runs. Sending it again with the same id applies it once (found by
+ * the chaos script, issue 13). `ended: true` also counts a closed workflow (a case start, whose
+ * start is what matters). Temporal out of reach while asking: also worth sending again.
  */
-async function updateLost(client: Client, caseId: string, err: unknown): Promise<boolean> {
+async function updateLost(client: Client, caseId: string, err: unknown, opts: { ended: boolean }): Promise<boolean> {
   if (!(err instanceof WorkflowNotFoundError)) return false;
   try {
-    await client.workflow.getHandle(caseId).describe();
-    return true;
+    const d = await client.workflow.getHandle(caseId).describe();
+    // An Update to a case that has closed is refused as such (CASE_CLOSED), not sent again.
+    return opts.ended || d.status.name === 'RUNNING';
   } catch (e) {
     return !!temporalUnreachable(e);
   }
@@ -88,7 +90,8 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
     await startCase(client, db, taskQueue, input);
     return;
   } catch (err) {
-    if (!temporalUnreachable(err)) throw err;
+    // The start is durable once made; the Update sent with it (ready in the read model) may be lost by a restart.
+    if (!temporalUnreachable(err) && !(await updateLost(client, input.caseId, err, { ended: true }))) throw err;
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
