@@ -18,7 +18,7 @@ export interface TMonkeyOptions {
 }
 
 export const DEFAULT_MONKEY: TMonkeyOptions = {
-  gapSeconds: [4, 12],
+  gapSeconds: [3, 8],
   downSeconds: [0.2, 3],
   // The worker is the slowest to come back (it bundles the workflow code, and activities it was
   // running are retried only after their 30 s start-to-close timeout): a little less often.

@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run chaos -- [options]
   --concurrency N     cases driven at once (default 20)
   --seed S            seed of the kills and the paths (default: random, printed)
   --timeout MIN       hard limit for the whole run, in minutes (default 25)
-  --gap A-B           seconds between the starts of two faults (default 4-12)
+  --gap A-B           seconds between the starts of two faults (default 3-8)
   --down A-B          seconds a killed component stays down before its restart (default 0.2-3)
   --lease S           the API's Idempotency-Key lease in seconds (default 10)
   --keep              keep the data folder (and its logs) after a successful run
@@ -29,7 +29,7 @@ const ZOptions = z.object({
   concurrency: z.coerce.number().int().min(1).max(100).default(20),
   seed: z.string().min(1).max(64).default(() => Date.now().toString(36)),
   timeout: z.coerce.number().positive().max(24 * 60).default(25),
-  gap: ZRange.default([4, 12]),
+  gap: ZRange.default([3, 8]),
   down: ZRange.default([0.2, 3]),
   lease: z.coerce.number().int().min(1).max(3600).default(10),
   keep: z.boolean().default(false),
