@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
 import { temporalUnreachable } from './temporal-errors.js';
+import { databaseUnreachable } from './database-errors.js';
 import type { TCheck } from './health.js';
 import { AppError, errorBody } from './errors.js';
 import { bodyLimits } from './body-limit.js';
@@ -121,7 +122,7 @@ export function createApp(deps: AppDeps) {
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));
     }
     // Temporal (or the database) out of reach is not a bug: the caller is told to try again.
-    const down = temporalUnreachable(err);
+    const down = temporalUnreachable(err) ?? databaseUnreachable(err);
     if (down) {
       // The reason names the server (its address, the driver's message): logged, never answered.
       deps.log.warn({ err, reason: down.reason, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');

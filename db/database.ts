@@ -30,6 +30,12 @@ export function createDb(opts: DbOptions): Db {
   // An idle client losing its server (restart, failover) emits 'error' on the pool; unhandled, that
   // would crash the process. The next query reconnects or fails with a proper error.
   pool.on('error', (err) => opts.onIdleError?.(err));
+  // The pool listens only while a client is idle (brianc/node-postgres#2439): a connection that
+  // breaks while its client is checked out (PostgreSQL killed between two statements of a
+  // transaction) emits 'error' on the client, and with no listener that ends the process. Listened
+  // to for the client's whole life: its queries fail with the error, which reaches their caller, and
+  // the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -6,6 +6,7 @@ import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-
 import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
 import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
+import type { CaseOpenRequestTable } from './tables/case-open-request.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, KnownDeviceTable, LoginThrottleTable, RateLimitTable, RoleChangeRequestTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
@@ -29,6 +30,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   known_device: KnownDeviceTable;
   case_counter: CaseCounterTable;
+  case_open_request: CaseOpenRequestTable;
   idempotency_key: IdempotencyKeyTable;
   rate_limit: RateLimitTable;
   evidence: EvidenceTable;

@@ -9,7 +9,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
 import { getBusiness } from '../../db/repositories/businesses.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
-import { auditEvents, getCaseRow, listEscalations, listTasks, nextCaseNumber } from '../../db/repositories/cases.js';
+import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
+import { caseIdForRequest } from '../../db/repositories/case-opening.js';
 import { teamUnit } from '../../db/repositories/people.js';
 import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
 import {
@@ -352,8 +353,9 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       if (!user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)) && teamId !== user.teamId) throw new AppError('FORBIDDEN', 'You may open cases for your own team only.');
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
-      const caseId = `${scope}/${String(await nextCaseNumber(db, scope)).padStart(4, '0')}`;
-      await startCaseReportingOutcome(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles } });
+      // The number is the request's: a retry of it (same user, key and body) joins the case its first attempt started.
+      const { caseId, reused } = await caseIdForRequest(db, idempotentRequestId(c), scope);
+      await startCaseReportingOutcome(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles }, join: reused });
       return c.json({ caseId, procedure: { id: def.id, version: def.version } }, 201);
     })
     .openapi(listCasesRoute, async (c) => {

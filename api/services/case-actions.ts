@@ -9,7 +9,8 @@
  * outcome (waiting for it if it is still running), and the workflow answers a request id it has
  * processed, also across continue-as-new, as a duplicate with the case as it is. An Update that
  * never arrived is applied then — which is what the caller asked for. Only when Temporal stays out
- * of reach is the outcome unknown, and the caller is told exactly that.
+ * of reach is the outcome unknown, and the caller is told exactly that. The same holds for an Update
+ * that Temporal lost before accepting it (a server restart): it is sent again.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -35,11 +36,13 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
   lookupMs = OUTCOME_LOOKUP_MS,
 ): Promise<TActionResult> {
   const send = (): Promise<TActionResult> => client.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId });
+  /** Whether to send it again: Temporal out of reach, or the Update lost before it was accepted. */
+  const sendAgain = async (err: unknown): Promise<boolean> => !!temporalUnreachable(err) || (await updateLost(client, caseId, err, { ended: false }));
   // Why Temporal was out of reach names its address: never in the answer (the API logs 503s).
   try {
     return await send();
   } catch (err) {
-    if (!temporalUnreachable(err)) throw err;
+    if (!(await sendAgain(err))) throw err;
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
@@ -47,7 +50,7 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
     try {
       return await client.withDeadline(Math.max(deadline, Date.now() + 500), send);
     } catch (err) {
-      if (!temporalUnreachable(err)) throw err;
+      if (!(await sendAgain(err))) throw err;
     }
   }
   throw new AppError(
@@ -58,16 +61,37 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
 }
 
 /**
+ * Whether `err` says that Temporal lost the Update, not that the case does not exist or has ended:
+ * an Update admitted but not yet accepted (written to the history) lives in the server's memory
+ * only, and a server restart forgets it; polling for its outcome then answers NOT_FOUND ("update …
+ * not found") though the workflow runs. Sending it again with the same id applies it once (found by
+ * the chaos script, issue 13). `ended: true` also counts a closed workflow (a case start, whose
+ * start is what matters). Temporal out of reach while asking: also worth sending again.
+ */
+async function updateLost(client: Client, caseId: string, err: unknown, opts: { ended: boolean }): Promise<boolean> {
+  if (!(err instanceof WorkflowNotFoundError)) return false;
+  try {
+    const d = await client.workflow.getHandle(caseId).describe();
+    // An Update to a case that has closed is refused as such (CASE_CLOSED), not sent again.
+    return opts.ended || d.status.name === 'RUNNING';
+  } catch (e) {
+    return !!temporalUnreachable(e);
+  }
+}
+
+/**
  * Opens a case; when Temporal drops out meanwhile, asks it whether the case exists before answering:
- * if it does, it was opened (the case id is new, so nobody else opened it); if Temporal says it does
- * not, it was not; if Temporal cannot say, the caller is told that it is not known.
+ * if it does, it was opened (the case id is this request's, so nobody else opened it); if Temporal
+ * says it does not, it was not; if Temporal cannot say, the caller is told that it is not known, and
+ * that the same request with the same key is safe (it is given the same case id and joins the case).
  */
 export async function startCaseReportingOutcome(client: Client, db: Db, taskQueue: string, input: TStartCaseInput, lookupMs = OUTCOME_LOOKUP_MS): Promise<void> {
   try {
     await startCase(client, db, taskQueue, input);
     return;
   } catch (err) {
-    if (!temporalUnreachable(err)) throw err;
+    // The start is durable once made; the Update sent with it (ready in the read model) may be lost by a restart.
+    if (!temporalUnreachable(err) && !(await updateLost(client, input.caseId, err, { ended: true }))) throw err;
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
@@ -85,6 +109,6 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
   throw new AppError(
     'UNAVAILABLE',
     `Temporal could not be reached while case ${input.caseId} was being opened, so it is not known whether it was opened; ` +
-      'look for it in the case list before opening it again.',
+      'send the same request again with the same Idempotency-Key: the case is opened at most once.',
   );
 }

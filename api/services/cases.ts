@@ -26,6 +26,11 @@ export interface TStartCaseInput {
   /** The business the case is about (checked by the caller: exists, same unit). */
   businessId?: string | undefined;
   startedBy: TActor;
+  /**
+   * The case id was given to this request before (a retry): a case with it is the one an earlier
+   * attempt of the same request started, and is joined instead of refused as a conflict.
+   */
+  join?: boolean | undefined;
 }
 
 export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string; runId: string }> {
@@ -39,8 +44,9 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
       workflowId: input.caseId,
       taskQueue,
-      // A business id is used once: never a second case with the same number, even after closure.
-      workflowIdConflictPolicy: 'FAIL',
+      // A business id is used once: never a second case with the same number, even after closure
+      // (a retry of the request that was given the number joins the case it started).
+      workflowIdConflictPolicy: input.join ? 'USE_EXISTING' : 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [
         {
@@ -70,7 +76,11 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
     const handle = await startWorkflowOperation.workflowHandle();
     return { caseId: input.caseId, runId: (await handle.describe()).runId };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', `Case ${input.caseId} already exists.`);
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      // Joined, but closed already: it was opened (by an earlier attempt of this request).
+      if (input.join) return { caseId: input.caseId, runId: (await client.workflow.getHandle(input.caseId).describe()).runId };
+      throw new AppError('CONFLICT', `Case ${input.caseId} already exists.`);
+    }
     throw err;
   }
 }
