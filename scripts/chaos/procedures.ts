@@ -1,5 +1,6 @@
 /**
- * The procedure the chaos script drives its cases through, published by an admin through the API
+ * The procedure the chaos script drives its cases through, published through the API by the national
+ * administrator (`quocgia.thu`: a national procedure, opened by the units' team leads)
  * before the first round: a short inspection with a decision, an on-site step whose one-hour
  * deadline warns twice within its first 20 seconds (so that durable timers fire while components
  * are killed), a violation branch that runs a seizure as a sub-case beside the violation record, and a

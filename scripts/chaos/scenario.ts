@@ -12,7 +12,7 @@ import type { Rng } from './rng.js';
 export const LEAD = 'doitruong.cuong';
 export const INSPECTOR = 'kiemsoat.an';
 export const DIRECTOR = 'chicuctruong.hai';
-export const ADMIN = 'quantri.minh';
+export const ADMIN = 'quocgia.thu'; // NATIONAL_ADMIN: the chaos procedures are national (ADR 0040)
 
 export interface TCasePlan {
   round: number;
