@@ -5,7 +5,8 @@
  * honour a single `Range` (video seeking, resumed downloads).
  *
  * Resumable uploads (`/api/v1/evidence/uploads…`) send one file in chunks that any replica may
- * receive; the protocol is described in `api/services/evidence-uploads.ts` and the README.
+ * receive; the protocol, INS's own (tus's header names, not tus: docs/adr/0075), is described in
+ * `api/services/evidence-uploads.ts`.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -86,6 +87,8 @@ const createUploadRoute = route({
   path: '/api/v1/evidence/uploads',
   tags: ['evidence'],
   summary: 'Start a resumable upload: declare the file; then PATCH its chunks and finalize',
+  description:
+    'INS’s own resumable protocol. It uses the tus 1.0 names `Upload-Offset`, `Upload-Length` and `application/offset+octet-stream` with their tus meaning, but it is not tus: no `Tus-Resumable` or `OPTIONS`, the file is declared as JSON (with its SHA-256), chunks are answered with 200 and JSON, a chunk cut off is not kept, and `…/finalize` verifies the whole file. tus clients cannot use it (docs/adr/0075).',
   request: {
     body: {
       required: true,

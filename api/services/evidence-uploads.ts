@@ -11,6 +11,12 @@
  *      read back from the store, must be of the declared type (api/services/evidence-type.ts)
  *      before they become evidence.
  *
+ * This is INS's own protocol, not tus: it borrows three names from tus 1.0 — the `Upload-Offset`
+ * and `Upload-Length` headers and the `application/offset+octet-stream` chunk type — with their tus
+ * meaning, and nothing else (no `Tus-Resumable`, no `OPTIONS`, creation by JSON, chunks answered
+ * with 200 and JSON, a cut-off chunk kept not at all, an explicit finalize). A tus client cannot
+ * use it; why INS keeps it rather than `@tus/server` is docs/adr/0075.
+ *
  * The session lives in PostgreSQL and the bytes in the evidence store, so each step may go to any
  * API replica. A session belongs to its creator. Abandoned sessions expire and are removed by
  * {@link cleanupExpiredUploads}, which any replica may run at any time.

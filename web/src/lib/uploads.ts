@@ -2,7 +2,8 @@
  * Evidence uploads that survive a dropped connection (a tablet in a market hall, on 4G).
  *
  * The file's SHA-256 is computed here first (WebCrypto), then the file goes to the API's resumable
- * upload protocol (api/routes/evidence.ts) in 1 MiB chunks: `POST /evidence/uploads` declares it,
+ * upload protocol (api/routes/evidence.ts; INS's own, with tus's header names but not tus, so not
+ * `tus-js-client`: docs/adr/0075) in 1 MiB chunks: `POST /evidence/uploads` declares it,
  * each `PATCH` sends the chunk at the server's `Upload-Offset`, `finalize` has the server check the
  * bytes against the declared size and hash. After a failure the uploader waits — until the browser
  * is online again, then 1, 2, 4… up to 30 s — asks the server where the upload stands (`GET`) and
