@@ -9,7 +9,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import { endedError, ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
 import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
@@ -17,15 +17,9 @@ import {
   approvedCampaign,
   campaignEnd,
   campaignEnds,
-  decideCampaign,
-  endCampaign,
-  endedError,
   getCampaignRun,
   getCampaignVersion,
   listCampaignVersions,
-  saveCampaignDraft,
-  submitCampaign,
-  withdrawCampaign,
   type TCampaignVersion,
 } from '../../db/repositories/campaigns.js';
 import { roles, route } from '../access.js';
@@ -33,6 +27,7 @@ import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
+import { decideCampaign, endCampaign, saveCampaignDraft, submitCampaign, withdrawCampaign } from '../services/campaign-versions.js';
 import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
 import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 

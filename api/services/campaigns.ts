@@ -3,11 +3,11 @@
  * published inspection procedure), the backfill range, the CSV report, and the mapping of
  * repository errors to the API's error envelope.
  */
-import type { TCampaignDefinition } from '../../domain/campaign.js';
+import { CampaignError, type TCampaignDefinition } from '../../domain/campaign.js';
+import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
 import { teamLoads } from '../../db/repositories/campaign-planning.js';
-import { CampaignError } from '../../db/repositories/campaigns.js';
 import { getProcedureVersion, nationalVersion, procedureOwner, procedureVersionStatus } from '../../db/repositories/procedures.js';
 import { AppError } from '../errors.js';
 
@@ -54,8 +54,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * instant. Past periods only (a run of a future period is not a backfill), at most a year.
  */
 export function backfillRange(from: string, to: string, now: Date): { start: Date; end: Date } {
-  const start = new Date(DATE.test(from) ? `${from}T00:00:00+07:00` : from);
-  const end = new Date(DATE.test(to) ? `${to}T23:59:59+07:00` : to);
+  const start = DATE.test(from) ? vnInstant(from) : new Date(from);
+  const end = DATE.test(to) ? vnInstant(to, 23, 59, 59) : new Date(to);
   if (Number.isNaN(start.getTime())) throw new AppError('VALIDATION_FAILED', 'from: must be a date (YYYY-MM-DD) or a date-time');
   if (Number.isNaN(end.getTime())) throw new AppError('VALIDATION_FAILED', 'to: must be a date (YYYY-MM-DD) or a date-time');
   if (end < start) throw new AppError('VALIDATION_FAILED', 'to: must not be before from');
