@@ -15,6 +15,7 @@
  * the end of a legal day, 24:00 in Hà Nội, is 17:00 UTC of that date.
  */
 import { z } from 'zod';
+import { vnDateOf, vnInstant } from './vn-time.js';
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const ZIsoDate = z
@@ -115,12 +116,12 @@ export function addMonths(date: TIsoDate, months: number): TIsoDate {
 
 /** The instant a legal day ends: 24:00 in Vietnam (UTC+7) = 17:00 UTC of that date. */
 export function endOfLegalDay(date: TIsoDate): Date {
-  return new Date(toDayNumber(date) * DAY_MS + 17 * 3_600_000);
+  return vnInstant(date, 24);
 }
 
 /** The Vietnamese calendar date of an instant. */
 export function vietnamDateOf(instant: Date): TIsoDate {
-  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vnDateOf(instant);
 }
 
 /** A day the count passed over, and why. */
