@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkForm, formIssueMessage, validateForm } from './forms.js';
 import type { TField } from './procedure.js';
 
-const fields = [
-  { key: 'no', type: 'text', label: 'Số', required: true, maxLength: 5 },
-  { key: 'amount', type: 'money', label: 'Tiền', min: 500_000 },
-  { key: 'on', type: 'date', label: 'Ngày', notInFuture: true },
-  { key: 'form', type: 'enum', label: 'Hình thức', options: [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }] },
-  { key: 'rows', type: 'group', label: 'Dòng', minItems: 1, fields: [{ key: 'name', type: 'text', label: 'Tên', required: true }] },
-] as TField[];
+const fields: TField[] = [
+  { key: 'no', type: 'text', label: { vi: 'Số', en: 'Số' }, required: true, maxLength: 5 },
+  { key: 'amount', type: 'money', label: { vi: 'Tiền', en: 'Tiền' }, min: 500_000 },
+  { key: 'on', type: 'date', label: { vi: 'Ngày', en: 'Ngày' }, notInFuture: true },
+  { key: 'form', type: 'enum', label: { vi: 'Hình thức', en: 'Hình thức' }, options: [{ value: 'A', label: { vi: 'A', en: 'A' } }, { value: 'B', label: { vi: 'B', en: 'B' } }] },
+  { key: 'rows', type: 'group', label: { vi: 'Dòng', en: 'Dòng' }, minItems: 1, fields: [{ key: 'name', type: 'text', label: { vi: 'Tên', en: 'Tên' }, required: true }] },
+];
 
 describe('the form check shared by the server and the web app', () => {
   it('names each problem by code and parameters, the first per path being the one shown', () => {
