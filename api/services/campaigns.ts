@@ -4,6 +4,7 @@
  * repository errors to the API's error envelope.
  */
 import { CampaignError, type TCampaignDefinition } from '../../domain/campaign.js';
+import { stringify } from 'csv-stringify/sync';
 import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
@@ -64,13 +65,6 @@ export function backfillRange(from: string, to: string, now: Date): { start: Dat
   return { start, end: end > now ? now : end };
 }
 
-/** A CSV cell: quoted when needed; a leading =, +, - or @ is neutralised so spreadsheets do not run it. */
-function cell(v: string | number | boolean | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export const REPORT_CSV_COLUMNS = [
   'period',
   'run_status',
@@ -90,17 +84,22 @@ export const REPORT_CSV_COLUMNS = [
   'fine_paid',
 ] as const;
 
-/** The report as CSV (UTF-8 with a BOM, for spreadsheets): one line per planned inspection. */
+/**
+ * The report as CSV (UTF-8 with a BOM, for spreadsheets; CRLF; a cell quoted only when it must be):
+ * one line per planned inspection. A text cell starting with =, +, -, @, a tab or a carriage return
+ * (or their full-width forms) gets a leading ' so that spreadsheets do not run it as a formula.
+ */
 export function reportCsv(report: TCampaignReport): string {
-  const lines = [REPORT_CSV_COLUMNS.join(',')];
-  for (const run of report.runs) {
-    for (const l of run.lines) {
-      lines.push(
-        [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]
-          .map(cell)
-          .join(','),
-      );
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = report.runs.flatMap((run) =>
+    run.lines.map((l) => [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]),
+  );
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...REPORT_CSV_COLUMNS],
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    cast: { boolean: (v) => String(v) },
+  });
 }
