@@ -9,10 +9,34 @@ export interface THasRoles {
   roles: readonly string[];
 }
 
+/** Staff roles of INS. `SYSTEM` is the workflow itself (automatic steps, timers). */
+export const STAFF_ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER', 'SYSTEM'] as const;
+
 const holdsAny = (who: THasRoles, roles: readonly string[]): boolean => who.roles.some((r) => roles.includes(r));
 
 /** Roles that see every case of their unit; the others see their team's only. */
 export const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'ADMIN'];
+
+/** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
+export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
+/** Who drafts and submits campaign versions. */
+export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
+/** Who approves or rejects a submitted campaign version, and ends a campaign. */
+export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
+/**
+ * Who withdraws a submitted version back to draft: any scheduler of the unit, not only the one who
+ * submitted it (planning is one desk; the submitter may be away when a fix is due). Withdrawing
+ * decides nothing, and who withdrew is kept on the version and in the request audit.
+ */
+export const CAMPAIGN_WITHDRAWERS = CAMPAIGN_PLANNERS;
+/** Who operates a campaign's schedule (pause, resume, trigger, backfill) and previews runs. */
+export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
+
+/** Who may change the business registry: the unit's leadership and team leads (and its administrator). */
+export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'] as const;
+
+/** Who uses the supervisor console. */
+export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
 
 /** Who may open a case of a kind that names its openers; any other kind: {@link DEFAULT_CASE_OPENERS}. */
 export const CASE_OPENERS: Readonly<Record<string, readonly string[]>> = {

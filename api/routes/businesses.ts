@@ -6,6 +6,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import { REGISTRY_WRITERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import {
   BUSINESS_SORTS,
@@ -29,8 +30,6 @@ import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js'
 import { caseSummaryFields } from './cases.schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
-/** Who may change the registry: the unit's leadership and team leads (and its administrator). */
-export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'] as const;
 
 const ZAddress = z.object({ province: z.string(), commune: z.string(), line: z.string().nullable() });
 const ZBusiness = z
