@@ -11,11 +11,11 @@ import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec 
 import type { TProcedureDefinition } from '../domain/procedure.js';
 import type { TCaseProjection } from '../domain/projection.js';
 import type { Db } from '../db/database.js';
-import type { TFinding, TFindingCode } from '../domain/campaign.js';
+import { CampaignError, type TFinding, type TFindingCode } from '../domain/campaign.js';
 import type { TLegalParam } from '../domain/legal-params.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
-import { CampaignError, campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
+import { campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { applyProjection } from '../db/repositories/cases.js';
 import { listLegalParams } from '../db/repositories/legal.js';
 import { getPublished, latestPublishedVersion } from '../db/repositories/procedures.js';

@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
 import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
+import { isUnitWide } from '../domain/roles.js';
 import { AppError } from './errors.js';
 import type { TProcedureOwner } from './services/procedure-scope.js';
 
@@ -109,8 +110,6 @@ export function requireRole(c: Context<TAppEnv>, roles: readonly string[], what:
   return user;
 }
 
-/** Roles that see every case of their unit; the others see their team's only. */
-export const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'ADMIN'];
 
 /**
  * Object-level check (OWASP API1): may `user` see a case of this unit and team? Answered per
@@ -118,11 +117,11 @@ export const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'A
  */
 export function canSeeCase(user: TUser, c: { unit_id: string; team_id: string }): boolean {
   if (c.unit_id !== user.unitId) return false;
-  if (user.roles.some((r) => UNIT_WIDE_ROLES.includes(r))) return true;
+  if (isUnitWide(user)) return true;
   return user.teamId !== null && c.team_id === user.teamId;
 }
 
 /** The SQL form of `canSeeCase` for lists (db/repositories/case-queries.ts): same unit, and same team unless unit-wide. */
 export function caseScope(user: TUser): { unitId: string; unitWide: boolean; teamId: string | null } {
-  return { unitId: user.unitId, unitWide: user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)), teamId: user.teamId };
+  return { unitId: user.unitId, unitWide: isUnitWide(user), teamId: user.teamId };
 }

@@ -10,7 +10,8 @@ import { checkBusinessFields, type TBusinessFields } from '../domain/business.js
 import { ZCampaignDefinition } from '../domain/campaign.js';
 import type { Db } from './database.js';
 import { createBusiness, createTradePlace } from './repositories/businesses.js';
-import { listCampaignVersions, saveCampaignDraft, submitCampaign } from './repositories/campaigns.js';
+import { listCampaignVersions } from './repositories/campaigns.js';
+import { saveCampaignDraft, submitCampaign } from '../api/services/campaign-versions.js';
 import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../domain/tenancy.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 

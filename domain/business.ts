@@ -232,6 +232,24 @@ export interface TBusinessFields {
 /** Raw values as they arrive (JSON fields or CSV cells); `null` or '' clears an optional field. */
 export type TBusinessRaw = { [K in keyof TBusinessFields]?: string | string[] | null | undefined };
 
+/**
+ * Where each field is in the API's JSON body: the path a refusal names it by, in the server's
+ * answers and the web app's forms alike.
+ */
+export const BUSINESS_FIELD_PATHS: Readonly<Record<keyof TBusinessFields, string>> = {
+  taxCode: 'taxCode',
+  name: 'name',
+  type: 'type',
+  sector: 'sector',
+  productGroups: 'productGroups',
+  province: 'address.province',
+  commune: 'address.commune',
+  addressLine: 'address.line',
+  phone: 'phone',
+  legalRepresentative: 'legalRepresentative',
+  status: 'status',
+};
+
 export interface TFieldIssue {
   field: keyof TBusinessFields;
   message: string;

@@ -15,6 +15,7 @@
  * the end of a legal day, 24:00 in Hà Nội, is 17:00 UTC of that date.
  */
 import { z } from 'zod';
+import { vnDateOf, vnInstant } from './vn-time.js';
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const ZIsoDate = z
@@ -50,6 +51,8 @@ export const ZCalendarEntry = z.object({
   source: z.string().min(1).max(500),
 });
 export type TCalendarEntry = z.infer<typeof ZCalendarEntry>;
+/** What counting reads of a calendar row (the API's `GET /api/v1/calendar/days` rows too). */
+export type TCalendarDay = Pick<TCalendarEntry, 'date' | 'isWorkingDay' | 'reason' | 'status'>;
 
 export const ZPeriodUnit = z.enum(['working_days', 'days', 'months']);
 export type TPeriodUnit = z.infer<typeof ZPeriodUnit>;
@@ -115,12 +118,12 @@ export function addMonths(date: TIsoDate, months: number): TIsoDate {
 
 /** The instant a legal day ends: 24:00 in Vietnam (UTC+7) = 17:00 UTC of that date. */
 export function endOfLegalDay(date: TIsoDate): Date {
-  return new Date(toDayNumber(date) * DAY_MS + 17 * 3_600_000);
+  return vnInstant(date, 24);
 }
 
 /** The Vietnamese calendar date of an instant. */
 export function vietnamDateOf(instant: Date): TIsoDate {
-  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vnDateOf(instant);
 }
 
 /** A day the count passed over, and why. */
@@ -174,7 +177,7 @@ export interface TDueDate {
 export const MAX_PERIOD = { working_days: 2_000, days: 3_660, months: 120 } as const;
 
 export class WorkingCalendar {
-  private readonly byDate: Map<TIsoDate, TCalendarEntry>;
+  private readonly byDate: Map<TIsoDate, TCalendarDay>;
 
   /**
    * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting;
@@ -182,7 +185,7 @@ export class WorkingCalendar {
    * @param version an identifier of this set of rows (recorded with every computed deadline).
    */
   constructor(
-    entries: readonly TCalendarEntry[],
+    entries: readonly TCalendarDay[],
     readonly version: string = 'unversioned',
   ) {
     this.byDate = new Map();
@@ -193,7 +196,7 @@ export class WorkingCalendar {
   }
 
   /** The applicable (non-pending) exception for a date, if any. */
-  entry(date: TIsoDate): TCalendarEntry | undefined {
+  entry(date: TIsoDate): TCalendarDay | undefined {
     return this.byDate.get(date);
   }
 
@@ -219,6 +222,20 @@ export class WorkingCalendar {
     const e = this.byDate.get(date);
     if (e && !e.isWorkingDay) return e.status === 'EXPECTED' ? `${e.reason} (dự kiến)` : e.reason;
     return weekday(date) === 0 ? 'Chủ nhật' : 'Thứ Bảy';
+  }
+
+  /**
+   * Working days left from `today` to `due` (the inbox countdown): 0 when due today, the working
+   * days after today up to and including the due day when later, and minus the working days since
+   * the due day when it has passed.
+   */
+  workingDaysBetween(today: TIsoDate, due: TIsoDate, binds: TBinds = 'AGENCY'): number {
+    if (due === today) return 0;
+    const forward = due > today;
+    const [from, to] = forward ? [today, due] : [due, today];
+    let n = 0;
+    for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (this.isWorkingDay(d, binds)) n++;
+    return forward ? n : -n;
   }
 
   /** The first working day on or after `date`. */

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from './calendar.js';
 import {
+  CampaignError,
   campaignCaseId,
+  decidedStatus,
+  decisionRefusal,
+  draftRefusal,
+  endRefusal,
+  fourEyesHold,
+  submitRefusal,
+  withdrawRefusal,
   campaignProgress,
   campaignRunWorkflowId,
   campaignScheduleId,
@@ -274,5 +282,79 @@ describe('targets, violations and progress', () => {
     const { totals, cases } = campaignProgress(1, [{ caseId: root, kind: 'INSPECTION', status: 'TERMINATED', overdue: true, outcomes: [], fines: {} }]);
     expect(cases.get(root)?.status).toBe('TERMINATED');
     expect(totals).toMatchObject({ planned: 1, started: 1, done: 0, abandoned: 1, overdue: 0 });
+  });
+});
+
+describe('the lifecycle of a campaign version', () => {
+  const end = { at: '2027-01-05T02:00:00.000Z', by: 'chicuctruong.hai', note: 'Hủy kế hoạch' };
+  const v = (status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED', createdBy = 'kehoach.nga', submittedBy: string | null = null) => ({ status, createdBy, submittedBy });
+
+  it('saves a new campaign as version 1 and a new version as the next number only', () => {
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 1, latest: null })).toBeUndefined();
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 3, owner: 'U1', latest: 2 })).toBeUndefined();
+    const skipped = draftRefusal({ unitId: 'U1', campaignId: 'c', version: 4, owner: 'U1', latest: 2 });
+    expect(skipped).toMatchObject({ code: 'CONFLICT', message: 'The next version of c is 3, not 4.' });
+  });
+
+  it('changes a stored draft but never a submitted, approved, rejected or superseded version', () => {
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, existing: { unitId: 'U1', status: 'DRAFT' }, owner: 'U1', latest: 2 })).toBeUndefined();
+    for (const status of ['SUBMITTED', 'APPROVED', 'REJECTED', 'SUPERSEDED'] as const) {
+      expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, existing: { unitId: 'U1', status }, owner: 'U1', latest: 2 })?.message).toBe(`c version 2 is ${status.toLowerCase()} and can no longer change; save a new version.`);
+    }
+  });
+
+  it("refuses a campaign id another unit holds, whether or not the version exists", () => {
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 1, existing: { unitId: 'U2', status: 'DRAFT' }, owner: 'U2', latest: 1 })?.message).toBe('The campaign id c is taken; choose another.');
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, owner: 'U2', latest: 1 })?.message).toBe('The campaign id c is taken; choose another.');
+  });
+
+  it('refuses every change to an ended campaign, saying when and by whom, marked as ended', () => {
+    const refusals = [
+      draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, end, owner: 'U1', latest: 1 }),
+      submitRefusal('c', 1, v('DRAFT'), end),
+      withdrawRefusal('c', 1, v('SUBMITTED'), end),
+      decisionRefusal('c', 1, v('SUBMITTED'), 'chicuctruong.hai', true, end),
+      endRefusal('c', 1, end),
+    ];
+    for (const r of refusals) {
+      expect(r).toBeInstanceOf(CampaignError);
+      expect(r).toMatchObject({ code: 'CONFLICT', ended: true });
+      expect(r?.message).toBe('Campaign c was ended on 2027-01-05T02:00:00.000Z by chicuctruong.hai (Hủy kế hoạch); an ended campaign no longer changes or runs.');
+    }
+  });
+
+  it('submits only a draft, withdraws only a submitted version, decides only a submitted version', () => {
+    expect(submitRefusal('c', 1, v('DRAFT'))).toBeUndefined();
+    expect(withdrawRefusal('c', 1, v('SUBMITTED'))).toBeUndefined();
+    expect(decisionRefusal('c', 1, v('SUBMITTED', 'kehoach.nga', 'kehoach.nga'), 'chicuctruong.hai', true)).toBeUndefined();
+    for (const status of ['SUBMITTED', 'APPROVED', 'REJECTED', 'SUPERSEDED'] as const) expect(submitRefusal('c', 1, v(status))).toMatchObject({ code: 'CONFLICT', ended: false });
+    for (const status of ['DRAFT', 'APPROVED', 'REJECTED', 'SUPERSEDED'] as const) {
+      expect(withdrawRefusal('c', 1, v(status))?.message).toBe(`c version 1 is ${status.toLowerCase()}; only a submitted version awaiting the director is withdrawn.`);
+      expect(decisionRefusal('c', 1, v(status), 'chicuctruong.hai', false)?.message).toBe(`c version 1 is ${status.toLowerCase()}; only a submitted version is approved or rejected.`);
+    }
+  });
+
+  it('says a missing version or campaign is not found before anything else', () => {
+    expect(submitRefusal('c', 9, undefined, end)).toMatchObject({ code: 'NOT_FOUND', message: 'No version 9 of campaign c.' });
+    expect(withdrawRefusal('c', 9, undefined)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(decisionRefusal('c', 9, undefined, 'x', true)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(endRefusal('c', 0)).toMatchObject({ code: 'NOT_FOUND', message: 'No campaign c in your unit.' });
+    expect(endRefusal('c', 2)).toBeUndefined();
+  });
+
+  it('keeps four eyes on an approval: neither the drafter nor the submitter approves, but either may reject', () => {
+    const submitted = v('SUBMITTED', 'kehoach.nga', 'kehoach.binh');
+    for (const who of ['kehoach.nga', 'kehoach.binh']) {
+      expect(fourEyesHold(submitted, who)).toBe(false);
+      expect(decisionRefusal('c', 1, submitted, who, true)).toMatchObject({ code: 'FORBIDDEN', message: 'A plan is approved by someone other than the person who drafted or submitted it.' });
+      expect(decisionRefusal('c', 1, submitted, who, false)).toBeUndefined();
+    }
+    expect(fourEyesHold(submitted, 'chicuctruong.hai')).toBe(true);
+    fc.assert(fc.property(fc.string(), fc.string(), fc.option(fc.string(), { nil: null }), (creator, approver, submitter) => fourEyesHold({ createdBy: creator, submittedBy: submitter }, approver) === (approver !== creator && approver !== submitter)));
+  });
+
+  it('gives an approved decision APPROVED and a rejection REJECTED', () => {
+    expect(decidedStatus(true)).toBe('APPROVED');
+    expect(decidedStatus(false)).toBe('REJECTED');
   });
 });

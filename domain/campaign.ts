@@ -9,8 +9,9 @@
  */
 import { z } from 'zod';
 import { isValidDate, ZIsoDate, type TIsoDate, type WorkingCalendar } from './calendar.js';
+import { VN_TIME_ZONE, vnInstant, vnWallClock } from './vn-time.js';
 
-export const CAMPAIGN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const CAMPAIGN_TIME_ZONE = VN_TIME_ZONE;
 export const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
 
 // Starts with a letter: campaign case ids (inspection/<unit>/<campaign>/…) never look like numbered ones (inspection/<unit>/<year>/…).
@@ -362,7 +363,7 @@ function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number
  * of the same period share the key, so the cases they start share ids and exist once.
  */
 export function periodKey(cadence: TCadence, scheduledAt: Date): string {
-  const vn = new Date(scheduledAt.getTime() + 7 * 3_600_000).toISOString();
+  const vn = vnWallClock(scheduledAt);
   const date = vn.slice(0, 10).replaceAll('-', '');
   return cadence.kind === 'CALENDAR' ? date : `${date}T${vn.slice(11, 19).replaceAll(':', '')}`;
 }
@@ -387,7 +388,7 @@ export const MOVED_RUN_HOUR = 8;
 
 /** The instant a run moved to `runDate` starts: 08:00 in Vietnam (UTC+7, no daylight saving). */
 export function movedRunStartsAt(runDate: TIsoDate): Date {
-  return new Date(Date.parse(`${runDate}T00:00:00.000Z`) + (MOVED_RUN_HOUR - 7) * 3_600_000);
+  return vnInstant(runDate, MOVED_RUN_HOUR);
 }
 
 /** The calendar year a period belongs to (its key starts with the Vietnam date it was due). */
@@ -496,4 +497,114 @@ export function campaignProgress(planned: number, rows: TCampaignCaseRow[]): { t
     },
     cases,
   };
+}
+
+/** The life of a campaign version: DRAFT → SUBMITTED → APPROVED (or REJECTED) → SUPERSEDED; SUBMITTED → DRAFT when withdrawn. */
+export type TCampaignVersionStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
+
+/** What the lifecycle rules read of a version. */
+export interface TCampaignVersionFacts {
+  status: TCampaignVersionStatus;
+  createdBy: string;
+  submittedBy: string | null;
+}
+
+/** The end of a campaign (kết thúc / hủy kế hoạch): who ended it, when, and why. */
+export interface TCampaignEnd {
+  at: string;
+  by: string;
+  note: string;
+}
+
+/** A change to a campaign's versions refused by its lifecycle; `ended` when the campaign was ended. */
+export class CampaignError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN',
+    message: string,
+    /** The refusal is because the campaign was ended. */
+    readonly ended = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The refusal of any change to an ended campaign, saying when and by whom it ended. */
+export function endedError(campaignId: string, end: TCampaignEnd): CampaignError {
+  return new CampaignError('CONFLICT', `Campaign ${campaignId} was ended on ${end.at} by ${end.by} (${end.note}); an ended campaign no longer changes or runs.`, true);
+}
+
+const missingVersion = (campaignId: string, version: number) => new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
+
+/**
+ * Why a draft may not be saved as `version` of `campaignId` in `unitId`, or undefined. `existing` is
+ * that version as stored (any unit); `owner` the unit of any version of the id; `latest` its
+ * highest version number. Approved or submitted versions never change, a campaign id belongs to
+ * one unit, and a new version is the next number, so "the latest" is unambiguous.
+ */
+export function draftRefusal(input: {
+  unitId: string;
+  campaignId: string;
+  version: number;
+  end?: TCampaignEnd | undefined;
+  existing?: { unitId: string; status: TCampaignVersionStatus } | undefined;
+  owner?: string | undefined;
+  latest?: number | null | undefined;
+}): CampaignError | undefined {
+  const { unitId, campaignId, version, existing } = input;
+  if (input.end) return endedError(campaignId, input.end);
+  if (existing && existing.unitId !== unitId) return new CampaignError('CONFLICT', `The campaign id ${campaignId} is taken; choose another.`);
+  if (existing && existing.status !== 'DRAFT') return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
+  if (existing) return undefined;
+  if (input.owner !== undefined && input.owner !== unitId) return new CampaignError('CONFLICT', `The campaign id ${campaignId} is taken; choose another.`);
+  const next = (input.latest ?? 0) + 1;
+  if (version !== next) return new CampaignError('CONFLICT', `The next version of ${campaignId} is ${next}, not ${version}.`);
+  return undefined;
+}
+
+/** Why `v` may not be submitted for approval, or undefined: only a draft of a campaign not ended is. */
+export function submitRefusal(campaignId: string, version: number, v: TCampaignVersionFacts | undefined, end?: TCampaignEnd): CampaignError | undefined {
+  if (!v) return missingVersion(campaignId, version);
+  if (end) return endedError(campaignId, end);
+  if (v.status !== 'DRAFT') return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a draft is submitted for approval.`);
+  return undefined;
+}
+
+/**
+ * Why `v` may not be withdrawn from the director's desk back to draft, or undefined: only a
+ * submitted version awaiting the decision is (by any scheduler of the unit).
+ */
+export function withdrawRefusal(campaignId: string, version: number, v: TCampaignVersionFacts | undefined, end?: TCampaignEnd): CampaignError | undefined {
+  if (!v) return missingVersion(campaignId, version);
+  if (end) return endedError(campaignId, end);
+  if (v.status !== 'SUBMITTED') return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a submitted version awaiting the director is withdrawn.`);
+  return undefined;
+}
+
+/**
+ * Why `by` may not approve (or reject) `v`, or undefined. Only a submitted version is decided; the
+ * four-eyes rule: whoever drafted or submitted a version may not approve it (rejecting is allowed).
+ */
+export function decisionRefusal(campaignId: string, version: number, v: TCampaignVersionFacts | undefined, by: string, approve: boolean, end?: TCampaignEnd): CampaignError | undefined {
+  if (!v) return missingVersion(campaignId, version);
+  if (end) return endedError(campaignId, end);
+  if (v.status !== 'SUBMITTED') return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a submitted version is approved or rejected.`);
+  if (approve && !fourEyesHold(v, by)) return new CampaignError('FORBIDDEN', 'A plan is approved by someone other than the person who drafted or submitted it.');
+  return undefined;
+}
+
+/** The four-eyes rule (nguyên tắc bốn mắt): the approver is neither the drafter nor the submitter. */
+export function fourEyesHold(v: Pick<TCampaignVersionFacts, 'createdBy' | 'submittedBy'>, approver: string): boolean {
+  return v.createdBy !== approver && v.submittedBy !== approver;
+}
+
+/** Why a campaign may not be ended, or undefined: it must exist in the unit and not be ended already. */
+export function endRefusal(campaignId: string, versions: number, end?: TCampaignEnd): CampaignError | undefined {
+  if (!versions) return new CampaignError('NOT_FOUND', `No campaign ${campaignId} in your unit.`);
+  if (end) return endedError(campaignId, end);
+  return undefined;
+}
+
+/** The status a decision gives a submitted version; approving also supersedes the one approved before. */
+export function decidedStatus(approve: boolean): Extract<TCampaignVersionStatus, 'APPROVED' | 'REJECTED'> {
+  return approve ? 'APPROVED' : 'REJECTED';
 }

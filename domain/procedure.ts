@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { ZBinds, ZPeriodUnit } from './calendar.js';
+import { STAFF_ROLES } from './roles.js';
 
-/** Staff roles of INS. `SYSTEM` is the workflow itself (automatic steps, timers). */
-export const STAFF_ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER', 'SYSTEM'] as const;
+export { STAFF_ROLES };
 export type TRole = (typeof STAFF_ROLES)[number];
 
 export const ZText = z.object({ vi: z.string().min(1).max(500), en: z.string().min(1).max(500) });

@@ -5,7 +5,8 @@
  * Another unit's businesses do not exist here (404).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import { REGISTRY_WRITERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import {
   BUSINESS_SORTS,
@@ -29,8 +30,6 @@ import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js'
 import { caseSummaryFields } from './cases.schemas.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
-/** Who may change the registry: the unit's leadership and team leads (and its administrator). */
-export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'] as const;
 
 const ZAddress = z.object({ province: z.string(), commune: z.string(), line: z.string().nullable() });
 const ZBusiness = z
@@ -236,21 +235,6 @@ const placeRoutes = (category: 'MARKET' | 'HOTSPOT') => {
 const markets = placeRoutes('MARKET');
 const hotspots = placeRoutes('HOTSPOT');
 
-/** Where each field of the JSON body is, for error messages. */
-const PATH_OF: Record<keyof TBusinessFields, string> = {
-  taxCode: 'taxCode',
-  name: 'name',
-  type: 'type',
-  sector: 'sector',
-  productGroups: 'productGroups',
-  province: 'address.province',
-  commune: 'address.commune',
-  addressLine: 'address.line',
-  phone: 'phone',
-  legalRepresentative: 'legalRepresentative',
-  status: 'status',
-};
-
 /** 400 naming the first field (all of them in `details`), or nothing. */
 function failOn(issues: { path: string; message: string }[]): void {
   const first = issues[0];
@@ -350,7 +334,7 @@ export function businessRoutes(db: Db) {
       const body = c.req.valid('json');
       const { value, issues } = checkBusinessFields(rawOf(body), { partial: false });
       const refs = refsOf(body);
-      failOn([...issues.map((i) => ({ path: PATH_OF[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
+      failOn([...issues.map((i) => ({ path: BUSINESS_FIELD_PATHS[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
       return c.json(written(await createBusiness(db, { unitId: user.unitId, by: user.id, fields: value as TBusinessFields, refs })), 201);
     })
     .openapi(updateBusinessRoute, async (c) => {
@@ -361,7 +345,7 @@ export function businessRoutes(db: Db) {
       if (!current) throw new AppError('NOT_FOUND', `No business ${businessId}.`);
       const { value, issues } = checkBusinessFields(rawOf(body), { partial: true, previous: { taxCode: current.taxCode, type: current.type } });
       const refs = refsOf(body);
-      failOn([...issues.map((i) => ({ path: PATH_OF[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
+      failOn([...issues.map((i) => ({ path: BUSINESS_FIELD_PATHS[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
       return c.json(written(await updateBusiness(db, { unitId: user.unitId, id: businessId, by: user.id, fields: value, refs }), businessId), 200);
     })
     .openapi(importRoute, async (c) => {

@@ -9,7 +9,8 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import { endedError, ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_READERS, CAMPAIGN_WITHDRAWERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
 import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
@@ -17,15 +18,9 @@ import {
   approvedCampaign,
   campaignEnd,
   campaignEnds,
-  decideCampaign,
-  endCampaign,
-  endedError,
   getCampaignRun,
   getCampaignVersion,
   listCampaignVersions,
-  saveCampaignDraft,
-  submitCampaign,
-  withdrawCampaign,
   type TCampaignVersion,
 } from '../../db/repositories/campaigns.js';
 import { roles, route } from '../access.js';
@@ -33,23 +28,10 @@ import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
+import { decideCampaign, endCampaign, saveCampaignDraft, submitCampaign, withdrawCampaign } from '../services/campaign-versions.js';
 import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
 import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 
-/** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
-export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
-/** Who drafts and submits versions. */
-export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
-/** Who approves or rejects a submitted version, and ends a campaign. */
-export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
-/**
- * Who withdraws a submitted version back to draft: any scheduler of the unit, not only the one who
- * submitted it (planning is one desk; the submitter may be away when a fix is due). Withdrawing
- * decides nothing, and who withdrew is kept on the version and in the request audit.
- */
-export const CAMPAIGN_WITHDRAWERS = CAMPAIGN_PLANNERS;
-/** Who operates the schedule (pause, resume, trigger, backfill) and previews runs. */
-export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
 /** Reading campaigns, versions and runs. */
 const READERS = roles(CAMPAIGN_READERS, 'read campaigns');
 

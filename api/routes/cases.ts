@@ -6,13 +6,12 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
+import { ANY_CASE_OPENER } from '../../domain/roles.js';
+import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
-import { getBusiness } from '../../db/repositories/businesses.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
-import { caseIdForRequest } from '../../db/repositories/case-opening.js';
-import { teamUnit } from '../../db/repositories/people.js';
-import { getPublished, latestPublishedVersion } from '../../db/repositories/procedures.js';
+import { getPublished } from '../../db/repositories/procedures.js';
 import {
   addNoteUpdate,
   assignStepUpdate,
@@ -28,38 +27,17 @@ import {
   type TActionResult,
 } from '../../workflows/case-messages.js';
 import { roles, route, SIGNED_IN } from '../access.js';
-import { canSeeCase, caseScope, currentUser, requireRole, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
+import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs, toAppError } from '../services/cases.js';
-import { executeCaseUpdate, startCaseReportingOutcome } from '../services/case-actions.js';
-import { assertOpenable } from '../services/procedure-scope.js';
+import { executeCaseUpdate } from '../services/case-actions.js';
+import { openCase } from '../services/case-opening.js';
 import { idempotentRequestId } from '../idempotency.js';
 
-const PREFIX: Record<string, string> = {
-  INSPECTION: 'inspection',
-  PENALTY: 'penalty',
-  PENALTY_NO_RECORD: 'penalty-nr',
-  SEIZURE: 'seizure',
-  ENFORCEMENT: 'enforcement',
-  CRIMINAL_REFERRAL: 'referral',
-  TIP: 'tip',
-  PAPER_FILE: 'paper',
-  TEST: 'test',
-};
-
-/** Who may open a case of each kind. */
-const OPENERS: Record<string, string[]> = {
-  TIP: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
-  PENALTY_NO_RECORD: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
-  PAPER_FILE: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
-};
-const DEFAULT_OPENERS = ['TEAM_LEAD', 'DIRECTOR'];
-/** Who may open a case of some kind: checked before the body is read (which kind is in the body; the handler checks that one). */
-const ANY_OPENER = [...new Set([...DEFAULT_OPENERS, ...Object.values(OPENERS).flat()])];
 
 const ZIdempotencyKey = z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters');
 const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
@@ -73,7 +51,9 @@ const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content:
 const actionResponses = (description: string) => ({ 200: { description, content: { 'application/json': { schema: ZActionResult } } }, ...errors });
 
 const createCaseRoute = route({
-  access: roles(ANY_OPENER, 'open cases'),
+  // Who may open a case of some kind: checked before the body is read (the procedure's kind is
+  // known once it is loaded; domain/case-opening.ts checks the openers of that kind).
+  access: roles(ANY_CASE_OPENER, 'open cases'),
   method: 'post',
   path: '/api/v1/cases',
   tags: ['cases'],
@@ -230,7 +210,7 @@ const listCasesRoute = route({
 /** The instant a date or date-time stands for; a bare date is a day in Vietnam (UTC+7). */
 function instant(v: string | undefined, end: boolean): Date | undefined {
   if (!v) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`) : new Date(v);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? (end ? vnInstant(v, 23, 59, 59, 999) : vnInstant(v)) : new Date(v);
 }
 
 const inboxRoute = route({
@@ -340,23 +320,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
 
   return new OpenAPIHono<TAppEnv>()
     .openapi(createCaseRoute, async (c) => {
-      const user = currentUser(c);
-      const body = c.req.valid('json');
-      const version = await latestPublishedVersion(db, body.procedureId);
-      // National, or the unit's own variant while its national version is in force (another unit's: not found).
-      const def = await assertOpenable(db, user.unitId, body.procedureId, version === undefined ? undefined : await getPublished(db, body.procedureId, version));
-      requireRole(c, OPENERS[def.kind] ?? DEFAULT_OPENERS, `open a ${def.kind} case`);
-      if (body.businessId && !(await getBusiness(db, user.unitId, body.businessId))) throw new AppError('VALIDATION_FAILED', `businessId: no business ${body.businessId} in your unit`);
-      const teamId = body.teamId ?? user.teamId;
-      if (!teamId) throw new AppError('VALIDATION_FAILED', 'teamId: is required for a user without a team');
-      if ((await teamUnit(db, teamId)) !== user.unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
-      if (!user.roles.some((r) => UNIT_WIDE_ROLES.includes(r)) && teamId !== user.teamId) throw new AppError('FORBIDDEN', 'You may open cases for your own team only.');
-      const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
-      const scope = `${PREFIX[def.kind] ?? 'case'}/${user.unitId}/${year}`;
-      // The number is the request's: a retry of it (same user, key and body) joins the case its first attempt started.
-      const { caseId, reused } = await caseIdForRequest(db, idempotentRequestId(c), scope);
-      await startCaseReportingOutcome(temporal, db, deps.taskQueue, { caseId, procedureId: def.id, version: def.version, unitId: user.unitId, teamId, title: body.title, businessId: body.businessId, startedBy: { userId: user.id, roles: user.roles }, join: reused });
-      return c.json({ caseId, procedure: { id: def.id, version: def.version } }, 201);
+      return c.json(await openCase({ db, temporal, taskQueue: deps.taskQueue }, currentUser(c), idempotentRequestId(c), c.req.valid('json')), 201);
     })
     .openapi(listCasesRoute, async (c) => {
       const user = currentUser(c);

@@ -7,7 +7,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { listEscalationQueue } from '../../db/repositories/escalations.js';
 import { route, SIGNED_IN } from '../access.js';
-import { currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
+import { currentUser, type TAppEnv } from '../auth.js';
+import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 
 const ZKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
@@ -69,7 +70,7 @@ export function escalationRoutes(db: Db) {
     const user = currentUser(c);
     const query = c.req.valid('query');
     const kinds = query.kind ? query.kind.split(',').map((k) => ZKind.parse(k.trim())) : undefined;
-    const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
+    const unitWide = isUnitWide(user);
     // Users who are neither unit-wide nor in a team (a scheduler) see no case, hence no escalation.
     if (!unitWide && !user.teamId) return c.json({ total: 0, items: [] }, 200);
     const { total, items } = await listEscalationQueue(db, {

@@ -22,7 +22,8 @@ import { caseEventsAfter, newestCaseEventId, oldestCaseEventId } from '../../db/
 import { credentialActive } from '../../db/repositories/people.js';
 import type { CaseEventHub, TCaseEvent } from '../../lib/case-events.js';
 import { route, SIGNED_IN } from '../access.js';
-import { canSeeCase, currentUser, UNIT_WIDE_ROLES, type TAppEnv } from '../auth.js';
+import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
+import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS } from '../schemas.js';
 
 /** How many missed events one reconnection replays at most. */
@@ -66,7 +67,7 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
     const user = currentUser(c);
     const credential = c.get('credential');
     const resumeFrom = logPosition(c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId);
-    const unitWide = user.roles.some((r) => UNIT_WIDE_ROLES.includes(r));
+    const unitWide = isUnitWide(user);
     return streamSSE(c, async (stream) => {
       const queue: TCaseEvent[] = [];
       let wake: (() => void) | undefined;

@@ -15,9 +15,8 @@ import { evidenceOfUnit, newestEventId, openTasksOfScope, recentActivity } from 
 import { roles, route } from '../access.js';
 import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES } from '../schemas.js';
+import { CONSOLE_ROLES } from '../../domain/roles.js';
 
-/** Who uses the console. */
-export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
 const CONSOLE = roles(CONSOLE_ROLES, 'read the supervisor console');
 
 /** The most open steps one workload answer lists (a unit has a few hundred). */

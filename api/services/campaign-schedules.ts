@@ -7,6 +7,7 @@
  */
 import { DAYS_OF_WEEK, MONTHS, ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle, type ScheduleSpec } from '@temporalio/client';
 import { CAMPAIGN_TIME_ZONE, campaignRunWorkflowId, campaignScheduleId, type TCadence, type TCampaignDefinition } from '../../domain/campaign.js';
+import { vnInstant } from '../../domain/vn-time.js';
 import type { campaignRunWorkflow } from '../../workflows/campaign.js';
 import { CampaignId, CaseKind, UnitId } from '../../workflows/search-attributes.js';
 
@@ -33,7 +34,7 @@ function calendarOf(c: Extract<TCadence, { kind: 'CALENDAR' }>): NonNullable<Sch
 
 /** The schedule spec of a definition: its cadence, in Vietnam time, within its plan window. */
 export function campaignScheduleSpec(def: TCampaignDefinition): ScheduleSpec {
-  const window = { startAt: new Date(`${def.planWindow.from}T00:00:00+07:00`), endAt: new Date(`${def.planWindow.to}T23:59:59+07:00`) };
+  const window = { startAt: vnInstant(def.planWindow.from), endAt: vnInstant(def.planWindow.to, 23, 59, 59) };
   const c = def.cadence;
   return {
     ...(c.kind === 'CALENDAR' ? { calendars: [calendarOf(c)] } : { intervals: [{ every: c.every.amount * UNIT_MS[c.every.unit] }] }),

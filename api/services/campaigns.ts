@@ -3,11 +3,12 @@
  * published inspection procedure), the backfill range, the CSV report, and the mapping of
  * repository errors to the API's error envelope.
  */
-import type { TCampaignDefinition } from '../../domain/campaign.js';
+import { CampaignError, type TCampaignDefinition } from '../../domain/campaign.js';
+import { stringify } from 'csv-stringify/sync';
+import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
 import { teamLoads } from '../../db/repositories/campaign-planning.js';
-import { CampaignError } from '../../db/repositories/campaigns.js';
 import { getProcedureVersion, nationalVersion, procedureOwner, procedureVersionStatus } from '../../db/repositories/procedures.js';
 import { AppError } from '../errors.js';
 
@@ -54,21 +55,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * instant. Past periods only (a run of a future period is not a backfill), at most a year.
  */
 export function backfillRange(from: string, to: string, now: Date): { start: Date; end: Date } {
-  const start = new Date(DATE.test(from) ? `${from}T00:00:00+07:00` : from);
-  const end = new Date(DATE.test(to) ? `${to}T23:59:59+07:00` : to);
+  const start = DATE.test(from) ? vnInstant(from) : new Date(from);
+  const end = DATE.test(to) ? vnInstant(to, 23, 59, 59) : new Date(to);
   if (Number.isNaN(start.getTime())) throw new AppError('VALIDATION_FAILED', 'from: must be a date (YYYY-MM-DD) or a date-time');
   if (Number.isNaN(end.getTime())) throw new AppError('VALIDATION_FAILED', 'to: must be a date (YYYY-MM-DD) or a date-time');
   if (end < start) throw new AppError('VALIDATION_FAILED', 'to: must not be before from');
   if (end.getTime() - start.getTime() > 366 * 86_400_000) throw new AppError('VALIDATION_FAILED', 'to: a backfill covers at most one year');
   if (start > now) throw new AppError('VALIDATION_FAILED', 'from: a backfill runs missed (past) periods; use trigger to run now');
   return { start, end: end > now ? now : end };
-}
-
-/** A CSV cell: quoted when needed; a leading =, +, - or @ is neutralised so spreadsheets do not run it. */
-function cell(v: string | number | boolean | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 export const REPORT_CSV_COLUMNS = [
@@ -90,17 +84,22 @@ export const REPORT_CSV_COLUMNS = [
   'fine_paid',
 ] as const;
 
-/** The report as CSV (UTF-8 with a BOM, for spreadsheets): one line per planned inspection. */
+/**
+ * The report as CSV (UTF-8 with a BOM, for spreadsheets; CRLF; a cell quoted only when it must be):
+ * one line per planned inspection. A text cell starting with =, +, -, @, a tab or a carriage return
+ * (or their full-width forms) gets a leading ' so that spreadsheets do not run it as a formula.
+ */
 export function reportCsv(report: TCampaignReport): string {
-  const lines = [REPORT_CSV_COLUMNS.join(',')];
-  for (const run of report.runs) {
-    for (const l of run.lines) {
-      lines.push(
-        [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]
-          .map(cell)
-          .join(','),
-      );
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = report.runs.flatMap((run) =>
+    run.lines.map((l) => [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]),
+  );
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...REPORT_CSV_COLUMNS],
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    cast: { boolean: (v) => String(v) },
+  });
 }

@@ -6,7 +6,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { addCalendarDays, endOfLegalDay, vietnamDateOf, type TIsoDate, type WorkingCalendar } from '../../domain/calendar.js';
 import {
+  CampaignError,
   campaignCaseId,
+  endedError,
   campaignTargets,
   foundViolation,
   periodKey,
@@ -20,7 +22,7 @@ import {
 } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import { loadWorkingCalendar } from './calendar.js';
-import { approvedCampaign, CampaignError, campaignEnd, campaignEnds, endedError, getCampaignRun, getCampaignVersion, listCampaignVersions, recordCampaignRun, type TCampaignRun, type TCampaignVersion } from './campaigns.js';
+import { approvedCampaign, campaignEnd, campaignEnds, getCampaignRun, getCampaignVersion, listCampaignVersions, recordCampaignRun, type TCampaignRun, type TCampaignVersion } from './campaigns.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 

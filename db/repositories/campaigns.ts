@@ -1,32 +1,21 @@
 /**
- * Campaign versions (drafted by schedulers, approved by the director — never by whoever drafted
- * them), the end of a campaign (by the director; read-only after it) and campaign runs (one per
- * period, holding the plan the run made).
+ * Reads and writes of campaign versions, the end of a campaign and campaign runs (one per period,
+ * holding the plan the run made). The lifecycle rules (what may change, the four-eyes rule) are in
+ * domain/campaign.ts; api/services/campaign-versions.ts checks them inside one transaction.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { ZCampaignDefinition, type TCampaignDefinition, type TRunPlan } from '../../domain/campaign.js';
+import { ZCampaignDefinition, type TCampaignDefinition, type TCampaignEnd, type TCampaignVersionFacts, type TCampaignVersionStatus, type TRunPlan } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import type { CampaignRunTable, CampaignVersionTable } from '../tables/campaign.table.js';
 import type { TAbandonedStatus } from '../tables/cases.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export class CampaignError extends Error {
-  constructor(
-    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN',
-    message: string,
-    /** The refusal is because the campaign was ended. */
-    readonly ended = false,
-  ) {
-    super(message);
-  }
-}
-
-export interface TCampaignVersion {
+export interface TCampaignVersion extends TCampaignVersionFacts {
   campaignId: string;
   version: number;
   unitId: string;
-  status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
+  status: TCampaignVersionStatus;
   definition: TCampaignDefinition;
   createdBy: string;
   createdAt: string;
@@ -61,13 +50,6 @@ function toVersion(r: Selectable<CampaignVersionTable>): TCampaignVersion {
   };
 }
 
-/** The end of a campaign (kết thúc / hủy kế hoạch): who ended it, when, and why. */
-export interface TCampaignEnd {
-  at: string;
-  by: string;
-  note: string;
-}
-
 export async function campaignEnd(db: Q, unitId: string, campaignId: string): Promise<TCampaignEnd | undefined> {
   const r = await db.selectFrom('campaign_end').selectAll().where('unit_id', '=', unitId).where('campaign_id', '=', campaignId).executeTakeFirst();
   return r ? { at: iso(r.ended_at)!, by: r.ended_by, note: r.note } : undefined;
@@ -79,21 +61,18 @@ export async function campaignEnds(db: Q, unitId: string): Promise<Map<string, T
   return new Map(rows.map((r) => [r.campaign_id, { at: iso(r.ended_at)!, by: r.ended_by, note: r.note }]));
 }
 
-/** The refusal of any change to an ended campaign, saying when and by whom it ended. */
-export function endedError(campaignId: string, end: TCampaignEnd): CampaignError {
-  return new CampaignError('CONFLICT', `Campaign ${campaignId} was ended on ${end.at} by ${end.by} (${end.note}); an ended campaign no longer changes or runs.`, true);
-}
-
-async function refuseIfEnded(db: Q, unitId: string, campaignId: string): Promise<void> {
-  const end = await campaignEnd(db, unitId, campaignId);
-  if (end) throw endedError(campaignId, end);
+/** Records the end of a campaign. */
+export async function insertCampaignEnd(db: Q, unitId: string, campaignId: string, by: string, note: string): Promise<TCampaignEnd> {
+  await db.insertInto('campaign_end').values({ campaign_id: campaignId, unit_id: unitId, ended_by: by, note }).execute();
+  return (await campaignEnd(db, unitId, campaignId))!;
 }
 
 /**
  * Locks a campaign's versions for the rest of the transaction: the decision, the withdrawal and
  * the end of one campaign happen one after the other, each seeing what the one before did.
+ * Returns how many versions the campaign has in the unit.
  */
-async function lockCampaign(trx: Transaction<Database>, unitId: string, campaignId: string): Promise<number> {
+export async function lockCampaign(trx: Transaction<Database>, unitId: string, campaignId: string): Promise<number> {
   const rows = await trx.selectFrom('campaign_version').select('version').where('unit_id', '=', unitId).where('campaign_id', '=', campaignId).forUpdate().execute();
   return rows.length;
 }
@@ -115,20 +94,23 @@ export async function approvedCampaign(db: Q, unitId: string, campaignId: string
   return r ? toVersion(r) : undefined;
 }
 
-/** Saves a draft (new, or replacing a draft); approved or submitted versions never change. */
-export async function saveCampaignDraft(db: Q, unitId: string, def: TCampaignDefinition, by: string): Promise<TCampaignVersion> {
-  await refuseIfEnded(db, unitId, def.id);
-  const existing = await db.selectFrom('campaign_version').select(['status', 'unit_id']).where('campaign_id', '=', def.id).where('version', '=', def.version).executeTakeFirst();
-  if (existing && existing.unit_id !== unitId) throw new CampaignError('CONFLICT', `The campaign id ${def.id} is taken; choose another.`);
-  if (existing && existing.status !== 'DRAFT') throw new CampaignError('CONFLICT', `${def.id} version ${def.version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
-  if (!existing) {
-    const other = await db.selectFrom('campaign_version').select('unit_id').where('campaign_id', '=', def.id).executeTakeFirst();
-    if (other && other.unit_id !== unitId) throw new CampaignError('CONFLICT', `The campaign id ${def.id} is taken; choose another.`);
-    // Versions follow one another: a new version is the next number, so "the latest" is unambiguous.
-    const { latest } = await db.selectFrom('campaign_version').select((eb) => eb.fn.max('version').as('latest')).where('campaign_id', '=', def.id).executeTakeFirstOrThrow();
-    const next = (latest ?? 0) + 1;
-    if (def.version !== next) throw new CampaignError('CONFLICT', `The next version of ${def.id} is ${next}, not ${def.version}.`);
-  }
+/**
+ * What saving a draft as `version` of a campaign id must know, in any unit: that version as stored,
+ * the unit owning the id, and the highest version number.
+ */
+export async function campaignIdFacts(
+  db: Q,
+  campaignId: string,
+  version: number,
+): Promise<{ existing?: { unitId: string; status: TCampaignVersionStatus }; owner?: string; latest: number | null }> {
+  const existing = await db.selectFrom('campaign_version').select(['status', 'unit_id']).where('campaign_id', '=', campaignId).where('version', '=', version).executeTakeFirst();
+  const other = await db.selectFrom('campaign_version').select('unit_id').where('campaign_id', '=', campaignId).executeTakeFirst();
+  const { latest } = await db.selectFrom('campaign_version').select((eb) => eb.fn.max('version').as('latest')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  return { ...(existing ? { existing: { unitId: existing.unit_id, status: existing.status } } : {}), ...(other ? { owner: other.unit_id } : {}), latest: latest ?? null };
+}
+
+/** Writes a draft: a new version, or the definition of a version still DRAFT (any other is left alone). */
+export async function upsertCampaignDraft(db: Q, unitId: string, def: TCampaignDefinition, by: string): Promise<TCampaignVersion> {
   await db
     .insertInto('campaign_version')
     .values({ campaign_id: def.id, version: def.version, unit_id: unitId, status: 'DRAFT', definition: JSON.stringify(def), created_by: by })
@@ -137,93 +119,41 @@ export async function saveCampaignDraft(db: Q, unitId: string, def: TCampaignDef
   return (await getCampaignVersion(db, unitId, def.id, def.version))!;
 }
 
-export async function submitCampaign(db: Q, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
-  const v = await getCampaignVersion(db, unitId, campaignId, version);
-  if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
-  await refuseIfEnded(db, unitId, campaignId);
-  if (v.status !== 'DRAFT') throw new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a draft is submitted for approval.`);
+/** Marks a DRAFT version SUBMITTED by `by`. */
+export async function markCampaignSubmitted(db: Q, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
   await db.updateTable('campaign_version').set({ status: 'SUBMITTED', submitted_by: by, submitted_at: new Date() }).where('campaign_id', '=', campaignId).where('version', '=', version).where('status', '=', 'DRAFT').execute();
   return (await getCampaignVersion(db, unitId, campaignId, version))!;
 }
 
-/**
- * Takes a submitted version back from the director's desk to draft (any scheduler of the unit,
- * before the director decides): it may change again and is submitted anew. Who withdrew it is
- * kept on the version (and the request in the audit); whoever drafted it still may not approve it.
- */
-export async function withdrawCampaign(db: Kysely<Database>, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
-  return db.transaction().execute(async (trx) => {
-    await lockCampaign(trx, unitId, campaignId);
-    const v = await getCampaignVersion(trx, unitId, campaignId, version);
-    if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
-    await refuseIfEnded(trx, unitId, campaignId);
-    if (v.status !== 'SUBMITTED') throw new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a submitted version awaiting the director is withdrawn.`);
-    await trx
-      .updateTable('campaign_version')
-      .set({ status: 'DRAFT', submitted_by: null, submitted_at: null, withdrawn_by: by, withdrawn_at: new Date() })
-      .where('campaign_id', '=', campaignId)
-      .where('version', '=', version)
-      .execute();
-    return (await getCampaignVersion(trx, unitId, campaignId, version))!;
-  });
+/** Puts a version back to DRAFT, recording who withdrew it. */
+export async function markCampaignWithdrawn(db: Q, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
+  await db
+    .updateTable('campaign_version')
+    .set({ status: 'DRAFT', submitted_by: null, submitted_at: null, withdrawn_by: by, withdrawn_at: new Date() })
+    .where('campaign_id', '=', campaignId)
+    .where('version', '=', version)
+    .execute();
+  return (await getCampaignVersion(db, unitId, campaignId, version))!;
 }
 
-/**
- * Ends a campaign (the director): records who, when and why, and runs `onEnded` inside the
- * transaction (the campaign's schedule is deleted there), so a campaign is never ended with its
- * schedule still running, nor its schedule gone without the end recorded — unless the commit
- * itself fails after the deletion, in which case ending it again finishes the job. Cases already
- * opened by its runs go on.
- */
-export async function endCampaign(db: Kysely<Database>, unitId: string, campaignId: string, by: string, note: string, onEnded: () => Promise<void>): Promise<TCampaignEnd> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await lockCampaign(trx, unitId, campaignId))) throw new CampaignError('NOT_FOUND', `No campaign ${campaignId} in your unit.`);
-    await refuseIfEnded(trx, unitId, campaignId);
-    await trx.insertInto('campaign_end').values({ campaign_id: campaignId, unit_id: unitId, ended_by: by, note }).execute();
-    await onEnded();
-    return (await campaignEnd(trx, unitId, campaignId))!;
-  });
+/** Marks the campaign's APPROVED version SUPERSEDED; returns its number, if there was one. */
+export async function supersedeApprovedCampaign(db: Q, campaignId: string): Promise<number | undefined> {
+  const previous = await db.updateTable('campaign_version').set({ status: 'SUPERSEDED' }).where('campaign_id', '=', campaignId).where('status', '=', 'APPROVED').returning('version').executeTakeFirst();
+  return previous?.version;
 }
 
-/**
- * The director's decision on a submitted version. Approving supersedes the version approved before
- * (the schedule then runs the new one). Whoever drafted or submitted a version may not approve it.
- */
-export async function decideCampaign(
-  db: Kysely<Database>,
+/** Records the director's decision on a version. */
+export async function markCampaignDecided(
+  db: Q,
   unitId: string,
   campaignId: string,
   version: number,
+  status: 'APPROVED' | 'REJECTED',
   by: string,
-  decision: { approve: boolean; note?: string | undefined },
-  /**
-   * Runs inside the transaction once the version is approved, before it commits (the campaign's
-   * schedule is created or updated here): if it fails, the approval does not happen either.
-   */
-  onApproved?: (approved: TCampaignVersion) => Promise<void>,
-): Promise<{ decided: TCampaignVersion; superseded?: number }> {
-  return db.transaction().execute(async (trx) => {
-    await lockCampaign(trx, unitId, campaignId);
-    const v = await getCampaignVersion(trx, unitId, campaignId, version);
-    if (!v) throw new CampaignError('NOT_FOUND', `No version ${version} of campaign ${campaignId}.`);
-    await refuseIfEnded(trx, unitId, campaignId);
-    if (v.status !== 'SUBMITTED') throw new CampaignError('CONFLICT', `${campaignId} version ${version} is ${v.status.toLowerCase()}; only a submitted version is approved or rejected.`);
-    if (decision.approve && (v.createdBy === by || v.submittedBy === by)) throw new CampaignError('FORBIDDEN', 'A plan is approved by someone other than the person who drafted or submitted it.');
-    let superseded: number | undefined;
-    if (decision.approve) {
-      const previous = await trx.updateTable('campaign_version').set({ status: 'SUPERSEDED' }).where('campaign_id', '=', campaignId).where('status', '=', 'APPROVED').returning('version').executeTakeFirst();
-      superseded = previous?.version;
-    }
-    await trx
-      .updateTable('campaign_version')
-      .set({ status: decision.approve ? 'APPROVED' : 'REJECTED', decided_by: by, decided_at: new Date(), decision_note: decision.note ?? null })
-      .where('campaign_id', '=', campaignId)
-      .where('version', '=', version)
-      .execute();
-    const decided = (await getCampaignVersion(trx, unitId, campaignId, version))!;
-    if (decision.approve && onApproved) await onApproved(decided);
-    return { decided, ...(superseded !== undefined ? { superseded } : {}) };
-  });
+  note: string | null,
+): Promise<TCampaignVersion> {
+  await db.updateTable('campaign_version').set({ status, decided_by: by, decided_at: new Date(), decision_note: note }).where('campaign_id', '=', campaignId).where('version', '=', version).execute();
+  return (await getCampaignVersion(db, unitId, campaignId, version))!;
 }
 
 export interface TCampaignRun {

@@ -5,6 +5,7 @@
  * sub-case's one step) or without — and the director concludes. Which path, and the seizure's
  * outcome, come from the seeded generator.
  */
+import { vnDateOf } from '../../domain/vn-time.js';
 import { CHAOS_PROCEDURE_ID } from './procedures.js';
 import type { ChaosClient } from './client.js';
 import type { Rng } from './rng.js';
@@ -61,7 +62,7 @@ export function casePath(caseId: string): string {
 
 /** Today in Vietnam (the forms' dates may not be in the future there). */
 function today(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vnDateOf(Date.now());
 }
 
 /** Runs one case's script; records the case id as soon as it is known. */

@@ -5,7 +5,7 @@ import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } 
 import { AdminNavLink, adminRoutes } from './admin/routes.js';
 import { CampaignsNavLink, campaignRoutes } from './campaigns/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
-import { canAdminister, canOpenCases } from './lib/roles.js';
+import { canAdminister, canOpenCases } from '../../domain/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
 import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { ClockIcon } from './ProcedureDiagram.js';
 import { CheckboxGroup, CheckboxInput, IssuesAt, NumberInput, SelectInput, TextInput, useIssuesAt } from './inputs.js';
-import { ANCHOR_KINDS, DEADLINE_UNITS, domIdOf, FIELD_TYPES, newStep, STAFF_ROLES, withAnchorKind, type TAnchorKind, type TDefinition, type TDefinitionIssue, type TFieldDef, type TOutcomeDef, type TStepDef } from './model.js';
+import { STAFF_ROLES } from '../../../domain/roles.js';
+import { ANCHOR_KINDS, DEADLINE_UNITS, domIdOf, FIELD_TYPES, newStep, withAnchorKind, type TAnchorKind, type TDefinition, type TDefinitionIssue, type TFieldDef, type TOutcomeDef, type TStepDef } from './model.js';
 
 export function DefinitionForm({ def, onChange, readOnly, issues }: { def: TDefinition; onChange: (d: TDefinition) => void; readOnly: boolean; issues: TDefinitionIssue[] }) {
   const { t } = useTranslation('admin');

@@ -7,13 +7,12 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TNationalConfiguration } from '../../../domain/tenancy.js';
-import { isNationalAdmin } from '../lib/roles.js';
+import { isNationalAdmin, type TNationalConfiguration } from '../../../domain/tenancy.js';
 import { useUser } from '../lib/session.js';
 
 /** Whether the signed-in user changes the national configuration. */
 export function useEditsNational(): boolean {
-  return isNationalAdmin(useUser());
+  return isNationalAdmin(useUser().roles);
 }
 
 /** `what`: the page's configuration (`PROCEDURE`: the one national procedure shown). */

@@ -14,9 +14,8 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
-import { isNationalAdmin } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
-import { variantProcedureId } from '../../../domain/tenancy.js';
+import { isNationalAdmin, variantProcedureId } from '../../../domain/tenancy.js';
 import { DefinitionForm } from './DefinitionForm.js';
 import { IssuesContext } from './inputs.js';
 import { JsonEditor } from './JsonEditor.js';
@@ -100,7 +99,7 @@ function Editor() {
   // Whose the procedure is, and whether this user changes it (the server decides; this offers what it allows).
   const owner = row.data?.owner_unit_id;
   const scope = owner === undefined ? undefined : owner === null ? 'national' : owner === user.unitId ? 'own' : 'other';
-  const canEdit = scope === 'national' ? isNationalAdmin(user) : scope === 'own' && user.roles.includes('ADMIN');
+  const canEdit = scope === 'national' ? isNationalAdmin(user.roles) : scope === 'own' && user.roles.includes('ADMIN');
   const editable = isDraft && canEdit;
   // A unit admin's own procedure from this national version: its id, and a draft of it if there is one.
   const variantId = variantProcedureId(user.unitId, procedureId);

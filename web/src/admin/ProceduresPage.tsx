@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { formatDateTime } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
-import { isNationalAdmin } from '../lib/roles.js';
+import { isNationalAdmin } from '../../../domain/tenancy.js';
 import { useUser } from '../lib/session.js';
 import type { TVersionRow } from './model.js';
 import { NationalNotice } from './NationalNotice.js';
@@ -94,7 +94,7 @@ export function ProceduresPage() {
     const into = v.owner_unit_id === null ? national : units;
     into.set(v.procedure_id, [...(into.get(v.procedure_id) ?? []), v]);
   }
-  const overseer = isNationalAdmin(user);
+  const overseer = isNationalAdmin(user.roles);
   return (
     <div className="page admin-page">
       <h1>{t('procedures.title')}</h1>

@@ -9,7 +9,6 @@ export interface TText {
   en: string;
 }
 
-export const STAFF_ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER', 'SYSTEM'] as const;
 export const DEADLINE_UNITS = ['working_days', 'days', 'months', 'hours'] as const;
 export const ANCHOR_KINDS = ['CASE_START', 'STEP_OPENED', 'STEP_COMPLETED', 'FIELD_DATE', 'EVENT'] as const;
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group'] as const;

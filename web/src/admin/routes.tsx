@@ -7,7 +7,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route } from 'react-router';
-import { canAdminister } from '../lib/roles.js';
+import { canAdminister } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 
 const ProceduresPage = lazy(() => import('./ProceduresPage.js').then((m) => ({ default: m.ProceduresPage })));

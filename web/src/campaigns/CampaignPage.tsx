@@ -13,10 +13,10 @@ import { formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam 
 import { useApi, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
-import { addDays } from '../lib/working-days.js';
 import { useAction } from './actions.js';
 import { periodLabel } from './model.js';
-import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, type TCampaign, type TCampaignReport, type TDryRun, type TSchedule } from './types.js';
+import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
+import { type TCampaign, type TCampaignReport, type TDryRun, type TSchedule } from './types.js';
 import { PlanView, RunBadge, TotalsView, useCadenceText, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -246,9 +246,7 @@ function useRunDay(): (date: string) => string | undefined {
   const wd = useWorkingDays();
   return (date) => {
     if (!wd || wd.isWorkingDay(date)) return undefined;
-    let d = date;
-    for (let i = 0; i < 60 && !wd.isWorkingDay(d); i++) d = addDays(d, 1);
-    return d;
+    return wd.nextWorkingDayOnOrAfter(date);
   };
 }
 

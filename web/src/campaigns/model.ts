@@ -3,6 +3,7 @@
  * "a; b", days of the month as "1, 15") and back, without losing what the form does not show.
  * Pure functions, unit-tested beside this file.
  */
+import { VN_TIME_ZONE } from '../../../domain/vn-time.js';
 import { formatIsoDate, parseViDate } from '../lib/format.js';
 import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from './types.js';
 
@@ -158,7 +159,7 @@ export function draftOf(f: TCampaignForm): TCampaignDraft {
     legalBasis: f.legalBasis.trim(),
     planWindow: { from: parseViDate(f.from) ?? f.from, to: parseViDate(f.to) ?? f.to },
     cadence,
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VN_TIME_ZONE,
     holidayPolicy: f.holidayPolicy,
     overlapPolicy: f.overlapPolicy,
     targets: {

@@ -183,9 +183,3 @@ export interface TRunPage {
   run: TRunReport;
   plan: TRunPlan;
 }
-
-/** Who reads campaigns (api/routes/campaigns.ts CAMPAIGN_READERS), drafts them, approves them, operates the schedule. */
-export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
-export const CAMPAIGN_PLANNERS = ['SCHEDULER'] as const;
-export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
-export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { vnWallClock } from '../../../domain/vn-time.js';
 
 export const MAX_VIDEO_SECONDS = 60;
 
@@ -16,7 +17,7 @@ export function canUseCamera(): boolean {
 
 /** `anh-20260312-101530.jpg`: the moment in Vietnam's time, so names sort in the order taken. */
 function captureName(prefix: string, ext: string): string {
-  const d = new Date(Date.now() + 7 * 3_600_000).toISOString();
+  const d = vnWallClock(Date.now());
   return `${prefix}-${d.slice(0, 10).replace(/-/g, '')}-${d.slice(11, 19).replace(/:/g, '')}.${ext}`;
 }
 

@@ -1,9 +1,10 @@
 /** Deadlines: a countdown in working days, and the full explanation of how a due date was counted. */
 import { useTranslation } from 'react-i18next';
+import type { WorkingCalendar } from '../../../domain/calendar.js';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
 import { useNow, useWorkingDays } from '../lib/hooks.js';
 import type { TDeadline } from '../lib/types.js';
-import { urgencyOf, type TUrgency, type WorkingDays } from '../lib/working-days.js';
+import { urgencyOf, type TUrgency } from '../lib/working-days.js';
 
 /** The Vietnamese date a deadline instant belongs to (24:00 ends the day before it). */
 export function dueDateOf(dueAt: string): string {
@@ -11,9 +12,9 @@ export function dueDateOf(dueAt: string): string {
 }
 
 /** Working days left (negative: overdue) and how urgent, on the calendar of state agencies. */
-export function countdownOf(calendar: WorkingDays, dueAt: string, breached: boolean, now: number): { left: number; urgency: TUrgency } {
+export function countdownOf(calendar: WorkingCalendar, dueAt: string, breached: boolean, now: number): { left: number; urgency: TUrgency } {
   const passed = now > Date.parse(dueAt);
-  const left = calendar.between(todayInVietnam(new Date(now)), dueDateOf(dueAt));
+  const left = calendar.workingDaysBetween(todayInVietnam(new Date(now)), dueDateOf(dueAt));
   // Past 24:00 of the due day but still "0 days": it is overdue all the same.
   return { left, urgency: urgencyOf(passed && left >= 0 ? -1 : left, breached || passed) };
 }

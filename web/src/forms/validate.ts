@@ -3,7 +3,7 @@
  * field definition the server checks (domain/forms.ts), with messages from the translation files,
  * and turned into the data the API expects. The server checks again and has the last word.
  */
-import { VIOLATION_CODE } from '../../../domain/violation-catalogue.js';
+import { checkForm, formIssueMessage, type TFormCheck, type TFormIssueCode } from '../../../domain/forms.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
 import type { TField, TFileRef } from '../lib/types.js';
 
@@ -52,89 +52,69 @@ export function parseNumber(text: string): number | undefined {
   return Number(t);
 }
 
-function check(field: TField, value: TFieldValue, path: string, today: string, issues: Record<string, TIssue>, data: Record<string, unknown>): void {
-  const add = (key: string, params?: TIssue['params']): void => {
-    issues[path] ??= { key, ...(params ? { params } : {}) };
+/**
+ * The form as typed turned into the API's data (empty fields left out, as the server expects),
+ * with a problem for each value that cannot be read (a number, an amount, a date dd/mm/yyyy).
+ */
+function readValue(field: TField, value: TFieldValue, path: string, issues: Record<string, TIssue>, data: Record<string, unknown>): void {
+  const isEmpty = field.type === 'file' || field.type === 'group' ? (value as unknown[]).length === 0 : field.type === 'boolean' ? false : String(value).trim() === '';
+  if (isEmpty) return;
+  const unreadable = (key: string): void => {
+    issues[path] ??= { key };
   };
-  const isEmpty = (field.type === 'file' || field.type === 'group') ? (value as unknown[]).length === 0 : field.type === 'boolean' ? false : String(value).trim() === '';
-  if (isEmpty) {
-    if (field.required) add('required');
-    return;
-  }
   switch (field.type) {
-    case 'text': {
-      const v = value as string;
-      if (field.minLength !== undefined && v.length < field.minLength) add('minLength', { n: field.minLength });
-      if (field.maxLength !== undefined && v.length > field.maxLength) add('maxLength', { n: field.maxLength });
-      if (field.pattern !== undefined && !new RegExp(field.pattern).test(v)) add('pattern');
-      data[field.key] = v;
-      return;
-    }
     case 'number': {
       const n = parseNumber(value as string);
-      if (n === undefined) return add('number');
-      if (field.integer && !Number.isInteger(n)) add('integer');
-      if (field.min !== undefined && n < field.min) add('min', { n: field.min });
-      if (field.max !== undefined && n > field.max) add('max', { n: field.max });
+      if (n === undefined) return unreadable('number');
       data[field.key] = n;
       return;
     }
     case 'money': {
       const n = parseMoney(value as string);
-      if (n === undefined) return add('money');
-      if (field.min !== undefined && n < field.min) add('moneyMin', { n: formatMoney(field.min) });
-      if (field.max !== undefined && n > field.max) add('moneyMax', { n: formatMoney(field.max) });
+      if (n === undefined) return unreadable('money');
       data[field.key] = n;
       return;
     }
     case 'date': {
       const iso = parseViDate(value as string);
-      if (!iso) return add('date');
-      if (field.notInFuture && iso > today) add('dateFuture', { today: formatIsoDate(today) });
+      if (!iso) return unreadable('date');
       data[field.key] = iso;
       return;
     }
-    case 'enum':
-      if (!(field.options ?? []).some((o) => o.value === value)) return add('enum');
-      data[field.key] = value;
-      return;
-    case 'boolean':
-      data[field.key] = value;
-      return;
-    case 'violation':
-      // A catalogue code, picked from the list (the server stores the catalogue's facts with it).
-      if (!VIOLATION_CODE.test(value as string)) return add('violation');
-      data[field.key] = value;
-      return;
-    case 'file': {
-      const files = value as TFileRef[];
-      if (field.minFiles !== undefined && files.length < field.minFiles) add('minFiles', { n: field.minFiles });
-      if (field.maxFiles !== undefined && files.length > field.maxFiles) add('maxFiles', { n: field.maxFiles });
-      data[field.key] = files;
-      return;
-    }
-    case 'group': {
-      const rows = value as TGroupRow[];
-      if (field.minItems !== undefined && rows.length < field.minItems) add('minItems', { n: field.minItems });
-      if (field.maxItems !== undefined && rows.length > field.maxItems) add('maxItems', { n: field.maxItems });
-      data[field.key] = rows.map((row, i) => {
+    case 'group':
+      data[field.key] = (value as TGroupRow[]).map((row, i) => {
         const rowData: Record<string, unknown> = {};
-        for (const sub of field.fields ?? []) check(sub, row[sub.key] ?? emptyValue(sub), `${path}.${i}.${sub.key}`, today, issues, rowData);
+        for (const sub of field.fields ?? []) readValue(sub, row[sub.key] ?? emptyValue(sub), `${path}.${i}.${sub.key}`, issues, rowData);
         return rowData;
       });
       return;
-    }
+    default:
+      data[field.key] = value;
   }
 }
 
+/** The words of the translation files (`validation.*`) for a problem the shared check found. */
+const MESSAGE_KEYS: ReadonlySet<TFormIssueCode> = new Set<TFormIssueCode>(['required', 'text', 'minLength', 'maxLength', 'pattern', 'number', 'integer', 'min', 'max', 'money', 'moneyMin', 'moneyMax', 'date', 'dateFuture', 'enum', 'minFiles', 'maxFiles', 'minItems', 'maxItems', 'violation']);
+
+function issueOf(check: TFormCheck): TIssue {
+  if (!MESSAGE_KEYS.has(check.code)) return { key: 'rule', params: { text: formIssueMessage(check) } };
+  const { n, today } = check.params ?? {};
+  // Amounts and dates as Vietnamese documents write them.
+  if (n !== undefined) return { key: check.code, params: { n: check.code === 'moneyMin' || check.code === 'moneyMax' ? formatMoney(n) : n } };
+  if (today !== undefined) return { key: check.code, params: { today: formatIsoDate(today) } };
+  return { key: check.code };
+}
+
 /**
- * Checks the form as typed; returns the API's data (empty fields left out, as the server expects)
- * and the problems by field path (`acts.0.description`). `today` is Vietnam's date, YYYY-MM-DD.
+ * Checks the form as typed with the server's own check (domain/forms.ts); returns the API's data
+ * (empty fields left out, as the server expects) and the first problem by field path
+ * (`acts.0.description`). `today` is Vietnam's date, YYYY-MM-DD.
  */
 export function validateValues(fields: TField[], values: TFormValues, today: string): { data: Record<string, unknown>; issues: Record<string, TIssue> } {
   const data: Record<string, unknown> = {};
   const issues: Record<string, TIssue> = {};
-  for (const field of fields) check(field, values[field.key] ?? emptyValue(field), field.key, today, issues, data);
+  for (const field of fields) readValue(field, values[field.key] ?? emptyValue(field), field.key, issues, data);
+  for (const check of checkForm(fields, data, today)) issues[check.path] ??= issueOf(check);
   return { data, issues };
 }
 

@@ -2,7 +2,7 @@
  * Dates, times and money the way Vietnamese documents write them, whatever the interface language:
  * dates dd/mm/yyyy in Vietnam's time, money `1.500.000 ₫`.
  */
-const TZ = 'Asia/Ho_Chi_Minh';
+import { VN_TIME_ZONE as TZ, vnDateOf } from '../../../domain/vn-time.js';
 
 const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
@@ -38,7 +38,7 @@ export function formatThousands(n: number): string {
 
 /** Today's date in Vietnam, `YYYY-MM-DD`. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vnDateOf(now);
 }
 
 /** `dd/mm/yyyy` typed by a person → `YYYY-MM-DD`, or undefined when it is not a real date. */

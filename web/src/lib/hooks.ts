@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
-import { addDays, WorkingDays, type TCalendarDay } from './working-days.js';
+import { addCalendarDays, WorkingCalendar, type TCalendarDay } from '../../../domain/calendar.js';
 import { todayInVietnam } from './format.js';
 import type { TCaseEvent, TColleague, TLegalParam, TProcedure, TViolation } from './types.js';
 
@@ -72,12 +72,12 @@ function useShared<T>(get: () => Promise<T>): T | undefined {
 
 const calendar = shared(async () => {
   const today = todayInVietnam();
-  const { days } = await api<{ days: TCalendarDay[] }>('GET', `/api/v1/calendar/days?from=${addDays(today, -400)}&to=${addDays(today, 800)}`);
-  return new WorkingDays(days);
+  const { days } = await api<{ days: TCalendarDay[] }>('GET', `/api/v1/calendar/days?from=${addCalendarDays(today, -400)}&to=${addCalendarDays(today, 800)}`);
+  return new WorkingCalendar(days, 'api');
 });
 
 /** The working-day calendar for countdowns (undefined while loading). */
-export function useWorkingDays(): WorkingDays | undefined {
+export function useWorkingDays(): WorkingCalendar | undefined {
   return useShared(calendar);
 }
 

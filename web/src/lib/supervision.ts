@@ -3,10 +3,8 @@
  * (api/routes/escalations.ts, api/routes/supervision.ts), and the live stream with its `reset`.
  */
 import { useEffect, useRef, useState } from 'react';
+import { CONSOLE_ROLES } from '../../../domain/roles.js';
 import type { TFileRef, TUser } from './types.js';
-
-/** Who the console is for (api/routes/supervision.ts CONSOLE_ROLES). */
-export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
 
 export function usesConsole(user: TUser): boolean {
   return user.roles.some((r) => CONSOLE_ROLES.includes(r));

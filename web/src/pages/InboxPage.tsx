@@ -12,7 +12,7 @@ import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
 import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
-import { isUnitWide } from '../lib/roles.js';
+import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
 import type { TTask } from '../lib/types.js';

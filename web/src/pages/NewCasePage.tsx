@@ -6,7 +6,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
 import { loadProcedure, useApi, useTitle } from '../lib/hooks.js';
-import { canOpenKind, isUnitWide } from '../lib/roles.js';
+import { canOpenKind, isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TProcedure, TProcedureVersion, TTeam } from '../lib/types.js';
 

@@ -16,7 +16,7 @@ import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useApi, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
-import { isUnitWide } from '../lib/roles.js';
+import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { extensionRequest, reasonParts, useLiveStream, type TActivity, type TEscalationKind, type TLiveState, type TQueueItem } from '../lib/supervision.js';
 import type { TTeam } from '../lib/types.js';

@@ -13,7 +13,7 @@ import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
 import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
-import { isUnitWide } from '../lib/roles.js';
+import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TWorkTask } from '../lib/supervision.js';
 import type { TColleague, TTeam } from '../lib/types.js';

@@ -11,7 +11,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError, newIdempotencyKey } from '../lib/api.js';
 import { useApi, useStaff, useTitle } from '../lib/hooks.js';
 import type { TTeam } from '../lib/types.js';
-import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, PATH_OF, PROVINCES, type TBusinessFields } from './rules.js';
+import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, PROVINCES, type TBusinessFields } from './rules.js';
 import type { TBusiness, TBusinessPage } from './types.js';
 import { usePlaces, useRuleText } from './ui.js';
 import './registry.css';
@@ -99,7 +99,7 @@ export function BusinessFormPage() {
   const problem = (field: keyof TBusinessFields): string | undefined => {
     const local = checked.issues.find((i) => i.field === field);
     if (local && (submitted || touched.has(field))) return ruleText(local.message);
-    const s = server[PATH_OF[field]];
+    const s = server[BUSINESS_FIELD_PATHS[field]];
     return s ? ruleText(s) : undefined;
   };
   const refProblem = (path: string): string | undefined => (server[path] ? ruleText(server[path]) : undefined);

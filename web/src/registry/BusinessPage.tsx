@@ -9,10 +9,11 @@ import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDate, formatMoney } from '../lib/format.js';
 import { useApi, useStaffName, useTitle } from '../lib/hooks.js';
-import { canOpenKind } from '../lib/roles.js';
+import { canOpenKind } from '../../../domain/roles.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
-import { REGISTRY_WRITERS, type TBusinessPage } from './types.js';
+import { REGISTRY_WRITERS } from '../../../domain/roles.js';
+import { type TBusinessPage } from './types.js';
 import { StatusBadge } from './ui.js';
 import './registry.css';
 

@@ -12,7 +12,8 @@ import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/types.js';
 import { useUrlState } from '../lib/url-state.js';
 import { BUSINESS_STATUSES, BUSINESS_TYPES } from './rules.js';
-import { REGISTRY_WRITERS, type TBusiness } from './types.js';
+import { REGISTRY_WRITERS } from '../../../domain/roles.js';
+import { type TBusiness } from './types.js';
 import { StatusBadge, usePlaces } from './ui.js';
 import './registry.css';
 

@@ -4,9 +4,9 @@
  * their English messages (also in the server's refusals and the CSV report) turned into the
  * reader's language.
  */
-import { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES, type TBusinessFields, type TBusinessRaw } from '../../../domain/business.js';
+import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES, type TBusinessFields, type TBusinessRaw } from '../../../domain/business.js';
 
-export { BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES };
+export { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES };
 export type { TBusinessFields, TBusinessRaw };
 
 /** A rule's message as a translation key of the `registry` namespace (`rules.*`) and its values. */
@@ -50,18 +50,3 @@ export function ruleText(message: string): TRuleText | undefined {
   }
   return undefined;
 }
-
-/** Form field → the path the server names it by (and the CSV column of the import). */
-export const PATH_OF: Record<keyof TBusinessFields, string> = {
-  taxCode: 'taxCode',
-  name: 'name',
-  type: 'type',
-  sector: 'sector',
-  productGroups: 'productGroups',
-  province: 'address.province',
-  commune: 'address.commune',
-  addressLine: 'address.line',
-  phone: 'phone',
-  legalRepresentative: 'legalRepresentative',
-  status: 'status',
-};

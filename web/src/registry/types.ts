@@ -60,5 +60,3 @@ export interface TImportReport {
   rows: { line: number; status: 'CREATED' | 'UPDATED' | 'FAILED'; taxCode?: string; businessId?: string; errors: { column: string; message: string }[] }[];
 }
 
-/** Who may change the registry (api/routes/businesses.ts REGISTRY_WRITERS). */
-export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'];
