@@ -1,13 +1,12 @@
 /**
  * Campaigns at the HTTP edge: checks of what a definition points to (teams of the unit, a
- * published inspection procedure), the backfill range, the CSV report, and the mapping of
- * repository errors to the API's error envelope.
+ * published inspection procedure), the backfill range and the CSV report. (A repository's refusal,
+ * `CampaignError`, becomes the API's error in the one translator, api/error-translator.ts.)
  */
 import type { TCampaignDefinition } from '../../domain/campaign.js';
 import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
 import { teamLoads } from '../../db/repositories/campaign-planning.js';
-import { CampaignError } from '../../db/repositories/campaigns.js';
 import { getProcedureVersion, nationalVersion, procedureOwner, procedureVersionStatus } from '../../db/repositories/procedures.js';
 import { AppError } from '../errors.js';
 
@@ -39,12 +38,6 @@ export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDe
 export function refuseIssues(issues: { path: string; message: string }[]): void {
   const first = issues[0];
   if (first) throw new AppError('VALIDATION_FAILED', `${first.path}: ${first.message}`, undefined, issues);
-}
-
-/** A repository's refusal as the API's error. */
-export function campaignAppError(err: unknown): unknown {
-  if (err instanceof CampaignError) return new AppError(err.code, err.message);
-  return err;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
