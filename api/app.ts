@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { Logger } from '../lib/logger.js';
-import { temporalUnreachable } from './temporal-errors.js';
+import { httpError } from './error-translator.js';
 import { databaseUnreachable } from './database-errors.js';
 import type { TCheck } from './health.js';
 import { AppError, errorBody } from './errors.js';
@@ -109,10 +109,13 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/calendar/due-date', publicLimit);
 
   app.onError((err, c) => {
-    if (err instanceof AppError) {
+    // Refusals and Temporal's answers (or its absence) not translated where they were thrown: the one translator.
+    const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+    const known = err instanceof AppError ? err : httpError(err, { changes: !read });
+    if (known) {
       // A dependency out of reach: what failed, and where, is for the log only.
-      if (err.status >= 500) deps.log.warn({ err: err.cause ?? err, requestId: c.get('requestId'), path: c.req.path }, err.message);
-      return c.json(errorBody(c, err.code, err.message, err.legalBasis, err.details), err.status);
+      if (known.status >= 500) deps.log.warn({ err: known.cause ?? known, requestId: c.get('requestId'), path: c.req.path }, known.message);
+      return c.json(errorBody(c, known.code, known.message, known.legalBasis, known.details, known), known.status);
     }
     if (err instanceof HTTPException) {
       // A JSON body sent as something else: bad input like any other, named by its header.
@@ -121,13 +124,13 @@ export function createApp(deps: AppDeps) {
       const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));
     }
-    // Temporal (or the database) out of reach is not a bug: the caller is told to try again.
-    const down = temporalUnreachable(err) ?? databaseUnreachable(err);
+    // The database out of reach is not a bug either: the caller is told to try again.
+    const down = databaseUnreachable(err);
     if (down) {
       // The reason names the server (its address, the driver's message): logged, never answered.
       deps.log.warn({ err, reason: down.reason, requestId: c.get('requestId'), path: c.req.path }, 'a service the request needs cannot be reached');
       // A lost connection does not say whether a change that was sent arrived: only a read is known to have changed nothing.
-      const outcome = c.req.method === 'GET' || c.req.method === 'HEAD' ? 'nothing was changed, try again.' : 'it is not known whether a change was made: check, then try again.';
+      const outcome = read ? 'nothing was changed, try again.' : 'it is not known whether a change was made: check, then try again.';
       return c.json(errorBody(c, 'UNAVAILABLE', `A service this request needs cannot be reached; ${outcome}`), 503);
     }
     deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');

@@ -1,6 +1,8 @@
 /**
  * The one error envelope at the HTTP edge:
- * `{ "error": { "code", "message", "legalBasis"?, "requestId" } }`, with the status from one table.
+ * `{ "error": { "code", "message", "legalBasis"?, "rule"?, "params"?, "details"?, "requestId" } }`,
+ * with the status from one table. A refusal of the engine names its `rule` and the `params` it is
+ * about (domain/engine/refusals.ts), so that no client needs to read the message.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -71,27 +73,34 @@ export type TErrorCode = keyof typeof ERROR_STATUS;
  * handler logs with the request id (for 5xx answers).
  */
 export class AppError extends Error {
+  /** The engine's rule that refused (domain/engine/refusals.ts), when an engine refusal is what this is. */
+  readonly rule?: string | undefined;
+  /** What that rule's refusal is about (the values its message is made of). */
+  readonly params?: Record<string, unknown> | undefined;
   constructor(
     readonly code: TErrorCode,
     message: string,
     readonly legalBasis?: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; rule?: string | undefined; params?: Record<string, unknown> | undefined },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
+    this.rule = options?.rule;
+    this.params = options?.params;
   }
   get status(): ContentfulStatusCode {
     return ERROR_STATUS[this.code];
   }
 }
 
-export function errorBody(c: Context, code: TErrorCode, message: string, legalBasis?: string, details?: unknown) {
+export function errorBody(c: Context, code: TErrorCode, message: string, legalBasis?: string, details?: unknown, refusal?: { rule?: string | undefined; params?: Record<string, unknown> | undefined }) {
   return {
     error: {
       code,
       message,
       ...(legalBasis ? { legalBasis } : {}),
+      ...(refusal?.rule ? { rule: refusal.rule, params: refusal.params ?? {} } : {}),
       ...(details !== undefined ? { details } : {}),
       requestId: (c.get('requestId' as never) as string | undefined) ?? '',
     },

@@ -6,7 +6,9 @@ export const ZErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: 'STEP_OUT_OF_ORDER' }),
       message: z.string(),
-      legalBasis: z.string().optional(),
+      legalBasis: z.string().optional().openapi({ description: 'The law the refusal cites' }),
+      rule: z.string().optional().openapi({ description: 'The engine’s rule that refused (domain/engine/refusals.ts), e.g. EXTENSION_USED_UP', example: 'STEP_NOT_OPEN' }),
+      params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'What the refusal is about (the values its message is made of), e.g. { stepId, open }' }),
       details: z.unknown().optional(),
       requestId: z.string(),
     }),

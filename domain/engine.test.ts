@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyChain } from './audit.js';
 import { WorkingCalendar } from './calendar.js';
 import { computeDeadline } from './deadline.js';
-import { applyAction, checkAction, fireEscalations, newCase, nextTimerAt, setDeadline, type TActor, type TCaseState } from './engine.js';
+import { applyAction, CASE_ACTIONS, checkAction, escalationReason, fireEscalations, newCase, nextTimerAt, REFUSALS, setDeadline, withReason, type TActor, type TCaseState } from './engine.js';
 import { testInspection } from './fixtures/test-procedures.js';
 import { HOLIDAYS_SEED } from './holidays-seed.js';
 import { parseDefinition } from './procedure-validate.js';
@@ -69,6 +69,53 @@ describe('the interpreter', () => {
     expect(state.open[0]!.deadline!.breached).toBe(true);
     expect(state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']);
     expect(nextTimerAt(def, state)).toBe(due + 24 * 3_600_000);
+  });
+});
+
+describe('refusals and escalations as data (docs/adr/0060)', () => {
+  it('refuses with the rule, what it is about and the law, the sentence made from them', () => {
+    const state = decided();
+    const r = checkAction(def, state, inspector, { type: 'COMPLETE_STEP', stepId: 'B2', outcome: 'DECIDED', data: {} }, { now: T0 });
+    expect(r).toMatchObject({ code: 'STEP_OUT_OF_ORDER', rule: 'STEP_NOT_OPEN', params: { stepId: 'B2', open: ['A2'] } });
+    expect(r!.message).toBe(REFUSALS.STEP_NOT_OPEN.message(r!.params as never));
+    expect(r!.message).toMatch(/the open step\(s\): A2\.$/);
+    const done = checkAction(def, state, lead, { type: 'COMPLETE_STEP', stepId: 'A1', outcome: 'DECIDED', data: {} }, { now: T0 });
+    expect(done).toMatchObject({ code: 'STEP_ALREADY_COMPLETED', rule: 'STEP_COMPLETED', params: { stepId: 'A1', by: 'lead', outcome: 'DECIDED' } });
+    expect(checkAction(def, state, lead, { type: 'ADD_NOTE', text: ' ' }, { now: T0 })).toMatchObject({ code: 'INVALID_ACTION', rule: 'NOTE_EMPTY', params: {}, message: 'A note needs text.' });
+  });
+
+  it('gives each escalation its reason as a code and values, and keeps the sentence', () => {
+    const state = decided();
+    const d = state.open[0]!.deadline!;
+    fireEscalations(def, state, Date.parse(d.dueAt) + 25 * 3_600_000);
+    expect(state.escalations.map((e) => [e.reasonCode, e.reasonParams, e.reason])).toEqual([
+      ['TIME_SHARE_USED', { percent: 50 }, '50% of the time used'],
+      ['DEADLINE_PASSED', {}, 'deadline passed'],
+      ['HOURS_AFTER_DEADLINE', { hours: 24 }, '24 h after the deadline'],
+    ]);
+    applyAction(def, state, inspector, { type: 'ESCALATE', stepId: 'A2', reason: 'Chủ cơ sở vắng mặt' }, 'r-esc', T0);
+    expect(state.escalations.at(-1)).toMatchObject({ kind: 'MANUAL', reasonCode: 'RAISED_BY_HAND', reasonParams: { text: 'Chủ cơ sở vắng mặt' }, reason: 'Chủ cơ sở vắng mặt' });
+  });
+
+  it('reads an escalation raised before reasons were data (a running case’s state, the read model) as data too', () => {
+    const old = (kind: 'WARN' | 'ESCALATE' | 'MANUAL' | 'EXTENSION_REQUEST', reason: string) => escalationReason({ kind, reason });
+    expect(old('WARN', '75% of the time used')).toEqual({ code: 'TIME_SHARE_USED', params: { percent: 75 } });
+    expect(old('ESCALATE', 'deadline passed')).toEqual({ code: 'DEADLINE_PASSED', params: {} });
+    expect(old('ESCALATE', '1.5 h after the deadline')).toEqual({ code: 'HOURS_AFTER_DEADLINE', params: { hours: 1.5 } });
+    expect(old('EXTENSION_REQUEST', '+2 working_days: Chờ kết quả: giám định')).toEqual({ code: 'EXTENSION_REQUESTED', params: { amount: 2, unit: 'working_days', text: 'Chờ kết quả: giám định' } });
+    // People's words are theirs, whatever they say.
+    expect(old('MANUAL', 'deadline passed')).toEqual({ code: 'RAISED_BY_HAND', params: { text: 'deadline passed' } });
+    expect(withReason({ id: 'x', stepId: 'A2', kind: 'WARN', toRole: 'INSPECTOR', at: T0, reason: '50% of the time used' })).toMatchObject({ reasonCode: 'TIME_SHARE_USED', reasonParams: { percent: 50 } });
+  });
+
+  it('has one schema per action: the route body, within the Update input with who acts and the key', () => {
+    const complete = CASE_ACTIONS.COMPLETE_STEP;
+    const body = { outcome: 'DECIDED', data: { decisionNo: '1' } };
+    expect(complete.body.parse(body)).toEqual(body);
+    const update = { actor: lead, requestId: 'req-12345678', stepId: 'A1', ...body };
+    expect(complete.updateInput.parse(update)).toEqual(update);
+    expect(complete.updateInput.safeParse({ ...update, actor: undefined }).success).toBe(false);
+    for (const a of Object.values(CASE_ACTIONS)) expect(Object.keys(a.updateInput.shape)).toEqual(expect.arrayContaining(['actor', 'requestId', ...Object.keys(a.body.shape)]));
   });
 });
 

@@ -2,7 +2,7 @@
  * What the read model stores of a case: derived from the workflow state by a pure function, so
  * the projection and the checker agree on it.
  */
-import { availableActions, isOverdue, nextDeadlineAt, type TCaseState, type TEscalation } from './engine.js';
+import { availableActions, isOverdue, nextDeadlineAt, withReason, type TCaseState, type TEscalation } from './engine.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
 
@@ -39,7 +39,8 @@ export interface TCaseProjection {
     paused: boolean;
     deadline?: unknown;
   }[];
-  escalations: { id: string; stepId: string; kind: TEscalation['kind']; toRole: string; at: string; reason: string; resolvedAt?: string | undefined }[];
+  /** With their reasons as data, whichever shape the state holds them in (escalations raised before ADR 0060 have the sentence only). */
+  escalations: (TEscalation & Required<Pick<TEscalation, 'reasonCode' | 'reasonParams'>>)[];
   /** The state snapshot (without the audit buffer), for the case page. */
   snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'markers' | 'legalParams'>;
 }
@@ -48,7 +49,8 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
   const actions = availableActions(def, state);
   const { pendingAudit: _pending, processed: _processed, markers: _markers, legalParams: _params, ...rest } = state;
   // Sensitive form fields (an informant's identity) stay in the workflow only.
-  const snapshot = { ...rest, completed: rest.completed.map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })) };
+  const escalations = state.escalations.map(withReason);
+  const snapshot = { ...rest, escalations, completed: rest.completed.map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })) };
   return {
     caseId: state.caseId,
     kind: state.kind,
@@ -84,7 +86,7 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
         deadline: o.deadline,
       };
     }),
-    escalations: state.escalations.map((e) => ({ ...e })),
+    escalations,
     snapshot,
   };
 }

@@ -85,16 +85,16 @@ export function key(): string {
   return `req-${randomUUID()}`;
 }
 
-/** The failure of a rejected update: its code, message and legal basis. */
-export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; legalBasis?: string; details?: unknown }> {
+/** The failure of a rejected update: its code, message and legal basis, and the rule that refused with what it is about. */
+export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; legalBasis?: string; details?: unknown; rule?: string; params?: Record<string, unknown> }> {
   try {
     await p;
   } catch (err) {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    const d = (cause.details?.[0] ?? {}) as { legalBasis?: string; details?: unknown };
-    return { code: cause.type ?? '', message: cause.message, legalBasis: d.legalBasis, details: d.details };
+    const d = (cause.details?.[0] ?? {}) as { legalBasis?: string; details?: unknown; rule?: string; params?: Record<string, unknown> };
+    return { code: cause.type ?? '', message: cause.message, legalBasis: d.legalBasis, details: d.details, rule: d.rule, params: d.params };
   }
   throw new Error('expected the update to be rejected');
 }

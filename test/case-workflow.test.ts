@@ -269,14 +269,18 @@ describe('supervision and external facts', () => {
     await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', amount: 2, reason: 'Chờ giám định mẫu' }] });
     const twice = await rejection(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', amount: 2, reason: 'again' }] }));
     expect(twice.code).toBe('CLOCK_STATE');
+    // The refusal as data: its rule and what it is about, beside the sentence (docs/adr/0060).
+    expect(twice).toMatchObject({ rule: 'EXTENSION_ALREADY_REQUESTED', params: { stepId: 'A2' }, message: 'An extension of step A2 has already been requested and awaits a decision.' });
     const requests = await listEscalations(database.db, { caseId, toRole: 'TEAM_LEAD', openOnly: true });
-    expect(requests.map((e) => e.kind)).toEqual(['EXTENSION_REQUEST']);
+    expect(requests.map((e) => [e.kind, e.reason_code, e.reason_params])).toEqual([['EXTENSION_REQUEST', 'EXTENSION_REQUESTED', { amount: 2, unit: 'working_days', text: 'Chờ giám định mẫu' }]]);
     await h.executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 2, reason: 'Đồng ý' }] });
     expect(await listEscalations(database.db, { caseId, openOnly: true })).toEqual([]);
 
     await h.executeUpdate(escalateUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', reason: 'Chủ cơ sở không hợp tác', toRole: 'DIRECTOR' }] });
-    expect((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR', openOnly: true })).map((e) => e.kind)).toEqual(['MANUAL']);
+    expect((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR', openOnly: true })).map((e) => [e.kind, e.reason_code, e.reason_params])).toEqual([['MANUAL', 'RAISED_BY_HAND', { text: 'Chủ cơ sở không hợp tác' }]]);
     await expectReadModelInSync(temporal.client, database.db, caseId);
+    // Escalations with their reasons as data, in history: replayed by test/replay.test.ts from now on.
+    await recordHistory(temporal.client, caseId, 'reasons-as-data-reassign-extend-escalate');
   });
 
   it('chooses the deadline variant from an earlier outcome', async () => {

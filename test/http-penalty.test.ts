@@ -232,13 +232,22 @@ describe('the other officer actions over HTTP', () => {
     expect((await action(inspector, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).body.error.code).toBe('ROLE_NOT_ALLOWED');
     expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'LUNCH' })).body.error).toMatchObject({ code: 'INVALID_ACTION' });
     expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).status).toBe(200);
-    expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).body.error.code).toBe('CLOCK_STATE');
+    // A refusal names its rule and what it is about, besides the code and the sentence: nobody reads the sentence back.
+    expect((await action(lead, { type: 'PAUSE_CLOCK', reason: 'VERIFYING_FACTS' })).body.error).toMatchObject({ code: 'CLOCK_STATE', rule: 'CLOCK_ALREADY_STOPPED', params: { stepId: 'A8' } });
     expect((await action(lead, { type: 'RESUME_CLOCK' })).status).toBe(200);
     expect((await action(inspector, { type: 'ESCALATE', reason: 'Chủ cơ sở không hợp tác', toRole: 'DIRECTOR' })).status).toBe(200);
     expect((await action(inspector, { type: 'FLY' })).status).toBe(400);
 
     const got = await call(lead, 'GET', `/api/v1/cases/${enc}`);
     expect(got.body.escalations.map((e: { kind: string; to_role: string }) => `${e.kind}:${e.to_role}`).sort()).toEqual(['EXTENSION_REQUEST:DIRECTOR', 'MANUAL:DIRECTOR']);
+    // Their reasons as data, in the read model's rows and in the case's snapshot alike.
+    const reasons = (xs: { reason_code?: string; reasonCode?: string; reason_params?: unknown; reasonParams?: unknown }[]) => xs.map((e) => [e.reason_code ?? e.reasonCode, e.reason_params ?? e.reasonParams]).sort();
+    const expected = [
+      ['EXTENSION_REQUESTED', { amount: 2, unit: 'working_days', text: 'Chờ kết quả kiểm nghiệm' }],
+      ['RAISED_BY_HAND', { text: 'Chủ cơ sở không hợp tác' }],
+    ];
+    expect(reasons(got.body.escalations)).toEqual(expected);
+    expect(reasons(got.body.case.snapshot.escalations)).toEqual(expected);
     expect(got.body.tasks[0]).toMatchObject({ step_id: 'A8', assignee_id: 'kiemsoat.an', paused: false });
   });
 });

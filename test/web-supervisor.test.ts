@@ -81,6 +81,8 @@ describe('the supervisor console and evidence in a browser', () => {
     // The countdown shows once the calendar has loaded.
     await item.locator('[data-urgency="overdue"]').waitFor();
     await expect(item.textContent()).resolves.toContain('Đã quá hạn');
+    // The reason is worded from its code, not the server's English sentence.
+    await expect(item.textContent()).resolves.not.toContain('deadline passed');
     await expect(item.getByRole('link', { name: 'Đại lý bia Hồng Phát — kiểm tra' }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Loại').inputValue()).resolves.toBe('ESCALATE');
     await screenshots(page, '13-supervision-breach');

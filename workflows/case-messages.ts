@@ -3,33 +3,30 @@
  * anything is written to history, with a code, a message and the legal basis); facts from outside
  * are Signals; reads are a Query. Their name strings never change.
  */
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TAction, TActor, TAvailableAction, TCaseState } from '../domain/engine.js';
-import type { TFileRef } from '../domain/forms.js';
-import type { TViolation } from '../domain/violation-catalogue.js';
+import type { z } from 'zod';
+import { CASE_ACTIONS, type TAction, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope } from '../domain/engine.js';
+import type { migrateProcedure } from '../domain/engine/actions/index.js';
 
-/** Common to every officer action: who acts, and the idempotency key of the request. */
-export interface TActionEnvelope {
-  actor: TActor;
-  /** Idempotency key: the same key applies once, even across continue-as-new. */
-  requestId: string;
-}
+/** Common to every officer action: who acts, and the idempotency key of the request (domain/engine/action.ts `ZEnvelope`). */
+export type TActionEnvelope = TEnvelope;
 
-export type TCompleteStepInput = TActionEnvelope & {
-  stepId: string;
-  outcome: string;
-  data: Record<string, unknown>;
-  evidence?: TFileRef[];
-  /** The catalogue rows the form's `violation` fields name, looked up by the API (never taken from the client). */
-  resolved?: { violations?: TViolation[] };
-};
-export type TStepInput = TActionEnvelope & { stepId: string };
-export type TAssignInput = TStepInput & { assigneeId: string };
-export type TExtensionInput = TStepInput & { amount: number; reason: string };
-export type TPauseInput = TStepInput & { reason: string };
-export type TEscalateInput = TStepInput & { reason: string; toRole?: string };
-export type TNoteInput = TActionEnvelope & { text: string };
-export type TMigrateInput = TActionEnvelope & { toVersion: number };
+/**
+ * An officer action's Update input: the envelope and the action's input, as its module's schema
+ * says (domain/engine/actions/; the workflow's validator parses it with the module's `updateInput`).
+ */
+export type TUpdateInput<M extends { input: z.ZodObject }> = TActionEnvelope & z.input<M['input']>;
+
+type TActions = typeof CASE_ACTIONS;
+export type TCompleteStepInput = TUpdateInput<TActions['COMPLETE_STEP']>;
+export type TStepInput = TUpdateInput<TActions['CLAIM']>;
+export type TAssignInput = TUpdateInput<TActions['ASSIGN']>;
+export type TExtensionInput = TUpdateInput<TActions['GRANT_EXTENSION']>;
+export type TPauseInput = TUpdateInput<TActions['PAUSE_CLOCK']>;
+export type TEscalateInput = TUpdateInput<TActions['ESCALATE']>;
+export type TNoteInput = TUpdateInput<TActions['ADD_NOTE']>;
+export type TMigrateInput = TUpdateInput<typeof migrateProcedure>;
 
 /** What every action returns: the case as it now stands. */
 export interface TActionResult {
@@ -54,26 +51,30 @@ export interface TCaseView {
 
 /** Returns once the new case is set up and in the read model (sent with the start: update-with-start). */
 export const caseReadyUpdate = defineUpdate<TActionResult, []>('caseReady');
+/** The Update of each officer action, by the action's type: its name is the module's `update` (names never change). */
+export type TCaseActionUpdates = { [K in TActionType]: UpdateDefinition<TActionResult, [TUpdateInput<TActions[K]>], string> };
+export const CASE_ACTION_UPDATES = Object.fromEntries(Object.entries(CASE_ACTIONS).map(([type, a]) => [type, defineUpdate(a.update)])) as TCaseActionUpdates;
+
 /** Complete the open step `stepId` with an outcome and the step's form data. */
-export const completeStepUpdate = defineUpdate<TActionResult, [TCompleteStepInput]>('completeStep');
+export const completeStepUpdate = CASE_ACTION_UPDATES.COMPLETE_STEP;
 /** Take an open step as one's own task. */
-export const claimStepUpdate = defineUpdate<TActionResult, [TStepInput]>('claimStep');
+export const claimStepUpdate = CASE_ACTION_UPDATES.CLAIM;
 /** Give a claimed step back to the team. */
-export const releaseStepUpdate = defineUpdate<TActionResult, [TStepInput]>('releaseStep');
+export const releaseStepUpdate = CASE_ACTION_UPDATES.RELEASE;
 /** A team lead or director assigns (or reassigns) a step to an officer. */
-export const assignStepUpdate = defineUpdate<TActionResult, [TAssignInput]>('assignStep');
+export const assignStepUpdate = CASE_ACTION_UPDATES.ASSIGN;
 /** The officer on a step asks the granting role for more time (an escalation task for that role). */
-export const requestExtensionUpdate = defineUpdate<TActionResult, [TExtensionInput]>('requestExtension');
+export const requestExtensionUpdate = CASE_ACTION_UPDATES.REQUEST_EXTENSION;
 /** Extend a step's deadline, within the limits of its legal basis. */
-export const grantExtensionUpdate = defineUpdate<TActionResult, [TExtensionInput]>('grantExtension');
+export const grantExtensionUpdate = CASE_ACTION_UPDATES.GRANT_EXTENSION;
 /** Stop a step's clock for a lawful reason (time excluded from the period). */
-export const pauseClockUpdate = defineUpdate<TActionResult, [TPauseInput]>('pauseClock');
+export const pauseClockUpdate = CASE_ACTION_UPDATES.PAUSE_CLOCK;
 /** Restart a stopped clock; the deadline moves by the excluded time. */
-export const resumeClockUpdate = defineUpdate<TActionResult, [TStepInput]>('resumeClock');
+export const resumeClockUpdate = CASE_ACTION_UPDATES.RESUME_CLOCK;
 /** Escalate a step by hand to a supervising role. */
-export const escalateUpdate = defineUpdate<TActionResult, [TEscalateInput]>('escalate');
+export const escalateUpdate = CASE_ACTION_UPDATES.ESCALATE;
 /** Add a note to the case file. */
-export const addNoteUpdate = defineUpdate<TActionResult, [TNoteInput]>('addNote');
+export const addNoteUpdate = CASE_ACTION_UPDATES.ADD_NOTE;
 /** Move the case to another published version of its procedure (after a dry run). */
 export const migrateProcedureUpdate = defineUpdate<TActionResult, [TMigrateInput]>('migrateProcedure');
 

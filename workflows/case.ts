@@ -22,24 +22,31 @@ import type { createActivities } from '../activities/index.js';
 import {
   applyAction,
   availableActions,
+  CASE_ACTIONS,
   checkAction,
   completeFromChild,
   fireEscalations,
   eventMarker,
+  inputRefusal,
   isMarked,
   isOverdue,
   mark,
+  migrateProcedure,
   newCase,
   nextDeadlineAt,
   nextTimerAt,
   recomputeAll,
   recordEvent,
   recordMigration,
+  refuse,
   remember,
   setDeadline,
   type TAction,
+  type TAnyAction,
   type TCaseStart,
   type TCaseState,
+  type TEnvelope,
+  type TRejection,
   type TTransition,
 } from '../domain/engine.js';
 import { planMigration } from '../domain/migration.js';
@@ -47,32 +54,15 @@ import type { TProcedureDefinition } from '../domain/procedure.js';
 import { redactForm } from '../domain/forms.js';
 import { projectCase } from '../domain/projection.js';
 import {
-  addNoteUpdate,
-  assignStepUpdate,
+  CASE_ACTION_UPDATES,
   calendarChangedSignal,
   caseStateQuery,
   childCaseClosedSignal,
   caseReadyUpdate,
-  claimStepUpdate,
-  completeStepUpdate,
-  escalateUpdate,
   externalEventSignal,
-  grantExtensionUpdate,
   migrateProcedureUpdate,
-  pauseClockUpdate,
-  releaseStepUpdate,
-  requestExtensionUpdate,
-  resumeClockUpdate,
-  type TActionEnvelope,
   type TActionResult,
-  type TAssignInput,
-  type TCompleteStepInput,
-  type TEscalateInput,
-  type TExtensionInput,
   type TMigrateInput,
-  type TNoteInput,
-  type TPauseInput,
-  type TStepInput,
 } from './case-messages.js';
 import { CaseKind, CaseStatus, CurrentStep, NextDeadline, Overdue, ProcedureId, ProcedureVersion, TeamId, UnitId } from './search-attributes.js';
 
@@ -103,8 +93,13 @@ export interface TCaseResult {
   lastHash?: string | undefined;
 }
 
-function reject(code: string, message: string, legalBasis?: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, legalBasis, details }] });
+/**
+ * Refuses an Update: an ApplicationFailure of the refusal's code, its sentence, and — as its one
+ * detail — the refusal as data (code, rule, params, legal basis, details), which the API's one
+ * translator (api/error-translator.ts) turns into the HTTP error envelope without reading the sentence.
+ */
+function reject(r: TRejection): never {
+  throw ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true, details: [{ code: r.code, rule: r.rule, params: r.params, legalBasis: r.legalBasis, details: r.details }] });
 }
 
 export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResult> {
@@ -220,45 +215,37 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // Officer actions: the validator refuses (nothing written); the handler re-checks synchronously
   // before its first await, so of two officers acting on the same step at once exactly one wins.
 
-  function check(env: TActionEnvelope, action: TAction): void {
-    if (state.processed.includes(env.requestId)) return;
-    if (!env.actor || typeof env.actor.userId !== 'string' || !Array.isArray(env.actor.roles)) reject('INVALID_ACTION', 'The request does not say who acts.');
-    if (typeof env.requestId !== 'string' || env.requestId.length < 8 || env.requestId.length > 200) reject('INVALID_ACTION', 'Each action needs an idempotency key of 8 to 200 characters.');
-    const r = checkAction(def, state, env.actor, action, { now: nowIso(), ruleset });
-    if (r) reject(r.code, r.message, r.legalBasis, r.details);
+  /** The action an Update's input stands for: the input as it came (no shape of its own), named by its module. */
+  const actionOf = (a: TAnyAction, i: TEnvelope): TAction => {
+    const { actor: _actor, requestId: _requestId, ...input } = i as TEnvelope & Record<string, unknown>;
+    return { ...input, type: a.type } as TAction;
+  };
+
+  function check(a: TAnyAction, i: TEnvelope): void {
+    const r = checkAction(def, state, i.actor, actionOf(a, i), { now: nowIso(), ruleset });
+    if (r) reject(r);
   }
 
-  async function act(env: TActionEnvelope, action: TAction): Promise<TActionResult> {
-    if (state.processed.includes(env.requestId)) return result(true);
-    check(env, action);
-    const t = applyAction(def, state, env.actor, action, env.requestId, nowIso());
-    await carryOut(t, action.type);
+  /** The validator: the input must parse with the action's schema (an Update replayed from history is not validated again), then the engine's check. */
+  function validate(a: TAnyAction, i: TEnvelope): void {
+    if (state.processed.includes(i?.requestId)) return;
+    const parsed = a.updateInput.safeParse(i);
+    if (!parsed.success) reject(inputRefusal(parsed.error.issues));
+    check(a, i);
+  }
+
+  async function act(a: TAnyAction, i: TEnvelope): Promise<TActionResult> {
+    if (state.processed.includes(i.requestId)) return result(true);
+    check(a, i);
+    const t = applyAction(def, state, i.actor, actionOf(a, i), i.requestId, nowIso());
+    await carryOut(t, a.type);
     return result(false);
   }
 
-  const updateOptions = <T extends TActionEnvelope>(toAction: (i: T) => TAction) => ({ validator: (i: T) => check(i, toAction(i)) });
-
-  const asComplete = (i: TCompleteStepInput): TAction => ({ type: 'COMPLETE_STEP', stepId: i.stepId, outcome: i.outcome, data: i.data ?? {}, evidence: i.evidence, ...(i.resolved ? { resolved: i.resolved } : {}) });
-  setHandler(completeStepUpdate, (i) => act(i, asComplete(i)), updateOptions(asComplete));
-
-  const asClaim = (i: TStepInput): TAction => ({ type: 'CLAIM', stepId: i.stepId });
-  setHandler(claimStepUpdate, (i) => act(i, asClaim(i)), updateOptions(asClaim));
-  const asRelease = (i: TStepInput): TAction => ({ type: 'UNCLAIM', stepId: i.stepId });
-  setHandler(releaseStepUpdate, (i) => act(i, asRelease(i)), updateOptions(asRelease));
-  const asAssign = (i: TAssignInput): TAction => ({ type: 'ASSIGN', stepId: i.stepId, assigneeId: i.assigneeId });
-  setHandler(assignStepUpdate, (i) => act(i, asAssign(i)), updateOptions(asAssign));
-  const asRequestExtension = (i: TExtensionInput): TAction => ({ type: 'REQUEST_EXTENSION', stepId: i.stepId, amount: i.amount, reason: i.reason });
-  setHandler(requestExtensionUpdate, (i) => act(i, asRequestExtension(i)), updateOptions(asRequestExtension));
-  const asExtend = (i: TExtensionInput): TAction => ({ type: 'GRANT_EXTENSION', stepId: i.stepId, amount: i.amount, reason: i.reason });
-  setHandler(grantExtensionUpdate, (i) => act(i, asExtend(i)), updateOptions(asExtend));
-  const asPause = (i: TPauseInput): TAction => ({ type: 'PAUSE_CLOCK', stepId: i.stepId, reason: i.reason });
-  setHandler(pauseClockUpdate, (i) => act(i, asPause(i)), updateOptions(asPause));
-  const asResume = (i: TStepInput): TAction => ({ type: 'RESUME_CLOCK', stepId: i.stepId });
-  setHandler(resumeClockUpdate, (i) => act(i, asResume(i)), updateOptions(asResume));
-  const asEscalate = (i: TEscalateInput): TAction => ({ type: 'ESCALATE', stepId: i.stepId, reason: i.reason, toRole: i.toRole });
-  setHandler(escalateUpdate, (i) => act(i, asEscalate(i)), updateOptions(asEscalate));
-  const asNote = (i: TNoteInput): TAction => ({ type: 'ADD_NOTE', text: i.text });
-  setHandler(addNoteUpdate, (i) => act(i, asNote(i)), updateOptions(asNote));
+  // One Update per action module (domain/engine/actions/), each under its module's name.
+  for (const [type, a] of Object.entries(CASE_ACTIONS) as [keyof typeof CASE_ACTIONS, TAnyAction][]) {
+    setHandler(CASE_ACTION_UPDATES[type], (i: TEnvelope) => act(a, i), { validator: (i: TEnvelope) => validate(a, i) });
+  }
 
   setHandler(
     migrateProcedureUpdate,
@@ -266,7 +253,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       if (state.processed.includes(i.requestId)) return result(true);
       const target = await loadProcedure({ id: state.procedure.id, version: i.toVersion });
       const plan = planMigration(def, target, state);
-      if (!plan.canApply) reject('MIGRATION_BLOCKED', plan.blockers.join(' '), undefined, plan);
+      if (!plan.canApply) reject(refuse('MIGRATION_BLOCKED', { blockers: plan.blockers }, { details: plan }));
       remember(state, i.requestId);
       recordMigration(state, i.actor, state.procedure.version, target.version, plan.changes, nowIso());
       def = target;
@@ -275,10 +262,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     },
     {
       validator: (i: TMigrateInput) => {
-        if (state.processed.includes(i.requestId)) return;
-        if (state.status === 'CLOSED') reject('CASE_CLOSED', `Case ${state.caseId} is closed; it keeps the version it ended on.`);
-        if (!i.actor?.roles?.some((r) => r === 'ADMIN' || r === 'DIRECTOR')) reject('ROLE_NOT_ALLOWED', 'Only an admin or a director migrates running cases.');
-        if (!Number.isInteger(i.toVersion) || i.toVersion === state.procedure.version) reject('INVALID_ACTION', `Choose a version other than the current ${state.procedure.version}.`);
+        if (state.processed.includes(i?.requestId)) return;
+        const parsed = migrateProcedure.updateInput.safeParse(i);
+        if (!parsed.success) reject(inputRefusal(parsed.error.issues));
+        const r = migrateProcedure.check(state, i.actor, i);
+        if (r) reject(r);
       },
     },
   );

@@ -22,6 +22,7 @@ import { apiTokenUnit, createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOP
 import { assertTokenHolder } from '../services/accounts.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getProcedureVersion, listProcedureVersions, ProcedureError, procedureDefinitions, publish, retire, saveDraft } from '../../db/repositories/procedures.js';
+import { migrateProcedure } from '../../domain/engine.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { national, PROCEDURE_OWNER, roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
@@ -30,7 +31,9 @@ import { idempotentRequestId } from '../idempotency.js';
 import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
-import { migrationDryRun, toAppError } from '../services/cases.js';
+import { migrationDryRun } from '../services/cases.js';
+import { updateInput } from '../services/case-actions.js';
+import { httpError } from '../error-translator.js';
 import { assertReadable, canReadProcedure, procedureWriteOwner, tenancyIssues } from '../services/procedure-scope.js';
 
 const errors = ERROR_RESPONSES;
@@ -173,7 +176,8 @@ const migrateRoute = route({
   request: {
     params: z.object({ caseId: z.string().min(1).max(200) }),
     headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ toVersion: z.number().int().min(1).max(100_000), dryRun: z.boolean().default(true) }) } } },
+    // The Update's own schema (domain/engine/actions/migrate-procedure.ts), with the dry run the route adds.
+    body: { required: true, content: { 'application/json': { schema: migrateProcedure.body.extend({ dryRun: z.boolean().default(true) }) } } },
   },
   responses: { 200: json('The plan, applied or not', z.object({ applied: z.boolean(), plan: ZMigrationPlan })), ...errors },
 });
@@ -349,9 +353,9 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       if (!plan.canApply) throw new AppError('CONFLICT', plan.blockers.join(' '), undefined, plan);
       try {
         const requestId = idempotentRequestId(c);
-        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [{ actor: { userId: user.id, roles: user.roles }, requestId, toVersion }], updateId: requestId });
+        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [updateInput(user, requestId, { toVersion })], updateId: requestId });
       } catch (err) {
-        throw toAppError(err);
+        throw httpError(err, { caseUpdate: true }) ?? err;
       }
       return c.json({ applied: true, plan }, 200);
     })

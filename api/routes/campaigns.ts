@@ -27,10 +27,10 @@ import { roles, route } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
-import { temporalUnavailableError, temporalUnreachable, withTemporal } from '../temporal-errors.js';
+import { httpError, temporalUnreachable, withTemporal } from '../error-translator.js';
 import { decideCampaign, endCampaign, saveCampaignDraft, submitCampaign, withdrawCampaign } from '../services/campaign-versions.js';
 import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
-import { backfillRange, campaignAppError, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
+import { backfillRange, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
 
 /** Reading campaigns, versions and runs. */
 const READERS = roles(CAMPAIGN_READERS, 'read campaigns');
@@ -157,7 +157,7 @@ const ZLine = z
 const ZRunReport = z.object({ ...ZRunSummary.shape, findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-/** Routes that call Temporal answer 503 when it cannot be reached (api/temporal-errors.ts). */
+/** Routes that call Temporal answer 503 when it cannot be reached (api/error-translator.ts). */
 const unavailable = { 503: json('Temporal cannot be reached; nothing was changed, try again', ZErrorBody) };
 /** Temporal refuses schedule notes longer than its id limit (1000 characters); ours carry a prefix with the user. */
 const ZScheduleNote = z.string().min(1).max(500);
@@ -408,7 +408,10 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
   /** Refuses (409) when the campaign was ended, saying when and by whom. */
   async function refuseIfEnded(unitId: string, campaignId: string): Promise<void> {
     const end = await campaignEnd(db, unitId, campaignId);
-    if (end) throw campaignAppError(endedError(campaignId, end));
+    if (end) {
+      const ended = endedError(campaignId, end);
+      throw httpError(ended) ?? ended;
+    }
   }
   async function approvedOf(unitId: string, campaignId: string): Promise<TCampaignDefinition> {
     await versionsOf(unitId, campaignId);
@@ -421,7 +424,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     try {
       return await p;
     } catch (err) {
-      throw campaignAppError(err);
+      throw httpError(err) ?? err;
     }
   };
 
@@ -491,7 +494,7 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
           await upsertCampaignSchedule(temporal, taskQueue, user.unitId, approved.definition);
         } catch (err) {
           throw (
-            temporalUnavailableError(err, "set up the campaign's schedule, so nothing was approved", { changes: false }) ??
+            httpError(err, { what: "set up the campaign's schedule, so nothing was approved", changes: false }) ??
             new AppError('UNAVAILABLE', "The campaign's schedule could not be set up in Temporal; nothing was approved. Try again.", undefined, undefined, { cause: err })
           );
         }

@@ -77,6 +77,23 @@ const ZDeadlineState = z
   })
   .openapi('DeadlineState');
 
+/**
+ * Why an escalation was raised, as data (`TEscalationReason`, domain/engine/state.ts): the screens
+ * word it from these; `reason` keeps the sentence (the ladder's in English, people's own words).
+ */
+export const ZEscalationReasonCode = z
+  .enum(['TIME_SHARE_USED', 'DEADLINE_PASSED', 'HOURS_AFTER_DEADLINE', 'EXTENSION_REQUESTED', 'RAISED_BY_HAND'])
+  .openapi('EscalationReasonCode', { description: 'TIME_SHARE_USED {percent}; DEADLINE_PASSED {}; HOURS_AFTER_DEADLINE {hours}; EXTENSION_REQUESTED {amount, unit, text}; RAISED_BY_HAND {text}' });
+export const ZEscalationReasonParams = z
+  .object({
+    percent: z.number().optional(),
+    hours: z.number().optional(),
+    amount: z.number().int().optional(),
+    unit: ZDeadlineUnit.optional(),
+    text: z.string().optional(),
+  })
+  .openapi('EscalationReasonParams', { description: 'The values that go with the reason code' });
+
 const ZEscalationState = z.object({
   id: z.string(),
   stepId: z.string(),
@@ -84,6 +101,8 @@ const ZEscalationState = z.object({
   toRole: z.string(),
   at: ZDateTime,
   reason: z.string(),
+  reasonCode: ZEscalationReasonCode,
+  reasonParams: ZEscalationReasonParams,
   resolvedAt: ZDateTime.optional(),
 });
 
@@ -196,6 +215,8 @@ export const ZCaseEscalation = z
     to_role: z.string(),
     team_id: z.string(),
     reason: z.string(),
+    reason_code: ZEscalationReasonCode,
+    reason_params: ZEscalationReasonParams,
     created_at: ZDateTime,
     resolved_at: ZDateTime.nullable(),
   })

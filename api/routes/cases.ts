@@ -12,20 +12,8 @@ import type { Db } from '../../db/database.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
 import { getPublished } from '../../db/repositories/procedures.js';
-import {
-  addNoteUpdate,
-  assignStepUpdate,
-  claimStepUpdate,
-  completeStepUpdate,
-  escalateUpdate,
-  grantExtensionUpdate,
-  pauseClockUpdate,
-  releaseStepUpdate,
-  requestExtensionUpdate,
-  resumeClockUpdate,
-  type TActionEnvelope,
-  type TActionResult,
-} from '../../workflows/case-messages.js';
+import { CASE_ACTIONS, type TActionInput, type TActionType } from '../../domain/engine.js';
+import { CASE_ACTION_UPDATES, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
@@ -33,8 +21,9 @@ import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
 import { checkAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, checkEvidenceRefs, toAppError } from '../services/cases.js';
-import { executeCaseUpdate } from '../services/case-actions.js';
+import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
+import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
+import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
 import { idempotentRequestId } from '../idempotency.js';
 
@@ -44,9 +33,16 @@ const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
 const ZStepParam = ZCaseParam.extend({ stepId: z.string().min(1).max(40) });
 const errors = ERROR_RESPONSES;
 
-/** An officer action's request: its Idempotency-Key (the Update's id) and, for most, a JSON body. */
+/**
+ * An officer action's request: its Idempotency-Key (the Update's id) and, for most, a JSON body —
+ * the action's own `body` schema (domain/engine/actions/): the route body, the Update's input and
+ * the engine's input are one schema.
+ */
 const ZActionHeaders = z.object({ 'idempotency-key': ZIdempotencyKey });
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+/** An action's body on the step-actions route: its own body, with its `type`. */
+const typed = <T extends string, S extends z.ZodRawShape>(a: { type: T; body: z.ZodObject<S> }) => z.object({ type: z.literal(a.type), ...a.body.shape });
+const A = CASE_ACTIONS;
 /** An officer action's answer: the case after it, or the error envelope. */
 const actionResponses = (description: string) => ({ 200: { description, content: { 'application/json': { schema: ZActionResult } } }, ...errors });
 
@@ -105,13 +101,7 @@ const completeRoute = route({
   request: {
     params: ZStepParam,
     headers: ZActionHeaders,
-    body: jsonBody(
-      z.object({
-        outcome: z.string().min(1).max(40),
-        data: z.record(z.string(), z.unknown()).default({}),
-        evidence: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) })).max(200).optional(),
-      }),
-    ),
+    body: jsonBody(A.COMPLETE_STEP.body),
   },
   responses: actionResponses('The case after the step'),
 });
@@ -132,7 +122,7 @@ const extendRoute = route({
   path: '/api/v1/cases/{caseId}/steps/{stepId}/extension',
   tags: ['cases'],
   summary: 'Grant an extension of the step’s deadline (within its legal basis)',
-  request: { params: ZStepParam, headers: ZActionHeaders, body: jsonBody(z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) })) },
+  request: { params: ZStepParam, headers: ZActionHeaders, body: jsonBody(A.GRANT_EXTENSION.body) },
   responses: actionResponses('Extended'),
 });
 
@@ -147,14 +137,7 @@ const stepActionRoute = route({
     params: ZStepParam,
     headers: ZActionHeaders,
     body: jsonBody(
-      z.discriminatedUnion('type', [
-        z.object({ type: z.literal('RELEASE') }),
-        z.object({ type: z.literal('ASSIGN'), assigneeId: z.string().min(1).max(100) }),
-        z.object({ type: z.literal('REQUEST_EXTENSION'), amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) }),
-        z.object({ type: z.literal('PAUSE_CLOCK'), reason: z.string().min(1).max(60) }),
-        z.object({ type: z.literal('RESUME_CLOCK') }),
-        z.object({ type: z.literal('ESCALATE'), reason: z.string().min(1).max(2000), toRole: z.enum(['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER']).optional() }),
-      ]),
+      z.discriminatedUnion('type', [typed(A.RELEASE), typed(A.ASSIGN), typed(A.REQUEST_EXTENSION), typed(A.PAUSE_CLOCK), typed(A.RESUME_CLOCK), typed(A.ESCALATE)]),
     ),
   },
   responses: actionResponses('The case after the action'),
@@ -166,7 +149,7 @@ const noteRoute = route({
   path: '/api/v1/cases/{caseId}/notes',
   tags: ['cases'],
   summary: 'Add a note to the case file',
-  request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(z.object({ text: z.string().min(1).max(5000) })) },
+  request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(A.ADD_NOTE.body) },
   responses: actionResponses('Noted'),
 });
 
@@ -287,34 +270,27 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
   }
 
   /**
-   * One officer action on a case the user may see. Its request id (from the Idempotency-Key, bound
-   * to the user and the request) is the Update's id (the server deduplicates within a run) and the
-   * workflow's request id (deduplicated across continue-as-new too).
+   * One officer action on a case the user may see: the action's input (its module's schema) as the
+   * Update's input, with who acts and the request id added in one place (`updateInput`). Its request
+   * id (from the Idempotency-Key, bound to the user and the request) is the Update's id (the server
+   * deduplicates within a run) and the workflow's request id (deduplicated across continue-as-new
+   * too). A refusal, or Temporal's answer, becomes the HTTP error in the one translator.
    */
-  async function act<A extends TActionEnvelope>(
+  async function act<K extends TActionType>(
     c: Context<TAppEnv>,
     caseId: string,
-    update: UpdateDefinition<TActionResult, [A]>,
-    input: Omit<A, keyof TActionEnvelope> | ((row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>) => Promise<Omit<A, keyof TActionEnvelope>>),
+    type: K,
+    input: TActionInput<K> | ((row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>) => Promise<TActionInput<K>>),
   ): Promise<z.infer<typeof ZActionResult>> {
     const user = currentUser(c);
     const row = await visibleCase(user, caseId);
-    const body = typeof input === 'function' ? await input(row) : input;
+    const payload = typeof input === 'function' ? await input(row) : input;
     const requestId = idempotentRequestId(c);
-    const args = { actor: { userId: user.id, roles: user.roles }, requestId, ...body } as A;
-    const result = await run(() => executeCaseUpdate(temporal, caseId, update, args, requestId));
-    return result as unknown as z.infer<typeof ZActionResult>;
-  }
-
-  async function run(fn: () => Promise<TActionResult>): Promise<TActionResult> {
     try {
-      return await fn();
+      const update = CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope & TActionInput<K>]>;
+      return (await executeCaseUpdate(temporal, caseId, update, updateInput(user, requestId, payload), requestId)) as z.infer<typeof ZActionResult>;
     } catch (err) {
-      const mapped = toAppError(err);
-      if (mapped === err && err instanceof Error && /already completed|workflow execution.*completed/i.test(err.message)) {
-        throw new AppError('CASE_CLOSED', 'The case is closed; nothing more can be done in it.');
-      }
-      throw mapped;
+      throw httpError(err, { caseUpdate: true }) ?? err;
     }
   }
 
@@ -359,53 +335,43 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(completeRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      const { outcome, data, evidence } = c.req.valid('json');
+      const body = c.req.valid('json');
       return c.json(
-        await act(c, caseId, completeStepUpdate, async (row) => {
-          await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, data, evidence);
-          const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, data);
-          return { stepId, outcome, data, ...(evidence ? { evidence } : {}), ...(violations.length ? { resolved: { violations } } : {}) };
+        await act(c, caseId, 'COMPLETE_STEP', async (row) => {
+          await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
+          const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, body.data);
+          return { ...body, stepId, ...(violations.length ? { resolved: { violations } } : {}) };
         }),
         200,
       );
     })
     .openapi(claimRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(await act(c, caseId, claimStepUpdate, { stepId }), 200);
+      return c.json(await act(c, caseId, 'CLAIM', { stepId }), 200);
     })
     .openapi(extendRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      const { amount, reason } = c.req.valid('json');
-      return c.json(await act(c, caseId, grantExtensionUpdate, { stepId, amount, reason }), 200);
+      return c.json(await act(c, caseId, 'GRANT_EXTENSION', { ...c.req.valid('json'), stepId }), 200);
     })
     .openapi(stepActionRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      const a = c.req.valid('json');
-      const done = (() => {
-        switch (a.type) {
-          case 'RELEASE':
-            return act(c, caseId, releaseStepUpdate, { stepId });
-          case 'ASSIGN':
-            // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
-            return act(c, caseId, assignStepUpdate, async (row) => {
-              await checkAssignee(db, row, stepId, a.assigneeId);
-              return { stepId, assigneeId: a.assigneeId };
-            });
-          case 'REQUEST_EXTENSION':
-            return act(c, caseId, requestExtensionUpdate, { stepId, amount: a.amount, reason: a.reason });
-          case 'PAUSE_CLOCK':
-            return act(c, caseId, pauseClockUpdate, { stepId, reason: a.reason });
-          case 'RESUME_CLOCK':
-            return act(c, caseId, resumeClockUpdate, { stepId });
-          case 'ESCALATE':
-            return act(c, caseId, escalateUpdate, { stepId, reason: a.reason, ...(a.toRole ? { toRole: a.toRole } : {}) });
-        }
-      })();
-      return c.json(await done, 200);
+      const { type, ...body } = c.req.valid('json');
+      if (type === 'ASSIGN') {
+        // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
+        const assigneeId = (body as TActionInput<'ASSIGN'>).assigneeId;
+        return c.json(
+          await act(c, caseId, type, async (row) => {
+            await checkAssignee(db, row, stepId, assigneeId);
+            return { assigneeId, stepId };
+          }),
+          200,
+        );
+      }
+      return c.json(await act(c, caseId, type, { ...body, stepId } as TActionInput<typeof type>), 200);
     })
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
-      return c.json(await act(c, caseId, addNoteUpdate, { text: c.req.valid('json').text }), 200);
+      return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
     })
     .openapi(caseProcedureRoute, async (c) => {
       const user = currentUser(c);

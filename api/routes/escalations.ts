@@ -10,6 +10,7 @@ import { route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES } from '../schemas.js';
+import { ZEscalationReasonCode, ZEscalationReasonParams } from './cases.schemas.js';
 
 const ZKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
 const ZIso = z.string().openapi({ format: 'date-time' });
@@ -26,7 +27,9 @@ export const ZEscalationItem = z
     kind: ZKind,
     toRole: z.string(),
     teamId: z.string(),
-    reason: z.string(),
+    reason: z.string().openapi({ description: 'The reason as a sentence (the ladder’s in English; people’s in their own words): read reasonCode and reasonParams instead' }),
+    reasonCode: ZEscalationReasonCode,
+    reasonParams: ZEscalationReasonParams,
     createdAt: ZIso,
     resolvedAt: ZIso.nullable(),
     dueAt: ZIso.nullable(),
@@ -98,6 +101,8 @@ export function escalationRoutes(db: Db) {
           toRole: r.to_role,
           teamId: r.team_id,
           reason: r.reason,
+          reasonCode: r.reason_code,
+          reasonParams: r.reason_params,
           createdAt: iso(r.created_at)!,
           resolvedAt: iso(r.resolved_at),
           dueAt: iso(r.due_at),

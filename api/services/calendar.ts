@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.js';
 import { openCaseIds } from '../../db/repositories/case-queries.js';
 import { calendarChangedSignal } from '../../workflows/case-messages.js';
 import { AppError } from '../errors.js';
-import { temporalUnreachable } from '../temporal-errors.js';
+import { temporalUnreachable } from '../error-translator.js';
 
 /**
  * Signals every open case that calendar revision `revision` is in force; returns how many. The

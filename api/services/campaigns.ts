@@ -1,9 +1,9 @@
 /**
  * Campaigns at the HTTP edge: checks of what a definition points to (teams of the unit, a
- * published inspection procedure), the backfill range, the CSV report, and the mapping of
- * repository errors to the API's error envelope.
+ * published inspection procedure), the backfill range and the CSV report. (A repository's refusal,
+ * `CampaignError`, becomes the API's error in the one translator, api/error-translator.ts.)
  */
-import { CampaignError, type TCampaignDefinition } from '../../domain/campaign.js';
+import type { TCampaignDefinition } from '../../domain/campaign.js';
 import { stringify } from 'csv-stringify/sync';
 import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
@@ -40,12 +40,6 @@ export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDe
 export function refuseIssues(issues: { path: string; message: string }[]): void {
   const first = issues[0];
   if (first) throw new AppError('VALIDATION_FAILED', `${first.path}: ${first.message}`, undefined, issues);
-}
-
-/** A repository's refusal as the API's error. */
-export function campaignAppError(err: unknown): unknown {
-  if (err instanceof CampaignError) return new AppError(err.code, err.message);
-  return err;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -18,7 +18,16 @@ import type { Db } from '../../db/database.js';
 import type { TActionEnvelope, TActionResult } from '../../workflows/case-messages.js';
 import { startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
-import { temporalUnreachable } from '../temporal-errors.js';
+import { temporalUnreachable } from '../error-translator.js';
+
+/**
+ * An officer action's Update input: the action's input (its module's schema, domain/engine/actions/)
+ * with who acts — the signed-in user, never the client — and the request's idempotency key. The one
+ * place the API adds them.
+ */
+export function updateInput<P extends object>(user: { id: string; roles: readonly string[] }, requestId: string, input: P): TActionEnvelope & P {
+  return { actor: { userId: user.id, roles: [...user.roles] }, requestId, ...input };
+}
 
 /** How long the API keeps asking Temporal for an interrupted Update's outcome before saying it is not known. */
 export const OUTCOME_LOOKUP_MS = 5_000;

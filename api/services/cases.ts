@@ -2,8 +2,7 @@
  * Starting and driving cases through Temporal, for the API routes (and tests). Workflow ids are
  * business ids, so starting the same case twice is a conflict, not a second case.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { TActor } from '../../domain/engine.js';
 import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
 import type { Db } from '../../db/database.js';
@@ -14,7 +13,8 @@ import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
-import { AppError, ERROR_STATUS, type TErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
+import { httpError } from '../error-translator.js';
 
 export interface TStartCaseInput {
   caseId: string;
@@ -79,21 +79,10 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       // Joined, but closed already: it was opened (by an earlier attempt of this request).
       if (input.join) return { caseId: input.caseId, runId: (await client.workflow.getHandle(input.caseId).describe()).runId };
-      throw new AppError('CONFLICT', `Case ${input.caseId} already exists.`);
+      throw httpError(err) ?? err;
     }
     throw err;
   }
-}
-
-/** Turns a rejected Update into the API's error: the workflow's code, message and legal basis. */
-export function toAppError(err: unknown): unknown {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const f = err.cause;
-    const detail = (f.details?.[0] ?? {}) as { legalBasis?: string; details?: unknown };
-    const code = (f.type && f.type in ERROR_STATUS ? f.type : 'BUSINESS_RULE') as TErrorCode;
-    return new AppError(code, f.message, detail.legalBasis, detail.details ?? (code === 'BUSINESS_RULE' ? { reason: f.type } : undefined));
-  }
-  return err;
 }
 
 /** Dry run of a migration: what would change for this case, computed without touching it. */

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
+import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
@@ -87,10 +88,12 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         .execute();
     }
     for (const e of p.escalations) {
+      const reason = { reason_code: e.reasonCode, reason_params: JSON.stringify(e.reasonParams) };
       await trx
         .insertInto('case_escalation')
-        .values({ id: e.id, case_id: p.caseId, step_id: e.stepId, kind: e.kind, to_role: e.toRole, team_id: p.teamId, reason: e.reason, created_at: e.at, resolved_at: e.resolvedAt ?? null })
-        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null }))
+        .values({ id: e.id, case_id: p.caseId, step_id: e.stepId, kind: e.kind, to_role: e.toRole, team_id: p.teamId, reason: e.reason, ...reason, created_at: e.at, resolved_at: e.resolvedAt ?? null })
+        // A row written before reasons were data gets them with the case's next projection.
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null, ...reason }))
         .execute();
     }
     // A live event for every API replica: codes and ids only, no names, no form data.
@@ -125,7 +128,9 @@ export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCase
 }
 
 export async function getCaseRow(db: Q, caseId: string) {
-  return db.selectFrom('case_file').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  const row = await db.selectFrom('case_file').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  // A snapshot projected before reasons were data: its escalations' reasons as data, from the one reader of both shapes.
+  return row && { ...row, snapshot: { ...row.snapshot, escalations: (row.snapshot.escalations ?? []).map(withReason) } };
 }
 
 export async function listTasks(db: Q, filter: { caseId?: string; teamId?: string; role?: string; assigneeId?: string }) {
@@ -143,7 +148,14 @@ export async function listEscalations(db: Q, filter: { caseId?: string; teamId?:
   if (filter.teamId) q = q.where('team_id', '=', filter.teamId);
   if (filter.toRole) q = q.where('to_role', '=', filter.toRole);
   if (filter.openOnly) q = q.where('resolved_at', 'is', null);
-  return q.execute();
+  // Rows written before reasons were data: their reason as data, from the one reader of both shapes.
+  return (await q.execute()).map(withRowReason);
+}
+
+/** A case_escalation row with its reason as data, whichever shape it was written in (domain/engine/escalation.ts `escalationReason`). */
+export function withRowReason<T extends { kind: TEscalation['kind']; reason: string; reason_code: TEscalationReason['code'] | null; reason_params: TEscalationReason['params'] | null }>(row: T): T & { reason_code: TEscalationReason['code']; reason_params: TEscalationReason['params'] } {
+  const r = escalationReason({ kind: row.kind, reason: row.reason, reasonCode: row.reason_code ?? undefined, reasonParams: row.reason_params ?? undefined });
+  return { ...row, reason_code: r.code, reason_params: r.params };
 }
 
 export async function auditEvents(db: Q, caseId: string): Promise<TAuditEvent[]> {

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { TEscalation } from '../../domain/engine.js';
+import { withRowReason } from './cases.js';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -43,6 +44,8 @@ export async function listEscalationQueue(db: Q, f: TEscalationQueueFilter) {
         'e.to_role',
         'e.team_id',
         'e.reason',
+        'e.reason_code',
+        'e.reason_params',
         'e.created_at',
         'e.resolved_at',
         'f.title as case_title',
@@ -63,5 +66,5 @@ export async function listEscalationQueue(db: Q, f: TEscalationQueueFilter) {
       .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { total: Number(count.n), items: rows };
+  return { total: Number(count.n), items: rows.map(withRowReason) };
 }

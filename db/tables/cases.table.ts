@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { TDeadlineState, TEscalation } from '../../domain/engine.js';
+import type { TDeadlineState, TEscalation, TEscalationReason } from '../../domain/engine.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { TProcedureDefinition } from '../../domain/procedure.js';
 
@@ -96,7 +96,11 @@ export interface CaseEscalationTable {
   kind: TEscalation['kind'];
   to_role: string;
   team_id: string;
+  /** The reason as a sentence (the ladder's in English; people's in their own words). */
   reason: string;
+  /** The reason as data (`TEscalation.reasonCode`); null in rows written before it: read them with `escalationReason`. */
+  reason_code: TEscalationReason['code'] | null;
+  reason_params: ColumnType<TEscalationReason['params'] | null, string | null, string | null>;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { CONSOLE_ROLES } from '../../../domain/roles.js';
-import type { TFileRef, TUser } from './types.js';
+import type { TEscalationReason, TFileRef, TUser } from './types.js';
 
 export function usesConsole(user: TUser): boolean {
   return user.roles.some((r) => CONSOLE_ROLES.includes(r));
@@ -13,7 +13,7 @@ export function usesConsole(user: TUser): boolean {
 export type TEscalationKind = 'WARN' | 'ESCALATE' | 'MANUAL' | 'EXTENSION_REQUEST';
 
 /** An item of the escalations queue (`GET /api/v1/escalations`). */
-export interface TQueueItem {
+export interface TQueueItem extends TEscalationReason {
   id: string;
   caseId: string;
   caseTitle: string;
@@ -67,22 +67,21 @@ export interface TWorkTask {
 }
 
 /**
- * The workflow's reasons (the escalation ladder's, in English) as translation keys and values;
- * people's own reasons are shown as written.
+ * The workflow's reasons (the escalation ladder's) as translation keys and values, from the reason
+ * as data; people's own reasons are shown as written.
  */
-export function reasonParts(reason: string): { key: string; values: Record<string, string | number> } | undefined {
-  const share = /^(\d+)% of the time used$/.exec(reason);
-  if (share) return { key: 'reasons.share', values: { n: Number(share[1]) } };
-  const after = /^(\d+(?:\.\d+)?) h after the deadline$/.exec(reason);
-  if (after) return { key: 'reasons.after', values: { n: after[1]! } };
-  if (reason === 'deadline passed') return { key: 'reasons.breach', values: {} };
+export function reasonParts(x: TEscalationReason): { key: string; values: Record<string, string | number> } | undefined {
+  const p = x.reasonParams;
+  if (x.reasonCode === 'TIME_SHARE_USED') return { key: 'reasons.share', values: { n: p.percent ?? 0 } };
+  if (x.reasonCode === 'HOURS_AFTER_DEADLINE') return { key: 'reasons.after', values: { n: p.hours ?? 0 } };
+  if (x.reasonCode === 'DEADLINE_PASSED') return { key: 'reasons.breach', values: {} };
   return undefined;
 }
 
-/** `+2 working_days: why` (an extension request) → its parts. */
-export function extensionRequest(reason: string): { amount: number; unit: string; why: string } | undefined {
-  const m = /^\+(\d+) (working_days|days|months|hours): ([\s\S]*)$/.exec(reason);
-  return m ? { amount: Number(m[1]), unit: m[2]!, why: m[3]! } : undefined;
+/** An extension request's parts: how much, in which unit, and why (the officer's words). */
+export function extensionRequest(x: TEscalationReason): { amount: number; unit: string; why: string } | undefined {
+  const p = x.reasonParams;
+  return x.reasonCode === 'EXTENSION_REQUESTED' ? { amount: p.amount ?? 0, unit: p.unit ?? 'days', why: p.text ?? '' } : undefined;
 }
 
 export type TLiveState = 'connecting' | 'live' | 'reconnecting';

@@ -165,7 +165,17 @@ export interface TCompletedStep {
   windows?: Record<string, { due: string; dueAt: string }>;
 }
 
-export interface TEscalation {
+/**
+ * Why an escalation was raised, as data (the API's `EscalationReasonCode` and `EscalationReasonParams`):
+ * worded from these in the reader's language; `reason` is the sentence, shown as written only for
+ * people's own words.
+ */
+export interface TEscalationReason {
+  reasonCode: 'TIME_SHARE_USED' | 'DEADLINE_PASSED' | 'HOURS_AFTER_DEADLINE' | 'EXTENSION_REQUESTED' | 'RAISED_BY_HAND';
+  reasonParams: { percent?: number; hours?: number; amount?: number; unit?: string; text?: string };
+}
+
+export interface TEscalation extends TEscalationReason {
   id: string;
   stepId: string;
   kind: string;

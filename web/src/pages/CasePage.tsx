@@ -17,7 +17,7 @@ import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useApi, useCaseEvents, useStaff, useTitle } from '../lib/hooks.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
-import type { TAuditEvent, TCaseFile, TCaseResponse, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/types.js';
+import type { TAuditEvent, TCaseFile, TCaseResponse, TColleague, TEscalation, TField, TFileRef, TProcedure, TStep } from '../lib/types.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -332,13 +332,21 @@ function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
 function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
   const { t, i18n } = useTranslation();
   const open = file.snapshot.escalations.filter((e) => !e.resolvedAt);
-  // The workflow's own reasons (the escalation ladder) in the reader's language; people's reasons as written.
-  const reasonText = (r: string): string => {
-    const share = /^(\d+)% of the time used$/.exec(r);
-    const after = /^(\d+(?:\.\d+)?) h after the deadline$/.exec(r);
-    const extension = /^\+(\d+) (working_days|days|months|hours): ([\s\S]*)$/.exec(r);
-    if (extension) return `+${t(`units.${extension[2]}`, { count: Number(extension[1]) })}: ${extension[3]}`;
-    return share ? t('case.reasonShare', { n: share[1] }) : after ? t('case.reasonAfter', { n: after[1] }) : r === 'deadline passed' ? t('case.reasonBreach') : r;
+  // The workflow's own reasons (the escalation ladder) in the reader's language, from the reason as data; people's reasons as written.
+  const reasonText = (e: TEscalation): string => {
+    const p = e.reasonParams;
+    switch (e.reasonCode) {
+      case 'EXTENSION_REQUESTED':
+        return `+${t(`units.${p.unit}`, { count: p.amount })}: ${p.text}`;
+      case 'TIME_SHARE_USED':
+        return t('case.reasonShare', { n: p.percent });
+      case 'HOURS_AFTER_DEADLINE':
+        return t('case.reasonAfter', { n: p.hours });
+      case 'DEADLINE_PASSED':
+        return t('case.reasonBreach');
+      default:
+        return e.reason;
+    }
   };
   if (open.length === 0) return null;
   return (
@@ -351,7 +359,7 @@ function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
             <span className="small muted">
               <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.at)}
             </span>
-            <span className="small">{reasonText(e.reason)}</span>
+            <span className="small">{reasonText(e)}</span>
           </li>
         ))}
       </ul>

@@ -167,9 +167,9 @@ function Queue(props: {
   }, [inView]);
   const visible = useMemo(() => inView.filter((x) => filter === 'all' || x.kind === filter), [inView, filter]);
   const reason = (x: TQueueItem): string => {
-    const ext = x.kind === 'EXTENSION_REQUEST' ? extensionRequest(x.reason) : undefined;
+    const ext = extensionRequest(x);
     if (ext) return `+${tc(`units.${ext.unit}`, { count: ext.amount })}: ${ext.why}`;
-    const known = reasonParts(x.reason);
+    const known = reasonParts(x);
     return known ? t(known.key, known.values) : x.reason;
   };
 

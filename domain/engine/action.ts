@@ -1,0 +1,133 @@
+/**
+ * What an officer action is (docs/adr/0060-action-union-engine-layout-refusals.md): one module per
+ * action in ./actions/, each with
+ *  - `body`: what the officer sends — the HTTP route's request body, as is;
+ *  - `input`: the body with the step it is on (from the route's path) and what the server adds
+ *    (never the client): the engine's input, and — with the envelope below (who acts, the
+ *    idempotency key) — the case workflow's Update input (`updateInput`);
+ *  - `check`: why it is refused, or nothing (pure, changes nothing);
+ *  - `apply`: what it changes (only after `check` passed).
+ * One zod schema per action is thus the route body, the Update input and the engine's input.
+ */
+import { z } from 'zod';
+import type { TProcedureDefinition, TStep } from '../procedure.js';
+import { refuse, type TRejection } from './refusals.js';
+import { lastCompletion, openStep, type TActor, type TCaseState, type TOpenStep, type TTransition } from './state.js';
+
+/** Who acts: the API puts the signed-in user here, never the client. */
+export const ZActor = z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() });
+/** The idempotency key of the request (the route's Idempotency-Key, bound to the user): the same key applies once, even across continue-as-new. */
+export const ZRequestId = z.string().min(8).max(200);
+/** Common to every officer action's Update: who acts, and the request's idempotency key. */
+export const ZEnvelope = z.object({ actor: ZActor, requestId: ZRequestId });
+export type TEnvelope = z.infer<typeof ZEnvelope>;
+/** A step of the procedure, as the route's path names it. */
+export const ZStepId = z.string().min(1).max(40);
+
+export interface TCheckContext {
+  /** Current instant (workflow time). */
+  now: string;
+  /**
+   * Which engine rules apply: 1 for cases started before the law-in-substance rules were deployed
+   * (their histories replay unchanged), 2 after (the workflow decides with `patched()`), 3 once
+   * cases are bounded (domain/case-limits.ts).
+   */
+  ruleset?: number | undefined;
+  /** Guard expiry instants computed earlier, by step id. */
+  guardExpiry?: Record<string, string> | undefined;
+}
+
+/** What an action's `check` and `apply` see: the case, who acts, and when. */
+export interface TActing {
+  def: TProcedureDefinition;
+  state: TCaseState;
+  actor: TActor;
+  now: string;
+  /** See TCheckContext (1 when applying: apply never depends on it). */
+  ruleset: number;
+}
+
+/** What an action on a step sees besides: the step's definition and its open state. */
+export interface TActingOnStep extends TActing {
+  step: TStep;
+  open: TOpenStep;
+}
+
+/** An officer action: its schemas, its check and its apply (see the file's comment). */
+export interface TActionModule<T extends string = string, B extends z.ZodObject = z.ZodObject, I extends z.ZodObject = z.ZodObject> {
+  /** The engine's name of the action (and, for the step-actions route, the body's `type`). */
+  type: T;
+  /** The case workflow's Update name. It never changes: histories name it. */
+  update: string;
+  /** Whether the action is on a step (its input has `stepId`) or on the case. */
+  on: 'step' | 'case';
+  body: B;
+  input: I;
+  /** `input` with who acts and the idempotency key: the Update's input. */
+  updateInput: z.ZodObject;
+  /**
+   * Why the action is refused (undefined: it may proceed). Pure. Takes the input as sent: the
+   * workflow's validator has parsed it with `updateInput`, but a replayed Update is not validated
+   * again, so defaults the schema fills in (an empty form) are filled in here too.
+   */
+  check(a: TActing, input: z.input<I>): TRejection | undefined;
+  /** Applies the action (after `check`), adding what the workflow must carry out to `t`. */
+  apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
+}
+
+/** An action on the case as a whole (a note). */
+export function caseAction<const T extends string, B extends z.ZodObject, I extends z.ZodObject>(spec: {
+  type: T;
+  update: string;
+  body: B;
+  input: I;
+  check(a: TActing, input: z.input<I>): TRejection | undefined;
+  apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
+}): TActionModule<T, B, I> {
+  return { ...spec, on: 'case', updateInput: ZEnvelope.extend(spec.input.shape) };
+}
+
+/**
+ * An action on an open step: the step must be in the procedure, open, and not completed before —
+ * checked here, once for every such action, before the action's own `check`.
+ */
+export function stepAction<const T extends string, B extends z.ZodObject, I extends z.ZodObject<{ stepId: typeof ZStepId } & z.ZodRawShape>>(spec: {
+  type: T;
+  update: string;
+  body: B;
+  input: I;
+  check(a: TActingOnStep, input: z.input<I>): TRejection | undefined;
+  apply(a: TActingOnStep, input: z.input<I>, requestId: string, t: TTransition): void;
+}): TActionModule<T, B, I> {
+  const stepIdOf = (input: z.input<I>): string => (input as { stepId: string }).stepId;
+  return {
+    ...spec,
+    on: 'step',
+    updateInput: ZEnvelope.extend(spec.input.shape),
+    check(a, input) {
+      const stepId = stepIdOf(input);
+      const step = a.def.steps.find((s) => s.id === stepId);
+      if (!step) return refuse('STEP_UNKNOWN', { stepId, procedure: `${a.def.id}@${a.def.version}` });
+      const open = openStep(a.state, stepId);
+      if (!open) {
+        const done = lastCompletion(a.state, stepId);
+        if (done) return refuse('STEP_COMPLETED', { stepId: step.id, stepTitle: step.title, by: done.by, at: done.at, outcome: done.outcome }, { legalBasis: step.legalBasis });
+        return refuse('STEP_NOT_OPEN', { stepId: step.id, stepTitle: step.title, open: a.state.open.map((x) => x.stepId) }, { legalBasis: step.legalBasis ?? a.def.legalBasis });
+      }
+      return spec.check({ ...a, step, open }, input);
+    },
+    apply(a, input, requestId, t) {
+      const stepId = stepIdOf(input);
+      spec.apply({ ...a, step: a.def.steps.find((s) => s.id === stepId)!, open: openStep(a.state, stepId)! }, input, requestId, t);
+    },
+  };
+}
+
+/** Why an Update's input does not parse, as a refusal: who acts and the key first, as the workflow always said. */
+export function inputRefusal(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TRejection {
+  const first = issues[0];
+  const top = first?.path[0];
+  if (top === 'actor') return refuse('ACTOR_MISSING', {});
+  if (top === 'requestId') return refuse('REQUEST_ID_INVALID', {});
+  return refuse('INPUT_INVALID', { path: first ? first.path.map(String).join('.') : '', issue: first?.message ?? 'is not valid' }, { details: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+}

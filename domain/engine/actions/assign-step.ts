@@ -1,0 +1,28 @@
+/**
+ * A team lead or director assigns (or reassigns) a step to an officer. Whether that officer may do
+ * the step (an active user of the case's unit with one of its roles) is checked by the API against
+ * the directory (api/services/assignment.ts) before the action is sent.
+ */
+import { z } from 'zod';
+import { stepAction, ZStepId } from '../action.js';
+import { refuse } from '../refusals.js';
+import { emit, isSupervisor, SUPERVISORS } from '../state.js';
+
+const body = z.object({ assigneeId: z.string().min(1).max(100) });
+const input = body.extend({ stepId: ZStepId });
+
+export const assignStep = stepAction({
+  type: 'ASSIGN',
+  update: 'assignStep',
+  body,
+  input,
+  check({ actor }, i) {
+    if (!isSupervisor(actor)) return refuse('ASSIGN_NOT_SUPERVISOR', {});
+    if (typeof i.assigneeId !== 'string' || !i.assigneeId) return refuse('ASSIGNEE_MISSING', {});
+    return undefined;
+  },
+  apply({ state, actor, now, step, open }, i) {
+    emit(state, now, actor, actor.roles.find((r) => SUPERVISORS.includes(r)) ?? '', 'STEP_ASSIGNED', { stepId: step.id, from: open.assigneeId, to: i.assigneeId }, step.id);
+    open.assigneeId = i.assigneeId;
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * Extend a step's deadline, within the limits of its legal basis: the roles that grant it, how many
+ * times, by how much, in which cases; never once a hard deadline has passed (the power it limited
+ * has lapsed: Art. 66, 65(1)(c)). Answers a pending request for it.
+ */
+import { z } from 'zod';
+import { vietnamDateOf } from '../../calendar.js';
+import { stepAction, ZStepId } from '../action.js';
+import { configured, deadlineRequestAgain, extensionRule } from '../deadlines.js';
+import { resolveEscalations } from '../escalation.js';
+import { refuse } from '../refusals.js';
+import { actingRole, conditionHolds, emit, isPaused } from '../state.js';
+
+const body = z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) });
+const input = body.extend({ stepId: ZStepId });
+
+export const grantExtension = stepAction({
+  type: 'GRANT_EXTENSION',
+  update: 'grantExtension',
+  body,
+  input,
+  check({ state, actor, now, ruleset, step, open: o }, i) {
+    const ext = extensionRule(state, step);
+    if (!ext) return refuse('EXTENSION_NONE', { stepId: step.id }, { legalBasis: step.deadline?.legalBasis });
+    if (!o.deadline) return refuse('EXTENSION_NO_DEADLINE', { stepId: step.id });
+    const lb = { legalBasis: ext.legalBasis };
+    if (!actingRole(actor, ext.grantRoles)) return refuse('ROLE_MAY_NOT_GRANT_EXTENSION', { stepId: step.id, roles: ext.grantRoles }, lb);
+    if (ruleset >= 2 && o.deadline.hard && !isPaused(o) && Date.parse(now) > Date.parse(o.deadline.dueAt)) return refuse('EXTENSION_AFTER_DEADLINE', { stepId: step.id, due: o.deadline.due }, lb);
+    if (ext.when && !conditionHolds(state, ext.when)) return refuse('EXTENSION_NOT_THIS_CASE', { stepId: step.id }, lb);
+    if (o.deadline.extensions.length >= ext.maxCount) return refuse('EXTENSION_USED_UP', { stepId: step.id, maxCount: ext.maxCount }, lb);
+    const max = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(now)));
+    if (!Number.isInteger(i.amount) || i.amount < 1 || i.amount > max) return refuse('EXTENSION_AMOUNT', { stepId: step.id, max, unit: ext.unit }, lb);
+    if (!i.reason?.trim()) return refuse('EXTENSION_UNEXPLAINED', {}, lb);
+    return undefined;
+  },
+  apply({ state, actor, now, step, open: o }, i, _requestId, t) {
+    const ext = extensionRule(state, step)!;
+    // Granting answers any pending request.
+    resolveEscalations(state, now, step.id, 'EXTENSION_REQUEST');
+    o.deadline!.extensions.push({ amount: i.amount, unit: ext.unit, reason: i.reason, by: actor.userId, at: now });
+    emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason }, step.id, ext.legalBasis);
+    t.deadlines.push(deadlineRequestAgain(state, step, o));
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * The officer actions on a case, one module each (docs/adr/0060-action-union-engine-layout-refusals.md):
+ * the union of their inputs is what the engine takes, and each is a case workflow Update.
+ */
+import type { z } from 'zod';
+import type { TActionModule } from '../action.js';
+import { addNote } from './add-note.js';
+import { assignStep } from './assign-step.js';
+import { claimStep } from './claim-step.js';
+import { completeStep } from './complete-step.js';
+import { escalate } from './escalate.js';
+import { grantExtension } from './grant-extension.js';
+import { pauseClock } from './pause-clock.js';
+import { releaseStep } from './release-step.js';
+import { requestExtension } from './request-extension.js';
+import { resumeClock } from './resume-clock.js';
+
+export { addNote, assignStep, claimStep, completeStep, escalate, grantExtension, pauseClock, releaseStep, requestExtension, resumeClock };
+export { migrateProcedure } from './migrate-procedure.js';
+export { ESCALATION_ROLES } from './escalate.js';
+export { ZEvidenceRef } from './complete-step.js';
+
+/** Every officer action the engine checks and applies, by its type. */
+export const CASE_ACTIONS = {
+  COMPLETE_STEP: completeStep,
+  CLAIM: claimStep,
+  RELEASE: releaseStep,
+  ASSIGN: assignStep,
+  REQUEST_EXTENSION: requestExtension,
+  GRANT_EXTENSION: grantExtension,
+  PAUSE_CLOCK: pauseClock,
+  RESUME_CLOCK: resumeClock,
+  ESCALATE: escalate,
+  ADD_NOTE: addNote,
+} as const;
+
+export type TCaseActions = typeof CASE_ACTIONS;
+export type TActionType = keyof TCaseActions;
+
+/** The input of one action, as the engine takes it (and the Update carries it, without the envelope). */
+export type TActionInput<K extends TActionType> = z.input<TCaseActions[K]['input']>;
+
+/** One officer action: its type and its input. The union the engine's `checkAction` and `applyAction` take. */
+export type TAction = { [K in TActionType]: { type: K } & TActionInput<K> }[TActionType];
+
+/** The actions on a step sent to the step-actions route, `type` in the body (the other actions have routes of their own). */
+export const STEP_ROUTE_ACTIONS = [releaseStep, assignStep, requestExtension, pauseClock, resumeClock, escalate] as const;
+
+/** A module as the generic code (the dispatcher, the workflow's handlers, the API) sees it. */
+export type TAnyAction = TActionModule<TActionType>;
