@@ -1,5 +1,5 @@
 /**
- * `npm run gen:api`: writes the web app's API types (web/src/lib/api/schema.gen.ts) from the
+ * `npm run gen:api`: writes the web app's API types (web/src/lib/contract/schema.gen.ts) from the
  * OpenAPI document of the app, built in this process — no server, database or Temporal needed:
  * the routes only declare their schemas here, nothing is called. `--check` (run by `npm run lint`)
  * writes the fresh output to a temporary file instead and fails when the committed file differs.
@@ -18,7 +18,7 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { createLogger } from '../lib/logger.js';
 
-const TARGET = path.resolve(import.meta.dirname, '../web/src/lib/api/schema.gen.ts');
+const TARGET = path.resolve(import.meta.dirname, '../web/src/lib/contract/schema.gen.ts');
 const check = process.argv.includes('--check');
 
 // A pool never used: pg connects on the first query, and building the routes runs none.

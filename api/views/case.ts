@@ -66,8 +66,12 @@ const ZDeadlineState = z
     pauses: z.array(z.object({ from: ZDateTime, to: ZDateTime.optional(), reason: z.string(), by: z.string() })),
     fired: z.array(z.number().int()).openapi({ description: 'Escalation rungs already fired' }),
     breached: z.boolean(),
+    binds: z.enum(['AGENCY', 'PARTY']).optional().openapi({ description: 'Whom the period binds (absent: the agency)' }),
   })
   .openapi('DeadlineState');
+
+/** A due date: the day in Vietnam and the instant it ends. */
+const ZDueRef = z.object({ due: ZDay, dueAt: ZDateTime });
 
 const ZEscalationState = z.object({
   id: z.string(),
@@ -93,6 +97,10 @@ const ZCaseSnapshot = z
     teamId: z.string(),
     title: z.string(),
     parent: z.object({ caseId: z.string(), stepId: z.string() }).optional(),
+    businessId: z.string().optional(),
+    campaign: z.object({ campaignId: z.string(), version: z.number().int(), period: z.string() }).optional(),
+    assigneeId: z.string().optional().openapi({ description: 'The inspector the case was assigned to at start' }),
+    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().openapi({ description: 'Facts the parent case handed down (a sub-procedure’s case)' }),
     open: z.array(
       z.object({
         stepId: z.string(),
@@ -101,6 +109,10 @@ const ZCaseSnapshot = z
         deadline: ZDeadlineState.optional(),
         awaitingEvent: z.string().optional(),
         childCaseId: z.string().optional(),
+        windows: z
+          .record(z.string(), ZDueRef.extend({ legalBasis: z.string(), explanation: z.unknown() }))
+          .optional()
+          .openapi({ description: 'Further periods counted while the step is open (e.g. the time to ask for a hearing), by window id' }),
       }),
     ),
     completed: z.array(
@@ -113,6 +125,8 @@ const ZCaseSnapshot = z
         role: z.string(),
         at: ZDateTime,
         requestId: z.string(),
+        deadline: ZDueRef.optional().openapi({ description: 'The step’s deadline as it stood when the step completed' }),
+        windows: z.record(z.string(), ZDueRef).optional(),
       }),
     ),
     events: z.array(z.object({ id: z.string(), at: ZDateTime, key: z.string(), data: z.record(z.string(), z.unknown()).optional() })),

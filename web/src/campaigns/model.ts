@@ -4,7 +4,7 @@
  * Pure functions, unit-tested beside this file.
  */
 import { formatIsoDate, parseViDate } from '../lib/format.js';
-import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from './types.js';
+import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from '../lib/contract/types.js';
 
 export interface TCampaignForm {
   campaignId: string;

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, Route } from 'react-router';
 import { PageLoading } from '../admin/routes.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import { CAMPAIGN_READERS } from './types.js';
+import { CAMPAIGN_READERS } from './access.js';
 
 const CampaignsPage = lazy(() => import('./CampaignsPage.js').then((m) => ({ default: m.CampaignsPage })));
 const CampaignPage = lazy(() => import('./CampaignPage.js').then((m) => ({ default: m.CampaignPage })));

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
 import { useNow, useWorkingDays } from '../lib/hooks.js';
-import type { TDeadline } from '../lib/types.js';
+import type { TDeadline } from '../lib/contract/types.js';
 import { urgencyOf, type TUrgency, type WorkingDays } from '../lib/working-days.js';
 
 /** The Vietnamese date a deadline instant belongs to (24:00 ends the day before it). */

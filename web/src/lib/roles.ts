@@ -1,6 +1,6 @@
 /** Who may do what, mirrored from the server for what the interface offers; the server decides. */
 import { NATIONAL_ADMIN } from '../../../domain/tenancy.js';
-import type { TUser } from './types.js';
+import type { TUser } from './contract/types.js';
 
 /** Kinds of case an inspector may open too (api/routes/cases.ts OPENERS). */
 const OPENED_BY_INSPECTORS = ['TIP', 'PENALTY_NO_RECORD', 'PAPER_FILE'];

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setSignedOutHandler } from './api.js';
-import type { TUser } from './types.js';
+import type { TUser } from './contract/types.js';
 
 interface TSessionState {
   status: 'loading' | 'signed-out' | 'signed-in';

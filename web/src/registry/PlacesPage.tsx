@@ -11,7 +11,8 @@ import { api, ApiError } from '../lib/api.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { HOTSPOT_KINDS, MARKET_KINDS, PROVINCES } from './rules.js';
-import { REGISTRY_WRITERS, type TPlace } from './types.js';
+import { REGISTRY_WRITERS } from './access.js';
+import type { TPlace } from '../lib/contract/types.js';
 import { useRuleText } from './ui.js';
 import './registry.css';
 

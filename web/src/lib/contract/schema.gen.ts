@@ -9443,6 +9443,18 @@ export interface components {
                 caseId: string;
                 stepId: string;
             };
+            businessId?: string;
+            campaign?: {
+                campaignId: string;
+                version: number;
+                period: string;
+            };
+            /** @description The inspector the case was assigned to at start */
+            assigneeId?: string;
+            /** @description Facts the parent case handed down (a sub-procedure’s case) */
+            facts?: {
+                [key: string]: string | number | boolean;
+            };
             open: {
                 stepId: string;
                 /**
@@ -9454,6 +9466,23 @@ export interface components {
                 deadline?: components["schemas"]["DeadlineState"];
                 awaitingEvent?: string;
                 childCaseId?: string;
+                /** @description Further periods counted while the step is open (e.g. the time to ask for a hearing), by window id */
+                windows?: {
+                    [key: string]: {
+                        /**
+                         * Format: date
+                         * @example 2026-03-02
+                         */
+                        due: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-02T02:15:00.000Z
+                         */
+                        dueAt: string;
+                        legalBasis: string;
+                        explanation?: unknown;
+                    };
+                };
             }[];
             completed: {
                 stepId: string;
@@ -9471,6 +9500,33 @@ export interface components {
                  */
                 at: string;
                 requestId: string;
+                /** @description The step’s deadline as it stood when the step completed */
+                deadline?: {
+                    /**
+                     * Format: date
+                     * @example 2026-03-02
+                     */
+                    due: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-02T02:15:00.000Z
+                     */
+                    dueAt: string;
+                };
+                windows?: {
+                    [key: string]: {
+                        /**
+                         * Format: date
+                         * @example 2026-03-02
+                         */
+                        due: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-02T02:15:00.000Z
+                         */
+                        dueAt: string;
+                    };
+                };
             }[];
             events: {
                 id: string;
@@ -9568,6 +9624,11 @@ export interface components {
             /** @description Escalation rungs already fired */
             fired: number[];
             breached: boolean;
+            /**
+             * @description Whom the period binds (absent: the agency)
+             * @enum {string}
+             */
+            binds?: "AGENCY" | "PARTY";
         };
         FileRef: {
             sha256: string;
