@@ -2,7 +2,7 @@
  * Data hooks over the API, on the one TanStack Query cache (lib/api/client.ts): a read that can be
  * reloaded, and the shared reference data. Live events keep the reads fresh (lib/live-events.ts).
  */
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
@@ -36,6 +36,17 @@ export function useApi<T>(path: string | null): TLoad<T> {
   const { refetch } = q;
   const reload = useCallback(() => void refetch(), [refetch]);
   return { data: q.data, error, loading: q.isLoading, reload };
+}
+
+/**
+ * A typed read of the client (`$api.useQuery`, lib/contract/client.ts) as a `TLoad`: its error is the
+ * `ApiError` the client's middleware threw. `T` narrows the generated type where lib/contract/types.ts refines it.
+ */
+export function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
+  return { data: q.data as T | undefined, error, loading: q.isLoading, reload };
 }
 
 /** The current time, renewed every minute (countdowns move on while a page stays open). */

@@ -61,7 +61,7 @@ export function useLiveEvents(opts: { from?: string | null | undefined; onCase?:
   useEffect(() => {
     if (from === undefined || typeof EventSource === 'undefined') return;
     const source = new EventSource(from ? `/api/v1/events?lastEventId=${encodeURIComponent(from)}` : '/api/v1/events');
-    // Events come in bursts (a step completes, its deadline and escalations follow): one refetch per burst.
+    // Events come in bursts (a case opens, a step is claimed, completed, escalated): one refetch after the burst.
     let pending = new Set<string>();
     let timer: number | undefined;
     const flush = (): void => {
@@ -79,7 +79,8 @@ export function useLiveEvents(opts: { from?: string | null | undefined; onCase?:
         return; // A malformed event is skipped; the next one brings the reads up to date.
       }
       pending.add(e.caseId);
-      timer ??= window.setTimeout(flush, 250);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(flush, 300);
       handlers.current.onCase?.(e);
     });
     source.addEventListener('reset', () => {

@@ -11,7 +11,8 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useApi, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { $api } from '../lib/contract/client.js';
+import { useLoad, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../lib/roles.js';
 import { useUser } from '../lib/session.js';
@@ -32,7 +33,7 @@ export function InboxPage() {
   const kind = params.get('kind') ?? '';
   const query = params.get('q') ?? '';
   useTitle(t('inbox.title'));
-  const inbox = useApi<{ tasks: TInboxTask[] }>('/api/v1/inbox');
+  const inbox = useLoad<{ tasks: TInboxTask[] }>($api.useQuery('get', '/api/v1/inbox'));
   const staff = useStaff();
   const calendar = useWorkingDays();
   const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure.id}@${x.procedure.version}`));
