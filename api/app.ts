@@ -154,15 +154,7 @@ export function createApp(deps: AppDeps) {
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
 
-  const openApiConfig = {
-    openapi: '3.1.0',
-    info: {
-      title: 'INS API',
-      version: '1',
-      description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
-    },
-  };
-  app.get('/api/openapi.json', (c) => c.json(declareIdempotencyKeys(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
@@ -185,3 +177,17 @@ export function createApp(deps: AppDeps) {
 }
 
 export type InsApp = ReturnType<typeof createApp>;
+
+const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'INS API',
+    version: '1',
+    description: 'Inspections and administrative-violation cases of a provincial market-surveillance department (QLTT).',
+  },
+};
+
+/** The OpenAPI document of the app's routes (`/api/openapi.json`; `npm run gen:api` writes the web app's types from it). */
+export function openApiDocument(app: OpenAPIHono<TAppEnv>) {
+  return declareIdempotencyKeys(app.getOpenAPI31Document(OPENAPI_CONFIG));
+}

@@ -73,10 +73,10 @@ describe('procedure versions', () => {
 
     const dry = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true });
     expect(dry.body).toMatchObject({ applied: false, plan: { from: 1, to: 2, canApply: true } });
-    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure_version).toBe(1);
+    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure.version).toBe(1);
     const applied = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: false });
     expect(applied.body).toMatchObject({ applied: true });
-    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure_version).toBe(2);
+    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure.version).toBe(2);
     expect((await call('kiemsoat.an', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 1, dryRun: true })).status).toBe(403);
   });
 });

@@ -176,7 +176,7 @@ describe('retiring a procedure version', () => {
     expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
 
     const onV2 = await openTip();
-    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV2)}`)).body.case.procedure_version).toBe(2);
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV2)}`)).body.case.procedure.version).toBe(2);
 
     expect((await callAs(app, as('chicuctruong.hai'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
     expect((await callAs(app, as('quantri.minh'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
@@ -186,7 +186,7 @@ describe('retiring a procedure version', () => {
 
     // New cases start on version 1 again; the case on version 2 goes on.
     const onV1 = await openTip();
-    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV1)}`)).body.case.procedure_version).toBe(1);
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV1)}`)).body.case.procedure.version).toBe(1);
     expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(onV2, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
 
     // With every version retired, no tip can be opened, and the error says why.

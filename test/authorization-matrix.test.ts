@@ -113,7 +113,7 @@ describe('authorization matrix for cases', () => {
     const inbox = async (p: TPrincipal): Promise<string[]> => {
       const s = sessions.get(p)!;
       const res = await app.request('/api/v1/inbox', { headers: { cookie: s.cookie } });
-      return ((await res.json()) as { tasks: { case_id: string }[] }).tasks.map((t) => t.case_id);
+      return ((await res.json()) as { tasks: { caseId: string }[] }).tasks.map((t) => t.caseId);
     };
     expect(await inbox('inspectorOwnTeam')).toContain(caseId);
     expect(await inbox('leadOwnTeam')).toContain(caseId);

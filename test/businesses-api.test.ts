@@ -352,7 +352,7 @@ describe('cases about a business', () => {
 
   it('carries the business into the read model and the case page', async () => {
     const r = await call('doitruong.cuong', 'GET', `/api/v1/cases/${encodeURIComponent(caseTeam1)}`);
-    expect(r.body.case.business_id).toBe(biz.id);
+    expect(r.body.case.businessId).toBe(biz.id);
   });
 
   it('finds the case by tax code, by the business name without accents, and by case number', async () => {
@@ -389,7 +389,7 @@ describe('cases about a business', () => {
     expect(await ids('status=OPEN')).toEqual(both);
     expect(await ids('status=CLOSED')).toEqual([]);
     const page = await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseTeam1)}`);
-    const step = page.body.case.current_steps[0];
+    const step = page.body.case.currentSteps[0];
     expect(await ids(`step=${step}`)).toEqual(both);
     expect(await ids('step=NO_SUCH_STEP')).toEqual([]);
     expect(await ids(`team=${UNIT}-doi-2`)).toEqual([caseTeam2]);
@@ -399,7 +399,7 @@ describe('cases about a business', () => {
     expect(await ids('overdue=true')).toEqual([]);
     expect(await ids('assignee=kiemsoat.an')).toEqual([]);
     // B1 has no deadline yet: a deadline range leaves these cases out.
-    expect(page.body.case.next_deadline_at).toBeNull();
+    expect(page.body.case.nextDeadlineAt).toBeNull();
     expect(await ids('deadlineFrom=2000-01-01')).toEqual([]);
     expect((await call('chicuctruong.hai', 'GET', '/api/v1/cases?deadlineFrom=tomorrow')).body.error.message).toMatch(/^deadlineFrom: /);
     expect((await call('chicuctruong.hai', 'GET', '/api/v1/cases?limit=101')).body.error.message).toMatch(/^limit: /);
@@ -425,15 +425,15 @@ describe('cases about a business', () => {
   it('keeps the inbox as it was: the open steps of my roles and team', async () => {
     const r = await call('doitruong.cuong', 'GET', '/api/v1/inbox');
     expect(r.status).toBe(200);
-    expect(r.body.tasks.map((t: { case_id: string }) => t.case_id)).toContain(caseTeam1);
-    expect(r.body.tasks.map((t: { case_id: string }) => t.case_id)).not.toContain(caseTeam2);
+    expect(r.body.tasks.map((t: { caseId: string }) => t.caseId)).toContain(caseTeam1);
+    expect(r.body.tasks.map((t: { caseId: string }) => t.caseId)).not.toContain(caseTeam2);
   });
 
   it('lets a hotline tip name a business, and finds it by its deadline range', async () => {
     const tip = await call('kiemsoat.an', 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo: bán thực phẩm hết hạn', businessId: biz.id });
     expect(tip.status).toBe(201);
     const page = await call('kiemsoat.an', 'GET', `/api/v1/cases/${encodeURIComponent(tip.body.caseId)}`);
-    const deadline = page.body.case.next_deadline_at as string;
+    const deadline = page.body.case.nextDeadlineAt as string;
     // C1 must be logged within a working day of the case start.
     expect(deadline).toEqual(expect.any(String));
     const ids = async (query: string): Promise<string[]> => (await call('kiemsoat.an', 'GET', `/api/v1/cases?${query}`)).body.items.map((i: { caseId: string }) => i.caseId);

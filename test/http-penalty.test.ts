@@ -85,12 +85,12 @@ describe('a penalty case through the HTTP API', () => {
     expect((await step(otherTeam, caseId, 'B1', 'RECORDED')).status).toBe(404);
     const seen = await call(inspector, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.tasks.map((t: { step_id: string }) => t.step_id)).toEqual(['B1']);
+    expect(seen.body.tasks.map((t: { stepId: string }) => t.stepId)).toEqual(['B1']);
     expect((await call(director, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).status).toBe(200);
 
     const inbox = await call(inspector, 'GET', '/api/v1/inbox');
-    expect(inbox.body.tasks.map((t: { case_id: string }) => t.case_id)).toContain(caseId);
-    expect((await call(otherTeam, 'GET', '/api/v1/inbox')).body.tasks.map((t: { case_id: string }) => t.case_id)).not.toContain(caseId);
+    expect(inbox.body.tasks.map((t: { caseId: string }) => t.caseId)).toContain(caseId);
+    expect((await call(otherTeam, 'GET', '/api/v1/inbox')).body.tasks.map((t: { caseId: string }) => t.caseId)).not.toContain(caseId);
 
     const early = await step(director, caseId, 'B6', 'DECIDED', { decisionNo: '1', decisionDate: TODAY, signedBy: 'x', sanction: 'FINE', fineAmount: 1 });
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'STEP_OUT_OF_ORDER', legalBasis: expect.stringMatching(/Điều 66/) } } });
@@ -239,15 +239,15 @@ describe('the other officer actions over HTTP', () => {
     expect((await action(inspector, { type: 'FLY' })).status).toBe(400);
 
     const got = await call(lead, 'GET', `/api/v1/cases/${enc}`);
-    expect(got.body.escalations.map((e: { kind: string; to_role: string }) => `${e.kind}:${e.to_role}`).sort()).toEqual(['EXTENSION_REQUEST:DIRECTOR', 'MANUAL:DIRECTOR']);
+    expect(got.body.escalations.map((e: { kind: string; toRole: string }) => `${e.kind}:${e.toRole}`).sort()).toEqual(['EXTENSION_REQUEST:DIRECTOR', 'MANUAL:DIRECTOR']);
     // Their reasons as data, in the read model's rows and in the case's snapshot alike.
-    const reasons = (xs: { reason_code?: string; reasonCode?: string; reason_params?: unknown; reasonParams?: unknown }[]) => xs.map((e) => [e.reason_code ?? e.reasonCode, e.reason_params ?? e.reasonParams]).sort();
+    const reasons = (xs: { reasonCode?: string; reasonParams?: unknown }[]) => xs.map((e) => [e.reasonCode, e.reasonParams]).sort();
     const expected = [
       ['EXTENSION_REQUESTED', { amount: 2, unit: 'working_days', text: 'Chờ kết quả kiểm nghiệm' }],
       ['RAISED_BY_HAND', { text: 'Chủ cơ sở không hợp tác' }],
     ];
     expect(reasons(got.body.escalations)).toEqual(expected);
     expect(reasons(got.body.case.snapshot.escalations)).toEqual(expected);
-    expect(got.body.tasks[0]).toMatchObject({ step_id: 'A8', assignee_id: 'kiemsoat.an', paused: false });
+    expect(got.body.tasks[0]).toMatchObject({ stepId: 'A8', assigneeId: 'kiemsoat.an', paused: false });
   });
 });

@@ -372,10 +372,10 @@ describe('the penalty path refuses what the law forbids, through the HTTP API', 
     const key = `k-${randomUUID()}`;
     expect((await step(caseId, B3, key)).status).toBe(200);
     expect(await historyHasUpdate(caseId, B3, 'phapche.lan', key)).toBe(true);
-    const b6 = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks.find((t: { step_id: string }) => t.step_id === 'B6');
+    const b6 = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks.find((t: { stepId: string }) => t.stepId === 'B6');
     expect(b6.deadline.due).toBe(cal.dueDate({ anchorDate: recorded, amount: 7, unit: 'working_days' }).due);
     await steps(caseId, [B6({ decisionDate: recorded }), B8(daysAgo(1))]);
-    const b9 = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks.find((t: { step_id: string }) => t.step_id === 'B9');
+    const b9 = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks.find((t: { stepId: string }) => t.stepId === 'B9');
     expect(b9.deadline.due).toBe(cal.dueDate({ anchorDate: daysAgo(1), amount: 10, unit: 'days', binds: 'PARTY' }).due);
     // The decision's date is audited beside the time it was entered.
     const audit = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/audit`)).body.events as { action: string; stepId?: string; detail: Record<string, unknown> }[];

@@ -182,8 +182,8 @@ describe('the supervisor console’s reads', () => {
     expect(legal.some((t) => t.caseId === other && t.stepId === 'C1')).toBe(true);
     const a5 = legal.find((t) => t.caseId === inspectionId && t.stepId === 'A5')!;
     expect(a5.roles).not.toContain('LEGAL_OFFICER');
-    const inbox = (await callAs(app, as('phapche.lan'), 'GET', '/api/v1/inbox')).body.tasks as { case_id: string }[];
-    expect(inbox.some((t) => t.case_id === inspectionId)).toBe(false);
+    const inbox = (await callAs(app, as('phapche.lan'), 'GET', '/api/v1/inbox')).body.tasks as { caseId: string }[];
+    expect(inbox.some((t) => t.caseId === inspectionId)).toBe(false);
 
     expect((await callAs(app, as('kiemsoat.an'), 'GET', '/api/v1/supervision/workload')).status).toBe(403);
   });

@@ -62,7 +62,7 @@ describe('reads for the web app', () => {
     expect((await get(undefined, path)).status).toBe(401);
 
     const inbox = await get(lead, '/api/v1/inbox');
-    expect(inbox.body.tasks.find((t: { case_id: string }) => t.case_id === caseId)).toMatchObject({ step_id: 'A5', procedure_id: 'ins-inspection', procedure_version: 2, case_title: 'Cửa hàng Hòa Bình' });
+    expect(inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId)).toMatchObject({ stepId: 'A5', procedure: { id: 'ins-inspection', version: 2 }, caseTitle: 'Cửa hàng Hòa Bình' });
   });
 
   it('lists the colleagues of one’s own unit with their roles and teams, never another unit’s', async () => {

@@ -27,7 +27,7 @@ import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
-import { caseSummaryFields } from './cases.schemas.js';
+import { caseSummaryFields } from '../views/case.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
 

@@ -19,7 +19,8 @@ import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { caseSummaryFields, ZActionResult, ZAuditEvent, ZCaseDetail, ZInboxTask } from './cases.schemas.js';
+import { ZActionResult, ZAuditEvent } from './cases.schemas.js';
+import { toCaseDetail, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask } from '../views/case.js';
 import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
 import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
@@ -155,15 +156,6 @@ const noteRoute = route({
 
 /** A date (YYYY-MM-DD, a day in Vietnam) or an instant with its offset. */
 const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-const ZCaseListItem = z
-  .object({
-    ...caseSummaryFields,
-    closeOutcome: z.string().nullable(),
-    currentSteps: z.array(z.string()),
-    nextDeadlineAt: z.string().nullable(),
-    business: z.object({ id: z.string(), name: z.string(), taxCode: z.string() }).nullable(),
-  })
-  .openapi('CaseListItem');
 
 const listCasesRoute = route({
   access: SIGNED_IN,
@@ -326,7 +318,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
       const [tasks, escalations] = await Promise.all([listTasks(db, { caseId: row.case_id }), listEscalations(db, { caseId: row.case_id })]);
-      return c.json({ case: row, tasks, escalations }, 200);
+      return c.json(toCaseDetail(row, tasks, escalations), 200);
     })
     .openapi(auditRoute, async (c) => {
       const user = currentUser(c);
@@ -383,6 +375,6 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
       const tasks = await listInbox(db, caseScope(user), { roles: user.roles, assigneeId: c.req.valid('query').mine === 'true' ? user.id : undefined });
-      return c.json({ tasks: tasks }, 200);
+      return c.json({ tasks: tasks.map(toInboxTaskView) }, 200);
     });
 }

@@ -10,7 +10,7 @@ import { route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { ZEscalationReasonCode, ZEscalationReasonParams } from './cases.schemas.js';
+import { ZEscalationReasonCode, ZEscalationReasonParams } from '../views/case.js';
 
 const ZKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
 const ZIso = z.string().openapi({ format: 'date-time' });

@@ -78,9 +78,9 @@ export async function runCase(client: ChaosClient, run: TCaseRun, waitMs: number
   if (plan.violation) {
     await client.action(INSPECTOR, `${c}/steps/C3/complete`, { outcome: 'RECORDED', data: { fineAmount: 1_500_000 + plan.index * 1_000 } });
     const child = casePath(`${opened.caseId}/S1`);
-    await client.waitFor(INSPECTOR, child, 'the seizure sub-case with step D1 open', (b: { case: { current_steps: string[] } }) => b.case.current_steps.includes('D1'), waitMs);
+    await client.waitFor(INSPECTOR, child, 'the seizure sub-case with step D1 open', (b: { case: { currentSteps: string[] } }) => b.case.currentSteps.includes('D1'), waitMs);
     await client.action(INSPECTOR, `${child}/steps/D1/complete`, { outcome: plan.seizureOutcome, data: { handledOn: today() } });
-    await client.waitFor(DIRECTOR, c, 'step C4 open after the sub-case closed', (b: { case: { current_steps: string[] } }) => b.case.current_steps.includes('C4'), waitMs);
+    await client.waitFor(DIRECTOR, c, 'step C4 open after the sub-case closed', (b: { case: { currentSteps: string[] } }) => b.case.currentSteps.includes('C4'), waitMs);
   }
   await client.action(DIRECTOR, `${c}/steps/C4/complete`, { outcome: 'CONCLUDED', data: { conclusion: `Kết luận ${plan.title}` } });
   run.finished = true;

@@ -7,8 +7,8 @@
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../admin/simple-form.js';
-import type { TTeam } from '../lib/types.js';
-import type { TPlace } from '../registry/types.js';
+import type { TTeam } from '../lib/contract/types.js';
+import type { TPlace } from '../lib/contract/types.js';
 import { OVERLAP_POLICIES, WEEK_DAYS, type TCampaignForm } from './model.js';
 
 export interface TProcedureChoice {

@@ -6,7 +6,7 @@ import { formatDate, formatIsoDate } from '../lib/format.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
-import { type TCampaignListItem } from './types.js';
+import type { TCampaignListItem } from '../lib/contract/types.js';
 import { VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignRuleText, draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
-import type { TCampaignDefinition, TCampaignVersion } from './types.js';
+import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
 
 const DEF: TCampaignDefinition = {
   id: 'atvstp-tet-2027',

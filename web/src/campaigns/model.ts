@@ -5,7 +5,7 @@
  */
 import { VN_TIME_ZONE } from '../../../domain/vn-time.js';
 import { formatIsoDate, parseViDate } from '../lib/format.js';
-import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from './types.js';
+import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from '../lib/contract/types.js';
 
 export interface TCampaignForm {
   campaignId: string;

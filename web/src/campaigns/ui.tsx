@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatIsoDate, formatMoney } from '../lib/format.js';
-import type { TColleague, TTeam } from '../lib/types.js';
+import type { TColleague, TTeam } from '../lib/contract/types.js';
 import { WEEK_DAYS } from './model.js';
-import type { TCadence, TFinding, TRunPlan, TRunStatus, TTotals, TVersionStatus } from './types.js';
+import type { TCadence, TFinding, TRunPlan, TRunStatus, TTotals, TVersionStatus } from '../lib/contract/types.js';
 
 export function VersionBadge({ status }: { status: TVersionStatus }) {
   const { t } = useTranslation('campaigns');

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorkingCalendar } from '../../../domain/calendar.js';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
 import { useNow, useWorkingDays } from '../lib/hooks.js';
-import type { TDeadline } from '../lib/types.js';
+import type { TDeadline } from '../lib/contract/types.js';
 import { urgencyOf, type TUrgency } from '../lib/working-days.js';
 
 /** The Vietnamese date a deadline instant belongs to (24:00 ends the day before it). */

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../lib/format.js';
-import type { TFileRef } from '../lib/types.js';
+import type { TFileRef } from '../lib/contract/types.js';
 import '../evidence.css';
 
 export type TEvidenceKind = 'image' | 'video' | 'audio' | 'pdf' | 'file';

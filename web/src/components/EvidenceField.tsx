@@ -10,7 +10,7 @@ import { tx } from '../i18n.js';
 import { ApiError } from '../lib/api.js';
 import { formatBytes } from '../lib/format.js';
 import { useUser } from '../lib/session.js';
-import type { TField, TFileRef } from '../lib/types.js';
+import type { TField, TFileRef } from '../lib/contract/types.js';
 import { uploadFile, type TUploadProgress } from '../lib/uploads.js';
 import { CameraDialog, canUseCamera, CaptureInput } from './CameraDialog.js';
 import { EvidenceThumb, kindOf, Sha256 } from './Evidence.js';
@@ -193,7 +193,7 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
         ))}
       </ul>
       <div className="evidence-actions">
-        <input id={id} className="visually-hidden" type="file" multiple accept={field.accept?.join(',') ?? EVIDENCE_ACCEPT} aria-describedby={hintId} disabled={disabled} onChange={(e) => {
+        <input id={id} className="visually-hidden" type="file" multiple accept={(field.type === 'file' ? field.accept?.join(',') : undefined) ?? EVIDENCE_ACCEPT} aria-describedby={hintId} disabled={disabled} onChange={(e) => {
           add(Array.from(e.target.files ?? []));
           e.target.value = '';
         }} />

@@ -11,7 +11,7 @@ import type { TViolationFacts } from '../../../domain/violation-catalogue.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useLegalParams } from '../lib/hooks.js';
-import type { TCaseFile, TOpenStep } from '../lib/types.js';
+import type { TCase, TOpenStep } from '../lib/contract/types.js';
 import type { TFormValues } from '../forms/validate.js';
 
 interface TQuote {
@@ -22,7 +22,7 @@ interface TQuote {
 }
 
 /** The acts a fine is decided on: a violation field of this form, else the acts of the case's record. */
-export function actsOf(caseFile: TCaseFile, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
+export function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
   if (violationKey) {
     const code = values[violationKey];
     const date = parseViDate(String(values.violationDate ?? '')) ?? todayInVietnam();
@@ -34,7 +34,7 @@ export function actsOf(caseFile: TCaseFile, values: TFormValues, violationKey: s
   return (record.data.acts as { violation?: TViolationFacts }[]).flatMap((a) => (a.violation && typeof a.violation === 'object' ? [{ code: a.violation.code, offender: a.violation.offender, date }] : []));
 }
 
-export function FineCalculator({ caseFile, values, violationKey, onApply }: { caseFile: TCaseFile; values: TFormValues; violationKey: string | undefined; onApply: (amount: number, reason: string | undefined) => void }) {
+export function FineCalculator({ caseFile, values, violationKey, onApply }: { caseFile: TCase; values: TFormValues; violationKey: string | undefined; onApply: (amount: number, reason: string | undefined) => void }) {
   const { t } = useTranslation();
   const acts = actsOf(caseFile, values, violationKey);
   const mitigating = Number(values.mitigating) || 0;
@@ -89,13 +89,13 @@ export function FineCalculator({ caseFile, values, violationKey, onApply }: { ca
 }
 
 /** The fine decided in the case (its latest decision's), if any. */
-export function decidedFine(caseFile: TCaseFile): number | undefined {
+export function decidedFine(caseFile: TCase): number | undefined {
   const d = [...caseFile.snapshot.completed].reverse().find((c) => typeof c.data.fineAmount === 'number' && c.data.sanction === 'FINE');
   return d ? (d.data.fineAmount as number) : undefined;
 }
 
 /** Once the time to pay has run out: the surcharge accrued for a payment today, and the total owed. */
-export function SurchargeNote({ caseFile, open }: { caseFile: TCaseFile; open: TOpenStep }) {
+export function SurchargeNote({ caseFile, open }: { caseFile: TCase; open: TOpenStep }) {
   const { t } = useTranslation();
   const params = useLegalParams();
   const fine = decidedFine(caseFile);

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { formatMoney, formatThousands } from '../lib/format.js';
 import { amountInWords } from '../lib/money-words.js';
-import type { TField, TFileRef } from '../lib/types.js';
+import type { TField, TFileRef } from '../lib/contract/types.js';
 import { EvidenceField } from './EvidenceField.js';
 import { ViolationField } from './ViolationField.js';
 import { emptyValue, initialValues, parseMoney, type TFieldValue, type TFormValues, type TGroupRow, type TIssue } from '../forms/validate.js';
@@ -178,7 +178,7 @@ export function FieldInput({ field, path, value, onChange, ctx }: { field: TFiel
       return <GroupField field={field} path={path} value={value as TGroupRow[]} onChange={change} ctx={ctx} />;
   }
   return (
-    <div className={`field field-${field.type}${field.multiline || field.type === 'violation' ? ' field-wide' : ''}`}>
+    <div className={`field field-${field.type}${(field.type === 'text' && field.multiline) || field.type === 'violation' ? ' field-wide' : ''}`}>
       <Label htmlFor={id} field={field} lang={lang} />
       {help}
       {control}
@@ -192,7 +192,7 @@ function GroupField({ field, path, value, onChange, ctx }: { field: TField; path
   const { t, i18n } = useTranslation();
   const issue = ctx.shown(path) ? ctx.issues[path] : undefined;
   const errorId = `${domId(ctx.idPrefix, path)}-error`;
-  const subFields = field.fields ?? [];
+  const subFields = field.type === 'group' ? field.fields : [];
   return (
     <fieldset className="field field-group field-wide" aria-describedby={issue ? errorId : undefined}>
       <legend className="field-label">

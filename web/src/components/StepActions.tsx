@@ -7,12 +7,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { hasAnyRole, SUPERVISORS } from '../lib/session.js';
-import type { TCaseFile, TColleague, TOpenStep, TStep, TUser } from '../lib/types.js';
+import type { TCase, TColleague, TOpenStep, TStep, TUser } from '../lib/contract/types.js';
 import { ErrorPanel } from './ErrorPanel.js';
 
 type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'pause' | 'resume' | 'escalate';
 
-export function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCaseFile): TKind[] {
+export function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCase): TKind[] {
   const out: TKind[] = [];
   const works = hasAnyRole(user, step.roles);
   const supervises = hasAnyRole(user, SUPERVISORS);
@@ -43,7 +43,7 @@ const LABEL: Record<TKind, string> = {
   escalate: 'actions.escalate',
 };
 
-export function StepActions({ caseFile, step, open, user, colleagues, onDone }: { caseFile: TCaseFile; step: TStep; open: TOpenStep; user: TUser; colleagues: TColleague[]; onDone: (message: string) => void }) {
+export function StepActions({ caseFile, step, open, user, colleagues, onDone }: { caseFile: TCase; step: TStep; open: TOpenStep; user: TUser; colleagues: TColleague[]; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const kinds = allowedActions(user, step, open, caseFile);
   const [active, setActive] = useState<TKind>();
@@ -57,8 +57,8 @@ export function StepActions({ caseFile, step, open, user, colleagues, onDone }: 
   const key = useRef(newIdempotencyKey());
   if (kinds.length === 0) return null;
   const idp = `a-${step.id}`;
-  const base = `${casePath(caseFile.case_id)}/steps/${encodeURIComponent(step.id)}`;
-  const candidates = colleagues.filter((c) => c.active && c.teamId === caseFile.team_id && c.roles.some((r) => step.roles.includes(r)));
+  const base = `${casePath(caseFile.caseId)}/steps/${encodeURIComponent(step.id)}`;
+  const candidates = colleagues.filter((c) => c.active && c.teamId === caseFile.teamId && c.roles.some((r) => step.roles.includes(r)));
 
   async function run(kind: TKind): Promise<void> {
     setBusy(true);

@@ -9,15 +9,15 @@ import { tx } from '../i18n.js';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { formatThousands, todayInVietnam } from '../lib/format.js';
 import { useLegalParams, useNow, useViolations } from '../lib/hooks.js';
-import type { TCaseFile, TOpenStep, TStep, TUser } from '../lib/types.js';
+import type { TCase, TOpenStep, TStep, TUser } from '../lib/contract/types.js';
 import { failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
 import { filesIn, initialValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { FieldInput, type TFieldContext } from './FormFields.js';
 import { FineCalculator, SurchargeNote } from './FineHelpers.js';
 
-export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCaseFile; open: TOpenStep; step: TStep; user: TUser; onDone: (message: string) => void }) {
-  const caseId = caseFile.case_id;
+export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCase; open: TOpenStep; step: TStep; user: TUser; onDone: (message: string) => void }) {
+  const caseId = caseFile.caseId;
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fields = step.form.fields;

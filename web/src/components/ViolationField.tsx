@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { violationFacts, violationInForce } from '../../../domain/violation-catalogue.js';
 import { formatMoney, parseViDate } from '../lib/format.js';
 import { useViolations } from '../lib/hooks.js';
-import type { TViolation } from '../lib/types.js';
+import type { TViolation } from '../lib/contract/types.js';
 
 /** Lower case without Vietnamese diacritics, for searching as people type. */
 export function fold(s: string): string {

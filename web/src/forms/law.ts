@@ -7,12 +7,12 @@ import { lawFailures, type TRuleFailure } from '../../../domain/law-rules.js';
 import type { TOutcome as TDomainOutcome, TStep as TDomainStep } from '../../../domain/procedure.js';
 import type { TRuleCase } from '../../../domain/rules.js';
 import { resolveViolations } from '../../../domain/violation-catalogue.js';
-import type { TCaseFile, TLegalParam, TStep, TViolation } from '../lib/types.js';
+import type { TCase, TLegalParam, TStep, TViolation } from '../lib/contract/types.js';
 
 export type { TRuleFailure };
 
 export interface TLawContext {
-  caseFile: TCaseFile;
+  caseFile: TCase;
   params: readonly TLegalParam[];
   catalogue: readonly TViolation[];
   roles: readonly string[];

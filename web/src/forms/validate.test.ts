@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateForm } from '../../../domain/forms.js';
 import { parseDefinition } from '../../../domain/procedure-validate.js';
 import { VN_PROCEDURES } from '../../../domain/procedures/index.js';
-import type { TField } from '../lib/types.js';
+import type { TField } from '../lib/contract/types.js';
 import { initialValues, parseMoney, validateValues, type TFormValues } from './validate.js';
 
 const TODAY = '2026-03-10';

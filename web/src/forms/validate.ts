@@ -5,7 +5,7 @@
  */
 import { checkForm, formIssueMessage, type TFormCheck, type TFormIssueCode } from '../../../domain/forms.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
-import type { TField, TFileRef } from '../lib/types.js';
+import type { TField, TFileRef } from '../lib/contract/types.js';
 
 export type TGroupRow = { [key: string]: TFieldValue };
 export type TFieldValue = string | boolean | TFileRef[] | TGroupRow[];

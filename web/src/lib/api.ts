@@ -3,7 +3,7 @@
  * CSRF token on every state-changing request and an Idempotency-Key on every POST. A refusal
  * arrives as `ApiError` carrying the server's code, message, legal basis and request id.
  */
-import type { TFileRef } from './types.js';
+import type { TFileRef } from './contract/types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -58,12 +58,27 @@ export interface TRequestOptions {
   text?: { body: string; type: string };
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: TRequestOptions = {}): Promise<T> {
+/** The headers a request of `method` carries: JSON, the session's CSRF token unless GET, an Idempotency-Key on POST. */
+export function requestHeaders(method: string, hasBody: boolean, idempotencyKey?: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.text) headers['content-type'] = opts.text.type;
+  if (hasBody) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? newIdempotencyKey();
+  if (method === 'POST') headers['idempotency-key'] = idempotencyKey ?? newIdempotencyKey();
+  return headers;
+}
+
+/** A 401 outside sign-in means the session is gone: the app signs out. */
+export function signedOut(status: number, path: string): void {
+  if (status === 401 && path !== '/api/v1/auth/login' && path !== '/api/v1/auth/me') onSignedOut?.();
+}
+
+/**
+ * A request by a path built at run time, typed by the caller with a generated type
+ * (lib/api/types.ts). Reads with a fixed path use the typed client (lib/api/client.ts) instead.
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: TRequestOptions = {}): Promise<T> {
+  const headers = requestHeaders(method, opts.body !== undefined, opts.idempotencyKey);
+  if (opts.text) headers['content-type'] = opts.text.type;
   let res: Response;
   try {
     res = await fetch(path, { method, headers, credentials: 'same-origin', ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.text ? { body: opts.text.body } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
@@ -73,7 +88,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   }
   if (!res.ok) {
     const error = await toError(res);
-    if (res.status === 401 && path !== '/api/v1/auth/login' && path !== '/api/v1/auth/me') onSignedOut?.();
+    signedOut(res.status, path);
     throw error;
   }
   if (res.status === 204) return undefined as T;

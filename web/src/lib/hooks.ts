@@ -1,10 +1,15 @@
-/** Data hooks over the API: a read that can be reloaded, and the shared reference data. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/**
+ * Data hooks over the API, on the one TanStack Query cache (lib/api/client.ts): a read that can be
+ * reloaded, and the shared reference data. Live events keep the reads fresh (lib/live-events.ts).
+ */
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
 import { addCalendarDays, WorkingCalendar, type TCalendarDay } from '../../../domain/calendar.js';
+import { queryClient } from './contract/client.js';
 import { todayInVietnam } from './format.js';
-import type { TCaseEvent, TColleague, TLegalParam, TProcedure, TViolation } from './types.js';
+import type { TColleague, TLegalParam, TProcedure, TViolation } from './contract/types.js';
 
 export interface TLoad<T> {
   data?: T;
@@ -13,25 +18,35 @@ export interface TLoad<T> {
   reload(): void;
 }
 
-/** GETs `path` (none when null); `reload()` fetches again and keeps showing the old data meanwhile. */
+/** A read's key: `['get', path]`, the shape openapi-react-query's keys start with (lib/live-events.ts matches both). */
+export const readKey = (path: string) => ['get', path] as const;
+
+/**
+ * GETs `path` (none when null), typed by the caller with a generated type (lib/api/types.ts);
+ * `reload()` fetches again and keeps showing the old data meanwhile. Each path is its own entry
+ * of the cache: a new path starts empty, never showing one case's data under another's address.
+ */
 export function useApi<T>(path: string | null): TLoad<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; path: string | null }>({ loading: path !== null, path });
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  useEffect(() => {
-    if (path === null) return;
-    const ctrl = new AbortController();
-    api<T>('GET', path, { signal: ctrl.signal })
-      .then((data) => setState({ data, loading: false, path }))
-      .catch((err: unknown) => {
-        if ((err as Error).name === 'AbortError') return;
-        setState((s) => ({ ...(s.path === path ? { data: s.data } : {}), error: err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err)), loading: false, path }));
-      });
-    return () => ctrl.abort();
-  }, [path, version]);
-  // A new path starts empty: never show one case's data under another's address.
-  const current: { data?: T; error?: ApiError; loading: boolean } = state.path === path ? state : { loading: path !== null };
-  return { data: current.data, error: current.error, loading: current.loading, reload };
+  const q = useQuery({
+    queryKey: readKey(path ?? ''),
+    queryFn: ({ signal }) => api<T>('GET', path!, { signal }),
+    enabled: path !== null,
+  });
+  const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { data: q.data, error, loading: q.isLoading, reload };
+}
+
+/**
+ * A typed read of the client (`$api.useQuery`, lib/contract/client.ts) as a `TLoad`: its error is the
+ * `ApiError` the client's middleware threw. `T` narrows the generated type where lib/contract/types.ts refines it.
+ */
+export function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
+  return { data: q.data as T | undefined, error, loading: q.isLoading, reload };
 }
 
 /** The current time, renewed every minute (countdowns move on while a page stays open). */
@@ -44,48 +59,27 @@ export function useNow(everyMs = 60_000): number {
   return now;
 }
 
-/** Loads once per page load and shares the result (reference data that rarely changes). */
-function shared<T>(load: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => {
-    p ??= load().catch((err: unknown) => {
-      p = undefined;
-      throw err;
-    });
-    return p;
-  };
+/** Reference data that rarely changes: loaded once per page load, shared by every page (kept, never stale). */
+function useReference<T>(key: string, load: () => Promise<T>): T | undefined {
+  return useQuery({ queryKey: ['reference', key], queryFn: load, staleTime: Infinity, gcTime: Infinity }).data;
 }
 
-function useShared<T>(get: () => Promise<T>): T | undefined {
-  const [value, setValue] = useState<T>();
-  useEffect(() => {
-    let live = true;
-    get()
-      .then((v) => live && setValue(v))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [get]);
-  return value;
-}
-
-const calendar = shared(async () => {
+async function loadCalendar(): Promise<WorkingCalendar> {
   const today = todayInVietnam();
   const { days } = await api<{ days: TCalendarDay[] }>('GET', `/api/v1/calendar/days?from=${addCalendarDays(today, -400)}&to=${addCalendarDays(today, 800)}`);
   return new WorkingCalendar(days, 'api');
-});
+}
 
 /** The working-day calendar for countdowns (undefined while loading). */
 export function useWorkingDays(): WorkingCalendar | undefined {
-  return useShared(calendar);
+  return useReference('calendar', loadCalendar);
 }
 
-const staff = shared(async () => new Map((await api<{ staff: TColleague[] }>('GET', '/api/v1/staff')).staff.map((s) => [s.id, s])));
+const loadStaff = async () => new Map((await api<{ staff: TColleague[] }>('GET', '/api/v1/staff')).staff.map((s) => [s.id, s]));
 
 /** The colleagues of the unit by id (names for ids). */
 export function useStaff(): Map<string, TColleague> | undefined {
-  return useShared(staff);
+  return useReference('staff', loadStaff);
 }
 
 /** A user id as the person's name (the system by its role's name, none as "—"; the id while names load). */
@@ -95,77 +89,47 @@ export function useStaffName(): (id: string | null) => string {
   return (id) => (id === null ? '—' : id === 'system' ? t('roles.SYSTEM') : (staff?.get(id)?.displayName ?? id));
 }
 
-const violations = shared(async () => (await api<{ violations: TViolation[] }>('GET', '/api/v1/violations')).violations);
+const loadViolations = async () => (await api<{ violations: TViolation[] }>('GET', '/api/v1/violations')).violations;
 
 /** The violation catalogue (undefined while loading): the forms' picker and the rules read it. */
 export function useViolations(): TViolation[] | undefined {
-  return useShared(violations);
+  return useReference('violations', loadViolations);
 }
 
-const legalParams = shared(async () => (await api<{ parameters: TLegalParam[] }>('GET', '/api/v1/legal-parameters')).parameters);
+const loadLegalParams = async () => (await api<{ parameters: TLegalParam[] }>('GET', '/api/v1/legal-parameters')).parameters;
 
 /** The effective-dated legal parameters (undefined while loading): thresholds, ceilings, day counts. */
 export function useLegalParams(): TLegalParam[] | undefined {
-  return useShared(legalParams);
+  return useReference('legal-params', loadLegalParams);
 }
 
-const procedures = new Map<string, Promise<TProcedure>>();
+/** A published procedure version: its query (published versions never change, so it never goes stale). */
+const procedureQuery = (id: string, version: number) => ({
+  queryKey: ['reference', 'procedure', id, version],
+  queryFn: async () => (await api<{ definition: TProcedure }>('GET', `/api/v1/procedures/${encodeURIComponent(id)}/versions/${version}`)).definition,
+  staleTime: Infinity,
+  gcTime: Infinity,
+});
 
 /** A published procedure version (cached: published versions never change). */
 export function loadProcedure(id: string, version: number): Promise<TProcedure> {
-  const key = `${id}@${version}`;
-  let p = procedures.get(key);
-  if (!p) {
-    p = api<{ definition: TProcedure }>('GET', `/api/v1/procedures/${encodeURIComponent(id)}/versions/${version}`).then((r) => r.definition);
-    p.catch(() => procedures.delete(key));
-    procedures.set(key, p);
-  }
-  return p;
+  return queryClient.fetchQuery(procedureQuery(id, version));
 }
 
-/** The procedures of the given `id@version` keys, loaded once each. */
+const definitionsOf = (results: { data?: TProcedure | undefined }[]) => results.map((r) => r.data);
+
+/** The procedures of the given `id@version` keys, loaded once each (the same map while none changes). */
 export function useProcedureDefs(keys: string[]): Map<string, TProcedure> {
-  const [defs, setDefs] = useState(new Map<string, TProcedure>());
   const wanted = [...new Set(keys)].sort().join(',');
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void Promise.all(
-      wanted.split(',').map(async (key) => {
-        const [id, v] = key.split('@') as [string, string];
-        return [key, await loadProcedure(id, Number(v))] as const;
-      }),
-    )
-      .then((entries) => live && setDefs(new Map(entries)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return defs;
-}
-
-/**
- * Live case events (server-sent events): `onEvent` runs for each change to a case the user may see.
- * The browser reconnects by itself if the stream drops.
- */
-export function useCaseEvents(onEvent: (e: TCaseEvent) => void): void {
-  const handler = useRef(onEvent);
-  useEffect(() => {
-    handler.current = onEvent;
+  const list = useMemo(() => (wanted ? wanted.split(',') : []), [wanted]);
+  const defs = useQueries({
+    queries: list.map((key) => {
+      const [id, v] = key.split('@') as [string, string];
+      return procedureQuery(id, Number(v));
+    }),
+    combine: definitionsOf,
   });
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events');
-    source.addEventListener('case', (msg) => {
-      try {
-        handler.current(JSON.parse((msg as MessageEvent<string>).data) as TCaseEvent);
-      } catch {
-        // A malformed event is ignored; the next reload shows the truth.
-      }
-    });
-    return () => source.close();
-  }, []);
+  return useMemo(() => new Map(list.flatMap((key, i) => (defs[i] ? [[key, defs[i]] as const] : []))), [list, defs]);
 }
 
 /** The page's title in the browser tab and history: "<page> — INS". */

@@ -4,7 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setSignedOutHandler } from './api.js';
-import type { TUser } from './types.js';
+import { queryClient } from './contract/client.js';
+import type { TUser } from './contract/types.js';
 
 interface TSessionState {
   status: 'loading' | 'signed-out' | 'signed-in';
@@ -26,6 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setSignedOutHandler(() => {
       setCsrfToken(undefined);
+      // Nothing read for one person is shown to the next on a shared tablet.
+      queryClient.clear();
       setState({ status: 'signed-out', expired: true });
     });
     const ctrl = new AbortController();
@@ -46,6 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (username: string, password: string) => {
     const s = await api<{ user: TUser; csrfToken: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
+    queryClient.clear();
     setCsrfToken(s.csrfToken);
     setState({ status: 'signed-in', user: s.user });
   }, []);
@@ -58,6 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(err instanceof ApiError)) throw err;
     }
     setCsrfToken(undefined);
+    queryClient.clear();
     setState({ status: 'signed-out' });
   }, []);
 

@@ -14,7 +14,7 @@
  * again (after a reload) resumes where it stopped.
  */
 import { api, ApiError, csrfHeaders, toError, uploadEvidence } from './api.js';
-import type { TFileRef } from './types.js';
+import type { TFileRef } from './contract/types.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 /** Failed attempts in a row (while online) before the uploader gives up and offers to retry. */

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Countdown, DeadlineDetails } from '../components/Deadline.js';
+import { Countdown, DeadlineDetails, dueDateOf } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
 import { StepActions } from '../components/StepActions.js';
@@ -14,10 +14,12 @@ import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
-import { useApi, useCaseEvents, useStaff, useTitle } from '../lib/hooks.js';
+import { $api } from '../lib/contract/client.js';
+import { useApi, useLoad, useStaff, useTitle } from '../lib/hooks.js';
+import { useLiveEvents } from '../lib/live-events.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
-import type { TAuditEvent, TCaseFile, TCaseResponse, TColleague, TEscalation, TField, TFileRef, TProcedure, TStep } from '../lib/types.js';
+import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -31,8 +33,9 @@ export function CasePage() {
   const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
   const user = useUser();
   const staff = useStaff();
-  const c = useApi<TCaseResponse>(caseId ? casePath(caseId) : null);
-  const p = useApi<{ procedure: TProcedure }>(caseId ? `${casePath(caseId)}/procedure` : null);
+  const path = { params: { path: { caseId } } };
+  const c = useLoad<TCaseDetail>($api.useQuery('get', '/api/v1/cases/{caseId}', path, { enabled: caseId !== '' }));
+  const p = useLoad<{ procedure: TProcedure }>($api.useQuery('get', '/api/v1/cases/{caseId}/procedure', path, { enabled: caseId !== '' }));
   const [status, setStatus] = useState('');
   const statusLine = useRef<HTMLParagraphElement>(null);
   const [auditVersion, setAuditVersion] = useState(0);
@@ -45,9 +48,8 @@ export function CasePage() {
     if (procedureMissing) reloadProcedure();
     setAuditVersion((v) => v + 1);
   }, [reloadCase, reloadProcedure, procedureMissing]);
-  useCaseEvents((e) => {
-    if (e.caseId === caseId) refresh();
-  });
+  // The case and its procedure are fetched again by the invalidation; the audit log is read apart.
+  useLiveEvents({ onCase: (e) => e.caseId === caseId && setAuditVersion((v) => v + 1) });
 
   // After an action the form it came from may be gone: the focus goes to the line that says what happened.
   const done = (message: string): void => {
@@ -85,10 +87,12 @@ export function CasePage() {
 
   const stepOf = (id: string): TStep | undefined => def.steps.find((s) => s.id === id);
   const open = file.snapshot.open;
+  // The read model's open steps (their due dates, pauses) and escalations, as the supervisors' queue has them.
+  const { tasks, escalations } = c.data!;
   const colleagues: TColleague[] = staff ? [...staff.values()] : [];
 
   return (
-    <div className="page case-page" data-testid="case-page" data-case={file.case_id}>
+    <div className="page case-page" data-testid="case-page" data-case={file.caseId}>
       <header className="case-head">
         <p className="case-kicker">
           <span className="badge kind">{t(`kinds.${file.kind}`)}</span>
@@ -101,7 +105,7 @@ export function CasePage() {
         <dl className="facts">
           <div>
             <dt className="visually-hidden">ID</dt>
-            <dd className="case-id">{file.case_id}</dd>
+            <dd className="case-id">{file.caseId}</dd>
           </div>
           <div>
             <dt>{t('case.procedure')}</dt>
@@ -111,12 +115,12 @@ export function CasePage() {
           </div>
           <div>
             <dt>{t('case.openedAt')}</dt>
-            <dd>{formatDateTime(file.opened_at)}</dd>
+            <dd>{formatDateTime(file.openedAt)}</dd>
           </div>
-          {file.closed_at && (
+          {file.closedAt && (
             <div>
               <dt>{t('case.closedAt')}</dt>
-              <dd>{formatDateTime(file.closed_at)}</dd>
+              <dd>{formatDateTime(file.closedAt)}</dd>
             </div>
           )}
         </dl>
@@ -170,17 +174,17 @@ export function CasePage() {
         <aside className="case-side">
           <section className="card" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{t('deadline.summaryTitle')}</h2>
-            {open.some((o) => o.deadline) ? (
+            {tasks.some((task) => task.dueAt) ? (
               <ul className="plain deadline-list">
-                {open
-                  .filter((o) => o.deadline)
-                  .map((o) => (
-                    <li key={o.stepId}>
+                {tasks
+                  .filter((task) => task.dueAt)
+                  .map((task) => (
+                    <li key={task.stepId}>
                       <span>
-                        <span className="step-id">{o.stepId}</span> {tx(stepOf(o.stepId)?.title, lang)}
+                        <span className="step-id">{task.stepId}</span> {tx(stepOf(task.stepId)?.title, lang)}
                       </span>
                       <span className="deadline-line">
-                        {formatIsoDate(o.deadline!.due)} <Countdown dueAt={o.deadline!.dueAt} breached={o.deadline!.breached} paused={!!o.deadline!.pauses.some((x) => !x.to)} />
+                        {formatIsoDate(dueDateOf(task.dueAt!))} <Countdown dueAt={task.dueAt} breached={task.overdue} paused={task.paused} />
                       </span>
                     </li>
                   ))}
@@ -189,12 +193,12 @@ export function CasePage() {
               <p className="muted">{t('deadline.noDeadlines')}</p>
             )}
           </section>
-          <Escalations file={file} def={def} />
+          <Escalations escalations={escalations} def={def} />
           <Related file={file} />
         </aside>
         <Timeline file={file} def={def} />
         <Notes file={file} onDone={done} />
-        <AuditLog caseId={file.case_id} def={def} version={auditVersion} />
+        <AuditLog caseId={file.caseId} def={def} version={auditVersion} />
       </div>
     </div>
   );
@@ -263,7 +267,7 @@ function Files({ files }: { files: TFileRef[] }) {
   return <EvidenceList files={files} />;
 }
 
-function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
+function Timeline({ file, def }: { file: TCase; def: TProcedure }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const name = useName();
@@ -329,11 +333,11 @@ function Timeline({ file, def }: { file: TCaseFile; def: TProcedure }) {
 }
 
 /** Warnings, escalations and extension requests still open (the supervisors' queue for this case). */
-function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
+function Escalations({ escalations, def }: { escalations: TCaseEscalation[]; def: TProcedure }) {
   const { t, i18n } = useTranslation();
-  const open = file.snapshot.escalations.filter((e) => !e.resolvedAt);
+  const open = escalations.filter((e) => !e.resolvedAt);
   // The workflow's own reasons (the escalation ladder) in the reader's language, from the reason as data; people's reasons as written.
-  const reasonText = (e: TEscalation): string => {
+  const reasonText = (e: TCaseEscalation): string => {
     const p = e.reasonParams;
     switch (e.reasonCode) {
       case 'EXTENSION_REQUESTED':
@@ -357,7 +361,7 @@ function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
           <li key={e.id} className={`escalation ${e.kind}`}>
             <span className="label">{t(`case.escalationKinds.${e.kind}`, { defaultValue: e.kind })}</span> {t('case.escalationTo', { role: t(`roles.${e.toRole}`, { defaultValue: e.toRole }) })}
             <span className="small muted">
-              <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.at)}
+              <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.createdAt)}
             </span>
             <span className="small">{reasonText(e)}</span>
           </li>
@@ -369,7 +373,7 @@ function Escalations({ file, def }: { file: TCaseFile; def: TProcedure }) {
 
 function RelatedCase({ id, label }: { id: string; label: string }) {
   const { t } = useTranslation();
-  const r = useApi<TCaseResponse>(casePath(id));
+  const r = useApi<TCaseDetail>(casePath(id));
   return (
     <li data-testid="related-case">
       <span className="small muted">{label}</span>
@@ -382,12 +386,12 @@ function RelatedCase({ id, label }: { id: string; label: string }) {
   );
 }
 
-function Related({ file }: { file: TCaseFile }) {
+function Related({ file }: { file: TCase }) {
   const { t } = useTranslation();
   const children = new Map<string, string>();
   for (const o of file.snapshot.open) if (o.childCaseId) children.set(o.childCaseId, o.stepId);
   for (const c of file.snapshot.completed) if (typeof c.data.childCaseId === 'string') children.set(c.data.childCaseId, c.stepId);
-  const parent = file.parent_case_id ?? file.snapshot.parent?.caseId;
+  const parent = file.parentCaseId ?? file.snapshot.parent?.caseId;
   return (
     <section className="card" aria-labelledby="related-title">
       <h2 id="related-title">{t('case.related')}</h2>
@@ -405,7 +409,7 @@ function Related({ file }: { file: TCaseFile }) {
   );
 }
 
-function Notes({ file, onDone }: { file: TCaseFile; onDone: (message: string) => void }) {
+function Notes({ file, onDone }: { file: TCase; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const name = useName();
   const [text, setText] = useState('');
@@ -415,7 +419,7 @@ function Notes({ file, onDone }: { file: TCaseFile; onDone: (message: string) =>
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', `${casePath(file.case_id)}/notes`, { body: { text } });
+      await api('POST', `${casePath(file.caseId)}/notes`, { body: { text } });
       setText('');
       onDone(t('case.noteSaved'));
     } catch (err) {

@@ -3,7 +3,7 @@
  * with the countdown in working days, overdue and due-soon rows highlighted, filters and search
  * (kept in the address, so Back returns to the same view); take a task or open its case.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Countdown, countdownOf, dueDateOf, useCountdown } from '../components/Deadline.js';
@@ -11,11 +11,13 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { $api } from '../lib/contract/client.js';
+import { useLoad, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
-import type { TTask } from '../lib/types.js';
+import type { TInboxTask } from '../lib/contract/types.js';
 
 type TScope = 'mine' | 'team';
 type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
@@ -31,37 +33,32 @@ export function InboxPage() {
   const kind = params.get('kind') ?? '';
   const query = params.get('q') ?? '';
   useTitle(t('inbox.title'));
-  const inbox = useApi<{ tasks: TTask[] }>('/api/v1/inbox');
+  const inbox = useLoad<{ tasks: TInboxTask[] }>($api.useQuery('get', '/api/v1/inbox'));
   const staff = useStaff();
   const calendar = useWorkingDays();
-  const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure_id}@${x.procedure_version}`));
+  const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure.id}@${x.procedure.version}`));
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
   const [busy, setBusy] = useState<string>();
 
-  const reloadSoon = useRef<number | undefined>(undefined);
-  useCaseEvents(() => {
-    window.clearTimeout(reloadSoon.current);
-    reloadSoon.current = window.setTimeout(() => inbox.reload(), 300);
-  });
-  useEffect(() => () => window.clearTimeout(reloadSoon.current), []);
+  useLiveEvents();
 
-  const stepTitle = (task: TTask): string => {
-    const step = defs.get(`${task.procedure_id}@${task.procedure_version}`)?.steps.find((s) => s.id === task.step_id);
+  const stepTitle = (task: TInboxTask): string => {
+    const step = defs.get(`${task.procedure.id}@${task.procedure.version}`)?.steps.find((s) => s.id === task.stepId);
     return step ? tx(step.title, i18n.language) : task.title;
   };
 
   const tasks = inbox.data?.tasks;
   const now = useNow();
-  const urgency = (task: TTask) => (!task.due_at || task.paused || !calendar ? 'ok' : countdownOf(calendar, task.due_at, task.overdue, now).urgency);
+  const urgency = (task: TInboxTask) => (!task.dueAt || task.paused || !calendar ? 'ok' : countdownOf(calendar, task.dueAt, task.overdue, now).urgency);
   const visible = useMemo(() => {
     const q = query.trim().toLocaleLowerCase('vi');
     return (tasks ?? []).filter((task) => {
-      if (scope === 'mine' && task.assignee_id !== user.id) return false;
+      if (scope === 'mine' && task.assigneeId !== user.id) return false;
       if (kind && task.kind !== kind) return false;
-      if (filter === 'unassigned' && task.assignee_id) return false;
+      if (filter === 'unassigned' && task.assigneeId) return false;
       if ((filter === 'overdue' || filter === 'soon') && urgency(task) !== filter) return false;
-      if (q && ![task.case_id, task.case_title, task.title, stepTitle(task), task.step_id].some((s) => s.toLocaleLowerCase('vi').includes(q))) return false;
+      if (q && ![task.caseId, task.caseTitle, task.title, stepTitle(task), task.stepId].some((s) => s.toLocaleLowerCase('vi').includes(q))) return false;
       return true;
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- urgency and stepTitle read calendar, defs and the language listed here
@@ -71,11 +68,11 @@ export function InboxPage() {
     [tasks, calendar, now]);
   const kinds = useMemo(() => [...new Set((tasks ?? []).map((x) => x.kind))].sort(), [tasks]);
 
-  async function claim(task: TTask): Promise<void> {
-    setBusy(`${task.case_id}#${task.step_id}`);
+  async function claim(task: TInboxTask): Promise<void> {
+    setBusy(`${task.caseId}#${task.stepId}`);
     setActionError(undefined);
     try {
-      await api('POST', `${casePath(task.case_id)}/steps/${encodeURIComponent(task.step_id)}/claim`);
+      await api('POST', `${casePath(task.caseId)}/steps/${encodeURIComponent(task.stepId)}/claim`);
       setStatus(t('inbox.claimed', { step: stepTitle(task) }));
       inbox.reload();
     } catch (err) {
@@ -181,7 +178,7 @@ export function InboxPage() {
             </tr>
           )}
           {visible.map((task) => (
-            <TaskRow key={`${task.case_id}#${task.step_id}`} task={task} stepTitle={stepTitle(task)} assignee={task.assignee_id ? (task.assignee_id === user.id ? t('inbox.me') : (staff?.get(task.assignee_id)?.displayName ?? task.assignee_id)) : undefined} canClaim={!task.assignee_id && user.roles.some((r) => task.roles.includes(r))} busy={busy === `${task.case_id}#${task.step_id}`} onClaim={() => void claim(task)} />
+            <TaskRow key={`${task.caseId}#${task.stepId}`} task={task} stepTitle={stepTitle(task)} assignee={task.assigneeId ? (task.assigneeId === user.id ? t('inbox.me') : (staff?.get(task.assigneeId)?.displayName ?? task.assigneeId)) : undefined} canClaim={!task.assigneeId && user.roles.some((r) => task.roles.includes(r))} busy={busy === `${task.caseId}#${task.stepId}`} onClaim={() => void claim(task)} />
           ))}
         </tbody>
       </table>
@@ -190,25 +187,25 @@ export function InboxPage() {
   );
 }
 
-function TaskRow({ task, stepTitle, assignee, canClaim, busy, onClaim }: { task: TTask; stepTitle: string; assignee?: string; canClaim: boolean; busy: boolean; onClaim: () => void }) {
+function TaskRow({ task, stepTitle, assignee, canClaim, busy, onClaim }: { task: TInboxTask; stepTitle: string; assignee?: string; canClaim: boolean; busy: boolean; onClaim: () => void }) {
   const { t } = useTranslation();
-  const { urgency } = useCountdown(task.paused ? null : task.due_at, task.overdue);
+  const { urgency } = useCountdown(task.paused ? null : task.dueAt, task.overdue);
   return (
-    <tr className={`task urgency-${urgency ?? 'ok'}`} data-testid="task" data-case={task.case_id} data-step={task.step_id}>
+    <tr className={`task urgency-${urgency ?? 'ok'}`} data-testid="task" data-case={task.caseId} data-step={task.stepId}>
       <td data-label={t('inbox.columns.case')}>
-        <Link to={caseUrl(task.case_id)} className="case-title">
-          {task.case_title}
+        <Link to={caseUrl(task.caseId)} className="case-title">
+          {task.caseTitle}
         </Link>
         <span className="case-id">
-          {task.case_id} · {t(`kinds.${task.kind}`)}
+          {task.caseId} · {t(`kinds.${task.kind}`)}
         </span>
       </td>
       <td data-label={t('inbox.columns.step')}>
-        <span className="step-id">{task.step_id}</span> {stepTitle}
+        <span className="step-id">{task.stepId}</span> {stepTitle}
       </td>
       <td data-label={t('inbox.columns.deadline')}>
-        <Countdown dueAt={task.due_at} breached={task.overdue} paused={task.paused} />
-        {task.due_at && <span className="due-date">{formatIsoDate(dueDateOf(task.due_at))}</span>}
+        <Countdown dueAt={task.dueAt} breached={task.overdue} paused={task.paused} />
+        {task.dueAt && <span className="due-date">{formatIsoDate(dueDateOf(task.dueAt))}</span>}
       </td>
       <td data-label={t('inbox.columns.assignee')}>{assignee ?? <span className="muted">{t('inbox.unassigned')}</span>}</td>
       <td className="row-actions">
@@ -217,7 +214,7 @@ function TaskRow({ task, stepTitle, assignee, canClaim, busy, onClaim }: { task:
             {t('inbox.claim')}
           </button>
         )}
-        <Link to={caseUrl(task.case_id)} className="button primary" aria-label={t('inbox.openCase', { id: task.case_id })}>
+        <Link to={caseUrl(task.caseId)} className="button primary" aria-label={t('inbox.openCase', { id: task.caseId })}>
           {t('inbox.open')}
         </Link>
       </td>

@@ -8,7 +8,7 @@ import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
 import { loadProcedure, useApi, useTitle } from '../lib/hooks.js';
 import { canOpenKind, isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
-import type { TProcedure, TProcedureVersion, TTeam } from '../lib/types.js';
+import type { TProcedure, TProcedureVersion, TTeam } from '../lib/contract/types.js';
 
 export function NewCasePage() {
   const { t, i18n } = useTranslation();

@@ -18,8 +18,9 @@ import { formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useApi, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
-import { extensionRequest, reasonParts, useLiveStream, type TActivity, type TEscalationKind, type TLiveState, type TQueueItem } from '../lib/supervision.js';
-import type { TTeam } from '../lib/types.js';
+import { useLiveEvents, type TLiveState } from '../lib/live-events.js';
+import { extensionRequest, reasonParts, type TActivity, type TEscalationKind, type TQueueItem } from '../lib/supervision.js';
+import type { TTeam } from '../lib/contract/types.js';
 import { useUrlState, type TSetUrlState } from '../lib/url-state.js';
 import '../supervisor.css';
 
@@ -77,20 +78,16 @@ export function SupervisorPage() {
   const feed = useActivity();
   const reloadQueue = queue.reload;
 
+  // The queue is a cached read: the live events invalidate it. The feed accumulates, so it asks for what is newer itself.
   const soon = useRef<number | undefined>(undefined);
-  const live = useLiveStream(feed.from, {
+  const live = useLiveEvents({
+    from: feed.from,
     onCase: (e) => {
       setVersions((v) => ({ ...v, [e.caseId]: (v[e.caseId] ?? 0) + 1 }));
       window.clearTimeout(soon.current);
-      soon.current = window.setTimeout(() => {
-        reloadQueue();
-        feed.newer();
-      }, 250);
+      soon.current = window.setTimeout(() => feed.newer(), 250);
     },
-    onReset: () => {
-      reloadQueue();
-      feed.reload();
-    },
+    onReset: () => feed.reload(),
   });
   useEffect(() => () => window.clearTimeout(soon.current), []);
 

@@ -12,11 +12,12 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useApi, useCaseEvents, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useApi, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TWorkTask } from '../lib/supervision.js';
-import type { TColleague, TTeam } from '../lib/types.js';
+import type { TColleague, TTeam } from '../lib/contract/types.js';
 import { ConsoleNav } from './SupervisorPage.js';
 import '../supervisor.css';
 
@@ -45,8 +46,7 @@ export function TeamLoadPage() {
   const calendar = useWorkingDays();
   const now = useNow();
   const defs = useProcedureDefs((work.data?.tasks ?? []).map((x) => `${x.procedureId}@${x.procedureVersion}`));
-  const reload = work.reload;
-  useCaseEvents(reload);
+  useLiveEvents();
 
   const [opened, setOpened] = useState(new Set<string>());
   const toggle = (id: string): void =>

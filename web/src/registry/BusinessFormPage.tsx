@@ -10,9 +10,9 @@ import { Field, serverFieldErrors } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError, newIdempotencyKey } from '../lib/api.js';
 import { useApi, useStaff, useTitle } from '../lib/hooks.js';
-import type { TTeam } from '../lib/types.js';
+import type { TTeam } from '../lib/contract/types.js';
 import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, PROVINCES, type TBusinessFields } from './rules.js';
-import type { TBusiness, TBusinessPage } from './types.js';
+import type { TBusiness, TBusinessPage } from '../lib/contract/types.js';
 import { usePlaces, useRuleText } from './ui.js';
 import './registry.css';
 

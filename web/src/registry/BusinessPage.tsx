@@ -11,9 +11,9 @@ import { formatDate, formatMoney } from '../lib/format.js';
 import { useApi, useStaffName, useTitle } from '../lib/hooks.js';
 import { canOpenKind } from '../../../domain/roles.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import type { TTeam } from '../lib/types.js';
+import type { TTeam } from '../lib/contract/types.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import { type TBusinessPage } from './types.js';
+import type { TBusinessPage } from '../lib/contract/types.js';
 import { StatusBadge } from './ui.js';
 import './registry.css';
 

@@ -9,11 +9,11 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import type { TTeam } from '../lib/types.js';
+import type { TTeam } from '../lib/contract/types.js';
 import { useUrlState } from '../lib/url-state.js';
 import { BUSINESS_STATUSES, BUSINESS_TYPES } from './rules.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import { type TBusiness } from './types.js';
+import type { TBusiness } from '../lib/contract/types.js';
 import { StatusBadge, usePlaces } from './ui.js';
 import './registry.css';
 

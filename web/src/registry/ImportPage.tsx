@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { useTitle } from '../lib/hooks.js';
-import type { TImportReport } from './types.js';
+import type { TImportReport } from '../lib/contract/types.js';
 import { useRuleText } from './ui.js';
 import './registry.css';
 

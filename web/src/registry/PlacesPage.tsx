@@ -12,7 +12,7 @@ import { useApi, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { HOTSPOT_KINDS, MARKET_KINDS, PROVINCES } from './rules.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import { type TPlace } from './types.js';
+import type { TPlace } from '../lib/contract/types.js';
 import { useRuleText } from './ui.js';
 import './registry.css';
 

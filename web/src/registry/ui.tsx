@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../lib/hooks.js';
 import { ruleText } from './rules.js';
-import type { TPlace } from './types.js';
+import type { TPlace } from '../lib/contract/types.js';
 
 /** A rule's message (from the shared rules or the server) in the reader's language. */
 export function useRuleText(): (message: string) => string {

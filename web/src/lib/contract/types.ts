@@ -1,0 +1,103 @@
+/**
+ * The API's shapes by the names the web app uses. Every one is taken from the generated
+ * `schema.gen.ts` (`npm run gen:api`, from /api/openapi.json), so a change to a view schema in
+ * api/ reaches the pages as a type error, never as a silent drift (docs/adr/0065). The procedure
+ * definition is the domain's own type (domain/procedure.ts): the API sends it as it is stored.
+ */
+import type { components, paths } from './schema.gen.js';
+
+export type { paths };
+/** A component schema of the OpenAPI document by name. */
+export type TSchema<K extends keyof components['schemas']> = components['schemas'][K];
+
+export type TUser = TSchema<'User'>;
+export type TColleague = TSchema<'Colleague'>;
+export type TTeam = TSchema<'Team'>;
+export type TFileRef = TSchema<'FileRef'>;
+export type TAuditEvent = TSchema<'AuditEvent'>;
+export type TProcedureVersion = TSchema<'ProcedureVersionSummary'>;
+
+type TCaseOut = TSchema<'Case'>;
+/** A case; its open steps' deadlines carry the domain's explanation type (see `TDeadline`). */
+export type TCase = Omit<TCaseOut, 'snapshot'> & { snapshot: Omit<TCaseOut['snapshot'], 'open'> & { open: TOpenStep[] } };
+/** `GET /api/v1/cases/{caseId}`: the case, its open steps and its escalations. */
+export type TCaseDetail = Omit<TSchema<'CaseDetail'>, 'case'> & { case: TCase };
+export type TCaseTask = TSchema<'CaseTask'>;
+export type TCaseEscalation = TSchema<'CaseEscalation'>;
+/** Why an escalation was raised, as data: worded from these in the reader's language (never parsed from `reason`). */
+export type TEscalationReason = Pick<TCaseEscalation, 'reasonCode' | 'reasonParams'>;
+export type TInboxTask = TSchema<'InboxTask'>;
+export type TCaseListItem = TSchema<'CaseListItem'>;
+
+/**
+ * A step's running deadline. The API declares its explanation as any JSON (the calendar's record
+ * of the count, `TComputedDeadline['explanation']` in domain/deadline.ts, which the web app may
+ * not import): `TDeadlineExplanation` is what the deadline panel reads of it.
+ */
+export type TDeadline = Omit<TSchema<'DeadlineState'>, 'explanation'> & { explanation: TDeadlineExplanation };
+/** A day skipped, or counted provisionally, with why. */
+type TDayReason = { date: string; reason: string };
+/** A due date counted across days the Government has not confirmed (domain/calendar.ts `TProvisional`). */
+export interface TProvisional {
+  binds: 'AGENCY' | 'PARTY';
+  treatedAs: 'WORKING' | 'OFF';
+  days: TDayReason[];
+  noteVi: string;
+}
+/** The deadline panel's reading of `TComputedDeadline['explanation']` (domain/deadline.ts). */
+export interface TDeadlineExplanation {
+  /** A calendar count (`TDueDateExplanation`) or, for hours, its anchor and end. */
+  base: { amount: number; unit: string; dueAt: string; legalBasis: string; anchorAt?: string; anchorDate?: string; countFrom?: string; due?: string; skipped?: TDayReason[]; summaryVi?: string; provisional?: TProvisional };
+  extensions: { amount: number; unit: string; dueBefore: string; dueAfter: string }[];
+  pauses: { from: string; to: string; daysAdded: number; dueAfter: string }[];
+  provisional?: TProvisional;
+  capped?: { capDue: string; uncappedDue: string; legalBasis: string };
+  summaryVi: string;
+}
+type TSnapshotOpen = TCaseOut['snapshot']['open'][number];
+/** An open step of the case's snapshot. */
+export type TOpenStep = Omit<TSnapshotOpen, 'deadline'> & { deadline?: TDeadline };
+export type TCompletedStep = TCaseOut['snapshot']['completed'][number];
+
+/** The escalations queue and the supervision console (api/routes/escalations.ts, supervision.ts). */
+export type TQueueItem = TSchema<'Escalation'>;
+export type TEscalationKind = TQueueItem['kind'];
+export type TActivity = TSchema<'Activity'>;
+export type TWorkTask = TSchema<'WorkloadTask'>;
+
+/** The registry (api/routes/businesses.ts). */
+export type TBusiness = TSchema<'Business'>;
+export type TBusinessCase = TSchema<'BusinessCase'>;
+export type TPlace = TSchema<'TradePlace'>;
+export type TImportReport = TSchema<'BusinessImportReport'>;
+export type TBusinessPage = paths['/api/v1/businesses/{businessId}']['get']['responses'][200]['content']['application/json'];
+
+/** Campaigns (api/routes/campaigns.ts). */
+export type TCampaignDefinition = TSchema<'CampaignDefinition'>;
+export type TCampaignDraft = TSchema<'CampaignDraft'>;
+export type TCampaignVersion = TSchema<'CampaignVersion'>;
+export type TVersionStatus = TCampaignVersion['status'];
+export type TCampaignKind = TCampaignDefinition['kind'];
+export type TCadence = TCampaignDefinition['cadence'];
+export type TOverlapPolicy = TCampaignDefinition['overlapPolicy'];
+export type TSchedule = TSchema<'CampaignSchedule'>;
+export type TCampaignEnd = TSchema<'CampaignEnd'>;
+export type TFinding = TSchema<'CampaignFinding'>;
+export type TRunPlan = TSchema<'CampaignRunPlan'>;
+export type TTotals = TSchema<'CampaignTotals'>;
+export type TRunSummary = TSchema<'CampaignRun'>;
+export type TRunStatus = TRunSummary['status'];
+export type TRunReport = TSchema<'CampaignRunReport'>;
+export type TReportLine = TSchema<'CampaignReportLine'>;
+export type TCampaignListItem = paths['/api/v1/campaigns']['get']['responses'][200]['content']['application/json']['campaigns'][number];
+export type TCampaign = paths['/api/v1/campaigns/{campaignId}']['get']['responses'][200]['content']['application/json'];
+export type TCampaignReport = paths['/api/v1/campaigns/{campaignId}/report']['get']['responses'][200]['content']['application/json'];
+export type TDryRun = paths['/api/v1/campaigns/{campaignId}/dry-run']['get']['responses'][200]['content']['application/json'];
+export type TRunPage = paths['/api/v1/campaigns/{campaignId}/runs/{period}']['get']['responses'][200]['content']['application/json'];
+
+/** The procedure definition as stored and sent (domain/procedure.ts). */
+export type { TProcedureDefinition as TProcedure, TStep, TField, TOutcome, TText } from '../../../../domain/procedure.js';
+/** A row of the violation catalogue (`GET /api/v1/violations`; domain/violation-catalogue.ts). */
+export type { TViolation } from '../../../../domain/violation-catalogue.js';
+/** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
+export type { TLegalParam } from '../../../../domain/legal-params.js';

@@ -1,0 +1,97 @@
+/**
+ * The one live-events hook: the server-sent events of `GET /api/v1/events` keep the query cache
+ * fresh. Each `case` event invalidates the reads that show that case (its detail, procedure and
+ * audit log, by its path) and the reads that list cases (case list, inbox, escalations, supervision,
+ * a business's history, campaign reports); a `reset` (the server could not fill a gap) invalidates
+ * all of those. Invalidated reads that a page shows are fetched again at once; others when next
+ * shown. The browser reconnects by itself (resuming with `Last-Event-ID`). See docs/adr/0065.
+ */
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { casePath } from './api.js';
+
+/** What the web app reads of a `case` event (lib/case-events.ts `TCaseEvent` on the server). */
+export interface TCaseEvent {
+  caseId: string;
+}
+
+export type TLiveState = 'connecting' | 'live' | 'reconnecting';
+
+/** The reads whose answer includes cases: any change to a case may change them. */
+const CASE_READS = ['/api/v1/cases', '/api/v1/inbox', '/api/v1/escalations', '/api/v1/supervision/', '/api/v1/businesses', '/api/v1/campaigns'];
+const ONE_CASE = '/api/v1/cases/{caseId}';
+
+/** The path of a query (keys are `[method, path, init?]`: lib/hooks.ts and openapi-react-query alike). */
+function pathOf(query: Query): string | undefined {
+  const path = query.queryKey[1];
+  return typeof path === 'string' ? path : undefined;
+}
+
+/** Whether a query reads cases, and if it reads one case's own data, whether it is one of `caseIds`. */
+export function showsCase(query: Query, caseIds: Set<string> | 'all'): boolean {
+  const path = pathOf(query);
+  if (!path || !CASE_READS.some((p) => path.startsWith(p))) return false;
+  if (caseIds === 'all') return true;
+  if (path.startsWith(ONE_CASE)) {
+    const init = query.queryKey[2] as { params?: { path?: { caseId?: string } } } | undefined;
+    return caseIds.has(init?.params?.path?.caseId ?? '');
+  }
+  if (path.startsWith('/api/v1/cases/')) return [...caseIds].some((id) => path === casePath(id) || path.startsWith(`${casePath(id)}/`));
+  return true;
+}
+
+/** Marks the reads that show these cases (or all case reads) stale; those on screen are fetched again. */
+export function invalidateCases(client: QueryClient, caseIds: Set<string> | 'all'): Promise<void> {
+  return client.invalidateQueries({ predicate: (q) => showsCase(q, caseIds) });
+}
+
+/**
+ * Follows the live stream while the page is mounted. `from`: resume after this event id (null:
+ * from now; undefined: not yet known, the stream waits). `onCase` and `onReset` run after the
+ * invalidation, for what a page keeps outside the cache (the supervisor's activity feed).
+ */
+export function useLiveEvents(opts: { from?: string | null | undefined; onCase?: (e: TCaseEvent) => void; onReset?: () => void } = {}): TLiveState {
+  const client = useQueryClient();
+  const from = 'from' in opts ? opts.from : null;
+  const [state, setState] = useState<TLiveState>('connecting');
+  const handlers = useRef(opts);
+  useEffect(() => {
+    handlers.current = opts;
+  });
+  useEffect(() => {
+    if (from === undefined || typeof EventSource === 'undefined') return;
+    const source = new EventSource(from ? `/api/v1/events?lastEventId=${encodeURIComponent(from)}` : '/api/v1/events');
+    // Events come in bursts (a case opens, a step is claimed, completed, escalated): one refetch after the burst.
+    let pending = new Set<string>();
+    let timer: number | undefined;
+    const flush = (): void => {
+      const ids = pending;
+      pending = new Set();
+      timer = undefined;
+      void invalidateCases(client, ids);
+    };
+    source.addEventListener('ready', () => setState('live'));
+    source.addEventListener('case', (msg) => {
+      let e: TCaseEvent;
+      try {
+        e = JSON.parse((msg as MessageEvent<string>).data) as TCaseEvent;
+      } catch {
+        return; // A malformed event is skipped; the next one brings the reads up to date.
+      }
+      pending.add(e.caseId);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(flush, 300);
+      handlers.current.onCase?.(e);
+    });
+    source.addEventListener('reset', () => {
+      void invalidateCases(client, 'all');
+      handlers.current.onReset?.();
+    });
+    source.onerror = () => setState('reconnecting');
+    return () => {
+      window.clearTimeout(timer);
+      source.close();
+    };
+  }, [from, client]);
+  return state;
+}
