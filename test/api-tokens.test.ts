@@ -72,12 +72,7 @@ describe('API tokens', () => {
     expect(opened.status).toBe(201);
     const { caseId } = (await opened.json()) as { caseId: string };
     // Recorded under the integration's own name, in the case's audit and in the request audit.
-    let started: string | undefined;
-    for (let i = 0; i < 100 && !started; i++) {
-      started = (await auditEvents(database.db, caseId)).find((e) => e.action === 'CASE_STARTED')?.actorId;
-      if (!started) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(started).toBe(id);
+    await expect.poll(async () => (await auditEvents(database.db, caseId)).find((e) => e.action === 'CASE_STARTED')?.actorId, { timeout: 10_000, interval: 100 }).toBe(id);
     // A call the token may not make is refused, and recorded under the same name.
     const refused = await app.request('/api/v1/users', { method: 'POST', headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ username: 'x.y.z', displayName: 'x', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] }) });
     expect(refused.status).toBe(403);

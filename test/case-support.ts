@@ -108,26 +108,26 @@ export async function view(client: Client, caseId: string): Promise<TCaseView> {
  * or a signal the projection follows within moments, so this waits up to `waitMs` for it.
  */
 export async function expectReadModelInSync(client: Client, db: Db, caseId: string, waitMs = 5_000): Promise<TCaseView> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const v = await view(client, caseId);
-    const diffs = await checkReadModel(db, v.state);
-    if (diffs.length === 0 || Date.now() > deadline) {
-      expect(diffs).toEqual([]);
-      return v;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let v: TCaseView | undefined;
+  await expect
+    .poll(
+      async () => {
+        v = await view(client, caseId);
+        return checkReadModel(db, v.state);
+      },
+      { timeout: waitMs, interval: 100 },
+    )
+    .toEqual([]);
+  return v!;
 }
 
+/** Polls `fn` (expect.poll) until it returns something other than undefined or false, and returns that. */
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let value: T | undefined;
+  await expect
+    .poll(async () => (value = await fn()), { timeout: timeoutMs, interval: 100, message: 'condition not met in time' })
+    .toSatisfy((v) => v !== undefined && v !== false);
+  return value as T;
 }
 
 export const A1_FORM = { decisionNo: '12/QĐ-KT', decisionDate: '2026-11-20' };

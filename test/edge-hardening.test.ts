@@ -19,7 +19,7 @@ import { createDb } from '../db/database.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createTeam, createUnit, createUser } from '../db/repositories/people.js';
 import { freePort } from '../lib/dev-server.js';
-import { WEB_DIST_DIR } from '../lib/web-build.js';
+import { ensureWebBuilt, WEB_DIST_DIR } from '../lib/web-build.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `eh${randomUUID().slice(0, 6)}`;
@@ -69,6 +69,8 @@ function heapAndBuffers(): number {
 }
 
 beforeAll(async () => {
+  // One test serves the built web app; the integration project does not build it (test/web-setup.ts).
+  await ensureWebBuilt({ log: (line) => console.error(line) });
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
   await createUnit(database.db, { id: OTHER, name: 'Chi cục QLTT khác', province: 'Hà Nội' });

@@ -1,16 +1,19 @@
 /**
- * Starts what the whole suite shares, once per `npm test`:
+ * Starts what the service-backed test projects share (integration, browser, e2e), once per run
+ * however many of them run (vitest runs a project's global setup per project):
  *  - a real Temporal dev server (in memory, random port, headless) from the same resolver as
  *    `npm start`, with the INS search attributes;
  *  - PostgreSQL: `DATABASE_URL` when set, otherwise an embedded server in a temp folder; a template
  *    database with every migration applied, from which each test file copies a clean database;
- *  - the workflow bundle, built once instead of once per worker;
- *  - the web app in web/dist (built when missing or older than its sources) for the browser tests.
+ *  - the workflow bundle, built once instead of once per worker.
+ * The web app is built by test/web-setup.ts, for the projects that serve it; the unit project
+ * starts none of this.
  */
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -19,7 +22,6 @@ import { freePort, startDevServer } from '../lib/dev-server.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { WORKFLOWS_PATH } from '../worker/worker.js';
-import { ensureWebBuilt } from '../lib/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,15 +39,18 @@ function adminUrlFrom(databaseUrl: string): string {
   return u.toString();
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+interface Services {
+  provided: Pick<ProvidedContext, 'temporalAddress' | 'temporalCliPath' | 'dbAdminUrl' | 'dbTemplate' | 'workflowBundlePath'>;
+  stop: () => Promise<void>;
+}
+
+async function startServices(): Promise<Services> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ins-test-'));
   await chmod(tmp, 0o755);
   const log = (line: string): void => console.error(line);
 
   const cli = await resolveTemporalCli({ log });
   // A low continue-as-new threshold makes long-lived cases continue-as-new within a test.
-  // Settled into a value at once, so a failed build is reported below rather than as an unhandled rejection.
-  const webPromise = ensureWebBuilt({ log }).then(() => undefined, (err: unknown) => err);
   // dieWithParent: a run that fails here (before it hands back its teardown) or is killed leaves no server behind.
   const temporalPromise = startDevServer({ cliPath: cli.path, port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 }, dieWithParent: true });
 
@@ -73,18 +78,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(bundlePath, bundle.code);
 
   const temporal = await temporalPromise;
-  const webError = await webPromise;
-  if (webError) throw webError;
-  project.provide('temporalAddress', temporal.address);
-  project.provide('temporalCliPath', cli.path);
-  project.provide('dbAdminUrl', adminUrl);
-  project.provide('dbTemplate', template);
-  project.provide('workflowBundlePath', bundlePath);
+  return {
+    provided: { temporalAddress: temporal.address, temporalCliPath: cli.path, dbAdminUrl: adminUrl, dbTemplate: template, workflowBundlePath: bundlePath },
+    stop: async () => {
+      await temporal.stop();
+      await dropDatabase(adminUrl, template).catch(() => undefined);
+      await stopPg?.();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
 
+/**
+ * The services of this run and how many projects use them. Every project's global setup runs in
+ * vitest's main process but loads this file afresh, so the share lives on globalThis.
+ */
+const shared = globalThis as typeof globalThis & { insTestServices?: { services: Promise<Services>; users: number } };
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  shared.insTestServices ??= { services: startServices(), users: 0 };
+  const entry = shared.insTestServices;
+  entry.users++;
+  const services = await entry.services;
+  for (const [key, value] of Object.entries(services.provided) as [keyof Services['provided'], string][]) project.provide(key, value);
   return async () => {
-    await temporal.stop();
-    await dropDatabase(adminUrl, template).catch(() => undefined);
-    await stopPg?.();
-    await rm(tmp, { recursive: true, force: true });
+    if (--entry.users > 0) return;
+    delete shared.insTestServices;
+    await services.stop();
   };
 }

@@ -114,12 +114,13 @@ describe('a key whose request died with its process', () => {
       }),
     );
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${base}/livez`).then((r) => r.status === 200, () => false);
-      if (up) break;
-      if (i > 300) throw new Error(`the API process did not start:\n${api.output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const started = api;
+    await expect
+      .poll(() => fetch(`${base}/livez`).then((r) => r.status === 200, () => false), { timeout: 30_000, interval: 100 })
+      .toBe(true)
+      .catch((err: unknown) => {
+        throw new Error(`the API process did not start:\n${started.output()}`, { cause: err });
+      });
 
     const key = `k-${randomUUID()}`;
     gate.arm();
@@ -137,11 +138,9 @@ describe('a key whose request died with its process', () => {
 
     const releaseSoon = setTimeout(() => gate.release(), 2_500);
     let last = first;
-    const deadline = Date.now() + 15_000;
-    while (last.status === 409 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key);
-    }
+    await expect
+      .poll(async () => (last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key)).status, { timeout: 15_000, interval: 250 })
+      .not.toBe(409);
     clearTimeout(releaseSoon);
     gate.release();
     expect(last.status, JSON.stringify(last.body)).toBe(200);

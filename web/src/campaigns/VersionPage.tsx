@@ -138,7 +138,8 @@ export function VersionPage() {
       return false;
     }
     setDirty(false);
-    if (isNew) navigate(`/campaigns/${encodeURIComponent(idOf)}/versions/1`, { replace: true });
+    // navigate() returns a promise only under a data router; this app's BrowserRouter navigates at once.
+    if (isNew) void navigate(`/campaigns/${encodeURIComponent(idOf)}/versions/1`, { replace: true });
     else {
       version.reload();
       campaign.reload();
@@ -171,7 +172,7 @@ export function VersionPage() {
     const next = nextVersion(campaign.data?.versions ?? []);
     const { id: _id, version: _v, ...draft } = from;
     if (await action.run('new-version', () => api('PUT', `${base}/versions/${next}`, { body: draft }), t('draft.created', { v: next }))) {
-      navigate(`/campaigns/${encodeURIComponent(campaignId)}/versions/${next}`);
+      void navigate(`/campaigns/${encodeURIComponent(campaignId)}/versions/${next}`); // BrowserRouter: nothing to wait for
     }
   };
   const decide = async (approve: boolean): Promise<void> => {
@@ -185,7 +186,7 @@ export function VersionPage() {
     const ok = await action.run(approve ? 'approve' : 'reject', () => api('POST', `${base}/versions/${versionNo}/${approve ? 'approve' : 'reject'}`, { body }), approve ? t('decision.approved') : t('decision.rejected'));
     if (!ok) return;
     setNote('');
-    if (approve) navigate(`/campaigns/${encodeURIComponent(campaignId)}`);
+    if (approve) void navigate(`/campaigns/${encodeURIComponent(campaignId)}`); // BrowserRouter: nothing to wait for
     else {
       version.reload();
       campaign.reload();
