@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CampaignError } from '../domain/campaign.js';
 import { refuse } from '../domain/engine.js';
 import { AppError } from './errors.js';
-import { httpError, temporalUnreachable, withTemporal } from './error-translator.js';
+import { httpError, temporalUnreachable, withTemporal, workflowNotReady } from './error-translator.js';
 
 /** An Update refused as the case workflow refuses it (workflows/case.ts `reject`). */
 function refused(r = refuse('EXTENSION_USED_UP', { stepId: 'B6', maxCount: 1 }, { legalBasis: 'Điều 66' })): WorkflowUpdateFailedError {
@@ -35,6 +35,22 @@ describe('the one translator to the HTTP error envelope', () => {
     const own = new AppError('FORBIDDEN', 'no');
     expect(httpError(own)).toBe(own);
     expect(httpError(new TypeError('a bug'))).toBeUndefined();
+  });
+
+  it('answers 503, nothing changed, when Temporal refuses an Update because the workflow task keeps failing (chaos, issue 13)', () => {
+    // As the client throws it (a ServiceError caused by the gRPC error), recognised by its code alone.
+    const grpc = Object.assign(new Error('9 FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.'), { code: 9 });
+    const err = Object.assign(new Error('Workflow Update failed'), { name: 'ServiceError', cause: grpc });
+    expect(workflowNotReady(err)).toBe(true);
+    const e = httpError(err, { caseUpdate: true });
+    expect(e).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    expect(e!.message).toMatch(/nothing was changed/);
+    expect(e!.message).not.toMatch(/FAILED_PRECONDITION|Workflow Task/);
+    // Any other call Temporal refuses that way: 503 too, never 500.
+    expect(httpError(err)).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    // Other codes are not that refusal.
+    expect(workflowNotReady(Object.assign(new Error('x'), { code: 5 }))).toBe(false);
+    expect(workflowNotReady(new TypeError('a bug'))).toBe(false);
   });
 
   it('answers 503 for Temporal out of reach, saying what was being done, never where', async () => {

@@ -11,6 +11,9 @@
  *    connection before the deadline): 503 UNAVAILABLE with a sentence the caller can act on — never
  *    naming the server or the failure (an address, a gRPC message): the error carries it as its
  *    cause, and the error handler logs it with the request id;
+ *  - Temporal refusing an Update for now because the workflow's task keeps failing or timing out
+ *    (gRPC FAILED_PRECONDITION, e.g. right after its worker was killed): 503 UNAVAILABLE, nothing was
+ *    changed, send it again (api/services/case-actions.ts already does, for a few seconds);
  *  - a campaign repository's refusal (`CampaignError`);
  *  - an AppError already: as it is.
  *
@@ -77,7 +80,29 @@ export function httpError(err: unknown, ctx: TCallContext = {}): AppError | unde
       { cause: err },
     );
   }
+  if (workflowNotReady(err)) {
+    const what = ctx.caseUpdate ? "The case's workflow cannot take actions for a moment (the engine is catching up after an interruption)" : 'Temporal cannot do this for a moment';
+    return new AppError('UNAVAILABLE', `${what}; nothing was changed: send the same request again in a few seconds, with the same Idempotency-Key.`, undefined, undefined, {
+      cause: err,
+    });
+  }
   return unavailable(err, ctx);
+}
+
+/** gRPC FAILED_PRECONDITION: how Temporal Server 1.29 refuses an Update (or a query) while the workflow's task keeps failing or timing out. */
+const GRPC_FAILED_PRECONDITION = 9;
+
+/**
+ * Whether Temporal refused the call because the workflow cannot process it now: its workflow task
+ * has failed or timed out three times in a row (history service, updateworkflow/api.go: "Workflow
+ * Task in failed state"), which is what a worker killed in the middle of tasks leaves behind until a
+ * worker completes the next one (found by the chaos script, issue 13). The Update is refused before
+ * it is admitted, so nothing was applied and sending it again with the same id is safe. Told by the
+ * gRPC status code, not by the server's words.
+ */
+export function workflowNotReady(err: unknown): boolean {
+  for (const e of chain(err)) if (e.code === GRPC_FAILED_PRECONDITION) return true;
+  return false;
 }
 
 /** Runs a Temporal call; whatever it throws is translated (and thrown as it is when there is nothing to translate). */

@@ -10,7 +10,11 @@
  * processed, also across continue-as-new, as a duplicate with the case as it is. An Update that
  * never arrived is applied then — which is what the caller asked for. Only when Temporal stays out
  * of reach is the outcome unknown, and the caller is told exactly that. The same holds for an Update
- * that Temporal lost before accepting it (a server restart): it is sent again.
+ * that Temporal lost before accepting it (a server restart): it is sent again. And the same for an
+ * Update that Temporal refused because the case's workflow task keeps failing or timing out (a
+ * worker killed in the middle of it): refused before it was admitted, it is sent again until a
+ * worker has caught up, and if none has within the lookup window the caller is told that nothing
+ * was changed.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -18,7 +22,7 @@ import type { Db } from '../../db/database.js';
 import type { TActionEnvelope, TActionResult } from '../../workflows/case-messages.js';
 import { startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
-import { temporalUnreachable } from '../error-translator.js';
+import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
 
 /**
  * An officer action's Update input: the action's input (its module's schema, domain/engine/actions/)
@@ -45,8 +49,15 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
   lookupMs = OUTCOME_LOOKUP_MS,
 ): Promise<TActionResult> {
   const send = (): Promise<TActionResult> => client.workflow.getHandle(caseId).executeUpdate(update, { args: [args], updateId });
-  /** Whether to send it again: Temporal out of reach, or the Update lost before it was accepted. */
-  const sendAgain = async (err: unknown): Promise<boolean> => !!temporalUnreachable(err) || (await updateLost(client, caseId, err, { ended: false }));
+  /** Whether every failure so far was a refusal before admission (the workflow not ready): then nothing was applied. */
+  let onlyRefusedBeforeAdmission = true;
+  /** Whether to send it again: Temporal out of reach, the Update lost before it was accepted, or the workflow not ready for it. */
+  const sendAgain = async (err: unknown): Promise<boolean> => {
+    if (workflowNotReady(err)) return true;
+    const again = !!temporalUnreachable(err) || (await updateLost(client, caseId, err, { ended: false }));
+    if (again) onlyRefusedBeforeAdmission = false;
+    return again;
+  };
   // Why Temporal was out of reach names its address: never in the answer (the API logs 503s).
   try {
     return await send();
@@ -61,6 +72,13 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
     } catch (err) {
       if (!(await sendAgain(err))) throw err;
     }
+  }
+  if (onlyRefusedBeforeAdmission) {
+    throw new AppError(
+      'UNAVAILABLE',
+      "The case's workflow cannot take actions for a moment (the engine is catching up after an interruption); nothing was changed: " +
+        'send the same request again in a few seconds, with the same Idempotency-Key.',
+    );
   }
   throw new AppError(
     'UNAVAILABLE',
@@ -99,8 +117,9 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
     await startCase(client, db, taskQueue, input);
     return;
   } catch (err) {
-    // The start is durable once made; the Update sent with it (ready in the read model) may be lost by a restart.
-    if (!temporalUnreachable(err) && !(await updateLost(client, input.caseId, err, { ended: true }))) throw err;
+    // The start is durable once made; the Update sent with it (ready in the read model) may be lost by a
+    // restart, or refused while the new workflow's first tasks time out (its worker killed): the start is what matters.
+    if (!temporalUnreachable(err) && !workflowNotReady(err) && !(await updateLost(client, input.caseId, err, { ended: true }))) throw err;
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
