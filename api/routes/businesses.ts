@@ -27,7 +27,7 @@ import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
-import { caseSummaryFields } from '../views/case.js';
+import { toBusinessCaseView, ZBusinessCase } from '../views/case.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
 
@@ -76,14 +76,6 @@ const ZBusinessInput = z.object({
   conflictOfInterestUserIds: z.array(z.string().max(100)).max(200).optional(),
 });
 const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
-
-const ZHistoryItem = z
-  .object({
-    ...caseSummaryFields,
-    outcome: z.string().nullable().openapi({ description: 'The outcome that closed the case' }),
-    fines: z.object({ decided: z.number().optional(), paid: z.number().optional() }).openapi({ description: 'Fine decided and amount paid, when the case records them' }),
-  })
-  .openapi('BusinessCase');
 
 const ZPlace = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), address: z.object({ province: z.string(), commune: z.string().nullable(), line: z.string().nullable() }), notes: z.string().nullable(), createdAt: z.string() })
@@ -147,7 +139,7 @@ const getRoute = route({
       description: 'The business',
       content: {
         'application/json': {
-          schema: z.object({ business: ZBusiness, market: z.object({ id: z.string(), name: z.string() }).nullable(), hotspots: z.array(z.object({ id: z.string(), name: z.string() })), history: z.array(ZHistoryItem) }),
+          schema: z.object({ business: ZBusiness, market: z.object({ id: z.string(), name: z.string() }).nullable(), hotspots: z.array(z.object({ id: z.string(), name: z.string() })), history: z.array(ZBusinessCase) }),
         },
       },
     },
@@ -324,7 +316,7 @@ export function businessRoutes(db: Db) {
           business,
           market: market ? { id: market.id, name: market.name } : null,
           hotspots: places.filter((p) => p.category === 'HOTSPOT').map((p) => ({ id: p.id, name: p.name })),
-          history: cases,
+          history: cases.map(toBusinessCaseView),
         },
         200,
       );

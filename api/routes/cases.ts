@@ -20,7 +20,7 @@ import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { ZActionResult, ZAuditEvent } from './cases.schemas.js';
-import { toCaseDetail, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask } from '../views/case.js';
+import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask } from '../views/case.js';
 import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
 import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
@@ -312,7 +312,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
         },
         page,
       );
-      return c.json(found, 200);
+      return c.json({ ...found, items: found.items.map(toCaseListItemView) }, 200);
     })
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);

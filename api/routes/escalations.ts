@@ -10,33 +10,8 @@ import { route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { ZEscalationReasonCode, ZEscalationReasonParams } from '../views/case.js';
+import { toEscalationQueueItemView, ZEscalationKind as ZKind, ZEscalationQueueItem } from '../views/case.js';
 
-const ZKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
-const ZIso = z.string().openapi({ format: 'date-time' });
-
-export const ZEscalationItem = z
-  .object({
-    id: z.string(),
-    caseId: z.string(),
-    caseTitle: z.string(),
-    caseKind: z.string(),
-    caseStatus: z.string(),
-    stepId: z.string(),
-    stepTitle: z.string().nullable().openapi({ description: 'null when the step is no longer open' }),
-    kind: ZKind,
-    toRole: z.string(),
-    teamId: z.string(),
-    reason: z.string().openapi({ description: 'The reason as a sentence (the ladder’s in English; people’s in their own words): read reasonCode and reasonParams instead' }),
-    reasonCode: ZEscalationReasonCode,
-    reasonParams: ZEscalationReasonParams,
-    createdAt: ZIso,
-    resolvedAt: ZIso.nullable(),
-    dueAt: ZIso.nullable(),
-    overdue: z.boolean().nullable(),
-    assigneeId: z.string().nullable(),
-  })
-  .openapi('Escalation');
 
 const listRoute = route({
   access: SIGNED_IN,
@@ -61,12 +36,11 @@ const listRoute = route({
     }),
   },
   responses: {
-    200: { description: 'The queue', content: { 'application/json': { schema: z.object({ total: z.number().int(), items: z.array(ZEscalationItem) }) } } },
+    200: { description: 'The queue', content: { 'application/json': { schema: z.object({ total: z.number().int(), items: z.array(ZEscalationQueueItem) }) } } },
     ...ERROR_RESPONSES,
   },
 });
 
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 export function escalationRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>().openapi(listRoute, async (c) => {
@@ -89,26 +63,7 @@ export function escalationRoutes(db: Db) {
     return c.json(
       {
         total,
-        items: items.map((r) => ({
-          id: r.id,
-          caseId: r.case_id,
-          caseTitle: r.case_title,
-          caseKind: r.case_kind,
-          caseStatus: r.case_status,
-          stepId: r.step_id,
-          stepTitle: r.step_title,
-          kind: r.kind,
-          toRole: r.to_role,
-          teamId: r.team_id,
-          reason: r.reason,
-          reasonCode: r.reason_code,
-          reasonParams: r.reason_params,
-          createdAt: iso(r.created_at)!,
-          resolvedAt: iso(r.resolved_at),
-          dueAt: iso(r.due_at),
-          overdue: r.overdue,
-          assigneeId: r.assignee_id,
-        })),
+        items: items.map(toEscalationQueueItemView),
       },
       200,
     );

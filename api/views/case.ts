@@ -7,6 +7,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Selectable } from 'kysely';
 import type { CaseEscalationTable, CaseFileRow, CaseTaskRow } from '../../db/tables/cases.table.js';
+import type { TBusinessCaseRow, TCaseListRow, TCaseSummaryRow } from '../../db/repositories/case-queries.js';
+import { fineTotalsOf } from '../../domain/business.js';
 import type { TEscalationReason } from '../../domain/engine.js';
 import { ZDateTime, ZDay } from '../schemas.js';
 
@@ -15,16 +17,16 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
 
 const ZCaseStatus = z.enum(['OPEN', 'CLOSED']);
-const ZEscalationKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
+export const ZEscalationKind = z.enum(['WARN', 'ESCALATE', 'MANUAL', 'EXTENSION_REQUEST']);
 const ZDeadlineUnit = z.enum(['working_days', 'days', 'months', 'hours']);
 /** A case_escalation row with its reason as data (db/repositories/cases.ts `withRowReason`). */
 type CaseEscalationRow = Omit<Selectable<CaseEscalationTable>, 'reason_code' | 'reason_params'> & { reason_code: TEscalationReason['code']; reason_params: TEscalationReason['params'] };
 
 /**
- * The fields of a case in a list (`TCaseSummary` in db/repositories/case-queries.ts): the case list
- * (`CaseListItem`), a business's history (`BusinessCase`) and the case itself start with them.
+ * The fields of a case in a list (`toCaseSummaryView`): the case list (`CaseListItem`), a
+ * business's history (`BusinessCase`) and the case itself start with them.
  */
-export const caseSummaryFields = {
+const caseSummaryFields = {
   caseId: z.string(),
   kind: z.string(),
   procedure: z.object({ id: z.string(), version: z.number().int() }),
@@ -37,7 +39,7 @@ export const caseSummaryFields = {
   closedAt: z.string().nullable(),
 };
 
-/** A row of the case list (`GET /api/v1/cases`; `TCaseListItem`, mapped by the repository). */
+/** A row of the case list (`GET /api/v1/cases`). */
 export const ZCaseListItem = z
   .object({
     ...caseSummaryFields,
@@ -47,6 +49,47 @@ export const ZCaseListItem = z
     business: z.object({ id: z.string(), name: z.string(), taxCode: z.string() }).nullable(),
   })
   .openapi('CaseListItem');
+
+/** A case in a business's history (`GET /api/v1/businesses/{businessId}`): how it closed and the fines it records. */
+export const ZBusinessCase = z
+  .object({
+    ...caseSummaryFields,
+    outcome: z.string().nullable().openapi({ description: 'The outcome that closed the case' }),
+    fines: z.object({ decided: z.number().optional(), paid: z.number().optional() }).openapi({ description: 'Fine decided and amount paid, when the case records them' }),
+  })
+  .openapi('BusinessCase');
+
+type TCaseSummaryView = { [K in keyof typeof caseSummaryFields]: z.infer<(typeof caseSummaryFields)[K]> };
+
+/** The summary of a case, from its read-model row: the one mapping every view of a case starts with. */
+function toCaseSummaryView(r: TCaseSummaryRow): TCaseSummaryView {
+  return {
+    caseId: r.case_id,
+    kind: r.kind,
+    procedure: { id: r.procedure_id, version: r.procedure_version },
+    status: r.status,
+    overdue: r.overdue,
+    teamId: r.team_id,
+    title: r.title,
+    parentCaseId: r.parent_case_id,
+    openedAt: iso(r.opened_at),
+    closedAt: isoOrNull(r.closed_at),
+  };
+}
+
+export function toCaseListItemView(r: TCaseListRow): z.infer<typeof ZCaseListItem> {
+  return {
+    ...toCaseSummaryView(r),
+    closeOutcome: r.close_outcome,
+    currentSteps: r.current_steps,
+    nextDeadlineAt: isoOrNull(r.next_deadline_at),
+    business: r.business_id && r.business_name !== null && r.business_tax_code !== null ? { id: r.business_id, name: r.business_name, taxCode: r.business_tax_code } : null,
+  };
+}
+
+export function toBusinessCaseView(r: TBusinessCaseRow): z.infer<typeof ZBusinessCase> {
+  return { ...toCaseSummaryView(r), outcome: r.close_outcome, fines: fineTotalsOf(r.snapshot) };
+}
 
 /** A stored file referenced by a case (evidence), by its SHA-256. */
 export const ZFileRef = z.object({ sha256: z.string(), name: z.string(), size: z.number().int(), mime: z.string() }).openapi('FileRef');
@@ -186,16 +229,8 @@ export type TCaseView = z.infer<typeof ZCase>;
 
 export function toCaseView(r: CaseFileRow): TCaseView {
   return {
-    caseId: r.case_id,
-    kind: r.kind,
-    procedure: { id: r.procedure_id, version: r.procedure_version },
+    ...toCaseSummaryView(r),
     status: r.status,
-    overdue: r.overdue,
-    teamId: r.team_id,
-    title: r.title,
-    parentCaseId: r.parent_case_id,
-    openedAt: iso(r.opened_at),
-    closedAt: isoOrNull(r.closed_at),
     unitId: r.unit_id,
     closeOutcome: r.close_outcome,
     currentSteps: r.current_steps,
@@ -298,6 +333,45 @@ export function toCaseEscalationView(r: CaseEscalationRow): TCaseEscalationView 
     reasonParams: r.reason_params,
     createdAt: iso(r.created_at),
     resolvedAt: isoOrNull(r.resolved_at),
+  };
+}
+
+/** An item of the supervisors' escalations queue (`GET /api/v1/escalations`): the escalation with its case and its step's due date. */
+export const ZEscalationQueueItem = z
+  .object({
+    ...ZCaseEscalation.shape,
+    reason: z.string().openapi({ description: 'The reason as a sentence (the ladder’s in English; people’s in their own words): read reasonCode and reasonParams instead' }),
+    caseTitle: z.string(),
+    caseKind: z.string(),
+    caseStatus: z.string(),
+    stepTitle: z.string().nullable().openapi({ description: 'null when the step is no longer open' }),
+    dueAt: ZDateTime.nullable(),
+    overdue: z.boolean().nullable(),
+    assigneeId: z.string().nullable(),
+  })
+  .openapi('Escalation');
+
+/** A queue row: the escalation's row with its case's title, kind and status, and its open step's title, due date and assignee. */
+type TEscalationQueueRow = CaseEscalationRow & {
+  case_title: string;
+  case_kind: string;
+  case_status: string;
+  step_title: string | null;
+  due_at: Date | string | null;
+  overdue: boolean | null;
+  assignee_id: string | null;
+};
+
+export function toEscalationQueueItemView(r: TEscalationQueueRow): z.infer<typeof ZEscalationQueueItem> {
+  return {
+    ...toCaseEscalationView(r),
+    caseTitle: r.case_title,
+    caseKind: r.case_kind,
+    caseStatus: r.case_status,
+    stepTitle: r.step_title,
+    dueAt: isoOrNull(r.due_at),
+    overdue: r.overdue,
+    assigneeId: r.assignee_id,
   };
 }
 

@@ -4,7 +4,7 @@
  * cases for unit-wide roles, the team's for the others, none for a user with neither.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { fineTotalsOf, searchTerms } from '../../domain/business.js';
+import { searchTerms } from '../../domain/business.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
 import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
@@ -45,31 +45,7 @@ const CASE_SORT_SQL: Record<TCaseSort, TSortSql> = {
   caseNumber: { expr: sql`case_file.case_id`, type: sql.raw('text') },
 };
 
-/** A case in a list: what the case list and a business's history both show of it. */
-export interface TCaseSummary {
-  caseId: string;
-  kind: string;
-  procedure: { id: string; version: number };
-  status: string;
-  overdue: boolean;
-  teamId: string;
-  title: string;
-  parentCaseId: string | null;
-  openedAt: string;
-  closedAt: string | null;
-}
-
-/** A row of the case list. */
-export interface TCaseListItem extends TCaseSummary {
-  closeOutcome: string | null;
-  currentSteps: string[];
-  nextDeadlineAt: string | null;
-  business: { id: string; name: string; taxCode: string } | null;
-}
-
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
-
-/** The columns of a `TCaseSummary`. */
+/** The columns of a case in a list (`TCaseSummaryRow`): the case list and a business's history both read them. */
 const SUMMARY_COLUMNS = [
   'case_file.case_id',
   'case_file.kind',
@@ -84,22 +60,15 @@ const SUMMARY_COLUMNS = [
   'case_file.closed_at',
 ] as const;
 
-type TSummaryRow = Pick<CaseFileRow, 'case_id' | 'kind' | 'procedure_id' | 'procedure_version' | 'status' | 'overdue' | 'team_id' | 'title' | 'parent_case_id' | 'opened_at' | 'closed_at'>;
+/** A case in a list, as the read model holds it; api/views/case.ts makes the API's view of it. */
+export type TCaseSummaryRow = Pick<CaseFileRow, 'case_id' | 'kind' | 'procedure_id' | 'procedure_version' | 'status' | 'overdue' | 'team_id' | 'title' | 'parent_case_id' | 'opened_at' | 'closed_at'>;
 
-function toCaseSummary(r: TSummaryRow): TCaseSummary {
-  return {
-    caseId: r.case_id,
-    kind: r.kind,
-    procedure: { id: r.procedure_id, version: r.procedure_version },
-    status: r.status,
-    overdue: r.overdue,
-    teamId: r.team_id,
-    title: r.title,
-    parentCaseId: r.parent_case_id,
-    openedAt: iso(r.opened_at)!,
-    closedAt: iso(r.closed_at),
-  };
-}
+/** A row of the case list: the summary, where it stands, and the business it is about (if any). */
+export type TCaseListRow = TCaseSummaryRow &
+  Pick<CaseFileRow, 'close_outcome' | 'current_steps' | 'next_deadline_at'> & { business_id: string | null; business_name: string | null; business_tax_code: string | null };
+
+/** A case in a business's history: the summary, how it closed, and its snapshot (for its fines). */
+export type TBusinessCaseRow = TCaseSummaryRow & Pick<CaseFileRow, 'close_outcome' | 'snapshot'>;
 
 function scoped(db: Q, scope: TCaseScope) {
   let q = db
@@ -111,7 +80,7 @@ function scoped(db: Q, scope: TCaseScope) {
 }
 
 /** One page of the cases the scope may see, filtered and sorted, with the total. */
-export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: TPageRequest<TCaseSort>): Promise<TPage<TCaseListItem>> {
+export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: TPageRequest<TCaseSort>): Promise<TPage<TCaseListRow>> {
   let q = scoped(db, scope);
   if (f.status) q = q.where('case_file.status', '=', f.status);
   if (f.step) q = q.where(sql<boolean>`case_file.current_steps @> array[${f.step}]::text[]`);
@@ -148,17 +117,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   if (page.after) rows = rows.where(afterCursor(sort, sql`case_file.case_id`, page.order, page.after));
   const found = await rows.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`).limit(page.limit + 1).execute();
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
-  return {
-    items: items.map((r) => ({
-      ...toCaseSummary(r),
-      closeOutcome: r.close_outcome,
-      currentSteps: r.current_steps,
-      nextDeadlineAt: iso(r.next_deadline_at),
-      business: r.business_id && r.business_name !== null && r.business_tax_code !== null ? { id: r.business_id, name: r.business_name, taxCode: r.business_tax_code } : null,
-    })),
-    total,
-    nextCursor,
-  };
+  return { items: items.map(({ sort_value: _, ...row }) => row), total, nextCursor };
 }
 
 /** The ids of every open case, of every unit (for a change that concerns them all, like the calendar). */
@@ -167,15 +126,9 @@ export async function openCaseIds(db: Q): Promise<string[]> {
   return rows.map((r) => r.case_id);
 }
 
-/** A case in a business's history: how it closed and the fines it records. */
-export interface TBusinessCase extends TCaseSummary {
-  outcome: string | null;
-  fines: { decided?: number; paid?: number };
-}
-
 /** Cases about a business that the scope may see, newest first, with their fine totals. */
-export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string): Promise<TBusinessCase[]> {
-  const rows = await scoped(db, scope)
+export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string): Promise<TBusinessCaseRow[]> {
+  return scoped(db, scope)
     .where('case_file.business_id', '=', businessId)
     .select([
       ...SUMMARY_COLUMNS,
@@ -186,7 +139,6 @@ export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: stri
     .orderBy('case_file.case_id', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ ...toCaseSummary(r), outcome: r.close_outcome, fines: fineTotalsOf(r.snapshot) }));
 }
 
 /**

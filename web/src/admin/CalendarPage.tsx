@@ -10,21 +10,16 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { EditableTable, RowButton } from './editable-table.js';
 import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { Field } from './simple-form.js';
 import './admin.css';
+import type { TCalendarDayRow } from '../lib/contract/types.js';
 
 const STATUSES = ['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'EXPECTED', 'PENDING'] as const;
 
-interface TDay {
-  date: string;
-  isWorkingDay: boolean;
-  reason: string;
-  status: (typeof STATUSES)[number];
-  source: string;
-}
+type TDay = TCalendarDayRow;
 
 interface TDraft {
   date: string;
@@ -45,7 +40,7 @@ export function CalendarPage() {
   const editable = useEditsNational();
   useTitle(t('calendar.title'));
   const [year, setYear] = useState(() => Number(todayInVietnam().slice(0, 4)));
-  const days = useApi<{ days: TDay[] }>(`/api/v1/calendar/days?from=${year}-01-01&to=${year}-12-31`);
+  const days = useGet('/api/v1/calendar/days', { query: { from: `${year}-01-01`, to: `${year}-12-31` } });
   const [draft, setDraft] = useState<TDraft>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);

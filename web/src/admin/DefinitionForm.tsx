@@ -138,6 +138,15 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
                   options={[{ value: '', label: t('editor.choose') }, ...withCurrent(dateFields, d.anchor.field || undefined).map((k) => ({ value: k, label: k }))]}
                 />
               )}
+              {d.anchor.kind === 'FACT_DATE' && (
+                <SelectInput
+                  path={`${at}.deadline.anchor.fact`}
+                  label={t('editor.anchorFact')}
+                  value={d.anchor.fact ?? ''}
+                  onChange={(v) => setDeadline({ anchor: { ...d.anchor, fact: v } })}
+                  options={[{ value: '', label: t('editor.choose') }, ...withCurrent((def.facts ?? []).filter((f) => f.type === 'date').map((f) => f.key), d.anchor.fact || undefined).map((k) => ({ value: k, label: k }))]}
+                />
+              )}
               {d.anchor.kind === 'EVENT' && (
                 <SelectInput
                   path={`${at}.deadline.anchor.event`}

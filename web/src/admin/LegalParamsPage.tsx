@@ -9,25 +9,16 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { useUrlState } from '../lib/url-state.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { ConfidenceField } from './legal-fields.js';
 import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
+import type { TLegalParameter } from '../lib/contract/types.js';
 
-interface TParam {
-  key: string;
-  value: number;
-  unit: string;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  descriptionVi: string;
-  legalBasis: string;
-  confidence: 'V' | 'P' | 'U';
-  toConfirm: boolean;
-}
+type TParam = TLegalParameter;
 
 interface TDraft {
   key: string;
@@ -55,7 +46,7 @@ export function LegalParamsPage() {
   useTitle(t('params.title'));
   const [params, setParams] = useUrlState();
   const onlyToConfirm = params.get('toConfirm') === 'true';
-  const list = useApi<{ parameters: TParam[] }>('/api/v1/legal-parameters');
+  const list = useGet('/api/v1/legal-parameters');
   const [status, setStatus] = useState('');
   const all = list.data?.parameters ?? [];
   const shown = all.filter((p) => !onlyToConfirm || p.toConfirm);

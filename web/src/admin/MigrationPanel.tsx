@@ -9,20 +9,14 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
-import { useApi } from '../lib/hooks.js';
-import type { TMigrationPlan } from './model.js';
+import { useGet } from '../lib/hooks.js';
+import type { TCaseListItem, TMigrationPlan } from '../lib/contract/types.js';
 
-interface TCaseItem {
-  caseId: string;
-  title: string;
-  procedure: { id: string; version: number };
-  openedAt: string;
-  currentSteps: string[];
-}
+type TCaseItem = TCaseListItem;
 
 export function MigrationPanel({ procedureId, version, onDone }: { procedureId: string; version: number; onDone: (message: string) => void }) {
   const { t } = useTranslation('admin');
-  const cases = useApi<{ items: TCaseItem[]; total: number }>(`/api/v1/cases?procedure=${encodeURIComponent(procedureId)}&status=OPEN&limit=100`);
+  const cases = useGet('/api/v1/cases', { query: { procedure: procedureId, status: 'OPEN', limit: 100 } });
   const [plans, setPlans] = useState<Record<string, TMigrationPlan>>({});
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<{ caseId: string; error: ApiError }>();

@@ -6,30 +6,19 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../../../domain/tenancy.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { CheckboxField, Field, serverFieldErrors } from './simple-form.js';
 import './admin.css';
+import type { TStaffUser } from '../lib/contract/types.js';
 
 const ROLES: readonly string[] = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'ADMIN', 'SCHEDULER', 'LEADER_VIEWER'];
 /** In the national department, its staff may also be national administrators (docs/adr/0040). */
 const NATIONAL_ROLES: readonly string[] = [...ROLES, NATIONAL_ADMIN];
 
-interface TStaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  teamId: string | null;
-  active: boolean;
-}
 
-interface TTeam {
-  id: string;
-  name: string;
-}
 
 function Roles({ idPrefix, value, onChange, error }: { idPrefix: string; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   const { t } = useTranslation('admin');
@@ -56,8 +45,8 @@ export function PeoplePage() {
   const { t } = useTranslation('admin');
   const me = useUser();
   useTitle(t('people.title'));
-  const users = useApi<{ users: TStaffUser[] }>('/api/v1/users');
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const users = useGet('/api/v1/users');
+  const teams = useGet('/api/v1/teams');
   const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : t('people.noTeam'));
   // The choices of a user's team, in the editor and the new-user form: none, or one of the unit's.
   const teamOptions = (

@@ -13,14 +13,14 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError } from '../lib/api.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { isNationalAdmin, variantProcedureId } from '../../../domain/tenancy.js';
 import { DefinitionForm } from './DefinitionForm.js';
 import { IssuesContext } from './inputs.js';
 import { JsonEditor } from './JsonEditor.js';
 import { MigrationPanel } from './MigrationPanel.js';
-import { anchorOf, domIdOf, issuesByAnchor, nextDraft, unitVariantDraft, type TDefinition, type TDefinitionIssue, type TDiff, type TVersionRow } from './model.js';
+import { anchorOf, domIdOf, issuesByAnchor, nextDraft, unitVariantDraft, type TDefinition, type TDefinitionIssue, type TDiff } from './model.js';
 import { NationalNotice } from './NationalNotice.js';
 import { ProcedureDiagram } from './ProcedureDiagram.js';
 import { VersionCompare } from './VersionCompare.js';
@@ -52,8 +52,8 @@ function Editor() {
     setParams(next, { replace: true });
   };
   const base = `/api/v1/procedures/${encodeURIComponent(procedureId)}`;
-  const versions = useApi<{ versions: TVersionRow[] }>('/api/v1/procedures');
-  const row = useApi<TVersionRow & { definition: TDefinition }>(`${base}/versions/${version}`);
+  const versions = useGet('/api/v1/procedures');
+  const row = useGet('/api/v1/procedures/{procedureId}/versions/{version}', { path: { procedureId, version } });
 
   const [def, setDef] = useState<TDefinition>();
   const [savedJson, setSavedJson] = useState('');

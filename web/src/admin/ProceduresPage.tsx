@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { formatDateTime } from '../lib/format.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { isNationalAdmin } from '../../../domain/tenancy.js';
 import { useUser } from '../lib/session.js';
 import type { TVersionRow } from './model.js';
@@ -87,7 +87,7 @@ export function ProceduresPage() {
   const { t } = useTranslation('admin');
   const user = useUser();
   useTitle(t('procedures.title'));
-  const list = useApi<{ versions: TVersionRow[] }>('/api/v1/procedures');
+  const list = useGet('/api/v1/procedures');
   const national = new Map<string, TVersionRow[]>();
   const units = new Map<string, TVersionRow[]>();
   for (const v of list.data?.versions ?? []) {

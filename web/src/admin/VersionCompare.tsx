@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
-import { useApi } from '../lib/hooks.js';
+import { useGet } from '../lib/hooks.js';
 import { headLines, sideBySide, stepIdsOf, stepLines, type TAnchorDef, type TDefinition, type TDiff, type TLine, type TRung, type TVersionRow, type TWords } from './model.js';
 
 /** The words the readable lines need, in the current language. */
@@ -18,7 +18,7 @@ export function useWords(): TWords {
       lang: i18n.language,
       unit: (unit: string, amount: number) => t(`translation:units.${unit}`, { count: amount }),
       role: (role: string) => t(`translation:roles.${role}`, { defaultValue: role }),
-      anchor: (a: TAnchorDef) => t(`anchorsFrom.${a.kind}`, { step: a.stepId ?? '', field: a.field ?? '', event: a.event ?? '' }),
+      anchor: (a: TAnchorDef) => t(`anchorsFrom.${a.kind}`, { step: a.stepId ?? '', field: a.field ?? '', event: a.event ?? '', fact: a.fact ?? '' }),
       fieldType: (type: string) => t(`fieldTypes.${type}`, { defaultValue: type }),
       rung: (r: TRung) =>
         t('diff.rung', {
@@ -42,8 +42,8 @@ export function VersionCompare({ procedureId, current, versions, dirty, onCompar
   const preferred = others.find((v) => v.status === 'PUBLISHED' && v.version < current.version) ?? others.find((v) => v.version < current.version) ?? others[0];
   const [chosen, setChosen] = useState<number | undefined>();
   const from = chosen ?? preferred?.version;
-  const diff = useApi<TDiff>(from ? `/api/v1/procedures/${encodeURIComponent(procedureId)}/diff?from=${from}&to=${current.version}` : null);
-  const before = useApi<{ definition: TDefinition }>(from ? `/api/v1/procedures/${encodeURIComponent(procedureId)}/versions/${from}` : null);
+  const diff = useGet('/api/v1/procedures/{procedureId}/diff', from ? { path: { procedureId }, query: { from, to: current.version } } : null);
+  const before = useGet('/api/v1/procedures/{procedureId}/versions/{version}', from ? { path: { procedureId, version: from } } : null);
   // The diagram marks what changed (onCompared is a state setter: stable).
   useEffect(() => onCompared(diff.data), [diff.data, onCompared]);
 

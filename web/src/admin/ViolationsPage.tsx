@@ -9,32 +9,15 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { EditableTable, RowButton, RowEditForm, useRowEditor } from './editable-table.js';
 import { ConfidenceField } from './legal-fields.js';
 import { NationalNotice, useEditsNational } from './NationalNotice.js';
 import { CheckboxField, Field } from './simple-form.js';
 import './admin.css';
+import type { TViolationRow } from '../lib/contract/types.js';
 
-interface TViolation {
-  code: string;
-  decree: string;
-  article: number;
-  clause?: number;
-  point?: string;
-  descriptionVi: string;
-  bracket: { min: number; max: number };
-  baseSubject: 'individual' | 'organization';
-  warningPossible: boolean;
-  additionalSanctions: string[];
-  remedialMeasures: string[];
-  limitationYears: 1 | 2;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  confidence: 'V' | 'P' | 'U';
-  toConfirm: boolean;
-  note?: string;
-}
+type TViolation = TViolationRow;
 
 type TDraft = Record<'code' | 'decree' | 'article' | 'clause' | 'point' | 'descriptionVi' | 'min' | 'max' | 'baseSubject' | 'limitationYears' | 'effectiveFrom' | 'effectiveTo' | 'confidence' | 'note' | 'additionalSanctions' | 'remedialMeasures', string> & { warningPossible: boolean; toConfirm: boolean; isNew: boolean };
 
@@ -71,7 +54,7 @@ export function ViolationsPage() {
   const { t } = useTranslation('admin');
   const editable = useEditsNational();
   useTitle(t('violations.title'));
-  const list = useApi<{ violations: TViolation[] }>('/api/v1/violations');
+  const list = useGet('/api/v1/violations');
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const needle = q.trim().toLocaleLowerCase('vi');

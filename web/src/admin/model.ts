@@ -3,6 +3,19 @@
  * forms do not edit are kept as they are), where each validation issue is shown, and the readable
  * lines of a step for the side-by-side comparison of two versions. Pure functions, tested beside.
  */
+import type { TDefinitionIssue, TDiff, TMigrationPlan, TProcedureVersion as TVersionRow } from '../lib/contract/types.js';
+
+/** The API's shapes the editor reads (generated from the OpenAPI document: lib/contract/types.ts). */
+export type { TDefinitionIssue, TDiff, TMigrationPlan, TVersionRow };
+
+/*
+ * The draft the editor edits. Not the API's type on purpose: a draft under edit holds states the
+ * definition's type forbids (an anchor switched from FIELD_DATE to EVENT keeps its stepId until it is
+ * saved; a field's type is any string while typed), so these are looser mirrors of
+ * domain/procedure.ts, and the server validates the draft against the real type when it is saved
+ * (`POST /api/v1/procedures/validate`, `PUT …/draft`). What the API sends is read as
+ * `TProcedureDefinition` (lib/contract/types.ts `TProcedure`).
+ */
 
 export interface TText {
   vi: string;
@@ -10,7 +23,7 @@ export interface TText {
 }
 
 export const DEADLINE_UNITS = ['working_days', 'days', 'months', 'hours'] as const;
-export const ANCHOR_KINDS = ['CASE_START', 'STEP_OPENED', 'STEP_COMPLETED', 'FIELD_DATE', 'EVENT'] as const;
+export const ANCHOR_KINDS = ['CASE_START', 'STEP_OPENED', 'STEP_COMPLETED', 'FIELD_DATE', 'EVENT', 'FACT_DATE'] as const;
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group'] as const;
 
 export type TAnchorKind = (typeof ANCHOR_KINDS)[number];
@@ -19,6 +32,8 @@ export interface TAnchorDef {
   stepId?: string;
   field?: string;
   event?: string;
+  /** FACT_DATE: the case fact whose date the deadline runs from (domain/procedure.ts). */
+  fact?: string;
 }
 
 export interface TDeadlineDef {
@@ -74,54 +89,16 @@ export interface TDefinition {
   /** A unit's own procedure: the national version it varies and keeps to (docs/adr/0040). */
   variantOf?: { procedureId: string; version: number };
   events: { id: string; title: TText }[];
+  /** Facts a parent case hands to this procedure (deadline anchors of kind FACT_DATE). */
+  facts?: { key: string; type: string; title: TText }[];
   start: string[];
   steps: TStepDef[];
   [k: string]: unknown;
 }
 
-/** A problem found by `POST /api/v1/procedures/validate`, at its path (`steps[1].deadline.amount`). */
-export interface TDefinitionIssue {
-  path: string;
-  code: string;
-  message: string;
-}
 
-/** The version rows of `GET /api/v1/procedures`. */
-export interface TVersionRow {
-  procedure_id: string;
-  version: number;
-  status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
-  kind: string;
-  title_vi: string;
-  created_by?: string;
-  created_at?: string;
-  published_by?: string | null;
-  published_at?: string | null;
-  /** Null: a national procedure; else the unit whose own procedure (a variant) it is. */
-  owner_unit_id: string | null;
-  /** A unit's version: the national version it varies. */
-  variant_of_id: string | null;
-  variant_of_version: number | null;
-}
 
-export interface TDiff {
-  added: string[];
-  removed: string[];
-  changed: { stepId: string; parts: string[] }[];
-}
 
-/** The migration plan of `POST /api/v1/cases/{caseId}/migrate` (domain/migration.ts). */
-export interface TMigrationPlan {
-  procedureId: string;
-  from: number;
-  to: number;
-  canApply: boolean;
-  blockers: string[];
-  changes: string[];
-  openSteps: { stepId: string; existsInTarget: boolean; rolesChanged: boolean; formChanged: boolean; deadlineChanged: boolean; outcomesChanged: boolean }[];
-  addedSteps: string[];
-  removedSteps: string[];
-}
 
 /** The id of the element that shows the problems of `path` (ids cannot hold brackets or dots). */
 export function domIdOf(path: string): string {
@@ -206,6 +183,7 @@ export function withAnchorKind(anchor: TAnchorDef, kind: TAnchorKind, firstStep:
   if (kind === 'STEP_COMPLETED') return { kind, stepId: anchor.stepId ?? firstStep };
   if (kind === 'FIELD_DATE') return { kind, stepId: anchor.stepId ?? firstStep, field: anchor.field ?? '' };
   if (kind === 'EVENT') return { kind, event: anchor.event ?? '' };
+  if (kind === 'FACT_DATE') return { kind, fact: anchor.fact ?? '' };
   return { kind };
 }
 

@@ -10,13 +10,13 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api } from '../lib/api.js';
 import { formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
-import { useApi, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useGet, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/contract/types.js';
 import { useAction } from './actions.js';
 import { periodLabel } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
-import type { TCampaign, TCampaignReport, TDryRun, TSchedule } from '../lib/contract/types.js';
+import type { TSchedule } from '../lib/contract/types.js';
 import { PlanView, RunBadge, TotalsView, useCadenceText, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -30,9 +30,9 @@ export function CampaignPage() {
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
   const user = useUser();
   const nameOf = useStaffName();
-  const campaign = useApi<TCampaign>(base);
-  const report = useApi<TCampaignReport>(`${base}/report`);
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const campaign = useGet('/api/v1/campaigns/{campaignId}', { path: { campaignId } });
+  const report = useGet('/api/v1/campaigns/{campaignId}/report', { path: { campaignId } });
+  const teams = useGet('/api/v1/teams');
   const cadenceText = useCadenceText();
   const reloadReport = report.reload;
   useEffect(() => {
@@ -420,7 +420,7 @@ function PreviewPanel({ campaignId, approvedVersion, teams }: { campaignId: stri
   const { t } = useTranslation('campaigns');
   const staff = useStaff();
   const [requested, setRequested] = useState(false);
-  const preview = useApi<TDryRun>(requested && approvedVersion ? `/api/v1/campaigns/${encodeURIComponent(campaignId)}/dry-run` : null);
+  const preview = useGet('/api/v1/campaigns/{campaignId}/dry-run', requested && approvedVersion ? { path: { campaignId } } : null);
   return (
     <section className="card" aria-labelledby="cp-preview" data-testid="preview">
       <div className="section-head">

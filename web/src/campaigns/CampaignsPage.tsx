@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { formatDate, formatIsoDate } from '../lib/format.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
-import type { TCampaignListItem } from '../lib/contract/types.js';
 import { VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -15,7 +14,7 @@ export function CampaignsPage() {
   const { t } = useTranslation('campaigns');
   const user = useUser();
   useTitle(t('list.title'));
-  const list = useApi<{ campaigns: TCampaignListItem[] }>('/api/v1/campaigns');
+  const list = useGet('/api/v1/campaigns');
   const campaigns = list.data?.campaigns ?? [];
   const waiting = campaigns.filter((c) => c.latestStatus === 'SUBMITTED' && !c.endedAt).length;
   return (

@@ -11,15 +11,15 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
-import { useApi, useStaff, useStaffName, useTitle } from '../lib/hooks.js';
+import { useGet, useStaff, useStaffName, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import type { TProcedureVersion, TTeam } from '../lib/contract/types.js';
+import type { TTeam } from '../lib/contract/types.js';
 import { usePlaces } from '../registry/ui.js';
 import { useAction } from './actions.js';
 import { CampaignForm, type TProcedureChoice } from './CampaignForm.js';
 import { campaignRuleText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
-import type { TCampaign, TCampaignDefinition, TCampaignVersion, TDryRun } from '../lib/contract/types.js';
+import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
 import { PlanView, useCadenceText, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -36,10 +36,10 @@ export function VersionPage() {
   const isPlanner = hasAnyRole(user, CAMPAIGN_PLANNERS);
   const isApprover = hasAnyRole(user, CAMPAIGN_APPROVERS);
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
-  const version = useApi<TCampaignVersion>(isNew ? null : `${base}/versions/${versionNo}`);
-  const campaign = useApi<TCampaign>(isNew ? null : base);
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
-  const procedures = useApi<{ versions: TProcedureVersion[] }>('/api/v1/procedures');
+  const version = useGet('/api/v1/campaigns/{campaignId}/versions/{version}', isNew ? null : { path: { campaignId, version: versionNo } });
+  const campaign = useGet('/api/v1/campaigns/{campaignId}', isNew ? null : { path: { campaignId } });
+  const teams = useGet('/api/v1/teams');
+  const procedures = useGet('/api/v1/procedures');
   const { markets, hotspots } = usePlaces();
   const action = useAction();
   const [form, setForm] = useState<TCampaignForm>();
@@ -352,7 +352,7 @@ export function VersionPage() {
 function DraftPreview({ campaignId, version, teams }: { campaignId: string; version: number; teams: TTeam[] | undefined }) {
   const { t } = useTranslation('campaigns');
   const staff = useStaff();
-  const preview = useApi<TDryRun>(`/api/v1/campaigns/${encodeURIComponent(campaignId)}/dry-run?version=${version}`);
+  const preview = useGet('/api/v1/campaigns/{campaignId}/dry-run', { path: { campaignId }, query: { version } });
   return (
     <section className="card" aria-labelledby="draft-preview-title" data-testid="preview">
       <div className="section-head">

@@ -11,15 +11,10 @@ import type { TViolationFacts } from '../../../domain/violation-catalogue.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useLegalParams } from '../lib/hooks.js';
-import type { TCase, TOpenStep } from '../lib/contract/types.js';
+import type { TCase, TFineQuote, TOpenStep } from '../lib/contract/types.js';
 import type { TFormValues } from '../forms/validate.js';
 
-interface TQuote {
-  min: number;
-  max: number;
-  proposed: number;
-  legalBasis: string[];
-}
+type TQuote = TFineQuote;
 
 /** The acts a fine is decided on: a violation field of this form, else the acts of the case's record. */
 export function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {

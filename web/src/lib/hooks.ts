@@ -7,35 +7,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api.js';
 import { addCalendarDays, WorkingCalendar, type TCalendarDay } from '../../../domain/calendar.js';
-import { queryClient } from './contract/client.js';
+import { $api, queryClient } from './contract/client.js';
+import type { paths } from './contract/schema.gen.js';
 import { todayInVietnam } from './format.js';
-import type { TColleague, TLegalParam, TProcedure, TViolation } from './contract/types.js';
+import type { TCaseDetail, TColleague, TLegalParam, TProcedure, TViolation } from './contract/types.js';
 
 export interface TLoad<T> {
   data?: T;
   error?: ApiError;
   loading: boolean;
   reload(): void;
-}
-
-/** A read's key: `['get', path]`, the shape openapi-react-query's keys start with (lib/live-events.ts matches both). */
-export const readKey = (path: string) => ['get', path] as const;
-
-/**
- * GETs `path` (none when null), typed by the caller with a generated type (lib/api/types.ts);
- * `reload()` fetches again and keeps showing the old data meanwhile. Each path is its own entry
- * of the cache: a new path starts empty, never showing one case's data under another's address.
- */
-export function useApi<T>(path: string | null): TLoad<T> {
-  const q = useQuery({
-    queryKey: readKey(path ?? ''),
-    queryFn: ({ signal }) => api<T>('GET', path!, { signal }),
-    enabled: path !== null,
-  });
-  const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
-  const { refetch } = q;
-  const reload = useCallback(() => void refetch(), [refetch]);
-  return { data: q.data, error, loading: q.isLoading, reload };
 }
 
 /**
@@ -47,6 +28,37 @@ export function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
   const reload = useCallback(() => void refetch(), [refetch]);
   const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
   return { data: q.data as T | undefined, error, loading: q.isLoading, reload };
+}
+
+/** The API's paths that answer a GET with JSON (the generated document, lib/contract/schema.gen.ts). */
+export type TGetPath = { [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'application/json': unknown } } } } } ? P : never }[keyof paths];
+/** What a GET of `P` answers when it succeeds. */
+export type TGetOk<P extends TGetPath> = paths[P]['get']['responses'][200]['content']['application/json'];
+/** The path and query parameters of a GET of `P`, as the document declares them. */
+export type TGetParams<P extends TGetPath> = { path?: paths[P]['get']['parameters']['path']; query?: paths[P]['get']['parameters']['query'] };
+
+/**
+ * GETs `path` of the API with its parameters, typed end to end from the OpenAPI document: the
+ * answer's type comes from the path, never from the caller (docs/adr/0065). `null` parameters: not
+ * fetched (yet). Live events invalidate it like any read (lib/live-events.ts).
+ */
+export function useGet<P extends TGetPath>(path: P, params: TGetParams<P> | null = {}): TLoad<TGetOk<P>> {
+  const init = params && (params.path || params.query) ? { params } : undefined;
+  // openapi-react-query's overloads cannot follow a generic path: its runtime contract is this one call.
+  const q = ($api.useQuery as unknown as (m: 'get', p: string, i: unknown, o: { enabled: boolean }) => UseQueryResult<unknown, unknown>)('get', path, init, { enabled: params !== null });
+  return useLoad<TGetOk<P>>(q);
+}
+
+/**
+ * A case's detail and its procedure, with the refinements of lib/contract/types.ts (the deadline's
+ * explanation read as the calendar's record, the definition as domain/procedure.ts's type: the API
+ * declares them as any JSON). Not fetched while `caseId` is empty.
+ */
+export function useCaseDetail(caseId: string): TLoad<TCaseDetail> {
+  return useGet('/api/v1/cases/{caseId}', caseId ? { path: { caseId } } : null) as TLoad<TCaseDetail>;
+}
+export function useCaseProcedure(caseId: string): TLoad<{ procedure: TProcedure }> {
+  return useGet('/api/v1/cases/{caseId}/procedure', caseId ? { path: { caseId } } : null) as TLoad<{ procedure: TProcedure }>;
 }
 
 /** The current time, renewed every minute (countdowns move on while a page stays open). */

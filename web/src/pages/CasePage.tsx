@@ -14,12 +14,11 @@ import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
-import { $api } from '../lib/contract/client.js';
-import { useApi, useLoad, useStaff, useTitle } from '../lib/hooks.js';
+import { useCaseDetail, useCaseProcedure, useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
-import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
+import type { TAuditEvent, TCase, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -33,9 +32,8 @@ export function CasePage() {
   const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
   const user = useUser();
   const staff = useStaff();
-  const path = { params: { path: { caseId } } };
-  const c = useLoad<TCaseDetail>($api.useQuery('get', '/api/v1/cases/{caseId}', path, { enabled: caseId !== '' }));
-  const p = useLoad<{ procedure: TProcedure }>($api.useQuery('get', '/api/v1/cases/{caseId}/procedure', path, { enabled: caseId !== '' }));
+  const c = useCaseDetail(caseId);
+  const p = useCaseProcedure(caseId);
   const [status, setStatus] = useState('');
   const statusLine = useRef<HTMLParagraphElement>(null);
   const [auditVersion, setAuditVersion] = useState(0);
@@ -373,7 +371,7 @@ function Escalations({ escalations, def }: { escalations: TCaseEscalation[]; def
 
 function RelatedCase({ id, label }: { id: string; label: string }) {
   const { t } = useTranslation();
-  const r = useApi<TCaseDetail>(casePath(id));
+  const r = useGet('/api/v1/cases/{caseId}', { path: { caseId: id } });
   return (
     <li data-testid="related-case">
       <span className="small muted">{label}</span>

@@ -5,10 +5,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
-import { loadProcedure, useApi, useTitle } from '../lib/hooks.js';
+import { loadProcedure, useGet, useTitle } from '../lib/hooks.js';
 import { canOpenKind, isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
-import type { TProcedure, TProcedureVersion, TTeam } from '../lib/contract/types.js';
+import type { TProcedure, TProcedureVersion } from '../lib/contract/types.js';
 
 export function NewCasePage() {
   const { t, i18n } = useTranslation();
@@ -16,10 +16,10 @@ export function NewCasePage() {
   const navigate = useNavigate();
   // Opened from a business of the registry: the case is about it (it shows in the business's history).
   const businessId = useSearchParams()[0].get('businessId') ?? undefined;
-  const business = useApi<{ business: { id: string; name: string; taxCode: string; address: { commune: string; line: string | null } } }>(businessId ? `/api/v1/businesses/${encodeURIComponent(businessId)}` : null).data?.business;
+  const business = useGet('/api/v1/businesses/{businessId}', businessId ? { path: { businessId } } : null).data?.business;
   useTitle(t('newCase.title'));
-  const versions = useApi<{ versions: TProcedureVersion[] }>('/api/v1/procedures');
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const versions = useGet('/api/v1/procedures');
+  const teams = useGet('/api/v1/teams');
   const [defs, setDefs] = useState<TProcedure[]>();
   const [procedureId, setProcedureId] = useState('');
   const [title, setTitle] = useState('');

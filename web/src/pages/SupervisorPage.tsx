@@ -15,12 +15,11 @@ import { Intervene } from '../components/Intervene.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
-import { useApi, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
+import { useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { useLiveEvents, type TLiveState } from '../lib/live-events.js';
 import { extensionRequest, reasonParts, type TActivity, type TEscalationKind, type TQueueItem } from '../lib/supervision.js';
-import type { TTeam } from '../lib/contract/types.js';
 import { useUrlState, type TSetUrlState } from '../lib/url-state.js';
 import '../supervisor.css';
 
@@ -72,7 +71,7 @@ export function SupervisorPage() {
   const [params, set] = useUrlState(URL_DEFAULTS);
   const status = params.get('status') === 'RESOLVED' ? 'RESOLVED' : 'OPEN';
   const mine = params.get('mine') === 'true';
-  const queue = useApi<{ total: number; items: TQueueItem[] }>(`/api/v1/escalations?status=${status}&limit=200${mine ? '&mine=true' : ''}`);
+  const queue = useGet('/api/v1/escalations', { query: { status, limit: 200, ...(mine ? { mine: 'true' as const } : {}) } });
   const [panel, setPanel] = useState<TOpenPanel>();
   const [versions, setVersions] = useState<Record<string, number>>({});
   const feed = useActivity();
@@ -146,7 +145,7 @@ function Queue(props: {
   const { t } = useTranslation('supervisor');
   const { t: tc } = useTranslation();
   const { items, filter, set } = props;
-  const teams = useApi<{ teams: TTeam[] }>(props.showTeams ? '/api/v1/teams' : null);
+  const teams = useGet('/api/v1/teams', props.showTeams ? {} : null);
   const staff = useStaff();
   // The team and the text narrow the view; the counters then tell each kind within it.
   const inView = useMemo(() => {

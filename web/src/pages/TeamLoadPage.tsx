@@ -12,12 +12,12 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useApi, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useGet, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import type { TWorkTask } from '../lib/supervision.js';
-import type { TColleague, TTeam } from '../lib/contract/types.js';
+import type { TColleague } from '../lib/contract/types.js';
 import { ConsoleNav } from './SupervisorPage.js';
 import '../supervisor.css';
 
@@ -40,8 +40,8 @@ export function TeamLoadPage() {
   useTitle(t('load.title'));
   const user = useUser();
   const unitWide = isUnitWide(user);
-  const work = useApi<{ tasks: TWorkTask[]; truncated: boolean }>('/api/v1/supervision/workload');
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const work = useGet('/api/v1/supervision/workload');
+  const teams = useGet('/api/v1/teams');
   const staff = useStaff();
   const calendar = useWorkingDays();
   const now = useNow();

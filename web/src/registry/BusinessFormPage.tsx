@@ -9,10 +9,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Field, serverFieldErrors } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError, newIdempotencyKey } from '../lib/api.js';
-import { useApi, useStaff, useTitle } from '../lib/hooks.js';
-import type { TTeam } from '../lib/contract/types.js';
+import { useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, PROVINCES, type TBusinessFields } from './rules.js';
-import type { TBusiness, TBusinessPage } from '../lib/contract/types.js';
+import type { TBusiness } from '../lib/contract/types.js';
 import { usePlaces, useRuleText } from './ui.js';
 import './registry.css';
 
@@ -62,8 +61,8 @@ export function BusinessFormPage() {
   const navigate = useNavigate();
   const { businessId } = useParams();
   const editing = !!businessId;
-  const existing = useApi<TBusinessPage>(editing ? `/api/v1/businesses/${encodeURIComponent(businessId)}` : null);
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const existing = useGet('/api/v1/businesses/{businessId}', editing ? { path: { businessId } } : null);
+  const teams = useGet('/api/v1/teams');
   const staff = useStaff();
   const { markets, hotspots } = usePlaces();
   const [form, setForm] = useState<TForm>(EMPTY);

@@ -8,12 +8,10 @@ import { Link, useParams } from 'react-router';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDate, formatMoney } from '../lib/format.js';
-import { useApi, useStaffName, useTitle } from '../lib/hooks.js';
+import { useGet, useStaffName, useTitle } from '../lib/hooks.js';
 import { canOpenKind } from '../../../domain/roles.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import type { TTeam } from '../lib/contract/types.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import type { TBusinessPage } from '../lib/contract/types.js';
 import { StatusBadge } from './ui.js';
 import './registry.css';
 
@@ -22,8 +20,8 @@ export function BusinessPage() {
   const { businessId = '' } = useParams();
   const user = useUser();
   const nameOf = useStaffName();
-  const page = useApi<TBusinessPage>(`/api/v1/businesses/${encodeURIComponent(businessId)}`);
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const page = useGet('/api/v1/businesses/{businessId}', { path: { businessId } });
+  const teams = useGet('/api/v1/teams');
   const b = page.data?.business;
   useTitle(b?.name ?? t('business.title'));
 

@@ -7,13 +7,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle, type TGetParams } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import type { TTeam } from '../lib/contract/types.js';
 import { useUrlState } from '../lib/url-state.js';
 import { BUSINESS_STATUSES, BUSINESS_TYPES } from './rules.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import type { TBusiness } from '../lib/contract/types.js';
 import { StatusBadge, usePlaces } from './ui.js';
 import './registry.css';
 
@@ -27,18 +25,17 @@ export function BusinessesPage() {
   const [params, setParams] = useUrlState();
   const [typed, setTyped] = useState(params.get('q') ?? '');
   const [prev, setPrev] = useState<string[]>([]);
-  const teams = useApi<{ teams: TTeam[] }>('/api/v1/teams');
+  const teams = useGet('/api/v1/teams');
   const { markets, hotspots } = usePlaces();
   const canWrite = hasAnyRole(user, REGISTRY_WRITERS);
 
-  const query = new URLSearchParams();
-  for (const k of FILTERS) {
+  // The page's own URL holds the filters; the API's query takes the same names (unknown values it refuses at their field).
+  const query: Record<string, string | number> = { limit: PAGE };
+  for (const k of [...FILTERS, 'cursor'] as const) {
     const v = params.get(k);
-    if (v) query.set(k, v);
+    if (v) query[k] = v;
   }
-  if (params.get('cursor')) query.set('cursor', params.get('cursor')!);
-  query.set('limit', String(PAGE));
-  const list = useApi<{ items: TBusiness[]; total: number; nextCursor: string | null }>(`/api/v1/businesses?${query.toString()}`);
+  const list = useGet('/api/v1/businesses', { query: query as TGetParams<'/api/v1/businesses'>['query'] });
 
   // A new search starts at its first page.
   const set = (key: string, value: string): void => {

@@ -8,11 +8,10 @@ import { Link } from 'react-router';
 import { Field, serverFieldErrors } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
-import { useApi, useTitle } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { HOTSPOT_KINDS, MARKET_KINDS, PROVINCES } from './rules.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
-import type { TPlace } from '../lib/contract/types.js';
 import { useRuleText } from './ui.js';
 import './registry.css';
 
@@ -41,7 +40,7 @@ function Places({ category }: { category: TCategory }) {
   const ruleText = useRuleText();
   const user = useUser();
   const path = category === 'market' ? '/api/v1/markets' : '/api/v1/hotspots';
-  const list = useApi<{ items: TPlace[] }>(path);
+  const list = useGet(path);
   const kinds: readonly string[] = category === 'market' ? MARKET_KINDS : HOTSPOT_KINDS;
   const [draft, setDraft] = useState({ name: '', kind: kinds[0]!, province: 'Ninh Bình', commune: '', line: '', notes: '' });
   const [adding, setAdding] = useState(false);

@@ -1,7 +1,7 @@
 /** Small pieces shared by the registry pages. */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../lib/hooks.js';
+import { useGet } from '../lib/hooks.js';
 import { ruleText } from './rules.js';
 import type { TPlace } from '../lib/contract/types.js';
 
@@ -19,8 +19,8 @@ export function useRuleText(): (message: string) => string {
 
 /** The unit's markets and hotspots (for filters and forms). */
 export function usePlaces(): { markets?: TPlace[]; hotspots?: TPlace[] } {
-  const markets = useApi<{ items: TPlace[] }>('/api/v1/markets');
-  const hotspots = useApi<{ items: TPlace[] }>('/api/v1/hotspots');
+  const markets = useGet('/api/v1/markets');
+  const hotspots = useGet('/api/v1/hotspots');
   return { markets: markets.data?.items, hotspots: hotspots.data?.items };
 }
 

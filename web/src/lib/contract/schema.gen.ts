@@ -10492,12 +10492,7 @@ export interface components {
         Escalation: {
             id: string;
             caseId: string;
-            caseTitle: string;
-            caseKind: string;
-            caseStatus: string;
             stepId: string;
-            /** @description null when the step is no longer open */
-            stepTitle: string | null;
             /** @enum {string} */
             kind: "WARN" | "ESCALATE" | "MANUAL" | "EXTENSION_REQUEST";
             toRole: string;
@@ -10506,11 +10501,25 @@ export interface components {
             reason: string;
             reasonCode: components["schemas"]["EscalationReasonCode"];
             reasonParams: components["schemas"]["EscalationReasonParams"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
             resolvedAt: string | null;
-            /** Format: date-time */
+            caseTitle: string;
+            caseKind: string;
+            caseStatus: string;
+            /** @description null when the step is no longer open */
+            stepTitle: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
             dueAt: string | null;
             overdue: boolean | null;
             assigneeId: string | null;

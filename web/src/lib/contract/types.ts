@@ -16,6 +16,24 @@ export type TTeam = TSchema<'Team'>;
 export type TFileRef = TSchema<'FileRef'>;
 export type TAuditEvent = TSchema<'AuditEvent'>;
 export type TProcedureVersion = TSchema<'ProcedureVersionSummary'>;
+/** A procedure version with its definition (`GET /api/v1/procedures/{procedureId}/versions/{version}`). */
+export type TProcedureVersionFull = TSchema<'ProcedureVersion'>;
+/** A problem `POST /api/v1/procedures/validate` finds, at its path. */
+export type TDefinitionIssue = TSchema<'DefinitionIssue'>;
+/** What migrating a running case to another version would do (domain/migration.ts). */
+export type TMigrationPlan = TSchema<'MigrationPlan'>;
+/** `GET /api/v1/procedures/{procedureId}/diff`. */
+export type TDiff = paths['/api/v1/procedures/{procedureId}/diff']['get']['responses'][200]['content']['application/json'];
+/** A day of the legal calendar (`GET /api/v1/calendar/days`). */
+export type TCalendarDayRow = TSchema<'CalendarDay'>;
+/** A legal parameter as the API sends it (`GET /api/v1/legal-parameters`). */
+export type TLegalParameter = TSchema<'LegalParameter'>;
+/** A violation of the catalogue as the API sends it (`GET /api/v1/violations`). */
+export type TViolationRow = TSchema<'Violation'>;
+/** A user of the unit as the admin's people page reads them (`GET /api/v1/users`). */
+export type TStaffUser = TSchema<'StaffUser'>;
+/** `POST /api/v1/fines/quote`: the bracket and the proposed amount, with their basis. */
+export type TFineQuote = TSchema<'FineQuote'>;
 
 type TCaseOut = TSchema<'Case'>;
 /** A case; its open steps' deadlines carry the domain's explanation type (see `TDeadline`). */
