@@ -76,9 +76,22 @@ async function isComplete(dir: string): Promise<boolean> {
   }
 }
 
-/** A throw-away project whose only dependency is the test server. */
+/**
+ * The server logs through SLF4J 1.7 (its slf4j-api); with no binding on the class path SLF4J warns
+ * on every start, so the no-op binding of the same version goes with it.
+ */
+const SLF4J_NOP = 'org.slf4j:slf4j-nop:1.7.36';
+
+/** A throw-away project whose only dependencies are the test server (and a silent logger). */
 export function fetchPom(): string {
-  const [groupId, artifactId, version] = ARTIFACT.split(':');
+  const dependency = (gav: string): string => {
+    const [groupId, artifactId, version] = gav.split(':');
+    return `    <dependency>
+      <groupId>${groupId}</groupId>
+      <artifactId>${artifactId}</artifactId>
+      <version>${version}</version>
+    </dependency>`;
+  };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -87,11 +100,8 @@ export function fetchPom(): string {
   <version>1</version>
   <packaging>pom</packaging>
   <dependencies>
-    <dependency>
-      <groupId>${groupId}</groupId>
-      <artifactId>${artifactId}</artifactId>
-      <version>${version}</version>
-    </dependency>
+${dependency(ARTIFACT)}
+${dependency(SLF4J_NOP)}
   </dependencies>
 </project>
 `;
