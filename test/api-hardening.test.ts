@@ -1,7 +1,7 @@
 /**
  * The request audit (rejections included, hash-chained, verified), retiring a procedure version,
  * and `__Host-` session cookies — through the HTTP API. The escalations queue, which needs a
- * deadline to run out, is in test/escalations-queue.timeskip.test.ts (time-skipping server).
+ * deadline to run out, is in test/vn-procedures.timeskip.test.ts (time-skipping server).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
