@@ -139,7 +139,11 @@ async function mavenFetch(mvn: string, env: NodeJS.ProcessEnv, log: (line: strin
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     const e = err as { stdout?: string; stderr?: string; message: string };
-    const tail = String(e.stdout || e.stderr || e.message).trim().split('\n').slice(-3).join(' | ');
+    const tail = String(e.stdout || e.stderr || e.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
     throw new StartupError(`Fetching ${ARTIFACT} with mvn failed (${tail}); fix Maven's access to Maven Central or set TEMPORAL_TEST_SERVER to a test server executable.`);
   }
   await mkdir(path.dirname(target), { recursive: true });

@@ -38,7 +38,14 @@ async function decide(caseId: string): Promise<void> {
 
 /** What the calendar in force says the step's period is: the deadline the workflow holds must be this. */
 async function expected(d: TDeadlineState, more: { extensions?: { amount: number; unit: 'working_days' }[]; pauses?: { from: string; to: string }[] } = {}): Promise<TComputedDeadline> {
-  return computeDeadline(await loadWorkingCalendar(database.db), { anchorAt: d.anchorAt, amount: d.amount, unit: d.unit, legalBasis: d.legalBasis, extensions: more.extensions ?? [], pauses: more.pauses ?? [] });
+  return computeDeadline(await loadWorkingCalendar(database.db), {
+    anchorAt: d.anchorAt,
+    amount: d.amount,
+    unit: d.unit,
+    legalBasis: d.legalBasis,
+    extensions: more.extensions ?? [],
+    pauses: more.pauses ?? [],
+  });
 }
 
 describe('deadlines on the time-skipping server (days pass in milliseconds)', () => {
@@ -74,7 +81,9 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     expect(refused).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test extension basis' });
     const tooLong = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 9, reason: 'x' }] }));
     expect(tooLong.code).toBe('EXTENSION_NOT_ALLOWED');
-    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 30, reason: 'x' }] }).catch(() => undefined);
+    await handle(caseId)
+      .executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 30, reason: 'x' }] })
+      .catch(() => undefined);
     await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] });
     const extended = await expectReadModelInSync(temporal.client, database.db, caseId);
     const d = extended.state.open.find((o) => o.stepId === 'A2')!.deadline!;
@@ -118,7 +127,9 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     const caseId = await start();
     await decide(caseId);
     await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' }, evidence: [PHOTO] }] });
-    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-11-27', items: [{ name: 'x', quantity: 1 }] } }] });
+    await handle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-11-27', items: [{ name: 'x', quantity: 1 }] } }],
+    });
     await handle(`${caseId}/S1`).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'D1', outcome: 'RELEASED', data: {} }] });
     const b2 = await waitFor(async () => (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'B2' && o.deadline));
     await temporal.sleepUntil(Date.parse(b2.deadline!.dueAt) + HOUR);

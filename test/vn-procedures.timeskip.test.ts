@@ -43,7 +43,15 @@ const TIP_FORM = { channel: 'HOTLINE', content: 'Bán hàng giả', target: 'C�
 async function open(procedureId: string): Promise<string> {
   const caseId = newCaseId();
   const version = (await latestPublishedVersion(database.db, procedureId))!;
-  await startCase(temporal.client, database.db, temporal.taskQueue, { caseId, procedureId, version, unitId: 'chi-cuc-ninh-binh', teamId: 'doi-1', title: 'Cửa hàng tạp hóa Minh An', startedBy: TEAM_LEAD });
+  await startCase(temporal.client, database.db, temporal.taskQueue, {
+    caseId,
+    procedureId,
+    version,
+    unitId: 'chi-cuc-ninh-binh',
+    teamId: 'doi-1',
+    title: 'Cửa hàng tạp hóa Minh An',
+    startedBy: TEAM_LEAD,
+  });
   return caseId;
 }
 
@@ -68,7 +76,9 @@ describe('paper-parallel mode', () => {
     expect(v.state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(expect.arrayContaining(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']));
     const done = await temporal.client.workflow
       .getHandle(caseId)
-      .executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'P1', outcome: 'COMPLETE', data: { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, evidence: [PHOTO] }] });
+      .executeUpdate(completeStepUpdate, {
+        args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'P1', outcome: 'COMPLETE', data: { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, evidence: [PHOTO] }],
+      });
     expect(done.status).toBe('CLOSED');
   });
 });
