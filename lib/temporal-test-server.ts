@@ -31,7 +31,7 @@ const ARTIFACT = `io.temporal:temporal-test-server:${TEMPORAL_TEST_SERVER_VERSIO
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 const WRAPPER = 'temporal-test-server';
 
-export type TestServerSource = 'TEMPORAL_TEST_SERVER' | 'cache' | 'maven';
+type TestServerSource = 'TEMPORAL_TEST_SERVER' | 'cache' | 'maven';
 
 export interface ResolvedTestServer {
   /** An executable taking `<port> [--enable-time-skipping]`. */
@@ -83,7 +83,7 @@ async function isComplete(dir: string): Promise<boolean> {
 const SLF4J_NOP = 'org.slf4j:slf4j-nop:1.7.36';
 
 /** A throw-away project whose only dependencies are the test server (and a silent logger). */
-export function fetchPom(): string {
+function fetchPom(): string {
   const dependency = (gav: string): string => {
     const [groupId, artifactId, version] = gav.split(':');
     return `    <dependency>
