@@ -17,6 +17,7 @@ const UNIT = [
   'scripts/**/*.test.ts',
   'test/deploy.test.ts',
   'test/json-schema-arbitraries.test.ts',
+  'lib/temporal-test-server.test.ts',
 ];
 const BROWSER = ['test/web-*.test.ts'];
 const E2E = ['**/*.e2e.test.ts'];

@@ -1,6 +1,7 @@
 /**
- * The request audit (rejections included, hash-chained, verified), the escalations queue,
- * retiring a procedure version, and `__Host-` session cookies — through the HTTP API.
+ * The request audit (rejections included, hash-chained, verified), retiring a procedure version,
+ * and `__Host-` session cookies — through the HTTP API. The escalations queue, which needs a
+ * deadline to run out, is in test/vn-procedures.timeskip.test.ts (time-skipping server).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -9,7 +10,6 @@ import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { verifyRequestAudits } from '../db/repositories/request-audit.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
-import { compressedDeadlines, waitFor } from './case-support.js';
 import { cleanEnv, runToEnd } from './run-process.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
@@ -25,8 +25,7 @@ const TIP_FORM = { channel: 'HOTLINE', content: 'Bán hàng giả', target: 'C�
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
-  // One working day lasts 1.5 s: the tip's first step (one working day) breaches within the test.
-  temporal = await startTestWorker({ db: database.db }, compressedDeadlines(1_500));
+  temporal = await startTestWorker({ db: database.db });
   for (let i = 0; i < 2; i++) replicas.push(await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
   app = replicas[0]!.app;
   for (const u of ['quantri.minh', 'quocgia.thu', 'chicuctruong.hai', 'kiemsoat.an', 'kiemsoat.binh', 'doitruong.cuong', 'doitruong.dung', 'phapche.lan']) {
@@ -123,46 +122,6 @@ describe('the request audit', () => {
     report = await runToEnd('scripts/audit-verify.ts', cleanEnv({ DATABASE_URL: database.url }), 60_000, ['--chains-only']);
     expect(report.code).toBe(1);
     expect(report.output).toContain(`BROKEN request chain ${UNIT}: event 3: its previous-hash does not match the event before it`);
-  });
-});
-
-describe('the escalations queue', () => {
-  it('shows a breach and a flagged case to the right supervisors only, and resolves them with the step', async () => {
-    const breached = await openTip('kiemsoat.an');
-    const flagged = await openTip('kiemsoat.an');
-    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(flagged, 'C1', 'actions'), { type: 'ESCALATE', reason: 'Vụ việc phức tạp, nhiều chủ thể' })).status).toBe(200);
-
-    // The breach of C1 (one working day on the compressed clock) is escalated to the team lead.
-    const lead = as('doitruong.cuong');
-    const queue = await waitFor(async () => {
-      const r = await callAs(app, lead, 'GET', '/api/v1/escalations?kind=ESCALATE');
-      return r.body.items.some((i: { caseId: string }) => i.caseId === breached) ? r.body : undefined;
-    });
-    const breach = queue.items.find((i: { caseId: string }) => i.caseId === breached);
-    expect(breach).toMatchObject({ kind: 'ESCALATE', stepId: 'C1', toRole: 'TEAM_LEAD', resolvedAt: null, caseKind: 'TIP', overdue: true });
-
-    const manual = await callAs(app, lead, 'GET', `/api/v1/escalations?kind=MANUAL&caseId=${encodeURIComponent(flagged)}`);
-    expect(manual.body.items).toHaveLength(1);
-    expect(manual.body.items[0]).toMatchObject({ kind: 'MANUAL', reason: 'Vụ việc phức tạp, nhiều chủ thể', stepTitle: expect.any(String) });
-
-    // The other team's lead sees none of it; the director sees it all.
-    const other = await callAs(app, as('doitruong.dung'), 'GET', '/api/v1/escalations?status=ALL&limit=200');
-    expect(other.body.items.filter((i: { caseId: string }) => i.caseId === breached || i.caseId === flagged)).toEqual([]);
-    const director = await callAs(app, as('chicuctruong.hai'), 'GET', '/api/v1/escalations?status=ALL&limit=200');
-    expect(director.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(expect.arrayContaining([breached, flagged]));
-
-    // Completing the step resolves its escalations.
-    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(breached, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
-    const resolved = await waitFor(async () => {
-      const r = await callAs(app, lead, 'GET', `/api/v1/escalations?status=RESOLVED&caseId=${encodeURIComponent(breached)}`);
-      return r.body.items.length ? r.body : undefined;
-    });
-    expect(resolved.items.every((i: { resolvedAt: string | null }) => i.resolvedAt !== null)).toBe(true);
-
-    const bad = await callAs(app, lead, 'GET', '/api/v1/escalations?kind=LATE');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^kind: unknown kind/);
-    expect((await app.request('/api/v1/escalations')).status).toBe(401);
   });
 });
 

@@ -136,14 +136,15 @@ export const PHOTO = { sha256: 'a'.repeat(64), name: 'shelf.jpg', size: 1234, mi
 /**
  * Saves a case's history as a replay fixture (test/histories) when INS_RECORD_HISTORIES=1.
  * The replay test then checks that today's workflow code still replays every committed history.
+ * `address` is the server the case runs on (default the dev server; a time-skipping test's own).
  */
-export async function recordHistory(client: Client, caseId: string, name: string, runId?: string): Promise<void> {
+export async function recordHistory(client: Client, caseId: string, name: string, runId?: string, address: string = inject('temporalAddress')): Promise<void> {
   if (process.env.INS_RECORD_HISTORIES !== '1') return;
   await client.workflow.getHandle(caseId, runId).describe();
   // proto3 JSON, exported by the Temporal CLI itself.
   const { stdout } = await promisify(execFile)(
     inject('temporalCliPath'),
-    ['workflow', 'show', '--address', inject('temporalAddress'), '--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json'],
+    ['workflow', 'show', '--address', address, '--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json'],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const dir = path.resolve(import.meta.dirname, 'histories');

@@ -1,7 +1,9 @@
 /**
- * The case workflow on the real Temporal server: order, roles, forms, deadlines and their ladder,
- * extensions, clock pauses, idempotency, concurrent officers, sub-procedures and joins — with the
- * read model checked against the workflow's own view after each scenario.
+ * The case workflow on the real Temporal server: order, roles, forms, deadlines and their variants,
+ * extensions asked for, idempotency, concurrent officers, sub-procedures and joins — with the
+ * read model checked against the workflow's own view after each scenario. The tests that wait for
+ * a deadline to pass (the escalation ladder, clock pauses, a hard deadline) run on the
+ * time-skipping server: test/case-deadlines.timeskip.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEscalations, listTasks, verifyCaseAudit, auditEvents } from '../db/repositories/cases.js';
@@ -13,9 +15,7 @@ import {
   escalateUpdate,
   externalEventSignal,
   grantExtensionUpdate,
-  pauseClockUpdate,
   requestExtensionUpdate,
-  resumeClockUpdate,
 } from '../workflows/case-messages.js';
 import {
   A1_FORM,
@@ -180,79 +180,6 @@ describe('a full path with a parallel seizure track as a child case and a join',
     await expect(handle(caseId).executeUpdate(addNoteUpdate, { args: [{ actor: DIRECTOR, requestId: key(), text: 'late' }] })).rejects.toThrow(/completed/);
     const v = await expectReadModelInSync(temporal.client, database.db, caseId);
     expect(v.state).toMatchObject({ status: 'CLOSED', closeOutcome: 'REFERRED' });
-  });
-});
-
-describe('deadlines on a compressed clock (1 working day = 1 s)', () => {
-  it('fires the escalation ladder: a warning at half time, then a breach escalated to the team lead', async () => {
-    const caseId = await start();
-    await decide(caseId);
-    const v = await view(temporal.client, caseId);
-    const a2 = v.state.open.find((o) => o.stepId === 'A2')!;
-    expect(Date.parse(a2.deadline!.dueAt) - Date.parse(a2.deadline!.anchorAt)).toBe(5 * UNIT_MS);
-
-    const warned = await waitFor(async () => ((await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN')), 10_000);
-    expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
-    const breached = await waitFor(async () => {
-      const s = await view(temporal.client, caseId);
-      return s.overdue ? s : undefined;
-    }, 15_000);
-    expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
-
-    // The supervisors' queue shows it.
-    await expectReadModelInSync(temporal.client, database.db, caseId);
-    const queue = await listEscalations(database.db, { teamId: 'team-1', toRole: 'TEAM_LEAD', openOnly: true, caseId });
-    expect(queue).toHaveLength(1);
-
-    // An extension moves the deadline: no longer overdue.
-    const refused = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', amount: 3, reason: 'cần thêm thời gian' }] }));
-    expect(refused).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test extension basis' });
-    const tooLong = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 9, reason: 'x' }] }));
-    expect(tooLong.code).toBe('EXTENSION_NOT_ALLOWED');
-    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 30, reason: 'x' }] }).catch(() => undefined);
-    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] });
-    const extended = await expectReadModelInSync(temporal.client, database.db, caseId);
-    const d = extended.state.open.find((o) => o.stepId === 'A2')!.deadline!;
-    expect(Date.parse(d.dueAt) - Date.parse(d.anchorAt)).toBe(10 * UNIT_MS);
-    expect(d.extensions).toHaveLength(1);
-    expect(extended.overdue).toBe(false);
-    const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
-    expect(again.message).toMatch(/at most 1 time/);
-    await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension');
-  });
-
-  it('stops the clock while paused and moves the deadline by the time it stood still', async () => {
-    const caseId = await start();
-    await decide(caseId);
-    const before = (await view(temporal.client, caseId)).state.open[0]!.deadline!;
-    const wrong = await rejection(handle(caseId).executeUpdate(pauseClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', reason: 'HOLIDAY' }] }));
-    expect(wrong.code).toBe('INVALID_ACTION');
-    await handle(caseId).executeUpdate(pauseClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', reason: 'AWAITING_EXPERT' }] });
-    // Paused past the original deadline: no breach.
-    await new Promise((r) => setTimeout(r, Date.parse(before.dueAt) - Date.now() + 1_500));
-    const paused = await view(temporal.client, caseId);
-    expect(paused.overdue).toBe(false);
-    expect(paused.actions[0]!.paused).toBe(true);
-    await handle(caseId).executeUpdate(resumeClockUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2' }] });
-    const resumed = await expectReadModelInSync(temporal.client, database.db, caseId);
-    const after = resumed.state.open[0]!.deadline!;
-    const p = after.pauses[0]!;
-    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(Date.parse(p.to!) - Date.parse(p.from));
-    expect(resumed.overdue).toBe(false);
-    await recordHistory(temporal.client, caseId, 'clock-pause-resume');
-  });
-
-  it('refuses completion after a hard deadline', async () => {
-    const caseId = await start();
-    await decide(caseId);
-    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x' }, evidence: [PHOTO] }] });
-    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2026-11-27', items: [{ name: 'x', quantity: 1 }] } }] });
-    await handle(`${caseId}/S1`).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'D1', outcome: 'RELEASED', data: {} }] });
-    const b2 = await waitFor(async () => (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'B2' && o.deadline));
-    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(b2.deadline!.dueAt) - Date.now()) + 500));
-    const r = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B2', outcome: 'DECIDED', data: { fineAmount: 1 } }] }));
-    expect(r).toMatchObject({ code: 'DEADLINE_PASSED', legalBasis: 'Test decision deadline: 7 working days from the record' });
-    await expectReadModelInSync(temporal.client, database.db, caseId);
   });
 });
 

@@ -116,18 +116,25 @@ export async function createTestApp(
      * connection is lazy (never checked) and a call is tried twice, not the SDK's ten times over ~20 s.
      */
     temporalAddress?: string;
+    /** A Temporal client of the test's own (a time-skipping test server's, test/timeskip-support.ts); left open by `close()`. */
+    temporal?: Client;
     /** Serve the built web app (`web/dist`) instead of the placeholder page. */
     webDistDir?: string;
     /** How long an Idempotency-Key record is kept (default: the API's). */
     idempotencyTtlMs?: number;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
-  const connection = opts.temporalAddress
-    ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
-    : await Connection.connect({ address: inject('temporalAddress') });
-  const temporal = new Client({ connection, namespace: 'default' });
+  let temporal = opts.temporal;
+  let close = async (): Promise<void> => {};
+  if (!temporal) {
+    const connection = opts.temporalAddress
+      ? Connection.lazy({ address: opts.temporalAddress, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] })
+      : await Connection.connect({ address: inject('temporalAddress') });
+    temporal = new Client({ connection, namespace: 'default' });
+    close = () => connection.close();
+  }
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}), ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}) });
-  return { app, close: () => connection.close() };
+  return { app, close };
 }
 
 /** A signed-in browser session: the cookie to send and the CSRF token of the session. */

@@ -2,7 +2,8 @@
  * The Vietnamese procedures (their latest versions) end to end on the real engine (deadlines on the
  * compressed test clock): every branch the law gives, and the out-of-order attempts the law forbids,
  * each refused with the rule cited. What depends on the dates on the papers against the legal
- * calendar is in test/law-in-substance.test.ts (real calendar) and domain/procedures/penalty.test.ts.
+ * calendar is in test/law-in-substance.test.ts (real calendar) and domain/procedures/penalty.test.ts;
+ * a deadline that has to be waited for (paper-parallel mode) in test/vn-procedures.timeskip.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueRowsFor, startCase } from '../api/services/cases.js';
@@ -375,18 +376,5 @@ describe('hotline tip', () => {
     await act(caseId, INSPECTOR_A, 'C3', 'VERIFIED', { verificationReport: 'Đã niêm yết giá đúng quy định' });
     await act(caseId, TEAM_LEAD, 'C4', 'CLOSE', { reason: 'Không có dấu hiệu vi phạm' });
     expect((await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', {})).status).toBe('CLOSED');
-  });
-});
-
-describe('paper-parallel mode', () => {
-  it('escalates a paper case whose digital file is not complete within its deadline', async () => {
-    const caseId = await open('ins-paper-file');
-    const v = await waitFor(async () => {
-      const s = await view(temporal.client, caseId);
-      return s.overdue ? s : undefined;
-    }, 20_000);
-    expect(v.state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(expect.arrayContaining(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']));
-    const done = await act(caseId, INSPECTOR_A, 'P1', 'COMPLETE', { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, [PHOTO]);
-    expect(done.status).toBe('CLOSED');
   });
 });
