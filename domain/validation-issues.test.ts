@@ -46,7 +46,11 @@ describe('validation issues from zod', () => {
     expect(byPath.step).toMatchObject({ rule: 'multipleOf', params: { n: 5 } });
     expect(issuesOf({ count: 0, ratio: 0 }).count).toMatchObject({ rule: 'min', params: { n: 1 } });
     expect(issuesOf({ count: 0, ratio: 0 }).ratio).toMatchObject({ rule: 'greaterThan', params: { n: 0 } });
-    expect(issuesOf({ count: 6, title: 'abcd', teams: ['a', 'b', 'c'] })).toMatchObject({ count: { rule: 'max', params: { n: 5 } }, title: { rule: 'maxChars', params: { n: 3 } }, teams: { rule: 'maxItems', params: { n: 2 } } });
+    expect(issuesOf({ count: 6, title: 'abcd', teams: ['a', 'b', 'c'] })).toMatchObject({
+      count: { rule: 'max', params: { n: 5 } },
+      title: { rule: 'maxChars', params: { n: 3 } },
+      teams: { rule: 'maxItems', params: { n: 2 } },
+    });
   });
 
   it('name allowed values, formats and unknown keys', () => {
@@ -86,6 +90,11 @@ describe('the vocabulary', () => {
     })();
     expect(refusal).toBeInstanceOf(FineInputError);
     expect((refusal as FineInputError).message).toBe('bracket: min and max must be whole amounts of đồng with 0 ≤ min ≤ max');
-    expect((refusal as FineInputError).issue).toEqual({ path: 'bracket', message: 'min and max must be whole amounts of đồng with 0 ≤ min ≤ max', rule: 'order', params: { first: 'bracket.min', second: 'bracket.max' } });
+    expect((refusal as FineInputError).issue).toEqual({
+      path: 'bracket',
+      message: 'min and max must be whole amounts of đồng with 0 ≤ min ≤ max',
+      rule: 'order',
+      params: { first: 'bracket.min', second: 'bracket.max' },
+    });
   });
 });

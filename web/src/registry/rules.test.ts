@@ -36,7 +36,10 @@ describe('the registry rules in the web app', () => {
     const bad = [
       checkBusinessFields({ taxCode: '', name: '', type: 'x', province: 'Hà Nam', commune: 'Huyện Gia Viễn', phone: '12', status: 'nope', sector: 'x'.repeat(101) }, { partial: false }),
       checkBusinessFields({ taxCode: '0100233488', name: 'A', type: 'BRANCH', province: 'Atlantis', commune: 'Hoa Lư' }, { partial: false }),
-      checkBusinessFields({ taxCode: '2700111118-001', name: 'A', type: 'ENTERPRISE', province: 'Ninh Bình', commune: 'Phường Hoa Lư', productGroups: Array.from({ length: 31 }, (_, i) => `g${i}`) }, { partial: false }),
+      checkBusinessFields(
+        { taxCode: '2700111118-001', name: 'A', type: 'ENTERPRISE', province: 'Ninh Bình', commune: 'Phường Hoa Lư', productGroups: Array.from({ length: 31 }, (_, i) => `g${i}`) },
+        { partial: false },
+      ),
       checkBusinessFields({ productGroups: ['x'.repeat(101)] }, { partial: true }),
     ].flatMap((r) => r.issues);
     expect(bad.length).toBeGreaterThan(10);
