@@ -16,7 +16,9 @@ import type { Logger } from '../lib/logger.js';
 import { httpError } from './error-translator.js';
 import { databaseUnreachable } from './database-errors.js';
 import type { TCheck } from './health.js';
+import { issueOf, zodIssues } from '../domain/validation-issues.js';
 import { AppError, errorBody } from './errors.js';
+import { ZValidationIssue } from './schemas.js';
 import { bodyLimits } from './body-limit.js';
 import { CSP_NONCE_PLACEHOLDER, cspNonce, securityHeaders } from './security-headers.js';
 import { sessionMiddleware, type TAppEnv } from './auth.js';
@@ -73,10 +75,9 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<TAppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({
-          path: i.path.join('.'),
-          message: /received undefined$/.test(i.message) ? 'is required' : i.message,
-        }));
+        // @hono/zod-validator passes what was validated as `data` (its type leaves it out on failure):
+        // a value missing there is `required`, not of the wrong type.
+        const issues = zodIssues(result.error.issues, { input: (result as { data?: unknown }).data, missingMessage: 'is required' });
         const first = issues[0];
         return c.json(
           errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || (result.target === 'json' ? 'body' : 'request')}: ${first.message}` : 'Invalid request', undefined, issues),
@@ -86,6 +87,9 @@ export function createApp(deps: AppDeps) {
       return undefined;
     },
   });
+
+  // Referenced by no route's schema (an error's `details` is declared as any JSON): declared for clients.
+  app.openAPIRegistry.register('ValidationIssue', ZValidationIssue);
 
   app.use('*', requestIds());
   // Before the security headers: HSTS is sent only over TLS, which a trusted proxy may vouch for.
@@ -119,7 +123,10 @@ export function createApp(deps: AppDeps) {
     }
     if (err instanceof HTTPException) {
       // A JSON body sent as something else: bad input like any other, named by its header.
-      if (err.status === 415) return c.json(errorBody(c, 'VALIDATION_FAILED', 'content-type: send the body as JSON (Content-Type: application/json)'), 400);
+      if (err.status === 415) {
+        const message = 'send the body as JSON (Content-Type: application/json)';
+        return c.json(errorBody(c, 'VALIDATION_FAILED', `content-type: ${message}`, undefined, [issueOf('content-type', message, 'mediaType', { expected: 'application/json' })]), 400);
+      }
       const status = err.status;
       const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return c.json(errorBody(c, code, err.message || 'Request rejected'), status === 500 ? 400 : (status as 400));

@@ -2,10 +2,13 @@
  * The one error envelope at the HTTP edge:
  * `{ "error": { "code", "message", "legalBasis"?, "rule"?, "params"?, "details"?, "requestId" } }`,
  * with the status from one table. A refusal of the engine names its `rule` and the `params` it is
- * about (domain/engine/refusals.ts), so that no client needs to read the message.
+ * about (domain/engine/refusals.ts), and a 400 VALIDATION_FAILED (or a 409/422 naming a field)
+ * lists its validation issues in `details`, each with its `rule` and `params`
+ * (domain/validation-issues.ts), so that no client needs to read the message.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } from '../domain/validation-issues.js';
 
 /** Error codes the API returns, and their HTTP status. */
 export const ERROR_STATUS = {
@@ -94,7 +97,25 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal of the fields in `issues`: the message names the first (`path: message`), `details` lists them all. */
+export function invalidIssues(issues: readonly TValidationIssue[], code: TErrorCode = 'VALIDATION_FAILED'): AppError {
+  const first = issues[0] ?? issueOf('', 'Invalid request', 'invalid');
+  return new AppError(code, `${first.path || 'body'}: ${first.message}`, undefined, issues.length ? issues : [first]);
+}
+
+/** Throws `invalidIssues(issues)` when there are any. */
+export function refuseIssues(issues: readonly TValidationIssue[]): void {
+  if (issues.length) throw invalidIssues(issues);
+}
+
+/** A refusal of one field: the message `path: message`, and the one issue in `details`. */
+export function invalidField(path: string, message: string, rule: TIssueRule, params?: TIssueParams, code: TErrorCode = 'VALIDATION_FAILED'): AppError {
+  return invalidIssues([issueOf(path, message, rule, params)], code);
+}
+
 export function errorBody(c: Context, code: TErrorCode, message: string, legalBasis?: string, details?: unknown, refusal?: { rule?: string | undefined; params?: Record<string, unknown> | undefined }) {
+  // Every VALIDATION_FAILED lists issues: one that names no field is about the whole request.
+  if (code === 'VALIDATION_FAILED' && details === undefined) details = [issueOf('', message, 'invalid')];
   return {
     error: {
       code,

@@ -37,7 +37,7 @@ import {
   type TIdempotencyRecord,
   type TIdempotentRequest,
 } from '../db/repositories/idempotency.js';
-import { AppError } from './errors.js';
+import { AppError, invalidField } from './errors.js';
 
 /** POST routes that take no key: sign-in, and the one-shot evidence upload (idempotent by content). */
 export const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence'];
@@ -108,9 +108,9 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     if (!user) return next();
     const key = c.req.header('idempotency-key');
     if (key === undefined) {
-      throw new AppError('VALIDATION_FAILED', 'idempotency-key: is required on every POST; send a new random key per intended action and the same key when retrying it');
+      throw invalidField('idempotency-key', 'is required on every POST; send a new random key per intended action and the same key when retrying it', 'required');
     }
-    if (key.length < 8 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'idempotency-key: must have 8 to 200 characters');
+    if (key.length < 8 || key.length > 200) throw invalidField('idempotency-key', 'must have 8 to 200 characters', key.length < 8 ? 'minChars' : 'maxChars', { n: key.length < 8 ? 8 : 200 });
     // The bytes as sent (Hono caches them for the route): decoding them here would hide invalid UTF-8 from the route.
     const request = idempotentRequest(c.req.method, c.req.url, new Uint8Array(await c.req.arrayBuffer()));
     const scope = user.id;

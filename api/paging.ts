@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { decodeCursor, type TPageRequest } from '../db/repositories/paging.js';
-import { AppError } from './errors.js';
+import { invalidField } from './errors.js';
 
 type TOrder = 'asc' | 'desc';
 
@@ -32,6 +32,6 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export function pageRequest<S extends string>(q: { sort: S; order?: TOrder | undefined; limit: number; cursor?: string | undefined }, defaultOrder: (sort: S) => TOrder): TPageRequest<S> {
   const order = q.order ?? defaultOrder(q.sort);
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort, order);
-  if (q.cursor !== undefined && !after) throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor of this sort order; start again without it');
+  if (q.cursor !== undefined && !after) throw invalidField('cursor', 'is not a cursor of this sort order; start again without it', 'format', { format: 'cursor' });
   return { sort: q.sort, order, limit: q.limit, after };
 }

@@ -14,7 +14,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { TAppEnv } from './auth.js';
-import { AppError } from './errors.js';
+import type { TIssueParams } from '../domain/validation-issues.js';
+import { invalidField } from './errors.js';
 
 // eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -27,7 +28,7 @@ export function decodeUtf8(bytes: ArrayBuffer): string {
   try {
     return STRICT_UTF8.decode(bytes);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'body: is not valid UTF-8; send JSON encoded as UTF-8');
+    throw invalidField('body', 'is not valid UTF-8; send JSON encoded as UTF-8', 'encoding', { expected: 'UTF-8' });
   }
 }
 
@@ -65,8 +66,8 @@ export function findUnstorableText(value: unknown): { path: string; reason: 'TEX
  * path and the query, and — for a route that takes JSON — the body.
  */
 export function inputGuard(opts: { json: boolean }): MiddlewareHandler<TAppEnv> {
-  const refuse = (where: string, what: string): never => {
-    throw new AppError('VALIDATION_FAILED', `${where}: must not ${what}`);
+  const refuse = (where: string, what: string, rule: 'unstorableText' | 'maxDepth' = 'unstorableText', params?: TIssueParams): never => {
+    throw invalidField(where, `must not ${what}`, rule, params);
   };
   return async (c, next) => {
     const url = new URL(c.req.url);
@@ -85,7 +86,7 @@ export function inputGuard(opts: { json: boolean }): MiddlewareHandler<TAppEnv> 
       }
       const found = findUnstorableText(body);
       if (found?.reason === 'TEXT') refuse(found.path, 'contain the NUL character (\\u0000) or an unpaired surrogate');
-      if (found?.reason === 'DEPTH') refuse(found.path, `nest deeper than ${MAX_JSON_DEPTH} levels`);
+      if (found?.reason === 'DEPTH') refuse(found.path, `nest deeper than ${MAX_JSON_DEPTH} levels`, 'maxDepth', { n: MAX_JSON_DEPTH });
     }
     await next();
   };

@@ -15,20 +15,21 @@ describe('tax codes (mã số thuế)', () => {
   });
 
   it.each([
-    ['', 'is required'],
-    ['12345', 'must be 10 digits'],
-    ['01002334881', 'must be 10 digits'],
-    ['0100233488-01', 'must be 10 digits'],
-    ['0100233488_001', 'must be 10 digits'],
-    ['01002334a8', 'must be 10 digits'],
-    ['0100233480', 'check digit'],
-    ['0101234567', 'check digit'],
-    ['0100233488-000', 'branch number'],
-    ['0100000000', 'serial number'],
-  ])('refuses %j (%s)', (input, reason) => {
+    ['', 'is required', 'required'],
+    ['12345', 'must be 10 digits', 'taxCodeFormat'],
+    ['01002334881', 'must be 10 digits', 'taxCodeFormat'],
+    ['0100233488-01', 'must be 10 digits', 'taxCodeFormat'],
+    ['0100233488_001', 'must be 10 digits', 'taxCodeFormat'],
+    ['01002334a8', 'must be 10 digits', 'taxCodeFormat'],
+    ['0100233480', 'check digit', 'taxCodeCheckDigit'],
+    ['0101234567', 'check digit', 'taxCodeCheckDigit'],
+    ['0100233488-000', 'branch number', 'taxCodeBranchZero'],
+    ['0100000000', 'serial number', 'taxCodeSerial'],
+  ])('refuses %j (%s), naming the rule %s', (input, reason, rule) => {
     const r = parseTaxCode(input);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain(reason);
+    expect(!r.ok && r.rule).toBe(rule);
   });
 
   it('marks 13-digit codes as branches', () => {
@@ -83,9 +84,10 @@ describe('two-level addresses (since 1 July 2025)', () => {
     expect(parseProvince(input)).toEqual({ ok: true, value: name });
   });
 
-  it('names the province a merged one became part of', () => {
-    expect(parseProvince('Nam Định')).toEqual({ ok: false, message: expect.stringContaining('merged into Ninh Bình') });
-    expect(parseProvince('Atlantis')).toEqual({ ok: false, message: expect.stringContaining('not one of the 34') });
+  it('names the province a merged one became part of, as a rule with the two names', () => {
+    expect(parseProvince('Nam Định')).toEqual({ ok: false, message: expect.stringContaining('merged into Ninh Bình'), rule: 'provinceMerged', params: { old: 'Nam Định', now: 'Ninh Bình' } });
+    expect(parseProvince('Atlantis')).toEqual({ ok: false, message: expect.stringContaining('not one of the 34'), rule: 'provinceUnknown', params: { name: 'Atlantis' } });
+    expect(parseProvince(' ')).toEqual({ ok: false, message: 'is required', rule: 'required' });
   });
 
   it('takes a commune, ward or special zone with its kind', () => {
@@ -96,16 +98,16 @@ describe('two-level addresses (since 1 July 2025)', () => {
 
   it('refuses districts and townships, which no longer exist', () => {
     for (const old of ['Huyện Hoa Lư', 'Thị trấn Me', 'Quận 1', 'Thành phố Tam Điệp']) {
-      expect(parseCommune(old)).toEqual({ ok: false, message: expect.stringContaining('no longer exist') });
+      expect(parseCommune(old)).toEqual({ ok: false, message: expect.stringContaining('no longer exist'), rule: 'communeDistrict' });
     }
-    expect(parseCommune('Hoa Lư')).toEqual({ ok: false, message: expect.stringContaining('must start with its kind') });
-    expect(parseCommune('Phường')).toEqual({ ok: false, message: expect.stringContaining('must start with its kind') });
+    expect(parseCommune('Hoa Lư')).toEqual({ ok: false, message: expect.stringContaining('must start with its kind'), rule: 'communeKind' });
+    expect(parseCommune('Phường')).toEqual({ ok: false, message: expect.stringContaining('must start with its kind'), rule: 'communeKind' });
   });
 
   it('keeps phone numbers as digits with a leading 0', () => {
     expect(parsePhone('+84 912 345 678')).toEqual({ ok: true, value: '0912345678' });
     expect(parsePhone('0229.3871.234')).toEqual({ ok: true, value: '02293871234' });
-    expect(parsePhone('12345').ok).toBe(false);
+    expect(parsePhone('12345')).toMatchObject({ ok: false, rule: 'phone' });
   });
 });
 
@@ -130,18 +132,18 @@ describe('business fields', () => {
   });
 
   it('matches the type to the length of the tax code', () => {
-    expect(checkBusinessFields({ ...good, type: 'BRANCH' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('13-digit') }]);
-    expect(checkBusinessFields({ ...good, taxCode: '0314409058-002' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('BRANCH') }]);
+    expect(checkBusinessFields({ ...good, type: 'BRANCH' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('13-digit'), rule: 'branchNeeds13' }]);
+    expect(checkBusinessFields({ ...good, taxCode: '0314409058-002' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('BRANCH'), rule: 'needs10', params: { type: 'ENTERPRISE' } }]);
     expect(checkBusinessFields({ ...good, taxCode: '0314409058-002', type: 'HOUSEHOLD' }, { partial: false }).issues).toEqual([]);
     // An update that only changes the type is checked against the stored tax code.
-    expect(checkBusinessFields({ type: 'BRANCH' }, { partial: true, previous: { taxCode: '0100233488', type: 'ENTERPRISE' } }).issues).toEqual([{ field: 'type', message: expect.stringContaining('13-digit') }]);
+    expect(checkBusinessFields({ type: 'BRANCH' }, { partial: true, previous: { taxCode: '0100233488', type: 'ENTERPRISE' } }).issues).toEqual([{ field: 'type', message: expect.stringContaining('13-digit'), rule: 'branchNeeds13' }]);
   });
 
   it('leaves absent fields out of an update and clears optional ones sent empty', () => {
     const r = checkBusinessFields({ name: 'Mới', phone: '', sector: null }, { partial: true });
     expect(r.issues).toEqual([]);
     expect(r.value).toEqual({ name: 'Mới', phone: null, sector: null });
-    expect(checkBusinessFields({ name: '' }, { partial: true }).issues).toEqual([{ field: 'name', message: 'is required' }]);
+    expect(checkBusinessFields({ name: '' }, { partial: true }).issues).toEqual([{ field: 'name', message: 'is required', rule: 'required' }]);
   });
 });
 

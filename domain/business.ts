@@ -3,6 +3,7 @@
  * administrative address in force since 1 July 2025, accent-insensitive search keys, and the
  * validation shared by the JSON API and the CSV import.
  */
+import type { TIssueParams, TIssueRule, TRuleRef } from './validation-issues.js';
 
 // ---------------------------------------------------------------------------------------------
 // Search keys
@@ -40,7 +41,12 @@ export function taxCodeCheckDigit(firstNine: string): string | undefined {
   return check === 10 ? undefined : String(check);
 }
 
-export type TTaxCodeResult = { ok: true; taxCode: string; isBranch: boolean } | { ok: false; message: string };
+/** A refusal of a parse: the English sentence, and the rule and params the web app words it from. */
+type TRefusal = { ok: false; message: string } & TRuleRef;
+
+export type TTaxCodeResult = { ok: true; taxCode: string; isBranch: boolean } | TRefusal;
+
+const refused = (message: string, rule: TIssueRule, params?: TIssueParams): TRefusal => ({ ok: false, message, rule, ...(params ? { params } : {}) });
 
 /**
  * Parses a tax code as people write it: 10 digits (`0101234567`), or 13 for a branch or other
@@ -50,14 +56,14 @@ export type TTaxCodeResult = { ok: true; taxCode: string; isBranch: boolean } | 
  */
 export function parseTaxCode(input: string): TTaxCodeResult {
   const compact = input.replace(/[\s.]/g, '');
-  if (!compact) return { ok: false, message: 'is required' };
+  if (!compact) return refused('is required', 'required');
   const m = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
-  if (!m) return { ok: false, message: 'must be 10 digits, or 13 written as 10 digits, a dash and 3 digits (0101234567 or 0101234567-001)' };
+  if (!m) return refused('must be 10 digits, or 13 written as 10 digits, a dash and 3 digits (0101234567 or 0101234567-001)', 'taxCodeFormat');
   const main = m[1]!;
   const branch = m[2];
-  if (main.slice(2, 9) === '0000000') return { ok: false, message: 'digits 3 to 9 (the serial number) cannot all be 0' };
-  if (branch === '000') return { ok: false, message: 'the branch number (last 3 digits) runs from 001 to 999' };
-  if (taxCodeCheckDigit(main) !== main[9]) return { ok: false, message: 'the check digit (10th digit) does not match the first nine: check for a typing error' };
+  if (main.slice(2, 9) === '0000000') return refused('digits 3 to 9 (the serial number) cannot all be 0', 'taxCodeSerial');
+  if (branch === '000') return refused('the branch number (last 3 digits) runs from 001 to 999', 'taxCodeBranchZero');
+  if (taxCodeCheckDigit(main) !== main[9]) return refused('the check digit (10th digit) does not match the first nine: check for a typing error', 'taxCodeCheckDigit');
   return { ok: true, taxCode: branch ? `${main}-${branch}` : main, isBranch: branch !== undefined };
 }
 
@@ -119,17 +125,17 @@ PROVINCE_BY_KEY.set('hcm', 'Hồ Chí Minh');
 PROVINCE_BY_KEY.set('tphcm', 'Hồ Chí Minh');
 const MERGED_BY_KEY = new Map(Object.entries(MERGED_PROVINCES).map(([old, now]) => [provinceKey(old), { old, now }]));
 
-export type TParsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type TParsed<T> = { ok: true; value: T } | TRefusal;
 
 /** One of the 34 provinces/cities, by name with or without "Tỉnh"/"Thành phố", accents optional. */
 export function parseProvince(input: string): TParsed<string> {
-  if (!input.trim()) return { ok: false, message: 'is required' };
+  if (!input.trim()) return refused('is required', 'required');
   const key = provinceKey(input);
   const found = PROVINCE_BY_KEY.get(key);
   if (found) return { ok: true, value: found };
   const merged = MERGED_BY_KEY.get(key);
-  if (merged) return { ok: false, message: `${merged.old} was merged into ${merged.now} on 1 July 2025 (Resolution 202/2025/QH15): use ${merged.now}` };
-  return { ok: false, message: `${input.trim()} is not one of the 34 provinces and cities in force since 1 July 2025` };
+  if (merged) return refused(`${merged.old} was merged into ${merged.now} on 1 July 2025 (Resolution 202/2025/QH15): use ${merged.now}`, 'provinceMerged', { old: merged.old, now: merged.now });
+  return refused(`${input.trim()} is not one of the 34 provinces and cities in force since 1 July 2025`, 'provinceUnknown', { name: input.trim() });
 }
 
 const COMMUNE_PREFIXES: readonly [string, string][] = [
@@ -145,23 +151,23 @@ const COMMUNE_PREFIXES: readonly [string, string][] = [
  */
 export function parseCommune(input: string): TParsed<string> {
   const text = input.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!text) return { ok: false, message: 'is required' };
+  if (!text) return refused('is required', 'required');
   const folded = foldVietnamese(text);
   if (/^(huyen|quan|thi xa|thi tran|thanh pho) /.test(folded)) {
-    return { ok: false, message: 'districts, towns and townships (huyện, quận, thị xã, thị trấn, thành phố thuộc tỉnh) no longer exist since 1 July 2025: give the commune, ward or special zone (Xã …, Phường …, Đặc khu …)' };
+    return refused('districts, towns and townships (huyện, quận, thị xã, thị trấn, thành phố thuộc tỉnh) no longer exist since 1 July 2025: give the commune, ward or special zone (Xã …, Phường …, Đặc khu …)', 'communeDistrict');
   }
   for (const [prefix, label] of COMMUNE_PREFIXES) {
     const rest = text.split(' ').slice(prefix.trim().split(' ').length).join(' ');
     if (folded.startsWith(prefix) && rest) return { ok: true, value: `${label} ${rest}` };
   }
-  return { ok: false, message: 'must start with its kind: Xã …, Phường … or Đặc khu … (e.g. Phường Hoa Lư)' };
+  return refused('must start with its kind: Xã …, Phường … or Đặc khu … (e.g. Phường Hoa Lư)', 'communeKind');
 }
 
 /** A Vietnamese phone number, kept as digits with a leading 0 (`+84 912 345 678` → `0912345678`). */
 export function parsePhone(input: string): TParsed<string> {
   const compact = input.replace(/[\s.\-()]/g, '');
   const m = /^(?:\+?84|0)(\d{8,10})$/.exec(compact);
-  if (!m) return { ok: false, message: 'must be a Vietnamese phone number: 0 (or +84) and 8 to 10 more digits' };
+  if (!m) return refused('must be a Vietnamese phone number: 0 (or +84) and 8 to 10 more digits', 'phone');
   return { ok: true, value: `0${m[1]}` };
 }
 
@@ -202,12 +208,12 @@ const STATUS_ALIASES: Record<string, TBusinessStatus> = {
 
 export function parseBusinessType(input: string): TParsed<TBusinessType> {
   const t = TYPE_ALIASES[foldVietnamese(input)];
-  return t ? { ok: true, value: t } : { ok: false, message: `must be one of ${BUSINESS_TYPES.join(', ')} (or doanh nghiệp, hộ kinh doanh, hợp tác xã, chi nhánh)` };
+  return t ? { ok: true, value: t } : refused(`must be one of ${BUSINESS_TYPES.join(', ')} (or doanh nghiệp, hộ kinh doanh, hợp tác xã, chi nhánh)`, 'businessType', { values: BUSINESS_TYPES.join(', ') });
 }
 
 export function parseBusinessStatus(input: string): TParsed<TBusinessStatus> {
   const s = STATUS_ALIASES[foldVietnamese(input)];
-  return s ? { ok: true, value: s } : { ok: false, message: `must be one of ${BUSINESS_STATUSES.join(', ')} (or hoạt động, tạm ngừng, ngừng hoạt động)` };
+  return s ? { ok: true, value: s } : refused(`must be one of ${BUSINESS_STATUSES.join(', ')} (or hoạt động, tạm ngừng, ngừng hoạt động)`, 'businessStatus', { values: BUSINESS_STATUSES.join(', ') });
 }
 
 /** The registry fields of a business that are checked without the database. */
@@ -250,7 +256,8 @@ export const BUSINESS_FIELD_PATHS: Readonly<Record<keyof TBusinessFields, string
   status: 'status',
 };
 
-export interface TFieldIssue {
+/** A field's problem: the English sentence, and the rule and params the web app words it from. */
+export interface TFieldIssue extends TRuleRef {
   field: keyof TBusinessFields;
   message: string;
 }
@@ -265,6 +272,9 @@ const MAX = { name: 300, sector: 100, productGroup: 100, productGroups: 30, addr
 export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean; previous?: Pick<TBusinessFields, 'taxCode' | 'type'> }): { value: Partial<TBusinessFields>; issues: TFieldIssue[] } {
   const value: Partial<TBusinessFields> = {};
   const issues: TFieldIssue[] = [];
+  const problem = (field: keyof TBusinessFields, message: string, rule: TIssueRule, params?: TIssueParams): void => {
+    issues.push({ field, message, rule, ...(params ? { params } : {}) });
+  };
   const present = (k: keyof TBusinessFields): boolean => raw[k] !== undefined;
   const text = (k: keyof TBusinessFields): string => {
     const v = raw[k];
@@ -273,7 +283,7 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
   const required = (k: keyof TBusinessFields): boolean => {
     if (!present(k) && opts.partial) return false;
     if (!text(k)) {
-      issues.push({ field: k, message: 'is required' });
+      problem(k, 'is required', 'required');
       return false;
     }
     return true;
@@ -284,12 +294,12 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
       return;
     }
     const t = text(k);
-    if (t.length > max) issues.push({ field: k, message: `must have at most ${max} characters` });
+    if (t.length > max) problem(k, `must have at most ${max} characters`, 'maxChars', { n: max });
     else value[k] = t || null;
   };
   const parsed = <T>(k: keyof TBusinessFields, r: TParsed<T>): T | undefined => {
     if (r.ok) return r.value;
-    issues.push({ field: k, message: r.message });
+    problem(k, r.message, r.rule, r.params);
     return undefined;
   };
 
@@ -299,10 +309,10 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
     if (r.ok) {
       value.taxCode = r.taxCode;
       isBranchCode = r.isBranch;
-    } else issues.push({ field: 'taxCode', message: r.message });
+    } else problem('taxCode', r.message, r.rule, r.params);
   }
   if (required('name')) {
-    if (text('name').length > MAX.name) issues.push({ field: 'name', message: `must have at most ${MAX.name} characters` });
+    if (text('name').length > MAX.name) problem('name', `must have at most ${MAX.name} characters`, 'maxChars', { n: MAX.name });
     else value.name = text('name');
   }
   if (required('type')) value.type = parsed('type', parseBusinessType(text('type')));
@@ -311,8 +321,8 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
     const v = raw.productGroups;
     const list = (Array.isArray(v) ? v : typeof v === 'string' ? v.split(';') : []).map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
     const unique = list.filter((s, i) => list.findIndex((t) => foldVietnamese(t) === foldVietnamese(s)) === i);
-    if (unique.length > MAX.productGroups) issues.push({ field: 'productGroups', message: `must list at most ${MAX.productGroups} groups` });
-    else if (unique.some((s) => s.length > MAX.productGroup)) issues.push({ field: 'productGroups', message: `each group must have at most ${MAX.productGroup} characters` });
+    if (unique.length > MAX.productGroups) problem('productGroups', `must list at most ${MAX.productGroups} groups`, 'maxItems', { n: MAX.productGroups });
+    else if (unique.some((s) => s.length > MAX.productGroup)) problem('productGroups', `each group must have at most ${MAX.productGroup} characters`, 'maxItemChars', { n: MAX.productGroup });
     else value.productGroups = unique;
   } else if (!opts.partial) value.productGroups = [];
   if (required('province')) value.province = parsed('province', parseProvince(text('province')));
@@ -323,7 +333,7 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
   optionalText('legalRepresentative', MAX.legalRepresentative);
   if (present('status') && text('status')) value.status = parsed('status', parseBusinessStatus(text('status')));
   else if (!opts.partial) value.status = 'ACTIVE';
-  else if (present('status')) issues.push({ field: 'status', message: 'is required' });
+  else if (present('status')) problem('status', 'is required', 'required');
 
   // An enterprise or cooperative has the 10-digit code; a branch the 13-digit one of its parent plus
   // its number (Circular 105/2020/TT-BTC). A household business may have either.
@@ -331,8 +341,8 @@ export function checkBusinessFields(raw: TBusinessRaw, opts: { partial: boolean;
   const branch = isBranchCode ?? (opts.previous ? opts.previous.taxCode.includes('-') : undefined);
   if (type && branch !== undefined && !issues.some((i) => i.field === 'taxCode' || i.field === 'type')) {
     const field: keyof TBusinessFields = value.taxCode !== undefined ? 'taxCode' : 'type';
-    if (type === 'BRANCH' && !branch) issues.push({ field, message: 'a BRANCH has a 13-digit tax code (its parent’s 10 digits, a dash and its 3-digit number)' });
-    if ((type === 'ENTERPRISE' || type === 'COOPERATIVE') && branch) issues.push({ field, message: `an ${type} has a 10-digit tax code; a 13-digit code belongs to a BRANCH` });
+    if (type === 'BRANCH' && !branch) problem(field, 'a BRANCH has a 13-digit tax code (its parent’s 10 digits, a dash and its 3-digit number)', 'branchNeeds13');
+    if ((type === 'ENTERPRISE' || type === 'COOPERATIVE') && branch) problem(field, `an ${type} has a 10-digit tax code; a 13-digit code belongs to a BRANCH`, 'needs10', { type });
   }
   return { value, issues };
 }

@@ -15,13 +15,18 @@
  * the end of a legal day, 24:00 in Hà Nội, is 17:00 UTC of that date.
  */
 import { z } from 'zod';
+import { ruleParams } from './validation-issues.js';
 import { vnDateOf, vnInstant } from './vn-time.js';
 
 /** A calendar date `YYYY-MM-DD` that exists. */
+/** `YYYY-MM-DD` (whether the day exists is `isValidDate`'s to say). */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Refinements, not `.regex()`, so that both issues name their rule (`format` date); the document still states the pattern.
 export const ZIsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => isValidDate(s), 'is not a real calendar date');
+  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .meta({ pattern: ISO_DATE.source });
 export type TIsoDate = string;
 
 /**

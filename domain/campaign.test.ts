@@ -28,6 +28,7 @@ import {
   type TTeamLoad,
 } from './campaign.js';
 import { HOLIDAYS_SEED } from './holidays-seed.js';
+import { zodIssues } from './validation-issues.js';
 
 const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
 
@@ -78,6 +79,7 @@ describe('a campaign definition', () => {
     const r = ZCampaignDefinition.safeParse({ ...definition(), kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-11-30' } });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toMatch(/01\/01–15\/11.*Thông tư 27\/2020/);
+    expect(zodIssues(r.error!.issues)[0]).toMatchObject({ path: 'planWindow', rule: 'routineWindow' });
     expect(ZCampaignDefinition.safeParse({ ...definition(), kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-11-15' } }).success).toBe(true);
   });
 
@@ -85,6 +87,11 @@ describe('a campaign definition', () => {
     const r = ZCampaignDefinition.safeParse({ ...definition(), planWindow: { from: '2027-02-01', to: '2027-01-01' }, quota: { perRun: 5, perTeam: 2 }, teamIds: ['doi-1', 'doi-1'] });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['planWindow.to', 'quota.perRun', 'teamIds']);
+    expect(zodIssues(r.error!.issues).map(({ rule, params }) => ({ rule, params }))).toEqual([
+      { rule: 'order', params: { first: 'planWindow.from', second: 'planWindow.to' } },
+      { rule: 'perRunMax', params: { n: 4 } },
+      { rule: 'repeated', params: { value: 'doi-1' } },
+    ]);
   });
 
   it('refuses a procedure version beyond what PostgreSQL stores as an integer (the property test once got a 500 from one)', () => {
@@ -242,7 +249,8 @@ describe('campaign ids', () => {
   it('are legible: the schedule, the runs (the server appends the time) and a campaign id that cannot pass for a year', () => {
     expect(campaignScheduleId('nb', 'atvstp-tet-2027')).toBe('campaign/nb/atvstp-tet-2027');
     expect(campaignRunWorkflowId('nb', 'atvstp-tet-2027')).toBe('campaign-run/nb/atvstp-tet-2027');
-    expect(ZCampaignDefinition.safeParse({ ...definition(), id: '2026' }).error?.issues[0]?.path).toEqual(['id']);
+    const slug = ZCampaignDefinition.safeParse({ ...definition(), id: '2026' }).error!.issues;
+    expect(zodIssues(slug)).toEqual([{ path: 'id', message: 'must be 2–60 lower-case letters, digits or -, starting with a letter', rule: 'slug' }]);
   });
 
   it('start a moved run at 08:00 Vietnam time of its working day, and read a period back as its due date', () => {

@@ -9,13 +9,19 @@
  */
 import { z } from 'zod';
 import { isValidDate, ZIsoDate, type TIsoDate, type WorkingCalendar } from './calendar.js';
+import { ruleParams } from './validation-issues.js';
 import { VN_TIME_ZONE, vnInstant, vnWallClock } from './vn-time.js';
 
 export const CAMPAIGN_TIME_ZONE = VN_TIME_ZONE;
 export const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
 
 // Starts with a letter: campaign case ids (inspection/<unit>/<campaign>/…) never look like numbered ones (inspection/<unit>/<year>/…).
-const ZSlug = z.string().regex(/^[a-z][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or -, starting with a letter');
+const SLUG = /^[a-z][a-z0-9-]{1,59}$/;
+// A refinement, not `.regex()`, so that the issue names its rule; the document still states the pattern.
+const ZSlug = z
+  .string()
+  .refine((s) => SLUG.test(s), { message: 'must be 2–60 lower-case letters, digits or -, starting with a letter', params: ruleParams('slug') })
+  .meta({ pattern: SLUG.source });
 
 /** When runs are due: a Temporal Schedule calendar (Vietnam time) or a fixed interval. */
 export const ZCadence = z.discriminatedUnion('kind', [
@@ -80,17 +86,19 @@ export const ZCampaignDefinitionFields = z.object({
 
 export const ZCampaignDefinition = ZCampaignDefinitionFields.superRefine((d, ctx) => {
   const { from, to } = d.planWindow;
-  if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from' });
+  if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from', params: ruleParams('order', { first: 'planWindow.from', second: 'planWindow.to' }) });
   if (d.kind === 'ROUTINE' && isValidDate(from) && isValidDate(to)) {
     const year = from.slice(0, 4);
     if (to.slice(0, 4) !== year || to > `${year}-11-15`) {
-      ctx.addIssue({ code: 'custom', path: ['planWindow'], message: `a routine plan lies within 01/01–15/11 of one year (${ROUTINE_PLAN_BASIS})` });
+      ctx.addIssue({ code: 'custom', path: ['planWindow'], message: `a routine plan lies within 01/01–15/11 of one year (${ROUTINE_PLAN_BASIS})`, params: ruleParams('routineWindow') });
     }
   }
   if (d.quota.perTeam * d.teamIds.length < d.quota.perRun) {
-    ctx.addIssue({ code: 'custom', path: ['quota', 'perRun'], message: `cannot exceed quota.perTeam × number of teams (${d.quota.perTeam * d.teamIds.length})` });
+    const n = d.quota.perTeam * d.teamIds.length;
+    ctx.addIssue({ code: 'custom', path: ['quota', 'perRun'], message: `cannot exceed quota.perTeam × number of teams (${n})`, params: ruleParams('perRunMax', { n }) });
   }
-  if (new Set(d.teamIds).size !== d.teamIds.length) ctx.addIssue({ code: 'custom', path: ['teamIds'], message: 'must not repeat a team' });
+  const repeated = d.teamIds.find((t, i) => d.teamIds.indexOf(t) !== i);
+  if (repeated !== undefined) ctx.addIssue({ code: 'custom', path: ['teamIds'], message: 'must not repeat a team', params: ruleParams('repeated', { value: repeated }) });
 });
 export type TCampaignDefinition = z.infer<typeof ZCampaignDefinition>;
 

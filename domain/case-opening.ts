@@ -4,6 +4,7 @@
  * of its id (`<prefix>/<unit>/<year>/<seq>`, the year in Vietnam's time).
  */
 import { caseOpenersOf, isUnitWide } from './roles.js';
+import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } from './validation-issues.js';
 import { vnYearOf } from './vn-time.js';
 
 /** The first part of a case id, by procedure kind. */
@@ -40,10 +41,11 @@ export interface TCaseOpeningFacts {
   business?: { id: string; found: boolean } | undefined;
 }
 
-/** Why a case may not be opened: an error code of the API's envelope and the message. */
+/** Why a case may not be opened: an error code of the API's envelope and the message (and, naming a field, the issue). */
 export interface TCaseOpeningRefusal {
   code: 'FORBIDDEN' | 'VALIDATION_FAILED';
   message: string;
+  issue?: TValidationIssue;
 }
 
 /** The team a case is opened for: the one asked for, else the opener's own (undefined: none). */
@@ -59,12 +61,13 @@ export function openingTeamId(opener: Pick<TCaseOpener, 'teamId'>, requestedTeam
  */
 export function decideCaseOpening(f: TCaseOpeningFacts): { teamId: string } | { refusal: TCaseOpeningRefusal } {
   const refuse = (code: TCaseOpeningRefusal['code'], message: string) => ({ refusal: { code, message } });
+  const invalid = (path: string, message: string, rule: TIssueRule, params?: TIssueParams) => ({ refusal: { code: 'VALIDATION_FAILED' as const, message: `${path}: ${message}`, issue: issueOf(path, message, rule, params) } });
   const openers = caseOpenersOf(f.kind);
   if (!f.opener.roles.some((r) => openers.includes(r))) return refuse('FORBIDDEN', `Only ${openers.join(', ')} may open a ${f.kind} case.`);
-  if (f.business && !f.business.found) return refuse('VALIDATION_FAILED', `businessId: no business ${f.business.id} in your unit`);
+  if (f.business && !f.business.found) return invalid('businessId', `no business ${f.business.id} in your unit`, 'unknownBusiness', { businessId: f.business.id });
   const teamId = openingTeamId(f.opener, f.requestedTeamId);
-  if (!teamId) return refuse('VALIDATION_FAILED', 'teamId: is required for a user without a team');
-  if (f.teamUnitId !== f.opener.unitId) return refuse('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+  if (!teamId) return invalid('teamId', 'is required for a user without a team', 'required');
+  if (f.teamUnitId !== f.opener.unitId) return invalid('teamId', `${teamId} is not a team of your unit`, 'unknownTeam', { team: teamId });
   if (!isUnitWide(f.opener) && teamId !== f.opener.teamId) return refuse('FORBIDDEN', 'You may open cases for your own team only.');
   return { teamId };
 }

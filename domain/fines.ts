@@ -10,6 +10,7 @@
  */
 import type { TIsoDate } from './calendar.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
+import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } from './validation-issues.js';
 
 export type TOffender = 'individual' | 'organization';
 
@@ -45,7 +46,14 @@ export interface TFineQuote {
   legalBasis: string[];
 }
 
-export class FineInputError extends RangeError {}
+/** Input the fine rules cannot work with; `issue` names the field, its rule and values. */
+export class FineInputError extends RangeError {
+  readonly issue: TValidationIssue;
+  constructor(path: string, message: string, rule: TIssueRule, params?: TIssueParams) {
+    super(path ? `${path}: ${message}` : message);
+    this.issue = issueOf(path, message, rule, params);
+  }
+}
 
 /** The bracket for an offender: the decree's base subject's, doubled for an organisation or halved for an individual. */
 export function bracketFor(b: TBracket, offender: TOffender): { min: number; max: number } {
@@ -58,10 +66,14 @@ export function quoteFine(input: TFineQuoteInput, params: readonly TLegalParam[]
   const mitigating = input.mitigating ?? 0;
   const aggravating = input.aggravating ?? 0;
   if (!Number.isInteger(b.min) || !Number.isInteger(b.max) || b.min < 0 || b.max < b.min) {
-    throw new FineInputError('bracket: min and max must be whole amounts of đồng with 0 ≤ min ≤ max');
+    const [rule, params]: [TIssueRule, TIssueParams?] = !Number.isInteger(b.min) || !Number.isInteger(b.max) ? ['integer'] : b.min < 0 ? ['min', { n: 0 }] : ['order', { first: 'bracket.min', second: 'bracket.max' }];
+    throw new FineInputError('bracket', 'min and max must be whole amounts of đồng with 0 ≤ min ≤ max', rule, params);
   }
   for (const [name, v] of [['mitigating', mitigating], ['aggravating', aggravating]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > 20) throw new FineInputError(`${name}: must be a whole number of circumstances from 0 to 20`);
+    if (!Number.isInteger(v) || v < 0 || v > 20) {
+      const [rule, params]: [TIssueRule, TIssueParams?] = !Number.isInteger(v) ? ['integer'] : v < 0 ? ['min', { n: 0 }] : ['max', { n: 20 }];
+      throw new FineInputError(name, 'must be a whole number of circumstances from 0 to 20', rule, params);
+    }
   }
   const { min, max } = bracketFor(b, offender);
   const legalBasis: string[] = [];
@@ -115,7 +127,7 @@ export function quoteFine(input: TFineQuoteInput, params: readonly TLegalParam[]
 
 /** Several acts in one case: each is computed and the amounts summed (Law Art. 52(3) judges competence act by act). */
 export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam[]): { acts: TFineQuote[]; total: number; rightToExplain: boolean; noRecordEligible: boolean } {
-  if (acts.length === 0) throw new FineInputError('at least one act is needed');
+  if (acts.length === 0) throw new FineInputError('', 'at least one act is needed', 'atLeastOne');
   const quotes = acts.map((a) => quoteFine(a, params));
   const total = quotes.reduce((s, q) => s + q.proposed, 0);
   const first = acts[0]!;
@@ -134,7 +146,7 @@ export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam
  * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
  */
 export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; paidOn: TIsoDate }, params: readonly TLegalParam[]): { days: number; rate: number; amount: number; legalBasis: string } {
-  if (!Number.isInteger(input.unpaid) || input.unpaid < 0) throw new FineInputError('unpaid: must be a whole, non-negative amount of đồng');
+  if (!Number.isInteger(input.unpaid) || input.unpaid < 0) throw new FineInputError('unpaid', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.unpaid) ? 'min' : 'integer', Number.isInteger(input.unpaid) ? { n: 0 } : undefined);
   const rate = paramOn(params, 'lateSurchargePerDay', input.paidOn);
   const day = 86_400_000;
   // From the day after the deadline to the day before payment = paidOn − lastDayToPay − 1 days.

@@ -109,9 +109,12 @@ describe('registering and changing businesses', () => {
     expect(district.body.error.message).toMatch(/^address\.commune: .*no longer exist/);
     const merged = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', address: { province: 'Hà Nam', commune: 'Phường Phủ Lý' } });
     expect(merged.body.error.message).toMatch(/^address\.province: Hà Nam was merged into Ninh Bình/);
+    expect(merged.body.error.details).toEqual([{ path: 'address.province', message: expect.stringMatching(/^Hà Nam was merged/), rule: 'provinceMerged', params: { old: 'Hà Nam', now: 'Ninh Bình' } }]);
     const refs = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', managingTeamId: `${OTHER}-doi-1`, conflictOfInterestUserIds: ['hn.chicuctruong'] });
     expect(refs.status).toBe(400);
     expect(refs.body.error.details.map((d: { path: string }) => d.path)).toEqual(['managingTeamId', 'conflictOfInterestUserIds']);
+    expect(refs.body.error.details[0]).toMatchObject({ rule: 'unknownTeam', params: { team: `${OTHER}-doi-1` } });
+    expect(refs.body.error.details[1]).toMatchObject({ rule: 'unknownUser', params: { names: 'hn.chicuctruong' } });
     // Nothing was registered by the refused requests.
     expect((await call('chicuctruong.hai', 'GET', '/api/v1/businesses?q=0100233488')).body.total).toBe(0);
   });
@@ -120,6 +123,7 @@ describe('registering and changing businesses', () => {
     const r = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0314409058-002' });
     expect(r.status).toBe(409);
     expect(r.body.error.message).toMatch(/^taxCode: /);
+    expect(r.body.error.details).toEqual([{ path: 'taxCode', message: expect.stringMatching(/^a business with this tax code/), rule: 'taxCodeTaken', params: { existingId: expect.any(String) } }]);
   });
 
   it('lets ADMIN, DIRECTOR and TEAM_LEAD write and every staff member of the unit read', async () => {
@@ -266,7 +270,7 @@ describe('CSV import', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: false, created: 2, updated: 1, failed: 5 });
     expect(shape(r.body.rows)).toEqual(expected);
-    expect(r.body.rows.find((x: { line: number }) => x.line === 3).errors[0].message).toMatch(/must be 10 digits/);
+    expect(r.body.rows.find((x: { line: number }) => x.line === 3).errors[0]).toMatchObject({ message: expect.stringMatching(/must be 10 digits/), rule: 'taxCodeFormat' });
     const created = await call('doitruong.cuong', 'GET', `/api/v1/businesses/${r.body.rows[0].businessId}`);
     expect(created.body.business).toMatchObject({ name: 'Tạp hoá Bình Minh', type: 'HOUSEHOLD', productGroups: ['Hàng tiêu dùng', 'Đồ uống'], address: { line: 'Ki-ốt 7, Chợ Rồng' } });
     expect(created.body.market).toEqual({ id: `${UNIT}-cho-rong`, name: 'Chợ Rồng Ninh Bình' });
@@ -293,10 +297,11 @@ describe('CSV import', () => {
     const plain = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune\n2700100074,Không BOM,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
     expect(plain.body).toMatchObject({ created: 1, failed: 0, rows: [{ line: 2, status: 'CREATED', taxCode: '2700100074' }] });
     const broken = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune\n"bad"q,x,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
-    expect(broken.body).toMatchObject({ created: 0, failed: 1, rows: [{ line: 2, status: 'FAILED', errors: expect.arrayContaining([{ column: '(row)', message: expect.stringContaining('not valid CSV') }]) }] });
+    expect(broken.body).toMatchObject({ created: 0, failed: 1, rows: [{ line: 2, status: 'FAILED', errors: expect.arrayContaining([{ column: '(row)', message: expect.stringContaining('not valid CSV'), rule: 'csvSyntax', params: { detail: expect.any(String) } }]) }] });
     const unknownColumn = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune,district\n');
     expect(unknownColumn.status).toBe(400);
     expect(unknownColumn.body.error.message).toMatch(/^header: unknown column\(s\) "district"/);
+    expect(unknownColumn.body.error.details).toEqual([{ path: 'header', message: expect.stringMatching(/^unknown column/), rule: 'unknownColumn', params: { columns: 'district' } }]);
     expect((await csv('chicuctruong.hai', 'tax_code,name\n1,2\n')).body.error.message).toMatch(/^header: the required column\(s\) type, province, commune are missing/);
     expect((await csv('chicuctruong.hai', '')).body.error.message).toMatch(/^body: the file is empty/);
     // Windows-1258 / Latin-1 bytes are not UTF-8.

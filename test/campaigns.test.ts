@@ -230,10 +230,12 @@ describe('drafting and approving a campaign', () => {
 
   it('refuses a definition naming the field: a quota the teams cannot hold, a team of another unit, a procedure that is not a published inspection', async () => {
     const put = (body: unknown) => callAs(app, scheduler, 'PUT', `${base('bad-input')}/versions/1`, body);
-    expect((await put(draft('Bad', { quota: { perRun: 5, perTeam: 2 } }))).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^quota\.perRun: cannot exceed/) });
-    expect((await put(draft('Bad', { teamIds: [TEAM1, 'hn-doi-1'] }))).body.error.message).toBe('teamIds.1: hn-doi-1 is not a team of your unit');
+    expect((await put(draft('Bad', { quota: { perRun: 5, perTeam: 2 } }))).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^quota\.perRun: cannot exceed/), details: [{ path: 'quota.perRun', rule: 'perRunMax', params: { n: 4 } }] });
+    const foreign = (await put(draft('Bad', { teamIds: [TEAM1, 'hn-doi-1'] }))).body.error;
+    expect(foreign.message).toBe('teamIds.1: hn-doi-1 is not a team of your unit');
+    expect(foreign.details).toEqual([{ path: 'teamIds.1', message: 'hn-doi-1 is not a team of your unit', rule: 'unknownTeam', params: { team: 'hn-doi-1' } }]);
     expect((await put(draft('Bad', { procedure: { id: 'ins-penalty', version: 1 } }))).body.error.message).toMatch(/^procedure: ins-penalty is a PENALTY procedure/);
-    expect((await put(draft('Bad', { procedure: { id: 'ins-inspection', version: 9 } }))).body.error.message).toMatch(/^procedure: ins-inspection@9 is not a published/);
+    expect((await put(draft('Bad', { procedure: { id: 'ins-inspection', version: 9 } }))).body.error).toMatchObject({ message: expect.stringMatching(/^procedure: ins-inspection@9 is not a published/), details: [{ rule: 'procedureNotPublished', params: { procedure: 'ins-inspection@9' } }] });
     expect((await put(draft('Bad', { kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-12-31' } }))).body.error.message).toMatch(/^planWindow: a routine plan lies within 01\/01–15\/11/);
     expect((await put({ ...draft('Bad'), cadence: { kind: 'HOURLY' } })).body.error.message).toMatch(/^cadence/);
     expect((await callAs(app, scheduler, 'PUT', '/api/v1/campaigns/Bad_Id/versions/1', draft('Bad'))).body.error.message).toMatch(/^id: must be 2–60 lower-case/);
@@ -672,7 +674,7 @@ describe('ending a campaign', () => {
 
     // Only the director ends it, and says why (1–500 characters).
     expect((await callAs(app, scheduler, 'POST', `${base(id)}/end`, { note: 'Kết thúc' })).status).toBe(403);
-    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'note: is required' });
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'note: is required', details: [{ path: 'note', message: 'is required', rule: 'required' }] });
     expect((await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'x'.repeat(501) })).body.error.message).toMatch(/^note:/);
     expect((await callAs(app, director, 'POST', `${base('no-such-campaign')}/end`, { note: 'Kết thúc' })).status).toBe(404);
 

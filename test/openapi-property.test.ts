@@ -4,7 +4,8 @@
  * own parameter and body schemas — valid ones, and ones broken in one place — mixed with the ids of
  * real cases, evidence, tokens and procedure versions so that the handlers reach their deep paths.
  * Whatever comes back must be declared: no 5xx, a declared status, a body that matches the schema
- * declared for that status (objects closed: no undeclared property), errors in the one envelope.
+ * declared for that status (objects closed: no undeclared property), errors in the one envelope
+ * (a VALIDATION_FAILED with its issues: path, rule and params).
  * Callers include an API token with every scope. Each generated request is sent by two callers at
  * once (each with a request of its own, from an address of its own), so the routes also meet
  * concurrency. Sign-in is driven with the real usernames and password among the generated ones, and
@@ -243,6 +244,12 @@ async function check(actor: TActor, t: TOp, req: TRequest, res: Response): Promi
     const envelope = responseValidator('/components/schemas/Error');
     expect(envelope(json), `${where}: ${status} is not the error envelope: ${text.slice(0, 500)} ${JSON.stringify(envelope.errors)}`).toBe(true);
     expect((json as { error: { requestId: string } }).error.requestId, `${where}: error without a request id`).not.toBe('');
+    // A validation failure lists its issues as data: where, the rule and its params (docs/adr/0066).
+    const { code, details } = (json as { error: { code: string; details?: unknown } }).error;
+    if (code === 'VALIDATION_FAILED') {
+      const issue = responseValidator('/components/schemas/ValidationIssue');
+      expect(Array.isArray(details) && details.length > 0 && details.every((d) => issue(d)), `${where}: VALIDATION_FAILED without a list of issues: ${text.slice(0, 500)} ${JSON.stringify(issue.errors)}`).toBe(true);
+    }
   }
   const media = declared!.content;
   if (!media) {

@@ -258,7 +258,7 @@ describe('a unit’s own procedure variants', () => {
         guardrails: { maxPlannedPerBusinessPerYear: 1 },
       });
     expect(await campaignRefIssues(database.db, UNIT, campaign(UNIT))).toEqual([]);
-    expect(await campaignRefIssues(database.db, OTHER, campaign(OTHER))).toEqual([{ path: 'procedure', message: `${id}@1 is not a published procedure version` }]);
+    expect(await campaignRefIssues(database.db, OTHER, campaign(OTHER))).toEqual([{ path: 'procedure', message: `${id}@1 is not a published procedure version`, rule: 'procedureNotPublished', params: { procedure: `${id}@1` } }]);
   });
 
   it('a variant starts no new case once its national version is retired', async () => {

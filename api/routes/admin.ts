@@ -11,6 +11,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/audit.js';
+import { issueOf, zodIssues } from '../../domain/validation-issues.js';
 import { DEFINITION_ISSUE_CODES, validateDefinition } from '../../domain/procedure-validate.js';
 import { VARIANT_ISSUE_CODES } from '../../domain/procedure-variant.js';
 import { ZProcedureDefinition } from '../../domain/procedure.js';
@@ -26,7 +27,7 @@ import { migrateProcedure } from '../../domain/engine.js';
 import { migrateProcedureUpdate } from '../../workflows/case-messages.js';
 import { national, PROCEDURE_OWNER, roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField, invalidIssues, refuseIssues } from '../errors.js';
 import { idempotentRequestId } from '../idempotency.js';
 import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
@@ -260,12 +261,12 @@ const revokeTokenRoute = route({
   responses: { 204: { description: 'Revoked' }, ...errors },
 });
 
-function zodMessage(err: unknown): never {
-  if (err instanceof z.ZodError) {
-    const i = err.issues[0];
-    throw new AppError('VALIDATION_FAILED', `${i?.path.join('.') || 'body'}: ${i?.message}`, undefined, err.issues);
-  }
-  throw err;
+/** A repository's zod refusal of `input` as a 400 naming the field (every issue in `details`). */
+function zodRefusal(input: unknown) {
+  return (err: unknown): never => {
+    if (err instanceof z.ZodError) refuseIssues(zodIssues(err.issues, { input }));
+    throw err;
+  };
 }
 
 function procedureError(err: unknown): never {
@@ -294,7 +295,10 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const user = currentUser(c);
       const { procedureId, version } = c.req.valid('param');
       const body = c.req.valid('json');
-      if (body.id !== procedureId || body.version !== version) throw new AppError('VALIDATION_FAILED', `The definition's id and version must be ${procedureId} and ${version}.`);
+      if (body.id !== procedureId || body.version !== version) {
+        const message = `The definition's id and version must be ${procedureId} and ${version}.`;
+        throw new AppError('VALIDATION_FAILED', message, undefined, [body.id !== procedureId ? issueOf('id', message, 'oneOf', { values: procedureId }) : issueOf('version', message, 'oneOf', { values: version })]);
+      }
       const owner = await procedureWriteOwner(db, procedureId);
       const def = await saveDraft(db, body, user.id, { ownerUnitId: owner.kind === 'UNIT' ? owner.unitId : null }).catch(procedureError);
       return c.json({ saved: true, issues: [...validateDefinition(body).issues, ...(await tenancyIssues(db, def, owner))] }, 200);
@@ -378,20 +382,23 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
     .openapi(legalParamRoute, async (c) => {
       const user = currentUser(c);
       const { key, effectiveFrom } = c.req.valid('param');
-      const saved = await upsertLegalParam(db, { key, effectiveFrom, ...c.req.valid('json') }, user.id).catch(zodMessage);
+      const input = { key, effectiveFrom, ...c.req.valid('json') };
+      const saved = await upsertLegalParam(db, input, user.id).catch(zodRefusal(input));
       return c.json(saved, 200);
     })
     .openapi(violationRoute, async (c) => {
       const user = currentUser(c);
       const body = c.req.valid('json');
-      if (body.code !== c.req.valid('param').code) throw new AppError('VALIDATION_FAILED', `code: the body's code must be ${c.req.valid('param').code}`);
-      const saved = await upsertViolation(db, body, user.id).catch(zodMessage);
+      const { code } = c.req.valid('param');
+      if (body.code !== code) throw invalidField('code', `the body's code must be ${code}`, 'oneOf', { values: code });
+      const saved = await upsertViolation(db, body, user.id).catch(zodRefusal(body));
       return c.json(saved, 200);
     })
     .openapi(calendarRoute, async (c) => {
       const user = currentUser(c);
-      const entry = ZCalendarEntry.safeParse({ date: c.req.valid('param').date, ...c.req.valid('json') });
-      if (!entry.success) throw new AppError('VALIDATION_FAILED', `${entry.error.issues[0]?.path.join('.')}: ${entry.error.issues[0]?.message}`);
+      const input = { date: c.req.valid('param').date, ...c.req.valid('json') };
+      const entry = ZCalendarEntry.safeParse(input);
+      if (!entry.success) throw invalidIssues(zodIssues(entry.error.issues, { input }));
       const revision = await upsertCalendarDay(db, entry.data, user.id);
       const casesNotified = await notifyCalendarChanged(temporal, db, revision);
       return c.json({ revision, casesNotified }, 200);

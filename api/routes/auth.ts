@@ -13,7 +13,7 @@ import { createSession, deleteSession, setPassword } from '../../db/repositories
 import { PUBLIC, route, SIGNED_IN } from '../access.js';
 import { currentUser, sessionCookieName, type TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
-import { AppError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 import { signInChecker, SignInThrottled, type TSignInThrottle } from '../services/sign-in.js';
 
@@ -128,7 +128,7 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
       const user = currentUser(c);
       const { currentPassword, newPassword } = c.req.valid('json');
       await checkCurrentPassword({ username: user.username, password: currentPassword }).catch(withRetryAfter(c));
-      if (currentPassword === newPassword) throw new AppError('VALIDATION_FAILED', 'newPassword: must differ from the current password');
+      if (currentPassword === newPassword) throw invalidField('newPassword', 'must differ from the current password', 'mustDiffer', { other: 'currentPassword' });
       await setPassword(db, user.id, newPassword);
       const csrfToken = await issue(c, user.id);
       return c.json({ user, csrfToken }, 200);

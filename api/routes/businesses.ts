@@ -5,7 +5,8 @@
  * Another unit's businesses do not exist here (404).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw, type TFieldIssue } from '../../domain/business.js';
+import { issueOf, type TValidationIssue } from '../../domain/validation-issues.js';
 import { REGISTRY_WRITERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import {
@@ -19,14 +20,15 @@ import {
   tradePlacesByIds,
   updateBusiness,
   type TBusinessRefs,
+  type TRefIssue,
   type TWriteResult,
 } from '../../db/repositories/businesses.js';
 import { casesOfBusiness } from '../../db/repositories/case-queries.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { caseScope, currentUser, type TAppEnv } from '../auth.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField, refuseIssues } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
-import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody, ZErrorBody, ZIssueParams, ZIssueRule } from '../schemas.js';
 import { toBusinessCaseView, ZBusinessCase } from '../views/case.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
 
@@ -93,7 +95,7 @@ const ZImportReport = z
         status: z.enum(['CREATED', 'UPDATED', 'FAILED']),
         taxCode: z.string().optional(),
         businessId: z.string().optional(),
-        errors: z.array(z.object({ column: z.string(), message: z.string() })),
+        errors: z.array(z.object({ column: z.string(), message: z.string(), rule: ZIssueRule, params: ZIssueParams.optional() })),
       }),
     ),
   })
@@ -227,10 +229,9 @@ const placeRoutes = (category: 'MARKET' | 'HOTSPOT') => {
 const markets = placeRoutes('MARKET');
 const hotspots = placeRoutes('HOTSPOT');
 
-/** 400 naming the first field (all of them in `details`), or nothing. */
-function failOn(issues: { path: string; message: string }[]): void {
-  const first = issues[0];
-  if (first) throw new AppError('VALIDATION_FAILED', `${first.path}: ${first.message}`, undefined, issues);
+/** The registry's issues and the references' at the paths of the JSON body. */
+function businessIssues(fields: readonly TFieldIssue[], refs: readonly TRefIssue[]): TValidationIssue[] {
+  return [...fields.map((i) => issueOf(BUSINESS_FIELD_PATHS[i.field], i.message, i.rule, i.params)), ...refs.map((i) => issueOf(i.field, i.message, i.rule, i.params))];
 }
 
 type TInput = z.infer<typeof ZBusinessPatch>;
@@ -264,7 +265,7 @@ function refsOf(b: TInput): Partial<TBusinessRefs> {
 function written(r: TWriteResult, id?: string) {
   if (r.ok) return r.business;
   if (r.reason === 'NOT_FOUND') throw new AppError('NOT_FOUND', `No business ${id}.`);
-  throw new AppError('CONFLICT', `taxCode: a business with this tax code is already registered in your unit (${r.existingId})`, undefined, { existingId: r.existingId });
+  throw invalidField('taxCode', `a business with this tax code is already registered in your unit (${r.existingId})`, 'taxCodeTaken', { existingId: r.existingId }, 'CONFLICT');
 }
 
 /**
@@ -280,7 +281,7 @@ export function businessRoutes(db: Db) {
       let province: string | undefined;
       if (q.province) {
         const p = parseProvince(q.province);
-        if (!p.ok) throw new AppError('VALIDATION_FAILED', `province: ${p.message}`);
+        if (!p.ok) throw invalidField('province', p.message, p.rule, p.params);
         province = p.value;
       }
       const found = await listBusinesses(
@@ -326,7 +327,7 @@ export function businessRoutes(db: Db) {
       const body = c.req.valid('json');
       const { value, issues } = checkBusinessFields(rawOf(body), { partial: false });
       const refs = refsOf(body);
-      failOn([...issues.map((i) => ({ path: BUSINESS_FIELD_PATHS[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
+      refuseIssues(businessIssues(issues, await checkBusinessRefs(db, user.unitId, refs)));
       return c.json(written(await createBusiness(db, { unitId: user.unitId, by: user.id, fields: value as TBusinessFields, refs })), 201);
     })
     .openapi(updateBusinessRoute, async (c) => {
@@ -337,13 +338,13 @@ export function businessRoutes(db: Db) {
       if (!current) throw new AppError('NOT_FOUND', `No business ${businessId}.`);
       const { value, issues } = checkBusinessFields(rawOf(body), { partial: true, previous: { taxCode: current.taxCode, type: current.type } });
       const refs = refsOf(body);
-      failOn([...issues.map((i) => ({ path: BUSINESS_FIELD_PATHS[i.field], message: i.message })), ...(await checkBusinessRefs(db, user.unitId, refs)).map((i) => ({ path: i.field, message: i.message }))]);
+      refuseIssues(businessIssues(issues, await checkBusinessRefs(db, user.unitId, refs)));
       return c.json(written(await updateBusiness(db, { unitId: user.unitId, id: businessId, by: user.id, fields: value, refs }), businessId), 200);
     })
     .openapi(importRoute, async (c) => {
       const user = currentUser(c);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!['text/csv', 'application/csv', 'text/plain'].includes(type)) throw new AppError('VALIDATION_FAILED', `content-type: send the file as text/csv (got ${type || 'none'})`);
+      if (!['text/csv', 'application/csv', 'text/plain'].includes(type)) throw invalidField('content-type', `send the file as text/csv (got ${type || 'none'})`, 'mediaType', { expected: 'text/csv' });
       const text = decodeCsv(await c.req.arrayBuffer());
       const report = await importBusinessCsv(db, { unitId: user.unitId, by: user.id, text, dryRun: c.req.valid('query').dryRun === 'true' });
       return c.json(report, 200);
@@ -362,7 +363,7 @@ export function businessRoutes(db: Db) {
       const body = c.req.valid('json');
       const province = parseProvince(body.address.province);
       const commune = body.address.commune ? parseCommune(body.address.commune) : undefined;
-      failOn([...(province.ok ? [] : [{ path: 'address.province', message: province.message }]), ...(commune && !commune.ok ? [{ path: 'address.commune', message: commune.message }] : [])]);
+      refuseIssues([...(province.ok ? [] : [issueOf('address.province', province.message, province.rule, province.params)]), ...(commune && !commune.ok ? [issueOf('address.commune', commune.message, commune.rule, commune.params)] : [])]);
       const r = await createTradePlace(db, {
         unitId: user.unitId,
         category,
@@ -374,7 +375,7 @@ export function businessRoutes(db: Db) {
         notes: body.notes?.trim() || null,
         by: user.id,
       });
-      if (!r.ok) throw new AppError('CONFLICT', `name: your unit already has ${category === 'MARKET' ? 'a market' : 'a hotspot'} named ${body.name}`);
+      if (!r.ok) throw invalidField('name', `your unit already has ${category === 'MARKET' ? 'a market' : 'a hotspot'} named ${body.name}`, 'taken', { value: body.name }, 'CONFLICT');
       return c.json(r.place, 201);
     });
   }

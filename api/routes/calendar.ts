@@ -2,18 +2,20 @@
  * The legal calendar: due dates with their explanation, and the calendar rows. Public.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar.js';
+import { ISO_DATE, isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar.js';
+import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { PUBLIC, route } from '../access.js';
-import { AppError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
 // Route schemas are built with the OpenAPI-aware `z` (zod schemas made elsewhere lack `.openapi()`).
 const ZIsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => isValidDate(s), 'is not a real calendar date');
+  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .openapi({ pattern: ISO_DATE.source });
 const ZPeriodUnit = z.enum(ZDomainPeriodUnit.options);
 
 const ZSkipped = z.object({ date: z.string(), reason: z.string() });
@@ -91,7 +93,7 @@ export function calendarRoutes({ db }: { db: Db }) {
     .openapi(dueDateRoute, async (c) => {
       const { from, amount, unit, binds } = c.req.valid('query');
       if (amount > MAX_PERIOD[unit]) {
-        throw new AppError('VALIDATION_FAILED', `amount: ${amount} ${unit} is longer than any legal period (at most ${MAX_PERIOD[unit]})`);
+        throw invalidField('amount', `${amount} ${unit} is longer than any legal period (at most ${MAX_PERIOD[unit]})`, 'max', { n: MAX_PERIOD[unit] });
       }
       const calendar = await loadWorkingCalendar(db);
       return c.json(calendar.dueDate({ anchorDate: from, amount, unit, binds }), 200);

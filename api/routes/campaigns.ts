@@ -10,6 +10,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { endedError, ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import { zodIssues } from '../../domain/validation-issues.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_READERS, CAMPAIGN_WITHDRAWERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
@@ -25,12 +26,12 @@ import {
 } from '../../db/repositories/campaigns.js';
 import { roles, route } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
-import { AppError } from '../errors.js';
+import { AppError, refuseIssues } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
 import { httpError, temporalUnreachable, withTemporal } from '../error-translator.js';
 import { decideCampaign, endCampaign, saveCampaignDraft, submitCampaign, withdrawCampaign } from '../services/campaign-versions.js';
 import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
-import { backfillRange, campaignRefIssues, refuseIssues, reportCsv } from '../services/campaigns.js';
+import { backfillRange, campaignRefIssues, reportCsv } from '../services/campaigns.js';
 
 /** Reading campaigns, versions and runs. */
 const READERS = roles(CAMPAIGN_READERS, 'read campaigns');
@@ -469,8 +470,9 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
     .openapi(draftRoute, async (c) => {
       const user = currentUser(c);
       const { campaignId, version } = c.req.valid('param');
-      const parsed = ZCampaignDefinition.safeParse({ ...c.req.valid('json'), id: campaignId, version });
-      if (!parsed.success) refuseIssues(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message })));
+      const input = { ...c.req.valid('json'), id: campaignId, version };
+      const parsed = ZCampaignDefinition.safeParse(input);
+      if (!parsed.success) refuseIssues(zodIssues(parsed.error.issues, { input }));
       const def = parsed.data!;
       refuseIssues(await campaignRefIssues(db, user.unitId, def));
       return c.json(await guard(saveCampaignDraft(db, user.unitId, def, user.id)), 200);

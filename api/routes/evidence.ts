@@ -17,7 +17,8 @@ import { logEvidenceArrival } from '../../db/repositories/supervision.js';
 import { SHA256_HEX, TooLargeError, type EvidenceStore, type TByteRange } from '../../lib/evidence-store.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
-import { AppError, errorBody } from '../errors.js';
+import { AppError, errorBody, invalidField } from '../errors.js';
+import { issueOf } from '../../domain/validation-issues.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
 import { checkEvidenceType, EVIDENCE_TYPES, peek, SNIFF_BYTES, type TEvidenceType } from '../services/evidence-type.js';
@@ -43,6 +44,8 @@ const ZUpload = z
   })
   .openapi('EvidenceUpload');
 
+/** A request without the bytes it is for: the body is what is missing. */
+const missingBody = (message: string): AppError => new AppError('VALIDATION_FAILED', message, undefined, [issueOf('body', message, 'required')]);
 const json = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(description, ZErrorBody);
 const zHex = z.string().regex(SHA256_HEX, 'must be a SHA-256 in lower-case hex');
@@ -231,14 +234,14 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       try {
         name = safeName(decodeURIComponent(c.req.valid('header')['x-file-name']));
       } catch {
-        throw new AppError('VALIDATION_FAILED', 'x-file-name: must be URL-encoded');
+        throw invalidField('x-file-name', 'must be URL-encoded', 'format', { format: 'url-encoded' });
       }
       const declared = Number(c.req.header('content-length') ?? '0');
       if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
-      if (!c.req.raw.body) throw new AppError('VALIDATION_FAILED', 'The request has no body: send the file as the body.');
+      if (!c.req.raw.body) throw missingBody('The request has no body: send the file as the body.');
       // The type is read from the first bytes before anything is stored; the rest streams on into the store.
       const { head, body } = await peek(c.req.raw.body, SNIFF_BYTES);
-      if (head.byteLength === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.');
+      if (head.byteLength === 0) throw missingBody('The file is empty.');
       try {
         await checkEvidenceType(mime, head, 'content-type');
       } catch (err) {
@@ -252,7 +255,7 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
         if (err instanceof TooLargeError) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
         throw err;
       }
-      if (stored.size === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty.');
+      if (stored.size === 0) throw missingBody('The file is empty.');
       await insertEvidence(db, { sha256: stored.sha256, size: stored.size, mime, name, unitId: user.unitId, uploadedBy: user.id, storage: store.kind });
       return c.json({ sha256: stored.sha256, size: stored.size, mime, name }, 201);
     })
@@ -276,9 +279,9 @@ export function evidenceRoutes(deps: { db: Db; store: EvidenceStore; maxBytes: n
       const h = c.req.valid('header');
       const type = h['content-type'].split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/offset+octet-stream' && type !== 'application/octet-stream') {
-        throw new AppError('VALIDATION_FAILED', 'content-type: a chunk is sent as application/offset+octet-stream');
+        throw invalidField('content-type', 'a chunk is sent as application/offset+octet-stream', 'mediaType', { expected: 'application/offset+octet-stream' });
       }
-      if (!c.req.raw.body) throw new AppError('VALIDATION_FAILED', 'The request has no body: send the chunk as the body.');
+      if (!c.req.raw.body) throw missingBody('The request has no body: send the chunk as the body.');
       const row = await appendChunk(uploads, user, c.req.valid('param').id, Number(h['upload-offset']), Number(h['content-length']), c.req.raw.body);
       offsetHeaders(c, row);
       return c.json(uploadBody(row), 200);

@@ -3,8 +3,9 @@
  * parameters (with those still "to confirm" against the official texts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { isValidDate } from '../../domain/calendar.js';
+import { ISO_DATE, isValidDate } from '../../domain/calendar.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
+import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
 import { ZViolation } from '../../domain/violation-catalogue.js';
@@ -14,8 +15,9 @@ import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody 
 
 const ZDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => isValidDate(s), 'is not a real calendar date');
+  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .openapi({ pattern: ISO_DATE.source });
 const ZSubject = z.enum(['individual', 'organization']);
 const ZMoney = z.number().int('must be a whole amount of đồng').min(0, 'must not be negative').max(100_000_000_000);
 const ZCount = z.number().int('must be a whole number').min(0).max(20);
@@ -32,8 +34,8 @@ const ZQuoteBody = z
     transferred: z.boolean().optional(),
     needsVerification: z.boolean().optional(),
   })
-  .refine((b) => (b.violationCode === undefined) !== (b.bracket === undefined), { message: 'give either violationCode or bracket, not both', path: ['violationCode'] })
-  .refine((b) => !b.bracket || b.bracket.min <= b.bracket.max, { message: 'min must not exceed max', path: ['bracket'] })
+  .refine((b) => (b.violationCode === undefined) !== (b.bracket === undefined), { message: 'give either violationCode or bracket, not both', path: ['violationCode'], params: ruleParams('exactlyOne', { fields: 'violationCode, bracket' }) })
+  .refine((b) => !b.bracket || b.bracket.min <= b.bracket.max, { message: 'min must not exceed max', path: ['bracket'], params: ruleParams('order', { first: 'bracket.min', second: 'bracket.max' }) })
   .openapi('FineQuoteRequest');
 
 const ZQuote = z
@@ -141,7 +143,8 @@ export function legalRoutes({ db }: { db: Db }) {
           200,
         );
       } catch (err) {
-        if (err instanceof FineInputError || err instanceof RangeError) throw new AppError('VALIDATION_FAILED', err.message);
+        if (err instanceof FineInputError) throw new AppError('VALIDATION_FAILED', err.message, undefined, [err.issue]);
+        if (err instanceof RangeError) throw new AppError('VALIDATION_FAILED', err.message);
         throw err;
       }
     })

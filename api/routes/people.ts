@@ -11,7 +11,7 @@ import { NATIONAL_ADMIN } from '../../domain/tenancy.js';
 import { changeUser, createIntegration, createPerson, decideRoleChange, INTEGRATION_ROLES, requestRoleChange, STAFF_ROLE_CHOICES } from '../services/accounts.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
-import { AppError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { ERROR_RESPONSES as errors, patchBody, ZDateTime } from '../schemas.js';
 
 const ZRole = z.enum(STAFF_ROLE_CHOICES as [string, ...string[]]);
@@ -161,7 +161,7 @@ const roleRequestOut = (r: TRoleRequest) => ({ ...r, requestedAt: r.requestedAt.
 export function peopleRoutes(db: Db) {
   const teamOfUnit = async (teamId: string | null | undefined, unitId: string): Promise<void> => {
     if (!teamId) return;
-    if ((await teamUnit(db, teamId)) !== unitId) throw new AppError('VALIDATION_FAILED', `teamId: ${teamId} is not a team of your unit`);
+    if ((await teamUnit(db, teamId)) !== unitId) throw invalidField('teamId', `${teamId} is not a team of your unit`, 'unknownTeam', { team: teamId });
   };
   return new OpenAPIHono<TAppEnv>()
     .openapi(listUsers, async (c) => {
@@ -216,7 +216,7 @@ export function peopleRoutes(db: Db) {
     .openapi(createTeamRoute, async (c) => {
       const admin = currentUser(c);
       const b = c.req.valid('json');
-      if ((await teamUnit(db, b.id)) !== undefined) throw new AppError('CONFLICT', `id: team ${b.id} exists`);
+      if ((await teamUnit(db, b.id)) !== undefined) throw invalidField('id', `team ${b.id} exists`, 'taken', { value: b.id }, 'CONFLICT');
       await createTeam(db, { id: b.id, unitId: admin.unitId, name: b.name });
       return c.json(b, 201);
     });

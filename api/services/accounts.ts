@@ -35,7 +35,7 @@ import {
   type TStaffUser,
   type TUser,
 } from '../../db/repositories/people.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField } from '../errors.js';
 
 /** Roles that decide (penalties, campaign plans, who the admins are, the national configuration): granted only by four eyes. */
 export const PRIVILEGED_ROLES: readonly string[] = ['ADMIN', 'DIRECTOR', NATIONAL_ADMIN];
@@ -48,11 +48,12 @@ export const ROLE_REQUEST_TTL_MS = 7 * 24 * 3_600_000;
 
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));
 const privilegedIn = (roles: readonly string[]): string[] => roles.filter((r) => PRIVILEGED_ROLES.includes(r));
+const usernameTaken = (username: string): AppError => invalidField('username', `${username} is taken`, 'taken', { value: username }, 'CONFLICT');
 
 /** Refuses a token for `userId` unless it is the admin's own account or an integration account of the unit. */
 export async function assertTokenHolder(db: Db, admin: TUser, userId: string): Promise<void> {
   const holder = await getAccount(db, userId);
-  if (!holder || holder.unitId !== admin.unitId) throw new AppError('VALIDATION_FAILED', `userId: no user ${userId} in your unit`);
+  if (!holder || holder.unitId !== admin.unitId) throw invalidField('userId', `no user ${userId} in your unit`, 'unknownUser', { names: userId });
   if (holder.kind !== 'INTEGRATION' && holder.id !== admin.id) {
     throw new AppError(
       'FORBIDDEN',
@@ -105,7 +106,7 @@ export async function createPerson(db: Db, admin: TUser, b: { username: string; 
   await assertNationalRoleInNationalUnit(db, admin.unitId, b.roles);
   const privileged = privilegedIn(b.roles);
   if (privileged.length) throw approvalRequired(b.username, privileged);
-  if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
+  if (await isUsernameTaken(db, b.username)) throw usernameTaken(b.username);
   await createUser(db, { id: b.username, username: b.username, displayName: b.displayName, password: b.password, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
   return (await getStaffUser(db, b.username))!;
 }
@@ -114,9 +115,9 @@ export async function createPerson(db: Db, admin: TUser, b: { username: string; 
 export async function createIntegration(db: Db, admin: TUser, b: { username: string; displayName: string; roles: string[]; teamId: string | null }): Promise<TStaffUser> {
   const privileged = privilegedIn(b.roles);
   if (privileged.length) throw integrationRole(privileged);
-  if (await isUsernameTaken(db, b.username)) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
+  if (await isUsernameTaken(db, b.username)) throw usernameTaken(b.username);
   // Checked again by the insert itself: two admins may ask for the same name at once.
-  if (!(await createIntegrationAccount(db, { id: b.username, displayName: b.displayName, roles: b.roles, unitId: admin.unitId, teamId: b.teamId }))) throw new AppError('CONFLICT', `username: ${b.username} is taken`);
+  if (!(await createIntegrationAccount(db, { id: b.username, displayName: b.displayName, roles: b.roles, unitId: admin.unitId, teamId: b.teamId }))) throw usernameTaken(b.username);
   return (await getStaffUser(db, b.username))!;
 }
 

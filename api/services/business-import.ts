@@ -15,10 +15,11 @@
  */
 import { parse } from 'csv-parse/sync';
 import { checkBusinessFields, foldVietnamese, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
+import type { TIssueParams, TIssueRule, TRuleRef } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { listUnitTeams } from '../../db/repositories/people.js';
 import { importBusinesses, tradePlaceIndex, type TBusinessRefs, type TImportRow } from '../../db/repositories/businesses.js';
-import { AppError } from '../errors.js';
+import { invalidField } from '../errors.js';
 
 /** The largest file accepted (bytes) and the most data rows in one import. */
 export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
@@ -76,13 +77,21 @@ const FIELD_OF: Partial<Record<TColumn, keyof TBusinessFields>> = {
 };
 const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([c, f]) => [f, c])) as Record<keyof TBusinessFields, TColumn>;
 
+/** A problem of one cell (or of the whole row, column `(row)`): the English sentence, the rule and its values. */
+interface TImportError extends TRuleRef {
+  column: string;
+  message: string;
+}
+
 export interface TImportReportRow {
   line: number;
   status: 'CREATED' | 'UPDATED' | 'FAILED';
   taxCode?: string;
   businessId?: string;
-  errors: { column: string; message: string }[];
+  errors: TImportError[];
 }
+
+const importError = (column: string, message: string, rule: TIssueRule, params?: TIssueParams): TImportError => ({ column, message, rule, ...(params ? { params } : {}) });
 
 export interface TImportReport {
   dryRun: boolean;
@@ -97,7 +106,7 @@ const lineBreaks = (s: string): number => s.match(/\n/g)?.length ?? 0;
 /** Decodes the body as UTF-8 (with or without BOM); anything else is refused with the fix. */
 export function decodeCsv(body: ArrayBuffer): string {
   const refuse = (): never => {
-    throw new AppError('VALIDATION_FAILED', 'body: the file is not UTF-8 text; save it as "CSV UTF-8" and send it again');
+    throw invalidField('body', 'the file is not UTF-8 text; save it as "CSV UTF-8" and send it again', 'encoding', { expected: 'UTF-8' });
   };
   let text: string;
   try {
@@ -123,7 +132,8 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
     skip_records_with_error: true,
     on_skip: (err: { message: string; lines?: number } | undefined) => {
       const line = err?.lines ?? 0;
-      const error = { column: '(row)', message: `not valid CSV: ${err?.message ?? 'unreadable'}` };
+      const detail = err?.message ?? 'unreadable';
+      const error = importError('(row)', `not valid CSV: ${detail}`, 'csvSyntax', { detail });
       // A broken quote may be reported twice for one line (the bad quote, then the unclosed one).
       const same = failed.find((f) => f.line === line);
       if (same) same.errors.push(error);
@@ -135,20 +145,20 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
     records.push({ line: info.lines - record.reduce((n, cell) => n + lineBreaks(cell), 0), cells: record });
   }
   const header = records.shift();
-  if (!header) throw new AppError('VALIDATION_FAILED', 'body: the file is empty; send a header row and one row per business');
+  if (!header) throw invalidField('body', 'the file is empty; send a header row and one row per business', 'required');
   const columns: TColumn[] = [];
   const unknown: string[] = [];
   for (const h of header.cells) {
     const c = ALIASES[headerKey(h)];
     if (!c) unknown.push(h);
-    else if (columns.includes(c)) throw new AppError('VALIDATION_FAILED', `header: the column ${c} appears twice`);
+    else if (columns.includes(c)) throw invalidField('header', `the column ${c} appears twice`, 'repeated', { value: c });
     else columns.push(c);
   }
-  if (unknown.length) throw new AppError('VALIDATION_FAILED', `header: unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`);
+  if (unknown.length) throw invalidField('header', `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`, 'unknownColumn', { columns: unknown.join(', ') });
   const missing = REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length) throw new AppError('VALIDATION_FAILED', `header: the required column(s) ${missing.join(', ')} are missing`);
+  if (missing.length) throw invalidField('header', `the required column(s) ${missing.join(', ')} are missing`, 'missingColumn', { columns: missing.join(', ') });
   const rows = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (rows.length > IMPORT_MAX_ROWS) throw new AppError('VALIDATION_FAILED', `body: ${rows.length} rows; import at most ${IMPORT_MAX_ROWS} rows per file`);
+  if (rows.length > IMPORT_MAX_ROWS) throw invalidField('body', `${rows.length} rows; import at most ${IMPORT_MAX_ROWS} rows per file`, 'maxItems', { n: IMPORT_MAX_ROWS });
 
   const [markets, hotspots, teams] = await Promise.all([
     tradePlaceIndex(db, input.unitId, 'MARKET'),
@@ -159,9 +169,9 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   const valid: TImportRow[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { line, cells } of rows) {
-    const errors: { column: string; message: string }[] = [];
+    const errors: TImportError[] = [];
     if (cells.length !== columns.length) {
-      failed.push({ line, status: 'FAILED', errors: [{ column: '(row)', message: `has ${cells.length} cells; the header has ${columns.length}` }] });
+      failed.push({ line, status: 'FAILED', errors: [importError('(row)', `has ${cells.length} cells; the header has ${columns.length}`, 'cellCount', { cells: cells.length, header: columns.length })] });
       continue;
     }
     const cell = (c: TColumn): string => cells[columns.indexOf(c)]!.trim();
@@ -171,7 +181,7 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
       if (f) raw[f] = cell(c);
     }
     const { value, issues } = checkBusinessFields(raw, { partial: false });
-    for (const i of issues) errors.push({ column: COLUMN_OF[i.field], message: i.message });
+    for (const i of issues) errors.push(importError(COLUMN_OF[i.field], i.message, i.rule, i.params));
 
     const refs: Partial<TBusinessRefs> = {};
     if (has('market')) {
@@ -180,25 +190,28 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
       else {
         const id = markets.get(m) ?? markets.get(foldVietnamese(m));
         if (id) refs.marketId = id;
-        else errors.push({ column: 'market', message: `no market ${JSON.stringify(m)} in your unit` });
+        else errors.push(importError('market', `no market ${JSON.stringify(m)} in your unit`, 'unknownMarket', { name: m }));
       }
     }
     if (has('hotspots')) {
       const names = cell('hotspots').split(';').map((s) => s.trim()).filter(Boolean);
       const ids = names.map((n) => hotspots.get(n) ?? hotspots.get(foldVietnamese(n)));
       const unknownNames = names.filter((_n, i) => !ids[i]);
-      if (unknownNames.length) errors.push({ column: 'hotspots', message: `no hotspot ${unknownNames.map((n) => JSON.stringify(n)).join(', ')} in your unit` });
+      if (unknownNames.length) {
+        const names = unknownNames.map((n) => JSON.stringify(n)).join(', ');
+        errors.push(importError('hotspots', `no hotspot ${names} in your unit`, 'unknownHotspot', { names }));
+      }
       else refs.hotspotIds = [...new Set(ids as string[])];
     }
     if (has('managing_team')) {
       const t = cell('managing_team');
       if (!t) refs.managingTeamId = null;
       else if (teams.has(t)) refs.managingTeamId = t;
-      else errors.push({ column: 'managing_team', message: `${t} is not a team of your unit` });
+      else errors.push(importError('managing_team', `${t} is not a team of your unit`, 'unknownTeam', { team: t }));
     }
     if (value.taxCode) {
       const first = firstLineOf.get(value.taxCode);
-      if (first !== undefined) errors.push({ column: 'tax_code', message: `the tax code ${value.taxCode} is already on line ${first}` });
+      if (first !== undefined) errors.push(importError('tax_code', `the tax code ${value.taxCode} is already on line ${first}`, 'duplicateTaxCode', { taxCode: value.taxCode, line: first }));
       else firstLineOf.set(value.taxCode, line);
     }
     if (errors.length) failed.push({ line, status: 'FAILED', ...(value.taxCode ? { taxCode: value.taxCode } : {}), errors });

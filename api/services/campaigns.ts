@@ -10,36 +10,35 @@ import type { Db } from '../../db/database.js';
 import type { TCampaignReport } from '../../db/repositories/campaign-report.js';
 import { teamLoads } from '../../db/repositories/campaign-planning.js';
 import { getProcedureVersion, nationalVersion, procedureOwner, procedureVersionStatus } from '../../db/repositories/procedures.js';
-import { AppError } from '../errors.js';
+import { issueOf, type TValidationIssue } from '../../domain/validation-issues.js';
+import { invalidField } from '../errors.js';
 
 /** The procedure kind a campaign's cases are opened with (their ids start with `inspection/`). */
 export const CAMPAIGN_PROCEDURE_KIND = 'INSPECTION';
 
-/** Field → message for each reference of a definition that does not hold in the unit. */
-export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDefinition): Promise<{ path: string; message: string }[]> {
-  const issues: { path: string; message: string }[] = [];
+/** The references of a definition that do not hold in the unit. */
+export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDefinition): Promise<TValidationIssue[]> {
+  const issues: TValidationIssue[] = [];
   const teams = new Set((await teamLoads(db, unitId, def.teamIds)).map((t) => t.teamId));
   def.teamIds.forEach((t, i) => {
-    if (!teams.has(t)) issues.push({ path: `teamIds.${i}`, message: `${t} is not a team of your unit` });
+    if (!teams.has(t)) issues.push(issueOf(`teamIds.${i}`, `${t} is not a team of your unit`, 'unknownTeam', { team: t }));
   });
+  const procedure = `${def.procedure.id}@${def.procedure.version}`;
   const p = await procedureVersionStatus(db, def.procedure.id, def.procedure.version);
   // National, or the unit's own (another unit's is not revealed: "not a published procedure version").
   const owner = await procedureOwner(db, def.procedure.id);
-  if (!p || p.status !== 'PUBLISHED' || (owner?.ownerUnitId ?? null) !== null && owner?.ownerUnitId !== unitId) issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} is not a published procedure version` });
-  else if (p.kind !== CAMPAIGN_PROCEDURE_KIND) issues.push({ path: 'procedure', message: `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases` });
+  if (!p || p.status !== 'PUBLISHED' || (owner?.ownerUnitId ?? null) !== null && owner?.ownerUnitId !== unitId) issues.push(issueOf('procedure', `${procedure} is not a published procedure version`, 'procedureNotPublished', { procedure }));
+  else if (p.kind !== CAMPAIGN_PROCEDURE_KIND) issues.push(issueOf('procedure', `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases`, 'procedureKind', { procedure: def.procedure.id, kind: p.kind }));
   else if (owner?.ownerUnitId) {
     // The unit's variant keeps to a national version that must still be in force.
     const v = await getProcedureVersion(db, def.procedure.id, def.procedure.version);
     const base = v?.variant_of_id && v.variant_of_version ? await nationalVersion(db, v.variant_of_id, v.variant_of_version) : undefined;
-    if (v?.variant_of_id && base?.status !== 'PUBLISHED') issues.push({ path: 'procedure', message: `${def.procedure.id}@${def.procedure.version} varies ${v.variant_of_id}@${v.variant_of_version ?? '?'}, which is no longer published: pin a variant of the national version in force` });
+    if (v?.variant_of_id && base?.status !== 'PUBLISHED') {
+      const baseRef = `${v.variant_of_id}@${v.variant_of_version ?? '?'}`;
+      issues.push(issueOf('procedure', `${procedure} varies ${baseRef}, which is no longer published: pin a variant of the national version in force`, 'procedureBaseNotPublished', { procedure, base: baseRef }));
+    }
   }
   return issues;
-}
-
-/** Throws the first issue as a 400 naming its field (all issues in the details). */
-export function refuseIssues(issues: { path: string; message: string }[]): void {
-  const first = issues[0];
-  if (first) throw new AppError('VALIDATION_FAILED', `${first.path}: ${first.message}`, undefined, issues);
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,11 +50,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function backfillRange(from: string, to: string, now: Date): { start: Date; end: Date } {
   const start = DATE.test(from) ? vnInstant(from) : new Date(from);
   const end = DATE.test(to) ? vnInstant(to, 23, 59, 59) : new Date(to);
-  if (Number.isNaN(start.getTime())) throw new AppError('VALIDATION_FAILED', 'from: must be a date (YYYY-MM-DD) or a date-time');
-  if (Number.isNaN(end.getTime())) throw new AppError('VALIDATION_FAILED', 'to: must be a date (YYYY-MM-DD) or a date-time');
-  if (end < start) throw new AppError('VALIDATION_FAILED', 'to: must not be before from');
-  if (end.getTime() - start.getTime() > 366 * 86_400_000) throw new AppError('VALIDATION_FAILED', 'to: a backfill covers at most one year');
-  if (start > now) throw new AppError('VALIDATION_FAILED', 'from: a backfill runs missed (past) periods; use trigger to run now');
+  if (Number.isNaN(start.getTime())) throw invalidField('from', 'must be a date (YYYY-MM-DD) or a date-time', 'format', { format: 'date' });
+  if (Number.isNaN(end.getTime())) throw invalidField('to', 'must be a date (YYYY-MM-DD) or a date-time', 'format', { format: 'date' });
+  if (end < start) throw invalidField('to', 'must not be before from', 'order', { first: 'from', second: 'to' });
+  if (end.getTime() - start.getTime() > 366 * 86_400_000) throw invalidField('to', 'a backfill covers at most one year', 'maxSpan', { days: 366 });
+  if (start > now) throw invalidField('from', 'a backfill runs missed (past) periods; use trigger to run now', 'pastOnly');
   return { start, end: end > now ? now : end };
 }
 

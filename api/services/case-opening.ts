@@ -46,7 +46,7 @@ export async function openCase(
     teamUnitId: askedTeam ? await teamUnit(db, askedTeam) : undefined,
     ...(body.businessId ? { business: { id: body.businessId, found: !!(await getBusiness(db, opener.unitId, body.businessId)) } } : {}),
   });
-  if ('refusal' in decision) throw new AppError(decision.refusal.code, decision.refusal.message);
+  if ('refusal' in decision) throw new AppError(decision.refusal.code, decision.refusal.message, undefined, decision.refusal.issue ? [decision.refusal.issue] : undefined);
   const { teamId } = decision;
   // The number is the request's: a retry of it (same user, key and body) joins the case its first attempt started.
   const { caseId, reused } = await caseIdForRequest(db, requestId, caseNumberScope(def.kind, opener.unitId, now));

@@ -36,7 +36,7 @@ import {
 } from '../../db/repositories/evidence-uploads.js';
 import type { TUser } from '../../db/repositories/people.js';
 import { ChunkError, ContentMismatchError, type EvidenceStore } from '../../lib/evidence-store.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField } from '../errors.js';
 import { checkEvidenceType, firstBytes, SNIFF_BYTES, type TEvidenceType } from './evidence-type.js';
 
 export interface TUploadDeps {
@@ -76,9 +76,9 @@ export async function appendChunk(deps: TUploadDeps, user: TUser, id: string, of
   const row = await ownSession(deps.db, user, id);
   if (row.status !== 'OPEN') throw new AppError('CONFLICT', `Upload ${id} is ${row.status.toLowerCase()}; it takes no more chunks.`);
   if (offset !== row.received) throw offsetMismatch(row, offset);
-  if (length === 0) throw new AppError('VALIDATION_FAILED', 'content-length: a chunk has at least one byte.');
+  if (length === 0) throw invalidField('content-length', 'a chunk has at least one byte.', 'min', { n: 1 });
   if (offset + length > row.size) {
-    throw new AppError('VALIDATION_FAILED', `content-length: the chunk runs to byte ${offset + length}, past the declared size of ${row.size} bytes.`);
+    throw invalidField('content-length', `the chunk runs to byte ${offset + length}, past the declared size of ${row.size} bytes.`, 'max', { n: row.size - offset });
   }
   const lease = await leaseUpload(deps.db, { id, received: offset, slots: deps.store.slotsFor(row.staging, length), ttlMs: deps.uploadTtlMs });
   if (!lease) {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { businessSearchText, foldVietnamese, searchTerms, type TBusinessFields, type TBusinessStatus, type TBusinessType } from '../../domain/business.js';
+import type { TRuleRef } from '../../domain/validation-issues.js';
 import type { Database } from '../schema.js';
 import type { BusinessRow, TradePlaceRow } from '../tables/businesses.table.js';
 import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
@@ -112,26 +113,32 @@ function fieldsOf(r: BusinessRow): TBusinessFields {
   };
 }
 
-/** Field name → message for each reference that is not of the unit. */
-export async function checkBusinessRefs(db: Q, unitId: string, refs: Partial<TBusinessRefs>): Promise<{ field: keyof TBusinessRefs; message: string }[]> {
-  const issues: { field: keyof TBusinessRefs; message: string }[] = [];
+/** A reference that is not of the unit: the field, the English sentence, the rule and its values. */
+export interface TRefIssue extends TRuleRef {
+  field: keyof TBusinessRefs;
+  message: string;
+}
+
+/** The references that are not of the unit. */
+export async function checkBusinessRefs(db: Q, unitId: string, refs: Partial<TBusinessRefs>): Promise<TRefIssue[]> {
+  const issues: TRefIssue[] = [];
   if (refs.managingTeamId) {
     const team = await db.selectFrom('team').select('id').where('id', '=', refs.managingTeamId).where('unit_id', '=', unitId).executeTakeFirst();
-    if (!team) issues.push({ field: 'managingTeamId', message: `${refs.managingTeamId} is not a team of your unit` });
+    if (!team) issues.push({ field: 'managingTeamId', message: `${refs.managingTeamId} is not a team of your unit`, rule: 'unknownTeam', params: { team: refs.managingTeamId } });
   }
   if (refs.marketId) {
     const m = await db.selectFrom('trade_place').select('id').where('id', '=', refs.marketId).where('unit_id', '=', unitId).where('category', '=', 'MARKET').executeTakeFirst();
-    if (!m) issues.push({ field: 'marketId', message: `${refs.marketId} is not a market of your unit` });
+    if (!m) issues.push({ field: 'marketId', message: `${refs.marketId} is not a market of your unit`, rule: 'unknownMarket', params: { name: refs.marketId } });
   }
   if (refs.hotspotIds?.length) {
     const found = new Set((await db.selectFrom('trade_place').select('id').where('id', 'in', refs.hotspotIds).where('unit_id', '=', unitId).where('category', '=', 'HOTSPOT').execute()).map((r) => r.id));
     const missing = refs.hotspotIds.filter((id) => !found.has(id));
-    if (missing.length) issues.push({ field: 'hotspotIds', message: `not hotspots of your unit: ${missing.join(', ')}` });
+    if (missing.length) issues.push({ field: 'hotspotIds', message: `not hotspots of your unit: ${missing.join(', ')}`, rule: 'unknownHotspot', params: { names: missing.join(', ') } });
   }
   if (refs.conflictOfInterestUserIds?.length) {
     const found = new Set((await db.selectFrom('app_user').select('id').where('id', 'in', refs.conflictOfInterestUserIds).where('unit_id', '=', unitId).execute()).map((r) => r.id));
     const missing = refs.conflictOfInterestUserIds.filter((id) => !found.has(id));
-    if (missing.length) issues.push({ field: 'conflictOfInterestUserIds', message: `not users of your unit: ${missing.join(', ')}` });
+    if (missing.length) issues.push({ field: 'conflictOfInterestUserIds', message: `not users of your unit: ${missing.join(', ')}`, rule: 'unknownUser', params: { names: missing.join(', ') } });
   }
   return issues;
 }

@@ -1,9 +1,10 @@
 /**
  * Plain labelled fields for the admin and registry forms, and the server's field errors mapped to
- * them: a 400 names the field (`path: message`, and all of them in `details`), shown in place.
+ * them: a 400 (or a 409/422 naming a field) lists its issues in `details`, shown in place.
  */
 import type { ReactNode } from 'react';
-import type { ApiError } from '../lib/api.js';
+import { validationIssues, type ApiError } from '../lib/api.js';
+import type { TValidationIssue } from '../lib/contract/types.js';
 
 export interface TControlProps {
   id: string;
@@ -61,20 +62,14 @@ export function CheckboxField({ id, label, checked, disabled, onChange }: { id: 
   );
 }
 
-/**
- * The server's complaints by field path (`bracket.min`, `address.province`): from `details` when it
- * lists issues (zod issues or `{path, message}`), else from the message's `path: message` form.
- */
-export function serverFieldErrors(err: ApiError | undefined): Record<string, string> {
-  if (!err || err.status !== 400 && err.status !== 409 && err.status !== 422) return {};
-  const out: Record<string, string> = {};
-  if (Array.isArray(err.details)) {
-    for (const d of err.details as { path?: unknown; message?: unknown }[]) {
-      const path = Array.isArray(d.path) ? d.path.join('.') : typeof d.path === 'string' ? d.path : '';
-      if (path && typeof d.message === 'string' && !out[path]) out[path] = d.message;
-    }
-  }
-  const m = /^([A-Za-z][\w.]*): ([\s\S]+)$/.exec(err.message);
-  if (m && !out[m[1]!]) out[m[1]!] = m[2]!;
+/** The server's issues by field path (`bracket.min`, `address.province`), the first of a field winning. */
+export function serverIssues(err: ApiError | undefined): Record<string, TValidationIssue> {
+  const out: Record<string, TValidationIssue> = {};
+  for (const i of validationIssues(err)) if (i.path) out[i.path] ??= i;
   return out;
+}
+
+/** The server's sentences by field path, for the admin forms (which show them as the server words them). */
+export function serverFieldErrors(err: ApiError | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(serverIssues(err)).map(([path, i]) => [path, i.message]));
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
-import { api, ApiError } from '../lib/api.js';
+import { api, ApiError, validationIssues } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
 import { useGet, useStaff, useStaffName, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
@@ -17,7 +17,7 @@ import type { TTeam } from '../lib/contract/types.js';
 import { usePlaces } from '../registry/ui.js';
 import { useAction } from './actions.js';
 import { CampaignForm, type TProcedureChoice } from './CampaignForm.js';
-import { campaignRuleText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
+import { campaignIssueText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
 import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
 import { PlanView, useCadenceText, VersionBadge } from './ui.js';
@@ -89,11 +89,11 @@ export function VersionPage() {
     return <RecordSkeleton />;
   }
 
-  const server = action.error?.status === 400 ? issuesByField(action.error.details, action.error.message) : {};
+  const server = action.error?.status === 400 ? issuesByField(validationIssues(action.error)) : {};
   const errors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(server)) {
-    const known = campaignRuleText(message);
-    errors[path] = known ? t(known.key, known.params ?? {}) : message;
+  for (const [field, issue] of Object.entries(server)) {
+    const known = campaignIssueText(issue);
+    errors[field] = known ? t(known.key, known.params ?? {}) : issue.message;
   }
   for (const [path, code] of Object.entries(local)) errors[path] = t(`draft.local.${code}`);
   const idOf = isNew ? form.campaignId : campaignId;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { campaignRuleText, draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
-import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
+import { campaignIssueText, draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
+import { ISSUE_RULES } from '../../../domain/validation-issues.js';
+import type { TCampaignDefinition, TCampaignVersion, TValidationIssue } from '../lib/contract/types.js';
+import en from '../locales/en/campaigns.json';
+import vi from '../locales/vi/campaigns.json';
 
 const DEF: TCampaignDefinition = {
   id: 'atvstp-tet-2027',
@@ -82,17 +85,15 @@ describe('labels and paths', () => {
     expect(fieldOfPath('quota.perRun')).toBe('quota.perRun');
   });
 
-  it('collects the server issues by field, the first message of a field winning', () => {
-    const details = [
-      { path: 'quota.perRun', message: 'cannot exceed quota.perTeam × number of teams (2)' },
-      { path: 'teamIds.0', message: 'x is not a team of your unit' },
-      { path: 'teamIds.1', message: 'y is not a team of your unit' },
+  it('collects the server issues by field, from their paths, the first issue of a field winning', () => {
+    const details: TValidationIssue[] = [
+      { path: 'quota.perRun', message: 'cannot exceed quota.perTeam × number of teams (2)', rule: 'perRunMax', params: { n: 2 } },
+      { path: 'teamIds.0', message: 'x is not a team of your unit', rule: 'unknownTeam', params: { team: 'x' } },
+      { path: 'teamIds.1', message: 'y is not a team of your unit', rule: 'unknownTeam', params: { team: 'y' } },
+      { path: '', message: 'Invalid request', rule: 'invalid' },
     ];
-    expect(issuesByField(details, 'quota.perRun: cannot exceed quota.perTeam × number of teams (2)')).toEqual({
-      'quota.perRun': 'cannot exceed quota.perTeam × number of teams (2)',
-      teamIds: 'x is not a team of your unit',
-    });
-    expect(issuesByField(undefined, 'title: Too small')).toEqual({ title: 'Too small' });
+    expect(issuesByField(details)).toEqual({ 'quota.perRun': details[0], teamIds: details[1] });
+    expect(issuesByField([])).toEqual({});
   });
 });
 
@@ -106,14 +107,33 @@ describe('what the form checks itself', () => {
 });
 
 describe('the server rules in the reader’s language', () => {
-  it('knows the campaign rules and the usual schema complaints, and leaves any other message as it is', () => {
-    expect(campaignRuleText('cannot exceed quota.perTeam × number of teams (2)')).toEqual({ key: 'rules.perRunMax', params: { n: '2' } });
-    expect(campaignRuleText('nb-doi-9 is not a team of your unit')).toEqual({ key: 'rules.noTeam', params: { team: 'nb-doi-9' } });
-    expect(campaignRuleText('ins-inspection@7 is not a published procedure version')).toEqual({ key: 'rules.procedureNotPublished', params: { procedure: 'ins-inspection@7' } });
-    expect(campaignRuleText('Invalid input: expected number, received null')).toEqual({ key: 'rules.number' });
-    expect(campaignRuleText('Too small: expected number to be >=1')).toEqual({ key: 'rules.min', params: { n: '1' } });
-    expect(campaignRuleText('Too big: expected number to be <=23')).toEqual({ key: 'rules.max', params: { n: '23' } });
-    expect(campaignRuleText('Too small: expected string to have >=1 characters')).toEqual({ key: 'rules.required' });
-    expect(campaignRuleText('something new')).toBeUndefined();
+  it('words the campaign rules and the usual schema complaints from their rule and values', () => {
+    expect(campaignIssueText({ rule: 'perRunMax', params: { n: 2 } })).toEqual({ key: 'rules.perRunMax', params: { n: 2 } });
+    expect(campaignIssueText({ rule: 'unknownTeam', params: { team: 'nb-doi-9' } })).toEqual({ key: 'rules.noTeam', params: { team: 'nb-doi-9' } });
+    expect(campaignIssueText({ rule: 'procedureNotPublished', params: { procedure: 'ins-inspection@7' } })).toEqual({ key: 'rules.procedureNotPublished', params: { procedure: 'ins-inspection@7' } });
+    expect(campaignIssueText({ rule: 'order', params: { first: 'planWindow.from', second: 'planWindow.to' } })).toMatchObject({ key: 'rules.toBeforeFrom' });
+    expect(campaignIssueText({ rule: 'repeated', params: { value: 'nb-doi-1' } })).toMatchObject({ key: 'rules.teamRepeated' });
+    expect(campaignIssueText({ rule: 'type', params: { expected: 'number' } })).toEqual({ key: 'rules.number' });
+    expect(campaignIssueText({ rule: 'integer' })).toEqual({ key: 'rules.integer' });
+    expect(campaignIssueText({ rule: 'min', params: { n: 1 } })).toEqual({ key: 'rules.min', params: { n: 1 } });
+    expect(campaignIssueText({ rule: 'max', params: { n: 23 } })).toEqual({ key: 'rules.max', params: { n: 23 } });
+    expect(campaignIssueText({ rule: 'required' })).toEqual({ key: 'rules.required' });
+    expect(campaignIssueText({ rule: 'format', params: { format: 'date' } })).toEqual({ key: 'draft.local.DATE' });
+  });
+
+  it('leaves a rule it has no words for to the server’s sentence', () => {
+    expect(campaignIssueText({ rule: 'type', params: { expected: 'object' } })).toBeUndefined();
+    expect(campaignIssueText({ rule: 'format', params: { format: 'regex' } })).toBeUndefined();
+    expect(campaignIssueText({ rule: 'procedureBaseNotPublished', params: { procedure: 'p@2', base: 'q@1' } })).toBeUndefined();
+  });
+
+  it('has both languages’ words for every rule it words', () => {
+    const has = (tree: unknown, key: string): boolean => typeof key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], tree) === 'string';
+    for (const rule of ISSUE_RULES) {
+      for (const params of [undefined, { expected: 'number' }, { format: 'date' }] as (Record<string, string> | undefined)[]) {
+        const r = campaignIssueText({ rule, ...(params ? { params } : {}) });
+        if (r) expect([rule, has(vi, r.key), has(en, r.key)]).toEqual([rule, true, true]);
+      }
+    }
   });
 });

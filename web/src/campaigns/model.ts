@@ -5,7 +5,7 @@
  */
 import { VN_TIME_ZONE } from '../../../domain/vn-time.js';
 import { formatIsoDate, parseViDate } from '../lib/format.js';
-import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TOverlapPolicy } from '../lib/contract/types.js';
+import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TIssueRule, TOverlapPolicy, TValidationIssue } from '../lib/contract/types.js';
 
 export interface TCampaignForm {
   campaignId: string;
@@ -217,21 +217,10 @@ export function fieldOfPath(path: string): string {
   return path;
 }
 
-/** The server's issues (`details` of a 400) by the form field that shows them, first message first. */
-export function issuesByField(details: unknown, message?: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const add = (path: string, msg: string): void => {
-    const f = fieldOfPath(path);
-    out[f] ??= msg;
-  };
-  if (Array.isArray(details)) {
-    for (const d of details as { path?: unknown; message?: unknown }[]) {
-      const path = Array.isArray(d.path) ? d.path.join('.') : typeof d.path === 'string' ? d.path : '';
-      if (path && typeof d.message === 'string') add(path, d.message);
-    }
-  }
-  const m = message ? /^([A-Za-z][\w.]*): ([\s\S]+)$/.exec(message) : null;
-  if (m) add(m[1]!, m[2]!);
+/** The server's issues (`details` of a 400) by the form field that shows them, the first of a field winning. */
+export function issuesByField(issues: readonly TValidationIssue[]): Record<string, TValidationIssue> {
+  const out: Record<string, TValidationIssue> = {};
+  for (const i of issues) if (i.path) out[fieldOfPath(i.path)] ??= i;
   return out;
 }
 
@@ -244,29 +233,33 @@ export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, st
   return out;
 }
 
-/** A server rule's message as a translation key and its values, or undefined when it is not a known rule. */
-export function campaignRuleText(message: string): { key: string; params?: Record<string, string> } | undefined {
-  const patterns: [RegExp, (m: RegExpExecArray) => { key: string; params?: Record<string, string> }][] = [
-    [/^must not be before planWindow\.from/, () => ({ key: 'rules.toBeforeFrom' })],
-    [/^a routine plan lies within 01\/01–15\/11/, () => ({ key: 'rules.routineWindow' })],
-    [/^cannot exceed quota\.perTeam × number of teams \((\d+)\)/, (m) => ({ key: 'rules.perRunMax', params: { n: m[1]! } })],
-    [/^must not repeat a team/, () => ({ key: 'rules.teamRepeated' })],
-    [/^must be 2–60 lower-case letters/, () => ({ key: 'rules.slug' })],
-    [/^(.+) is not a team of your unit/, (m) => ({ key: 'rules.noTeam', params: { team: m[1]! } })],
-    [/^(\S+) is not a published procedure version/, (m) => ({ key: 'rules.procedureNotPublished', params: { procedure: m[1]! } })],
-    [/^(\S+) is a (\w+) procedure; a campaign opens/, (m) => ({ key: 'rules.procedureKind', params: { procedure: m[1]! } })],
-    [/^must be a date YYYY-MM-DD|^is not a real calendar date/, () => ({ key: 'draft.local.DATE' })],
-    [/^Invalid input: expected (number|int), received (null|NaN)/, () => ({ key: 'rules.number' })],
-    [/^Invalid input: expected int/, () => ({ key: 'rules.integer' })],
-    [/^Too small: expected number to be >=?(-?\d+)/, (m) => ({ key: 'rules.min', params: { n: m[1]! } })],
-    [/^Too big: expected number to be <=?(-?\d+)/, (m) => ({ key: 'rules.max', params: { n: m[1]! } })],
-    [/^Too small: expected string to have >=?1 characters?/, () => ({ key: 'rules.required' })],
-    [/^Too big: expected string to have <=?(\d+) characters/, (m) => ({ key: 'rules.maxChars', params: { n: m[1]! } })],
-    [/^Too small: expected array to have >=?1 items?/, () => ({ key: 'rules.atLeastOne' })],
-  ];
-  for (const [re, f] of patterns) {
-    const m = re.exec(message);
-    if (m) return f(m);
-  }
-  return undefined;
+/** The campaign form's wording of a rule: a key of the `campaigns` namespace, given the rule's params as they are. */
+const KEYS: Partial<Record<TIssueRule, string>> = {
+  order: 'rules.toBeforeFrom',
+  routineWindow: 'rules.routineWindow',
+  perRunMax: 'rules.perRunMax',
+  repeated: 'rules.teamRepeated',
+  slug: 'rules.slug',
+  unknownTeam: 'rules.noTeam',
+  procedureNotPublished: 'rules.procedureNotPublished',
+  procedureKind: 'rules.procedureKind',
+  integer: 'rules.integer',
+  min: 'rules.min',
+  max: 'rules.max',
+  required: 'rules.required',
+  maxChars: 'rules.maxChars',
+  atLeastOne: 'rules.atLeastOne',
+};
+
+/**
+ * A server issue as a translation key and its values, or undefined for a rule the form has no words
+ * for (the server's sentence is shown then). Its number fields are sent as null when left empty or
+ * mistyped, so a wrong type is "enter a number"; a date the server cannot read is the form's own
+ * date problem.
+ */
+export function campaignIssueText(issue: Pick<TValidationIssue, 'rule' | 'params'>): { key: string; params?: Record<string, string | number> } | undefined {
+  if (issue.rule === 'type') return issue.params?.expected === 'number' ? { key: 'rules.number' } : undefined;
+  if (issue.rule === 'format') return issue.params?.format === 'date' ? { key: 'draft.local.DATE' } : undefined;
+  const key = KEYS[issue.rule];
+  return key ? { key, ...(issue.params ? { params: issue.params } : {}) } : undefined;
 }

@@ -3,7 +3,7 @@
  * CSRF token on every state-changing request and an Idempotency-Key on every POST. A refusal
  * arrives as `ApiError` carrying the server's code, message, legal basis and request id.
  */
-import type { TFileRef } from './contract/types.js';
+import type { TFileRef, TValidationIssue } from './contract/types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +17,20 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+const isIssue = (d: unknown): d is TValidationIssue => {
+  const i = d as Partial<Record<keyof TValidationIssue, unknown>> | null;
+  return typeof i === 'object' && i !== null && typeof i.path === 'string' && typeof i.message === 'string' && typeof i.rule === 'string';
+};
+
+/**
+ * The validation issues a refusal lists in `details` (a 400 VALIDATION_FAILED, a 409 or 422 that
+ * names a field): where, the rule and its params. None for other refusals. Pages word them from the
+ * rule, never from the message (docs/adr/0066).
+ */
+export function validationIssues(err: ApiError | undefined): TValidationIssue[] {
+  return err && Array.isArray(err.details) ? (err.details as unknown[]).filter(isIssue) : [];
 }
 
 let csrfToken: string | undefined;

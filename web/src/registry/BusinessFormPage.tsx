@@ -6,7 +6,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Field, serverFieldErrors } from '../admin/simple-form.js';
+import { Field, serverIssues } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError, newIdempotencyKey } from '../lib/api.js';
 import { useGet, useStaff, useTitle } from '../lib/hooks.js';
@@ -94,10 +94,10 @@ export function BusinessFormPage() {
     status: form.status,
   };
   const checked = checkBusinessFields(raw, editing && previous ? { partial: true, previous: { taxCode: previous.taxCode, type: previous.type } } : { partial: false });
-  const server = serverFieldErrors(error);
+  const server = serverIssues(error);
   const problem = (field: keyof TBusinessFields): string | undefined => {
     const local = checked.issues.find((i) => i.field === field);
-    if (local && (submitted || touched.has(field))) return ruleText(local.message);
+    if (local && (submitted || touched.has(field))) return ruleText(local);
     const s = server[BUSINESS_FIELD_PATHS[field]];
     return s ? ruleText(s) : undefined;
   };

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Field, serverFieldErrors } from '../admin/simple-form.js';
+import { Field, serverIssues } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { useGet, useTitle } from '../lib/hooks.js';
@@ -47,7 +47,7 @@ function Places({ category }: { category: TCategory }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [status, setStatus] = useState('');
-  const server = serverFieldErrors(error);
+  const server = serverIssues(error);
   const id = (x: string) => `${category}-${x}`;
 
   async function add(e: FormEvent): Promise<void> {

@@ -1,52 +1,55 @@
 /**
  * The registry's rules, the very ones the server applies (`domain/business.ts` is pure: no I/O, no
  * server code), so a tax code is checked as it is typed exactly as the server will check it; and
- * their English messages (also in the server's refusals and the CSV report) turned into the
- * reader's language.
+ * their issues (also in the server's refusals and the CSV report) worded in the reader's language
+ * from the rule and its params.
  */
 import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES, type TBusinessFields, type TBusinessRaw } from '../../../domain/business.js';
+import type { TIssueRule } from '../lib/contract/types.js';
 
 export { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES };
 export type { TBusinessFields, TBusinessRaw };
 
-/** A rule's message as a translation key of the `registry` namespace (`rules.*`) and its values. */
+/** An issue's rule as a translation key of the `registry` namespace (`rules.*`) and its values. */
 export interface TRuleText {
   key: string;
-  params?: Record<string, string>;
+  params?: Record<string, string | number>;
 }
 
-const PATTERNS: [RegExp, (m: RegExpExecArray) => TRuleText][] = [
-  [/^is required$/, () => ({ key: 'rules.required' })],
-  [/^must be 10 digits, or 13/, () => ({ key: 'rules.taxCodeFormat' })],
-  [/^digits 3 to 9/, () => ({ key: 'rules.taxCodeSerial' })],
-  [/^the branch number/, () => ({ key: 'rules.taxCodeBranchZero' })],
-  [/^the check digit/, () => ({ key: 'rules.taxCodeCheckDigit' })],
-  [/^a BRANCH has a 13-digit/, () => ({ key: 'rules.branchNeeds13' })],
-  [/^an (ENTERPRISE|COOPERATIVE) has a 10-digit/, (m) => ({ key: 'rules.needs10', params: { type: m[1]! } })],
-  [/^(.+) was merged into (.+) on 1 July 2025/, (m) => ({ key: 'rules.provinceMerged', params: { old: m[1]!, now: m[2]! } })],
-  [/^(.+) is not one of the 34 provinces/, (m) => ({ key: 'rules.provinceUnknown', params: { name: m[1]! } })],
-  [/^districts, towns and townships/, () => ({ key: 'rules.communeDistrict' })],
-  [/^must start with its kind/, () => ({ key: 'rules.communeKind' })],
-  [/^must be a Vietnamese phone number/, () => ({ key: 'rules.phone' })],
-  [/^must have at most (\d+) characters/, (m) => ({ key: 'rules.maxChars', params: { n: m[1]! } })],
-  [/^must list at most (\d+) groups/, (m) => ({ key: 'rules.maxGroups', params: { n: m[1]! } })],
-  [/^each group must have at most (\d+) characters/, (m) => ({ key: 'rules.groupChars', params: { n: m[1]! } })],
-  [/^must be one of ENTERPRISE/, () => ({ key: 'rules.type' })],
-  [/^must be one of ACTIVE/, () => ({ key: 'rules.status' })],
-  [/^a business with this tax code is already registered in your unit/, () => ({ key: 'rules.taxCodeTaken' })],
-  [/^no market "(.*)" in your unit/, (m) => ({ key: 'rules.noMarket', params: { name: m[1]! } })],
-  [/^no hotspot (.*) in your unit/, (m) => ({ key: 'rules.noHotspot', params: { names: m[1]! } })],
-  [/^(.+) is not a team of your unit/, (m) => ({ key: 'rules.noTeam', params: { team: m[1]! } })],
-  [/^the tax code (\S+) is already on line (\d+)/, (m) => ({ key: 'rules.duplicateLine', params: { taxCode: m[1]!, line: m[2]! } })],
-  [/^has (\d+) cells; the header has (\d+)/, (m) => ({ key: 'rules.cells', params: { cells: m[1]!, header: m[2]! } })],
-  [/^not valid CSV: (.*)$/, (m) => ({ key: 'rules.csv', params: { detail: m[1]! } })],
-];
+/**
+ * The registry's wording of each rule its forms and the CSV report meet (domain/business.ts, the
+ * references checked by the server, the import): the key under `rules.`, given the rule's params as
+ * they are.
+ */
+const KEYS: Partial<Record<TIssueRule, string>> = {
+  required: 'required',
+  taxCodeFormat: 'taxCodeFormat',
+  taxCodeSerial: 'taxCodeSerial',
+  taxCodeBranchZero: 'taxCodeBranchZero',
+  taxCodeCheckDigit: 'taxCodeCheckDigit',
+  branchNeeds13: 'branchNeeds13',
+  needs10: 'needs10',
+  provinceMerged: 'provinceMerged',
+  provinceUnknown: 'provinceUnknown',
+  communeDistrict: 'communeDistrict',
+  communeKind: 'communeKind',
+  phone: 'phone',
+  maxChars: 'maxChars',
+  maxItems: 'maxGroups',
+  maxItemChars: 'groupChars',
+  businessType: 'type',
+  businessStatus: 'status',
+  taxCodeTaken: 'taxCodeTaken',
+  unknownMarket: 'noMarket',
+  unknownHotspot: 'noHotspot',
+  unknownTeam: 'noTeam',
+  duplicateTaxCode: 'duplicateLine',
+  cellCount: 'cells',
+  csvSyntax: 'csv',
+};
 
-/** The translation of a rule's message, or undefined when it is not one of the known rules. */
-export function ruleText(message: string): TRuleText | undefined {
-  for (const [re, f] of PATTERNS) {
-    const m = re.exec(message);
-    if (m) return f(m);
-  }
-  return undefined;
+/** The translation of an issue (the shared rules' or the server's), or undefined for a rule the registry has no words for. */
+export function ruleText(issue: { rule: TIssueRule; params?: Record<string, string | number> | undefined }): TRuleText | undefined {
+  const key = KEYS[issue.rule];
+  return key ? { key: `rules.${key}`, ...(issue.params ? { params: issue.params } : {}) } : undefined;
 }

@@ -3,15 +3,15 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGet } from '../lib/hooks.js';
 import { ruleText } from './rules.js';
-import type { TPlace } from '../lib/contract/types.js';
+import type { TIssueRule, TPlace } from '../lib/contract/types.js';
 
-/** A rule's message (from the shared rules or the server) in the reader's language. */
-export function useRuleText(): (message: string) => string {
+/** An issue (of the shared rules or the server's) in the reader's language; the server's sentence for a rule the registry has no words for. */
+export function useRuleText(): (issue: { rule: TIssueRule; params?: Record<string, string | number> | undefined; message: string }) => string {
   const { t } = useTranslation('registry');
   return useCallback(
-    (message: string) => {
-      const r = ruleText(message);
-      return r ? t(r.key, r.params ?? {}) : message;
+    (issue) => {
+      const r = ruleText(issue);
+      return r ? t(r.key, r.params ?? {}) : issue.message;
     },
     [t],
   );

@@ -9178,6 +9178,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ValidationIssue: {
+            /**
+             * @description The field, dotted ('address.province', 'teamIds.1'); '' for the whole request
+             * @example address.province
+             */
+            path: string;
+            /**
+             * @description The English sentence, for logs and API users
+             * @example must have at most 300 characters
+             */
+            message: string;
+            rule: components["schemas"]["IssueRule"];
+            /**
+             * @description The values the rule is about, e.g. { n: 300 } for maxChars
+             * @example {
+             *       "n": 300
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        /**
+         * @description What is wrong, from a fixed vocabulary (docs/adr/0066-validation-issues-as-data.md); clients word the issue from it and its params
+         * @enum {string}
+         */
+        IssueRule: "required" | "type" | "integer" | "min" | "max" | "greaterThan" | "lessThan" | "multipleOf" | "minChars" | "maxChars" | "atLeastOne" | "minItems" | "maxItems" | "maxItemChars" | "oneOf" | "format" | "unknownKey" | "invalid" | "order" | "exactlyOne" | "mustDiffer" | "repeated" | "taken" | "maxSpan" | "pastOnly" | "unknownTeam" | "unknownMarket" | "unknownHotspot" | "unknownUser" | "unknownBusiness" | "mediaType" | "encoding" | "unstorableText" | "maxDepth" | "taxCodeFormat" | "taxCodeSerial" | "taxCodeBranchZero" | "taxCodeCheckDigit" | "branchNeeds13" | "needs10" | "taxCodeTaken" | "provinceMerged" | "provinceUnknown" | "communeDistrict" | "communeKind" | "phone" | "businessType" | "businessStatus" | "duplicateTaxCode" | "cellCount" | "csvSyntax" | "unknownColumn" | "missingColumn" | "slug" | "routineWindow" | "perRunMax" | "procedureNotPublished" | "procedureKind" | "procedureBaseNotPublished";
         Readiness: {
             ready: boolean;
             checks: {
@@ -9246,6 +9273,7 @@ export interface components {
                 params?: {
                     [key: string]: unknown;
                 };
+                /** @description A VALIDATION_FAILED, and a 409/422 that names a field, lists its issues here: an array of ValidationIssue. Other codes say what they carry (e.g. { reason }). */
                 details?: unknown;
                 requestId: string;
             };
@@ -10657,6 +10685,16 @@ export interface components {
                 errors: {
                     column: string;
                     message: string;
+                    rule: components["schemas"]["IssueRule"];
+                    /**
+                     * @description The values the rule is about, e.g. { n: 300 } for maxChars
+                     * @example {
+                     *       "n": 300
+                     *     }
+                     */
+                    params?: {
+                        [key: string]: string | number;
+                    };
                 }[];
             }[];
         };

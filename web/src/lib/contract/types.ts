@@ -10,6 +10,10 @@ export type { paths };
 /** A component schema of the OpenAPI document by name. */
 export type TSchema<K extends keyof components['schemas']> = components['schemas'][K];
 
+/** One field's problem in a refusal's `details`: the rule and its params to word it from (docs/adr/0066). */
+export type TValidationIssue = TSchema<'ValidationIssue'>;
+export type TIssueRule = TSchema<'IssueRule'>;
+
 export type TUser = TSchema<'User'>;
 export type TColleague = TSchema<'Colleague'>;
 export type TTeam = TSchema<'Team'>;
