@@ -27,7 +27,7 @@ const ABANDONED: Partial<Record<WorkflowExecutionStatusName, TAbandonedStatus>> 
 const VISIBILITY_STATUSES = ['Terminated', 'Canceled', 'TimedOut', 'Failed'];
 
 /** Case ids per visibility query: one `WorkflowId IN (…)` list, well under the query length limits. */
-export const RECONCILE_BATCH = 100;
+const RECONCILE_BATCH = 100;
 
 export interface TReconcileResult {
   /** Open cases of started runs looked up in visibility. */

@@ -55,7 +55,7 @@ export function national(configuration: TNationalConfiguration): TAccess {
 export const PROCEDURE_OWNER: TAccess = { kind: 'procedure' };
 
 /** The 403 for a write of national configuration by someone who is not a national administrator. */
-export function nationalConfigurationRefusal(configuration: TNationalConfiguration, extra = '', details: Record<string, unknown> = {}): AppError {
+function nationalConfigurationRefusal(configuration: TNationalConfiguration, extra = '', details: Record<string, unknown> = {}): AppError {
   return new AppError(
     'FORBIDDEN',
     `${NATIONAL_CONFIGURATION[configuration]} is national configuration, the same for every unit: only a national administrator (role ${NATIONAL_ADMIN}, at the national department) changes it; your unit reads it.${extra}`,

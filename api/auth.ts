@@ -11,7 +11,7 @@ import { isUnitWide } from '../domain/roles.js';
 import { AppError } from './errors.js';
 import type { TProcedureOwner } from './services/procedure-scope.js';
 
-export const SESSION_COOKIE = 'ins_session';
+const SESSION_COOKIE = 'ins_session';
 
 /**
  * The session cookie's name: with Secure cookies (HTTPS, production) it carries the `__Host-` prefix,
@@ -47,7 +47,7 @@ export type TAppEnv = {
 };
 
 /** The scope a token needs for a request; undefined: tokens may not call it (sign-in, admin). */
-export function scopeFor(method: string, path: string): string | undefined {
+function scopeFor(method: string, path: string): string | undefined {
   const read = method === 'GET' || method === 'HEAD';
   if (path.startsWith('/api/v1/cases') || path === '/api/v1/inbox' || path === '/api/v1/escalations') return read ? 'cases:read' : path.endsWith('/migrate') ? undefined : 'cases:write';
   if (path === '/api/v1/events') return 'events:read';

@@ -25,7 +25,7 @@ import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './services/business-import.js
  * for ten times the largest procedure. Anything bigger is an error or an attack: a 50 MB JSON body
  * took 1.9 GB of memory and stalled the event loop for 5 s when nothing limited it.
  */
-export const JSON_BODY_MAX_BYTES = 256 * 1024;
+const JSON_BODY_MAX_BYTES = 256 * 1024;
 
 const IMPORT_PATH = '/api/v1/businesses/import';
 

@@ -39,7 +39,7 @@ export interface TReadiness {
 }
 
 /** The listener as a check: not ready while it is not listening, saying since when and why. */
-export function listenerCheck(s: TListenerStatus): TCheck {
+function listenerCheck(s: TListenerStatus): TCheck {
   if (s.listening) return { ok: true, detail: `live events: listening since ${s.since.toISOString()}` };
   const retry = s.attempt > 0 ? `reconnect attempt ${s.attempt}` : 'reconnecting';
   // The driver's message (it may name the database's address) is in the API's log, not here.

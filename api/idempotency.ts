@@ -40,7 +40,7 @@ import {
 import { AppError, invalidField } from './errors.js';
 
 /** POST routes that take no key: sign-in, and the one-shot evidence upload (idempotent by content). */
-export const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence'];
+const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence'];
 
 export interface TIdempotencyOptions {
   /** How long a request holds its key without renewing it (it renews every third of it). */

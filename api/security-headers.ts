@@ -20,7 +20,7 @@ import type { TAppEnv } from './auth.js';
 import { isFromTrustedProxy } from './client-address.js';
 
 /** One year, subdomains included (the department's hosts are all HTTPS in production). */
-export const HSTS = 'max-age=31536000; includeSubDomains';
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The placeholder Vite writes as the nonce of the web app's tags (web/vite.config.ts); replaced per response. */
 export const CSP_NONCE_PLACEHOLDER = 'INS_CSP_NONCE';
@@ -37,7 +37,7 @@ export function cspNonce(c: Context<TAppEnv>): string {
  * or through a trusted proxy whose `X-Forwarded-Proto` says https. The proxy's own value is the
  * last one of the header (a proxy that appends puts it there; nginx, as shipped, sets it alone).
  */
-export function cameOverTls(c: Context): boolean {
+function cameOverTls(c: Context): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
   if (!isFromTrustedProxy(c)) return false;
   return c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';

@@ -24,7 +24,7 @@ const JSON_TYPE = /^application\/([a-z-.]+\+)?json/i;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The body as text, or a 400 when its bytes are not UTF-8 (a leading BOM is dropped, as JSON allows). */
-export function decodeUtf8(bytes: ArrayBuffer): string {
+function decodeUtf8(bytes: ArrayBuffer): string {
   try {
     return STRICT_UTF8.decode(bytes);
   } catch {
@@ -33,14 +33,14 @@ export function decodeUtf8(bytes: ArrayBuffer): string {
 }
 
 /** JSON bodies nest no deeper than this: nothing INS takes is deeper, and PostgreSQL's jsonb has a stack too. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * Where a JSON value holds something PostgreSQL cannot store: the path (`items.2.name`) of the first
  * string or object key with U+0000 or an unpaired surrogate, or of the first value nested deeper
  * than `MAX_JSON_DEPTH`; undefined if none. Iterative, so a hostile nesting cannot exhaust the stack.
  */
-export function findUnstorableText(value: unknown): { path: string; reason: 'TEXT' | 'DEPTH' } | undefined {
+function findUnstorableText(value: unknown): { path: string; reason: 'TEXT' | 'DEPTH' } | undefined {
   const stack: { v: unknown; path: string[] }[] = [{ v: value, path: [] }];
   while (stack.length) {
     const { v, path } = stack.pop()!;

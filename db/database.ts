@@ -40,7 +40,7 @@ export function createDb(opts: DbOptions): Db {
 }
 
 /** Describes where a URL points without its password, for error messages and logs. */
-export function describeDbUrl(url: string): string {
+function describeDbUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname}:${u.port || '5432'}${u.pathname}`;

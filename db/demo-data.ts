@@ -16,8 +16,8 @@ import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../domain/tenancy.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
-export const DEMO_UNIT = { id: 'nb', name: 'Chi cục Quản lý thị trường tỉnh Ninh Bình', province: 'Ninh Bình' };
-export const DEMO_TEAMS = [
+const DEMO_UNIT = { id: 'nb', name: 'Chi cục Quản lý thị trường tỉnh Ninh Bình', province: 'Ninh Bình' };
+const DEMO_TEAMS = [
   { id: 'nb-doi-1', unitId: 'nb', name: 'Đội Quản lý thị trường số 1' },
   { id: 'nb-doi-2', unitId: 'nb', name: 'Đội Quản lý thị trường số 2' },
 ];
@@ -46,7 +46,7 @@ export const DEMO_NATIONAL_USERS = [
 ] as const;
 
 /** A second province, so that a unit's own configuration can be seen to stay its own. */
-export const DEMO_SECOND_UNIT = { id: 'th', name: 'Chi cục Quản lý thị trường tỉnh Thanh Hóa', province: 'Thanh Hóa' } as const;
+const DEMO_SECOND_UNIT = { id: 'th', name: 'Chi cục Quản lý thị trường tỉnh Thanh Hóa', province: 'Thanh Hóa' } as const;
 /** Its staff (`<unit>-doi-1` is its one team). */
 export const DEMO_SECOND_USERS = [
   { username: 'th.quantri', displayName: 'Mai Văn Quân', roles: ['ADMIN'], team: false },
@@ -60,7 +60,7 @@ async function existingUsers(db: Db, ids: readonly string[]): Promise<Set<string
 }
 
 /** Seeds the national department's demo staff (once). */
-export async function seedDemoNationalStaff(db: Db): Promise<void> {
+async function seedDemoNationalStaff(db: Db): Promise<void> {
   const have = await existingUsers(db, DEMO_NATIONAL_USERS.map((u) => u.username));
   for (const u of DEMO_NATIONAL_USERS.filter((x) => !have.has(x.username))) {
     await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: NATIONAL_UNIT.id, teamId: null });
@@ -96,7 +96,7 @@ export const DEMO_BUSINESSES: readonly (Omit<TBusinessFields, 'province'> & { pl
 ];
 
 /** Seeds the demo market, hotspot and businesses of `unitId`; changes nothing already there. */
-export async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
+async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
   const placeId = (key: string): string => `${unitId}-${key}`;
   for (const p of DEMO_PLACES) {
     await createTradePlace(db, { id: placeId(p.key), unitId, category: p.category, name: p.name, kind: p.kind, province: 'Ninh Bình', commune: p.commune, addressLine: p.addressLine, notes: p.notes, by: 'system' });
@@ -124,7 +124,7 @@ export const DEMO_CAMPAIGN_ID = 'atvstp-tet-2027';
  * which `npm start` seeding does not have), and a demo that starts inspections on its own every
  * Monday would surprise whoever runs it. Changes nothing if the campaign is there.
  */
-export async function seedDemoCampaign(db: Db, unitId: string): Promise<void> {
+async function seedDemoCampaign(db: Db, unitId: string): Promise<void> {
   if ((await listCampaignVersions(db, unitId, DEMO_CAMPAIGN_ID)).length) return;
   const def = ZCampaignDefinition.parse({
     id: DEMO_CAMPAIGN_ID,

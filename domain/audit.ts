@@ -33,7 +33,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashEvent(event: Omit<TAuditEvent, 'hash'>): string {
+function hashEvent(event: Omit<TAuditEvent, 'hash'>): string {
   return bytesToHex(sha256(utf8ToBytes(canonicalJson(event))));
 }
 

@@ -84,7 +84,7 @@ export const PROVINCES: readonly { name: string; kind: 'CITY' | 'PROVINCE' }[] =
 ];
 
 /** Provinces merged away on 1 July 2025 and the unit each became part of (Resolution 202/2025/QH15). */
-export const MERGED_PROVINCES: Readonly<Record<string, string>> = {
+const MERGED_PROVINCES: Readonly<Record<string, string>> = {
   'Hà Giang': 'Tuyên Quang',
   'Yên Bái': 'Lào Cai',
   'Bắc Kạn': 'Thái Nguyên',
@@ -206,12 +206,12 @@ const STATUS_ALIASES: Record<string, TBusinessStatus> = {
   'giai the': 'CLOSED',
 };
 
-export function parseBusinessType(input: string): TParsed<TBusinessType> {
+function parseBusinessType(input: string): TParsed<TBusinessType> {
   const t = TYPE_ALIASES[foldVietnamese(input)];
   return t ? { ok: true, value: t } : refused(`must be one of ${BUSINESS_TYPES.join(', ')} (or doanh nghiệp, hộ kinh doanh, hợp tác xã, chi nhánh)`, 'businessType', { values: BUSINESS_TYPES.join(', ') });
 }
 
-export function parseBusinessStatus(input: string): TParsed<TBusinessStatus> {
+function parseBusinessStatus(input: string): TParsed<TBusinessStatus> {
   const s = STATUS_ALIASES[foldVietnamese(input)];
   return s ? { ok: true, value: s } : refused(`must be one of ${BUSINESS_STATUSES.join(', ')} (or hoạt động, tạm ngừng, ngừng hoạt động)`, 'businessStatus', { values: BUSINESS_STATUSES.join(', ') });
 }

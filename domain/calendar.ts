@@ -39,7 +39,6 @@ export type TIsoDate = string;
  * without legal force (a proposed new holiday) — shown to admins, **not** used in deadlines.
  */
 export const ZCalendarStatus = z.enum(['STATUTORY', 'ANNOUNCED', 'COMPUTED', 'EXPECTED', 'PENDING']);
-export type TCalendarStatus = z.infer<typeof ZCalendarStatus>;
 
 /**
  * One dated exception to the Monday–Friday week (ngày nghỉ lễ, nghỉ bù, ngày làm bù).

@@ -13,7 +13,7 @@ import { ruleParams } from './validation-issues.js';
 import { VN_TIME_ZONE, vnInstant, vnWallClock } from './vn-time.js';
 
 export const CAMPAIGN_TIME_ZONE = VN_TIME_ZONE;
-export const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
+const ROUTINE_PLAN_BASIS = 'Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a: kế hoạch kiểm tra định kỳ từ 01/01 đến 15/11';
 
 // Starts with a letter: campaign case ids (inspection/<unit>/<campaign>/…) never look like numbered ones (inspection/<unit>/<year>/…).
 const SLUG = /^[a-z][a-z0-9-]{1,59}$/;
@@ -24,7 +24,7 @@ const ZSlug = z
   .meta({ pattern: SLUG.source });
 
 /** When runs are due: a Temporal Schedule calendar (Vietnam time) or a fixed interval. */
-export const ZCadence = z.discriminatedUnion('kind', [
+const ZCadence = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('CALENDAR'),
     /** Days of the month (1–31); empty: every day allowed by the other fields. */
@@ -44,7 +44,7 @@ export const ZCadence = z.discriminatedUnion('kind', [
 export type TCadence = z.infer<typeof ZCadence>;
 
 /** Which businesses a run considers, and what makes one more urgent than another. */
-export const ZTargetRules = z.object({
+const ZTargetRules = z.object({
   sectors: z.array(z.string().min(1)).max(50).default([]),
   productGroups: z.array(z.string().min(1)).max(50).default([]),
   /** Communes/wards (post-2025 second-level units), by name or code; empty: the whole unit. */
@@ -57,9 +57,9 @@ export const ZTargetRules = z.object({
   /** Only businesses with at least one open tip. */
   withOpenTipsOnly: z.boolean().default(false),
 });
-export type TTargetRules = z.infer<typeof ZTargetRules>;
+type TTargetRules = z.infer<typeof ZTargetRules>;
 
-export const ZOverlapPolicy = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']);
+const ZOverlapPolicy = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']);
 
 /** The fields of a campaign definition, without the cross-field rules (for API request schemas). */
 export const ZCampaignDefinitionFields = z.object({
@@ -172,7 +172,7 @@ export function riskScore(f: TTargetFacts, today: TIsoDate): TRiskScore {
 const norm = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
 
 /** Why a business does not match the rules, or undefined when it does. */
-export function ruleMismatch(rules: TTargetRules, f: TTargetFacts, risk: TRiskScore, today: TIsoDate): string | undefined {
+function ruleMismatch(rules: TTargetRules, f: TTargetFacts, risk: TRiskScore, today: TIsoDate): string | undefined {
   if (f.status !== 'ACTIVE') return `đang ở trạng thái ${f.status}`;
   if (rules.sectors.length && !(f.sector && rules.sectors.some((s) => norm(s) === norm(f.sector!)))) return 'ngoài lĩnh vực của kế hoạch';
   if (rules.productGroups.length && !f.productGroups.some((g) => rules.productGroups.some((r) => norm(r) === norm(g)))) return 'ngoài nhóm hàng của kế hoạch';
@@ -196,7 +196,7 @@ export interface TFinding {
   message: string;
 }
 
-export interface TSelectedTarget {
+interface TSelectedTarget {
   businessId: string;
   taxCode: string;
   name: string;
@@ -214,14 +214,14 @@ export interface TTeamLoad {
   inspectors: { userId: string; openTasks: number }[];
 }
 
-export interface TAssignment {
+interface TAssignment {
   businessId: string;
   teamId: string;
   assigneeId: string;
   rank: number;
 }
 
-export interface TExcluded {
+interface TExcluded {
   businessId: string;
   name?: string;
   taxCode?: string;
@@ -392,7 +392,7 @@ export function campaignRunWorkflowId(unitId: string, campaignId: string): strin
 }
 
 /** The hour (Vietnam time) at which a run moved off a day off starts on its working day. */
-export const MOVED_RUN_HOUR = 8;
+const MOVED_RUN_HOUR = 8;
 
 /** The instant a run moved to `runDate` starts: 08:00 in Vietnam (UTC+7, no daylight saving). */
 export function movedRunStartsAt(runDate: TIsoDate): Date {
@@ -418,9 +418,9 @@ export function campaignTargets(def: TCampaignDefinition, candidates: TTargetFac
 }
 
 /** Outcomes of an inspection record (A9 of ins-inspection) that mean a violation was found. */
-export const VIOLATION_OUTCOMES = ['VIOLATION', 'VIOLATION_WITH_SEIZURE', 'CRIMINAL_SIGNS'] as const;
+const VIOLATION_OUTCOMES = ['VIOLATION', 'VIOLATION_WITH_SEIZURE', 'CRIMINAL_SIGNS'] as const;
 /** Kinds of case that exist only because a violation was found (a penalty with or without a record). */
-export const PENALTY_KINDS = ['PENALTY', 'PENALTY_NO_RECORD'] as const;
+const PENALTY_KINDS = ['PENALTY', 'PENALTY_NO_RECORD'] as const;
 
 /** Whether a case (by its kind and the outcomes of its completed steps) found a violation. */
 export function foundViolation(kind: string, outcomes: readonly string[]): boolean {
@@ -428,7 +428,7 @@ export function foundViolation(kind: string, outcomes: readonly string[]): boole
 }
 
 /** How a case's workflow may be closed without the procedure's end (Temporal's execution status), as the report shows it. */
-export const ABANDONED_CASE_STATUSES: readonly string[] = ['TERMINATED', 'CANCELED', 'TIMED_OUT', 'FAILED'];
+const ABANDONED_CASE_STATUSES: readonly string[] = ['TERMINATED', 'CANCELED', 'TIMED_OUT', 'FAILED'];
 
 /** A case of a campaign, or one of its sub-cases, as the read model holds it. */
 export interface TCampaignCaseRow {
@@ -465,7 +465,7 @@ export interface TCampaignTotals {
 }
 
 /** The case a (sub-)case belongs to: campaign case ids have five segments, sub-cases add theirs. */
-export function campaignRootCaseId(caseId: string): string {
+function campaignRootCaseId(caseId: string): string {
   return caseId.split('/').slice(0, 5).join('/');
 }
 

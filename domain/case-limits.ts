@@ -22,7 +22,7 @@ export function utf8Bytes(s: string): number {
 }
 
 /** The bytes of a value as JSON (UTF-8). */
-export function jsonBytes(value: unknown): number {
+function jsonBytes(value: unknown): number {
   return utf8Bytes(JSON.stringify(value ?? null));
 }
 

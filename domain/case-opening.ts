@@ -8,7 +8,7 @@ import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } fr
 import { vnYearOf } from './vn-time.js';
 
 /** The first part of a case id, by procedure kind. */
-export const CASE_ID_PREFIX: Readonly<Record<string, string>> = {
+const CASE_ID_PREFIX: Readonly<Record<string, string>> = {
   INSPECTION: 'inspection',
   PENALTY: 'penalty',
   PENALTY_NO_RECORD: 'penalty-nr',

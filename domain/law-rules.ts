@@ -21,7 +21,7 @@ function money(n: number): string {
 }
 
 /** The rules that apply to completing `step` with `outcome`: the outcome's own, then the step's. */
-export function rulesFor(step: TStep, outcome: TOutcome): TRequirement[] {
+function rulesFor(step: TStep, outcome: TOutcome): TRequirement[] {
   return [...(outcome.requires ?? []), ...(step.constraints ?? []).filter((c) => !c.outcomes || c.outcomes.includes(outcome.id))];
 }
 

@@ -37,7 +37,7 @@ export const VARIANT_ISSUE_CODES = [
   /** A sub-procedure that is neither national nor the unit's own (a national procedure only runs national ones). */
   'PROCEDURE_SCOPE',
 ] as const;
-export type TVariantIssueCode = (typeof VARIANT_ISSUE_CODES)[number];
+type TVariantIssueCode = (typeof VARIANT_ISSUE_CODES)[number];
 
 export interface TVariantIssue {
   path: string;

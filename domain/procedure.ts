@@ -7,9 +7,8 @@ import { ZBinds, ZPeriodUnit } from './calendar.js';
 import { STAFF_ROLES } from './roles.js';
 
 export { STAFF_ROLES };
-export type TRole = (typeof STAFF_ROLES)[number];
 
-export const ZText = z.object({ vi: z.string().min(1).max(500), en: z.string().min(1).max(500) });
+const ZText = z.object({ vi: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type TText = z.infer<typeof ZText>;
 
 const ZId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/, 'must start with a letter and use letters, digits, _ \' . - (at most 40)');
@@ -17,7 +16,7 @@ const ZCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be UPPER_SNAKE_CA
 const ZFieldKey = z.string().regex(/^[a-z][A-Za-z0-9_]{0,39}$/, 'must be camelCase starting with a lower-case letter');
 
 /** Deadline units: the calendar's, plus plain hours (e.g. 24 hours to report a seizure). */
-export const ZDeadlineUnit = z.union([ZPeriodUnit, z.literal('hours')]);
+const ZDeadlineUnit = z.union([ZPeriodUnit, z.literal('hours')]);
 export type TDeadlineUnit = z.infer<typeof ZDeadlineUnit>;
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +57,7 @@ const common = {
 };
 
 // Recursive schemas carry an id: JSON Schema (the API's OpenAPI document) refers to them by it.
-export const ZField: z.ZodType<TField> = z.lazy(() =>
+const ZField: z.ZodType<TField> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({ ...common, type: z.literal('text'), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(100_000).optional(), pattern: z.string().optional(), multiline: z.boolean().optional() }),
     z.object({ ...common, type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }),
@@ -108,7 +107,7 @@ export type TExpr =
   | { kind: 'SURCHARGE'; amount: TExpr; lastDay: TExpr; paidOn: TExpr };
 
 const ZOptStepId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/).optional();
-export const ZExpr: z.ZodType<TExpr> = z.lazy(() =>
+const ZExpr: z.ZodType<TExpr> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('CONST'), value: z.union([z.number(), z.string().max(200), z.boolean()]) }),
     z.object({ kind: z.literal('FIELD'), stepId: ZOptStepId, field: ZStepFieldPath }),
@@ -134,7 +133,7 @@ export const ZExpr: z.ZodType<TExpr> = z.lazy(() =>
 // Deadlines
 
 /** What a deadline counts from. */
-export const ZAnchor = z.discriminatedUnion('kind', [
+const ZAnchor = z.discriminatedUnion('kind', [
   /** The case's start. */
   z.object({ kind: z.literal('CASE_START') }),
   /** The moment the step itself opens. */
@@ -183,7 +182,7 @@ export type TCondition =
   | { kind: 'NOT'; of: TCondition };
 
 const ZFieldRef = z.object({ stepId: ZId, field: ZFieldKey });
-export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
+const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
     z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId.optional(), field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
@@ -207,7 +206,7 @@ export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
 ).meta({ id: 'Condition' });
 
 /** One rung of the escalation ladder. */
-export const ZEscalationRung = z.object({
+const ZEscalationRung = z.object({
   at: z.discriminatedUnion('kind', [
     /** When this share of the time has elapsed (0.8 = 80 %). */
     z.object({ kind: z.literal('SHARE'), share: z.number().gt(0).lt(1) }),
@@ -222,7 +221,7 @@ export const ZEscalationRung = z.object({
 });
 export type TEscalationRung = z.infer<typeof ZEscalationRung>;
 
-export const ZDeadline = z.object({
+const ZDeadline = z.object({
   /** 0 is allowed for `days` only: "by the end of the anchor day" (a date set in a decision). */
   amount: z.number().int().min(0),
   /** When set, the amount is this legal parameter in force on the anchor date (`amount` is its documented value). */
@@ -260,7 +259,7 @@ export type TDeadline = z.infer<typeof ZDeadline>;
 // Steps and procedures
 
 /** A rule the law sets: `when` must hold, else the action is refused with `code` (shown at `field`). */
-export const ZRequirement = z.object({
+const ZRequirement = z.object({
   when: ZCondition,
   code: ZCode,
   message: ZText,
@@ -275,7 +274,7 @@ export type TRequirement = z.infer<typeof ZRequirement>;
  * bracket maximum among the acts, Art. 52(2)–(3)) must not exceed the ceiling of the role acting,
  * a legal parameter per kind of offender in force on `date`. A role without a ceiling may not decide.
  */
-export const ZCompetence = z.object({
+const ZCompetence = z.object({
   /** Applies only when this holds (e.g. the sanction is a fine: every title may warn). */
   when: ZCondition.optional(),
   amount: ZExpr,
@@ -284,9 +283,8 @@ export const ZCompetence = z.object({
   ceilings: z.record(z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })),
   legalBasis: z.string().min(1),
 });
-export type TCompetence = z.infer<typeof ZCompetence>;
 
-export const ZOutcome = z.object({
+const ZOutcome = z.object({
   id: ZCode,
   title: ZText,
   /** Steps this outcome opens (in parallel when several). Empty: this branch ends here. */
@@ -341,7 +339,7 @@ export const DEFAULT_CASE_LIMITS: TCaseLimits = {
 };
 
 const limit = (k: keyof typeof CASE_LIMIT_CEILINGS, min = 1) => z.number().int().min(min).max(CASE_LIMIT_CEILINGS[k]);
-export const ZCaseLimits = z
+const ZCaseLimits = z
   .object({
     evidencePerStep: limit('evidencePerStep'),
     evidencePerCase: limit('evidencePerCase'),
@@ -354,7 +352,7 @@ export const ZCaseLimits = z
   .partial()
   .strict();
 
-export const ZStep = z.object({
+const ZStep = z.object({
   id: ZId,
   title: ZText,
   /** Roles that may complete the step. */
@@ -429,8 +427,7 @@ export const ZStep = z.object({
 });
 export type TStep = z.infer<typeof ZStep>;
 
-export const ZCaseKind = z.enum(['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE', 'TEST']);
-export type TCaseKind = z.infer<typeof ZCaseKind>;
+const ZCaseKind = z.enum(['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE', 'TEST']);
 
 export const ZProcedureDefinition = z.object({
   id: ZId,
@@ -456,12 +453,3 @@ export const ZProcedureDefinition = z.object({
 });
 export type TProcedureDefinition = z.infer<typeof ZProcedureDefinition>;
 export type TProcedureInput = z.input<typeof ZProcedureDefinition>;
-
-/** `id@version`, how cases and search attributes name a pinned definition. */
-export function procedureRef(def: { id: string; version: number }): string {
-  return `${def.id}@${def.version}`;
-}
-
-export function stepOf(def: TProcedureDefinition, stepId: string): TStep | undefined {
-  return def.steps.find((s) => s.id === stepId);
-}

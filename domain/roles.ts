@@ -15,7 +15,7 @@ export const STAFF_ROLES = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER
 const holdsAny = (who: THasRoles, roles: readonly string[]): boolean => who.roles.some((r) => roles.includes(r));
 
 /** Roles that see every case of their unit; the others see their team's only. */
-export const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'ADMIN'];
+const UNIT_WIDE_ROLES = ['DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER', 'ADMIN'];
 
 /** Who reads campaigns, their runs and reports: planning and the unit's leadership. */
 export const CAMPAIGN_READERS = ['SCHEDULER', 'DIRECTOR', 'LEADER_VIEWER'] as const;
@@ -28,7 +28,7 @@ export const CAMPAIGN_APPROVERS = ['DIRECTOR'] as const;
  * submitted it (planning is one desk; the submitter may be away when a fix is due). Withdrawing
  * decides nothing, and who withdrew is kept on the version and in the request audit.
  */
-export const CAMPAIGN_WITHDRAWERS = CAMPAIGN_PLANNERS;
+export const CAMPAIGN_WITHDRAWERS = [...CAMPAIGN_PLANNERS] as const;
 /** Who operates a campaign's schedule (pause, resume, trigger, backfill) and previews runs. */
 export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
 
@@ -39,12 +39,12 @@ export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'] as const;
 export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
 
 /** Who may open a case of a kind that names its openers; any other kind: {@link DEFAULT_CASE_OPENERS}. */
-export const CASE_OPENERS: Readonly<Record<string, readonly string[]>> = {
+const CASE_OPENERS: Readonly<Record<string, readonly string[]>> = {
   TIP: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
   PENALTY_NO_RECORD: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
   PAPER_FILE: ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR'],
 };
-export const DEFAULT_CASE_OPENERS: readonly string[] = ['TEAM_LEAD', 'DIRECTOR'];
+const DEFAULT_CASE_OPENERS: readonly string[] = ['TEAM_LEAD', 'DIRECTOR'];
 /** Who may open a case of some kind. */
 export const ANY_CASE_OPENER: readonly string[] = [...new Set([...DEFAULT_CASE_OPENERS, ...Object.values(CASE_OPENERS).flat()])];
 

@@ -45,7 +45,7 @@ export interface TRuleScope {
 export type TValue = number | string | boolean | undefined;
 
 /** A rule that cannot be evaluated: a configuration error (a legal parameter missing), not the officer's. */
-export class RuleError extends Error {}
+class RuleError extends Error {}
 
 function lastCompletion(c: TRuleCase, stepId: string) {
   for (let i = c.completed.length - 1; i >= 0; i--) if (c.completed[i]!.stepId === stepId) return c.completed[i];
@@ -78,7 +78,7 @@ function isDate(v: TValue): v is string {
 }
 
 /** The due date of a step's deadline (or one of its windows): open, or as it stood when the step completed. */
-export function dueOf(c: TRuleCase, stepId: string, window?: string): (TDueRef & { paused: boolean }) | undefined {
+function dueOf(c: TRuleCase, stepId: string, window?: string): (TDueRef & { paused: boolean }) | undefined {
   const open = c.open.find((o) => o.stepId === stepId);
   if (open) {
     const d = window ? open.windows?.[window] : open.deadline;

@@ -12,7 +12,7 @@ import type { Db } from '../db/database.js';
 import { caseStateQuery } from '../workflows/case-messages.js';
 import type { TCaseResult } from '../workflows/case.js';
 
-export interface THead {
+interface THead {
   seq: number;
   hash: string;
 }
@@ -38,7 +38,7 @@ export interface THeadOptions {
 }
 
 /** The head of every case's chain in the database (the event with the highest seq). */
-export async function databaseHeads(db: Db, caseIds?: string[]): Promise<Map<string, THead>> {
+async function databaseHeads(db: Db, caseIds?: string[]): Promise<Map<string, THead>> {
   const rows = await sql<{ case_id: string; seq: number; hash: string }>`
     select distinct on (case_id) case_id, seq, hash from audit_event
     ${caseIds ? sql`where case_id = any(${caseIds})` : sql``}
@@ -86,7 +86,7 @@ function difference(caseId: string, db: THead | undefined, wf: THead): THeadRepo
 }
 
 /** The ids of every case workflow of `taskQueue` that Temporal knows (its visibility store). */
-export async function caseWorkflowIds(client: Client, taskQueue: string): Promise<Set<string>> {
+async function caseWorkflowIds(client: Client, taskQueue: string): Promise<Set<string>> {
   const ids = new Set<string>();
   for await (const w of client.workflow.list({ query: `WorkflowType = 'caseWorkflow' AND TaskQueue = '${taskQueue.replaceAll("'", "''")}'` })) ids.add(w.workflowId);
   return ids;

@@ -35,7 +35,7 @@ export interface TCaseEvent {
 
 export const CASE_EVENTS_CHANNEL = 'ins_case_events';
 /** NOTIFYed by triggers (migration 2026-12-03T03-00) when a session or token ends or a user is deactivated. */
-export const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
+const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
 
 /** A revoked credential: a session or API token (by the SHA-256 it is stored under), or every credential of a user. */
 export interface TCredentialRevoked {

@@ -328,6 +328,6 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   }
 }
 
-export function quoteIdent(s: string): string {
+function quoteIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }

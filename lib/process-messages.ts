@@ -11,7 +11,7 @@ const ZReady = z.object({ ins: z.literal('ready') });
 /** The supervisor to the API: whether the worker process is running, for /readyz. */
 const ZSiblingState = z.object({ ins: z.literal('sibling'), name: z.literal('worker'), up: z.boolean(), detail: z.string() });
 
-export const ZProcessMessage = z.discriminatedUnion('ins', [ZReady, ZSiblingState]);
+const ZProcessMessage = z.discriminatedUnion('ins', [ZReady, ZSiblingState]);
 export type TProcessMessage = z.infer<typeof ZProcessMessage>;
 
 /** The message, or undefined for anything else on the channel. */

@@ -63,7 +63,7 @@ export interface S3EvidenceStoreOptions {
 }
 
 /** S3's smallest part, and the default. */
-export const MIN_PART_BYTES = 5 * 1024 * 1024;
+const MIN_PART_BYTES = 5 * 1024 * 1024;
 /** S3 numbers the parts of one multipart upload from 1 to 10000. */
 const MAX_PART_NUMBER = 10_000;
 

@@ -19,8 +19,8 @@ import { cacheDir } from './temporal-cli.js';
 
 const execFileAsync = promisify(execFile);
 
-export const GOFAKES3_VERSION = '1.2.0';
-export const GOFAKES3_MODULE = 'github.com/johannesboyne/gofakes3/cmd/gofakes3';
+const GOFAKES3_VERSION = '1.2.0';
+const GOFAKES3_MODULE = 'github.com/johannesboyne/gofakes3/cmd/gofakes3';
 
 function cachedDir(env: NodeJS.ProcessEnv): string {
   return path.join(cacheDir(env), 'gofakes3', `v${GOFAKES3_VERSION}`);

@@ -37,7 +37,7 @@ export function dyingWithParent(command: string, args: string[], signal: 'SIGTER
   return { command: SETPRIV, args: ['--pdeathsig', signal.replace(/^SIG/, ''), '--', command, ...args] };
 }
 
-export interface TBackoff {
+interface TBackoff {
   /** Wait before the first restart. */
   initialMs: number;
   /** Longest wait between restarts. */
@@ -46,10 +46,10 @@ export interface TBackoff {
   resetAfterMs: number;
 }
 
-export const DEFAULT_BACKOFF: TBackoff = { initialMs: 1_000, maxMs: 30_000, resetAfterMs: 60_000 };
+const DEFAULT_BACKOFF: TBackoff = { initialMs: 1_000, maxMs: 30_000, resetAfterMs: 60_000 };
 
 /** The wait before restart number `n` (1, 2, …) of a series: doubling from `initialMs`, at most `maxMs`. */
-export function restartDelay(n: number, backoff: TBackoff = DEFAULT_BACKOFF): number {
+function restartDelay(n: number, backoff: TBackoff = DEFAULT_BACKOFF): number {
   return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, n - 1));
 }
 

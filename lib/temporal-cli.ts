@@ -23,7 +23,7 @@ import { StartupError } from './errors.js';
 const execFileAsync = promisify(execFile);
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
-export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 /**
  * The oldest Temporal Server INS runs on (Updates with validators, typed search attributes,
  * `continueAsNewSuggested`). Checked on the server version the CLI embeds, because a CLI built
@@ -31,7 +31,7 @@ export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
  */
 const MINIMUM_SERVER_VERSION = [1, 27, 0] as const;
 
-export type CliSource = 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go-install' | 'sdk-download';
+type CliSource = 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go-install' | 'sdk-download';
 
 export interface ResolvedCli {
   path: string;
@@ -98,7 +98,7 @@ function versionAtLeast(version: string, minimum: readonly [number, number, numb
 }
 
 /** Runs `<file> --version` and checks the result is a usable Temporal CLI. */
-export async function checkCli(file: string, source: CliSource): Promise<ResolvedCli> {
+async function checkCli(file: string, source: CliSource): Promise<ResolvedCli> {
   let stdout: string;
   try {
     ({ stdout } = await execFileAsync(file, ['--version'], { timeout: 30_000 }));

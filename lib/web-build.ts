@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const WEB_DIR = path.join(ROOT, 'web');
+const WEB_DIR = path.join(ROOT, 'web');
 export const WEB_DIST_DIR = path.join(WEB_DIR, 'dist');
 
 /** Newest modification time (ms) of the files that go into the bundle. */
@@ -31,7 +31,7 @@ async function newestSource(): Promise<number> {
 }
 
 /** Why the web app needs a build, or undefined when `web/dist` is up to date. */
-export async function webBuildReason(): Promise<string | undefined> {
+async function webBuildReason(): Promise<string | undefined> {
   const built = await stat(path.join(WEB_DIST_DIR, 'index.html')).catch(() => undefined);
   if (!built) return 'web/dist is missing';
   if ((await newestSource()) > built.mtimeMs) return 'web/dist is older than the sources in web/';

@@ -26,9 +26,9 @@ import { createLogger } from '../lib/logger.js';
 import { WEB_DIST_DIR } from '../lib/web-build.js';
 import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENS_DIR = path.resolve(import.meta.dirname, 'artifacts', 'screens');
-export const VIEWPORTS = [
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENS_DIR = path.resolve(import.meta.dirname, 'artifacts', 'screens');
+const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 800, height: 1280 },
 ] as const;
@@ -121,7 +121,7 @@ export interface TPageWatch {
   assertClean(): void;
 }
 
-export function watchPage(page: Page): TPageWatch {
+function watchPage(page: Page): TPageWatch {
   const problems: string[] = [];
   const httpErrors: string[] = [];
   const expected: RegExp[] = [];
@@ -190,7 +190,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  * WCAG 2.1 A/AA problems axe-core finds on the page as it is now (labels, names, contrast, ARIA,
  * landmarks, headings…), one line each with the first elements concerned.
  */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
+async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, not added as a <script>: the page's CSP admits no inline script.
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
   return page.evaluate<string[]>(`axe

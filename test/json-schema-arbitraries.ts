@@ -12,7 +12,7 @@ import fc from 'fast-check';
 export type TJsonSchema = { [k: string]: unknown };
 
 /** Realistic values for a parameter or property, by name (real ids, real dates). */
-export type THints = (name: string) => readonly unknown[] | undefined;
+type THints = (name: string) => readonly unknown[] | undefined;
 
 export interface TSchemaContext {
   /** The document `$ref`s point into (`#/components/schemas/…`). */

@@ -9,10 +9,10 @@ import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { CaseKind } from '../workflows/search-attributes.js';
 
 /** How often campaign cases are reconciled with Temporal (a closed-by-hand case shows within this, plus visibility's lag). */
-export const RECONCILE_EVERY = '5 minutes';
+const RECONCILE_EVERY = '5 minutes';
 
 /** The schedule's id (legible in `temporal schedule list`): one per task queue, i.e. per worker fleet. */
-export function maintenanceScheduleId(taskQueue: string): string {
+function maintenanceScheduleId(taskQueue: string): string {
   return `maintenance/${taskQueue}/campaign-cases`;
 }
 

@@ -6,7 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { CASE_ACTIONS, type TAction, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope } from '../domain/engine.js';
+import { CASE_ACTIONS, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope } from '../domain/engine.js';
 import type { migrateProcedure } from '../domain/engine/actions/index.js';
 
 /** Common to every officer action: who acts, and the idempotency key of the request (domain/engine/action.ts `ZEnvelope`). */
@@ -16,16 +16,9 @@ export type TActionEnvelope = TEnvelope;
  * An officer action's Update input: the envelope and the action's input, as its module's schema
  * says (domain/engine/actions/; the workflow's validator parses it with the module's `updateInput`).
  */
-export type TUpdateInput<M extends { input: z.ZodObject }> = TActionEnvelope & z.input<M['input']>;
+type TUpdateInput<M extends { input: z.ZodObject }> = TActionEnvelope & z.input<M['input']>;
 
 type TActions = typeof CASE_ACTIONS;
-export type TCompleteStepInput = TUpdateInput<TActions['COMPLETE_STEP']>;
-export type TStepInput = TUpdateInput<TActions['CLAIM']>;
-export type TAssignInput = TUpdateInput<TActions['ASSIGN']>;
-export type TExtensionInput = TUpdateInput<TActions['GRANT_EXTENSION']>;
-export type TPauseInput = TUpdateInput<TActions['PAUSE_CLOCK']>;
-export type TEscalateInput = TUpdateInput<TActions['ESCALATE']>;
-export type TNoteInput = TUpdateInput<TActions['ADD_NOTE']>;
 export type TMigrateInput = TUpdateInput<typeof migrateProcedure>;
 
 /** What every action returns: the case as it now stands. */
@@ -59,8 +52,6 @@ export const CASE_ACTION_UPDATES = Object.fromEntries(Object.entries(CASE_ACTION
 export const completeStepUpdate = CASE_ACTION_UPDATES.COMPLETE_STEP;
 /** Take an open step as one's own task. */
 export const claimStepUpdate = CASE_ACTION_UPDATES.CLAIM;
-/** Give a claimed step back to the team. */
-export const releaseStepUpdate = CASE_ACTION_UPDATES.RELEASE;
 /** A team lead or director assigns (or reassigns) a step to an officer. */
 export const assignStepUpdate = CASE_ACTION_UPDATES.ASSIGN;
 /** The officer on a step asks the granting role for more time (an escalation task for that role). */
@@ -88,4 +79,4 @@ export const childCaseClosedSignal = defineSignal<[{ stepId: string; childCaseId
 /** The case: current steps, who may act, deadlines with explanations, history. */
 export const caseStateQuery = defineQuery<TCaseView>('caseState');
 
-export type { TAction };
+;

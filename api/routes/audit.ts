@@ -10,7 +10,7 @@ import { roles, route } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 
-export const ZRequestAuditEvent = z
+const ZRequestAuditEvent = z
   .object({
     chainId: z.string(),
     seq: z.number().int(),

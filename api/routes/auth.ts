@@ -18,7 +18,7 @@ import { TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 import { signInChecker, SignInThrottled, type TSignInThrottle } from '../services/sign-in.js';
 
 export type { TSignInThrottle } from '../services/sign-in.js';
-export const DEVICE_COOKIE = 'ins_device';
+const DEVICE_COOKIE = 'ins_device';
 
 export interface TAuthOptions {
   sessionTtlMs: number;

@@ -7,7 +7,7 @@ import { z } from '@hono/zod-openapi';
 import { ZDateTime, ZDay, ZTextOut } from '../schemas.js';
 
 /** A step that can be acted on now, with who may act and its deadline (`domain/engine.ts` `TAvailableAction`). */
-export const ZAvailableAction = z
+const ZAvailableAction = z
   .object({
     stepId: z.string(),
     title: ZTextOut,

@@ -27,7 +27,7 @@ import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES, TOKEN_ERRORS } from '../schemas.js';
 
 /** How many missed events one reconnection replays at most. */
-export const CATCH_UP_LIMIT = 500;
+const CATCH_UP_LIMIT = 500;
 
 const eventsRoute = route({
   access: SIGNED_IN,

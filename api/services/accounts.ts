@@ -38,13 +38,13 @@ import {
 import { AppError, invalidField } from '../errors.js';
 
 /** Roles that decide (penalties, campaign plans, who the admins are, the national configuration): granted only by four eyes. */
-export const PRIVILEGED_ROLES: readonly string[] = ['ADMIN', 'DIRECTOR', NATIONAL_ADMIN];
+const PRIVILEGED_ROLES: readonly string[] = ['ADMIN', 'DIRECTOR', NATIONAL_ADMIN];
 /** Roles a person may be given (NATIONAL_ADMIN in the national unit only). */
 export const STAFF_ROLE_CHOICES: readonly string[] = [...STAFF_ROLES.filter((r) => r !== 'SYSTEM'), NATIONAL_ADMIN];
 /** Roles an integration account may hold: every staff role that does not decide. */
 export const INTEGRATION_ROLES = STAFF_ROLE_CHOICES.filter((r) => !PRIVILEGED_ROLES.includes(r));
 /** How long a role change request waits for its second admin. */
-export const ROLE_REQUEST_TTL_MS = 7 * 24 * 3_600_000;
+const ROLE_REQUEST_TTL_MS = 7 * 24 * 3_600_000;
 
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));
 const privilegedIn = (roles: readonly string[]): string[] => roles.filter((r) => PRIVILEGED_ROLES.includes(r));

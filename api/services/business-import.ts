@@ -83,7 +83,7 @@ interface TImportError extends TRuleRef {
   message: string;
 }
 
-export interface TImportReportRow {
+interface TImportReportRow {
   line: number;
   status: 'CREATED' | 'UPDATED' | 'FAILED';
   taxCode?: string;

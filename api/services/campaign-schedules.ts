@@ -16,7 +16,7 @@ import { CampaignId, CaseKind, UnitId } from '../../workflows/search-attributes.
  * in the morning is still taken the same day, and an outage of days does not start a burst of
  * stale runs (a scheduler backfills those on purpose).
  */
-export const CAMPAIGN_CATCHUP_WINDOW = '1 day';
+const CAMPAIGN_CATCHUP_WINDOW = '1 day';
 
 const UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
@@ -33,7 +33,7 @@ function calendarOf(c: Extract<TCadence, { kind: 'CALENDAR' }>): NonNullable<Sch
 }
 
 /** The schedule spec of a definition: its cadence, in Vietnam time, within its plan window. */
-export function campaignScheduleSpec(def: TCampaignDefinition): ScheduleSpec {
+function campaignScheduleSpec(def: TCampaignDefinition): ScheduleSpec {
   const window = { startAt: vnInstant(def.planWindow.from), endAt: vnInstant(def.planWindow.to, 23, 59, 59) };
   const c = def.cadence;
   return {
@@ -129,7 +129,7 @@ export interface TScheduleView {
   recentActions: { scheduledAt: string; takenAt: string; workflowId: string }[];
 }
 
-export function scheduleView(scheduleId: string, d: ScheduleDescription): TScheduleView {
+function scheduleView(scheduleId: string, d: ScheduleDescription): TScheduleView {
   return {
     scheduleId,
     paused: d.state.paused,

@@ -14,7 +14,7 @@ import { issueOf, type TValidationIssue } from '../../domain/validation-issues.j
 import { invalidField } from '../errors.js';
 
 /** The procedure kind a campaign's cases are opened with (their ids start with `inspection/`). */
-export const CAMPAIGN_PROCEDURE_KIND = 'INSPECTION';
+const CAMPAIGN_PROCEDURE_KIND = 'INSPECTION';
 
 /** The references of a definition that do not hold in the unit. */
 export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDefinition): Promise<TValidationIssue[]> {
@@ -58,7 +58,7 @@ export function backfillRange(from: string, to: string, now: Date): { start: Dat
   return { start, end: end > now ? now : end };
 }
 
-export const REPORT_CSV_COLUMNS = [
+const REPORT_CSV_COLUMNS = [
   'period',
   'run_status',
   'due_date',

@@ -34,7 +34,7 @@ export function updateInput<P extends object>(user: { id: string; roles: readonl
 }
 
 /** How long the API keeps asking Temporal for an interrupted Update's outcome before saying it is not known. */
-export const OUTCOME_LOOKUP_MS = 5_000;
+const OUTCOME_LOOKUP_MS = 5_000;
 
 /**
  * Executes `update` on case `caseId` with `updateId`; an error from Temporal that is not about

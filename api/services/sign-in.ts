@@ -23,7 +23,7 @@ export interface TSignInThrottle {
   maxDelayMs: number;
 }
 
-export const DEFAULT_SIGN_IN_THROTTLE: TSignInThrottle = { accountFreeAttempts: 5, addressFreeAttempts: 20, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
+const DEFAULT_SIGN_IN_THROTTLE: TSignInThrottle = { accountFreeAttempts: 5, addressFreeAttempts: 20, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
 /** Failures are forgotten after a day without attempts on the account (an hour for an address). */
 const ACCOUNT_FORGET_MS = 24 * 3_600_000;
 const ADDRESS_FORGET_MS = 3_600_000;

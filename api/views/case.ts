@@ -92,7 +92,7 @@ export function toBusinessCaseView(r: TBusinessCaseRow): z.infer<typeof ZBusines
 }
 
 /** A stored file referenced by a case (evidence), by its SHA-256. */
-export const ZFileRef = z.object({ sha256: z.string(), name: z.string(), size: z.number().int(), mime: z.string() }).openapi('FileRef');
+const ZFileRef = z.object({ sha256: z.string(), name: z.string(), size: z.number().int(), mime: z.string() }).openapi('FileRef');
 
 
 /** A step's running deadline, with its explanation, extensions and clock pauses (`TDeadlineState`). */
@@ -122,10 +122,10 @@ const ZDueRef = z.object({ due: ZDay, dueAt: ZDateTime });
  * Why an escalation was raised, as data (`TEscalationReason`, domain/engine/state.ts): the screens
  * word it from these; `reason` keeps the sentence (the ladder's in English, people's own words).
  */
-export const ZEscalationReasonCode = z
+const ZEscalationReasonCode = z
   .enum(['TIME_SHARE_USED', 'DEADLINE_PASSED', 'HOURS_AFTER_DEADLINE', 'EXTENSION_REQUESTED', 'RAISED_BY_HAND'])
   .openapi('EscalationReasonCode', { description: 'TIME_SHARE_USED {percent}; DEADLINE_PASSED {}; HOURS_AFTER_DEADLINE {hours}; EXTENSION_REQUESTED {amount, unit, text}; RAISED_BY_HAND {text}' });
-export const ZEscalationReasonParams = z
+const ZEscalationReasonParams = z
   .object({
     percent: z.number().optional(),
     hours: z.number().optional(),
@@ -202,7 +202,7 @@ const ZCaseSnapshot = z
   .openapi('CaseSnapshot');
 
 /** A case (`GET /api/v1/cases/{caseId}`): its read-model row, camelCase like the list, with the workflow's snapshot. */
-export const ZCase = z
+const ZCase = z
   .object({
     ...caseSummaryFields,
     status: ZCaseStatus,
@@ -225,9 +225,9 @@ export const ZCase = z
     abandonedAt: ZDateTime.nullable(),
   })
   .openapi('Case');
-export type TCaseView = z.infer<typeof ZCase>;
+type TCaseView = z.infer<typeof ZCase>;
 
-export function toCaseView(r: CaseFileRow): TCaseView {
+function toCaseView(r: CaseFileRow): TCaseView {
   return {
     ...toCaseSummaryView(r),
     status: r.status,
@@ -274,16 +274,16 @@ const taskOf = (r: TTaskRow) => ({
 });
 
 /** An open step of a case, with its running deadline (table `case_task`). */
-export const ZCaseTask = z
+const ZCaseTask = z
   .object({
     ...taskFields,
     // A union, not `.nullable()`: zod-to-openapi 9 renders a nullable $ref as an allOf that refuses null.
     deadline: z.union([ZDeadlineState, z.null()]),
   })
   .openapi('CaseTask');
-export type TCaseTaskView = z.infer<typeof ZCaseTask>;
+type TCaseTaskView = z.infer<typeof ZCaseTask>;
 
-export function toCaseTaskView(r: CaseTaskRow): TCaseTaskView {
+function toCaseTaskView(r: CaseTaskRow): TCaseTaskView {
   return { ...taskOf(r), deadline: r.deadline as TCaseTaskView['deadline'] };
 }
 
@@ -303,7 +303,7 @@ export function toInboxTaskView(r: TTaskRow & { case_title: string; kind: string
 }
 
 /** A warning or escalation of a case (table `case_escalation`). */
-export const ZCaseEscalation = z
+const ZCaseEscalation = z
   .object({
     id: z.string(),
     caseId: z.string(),
@@ -318,9 +318,9 @@ export const ZCaseEscalation = z
     resolvedAt: ZDateTime.nullable(),
   })
   .openapi('CaseEscalation');
-export type TCaseEscalationView = z.infer<typeof ZCaseEscalation>;
+type TCaseEscalationView = z.infer<typeof ZCaseEscalation>;
 
-export function toCaseEscalationView(r: CaseEscalationRow): TCaseEscalationView {
+function toCaseEscalationView(r: CaseEscalationRow): TCaseEscalationView {
   return {
     id: r.id,
     caseId: r.case_id,

@@ -43,7 +43,7 @@ export interface TBusinessRefs {
   conflictOfInterestUserIds: string[];
 }
 
-export function toBusiness(r: BusinessRow): TBusiness {
+function toBusiness(r: BusinessRow): TBusiness {
   return {
     id: r.id,
     unitId: r.unit_id,

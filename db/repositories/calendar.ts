@@ -26,7 +26,7 @@ export async function listCalendarEntries(db: Q, range?: { from?: string; to?: s
   }));
 }
 
-export async function calendarRevision(db: Q): Promise<number> {
+async function calendarRevision(db: Q): Promise<number> {
   const row = await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
   return row.revision;
 }

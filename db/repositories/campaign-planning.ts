@@ -27,7 +27,7 @@ import { approvedCampaign, campaignEnd, campaignEnds, getCampaignRun, getCampaig
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** Everything `planRun` needs besides the definition and the due date. */
-export interface TPlanningInputs {
+interface TPlanningInputs {
   calendar: WorkingCalendar;
   candidates: TTargetFacts[];
   teams: TTeamLoad[];
@@ -48,7 +48,7 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
  * business past its limit), the teams' loads, other active campaigns' targets and the businesses
  * that already have a case of this period.
  */
-export async function planningInputs(db: Q, unitId: string, def: TCampaignDefinition, period: string, runDate: TIsoDate, calendar: WorkingCalendar): Promise<TPlanningInputs> {
+async function planningInputs(db: Q, unitId: string, def: TCampaignDefinition, period: string, runDate: TIsoDate, calendar: WorkingCalendar): Promise<TPlanningInputs> {
   const endOfRunDate = endOfLegalDay(runDate);
   const threeYearsBefore = endOfLegalDay(addCalendarDays(runDate, -3 * 365 - 1));
   const year = periodYear(period);
@@ -216,7 +216,7 @@ export async function computeRunPlan(db: Q, unitId: string, def: TCampaignDefini
  * updated with the approval, a run may have been started just before). Never a version that was
  * not approved.
  */
-export async function versionForRun(db: Q, unitId: string, campaignId: string, version: number): Promise<TCampaignVersion> {
+async function versionForRun(db: Q, unitId: string, campaignId: string, version: number): Promise<TCampaignVersion> {
   const named = await getCampaignVersion(db, unitId, campaignId, version);
   if (named?.status === 'APPROVED') return named;
   const approved = await approvedCampaign(db, unitId, campaignId);

@@ -11,7 +11,7 @@ import { listCampaignRuns, type TCampaignRun } from './campaigns.js';
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** One planned inspection of a run and where its case stands. */
-export interface TReportLine {
+interface TReportLine {
   period: string;
   rank: number;
   businessId: string;

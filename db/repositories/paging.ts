@@ -13,7 +13,7 @@ export interface TCursor {
   id: string;
 }
 
-export function encodeCursor(c: TCursor): string {
+function encodeCursor(c: TCursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.id]), 'utf8').toString('base64url');
 }
 

@@ -86,9 +86,6 @@ export async function createSession(db: Q, userId: string, ttlMs: number): Promi
   return { token, csrfToken, expiresAt };
 }
 
-/** The SHA-256 a session or API token is stored (and revoked) under. */
-export const credentialHash = sha256;
-
 /** The session's user, if the token is known, unexpired and the user active; touches last_seen. */
 export async function sessionUser(db: Q, token: string): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
   const row = await db
@@ -260,12 +257,6 @@ export async function activeAdmins(db: Q, unitId: string): Promise<string[]> {
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-/** The unit of a user, or undefined when there is no such user. */
-export async function userUnit(db: Q, userId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('app_user').select('unit_id').where('id', '=', userId).executeTakeFirst();
-  return row?.unit_id;
 }
 
 /** A user's unit, roles and whether they are active, or undefined when there is no such user. */

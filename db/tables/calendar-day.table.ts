@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * One exception to the Monday–Friday week of state agencies (ngày nghỉ lễ, nghỉ bù, làm bù),
@@ -20,5 +20,3 @@ export interface CalendarRevisionTable {
   revision: number;
   changed_at: Generated<Date>;
 }
-
-export type CalendarDayRow = Selectable<CalendarDayTable>;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * One run of the canary workflow (`npm run canary`, the smoke test): proof that API, Temporal,
@@ -14,6 +14,3 @@ export interface CanaryRunTable {
   status: string;
   updated_at: Generated<Date>;
 }
-
-export type CanaryRun = Selectable<CanaryRunTable>;
-export type NewCanaryRun = Insertable<CanaryRunTable>;

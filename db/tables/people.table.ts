@@ -5,7 +5,7 @@ import type { TTokenScope } from '../repositories/people.js';
  * Whether a unit is the national department (Cục, one row, id `tw`: its NATIONAL_ADMINs edit the
  * national configuration) or a provincial unit (Chi cục). docs/adr/0040.
  */
-export type TUnitLevel = 'NATIONAL' | 'PROVINCIAL';
+type TUnitLevel = 'NATIONAL' | 'PROVINCIAL';
 
 /** A QLTT unit: the national department or a provincial Chi cục. */
 export interface UnitTable {

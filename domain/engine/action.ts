@@ -15,9 +15,9 @@ import { refuse, type TRejection } from './refusals.js';
 import { lastCompletion, openStep, type TActor, type TCaseState, type TOpenStep, type TTransition } from './state.js';
 
 /** Who acts: the API puts the signed-in user here, never the client. */
-export const ZActor = z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() });
+const ZActor = z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() });
 /** The idempotency key of the request (the route's Idempotency-Key, bound to the user): the same key applies once, even across continue-as-new. */
-export const ZRequestId = z.string().min(8).max(200);
+const ZRequestId = z.string().min(8).max(200);
 /** Common to every officer action's Update: who acts, and the request's idempotency key. */
 export const ZEnvelope = z.object({ actor: ZActor, requestId: ZRequestId });
 export type TEnvelope = z.infer<typeof ZEnvelope>;

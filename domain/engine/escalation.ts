@@ -10,7 +10,7 @@ import { emit, isPaused, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineS
 // Reasons
 
 /** The sentence an escalation's reason was always written as (the audit trail keeps it). */
-export function reasonSentence(r: TEscalationReason): string {
+function reasonSentence(r: TEscalationReason): string {
   switch (r.code) {
     case 'TIME_SHARE_USED':
       return `${r.params.percent}% of the time used`;

@@ -28,7 +28,7 @@ export type TRejectionCode =
   | 'INVALID_ACTION';
 
 /** A value a refusal is about: JSON. */
-export type TRefusalParam = string | number | boolean | null | undefined | TRefusalParam[] | { [k: string]: TRefusalParam };
+type TRefusalParam = string | number | boolean | null | undefined | TRefusalParam[] | { [k: string]: TRefusalParam };
 export type TRefusalParams = Record<string, TRefusalParam>;
 
 /** A bilingual text, as procedures and rules word them. */

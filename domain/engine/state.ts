@@ -44,7 +44,7 @@ export interface TDeadlineState {
 }
 
 /** A further period counted while a step is open (a `window` of the step), e.g. the time to ask for a hearing. */
-export interface TWindowState extends TDueRef {
+interface TWindowState extends TDueRef {
   legalBasis: string;
   explanation: unknown;
 }
@@ -92,7 +92,7 @@ export type TEscalationReason =
   /** Escalated by hand; the officer's own words. */
   | { code: 'RAISED_BY_HAND'; params: { text: string } };
 
-export type TEscalationReasonCode = TEscalationReason['code'];
+type TEscalationReasonCode = TEscalationReason['code'];
 
 export interface TEscalation {
   id: string;
@@ -112,7 +112,7 @@ export interface TEscalation {
 }
 
 /** The campaign, approved version and period a planned inspection belongs to. */
-export interface TCaseCampaign {
+interface TCaseCampaign {
   campaignId: string;
   version: number;
   period: string;

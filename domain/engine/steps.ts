@@ -46,7 +46,7 @@ function childFacts(state: TCaseState, step: TStep, now: string): Record<string,
   return out;
 }
 
-export function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], now: string, t: TTransition): void {
+function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], now: string, t: TTransition): void {
   for (const id of ids) {
     const step = stepDef(def, id);
     if (openStep(state, id)) continue;

@@ -33,7 +33,7 @@ import {
 const ND189 = 'Nghị định 189/2025/NĐ-CP (thẩm quyền xử phạt; mức trần theo chức danh cần xác nhận)';
 
 /** Competence ceilings of the QLTT titles, per kind of offender (legal parameters). */
-export const FINE_CEILINGS = {
+const FINE_CEILINGS = {
   INSPECTOR: { individual: 'fineCompetenceInspectorIndividual', organization: 'fineCompetenceInspectorOrganization' },
   TEAM_LEAD: { individual: 'fineCompetenceTeamLeadIndividual', organization: 'fineCompetenceTeamLeadOrganization' },
   DIRECTOR: { individual: 'fineCompetenceDirectorIndividual', organization: 'fineCompetenceDirectorOrganization' },
@@ -51,7 +51,7 @@ const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears
  * individual or 30,000,000 ₫ for an organisation on the violation date, or a licence withdrawal or
  * an activity suspension may be imposed.
  */
-export const RIGHT_TO_EXPLAIN: TCondition = anyOf(
+const RIGHT_TO_EXPLAIN: TCondition = anyOf(
   cmp(MAX_BRACKET_B1, 'GTE', param({ individual: 'explainRightMinIndividual', organization: 'explainRightMinOrganization' }, field('violationDate', 'B1'), OFFENDER_B1)),
   equals('licenceMeasure', true, 'B1'),
 );
@@ -61,7 +61,7 @@ const NEEDS_ONE_MONTH: TCondition = anyOf(outcomeIs('B3', 'EXPLANATION_RIGHT'), 
 /** The file came back from the criminal-procedure body (Art. 63). */
 const RETURNED: TCondition = outcomeIs('BF', 'RETURNED_TO_CASE');
 /** The decision imposed a fine (the latest decision of the case). */
-export const FINE_DECIDED: TCondition = allOf(outcomeIs('B6', 'DECIDED'), equals('sanction', 'FINE', 'B6'));
+const FINE_DECIDED: TCondition = allOf(outcomeIs('B6', 'DECIDED'), equals('sanction', 'FINE', 'B6'));
 
 const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung phạt theo đối tượng)`;
 

@@ -8,7 +8,6 @@ import type { TCondition, TExpr, TRequirement, TText } from '../procedure.js';
 /** A field of the step being completed, or of an earlier step. */
 export const field = (name: string, stepId?: string): TExpr => ({ kind: 'FIELD', field: name, ...(stepId ? { stepId } : {}) });
 export const constant = (value: number | string | boolean): TExpr => ({ kind: 'CONST', value });
-export const today: TExpr = { kind: 'TODAY' };
 export const fact = (name: string): TExpr => ({ kind: 'FACT', fact: name });
 export const dueOf = (stepId?: string, window?: string): TExpr => ({ kind: 'DEADLINE', ...(stepId ? { stepId } : {}), ...(window ? { window } : {}) });
 export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId?: string): TExpr => ({ kind: 'AGG', fn, group, field: name, ...(stepId ? { stepId } : {}) });

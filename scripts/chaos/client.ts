@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../db/demo-data.js';
 
-export class ChaosRequestError extends Error {
+class ChaosRequestError extends Error {
   constructor(
     message: string,
     readonly status?: number,

@@ -10,12 +10,12 @@ import type { TProcedureInput } from '../../domain/procedure.js';
 import { validateDefinition } from '../../domain/procedure-validate.js';
 
 export const CHAOS_PROCEDURE_ID = 'chaos-inspection';
-export const CHAOS_SUB_PROCEDURE_ID = 'chaos-seizure';
+const CHAOS_SUB_PROCEDURE_ID = 'chaos-seizure';
 
 const t = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
 const BASIS = 'Chaos test procedure (not law)';
 
-export function chaosSeizureProcedure(): TProcedureInput {
+function chaosSeizureProcedure(): TProcedureInput {
   return {
     id: CHAOS_SUB_PROCEDURE_ID,
     version: 1,
@@ -40,7 +40,7 @@ export function chaosSeizureProcedure(): TProcedureInput {
   };
 }
 
-export function chaosInspectionProcedure(): TProcedureInput {
+function chaosInspectionProcedure(): TProcedureInput {
   return {
     id: CHAOS_PROCEDURE_ID,
     version: 1,

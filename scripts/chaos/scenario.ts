@@ -10,9 +10,9 @@ import { CHAOS_PROCEDURE_ID } from './procedures.js';
 import type { ChaosClient } from './client.js';
 import type { Rng } from './rng.js';
 
-export const LEAD = 'doitruong.cuong';
-export const INSPECTOR = 'kiemsoat.an';
-export const DIRECTOR = 'chicuctruong.hai';
+const LEAD = 'doitruong.cuong';
+const INSPECTOR = 'kiemsoat.an';
+const DIRECTOR = 'chicuctruong.hai';
 export const ADMIN = 'quocgia.thu'; // NATIONAL_ADMIN: the chaos procedures are national (ADR 0040)
 
 export interface TCasePlan {
@@ -56,7 +56,7 @@ export function expectedEnd(plan: TCasePlan): TExpectedEnd {
     : { closeOutcome: 'CONCLUDED', steps: ['C1', 'C2', 'C4'] };
 }
 
-export function casePath(caseId: string): string {
+function casePath(caseId: string): string {
   return `/api/v1/cases/${encodeURIComponent(caseId)}`;
 }
 

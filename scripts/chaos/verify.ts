@@ -26,7 +26,7 @@ import { caseStateQuery, type TCaseView } from '../../workflows/case-messages.js
 import { CHAOS_PROCEDURE_ID } from './procedures.js';
 import { expectedEnd, type TCaseRun } from './scenario.js';
 
-export interface TCaseVerdict {
+interface TCaseVerdict {
   caseId: string | undefined;
   title: string;
   lost?: string | undefined;

@@ -17,7 +17,7 @@ import { completeStep as complete } from '../steps.js';
 import { actingRole, isPaused, isSupervisor, scopeOf, type TPending } from '../state.js';
 
 /** A stored file the completion cites as evidence, by its SHA-256 (uploaded first). */
-export const ZEvidenceRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) });
+const ZEvidenceRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) });
 
 /** What the officer sends. */
 const body = z.object({

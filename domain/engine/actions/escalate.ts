@@ -7,7 +7,7 @@ import { limitRefusal, refuse } from '../refusals.js';
 import { emit } from '../state.js';
 
 /** The roles a step is escalated to by hand. */
-export const ESCALATION_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'] as const;
+const ESCALATION_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'] as const;
 
 const body = z.object({ reason: z.string().min(1).max(2000), toRole: z.enum(ESCALATION_ROLES).optional() });
 const input = body.extend({ stepId: ZStepId });

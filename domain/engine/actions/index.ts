@@ -15,10 +15,10 @@ import { releaseStep } from './release-step.js';
 import { requestExtension } from './request-extension.js';
 import { resumeClock } from './resume-clock.js';
 
-export { addNote, assignStep, claimStep, completeStep, escalate, grantExtension, pauseClock, releaseStep, requestExtension, resumeClock };
+;
 export { migrateProcedure } from './migrate-procedure.js';
-export { ESCALATION_ROLES } from './escalate.js';
-export { ZEvidenceRef } from './complete-step.js';
+;
+;
 
 /** Every officer action the engine checks and applies, by its type. */
 export const CASE_ACTIONS = {
@@ -34,7 +34,7 @@ export const CASE_ACTIONS = {
   ADD_NOTE: addNote,
 } as const;
 
-export type TCaseActions = typeof CASE_ACTIONS;
+type TCaseActions = typeof CASE_ACTIONS;
 export type TActionType = keyof TCaseActions;
 
 /** The input of one action, as the engine takes it (and the Update carries it, without the envelope). */
@@ -42,9 +42,6 @@ export type TActionInput<K extends TActionType> = z.input<TCaseActions[K]['input
 
 /** One officer action: its type and its input. The union the engine's `checkAction` and `applyAction` take. */
 export type TAction = { [K in TActionType]: { type: K } & TActionInput<K> }[TActionType];
-
-/** The actions on a step sent to the step-actions route, `type` in the body (the other actions have routes of their own). */
-export const STEP_ROUTE_ACTIONS = [releaseStep, assignStep, requestExtension, pauseClock, resumeClock, escalate] as const;
 
 /** A module as the generic code (the dispatcher, the workflow's handlers, the API) sees it. */
 export type TAnyAction = TActionModule<TActionType>;

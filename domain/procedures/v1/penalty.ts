@@ -9,7 +9,7 @@ import type { TCondition, TProcedureInput } from '../../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from '../common.js';
 
 /** The bracket maximum reaches the right-to-explain threshold (Art. 61(1)) on the violation date. */
-export const RIGHT_TO_EXPLAIN: TCondition = {
+const RIGHT_TO_EXPLAIN: TCondition = {
   kind: 'PARAM_THRESHOLD',
   stepId: 'B1',
   field: 'bracketMax',

@@ -11,7 +11,7 @@ import { useGet } from '../lib/hooks.js';
 import { headLines, sideBySide, stepIdsOf, stepLines, type TAnchorDef, type TDefinition, type TDiff, type TLine, type TRung, type TVersionRow, type TWords } from './model.js';
 
 /** The words the readable lines need, in the current language. */
-export function useWords(): TWords {
+function useWords(): TWords {
   const { t, i18n } = useTranslation('admin');
   return useMemo(
     () => ({

@@ -3,10 +3,10 @@
  * forms do not edit are kept as they are), where each validation issue is shown, and the readable
  * lines of a step for the side-by-side comparison of two versions. Pure functions, tested beside.
  */
-import type { TDefinitionIssue, TDiff, TMigrationPlan, TProcedureVersion as TVersionRow } from '../lib/contract/types.js';
+import type { TDefinitionIssue, TDiff, TProcedureVersion as TVersionRow } from '../lib/contract/types.js';
 
 /** The API's shapes the editor reads (generated from the OpenAPI document: lib/contract/types.ts). */
-export type { TDefinitionIssue, TDiff, TMigrationPlan, TVersionRow };
+export type { TDefinitionIssue, TDiff, TVersionRow };
 
 /*
  * The draft the editor edits. Not the API's type on purpose: a draft under edit holds states the
@@ -17,7 +17,7 @@ export type { TDefinitionIssue, TDiff, TMigrationPlan, TVersionRow };
  * `TProcedureDefinition` (lib/contract/types.ts `TProcedure`).
  */
 
-export interface TText {
+interface TText {
   vi: string;
   en: string;
 }
@@ -36,7 +36,7 @@ export interface TAnchorDef {
   fact?: string;
 }
 
-export interface TDeadlineDef {
+interface TDeadlineDef {
   amount: number;
   amountParam?: string;
   unit: string;

@@ -53,7 +53,7 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-export function joinList(items: readonly string[]): string {
+function joinList(items: readonly string[]): string {
   return items.join('; ');
 }
 

@@ -60,7 +60,7 @@ export function TotalsView({ totals, testId }: { totals: TTotals; testId?: strin
   );
 }
 
-export function Findings({ findings, businessName }: { findings: TFinding[]; businessName: (id: string) => string | undefined }) {
+function Findings({ findings, businessName }: { findings: TFinding[]; businessName: (id: string) => string | undefined }) {
   const { t } = useTranslation('campaigns');
   if (!findings.length) return <p className="muted">{t('plan.noFindings')}</p>;
   return (

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vnWallClock } from '../../../domain/vn-time.js';
 
-export const MAX_VIDEO_SECONDS = 60;
+const MAX_VIDEO_SECONDS = 60;
 
 /** Whether this browser can show the camera in the page (a secure context with media devices). */
 export function canUseCamera(): boolean {

@@ -16,7 +16,7 @@ import { CameraDialog, canUseCamera, CaptureInput } from './CameraDialog.js';
 import { EvidenceThumb, kindOf, Sha256 } from './Evidence.js';
 
 /** What the server accepts as evidence (api/routes/evidence.ts). */
-export const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,video/mp4,video/webm,video/quicktime,audio/mpeg,audio/webm,application/pdf';
+const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,video/mp4,video/webm,video/quicktime,audio/mpeg,audio/webm,application/pdf';
 
 interface TItem {
   key: number;

@@ -17,7 +17,7 @@ import type { TFormValues } from '../forms/validate.js';
 type TQuote = TFineQuote;
 
 /** The acts a fine is decided on: a violation field of this form, else the acts of the case's record. */
-export function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
+function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
   if (violationKey) {
     const code = values[violationKey];
     const date = parseViDate(String(values.violationDate ?? '')) ?? todayInVietnam();
@@ -84,7 +84,7 @@ export function FineCalculator({ caseFile, values, violationKey, onApply }: { ca
 }
 
 /** The fine decided in the case (its latest decision's), if any. */
-export function decidedFine(caseFile: TCase): number | undefined {
+function decidedFine(caseFile: TCase): number | undefined {
   const d = [...caseFile.snapshot.completed].reverse().find((c) => typeof c.data.fineAmount === 'number' && c.data.sanction === 'FINE');
   return d ? (d.data.fineAmount as number) : undefined;
 }

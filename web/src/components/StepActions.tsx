@@ -12,7 +12,7 @@ import { ErrorPanel } from './ErrorPanel.js';
 
 type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'pause' | 'resume' | 'escalate';
 
-export function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCase): TKind[] {
+function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCase): TKind[] {
   const out: TKind[] = [];
   const works = hasAnyRole(user, step.roles);
   const supervises = hasAnyRole(user, SUPERVISORS);

@@ -12,12 +12,12 @@ import { useViolations } from '../lib/hooks.js';
 import type { TViolation } from '../lib/contract/types.js';
 
 /** Lower case without Vietnamese diacritics, for searching as people type. */
-export function fold(s: string): string {
+function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
 /** The article reference of a row: "Điều 17 khoản 1 điểm c, Nghị định 98/2020/NĐ-CP". */
-export function articleOf(v: TViolation): string {
+function articleOf(v: TViolation): string {
   return `Điều ${v.article}${v.clause ? ` khoản ${v.clause}` : ''}${v.point ? ` điểm ${v.point}` : ''}, ${v.decree}`;
 }
 

@@ -21,7 +21,7 @@ export interface TLawContext {
 }
 
 /** The form's data with the catalogue's facts in its violation fields, as the server will store it. */
-export function withCatalogueFacts(step: TStep, data: Record<string, unknown>, catalogue: readonly TViolation[]): Record<string, unknown> {
+function withCatalogueFacts(step: TStep, data: Record<string, unknown>, catalogue: readonly TViolation[]): Record<string, unknown> {
   return resolveViolations(step.form.fields, data, catalogue).data;
 }
 

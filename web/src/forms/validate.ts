@@ -46,7 +46,7 @@ export function parseMoney(text: string): number | undefined {
 }
 
 /** `1,5` or `1.5` → 1.5. */
-export function parseNumber(text: string): number | undefined {
+function parseNumber(text: string): number | undefined {
   const t = text.trim().replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(t)) return undefined;
   return Number(t);

@@ -28,7 +28,7 @@ function pathOf(query: Query): string | undefined {
 }
 
 /** Whether a query reads cases, and if it reads one case's own data, whether it is one of `caseIds`. */
-export function showsCase(query: Query, caseIds: Set<string> | 'all'): boolean {
+function showsCase(query: Query, caseIds: Set<string> | 'all'): boolean {
   const path = pathOf(query);
   if (!path || !CASE_READS.some((p) => path.startsWith(p))) return false;
   if (caseIds === 'all') return true;
@@ -41,7 +41,7 @@ export function showsCase(query: Query, caseIds: Set<string> | 'all'): boolean {
 }
 
 /** Marks the reads that show these cases (or all case reads) stale; those on screen are fetched again. */
-export function invalidateCases(client: QueryClient, caseIds: Set<string> | 'all'): Promise<void> {
+function invalidateCases(client: QueryClient, caseIds: Set<string> | 'all'): Promise<void> {
   return client.invalidateQueries({ predicate: (q) => showsCase(q, caseIds) });
 }
 

@@ -16,13 +16,13 @@
 import { api, ApiError, csrfHeaders, toError, uploadEvidence } from './api.js';
 import type { TFileRef } from './contract/types.js';
 
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 /** Failed attempts in a row (while online) before the uploader gives up and offers to retry. */
 const MAX_FAILURES = 8;
 const MAX_BACKOFF_MS = 30_000;
 const RESUME_KEY = 'ins.upload.';
 
-export type TUploadPhase = 'hashing' | 'starting' | 'sending' | 'waiting' | 'offline' | 'finalizing' | 'done';
+type TUploadPhase = 'hashing' | 'starting' | 'sending' | 'waiting' | 'offline' | 'finalizing' | 'done';
 
 export interface TUploadProgress {
   phase: TUploadPhase;
@@ -42,11 +42,11 @@ export interface TUploadResult {
 }
 
 /** Whether this page may compute hashes (WebCrypto needs a secure context: HTTPS or localhost). */
-export function canHashHere(): boolean {
+function canHashHere(): boolean {
   return typeof crypto !== 'undefined' && typeof crypto.subtle?.digest === 'function';
 }
 
-export async function sha256Hex(blob: Blob): Promise<string> {
+async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -4,11 +4,11 @@
  * their issues (also in the server's refusals and the CSV report) worded in the reader's language
  * from the rule and its params.
  */
-import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES, type TBusinessFields, type TBusinessRaw } from '../../../domain/business.js';
+import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES, type TBusinessFields } from '../../../domain/business.js';
 import type { TIssueRule } from '../lib/contract/types.js';
 
 export { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES };
-export type { TBusinessFields, TBusinessRaw };
+export type { TBusinessFields,  };
 
 /** An issue's rule as a translation key of the `registry` namespace (`rules.*`) and its values. */
 export interface TRuleText {

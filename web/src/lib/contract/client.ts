@@ -30,7 +30,7 @@ const middleware: Middleware = {
   },
 };
 
-export const fetchClient = createFetchClient<paths>({ credentials: 'same-origin' });
+const fetchClient = createFetchClient<paths>({ credentials: 'same-origin' });
 fetchClient.use(middleware);
 
 /** `$api.useQuery('get', '/api/v1/cases/{caseId}', { params: { path: { caseId } } })`: typed from the OpenAPI document. */

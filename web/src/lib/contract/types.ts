@@ -6,9 +6,9 @@
  */
 import type { components, paths } from './schema.gen.js';
 
-export type { paths };
+;
 /** A component schema of the OpenAPI document by name. */
-export type TSchema<K extends keyof components['schemas']> = components['schemas'][K];
+type TSchema<K extends keyof components['schemas']> = components['schemas'][K];
 
 /** One field's problem in a refusal's `details`: the rule and its params to word it from (docs/adr/0066). */
 export type TValidationIssue = TSchema<'ValidationIssue'>;
@@ -20,8 +20,6 @@ export type TTeam = TSchema<'Team'>;
 export type TFileRef = TSchema<'FileRef'>;
 export type TAuditEvent = TSchema<'AuditEvent'>;
 export type TProcedureVersion = TSchema<'ProcedureVersionSummary'>;
-/** A procedure version with its definition (`GET /api/v1/procedures/{procedureId}/versions/{version}`). */
-export type TProcedureVersionFull = TSchema<'ProcedureVersion'>;
 /** A problem `POST /api/v1/procedures/validate` finds, at its path. */
 export type TDefinitionIssue = TSchema<'DefinitionIssue'>;
 /** What migrating a running case to another version would do (domain/migration.ts). */
@@ -44,7 +42,6 @@ type TCaseOut = TSchema<'Case'>;
 export type TCase = Omit<TCaseOut, 'snapshot'> & { snapshot: Omit<TCaseOut['snapshot'], 'open'> & { open: TOpenStep[] } };
 /** `GET /api/v1/cases/{caseId}`: the case, its open steps and its escalations. */
 export type TCaseDetail = Omit<TSchema<'CaseDetail'>, 'case'> & { case: TCase };
-export type TCaseTask = TSchema<'CaseTask'>;
 export type TCaseEscalation = TSchema<'CaseEscalation'>;
 /** Why an escalation was raised, as data: worded from these in the reader's language (never parsed from `reason`). */
 export type TEscalationReason = Pick<TCaseEscalation, 'reasonCode' | 'reasonParams'>;
@@ -60,14 +57,14 @@ export type TDeadline = Omit<TSchema<'DeadlineState'>, 'explanation'> & { explan
 /** A day skipped, or counted provisionally, with why. */
 type TDayReason = { date: string; reason: string };
 /** A due date counted across days the Government has not confirmed (domain/calendar.ts `TProvisional`). */
-export interface TProvisional {
+interface TProvisional {
   binds: 'AGENCY' | 'PARTY';
   treatedAs: 'WORKING' | 'OFF';
   days: TDayReason[];
   noteVi: string;
 }
 /** The deadline panel's reading of `TComputedDeadline['explanation']` (domain/deadline.ts). */
-export interface TDeadlineExplanation {
+interface TDeadlineExplanation {
   /** A calendar count (`TDueDateExplanation`) or, for hours, its anchor and end. */
   base: { amount: number; unit: string; dueAt: string; legalBasis: string; anchorAt?: string; anchorDate?: string; countFrom?: string; due?: string; skipped?: TDayReason[]; summaryVi?: string; provisional?: TProvisional };
   extensions: { amount: number; unit: string; dueBefore: string; dueAfter: string }[];
@@ -79,7 +76,6 @@ export interface TDeadlineExplanation {
 type TSnapshotOpen = TCaseOut['snapshot']['open'][number];
 /** An open step of the case's snapshot. */
 export type TOpenStep = Omit<TSnapshotOpen, 'deadline'> & { deadline?: TDeadline };
-export type TCompletedStep = TCaseOut['snapshot']['completed'][number];
 
 /** The escalations queue and the supervision console (api/routes/escalations.ts, supervision.ts). */
 export type TQueueItem = TSchema<'Escalation'>;
@@ -89,36 +85,25 @@ export type TWorkTask = TSchema<'WorkloadTask'>;
 
 /** The registry (api/routes/businesses.ts). */
 export type TBusiness = TSchema<'Business'>;
-export type TBusinessCase = TSchema<'BusinessCase'>;
 export type TPlace = TSchema<'TradePlace'>;
 export type TImportReport = TSchema<'BusinessImportReport'>;
-export type TBusinessPage = paths['/api/v1/businesses/{businessId}']['get']['responses'][200]['content']['application/json'];
 
 /** Campaigns (api/routes/campaigns.ts). */
 export type TCampaignDefinition = TSchema<'CampaignDefinition'>;
 export type TCampaignDraft = TSchema<'CampaignDraft'>;
 export type TCampaignVersion = TSchema<'CampaignVersion'>;
 export type TVersionStatus = TCampaignVersion['status'];
-export type TCampaignKind = TCampaignDefinition['kind'];
 export type TCadence = TCampaignDefinition['cadence'];
 export type TOverlapPolicy = TCampaignDefinition['overlapPolicy'];
 export type TSchedule = TSchema<'CampaignSchedule'>;
-export type TCampaignEnd = TSchema<'CampaignEnd'>;
 export type TFinding = TSchema<'CampaignFinding'>;
 export type TRunPlan = TSchema<'CampaignRunPlan'>;
 export type TTotals = TSchema<'CampaignTotals'>;
-export type TRunSummary = TSchema<'CampaignRun'>;
+type TRunSummary = TSchema<'CampaignRun'>;
 export type TRunStatus = TRunSummary['status'];
-export type TRunReport = TSchema<'CampaignRunReport'>;
-export type TReportLine = TSchema<'CampaignReportLine'>;
-export type TCampaignListItem = paths['/api/v1/campaigns']['get']['responses'][200]['content']['application/json']['campaigns'][number];
-export type TCampaign = paths['/api/v1/campaigns/{campaignId}']['get']['responses'][200]['content']['application/json'];
-export type TCampaignReport = paths['/api/v1/campaigns/{campaignId}/report']['get']['responses'][200]['content']['application/json'];
-export type TDryRun = paths['/api/v1/campaigns/{campaignId}/dry-run']['get']['responses'][200]['content']['application/json'];
-export type TRunPage = paths['/api/v1/campaigns/{campaignId}/runs/{period}']['get']['responses'][200]['content']['application/json'];
 
 /** The procedure definition as stored and sent (domain/procedure.ts). */
-export type { TProcedureDefinition as TProcedure, TStep, TField, TOutcome, TText } from '../../../../domain/procedure.js';
+export type { TProcedureDefinition as TProcedure, TStep, TField,   } from '../../../../domain/procedure.js';
 /** A row of the violation catalogue (`GET /api/v1/violations`; domain/violation-catalogue.ts). */
 export type { TViolation } from '../../../../domain/violation-catalogue.js';
 /** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
