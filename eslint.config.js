@@ -104,7 +104,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@hono/zod-openapi', importNames: ['createRoute'], message: 'Use route() from api/access.ts: it declares and checks who may call the route before its input is validated.' }] },
+        {
+          paths: [{ name: '@hono/zod-openapi', importNames: ['createRoute'], message: 'Use route() from api/access.ts: it declares and checks who may call the route before its input is validated.' }],
+        },
       ],
     },
   },

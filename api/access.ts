@@ -73,10 +73,19 @@ async function authorizeProcedureWrite(c: Context<TAppEnv>): Promise<void> {
   if (owner.kind === 'NATIONAL') {
     if (isNationalAdmin(user.roles)) return;
     const variantId = variantProcedureId(user.unitId, procedureId);
-    throw nationalConfigurationRefusal('PROCEDURES', ` Your unit may publish its own variant of it: a procedure whose id starts with “${user.unitId}.” (such as ${variantId}) and whose variantOf names the national version it keeps to.`, { procedureId, variantId });
+    throw nationalConfigurationRefusal(
+      'PROCEDURES',
+      ` Your unit may publish its own variant of it: a procedure whose id starts with “${user.unitId}.” (such as ${variantId}) and whose variantOf names the national version it keeps to.`,
+      { procedureId, variantId },
+    );
   }
   if (owner.unitId !== user.unitId) {
-    throw new AppError('FORBIDDEN', `Procedures whose id starts with “${owner.unitId}.” are another unit's own: only that unit's admins change them. Your unit's own procedures start with “${user.unitId}.”.`, undefined, { reason: TENANCY_REASONS.OTHER_UNIT });
+    throw new AppError(
+      'FORBIDDEN',
+      `Procedures whose id starts with “${owner.unitId}.” are another unit's own: only that unit's admins change them. Your unit's own procedures start with “${user.unitId}.”.`,
+      undefined,
+      { reason: TENANCY_REASONS.OTHER_UNIT },
+    );
   }
   requireRole(c, ['ADMIN'], "change your unit's own procedures");
 }

@@ -79,10 +79,7 @@ export function createApp(deps: AppDeps) {
         // a value missing there is `required`, not of the wrong type.
         const issues = zodIssues(result.error.issues, { input: (result as { data?: unknown }).data, missingMessage: 'is required' });
         const first = issues[0];
-        return c.json(
-          errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || (result.target === 'json' ? 'body' : 'request')}: ${first.message}` : 'Invalid request', undefined, issues),
-          400,
-        );
+        return c.json(errorBody(c, 'VALIDATION_FAILED', first ? `${first.path || (result.target === 'json' ? 'body' : 'request')}: ${first.message}` : 'Invalid request', undefined, issues), 400);
       }
       return undefined;
     },
@@ -146,7 +143,10 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log, events: deps.events, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }));
+  app.route(
+    '/',
+    healthRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, log: deps.log, events: deps.events, ...(deps.workerProcess ? { workerProcess: deps.workerProcess } : {}) }),
+  );
   app.route('/', calendarRoutes({ db: deps.db }));
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));

@@ -54,7 +54,8 @@ function scopeFor(method: string, path: string): string | undefined {
   if (path.startsWith('/api/v1/evidence')) return read ? 'cases:read' : 'evidence:write';
   // The business registry, e.g. kept in step with the national business registration system.
   if (path.startsWith('/api/v1/businesses') || path.startsWith('/api/v1/markets') || path.startsWith('/api/v1/hotspots')) return read ? 'registry:read' : 'registry:write';
-  if (read && (path.startsWith('/api/v1/procedures') || path.startsWith('/api/v1/calendar') || path.startsWith('/api/v1/violations') || path.startsWith('/api/v1/legal-parameters'))) return 'reference:read';
+  if (read && (path.startsWith('/api/v1/procedures') || path.startsWith('/api/v1/calendar') || path.startsWith('/api/v1/violations') || path.startsWith('/api/v1/legal-parameters')))
+    return 'reference:read';
   return undefined;
 }
 
@@ -109,7 +110,6 @@ export function requireRole(c: Context<TAppEnv>, roles: readonly string[], what:
   if (!user.roles.some((r) => roles.includes(r))) throw new AppError('FORBIDDEN', `Only ${roles.join(', ')} may ${what}.`);
   return user;
 }
-
 
 /**
  * Object-level check (OWASP API1): may `user` see a case of this unit and team? Answered per

@@ -32,7 +32,12 @@ function isAddressOrRange(entry: string): boolean {
 export const zTrustedProxies = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
   .superRefine((entries, ctx) => {
     for (const e of entries) {
       if (!isAddressOrRange(e)) ctx.addIssue({ code: 'custom', message: `${e} is not an IP address or CIDR range (e.g. 172.30.80.0/24)` });

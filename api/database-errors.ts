@@ -26,7 +26,9 @@ function* chain(err: unknown): Generator<{ code?: unknown; message?: unknown }> 
 /** How PostgreSQL was out of reach (for the log), or undefined when the error is not that. */
 export function databaseUnreachable(err: unknown): { reason: string } | undefined {
   for (const e of chain(err)) {
-    const message = String(e.message ?? '').split('\n')[0]!.slice(0, 200);
+    const message = String(e.message ?? '')
+      .split('\n')[0]!
+      .slice(0, 200);
     if (typeof e.code === 'string' && SQLSTATE_UNAVAILABLE.test(e.code)) return { reason: `${e.code}: ${message}` };
     if (DRIVER_MESSAGES.some((m) => m.test(message))) return { reason: message };
   }

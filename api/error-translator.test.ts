@@ -8,7 +8,12 @@ import { httpError, temporalUnreachable, withTemporal, workflowNotReady } from '
 
 /** An Update refused as the case workflow refuses it (workflows/case.ts `reject`). */
 function refused(r = refuse('EXTENSION_USED_UP', { stepId: 'B6', maxCount: 1 }, { legalBasis: 'Điều 66' })): WorkflowUpdateFailedError {
-  const failure = ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true, details: [{ code: r.code, rule: r.rule, params: r.params, legalBasis: r.legalBasis, details: r.details }] });
+  const failure = ApplicationFailure.create({
+    type: r.code,
+    message: r.message,
+    nonRetryable: true,
+    details: [{ code: r.code, rule: r.rule, params: r.params, legalBasis: r.legalBasis, details: r.details }],
+  });
   return new WorkflowUpdateFailedError('Workflow Update failed', failure);
 }
 
@@ -18,12 +23,22 @@ describe('the one translator to the HTTP error envelope', () => {
   it('turns a workflow refusal into its code, sentence, law, rule and params, reading nothing from the sentence', () => {
     const e = httpError(refused());
     expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED', status: 422, message: 'Step B6 may be extended at most 1 time(s); that is used up.', legalBasis: 'Điều 66', rule: 'EXTENSION_USED_UP', params: { stepId: 'B6', maxCount: 1 } });
+    expect(e).toMatchObject({
+      code: 'EXTENSION_NOT_ALLOWED',
+      status: 422,
+      message: 'Step B6 may be extended at most 1 time(s); that is used up.',
+      legalBasis: 'Điều 66',
+      rule: 'EXTENSION_USED_UP',
+      params: { stepId: 'B6', maxCount: 1 },
+    });
   });
 
   it('answers CASE_CLOSED for an Update to a case whose workflow has closed, or that outlived it', () => {
     expect(httpError(new WorkflowNotFoundError('workflow execution already completed', 'tip/u/2026/0001', undefined), { caseUpdate: true })).toMatchObject({ code: 'CASE_CLOSED', status: 409 });
-    const outlived = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow', message: 'Workflow Update failed because the Workflow completed before the Update completed.' }));
+    const outlived = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow', message: 'Workflow Update failed because the Workflow completed before the Update completed.' }),
+    );
     expect(httpError(outlived)).toMatchObject({ code: 'CASE_CLOSED' });
     // Elsewhere (a read of the case), a workflow that does not exist is not found.
     expect(httpError(new WorkflowNotFoundError('workflow not found', 'x', undefined))).toMatchObject({ code: 'NOT_FOUND' });
@@ -61,6 +76,9 @@ describe('the one translator to the HTTP error envelope', () => {
     expect(httpError(unreachable())!.message).toBe('A service this request needs cannot be reached; it is not known whether a change was made: check, then try again.');
     const timedOut = Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: 4 });
     expect(temporalUnreachable(timedOut)).toMatchObject({ timedOut: true });
-    await expect(withTemporal('run the campaign now', async () => Promise.reject(timedOut))).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/^Temporal did not answer in time to run the campaign now; the change may or may not have been made/) });
+    await expect(withTemporal('run the campaign now', async () => Promise.reject(timedOut))).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/^Temporal did not answer in time to run the campaign now; the change may or may not have been made/),
+    });
   });
 });

@@ -139,7 +139,9 @@ function* chain(err: unknown): Generator<{ code?: unknown; message?: unknown }> 
  */
 export function temporalUnreachable(err: unknown): { timedOut: boolean; reason: string } | undefined {
   for (const e of chain(err)) {
-    const reason = String(e.message ?? '').split('\n')[0]!.slice(0, 200);
+    const reason = String(e.message ?? '')
+      .split('\n')[0]!
+      .slice(0, 200);
     if (e.code === GRPC_DEADLINE_EXCEEDED) return { timedOut: true, reason };
     if (e.code === GRPC_UNAVAILABLE || (typeof e.code === 'string' && NET_CODES.has(e.code))) return { timedOut: false, reason };
     // The client's own wait for a connection (Connection.ensureConnected / waitForReady): its own words, not the server's.
@@ -162,7 +164,9 @@ function unavailable(err: unknown, ctx: TCallContext): AppError | undefined {
     return new AppError('UNAVAILABLE', `A service this request needs cannot be reached; ${outcome}`, undefined, undefined, { cause: err });
   }
   if (u.timedOut && changes) {
-    return new AppError('UNAVAILABLE', `Temporal did not answer in time to ${ctx.what}; the change may or may not have been made: check the campaign, then try again.`, undefined, undefined, { cause: err });
+    return new AppError('UNAVAILABLE', `Temporal did not answer in time to ${ctx.what}; the change may or may not have been made: check the campaign, then try again.`, undefined, undefined, {
+      cause: err,
+    });
   }
   return new AppError('UNAVAILABLE', `Temporal cannot be reached to ${ctx.what}; nothing was changed, try again.`, undefined, undefined, { cause: err });
 }

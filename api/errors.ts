@@ -113,7 +113,14 @@ export function invalidField(path: string, message: string, rule: TIssueRule, pa
   return invalidIssues([issueOf(path, message, rule, params)], code);
 }
 
-export function errorBody(c: Context, code: TErrorCode, message: string, legalBasis?: string, details?: unknown, refusal?: { rule?: string | undefined; params?: Record<string, unknown> | undefined }) {
+export function errorBody(
+  c: Context,
+  code: TErrorCode,
+  message: string,
+  legalBasis?: string,
+  details?: unknown,
+  refusal?: { rule?: string | undefined; params?: Record<string, unknown> | undefined },
+) {
   // Every VALIDATION_FAILED lists issues: one that names no field is about the whole request.
   if (code === 'VALIDATION_FAILED' && details === undefined) details = [issueOf('', message, 'invalid')];
   return {

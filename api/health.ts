@@ -64,10 +64,12 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function checkReadiness({ db, temporal: client, taskQueue, log, workerProcess, events }: ReadinessDeps): Promise<TReadiness> {
-  const failed = (what: string, detail: string) => (err: Error): TCheck => {
-    log?.warn({ err: err.message.split('\n')[0] }, `readiness: ${what}`);
-    return { ok: false, detail };
-  };
+  const failed =
+    (what: string, detail: string) =>
+    (err: Error): TCheck => {
+      log?.warn({ err: err.message.split('\n')[0] }, `readiness: ${what}`);
+      return { ok: false, detail };
+    };
   const database: Promise<TCheck> = timed(sql`select 1`.execute(db), 3_000).then(
     () => ({ ok: true, detail: 'PostgreSQL answers' }),
     failed('PostgreSQL does not answer', 'PostgreSQL does not answer'),

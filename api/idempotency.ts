@@ -130,12 +130,16 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
       if (record.status === 204 || record.status === 205) return c.body(null, record.status);
       return c.body(record.response ?? '', record.status as 200, record.contentType ? { 'content-type': record.contentType } : {});
     }
-    if (claim.tookOver) log.warn({ path: request.path, userId: scope, requestId: c.get('requestId') }, 'an Idempotency-Key whose request stopped without an answer was taken over after its lease ran out');
+    if (claim.tookOver)
+      log.warn({ path: request.path, userId: scope, requestId: c.get('requestId') }, 'an Idempotency-Key whose request stopped without an answer was taken over after its lease ran out');
     c.set('idempotentRequestId', derivedRequestId(scope, key, request.requestHash));
 
-    const renew = setInterval(() => {
-      renewIdempotencyLease(db, scope, key, owner, opts.leaseMs).catch((err: Error) => log.warn({ err: err.message, path: request.path }, 'could not renew the lease of an Idempotency-Key'));
-    }, Math.max(100, Math.floor(opts.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        renewIdempotencyLease(db, scope, key, owner, opts.leaseMs).catch((err: Error) => log.warn({ err: err.message, path: request.path }, 'could not renew the lease of an Idempotency-Key'));
+      },
+      Math.max(100, Math.floor(opts.leaseMs / 3)),
+    );
     renew.unref();
     try {
       await next();

@@ -67,8 +67,7 @@ try {
     idempotency: { leaseMs: config.IDEMPOTENCY_LEASE_SECONDS * 1000, ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 },
   });
   // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
-  const prune = (): void =>
-    void pruneCaseEventLog(db, new Date(Date.now() - 3 * 24 * 3_600_000)).catch((err: Error) => log.warn({ err: err.message }, 'event log pruning failed'));
+  const prune = (): void => void pruneCaseEventLog(db, new Date(Date.now() - 3 * 24 * 3_600_000)).catch((err: Error) => log.warn({ err: err.message }, 'event log pruning failed'));
   const pruneTimer = setInterval(prune, 3_600_000);
   pruneTimer.unref();
   prune();
@@ -80,11 +79,7 @@ try {
   pruneKeys();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
-    exitOnStartupError(
-      err.code === 'EADDRINUSE'
-        ? new StartupError(`Port ${config.PORT} is already in use; stop what holds it or set PORT to another port.`)
-        : err,
-    );
+    exitOnStartupError(err.code === 'EADDRINUSE' ? new StartupError(`Port ${config.PORT} is already in use; stop what holds it or set PORT to another port.`) : err);
   });
   server.on('listening', () => {
     log.info({ port: config.PORT, host: config.HOST }, 'api listening');

@@ -2,7 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { ISSUE_RULES, ruleParams } from '../domain/validation-issues.js';
 
 /** A rule a validation issue names (domain/validation-issues.ts `ISSUE_RULES`, where each is described). */
-export const ZIssueRule = z.enum(ISSUE_RULES).openapi('IssueRule', { description: 'What is wrong, from a fixed vocabulary (docs/adr/0066-validation-issues-as-data.md); clients word the issue from it and its params' });
+export const ZIssueRule = z
+  .enum(ISSUE_RULES)
+  .openapi('IssueRule', { description: 'What is wrong, from a fixed vocabulary (docs/adr/0066-validation-issues-as-data.md); clients word the issue from it and its params' });
 /** The values a rule's wording is made of. */
 export const ZIssueParams = z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: 'The values the rule is about, e.g. { n: 300 } for maxChars', example: { n: 300 } });
 
@@ -25,7 +27,10 @@ export const ZErrorBody = z
       legalBasis: z.string().optional().openapi({ description: 'The law the refusal cites' }),
       rule: z.string().optional().openapi({ description: 'The engine’s rule that refused (domain/engine/refusals.ts), e.g. EXTENSION_USED_UP', example: 'STEP_NOT_OPEN' }),
       params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'What the refusal is about (the values its message is made of), e.g. { stepId, open }' }),
-      details: z.unknown().optional().openapi({ description: 'A VALIDATION_FAILED, and a 409/422 that names a field, lists its issues here: an array of ValidationIssue. Other codes say what they carry (e.g. { reason }).' }),
+      details: z
+        .unknown()
+        .optional()
+        .openapi({ description: 'A VALIDATION_FAILED, and a 409/422 that names a field, lists its issues here: an array of ValidationIssue. Other codes say what they carry (e.g. { reason }).' }),
       requestId: z.string(),
     }),
   })
@@ -44,7 +49,9 @@ export const ZTextOut = z.object({ vi: z.string(), en: z.string() }).openapi('Te
  * names what may be sent, in the 400.
  */
 export function patchBody<T extends z.ZodObject>(schema: T, fields: string) {
-  return schema.refine((b) => Object.values(b).some((v) => v !== undefined), { message: `give at least one of ${fields} to change`, params: ruleParams('atLeastOne', { fields }) }).openapi({ minProperties: 1 });
+  return schema
+    .refine((b) => Object.values(b).some((v) => v !== undefined), { message: `give at least one of ${fields} to change`, params: ruleParams('atLeastOne', { fields }) })
+    .openapi({ minProperties: 1 });
 }
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ZErrorBody } } });

@@ -55,10 +55,7 @@ export async function assertDbReachable(db: Db, url: string, source: 'DATABASE_U
     await sql`select 1`.execute(db);
   } catch (err) {
     const reason = (err as Error).message || (err as { code?: string }).code || String(err);
-    const fix =
-      source === 'DATABASE_URL'
-        ? 'start that server or fix DATABASE_URL (unset it to use the embedded PostgreSQL)'
-        : 'delete the embedded data directory to start from scratch';
+    const fix = source === 'DATABASE_URL' ? 'start that server or fix DATABASE_URL (unset it to use the embedded PostgreSQL)' : 'delete the embedded data directory to start from scratch';
     throw new StartupError(`Cannot reach PostgreSQL at ${describeDbUrl(url)} (${source}): ${reason}; ${fix}.`);
   }
 }

@@ -61,7 +61,10 @@ async function existingUsers(db: Db, ids: readonly string[]): Promise<Set<string
 
 /** Seeds the national department's demo staff (once). */
 async function seedDemoNationalStaff(db: Db): Promise<void> {
-  const have = await existingUsers(db, DEMO_NATIONAL_USERS.map((u) => u.username));
+  const have = await existingUsers(
+    db,
+    DEMO_NATIONAL_USERS.map((u) => u.username),
+  );
   for (const u of DEMO_NATIONAL_USERS.filter((x) => !have.has(x.username))) {
     await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: NATIONAL_UNIT.id, teamId: null });
   }
@@ -71,7 +74,10 @@ async function seedDemoNationalStaff(db: Db): Promise<void> {
 export async function seedDemoSecondUnit(db: Db, unitId: string = DEMO_SECOND_UNIT.id): Promise<void> {
   await createUnit(db, { ...DEMO_SECOND_UNIT, id: unitId });
   await createTeam(db, { id: `${unitId}-doi-1`, unitId, name: 'Đội Quản lý thị trường số 1' });
-  const have = await existingUsers(db, DEMO_SECOND_USERS.map((u) => u.username));
+  const have = await existingUsers(
+    db,
+    DEMO_SECOND_USERS.map((u) => u.username),
+  );
   for (const u of DEMO_SECOND_USERS.filter((x) => !have.has(x.username))) {
     await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: u.team ? `${unitId}-doi-1` : null });
   }
@@ -79,8 +85,24 @@ export async function seedDemoSecondUnit(db: Db, unitId: string = DEMO_SECOND_UN
 
 /** A market and a hotspot of the demo unit (ids prefixed with the unit). Wards after 1 July 2025. */
 export const DEMO_PLACES = [
-  { key: 'cho-rong', category: 'MARKET', name: 'Chợ Rồng Ninh Bình', kind: 'RETAIL', commune: 'Phường Hoa Lư', addressLine: null, notes: 'Chợ lớn nhất tỉnh; nhiều hộ kinh doanh thực phẩm, quần áo, hàng tiêu dùng.' },
-  { key: 'ql1a-tam-diep', category: 'HOTSPOT', name: 'Tuyến Quốc lộ 1A qua phường Tam Điệp', kind: 'FUEL', commune: 'Phường Tam Điệp', addressLine: 'Quốc lộ 1A', notes: 'Cửa hàng xăng dầu dọc tuyến: chất lượng, đo lường, niêm yết giá.' },
+  {
+    key: 'cho-rong',
+    category: 'MARKET',
+    name: 'Chợ Rồng Ninh Bình',
+    kind: 'RETAIL',
+    commune: 'Phường Hoa Lư',
+    addressLine: null,
+    notes: 'Chợ lớn nhất tỉnh; nhiều hộ kinh doanh thực phẩm, quần áo, hàng tiêu dùng.',
+  },
+  {
+    key: 'ql1a-tam-diep',
+    category: 'HOTSPOT',
+    name: 'Tuyến Quốc lộ 1A qua phường Tam Điệp',
+    kind: 'FUEL',
+    commune: 'Phường Tam Điệp',
+    addressLine: 'Quốc lộ 1A',
+    notes: 'Cửa hàng xăng dầu dọc tuyến: chất lượng, đo lường, niêm yết giá.',
+  },
 ] as const;
 
 /**
@@ -88,18 +110,91 @@ export const DEMO_PLACES = [
  * in particular.
  */
 export const DEMO_BUSINESSES: readonly (Omit<TBusinessFields, 'province'> & { place?: 'cho-rong' | 'ql1a-tam-diep'; team: 1 | 2 })[] = [
-  { taxCode: '2700123459', name: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư', type: 'ENTERPRISE', sector: 'Thực phẩm', productGroups: ['Thực phẩm chế biến', 'Đồ uống'], commune: 'Phường Hoa Lư', addressLine: 'Số 12 đường Lương Văn Tụy', phone: '02293871234', legalRepresentative: 'Nguyễn Văn Toàn', status: 'ACTIVE', team: 1 },
-  { taxCode: '2700543213', name: 'Hộ kinh doanh Phở Bò Tràng An', type: 'HOUSEHOLD', sector: 'Ăn uống', productGroups: ['Thực phẩm tươi sống'], commune: 'Phường Hoa Lư', addressLine: 'Ki-ốt 25, Chợ Rồng', phone: '0912345678', legalRepresentative: 'Đinh Thị Hoa', status: 'ACTIVE', place: 'cho-rong', team: 1 },
-  { taxCode: '2700111118-001', name: 'Chi nhánh Công ty CP Xăng dầu Tam Điệp - Cửa hàng số 3', type: 'BRANCH', sector: 'Xăng dầu', productGroups: ['Xăng', 'Dầu diesel'], commune: 'Phường Tam Điệp', addressLine: 'Quốc lộ 1A', phone: null, legalRepresentative: 'Phạm Quốc Hùng', status: 'ACTIVE', place: 'ql1a-tam-diep', team: 2 },
-  { taxCode: '2700222227', name: 'Hợp tác xã Dịch vụ Nông nghiệp Đông A', type: 'COOPERATIVE', sector: 'Vật tư nông nghiệp', productGroups: ['Phân bón', 'Thuốc bảo vệ thực vật'], commune: 'Phường Đông A', addressLine: null, phone: null, legalRepresentative: 'Trần Văn Mạnh', status: 'ACTIVE', team: 2 },
-  { taxCode: '2700333336', name: 'Công ty TNHH Dệt may Thành Nam', type: 'ENTERPRISE', sector: 'Hàng tiêu dùng', productGroups: ['Quần áo'], commune: 'Phường Nam Định', addressLine: null, phone: null, legalRepresentative: 'Vũ Thị Thu', status: 'SUSPENDED', team: 2 },
+  {
+    taxCode: '2700123459',
+    name: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
+    type: 'ENTERPRISE',
+    sector: 'Thực phẩm',
+    productGroups: ['Thực phẩm chế biến', 'Đồ uống'],
+    commune: 'Phường Hoa Lư',
+    addressLine: 'Số 12 đường Lương Văn Tụy',
+    phone: '02293871234',
+    legalRepresentative: 'Nguyễn Văn Toàn',
+    status: 'ACTIVE',
+    team: 1,
+  },
+  {
+    taxCode: '2700543213',
+    name: 'Hộ kinh doanh Phở Bò Tràng An',
+    type: 'HOUSEHOLD',
+    sector: 'Ăn uống',
+    productGroups: ['Thực phẩm tươi sống'],
+    commune: 'Phường Hoa Lư',
+    addressLine: 'Ki-ốt 25, Chợ Rồng',
+    phone: '0912345678',
+    legalRepresentative: 'Đinh Thị Hoa',
+    status: 'ACTIVE',
+    place: 'cho-rong',
+    team: 1,
+  },
+  {
+    taxCode: '2700111118-001',
+    name: 'Chi nhánh Công ty CP Xăng dầu Tam Điệp - Cửa hàng số 3',
+    type: 'BRANCH',
+    sector: 'Xăng dầu',
+    productGroups: ['Xăng', 'Dầu diesel'],
+    commune: 'Phường Tam Điệp',
+    addressLine: 'Quốc lộ 1A',
+    phone: null,
+    legalRepresentative: 'Phạm Quốc Hùng',
+    status: 'ACTIVE',
+    place: 'ql1a-tam-diep',
+    team: 2,
+  },
+  {
+    taxCode: '2700222227',
+    name: 'Hợp tác xã Dịch vụ Nông nghiệp Đông A',
+    type: 'COOPERATIVE',
+    sector: 'Vật tư nông nghiệp',
+    productGroups: ['Phân bón', 'Thuốc bảo vệ thực vật'],
+    commune: 'Phường Đông A',
+    addressLine: null,
+    phone: null,
+    legalRepresentative: 'Trần Văn Mạnh',
+    status: 'ACTIVE',
+    team: 2,
+  },
+  {
+    taxCode: '2700333336',
+    name: 'Công ty TNHH Dệt may Thành Nam',
+    type: 'ENTERPRISE',
+    sector: 'Hàng tiêu dùng',
+    productGroups: ['Quần áo'],
+    commune: 'Phường Nam Định',
+    addressLine: null,
+    phone: null,
+    legalRepresentative: 'Vũ Thị Thu',
+    status: 'SUSPENDED',
+    team: 2,
+  },
 ];
 
 /** Seeds the demo market, hotspot and businesses of `unitId`; changes nothing already there. */
 async function seedDemoRegistry(db: Db, unitId: string): Promise<void> {
   const placeId = (key: string): string => `${unitId}-${key}`;
   for (const p of DEMO_PLACES) {
-    await createTradePlace(db, { id: placeId(p.key), unitId, category: p.category, name: p.name, kind: p.kind, province: 'Ninh Bình', commune: p.commune, addressLine: p.addressLine, notes: p.notes, by: 'system' });
+    await createTradePlace(db, {
+      id: placeId(p.key),
+      unitId,
+      category: p.category,
+      name: p.name,
+      kind: p.kind,
+      province: 'Ninh Bình',
+      commune: p.commune,
+      addressLine: p.addressLine,
+      notes: p.notes,
+      by: 'system',
+    });
   }
   for (const { place, team, ...b } of DEMO_BUSINESSES) {
     // The same checks as the API and the import, so the demo cannot drift from the rules.
@@ -159,7 +254,19 @@ export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id, second
   const existing = await db.selectFrom('app_user').select(['id', 'unit_id']).where('id', '=', DEMO_USERS[0].username).executeTakeFirst();
   const team = (id: string | null, unit: string): string | null => (id === null ? null : id.replace(/^nb-/, `${unit}-`));
   const seedUsers = async (unit: string): Promise<void> => {
-    const have = new Set((await db.selectFrom('app_user').select('id').where('id', 'in', DEMO_USERS.map((u) => u.username)).execute()).map((r) => r.id));
+    const have = new Set(
+      (
+        await db
+          .selectFrom('app_user')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            DEMO_USERS.map((u) => u.username),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
     for (const u of DEMO_USERS.filter((x) => !have.has(x.username))) {
       await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: unit, teamId: team(u.teamId, unit) });
     }

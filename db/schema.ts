@@ -8,7 +8,21 @@ import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from '.
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { CaseOpenRequestTable } from './tables/case-open-request.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
-import type { ApiTokenTable, AppUserTable, CaseCounterTable, EvidenceTable, EvidenceUploadTable, IdempotencyKeyTable, KnownDeviceTable, LoginThrottleTable, RateLimitTable, RoleChangeRequestTable, TeamTable, UnitTable, UserSessionTable } from './tables/people.table.js';
+import type {
+  ApiTokenTable,
+  AppUserTable,
+  CaseCounterTable,
+  EvidenceTable,
+  EvidenceUploadTable,
+  IdempotencyKeyTable,
+  KnownDeviceTable,
+  LoginThrottleTable,
+  RateLimitTable,
+  RoleChangeRequestTable,
+  TeamTable,
+  UnitTable,
+  UserSessionTable,
+} from './tables/people.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {

@@ -117,7 +117,19 @@ describe('business fields', () => {
   it('normalises a complete business and fills defaults', () => {
     const r = checkBusinessFields(good, { partial: false });
     expect(r.issues).toEqual([]);
-    expect(r.value).toEqual({ taxCode: '0100233488', name: 'Công ty TNHH Phở', type: 'ENTERPRISE', sector: null, productGroups: [], province: 'Ninh Bình', commune: 'Phường Hoa Lư', addressLine: null, phone: null, legalRepresentative: null, status: 'ACTIVE' });
+    expect(r.value).toEqual({
+      taxCode: '0100233488',
+      name: 'Công ty TNHH Phở',
+      type: 'ENTERPRISE',
+      sector: null,
+      productGroups: [],
+      province: 'Ninh Bình',
+      commune: 'Phường Hoa Lư',
+      addressLine: null,
+      phone: null,
+      legalRepresentative: null,
+      status: 'ACTIVE',
+    });
   });
 
   it('names every missing or wrong field', () => {
@@ -133,10 +145,14 @@ describe('business fields', () => {
 
   it('matches the type to the length of the tax code', () => {
     expect(checkBusinessFields({ ...good, type: 'BRANCH' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('13-digit'), rule: 'branchNeeds13' }]);
-    expect(checkBusinessFields({ ...good, taxCode: '0314409058-002' }, { partial: false }).issues).toEqual([{ field: 'taxCode', message: expect.stringContaining('BRANCH'), rule: 'needs10', params: { type: 'ENTERPRISE' } }]);
+    expect(checkBusinessFields({ ...good, taxCode: '0314409058-002' }, { partial: false }).issues).toEqual([
+      { field: 'taxCode', message: expect.stringContaining('BRANCH'), rule: 'needs10', params: { type: 'ENTERPRISE' } },
+    ]);
     expect(checkBusinessFields({ ...good, taxCode: '0314409058-002', type: 'HOUSEHOLD' }, { partial: false }).issues).toEqual([]);
     // An update that only changes the type is checked against the stored tax code.
-    expect(checkBusinessFields({ type: 'BRANCH' }, { partial: true, previous: { taxCode: '0100233488', type: 'ENTERPRISE' } }).issues).toEqual([{ field: 'type', message: expect.stringContaining('13-digit'), rule: 'branchNeeds13' }]);
+    expect(checkBusinessFields({ type: 'BRANCH' }, { partial: true, previous: { taxCode: '0100233488', type: 'ENTERPRISE' } }).issues).toEqual([
+      { field: 'type', message: expect.stringContaining('13-digit'), rule: 'branchNeeds13' },
+    ]);
   });
 
   it('leaves absent fields out of an update and clears optional ones sent empty', () => {

@@ -77,9 +77,34 @@ export function parseTaxCode(input: string): TTaxCodeResult {
 export const PROVINCES: readonly { name: string; kind: 'CITY' | 'PROVINCE' }[] = [
   ...['Hà Nội', 'Huế', 'Hải Phòng', 'Đà Nẵng', 'Hồ Chí Minh', 'Cần Thơ'].map((name) => ({ name, kind: 'CITY' as const })),
   ...[
-    'Lai Châu', 'Điện Biên', 'Sơn La', 'Lạng Sơn', 'Quảng Ninh', 'Thanh Hóa', 'Nghệ An', 'Hà Tĩnh', 'Cao Bằng',
-    'Tuyên Quang', 'Lào Cai', 'Thái Nguyên', 'Phú Thọ', 'Bắc Ninh', 'Hưng Yên', 'Ninh Bình', 'Quảng Trị', 'Quảng Ngãi',
-    'Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Đắk Lắk', 'Đồng Nai', 'Tây Ninh', 'Vĩnh Long', 'Đồng Tháp', 'Cà Mau', 'An Giang',
+    'Lai Châu',
+    'Điện Biên',
+    'Sơn La',
+    'Lạng Sơn',
+    'Quảng Ninh',
+    'Thanh Hóa',
+    'Nghệ An',
+    'Hà Tĩnh',
+    'Cao Bằng',
+    'Tuyên Quang',
+    'Lào Cai',
+    'Thái Nguyên',
+    'Phú Thọ',
+    'Bắc Ninh',
+    'Hưng Yên',
+    'Ninh Bình',
+    'Quảng Trị',
+    'Quảng Ngãi',
+    'Gia Lai',
+    'Khánh Hòa',
+    'Lâm Đồng',
+    'Đắk Lắk',
+    'Đồng Nai',
+    'Tây Ninh',
+    'Vĩnh Long',
+    'Đồng Tháp',
+    'Cà Mau',
+    'An Giang',
   ].map((name) => ({ name, kind: 'PROVINCE' as const })),
 ];
 
@@ -154,7 +179,10 @@ export function parseCommune(input: string): TParsed<string> {
   if (!text) return refused('is required', 'required');
   const folded = foldVietnamese(text);
   if (/^(huyen|quan|thi xa|thi tran|thanh pho) /.test(folded)) {
-    return refused('districts, towns and townships (huyện, quận, thị xã, thị trấn, thành phố thuộc tỉnh) no longer exist since 1 July 2025: give the commune, ward or special zone (Xã …, Phường …, Đặc khu …)', 'communeDistrict');
+    return refused(
+      'districts, towns and townships (huyện, quận, thị xã, thị trấn, thành phố thuộc tỉnh) no longer exist since 1 July 2025: give the commune, ward or special zone (Xã …, Phường …, Đặc khu …)',
+      'communeDistrict',
+    );
   }
   for (const [prefix, label] of COMMUNE_PREFIXES) {
     const rest = text.split(' ').slice(prefix.trim().split(' ').length).join(' ');
@@ -208,7 +236,9 @@ const STATUS_ALIASES: Record<string, TBusinessStatus> = {
 
 function parseBusinessType(input: string): TParsed<TBusinessType> {
   const t = TYPE_ALIASES[foldVietnamese(input)];
-  return t ? { ok: true, value: t } : refused(`must be one of ${BUSINESS_TYPES.join(', ')} (or doanh nghiệp, hộ kinh doanh, hợp tác xã, chi nhánh)`, 'businessType', { values: BUSINESS_TYPES.join(', ') });
+  return t
+    ? { ok: true, value: t }
+    : refused(`must be one of ${BUSINESS_TYPES.join(', ')} (or doanh nghiệp, hộ kinh doanh, hợp tác xã, chi nhánh)`, 'businessType', { values: BUSINESS_TYPES.join(', ') });
 }
 
 function parseBusinessStatus(input: string): TParsed<TBusinessStatus> {

@@ -114,9 +114,7 @@ describe('boundary cases', () => {
 describe('properties over any calendar', () => {
   const date = fc.integer({ min: 0, max: 3650 }).map((n) => addCalendarDays('2024-01-01', n));
   const entries = fc.array(
-    fc.record({ date, isWorkingDay: fc.boolean() }).map(
-      (e): TCalendarEntry => ({ ...e, reason: e.isWorkingDay ? 'làm bù' : 'nghỉ', status: 'ANNOUNCED', source: 'test' }),
-    ),
+    fc.record({ date, isWorkingDay: fc.boolean() }).map((e): TCalendarEntry => ({ ...e, reason: e.isWorkingDay ? 'làm bù' : 'nghỉ', status: 'ANNOUNCED', source: 'test' })),
     { maxLength: 60 },
   );
 

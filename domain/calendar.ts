@@ -310,9 +310,7 @@ export class WorkingCalendar {
 
     const legalBasis =
       input.legalBasis ??
-      (unit === 'working_days'
-        ? 'Điều 8 Luật Xử lý vi phạm hành chính; ngày làm việc theo lịch nghỉ của cơ quan nhà nước'
-        : 'Điều 147, 148 Bộ luật Dân sự 2015; Điều 8 Luật Xử lý vi phạm hành chính');
+      (unit === 'working_days' ? 'Điều 8 Luật Xử lý vi phạm hành chính; ngày làm việc theo lịch nghỉ của cơ quan nhà nước' : 'Điều 147, 148 Bộ luật Dân sự 2015; Điều 8 Luật Xử lý vi phạm hành chính');
 
     const provisional = provisionalNote(uncertain, binds);
     const skippedText = summarizeSkipped(skipped);
@@ -375,9 +373,7 @@ function summarizeSkipped(skipped: TSkippedDay[]): string {
       runs.push({ reason: s.reason, from: s.date, to: s.date });
     }
   }
-  return runs
-    .map((r) => (r.from === r.to ? `${r.reason} ${formatVi(r.from)}` : `${r.reason} ${formatVi(r.from).slice(0, 5)}–${formatVi(r.to)}`))
-    .join(', ');
+  return runs.map((r) => (r.from === r.to ? `${r.reason} ${formatVi(r.from)}` : `${r.reason} ${formatVi(r.from).slice(0, 5)}–${formatVi(r.to)}`)).join(', ');
 }
 
 function isWeekendReason(reason: string): boolean {

@@ -70,7 +70,14 @@ function business(id: string, over: Partial<TTargetFacts> = {}): TTargetFacts {
 }
 
 const TEAMS: TTeamLoad[] = [
-  { teamId: 'doi-1', openTasks: 5, inspectors: [{ userId: 'an', openTasks: 3 }, { userId: 'ba', openTasks: 1 }] },
+  {
+    teamId: 'doi-1',
+    openTasks: 5,
+    inspectors: [
+      { userId: 'an', openTasks: 3 },
+      { userId: 'ba', openTasks: 1 },
+    ],
+  },
   { teamId: 'doi-2', openTasks: 1, inspectors: [{ userId: 'binh', openTasks: 0 }] },
 ];
 
@@ -185,7 +192,12 @@ describe('planning a run', () => {
   });
 
   it('spreads targets by open workload within the per-team quota, never to an inspector with a conflict of interest', () => {
-    const candidates = [business('1', { priorViolations: 3, conflictUserIds: ['binh'] }), business('2', { priorViolations: 2 }), business('3', { priorViolations: 1, conflictUserIds: ['an', 'ba', 'binh'] }), business('4', { openTips: 1 })];
+    const candidates = [
+      business('1', { priorViolations: 3, conflictUserIds: ['binh'] }),
+      business('2', { priorViolations: 2 }),
+      business('3', { priorViolations: 1, conflictUserIds: ['an', 'ba', 'binh'] }),
+      business('4', { openTips: 1 }),
+    ];
     const plan = planRun({ def: definition(), calendar: cal, dueDate: '2026-12-07', candidates, teams: TEAMS });
     expect(plan.assignments).toEqual([
       // Team 2 is the least loaded, but its only inspector has a conflict with business 1.
@@ -307,12 +319,16 @@ describe('the lifecycle of a campaign version', () => {
   it('changes a stored draft but never a submitted, approved, rejected or superseded version', () => {
     expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, existing: { unitId: 'U1', status: 'DRAFT' }, owner: 'U1', latest: 2 })).toBeUndefined();
     for (const status of ['SUBMITTED', 'APPROVED', 'REJECTED', 'SUPERSEDED'] as const) {
-      expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, existing: { unitId: 'U1', status }, owner: 'U1', latest: 2 })?.message).toBe(`c version 2 is ${status.toLowerCase()} and can no longer change; save a new version.`);
+      expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, existing: { unitId: 'U1', status }, owner: 'U1', latest: 2 })?.message).toBe(
+        `c version 2 is ${status.toLowerCase()} and can no longer change; save a new version.`,
+      );
     }
   });
 
-  it("refuses a campaign id another unit holds, whether or not the version exists", () => {
-    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 1, existing: { unitId: 'U2', status: 'DRAFT' }, owner: 'U2', latest: 1 })?.message).toBe('The campaign id c is taken; choose another.');
+  it('refuses a campaign id another unit holds, whether or not the version exists', () => {
+    expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 1, existing: { unitId: 'U2', status: 'DRAFT' }, owner: 'U2', latest: 1 })?.message).toBe(
+      'The campaign id c is taken; choose another.',
+    );
     expect(draftRefusal({ unitId: 'U1', campaignId: 'c', version: 2, owner: 'U2', latest: 1 })?.message).toBe('The campaign id c is taken; choose another.');
   });
 
@@ -358,7 +374,14 @@ describe('the lifecycle of a campaign version', () => {
       expect(decisionRefusal('c', 1, submitted, who, false)).toBeUndefined();
     }
     expect(fourEyesHold(submitted, 'chicuctruong.hai')).toBe(true);
-    fc.assert(fc.property(fc.string(), fc.string(), fc.option(fc.string(), { nil: null }), (creator, approver, submitter) => fourEyesHold({ createdBy: creator, submittedBy: submitter }, approver) === (approver !== creator && approver !== submitter)));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.option(fc.string(), { nil: null }),
+        (creator, approver, submitter) => fourEyesHold({ createdBy: creator, submittedBy: submitter }, approver) === (approver !== creator && approver !== submitter),
+      ),
+    );
   });
 
   it('gives an approved decision APPROVED and a rejection REJECTED', () => {

@@ -86,7 +86,8 @@ export const ZCampaignDefinitionFields = z.object({
 
 export const ZCampaignDefinition = ZCampaignDefinitionFields.superRefine((d, ctx) => {
   const { from, to } = d.planWindow;
-  if (isValidDate(from) && isValidDate(to) && from > to) ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from', params: ruleParams('order', { first: 'planWindow.from', second: 'planWindow.to' }) });
+  if (isValidDate(from) && isValidDate(to) && from > to)
+    ctx.addIssue({ code: 'custom', path: ['planWindow', 'to'], message: 'must not be before planWindow.from', params: ruleParams('order', { first: 'planWindow.from', second: 'planWindow.to' }) });
   if (d.kind === 'ROUTINE' && isValidDate(from) && isValidDate(to)) {
     const year = from.slice(0, 4);
     if (to.slice(0, 4) !== year || to > `${year}-11-15`) {
@@ -324,10 +325,25 @@ export function planRun(input: {
   }
 
   const conflicts = new Map(input.candidates.map((c) => [c.businessId, new Set(c.conflictUserIds)]));
-  const assignments = assign(selected, input.teams.filter((t) => def.teamIds.includes(t.teamId)), def.quota.perTeam, conflicts, findings);
+  const assignments = assign(
+    selected,
+    input.teams.filter((t) => def.teamIds.includes(t.teamId)),
+    def.quota.perTeam,
+    conflicts,
+    findings,
+  );
   if (selected.length === 0) findings.push({ code: 'NO_TARGETS', severity: 'REPORT', message: 'Không có cơ sở nào thỏa điều kiện của kế hoạch trong đợt này.' });
 
-  return { runDate, dueDate: input.dueDate, ...(movedBecause ? { movedBecause } : {}), selected, assignments, excluded, findings, canStart: !findings.some((f) => f.severity === 'BLOCKING' && f.businessId === undefined) };
+  return {
+    runDate,
+    dueDate: input.dueDate,
+    ...(movedBecause ? { movedBecause } : {}),
+    selected,
+    assignments,
+    excluded,
+    findings,
+    canStart: !findings.some((f) => f.severity === 'BLOCKING' && f.businessId === undefined),
+  };
 }
 
 /**
@@ -352,7 +368,12 @@ function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number
       const anyRoom = teams.some((t) => (given.get(t.teamId) ?? 0) < perTeam && t.inspectors.length > 0);
       findings.push(
         anyRoom
-          ? { code: 'CONFLICT_OF_INTEREST', severity: 'BLOCKING', businessId: target.businessId, message: `${target.name} (MST ${target.taxCode}): mọi kiểm soát viên còn hạn mức đều có xung đột lợi ích; không phân công.` }
+          ? {
+              code: 'CONFLICT_OF_INTEREST',
+              severity: 'BLOCKING',
+              businessId: target.businessId,
+              message: `${target.name} (MST ${target.taxCode}): mọi kiểm soát viên còn hạn mức đều có xung đột lợi ích; không phân công.`,
+            }
           : { code: 'NO_CAPACITY', severity: 'BLOCKING', businessId: target.businessId, message: `${target.name} (MST ${target.taxCode}): các đội đã đủ hạn mức của đợt; không phân công.` },
       );
       continue;
@@ -561,7 +582,8 @@ export function draftRefusal(input: {
   const { unitId, campaignId, version, existing } = input;
   if (input.end) return endedError(campaignId, input.end);
   if (existing && existing.unitId !== unitId) return new CampaignError('CONFLICT', `The campaign id ${campaignId} is taken; choose another.`);
-  if (existing && existing.status !== 'DRAFT') return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
+  if (existing && existing.status !== 'DRAFT')
+    return new CampaignError('CONFLICT', `${campaignId} version ${version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
   if (existing) return undefined;
   if (input.owner !== undefined && input.owner !== unitId) return new CampaignError('CONFLICT', `The campaign id ${campaignId} is taken; choose another.`);
   const next = (input.latest ?? 0) + 1;

@@ -57,14 +57,20 @@ describe('a bounded case', () => {
     const d = decided();
     expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'x', photos: [ref(1)] }, evidence: [ref(2)] })).toBeUndefined();
     const b1 = { violationDate: '2026-03-02', items: [{ name: 'Rượu', quantity: 1 }] };
-    expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'B1', outcome: 'RECORDED', data: b1, evidence: [ref(3), ref(4)] })).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 'evidencePerCase', max: 3, actual: 4 } });
+    expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'B1', outcome: 'RECORDED', data: b1, evidence: [ref(3), ref(4)] })).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { limit: 'evidencePerCase', max: 3, actual: 4 },
+    });
     expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'B1', outcome: 'RECORDED', data: b1, evidence: [ref(3)] })).toBeUndefined();
   });
 
   it('refuses a form larger than the step takes, counted in UTF-8 bytes', () => {
     const d = decided();
     const findings = 'ệ'.repeat(700); // 2,100 bytes, 700 characters
-    expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings }, evidence: [ref(1)] })).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 'step.formBytes', max: 2048 } });
+    expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings }, evidence: [ref(1)] })).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { limit: 'step.formBytes', max: 2048 },
+    });
     expect(d.act(INSPECTOR, { type: 'COMPLETE_STEP', stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ệ'.repeat(600) }, evidence: [ref(1)] })).toBeUndefined();
   });
 

@@ -59,20 +59,44 @@ export function completionBreach(def: Pick<TProcedureDefinition, 'limits'>, cont
   const refs = evidence.length + fileRefsIn(step.form.fields, data).length;
   const stepEvidence = Math.min(step.limits?.evidence ?? limits.evidencePerStep, CASE_LIMIT_CEILINGS.evidencePerStep);
   if (refs > stepEvidence) {
-    return breach('step.evidence', stepEvidence, refs, `Bước ${step.id} nhận tối đa ${stepEvidence} tệp chứng cứ; đã gửi ${refs}.`, `Step ${step.id} takes at most ${stepEvidence} pieces of evidence; ${refs} were sent.`);
+    return breach(
+      'step.evidence',
+      stepEvidence,
+      refs,
+      `Bước ${step.id} nhận tối đa ${stepEvidence} tệp chứng cứ; đã gửi ${refs}.`,
+      `Step ${step.id} takes at most ${stepEvidence} pieces of evidence; ${refs} were sent.`,
+    );
   }
   const caseEvidence = content.completed.reduce((n, c) => n + c.evidence.length, 0) + refs;
   if (caseEvidence > limits.evidencePerCase) {
-    return breach('evidencePerCase', limits.evidencePerCase, caseEvidence, `Hồ sơ vụ việc nhận tối đa ${limits.evidencePerCase} tệp chứng cứ; với bước này sẽ là ${caseEvidence}.`, `A case holds at most ${limits.evidencePerCase} pieces of evidence; with this step it would hold ${caseEvidence}.`);
+    return breach(
+      'evidencePerCase',
+      limits.evidencePerCase,
+      caseEvidence,
+      `Hồ sơ vụ việc nhận tối đa ${limits.evidencePerCase} tệp chứng cứ; với bước này sẽ là ${caseEvidence}.`,
+      `A case holds at most ${limits.evidencePerCase} pieces of evidence; with this step it would hold ${caseEvidence}.`,
+    );
   }
   const bytes = jsonBytes(data);
   const stepBytes = Math.min(step.limits?.formBytes ?? limits.formBytesPerStep, CASE_LIMIT_CEILINGS.formBytesPerStep);
   if (bytes > stepBytes) {
-    return breach('step.formBytes', stepBytes, bytes, `Dữ liệu biểu mẫu của bước ${step.id} tối đa ${stepBytes} byte; đã gửi ${bytes}.`, `The form of step ${step.id} holds at most ${stepBytes} bytes; ${bytes} were sent.`);
+    return breach(
+      'step.formBytes',
+      stepBytes,
+      bytes,
+      `Dữ liệu biểu mẫu của bước ${step.id} tối đa ${stepBytes} byte; đã gửi ${bytes}.`,
+      `The form of step ${step.id} holds at most ${stepBytes} bytes; ${bytes} were sent.`,
+    );
   }
   const caseBytes = content.completed.reduce((n, c) => n + jsonBytes(c.data), 0) + bytes;
   if (caseBytes > limits.formBytesPerCase) {
-    return breach('formBytesPerCase', limits.formBytesPerCase, caseBytes, `Dữ liệu biểu mẫu của cả vụ việc tối đa ${limits.formBytesPerCase} byte; với bước này sẽ là ${caseBytes}.`, `A case's forms hold at most ${limits.formBytesPerCase} bytes; with this step they would hold ${caseBytes}.`);
+    return breach(
+      'formBytesPerCase',
+      limits.formBytesPerCase,
+      caseBytes,
+      `Dữ liệu biểu mẫu của cả vụ việc tối đa ${limits.formBytesPerCase} byte; với bước này sẽ là ${caseBytes}.`,
+      `A case's forms hold at most ${limits.formBytesPerCase} bytes; with this step they would hold ${caseBytes}.`,
+    );
   }
   return undefined;
 }
@@ -85,7 +109,13 @@ export function noteBreach(def: Pick<TProcedureDefinition, 'limits'>, content: T
   }
   const bytes = content.notes.reduce((n, x) => n + utf8Bytes(x.text), 0) + utf8Bytes(text);
   if (bytes > limits.noteBytesPerCase) {
-    return breach('noteBytesPerCase', limits.noteBytesPerCase, bytes, `Các ghi chú của vụ việc tối đa ${limits.noteBytesPerCase} byte.`, `A case's notes hold at most ${limits.noteBytesPerCase} bytes.`);
+    return breach(
+      'noteBytesPerCase',
+      limits.noteBytesPerCase,
+      bytes,
+      `Các ghi chú của vụ việc tối đa ${limits.noteBytesPerCase} byte.`,
+      `A case's notes hold at most ${limits.noteBytesPerCase} bytes.`,
+    );
   }
   return undefined;
 }
@@ -95,7 +125,13 @@ export function escalationBreach(def: Pick<TProcedureDefinition, 'limits'>, cont
   const limits = caseLimits(def);
   const n = content.escalations.length + 1;
   if (n > limits.escalationsPerCase) {
-    return breach('escalationsPerCase', limits.escalationsPerCase, n, `Vụ việc có tối đa ${limits.escalationsPerCase} lần báo cáo vượt cấp và đề nghị gia hạn.`, `A case holds at most ${limits.escalationsPerCase} escalations and extension requests.`);
+    return breach(
+      'escalationsPerCase',
+      limits.escalationsPerCase,
+      n,
+      `Vụ việc có tối đa ${limits.escalationsPerCase} lần báo cáo vượt cấp và đề nghị gia hạn.`,
+      `A case holds at most ${limits.escalationsPerCase} escalations and extension requests.`,
+    );
   }
   return undefined;
 }

@@ -19,17 +19,33 @@ describe('opening a case', () => {
   it('checks the role first, then the business, then the team', () => {
     const noTeam = { ...inspector, teamId: null };
     expect(decideCaseOpening({ opener: noTeam, kind: 'INSPECTION', business: { id: 'b1', found: false } })).toMatchObject({ refusal: { code: 'FORBIDDEN' } });
-    expect(decideCaseOpening({ opener: noTeam, kind: 'TIP', business: { id: 'b1', found: false } })).toEqual({ refusal: { code: 'VALIDATION_FAILED', message: 'businessId: no business b1 in your unit', issue: { path: 'businessId', message: 'no business b1 in your unit', rule: 'unknownBusiness', params: { businessId: 'b1' } } } });
-    expect(decideCaseOpening({ opener: noTeam, kind: 'TIP', business: { id: 'b1', found: true } })).toEqual({ refusal: { code: 'VALIDATION_FAILED', message: 'teamId: is required for a user without a team', issue: { path: 'teamId', message: 'is required for a user without a team', rule: 'required' } } });
+    expect(decideCaseOpening({ opener: noTeam, kind: 'TIP', business: { id: 'b1', found: false } })).toEqual({
+      refusal: {
+        code: 'VALIDATION_FAILED',
+        message: 'businessId: no business b1 in your unit',
+        issue: { path: 'businessId', message: 'no business b1 in your unit', rule: 'unknownBusiness', params: { businessId: 'b1' } },
+      },
+    });
+    expect(decideCaseOpening({ opener: noTeam, kind: 'TIP', business: { id: 'b1', found: true } })).toEqual({
+      refusal: { code: 'VALIDATION_FAILED', message: 'teamId: is required for a user without a team', issue: { path: 'teamId', message: 'is required for a user without a team', rule: 'required' } },
+    });
   });
 
   it('refuses a team of another unit, or no such team', () => {
-    expect(decideCaseOpening({ opener: director, kind: 'INSPECTION', requestedTeamId: 'hcm-d1', teamUnitId: 'hcm' })).toEqual({ refusal: { code: 'VALIDATION_FAILED', message: 'teamId: hcm-d1 is not a team of your unit', issue: { path: 'teamId', message: 'hcm-d1 is not a team of your unit', rule: 'unknownTeam', params: { team: 'hcm-d1' } } } });
+    expect(decideCaseOpening({ opener: director, kind: 'INSPECTION', requestedTeamId: 'hcm-d1', teamUnitId: 'hcm' })).toEqual({
+      refusal: {
+        code: 'VALIDATION_FAILED',
+        message: 'teamId: hcm-d1 is not a team of your unit',
+        issue: { path: 'teamId', message: 'hcm-d1 is not a team of your unit', rule: 'unknownTeam', params: { team: 'hcm-d1' } },
+      },
+    });
     expect(decideCaseOpening({ opener: director, kind: 'INSPECTION', requestedTeamId: 'nope', teamUnitId: undefined })).toMatchObject({ refusal: { code: 'VALIDATION_FAILED' } });
   });
 
   it('lets only a unit-wide role open a case for another team', () => {
-    expect(decideCaseOpening({ opener: lead, kind: 'INSPECTION', requestedTeamId: 'hn-d2', teamUnitId: 'hn' })).toEqual({ refusal: { code: 'FORBIDDEN', message: 'You may open cases for your own team only.' } });
+    expect(decideCaseOpening({ opener: lead, kind: 'INSPECTION', requestedTeamId: 'hn-d2', teamUnitId: 'hn' })).toEqual({
+      refusal: { code: 'FORBIDDEN', message: 'You may open cases for your own team only.' },
+    });
     expect(decideCaseOpening({ opener: director, kind: 'INSPECTION', requestedTeamId: 'hn-d2', teamUnitId: 'hn' })).toEqual({ teamId: 'hn-d2' });
   });
 

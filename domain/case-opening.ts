@@ -61,7 +61,9 @@ export function openingTeamId(opener: Pick<TCaseOpener, 'teamId'>, requestedTeam
  */
 export function decideCaseOpening(f: TCaseOpeningFacts): { teamId: string } | { refusal: TCaseOpeningRefusal } {
   const refuse = (code: TCaseOpeningRefusal['code'], message: string) => ({ refusal: { code, message } });
-  const invalid = (path: string, message: string, rule: TIssueRule, params?: TIssueParams) => ({ refusal: { code: 'VALIDATION_FAILED' as const, message: `${path}: ${message}`, issue: issueOf(path, message, rule, params) } });
+  const invalid = (path: string, message: string, rule: TIssueRule, params?: TIssueParams) => ({
+    refusal: { code: 'VALIDATION_FAILED' as const, message: `${path}: ${message}`, issue: issueOf(path, message, rule, params) },
+  });
   const openers = caseOpenersOf(f.kind);
   if (!f.opener.roles.some((r) => openers.includes(r))) return refuse('FORBIDDEN', `Only ${openers.join(', ')} may open a ${f.kind} case.`);
   if (f.business && !f.business.found) return invalid('businessId', `no business ${f.business.id} in your unit`, 'unknownBusiness', { businessId: f.business.id });

@@ -12,7 +12,15 @@ import { HOLIDAYS_SEED } from './holidays-seed.js';
 const cal = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
 /** An event during a Vietnamese day (noon). */
 const on = (date: string): string => `${date}T05:00:00.000Z`;
-const spec = (anchor: string, amount: number, unit: TDeadlineSpec['unit'], more: Partial<TDeadlineSpec> = {}): TDeadlineSpec => ({ anchorAt: on(anchor), amount, unit, legalBasis: 'test', extensions: [], pauses: [], ...more });
+const spec = (anchor: string, amount: number, unit: TDeadlineSpec['unit'], more: Partial<TDeadlineSpec> = {}): TDeadlineSpec => ({
+  anchorAt: on(anchor),
+  amount,
+  unit,
+  legalBasis: 'test',
+  extensions: [],
+  pauses: [],
+  ...more,
+});
 
 describe('extensions are counted from the anchor', () => {
   it('1 month extended by 1 month from 02/12/2026 ends Tue 02/02/2027 (2 months from the anchor), not 04/02', () => {
@@ -83,7 +91,12 @@ describe('days the Government has not confirmed (Tết 2027)', () => {
     expect(agency.explanation.provisional!.days.map((d) => d.date)).toEqual(['2027-02-03', '2027-02-04', '2027-02-10', '2027-02-11']);
     expect(agency.explanation.summaryVi).toMatch(/tạm tính/);
     // Whatever the split, Fri 05/02, Mon 08/02 and Tue 09/02 are off for everyone.
-    expect(agency.explanation.base).toMatchObject({ skipped: expect.arrayContaining([{ date: '2027-02-05', reason: 'Tết Nguyên đán' }, { date: '2027-02-09', reason: 'Tết Nguyên đán' }]) });
+    expect(agency.explanation.base).toMatchObject({
+      skipped: expect.arrayContaining([
+        { date: '2027-02-05', reason: 'Tết Nguyên đán' },
+        { date: '2027-02-09', reason: 'Tết Nguyên đán' },
+      ]),
+    });
   });
 
   it('a calendar-day period ending on an unconfirmed day ends there for the agency and moves on for the party', () => {

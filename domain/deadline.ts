@@ -2,7 +2,18 @@
  * A step's deadline as a reproducible function of its rule, anchor, extensions and clock pauses,
  * so that a calendar change can recompute every open deadline the same way.
  */
-import { endOfLegalDay, formatVi, vietnamDateOf, addCalendarDays, provisionalNote, type TBinds, type TDueDateExplanation, type TProvisional, type TSkippedDay, type WorkingCalendar } from './calendar.js';
+import {
+  endOfLegalDay,
+  formatVi,
+  vietnamDateOf,
+  addCalendarDays,
+  provisionalNote,
+  type TBinds,
+  type TDueDateExplanation,
+  type TProvisional,
+  type TSkippedDay,
+  type WorkingCalendar,
+} from './calendar.js';
 import type { TDeadlineUnit } from './procedure.js';
 
 export interface TDeadlineSpec {
@@ -117,9 +128,13 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
     if (n > 0) due = due_(due, n, spec.unit === 'working_days' ? 'working_days' : 'days').due;
     pauses.push({ ...p, daysAdded: n, dueAfter: due });
   }
-  const provisional = provisionalNote(uncertain.filter((d) => d.date <= due), binds);
+  const provisional = provisionalNote(
+    uncertain.filter((d) => d.date <= due),
+    binds,
+  );
   let summaryVi = base.explanation.summaryVi;
-  if (extensions.length) summaryVi += ` Gia hạn: ${extensions.map((e) => `+${e.amount} ${unitVi(e.unit)} → ${formatVi(e.dueAfter)}`).join('; ')}${extensions.every((e) => e.unit === spec.unit) ? ` (tổng ${sameUnit} ${unitVi(spec.unit)} kể từ ngày ${formatVi(anchorDate)})` : ''}.`;
+  if (extensions.length)
+    summaryVi += ` Gia hạn: ${extensions.map((e) => `+${e.amount} ${unitVi(e.unit)} → ${formatVi(e.dueAfter)}`).join('; ')}${extensions.every((e) => e.unit === spec.unit) ? ` (tổng ${sameUnit} ${unitVi(spec.unit)} kể từ ngày ${formatVi(anchorDate)})` : ''}.`;
   const counted = pauses.filter((p) => p.daysAdded > 0);
   if (counted.length) summaryVi += ` Tạm dừng: ${counted.map((p) => `+${p.daysAdded} ${unitVi(spec.unit === 'working_days' ? 'working_days' : 'days')} → ${formatVi(p.dueAfter)}`).join('; ')}.`;
   if (provisional && !base.explanation.provisional) summaryVi += ` ${provisional.noteVi}`;

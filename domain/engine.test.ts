@@ -105,7 +105,10 @@ describe('refusals and escalations as data (docs/adr/0060)', () => {
     expect(old('EXTENSION_REQUEST', '+2 working_days: Chờ kết quả: giám định')).toEqual({ code: 'EXTENSION_REQUESTED', params: { amount: 2, unit: 'working_days', text: 'Chờ kết quả: giám định' } });
     // People's words are theirs, whatever they say.
     expect(old('MANUAL', 'deadline passed')).toEqual({ code: 'RAISED_BY_HAND', params: { text: 'deadline passed' } });
-    expect(withReason({ id: 'x', stepId: 'A2', kind: 'WARN', toRole: 'INSPECTOR', at: T0, reason: '50% of the time used' })).toMatchObject({ reasonCode: 'TIME_SHARE_USED', reasonParams: { percent: 50 } });
+    expect(withReason({ id: 'x', stepId: 'A2', kind: 'WARN', toRole: 'INSPECTOR', at: T0, reason: '50% of the time used' })).toMatchObject({
+      reasonCode: 'TIME_SHARE_USED',
+      reasonParams: { percent: 50 },
+    });
   });
 
   it('has one schema per action: the route body, within the Update input with who acts and the key', () => {
@@ -165,7 +168,14 @@ describe('deadlines with extensions and pauses on the real calendar', () => {
   });
   it('excludes the working days a pause lasted', () => {
     // Paused Mon 23/02 to Wed 25/02 (Vietnam time): two working days excluded.
-    const r = computeDeadline(cal, { anchorAt: '2026-02-12T03:00:00.000Z', amount: 7, unit: 'working_days', legalBasis: 'x', extensions: [], pauses: [{ from: '2026-02-23T02:00:00.000Z', to: '2026-02-25T02:00:00.000Z' }] });
+    const r = computeDeadline(cal, {
+      anchorAt: '2026-02-12T03:00:00.000Z',
+      amount: 7,
+      unit: 'working_days',
+      legalBasis: 'x',
+      extensions: [],
+      pauses: [{ from: '2026-02-23T02:00:00.000Z', to: '2026-02-25T02:00:00.000Z' }],
+    });
     expect(r.explanation.pauses[0]).toMatchObject({ daysAdded: 2, dueAfter: '2026-03-04' });
   });
   it('counts hours as hours', () => {

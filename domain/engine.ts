@@ -20,12 +20,12 @@ import { refuse, type TRejection } from './engine/refusals.js';
 import { noTransition, remember, type TActor, type TCaseState, type TTransition } from './engine/state.js';
 
 export * from './engine/state.js';
-export {      recomputeAll, setDeadline } from './engine/deadlines.js';
-export { escalationReason, fireEscalations, nextTimerAt,  withReason } from './engine/escalation.js';
+export { recomputeAll, setDeadline } from './engine/deadlines.js';
+export { escalationReason, fireEscalations, nextTimerAt, withReason } from './engine/escalation.js';
 export { completeFromChild, newCase, recordEvent, recordMigration } from './engine/steps.js';
-export { REFUSALS, refuse, type TRefusalParams,  type TRejection,  } from './engine/refusals.js';
-export { inputRefusal,      type TCheckContext, type TEnvelope } from './engine/action.js';
-export { CASE_ACTIONS, migrateProcedure,  type TAction, type TActionInput, type TActionType, type TAnyAction } from './engine/actions/index.js';
+export { REFUSALS, refuse, type TRefusalParams, type TRejection } from './engine/refusals.js';
+export { inputRefusal, type TCheckContext, type TEnvelope } from './engine/action.js';
+export { CASE_ACTIONS, migrateProcedure, type TAction, type TActionInput, type TActionType, type TAnyAction } from './engine/actions/index.js';
 
 /** The module of an action. */
 function moduleOf(action: TAction): TAnyAction {

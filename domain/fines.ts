@@ -66,10 +66,14 @@ export function quoteFine(input: TFineQuoteInput, params: readonly TLegalParam[]
   const mitigating = input.mitigating ?? 0;
   const aggravating = input.aggravating ?? 0;
   if (!Number.isInteger(b.min) || !Number.isInteger(b.max) || b.min < 0 || b.max < b.min) {
-    const [rule, params]: [TIssueRule, TIssueParams?] = !Number.isInteger(b.min) || !Number.isInteger(b.max) ? ['integer'] : b.min < 0 ? ['min', { n: 0 }] : ['order', { first: 'bracket.min', second: 'bracket.max' }];
+    const [rule, params]: [TIssueRule, TIssueParams?] =
+      !Number.isInteger(b.min) || !Number.isInteger(b.max) ? ['integer'] : b.min < 0 ? ['min', { n: 0 }] : ['order', { first: 'bracket.min', second: 'bracket.max' }];
     throw new FineInputError('bracket', 'min and max must be whole amounts of đồng with 0 ≤ min ≤ max', rule, params);
   }
-  for (const [name, v] of [['mitigating', mitigating], ['aggravating', aggravating]] as const) {
+  for (const [name, v] of [
+    ['mitigating', mitigating],
+    ['aggravating', aggravating],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 20) {
       const [rule, params]: [TIssueRule, TIssueParams?] = !Number.isInteger(v) ? ['integer'] : v < 0 ? ['min', { n: 0 }] : ['max', { n: 20 }];
       throw new FineInputError(name, 'must be a whole number of circumstances from 0 to 20', rule, params);
@@ -146,7 +150,8 @@ export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam
  * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
  */
 export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; paidOn: TIsoDate }, params: readonly TLegalParam[]): { days: number; rate: number; amount: number; legalBasis: string } {
-  if (!Number.isInteger(input.unpaid) || input.unpaid < 0) throw new FineInputError('unpaid', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.unpaid) ? 'min' : 'integer', Number.isInteger(input.unpaid) ? { n: 0 } : undefined);
+  if (!Number.isInteger(input.unpaid) || input.unpaid < 0)
+    throw new FineInputError('unpaid', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.unpaid) ? 'min' : 'integer', Number.isInteger(input.unpaid) ? { n: 0 } : undefined);
   const rate = paramOn(params, 'lateSurchargePerDay', input.paidOn);
   const day = 86_400_000;
   // From the day after the deadline to the day before payment = paidOn − lastDayToPay − 1 days.

@@ -6,7 +6,15 @@ const fields: TField[] = [
   { key: 'no', type: 'text', label: { vi: 'Số', en: 'Số' }, required: true, maxLength: 5 },
   { key: 'amount', type: 'money', label: { vi: 'Tiền', en: 'Tiền' }, min: 500_000 },
   { key: 'on', type: 'date', label: { vi: 'Ngày', en: 'Ngày' }, notInFuture: true },
-  { key: 'form', type: 'enum', label: { vi: 'Hình thức', en: 'Hình thức' }, options: [{ value: 'A', label: { vi: 'A', en: 'A' } }, { value: 'B', label: { vi: 'B', en: 'B' } }] },
+  {
+    key: 'form',
+    type: 'enum',
+    label: { vi: 'Hình thức', en: 'Hình thức' },
+    options: [
+      { value: 'A', label: { vi: 'A', en: 'A' } },
+      { value: 'B', label: { vi: 'B', en: 'B' } },
+    ],
+  },
   { key: 'rows', type: 'group', label: { vi: 'Dòng', en: 'Dòng' }, minItems: 1, fields: [{ key: 'name', type: 'text', label: { vi: 'Tên', en: 'Tên' }, required: true }] },
 ];
 

@@ -91,10 +91,16 @@ function isFileRef(v: unknown): v is TFileRef {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
   return (
-    typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) &&
-    typeof f.name === 'string' && f.name.length > 0 && f.name.length <= 255 &&
-    typeof f.size === 'number' && Number.isInteger(f.size) && f.size >= 0 &&
-    typeof f.mime === 'string' && f.mime.length > 0
+    typeof f.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(f.sha256) &&
+    typeof f.name === 'string' &&
+    f.name.length > 0 &&
+    f.name.length <= 255 &&
+    typeof f.size === 'number' &&
+    Number.isInteger(f.size) &&
+    f.size >= 0 &&
+    typeof f.mime === 'string' &&
+    f.mime.length > 0
   );
 }
 

@@ -22,9 +22,7 @@ function work(date: string, reason: string, status: TCalendarEntry['status'], so
 export const HOLIDAYS_SEED: readonly TCalendarEntry[] = [
   // 2025: all announced [V]
   off('2025-01-01', 'Tết Dương lịch', 'STATUTORY', LC),
-  ...['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'].map((d) =>
-    off(d, 'Tết Nguyên đán', 'ANNOUNCED', `${LC}; lịch nghỉ Tết Ất Tỵ 2025 (25/01–02/02/2025) [H2]`),
-  ),
+  ...['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'].map((d) => off(d, 'Tết Nguyên đán', 'ANNOUNCED', `${LC}; lịch nghỉ Tết Ất Tỵ 2025 (25/01–02/02/2025) [H2]`)),
   off('2025-04-07', 'Giỗ Tổ Hùng Vương', 'ANNOUNCED', `${LC}; thông báo nghỉ lễ 2025 [H1], [H3]`),
   work('2025-04-26', 'Làm bù cho ngày nghỉ 02/05/2025', 'ANNOUNCED', 'Hoán đổi ngày làm việc dịp 30/4–1/5/2025 [H3]'),
   off('2025-04-30', 'Ngày Chiến thắng', 'STATUTORY', LC),
@@ -54,9 +52,7 @@ export const HOLIDAYS_SEED: readonly TCalendarEntry[] = [
   // around the first day), Fri 05/02, Mon 08/02 and Tue 09/02 are off. Wed 03/02, Thu 04/02,
   // Wed 10/02 and Thu 11/02 are off under some splits only: EXPECTED until announced.
   off('2027-01-01', 'Tết Dương lịch', 'STATUTORY', LC),
-  ...['2027-02-05', '2027-02-08', '2027-02-09'].map((d) =>
-    off(d, 'Tết Nguyên đán', 'COMPUTED', `${LC_TET}: nghỉ theo mọi phương án 5 ngày quanh mùng 1 (thứ Bảy 06/02/2027), gồm nghỉ bù`),
-  ),
+  ...['2027-02-05', '2027-02-08', '2027-02-09'].map((d) => off(d, 'Tết Nguyên đán', 'COMPUTED', `${LC_TET}: nghỉ theo mọi phương án 5 ngày quanh mùng 1 (thứ Bảy 06/02/2027), gồm nghỉ bù`)),
   ...['2027-02-03', '2027-02-04', '2027-02-10', '2027-02-11'].map((d) =>
     off(d, 'Tết Nguyên đán', 'EXPECTED', `${LC_TET}: nghỉ theo một số phương án; chờ Thủ tướng công bố lịch nghỉ Tết Đinh Mùi 2027`),
   ),

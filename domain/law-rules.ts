@@ -43,7 +43,11 @@ export function lawFailures(step: TStep, outcome: TOutcome, scope: TRuleScope, a
     if (c && (!c.when || holds(c.when, scope))) {
       const ceiling = c.ceilings[actingRole];
       if (!ceiling) {
-        failures.push({ rule: 'OUTSIDE_COMPETENCE', message: { vi: `Chức danh ${actingRole || '—'} không có thẩm quyền ra quyết định này`, en: `The ${actingRole || '—'} has no competence to take this decision` }, legalBasis: c.legalBasis });
+        failures.push({
+          rule: 'OUTSIDE_COMPETENCE',
+          message: { vi: `Chức danh ${actingRole || '—'} không có thẩm quyền ra quyết định này`, en: `The ${actingRole || '—'} has no competence to take this decision` },
+          legalBasis: c.legalBasis,
+        });
       } else {
         const amount = evaluate(c.amount, scope);
         const date = evaluate(c.date, scope);

@@ -59,7 +59,15 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('directExplainRequestWorkingDays', 2, 'working_days', '2022-01-01', 'Yêu cầu giải trình trực tiếp kể từ ngày lập biên bản', `${LAW}, Điều 61(3)`, 'P'),
   p('deliveryWorkingDays', 2, 'working_days', '2022-01-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định', `${LAW}, Điều 70`, 'V', '2025-06-30'),
   // One source reports 3 working days after Law 88/2025 [U]: the stricter 2 stays until the text is read.
-  p('deliveryWorkingDays', 2, 'working_days', '2025-07-01', 'Giao quyết định xử phạt kể từ ngày ra quyết định (02 ngày; một nguồn nêu 03 ngày sau Luật 88/2025 — cần xác nhận, dùng mức chặt hơn)', 'Luật 88/2025/QH15 (một nguồn báo chí nêu 03 ngày làm việc)', 'U'),
+  p(
+    'deliveryWorkingDays',
+    2,
+    'working_days',
+    '2025-07-01',
+    'Giao quyết định xử phạt kể từ ngày ra quyết định (02 ngày; một nguồn nêu 03 ngày sau Luật 88/2025 — cần xác nhận, dùng mức chặt hơn)',
+    'Luật 88/2025/QH15 (một nguồn báo chí nêu 03 ngày làm việc)',
+    'U',
+  ),
   p('complianceDays', 10, 'days', '2013-07-01', 'Chấp hành quyết định kể từ ngày nhận', `${LAW}, Điều 73(1)`, 'V'),
   p('lateSurchargePerDay', 0.0005, 'ratio', '2013-07-01', 'Tiền chậm nộp phạt mỗi ngày (0,05%)', `${LAW}, Điều 78(1)(a); Thông tư 18/2023/TT-BTC Điều 5`, 'V'),
   p('limitationYearsGeneral', 1, 'years', '2013-07-01', 'Thời hiệu xử phạt chung', `${LAW}, Điều 6`, 'V'),
@@ -90,7 +98,15 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   ...competence('Inspector', 'Kiểm soát viên thị trường đang thi hành công vụ', 500_000),
   ...competence('TeamLead', 'Đội trưởng Đội Quản lý thị trường', 25_000_000),
   ...competence('Director', 'Chi cục trưởng Chi cục Quản lý thị trường', 50_000_000),
-  p('fineStepShare', 0.5, 'ratio', '2013-07-01', 'Đề xuất: mỗi tình tiết giảm nhẹ/tăng nặng (ròng) dịch mức phạt một phần nửa khung', 'Luật XLVPHC Điều 23(4): không thấp hơn mức tối thiểu, không cao hơn mức tối đa; bước dịch chuyển là thực tiễn của đơn vị', 'U'),
+  p(
+    'fineStepShare',
+    0.5,
+    'ratio',
+    '2013-07-01',
+    'Đề xuất: mỗi tình tiết giảm nhẹ/tăng nặng (ròng) dịch mức phạt một phần nửa khung',
+    'Luật XLVPHC Điều 23(4): không thấp hơn mức tối thiểu, không cao hơn mức tối đa; bước dịch chuyển là thực tiễn của đơn vị',
+    'U',
+  ),
 ];
 
 /** The value of `key` in force on `date`. Throws if none is configured (a configuration error). */

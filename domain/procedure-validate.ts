@@ -68,9 +68,7 @@ function fieldType(f: TField): TValueType | undefined {
   }
 }
 
-export type TValidationResult =
-  | { ok: true; definition: TProcedureDefinition; issues: [] }
-  | { ok: false; definition?: TProcedureDefinition; issues: TDefinitionIssue[] };
+export type TValidationResult = { ok: true; definition: TProcedureDefinition; issues: [] } | { ok: false; definition?: TProcedureDefinition; issues: TDefinitionIssue[] };
 
 function zodPath(path: PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
@@ -405,7 +403,8 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         if (f.type !== 'violation') return;
         if (f.subjectField) {
           const sf = fieldAt(s.form.fields, f.subjectField);
-          if (!sf || sf.type !== 'enum' || !sf.options.some((o) => o.value === 'ORGANIZATION')) add(`${path}[${k}].subjectField`, 'UNKNOWN_FIELD', `step ${s.id} has no offender field ${f.subjectField} (an enum with INDIVIDUAL and ORGANIZATION)`);
+          if (!sf || sf.type !== 'enum' || !sf.options.some((o) => o.value === 'ORGANIZATION'))
+            add(`${path}[${k}].subjectField`, 'UNKNOWN_FIELD', `step ${s.id} has no offender field ${f.subjectField} (an enum with INDIVIDUAL and ORGANIZATION)`);
         }
         if (f.dateField && fieldAt(s.form.fields, f.dateField)?.type !== 'date') add(`${path}[${k}].dateField`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${f.dateField}`);
       });
@@ -420,7 +419,8 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         if (v.anchor) checkAnchor(`${at}.deadline.variants[${k}].anchor`, v.anchor, s, preds);
       });
       [d, ...(d.variants ?? [])].forEach((r, k) => {
-        if (r.amount === 0 && r.unit !== 'days') add(k === 0 ? `${at}.deadline.amount` : `${at}.deadline.variants[${k - 1}].amount`, 'WRONG_TYPE', 'a period of 0 is "by the end of that day" and counts in days only');
+        if (r.amount === 0 && r.unit !== 'days')
+          add(k === 0 ? `${at}.deadline.amount` : `${at}.deadline.variants[${k - 1}].amount`, 'WRONG_TYPE', 'a period of 0 is "by the end of that day" and counts in days only');
       });
       if (d.judgedOn) {
         const f = fieldAt(s.form.fields, d.judgedOn);
@@ -472,4 +472,3 @@ function checkFormKeys(fields: TField[], path: string, add: (path: string, code:
 export function parseDefinition(input: unknown): TProcedureDefinition {
   return ZProcedureDefinition.parse(input);
 }
-

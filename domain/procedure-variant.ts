@@ -108,11 +108,18 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
   const nationally = `${base.id}@${base.version}`;
 
   if (variant.kind !== base.kind) add('kind', 'VARIANT_BASE', `a variant of ${nationally} is a ${base.kind} procedure, not ${variant.kind}`);
-  if (base.legalBasis && !(variant.legalBasis ?? '').includes(base.legalBasis)) add('legalBasis', 'VARIANT_RELAXES', `the legal basis of ${nationally} (“${base.legalBasis}”) must stay in the variant's legal basis`);
+  if (base.legalBasis && !(variant.legalBasis ?? '').includes(base.legalBasis))
+    add('legalBasis', 'VARIANT_RELAXES', `the legal basis of ${nationally} (“${base.legalBasis}”) must stay in the variant's legal basis`);
   base.events.forEach((e) => {
     if (!variant.events.some((v) => v.id === e.id)) add('events', 'VARIANT_RELAXES', `event ${e.id} of ${nationally} must stay`);
   });
-  if (!same(base.facts.map((f) => [f.key, f.type]), variant.facts.map((f) => [f.key, f.type]))) add('facts', 'VARIANT_RELAXES', `the facts a parent case hands over must stay as in ${nationally}`);
+  if (
+    !same(
+      base.facts.map((f) => [f.key, f.type]),
+      variant.facts.map((f) => [f.key, f.type]),
+    )
+  )
+    add('facts', 'VARIANT_RELAXES', `the facts a parent case hands over must stay as in ${nationally}`);
   for (const key of Object.keys({ ...base, ...variant })) {
     if (KNOWN_PROCEDURE_KEYS.includes(key)) continue;
     if (!same((base as Record<string, unknown>)[key], (variant as Record<string, unknown>)[key])) add(key, 'VARIANT_RELAXES', `${key} must stay as in ${nationally}`);
@@ -169,7 +176,8 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
       return;
     }
     for (const id of baseNext) {
-      if (opensDirectly.has(id) && !variantNext.includes(id)) add(path, 'VARIANT_BYPASS', `${where}: step ${id} counts its period from its own opening, so it must open directly (a step added before it would delay its clock)`);
+      if (opensDirectly.has(id) && !variantNext.includes(id))
+        add(path, 'VARIANT_BYPASS', `${where}: step ${id} counts its period from its own opening, so it must open directly (a step added before it would delay its clock)`);
     }
   };
 
@@ -203,7 +211,8 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
     // Outcomes: the same ones, each with its conditions; the way on is checked as a path.
     const vOutcomes = new Map(v.outcomes.map((o, j) => [o.id, j] as const));
     v.outcomes.forEach((o, j) => {
-      if (!b.outcomes.some((x) => x.id === o.id)) add(`${at}.outcomes[${j}]`, 'VARIANT_BYPASS', `step ${b.id}: outcome ${o.id} is not an outcome of ${nationally}; a unit may not add a way out of a national step`);
+      if (!b.outcomes.some((x) => x.id === o.id))
+        add(`${at}.outcomes[${j}]`, 'VARIANT_BYPASS', `step ${b.id}: outcome ${o.id} is not an outcome of ${nationally}; a unit may not add a way out of a national step`);
     });
     b.outcomes.forEach((bo: TOutcome) => {
       const j = vOutcomes.get(bo.id);
@@ -215,7 +224,8 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
       }
       if (!superset(bo.requires, vo.requires)) add(`${oat}.requires`, 'VARIANT_RELAXES', `step ${b.id}, outcome ${bo.id}: every national rule (requires) must stay; a unit may add rules`);
       for (const key of Object.keys({ ...bo, ...vo })) {
-        if (!KNOWN_OUTCOME_KEYS.includes(key) && !same((bo as Record<string, unknown>)[key], (vo as Record<string, unknown>)[key])) add(`${oat}.${key}`, 'VARIANT_RELAXES', `step ${b.id}, outcome ${bo.id}: ${key} must stay as nationally`);
+        if (!KNOWN_OUTCOME_KEYS.includes(key) && !same((bo as Record<string, unknown>)[key], (vo as Record<string, unknown>)[key]))
+          add(`${oat}.${key}`, 'VARIANT_RELAXES', `step ${b.id}, outcome ${bo.id}: ${key} must stay as nationally`);
       }
       if (!bo.closesCase) checkPath(`${oat}.next`, `step ${b.id}, outcome ${bo.id}`, bo.next, vo.next);
     });
@@ -229,12 +239,18 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
       const vd = v.deadline;
       if (!vd) relaxes('.deadline', `its deadline (${bd.amount} ${bd.unit}, ${bd.legalBasis}) must stay`);
       else {
-        if (!same(without(bd, ['amount', 'escalation', 'hard']), without(vd, ['amount', 'escalation', 'hard']))) relaxes('.deadline', 'its deadline must keep its unit, anchor, variants, legal parameter, cap, whom it binds and its legal basis; only a soft deadline of the agency may be shortened');
+        if (!same(without(bd, ['amount', 'escalation', 'hard']), without(vd, ['amount', 'escalation', 'hard'])))
+          relaxes('.deadline', 'its deadline must keep its unit, anchor, variants, legal parameter, cap, whom it binds and its legal basis; only a soft deadline of the agency may be shortened');
         if (bd.hard && !vd.hard) relaxes('.deadline.hard', 'its deadline is hard (refuses completion after it) nationally');
         if (!bd.hard && vd.hard) relaxes('.deadline.hard', 'a hard deadline changes what may be decided after it: only the law makes one');
         const mayShorten = !bd.hard && !partyBound && !bd.amountParam;
         if (mayShorten ? vd.amount > bd.amount : vd.amount !== bd.amount) {
-          relaxes('.deadline.amount', mayShorten ? `its deadline is ${bd.amount} ${bd.unit} nationally; a unit may shorten it, never lengthen it` : `its deadline of ${bd.amount} ${bd.unit} ${partyBound ? 'is the party’s period' : bd.hard ? 'is hard' : 'comes from a legal parameter'} and stays as nationally`);
+          relaxes(
+            '.deadline.amount',
+            mayShorten
+              ? `its deadline is ${bd.amount} ${bd.unit} nationally; a unit may shorten it, never lengthen it`
+              : `its deadline of ${bd.amount} ${bd.unit} ${partyBound ? 'is the party’s period' : bd.hard ? 'is hard' : 'comes from a legal parameter'} and stays as nationally`,
+          );
         }
       }
     } else if (v.deadline && (v.deadline.hard || v.deadline.binds === 'PARTY')) {
@@ -249,7 +265,8 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
       else if (partyBound) {
         if (!same(be, ve)) relaxes('.extension', 'its period binds the party: its extension stays as nationally');
       } else {
-        if (!same(without(be, ['grantRoles', 'maxCount', 'maxAmount']), without(ve, ['grantRoles', 'maxCount', 'maxAmount']))) relaxes('.extension', 'its extension keeps its unit, condition, variants, legal parameter and legal basis');
+        if (!same(without(be, ['grantRoles', 'maxCount', 'maxAmount']), without(ve, ['grantRoles', 'maxCount', 'maxAmount'])))
+          relaxes('.extension', 'its extension keeps its unit, condition, variants, legal parameter and legal basis');
         ve.grantRoles.forEach((r, j) => {
           if (!be.grantRoles.includes(r)) relaxes(`.extension.grantRoles[${j}]`, `${r} may not grant an extension nationally`);
         });
@@ -287,7 +304,8 @@ export function checkVariant(base: TProcedureDefinition, variant: TProcedureDefi
       else {
         const scope = scopeOf(vs.procedureId);
         const ownVariant = scope?.scope === 'OWN' && scope.variantOf === bs.procedureId;
-        if (vs.procedureId !== bs.procedureId && !ownVariant) add(`${at}.subProcedure.procedureId`, 'PROCEDURE_SCOPE', `step ${b.id} runs ${bs.procedureId} nationally: the variant runs it or the unit's own variant of it`);
+        if (vs.procedureId !== bs.procedureId && !ownVariant)
+          add(`${at}.subProcedure.procedureId`, 'PROCEDURE_SCOPE', `step ${b.id} runs ${bs.procedureId} nationally: the variant runs it or the unit's own variant of it`);
         if (vs.procedureId === bs.procedureId && vs.version !== bs.version) relaxes('.subProcedure.version', `it runs ${bs.procedureId}${bs.version ? `@${bs.version}` : ' (latest)'} nationally`);
         if (!same(bs.facts, vs.facts)) relaxes('.subProcedure.facts', 'the facts handed to the sub-case stay as nationally');
       }

@@ -11,7 +11,7 @@ export { STAFF_ROLES };
 const ZText = z.object({ vi: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type TText = z.infer<typeof ZText>;
 
-const ZId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/, 'must start with a letter and use letters, digits, _ \' . - (at most 40)');
+const ZId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/, "must start with a letter and use letters, digits, _ ' . - (at most 40)");
 const ZCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be UPPER_SNAKE_CASE');
 const ZFieldKey = z.string().regex(/^[a-z][A-Za-z0-9_]{0,39}$/, 'must be camelCase starting with a lower-case letter');
 
@@ -57,19 +57,28 @@ const common = {
 };
 
 // Recursive schemas carry an id: JSON Schema (the API's OpenAPI document) refers to them by it.
-const ZField: z.ZodType<TField> = z.lazy(() =>
-  z.discriminatedUnion('type', [
-    z.object({ ...common, type: z.literal('text'), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(100_000).optional(), pattern: z.string().optional(), multiline: z.boolean().optional() }),
-    z.object({ ...common, type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }),
-    z.object({ ...common, type: z.literal('money'), min: z.number().int().min(0).optional(), max: z.number().int().optional() }),
-    z.object({ ...common, type: z.literal('date'), notInFuture: z.boolean().optional() }),
-    z.object({ ...common, type: z.literal('enum'), options: z.array(z.object({ value: ZCode, label: ZText })).min(1) }),
-    z.object({ ...common, type: z.literal('boolean') }),
-    z.object({ ...common, type: z.literal('file'), minFiles: z.number().int().min(0).optional(), maxFiles: z.number().int().min(1).max(200).optional(), accept: z.array(z.string()).optional() }),
-    z.object({ ...common, type: z.literal('group'), fields: z.array(ZField).min(1), minItems: z.number().int().min(0).optional(), maxItems: z.number().int().min(1).max(1000).optional() }),
-    z.object({ ...common, type: z.literal('violation'), subjectField: ZFieldKey.optional(), dateField: ZFieldKey.optional() }),
-  ]),
-).meta({ id: 'FormField' });
+const ZField: z.ZodType<TField> = z
+  .lazy(() =>
+    z.discriminatedUnion('type', [
+      z.object({
+        ...common,
+        type: z.literal('text'),
+        minLength: z.number().int().min(0).optional(),
+        maxLength: z.number().int().min(1).max(100_000).optional(),
+        pattern: z.string().optional(),
+        multiline: z.boolean().optional(),
+      }),
+      z.object({ ...common, type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }),
+      z.object({ ...common, type: z.literal('money'), min: z.number().int().min(0).optional(), max: z.number().int().optional() }),
+      z.object({ ...common, type: z.literal('date'), notInFuture: z.boolean().optional() }),
+      z.object({ ...common, type: z.literal('enum'), options: z.array(z.object({ value: ZCode, label: ZText })).min(1) }),
+      z.object({ ...common, type: z.literal('boolean') }),
+      z.object({ ...common, type: z.literal('file'), minFiles: z.number().int().min(0).optional(), maxFiles: z.number().int().min(1).max(200).optional(), accept: z.array(z.string()).optional() }),
+      z.object({ ...common, type: z.literal('group'), fields: z.array(ZField).min(1), minItems: z.number().int().min(0).optional(), maxItems: z.number().int().min(1).max(1000).optional() }),
+      z.object({ ...common, type: z.literal('violation'), subjectField: ZFieldKey.optional(), dateField: ZFieldKey.optional() }),
+    ]),
+  )
+  .meta({ id: 'FormField' });
 
 // ---------------------------------------------------------------------------------------------
 // Values in rules (a small typed vocabulary; see docs/adr/0005-rules-as-a-typed-vocabulary.md)
@@ -106,28 +115,33 @@ export type TExpr =
   /** Late-payment surcharge (Art. 78(1)(a)): `amount` × the daily rate × days from the day after `lastDay` to the day before `paidOn`. */
   | { kind: 'SURCHARGE'; amount: TExpr; lastDay: TExpr; paidOn: TExpr };
 
-const ZOptStepId = z.string().regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/).optional();
-const ZExpr: z.ZodType<TExpr> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('CONST'), value: z.union([z.number(), z.string().max(200), z.boolean()]) }),
-    z.object({ kind: z.literal('FIELD'), stepId: ZOptStepId, field: ZStepFieldPath }),
-    z.object({ kind: z.literal('AGG'), fn: z.enum(['SUM', 'MAX', 'MIN', 'COUNT', 'ALL', 'ANY']), stepId: ZOptStepId, group: ZFieldKey, field: ZStepFieldPath }),
-    z.object({
-      kind: z.literal('PARAM'),
-      param: z.union([z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })]),
-      subject: z.object({ stepId: ZOptStepId, field: ZFieldKey }).optional(),
-      on: ZExpr,
-    }),
-    z.object({ kind: z.literal('DEADLINE'), stepId: ZOptStepId, window: ZFieldKey.optional() }),
-    z.object({ kind: z.literal('TODAY') }),
-    z.object({ kind: z.literal('FACT'), fact: ZFieldKey }),
-    z.object({ kind: z.literal('ARITH'), op: z.enum(['ADD', 'SUB', 'MUL']), left: ZExpr, right: ZExpr }),
-    z.object({ kind: z.literal('DATE_ADD'), date: ZExpr, amount: ZExpr, unit: z.enum(['days', 'months']) }),
-    z.object({ kind: z.literal('LATEST'), of: z.array(ZExpr).min(1).max(10) }),
-    z.object({ kind: z.literal('IF'), when: ZCondition, then: ZExpr, else: ZExpr.optional() }),
-    z.object({ kind: z.literal('SURCHARGE'), amount: ZExpr, lastDay: ZExpr, paidOn: ZExpr }),
-  ]),
-).meta({ id: 'RuleValue' });
+const ZOptStepId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_'.-]{0,39}$/)
+  .optional();
+const ZExpr: z.ZodType<TExpr> = z
+  .lazy(() =>
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('CONST'), value: z.union([z.number(), z.string().max(200), z.boolean()]) }),
+      z.object({ kind: z.literal('FIELD'), stepId: ZOptStepId, field: ZStepFieldPath }),
+      z.object({ kind: z.literal('AGG'), fn: z.enum(['SUM', 'MAX', 'MIN', 'COUNT', 'ALL', 'ANY']), stepId: ZOptStepId, group: ZFieldKey, field: ZStepFieldPath }),
+      z.object({
+        kind: z.literal('PARAM'),
+        param: z.union([z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })]),
+        subject: z.object({ stepId: ZOptStepId, field: ZFieldKey }).optional(),
+        on: ZExpr,
+      }),
+      z.object({ kind: z.literal('DEADLINE'), stepId: ZOptStepId, window: ZFieldKey.optional() }),
+      z.object({ kind: z.literal('TODAY') }),
+      z.object({ kind: z.literal('FACT'), fact: ZFieldKey }),
+      z.object({ kind: z.literal('ARITH'), op: z.enum(['ADD', 'SUB', 'MUL']), left: ZExpr, right: ZExpr }),
+      z.object({ kind: z.literal('DATE_ADD'), date: ZExpr, amount: ZExpr, unit: z.enum(['days', 'months']) }),
+      z.object({ kind: z.literal('LATEST'), of: z.array(ZExpr).min(1).max(10) }),
+      z.object({ kind: z.literal('IF'), when: ZCondition, then: ZExpr, else: ZExpr.optional() }),
+      z.object({ kind: z.literal('SURCHARGE'), amount: ZExpr, lastDay: ZExpr, paidOn: ZExpr }),
+    ]),
+  )
+  .meta({ id: 'RuleValue' });
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -182,28 +196,30 @@ export type TCondition =
   | { kind: 'NOT'; of: TCondition };
 
 const ZFieldRef = z.object({ stepId: ZId, field: ZFieldKey });
-const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
-    z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId.optional(), field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
-    z.object({
-      kind: z.literal('PARAM_THRESHOLD'),
-      stepId: ZId,
-      field: ZFieldKey,
-      op: z.enum(['GTE', 'GT', 'LTE', 'LT']),
-      params: z.object({ individual: z.string().min(1), organization: z.string().min(1) }),
-      subject: ZFieldRef,
-      date: ZFieldRef,
-    }),
-    z.object({ kind: z.literal('FIELD_PRESENT'), stepId: ZId.optional(), field: ZFieldKey }),
-    z.object({ kind: z.literal('CMP'), op: z.enum(['EQ', 'NE', 'LT', 'LTE', 'GT', 'GTE']), left: ZExpr, right: ZExpr }),
-    z.object({ kind: z.literal('HAS'), value: ZExpr }),
-    z.object({ kind: z.literal('AFTER_DEADLINE'), stepId: ZId.optional(), window: ZFieldKey.optional() }),
-    z.object({ kind: z.literal('NOT'), of: ZCondition }),
-    z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
-    z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
-  ]),
-).meta({ id: 'Condition' });
+const ZCondition: z.ZodType<TCondition> = z
+  .lazy(() =>
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('OUTCOME'), stepId: ZId, outcome: ZCode }),
+      z.object({ kind: z.literal('FIELD_EQUALS'), stepId: ZId.optional(), field: ZFieldKey, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+      z.object({
+        kind: z.literal('PARAM_THRESHOLD'),
+        stepId: ZId,
+        field: ZFieldKey,
+        op: z.enum(['GTE', 'GT', 'LTE', 'LT']),
+        params: z.object({ individual: z.string().min(1), organization: z.string().min(1) }),
+        subject: ZFieldRef,
+        date: ZFieldRef,
+      }),
+      z.object({ kind: z.literal('FIELD_PRESENT'), stepId: ZId.optional(), field: ZFieldKey }),
+      z.object({ kind: z.literal('CMP'), op: z.enum(['EQ', 'NE', 'LT', 'LTE', 'GT', 'GTE']), left: ZExpr, right: ZExpr }),
+      z.object({ kind: z.literal('HAS'), value: ZExpr }),
+      z.object({ kind: z.literal('AFTER_DEADLINE'), stepId: ZId.optional(), window: ZFieldKey.optional() }),
+      z.object({ kind: z.literal('NOT'), of: ZCondition }),
+      z.object({ kind: z.literal('ANY'), of: z.array(ZCondition).min(1) }),
+      z.object({ kind: z.literal('ALL'), of: z.array(ZCondition).min(1) }),
+    ]),
+  )
+  .meta({ id: 'Condition' });
 
 /** One rung of the escalation ladder. */
 const ZEscalationRung = z.object({
@@ -213,7 +229,13 @@ const ZEscalationRung = z.object({
     /** When the deadline passes. */
     z.object({ kind: z.literal('BREACH') }),
     /** This many hours after the deadline passed. */
-    z.object({ kind: z.literal('AFTER_BREACH'), hours: z.number().positive().max(24 * 365) }),
+    z.object({
+      kind: z.literal('AFTER_BREACH'),
+      hours: z
+        .number()
+        .positive()
+        .max(24 * 365),
+    }),
   ]),
   /** `WARN` notifies; `ESCALATE` creates an escalation task for `toRole`. */
   action: z.enum(['WARN', 'ESCALATE']),
@@ -376,7 +398,16 @@ const ZStep = z.object({
       when: ZCondition.optional(),
       /** Other extension rules for other cases; the first whose condition holds applies instead. */
       variants: z
-        .array(z.object({ when: ZCondition, maxCount: z.number().int().min(1).max(10), maxAmount: z.number().int().min(1), maxAmountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1) }))
+        .array(
+          z.object({
+            when: ZCondition,
+            maxCount: z.number().int().min(1).max(10),
+            maxAmount: z.number().int().min(1),
+            maxAmountParam: z.string().min(1).optional(),
+            unit: ZDeadlineUnit,
+            legalBasis: z.string().min(1),
+          }),
+        )
         .optional(),
     })
     .optional(),
@@ -386,7 +417,17 @@ const ZStep = z.object({
    * `{ kind: 'DEADLINE', window }` and `AFTER_DEADLINE`.
    */
   windows: z
-    .array(z.object({ id: ZFieldKey, amount: z.number().int().min(0), amountParam: z.string().min(1).optional(), unit: ZPeriodUnit, anchor: ZAnchor, legalBasis: z.string().min(1), binds: ZBinds.optional() }))
+    .array(
+      z.object({
+        id: ZFieldKey,
+        amount: z.number().int().min(0),
+        amountParam: z.string().min(1).optional(),
+        unit: ZPeriodUnit,
+        anchor: ZAnchor,
+        legalBasis: z.string().min(1),
+        binds: ZBinds.optional(),
+      }),
+    )
     .optional(),
   /** Rules over the form and the case, checked for every outcome (or those listed) before completion. */
   constraints: z.array(ZRequirement.extend({ outcomes: z.array(ZCode).optional() })).optional(),
@@ -423,7 +464,11 @@ const ZStep = z.object({
   /** At least one evidence reference is required to complete. */
   requiresEvidence: z.boolean().optional(),
   /** This step's own bounds, within the procedure's (`limits` of the procedure, CASE_LIMIT_CEILINGS). */
-  limits: z.object({ evidence: limit('evidencePerStep', 0), formBytes: limit('formBytesPerStep', 1024) }).partial().strict().optional(),
+  limits: z
+    .object({ evidence: limit('evidencePerStep', 0), formBytes: limit('formBytesPerStep', 1024) })
+    .partial()
+    .strict()
+    .optional(),
 });
 export type TStep = z.infer<typeof ZStep>;
 

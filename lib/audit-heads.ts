@@ -78,7 +78,11 @@ async function workflowHead(client: Client, caseId: string, queryTimeoutMs: numb
 function difference(caseId: string, db: THead | undefined, wf: THead): THeadReport['broken'][number] | undefined {
   const have = db?.seq ?? 0;
   if (have < wf.seq) {
-    return { caseId, seq: have + 1, reason: have + 1 === wf.seq ? `event ${wf.seq} is missing: the workflow's chain ends there` : `events ${have + 1}–${wf.seq} are missing: the workflow's chain ends at ${wf.seq}` };
+    return {
+      caseId,
+      seq: have + 1,
+      reason: have + 1 === wf.seq ? `event ${wf.seq} is missing: the workflow's chain ends there` : `events ${have + 1}–${wf.seq} are missing: the workflow's chain ends at ${wf.seq}`,
+    };
   }
   if (have > wf.seq) return { caseId, seq: wf.seq + 1, reason: `events ${wf.seq + 1}–${have} were never written by the workflow, whose chain ends at ${wf.seq}` };
   if (db && db.hash !== wf.hash) return { caseId, seq: db.seq, reason: 'the chain head differs from the workflow’s' };
@@ -118,7 +122,7 @@ export async function compareAuditHeads(db: Db, client: Client, opts: THeadOptio
       // The case may have moved on since the heads were read: read its head again.
       if (found) found = difference(caseId, (await databaseHeads(db, [caseId])).get(caseId), wf.head);
       // A running case may be ahead by a projection in flight: look again until it settles.
-      for (const until = Date.now() + settleMs; found && wf.running && Date.now() < until; ) {
+      for (const until = Date.now() + settleMs; found && wf.running && Date.now() < until;) {
         await new Promise((r) => setTimeout(r, 250));
         const again = await workflowHead(client, caseId, queryTimeoutMs);
         if ('unknown' in again) break;

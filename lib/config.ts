@@ -8,12 +8,8 @@ import { StartupError } from './errors.js';
 
 export const zPort = z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int().min(1).max(65535);
 export const zLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
-export const zTemporalAddress = z
-  .string()
-  .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
-export const zDatabaseUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+export const zTemporalAddress = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+export const zDatabaseUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
 
 /** The settings every process that talks to Temporal and PostgreSQL shares. */
 export const zCoreEnv = z.object({

@@ -94,11 +94,20 @@ async function stopStaleServer(pidFile: string): Promise<void> {
   } catch {
     return;
   }
-  const isTemporal = await readFile(`/proc/${pid}/cmdline`, 'utf8').then((c) => c.includes('start-dev'), () => false);
+  const isTemporal = await readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (c) => c.includes('start-dev'),
+    () => false,
+  );
   if (Number.isInteger(pid) && pid > 0 && isTemporal) {
     process.kill(pid, 'SIGTERM');
     for (let i = 0; i < 100; i++) {
-      if (!(await readFile(`/proc/${pid}/cmdline`, 'utf8').then(() => true, () => false))) break;
+      if (
+        !(await readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -202,7 +211,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new StartupError(`The Temporal dev server did not become ready on ${address} within ${(opts.startTimeoutMs ?? 60_000) / 1000} s (${lastError}); check the machine's load and the server log.`);
+      throw new StartupError(
+        `The Temporal dev server did not become ready on ${address} within ${(opts.startTimeoutMs ?? 60_000) / 1000} s (${lastError}); check the machine's load and the server log.`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -186,9 +186,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], ids).catch(() => undefined);
   }
   if (!(await isPortFree(opts.port))) {
-    throw new StartupError(
-      `Port ${opts.port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`,
-    );
+    throw new StartupError(`Port ${opts.port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`);
   }
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
@@ -203,21 +201,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       await chown(pwFile, ids.uid, ids.gid!);
     }
     try {
-      await run(bin.initdb, [
-        `--pgdata=${clusterDir}`,
-        '--auth=scram-sha-256',
-        `--username=${USER}`,
-        `--pwfile=${pwFile}`,
-        '--encoding=UTF8',
-        '--locale=C.UTF-8',
-      ], ids);
+      await run(bin.initdb, [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8'], ids);
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       const detail = (e.stderr?.trim() || e.message).split('\n').slice(-2).join(' ');
-      throw new StartupError(
-        `initdb of the embedded PostgreSQL in ${clusterDir} failed (${detail}); ` +
-          `check that folder or set DATABASE_URL.`,
-      );
+      throw new StartupError(`initdb of the embedded PostgreSQL in ${clusterDir} failed (${detail}); ` + `check that folder or set DATABASE_URL.`);
     } finally {
       await rm(pwDir, { recursive: true, force: true });
     }
@@ -225,11 +213,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await chmod(clusterDir, 0o700).catch(() => undefined);
 
   const args = [
-    '-D', clusterDir,
-    '-p', String(opts.port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'max_connections=300',
-    '-c', `unix_socket_directories=`,
+    '-D',
+    clusterDir,
+    '-p',
+    String(opts.port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
+    '-c',
+    `unix_socket_directories=`,
     ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
   if (opts.signal?.aborted) throw new StartupError('start-up was interrupted');

@@ -37,16 +37,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import {
-  ContentMismatchError,
-  exactBytes,
-  hashingMeter,
-  type EvidenceStore,
-  type TAppended,
-  type TByteRange,
-  type TStaging,
-  type TStored,
-} from './evidence-store.js';
+import { ContentMismatchError, exactBytes, hashingMeter, type EvidenceStore, type TAppended, type TByteRange, type TStaging, type TStored } from './evidence-store.js';
 import { StartupError } from './errors.js';
 
 export interface S3EvidenceStoreOptions {
@@ -110,9 +101,11 @@ export class S3EvidenceStore implements EvidenceStore {
     } catch (err) {
       const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
       const reason =
-        status === 404 ? 'it does not exist; create it first'
-        : status === 403 || status === 401 ? 'access is denied; check EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY'
-        : `${(err as Error).name}: ${(err as Error).message.split('\n')[0]}; check EVIDENCE_S3_ENDPOINT and that the store is running`;
+        status === 404
+          ? 'it does not exist; create it first'
+          : status === 403 || status === 401
+            ? 'access is denied; check EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY'
+            : `${(err as Error).name}: ${(err as Error).message.split('\n')[0]}; check EVIDENCE_S3_ENDPOINT and that the store is running`;
       throw new StartupError(`The evidence ${where} cannot be used (${reason}).`);
     }
   }
@@ -185,9 +178,7 @@ export class S3EvidenceStore implements EvidenceStore {
 
   async get(sha256: string, range?: TByteRange): Promise<ReadableStream<Uint8Array> | undefined> {
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
-      );
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
       if (!out.Body) return undefined;
       return out.Body.transformToWebStream() as ReadableStream<Uint8Array>;
     } catch (err) {
@@ -197,9 +188,7 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async startStaging(uploadId: string): Promise<TStaging> {
-    const out = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: `${this.stagingPrefix(uploadId)}assembled`, ContentType: 'application/octet-stream' }),
-    );
+    const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: `${this.stagingPrefix(uploadId)}assembled`, ContentType: 'application/octet-stream' }));
     if (!out.UploadId) throw new Error('the S3 store returned no multipart upload id');
     return { multipartId: out.UploadId, parts: [], tail: null } satisfies TS3Staging;
   }

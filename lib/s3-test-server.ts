@@ -67,8 +67,14 @@ async function goInstall(go: string, env: NodeJS.ProcessEnv, log: (line: string)
     }
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
-    const tail = String((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n').slice(-3).join(' | ');
-    throw new StartupError(`Building the S3 test server with \`go install ${GOFAKES3_MODULE}@v${GOFAKES3_VERSION}\` failed (${tail}); fix Go's access to the module proxy or set INS_S3_TEST_SERVER_PATH to a gofakes3 binary.`);
+    const tail = String((err as { stderr?: string }).stderr || (err as Error).message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    throw new StartupError(
+      `Building the S3 test server with \`go install ${GOFAKES3_MODULE}@v${GOFAKES3_VERSION}\` failed (${tail}); fix Go's access to the module proxy or set INS_S3_TEST_SERVER_PATH to a gofakes3 binary.`,
+    );
   }
   try {
     await rename(staging, target);

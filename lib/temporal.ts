@@ -8,8 +8,7 @@ import { StartupError } from './errors.js';
 function unreachable(address: string, namespace: string, err: unknown): StartupError {
   const reason = (err as Error).message?.split('\n')[0] ?? String(err);
   return new StartupError(
-    `Cannot reach Temporal at TEMPORAL_ADDRESS=${address} (namespace ${namespace}): ${reason}; ` +
-      `start that server or fix TEMPORAL_ADDRESS (unset it to let \`npm start\` run its own dev server).`,
+    `Cannot reach Temporal at TEMPORAL_ADDRESS=${address} (namespace ${namespace}): ${reason}; ` + `start that server or fix TEMPORAL_ADDRESS (unset it to let \`npm start\` run its own dev server).`,
   );
 }
 

@@ -26,7 +26,8 @@ async function newestSource(): Promise<number> {
     if (/\.test\.tsx?$/.test(p)) return;
     newest = Math.max(newest, s.mtimeMs);
   };
-  for (const p of [path.join(WEB_DIR, 'src'), path.join(WEB_DIR, 'index.html'), path.join(WEB_DIR, 'vite.config.ts'), path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'domain', 'business.ts')]) await visit(p);
+  for (const p of [path.join(WEB_DIR, 'src'), path.join(WEB_DIR, 'index.html'), path.join(WEB_DIR, 'vite.config.ts'), path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'domain', 'business.ts')])
+    await visit(p);
   return newest;
 }
 

@@ -145,7 +145,19 @@ async function main(): Promise<void> {
     const kills = Object.fromEntries(COMPONENTS.map((c) => [c, cluster!.counts[c].kills - before[c].kills])) as Record<TComponent, number>;
     const crashes = Object.fromEntries(COMPONENTS.map((c) => [c, cluster!.counts[c].crashes - before[c].crashes])) as Record<TComponent, number>;
     const refused = COMPONENTS.filter((c) => cluster!.counts[c].refusedStarts > before[c].refusedStarts).map((c) => `${c} ${cluster!.counts[c].refusedStarts - before[c].refusedStarts}`);
-    const tally: TTally = { cases: verdict.cases, ended: verdict.ended, lost: verdict.lost, doubled: verdict.doubled, mismatched: verdict.mismatched, brokenChains: verdict.brokenChains, kills, crashes, retries: client.stats.retries - retriesBefore, internalErrors: (client.stats.retryReasons['500'] ?? 0) - internalBefore, ms: Date.now() - roundStart };
+    const tally: TTally = {
+      cases: verdict.cases,
+      ended: verdict.ended,
+      lost: verdict.lost,
+      doubled: verdict.doubled,
+      mismatched: verdict.mismatched,
+      brokenChains: verdict.brokenChains,
+      kills,
+      crashes,
+      retries: client.stats.retries - retriesBefore,
+      internalErrors: (client.stats.retryReasons['500'] ?? 0) - internalBefore,
+      ms: Date.now() - roundStart,
+    };
     for (const p of verdict.problems.slice(0, 30)) console.log(`  ${p}`);
     if (verdict.problems.length > 30) console.log(`  … and ${verdict.problems.length - 30} more`);
     if (refused.length) say(`round ${round}: start-ups refused while a dependency was down (then retried): ${refused.join(', ')}`);
@@ -154,7 +166,9 @@ async function main(): Promise<void> {
     total = addTally(total, tally);
   }
   total.ms = Date.now() - t0;
-  const reasons = Object.entries(client.stats.retryReasons).map(([k, v]) => `${k} ${v}`).join(', ');
+  const reasons = Object.entries(client.stats.retryReasons)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   say(`requests: ${client.stats.requests}, sent again: ${client.stats.retries} (${reasons || 'none'}), answers replayed from a stored key: ${client.stats.replayed}`);
   for (const e of client.stats.internalErrors) say(`answered 500: ${e}`);
   console.log(`${tallyLine('chaos', total, opts.rounds)}; seed ${opts.seed}`);

@@ -142,7 +142,11 @@ describe('API tokens for integrations', () => {
     const registry = await call('quantri.minh', 'POST', '/api/v1/tokens', { name: 'Đồng bộ đăng ký kinh doanh', userId: syncAccount.body.id, scopes: ['registry:read', 'registry:write'] });
     const sync = { authorization: `Bearer ${registry.body.token}` };
     expect((await app.request('/api/v1/businesses?q=pho', { headers: sync })).status).toBe(200);
-    const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { ...sync, 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` }, body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n' });
+    const imported = await app.request('/api/v1/businesses/import?dryRun=true', {
+      method: 'POST',
+      headers: { ...sync, 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` },
+      body: 'tax_code,name,type,province,commune\n0314409058-077,Chi nhánh đồng bộ,BRANCH,Ninh Bình,Phường Hoa Lư\n',
+    });
     expect(imported.status).toBe(200);
     expect((await app.request('/api/v1/inbox', { headers: sync })).status).toBe(403);
 
@@ -164,11 +168,21 @@ describe('users and teams', () => {
     expect((await call('quantri.minh', 'POST', '/api/v1/teams', { id: `${UNIT}-doi-3`, name: 'Đội QLTT số 3' })).status).toBe(201);
     const weak = await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'Mới', password: 'short', roles: ['INSPECTOR'], teamId: `${UNIT}-doi-3` });
     expect(weak).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^password: must have at least 12/) } } });
-    const made = await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'Kiểm soát viên mới', password: 'mat-khau-dai-du-12', roles: ['INSPECTOR'], teamId: `${UNIT}-doi-3` });
+    const made = await call('quantri.minh', 'POST', '/api/v1/users', {
+      username: 'kiemsoat.moi',
+      displayName: 'Kiểm soát viên mới',
+      password: 'mat-khau-dai-du-12',
+      roles: ['INSPECTOR'],
+      teamId: `${UNIT}-doi-3`,
+    });
     expect(made.status).toBe(201);
     expect((await call('quantri.minh', 'POST', '/api/v1/users', { username: 'kiemsoat.moi', displayName: 'x', password: 'mat-khau-dai-du-12', roles: ['INSPECTOR'] })).status).toBe(409);
 
-    const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.moi', password: 'mat-khau-dai-du-12' }) });
+    const login = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'kiemsoat.moi', password: 'mat-khau-dai-du-12' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
     const off = await call('quantri.minh', 'PATCH', '/api/v1/users/kiemsoat.moi', { active: false });

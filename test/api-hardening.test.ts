@@ -56,7 +56,11 @@ describe('the request audit', () => {
     const outOfOrder = await callAs(app, as('doitruong.cuong'), 'POST', stepPath(caseId, 'C2', 'complete'), { outcome: 'VERIFY', data: {} });
     expect(outOfOrder.status).toBe(409);
     // A forged request without the CSRF token.
-    const forged = await app.request(stepPath(caseId, 'C1', 'complete'), { method: 'POST', headers: { 'content-type': 'application/json', cookie: as('kiemsoat.an').cookie }, body: JSON.stringify({ outcome: 'LOGGED', data: TIP_FORM }) });
+    const forged = await app.request(stepPath(caseId, 'C1', 'complete'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: as('kiemsoat.an').cookie },
+      body: JSON.stringify({ outcome: 'LOGGED', data: TIP_FORM }),
+    });
     expect(forged.status).toBe(403);
     const done = await callAs(app, as('kiemsoat.an'), 'POST', stepPath(caseId, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM });
     expect(done.status).toBe(200);
@@ -98,7 +102,9 @@ describe('the request audit', () => {
 
     // The chain's first rejected request (sign-ins, audited under the one who signed in, come first).
     const seq = (await sql<{ seq: number }>`select min(seq) as seq from request_audit where chain_id = ${UNIT} and outcome = 'REJECTED'`.execute(database.db)).rows[0]!.seq;
-    const original = (await sql<{ status: number; outcome: string; code: string | null }>`select status, outcome, code from request_audit where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db)).rows[0]!;
+    const original = (
+      await sql<{ status: number; outcome: string; code: string | null }>`select status, outcome, code from request_audit where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db)
+    ).rows[0]!;
     expect(original.outcome).toBe('REJECTED');
     // A rejected request is turned into an accepted one…
     await sql`update request_audit set status = 200, outcome = 'ACCEPTED', code = null where chain_id = ${UNIT} and seq = ${seq}`.execute(database.db);
@@ -160,7 +166,11 @@ describe('session cookies over HTTPS', () => {
   it('carry the __Host- prefix, Secure, HttpOnly, SameSite=Strict and path /, without a Domain', async () => {
     const secure = await createTestApp(database.db, { taskQueue: temporal.taskQueue, secureCookies: true });
     try {
-      const login = await secure.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }) });
+      const login = await secure.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!;
       expect(cookie).toMatch(/^__Host-ins_session=[^;]+; /);
@@ -173,7 +183,10 @@ describe('session cookies over HTTPS', () => {
       expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `__Host-ins_session=${token}` } })).status).toBe(200);
       // The same token under the unprefixed name (as a sibling subdomain could plant it) is not a session.
       expect((await secure.app.request('/api/v1/auth/me', { headers: { cookie: `ins_session=${token}` } })).status).toBe(401);
-      const logout = await secure.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `__Host-ins_session=${token}`, 'idempotency-key': `k-${randomUUID()}`, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } });
+      const logout = await secure.app.request('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { cookie: `__Host-ins_session=${token}`, 'idempotency-key': `k-${randomUUID()}`, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken },
+      });
       expect(logout.status).toBe(204);
       expect(logout.headers.get('set-cookie')).toMatch(/^__Host-ins_session=; .*Secure/);
     } finally {

@@ -68,15 +68,30 @@ describe('API tokens', () => {
     const token = await callAs(app, admin, 'POST', '/api/v1/tokens', { name: 'Tin báo từ cổng', userId: id, scopes: ['cases:read', 'cases:write'] });
     expect(token.status).toBe(201);
     const bearer = { authorization: `Bearer ${token.body.token}` };
-    const opened = await app.request('/api/v1/cases', { method: 'POST', headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo qua cổng' }) });
+    const opened = await app.request('/api/v1/cases', {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` },
+      body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo qua cổng' }),
+    });
     expect(opened.status).toBe(201);
     const { caseId } = (await opened.json()) as { caseId: string };
     // Recorded under the integration's own name, in the case's audit and in the request audit.
     await expect.poll(async () => (await auditEvents(database.db, caseId)).find((e) => e.action === 'CASE_STARTED')?.actorId, { timeout: 10_000, interval: 100 }).toBe(id);
     // A call the token may not make is refused, and recorded under the same name.
-    const refused = await app.request('/api/v1/users', { method: 'POST', headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ username: 'x.y.z', displayName: 'x', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] }) });
+    const refused = await app.request('/api/v1/users', {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` },
+      body: JSON.stringify({ username: 'x.y.z', displayName: 'x', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] }),
+    });
     expect(refused.status).toBe(403);
-    const audited = await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'status']).where('chain_id', '=', UNIT).where('path', 'in', ['/api/v1/cases', '/api/v1/users']).where('method', '=', 'POST').orderBy('seq').execute();
+    const audited = await database.db
+      .selectFrom('request_audit')
+      .select(['actor_id', 'path', 'status'])
+      .where('chain_id', '=', UNIT)
+      .where('path', 'in', ['/api/v1/cases', '/api/v1/users'])
+      .where('method', '=', 'POST')
+      .orderBy('seq')
+      .execute();
     expect(audited).toEqual([
       { actor_id: id, path: '/api/v1/cases', status: 201 },
       { actor_id: id, path: '/api/v1/users', status: 403 },

@@ -67,13 +67,28 @@ async function call(p: TPrincipal, method: string, path: string, body?: unknown)
 
 async function openCase(): Promise<string> {
   const s = sessions.get('leadOwnTeam')!;
-  const res = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ procedureId: 'ins-penalty', title: 'Ma trận phân quyền' }) });
+  const res = await app.request('/api/v1/cases', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` },
+    body: JSON.stringify({ procedureId: 'ins-penalty', title: 'Ma trận phân quyền' }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { caseId: string }).caseId;
 }
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }], violatorSigned: true };
+const RECORD = {
+  recordNo: '1',
+  recordedAt: TODAY,
+  place: 'x',
+  recorder: 'x',
+  violatorName: 'x',
+  offenderType: 'INDIVIDUAL',
+  violationDate: TODAY,
+  violationPlace: 'x',
+  acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }],
+  violatorSigned: true,
+};
 
 /** Expected statuses: read the case; complete B1 (INSPECTOR or TEAM_LEAD); add a note (anyone who sees the case). */
 const MATRIX: Record<TPrincipal, { read: number; complete: number; note: number }> = {

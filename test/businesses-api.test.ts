@@ -74,7 +74,12 @@ const NEW_BUSINESS = {
 
 describe('registering and changing businesses', () => {
   it('registers a business with its canonical tax code, province and ward', async () => {
-    const r = await call('doitruong.cuong', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, managingTeamId: `${UNIT}-doi-1`, marketId: `${UNIT}-cho-rong`, conflictOfInterestUserIds: ['kiemsoat.an'] });
+    const r = await call('doitruong.cuong', 'POST', '/api/v1/businesses', {
+      ...NEW_BUSINESS,
+      managingTeamId: `${UNIT}-doi-1`,
+      marketId: `${UNIT}-cho-rong`,
+      conflictOfInterestUserIds: ['kiemsoat.an'],
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
       taxCode: '0314409058-002',
@@ -104,13 +109,31 @@ describe('registering and changing businesses', () => {
   });
 
   it('refuses an address with a district, a merged province, and references outside the unit', async () => {
-    const district = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', address: { province: 'Ninh Bình', commune: 'Huyện Hoa Lư' } });
+    const district = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', {
+      ...NEW_BUSINESS,
+      taxCode: '0100233488',
+      type: 'ENTERPRISE',
+      address: { province: 'Ninh Bình', commune: 'Huyện Hoa Lư' },
+    });
     expect(district.status).toBe(400);
     expect(district.body.error.message).toMatch(/^address\.commune: .*no longer exist/);
-    const merged = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', address: { province: 'Hà Nam', commune: 'Phường Phủ Lý' } });
+    const merged = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', {
+      ...NEW_BUSINESS,
+      taxCode: '0100233488',
+      type: 'ENTERPRISE',
+      address: { province: 'Hà Nam', commune: 'Phường Phủ Lý' },
+    });
     expect(merged.body.error.message).toMatch(/^address\.province: Hà Nam was merged into Ninh Bình/);
-    expect(merged.body.error.details).toEqual([{ path: 'address.province', message: expect.stringMatching(/^Hà Nam was merged/), rule: 'provinceMerged', params: { old: 'Hà Nam', now: 'Ninh Bình' } }]);
-    const refs = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', managingTeamId: `${OTHER}-doi-1`, conflictOfInterestUserIds: ['hn.chicuctruong'] });
+    expect(merged.body.error.details).toEqual([
+      { path: 'address.province', message: expect.stringMatching(/^Hà Nam was merged/), rule: 'provinceMerged', params: { old: 'Hà Nam', now: 'Ninh Bình' } },
+    ]);
+    const refs = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', {
+      ...NEW_BUSINESS,
+      taxCode: '0100233488',
+      type: 'ENTERPRISE',
+      managingTeamId: `${OTHER}-doi-1`,
+      conflictOfInterestUserIds: ['hn.chicuctruong'],
+    });
     expect(refs.status).toBe(400);
     expect(refs.body.error.details.map((d: { path: string }) => d.path)).toEqual(['managingTeamId', 'conflictOfInterestUserIds']);
     expect(refs.body.error.details[0]).toMatchObject({ rule: 'unknownTeam', params: { team: `${OTHER}-doi-1` } });
@@ -140,7 +163,13 @@ describe('registering and changing businesses', () => {
     const b = await businessByTaxCode('0314409058-002');
     const r = await call('doitruong.dung', 'PATCH', `/api/v1/businesses/${b.id}`, { status: 'SUSPENDED', address: { line: null }, hotspotIds: [`${UNIT}-ql1a-tam-diep`] });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'SUSPENDED', name: NEW_BUSINESS.name, address: { commune: 'Phường Hoa Lư', line: null }, hotspotIds: [`${UNIT}-ql1a-tam-diep`], updatedBy: 'doitruong.dung' });
+    expect(r.body).toMatchObject({
+      status: 'SUSPENDED',
+      name: NEW_BUSINESS.name,
+      address: { commune: 'Phường Hoa Lư', line: null },
+      hotspotIds: [`${UNIT}-ql1a-tam-diep`],
+      updatedBy: 'doitruong.dung',
+    });
     // A branch keeps its 13-digit code: turning it into an ENTERPRISE alone does not fit.
     const wrongType = await call('doitruong.dung', 'PATCH', `/api/v1/businesses/${b.id}`, { type: 'ENTERPRISE' });
     expect(wrongType.status).toBe(400);
@@ -151,7 +180,10 @@ describe('registering and changing businesses', () => {
 
 describe('the API reference', () => {
   it('declares the registry routes and the case list with their schemas', async () => {
-    const spec = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+    const spec = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     for (const [path, method, status] of [
       ['/api/v1/businesses', 'get', '200'],
       ['/api/v1/businesses', 'post', '201'],
@@ -286,7 +318,11 @@ describe('CSV import', () => {
     const key = `k-${randomUUID()}`;
     const file = 'tax_code,name,type,province,commune\n2700100042,Một lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n';
     const first = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', file, { 'content-type': 'text/csv', 'idempotency-key': key });
-    const again = await app.request('/api/v1/businesses/import', { method: 'POST', headers: { 'content-type': 'text/csv', cookie: sessions.get('chicuctruong.hai')!.cookie, 'x-csrf-token': sessions.get('chicuctruong.hai')!.csrf, 'idempotency-key': key }, body: file });
+    const again = await app.request('/api/v1/businesses/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: sessions.get('chicuctruong.hai')!.cookie, 'x-csrf-token': sessions.get('chicuctruong.hai')!.csrf, 'idempotency-key': key },
+      body: file,
+    });
     expect(first.body).toMatchObject({ created: 1, updated: 0 });
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     expect(await again.json()).toEqual(first.body);
@@ -297,7 +333,17 @@ describe('CSV import', () => {
     const plain = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune\n2700100074,Không BOM,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
     expect(plain.body).toMatchObject({ created: 1, failed: 0, rows: [{ line: 2, status: 'CREATED', taxCode: '2700100074' }] });
     const broken = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune\n"bad"q,x,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
-    expect(broken.body).toMatchObject({ created: 0, failed: 1, rows: [{ line: 2, status: 'FAILED', errors: expect.arrayContaining([{ column: '(row)', message: expect.stringContaining('not valid CSV'), rule: 'csvSyntax', params: { detail: expect.any(String) } }]) }] });
+    expect(broken.body).toMatchObject({
+      created: 0,
+      failed: 1,
+      rows: [
+        {
+          line: 2,
+          status: 'FAILED',
+          errors: expect.arrayContaining([{ column: '(row)', message: expect.stringContaining('not valid CSV'), rule: 'csvSyntax', params: { detail: expect.any(String) } }]),
+        },
+      ],
+    });
     const unknownColumn = await csv('chicuctruong.hai', 'tax_code,name,type,province,commune,district\n');
     expect(unknownColumn.status).toBe(400);
     expect(unknownColumn.body.error.message).toMatch(/^header: unknown column\(s\) "district"/);
@@ -308,7 +354,10 @@ describe('CSV import', () => {
     const latin1 = await csv('chicuctruong.hai', new Uint8Array([0x74, 0x61, 0x78, 0xe0, 0x0a]));
     expect(latin1.status).toBe(400);
     expect(latin1.body.error.message).toMatch(/not UTF-8/);
-    const keyed = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', new Uint8Array([0x74, 0x61, 0x78, 0xe0, 0x0a]), { 'content-type': 'text/csv', 'idempotency-key': `k-${randomUUID()}` });
+    const keyed = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', new Uint8Array([0x74, 0x61, 0x78, 0xe0, 0x0a]), {
+      'content-type': 'text/csv',
+      'idempotency-key': `k-${randomUUID()}`,
+    });
     expect(keyed.body.error.message).toMatch(/not UTF-8/);
     const json = await call('chicuctruong.hai', 'POST', '/api/v1/businesses/import', { a: 1 });
     expect(json.body.error.message).toMatch(/^content-type: /);
@@ -335,7 +384,12 @@ describe('cases about a business', () => {
   });
 
   it('refuses a business that is unknown or of another unit', async () => {
-    const other = await call('hn.chicuctruong', 'POST', '/api/v1/businesses', { taxCode: '0100233488', name: 'Công ty Hà Nội', type: 'ENTERPRISE', address: { province: 'Hà Nội', commune: 'Phường Hoàn Kiếm' } });
+    const other = await call('hn.chicuctruong', 'POST', '/api/v1/businesses', {
+      taxCode: '0100233488',
+      name: 'Công ty Hà Nội',
+      type: 'ENTERPRISE',
+      address: { province: 'Hà Nội', commune: 'Phường Hoàn Kiếm' },
+    });
     expect(other.status).toBe(201);
     for (const businessId of [other.body.id, 'no-such-business']) {
       const r = await call('doitruong.cuong', 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'x', businessId });
@@ -348,7 +402,14 @@ describe('cases about a business', () => {
     const director = await call('chicuctruong.hai', 'GET', `/api/v1/businesses/${biz.id}`);
     expect(director.status).toBe(200);
     expect(director.body.history.map((h: { caseId: string }) => h.caseId).sort()).toEqual([caseTeam1, caseTeam2].sort());
-    expect(director.body.history.find((h: { caseId: string }) => h.caseId === caseTeam1)).toMatchObject({ kind: 'PENALTY', status: 'OPEN', outcome: null, closedAt: null, teamId: `${UNIT}-doi-1`, fines: {} });
+    expect(director.body.history.find((h: { caseId: string }) => h.caseId === caseTeam1)).toMatchObject({
+      kind: 'PENALTY',
+      status: 'OPEN',
+      outcome: null,
+      closedAt: null,
+      teamId: `${UNIT}-doi-1`,
+      fines: {},
+    });
     const team2 = await call('kiemsoat.binh', 'GET', `/api/v1/businesses/${biz.id}`);
     expect(team2.body.history.map((h: { caseId: string }) => h.caseId)).toEqual([caseTeam2]);
     const scheduler = await call('kehoach.nga', 'GET', `/api/v1/businesses/${biz.id}`);
@@ -414,7 +475,11 @@ describe('cases about a business', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const r: { body: { items: { caseId: string }[]; total: number; nextCursor: string | null } } = await call('chicuctruong.hai', 'GET', `/api/v1/cases?sort=caseNumber&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const r: { body: { items: { caseId: string }[]; total: number; nextCursor: string | null } } = await call(
+        'chicuctruong.hai',
+        'GET',
+        `/api/v1/cases?sort=caseNumber&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(r.body.total).toBe(2);
       seen.push(...r.body.items.map((i) => i.caseId));
       cursor = r.body.nextCursor;

@@ -64,10 +64,6 @@ describe('GET /api/v1/calendar/days', () => {
   it('lists the seeded rows in a range, pending ones included and marked', async () => {
     const { status, body } = await get('/api/v1/calendar/days?from=2026-08-01&to=2026-09-30');
     expect(status).toBe(200);
-    expect(body.days.map((d: { date: string; status: string }) => `${d.date}:${d.status}`)).toEqual([
-      '2026-08-31:PENDING',
-      '2026-09-01:ANNOUNCED',
-      '2026-09-02:STATUTORY',
-    ]);
+    expect(body.days.map((d: { date: string; status: string }) => `${d.date}:${d.status}`)).toEqual(['2026-08-31:PENDING', '2026-09-01:ANNOUNCED', '2026-09-02:STATUTORY']);
   });
 });

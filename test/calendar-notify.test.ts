@@ -10,7 +10,17 @@ const unreachable = () => Object.assign(new Error('14 UNAVAILABLE: No connection
 
 function temporal(fail: (id: string) => Error | undefined) {
   const signalled: string[] = [];
-  const client = { workflow: { getHandle: (id: string) => ({ signal: async () => { const err = fail(id); if (err) throw err; signalled.push(id); } }) } } as unknown as Client;
+  const client = {
+    workflow: {
+      getHandle: (id: string) => ({
+        signal: async () => {
+          const err = fail(id);
+          if (err) throw err;
+          signalled.push(id);
+        },
+      }),
+    },
+  } as unknown as Client;
   return { client, signalled };
 }
 
@@ -25,7 +35,10 @@ describe('telling open cases of a calendar change', () => {
     const t = temporal((id) => (id === 'b' ? unreachable() : undefined));
     const err = await notifyCalendarChanged(t.client, openCases(['a', 'b', 'c']), 7).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'UNAVAILABLE', message: 'The calendar change was saved (revision 7), but Temporal could not be reached to tell 1 of 3 open cases; their deadlines are recomputed when the same change is sent again.' });
+    expect(err).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'The calendar change was saved (revision 7), but Temporal could not be reached to tell 1 of 3 open cases; their deadlines are recomputed when the same change is sent again.',
+    });
     expect(t.signalled.sort()).toEqual(['a', 'c']);
   });
 

@@ -65,7 +65,11 @@ beforeAll(async () => {
 afterAll(async () => {
   if (temporal) {
     for await (const s of temporal.client.schedule.list()) if (s.scheduleId.startsWith(`campaign/${UNIT}/`)) await temporal.client.schedule.getHandle(s.scheduleId).delete();
-    for (const id of leftRunning) await temporal.client.workflow.getHandle(id).terminate('test over').catch(() => undefined);
+    for (const id of leftRunning)
+      await temporal.client.workflow
+        .getHandle(id)
+        .terminate('test over')
+        .catch(() => undefined);
   }
   await close?.();
   await temporal?.shutdown();
@@ -168,11 +172,33 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('drafting and approving a campaign', () => {
   it('is drafted and submitted by a scheduler and approved by the director, which creates its schedule: cadence in Vietnam time, plan window, overlap policy, catch-up window', async () => {
     const sector = 'Approval';
-    const put = await callAs(app, scheduler, 'PUT', `${base('approval-flow')}/versions/1`, draft(sector, { cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8, minute: 30 }, overlapPolicy: 'BUFFER_ONE' }));
+    const put = await callAs(
+      app,
+      scheduler,
+      'PUT',
+      `${base('approval-flow')}/versions/1`,
+      draft(sector, { cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8, minute: 30 }, overlapPolicy: 'BUFFER_ONE' }),
+    );
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ campaignId: 'approval-flow', version: 1, status: 'DRAFT', createdBy: 'kehoach.nga', definition: { timeZone: 'Asia/Ho_Chi_Minh', holidayPolicy: 'NEXT_WORKING_DAY' } });
+    expect(put.body).toMatchObject({
+      campaignId: 'approval-flow',
+      version: 1,
+      status: 'DRAFT',
+      createdBy: 'kehoach.nga',
+      definition: { timeZone: 'Asia/Ho_Chi_Minh', holidayPolicy: 'NEXT_WORKING_DAY' },
+    });
     // Still a draft: it may change; nobody approves a draft.
-    expect((await callAs(app, scheduler, 'PUT', `${base('approval-flow')}/versions/1`, draft(sector, { title: 'Đổi tên', cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8, minute: 30 }, overlapPolicy: 'BUFFER_ONE' }))).body.definition.title).toBe('Đổi tên');
+    expect(
+      (
+        await callAs(
+          app,
+          scheduler,
+          'PUT',
+          `${base('approval-flow')}/versions/1`,
+          draft(sector, { title: 'Đổi tên', cadence: { kind: 'CALENDAR', daysOfWeek: [1], hour: 8, minute: 30 }, overlapPolicy: 'BUFFER_ONE' }),
+        )
+      ).body.definition.title,
+    ).toBe('Đổi tên');
     expect((await callAs(app, director, 'POST', `${base('approval-flow')}/versions/1/approve`, {})).body.error.code).toBe('CONFLICT');
     expect((await callAs(app, scheduler, 'POST', `${base('approval-flow')}/versions/1/submit`)).body.status).toBe('SUBMITTED');
     expect((await callAs(app, scheduler, 'PUT', `${base('approval-flow')}/versions/1`, draft(sector))).status).toBe(409);
@@ -196,7 +222,13 @@ describe('drafting and approving a campaign', () => {
     expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([1, 1, 30]);
     const d = await temporal.client.schedule.getHandle(`campaign/${UNIT}/approval-flow`).describe();
     expect(d.spec.timezone).toBe('Asia/Ho_Chi_Minh');
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'campaignRunWorkflow', workflowId: `campaign-run/${UNIT}/approval-flow`, taskQueue: temporal.taskQueue, args: [{ unitId: UNIT, campaignId: 'approval-flow', version: 1 }] });
+    expect(d.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'campaignRunWorkflow',
+      workflowId: `campaign-run/${UNIT}/approval-flow`,
+      taskQueue: temporal.taskQueue,
+      args: [{ unitId: UNIT, campaignId: 'approval-flow', version: 1 }],
+    });
 
     // What the scheduler and the director did is in the unit's request audit (never the bodies).
     const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: '/api/v1/campaigns/approval-flow' });
@@ -230,12 +262,19 @@ describe('drafting and approving a campaign', () => {
 
   it('refuses a definition naming the field: a quota the teams cannot hold, a team of another unit, a procedure that is not a published inspection', async () => {
     const put = (body: unknown) => callAs(app, scheduler, 'PUT', `${base('bad-input')}/versions/1`, body);
-    expect((await put(draft('Bad', { quota: { perRun: 5, perTeam: 2 } }))).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^quota\.perRun: cannot exceed/), details: [{ path: 'quota.perRun', rule: 'perRunMax', params: { n: 4 } }] });
+    expect((await put(draft('Bad', { quota: { perRun: 5, perTeam: 2 } }))).body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/^quota\.perRun: cannot exceed/),
+      details: [{ path: 'quota.perRun', rule: 'perRunMax', params: { n: 4 } }],
+    });
     const foreign = (await put(draft('Bad', { teamIds: [TEAM1, 'hn-doi-1'] }))).body.error;
     expect(foreign.message).toBe('teamIds.1: hn-doi-1 is not a team of your unit');
     expect(foreign.details).toEqual([{ path: 'teamIds.1', message: 'hn-doi-1 is not a team of your unit', rule: 'unknownTeam', params: { team: 'hn-doi-1' } }]);
     expect((await put(draft('Bad', { procedure: { id: 'ins-penalty', version: 1 } }))).body.error.message).toMatch(/^procedure: ins-penalty is a PENALTY procedure/);
-    expect((await put(draft('Bad', { procedure: { id: 'ins-inspection', version: 9 } }))).body.error).toMatchObject({ message: expect.stringMatching(/^procedure: ins-inspection@9 is not a published/), details: [{ rule: 'procedureNotPublished', params: { procedure: 'ins-inspection@9' } }] });
+    expect((await put(draft('Bad', { procedure: { id: 'ins-inspection', version: 9 } }))).body.error).toMatchObject({
+      message: expect.stringMatching(/^procedure: ins-inspection@9 is not a published/),
+      details: [{ rule: 'procedureNotPublished', params: { procedure: 'ins-inspection@9' } }],
+    });
     expect((await put(draft('Bad', { kind: 'ROUTINE', planWindow: { from: '2027-01-01', to: '2027-12-31' } }))).body.error.message).toMatch(/^planWindow: a routine plan lies within 01\/01–15\/11/);
     expect((await put({ ...draft('Bad'), cadence: { kind: 'HOURLY' } })).body.error.message).toMatch(/^cadence/);
     expect((await callAs(app, scheduler, 'PUT', '/api/v1/campaigns/Bad_Id/versions/1', draft('Bad'))).body.error.message).toMatch(/^id: must be 2–60 lower-case/);
@@ -254,7 +293,15 @@ describe('the schedule runs the campaign', () => {
 
   it('fires runs on a short interval, each opening the planned inspection cases on the pinned procedure version, assigned as planned', async () => {
     businesses = [await addBusiness(sector), await addBusiness(sector), await addBusiness(sector)];
-    await approved(id, draft(sector, { cadence: { kind: 'INTERVAL', every: { amount: 4, unit: 'seconds' } }, holidayPolicy: 'RUN_ANYWAY', quota: { perRun: 2, perTeam: 1 }, guardrails: { maxPlannedPerBusinessPerYear: 12 } }));
+    await approved(
+      id,
+      draft(sector, {
+        cadence: { kind: 'INTERVAL', every: { amount: 4, unit: 'seconds' } },
+        holidayPolicy: 'RUN_ANYWAY',
+        quota: { perRun: 2, perTeam: 1 },
+        guardrails: { maxPlannedPerBusinessPerYear: 12 },
+      }),
+    );
     const runs = await waitFor(async () => {
       const rs = (await listCampaignRuns(database.db, UNIT, id)).filter((r) => r.status === 'STARTED');
       return rs.length >= 2 ? rs : undefined;
@@ -342,7 +389,14 @@ describe('a large run', () => {
     await approved(id, draft('Large', { cadence: { kind: 'CALENDAR', months: [8], daysOfMonth: [3], hour: 8 }, quota: { perRun: 24, perTeam: 12 } }));
     await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-08-03', to: '2026-08-03' });
     const workflowId = runWorkflowId(id, '2026-08-03T01:00:00Z');
-    const result: TCampaignRunResult = await waitFor(() => temporal.client.workflow.getHandle(workflowId).result().catch(() => undefined), 60_000);
+    const result: TCampaignRunResult = await waitFor(
+      () =>
+        temporal.client.workflow
+          .getHandle(workflowId)
+          .result()
+          .catch(() => undefined),
+      60_000,
+    );
     expect(result.started).toEqual(bs.map((b) => campaignCaseId(UNIT, id, '20260803', b.taxCode)).sort());
     expect(result.alreadyExisting).toEqual([]);
     // The test server suggests continuing as new after 60 events: the run did, carrying what it had started.
@@ -366,7 +420,14 @@ describe('working days', () => {
     expect((await casesOf(id, '20260101')).map((c) => c.business_id)).toEqual([b.id]);
     const result = await runResult(id, '2026-01-01T01:00:00Z');
     await recordHistory(temporal.client, runWorkflowId(id, '2026-01-01T01:00:00Z'), 'campaign-run-moved-off-new-year');
-    expect(result).toMatchObject({ period: '20260101', dueDate: '2026-01-01', runDate: '2026-01-05', movedBecause: 'Tết Dương lịch', status: 'STARTED', started: [campaignCaseId(UNIT, id, '20260101', b.taxCode)] });
+    expect(result).toMatchObject({
+      period: '20260101',
+      dueDate: '2026-01-01',
+      runDate: '2026-01-05',
+      movedBecause: 'Tết Dương lịch',
+      status: 'STARTED',
+      started: [campaignCaseId(UNIT, id, '20260101', b.taxCode)],
+    });
     // 02/09/2026 (National Day, with 01/09): the dry run of that day says where it goes.
     const dry = await callAs(app, scheduler, 'GET', `${base(id)}/dry-run?at=${encodeURIComponent('2026-09-02T01:00:00Z')}`);
     expect(dry.body).toMatchObject({ period: '20260902', scheduledAtSource: 'REQUEST', plan: { dueDate: '2026-09-02', runDate: '2026-09-03', movedBecause: 'Quốc khánh' } });
@@ -449,12 +510,17 @@ describe('guardrails', () => {
     await callAs(app, scheduler, 'POST', `${base(id)}/backfill`, { from: '2026-04-02', to: '2026-04-02' });
     const april = await settledRun(id, '20260402');
     expect(april.plan.selected).toEqual([]);
-    expect(april.plan.findings.filter((f) => f.code === 'YEARLY_LIMIT_REACHED').map((f) => [f.businessId, f.severity]).sort()).toEqual(bs.map((b) => [b.id, 'BLOCKING']).sort());
+    expect(
+      april.plan.findings
+        .filter((f) => f.code === 'YEARLY_LIMIT_REACHED')
+        .map((f) => [f.businessId, f.severity])
+        .sort(),
+    ).toEqual(bs.map((b) => [b.id, 'BLOCKING']).sort());
     expect(april.plan.findings.find((f) => f.code === 'YEARLY_LIMIT_REACHED')!.message).toMatch(/đã được kiểm tra theo kế hoạch 1 lần trong năm; giới hạn 1/);
     expect(await casesOf(id, '20260402')).toEqual([]);
     // Nothing to start: the run completes without any case (the activity moves it to STARTED, then
     // COMPLETED in a second statement, so a poll may see STARTED in between).
-    expect((await waitFor(async () => ((await getCampaignRun(database.db, id, '20260402'))?.status === 'COMPLETED' ? 'COMPLETED' : undefined), 10_000))).toBe('COMPLETED');
+    expect(await waitFor(async () => ((await getCampaignRun(database.db, id, '20260402'))?.status === 'COMPLETED' ? 'COMPLETED' : undefined), 10_000)).toBe('COMPLETED');
     expect(['STARTED', 'COMPLETED']).toContain(april.status);
   });
 
@@ -567,7 +633,17 @@ describe('progress and the report', () => {
     const h = temporal.client.workflow.getHandle(caseId);
     const step = (actor: typeof lead, stepId: string, outcome: string, data: Record<string, unknown>, evidence?: (typeof PHOTO)[]) =>
       h.executeUpdate(completeStepUpdate, { args: [{ actor, requestId: `r-${randomUUID()}`, stepId, outcome, data, ...(evidence ? { evidence } : {}) }] });
-    await step(lead, 'A5', 'ISSUED', { decisionNo: '7/QĐ-KT', decisionDate: today, signedBy: 'Chi cục trưởng', form: 'THEMED', planRef: `Kế hoạch ${id}`, businessName: 'Cơ sở', taxCode: b.taxCode, address: 'Hoa Lư', content: 'An toàn thực phẩm' });
+    await step(lead, 'A5', 'ISSUED', {
+      decisionNo: '7/QĐ-KT',
+      decisionDate: today,
+      signedBy: 'Chi cục trưởng',
+      form: 'THEMED',
+      planRef: `Kế hoạch ${id}`,
+      businessName: 'Cơ sở',
+      taxCode: b.taxCode,
+      address: 'Hoa Lư',
+      content: 'An toàn thực phẩm',
+    });
     await step(lead, 'A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-01' }], workLogEntry: 'Sổ 1, trang 3' });
     await step(insp, 'A7', 'ANNOUNCED', { announcedAt: today, partyRepresentative: 'Giám đốc' });
     await step(insp, 'A8', 'INSPECTED', { findings: 'Không phát hiện vi phạm' }, [PHOTO]);
@@ -587,7 +663,10 @@ describe('progress and the report', () => {
 
     const csv = await app.request(`${base(id)}/report.csv`, { headers: { cookie: leader.cookie } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('period,run_status,due_date,run_date,moved_because,rank,tax_code,business,team,inspector,case_id,case_status,overdue,violation,fine_decided,fine_paid');
     expect(lines.slice(1)).toEqual([`20260701,COMPLETED,2026-07-01,2026-07-01,,1,${b.taxCode},${b.name},${a.teamId},${a.assigneeId},${caseId},CLOSED,false,false,0,0`]);
   });
@@ -674,7 +753,11 @@ describe('ending a campaign', () => {
 
     // Only the director ends it, and says why (1–500 characters).
     expect((await callAs(app, scheduler, 'POST', `${base(id)}/end`, { note: 'Kết thúc' })).status).toBe(403);
-    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'note: is required', details: [{ path: 'note', message: 'is required', rule: 'required' }] });
+    expect((await callAs(app, director, 'POST', `${base(id)}/end`, {})).body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'note: is required',
+      details: [{ path: 'note', message: 'is required', rule: 'required' }],
+    });
     expect((await callAs(app, director, 'POST', `${base(id)}/end`, { note: 'x'.repeat(501) })).body.error.message).toMatch(/^note:/);
     expect((await callAs(app, director, 'POST', `${base('no-such-campaign')}/end`, { note: 'Kết thúc' })).status).toBe(404);
 
@@ -719,11 +802,21 @@ describe('ending a campaign', () => {
     expect((await temporal.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
 
     // A run that waited for its working day starts nothing once it wakes: it is told no, and marked BLOCKED.
-    expect(await createActivities({ db: database.db }).campaignRunMayStart({ unitId: UNIT, campaignId: id, period: '20271102' })).toEqual({ mayStart: false, reason: expect.stringContaining('Đã đạt mục tiêu') });
+    expect(await createActivities({ db: database.db }).campaignRunMayStart({ unitId: UNIT, campaignId: id, period: '20271102' })).toEqual({
+      mayStart: false,
+      reason: expect.stringContaining('Đã đạt mục tiêu'),
+    });
     expect((await getCampaignRun(database.db, id, '20271102'))?.status).toBe('BLOCKED');
     // A run that slips through (started by hand) plans nothing and opens nothing.
-    const slipped = temporal.client.workflow.execute('campaignRunWorkflow', { taskQueue: temporal.taskQueue, workflowId: `campaign-run/${UNIT}/${id}-by-hand`, args: [{ unitId: UNIT, campaignId: id, version: 1 }] });
-    const failure = await slipped.then(() => undefined, (err: unknown) => err);
+    const slipped = temporal.client.workflow.execute('campaignRunWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId: `campaign-run/${UNIT}/${id}-by-hand`,
+      args: [{ unitId: UNIT, campaignId: id, version: 1 }],
+    });
+    const failure = await slipped.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     // The run fails on its planning activity, whose failure says the campaign was ended.
     const planning = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure | undefined;
@@ -732,7 +825,13 @@ describe('ending a campaign', () => {
 
     // The end and every refusal are in the unit's request audit.
     const audit = await requestAuditEvents(database.db, UNIT, { pathPrefix: `${base(id)}/end` });
-    expect(audit.map((e) => `${e.actorId} ${e.status} ${e.code ?? ''}`)).toEqual(['kehoach.nga 403 FORBIDDEN', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 400 VALIDATION_FAILED', 'chicuctruong.hai 200 ', 'chicuctruong.hai 409 CONFLICT']);
+    expect(audit.map((e) => `${e.actorId} ${e.status} ${e.code ?? ''}`)).toEqual([
+      'kehoach.nga 403 FORBIDDEN',
+      'chicuctruong.hai 400 VALIDATION_FAILED',
+      'chicuctruong.hai 400 VALIDATION_FAILED',
+      'chicuctruong.hai 200 ',
+      'chicuctruong.hai 409 CONFLICT',
+    ]);
   });
 
   it('is refused with 503 when Temporal cannot be reached to delete the schedule, and nothing ends', async () => {
@@ -757,7 +856,10 @@ describe('withdrawing a submitted version', () => {
     const other = await signIn(app, 'kehoach.thu');
     expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, draft('Withdrawn'))).status).toBe(200);
     // Only a submitted version is withdrawn.
-    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/is draft; only a submitted version/) });
+    expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/withdraw`)).body.error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/is draft; only a submitted version/),
+    });
     expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/submit`)).status).toBe(200);
     // The director decides; withdrawing is the schedulers' (the director and inspectors are refused).
     expect((await callAs(app, director, 'POST', `${base(id)}/versions/1/withdraw`)).status).toBe(403);
@@ -793,7 +895,18 @@ describe('cases closed by hand in Temporal', () => {
     expect(running).toBeDefined();
 
     // An operator ends one case with the CLI, cancels another from a client; the read model knows nothing of it.
-    await promisify(execFile)(inject('temporalCliPath'), ['workflow', 'terminate', '--workflow-id', terminated!, '--reason', 'Mở nhầm hồ sơ', '--address', inject('temporalAddress'), '--namespace', 'default']);
+    await promisify(execFile)(inject('temporalCliPath'), [
+      'workflow',
+      'terminate',
+      '--workflow-id',
+      terminated!,
+      '--reason',
+      'Mở nhầm hồ sơ',
+      '--address',
+      inject('temporalAddress'),
+      '--namespace',
+      'default',
+    ]);
     await temporal.client.workflow.getHandle(cancelled!).cancel();
     await waitFor(async () => ((await temporal.client.workflow.getHandle(cancelled!).describe()).status.name === 'CANCELLED' ? true : undefined));
     expect((await callAs(app, leader, 'GET', `${base(id)}/report`)).body.runs[0].lines.map((l: { status: string }) => l.status)).toEqual(['OPEN', 'OPEN', 'OPEN']);

@@ -91,7 +91,11 @@ describe('migrating a running case to a newer procedure version', () => {
     expect(migrated).toMatchObject({ actorId: 'admin-1', detail: { from: 1, to: 2 } });
 
     // Under v2 a team lead may do the on-site step.
-    const done = await h.executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' }, evidence: [{ sha256: 'b'.repeat(64), name: 'p.jpg', size: 1, mime: 'image/jpeg' }] }] });
+    const done = await h.executeUpdate(completeStepUpdate, {
+      args: [
+        { actor: TEAM_LEAD, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' }, evidence: [{ sha256: 'b'.repeat(64), name: 'p.jpg', size: 1, mime: 'image/jpeg' }] },
+      ],
+    });
     expect(done.status).toBe('CLOSED');
     await recordHistory(compressed.client, caseId, 'migration-v1-to-v2');
   });

@@ -59,7 +59,12 @@ export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
         dueAt,
         due: new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
         calendarVersion: 'compressed-test-clock',
-        explanation: { base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis }, extensions: [], pauses: [], summaryVi: `test clock: ${units} × ${unitMs} ms` },
+        explanation: {
+          base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis },
+          extensions: [],
+          pauses: [],
+          summaryVi: `test clock: ${units} × ${unitMs} ms`,
+        },
       };
     },
   };
@@ -124,9 +129,7 @@ export async function expectReadModelInSync(client: Client, db: Db, caseId: stri
 /** Polls `fn` (expect.poll) until it returns something other than undefined or false, and returns that. */
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   let value: T | undefined;
-  await expect
-    .poll(async () => (value = await fn()), { timeout: timeoutMs, interval: 100, message: 'condition not met in time' })
-    .toSatisfy((v) => v !== undefined && v !== false);
+  await expect.poll(async () => (value = await fn()), { timeout: timeoutMs, interval: 100, message: 'condition not met in time' }).toSatisfy((v) => v !== undefined && v !== false);
   return value as T;
 }
 

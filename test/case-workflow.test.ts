@@ -7,16 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEscalations, listTasks, verifyCaseAudit, auditEvents } from '../db/repositories/cases.js';
-import {
-  addNoteUpdate,
-  claimStepUpdate,
-  completeStepUpdate,
-  assignStepUpdate,
-  escalateUpdate,
-  externalEventSignal,
-  grantExtensionUpdate,
-  requestExtensionUpdate,
-} from '../workflows/case-messages.js';
+import { addNoteUpdate, claimStepUpdate, completeStepUpdate, assignStepUpdate, escalateUpdate, externalEventSignal, grantExtensionUpdate, requestExtensionUpdate } from '../workflows/case-messages.js';
 import {
   A1_FORM,
   DIRECTOR,
@@ -97,10 +88,14 @@ describe('step order, roles and forms', () => {
         { path: 'decisionDate', message: expect.stringMatching(/must not be after today/) },
       ]),
     );
-    expect((await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'MAYBE', data: A1_FORM }] }))).code).toBe('OUTCOME_UNKNOWN');
+    expect((await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'MAYBE', data: A1_FORM }] }))).code).toBe(
+      'OUTCOME_UNKNOWN',
+    );
 
     await decide(caseId);
-    const noEvidence = await rejection(handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' } }] }));
+    const noEvidence = await rejection(
+      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'NO_VIOLATION', data: { findings: 'ok' } }] }),
+    );
     expect(noEvidence.code).toBe('EVIDENCE_REQUIRED');
     await expectReadModelInSync(temporal.client, database.db, caseId);
   });
@@ -108,9 +103,13 @@ describe('step order, roles and forms', () => {
   it('refuses a violation record after the limitation period (a guard)', async () => {
     const caseId = await start();
     await decide(caseId);
-    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'hàng không rõ nguồn gốc' }, evidence: [PHOTO] }] });
+    await handle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'VIOLATION', data: { findings: 'hàng không rõ nguồn gốc' }, evidence: [PHOTO] }],
+    });
     const r = await rejection(
-      handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2025-01-15', items: [{ name: 'Rượu', quantity: 3 }] } }] }),
+      handle(caseId).executeUpdate(completeStepUpdate, {
+        args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'B1', outcome: 'RECORDED', data: { violationDate: '2025-01-15', items: [{ name: 'Rượu', quantity: 3 }] } }],
+      }),
     );
     expect(r).toMatchObject({ code: 'GUARD_FAILED', legalBasis: 'Test limitation basis (1 year)' });
     expect(r.message).toMatch(/LIMITATION_EXPIRED: hết hạn 2026-01-15/);
@@ -172,7 +171,9 @@ describe('a full path with a parallel seizure track as a child case and a join',
   it('closes the whole case on a criminal referral', async () => {
     const caseId = await start();
     await decide(caseId);
-    await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'CRIMINAL_SIGNS', data: { findings: 'dấu hiệu buôn lậu' }, evidence: [PHOTO] }] });
+    await handle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'CRIMINAL_SIGNS', data: { findings: 'dấu hiệu buôn lậu' }, evidence: [PHOTO] }],
+    });
     const r = await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'F1', outcome: 'REFERRED', data: {} }] });
     expect(r.status).toBe('CLOSED');
     expect(await handle(caseId).result()).toMatchObject({ closeOutcome: 'REFERRED' });
@@ -204,7 +205,9 @@ describe('supervision and external facts', () => {
     expect(await listEscalations(database.db, { caseId, openOnly: true })).toEqual([]);
 
     await h.executeUpdate(escalateUpdate, { args: [{ actor: INSPECTOR_B, requestId: key(), stepId: 'A2', reason: 'Chủ cơ sở không hợp tác', toRole: 'DIRECTOR' }] });
-    expect((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR', openOnly: true })).map((e) => [e.kind, e.reason_code, e.reason_params])).toEqual([['MANUAL', 'RAISED_BY_HAND', { text: 'Chủ cơ sở không hợp tác' }]]);
+    expect((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR', openOnly: true })).map((e) => [e.kind, e.reason_code, e.reason_params])).toEqual([
+      ['MANUAL', 'RAISED_BY_HAND', { text: 'Chủ cơ sở không hợp tác' }],
+    ]);
     await expectReadModelInSync(temporal.client, database.db, caseId);
     // Escalations with their reasons as data, in history: replayed by test/replay.test.ts from now on.
     await recordHistory(temporal.client, caseId, 'reasons-as-data-reassign-extend-escalate');

@@ -90,21 +90,35 @@ async function leftovers(run: TChaosRun): Promise<{ processes: string[]; ports: 
 }
 
 describe('npm run chaos, short form', () => {
-  it('drives 16 cases through kills of the worker, the API, PostgreSQL and Temporal: every case ended, none lost, doubled, mismatched or with a broken chain; nothing left behind', { timeout: 420_000 }, async () => {
-    const run = chaos(['--rounds', '1', '--cases', '16', '--concurrency', '8', '--seed', 'ci-short', '--timeout', '6']);
-    const exit = await run.exited;
-    const output = run.output();
-    const line = output.split('\n').find((l) => l.startsWith('chaos: '));
-    console.log(line);
-    expect(exit.code, output.slice(-6000)).toBe(0);
-    const summary = parseSummaryLine(line ?? '');
-    expect(summary, output.slice(-3000)).toBeDefined();
-    expect(summary).toMatchObject({ rounds: 1, cases: 16, ended: 16, lost: 0, doubled: 0, mismatched: 0, brokenChains: 0, internalErrors: 0, crashes: { worker: 0, api: 0, postgres: 0, temporal: 0 } });
-    for (const component of ['worker', 'api', 'postgres', 'temporal'] as const) expect(summary!.kills[component], `${component} was never killed`).toBeGreaterThanOrEqual(1);
-    expect(await leftovers(run)).toEqual({ processes: [], ports: [] });
-    const dataDir = /data (\/\S+ins-chaos-\S+)/.exec(output)?.[1];
-    await expect(access(dataDir!)).rejects.toThrow();
-  });
+  it(
+    'drives 16 cases through kills of the worker, the API, PostgreSQL and Temporal: every case ended, none lost, doubled, mismatched or with a broken chain; nothing left behind',
+    { timeout: 420_000 },
+    async () => {
+      const run = chaos(['--rounds', '1', '--cases', '16', '--concurrency', '8', '--seed', 'ci-short', '--timeout', '6']);
+      const exit = await run.exited;
+      const output = run.output();
+      const line = output.split('\n').find((l) => l.startsWith('chaos: '));
+      console.log(line);
+      expect(exit.code, output.slice(-6000)).toBe(0);
+      const summary = parseSummaryLine(line ?? '');
+      expect(summary, output.slice(-3000)).toBeDefined();
+      expect(summary).toMatchObject({
+        rounds: 1,
+        cases: 16,
+        ended: 16,
+        lost: 0,
+        doubled: 0,
+        mismatched: 0,
+        brokenChains: 0,
+        internalErrors: 0,
+        crashes: { worker: 0, api: 0, postgres: 0, temporal: 0 },
+      });
+      for (const component of ['worker', 'api', 'postgres', 'temporal'] as const) expect(summary!.kills[component], `${component} was never killed`).toBeGreaterThanOrEqual(1);
+      expect(await leftovers(run)).toEqual({ processes: [], ports: [] });
+      const dataDir = /data (\/\S+ins-chaos-\S+)/.exec(output)?.[1];
+      await expect(access(dataDir!)).rejects.toThrow();
+    },
+  );
 
   it('stops every process it started and frees every port when interrupted with Ctrl-C in the middle of a round', { timeout: 180_000 }, async () => {
     const run = chaos(['--rounds', '1', '--cases', '200', '--seed', 'ci-interrupt', '--timeout', '3']);

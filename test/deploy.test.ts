@@ -51,9 +51,7 @@ describe('deployment files', () => {
 
   it('document every variable the config schemas read in .env.example', async () => {
     const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');
-    const sources = await Promise.all(
-      ['lib/config.ts', 'api/config.ts', 'worker/config.ts', 'scripts/start-config.ts'].map((f) => readFile(path.join(ROOT, f), 'utf8')),
-    );
+    const sources = await Promise.all(['lib/config.ts', 'api/config.ts', 'worker/config.ts', 'scripts/start-config.ts'].map((f) => readFile(path.join(ROOT, f), 'utf8')));
     const names = new Set(sources.flatMap((s) => [...s.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!)));
     expect(names.size).toBeGreaterThan(10);
     for (const name of names) expect(example, `${name} missing from .env.example`).toMatch(new RegExp(`\\b${name}=`));

@@ -150,13 +150,21 @@ describe('body size limits', () => {
     const csv = `tax_code,name,type,province,commune\n${rows.join('\n')}\n`;
     expect(Buffer.byteLength(csv)).toBeGreaterThan(256 * 1024);
     const s = as('doitruong.cuong');
-    const imported = await app.request('/api/v1/businesses/import?dryRun=true', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'text/csv; charset=utf-8', 'idempotency-key': `k-${randomUUID()}` }, body: csv });
+    const imported = await app.request('/api/v1/businesses/import?dryRun=true', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'text/csv; charset=utf-8', 'idempotency-key': `k-${randomUUID()}` },
+      body: csv,
+    });
     expect(imported.status).toBe(200);
   });
 });
 
 describe('security headers', () => {
-  const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  const directive = (csp: string, name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? '';
 
   it('puts a strict, nonce-based Content-Security-Policy with frame-ancestors none on API answers, errors included', async () => {
     for (const res of [await app.request('/api/v1/calendar/days'), await app.request('/api/v1/cases'), await app.request('/api/nothing-here'), await app.request('/livez')]) {
@@ -269,7 +277,7 @@ describe('empty PATCH bodies', () => {
     const user = await callAs(app, as('quantri.minh'), 'PATCH', '/api/v1/users/kiemsoat.an', {});
     expect([user.status, user.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(user.body.error.message).toMatch(/roles, teamId or active/);
-    const business = (await database.db.selectFrom('business').select(['id', 'updated_at']).where('unit_id', '=', UNIT).orderBy('id').executeTakeFirstOrThrow());
+    const business = await database.db.selectFrom('business').select(['id', 'updated_at']).where('unit_id', '=', UNIT).orderBy('id').executeTakeFirstOrThrow();
     const patched = await callAs(app, as('quantri.minh'), 'PATCH', `/api/v1/businesses/${business.id}`, {});
     expect([patched.status, patched.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(patched.body.error.message).toMatch(/^body: /);
@@ -281,13 +289,21 @@ describe('JSON bodies that are not UTF-8', () => {
   it('are refused with 400 VALIDATION_FAILED, and nothing is stored with replacement characters', async () => {
     const s = as('quantri.minh');
     const body = Buffer.concat([Buffer.from('{"id":"doi-latin1","name":"Đội '), Buffer.from([0xc4, 0x90, 0xff, 0xfe, 0x69]), Buffer.from('"}')]);
-    const res = await app.request('/api/v1/teams', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body });
+    const res = await app.request('/api/v1/teams', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` },
+      body,
+    });
     const answer = (await res.json()) as { error: { code: string; message: string } };
     expect([res.status, answer.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(answer.error.message).toMatch(/UTF-8/);
     expect(await database.db.selectFrom('team').select('id').where('id', '=', 'doi-latin1').executeTakeFirst()).toBeUndefined();
     // The public fine quote too, with a truncated sequence at the very end.
-    const quote = await app.request('/api/v1/fines/quote', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from('{"offender":"individual","date":"2026-03-02","violationCode":"x'), Buffer.from([0xe1, 0xba])]) });
+    const quote = await app.request('/api/v1/fines/quote', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat([Buffer.from('{"offender":"individual","date":"2026-03-02","violationCode":"x'), Buffer.from([0xe1, 0xba])]),
+    });
     expect(quote.status).toBe(400);
   });
 });
@@ -303,7 +319,11 @@ describe('the request audit', () => {
       ['/api/v1/fines/quote', { offender: 'individual', date: '2026-03-02', bracket: { min: 1, max: 2, baseSubject: 'individual' } }],
       ['/api/v1/users/kiemsoat.an', {}],
     ] as const) {
-      const res = await app.request(path, { method: path.startsWith('/api/v1/users') ? 'PATCH' : 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify(body) });
+      const res = await app.request(path, {
+        method: path.startsWith('/api/v1/users') ? 'PATCH' : 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `k-${randomUUID()}` },
+        body: JSON.stringify(body),
+      });
       expect(res.status, path).toBeLessThan(500);
     }
     expect(await count()).toBe(before);
@@ -314,7 +334,11 @@ describe('the request audit', () => {
     const { token } = await createApiToken(database.db, { name: 'đọc', userId: 'kiemsoat.an', scopes: ['cases:read'], createdBy: 'quantri.minh' });
     const scoped = await app.request('/api/v1/cases', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     expect(scoped.status).toBe(403);
-    expect(await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'code']).where('chain_id', '=', UNIT).orderBy('seq', 'desc').executeTakeFirstOrThrow()).toEqual({ actor_id: 'kiemsoat.an', path: '/api/v1/cases', code: 'FORBIDDEN' });
+    expect(await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'code']).where('chain_id', '=', UNIT).orderBy('seq', 'desc').executeTakeFirstOrThrow()).toEqual({
+      actor_id: 'kiemsoat.an',
+      path: '/api/v1/cases',
+      code: 'FORBIDDEN',
+    });
     expect(await count()).toBe(before + 2);
   });
 });

@@ -40,7 +40,11 @@ afterAll(async () => {
 
 /** `n` bytes that start as a file of `kind` does (its magic number), the rest a pattern. */
 function fileOf(kind: 'jpeg' | 'pdf' | 'html', n: number, seed = 1): Uint8Array {
-  const head = { jpeg: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00], pdf: [...Buffer.from('%PDF-1.7\n')], html: [...Buffer.from('<!doctype html><script>alert(document.cookie)</script>')] }[kind];
+  const head = {
+    jpeg: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00],
+    pdf: [...Buffer.from('%PDF-1.7\n')],
+    html: [...Buffer.from('<!doctype html><script>alert(document.cookie)</script>')],
+  }[kind];
   return new Uint8Array(n).map((_, i) => (i < head.length ? head[i]! : (i * seed + 3) % 256));
 }
 
@@ -63,7 +67,11 @@ describe('evidence', () => {
     const got = await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: s.cookie } });
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('image/jpeg');
-    expect(createHash('sha256').update(new Uint8Array(await got.arrayBuffer())).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(new Uint8Array(await got.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(sha);
     const o = sessions.get('other.unit')!;
     expect((await app.request(`/api/v1/evidence/${sha}`, { headers: { cookie: o.cookie } })).status).toBe(404);
     expect((await app.request(`/api/v1/evidence/${sha}`)).status).toBe(401);

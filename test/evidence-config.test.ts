@@ -42,7 +42,12 @@ describe('the evidence store configuration', () => {
       forcePathStyle: true,
     });
     // AWS S3 itself: no endpoint, virtual-hosted style, the SDK's credential chain.
-    expect(evidenceStoreSettings(loadApiConfig({ ...BASE, EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_REGION: 'ap-southeast-1' }))).toEqual({ kind: 's3', bucket: 'ins-evidence', region: 'ap-southeast-1', forcePathStyle: false });
+    expect(evidenceStoreSettings(loadApiConfig({ ...BASE, EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_REGION: 'ap-southeast-1' }))).toEqual({
+      kind: 's3',
+      bucket: 'ins-evidence',
+      region: 'ap-southeast-1',
+      forcePathStyle: false,
+    });
   });
 
   it('names what is missing or wrong in one sentence, without showing secrets', () => {
@@ -53,7 +58,9 @@ describe('the evidence store configuration', () => {
     expect(halfKeys).toMatch(/EVIDENCE_S3_ACCESS_KEY_ID is not set \(set both EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY, or neither/);
     expect(halfKeys).not.toContain('s3cret-value');
     expect(configError({ EVIDENCE_S3_BUCKET: 'Evidence_Bucket' })).toMatch(/EVIDENCE_S3_BUCKET="Evidence_Bucket" is invalid \(must be an S3 bucket name/);
-    expect(configError({ EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_ENDPOINT: 'seaweedfs:8333' })).toMatch(/EVIDENCE_S3_ENDPOINT="seaweedfs:8333" is invalid \(must be an http:\/\/ or https:\/\/ URL\)/);
+    expect(configError({ EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_ENDPOINT: 'seaweedfs:8333' })).toMatch(
+      /EVIDENCE_S3_ENDPOINT="seaweedfs:8333" is invalid \(must be an http:\/\/ or https:\/\/ URL\)/,
+    );
   });
 });
 
@@ -88,7 +95,11 @@ describe('the S3 evidence store at start-up', () => {
       await api.waitFor(/api listening/, 60_000);
       expect(api.output()).toMatch(/"evidenceStore":"s3"/);
       const base = `http://127.0.0.1:${port}`;
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }) });
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -100,7 +111,11 @@ describe('the S3 evidence store at start-up', () => {
       const hash = createHash('sha256').update(photo).digest('hex');
       const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials: s3.credentials, forcePathStyle: true });
       const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `sha256/${hash}` }));
-      expect(createHash('sha256').update(await object.Body!.transformToByteArray()).digest('hex')).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(await object.Body!.transformToByteArray())
+          .digest('hex'),
+      ).toBe(hash);
       client.destroy();
       const down = await fetch(`${base}/api/v1/evidence/${hash}`, { headers: { cookie, range: 'bytes=0-3' } });
       expect(down.status).toBe(206);
@@ -113,7 +128,10 @@ describe('the S3 evidence store at start-up', () => {
   it('stops the API process with one sentence when the bucket cannot be reached or the settings are half done', async () => {
     const port = await freePort();
     const base = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress') };
-    const unreachable = await runToEnd('api/main.ts', cleanEnv({ ...base, EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_ENDPOINT: `http://127.0.0.1:${port}`, EVIDENCE_S3_ACCESS_KEY_ID: 'k', EVIDENCE_S3_SECRET_ACCESS_KEY: 'top-secret-value' }));
+    const unreachable = await runToEnd(
+      'api/main.ts',
+      cleanEnv({ ...base, EVIDENCE_S3_BUCKET: 'ins-evidence', EVIDENCE_S3_ENDPOINT: `http://127.0.0.1:${port}`, EVIDENCE_S3_ACCESS_KEY_ID: 'k', EVIDENCE_S3_SECRET_ACCESS_KEY: 'top-secret-value' }),
+    );
     expect(unreachable.code).toBe(1);
     const lines = unreachable.output.split('\n').filter((l) => l.startsWith('INS cannot start:'));
     expect(lines).toHaveLength(1);
@@ -135,9 +153,14 @@ describe('the S3 evidence store at start-up', () => {
 
     const port = await freePort();
     const nobody = new S3EvidenceStore({ bucket: 'ins-evidence', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: s3.credentials, forcePathStyle: true });
-    const err = await nobody.assertReachable().then(() => undefined, (e: Error) => e);
+    const err = await nobody.assertReachable().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(StartupError);
-    expect(err!.message).toMatch(new RegExp(`^The evidence bucket "ins-evidence" at http://127\\.0\\.0\\.1:${port} cannot be used \\(.*ECONNREFUSED.*; check EVIDENCE_S3_ENDPOINT and that the store is running\\)\\.$`));
+    expect(err!.message).toMatch(
+      new RegExp(`^The evidence bucket "ins-evidence" at http://127\\.0\\.0\\.1:${port} cannot be used \\(.*ECONNREFUSED.*; check EVIDENCE_S3_ENDPOINT and that the store is running\\)\\.$`),
+    );
     nobody.destroy();
   });
 });

@@ -56,7 +56,11 @@ function jpeg(seed: string): Buffer {
 async function upload(username: string, content: Buffer, name: string): Promise<{ sha256: string; name: string; size: number; mime: string }> {
   const sha256 = createHash('sha256').update(content).digest('hex');
   const s = as(username);
-  const res = await app.request('/api/v1/evidence', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'image/jpeg', 'x-file-name': encodeURIComponent(name) }, body: content });
+  const res = await app.request('/api/v1/evidence', {
+    method: 'POST',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'image/jpeg', 'x-file-name': encodeURIComponent(name) },
+    body: content,
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   const body = (await res.json()) as { sha256: string; size: number; mime: string };
   expect(body.sha256).toBe(sha256);
@@ -68,7 +72,10 @@ async function tipAtVerification(): Promise<string> {
   const opened = await callAs(app, as('kiemsoat.an'), 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo: kho hàng giả' });
   expect(opened.status).toBe(201);
   const caseId = opened.body.caseId as string;
-  const c1 = await callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'Kho chứa rượu giả', target: 'Kho số 3', place: 'Tam Điệp' } });
+  const c1 = await callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, {
+    outcome: 'LOGGED',
+    data: { channel: 'HOTLINE', content: 'Kho chứa rượu giả', target: 'Kho số 3', place: 'Tam Điệp' },
+  });
   expect(c1.status, JSON.stringify(c1.body)).toBe(200);
   const c2 = await callAs(app, as('doitruong.cuong'), 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C2/complete`, { outcome: 'IN_SCOPE', data: {} });
   expect(c2.status, JSON.stringify(c2.body)).toBe(200);
@@ -76,7 +83,11 @@ async function tipAtVerification(): Promise<string> {
 }
 
 const verify = (caseId: string, data: Record<string, unknown>, evidence?: unknown[]) =>
-  callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C3/complete`, { outcome: 'VERIFIED', data: { verificationReport: 'Đã xác minh tại kho', ...data }, ...(evidence ? { evidence } : {}) });
+  callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C3/complete`, {
+    outcome: 'VERIFIED',
+    data: { verificationReport: 'Đã xác minh tại kho', ...data },
+    ...(evidence ? { evidence } : {}),
+  });
 
 async function completedSteps(caseId: string): Promise<string[]> {
   const v = await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);

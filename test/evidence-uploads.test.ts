@@ -135,7 +135,11 @@ describe.each([
   const post = (user: string, body: Uint8Array, type = 'image/jpeg', name = 'ảnh.jpg', i = 0) =>
     app(i).request('/api/v1/evidence', { method: 'POST', headers: headers(user, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }), body });
   const create = (user: string, d: { size: number; sha256: string; mime?: string; name?: string }, i = 0) =>
-    app(i).request('/api/v1/evidence/uploads', { method: 'POST', headers: headers(user, { 'content-type': 'application/json' }), body: JSON.stringify({ name: 'video hiện trường.mp4', mime: 'video/mp4', ...d }) });
+    app(i).request('/api/v1/evidence/uploads', {
+      method: 'POST',
+      headers: headers(user, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ name: 'video hiện trường.mp4', mime: 'video/mp4', ...d }),
+    });
   const patch = (user: string, id: string, offset: number, body: Uint8Array | ReadableStream<Uint8Array>, length: number, i = 0) =>
     app(i).request(`/api/v1/evidence/uploads/${id}`, {
       method: 'PATCH',
@@ -208,7 +212,11 @@ describe.each([
     expect(badHash.status).toBe(400);
     expect(((await badHash.json()) as TError).error.message).toMatch(/^sha256: /);
     expect((await create('kehoach.nga', { size: 10, sha256: 'a'.repeat(64) })).status).toBe(403);
-    const anonymous = await app().request('/api/v1/evidence/uploads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a.jpg', mime: 'image/jpeg', size: 10, sha256: 'a'.repeat(64) }) });
+    const anonymous = await app().request('/api/v1/evidence/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'a.jpg', mime: 'image/jpeg', size: 10, sha256: 'a'.repeat(64) }),
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -275,7 +283,11 @@ describe.each([
     const past = await patch('kiemsoat.an', id, 100_000, bytes(200_001, 6), 200_001);
     expect(past.status).toBe(400);
     expect(((await past.json()) as TError).error.message).toMatch(/^content-length: .*past the declared size of 300000 bytes/);
-    const noOffset = await app().request(`/api/v1/evidence/uploads/${id}`, { method: 'PATCH', headers: headers('kiemsoat.an', { 'content-type': 'application/offset+octet-stream', 'content-length': '5' }), body: new Uint8Array(5) });
+    const noOffset = await app().request(`/api/v1/evidence/uploads/${id}`, {
+      method: 'PATCH',
+      headers: headers('kiemsoat.an', { 'content-type': 'application/offset+octet-stream', 'content-length': '5' }),
+      body: new Uint8Array(5),
+    });
     expect(noOffset.status).toBe(400);
     expect(((await noOffset.json()) as TError).error.message).toMatch(/^upload-offset: /);
     expect(((await (await status('kiemsoat.an', id)).json()) as TUpload).offset).toBe(100_000);
@@ -295,7 +307,13 @@ describe.each([
     expect(body.error.details.actual.sha256).toBe(sha(tampered));
     expect(((await (await status('kiemsoat.an', id)).json()) as TUpload).status).toBe('FAILED');
     expect((await finalize('kiemsoat.an', id)).status).toBe(422);
-    expect(await database.db.selectFrom('evidence').select('sha256').where('sha256', 'in', [sha(declared), sha(tampered)]).execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom('evidence')
+        .select('sha256')
+        .where('sha256', 'in', [sha(declared), sha(tampered)])
+        .execute(),
+    ).toEqual([]);
     expect(await bench.listStored(`uploads/${id}`)).toEqual([]);
     expect((await bench.listStored(bench.kind === 's3' ? 'sha256/' : 'sha256')).filter((k) => k.endsWith(sha(tampered)))).toEqual([]);
   });
@@ -387,7 +405,11 @@ describe.each([
     const staged = await database.db.selectFrom('evidence_upload').select(['id', 'staging']).where('id', 'in', ids).execute();
     expect(await bench.listStored(`uploads/${ids[0]}`)).not.toEqual([]);
     // Abandoned a day ago (the session's lifetime runs from its last chunk).
-    await database.db.updateTable('evidence_upload').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', 'in', ids.slice(0, 2)).execute();
+    await database.db
+      .updateTable('evidence_upload')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', 'in', ids.slice(0, 2))
+      .execute();
 
     const expired = await status('kiemsoat.an', ids[0]!);
     expect(expired.status).toBe(410);
@@ -404,7 +426,9 @@ describe.each([
       // The multipart upload is gone too: no part can be added to it.
       const row = staged.find((r) => r.id === ids[0])!;
       const client = new S3Client({ endpoint: s3Server!.endpoint, region: 'us-east-1', credentials: s3Server!.credentials, forcePathStyle: true });
-      await expect(client.send(new UploadPartCommand({ Bucket: s3Server!.bucket, Key: `uploads/${ids[0]}/assembled`, UploadId: String(row.staging.multipartId), PartNumber: 9999, Body: Buffer.from('x') }))).rejects.toThrow();
+      await expect(
+        client.send(new UploadPartCommand({ Bucket: s3Server!.bucket, Key: `uploads/${ids[0]}/assembled`, UploadId: String(row.staging.multipartId), PartNumber: 9999, Body: Buffer.from('x') })),
+      ).rejects.toThrow();
       client.destroy();
     }
     // The live one is untouched and still completes.

@@ -95,10 +95,27 @@ describe('a penalty case through the HTTP API', () => {
     const early = await step(director, caseId, 'B6', 'DECIDED', { decisionNo: '1', decisionDate: TODAY, signedBy: 'x', sanction: 'FINE', fineAmount: 1 });
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'STEP_OUT_OF_ORDER', legalBasis: expect.stringMatching(/Điều 66/) } } });
 
-    const record = { recordNo: '01/BB', recordedAt: TODAY, place: 'Tại cơ sở', recorder: 'Nguyễn Văn An', violatorName: 'Nguyễn Thị F', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Hoa Lư', acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], violatorSigned: true };
+    const record = {
+      recordNo: '01/BB',
+      recordedAt: TODAY,
+      place: 'Tại cơ sở',
+      recorder: 'Nguyễn Văn An',
+      violatorName: 'Nguyễn Thị F',
+      offenderType: 'INDIVIDUAL',
+      violationDate: TODAY,
+      violationPlace: 'Hoa Lư',
+      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+      violatorSigned: true,
+    };
     const noKey = await call(inspector, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/B1/complete`, { outcome: 'RECORDED', data: record });
     expect(noKey).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/idempotency-key/) } } });
-    const noCsrf = await call({ ...inspector, csrf: 'wrong' }, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/B1/complete`, { outcome: 'RECORDED', data: record }, { 'idempotency-key': 'k-12345678' });
+    const noCsrf = await call(
+      { ...inspector, csrf: 'wrong' },
+      'POST',
+      `/api/v1/cases/${encodeURIComponent(caseId)}/steps/B1/complete`,
+      { outcome: 'RECORDED', data: record },
+      { 'idempotency-key': 'k-12345678' },
+    );
     expect(noCsrf).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     const badForm = await step(inspector, caseId, 'B1', 'RECORDED', { ...record, recordedAt: 'lots' });
     expect(badForm).toMatchObject({ status: 400, body: { error: { code: 'FORM_INVALID', details: [{ path: 'recordedAt' }] } } });
@@ -115,7 +132,9 @@ describe('a penalty case through the HTTP API', () => {
 
     expect((await step(legal, caseId, 'B3', 'EXPLANATION_RIGHT')).body.error).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 61\(1\)/) });
     expect((await step(legal, caseId, 'B3', 'NO_EXPLANATION_RIGHT')).status).toBe(200);
-    expect((await step(inspector, caseId, 'B6', 'DECIDED', { decisionNo: '15/QĐ', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 })).body.error.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await step(inspector, caseId, 'B6', 'DECIDED', { decisionNo: '15/QĐ', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 })).body.error.code).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     expect((await step(director, caseId, 'B6', 'DECIDED', { decisionNo: '15/QĐ', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 })).status).toBe(200);
     expect((await step(inspector, caseId, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY })).status).toBe(200);
     expect((await step(legal, caseId, 'B9', 'PAID', {})).body.error).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 78/) });
@@ -163,7 +182,11 @@ describe('sessions', () => {
   it('expires sessions', async () => {
     const { app: shortApp, close: closeShort } = await createTestApp(database.db, { sessionTtlMs: 300 });
     try {
-      const res = await shortApp.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'phapche.lan', password: DEMO_PASSWORD }) });
+      const res = await shortApp.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'phapche.lan', password: DEMO_PASSWORD }),
+      });
       const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
       expect((await shortApp.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
       await new Promise((r) => setTimeout(r, 400));
@@ -174,7 +197,11 @@ describe('sessions', () => {
   });
 
   it('sets the cookie httpOnly and SameSite=Strict', async () => {
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: DEMO_PASSWORD }) });
+    const res = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'kiemsoat.an', password: DEMO_PASSWORD }),
+    });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -192,7 +219,11 @@ describe('idempotency keys', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const created = a.status === 201 ? a : b;
-    const replay = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'idempotency-key': key }, body: JSON.stringify({ procedureId: 'ins-tip', title }) });
+    const replay = await app.request('/api/v1/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'idempotency-key': key },
+      body: JSON.stringify({ procedureId: 'ins-tip', title }),
+    });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotency-replayed')).toBe('true');
     expect(await replay.json()).toEqual(created.body);
@@ -220,7 +251,16 @@ describe('the other officer actions over HTTP', () => {
     const created = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng' }, { 'idempotency-key': `k-${randomUUID()}` });
     const caseId: string = created.body.caseId;
     const enc = encodeURIComponent(caseId);
-    const decision = { decisionNo: '3/QĐ-KT', decisionDate: TODAY, signedBy: 'Lê Văn Cường', form: 'PLANNED', planRef: 'KH 01/2026', businessName: 'Cửa hàng B', address: 'Hoa Lư', content: 'Niêm yết giá' };
+    const decision = {
+      decisionNo: '3/QĐ-KT',
+      decisionDate: TODAY,
+      signedBy: 'Lê Văn Cường',
+      form: 'PLANNED',
+      planRef: 'KH 01/2026',
+      businessName: 'Cửa hàng B',
+      address: 'Hoa Lư',
+      content: 'Niêm yết giá',
+    };
     expect((await step(lead, caseId, 'A5', 'ISSUED', decision)).status).toBe(200);
     expect((await step(lead, caseId, 'A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-1' }], workLogEntry: 'Sổ 1, tr. 2' })).status).toBe(200);
     expect((await step(inspector, caseId, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'Chủ cửa hàng' })).status).toBe(200);

@@ -116,7 +116,14 @@ describe('a key whose request died with its process', () => {
     const base = `http://127.0.0.1:${port}`;
     const started = api;
     await expect
-      .poll(() => fetch(`${base}/livez`).then((r) => r.status === 200, () => false), { timeout: 30_000, interval: 100 })
+      .poll(
+        () =>
+          fetch(`${base}/livez`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        { timeout: 30_000, interval: 100 },
+      )
       .toBe(true)
       .catch((err: unknown) => {
         throw new Error(`the API process did not start:\n${started.output()}`, { cause: err });
@@ -138,9 +145,7 @@ describe('a key whose request died with its process', () => {
 
     const releaseSoon = setTimeout(() => gate.release(), 2_500);
     let last = first;
-    await expect
-      .poll(async () => (last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key)).status, { timeout: 15_000, interval: 250 })
-      .not.toBe(409);
+    await expect.poll(async () => (last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key)).status, { timeout: 15_000, interval: 250 }).not.toBe(409);
     clearTimeout(releaseSoon);
     gate.release();
     expect(last.status, JSON.stringify(last.body)).toBe(200);
@@ -238,7 +243,11 @@ describe('what a key is bound to', () => {
     const file = 'tax_code,name,type,province,commune\n2700100042,Chỉ một lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n';
     const key = `k-${randomUUID()}`;
     const post = (query: string) =>
-      app.request(`/api/v1/businesses/import${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', cookie: director.cookie, 'x-csrf-token': director.csrf, 'idempotency-key': key }, body: file });
+      app.request(`/api/v1/businesses/import${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', cookie: director.cookie, 'x-csrf-token': director.csrf, 'idempotency-key': key },
+        body: file,
+      });
     const dry = await post('?dryRun=true');
     expect(dry.status).toBe(200);
     const real = await post('?dryRun=false');
@@ -260,7 +269,10 @@ describe('concurrent requests with one key', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => note(app, lead, caseId, 'Hai mươi lần một lúc', key)));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-    expect(statuses.every((s) => s === 200 || s === 409), statuses.join(',')).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 409),
+      statuses.join(','),
+    ).toBe(true);
     for (const a of answers.filter((x) => x.status === 409)) expect(a.body.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'IDEMPOTENCY_KEY_IN_USE' } });
     const winners = answers.filter((a) => a.status === 200 && a.headers.get('idempotency-replayed') === null);
     expect(winners).toHaveLength(1);
@@ -273,7 +285,10 @@ describe('concurrent requests with one key', () => {
       const key = `k-${randomUUID()}`;
       const answers = await Promise.all(Array.from({ length: 20 }, () => note(app, lead, `tip/${UNIT}/2026/9999`, 'Không có hồ sơ', key)));
       const statuses = answers.map((a) => a.status);
-      expect(statuses.every((s) => s === 404 || s === 409), statuses.join(',')).toBe(true);
+      expect(
+        statuses.every((s) => s === 404 || s === 409),
+        statuses.join(','),
+      ).toBe(true);
     }
   });
 });
@@ -288,7 +303,12 @@ describe('expired keys', () => {
       for (const key of expiredKeys) expect((await validate(shortLived, key)).status).toBe(200);
       const kept = `k-${randomUUID()}`;
       expect((await validate(app, kept)).status).toBe(200);
-      const mine = () => database.db.selectFrom('idempotency_key').select('key').where('key', 'in', [...expiredKeys, kept]).execute();
+      const mine = () =>
+        database.db
+          .selectFrom('idempotency_key')
+          .select('key')
+          .where('key', 'in', [...expiredKeys, kept])
+          .execute();
       expect(await mine()).toHaveLength(31);
       await new Promise((r) => setTimeout(r, 20));
 
@@ -332,17 +352,29 @@ describe('keys are required', () => {
         expect(body?.error?.code, p).toBe('FORBIDDEN');
         forbidden++;
       } else {
-        expect([res.status, body?.error?.code, body?.error?.message], p).toEqual([400, 'VALIDATION_FAILED', 'idempotency-key: is required on every POST; send a new random key per intended action and the same key when retrying it']);
+        expect([res.status, body?.error?.code, body?.error?.message], p).toEqual([
+          400,
+          'VALIDATION_FAILED',
+          'idempotency-key: is required on every POST; send a new random key per intended action and the same key when retrying it',
+        ]);
         keyed++;
       }
     }
     expect(keyed).toBeGreaterThan(15);
     expect(forbidden).toBeLessThan(keyed);
     // Sign-in needs none (its answer is a new session, never replayed); the one-shot upload is idempotent by its content.
-    const signedIn = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }) });
+    const signedIn = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'kiemsoat.an', password: 'ins-demo-2026' }),
+    });
     expect(signedIn.status).toBe(200);
     const inspector = await signIn(app, 'kiemsoat.an');
-    const upload = await app.request('/api/v1/evidence', { method: 'POST', headers: { 'content-type': 'image/png', 'x-file-name': 'a.png', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf }, body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') });
+    const upload = await app.request('/api/v1/evidence', {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-file-name': 'a.png', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf },
+      body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+    });
     expect(upload.status).toBeLessThan(300);
     // Anonymous callers are told to sign in first, not to send a key.
     const anonymous = await app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'x' }) });

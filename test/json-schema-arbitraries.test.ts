@@ -15,7 +15,11 @@ const root = {
       Field: {
         oneOf: [
           { type: 'object', properties: { type: { type: 'string', enum: ['text'] }, key: { type: 'string', pattern: '^[a-z][A-Za-z0-9_]{0,39}$' } }, required: ['type', 'key'] },
-          { type: 'object', properties: { type: { type: 'string', enum: ['group'] }, fields: { type: 'array', items: { $ref: 'urn:test:root#/components/schemas/Field' }, minItems: 1 } }, required: ['type', 'fields'] },
+          {
+            type: 'object',
+            properties: { type: { type: 'string', enum: ['group'] }, fields: { type: 'array', items: { $ref: 'urn:test:root#/components/schemas/Field' }, minItems: 1 } },
+            required: ['type', 'fields'],
+          },
         ],
       },
     },
@@ -36,20 +40,30 @@ const SCHEMAS: Record<string, TJsonSchema> = {
   'a bounded array': { type: 'array', items: { type: 'boolean' }, minItems: 1, maxItems: 3 },
   'a recursive union': { $ref: 'urn:test:root#/components/schemas/Field' },
   'a record': { type: 'object', additionalProperties: { type: 'integer' } },
-  'a patch of optional fields, at least one': { type: 'object', properties: { roles: { type: 'array', items: { type: 'string', enum: ['A', 'B'] }, minItems: 1 }, active: { type: 'boolean' } }, minProperties: 1 },
+  'a patch of optional fields, at least one': {
+    type: 'object',
+    properties: { roles: { type: 'array', items: { type: 'string', enum: ['A', 'B'] }, minItems: 1 }, active: { type: 'boolean' } },
+    minProperties: 1,
+  },
 };
 
 describe('JSON Schema arbitraries', () => {
   it.each(Object.keys(SCHEMAS))('generates only valid values for %s', (name) => {
     const schema = SCHEMAS[name]!;
-    fc.assert(fc.property(validArb(schema, ctx), (v) => isValid(schema, v)), { numRuns: 200 });
+    fc.assert(
+      fc.property(validArb(schema, ctx), (v) => isValid(schema, v)),
+      { numRuns: 200 },
+    );
   });
 
   it.each(Object.keys(SCHEMAS))('generates only invalid values for %s', (name) => {
     const schema = SCHEMAS[name]!;
     const bad = invalidArb(schema, ctx);
     expect(bad).toBeDefined();
-    fc.assert(fc.property(bad!, (v) => !isValid(schema, v)), { numRuns: 100 });
+    fc.assert(
+      fc.property(bad!, (v) => !isValid(schema, v)),
+      { numRuns: 100 },
+    );
   });
 
   it('has no invalid value for a schema that accepts anything', () => {

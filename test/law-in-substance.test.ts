@@ -25,7 +25,7 @@ const daysAgo = (n: number): string => addCalendarDays(TODAY, -n);
 /** The date `n` working days before today. */
 function workingDaysAgo(n: number): string {
   let d = TODAY;
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     d = addCalendarDays(d, -1);
     if (cal.isWorkingDay(d)) k++;
   }
@@ -57,9 +57,19 @@ beforeAll(async () => {
   inspector = await signIn(app, 'kiemsoat.an');
   legal = await signIn(app, 'phapche.lan');
   director = await signIn(app, 'chicuctruong.hai');
-  for (const [session, id] of [[lead, 'doitruong.cuong'], [inspector, 'kiemsoat.an'], [legal, 'phapche.lan'], [director, 'chicuctruong.hai']] as const) USER_OF.set(session, id);
+  for (const [session, id] of [
+    [lead, 'doitruong.cuong'],
+    [inspector, 'kiemsoat.an'],
+    [legal, 'phapche.lan'],
+    [director, 'chicuctruong.hai'],
+  ] as const)
+    USER_OF.set(session, id);
   const bytes = Buffer.from('%PDF-1.4\nVăn bản từ chối giải trình\n');
-  const up = await app.request('/api/v1/evidence', { method: 'POST', headers: { cookie: legal.cookie, 'x-csrf-token': legal.csrf, 'content-type': 'application/pdf', 'x-file-name': 'tu-choi-giai-trinh.pdf', 'idempotency-key': `k-${randomUUID()}` }, body: bytes });
+  const up = await app.request('/api/v1/evidence', {
+    method: 'POST',
+    headers: { cookie: legal.cookie, 'x-csrf-token': legal.csrf, 'content-type': 'application/pdf', 'x-file-name': 'tu-choi-giai-trinh.pdf', 'idempotency-key': `k-${randomUUID()}` },
+    body: bytes,
+  });
   expect(up.status).toBe(201);
   waiver = { sha256: createHash('sha256').update(bytes).digest('hex'), name: 'tu-choi-giai-trinh.pdf', size: bytes.length, mime: 'application/pdf' };
 });
@@ -97,7 +107,9 @@ async function historyHasUpdate(caseId: string, [, stepId, outcome, data]: TStep
   const request = idempotentRequest('POST', `http://localhost/api/v1/cases/${enc(caseId)}/steps/${stepId}/complete`, body);
   const updateId = derivedRequestId(userId, key, request.requestHash);
   const events = (await temporal.client.workflow.getHandle(caseId).fetchHistory()).events ?? [];
-  return events.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId || e.workflowExecutionUpdateAdmittedEventAttributes?.request?.meta?.updateId === updateId);
+  return events.some(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId || e.workflowExecutionUpdateAdmittedEventAttributes?.request?.meta?.updateId === updateId,
+  );
 }
 
 const record = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -172,7 +184,25 @@ const scenarios: TScenario[] = [
     name: 'the no-record sanction marked paid with no receipt',
     procedureId: 'ins-penalty-no-record',
     opener: () => inspector,
-    before: [[() => inspector, 'N1', 'DECIDED', { decisionNo: '03/QĐ-XPKLBB', decisionDate: TODAY, signedBy: 'Nguyễn Văn An', violatorName: 'Lê Văn H', offenderType: 'INDIVIDUAL', violationDate: TODAY, violation: 'ND98/2020:17.1.c', place: 'Chợ Rồng', sanction: 'FINE', fineAmount: 400_000 }]],
+    before: [
+      [
+        () => inspector,
+        'N1',
+        'DECIDED',
+        {
+          decisionNo: '03/QĐ-XPKLBB',
+          decisionDate: TODAY,
+          signedBy: 'Nguyễn Văn An',
+          violatorName: 'Lê Văn H',
+          offenderType: 'INDIVIDUAL',
+          violationDate: TODAY,
+          violation: 'ND98/2020:17.1.c',
+          place: 'Chợ Rồng',
+          sanction: 'FINE',
+          fineAmount: 400_000,
+        },
+      ],
+    ],
     refused: [() => inspector, 'N2', 'PAID', {}],
     code: 'GUARD_FAILED',
     rule: 'PAYMENT_MISSING',
@@ -299,22 +329,49 @@ const scenarios: TScenario[] = [
   {
     name: 'a postponement longer than 3 months',
     before: [B1(), B3, B6(), B8(), [() => legal, 'B9', 'POSTPONEMENT_REQUESTED', {}]],
-    refused: [() => director, 'B12', 'POSTPONED', { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 100) }],
+    refused: [
+      () => director,
+      'B12',
+      'POSTPONED',
+      { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 100) },
+    ],
     code: 'GUARD_FAILED',
     rule: 'POSTPONEMENT_TOO_LONG',
     field: 'postponedUntil',
     legalBasis: /Điều 76/,
-    lawful: [() => director, 'B12', 'POSTPONED', { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 60) }],
+    lawful: [
+      () => director,
+      'B12',
+      'POSTPONED',
+      { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 60) },
+    ],
   },
   {
     name: 'a first instalment below 40 % of the fine',
-    before: [B1(FAKE_ACT), B3_EXPLAIN, [() => legal, 'B4', 'EXPLAINED_IN_WRITING', { explainedOn: TODAY, explanation: 'x' }], B6({ fineAmount: 30_000_000 }), B8(), [() => legal, 'B9', 'INSTALMENTS_REQUESTED', {}]],
-    refused: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 10_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
+    before: [
+      B1(FAKE_ACT),
+      B3_EXPLAIN,
+      [() => legal, 'B4', 'EXPLAINED_IN_WRITING', { explainedOn: TODAY, explanation: 'x' }],
+      B6({ fineAmount: 30_000_000 }),
+      B8(),
+      [() => legal, 'B9', 'INSTALMENTS_REQUESTED', {}],
+    ],
+    refused: [
+      () => director,
+      'B13',
+      'INSTALMENTS_GRANTED',
+      { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 10_000_000, lastDueDate: addCalendarDays(TODAY, 150) },
+    ],
     code: 'GUARD_FAILED',
     rule: 'FIRST_INSTALMENT_TOO_SMALL',
     field: 'firstAmount',
     legalBasis: /Điều 79/,
-    lawful: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
+    lawful: [
+      () => director,
+      'B13',
+      'INSTALMENTS_GRANTED',
+      { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: addCalendarDays(TODAY, 150) },
+    ],
   },
 ];
 

@@ -70,9 +70,23 @@ afterAll(async () => {
 /** A live event as the projection writes it: logged, then notified in the same transaction. */
 async function project(caseId: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const event: Omit<TCaseEvent, 'id'> = { caseId, unitId: UNIT, teamId: `${UNIT}-doi-1`, kind: 'TIP', status: 'OPEN', overdue: false, seq: 1, currentSteps: ['C1'], actions: [{ seq: 1, action: 'CASE_STARTED', actorId: 'kiemsoat.an', at: new Date().toISOString() }] };
+    const event: Omit<TCaseEvent, 'id'> = {
+      caseId,
+      unitId: UNIT,
+      teamId: `${UNIT}-doi-1`,
+      kind: 'TIP',
+      status: 'OPEN',
+      overdue: false,
+      seq: 1,
+      currentSteps: ['C1'],
+      actions: [{ seq: 1, action: 'CASE_STARTED', actorId: 'kiemsoat.an', at: new Date().toISOString() }],
+    };
     await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
-    const row = await trx.insertInto('case_event_log').values({ case_id: caseId, unit_id: UNIT, team_id: `${UNIT}-doi-1`, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('case_event_log')
+      .values({ case_id: caseId, unit_id: UNIT, team_id: `${UNIT}-doi-1`, payload: JSON.stringify(event) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(row.id) })})`.execute(trx);
     return String(row.id);
   });
@@ -99,10 +113,14 @@ async function until<T>(what: string, f: () => Promise<T>, ok: (v: T) => boolean
 /** Reads an SSE response in the background, so a test can look at what arrived so far. */
 function follow(res: Response): { blocks: TSseBlock[]; cases: () => string[]; done: Promise<TSseBlock[]> } {
   const blocks: TSseBlock[] = [];
-  const done = readSseBlocks(res, (b) => {
-    blocks.splice(0, blocks.length, ...b);
-    return false;
-  }, 40_000);
+  const done = readSseBlocks(
+    res,
+    (b) => {
+      blocks.splice(0, blocks.length, ...b);
+      return false;
+    },
+    40_000,
+  );
   return { blocks, cases: () => blocks.filter((b) => b.event === 'case').map((b) => (JSON.parse(b.data) as TCaseEvent).caseId), done };
 }
 
@@ -112,7 +130,12 @@ describe('the live-event listener', () => {
     const session = await signIn(app, 'doitruong.cuong');
     const stream = follow(await app.request('/api/v1/events', { headers: { cookie: session.cookie } }));
     await project('tip/before-restart');
-    await until('the first event', async () => stream.cases(), (c) => c.includes('tip/before-restart'), 5_000);
+    await until(
+      'the first event',
+      async () => stream.cases(),
+      (c) => c.includes('tip/before-restart'),
+      5_000,
+    );
     const before = await readiness();
 
     await postgres.stop();
@@ -125,7 +148,12 @@ describe('the live-event listener', () => {
     const back = await until('ready again', readiness, (r) => r.status === 200, 20_000);
     // The stream opened before the restart goes on with what is committed after it.
     await project('tip/after-restart');
-    await until('the event after the restart', async () => stream.cases(), (c) => c.includes('tip/after-restart'), 10_000);
+    await until(
+      'the event after the restart',
+      async () => stream.cases(),
+      (c) => c.includes('tip/after-restart'),
+      10_000,
+    );
 
     expect(before.body.checks.events).toMatchObject({ ok: true });
     expect(down.body.ready).toBe(false);
@@ -139,7 +167,12 @@ describe('the live-event listener', () => {
     const session = await signIn(app, 'doitruong.cuong');
     const stream = follow(await app.request('/api/v1/events', { headers: { cookie: session.cookie } }));
     await project('tip/live');
-    await until('the live event', async () => stream.cases(), (c) => c.includes('tip/live'), 5_000);
+    await until(
+      'the live event',
+      async () => stream.cases(),
+      (c) => c.includes('tip/live'),
+      5_000,
+    );
 
     // Keep the listener's role out, and end its connection: the database itself stays up.
     await sql.raw(`alter role ${LISTENER_ROLE} nologin`).execute(db);
@@ -155,7 +188,12 @@ describe('the live-event listener', () => {
 
     await sql.raw(`alter role ${LISTENER_ROLE} login`).execute(db);
     await until('ready again', readiness, (r) => r.status === 200, 10_000);
-    const got = await until('the missed events', async () => stream.cases(), (c) => c.includes('tip/missed-2'), 5_000);
+    const got = await until(
+      'the missed events',
+      async () => stream.cases(),
+      (c) => c.includes('tip/missed-2'),
+      5_000,
+    );
     expect(got.filter((c) => c.startsWith('tip/missed'))).toEqual(['tip/missed-1', 'tip/missed-2']);
   }, 60_000);
 });

@@ -8,7 +8,17 @@ import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createSession, createUser } from '../db/repositories/people.js';
 import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
-import { createTestApp, createTestDatabase, readCaseEvents as readEvents, readSseBlocks as readBlocks, signIn, startTestWorker, type TSseBlock, type TestDatabase, type TestTemporal } from './support.js';
+import {
+  createTestApp,
+  createTestDatabase,
+  readCaseEvents as readEvents,
+  readSseBlocks as readBlocks,
+  signIn,
+  startTestWorker,
+  type TSseBlock,
+  type TestDatabase,
+  type TestTemporal,
+} from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
@@ -51,7 +61,11 @@ describe('live events', () => {
 
     // The inspector works through the other replica.
     const inspector = sessions.get('kiemsoat.an')!;
-    const created = await replicas[1]!.app.request('/api/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo trực tiếp' }) });
+    const created = await replicas[1]!.app.request('/api/v1/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: inspector.cookie, 'x-csrf-token': inspector.csrf, 'idempotency-key': `k-${randomUUID()}` },
+      body: JSON.stringify({ procedureId: 'ins-tip', title: 'Tin báo trực tiếp' }),
+    });
     const { caseId } = (await created.json()) as { caseId: string };
     await replicas[1]!.app.request(`/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, {
       method: 'POST',
@@ -74,10 +88,16 @@ describe('live events', () => {
 describe('resuming live events', () => {
   const post = (app: InsApp, user: string, path: string, body: unknown) => {
     const s = sessions.get(user)!;
-    return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify(body) });
+    return app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `k-${randomUUID()}` },
+      body: JSON.stringify(body),
+    });
   };
-  const openTip = async (user: string): Promise<string> => ((await (await post(replicas[1]!.app, user, '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo' })).json()) as { caseId: string }).caseId;
-  const logTip = (user: string, caseId: string) => post(replicas[1]!.app, user, `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'x', target: 'y', place: 'z' } });
+  const openTip = async (user: string): Promise<string> =>
+    ((await (await post(replicas[1]!.app, user, '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo' })).json()) as { caseId: string }).caseId;
+  const logTip = (user: string, caseId: string) =>
+    post(replicas[1]!.app, user, `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'x', target: 'y', place: 'z' } });
   const cases = (blocks: TSseBlock[]) => blocks.filter((b) => b.event === 'case').map((b) => ({ ...(JSON.parse(b.data) as TCaseEvent), sseId: b.id }));
 
   it('with Last-Event-ID on another replica gives exactly what was missed, in order, then the live events', async () => {
@@ -122,7 +142,10 @@ describe('resuming live events', () => {
     // The log keeps a few days; here everything but the newest event is pruned.
     const caseId = await openTip('kiemsoat.an');
     expect(caseId).toBeTruthy();
-    await database.db.deleteFrom('case_event_log').where('id', '<', database.db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('m')) as never).execute();
+    await database.db
+      .deleteFrom('case_event_log')
+      .where('id', '<', database.db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('m')) as never)
+      .execute();
     const expired = await readBlocks(await replicas[1]!.app.request('/api/v1/events', { headers: { cookie: lead.cookie, 'last-event-id': '1' } }), (b) => b.some((x) => x.event === 'reset'), 3_000);
     expect(expired.find((b) => b.event === 'reset')).toMatchObject({ data: JSON.stringify({ reason: 'EVENTS_EXPIRED' }) });
   });
@@ -183,7 +206,11 @@ describe('a live-event stream', () => {
     const admin = await signIn(replicas[1]!.app, 'quantri.minh');
     const reading = readUntilClosed(await replicas[0]!.app.request('/api/v1/events', { headers: { cookie: s.cookie } }), PROMPTLY_MS);
     await new Promise((r) => setTimeout(r, 300));
-    const off = await replicas[1]!.app.request(`/api/v1/users/${username}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ active: false }) });
+    const off = await replicas[1]!.app.request(`/api/v1/users/${username}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ active: false }),
+    });
     expect(off.status).toBe(200);
     const r = await reading;
     expect(r.closed).toBe(true);

@@ -248,7 +248,10 @@ async function check(actor: TActor, t: TOp, req: TRequest, res: Response): Promi
     const { code, details } = (json as { error: { code: string; details?: unknown } }).error;
     if (code === 'VALIDATION_FAILED') {
       const issue = responseValidator('/components/schemas/ValidationIssue');
-      expect(Array.isArray(details) && details.length > 0 && details.every((d) => issue(d)), `${where}: VALIDATION_FAILED without a list of issues: ${text.slice(0, 500)} ${JSON.stringify(issue.errors)}`).toBe(true);
+      expect(
+        Array.isArray(details) && details.length > 0 && details.every((d) => issue(d)),
+        `${where}: VALIDATION_FAILED without a list of issues: ${text.slice(0, 500)} ${JSON.stringify(issue.errors)}`,
+      ).toBe(true);
     }
   }
   const media = declared!.content;
@@ -332,7 +335,9 @@ function requestArb(t: TOp, valid: boolean): fc.Arbitrary<TRequest> | undefined 
       const ok = validArb(p.schema, ctx, p.name).map(asParam);
       const broken = invalidArb(p.schema, ctx);
       // Parameters travel as text: only what is still invalid as text counts (and headers must be sendable).
-      const badValues = broken && someOf(broken.map(asParam), (s) => (p.in !== 'header' || (/^[\x20-\x7e]*$/.test(s) && s.trim() === s)) && (p.in !== 'path' || s !== '') && !isValidRequestValue(p.schema, coerce(p.schema, s)));
+      const badValues =
+        broken &&
+        someOf(broken.map(asParam), (s) => (p.in !== 'header' || (/^[\x20-\x7e]*$/.test(s) && s.trim() === s)) && (p.in !== 'path' || s !== '') && !isValidRequestValue(p.schema, coerce(p.schema, s)));
       // A required query or header parameter left out (a path without its parameter is another route).
       const badList: fc.Arbitrary<unknown>[] = [...(badValues ? [badValues] : []), ...(p.required && p.in !== 'path' ? [fc.constant(undefined)] : [])];
       const bad = badList.length ? fc.oneof(...badList) : undefined;
@@ -344,14 +349,17 @@ function requestArb(t: TOp, valid: boolean): fc.Arbitrary<TRequest> | undefined 
     ? validArb(jsonSchema, ctx).map((json) => ({ json }))
     : t.method === 'get' || t.method === 'delete'
       ? fc.constant(undefined)
-      : fc.oneof(fc.constant({ raw: PNG }), fc.uint8Array({ maxLength: 4096 }).map((raw) => ({ raw })));
+      : fc.oneof(
+          fc.constant({ raw: PNG }),
+          fc.uint8Array({ maxLength: 4096 }).map((raw) => ({ raw })),
+        );
   const badJson = jsonSchema ? invalidArb(jsonSchema, ctx) : undefined;
   const badBody: fc.Arbitrary<TRequest['body']> | undefined = jsonSchema
     ? fc.oneof(
         ...(badJson ? [badJson.map((json) => ({ json }))] : []),
         fc.constantFrom<TRequest['body']>(
           undefined,
-          { raw: '' , contentType: 'application/json' },
+          { raw: '', contentType: 'application/json' },
           { raw: '{"unterminated": ', contentType: 'application/json' },
           { raw: 'not json at all', contentType: 'application/json' },
           { raw: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]', contentType: 'application/json' },
@@ -373,7 +381,15 @@ function requestArb(t: TOp, valid: boolean): fc.Arbitrary<TRequest> | undefined 
   if (valid) return fc.tuple(okValues, okBody).map(([values, body]) => assemble(values, body));
   const breakers: fc.Arbitrary<TRequest>[] = [];
   parts.forEach((part, i) => {
-    if (part.bad) breakers.push(fc.tuple(okValues, part.bad, okBody).map(([values, bad, body]) => assemble(values.map((v, j) => (j === i ? bad : v)), body)));
+    if (part.bad)
+      breakers.push(
+        fc.tuple(okValues, part.bad, okBody).map(([values, bad, body]) =>
+          assemble(
+            values.map((v, j) => (j === i ? bad : v)),
+            body,
+          ),
+        ),
+      );
   });
   if (badBody) breakers.push(fc.tuple(okValues, badBody).map(([values, body]) => assemble(values, body)));
   return breakers.length ? fc.oneof(...breakers) : undefined;
@@ -401,13 +417,32 @@ function coerce(schema: TJsonSchema, s: string): unknown {
 // ---------------------------------------------------------------------------------------------
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'Chợ Kim Sơn', recorder: 'Nguyễn Văn An', violatorName: 'Hộ kinh doanh X', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'Kim Sơn', acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }], violatorSigned: true };
+const RECORD = {
+  recordNo: '1',
+  recordedAt: TODAY,
+  place: 'Chợ Kim Sơn',
+  recorder: 'Nguyễn Văn An',
+  violatorName: 'Hộ kinh doanh X',
+  offenderType: 'INDIVIDUAL',
+  violationDate: TODAY,
+  violationPlace: 'Kim Sơn',
+  acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+  violatorSigned: true,
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
   // The account admin routes may change at will (roles, team, active), so the demo users stay as they are.
-  await createUser(database.db, { id: `${UNIT}.thu`, username: `${UNIT}.thu`, displayName: 'Tài khoản thử', password: 'mat-khau-thu-nghiem', roles: ['INSPECTOR'], unitId: UNIT, teamId: `${UNIT}-doi-1` });
+  await createUser(database.db, {
+    id: `${UNIT}.thu`,
+    username: `${UNIT}.thu`,
+    displayName: 'Tài khoản thử',
+    password: 'mat-khau-thu-nghiem',
+    roles: ['INSPECTOR'],
+    unitId: UNIT,
+    teamId: `${UNIT}-doi-1`,
+  });
   temporal = await startTestWorker({ db: database.db });
   hub = new CaseEventHub(database.url);
   await hub.start();
@@ -440,7 +475,12 @@ beforeAll(async () => {
   await callOk(inspector, 'POST /api/v1/cases/{caseId}/steps/{stepId}/complete', { params: { caseId: advanced.caseId, stepId: 'B1' }, body: { json: { outcome: 'RECORDED', data: RECORD } } }, 200);
   await callOk(lead, 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim', { params: { caseId: advanced.caseId, stepId: 'B3' } }, 200);
   await callOk(inspector, 'POST /api/v1/cases/{caseId}/notes', { params: { caseId: advanced.caseId }, body: { json: { text: 'Đã làm việc với chủ hộ.' } } }, 200);
-  const evidence = (await callOk(inspector, 'POST /api/v1/evidence', { headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('ảnh hiện trường.png') }, body: { raw: PNG } }, 201)) as { sha256: string };
+  const evidence = (await callOk(
+    inspector,
+    'POST /api/v1/evidence',
+    { headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('ảnh hiện trường.png') }, body: { raw: PNG } },
+    201,
+  )) as { sha256: string };
   // An integration account of team 1 (tokens are made only for one, or for the admin's own account).
   const integrationId = `${UNIT}.tich-hop`;
   await callOk(admin, 'POST /api/v1/integrations', { body: { json: { username: integrationId, displayName: 'Cổng dịch vụ công', roles: ['INSPECTOR', 'TEAM_LEAD'], teamId: `${UNIT}-doi-1` } } }, 201);
@@ -450,16 +490,31 @@ beforeAll(async () => {
   actors.push({ name: `API token of ${integrationId}, every scope`, address: '198.51.100.99', bearer: integration.token });
   // A role change asked by the second admin, for the first to approve (or reject) in generated requests.
   const secondAdmin = actors.find((a) => a.userId === 'quantri.oanh')!.name;
-  const roleRequest = (await callOk(secondAdmin, 'POST /api/v1/users/{id}/role-requests', { params: { id: `${UNIT}.thu` }, body: { json: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Kiêm nhiệm lập kế hoạch' } } }, 201)) as { id: string };
+  const roleRequest = (await callOk(
+    secondAdmin,
+    'POST /api/v1/users/{id}/role-requests',
+    { params: { id: `${UNIT}.thu` }, body: { json: { roles: ['INSPECTOR', 'SCHEDULER'], reason: 'Kiêm nhiệm lập kế hoạch' } } },
+    201,
+  )) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   await callOk(national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
   await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
   // The unit's own variant of the national tip procedure (published) and a draft of its next version.
   const tip = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-tip', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   const variantId = `${UNIT}.ins-tip`;
-  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: variantId, version: 1 }, body: { json: { ...tip.definition, id: variantId, version: 1, variantOf: { procedureId: 'ins-tip', version: 1 } } } }, 200);
+  await callOk(
+    admin,
+    'PUT /api/v1/procedures/{procedureId}/versions/{version}',
+    { params: { procedureId: variantId, version: 1 }, body: { json: { ...tip.definition, id: variantId, version: 1, variantOf: { procedureId: 'ins-tip', version: 1 } } } },
+    200,
+  );
   await callOk(admin, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: variantId, version: 1 } }, 200);
-  await callOk(admin, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: variantId, version: 2 }, body: { json: { ...tip.definition, id: variantId, version: 2, variantOf: { procedureId: 'ins-tip', version: 1 } } } }, 200);
+  await callOk(
+    admin,
+    'PUT /api/v1/procedures/{procedureId}/versions/{version}',
+    { params: { procedureId: variantId, version: 2 }, body: { json: { ...tip.definition, id: variantId, version: 2, variantOf: { procedureId: 'ins-tip', version: 1 } } } },
+    200,
+  );
   const cases = [opened.caseId, advanced.caseId];
   // The demo campaign approved, with one run recorded: the report and run routes answer with a run
   // (its findings and lines) on every pass, not only when a generated trigger came first (a report
@@ -472,8 +527,12 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const versions = (await database.db.selectFrom('procedure_version').select(['procedure_id', 'version']).execute());
-  const params = await database.db.selectFrom('legal_parameter').select(['key']).select((eb) => eb.fn<string>('to_char', ['effective_from', eb.val('YYYY-MM-DD')]).as('from')).execute();
+  const versions = await database.db.selectFrom('procedure_version').select(['procedure_id', 'version']).execute();
+  const params = await database.db
+    .selectFrom('legal_parameter')
+    .select(['key'])
+    .select((eb) => eb.fn<string>('to_char', ['effective_from', eb.val('YYYY-MM-DD')]).as('from'))
+    .execute();
   const violations = await database.db.selectFrom('violation').select('code').execute();
   const steps = ['B1', 'B3', 'B4', 'B5', 'A5'];
   Object.assign(real, {
@@ -506,7 +565,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The schedules of this file's unit (the demo campaign's, any a generated approval made) go with it.
-  if (temporal) for await (const sc of temporal.client.schedule.list()) if (sc.scheduleId.startsWith(`campaign/${UNIT}/`)) await temporal.client.schedule.getHandle(sc.scheduleId).delete().catch(() => undefined);
+  if (temporal)
+    for await (const sc of temporal.client.schedule.list())
+      if (sc.scheduleId.startsWith(`campaign/${UNIT}/`))
+        await temporal.client.schedule
+          .getHandle(sc.scheduleId)
+          .delete()
+          .catch(() => undefined);
   await close?.();
   await hub?.stop();
   await temporal?.shutdown();
@@ -580,7 +645,12 @@ describe('every operation, driven by its own schemas', () => {
         }
       }
     }
-    const summary = [...seen].map(([k, s]) => `${k}: ${s.valid} valid, ${s.invalid} invalid → ${Object.entries(s.statuses).map(([st, n]) => `${st}×${n}`).join(' ')}`);
+    const summary = [...seen].map(
+      ([k, s]) =>
+        `${k}: ${s.valid} valid, ${s.invalid} invalid → ${Object.entries(s.statuses)
+          .map(([st, n]) => `${st}×${n}`)
+          .join(' ')}`,
+    );
     console.log(`OpenAPI property test (${RUNS} runs per operation and kind of input):\n${summary.join('\n')}`);
     const neverCalled = [...seen].filter(([k, s]) => s.valid === 0 || (breakable.has(k) && s.invalid === 0)).map(([k]) => k);
     expect(neverCalled, 'operations never exercised').toEqual([]);
@@ -620,7 +690,12 @@ describe('regressions found by the property test', () => {
   it('refuses an unpaired surrogate in step form data with a 400 naming its path, and the case goes on', async () => {
     const inspector = actors.find((a) => a.userId === 'kiemsoat.an')!.name;
     const caseId = real.caseId![0] as string;
-    const r = await call(actor(inspector), opByKey('POST /api/v1/cases/{caseId}/steps/{stepId}/complete'), { params: { caseId, stepId: 'B1' }, query: {}, headers: {}, body: { json: { outcome: 'RECORDED', data: { ...RECORD, acts: [{ violation: 'ND98/2020:17.1.c', description: 'x\ud800' }] } } } }, false);
+    const r = await call(
+      actor(inspector),
+      opByKey('POST /api/v1/cases/{caseId}/steps/{stepId}/complete'),
+      { params: { caseId, stepId: 'B1' }, query: {}, headers: {}, body: { json: { outcome: 'RECORDED', data: { ...RECORD, acts: [{ violation: 'ND98/2020:17.1.c', description: 'x\ud800' }] } } } },
+      false,
+    );
     expect(r.status).toBe(400);
     expect((r.json as { error: { message: string } }).error.message).toMatch(/^data\.acts\.0\.description: /);
     const note = await call(actor(inspector), opByKey('POST /api/v1/cases/{caseId}/notes'), { params: { caseId }, query: {}, headers: {}, body: { json: { text: 'Vẫn làm việc được.' } } }, true);
@@ -647,7 +722,12 @@ describe('regressions found by the property test', () => {
   it('refuses JSON nested thousands deep with a 400 naming where, on every route with a body, to every caller the route admits', async () => {
     const deep = `{"data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     for (const t of ops.filter((o) => o.op.requestBody?.content['application/json'])) {
-      const req: TRequest = { params: Object.fromEntries((t.op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, real[p.name]?.[0] ?? 'x'])), query: {}, headers: {}, body: { raw: deep, contentType: 'application/json' } };
+      const req: TRequest = {
+        params: Object.fromEntries((t.op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, real[p.name]?.[0] ?? 'x'])),
+        query: {},
+        headers: {},
+        body: { raw: deep, contentType: 'application/json' },
+      };
       // Callers the route does not admit are refused before their body is read (401/403, never its schema).
       let admitted = 0;
       for (const a of actors) {
@@ -672,7 +752,7 @@ describe('regressions found by the property test', () => {
     const walk = (node: unknown, at: string): void => {
       if (!node || typeof node !== 'object') return;
       const s = node as Record<string, unknown>;
-      if (Array.isArray(s.allOf) && s.allOf.some((p) => Array.isArray((p as { type?: unknown }).type) && ((p as { type: string[] }).type).includes('null'))) offending.push(at);
+      if (Array.isArray(s.allOf) && s.allOf.some((p) => Array.isArray((p as { type?: unknown }).type) && (p as { type: string[] }).type.includes('null'))) offending.push(at);
       for (const [k, v] of Object.entries(s)) walk(v, `${at}/${k}`);
     };
     walk(doc, '#');

@@ -53,7 +53,18 @@ function projection(caseId: string, seq: number): TCaseProjection {
 /** A step completed with `n` pieces of evidence, as its audit event records them. */
 function completedWithEvidence(caseId: string, seq: number, n: number): TAuditEvent {
   const evidence = Array.from({ length: n }, (_, i) => ({ sha256: randomUUID().replaceAll('-', '').repeat(2), name: `anh-hien-truong-${i}.jpg`, size: 2_000_000 + i, mime: 'image/jpeg' }));
-  return { caseId, seq, at: new Date().toISOString(), actorId: 'kiemsoat.an', actorRole: 'INSPECTOR', action: 'STEP_COMPLETED', stepId: 'K2', detail: { outcome: 'DONE', evidence }, prevHash: GENESIS_HASH, hash: 'f'.repeat(64) };
+  return {
+    caseId,
+    seq,
+    at: new Date().toISOString(),
+    actorId: 'kiemsoat.an',
+    actorRole: 'INSPECTOR',
+    action: 'STEP_COMPLETED',
+    stepId: 'K2',
+    detail: { outcome: 'DONE', evidence },
+    prevHash: GENESIS_HASH,
+    hash: 'f'.repeat(64),
+  };
 }
 
 describe('a projection whose live event is larger than a NOTIFY may carry', () => {

@@ -36,8 +36,6 @@ describe('the replay check itself', () => {
     const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes);
     expect(scheduled).toBeDefined();
     scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'someActivityTheCodeNeverCalls';
-    await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: 'tampered' }, history),
-    ).rejects.toThrow(/[Nn]ondetermin/);
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: 'tampered' }, history)).rejects.toThrow(/[Nn]ondetermin/);
   });
 });

@@ -30,7 +30,16 @@ afterAll(async () => {
 const rolesOf = async (id: string): Promise<string[]> => (await database.db.selectFrom('app_user').select('roles').where('id', '=', id).executeTakeFirstOrThrow()).roles;
 const as = (username: string): Promise<TTestSession> => signIn(app, username);
 const activeAdmins = async (unit: string): Promise<string[]> =>
-  (await database.db.selectFrom('app_user').select('id').where('unit_id', '=', unit).where('active', '=', true).where((eb) => eb(eb.val('ADMIN'), '=', eb.fn.any('roles'))).orderBy('id').execute()).map((r) => r.id);
+  (
+    await database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('unit_id', '=', unit)
+      .where('active', '=', true)
+      .where((eb) => eb(eb.val('ADMIN'), '=', eb.fn.any('roles')))
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.id);
 
 describe('an admin alone', () => {
   it('cannot change their own roles, nor grant ADMIN or DIRECTOR to anyone', async () => {
@@ -101,7 +110,11 @@ describe('a role request', () => {
     const first = await callAs(app, minh, 'POST', '/api/v1/users/kehoach.nga/role-requests', { roles: ['SCHEDULER', 'DIRECTOR'], reason: 'Thử' });
     expect(first.status).toBe(201);
     expect(new Date(first.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3_600_000);
-    await database.db.updateTable('role_change_request').set({ expires_at: new Date(Date.now() - 1_000) }).where('id', '=', first.body.id).execute();
+    await database.db
+      .updateTable('role_change_request')
+      .set({ expires_at: new Date(Date.now() - 1_000) })
+      .where('id', '=', first.body.id)
+      .execute();
     const oanh = await as('quantri.oanh');
     expect((await callAs(app, oanh, 'POST', `/api/v1/role-requests/${first.body.id}/approve`)).status).toBe(409);
     expect(await rolesOf('kehoach.nga')).toEqual(['SCHEDULER']);
@@ -130,13 +143,13 @@ describe('the last active admin of a unit', () => {
       for (const u of ['a', 'b']) await createUser(database.db, { id: `${unit}.${u}`, username: `${unit}.${u}`, displayName: u, password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: unit });
       const a = await as(`${unit}.a`);
       const b = await as(`${unit}.b`);
-      const [ab, ba] = await Promise.all([
-        callAs(app, a, 'PATCH', `/api/v1/users/${unit}.b`, { roles: ['INSPECTOR'] }),
-        callAs(app, b, 'PATCH', `/api/v1/users/${unit}.a`, { roles: ['INSPECTOR'] }),
-      ]);
+      const [ab, ba] = await Promise.all([callAs(app, a, 'PATCH', `/api/v1/users/${unit}.b`, { roles: ['INSPECTOR'] }), callAs(app, b, 'PATCH', `/api/v1/users/${unit}.a`, { roles: ['INSPECTOR'] })]);
       // One wins; the other is refused: the last admin (422), no admin any more (403), or its session
       // already ended by the winner's change (401).
-      expect([ab.status, ba.status].filter((s) => s === 200), `round ${round}`).toHaveLength(1);
+      expect(
+        [ab.status, ba.status].filter((s) => s === 200),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect([401, 403, 422]).toContain([ab, ba].find((r) => r.status !== 200)!.status);
       expect(await activeAdmins(unit), `round ${round}`).toHaveLength(1);
     }
@@ -150,7 +163,11 @@ describe('the last active admin of a unit', () => {
     // With a second admin again, the first may leave the role through a request the other approves…
     const demote = await callAs(app, session, 'POST', `/api/v1/users/${last}/role-requests`, { roles: ['INSPECTOR'], reason: 'Nghỉ hưu' });
     expect(demote.status).toBe(201);
-    await database.db.updateTable('app_user').set({ roles: ['ADMIN'] }).where('id', '=', other).execute();
+    await database.db
+      .updateTable('app_user')
+      .set({ roles: ['ADMIN'] })
+      .where('id', '=', other)
+      .execute();
     const otherSession = await as(other);
     expect((await callAs(app, otherSession, 'POST', `/api/v1/role-requests/${demote.body.id}/approve`)).status).toBe(200);
     expect(await activeAdmins(unit)).toEqual([other]);
@@ -178,6 +195,10 @@ describe('the request audit', () => {
     expect(of('PATCH', `/api/v1/users/${username}`)).toEqual(['quantri.oanh']);
     expect(of('POST', '/api/v1/auth/login')).toEqual(expect.arrayContaining(['quantri.minh', 'quantri.oanh']));
     // The decision itself keeps both names.
-    expect(await database.db.selectFrom('role_change_request').select(['requested_by', 'decided_by', 'status']).where('id', '=', asked.body.id).executeTakeFirstOrThrow()).toEqual({ requested_by: 'quantri.minh', decided_by: 'quantri.oanh', status: 'APPROVED' });
+    expect(await database.db.selectFrom('role_change_request').select(['requested_by', 'decided_by', 'status']).where('id', '=', asked.body.id).executeTakeFirstOrThrow()).toEqual({
+      requested_by: 'quantri.minh',
+      decided_by: 'quantri.oanh',
+      status: 'APPROVED',
+    });
   });
 });

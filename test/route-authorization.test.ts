@@ -67,7 +67,16 @@ async function spareUser(what: string, i: number): Promise<string> {
 /** A pending role change request of the unit, asked by its second admin (quantri.oanh). */
 async function pendingRoleRequest(what: string, i: number): Promise<string> {
   const userId = await spareUser(what, i);
-  const r = await insertRoleRequest(database.db, { id: randomUUID(), unitId: UNIT, userId, fromRoles: ['INSPECTOR'], toRoles: ['INSPECTOR', 'SCHEDULER'], reason: 'Thử', requestedBy: 'quantri.oanh', expiresAt: new Date(Date.now() + 3_600_000) });
+  const r = await insertRoleRequest(database.db, {
+    id: randomUUID(),
+    unitId: UNIT,
+    userId,
+    fromRoles: ['INSPECTOR'],
+    toRoles: ['INSPECTOR', 'SCHEDULER'],
+    reason: 'Thử',
+    requestedBy: 'quantri.oanh',
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
   return r!.id;
 }
 
@@ -113,7 +122,18 @@ const ownUpload = (ok: number) => signedIn((p) => (p === 'inspectorOwnTeam' ? ok
 const CONSOLE: TPrincipal[] = ['leadOwnTeam', 'leadOtherTeam', 'director', 'legal', 'leader', 'directorOtherUnit'];
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const RECORD = { recordNo: '1', recordedAt: TODAY, place: 'x', recorder: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violationPlace: 'x', acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }], violatorSigned: true };
+const RECORD = {
+  recordNo: '1',
+  recordedAt: TODAY,
+  place: 'x',
+  recorder: 'x',
+  violatorName: 'x',
+  offenderType: 'INDIVIDUAL',
+  violationDate: TODAY,
+  violationPlace: 'x',
+  acts: [{ violation: 'ND98/2020:17.1.c', description: 'x' }],
+  violatorSigned: true,
+};
 
 async function send(who: TWho, r: TRequest): Promise<Response> {
   // Signing in is done without a session (a session sent along would be replaced).
@@ -176,29 +196,46 @@ async function submittedCampaign(id: string): Promise<string> {
   return `/api/v1/campaigns/${id}/versions/1`;
 }
 const campaignStatus = async (id: string) => (await getCampaignVersion(database.db, UNIT, id, 1))?.status;
-const draftStatus = async (version: number) => (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
+const draftStatus = async (version: number) =>
+  (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
 
 const ROWS: TRow[] = [
   { op: 'GET /livez', request: () => ({ method: 'GET', path: '/livez' }), expected: all(200) },
   { op: 'GET /readyz', request: () => ({ method: 'GET', path: '/readyz' }), expected: all(200) },
   { op: 'GET /api/v1/calendar/due-date', request: () => ({ method: 'GET', path: '/api/v1/calendar/due-date?from=2026-12-01&amount=5&unit=working_days' }), expected: all(200) },
   { op: 'GET /api/v1/calendar/days', request: () => ({ method: 'GET', path: '/api/v1/calendar/days?from=2026-01-01&to=2026-12-31' }), expected: all(200) },
-  { op: 'POST /api/v1/fines/quote', request: () => ({ method: 'POST', path: '/api/v1/fines/quote', body: { violationCode: 'ND98/2020:17.1.c', offender: 'individual', date: '2026-03-02' } }), expected: all(200) },
+  {
+    op: 'POST /api/v1/fines/quote',
+    request: () => ({ method: 'POST', path: '/api/v1/fines/quote', body: { violationCode: 'ND98/2020:17.1.c', offender: 'individual', date: '2026-03-02' } }),
+    expected: all(200),
+  },
   { op: 'GET /api/v1/legal-parameters', request: () => ({ method: 'GET', path: '/api/v1/legal-parameters' }), expected: all(200) },
   { op: 'GET /api/v1/violations', request: () => ({ method: 'GET', path: '/api/v1/violations' }), expected: all(200) },
   // Signing in: each principal with its own password; anonymous with a wrong one.
   {
     op: 'POST /api/v1/auth/login',
-    request: (who) => ({ method: 'POST', path: '/api/v1/auth/login', body: who === 'anonymous' ? { username: 'kiemsoat.an', password: 'not-the-password' } : { username: PRINCIPALS[who], password: DEMO_PASSWORD } }),
+    request: (who) => ({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      body: who === 'anonymous' ? { username: 'kiemsoat.an', password: 'not-the-password' } : { username: PRINCIPALS[who], password: DEMO_PASSWORD },
+    }),
     expected: signedIn(() => 200),
   },
   { op: 'GET /api/v1/auth/me', request: () => ({ method: 'GET', path: '/api/v1/auth/me' }), expected: staff(200) },
   // A wrong current password: refused for everyone (anonymous first of all).
-  { op: 'POST /api/v1/auth/password', request: () => ({ method: 'POST', path: '/api/v1/auth/password', body: { currentPassword: 'wrong-password-1', newPassword: 'another-password-2' } }), expected: staff(401) },
+  {
+    op: 'POST /api/v1/auth/password',
+    request: () => ({ method: 'POST', path: '/api/v1/auth/password', body: { currentPassword: 'wrong-password-1', newPassword: 'another-password-2' } }),
+    expected: staff(401),
+  },
   {
     op: 'POST /api/v1/cases',
     // Directors have no team of their own: they name the team the case goes to.
-    request: (who) => ({ method: 'POST', path: '/api/v1/cases', body: { procedureId: 'ins-tip', title: 'Tin báo', ...(who === 'director' ? { teamId: `${UNIT}-doi-1` } : who === 'directorOtherUnit' ? { teamId: `${OTHER}-doi-1` } : {}) } }),
+    request: (who) => ({
+      method: 'POST',
+      path: '/api/v1/cases',
+      body: { procedureId: 'ins-tip', title: 'Tin báo', ...(who === 'director' ? { teamId: `${UNIT}-doi-1` } : who === 'directorOtherUnit' ? { teamId: `${OTHER}-doi-1` } : {}) },
+    }),
     expected: onlyFor(['inspectorOwnTeam', 'inspectorOtherTeam', 'leadOwnTeam', 'leadOtherTeam', 'director', 'directorOtherUnit', 'inspectorOtherUnit'], 201),
   },
   { op: 'GET /api/v1/cases/{caseId}', request: async () => ({ method: 'GET', path: await casePath() }), expected: caseRead },
@@ -234,7 +271,11 @@ const ROWS: TRow[] = [
   {
     op: 'POST /api/v1/businesses',
     // Branch tax codes of one parent, a fresh branch number per caller.
-    request: (_w, i) => ({ method: 'POST', path: '/api/v1/businesses', body: { taxCode: `0314409058-${String(100 + i)}`, name: `Chi nhánh thử ${i}`, type: 'BRANCH', address: { province: 'Ninh Bình', commune: 'Phường Hoa Lư' } } }),
+    request: (_w, i) => ({
+      method: 'POST',
+      path: '/api/v1/businesses',
+      body: { taxCode: `0314409058-${String(100 + i)}`, name: `Chi nhánh thử ${i}`, type: 'BRANCH', address: { province: 'Ninh Bình', commune: 'Phường Hoa Lư' } },
+    }),
     expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 201),
   },
   {
@@ -244,7 +285,11 @@ const ROWS: TRow[] = [
   },
   {
     op: 'POST /api/v1/businesses/import',
-    request: (_w, i) => ({ method: 'POST', path: '/api/v1/businesses/import', raw: { body: `tax_code,name,type,province,commune\n0314409058-${String(300 + i)},Chi nhánh nhập ${i},BRANCH,Ninh Bình,Phường Hoa Lư\n`, contentType: 'text/csv; charset=utf-8' } }),
+    request: (_w, i) => ({
+      method: 'POST',
+      path: '/api/v1/businesses/import',
+      raw: { body: `tax_code,name,type,province,commune\n0314409058-${String(300 + i)},Chi nhánh nhập ${i},BRANCH,Ninh Bình,Phường Hoa Lư\n`, contentType: 'text/csv; charset=utf-8' },
+    }),
     expected: onlyFor([...REGISTRY_WRITERS, 'directorOtherUnit', 'adminOtherUnit'], 200),
   },
   { op: 'GET /api/v1/markets', request: () => ({ method: 'GET', path: '/api/v1/markets' }), expected: staff(200) },
@@ -313,7 +358,11 @@ const ROWS: TRow[] = [
   { op: 'POST /api/v1/campaigns/{campaignId}/pause', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/pause`, body: { note: 'Ma trận' } }), expected: campaignOp(200) },
   { op: 'POST /api/v1/campaigns/{campaignId}/resume', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/resume`, body: {} }), expected: campaignOp(200) },
   { op: 'POST /api/v1/campaigns/{campaignId}/trigger', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/trigger` }), expected: campaignOp(202) },
-  { op: 'POST /api/v1/campaigns/{campaignId}/backfill', request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/backfill`, body: { from: '2026-01-05', to: '2026-01-05' } }), expected: campaignOp(202) },
+  {
+    op: 'POST /api/v1/campaigns/{campaignId}/backfill',
+    request: () => ({ method: 'POST', path: `/api/v1/campaigns/${CAMPAIGN}/backfill`, body: { from: '2026-01-05', to: '2026-01-05' } }),
+    expected: campaignOp(202),
+  },
   { op: 'GET /api/v1/campaigns/{campaignId}/dry-run', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/dry-run?at=2026-01-12T01:00:00Z` }), expected: campaignOp(200) },
   { op: 'GET /api/v1/campaigns/{campaignId}/runs', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/runs` }), expected: campaignRead },
   { op: 'GET /api/v1/campaigns/{campaignId}/runs/{period}', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/runs/20260105` }), expected: campaignRead },
@@ -327,7 +376,15 @@ const ROWS: TRow[] = [
     op: 'PUT /api/v1/procedures/{procedureId}/versions/{version}',
     request: (_w, i) => ({ method: 'PUT', path: `/api/v1/procedures/ins-tip/versions/${50 + i}`, body: tipProcedure(50 + i) }),
     expected: onlyFor(NATIONAL, 200),
-    unchanged: async (_w, i) => expect(await database.db.selectFrom('procedure_version').select('version').where('procedure_id', '=', 'ins-tip').where('version', '=', 50 + i).executeTakeFirst()).toBeUndefined(),
+    unchanged: async (_w, i) =>
+      expect(
+        await database.db
+          .selectFrom('procedure_version')
+          .select('version')
+          .where('procedure_id', '=', 'ins-tip')
+          .where('version', '=', 50 + i)
+          .executeTakeFirst(),
+      ).toBeUndefined(),
   },
   { op: 'POST /api/v1/procedures/validate', request: () => ({ method: 'POST', path: '/api/v1/procedures/validate', body: tipProcedure(9) }), expected: onlyFor([...ADMINS, ...NATIONAL], 200) },
   {
@@ -372,7 +429,11 @@ const ROWS: TRow[] = [
   },
   {
     op: 'PUT /api/v1/legal-parameters/{key}/{effectiveFrom}',
-    request: () => ({ method: 'PUT', path: '/api/v1/legal-parameters/matrixTestParam/2026-01-01', body: { value: 5, unit: 'working_days', descriptionVi: 'Tham số thử', legalBasis: 'Thử nghiệm', confidence: 'U', toConfirm: true } }),
+    request: () => ({
+      method: 'PUT',
+      path: '/api/v1/legal-parameters/matrixTestParam/2026-01-01',
+      body: { value: 5, unit: 'working_days', descriptionVi: 'Tham số thử', legalBasis: 'Thử nghiệm', confidence: 'U', toConfirm: true },
+    }),
     expected: onlyFor(NATIONAL, 200),
   },
   {
@@ -380,7 +441,23 @@ const ROWS: TRow[] = [
     request: () => ({
       method: 'PUT',
       path: `/api/v1/violations/${encodeURIComponent('ND98/2020:99.1.a')}`,
-      body: { code: 'ND98/2020:99.1.a', decree: 'Thử nghiệm', article: 99, clause: 1, point: 'a', descriptionVi: 'Hành vi thử', bracket: { min: 100_000, max: 200_000 }, baseSubject: 'individual', warningPossible: false, additionalSanctions: [], remedialMeasures: [], limitationYears: 1, effectiveFrom: '2026-01-01', confidence: 'U', toConfirm: true },
+      body: {
+        code: 'ND98/2020:99.1.a',
+        decree: 'Thử nghiệm',
+        article: 99,
+        clause: 1,
+        point: 'a',
+        descriptionVi: 'Hành vi thử',
+        bracket: { min: 100_000, max: 200_000 },
+        baseSubject: 'individual',
+        warningPossible: false,
+        additionalSanctions: [],
+        remedialMeasures: [],
+        limitationYears: 1,
+        effectiveFrom: '2026-01-01',
+        confidence: 'U',
+        toConfirm: true,
+      },
     }),
     expected: onlyFor(NATIONAL, 200),
   },
@@ -392,7 +469,11 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/users', request: () => ({ method: 'GET', path: '/api/v1/users' }), expected: onlyFor(ADMINS, 200) },
   {
     op: 'POST /api/v1/users',
-    request: (_w, i) => ({ method: 'POST', path: '/api/v1/users', body: { username: `nguoidung.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Người dùng thử', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] } }),
+    request: (_w, i) => ({
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { username: `nguoidung.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Người dùng thử', password: 'mat-khau-rat-dai-1', roles: ['INSPECTOR'] },
+    }),
     expected: onlyFor(ADMINS, 201),
   },
   {
@@ -404,7 +485,11 @@ const ROWS: TRow[] = [
   // Colleagues of one's own unit (names and roles, for assigning work).
   {
     op: 'POST /api/v1/integrations',
-    request: (_w, i) => ({ method: 'POST', path: '/api/v1/integrations', body: { username: `tich-hop.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Tích hợp thử', roles: ['INSPECTOR'], teamId: null } }),
+    request: (_w, i) => ({
+      method: 'POST',
+      path: '/api/v1/integrations',
+      body: { username: `tich-hop.${i}.${randomUUID().slice(0, 4)}`, displayName: 'Tích hợp thử', roles: ['INSPECTOR'], teamId: null },
+    }),
     expected: onlyFor(ADMINS, 201),
   },
   {
@@ -428,15 +513,27 @@ const ROWS: TRow[] = [
   },
   { op: 'GET /api/v1/staff', request: () => ({ method: 'GET', path: '/api/v1/staff' }), expected: staff(200) },
   { op: 'GET /api/v1/teams', request: () => ({ method: 'GET', path: '/api/v1/teams' }), expected: staff(200) },
-  { op: 'POST /api/v1/teams', request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }), expected: onlyFor(ADMINS, 201) },
+  {
+    op: 'POST /api/v1/teams',
+    request: (_w, i) => ({ method: 'POST', path: '/api/v1/teams', body: { id: `doi-thu-${i}-${randomUUID().slice(0, 4)}`, name: 'Đội thử' } }),
+    expected: onlyFor(ADMINS, 201),
+  },
   { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },
   // The supervisor console (api/routes/supervision.ts CONSOLE_ROLES), each reading its own scope.
   { op: 'GET /api/v1/supervision/activity', request: () => ({ method: 'GET', path: '/api/v1/supervision/activity' }), expected: onlyFor(CONSOLE, 200) },
   { op: 'GET /api/v1/supervision/workload', request: () => ({ method: 'GET', path: '/api/v1/supervision/workload' }), expected: onlyFor(CONSOLE, 200) },
-  { op: 'GET /api/v1/audit/requests', request: () => ({ method: 'GET', path: '/api/v1/audit/requests' }), expected: onlyFor(['director', 'legal', 'admin', 'directorOtherUnit', 'adminOtherUnit'], 200) },
+  {
+    op: 'GET /api/v1/audit/requests',
+    request: () => ({ method: 'GET', path: '/api/v1/audit/requests' }),
+    expected: onlyFor(['director', 'legal', 'admin', 'directorOtherUnit', 'adminOtherUnit'], 200),
+  },
   {
     op: 'POST /api/v1/evidence',
-    request: (_w, i) => ({ method: 'POST', path: '/api/v1/evidence', raw: { body: `%PDF-1.4 evidence ${i} ${randomUUID()}`, contentType: 'application/pdf', headers: { 'x-file-name': 'bien-ban.pdf' } } }),
+    request: (_w, i) => ({
+      method: 'POST',
+      path: '/api/v1/evidence',
+      raw: { body: `%PDF-1.4 evidence ${i} ${randomUUID()}`, contentType: 'application/pdf', headers: { 'x-file-name': 'bien-ban.pdf' } },
+    }),
     expected: onlyFor(COLLECTORS, 201),
   },
   {
@@ -457,7 +554,11 @@ const ROWS: TRow[] = [
     op: 'PATCH /api/v1/evidence/uploads/{id}',
     request: async () => {
       const u = await startUpload();
-      return { method: 'PATCH', path: `/api/v1/evidence/uploads/${u.id}`, raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } } };
+      return {
+        method: 'PATCH',
+        path: `/api/v1/evidence/uploads/${u.id}`,
+        raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } },
+      };
     },
     expected: ownUpload(200),
   },
@@ -465,7 +566,11 @@ const ROWS: TRow[] = [
     op: 'POST /api/v1/evidence/uploads/{id}/finalize',
     request: async () => {
       const u = await startUpload();
-      const chunk = await send('inspectorOwnTeam', { method: 'PATCH', path: `/api/v1/evidence/uploads/${u.id}`, raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } } });
+      const chunk = await send('inspectorOwnTeam', {
+        method: 'PATCH',
+        path: `/api/v1/evidence/uploads/${u.id}`,
+        raw: { body: u.content, contentType: 'application/offset+octet-stream', headers: { 'upload-offset': '0', 'content-length': String(Buffer.byteLength(u.content)) } },
+      });
       expect(chunk.status).toBe(200);
       return { method: 'POST', path: `/api/v1/evidence/uploads/${u.id}/finalize` };
     },
@@ -490,14 +595,20 @@ beforeAll(async () => {
   temporal = await startTestWorker({ db: database.db });
   await saveCampaignDraft(database.db, UNIT, campaignDef(CAMPAIGN), 'kehoach.nga');
   await submitCampaign(database.db, UNIT, CAMPAIGN, 1, 'kehoach.nga');
-  await decideCampaign(database.db, UNIT, CAMPAIGN, 1, 'chicuctruong.hai', { approve: true }, (v) => upsertCampaignSchedule(temporal.client, temporal.taskQueue, UNIT, v.definition).then(() => undefined));
+  await decideCampaign(database.db, UNIT, CAMPAIGN, 1, 'chicuctruong.hai', { approve: true }, (v) =>
+    upsertCampaignSchedule(temporal.client, temporal.taskQueue, UNIT, v.definition).then(() => undefined),
+  );
   await planCampaignRun(database.db, { unitId: UNIT, campaignId: CAMPAIGN, version: 1, scheduledAt: new Date('2026-01-05T01:00:00Z'), workflowId: 'matrix' });
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
   hub = new CaseEventHub(database.url);
   await hub.start();
   ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, events: hub, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 } }));
   for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));
-  const up = await send('inspectorOwnTeam', { method: 'POST', path: '/api/v1/evidence', raw: { body: '%PDF-1.4 biên bản hiện trường', contentType: 'application/pdf', headers: { 'x-file-name': 'hien-truong.pdf' } } });
+  const up = await send('inspectorOwnTeam', {
+    method: 'POST',
+    path: '/api/v1/evidence',
+    raw: { body: '%PDF-1.4 biên bản hiện trường', contentType: 'application/pdf', headers: { 'x-file-name': 'hien-truong.pdf' } },
+  });
   expect(up.status).toBe(201);
   businessId = (await database.db.selectFrom('business').select('id').where('unit_id', '=', UNIT).orderBy('id').executeTakeFirstOrThrow()).id;
   evidenceSha = ((await up.json()) as { sha256: string }).sha256;
@@ -576,7 +687,11 @@ describe('authorization before validation', () => {
   });
 
   it('answers an inspector’s or a unit admin’s calendar change with a wrong date and body 403, and anonymous 401, never the schema', async () => {
-    for (const [who, status] of [['inspectorOwnTeam', 403], ['adminOtherUnit', 403], ['anonymous', 401]] as const) {
+    for (const [who, status] of [
+      ['inspectorOwnTeam', 403],
+      ['adminOtherUnit', 403],
+      ['anonymous', 401],
+    ] as const) {
       const res = await send(who, { method: 'PUT', path: '/api/v1/calendar/days/not-a-date', body: { isWorkingDay: 'maybe' } });
       const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
       expect([res.status, body.error.code]).toEqual([status, status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED']);

@@ -149,12 +149,24 @@ describe('changing one’s password', () => {
   it('checks the current password under the account’s throttle too: a stolen session is no way around it', async () => {
     const app = await newApp();
     const username = await account();
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) }, peer('192.0.2.50'));
+    const res = await app.request(
+      '/api/v1/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) },
+      peer('192.0.2.50'),
+    );
     const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
     const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        app.request('/api/v1/auth/password', { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, 'idempotency-key': `k-${randomUUID()}` }, body: JSON.stringify({ currentPassword: `guess-${i}-long`, newPassword: 'mat-khau-moi-rat-dai' }) }, peer('192.0.2.50')),
+        app.request(
+          '/api/v1/auth/password',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, 'idempotency-key': `k-${randomUUID()}` },
+            body: JSON.stringify({ currentPassword: `guess-${i}-long`, newPassword: 'mat-khau-moi-rat-dai' }),
+          },
+          peer('192.0.2.50'),
+        ),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -187,7 +199,11 @@ describe('the client address behind the proxy', () => {
 describe('the known-device cookie', () => {
   it('is httpOnly, SameSite=Strict, and __Host- prefixed and Secure with secure cookies', async () => {
     const app = await newApp({ secureCookies: true });
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: await account(), password: DEMO_PASSWORD }) }, peer('192.0.2.40'));
+    const res = await app.request(
+      '/api/v1/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: await account(), password: DEMO_PASSWORD }) },
+      peer('192.0.2.40'),
+    );
     expect(res.status).toBe(200);
     const device = res.headers.getSetCookie().find((c) => c.startsWith('__Host-ins_device='))!;
     expect(device).toMatch(/; HttpOnly/);

@@ -80,11 +80,16 @@ describe('the canary workflow on the real Temporal server', () => {
     let listed: { execution?: { workflowId?: string }; status?: string }[] = [];
     for (let i = 0; i < 40 && listed.length === 0; i++) {
       const { stdout } = await execFileAsync(inject('temporalCliPath'), [
-        'workflow', 'list',
-        '--address', inject('temporalAddress'),
-        '--namespace', 'default',
-        '--query', `WorkflowId = '${workflowId}' AND CaseKind = 'CANARY'`,
-        '--output', 'json',
+        'workflow',
+        'list',
+        '--address',
+        inject('temporalAddress'),
+        '--namespace',
+        'default',
+        '--query',
+        `WorkflowId = '${workflowId}' AND CaseKind = 'CANARY'`,
+        '--output',
+        'json',
       ]);
       listed = stdout.trim() ? (JSON.parse(stdout) as typeof listed) : [];
       if (listed.length === 0) await new Promise((r) => setTimeout(r, 250));

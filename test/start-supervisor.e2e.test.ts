@@ -206,7 +206,9 @@ describe('npm start as a supervisor', () => {
       const stopMs = Date.now() - t1;
       const left = await leftovers(kind === 'SIGKILL' ? 20_000 : 3_000);
       const settledMs = Date.now() - t1;
-      figures.push(`${String(i + 1).padStart(2)} ${kind.padEnd(22)} ready ${readyMs === undefined ? '   -  ' : `${(readyMs / 1000).toFixed(1)} s`} stop ${(stopMs / 1000).toFixed(1)} s, all gone ${(settledMs / 1000).toFixed(1)} s`);
+      figures.push(
+        `${String(i + 1).padStart(2)} ${kind.padEnd(22)} ready ${readyMs === undefined ? '   -  ' : `${(readyMs / 1000).toFixed(1)} s`} stop ${(stopMs / 1000).toFixed(1)} s, all gone ${(settledMs / 1000).toFixed(1)} s`,
+      );
       expect(left, `stop ${i + 1} (${kind}) left something behind; output:\n${run.output().slice(-3000)}`).toEqual({ processes: [], ports: [] });
       if (kind === 'Ctrl-C' || kind === 'SIGTERM') {
         expect(exit.code, run.output().slice(-2000)).toBe(0);

@@ -75,12 +75,15 @@ async function upload(username: string, content: Buffer, name: string, mime: str
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   const s = as(username);
-  const chunk = await app.request(`/api/v1/evidence/uploads/${id}`, { method: 'PATCH', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(content.length) }, body: content });
+  const chunk = await app.request(`/api/v1/evidence/uploads/${id}`, {
+    method: 'PATCH',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(content.length) },
+    body: content,
+  });
   expect(chunk.status).toBe(200);
   const finalized = await callAs(app, s, 'POST', `/api/v1/evidence/uploads/${id}/finalize${finalize}`);
   return { id, sha256, finalized };
 }
-
 
 async function eventually<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const until = Date.now() + ms;
@@ -96,7 +99,10 @@ describe('the supervisor console’s reads', () => {
   it('shows a team lead the activity of the team’s cases only, a director the unit’s, and refuses inspectors', async () => {
     const own = await openTip('kiemsoat.an', 'Tin báo: quầy thuốc lá lậu ở chợ Rồng');
     const other = await openTip('kiemsoat.binh', 'Tin báo: kho hàng giả ở Tam Điệp');
-    const done = await callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(own)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'Bán thuốc lá không tem', target: 'Quầy số 12', place: 'Chợ Rồng' } });
+    const done = await callAs(app, as('kiemsoat.an'), 'POST', `/api/v1/cases/${encodeURIComponent(own)}/steps/C1/complete`, {
+      outcome: 'LOGGED',
+      data: { channel: 'HOTLINE', content: 'Bán thuốc lá không tem', target: 'Quầy số 12', place: 'Chợ Rồng' },
+    });
     expect(done.status).toBe(200);
 
     const lead = await eventually(async () => {

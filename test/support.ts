@@ -133,7 +133,21 @@ export async function createTestApp(
     temporal = new Client({ connection, namespace: 'default' });
     close = () => connection.close();
   }
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`, log: createLogger({ level: 'silent', name: 'test' }), sessionTtlMs: opts.sessionTtlMs, secureCookies: opts.secureCookies ?? false, publicRateLimit: opts.publicRateLimit ?? 10_000, ...(opts.evidence ? { evidence: opts.evidence } : {}), ...(opts.events ? { events: opts.events } : {}), ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}), ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}), ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}), ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}) });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`,
+    log: createLogger({ level: 'silent', name: 'test' }),
+    sessionTtlMs: opts.sessionTtlMs,
+    secureCookies: opts.secureCookies ?? false,
+    publicRateLimit: opts.publicRateLimit ?? 10_000,
+    ...(opts.evidence ? { evidence: opts.evidence } : {}),
+    ...(opts.events ? { events: opts.events } : {}),
+    ...(opts.webDistDir ? { webDistDir: opts.webDistDir } : {}),
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
+    ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}),
+    ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}),
+  });
   return { app, close };
 }
 
@@ -151,8 +165,15 @@ export async function signIn(app: InsApp, username: string, password: string = D
 }
 
 /** A JSON request as a signed-in user (with the CSRF token and a fresh Idempotency-Key unless given). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-export async function callAs(app: InsApp, session: TTestSession, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function callAs(
+  app: InsApp,
+  session: TTestSession,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await app.request(path, {
     method,
     headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf, 'idempotency-key': `k-${randomUUID()}`, ...headers },

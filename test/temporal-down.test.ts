@@ -33,7 +33,9 @@ describe('the API with Temporal out of reach', () => {
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Tin báo khi Temporal không kết nối được' });
     expect([opened.status, opened.body.error.code]).toEqual([503, 'UNAVAILABLE']);
     // A lost connection cannot tell whether the start reached Temporal; Temporal could not be asked afterwards either.
-    expect(opened.body.error.message).toMatch(/^Temporal could not be reached while case tip\/.+ was being opened, so it is not known whether it was opened; send the same request again with the same Idempotency-Key: the case is opened at most once\.$/);
+    expect(opened.body.error.message).toMatch(
+      /^Temporal could not be reached while case tip\/.+ was being opened, so it is not known whether it was opened; send the same request again with the same Idempotency-Key: the case is opened at most once\.$/,
+    );
     // What failed and where (the server's address) goes to the log only.
     for (const leak of ['127.0.0.1', String(port), 'ECONNREFUSED', 'UNAVAILABLE:']) expect(JSON.stringify(opened.body), leak).not.toContain(leak);
     expect(opened.body.error.requestId).toEqual(expect.any(String));

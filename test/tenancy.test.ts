@@ -40,12 +40,29 @@ const VARIANT = `${UNIT}.ins-tip`;
 
 const DAY = { isWorkingDay: true, reason: 'Làm bù thử', status: 'ANNOUNCED', source: 'Thử nghiệm' };
 const PARAM = { value: 9, unit: 'working_days', descriptionVi: 'Tham số thử', legalBasis: 'Thử nghiệm', confidence: 'U', toConfirm: true };
-const VIOLATION = { code: 'ND98/2020:98.1.a', decree: 'Thử nghiệm', article: 98, clause: 1, point: 'a', descriptionVi: 'Hành vi thử', bracket: { min: 100_000, max: 200_000 }, baseSubject: 'individual', warningPossible: false, additionalSanctions: [], remedialMeasures: [], limitationYears: 1, effectiveFrom: '2026-01-01', confidence: 'U', toConfirm: true };
+const VIOLATION = {
+  code: 'ND98/2020:98.1.a',
+  decree: 'Thử nghiệm',
+  article: 98,
+  clause: 1,
+  point: 'a',
+  descriptionVi: 'Hành vi thử',
+  bracket: { min: 100_000, max: 200_000 },
+  baseSubject: 'individual',
+  warningPossible: false,
+  additionalSanctions: [],
+  remedialMeasures: [],
+  limitationYears: 1,
+  effectiveFrom: '2026-01-01',
+  confidence: 'U',
+  toConfirm: true,
+};
 
 const calendarDay = (date: string) => database.db.selectFrom('calendar_day').selectAll().where('date', '=', date).executeTakeFirst();
 const legalParam = (key: string) => database.db.selectFrom('legal_parameter').selectAll().where('key', '=', key).executeTakeFirst();
 const violation = (code: string) => database.db.selectFrom('violation').selectAll().where('code', '=', code).executeTakeFirst();
-const versionOf = (id: string, version: number) => database.db.selectFrom('procedure_version').select(['status', 'definition']).where('procedure_id', '=', id).where('version', '=', version).executeTakeFirst();
+const versionOf = (id: string, version: number) =>
+  database.db.selectFrom('procedure_version').select(['status', 'definition']).where('procedure_id', '=', id).where('version', '=', version).executeTakeFirst();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- definitions are changed as plain JSON here
 type TJson = Record<string, any>;
@@ -130,7 +147,12 @@ describe('national configuration (the finding: a second unit’s admin edited ev
     expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(200);
     // The request audit of the national department's chain names the national administrator.
     const audited = await database.db.selectFrom('request_audit').select(['actor_id', 'method', 'path', 'status']).where('chain_id', '=', NATIONAL_UNIT.id).where('actor_id', '=', NATIONAL).execute();
-    expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'PUT', path: '/api/v1/calendar/days/2030-05-05', status: 200 }), expect.objectContaining({ method: 'POST', path: '/api/v1/procedures/ins-tip/versions/2/publish', status: 200 })]));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ method: 'PUT', path: '/api/v1/calendar/days/2030-05-05', status: 200 }),
+        expect.objectContaining({ method: 'POST', path: '/api/v1/procedures/ins-tip/versions/2/publish', status: 200 }),
+      ]),
+    );
     // A national procedure runs national sub-procedures only.
     const tip3 = structuredClone(tip2);
     tip3.version = 3;
@@ -143,9 +165,14 @@ describe('national configuration (the finding: a second unit’s admin edited ev
   it('NATIONAL_ADMIN is held only by staff of the national department', async () => {
     const asked = await call(A_ADMIN, 'POST', '/api/v1/users/kiemsoat.an/role-requests', { roles: ['INSPECTOR', 'NATIONAL_ADMIN'], reason: 'Thử' });
     expect(asked).toMatchObject({ status: 422, body: { error: { details: { reason: 'NATIONAL_ROLE_OUTSIDE_NATIONAL_UNIT' } } } });
-    expect((await call(A_ADMIN, 'POST', '/api/v1/users', { username: `${UNIT}.quocgia`, displayName: 'x', password: 'mat-khau-rat-dai-2026', roles: ['NATIONAL_ADMIN'], teamId: null })).body.error.details.reason).toBe('NATIONAL_ROLE_OUTSIDE_NATIONAL_UNIT');
+    expect(
+      (await call(A_ADMIN, 'POST', '/api/v1/users', { username: `${UNIT}.quocgia`, displayName: 'x', password: 'mat-khau-rat-dai-2026', roles: ['NATIONAL_ADMIN'], teamId: null })).body.error.details
+        .reason,
+    ).toBe('NATIONAL_ROLE_OUTSIDE_NATIONAL_UNIT');
     // Whoever writes the row: the database refuses it too.
-    await expect(createUser(database.db, { id: `${UNIT}.x`, username: `${UNIT}.x`, displayName: 'x', password: DEMO_PASSWORD, roles: ['NATIONAL_ADMIN'], unitId: UNIT })).rejects.toThrow(/NATIONAL_ADMIN is held only by staff of the national unit/);
+    await expect(createUser(database.db, { id: `${UNIT}.x`, username: `${UNIT}.x`, displayName: 'x', password: DEMO_PASSWORD, roles: ['NATIONAL_ADMIN'], unitId: UNIT })).rejects.toThrow(
+      /NATIONAL_ADMIN is held only by staff of the national unit/,
+    );
     // In the national department it is asked for like ADMIN, for a second admin to approve.
     const national = await call(NATIONAL_UNIT_ADMIN, 'POST', `/api/v1/users/${NATIONAL_UNIT_ADMIN}/role-requests`, { roles: ['ADMIN', 'NATIONAL_ADMIN'], reason: 'Kiêm quản trị quốc gia' });
     expect(national.status).toBe(201);
@@ -158,7 +185,9 @@ describe('a unit’s own procedure variants', () => {
     expect(saved.body).toEqual({ saved: true, issues: [] });
     expect((await call(A_ADMIN, 'POST', `/api/v1/procedures/${VARIANT}/versions/1/publish`)).status).toBe(200);
     const listed = (await call(A_ADMIN, 'GET', '/api/v1/procedures')).body.versions;
-    expect(listed).toContainEqual(expect.objectContaining({ procedure_id: VARIANT, version: 1, status: 'PUBLISHED', owner_unit_id: UNIT, variant_of_id: 'ins-tip', variant_of_version: 1, published_by: A_ADMIN }));
+    expect(listed).toContainEqual(
+      expect.objectContaining({ procedure_id: VARIANT, version: 1, status: 'PUBLISHED', owner_unit_id: UNIT, variant_of_id: 'ins-tip', variant_of_version: 1, published_by: A_ADMIN }),
+    );
     expect(listed).toContainEqual(expect.objectContaining({ procedure_id: 'ins-tip', owner_unit_id: null }));
   });
 
@@ -233,7 +262,13 @@ describe('a unit’s own procedure variants', () => {
     expect(r.body.error.message).toContain(`start with “${OTHER}.”`);
     const national = await call(B_ADMIN, 'PUT', '/api/v1/procedures/quy-trinh-moi/versions/1', { ...(await tipVariant('quy-trinh-moi')), variantOf: undefined });
     expect(national.body.error.details.reason).toBe('NATIONAL_CONFIGURATION');
-    expect(await database.db.selectFrom('procedure').select('procedure_id').where('procedure_id', 'in', [`${UNIT}.moi`, 'quy-trinh-moi']).execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom('procedure')
+        .select('procedure_id')
+        .where('procedure_id', 'in', [`${UNIT}.moi`, 'quy-trinh-moi'])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('a campaign pins a national inspection procedure or its own unit’s variant, never another unit’s', async () => {
@@ -258,7 +293,9 @@ describe('a unit’s own procedure variants', () => {
         guardrails: { maxPlannedPerBusinessPerYear: 1 },
       });
     expect(await campaignRefIssues(database.db, UNIT, campaign(UNIT))).toEqual([]);
-    expect(await campaignRefIssues(database.db, OTHER, campaign(OTHER))).toEqual([{ path: 'procedure', message: `${id}@1 is not a published procedure version`, rule: 'procedureNotPublished', params: { procedure: `${id}@1` } }]);
+    expect(await campaignRefIssues(database.db, OTHER, campaign(OTHER))).toEqual([
+      { path: 'procedure', message: `${id}@1 is not a published procedure version`, rule: 'procedureNotPublished', params: { procedure: `${id}@1` } },
+    ]);
   });
 
   it('a variant starts no new case once its national version is retired', async () => {
@@ -295,9 +332,15 @@ describe('the migration', () => {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'ins_migration', migrationLockTableName: 'ins_migration_lock' });
       expect((await migrator.migrateTo('2026-12-03T03-00_credential-revocation-notify')).error).toBeUndefined();
       // An installation as it was: one unit, its admin, a procedure its admin drafted.
-      await db.insertInto('unit').values({ id: 'nb', name: 'Chi cục', province: 'Ninh Bình' } as never).execute();
+      await db
+        .insertInto('unit')
+        .values({ id: 'nb', name: 'Chi cục', province: 'Ninh Bình' } as never)
+        .execute();
       await createUser(db, { id: 'admin', username: 'admin', displayName: 'x', password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: 'nb' });
-      await db.insertInto('procedure_version').values({ procedure_id: 'quy-trinh.rieng', version: 1, status: 'DRAFT', kind: 'TEST', title_vi: 'x', definition: '{}', created_by: 'admin' } as never).execute();
+      await db
+        .insertInto('procedure_version')
+        .values({ procedure_id: 'quy-trinh.rieng', version: 1, status: 'DRAFT', kind: 'TEST', title_vi: 'x', definition: '{}', created_by: 'admin' } as never)
+        .execute();
       await migrateToLatest(db);
       expect(await db.selectFrom('procedure').select(['procedure_id', 'owner_unit_id']).execute()).toEqual([{ procedure_id: 'quy-trinh.rieng', owner_unit_id: null }]);
       expect(await db.selectFrom('unit').select(['id', 'level']).orderBy('id').execute()).toEqual([

@@ -46,7 +46,15 @@ const PHOTO = { sha256: 'd'.repeat(64), name: 'hang-hoa.jpg', size: 2048, mime: 
 async function open(procedureId: string): Promise<string> {
   const caseId = newCaseId();
   const version = (await latestPublishedVersion(database.db, procedureId))!;
-  await startCase(temporal.client, database.db, temporal.taskQueue, { caseId, procedureId, version, unitId: 'chi-cuc-ninh-binh', teamId: 'doi-1', title: 'Cửa hàng tạp hóa Minh An', startedBy: TEAM_LEAD });
+  await startCase(temporal.client, database.db, temporal.taskQueue, {
+    caseId,
+    procedureId,
+    version,
+    unitId: 'chi-cuc-ninh-binh',
+    teamId: 'doi-1',
+    title: 'Cửa hàng tạp hóa Minh An',
+    startedBy: TEAM_LEAD,
+  });
   return caseId;
 }
 
@@ -54,7 +62,9 @@ async function open(procedureId: string): Promise<string> {
 async function act(caseId: string, actor: TActor, stepId: string, outcome: string, data: Record<string, unknown> = {}, evidence: (typeof PHOTO)[] = []): Promise<TActionResult> {
   const { procedure } = (await view(temporal.client, caseId)).state;
   const violations = await catalogueRowsFor(database.db, procedure, stepId, data);
-  return temporal.client.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor, requestId: key(), stepId, outcome, data, evidence, ...(violations.length ? { resolved: { violations } } : {}) }] });
+  return temporal.client.workflow
+    .getHandle(caseId)
+    .executeUpdate(completeStepUpdate, { args: [{ actor, requestId: key(), stepId, outcome, data, evidence, ...(violations.length ? { resolved: { violations } } : {}) }] });
 }
 
 async function child(caseId: string, stepId: string): Promise<string> {
@@ -69,7 +79,17 @@ async function stepCompleted(caseId: string, stepId: string): Promise<void> {
 
 const decision = (extra: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Nguyễn Văn B, Đội trưởng', ...extra });
 
-const A5 = { decisionNo: '21/QĐ-KT', decisionDate: TODAY, signedBy: 'Trần Văn C, Chi cục trưởng', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'Cửa hàng tạp hóa Minh An', taxCode: '2700123456', address: 'Phường Hoa Lư, tỉnh Ninh Bình', content: 'Kiểm tra nguồn gốc, xuất xứ hàng hóa' };
+const A5 = {
+  decisionNo: '21/QĐ-KT',
+  decisionDate: TODAY,
+  signedBy: 'Trần Văn C, Chi cục trưởng',
+  form: 'AD_HOC',
+  adHocGround: 'VERIFIED_TIP',
+  businessName: 'Cửa hàng tạp hóa Minh An',
+  taxCode: '2700123456',
+  address: 'Phường Hoa Lư, tỉnh Ninh Bình',
+  content: 'Kiểm tra nguồn gốc, xuất xứ hàng hóa',
+};
 
 async function inspectUntilRecord(caseId: string): Promise<void> {
   await act(caseId, DIRECTOR, 'A5', 'ISSUED', A5);
@@ -183,7 +203,9 @@ describe('penalty case', () => {
     const caseId = await open('ins-penalty');
     await act(caseId, INSPECTOR_A, 'B1', 'RECORDED', b1({ recordedAt: LONG_AGO, violationDate: LONG_AGO }));
     await act(caseId, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
-    const ext = await rejection(temporal.client.workflow.getHandle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B6', amount: 1, reason: 'x' }] }));
+    const ext = await rejection(
+      temporal.client.workflow.getHandle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'B6', amount: 1, reason: 'x' }] }),
+    );
     expect(ext).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED', legalBasis: expect.stringMatching(/Điều 66\(1\)\(c\)/) });
     // Counted from the record's date, the (compressed) deadline has passed: the director is told.
     await waitFor(async () => ((await listEscalations(database.db, { caseId, toRole: 'DIRECTOR' })).length > 0 ? true : undefined));
@@ -315,7 +337,13 @@ describe('seizure', () => {
   it('escalates when the seizure period runs out, then notifies twice and confiscates unclaimed goods', async () => {
     const caseId = await open('ins-seizure');
     // Seized 40 days ago: the period counted from the actual seizure has run out.
-    await act(caseId, TEAM_LEAD, 'D2', 'SEIZED', seizureForm({ decisionDate: LONG_AGO, recordDate: LONG_AGO, ground: 'VERIFY_FACTS', seizedOn: LONG_AGO, items: [{ name: 'Khẩu trang', quantity: 500, unit: 'hộp' }] }));
+    await act(
+      caseId,
+      TEAM_LEAD,
+      'D2',
+      'SEIZED',
+      seizureForm({ decisionDate: LONG_AGO, recordDate: LONG_AGO, ground: 'VERIFY_FACTS', seizedOn: LONG_AGO, items: [{ name: 'Khẩu trang', quantity: 500, unit: 'hộp' }] }),
+    );
     // Counted from the day of the actual seizure: on the compressed clock it has run out already.
     const breached = await waitFor(async () => {
       const v = await view(temporal.client, caseId);
@@ -349,7 +377,14 @@ describe('perishable seized goods', () => {
 describe('hotline tip', () => {
   it('leads to an ad hoc inspection that closes the tip when it ends', async () => {
     const caseId = await open('ins-tip');
-    await act(caseId, INSPECTOR_A, 'C1', 'LOGGED', { channel: 'HOTLINE', content: 'Bán rượu không nhãn', target: 'Cửa hàng Minh An', place: 'Phường Hoa Lư', informantRef: 'INF-2026-0042', wantsReply: true });
+    await act(caseId, INSPECTOR_A, 'C1', 'LOGGED', {
+      channel: 'HOTLINE',
+      content: 'Bán rượu không nhãn',
+      target: 'Cửa hàng Minh An',
+      place: 'Phường Hoa Lư',
+      informantRef: 'INF-2026-0042',
+      wantsReply: true,
+    });
     await act(caseId, TEAM_LEAD, 'C2', 'IN_SCOPE', {});
     await act(caseId, INSPECTOR_A, 'C3', 'VERIFIED', { verificationReport: 'Đã xác minh: có dấu hiệu vi phạm' });
     await act(caseId, DIRECTOR, 'C4', 'AD_HOC_INSPECTION', { reason: 'Tin báo đã được xác minh' });

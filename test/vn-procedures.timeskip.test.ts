@@ -74,11 +74,9 @@ describe('paper-parallel mode', () => {
       return s.overdue ? s : undefined;
     }, 20_000);
     expect(v.state.escalations.map((e) => `${e.kind}:${e.toRole}`)).toEqual(expect.arrayContaining(['WARN:INSPECTOR', 'ESCALATE:TEAM_LEAD']));
-    const done = await temporal.client.workflow
-      .getHandle(caseId)
-      .executeUpdate(completeStepUpdate, {
-        args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'P1', outcome: 'COMPLETE', data: { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, evidence: [PHOTO] }],
-      });
+    const done = await temporal.client.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, {
+      args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'P1', outcome: 'COMPLETE', data: { paperCaseRef: 'HS-GIAY-17', digitalCaseId: 'penalty/nb/2026/17' }, evidence: [PHOTO] }],
+    });
     expect(done.status).toBe('CLOSED');
   });
 });

@@ -20,14 +20,15 @@ afterAll(async () => {
   await app?.stop();
 });
 
-
-
 /** Opens a hotline tip and logs it (C1), so that its C2 runs on the deadline of its version. */
 async function tipWithC2(page: Page, title: string): Promise<string> {
   const opened = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title });
   expect(opened.status).toBe(201);
   const caseId = opened.body.caseId as string;
-  const c1 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, { outcome: 'LOGGED', data: { channel: 'HOTLINE', content: 'Bán rượu không rõ nguồn gốc', target: 'Cửa hàng Hải Đăng', place: 'Phường Hoa Lư' } });
+  const c1 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/complete`, {
+    outcome: 'LOGGED',
+    data: { channel: 'HOTLINE', content: 'Bán rượu không rõ nguồn gốc', target: 'Cửa hàng Hải Đăng', place: 'Phường Hoa Lư' },
+  });
   expect(c1.status).toBe(200);
   return caseId;
 }
@@ -158,7 +159,10 @@ describe('the admin screens in a browser', () => {
     await page.getByLabel(/^Ngày( \*)?$/).fill(`03/03/${year}`);
     await page.getByLabel('Tình trạng').selectOption({ label: 'Dự kiến (chưa công bố, tạm tính)' });
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await page.getByTestId('calendar-status').filter({ hasText: `Đã lưu ngày 03/03/${year}` }).waitFor();
+    await page
+      .getByTestId('calendar-status')
+      .filter({ hasText: `Đã lưu ngày 03/03/${year}` })
+      .waitFor();
     await page.locator(`[data-testid="calendar-day"][data-date="${year}-03-03"]`).filter({ hasText: 'Dự kiến' }).waitFor();
     await screenshots(page, 'admin-07-calendar');
 
@@ -185,7 +189,10 @@ describe('the admin screens in a browser', () => {
     await page.getByLabel('Cần xác nhận với văn bản chính thức').uncheck();
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText(`Đã lưu ${key} từ ngày`).waitFor();
-    await page.getByTestId('to-confirm-count').filter({ hasText: new RegExp(`^${toConfirm - 1}$`) }).waitFor();
+    await page
+      .getByTestId('to-confirm-count')
+      .filter({ hasText: new RegExp(`^${toConfirm - 1}$`) })
+      .waitFor();
     watch.assertClean();
     await national.context.close();
 
@@ -216,7 +223,10 @@ describe('the business registry in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Danh bạ cơ sở kinh doanh' }).waitFor();
     await page.locator('[data-testid="business-row"]').first().waitFor();
     await page.getByLabel('Tìm kiếm').fill('pho bo trang an');
-    await page.getByTestId('business-count').filter({ hasText: /^1 cơ sở$/ }).waitFor();
+    await page
+      .getByTestId('business-count')
+      .filter({ hasText: /^1 cơ sở$/ })
+      .waitFor();
     const row = page.locator('[data-testid="business-row"]');
     await expect(row.count()).resolves.toBe(1);
     expect(new URL(page.url()).searchParams.get('q')).toBe('pho bo trang an');

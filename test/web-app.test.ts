@@ -37,7 +37,6 @@ async function complete(page: Page, stepId: string, outcome: string, fill: (card
   await card.waitFor({ state: 'detached' });
 }
 
-
 describe('the staff web app in a browser', () => {
   it('signs in: a wrong password is refused in Vietnamese, the right one lands on the inbox', async () => {
     const { context, page, watch } = await newPage(app);
@@ -257,7 +256,17 @@ describe('the staff web app in a browser', () => {
     const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn');
     const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
       outcome: 'SEIZED',
-      data: { decisionNo: '03/QĐ-TGTV', decisionDate: isoDay(-40), signedBy: 'Lê Văn Cường', ground: 'VERIFY_FACTS', seizedOn: isoDay(-40), recordDate: isoDay(-40), decisionPeriod: 'EXPLAIN_OR_VERIFY', violatorSigned: true, items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }] },
+      data: {
+        decisionNo: '03/QĐ-TGTV',
+        decisionDate: isoDay(-40),
+        signedBy: 'Lê Văn Cường',
+        ground: 'VERIFY_FACTS',
+        seizedOn: isoDay(-40),
+        recordDate: isoDay(-40),
+        decisionPeriod: 'EXPLAIN_OR_VERIFY',
+        violatorSigned: true,
+        items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }],
+      },
     });
     expect(d2.status).toBe(200);
     // A tip is logged the same working day: due soon.
@@ -289,7 +298,10 @@ describe('the staff web app in a browser', () => {
     // The overdue step, its deadline explained (counted from the seizure date) and escalated.
     await overdue.getByRole('link', { name: `Mở vụ việc ${seizure}` }).click();
     const d4 = step(page, 'D4');
-    await d4.getByTestId('deadline').filter({ hasText: /Quá hạn \d+ ngày làm việc/ }).waitFor();
+    await d4
+      .getByTestId('deadline')
+      .filter({ hasText: /Quá hạn \d+ ngày làm việc/ })
+      .waitFor();
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-40).split('-').reverse().join('/')}`);
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
@@ -333,7 +345,6 @@ describe('the staff web app in a browser', () => {
     await context.close();
   });
 });
-
 
 /** Opens a case of `procedureId` as the signed-in user; returns its id. */
 async function openCase(page: Page, procedureId: string, title: string, teamId?: string): Promise<string> {

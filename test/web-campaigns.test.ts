@@ -143,10 +143,13 @@ describe('the scheduler pages in a browser', () => {
     await screenshots(d, 'campaigns-06-run');
 
     // The CSV of the whole campaign: a header and one line per planned inspection.
-    const csv = await d.evaluate(async (url) => {
-      const res = await fetch(url);
-      return { type: res.headers.get('content-type'), body: await res.text() };
-    }, (await d.getByTestId('run-csv').getAttribute('href'))!);
+    const csv = await d.evaluate(
+      async (url) => {
+        const res = await fetch(url);
+        return { type: res.headers.get('content-type'), body: await res.text() };
+      },
+      (await d.getByTestId('run-csv').getAttribute('href'))!,
+    );
     expect(csv.type).toBe('text/csv; charset=utf-8');
     const csvLines = csv.body.trim().split(/\r?\n/);
     expect(csvLines).toHaveLength(3);

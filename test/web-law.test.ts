@@ -27,7 +27,12 @@ beforeAll(async () => {
   // The catalogue and the calendar are national configuration: the national administrator's (docs/adr/0040).
   await signIn(page, watch, 'quocgia.thu');
   for (const row of TEST_VIOLATIONS) expect((await call(page, 'PUT', `/api/v1/violations/${encodeURIComponent(row.code)}`, row)).status).toBe(200);
-  const day = await call(page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, { isWorkingDay: false, reason: 'Ngày nghỉ dự kiến (thử nghiệm)', status: 'EXPECTED', source: 'Dự thảo thông báo (thử nghiệm)' });
+  const day = await call(page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, {
+    isWorkingDay: false,
+    reason: 'Ngày nghỉ dự kiến (thử nghiệm)',
+    status: 'EXPECTED',
+    source: 'Dự thảo thông báo (thử nghiệm)',
+  });
   expect(day.status).toBe(200);
   await context.close();
 }, 180_000);
@@ -70,7 +75,14 @@ async function caseUpTo(lead: Page, legal: Page, director: Page, inspector: Page
   expect((await call(inspector, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(date) })).status).toBe(200);
   expect((await call(legal, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
   if (until === 'B6') return caseId;
-  expect((await call(director, 'POST', `${path}/B6/complete`, { outcome: 'DECIDED', data: { decisionNo: '20/QĐ-XPHC', decisionDate: date, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000 } })).status).toBe(200);
+  expect(
+    (
+      await call(director, 'POST', `${path}/B6/complete`, {
+        outcome: 'DECIDED',
+        data: { decisionNo: '20/QĐ-XPHC', decisionDate: date, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000 },
+      })
+    ).status,
+  ).toBe(200);
   expect((await call(inspector, 'POST', `${path}/B8/complete`, { outcome: 'DELIVERED', data: { method: 'IN_PERSON', receivedDate: date } })).status).toBe(200);
   return caseId;
 }
@@ -187,7 +199,10 @@ describe('the law in the forms, in a browser', () => {
     // A postponement to a day the Government has not confirmed: the party's due date is provisional.
     const path = `/api/v1/cases/${encodeURIComponent(unpaid)}/steps`;
     expect((await call(l, 'POST', `${path}/B9/complete`, { outcome: 'POSTPONEMENT_REQUESTED', data: {} })).status).toBe(200);
-    const postponed = await call(d, 'POST', `${path}/B12/complete`, { outcome: 'POSTPONED', data: { decisionNo: '01/QĐ-HTH', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY } });
+    const postponed = await call(d, 'POST', `${path}/B12/complete`, {
+      outcome: 'POSTPONED',
+      data: { decisionNo: '01/QĐ-HTH', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
+    });
     expect(postponed.status).toBe(200);
     await l.goto(`/cases/${unpaid}`);
     const b14 = step(l, 'B14');
@@ -197,7 +212,16 @@ describe('the law in the forms, in a browser', () => {
 
     // The Government announces the day: once the national administrator confirms it, the due date is recomputed, final, and audited.
     const admin = await as('quocgia.thu');
-    expect((await call(admin.page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, { isWorkingDay: false, reason: 'Ngày nghỉ (đã công bố, thử nghiệm)', status: 'ANNOUNCED', source: 'Thông báo (thử nghiệm)' })).status).toBe(200);
+    expect(
+      (
+        await call(admin.page, 'PUT', `/api/v1/calendar/days/${EXPECTED_DAY}`, {
+          isWorkingDay: false,
+          reason: 'Ngày nghỉ (đã công bố, thử nghiệm)',
+          status: 'ANNOUNCED',
+          source: 'Thông báo (thử nghiệm)',
+        })
+      ).status,
+    ).toBe(200);
     // Every open case recomputes its deadlines; the page follows the case live.
     await step(l, 'B14').getByTestId('deadline-provisional').waitFor({ state: 'detached' });
     const audit = await call(l, 'GET', `/api/v1/cases/${encodeURIComponent(unpaid)}/audit`);

@@ -28,8 +28,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-
-
 const isoToday = (): string => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /**
@@ -44,7 +42,20 @@ async function inspectionAtA8(page: Page, business: string): Promise<string> {
   const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
   const today = isoToday();
   const steps: [string, string, Record<string, unknown>][] = [
-    ['A5', 'ISSUED', { decisionNo: '21/QĐ-KT', decisionDate: today, signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: business, address: 'Hoa Lư, Ninh Bình', content: 'Nguồn gốc hàng hóa' }],
+    [
+      'A5',
+      'ISSUED',
+      {
+        decisionNo: '21/QĐ-KT',
+        decisionDate: today,
+        signedBy: 'Lê Văn Cường',
+        form: 'AD_HOC',
+        adHocGround: 'VERIFIED_TIP',
+        businessName: business,
+        address: 'Hoa Lư, Ninh Bình',
+        content: 'Nguồn gốc hàng hóa',
+      },
+    ],
     ['A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-0101' }], workLogEntry: 'Sổ 03, trang 14' }],
     ['A7', 'ANNOUNCED', { announcedAt: today, partyRepresentative: 'Chủ cơ sở' }],
   ];
@@ -186,9 +197,15 @@ describe('the supervisor console and evidence in a browser', () => {
     // A short video (MediaRecorder) the same way.
     await a8.getByRole('button', { name: 'Quay video' }).click();
     await camera.getByRole('button', { name: 'Bắt đầu quay' }).click();
-    await camera.getByTestId('camera-status').filter({ hasText: /Đang quay: [12] \/ 60 giây/ }).waitFor();
+    await camera
+      .getByTestId('camera-status')
+      .filter({ hasText: /Đang quay: [12] \/ 60 giây/ })
+      .waitFor();
     await camera.getByRole('button', { name: 'Dừng và gửi' }).click();
-    await camera.getByTestId('camera-status').filter({ hasText: /Đã quay video \d+ giây/ }).waitFor();
+    await camera
+      .getByTestId('camera-status')
+      .filter({ hasText: /Đã quay video \d+ giây/ })
+      .waitFor();
     await camera.getByRole('button', { name: 'Xong' }).click();
     const video = a8.locator('[data-testid="evidence"]').filter({ hasText: /video-\d{8}-\d{6}\.webm/ });
     await video.waitFor();
@@ -329,7 +346,11 @@ describe('the supervisor console and evidence in a browser', () => {
     expect(chunks).toEqual([0, MiB, 2 * MiB, 2 * MiB, 3 * MiB]);
     expect(statusReads.length).toBeGreaterThanOrEqual(2);
     const stored = await context.request.get(`/api/v1/evidence/${sha}`);
-    expect(createHash('sha256').update(await stored.body()).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(await stored.body())
+        .digest('hex'),
+    ).toBe(sha);
 
     // Then the step is completed with the file, referenced by its hash.
     await a8.getByRole('button', { name: 'Hoàn thành bước' }).click();

@@ -129,14 +129,22 @@ describe('national and unit configuration in a browser', () => {
     await page.getByLabel('Lý do').fill('Nghỉ thử nghiệm (quốc gia)');
     await page.getByLabel('Nguồn').fill('Thông báo thử');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await page.getByTestId('calendar-status').filter({ hasText: `Đã lưu ngày 04/05/${year}` }).waitFor();
+    await page
+      .getByTestId('calendar-status')
+      .filter({ hasText: `Đã lưu ngày 04/05/${year}` })
+      .waitFor();
     await page.locator(`[data-testid="calendar-day"][data-date="${year}-05-04"]`).waitFor();
     await screenshots(page, 'tenancy-08-calendar-national-admin');
     const saved = await app.database.db.selectFrom('calendar_day').select('updated_by').where('date', '=', `${year}-05-04`).executeTakeFirstOrThrow();
     expect(saved.updated_by).toBe('quocgia.thu');
 
     await page.getByRole('link', { name: 'Tham số pháp lý' }).click();
-    await page.locator('[data-testid="param-row"]').first().getByRole('button', { name: /Đối chiếu|Sửa/ }).first().waitFor();
+    await page
+      .locator('[data-testid="param-row"]')
+      .first()
+      .getByRole('button', { name: /Đối chiếu|Sửa/ })
+      .first()
+      .waitFor();
     watch.assertClean();
     await context.close();
   });

@@ -98,7 +98,10 @@ describe('an action sent while the case’s workflow task keeps failing', () => 
       expect((err as AppError).message).toMatch(/nothing was changed/);
     } finally {
       await worker.stop();
-      await client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
+      await client.workflow
+        .getHandle(workflowId)
+        .terminate('test over')
+        .catch(() => undefined);
     }
   });
 
@@ -121,7 +124,10 @@ describe('an action sent while the case’s workflow task keeps failing', () => 
       expect(accepted).toHaveLength(1);
     } finally {
       await healed?.stop();
-      await client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
+      await client.workflow
+        .getHandle(workflowId)
+        .terminate('test over')
+        .catch(() => undefined);
     }
   });
 });

@@ -4,15 +4,7 @@
  * It exercises the same message shapes the case workflows use: an Update with a validator, a Query,
  * and idempotent activities writing the read model.
  */
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
 
 const { projectCanary } = proxyActivities<ReturnType<typeof createActivities>>({

@@ -78,5 +78,3 @@ export const childCaseClosedSignal = defineSignal<[{ stepId: string; childCaseId
 
 /** The case: current steps, who may act, deadlines with explanations, history. */
 export const caseStateQuery = defineQuery<TCaseView>('caseState');
-
-;

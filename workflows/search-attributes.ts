@@ -31,15 +31,4 @@ export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.B
 export const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 /** The custom attributes INS registers on the namespace. */
-export const ALL_SEARCH_ATTRIBUTES: AnySearchAttributeKey[] = [
-  CaseKind,
-  CaseStatus,
-  CurrentStep,
-  UnitId,
-  TeamId,
-  ProcedureId,
-  ProcedureVersion,
-  CampaignId,
-  NextDeadline,
-  Overdue,
-];
+export const ALL_SEARCH_ATTRIBUTES: AnySearchAttributeKey[] = [CaseKind, CaseStatus, CurrentStep, UnitId, TeamId, ProcedureId, ProcedureVersion, CampaignId, NextDeadline, Overdue];

@@ -122,7 +122,8 @@ const draftRoute = route({
   method: 'put',
   path: '/api/v1/procedures/{procedureId}/versions/{version}',
   tags: ['procedures'],
-  summary: 'Save a draft version (the body is the definition); published versions never change. A national procedure: NATIONAL_ADMIN; my unit’s own (id `<unit>.…`, a variant of a national one): ADMIN',
+  summary:
+    'Save a draft version (the body is the definition); published versions never change. A national procedure: NATIONAL_ADMIN; my unit’s own (id `<unit>.…`, a variant of a national one): ADMIN',
   request: { params: ZVersionParam, body: { required: true, content: { 'application/json': { schema: ZJson } } } },
   responses: { 200: json('Saved, with the validation result', z.object({ saved: z.boolean(), issues: z.array(ZDefinitionIssue) })), ...errors },
 });
@@ -166,7 +167,15 @@ const diffRoute = route({
   tags: ['procedures'],
   summary: 'What changes between two versions, step by step',
   request: { params: z.object({ procedureId: z.string().min(1).max(40) }), query: z.object({ from: ZVersion, to: ZVersion }) },
-  responses: { 200: { description: 'The differences', content: { 'application/json': { schema: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ stepId: z.string(), parts: z.array(z.string()) })) }) } } }, ...errors },
+  responses: {
+    200: {
+      description: 'The differences',
+      content: {
+        'application/json': { schema: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ stepId: z.string(), parts: z.array(z.string()) })) }) },
+      },
+    },
+    ...errors,
+  },
 });
 const migrateRoute = route({
   access: roles(['ADMIN', 'DIRECTOR'], 'migrate running cases'),
@@ -188,7 +197,13 @@ const calendarRoute = route({
   path: '/api/v1/calendar/days/{date}',
   tags: ['calendar'],
   summary: 'Add or change a holiday row (national configuration: NATIONAL_ADMIN); open deadlines are recomputed (audited in each case)',
-  request: { params: z.object({ date: z.string() }), body: { required: true, content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: ZCalendarStatus, source: z.string().min(1).max(500) }) } } } },
+  request: {
+    params: z.object({ date: z.string() }),
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ isWorkingDay: z.boolean(), reason: z.string().min(1).max(200), status: ZCalendarStatus, source: z.string().min(1).max(500) }) } },
+    },
+  },
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: z.object({ revision: z.number().int(), casesNotified: z.number().int() }) } } }, ...errors },
 });
 
@@ -297,7 +312,9 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const body = c.req.valid('json');
       if (body.id !== procedureId || body.version !== version) {
         const message = `The definition's id and version must be ${procedureId} and ${version}.`;
-        throw new AppError('VALIDATION_FAILED', message, undefined, [body.id !== procedureId ? issueOf('id', message, 'oneOf', { values: procedureId }) : issueOf('version', message, 'oneOf', { values: version })]);
+        throw new AppError('VALIDATION_FAILED', message, undefined, [
+          body.id !== procedureId ? issueOf('id', message, 'oneOf', { values: procedureId }) : issueOf('version', message, 'oneOf', { values: version }),
+        ]);
       }
       const owner = await procedureWriteOwner(db, procedureId);
       const def = await saveDraft(db, body, user.id, { ownerUnitId: owner.kind === 'UNIT' ? owner.unitId : null }).catch(procedureError);
@@ -317,7 +334,13 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       const parsed = row?.status === 'DRAFT' ? validateDefinition(row.definition) : undefined;
       if (parsed?.ok) {
         const issues = await tenancyIssues(db, parsed.definition, await procedureWriteOwner(db, procedureId));
-        if (issues.length) throw new AppError('BUSINESS_RULE', `${procedureId}@${version} has ${issues.length} problem(s) as ${row?.owner_unit_id ? `a variant of ${parsed.definition.variantOf?.procedureId ?? 'a national procedure'}` : 'a national procedure'} and cannot be published.`, undefined, issues);
+        if (issues.length)
+          throw new AppError(
+            'BUSINESS_RULE',
+            `${procedureId}@${version} has ${issues.length} problem(s) as ${row?.owner_unit_id ? `a variant of ${parsed.definition.variantOf?.procedureId ?? 'a national procedure'}` : 'a national procedure'} and cannot be published.`,
+            undefined,
+            issues,
+          );
       }
       const def = await publish(db, procedureId, version, user.id).catch(procedureError);
       return c.json({ id: def.id, version: def.version, status: 'PUBLISHED' as const }, 200);

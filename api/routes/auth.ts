@@ -26,9 +26,7 @@ export interface TAuthOptions {
   throttle?: Partial<TSignInThrottle> | undefined;
 }
 
-const ZUser = z
-  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), unitId: z.string(), teamId: z.string().nullable() })
-  .openapi('User');
+const ZUser = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), unitId: z.string(), teamId: z.string().nullable() }).openapi('User');
 const ZSession = z.object({ user: ZUser, csrfToken: z.string() }).openapi('Session');
 
 const loginRoute = route({
@@ -78,7 +76,12 @@ const passwordRoute = route({
   path: '/api/v1/auth/password',
   tags: ['auth'],
   summary: 'Change one’s password (ends every other session)',
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(12, 'must have at least 12 characters').max(200) }) } } } },
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(12, 'must have at least 12 characters').max(200) }) } },
+    },
+  },
   responses: {
     ...TOKEN_ERRORS,
     ...UNSAFE_REQUEST_ERRORS,
@@ -91,10 +94,12 @@ const passwordRoute = route({
 
 export function authRoutes(db: Db, opts: TAuthOptions) {
   const { checkSignIn, checkCurrentPassword } = signInChecker(db, opts.throttle);
-  const withRetryAfter = (c: Context) => (err: unknown): never => {
-    if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
-    throw err;
-  };
+  const withRetryAfter =
+    (c: Context) =>
+    (err: unknown): never => {
+      if (err instanceof SignInThrottled) c.header('Retry-After', String(err.retryAfterSeconds));
+      throw err;
+    };
   const cookieName = sessionCookieName(opts.secureCookies);
   const deviceCookieName = opts.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const issue = async (c: Context<TAppEnv>, userId: string): Promise<string> => {

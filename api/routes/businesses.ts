@@ -5,7 +5,19 @@
  * Another unit's businesses do not exist here (404).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseCommune, parseProvince, type TBusinessFields, type TBusinessRaw, type TFieldIssue } from '../../domain/business.js';
+import {
+  BUSINESS_FIELD_PATHS,
+  BUSINESS_STATUSES,
+  BUSINESS_TYPES,
+  checkBusinessFields,
+  HOTSPOT_KINDS,
+  MARKET_KINDS,
+  parseCommune,
+  parseProvince,
+  type TBusinessFields,
+  type TBusinessRaw,
+  type TFieldIssue,
+} from '../../domain/business.js';
 import { issueOf, type TValidationIssue } from '../../domain/validation-issues.js';
 import { REGISTRY_WRITERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
@@ -31,7 +43,6 @@ import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES as errors, patchBody, ZErrorBody, ZIssueParams, ZIssueRule } from '../schemas.js';
 import { toBusinessCaseView, ZBusinessCase } from '../views/case.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
-
 
 const ZAddress = z.object({ province: z.string(), commune: z.string(), line: z.string().nullable() });
 const ZBusiness = z
@@ -80,7 +91,14 @@ const ZBusinessInput = z.object({
 const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
 
 const ZPlace = z
-  .object({ id: z.string(), name: z.string(), kind: z.string(), address: z.object({ province: z.string(), commune: z.string().nullable(), line: z.string().nullable() }), notes: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    address: z.object({ province: z.string(), commune: z.string().nullable(), line: z.string().nullable() }),
+    notes: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('TradePlace');
 
 const ZImportReport = z
@@ -141,7 +159,12 @@ const getRoute = route({
       description: 'The business',
       content: {
         'application/json': {
-          schema: z.object({ business: ZBusiness, market: z.object({ id: z.string(), name: z.string() }).nullable(), hotspots: z.array(z.object({ id: z.string(), name: z.string() })), history: z.array(ZBusinessCase) }),
+          schema: z.object({
+            business: ZBusiness,
+            market: z.object({ id: z.string(), name: z.string() }).nullable(),
+            hotspots: z.array(z.object({ id: z.string(), name: z.string() })),
+            history: z.array(ZBusinessCase),
+          }),
         },
       },
     },
@@ -178,7 +201,10 @@ const importRoute = route({
   description: `Columns: ${IMPORT_COLUMNS.join(', ')} (tax_code, name, type, province and commune required). See api/services/business-import.ts for the Vietnamese column names and the rules.`,
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
-    body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ example: 'tax_code,name,type,province,commune\n0100233488,Công ty TNHH Phở Hoa Lư,ENTERPRISE,Ninh Bình,Phường Hoa Lư\n' }) } } },
+    body: {
+      required: true,
+      content: { 'text/csv': { schema: z.string().openapi({ example: 'tax_code,name,type,province,commune\n0100233488,Công ty TNHH Phở Hoa Lư,ENTERPRISE,Ninh Bình,Phường Hoa Lư\n' }) } },
+    },
   },
   responses: {
     200: { description: 'The row-by-row report', content: { 'application/json': { schema: ZImportReport } } },
@@ -363,7 +389,10 @@ export function businessRoutes(db: Db) {
       const body = c.req.valid('json');
       const province = parseProvince(body.address.province);
       const commune = body.address.commune ? parseCommune(body.address.commune) : undefined;
-      refuseIssues([...(province.ok ? [] : [issueOf('address.province', province.message, province.rule, province.params)]), ...(commune && !commune.ok ? [issueOf('address.commune', commune.message, commune.rule, commune.params)] : [])]);
+      refuseIssues([
+        ...(province.ok ? [] : [issueOf('address.province', province.message, province.rule, province.params)]),
+        ...(commune && !commune.ok ? [issueOf('address.commune', commune.message, commune.rule, commune.params)] : []),
+      ]);
       const r = await createTradePlace(db, {
         unitId: user.unitId,
         category,

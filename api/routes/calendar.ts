@@ -50,13 +50,12 @@ const dueDateRoute = route({
   request: {
     query: z.object({
       from: ZIsoDate.openapi({ description: 'Date of the triggering event (not counted)', example: '2026-02-12' }),
-      amount: z.coerce
-        .number({ error: 'must be a whole number' })
-        .int('must be a whole number')
-        .min(1, 'must be at least 1')
-        .openapi({ example: 7 }),
+      amount: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').openapi({ example: 7 }),
       unit: ZPeriodUnit.openapi({ example: 'working_days' }),
-      binds: z.enum(['AGENCY', 'PARTY']).optional().openapi({ description: 'Whom the period binds (default the agency): days not yet confirmed count as working days for the agency, as days off for the party' }),
+      binds: z
+        .enum(['AGENCY', 'PARTY'])
+        .optional()
+        .openapi({ description: 'Whom the period binds (default the agency): days not yet confirmed count as working days for the agency, as days off for the party' }),
     }),
   },
   responses: {
@@ -70,9 +69,7 @@ const dueDateRoute = route({
   },
 });
 
-const ZCalendarDay = z
-  .object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: z.enum(ZCalendarStatus.options), source: z.string() })
-  .openapi('CalendarDay');
+const ZCalendarDay = z.object({ date: z.string(), isWorkingDay: z.boolean(), reason: z.string(), status: z.enum(ZCalendarStatus.options), source: z.string() }).openapi('CalendarDay');
 
 const listRoute = route({
   access: PUBLIC,

@@ -15,15 +15,7 @@ import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_REA
 import type { Db } from '../../db/database.js';
 import { computeRunPlan } from '../../db/repositories/campaign-planning.js';
 import { campaignReport, type TRunReport } from '../../db/repositories/campaign-report.js';
-import {
-  approvedCampaign,
-  campaignEnd,
-  campaignEnds,
-  getCampaignRun,
-  getCampaignVersion,
-  listCampaignVersions,
-  type TCampaignVersion,
-} from '../../db/repositories/campaigns.js';
+import { approvedCampaign, campaignEnd, campaignEnds, getCampaignRun, getCampaignVersion, listCampaignVersions, type TCampaignVersion } from '../../db/repositories/campaigns.js';
 import { roles, route } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError, refuseIssues } from '../errors.js';
@@ -38,7 +30,12 @@ const READERS = roles(CAMPAIGN_READERS, 'read campaigns');
 
 const ZCampaignParam = z.object({ campaignId: z.string().min(1).max(60).openapi({ example: 'atvstp-tet-2027' }) });
 const ZVersionParam = ZCampaignParam.extend({ version: z.coerce.number().int().min(1).max(10_000) });
-const ZPeriodParam = ZCampaignParam.extend({ period: z.string().regex(/^\d{8}(T\d{6})?$/, 'must be a period key: YYYYMMDD or YYYYMMDDThhmmss').openapi({ example: '20261207' }) });
+const ZPeriodParam = ZCampaignParam.extend({
+  period: z
+    .string()
+    .regex(/^\d{8}(T\d{6})?$/, 'must be a period key: YYYYMMDD or YYYYMMDDThhmmss')
+    .openapi({ example: '20261207' }),
+});
 const ZIdempotency = z.object({ 'idempotency-key': z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters').optional() });
 
 // Copies made here (after @hono/zod-openapi has extended zod), whatever loaded the domain schema first.
@@ -199,7 +196,10 @@ const getRoute = route({
   summary: 'A campaign: its versions, its schedule (paused or not, next and recent runs) and its end, if the director ended it (then it has no schedule)',
   request: { params: ZCampaignParam },
   responses: {
-    200: json('The campaign', z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable(), ended: ZEnded.nullable() })),
+    200: json(
+      'The campaign',
+      z.object({ campaignId: z.string(), approvedVersion: z.number().int().nullable(), versions: z.array(ZVersion), schedule: ZSchedule.nullable(), ended: ZEnded.nullable() }),
+    ),
     ...errors,
     ...unavailable,
   },
@@ -262,7 +262,10 @@ const endRoute = route({
     'End the campaign, saying why (DIRECTOR): its schedule is deleted and the end recorded; afterwards it is read-only (no draft, submission, decision, pause, resume, trigger or backfill). Inspections it already opened go on',
   request: { params: ZCampaignParam, headers: ZIdempotency, body: { required: true, content: { 'application/json': { schema: z.object({ note: ZScheduleNote }) } } } },
   responses: {
-    200: json('Ended', z.object({ campaignId: z.string(), ended: ZEnded, scheduleDeleted: z.boolean().openapi({ description: 'Whether a schedule existed and was deleted (a campaign never approved has none)' }) })),
+    200: json(
+      'Ended',
+      z.object({ campaignId: z.string(), ended: ZEnded, scheduleDeleted: z.boolean().openapi({ description: 'Whether a schedule existed and was deleted (a campaign never approved has none)' }) }),
+    ),
     ...errors,
     ...unavailable,
   },
@@ -331,7 +334,8 @@ const dryRunRoute = route({
   method: 'get',
   path: '/api/v1/campaigns/{campaignId}/dry-run',
   tags: ['campaigns'],
-  summary: 'Preview a run without starting anything: targets with their reasons, assignments, guardrail findings. By default the next scheduled run of the approved version; what it shows is what that run selects unless the registry or the cases change meanwhile',
+  summary:
+    'Preview a run without starting anything: targets with their reasons, assignments, guardrail findings. By default the next scheduled run of the approved version; what it shows is what that run selects unless the registry or the cases change meanwhile',
   request: {
     params: ZCampaignParam,
     query: z.object({
@@ -394,7 +398,18 @@ const reportCsvRoute = route({
 });
 
 function summary(r: TRunReport): z.infer<typeof ZRunSummary> {
-  return { period: r.period, version: r.version, status: r.status, scheduledAt: r.scheduledAt, dueDate: r.dueDate, runDate: r.runDate, movedBecause: r.movedBecause, startedAt: r.startedAt, finishedAt: r.finishedAt, totals: r.totals };
+  return {
+    period: r.period,
+    version: r.version,
+    status: r.status,
+    scheduledAt: r.scheduledAt,
+    dueDate: r.dueDate,
+    runDate: r.runDate,
+    movedBecause: r.movedBecause,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    totals: r.totals,
+  };
 }
 
 export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: string }) {
@@ -508,7 +523,13 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       } catch (err) {
         if (!temporalUnreachable(err)) throw err;
         // The approval has committed with its schedule: say so rather than "nothing was changed".
-        throw new AppError('UNAVAILABLE', `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back; read the campaign to see it.`, undefined, undefined, { cause: err });
+        throw new AppError(
+          'UNAVAILABLE',
+          `Version ${version} was approved and its schedule set up, but Temporal cannot be reached to read the schedule back; read the campaign to see it.`,
+          undefined,
+          undefined,
+          { cause: err },
+        );
       }
       return c.json({ version: r.decided, superseded: r.superseded ?? null, schedule: schedule! }, 200);
     })
@@ -593,12 +614,19 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
       const q = c.req.valid('query');
       await versionsOf(user.unitId, campaignId);
       const v = q.version !== undefined ? await getCampaignVersion(db, user.unitId, campaignId, q.version) : await approvedCampaign(db, user.unitId, campaignId);
-      if (!v) throw new AppError(q.version !== undefined ? 'NOT_FOUND' : 'CONFLICT', q.version !== undefined ? `No version ${q.version} of campaign ${campaignId}.` : `Campaign ${campaignId} has no approved version; name one with ?version=.`);
+      if (!v)
+        throw new AppError(
+          q.version !== undefined ? 'NOT_FOUND' : 'CONFLICT',
+          q.version !== undefined ? `No version ${q.version} of campaign ${campaignId}.` : `Campaign ${campaignId} has no approved version; name one with ?version=.`,
+        );
       let scheduledAt = q.at ? new Date(q.at) : undefined;
       let source: 'REQUEST' | 'SCHEDULE' | 'NOW' = 'REQUEST';
       if (!scheduledAt) {
         const next =
-          v.status === 'APPROVED' ? (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))?.nextActionTimes[0] : undefined;
+          v.status === 'APPROVED'
+            ? (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))
+                ?.nextActionTimes[0]
+            : undefined;
         scheduledAt = next ? new Date(next) : new Date(Math.floor(Date.now() / 1000) * 1000);
         source = next ? 'SCHEDULE' : 'NOW';
       }

@@ -52,4 +52,3 @@ export const ZAuditEvent = z
     hash: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .openapi('AuditEvent');
-

@@ -28,7 +28,6 @@ import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
 import { idempotentRequestId } from '../idempotency.js';
 
-
 const ZIdempotencyKey = z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters');
 const ZCaseParam = z.object({ caseId: z.string().min(1).max(200) });
 const ZStepParam = ZCaseParam.extend({ stepId: z.string().min(1).max(40) });
@@ -70,7 +69,10 @@ const createCaseRoute = route({
       },
     },
   },
-  responses: { 201: { description: 'Opened', content: { 'application/json': { schema: z.object({ caseId: z.string(), procedure: z.object({ id: z.string(), version: z.number().int() }) }) } } }, ...errors },
+  responses: {
+    201: { description: 'Opened', content: { 'application/json': { schema: z.object({ caseId: z.string(), procedure: z.object({ id: z.string(), version: z.number().int() }) }) } } },
+    ...errors,
+  },
 });
 
 const getCaseRoute = route({
@@ -137,9 +139,7 @@ const stepActionRoute = route({
   request: {
     params: ZStepParam,
     headers: ZActionHeaders,
-    body: jsonBody(
-      z.discriminatedUnion('type', [typed(A.RELEASE), typed(A.ASSIGN), typed(A.REQUEST_EXTENSION), typed(A.PAUSE_CLOCK), typed(A.RESUME_CLOCK), typed(A.ESCALATE)]),
-    ),
+    body: jsonBody(z.discriminatedUnion('type', [typed(A.RELEASE), typed(A.ASSIGN), typed(A.REQUEST_EXTENSION), typed(A.PAUSE_CLOCK), typed(A.RESUME_CLOCK), typed(A.ESCALATE)])),
   },
   responses: actionResponses('The case after the action'),
 });

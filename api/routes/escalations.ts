@@ -12,7 +12,6 @@ import { isUnitWide } from '../../domain/roles.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { toEscalationQueueItemView, ZEscalationKind as ZKind, ZEscalationQueueItem } from '../views/case.js';
 
-
 const listRoute = route({
   access: SIGNED_IN,
   method: 'get',
@@ -40,7 +39,6 @@ const listRoute = route({
     ...ERROR_RESPONSES,
   },
 });
-
 
 export function escalationRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>().openapi(listRoute, async (c) => {

@@ -23,7 +23,6 @@ import { ERROR_RESPONSES, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { appendChunk, createUpload, discardUpload, finalizeUpload, getUpload, type TUploadDeps } from '../services/evidence-uploads.js';
 import { checkEvidenceType, EVIDENCE_TYPES, peek, SNIFF_BYTES, type TEvidenceType } from '../services/evidence-type.js';
 
-
 /** Roles that collect evidence. */
 const COLLECTORS = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'];
 const COLLECT = roles(COLLECTORS, 'upload evidence');
@@ -177,7 +176,10 @@ const discardRoute = route({
 
 /** Path separators and control characters never reach a stored name. */
 function safeName(raw: string): string {
-  return [...raw].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 255);
+  return [...raw]
+    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+    .join('')
+    .slice(0, 255);
 }
 
 function acceptedType(raw: string, field: string): TEvidenceType {

@@ -34,7 +34,11 @@ const ZQuoteBody = z
     transferred: z.boolean().optional(),
     needsVerification: z.boolean().optional(),
   })
-  .refine((b) => (b.violationCode === undefined) !== (b.bracket === undefined), { message: 'give either violationCode or bracket, not both', path: ['violationCode'], params: ruleParams('exactlyOne', { fields: 'violationCode, bracket' }) })
+  .refine((b) => (b.violationCode === undefined) !== (b.bracket === undefined), {
+    message: 'give either violationCode or bracket, not both',
+    path: ['violationCode'],
+    params: ruleParams('exactlyOne', { fields: 'violationCode, bracket' }),
+  })
   .refine((b) => !b.bracket || b.bracket.min <= b.bracket.max, { message: 'min must not exceed max', path: ['bracket'], params: ruleParams('order', { first: 'bracket.min', second: 'bracket.max' }) })
   .openapi('FineQuoteRequest');
 
@@ -47,7 +51,9 @@ const ZQuote = z
     noRecordEligible: z.boolean(),
     decisionDeadline: z.object({ amount: z.number().int(), unit: z.enum(['working_days', 'months']), legalBasis: z.string() }),
     legalBasis: z.array(z.string()),
-    violation: z.object({ code: z.string(), descriptionVi: z.string(), warningPossible: z.boolean(), additionalSanctions: z.array(z.string()), remedialMeasures: z.array(z.string()), toConfirm: z.boolean() }).optional(),
+    violation: z
+      .object({ code: z.string(), descriptionVi: z.string(), warningPossible: z.boolean(), additionalSanctions: z.array(z.string()), remedialMeasures: z.array(z.string()), toConfirm: z.boolean() })
+      .optional(),
   })
   .openapi('FineQuote');
 
@@ -123,7 +129,11 @@ export function legalRoutes({ db }: { db: Db }) {
         violation = await getViolation(db, body.violationCode);
         if (!violation) throw new AppError('NOT_FOUND', `violationCode: ${body.violationCode} is not in the violation catalogue`);
         if (body.date < violation.effectiveFrom || (violation.effectiveTo && body.date > violation.effectiveTo)) {
-          throw new AppError('BUSINESS_RULE', `${violation.code} is not in force on ${body.date} (in force ${violation.effectiveFrom}${violation.effectiveTo ? ` to ${violation.effectiveTo}` : ' onwards'}).`, violation.decree);
+          throw new AppError(
+            'BUSINESS_RULE',
+            `${violation.code} is not in force on ${body.date} (in force ${violation.effectiveFrom}${violation.effectiveTo ? ` to ${violation.effectiveTo}` : ' onwards'}).`,
+            violation.decree,
+          );
         }
         bracket = { ...violation.bracket, baseSubject: violation.baseSubject };
       } else {
@@ -131,13 +141,24 @@ export function legalRoutes({ db }: { db: Db }) {
       }
       try {
         const q = quoteFine({ ...body, bracket }, await listLegalParams(db));
-        const legalBasis = violation ? [`${violation.decree}, Điều ${violation.article}${violation.clause ? ` khoản ${violation.clause}` : ''}${violation.point ? ` điểm ${violation.point}` : ''}`, ...q.legalBasis] : q.legalBasis;
+        const legalBasis = violation
+          ? [`${violation.decree}, Điều ${violation.article}${violation.clause ? ` khoản ${violation.clause}` : ''}${violation.point ? ` điểm ${violation.point}` : ''}`, ...q.legalBasis]
+          : q.legalBasis;
         return c.json(
           {
             ...q,
             legalBasis,
             ...(violation
-              ? { violation: { code: violation.code, descriptionVi: violation.descriptionVi, warningPossible: violation.warningPossible, additionalSanctions: violation.additionalSanctions, remedialMeasures: violation.remedialMeasures, toConfirm: violation.toConfirm } }
+              ? {
+                  violation: {
+                    code: violation.code,
+                    descriptionVi: violation.descriptionVi,
+                    warningPossible: violation.warningPossible,
+                    additionalSanctions: violation.additionalSanctions,
+                    remedialMeasures: violation.remedialMeasures,
+                    toConfirm: violation.toConfirm,
+                  },
+                }
               : {}),
           },
           200,

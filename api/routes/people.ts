@@ -48,7 +48,14 @@ const ZTeam = z.object({ id: z.string(), name: z.string() }).openapi('Team');
 /** Users of the unit are managed by its administrator. */
 const MANAGE_USERS = roles(['ADMIN'], 'manage users');
 
-const listUsers = route({ access: MANAGE_USERS, method: 'get', path: '/api/v1/users', tags: ['people'], summary: 'Users of my unit', responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors } });
+const listUsers = route({
+  access: MANAGE_USERS,
+  method: 'get',
+  path: '/api/v1/users',
+  tags: ['people'],
+  summary: 'Users of my unit',
+  responses: { 200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(ZUserOut) }) } } }, ...errors },
+});
 const createUserRoute = route({
   access: MANAGE_USERS,
   method: 'post',
@@ -79,7 +86,17 @@ const updateUserRoute = route({
   path: '/api/v1/users/{id}',
   tags: ['people'],
   summary: 'Change roles, team or active state of another user of my unit; granting ADMIN or DIRECTOR takes a role request instead',
-  request: { params: z.object({ id: z.string().min(1).max(100) }), body: { required: true, content: { 'application/json': { schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active') } } } },
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active'),
+        },
+      },
+    },
+  },
   responses: { 200: { description: 'Updated', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
 });
 const createIntegrationRoute = route({
@@ -91,7 +108,11 @@ const createIntegrationRoute = route({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ username: ZUsername, displayName: z.string().min(1).max(200), roles: z.array(ZIntegrationRole).min(1), teamId: z.string().min(1).max(60).nullable().default(null) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ username: ZUsername, displayName: z.string().min(1).max(200), roles: z.array(ZIntegrationRole).min(1), teamId: z.string().min(1).max(60).nullable().default(null) }),
+        },
+      },
     },
   },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZUserOut } } }, ...errors },
@@ -145,14 +166,26 @@ const listStaff = route({
   summary: 'Colleagues of my unit (name, roles, team): who did what in a case, whom to assign a step to',
   responses: { 200: { description: 'Staff', content: { 'application/json': { schema: z.object({ staff: z.array(ZStaff) }) } } }, ...errors },
 });
-const listTeams = route({ access: roles(['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR', NATIONAL_ADMIN], 'see teams'), method: 'get', path: '/api/v1/teams', tags: ['people'], summary: 'Teams of my unit', responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors } });
+const listTeams = route({
+  access: roles(['ADMIN', 'DIRECTOR', 'TEAM_LEAD', 'SCHEDULER', 'LEADER_VIEWER', 'LEGAL_OFFICER', 'INSPECTOR', NATIONAL_ADMIN], 'see teams'),
+  method: 'get',
+  path: '/api/v1/teams',
+  tags: ['people'],
+  summary: 'Teams of my unit',
+  responses: { 200: { description: 'Teams', content: { 'application/json': { schema: z.object({ teams: z.array(ZTeam) }) } } }, ...errors },
+});
 const createTeamRoute = route({
   access: roles(['ADMIN'], 'manage teams'),
   method: 'post',
   path: '/api/v1/teams',
   tags: ['people'],
   summary: 'Create a team (Đội) in my unit',
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be 2–60 lower-case letters, digits or -'), name: z.string().min(1).max(200) }) } } } },
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be 2–60 lower-case letters, digits or -'), name: z.string().min(1).max(200) }) } },
+    },
+  },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ZTeam } } }, ...errors },
 });
 

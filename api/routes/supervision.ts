@@ -59,12 +59,21 @@ const activityRoute = route({
   summary: 'Field activity of the cases I supervise: the newest live events, newest first (after an event id: only the newer ones)',
   request: {
     query: z.object({
-      after: z.string().regex(/^\d{1,18}$/, 'must be an event id').optional().openapi({ description: 'Only events after this one' }),
+      after: z
+        .string()
+        .regex(/^\d{1,18}$/, 'must be an event id')
+        .optional()
+        .openapi({ description: 'Only events after this one' }),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
   responses: {
-    200: { description: 'The activity', content: { 'application/json': { schema: z.object({ items: z.array(ZActivity), lastEventId: z.string().nullable().openapi({ description: 'Newest event id now: open the live stream from here' }) }) } } },
+    200: {
+      description: 'The activity',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(ZActivity), lastEventId: z.string().nullable().openapi({ description: 'Newest event id now: open the live stream from here' }) }) },
+      },
+    },
     ...ERROR_RESPONSES,
   },
 });

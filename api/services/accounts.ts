@@ -139,7 +139,12 @@ export async function changeUser(db: Db, admin: TUser, userId: string, patch: { 
       throw new AppError('FORBIDDEN', 'You cannot change your own roles: another admin of the unit does, on your request (POST /api/v1/users/{id}/role-requests).', undefined, { reason: 'OWN_ROLES' });
     }
     if (roles && target.kind === 'INTEGRATION' && privilegedIn(roles).length) throw integrationRole(privilegedIn(roles));
-    if (roles) await assertNationalRoleInNationalUnit(trx, admin.unitId, roles.filter((r) => !target.roles.includes(r)));
+    if (roles)
+      await assertNationalRoleInNationalUnit(
+        trx,
+        admin.unitId,
+        roles.filter((r) => !target.roles.includes(r)),
+      );
     const granted = privilegedIn((roles ?? []).filter((r) => !target.roles.includes(r)));
     if (granted.length) throw approvalRequired(userId, granted);
     // Reactivating an account that holds ADMIN or DIRECTOR gives that power back: four eyes too.
@@ -159,7 +164,11 @@ export async function requestRoleChange(db: Db, admin: TUser, userId: string, b:
   if (!target || target.unitId !== admin.unitId) throw new AppError('NOT_FOUND', `No user ${userId} in your unit.`);
   if (!target.active) throw new AppError('BUSINESS_RULE', `${userId} is deactivated: reactivate the account first.`, undefined, { reason: 'INACTIVE' });
   if (target.kind === 'INTEGRATION' && privilegedIn(b.roles).length) throw integrationRole(privilegedIn(b.roles));
-  await assertNationalRoleInNationalUnit(db, admin.unitId, b.roles.filter((r) => !target.roles.includes(r)));
+  await assertNationalRoleInNationalUnit(
+    db,
+    admin.unitId,
+    b.roles.filter((r) => !target.roles.includes(r)),
+  );
   if (sameRoles(b.roles, target.roles)) throw new AppError('BUSINESS_RULE', `${userId} has exactly these roles already.`, undefined, { reason: 'NO_CHANGE' });
   await expireRoleRequests(db, admin.unitId);
   const made = await insertRoleRequest(db, {
@@ -188,7 +197,8 @@ export async function decideRoleChange(db: Db, admin: TUser, id: string, approve
     const request = await getRoleRequest(trx, admin.unitId, id, { forUpdate: true });
     if (!request) throw new AppError('NOT_FOUND', `No role change request ${id} in your unit.`);
     await stillAdmin(trx, admin);
-    if (request.status !== 'PENDING') throw new AppError('CONFLICT', request.decidedBy ? `The request was ${request.status.toLowerCase()} by ${request.decidedBy} already.` : `The request is ${request.status.toLowerCase()}.`);
+    if (request.status !== 'PENDING')
+      throw new AppError('CONFLICT', request.decidedBy ? `The request was ${request.status.toLowerCase()} by ${request.decidedBy} already.` : `The request is ${request.status.toLowerCase()}.`);
     if (!approve) return decideRoleRequest(trx, id, { status: 'REJECTED', decidedBy: admin.id });
     if (admin.id === request.requestedBy || admin.id === request.userId) {
       throw new AppError('FORBIDDEN', 'A second admin approves: neither the one who asked nor the one who gains the roles.', undefined, { reason: 'FOUR_EYES' });
@@ -198,7 +208,11 @@ export async function decideRoleChange(db: Db, admin: TUser, id: string, approve
     if (!target || !target.active || !sameRoles(target.roles, request.fromRoles)) {
       throw new AppError('CONFLICT', `${request.userId}'s account changed since the request was made (roles or active state); ask again.`);
     }
-    await assertNationalRoleInNationalUnit(trx, admin.unitId, request.toRoles.filter((r) => !target.roles.includes(r)));
+    await assertNationalRoleInNationalUnit(
+      trx,
+      admin.unitId,
+      request.toRoles.filter((r) => !target.roles.includes(r)),
+    );
     await updateUser(trx, request.userId, { roles: request.toRoles });
     await keepAnAdmin(trx, admin.unitId, target);
     return decideRoleRequest(trx, id, { status: 'APPROVED', decidedBy: admin.id });

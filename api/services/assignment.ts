@@ -27,6 +27,9 @@ export async function checkAssignee(db: Db, caseRow: { unit_id: string; procedur
           ? `holds none of the roles of step ${stepId} (${step.roles.join(', ')})`
           : undefined;
   if (reason) {
-    throw new AppError('ASSIGNEE_NOT_ELIGIBLE', `assigneeId: ${assigneeId} ${reason}; a step is assigned to an active user of the case’s unit who holds one of its roles.`, undefined, { assigneeId, stepRoles: step.roles });
+    throw new AppError('ASSIGNEE_NOT_ELIGIBLE', `assigneeId: ${assigneeId} ${reason}; a step is assigned to an active user of the case’s unit who holds one of its roles.`, undefined, {
+      assigneeId,
+      stepRoles: step.roles,
+    });
   }
 }

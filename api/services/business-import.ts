@@ -27,7 +27,22 @@ export const IMPORT_MAX_ROWS = 5000;
 
 type TColumn = 'tax_code' | 'name' | 'type' | 'province' | 'commune' | 'address' | 'sector' | 'product_groups' | 'phone' | 'legal_representative' | 'status' | 'market' | 'hotspots' | 'managing_team';
 
-export const IMPORT_COLUMNS: readonly TColumn[] = ['tax_code', 'name', 'type', 'province', 'commune', 'address', 'sector', 'product_groups', 'phone', 'legal_representative', 'status', 'market', 'hotspots', 'managing_team'];
+export const IMPORT_COLUMNS: readonly TColumn[] = [
+  'tax_code',
+  'name',
+  'type',
+  'province',
+  'commune',
+  'address',
+  'sector',
+  'product_groups',
+  'phone',
+  'legal_representative',
+  'status',
+  'market',
+  'hotspots',
+  'managing_team',
+];
 const REQUIRED: readonly TColumn[] = ['tax_code', 'name', 'type', 'province', 'commune'];
 
 const headerKey = (h: string): string => foldVietnamese(h).replace(/[\s_-]+/g, '_');
@@ -154,7 +169,10 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
     else if (columns.includes(c)) throw invalidField('header', `the column ${c} appears twice`, 'repeated', { value: c });
     else columns.push(c);
   }
-  if (unknown.length) throw invalidField('header', `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`, 'unknownColumn', { columns: unknown.join(', ') });
+  if (unknown.length)
+    throw invalidField('header', `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`, 'unknownColumn', {
+      columns: unknown.join(', '),
+    });
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length) throw invalidField('header', `the required column(s) ${missing.join(', ')} are missing`, 'missingColumn', { columns: missing.join(', ') });
   const rows = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
@@ -171,7 +189,11 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   for (const { line, cells } of rows) {
     const errors: TImportError[] = [];
     if (cells.length !== columns.length) {
-      failed.push({ line, status: 'FAILED', errors: [importError('(row)', `has ${cells.length} cells; the header has ${columns.length}`, 'cellCount', { cells: cells.length, header: columns.length })] });
+      failed.push({
+        line,
+        status: 'FAILED',
+        errors: [importError('(row)', `has ${cells.length} cells; the header has ${columns.length}`, 'cellCount', { cells: cells.length, header: columns.length })],
+      });
       continue;
     }
     const cell = (c: TColumn): string => cells[columns.indexOf(c)]!.trim();
@@ -194,14 +216,16 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
       }
     }
     if (has('hotspots')) {
-      const names = cell('hotspots').split(';').map((s) => s.trim()).filter(Boolean);
+      const names = cell('hotspots')
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const ids = names.map((n) => hotspots.get(n) ?? hotspots.get(foldVietnamese(n)));
       const unknownNames = names.filter((_n, i) => !ids[i]);
       if (unknownNames.length) {
         const names = unknownNames.map((n) => JSON.stringify(n)).join(', ');
         errors.push(importError('hotspots', `no hotspot ${names} in your unit`, 'unknownHotspot', { names }));
-      }
-      else refs.hotspotIds = [...new Set(ids as string[])];
+      } else refs.hotspotIds = [...new Set(ids as string[])];
     }
     if (has('managing_team')) {
       const t = cell('managing_team');
@@ -221,14 +245,17 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   const fieldColumns = new Set(columns.map((c) => FIELD_OF[c]).filter((f): f is keyof TBusinessFields => f !== undefined));
   const done = valid.length ? await importBusinesses(db, { unitId: input.unitId, by: input.by, rows: valid, columns: fieldColumns, dryRun: input.dryRun }) : [];
   const taxCodeOf = new Map(valid.map((r) => [r.line, r.fields.taxCode]));
-  const report: TImportReportRow[] = [...failed, ...done.map((d) => ({
+  const report: TImportReportRow[] = [
+    ...failed,
+    ...done.map((d) => ({
       line: d.line,
       status: d.status,
       taxCode: taxCodeOf.get(d.line)!,
       // A dry run creates nothing, so a new row has no id yet.
       ...(input.dryRun && d.status === 'CREATED' ? {} : { businessId: d.id }),
       errors: [],
-    }))].sort((a, b) => a.line - b.line);
+    })),
+  ].sort((a, b) => a.line - b.line);
   return {
     dryRun: input.dryRun,
     created: done.filter((d) => d.status === 'CREATED').length,

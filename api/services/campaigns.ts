@@ -27,15 +27,21 @@ export async function campaignRefIssues(db: Db, unitId: string, def: TCampaignDe
   const p = await procedureVersionStatus(db, def.procedure.id, def.procedure.version);
   // National, or the unit's own (another unit's is not revealed: "not a published procedure version").
   const owner = await procedureOwner(db, def.procedure.id);
-  if (!p || p.status !== 'PUBLISHED' || (owner?.ownerUnitId ?? null) !== null && owner?.ownerUnitId !== unitId) issues.push(issueOf('procedure', `${procedure} is not a published procedure version`, 'procedureNotPublished', { procedure }));
-  else if (p.kind !== CAMPAIGN_PROCEDURE_KIND) issues.push(issueOf('procedure', `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases`, 'procedureKind', { procedure: def.procedure.id, kind: p.kind }));
+  if (!p || p.status !== 'PUBLISHED' || ((owner?.ownerUnitId ?? null) !== null && owner?.ownerUnitId !== unitId))
+    issues.push(issueOf('procedure', `${procedure} is not a published procedure version`, 'procedureNotPublished', { procedure }));
+  else if (p.kind !== CAMPAIGN_PROCEDURE_KIND)
+    issues.push(
+      issueOf('procedure', `${def.procedure.id} is a ${p.kind} procedure; a campaign opens ${CAMPAIGN_PROCEDURE_KIND} cases`, 'procedureKind', { procedure: def.procedure.id, kind: p.kind }),
+    );
   else if (owner?.ownerUnitId) {
     // The unit's variant keeps to a national version that must still be in force.
     const v = await getProcedureVersion(db, def.procedure.id, def.procedure.version);
     const base = v?.variant_of_id && v.variant_of_version ? await nationalVersion(db, v.variant_of_id, v.variant_of_version) : undefined;
     if (v?.variant_of_id && base?.status !== 'PUBLISHED') {
       const baseRef = `${v.variant_of_id}@${v.variant_of_version ?? '?'}`;
-      issues.push(issueOf('procedure', `${procedure} varies ${baseRef}, which is no longer published: pin a variant of the national version in force`, 'procedureBaseNotPublished', { procedure, base: baseRef }));
+      issues.push(
+        issueOf('procedure', `${procedure} varies ${baseRef}, which is no longer published: pin a variant of the national version in force`, 'procedureBaseNotPublished', { procedure, base: baseRef }),
+      );
     }
   }
   return issues;
@@ -84,7 +90,24 @@ const REPORT_CSV_COLUMNS = [
  */
 export function reportCsv(report: TCampaignReport): string {
   const rows = report.runs.flatMap((run) =>
-    run.lines.map((l) => [run.period, run.status, run.dueDate, run.runDate, run.movedBecause, l.rank, l.taxCode, l.businessName, l.teamId, l.assigneeId, l.caseId, l.status, l.overdue, l.violation, l.fineDecided, l.finePaid]),
+    run.lines.map((l) => [
+      run.period,
+      run.status,
+      run.dueDate,
+      run.runDate,
+      run.movedBecause,
+      l.rank,
+      l.taxCode,
+      l.businessName,
+      l.teamId,
+      l.assigneeId,
+      l.caseId,
+      l.status,
+      l.overdue,
+      l.violation,
+      l.fineDecided,
+      l.finePaid,
+    ]),
   );
   return stringify(rows, {
     bom: true,

@@ -103,7 +103,12 @@ export async function migrationDryRun(client: Client, db: Db, caseId: string, to
  * or that another unit uploaded, or whose size or type differs from the stored file's, is refused
  * (422 EVIDENCE_UNKNOWN, naming the reference's path) before anything reaches the workflow.
  */
-export async function checkEvidenceRefs(db: Db, c: { unitId: string; procedure: { id: string; version: number }; stepId: string }, data: Record<string, unknown>, evidence: TFileRef[] | undefined): Promise<void> {
+export async function checkEvidenceRefs(
+  db: Db,
+  c: { unitId: string; procedure: { id: string; version: number }; stepId: string },
+  data: Record<string, unknown>,
+  evidence: TFileRef[] | undefined,
+): Promise<void> {
   const def = await getPublished(db, c.procedure.id, c.procedure.version);
   const step = def?.steps.find((s) => s.id === c.stepId);
   const refs = [...(evidence ?? []).map((ref, i) => ({ path: `evidence.${i}`, ref })), ...(step ? fileRefsAt(step.form.fields, data).map((x) => ({ path: `data.${x.path}`, ref: x.ref })) : [])];

@@ -16,18 +16,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.js';
 
 /** File types evidence may have (declared and served). */
-export const EVIDENCE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'video/mp4',
-  'video/webm',
-  'video/quicktime',
-  'audio/mpeg',
-  'audio/webm',
-  'application/pdf',
-] as const;
+export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'video/mp4', 'video/webm', 'video/quicktime', 'audio/mpeg', 'audio/webm', 'application/pdf'] as const;
 export type TEvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 const ISO_VIDEO = ['video/mp4', 'video/quicktime', 'video/x-m4v', 'video/3gpp', 'video/3gpp2'];

@@ -23,17 +23,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
-import {
-  closeUpload,
-  commitChunk,
-  deleteUpload,
-  findUpload,
-  insertEvidence,
-  insertUpload,
-  leaseUpload,
-  lockExpiredUploads,
-  type TUploadRow,
-} from '../../db/repositories/evidence-uploads.js';
+import { closeUpload, commitChunk, deleteUpload, findUpload, insertEvidence, insertUpload, leaseUpload, lockExpiredUploads, type TUploadRow } from '../../db/repositories/evidence-uploads.js';
 import type { TUser } from '../../db/repositories/people.js';
 import { ChunkError, ContentMismatchError, type EvidenceStore } from '../../lib/evidence-store.js';
 import { AppError, invalidField } from '../errors.js';
@@ -68,7 +58,9 @@ export async function getUpload(deps: TUploadDeps, user: TUser, id: string): Pro
 }
 
 function offsetMismatch(row: TUploadRow, offset: number): AppError {
-  return new AppError('UPLOAD_OFFSET_MISMATCH', `Upload-Offset is ${offset} but the upload has ${row.received} bytes; send the chunk that starts at ${row.received}.`, undefined, { offset: row.received });
+  return new AppError('UPLOAD_OFFSET_MISMATCH', `Upload-Offset is ${offset} but the upload has ${row.received} bytes; send the chunk that starts at ${row.received}.`, undefined, {
+    offset: row.received,
+  });
 }
 
 /** Appends one chunk of `length` bytes at `offset`; returns the session after it. */

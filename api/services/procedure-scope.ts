@@ -79,18 +79,32 @@ export async function tenancyIssues(db: Db, def: TProcedureDefinition, owner: TP
     return issues;
   }
   if (!def.variantOf) {
-    const covered = await db.selectFrom('procedure_version as v').innerJoin('procedure as p', 'p.procedure_id', 'v.procedure_id').select('v.procedure_id').where('p.owner_unit_id', 'is', null).where('v.kind', '=', def.kind).where('v.status', '=', 'PUBLISHED').executeTakeFirst();
+    const covered = await db
+      .selectFrom('procedure_version as v')
+      .innerJoin('procedure as p', 'p.procedure_id', 'v.procedure_id')
+      .select('v.procedure_id')
+      .where('p.owner_unit_id', 'is', null)
+      .where('v.kind', '=', def.kind)
+      .where('v.status', '=', 'PUBLISHED')
+      .executeTakeFirst();
     const issues = checkProcedureScope(def, false, scopeOf);
-    if (covered) issues.unshift({ path: 'variantOf', code: 'VARIANT_BASE', message: `a unit's ${def.kind} procedure is a variant of a national ${def.kind} procedure (such as ${covered.procedure_id}) and keeps to it: set variantOf to its id and published version` });
+    if (covered)
+      issues.unshift({
+        path: 'variantOf',
+        code: 'VARIANT_BASE',
+        message: `a unit's ${def.kind} procedure is a variant of a national ${def.kind} procedure (such as ${covered.procedure_id}) and keeps to it: set variantOf to its id and published version`,
+      });
     return issues;
   }
   const { procedureId: baseId, version: baseVersion } = def.variantOf;
   const base = await nationalVersion(db, baseId, baseVersion);
   if (!base) return [{ path: 'variantOf', code: 'VARIANT_BASE', message: `${baseId}@${baseVersion} is not a version of a national procedure` }];
-  if (base.status !== 'PUBLISHED') return [{ path: 'variantOf', code: 'VARIANT_BASE', message: `${baseId}@${baseVersion} is ${base.status.toLowerCase()}: a variant keeps to a published national version` }];
+  if (base.status !== 'PUBLISHED')
+    return [{ path: 'variantOf', code: 'VARIANT_BASE', message: `${baseId}@${baseVersion} is ${base.status.toLowerCase()}: a variant keeps to a published national version` }];
   const issues: TVariantIssue[] = [];
   const earlier = own.get(def.id);
-  if (earlier && earlier !== baseId) issues.push({ path: 'variantOf.procedureId', code: 'VARIANT_BASE', message: `the versions of ${def.id} vary ${earlier}; a variant of ${baseId} is another procedure (another id)` });
+  if (earlier && earlier !== baseId)
+    issues.push({ path: 'variantOf.procedureId', code: 'VARIANT_BASE', message: `the versions of ${def.id} vary ${earlier}; a variant of ${baseId} is another procedure (another id)` });
   const baseSteps = new Set(base.definition.steps.map((s) => s.id));
   const added = { ...def, steps: def.steps.filter((s) => !baseSteps.has(s.id)) };
   issues.push(

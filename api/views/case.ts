@@ -94,7 +94,6 @@ export function toBusinessCaseView(r: TBusinessCaseRow): z.infer<typeof ZBusines
 /** A stored file referenced by a case (evidence), by its SHA-256. */
 const ZFileRef = z.object({ sha256: z.string(), name: z.string(), size: z.number().int(), mime: z.string() }).openapi('FileRef');
 
-
 /** A step's running deadline, with its explanation, extensions and clock pauses (`TDeadlineState`). */
 const ZDeadlineState = z
   .object({
@@ -164,7 +163,10 @@ const ZCaseSnapshot = z
     businessId: z.string().optional(),
     campaign: z.object({ campaignId: z.string(), version: z.number().int(), period: z.string() }).optional(),
     assigneeId: z.string().optional().openapi({ description: 'The inspector the case was assigned to at start' }),
-    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().openapi({ description: 'Facts the parent case handed down (a sub-procedure’s case)' }),
+    facts: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .openapi({ description: 'Facts the parent case handed down (a sub-procedure’s case)' }),
     open: z.array(
       z.object({
         stepId: z.string(),

@@ -131,7 +131,9 @@ export async function checkBusinessRefs(db: Q, unitId: string, refs: Partial<TBu
     if (!m) issues.push({ field: 'marketId', message: `${refs.marketId} is not a market of your unit`, rule: 'unknownMarket', params: { name: refs.marketId } });
   }
   if (refs.hotspotIds?.length) {
-    const found = new Set((await db.selectFrom('trade_place').select('id').where('id', 'in', refs.hotspotIds).where('unit_id', '=', unitId).where('category', '=', 'HOTSPOT').execute()).map((r) => r.id));
+    const found = new Set(
+      (await db.selectFrom('trade_place').select('id').where('id', 'in', refs.hotspotIds).where('unit_id', '=', unitId).where('category', '=', 'HOTSPOT').execute()).map((r) => r.id),
+    );
     const missing = refs.hotspotIds.filter((id) => !found.has(id));
     if (missing.length) issues.push({ field: 'hotspotIds', message: `not hotspots of your unit: ${missing.join(', ')}`, rule: 'unknownHotspot', params: { names: missing.join(', ') } });
   }
@@ -202,7 +204,12 @@ export async function getBusiness(db: Q, unitId: string, id: string): Promise<TB
 
 /** Whether `userId` is flagged as having a conflict of interest with the business (campaign assignment). */
 export async function hasConflictOfInterest(db: Q, businessId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('business').select('id').where('id', '=', businessId).where(sql<boolean>`${userId} = any(conflict_user_ids)`).executeTakeFirst();
+  const row = await db
+    .selectFrom('business')
+    .select('id')
+    .where('id', '=', businessId)
+    .where(sql<boolean>`${userId} = any(conflict_user_ids)`)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -248,7 +255,11 @@ export async function listBusinesses(db: Q, unitId: string, f: TBusinessFilter, 
   const dir = sql.raw(page.order);
   let rows = q.selectAll('business').select(sql<string>`${sort.expr}::text`.as('sort_value'));
   if (page.after) rows = rows.where(afterCursor(sort, sql`business.id`, page.order, page.after));
-  const found = await rows.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`business.id ${dir}`).limit(page.limit + 1).execute();
+  const found = await rows
+    .orderBy(sql`${sort.expr} ${dir}`)
+    .orderBy(sql`business.id ${dir}`)
+    .limit(page.limit + 1)
+    .execute();
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.id }));
   return { items: items.map(toBusiness), total, nextCursor };
 }
@@ -277,7 +288,10 @@ class DryRunRollback extends Error {
  * back, so its report is exactly what the import would do. On update, fields whose column the file
  * lacks keep their stored values.
  */
-export async function importBusinesses(db: Kysely<Database>, input: { unitId: string; by: string; rows: TImportRow[]; columns: TImportColumns; dryRun: boolean }): Promise<{ line: number; status: 'CREATED' | 'UPDATED'; id: string }[]> {
+export async function importBusinesses(
+  db: Kysely<Database>,
+  input: { unitId: string; by: string; rows: TImportRow[]; columns: TImportColumns; dryRun: boolean },
+): Promise<{ line: number; status: 'CREATED' | 'UPDATED'; id: string }[]> {
   try {
     return await db.transaction().execute(async (trx) => {
       // The unit's registry is written by one import at a time; single edits wait for it.
@@ -295,8 +309,14 @@ export async function importBusinesses(db: Kysely<Database>, input: { unitId: st
         const current = existing.get(row.fields.taxCode);
         if (current) {
           const kept = fieldsOf(current);
-          const merged = Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, input.columns.has(k as keyof TBusinessFields) ? row.fields[k as keyof TBusinessFields] : v])) as unknown as TBusinessFields;
-          await trx.updateTable('business').set({ ...fieldColumns(merged), ...refColumns(row.refs), updated_by: input.by, updated_at: now }).where('id', '=', current.id).execute();
+          const merged = Object.fromEntries(
+            Object.entries(kept).map(([k, v]) => [k, input.columns.has(k as keyof TBusinessFields) ? row.fields[k as keyof TBusinessFields] : v]),
+          ) as unknown as TBusinessFields;
+          await trx
+            .updateTable('business')
+            .set({ ...fieldColumns(merged), ...refColumns(row.refs), updated_by: input.by, updated_at: now })
+            .where('id', '=', current.id)
+            .execute();
           result.push({ line: row.line, status: 'UPDATED', id: current.id });
         } else {
           const id = randomUUID();
@@ -304,7 +324,11 @@ export async function importBusinesses(db: Kysely<Database>, input: { unitId: st
           result.push({ line: row.line, status: 'CREATED', id });
         }
       }
-      for (let i = 0; i < inserts.length; i += 500) await trx.insertInto('business').values(inserts.slice(i, i + 500)).execute();
+      for (let i = 0; i < inserts.length; i += 500)
+        await trx
+          .insertInto('business')
+          .values(inserts.slice(i, i + 500))
+          .execute();
       if (input.dryRun) throw new DryRunRollback(result);
       return result;
     });
@@ -344,11 +368,34 @@ export async function listTradePlaces(db: Q, unitId: string, category: 'MARKET' 
 
 export async function createTradePlace(
   db: Q,
-  p: { id?: string; unitId: string; category: 'MARKET' | 'HOTSPOT'; name: string; kind: string; province: string; commune: string | null; addressLine: string | null; notes: string | null; by: string },
+  p: {
+    id?: string;
+    unitId: string;
+    category: 'MARKET' | 'HOTSPOT';
+    name: string;
+    kind: string;
+    province: string;
+    commune: string | null;
+    addressLine: string | null;
+    notes: string | null;
+    by: string;
+  },
 ): Promise<{ ok: true; place: TTradePlace } | { ok: false; reason: 'DUPLICATE_NAME' }> {
   const row = await db
     .insertInto('trade_place')
-    .values({ id: p.id ?? randomUUID(), unit_id: p.unitId, category: p.category, name: p.name, name_key: foldVietnamese(p.name), kind: p.kind, province: p.province, commune: p.commune, address_line: p.addressLine, notes: p.notes, created_by: p.by })
+    .values({
+      id: p.id ?? randomUUID(),
+      unit_id: p.unitId,
+      category: p.category,
+      name: p.name,
+      name_key: foldVietnamese(p.name),
+      kind: p.kind,
+      province: p.province,
+      commune: p.commune,
+      address_line: p.addressLine,
+      notes: p.notes,
+      created_by: p.by,
+    })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();

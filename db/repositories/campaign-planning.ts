@@ -147,7 +147,9 @@ async function planningInputs(db: Q, unitId: string, def: TCampaignDefinition, p
   // businesses their recorded runs of the year planned.
   // Active: approved, not ended, and running on that day.
   const ended = await campaignEnds(db, unitId);
-  const others = (await listCampaignVersions(db, unitId)).filter((v) => v.status === 'APPROVED' && !ended.has(v.campaignId) && v.campaignId !== def.id && v.definition.planWindow.from <= runDate && runDate <= v.definition.planWindow.to);
+  const others = (await listCampaignVersions(db, unitId)).filter(
+    (v) => v.status === 'APPROVED' && !ended.has(v.campaignId) && v.campaignId !== def.id && v.definition.planWindow.from <= runDate && runDate <= v.definition.planWindow.to,
+  );
   const overlap = new Map<string, string[]>();
   for (const o of others) {
     const ids = new Set([...campaignTargets(o.definition, candidates, runDate), ...(plannedBy.get(o.campaignId)?.keys() ?? [])]);
@@ -176,7 +178,12 @@ export async function teamLoads(db: Q, unitId: string, teamIds: string[]): Promi
   const teams = await db.selectFrom('team').select('id').where('unit_id', '=', unitId).where('id', 'in', teamIds).execute();
   if (!teams.length) return [];
   const ids = teams.map((t) => t.id);
-  const teamTasks = await db.selectFrom('case_task').select(['team_id', (eb) => eb.fn.countAll<string>().as('n')]).where('team_id', 'in', ids).groupBy('team_id').execute();
+  const teamTasks = await db
+    .selectFrom('case_task')
+    .select(['team_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('team_id', 'in', ids)
+    .groupBy('team_id')
+    .execute();
   const inspectors = await db
     .selectFrom('app_user')
     .select(['id', 'team_id'])
@@ -187,7 +194,12 @@ export async function teamLoads(db: Q, unitId: string, teamIds: string[]): Promi
     .execute();
   const inspectorIds = inspectors.map((i) => i.id);
   const userTasks = inspectorIds.length
-    ? await db.selectFrom('case_task').select(['assignee_id', (eb) => eb.fn.countAll<string>().as('n')]).where('assignee_id', 'in', inspectorIds).groupBy('assignee_id').execute()
+    ? await db
+        .selectFrom('case_task')
+        .select(['assignee_id', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('assignee_id', 'in', inspectorIds)
+        .groupBy('assignee_id')
+        .execute()
     : [];
   const taskCount = new Map(userTasks.map((u) => [u.assignee_id!, Number(u.n)]));
   return ids.sort().map((teamId) => ({
@@ -272,7 +284,15 @@ export async function planCampaignRun(
     const selected = new Map(run.plan.selected.map((t) => [t.businessId, t]));
     const targets = run.plan.assignments.map((a) => {
       const t = selected.get(a.businessId)!;
-      return { businessId: a.businessId, taxCode: t.taxCode, name: t.name, teamId: a.teamId, assigneeId: a.assigneeId, rank: a.rank, caseId: campaignCaseId(input.unitId, input.campaignId, run.period, t.taxCode) };
+      return {
+        businessId: a.businessId,
+        taxCode: t.taxCode,
+        name: t.name,
+        teamId: a.teamId,
+        assigneeId: a.assigneeId,
+        rank: a.rank,
+        caseId: campaignCaseId(input.unitId, input.campaignId, run.period, t.taxCode),
+      };
     });
     return { run, definition, targets };
   });

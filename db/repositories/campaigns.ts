@@ -98,14 +98,14 @@ export async function approvedCampaign(db: Q, unitId: string, campaignId: string
  * What saving a draft as `version` of a campaign id must know, in any unit: that version as stored,
  * the unit owning the id, and the highest version number.
  */
-export async function campaignIdFacts(
-  db: Q,
-  campaignId: string,
-  version: number,
-): Promise<{ existing?: { unitId: string; status: TCampaignVersionStatus }; owner?: string; latest: number | null }> {
+export async function campaignIdFacts(db: Q, campaignId: string, version: number): Promise<{ existing?: { unitId: string; status: TCampaignVersionStatus }; owner?: string; latest: number | null }> {
   const existing = await db.selectFrom('campaign_version').select(['status', 'unit_id']).where('campaign_id', '=', campaignId).where('version', '=', version).executeTakeFirst();
   const other = await db.selectFrom('campaign_version').select('unit_id').where('campaign_id', '=', campaignId).executeTakeFirst();
-  const { latest } = await db.selectFrom('campaign_version').select((eb) => eb.fn.max('version').as('latest')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  const { latest } = await db
+    .selectFrom('campaign_version')
+    .select((eb) => eb.fn.max('version').as('latest'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   return { ...(existing ? { existing: { unitId: existing.unit_id, status: existing.status } } : {}), ...(other ? { owner: other.unit_id } : {}), latest: latest ?? null };
 }
 
@@ -114,14 +114,25 @@ export async function upsertCampaignDraft(db: Q, unitId: string, def: TCampaignD
   await db
     .insertInto('campaign_version')
     .values({ campaign_id: def.id, version: def.version, unit_id: unitId, status: 'DRAFT', definition: JSON.stringify(def), created_by: by })
-    .onConflict((oc) => oc.columns(['campaign_id', 'version']).doUpdateSet({ definition: JSON.stringify(def) }).where('campaign_version.status', '=', 'DRAFT'))
+    .onConflict((oc) =>
+      oc
+        .columns(['campaign_id', 'version'])
+        .doUpdateSet({ definition: JSON.stringify(def) })
+        .where('campaign_version.status', '=', 'DRAFT'),
+    )
     .execute();
   return (await getCampaignVersion(db, unitId, def.id, def.version))!;
 }
 
 /** Marks a DRAFT version SUBMITTED by `by`. */
 export async function markCampaignSubmitted(db: Q, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
-  await db.updateTable('campaign_version').set({ status: 'SUBMITTED', submitted_by: by, submitted_at: new Date() }).where('campaign_id', '=', campaignId).where('version', '=', version).where('status', '=', 'DRAFT').execute();
+  await db
+    .updateTable('campaign_version')
+    .set({ status: 'SUBMITTED', submitted_by: by, submitted_at: new Date() })
+    .where('campaign_id', '=', campaignId)
+    .where('version', '=', version)
+    .where('status', '=', 'DRAFT')
+    .execute();
   return (await getCampaignVersion(db, unitId, campaignId, version))!;
 }
 
@@ -138,20 +149,18 @@ export async function markCampaignWithdrawn(db: Q, unitId: string, campaignId: s
 
 /** Marks the campaign's APPROVED version SUPERSEDED; returns its number, if there was one. */
 export async function supersedeApprovedCampaign(db: Q, campaignId: string): Promise<number | undefined> {
-  const previous = await db.updateTable('campaign_version').set({ status: 'SUPERSEDED' }).where('campaign_id', '=', campaignId).where('status', '=', 'APPROVED').returning('version').executeTakeFirst();
+  const previous = await db
+    .updateTable('campaign_version')
+    .set({ status: 'SUPERSEDED' })
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'APPROVED')
+    .returning('version')
+    .executeTakeFirst();
   return previous?.version;
 }
 
 /** Records the director's decision on a version. */
-export async function markCampaignDecided(
-  db: Q,
-  unitId: string,
-  campaignId: string,
-  version: number,
-  status: 'APPROVED' | 'REJECTED',
-  by: string,
-  note: string | null,
-): Promise<TCampaignVersion> {
+export async function markCampaignDecided(db: Q, unitId: string, campaignId: string, version: number, status: 'APPROVED' | 'REJECTED', by: string, note: string | null): Promise<TCampaignVersion> {
   await db.updateTable('campaign_version').set({ status, decided_by: by, decided_at: new Date(), decision_note: note }).where('campaign_id', '=', campaignId).where('version', '=', version).execute();
   return (await getCampaignVersion(db, unitId, campaignId, version))!;
 }

@@ -87,7 +87,9 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   if (f.teamId) q = q.where('case_file.team_id', '=', f.teamId);
   if (f.assigneeId) {
     const assignee = f.assigneeId;
-    q = q.where(({ exists, selectFrom }) => exists(selectFrom('case_task').select('case_task.step_id').whereRef('case_task.case_id', '=', 'case_file.case_id').where('case_task.assignee_id', '=', assignee)));
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('case_task').select('case_task.step_id').whereRef('case_task.case_id', '=', 'case_file.case_id').where('case_task.assignee_id', '=', assignee)),
+    );
   }
   if (f.overdue !== undefined) q = q.where('case_file.overdue', '=', f.overdue);
   if (f.deadlineFrom) q = q.where('case_file.next_deadline_at', '>=', f.deadlineFrom);
@@ -115,7 +117,11 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
     ])
     .select(sql<string>`${sort.expr}::text`.as('sort_value'));
   if (page.after) rows = rows.where(afterCursor(sort, sql`case_file.case_id`, page.order, page.after));
-  const found = await rows.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`).limit(page.limit + 1).execute();
+  const found = await rows
+    .orderBy(sql`${sort.expr} ${dir}`)
+    .orderBy(sql`case_file.case_id ${dir}`)
+    .limit(page.limit + 1)
+    .execute();
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
   return { items: items.map(({ sort_value: _, ...row }) => row), total, nextCursor };
 }
@@ -130,11 +136,7 @@ export async function openCaseIds(db: Q): Promise<string[]> {
 export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: string): Promise<TBusinessCaseRow[]> {
   return scoped(db, scope)
     .where('case_file.business_id', '=', businessId)
-    .select([
-      ...SUMMARY_COLUMNS,
-      'case_file.close_outcome',
-      'case_file.snapshot',
-    ])
+    .select([...SUMMARY_COLUMNS, 'case_file.close_outcome', 'case_file.snapshot'])
     .orderBy('case_file.opened_at', 'desc')
     .orderBy('case_file.case_id', 'desc')
     .limit(500)
@@ -150,7 +152,22 @@ export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]
   let q = db
     .selectFrom('case_task as t')
     .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-    .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind', 'f.procedure_id', 'f.procedure_version'])
+    .select([
+      't.case_id',
+      't.step_id',
+      't.title',
+      't.roles',
+      't.team_id',
+      't.assignee_id',
+      't.opened_at',
+      't.due_at',
+      't.overdue',
+      't.paused',
+      'f.title as case_title',
+      'f.kind',
+      'f.procedure_id',
+      'f.procedure_version',
+    ])
     .where('f.unit_id', '=', scope.unitId)
     .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
     .orderBy('t.due_at', (ob) => ob.asc().nullsLast())

@@ -91,7 +91,18 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       const reason = { reason_code: e.reasonCode, reason_params: JSON.stringify(e.reasonParams) };
       await trx
         .insertInto('case_escalation')
-        .values({ id: e.id, case_id: p.caseId, step_id: e.stepId, kind: e.kind, to_role: e.toRole, team_id: p.teamId, reason: e.reason, ...reason, created_at: e.at, resolved_at: e.resolvedAt ?? null })
+        .values({
+          id: e.id,
+          case_id: p.caseId,
+          step_id: e.stepId,
+          kind: e.kind,
+          to_role: e.toRole,
+          team_id: p.teamId,
+          reason: e.reason,
+          ...reason,
+          created_at: e.at,
+          resolved_at: e.resolvedAt ?? null,
+        })
         // A row written before reasons were data gets them with the case's next projection.
         .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null, ...reason }))
         .execute();
@@ -122,7 +133,11 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
   await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
-  const logged = await trx.insertInto('case_event_log').values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) }).returning('id').executeTakeFirstOrThrow();
+  const logged = await trx
+    .insertInto('case_event_log')
+    .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(logged.id) })})`.execute(trx);
   return String(logged.id);
 }
@@ -134,7 +149,11 @@ export async function getCaseRow(db: Q, caseId: string) {
 }
 
 export async function listTasks(db: Q, filter: { caseId?: string; teamId?: string; role?: string; assigneeId?: string }) {
-  let q = db.selectFrom('case_task').selectAll().orderBy('due_at', (ob) => ob.asc().nullsLast()).orderBy('opened_at');
+  let q = db
+    .selectFrom('case_task')
+    .selectAll()
+    .orderBy('due_at', (ob) => ob.asc().nullsLast())
+    .orderBy('opened_at');
   if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
   if (filter.teamId) q = q.where('team_id', '=', filter.teamId);
   if (filter.assigneeId) q = q.where('assignee_id', '=', filter.assigneeId);
@@ -153,7 +172,9 @@ export async function listEscalations(db: Q, filter: { caseId?: string; teamId?:
 }
 
 /** A case_escalation row with its reason as data, whichever shape it was written in (domain/engine/escalation.ts `escalationReason`). */
-export function withRowReason<T extends { kind: TEscalation['kind']; reason: string; reason_code: TEscalationReason['code'] | null; reason_params: TEscalationReason['params'] | null }>(row: T): T & { reason_code: TEscalationReason['code']; reason_params: TEscalationReason['params'] } {
+export function withRowReason<T extends { kind: TEscalation['kind']; reason: string; reason_code: TEscalationReason['code'] | null; reason_params: TEscalationReason['params'] | null }>(
+  row: T,
+): T & { reason_code: TEscalationReason['code']; reason_params: TEscalationReason['params'] } {
   const r = escalationReason({ kind: row.kind, reason: row.reason, reasonCode: row.reason_code ?? undefined, reasonParams: row.reason_params ?? undefined });
   return { ...row, reason_code: r.code, reason_params: r.params };
 }
@@ -204,7 +225,13 @@ export async function verifyAllAudits(db: Q): Promise<{ checked: number; broken:
 
 /** Logged live events after `afterId` that a viewer of `unitId` (and `teamId`, unless unit-wide) may see. */
 export async function caseEventsAfter(db: Q, f: { afterId: string; unitId: string; teamId?: string | undefined; limit: number }) {
-  let q = db.selectFrom('case_event_log').select(['id', 'payload']).where('unit_id', '=', f.unitId).where('id', '>', f.afterId as never).orderBy('id').limit(f.limit);
+  let q = db
+    .selectFrom('case_event_log')
+    .select(['id', 'payload'])
+    .where('unit_id', '=', f.unitId)
+    .where('id', '>', f.afterId as never)
+    .orderBy('id')
+    .limit(f.limit);
   if (f.teamId !== undefined) q = q.where('team_id', '=', f.teamId);
   const rows = await q.execute();
   return rows.map((r) => ({ id: String(r.id), ...(r.payload as object) }));
@@ -218,12 +245,18 @@ export async function pruneCaseEventLog(db: Q, before: Date): Promise<number> {
 
 /** The newest event in the log (undefined when empty): where a new live-event stream starts. */
 export async function newestCaseEventId(db: Q): Promise<string | undefined> {
-  const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const r = await db
+    .selectFrom('case_event_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return r?.id == null ? undefined : String(r.id);
 }
 
 /** The oldest event still in the log (undefined when empty). */
 export async function oldestCaseEventId(db: Q): Promise<string | undefined> {
-  const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.min('id').as('id')).executeTakeFirst();
+  const r = await db
+    .selectFrom('case_event_log')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .executeTakeFirst();
   return r?.id == null ? undefined : String(r.id);
 }

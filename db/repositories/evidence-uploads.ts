@@ -24,16 +24,56 @@ export interface TUploadRow {
   expiresAt: Date;
 }
 
-function toRow(r: { id: string; owner_id: string; unit_id: string; name: string; mime: string; size: number; sha256: string; received: number; status: 'OPEN' | 'COMPLETED' | 'FAILED'; storage: string; staging: Record<string, unknown>; expires_at: Date }): TUploadRow {
-  return { id: r.id, ownerId: r.owner_id, unitId: r.unit_id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, received: r.received, status: r.status, storage: r.storage, staging: r.staging, expiresAt: r.expires_at };
+function toRow(r: {
+  id: string;
+  owner_id: string;
+  unit_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  received: number;
+  status: 'OPEN' | 'COMPLETED' | 'FAILED';
+  storage: string;
+  staging: Record<string, unknown>;
+  expires_at: Date;
+}): TUploadRow {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    unitId: r.unit_id,
+    name: r.name,
+    mime: r.mime,
+    size: r.size,
+    sha256: r.sha256,
+    received: r.received,
+    status: r.status,
+    storage: r.storage,
+    staging: r.staging,
+    expiresAt: r.expires_at,
+  };
 }
 
 const COLUMNS = ['id', 'owner_id', 'unit_id', 'name', 'mime', 'size', 'sha256', 'received', 'status', 'storage', 'staging', 'expires_at'] as const;
 
-export async function insertUpload(db: Q, u: { id: string; ownerId: string; unitId: string; name: string; mime: string; size: number; sha256: string; storage: string; staging: Record<string, unknown>; ttlMs: number }): Promise<TUploadRow> {
+export async function insertUpload(
+  db: Q,
+  u: { id: string; ownerId: string; unitId: string; name: string; mime: string; size: number; sha256: string; storage: string; staging: Record<string, unknown>; ttlMs: number },
+): Promise<TUploadRow> {
   const row = await db
     .insertInto('evidence_upload')
-    .values({ id: u.id, owner_id: u.ownerId, unit_id: u.unitId, name: u.name, mime: u.mime, size: u.size, sha256: u.sha256, storage: u.storage, staging: JSON.stringify(u.staging), expires_at: sql<Date>`now() + ${`${u.ttlMs} milliseconds`}::interval` as never })
+    .values({
+      id: u.id,
+      owner_id: u.ownerId,
+      unit_id: u.unitId,
+      name: u.name,
+      mime: u.mime,
+      size: u.size,
+      sha256: u.sha256,
+      storage: u.storage,
+      staging: JSON.stringify(u.staging),
+      expires_at: sql<Date>`now() + ${`${u.ttlMs} milliseconds`}::interval` as never,
+    })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return toRow(row);
@@ -55,7 +95,10 @@ export async function findUpload(db: Q, id: string): Promise<(TUploadRow & { isE
  * was writing before loses its lease (its commit will fail): a client that reconnects after a
  * dropped connection should not have to wait for the old request to time out.
  */
-export async function leaseUpload(db: Q, l: { id: string; received: number; slots: number; ttlMs: number }): Promise<{ leaseId: string; firstSlot: number; staging: Record<string, unknown> } | undefined> {
+export async function leaseUpload(
+  db: Q,
+  l: { id: string; received: number; slots: number; ttlMs: number },
+): Promise<{ leaseId: string; firstSlot: number; staging: Record<string, unknown> } | undefined> {
   const leaseId = randomUUID();
   const row = await db
     .updateTable('evidence_upload')

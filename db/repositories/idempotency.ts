@@ -42,10 +42,7 @@ export type TClaim = { claimed: true; tookOver: boolean } | { claimed: false; re
  * others get the record as it is. `record` is undefined only when the key was released meanwhile
  * (try again).
  */
-export async function claimIdempotencyKey(
-  db: Q,
-  claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number },
-): Promise<TClaim | undefined> {
+export async function claimIdempotencyKey(db: Q, claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number }): Promise<TClaim | undefined> {
   const { scope, key, request: r, owner } = claim;
   const lease = sql<Date>`now() + ${claim.leaseMs} * interval '1 millisecond'`;
   const expiry = sql<Date>`now() + ${claim.ttlMs} * interval '1 millisecond'`;

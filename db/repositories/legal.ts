@@ -60,7 +60,12 @@ export async function listViolations(db: Q): Promise<TViolation[]> {
 /** The catalogue rows with these codes (those that exist). */
 export async function violationsByCode(db: Q, codes: readonly string[]): Promise<TViolation[]> {
   if (codes.length === 0) return [];
-  const rows = await db.selectFrom('violation').select('definition').where('code', 'in', [...codes]).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('violation')
+    .select('definition')
+    .where('code', 'in', [...codes])
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ZViolation.parse(r.definition));
 }
 
@@ -73,9 +78,7 @@ export async function getViolation(db: Q, code: string): Promise<TViolation | un
 export async function seedLegalData(db: Kysely<Database>): Promise<{ params: number; violations: number }> {
   const params = await db
     .insertInto('legal_parameter')
-    .values(
-      LEGAL_PARAMS_SEED.map((p) => ({ key: p.key, effective_from: p.effectiveFrom, ...paramColumns(p, 'seed') })),
-    )
+    .values(LEGAL_PARAMS_SEED.map((p) => ({ key: p.key, effective_from: p.effectiveFrom, ...paramColumns(p, 'seed') })))
     .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
     .returning('key')
     .execute();
@@ -92,7 +95,11 @@ export async function seedLegalData(db: Kysely<Database>): Promise<{ params: num
 export async function upsertViolation(db: Q, input: unknown, by: string): Promise<TViolation> {
   const v = ZViolation.parse(input);
   const row = { definition: JSON.stringify(v), to_confirm: v.toConfirm, updated_by: by, updated_at: new Date() };
-  await db.insertInto('violation').values({ code: v.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+  await db
+    .insertInto('violation')
+    .values({ code: v.code, ...row })
+    .onConflict((oc) => oc.column('code').doUpdateSet(row))
+    .execute();
   return v;
 }
 
@@ -100,6 +107,10 @@ export async function upsertViolation(db: Q, input: unknown, by: string): Promis
 export async function upsertLegalParam(db: Q, input: unknown, by: string): Promise<TLegalParam> {
   const p = ZLegalParam.parse(input);
   const row = { ...paramColumns(p, by), updated_at: new Date() };
-  await db.insertInto('legal_parameter').values({ key: p.key, effective_from: p.effectiveFrom, ...row }).onConflict((oc) => oc.columns(['key', 'effective_from']).doUpdateSet(row)).execute();
+  await db
+    .insertInto('legal_parameter')
+    .values({ key: p.key, effective_from: p.effectiveFrom, ...row })
+    .onConflict((oc) => oc.columns(['key', 'effective_from']).doUpdateSet(row))
+    .execute();
   return p;
 }

@@ -21,7 +21,11 @@ export interface TUser {
 
 /** A provincial unit (the one national unit is made by the migration `2026-12-04T00-00_tenancy`). */
 export async function createUnit(db: Q, u: { id: string; name: string; province: string }): Promise<void> {
-  await db.insertInto('unit').values(u).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('unit')
+    .values(u)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 /** Whether the unit is the national department (docs/adr/0040); false for an unknown unit. */
@@ -31,7 +35,11 @@ export async function isNationalUnit(db: Q, unitId: string): Promise<boolean> {
 }
 
 export async function createTeam(db: Q, t: { id: string; unitId: string; name: string }): Promise<void> {
-  await db.insertInto('team').values({ id: t.id, unit_id: t.unitId, name: t.name }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('team')
+    .values({ id: t.id, unit_id: t.unitId, name: t.name })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function createUser(db: Q, u: { id: string; username: string; displayName: string; password: string; roles: string[]; unitId: string; teamId?: string | null }): Promise<void> {
@@ -82,7 +90,10 @@ export async function createSession(db: Q, userId: string, ttlMs: number): Promi
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlMs);
-  await db.insertInto('user_session').values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('user_session')
+    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute();
   return { token, csrfToken, expiresAt };
 }
 
@@ -141,7 +152,10 @@ export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 export async function createApiToken(db: Q, t: { name: string; userId: string; scopes: TTokenScope[]; createdBy: string }): Promise<{ id: string; token: string }> {
   const id = randomBytes(8).toString('hex');
   const token = `ins_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('api_token').values({ id, token_hash: sha256(token), name: t.name, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy }).execute();
+  await db
+    .insertInto('api_token')
+    .values({ id, token_hash: sha256(token), name: t.name, user_id: t.userId, scopes: t.scopes, created_by: t.createdBy })
+    .execute();
   return { id, token };
 }
 
@@ -360,7 +374,12 @@ export async function insertRoleRequest(
   const row = await db
     .insertInto('role_change_request')
     .values({ id: r.id, unit_id: r.unitId, user_id: r.userId, from_roles: r.fromRoles, to_roles: r.toRoles, reason: r.reason, requested_by: r.requestedBy, expires_at: r.expiresAt })
-    .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'PENDING'`).doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .where(sql<boolean>`status = 'PENDING'`)
+        .doNothing(),
+    )
     .returning(ROLE_REQUEST_COLUMNS)
     .executeTakeFirst();
   return row && toRoleRequest(row);

@@ -30,16 +30,29 @@ export async function saveDraft(db: Q, definition: unknown, by: string, opts: { 
   if (!result.definition) throw new ProcedureError('INVALID_DEFINITION', 'The definition does not match the procedure schema.', result.issues);
   const def = result.definition;
   const ownerUnitId = opts.ownerUnitId ?? null;
-  await db.insertInto('procedure').values({ procedure_id: def.id, owner_unit_id: ownerUnitId, created_by: by }).onConflict((oc) => oc.column('procedure_id').doNothing()).execute();
+  await db
+    .insertInto('procedure')
+    .values({ procedure_id: def.id, owner_unit_id: ownerUnitId, created_by: by })
+    .onConflict((oc) => oc.column('procedure_id').doNothing())
+    .execute();
   const owner = await procedureOwner(db, def.id);
-  if (owner && owner.ownerUnitId !== ownerUnitId) throw new ProcedureError('CONFLICT', `${def.id} is ${owner.ownerUnitId === null ? 'a national procedure' : `a procedure of unit ${owner.ownerUnitId}`}; its versions stay ${owner.ownerUnitId === null ? 'national' : 'that unit’s'}.`);
+  if (owner && owner.ownerUnitId !== ownerUnitId)
+    throw new ProcedureError(
+      'CONFLICT',
+      `${def.id} is ${owner.ownerUnitId === null ? 'a national procedure' : `a procedure of unit ${owner.ownerUnitId}`}; its versions stay ${owner.ownerUnitId === null ? 'national' : 'that unit’s'}.`,
+    );
   const existing = await db.selectFrom('procedure_version').select('status').where('procedure_id', '=', def.id).where('version', '=', def.version).executeTakeFirst();
   if (existing && existing.status !== 'DRAFT') throw new ProcedureError('CONFLICT', `${def.id}@${def.version} is ${existing.status.toLowerCase()} and can no longer change; save a new version.`);
   const variantOf = { variant_of_id: def.variantOf?.procedureId ?? null, variant_of_version: def.variantOf?.version ?? null };
   await db
     .insertInto('procedure_version')
     .values({ procedure_id: def.id, version: def.version, status: 'DRAFT', kind: def.kind, title_vi: def.title.vi, definition: JSON.stringify(def), created_by: by, ...variantOf })
-    .onConflict((oc) => oc.columns(['procedure_id', 'version']).doUpdateSet({ definition: JSON.stringify(def), kind: def.kind, title_vi: def.title.vi, ...variantOf }).where('procedure_version.status', '=', 'DRAFT'))
+    .onConflict((oc) =>
+      oc
+        .columns(['procedure_id', 'version'])
+        .doUpdateSet({ definition: JSON.stringify(def), kind: def.kind, title_vi: def.title.vi, ...variantOf })
+        .where('procedure_version.status', '=', 'DRAFT'),
+    )
     .execute();
   return def;
 }
@@ -106,7 +119,13 @@ export async function retire(db: Q, procedureId: string, version: number, by: st
   const row = await db.selectFrom('procedure_version').select('status').where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
   if (!row) throw new ProcedureError('NOT_FOUND', `No version ${version} of procedure ${procedureId}.`);
   if (row.status !== 'PUBLISHED') throw new ProcedureError('CONFLICT', `${procedureId}@${version} is ${row.status.toLowerCase()}; only a published version can be retired.`);
-  await db.updateTable('procedure_version').set({ status: 'RETIRED', retired_by: by, retired_at: new Date() }).where('procedure_id', '=', procedureId).where('version', '=', version).where('status', '=', 'PUBLISHED').execute();
+  await db
+    .updateTable('procedure_version')
+    .set({ status: 'RETIRED', retired_by: by, retired_at: new Date() })
+    .where('procedure_id', '=', procedureId)
+    .where('version', '=', version)
+    .where('status', '=', 'PUBLISHED')
+    .execute();
   return { latestPublished: await latestPublishedVersion(db, procedureId) };
 }
 
@@ -186,7 +205,22 @@ export interface TProcedureVersion extends TProcedureVersionSummary {
   definition: TProcedureDefinition;
 }
 
-const SUMMARY_COLUMNS = ['v.procedure_id', 'v.version', 'v.status', 'v.kind', 'v.title_vi', 'v.created_by', 'v.created_at', 'v.published_by', 'v.published_at', 'v.retired_by', 'v.retired_at', 'p.owner_unit_id', 'v.variant_of_id', 'v.variant_of_version'] as const;
+const SUMMARY_COLUMNS = [
+  'v.procedure_id',
+  'v.version',
+  'v.status',
+  'v.kind',
+  'v.title_vi',
+  'v.created_by',
+  'v.created_at',
+  'v.published_by',
+  'v.published_at',
+  'v.retired_by',
+  'v.retired_at',
+  'p.owner_unit_id',
+  'v.variant_of_id',
+  'v.variant_of_version',
+] as const;
 
 /**
  * The versions of the procedures a unit sees (drafts, published, retired), by procedure and

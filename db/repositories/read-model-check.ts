@@ -25,7 +25,11 @@ export async function checkReadModel(db: Db, state: TViewState): Promise<TReadMo
   const row = await getCaseRow(db, state.caseId);
   if (!row) return [{ what: 'case row', workflow: state.caseId, readModel: undefined }];
   same('status', state.status, row.status);
-  same('overdue', state.open.some((o) => o.deadline?.breached), row.overdue);
+  same(
+    'overdue',
+    state.open.some((o) => o.deadline?.breached),
+    row.overdue,
+  );
   same('procedure', `${state.procedure.id}@${state.procedure.version}`, `${row.procedure_id}@${row.procedure_version}`);
   same('state seq', state.seq, row.state_seq);
   same('current steps', state.open.map((o) => o.stepId).sort(), [...row.current_steps].sort());
@@ -37,9 +41,7 @@ export async function checkReadModel(db: Db, state: TViewState): Promise<TReadMo
   const wfTasks = state.open
     .map((o) => ({ step: o.stepId, assignee: o.assigneeId ?? null, dueAt: o.deadline?.dueAt ?? null, overdue: !!o.deadline?.breached, paused: isPaused(o) }))
     .sort((a, b) => a.step.localeCompare(b.step));
-  const rmTasks = tasks
-    .map((t) => ({ step: t.step_id, assignee: t.assignee_id, dueAt: iso(t.due_at) ?? null, overdue: t.overdue, paused: t.paused }))
-    .sort((a, b) => a.step.localeCompare(b.step));
+  const rmTasks = tasks.map((t) => ({ step: t.step_id, assignee: t.assignee_id, dueAt: iso(t.due_at) ?? null, overdue: t.overdue, paused: t.paused })).sort((a, b) => a.step.localeCompare(b.step));
   same('tasks', wfTasks, rmTasks);
 
   const escalations = await listEscalations(db, { caseId: state.caseId });

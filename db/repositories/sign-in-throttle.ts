@@ -54,7 +54,11 @@ export async function claimAttempt(db: Q, key: string, p: TThrottlePolicy): Prom
 
 /** Gives back a claim that was not a failure (the password was right, or another key refused it). */
 export async function releaseAttempt(db: Q, key: string): Promise<void> {
-  await db.updateTable('login_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key', '=', key).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ failures: sql`greatest(failures - 1, 0)` })
+    .where('key', '=', key)
+    .execute();
 }
 
 /** Forgets the key's failures (a successful sign-in of the account). */
@@ -94,13 +98,29 @@ export async function rememberDevice(db: Kysely<Database>, userId: string, ttlMs
   const expiresAt = new Date(Date.now() + ttlMs);
   return db.transaction().execute(async (trx) => {
     if (token) {
-      const renewed = await trx.updateTable('known_device').set({ last_used_at: new Date(), expires_at: expiresAt }).where('token_hash', '=', sha256(token)).where('user_id', '=', userId).executeTakeFirst();
+      const renewed = await trx
+        .updateTable('known_device')
+        .set({ last_used_at: new Date(), expires_at: expiresAt })
+        .where('token_hash', '=', sha256(token))
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (Number(renewed.numUpdatedRows) > 0) return { token, expiresAt };
     }
     const fresh = randomBytes(32).toString('base64url');
-    await trx.insertInto('known_device').values({ token_hash: sha256(fresh), user_id: userId, expires_at: expiresAt }).execute();
+    await trx
+      .insertInto('known_device')
+      .values({ token_hash: sha256(fresh), user_id: userId, expires_at: expiresAt })
+      .execute();
     const stale = await trx.selectFrom('known_device').select('token_hash').where('user_id', '=', userId).orderBy('last_used_at', 'desc').offset(DEVICES_PER_ACCOUNT).limit(1_000).execute();
-    if (stale.length) await trx.deleteFrom('known_device').where('token_hash', 'in', stale.map((s) => s.token_hash)).execute();
+    if (stale.length)
+      await trx
+        .deleteFrom('known_device')
+        .where(
+          'token_hash',
+          'in',
+          stale.map((s) => s.token_hash),
+        )
+        .execute();
     return { token: fresh, expiresAt };
   });
 }

@@ -30,7 +30,10 @@ export async function recentActivity(db: Q, scope: TCaseScope, f: { afterId?: st
 
 /** The newest position in the event log (any unit): where a live stream opened now goes on from. */
 export async function newestEventId(db: Q): Promise<string | null> {
-  const r = await db.selectFrom('case_event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const r = await db
+    .selectFrom('case_event_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return r?.id == null ? null : String(r.id);
 }
 
@@ -46,7 +49,22 @@ export async function openTasksOfScope(db: Q, scope: TCaseScope, limit: number) 
   let q = db
     .selectFrom('case_task as t')
     .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-    .select(['t.case_id', 't.step_id', 't.title', 't.roles', 't.team_id', 't.assignee_id', 't.opened_at', 't.due_at', 't.overdue', 't.paused', 'f.title as case_title', 'f.kind', 'f.procedure_id', 'f.procedure_version'])
+    .select([
+      't.case_id',
+      't.step_id',
+      't.title',
+      't.roles',
+      't.team_id',
+      't.assignee_id',
+      't.opened_at',
+      't.due_at',
+      't.overdue',
+      't.paused',
+      'f.title as case_title',
+      'f.kind',
+      'f.procedure_id',
+      'f.procedure_version',
+    ])
     .where('f.unit_id', '=', scope.unitId)
     .where('f.status', '=', 'OPEN')
     .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
@@ -63,10 +81,7 @@ export async function openTasksOfScope(db: Q, scope: TCaseScope, limit: number) 
  * order — and not part of the case's audit chain: the evidence row records who uploaded what, and
  * the step that uses the file records it in the audit log.
  */
-export async function logEvidenceArrival(
-  db: Kysely<Database>,
-  e: { caseId: string; stepId?: string | undefined; actorId: string; sha256: string; at: Date },
-): Promise<TCaseEvent | undefined> {
+export async function logEvidenceArrival(db: Kysely<Database>, e: { caseId: string; stepId?: string | undefined; actorId: string; sha256: string; at: Date }): Promise<TCaseEvent | undefined> {
   return db.transaction().execute(async (trx) => {
     const f = await trx.selectFrom('case_file').select(['case_id', 'unit_id', 'team_id', 'kind', 'status', 'overdue', 'state_seq', 'current_steps']).where('case_id', '=', e.caseId).executeTakeFirst();
     if (!f) return undefined;

@@ -129,5 +129,9 @@ export function inputRefusal(issues: readonly { path: readonly PropertyKey[]; me
   const top = first?.path[0];
   if (top === 'actor') return refuse('ACTOR_MISSING', {});
   if (top === 'requestId') return refuse('REQUEST_ID_INVALID', {});
-  return refuse('INPUT_INVALID', { path: first ? first.path.map(String).join('.') : '', issue: first?.message ?? 'is not valid' }, { details: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+  return refuse(
+    'INPUT_INVALID',
+    { path: first ? first.path.map(String).join('.') : '', issue: first?.message ?? 'is not valid' },
+    { details: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) },
+  );
 }

@@ -114,7 +114,16 @@ export function setDeadline(state: TCaseState, req: TDeadlineRequest, computed: 
     const before = o.windows?.[req.window];
     o.windows = { ...o.windows, [req.window]: { due: computed.due, dueAt: computed.dueAt, legalBasis: req.spec.legalBasis, explanation: computed.explanation } };
     if (!before || before.dueAt !== computed.dueAt) {
-      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', before ? 'WINDOW_RECOMPUTED' : 'WINDOW_SET', { stepId: req.stepId, window: req.window, due: computed.due, dueAt: computed.dueAt, previousDueAt: before?.dueAt, calendarVersion: computed.calendarVersion, reason }, req.stepId, req.spec.legalBasis);
+      emit(
+        state,
+        now,
+        SYSTEM_ACTOR,
+        'SYSTEM',
+        before ? 'WINDOW_RECOMPUTED' : 'WINDOW_SET',
+        { stepId: req.stepId, window: req.window, due: computed.due, dueAt: computed.dueAt, previousDueAt: before?.dueAt, calendarVersion: computed.calendarVersion, reason },
+        req.stepId,
+        req.spec.legalBasis,
+      );
     }
     return;
   }
@@ -138,7 +147,16 @@ export function setDeadline(state: TCaseState, req: TDeadlineRequest, computed: 
   };
   o.awaitingEvent = undefined;
   if (!previous || previous.dueAt !== computed.dueAt || previous.calendarVersion !== computed.calendarVersion) {
-    emit(state, now, SYSTEM_ACTOR, 'SYSTEM', previous ? 'DEADLINE_RECOMPUTED' : 'DEADLINE_SET', { stepId: req.stepId, due: computed.due, dueAt: computed.dueAt, previousDueAt: previous?.dueAt, calendarVersion: computed.calendarVersion, reason }, req.stepId, req.spec.legalBasis);
+    emit(
+      state,
+      now,
+      SYSTEM_ACTOR,
+      'SYSTEM',
+      previous ? 'DEADLINE_RECOMPUTED' : 'DEADLINE_SET',
+      { stepId: req.stepId, due: computed.due, dueAt: computed.dueAt, previousDueAt: previous?.dueAt, calendarVersion: computed.calendarVersion, reason },
+      req.stepId,
+      req.spec.legalBasis,
+    );
   }
 }
 

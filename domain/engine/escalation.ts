@@ -129,7 +129,16 @@ export function fireEscalations(def: TProcedureDefinition, state: TCaseState, no
       }
       const e = escalation({ id: `${o.stepId}#${d.dueAt}#${i}`, stepId: o.stepId, kind: rung.action, toRole: rung.toRole, at: now }, rungReason(rung));
       state.escalations.push(e);
-      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', rung.action === 'WARN' ? 'DEADLINE_WARNING' : 'ESCALATED', { stepId: o.stepId, toRole: rung.toRole, reason: e.reason, escalationId: e.id }, o.stepId, d.legalBasis);
+      emit(
+        state,
+        now,
+        SYSTEM_ACTOR,
+        'SYSTEM',
+        rung.action === 'WARN' ? 'DEADLINE_WARNING' : 'ESCALATED',
+        { stepId: o.stepId, toRole: rung.toRole, reason: e.reason, escalationId: e.id },
+        o.stepId,
+        d.legalBasis,
+      );
     });
   }
   return changed;

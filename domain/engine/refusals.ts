@@ -59,7 +59,10 @@ export const REFUSALS = {
     'STEP_ALREADY_COMPLETED',
     (p) => `Step ${p.stepId} (${p.stepTitle.vi}) was already completed by ${p.by} at ${p.at} with outcome ${p.outcome}.`,
   ),
-  STEP_NOT_OPEN: refusal<{ stepId: string; stepTitle: TText; open: string[] }>('STEP_OUT_OF_ORDER', (p) => `Step ${p.stepId} (${p.stepTitle.vi}) is not open yet; the open step(s): ${p.open.join(', ') || 'none'}.`),
+  STEP_NOT_OPEN: refusal<{ stepId: string; stepTitle: TText; open: string[] }>(
+    'STEP_OUT_OF_ORDER',
+    (p) => `Step ${p.stepId} (${p.stepTitle.vi}) is not open yet; the open step(s): ${p.open.join(', ') || 'none'}.`,
+  ),
   LIMIT_EXCEEDED: refusal<{ limit: string; max: number; actual: number; text: TText }>('LIMIT_EXCEEDED', (p) => `${p.text.vi} (${p.text.en})`),
 
   // Completing a step
@@ -155,7 +158,11 @@ export function refuse<R extends TRefusalRule>(rule: R, params: TRefusalParamsOf
 /** A bound of the case passed (domain/case-limits.ts), or undefined. */
 export function limitRefusal(b: TLimitBreach | undefined): TRejection | undefined {
   if (!b) return undefined;
-  return refuse('LIMIT_EXCEEDED', { limit: b.limit, max: b.max, actual: b.actual, text: b.message }, { details: { rule: 'LIMIT_EXCEEDED', limit: b.limit, max: b.max, actual: b.actual, message: b.message } });
+  return refuse(
+    'LIMIT_EXCEEDED',
+    { limit: b.limit, max: b.max, actual: b.actual, text: b.message },
+    { details: { rule: 'LIMIT_EXCEEDED', limit: b.limit, max: b.max, actual: b.actual, message: b.message } },
+  );
 }
 
 /** The first of the law's rules an outcome fails (domain/law-rules.ts), with all of them in the details. */

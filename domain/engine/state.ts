@@ -357,6 +357,10 @@ export function initialState(def: TProcedureDefinition, start: TCaseStart, now: 
     ...(start.facts ? { facts: { ...start.facts } } : {}),
   };
   emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_STARTED', detail, undefined, def.legalBasis);
-  if (start.assigneeId) emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_ASSIGNED', { assigneeId: start.assigneeId, ...(start.campaign ? { campaignId: start.campaign.campaignId, period: start.campaign.period } : {}) });
+  if (start.assigneeId)
+    emit(state, now, start.startedBy, start.startedBy.roles[0] ?? 'SYSTEM', 'CASE_ASSIGNED', {
+      assigneeId: start.assigneeId,
+      ...(start.campaign ? { campaignId: start.campaign.campaignId, period: start.campaign.period } : {}),
+    });
   return state;
 }

@@ -73,7 +73,20 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
 }
 
 /** Completes an open step with an outcome: records it, opens what follows or closes the case. */
-export function completeStep(def: TProcedureDefinition, state: TCaseState, step: TStep, o: TOpenStep, outcomeId: string, data: Record<string, unknown>, evidence: TFileRef[], actor: TActor, role: string, requestId: string, now: string, t: TTransition): void {
+export function completeStep(
+  def: TProcedureDefinition,
+  state: TCaseState,
+  step: TStep,
+  o: TOpenStep,
+  outcomeId: string,
+  data: Record<string, unknown>,
+  evidence: TFileRef[],
+  actor: TActor,
+  role: string,
+  requestId: string,
+  now: string,
+  t: TTransition,
+): void {
   const outcome = step.outcomes.find((x) => x.id === outcomeId)!;
   state.open = state.open.filter((x) => x !== o);
   const windows = o.windows ? Object.fromEntries(Object.entries(o.windows).map(([k, w]) => [k, { due: w.due, dueAt: w.dueAt }])) : undefined;
@@ -139,7 +152,16 @@ function closeCase(state: TCaseState, outcome: string, now: string): void {
  * The step's form fields, if it declares any, take their values from the child's closing data (e.g.
  * the date a returned criminal file was received, which later deadlines count from).
  */
-export function completeFromChild(def: TProcedureDefinition, state: TCaseState, stepId: string, childCaseId: string, childOutcome: string, key: string, now: string, childData?: Record<string, unknown>): TTransition | undefined {
+export function completeFromChild(
+  def: TProcedureDefinition,
+  state: TCaseState,
+  stepId: string,
+  childCaseId: string,
+  childOutcome: string,
+  key: string,
+  now: string,
+  childData?: Record<string, unknown>,
+): TTransition | undefined {
   const t = noTransition();
   const o = openStep(state, stepId);
   if (!o || state.status === 'CLOSED') return undefined;

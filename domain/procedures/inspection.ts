@@ -58,13 +58,25 @@ export function inspectionProcedure(version = 2): TProcedureInput {
             next: ['A6'],
             requires: [
               {
-                when: { kind: 'ANY', of: [{ kind: 'NOT', of: { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' } }, { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'adHocGround' }] },
+                when: {
+                  kind: 'ANY',
+                  of: [
+                    { kind: 'NOT', of: { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' } },
+                    { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'adHocGround' },
+                  ],
+                },
                 code: 'AD_HOC_GROUND_MISSING',
                 message: t('Kiểm tra đột xuất phải có căn cứ', 'An ad hoc inspection needs a ground'),
                 legalBasis: `${TT27} (căn cứ kiểm tra đột xuất)`,
               },
               {
-                when: { kind: 'ANY', of: [{ kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' }, { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'planRef' }] },
+                when: {
+                  kind: 'ANY',
+                  of: [
+                    { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' },
+                    { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'planRef' },
+                  ],
+                },
                 code: 'PLAN_MISSING',
                 message: t('Kiểm tra theo kế hoạch hoặc chuyên đề phải nêu kế hoạch', 'A planned or themed inspection names its plan'),
                 legalBasis: `${TT27}, Điều 5`,
@@ -102,8 +114,28 @@ export function inspectionProcedure(version = 2): TProcedureInput {
         title: t('Công bố quyết định kiểm tra tại cơ sở', 'Announce the decision on site'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${ORDINANCE}; ${TT27} (Chương II)`,
-        form: { fields: [{ key: 'announcedAt', type: 'date', label: t('Ngày công bố', 'Announced on'), required: true, notInFuture: true, help: t('Thời hạn kiểm tra tính từ ngày này', 'The inspection period counts from this date') }, { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true }] },
-        constraints: [rule('ANNOUNCED_BEFORE_DECISION', cmp(field('announcedAt'), 'GTE', field('decisionDate', 'A5')), t('Ngày công bố trước ngày ban hành quyết định kiểm tra', 'The decision is announced before it was issued'), `${ORDINANCE}, Điều 21; ${TT27}`, 'announcedAt')],
+        form: {
+          fields: [
+            {
+              key: 'announcedAt',
+              type: 'date',
+              label: t('Ngày công bố', 'Announced on'),
+              required: true,
+              notInFuture: true,
+              help: t('Thời hạn kiểm tra tính từ ngày này', 'The inspection period counts from this date'),
+            },
+            { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true },
+          ],
+        },
+        constraints: [
+          rule(
+            'ANNOUNCED_BEFORE_DECISION',
+            cmp(field('announcedAt'), 'GTE', field('decisionDate', 'A5')),
+            t('Ngày công bố trước ngày ban hành quyết định kiểm tra', 'The decision is announced before it was issued'),
+            `${ORDINANCE}, Điều 21; ${TT27}`,
+            'announcedAt',
+          ),
+        ],
         outcomes: [{ id: 'ANNOUNCED', title: t('Đã công bố', 'Announced'), next: ['A8'] }],
       },
       {
@@ -112,11 +144,35 @@ export function inspectionProcedure(version = 2): TProcedureInput {
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${ORDINANCE}; Nghị định 33/2022/NĐ-CP (thời hạn kiểm tra)`,
         requiresEvidence: true,
-        form: { fields: [{ key: 'findings', type: 'text', label: t('Kết quả kiểm tra', 'Findings'), required: true, multiline: true }, { key: 'samplesTaken', type: 'boolean', label: t('Có lấy mẫu', 'Samples taken') }, evidenceField] },
+        form: {
+          fields: [
+            { key: 'findings', type: 'text', label: t('Kết quả kiểm tra', 'Findings'), required: true, multiline: true },
+            { key: 'samplesTaken', type: 'boolean', label: t('Có lấy mẫu', 'Samples taken') },
+            evidenceField,
+          ],
+        },
         // Inspection duration: 5 working days from the announcement [U] (legal parameter inspectionWorkingDays).
-        deadline: { amount: 5, amountParam: 'inspectionWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'A7', field: 'announcedAt' }, legalBasis: 'Thời hạn kiểm tra (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận): tính từ ngày công bố quyết định', escalation: STANDARD_LADDER },
-        extension: { grantRoles: ['DIRECTOR', 'TEAM_LEAD'], maxCount: 1, maxAmount: 5, maxAmountParam: 'inspectionExtensionWorkingDays', unit: 'working_days', legalBasis: 'Người ra quyết định kiểm tra gia hạn bằng văn bản (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận)' },
-        pause: { roles: ['TEAM_LEAD', 'DIRECTOR'], reasons: ['VERIFYING_FACTS', 'PARTY_DELAY'], legalBasis: 'Thời gian xác minh để kết luận và thời gian đối tượng trì hoãn, trốn tránh không tính vào thời hạn kiểm tra' },
+        deadline: {
+          amount: 5,
+          amountParam: 'inspectionWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'A7', field: 'announcedAt' },
+          legalBasis: 'Thời hạn kiểm tra (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận): tính từ ngày công bố quyết định',
+          escalation: STANDARD_LADDER,
+        },
+        extension: {
+          grantRoles: ['DIRECTOR', 'TEAM_LEAD'],
+          maxCount: 1,
+          maxAmount: 5,
+          maxAmountParam: 'inspectionExtensionWorkingDays',
+          unit: 'working_days',
+          legalBasis: 'Người ra quyết định kiểm tra gia hạn bằng văn bản (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận)',
+        },
+        pause: {
+          roles: ['TEAM_LEAD', 'DIRECTOR'],
+          reasons: ['VERIFYING_FACTS', 'PARTY_DELAY'],
+          legalBasis: 'Thời gian xác minh để kết luận và thời gian đối tượng trì hoãn, trốn tránh không tính vào thời hạn kiểm tra',
+        },
         outcomes: [{ id: 'INSPECTED', title: t('Đã kiểm tra xong', 'Inspection done'), next: ['A9'] }],
       },
       {
@@ -124,8 +180,22 @@ export function inspectionProcedure(version = 2): TProcedureInput {
         title: t('Lập biên bản kiểm tra', 'Inspection record'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${TT27}; Thông tư 22/2021/TT-BCT`,
-        form: { fields: [{ key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true }, { key: 'partySigned', type: 'boolean', label: t('Đại diện cơ sở ký (nếu từ chối: có người chứng kiến)', 'Signed by the party (else witnesses)'), required: true }, { key: 'witnesses', type: 'text', label: t('Người chứng kiến', 'Witnesses') }] },
-        constraints: [rule('RECORD_NOT_SIGNED', anyOf(equals('partySigned', true), present('witnesses')), t('Biên bản kiểm tra phải có chữ ký đại diện cơ sở; nếu từ chối ký, phải có người chứng kiến', 'The inspection record needs the party’s signature or, if refused, witnesses'), `${TT27}; Thông tư 22/2021/TT-BCT`, 'partySigned')],
+        form: {
+          fields: [
+            { key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true },
+            { key: 'partySigned', type: 'boolean', label: t('Đại diện cơ sở ký (nếu từ chối: có người chứng kiến)', 'Signed by the party (else witnesses)'), required: true },
+            { key: 'witnesses', type: 'text', label: t('Người chứng kiến', 'Witnesses') },
+          ],
+        },
+        constraints: [
+          rule(
+            'RECORD_NOT_SIGNED',
+            anyOf(equals('partySigned', true), present('witnesses')),
+            t('Biên bản kiểm tra phải có chữ ký đại diện cơ sở; nếu từ chối ký, phải có người chứng kiến', 'The inspection record needs the party’s signature or, if refused, witnesses'),
+            `${TT27}; Thông tư 22/2021/TT-BCT`,
+            'partySigned',
+          ),
+        ],
         outcomes: [
           { id: 'NO_VIOLATION', title: t('Không phát hiện vi phạm', 'No violation'), next: ['A11'] },
           { id: 'VIOLATION', title: t('Có vi phạm: lập biên bản vi phạm, xử phạt', 'Violation: penalty case'), next: ['A10P'], legalBasis: 'Luật XLVPHC, Điều 58(1)' },
@@ -171,7 +241,12 @@ export function inspectionProcedure(version = 2): TProcedureInput {
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: TT27,
         joinOf: ['A10P', 'A10S'],
-        form: { fields: [{ key: 'reportNo', type: 'text', label: t('Số báo cáo kết quả kiểm tra', 'Report number'), required: true }, { key: 'summary', type: 'text', label: t('Tóm tắt kết quả', 'Summary'), required: true, multiline: true }] },
+        form: {
+          fields: [
+            { key: 'reportNo', type: 'text', label: t('Số báo cáo kết quả kiểm tra', 'Report number'), required: true },
+            { key: 'summary', type: 'text', label: t('Tóm tắt kết quả', 'Summary'), required: true, multiline: true },
+          ],
+        },
         outcomes: [{ id: 'CLOSED', title: t('Kết thúc', 'Closed'), next: [] }],
       },
     ],

@@ -32,7 +32,7 @@ const attempt = fc.record({
 });
 type TAttempt = typeof attempt extends fc.Arbitrary<infer T> ? T : never;
 
-const pickOf = <T,>(xs: readonly T[], n: number): T => xs[n % xs.length]!;
+const pickOf = <T>(xs: readonly T[], n: number): T => xs[n % xs.length]!;
 
 /** Form data for a step, lawful or not, from the attempt's choices and the case so far. */
 function dataFor(d: TDriver, stepId: string, c: number[]): Record<string, unknown> {
@@ -72,7 +72,12 @@ function dataFor(d: TDriver, stepId: string, c: number[]): Record<string, unknow
       return { needsVerification: c[0]! % 2 === 0 };
     case 'B4':
       return pickOf<Record<string, unknown>>(
-        [{}, { explainedOn: today, explanation: 'x' }, { waivedInWriting: true, waiverDocument: file }, { hearingRequestedOn: addCalendarDays(recordedAt, 1), hearingDate: today, hearingMinutesNo: 'x' }],
+        [
+          {},
+          { explainedOn: today, explanation: 'x' },
+          { waivedInWriting: true, waiverDocument: file },
+          { hearingRequestedOn: addCalendarDays(recordedAt, 1), hearingDate: today, hearingMinutesNo: 'x' },
+        ],
         c[0]!,
       );
     case 'B6': {
@@ -93,13 +98,26 @@ function dataFor(d: TDriver, stepId: string, c: number[]): Record<string, unknow
     case 'B9':
     case 'B14':
       return pickOf<Record<string, unknown>>(
-        [{}, { receiptNo: 'BL', paidAmount: fine, paidDate: today }, { receiptNo: 'BL', paidAmount: Math.round(fine / 2), paidDate: today }, { receiptNo: 'BL', paidAmount: fine * 2, paidDate: today }, { paidAmount: fine, paidDate: today }],
+        [
+          {},
+          { receiptNo: 'BL', paidAmount: fine, paidDate: today },
+          { receiptNo: 'BL', paidAmount: Math.round(fine / 2), paidDate: today },
+          { receiptNo: 'BL', paidAmount: fine * 2, paidDate: today },
+          { paidAmount: fine, paidDate: today },
+        ],
         c[0]!,
       );
     case 'B12':
       return { decisionNo: '1', decisionDate: today, signedBy: 'x', hardship: 'x', postponedUntil: addCalendarDays(today, pickOf([30, 90, 120], c[0]!)) };
     case 'B13':
-      return { decisionNo: '1', decisionDate: today, signedBy: 'x', instalments: pickOf([2, 3, 4], c[0]!), firstAmount: Math.round(fine * pickOf([0.3, 0.4, 0.5], c[1]!)), lastDueDate: addCalendarDays(today, pickOf([60, 170, 200], c[2]!)) };
+      return {
+        decisionNo: '1',
+        decisionDate: today,
+        signedBy: 'x',
+        instalments: pickOf([2, 3, 4], c[0]!),
+        firstAmount: Math.round(fine * pickOf([0.3, 0.4, 0.5], c[1]!)),
+        lastDueDate: addCalendarDays(today, pickOf([60, 170, 200], c[2]!)),
+      };
     case 'B62':
       return { suspensionNo: '1' };
     case 'B17':
@@ -246,7 +264,20 @@ describe('the no-record path (version 2)', () => {
         fc.integer({ min: 0, max: 2_000_000 }),
         (amount, offender, date, equipment, code, role, paid) => {
           const d = drive(penaltyNoRecordProcedure(), { now: at(date), catalogue: CATALOGUE });
-          const data = { decisionNo: '1', decisionDate: date, signedBy: 'x', violatorName: 'x', offenderType: offender, violationDate: date, violation: code, place: 'p', sanction: 'FINE', fineAmount: amount, amountReason: 'x', detectedByEquipment: equipment };
+          const data = {
+            decisionNo: '1',
+            decisionDate: date,
+            signedBy: 'x',
+            violatorName: 'x',
+            offenderType: offender,
+            violationDate: date,
+            violation: code,
+            place: 'p',
+            sanction: 'FINE',
+            fineAmount: amount,
+            amountReason: 'x',
+            detectedByEquipment: equipment,
+          };
           const refused = d.complete(actor(role), 'N1', 'DECIDED', data);
           const row = CATALOGUE.find((v) => v.code === code)!;
           const k = offender === 'ORGANIZATION' ? 2 : 1;

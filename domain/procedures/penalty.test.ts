@@ -137,7 +137,11 @@ describe('the decision (B6): bracket, reason, competence', () => {
   it('refuses 50,000,000 ₫ against a bracket whose maximum is 10,000,000 ₫, at the fine’s field', () => {
     const d = opened();
     const r = d.complete(director, 'B6', 'DECIDED', decision({ fineAmount: 50_000_000 }));
-    expect(r).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 23\(4\)/), details: { rule: 'FINE_ABOVE_BRACKET', field: 'fineAmount', message: { vi: expect.any(String), en: expect.any(String) } } });
+    expect(r).toMatchObject({
+      code: 'GUARD_FAILED',
+      legalBasis: expect.stringMatching(/Điều 23\(4\)/),
+      details: { rule: 'FINE_ABOVE_BRACKET', field: 'fineAmount', message: { vi: expect.any(String), en: expect.any(String) } },
+    });
     // Every rule broken is listed: the amount is also not the midpoint and has no reason.
     expect((r!.details as { failures: { rule: string }[] }).failures.map((f) => f.rule)).toEqual(['FINE_ABOVE_BRACKET', 'AMOUNT_REASON_MISSING']);
   });
@@ -200,7 +204,10 @@ describe('the after-deadline path (Art. 65(1)(c), 66)', () => {
     d.complete(inspector, 'B1', 'RECORDED', record({ recordedAt: '2026-10-01', violationDate: '2026-10-01', acts: [{ violation: 'ND98/2020:11.3', description: 'x' }], explanationNotice: 'x' }));
     d.complete(legal, 'B3', 'EXPLANATION_RIGHT', {});
     d.complete(legal, 'B4', 'NO_EXPLANATION', {});
-    expect(d.act(director, { type: 'GRANT_EXTENSION', stepId: 'B6', amount: 1, reason: 'Vụ việc phức tạp' })).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED', message: expect.stringMatching(/không thể gia hạn sau khi hết hạn/) });
+    expect(d.act(director, { type: 'GRANT_EXTENSION', stepId: 'B6', amount: 1, reason: 'Vụ việc phức tạp' })).toMatchObject({
+      code: 'EXTENSION_NOT_ALLOWED',
+      message: expect.stringMatching(/không thể gia hạn sau khi hết hạn/),
+    });
     // Cases started before this rule (ruleset 1) replay as they were.
     const old = drive(penaltyProcedure(), { now: at(TODAY), catalogue: CATALOGUE, ruleset: 1 });
     old.complete(inspector, 'B1', 'RECORDED', record({ recordedAt: '2026-10-01', violationDate: '2026-10-01', acts: [{ violation: 'ND98/2020:11.3', description: 'x' }], explanationNotice: 'x' }));
@@ -213,7 +220,9 @@ describe('the after-deadline path (Art. 65(1)(c), 66)', () => {
 describe('the right to explain (B3, B4: Art. 61)', () => {
   function explaining(rec: Record<string, unknown> = {}): TDriver {
     const d = drive(penaltyProcedure(), { now: at(TODAY), catalogue: CATALOGUE });
-    expect(d.complete(inspector, 'B1', 'RECORDED', record({ acts: [{ violation: 'ND98/2020:11.3', description: 'x' }], explanationNotice: 'Được giải trình trong 05 ngày làm việc', ...rec }))).toBeUndefined();
+    expect(
+      d.complete(inspector, 'B1', 'RECORDED', record({ acts: [{ violation: 'ND98/2020:11.3', description: 'x' }], explanationNotice: 'Được giải trình trong 05 ngày làm việc', ...rec })),
+    ).toBeUndefined();
     expect(d.complete(legal, 'B3', 'EXPLANATION_RIGHT', {})).toBeUndefined();
     return d;
   }
@@ -278,7 +287,10 @@ function delivered(decided: string, received: string, fine = 7_500_000, act = 'N
 describe('compliance and payment (B9: Arts. 73, 78)', () => {
   it('refuses "paid" for less than the fine, or without a receipt', () => {
     const d = delivered(TODAY, TODAY);
-    expect(d.complete(legal, 'B9', 'PAID', { receiptNo: 'BL-1', paidAmount: 3_750_000, paidDate: TODAY })).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'PAID_LESS_THAN_DUE', field: 'paidAmount' } });
+    expect(d.complete(legal, 'B9', 'PAID', { receiptNo: 'BL-1', paidAmount: 3_750_000, paidDate: TODAY })).toMatchObject({
+      code: 'GUARD_FAILED',
+      details: { rule: 'PAID_LESS_THAN_DUE', field: 'paidAmount' },
+    });
     expect(rule(d.complete(legal, 'B9', 'PAID', { paidAmount: 7_500_000, paidDate: TODAY }))).toBe('PAYMENT_MISSING');
     expect(rule(d.complete(legal, 'B9', 'COMPLIED', {}))).toBe('FINE_UNPAID');
     expect(d.complete(legal, 'B9', 'PAID', { receiptNo: 'BL-1', paidAmount: 7_500_000, paidDate: TODAY })).toBeUndefined();
@@ -402,7 +414,27 @@ describe('enforcement, seizure and the no-record path', () => {
   it('decides on the spot within the bracket, the no-record limit and the inspector’s competence; a warning only where provided', () => {
     const n = (data: Record<string, unknown>, outcome = 'DECIDED', who = inspector) => {
       const d = drive(penaltyNoRecordProcedure(), { now: at(TODAY), catalogue: CATALOGUE });
-      return rule(d.complete(who, 'N1', outcome, { decisionNo: 'QĐ-1', decisionDate: TODAY, signedBy: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: TODAY, violation: 'ND98/2020:17.1.c', place: 'x', sanction: 'FINE', fineAmount: 400_000, ...data }, undefined));
+      return rule(
+        d.complete(
+          who,
+          'N1',
+          outcome,
+          {
+            decisionNo: 'QĐ-1',
+            decisionDate: TODAY,
+            signedBy: 'x',
+            violatorName: 'x',
+            offenderType: 'INDIVIDUAL',
+            violationDate: TODAY,
+            violation: 'ND98/2020:17.1.c',
+            place: 'x',
+            sanction: 'FINE',
+            fineAmount: 400_000,
+            ...data,
+          },
+          undefined,
+        ),
+      );
     };
     expect(n({})).toBeUndefined();
     expect(n({ fineAmount: 600_000 })).toBe('FINE_ABOVE_BRACKET');
@@ -420,7 +452,18 @@ describe('enforcement, seizure and the no-record path', () => {
 
   it('a no-record fine is paid with its receipt, counted from the decision date', () => {
     const d = drive(penaltyNoRecordProcedure(), { now: at(TODAY), catalogue: CATALOGUE });
-    d.complete(inspector, 'N1', 'DECIDED', { decisionNo: 'QĐ-1', decisionDate: daysAgo(1), signedBy: 'x', violatorName: 'x', offenderType: 'INDIVIDUAL', violationDate: daysAgo(1), violation: 'ND98/2020:17.1.c', place: 'x', sanction: 'FINE', fineAmount: 400_000 });
+    d.complete(inspector, 'N1', 'DECIDED', {
+      decisionNo: 'QĐ-1',
+      decisionDate: daysAgo(1),
+      signedBy: 'x',
+      violatorName: 'x',
+      offenderType: 'INDIVIDUAL',
+      violationDate: daysAgo(1),
+      violation: 'ND98/2020:17.1.c',
+      place: 'x',
+      sanction: 'FINE',
+      fineAmount: 400_000,
+    });
     expect(d.state.open[0]!.deadline!.due).toBe(SEED_CALENDAR.dueDate({ anchorDate: daysAgo(1), amount: 10, unit: 'days', binds: 'PARTY' }).due);
     expect(rule(d.complete(inspector, 'N2', 'PAID', {}))).toBe('PAYMENT_MISSING');
     expect(rule(d.complete(inspector, 'N2', 'PAID', { receiptNo: 'BL', paidAmount: 300_000, paidDate: TODAY }))).toBe('PAID_LESS_THAN_DUE');
@@ -432,7 +475,18 @@ describe('enforcement, seizure and the no-record path', () => {
 describe('the inspection (version 2)', () => {
   it('counts the inspection period from the announcement’s date and refuses an announcement before the decision', () => {
     const d = drive(inspectionProcedure(), { now: at(TODAY) });
-    expect(d.complete(director, 'A5', 'ISSUED', { decisionNo: 'QĐ-KT-1', decisionDate: daysAgo(10), signedBy: 'x', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'x', address: 'x', content: 'x' })).toBeUndefined();
+    expect(
+      d.complete(director, 'A5', 'ISSUED', {
+        decisionNo: 'QĐ-KT-1',
+        decisionDate: daysAgo(10),
+        signedBy: 'x',
+        form: 'AD_HOC',
+        adHocGround: 'VERIFIED_TIP',
+        businessName: 'x',
+        address: 'x',
+        content: 'x',
+      }),
+    ).toBeUndefined();
     expect(d.complete(lead, 'A6', 'LOGGED', { teamHead: 'x', members: [{ name: 'x', cardNo: '1' }], workLogEntry: 'x' })).toBeUndefined();
     expect(rule(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: daysAgo(11), partyRepresentative: 'x' }))).toBe('ANNOUNCED_BEFORE_DECISION');
     expect(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: daysAgo(8), partyRepresentative: 'x' })).toBeUndefined();
@@ -445,7 +499,9 @@ describe('the inspection (version 2)', () => {
     d.complete(director, 'A5', 'ISSUED', { decisionNo: '1', decisionDate: TODAY, signedBy: 'x', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'x', address: 'x', content: 'x' });
     d.complete(lead, 'A6', 'LOGGED', { teamHead: 'x', members: [{ name: 'x', cardNo: '1' }], workLogEntry: 'x' });
     d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'x' });
-    expect(d.act(inspector, { type: 'COMPLETE_STEP', stepId: 'A8', outcome: 'INSPECTED', data: { findings: 'x' }, evidence: [{ sha256: 'f'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' }] })).toBeUndefined();
+    expect(
+      d.act(inspector, { type: 'COMPLETE_STEP', stepId: 'A8', outcome: 'INSPECTED', data: { findings: 'x' }, evidence: [{ sha256: 'f'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' }] }),
+    ).toBeUndefined();
     expect(rule(d.complete(inspector, 'A9', 'NO_VIOLATION', { recordNo: '1', partySigned: false }))).toBe('RECORD_NOT_SIGNED');
     expect(d.complete(inspector, 'A9', 'NO_VIOLATION', { recordNo: '1', partySigned: false, witnesses: 'Tổ trưởng dân phố' })).toBeUndefined();
   });

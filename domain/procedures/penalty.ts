@@ -7,28 +7,7 @@
  */
 import type { TCondition, TField, TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from './common.js';
-import {
-  addMonths,
-  afterDeadline,
-  agg,
-  allOf,
-  anyOf,
-  cmp,
-  constant,
-  dueOf,
-  equals,
-  field,
-  latest,
-  not,
-  outcomeIs,
-  param,
-  plus,
-  present,
-  rule,
-  surcharge,
-  times,
-  when,
-} from './rule-builders.js';
+import { addMonths, afterDeadline, agg, allOf, anyOf, cmp, constant, dueOf, equals, field, latest, not, outcomeIs, param, plus, present, rule, surcharge, times, when } from './rule-builders.js';
 
 const ND189 = 'Nghị định 189/2025/NĐ-CP (thẩm quyền xử phạt; mức trần theo chức danh cần xác nhận)';
 
@@ -69,12 +48,27 @@ const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung ph�
 function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid: ReturnType<typeof agg>, isFine: TCondition) {
   return [
     rule('FINE_AMOUNT_MISSING', anyOf(not(isFine), cmp(field('fineAmount'), 'GT', constant(0))), t('Phạt tiền: phải ghi số tiền phạt', 'A fine needs its amount'), ART_23, 'fineAmount'),
-    rule('FINE_BELOW_BRACKET', anyOf(not(isFine), cmp(field('fineAmount'), 'GTE', min)), t('Số tiền phạt thấp hơn mức tối thiểu của khung phạt (theo đối tượng vi phạm)', 'The fine is below the bracket minimum for this offender'), ART_23, 'fineAmount'),
-    rule('FINE_ABOVE_BRACKET', anyOf(not(isFine), cmp(field('fineAmount'), 'LTE', max)), t('Số tiền phạt vượt mức tối đa của khung phạt (theo đối tượng vi phạm)', 'The fine is above the bracket maximum for this offender'), ART_23, 'fineAmount'),
+    rule(
+      'FINE_BELOW_BRACKET',
+      anyOf(not(isFine), cmp(field('fineAmount'), 'GTE', min)),
+      t('Số tiền phạt thấp hơn mức tối thiểu của khung phạt (theo đối tượng vi phạm)', 'The fine is below the bracket minimum for this offender'),
+      ART_23,
+      'fineAmount',
+    ),
+    rule(
+      'FINE_ABOVE_BRACKET',
+      anyOf(not(isFine), cmp(field('fineAmount'), 'LTE', max)),
+      t('Số tiền phạt vượt mức tối đa của khung phạt (theo đối tượng vi phạm)', 'The fine is above the bracket maximum for this offender'),
+      ART_23,
+      'fineAmount',
+    ),
     rule(
       'AMOUNT_REASON_MISSING',
       anyOf(not(isFine), cmp(field('fineAmount'), 'EQ', mid), present('amountReason')),
-      t('Mức phạt khác mức trung bình của khung: phải ghi lý do (tình tiết giảm nhẹ, tăng nặng)', 'An amount other than the bracket midpoint needs its reason (mitigating or aggravating circumstances)'),
+      t(
+        'Mức phạt khác mức trung bình của khung: phải ghi lý do (tình tiết giảm nhẹ, tăng nặng)',
+        'An amount other than the bracket midpoint needs its reason (mitigating or aggravating circumstances)',
+      ),
       `${LAW}, Điều 9, 10, 23(4)`,
       'amountReason',
     ),
@@ -94,7 +88,13 @@ const sanctionField = (withNone: boolean): TField => ({
 });
 
 const amountFields: TField[] = [
-  { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine amount'), min: 0, help: t('Đề xuất: mức trung bình của khung theo đối tượng vi phạm (Điều 23(4))', 'Proposed: the bracket midpoint for this offender (Art. 23(4))') },
+  {
+    key: 'fineAmount',
+    type: 'money',
+    label: t('Số tiền phạt', 'Fine amount'),
+    min: 0,
+    help: t('Đề xuất: mức trung bình của khung theo đối tượng vi phạm (Điều 23(4))', 'Proposed: the bracket midpoint for this offender (Art. 23(4))'),
+  },
   { key: 'mitigating', type: 'number', label: t('Số tình tiết giảm nhẹ', 'Mitigating circumstances'), integer: true, min: 0, max: 20 },
   { key: 'aggravating', type: 'number', label: t('Số tình tiết tăng nặng', 'Aggravating circumstances'), integer: true, min: 0, max: 20 },
   { key: 'amountReason', type: 'text', label: t('Lý do nếu khác mức trung bình của khung', 'Reason if not the bracket midpoint'), multiline: true },
@@ -109,8 +109,20 @@ const paymentFields: TField[] = [
 /** Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after `lastDay`. */
 function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>) {
   return [
-    rule('PAYMENT_MISSING', allOf(present('receiptNo'), present('paidAmount'), present('paidDate')), t('Chưa có chứng từ nộp phạt (số biên lai, số tiền, ngày nộp)', 'No payment proof (receipt, amount, date)'), `${LAW}, Điều 78`, 'receiptNo'),
-    rule('PAID_BEFORE_DECISION', cmp(field('paidDate'), 'GTE', decisionDate), t('Ngày nộp phạt trước ngày ra quyết định', 'The payment is dated before the decision'), `${LAW}, Điều 73, 78`, 'paidDate'),
+    rule(
+      'PAYMENT_MISSING',
+      allOf(present('receiptNo'), present('paidAmount'), present('paidDate')),
+      t('Chưa có chứng từ nộp phạt (số biên lai, số tiền, ngày nộp)', 'No payment proof (receipt, amount, date)'),
+      `${LAW}, Điều 78`,
+      'receiptNo',
+    ),
+    rule(
+      'PAID_BEFORE_DECISION',
+      cmp(field('paidDate'), 'GTE', decisionDate),
+      t('Ngày nộp phạt trước ngày ra quyết định', 'The payment is dated before the decision'),
+      `${LAW}, Điều 73, 78`,
+      'paidDate',
+    ),
     rule(
       'PAID_LESS_THAN_DUE',
       cmp(field('paidAmount'), 'GTE', plus(fine, surcharge(fine, lastDay, field('paidDate')))),
@@ -122,7 +134,12 @@ function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typ
 }
 
 const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
-  rule('VOLUNTARY_PERIOD_RUNNING', afterDeadline(), t('Chưa hết thời hạn tự nguyện chấp hành: chưa được cưỡng chế', 'The period to comply voluntarily has not ended: enforcement cannot start yet'), legalBasis);
+  rule(
+    'VOLUNTARY_PERIOD_RUNNING',
+    afterDeadline(),
+    t('Chưa hết thời hạn tự nguyện chấp hành: chưa được cưỡng chế', 'The period to comply voluntarily has not ended: enforcement cannot start yet'),
+    legalBasis,
+  );
 
 export function penaltyProcedure(version = 2): TProcedureInput {
   return {
@@ -142,7 +159,14 @@ export function penaltyProcedure(version = 2): TProcedureInput {
         form: {
           fields: [
             { key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true, maxLength: 60 },
-            { key: 'recordedAt', type: 'date', label: t('Ngày lập biên bản', 'Record date'), required: true, notInFuture: true, help: t('Ngày ghi trên biên bản: thời hạn ra quyết định tính từ ngày này (Điều 66)', 'The date on the record: the decision deadline counts from it (Art. 66)') },
+            {
+              key: 'recordedAt',
+              type: 'date',
+              label: t('Ngày lập biên bản', 'Record date'),
+              required: true,
+              notInFuture: true,
+              help: t('Ngày ghi trên biên bản: thời hạn ra quyết định tính từ ngày này (Điều 66)', 'The date on the record: the decision deadline counts from it (Art. 66)'),
+            },
             { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500 },
             { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200 },
             { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300 },
@@ -157,7 +181,14 @@ export function penaltyProcedure(version = 2): TProcedureInput {
               minItems: 1,
               maxItems: 20,
               fields: [
-                { key: 'violation', type: 'violation', label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'), required: true, subjectField: 'offenderType', dateField: 'violationDate' },
+                {
+                  key: 'violation',
+                  type: 'violation',
+                  label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'),
+                  required: true,
+                  subjectField: 'offenderType',
+                  dateField: 'violationDate',
+                },
                 { key: 'description', type: 'text', label: t('Mô tả hành vi', 'Description'), required: true, multiline: true, maxLength: 5000 },
               ],
             },
@@ -166,15 +197,41 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             { key: 'preventiveMeasures', type: 'text', label: t('Biện pháp ngăn chặn, bảo đảm đã áp dụng', 'Preventive measures'), multiline: true },
             { key: 'explanationNotice', type: 'text', label: t('Quyền và thời hạn giải trình đã ghi trong biên bản', 'Right to explain and its deadline, as stated'), multiline: true },
             { key: 'violatorSigned', type: 'boolean', label: t('Người vi phạm / đại diện tổ chức vi phạm đã ký biên bản', 'Signed by the violator or their representative') },
-            { key: 'witnessName', type: 'text', label: t('Nếu không ký: đại diện chính quyền cấp xã hoặc người chứng kiến đã ký', 'If not signed: the commune official or witness who signed'), maxLength: 300 },
+            {
+              key: 'witnessName',
+              type: 'text',
+              label: t('Nếu không ký: đại diện chính quyền cấp xã hoặc người chứng kiến đã ký', 'If not signed: the commune official or witness who signed'),
+              maxLength: 300,
+            },
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
             evidenceField,
           ],
         },
         constraints: [
-          rule('VIOLATION_AFTER_RECORD', cmp(field('violationDate'), 'LTE', field('recordedAt')), t('Thời gian vi phạm không thể sau ngày lập biên bản', 'The violation cannot be dated after the record'), `${LAW}, Điều 58`, 'violationDate'),
-          rule('RECORD_NOT_SIGNED', anyOf(equals('violatorSigned', true, 'B1'), present('witnessName', 'B1')), t('Biên bản phải có chữ ký người vi phạm; nếu họ không ký, phải có chữ ký của đại diện chính quyền cấp xã hoặc người chứng kiến', 'The record needs the violator’s signature or, if they refuse, the commune official’s or a witness’s'), `${LAW}, Điều 58(3)`, 'violatorSigned'),
-          rule('EXPLANATION_NOTICE_MISSING', anyOf(not(RIGHT_TO_EXPLAIN), present('explanationNotice', 'B1')), t('Vụ việc có quyền giải trình: biên bản phải ghi quyền và thời hạn giải trình', 'The party may explain: the record must state that right and its time limit'), `${LAW}, Điều 58(2), 61(1)`, 'explanationNotice'),
+          rule(
+            'VIOLATION_AFTER_RECORD',
+            cmp(field('violationDate'), 'LTE', field('recordedAt')),
+            t('Thời gian vi phạm không thể sau ngày lập biên bản', 'The violation cannot be dated after the record'),
+            `${LAW}, Điều 58`,
+            'violationDate',
+          ),
+          rule(
+            'RECORD_NOT_SIGNED',
+            anyOf(equals('violatorSigned', true, 'B1'), present('witnessName', 'B1')),
+            t(
+              'Biên bản phải có chữ ký người vi phạm; nếu họ không ký, phải có chữ ký của đại diện chính quyền cấp xã hoặc người chứng kiến',
+              'The record needs the violator’s signature or, if they refuse, the commune official’s or a witness’s',
+            ),
+            `${LAW}, Điều 58(3)`,
+            'violatorSigned',
+          ),
+          rule(
+            'EXPLANATION_NOTICE_MISSING',
+            anyOf(not(RIGHT_TO_EXPLAIN), present('explanationNotice', 'B1')),
+            t('Vụ việc có quyền giải trình: biên bản phải ghi quyền và thời hạn giải trình', 'The party may explain: the record must state that right and its time limit'),
+            `${LAW}, Điều 58(2), 61(1)`,
+            'explanationNotice',
+          ),
         ],
         // Law Art. 6: 1 year, 2 years for trade, counterfeit and price violations — from the catalogue row of each act.
         guard: {
@@ -198,9 +255,21 @@ export function penaltyProcedure(version = 2): TProcedureInput {
         title: t('Chuyển biên bản và hồ sơ cho người có thẩm quyền', 'Transfer the record and file'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 58(4)`,
-        form: { fields: [{ key: 'transferLetterNo', type: 'text', label: t('Số công văn chuyển', 'Transfer letter number'), required: true }, { key: 'receiver', type: 'text', label: t('Người/cơ quan nhận', 'Receiver'), required: true }] },
+        form: {
+          fields: [
+            { key: 'transferLetterNo', type: 'text', label: t('Số công văn chuyển', 'Transfer letter number'), required: true },
+            { key: 'receiver', type: 'text', label: t('Người/cơ quan nhận', 'Receiver'), required: true },
+          ],
+        },
         // 24 hours [U]: the figure is the 2020 wording reported by one source (legal parameter transferHours).
-        deadline: { amount: 24, amountParam: 'transferHours', unit: 'hours', anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' }, legalBasis: `${LAW}, Điều 58(4) — 24 giờ (cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 24,
+          amountParam: 'transferHours',
+          unit: 'hours',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' },
+          legalBasis: `${LAW}, Điều 58(4) — 24 giờ (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'TRANSFERRED', title: t('Đã chuyển', 'Transferred'), next: ['B3'] }],
       },
       {
@@ -219,13 +288,30 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             id: 'EXPLANATION_RIGHT',
             title: t('Có quyền giải trình', 'Right to explain'),
             next: ['B4'],
-            requires: [rule('NO_RIGHT_TO_EXPLAIN', RIGHT_TO_EXPLAIN, t('Khung phạt chưa đến ngưỡng có quyền giải trình và không có hình thức tước giấy phép, đình chỉ hoạt động', 'The bracket is below the right-to-explain threshold and no licence withdrawal or suspension is possible'), `${LAW}, Điều 61(1)`)],
+            requires: [
+              rule(
+                'NO_RIGHT_TO_EXPLAIN',
+                RIGHT_TO_EXPLAIN,
+                t(
+                  'Khung phạt chưa đến ngưỡng có quyền giải trình và không có hình thức tước giấy phép, đình chỉ hoạt động',
+                  'The bracket is below the right-to-explain threshold and no licence withdrawal or suspension is possible',
+                ),
+                `${LAW}, Điều 61(1)`,
+              ),
+            ],
           },
           {
             id: 'NO_EXPLANATION_RIGHT',
             title: t('Không thuộc trường hợp giải trình', 'No right to explain'),
             next: ['B6'],
-            requires: [rule('RIGHT_TO_EXPLAIN_APPLIES', not(RIGHT_TO_EXPLAIN), t('Vụ việc thuộc trường hợp có quyền giải trình: phải bảo đảm quyền giải trình', 'The party has the right to explain: it must be respected'), `${LAW}, Điều 61(1)`)],
+            requires: [
+              rule(
+                'RIGHT_TO_EXPLAIN_APPLIES',
+                not(RIGHT_TO_EXPLAIN),
+                t('Vụ việc thuộc trường hợp có quyền giải trình: phải bảo đảm quyền giải trình', 'The party has the right to explain: it must be respected'),
+                `${LAW}, Điều 61(1)`,
+              ),
+            ],
           },
         ],
       },
@@ -247,12 +333,49 @@ export function penaltyProcedure(version = 2): TProcedureInput {
           ],
         },
         // 5 working days from the date of the record [P] (legal parameter explainWrittenWorkingDays); the party's period.
-        deadline: { amount: 5, amountParam: 'explainWrittenWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 61(2) — 05 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`, escalation: STANDARD_LADDER },
-        extension: { grantRoles: ['DIRECTOR', 'TEAM_LEAD'], maxCount: 1, maxAmount: 5, maxAmountParam: 'explainExtraWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 61(2) — vụ việc phức tạp, theo đề nghị (cần xác nhận)` },
-        windows: [{ id: 'hearingRequest', amount: 2, amountParam: 'directExplainRequestWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 61(3): yêu cầu giải trình trực tiếp trong 02 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)` }],
+        deadline: {
+          amount: 5,
+          amountParam: 'explainWrittenWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' },
+          binds: 'PARTY',
+          legalBasis: `${LAW}, Điều 61(2) — 05 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
+        extension: {
+          grantRoles: ['DIRECTOR', 'TEAM_LEAD'],
+          maxCount: 1,
+          maxAmount: 5,
+          maxAmountParam: 'explainExtraWorkingDays',
+          unit: 'working_days',
+          legalBasis: `${LAW}, Điều 61(2) — vụ việc phức tạp, theo đề nghị (cần xác nhận)`,
+        },
+        windows: [
+          {
+            id: 'hearingRequest',
+            amount: 2,
+            amountParam: 'directExplainRequestWorkingDays',
+            unit: 'working_days',
+            anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' },
+            binds: 'PARTY',
+            legalBasis: `${LAW}, Điều 61(3): yêu cầu giải trình trực tiếp trong 02 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`,
+          },
+        ],
         constraints: [
-          rule('EXPLANATION_BEFORE_RECORD', cmp(field('explainedOn'), 'GTE', field('recordedAt', 'B1')), t('Ngày giải trình trước ngày lập biên bản', 'The explanation is dated before the record'), `${LAW}, Điều 61(2)`, 'explainedOn'),
-          rule('HEARING_REQUEST_BEFORE_RECORD', cmp(field('hearingRequestedOn'), 'GTE', field('recordedAt', 'B1')), t('Ngày yêu cầu giải trình trực tiếp trước ngày lập biên bản', 'The hearing request is dated before the record'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+          rule(
+            'EXPLANATION_BEFORE_RECORD',
+            cmp(field('explainedOn'), 'GTE', field('recordedAt', 'B1')),
+            t('Ngày giải trình trước ngày lập biên bản', 'The explanation is dated before the record'),
+            `${LAW}, Điều 61(2)`,
+            'explainedOn',
+          ),
+          rule(
+            'HEARING_REQUEST_BEFORE_RECORD',
+            cmp(field('hearingRequestedOn'), 'GTE', field('recordedAt', 'B1')),
+            t('Ngày yêu cầu giải trình trực tiếp trước ngày lập biên bản', 'The hearing request is dated before the record'),
+            `${LAW}, Điều 61(3)`,
+            'hearingRequestedOn',
+          ),
         ],
         outcomes: [
           {
@@ -260,8 +383,20 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đã giải trình bằng văn bản', 'Explained in writing'),
             next: ['B6'],
             requires: [
-              rule('EXPLANATION_DATE_MISSING', present('explainedOn'), t('Ghi ngày nhận văn bản giải trình', 'Give the date the written explanation was received'), `${LAW}, Điều 61(2)`, 'explainedOn'),
-              rule('EXPLANATION_MISSING', anyOf(present('explanation'), present('documents')), t('Ghi nội dung hoặc đính kèm văn bản giải trình', 'Give the explanation or attach it'), `${LAW}, Điều 61(2)`, 'explanation'),
+              rule(
+                'EXPLANATION_DATE_MISSING',
+                present('explainedOn'),
+                t('Ghi ngày nhận văn bản giải trình', 'Give the date the written explanation was received'),
+                `${LAW}, Điều 61(2)`,
+                'explainedOn',
+              ),
+              rule(
+                'EXPLANATION_MISSING',
+                anyOf(present('explanation'), present('documents')),
+                t('Ghi nội dung hoặc đính kèm văn bản giải trình', 'Give the explanation or attach it'),
+                `${LAW}, Điều 61(2)`,
+                'explanation',
+              ),
             ],
           },
           {
@@ -269,10 +404,34 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đã tổ chức phiên giải trình trực tiếp', 'Hearing held'),
             next: ['B6'],
             requires: [
-              rule('HEARING_REQUEST_MISSING', present('hearingRequestedOn'), t('Ghi ngày người vi phạm yêu cầu giải trình trực tiếp', 'Give the date the party asked for a hearing'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
-              rule('HEARING_REQUEST_LATE', cmp(field('hearingRequestedOn'), 'LTE', dueOf(undefined, 'hearingRequest')), t('Yêu cầu giải trình trực tiếp quá 02 ngày làm việc kể từ ngày lập biên bản', 'The hearing was asked for more than 2 working days after the record'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
-              rule('HEARING_DATE_MISSING', allOf(present('hearingDate'), present('hearingMinutesNo')), t('Ghi ngày và số biên bản phiên giải trình', 'Give the hearing date and its minutes number'), `${LAW}, Điều 61(3)`, 'hearingDate'),
-              rule('HEARING_BEFORE_REQUEST', cmp(field('hearingDate'), 'GTE', field('hearingRequestedOn')), t('Phiên giải trình không thể trước ngày có yêu cầu', 'The hearing cannot precede the request'), `${LAW}, Điều 61(3)`, 'hearingDate'),
+              rule(
+                'HEARING_REQUEST_MISSING',
+                present('hearingRequestedOn'),
+                t('Ghi ngày người vi phạm yêu cầu giải trình trực tiếp', 'Give the date the party asked for a hearing'),
+                `${LAW}, Điều 61(3)`,
+                'hearingRequestedOn',
+              ),
+              rule(
+                'HEARING_REQUEST_LATE',
+                cmp(field('hearingRequestedOn'), 'LTE', dueOf(undefined, 'hearingRequest')),
+                t('Yêu cầu giải trình trực tiếp quá 02 ngày làm việc kể từ ngày lập biên bản', 'The hearing was asked for more than 2 working days after the record'),
+                `${LAW}, Điều 61(3)`,
+                'hearingRequestedOn',
+              ),
+              rule(
+                'HEARING_DATE_MISSING',
+                allOf(present('hearingDate'), present('hearingMinutesNo')),
+                t('Ghi ngày và số biên bản phiên giải trình', 'Give the hearing date and its minutes number'),
+                `${LAW}, Điều 61(3)`,
+                'hearingDate',
+              ),
+              rule(
+                'HEARING_BEFORE_REQUEST',
+                cmp(field('hearingDate'), 'GTE', field('hearingRequestedOn')),
+                t('Phiên giải trình không thể trước ngày có yêu cầu', 'The hearing cannot precede the request'),
+                `${LAW}, Điều 61(3)`,
+                'hearingDate',
+              ),
             ],
           },
           {
@@ -283,11 +442,20 @@ export function penaltyProcedure(version = 2): TProcedureInput {
               rule(
                 'EXPLANATION_WINDOW_OPEN',
                 anyOf(afterDeadline(), allOf(equals('waivedInWriting', true), present('waiverDocument'))),
-                t('Thời hạn giải trình chưa hết: chỉ ghi "không giải trình" sau khi hết hạn, hoặc khi người vi phạm có văn bản từ chối', 'The time to explain has not run out: record "did not explain" only after it, or with a written waiver'),
+                t(
+                  'Thời hạn giải trình chưa hết: chỉ ghi "không giải trình" sau khi hết hạn, hoặc khi người vi phạm có văn bản từ chối',
+                  'The time to explain has not run out: record "did not explain" only after it, or with a written waiver',
+                ),
                 `${LAW}, Điều 61(2)`,
                 'waivedInWriting',
               ),
-              rule('HEARING_REQUESTED_NOT_HELD', not(present('hearingRequestedOn')), t('Người vi phạm đã yêu cầu giải trình trực tiếp: phải tổ chức phiên giải trình', 'The party asked for a hearing: it must be held'), `${LAW}, Điều 61(3)`, 'hearingRequestedOn'),
+              rule(
+                'HEARING_REQUESTED_NOT_HELD',
+                not(present('hearingRequestedOn')),
+                t('Người vi phạm đã yêu cầu giải trình trực tiếp: phải tổ chức phiên giải trình', 'The party asked for a hearing: it must be held'),
+                `${LAW}, Điều 61(3)`,
+                'hearingRequestedOn',
+              ),
             ],
           },
         ],
@@ -315,9 +483,28 @@ export function penaltyProcedure(version = 2): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' },
           legalBasis: `${LAW}, Điều 66(1): 07 ngày làm việc kể từ ngày lập biên bản`,
           variants: [
-            { when: RETURNED, amount: 30, amountParam: 'criminalReverseDecisionDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'BF', field: 'fileReceivedOn' }, legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ do cơ quan tố tụng chuyển trả` },
-            { when: NEEDS_ONE_MONTH, amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 66(1)(b): 01 tháng kể từ ngày lập biên bản khi có quyền giải trình hoặc phải xác minh` },
-            { when: outcomeIs('B1', 'TRANSFER_NEEDED'), amount: 10, amountParam: 'decisionTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc kể từ ngày lập biên bản khi phải chuyển hồ sơ` },
+            {
+              when: RETURNED,
+              amount: 30,
+              amountParam: 'criminalReverseDecisionDays',
+              unit: 'days',
+              anchor: { kind: 'FIELD_DATE', stepId: 'BF', field: 'fileReceivedOn' },
+              legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ do cơ quan tố tụng chuyển trả`,
+            },
+            {
+              when: NEEDS_ONE_MONTH,
+              amount: 1,
+              amountParam: 'decisionExplainMonths',
+              unit: 'months',
+              legalBasis: `${LAW}, Điều 66(1)(b): 01 tháng kể từ ngày lập biên bản khi có quyền giải trình hoặc phải xác minh`,
+            },
+            {
+              when: outcomeIs('B1', 'TRANSFER_NEEDED'),
+              amount: 10,
+              amountParam: 'decisionTransferWorkingDays',
+              unit: 'working_days',
+              legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc kể từ ngày lập biên bản khi phải chuyển hồ sơ`,
+            },
           ],
           // Past the deadline no penalty may be imposed (only remedial measures and confiscation), judged on the decision's date.
           hard: true,
@@ -340,8 +527,20 @@ export function penaltyProcedure(version = 2): TProcedureInput {
           variants: [{ when: RETURNED, maxCount: 1, maxAmount: 15, unit: 'days', legalBasis: `${LAW}, Điều 63(3): tối đa 45 ngày khi cần xác minh thêm` }],
         },
         constraints: [
-          rule('DECISION_BEFORE_RECORD', cmp(field('decisionDate'), 'GTE', field('recordedAt', 'B1')), t('Ngày quyết định trước ngày lập biên bản', 'The decision is dated before the record'), `${LAW}, Điều 66`, 'decisionDate'),
-          rule('DECISION_BEFORE_RETURN', anyOf(not(RETURNED), cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'BF'))), t('Ngày quyết định trước ngày nhận lại hồ sơ từ cơ quan tố tụng', 'The decision is dated before the file came back'), `${LAW}, Điều 63(2)`, 'decisionDate'),
+          rule(
+            'DECISION_BEFORE_RECORD',
+            cmp(field('decisionDate'), 'GTE', field('recordedAt', 'B1')),
+            t('Ngày quyết định trước ngày lập biên bản', 'The decision is dated before the record'),
+            `${LAW}, Điều 66`,
+            'decisionDate',
+          ),
+          rule(
+            'DECISION_BEFORE_RETURN',
+            anyOf(not(RETURNED), cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'BF'))),
+            t('Ngày quyết định trước ngày nhận lại hồ sơ từ cơ quan tố tụng', 'The decision is dated before the file came back'),
+            `${LAW}, Điều 63(2)`,
+            'decisionDate',
+          ),
         ],
         outcomes: [
           {
@@ -349,12 +548,42 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đã ra quyết định xử phạt', 'Decided'),
             next: ['B8'],
             requires: [
-              rule('SANCTION_MISSING', not(equals('sanction', 'NONE')), t('Quyết định xử phạt phải có hình thức xử phạt chính (cảnh cáo hoặc phạt tiền)', 'A penalty decision imposes a warning or a fine'), `${LAW}, Điều 21, 68`, 'sanction'),
-              rule('WARNING_NOT_PROVIDED', anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', 'B1'), 'EQ', constant(true))), t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'), `${LAW}, Điều 22; nghị định xử phạt`, 'sanction'),
-              rule('FINE_WITH_WARNING', anyOf(not(equals('sanction', 'WARNING')), not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'), `${LAW}, Điều 22`, 'fineAmount'),
-              ...fineRules(agg('SUM', 'acts', 'violation.bracketMin', 'B1'), agg('SUM', 'acts', 'violation.bracketMax', 'B1'), agg('SUM', 'acts', 'violation.bracketMid', 'B1'), equals('sanction', 'FINE')),
+              rule(
+                'SANCTION_MISSING',
+                not(equals('sanction', 'NONE')),
+                t('Quyết định xử phạt phải có hình thức xử phạt chính (cảnh cáo hoặc phạt tiền)', 'A penalty decision imposes a warning or a fine'),
+                `${LAW}, Điều 21, 68`,
+                'sanction',
+              ),
+              rule(
+                'WARNING_NOT_PROVIDED',
+                anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', 'B1'), 'EQ', constant(true))),
+                t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'),
+                `${LAW}, Điều 22; nghị định xử phạt`,
+                'sanction',
+              ),
+              rule(
+                'FINE_WITH_WARNING',
+                anyOf(not(equals('sanction', 'WARNING')), not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
+                t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'),
+                `${LAW}, Điều 22`,
+                'fineAmount',
+              ),
+              ...fineRules(
+                agg('SUM', 'acts', 'violation.bracketMin', 'B1'),
+                agg('SUM', 'acts', 'violation.bracketMax', 'B1'),
+                agg('SUM', 'acts', 'violation.bracketMid', 'B1'),
+                equals('sanction', 'FINE'),
+              ),
             ],
-            competence: { when: equals('sanction', 'FINE'), amount: MAX_BRACKET_B1, subject: OFFENDER_B1, date: field('decisionDate'), ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR }, legalBasis: `${LAW}, Điều 52(2)–(3); ${ND189}` },
+            competence: {
+              when: equals('sanction', 'FINE'),
+              amount: MAX_BRACKET_B1,
+              subject: OFFENDER_B1,
+              date: field('decisionDate'),
+              ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR },
+              legalBasis: `${LAW}, Điều 52(2)–(3); ${ND189}`,
+            },
           },
           {
             id: 'MEASURES_ONLY',
@@ -370,9 +599,27 @@ export function penaltyProcedure(version = 2): TProcedureInput {
                 `${LAW}, Điều 65(1), 66`,
                 'decisionDate',
               ),
-              rule('SANCTION_NOT_NONE', equals('sanction', 'NONE'), t('Quá thời hạn: không được áp dụng hình thức xử phạt chính', 'Past the time limit no warning or fine may be imposed'), `${LAW}, Điều 65(1)(c), 66`, 'sanction'),
-              rule('NO_FINE_AFTER_DEADLINE', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'), `${LAW}, Điều 65(1)(c), 66`, 'fineAmount'),
-              rule('MEASURES_MISSING', anyOf(present('additionalSanctions'), present('remedialMeasures')), t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'), `${LAW}, Điều 65(2)`, 'remedialMeasures'),
+              rule(
+                'SANCTION_NOT_NONE',
+                equals('sanction', 'NONE'),
+                t('Quá thời hạn: không được áp dụng hình thức xử phạt chính', 'Past the time limit no warning or fine may be imposed'),
+                `${LAW}, Điều 65(1)(c), 66`,
+                'sanction',
+              ),
+              rule(
+                'NO_FINE_AFTER_DEADLINE',
+                anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
+                t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'),
+                `${LAW}, Điều 65(1)(c), 66`,
+                'fineAmount',
+              ),
+              rule(
+                'MEASURES_MISSING',
+                anyOf(present('additionalSanctions'), present('remedialMeasures')),
+                t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'),
+                `${LAW}, Điều 65(2)`,
+                'remedialMeasures',
+              ),
             ],
           },
         ],
@@ -385,7 +632,10 @@ export function penaltyProcedure(version = 2): TProcedureInput {
           judgedOn: 'decisionDate',
           outcomes: ['DECIDED'],
           code: 'LIMITATION_EXPIRED',
-          message: t('Đã hết thời hiệu xử phạt vào ngày quyết định: chỉ còn tịch thu, khắc phục hậu quả', 'The limitation period ended before the decision date: only confiscation and remedial measures remain'),
+          message: t(
+            'Đã hết thời hiệu xử phạt vào ngày quyết định: chỉ còn tịch thu, khắc phục hậu quả',
+            'The limitation period ended before the decision date: only confiscation and remedial measures remain',
+          ),
           legalBasis: `${LAW}, Điều 6, 65(1)(b)`,
         },
       },
@@ -408,12 +658,34 @@ export function penaltyProcedure(version = 2): TProcedureInput {
                 { value: 'POSTED', label: t('Niêm yết', 'Posted') },
               ],
             },
-            { key: 'receivedDate', type: 'date', label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'), required: true, notInFuture: true, help: t('Thời hạn 10 ngày tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The 10 days to comply count from this date (Art. 73)') },
+            {
+              key: 'receivedDate',
+              type: 'date',
+              label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'),
+              required: true,
+              notInFuture: true,
+              help: t('Thời hạn 10 ngày tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The 10 days to comply count from this date (Art. 73)'),
+            },
           ],
         },
         // 2 working days from the decision (Art. 70); 3 after Law 88/2025 according to one source [U] — the stricter 2 until confirmed.
-        deadline: { amount: 2, amountParam: 'deliveryWorkingDays', unit: 'working_days', anchor: { kind: 'FIELD_DATE', stepId: 'B6', field: 'decisionDate' }, legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`, escalation: STANDARD_LADDER },
-        constraints: [rule('DELIVERY_BEFORE_DECISION', cmp(field('receivedDate'), 'GTE', field('decisionDate', 'B6')), t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'), `${LAW}, Điều 70`, 'receivedDate')],
+        deadline: {
+          amount: 2,
+          amountParam: 'deliveryWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'B6', field: 'decisionDate' },
+          legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
+        constraints: [
+          rule(
+            'DELIVERY_BEFORE_DECISION',
+            cmp(field('receivedDate'), 'GTE', field('decisionDate', 'B6')),
+            t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'),
+            `${LAW}, Điều 70`,
+            'receivedDate',
+          ),
+        ],
         outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['B9'] }],
       },
       {
@@ -423,7 +695,14 @@ export function penaltyProcedure(version = 2): TProcedureInput {
         legalBasis: `${LAW}, Điều 73, 78`,
         form: { fields: paymentFields },
         // 10 calendar days from receipt (Art. 73(1)): the party's period; the end moves off a holiday (Civil Code Art. 148).
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định` },
+        deadline: {
+          amount: 10,
+          amountParam: 'complianceDays',
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' },
+          binds: 'PARTY',
+          legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định`,
+        },
         outcomes: [
           {
             id: 'PAID',
@@ -438,16 +717,29 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             id: 'COMPLIED',
             title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
             next: ['B17'],
-            requires: [rule('FINE_UNPAID', not(FINE_DECIDED), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`)],
+            requires: [
+              rule('FINE_UNPAID', not(FINE_DECIDED), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`),
+            ],
           },
-          { id: 'NOT_COMPLIED', title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['B15'], legalBasis: `${LAW}, Điều 86`, requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
+          {
+            id: 'NOT_COMPLIED',
+            title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'),
+            next: ['B15'],
+            legalBasis: `${LAW}, Điều 86`,
+            requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
+          },
           {
             id: 'POSTPONEMENT_REQUESTED',
             title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
             next: ['B12'],
             requires: [
               rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: không có gì để hoãn', 'The decision imposes no fine: there is nothing to postpone'), `${LAW}, Điều 76`),
-              rule('POSTPONEMENT_THRESHOLD', cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)), t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'), `${LAW}, Điều 76 (mức cần xác nhận)`),
+              rule(
+                'POSTPONEMENT_THRESHOLD',
+                cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)),
+                t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'),
+                `${LAW}, Điều 76 (mức cần xác nhận)`,
+              ),
             ],
           },
           {
@@ -455,8 +747,18 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
             next: ['B13'],
             requires: [
-              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: không có gì để nộp nhiều lần', 'The decision imposes no fine: there is nothing to pay in instalments'), `${LAW}, Điều 79`),
-              rule('INSTALMENT_THRESHOLD', cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)), t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'), `${LAW}, Điều 79 (mức cần xác nhận)`),
+              rule(
+                'NOTHING_TO_PAY',
+                FINE_DECIDED,
+                t('Quyết định không phạt tiền: không có gì để nộp nhiều lần', 'The decision imposes no fine: there is nothing to pay in instalments'),
+                `${LAW}, Điều 79`,
+              ),
+              rule(
+                'INSTALMENT_THRESHOLD',
+                cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)),
+                t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'),
+                `${LAW}, Điều 79 (mức cần xác nhận)`,
+              ),
             ],
           },
           { id: 'CRIMINAL_SIGNS', title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'), next: ['B62'], legalBasis: `${LAW}, Điều 62(2)` },
@@ -480,11 +782,35 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đồng ý hoãn', 'Postponed'),
             next: ['B14'],
             requires: [
-              rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate')), t('Thiếu số, ngày quyết định hoãn', 'The postponement decision’s number or date is missing'), `${LAW}, Điều 76`, 'decisionNo'),
+              rule(
+                'DECISION_MISSING',
+                allOf(present('decisionNo'), present('decisionDate')),
+                t('Thiếu số, ngày quyết định hoãn', 'The postponement decision’s number or date is missing'),
+                `${LAW}, Điều 76`,
+                'decisionNo',
+              ),
               rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
-              rule('POSTPONEMENT_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')), t('Quyết định hoãn trước quyết định xử phạt', 'The postponement is dated before the penalty decision'), `${LAW}, Điều 76`, 'decisionDate'),
-              rule('POSTPONEMENT_TOO_LONG', cmp(field('postponedUntil'), 'LTE', addMonths(field('decisionDate'), param('postponementMonths', field('decisionDate')))), t('Thời hạn hoãn vượt quá mức tối đa (03 tháng kể từ ngày quyết định hoãn)', 'The postponement is longer than allowed (3 months from the postponement decision)'), `${LAW}, Điều 76 (thời hạn cần xác nhận)`, 'postponedUntil'),
-              rule('POSTPONEMENT_IN_THE_PAST', cmp(field('postponedUntil'), 'GT', field('decisionDate')), t('Ngày hết hạn hoãn phải sau ngày quyết định hoãn', 'The postponement must end after its decision'), `${LAW}, Điều 76`, 'postponedUntil'),
+              rule(
+                'POSTPONEMENT_BEFORE_DECISION',
+                cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')),
+                t('Quyết định hoãn trước quyết định xử phạt', 'The postponement is dated before the penalty decision'),
+                `${LAW}, Điều 76`,
+                'decisionDate',
+              ),
+              rule(
+                'POSTPONEMENT_TOO_LONG',
+                cmp(field('postponedUntil'), 'LTE', addMonths(field('decisionDate'), param('postponementMonths', field('decisionDate')))),
+                t('Thời hạn hoãn vượt quá mức tối đa (03 tháng kể từ ngày quyết định hoãn)', 'The postponement is longer than allowed (3 months from the postponement decision)'),
+                `${LAW}, Điều 76 (thời hạn cần xác nhận)`,
+                'postponedUntil',
+              ),
+              rule(
+                'POSTPONEMENT_IN_THE_PAST',
+                cmp(field('postponedUntil'), 'GT', field('decisionDate')),
+                t('Ngày hết hạn hoãn phải sau ngày quyết định hoãn', 'The postponement must end after its decision'),
+                `${LAW}, Điều 76`,
+                'postponedUntil',
+              ),
             ],
           },
           { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: ['B9'] },
@@ -509,12 +835,48 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             title: t('Đồng ý nộp nhiều lần', 'Granted'),
             next: ['B14'],
             requires: [
-              rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate'), present('instalments'), present('firstAmount')), t('Thiếu số, ngày quyết định, số lần nộp hoặc số tiền lần đầu', 'Decision number or date, number of instalments or first amount missing'), `${LAW}, Điều 79`, 'decisionNo'),
-              rule('TOO_MANY_INSTALMENTS', cmp(field('instalments'), 'LTE', param('instalmentMaxCount', field('decisionDate', 'B6'))), t('Số lần nộp vượt quá mức tối đa (03 lần)', 'More instalments than allowed (3)'), `${LAW}, Điều 79 (cần xác nhận)`, 'instalments'),
-              rule('FIRST_INSTALMENT_TOO_SMALL', cmp(field('firstAmount'), 'GTE', times(field('fineAmount', 'B6'), param('instalmentFirstMinShare', field('decisionDate', 'B6')))), t('Lần nộp đầu phải ít nhất 40% tổng số tiền phạt', 'The first instalment must be at least 40 % of the fine'), `${LAW}, Điều 79 (cần xác nhận)`, 'firstAmount'),
-              rule('FIRST_INSTALMENT_TOO_LARGE', cmp(field('firstAmount'), 'LT', field('fineAmount', 'B6')), t('Lần nộp đầu đã bằng toàn bộ tiền phạt: không phải nộp nhiều lần', 'The first instalment is the whole fine: no instalments'), `${LAW}, Điều 79`, 'firstAmount'),
-              rule('INSTALMENTS_TOO_LONG', cmp(field('lastDueDate'), 'LTE', addMonths(field('decisionDate', 'B6'), param('instalmentMaxMonths', field('decisionDate', 'B6')))), t('Thời hạn nộp nhiều lần vượt quá 06 tháng kể từ ngày quyết định xử phạt', 'The instalments run longer than 6 months from the penalty decision'), `${LAW}, Điều 79 (cần xác nhận)`, 'lastDueDate'),
-              rule('INSTALMENTS_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')), t('Quyết định nộp nhiều lần trước quyết định xử phạt', 'The instalment decision is dated before the penalty decision'), `${LAW}, Điều 79`, 'decisionDate'),
+              rule(
+                'DECISION_MISSING',
+                allOf(present('decisionNo'), present('decisionDate'), present('instalments'), present('firstAmount')),
+                t('Thiếu số, ngày quyết định, số lần nộp hoặc số tiền lần đầu', 'Decision number or date, number of instalments or first amount missing'),
+                `${LAW}, Điều 79`,
+                'decisionNo',
+              ),
+              rule(
+                'TOO_MANY_INSTALMENTS',
+                cmp(field('instalments'), 'LTE', param('instalmentMaxCount', field('decisionDate', 'B6'))),
+                t('Số lần nộp vượt quá mức tối đa (03 lần)', 'More instalments than allowed (3)'),
+                `${LAW}, Điều 79 (cần xác nhận)`,
+                'instalments',
+              ),
+              rule(
+                'FIRST_INSTALMENT_TOO_SMALL',
+                cmp(field('firstAmount'), 'GTE', times(field('fineAmount', 'B6'), param('instalmentFirstMinShare', field('decisionDate', 'B6')))),
+                t('Lần nộp đầu phải ít nhất 40% tổng số tiền phạt', 'The first instalment must be at least 40 % of the fine'),
+                `${LAW}, Điều 79 (cần xác nhận)`,
+                'firstAmount',
+              ),
+              rule(
+                'FIRST_INSTALMENT_TOO_LARGE',
+                cmp(field('firstAmount'), 'LT', field('fineAmount', 'B6')),
+                t('Lần nộp đầu đã bằng toàn bộ tiền phạt: không phải nộp nhiều lần', 'The first instalment is the whole fine: no instalments'),
+                `${LAW}, Điều 79`,
+                'firstAmount',
+              ),
+              rule(
+                'INSTALMENTS_TOO_LONG',
+                cmp(field('lastDueDate'), 'LTE', addMonths(field('decisionDate', 'B6'), param('instalmentMaxMonths', field('decisionDate', 'B6')))),
+                t('Thời hạn nộp nhiều lần vượt quá 06 tháng kể từ ngày quyết định xử phạt', 'The instalments run longer than 6 months from the penalty decision'),
+                `${LAW}, Điều 79 (cần xác nhận)`,
+                'lastDueDate',
+              ),
+              rule(
+                'INSTALMENTS_BEFORE_DECISION',
+                cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')),
+                t('Quyết định nộp nhiều lần trước quyết định xử phạt', 'The instalment decision is dated before the penalty decision'),
+                `${LAW}, Điều 79`,
+                'decisionDate',
+              ),
             ],
           },
           { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: ['B9'] },
@@ -533,7 +895,9 @@ export function penaltyProcedure(version = 2): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'B13', field: 'lastDueDate' },
           binds: 'PARTY',
           legalBasis: `${LAW}, Điều 79: hạn nộp lần cuối theo quyết định`,
-          variants: [{ when: outcomeIs('B12', 'POSTPONED'), amount: 0, unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B12', field: 'postponedUntil' }, legalBasis: `${LAW}, Điều 76: hết thời hạn hoãn` }],
+          variants: [
+            { when: outcomeIs('B12', 'POSTPONED'), amount: 0, unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B12', field: 'postponedUntil' }, legalBasis: `${LAW}, Điều 76: hết thời hạn hoãn` },
+          ],
           escalation: STANDARD_LADDER,
         },
         outcomes: [
@@ -548,7 +912,13 @@ export function penaltyProcedure(version = 2): TProcedureInput {
         legalBasis: `${LAW}, Điều 62(2)`,
         form: { fields: [{ key: 'suspensionNo', type: 'text', label: t('Số quyết định tạm đình chỉ', 'Suspension decision'), required: true }] },
         // Believed 3 working days from the suspension [U].
-        deadline: { amount: 3, unit: 'working_days', anchor: { kind: 'STEP_OPENED' }, legalBasis: `${LAW}, Điều 62(2): chuyển hồ sơ trong 03 ngày làm việc (cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 3,
+          unit: 'working_days',
+          anchor: { kind: 'STEP_OPENED' },
+          legalBasis: `${LAW}, Điều 62(2): chuyển hồ sơ trong 03 ngày làm việc (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'SUSPENDED', title: t('Đã tạm đình chỉ, chuyển hồ sơ', 'Suspended and transferred'), next: ['BF'] }],
       },
       {
@@ -580,7 +950,12 @@ export function penaltyProcedure(version = 2): TProcedureInput {
         form: { fields: [{ key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận lại hồ sơ từ cơ quan tố tụng', 'File received back on') }] },
         outcomes: [
           { id: 'PROSECUTED', title: t('Cơ quan tố tụng khởi tố', 'Prosecuted'), next: [], closesCase: true },
-          { id: 'RETURNED_TO_CASE', title: t('Hồ sơ được chuyển trả: xem xét ra quyết định xử phạt', 'File returned: the penalty decision is considered'), next: ['B6'], legalBasis: `${LAW}, Điều 63` },
+          {
+            id: 'RETURNED_TO_CASE',
+            title: t('Hồ sơ được chuyển trả: xem xét ra quyết định xử phạt', 'File returned: the penalty decision is considered'),
+            next: ['B6'],
+            legalBasis: `${LAW}, Điều 63`,
+          },
         ],
       },
       {
@@ -595,7 +970,15 @@ export function penaltyProcedure(version = 2): TProcedureInput {
             { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
           ],
         },
-        constraints: [rule('NATIONAL_DB_NOT_UPDATED', equals('nationalDbUpdated', true, 'B17'), t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'), `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`, 'nationalDbUpdated')],
+        constraints: [
+          rule(
+            'NATIONAL_DB_NOT_UPDATED',
+            equals('nationalDbUpdated', true, 'B17'),
+            t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'),
+            `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`,
+            'nationalDbUpdated',
+          ),
+        ],
         outcomes: [{ id: 'CLOSED', title: t('Kết thúc, lưu trữ', 'Closed and archived'), next: [] }],
       },
     ],
@@ -624,7 +1007,14 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
             { key: 'violatorName', type: 'text', label: t('Người/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300 },
             offenderField,
             { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true },
-            { key: 'violation', type: 'violation', label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'), required: true, subjectField: 'offenderType', dateField: 'violationDate' },
+            {
+              key: 'violation',
+              type: 'violation',
+              label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'),
+              required: true,
+              subjectField: 'offenderType',
+              dateField: 'violationDate',
+            },
             { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true, maxLength: 500 },
             sanctionField(false),
             ...amountFields,
@@ -633,8 +1023,20 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           ],
         },
         constraints: [
-          rule('VIOLATION_AFTER_DECISION', cmp(field('violationDate'), 'LTE', field('decisionDate')), t('Thời gian vi phạm không thể sau ngày quyết định', 'The violation cannot be dated after the decision'), `${LAW}, Điều 56`, 'violationDate'),
-          rule('RECORD_REQUIRED_EQUIPMENT', not(equals('detectedByEquipment', true, 'N1')), t('Vi phạm phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản', 'Detected with technical equipment: a record is required'), `${LAW}, Điều 56(2)`, 'detectedByEquipment'),
+          rule(
+            'VIOLATION_AFTER_DECISION',
+            cmp(field('violationDate'), 'LTE', field('decisionDate')),
+            t('Thời gian vi phạm không thể sau ngày quyết định', 'The violation cannot be dated after the decision'),
+            `${LAW}, Điều 56`,
+            'violationDate',
+          ),
+          rule(
+            'RECORD_REQUIRED_EQUIPMENT',
+            not(equals('detectedByEquipment', true, 'N1')),
+            t('Vi phạm phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản', 'Detected with technical equipment: a record is required'),
+            `${LAW}, Điều 56(2)`,
+            'detectedByEquipment',
+          ),
         ],
         guard: {
           from: { stepId: 'N1', field: 'violationDate' },
@@ -662,7 +1064,13 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
                 'fineAmount',
               ),
             ],
-            competence: { amount: field('violation.bracketMax'), subject: { field: 'offenderType' }, date: field('decisionDate'), ceilings: { INSPECTOR: FINE_CEILINGS.INSPECTOR, TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD }, legalBasis: `${LAW}, Điều 52(2), 56; ${ND189}` },
+            competence: {
+              amount: field('violation.bracketMax'),
+              subject: { field: 'offenderType' },
+              date: field('decisionDate'),
+              ceilings: { INSPECTOR: FINE_CEILINGS.INSPECTOR, TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD },
+              legalBasis: `${LAW}, Điều 52(2), 56; ${ND189}`,
+            },
           },
           {
             id: 'WARNED',
@@ -670,8 +1078,20 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
             next: [],
             requires: [
               rule('SANCTION_IS_FINE', equals('sanction', 'WARNING'), t('Hình thức phạt tiền: chọn "Đã ra quyết định phạt tiền"', 'A fine: choose "Fined on the spot"'), `${LAW}, Điều 56`, 'sanction'),
-              rule('WARNING_NOT_PROVIDED', cmp(field('violation.warningPossible'), 'EQ', constant(true)), t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for this act'), `${LAW}, Điều 22; nghị định xử phạt`, 'violation'),
-              rule('FINE_WITH_WARNING', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'), `${LAW}, Điều 22`, 'fineAmount'),
+              rule(
+                'WARNING_NOT_PROVIDED',
+                cmp(field('violation.warningPossible'), 'EQ', constant(true)),
+                t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for this act'),
+                `${LAW}, Điều 22; nghị định xử phạt`,
+                'violation',
+              ),
+              rule(
+                'FINE_WITH_WARNING',
+                anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
+                t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'),
+                `${LAW}, Điều 22`,
+                'fineAmount',
+              ),
             ],
           },
         ],
@@ -683,7 +1103,14 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
         legalBasis: `${LAW}, Điều 73, 78`,
         form: { fields: paymentFields },
         // Delivered on the spot: the 10 days count from the decision's date (Art. 73(1)); the party's period.
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'N1', field: 'decisionDate' }, binds: 'PARTY', legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)` },
+        deadline: {
+          amount: 10,
+          amountParam: 'complianceDays',
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'N1', field: 'decisionDate' },
+          binds: 'PARTY',
+          legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
+        },
         outcomes: [
           { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf()) },
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },

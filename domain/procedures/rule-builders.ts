@@ -10,9 +10,20 @@ export const field = (name: string, stepId?: string): TExpr => ({ kind: 'FIELD',
 export const constant = (value: number | string | boolean): TExpr => ({ kind: 'CONST', value });
 export const fact = (name: string): TExpr => ({ kind: 'FACT', fact: name });
 export const dueOf = (stepId?: string, window?: string): TExpr => ({ kind: 'DEADLINE', ...(stepId ? { stepId } : {}), ...(window ? { window } : {}) });
-export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId?: string): TExpr => ({ kind: 'AGG', fn, group, field: name, ...(stepId ? { stepId } : {}) });
+export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId?: string): TExpr => ({
+  kind: 'AGG',
+  fn,
+  group,
+  field: name,
+  ...(stepId ? { stepId } : {}),
+});
 /** A legal parameter in force on a date; per kind of offender when `subject` names the offender field. */
-export const param = (key: string | { individual: string; organization: string }, on: TExpr, subject?: { stepId?: string; field: string }): TExpr => ({ kind: 'PARAM', param: key, on, ...(subject ? { subject } : {}) });
+export const param = (key: string | { individual: string; organization: string }, on: TExpr, subject?: { stepId?: string; field: string }): TExpr => ({
+  kind: 'PARAM',
+  param: key,
+  on,
+  ...(subject ? { subject } : {}),
+});
 export const plus = (left: TExpr, right: TExpr): TExpr => ({ kind: 'ARITH', op: 'ADD', left, right });
 export const times = (left: TExpr, right: TExpr): TExpr => ({ kind: 'ARITH', op: 'MUL', left, right });
 export const addMonths = (date: TExpr, amount: TExpr): TExpr => ({ kind: 'DATE_ADD', date, amount, unit: 'months' });

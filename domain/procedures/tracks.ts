@@ -36,7 +36,14 @@ export function seizureProcedure(version = 2): TProcedureInput {
               ],
             },
             { key: 'seizedOn', type: 'date', label: t('Ngày thực tế tạm giữ', 'Actually seized on'), required: true, notInFuture: true },
-            { key: 'recordDate', type: 'date', label: t('Ngày lập biên bản vi phạm hành chính của vụ việc', 'Date of the violation record of the case'), required: true, notInFuture: true, help: t('Thời hạn tạm giữ không vượt quá thời hạn ra quyết định xử phạt tính từ ngày này', 'The seizure never outlasts the decision deadline counted from this date') },
+            {
+              key: 'recordDate',
+              type: 'date',
+              label: t('Ngày lập biên bản vi phạm hành chính của vụ việc', 'Date of the violation record of the case'),
+              required: true,
+              notInFuture: true,
+              help: t('Thời hạn tạm giữ không vượt quá thời hạn ra quyết định xử phạt tính từ ngày này', 'The seizure never outlasts the decision deadline counted from this date'),
+            },
             {
               key: 'decisionPeriod',
               type: 'enum',
@@ -68,8 +75,20 @@ export function seizureProcedure(version = 2): TProcedureInput {
           ],
         },
         constraints: [
-          rule('SEIZURE_BEFORE_DECISION', cmp(field('seizedOn'), 'GTE', field('decisionDate')), t('Ngày thực tế tạm giữ trước ngày quyết định tạm giữ', 'The goods are seized before the seizure decision'), `${LAW}, Điều 125(2)–(3)`, 'seizedOn'),
-          rule('RECORD_NOT_SIGNED', anyOf(equals('violatorSigned', true), present('witnesses')), t('Biên bản tạm giữ phải có chữ ký người vi phạm, hoặc của hai người chứng kiến', 'The seizure record needs the violator’s signature, or two witnesses’'), `${LAW}, Điều 125(9)`, 'violatorSigned'),
+          rule(
+            'SEIZURE_BEFORE_DECISION',
+            cmp(field('seizedOn'), 'GTE', field('decisionDate')),
+            t('Ngày thực tế tạm giữ trước ngày quyết định tạm giữ', 'The goods are seized before the seizure decision'),
+            `${LAW}, Điều 125(2)–(3)`,
+            'seizedOn',
+          ),
+          rule(
+            'RECORD_NOT_SIGNED',
+            anyOf(equals('violatorSigned', true), present('witnesses')),
+            t('Biên bản tạm giữ phải có chữ ký người vi phạm, hoặc của hai người chứng kiến', 'The seizure record needs the violator’s signature, or two witnesses’'),
+            `${LAW}, Điều 125(9)`,
+            'violatorSigned',
+          ),
         ],
         outcomes: [{ id: 'SEIZED', title: t('Đã tạm giữ', 'Seized'), next: ['D4'] }],
       },
@@ -78,7 +97,12 @@ export function seizureProcedure(version = 2): TProcedureInput {
         title: t('Xử lý tang vật trong thời hạn tạm giữ', 'Decide on the items within the seizure period'),
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: `${LAW}, Điều 125(8), 126`,
-        form: { fields: [{ key: 'decisionNo', type: 'text', label: t('Số quyết định (trả lại / tịch thu / tiêu hủy / bán)', 'Decision number') }, { key: 'note', type: 'text', label: t('Ghi chú', 'Note'), multiline: true }] },
+        form: {
+          fields: [
+            { key: 'decisionNo', type: 'text', label: t('Số quyết định (trả lại / tịch thu / tiêu hủy / bán)', 'Decision number') },
+            { key: 'note', type: 'text', label: t('Ghi chú', 'Note'), multiline: true },
+          ],
+        },
         // Art. 125(8) as amended 2020: 7 working days from the actual seizure; 10 when the file is
         // transferred; 1 month in Art. 66(1)(b) cases (2 with the extension of Art. 66(1)(c)); never
         // beyond the decision deadline counted from the record.
@@ -89,8 +113,20 @@ export function seizureProcedure(version = 2): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'D2', field: 'seizedOn' },
           legalBasis: `${LAW}, Điều 125(8): tối đa 07 ngày làm việc kể từ ngày thực tế tạm giữ`,
           variants: [
-            { when: equals('decisionPeriod', 'TRANSFER', 'D2'), amount: 10, amountParam: 'seizureTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 125(8): tối đa 10 ngày làm việc khi phải chuyển hồ sơ (cần xác nhận)` },
-            { when: equals('decisionPeriod', 'EXPLAIN_OR_VERIFY', 'D2'), amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 125(8), 66(1)(b): tối đa 01 tháng (cần xác nhận)` },
+            {
+              when: equals('decisionPeriod', 'TRANSFER', 'D2'),
+              amount: 10,
+              amountParam: 'seizureTransferWorkingDays',
+              unit: 'working_days',
+              legalBasis: `${LAW}, Điều 125(8): tối đa 10 ngày làm việc khi phải chuyển hồ sơ (cần xác nhận)`,
+            },
+            {
+              when: equals('decisionPeriod', 'EXPLAIN_OR_VERIFY', 'D2'),
+              amount: 1,
+              amountParam: 'decisionExplainMonths',
+              unit: 'months',
+              legalBasis: `${LAW}, Điều 125(8), 66(1)(b): tối đa 01 tháng (cần xác nhận)`,
+            },
           ],
           cap: { anchor: { kind: 'FIELD_DATE', stepId: 'D2', field: 'recordDate' }, legalBasis: `${LAW}, Điều 125(8): không vượt quá thời hạn ra quyết định xử phạt` },
           escalation: STANDARD_LADDER,
@@ -112,7 +148,9 @@ export function seizureProcedure(version = 2): TProcedureInput {
             title: t('Hàng dễ hư hỏng: bán hoặc tiêu hủy sớm', 'Perishable: sold or destroyed early'),
             next: ['D6'],
             legalBasis: `${LAW}, Điều 126`,
-            requires: [rule('NOT_PERISHABLE', equals('perishable', true, 'D2'), t('Chỉ hàng dễ hư hỏng, khó bảo quản mới được xử lý sớm', 'Only perishable goods may be handled early'), `${LAW}, Điều 126`)],
+            requires: [
+              rule('NOT_PERISHABLE', equals('perishable', true, 'D2'), t('Chỉ hàng dễ hư hỏng, khó bảo quản mới được xử lý sớm', 'Only perishable goods may be handled early'), `${LAW}, Điều 126`),
+            ],
           },
         ],
       },
@@ -129,7 +167,13 @@ export function seizureProcedure(version = 2): TProcedureInput {
         title: t('Tịch thu, tiêu hủy tang vật', 'Confiscation and destruction'),
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: `${LAW}, Điều 26, 82, 126`,
-        form: { fields: [{ key: 'confiscatedValue', type: 'money', label: t('Trị giá hàng tịch thu', 'Value confiscated'), required: true }, { key: 'destroyedValue', type: 'money', label: t('Trị giá hàng buộc tiêu hủy', 'Value destroyed') }, { key: 'destructionRecordNo', type: 'text', label: t('Số biên bản tiêu hủy', 'Destruction record') }] },
+        form: {
+          fields: [
+            { key: 'confiscatedValue', type: 'money', label: t('Trị giá hàng tịch thu', 'Value confiscated'), required: true },
+            { key: 'destroyedValue', type: 'money', label: t('Trị giá hàng buộc tiêu hủy', 'Value destroyed') },
+            { key: 'destructionRecordNo', type: 'text', label: t('Số biên bản tiêu hủy', 'Destruction record') },
+          ],
+        },
         outcomes: [{ id: 'CONFISCATED', title: t('Đã tịch thu / tiêu hủy', 'Confiscated'), next: [] }],
       },
       {
@@ -138,7 +182,14 @@ export function seizureProcedure(version = 2): TProcedureInput {
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: 'Nghị định 138/2021/NĐ-CP',
         form: { fields: [{ key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true }] },
-        deadline: { amount: 3, amountParam: 'seizureNotice1WorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'D4' }, legalBasis: 'Nghị định 138/2021/NĐ-CP: 03 ngày làm việc sau khi hết thời hạn tạm giữ (cần xác nhận)', escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 3,
+          amountParam: 'seizureNotice1WorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'D4' },
+          legalBasis: 'Nghị định 138/2021/NĐ-CP: 03 ngày làm việc sau khi hết thời hạn tạm giữ (cần xác nhận)',
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'NOTIFIED', title: t('Đã thông báo lần 1', 'Notified'), next: ['D7B'] }],
       },
       {
@@ -147,7 +198,14 @@ export function seizureProcedure(version = 2): TProcedureInput {
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: 'Nghị định 138/2021/NĐ-CP',
         form: { fields: [{ key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true }] },
-        deadline: { amount: 7, amountParam: 'seizureNotice2WorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'D7A' }, legalBasis: 'Nghị định 138/2021/NĐ-CP: 07 ngày làm việc sau thông báo lần 1 (cần xác nhận)', escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 7,
+          amountParam: 'seizureNotice2WorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'D7A' },
+          legalBasis: 'Nghị định 138/2021/NĐ-CP: 07 ngày làm việc sau thông báo lần 1 (cần xác nhận)',
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [
           { id: 'CLAIMED', title: t('Chủ sở hữu đến nhận', 'Owner came forward'), next: ['D5'] },
           { id: 'UNCLAIMED', title: t('Không có người nhận', 'Unclaimed'), next: ['D8'] },
@@ -158,9 +216,19 @@ export function seizureProcedure(version = 2): TProcedureInput {
         title: t('Tịch thu tang vật không có người nhận', 'Confiscate unclaimed items'),
         roles: ['DIRECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 126`,
-        form: { fields: [{ key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), required: true }, { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value'), required: true }] },
+        form: {
+          fields: [
+            { key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), required: true },
+            { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value'), required: true },
+          ],
+        },
         // 1 year after the second notice, then 5 working days: the year is the wait; the decision must follow within it.
-        deadline: { amount: 12, unit: 'months', anchor: { kind: 'STEP_COMPLETED', stepId: 'D7B' }, legalBasis: `${LAW}, Điều 126: sau 01 năm kể từ thông báo lần 2 (quyết định trong 05 ngày làm việc, cần xác nhận)` },
+        deadline: {
+          amount: 12,
+          unit: 'months',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'D7B' },
+          legalBasis: `${LAW}, Điều 126: sau 01 năm kể từ thông báo lần 2 (quyết định trong 05 ngày làm việc, cần xác nhận)`,
+        },
         outcomes: [{ id: 'CONFISCATED', title: t('Đã tịch thu', 'Confiscated'), next: [] }],
       },
     ],
@@ -176,7 +244,11 @@ export function enforcementProcedure(version = 2): TProcedureInput {
     legalBasis: `${LAW}, Điều 86, 87; Nghị định 296/2025/NĐ-CP`,
     facts: [
       { key: 'decisionDate', type: 'date', title: t('Ngày quyết định xử phạt', 'Date of the penalty decision') },
-      { key: 'executionFrom', type: 'date', title: t('Thời hiệu thi hành tính từ (ngày quyết định hoặc hết thời hạn hoãn)', 'The execution limitation counts from (the decision, or the end of a postponement)') },
+      {
+        key: 'executionFrom',
+        type: 'date',
+        title: t('Thời hiệu thi hành tính từ (ngày quyết định hoặc hết thời hạn hoãn)', 'The execution limitation counts from (the decision, or the end of a postponement)'),
+      },
       { key: 'fineAmount', type: 'number', title: t('Số tiền phạt', 'Fine') },
     ],
     start: ['E2'],
@@ -204,14 +276,39 @@ export function enforcementProcedure(version = 2): TProcedureInput {
           ],
         },
         // Execution limitation: 1 year from the penalty decision, or from the end of a postponement (Art. 74).
-        deadline: { amount: 12, amountParam: 'executionLimitationYears', unit: 'months', anchor: { kind: 'FACT_DATE', fact: 'executionFrom' }, legalBasis: `${LAW}, Điều 74: thời hiệu thi hành 01 năm kể từ ngày ra quyết định (hoặc hết thời hạn hoãn)`, hard: true, judgedOn: 'decisionDate', escalation: STANDARD_LADDER },
-        constraints: [rule('COERCION_BEFORE_DECISION', cmp(field('decisionDate'), 'GTE', fact('decisionDate')), t('Quyết định cưỡng chế trước quyết định xử phạt', 'The coercion decision is dated before the penalty decision'), `${LAW}, Điều 86`, 'decisionDate')],
+        deadline: {
+          amount: 12,
+          amountParam: 'executionLimitationYears',
+          unit: 'months',
+          anchor: { kind: 'FACT_DATE', fact: 'executionFrom' },
+          legalBasis: `${LAW}, Điều 74: thời hiệu thi hành 01 năm kể từ ngày ra quyết định (hoặc hết thời hạn hoãn)`,
+          hard: true,
+          judgedOn: 'decisionDate',
+          escalation: STANDARD_LADDER,
+        },
+        constraints: [
+          rule(
+            'COERCION_BEFORE_DECISION',
+            cmp(field('decisionDate'), 'GTE', fact('decisionDate')),
+            t('Quyết định cưỡng chế trước quyết định xử phạt', 'The coercion decision is dated before the penalty decision'),
+            `${LAW}, Điều 86`,
+            'decisionDate',
+          ),
+        ],
         outcomes: [
           {
             id: 'ISSUED',
             title: t('Đã ban hành', 'Issued'),
             next: ['E3'],
-            requires: [rule('DECISION_MISSING', allOf(present('decisionNo'), present('decisionDate'), present('signedBy'), present('measure')), t('Thiếu số, ngày, người ký hoặc biện pháp cưỡng chế', 'Decision number, date, signatory or measure missing'), `${LAW}, Điều 86, 87`, 'decisionNo')],
+            requires: [
+              rule(
+                'DECISION_MISSING',
+                allOf(present('decisionNo'), present('decisionDate'), present('signedBy'), present('measure')),
+                t('Thiếu số, ngày, người ký hoặc biện pháp cưỡng chế', 'Decision number, date, signatory or measure missing'),
+                `${LAW}, Điều 86, 87`,
+                'decisionNo',
+              ),
+            ],
           },
           {
             id: 'LIMITATION_EXPIRED',
@@ -227,7 +324,13 @@ export function enforcementProcedure(version = 2): TProcedureInput {
         title: t('Tổ chức cưỡng chế, lập biên bản', 'Execute and minute'),
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: 'Nghị định 296/2025/NĐ-CP',
-        form: { fields: [{ key: 'recordNo', type: 'text', label: t('Số biên bản cưỡng chế', 'Record number'), required: true }, { key: 'collectedAmount', type: 'money', label: t('Số tiền thu được', 'Amount collected') }, { key: 'costs', type: 'money', label: t('Chi phí cưỡng chế', 'Costs') }] },
+        form: {
+          fields: [
+            { key: 'recordNo', type: 'text', label: t('Số biên bản cưỡng chế', 'Record number'), required: true },
+            { key: 'collectedAmount', type: 'money', label: t('Số tiền thu được', 'Amount collected') },
+            { key: 'costs', type: 'money', label: t('Chi phí cưỡng chế', 'Costs') },
+          ],
+        },
         outcomes: [{ id: 'ENFORCED', title: t('Đã cưỡng chế xong', 'Enforced'), next: [] }],
       },
     ],
@@ -250,10 +353,31 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
         title: t('Chuyển ngay hồ sơ cho cơ quan tiến hành tố tụng', 'Transfer the file immediately'),
         roles: ['DIRECTOR'],
         legalBasis: `${LAW}, Điều 62(1)`,
-        form: { fields: [{ key: 'transferNo', type: 'text', label: t('Số công văn chuyển hồ sơ', 'Transfer letter'), required: true }, { key: 'receiver', type: 'text', label: t('Cơ quan điều tra nhận', 'Investigating agency'), required: true }, { key: 'handoverRecordNo', type: 'text', label: t('Số biên bản bàn giao hồ sơ', 'Handover record'), required: true }, { key: 'violatorNotified', type: 'boolean', label: t('Đã thông báo cho người vi phạm', 'Violator notified'), required: true }] },
+        form: {
+          fields: [
+            { key: 'transferNo', type: 'text', label: t('Số công văn chuyển hồ sơ', 'Transfer letter'), required: true },
+            { key: 'receiver', type: 'text', label: t('Cơ quan điều tra nhận', 'Investigating agency'), required: true },
+            { key: 'handoverRecordNo', type: 'text', label: t('Số biên bản bàn giao hồ sơ', 'Handover record'), required: true },
+            { key: 'violatorNotified', type: 'boolean', label: t('Đã thông báo cho người vi phạm', 'Violator notified'), required: true },
+          ],
+        },
         // "Immediately": watched as 24 hours so that a delay is escalated.
-        deadline: { amount: 24, unit: 'hours', anchor: { kind: 'CASE_START' }, legalBasis: `${LAW}, Điều 62(1): chuyển ngay`, escalation: [{ at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'DIRECTOR' }] },
-        constraints: [rule('VIOLATOR_NOT_NOTIFIED', equals('violatorNotified', true), t('Phải thông báo cho người vi phạm việc chuyển hồ sơ', 'The violator must be told of the transfer'), `${LAW}, Điều 62(1)`, 'violatorNotified')],
+        deadline: {
+          amount: 24,
+          unit: 'hours',
+          anchor: { kind: 'CASE_START' },
+          legalBasis: `${LAW}, Điều 62(1): chuyển ngay`,
+          escalation: [{ at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'DIRECTOR' }],
+        },
+        constraints: [
+          rule(
+            'VIOLATOR_NOT_NOTIFIED',
+            equals('violatorNotified', true),
+            t('Phải thông báo cho người vi phạm việc chuyển hồ sơ', 'The violator must be told of the transfer'),
+            `${LAW}, Điều 62(1)`,
+            'violatorNotified',
+          ),
+        ],
         outcomes: [{ id: 'TRANSFERRED', title: t('Đã chuyển', 'Transferred'), next: ['F4'] }],
       },
       {
@@ -261,20 +385,39 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
         title: t('Kết quả xử lý của cơ quan tố tụng', 'Outcome at the criminal body'),
         roles: ['LEGAL_OFFICER', 'DIRECTOR'],
         legalBasis: `${LAW}, Điều 63(1)`,
-        form: { fields: [{ key: 'documentNo', type: 'text', label: t('Số văn bản của cơ quan tố tụng', 'Document number'), required: true }, { key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận văn bản / hồ sơ của cơ quan tố tụng', 'Received from the criminal body on'), required: true, notInFuture: true }] },
+        form: {
+          fields: [
+            { key: 'documentNo', type: 'text', label: t('Số văn bản của cơ quan tố tụng', 'Document number'), required: true },
+            { key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận văn bản / hồ sơ của cơ quan tố tụng', 'Received from the criminal body on'), required: true, notInFuture: true },
+          ],
+        },
         outcomes: [
           { id: 'PROSECUTED', title: t('Khởi tố vụ án hình sự', 'Prosecuted'), next: [] },
           {
             id: 'RETURNED_TO_CASE',
             title: t('Không khởi tố / đình chỉ: hồ sơ trả về vụ việc xử phạt', 'Not prosecuted: the file goes back to the penalty case'),
             next: [],
-            requires: [rule('NO_CASE_TO_RETURN_TO', allOf(has(fact('returnsToCase')), cmp(fact('returnsToCase'), 'EQ', constant(true))), t('Vụ việc chuyển từ cuộc kiểm tra: chọn "chuyển trả hồ sơ" để xử phạt tại đây', 'Referred from an inspection: choose "file returned" to sanction it here'), `${LAW}, Điều 63`)],
+            requires: [
+              rule(
+                'NO_CASE_TO_RETURN_TO',
+                allOf(has(fact('returnsToCase')), cmp(fact('returnsToCase'), 'EQ', constant(true))),
+                t('Vụ việc chuyển từ cuộc kiểm tra: chọn "chuyển trả hồ sơ" để xử phạt tại đây', 'Referred from an inspection: choose "file returned" to sanction it here'),
+                `${LAW}, Điều 63`,
+              ),
+            ],
           },
           {
             id: 'RETURNED',
             title: t('Không khởi tố / đình chỉ: chuyển trả hồ sơ', 'Not prosecuted: file returned'),
             next: ['F5'],
-            requires: [rule('RETURNS_TO_CASE', cmp(fact('returnsToCase'), 'NE', constant(true)), t('Vụ việc xử phạt đang chờ hồ sơ: chọn "hồ sơ trả về vụ việc xử phạt"', 'A penalty case awaits the file: choose "the file goes back to the penalty case"'), `${LAW}, Điều 63`)],
+            requires: [
+              rule(
+                'RETURNS_TO_CASE',
+                cmp(fact('returnsToCase'), 'NE', constant(true)),
+                t('Vụ việc xử phạt đang chờ hồ sơ: chọn "hồ sơ trả về vụ việc xử phạt"', 'A penalty case awaits the file: choose "the file goes back to the penalty case"'),
+                `${LAW}, Điều 63`,
+              ),
+            ],
           },
         ],
       },
@@ -290,15 +433,40 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
             { key: 'measures', type: 'text', label: t('Tịch thu, biện pháp khắc phục hậu quả', 'Confiscation, remedial measures'), multiline: true },
           ],
         },
-        deadline: { amount: 30, amountParam: 'criminalReverseDecisionDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'F4', field: 'fileReceivedOn' }, legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ`, hard: true, judgedOn: 'decisionDate', escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 30,
+          amountParam: 'criminalReverseDecisionDays',
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'F4', field: 'fileReceivedOn' },
+          legalBasis: `${LAW}, Điều 63(2): 30 ngày kể từ ngày nhận hồ sơ`,
+          hard: true,
+          judgedOn: 'decisionDate',
+          escalation: STANDARD_LADDER,
+        },
         extension: { grantRoles: ['DIRECTOR'], maxCount: 1, maxAmount: 15, unit: 'days', legalBasis: `${LAW}, Điều 63(3): tối đa 45 ngày khi cần xác minh thêm` },
-        constraints: [rule('DECISION_BEFORE_RETURN', cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'F4')), t('Ngày quyết định trước ngày nhận lại hồ sơ', 'The decision is dated before the file came back'), `${LAW}, Điều 63(2)`, 'decisionDate')],
+        constraints: [
+          rule(
+            'DECISION_BEFORE_RETURN',
+            cmp(field('decisionDate'), 'GTE', field('fileReceivedOn', 'F4')),
+            t('Ngày quyết định trước ngày nhận lại hồ sơ', 'The decision is dated before the file came back'),
+            `${LAW}, Điều 63(2)`,
+            'decisionDate',
+          ),
+        ],
         outcomes: [
           {
             id: 'RETURNED_AND_DECIDED',
             title: t('Đã ra quyết định xử phạt', 'Sanctioned'),
             next: [],
-            requires: [rule('DECISION_MISSING', allOf(present('decisionNo'), present('signedBy')), t('Thiếu số quyết định hoặc người ký', 'Decision number or signatory missing'), `${LAW}, Điều 68`, 'decisionNo')],
+            requires: [
+              rule(
+                'DECISION_MISSING',
+                allOf(present('decisionNo'), present('signedBy')),
+                t('Thiếu số quyết định hoặc người ký', 'Decision number or signatory missing'),
+                `${LAW}, Điều 68`,
+                'decisionNo',
+              ),
+            ],
           },
           { id: 'RETURNED_NOT_SANCTIONED', title: t('Không xử phạt (không vi phạm)', 'Not sanctioned'), next: [] },
           {
@@ -308,9 +476,27 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
             afterDeadline: true,
             legalBasis: `${LAW}, Điều 65(1)(c), (2)`,
             requires: [
-              rule('DEADLINE_NOT_PASSED', cmp(field('decisionDate'), 'GT', dueOf()), t('Còn thời hạn ra quyết định xử phạt', 'The time limit to decide still runs'), `${LAW}, Điều 63(2), 65(1)(c)`, 'decisionDate'),
-              rule('NO_FINE_AFTER_DEADLINE', anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))), t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'), `${LAW}, Điều 65(1)(c)`, 'fineAmount'),
-              rule('MEASURES_MISSING', present('measures'), t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'), `${LAW}, Điều 65(2)`, 'measures'),
+              rule(
+                'DEADLINE_NOT_PASSED',
+                cmp(field('decisionDate'), 'GT', dueOf()),
+                t('Còn thời hạn ra quyết định xử phạt', 'The time limit to decide still runs'),
+                `${LAW}, Điều 63(2), 65(1)(c)`,
+                'decisionDate',
+              ),
+              rule(
+                'NO_FINE_AFTER_DEADLINE',
+                anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
+                t('Quá thời hạn: không được phạt tiền', 'Past the time limit no fine may be imposed'),
+                `${LAW}, Điều 65(1)(c)`,
+                'fineAmount',
+              ),
+              rule(
+                'MEASURES_MISSING',
+                present('measures'),
+                t('Ghi biện pháp tịch thu hoặc khắc phục hậu quả được áp dụng', 'Give the confiscation or remedial measures decided'),
+                `${LAW}, Điều 65(2)`,
+                'measures',
+              ),
             ],
           },
         ],
@@ -335,12 +521,18 @@ export function tipProcedure(version = 1): TProcedureInput {
         legalBasis: TT27,
         form: {
           fields: [
-            { key: 'channel', type: 'enum', label: t('Kênh tiếp nhận', 'Channel'), required: true, options: [
-              { value: 'HOTLINE', label: t('Đường dây nóng', 'Hotline') },
-              { value: 'EMAIL', label: t('Thư điện tử', 'Email') },
-              { value: 'PORTAL', label: t('Cổng thông tin', 'Portal') },
-              { value: 'IN_PERSON', label: t('Trực tiếp', 'In person') },
-            ] },
+            {
+              key: 'channel',
+              type: 'enum',
+              label: t('Kênh tiếp nhận', 'Channel'),
+              required: true,
+              options: [
+                { value: 'HOTLINE', label: t('Đường dây nóng', 'Hotline') },
+                { value: 'EMAIL', label: t('Thư điện tử', 'Email') },
+                { value: 'PORTAL', label: t('Cổng thông tin', 'Portal') },
+                { value: 'IN_PERSON', label: t('Trực tiếp', 'In person') },
+              ],
+            },
             { key: 'content', type: 'text', label: t('Nội dung', 'Content'), required: true, multiline: true },
             { key: 'target', type: 'text', label: t('Đối tượng bị phản ánh', 'Target'), required: true },
             { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true },
@@ -372,7 +564,13 @@ export function tipProcedure(version = 1): TProcedureInput {
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: TT27,
         form: { fields: [{ key: 'verificationReport', type: 'text', label: t('Báo cáo xác minh', 'Verification report'), required: true, multiline: true }, evidenceField] },
-        deadline: { amount: 10, unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'C2' }, legalBasis: 'Quy chế của đơn vị (không có thời hạn luật định; có thể cấu hình)', escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 10,
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'C2' },
+          legalBasis: 'Quy chế của đơn vị (không có thời hạn luật định; có thể cấu hình)',
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'VERIFIED', title: t('Đã xác minh', 'Verified'), next: ['C4'] }],
       },
       {
@@ -398,7 +596,12 @@ export function tipProcedure(version = 1): TProcedureInput {
         title: t('Chuyển cơ quan có thẩm quyền', 'Forward to the competent agency'),
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: `${ORDINANCE}, Điều 17; Bộ luật Tố tụng hình sự 2015, Điều 145–147`,
-        form: { fields: [{ key: 'forwardLetterNo', type: 'text', label: t('Số công văn chuyển', 'Letter number'), required: true }, { key: 'agency', type: 'text', label: t('Cơ quan nhận', 'Agency'), required: true }] },
+        form: {
+          fields: [
+            { key: 'forwardLetterNo', type: 'text', label: t('Số công văn chuyển', 'Letter number'), required: true },
+            { key: 'agency', type: 'text', label: t('Cơ quan nhận', 'Agency'), required: true },
+          ],
+        },
         outcomes: [{ id: 'FORWARDED', title: t('Đã chuyển', 'Forwarded'), next: ['C6'] }],
       },
       {
@@ -429,8 +632,21 @@ export function paperFileProcedure(version = 1): TProcedureInput {
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: 'Quy chế nội bộ của Chi cục: 02 ngày làm việc',
         requiresEvidence: true,
-        form: { fields: [{ key: 'paperCaseRef', type: 'text', label: t('Số hồ sơ giấy', 'Paper file number'), required: true }, { key: 'digitalCaseId', type: 'text', label: t('Mã vụ việc điện tử', 'Digital case id'), required: true }, { key: 'scans', type: 'file', label: t('Bản quét', 'Scans'), minFiles: 1 }] },
-        deadline: { amount: 2, amountParam: 'paperParallelWorkingDays', unit: 'working_days', anchor: { kind: 'CASE_START' }, legalBasis: 'Quy chế nội bộ của Chi cục: hoàn thiện hồ sơ điện tử trong 02 ngày làm việc', escalation: STANDARD_LADDER },
+        form: {
+          fields: [
+            { key: 'paperCaseRef', type: 'text', label: t('Số hồ sơ giấy', 'Paper file number'), required: true },
+            { key: 'digitalCaseId', type: 'text', label: t('Mã vụ việc điện tử', 'Digital case id'), required: true },
+            { key: 'scans', type: 'file', label: t('Bản quét', 'Scans'), minFiles: 1 },
+          ],
+        },
+        deadline: {
+          amount: 2,
+          amountParam: 'paperParallelWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'CASE_START' },
+          legalBasis: 'Quy chế nội bộ của Chi cục: hoàn thiện hồ sơ điện tử trong 02 ngày làm việc',
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'COMPLETE', title: t('Hồ sơ điện tử đã đầy đủ', 'Digital file complete'), next: [] }],
       },
     ],

@@ -130,7 +130,9 @@ class NodeService {
       else this.counts.refusedStarts++;
       this.failures++;
       const delay = Math.min(8_000, 500 * 2 ** Math.min(this.failures - 1, 4));
-      this.log(`${this.name} exited by itself (${signal ?? `code ${code}`}) ${wasReady ? 'after it was up: a crash' : 'during start-up'}; restarting it in ${delay} ms (see ${path.basename(this.logFile)})`);
+      this.log(
+        `${this.name} exited by itself (${signal ?? `code ${code}`}) ${wasReady ? 'after it was up: a crash' : 'during start-up'}; restarting it in ${delay} ms (see ${path.basename(this.logFile)})`,
+      );
       this.restartTimer = setTimeout(() => this.start(), delay);
     });
   }
@@ -323,7 +325,10 @@ export class Cluster {
   /** PostgreSQL or Temporal gone without being killed by the chaos loop: a crash, restarted. */
   private async watch(): Promise<void> {
     if (this.stopped) return;
-    for (const [name, pid] of [['postgres', this.pg?.pid], ['temporal', this.temporal?.pid]] as const) {
+    for (const [name, pid] of [
+      ['postgres', this.pg?.pid],
+      ['temporal', this.temporal?.pid],
+    ] as const) {
       if (!pid || this.down.has(name) || pidAlive(pid)) continue;
       this.down.add(name);
       this.counts[name].crashes++;

@@ -27,8 +27,16 @@ const ZOptions = z.object({
   rounds: z.coerce.number().int().min(1).max(100).default(3),
   cases: z.coerce.number().int().min(1).max(10_000).default(100),
   concurrency: z.coerce.number().int().min(1).max(100).default(20),
-  seed: z.string().min(1).max(64).default(() => Date.now().toString(36)),
-  timeout: z.coerce.number().positive().max(24 * 60).default(25),
+  seed: z
+    .string()
+    .min(1)
+    .max(64)
+    .default(() => Date.now().toString(36)),
+  timeout: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(25),
   gap: ZRange.default([3, 8]),
   down: ZRange.default([0.2, 3]),
   lease: z.coerce.number().int().min(1).max(3600).default(10),

@@ -63,12 +63,18 @@ export function tallyLine(prefix: string, t: TTally, rounds?: number): string {
 }
 
 /** Reads the counts back from a summary line (for the test that runs the script). */
-export function parseSummaryLine(line: string): TTally & { rounds: number } | undefined {
-  const m = /^chaos: (\d+) rounds?, (\d+) cases, (\d+) ended, (\d+) lost, (\d+) doubled, (\d+) mismatched, (\d+) broken chains; kills: worker (\d+), api (\d+), postgres (\d+), temporal (\d+); (?:crashes: ([^;]+); )?(?:(\d+) answers 500; )?(\d+) retries; (?:(\d+)m)?(\d+)s/.exec(line);
+export function parseSummaryLine(line: string): (TTally & { rounds: number }) | undefined {
+  const m =
+    /^chaos: (\d+) rounds?, (\d+) cases, (\d+) ended, (\d+) lost, (\d+) doubled, (\d+) mismatched, (\d+) broken chains; kills: worker (\d+), api (\d+), postgres (\d+), temporal (\d+); (?:crashes: ([^;]+); )?(?:(\d+) answers 500; )?(\d+) retries; (?:(\d+)m)?(\d+)s/.exec(
+      line,
+    );
   if (!m) return undefined;
   const n = (i: number): number => Number(m[i] ?? 0);
   const crashes: Record<TComponent, number> = { worker: 0, api: 0, postgres: 0, temporal: 0 };
-  for (const part of (m[12] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of (m[12] ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [name, count] = part.split(' ');
     if (name && (COMPONENTS as readonly string[]).includes(name)) crashes[name as TComponent] = Number(count);
   }

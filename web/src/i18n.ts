@@ -53,7 +53,6 @@ await i18n.use(initReactI18next).init({
 });
 document.documentElement.lang = i18n.language;
 
-
 /** The text of a bilingual value in the current language. */
 export function tx(text: { vi: string; en: string } | undefined, lang: string): string {
   if (!text) return '';

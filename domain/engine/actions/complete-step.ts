@@ -54,7 +54,8 @@ export const completeStep = stepAction({
   check({ def, state, actor, now, ruleset, step, open: o }, i) {
     if (step.subProcedure) return refuse('STEP_COMPLETED_BY_SUB_PROCEDURE', { stepId: step.id, childCaseId: o.childCaseId ?? '' });
     const role = actingRole(actor, step.roles);
-    if (!role) return refuse('ROLE_MAY_NOT_COMPLETE', { stepId: step.id, stepTitle: step.title, roles: step.roles, actingAs: actor.actingRole ?? actor.roles.join('/') }, { legalBasis: step.legalBasis });
+    if (!role)
+      return refuse('ROLE_MAY_NOT_COMPLETE', { stepId: step.id, stepTitle: step.title, roles: step.roles, actingAs: actor.actingRole ?? actor.roles.join('/') }, { legalBasis: step.legalBasis });
     if (o.assigneeId && o.assigneeId !== actor.userId && !isSupervisor(actor)) return refuse('ASSIGNED_TO_ANOTHER', { stepId: step.id, assigneeId: o.assigneeId });
     const outcome = step.outcomes.find((x) => x.id === i.outcome);
     if (!outcome) return refuse('OUTCOME_UNKNOWN', { stepId: step.id, outcome: i.outcome, outcomes: step.outcomes.map((x) => x.id) });
@@ -79,7 +80,11 @@ export const completeStep = stepAction({
       const paperDate = judgedOn ? data[judgedOn] : undefined;
       if (typeof paperDate === 'string') {
         if (paperDate > d.due) {
-          return refuse('DOCUMENT_DATED_LATE', { stepId: step.id, field: judgedOn!, due: d.due, documentDate: paperDate }, { legalBasis: d.legalBasis, details: { rule: 'DEADLINE_PASSED', field: judgedOn, due: d.due, documentDate: paperDate } });
+          return refuse(
+            'DOCUMENT_DATED_LATE',
+            { stepId: step.id, field: judgedOn!, due: d.due, documentDate: paperDate },
+            { legalBasis: d.legalBasis, details: { rule: 'DEADLINE_PASSED', field: judgedOn, due: d.due, documentDate: paperDate } },
+          );
         }
       } else if (!isPaused(o) && Date.parse(now) > Date.parse(d.dueAt)) {
         return refuse('TIME_LIMIT_PASSED', { stepId: step.id, due: d.due }, { legalBasis: d.legalBasis });
@@ -108,4 +113,3 @@ export const completeStep = stepAction({
     complete(def, state, step, open, i.outcome, data, evidence, actor, role, requestId, now, t);
   },
 });
-

@@ -15,11 +15,7 @@ import { releaseStep } from './release-step.js';
 import { requestExtension } from './request-extension.js';
 import { resumeClock } from './resume-clock.js';
 
-;
 export { migrateProcedure } from './migrate-procedure.js';
-;
-;
-
 /** Every officer action the engine checks and applies, by its type. */
 export const CASE_ACTIONS = {
   COMPLETE_STEP: completeStep,

@@ -44,6 +44,15 @@ export const requestExtension = stepAction({
       { code: 'EXTENSION_REQUESTED', params: { amount: i.amount, unit: ext.unit, text: i.reason } },
     );
     state.escalations.push(e);
-    emit(state, now, actor, actingRole(actor, step.roles) ?? '', 'EXTENSION_REQUESTED', { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason, escalationId: e.id }, step.id, ext.legalBasis);
+    emit(
+      state,
+      now,
+      actor,
+      actingRole(actor, step.roles) ?? '',
+      'EXTENSION_REQUESTED',
+      { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason, escalationId: e.id },
+      step.id,
+      ext.legalBasis,
+    );
   },
 });

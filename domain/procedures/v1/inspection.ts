@@ -60,13 +60,25 @@ export function inspectionProcedureV1(version = 1): TProcedureInput {
             next: ['A6'],
             requires: [
               {
-                when: { kind: 'ANY', of: [{ kind: 'NOT', of: { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' } }, { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'adHocGround' }] },
+                when: {
+                  kind: 'ANY',
+                  of: [
+                    { kind: 'NOT', of: { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' } },
+                    { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'adHocGround' },
+                  ],
+                },
                 code: 'AD_HOC_GROUND_MISSING',
                 message: t('Kiểm tra đột xuất phải có căn cứ', 'An ad hoc inspection needs a ground'),
                 legalBasis: `${TT27} (căn cứ kiểm tra đột xuất)`,
               },
               {
-                when: { kind: 'ANY', of: [{ kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' }, { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'planRef' }] },
+                when: {
+                  kind: 'ANY',
+                  of: [
+                    { kind: 'FIELD_EQUALS', stepId: 'A5', field: 'form', equals: 'AD_HOC' },
+                    { kind: 'FIELD_PRESENT', stepId: 'A5', field: 'planRef' },
+                  ],
+                },
                 code: 'PLAN_MISSING',
                 message: t('Kiểm tra theo kế hoạch hoặc chuyên đề phải nêu kế hoạch', 'A planned or themed inspection names its plan'),
                 legalBasis: `${TT27}, Điều 5`,
@@ -104,7 +116,12 @@ export function inspectionProcedureV1(version = 1): TProcedureInput {
         title: t('Công bố quyết định kiểm tra tại cơ sở', 'Announce the decision on site'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${ORDINANCE}; ${TT27} (Chương II)`,
-        form: { fields: [{ key: 'announcedAt', type: 'date', label: t('Ngày công bố', 'Announced on'), required: true, notInFuture: true }, { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true }] },
+        form: {
+          fields: [
+            { key: 'announcedAt', type: 'date', label: t('Ngày công bố', 'Announced on'), required: true, notInFuture: true },
+            { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true },
+          ],
+        },
         outcomes: [{ id: 'ANNOUNCED', title: t('Đã công bố', 'Announced'), next: ['A8'] }],
       },
       {
@@ -113,11 +130,35 @@ export function inspectionProcedureV1(version = 1): TProcedureInput {
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${ORDINANCE}; Nghị định 33/2022/NĐ-CP (thời hạn kiểm tra)`,
         requiresEvidence: true,
-        form: { fields: [{ key: 'findings', type: 'text', label: t('Kết quả kiểm tra', 'Findings'), required: true, multiline: true }, { key: 'samplesTaken', type: 'boolean', label: t('Có lấy mẫu', 'Samples taken') }, evidenceField] },
+        form: {
+          fields: [
+            { key: 'findings', type: 'text', label: t('Kết quả kiểm tra', 'Findings'), required: true, multiline: true },
+            { key: 'samplesTaken', type: 'boolean', label: t('Có lấy mẫu', 'Samples taken') },
+            evidenceField,
+          ],
+        },
         // Inspection duration: 5 working days from the announcement [U] (legal parameter inspectionWorkingDays).
-        deadline: { amount: 5, amountParam: 'inspectionWorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'A7' }, legalBasis: 'Thời hạn kiểm tra (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận): tính từ khi công bố quyết định', escalation: STANDARD_LADDER },
-        extension: { grantRoles: ['DIRECTOR', 'TEAM_LEAD'], maxCount: 1, maxAmount: 5, maxAmountParam: 'inspectionExtensionWorkingDays', unit: 'working_days', legalBasis: 'Người ra quyết định kiểm tra gia hạn bằng văn bản (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận)' },
-        pause: { roles: ['TEAM_LEAD', 'DIRECTOR'], reasons: ['VERIFYING_FACTS', 'PARTY_DELAY'], legalBasis: 'Thời gian xác minh để kết luận và thời gian đối tượng trì hoãn, trốn tránh không tính vào thời hạn kiểm tra' },
+        deadline: {
+          amount: 5,
+          amountParam: 'inspectionWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'A7' },
+          legalBasis: 'Thời hạn kiểm tra (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận): tính từ khi công bố quyết định',
+          escalation: STANDARD_LADDER,
+        },
+        extension: {
+          grantRoles: ['DIRECTOR', 'TEAM_LEAD'],
+          maxCount: 1,
+          maxAmount: 5,
+          maxAmountParam: 'inspectionExtensionWorkingDays',
+          unit: 'working_days',
+          legalBasis: 'Người ra quyết định kiểm tra gia hạn bằng văn bản (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận)',
+        },
+        pause: {
+          roles: ['TEAM_LEAD', 'DIRECTOR'],
+          reasons: ['VERIFYING_FACTS', 'PARTY_DELAY'],
+          legalBasis: 'Thời gian xác minh để kết luận và thời gian đối tượng trì hoãn, trốn tránh không tính vào thời hạn kiểm tra',
+        },
         outcomes: [{ id: 'INSPECTED', title: t('Đã kiểm tra xong', 'Inspection done'), next: ['A9'] }],
       },
       {
@@ -125,7 +166,13 @@ export function inspectionProcedureV1(version = 1): TProcedureInput {
         title: t('Lập biên bản kiểm tra', 'Inspection record'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${TT27}; Thông tư 22/2021/TT-BCT`,
-        form: { fields: [{ key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true }, { key: 'partySigned', type: 'boolean', label: t('Đại diện cơ sở ký (nếu từ chối: có người chứng kiến)', 'Signed by the party (else witnesses)'), required: true }, { key: 'witnesses', type: 'text', label: t('Người chứng kiến', 'Witnesses') }] },
+        form: {
+          fields: [
+            { key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true },
+            { key: 'partySigned', type: 'boolean', label: t('Đại diện cơ sở ký (nếu từ chối: có người chứng kiến)', 'Signed by the party (else witnesses)'), required: true },
+            { key: 'witnesses', type: 'text', label: t('Người chứng kiến', 'Witnesses') },
+          ],
+        },
         outcomes: [
           { id: 'NO_VIOLATION', title: t('Không phát hiện vi phạm', 'No violation'), next: ['A11'] },
           { id: 'VIOLATION', title: t('Có vi phạm: lập biên bản vi phạm, xử phạt', 'Violation: penalty case'), next: ['A10P'], legalBasis: 'Luật XLVPHC, Điều 58(1)' },
@@ -171,7 +218,12 @@ export function inspectionProcedureV1(version = 1): TProcedureInput {
         roles: ['TEAM_LEAD', 'DIRECTOR'],
         legalBasis: TT27,
         joinOf: ['A10P', 'A10S'],
-        form: { fields: [{ key: 'reportNo', type: 'text', label: t('Số báo cáo kết quả kiểm tra', 'Report number'), required: true }, { key: 'summary', type: 'text', label: t('Tóm tắt kết quả', 'Summary'), required: true, multiline: true }] },
+        form: {
+          fields: [
+            { key: 'reportNo', type: 'text', label: t('Số báo cáo kết quả kiểm tra', 'Report number'), required: true },
+            { key: 'summary', type: 'text', label: t('Tóm tắt kết quả', 'Summary'), required: true, multiline: true },
+          ],
+        },
         outcomes: [{ id: 'CLOSED', title: t('Kết thúc', 'Closed'), next: [] }],
       },
     ],

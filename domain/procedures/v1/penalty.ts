@@ -65,7 +65,11 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
               ],
             },
             { key: 'bracketMax', type: 'money', label: t('Mức tối đa của khung phạt (theo đối tượng)', 'Bracket maximum for this offender'), required: true },
-            { key: 'tradeField', type: 'boolean', label: t('Lĩnh vực sản xuất, buôn bán hàng hóa, hàng giả, hàng cấm, giá (thời hiệu 2 năm)', 'Trade, counterfeit or price field (2-year limitation)') },
+            {
+              key: 'tradeField',
+              type: 'boolean',
+              label: t('Lĩnh vực sản xuất, buôn bán hàng hóa, hàng giả, hàng cấm, giá (thời hiệu 2 năm)', 'Trade, counterfeit or price field (2-year limitation)'),
+            },
             { key: 'statements', type: 'text', label: t('Lời khai của người vi phạm, người làm chứng, người bị thiệt hại', 'Statements'), multiline: true },
             { key: 'preventiveMeasures', type: 'text', label: t('Biện pháp ngăn chặn, bảo đảm đã áp dụng', 'Preventive measures'), multiline: true },
             { key: 'explanationNotice', type: 'text', label: t('Quyền và thời hạn giải trình đã ghi trong biên bản', 'Right to explain and its deadline, as stated'), multiline: true },
@@ -94,9 +98,21 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         title: t('Chuyển biên bản và hồ sơ cho người có thẩm quyền', 'Transfer the record and file'),
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 58(4)`,
-        form: { fields: [{ key: 'transferLetterNo', type: 'text', label: t('Số công văn chuyển', 'Transfer letter number'), required: true }, { key: 'receiver', type: 'text', label: t('Người/cơ quan nhận', 'Receiver'), required: true }] },
+        form: {
+          fields: [
+            { key: 'transferLetterNo', type: 'text', label: t('Số công văn chuyển', 'Transfer letter number'), required: true },
+            { key: 'receiver', type: 'text', label: t('Người/cơ quan nhận', 'Receiver'), required: true },
+          ],
+        },
         // 24 hours [U]: the figure is the 2020 wording reported by one source (legal parameter transferHours).
-        deadline: { amount: 24, amountParam: 'transferHours', unit: 'hours', anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' }, legalBasis: `${LAW}, Điều 58(4) — 24 giờ (cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 24,
+          amountParam: 'transferHours',
+          unit: 'hours',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' },
+          legalBasis: `${LAW}, Điều 58(4) — 24 giờ (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'TRANSFERRED', title: t('Đã chuyển', 'Transferred'), next: ['B3'] }],
       },
       {
@@ -115,13 +131,27 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
             id: 'EXPLANATION_RIGHT',
             title: t('Có quyền giải trình', 'Right to explain'),
             next: ['B4'],
-            requires: [{ when: RIGHT_TO_EXPLAIN, code: 'NO_RIGHT_TO_EXPLAIN', message: t('Mức tối đa của khung phạt chưa đến ngưỡng có quyền giải trình', 'The bracket maximum is below the right-to-explain threshold'), legalBasis: `${LAW}, Điều 61(1)` }],
+            requires: [
+              {
+                when: RIGHT_TO_EXPLAIN,
+                code: 'NO_RIGHT_TO_EXPLAIN',
+                message: t('Mức tối đa của khung phạt chưa đến ngưỡng có quyền giải trình', 'The bracket maximum is below the right-to-explain threshold'),
+                legalBasis: `${LAW}, Điều 61(1)`,
+              },
+            ],
           },
           {
             id: 'NO_EXPLANATION_RIGHT',
             title: t('Không thuộc trường hợp giải trình', 'No right to explain'),
             next: ['B6'],
-            requires: [{ when: NO_RIGHT_TO_EXPLAIN, code: 'RIGHT_TO_EXPLAIN_APPLIES', message: t('Khung phạt đến ngưỡng giải trình: phải bảo đảm quyền giải trình', 'The bracket reaches the threshold: the right to explain must be respected'), legalBasis: `${LAW}, Điều 61(1)` }],
+            requires: [
+              {
+                when: NO_RIGHT_TO_EXPLAIN,
+                code: 'RIGHT_TO_EXPLAIN_APPLIES',
+                message: t('Khung phạt đến ngưỡng giải trình: phải bảo đảm quyền giải trình', 'The bracket reaches the threshold: the right to explain must be respected'),
+                legalBasis: `${LAW}, Điều 61(1)`,
+              },
+            ],
           },
         ],
       },
@@ -137,8 +167,22 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
           ],
         },
         // 5 working days from the record [P] (legal parameter explainWrittenWorkingDays).
-        deadline: { amount: 5, amountParam: 'explainWrittenWorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' }, legalBasis: `${LAW}, Điều 61(2) — 5 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`, escalation: STANDARD_LADDER },
-        extension: { grantRoles: ['DIRECTOR', 'TEAM_LEAD'], maxCount: 1, maxAmount: 5, maxAmountParam: 'explainExtraWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 61(2) — vụ việc phức tạp, theo đề nghị (cần xác nhận)` },
+        deadline: {
+          amount: 5,
+          amountParam: 'explainWrittenWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' },
+          legalBasis: `${LAW}, Điều 61(2) — 5 ngày làm việc kể từ ngày lập biên bản (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
+        extension: {
+          grantRoles: ['DIRECTOR', 'TEAM_LEAD'],
+          maxCount: 1,
+          maxAmount: 5,
+          maxAmountParam: 'explainExtraWorkingDays',
+          unit: 'working_days',
+          legalBasis: `${LAW}, Điều 61(2) — vụ việc phức tạp, theo đề nghị (cần xác nhận)`,
+        },
         outcomes: [
           { id: 'EXPLAINED_IN_WRITING', title: t('Đã giải trình bằng văn bản', 'Explained in writing'), next: ['B6'] },
           { id: 'HEARING_HELD', title: t('Đã tổ chức phiên giải trình trực tiếp', 'Hearing held'), next: ['B6'] },
@@ -153,7 +197,16 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         form: {
           fields: [
             ...decisionFields,
-            { key: 'sanction', type: 'enum', label: t('Hình thức xử phạt chính', 'Main sanction'), required: true, options: [{ value: 'WARNING', label: t('Cảnh cáo', 'Warning') }, { value: 'FINE', label: t('Phạt tiền', 'Fine') }] },
+            {
+              key: 'sanction',
+              type: 'enum',
+              label: t('Hình thức xử phạt chính', 'Main sanction'),
+              required: true,
+              options: [
+                { value: 'WARNING', label: t('Cảnh cáo', 'Warning') },
+                { value: 'FINE', label: t('Phạt tiền', 'Fine') },
+              ],
+            },
             { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine amount'), min: 0 },
             { key: 'amountReason', type: 'text', label: t('Lý do nếu khác mức trung bình của khung', 'Reason if not the bracket midpoint'), multiline: true },
             { key: 'additionalSanctions', type: 'text', label: t('Hình thức xử phạt bổ sung (tịch thu…)', 'Additional sanctions'), multiline: true },
@@ -168,7 +221,13 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
           legalBasis: `${LAW}, Điều 66(1): 7 ngày làm việc kể từ ngày lập biên bản`,
           variants: [
             { when: NEEDS_ONE_MONTH, amount: 1, amountParam: 'decisionExplainMonths', unit: 'months', legalBasis: `${LAW}, Điều 66(1)(b): 01 tháng khi có quyền giải trình hoặc phải xác minh` },
-            { when: { kind: 'OUTCOME', stepId: 'B1', outcome: 'TRANSFER_NEEDED' }, amount: 10, amountParam: 'decisionTransferWorkingDays', unit: 'working_days', legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc khi phải chuyển hồ sơ` },
+            {
+              when: { kind: 'OUTCOME', stepId: 'B1', outcome: 'TRANSFER_NEEDED' },
+              amount: 10,
+              amountParam: 'decisionTransferWorkingDays',
+              unit: 'working_days',
+              legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc khi phải chuyển hồ sơ`,
+            },
           ],
           // Past the deadline no penalty may be imposed (only remedial measures and confiscation).
           hard: true,
@@ -179,7 +238,14 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
           ],
         },
         // Art. 66(1)(c): 2 months in all for especially serious or complex cases, with the direct superior's written approval.
-        extension: { grantRoles: ['DIRECTOR'], maxCount: 1, maxAmount: 1, unit: 'months', legalBasis: `${LAW}, Điều 66(1)(c): gia hạn không quá 01 tháng (tổng 02 tháng) khi thủ trưởng trực tiếp đồng ý bằng văn bản`, when: NEEDS_ONE_MONTH },
+        extension: {
+          grantRoles: ['DIRECTOR'],
+          maxCount: 1,
+          maxAmount: 1,
+          unit: 'months',
+          legalBasis: `${LAW}, Điều 66(1)(c): gia hạn không quá 01 tháng (tổng 02 tháng) khi thủ trưởng trực tiếp đồng ý bằng văn bản`,
+          when: NEEDS_ONE_MONTH,
+        },
         outcomes: [{ id: 'DECIDED', title: t('Đã ra quyết định', 'Decided'), next: ['B8'] }],
       },
       {
@@ -189,17 +255,30 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         legalBasis: `${LAW}, Điều 70`,
         form: {
           fields: [
-            { key: 'method', type: 'enum', label: t('Hình thức giao', 'Method'), required: true, options: [
-              { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
-              { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
-              { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
-              { value: 'POSTED', label: t('Niêm yết', 'Posted') },
-            ] },
+            {
+              key: 'method',
+              type: 'enum',
+              label: t('Hình thức giao', 'Method'),
+              required: true,
+              options: [
+                { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
+                { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
+                { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
+                { value: 'POSTED', label: t('Niêm yết', 'Posted') },
+              ],
+            },
             { key: 'receivedDate', type: 'date', label: t('Ngày người vi phạm nhận quyết định', 'Date received'), required: true, notInFuture: true },
           ],
         },
         // 2 working days before 01/07/2025, 3 after according to one source [U]: the legal parameter in force on the decision date.
-        deadline: { amount: 3, amountParam: 'deliveryWorkingDays', unit: 'working_days', anchor: { kind: 'STEP_COMPLETED', stepId: 'B6' }, legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (03 ngày từ 01/07/2025 theo một nguồn — cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 3,
+          amountParam: 'deliveryWorkingDays',
+          unit: 'working_days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'B6' },
+          legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (03 ngày từ 01/07/2025 theo một nguồn — cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['B9'] }],
       },
       {
@@ -215,7 +294,13 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
           ],
         },
         // 10 calendar days from receipt (Art. 73(1)); the end moves off a holiday (Civil Code Art. 148).
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' }, legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định` },
+        deadline: {
+          amount: 10,
+          amountParam: 'complianceDays',
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' },
+          legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định`,
+        },
         outcomes: [
           {
             id: 'PAID',
@@ -227,7 +312,14 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
                   kind: 'ANY',
                   of: [
                     { kind: 'FIELD_EQUALS', stepId: 'B6', field: 'sanction', equals: 'WARNING' },
-                    { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'B9', field: 'receiptNo' }, { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidAmount' }, { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidDate' }] },
+                    {
+                      kind: 'ALL',
+                      of: [
+                        { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'receiptNo' },
+                        { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidAmount' },
+                        { kind: 'FIELD_PRESENT', stepId: 'B9', field: 'paidDate' },
+                      ],
+                    },
                   ],
                 },
                 code: 'PAYMENT_MISSING',
@@ -241,13 +333,43 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
             id: 'POSTPONEMENT_REQUESTED',
             title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
             next: ['B12'],
-            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'POSTPONEMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'), legalBasis: `${LAW}, Điều 76 (mức cần xác nhận)` }],
+            requires: [
+              {
+                when: {
+                  kind: 'PARAM_THRESHOLD',
+                  stepId: 'B6',
+                  field: 'fineAmount',
+                  op: 'GTE',
+                  params: { individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' },
+                  subject: { stepId: 'B1', field: 'offenderType' },
+                  date: { stepId: 'B6', field: 'decisionDate' },
+                },
+                code: 'POSTPONEMENT_THRESHOLD',
+                message: t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'),
+                legalBasis: `${LAW}, Điều 76 (mức cần xác nhận)`,
+              },
+            ],
           },
           {
             id: 'INSTALMENTS_REQUESTED',
             title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
             next: ['B13'],
-            requires: [{ when: { kind: 'PARAM_THRESHOLD', stepId: 'B6', field: 'fineAmount', op: 'GTE', params: { individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, subject: { stepId: 'B1', field: 'offenderType' }, date: { stepId: 'B6', field: 'decisionDate' } }, code: 'INSTALMENT_THRESHOLD', message: t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'), legalBasis: `${LAW}, Điều 79 (mức cần xác nhận)` }],
+            requires: [
+              {
+                when: {
+                  kind: 'PARAM_THRESHOLD',
+                  stepId: 'B6',
+                  field: 'fineAmount',
+                  op: 'GTE',
+                  params: { individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' },
+                  subject: { stepId: 'B1', field: 'offenderType' },
+                  date: { stepId: 'B6', field: 'decisionDate' },
+                },
+                code: 'INSTALMENT_THRESHOLD',
+                message: t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'),
+                legalBasis: `${LAW}, Điều 79 (mức cần xác nhận)`,
+              },
+            ],
           },
           { id: 'CRIMINAL_SIGNS', title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'), next: ['B62'], legalBasis: `${LAW}, Điều 62(2)` },
         ],
@@ -257,9 +379,26 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
         roles: ['DIRECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
-        form: { fields: [...decisionFields.map((f) => ({ ...f, required: false })), { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true }] },
+        form: {
+          fields: [
+            ...decisionFields.map((f) => ({ ...f, required: false })),
+            { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true },
+          ],
+        },
         outcomes: [
-          { id: 'POSTPONED', title: t('Đồng ý hoãn', 'Postponed'), next: ['B14'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B12', field: 'decisionNo' }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoãn', 'The postponement decision number is missing'), legalBasis: `${LAW}, Điều 76` }] },
+          {
+            id: 'POSTPONED',
+            title: t('Đồng ý hoãn', 'Postponed'),
+            next: ['B14'],
+            requires: [
+              {
+                when: { kind: 'FIELD_PRESENT', stepId: 'B12', field: 'decisionNo' },
+                code: 'DECISION_MISSING',
+                message: t('Thiếu số quyết định hoãn', 'The postponement decision number is missing'),
+                legalBasis: `${LAW}, Điều 76`,
+              },
+            ],
+          },
           { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: ['B9'] },
         ],
       },
@@ -276,7 +415,25 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
           ],
         },
         outcomes: [
-          { id: 'INSTALMENTS_GRANTED', title: t('Đồng ý nộp nhiều lần', 'Granted'), next: ['B14'], requires: [{ when: { kind: 'ALL', of: [{ kind: 'FIELD_PRESENT', stepId: 'B13', field: 'decisionNo' }, { kind: 'FIELD_PRESENT', stepId: 'B13', field: 'instalments' }] }, code: 'DECISION_MISSING', message: t('Thiếu số quyết định hoặc số lần nộp', 'Decision number or number of instalments missing'), legalBasis: `${LAW}, Điều 79` }] },
+          {
+            id: 'INSTALMENTS_GRANTED',
+            title: t('Đồng ý nộp nhiều lần', 'Granted'),
+            next: ['B14'],
+            requires: [
+              {
+                when: {
+                  kind: 'ALL',
+                  of: [
+                    { kind: 'FIELD_PRESENT', stepId: 'B13', field: 'decisionNo' },
+                    { kind: 'FIELD_PRESENT', stepId: 'B13', field: 'instalments' },
+                  ],
+                },
+                code: 'DECISION_MISSING',
+                message: t('Thiếu số quyết định hoặc số lần nộp', 'Decision number or number of instalments missing'),
+                legalBasis: `${LAW}, Điều 79`,
+              },
+            ],
+          },
           { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: ['B9'] },
         ],
       },
@@ -285,11 +442,35 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 76, 79`,
-        form: { fields: [{ key: 'receiptNo', type: 'text', label: t('Số biên lai (lần cuối)', 'Last receipt') }, { key: 'paidAmount', type: 'money', label: t('Tổng số đã nộp', 'Total paid') }] },
+        form: {
+          fields: [
+            { key: 'receiptNo', type: 'text', label: t('Số biên lai (lần cuối)', 'Last receipt') },
+            { key: 'paidAmount', type: 'money', label: t('Tổng số đã nộp', 'Total paid') },
+          ],
+        },
         // Up to 3 months for a postponement, 6 months for instalments [U]: the longer bound is watched.
-        deadline: { amount: 6, amountParam: 'instalmentMaxMonths', unit: 'months', anchor: { kind: 'STEP_COMPLETED', stepId: 'B9' }, legalBasis: `${LAW}, Điều 76, 79 (thời hạn cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 6,
+          amountParam: 'instalmentMaxMonths',
+          unit: 'months',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'B9' },
+          legalBasis: `${LAW}, Điều 76, 79 (thời hạn cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: [{ when: { kind: 'FIELD_PRESENT', stepId: 'B14', field: 'receiptNo' }, code: 'PAYMENT_MISSING', message: t('Chưa có chứng từ nộp phạt', 'No payment proof'), legalBasis: `${LAW}, Điều 78` }] },
+          {
+            id: 'PAID',
+            title: t('Đã nộp đủ', 'Paid in full'),
+            next: ['B17'],
+            requires: [
+              {
+                when: { kind: 'FIELD_PRESENT', stepId: 'B14', field: 'receiptNo' },
+                code: 'PAYMENT_MISSING',
+                message: t('Chưa có chứng từ nộp phạt', 'No payment proof'),
+                legalBasis: `${LAW}, Điều 78`,
+              },
+            ],
+          },
           { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'] },
         ],
       },
@@ -300,7 +481,13 @@ export function penaltyProcedureV1(version = 1): TProcedureInput {
         legalBasis: `${LAW}, Điều 62(2)`,
         form: { fields: [{ key: 'suspensionNo', type: 'text', label: t('Số quyết định tạm đình chỉ', 'Suspension decision'), required: true }] },
         // Believed 3 working days from the suspension [U].
-        deadline: { amount: 3, unit: 'working_days', anchor: { kind: 'STEP_OPENED' }, legalBasis: `${LAW}, Điều 62(2): chuyển hồ sơ trong 03 ngày làm việc (cần xác nhận)`, escalation: STANDARD_LADDER },
+        deadline: {
+          amount: 3,
+          unit: 'working_days',
+          anchor: { kind: 'STEP_OPENED' },
+          legalBasis: `${LAW}, Điều 62(2): chuyển hồ sơ trong 03 ngày làm việc (cần xác nhận)`,
+          escalation: STANDARD_LADDER,
+        },
         outcomes: [{ id: 'SUSPENDED', title: t('Đã tạm đình chỉ, chuyển hồ sơ', 'Suspended and transferred'), next: ['BF'] }],
       },
       {
@@ -366,7 +553,16 @@ export function penaltyNoRecordProcedureV1(version = 1): TProcedureInput {
             offenderField,
             { key: 'violationCode', type: 'text', label: t('Mã hành vi', 'Violation code'), required: true },
             { key: 'place', type: 'text', label: t('Địa điểm', 'Place'), required: true },
-            { key: 'sanction', type: 'enum', label: t('Hình thức', 'Sanction'), required: true, options: [{ value: 'WARNING', label: t('Cảnh cáo', 'Warning') }, { value: 'FINE', label: t('Phạt tiền', 'Fine') }] },
+            {
+              key: 'sanction',
+              type: 'enum',
+              label: t('Hình thức', 'Sanction'),
+              required: true,
+              options: [
+                { value: 'WARNING', label: t('Cảnh cáo', 'Warning') },
+                { value: 'FINE', label: t('Phạt tiền', 'Fine') },
+              ],
+            },
             { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine'), required: true, min: 0 },
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
             evidenceField,
@@ -379,7 +575,15 @@ export function penaltyNoRecordProcedureV1(version = 1): TProcedureInput {
             next: ['N2'],
             requires: [
               {
-                when: { kind: 'PARAM_THRESHOLD', stepId: 'N1', field: 'fineAmount', op: 'LTE', params: { individual: 'noRecordMaxIndividual', organization: 'noRecordMaxOrganization' }, subject: { stepId: 'N1', field: 'offenderType' }, date: { stepId: 'N1', field: 'decisionDate' } },
+                when: {
+                  kind: 'PARAM_THRESHOLD',
+                  stepId: 'N1',
+                  field: 'fineAmount',
+                  op: 'LTE',
+                  params: { individual: 'noRecordMaxIndividual', organization: 'noRecordMaxOrganization' },
+                  subject: { stepId: 'N1', field: 'offenderType' },
+                  date: { stepId: 'N1', field: 'decisionDate' },
+                },
                 code: 'NO_RECORD_THRESHOLD',
                 message: t('Số tiền phạt vượt mức được xử phạt không lập biên bản: phải lập biên bản', 'The fine exceeds the no-record limit: a record is required'),
                 legalBasis: `${LAW}, Điều 56(1) (sửa đổi 2025: đến 500.000 đồng cá nhân, 1.000.000 đồng tổ chức)`,
@@ -400,7 +604,13 @@ export function penaltyNoRecordProcedureV1(version = 1): TProcedureInput {
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD', 'INSPECTOR'],
         legalBasis: `${LAW}, Điều 73, 78`,
         form: { fields: [{ key: 'receiptNo', type: 'text', label: t('Số biên lai', 'Receipt number') }] },
-        deadline: { amount: 10, amountParam: 'complianceDays', unit: 'days', anchor: { kind: 'STEP_COMPLETED', stepId: 'N1' }, legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)` },
+        deadline: {
+          amount: 10,
+          amountParam: 'complianceDays',
+          unit: 'days',
+          anchor: { kind: 'STEP_COMPLETED', stepId: 'N1' },
+          legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
+        },
         outcomes: [
           { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [] },
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'] },

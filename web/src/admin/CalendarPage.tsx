@@ -63,7 +63,9 @@ export function CalendarPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ revision: number; casesNotified: number }>('PUT', `/api/v1/calendar/days/${iso}`, { body: { isWorkingDay: draft.isWorkingDay, reason: draft.reason.trim(), status: draft.status, source: draft.source.trim() } });
+      const r = await api<{ revision: number; casesNotified: number }>('PUT', `/api/v1/calendar/days/${iso}`, {
+        body: { isWorkingDay: draft.isWorkingDay, reason: draft.reason.trim(), status: draft.status, source: draft.source.trim() },
+      });
       setStatus(t('calendar.saved', { date: formatIsoDate(iso), count: r.casesNotified }));
       setDraft(EMPTY);
       setSubmitted(false);
@@ -91,50 +93,50 @@ export function CalendarPage() {
       <p className="muted">{t('calendar.intro')}</p>
       <NationalNotice what="CALENDAR" />
       {editable && (
-      <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="cal-form-title">
-        <h2 id="cal-form-title">{t('calendar.formTitle')}</h2>
-        <div className="form-grid aligned">
-          <Field id="cal-date" label={t('calendar.date')} error={show('date') ? problems.date : undefined} required>
-            {(p) => <input {...p} ref={editor} value={draft.date} placeholder="dd/mm/yyyy" inputMode="numeric" onChange={(e) => setDraft({ ...draft, date: e.target.value })} />}
-          </Field>
-          <Field id="cal-kind" label={t('calendar.kind')}>
-            {(p) => (
-              <select {...p} value={draft.isWorkingDay ? 'work' : 'off'} onChange={(e) => setDraft({ ...draft, isWorkingDay: e.target.value === 'work' })}>
-                <option value="off">{t('calendar.dayOff')}</option>
-                <option value="work">{t('calendar.workDay')}</option>
-              </select>
-            )}
-          </Field>
-          <Field id="cal-status" label={t('calendar.status')}>
-            {(p) => (
-              <select {...p} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`calendar.statuses.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="cal-reason" label={t('calendar.reason')} error={show('reason') ? problems.reason : undefined} required>
-            {(p) => <input {...p} value={draft.reason} maxLength={200} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} />}
-          </Field>
-          <Field id="cal-source" label={t('calendar.source')} help={t('calendar.sourceHelp')} error={show('source') ? problems.source : undefined} required wide>
-            {(p) => <input {...p} value={draft.source} maxLength={500} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />}
-          </Field>
-        </div>
-        {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('calendar.save')}
-          </button>
-          {draft !== EMPTY && (
-            <button type="button" className="button secondary" onClick={() => setDraft(EMPTY)}>
-              {t('calendar.clear')}
+        <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="cal-form-title">
+          <h2 id="cal-form-title">{t('calendar.formTitle')}</h2>
+          <div className="form-grid aligned">
+            <Field id="cal-date" label={t('calendar.date')} error={show('date') ? problems.date : undefined} required>
+              {(p) => <input {...p} ref={editor} value={draft.date} placeholder="dd/mm/yyyy" inputMode="numeric" onChange={(e) => setDraft({ ...draft, date: e.target.value })} />}
+            </Field>
+            <Field id="cal-kind" label={t('calendar.kind')}>
+              {(p) => (
+                <select {...p} value={draft.isWorkingDay ? 'work' : 'off'} onChange={(e) => setDraft({ ...draft, isWorkingDay: e.target.value === 'work' })}>
+                  <option value="off">{t('calendar.dayOff')}</option>
+                  <option value="work">{t('calendar.workDay')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="cal-status" label={t('calendar.status')}>
+              {(p) => (
+                <select {...p} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`calendar.statuses.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="cal-reason" label={t('calendar.reason')} error={show('reason') ? problems.reason : undefined} required>
+              {(p) => <input {...p} value={draft.reason} maxLength={200} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} />}
+            </Field>
+            <Field id="cal-source" label={t('calendar.source')} help={t('calendar.sourceHelp')} error={show('source') ? problems.source : undefined} required wide>
+              {(p) => <input {...p} value={draft.source} maxLength={500} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />}
+            </Field>
+          </div>
+          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('calendar.save')}
             </button>
-          )}
-        </div>
-      </form>
+            {draft !== EMPTY && (
+              <button type="button" className="button secondary" onClick={() => setDraft(EMPTY)}>
+                {t('calendar.clear')}
+              </button>
+            )}
+          </div>
+        </form>
       )}
       <p className="status-line" role="status" data-testid="calendar-status">
         {status}
@@ -150,7 +152,13 @@ export function CalendarPage() {
           ))}
         </div>
       </div>
-      <EditableTable className="calendar-table" labelledBy="cal-year-title" columns={[t('calendar.date'), t('calendar.kind'), t('calendar.reason'), t('calendar.status'), t('calendar.source')]} loading={!days.data} skeletonRows={10}>
+      <EditableTable
+        className="calendar-table"
+        labelledBy="cal-year-title"
+        columns={[t('calendar.date'), t('calendar.kind'), t('calendar.reason'), t('calendar.status'), t('calendar.source')]}
+        loading={!days.data}
+        skeletonRows={10}
+      >
         {days.data?.days.length === 0 && (
           <tr>
             <td colSpan={6} className="muted">

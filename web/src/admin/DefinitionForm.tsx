@@ -10,7 +10,20 @@ import { tx } from '../i18n.js';
 import { ClockIcon } from './ProcedureDiagram.js';
 import { CheckboxGroup, CheckboxInput, IssuesAt, NumberInput, SelectInput, TextInput, useIssuesAt } from './inputs.js';
 import { STAFF_ROLES } from '../../../domain/roles.js';
-import { ANCHOR_KINDS, DEADLINE_UNITS, domIdOf, FIELD_TYPES, newStep, withAnchorKind, type TAnchorKind, type TDefinition, type TDefinitionIssue, type TFieldDef, type TOutcomeDef, type TStepDef } from './model.js';
+import {
+  ANCHOR_KINDS,
+  DEADLINE_UNITS,
+  domIdOf,
+  FIELD_TYPES,
+  newStep,
+  withAnchorKind,
+  type TAnchorKind,
+  type TDefinition,
+  type TDefinitionIssue,
+  type TFieldDef,
+  type TOutcomeDef,
+  type TStepDef,
+} from './model.js';
 
 export function DefinitionForm({ def, onChange, readOnly, issues }: { def: TDefinition; onChange: (d: TDefinition) => void; readOnly: boolean; issues: TDefinitionIssue[] }) {
   const { t } = useTranslation('admin');
@@ -66,7 +79,21 @@ function Group({ legend, children, path }: { legend: ReactNode; children: ReactN
   );
 }
 
-function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { index: number; step: TStepDef; def: TDefinition; issueCount: number; onChange: (s: TStepDef) => void; onRemove: () => void }) {
+function StepEditor({
+  index,
+  step: s,
+  def,
+  issueCount,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  step: TStepDef;
+  def: TDefinition;
+  issueCount: number;
+  onChange: (s: TStepDef) => void;
+  onRemove: () => void;
+}) {
   const { t, i18n } = useTranslation('admin');
   const lang = i18n.language;
   const at = `steps[${index}]`;
@@ -97,13 +124,24 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
         <TextInput path={`${at}.title.vi`} label={t('editor.titleVi')} value={s.title.vi} onChange={(v) => set({ title: { ...s.title, vi: v } })} required />
         <TextInput path={`${at}.title.en`} label={t('editor.titleEn')} value={s.title.en} onChange={(v) => set({ title: { ...s.title, en: v } })} required />
         <TextInput path={`${at}.legalBasis`} label={t('editor.legalBasis')} value={s.legalBasis ?? ''} onChange={(v) => set({ legalBasis: v || undefined })} />
-        <CheckboxGroup path={`${at}.roles`} legend={t('editor.roles')} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`translation:roles.${r}`) }))} value={s.roles} onChange={(roles) => set({ roles })} />
+        <CheckboxGroup
+          path={`${at}.roles`}
+          legend={t('editor.roles')}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: t(`translation:roles.${r}`) }))}
+          value={s.roles}
+          onChange={(roles) => set({ roles })}
+        />
         <CheckboxInput path={`${at}.requiresEvidence`} label={t('editor.requiresEvidence')} checked={!!s.requiresEvidence} onChange={(v) => set({ requiresEvidence: v || undefined })} />
       </div>
       {s.subProcedure && <p className="notice small">{t('editor.subProcedure', { id: s.subProcedure.procedureId })}</p>}
       {(s.extension || s.pause || s.guard || s.joinOf) && (
         <p className="small muted">
-          {t('editor.keptParts', { parts: (['extension', 'pause', 'guard', 'joinOf'] as const).filter((k) => s[k] !== undefined).map((k) => t(`diff.lines.${k}`)).join(', ') })}
+          {t('editor.keptParts', {
+            parts: (['extension', 'pause', 'guard', 'joinOf'] as const)
+              .filter((k) => s[k] !== undefined)
+              .map((k) => t(`diff.lines.${k}`))
+              .join(', '),
+          })}
         </p>
       )}
 
@@ -117,8 +155,22 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
         {d && (
           <>
             <div className="form-grid aligned">
-              <NumberInput path={`${at}.deadline.amount`} label={t('editor.amount')} value={d.amount} min={1} onChange={(v) => setDeadline({ amount: v ?? 0 })} required help={d.amountParam ? t('editor.amountParam', { param: d.amountParam }) : undefined} />
-              <SelectInput path={`${at}.deadline.unit`} label={t('editor.unit')} value={d.unit} onChange={(v) => setDeadline({ unit: v })} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t(`unitNames.${u}`) }))} />
+              <NumberInput
+                path={`${at}.deadline.amount`}
+                label={t('editor.amount')}
+                value={d.amount}
+                min={1}
+                onChange={(v) => setDeadline({ amount: v ?? 0 })}
+                required
+                help={d.amountParam ? t('editor.amountParam', { param: d.amountParam }) : undefined}
+              />
+              <SelectInput
+                path={`${at}.deadline.unit`}
+                label={t('editor.unit')}
+                value={d.unit}
+                onChange={(v) => setDeadline({ unit: v })}
+                options={DEADLINE_UNITS.map((u) => ({ value: u, label: t(`unitNames.${u}`) }))}
+              />
               <SelectInput
                 path={`${at}.deadline.anchor`}
                 label={t('editor.anchor')}
@@ -127,7 +179,13 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
                 options={ANCHOR_KINDS.map((k) => ({ value: k, label: t(`anchors.${k}`) }))}
               />
               {(d.anchor.kind === 'STEP_COMPLETED' || d.anchor.kind === 'FIELD_DATE') && (
-                <SelectInput path={`${at}.deadline.anchor.stepId`} label={t('editor.anchorStep')} value={d.anchor.stepId ?? ''} onChange={(v) => setDeadline({ anchor: { ...d.anchor, stepId: v } })} options={withCurrent(stepIds, d.anchor.stepId).map((id) => ({ value: id, label: id }))} />
+                <SelectInput
+                  path={`${at}.deadline.anchor.stepId`}
+                  label={t('editor.anchorStep')}
+                  value={d.anchor.stepId ?? ''}
+                  onChange={(v) => setDeadline({ anchor: { ...d.anchor, stepId: v } })}
+                  options={withCurrent(stepIds, d.anchor.stepId).map((id) => ({ value: id, label: id }))}
+                />
               )}
               {d.anchor.kind === 'FIELD_DATE' && (
                 <SelectInput
@@ -144,7 +202,13 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
                   label={t('editor.anchorFact')}
                   value={d.anchor.fact ?? ''}
                   onChange={(v) => setDeadline({ anchor: { ...d.anchor, fact: v } })}
-                  options={[{ value: '', label: t('editor.choose') }, ...withCurrent((def.facts ?? []).filter((f) => f.type === 'date').map((f) => f.key), d.anchor.fact || undefined).map((k) => ({ value: k, label: k }))]}
+                  options={[
+                    { value: '', label: t('editor.choose') },
+                    ...withCurrent(
+                      (def.facts ?? []).filter((f) => f.type === 'date').map((f) => f.key),
+                      d.anchor.fact || undefined,
+                    ).map((k) => ({ value: k, label: k })),
+                  ]}
                 />
               )}
               {d.anchor.kind === 'EVENT' && (
@@ -153,7 +217,13 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
                   label={t('editor.anchorEvent')}
                   value={d.anchor.event ?? ''}
                   onChange={(v) => setDeadline({ anchor: { ...d.anchor, event: v } })}
-                  options={[{ value: '', label: t('editor.choose') }, ...withCurrent(def.events.map((e) => e.id), d.anchor.event || undefined).map((k) => ({ value: k, label: k }))]}
+                  options={[
+                    { value: '', label: t('editor.choose') },
+                    ...withCurrent(
+                      def.events.map((e) => e.id),
+                      d.anchor.event || undefined,
+                    ).map((k) => ({ value: k, label: k })),
+                  ]}
                 />
               )}
               <TextInput path={`${at}.deadline.legalBasis`} label={t('editor.deadlineBasis')} value={d.legalBasis} onChange={(v) => setDeadline({ legalBasis: v })} required wide />
@@ -162,7 +232,9 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
             {(d.variants?.length || d.escalation?.length) && (
               <p className="small muted">
                 {t('editor.keptParts', {
-                  parts: [d.variants?.length ? t('editor.variantsKept', { count: d.variants.length }) : '', d.escalation?.length ? t('editor.ladderKept', { count: d.escalation.length }) : ''].filter(Boolean).join(', '),
+                  parts: [d.variants?.length ? t('editor.variantsKept', { count: d.variants.length }) : '', d.escalation?.length ? t('editor.ladderKept', { count: d.escalation.length }) : '']
+                    .filter(Boolean)
+                    .join(', '),
                 })}
               </p>
             )}
@@ -181,7 +253,11 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
             onRemove={s.outcomes.length > 1 ? () => set({ outcomes: s.outcomes.filter((_, j) => j !== k) }) : undefined}
           />
         ))}
-        <button type="button" className="button subtle" onClick={() => set({ outcomes: [...s.outcomes, { id: `OUTCOME_${s.outcomes.length + 1}`, title: { vi: 'Kết quả mới', en: 'New outcome' }, next: [] }] })}>
+        <button
+          type="button"
+          className="button subtle"
+          onClick={() => set({ outcomes: [...s.outcomes, { id: `OUTCOME_${s.outcomes.length + 1}`, title: { vi: 'Kết quả mới', en: 'New outcome' }, next: [] }] })}
+        >
           {t('editor.addOutcome')}
         </button>
       </Group>
@@ -197,7 +273,11 @@ function StepEditor({ index, step: s, def, issueCount, onChange, onRemove }: { i
             onRemove={() => set({ form: { ...s.form, fields: s.form.fields.filter((_, j) => j !== k) } })}
           />
         ))}
-        <button type="button" className="button subtle" onClick={() => set({ form: { ...s.form, fields: [...s.form.fields, { key: `field${s.form.fields.length + 1}`, type: 'text', label: { vi: 'Trường mới', en: 'New field' } }] } })}>
+        <button
+          type="button"
+          className="button subtle"
+          onClick={() => set({ form: { ...s.form, fields: [...s.form.fields, { key: `field${s.form.fields.length + 1}`, type: 'text', label: { vi: 'Trường mới', en: 'New field' } }] } })}
+        >
           {t('editor.addField')}
         </button>
       </Group>
@@ -289,7 +369,13 @@ function FieldEditor({ path, field: f, onChange, onRemove }: { path: string; fie
       <IssuesAt path={path} reserve={false} />
       <div className="form-grid aligned">
         <TextInput path={`${path}.key`} label={t('editor.fieldKey')} value={f.key} onChange={(v) => set({ key: v })} required mono />
-        <SelectInput path={`${path}.type`} label={t('editor.fieldType')} value={f.type} onChange={(v) => set({ type: v })} options={withType(f.type).map((x) => ({ value: x, label: t(`fieldTypes.${x}`, { defaultValue: x }) }))} />
+        <SelectInput
+          path={`${path}.type`}
+          label={t('editor.fieldType')}
+          value={f.type}
+          onChange={(v) => set({ type: v })}
+          options={withType(f.type).map((x) => ({ value: x, label: t(`fieldTypes.${x}`, { defaultValue: x }) }))}
+        />
         <TextInput path={`${path}.label.vi`} label={t('editor.labelVi')} value={f.label.vi} onChange={(v) => set({ label: { ...f.label, vi: v } })} required />
         <TextInput path={`${path}.label.en`} label={t('editor.labelEn')} value={f.label.en} onChange={(v) => set({ label: { ...f.label, en: v } })} required />
         <CheckboxInput path={`${path}.required`} label={t('editor.fieldRequired')} checked={!!f.required} onChange={(v) => set({ required: v || undefined })} />

@@ -49,7 +49,17 @@ export function JsonEditor({ def, onChange, readOnly }: { def: TDefinition; onCh
       <p className="field-help" id="pe-json-help">
         {readOnly ? t('json.readOnly') : t('json.help')}
       </p>
-      <textarea id="pe-json" className="mono" spellCheck={false} value={text} readOnly={readOnly} rows={28} aria-invalid={!!problem || undefined} aria-describedby="pe-json-help pe-json-problem" onChange={(e) => change(e.target.value)} />
+      <textarea
+        id="pe-json"
+        className="mono"
+        spellCheck={false}
+        value={text}
+        readOnly={readOnly}
+        rows={28}
+        aria-invalid={!!problem || undefined}
+        aria-describedby="pe-json-help pe-json-problem"
+        onChange={(e) => change(e.target.value)}
+      />
       <p className="field-error" id="pe-json-problem" data-testid="json-problem">
         {problem ? (problem.line ? t('json.problemAt', { line: problem.line, column: problem.column, message: problem.message }) : t('json.problem', { message: problem.message })) : ''}
       </p>

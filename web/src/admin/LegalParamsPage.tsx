@@ -66,7 +66,15 @@ export function LegalParamsPage() {
     save: (d) => {
       const to = d.effectiveTo ? parseViDate(d.effectiveTo) : undefined;
       return api('PUT', `/api/v1/legal-parameters/${encodeURIComponent(d.key)}/${parseViDate(d.effectiveFrom)!}`, {
-        body: { value: Number(d.value.replace(',', '.')), unit: d.unit, ...(to ? { effectiveTo: to } : {}), descriptionVi: d.descriptionVi.trim(), legalBasis: d.legalBasis.trim(), confidence: d.confidence, toConfirm: d.toConfirm },
+        body: {
+          value: Number(d.value.replace(',', '.')),
+          unit: d.unit,
+          ...(to ? { effectiveTo: to } : {}),
+          descriptionVi: d.descriptionVi.trim(),
+          legalBasis: d.legalBasis.trim(),
+          confidence: d.confidence,
+          toConfirm: d.toConfirm,
+        },
       });
     },
     saved: (d) => {
@@ -76,7 +84,18 @@ export function LegalParamsPage() {
   });
   const { problems, change: setDraft } = editor;
   const edit = (p: TParam, isNew = false): void =>
-    editor.open({ key: p.key, effectiveFrom: isNew ? '' : formatIsoDate(p.effectiveFrom), isNew, value: String(p.value), unit: p.unit, effectiveTo: p.effectiveTo ? formatIsoDate(p.effectiveTo) : '', descriptionVi: p.descriptionVi, legalBasis: p.legalBasis, confidence: p.confidence, toConfirm: isNew ? true : p.toConfirm });
+    editor.open({
+      key: p.key,
+      effectiveFrom: isNew ? '' : formatIsoDate(p.effectiveFrom),
+      isNew,
+      value: String(p.value),
+      unit: p.unit,
+      effectiveTo: p.effectiveTo ? formatIsoDate(p.effectiveTo) : '',
+      descriptionVi: p.descriptionVi,
+      legalBasis: p.legalBasis,
+      confidence: p.confidence,
+      toConfirm: isNew ? true : p.toConfirm,
+    });
 
   return (
     <div className="page admin-page">
@@ -95,12 +114,7 @@ export function LegalParamsPage() {
       <NationalNotice what="LEGAL_PARAMETERS" />
       <div className="filters">
         <div className="field field-checkbox">
-          <input
-            id="params-only"
-            type="checkbox"
-            checked={onlyToConfirm}
-            onChange={(e) => setParams({ toConfirm: e.target.checked ? 'true' : '' })}
-          />
+          <input id="params-only" type="checkbox" checked={onlyToConfirm} onChange={(e) => setParams({ toConfirm: e.target.checked ? 'true' : '' })} />
           <label htmlFor="params-only" className="field-label">
             {t('params.onlyToConfirm')}
           </label>
@@ -110,7 +124,12 @@ export function LegalParamsPage() {
         {status}
       </p>
 
-      <RowEditForm editor={editor} testId="param-form" titleId="param-form-title" title={(draft) => (draft.isNew ? t('params.newPeriod', { key: draft.key }) : t('params.editTitle', { key: draft.key }))}>
+      <RowEditForm
+        editor={editor}
+        testId="param-form"
+        titleId="param-form-title"
+        title={(draft) => (draft.isNew ? t('params.newPeriod', { key: draft.key }) : t('params.editTitle', { key: draft.key }))}
+      >
         {(draft) => (
           <div className="form-grid aligned">
             <Field id="pf-from" label={t('params.effectiveFrom')} error={problems.effectiveFrom} required>
@@ -135,7 +154,13 @@ export function LegalParamsPage() {
       </RowEditForm>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
-      <EditableTable className="params-table" caption={t('params.caption')} columns={[t('params.parameter'), t('params.value'), t('params.period'), t('params.legalBasis')]} loading={!list.data} skeletonRows={12}>
+      <EditableTable
+        className="params-table"
+        caption={t('params.caption')}
+        columns={[t('params.parameter'), t('params.value'), t('params.period'), t('params.legalBasis')]}
+        loading={!list.data}
+        skeletonRows={12}
+      >
         {shown.map((p) => (
           <tr key={`${p.key}@${p.effectiveFrom}`} className={p.toConfirm ? 'to-confirm' : undefined} data-testid="param-row" data-key={p.key} data-to-confirm={p.toConfirm || undefined}>
             <td>

@@ -18,8 +18,6 @@ const ROLES: readonly string[] = ['INSPECTOR', 'TEAM_LEAD', 'DIRECTOR', 'LEGAL_O
 /** In the national department, its staff may also be national administrators (docs/adr/0040). */
 const NATIONAL_ROLES: readonly string[] = [...ROLES, NATIONAL_ADMIN];
 
-
-
 function Roles({ idPrefix, value, onChange, error }: { idPrefix: string; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   const { t } = useTranslation('admin');
   const choices = useUser().unitId === NATIONAL_UNIT.id ? NATIONAL_ROLES : ROLES;
@@ -95,7 +93,11 @@ export function PeoplePage() {
   async function createUser(e: FormEvent): Promise<void> {
     e.preventDefault();
     setUserError(undefined);
-    const ok = await run(() => api('POST', '/api/v1/users', { body: { ...newUser, username: newUser.username.trim(), displayName: newUser.displayName.trim(), teamId: newUser.teamId || null } }), t('people.created', { name: newUser.displayName }), setUserError);
+    const ok = await run(
+      () => api('POST', '/api/v1/users', { body: { ...newUser, username: newUser.username.trim(), displayName: newUser.displayName.trim(), teamId: newUser.teamId || null } }),
+      t('people.created', { name: newUser.displayName }),
+      setUserError,
+    );
     if (ok) {
       setNewUser({ username: '', displayName: '', password: '', roles: ['INSPECTOR'], teamId: '' });
       users.reload();
@@ -121,7 +123,14 @@ export function PeoplePage() {
       </p>
       <section aria-labelledby="users-title">
         <h2 id="users-title">{t('people.users')}</h2>
-        <RowEditForm editor={editor} testId="user-form" titleId="edit-user-title" heading="h3" title={(editing) => t('people.editTitle', { name: editing.displayName })} canSave={!busy && (editor.draft?.roles.length ?? 0) > 0}>
+        <RowEditForm
+          editor={editor}
+          testId="user-form"
+          titleId="edit-user-title"
+          heading="h3"
+          title={(editing) => t('people.editTitle', { name: editing.displayName })}
+          canSave={!busy && (editor.draft?.roles.length ?? 0) > 0}
+        >
           {(editing) => (
             <>
               <p className="small muted">{t('people.signOutNote')}</p>
@@ -191,7 +200,8 @@ export function PeoplePage() {
         <ul className="card plain team-list" aria-busy={!teams.data}>
           {teams.data?.teams.map((tm) => (
             <li key={tm.id}>
-              <span className="label">{tm.name}</span> <code className="muted">{tm.id}</code> <span className="muted small">· {t('people.members', { count: users.data?.users.filter((u) => u.teamId === tm.id).length ?? 0 })}</span>
+              <span className="label">{tm.name}</span> <code className="muted">{tm.id}</code>{' '}
+              <span className="muted small">· {t('people.members', { count: users.data?.users.filter((u) => u.teamId === tm.id).length ?? 0 })}</span>
             </li>
           ))}
         </ul>

@@ -224,7 +224,12 @@ function Editor() {
           <nav aria-label={t('editor.versions')} className="version-links small">
             <span className="muted">{t('editor.versions')}:</span>
             {mine.map((v) => (
-              <Link key={v.version} to={`/admin/procedures/${encodeURIComponent(procedureId)}/${v.version}`} aria-current={v.version === version ? 'page' : undefined} className={`version-link version-${v.status}`}>
+              <Link
+                key={v.version}
+                to={`/admin/procedures/${encodeURIComponent(procedureId)}/${v.version}`}
+                aria-current={v.version === version ? 'page' : undefined}
+                className={`version-link version-${v.status}`}
+              >
                 {t('versionLabel', { v: v.version, status: t(`status.${v.status}`) })}
               </Link>
             ))}
@@ -261,15 +266,18 @@ function Editor() {
                 {t('tenancy.makeVariant')}
               </button>
             ))}
-          {canEdit && !isDraft && row.data && (draft ? (
-            <Link className="button primary" to={`/admin/procedures/${encodeURIComponent(procedureId)}/${draft.version}`}>
-              {t('editor.openDraft', { v: draft.version })}
-            </Link>
-          ) : (
-            <button type="button" className="button primary" disabled={busy || !versions.data} onClick={() => void newDraft()}>
-              {t('editor.newDraft')}
-            </button>
-          ))}
+          {canEdit &&
+            !isDraft &&
+            row.data &&
+            (draft ? (
+              <Link className="button primary" to={`/admin/procedures/${encodeURIComponent(procedureId)}/${draft.version}`}>
+                {t('editor.openDraft', { v: draft.version })}
+              </Link>
+            ) : (
+              <button type="button" className="button primary" disabled={busy || !versions.data} onClick={() => void newDraft()}>
+                {t('editor.newDraft')}
+              </button>
+            ))}
         </div>
       </header>
       {scope === 'national' && <NationalNotice what="PROCEDURE">{offersVariant && <p>{t('tenancy.variantHint')}</p>}</NationalNotice>}
@@ -285,7 +293,9 @@ function Editor() {
       )}
       {def?.variantOf && (
         <p className="small" data-testid="variant-of">
-          <Link to={`/admin/procedures/${encodeURIComponent(def.variantOf.procedureId)}/${def.variantOf.version}`}>{t('tenancy.variantOf', { id: def.variantOf.procedureId, v: def.variantOf.version })}</Link>
+          <Link to={`/admin/procedures/${encodeURIComponent(def.variantOf.procedureId)}/${def.variantOf.version}`}>
+            {t('tenancy.variantOf', { id: def.variantOf.procedureId, v: def.variantOf.version })}
+          </Link>
         </p>
       )}
       {dirty && isDraft && <p className="small muted">{t('editor.saveFirst')}</p>}
@@ -300,7 +310,13 @@ function Editor() {
           <h2 id="confirm-title">{t(`confirm.${confirm}.title`, { v: version })}</h2>
           <p id="confirm-text">{t(`confirm.${confirm}.text`, { v: version })}</p>
           <div className="form-actions">
-            <button type="button" className={`button primary ${confirm === 'retire' ? 'danger-fill' : ''}`} disabled={busy} autoFocus onClick={() => void (confirm === 'publish' ? publish() : retire())}>
+            <button
+              type="button"
+              className={`button primary ${confirm === 'retire' ? 'danger-fill' : ''}`}
+              disabled={busy}
+              autoFocus
+              onClick={() => void (confirm === 'publish' ? publish() : retire())}
+            >
               {t(`confirm.${confirm}.yes`, { v: version })}
             </button>
             <button type="button" className="button secondary" onClick={() => setConfirm(undefined)}>
@@ -318,11 +334,7 @@ function Editor() {
             <ul className="issue-list">
               {shownIssues.map((x, k) => (
                 <li key={k} data-testid="issue" data-path={x.path}>
-                  <button
-                    type="button"
-                    className="linklike"
-                    onClick={() => reveal(anchorOf(x.path))}
-                  >
+                  <button type="button" className="linklike" onClick={() => reveal(anchorOf(x.path))}>
                     <code>{x.path || t('issues.wholeDefinition')}</code>
                   </button>{' '}
                   <span className="label">{i18n.exists(`admin:issues.codes.${x.code}`) ? t(`issues.codes.${x.code}`) : x.code}</span>: {x.message}
@@ -358,7 +370,9 @@ function Editor() {
               <JsonEditor def={def} onChange={setDef} readOnly={!editable} />
             </section>
           )}
-          {view === 'compare' && row.data && versions.data && <VersionCompare procedureId={procedureId} current={{ version, definition: row.data.definition }} versions={mine} dirty={dirty} onCompared={setDiff} />}
+          {view === 'compare' && row.data && versions.data && (
+            <VersionCompare procedureId={procedureId} current={{ version, definition: row.data.definition }} versions={mine} dirty={dirty} onCompared={setDiff} />
+          )}
           {view === 'migrate' && <MigrationPanel procedureId={procedureId} version={version} onDone={setStatus} />}
         </IssuesContext.Provider>
       )}

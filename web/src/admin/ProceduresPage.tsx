@@ -55,7 +55,9 @@ function ProcedureTable({ id, rows, loading, unitColumns }: { id: string; rows: 
               {unitColumns !== 'none' && (
                 <td data-label={t('tenancy.variantOfColumn')}>
                   {base ? (
-                    <Link to={`/admin/procedures/${encodeURIComponent(base)}/${(published ?? latest).variant_of_version ?? 1}`}>{t('tenancy.variantOfShort', { id: base, v: (published ?? latest).variant_of_version })}</Link>
+                    <Link to={`/admin/procedures/${encodeURIComponent(base)}/${(published ?? latest).variant_of_version ?? 1}`}>
+                      {t('tenancy.variantOfShort', { id: base, v: (published ?? latest).variant_of_version })}
+                    </Link>
                   ) : (
                     '—'
                   )}
@@ -114,7 +116,15 @@ export function ProceduresPage() {
           <span className="badge unit-own">{t('tenancy.unitBadge')}</span> {t('tenancy.unitSection')}
         </h2>
         <p className="muted">{t('tenancy.unitSectionIntro')}</p>
-        {list.data && units.size === 0 ? overseer ? <p className="muted">—</p> : <p className="notice">{t('tenancy.noUnitProcedures')}</p> : <ProcedureTable id="unit-procedures" rows={units} loading={!list.data} unitColumns={overseer ? 'unit' : 'variant'} />}
+        {list.data && units.size === 0 ? (
+          overseer ? (
+            <p className="muted">—</p>
+          ) : (
+            <p className="notice">{t('tenancy.noUnitProcedures')}</p>
+          )
+        ) : (
+          <ProcedureTable id="unit-procedures" rows={units} loading={!list.data} unitColumns={overseer ? 'unit' : 'variant'} />
+        )}
       </section>
     </div>
   );

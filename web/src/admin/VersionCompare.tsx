@@ -35,7 +35,19 @@ function useWords(): TWords {
   );
 }
 
-export function VersionCompare({ procedureId, current, versions, dirty, onCompared }: { procedureId: string; current: { version: number; definition: TDefinition }; versions: TVersionRow[]; dirty: boolean; onCompared: (diff: TDiff | undefined) => void }) {
+export function VersionCompare({
+  procedureId,
+  current,
+  versions,
+  dirty,
+  onCompared,
+}: {
+  procedureId: string;
+  current: { version: number; definition: TDefinition };
+  versions: TVersionRow[];
+  dirty: boolean;
+  onCompared: (diff: TDiff | undefined) => void;
+}) {
   const { t } = useTranslation('admin');
   const others = versions.filter((v) => v.version !== current.version).sort((a, b) => b.version - a.version);
   // By default the latest published version before this one (else the latest other one).

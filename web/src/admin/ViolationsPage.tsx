@@ -19,9 +19,47 @@ import type { TViolationRow } from '../lib/contract/types.js';
 
 type TViolation = TViolationRow;
 
-type TDraft = Record<'code' | 'decree' | 'article' | 'clause' | 'point' | 'descriptionVi' | 'min' | 'max' | 'baseSubject' | 'limitationYears' | 'effectiveFrom' | 'effectiveTo' | 'confidence' | 'note' | 'additionalSanctions' | 'remedialMeasures', string> & { warningPossible: boolean; toConfirm: boolean; isNew: boolean };
+type TDraft = Record<
+  | 'code'
+  | 'decree'
+  | 'article'
+  | 'clause'
+  | 'point'
+  | 'descriptionVi'
+  | 'min'
+  | 'max'
+  | 'baseSubject'
+  | 'limitationYears'
+  | 'effectiveFrom'
+  | 'effectiveTo'
+  | 'confidence'
+  | 'note'
+  | 'additionalSanctions'
+  | 'remedialMeasures',
+  string
+> & { warningPossible: boolean; toConfirm: boolean; isNew: boolean };
 
-const BLANK: TDraft = { code: '', decree: '', article: '', clause: '', point: '', descriptionVi: '', min: '', max: '', baseSubject: 'individual', limitationYears: '1', effectiveFrom: '', effectiveTo: '', confidence: 'U', note: '', additionalSanctions: '', remedialMeasures: '', warningPossible: false, toConfirm: true, isNew: true };
+const BLANK: TDraft = {
+  code: '',
+  decree: '',
+  article: '',
+  clause: '',
+  point: '',
+  descriptionVi: '',
+  min: '',
+  max: '',
+  baseSubject: 'individual',
+  limitationYears: '1',
+  effectiveFrom: '',
+  effectiveTo: '',
+  confidence: 'U',
+  note: '',
+  additionalSanctions: '',
+  remedialMeasures: '',
+  warningPossible: false,
+  toConfirm: true,
+  isNew: true,
+};
 
 function draftOf(v: TViolation): TDraft {
   return {
@@ -48,7 +86,11 @@ function draftOf(v: TViolation): TDraft {
 }
 
 const digits = (s: string): number => Number(s.replace(/[.\s₫]/g, ''));
-const lines = (s: string): string[] => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const lines = (s: string): string[] =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function ViolationsPage() {
   const { t } = useTranslation('admin');
@@ -107,7 +149,9 @@ export function ViolationsPage() {
   });
   const { problems, change: setDraft, open } = editor;
 
-  const input = (draft: TDraft, key: keyof TDraft, props: Record<string, unknown> = {}) => (p: object) => <input {...p} {...props} value={String(draft[key])} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />;
+  const input =
+    (draft: TDraft, key: keyof TDraft, props: Record<string, unknown> = {}) =>
+    (p: object) => <input {...p} {...props} value={String(draft[key])} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />;
 
   return (
     <div className="page admin-page">
@@ -156,10 +200,22 @@ export function ViolationsPage() {
             <Field id="vf-desc" label={t('violations.description')} error={problems.descriptionVi} wide required>
               {(p) => <textarea {...p} rows={2} value={draft.descriptionVi} onChange={(e) => setDraft({ ...draft, descriptionVi: e.target.value })} />}
             </Field>
-            <Field id="vf-min" label={t('violations.min')} help={draft.min && Number.isInteger(digits(draft.min)) ? formatMoney(digits(draft.min)) : undefined} error={problems['bracket.min']} required>
+            <Field
+              id="vf-min"
+              label={t('violations.min')}
+              help={draft.min && Number.isInteger(digits(draft.min)) ? formatMoney(digits(draft.min)) : undefined}
+              error={problems['bracket.min']}
+              required
+            >
               {input(draft, 'min', { inputMode: 'numeric' })}
             </Field>
-            <Field id="vf-max" label={t('violations.max')} help={draft.max && Number.isInteger(digits(draft.max)) ? formatMoney(digits(draft.max)) : undefined} error={problems['bracket.max']} required>
+            <Field
+              id="vf-max"
+              label={t('violations.max')}
+              help={draft.max && Number.isInteger(digits(draft.max)) ? formatMoney(digits(draft.max)) : undefined}
+              error={problems['bracket.max']}
+              required
+            >
               {input(draft, 'max', { inputMode: 'numeric' })}
             </Field>
             <Field id="vf-subject" label={t('violations.subject')}>
@@ -201,7 +257,12 @@ export function ViolationsPage() {
       </RowEditForm>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
-      <EditableTable caption={t('violations.caption')} columns={[t('violations.code'), t('violations.description'), t('violations.bracket'), t('violations.period')]} loading={!list.data} skeletonRows={8}>
+      <EditableTable
+        caption={t('violations.caption')}
+        columns={[t('violations.code'), t('violations.description'), t('violations.bracket'), t('violations.period')]}
+        loading={!list.data}
+        skeletonRows={8}
+      >
         {shown.map((v) => (
           <tr key={v.code} className={v.toConfirm ? 'to-confirm' : undefined} data-testid="violation-row" data-code={v.code}>
             <td className="nowrap">

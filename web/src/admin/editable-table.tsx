@@ -11,7 +11,23 @@ import { ApiError } from '../lib/api.js';
 import { serverFieldErrors } from './simple-form.js';
 
 /** A table of rows with an actions column; while `loading`, `skeletonRows` placeholder rows. */
-export function EditableTable({ className, caption, labelledBy, columns, loading, skeletonRows, children }: { className?: string; caption?: string; labelledBy?: string; columns: ReactNode[]; loading: boolean; skeletonRows: number; children: ReactNode }) {
+export function EditableTable({
+  className,
+  caption,
+  labelledBy,
+  columns,
+  loading,
+  skeletonRows,
+  children,
+}: {
+  className?: string;
+  caption?: string;
+  labelledBy?: string;
+  columns: ReactNode[];
+  loading: boolean;
+  skeletonRows: number;
+  children: ReactNode;
+}) {
   const { t } = useTranslation('admin');
   return (
     <div className="table-scroll">
@@ -133,7 +149,23 @@ export function useRowEditor<D>(o: { check?: (draft: D) => Record<string, string
  * server's refusal, Save and Cancel. `canSave: false` keeps Save disabled (e.g. a required choice
  * not made yet).
  */
-export function RowEditForm<D>({ editor, testId, titleId, title, heading = 'h2', canSave = true, children }: { editor: TRowEditor<D>; testId: string; titleId: string; title: (draft: D) => ReactNode; heading?: 'h2' | 'h3'; canSave?: boolean; children: (draft: D) => ReactNode }) {
+export function RowEditForm<D>({
+  editor,
+  testId,
+  titleId,
+  title,
+  heading = 'h2',
+  canSave = true,
+  children,
+}: {
+  editor: TRowEditor<D>;
+  testId: string;
+  titleId: string;
+  title: (draft: D) => ReactNode;
+  heading?: 'h2' | 'h3';
+  canSave?: boolean;
+  children: (draft: D) => ReactNode;
+}) {
   const { t } = useTranslation('admin');
   const { draft, attachForm, submit, error, dismissError, busy, cancel } = editor;
   if (draft === undefined) return null;

@@ -51,20 +51,46 @@ function useDescription(help: ReactNode, errorId: string) {
   return { helpId, describedBy: [help ? helpId : '', errorId].filter(Boolean).join(' ') };
 }
 
-export function TextInput({ path, label, help, wide, className, value, onChange, multiline, required, readOnly, mono, autoComplete }: TCommon & { value: string; onChange: (v: string) => void; multiline?: boolean; required?: boolean; readOnly?: boolean; mono?: boolean; autoComplete?: string }) {
+export function TextInput({
+  path,
+  label,
+  help,
+  wide,
+  className,
+  value,
+  onChange,
+  multiline,
+  required,
+  readOnly,
+  mono,
+  autoComplete,
+}: TCommon & { value: string; onChange: (v: string) => void; multiline?: boolean; required?: boolean; readOnly?: boolean; mono?: boolean; autoComplete?: string }) {
   const { id, errorId, invalid } = useField(path);
   const { helpId, describedBy } = useDescription(help, errorId);
   const props = { id, value, readOnly, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined, className: mono ? 'mono' : undefined };
   return (
     <div className={`field ${wide ? 'field-wide' : ''} ${className ?? ''}`}>
       <FieldHead htmlFor={id} label={label} required={required} help={help} helpId={helpId} />
-      {multiline ? <textarea {...props} rows={2} onChange={(e) => onChange(e.target.value)} /> : <input {...props} type="text" autoComplete={autoComplete ?? 'off'} onChange={(e) => onChange(e.target.value)} />}
+      {multiline ? (
+        <textarea {...props} rows={2} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...props} type="text" autoComplete={autoComplete ?? 'off'} onChange={(e) => onChange(e.target.value)} />
+      )}
       <IssuesAt path={path} id={errorId} />
     </div>
   );
 }
 
-export function NumberInput({ path, label, help, className, value, onChange, min, required }: TCommon & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; required?: boolean }) {
+export function NumberInput({
+  path,
+  label,
+  help,
+  className,
+  value,
+  onChange,
+  min,
+  required,
+}: TCommon & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; required?: boolean }) {
   const { id, errorId, invalid } = useField(path);
   const { helpId, describedBy } = useDescription(help, errorId);
   return (
@@ -117,7 +143,19 @@ export function CheckboxInput({ path, label, className, checked, onChange }: { p
 }
 
 /** A set of choices as checkboxes in a fieldset (roles, start steps). */
-export function CheckboxGroup({ path, legend, options, value, onChange }: { path: string; legend: ReactNode; options: { value: string; label: string }[]; value: string[]; onChange: (v: string[]) => void }) {
+export function CheckboxGroup({
+  path,
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  path: string;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
   const { id, errorId } = useField(path);
   const base = useId();
   // In the order of the choices (a definition compares equal when nothing but the order changed); unknown values kept last.
@@ -132,7 +170,12 @@ export function CheckboxGroup({ path, legend, options, value, onChange }: { path
       <div className="checkbox-options">
         {options.map((o) => (
           <label key={o.value} className="check">
-            <input id={`${base}-${o.value}`} type="checkbox" checked={value.includes(o.value)} onChange={(e) => onChange(ordered(e.target.checked ? [...value, o.value] : value.filter((x) => x !== o.value)))} />
+            <input
+              id={`${base}-${o.value}`}
+              type="checkbox"
+              checked={value.includes(o.value)}
+              onChange={(e) => onChange(ordered(e.target.checked ? [...value, o.value] : value.filter((x) => x !== o.value)))}
+            />
             {o.label}
           </label>
         ))}

@@ -43,8 +43,27 @@ describe('the diagram of a procedure', () => {
     const g = procedureGraph({
       start: ['A'],
       steps: [
-        { id: 'A', title: t('A'), roles: ['TEAM_LEAD'], form: { fields: [] }, outcomes: [{ id: 'X', title: t('x'), next: ['B'] }, { id: 'Y', title: t('y'), next: ['B'] }, { id: 'STOP', title: t('stop'), next: ['B'], closesCase: true }] },
-        { id: 'B', title: t('B'), roles: ['TEAM_LEAD'], form: { fields: [] }, outcomes: [{ id: 'DONE', title: t('done'), next: [] }, { id: 'GHOST', title: t('ghost'), next: ['NOWHERE'] }] },
+        {
+          id: 'A',
+          title: t('A'),
+          roles: ['TEAM_LEAD'],
+          form: { fields: [] },
+          outcomes: [
+            { id: 'X', title: t('x'), next: ['B'] },
+            { id: 'Y', title: t('y'), next: ['B'] },
+            { id: 'STOP', title: t('stop'), next: ['B'], closesCase: true },
+          ],
+        },
+        {
+          id: 'B',
+          title: t('B'),
+          roles: ['TEAM_LEAD'],
+          form: { fields: [] },
+          outcomes: [
+            { id: 'DONE', title: t('done'), next: [] },
+            { id: 'GHOST', title: t('ghost'), next: ['NOWHERE'] },
+          ],
+        },
       ],
     });
     expect(g.hasEnd).toBe(true);
@@ -110,7 +129,15 @@ describe('two versions side by side', () => {
 
 describe('a unit’s own procedure from a national version', () => {
   it('is the same definition under the unit’s id, naming the version it varies', () => {
-    const national = { id: 'ins-tip', version: 3, kind: 'TIP', title: { vi: 'Tin báo', en: 'Tip' }, events: [], start: ['C1'], steps: [{ id: 'C1', title: { vi: 'a', en: 'a' }, roles: ['INSPECTOR'], form: { fields: [] }, outcomes: [{ id: 'DONE', title: { vi: 'x', en: 'x' }, next: [] }] }] };
+    const national = {
+      id: 'ins-tip',
+      version: 3,
+      kind: 'TIP',
+      title: { vi: 'Tin báo', en: 'Tip' },
+      events: [],
+      start: ['C1'],
+      steps: [{ id: 'C1', title: { vi: 'a', en: 'a' }, roles: ['INSPECTOR'], form: { fields: [] }, outcomes: [{ id: 'DONE', title: { vi: 'x', en: 'x' }, next: [] }] }],
+    };
     const draft = unitVariantDraft(national, 'nb.ins-tip', 1);
     expect(draft).toMatchObject({ id: 'nb.ins-tip', version: 1, variantOf: { procedureId: 'ins-tip', version: 3 }, steps: national.steps });
     expect(draft.steps).not.toBe(national.steps);

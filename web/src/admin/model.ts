@@ -96,10 +96,6 @@ export interface TDefinition {
   [k: string]: unknown;
 }
 
-
-
-
-
 /** The id of the element that shows the problems of `path` (ids cannot hold brackets or dots). */
 export function domIdOf(path: string): string {
   return `pe-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '') || 'definition'}`;
@@ -291,7 +287,8 @@ function extrasOf(f: TFieldDef): string {
     .filter(([k]) => !CORE_FIELD_KEYS.includes(k))
     .map(([k, v]) => {
       if (v === true) return k;
-      if (Array.isArray(v)) return `${k}: ${v.map((x) => (typeof x === 'object' && x !== null ? String((x as { value?: unknown; key?: unknown }).value ?? (x as { key?: unknown }).key ?? JSON.stringify(x)) : String(x))).join(', ')}`;
+      if (Array.isArray(v))
+        return `${k}: ${v.map((x) => (typeof x === 'object' && x !== null ? String((x as { value?: unknown; key?: unknown }).value ?? (x as { key?: unknown }).key ?? JSON.stringify(x)) : String(x))).join(', ')}`;
       if (typeof v === 'object' && v !== null) return `${k}: ${JSON.stringify(v)}`;
       return `${k}: ${String(v)}`;
     })
@@ -312,7 +309,11 @@ export function stepLines(s: TStepDef, w: TWords): TLine[] {
   if (s.legalBasis) lines.push({ key: 'legalBasis', label: 'diff.lines.legalBasis', value: s.legalBasis });
   if (s.deadline) {
     const d = s.deadline;
-    lines.push({ key: 'deadline', label: 'diff.lines.deadline', value: `${w.unit(d.unit, d.amount)}${d.amountParam ? ` [${d.amountParam}]` : ''}, ${w.anchor(d.anchor)}${d.hard ? ` · ${w.yes}` : ''}` });
+    lines.push({
+      key: 'deadline',
+      label: 'diff.lines.deadline',
+      value: `${w.unit(d.unit, d.amount)}${d.amountParam ? ` [${d.amountParam}]` : ''}, ${w.anchor(d.anchor)}${d.hard ? ` · ${w.yes}` : ''}`,
+    });
     lines.push({ key: 'deadline.legalBasis', label: 'diff.lines.deadlineBasis', value: d.legalBasis });
     if (d.variants?.length) lines.push({ key: 'deadline.variants', label: 'diff.lines.variants', value: compact(d.variants) });
     if (d.escalation?.length) lines.push({ key: 'deadline.escalation', label: 'diff.lines.escalation', value: (d.escalation as TRung[]).map((r) => w.rung(r)).join('; ') });

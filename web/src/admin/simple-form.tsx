@@ -16,7 +16,25 @@ export interface TControlProps {
  * A field: label and optional help, the control (given its accessibility props), its problem line.
  * In a `form-grid aligned` the three line up across a row (CSS subgrid), whatever wraps.
  */
-export function Field({ id, label, help, error, wide, required, className, children }: { id: string; label: ReactNode; help?: ReactNode; error?: string; wide?: boolean; required?: boolean; className?: string; children: (props: TControlProps) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  help,
+  error,
+  wide,
+  required,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  help?: ReactNode;
+  error?: string;
+  wide?: boolean;
+  required?: boolean;
+  className?: string;
+  children: (props: TControlProps) => ReactNode;
+}) {
   const describedBy = [help ? `${id}-help` : '', `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className={`field ${wide ? 'field-wide' : ''} ${className ?? ''}`}>
@@ -37,7 +55,8 @@ export function FieldHead({ htmlFor, label, required, help, helpId }: { htmlFor:
         {label}
         {required && (
           <span className="req" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </label>

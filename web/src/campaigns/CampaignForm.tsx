@@ -16,7 +16,23 @@ export interface TProcedureChoice {
   label: string;
 }
 
-function Checks({ id, legend, help, error, options, value, onChange }: { id: string; legend: ReactNode; help?: ReactNode; error?: string; options: { value: string; label: string }[]; value: string[]; onChange: (v: string[]) => void }) {
+function Checks({
+  id,
+  legend,
+  help,
+  error,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  legend: ReactNode;
+  help?: ReactNode;
+  error?: string;
+  options: { value: string; label: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
   return (
     <fieldset className="checkbox-group field-wide" id={id} tabIndex={-1} aria-describedby={`${id}-error`} aria-invalid={error ? true : undefined}>
       <legend className="field-label">{legend}</legend>
@@ -57,7 +73,12 @@ export function CampaignForm({
 }) {
   const { t } = useTranslation('campaigns');
   const set = <K extends keyof TCampaignForm>(key: K, value: TCampaignForm[K]): void => onChange({ ...form, [key]: value });
-  const text = (key: keyof TCampaignForm, path: string, label: string, opts: { help?: string; wide?: boolean; multiline?: boolean; required?: boolean; inputMode?: 'numeric' | 'text'; placeholder?: string; className?: string } = {}) => (
+  const text = (
+    key: keyof TCampaignForm,
+    path: string,
+    label: string,
+    opts: { help?: string; wide?: boolean; multiline?: boolean; required?: boolean; inputMode?: 'numeric' | 'text'; placeholder?: string; className?: string } = {},
+  ) => (
     <Field id={`cf-${path}`} label={label} help={opts.help} error={errors[path]} wide={opts.wide} required={opts.required} className={opts.className}>
       {(p) =>
         opts.multiline ? (
@@ -196,7 +217,15 @@ export function CampaignForm({
           {text('perRun', 'quota.perRun', t('form.perRun'), { help: t('form.perRunHelp'), inputMode: 'numeric', required: true })}
           {text('perTeam', 'quota.perTeam', t('form.perTeam'), { help: t('form.perTeamHelp'), inputMode: 'numeric', required: true })}
           {text('maxPlannedPerBusinessPerYear', 'guardrails.maxPlannedPerBusinessPerYear', t('form.maxPerYear'), { help: t('form.maxPerYearHelp'), inputMode: 'numeric' })}
-          <Checks id="cf-teamIds" legend={t('form.teams')} help={t('form.teamsHelp')} error={errors.teamIds} options={teams.map((x) => ({ value: x.id, label: x.name }))} value={form.teamIds} onChange={(v) => set('teamIds', v)} />
+          <Checks
+            id="cf-teamIds"
+            legend={t('form.teams')}
+            help={t('form.teamsHelp')}
+            error={errors.teamIds}
+            options={teams.map((x) => ({ value: x.id, label: x.name }))}
+            value={form.teamIds}
+            onChange={(v) => set('teamIds', v)}
+          />
           {select('procedure', 'procedure', t('form.procedure'), procedures.length ? procedures : [{ value: form.procedure, label: form.procedure }], t('form.procedureHelp'), 'field-policy')}
         </div>
       </fieldset>

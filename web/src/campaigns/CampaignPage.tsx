@@ -250,7 +250,21 @@ function useRunDay(): (date: string) => string | undefined {
   };
 }
 
-function SchedulePanel({ campaignId, schedule, hasApproved, ended, canOperate, onChanged }: { campaignId: string; schedule: TSchedule | null; hasApproved: boolean; ended: boolean; canOperate: boolean; onChanged: () => void }) {
+function SchedulePanel({
+  campaignId,
+  schedule,
+  hasApproved,
+  ended,
+  canOperate,
+  onChanged,
+}: {
+  campaignId: string;
+  schedule: TSchedule | null;
+  hasApproved: boolean;
+  ended: boolean;
+  canOperate: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation('campaigns');
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
   const action = useAction();
@@ -394,13 +408,31 @@ function SchedulePanel({ campaignId, schedule, hasApproved, ended, canOperate, o
                 <label className="field-label" htmlFor="backfill-from">
                   {t('schedule.from')}
                 </label>
-                <input id="backfill-from" type="text" className="date-input" placeholder="dd/mm/yyyy" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={backfillProblem ? true : undefined} aria-describedby="backfill-problem" />
+                <input
+                  id="backfill-from"
+                  type="text"
+                  className="date-input"
+                  placeholder="dd/mm/yyyy"
+                  value={from}
+                  onChange={(e) => setFrom(e.target.value)}
+                  aria-invalid={backfillProblem ? true : undefined}
+                  aria-describedby="backfill-problem"
+                />
               </div>
               <div className="field">
                 <label className="field-label" htmlFor="backfill-to">
                   {t('schedule.to')}
                 </label>
-                <input id="backfill-to" type="text" className="date-input" placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={backfillProblem ? true : undefined} aria-describedby="backfill-problem" />
+                <input
+                  id="backfill-to"
+                  type="text"
+                  className="date-input"
+                  placeholder="dd/mm/yyyy"
+                  value={to}
+                  onChange={(e) => setTo(e.target.value)}
+                  aria-invalid={backfillProblem ? true : undefined}
+                  aria-describedby="backfill-problem"
+                />
               </div>
               <button type="submit" className="button secondary" disabled={!!action.busy}>
                 {t('schedule.backfillRun')}
@@ -434,7 +466,8 @@ function PreviewPanel({ campaignId, approvedVersion, teams }: { campaignId: stri
       {preview.data && (
         <div data-testid="preview-result" data-period={preview.data.period}>
           <p>
-            {t('preview.run', { period: periodLabel(preview.data.period), at: formatDateTime(preview.data.scheduledAt), v: preview.data.version })} <span className="badge">{t(`preview.sources.${preview.data.scheduledAtSource}`)}</span>
+            {t('preview.run', { period: periodLabel(preview.data.period), at: formatDateTime(preview.data.scheduledAt), v: preview.data.version })}{' '}
+            <span className="badge">{t(`preview.sources.${preview.data.scheduledAtSource}`)}</span>
           </p>
           {preview.data.alreadyRan && <p className="notice">{t('preview.alreadyRan')}</p>}
           <PlanView plan={preview.data.plan} staff={staff} teams={teams} />

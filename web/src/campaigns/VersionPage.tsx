@@ -62,7 +62,13 @@ export function VersionPage() {
   const formKey = isNew ? 'new' : `${campaignId}/${versionNo}`;
   if (loadedFor !== formKey) {
     if (isNew && teams.data && procedures.data) {
-      setForm(emptyForm(todayInVietnam(), teams.data.teams.map((x) => x.id), choices[0]?.value ?? ''));
+      setForm(
+        emptyForm(
+          todayInVietnam(),
+          teams.data.teams.map((x) => x.id),
+          choices[0]?.value ?? '',
+        ),
+      );
       setLoadedFor(formKey);
     } else if (!isNew && v) {
       setForm(formOf(v.definition));
@@ -183,10 +189,15 @@ export function VersionPage() {
     }
     setNoteProblem(undefined);
     const body = note.trim() ? { note: note.trim() } : {};
-    const ok = await action.run(approve ? 'approve' : 'reject', () => api('POST', `${base}/versions/${versionNo}/${approve ? 'approve' : 'reject'}`, { body }), approve ? t('decision.approved') : t('decision.rejected'));
+    const ok = await action.run(
+      approve ? 'approve' : 'reject',
+      () => api('POST', `${base}/versions/${versionNo}/${approve ? 'approve' : 'reject'}`, { body }),
+      approve ? t('decision.approved') : t('decision.rejected'),
+    );
     if (!ok) return;
     setNote('');
-    if (approve) void navigate(`/campaigns/${encodeURIComponent(campaignId)}`); // BrowserRouter: nothing to wait for
+    if (approve)
+      void navigate(`/campaigns/${encodeURIComponent(campaignId)}`); // BrowserRouter: nothing to wait for
     else {
       version.reload();
       campaign.reload();
@@ -215,7 +226,12 @@ export function VersionPage() {
           <h1>{title}</h1>
           {v && (
             <p className="case-kicker">
-              {t('versionNo', { v: v.version })} <VersionBadge status={v.status} /> {dirty && <span className="badge unsaved" data-testid="unsaved">{t('draft.unsaved')}</span>}
+              {t('versionNo', { v: v.version })} <VersionBadge status={v.status} />{' '}
+              {dirty && (
+                <span className="badge unsaved" data-testid="unsaved">
+                  {t('draft.unsaved')}
+                </span>
+              )}
             </p>
           )}
         </div>
@@ -304,7 +320,15 @@ export function VersionPage() {
                   <label className="field-label" htmlFor="decision-note">
                     {t('decision.note')}
                   </label>
-                  <textarea id="decision-note" rows={2} maxLength={500} value={note} aria-invalid={noteProblem ? true : undefined} aria-describedby="decision-note-error" onChange={(e) => setNote(e.target.value)} />
+                  <textarea
+                    id="decision-note"
+                    rows={2}
+                    maxLength={500}
+                    value={note}
+                    aria-invalid={noteProblem ? true : undefined}
+                    aria-describedby="decision-note-error"
+                    onChange={(e) => setNote(e.target.value)}
+                  />
                   <p className="field-error" id="decision-note-error">
                     {noteProblem ?? ''}
                   </p>
@@ -343,7 +367,9 @@ export function VersionPage() {
           </div>
         </>
       )}
-      {!isNew && !ended && (previewing || (v && v.status === 'SUBMITTED' && hasAnyRole(user, ['SCHEDULER', 'DIRECTOR']))) && <DraftPreview campaignId={campaignId} version={versionNo} teams={teams.data?.teams} />}
+      {!isNew && !ended && (previewing || (v && v.status === 'SUBMITTED' && hasAnyRole(user, ['SCHEDULER', 'DIRECTOR']))) && (
+        <DraftPreview campaignId={campaignId} version={versionNo} teams={teams.data?.teams} />
+      )}
     </div>
   );
 }

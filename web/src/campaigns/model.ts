@@ -150,7 +150,14 @@ export function draftOf(f: TCampaignForm): TCampaignDraft {
   const at = f.procedure.lastIndexOf('@');
   const cadence: TCadence =
     f.cadenceKind === 'CALENDAR'
-      ? { kind: 'CALENDAR', daysOfWeek: [...f.daysOfWeek].sort((a, b) => a - b), months: [...f.months].sort((a, b) => a - b), daysOfMonth: parseNumberList(f.daysOfMonth), hour: num(f.hour), minute: num(f.minute) }
+      ? {
+          kind: 'CALENDAR',
+          daysOfWeek: [...f.daysOfWeek].sort((a, b) => a - b),
+          months: [...f.months].sort((a, b) => a - b),
+          daysOfMonth: parseNumberList(f.daysOfMonth),
+          hour: num(f.hour),
+          minute: num(f.minute),
+        }
       : { kind: 'INTERVAL', every: { amount: num(f.everyAmount), unit: f.everyUnit } };
   return {
     kind: f.kind,

@@ -26,7 +26,12 @@ export function useCadenceText(): (c: TCadence) => string {
   return (c) => {
     if (c.kind === 'INTERVAL') return t('cadence.every', { count: c.every.amount, unit: t(`cadence.units.${c.every.unit}`, { count: c.every.amount }) });
     const parts: string[] = [];
-    if (c.daysOfWeek.length) parts.push(WEEK_DAYS.filter((d) => c.daysOfWeek.includes(d)).map((d) => t(`weekDays.${d}`)).join(', '));
+    if (c.daysOfWeek.length)
+      parts.push(
+        WEEK_DAYS.filter((d) => c.daysOfWeek.includes(d))
+          .map((d) => t(`weekDays.${d}`))
+          .join(', '),
+      );
     if (c.daysOfMonth.length) parts.push(t('cadence.daysOfMonth', { days: c.daysOfMonth.join(', ') }));
     if (c.months.length) parts.push(t('cadence.months', { months: c.months.join(', ') }));
     if (!parts.length) parts.push(t('cadence.daily'));

@@ -36,10 +36,18 @@ function videoType(): { mime: string; ext: string } {
 export function CaptureInput({ id, mode, onFiles, disabled, children }: { id: string; mode: 'photo' | 'video'; onFiles: (files: File[]) => void; disabled?: boolean; children: string }) {
   return (
     <>
-      <input id={id} className="visually-hidden" type="file" accept={mode === 'photo' ? 'image/*' : 'video/*'} capture="environment" disabled={disabled} onChange={(e) => {
-        onFiles(Array.from(e.target.files ?? []));
-        e.target.value = '';
-      }} />
+      <input
+        id={id}
+        className="visually-hidden"
+        type="file"
+        accept={mode === 'photo' ? 'image/*' : 'video/*'}
+        capture="environment"
+        disabled={disabled}
+        onChange={(e) => {
+          onFiles(Array.from(e.target.files ?? []));
+          e.target.value = '';
+        }}
+      />
       <label className="button secondary file-button" htmlFor={id}>
         {children}
       </label>
@@ -145,10 +153,16 @@ export function CameraDialog({ mode, onCapture, onClose }: { mode: 'photo' | 'vi
   const seconds = recording ? Math.floor((now - recordingSince) / 1_000) : 0;
 
   return (
-    <dialog ref={dialog} className="camera-dialog" aria-labelledby={titleId} onCancel={(e) => {
-      e.preventDefault();
-      onClose();
-    }} data-testid="camera">
+    <dialog
+      ref={dialog}
+      className="camera-dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      data-testid="camera"
+    >
       <h2 id={titleId}>{mode === 'photo' ? t('camera.titlePhoto') : t('camera.titleVideo')}</h2>
       {failure ? (
         <div className="camera-fallback">
@@ -164,7 +178,13 @@ export function CameraDialog({ mode, onCapture, onClose }: { mode: 'photo' | 'vi
         </div>
       )}
       <p className="camera-status" role="status" data-testid="camera-status">
-        {recording ? t('camera.recording', { seconds, max: MAX_VIDEO_SECONDS }) : recorded !== undefined ? t('camera.recorded', { seconds: recorded }) : taken > 0 ? t('camera.taken', { count: taken }) : ''}
+        {recording
+          ? t('camera.recording', { seconds, max: MAX_VIDEO_SECONDS })
+          : recorded !== undefined
+            ? t('camera.recorded', { seconds: recorded })
+            : taken > 0
+              ? t('camera.taken', { count: taken })
+              : ''}
       </p>
       <div className="form-actions">
         {mode === 'photo' && !failure && (

@@ -31,8 +31,18 @@ export function Countdown({ dueAt, breached = false, paused = false }: { dueAt: 
   const { t } = useTranslation();
   const { left, urgency } = useCountdown(dueAt, breached);
   if (!dueAt) return <span className="countdown none">{t('deadline.none')}</span>;
-  if (paused) return <span className="countdown paused" data-urgency="paused">{t('deadline.paused')}</span>;
-  if (left === undefined || urgency === undefined) return <span className="countdown loading" aria-hidden="true">&nbsp;</span>;
+  if (paused)
+    return (
+      <span className="countdown paused" data-urgency="paused">
+        {t('deadline.paused')}
+      </span>
+    );
+  if (left === undefined || urgency === undefined)
+    return (
+      <span className="countdown loading" aria-hidden="true">
+        &nbsp;
+      </span>
+    );
   const text = urgency === 'overdue' ? (left < 0 ? t('deadline.overdue', { count: -left }) : t('deadline.overdueToday')) : left === 0 ? t('deadline.dueToday') : t('deadline.left', { count: left });
   return (
     <span className={`countdown ${urgency}`} data-urgency={urgency}>
@@ -69,7 +79,11 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
       )}
       {deadline.explanation.capped && (
         <p className="small" data-testid="deadline-capped">
-          {t('deadline.capped', { date: formatIsoDate(deadline.explanation.capped.capDue), own: formatIsoDate(deadline.explanation.capped.uncappedDue), basis: deadline.explanation.capped.legalBasis })}
+          {t('deadline.capped', {
+            date: formatIsoDate(deadline.explanation.capped.capDue),
+            own: formatIsoDate(deadline.explanation.capped.uncappedDue),
+            basis: deadline.explanation.capped.legalBasis,
+          })}
         </p>
       )}
       <details className="explanation" open>
@@ -86,12 +100,22 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
         {!!base.skipped?.length && <p className="small">{t('deadline.skipped', { days: base.skipped.map((s) => `${formatIsoDate(s.date)} (${s.reason})`).join('; ') })}</p>}
         {deadline.explanation.extensions.length > 0 && (
           <p className="small">
-            {t('deadline.extensions')}: {deadline.explanation.extensions.map((e) => t('deadline.extension', { amount: t(`units.${e.unit}`, { count: e.amount }), date: isHours ? formatDateTime(e.dueAfter) : formatIsoDate(e.dueAfter) })).join('; ')}
+            {t('deadline.extensions')}:{' '}
+            {deadline.explanation.extensions
+              .map((e) => t('deadline.extension', { amount: t(`units.${e.unit}`, { count: e.amount }), date: isHours ? formatDateTime(e.dueAfter) : formatIsoDate(e.dueAfter) }))
+              .join('; ')}
           </p>
         )}
         {deadline.pauses.length > 0 && (
           <p className="small">
-            {t('deadline.pauses')}: {deadline.pauses.map((p) => (p.to ? t('deadline.pause', { from: formatDateTime(p.from), to: formatDateTime(p.to), days: deadline.explanation.pauses.find((x) => x.from === p.from)?.daysAdded ?? 0 }) : t('deadline.pauseOpen', { from: formatDateTime(p.from) }))).join('; ')}
+            {t('deadline.pauses')}:{' '}
+            {deadline.pauses
+              .map((p) =>
+                p.to
+                  ? t('deadline.pause', { from: formatDateTime(p.from), to: formatDateTime(p.to), days: deadline.explanation.pauses.find((x) => x.from === p.from)?.daysAdded ?? 0 })
+                  : t('deadline.pauseOpen', { from: formatDateTime(p.from) }),
+              )
+              .join('; ')}
           </p>
         )}
       </details>

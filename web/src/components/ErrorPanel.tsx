@@ -16,7 +16,11 @@ export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError
   // A refusal with a reason of its own (national configuration, another unit's procedure…) says it in the reader's language.
   const reason = (error.details as { reason?: unknown } | undefined)?.reason;
   const headline =
-    typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`) ? t(`errors.reasons.${reason}`) : i18n.exists(`errors.codes.${error.code}`) ? t(`errors.codes.${error.code}`) : t('errors.title');
+    typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`)
+      ? t(`errors.reasons.${reason}`)
+      : i18n.exists(`errors.codes.${error.code}`)
+        ? t(`errors.codes.${error.code}`)
+        : t('errors.title');
   return (
     <div className="error-panel" role="alert" tabIndex={-1} ref={ref} data-testid="server-error" data-code={error.code}>
       <p className="error-headline">{headline}</p>

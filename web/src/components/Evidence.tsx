@@ -29,7 +29,11 @@ export function EvidenceThumb({ file, src, size = 'normal' }: { file: Pick<TFile
   const url = src ?? (file.sha256 ? `/api/v1/evidence/${file.sha256}` : undefined);
   return (
     <span className={`evidence-thumb ${size} kind-${kind}`} aria-hidden="true" title={t(`kinds.${kind}`)}>
-      {kind === 'image' && SHOWN.includes(file.mime) && url ? <img src={url} alt="" loading="lazy" decoding="async" width={size === 'small' ? 64 : 112} height={size === 'small' ? 48 : 84} /> : <span className="evidence-mark">{MARK[kind] || t(`kinds.${kind}`)}</span>}
+      {kind === 'image' && SHOWN.includes(file.mime) && url ? (
+        <img src={url} alt="" loading="lazy" decoding="async" width={size === 'small' ? 64 : 112} height={size === 'small' ? 48 : 84} />
+      ) : (
+        <span className="evidence-mark">{MARK[kind] || t(`kinds.${kind}`)}</span>
+      )}
     </span>
   );
 }

@@ -145,7 +145,8 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
         {tx(field.label, lang)}
         {field.required && (
           <span className="req" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </span>
@@ -161,7 +162,13 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
               <span className="muted small">{formatBytes(f.size, lang)}</span>
               <Sha256 value={f.sha256} note={confirmed[f.sha256] === 'local' ? `✓ ${t('hashMatches')}` : confirmed[f.sha256] === 'server' ? t('hashByServer') : undefined} />
             </span>
-            <button type="button" className="button subtle evidence-remove" onClick={() => onChange(value.filter((x) => x.sha256 !== f.sha256))} disabled={disabled} aria-label={t('remove', { name: f.name })}>
+            <button
+              type="button"
+              className="button subtle evidence-remove"
+              onClick={() => onChange(value.filter((x) => x.sha256 !== f.sha256))}
+              disabled={disabled}
+              aria-label={t('remove', { name: f.name })}
+            >
               ✕
             </button>
           </li>
@@ -193,10 +200,19 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
         ))}
       </ul>
       <div className="evidence-actions">
-        <input id={id} className="visually-hidden" type="file" multiple accept={(field.type === 'file' ? field.accept?.join(',') : undefined) ?? EVIDENCE_ACCEPT} aria-describedby={hintId} disabled={disabled} onChange={(e) => {
-          add(Array.from(e.target.files ?? []));
-          e.target.value = '';
-        }} />
+        <input
+          id={id}
+          className="visually-hidden"
+          type="file"
+          multiple
+          accept={(field.type === 'file' ? field.accept?.join(',') : undefined) ?? EVIDENCE_ACCEPT}
+          aria-describedby={hintId}
+          disabled={disabled}
+          onChange={(e) => {
+            add(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
         <label className="button secondary file-button" htmlFor={id}>
           {t('choose')}
         </label>

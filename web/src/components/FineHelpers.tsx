@@ -26,10 +26,22 @@ function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | und
   const record = [...caseFile.snapshot.completed].reverse().find((c) => Array.isArray(c.data.acts));
   if (!record) return [];
   const date = typeof record.data.violationDate === 'string' ? record.data.violationDate : todayInVietnam();
-  return (record.data.acts as { violation?: TViolationFacts }[]).flatMap((a) => (a.violation && typeof a.violation === 'object' ? [{ code: a.violation.code, offender: a.violation.offender, date }] : []));
+  return (record.data.acts as { violation?: TViolationFacts }[]).flatMap((a) =>
+    a.violation && typeof a.violation === 'object' ? [{ code: a.violation.code, offender: a.violation.offender, date }] : [],
+  );
 }
 
-export function FineCalculator({ caseFile, values, violationKey, onApply }: { caseFile: TCase; values: TFormValues; violationKey: string | undefined; onApply: (amount: number, reason: string | undefined) => void }) {
+export function FineCalculator({
+  caseFile,
+  values,
+  violationKey,
+  onApply,
+}: {
+  caseFile: TCase;
+  values: TFormValues;
+  violationKey: string | undefined;
+  onApply: (amount: number, reason: string | undefined) => void;
+}) {
   const { t } = useTranslation();
   const acts = actsOf(caseFile, values, violationKey);
   const mitigating = Number(values.mitigating) || 0;
@@ -40,7 +52,19 @@ export function FineCalculator({ caseFile, values, violationKey, onApply }: { ca
     if (acts.length === 0) return;
     let live = true;
     const timer = window.setTimeout(() => {
-      Promise.all(acts.map((a) => api<TQuote>('POST', '/api/v1/fines/quote', { body: { violationCode: a.code, offender: a.offender === 'ORGANIZATION' ? 'organization' : 'individual', date: a.date, mitigating: Math.min(20, mitigating), aggravating: Math.min(20, aggravating) } })))
+      Promise.all(
+        acts.map((a) =>
+          api<TQuote>('POST', '/api/v1/fines/quote', {
+            body: {
+              violationCode: a.code,
+              offender: a.offender === 'ORGANIZATION' ? 'organization' : 'individual',
+              date: a.date,
+              mitigating: Math.min(20, mitigating),
+              aggravating: Math.min(20, aggravating),
+            },
+          }),
+        ),
+      )
         .then((q) => live && setQuotes({ key, quotes: q }))
         .catch((err: unknown) => live && setQuotes({ key, error: (err as Error).message }));
     }, 250);
@@ -65,7 +89,11 @@ export function FineCalculator({ caseFile, values, violationKey, onApply }: { ca
       {current && total !== undefined ? (
         <>
           <p>
-            {t('fine.bracket')}: <strong data-testid="calc-bracket">{formatMoney(min!)} – {formatMoney(max!)}</strong> · {t('fine.proposed')}: <strong data-testid="calc-proposed">{formatMoney(total)}</strong>
+            {t('fine.bracket')}:{' '}
+            <strong data-testid="calc-bracket">
+              {formatMoney(min!)} – {formatMoney(max!)}
+            </strong>{' '}
+            · {t('fine.proposed')}: <strong data-testid="calc-proposed">{formatMoney(total)}</strong>
           </p>
           <ul className="small legal">
             {[...new Set(current.flatMap((q) => q.legalBasis))].map((line) => (

@@ -52,7 +52,8 @@ function Label({ htmlFor, field, lang }: { htmlFor: string; field: TField; lang:
       {field.required && (
         <>
           <span className="req" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
           <span className="visually-hidden"> ({t('form.required')})</span>
         </>
@@ -132,7 +133,19 @@ export function FieldInput({ field, path, value, onChange, ctx }: { field: TFiel
       break;
     }
     case 'date':
-      control = <input {...common} type="text" inputMode="numeric" placeholder={t('form.datePlaceholder')} maxLength={10} value={value as string} onChange={(e) => change(e.target.value)} autoComplete="off" className="date-input" />;
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode="numeric"
+          placeholder={t('form.datePlaceholder')}
+          maxLength={10}
+          value={value as string}
+          onChange={(e) => change(e.target.value)}
+          autoComplete="off"
+          className="date-input"
+        />
+      );
       break;
     case 'enum':
       control = (
@@ -199,7 +212,8 @@ function GroupField({ field, path, value, onChange, ctx }: { field: TField; path
         {tx(field.label, i18n.language)}
         {field.required && (
           <span className="req" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </legend>
@@ -211,7 +225,14 @@ function GroupField({ field, path, value, onChange, ctx }: { field: TField; path
           </span>
           <div className="group-fields">
             {subFields.map((sub) => (
-              <FieldInput key={sub.key} field={sub} path={`${path}.${i}.${sub.key}`} value={row[sub.key] ?? emptyValue(sub)} onChange={(v) => onChange(value.map((r, j) => (j === i ? { ...r, [sub.key]: v } : r)))} ctx={ctx} />
+              <FieldInput
+                key={sub.key}
+                field={sub}
+                path={`${path}.${i}.${sub.key}`}
+                value={row[sub.key] ?? emptyValue(sub)}
+                onChange={(v) => onChange(value.map((r, j) => (j === i ? { ...r, [sub.key]: v } : r)))}
+                ctx={ctx}
+              />
             ))}
           </div>
           <button type="button" className="button subtle" onClick={() => onChange(value.filter((_, j) => j !== i))} disabled={ctx.disabled} aria-label={t('form.removeRow', { n: i + 1 })}>
@@ -232,5 +253,16 @@ function FileField({ field, path, value, onChange, ctx }: { field: TField; path:
   const issue = ctx.shown(path) ? ctx.issues[path] : undefined;
   const { uploading } = ctx;
   const onPending = useCallback((n: number) => uploading?.(path, n), [uploading, path]);
-  return <EvidenceField field={field} id={id} value={value} onChange={onChange} disabled={ctx.disabled} context={ctx.evidence} onPending={onPending} issue={<IssueText id={`${id}-error`} issue={issue} />} />;
+  return (
+    <EvidenceField
+      field={field}
+      id={id}
+      value={value}
+      onChange={onChange}
+      disabled={ctx.disabled}
+      context={ctx.evidence}
+      onPending={onPending}
+      issue={<IssueText id={`${id}-error`} issue={issue} />}
+    />
+  );
 }

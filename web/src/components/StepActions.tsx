@@ -43,7 +43,21 @@ const LABEL: Record<TKind, string> = {
   escalate: 'actions.escalate',
 };
 
-export function StepActions({ caseFile, step, open, user, colleagues, onDone }: { caseFile: TCase; step: TStep; open: TOpenStep; user: TUser; colleagues: TColleague[]; onDone: (message: string) => void }) {
+export function StepActions({
+  caseFile,
+  step,
+  open,
+  user,
+  colleagues,
+  onDone,
+}: {
+  caseFile: TCase;
+  step: TStep;
+  open: TOpenStep;
+  user: TUser;
+  colleagues: TColleague[];
+  onDone: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const kinds = allowedActions(user, step, open, caseFile);
   const [active, setActive] = useState<TKind>();
@@ -69,12 +83,17 @@ export function StepActions({ caseFile, step, open, user, colleagues, onDone }: 
       else if (kind === 'grantExtension') await api('POST', `${base}/extension`, { ...opts, body: { amount: Number(amount), reason } });
       else {
         const body =
-          kind === 'release' ? { type: 'RELEASE' }
-          : kind === 'assign' ? { type: 'ASSIGN', assigneeId: assignee }
-          : kind === 'requestExtension' ? { type: 'REQUEST_EXTENSION', amount: Number(amount), reason }
-          : kind === 'pause' ? { type: 'PAUSE_CLOCK', reason: pauseReason }
-          : kind === 'resume' ? { type: 'RESUME_CLOCK' }
-          : { type: 'ESCALATE', reason, toRole };
+          kind === 'release'
+            ? { type: 'RELEASE' }
+            : kind === 'assign'
+              ? { type: 'ASSIGN', assigneeId: assignee }
+              : kind === 'requestExtension'
+                ? { type: 'REQUEST_EXTENSION', amount: Number(amount), reason }
+                : kind === 'pause'
+                  ? { type: 'PAUSE_CLOCK', reason: pauseReason }
+                  : kind === 'resume'
+                    ? { type: 'RESUME_CLOCK' }
+                    : { type: 'ESCALATE', reason, toRole };
         await api('POST', `${base}/actions`, { ...opts, body });
       }
       key.current = newIdempotencyKey();
@@ -179,7 +198,11 @@ export function StepActions({ caseFile, step, open, user, colleagues, onDone }: 
             </div>
           )}
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={busy || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}
+            >
               {t('actions.confirm')}
             </button>
             <button type="button" className="button subtle" onClick={() => setActive(undefined)}>

@@ -76,7 +76,11 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
                 values={values}
                 violationKey={fields.find((f) => f.type === 'violation')?.key}
                 onApply={(amount, reason) => {
-                  setValues((prev) => ({ ...prev, fineAmount: formatThousands(amount), ...(reason && fields.some((f) => f.key === 'amountReason') && !prev.amountReason ? { amountReason: reason } : {}) }));
+                  setValues((prev) => ({
+                    ...prev,
+                    fineAmount: formatThousands(amount),
+                    ...(reason && fields.some((f) => f.key === 'amountReason') && !prev.amountReason ? { amountReason: reason } : {}),
+                  }));
                   setTouched((prev) => new Set(prev).add('fineAmount'));
                 }}
               />
@@ -155,7 +159,8 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
         <legend className="field-label">
           {t('form.outcome')}
           <span className="req" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         </legend>
         {step.outcomes.map((o) => (

@@ -13,7 +13,12 @@ import type { TViolation } from '../lib/contract/types.js';
 
 /** Lower case without Vietnamese diacritics, for searching as people type. */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }
 
 /** The article reference of a row: "Điều 17 khoản 1 điểm c, Nghị định 98/2020/NĐ-CP". */

@@ -26,20 +26,49 @@ describe('step forms checked in the browser as on the server', () => {
 
   it('accepts a complete decision and sends dates as YYYY-MM-DD', () => {
     const fields = fieldsOf('ins-inspection', 'A5');
-    const values = { ...initialValues(fields), decisionNo: '12/QĐ-KT', decisionDate: '09/03/2026', signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'Cửa hàng Hòa Bình', taxCode: '0101234567', address: 'Ninh Bình', content: 'Nhãn hàng hóa' };
+    const values = {
+      ...initialValues(fields),
+      decisionNo: '12/QĐ-KT',
+      decisionDate: '09/03/2026',
+      signedBy: 'Lê Văn Cường',
+      form: 'AD_HOC',
+      adHocGround: 'VERIFIED_TIP',
+      businessName: 'Cửa hàng Hòa Bình',
+      taxCode: '0101234567',
+      address: 'Ninh Bình',
+      content: 'Nhãn hàng hóa',
+    };
     expect(agree(fields, values)).toEqual([]);
     expect(validateValues(fields, values, TODAY).data).toMatchObject({ decisionDate: '2026-03-09', form: 'AD_HOC' });
   });
 
   it('refuses a date after today, a wrong tax code and a too long decision number, like the server', () => {
     const fields = fieldsOf('ins-inspection', 'A5');
-    const values = { ...initialValues(fields), decisionNo: 'x'.repeat(61), decisionDate: '11/03/2026', signedBy: 'A', form: 'PLANNED', businessName: 'B', taxCode: '12345', address: 'C', content: 'D' };
+    const values = {
+      ...initialValues(fields),
+      decisionNo: 'x'.repeat(61),
+      decisionDate: '11/03/2026',
+      signedBy: 'A',
+      form: 'PLANNED',
+      businessName: 'B',
+      taxCode: '12345',
+      address: 'C',
+      content: 'D',
+    };
     expect(agree(fields, values).sort()).toEqual(['decisionDate', 'decisionNo', 'taxCode']);
   });
 
   it('checks each row of a list (the members of the inspection team)', () => {
     const fields = fieldsOf('ins-inspection', 'A6');
-    const values = { ...initialValues(fields), teamHead: 'An', workLogEntry: '3/12', members: [{ name: 'An', cardNo: '' }, { name: '', cardNo: 'QLTT-2' }] };
+    const values = {
+      ...initialValues(fields),
+      teamHead: 'An',
+      workLogEntry: '3/12',
+      members: [
+        { name: 'An', cardNo: '' },
+        { name: '', cardNo: 'QLTT-2' },
+      ],
+    };
     expect(agree(fields, values).sort()).toEqual(['members.0.cardNo', 'members.1.name']);
   });
 

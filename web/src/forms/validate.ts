@@ -94,7 +94,28 @@ function readValue(field: TField, value: TFieldValue, path: string, issues: Reco
 }
 
 /** The words of the translation files (`validation.*`) for a problem the shared check found. */
-const MESSAGE_KEYS: ReadonlySet<TFormIssueCode> = new Set<TFormIssueCode>(['required', 'text', 'minLength', 'maxLength', 'pattern', 'number', 'integer', 'min', 'max', 'money', 'moneyMin', 'moneyMax', 'date', 'dateFuture', 'enum', 'minFiles', 'maxFiles', 'minItems', 'maxItems', 'violation']);
+const MESSAGE_KEYS: ReadonlySet<TFormIssueCode> = new Set<TFormIssueCode>([
+  'required',
+  'text',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'number',
+  'integer',
+  'min',
+  'max',
+  'money',
+  'moneyMin',
+  'moneyMax',
+  'date',
+  'dateFuture',
+  'enum',
+  'minFiles',
+  'maxFiles',
+  'minItems',
+  'maxItems',
+  'violation',
+]);
 
 function issueOf(check: TFormCheck): TIssue {
   if (!MESSAGE_KEYS.has(check.code)) return { key: 'rule', params: { text: formIssueMessage(check) } };

@@ -126,7 +126,10 @@ async function sendChunk(id: string, offset: number, chunk: Blob, signal?: Abort
  * so the case's supervisors see it arrive. Resolves with the stored reference; rejects with the
  * server's refusal (type, size, expiry) or after too many failures in a row while online.
  */
-export async function uploadFile(file: File, opts: { who: string; context?: { caseId: string; stepId?: string }; onProgress?: (p: TUploadProgress) => void; signal?: AbortSignal }): Promise<TUploadResult> {
+export async function uploadFile(
+  file: File,
+  opts: { who: string; context?: { caseId: string; stepId?: string }; onProgress?: (p: TUploadProgress) => void; signal?: AbortSignal },
+): Promise<TUploadResult> {
   const { signal } = opts;
   const total = file.size;
   const report = (p: Omit<TUploadProgress, 'total'>): void => opts.onProgress?.({ ...p, total });

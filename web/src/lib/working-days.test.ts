@@ -6,7 +6,10 @@ import { urgencyOf } from './working-days.js';
 
 const rows: TCalendarEntry[] = [...HOLIDAYS_SEED];
 /** The calendar as the web app builds it from the API's rows (no `source`), counting as the countdown does. */
-const browser = new WorkingCalendar(rows.map(({ date, isWorkingDay, reason, status }) => ({ date, isWorkingDay, reason, status })), 'api');
+const browser = new WorkingCalendar(
+  rows.map(({ date, isWorkingDay, reason, status }) => ({ date, isWorkingDay, reason, status })),
+  'api',
+);
 const server = new WorkingCalendar(rows, 'test');
 
 describe('the working-day countdown of the web app', () => {

@@ -143,7 +143,8 @@ export function CasePage() {
                     <span className="step-id">{o.stepId}</span> {tx(step.title, lang)}
                   </h3>
                   <p className="small muted">
-                    {t('case.stepRoles')}: {step.roles.map((r) => t(`roles.${r}`)).join(', ')} · {t('case.assignee')}: <span data-testid="assignee">{o.assigneeId ? <NameOf id={o.assigneeId} /> : t('case.unassigned')}</span>
+                    {t('case.stepRoles')}: {step.roles.map((r) => t(`roles.${r}`)).join(', ')} · {t('case.assignee')}:{' '}
+                    <span data-testid="assignee">{o.assigneeId ? <NameOf id={o.assigneeId} /> : t('case.unassigned')}</span>
                   </p>
                   {step.legalBasis && (
                     <p className="small legal">
@@ -235,8 +236,7 @@ function Value({ field, value }: { field: TField | undefined; value: unknown }) 
       if (typeof v !== 'object' || v === null) return <>{String(v)}</>;
       return (
         <span data-testid="violation-value">
-          <strong>{v.code}</strong> {v.descriptionVi} —{' '}
-          {t('violation.recorded', { min: formatMoney(v.bracketMin ?? 0), max: formatMoney(v.bracketMax ?? 0), years: v.limitationYears ?? 1 })}
+          <strong>{v.code}</strong> {v.descriptionVi} — {t('violation.recorded', { min: formatMoney(v.bracketMin ?? 0), max: formatMoney(v.bracketMax ?? 0), years: v.limitationYears ?? 1 })}
         </span>
       );
     }

@@ -63,9 +63,11 @@ export function InboxPage() {
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- urgency and stepTitle read calendar, defs and the language listed here
   }, [tasks, scope, kind, filter, query, user.id, calendar, defs, i18n.language, now]);
-  const counts = useMemo(() => ({ total: tasks?.length ?? 0, overdue: (tasks ?? []).filter((x) => urgency(x) === 'overdue').length, soon: (tasks ?? []).filter((x) => urgency(x) === 'soon').length }),
+  const counts = useMemo(
+    () => ({ total: tasks?.length ?? 0, overdue: (tasks ?? []).filter((x) => urgency(x) === 'overdue').length, soon: (tasks ?? []).filter((x) => urgency(x) === 'soon').length }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- urgency reads the calendar listed here
-    [tasks, calendar, now]);
+    [tasks, calendar, now],
+  );
   const kinds = useMemo(() => [...new Set((tasks ?? []).map((x) => x.kind))].sort(), [tasks]);
 
   async function claim(task: TInboxTask): Promise<void> {
@@ -178,7 +180,15 @@ export function InboxPage() {
             </tr>
           )}
           {visible.map((task) => (
-            <TaskRow key={`${task.caseId}#${task.stepId}`} task={task} stepTitle={stepTitle(task)} assignee={task.assigneeId ? (task.assigneeId === user.id ? t('inbox.me') : (staff?.get(task.assigneeId)?.displayName ?? task.assigneeId)) : undefined} canClaim={!task.assigneeId && user.roles.some((r) => task.roles.includes(r))} busy={busy === `${task.caseId}#${task.stepId}`} onClaim={() => void claim(task)} />
+            <TaskRow
+              key={`${task.caseId}#${task.stepId}`}
+              task={task}
+              stepTitle={stepTitle(task)}
+              assignee={task.assigneeId ? (task.assigneeId === user.id ? t('inbox.me') : (staff?.get(task.assigneeId)?.displayName ?? task.assigneeId)) : undefined}
+              canClaim={!task.assigneeId && user.roles.some((r) => task.roles.includes(r))}
+              busy={busy === `${task.caseId}#${task.stepId}`}
+              onClaim={() => void claim(task)}
+            />
           ))}
         </tbody>
       </table>

@@ -39,7 +39,8 @@ export function NewCasePage() {
     // The latest published version of each procedure.
     const latest = new Map<string, TProcedureVersion>();
     // National procedures and the unit's own (a national administrator's list also holds other units' own, which no case of this unit may use).
-    for (const v of versions.data.versions) if (v.status === 'PUBLISHED' && (v.owner_unit_id === null || v.owner_unit_id === user.unitId) && (latest.get(v.procedure_id)?.version ?? 0) < v.version) latest.set(v.procedure_id, v);
+    for (const v of versions.data.versions)
+      if (v.status === 'PUBLISHED' && (v.owner_unit_id === null || v.owner_unit_id === user.unitId) && (latest.get(v.procedure_id)?.version ?? 0) < v.version) latest.set(v.procedure_id, v);
     const openable = [...latest.values()].filter((v) => canOpenKind(user, v.kind));
     let live = true;
     void Promise.all(openable.map((v) => loadProcedure(v.procedure_id, v.version)))
@@ -84,8 +85,7 @@ export function NewCasePage() {
       <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-busy={!defs}>
         {businessId && (
           <p className="notice" data-testid="case-business">
-            {t('registry:newCase.about')}{' '}
-            <Link to={`/registry/businesses/${encodeURIComponent(businessId)}`}>{business?.name ?? businessId}</Link>
+            {t('registry:newCase.about')} <Link to={`/registry/businesses/${encodeURIComponent(businessId)}`}>{business?.name ?? businessId}</Link>
             {business && ` (${t('registry:business.taxCode')} ${business.taxCode})`}
           </p>
         )}
@@ -108,13 +108,22 @@ export function NewCasePage() {
           <label htmlFor="nc-title" className="field-label">
             {t('newCase.caseTitle')}
             <span className="req" aria-hidden="true">
-              {' '}*
+              {' '}
+              *
             </span>
           </label>
           <p className="field-help" id="nc-title-help">
             {t('newCase.caseTitleHelp')}
           </p>
-          <input id="nc-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} aria-required="true" aria-invalid={titleError || undefined} aria-describedby={titleError ? 'nc-title-help nc-title-error' : 'nc-title-help'} />
+          <input
+            id="nc-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={300}
+            aria-required="true"
+            aria-invalid={titleError || undefined}
+            aria-describedby={titleError ? 'nc-title-help nc-title-error' : 'nc-title-help'}
+          />
           {titleError && (
             <p className="field-error" id="nc-title-error">
               {t('validation.required')}
@@ -127,11 +136,13 @@ export function NewCasePage() {
           </label>
           <select id="nc-team" value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={!chooseTeam} aria-invalid={teamError || undefined}>
             {chooseTeam && <option value="">{t('form.choose')}</option>}
-            {(teams.data?.teams ?? []).filter((tm) => chooseTeam || tm.id === user.teamId).map((tm) => (
-              <option key={tm.id} value={tm.id}>
-                {tm.name}
-              </option>
-            ))}
+            {(teams.data?.teams ?? [])
+              .filter((tm) => chooseTeam || tm.id === user.teamId)
+              .map((tm) => (
+                <option key={tm.id} value={tm.id}>
+                  {tm.name}
+                </option>
+              ))}
           </select>
           {teamError && <p className="field-error">{t('validation.required')}</p>}
         </div>

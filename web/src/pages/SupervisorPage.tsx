@@ -115,7 +115,16 @@ export function SupervisorPage() {
           versions={versions}
           onChanged={reloadQueue}
         />
-        <Feed feed={feed} live={live} filter={(FEED_FILTERS as string[]).includes(params.get('feed') ?? '') ? (params.get('feed') as TFeedFilter) : 'all'} set={set} panel={panel} toggle={toggle} versions={versions} onChanged={reloadQueue} />
+        <Feed
+          feed={feed}
+          live={live}
+          filter={(FEED_FILTERS as string[]).includes(params.get('feed') ?? '') ? (params.get('feed') as TFeedFilter) : 'all'}
+          set={set}
+          panel={panel}
+          toggle={toggle}
+          versions={versions}
+          onChanged={reloadQueue}
+        />
       </div>
     </div>
   );
@@ -274,7 +283,12 @@ function Queue(props: {
                   <span className="countdown none">{x.resolvedAt ? t('queue.resolvedAt', { at: formatDateTime(x.resolvedAt) }) : tc('deadline.none')}</span>
                 )}
                 {x.stepTitle && x.caseStatus === 'OPEN' && !x.resolvedAt && (
-                  <button type="button" className={`button ${open ? 'primary' : 'secondary'}`} aria-expanded={open} onClick={() => props.toggle({ where: 'queue', key, caseId: x.caseId, stepId: x.stepId })}>
+                  <button
+                    type="button"
+                    className={`button ${open ? 'primary' : 'secondary'}`}
+                    aria-expanded={open}
+                    onClick={() => props.toggle({ where: 'queue', key, caseId: x.caseId, stepId: x.stepId })}
+                  >
                     {t('intervene.button')}
                     <span className="visually-hidden"> {x.caseTitle}</span>
                   </button>
@@ -290,9 +304,7 @@ function Queue(props: {
         })}
       </ol>
       {items && props.total !== undefined && (
-        <p className="muted small">
-          {props.total > items.length ? t('queue.countOf', { count: visible.length, total: props.total }) : t('queue.count', { count: visible.length })}
-        </p>
+        <p className="muted small">{props.total > items.length ? t('queue.countOf', { count: visible.length, total: props.total }) : t('queue.count', { count: visible.length })}</p>
       )}
     </section>
   );
@@ -352,7 +364,25 @@ function useActivity(): TFeedData {
   };
 }
 
-function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: { feed: TFeedData; live: TLiveState; filter: TFeedFilter; set: TSetUrlState; panel: TOpenPanel; toggle: (p: NonNullable<TOpenPanel>) => void; versions: Record<string, number>; onChanged: () => void }) {
+function Feed({
+  feed,
+  live,
+  filter,
+  set,
+  panel,
+  toggle,
+  versions,
+  onChanged,
+}: {
+  feed: TFeedData;
+  live: TLiveState;
+  filter: TFeedFilter;
+  set: TSetUrlState;
+  panel: TOpenPanel;
+  toggle: (p: NonNullable<TOpenPanel>) => void;
+  versions: Record<string, number>;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation('supervisor');
   const { t: tc } = useTranslation();
   const staff = useStaff();
@@ -470,7 +500,12 @@ function Feed({ feed, live, filter, set, panel, toggle, versions, onChanged }: {
                   </ul>
                 )}
                 {item.status === 'OPEN' && latestOfCase.get(item.caseId) === key && (
-                  <button type="button" className={`button subtle ${open ? 'is-open' : ''}`} aria-expanded={open} onClick={() => toggle({ where: 'feed', key, caseId: item.caseId, stepId: action.stepId })}>
+                  <button
+                    type="button"
+                    className={`button subtle ${open ? 'is-open' : ''}`}
+                    aria-expanded={open}
+                    onClick={() => toggle({ where: 'feed', key, caseId: item.caseId, stepId: action.stepId })}
+                  >
                     {t('intervene.button')}
                     <span className="visually-hidden"> {item.caseTitle}</span>
                   </button>

@@ -33,7 +33,23 @@ interface TForm {
   conflictOfInterestUserIds: string[];
 }
 
-const EMPTY: TForm = { taxCode: '', name: '', type: 'ENTERPRISE', sector: '', productGroups: '', province: 'Ninh Bình', commune: '', addressLine: '', phone: '', legalRepresentative: '', status: 'ACTIVE', managingTeamId: '', marketId: '', hotspotIds: [], conflictOfInterestUserIds: [] };
+const EMPTY: TForm = {
+  taxCode: '',
+  name: '',
+  type: 'ENTERPRISE',
+  sector: '',
+  productGroups: '',
+  province: 'Ninh Bình',
+  commune: '',
+  addressLine: '',
+  phone: '',
+  legalRepresentative: '',
+  status: 'ACTIVE',
+  managingTeamId: '',
+  marketId: '',
+  hotspotIds: [],
+  conflictOfInterestUserIds: [],
+};
 
 function formOf(b: TBusiness): TForm {
   return {
@@ -124,7 +140,10 @@ export function BusinessFormPage() {
       name: form.name,
       type: form.type,
       sector: form.sector.trim() || null,
-      productGroups: form.productGroups.split(';').map((s) => s.trim()).filter(Boolean),
+      productGroups: form.productGroups
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean),
       address: { province: form.province, commune: form.commune, line: form.addressLine.trim() || null },
       phone: form.phone.trim() || null,
       legalRepresentative: form.legalRepresentative.trim() || null,
@@ -135,7 +154,9 @@ export function BusinessFormPage() {
       conflictOfInterestUserIds: form.conflictOfInterestUserIds,
     };
     try {
-      const saved = editing ? await api<TBusiness>('PATCH', `/api/v1/businesses/${encodeURIComponent(businessId)}`, { body }) : await api<TBusiness>('POST', '/api/v1/businesses', { body, idempotencyKey: key.current });
+      const saved = editing
+        ? await api<TBusiness>('PATCH', `/api/v1/businesses/${encodeURIComponent(businessId)}`, { body })
+        : await api<TBusiness>('POST', '/api/v1/businesses', { body, idempotencyKey: key.current });
       key.current = newIdempotencyKey();
       void navigate(`/registry/businesses/${encodeURIComponent(saved.id)}`);
     } catch (err) {
@@ -146,11 +167,25 @@ export function BusinessFormPage() {
     }
   }
 
-  if (editing && existing.error) return <div className="page"><ErrorPanel error={existing.error} focus={false} /></div>;
+  if (editing && existing.error)
+    return (
+      <div className="page">
+        <ErrorPanel error={existing.error} focus={false} />
+      </div>
+    );
 
   const text = (field: keyof TBusinessFields & keyof TForm, label: ReactNode, opts: { required?: boolean; help?: string; wide?: boolean; inputMode?: 'numeric' | 'tel' } = {}) => (
     <Field id={`bf-${field}`} label={label} help={opts.help} error={problem(field)} required={opts.required} wide={opts.wide}>
-      {(p) => <input {...p} value={form[field] as string} inputMode={opts.inputMode} autoComplete="off" onChange={(e) => update(field, e.target.value)} onBlur={() => setTouched((s) => new Set(s).add(field))} />}
+      {(p) => (
+        <input
+          {...p}
+          value={form[field] as string}
+          inputMode={opts.inputMode}
+          autoComplete="off"
+          onChange={(e) => update(field, e.target.value)}
+          onBlur={() => setTouched((s) => new Set(s).add(field))}
+        />
+      )}
     </Field>
   );
 
@@ -236,7 +271,11 @@ export function BusinessFormPage() {
               {(hotspots ?? []).length === 0 && <span className="muted small">{t('form.noHotspots')}</span>}
               {hotspots?.map((h) => (
                 <label key={h.id} className="check">
-                  <input type="checkbox" checked={form.hotspotIds.includes(h.id)} onChange={(e) => update('hotspotIds', e.target.checked ? [...form.hotspotIds, h.id] : form.hotspotIds.filter((x) => x !== h.id))} />
+                  <input
+                    type="checkbox"
+                    checked={form.hotspotIds.includes(h.id)}
+                    onChange={(e) => update('hotspotIds', e.target.checked ? [...form.hotspotIds, h.id] : form.hotspotIds.filter((x) => x !== h.id))}
+                  />
                   {h.name}
                 </label>
               ))}
@@ -251,7 +290,11 @@ export function BusinessFormPage() {
                 .filter((s) => s.active && s.roles.some((r) => r === 'INSPECTOR' || r === 'TEAM_LEAD'))
                 .map((s) => (
                   <label key={s.id} className="check">
-                    <input type="checkbox" checked={form.conflictOfInterestUserIds.includes(s.id)} onChange={(e) => update('conflictOfInterestUserIds', e.target.checked ? [...form.conflictOfInterestUserIds, s.id] : form.conflictOfInterestUserIds.filter((x) => x !== s.id))} />
+                    <input
+                      type="checkbox"
+                      checked={form.conflictOfInterestUserIds.includes(s.id)}
+                      onChange={(e) => update('conflictOfInterestUserIds', e.target.checked ? [...form.conflictOfInterestUserIds, s.id] : form.conflictOfInterestUserIds.filter((x) => x !== s.id))}
+                    />
                     {s.displayName}
                   </label>
                 ))}

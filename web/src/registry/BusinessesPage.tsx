@@ -93,18 +93,67 @@ export function BusinessesPage() {
             {t('list.searchHelp')}
           </span>
         </div>
-        <Select id="biz-status" label={t('list.status')} value={params.get('status') ?? ''} onChange={(v) => set('status', v)} all={t('list.all')} options={BUSINESS_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
-        <Select id="biz-type" label={t('list.type')} value={params.get('type') ?? ''} onChange={(v) => set('type', v)} all={t('list.all')} options={BUSINESS_TYPES.map((s) => ({ value: s, label: t(`types.${s}`) }))} />
+        <Select
+          id="biz-status"
+          label={t('list.status')}
+          value={params.get('status') ?? ''}
+          onChange={(v) => set('status', v)}
+          all={t('list.all')}
+          options={BUSINESS_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+        />
+        <Select
+          id="biz-type"
+          label={t('list.type')}
+          value={params.get('type') ?? ''}
+          onChange={(v) => set('type', v)}
+          all={t('list.all')}
+          options={BUSINESS_TYPES.map((s) => ({ value: s, label: t(`types.${s}`) }))}
+        />
         <div className="field inline">
           <label htmlFor="biz-area" className="field-label">
             {t('list.area')}
           </label>
-          <input id="biz-area" type="search" defaultValue={params.get('area') ?? ''} placeholder={t('list.areaPlaceholder')} onBlur={(e) => set('area', e.target.value.trim())} onKeyDown={(e) => e.key === 'Enter' && set('area', (e.target as HTMLInputElement).value.trim())} />
+          <input
+            id="biz-area"
+            type="search"
+            defaultValue={params.get('area') ?? ''}
+            placeholder={t('list.areaPlaceholder')}
+            onBlur={(e) => set('area', e.target.value.trim())}
+            onKeyDown={(e) => e.key === 'Enter' && set('area', (e.target as HTMLInputElement).value.trim())}
+          />
         </div>
-        <Select id="biz-market" label={t('list.market')} value={params.get('market') ?? ''} onChange={(v) => set('market', v)} all={t('list.all')} options={(markets ?? []).map((m) => ({ value: m.id, label: m.name }))} />
-        <Select id="biz-hotspot" label={t('list.hotspot')} value={params.get('hotspot') ?? ''} onChange={(v) => set('hotspot', v)} all={t('list.all')} options={(hotspots ?? []).map((m) => ({ value: m.id, label: m.name }))} />
-        <Select id="biz-team" label={t('list.team')} value={params.get('team') ?? ''} onChange={(v) => set('team', v)} all={t('list.all')} options={(teams.data?.teams ?? []).map((m) => ({ value: m.id, label: m.name }))} />
-        <Select id="biz-sort" label={t('list.sort')} value={params.get('sort') ?? ''} onChange={(v) => set('sort', v)} all={t('list.sorts.name')} options={(['taxCode', 'createdAt', 'updatedAt'] as const).map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))} />
+        <Select
+          id="biz-market"
+          label={t('list.market')}
+          value={params.get('market') ?? ''}
+          onChange={(v) => set('market', v)}
+          all={t('list.all')}
+          options={(markets ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <Select
+          id="biz-hotspot"
+          label={t('list.hotspot')}
+          value={params.get('hotspot') ?? ''}
+          onChange={(v) => set('hotspot', v)}
+          all={t('list.all')}
+          options={(hotspots ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <Select
+          id="biz-team"
+          label={t('list.team')}
+          value={params.get('team') ?? ''}
+          onChange={(v) => set('team', v)}
+          all={t('list.all')}
+          options={(teams.data?.teams ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <Select
+          id="biz-sort"
+          label={t('list.sort')}
+          value={params.get('sort') ?? ''}
+          onChange={(v) => set('sort', v)}
+          all={t('list.sorts.name')}
+          options={(['taxCode', 'createdAt', 'updatedAt'] as const).map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
+        />
       </form>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
@@ -151,9 +200,7 @@ export function BusinessesPage() {
               <td data-label={t('list.columns.taxCode')} className="nowrap">
                 <code>{b.taxCode}</code>
               </td>
-              <td data-label={t('list.columns.address')}>
-                {[b.address.line, b.address.commune, b.address.province].filter(Boolean).join(', ')}
-              </td>
+              <td data-label={t('list.columns.address')}>{[b.address.line, b.address.commune, b.address.province].filter(Boolean).join(', ')}</td>
               <td data-label={t('list.columns.status')}>
                 <StatusBadge status={b.status} />
               </td>
@@ -163,31 +210,31 @@ export function BusinessesPage() {
         </tbody>
       </table>
       {(params.get('cursor') || data?.nextCursor) && (
-      <nav className="pager" aria-label={t('list.pages')}>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={!params.get('cursor')}
-          onClick={() => {
-            const back = prev[prev.length - 1];
-            setPrev(prev.slice(0, -1));
-            set('cursor', back ?? '');
-          }}
-        >
-          {prev.length || !params.get('cursor') ? t('list.previous') : t('list.first')}
-        </button>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={!data?.nextCursor || list.loading}
-          onClick={() => {
-            setPrev([...prev, params.get('cursor') ?? '']);
-            set('cursor', data!.nextCursor!);
-          }}
-        >
-          {t('list.next')}
-        </button>
-      </nav>
+        <nav className="pager" aria-label={t('list.pages')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!params.get('cursor')}
+            onClick={() => {
+              const back = prev[prev.length - 1];
+              setPrev(prev.slice(0, -1));
+              set('cursor', back ?? '');
+            }}
+          >
+            {prev.length || !params.get('cursor') ? t('list.previous') : t('list.first')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!data?.nextCursor || list.loading}
+            onClick={() => {
+              setPrev([...prev, params.get('cursor') ?? '']);
+              set('cursor', data!.nextCursor!);
+            }}
+          >
+            {t('list.next')}
+          </button>
+        </nav>
       )}
     </div>
   );

@@ -55,7 +55,9 @@ function Places({ category }: { category: TCategory }) {
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', path, { body: { name: draft.name, kind: draft.kind, address: { province: draft.province, commune: draft.commune.trim() || null, line: draft.line.trim() || null }, notes: draft.notes.trim() || null } });
+      await api('POST', path, {
+        body: { name: draft.name, kind: draft.kind, address: { province: draft.province, commune: draft.commune.trim() || null, line: draft.line.trim() || null }, notes: draft.notes.trim() || null },
+      });
       setStatus(t('places.added', { name: draft.name }));
       setDraft({ ...draft, name: '', commune: '', line: '', notes: '' });
       setAdding(false);

@@ -8,7 +8,7 @@ import { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessF
 import type { TIssueRule } from '../lib/contract/types.js';
 
 export { BUSINESS_FIELD_PATHS, BUSINESS_STATUSES, BUSINESS_TYPES, checkBusinessFields, HOTSPOT_KINDS, MARKET_KINDS, parseTaxCode, PROVINCES };
-export type { TBusinessFields,  };
+export type { TBusinessFields };
 
 /** An issue's rule as a translation key of the `registry` namespace (`rules.*`) and its values. */
 export interface TRuleText {

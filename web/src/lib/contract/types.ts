@@ -6,7 +6,6 @@
  */
 import type { components, paths } from './schema.gen.js';
 
-;
 /** A component schema of the OpenAPI document by name. */
 type TSchema<K extends keyof components['schemas']> = components['schemas'][K];
 
@@ -66,7 +65,19 @@ interface TProvisional {
 /** The deadline panel's reading of `TComputedDeadline['explanation']` (domain/deadline.ts). */
 interface TDeadlineExplanation {
   /** A calendar count (`TDueDateExplanation`) or, for hours, its anchor and end. */
-  base: { amount: number; unit: string; dueAt: string; legalBasis: string; anchorAt?: string; anchorDate?: string; countFrom?: string; due?: string; skipped?: TDayReason[]; summaryVi?: string; provisional?: TProvisional };
+  base: {
+    amount: number;
+    unit: string;
+    dueAt: string;
+    legalBasis: string;
+    anchorAt?: string;
+    anchorDate?: string;
+    countFrom?: string;
+    due?: string;
+    skipped?: TDayReason[];
+    summaryVi?: string;
+    provisional?: TProvisional;
+  };
   extensions: { amount: number; unit: string; dueBefore: string; dueAfter: string }[];
   pauses: { from: string; to: string; daysAdded: number; dueAfter: string }[];
   provisional?: TProvisional;
@@ -103,7 +114,7 @@ type TRunSummary = TSchema<'CampaignRun'>;
 export type TRunStatus = TRunSummary['status'];
 
 /** The procedure definition as stored and sent (domain/procedure.ts). */
-export type { TProcedureDefinition as TProcedure, TStep, TField,   } from '../../../../domain/procedure.js';
+export type { TProcedureDefinition as TProcedure, TStep, TField } from '../../../../domain/procedure.js';
 /** A row of the violation catalogue (`GET /api/v1/violations`; domain/violation-catalogue.ts). */
 export type { TViolation } from '../../../../domain/violation-catalogue.js';
 /** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
