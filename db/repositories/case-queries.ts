@@ -143,13 +143,9 @@ export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: stri
     .execute();
 }
 
-/**
- * Open steps for a user: those of the user's roles in the scope's cases, soonest deadline first;
- * with `assigneeId`, only the steps assigned to that user.
- */
-export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]; assigneeId?: string | undefined }) {
-  if (!who.roles.length) return [];
-  let q = db
+/** The open steps of a unit's cases with what a task list shows of their case (the inbox, the team's workload). */
+export function tasksWithTheirCase(db: Q, unitId: string) {
+  return db
     .selectFrom('case_task as t')
     .innerJoin('case_file as f', 'f.case_id', 't.case_id')
     .select([
@@ -168,7 +164,16 @@ export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]
       'f.procedure_id',
       'f.procedure_version',
     ])
-    .where('f.unit_id', '=', scope.unitId)
+    .where('f.unit_id', '=', unitId);
+}
+
+/**
+ * Open steps for a user: those of the user's roles in the scope's cases, soonest deadline first;
+ * with `assigneeId`, only the steps assigned to that user.
+ */
+export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]; assigneeId?: string | undefined }) {
+  if (!who.roles.length) return [];
+  let q = tasksWithTheirCase(db, scope.unitId)
     .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
     .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
     .orderBy('t.opened_at');

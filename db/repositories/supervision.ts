@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { TCaseEvent } from '../../lib/case-events.js';
 import { logCaseEvent } from './cases.js';
 import type { Database } from '../schema.js';
-import type { TCaseScope } from './case-queries.js';
+import { tasksWithTheirCase, type TCaseScope } from './case-queries.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -46,26 +46,7 @@ export async function evidenceOfUnit(db: Q, unitId: string, hashes: string[]) {
 /** Every open step of the scope's cases, whatever its roles, soonest deadline first (at most `limit`). */
 export async function openTasksOfScope(db: Q, scope: TCaseScope, limit: number) {
   if (!scope.unitWide && scope.teamId === null) return [];
-  let q = db
-    .selectFrom('case_task as t')
-    .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-    .select([
-      't.case_id',
-      't.step_id',
-      't.title',
-      't.roles',
-      't.team_id',
-      't.assignee_id',
-      't.opened_at',
-      't.due_at',
-      't.overdue',
-      't.paused',
-      'f.title as case_title',
-      'f.kind',
-      'f.procedure_id',
-      'f.procedure_version',
-    ])
-    .where('f.unit_id', '=', scope.unitId)
+  let q = tasksWithTheirCase(db, scope.unitId)
     .where('f.status', '=', 'OPEN')
     .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
     .orderBy('t.opened_at')
