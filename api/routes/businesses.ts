@@ -40,34 +40,10 @@ import { roles, route, SIGNED_IN } from '../access.js';
 import { caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, invalidField, refuseIssues } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
-import { ERROR_RESPONSES as errors, patchBody, ZErrorBody, ZIssueParams, ZIssueRule } from '../schemas.js';
+import { ERROR_RESPONSES as errors, patchBody, ZErrorBody } from '../schemas.js';
 import { toBusinessCaseView, ZBusinessCase } from '../views/case.js';
+import { ZBusiness, ZImportReport, ZPlace } from '../views/business.js';
 import { decodeCsv, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importBusinessCsv } from '../services/business-import.js';
-
-const ZAddress = z.object({ province: z.string(), commune: z.string(), line: z.string().nullable() });
-const ZBusiness = z
-  .object({
-    id: z.string(),
-    unitId: z.string(),
-    taxCode: z.string().openapi({ example: '0100233488' }),
-    name: z.string(),
-    type: z.enum(BUSINESS_TYPES),
-    sector: z.string().nullable(),
-    productGroups: z.array(z.string()),
-    address: ZAddress,
-    phone: z.string().nullable(),
-    legalRepresentative: z.string().nullable(),
-    status: z.enum(BUSINESS_STATUSES),
-    managingTeamId: z.string().nullable(),
-    marketId: z.string().nullable(),
-    hotspotIds: z.array(z.string()),
-    conflictOfInterestUserIds: z.array(z.string()).openapi({ description: 'Users who must not be assigned to inspect it' }),
-    createdAt: z.string(),
-    createdBy: z.string(),
-    updatedAt: z.string(),
-    updatedBy: z.string(),
-  })
-  .openapi('Business');
 
 const ZBusinessInput = z.object({
   taxCode: z.string().max(40).openapi({ description: '10 digits, or 13 for a branch (0101234565 or 0101234565-001); the check digit is verified', example: '0100233488' }),
@@ -89,35 +65,6 @@ const ZBusinessInput = z.object({
   conflictOfInterestUserIds: z.array(z.string().max(100)).max(200).optional(),
 });
 const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
-
-const ZPlace = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.string(),
-    address: z.object({ province: z.string(), commune: z.string().nullable(), line: z.string().nullable() }),
-    notes: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi('TradePlace');
-
-const ZImportReport = z
-  .object({
-    dryRun: z.boolean(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    failed: z.number().int(),
-    rows: z.array(
-      z.object({
-        line: z.number().int().openapi({ description: 'Line of the file where the row starts (the header is line 1)' }),
-        status: z.enum(['CREATED', 'UPDATED', 'FAILED']),
-        taxCode: z.string().optional(),
-        businessId: z.string().optional(),
-        errors: z.array(z.object({ column: z.string(), message: z.string(), rule: ZIssueRule, params: ZIssueParams.optional() })),
-      }),
-    ),
-  })
-  .openapi('BusinessImportReport');
 
 const ZIdParam = z.object({ businessId: z.string().min(1).max(100) });
 

@@ -9,7 +9,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { endedError, ZCampaignDefinition, ZCampaignDefinitionFields, type TCampaignDefinition } from '../../domain/campaign.js';
+import { endedError, ZCampaignDefinition, type TCampaignDefinition } from '../../domain/campaign.js';
 import { zodIssues } from '../../domain/validation-issues.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_READERS, CAMPAIGN_WITHDRAWERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
@@ -20,6 +20,7 @@ import { roles, route } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError, refuseIssues } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZErrorBody } from '../schemas.js';
+import { ZDraftBody, ZEnded, ZPlan, ZRunReport, ZRunSummary, ZSchedule, ZTotals, ZVersion } from '../views/campaign.js';
 import { httpError, temporalUnreachable, withTemporal } from '../error-translator.js';
 import { decideCampaign, endCampaign, saveCampaignDraft, submitCampaign, withdrawCampaign } from '../services/campaign-versions.js';
 import { campaignSchedule, deleteCampaignSchedule, describeCampaignSchedule, upsertCampaignSchedule } from '../services/campaign-schedules.js';
@@ -37,122 +38,6 @@ const ZPeriodParam = ZCampaignParam.extend({
     .openapi({ example: '20261207' }),
 });
 const ZIdempotency = z.object({ 'idempotency-key': z.string().min(8, 'must have 8 to 200 characters').max(200, 'must have 8 to 200 characters').optional() });
-
-// Copies made here (after @hono/zod-openapi has extended zod), whatever loaded the domain schema first.
-const ZDefinition = ZCampaignDefinitionFields.extend({}).openapi('CampaignDefinition');
-const ZDraftBody = ZCampaignDefinitionFields.omit({ id: true, version: true }).openapi('CampaignDraft');
-
-const ZVersion = z
-  .object({
-    campaignId: z.string(),
-    version: z.number().int(),
-    unitId: z.string(),
-    status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'SUPERSEDED']),
-    definition: ZDefinition,
-    createdBy: z.string(),
-    createdAt: z.string(),
-    submittedBy: z.string().nullable(),
-    submittedAt: z.string().nullable(),
-    decidedBy: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decisionNote: z.string().nullable(),
-    withdrawnBy: z.string().nullable().openapi({ description: 'Who last took the version back from the director’s desk to draft' }),
-    withdrawnAt: z.string().nullable(),
-  })
-  .openapi('CampaignVersion');
-
-const ZEnded = z
-  .object({
-    at: z.string().openapi({ example: '2027-01-20T03:00:00.000Z' }),
-    by: z.string().openapi({ example: 'chicuctruong.hai' }),
-    note: z.string().openapi({ example: 'Hết đợt cao điểm Tết; kết thúc kế hoạch' }),
-  })
-  .openapi('CampaignEnd');
-
-const ZSchedule = z
-  .object({
-    scheduleId: z.string().openapi({ example: 'campaign/nb/atvstp-tet-2027' }),
-    paused: z.boolean(),
-    note: z.string().nullable(),
-    overlapPolicy: z.string(),
-    catchupWindowMs: z.number(),
-    startAt: z.string().nullable(),
-    endAt: z.string().nullable(),
-    nextActionTimes: z.array(z.string()),
-    recentActions: z.array(z.object({ scheduledAt: z.string(), takenAt: z.string(), workflowId: z.string() })),
-  })
-  .openapi('CampaignSchedule');
-
-const ZFinding = z
-  .object({
-    code: z.enum(['OUTSIDE_PLAN_WINDOW', 'YEARLY_LIMIT_REACHED', 'OVERLAPS_OTHER_CAMPAIGN', 'CONFLICT_OF_INTEREST', 'NO_CAPACITY', 'NO_TARGETS']),
-    severity: z.enum(['BLOCKING', 'REPORT']).openapi({ description: 'BLOCKING without a business stops the run; with one, that business is left out' }),
-    businessId: z.string().optional(),
-    message: z.string(),
-  })
-  .openapi('CampaignFinding');
-
-const ZPlan = z
-  .object({
-    runDate: z.string(),
-    dueDate: z.string(),
-    movedBecause: z.string().optional().openapi({ description: 'Why the run moved off its due date (a holiday, a weekend)' }),
-    selected: z.array(z.object({ businessId: z.string(), taxCode: z.string(), name: z.string(), score: z.number(), reasons: z.array(z.string()), rank: z.number().int() })),
-    assignments: z.array(z.object({ businessId: z.string(), teamId: z.string(), assigneeId: z.string(), rank: z.number().int() })),
-    excluded: z.array(z.object({ businessId: z.string(), name: z.string().optional(), taxCode: z.string().optional(), reason: z.string() })),
-    findings: z.array(ZFinding),
-    canStart: z.boolean(),
-  })
-  .openapi('CampaignRunPlan');
-
-const ZTotals = z
-  .object({
-    planned: z.number().int(),
-    started: z.number().int(),
-    done: z.number().int(),
-    abandoned: z.number().int().openapi({ description: 'Cases whose workflow was closed without the procedure’s end (terminated or cancelled by hand in Temporal, timed out, failed)' }),
-    violations: z.number().int(),
-    overdue: z.number().int(),
-    fineDecided: z.number(),
-    finePaid: z.number(),
-  })
-  .openapi('CampaignTotals');
-
-const ZRunStatus = z.enum(['PLANNED', 'WAITING', 'STARTED', 'BLOCKED', 'COMPLETED']);
-const ZRunSummary = z
-  .object({
-    period: z.string(),
-    version: z.number().int(),
-    status: ZRunStatus,
-    scheduledAt: z.string(),
-    dueDate: z.string(),
-    runDate: z.string(),
-    movedBecause: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
-    totals: ZTotals,
-  })
-  .openapi('CampaignRun');
-const ZLine = z
-  .object({
-    period: z.string(),
-    rank: z.number().int(),
-    businessId: z.string(),
-    taxCode: z.string(),
-    businessName: z.string(),
-    teamId: z.string(),
-    assigneeId: z.string(),
-    caseId: z.string(),
-    status: z.string().openapi({ description: 'OPEN, CLOSED, NOT_STARTED, or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED' }),
-    overdue: z.boolean(),
-    violation: z.boolean(),
-    fineDecided: z.number(),
-    finePaid: z.number(),
-  })
-  .openapi('CampaignReportLine');
-// A flat object, not an allOf over CampaignRun: a component used on its own is closed (no
-// undeclared properties), and an allOf member that is closed refuses its siblings' properties.
-const ZRunReport = z.object({ ...ZRunSummary.shape, findings: z.array(ZFinding), lines: z.array(ZLine) }).openapi('CampaignRunReport');
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 /** Routes that call Temporal answer 503 when it cannot be reached (api/error-translator.ts). */
