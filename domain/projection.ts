@@ -3,6 +3,7 @@
  * the projection and the checker agree on it.
  */
 import { availableActions, isOverdue, nextDeadlineAt, withReason, type TCaseState, type TEscalation } from './engine.js';
+import { foldVietnamese } from './business.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
 
@@ -89,4 +90,28 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
     escalations,
     snapshot,
   };
+}
+
+/** How much of a case the search reads: enough for its parties and paper numbers, bounded. */
+const SEARCH_TEXT_MAX = 4_000;
+const SEARCH_VALUE_MAX = 200;
+
+/**
+ * What the case search matches, folded (lower case, no accents, `đ` as `d`): the case number, the
+ * title, and the words the officers wrote in its steps — names of parties and representatives,
+ * decision, record and receipt numbers, addresses — as the read model holds them, so sensitive
+ * fields (already redacted) are never searchable. Short text values only (a long description is not
+ * a search key), at most SEARCH_TEXT_MAX characters.
+ */
+export function caseSearchText(caseId: string, title: string, completed: readonly { data: Record<string, unknown> }[]): string {
+  const parts: string[] = [caseId.toLowerCase(), foldVietnamese(title)];
+  const add = (v: unknown): void => {
+    if (typeof v === 'string') {
+      const t = v.trim();
+      if (t && t.length <= SEARCH_VALUE_MAX && !/^\d{4}-\d{2}-\d{2}/.test(t)) parts.push(foldVietnamese(t));
+    } else if (Array.isArray(v)) v.forEach(add);
+    else if (v && typeof v === 'object' && !('sha256' in v)) Object.values(v).forEach(add);
+  };
+  for (const c of completed) Object.values(c.data).forEach(add);
+  return [...new Set(parts)].join(' ').slice(0, SEARCH_TEXT_MAX);
 }

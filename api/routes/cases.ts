@@ -162,7 +162,8 @@ const listCasesRoute = route({
   method: 'get',
   path: '/api/v1/cases',
   tags: ['cases'],
-  summary: 'Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search over business name, tax code and case number (accents ignored), sorting, cursor pages with the total',
+  summary:
+    'Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search (accents ignored) over the case number, title, business and what its steps record — parties, decision and record numbers — sorting, cursor pages with the total',
   request: {
     query: z.object({
       status: z.enum(['OPEN', 'CLOSED']).optional(),
@@ -175,7 +176,13 @@ const listCasesRoute = route({
       procedure: z.string().min(1).max(40).optional(),
       business: z.string().min(1).max(100).optional(),
       kind: z.string().min(1).max(40).optional(),
-      q: z.string().max(200).optional(),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({
+          description: 'Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional',
+        }),
       ...pageQueryFields(CASE_SORTS, { defaultSort: 'openedAt', defaultLimit: 50, orderDescription: 'Default: desc for openedAt, asc otherwise' }),
     }),
   },

@@ -99,7 +99,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   if (f.kind) q = q.where('case_file.kind', '=', f.kind);
   for (const term of searchTerms(f.q)) {
     const pattern = containsPattern(term);
-    q = q.where((eb) => eb.or([eb('business.search_text', 'like', pattern), eb(sql<string>`lower(case_file.case_id)`, 'like', pattern)]));
+    q = q.where((eb) => eb.or([eb('case_file.search_text', 'like', pattern), eb('business.search_text', 'like', pattern)]));
   }
 
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

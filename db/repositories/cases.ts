@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
-import type { TCaseProjection } from '../../domain/projection.js';
+import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 
@@ -43,6 +43,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       unit_id: p.unitId,
       team_id: p.teamId,
       title: p.title,
+      // Computed here, from what the projection carries, so that a projection sent by any version of the workflow gets it.
+      search_text: caseSearchText(p.caseId, p.title, p.snapshot.completed),
       business_id: p.businessId ?? null,
       campaign_id: p.campaignId ?? null,
       campaign_period: p.campaignPeriod ?? null,

@@ -48,6 +48,8 @@ export interface CaseFileTable {
   unit_id: string;
   team_id: string;
   title: string;
+  /** What the case search matches, folded (domain/projection.ts `caseSearchText`). */
+  search_text: ColumnType<string, string | undefined, string>;
   parent_case_id: string | null;
   opened_at: Timestamp;
   closed_at: Timestamp | null;

@@ -11,6 +11,7 @@ import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { CasesPage } from './pages/CasesPage.js';
 import { SupervisorPage } from './pages/SupervisorPage.js';
 import { TeamLoadPage } from './pages/TeamLoadPage.js';
 import { usesConsole } from './lib/supervision.js';
@@ -62,6 +63,9 @@ function Shell() {
           <NavLink to="/" end>
             {t('nav.inbox')}
           </NavLink>
+          <NavLink to="/cases" end>
+            {t('nav.cases')}
+          </NavLink>
           {canOpenCases(user) && <NavLink to="/cases/new">{t('nav.newCase')}</NavLink>}
           {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
           <RegistryNavLink />
@@ -101,6 +105,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route element={<RequireSession />}>
             <Route index element={<InboxPage />} />
+            <Route path="cases" element={<CasesPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
             <Route path="supervision" element={<SupervisorPage />} />

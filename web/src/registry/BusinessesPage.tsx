@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
+import { FilterSelect as Select } from '../components/FilterSelect.js';
 import { useGet, useTitle, type TGetParams } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
@@ -236,24 +237,6 @@ export function BusinessesPage() {
           </button>
         </nav>
       )}
-    </div>
-  );
-}
-
-function Select({ id, label, value, onChange, options, all }: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; all: string }) {
-  return (
-    <div className="field inline">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

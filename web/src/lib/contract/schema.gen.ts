@@ -822,7 +822,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search over business name, tax code and case number (accents ignored), sorting, cursor pages with the total */
+        /** Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search (accents ignored) over the case number, title, business and what its steps record — parties, decision and record numbers — sorting, cursor pages with the total */
         get: {
             parameters: {
                 query?: {
@@ -840,6 +840,7 @@ export interface paths {
                     procedure?: string;
                     business?: string;
                     kind?: string;
+                    /** @description Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional */
                     q?: string;
                     sort?: "openedAt" | "nextDeadlineAt" | "caseNumber";
                     /** @description Default: desc for openedAt, asc otherwise */

@@ -1,0 +1,70 @@
+/**
+ * The case search (`GET /api/v1/cases?q=`): a case is found by what its papers say — the decision
+ * number, the business named in the decision, the title — typed with or without accents, and only
+ * by those who may see the case (issue 15: "the case search finding a case by its decision number").
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { vnDateOf } from '../domain/vn-time.js';
+import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let close: () => Promise<void>;
+let caseId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  temporal = await startTestWorker({ db: database.db });
+  ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
+  const lead = await signIn(app, 'doitruong.cuong');
+  const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra định kỳ quý IV' });
+  expect(created.status).toBe(201);
+  caseId = created.body.caseId;
+  const decision = {
+    decisionNo: '27/QĐ-KT',
+    decisionDate: vnDateOf(new Date()),
+    signedBy: 'Lê Văn Cường',
+    form: 'PLANNED',
+    planRef: 'KH 01/2026',
+    businessName: 'Cửa hàng Đức Thịnh',
+    address: 'Phường Hoa Lư',
+    content: 'Niêm yết giá',
+  };
+  const done = await callAs(app, lead, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/A5/complete`, { outcome: 'ISSUED', data: decision });
+  expect(done.status).toBe(200);
+});
+afterAll(async () => {
+  await close?.();
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+const found = async (s: TTestSession, q: string): Promise<string[]> => {
+  const r = await callAs(app, s, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`);
+  expect(r.status).toBe(200);
+  return r.body.items.map((i: { caseId: string }) => i.caseId);
+};
+
+describe('the case search', () => {
+  it('finds a case by its decision number, the business its decision names and its title, accents optional', async () => {
+    const director = await signIn(app, 'chicuctruong.hai');
+    expect(await found(director, '27/QĐ-KT')).toEqual([caseId]);
+    expect(await found(director, '27/qd-kt')).toEqual([caseId]);
+    expect(await found(director, 'duc thinh')).toEqual([caseId]);
+    expect(await found(director, 'Đức Thịnh')).toEqual([caseId]);
+    expect(await found(director, 'dinh ky quy iv')).toEqual([caseId]);
+    // Every word must match.
+    expect(await found(director, '27/qd-kt hong phat')).toEqual([]);
+    expect(await found(director, '28/QĐ-KT')).toEqual([]);
+  });
+
+  it('finds nothing for those who may not see the case', async () => {
+    expect(await found(await signIn(app, 'kiemsoat.binh'), '27/QĐ-KT')).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * The cases I may see (my team's, or my unit's for unit-wide roles): search over the case number,
+ * its title, the business and what the officers wrote in its steps — parties, decision and record
+ * numbers — without needing the accents; filters by kind, status, team, officer, overdue and next
+ * deadline; sorting and cursor pages (`GET /api/v1/cases`). Everything lives in the address, so a
+ * search can be bookmarked and Back returns to it.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { dueDateOf } from '../components/Deadline.js';
+import { ErrorPanel } from '../components/ErrorPanel.js';
+import { FilterSelect as Select } from '../components/FilterSelect.js';
+import { caseUrl } from '../lib/api.js';
+import { formatDateTime, formatIsoDate } from '../lib/format.js';
+import { useGet, useStaff, useTitle, type TGetParams } from '../lib/hooks.js';
+import { useUser } from '../lib/session.js';
+import { useUrlState } from '../lib/url-state.js';
+
+const FILTERS = ['q', 'kind', 'status', 'team', 'assignee', 'overdue', 'deadlineFrom', 'deadlineTo', 'sort'] as const;
+const KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE'] as const;
+const PAGE = 25;
+
+export function CasesPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  useTitle(t('cases.title'));
+  const [params, setParams] = useUrlState();
+  const [typed, setTyped] = useState(params.get('q') ?? '');
+  const [prev, setPrev] = useState<string[]>([]);
+  const teams = useGet('/api/v1/teams');
+  const staff = useStaff();
+
+  // The address holds the filters under the API's own names (a value the API refuses is shown at the top).
+  const query: Record<string, string | number> = { limit: PAGE };
+  for (const k of [...FILTERS, 'cursor'] as const) {
+    const v = params.get(k);
+    if (v) query[k] = v;
+  }
+  const list = useGet('/api/v1/cases', { query: query as TGetParams<'/api/v1/cases'>['query'] });
+
+  const set = (key: string, value: string): void => {
+    if (key !== 'cursor') setPrev([]);
+    setParams(key === 'cursor' ? { cursor: value } : { [key]: value, cursor: '' });
+  };
+
+  // The search follows typing after a short pause.
+  const q = params.get('q') ?? '';
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const timer = window.setTimeout(() => set('q', typed.trim()), 250);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `set` reads the current params
+  }, [typed, q]);
+
+  // While the next page or search loads, the last results stay.
+  const [last, setLast] = useState<typeof list.data>();
+  if (list.data && list.data !== last) setLast(list.data);
+  const data = list.data ?? last;
+  const items = data?.items;
+  const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
+  const people = [...(staff?.values() ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
+
+  return (
+    <div className="page cases-page">
+      <div className="page-head">
+        <div>
+          <h1>{t('cases.title')}</h1>
+          <p className="muted">{t('cases.intro')}</p>
+        </div>
+        <div className="form-actions">
+          <button type="button" className="button secondary" aria-pressed={params.get('assignee') === user.id} onClick={() => set('assignee', params.get('assignee') === user.id ? '' : user.id)}>
+            {t('cases.mine')}
+          </button>
+        </div>
+      </div>
+
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field inline grow">
+          <label htmlFor="cases-q" className="field-label">
+            {t('cases.search')}
+          </label>
+          <input id="cases-q" type="search" value={typed} placeholder={t('cases.searchPlaceholder')} aria-describedby="cases-q-help" onChange={(e) => setTyped(e.target.value)} />
+          <span id="cases-q-help" className="visually-hidden">
+            {t('cases.searchHelp')}
+          </span>
+        </div>
+        <Select
+          id="cases-kind"
+          label={t('cases.kind')}
+          value={params.get('kind') ?? ''}
+          onChange={(v) => set('kind', v)}
+          all={t('cases.all')}
+          options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+        />
+        <Select
+          id="cases-status"
+          label={t('cases.status')}
+          value={params.get('status') ?? ''}
+          onChange={(v) => set('status', v)}
+          all={t('cases.all')}
+          options={(['OPEN', 'CLOSED'] as const).map((s) => ({ value: s, label: t(`case.status.${s}`) }))}
+        />
+        <Select
+          id="cases-team"
+          label={t('cases.team')}
+          value={params.get('team') ?? ''}
+          onChange={(v) => set('team', v)}
+          all={t('cases.all')}
+          options={(teams.data?.teams ?? []).map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <Select
+          id="cases-assignee"
+          label={t('cases.assignee')}
+          value={params.get('assignee') ?? ''}
+          onChange={(v) => set('assignee', v)}
+          all={t('cases.all')}
+          options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+        />
+        <Select
+          id="cases-overdue"
+          label={t('cases.overdue')}
+          value={params.get('overdue') ?? ''}
+          onChange={(v) => set('overdue', v)}
+          all={t('cases.all')}
+          options={[
+            { value: 'true', label: t('cases.overdueYes') },
+            { value: 'false', label: t('cases.overdueNo') },
+          ]}
+        />
+        <Select
+          id="cases-sort"
+          label={t('cases.sort')}
+          value={params.get('sort') ?? ''}
+          onChange={(v) => set('sort', v)}
+          all={t('cases.sorts.openedAt')}
+          options={(['nextDeadlineAt', 'caseNumber'] as const).map((s) => ({ value: s, label: t(`cases.sorts.${s}`) }))}
+        />
+      </form>
+
+      {list.error && <ErrorPanel error={list.error} focus={false} />}
+      <p className="muted small result-count" aria-live="polite" data-testid="case-count">
+        {data ? t('cases.count', { count: data.total }) : '\u00a0'}
+      </p>
+      <table className="tasks cases" aria-busy={list.loading}>
+        <caption className="visually-hidden">{t('cases.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cases.columns.case')}</th>
+            <th scope="col">{t('cases.columns.status')}</th>
+            <th scope="col">{t('cases.columns.steps')}</th>
+            <th scope="col">{t('cases.columns.deadline')}</th>
+            <th scope="col">{t('cases.columns.team')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {!items &&
+            Array.from({ length: 5 }, (_, i) => (
+              <tr key={i} className="skeleton-row" aria-hidden="true">
+                <td colSpan={5}>
+                  <span className="skeleton" />
+                </td>
+              </tr>
+            ))}
+          {items && items.length === 0 && (
+            <tr className="empty-row">
+              <td colSpan={5}>{t('cases.empty')}</td>
+            </tr>
+          )}
+          {items?.map((c) => (
+            <tr key={c.caseId} data-testid="case-row" data-case={c.caseId} className={c.overdue ? 'overdue' : undefined}>
+              <td data-label={t('cases.columns.case')}>
+                <Link to={caseUrl(c.caseId)} className="case-title">
+                  {c.title}
+                </Link>
+                <span className="case-id">
+                  {c.caseId} · {t(`kinds.${c.kind}`, { defaultValue: c.kind })}
+                  {c.business ? ` · ${c.business.name} (${c.business.taxCode})` : ''} · {t('cases.opened', { date: formatDateTime(c.openedAt) })}
+                </span>
+              </td>
+              <td data-label={t('cases.columns.status')}>
+                {t(`case.status.${c.status}`, { defaultValue: c.status })}
+                {c.overdue && <span className="badge overdue">{t('cases.overdueYes')}</span>}
+              </td>
+              <td data-label={t('cases.columns.steps')}>{c.currentSteps.join(', ') || '—'}</td>
+              <td data-label={t('cases.columns.deadline')} className="nowrap">
+                {c.nextDeadlineAt ? formatIsoDate(dueDateOf(c.nextDeadlineAt)) : '—'}
+              </td>
+              <td data-label={t('cases.columns.team')}>{teamName(c.teamId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(params.get('cursor') || data?.nextCursor) && (
+        <nav className="pager" aria-label={t('cases.pages')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!params.get('cursor')}
+            onClick={() => {
+              const back = prev[prev.length - 1];
+              setPrev(prev.slice(0, -1));
+              set('cursor', back ?? '');
+            }}
+          >
+            {t('cases.previous')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!data?.nextCursor || list.loading}
+            onClick={() => {
+              setPrev([...prev, params.get('cursor') ?? '']);
+              set('cursor', data!.nextCursor!);
+            }}
+          >
+            {t('cases.next')}
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}
