@@ -1,5 +1,5 @@
 /**
- * The cases screen in a real browser (Debian's Chromium via playwright-core): a director finds a
+ * The cases screen, and the inbox's approvals, in a real browser (Debian's Chromium via playwright-core): a director finds a
  * case by the decision number written in its first step, and by the business without accents; the
  * search stays in the address; "my cases" narrows to the steps one holds. Photographed at 1280×800
  * and 800×1280, in Vietnamese and English, each checked with axe-core.
@@ -74,5 +74,26 @@ describe('the cases screen', () => {
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await screenshots(page, 'cases-02-filtered-en');
     await context.close();
+  });
+
+  it('shows the director, in the inbox, the campaign waiting for approval, and leads to it', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'chicuctruong.hai');
+    const approvals = page.getByTestId('approvals');
+    await approvals.waitFor();
+    await expect(approvals.getByRole('heading').textContent()).resolves.toBe('Chờ bạn phê duyệt (1)');
+    const item = approvals.locator('[data-testid="approval"][data-kind="CAMPAIGN_VERSION"]');
+    await expect(item.textContent()).resolves.toContain('Tết Nguyên đán Đinh Mùi 2027');
+    await screenshots(page, 'cases-03-inbox-approval');
+    await item.getByRole('link').click();
+    await page.waitForURL(/\/campaigns\/[^/]+\/versions\/1$/);
+    await page.getByRole('button', { name: 'Phê duyệt' }).first().waitFor();
+    // A team lead has nothing to approve: no such section.
+    await context.close();
+    const lead = await newPage(app);
+    await signIn(lead.page, lead.watch, 'doitruong.cuong');
+    await lead.page.getByTestId('count-total').filter({ hasNotText: '–' }).waitFor();
+    expect(await lead.page.getByTestId('approvals').count()).toBe(0);
+    await lead.context.close();
   });
 });

@@ -20,7 +20,8 @@ import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { ZActionResult, ZAuditEvent } from './cases.schemas.js';
-import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask } from '../views/case.js';
+import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask, ZPendingApproval } from '../views/case.js';
+import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
 import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
@@ -176,13 +177,9 @@ const listCasesRoute = route({
       procedure: z.string().min(1).max(40).optional(),
       business: z.string().min(1).max(100).optional(),
       kind: z.string().min(1).max(40).optional(),
-      q: z
-        .string()
-        .max(200)
-        .optional()
-        .openapi({
-          description: 'Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional',
-        }),
+      q: z.string().max(200).optional().openapi({
+        description: 'Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional',
+      }),
       ...pageQueryFields(CASE_SORTS, { defaultSort: 'openedAt', defaultLimit: 50, orderDescription: 'Default: desc for openedAt, asc otherwise' }),
     }),
   },
@@ -202,7 +199,15 @@ const inboxRoute = route({
   tags: ['cases'],
   summary: 'Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first',
   request: { query: z.object({ mine: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: { description: 'Tasks', content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask) }) } } }, 400: errors[400], 401: errors[401], 403: errors[403] },
+  responses: {
+    200: {
+      description: 'Tasks, and the approvals waiting for me (campaign versions for a director, role changes for an admin)',
+      content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask), approvals: z.array(ZPendingApproval) }) } },
+    },
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+  },
 });
 
 /** A form field as the web app renders it (groups nest fields). */
@@ -382,6 +387,6 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
       const tasks = await listInbox(db, caseScope(user), { roles: user.roles, assigneeId: c.req.valid('query').mine === 'true' ? user.id : undefined });
-      return c.json({ tasks: tasks.map(toInboxTaskView) }, 200);
+      return c.json({ tasks: tasks.map(toInboxTaskView), approvals: await pendingApprovals(db, user) }, 200);
     });
 }

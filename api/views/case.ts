@@ -383,3 +383,19 @@ export const ZCaseDetail = z.object({ case: ZCase, tasks: z.array(ZCaseTask), es
 export function toCaseDetail(row: CaseFileRow, tasks: CaseTaskRow[], escalations: CaseEscalationRow[]): z.infer<typeof ZCaseDetail> {
   return { case: toCaseView(row), tasks: tasks.map(toCaseTaskView), escalations: escalations.map(toCaseEscalationView) };
 }
+
+/**
+ * A decision waiting for the signed-in user in their inbox, beside their tasks: a campaign version
+ * submitted to the director (four eyes), a role change requested by another admin. `link` is the
+ * web app's page where it is decided.
+ */
+export const ZPendingApproval = z
+  .object({
+    kind: z.enum(['CAMPAIGN_VERSION', 'ROLE_REQUEST']),
+    id: z.string().openapi({ description: 'campaignId@version, or the role request id' }),
+    title: z.string().openapi({ description: 'The campaign’s title, or the user whose roles would change' }),
+    requestedBy: z.string(),
+    requestedAt: ZDateTime,
+    link: z.string().openapi({ example: '/campaigns/atvstp-tet-2027/versions/2' }),
+  })
+  .openapi('PendingApproval');

@@ -23,7 +23,7 @@ export interface TLoad<T> {
  * A typed read of the client (`$api.useQuery`, lib/contract/client.ts) as a `TLoad`: its error is the
  * `ApiError` the client's middleware threw. `T` narrows the generated type where lib/contract/types.ts refines it.
  */
-export function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
+function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
   const { refetch } = q;
   const reload = useCallback(() => void refetch(), [refetch]);
   const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));

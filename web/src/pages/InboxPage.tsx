@@ -10,14 +10,13 @@ import { Countdown, countdownOf, dueDateOf, useCountdown } from '../components/D
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
-import { formatIsoDate } from '../lib/format.js';
-import { $api } from '../lib/contract/client.js';
-import { useLoad, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { formatDateTime, formatIsoDate } from '../lib/format.js';
+import { useGet, useNow, useProcedureDefs, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
-import type { TInboxTask } from '../lib/contract/types.js';
+import type { TInboxTask, TPendingApproval } from '../lib/contract/types.js';
 
 type TScope = 'mine' | 'team';
 type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
@@ -33,7 +32,7 @@ export function InboxPage() {
   const kind = params.get('kind') ?? '';
   const query = params.get('q') ?? '';
   useTitle(t('inbox.title'));
-  const inbox = useLoad<{ tasks: TInboxTask[] }>($api.useQuery('get', '/api/v1/inbox'));
+  const inbox = useGet('/api/v1/inbox');
   const staff = useStaff();
   const calendar = useWorkingDays();
   const defs = useProcedureDefs((inbox.data?.tasks ?? []).map((x) => `${x.procedure.id}@${x.procedure.version}`));
@@ -104,6 +103,8 @@ export function InboxPage() {
           </div>
         </dl>
       </div>
+
+      <Approvals approvals={inbox.data?.approvals ?? []} />
 
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="segmented" role="group" aria-label={t('inbox.scope')}>
@@ -229,5 +230,25 @@ function TaskRow({ task, stepTitle, assignee, canClaim, busy, onClaim }: { task:
         </Link>
       </td>
     </tr>
+  );
+}
+
+/** Decisions waiting for me (campaign versions to approve, role changes to confirm), each linking to where it is decided. */
+function Approvals({ approvals }: { approvals: TPendingApproval[] }) {
+  const { t } = useTranslation();
+  const staffName = useStaffName();
+  if (approvals.length === 0) return null;
+  return (
+    <section className="card approvals" aria-labelledby="approvals-title" data-testid="approvals">
+      <h2 id="approvals-title">{t('inbox.approvals.title', { count: approvals.length })}</h2>
+      <ul className="plain">
+        {approvals.map((a) => (
+          <li key={`${a.kind}:${a.id}`} data-testid="approval" data-kind={a.kind}>
+            <span className="label">{t(`inbox.approvals.kinds.${a.kind}`)}</span> <Link to={a.link}>{a.kind === 'ROLE_REQUEST' ? staffName(a.title) : a.title}</Link>
+            <span className="small muted"> · {t('inbox.approvals.requested', { who: staffName(a.requestedBy), when: formatDateTime(a.requestedAt) })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

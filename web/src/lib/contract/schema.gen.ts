@@ -2004,7 +2004,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Tasks */
+                /** @description Tasks, and the approvals waiting for me (campaign versions for a director, role changes for an admin) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2012,6 +2012,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             tasks: components["schemas"]["InboxTask"][];
+                            approvals: components["schemas"]["PendingApproval"][];
                         };
                     };
                 };
@@ -9908,6 +9909,22 @@ export interface components {
                 id: string;
                 version: number;
             };
+        };
+        PendingApproval: {
+            /** @enum {string} */
+            kind: "CAMPAIGN_VERSION" | "ROLE_REQUEST";
+            /** @description campaignId@version, or the role request id */
+            id: string;
+            /** @description The campaign’s title, or the user whose roles would change */
+            title: string;
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            requestedAt: string;
+            /** @example /campaigns/atvstp-tet-2027/versions/2 */
+            link: string;
         };
         ProcedureVersionSummary: {
             procedure_id: string;

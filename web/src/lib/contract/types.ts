@@ -45,6 +45,8 @@ export type TCaseEscalation = TSchema<'CaseEscalation'>;
 /** Why an escalation was raised, as data: worded from these in the reader's language (never parsed from `reason`). */
 export type TEscalationReason = Pick<TCaseEscalation, 'reasonCode' | 'reasonParams'>;
 export type TInboxTask = TSchema<'InboxTask'>;
+/** A decision waiting for me in my inbox (a campaign version, a role change). */
+export type TPendingApproval = TSchema<'PendingApproval'>;
 export type TCaseListItem = TSchema<'CaseListItem'>;
 
 /**
