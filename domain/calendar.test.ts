@@ -33,6 +33,37 @@ describe('the worked examples of vn-law.md §2.3', () => {
   });
 });
 
+describe('the skipped days in the explanation', () => {
+  it('names both days of a skipped weekend: Thứ Bảy 05/12 – Chủ nhật 06/12/2026', () => {
+    expect(weekday('2026-12-05')).toBe(6);
+    expect(weekday('2026-12-06')).toBe(0);
+    // Thu 03/12/2026 + 2 working days: Fri 04/12, (weekend), Mon 07/12.
+    const r = cal.dueDate({ anchorDate: '2026-12-03', amount: 2, unit: 'working_days' });
+    expect(r.due).toBe('2026-12-07');
+    expect(r.explanation.summaryVi).toContain('bỏ qua Thứ Bảy 05/12 – Chủ nhật 06/12/2026;');
+    expect(r.explanation.summaryVi).not.toContain('Thứ Bảy 05/12–06/12');
+  });
+
+  it('names each weekend of a longer count, and a single skipped day by its own weekday', () => {
+    // Thu 03/12/2026 + 7 working days: two weekends skipped, due Mon 14/12.
+    const r = cal.dueDate({ anchorDate: '2026-12-03', amount: 7, unit: 'working_days' });
+    expect(r.due).toBe('2026-12-14');
+    expect(r.explanation.summaryVi).toContain('bỏ qua Thứ Bảy 05/12 – Chủ nhật 06/12/2026, Thứ Bảy 12/12 – Chủ nhật 13/12/2026;');
+    // 10 calendar days from Thu 26/11/2026 end Sun 06/12: only the Sunday is skipped.
+    const sunday = cal.dueDate({ anchorDate: '2026-11-26', amount: 10, unit: 'days' });
+    expect(sunday.due).toBe('2026-12-07');
+    expect(sunday.explanation.summaryVi).toContain('bỏ qua Chủ nhật 06/12/2026;');
+    // ...and 10 from Wed 25/11 end Sat 05/12: the whole weekend is skipped.
+    const saturday = cal.dueDate({ anchorDate: '2026-11-25', amount: 10, unit: 'days' });
+    expect(saturday.explanation.summaryVi).toContain('bỏ qua Thứ Bảy 05/12 – Chủ nhật 06/12/2026;');
+  });
+
+  it('keeps a holiday’s name for its whole break, weekend days included', () => {
+    const r = cal.dueDate({ anchorDate: '2026-02-12', amount: 7, unit: 'working_days' });
+    expect(r.explanation.summaryVi).toContain('bỏ qua Tết Nguyên đán 14/02–22/02/2026, Thứ Bảy 28/02 – Chủ nhật 01/03/2026;');
+  });
+});
+
 describe('boundary cases', () => {
   it('counts across the year end, skipping New Year and its swapped Friday', () => {
     // Wed 31/12/2025: Thu 01/01 holiday, Fri 02/01 swapped off, weekend, then Mon 05/01 is day 1.

@@ -358,22 +358,30 @@ export function provisionalNote(uncertain: readonly TSkippedDay[], binds: TBinds
 }
 
 /**
- * "Tết Nguyên đán 14/02–22/02/2026, Thứ Bảy 28/02/2026": consecutive skipped days merge into one
- * run when they share a reason or one of them is a plain weekend day (the run takes the holiday's name).
+ * "Tết Nguyên đán 14/02–22/02/2026, Thứ Bảy 05/12 – Chủ nhật 06/12/2026": consecutive skipped days
+ * merge into one run when they share a reason or one of them is a plain weekend day (the run takes
+ * the holiday's name). A run of weekend days alone names each end's own day of the week.
  */
 function summarizeSkipped(skipped: TSkippedDay[]): string {
-  const runs: { reason: string; from: TIsoDate; to: TIsoDate }[] = [];
+  const runs: { reason: string; from: TSkippedDay; to: TSkippedDay }[] = [];
   for (const s of skipped) {
     const last = runs.at(-1);
-    const adjacent = last !== undefined && addCalendarDays(last.to, 1) === s.date;
+    const adjacent = last !== undefined && addCalendarDays(last.to.date, 1) === s.date;
     if (last && adjacent && (last.reason === s.reason || isWeekendReason(s.reason) || isWeekendReason(last.reason))) {
-      last.to = s.date;
+      last.to = s;
       if (isWeekendReason(last.reason) && !isWeekendReason(s.reason)) last.reason = s.reason;
     } else {
-      runs.push({ reason: s.reason, from: s.date, to: s.date });
+      runs.push({ reason: s.reason, from: s, to: s });
     }
   }
-  return runs.map((r) => (r.from === r.to ? `${r.reason} ${formatVi(r.from)}` : `${r.reason} ${formatVi(r.from).slice(0, 5)}–${formatVi(r.to)}`)).join(', ');
+  const dayMonth = (date: TIsoDate): string => formatVi(date).slice(0, 5);
+  return runs
+    .map(({ reason, from, to }) => {
+      if (from.date === to.date) return `${reason} ${formatVi(from.date)}`;
+      if (isWeekendReason(reason)) return `${from.reason} ${dayMonth(from.date)} – ${to.reason} ${formatVi(to.date)}`;
+      return `${reason} ${dayMonth(from.date)}–${formatVi(to.date)}`;
+    })
+    .join(', ');
 }
 
 function isWeekendReason(reason: string): boolean {

@@ -15,6 +15,7 @@ import {
   type WorkingCalendar,
 } from './calendar.js';
 import type { TDeadlineUnit } from './procedure.js';
+import { vnWallClock } from './vn-time.js';
 
 export interface TDeadlineSpec {
   /** ISO instant of the anchor event. */
@@ -49,6 +50,12 @@ export interface TComputedDeadline {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** An instant as Vietnamese documents write it, in Vietnam's time: `17:00 ngày 15/02/2026`. */
+function formatViInstant(instant: string): string {
+  const wall = vnWallClock(new Date(instant));
+  return `${wall.slice(11, 16)} ngày ${formatVi(wall.slice(0, 10))}`;
+}
 
 function unitVi(unit: TDeadlineUnit): string {
   return unit === 'working_days' ? 'ngày làm việc' : unit === 'days' ? 'ngày' : unit === 'months' ? 'tháng' : 'giờ';
@@ -90,7 +97,7 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
       dueAt,
       due: vietnamDateOf(new Date(dueMs)),
       calendarVersion: calendar.version,
-      explanation: { base, extensions, pauses, summaryVi: `Hạn ${dueAt}: ${spec.amount} giờ từ ${spec.anchorAt}; ${spec.legalBasis}.` },
+      explanation: { base, extensions, pauses, summaryVi: `Hạn ${formatViInstant(dueAt)}: ${spec.amount} giờ từ ${formatViInstant(spec.anchorAt)}; ${spec.legalBasis}.` },
     };
   }
 

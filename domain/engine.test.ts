@@ -181,5 +181,7 @@ describe('deadlines with extensions and pauses on the real calendar', () => {
   it('counts hours as hours', () => {
     const r = computeDeadline(cal, { anchorAt: '2026-02-14T10:00:00.000Z', amount: 24, unit: 'hours', legalBasis: 'x', extensions: [], pauses: [] });
     expect(r.dueAt).toBe('2026-02-15T10:00:00.000Z');
+    // Said in Vietnam's time and dd/mm/yyyy, never as ISO instants.
+    expect(r.explanation.summaryVi).toBe('Hạn 17:00 ngày 15/02/2026: 24 giờ từ 17:00 ngày 14/02/2026; x.');
   });
 });

@@ -155,7 +155,7 @@ describe('the admin screens in a browser', () => {
     await page.getByLabel('Lý do').fill('Nghỉ thử nghiệm');
     await page.getByLabel('Nguồn').fill('Thông báo thử');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await expect(page.locator('#cal-date-error').textContent()).resolves.toBe('Nhập ngày theo dạng dd/mm/yyyy.');
+    await expect(page.locator('#cal-date-error').textContent()).resolves.toBe(`Không có ngày 31/02/${year}.`);
     await page.getByLabel(/^Ngày( \*)?$/).fill(`03/03/${year}`);
     await page.getByLabel('Tình trạng').selectOption({ label: 'Dự kiến (chưa công bố, tạm tính)' });
     await page.getByRole('button', { name: 'Lưu ngày' }).click();

@@ -7,6 +7,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput, useDateProblem } from '../components/DateInput.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import { formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
@@ -48,9 +49,10 @@ export function CalendarPage() {
   const [error, setError] = useState<ApiError>();
   const editor = useRef<HTMLInputElement>(null);
 
+  const dateProblem = useDateProblem();
   const iso = parseViDate(draft.date);
   const problems = {
-    date: !draft.date.trim() ? t('validation.required') : !iso ? t('validation.date') : '',
+    date: !draft.date.trim() ? t('validation.required') : (dateProblem(draft.date) ?? ''),
     reason: !draft.reason.trim() ? t('validation.required') : '',
     source: !draft.source.trim() ? t('validation.required') : '',
   };
@@ -97,7 +99,7 @@ export function CalendarPage() {
           <h2 id="cal-form-title">{t('calendar.formTitle')}</h2>
           <div className="form-grid aligned">
             <Field id="cal-date" label={t('calendar.date')} error={show('date') ? problems.date : undefined} required>
-              {(p) => <input {...p} ref={editor} value={draft.date} placeholder="dd/mm/yyyy" inputMode="numeric" onChange={(e) => setDraft({ ...draft, date: e.target.value })} />}
+              {(p) => <DateInput {...p} ref={editor} value={draft.date} onChange={(date) => setDraft({ ...draft, date })} />}
             </Field>
             <Field id="cal-kind" label={t('calendar.kind')}>
               {(p) => (

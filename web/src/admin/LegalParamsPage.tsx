@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput, useDateProblem } from '../components/DateInput.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
@@ -52,10 +53,14 @@ export function LegalParamsPage() {
   const shown = all.filter((p) => !onlyToConfirm || p.toConfirm);
   const toConfirmCount = all.filter((p) => p.toConfirm).length;
 
+  const dateProblem = useDateProblem();
   const local = (d: TDraft): Record<string, string> => {
     const out: Record<string, string> = {};
-    if (!parseViDate(d.effectiveFrom)) out.effectiveFrom = t('validation.date');
-    if (d.effectiveTo && !parseViDate(d.effectiveTo)) out.effectiveTo = t('validation.date');
+    const from = parseViDate(d.effectiveFrom);
+    const fromProblem = d.effectiveFrom.trim() ? dateProblem(d.effectiveFrom) : t('validation.required');
+    if (fromProblem) out.effectiveFrom = fromProblem;
+    const toProblem = dateProblem(d.effectiveTo, { min: from });
+    if (toProblem) out.effectiveTo = toProblem;
     if (d.value.trim() === '' || !Number.isFinite(Number(d.value.replace(',', '.')))) out.value = t('validation.number');
     if (!d.descriptionVi.trim()) out.descriptionVi = t('validation.required');
     if (!d.legalBasis.trim()) out.legalBasis = t('validation.required');
@@ -133,10 +138,10 @@ export function LegalParamsPage() {
         {(draft) => (
           <div className="form-grid aligned">
             <Field id="pf-from" label={t('params.effectiveFrom')} error={problems.effectiveFrom} required>
-              {(p) => <input {...p} value={draft.effectiveFrom} readOnly={!draft.isNew} placeholder="dd/mm/yyyy" onChange={(e) => setDraft({ ...draft, effectiveFrom: e.target.value })} />}
+              {(p) => <DateInput {...p} value={draft.effectiveFrom} readOnly={!draft.isNew} onChange={(effectiveFrom) => setDraft({ ...draft, effectiveFrom })} />}
             </Field>
             <Field id="pf-to" label={t('params.effectiveTo')} help={t('params.effectiveToHelp')} error={problems.effectiveTo}>
-              {(p) => <input {...p} value={draft.effectiveTo} placeholder="dd/mm/yyyy" onChange={(e) => setDraft({ ...draft, effectiveTo: e.target.value })} />}
+              {(p) => <DateInput {...p} value={draft.effectiveTo} min={parseViDate(draft.effectiveFrom)} onChange={(effectiveTo) => setDraft({ ...draft, effectiveTo })} />}
             </Field>
             <Field id="pf-value" label={t('params.value')} help={t('params.unitIs', { unit: t(`paramUnits.${draft.unit}`, { defaultValue: draft.unit }) })} error={problems.value} required>
               {(p) => <input {...p} value={draft.value} inputMode="decimal" onChange={(e) => setDraft({ ...draft, value: e.target.value })} />}

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput, useDateProblem } from '../components/DateInput.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
@@ -102,6 +103,7 @@ export function ViolationsPage() {
   const needle = q.trim().toLocaleLowerCase('vi');
   const shown = (list.data?.violations ?? []).filter((v) => !needle || `${v.code} ${v.descriptionVi}`.toLocaleLowerCase('vi').includes(needle));
 
+  const dateProblem = useDateProblem();
   const local = (d: TDraft): Record<string, string> => {
     const out: Record<string, string> = {};
     if (!/^[A-Z]+\d+\/\d{4}:\d+(\.\d+)?(\.[a-zđ])?$/.test(d.code)) out.code = t('violations.codeFormat');
@@ -112,8 +114,10 @@ export function ViolationsPage() {
     if (!Number.isInteger(digits(d.min)) || d.min.trim() === '') out['bracket.min'] = t('validation.number');
     if (!Number.isInteger(digits(d.max)) || d.max.trim() === '') out['bracket.max'] = t('validation.number');
     else if (digits(d.max) < digits(d.min)) out['bracket.max'] = t('violations.maxBelowMin');
-    if (!parseViDate(d.effectiveFrom)) out.effectiveFrom = t('validation.date');
-    if (d.effectiveTo && !parseViDate(d.effectiveTo)) out.effectiveTo = t('validation.date');
+    const fromProblem = d.effectiveFrom.trim() ? dateProblem(d.effectiveFrom) : t('validation.required');
+    if (fromProblem) out.effectiveFrom = fromProblem;
+    const toProblem = dateProblem(d.effectiveTo, { min: parseViDate(d.effectiveFrom) });
+    if (toProblem) out.effectiveTo = toProblem;
     return out;
   };
 
@@ -235,10 +239,10 @@ export function ViolationsPage() {
               )}
             </Field>
             <Field id="vf-from" label={t('violations.effectiveFrom')} error={problems.effectiveFrom} required>
-              {input(draft, 'effectiveFrom', { placeholder: 'dd/mm/yyyy' })}
+              {(p) => <DateInput {...p} value={draft.effectiveFrom} onChange={(effectiveFrom) => setDraft({ ...draft, effectiveFrom })} />}
             </Field>
             <Field id="vf-to" label={t('violations.effectiveTo')} error={problems.effectiveTo}>
-              {input(draft, 'effectiveTo', { placeholder: 'dd/mm/yyyy' })}
+              {(p) => <DateInput {...p} value={draft.effectiveTo} min={parseViDate(draft.effectiveFrom)} onChange={(effectiveTo) => setDraft({ ...draft, effectiveTo })} />}
             </Field>
             <Field id="vf-sanctions" label={t('violations.sanctions')} help={t('violations.oneALine')} wide>
               {(p) => <textarea {...p} rows={2} value={draft.additionalSanctions} onChange={(e) => setDraft({ ...draft, additionalSanctions: e.target.value })} />}

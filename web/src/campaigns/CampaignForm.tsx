@@ -7,6 +7,8 @@
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../admin/simple-form.js';
+import { DateInput } from '../components/DateInput.js';
+import { parseViDate } from '../lib/format.js';
 import type { TTeam } from '../lib/contract/types.js';
 import type { TPlace } from '../lib/contract/types.js';
 import { OVERLAP_POLICIES, WEEK_DAYS, type TCampaignForm } from './model.js';
@@ -77,9 +79,9 @@ export function CampaignForm({
     key: keyof TCampaignForm,
     path: string,
     label: string,
-    opts: { help?: string; wide?: boolean; multiline?: boolean; required?: boolean; inputMode?: 'numeric' | 'text'; placeholder?: string; className?: string } = {},
+    opts: { help?: string; wide?: boolean; multiline?: boolean; required?: boolean; inputMode?: 'numeric' | 'text'; placeholder?: string } = {},
   ) => (
-    <Field id={`cf-${path}`} label={label} help={opts.help} error={errors[path]} wide={opts.wide} required={opts.required} className={opts.className}>
+    <Field id={`cf-${path}`} label={label} help={opts.help} error={errors[path]} wide={opts.wide} required={opts.required}>
       {(p) =>
         opts.multiline ? (
           <textarea {...p} rows={2} value={form[key] as string} onChange={(e) => set(key, e.target.value as never)} />
@@ -87,6 +89,11 @@ export function CampaignForm({
           <input {...p} type="text" inputMode={opts.inputMode} placeholder={opts.placeholder} autoComplete="off" value={form[key] as string} onChange={(e) => set(key, e.target.value as never)} />
         )
       }
+    </Field>
+  );
+  const date = (key: 'from' | 'to', path: string, label: string, min?: string) => (
+    <Field id={`cf-${path}`} label={label} error={errors[path]} required>
+      {(p) => <DateInput {...p} value={form[key]} min={min} onChange={(v) => set(key, v)} />}
     </Field>
   );
   const select = (key: keyof TCampaignForm, path: string, label: string, options: { value: string; label: string }[], help?: string, className?: string) => (
@@ -119,8 +126,8 @@ export function CampaignForm({
           {text('title', 'title', t('form.titleLabel'), { wide: true, required: true })}
           {text('theme', 'theme', t('form.theme'), { wide: true, required: true })}
           {text('legalBasis', 'legalBasis', t('form.legalBasis'), { wide: true, multiline: true, required: true })}
-          {text('from', 'planWindow.from', t('form.from'), { required: true, placeholder: 'dd/mm/yyyy', className: 'date-field' })}
-          {text('to', 'planWindow.to', t('form.to'), { required: true, placeholder: 'dd/mm/yyyy', className: 'date-field' })}
+          {date('from', 'planWindow.from', t('form.from'))}
+          {date('to', 'planWindow.to', t('form.to'), parseViDate(form.from))}
         </div>
       </fieldset>
 

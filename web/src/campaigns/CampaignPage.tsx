@@ -6,6 +6,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Field } from '../admin/simple-form.js';
+import { DateInput, useDateProblem } from '../components/DateInput.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api } from '../lib/api.js';
@@ -273,7 +275,8 @@ function SchedulePanel({
   const [confirmRun, setConfirmRun] = useState(false);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [backfillProblem, setBackfillProblem] = useState<string>();
+  const [backfillProblems, setBackfillProblems] = useState<Record<string, string>>({});
+  const dateProblem = useDateProblem();
 
   if (!schedule) {
     return (
@@ -304,12 +307,18 @@ function SchedulePanel({
     e.preventDefault();
     const f = parseViDate(from);
     const tt = parseViDate(to);
-    if (!f || !tt) {
-      setBackfillProblem(t('schedule.badDates'));
+    // A backfill makes up past runs: it starts today at the latest (the server refuses a later start).
+    const problems: Record<string, string> = {};
+    const fromProblem = from.trim() ? dateProblem(from, { max: todayInVietnam() }) : t('rules.required');
+    const toProblem = to.trim() ? dateProblem(to, { min: f }) : t('rules.required');
+    if (fromProblem) problems.from = fromProblem;
+    if (toProblem) problems.to = toProblem;
+    setBackfillProblems(problems);
+    if (!f || !tt || fromProblem || toProblem) {
+      document.getElementById(fromProblem ? 'backfill-from' : 'backfill-to')?.focus();
       return;
     }
-    setBackfillProblem(undefined);
-    if (await action.run('backfill', () => api('POST', `${base}/backfill`, { body: { from: f, to: tt } }), t('schedule.backfilled', { from, to }))) onChanged();
+    if (await action.run('backfill', () => api('POST', `${base}/backfill`, { body: { from: f, to: tt } }), t('schedule.backfilled', { from: formatIsoDate(f), to: formatIsoDate(tt) }))) onChanged();
   };
 
   return (
@@ -404,43 +413,16 @@ function SchedulePanel({
             <summary>{t('schedule.backfill')}</summary>
             <p className="field-help">{t('schedule.backfillHelp')}</p>
             <form className="inline-form" onSubmit={(e) => void backfill(e)}>
-              <div className="field">
-                <label className="field-label" htmlFor="backfill-from">
-                  {t('schedule.from')}
-                </label>
-                <input
-                  id="backfill-from"
-                  type="text"
-                  className="date-input"
-                  placeholder="dd/mm/yyyy"
-                  value={from}
-                  onChange={(e) => setFrom(e.target.value)}
-                  aria-invalid={backfillProblem ? true : undefined}
-                  aria-describedby="backfill-problem"
-                />
-              </div>
-              <div className="field">
-                <label className="field-label" htmlFor="backfill-to">
-                  {t('schedule.to')}
-                </label>
-                <input
-                  id="backfill-to"
-                  type="text"
-                  className="date-input"
-                  placeholder="dd/mm/yyyy"
-                  value={to}
-                  onChange={(e) => setTo(e.target.value)}
-                  aria-invalid={backfillProblem ? true : undefined}
-                  aria-describedby="backfill-problem"
-                />
-              </div>
+              <Field id="backfill-from" label={t('schedule.from')} error={backfillProblems.from} required>
+                {(p) => <DateInput {...p} value={from} max={todayInVietnam()} onChange={setFrom} />}
+              </Field>
+              <Field id="backfill-to" label={t('schedule.to')} error={backfillProblems.to} required>
+                {(p) => <DateInput {...p} value={to} min={parseViDate(from)} onChange={setTo} />}
+              </Field>
               <button type="submit" className="button secondary" disabled={!!action.busy}>
                 {t('schedule.backfillRun')}
               </button>
             </form>
-            <p className="field-error" id="backfill-problem">
-              {backfillProblem ?? ''}
-            </p>
           </details>
         </div>
       )}

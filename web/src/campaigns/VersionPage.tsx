@@ -17,7 +17,7 @@ import type { TTeam } from '../lib/contract/types.js';
 import { usePlaces } from '../registry/ui.js';
 import { useAction } from './actions.js';
 import { CampaignForm, type TProcedureChoice } from './CampaignForm.js';
-import { campaignIssueText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm } from './model.js';
+import { campaignIssueText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm, type TIssueText } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
 import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
 import { PlanView, useCadenceText, VersionBadge } from './ui.js';
@@ -45,7 +45,7 @@ export function VersionPage() {
   const [form, setForm] = useState<TCampaignForm>();
   const [loadedFor, setLoadedFor] = useState<string>();
   const [dirty, setDirty] = useState(false);
-  const [local, setLocal] = useState<Record<string, string>>({});
+  const [local, setLocal] = useState<Record<string, TIssueText>>({});
   const [previewing, setPreviewing] = useState(false);
   const [note, setNote] = useState('');
   const [noteProblem, setNoteProblem] = useState<string>();
@@ -101,7 +101,7 @@ export function VersionPage() {
     const known = campaignIssueText(issue);
     errors[field] = known ? t(known.key, known.params ?? {}) : issue.message;
   }
-  for (const [path, code] of Object.entries(local)) errors[path] = t(`draft.local.${code}`);
+  for (const [path, issue] of Object.entries(local)) errors[path] = t(issue.key, issue.params ?? {});
   const idOf = isNew ? form.campaignId : campaignId;
   const urlOf = (id: string) => `/api/v1/campaigns/${encodeURIComponent(id)}`;
 

@@ -110,7 +110,18 @@ describe('what the form checks itself', () => {
     const f = formOf(DEF);
     expect(f.from).toBe('14/12/2026');
     expect(localIssues(f, false)).toEqual({});
-    expect(localIssues({ ...f, from: '2026-12-14', to: '31/02/2027', campaignId: 'Tết 2027' }, true)).toEqual({ id: 'ID', 'planWindow.from': 'DATE', 'planWindow.to': 'DATE' });
+    expect(localIssues({ ...f, from: '14122026', to: '31.12.2027' }, false)).toEqual({});
+    expect(localIssues({ ...f, from: '2026-12-14', to: '31/02/2027', campaignId: 'Tết 2027' }, true)).toEqual({
+      id: { key: 'draft.local.ID' },
+      'planWindow.from': { key: 'translation:validation.date' },
+      'planWindow.to': { key: 'translation:validation.noSuchDate', params: { date: '31/02/2027' } },
+    });
+  });
+
+  it('wants both ends of the window, the end not before the start', () => {
+    const f = formOf(DEF);
+    expect(localIssues({ ...f, from: '', to: ' ' }, false)).toEqual({ 'planWindow.from': { key: 'rules.required' }, 'planWindow.to': { key: 'rules.required' } });
+    expect(localIssues({ ...f, from: '14/12/2026', to: '13/12/2026' }, false)).toEqual({ 'planWindow.to': { key: 'translation:validation.dateMin', params: { date: '14/12/2026' } } });
   });
 });
 

@@ -4,6 +4,7 @@
  * Pure functions, unit-tested beside this file.
  */
 import { VN_TIME_ZONE } from '../../../domain/vn-time.js';
+import { dateIssue } from '../forms/validate.js';
 import { formatIsoDate, parseViDate } from '../lib/format.js';
 import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TIssueRule, TOverlapPolicy, TValidationIssue } from '../lib/contract/types.js';
 
@@ -231,12 +232,29 @@ export function issuesByField(issues: readonly TValidationIssue[]): Record<strin
   return out;
 }
 
-/** Problems the form finds before asking the server: dates as people write them, the new campaign's id. */
-export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isNew && !/^[a-z][a-z0-9-]{1,59}$/.test(f.campaignId)) out.id = 'ID';
-  if (!parseViDate(f.from)) out['planWindow.from'] = 'DATE';
-  if (!parseViDate(f.to)) out['planWindow.to'] = 'DATE';
+/** A problem as a translation key (of the `campaigns` namespace, or another one named) and its values. */
+export interface TIssueText {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Problems the form finds before asking the server: the new campaign's id, and dates as people
+ * write them (dd/mm/yyyy, a day that exists, the end not before the start) in the app's shared
+ * words for dates (`translation:validation.*`).
+ */
+export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, TIssueText> {
+  const out: Record<string, TIssueText> = {};
+  if (isNew && !/^[a-z][a-z0-9-]{1,59}$/.test(f.campaignId)) out.id = { key: 'draft.local.ID' };
+  const required = (text: string) => (text.trim() === '' ? { key: 'rules.required' } : undefined);
+  const date = (text: string, min?: string): TIssueText | undefined => {
+    const issue = dateIssue(text, { min });
+    return issue && { key: `translation:validation.${issue.key}`, ...(issue.params ? { params: issue.params } : {}) };
+  };
+  const from = required(f.from) ?? date(f.from);
+  const to = required(f.to) ?? date(f.to, parseViDate(f.from));
+  if (from) out['planWindow.from'] = from;
+  if (to) out['planWindow.to'] = to;
   return out;
 }
 
@@ -264,7 +282,7 @@ const KEYS: Partial<Record<TIssueRule, string>> = {
  * mistyped, so a wrong type is "enter a number"; a date the server cannot read is the form's own
  * date problem.
  */
-export function campaignIssueText(issue: Pick<TValidationIssue, 'rule' | 'params'>): { key: string; params?: Record<string, string | number> } | undefined {
+export function campaignIssueText(issue: Pick<TValidationIssue, 'rule' | 'params'>): TIssueText | undefined {
   if (issue.rule === 'type') return issue.params?.expected === 'number' ? { key: 'rules.number' } : undefined;
   if (issue.rule === 'format') return issue.params?.format === 'date' ? { key: 'draft.local.DATE' } : undefined;
   const key = KEYS[issue.rule];

@@ -6,9 +6,10 @@
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
-import { formatMoney, formatThousands } from '../lib/format.js';
+import { formatMoney, formatThousands, todayInVietnam } from '../lib/format.js';
 import { amountInWords } from '../lib/money-words.js';
 import type { TField, TFileRef } from '../lib/contract/types.js';
+import { DateInput } from './DateInput.js';
 import { EvidenceField } from './EvidenceField.js';
 import { ViolationField } from './ViolationField.js';
 import { emptyValue, initialValues, parseMoney, type TFieldValue, type TFormValues, type TGroupRow, type TIssue } from '../forms/validate.js';
@@ -133,19 +134,8 @@ export function FieldInput({ field, path, value, onChange, ctx }: { field: TFiel
       break;
     }
     case 'date':
-      control = (
-        <input
-          {...common}
-          type="text"
-          inputMode="numeric"
-          placeholder={t('form.datePlaceholder')}
-          maxLength={10}
-          value={value as string}
-          onChange={(e) => change(e.target.value)}
-          autoComplete="off"
-          className="date-input"
-        />
-      );
+      // A date "not in the future" cannot be picked after today either.
+      control = <DateInput {...common} value={value as string} onChange={change} max={field.notInFuture ? todayInVietnam() : undefined} />;
       break;
     case 'enum':
       control = (

@@ -3,7 +3,7 @@ import { validateForm } from '../../../domain/forms.js';
 import { parseDefinition } from '../../../domain/procedure-validate.js';
 import { VN_PROCEDURES } from '../../../domain/procedures/index.js';
 import type { TField } from '../lib/contract/types.js';
-import { initialValues, parseMoney, validateValues, type TFormValues } from './validate.js';
+import { dateIssue, initialValues, parseMoney, validateValues, type TFormValues } from './validate.js';
 
 const TODAY = '2026-03-10';
 const defs = VN_PROCEDURES.map((p) => parseDefinition(p));
@@ -92,5 +92,40 @@ describe('step forms checked in the browser as on the server', () => {
     };
     expect(agree(fields, values)).toEqual([]);
     expect(validateValues(fields, values, TODAY).data.bracketMax).toBe(1_500_000);
+  });
+});
+
+describe('a date field’s problem, in the app’s words', () => {
+  it('says a text that is no date at all is to be written dd/mm/yyyy', () => {
+    expect(dateIssue('25/11/26')).toEqual({ key: 'date' });
+    expect(dateIssue('2026-11-25')).toEqual({ key: 'date' });
+  });
+
+  it('says a day that does not exist does not, quoting it dd/mm/yyyy', () => {
+    expect(dateIssue('31/02/2026')).toEqual({ key: 'noSuchDate', params: { date: '31/02/2026' } });
+    expect(dateIssue('29022026')).toEqual({ key: 'noSuchDate', params: { date: '29/02/2026' } });
+    expect(dateIssue('29022028')).toBeUndefined();
+  });
+
+  it('says a date before the first or after the last day allowed, naming it', () => {
+    expect(dateIssue('13/12/2026', { min: '2026-12-14' })).toEqual({ key: 'dateMin', params: { date: '14/12/2026' } });
+    expect(dateIssue('14122026', { min: '2026-12-14' })).toBeUndefined();
+    expect(dateIssue('11/03/2026', { max: '2026-03-10' })).toEqual({ key: 'dateMax', params: { date: '10/03/2026' } });
+    expect(dateIssue('10.3.2026', { min: '2026-03-01', max: '2026-03-10' })).toBeUndefined();
+  });
+
+  it('leaves an empty field to the required check', () => {
+    expect(dateIssue('')).toBeUndefined();
+    expect(dateIssue('', { min: '2026-01-01' })).toBeUndefined();
+  });
+
+  it('reads a step’s date typed without slashes, and says at the field when the day does not exist', () => {
+    const fields = fieldsOf('ins-inspection', 'A5');
+    const base = { ...initialValues(fields), decisionNo: '12/QĐ-KT', signedBy: 'L', form: 'PLANNED', businessName: 'B', address: 'C', content: 'D' };
+    expect(validateValues(fields, { ...base, decisionDate: '09032026' }, TODAY).data.decisionDate).toBe('2026-03-09');
+    expect(validateValues(fields, { ...base, decisionDate: '31/02/2026' }, TODAY).issues.decisionDate).toEqual({ key: 'noSuchDate', params: { date: '31/02/2026' } });
+    expect(validateValues(fields, { ...base, decisionDate: '9/3/26' }, TODAY).issues.decisionDate).toEqual({ key: 'date' });
+    // A date after today, typed any way, is the shared check's (domain/forms.ts) "not after today".
+    expect(validateValues(fields, { ...base, decisionDate: '11-03-2026' }, TODAY).issues.decisionDate).toEqual({ key: 'dateFuture', params: { today: '10/03/2026' } });
   });
 });

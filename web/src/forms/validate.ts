@@ -4,7 +4,7 @@
  * and turned into the data the API expects. The server checks again and has the last word.
  */
 import { checkForm, formIssueMessage, type TFormCheck, type TFormIssueCode } from '../../../domain/forms.js';
-import { formatIsoDate, formatMoney, parseViDate } from '../lib/format.js';
+import { formatIsoDate, formatMoney, readViDate } from '../lib/format.js';
 import type { TField, TFileRef } from '../lib/contract/types.js';
 
 export type TGroupRow = { [key: string]: TFieldValue };
@@ -76,9 +76,12 @@ function readValue(field: TField, value: TFieldValue, path: string, issues: Reco
       return;
     }
     case 'date': {
-      const iso = parseViDate(value as string);
-      if (!iso) return unreadable('date');
-      data[field.key] = iso;
+      const typed = readViDate(value as string);
+      if (typed.kind !== 'date') {
+        issues[path] ??= dateIssue(value as string) ?? { key: 'date' };
+        return;
+      }
+      data[field.key] = typed.iso;
       return;
     }
     case 'group':
@@ -90,6 +93,27 @@ function readValue(field: TField, value: TFieldValue, path: string, issues: Reco
       return;
     default:
       data[field.key] = value;
+  }
+}
+
+/**
+ * The problem of a date as typed, in the words of `validation.*`: not written as a date (`date`),
+ * a day that does not exist (`noSuchDate`, "Không có ngày 31/02/2026"), before `min` or after
+ * `max` (`dateMin`, `dateMax`; YYYY-MM-DD). Undefined when the field is empty or the date is fine.
+ */
+export function dateIssue(text: string, bounds: { min?: string | undefined; max?: string | undefined } = {}): TIssue | undefined {
+  const typed = readViDate(text);
+  switch (typed.kind) {
+    case 'empty':
+      return undefined;
+    case 'format':
+      return { key: 'date' };
+    case 'noSuchDate':
+      return { key: 'noSuchDate', params: { date: typed.typed } };
+    case 'date':
+      if (bounds.min && typed.iso < bounds.min) return { key: 'dateMin', params: { date: formatIsoDate(bounds.min) } };
+      if (bounds.max && typed.iso > bounds.max) return { key: 'dateMax', params: { date: formatIsoDate(bounds.max) } };
+      return undefined;
   }
 }
 

@@ -2,6 +2,7 @@
  * Dates, times and money the way Vietnamese documents write them, whatever the interface language:
  * dates dd/mm/yyyy in Vietnam's time, money `1.500.000 ₫`.
  */
+import { isValidDate } from '../../../domain/calendar.js';
 import { VN_TIME_ZONE as TZ, vnDateOf } from '../../../domain/vn-time.js';
 
 const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -41,13 +42,34 @@ export function todayInVietnam(now: Date = new Date()): string {
   return vnDateOf(now);
 }
 
-/** `dd/mm/yyyy` typed by a person → `YYYY-MM-DD`, or undefined when it is not a real date. */
+/** A date field's text, read: nothing, a date, a day that does not exist, or not a date at all. */
+export type TTypedDate =
+  | { kind: 'empty' }
+  | { kind: 'date'; iso: string }
+  /** Written like a date but no such day exists (31/02/2026, 00/01/2026, 01/13/2026); `typed` is it as dd/mm/yyyy. */
+  | { kind: 'noSuchDate'; typed: string }
+  | { kind: 'format' };
+
+/**
+ * A date as people type it: `25/11/2026`, `5/1/2026`, `25112026` (eight digits, no separators),
+ * `25-11-2026` or `25.11.2026` — day first, as Vietnamese documents write it. Whether the day
+ * exists is the server's own check (`isValidDate`, domain/calendar.ts).
+ */
+export function readViDate(text: string): TTypedDate {
+  const s = text.trim();
+  if (s === '') return { kind: 'empty' };
+  const separated = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(s);
+  const digits = /^(\d{2})(\d{2})(\d{4})$/.exec(s);
+  const [day, month, year] = separated ? [separated[1]!, separated[3]!, separated[4]!] : digits ? [digits[1]!, digits[2]!, digits[3]!] : [];
+  if (!day || !month || !year) return { kind: 'format' };
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isValidDate(iso) ? { kind: 'date', iso } : { kind: 'noSuchDate', typed: formatIsoDate(iso) };
+}
+
+/** A date typed by a person (any form {@link readViDate} reads) → `YYYY-MM-DD`, or undefined when it is not a real date. */
 export function parseViDate(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return undefined;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+  const typed = readViDate(text);
+  return typed.kind === 'date' ? typed.iso : undefined;
 }
 
 /** A byte count for people: `2,4 MB`. */
