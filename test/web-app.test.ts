@@ -187,10 +187,16 @@ describe('the staff web app in a browser', () => {
     });
 
     // The violation leads to a penalty case of its own, linked both ways.
+    const said = p.getByTestId('case-status-line');
+    await said.filter({ hasText: /^Đã hoàn thành bước .*: Có vi phạm: lập biên bản vi phạm, xử phạt\.$/ }).waitFor();
     const a10 = step(p, 'A10P');
     await a10.getByRole('link', { name: `${caseId}/A10P` }).waitFor();
     await a10.getByRole('link', { name: `${caseId}/A10P` }).click();
     await p.waitForURL(new RegExp(`/cases/${caseId}/A10P$`));
+    // What was said of the inspection stays with it: the penalty case's page says nothing yet.
+    await step(p, 'B1').waitFor();
+    await expect(p.getByTestId('case-page').getAttribute('data-case')).resolves.toBe(`${caseId}/A10P`);
+    await expect(said.textContent()).resolves.toBe('');
     await complete(p, 'B1', 'Đã lập biên bản, thuộc thẩm quyền', async (b1) => {
       await b1.getByLabel('Số biên bản').fill('01/BB-VPHC');
       await b1.getByLabel('Ngày lập biên bản').fill(todayVi());

@@ -28,9 +28,15 @@ function useName(): (id: string | undefined) => string {
 }
 
 export function CasePage() {
+  const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
+  // One page per case: going from a case to its sub-case (same route) starts afresh, so what was said,
+  // typed or opened about one case (the status line, a note, the audit log) never shows on the other.
+  return <CaseView key={caseId} caseId={caseId} />;
+}
+
+function CaseView({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
   const user = useUser();
   const staff = useStaff();
   const c = useCaseDetail(caseId);
