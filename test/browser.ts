@@ -234,6 +234,25 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   return files;
 }
 
+/**
+ * The page as printed (CSS print media): photographed full length at both widths into
+ * test/artifacts/screens (`<name>-print-…`) and saved there as an A4 PDF, which is returned. The
+ * page is left at 1280×800 in print media, for the caller to check what shows on paper; then
+ * `page.emulateMedia({ media: 'screen' })`.
+ */
+export async function printed(page: Page, name: string): Promise<Buffer> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  await page.emulateMedia({ media: 'print' });
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize(vp);
+    await page.mouse.move(0, 0);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-print-${vp.width}x${vp.height}.png`), fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS[0]);
+  return page.pdf({ path: path.join(SCREENS_DIR, `${name}.pdf`), format: 'A4', printBackground: true });
+}
+
 /** Today in Vietnam as typed in a form, dd/mm/yyyy. */
 export function todayVi(): string {
   const iso = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
