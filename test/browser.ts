@@ -188,14 +188,24 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 
 /**
  * WCAG 2.1 A/AA problems axe-core finds on the page as it is now (labels, names, contrast, ARIA,
- * landmarks, headings…), one line each with the first elements concerned.
+ * landmarks, headings…), one line each with the first elements concerned. Text painted in the very
+ * colour of its background (1:1) is one of them: axe only asks for a review of it (`incomplete`,
+ * `equalRatio`: it might be hidden on purpose), which is how red-on-red danger buttons went unseen.
  */
 async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, not added as a <script>: the page's CSP admits no inline script.
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
   return page.evaluate<string[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
-    .then((r) => r.violations.map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`);
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations', 'incomplete'] })
+    .then((r) => {
+      const line = (v, nodes) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+      const invisible = r.incomplete
+        .filter((v) => v.id === 'color-contrast')
+        .map((v) => [v, v.nodes.filter((n) => n.any.some((c) => c.data && c.data.messageKey === 'equalRatio'))])
+        .filter(([, nodes]) => nodes.length > 0)
+        .map(([v, nodes]) => line(v, nodes) + ' (text the colour of its background)');
+      return [...r.violations.map((v) => line(v, v.nodes)), ...invisible];
+    })`);
 }
 
 /**
@@ -208,6 +218,10 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   for (const vp of VIEWPORTS) {
     await page.setViewportSize(vp);
     // Let the layout settle at the new width (fonts are local; no animation to wait for).
+    // Nothing under the pointer: the colours judged are those of a tablet, which has no hover (a click leaves the mouse on its button).
+    await page.mouse.move(0, 0);
+    // Nothing under the pointer: the colours judged are those a tablet shows, without hover (a click leaves the mouse on its button).
+    await page.mouse.move(0, 0);
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     const file = path.join(SCREENS_DIR, `${name}-${vp.width}x${vp.height}.png`);
     await page.screenshot({ path: file, fullPage: true });
@@ -218,6 +232,25 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   }
   await page.setViewportSize(VIEWPORTS[0]);
   return files;
+}
+
+/**
+ * The page as printed (CSS print media): photographed full length at both widths into
+ * test/artifacts/screens (`<name>-print-…`) and saved there as an A4 PDF, which is returned. The
+ * page is left at 1280×800 in print media, for the caller to check what shows on paper; then
+ * `page.emulateMedia({ media: 'screen' })`.
+ */
+export async function printed(page: Page, name: string): Promise<Buffer> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  await page.emulateMedia({ media: 'print' });
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize(vp);
+    await page.mouse.move(0, 0);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-print-${vp.width}x${vp.height}.png`), fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS[0]);
+  return page.pdf({ path: path.join(SCREENS_DIR, `${name}.pdf`), format: 'A4', printBackground: true });
 }
 
 /** Today in Vietnam as typed in a form, dd/mm/yyyy. */

@@ -106,6 +106,14 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Ban hành phiên bản 2' }).click();
     await page.getByTestId('editor-status').filter({ hasText: 'Đã ban hành phiên bản 2.' }).waitFor();
     await page.getByTestId('version-status').filter({ hasText: 'Đã ban hành' }).waitFor();
+    // Retiring it is offered in red, readable without a pointer over it, and so is its confirmation (not taken here).
+    await page.getByRole('button', { name: 'Ngừng áp dụng', exact: true }).waitFor();
+    await screenshots(page, 'admin-05b-procedure-published');
+    await page.getByRole('button', { name: 'Ngừng áp dụng', exact: true }).click();
+    await page.getByRole('button', { name: 'Ngừng áp dụng phiên bản 2' }).waitFor();
+    await screenshots(page, 'admin-05c-procedure-retire-confirm');
+    await page.getByTestId('confirm').getByRole('button', { name: 'Không, quay lại' }).click();
+    await page.getByTestId('confirm').waitFor({ state: 'detached' });
     watch.assertClean();
     await admin.context.close();
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
-import { layoutShift, newPage, screenshots, startBrowserApp, todayVi, type TPageWatch, type TRunningApp, call, signIn } from './browser.js';
+import { layoutShift, newPage, printed, screenshots, startBrowserApp, todayVi, type TPageWatch, type TRunningApp, call, signIn } from './browser.js';
 
 let app: TRunningApp;
 
@@ -187,10 +187,16 @@ describe('the staff web app in a browser', () => {
     });
 
     // The violation leads to a penalty case of its own, linked both ways.
+    const said = p.getByTestId('case-status-line');
+    await said.filter({ hasText: /^Đã hoàn thành bước .*: Có vi phạm: lập biên bản vi phạm, xử phạt\.$/ }).waitFor();
     const a10 = step(p, 'A10P');
     await a10.getByRole('link', { name: `${caseId}/A10P` }).waitFor();
     await a10.getByRole('link', { name: `${caseId}/A10P` }).click();
     await p.waitForURL(new RegExp(`/cases/${caseId}/A10P$`));
+    // What was said of the inspection stays with it: the penalty case's page says nothing yet.
+    await step(p, 'B1').waitFor();
+    await expect(p.getByTestId('case-page').getAttribute('data-case')).resolves.toBe(`${caseId}/A10P`);
+    await expect(said.textContent()).resolves.toBe('');
     await complete(p, 'B1', 'Đã lập biên bản, thuộc thẩm quyền', async (b1) => {
       await b1.getByLabel('Số biên bản').fill('01/BB-VPHC');
       await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
@@ -314,6 +320,66 @@ describe('the staff web app in a browser', () => {
     await page.getByTestId('escalations').filter({ hasText: '+1 tháng: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
     await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
     await screenshots(page, '12-case-overdue');
+    watch.assertClean();
+    await context.close();
+  });
+
+  it('prints a case summary and the inbox in black on white: header, steps, deadlines, escalations and notes, without navigation, buttons or forms', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    // A seizure made 40 days ago: its decision on the items is overdue and escalated; a note on it.
+    const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn');
+    const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
+      outcome: 'SEIZED',
+      data: {
+        decisionNo: '05/QĐ-TGTV',
+        decisionDate: isoDay(-40),
+        signedBy: 'Lê Văn Cường',
+        ground: 'VERIFY_FACTS',
+        seizedOn: isoDay(-40),
+        recordDate: isoDay(-40),
+        decisionPeriod: 'EXPLAIN_OR_VERIFY',
+        violatorSigned: true,
+        items: [{ name: 'Bia không nhãn', quantity: 120, unit: 'thùng' }],
+      },
+    });
+    expect(d2.status).toBe(200);
+    expect((await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/notes`, { text: 'Đã niêm phong kho, chờ kết quả giám định.' })).status).toBe(200);
+    await page.goto(`/cases/${seizure}`);
+    await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
+    await page.getByText('Đã niêm phong kho, chờ kết quả giám định.').waitFor();
+
+    const pdf = await printed(page, '13-case');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // On paper: no navigation, no button, no form; the case, what was done, what runs and what was said.
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.locator('button:visible, form:visible, .button:visible').count()).toBe(0);
+    await expect(page.getByRole('heading', { level: 1, name: 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="timeline-item"][data-step="D2"]').textContent()).resolves.toContain('05/QĐ-TGTV');
+    for (const shown of [
+      page.locator('[data-testid="timeline-item"][data-step="D2"]'),
+      step(page, 'D4').getByTestId('deadline'),
+      page.getByTestId('escalations'),
+      page.getByText('Đã niêm phong kho, chờ kết quả giám định.'),
+    ]) {
+      expect(await shown.isVisible()).toBe(true);
+    }
+    const ink = await page.evaluate<string[]>(`[document.querySelector('h1'), document.querySelector('.badge.overdue'), document.querySelector('.countdown')].map((e) => getComputedStyle(e).color)`);
+    expect(ink).toEqual(['rgb(0, 0, 0)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)']);
+    expect(await page.evaluate<string>(`getComputedStyle(document.body).backgroundColor`)).toMatch(/^rgba?\(255, 255, 255|^rgba\(0, 0, 0, 0\)$/);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(true);
+
+    // The inbox: the list of tasks, without the filters and the row buttons.
+    await page.goto('/');
+    const row = page.locator(`[data-testid="task"][data-case="${seizure}"][data-step="D4"]`);
+    await page.locator(`[data-testid="task"].urgency-overdue[data-case="${seizure}"]`).waitFor();
+    await printed(page, '14-inbox');
+    expect(await page.locator('button:visible, form:visible, .button:visible, nav:visible').count()).toBe(0);
+    expect(await row.isVisible()).toBe(true);
+    await expect(row.textContent()).resolves.toContain('Kho hàng Phú Quý');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hộp việc' }).isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     watch.assertClean();
     await context.close();
   });

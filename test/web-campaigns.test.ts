@@ -220,7 +220,11 @@ describe('the scheduler pages in a browser', () => {
     await d.goto(`/campaigns/${CAMPAIGN}`);
     await d.getByTestId('schedule').waitFor();
     await d.getByLabel('Lý do kết thúc').fill('Đã hoàn thành đợt cao điểm cuối năm');
+    // The button, enabled now, is red on white and readable without a pointer over it; its confirmation white on red.
+    await screenshots(d, 'campaigns-08b-end');
     await d.getByRole('button', { name: 'Kết thúc kế hoạch' }).click();
+    await d.getByRole('button', { name: 'Xác nhận kết thúc' }).waitFor();
+    await screenshots(d, 'campaigns-08c-end-confirm');
     await d.getByRole('button', { name: 'Xác nhận kết thúc' }).click();
     await d.getByTestId('ended-notice').filter({ hasText: 'Đã hoàn thành đợt cao điểm cuối năm' }).waitFor();
     await d.getByTestId('no-schedule').filter({ hasText: 'Kế hoạch đã kết thúc' }).waitFor();

@@ -236,4 +236,48 @@ describe('the law in the forms, in a browser', () => {
       await u.context.close();
     }
   });
+
+  it('shows the decision deadline of Art. 66 from the violation record on, counted from the record’s date, and B6 opens with that very date', async () => {
+    const lead = await as('doitruong.cuong');
+    const legal = await as('phapche.lan');
+    const inspector = await as('kiemsoat.an');
+    // A record made three days ago, entered today: the 7 working days count from the paper (ADR 0003).
+    const recorded = addCalendarDays(TODAY, -3);
+    const due = new WorkingCalendar(HOLIDAYS_SEED, 'seed').dueDate({ anchorDate: recorded, amount: 7, unit: 'working_days' }).due;
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Lê Thị Hoa — thời hạn ra quyết định' });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(recorded) })).status).toBe(200);
+
+    // B3 (the legal review) is open, B6 not yet: its deadline is running all the same, and said so.
+    const p = lead.page;
+    await p.goto(`/cases/${caseId}`);
+    await step(p, 'B3').waitFor();
+    const ahead = p.locator('[data-testid="deadline-ahead"][data-step="B6"]');
+    await ahead.waitFor();
+    expect(await step(p, 'B6').count()).toBe(0);
+    await expect(ahead.textContent()).resolves.toContain('Thời hạn ra quyết định xử phạt vi phạm hành chính');
+    await expect(ahead.getByTestId('deadline-ahead-due').textContent()).resolves.toBe(vi(due));
+    await expect(ahead.textContent()).resolves.toContain(`7 ngày làm việc kể từ ngày lập biên bản ${vi(recorded)}`);
+    await expect(ahead.textContent()).resolves.toContain('Điều 66(1)');
+    await screenshots(p, 'law-08-decision-deadline-from-the-record');
+    await p.getByRole('button', { name: 'English' }).click();
+    await ahead.filter({ hasText: 'Deadline to issue the penalty decision' }).waitFor();
+    await expect(ahead.textContent()).resolves.toContain(`7 working days from the record date (${vi(recorded)})`);
+    await p.getByRole('button', { name: 'Tiếng Việt' }).click();
+
+    // The review done, B6 opens with the date the page had shown; the deadline is the step's own now.
+    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
+    await step(p, 'B6')
+      .getByTestId('deadline')
+      .filter({ hasText: `24:00 ngày ${vi(due)}` })
+      .waitFor();
+    await ahead.waitFor({ state: 'detached' });
+
+    for (const u of [lead, legal, inspector]) {
+      u.watch.assertClean();
+      await u.context.close();
+    }
+  });
 });

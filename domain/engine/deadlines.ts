@@ -5,7 +5,7 @@
  */
 import { addCalendarDays, addMonths, isValidDate, vietnamDateOf, type TBinds } from '../calendar.js';
 import type { TDeadlineSpec } from '../deadline.js';
-import { paramOn } from '../legal-params.js';
+import { amountInForce, paperDayAt, ruleThatHolds } from '../deadlines-ahead.js';
 import type { TAnchor, TDeadlineUnit, TProcedureDefinition, TStep } from '../procedure.js';
 import { evaluate } from '../rules.js';
 import { conditionHolds, emit, lastCompletion, openStep, scopeOf, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineRequest, type TOpenStep } from './state.js';
@@ -13,7 +13,7 @@ import { conditionHolds, emit, lastCompletion, openStep, scopeOf, stepDef, SYSTE
 /** The instant a period counts from, or the event it still waits for. */
 export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at: string } | { awaiting: string } {
   // A date on paper means "that day": count as if the event happened during that Vietnamese day.
-  const onDay = (v: unknown): { at: string } => ({ at: typeof v === 'string' && isValidDate(v) ? `${v}T05:00:00.000Z` : now });
+  const onDay = (v: unknown): { at: string } => ({ at: typeof v === 'string' && isValidDate(v) ? paperDayAt(v) : now });
   switch (a.kind) {
     case 'CASE_START':
       return { at: state.startedAt };
@@ -37,20 +37,12 @@ export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at:
  * configured), converted from years when the rule counts months (a limitation of 1 year = 12 months).
  */
 export function configured(state: TCaseState, amount: number, param: string | undefined, date: string, unit?: TDeadlineUnit): number {
-  if (!param || !state.legalParams?.length) return amount;
-  try {
-    const p = paramOn(state.legalParams, param, date);
-    return p.unit === 'years' && unit === 'months' ? p.value * 12 : p.value;
-  } catch {
-    return amount;
-  }
+  return amountInForce(state.legalParams, amount, param, date, unit);
 }
 
 /** The deadline rule that applies to a step now: the first variant whose condition holds, else the base rule. */
 export function chosenDeadline(state: TCaseState, step: TStep): { amount: number; amountParam?: string | undefined; unit: TDeadlineUnit; legalBasis: string; anchor: TAnchor } {
-  const d = step.deadline!;
-  const v = d.variants?.find((x) => conditionHolds(state, x.when));
-  return v ? { ...v, anchor: v.anchor ?? d.anchor } : d;
+  return ruleThatHolds(step, (when) => conditionHolds(state, when));
 }
 
 /**

@@ -193,7 +193,7 @@ export function CameraDialog({ mode, onCapture, onClose }: { mode: 'photo' | 'vi
           </button>
         )}
         {mode === 'video' && !failure && (
-          <button type="button" className={`button ${recording ? 'danger' : 'primary'}`} onClick={() => (recording ? recorder.current?.stop() : record())} disabled={!ready}>
+          <button type="button" className={`button ${recording ? 'danger-fill' : 'primary'}`} onClick={() => (recording ? recorder.current?.stop() : record())} disabled={!ready}>
             {recording ? t('camera.stop') : t('camera.start')}
           </button>
         )}

@@ -14,11 +14,12 @@ import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
-import { useCaseDetail, useCaseProcedure, useGet, useStaff, useTitle } from '../lib/hooks.js';
+import { useCaseDetail, useCaseProcedure, useGet, useLegalParams, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
-import type { TAuditEvent, TCase, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
+import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
+import { deadlinesAhead } from '../../../domain/deadlines-ahead.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -27,9 +28,15 @@ function useName(): (id: string | undefined) => string {
 }
 
 export function CasePage() {
+  const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
+  // One page per case: going from a case to its sub-case (same route) starts afresh, so what was said,
+  // typed or opened about one case (the status line, a note, the audit log) never shows on the other.
+  return <CaseView key={caseId} caseId={caseId} />;
+}
+
+function CaseView({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const caseId = (useParams()['*'] ?? '').replace(/\/+$/, '');
   const user = useUser();
   const staff = useStaff();
   const c = useCaseDetail(caseId);
@@ -171,27 +178,7 @@ export function CasePage() {
         </section>
 
         <aside className="case-side">
-          <section className="card" aria-labelledby="deadlines-title">
-            <h2 id="deadlines-title">{t('deadline.summaryTitle')}</h2>
-            {tasks.some((task) => task.dueAt) ? (
-              <ul className="plain deadline-list">
-                {tasks
-                  .filter((task) => task.dueAt)
-                  .map((task) => (
-                    <li key={task.stepId}>
-                      <span>
-                        <span className="step-id">{task.stepId}</span> {tx(stepOf(task.stepId)?.title, lang)}
-                      </span>
-                      <span className="deadline-line">
-                        {formatIsoDate(dueDateOf(task.dueAt!))} <Countdown dueAt={task.dueAt} breached={task.overdue} paused={task.paused} />
-                      </span>
-                    </li>
-                  ))}
-              </ul>
-            ) : (
-              <p className="muted">{t('deadline.noDeadlines')}</p>
-            )}
-          </section>
+          <Deadlines file={file} def={def} tasks={tasks} />
           <Escalations escalations={escalations} def={def} />
           <Related file={file} />
         </aside>
@@ -200,6 +187,71 @@ export function CasePage() {
         <AuditLog caseId={file.caseId} def={def} version={auditVersion} />
       </div>
     </div>
+  );
+}
+
+/** First letter in lower case: a title or a label inside a sentence. */
+function inSentence(text: string, lang: string): string {
+  return text.charAt(0).toLocaleLowerCase(lang) + text.slice(1);
+}
+
+/**
+ * The deadlines running now: those of the open steps, and the hard ones already counted for a step
+ * not open yet — the penalty decision's, from the date of the violation record (Art. 66(1)), while
+ * the review and the explanation are still going on (domain/deadlines-ahead.ts, on the calendar
+ * and the legal parameters the server counts with).
+ */
+function Deadlines({ file, def, tasks }: { file: TCase; def: TProcedure; tasks: TCaseDetail['tasks'] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const calendar = useWorkingDays();
+  const params = useLegalParams();
+  const now = useNow();
+  const stepOf = (id: string): TStep | undefined => def.steps.find((s) => s.id === id);
+  const s = file.snapshot;
+  const ahead =
+    file.status === 'OPEN' && calendar && params
+      ? deadlinesAhead(def, { completed: s.completed, open: s.open, legalParams: params, ...(s.facts ? { facts: s.facts } : {}) }, calendar, new Date(now).toISOString())
+      : [];
+  const running = tasks.filter((task) => task.dueAt);
+  return (
+    <section className="card deadlines" aria-labelledby="deadlines-title">
+      <h2 id="deadlines-title">{t('deadline.summaryTitle')}</h2>
+      {running.length + ahead.length > 0 ? (
+        <ul className="plain deadline-list">
+          {ahead.map((a) => {
+            const paper = stepOf(a.from.stepId)?.form.fields.find((f) => f.key === a.from.field);
+            return (
+              <li key={`ahead-${a.stepId}`} className="deadline-ahead" data-testid="deadline-ahead" data-step={a.stepId}>
+                <span className="label">{t('deadline.ahead', { what: inSentence(tx(stepOf(a.stepId)?.title, lang) || a.stepId, lang) })}</span>
+                <span className="deadline-line">
+                  <strong data-testid="deadline-ahead-due">{formatIsoDate(a.deadline.due)}</strong> <Countdown dueAt={a.deadline.dueAt} />
+                </span>
+                <span className="small">
+                  {t('deadline.aheadFrom', { amount: t(`units.${a.unit}`, { count: a.amount }), paper: inSentence(tx(paper?.label, lang) || a.from.field, lang), date: formatIsoDate(a.from.date) })}
+                </span>
+                <span className="small muted">{t('deadline.aheadRunning', { step: a.stepId })}</span>
+                <span className="small legal">
+                  <span className="label">{t('deadline.legalBasis')}:</span> {a.legalBasis}
+                </span>
+              </li>
+            );
+          })}
+          {running.map((task) => (
+            <li key={task.stepId}>
+              <span>
+                <span className="step-id">{task.stepId}</span> {tx(stepOf(task.stepId)?.title, lang)}
+              </span>
+              <span className="deadline-line">
+                {formatIsoDate(dueDateOf(task.dueAt!))} <Countdown dueAt={task.dueAt} breached={task.overdue} paused={task.paused} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('deadline.noDeadlines')}</p>
+      )}
+    </section>
   );
 }
 
