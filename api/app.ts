@@ -3,7 +3,6 @@
  * It holds no state of its own between requests, so any number of replicas can serve.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
@@ -45,6 +44,7 @@ import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
 import { procedureWriteOwner } from './services/procedure-scope.js';
+import { webFiles } from './web-files.js';
 
 export interface AppDeps {
   db: Db;
@@ -167,8 +167,8 @@ export function createApp(deps: AppDeps) {
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
   const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');
-  const webRoot = path.relative(process.cwd(), webDir);
-  // The page carries this response's CSP nonce on its tags (web/vite.config.ts marks them): never cached.
+  // The page carries this response's CSP nonce on its tags (web/vite.config.ts marks them): never
+  // stored, not even to revalidate (a copy kept would meet the next response's policy with an old nonce).
   const page = async (c: Context<TAppEnv>) => {
     const html = await readFile(path.join(webDir, 'index.html'), 'utf8');
     c.header('Cache-Control', 'no-store');
@@ -176,8 +176,8 @@ export function createApp(deps: AppDeps) {
   };
   app.get('/', page);
   app.get('/index.html', page);
-  app.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
-  app.use('*', serveStatic({ root: webRoot }));
+  // The hashed assets immutable, the other files revalidated, Brotli or gzip copies when taken (api/web-files.ts).
+  app.use('*', webFiles(webDir));
   app.get('*', page);
 
   return app;

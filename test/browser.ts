@@ -15,7 +15,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { createApp } from '../api/app.js';
@@ -163,9 +163,12 @@ function watchPage(page: Page): TPageWatch {
   };
 }
 
-/** A fresh browser context (its own cookies and storage) and a watched page in it. */
-export async function newPage(app: TRunningApp): Promise<{ context: BrowserContext; page: Page; watch: TPageWatch }> {
-  const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: VIEWPORTS[0], locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+/**
+ * A fresh browser context (its own cookies, storage and cache) and a watched page in it; `options`
+ * change the context's (a tablet's viewport and touch, a signed-in session's storage state).
+ */
+export async function newPage(app: TRunningApp, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; watch: TPageWatch }> {
+  const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: VIEWPORTS[0], locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
   context.setDefaultTimeout(15_000);
   // Cumulative layout shift, measured from the first paint (no content may jump when data arrives).
   // (Scripts as text: they run in the page, and this file is type-checked without the DOM.)
