@@ -43,8 +43,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       unit_id: p.unitId,
       team_id: p.teamId,
       title: p.title,
-      // Computed here, from what the projection carries, so that a projection sent by any version of the workflow gets it.
-      search_text: caseSearchText(p.caseId, p.title, p.snapshot.completed),
+      // Computed here, from what the projection carries (a snapshot may hold no steps yet), so that a projection sent by any version of the workflow gets it.
+      search_text: caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []),
       business_id: p.businessId ?? null,
       campaign_id: p.campaignId ?? null,
       campaign_period: p.campaignPeriod ?? null,
