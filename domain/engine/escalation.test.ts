@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit.js';
-import { applyAction, fireEscalations, newCase, setDeadline, type TActor, type TCaseState } from '../engine.js';
+import { applyAction, fireEscalations, newCase, rungsFoldedInto, setDeadline, type TActor, type TCaseState } from '../engine.js';
 import { testInspection } from '../fixtures/test-procedures.js';
 import type { TProcedureDefinition } from '../procedure.js';
 import { parseDefinition } from '../procedure-validate.js';
@@ -96,5 +96,23 @@ describe('one queue entry per open breach (patched escalation-supersedes)', () =
     );
     fireEscalations(def, state, due + 2 * HOUR, supersede);
     expect(open(state)).toEqual(['MANUAL:TEAM_LEAD', 'EXTENSION_REQUEST:TEAM_LEAD', 'WARN:INSPECTOR']);
+  });
+});
+
+describe('the queue entry a step’s ladder keeps (rungsFoldedInto)', () => {
+  const rung = (id: string, kind: 'WARN' | 'ESCALATE' | 'MANUAL', isOpen: boolean, supersededBy: string | null = null, stepId = 'A2') => ({ id, stepId, kind, isOpen, supersededBy });
+
+  it('stands for the rungs it superseded, and those they superseded in turn', () => {
+    const rows = [rung('w', 'WARN', false, 'b'), rung('b', 'ESCALATE', false, 'd'), rung('d', 'ESCALATE', true), rung('m', 'MANUAL', true), rung('x', 'WARN', false, 'y', 'B1')];
+    expect(rungsFoldedInto(rows[2]!, rows)).toEqual(['w', 'b']);
+    expect(rungsFoldedInto(rows[3]!, rows)).toEqual([]);
+  });
+
+  it('stands, when open, for its step’s other rungs still open: a case that ran before rungs superseded each other', () => {
+    const rows = [rung('w', 'WARN', true), rung('b', 'ESCALATE', true), rung('d', 'ESCALATE', true), rung('handled', 'ESCALATE', false)];
+    expect(rungsFoldedInto(rows[2]!, rows)).toEqual(['w', 'b']);
+    // Handled, it keeps those it was handled with (they name it), not the rungs of an earlier breach.
+    const after = [rung('old', 'ESCALATE', false), rung('w', 'WARN', false, 'd'), rung('d', 'ESCALATE', false)];
+    expect(rungsFoldedInto(after[2]!, after)).toEqual(['w']);
   });
 });

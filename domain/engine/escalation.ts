@@ -123,10 +123,40 @@ interface TLadderOptions {
 }
 
 /** The kinds the ladder raises on a step's timers, as against those actions raise (an extension request, one by hand). */
-const LADDER_KINDS = ['WARN', 'ESCALATE'] as const satisfies readonly TEscalation['kind'][];
+export const LADDER_KINDS = ['WARN', 'ESCALATE'] as const satisfies readonly TEscalation['kind'][];
 
 function isLadderEscalation(e: Pick<TEscalation, 'kind'>): boolean {
   return (LADDER_KINDS as readonly string[]).includes(e.kind);
+}
+
+/** An escalation as the queue sees it: enough to tell which earlier rungs of its step's ladder an entry stands for. */
+export interface TQueueRung {
+  id: string;
+  stepId: string;
+  kind: TEscalation['kind'];
+  isOpen: boolean;
+  supersededBy: string | null;
+}
+
+/**
+ * The earlier rungs of a step's ladder that a queue entry stands for (one entry per open breach):
+ * those it superseded, and those they superseded in turn; for an open entry — the latest open rung of
+ * its step, as the queue shows it —, also its step's other rungs still open, which in cases that ran
+ * before rungs superseded each other were all open at once. Ids, in the order of `rows`.
+ */
+export function rungsFoldedInto(entry: TQueueRung, rows: readonly TQueueRung[]): string[] {
+  if (!isLadderEscalation(entry)) return [];
+  const rungs = rows.filter((r) => r.stepId === entry.stepId && r.id !== entry.id && isLadderEscalation(r));
+  const into = new Set([entry.id, ...(entry.isOpen ? rungs.filter((r) => r.isOpen).map((r) => r.id) : [])]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rungs) {
+      if (into.has(r.id) || r.supersededBy === null || !into.has(r.supersededBy)) continue;
+      into.add(r.id);
+      grew = true;
+    }
+  }
+  return rungs.filter((r) => into.has(r.id)).map((r) => r.id);
 }
 
 /** Resolves the step's open ladder escalations in favour of `by` (raised after them); returns their ids. */
