@@ -35,6 +35,19 @@ export const CAMPAIGN_OPERATORS = ['SCHEDULER', 'DIRECTOR'] as const;
 /** Who may change the business registry: the unit's leadership and team leads (and its administrator). */
 export const REGISTRY_WRITERS = ['ADMIN', 'DIRECTOR', 'TEAM_LEAD'] as const;
 
+/** The roles that supervise a team's work, lowest first: they reassign, escalate by hand and act for a team. */
+export const SUPERVISOR_ROLES = ['TEAM_LEAD', 'DIRECTOR'] as const;
+
+/**
+ * Who marks an escalation handled (đã xử lý): the role it is addressed to, or a supervisor above
+ * that role — a team lead or the director for what goes to an inspector or a legal officer, the
+ * director for what goes to a team lead, and the director alone for what goes to the director (a
+ * team lead does not close what was raised above them).
+ */
+export function escalationResolvers(toRole: string): string[] {
+  return [toRole, ...SUPERVISOR_ROLES.slice(SUPERVISOR_ROLES.indexOf(toRole as (typeof SUPERVISOR_ROLES)[number]) + 1)];
+}
+
 /** Who uses the supervisor console. */
 export const CONSOLE_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER', 'LEADER_VIEWER'];
 

@@ -167,6 +167,23 @@ async function openCase(): Promise<string> {
 }
 const casePath = async (suffix = '') => `/api/v1/cases/${encodeURIComponent(await openCase())}${suffix}`;
 
+/** Fresh cases of team 1 whose B1 the team lead escalated by hand to team leads, by caller: the case's path and the escalation. */
+const escalatedCases = new Map<number, { path: string; escalationId: string }>();
+async function escalatedCase(i: number): Promise<{ path: string; escalationId: string }> {
+  const path = await casePath();
+  expect((await send('leadOwnTeam', { method: 'POST', path: `${path}/steps/B1/actions`, body: { type: 'ESCALATE', reason: 'Phức tạp' } })).status).toBe(200);
+  const detail = (await (await send('leadOwnTeam', { method: 'GET', path })).json()) as { escalations: { id: string }[] };
+  const made = { path, escalationId: detail.escalations[0]!.id };
+  escalatedCases.set(i, made);
+  return made;
+}
+/** Whether the escalation of caller `i`'s case is still open. */
+async function escalationOpen(i: number): Promise<boolean> {
+  const { path, escalationId } = escalatedCases.get(i)!;
+  const detail = (await (await send('leadOwnTeam', { method: 'GET', path })).json()) as { escalations: { id: string; resolvedAt: string | null }[] };
+  return detail.escalations.find((e) => e.id === escalationId)?.resolvedAt === null;
+}
+
 let evidenceSha = '';
 let businessId = '';
 /** Campaign routes: readers (planning, leadership) and operators (scheduler, director) of this unit; another unit's director is told it does not exist. */
@@ -263,6 +280,16 @@ const ROWS: TRow[] = [
     expected: caseRead,
   },
   { op: 'POST /api/v1/cases/{caseId}/notes', request: async () => ({ method: 'POST', path: await casePath('/notes'), body: { text: 'ghi chú' } }), expected: caseRead },
+  {
+    op: 'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve',
+    request: async (_w, i) => {
+      const { path, escalationId } = await escalatedCase(i);
+      return { method: 'POST', path: `${path}/escalations/${encodeURIComponent(escalationId)}/resolve`, body: { note: 'Đã chỉ đạo' } };
+    },
+    // Addressed to team leads: the case's team lead or the director above them; whoever else sees the case may not; the rest are told it does not exist.
+    expected: signedIn((p) => (p === 'leadOwnTeam' || p === 'director' ? 200 : [...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 403 : 404)),
+    unchanged: async (_w, i) => expect(await escalationOpen(i)).toBe(true),
+  },
   // The case list is scoped like case reads: a scheduler (no team, not unit-wide) gets an empty list, not a refusal.
   { op: 'GET /api/v1/cases', request: () => ({ method: 'GET', path: '/api/v1/cases?status=OPEN&limit=5' }), expected: staff(200) },
   { op: 'GET /api/v1/businesses', request: () => ({ method: 'GET', path: '/api/v1/businesses?q=pho' }), expected: staff(200) },
@@ -650,13 +677,15 @@ describe('authorization over every route', () => {
 
 /**
  * Where a refusal depends on what was sent, not on who sent it, an invalid request gets its 400
- * first: a wrong password (sign-in, password change) and the roles of a case's step (the workflow
- * decides them from the step the request names).
+ * first: a wrong password (sign-in, password change), the roles of a case's step and of an
+ * escalation (the workflow decides them from the step or the escalation the request names).
  */
 const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
   'POST /api/v1/auth/login': () => true,
   'POST /api/v1/auth/password': (who) => who !== 'anonymous',
   'POST /api/v1/cases/{caseId}/steps/{stepId}/complete': (who) => who !== 'anonymous',
+  // The workflow decides who resolves an escalation from the escalation the request names (the role it is addressed to).
+  'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve': (who) => who !== 'anonymous',
 };
 
 /** The same request made invalid everywhere the caller controls: each query value, and a JSON body that is neither UTF-8 nor JSON and holds a NUL. */

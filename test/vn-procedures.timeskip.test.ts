@@ -2,7 +2,7 @@
  * The Vietnamese procedures' deadlines that a test has to wait for, on the time-skipping test
  * server (test/timeskip-support.ts; docs/adr/0080), with the real calendar and deadline activity:
  * a paper case whose digital file is late, and a tip's first step running out as the supervisors
- * see it in the escalations queue of the HTTP API. Every other path of these procedures is in
+ * see it in the escalations queue of the HTTP API — one entry per open breach, marked handled once. Every other path of these procedures is in
  * test/vn-procedures.test.ts; the rest of the API's hardening in test/api-hardening.test.ts.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { startCase } from '../api/services/cases.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { latestPublishedVersion } from '../db/repositories/procedures.js';
 import { completeStepUpdate } from '../workflows/case-messages.js';
-import { INSPECTOR_A, key, newCaseId, TEAM_LEAD, view, waitFor } from './case-support.js';
+import { expectReadModelInSync, INSPECTOR_A, key, newCaseId, recordHistory, TEAM_LEAD, view, waitFor } from './case-support.js';
 import { callAs, createTestApp, createTestDatabase, signIn, type TestDatabase, type TTestSession } from './support.js';
 import { startTimeSkippingWorker, type TimeSkippingTemporal } from './timeskip-support.js';
 
@@ -123,5 +123,104 @@ describe('the escalations queue', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^kind: unknown kind/);
     expect((await app.request('/api/v1/escalations')).status).toBe(401);
+  });
+
+  it('shows a step whose ladder climbed three rungs as one entry, and closes it once, audited, when the director marks it handled with a note', async () => {
+    const app = api.app;
+    const caseId = await openTip('kiemsoat.an');
+    const lead = as('doitruong.cuong');
+    const director = as('chicuctruong.hai');
+    const inspector = as('kiemsoat.an');
+    // An escalation by hand stays an entry of its own.
+    expect((await callAs(app, inspector, 'POST', stepPath(caseId, 'C1', 'actions'), { type: 'ESCALATE', reason: 'Người báo tin đề nghị giữ bí mật' })).status).toBe(200);
+
+    // The warning at 60 % of the day, the breach to the team lead, and 24 hours later the director: three rungs of C1's ladder.
+    const c1 = (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'C1')!.deadline!;
+    await temporal.sleepUntil(Date.parse(c1.dueAt) + 25 * HOUR);
+    const v = await waitFor(async () => {
+      const s = await view(temporal.client, caseId);
+      return s.state.escalations.filter((e) => e.kind === 'WARN' || e.kind === 'ESCALATE').length === 3 ? s : undefined;
+    });
+    const [warn, breach, toDirector] = v.state.escalations.filter((e) => e.kind === 'WARN' || e.kind === 'ESCALATE');
+    expect([warn, breach, toDirector].map((e) => `${e!.kind}:${e!.toRole}:${e!.resolvedAt ? 'resolved' : 'open'}`)).toEqual([
+      'WARN:INSPECTOR:resolved',
+      'ESCALATE:TEAM_LEAD:resolved',
+      'ESCALATE:DIRECTOR:open',
+    ]);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+
+    // The queue: one entry for the breach, at its highest rung, with the rungs before it; the escalation by hand beside it.
+    const queue = async (session: TTestSession, query = '') => (await callAs(app, session, 'GET', `/api/v1/escalations?caseId=${encodeURIComponent(caseId)}${query}`)).body;
+    const open = await queue(director);
+    expect(open.total).toBe(2);
+    expect(open.items.map((i: { kind: string; toRole: string }) => `${i.kind}:${i.toRole}`)).toEqual(['MANUAL:TEAM_LEAD', 'ESCALATE:DIRECTOR']);
+    const entry = open.items[1];
+    expect(entry).toMatchObject({ id: toDirector!.id, stepId: 'C1', reasonCode: 'HOURS_AFTER_DEADLINE', reasonParams: { hours: 24 }, resolvedAt: null, resolvedBy: null, overdue: true });
+    expect(entry.history.map((h: { id: string; kind: string; toRole: string; reasonCode: string }) => [h.id, h.kind, h.toRole, h.reasonCode])).toEqual([
+      [warn!.id, 'WARN', 'INSPECTOR', 'TIME_SHARE_USED'],
+      [breach!.id, 'ESCALATE', 'TEAM_LEAD', 'DEADLINE_PASSED'],
+    ]);
+    // The team lead's queue shows the same one entry for the breach (now the director's), not three.
+    expect((await queue(lead)).items.filter((i: { stepId: string; kind: string }) => i.kind !== 'MANUAL')).toHaveLength(1);
+
+    const resolve = (session: TTestSession, escalationId: string, body: unknown = { note: 'Đã chỉ đạo đội 1 vào sổ trong ngày; bổ sung người trực.' }) =>
+      callAs(app, session, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/escalations/${encodeURIComponent(escalationId)}/resolve`, body);
+    // What is addressed to the director is the director's to close: not the team lead's, not the inspector's.
+    for (const who of [lead, inspector]) {
+      const r = await resolve(who, toDirector!.id);
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatchObject({ code: 'ROLE_NOT_ALLOWED', rule: 'ROLE_MAY_NOT_RESOLVE_ESCALATION', params: { escalationId: toDirector!.id, roles: ['DIRECTOR'] } });
+    }
+    // A rung superseded by a later one is handled with that one; an unknown one does not exist; a note is needed.
+    const superseded = await resolve(director, breach!.id);
+    expect(superseded.status).toBe(409);
+    expect(superseded.body.error).toMatchObject({ code: 'CONFLICT', rule: 'ESCALATION_ALREADY_RESOLVED', params: { escalationId: breach!.id, supersededBy: toDirector!.id, resolvedBy: null } });
+    const unknown = await resolve(director, 'C1#nope#7');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', rule: 'ESCALATION_UNKNOWN' });
+    expect((await resolve(director, toDirector!.id, { note: '' })).status).toBe(400);
+
+    // The director marks it handled, saying how.
+    const handled = await resolve(director, toDirector!.id);
+    expect(handled.status).toBe(200);
+    expect((await queue(director)).items.map((i: { kind: string }) => i.kind)).toEqual(['MANUAL']);
+    const resolved = await queue(director, '&status=RESOLVED');
+    expect(resolved.items).toHaveLength(1);
+    expect(resolved.items[0]).toMatchObject({
+      id: toDirector!.id,
+      resolvedBy: 'chicuctruong.hai',
+      resolutionNote: 'Đã chỉ đạo đội 1 vào sổ trong ngày; bổ sung người trực.',
+      resolvedAt: expect.any(String),
+    });
+    expect(resolved.items[0].history).toHaveLength(2);
+    // Once: a second time is refused, saying by whom it was handled.
+    const twice = await resolve(director, toDirector!.id);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ rule: 'ESCALATION_ALREADY_RESOLVED', params: { resolvedBy: 'chicuctruong.hai', supersededBy: null } });
+
+    // The audit trail keeps who handled it, in which role, and the note; each rung, what it superseded.
+    const audit = (await callAs(app, director, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`)).body.events as {
+      action: string;
+      actorId: string;
+      actorRole: string;
+      stepId: string;
+      detail: Record<string, unknown>;
+    }[];
+    expect(audit.filter((e) => e.action === 'ESCALATION_RESOLVED')).toEqual([
+      expect.objectContaining({
+        actorId: 'chicuctruong.hai',
+        actorRole: 'DIRECTOR',
+        stepId: 'C1',
+        detail: { escalationId: toDirector!.id, kind: 'ESCALATE', toRole: 'DIRECTOR', note: 'Đã chỉ đạo đội 1 vào sổ trong ngày; bổ sung người trực.' },
+      }),
+    ]);
+    expect(audit.filter((e) => e.action === 'ESCALATED' && e.actorId === 'system').map((e) => e.detail.supersedes)).toEqual([[warn!.id], [breach!.id]]);
+
+    // The team lead handles the escalation by hand, addressed to them: the case's queue is empty.
+    const manual = (await queue(lead)).items[0];
+    expect((await resolve(lead, manual.id, { note: 'Đã nhắc đoàn bảo mật danh tính người báo tin.' })).status).toBe(200);
+    expect((await queue(lead)).total).toBe(0);
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+    await recordHistory(temporal.client, caseId, 'escalations-superseded-and-handled', undefined, temporal.address);
   });
 });

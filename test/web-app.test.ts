@@ -311,6 +311,13 @@ describe('the staff web app in a browser', () => {
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain(`ngày ${isoDay(-40).split('-').reverse().join('/')}`);
     await expect(d4.getByTestId('deadline').textContent()).resolves.toContain('Điều 125(8)');
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
+    // One entry for the breach, at its highest rung (40 days late: a day after the deadline, the director), not one per rung;
+    // the director's to mark handled, not the lead's.
+    const breach = page.locator('[data-testid="escalation"][data-kind="ESCALATE"]');
+    await expect(breach.count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="escalation"][data-kind="WARN"]').count()).resolves.toBe(0);
+    await expect(breach.textContent()).resolves.toContain('gửi Chi cục trưởng');
+    await expect(breach.getByRole('button', { name: 'Đã xử lý' }).count()).resolves.toBe(0);
     // The lead asks the director for the extension the law allows (Art. 125(8), 66(1)(c)); the request waits in the queue.
     await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
     await d4.getByLabel(/Số tháng gia hạn/).fill('1');

@@ -2,7 +2,8 @@
  * The supervisor console and evidence in a real browser (Debian's Chromium via playwright-core)
  * against the real system, whose deadlines run on a compressed clock (one working day = a few
  * seconds) so that a breach happens during the test: a team lead sees it in the escalations queue
- * and extends the deadline; the lead's live feed shows a photo an inspector takes with the camera
+ * (one entry for the step, the warning before it in its history), extends the deadline and marks the
+ * entry handled with a note; the lead's live feed shows a photo an inspector takes with the camera
  * (Chromium's fake camera) in another session; an upload cut off mid-way resumes and ends with the
  * right SHA-256. Each screen is photographed at 1280×800 and 800×1280 into test/artifacts/screens.
  */
@@ -79,7 +80,7 @@ async function openConsole(page: Page, query = ''): Promise<void> {
 }
 
 describe('the supervisor console and evidence in a browser', () => {
-  it('lets a team lead see a breach in the escalations queue, extend the deadline, reassign the step and stop its clock', async () => {
+  it('lets a team lead see a breach in the escalations queue, extend the deadline, reassign the step, stop its clock and mark the breach handled', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     const caseId = await inspectionAtA8(page, 'Đại lý bia Hồng Phát');
@@ -98,9 +99,14 @@ describe('the supervisor console and evidence in a browser', () => {
     await expect(page.getByLabel('Loại').inputValue()).resolves.toBe('ESCALATE');
     await screenshots(page, '13-supervision-breach');
 
+    // The lead follows the step's one entry whatever its rung (each rung of its ladder supersedes the one before, and once
+    // the deadline moves its ladder starts again): one entry for the step, not one per rung.
+    await page.getByLabel('Loại').selectOption('all');
+    const entry = page.locator(`[data-testid="queue-item"][data-case="${caseId}"]`);
+    await expect(entry.count()).resolves.toBe(1);
     // The lead steps in from the queue: the deadline of the inspection is the lead's to extend (Nghị định 33/2022).
-    await item.getByRole('button', { name: /^Can thiệp/ }).click();
-    const panel = item.getByTestId('intervene');
+    await entry.getByRole('button', { name: /^Can thiệp/ }).click();
+    const panel = entry.getByTestId('intervene');
     await panel.getByRole('button', { name: 'Gia hạn' }).click();
     await panel.getByLabel(/Số ngày làm việc gia hạn/).fill('5');
     await panel.getByLabel('Lý do').fill('Chờ kết quả kiểm nghiệm mẫu bia');
@@ -108,7 +114,7 @@ describe('the supervisor console and evidence in a browser', () => {
     await panel.getByRole('button', { name: 'Xác nhận' }).click();
     await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Gia hạn.' }).waitFor();
     // The step is no longer overdue: its new deadline is in the future, in the queue and in the panel.
-    await item.locator('[data-testid="queue-deadline"] [data-urgency="soon"]').waitFor();
+    await entry.locator('[data-testid="queue-deadline"] [data-urgency="soon"]').waitFor();
     await expect(panel.getByTestId('intervene-deadline').textContent()).resolves.not.toContain('Đã quá hạn');
     // The feed tells it too.
     await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="EXTENSION_GRANTED"]`).filter({ hasText: 'Lê Văn Cường gia hạn A8' }).waitFor();
@@ -118,7 +124,7 @@ describe('the supervisor console and evidence in a browser', () => {
     await panel.getByLabel('Giao cho').selectOption({ label: 'Nguyễn Văn An — Kiểm soát viên' });
     await panel.getByRole('button', { name: 'Xác nhận' }).click();
     await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Giao việc.' }).waitFor();
-    await item.filter({ hasText: 'Người nhận: Nguyễn Văn An' }).waitFor();
+    await entry.filter({ hasText: 'Người nhận: Nguyễn Văn An' }).waitFor();
     // And stops the clock while the samples are being tested (the time does not count), then restarts it.
     await panel.getByRole('button', { name: 'Tạm dừng tính thời hạn' }).click();
     await panel.getByLabel('Lý do tạm dừng').selectOption({ label: 'Đang xác minh tình tiết' });
@@ -126,14 +132,45 @@ describe('the supervisor console and evidence in a browser', () => {
     await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tạm dừng tính thời hạn.' }).waitFor();
     await panel.locator('[data-testid="intervene-deadline"] [data-urgency="paused"]').waitFor();
     await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_PAUSED"]`).waitFor();
-    await panel.getByRole('button', { name: 'Tiếp tục tính thời hạn' }).click();
-    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tiếp tục tính thời hạn.' }).waitFor();
+
+    // While the clock stands still no rung fires: the lead marks the step's entry (whichever rung it is at) handled, saying how.
+    const waiting = (await call(page, 'GET', `/api/v1/escalations?caseId=${encodeURIComponent(caseId)}`)).body.items as { id: string }[];
+    expect(waiting).toHaveLength(1);
+    const handledId = waiting[0]!.id;
+    await page.locator(`[data-testid="queue-item"][data-escalation="${handledId}"]`).waitFor();
+    await entry.getByRole('button', { name: /^Đã xử lý/ }).click();
+    const resolve = entry.getByTestId('resolve-escalation');
+    const note = 'Đã gia hạn 5 ngày làm việc và giao Nguyễn Văn An; đôn đốc hoàn thành trước hạn mới.';
+    await resolve.getByLabel('Đã xử lý thế nào').fill(note);
+    await resolve.getByRole('button', { name: 'Xác nhận đã xử lý' }).click();
+    // It leaves the open queue; the feed tells it.
+    await page.getByTestId('queue-status').filter({ hasText: 'Đã đánh dấu đã xử lý.' }).waitFor();
+    await page.locator(`[data-testid="queue-item"][data-escalation="${handledId}"]`).waitFor({ state: 'detached' });
+    const resolvedInFeed = page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="ESCALATION_RESOLVED"]`);
+    await resolvedInFeed.filter({ hasText: 'Lê Văn Cường đánh dấu đã xử lý A8' }).waitFor();
+
+    // From the feed the lead restarts the clock.
+    await resolvedInFeed.getByRole('button', { name: /^Can thiệp/ }).click();
+    const again = resolvedInFeed.getByTestId('intervene');
+    await again.getByRole('button', { name: 'Tiếp tục tính thời hạn' }).click();
+    await again.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tiếp tục tính thời hạn.' }).waitFor();
     await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_RESUMED"]`).waitFor();
+
+    // Among the handled, the entry shows who handled it and how.
+    await page.getByLabel('Trạng thái').selectOption('RESOLVED');
+    const handled = page.locator(`[data-testid="queue-item"][data-escalation="${handledId}"]`);
+    await handled
+      .getByTestId('queue-resolution')
+      .filter({ hasText: `Lê Văn Cường đã xử lý: ${note}` })
+      .waitFor();
+    await screenshots(page, '14a-supervision-handled');
 
     // The case keeps the extension with its reason; the audit trail has it.
     const audit = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`);
     const granted = (audit.body.events as { action: string; detail: Record<string, unknown> }[]).find((e) => e.action === 'EXTENSION_GRANTED');
     expect(granted?.detail).toMatchObject({ stepId: 'A8', amount: 5, unit: 'working_days', reason: 'Chờ kết quả kiểm nghiệm mẫu bia' });
+    const resolved = (audit.body.events as { action: string; actorId: string; detail: Record<string, unknown> }[]).filter((e) => e.action === 'ESCALATION_RESOLVED');
+    expect(resolved).toEqual([expect.objectContaining({ actorId: 'doitruong.cuong', detail: expect.objectContaining({ escalationId: handledId, note }) })]);
 
     // The team-load view counts the step for the inspector it was given to.
     await page.getByRole('link', { name: 'Tải công việc' }).click();

@@ -109,6 +109,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // Cases bounded (domain/case-limits.ts): new actions beyond a procedure's limits are refused.
   const bounded = patched('case-limits');
   const ruleset = bounded ? 3 : lawInSubstance ? 2 : 1;
+  // One queue entry per open breach: a rung of a step's ladder supersedes the step's earlier ones
+  // still open (domain/engine/escalation.ts). Cases started before raise every rung as its own entry.
+  const ladder = { supersede: patched('escalation-supersedes') };
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -191,7 +194,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
         ],
       });
     }
-    fireEscalations(def, state, Date.now());
+    fireEscalations(def, state, Date.now(), ladder);
     await project();
     if (t.closed && state.parent) {
       // The closing step's form goes with the news (protected fields redacted), for the parent's step to keep what it declares.
@@ -317,7 +320,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (timer === undefined) await condition(() => wake || state.status !== 'OPEN');
     else await condition(() => wake || state.status !== 'OPEN', Math.max(1, timer - Date.now()));
     if (state.status !== 'OPEN') break;
-    if (fireEscalations(def, state, Date.now())) await project();
+    if (fireEscalations(def, state, Date.now(), ladder)) await project();
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (state.pendingAudit.length) await project();

@@ -155,6 +155,20 @@ const noteRoute = route({
   responses: actionResponses('Noted'),
 });
 
+/** An escalation of a case, as the case's escalations and the queue name it (URL-encoded: its id holds `#` and `:`). */
+const ZEscalationParam = ZCaseParam.extend({ escalationId: z.string().min(1).max(200) });
+
+const resolveEscalationRoute = route({
+  access: SIGNED_IN,
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/escalations/{escalationId}/resolve',
+  tags: ['cases'],
+  summary:
+    'Mark a warning, escalation or extension request handled, saying how (đã xử lý): by the role it is addressed to or a supervisor above it. It leaves the open queue; the audit trail keeps who, when and the note. Refused when unknown (404), already resolved or superseded (409), or for another role (403)',
+  request: { params: ZEscalationParam, headers: ZActionHeaders, body: jsonBody(A.RESOLVE_ESCALATION.body) },
+  responses: actionResponses('The case after the escalation was marked handled'),
+});
+
 /** A date (YYYY-MM-DD, a day in Vietnam) or an instant with its offset. */
 const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
@@ -376,6 +390,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
+    })
+    .openapi(resolveEscalationRoute, async (c) => {
+      const { caseId, escalationId } = c.req.valid('param');
+      return c.json(await act(c, caseId, 'RESOLVE_ESCALATION', { ...c.req.valid('json'), escalationId }), 200);
     })
     .openapi(caseProcedureRoute, async (c) => {
       const user = currentUser(c);

@@ -1,7 +1,9 @@
 /**
  * `GET /api/v1/escalations`: the supervisors' queue — deadline warnings and breaches, cases flagged
  * by hand (complex, needs a decision) and extension requests — scoped like cases: a team's own for
- * inspectors and team leads, the unit's for unit-wide roles.
+ * inspectors and team leads, the unit's for unit-wide roles. One entry per open breach: a step's
+ * ladder at its latest rung, with the rungs before it (`history`). An entry is marked handled on its
+ * case: `POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve` (api/routes/cases.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';

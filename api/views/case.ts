@@ -144,6 +144,9 @@ const ZEscalationState = z.object({
   reasonCode: ZEscalationReasonCode,
   reasonParams: ZEscalationReasonParams,
   resolvedAt: ZDateTime.optional(),
+  resolvedBy: z.string().optional(),
+  resolutionNote: z.string().optional(),
+  supersededBy: z.string().optional(),
 });
 
 /** The workflow's state as last projected (sensitive form fields redacted), for the case page. */
@@ -318,6 +321,12 @@ const ZCaseEscalation = z
     reasonParams: ZEscalationReasonParams,
     createdAt: ZDateTime,
     resolvedAt: ZDateTime.nullable(),
+    resolvedBy: z.string().nullable().openapi({ description: 'Who marked it handled (POST …/escalations/{escalationId}/resolve); null when nobody did' }),
+    resolutionNote: z.string().nullable().openapi({ description: 'How it was handled, in the words of whoever marked it handled' }),
+    supersededBy: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The later rung of the same step’s escalation ladder that took its place (or the escalation it was handled with): one queue entry per open breach' }),
   })
   .openapi('CaseEscalation');
 type TCaseEscalationView = z.infer<typeof ZCaseEscalation>;
@@ -335,8 +344,16 @@ function toCaseEscalationView(r: CaseEscalationRow): TCaseEscalationView {
     reasonParams: r.reason_params,
     createdAt: iso(r.created_at),
     resolvedAt: isoOrNull(r.resolved_at),
+    resolvedBy: r.resolved_by,
+    resolutionNote: r.resolution_note,
+    supersededBy: r.superseded_by,
   };
 }
+
+/** An earlier rung of a step's escalation ladder, as a queue entry lists those it stands for. */
+const ZEscalationRung = z
+  .object({ id: z.string(), kind: ZEscalationKind, toRole: z.string(), reason: z.string(), reasonCode: ZEscalationReasonCode, reasonParams: ZEscalationReasonParams, createdAt: ZDateTime })
+  .openapi('EscalationRung');
 
 /** An item of the supervisors' escalations queue (`GET /api/v1/escalations`): the escalation with its case and its step's due date. */
 export const ZEscalationQueueItem = z
@@ -350,6 +367,9 @@ export const ZEscalationQueueItem = z
     dueAt: ZDateTime.nullable(),
     overdue: z.boolean().nullable(),
     assigneeId: z.string().nullable(),
+    history: z
+      .array(ZEscalationRung)
+      .openapi({ description: 'The earlier rungs of the step’s escalation ladder this entry stands for, oldest first (one queue entry per open breach); empty for other kinds' }),
   })
   .openapi('Escalation');
 
@@ -362,6 +382,7 @@ type TEscalationQueueRow = CaseEscalationRow & {
   due_at: Date | string | null;
   overdue: boolean | null;
   assignee_id: string | null;
+  history: Pick<CaseEscalationRow, 'id' | 'kind' | 'to_role' | 'reason' | 'reason_code' | 'reason_params' | 'created_at'>[];
 };
 
 export function toEscalationQueueItemView(r: TEscalationQueueRow): z.infer<typeof ZEscalationQueueItem> {
@@ -374,6 +395,7 @@ export function toEscalationQueueItemView(r: TEscalationQueueRow): z.infer<typeo
     dueAt: isoOrNull(r.due_at),
     overdue: r.overdue,
     assigneeId: r.assignee_id,
+    history: r.history.map((h) => ({ id: h.id, kind: h.kind, toRole: h.to_role, reason: h.reason, reasonCode: h.reason_code, reasonParams: h.reason_params, createdAt: iso(h.created_at) })),
   };
 }
 

@@ -91,6 +91,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     }
     for (const e of p.escalations) {
       const reason = { reason_code: e.reasonCode, reason_params: JSON.stringify(e.reasonParams) };
+      const resolution = { resolved_at: e.resolvedAt ?? null, resolved_by: e.resolvedBy ?? null, resolution_note: e.resolutionNote ?? null, superseded_by: e.supersededBy ?? null };
       await trx
         .insertInto('case_escalation')
         .values({
@@ -103,10 +104,10 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
           reason: e.reason,
           ...reason,
           created_at: e.at,
-          resolved_at: e.resolvedAt ?? null,
+          ...resolution,
         })
         // A row written before reasons were data gets them with the case's next projection.
-        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ resolved_at: e.resolvedAt ?? null, ...reason }))
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ ...resolution, ...reason }))
         .execute();
     }
     // A live event for every API replica: codes and ids only, no names, no form data.

@@ -105,6 +105,11 @@ export interface CaseEscalationTable {
   reason_params: ColumnType<TEscalationReason['params'] | null, string | null, string | null>;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
+  /** Who marked it handled (RESOLVE_ESCALATION) and their note; null when nobody did. */
+  resolved_by: Generated<string | null>;
+  resolution_note: Generated<string | null>;
+  /** The later rung of the step's ladder that took its place in the queue (or the escalation handled with it). */
+  superseded_by: Generated<string | null>;
 }
 
 /** The hash-chained audit log, one row per state change of a case. */

@@ -110,16 +110,80 @@ export function nextTimerAt(def: TProcedureDefinition, state: TCaseState): numbe
   return next;
 }
 
+/** What the ladder does besides raising escalations (set by the workflow, by the patches its history holds). */
+interface TLadderOptions {
+  /**
+   * One queue entry per open breach (patched `escalation-supersedes` in workflows/case.ts): a rung
+   * that fires supersedes the step's ladder escalations still open (resolved, `supersededBy` the new
+   * one), and rungs due together fire in the order of their instants, so the entry a step keeps is
+   * its latest, highest rung. Cases whose history was written before keep the ladder they ran with
+   * (every rung its own open entry) and replay unchanged.
+   */
+  supersede?: boolean | undefined;
+}
+
+/** The kinds the ladder raises on a step's timers, as against those actions raise (an extension request, one by hand). */
+export const LADDER_KINDS = ['WARN', 'ESCALATE'] as const satisfies readonly TEscalation['kind'][];
+
+function isLadderEscalation(e: Pick<TEscalation, 'kind'>): boolean {
+  return (LADDER_KINDS as readonly string[]).includes(e.kind);
+}
+
+/** An escalation as the queue sees it: enough to tell which earlier rungs of its step's ladder an entry stands for. */
+export interface TQueueRung {
+  id: string;
+  stepId: string;
+  kind: TEscalation['kind'];
+  isOpen: boolean;
+  supersededBy: string | null;
+}
+
+/**
+ * The earlier rungs of a step's ladder that a queue entry stands for (one entry per open breach):
+ * those it superseded, and those they superseded in turn; for an open entry — the latest open rung of
+ * its step, as the queue shows it —, also its step's other rungs still open, which in cases that ran
+ * before rungs superseded each other were all open at once. Ids, in the order of `rows`.
+ */
+export function rungsFoldedInto(entry: TQueueRung, rows: readonly TQueueRung[]): string[] {
+  if (!isLadderEscalation(entry)) return [];
+  const rungs = rows.filter((r) => r.stepId === entry.stepId && r.id !== entry.id && isLadderEscalation(r));
+  const into = new Set([entry.id, ...(entry.isOpen ? rungs.filter((r) => r.isOpen).map((r) => r.id) : [])]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rungs) {
+      if (into.has(r.id) || r.supersededBy === null || !into.has(r.supersededBy)) continue;
+      into.add(r.id);
+      grew = true;
+    }
+  }
+  return rungs.filter((r) => into.has(r.id)).map((r) => r.id);
+}
+
+/** Resolves the step's open ladder escalations in favour of `by` (raised after them); returns their ids. */
+function supersede(state: TCaseState, stepId: string, by: string, now: string): string[] {
+  const ids: string[] = [];
+  for (const e of state.escalations) {
+    if (e.stepId !== stepId || !isLadderEscalation(e) || e.resolvedAt) continue;
+    e.resolvedAt = now;
+    e.supersededBy = by;
+    ids.push(e.id);
+  }
+  return ids;
+}
+
 /** Fires every rung whose time has come; marks breaches. Returns whether anything changed. */
-export function fireEscalations(def: TProcedureDefinition, state: TCaseState, nowMs: number): boolean {
+export function fireEscalations(def: TProcedureDefinition, state: TCaseState, nowMs: number, opts: TLadderOptions = {}): boolean {
   const now = new Date(nowMs).toISOString();
   let changed = false;
   for (const o of state.open) {
     const d = o.deadline;
     if (!d || isPaused(o)) continue;
     const step = stepDef(def, o.stepId);
-    ladder(step).forEach((rung, i) => {
-      if (d.fired.includes(i) || rungInstant(rung, d) > nowMs) return;
+    const due = ladder(step)
+      .map((rung, i) => ({ rung, i, at: rungInstant(rung, d) }))
+      .filter(({ i, at }) => !d.fired.includes(i) && at <= nowMs);
+    if (opts.supersede) due.sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { rung, i } of due) {
       d.fired.push(i);
       changed = true;
       const isBreach = rung.at.kind !== 'SHARE';
@@ -128,6 +192,7 @@ export function fireEscalations(def: TProcedureDefinition, state: TCaseState, no
         emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'DEADLINE_BREACHED', { stepId: o.stepId, due: d.due, dueAt: d.dueAt }, o.stepId, d.legalBasis);
       }
       const e = escalation({ id: `${o.stepId}#${d.dueAt}#${i}`, stepId: o.stepId, kind: rung.action, toRole: rung.toRole, at: now }, rungReason(rung));
+      const superseded = opts.supersede ? supersede(state, o.stepId, e.id, now) : [];
       state.escalations.push(e);
       emit(
         state,
@@ -135,13 +200,25 @@ export function fireEscalations(def: TProcedureDefinition, state: TCaseState, no
         SYSTEM_ACTOR,
         'SYSTEM',
         rung.action === 'WARN' ? 'DEADLINE_WARNING' : 'ESCALATED',
-        { stepId: o.stepId, toRole: rung.toRole, reason: e.reason, escalationId: e.id },
+        { stepId: o.stepId, toRole: rung.toRole, reason: e.reason, escalationId: e.id, ...(superseded.length ? { supersedes: superseded } : {}) },
         o.stepId,
         d.legalBasis,
       );
-    });
+    }
   }
   return changed;
+}
+
+/**
+ * Marks escalation `e` handled by `by` with `note`. A rung of a step's ladder takes with it the
+ * step's earlier ladder escalations still open — in cases that ran before rungs superseded each
+ * other, all of one breach were open at once — as superseded by it. Returns their ids.
+ */
+export function resolveHandled(state: TCaseState, e: TEscalation, by: string, note: string, now: string): string[] {
+  const earlier = isLadderEscalation(e) ? state.escalations.slice(0, state.escalations.indexOf(e)).filter((x) => x.stepId === e.stepId && isLadderEscalation(x) && !x.resolvedAt) : [];
+  for (const x of earlier) Object.assign(x, { resolvedAt: now, resolvedBy: by, resolutionNote: note, supersededBy: e.id });
+  Object.assign(e, { resolvedAt: now, resolvedBy: by, resolutionNote: note });
+  return earlier.map((x) => x.id);
 }
 
 /** Resolves the step's open escalations (of one kind, when given). */

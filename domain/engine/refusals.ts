@@ -25,7 +25,9 @@ export type TRejectionCode =
   | 'CLOCK_STATE'
   | 'LIMIT_EXCEEDED'
   | 'MIGRATION_BLOCKED'
-  | 'INVALID_ACTION';
+  | 'INVALID_ACTION'
+  | 'NOT_FOUND'
+  | 'CONFLICT';
 
 /** A value a refusal is about: JSON. */
 type TRefusalParam = string | number | boolean | null | undefined | TRefusalParam[] | { [k: string]: TRefusalParam };
@@ -126,6 +128,18 @@ export const REFUSALS = {
   ESCALATION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'Say why the step is escalated.'),
   NOTE_EMPTY: refusal<Record<string, never>>('INVALID_ACTION', () => 'A note needs text.'),
   NOTE_TOO_LONG: refusal<{ max: number }>('INVALID_ACTION', (p) => `A note is at most ${p.max} characters.`),
+
+  // Marking an escalation handled
+  ESCALATION_UNKNOWN: refusal<{ caseId: string; escalationId: string }>('NOT_FOUND', (p) => `Case ${p.caseId} has no escalation ${p.escalationId}.`),
+  ESCALATION_ALREADY_RESOLVED: refusal<{ escalationId: string; resolvedAt: string; resolvedBy: string | null; supersededBy: string | null }>('CONFLICT', (p) =>
+    p.resolvedBy
+      ? `Escalation ${p.escalationId} was already marked handled by ${p.resolvedBy} at ${p.resolvedAt}.`
+      : p.supersededBy
+        ? `Escalation ${p.escalationId} was superseded by ${p.supersededBy} at ${p.resolvedAt}; handle that one.`
+        : `Escalation ${p.escalationId} was already resolved at ${p.resolvedAt}.`,
+  ),
+  ROLE_MAY_NOT_RESOLVE_ESCALATION: refusal<{ escalationId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)} may mark escalation ${p.escalationId} handled.`),
+  RESOLUTION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'Say how the escalation was handled.'),
 
   // Moving a case to another version of its procedure
   CLOSED_CASE_KEEPS_VERSION: refusal<{ caseId: string }>('CASE_CLOSED', (p) => `Case ${p.caseId} is closed; it keeps the version it ended on.`),

@@ -9,6 +9,7 @@ import type { TDeadlineSpec } from '../deadline.js';
 import type { TFileRef } from '../forms.js';
 import type { TLegalParam } from '../legal-params.js';
 import type { TCondition, TDeadlineUnit, TProcedureDefinition, TStep } from '../procedure.js';
+import { SUPERVISOR_ROLES } from '../roles.js';
 import { holds, NO_STEP, type TDueRef, type TRuleScope } from '../rules.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +109,16 @@ export interface TEscalation {
    */
   reasonCode?: TEscalationReasonCode | undefined;
   reasonParams?: TEscalationReason['params'] | undefined;
+  /** When it left the queue: handled, superseded, or answered by the procedure (the step completed, the case closed, the extension granted). */
   resolvedAt?: string | undefined;
+  /** Who marked it handled (đã xử lý, RESOLVE_ESCALATION), with their note; absent when nobody did. */
+  resolvedBy?: string | undefined;
+  resolutionNote?: string | undefined;
+  /**
+   * The later rung of the same step's ladder that took its place (domain/engine/escalation.ts
+   * `fireEscalations`), or the escalation handled with it: one queue entry per open breach.
+   */
+  supersededBy?: string | undefined;
 }
 
 /** The campaign, approved version and period a planned inspection belongs to. */
@@ -207,7 +217,7 @@ export function noTransition(): TTransition {
 }
 
 /** Roles that supervise: they may reassign, escalate by hand and act for a team. */
-export const SUPERVISORS = ['TEAM_LEAD', 'DIRECTOR'];
+export const SUPERVISORS: string[] = [...SUPERVISOR_ROLES];
 
 /** The role of the officer a case is assigned to at start (`TCaseStart.assigneeId`). */
 export const CASE_ASSIGNEE_ROLE = 'INSPECTOR';

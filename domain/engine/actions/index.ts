@@ -13,6 +13,7 @@ import { grantExtension } from './grant-extension.js';
 import { pauseClock } from './pause-clock.js';
 import { releaseStep } from './release-step.js';
 import { requestExtension } from './request-extension.js';
+import { resolveEscalation } from './resolve-escalation.js';
 import { resumeClock } from './resume-clock.js';
 
 export { migrateProcedure } from './migrate-procedure.js';
@@ -28,6 +29,7 @@ export const CASE_ACTIONS = {
   RESUME_CLOCK: resumeClock,
   ESCALATE: escalate,
   ADD_NOTE: addNote,
+  RESOLVE_ESCALATION: resolveEscalation,
 } as const;
 
 type TCaseActions = typeof CASE_ACTIONS;

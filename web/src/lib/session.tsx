@@ -3,6 +3,7 @@
  * the session goes to the API client. A 401 anywhere returns to the sign-in page.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { SUPERVISOR_ROLES } from '../../../domain/roles.js';
 import { api, ApiError, setCsrfToken, setSignedOutHandler } from './api.js';
 import { queryClient } from './contract/client.js';
 import type { TUser } from './contract/types.js';
@@ -83,7 +84,8 @@ export function useUser(): TUser {
   return user;
 }
 
-export const SUPERVISORS = ['TEAM_LEAD', 'DIRECTOR'];
+/** The roles that supervise a team's work (domain/roles.ts, as the engine has them). */
+export const SUPERVISORS: readonly string[] = SUPERVISOR_ROLES;
 
 export function hasAnyRole(user: TUser, roles: readonly string[]): boolean {
   return user.roles.some((r) => roles.includes(r));

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { Countdown, DeadlineDetails, dueDateOf } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
+import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
@@ -179,7 +180,7 @@ function CaseView({ caseId }: { caseId: string }) {
 
         <aside className="case-side">
           <Deadlines file={file} def={def} tasks={tasks} />
-          <Escalations escalations={escalations} def={def} />
+          <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />
           <Related file={file} />
         </aside>
         <Timeline file={file} def={def} />
@@ -382,9 +383,11 @@ function Timeline({ file, def }: { file: TCase; def: TProcedure }) {
   );
 }
 
-/** Warnings, escalations and extension requests still open (the supervisors' queue for this case). */
-function Escalations({ escalations, def }: { escalations: TCaseEscalation[]; def: TProcedure }) {
+/** Warnings, escalations and extension requests still open (the supervisors' queue for this case), each to be marked handled by whom it is for. */
+function Escalations({ escalations, def, caseId, caseOpen, onDone }: { escalations: TCaseEscalation[]; def: TProcedure; caseId: string; caseOpen: boolean; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
+  const user = useUser();
+  const [resolving, setResolving] = useState<string>();
   const open = escalations.filter((e) => !e.resolvedAt);
   // The workflow's own reasons (the escalation ladder) in the reader's language, from the reason as data; people's reasons as written.
   const reasonText = (e: TCaseEscalation): string => {
@@ -408,12 +411,35 @@ function Escalations({ escalations, def }: { escalations: TCaseEscalation[]; def
       <h2 id="escalations-title">{t('case.escalations')}</h2>
       <ul className="plain">
         {open.map((e) => (
-          <li key={e.id} className={`escalation ${e.kind}`}>
+          <li key={e.id} className={`escalation ${e.kind}`} data-testid="escalation" data-escalation={e.id} data-kind={e.kind}>
             <span className="label">{t(`case.escalationKinds.${e.kind}`, { defaultValue: e.kind })}</span> {t('case.escalationTo', { role: t(`roles.${e.toRole}`, { defaultValue: e.toRole }) })}
             <span className="small muted">
               <span className="step-id">{e.stepId}</span> {tx(def.steps.find((s) => s.id === e.stepId)?.title, i18n.language)} · {formatDateTime(e.createdAt)}
             </span>
             <span className="small">{reasonText(e)}</span>
+            {caseOpen && canResolveEscalation(user, e.toRole) && (
+              <span className="escalation-actions">
+                <button
+                  type="button"
+                  className={`button small ${resolving === e.id ? 'primary' : 'secondary'}`}
+                  aria-expanded={resolving === e.id}
+                  onClick={() => setResolving(resolving === e.id ? undefined : e.id)}
+                >
+                  {t('escalation.resolve')}
+                </button>
+              </span>
+            )}
+            {resolving === e.id && (
+              <ResolveEscalationForm
+                caseId={caseId}
+                escalationId={e.id}
+                onDone={(message) => {
+                  setResolving(undefined);
+                  onDone(message);
+                }}
+                onCancel={() => setResolving(undefined)}
+              />
+            )}
           </li>
         ))}
       </ul>

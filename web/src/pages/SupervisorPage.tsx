@@ -3,7 +3,9 @@
  * due soon, flagged complex, extension requests — with filters kept in the address, beside the
  * live feed of the field's activity (steps completed, evidence arriving with thumbnails, deadlines,
  * escalations). From either, a supervisor steps in on the open step: instruct, reassign, extend,
- * stop the clock. Both follow the live stream; a `reset` from it reloads them.
+ * stop the clock; an entry of the queue is marked handled with a note. A step's deadline ladder is
+ * one entry, at its latest rung, listing the rungs before it. Both follow the live stream; a `reset`
+ * from it reloads them.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +14,7 @@ import { Countdown, dueDateOf } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceThumb } from '../components/Evidence.js';
 import { Intervene } from '../components/Intervene.js';
+import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
@@ -39,6 +42,7 @@ const SHOWN: Record<string, Exclude<TFeedFilter, 'all'>> = {
   DEADLINE_WARNING: 'deadlines',
   DEADLINE_BREACHED: 'deadlines',
   ESCALATED: 'deadlines',
+  ESCALATION_RESOLVED: 'supervision',
   STEP_CLAIMED: 'supervision',
   STEP_RELEASED: 'supervision',
   STEP_ASSIGNED: 'supervision',
@@ -62,7 +66,13 @@ export function ConsoleNav() {
   );
 }
 
-type TOpenPanel = { where: 'queue' | 'feed'; key: string; caseId: string; stepId: string | null } | undefined;
+type TOpenPanel = { where: 'queue' | 'feed'; what: 'intervene' | 'resolve'; key: string; caseId: string; stepId: string | null } | undefined;
+
+/**
+ * An entry's place in the queue: an open breach keeps its place — and a panel open on it — while its
+ * step's ladder climbs (each rung supersedes the one before, under a new id); anything else is itself.
+ */
+const entryKey = (x: TQueueItem): string => (!x.resolvedAt && (x.kind === 'WARN' || x.kind === 'ESCALATE') ? `${x.caseId}#${x.stepId}#ladder` : `${x.caseId}#${x.id}`);
 
 export function SupervisorPage() {
   const { t } = useTranslation('supervisor');
@@ -90,7 +100,7 @@ export function SupervisorPage() {
   });
   useEffect(() => () => window.clearTimeout(soon.current), []);
 
-  const toggle = (p: NonNullable<TOpenPanel>): void => setPanel((cur) => (cur && cur.where === p.where && cur.key === p.key ? undefined : p));
+  const toggle = (p: NonNullable<TOpenPanel>): void => setPanel((cur) => (cur && cur.where === p.where && cur.key === p.key && cur.what === p.what ? undefined : p));
 
   return (
     <div className="page console-page">
@@ -153,6 +163,8 @@ function Queue(props: {
 }) {
   const { t } = useTranslation('supervisor');
   const { t: tc } = useTranslation();
+  const user = useUser();
+  const [status, setStatus] = useState('');
   const { items, filter, set } = props;
   const teams = useGet('/api/v1/teams', props.showTeams ? {} : null);
   const staff = useStaff();
@@ -171,12 +183,13 @@ function Queue(props: {
     return c;
   }, [inView]);
   const visible = useMemo(() => inView.filter((x) => filter === 'all' || x.kind === filter), [inView, filter]);
-  const reason = (x: TQueueItem): string => {
+  const reason = (x: TQueueItem | TQueueItem['history'][number]): string => {
     const ext = extensionRequest(x);
     if (ext) return `+${tc(`units.${ext.unit}`, { count: ext.amount })}: ${ext.why}`;
     const known = reasonParts(x);
     return known ? t(known.key, known.values) : x.reason;
   };
+  const name = (id: string): string => staff?.get(id)?.displayName ?? id;
 
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -240,14 +253,26 @@ function Queue(props: {
         </label>
       </form>
       {props.error && !items && <ErrorPanel error={props.error} focus={false} />}
+      <p className="status-line" role="status" data-testid="queue-status">
+        {status}
+      </p>
       <ol className="plain queue-list" aria-busy={!items}>
         {!items && Array.from({ length: 3 }, (_, i) => <li key={i} className="queue-item skeleton-block" aria-hidden="true" />)}
         {items && visible.length === 0 && <li className="queue-empty card muted">{items.length === 0 ? t('queue.empty') : t('queue.emptyFiltered')}</li>}
         {visible.map((x) => {
-          const key = `${x.caseId}#${x.id}`;
-          const open = props.panel?.where === 'queue' && props.panel.key === key;
+          const key = entryKey(x);
+          const opened = props.panel?.where === 'queue' && props.panel.key === key ? props.panel.what : undefined;
+          const actionable = x.caseStatus === 'OPEN' && !x.resolvedAt;
           return (
-            <li key={key} className={`queue-item card esc-${x.kind}${x.overdue ? ' is-overdue' : ''}`} data-testid="queue-item" data-case={x.caseId} data-step={x.stepId} data-kind={x.kind}>
+            <li
+              key={key}
+              className={`queue-item card esc-${x.kind}${x.overdue ? ' is-overdue' : ''}`}
+              data-testid="queue-item"
+              data-case={x.caseId}
+              data-step={x.stepId}
+              data-kind={x.kind}
+              data-escalation={x.id}
+            >
               <div className="queue-main">
                 <p className="queue-kicker">
                   <KindBadge kind={x.kind} overdue={x.overdue} />
@@ -268,10 +293,27 @@ function Queue(props: {
                   {x.stepTitle && (
                     <span className="small muted">
                       {' '}
-                      · {tc('case.assignee')}: {x.assigneeId ? (staff?.get(x.assigneeId)?.displayName ?? x.assigneeId) : tc('case.unassigned')}
+                      · {tc('case.assignee')}: {x.assigneeId ? name(x.assigneeId) : tc('case.unassigned')}
                     </span>
                   )}
                 </p>
+                {x.history.length > 0 && (
+                  <p className="queue-history small muted" data-testid="queue-history">
+                    {tc('escalation.earlier')}:{' '}
+                    {x.history.map((h, i) => (
+                      <span key={h.id}>
+                        {i > 0 && ' → '}
+                        {t(`queue.kinds.${h.kind}`)} ({h.reasonCode === 'DEADLINE_PASSED' ? '' : `${reason(h)}, `}
+                        {t('queue.to', { role: tc(`roles.${h.toRole}`, { defaultValue: h.toRole }) })}, <time dateTime={h.createdAt}>{formatDateTime(h.createdAt)}</time>)
+                      </span>
+                    ))}
+                  </p>
+                )}
+                {x.resolvedBy && (
+                  <p className="queue-resolution small" data-testid="queue-resolution">
+                    {tc('escalation.handledBy', { who: name(x.resolvedBy) })}: {x.resolutionNote}
+                  </p>
+                )}
               </div>
               <div className="queue-side">
                 {x.dueAt && x.stepTitle ? (
@@ -282,21 +324,50 @@ function Queue(props: {
                 ) : (
                   <span className="countdown none">{x.resolvedAt ? t('queue.resolvedAt', { at: formatDateTime(x.resolvedAt) }) : tc('deadline.none')}</span>
                 )}
-                {x.stepTitle && x.caseStatus === 'OPEN' && !x.resolvedAt && (
-                  <button
-                    type="button"
-                    className={`button ${open ? 'primary' : 'secondary'}`}
-                    aria-expanded={open}
-                    onClick={() => props.toggle({ where: 'queue', key, caseId: x.caseId, stepId: x.stepId })}
-                  >
-                    {t('intervene.button')}
-                    <span className="visually-hidden"> {x.caseTitle}</span>
-                  </button>
+                {actionable && (
+                  <div className="queue-actions">
+                    {x.stepTitle && (
+                      <button
+                        type="button"
+                        className={`button ${opened === 'intervene' ? 'primary' : 'secondary'}`}
+                        aria-expanded={opened === 'intervene'}
+                        onClick={() => props.toggle({ where: 'queue', what: 'intervene', key, caseId: x.caseId, stepId: x.stepId })}
+                      >
+                        {t('intervene.button')}
+                        <span className="visually-hidden"> {x.caseTitle}</span>
+                      </button>
+                    )}
+                    {canResolveEscalation(user, x.toRole) && (
+                      <button
+                        type="button"
+                        className={`button ${opened === 'resolve' ? 'primary' : 'secondary'}`}
+                        aria-expanded={opened === 'resolve'}
+                        onClick={() => props.toggle({ where: 'queue', what: 'resolve', key, caseId: x.caseId, stepId: x.stepId })}
+                      >
+                        {tc('escalation.resolve')}
+                        <span className="visually-hidden"> {x.caseTitle}</span>
+                      </button>
+                    )}
+                  </div>
                 )}
               </div>
-              {open && (
+              {opened === 'intervene' && (
                 <div className="queue-panel">
                   <Intervene caseId={x.caseId} stepId={x.stepId} version={props.versions[x.caseId] ?? 0} onDone={props.onChanged} />
+                </div>
+              )}
+              {opened === 'resolve' && actionable && (
+                <div className="queue-panel">
+                  <ResolveEscalationForm
+                    caseId={x.caseId}
+                    escalationId={x.id}
+                    onDone={(message) => {
+                      setStatus(message);
+                      props.toggle({ where: 'queue', what: 'resolve', key, caseId: x.caseId, stepId: x.stepId });
+                      props.onChanged();
+                    }}
+                    onCancel={() => props.toggle({ where: 'queue', what: 'resolve', key, caseId: x.caseId, stepId: x.stepId })}
+                  />
                 </div>
               )}
             </li>
@@ -478,7 +549,7 @@ function Feed({
           {!feed.items && Array.from({ length: 4 }, (_, i) => <li key={i} className="feed-item skeleton-block" aria-hidden="true" />)}
           {feed.items && entries.length === 0 && <li className="feed-empty muted">{t('feed.empty')}</li>}
           {entries.map(({ key, item, action, group }) => {
-            const open = panel?.where === 'feed' && panel.key === key;
+            const open = panel?.where === 'feed' && panel.key === key && panel.what === 'intervene';
             return (
               <li key={key} className={`feed-item feed-${group} act-${action.action}`} data-testid="feed-item" data-case={item.caseId} data-action={action.action} data-step={action.stepId ?? ''}>
                 <p className="feed-line">
@@ -504,7 +575,7 @@ function Feed({
                     type="button"
                     className={`button subtle ${open ? 'is-open' : ''}`}
                     aria-expanded={open}
-                    onClick={() => toggle({ where: 'feed', key, caseId: item.caseId, stepId: action.stepId })}
+                    onClick={() => toggle({ where: 'feed', what: 'intervene', key, caseId: item.caseId, stepId: action.stepId })}
                   >
                     {t('intervene.button')}
                     <span className="visually-hidden"> {item.caseTitle}</span>

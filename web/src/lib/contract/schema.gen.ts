@@ -1882,6 +1882,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/escalations/{escalationId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a warning, escalation or extension request handled, saying how (đã xử lý): by the role it is addressed to or a supervisor above it. It leaves the open queue; the audit trail keeps who, when and the note. Refused when unknown (404), already resolved or superseded (409), or for another role (403) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    caseId: string;
+                    escalationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The case after the escalation was marked handled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/procedure": {
         parameters: {
             query?: never;
@@ -9602,6 +9722,9 @@ export interface components {
                  * @example 2026-03-02T02:15:00.000Z
                  */
                 resolvedAt?: string;
+                resolvedBy?: string;
+                resolutionNote?: string;
+                supersededBy?: string;
             }[];
             notes: {
                 by: string;
@@ -9737,6 +9860,12 @@ export interface components {
              * @example 2026-03-02T02:15:00.000Z
              */
             resolvedAt: string | null;
+            /** @description Who marked it handled (POST …/escalations/{escalationId}/resolve); null when nobody did */
+            resolvedBy: string | null;
+            /** @description How it was handled, in the words of whoever marked it handled */
+            resolutionNote: string | null;
+            /** @description The later rung of the same step’s escalation ladder that took its place (or the escalation it was handled with): one queue entry per open breach */
+            supersededBy: string | null;
         };
         AuditEvent: {
             caseId: string;
@@ -10557,6 +10686,12 @@ export interface components {
              * @example 2026-03-02T02:15:00.000Z
              */
             resolvedAt: string | null;
+            /** @description Who marked it handled (POST …/escalations/{escalationId}/resolve); null when nobody did */
+            resolvedBy: string | null;
+            /** @description How it was handled, in the words of whoever marked it handled */
+            resolutionNote: string | null;
+            /** @description The later rung of the same step’s escalation ladder that took its place (or the escalation it was handled with): one queue entry per open breach */
+            supersededBy: string | null;
             caseTitle: string;
             caseKind: string;
             caseStatus: string;
@@ -10569,6 +10704,22 @@ export interface components {
             dueAt: string | null;
             overdue: boolean | null;
             assigneeId: string | null;
+            /** @description The earlier rungs of the step’s escalation ladder this entry stands for, oldest first (one queue entry per open breach); empty for other kinds */
+            history: components["schemas"]["EscalationRung"][];
+        };
+        EscalationRung: {
+            id: string;
+            /** @enum {string} */
+            kind: "WARN" | "ESCALATE" | "MANUAL" | "EXTENSION_REQUEST";
+            toRole: string;
+            reason: string;
+            reasonCode: components["schemas"]["EscalationReasonCode"];
+            reasonParams: components["schemas"]["EscalationReasonParams"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            createdAt: string;
         };
         Activity: {
             /** @description Position in the event log (the live event’s id) */
