@@ -5,7 +5,6 @@
  * deadline; sorting and cursor pages (`GET /api/v1/cases`). Everything lives in the address, so a
  * search can be bookmarked and Back returns to it.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dueDateOf } from '../components/Deadline.js';
@@ -13,9 +12,9 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
-import { useGet, useStaff, useTitle, type TGetParams } from '../lib/hooks.js';
+import { useGet, useStaff, useTitle } from '../lib/hooks.js';
+import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
-import { useUrlState } from '../lib/url-state.js';
 
 const FILTERS = ['q', 'kind', 'status', 'team', 'assignee', 'overdue', 'deadlineFrom', 'deadlineTo', 'sort'] as const;
 const KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE'] as const;
@@ -25,38 +24,9 @@ export function CasesPage() {
   const { t } = useTranslation();
   const user = useUser();
   useTitle(t('cases.title'));
-  const [params, setParams] = useUrlState();
-  const [typed, setTyped] = useState(params.get('q') ?? '');
-  const [prev, setPrev] = useState<string[]>([]);
+  const { params, set, typed, setTyped, list, data, pager } = useListPage('/api/v1/cases', FILTERS, PAGE);
   const teams = useGet('/api/v1/teams');
   const staff = useStaff();
-
-  // The address holds the filters under the API's own names (a value the API refuses is shown at the top).
-  const query: Record<string, string | number> = { limit: PAGE };
-  for (const k of [...FILTERS, 'cursor'] as const) {
-    const v = params.get(k);
-    if (v) query[k] = v;
-  }
-  const list = useGet('/api/v1/cases', { query: query as TGetParams<'/api/v1/cases'>['query'] });
-
-  const set = (key: string, value: string): void => {
-    if (key !== 'cursor') setPrev([]);
-    setParams(key === 'cursor' ? { cursor: value } : { [key]: value, cursor: '' });
-  };
-
-  // The search follows typing after a short pause.
-  const q = params.get('q') ?? '';
-  useEffect(() => {
-    if (typed.trim() === q) return;
-    const timer = window.setTimeout(() => set('q', typed.trim()), 250);
-    return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `set` reads the current params
-  }, [typed, q]);
-
-  // While the next page or search loads, the last results stay.
-  const [last, setLast] = useState<typeof list.data>();
-  if (list.data && list.data !== last) setLast(list.data);
-  const data = list.data ?? last;
   const items = data?.items;
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const people = [...(staff?.values() ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
@@ -191,33 +161,7 @@ export function CasesPage() {
           ))}
         </tbody>
       </table>
-      {(params.get('cursor') || data?.nextCursor) && (
-        <nav className="pager" aria-label={t('cases.pages')}>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!params.get('cursor')}
-            onClick={() => {
-              const back = prev[prev.length - 1];
-              setPrev(prev.slice(0, -1));
-              set('cursor', back ?? '');
-            }}
-          >
-            {t('cases.previous')}
-          </button>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!data?.nextCursor || list.loading}
-            onClick={() => {
-              setPrev([...prev, params.get('cursor') ?? '']);
-              set('cursor', data!.nextCursor!);
-            }}
-          >
-            {t('cases.next')}
-          </button>
-        </nav>
-      )}
+      <Pager pager={pager} label={t('cases.pages')} previous={t('cases.previous')} next={t('cases.next')} />
     </div>
   );
 }

@@ -3,14 +3,13 @@
  * be typed), filters (status, type, area, market, hotspot, managing team), sorting and pages
  * (`GET /api/v1/businesses`, cursor paging). Filters live in the address, so Back returns to them.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
-import { useGet, useTitle, type TGetParams } from '../lib/hooks.js';
+import { useGet, useTitle } from '../lib/hooks.js';
+import { Pager, useListPage } from '../lib/list-page.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
-import { useUrlState } from '../lib/url-state.js';
 import { BUSINESS_STATUSES, BUSINESS_TYPES } from './rules.js';
 import { REGISTRY_WRITERS } from '../../../domain/roles.js';
 import { StatusBadge, usePlaces } from './ui.js';
@@ -23,40 +22,11 @@ export function BusinessesPage() {
   const { t } = useTranslation('registry');
   const user = useUser();
   useTitle(t('list.title'));
-  const [params, setParams] = useUrlState();
-  const [typed, setTyped] = useState(params.get('q') ?? '');
-  const [prev, setPrev] = useState<string[]>([]);
+  const { params, set, typed, setTyped, list, data, pager } = useListPage('/api/v1/businesses', FILTERS, PAGE);
   const teams = useGet('/api/v1/teams');
   const { markets, hotspots } = usePlaces();
   const canWrite = hasAnyRole(user, REGISTRY_WRITERS);
 
-  // The page's own URL holds the filters; the API's query takes the same names (unknown values it refuses at their field).
-  const query: Record<string, string | number> = { limit: PAGE };
-  for (const k of [...FILTERS, 'cursor'] as const) {
-    const v = params.get(k);
-    if (v) query[k] = v;
-  }
-  const list = useGet('/api/v1/businesses', { query: query as TGetParams<'/api/v1/businesses'>['query'] });
-
-  // A new search starts at its first page.
-  const set = (key: string, value: string): void => {
-    if (key !== 'cursor') setPrev([]);
-    setParams(key === 'cursor' ? { cursor: value } : { [key]: value, cursor: '' });
-  };
-
-  // The search follows typing after a short pause (one request per word, not per letter).
-  const q = params.get('q') ?? '';
-  useEffect(() => {
-    if (typed.trim() === q) return;
-    const timer = window.setTimeout(() => set('q', typed.trim()), 250);
-    return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `set` reads the current params
-  }, [typed, q]);
-
-  // While the next page or search loads, the last results stay (nothing jumps as one types).
-  const [last, setLast] = useState<typeof list.data>();
-  if (list.data && list.data !== last) setLast(list.data);
-  const data = list.data ?? last;
   const items = data?.items;
   const teamName = (id: string | null): string => (id ? (teams.data?.teams.find((x) => x.id === id)?.name ?? id) : '');
 
@@ -210,33 +180,7 @@ export function BusinessesPage() {
           ))}
         </tbody>
       </table>
-      {(params.get('cursor') || data?.nextCursor) && (
-        <nav className="pager" aria-label={t('list.pages')}>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!params.get('cursor')}
-            onClick={() => {
-              const back = prev[prev.length - 1];
-              setPrev(prev.slice(0, -1));
-              set('cursor', back ?? '');
-            }}
-          >
-            {prev.length || !params.get('cursor') ? t('list.previous') : t('list.first')}
-          </button>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!data?.nextCursor || list.loading}
-            onClick={() => {
-              setPrev([...prev, params.get('cursor') ?? '']);
-              set('cursor', data!.nextCursor!);
-            }}
-          >
-            {t('list.next')}
-          </button>
-        </nav>
-      )}
+      <Pager pager={pager} label={t('list.pages')} previous={pager.hasPrevious || pager.atFirst ? t('list.previous') : t('list.first')} next={t('list.next')} />
     </div>
   );
 }
