@@ -165,7 +165,7 @@ const ZCaseSnapshot = z
     parent: z.object({ caseId: z.string(), stepId: z.string() }).optional(),
     businessId: z.string().optional(),
     campaign: z.object({ campaignId: z.string(), version: z.number().int(), period: z.string() }).optional(),
-    assigneeId: z.string().optional().openapi({ description: 'The inspector the case was assigned to at start' }),
+    assigneeId: z.string().optional().openapi({ description: 'The inspector the case is assigned to (at start, or by a lead: POST /api/v1/cases/{caseId}/assignee)' }),
     facts: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()
