@@ -9733,6 +9733,11 @@ export interface components {
             };
             /** @description The inspector the case is assigned to (at start, or by a lead: POST /api/v1/cases/{caseId}/assignee) */
             assigneeId?: string;
+            /**
+             * @description PERSIST: a step that opens goes to the officer who last did a step in its role (docs/adr/0115); absent in cases started before
+             * @enum {string}
+             */
+            assignment?: "PERSIST";
             /** @description Facts the parent case handed down (a sub-procedure’s case) */
             facts?: {
                 [key: string]: string | number | boolean;
