@@ -279,6 +279,13 @@ const ROWS: TRow[] = [
     request: async () => ({ method: 'POST', path: await casePath('/steps/B1/actions'), body: { type: 'ESCALATE', reason: 'Phức tạp' } }),
     expected: caseRead,
   },
+  {
+    op: 'POST /api/v1/cases/{caseId}/assignee',
+    request: async () => ({ method: 'POST', path: await casePath('/assignee'), body: { assigneeId: PRINCIPALS.inspectorOwnTeam } }),
+    // Giving a case to an inspector is a supervisor's (refused by role before anything else): the case's team lead or the
+    // director; supervisors who do not see the case are told it does not exist.
+    expected: signedIn((p) => (p === 'leadOwnTeam' || p === 'director' ? 200 : p === 'leadOtherTeam' || p === 'directorOtherUnit' ? 404 : 403)),
+  },
   { op: 'POST /api/v1/cases/{caseId}/notes', request: async () => ({ method: 'POST', path: await casePath('/notes'), body: { text: 'ghi chú' } }), expected: caseRead },
   {
     op: 'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve',

@@ -6,7 +6,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ANY_CASE_OPENER } from '../../domain/roles.js';
+import { ANY_CASE_OPENER, SUPERVISOR_ROLES } from '../../domain/roles.js';
 import { vnInstant } from '../../domain/vn-time.js';
 import type { Db } from '../../db/database.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
@@ -22,7 +22,7 @@ import { ERROR_RESPONSES } from '../schemas.js';
 import { ZActionResult, ZAuditEvent } from './cases.schemas.js';
 import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask, ZPendingApproval } from '../views/case.js';
 import { pendingApprovals } from '../services/approvals.js';
-import { checkAssignee } from '../services/assignment.js';
+import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
 import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
@@ -153,6 +153,17 @@ const noteRoute = route({
   summary: 'Add a note to the case file',
   request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(A.ADD_NOTE.body) },
   responses: actionResponses('Noted'),
+});
+
+const assignCaseRoute = route({
+  access: roles(SUPERVISOR_ROLES, 'assign a case'),
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/assignee',
+  tags: ['cases'],
+  summary:
+    'Give the whole case to an inspector (giao hồ sơ; a team lead or director): its open inspector steps are reassigned to them and the ones that open later go to them. Refused with 422 ASSIGNEE_NOT_ELIGIBLE for anyone but an active inspector of the case’s unit, 403 for other roles, 409 when nothing would change',
+  request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(A.ASSIGN_CASE.body) },
+  responses: actionResponses('The case after the assignment'),
 });
 
 /** An escalation of a case, as the case's escalations and the queue name it (URL-encoded: its id holds `#` and `:`). */
@@ -390,6 +401,17 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
+    })
+    .openapi(assignCaseRoute, async (c) => {
+      const { caseId } = c.req.valid('param');
+      const { assigneeId } = c.req.valid('json');
+      return c.json(
+        await act(c, caseId, 'ASSIGN_CASE', async (row) => {
+          await checkCaseAssignee(db, row, assigneeId);
+          return { assigneeId };
+        }),
+        200,
+      );
     })
     .openapi(resolveEscalationRoute, async (c) => {
       const { caseId, escalationId } = c.req.valid('param');

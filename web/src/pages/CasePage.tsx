@@ -10,6 +10,7 @@ import { Countdown, DeadlineDetails, dueDateOf } from '../components/Deadline.js
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
+import { AssignCase } from '../components/AssignCase.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
@@ -40,6 +41,7 @@ function CaseView({ caseId }: { caseId: string }) {
   const lang = i18n.language;
   const user = useUser();
   const staff = useStaff();
+  const name = useName();
   const c = useCaseDetail(caseId);
   const p = useCaseProcedure(caseId);
   const [status, setStatus] = useState('');
@@ -129,6 +131,7 @@ function CaseView({ caseId }: { caseId: string }) {
               <dd>{formatDateTime(file.closedAt)}</dd>
             </div>
           )}
+          <AssignCase caseFile={file} user={user} colleagues={colleagues} nameOf={name} onDone={done} />
         </dl>
       </header>
       <p className="status-line" role="status" data-testid="case-status-line" tabIndex={-1} ref={statusLine}>
