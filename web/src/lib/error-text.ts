@@ -25,7 +25,7 @@ function when(v: unknown): unknown {
 const DATE_PARAMS = ['at', 'due', 'documentDate', 'expiredOn', 'resolvedAt'];
 
 /** A refusal's params as its sentence uses them: roles and texts in the reader's language, dates dd/mm/yyyy. */
-export function refusalParams(params: Record<string, unknown>, t: TFunction, lang: string): Record<string, unknown> {
+function refusalParams(params: Record<string, unknown>, t: TFunction, lang: string): Record<string, unknown> {
   const role = (r: unknown): string => (typeof r === 'string' ? t(`roles.${r}`, { defaultValue: r }) : String(r));
   const out: Record<string, unknown> = { ...params };
   if (Array.isArray(params.roles)) out.roles = params.roles.map(role).join(t('errors.or'));
@@ -39,7 +39,7 @@ export function refusalParams(params: Record<string, unknown>, t: TFunction, lan
 }
 
 /** One validation issue's words, from its rule (the server's sentence in English when a rule has none). */
-export function issueText(issue: { rule: string; params?: Record<string, unknown> | undefined; message: string }, t: TFunction, lang: string): string | undefined {
+function issueText(issue: { rule: string; params?: Record<string, unknown> | undefined; message: string }, t: TFunction, lang: string): string | undefined {
   const key = `errors.issues.${issue.rule}`;
   const known = t(key, { ...(issue.params ?? {}), defaultValue: '' });
   if (known) return known;
@@ -75,4 +75,15 @@ export function isRetryable(error: unknown): boolean {
 export function errorSentence(error: unknown, t: TFunction, lang: string): string {
   const e = error instanceof ApiError ? error : new ApiError(0, 'NETWORK', String(error));
   return errorMessage(e, t, lang) ?? t(`errors.codes.${e.code}`, { defaultValue: t('errors.title') });
+}
+
+/**
+ * A procedure definition's problem as the editor shows it: its kind (`admin:issues.codes.*`) and,
+ * for a problem of shape, what is wrong from its rule; the validator's English detail only to an
+ * English reader.
+ */
+export function definitionIssueText(issue: { code: string; message: string; rule?: string | undefined; params?: Record<string, unknown> | undefined }, t: TFunction, lang: string): string {
+  const kind = t(`admin:issues.codes.${issue.code}`, { defaultValue: issue.code });
+  const detail = issue.rule ? issueText({ rule: issue.rule, params: issue.params, message: issue.message }, t, lang) : lang === 'en' ? issue.message : undefined;
+  return detail ? `${kind}: ${detail}` : kind;
 }
