@@ -150,6 +150,7 @@ export default tseslint.config(
                 '!**/domain/forms.js',
                 '!**/domain/calendar.js',
                 '!**/domain/deadlines-ahead.js',
+                '!**/domain/source-doubts.js',
               ],
               message: 'The web app talks to the server over HTTP only (pure domain rules the forms share are the exceptions listed).',
             },

@@ -22,6 +22,7 @@ import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
 import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 import { deadlinesAhead } from '../../../domain/deadlines-ahead.js';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -159,7 +160,7 @@ function CaseView({ caseId }: { caseId: string }) {
                   </p>
                   {step.legalBasis && (
                     <p className="small legal">
-                      <span className="label">{t('case.stepLegalBasis')}:</span> {step.legalBasis}
+                      <span className="label">{t('case.stepLegalBasis')}:</span> {plainLegalBasis(step.legalBasis)}
                     </p>
                   )}
                 </header>
@@ -236,7 +237,7 @@ function Deadlines({ file, def, tasks }: { file: TCase; def: TProcedure; tasks: 
                 </span>
                 <span className="small muted">{t('deadline.aheadRunning', { step: a.stepId })}</span>
                 <span className="small legal">
-                  <span className="label">{t('deadline.legalBasis')}:</span> {a.legalBasis}
+                  <span className="label">{t('deadline.legalBasis')}:</span> {plainLegalBasis(a.legalBasis)}
                 </span>
               </li>
             );

@@ -10693,7 +10693,18 @@ export interface components {
             path: string;
             /** @enum {string} */
             code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
+            /** @description In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params` */
             message: string;
+            rule?: components["schemas"]["IssueRule"] & unknown;
+            /**
+             * @description The values the rule is about, e.g. { n: 300 } for maxChars
+             * @example {
+             *       "n": 300
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         MigrationPlan: {
             procedureId: string;
