@@ -121,3 +121,5 @@ export type { TProcedureDefinition as TProcedure, TStep, TField } from '../../..
 export type { TViolation } from '../../../../domain/violation-catalogue.js';
 /** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
 export type { TLegalParam } from '../../../../domain/legal-params.js';
+export type TBulkReport = TSchema<'BulkActionReport'>;
+export type TBulkRequest = TSchema<'BulkActionRequest'>;
