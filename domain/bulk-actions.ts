@@ -47,14 +47,6 @@ export const MAX_BULK_CASES = 200;
 export const BULK_RESULTS = ['OK', 'REFUSED', 'SKIPPED', 'ERROR', 'PENDING'] as const;
 export type TBulkResult = (typeof BULK_RESULTS)[number];
 
-/**
- * Why a case was skipped, as data (the web app words it): not found or not visible to the caller
- * (one answer: existence is not revealed across teams), nothing of it to act on, already on the
- * version asked for, closed.
- */
-export const BULK_SKIP_CODES = ['NOT_FOUND', 'NOTHING_TO_DO', 'SAME_VERSION', 'CASE_CLOSED'] as const;
-export type TBulkSkipCode = (typeof BULK_SKIP_CODES)[number];
-
 /** Whether a result is final: PENDING and ERROR items are sent (again) when the same request comes again. */
 export function isFinal(result: TBulkResult): boolean {
   return result === 'OK' || result === 'REFUSED' || result === 'SKIPPED';

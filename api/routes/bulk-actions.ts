@@ -66,12 +66,10 @@ const ZBulkItem = z
     caseId: z.string(),
     caseTitle: z.string().nullable().openapi({ description: 'Null for a case the caller may not see' }),
     stepId: z.string().nullable(),
-    result: z
-      .enum(BULK_RESULTS)
-      .openapi({
-        description:
-          'OK; REFUSED by the workflow or the API’s check (code, rule, message); SKIPPED (nothing to do, not found); ERROR (not known to be done: send the same request again); PENDING (not sent yet)',
-      }),
+    result: z.enum(BULK_RESULTS).openapi({
+      description:
+        'OK; REFUSED by the workflow or the API’s check (code, rule, message); SKIPPED (nothing to do, not found); ERROR (not known to be done: send the same request again); PENDING (not sent yet)',
+    }),
     code: z.string().nullable(),
     message: z.string().nullable(),
     rule: z.string().nullable(),

@@ -40,13 +40,13 @@ import { migrationDryRun } from './cases.js';
 const CONCURRENCY = 4;
 
 /** What the caller asked for, per action (api/routes/bulk-actions.ts validates the shape). */
-export type TBulkParams =
+type TBulkParams =
   | { action: 'REASSIGN'; params: { toUserId: string; fromUserId?: string | undefined; stepIds?: string[] | undefined } }
   | { action: 'ADD_NOTE'; params: { text: string } }
   | { action: 'REQUEST_EXTENSION'; params: { amount: number; reason: string; stepIds?: string[] | undefined } }
   | { action: 'MIGRATE_VERSION'; params: { toVersion: number } };
 
-export type TBulkTarget = { caseIds: string[] } | { filter: Record<string, unknown> };
+type TBulkTarget = { caseIds: string[] } | { filter: Record<string, unknown> };
 
 export interface TBulkRequest {
   /** The request's id towards Temporal (api/idempotency.ts), from which the run's id is derived. */

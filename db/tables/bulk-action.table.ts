@@ -27,7 +27,7 @@ export interface BulkActionItemTable {
   /** The Update's id and the workflow's request id of this item: the same whenever it is sent. */
   request_id: string;
   result: TBulkResult;
-  /** The refusal's code (api/errors.ts), or why it was skipped (domain/bulk-actions.ts). */
+  /** The refusal's code (api/errors.ts), or why it was skipped: NOT_FOUND (or not visible), NOTHING_TO_DO, SAME_VERSION, CASE_CLOSED. */
   code: string | null;
   message: string | null;
   /** The engine's rule that refused, and what it was about (domain/engine/refusals.ts). */
