@@ -3826,6 +3826,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bulk-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run one action over up to 200 cases — reassign (team leads and directors), add a note, ask for an extension, move to another procedure version (admins) — each case judged by its own workflow; the report per case. The same request again (same Idempotency-Key) does nothing twice: it answers the same report, or completes a run that Temporal interrupted (503) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkActionRequest"];
+                };
+            };
+            responses: {
+                /** @description The report: every case has its final result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionReport"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulk action’s report, for the one who ran it and the unit’s unit-wide roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionReport"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -10745,6 +10961,116 @@ export interface components {
              * @example 2026-03-02T02:15:00.000Z
              */
             revoked_at: string | null;
+        };
+        BulkActionReport: {
+            id: string;
+            /** @enum {string} */
+            action: "REASSIGN" | "ADD_NOTE" | "REQUEST_EXTENSION" | "MIGRATE_VERSION";
+            params: {
+                [key: string]: unknown;
+            };
+            target: {
+                [key: string]: unknown;
+            };
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            finishedAt: string | null;
+            /** @description How many cases the run is about */
+            cases: number;
+            counts: {
+                OK: number;
+                REFUSED: number;
+                SKIPPED: number;
+                ERROR: number;
+                PENDING: number;
+            };
+            items: components["schemas"]["BulkActionItem"][];
+        };
+        BulkActionItem: {
+            caseId: string;
+            /** @description Null for a case the caller may not see */
+            caseTitle: string | null;
+            stepId: string | null;
+            /**
+             * @description OK; REFUSED by the workflow or the API’s check (code, rule, message); SKIPPED (nothing to do, not found); ERROR (not known to be done: send the same request again); PENDING (not sent yet)
+             * @enum {string}
+             */
+            result: "OK" | "REFUSED" | "SKIPPED" | "ERROR" | "PENDING";
+            code: string | null;
+            message: string | null;
+            rule: string | null;
+            params: {
+                [key: string]: unknown;
+            } | null;
+            legalBasis: string | null;
+        };
+        BulkActionRequest: {
+            /** @enum {string} */
+            action: "REASSIGN";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                toUserId: string;
+                /** @description Reassign the open steps assigned to this officer; without it, every open step of the cases that the new officer’s roles do */
+                fromUserId?: string;
+                /** @description Only these steps; without fromUserId, these steps of each case are sent to its workflow whatever their state */
+                stepIds?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            action: "ADD_NOTE";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                text: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "REQUEST_EXTENSION";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                amount: number;
+                reason: string;
+                /** @description Only these steps (default: the open steps with a deadline that the caller’s roles do) */
+                stepIds?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            action: "MIGRATE_VERSION";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                toVersion: number;
+            };
+        };
+        BulkTarget: {
+            caseIds: string[];
+        } | {
+            filter: {
+                /** @enum {string} */
+                status?: "OPEN" | "CLOSED";
+                /** @description A step currently open in the case */
+                step?: string;
+                team?: string;
+                /** @description A user assigned to one of the open steps */
+                assignee?: string;
+                /** @enum {string} */
+                overdue?: "true" | "false";
+                /** @description Next deadline at or after (a date is the start of that day in Vietnam) */
+                deadlineFrom?: string;
+                /** @description Next deadline at or before (a date is the end of that day in Vietnam) */
+                deadlineTo?: string;
+                procedure?: string;
+                business?: string;
+                kind?: string;
+                /** @description Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional */
+                q?: string;
+            };
         };
         StaffUser: {
             id: string;
