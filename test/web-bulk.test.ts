@@ -96,6 +96,8 @@ describe('bulk actions on the cases screen', () => {
     await expect.poll(async () => items.count()).toBe(3);
     await expect(page.locator(`[data-case="${cases[1]}"]`).getAttribute('data-result')).resolves.toBe('REFUSED');
     await expect(page.locator(`[data-case="${cases[1]}"]`).textContent()).resolves.toContain('STEP_ALREADY_COMPLETED');
+    // The workflow's refusal, worded in the reader's language from its rule and params (ADR 0110), with the date as people write it.
+    await expect(page.locator(`[data-case="${cases[1]}"]`).textContent()).resolves.toMatch(/Step .+ was already completed by .+ at \d{2}\/\d{2}\/\d{4}/);
     await expect(page.locator(`[data-case="${String(theirs.body.caseId)}"]`).textContent()).resolves.toContain('Not found, or not a case you can see');
     await screenshots(page, 'bulk-03-mixed-report-en');
     // The first report opens again from its address.

@@ -46,11 +46,16 @@ function issueText(issue: { rule: string; params?: Record<string, unknown> | und
   return lang === 'en' ? issue.message : undefined;
 }
 
+/** A workflow refusal's sentence from its rule and params, in the reader's language; undefined when the rule has none. */
+export function refusalSentence(refusal: { rule: string; params?: Record<string, unknown> | null | undefined }, t: TFunction, lang: string): string | undefined {
+  return t(`errors.rules.${refusal.rule}`, { ...refusalParams(refusal.params ?? {}, t, lang), defaultValue: '' }) || undefined;
+}
+
 /** The sentence that says what was refused and why, in the reader's language; undefined when the headline says it all. */
 export function errorMessage(error: ApiError, t: TFunction, lang: string): string | undefined {
   if (error.code === 'NETWORK') return t('errors.network');
   if (error.refusal) {
-    const text = t(`errors.rules.${error.refusal.rule}`, { ...refusalParams(error.refusal.params, t, lang), defaultValue: '' });
+    const text = refusalSentence(error.refusal, t, lang);
     if (text) return text;
   }
   const issues = validationIssues(error);

@@ -5,6 +5,7 @@
  * a link to each case the reader may see. It is kept, so the link can be opened again later.
  */
 import { useTranslation } from 'react-i18next';
+import { refusalSentence } from '../lib/error-text.js';
 import { Link, useParams } from 'react-router';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
@@ -26,8 +27,10 @@ export function BulkReportPage() {
   if (report.error && !r) return <RecordFailed error={report.error} backTo="/cases" backLabel={t('bulk.report.back')} />;
   if (!r) return <RecordSkeleton />;
 
-  /** What the result means, in the reader's language: by the refusal's code, or why the case was skipped. */
+  /** What the result means, in the reader's language: the workflow's refusal worded from its rule (ADR 0110), else by its code, or why the case was skipped. */
   const meaning = (i: TItem): string => {
+    const sentence = i.result === 'REFUSED' && i.rule ? refusalSentence({ rule: i.rule, params: i.params }, t, i18n.language) : undefined;
+    if (sentence) return sentence;
     if (i.code && i18n.exists(`bulk.codes.${i.code}`)) return t(`bulk.codes.${i.code}`);
     if (i.code && i18n.exists(`errors.codes.${i.code}`)) return t(`errors.codes.${i.code}`);
     return t(`bulk.results.${i.result}`);
