@@ -53,7 +53,7 @@ describe('resolvePrefill', () => {
       violationPlace: '12 Tràng Tiền, Hà Nội',
       evidence: [PHOTO],
     });
-    expect(r.sources.evidence).toEqual({ from: 'parent', stepId: 'A8', field: 'evidence' });
+    expect(r.sources.evidence).toEqual({ from: 'parent', stepId: 'A8', field: 'evidence', stepTitle: { vi: 'Tiến hành kiểm tra, thu thập chứng cứ', en: 'Inspect and collect evidence' } });
     expect(r.sources.recorder).toEqual({ from: 'officer' });
   });
 

@@ -6,7 +6,7 @@
  * checks the submitted form as if it had been typed.
  */
 import { fileRefsIn, type TFormData } from './forms.js';
-import type { PREFILL_BUSINESS_ATTRIBUTES, TField, TPrefill, TProcedureDefinition, TStep } from './procedure.js';
+import type { PREFILL_BUSINESS_ATTRIBUTES, TField, TPrefill, TProcedureDefinition, TStep, TText } from './procedure.js';
 
 /** The business's attributes a field may start from, as text. */
 export type TPrefillBusiness = Partial<Record<(typeof PREFILL_BUSINESS_ATTRIBUTES)[number], string>>;
@@ -32,8 +32,8 @@ export interface TPrefillContext {
 export interface TPrefillResult {
   /** Each prefilled field's value, as the API's form data holds it (dates YYYY-MM-DD, amounts in đồng, file references). */
   values: Record<string, unknown>;
-  /** Where each value came from: the field's `prefill`. */
-  sources: Record<string, TPrefill>;
+  /** Where each value came from: the field's `prefill`, with the title of the step it was carried from. */
+  sources: Record<string, TPrefill & { stepTitle?: TText }>;
 }
 
 /** A registry business's attributes as a form's text: its address on one line (street, commune, province). */
@@ -46,14 +46,13 @@ export function prefillBusiness(b: { name: string; taxCode: string; address: { l
   };
 }
 
-/** The value of `field` in the latest completion of `stepId`, if that field may be carried over into `target`. */
-function carried(c: TPrefillCase | undefined, stepId: string, field: string, target: TField): unknown {
-  if (!c) return undefined;
-  const source = c.definition.steps.find((s) => s.id === stepId)?.form.fields.find((f) => f.key === field);
+/** The value of `field` in the latest completion of `stepId`, if that field may be carried over into `target`, and the step's title. */
+function carried(c: TPrefillCase | undefined, stepId: string, field: string, target: TField): { value: unknown; stepTitle?: TText } {
+  const step = c?.definition.steps.find((s) => s.id === stepId);
+  const source = step?.form.fields.find((f) => f.key === field);
   // A protected field (an informant's identity) is never carried into another field; nor a value of another kind.
-  if (!source || source.sensitive || source.type !== target.type) return undefined;
-  const done = c.completed.findLast((x) => x.stepId === stepId);
-  return done?.data[field];
+  if (!c || !step || !source || source.sensitive || source.type !== target.type) return { value: undefined };
+  return { value: c.completed.findLast((x) => x.stepId === stepId)?.data[field], stepTitle: step.title };
 }
 
 /** The value as `field` takes it, or undefined when it does not fit (a default never breaks the form's shape). */
@@ -82,22 +81,22 @@ function fitted(field: TField, value: unknown): unknown {
 /** The defaults of `step`'s form in this case: only fields that declare one and whose source has a value. */
 export function resolvePrefill(step: TStep, ctx: TPrefillContext): TPrefillResult {
   const values: Record<string, unknown> = {};
-  const sources: Record<string, TPrefill> = {};
+  const sources: TPrefillResult['sources'] = {};
   for (const field of step.form.fields) {
     const p = field.prefill;
     if (!p) continue;
-    const raw =
+    const found =
       p.from === 'business'
-        ? ctx.business?.[p.attribute]
+        ? { value: ctx.business?.[p.attribute] }
         : p.from === 'today'
-          ? ctx.today
+          ? { value: ctx.today }
           : p.from === 'officer'
-            ? ctx.officerName
+            ? { value: ctx.officerName }
             : carried(p.from === 'step' ? ctx.own : ctx.parent, p.stepId, p.field, field);
-    const value = fitted(field, raw);
+    const value = fitted(field, found.value);
     if (value === undefined) continue;
     values[field.key] = value;
-    sources[field.key] = p;
+    sources[field.key] = found.stepTitle ? { ...p, stepTitle: found.stepTitle } : p;
   }
   return { values, sources };
 }

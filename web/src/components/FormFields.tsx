@@ -252,7 +252,12 @@ function FileField({ field, path, value, onChange, ctx }: { field: TField; path:
       disabled={ctx.disabled}
       context={ctx.evidence}
       onPending={onPending}
-      issue={<IssueText id={`${id}-error`} issue={issue} />}
+      issue={
+        <>
+          <IssueText id={`${id}-error`} issue={issue} />
+          {ctx.extras?.[path]}
+        </>
+      }
     />
   );
 }

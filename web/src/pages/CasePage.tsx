@@ -12,7 +12,7 @@ import { EvidenceList } from '../components/Evidence.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
 import { AssignCase } from '../components/AssignCase.js';
 import { StepActions } from '../components/StepActions.js';
-import { StepForm } from '../components/StepForm.js';
+import { PrefilledStepForm } from '../components/PrefilledStepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
@@ -174,7 +174,7 @@ function CaseView({ caseId }: { caseId: string }) {
                   <>
                     <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
                     {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
-                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} />
+                    <PrefilledStepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} />
                   </>
                 )}
               </article>
