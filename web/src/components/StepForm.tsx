@@ -39,7 +39,8 @@ export function StepForm({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fields = step.form.fields;
-  const [values, setValues] = useState<TFormValues>(() => (prefill ? prefilledValues(fields, prefill.values) : initialValues(fields)));
+  const [start] = useState<TFormValues>(() => (prefill ? prefilledValues(fields, prefill.values) : initialValues(fields)));
+  const [values, setValues] = useState<TFormValues>(start);
   const [outcome, setOutcome] = useState(step.outcomes.length === 1 ? step.outcomes[0]!.id : '');
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -85,9 +86,13 @@ export function StepForm({
     evidence: { caseId, stepId: step.id },
     uploading,
     values,
+    // Where each default came from, under its field while it still holds it.
+    notes: Object.fromEntries(
+      Object.entries(prefill?.sources ?? {})
+        .filter(([k]) => JSON.stringify(values[k]) === JSON.stringify(start[k]))
+        .map(([k, source]) => [k, <PrefillSource key={`prefill-${k}`} source={source} />]),
+    ),
     extras: {
-      // Where each default came from, under its field.
-      ...Object.fromEntries(Object.entries(prefill?.sources ?? {}).map(([k, source]) => [k, <PrefillSource key={`prefill-${k}`} source={source} />])),
       ...(fields.some((f) => f.key === 'fineAmount' && f.type === 'money')
         ? {
             fineAmount: (
