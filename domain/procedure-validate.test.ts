@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testInspection, testSeizure } from './fixtures/test-procedures.js';
 import { validateDefinition } from './procedure-validate.js';
-import type { TProcedureInput } from './procedure.js';
+import type { TField, TProcedureInput } from './procedure.js';
 
 function mutate(f: (d: TProcedureInput) => void): TProcedureInput {
   const d = structuredClone(testInspection());
@@ -13,6 +13,54 @@ describe('validating a procedure definition before publish', () => {
   it('accepts the test procedures', () => {
     expect(validateDefinition(testInspection()).issues).toEqual([]);
     expect(validateDefinition(testSeizure()).ok).toBe(true);
+  });
+
+  it('accepts fields’ defaults from earlier steps, the business, today, the officer and a parent case', () => {
+    const r = validateDefinition(
+      mutate((d) => {
+        const b1 = d.steps[2]!.form!.fields as TField[];
+        b1[0] = { ...b1[0]!, prefill: { from: 'step', stepId: 'A1', field: 'decisionDate' } } as TField;
+        b1.push({ key: 'who', type: 'text', label: { vi: 'x', en: 'x' }, prefill: { from: 'officer' } });
+        b1.push({ key: 'party', type: 'text', label: { vi: 'x', en: 'x' }, prefill: { from: 'business', attribute: 'name' } });
+        b1.push({ key: 'seen', type: 'date', label: { vi: 'x', en: 'x' }, prefill: { from: 'today' } });
+        b1.push({ key: 'fromParent', type: 'number', label: { vi: 'x', en: 'x' }, prefill: { from: 'parent', stepId: 'Q7', field: 'anything' } });
+        b1.push({ key: 'photos', type: 'file', label: { vi: 'x', en: 'x' }, prefill: { from: 'step', stepId: 'A2', field: 'photos' } });
+      }),
+    );
+    expect(r.issues).toEqual([]);
+  });
+
+  it('reports a field’s default that cannot be given, with its path', () => {
+    const r = validateDefinition(
+      mutate((d) => {
+        (d.steps[1]!.form!.fields as TField[]).push({ key: 'secret', type: 'text', label: { vi: 'x', en: 'x' }, sensitive: true });
+        const b1 = d.steps[2]!.form!.fields as TField[];
+        const add = (f: Record<string, unknown>): number => b1.push({ type: 'text', label: { vi: 'x', en: 'x' }, ...f } as TField) - 1;
+        add({ key: 'later', prefill: { from: 'step', stepId: 'B2', field: 'fineAmount' } });
+        add({ key: 'nowhere', prefill: { from: 'step', stepId: 'Z9', field: 'x' } });
+        add({ key: 'noField', prefill: { from: 'step', stepId: 'A2', field: 'nope' } });
+        add({ key: 'typed', type: 'date', prefill: { from: 'step', stepId: 'A2', field: 'findings' } });
+        add({ key: 'todayText', prefill: { from: 'today' } });
+        add({ key: 'nameDate', type: 'date', prefill: { from: 'business', attribute: 'name' } });
+        add({ key: 'leak', prefill: { from: 'step', stepId: 'A2', field: 'secret' } });
+        const items = b1[1] as Extract<TField, { type: 'group' }>;
+        b1[1] = { ...items, prefill: { from: 'parent', stepId: 'A1', field: 'items' }, fields: [{ ...items.fields[0]!, prefill: { from: 'officer' } }, ...items.fields.slice(1)] } as TField;
+      }),
+    );
+    const f = 'steps[2].form.fields';
+    expect(r.issues.map((i) => `${i.code} ${i.path}`).sort()).toEqual(
+      [
+        `STEP_CANNOT_PRECEDE ${f}[2].prefill.stepId`,
+        `UNKNOWN_STEP ${f}[3].prefill.stepId`,
+        `UNKNOWN_FIELD ${f}[4].prefill.field`,
+        `WRONG_TYPE ${f}[5].prefill`,
+        `WRONG_TYPE ${f}[6].prefill`,
+        `WRONG_TYPE ${f}[7].prefill`,
+        `BAD_PREFILL ${f}[8].prefill.field`,
+        `BAD_PREFILL ${f}[1].prefill`,
+        `BAD_PREFILL ${f}[1].fields[0].prefill`,
+      ].sort(),
+    );
   });
 
   it('reports schema errors with their path', () => {

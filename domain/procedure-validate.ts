@@ -25,6 +25,8 @@ export const DEFINITION_ISSUE_CODES = [
   'STEP_CANNOT_PRECEDE',
   /** A rule reads a fact, window or legal parameter the procedure does not have. */
   'UNKNOWN_REFERENCE',
+  /** A field's default (`prefill`) cannot be given: a list or catalogue field, a field inside a list, or a protected source. */
+  'BAD_PREFILL',
 ] as const;
 
 export interface TDefinitionIssue {
@@ -327,6 +329,41 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
     }
   };
 
+  /**
+   * A field's default (docs/adr/0116) must come from something that can exist when the step opens,
+   * of the type the field takes. A `parent` source names a step of whichever procedure starts this
+   * one as a sub-procedure, unknown here: only its shape is checked (resolution skips a value of the
+   * wrong type).
+   */
+  const checkPrefill = (path: string, s: TStep, f: TField, preds: Set<string>): void => {
+    const p = f.prefill;
+    if (!p) return;
+    const pp = `${path}.prefill`;
+    const wrong = (what: string): void => add(pp, 'WRONG_TYPE', `${what}, but field ${f.key} is a ${f.type}`);
+    if (f.type === 'group' || f.type === 'violation')
+      return add(pp, 'BAD_PREFILL', `field ${f.key} is a ${f.type === 'group' ? 'list' : 'catalogue violation'}: only plain values and files take a default`);
+    if (p.from === 'business' || p.from === 'officer') {
+      if (f.type !== 'text') wrong(p.from === 'business' ? `the business's ${p.attribute} is text` : "the officer's name is text");
+      return;
+    }
+    if (p.from === 'today') {
+      if (f.type !== 'date') wrong('today is a date');
+      return;
+    }
+    if (p.from === 'parent') return;
+    const src = step(p.stepId);
+    if (!src) return add(`${pp}.stepId`, 'UNKNOWN_STEP', `step ${p.stepId} does not exist`);
+    if (!preds.has(p.stepId)) return add(`${pp}.stepId`, 'STEP_CANNOT_PRECEDE', `step ${p.stepId} can never have completed before step ${s.id} opens`);
+    const sf = fieldAt(src.form.fields, p.field);
+    if (!sf) return add(`${pp}.field`, 'UNKNOWN_FIELD', `step ${p.stepId} has no form field ${p.field}`);
+    if (sf.sensitive) return add(`${pp}.field`, 'BAD_PREFILL', `field ${p.field} of step ${p.stepId} is protected: it is never copied into another field`);
+    if (sf.type !== f.type) return wrong(`field ${p.field} of step ${p.stepId} is a ${sf.type}`);
+    if (sf.type === 'enum' && f.type === 'enum') {
+      const missing = sf.options.map((o) => o.value).filter((v) => !f.options.some((o) => o.value === v));
+      if (missing.length) add(`${pp}.field`, 'WRONG_TYPE', `field ${p.field} of step ${p.stepId} may hold ${missing.join(', ')}, which field ${f.key} does not offer`);
+    }
+  };
+
   // Graph: predecessors of each step (through outcomes), for reachability and anchors.
   const successors = new Map<string, Set<string>>();
   def.steps.forEach((s, i) => {
@@ -468,6 +505,11 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       g.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${at}.guard.outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));
     }
     checkFormKeys(s.form.fields, `${at}.form.fields`, add);
+    s.form.fields.forEach((f, k) => {
+      checkPrefill(`${at}.form.fields[${k}]`, s, f, preds);
+      if (f.type === 'group')
+        f.fields.forEach((g, m) => g.prefill && add(`${at}.form.fields[${k}].fields[${m}].prefill`, 'BAD_PREFILL', `field ${g.key} is inside the list ${f.key}: only top-level fields take a default`));
+    });
   });
 
   return issues.length ? { ok: false, definition: def, issues } : { ok: true, definition: def, issues: [] };

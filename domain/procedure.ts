@@ -22,6 +22,23 @@ export type TDeadlineUnit = z.infer<typeof ZDeadlineUnit>;
 // ---------------------------------------------------------------------------------------------
 // Forms
 
+/** What of the case's business (the registry row, `case_file.business_id`) a field may start from. */
+export const PREFILL_BUSINESS_ATTRIBUTES = ['name', 'taxCode', 'address', 'legalRepresentative'] as const;
+
+/**
+ * Where a field's default comes from (docs/adr/0116): the case's business in the registry, a field
+ * of an earlier step of this case, a field of a step of the case that started this one as a
+ * sub-procedure (`parent`: its procedure is not known here, so only resolution checks it), today
+ * (in Vietnam), or the signed-in officer's name. The form starts from it; the officer may change
+ * it, and the server checks the submitted form as if it had been typed.
+ */
+export type TPrefill =
+  | { from: 'business'; attribute: (typeof PREFILL_BUSINESS_ATTRIBUTES)[number] }
+  | { from: 'step'; stepId: string; field: string }
+  | { from: 'parent'; stepId: string; field: string }
+  | { from: 'today' }
+  | { from: 'officer' };
+
 interface TFieldCommon {
   key: string;
   label: TText;
@@ -29,6 +46,8 @@ interface TFieldCommon {
   help?: TText | undefined;
   /** Protected (e.g. an informant's identity): kept in the case, never copied to the read model, the audit log or live events. */
   sensitive?: boolean | undefined;
+  /** Where the field's default comes from (top-level fields only); the officer may change it. */
+  prefill?: TPrefill | undefined;
 }
 /** A form field the UI renders and the server validates. */
 export type TField =
@@ -48,12 +67,23 @@ export type TField =
    */
   | (TFieldCommon & { type: 'violation'; subjectField?: string | undefined; dateField?: string | undefined });
 
+const ZPrefill = z
+  .discriminatedUnion('from', [
+    z.object({ from: z.literal('business'), attribute: z.enum(PREFILL_BUSINESS_ATTRIBUTES) }),
+    z.object({ from: z.literal('step'), stepId: ZId, field: ZFieldKey }),
+    z.object({ from: z.literal('parent'), stepId: ZId, field: ZFieldKey }),
+    z.object({ from: z.literal('today') }),
+    z.object({ from: z.literal('officer') }),
+  ])
+  .meta({ id: 'FieldPrefill' });
+
 const common = {
   key: ZFieldKey,
   label: ZText,
   required: z.boolean().optional(),
   help: ZText.optional(),
   sensitive: z.boolean().optional(),
+  prefill: ZPrefill.optional(),
 };
 
 // Recursive schemas carry an id: JSON Schema (the API's OpenAPI document) refers to them by it.

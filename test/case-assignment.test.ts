@@ -67,7 +67,9 @@ describe('assignment that persists', () => {
     expect(v.state.assigneeId).toBe(INSPECTOR_B.userId);
     expect(v.state.open.find((o) => o.stepId === 'B1')?.assigneeId).toBe(INSPECTOR_B.userId);
     // An inspector may not; the same assignment again changes nothing and says so.
-    expect((await rejection(handle(caseId).executeUpdate(CASE_ACTION_UPDATES.ASSIGN_CASE, { args: [{ actor: INSPECTOR_A, requestId: key(), assigneeId: INSPECTOR_A.userId }] }))).code).toBe('ROLE_NOT_ALLOWED');
+    expect((await rejection(handle(caseId).executeUpdate(CASE_ACTION_UPDATES.ASSIGN_CASE, { args: [{ actor: INSPECTOR_A, requestId: key(), assigneeId: INSPECTOR_A.userId }] }))).code).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     expect((await rejection(handle(caseId).executeUpdate(CASE_ACTION_UPDATES.ASSIGN_CASE, { args: [{ actor: TEAM_LEAD, requestId: key(), assigneeId: INSPECTOR_B.userId }] }))).code).toBe('CONFLICT');
     await expectReadModelInSync(temporal.client, database.db, caseId);
     const audit = await auditEvents(database.db, caseId);

@@ -258,6 +258,7 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/cases/{caseId}', request: async () => ({ method: 'GET', path: await casePath() }), expected: caseRead },
   { op: 'GET /api/v1/cases/{caseId}/procedure', request: async () => ({ method: 'GET', path: await casePath('/procedure') }), expected: caseRead },
   { op: 'GET /api/v1/cases/{caseId}/audit', request: async () => ({ method: 'GET', path: await casePath('/audit') }), expected: caseRead },
+  { op: 'GET /api/v1/cases/{caseId}/steps/{stepId}/prefill', request: async () => ({ method: 'GET', path: await casePath('/steps/B1/prefill') }), expected: caseRead },
   {
     op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/complete',
     request: async () => ({ method: 'POST', path: await casePath('/steps/B1/complete'), body: { outcome: 'RECORDED', data: RECORD } }),

@@ -158,6 +158,14 @@ describe.each([
     expect(await b1.getByRole('button', { name: take, exact: true }).count()).toBe(0);
     await expect(page.getByTestId('case-assignee').textContent()).resolves.toContain('Nguyễn Văn An');
     await b1.getByLabel(pen.field('B1', 'recordNo')).waitFor();
+    // The record starts from what the inspection recorded (docs/adr/0116): the business, its address, the photo, each saying where from.
+    const violator = page.getByLabel(new RegExp(`^${pen.field('B1', 'violatorName').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    await expect(b1.locator(violator).inputValue()).resolves.toBe(business);
+    await expect(b1.getByLabel(pen.field('B1', 'violationPlace')).inputValue()).resolves.toBe('Hoa Lư, Ninh Bình');
+    await expect(b1.locator('.field', { has: violator }).getByTestId('prefill-source').textContent()).resolves.toBe(
+      tr(lang, 'prefill.parent', { step: inspectionProcedure().steps.find((s) => s.id === 'A5')!.title[lang], stepId: 'A5' }),
+    );
+    await b1.getByRole('link', { name: 'anh-hien-truong.png' }).waitFor();
     await shot(page, '04', 'penalty-record');
     watch.assertClean();
     await context.close();

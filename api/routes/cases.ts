@@ -19,7 +19,8 @@ import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseFilterOf, ZActionResult, ZAuditEvent, ZCaseFilterQuery } from './cases.schemas.js';
-import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask, ZPendingApproval } from '../views/case.js';
+import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask, ZPendingApproval, ZStepPrefill } from '../views/case.js';
+import { stepPrefill } from '../services/prefill.js';
 import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
@@ -265,6 +266,17 @@ const caseProcedureRoute = route({
   responses: { 200: { description: 'The pinned definition', content: { 'application/json': { schema: z.object({ procedure: ZProcedureOut }) } } }, ...errors },
 });
 
+const prefillRoute = route({
+  access: SIGNED_IN,
+  method: 'get',
+  path: '/api/v1/cases/{caseId}/steps/{stepId}/prefill',
+  tags: ['cases'],
+  summary:
+    'What a step’s form starts from: the defaults its fields declare (prefill), from the case’s business, its earlier steps, the case that started it, today and the signed-in officer — each with where it came from. Protected fields are never carried over; the form is checked on completion as if typed',
+  request: { params: ZStepParam },
+  responses: { 200: { description: 'Defaults by field', content: { 'application/json': { schema: ZStepPrefill } } }, ...errors },
+});
+
 export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }) {
   const { db, temporal } = deps;
 
@@ -383,6 +395,11 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const def = await getPublished(db, row.procedure_id, row.procedure_version);
       if (!def) throw new AppError('NOT_FOUND', `Procedure ${row.procedure_id}@${row.procedure_version} of case ${row.case_id} is not published.`);
       return c.json({ procedure: def as unknown as z.infer<typeof ZProcedureOut> }, 200);
+    })
+    .openapi(prefillRoute, async (c) => {
+      const user = currentUser(c);
+      const { caseId, stepId } = c.req.valid('param');
+      return c.json(await stepPrefill(db, user, await visibleCase(user, caseId), stepId), 200);
     })
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);

@@ -425,3 +425,22 @@ export const ZPendingApproval = z
     link: z.string().openapi({ example: '/campaigns/atvstp-tet-2027/versions/2' }),
   })
   .openapi('PendingApproval');
+
+/** Where a field's default came from: the field's `prefill` (domain/procedure.ts, docs/adr/0116). */
+const ZPrefillSource = z
+  .object({
+    from: z.enum(['business', 'step', 'parent', 'today', 'officer']),
+    attribute: z.enum(['name', 'taxCode', 'address', 'legalRepresentative']).optional(),
+    stepId: z.string().optional(),
+    field: z.string().optional(),
+    stepTitle: z.object({ vi: z.string(), en: z.string() }).optional().openapi({ description: 'The title of the step it was carried from' }),
+  })
+  .openapi('PrefillSource');
+
+/** The defaults a step's form starts from, by field, and where each came from. */
+export const ZStepPrefill = z
+  .object({
+    values: z.record(z.string(), z.unknown()).openapi({ description: 'Field key → value as the form data holds it (dates YYYY-MM-DD, amounts in đồng, file references)' }),
+    sources: z.record(z.string(), ZPrefillSource),
+  })
+  .openapi('StepPrefill');

@@ -2,15 +2,28 @@
  * The Vietnamese market-surveillance procedures INS ships with. Each shipped (id, version) is
  * published on an installation that does not have it yet; running cases keep the version they
  * started on, new cases open on the latest. Version 1 of the procedures changed in version 2 is
- * frozen in ./v1/ (cases and committed histories pin it).
+ * frozen in ./v1/ (cases and committed histories pin it). Version 3 of the inspection and the
+ * penalty adds the fields' defaults (`prefill`) only: their version 2 is the same source with every
+ * default taken out, byte for byte what installations published (procedures.test.ts pins it).
  */
-import type { TProcedureInput } from '../procedure.js';
+import type { TField, TProcedureInput } from '../procedure.js';
 import { inspectionProcedure } from './inspection.js';
 import { penaltyNoRecordProcedure, penaltyProcedure } from './penalty.js';
 import { criminalReferralProcedure, enforcementProcedure, paperFileProcedure, seizureProcedure, tipProcedure } from './tracks.js';
 import { inspectionProcedureV1 } from './v1/inspection.js';
 import { penaltyNoRecordProcedureV1, penaltyProcedureV1 } from './v1/penalty.js';
 import { criminalReferralProcedureV1, enforcementProcedureV1, seizureProcedureV1 } from './v1/tracks.js';
+
+/** A field without its default (and a list's fields without theirs). */
+function fieldWithoutPrefill(f: TField): TField {
+  const { prefill: _prefill, ...rest } = f;
+  return rest.type === 'group' ? { ...rest, fields: rest.fields.map(fieldWithoutPrefill) } : rest;
+}
+
+/** The definition as it was before fields had defaults (docs/adr/0116): version 2 of a procedure whose source has them. */
+function withoutPrefill(def: TProcedureInput): TProcedureInput {
+  return { ...def, steps: def.steps.map((s) => (s.form ? { ...s, form: { ...s.form, fields: (s.form.fields as TField[]).map(fieldWithoutPrefill) } } : s)) };
+}
 
 export const VN_PROCEDURES: readonly TProcedureInput[] = [
   inspectionProcedureV1(),
@@ -22,10 +35,13 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   tipProcedure(),
   paperFileProcedure(),
   // Version 2: the law in substance (issue 12).
-  inspectionProcedure(),
-  penaltyProcedure(),
+  withoutPrefill(inspectionProcedure(2)),
+  withoutPrefill(penaltyProcedure(2)),
   penaltyNoRecordProcedure(),
   seizureProcedure(),
   enforcementProcedure(),
   criminalReferralProcedure(),
+  // Version 3: forms start from what the case knows (issue 15, docs/adr/0116).
+  inspectionProcedure(3),
+  penaltyProcedure(3),
 ];

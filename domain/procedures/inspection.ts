@@ -6,7 +6,12 @@ import type { TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, ORDINANCE, STANDARD_LADDER, t, TT27 } from './common.js';
 import { anyOf, cmp, equals, field, present, rule } from './rule-builders.js';
 
-export function inspectionProcedure(version = 2): TProcedureInput {
+/**
+ * Version 3 (issue 15) gives fields their defaults (`prefill`): the decision names the registered
+ * business, the announcement its representative. Version 2 is this definition without them
+ * (./index.ts), as installations published it.
+ */
+export function inspectionProcedure(version = 3): TProcedureInput {
   return {
     id: 'ins-inspection',
     version,
@@ -22,7 +27,7 @@ export function inspectionProcedure(version = 2): TProcedureInput {
         legalBasis: `${ORDINANCE}, Điều 21; Nghị định 33/2022/NĐ-CP Điều 4`,
         form: {
           fields: [
-            ...decisionFields,
+            ...decisionFields.map((f) => (f.key === 'decisionDate' ? { ...f, prefill: { from: 'today' as const } } : f)),
             {
               key: 'form',
               type: 'enum',
@@ -45,9 +50,16 @@ export function inspectionProcedure(version = 2): TProcedureInput {
               ],
             },
             { key: 'planRef', type: 'text', label: t('Kế hoạch kiểm tra (số, ngày)', 'Plan reference') },
-            { key: 'businessName', type: 'text', label: t('Tên cơ sở được kiểm tra', 'Business inspected'), required: true, maxLength: 300 },
-            { key: 'taxCode', type: 'text', label: t('Mã số thuế', 'Tax code'), pattern: '^(\\d{10}|\\d{13})$' },
-            { key: 'address', type: 'text', label: t('Địa chỉ', 'Address'), required: true, maxLength: 500 },
+            { key: 'businessName', type: 'text', label: t('Tên cơ sở được kiểm tra', 'Business inspected'), required: true, maxLength: 300, prefill: { from: 'business', attribute: 'name' } },
+            {
+              key: 'taxCode',
+              type: 'text',
+              label: t('Mã số thuế', 'Tax code'),
+              // From version 3 also as the registry writes a branch's code (0101234567-001), which it prefills.
+              pattern: version >= 3 ? '^\\d{10}(-?\\d{3})?$' : '^(\\d{10}|\\d{13})$',
+              prefill: { from: 'business', attribute: 'taxCode' },
+            },
+            { key: 'address', type: 'text', label: t('Địa chỉ', 'Address'), required: true, maxLength: 500, prefill: { from: 'business', attribute: 'address' } },
             { key: 'content', type: 'text', label: t('Nội dung kiểm tra', 'What is inspected'), required: true, multiline: true },
           ],
         },
@@ -123,8 +135,9 @@ export function inspectionProcedure(version = 2): TProcedureInput {
               required: true,
               notInFuture: true,
               help: t('Thời hạn kiểm tra tính từ ngày này', 'The inspection period counts from this date'),
+              prefill: { from: 'today' },
             },
-            { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true },
+            { key: 'partyRepresentative', type: 'text', label: t('Người đại diện cơ sở', 'Party representative'), required: true, prefill: { from: 'business', attribute: 'legalRepresentative' } },
           ],
         },
         constraints: [

@@ -20,6 +20,9 @@ const FINE_CEILINGS = {
 
 const OFFENDER_B1 = { stepId: 'B1', field: 'offenderType' };
 
+/** A default from the inspection that started this case as its step A10P (ins-inspection, version 2 or later). */
+const FROM_INSPECTION = (stepId: string, field: string) => ({ from: 'parent' as const, stepId, field });
+
 /** The highest bracket maximum among the recorded acts, for this offender (Art. 61(1), Art. 52(2)). */
 const MAX_BRACKET_B1 = agg('MAX', 'acts', 'violation.bracketMax', 'B1');
 /** The longest limitation period among the recorded acts, in months (Art. 6: 1 or 2 years by field). */
@@ -141,7 +144,12 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
     legalBasis,
   );
 
-export function penaltyProcedure(version = 2): TProcedureInput {
+/**
+ * Version 3 (issue 15) gives the violation record's fields their defaults (`prefill`): from the
+ * inspection that started the case (the business, its address, the inspection's evidence), today
+ * and the officer. Version 2 is this definition without them (./index.ts).
+ */
+export function penaltyProcedure(version = 3): TProcedureInput {
   return {
     id: 'ins-penalty',
     version,
@@ -166,13 +174,14 @@ export function penaltyProcedure(version = 2): TProcedureInput {
               required: true,
               notInFuture: true,
               help: t('Ngày ghi trên biên bản: thời hạn ra quyết định tính từ ngày này (Điều 66)', 'The date on the record: the decision deadline counts from it (Art. 66)'),
+              prefill: { from: 'today' },
             },
-            { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500 },
-            { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200 },
-            { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300 },
+            { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
+            { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200, prefill: { from: 'officer' } },
+            { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300, prefill: FROM_INSPECTION('A5', 'businessName') },
             offenderField,
-            { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true },
-            { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500 },
+            { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true, prefill: FROM_INSPECTION('A7', 'announcedAt') },
+            { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             {
               key: 'acts',
               type: 'group',
@@ -204,7 +213,7 @@ export function penaltyProcedure(version = 2): TProcedureInput {
               maxLength: 300,
             },
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
-            evidenceField,
+            { ...evidenceField, prefill: FROM_INSPECTION('A8', 'evidence') },
           ],
         },
         constraints: [

@@ -1,9 +1,52 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { validateDefinition } from '../procedure-validate.js';
+import { canonicalJson } from '../audit.js';
+import { parseDefinition, validateDefinition } from '../procedure-validate.js';
 import { LEGAL_PARAMS_SEED } from '../legal-params.js';
 import { VN_PROCEDURES } from './index.js';
 
+/**
+ * SHA-256 of the canonical JSON of every version shipped before version 3 (computed from main before
+ * fields had defaults): a published version never changes (docs/adr/0001, 0099, 0116).
+ */
+const PUBLISHED_BEFORE_V3: Record<string, string> = {
+  'ins-inspection@1': '2e8e33b8d21d0992d0a466305f1c61ef2a7aa98f40de644e9af6fcb2cbfe4c55',
+  'ins-penalty@1': '85670af1ff022243cc92fe79eeec409e665a9696b3d156218d6432f3de4ff974',
+  'ins-penalty-no-record@1': 'd3f93d9893edc50beb4fabdaea8445707e9caf6bdf241b6a53f4148e3f15c9f5',
+  'ins-seizure@1': 'e29a867dc5d3e24890d73007ab00f9e219c8d0438f3756971491ee5d294addca',
+  'ins-enforcement@1': 'd5bbabc6d0d69d7b04bd40017bab6dcb6f536a251bb6d1b77b9ebe8951651b6c',
+  'ins-criminal-referral@1': 'bc6b3c5bc663d90e8da5a60b699de6fd0a046e44666003a1405bb64d834d2f31',
+  'ins-tip@1': '70a3481807bdac101015c36cbabfe786d06f2a1535fd6681f2b828c3a0abf616',
+  'ins-paper-file@1': '89574baebb7595441dec43e4916cf9d022c82f44127c4d4b2371ce7446e2bd1d',
+  'ins-inspection@2': '8b774a6d2ee3c752fe232f936fc5804e70f14ef585bd1ea33d8774ca63b2a6f3',
+  'ins-penalty@2': '2d0a11559856089cc01b45473a92e2b10711440ce9849a36664d275c3515b79c',
+  'ins-penalty-no-record@2': 'f8ba334f66673f7ebcfdebe260ae89e91f7d167fc8cbb5a221570f27ec35ec03',
+  'ins-seizure@2': 'b5a016de0bd38486f65ee53031c872758b7307ad40ee9540d947087bce92ebcb',
+  'ins-enforcement@2': 'b89cbf0205761d6164045db692f90daad287a0e36219cc30932d9136d80f5c4d',
+  'ins-criminal-referral@2': '0dd34ec27297f00383e7fbc1566191eef21ba29391376bf1d006106a5125afe7',
+};
+
 describe('the Vietnamese procedures', () => {
+  it.each(Object.entries(PUBLISHED_BEFORE_V3))('%s is byte for byte what installations published', (key, sha) => {
+    const def = VN_PROCEDURES.find((p) => `${p.id}@${p.version}` === key);
+    expect(def, key).toBeDefined();
+    expect(
+      createHash('sha256')
+        .update(canonicalJson(parseDefinition(def)))
+        .digest('hex'),
+    ).toBe(sha);
+  });
+
+  it('give fields defaults only from version 3, whose forms are version 2’s otherwise', () => {
+    for (const id of ['ins-inspection', 'ins-penalty']) {
+      const v2 = VN_PROCEDURES.find((p) => p.id === id && p.version === 2)!;
+      const v3 = VN_PROCEDURES.find((p) => p.id === id && p.version === 3)!;
+      expect(JSON.stringify(v2)).not.toContain('prefill');
+      expect(JSON.stringify(v3)).toContain('prefill');
+      expect(v3.steps.map((s) => s.id)).toEqual(v2.steps.map((s) => s.id));
+    }
+  });
+
   it.each(VN_PROCEDURES.map((p) => [p.id, p] as const))('%s passes publish validation', (_id, def) => {
     expect(validateDefinition(def).issues).toEqual([]);
   });

@@ -29,6 +29,8 @@ export interface TFieldContext {
   values?: TFormValues | undefined;
   /** Something shown under a field (e.g. the fine calculator under the amount), by path. */
   extras?: Record<string, ReactNode> | undefined;
+  /** A short line in the field's problem line while it has none (where a default came from, docs/adr/0116), by path. */
+  notes?: Record<string, ReactNode> | undefined;
 }
 
 function domId(prefix: string, path: string): string {
@@ -185,7 +187,8 @@ export function FieldInput({ field, path, value, onChange, ctx }: { field: TFiel
       <Label htmlFor={id} field={field} lang={lang} />
       {help}
       {control}
-      <IssueText id={errorId} issue={issue} />
+      {(issue || !ctx.notes?.[path]) && <IssueText id={errorId} issue={issue} />}
+      {ctx.notes?.[path]}
       {ctx.extras?.[path]}
     </div>
   );
@@ -252,7 +255,12 @@ function FileField({ field, path, value, onChange, ctx }: { field: TField; path:
       disabled={ctx.disabled}
       context={ctx.evidence}
       onPending={onPending}
-      issue={<IssueText id={`${id}-error`} issue={issue} />}
+      issue={
+        <>
+          <IssueText id={`${id}-error`} issue={issue} />
+          {ctx.notes?.[path]}
+        </>
+      }
     />
   );
 }

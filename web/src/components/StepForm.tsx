@@ -9,21 +9,38 @@ import { tx } from '../i18n.js';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { formatThousands, todayInVietnam } from '../lib/format.js';
 import { useLegalParams, useNow, useViolations } from '../lib/hooks.js';
-import type { TCase, TOpenStep, TStep, TUser } from '../lib/contract/types.js';
+import type { TCase, TOpenStep, TStep, TStepPrefill, TUser } from '../lib/contract/types.js';
 import { failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
-import { filesIn, initialValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
+import { filesIn, initialValues, prefilledValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { FieldInput, type TFieldContext } from './FormFields.js';
 import { FineCalculator, SurchargeNote } from './FineHelpers.js';
 import { plainLegalBasis } from '../../../domain/source-doubts.js';
 import { errorSentence } from '../lib/error-text.js';
+import { PrefillSource } from './PrefillSource.js';
 
-export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCase; open: TOpenStep; step: TStep; user: TUser; onDone: (message: string) => void }) {
+/** `prefill`: what the case already knows (the step's defaults, docs/adr/0116); the form starts from it, every value editable. */
+export function StepForm({
+  caseFile,
+  open,
+  step,
+  user,
+  onDone,
+  prefill,
+}: {
+  caseFile: TCase;
+  open: TOpenStep;
+  step: TStep;
+  user: TUser;
+  onDone: (message: string) => void;
+  prefill?: TStepPrefill | undefined;
+}) {
   const caseId = caseFile.caseId;
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fields = step.form.fields;
-  const [values, setValues] = useState<TFormValues>(() => initialValues(fields));
+  const [start] = useState<TFormValues>(() => (prefill ? prefilledValues(fields, prefill.values) : initialValues(fields)));
+  const [values, setValues] = useState<TFormValues>(start);
   const [outcome, setOutcome] = useState(step.outcomes.length === 1 ? step.outcomes[0]!.id : '');
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -69,6 +86,12 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
     evidence: { caseId, stepId: step.id },
     uploading,
     values,
+    // Where each default came from, under its field while it still holds it.
+    notes: Object.fromEntries(
+      Object.entries(prefill?.sources ?? {})
+        .filter(([k]) => JSON.stringify(values[k]) === JSON.stringify(start[k]))
+        .map(([k, source]) => [k, <PrefillSource key={`prefill-${k}`} source={source} />]),
+    ),
     extras: {
       ...(fields.some((f) => f.key === 'fineAmount' && f.type === 'money')
         ? {

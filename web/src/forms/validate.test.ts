@@ -3,7 +3,7 @@ import { validateForm } from '../../../domain/forms.js';
 import { parseDefinition } from '../../../domain/procedure-validate.js';
 import { VN_PROCEDURES } from '../../../domain/procedures/index.js';
 import type { TField } from '../lib/contract/types.js';
-import { dateIssue, initialValues, parseMoney, validateValues, type TFormValues } from './validate.js';
+import { dateIssue, initialValues, parseMoney, prefilledValues, validateValues, type TFormValues } from './validate.js';
 
 const TODAY = '2026-03-10';
 const defs = VN_PROCEDURES.map((p) => parseDefinition(p));
@@ -127,5 +127,18 @@ describe('a date field’s problem, in the app’s words', () => {
     expect(validateValues(fields, { ...base, decisionDate: '9/3/26' }, TODAY).issues.decisionDate).toEqual({ key: 'date' });
     // A date after today, typed any way, is the shared check's (domain/forms.ts) "not after today".
     expect(validateValues(fields, { ...base, decisionDate: '11-03-2026' }, TODAY).issues.decisionDate).toEqual({ key: 'dateFuture', params: { today: '10/03/2026' } });
+  });
+
+  it('starts a form from the case’s defaults as if typed, and sends them back unchanged', () => {
+    const fields = fieldsOf('ins-penalty', 'B1');
+    const photo = { sha256: 'a'.repeat(64), name: 'kệ hàng.jpg', size: 1234, mime: 'image/jpeg' };
+    const defaults = { recordedAt: '2026-03-10', violatorName: 'Công ty TNHH Hoa Lư', violationDate: '2026-03-02', evidence: [photo], nope: 1 };
+    const values = prefilledValues(fields, defaults);
+    expect(values).toMatchObject({ recordedAt: '10/03/2026', violatorName: 'Công ty TNHH Hoa Lư', violationDate: '02/03/2026', evidence: [photo], recordNo: '' });
+    expect(values).not.toHaveProperty('nope');
+    const { data } = validateValues(fields, values, TODAY);
+    expect(data).toMatchObject({ recordedAt: '2026-03-10', violatorName: 'Công ty TNHH Hoa Lư', violationDate: '2026-03-02', evidence: [photo] });
+    const fine = prefilledValues([{ key: 'fineAmount', type: 'money', label: { vi: 'x', en: 'x' } }], { fineAmount: 1_500_000 });
+    expect(validateValues([{ key: 'fineAmount', type: 'money', label: { vi: 'x', en: 'x' } }], fine, TODAY).data).toEqual({ fineAmount: 1_500_000 });
   });
 });

@@ -4,7 +4,7 @@
  * and turned into the data the API expects. The server checks again and has the last word.
  */
 import { checkForm, formIssueMessage, type TFormCheck, type TFormIssueCode } from '../../../domain/forms.js';
-import { formatIsoDate, formatMoney, readViDate } from '../lib/format.js';
+import { formatIsoDate, formatMoney, formatThousands, readViDate } from '../lib/format.js';
 import type { TField, TFileRef } from '../lib/contract/types.js';
 
 export type TGroupRow = { [key: string]: TFieldValue };
@@ -35,6 +35,40 @@ export function emptyValue(field: TField): TFieldValue {
 
 export function initialValues(fields: TField[]): TFormValues {
   return Object.fromEntries(fields.map((f) => [f.key, emptyValue(f)]));
+}
+
+/** A default as the API's form data holds it (YYYY-MM-DD, đồng, file references), as the officer would have typed it. */
+function typedValue(field: TField, v: unknown): TFieldValue | undefined {
+  switch (field.type) {
+    case 'text':
+    case 'enum':
+      return typeof v === 'string' ? v : undefined;
+    case 'date':
+      return typeof v === 'string' ? formatIsoDate(v) : undefined;
+    case 'money':
+      return typeof v === 'number' ? formatThousands(v) : undefined;
+    case 'number':
+      return typeof v === 'number' ? String(v) : undefined;
+    case 'boolean':
+      return typeof v === 'boolean' ? v : undefined;
+    case 'file':
+      return Array.isArray(v) ? (v as TFileRef[]) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The form as it starts when the case already knows some of it (the step's defaults, docs/adr/0116):
+ * each default as if typed, every other field empty. The officer may change any of them.
+ */
+export function prefilledValues(fields: TField[], defaults: Record<string, unknown>): TFormValues {
+  const values = initialValues(fields);
+  for (const f of fields) {
+    const typed = defaults[f.key] === undefined ? undefined : typedValue(f, defaults[f.key]);
+    if (typed !== undefined) values[f.key] = typed;
+  }
+  return values;
 }
 
 /** `1.500.000` or `1 500 000` → 1500000; undefined when it is not a whole amount. */

@@ -10,7 +10,7 @@ import { addCalendarDays, WorkingCalendar, type TCalendarDay } from '../../../do
 import { $api, queryClient } from './contract/client.js';
 import type { paths } from './contract/schema.gen.js';
 import { todayInVietnam } from './format.js';
-import type { TCaseDetail, TColleague, TLegalParam, TProcedure, TViolation } from './contract/types.js';
+import type { TCaseDetail, TColleague, TLegalParam, TProcedure, TStepPrefill, TViolation } from './contract/types.js';
 
 export interface TLoad<T> {
   data?: T;
@@ -59,6 +59,26 @@ export function useCaseDetail(caseId: string): TLoad<TCaseDetail> {
 }
 export function useCaseProcedure(caseId: string): TLoad<{ procedure: TProcedure }> {
   return useGet('/api/v1/cases/{caseId}/procedure', caseId ? { path: { caseId } } : null) as TLoad<{ procedure: TProcedure }>;
+}
+
+/**
+ * The defaults of a case's steps (`GET …/steps/{stepId}/prefill`, docs/adr/0116), by step: a step is
+ * in `settled` once its read has answered or failed (a failed read means no defaults: the form starts empty).
+ */
+export function useStepPrefills(caseId: string, stepIds: string[]): { byStep: Map<string, TStepPrefill>; settled: Set<string> } {
+  const wanted = [...new Set(stepIds)].sort().join(',');
+  const list = useMemo(() => (wanted ? wanted.split(',') : []), [wanted]);
+  const results = useQueries({
+    queries: list.map((stepId) => $api.queryOptions('get', '/api/v1/cases/{caseId}/steps/{stepId}/prefill', { params: { path: { caseId, stepId } } })),
+  });
+  const byStep = new Map<string, TStepPrefill>();
+  const settled = new Set<string>();
+  list.forEach((stepId, i) => {
+    const r = results[i]!;
+    if (r.data) byStep.set(stepId, r.data);
+    if (r.data || r.isError) settled.add(stepId);
+  });
+  return { byStep, settled };
 }
 
 /** The current time, renewed every minute (countdowns move on while a page stays open). */

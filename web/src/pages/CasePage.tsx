@@ -16,7 +16,7 @@ import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
-import { useCaseDetail, useCaseProcedure, useGet, useLegalParams, useNow, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { useCaseDetail, useCaseProcedure, useGet, useLegalParams, useNow, useStaff, useStepPrefills, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
@@ -70,6 +70,12 @@ function CaseView({ caseId }: { caseId: string }) {
   const file = c.data?.case;
   const def = p.data?.procedure;
   useTitle(file?.title ?? caseId);
+  // What the case already knows for the open steps' forms (docs/adr/0116). The page first shows once
+  // they are in, like the case and its procedure: nothing jumps when they arrive.
+  const withDefaults = (file?.snapshot.open ?? []).filter((o) => def?.steps.find((s) => s.id === o.stepId)?.form.fields.some((f) => f.prefill)).map((o) => o.stepId);
+  const prefills = useStepPrefills(caseId, withDefaults);
+  const [shownOnce, setShownOnce] = useState(false);
+  if (!shownOnce && file && def && withDefaults.every((id) => prefills.settled.has(id))) setShownOnce(true);
 
   if (c.error && !file) {
     return (
@@ -79,7 +85,7 @@ function CaseView({ caseId }: { caseId: string }) {
       </div>
     );
   }
-  if (!file || !def) {
+  if (!file || !def || !shownOnce) {
     return (
       <div className="page case-page" aria-busy="true">
         <div className="case-head skeleton-block" />
@@ -173,8 +179,12 @@ function CaseView({ caseId }: { caseId: string }) {
                 ) : (
                   <>
                     <StepActions caseFile={file} step={step} open={o} user={user} colleagues={colleagues} onDone={done} />
-                    {/* A fresh form per state of the case: what was typed for a step that changed is not kept. */}
-                    <StepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} />
+                    {/* A fresh form per state of the case: what was typed for a step that changed is not kept. It starts from the step's defaults, once they are in. */}
+                    {withDefaults.includes(o.stepId) && !prefills.settled.has(o.stepId) ? (
+                      <p className="muted">{t('prefill.loading')}</p>
+                    ) : (
+                      <StepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} prefill={prefills.byStep.get(o.stepId)} />
+                    )}
                   </>
                 )}
               </article>

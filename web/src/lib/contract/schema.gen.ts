@@ -2224,6 +2224,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/steps/{stepId}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a step’s form starts from: the defaults its fields declare (prefill), from the case’s business, its earlier steps, the case that started it, today and the signed-in officer — each with where it came from. Protected fields are never carried over; the form is checked on completion as if typed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Defaults by field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StepPrefill"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -10353,6 +10455,28 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        StepPrefill: {
+            /** @description Field key → value as the form data holds it (dates YYYY-MM-DD, amounts in đồng, file references) */
+            values: {
+                [key: string]: unknown;
+            };
+            sources: {
+                [key: string]: components["schemas"]["PrefillSource"];
+            };
+        };
+        PrefillSource: {
+            /** @enum {string} */
+            from: "business" | "step" | "parent" | "today" | "officer";
+            /** @enum {string} */
+            attribute?: "name" | "taxCode" | "address" | "legalRepresentative";
+            stepId?: string;
+            field?: string;
+            /** @description The title of the step it was carried from */
+            stepTitle?: {
+                vi: string;
+                en: string;
+            };
+        };
         InboxTask: {
             caseId: string;
             stepId: string;
@@ -10908,7 +11032,7 @@ export interface components {
             /** @example steps[3].outcomes[1].next[0] */
             path: string;
             /** @enum {string} */
-            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
+            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "BAD_PREFILL" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
             /** @description In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params` */
             message: string;
             rule?: components["schemas"]["IssueRule"] & unknown;
