@@ -497,8 +497,8 @@ beforeAll(async () => {
     201,
   )) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
-  await callOk(national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 3 }, body: { json: { ...v1.definition, version: 3 } } }, 200);
-  await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 3 } }, 200);
+  await callOk(national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 4 }, body: { json: { ...v1.definition, version: 4 } } }, 200);
+  await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 4 } }, 200);
   // The unit's own variant of the national tip procedure (published) and a draft of its next version.
   const tip = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-tip', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   const variantId = `${UNIT}.ins-tip`;
