@@ -10,7 +10,8 @@ const CASE: TCaseFacts = {
     { stepId: 'B3', title: 'Xác minh', assigneeId: 'kiemsoat.binh' },
   ],
   escalations: [
-    { id: 'B2#t#0', reasonCode: 'TIME_SHARE_USED', reasonParams: { percent: 70 } },
+    { id: 'B2#t#0', reasonCode: 'TIME_SHARE_USED', reasonParams: { percent: 60 } },
+    { id: 'B9#t#0', reasonCode: 'TIME_SHARE_USED', reasonParams: { percent: 70 } },
     { id: 'B2#t#1', reasonCode: 'DEADLINE_PASSED', reasonParams: {} },
     { id: 'B2#t#2', reasonCode: 'HOURS_AFTER_DEADLINE', reasonParams: { hours: 24 } },
     { id: 'X#t#0', reasonCode: 'RAISED_BY_HAND', reasonParams: { text: 'phức tạp' } },
@@ -33,7 +34,8 @@ describe('who is told what when a case changes', () => {
     const n = caseNotices(CASE, events);
     expect(n.map((x) => [x.kind, x.to, x.stepId, x.params.step, x.actorId])).toEqual([
       ['STEP_ASSIGNED', [{ userId: 'kiemsoat.an' }], 'B2', 'Lập biên bản', 'doitruong.cuong'],
-      ['STEP_ASSIGNED', [{ userId: 'kiemsoat.binh' }], 'B3', 'Xác minh', 'system'],
+      // Given by the engine in the same change: the lead's doing.
+      ['STEP_ASSIGNED', [{ userId: 'kiemsoat.binh' }], 'B3', 'Xác minh', 'doitruong.cuong'],
     ]);
     expect(n[0]!.link).toBe('/cases/penalty/nb/2026/7');
     // One key per event: the same event projected again gives the same key.
@@ -41,21 +43,42 @@ describe('who is told what when a case changes', () => {
     expect(caseNotices(CASE, [events[0]!])[0]!.key).toBe(n[0]!.key);
   });
 
+  it('does not tell officers of steps given to them by their own act (opening the case, doing the step before)', () => {
+    const completed = ev('STEP_COMPLETED', { stepId: 'B1' }, { actorId: 'kiemsoat.an', actorRole: 'INSPECTOR' }, 'B1');
+    const next = ev('STEP_ASSIGNED', { stepId: 'B2', to: 'kiemsoat.an', reason: 'PREVIOUS_OFFICER' }, SYSTEM, 'B2');
+    expect(caseNotices(CASE, [completed, next]).map((n) => n.actorId)).toEqual(['kiemsoat.an']);
+  });
+
   it('tells the new officer of a case assigned, and nobody of an assignment to no one', () => {
     expect(caseNotices(CASE, [ev('CASE_ASSIGNED', { assigneeId: 'kiemsoat.an' })]).map((x) => [x.kind, x.to])).toEqual([['CASE_ASSIGNED', [{ userId: 'kiemsoat.an' }]]]);
     expect(caseNotices(CASE, [ev('STEP_ASSIGNED', { stepId: 'B2', to: undefined })])).toEqual([]);
   });
 
-  it('tells the rung’s role in the team and the step’s assignee that a deadline is due soon or breached', () => {
+  it('tells the step’s officer and the team’s lead that a step comes due, and the rung’s supervisor and the officer that it is breached', () => {
     const n = caseNotices(CASE, [
-      ev('DEADLINE_WARNING', { stepId: 'B2', toRole: 'TEAM_LEAD', escalationId: 'B2#t#0' }, SYSTEM, 'B2'),
+      ev('DEADLINE_WARNING', { stepId: 'B2', toRole: 'INSPECTOR', escalationId: 'B2#t#0' }, SYSTEM, 'B2'),
       ev('ESCALATED', { stepId: 'B2', toRole: 'TEAM_LEAD', escalationId: 'B2#t#1' }, SYSTEM, 'B2'),
       ev('ESCALATED', { stepId: 'B2', toRole: 'DIRECTOR', escalationId: 'B2#t#2' }, SYSTEM, 'B2'),
     ]);
     expect(n.map((x) => [x.kind, x.to, x.params])).toEqual([
-      ['DEADLINE_DUE_SOON', [{ role: 'TEAM_LEAD', scope: 'TEAM' }, { userId: 'kiemsoat.an' }], { title: 'Cửa hàng Đức Thịnh', step: 'Lập biên bản', percent: 70 }],
+      ['DEADLINE_DUE_SOON', [{ userId: 'kiemsoat.an' }, { role: 'TEAM_LEAD', scope: 'TEAM' }], { title: 'Cửa hàng Đức Thịnh', step: 'Lập biên bản', percent: 60 }],
       ['DEADLINE_BREACHED', [{ role: 'TEAM_LEAD', scope: 'TEAM' }, { userId: 'kiemsoat.an' }], { title: 'Cửa hàng Đức Thịnh', step: 'Lập biên bản' }],
       ['DEADLINE_BREACHED', [{ role: 'DIRECTOR', scope: 'UNIT' }, { userId: 'kiemsoat.an' }], { title: 'Cửa hàng Đức Thịnh', step: 'Lập biên bản', hours: 24 }],
+    ]);
+  });
+
+  it('tells the role’s holders of a step nobody holds yet', () => {
+    const n = caseNotices(CASE, [ev('DEADLINE_WARNING', { stepId: 'B9', toRole: 'INSPECTOR', escalationId: 'B9#t#0' }, SYSTEM, 'B9')]);
+    expect(n.map((x) => [x.kind, x.to, x.params.step, x.params.percent])).toEqual([
+      [
+        'DEADLINE_DUE_SOON',
+        [
+          { role: 'INSPECTOR', scope: 'TEAM' },
+          { role: 'TEAM_LEAD', scope: 'TEAM' },
+        ],
+        'B9',
+        70,
+      ],
     ]);
   });
 

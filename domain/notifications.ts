@@ -48,16 +48,21 @@ function holders(role: string): TRecipient {
 
 /**
  * The notices a case's new audit events give:
- * - a step assigned (by a lead, or by the engine to the case's officer or the previous one): its assignee;
+ * - a step assigned (by a lead, or by the engine to the case's officer or the previous one): its
+ *   assignee, unless the change was their own doing (they opened the case, did the step before);
  * - the case assigned: its new officer;
  * - a rung of a deadline's ladder (a warning at a share of the time, the breach, a rung after it):
- *   the role the rung goes to and the step's assignee — due soon, or breached;
+ *   the step's officer and the rung's role (a supervisor's), and the team's lead when it comes due — due soon, or breached;
  * - a note by a team lead or director (an instruction, "chỉ đạo"): the officers holding the case's open steps.
  */
 export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNotice[] {
   const out: TNotice[] = [];
   const link = caseLink(c.caseId);
   const base = (e: TAuditEvent) => ({ actorId: e.actorId, caseId: c.caseId, link, key: `case:${c.caseId}#${e.seq}` });
+  // Who caused this change: a step the engine gives to the officer who opened the case or did the
+  // step before is their own doing, and nothing they need to be told.
+  const causer = audit.find((e) => e.actorRole !== 'SYSTEM')?.actorId;
+  const assignedBy = (e: TAuditEvent) => ({ ...base(e), actorId: e.actorRole === 'SYSTEM' && causer ? causer : e.actorId });
   const assigneeOf = (stepId: string | undefined) => c.tasks.find((t) => t.stepId === stepId)?.assigneeId;
   // The step's title (procedure data, Vietnamese) when it is open, else its id.
   const stepName = (stepId: string | undefined) => c.tasks.find((t) => t.stepId === stepId)?.title ?? stepId ?? '';
@@ -66,10 +71,10 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
     const stepId = typeof d.stepId === 'string' ? d.stepId : e.stepId;
     switch (e.action) {
       case 'STEP_ASSIGNED':
-        if (typeof d.to === 'string' && d.to) out.push({ ...base(e), kind: 'STEP_ASSIGNED', to: [{ userId: d.to }], stepId, params: { title: c.title, step: stepName(stepId) } });
+        if (typeof d.to === 'string' && d.to) out.push({ ...assignedBy(e), kind: 'STEP_ASSIGNED', to: [{ userId: d.to }], stepId, params: { title: c.title, step: stepName(stepId) } });
         break;
       case 'CASE_ASSIGNED':
-        if (typeof d.assigneeId === 'string' && d.assigneeId) out.push({ ...base(e), kind: 'CASE_ASSIGNED', to: [{ userId: d.assigneeId }], params: { title: c.title } });
+        if (typeof d.assigneeId === 'string' && d.assigneeId) out.push({ ...assignedBy(e), kind: 'CASE_ASSIGNED', to: [{ userId: d.assigneeId }], params: { title: c.title } });
         break;
       case 'DEADLINE_WARNING':
       case 'ESCALATED': {
@@ -77,9 +82,13 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
         if (!esc || typeof d.toRole !== 'string') break;
         const dueSoon = esc.reasonCode === 'TIME_SHARE_USED';
         if (!dueSoon && esc.reasonCode !== 'DEADLINE_PASSED' && esc.reasonCode !== 'HOURS_AFTER_DEADLINE') break;
-        const to: TRecipient[] = [holders(d.toRole)];
         const assignee = assigneeOf(stepId);
-        if (assignee) to.push({ userId: assignee });
+        // A rung to the officers' own role goes to the step's officer when it has one, not to the
+        // whole team; one to a supervisor goes to them, and the officer hears of it too. The team's
+        // lead hears of every step coming due (issue 15: "a lead that a deadline is at 70 %").
+        const supervisor = (SUPERVISOR_ROLES as readonly string[]).includes(d.toRole);
+        const to: TRecipient[] = assignee && !supervisor ? [{ userId: assignee }] : [holders(d.toRole), ...(assignee ? [{ userId: assignee }] : [])];
+        if (dueSoon && d.toRole !== 'TEAM_LEAD') to.push(holders('TEAM_LEAD'));
         const params: Record<string, string | number> = { title: c.title, step: stepName(stepId) };
         if (typeof esc.reasonParams.percent === 'number') params.percent = esc.reasonParams.percent;
         if (typeof esc.reasonParams.hours === 'number') params.hours = esc.reasonParams.hours;
