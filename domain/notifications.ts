@@ -12,7 +12,7 @@ export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_D
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Whom a notification goes to: one person, or everyone holding a role in the case's team (its unit, for unit-wide roles). */
-export type TRecipient = { userId: string } | { role: string; scope: 'TEAM' | 'UNIT' };
+type TRecipient = { userId: string } | { role: string; scope: 'TEAM' | 'UNIT' };
 
 /** One thing to tell, before its recipients are looked up. */
 export interface TNotice {
@@ -170,7 +170,7 @@ const WORDS = {
 } as const;
 
 /** The subject line of one notification. */
-export function notificationSubject(item: Pick<TMailItem, 'kind' | 'params'>, lang: TMailLanguage = 'vi'): string {
+function notificationSubject(item: Pick<TMailItem, 'kind' | 'params'>, lang: TMailLanguage = 'vi'): string {
   return SUBJECTS[lang][item.kind](item.params);
 }
 

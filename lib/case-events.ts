@@ -37,8 +37,8 @@ export interface TCaseEvent {
 export const CASE_EVENTS_CHANNEL = 'ins_case_events';
 /** NOTIFYed by triggers (migration 2026-12-03T03-00) when a session or token ends or a user is deactivated. */
 const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
-/** NOTIFYed with each new notification (db/repositories/notifications.ts `NOTIFICATIONS_CHANNEL`): `{"userId": …}`. */
-const NOTIFICATIONS_CHANNEL = 'ins_notifications';
+/** NOTIFYed with each new notification (db/repositories/notifications.ts): `{"userId": …}`, nothing else. */
+export const NOTIFICATIONS_CHANNEL = 'ins_notifications';
 
 /** A revoked credential: a session or API token (by the SHA-256 it is stored under), or every credential of a user. */
 export interface TCredentialRevoked {

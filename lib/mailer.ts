@@ -5,7 +5,7 @@
 import nodemailer from 'nodemailer';
 
 /** One e-mail to send. */
-export interface TMail {
+interface TMail {
   to: string;
   subject: string;
   text: string;

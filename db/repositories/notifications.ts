@@ -6,16 +6,14 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { NOTIFICATION_KINDS, type TNotice, type TNotificationKind } from '../../domain/notifications.js';
+import { NOTIFICATIONS_CHANNEL } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 import type { TEmailStatus } from '../tables/notification.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The channel a new notification is announced on (lib/case-events.ts LISTENs): `{"userId": …}`, nothing else. */
-export const NOTIFICATIONS_CHANNEL = 'ins_notifications';
-
 /** How many times an e-mail is tried before it is given up (FAILED). */
-export const MAX_EMAIL_ATTEMPTS = 5;
+const MAX_EMAIL_ATTEMPTS = 5;
 
 /** The people a notice goes to in a unit (and the case's team), active persons only, never the actor. */
 async function recipientsOf(trx: Q, unitId: string, teamId: string | null, n: TNotice): Promise<{ id: string; email: string | null; emailOff: TNotificationKind[] }[]> {
@@ -75,6 +73,7 @@ export async function insertNotifications(trx: Transaction<Database>, scope: { u
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning(['id', 'user_id'])
       .execute();
+    // Announced on commit to every API replica: whose, nothing else.
     for (const r of rows) await sql`select pg_notify(${NOTIFICATIONS_CHANNEL}, ${JSON.stringify({ userId: r.user_id })})`.execute(trx);
     written += rows.length;
   }

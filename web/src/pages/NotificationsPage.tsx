@@ -4,7 +4,7 @@
  * marked read at once. Below, what I also get by e-mail (and the team lead's daily digest).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
@@ -115,13 +115,12 @@ function Preferences() {
   const { t } = useTranslation('notifications');
   const user = useUser();
   const saved = useGet('/api/v1/me/notification-preferences');
-  const [prefs, setPrefs] = useState<TPreferences>();
+  // What the form shows: the user's changes, else what is saved.
+  const [draft, setPrefs] = useState<TPreferences>();
+  const prefs = draft ?? saved.data;
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (saved.data && !prefs) setPrefs(saved.data);
-  }, [saved.data, prefs]);
   if (!prefs) return null;
   const isLead = user.roles.includes('TEAM_LEAD');
   // Approvals wait only for those who approve campaigns: nobody else is offered the choice.
