@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/events`: server-sent events of the cases the user may see (their team's, or their
- * unit's for unit-wide roles): steps completed, evidence arriving, deadlines breached. A comment
- * line every 20 s keeps proxies from closing the stream.
+ * unit's for unit-wide roles): steps completed, evidence arriving, deadlines breached; and a
+ * `notification` event (no id, not resumable) when the user has a new notification, whichever
+ * process wrote it (docs/adr/0100). A comment line every 20 s keeps proxies from closing the stream.
  *
  * Each event's id is its position in the event log. A client that reconnects with `Last-Event-ID`
  * (browsers' EventSource does it by itself; `?lastEventId=` works too) first gets the events it
