@@ -194,12 +194,21 @@ describe('notifications in the app', () => {
 describe('notifications by e-mail', () => {
   it('keeps each user’s choice of e-mails', async () => {
     const got = await callAs(app, as('kiemsoat.an'), 'GET', '/api/v1/me/notification-preferences');
-    expect(got.body).toEqual({ email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: true }, digest: true });
+    expect(got.body).toEqual({
+      emailAddress: demoEmail('kiemsoat.an'),
+      email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: true },
+      digest: true,
+    });
     const off = { ...got.body, email: { ...got.body.email, STEP_ASSIGNED: false } };
     const put = await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', off);
     expect(put.status).toBe(200);
     expect(put.body).toEqual(off);
-    expect((await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', { email: { STEP_ASSIGNED: 'no' }, digest: true })).status).toBe(400);
+    expect((await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', { ...off, email: { ...off.email, STEP_ASSIGNED: 'no' } })).status).toBe(400);
+    const bad = await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', { ...off, emailAddress: 'an at qltt' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'emailAddress' })]);
+    // Nothing of a refused change was kept.
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', '/api/v1/me/notification-preferences')).body).toEqual(off);
   });
 
   it('sends the assignment in Vietnamese with a link to the case through the SMTP server, and nothing to whom turned it off', async () => {

@@ -556,7 +556,11 @@ const ROWS: TRow[] = [
     request: () => ({
       method: 'PUT',
       path: '/api/v1/me/notification-preferences',
-      body: { email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: false }, digest: true },
+      body: {
+        emailAddress: 'someone@qltt.example',
+        email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: false },
+        digest: true,
+      },
     }),
     expected: staff(200),
   },

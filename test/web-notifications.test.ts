@@ -60,11 +60,14 @@ describe('the notification centre', () => {
     await lead.context.close();
   });
 
-  it('keeps a lead’s e-mail preferences, the daily digest among them', async () => {
+  it('keeps a lead’s e-mail address and preferences, the daily digest among them', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     await page.getByTestId('notification-bell').click();
     await page.getByRole('heading', { level: 2, name: 'Nhận thông báo qua thư điện tử' }).waitFor();
+    const address = page.getByLabel('Địa chỉ thư điện tử');
+    await expect(address.inputValue()).resolves.toBe('doitruong.cuong@qltt.example');
+    await address.fill('cuong.le@qltt.example');
     const instruction = page.getByLabel('Chỉ đạo về hồ sơ');
     const digest = page.getByLabel('Thư tóm tắt hằng ngày của đội', { exact: false });
     await expect(instruction.isChecked()).resolves.toBe(true);
@@ -75,6 +78,7 @@ describe('the notification centre', () => {
     await screenshots(page, 'notifications-04-preferences');
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Nhận thông báo qua thư điện tử' }).waitFor();
+    await expect(page.getByLabel('Địa chỉ thư điện tử').inputValue()).resolves.toBe('cuong.le@qltt.example');
     await expect(page.getByLabel('Chỉ đạo về hồ sơ').isChecked()).resolves.toBe(false);
     await expect(page.getByLabel('Thư tóm tắt hằng ngày của đội', { exact: false }).isChecked()).resolves.toBe(false);
     await expect(page.getByLabel('Quá hạn', { exact: true }).isChecked()).resolves.toBe(true);

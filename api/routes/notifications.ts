@@ -3,8 +3,8 @@
  *
  * - `GET /api/v1/notifications`: newest first, keyset-paged by id, with the unread count (the badge);
  * - `POST /api/v1/notifications/{id}/read` and `POST /api/v1/notifications/read-all`;
- * - `GET` / `PUT /api/v1/me/notification-preferences`: which kinds are e-mailed, and the team lead's
- *   daily digest (in-app notifications are always on).
+ * - `GET` / `PUT /api/v1/me/notification-preferences`: the address e-mails go to, which kinds are
+ *   e-mailed, and the team lead's daily digest (in-app notifications are always on).
  *
  * A notification is its kind and parameters; the web app words it in the reader's language. A new
  * one is announced on the live-event stream (`notification`, GET /api/v1/events).
@@ -35,6 +35,7 @@ const ZNotification = z
 
 const ZPreferences = z
   .object({
+    emailAddress: z.email({ error: 'must be an e-mail address' }).max(254).nullable().openapi({ description: 'Where e-mails go; null: none are sent' }),
     email: z
       .object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, z.boolean()])) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodBoolean>)
       .openapi({ description: 'Per kind: whether it is also e-mailed' }),

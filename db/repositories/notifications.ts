@@ -153,23 +153,33 @@ export async function markAllRead(db: Q, userId: string): Promise<number> {
 
 /** What a person wants e-mailed: per kind, and the daily digest (leads). */
 export interface TNotificationPreferences {
+  /** Where e-mails go (`app_user.email`); null: no e-mail at all. */
+  emailAddress: string | null;
   email: Record<TNotificationKind, boolean>;
   digest: boolean;
 }
 
 export async function getPreferences(db: Q, userId: string): Promise<TNotificationPreferences> {
-  const row = await db.selectFrom('notification_preference').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('app_user')
+    .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
+    .select(['app_user.email', 'notification_preference.email_off', 'notification_preference.digest'])
+    .where('app_user.id', '=', userId)
+    .executeTakeFirst();
   const off = new Set(row?.email_off ?? []);
-  return { email: Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, !off.has(k)])) as Record<TNotificationKind, boolean>, digest: row?.digest ?? true };
+  return { emailAddress: row?.email ?? null, email: Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, !off.has(k)])) as Record<TNotificationKind, boolean>, digest: row?.digest ?? true };
 }
 
-export async function setPreferences(db: Q, userId: string, p: TNotificationPreferences): Promise<void> {
+export async function setPreferences(db: Kysely<Database>, userId: string, p: TNotificationPreferences): Promise<void> {
   const row = { email_off: NOTIFICATION_KINDS.filter((k) => p.email[k] === false), digest: p.digest, updated_at: new Date() };
-  await db
-    .insertInto('notification_preference')
-    .values({ user_id: userId, ...row })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ email: p.emailAddress }).where('id', '=', userId).execute();
+    await trx
+      .insertInto('notification_preference')
+      .values({ user_id: userId, ...row })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
+      .execute();
+  });
 }
 
 /** A notification whose e-mail is due, with where to send it. */

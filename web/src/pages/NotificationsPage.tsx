@@ -147,6 +147,22 @@ function Preferences() {
           void save(prefs);
         }}
       >
+        <div className="field">
+          <label htmlFor="notification-email" className="field-label">
+            {t('prefs.address')}
+          </label>
+          <input
+            id="notification-email"
+            type="email"
+            autoComplete="email"
+            value={prefs.emailAddress ?? ''}
+            onChange={(e) => setPrefs({ ...prefs, emailAddress: e.target.value.trim() ? e.target.value.trim() : null })}
+            aria-describedby="notification-email-help"
+          />
+          <p id="notification-email-help" className="field-help">
+            {t('prefs.addressHelp')}
+          </p>
+        </div>
         <fieldset>
           <legend className="visually-hidden">{t('prefs.title')}</legend>
           {kinds.map((k) => (

@@ -11216,6 +11216,11 @@ export interface components {
         /** @enum {string} */
         NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING";
         NotificationPreferences: {
+            /**
+             * Format: email
+             * @description Where e-mails go; null: none are sent
+             */
+            emailAddress: string | null;
             /** @description Per kind: whether it is also e-mailed */
             email: {
                 STEP_ASSIGNED: boolean;
