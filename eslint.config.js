@@ -125,7 +125,7 @@ export default tseslint.config(
             // Except the pure rules a form checks as the server does: the registry's (tax codes, addresses),
             // the law's (the rules of the procedure language, the violation catalogue, fines, the calendar,
             // a hard deadline already running before its step opens)
-            // and who edits which configuration (national or a unit's own, docs/adr/0040).
+            // and who edits which configuration (national or a unit's own, docs/adr/0040), and who runs which bulk action.
             {
               group: [
                 '**/api/**',
@@ -146,10 +146,12 @@ export default tseslint.config(
                 '!**/domain/legal-params.js',
                 '!**/domain/tenancy.js',
                 '!**/domain/roles.js',
+                '!**/domain/bulk-actions.js',
                 '!**/domain/vn-time.js',
                 '!**/domain/forms.js',
                 '!**/domain/calendar.js',
                 '!**/domain/deadlines-ahead.js',
+                '!**/domain/source-doubts.js',
               ],
               message: 'The web app talks to the server over HTTP only (pure domain rules the forms share are the exceptions listed).',
             },

@@ -27,6 +27,7 @@ import { rateLimit } from './rate-limit.js';
 import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
 import { requestAudit } from './request-audit.js';
+import { bulkActionRoutes } from './routes/bulk-actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
+  app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
   app.route('/', peopleRoutes(deps.db));
   app.route('/', notificationRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));

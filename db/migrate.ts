@@ -32,6 +32,7 @@ import * as m20261210caseopenrequest from './migrations/2026-12-10T00-00_case-op
 import * as m20261214escalationreason from './migrations/2026-12-14T00-00_escalation-reason.js';
 import * as m20261215casesearchtext from './migrations/2026-12-15T00-00_case-search-text.js';
 import * as m20261220escalationresolution from './migrations/2026-12-20T00-00_escalation-resolution.js';
+import * as m20261221bulkactions from './migrations/2026-12-21T00-00_bulk-actions.js';
 import * as m20261222notifications from './migrations/2026-12-22T10-00_notifications.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-14T00-00_escalation-reason': m20261214escalationreason,
   '2026-12-15T00-00_case-search-text': m20261215casesearchtext,
   '2026-12-20T00-00_escalation-resolution': m20261220escalationresolution,
+  '2026-12-21T00-00_bulk-actions': m20261221bulkactions,
   '2026-12-22T10-00_notifications': m20261222notifications,
 };
 

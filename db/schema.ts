@@ -1,6 +1,7 @@
 /**
  * The database type: one interface per table, assembled here (Kysely's `example/` layout).
  */
+import type { BulkActionItemTable, BulkActionTable } from './tables/bulk-action.table.js';
 import type { BusinessTable, TradePlaceTable } from './tables/businesses.table.js';
 import type { CalendarDayTable, CalendarRevisionTable } from './tables/calendar-day.table.js';
 import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.js';
@@ -62,4 +63,6 @@ export interface Database {
   campaign_end: CampaignEndTable;
   business: BusinessTable;
   trade_place: TradePlaceTable;
+  bulk_action: BulkActionTable;
+  bulk_action_item: BulkActionItemTable;
 }

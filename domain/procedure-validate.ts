@@ -2,6 +2,7 @@
  * Checks a procedure definition before it is published. Each problem is reported with its path in
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
+import { zodIssues, type TIssueParams, type TIssueRule } from './validation-issues.js';
 import { STAFF_ROLES, ZProcedureDefinition, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
 
 /** The problems the validator reports, by code (the admin editor names each). */
@@ -30,6 +31,9 @@ export interface TDefinitionIssue {
   path: string;
   code: (typeof DEFINITION_ISSUE_CODES)[number];
   message: string;
+  /** A `SCHEMA` issue's rule and params (domain/validation-issues.ts): what the editor words it from. */
+  rule?: TIssueRule;
+  params?: TIssueParams;
 }
 
 type TValueType = 'number' | 'date' | 'text' | 'boolean';
@@ -85,7 +89,17 @@ function fieldAt(fields: TField[], key: string): TField | undefined {
 export function validateDefinition(input: unknown, opts: { roles?: readonly string[]; paramKeys?: readonly string[] } = {}): TValidationResult {
   const parsed = ZProcedureDefinition.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: zodPath(i.path), code: 'SCHEMA' as const, message: i.message })) };
+    const rules = zodIssues(parsed.error.issues, { input });
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i, k) => ({
+        path: zodPath(i.path),
+        code: 'SCHEMA' as const,
+        message: i.message,
+        rule: rules[k]!.rule,
+        ...(rules[k]!.params ? { params: rules[k]!.params } : {}),
+      })),
+    };
   }
   const def = parsed.data;
   const roles = new Set(opts.roles ?? STAFF_ROLES);

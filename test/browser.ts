@@ -221,8 +221,6 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   for (const vp of VIEWPORTS) {
     await page.setViewportSize(vp);
     // Let the layout settle at the new width (fonts are local; no animation to wait for).
-    // Nothing under the pointer: the colours judged are those of a tablet, which has no hover (a click leaves the mouse on its button).
-    await page.mouse.move(0, 0);
     // Nothing under the pointer: the colours judged are those a tablet shows, without hover (a click leaves the mouse on its button).
     await page.mouse.move(0, 0);
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');

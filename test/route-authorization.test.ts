@@ -279,6 +279,13 @@ const ROWS: TRow[] = [
     request: async () => ({ method: 'POST', path: await casePath('/steps/B1/actions'), body: { type: 'ESCALATE', reason: 'Phức tạp' } }),
     expected: caseRead,
   },
+  {
+    op: 'POST /api/v1/cases/{caseId}/assignee',
+    request: async () => ({ method: 'POST', path: await casePath('/assignee'), body: { assigneeId: PRINCIPALS.inspectorOwnTeam } }),
+    // Giving a case to an inspector is a supervisor's (refused by role before anything else): the case's team lead or the
+    // director; supervisors who do not see the case are told it does not exist.
+    expected: signedIn((p) => (p === 'leadOwnTeam' || p === 'director' ? 200 : p === 'leadOtherTeam' || p === 'directorOtherUnit' ? 404 : 403)),
+  },
   { op: 'POST /api/v1/cases/{caseId}/notes', request: async () => ({ method: 'POST', path: await casePath('/notes'), body: { text: 'ghi chú' } }), expected: caseRead },
   {
     op: 'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve',
@@ -289,6 +296,27 @@ const ROWS: TRow[] = [
     // Addressed to team leads: the case's team lead or the director above them; whoever else sees the case may not; the rest are told it does not exist.
     expected: signedIn((p) => (p === 'leadOwnTeam' || p === 'director' ? 200 : [...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 403 : 404)),
     unchanged: async (_w, i) => expect(await escalationOpen(i)).toBe(true),
+  },
+  {
+    op: 'POST /api/v1/bulk-actions',
+    // A step the case's procedure does not have: the run changes nothing, whoever may run it.
+    request: async () => ({
+      method: 'POST',
+      path: '/api/v1/bulk-actions',
+      body: { action: 'REASSIGN', target: { caseIds: [await openCase()] }, params: { toUserId: 'kiemsoat.an', stepIds: ['Z9'] } },
+    }),
+    // Reassigning is for team leads and directors (domain/bulk-actions.ts); another team's or unit's case is skipped in the report.
+    expected: onlyFor(['leadOwnTeam', 'leadOtherTeam', 'director', 'directorOtherUnit'], 200),
+  },
+  {
+    op: 'GET /api/v1/bulk-actions/{id}',
+    request: async () => {
+      const res = await send('leadOwnTeam', { method: 'POST', path: '/api/v1/bulk-actions', body: { action: 'ADD_NOTE', target: { caseIds: ['none/1'] }, params: { text: 'x' } } });
+      expect(res.status).toBe(200);
+      return { method: 'GET', path: `/api/v1/bulk-actions/${((await res.json()) as { id: string }).id}` };
+    },
+    // The lead who ran it and the unit's unit-wide roles; anyone else is told it does not exist.
+    expected: signedIn((p) => (p === 'leadOwnTeam' || UNIT_WIDE.includes(p) ? 200 : 404)),
   },
   // The case list is scoped like case reads: a scheduler (no team, not unit-wide) gets an empty list, not a refusal.
   { op: 'GET /api/v1/cases', request: () => ({ method: 'GET', path: '/api/v1/cases?status=OPEN&limit=5' }), expected: staff(200) },
@@ -704,6 +732,8 @@ const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
   'POST /api/v1/cases/{caseId}/steps/{stepId}/complete': (who) => who !== 'anonymous',
   // The workflow decides who resolves an escalation from the escalation the request names (the role it is addressed to).
   'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve': (who) => who !== 'anonymous',
+  // Which bulk action a caller may run depends on the action the body names.
+  'POST /api/v1/bulk-actions': (who) => who !== 'anonymous',
 };
 
 /** The same request made invalid everywhere the caller controls: each query value, and a JSON body that is neither UTF-8 nor JSON and holds a NUL. */

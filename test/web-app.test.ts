@@ -246,7 +246,7 @@ describe('the staff web app in a browser', () => {
     await refusal.waitFor();
     await expect(refusal.getByTestId('server-error-code').textContent()).resolves.toBe('ROLE_NOT_ALLOWED');
     await expect(refusal.textContent()).resolves.toContain('Vai trò của bạn không được thực hiện thao tác này.');
-    await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toContain('is completed by DIRECTOR or TEAM_LEAD, not by INSPECTOR');
+    await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toBe('Bước Quyết định kiểm tra do Chi cục trưởng hoặc Đội trưởng thực hiện, không phải Kiểm soát viên.');
     await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toBe('Pháp lệnh Quản lý thị trường 2016, Điều 21; Nghị định 33/2022/NĐ-CP Điều 4');
     // Nothing was lost: the form still holds what was typed.
     await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('16/QĐ-KT');

@@ -23,6 +23,8 @@ import {
   applyAction,
   availableActions,
   CASE_ACTIONS,
+  CASE_ASSIGNEE_ROLE,
+  inheritedAssignee,
   checkAction,
   completeFromChild,
   fireEscalations,
@@ -112,6 +114,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // One queue entry per open breach: a rung of a step's ladder supersedes the step's earlier ones
   // still open (domain/engine/escalation.ts). Cases started before raise every rung as its own entry.
   const ladder = { supersede: patched('escalation-supersedes') };
+  // Assignment that persists (docs/adr/0115-assignment-that-persists.md): a step that opens goes to
+  // the officer who did the previous one in its roles, and a sub-procedure's case to the inspector.
+  const persistAssignment = patched('assignment-persists');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -129,6 +134,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     state = created.state;
     pending = created.transition;
   }
+  if (persistAssignment) state.assignment = 'PERSIST';
   const runNumber = input.runNumber ?? 1;
   let wake = false;
   /** Set once the case's first state is in the read model. */
@@ -189,6 +195,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
               startedBy: { userId: 'system', roles: ['SYSTEM'] },
               legalParams: state.legalParams,
               ...(child.facts ? { facts: child.facts } : {}),
+              ...childAssignee(),
             },
           },
         ],
@@ -208,6 +215,13 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       });
     }
     wake = true;
+  }
+
+  /** The inspector a sub-procedure's case is given: this case's assignee, or the inspector who last did a step of it (only with assignment that persists). */
+  function childAssignee(): { assigneeId?: string } {
+    if (state.assignment !== 'PERSIST') return {};
+    const assigneeId = inheritedAssignee(state, [CASE_ASSIGNEE_ROLE])?.assigneeId;
+    return assigneeId ? { assigneeId } : {};
   }
 
   function result(duplicate: boolean): TActionResult {

@@ -29,7 +29,7 @@ import { national, PROCEDURE_OWNER, roles, route, SIGNED_IN } from '../access.js
 import { canSeeCase, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, invalidField, invalidIssues, refuseIssues } from '../errors.js';
 import { idempotentRequestId } from '../idempotency.js';
-import { ERROR_RESPONSES, ZDateTime } from '../schemas.js';
+import { ERROR_RESPONSES, ZDateTime, ZIssueParams, ZIssueRule } from '../schemas.js';
 import { ZLegalParameter, ZViolationOut } from './legal.js';
 import { notifyCalendarChanged } from '../services/calendar.js';
 import { migrationDryRun } from '../services/cases.js';
@@ -68,7 +68,9 @@ const ZDefinitionIssue = z
   .object({
     path: z.string().openapi({ example: 'steps[3].outcomes[1].next[0]' }),
     code: z.enum([...DEFINITION_ISSUE_CODES, ...VARIANT_ISSUE_CODES]),
-    message: z.string(),
+    message: z.string().openapi({ description: 'In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params`' }),
+    rule: ZIssueRule.optional().openapi({ description: 'A SCHEMA issue’s validation rule (docs/adr/0066)' }),
+    params: ZIssueParams.optional(),
   })
   .openapi('DefinitionIssue');
 const ZMigrationPlan = z

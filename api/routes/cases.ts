@@ -6,8 +6,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ANY_CASE_OPENER } from '../../domain/roles.js';
-import { vnInstant } from '../../domain/vn-time.js';
+import { ANY_CASE_OPENER, SUPERVISOR_ROLES } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
@@ -19,10 +18,10 @@ import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
-import { ZActionResult, ZAuditEvent } from './cases.schemas.js';
+import { caseFilterOf, ZActionResult, ZAuditEvent, ZCaseFilterQuery } from './cases.schemas.js';
 import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseListItem, ZInboxTask, ZPendingApproval } from '../views/case.js';
 import { pendingApprovals } from '../services/approvals.js';
-import { checkAssignee } from '../services/assignment.js';
+import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
 import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
@@ -155,6 +154,17 @@ const noteRoute = route({
   responses: actionResponses('Noted'),
 });
 
+const assignCaseRoute = route({
+  access: roles(SUPERVISOR_ROLES, 'assign a case'),
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/assignee',
+  tags: ['cases'],
+  summary:
+    'Give the whole case to an inspector (giao hồ sơ; a team lead or director): its open inspector steps are reassigned to them and the ones that open later go to them. Refused with 422 ASSIGNEE_NOT_ELIGIBLE for anyone but an active inspector of the case’s unit, 403 for other roles, 409 when nothing would change',
+  request: { params: ZCaseParam, headers: ZActionHeaders, body: jsonBody(A.ASSIGN_CASE.body) },
+  responses: actionResponses('The case after the assignment'),
+});
+
 /** An escalation of a case, as the case's escalations and the queue name it (URL-encoded: its id holds `#` and `:`). */
 const ZEscalationParam = ZCaseParam.extend({ escalationId: z.string().min(1).max(200) });
 
@@ -169,9 +179,6 @@ const resolveEscalationRoute = route({
   responses: actionResponses('The case after the escalation was marked handled'),
 });
 
-/** A date (YYYY-MM-DD, a day in Vietnam) or an instant with its offset. */
-const ZInstantOrDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
 const listCasesRoute = route({
   access: SIGNED_IN,
   method: 'get',
@@ -180,31 +187,12 @@ const listCasesRoute = route({
   summary:
     'Cases I may see (my team’s, or my unit’s for unit-wide roles): filters, search (accents ignored) over the case number, title, business and what its steps record — parties, decision and record numbers — sorting, cursor pages with the total',
   request: {
-    query: z.object({
-      status: z.enum(['OPEN', 'CLOSED']).optional(),
-      step: z.string().min(1).max(40).optional().openapi({ description: 'A step currently open in the case' }),
-      team: z.string().min(1).max(60).optional(),
-      assignee: z.string().min(1).max(100).optional().openapi({ description: 'A user assigned to one of the open steps' }),
-      overdue: z.enum(['true', 'false']).optional(),
-      deadlineFrom: ZInstantOrDate.optional().openapi({ description: 'Next deadline at or after (a date is the start of that day in Vietnam)' }),
-      deadlineTo: ZInstantOrDate.optional().openapi({ description: 'Next deadline at or before (a date is the end of that day in Vietnam)' }),
-      procedure: z.string().min(1).max(40).optional(),
-      business: z.string().min(1).max(100).optional(),
-      kind: z.string().min(1).max(40).optional(),
-      q: z.string().max(200).optional().openapi({
-        description: 'Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional',
-      }),
+    query: ZCaseFilterQuery.extend({
       ...pageQueryFields(CASE_SORTS, { defaultSort: 'openedAt', defaultLimit: 50, orderDescription: 'Default: desc for openedAt, asc otherwise' }),
     }),
   },
   responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: pageOf(ZCaseListItem) } } }, ...errors },
 });
-
-/** The instant a date or date-time stands for; a bare date is a day in Vietnam (UTC+7). */
-function instant(v: string | undefined, end: boolean): Date | undefined {
-  if (!v) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? (end ? vnInstant(v, 23, 59, 59, 999) : vnInstant(v)) : new Date(v);
-}
 
 const inboxRoute = route({
   access: SIGNED_IN,
@@ -320,24 +308,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const user = currentUser(c);
       const q = c.req.valid('query');
       const page = pageRequest(q, (sort) => (sort === 'openedAt' ? 'desc' : 'asc'));
-      const found = await listCases(
-        db,
-        caseScope(user),
-        {
-          status: q.status,
-          step: q.step,
-          teamId: q.team,
-          assigneeId: q.assignee,
-          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-          deadlineFrom: instant(q.deadlineFrom, false),
-          deadlineTo: instant(q.deadlineTo, true),
-          procedureId: q.procedure,
-          businessId: q.business,
-          kind: q.kind,
-          q: q.q,
-        },
-        page,
-      );
+      const found = await listCases(db, caseScope(user), caseFilterOf(q), page);
       return c.json({ ...found, items: found.items.map(toCaseListItemView) }, 200);
     })
     .openapi(getCaseRoute, async (c) => {
@@ -390,6 +361,17 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
+    })
+    .openapi(assignCaseRoute, async (c) => {
+      const { caseId } = c.req.valid('param');
+      const { assigneeId } = c.req.valid('json');
+      return c.json(
+        await act(c, caseId, 'ASSIGN_CASE', async (row) => {
+          await checkCaseAssignee(db, row, assigneeId);
+          return { assigneeId };
+        }),
+        200,
+      );
     })
     .openapi(resolveEscalationRoute, async (c) => {
       const { caseId, escalationId } = c.req.valid('param');

@@ -6,6 +6,7 @@
  * workflow is asked, so nothing is recorded. Whether the caller may assign, and whether the step is
  * open, is still the workflow's to say.
  */
+import { CASE_ASSIGNEE_ROLE } from '../../domain/engine.js';
 import type { Db } from '../../db/database.js';
 import { staffMember } from '../../db/repositories/people.js';
 import { getPublished } from '../../db/repositories/procedures.js';
@@ -16,6 +17,18 @@ export async function checkAssignee(db: Db, caseRow: { unit_id: string; procedur
   const step = def?.steps.find((s) => s.id === stepId);
   // No such step in the case's procedure: the workflow answers that (the step is not open).
   if (!step) return;
+  await checkEligible(db, caseRow, step.roles, assigneeId, `step ${stepId}`, 'a step is assigned to an active user of the case’s unit who holds one of its roles.');
+}
+
+/**
+ * Who a whole case may be given to (ASSIGN_CASE, `POST /api/v1/cases/{caseId}/assignee`): an active
+ * inspector of the case's unit — the case's assignee takes its inspector steps as they open.
+ */
+export async function checkCaseAssignee(db: Db, caseRow: { unit_id: string }, assigneeId: string): Promise<void> {
+  await checkEligible(db, caseRow, [CASE_ASSIGNEE_ROLE], assigneeId, 'the case', 'a case is assigned to an active inspector of its unit.');
+}
+
+async function checkEligible(db: Db, caseRow: { unit_id: string }, roles: readonly string[], assigneeId: string, what: string, rule: string): Promise<void> {
   const user = await staffMember(db, assigneeId);
   // Another unit's user is reported like a made-up id: their existence is none of this unit's business.
   const reason =
@@ -23,13 +36,8 @@ export async function checkAssignee(db: Db, caseRow: { unit_id: string; procedur
       ? 'is not a user of the case’s unit'
       : !user.active
         ? 'is deactivated'
-        : !user.roles.some((r) => step.roles.includes(r))
-          ? `holds none of the roles of step ${stepId} (${step.roles.join(', ')})`
+        : !user.roles.some((r) => roles.includes(r))
+          ? `holds none of the roles of ${what} (${roles.join(', ')})`
           : undefined;
-  if (reason) {
-    throw new AppError('ASSIGNEE_NOT_ELIGIBLE', `assigneeId: ${assigneeId} ${reason}; a step is assigned to an active user of the case’s unit who holds one of its roles.`, undefined, {
-      assigneeId,
-      stepRoles: step.roles,
-    });
-  }
+  if (reason) throw new AppError('ASSIGNEE_NOT_ELIGIBLE', `assigneeId: ${assigneeId} ${reason}; ${rule}`, undefined, { assigneeId, stepRoles: [...roles] });
 }

@@ -165,7 +165,11 @@ const ZCaseSnapshot = z
     parent: z.object({ caseId: z.string(), stepId: z.string() }).optional(),
     businessId: z.string().optional(),
     campaign: z.object({ campaignId: z.string(), version: z.number().int(), period: z.string() }).optional(),
-    assigneeId: z.string().optional().openapi({ description: 'The inspector the case was assigned to at start' }),
+    assigneeId: z.string().optional().openapi({ description: 'The inspector the case is assigned to (at start, or by a lead: POST /api/v1/cases/{caseId}/assignee)' }),
+    assignment: z
+      .enum(['PERSIST'])
+      .optional()
+      .openapi({ description: 'PERSIST: a step that opens goes to the officer who last did a step in its role (docs/adr/0115); absent in cases started before' }),
     facts: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()

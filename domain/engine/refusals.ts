@@ -99,6 +99,8 @@ export const REFUSALS = {
   RELEASE_BY_ANOTHER: refusal<{ stepId: string; assigneeId?: string | undefined }>('NOT_ASSIGNEE', (p) => `Only ${p.assigneeId ?? 'its assignee'} or a team lead can release step ${p.stepId}.`),
   ASSIGN_NOT_SUPERVISOR: refusal<Record<string, never>>('ROLE_NOT_ALLOWED', () => 'Only a team lead or director assigns steps to officers.'),
   ASSIGNEE_MISSING: refusal<Record<string, never>>('INVALID_ACTION', () => 'Name the officer to assign.'),
+  ASSIGN_CASE_NOT_SUPERVISOR: refusal<Record<string, never>>('ROLE_NOT_ALLOWED', () => 'Only a team lead or director assigns a case to an inspector.'),
+  CASE_ALREADY_ASSIGNED: refusal<{ assigneeId: string }>('CONFLICT', (p) => `The case and its open inspector steps are already assigned to ${p.assigneeId}.`),
 
   // Extensions
   EXTENSION_NONE: refusal<{ stepId: string }>('EXTENSION_NOT_ALLOWED', (p) => `The law allows no extension of step ${p.stepId}.`),

@@ -144,8 +144,15 @@ export interface TCaseState {
   businessId?: string | undefined;
   /** The campaign run that opened the case (kế hoạch kiểm tra), if any. */
   campaign?: TCaseCampaign | undefined;
-  /** The inspector the case was assigned to at start: steps an inspector may complete go to them as they open. */
+  /** The inspector the case is assigned to (at start, or later by a lead, ASSIGN_CASE): steps an inspector may complete go to them as they open. */
   assigneeId?: string | undefined;
+  /**
+   * How a step that opens finds its officer (docs/adr/0115-assignment-that-persists.md). 'PERSIST'
+   * (cases started or continued after the patch `assignment-persists`): an inspector's step goes to
+   * the case's assignee, any other step to the officer who last completed a step in its first role.
+   * Absent (older cases): only the case's assignee, as before.
+   */
+  assignment?: 'PERSIST' | undefined;
   parent?: { caseId: string; stepId: string } | undefined;
   open: TOpenStep[];
   completed: TCompletedStep[];
@@ -233,6 +240,22 @@ export function stepDef(def: TProcedureDefinition, stepId: string): TStep {
 
 export function openStep(state: TCaseState, stepId: string): TOpenStep | undefined {
   return state.open.find((o) => o.stepId === stepId);
+}
+
+/**
+ * Who a newly opened step goes to, and why: the case's assignee for a step an inspector may do; with
+ * `assignment: 'PERSIST'`, otherwise the officer who last completed a step acting in the step's own
+ * role — its first, the one that does it (a lead who may also do an inspector's step does not pull
+ * the inspectors' next steps to himself). Undefined: the step waits in its roles' queue.
+ */
+export function inheritedAssignee(state: TCaseState, roles: readonly string[]): { assigneeId: string; reason: 'CASE_ASSIGNEE' | 'PREVIOUS_OFFICER' } | undefined {
+  if (state.assigneeId && roles.includes(CASE_ASSIGNEE_ROLE)) return { assigneeId: state.assigneeId, reason: 'CASE_ASSIGNEE' };
+  if (state.assignment !== 'PERSIST') return undefined;
+  for (let i = state.completed.length - 1; i >= 0; i--) {
+    const c = state.completed[i]!;
+    if (c.by !== SYSTEM_ACTOR.userId && c.role === roles[0]) return { assigneeId: c.by, reason: 'PREVIOUS_OFFICER' };
+  }
+  return undefined;
 }
 
 export function lastCompletion(state: TCaseState, stepId: string): TCompletedStep | undefined {

@@ -9,9 +9,9 @@ import { evaluate } from '../rules.js';
 import { chosenDeadline, deadlineRule, deadlineSpec, resolveAnchor, windowRequests } from './deadlines.js';
 import { resolveEscalations } from './escalation.js';
 import {
-  CASE_ASSIGNEE_ROLE,
   emit,
   eventMarker,
+  inheritedAssignee,
   initialState,
   mark,
   noTransition,
@@ -55,9 +55,10 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
     const o: TOpenStep = { stepId: id, openedAt: now };
     state.open.push(o);
     emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_OPENED', { stepId: id }, id, step.legalBasis);
-    if (state.assigneeId && step.roles.includes(CASE_ASSIGNEE_ROLE)) {
-      o.assigneeId = state.assigneeId;
-      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_ASSIGNED', { stepId: id, from: undefined, to: state.assigneeId, reason: 'CASE_ASSIGNEE' }, id);
+    const inherited = inheritedAssignee(state, step.roles);
+    if (inherited) {
+      o.assigneeId = inherited.assigneeId;
+      emit(state, now, SYSTEM_ACTOR, 'SYSTEM', 'STEP_ASSIGNED', { stepId: id, from: undefined, to: inherited.assigneeId, reason: inherited.reason }, id);
     }
     if (step.deadline) {
       const anchor = resolveAnchor(state, chosenDeadline(state, step).anchor, now);

@@ -14,6 +14,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
 import { NotificationsPage } from './pages/NotificationsPage.js';
 import { CasesPage } from './pages/CasesPage.js';
+import { BulkReportPage } from './pages/BulkReportPage.js';
 import { SupervisorPage } from './pages/SupervisorPage.js';
 import { TeamLoadPage } from './pages/TeamLoadPage.js';
 import { usesConsole } from './lib/supervision.js';
@@ -111,6 +112,7 @@ export function App() {
             <Route path="cases" element={<CasesPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
+            <Route path="bulk-actions/:id" element={<BulkReportPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="supervision" element={<SupervisorPage />} />
             <Route path="supervision/load" element={<TeamLoadPage />} />

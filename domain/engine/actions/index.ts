@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { TActionModule } from '../action.js';
 import { addNote } from './add-note.js';
+import { assignCase } from './assign-case.js';
 import { assignStep } from './assign-step.js';
 import { claimStep } from './claim-step.js';
 import { completeStep } from './complete-step.js';
@@ -23,6 +24,7 @@ export const CASE_ACTIONS = {
   CLAIM: claimStep,
   RELEASE: releaseStep,
   ASSIGN: assignStep,
+  ASSIGN_CASE: assignCase,
   REQUEST_EXTENSION: requestExtension,
   GRANT_EXTENSION: grantExtension,
   PAUSE_CLOCK: pauseClock,

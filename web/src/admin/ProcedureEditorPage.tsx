@@ -13,6 +13,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { tx } from '../i18n.js';
 import { api, ApiError } from '../lib/api.js';
+import { definitionIssueText } from '../lib/error-text.js';
 import { useGet, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { isNationalAdmin, variantProcedureId } from '../../../domain/tenancy.js';
@@ -39,6 +40,7 @@ export function ProcedureEditorPage() {
 
 function Editor() {
   const { t, i18n } = useTranslation('admin');
+  const { t: tr } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const { procedureId = '', version: versionParam = '' } = useParams();
@@ -337,7 +339,7 @@ function Editor() {
                   <button type="button" className="linklike" onClick={() => reveal(anchorOf(x.path))}>
                     <code>{x.path || t('issues.wholeDefinition')}</code>
                   </button>{' '}
-                  <span className="label">{i18n.exists(`admin:issues.codes.${x.code}`) ? t(`issues.codes.${x.code}`) : x.code}</span>: {x.message}
+                  <span className="label">{definitionIssueText(x, tr, i18n.language)}</span>
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { definitionIssueText } from '../lib/error-text.js';
 import { domIdOf, type TDefinitionIssue } from './model.js';
 import { FieldHead } from './simple-form.js';
 
@@ -16,14 +17,15 @@ export function useIssuesAt(path: string): TDefinitionIssue[] {
 
 /** The problems at `path`, one per line (`data-testid="issue-at"`, `data-path`). */
 export function IssuesAt({ path, id, reserve = true }: { path: string; id?: string; reserve?: boolean }) {
-  const { t, i18n } = useTranslation('admin');
+  const { i18n } = useTranslation('admin');
+  const { t: tr } = useTranslation();
   const issues = useIssuesAt(path);
   if (!issues.length && !reserve) return null;
   return (
     <div className="field-error issue-lines" id={id}>
       {issues.map((i, k) => (
         <p key={k} data-testid="issue-at" data-path={i.path} data-code={i.code}>
-          {i18n.exists(`admin:issues.codes.${i.code}`) ? t(`issues.codes.${i.code}`) : i.code}: {i.message}
+          {definitionIssueText(i, tr, i18n.language)}
         </p>
       ))}
     </div>

@@ -19,7 +19,7 @@ import { useAction } from './actions.js';
 import { periodLabel } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
 import type { TSchedule } from '../lib/contract/types.js';
-import { PlanView, RunBadge, TotalsView, useCadenceText, VersionBadge } from './ui.js';
+import { PlanView, RunBadge, TotalsView, useCadenceText, useProcedureName, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
 
@@ -125,9 +125,7 @@ export function CampaignPage() {
             <div>
               <dt>{t('form.procedure')}</dt>
               <dd>
-                <code>
-                  {d.procedure.id}@{d.procedure.version}
-                </code>
+                <ProcedureName procedure={d.procedure} />
               </dd>
             </div>
             <div>
@@ -501,4 +499,8 @@ function EndPanel({ campaignId, onEnded }: { campaignId: string; onEnded: () => 
       {confirming && <p className="notice">{t('end.warning')}</p>}
     </section>
   );
+}
+
+function ProcedureName({ procedure }: { procedure: { id: string; version: number } }) {
+  return <>{useProcedureName(procedure)}</>;
 }

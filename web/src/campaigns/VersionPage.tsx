@@ -20,7 +20,7 @@ import { CampaignForm, type TProcedureChoice } from './CampaignForm.js';
 import { campaignIssueText, draftJson, draftOf, emptyForm, formOf, issuesByField, localIssues, nextVersion, openDraft, periodLabel, type TCampaignForm, type TIssueText } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
 import type { TCampaignDefinition, TCampaignVersion } from '../lib/contract/types.js';
-import { PlanView, useCadenceText, VersionBadge } from './ui.js';
+import { PlanView, useCadenceText, useProcedureName, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
 
@@ -403,6 +403,7 @@ function DraftPreview({ campaignId, version, teams }: { campaignId: string; vers
 function DefinitionView({ def, teams }: { def: TCampaignDefinition; teams: TTeam[] | undefined }) {
   const { t } = useTranslation('campaigns');
   const cadenceText = useCadenceText();
+  const procedureName = useProcedureName(def.procedure);
   const { markets, hotspots } = usePlaces();
   const placeName = (id: string): string => [...(markets ?? []), ...(hotspots ?? [])].find((p) => p.id === id)?.name ?? id;
   const list = (xs: string[]): string => (xs.length ? xs.join('; ') : t('form.any'));
@@ -424,7 +425,7 @@ function DefinitionView({ def, teams }: { def: TCampaignDefinition; teams: TTeam
     [t('form.quota'), t('campaign.quota', { perRun: def.quota.perRun, perTeam: def.quota.perTeam })],
     [t('form.maxPerYear'), String(def.guardrails.maxPlannedPerBusinessPerYear)],
     [t('form.teams'), def.teamIds.map((id) => teams?.find((x) => x.id === id)?.name ?? id).join(', ')],
-    [t('form.procedure'), `${def.procedure.id}@${def.procedure.version}`],
+    [t('form.procedure'), procedureName],
   ];
   return (
     <section className="card" aria-labelledby="definition-title" data-testid="definition">

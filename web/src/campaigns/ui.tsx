@@ -1,7 +1,9 @@
 /** Pieces shared by the scheduler pages: badges, the cadence in words, progress counters, a run's plan. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { tx } from '../i18n.js';
 import { formatIsoDate, formatMoney } from '../lib/format.js';
+import { useProcedureDefs } from '../lib/hooks.js';
 import type { TColleague, TTeam } from '../lib/contract/types.js';
 import { WEEK_DAYS } from './model.js';
 import type { TCadence, TFinding, TRunPlan, TRunStatus, TTotals, TVersionStatus } from '../lib/contract/types.js';
@@ -189,4 +191,12 @@ export function PlanView({ plan, staff, teams, headingLevel = 3 }: { plan: TRunP
       )}
     </div>
   );
+}
+
+/** The procedure a campaign opens, by its name and version (never its id, `ins-inspection@1`). */
+export function useProcedureName(procedure: { id: string; version: number }): string {
+  const { t, i18n } = useTranslation();
+  const def = useProcedureDefs([`${procedure.id}@${procedure.version}`]).get(`${procedure.id}@${procedure.version}`);
+  const version = t('case.version', { v: procedure.version });
+  return def ? `${tx(def.title, i18n.language)} (${version})` : version;
 }

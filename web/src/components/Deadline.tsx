@@ -5,6 +5,7 @@ import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js'
 import { useNow, useWorkingDays } from '../lib/hooks.js';
 import type { TDeadline } from '../lib/contract/types.js';
 import { urgencyOf, type TUrgency } from '../lib/working-days.js';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
 
 /** The Vietnamese date a deadline instant belongs to (24:00 ends the day before it). */
 export function dueDateOf(dueAt: string): string {
@@ -82,7 +83,7 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
           {t('deadline.capped', {
             date: formatIsoDate(deadline.explanation.capped.capDue),
             own: formatIsoDate(deadline.explanation.capped.uncappedDue),
-            basis: deadline.explanation.capped.legalBasis,
+            basis: plainLegalBasis(deadline.explanation.capped.legalBasis),
           })}
         </p>
       )}
@@ -120,7 +121,7 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
         )}
       </details>
       <p className="small legal">
-        <span className="label">{t('deadline.legalBasis')}:</span> {deadline.legalBasis}
+        <span className="label">{t('deadline.legalBasis')}:</span> {plainLegalBasis(deadline.legalBasis)}
       </p>
     </div>
   );

@@ -1,11 +1,14 @@
 /**
  * The server's refusal, shown where the action was attempted: what it means (by code, translated),
- * the server's own message, the code and the legal basis it cites. It takes the focus so that a
+ * why, worded in the reader's language from its rule and params (lib/error-text.ts, never the
+ * server's English sentence to a Vietnamese reader), the code and the legal basis it cites. It takes the focus so that a
  * screen reader announces it and the keyboard lands on it.
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
 import type { ApiError } from '../lib/api.js';
+import { errorMessage } from '../lib/error-text.js';
 
 export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError; onDismiss?: () => void; focus?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -21,12 +24,17 @@ export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError
       : i18n.exists(`errors.codes.${error.code}`)
         ? t(`errors.codes.${error.code}`)
         : t('errors.title');
+  const message = errorMessage(error, t, i18n.language);
   return (
     <div className="error-panel" role="alert" tabIndex={-1} ref={ref} data-testid="server-error" data-code={error.code}>
       <p className="error-headline">{headline}</p>
       <dl className="error-facts">
-        <dt>{t('errors.message')}</dt>
-        <dd data-testid="server-error-message">{error.message}</dd>
+        {message && message !== headline && (
+          <>
+            <dt>{t('errors.message')}</dt>
+            <dd data-testid="server-error-message">{message}</dd>
+          </>
+        )}
         <dt>{t('errors.code')}</dt>
         <dd>
           <code data-testid="server-error-code">{error.code}</code>
@@ -34,7 +42,7 @@ export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError
         {error.legalBasis && (
           <>
             <dt>{t('errors.legalBasis')}</dt>
-            <dd data-testid="server-error-legal-basis">{error.legalBasis}</dd>
+            <dd data-testid="server-error-legal-basis">{plainLegalBasis(error.legalBasis)}</dd>
           </>
         )}
         {error.requestId && (

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
-import { ApiError } from '../lib/api.js';
+import { errorSentence, isRetryable } from '../lib/error-text.js';
 import { formatBytes } from '../lib/format.js';
 import { useUser } from '../lib/session.js';
 import type { TField, TFileRef } from '../lib/contract/types.js';
@@ -23,6 +23,8 @@ interface TItem {
   file: File;
   progress?: TUploadProgress;
   error?: string;
+  /** Whether sending it again may succeed (not for a file the server refuses, e.g. its type). */
+  retryable?: boolean;
   /** A local picture of a photo being sent (revoked when the item goes). */
   preview?: string;
 }
@@ -44,6 +46,7 @@ export interface TEvidenceFieldProps {
 
 export function EvidenceField({ field, id, value, onChange, disabled, context, issue, onPending }: TEvidenceFieldProps) {
   const { t, i18n } = useTranslation('evidence');
+  const { t: tr } = useTranslation();
   const lang = i18n.language;
   const hintId = useId();
   const user = useUser();
@@ -108,7 +111,7 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
           }
           drop(item);
         } catch (err) {
-          update(key, { error: t('failed', { name: file.name, message: err instanceof ApiError ? err.message : String(err) }) });
+          update(key, { error: t('failed', { name: file.name, message: errorSentence(err, tr, lang) }), retryable: isRetryable(err) });
         }
       }
     } finally {
@@ -188,9 +191,11 @@ export function EvidenceField({ field, id, value, onChange, disabled, context, i
             </span>
             {item.error && (
               <span className="evidence-retry">
-                <button type="button" className="button secondary" onClick={() => retry(item)}>
-                  {t('retry', { name: item.file.name })}
-                </button>
+                {item.retryable && (
+                  <button type="button" className="button secondary" onClick={() => retry(item)}>
+                    {t('retry', { name: item.file.name })}
+                  </button>
+                )}
                 <button type="button" className="button subtle" onClick={() => drop(item)}>
                   {t('dismiss')}
                 </button>

@@ -13,6 +13,8 @@ import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/
 import { useLegalParams } from '../lib/hooks.js';
 import type { TCase, TFineQuote, TOpenStep } from '../lib/contract/types.js';
 import type { TFormValues } from '../forms/validate.js';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
+import { errorSentence } from '../lib/error-text.js';
 
 type TQuote = TFineQuote;
 
@@ -42,12 +44,12 @@ export function FineCalculator({
   violationKey: string | undefined;
   onApply: (amount: number, reason: string | undefined) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const acts = actsOf(caseFile, values, violationKey);
   const mitigating = Number(values.mitigating) || 0;
   const aggravating = Number(values.aggravating) || 0;
   const key = JSON.stringify([acts, mitigating, aggravating]);
-  const [quotes, setQuotes] = useState<{ key: string; quotes?: TQuote[]; error?: string }>({ key: '' });
+  const [quotes, setQuotes] = useState<{ key: string; quotes?: TQuote[]; error?: unknown }>({ key: '' });
   useEffect(() => {
     if (acts.length === 0) return;
     let live = true;
@@ -66,7 +68,7 @@ export function FineCalculator({
         ),
       )
         .then((q) => live && setQuotes({ key, quotes: q }))
-        .catch((err: unknown) => live && setQuotes({ key, error: (err as Error).message }));
+        .catch((err: unknown) => live && setQuotes({ key, error: err }));
     }, 250);
     return () => {
       live = false;
@@ -85,7 +87,7 @@ export function FineCalculator({
   return (
     <div className="fine-calculator" data-testid="fine-calculator" aria-live="polite">
       <p className="calc-title">{t('fine.calculator')}</p>
-      {quotes.key === key && quotes.error && <p className="field-error">{quotes.error}</p>}
+      {quotes.key === key && quotes.error !== undefined && <p className="field-error">{errorSentence(quotes.error, t, i18n.language)}</p>}
       {current && total !== undefined ? (
         <>
           <p>
@@ -96,7 +98,7 @@ export function FineCalculator({
             · {t('fine.proposed')}: <strong data-testid="calc-proposed">{formatMoney(total)}</strong>
           </p>
           <ul className="small legal">
-            {[...new Set(current.flatMap((q) => q.legalBasis))].map((line) => (
+            {[...new Set(current.flatMap((q) => q.legalBasis).map((b) => plainLegalBasis(b)))].map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
@@ -129,7 +131,7 @@ export function SurchargeNote({ caseFile, open }: { caseFile: TCase; open: TOpen
   return (
     <div className="notice small" data-testid="surcharge">
       {t('fine.surcharge', { due: formatIsoDate(due), days: s.days, rate: (s.rate * 100).toLocaleString('vi-VN'), surcharge: formatMoney(s.amount), total: formatMoney(fine + s.amount) })}
-      <span className="legal"> ({s.legalBasis})</span>
+      <span className="legal"> ({plainLegalBasis(s.legalBasis)})</span>
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { filesIn, initialValues, validateValues, type TFieldValue, type TFormVal
 import { ErrorPanel } from './ErrorPanel.js';
 import { FieldInput, type TFieldContext } from './FormFields.js';
 import { FineCalculator, SurchargeNote } from './FineHelpers.js';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
+import { errorSentence } from '../lib/error-text.js';
 
 export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCase; open: TOpenStep; step: TStep; user: TUser; onDone: (message: string) => void }) {
   const caseId = caseFile.caseId;
@@ -49,7 +51,7 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
   const byField = failuresByField(failures);
   const needsEvidence = step.requiresEvidence && filesIn(fields, values).length === 0;
   const allIssues: Record<string, TIssue> = { ...issues };
-  for (const [path, list] of byField) if (path) allIssues[path] ??= { key: 'rule', text: list.map((f) => `${tx(f.message, lang)} (${f.legalBasis})`).join(' ') };
+  for (const [path, list] of byField) if (path) allIssues[path] ??= { key: 'rule', text: list.map((f) => `${tx(f.message, lang)} (${plainLegalBasis(f.legalBasis)})`).join(' ') };
   if (submitted && !outcome) allIssues['#outcome'] = { key: 'outcome' };
   const stepWide = byField.get('') ?? [];
   const count = Object.keys(issues).length + (outcome ? 0 : 1) + failures.length;
@@ -108,6 +110,8 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
       return;
     }
     setBusy(true);
+    // A form issue the server words only in English (the procedure's form rules): the reader's own words for it.
+    const serverText = (message: string): string => (lang === 'en' ? message : t('errors.issues.invalid'));
     try {
       await api('POST', `${casePath(caseId)}/steps/${encodeURIComponent(step.id)}/complete`, { body: { outcome, data }, idempotencyKey: key.current });
       key.current = newIdempotencyKey();
@@ -118,22 +122,23 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
       if (err.code === 'EVIDENCE_UNKNOWN' && Array.isArray(err.details)) {
         // A file the server does not hold for the case's unit: shown at its field (`data.photos.0` → photos).
         const byPath: Record<string, TIssue> = {};
-        for (const d of err.details as { path: string; message: string }[]) if (d.path.startsWith('data.')) byPath[d.path.slice(5).replace(/\.\d+$/, '')] ??= { key: 'server', text: d.message };
+        for (const d of err.details as { path: string; message: string }[])
+          if (d.path.startsWith('data.')) byPath[d.path.slice(5).replace(/\.\d+$/, '')] ??= { key: 'server', text: serverText(d.message) };
         setServerIssues(byPath);
       }
       if (err.code === 'FORM_INVALID' && Array.isArray(err.details)) {
         const byPath: Record<string, TIssue> = {};
-        for (const d of err.details as { path: string; message: string }[]) byPath[d.path] = { key: 'server', text: d.message };
+        for (const d of err.details as { path: string; message: string }[]) byPath[d.path] = { key: 'server', text: serverText(d.message) };
         setServerIssues(byPath);
       }
       // The law's refusals name the field they belong to: shown there too.
       const refusals = (err.details as { failures?: TRuleFailure[]; field?: string } | undefined)?.failures;
       if (Array.isArray(refusals)) {
         const byPath: Record<string, TIssue> = {};
-        for (const f of refusals) if (f.field) byPath[f.field] ??= { key: 'server', text: `${tx(f.message, lang)} (${f.legalBasis})` };
+        for (const f of refusals) if (f.field) byPath[f.field] ??= { key: 'server', text: `${tx(f.message, lang)} (${plainLegalBasis(f.legalBasis)})` };
         setServerIssues(byPath);
       } else if (err.code === 'DEADLINE_PASSED' && typeof (err.details as { field?: unknown } | undefined)?.field === 'string') {
-        setServerIssues({ [(err.details as { field: string }).field]: { key: 'server', text: err.message } });
+        setServerIssues({ [(err.details as { field: string }).field]: { key: 'server', text: errorSentence(err, t, lang) } });
       }
     } finally {
       setBusy(false);
@@ -181,7 +186,7 @@ export function StepForm({ caseFile, open, step, user, onDone }: { caseFile: TCa
           <ul>
             {stepWide.map((f) => (
               <li key={f.rule} data-rule={f.rule}>
-                {tx(f.message, lang)} <span className="legal small">({f.legalBasis})</span>
+                {tx(f.message, lang)} <span className="legal small">({plainLegalBasis(f.legalBasis)})</span>
               </li>
             ))}
           </ul>

@@ -146,7 +146,6 @@ export function ViolationField({
           <dd>{t('violation.years', { count: facts.limitationYears })}</dd>
           <dt>{t('violation.warning')}</dt>
           <dd>{facts.warningPossible ? t('violation.yes') : t('violation.no')}</dd>
-          {selected.toConfirm && <dd className="notice small">{t('violation.toConfirm')}</dd>}
         </dl>
       ) : value ? (
         <p className="small muted">{value}</p>

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly legalBasis?: string,
     readonly requestId?: string,
     readonly details?: unknown,
+    /** The rule that refused and what it is about (a workflow refusal, docs/adr/0060): what the screens word it from. */
+    readonly refusal?: { rule: string; params: Record<string, unknown> },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,9 +55,11 @@ export function newIdempotencyKey(): string {
 
 /** The server's refusal in a response, as an `ApiError`. */
 export async function toError(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; legalBasis?: string; requestId?: string; details?: unknown } } | undefined;
+  const body = (await res.json().catch(() => undefined)) as
+    { error?: { code?: string; message?: string; legalBasis?: string; requestId?: string; details?: unknown; rule?: string; params?: Record<string, unknown> } } | undefined;
   const e = body?.error;
-  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.legalBasis, e?.requestId, e?.details);
+  const refusal = typeof e?.rule === 'string' ? { rule: e.rule, params: e.params ?? {} } : undefined;
+  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.legalBasis, e?.requestId, e?.details, refusal);
 }
 
 /** The session's CSRF header, for requests sent without `api()` (a file as the body). */

@@ -10,6 +10,7 @@ import { Countdown, DeadlineDetails, dueDateOf } from '../components/Deadline.js
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
+import { AssignCase } from '../components/AssignCase.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
@@ -21,6 +22,7 @@ import { amountInWords } from '../lib/money-words.js';
 import { useUser } from '../lib/session.js';
 import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 import { deadlinesAhead } from '../../../domain/deadlines-ahead.js';
+import { plainLegalBasis } from '../../../domain/source-doubts.js';
 
 function useName(): (id: string | undefined) => string {
   const staff = useStaff();
@@ -40,6 +42,7 @@ function CaseView({ caseId }: { caseId: string }) {
   const lang = i18n.language;
   const user = useUser();
   const staff = useStaff();
+  const name = useName();
   const c = useCaseDetail(caseId);
   const p = useCaseProcedure(caseId);
   const [status, setStatus] = useState('');
@@ -129,6 +132,7 @@ function CaseView({ caseId }: { caseId: string }) {
               <dd>{formatDateTime(file.closedAt)}</dd>
             </div>
           )}
+          <AssignCase caseFile={file} user={user} colleagues={colleagues} nameOf={name} onDone={done} />
         </dl>
       </header>
       <p className="status-line" role="status" data-testid="case-status-line" tabIndex={-1} ref={statusLine}>
@@ -156,7 +160,7 @@ function CaseView({ caseId }: { caseId: string }) {
                   </p>
                   {step.legalBasis && (
                     <p className="small legal">
-                      <span className="label">{t('case.stepLegalBasis')}:</span> {step.legalBasis}
+                      <span className="label">{t('case.stepLegalBasis')}:</span> {plainLegalBasis(step.legalBasis)}
                     </p>
                   )}
                 </header>
@@ -233,7 +237,7 @@ function Deadlines({ file, def, tasks }: { file: TCase; def: TProcedure; tasks: 
                 </span>
                 <span className="small muted">{t('deadline.aheadRunning', { step: a.stepId })}</span>
                 <span className="small legal">
-                  <span className="label">{t('deadline.legalBasis')}:</span> {a.legalBasis}
+                  <span className="label">{t('deadline.legalBasis')}:</span> {plainLegalBasis(a.legalBasis)}
                 </span>
               </li>
             );

@@ -3,11 +3,14 @@
  * its title, the business and what the officers wrote in its steps — parties, decision and record
  * numbers — without needing the accents; filters by kind, status, team, officer, overdue and next
  * deadline; sorting and cursor pages (`GET /api/v1/cases`). Everything lives in the address, so a
- * search can be bookmarked and Back returns to it.
+ * search can be bookmarked and Back returns to it. Cases can be chosen one by one, or all that the
+ * filter matches, for a bulk action (components/BulkActions.tsx).
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dueDateOf } from '../components/Deadline.js';
+import { BulkActions } from '../components/BulkActions.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
 import { caseUrl } from '../lib/api.js';
@@ -15,6 +18,7 @@ import { formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
+import { bulkActionsFor } from '../../../domain/bulk-actions.js';
 
 const FILTERS = ['q', 'kind', 'status', 'team', 'assignee', 'overdue', 'deadlineFrom', 'deadlineTo', 'sort'] as const;
 const KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE'] as const;
@@ -30,6 +34,27 @@ export function CasesPage() {
   const items = data?.items;
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const people = [...(staff?.values() ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
+  const canBulk = bulkActionsFor(user).length > 0;
+  const [chosen, setChosen] = useState<string[]>([]);
+  /** The filter (as the address has it) whose every match is chosen; none chosen that way when the filter has changed since. */
+  const filterKey = FILTERS.filter((k) => k !== 'sort')
+    .map((k) => `${k}=${params.get(k) ?? ''}`)
+    .join('&');
+  const [allOf, setAllOf] = useState<string>();
+  const allMatching = allOf === filterKey && !!data;
+  const pageIds = items?.map((c) => c.caseId) ?? [];
+  const pageChosen = pageIds.length > 0 && pageIds.every((id) => chosen.includes(id));
+  const toggle = (id: string, on: boolean): void => {
+    setAllOf(undefined);
+    setChosen(on ? [...chosen, id] : chosen.filter((x) => x !== id));
+  };
+  const filter: Record<string, string> = {};
+  for (const k of FILTERS) if (k !== 'sort' && params.get(k)) filter[k] = params.get(k)!;
+  const clear = (): void => {
+    setChosen([]);
+    setAllOf(undefined);
+  };
+  const cols = canBulk ? 6 : 5;
 
   return (
     <div className="page cases-page">
@@ -109,13 +134,35 @@ export function CasesPage() {
       </form>
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
-      <p className="muted small result-count" aria-live="polite" data-testid="case-count">
-        {data ? t('cases.count', { count: data.total }) : '\u00a0'}
-      </p>
+      <div className="result-line">
+        <p className="muted small result-count" aria-live="polite" data-testid="case-count">
+          {data ? t('cases.count', { count: data.total }) : '\u00a0'}
+        </p>
+        {canBulk && data && data.total > 0 && !allMatching && (
+          <button type="button" className="button subtle small" onClick={() => setAllOf(filterKey)} data-testid="select-all-matching">
+            {t('bulk.selectAllMatching', { count: data.total })}
+          </button>
+        )}
+      </div>
+      {canBulk && (allMatching || chosen.length > 0) && <BulkActions selection={allMatching ? { filter, count: data.total } : { caseIds: chosen }} staff={people} onClear={clear} />}
       <table className="tasks cases" aria-busy={list.loading}>
         <caption className="visually-hidden">{t('cases.caption')}</caption>
         <thead>
           <tr>
+            {canBulk && (
+              <th scope="col" className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectPage')}
+                  checked={allMatching || pageChosen}
+                  disabled={allMatching || !pageIds.length}
+                  onChange={(e) => {
+                    setAllOf(undefined);
+                    setChosen(e.target.checked ? [...new Set([...chosen, ...pageIds])] : chosen.filter((x) => !pageIds.includes(x)));
+                  }}
+                />
+              </th>
+            )}
             <th scope="col">{t('cases.columns.case')}</th>
             <th scope="col">{t('cases.columns.status')}</th>
             <th scope="col">{t('cases.columns.steps')}</th>
@@ -127,18 +174,29 @@ export function CasesPage() {
           {!items &&
             Array.from({ length: 5 }, (_, i) => (
               <tr key={i} className="skeleton-row" aria-hidden="true">
-                <td colSpan={5}>
+                <td colSpan={cols}>
                   <span className="skeleton" />
                 </td>
               </tr>
             ))}
           {items && items.length === 0 && (
             <tr className="empty-row">
-              <td colSpan={5}>{t('cases.empty')}</td>
+              <td colSpan={cols}>{t('cases.empty')}</td>
             </tr>
           )}
           {items?.map((c) => (
             <tr key={c.caseId} data-testid="case-row" data-case={c.caseId} className={c.overdue ? 'overdue' : undefined}>
+              {canBulk && (
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={t('bulk.selectCase', { title: c.title, caseId: c.caseId })}
+                    checked={allMatching || chosen.includes(c.caseId)}
+                    disabled={allMatching}
+                    onChange={(e) => toggle(c.caseId, e.target.checked)}
+                  />
+                </td>
+              )}
               <td data-label={t('cases.columns.case')}>
                 <Link to={caseUrl(c.caseId)} className="case-title">
                   {c.title}

@@ -46,6 +46,7 @@ const SHOWN: Record<string, Exclude<TFeedFilter, 'all'>> = {
   STEP_CLAIMED: 'supervision',
   STEP_RELEASED: 'supervision',
   STEP_ASSIGNED: 'supervision',
+  CASE_ASSIGNED: 'supervision',
   EXTENSION_REQUESTED: 'supervision',
   EXTENSION_GRANTED: 'supervision',
   CLOCK_PAUSED: 'supervision',
@@ -470,6 +471,8 @@ function Feed({
       for (const [i, action] of item.actions.entries()) {
         const group = SHOWN[action.action];
         if (!group || (filter !== 'all' && filter !== group)) continue;
+        // A step handed on by the engine to the officer of the previous one (ADR 0115) is part of that step's completion, not news.
+        if (action.action === 'STEP_ASSIGNED' && action.actorId === 'system') continue;
         if (action.action === 'EVIDENCE_ADDED') {
           const k = `${item.caseId}#${action.evidence.map((e) => e.sha256).join(',')}`;
           if (seen.has(k)) continue;

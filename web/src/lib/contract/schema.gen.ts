@@ -1882,6 +1882,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the whole case to an inspector (giao hồ sơ; a team lead or director): its open inspector steps are reassigned to them and the ones that open later go to them. Refused with 422 ASSIGNEE_NOT_ELIGIBLE for anyone but an active inspector of the case’s unit, 403 for other roles, 409 when nothing would change */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The case after the assignment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/escalations/{escalationId}/resolve": {
         parameters: {
             query?: never;
@@ -3700,6 +3819,222 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run one action over up to 200 cases — reassign (team leads and directors), add a note, ask for an extension, move to another procedure version (admins) — each case judged by its own workflow; the report per case. The same request again (same Idempotency-Key) does nothing twice: it answers the same report, or completes a run that Temporal interrupted (503) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkActionRequest"];
+                };
+            };
+            responses: {
+                /** @description The report: every case has its final result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionReport"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulk action’s report, for the one who ran it and the unit’s unit-wide roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionReport"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -10145,8 +10480,13 @@ export interface components {
                 version: number;
                 period: string;
             };
-            /** @description The inspector the case was assigned to at start */
+            /** @description The inspector the case is assigned to (at start, or by a lead: POST /api/v1/cases/{caseId}/assignee) */
             assigneeId?: string;
+            /**
+             * @description PERSIST: a step that opens goes to the officer who last did a step in its role (docs/adr/0115); absent in cases started before
+             * @enum {string}
+             */
+            assignment?: "PERSIST";
             /** @description Facts the parent case handed down (a sub-procedure’s case) */
             facts?: {
                 [key: string]: string | number | boolean;
@@ -11102,7 +11442,18 @@ export interface components {
             path: string;
             /** @enum {string} */
             code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
+            /** @description In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params` */
             message: string;
+            rule?: components["schemas"]["IssueRule"] & unknown;
+            /**
+             * @description The values the rule is about, e.g. { n: 300 } for maxChars
+             * @example {
+             *       "n": 300
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         MigrationPlan: {
             procedureId: string;
@@ -11143,6 +11494,116 @@ export interface components {
              * @example 2026-03-02T02:15:00.000Z
              */
             revoked_at: string | null;
+        };
+        BulkActionReport: {
+            id: string;
+            /** @enum {string} */
+            action: "REASSIGN" | "ADD_NOTE" | "REQUEST_EXTENSION" | "MIGRATE_VERSION";
+            params: {
+                [key: string]: unknown;
+            };
+            target: {
+                [key: string]: unknown;
+            };
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            finishedAt: string | null;
+            /** @description How many cases the run is about */
+            cases: number;
+            counts: {
+                OK: number;
+                REFUSED: number;
+                SKIPPED: number;
+                ERROR: number;
+                PENDING: number;
+            };
+            items: components["schemas"]["BulkActionItem"][];
+        };
+        BulkActionItem: {
+            caseId: string;
+            /** @description Null for a case the caller may not see */
+            caseTitle: string | null;
+            stepId: string | null;
+            /**
+             * @description OK; REFUSED by the workflow or the API’s check (code, rule, message); SKIPPED (nothing to do, not found); ERROR (not known to be done: send the same request again); PENDING (not sent yet)
+             * @enum {string}
+             */
+            result: "OK" | "REFUSED" | "SKIPPED" | "ERROR" | "PENDING";
+            code: string | null;
+            message: string | null;
+            rule: string | null;
+            params: {
+                [key: string]: unknown;
+            } | null;
+            legalBasis: string | null;
+        };
+        BulkActionRequest: {
+            /** @enum {string} */
+            action: "REASSIGN";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                toUserId: string;
+                /** @description Reassign the open steps assigned to this officer; without it, every open step of the cases that the new officer’s roles do */
+                fromUserId?: string;
+                /** @description Only these steps; without fromUserId, these steps of each case are sent to its workflow whatever their state */
+                stepIds?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            action: "ADD_NOTE";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                text: string;
+            };
+        } | {
+            /** @enum {string} */
+            action: "REQUEST_EXTENSION";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                amount: number;
+                reason: string;
+                /** @description Only these steps (default: the open steps with a deadline that the caller’s roles do) */
+                stepIds?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            action: "MIGRATE_VERSION";
+            target: components["schemas"]["BulkTarget"];
+            params: {
+                toVersion: number;
+            };
+        };
+        BulkTarget: {
+            caseIds: string[];
+        } | {
+            filter: {
+                /** @enum {string} */
+                status?: "OPEN" | "CLOSED";
+                /** @description A step currently open in the case */
+                step?: string;
+                team?: string;
+                /** @description A user assigned to one of the open steps */
+                assignee?: string;
+                /** @enum {string} */
+                overdue?: "true" | "false";
+                /** @description Next deadline at or after (a date is the start of that day in Vietnam) */
+                deadlineFrom?: string;
+                /** @description Next deadline at or before (a date is the end of that day in Vietnam) */
+                deadlineTo?: string;
+                procedure?: string;
+                business?: string;
+                kind?: string;
+                /** @description Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional */
+                q?: string;
+            };
         };
         StaffUser: {
             id: string;

@@ -121,3 +121,5 @@ export type { TProcedureDefinition as TProcedure, TStep, TField } from '../../..
 export type { TViolation } from '../../../../domain/violation-catalogue.js';
 /** A legal parameter in force from a date (`GET /api/v1/legal-parameters`; domain/legal-params.ts). */
 export type { TLegalParam } from '../../../../domain/legal-params.js';
+/** A bulk action's report (`POST /api/v1/bulk-actions`, `GET /api/v1/bulk-actions/{id}`). */
+export type TBulkReport = TSchema<'BulkActionReport'>;
