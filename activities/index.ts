@@ -6,6 +6,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
+import { sendLeadDigests, sendNotificationEmails, type TMailDeps } from './notification-mail.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -48,9 +49,11 @@ export interface ActivityDeps {
   db: Db;
   /** A Temporal client, for the activities that read Temporal's visibility (maintenance). */
   temporal?: Client;
+  /** The SMTP sender and the public address of the web app, for the notifications' e-mails; without it, none are sent. */
+  mail?: TMailDeps;
 }
 
-export function createActivities({ db, temporal }: ActivityDeps) {
+export function createActivities({ db, temporal, mail }: ActivityDeps) {
   const workflowId = (): string => {
     const id = Context.current().info.workflowExecution?.workflowId;
     if (!id) throw new Error('activity called outside a workflow');
@@ -157,6 +160,19 @@ export function createActivities({ db, temporal }: ActivityDeps) {
     async reconcileAbandonedCampaignCases(): Promise<TReconcileResult> {
       if (!temporal) throw ApplicationFailure.nonRetryable('This worker was built without a Temporal client; it cannot read visibility.', 'NO_TEMPORAL_CLIENT');
       return reconcileAbandonedCampaignCases({ db, temporal, heartbeat: (p) => Context.current().heartbeat(p) });
+    },
+
+    /**
+     * Sends the notifications' e-mails waiting in the outbox, then the team leads' digests of the
+     * day not sent yet (activities/notification-mail.ts). Idempotent: a sent e-mail or digest is
+     * marked so in the transaction that claimed it.
+     */
+    async sendNotificationMail(): Promise<{ sent: number; failed: number; digests: number }> {
+      if (!mail) throw ApplicationFailure.nonRetryable('This worker was built without an SMTP sender (SMTP_URL).', 'NO_MAILER');
+      const heartbeat = (): void => Context.current().heartbeat();
+      const r = await sendNotificationEmails(db, mail, { heartbeat });
+      const d = await sendLeadDigests(db, mail);
+      return { ...r, digests: d.sent };
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

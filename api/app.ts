@@ -41,6 +41,7 @@ import { eventRoutes } from './routes/events.js';
 import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
   app.route('/', peopleRoutes(deps.db));
+  app.route('/', notificationRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));
   app.route('/', supervisionRoutes(deps.db));
   app.route('/', auditRoutes(deps.db));

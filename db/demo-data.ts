@@ -16,6 +16,10 @@ import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../domain/tenancy.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
+/** A demo user's e-mail address, for notifications (`.example` is reserved: nothing is delivered there by mistake). */
+export function demoEmail(username: string): string {
+  return `${username}@qltt.example`;
+}
 const DEMO_UNIT = { id: 'nb', name: 'Chi cục Quản lý thị trường tỉnh Ninh Bình', province: 'Ninh Bình' };
 const DEMO_TEAMS = [
   { id: 'nb-doi-1', unitId: 'nb', name: 'Đội Quản lý thị trường số 1' },
@@ -66,7 +70,16 @@ async function seedDemoNationalStaff(db: Db): Promise<void> {
     DEMO_NATIONAL_USERS.map((u) => u.username),
   );
   for (const u of DEMO_NATIONAL_USERS.filter((x) => !have.has(x.username))) {
-    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: NATIONAL_UNIT.id, teamId: null });
+    await createUser(db, {
+      id: u.username,
+      username: u.username,
+      displayName: u.displayName,
+      password: DEMO_PASSWORD,
+      roles: [...u.roles],
+      unitId: NATIONAL_UNIT.id,
+      teamId: null,
+      email: demoEmail(u.username),
+    });
   }
 }
 
@@ -79,7 +92,16 @@ export async function seedDemoSecondUnit(db: Db, unitId: string = DEMO_SECOND_UN
     DEMO_SECOND_USERS.map((u) => u.username),
   );
   for (const u of DEMO_SECOND_USERS.filter((x) => !have.has(x.username))) {
-    await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId: u.team ? `${unitId}-doi-1` : null });
+    await createUser(db, {
+      id: u.username,
+      username: u.username,
+      displayName: u.displayName,
+      password: DEMO_PASSWORD,
+      roles: [...u.roles],
+      unitId,
+      teamId: u.team ? `${unitId}-doi-1` : null,
+      email: demoEmail(u.username),
+    });
   }
 }
 
@@ -268,7 +290,16 @@ export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id, second
       ).map((r) => r.id),
     );
     for (const u of DEMO_USERS.filter((x) => !have.has(x.username))) {
-      await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId: unit, teamId: team(u.teamId, unit) });
+      await createUser(db, {
+        id: u.username,
+        username: u.username,
+        displayName: u.displayName,
+        password: DEMO_PASSWORD,
+        roles: [...u.roles],
+        unitId: unit,
+        teamId: team(u.teamId, unit),
+        email: demoEmail(u.username),
+      });
     }
   };
   if (existing) {

@@ -33,6 +33,7 @@ import * as m20261214escalationreason from './migrations/2026-12-14T00-00_escala
 import * as m20261215casesearchtext from './migrations/2026-12-15T00-00_case-search-text.js';
 import * as m20261220escalationresolution from './migrations/2026-12-20T00-00_escalation-resolution.js';
 import * as m20261221bulkactions from './migrations/2026-12-21T00-00_bulk-actions.js';
+import * as m20261222notifications from './migrations/2026-12-22T10-00_notifications.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -63,6 +64,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-15T00-00_case-search-text': m20261215casesearchtext,
   '2026-12-20T00-00_escalation-resolution': m20261220escalationresolution,
   '2026-12-21T00-00_bulk-actions': m20261221bulkactions,
+  '2026-12-22T10-00_notifications': m20261222notifications,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -24,9 +24,13 @@ import type {
   UnitTable,
   UserSessionTable,
 } from './tables/people.table.js';
+import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  notification_digest: NotificationDigestTable;
   canary_run: CanaryRunTable;
   calendar_day: CalendarDayTable;
   calendar_revision: CalendarRevisionTable;

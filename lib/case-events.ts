@@ -3,7 +3,8 @@
  * fans the events out to its server-sent-event clients. Whichever replica a user is connected to,
  * they see every change that reaches the read model. The same connection LISTENs for revoked
  * credentials (a session ended, a token revoked, a user deactivated: triggers on those tables
- * NOTIFY), so that every replica closes the streams that used them.
+ * NOTIFY), so that every replica closes the streams that used them, and for new notifications, so
+ * that a person's badge changes on whichever replica their stream is.
  *
  * A case event's notification carries only its id in the event log (case_event_log): PostgreSQL
  * refuses NOTIFY payloads of 8000 bytes or more, and an event grows with its case. The hub reads
@@ -36,6 +37,8 @@ export interface TCaseEvent {
 export const CASE_EVENTS_CHANNEL = 'ins_case_events';
 /** NOTIFYed by triggers (migration 2026-12-03T03-00) when a session or token ends or a user is deactivated. */
 const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
+/** NOTIFYed with each new notification (db/repositories/notifications.ts): `{"userId": …}`, nothing else. */
+export const NOTIFICATIONS_CHANNEL = 'ins_notifications';
 
 /** A revoked credential: a session or API token (by the SHA-256 it is stored under), or every credential of a user. */
 export interface TCredentialRevoked {
@@ -70,6 +73,7 @@ export class CaseEventHub {
   private client: pg.Client | undefined;
   private readonly listeners = new Set<(e: TCaseEvent) => void>();
   private readonly revocationListeners = new Set<(r: TCredentialRevoked) => void>();
+  private readonly notificationListeners = new Set<(userId: string) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -114,6 +118,12 @@ export class CaseEventHub {
     return () => this.revocationListeners.delete(listener);
   }
 
+  /** Called with the user's id for every new notification, whichever process wrote it. */
+  subscribeNotifications(listener: (userId: string) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
   /** Called each time the hub listens again after losing its connection: what was notified meanwhile is lost. */
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
@@ -140,6 +150,10 @@ export class CaseEventHub {
     }
     if (msg.channel === CASE_EVENTS_CHANNEL) this.readNotified(body);
     else if (msg.channel === CREDENTIALS_REVOKED_CHANNEL) for (const l of this.revocationListeners) l(body as TCredentialRevoked);
+    else if (msg.channel === NOTIFICATIONS_CHANNEL) {
+      const userId = (body as { userId?: unknown } | null)?.userId;
+      if (typeof userId === 'string') for (const l of this.notificationListeners) l(userId);
+    }
   }
 
   /** Reads a notified event from the log and hands it to the subscribers (after those notified before it). */
@@ -171,6 +185,7 @@ export class CaseEventHub {
       await client.connect();
       await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${CREDENTIALS_REVOKED_CHANNEL}`);
+      await client.query(`LISTEN ${NOTIFICATIONS_CHANNEL}`);
     } catch (err) {
       client.removeAllListeners('end');
       client.removeAllListeners('error');

@@ -575,6 +575,24 @@ const ROWS: TRow[] = [
     expected: onlyFor(ADMINS, 201),
   },
   { op: 'GET /api/v1/escalations', request: () => ({ method: 'GET', path: '/api/v1/escalations' }), expected: staff(200) },
+  // Notifications: everyone's own (api/routes/notifications.ts); someone else's, or none, is not found.
+  { op: 'GET /api/v1/notifications', request: () => ({ method: 'GET', path: '/api/v1/notifications' }), expected: staff(200) },
+  { op: 'POST /api/v1/notifications/{id}/read', request: () => ({ method: 'POST', path: '/api/v1/notifications/999999999/read' }), expected: staff(404) },
+  { op: 'POST /api/v1/notifications/read-all', request: () => ({ method: 'POST', path: '/api/v1/notifications/read-all' }), expected: staff(200) },
+  { op: 'GET /api/v1/me/notification-preferences', request: () => ({ method: 'GET', path: '/api/v1/me/notification-preferences' }), expected: staff(200) },
+  {
+    op: 'PUT /api/v1/me/notification-preferences',
+    request: () => ({
+      method: 'PUT',
+      path: '/api/v1/me/notification-preferences',
+      body: {
+        emailAddress: 'someone@qltt.example',
+        email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: false },
+        digest: true,
+      },
+    }),
+    expected: staff(200),
+  },
   // The supervisor console (api/routes/supervision.ts CONSOLE_ROLES), each reading its own scope.
   { op: 'GET /api/v1/supervision/activity', request: () => ({ method: 'GET', path: '/api/v1/supervision/activity' }), expected: onlyFor(CONSOLE, 200) },
   { op: 'GET /api/v1/supervision/workload', request: () => ({ method: 'GET', path: '/api/v1/supervision/workload' }), expected: onlyFor(CONSOLE, 200) },

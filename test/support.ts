@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '../db/database.js';
 import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { createInsWorker } from '../worker/worker.js';
-import type { Activities } from '../activities/index.js';
+import type { Activities, ActivityDeps } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import type { TSignInThrottle } from '../api/routes/auth.js';
 import { createLogger } from '../lib/logger.js';
@@ -65,7 +65,7 @@ export interface TestTemporal {
 }
 
 /** A client and a running INS worker on a task queue of this test file's own. */
-export async function startTestWorker(deps: { db: Db; temporal?: Client }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
+export async function startTestWorker(deps: Omit<ActivityDeps, 'temporal'> & { temporal?: Client }, activityOverrides?: Partial<Activities>): Promise<TestTemporal> {
   quietRuntime();
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;

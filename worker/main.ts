@@ -9,7 +9,8 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
-import { ensureMaintenanceSchedule } from './maintenance.js';
+import { ensureMaintenanceSchedule, ensureNotificationMailSchedule } from './maintenance.js';
+import { createSmtpMailer } from '../lib/mailer.js';
 import { createInsWorker } from './worker.js';
 
 try {
@@ -32,11 +33,14 @@ try {
   // A client for the maintenance activities (visibility) and the maintenance schedule.
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await ensureMaintenanceSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+  if (mailer) await ensureNotificationMailSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+  else log.info('SMTP_URL not set: notifications are not e-mailed');
   const worker = await createInsWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, temporal },
+    deps: { db, temporal, ...(mailer ? { mail: { mailer, publicBaseUrl: config.PUBLIC_BASE_URL, digestHour: config.DIGEST_HOUR } } : {}) },
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });
@@ -53,6 +57,7 @@ try {
   reportReady();
   // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
   await worker.run();
+  mailer?.close();
   await temporal.connection.close();
   await connection.close();
   await db.destroy();

@@ -37,3 +37,32 @@ export async function ensureMaintenanceSchedule(client: Client, taskQueue: strin
   }
   return scheduleId;
 }
+
+/** How often the notifications' outbox is drained (an e-mail goes out within this, and each lead's digest soon after its hour). */
+const MAIL_EVERY = '1 minute';
+
+/**
+ * The schedule that sends the notifications' e-mails (`notificationMailWorkflow`), one pass at a
+ * time for the whole fleet; ensured by workers that have an SMTP sender. Like the schedule above,
+ * it lives in Temporal, not in any worker's memory.
+ */
+export async function ensureNotificationMailSchedule(client: Client, taskQueue: string, every: string = MAIL_EVERY): Promise<string> {
+  const scheduleId = `maintenance/${taskQueue}/notification-mail`;
+  const spec = { intervals: [{ every }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'notificationMailWorkflow',
+    workflowId: scheduleId,
+    taskQueue,
+    args: [],
+    typedSearchAttributes: [{ key: CaseKind, value: 'MAINTENANCE' }],
+  };
+  const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute', pauseOnFailure: false };
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'INS maintenance: notification e-mails and the team leads’ daily digests' } });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
+  }
+  return scheduleId;
+}

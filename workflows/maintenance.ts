@@ -1,11 +1,17 @@
 /**
- * Maintenance passes, started by the worker fleet's maintenance schedule
- * (`maintenance/<taskQueue>/campaign-cases`, worker/maintenance.ts). Each is one idempotent
+ * Maintenance passes, started by the worker fleet's maintenance schedules
+ * (`maintenance/<taskQueue>/campaign-cases`, `maintenance/<taskQueue>/notification-mail`, worker/maintenance.ts). Each is one idempotent
  * activity; the workflow only gives it retries, a timeout and a place in Temporal's history.
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
 import type { TReconcileResult } from '../activities/campaign-reconcile.js';
+
+const { sendNotificationMail } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: ['NO_MAILER'] },
+});
 
 const { reconcileAbandonedCampaignCases } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '10 minutes',
@@ -16,4 +22,9 @@ const { reconcileAbandonedCampaignCases } = proxyActivities<ReturnType<typeof cr
 /** Campaign cases closed by hand (terminated, cancelled…) are marked abandoned and their runs completed. */
 export async function campaignCaseReconcileWorkflow(): Promise<TReconcileResult> {
   return reconcileAbandonedCampaignCases();
+}
+
+/** The notifications' e-mails waiting in the outbox, and the team leads' daily digests (docs/adr/0101). */
+export async function notificationMailWorkflow(): Promise<{ sent: number; failed: number; digests: number }> {
+  return sendNotificationMail();
 }

@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/events`: server-sent events of the cases the user may see (their team's, or their
- * unit's for unit-wide roles): steps completed, evidence arriving, deadlines breached. A comment
- * line every 20 s keeps proxies from closing the stream.
+ * unit's for unit-wide roles): steps completed, evidence arriving, deadlines breached; and a
+ * `notification` event (no id, not resumable) when the user has a new notification, whichever
+ * process wrote it (docs/adr/0100). A comment line every 20 s keeps proxies from closing the stream.
  *
  * Each event's id is its position in the event log. A client that reconnects with `Last-Event-ID`
  * (browsers' EventSource does it by itself; `?lastEventId=` works too) first gets the events it
@@ -42,7 +43,7 @@ const eventsRoute = route({
   responses: {
     200: {
       description:
-        'An event stream: `ready`, then `case` events (JSON bodies, ids from the event log), `reset` when a gap cannot be filled, and `end` (`{"reason":"SESSION_ENDED"}`) just before the server closes it because the session or token ended or the user was deactivated',
+        'An event stream: `ready`, then `case` events (JSON bodies, ids from the event log), `notification` (`{}`) when the user has a new notification (read them from GET /api/v1/notifications), `reset` when a gap cannot be filled, and `end` (`{"reason":"SESSION_ENDED"}`) just before the server closes it because the session or token ended or the user was deactivated',
       content: { 'text/event-stream': { schema: z.string() } },
     },
     400: ERROR_RESPONSES[400],
@@ -74,6 +75,7 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
       let ended: TEndReason | undefined;
       let recheck = false;
       let catchUpDue = false;
+      let notified = false;
       const end = (reason: TEndReason): void => {
         ended = reason;
         wake?.();
@@ -84,6 +86,12 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
         deps.hub.subscribe((e) => {
           if (!canSeeCase(user, { unit_id: e.unitId, team_id: e.teamId })) return;
           queue.push(e);
+          wake?.();
+        }),
+        // A new notification of this user (its content is read from GET /api/v1/notifications).
+        deps.hub.subscribeNotifications((userId) => {
+          if (userId !== user.id) return;
+          notified = true;
           wake?.();
         }),
         deps.hub.subscribeRevocations((r) => {
@@ -146,6 +154,10 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
       let nextCheck = Date.now() + heartbeatMs;
       while (!stream.aborted && !ended) {
         while (queue.length && !ended) await send(queue.shift()!);
+        if (notified && !ended) {
+          notified = false;
+          await stream.writeSSE({ event: 'notification', data: '{}' });
+        }
         if (catchUpDue && !ended) {
           catchUpDue = false;
           await catchUp(String(last ?? 0n)).catch(() => {
@@ -163,7 +175,7 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
           setTimeout(resolve, heartbeatMs).unref();
         });
         wake = undefined;
-        if (!queue.length && !stream.aborted && !ended && !catchUpDue && !recheck) await stream.write(': heartbeat\n\n');
+        if (!queue.length && !notified && !stream.aborted && !ended && !catchUpDue && !recheck) await stream.write(': heartbeat\n\n');
       }
       clearTimeout(expiry);
       for (const u of unsubscribe) u();

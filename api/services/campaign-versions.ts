@@ -5,6 +5,9 @@
  */
 import { decidedStatus, decisionRefusal, draftRefusal, endRefusal, submitRefusal, withdrawRefusal, type TCampaignDefinition, type TCampaignEnd } from '../../domain/campaign.js';
 import type { Db } from '../../db/database.js';
+import { insertNotifications } from '../../db/repositories/notifications.js';
+import { approvalNotice } from '../../domain/notifications.js';
+import { CAMPAIGN_APPROVERS } from '../../domain/roles.js';
 import {
   campaignEnd,
   campaignIdFacts,
@@ -30,11 +33,19 @@ export async function saveCampaignDraft(db: Db, unitId: string, def: TCampaignDe
   return upsertCampaignDraft(db, unitId, def, by);
 }
 
-/** Submits a draft for the director's approval. */
+/** Submits a draft for the director's approval, and tells those who approve campaigns in the unit (in the same transaction). */
 export async function submitCampaign(db: Db, unitId: string, campaignId: string, version: number, by: string): Promise<TCampaignVersion> {
-  const v = await getCampaignVersion(db, unitId, campaignId, version);
-  refuse(submitRefusal(campaignId, version, v, v && (await campaignEnd(db, unitId, campaignId))));
-  return markCampaignSubmitted(db, unitId, campaignId, version, by);
+  return db.transaction().execute(async (trx) => {
+    await lockCampaign(trx, unitId, campaignId);
+    const v = await getCampaignVersion(trx, unitId, campaignId, version);
+    refuse(submitRefusal(campaignId, version, v, v && (await campaignEnd(trx, unitId, campaignId))));
+    const submitted = await markCampaignSubmitted(trx, unitId, campaignId, version, by);
+    if (submitted.submittedAt && submitted.submittedBy) {
+      const notice = approvalNotice({ campaignId, version, title: submitted.definition.title, submittedBy: submitted.submittedBy, submittedAt: submitted.submittedAt }, CAMPAIGN_APPROVERS);
+      await insertNotifications(trx, { unitId, teamId: null }, [notice]);
+    }
+    return submitted;
+  });
 }
 
 /**

@@ -5,9 +5,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
+import { caseNotices } from '../../domain/notifications.js';
 import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
+import { insertNotifications } from './notifications.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -33,6 +35,9 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         )
         .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
         .execute();
+      // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
+      // same transaction: once per event and person, however often the projection is retried.
+      await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
     }
     const row = {
       kind: p.kind,

@@ -42,10 +42,22 @@ export async function createTeam(db: Q, t: { id: string; unitId: string; name: s
     .execute();
 }
 
-export async function createUser(db: Q, u: { id: string; username: string; displayName: string; password: string; roles: string[]; unitId: string; teamId?: string | null }): Promise<void> {
+export async function createUser(
+  db: Q,
+  u: { id: string; username: string; displayName: string; password: string; roles: string[]; unitId: string; teamId?: string | null; email?: string | null },
+): Promise<void> {
   await db
     .insertInto('app_user')
-    .values({ id: u.id, username: u.username.toLowerCase(), display_name: u.displayName, password_hash: await hashPassword(u.password), roles: u.roles, unit_id: u.unitId, team_id: u.teamId ?? null })
+    .values({
+      id: u.id,
+      username: u.username.toLowerCase(),
+      display_name: u.displayName,
+      password_hash: await hashPassword(u.password),
+      roles: u.roles,
+      unit_id: u.unitId,
+      team_id: u.teamId ?? null,
+      email: u.email ?? null,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }

@@ -38,6 +38,8 @@ export interface AppUserTable {
   roles: ColumnType<string[], string[], string[]>;
   unit_id: string;
   team_id: string | null;
+  /** Where notifications are e-mailed; null: nowhere. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;

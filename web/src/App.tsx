@@ -1,16 +1,18 @@
-/** Routes and the frame around every signed-in page: navigation by role, language, sign-out. */
+/** Routes and the frame around every signed-in page: navigation by role, the notification bell, language, sign-out. */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AdminNavLink, adminRoutes } from './admin/routes.js';
 import { CampaignsNavLink, campaignRoutes } from './campaigns/routes.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { NotificationBell } from './components/NotificationBell.js';
 import { canAdminister, canOpenCases } from '../../domain/roles.js';
 import { SessionProvider, useSession, useUser } from './lib/session.js';
 import { CasePage } from './pages/CasePage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { NotificationsPage } from './pages/NotificationsPage.js';
 import { CasesPage } from './pages/CasesPage.js';
 import { BulkReportPage } from './pages/BulkReportPage.js';
 import { SupervisorPage } from './pages/SupervisorPage.js';
@@ -75,6 +77,7 @@ function Shell() {
           {canAdminister(user) && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
         <div className="topbar-end">
+          <NotificationBell />
           <LanguageSwitch />
           <span className="who" data-testid="signed-in-user">
             <span className="visually-hidden">{t('nav.signedInAs', { name: '' })}</span>
@@ -110,6 +113,7 @@ export function App() {
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/*" element={<CasePage />} />
             <Route path="bulk-actions/:id" element={<BulkReportPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
             <Route path="supervision" element={<SupervisorPage />} />
             <Route path="supervision/load" element={<TeamLoadPage />} />
             {registryRoutes()}

@@ -3,8 +3,9 @@
  * fresh. Each `case` event invalidates the reads that show that case (its detail, procedure and
  * audit log, by its path) and the reads that list cases (case list, inbox, escalations, supervision,
  * a business's history, campaign reports); a `reset` (the server could not fill a gap) invalidates
- * all of those. Invalidated reads that a page shows are fetched again at once; others when next
- * shown. The browser reconnects by itself (resuming with `Last-Event-ID`). See docs/adr/0065.
+ * all of those. A `notification` event (the user has a new one) invalidates the notification reads
+ * (the bell's badge, the notification centre). Invalidated reads that a page shows are fetched again
+ * at once; others when next shown. The browser reconnects by itself (resuming with `Last-Event-ID`). See docs/adr/0065.
  */
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -40,6 +41,11 @@ function showsCase(query: Query, caseIds: Set<string> | 'all'): boolean {
   return true;
 }
 
+/** Marks the user's notification reads stale (a new one arrived, or some were marked read). */
+export function invalidateNotifications(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ predicate: (q) => pathOf(q)?.startsWith('/api/v1/notifications') === true });
+}
+
 /** Marks the reads that show these cases (or all case reads) stale; those on screen are fetched again. */
 function invalidateCases(client: QueryClient, caseIds: Set<string> | 'all'): Promise<void> {
   return client.invalidateQueries({ predicate: (q) => showsCase(q, caseIds) });
@@ -70,7 +76,11 @@ export function useLiveEvents(opts: { from?: string | null | undefined; onCase?:
       timer = undefined;
       void invalidateCases(client, ids);
     };
-    source.addEventListener('ready', () => setState('live'));
+    source.addEventListener('ready', () => {
+      setState('live');
+      // Notifications have no catch-up from the log: after a (re)connection, read them again.
+      void invalidateNotifications(client);
+    });
     source.addEventListener('case', (msg) => {
       let e: TCaseEvent;
       try {
@@ -83,6 +93,7 @@ export function useLiveEvents(opts: { from?: string | null | undefined; onCase?:
       timer = window.setTimeout(flush, 300);
       handlers.current.onCase?.(e);
     });
+    source.addEventListener('notification', () => void invalidateNotifications(client));
     source.addEventListener('reset', () => {
       void invalidateCases(client, 'all');
       handlers.current.onReset?.();
