@@ -29,11 +29,15 @@ const LOCALES: Record<TLang, Record<string, unknown>> = {
   vi: JSON.parse(readFileSync(new URL('../web/src/locales/vi.json', import.meta.url), 'utf8')) as Record<string, unknown>,
   en: JSON.parse(readFileSync(new URL('../web/src/locales/en.json', import.meta.url), 'utf8')) as Record<string, unknown>,
 };
+const NOTIFICATIONS: Record<TLang, Record<string, unknown>> = {
+  vi: JSON.parse(readFileSync(new URL('../web/src/locales/vi/notifications.json', import.meta.url), 'utf8')) as Record<string, unknown>,
+  en: JSON.parse(readFileSync(new URL('../web/src/locales/en/notifications.json', import.meta.url), 'utf8')) as Record<string, unknown>,
+};
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-/** The app's own words for `key` (dotted) in `lang`, with `{{x}}` filled from `vars`. */
-function tr(lang: TLang, key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], LOCALES[lang]);
+/** The app's own words for `key` (dotted) in `lang` (in the notifications' namespace with `ns`), with `{{x}}` filled from `vars`. */
+function tr(lang: TLang, key: string, vars: Record<string, string | number> = {}, ns: 'common' | 'notifications' = 'common'): string {
+  const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (ns === 'common' ? LOCALES : NOTIFICATIONS)[lang]);
   if (typeof value !== 'string') throw new Error(`no ${lang} text for ${key}`);
   return value.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v]));
 }
@@ -113,6 +117,15 @@ describe.each([
     const { context, page, watch } = await newPage(app, { viewport });
     await signIn(page, watch, 'kiemsoat.an');
     await inLanguage(page, lang);
+    // The lead's assignment reached the inspector: the bell counts it, the centre words it in the reader's language.
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(() => bell.getAttribute('aria-label')).not.toBe(tr(lang, 'bell', {}, 'notifications'));
+    await bell.click();
+    await page.getByRole('heading', { level: 1, name: tr(lang, 'title', {}, 'notifications') }).waitFor();
+    const told = page.locator(`[data-testid="notification"][data-kind="CASE_ASSIGNED"][data-case="${caseId}"]`);
+    await expect.poll(() => told.textContent()).toContain(tr(lang, 'kinds.CASE_ASSIGNED', { title: `${business} — kiểm tra` }, 'notifications'));
+    await shot(page, '02a', 'notification');
+    await page.getByRole('link', { name: tr(lang, 'nav.inbox'), exact: true }).click();
     await page.getByRole('button', { name: tr(lang, 'inbox.mine') }).click();
     const task = page.locator(`[data-testid="task"][data-case="${caseId}"][data-step="A7"]`);
     await task.waitFor();

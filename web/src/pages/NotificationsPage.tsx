@@ -77,7 +77,7 @@ export function NotificationsPage() {
       <ul className="notification-list" aria-label={t('list')} aria-busy={page.loading && !items}>
         {items && items.length === 0 && <li className="empty-row">{onlyUnread ? t('emptyUnread') : t('empty')}</li>}
         {items?.map((n) => (
-          <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} data-testid="notification">
+          <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} data-testid="notification" data-kind={n.kind} data-case={n.caseId ?? undefined}>
             <div className="notification-text">
               {!n.readAt && <span className="unread-dot">{t('unread')}</span>}
               <Link
