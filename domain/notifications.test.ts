@@ -43,6 +43,15 @@ describe('who is told what when a case changes', () => {
     expect(caseNotices(CASE, [events[0]!])[0]!.key).toBe(n[0]!.key);
   });
 
+  it('tells someone given a whole case of the case once, not of each of its steps as well, and names the step in English too', () => {
+    const withEn: TCaseFacts = { ...CASE, tasks: [{ stepId: 'B2', title: 'Lập biên bản', titleEn: 'Make the record', assigneeId: 'kiemsoat.an' }] };
+    const events = [ev('CASE_ASSIGNED', { assigneeId: 'kiemsoat.an' }), ev('STEP_ASSIGNED', { stepId: 'B2', from: 'kiemsoat.binh', to: 'kiemsoat.an', reason: 'CASE_ASSIGNEE' }, undefined, 'B2')];
+    expect(caseNotices(withEn, events).map((x) => x.kind)).toEqual(['CASE_ASSIGNED']);
+    // A step assigned on its own carries both titles: the reader's language picks one.
+    const alone = caseNotices(withEn, [ev('STEP_ASSIGNED', { stepId: 'B2', to: 'kiemsoat.an' }, undefined, 'B2')]);
+    expect(alone.map((x) => x.params)).toEqual([{ title: 'Cửa hàng Đức Thịnh', step: 'Lập biên bản', stepEn: 'Make the record' }]);
+  });
+
   it('does not tell officers of steps given to them by their own act (opening the case, doing the step before)', () => {
     const completed = ev('STEP_COMPLETED', { stepId: 'B1' }, { actorId: 'kiemsoat.an', actorRole: 'INSPECTOR' }, 'B1');
     const next = ev('STEP_ASSIGNED', { stepId: 'B2', to: 'kiemsoat.an', reason: 'PREVIOUS_OFFICER' }, SYSTEM, 'B2');

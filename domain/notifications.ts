@@ -32,7 +32,7 @@ export interface TNotice {
 export interface TCaseFacts {
   caseId: string;
   title: string;
-  tasks: { stepId: string; title?: string | undefined; assigneeId?: string | undefined }[];
+  tasks: { stepId: string; title?: string | undefined; titleEn?: string | undefined; assigneeId?: string | undefined }[];
   escalations: { id: string; reasonCode: string; reasonParams: Record<string, unknown> }[];
 }
 
@@ -64,14 +64,21 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
   const causer = audit.find((e) => e.actorRole !== 'SYSTEM')?.actorId;
   const assignedBy = (e: TAuditEvent) => ({ ...base(e), actorId: e.actorRole === 'SYSTEM' && causer ? causer : e.actorId });
   const assigneeOf = (stepId: string | undefined) => c.tasks.find((t) => t.stepId === stepId)?.assigneeId;
-  // The step's title (procedure data, Vietnamese) when it is open, else its id.
-  const stepName = (stepId: string | undefined) => c.tasks.find((t) => t.stepId === stepId)?.title ?? stepId ?? '';
+  // The step's title (procedure data) when it is open, else its id: `step` in Vietnamese, `stepEn` for an English reader.
+  const stepName = (stepId: string | undefined): Record<string, string> => {
+    const task = c.tasks.find((t) => t.stepId === stepId);
+    const vi = task?.title ?? stepId ?? '';
+    return { step: vi, ...(task?.titleEn ? { stepEn: task.titleEn } : {}) };
+  };
+  // A case given to someone (ASSIGN_CASE) hands them its open steps too: the case is what they are told of, once.
+  const givenTheCase = new Set(audit.filter((e) => e.action === 'CASE_ASSIGNED').map((e) => e.detail.assigneeId));
   for (const e of audit) {
     const d = e.detail;
     const stepId = typeof d.stepId === 'string' ? d.stepId : e.stepId;
     switch (e.action) {
       case 'STEP_ASSIGNED':
-        if (typeof d.to === 'string' && d.to) out.push({ ...assignedBy(e), kind: 'STEP_ASSIGNED', to: [{ userId: d.to }], stepId, params: { title: c.title, step: stepName(stepId) } });
+        if (typeof d.to !== 'string' || !d.to || (d.reason === 'CASE_ASSIGNEE' && givenTheCase.has(d.to))) break;
+        out.push({ ...assignedBy(e), kind: 'STEP_ASSIGNED', to: [{ userId: d.to }], stepId, params: { title: c.title, ...stepName(stepId) } });
         break;
       case 'CASE_ASSIGNED':
         if (typeof d.assigneeId === 'string' && d.assigneeId) out.push({ ...assignedBy(e), kind: 'CASE_ASSIGNED', to: [{ userId: d.assigneeId }], params: { title: c.title } });
@@ -89,7 +96,7 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
         const supervisor = (SUPERVISOR_ROLES as readonly string[]).includes(d.toRole);
         const to: TRecipient[] = assignee && !supervisor ? [{ userId: assignee }] : [holders(d.toRole), ...(assignee ? [{ userId: assignee }] : [])];
         if (dueSoon && d.toRole !== 'TEAM_LEAD') to.push(holders('TEAM_LEAD'));
-        const params: Record<string, string | number> = { title: c.title, step: stepName(stepId) };
+        const params: Record<string, string | number> = { title: c.title, ...stepName(stepId) };
         if (typeof esc.reasonParams.percent === 'number') params.percent = esc.reasonParams.percent;
         if (typeof esc.reasonParams.hours === 'number') params.hours = esc.reasonParams.hours;
         out.push({ ...base(e), kind: dueSoon ? 'DEADLINE_DUE_SOON' : 'DEADLINE_BREACHED', to, stepId, params });

@@ -31,6 +31,8 @@ export interface TCaseProjection {
   tasks: {
     stepId: string;
     title: string;
+    /** The step's title in English, for readers of the notifications (case_task keeps the Vietnamese one). */
+    titleEn: string;
     roles: string[];
     assigneeId?: string | undefined;
     openedAt: string;
@@ -77,6 +79,7 @@ export function projectCase(def: TProcedureDefinition, state: TCaseState): TCase
       return {
         stepId: o.stepId,
         title: a.title.vi,
+        titleEn: a.title.en,
         roles: a.roles,
         assigneeId: o.assigneeId,
         openedAt: o.openedAt,

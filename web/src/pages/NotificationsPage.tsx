@@ -24,7 +24,7 @@ const KINDS: TKind[] = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', '
 const PAGE = 20;
 
 export function NotificationsPage() {
-  const { t } = useTranslation('notifications');
+  const { t, i18n } = useTranslation('notifications');
   useTitle(t('title'));
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -87,7 +87,7 @@ export function NotificationsPage() {
                   void open(n);
                 }}
               >
-                {t(`kinds.${n.kind}`, { ...n.params })}
+                {t(`kinds.${n.kind}`, { ...n.params, ...(i18n.language === 'en' && typeof n.params['stepEn'] === 'string' ? { step: n.params['stepEn'] } : {}) })}
               </Link>
               <time dateTime={n.createdAt} className="muted small">
                 {formatDateTime(n.createdAt)}
