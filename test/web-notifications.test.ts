@@ -47,7 +47,7 @@ describe('the notification centre', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-    await expect(item.textContent()).resolves.toContain('Step “Tiếp nhận tin báo” of case “Tin báo: rượu không nhãn ở chợ Non Nước” was assigned to you');
+    await expect(item.textContent()).resolves.toContain('Step “Receive the tip” of case “Tin báo: rượu không nhãn ở chợ Non Nước” was assigned to you');
     await screenshots(page, 'notifications-03-centre-en');
 
     // Opening it goes to the case and marks it read.
