@@ -186,7 +186,8 @@ describe('the supervisor console and evidence in a browser', () => {
     await screenshots(page, '15-team-load');
     watch.assertClean();
     await context.close();
-  });
+    // About 50 s alone (it waits for real deadlines of a few seconds to pass and screenshots at two sizes): room for a loaded machine.
+  }, 150_000);
 
   it('shows a team lead, live, the photo and the video an inspector takes with the camera in another session, and lets the lead instruct', async () => {
     const lead = await newPage(app);
