@@ -26,6 +26,11 @@ describe('the notification centre', () => {
     const caseId = String(opened.body.caseId);
 
     const { context, page, watch } = await newPage(app);
+    // The bell and the inbox below it follow one event stream between them (a browser allows few connections per host).
+    const streams: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/events') streams.push(r.url());
+    });
     await signIn(page, watch, 'kiemsoat.an');
     const bell = page.getByTestId('notification-bell');
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Thông báo');
@@ -34,6 +39,7 @@ describe('the notification centre', () => {
     expect((await call(lead.page, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/actions`, { type: 'ASSIGN', assigneeId: 'kiemsoat.an' })).status).toBe(200);
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Thông báo: 1 chưa đọc');
     await expect(bell.locator('.bell-badge').textContent()).resolves.toBe('1');
+    expect(streams).toHaveLength(1);
     // The inbox below follows the same change: the step is now the inspector's.
     await expect.poll(() => page.getByText('Chưa nhận').count()).toBe(0);
     await screenshots(page, 'notifications-01-bell');

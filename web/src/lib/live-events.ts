@@ -51,10 +51,83 @@ function invalidateCases(client: QueryClient, caseIds: Set<string> | 'all'): Pro
   return client.invalidateQueries({ predicate: (q) => showsCase(q, caseIds) });
 }
 
+/** What one subscriber of a stream is told besides the cache's invalidation. */
+interface TSubscriber {
+  onCase(e: TCaseEvent): void;
+  onReset(): void;
+  onState(state: TLiveState): void;
+}
+
 /**
- * Follows the live stream while the page is mounted. `from`: resume after this event id (null:
- * from now; undefined: not yet known, the stream waits). `onCase` and `onReset` run after the
- * invalidation, for what a page keeps outside the cache (the supervisor's activity feed).
+ * One EventSource per resume point, shared by every component that follows it: the bell in the top
+ * bar and the page below it read the same stream (browsers allow a handful of connections per host
+ * over HTTP/1.1, and each open stream holds one). It opens with its first subscriber and closes with
+ * its last; the cache is invalidated once per event, whoever listens.
+ */
+interface THub {
+  source: EventSource;
+  subscribers: Set<TSubscriber>;
+  state: TLiveState;
+  close(): void;
+}
+const hubs = new Map<string, THub>();
+
+function openHub(client: QueryClient, from: string | null): THub {
+  const source = new EventSource(from ? `/api/v1/events?lastEventId=${encodeURIComponent(from)}` : '/api/v1/events');
+  const subscribers = new Set<TSubscriber>();
+  // Events come in bursts (a case opens, a step is claimed, completed, escalated): one refetch after the burst.
+  let pending = new Set<string>();
+  let timer: number | undefined;
+  const flush = (): void => {
+    const ids = pending;
+    pending = new Set();
+    timer = undefined;
+    void invalidateCases(client, ids);
+  };
+  const hub: THub = {
+    source,
+    subscribers,
+    state: 'connecting',
+    close() {
+      window.clearTimeout(timer);
+      source.close();
+    },
+  };
+  const setState = (state: TLiveState): void => {
+    hub.state = state;
+    for (const s of subscribers) s.onState(state);
+  };
+  source.addEventListener('ready', () => {
+    setState('live');
+    // Notifications have no catch-up from the log: after a (re)connection, read them again.
+    void invalidateNotifications(client);
+  });
+  source.addEventListener('case', (msg) => {
+    let e: TCaseEvent;
+    try {
+      e = JSON.parse((msg as MessageEvent<string>).data) as TCaseEvent;
+    } catch {
+      return; // A malformed event is skipped; the next one brings the reads up to date.
+    }
+    pending.add(e.caseId);
+    window.clearTimeout(timer);
+    timer = window.setTimeout(flush, 300);
+    for (const s of subscribers) s.onCase(e);
+  });
+  source.addEventListener('notification', () => void invalidateNotifications(client));
+  source.addEventListener('reset', () => {
+    void invalidateCases(client, 'all');
+    for (const s of subscribers) s.onReset();
+  });
+  source.onerror = () => setState('reconnecting');
+  return hub;
+}
+
+/**
+ * Follows the live stream while the component is mounted. `from`: resume after this event id (null:
+ * from now, the stream every such component shares; undefined: not yet known, the stream waits).
+ * `onCase` and `onReset` run after the invalidation, for what a page keeps outside the cache (the
+ * supervisor's activity feed).
  */
 export function useLiveEvents(opts: { from?: string | null | undefined; onCase?: (e: TCaseEvent) => void; onReset?: () => void } = {}): TLiveState {
   const client = useQueryClient();
@@ -66,42 +139,25 @@ export function useLiveEvents(opts: { from?: string | null | undefined; onCase?:
   });
   useEffect(() => {
     if (from === undefined || typeof EventSource === 'undefined') return;
-    const source = new EventSource(from ? `/api/v1/events?lastEventId=${encodeURIComponent(from)}` : '/api/v1/events');
-    // Events come in bursts (a case opens, a step is claimed, completed, escalated): one refetch after the burst.
-    let pending = new Set<string>();
-    let timer: number | undefined;
-    const flush = (): void => {
-      const ids = pending;
-      pending = new Set();
-      timer = undefined;
-      void invalidateCases(client, ids);
-    };
-    source.addEventListener('ready', () => {
-      setState('live');
-      // Notifications have no catch-up from the log: after a (re)connection, read them again.
-      void invalidateNotifications(client);
+    const key = from ?? '';
+    let hub = hubs.get(key);
+    if (!hub) {
+      hub = openHub(client, from);
+      hubs.set(key, hub);
+    }
+    const me: TSubscriber = { onCase: (e) => handlers.current.onCase?.(e), onReset: () => handlers.current.onReset?.(), onState: setState };
+    hub.subscribers.add(me);
+    const joined = hub;
+    // A stream already open (the bell's) may be live already: say so, once this effect is done.
+    queueMicrotask(() => {
+      if (joined.subscribers.has(me)) setState(joined.state);
     });
-    source.addEventListener('case', (msg) => {
-      let e: TCaseEvent;
-      try {
-        e = JSON.parse((msg as MessageEvent<string>).data) as TCaseEvent;
-      } catch {
-        return; // A malformed event is skipped; the next one brings the reads up to date.
-      }
-      pending.add(e.caseId);
-      window.clearTimeout(timer);
-      timer = window.setTimeout(flush, 300);
-      handlers.current.onCase?.(e);
-    });
-    source.addEventListener('notification', () => void invalidateNotifications(client));
-    source.addEventListener('reset', () => {
-      void invalidateCases(client, 'all');
-      handlers.current.onReset?.();
-    });
-    source.onerror = () => setState('reconnecting');
     return () => {
-      window.clearTimeout(timer);
-      source.close();
+      joined.subscribers.delete(me);
+      if (joined.subscribers.size === 0) {
+        joined.close();
+        if (hubs.get(key) === joined) hubs.delete(key);
+      }
     };
   }, [from, client]);
   return state;
