@@ -110,9 +110,16 @@ async function openSteps(caseId: string): Promise<string[]> {
   return ((await callAs(app, legal, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks as { stepId: string }[]).map((t) => t.stepId);
 }
 
+/** The payment signals in the case's history, over every run (the case continues as new past 60 events here). */
 async function paymentSignals(caseId: string): Promise<number> {
-  const events = (await temporal.client.workflow.getHandle(caseId).fetchHistory()).events ?? [];
-  return events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'externalEvent').length;
+  let n = 0;
+  let runId: string | undefined;
+  do {
+    const events = (await temporal.client.workflow.getHandle(caseId, runId).fetchHistory()).events ?? [];
+    n += events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'externalEvent').length;
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  } while (runId);
+  return n;
 }
 
 describe('payment callbacks', () => {
@@ -183,6 +190,34 @@ describe('payment callbacks', () => {
 
     const rows = await database.db.selectFrom('payment_callback').select(['verdict', 'transaction_id']).where('client_address', 'is not', null).orderBy('id').execute();
     expect(rows.map((r) => r.verdict)).toEqual(['ACCEPTED', 'DUPLICATE', 'CONFLICT', 'BAD_SIGNATURE', 'STALE', 'STALE', 'UNKNOWN_KEY', 'MISSING_HEADERS', 'ACCEPTED']);
+  });
+
+  it('the reconciliation shows the legal officer an accepted callback its case never recorded', async () => {
+    const caseId = await penaltyAtB9();
+    const tx = `KB-LOST-${randomUUID().slice(0, 6)}`;
+    // As if the signal had been lost an hour ago (Temporal unreachable, the API process gone).
+    await database.db
+      .insertInto('payment_callback')
+      .values({
+        verdict: 'ACCEPTED',
+        transaction_id: tx,
+        case_id: caseId,
+        amount: 1_000_000,
+        paid_at: new Date(Date.now() - 3_600_000).toISOString(),
+        channel: 'KHO_BAC',
+        body_sha256: '0'.repeat(64),
+        body: '{}',
+        received_at: new Date(Date.now() - 3_600_000),
+      })
+      .execute();
+    const paid = await callback({ transactionId: `KB-${randomUUID().slice(0, 8)}`, caseId, amount: 500_000, paidAt: new Date().toISOString(), channel: 'KHO_BAC' });
+    expect(paid.status).toBe(200);
+    const list = await callAs(app, legal, 'GET', '/api/v1/payments/reconciliation?days=2');
+    expect(list.status).toBe(200);
+    const mine = (list.body.mismatches as { caseId: string }[]).filter((m) => m.caseId === caseId);
+    // The fresh callback is in its case (and too recent to judge anyway): only the lost one is a mismatch.
+    expect(mine).toEqual([{ kind: 'NOT_IN_CASE', transactionId: tx, caseId, callbackAmount: 1_000_000 }]);
+    expect((await callAs(app, inspector, 'GET', '/api/v1/payments/reconciliation')).status).toBe(403);
   });
 
   it('a payment for an unknown case is refused and recorded; a malformed one is refused', async () => {

@@ -11,14 +11,15 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { zodIssues } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
-import { acceptedCallback, caseKnown, claimTransaction, keepAnswer, recordCallback, type TCallbackRecord } from '../../db/repositories/payments.js';
+import { reconcilePayments } from '../../domain/payment-reconciliation.js';
+import { acceptedCallback, caseKnown, claimTransaction, keepAnswer, reconciliationInput, recordCallback, type TCallbackRecord } from '../../db/repositories/payments.js';
 import { externalEventSignal, paymentStatusQuery } from '../../workflows/case-messages.js';
-import { PUBLIC, route } from '../access.js';
-import type { TAppEnv } from '../auth.js';
+import { PUBLIC, roles, route } from '../access.js';
+import { currentUser, type TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { PAYMENT_HEADERS, verifyPayment, type TPaymentKey } from '../payment-signature.js';
-import { RATE_LIMITED_RESPONSE, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ZErrorBody } from '../schemas.js';
 
 /** The keys and the timestamp window (`PAYMENT_CALLBACK_KEYS`, `PAYMENT_CALLBACK_TOLERANCE_SECONDS`). */
 export interface TPaymentSettings {
@@ -76,6 +77,39 @@ const callbackRoute = route({
   },
 });
 
+/** Callbacks younger than this may not be in their case's read model yet: not judged. */
+const SETTLING_MS = 10 * 60_000;
+
+const ZMismatch = z
+  .object({
+    kind: z.enum(['NOT_IN_CASE', 'AMOUNT_DIFFERS', 'CASE_UNKNOWN', 'NO_CALLBACK']),
+    transactionId: z.string(),
+    caseId: z.string(),
+    callbackAmount: z.number().int().optional(),
+    caseAmount: z.number().int().optional(),
+  })
+  .openapi('PaymentMismatch');
+
+const reconciliationRoute = route({
+  access: roles(['LEGAL_OFFICER', 'DIRECTOR'], 'see the reconciliation of payments'),
+  method: 'get',
+  path: '/api/v1/payments/reconciliation',
+  tags: ['payments'],
+  summary: 'Payment callbacks against the cases of my unit: callbacks a case did not record, amounts that differ, payments no callback reported',
+  request: {
+    query: z.object({
+      days: z.coerce.number().int().min(1).max(366).default(7).openapi({ description: 'Callbacks received (and cases touched) in the last so many days' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The mismatches (callbacks of the last ten minutes are not judged yet)',
+      content: { 'application/json': { schema: z.object({ checked: z.number().int(), mismatches: z.array(ZMismatch) }) } },
+    },
+    ...ERROR_RESPONSES,
+  },
+});
+
 const REASONS: Record<string, string> = {
   MISSING_HEADERS: 'The callback must carry X-INS-Key-Id, X-INS-Timestamp and X-INS-Signature.',
   UNKNOWN_KEY: 'The key id is not one of the keys configured for payment callbacks.',
@@ -93,82 +127,89 @@ function samePayment(a: TCallback, b: TCallback): boolean {
 }
 
 export function paymentRoutes({ db, temporal, settings }: { db: Db; temporal: Client; settings: TPaymentSettings }) {
-  return new OpenAPIHono<TAppEnv>().openapi(callbackRoute, async (c) => {
-    const raw = new Uint8Array(await c.req.arrayBuffer());
-    const base: Omit<TCallbackRecord, 'verdict'> = {
-      keyId: c.req.header(PAYMENT_HEADERS.keyId)?.slice(0, 40),
-      bodySha256: createHash('sha256').update(raw).digest('hex'),
-      body: new TextDecoder().decode(raw).slice(0, 8000),
-      clientAddress: clientAddress(c),
-    };
-    const headers = { keyId: c.req.header(PAYMENT_HEADERS.keyId), timestamp: c.req.header(PAYMENT_HEADERS.timestamp), signature: c.req.header(PAYMENT_HEADERS.signature) };
-    const refused = verifyPayment(settings.keys, headers, raw, new Date(), settings.toleranceSeconds);
-    if (refused) {
-      await recordCallback(db, { ...base, verdict: refused });
-      throw new AppError('UNAUTHENTICATED', REASONS[refused]!, undefined, { reason: refused });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(base.body);
-    } catch {
-      json = undefined;
-    }
-    const parsed = ZPaymentCallback.safeParse(json);
-    if (!parsed.success) {
-      await recordCallback(db, { ...base, verdict: 'INVALID' });
-      throw invalidIssues(zodIssues(parsed.error.issues, { input: json }));
-    }
-    const p = parsed.data;
-    if (Date.parse(p.paidAt) > Date.now() + settings.toleranceSeconds * 1000) {
-      await recordCallback(db, { ...base, verdict: 'INVALID' });
-      throw invalidIssues([{ path: 'paidAt', message: 'is in the future', rule: 'invalid' }]);
-    }
-    const record: Omit<TCallbackRecord, 'verdict'> = { ...base, transactionId: p.transactionId, caseId: p.caseId, amount: p.amount, paidAt: p.paidAt, channel: p.channel };
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(reconciliationRoute, async (c) => {
+      const user = currentUser(c);
+      const { days } = c.req.valid('query');
+      const { callbacks, cases } = await reconciliationInput(db, user.unitId, new Date(Date.now() - days * 86_400_000));
+      return c.json({ checked: callbacks.length, mismatches: reconcilePayments(callbacks, cases, new Date(Date.now() - SETTLING_MS).toISOString()) }, 200);
+    })
+    .openapi(callbackRoute, async (c) => {
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      const base: Omit<TCallbackRecord, 'verdict'> = {
+        keyId: c.req.header(PAYMENT_HEADERS.keyId)?.slice(0, 40),
+        bodySha256: createHash('sha256').update(raw).digest('hex'),
+        body: new TextDecoder().decode(raw).slice(0, 8000),
+        clientAddress: clientAddress(c),
+      };
+      const headers = { keyId: c.req.header(PAYMENT_HEADERS.keyId), timestamp: c.req.header(PAYMENT_HEADERS.timestamp), signature: c.req.header(PAYMENT_HEADERS.signature) };
+      const refused = verifyPayment(settings.keys, headers, raw, new Date(), settings.toleranceSeconds);
+      if (refused) {
+        await recordCallback(db, { ...base, verdict: refused });
+        throw new AppError('UNAUTHENTICATED', REASONS[refused]!, undefined, { reason: refused });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(base.body);
+      } catch {
+        json = undefined;
+      }
+      const parsed = ZPaymentCallback.safeParse(json);
+      if (!parsed.success) {
+        await recordCallback(db, { ...base, verdict: 'INVALID' });
+        throw invalidIssues(zodIssues(parsed.error.issues, { input: json }));
+      }
+      const p = parsed.data;
+      if (Date.parse(p.paidAt) > Date.now() + settings.toleranceSeconds * 1000) {
+        await recordCallback(db, { ...base, verdict: 'INVALID' });
+        throw invalidIssues([{ path: 'paidAt', message: 'is in the future', rule: 'invalid' }]);
+      }
+      const record: Omit<TCallbackRecord, 'verdict'> = { ...base, transactionId: p.transactionId, caseId: p.caseId, amount: p.amount, paidAt: p.paidAt, channel: p.channel };
 
-    let claimed: string | undefined;
-    if (await caseKnown(db, p.caseId)) claimed = await claimTransaction(db, { ...record, verdict: 'ACCEPTED' });
-    else if (!(await acceptedCallback(db, p.transactionId))) {
-      await recordCallback(db, { ...record, verdict: 'CASE_UNKNOWN' });
-      throw new AppError('NOT_FOUND', `No case ${p.caseId}.`, undefined, { reason: 'CASE_UNKNOWN' });
-    }
-    let id = claimed;
-    if (!claimed) {
-      // The transaction id is taken: the same payment again is absorbed, another one refused.
-      const first = (await acceptedCallback(db, p.transactionId))!;
-      const before = ZPaymentCallback.safeParse(JSON.parse(first.body));
-      if (!before.success || !samePayment(before.data, p)) {
-        await recordCallback(db, { ...record, verdict: 'CONFLICT' });
-        throw new AppError('CONFLICT', `Transaction ${p.transactionId} was already reported with another payment.`, undefined, { reason: 'TRANSACTION_ID_REUSED' });
+      let claimed: string | undefined;
+      if (await caseKnown(db, p.caseId)) claimed = await claimTransaction(db, { ...record, verdict: 'ACCEPTED' });
+      else if (!(await acceptedCallback(db, p.transactionId))) {
+        await recordCallback(db, { ...record, verdict: 'CASE_UNKNOWN' });
+        throw new AppError('NOT_FOUND', `No case ${p.caseId}.`, undefined, { reason: 'CASE_UNKNOWN' });
       }
-      await recordCallback(db, { ...record, verdict: 'DUPLICATE' });
-      if (first.response) {
-        c.header('Idempotency-Replayed', 'true');
-        return c.json(first.response as z.infer<typeof ZReceipt>, 200);
+      let id = claimed;
+      if (!claimed) {
+        // The transaction id is taken: the same payment again is absorbed, another one refused.
+        const first = (await acceptedCallback(db, p.transactionId))!;
+        const before = ZPaymentCallback.safeParse(JSON.parse(first.body));
+        if (!before.success || !samePayment(before.data, p)) {
+          await recordCallback(db, { ...record, verdict: 'CONFLICT' });
+          throw new AppError('CONFLICT', `Transaction ${p.transactionId} was already reported with another payment.`, undefined, { reason: 'TRANSACTION_ID_REUSED' });
+        }
+        await recordCallback(db, { ...record, verdict: 'DUPLICATE' });
+        if (first.response) {
+          c.header('Idempotency-Replayed', 'true');
+          return c.json(first.response as z.infer<typeof ZReceipt>, 200);
+        }
+        // The first callback stopped before its answer (a crash, Temporal unreachable): finish it.
+        id = first.id;
       }
-      // The first callback stopped before its answer (a crash, Temporal unreachable): finish it.
-      id = first.id;
-    }
-    const handle = temporal.workflow.getHandle(p.caseId);
-    // Idempotent in the workflow by its key: a resent signal records nothing twice.
-    await handle.signal(externalEventSignal, {
-      eventId: 'PAYMENT_RECEIVED',
-      key: p.transactionId,
-      at: p.paidAt,
-      data: { amount: p.amount, paidAt: p.paidAt, transactionId: p.transactionId, channel: p.channel },
+      const handle = temporal.workflow.getHandle(p.caseId);
+      // Idempotent in the workflow by its key: a resent signal records nothing twice.
+      await handle.signal(externalEventSignal, {
+        eventId: 'PAYMENT_RECEIVED',
+        key: p.transactionId,
+        at: p.paidAt,
+        data: { amount: p.amount, paidAt: p.paidAt, transactionId: p.transactionId, channel: p.channel },
+      });
+      const status = await handle.query(paymentStatusQuery);
+      const receiptNo = `BL-${p.paidAt.slice(0, 4)}-${String(id).padStart(8, '0')}`;
+      const receipt = {
+        receiptNo,
+        transactionId: p.transactionId,
+        caseId: p.caseId,
+        amount: p.amount,
+        paid: status.paid,
+        ...(status.due !== undefined ? { due: status.due } : {}),
+        ...(status.outstanding !== undefined ? { outstanding: status.outstanding } : {}),
+        settled: status.settled,
+      };
+      await keepAnswer(db, id!, receiptNo, receipt);
+      return c.json(receipt, 200);
     });
-    const status = await handle.query(paymentStatusQuery);
-    const receiptNo = `BL-${p.paidAt.slice(0, 4)}-${String(id).padStart(8, '0')}`;
-    const receipt = {
-      receiptNo,
-      transactionId: p.transactionId,
-      caseId: p.caseId,
-      amount: p.amount,
-      paid: status.paid,
-      ...(status.due !== undefined ? { due: status.due } : {}),
-      ...(status.outstanding !== undefined ? { outstanding: status.outstanding } : {}),
-      settled: status.settled,
-    };
-    await keepAnswer(db, id!, receiptNo, receipt);
-    return c.json(receipt, 200);
-  });
 }

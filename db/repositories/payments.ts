@@ -2,6 +2,8 @@
  * Payment callbacks as received (docs/adr/0125): every one recorded with its verdict; an accepted
  * transaction id claimed once (a partial unique index), its answer kept for the same callback again.
  */
+import { sql } from 'kysely';
+import type { TAcceptedCallbackRow, TCaseEventsRow } from '../../domain/payment-reconciliation.js';
 import type { Db } from '../database.js';
 import type { TCallbackVerdict } from '../tables/payment.table.js';
 
@@ -72,4 +74,43 @@ export async function keepAnswer(db: Db, id: string, receiptNo: string, response
 /** Whether the read model knows the case. */
 export async function caseKnown(db: Db, caseId: string): Promise<boolean> {
   return (await db.selectFrom('case_file').select('case_id').where('case_id', '=', caseId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Both sides of the reconciliation for a unit: the cases of the unit with an accepted callback
+ * received since `since`, or with a payment event and touched since then; and every accepted
+ * callback of those cases.
+ */
+export async function reconciliationInput(db: Db, unitId: string, since: Date): Promise<{ callbacks: TAcceptedCallbackRow[]; cases: TCaseEventsRow[] }> {
+  const cases = await db
+    .selectFrom('case_file')
+    .select(['case_id', 'snapshot'])
+    .where('unit_id', '=', unitId)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'case_id',
+          'in',
+          eb.selectFrom('payment_callback').select('case_id').where('verdict', '=', 'ACCEPTED').where('received_at', '>=', since).where('case_id', 'is not', null).$narrowType<{ case_id: string }>(),
+        ),
+        eb.and([eb('updated_at', '>=', since), sql<boolean>`snapshot -> 'events' @> '[{"id":"PAYMENT_RECEIVED"}]'::jsonb`]),
+      ]),
+    )
+    .execute();
+  if (cases.length === 0) return { callbacks: [], cases: [] };
+  const rows = await db
+    .selectFrom('payment_callback')
+    .select(['transaction_id', 'case_id', 'amount', 'received_at'])
+    .where('verdict', '=', 'ACCEPTED')
+    .where(
+      'case_id',
+      'in',
+      cases.map((c) => c.case_id),
+    )
+    .orderBy('id')
+    .execute();
+  return {
+    callbacks: rows.map((r) => ({ transactionId: r.transaction_id!, caseId: r.case_id!, amount: Number(r.amount), receivedAt: r.received_at.toISOString() })),
+    cases: cases.map((c) => ({ caseId: c.case_id, events: c.snapshot.events })),
+  };
 }

@@ -4144,6 +4144,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment callbacks against the cases of my unit: callbacks a case did not record, amounts that differ, payments no callback reported */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Callbacks received (and cases touched) in the last so many days */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The mismatches (callbacks of the last ten minutes are not judged yet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checked: number;
+                            mismatches: components["schemas"]["PaymentMismatch"][];
+                        };
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/payments/callback": {
         parameters: {
             query?: never;
@@ -11837,6 +11942,14 @@ export interface components {
                 /** @description Words that must all appear: in the case number, title, business (name, tax code, representative) or the steps’ text (names, decision and record numbers); accents optional */
                 q?: string;
             };
+        };
+        PaymentMismatch: {
+            /** @enum {string} */
+            kind: "NOT_IN_CASE" | "AMOUNT_DIFFERS" | "CASE_UNKNOWN" | "NO_CALLBACK";
+            transactionId: string;
+            caseId: string;
+            callbackAmount?: number;
+            caseAmount?: number;
         };
         PaymentReceipt: {
             receiptNo: string;
