@@ -227,6 +227,18 @@ describe('payment callbacks', () => {
     const bad = await callback({ transactionId: 'KB-BAD', caseId: 'x', amount: 1.5, paidAt: 'yesterday', channel: 'KHO_BAC' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    // Bytes PostgreSQL text cannot hold (NUL, invalid UTF-8), unsigned or signed: refused and recorded, never a 500.
+    const junk = new Uint8Array([0x7b, 0x00, 0xff, 0xfe, 0x22, 0x61, 0x00, 0x22, 0x7d, 0xc3, 0x28, 0, 0, 0, 0, 0]);
+    expect((await app.request('/api/v1/public/payments/callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: junk })).status).toBe(401);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signedJunk = await app.request('/api/v1/public/payments/callback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PAYMENT_HEADERS.keyId]: CURRENT.id, [PAYMENT_HEADERS.timestamp]: ts, [PAYMENT_HEADERS.signature]: signPayment(CURRENT.secret, ts, junk) },
+      body: junk,
+    });
+    expect(signedJunk.status).toBe(400);
+    const nul = await callback({ transactionId: 'KB-NUL', caseId: 'a\u0000b', amount: 1, paidAt: new Date().toISOString(), channel: 'x' });
+    expect(nul.status).toBe(400);
     const rows = await database.db.selectFrom('payment_callback').select('verdict').where('transaction_id', '=', 'KB-NOCASE').execute();
     expect(rows.map((r) => r.verdict)).toEqual(['CASE_UNKNOWN']);
   });

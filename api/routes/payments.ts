@@ -19,7 +19,7 @@ import { currentUser, type TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { PAYMENT_HEADERS, verifyPayment, type TPaymentKey } from '../payment-signature.js';
-import { ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ZErrorBody } from '../schemas.js';
+import { ERROR_RESPONSES, RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
 /** The keys and the timestamp window (`PAYMENT_CALLBACK_KEYS`, `PAYMENT_CALLBACK_TOLERANCE_SECONDS`). */
 export interface TPaymentSettings {
@@ -27,15 +27,18 @@ export interface TPaymentSettings {
   toleranceSeconds: number;
 }
 
+// eslint-disable-next-line no-control-regex -- what PostgreSQL text cannot hold (NUL) and no name needs
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
 /** A callback's body. The case is named by its id until the public lookup code exists (issue 16, branch c16-lookup). */
 const ZPaymentCallback = z
   .object({
     transactionId: z.string().regex(/^[A-Za-z0-9._:-]{1,60}$/, 'must be 1 to 60 letters, digits, dots, colons, underscores or hyphens'),
-    caseId: z.string().min(1).max(200),
+    caseId: z.string().min(1).max(200).regex(PRINTABLE, 'must not contain control characters'),
     amount: z.number().int('must be a whole number of đồng').min(1, 'must be at least 1 đồng').max(1e13),
     paidAt: z.iso.datetime({ offset: true }),
-    channel: z.string().min(1).max(40),
-    payer: z.string().max(200).optional(),
+    channel: z.string().min(1).max(40).regex(PRINTABLE, 'must not contain control characters'),
+    payer: z.string().max(200).regex(PRINTABLE, 'must not contain control characters').optional(),
   })
   .strict()
   .openapi('PaymentCallback');
@@ -67,6 +70,8 @@ const callbackRoute = route({
     'The same transaction id with the same payment again gets the same receipt and has no second effect; with another payment it is refused (409).',
   ].join('\n\n'),
   responses: {
+    ...TOKEN_ERRORS,
+    ...UNSAFE_REQUEST_ERRORS,
     200: { description: 'The payment is recorded (or was already): the receipt', content: { 'application/json': { schema: ZReceipt } } },
     400: error('The body is not a payment callback'),
     401: error('Unsigned, an unknown or expired key, a timestamp outside the window, or a wrong signature (`details.reason`)'),
@@ -139,7 +144,8 @@ export function paymentRoutes({ db, temporal, settings }: { db: Db; temporal: Cl
       const base: Omit<TCallbackRecord, 'verdict'> = {
         keyId: c.req.header(PAYMENT_HEADERS.keyId)?.slice(0, 40),
         bodySha256: createHash('sha256').update(raw).digest('hex'),
-        body: new TextDecoder().decode(raw).slice(0, 8000),
+        // As text PostgreSQL can store (no NUL; invalid UTF-8 as U+FFFD): a forged body may be anything.
+        body: new TextDecoder().decode(raw).slice(0, 8000).replaceAll('\u0000', '\ufffd'),
         clientAddress: clientAddress(c),
       };
       const headers = { keyId: c.req.header(PAYMENT_HEADERS.keyId), timestamp: c.req.header(PAYMENT_HEADERS.timestamp), signature: c.req.header(PAYMENT_HEADERS.signature) };

@@ -4305,6 +4305,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The X-CSRF-Token header is missing or wrong */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such case */
                 404: {
                     headers: {
@@ -4325,6 +4334,15 @@ export interface paths {
                 };
                 /** @description The body is larger than the route takes (api/body-limit.ts) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
