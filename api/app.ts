@@ -42,6 +42,7 @@ import type { CaseEventHub } from '../lib/case-events.js';
 import { healthRoutes } from './routes/health.js';
 import { legalRoutes } from './routes/legal.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { paymentRoutes, type TPaymentSettings } from './routes/payments.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { renderApiReference } from './reference-page.js';
@@ -71,6 +72,8 @@ export interface AppDeps {
   workerProcess?: () => TCheck | undefined;
   /** Lease and lifetime of Idempotency-Key records (defaults: 30 s, 24 h). */
   idempotency?: Partial<TIdempotencyOptions>;
+  /** Keys and timestamp window of payment callbacks; without it every callback is refused (no key is known). */
+  payments?: TPaymentSettings;
 }
 
 export function createApp(deps: AppDeps) {
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps) {
   const publicLimit = rateLimit(deps.db, { name: 'public', limit: deps.publicRateLimit ?? 120, windowMs: 60_000 });
   app.use('/api/v1/fines/*', publicLimit);
   app.use('/api/v1/calendar/due-date', publicLimit);
+  app.use('/api/v1/public/*', publicLimit);
 
   app.onError((err, c) => {
     // Refusals and Temporal's answers (or its absence) not translated where they were thrown: the one translator.
@@ -155,6 +159,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
+  app.route('/', paymentRoutes({ db: deps.db, temporal: deps.temporal, settings: deps.payments ?? { keys: [], toleranceSeconds: 300 } }));
   app.route('/', peopleRoutes(deps.db));
   app.route('/', notificationRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv, zCoreEnv, zPort } from '../lib/config.js';
 import { zTrustedProxies } from './client-address.js';
+import { ZPaymentKeys } from './payment-signature.js';
 
 const zApiEnv = zCoreEnv
   .extend({
@@ -58,6 +59,24 @@ const zApiEnv = zCoreEnv
       .default(24),
     /** How long a request holds its Idempotency-Key without renewing it: a retry after a crash waits this long. */
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+    /**
+     * Keys payment callbacks are signed with (docs/adr/0126): a JSON array of `{ "id", "secret",
+     * "notAfter" }`, the current and the previous key during a rotation. Unset: every callback is refused.
+     */
+    PAYMENT_CALLBACK_KEYS: z
+      .string()
+      .default('[]')
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { "id", "secret", "notAfter" }' });
+          return z.NEVER;
+        }
+      })
+      .pipe(ZPaymentKeys),
+    /** How far a callback's timestamp may be from now, either way. */
+    PAYMENT_CALLBACK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   })
   .superRefine((env, ctx) => {
     const s3Settings = (['EVIDENCE_S3_ENDPOINT', 'EVIDENCE_S3_ACCESS_KEY_ID', 'EVIDENCE_S3_SECRET_ACCESS_KEY', 'EVIDENCE_S3_FORCE_PATH_STYLE'] as const).filter((k) => env[k] !== undefined);

@@ -65,6 +65,7 @@ try {
     events,
     workerProcess: () => workerProcess,
     idempotency: { leaseMs: config.IDEMPOTENCY_LEASE_SECONDS * 1000, ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 },
+    payments: { keys: config.PAYMENT_CALLBACK_KEYS, toleranceSeconds: config.PAYMENT_CALLBACK_TOLERANCE_SECONDS },
   });
   // Live events are kept three days for reconnecting clients; any replica may prune, idempotently.
   const prune = (): void => void pruneCaseEventLog(db, new Date(Date.now() - 3 * 24 * 3_600_000)).catch((err: Error) => log.warn({ err: err.message }, 'event log pruning failed'));

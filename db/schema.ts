@@ -24,10 +24,12 @@ import type {
   UnitTable,
   UserSessionTable,
 } from './tables/people.table.js';
+import type { PaymentCallbackTable } from './tables/payment.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
+  payment_callback: PaymentCallbackTable;
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;
   notification_digest: NotificationDigestTable;

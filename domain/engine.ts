@@ -23,6 +23,7 @@ export * from './engine/state.js';
 export { recomputeAll, setDeadline } from './engine/deadlines.js';
 export { escalationReason, fireEscalations, LADDER_KINDS, nextTimerAt, rungsFoldedInto, withReason } from './engine/escalation.js';
 export { completeFromChild, newCase, recordEvent, recordMigration } from './engine/steps.js';
+export { PAYMENT_EVENT, paymentStatus, settleByPayments, type TPaymentStatus } from './engine/payments.js';
 export { REFUSALS, refuse, type TRefusalParams, type TRejection } from './engine/refusals.js';
 export { inputRefusal, type TCheckContext, type TEnvelope } from './engine/action.js';
 export { CASE_ACTIONS, migrateProcedure, type TAction, type TActionInput, type TActionType, type TAnyAction } from './engine/actions/index.js';

@@ -226,6 +226,14 @@ const ROWS: TRow[] = [
     request: () => ({ method: 'POST', path: '/api/v1/fines/quote', body: { violationCode: 'ND98/2020:17.1.c', offender: 'individual', date: '2026-03-02' } }),
     expected: all(200),
   },
+  // Public but authenticated by its signature (docs/adr/0126): unsigned, everyone is refused.
+  {
+    op: 'POST /api/v1/public/payments/callback',
+    request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
+    expected: all(401),
+  },
+  // Each unit's legal officers and directors see its own reconciliation (another unit's director: their unit's, empty).
+  { op: 'GET /api/v1/payments/reconciliation', request: () => ({ method: 'GET', path: '/api/v1/payments/reconciliation' }), expected: onlyFor(['director', 'legal', 'directorOtherUnit'], 200) },
   { op: 'GET /api/v1/legal-parameters', request: () => ({ method: 'GET', path: '/api/v1/legal-parameters' }), expected: all(200) },
   { op: 'GET /api/v1/violations', request: () => ({ method: 'GET', path: '/api/v1/violations' }), expected: all(200) },
   // Signing in: each principal with its own password; anonymous with a wrong one.

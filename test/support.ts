@@ -11,6 +11,7 @@ import { createInsWorker } from '../worker/worker.js';
 import type { Activities, ActivityDeps } from '../activities/index.js';
 import { createApp, type InsApp } from '../api/app.js';
 import type { TSignInThrottle } from '../api/routes/auth.js';
+import type { TPaymentSettings } from '../api/routes/payments.js';
 import { createLogger } from '../lib/logger.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
@@ -122,6 +123,8 @@ export async function createTestApp(
     webDistDir?: string;
     /** How long an Idempotency-Key record is kept (default: the API's). */
     idempotencyTtlMs?: number;
+    /** Keys and window of payment callbacks (default: none, every callback refused). */
+    payments?: TPaymentSettings;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   let temporal = opts.temporal;
@@ -147,6 +150,7 @@ export async function createTestApp(
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}),
     ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}),
+    ...(opts.payments ? { payments: opts.payments } : {}),
   });
   return { app, close };
 }

@@ -6,7 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { CASE_ACTIONS, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope } from '../domain/engine.js';
+import { CASE_ACTIONS, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope, type TPaymentStatus } from '../domain/engine.js';
 import type { migrateProcedure } from '../domain/engine/actions/index.js';
 
 /** Common to every officer action: who acts, and the idempotency key of the request (domain/engine/action.ts `ZEnvelope`). */
@@ -75,6 +75,9 @@ export const externalEventSignal = defineSignal<[{ eventId: string; key: string;
 export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
 /** A sub-procedure's child case closed; `data` is its closing step's form (the parent keeps the fields its step declares). */
 export const childCaseClosedSignal = defineSignal<[{ stepId: string; childCaseId: string; outcome: string; data?: Record<string, unknown> }]>('childCaseClosed');
+
+/** The fine's payments: paid, due (fine + surcharge to the last payment), outstanding (domain/engine/payments.ts). */
+export const paymentStatusQuery = defineQuery<TPaymentStatus>('paymentStatus');
 
 /** The case: current steps, who may act, deadlines with explanations, history. */
 export const caseStateQuery = defineQuery<TCaseView>('caseState');

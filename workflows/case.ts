@@ -39,6 +39,9 @@ import {
   nextTimerAt,
   recomputeAll,
   recordEvent,
+  PAYMENT_EVENT,
+  paymentStatus,
+  settleByPayments,
   recordMigration,
   refuse,
   remember,
@@ -62,6 +65,7 @@ import {
   childCaseClosedSignal,
   caseReadyUpdate,
   externalEventSignal,
+  paymentStatusQuery,
   migrateProcedureUpdate,
   type TActionResult,
   type TMigrateInput,
@@ -117,6 +121,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // Assignment that persists (docs/adr/0115-assignment-that-persists.md): a step that opens goes to
   // the officer who did the previous one in its roles, and a sub-procedure's case to the inspector.
   const persistAssignment = patched('assignment-persists');
+  // A payment callback completes the compliance step once the fine and its surcharge are paid in
+  // full (docs/adr/0125-payment-callbacks-complete-compliance.md); earlier cases wait for an officer.
+  const paymentSettles = patched('payment-completes-compliance');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -294,6 +301,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   setHandler(externalEventSignal, async ({ eventId, key, at, data }) => {
     if (state.status === 'CLOSED' || isMarked(state, eventMarker(state, key))) return;
     const t = recordEvent(def, state, { id: eventId, key, at: at ?? nowIso(), data }, nowIso());
+    if (paymentSettles && eventId === PAYMENT_EVENT) settleByPayments(def, state, key, nowIso(), t);
     await carryOut(t, `EVENT ${eventId}`);
   });
 
@@ -310,6 +318,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     const t = completeFromChild(def, state, stepId, childCaseId, outcome, key, nowIso(), data);
     if (t) await carryOut(t, `SUB_PROCEDURE ${childCaseId}`);
   });
+
+  setHandler(paymentStatusQuery, () => paymentStatus(def, state, nowIso()));
 
   setHandler(caseStateQuery, () => {
     const { pendingAudit: _p, processed, markers: _m, legalParams: _l, ...rest } = state;
