@@ -171,6 +171,11 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
         }
         if (ended || stream.aborted) break;
         await new Promise<void>((resolve) => {
+          // What arrived while the loop was writing (no one to wake then) is sent now, not after the next heartbeat.
+          if (queue.length || notified || catchUpDue || recheck || ended || stream.aborted) {
+            resolve();
+            return;
+          }
           wake = resolve;
           setTimeout(resolve, heartbeatMs).unref();
         });
