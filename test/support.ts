@@ -16,6 +16,7 @@ import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub, TCaseEvent } from '../lib/case-events.js';
 import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
+import type { TLookupLimits } from '../api/services/case-lookup.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -122,6 +123,8 @@ export async function createTestApp(
     webDistDir?: string;
     /** How long an Idempotency-Key record is kept (default: the API's). */
     idempotencyTtlMs?: number;
+    /** The public case lookup's limits (default: the API's). */
+    publicLookup?: Partial<TLookupLimits>;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   let temporal = opts.temporal;
@@ -147,6 +150,7 @@ export async function createTestApp(
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}),
     ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}),
+    ...(opts.publicLookup ? { publicLookup: opts.publicLookup } : {}),
   });
   return { app, close };
 }
