@@ -48,11 +48,7 @@ export function formatLookupCode(code: string): string {
  * check symbol verified.
  */
 export function normaliseLookupCode(input: string): string | undefined {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== RANDOM_SYMBOLS + 1 || [...s].some((ch) => !ALPHABET.includes(ch))) return undefined;
   return checkSymbol(s.slice(0, RANDOM_SYMBOLS)) === s[RANDOM_SYMBOLS] ? s : undefined;
 }

@@ -13,7 +13,7 @@ import type { TProcedureDefinition, TText } from './procedure.js';
 import { vnDateOf } from './vn-time.js';
 
 /** The external event a payment is reported as (the payment callback, issue 16). */
-export const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
+const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 /** What of the snapshot the view reads (`TCaseProjection['snapshot']` fits). */
 export interface TPartySnapshot {
@@ -24,7 +24,7 @@ export interface TPartySnapshot {
   events: readonly { id: string; at: string; data?: Record<string, unknown> | undefined }[];
 }
 
-export interface TPartyStep {
+interface TPartyStep {
   title: TText;
   /** DONE: completed on `on`; OPEN: still to be done. */
   state: 'DONE' | 'OPEN';
@@ -37,7 +37,7 @@ export interface TPartyStep {
   binds: 'AGENCY' | 'PARTY';
 }
 
-export interface TPartyDocument {
+interface TPartyDocument {
   kind: 'VIOLATION_RECORD' | 'PENALTY_DECISION' | 'POSTPONEMENT_DECISION' | 'INSTALMENT_DECISION';
   number?: string | undefined;
   date?: TIsoDate | undefined;
@@ -45,7 +45,7 @@ export interface TPartyDocument {
   signedBy?: string | undefined;
 }
 
-export interface TPartyFine {
+interface TPartyFine {
   amount: number;
   /** The last day to pay without the surcharge (the decision's 10 days, or the postponement's end). */
   dueDate?: TIsoDate | undefined;
@@ -113,10 +113,7 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
     const b9 = s.open.find((o) => o.stepId === 'B9')?.deadline?.due ?? last('B9')?.deadline?.due;
     const postponedUntil = postponement ? date(postponement.data.postponedUntil) : undefined;
     const dueDate = postponedUntil ?? b9;
-    const surcharge =
-      dueDate && outstanding > 0
-        ? lateSurcharge({ unpaid: outstanding, lastDayToPay: dueDate, paidOn: today }, params)
-        : { days: 0, rate: 0, amount: 0, legalBasis: '' };
+    const surcharge = dueDate && outstanding > 0 ? lateSurcharge({ unpaid: outstanding, lastDayToPay: dueDate, paidOn: today }, params) : { days: 0, rate: 0, amount: 0, legalBasis: '' };
     fine = {
       amount: fineAmount,
       dueDate,
@@ -125,9 +122,7 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
       payments,
       surcharge: { days: surcharge.days, ratePerDay: surcharge.rate, amount: surcharge.amount, legalBasis: surcharge.legalBasis },
       postponedUntil,
-      instalments: instalment
-        ? { count: amount(instalment.data.instalments), firstAmount: amount(instalment.data.firstAmount), lastDueDate: date(instalment.data.lastDueDate) }
-        : undefined,
+      instalments: instalment ? { count: amount(instalment.data.instalments), firstAmount: amount(instalment.data.firstAmount), lastDueDate: date(instalment.data.lastDueDate) } : undefined,
     };
   }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
+import type { TPartyView } from '../domain/party-view.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -27,8 +28,7 @@ let server: ServerType;
 let closeLimited: () => Promise<void>;
 let code: string;
 
-const lookup = (body: unknown, a: InsApp = app) =>
-  a.request('/api/v1/public/case-lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const lookup = (body: unknown, a: InsApp = app) => a.request('/api/v1/public/case-lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const unknownCode = () => generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES));
 
@@ -102,7 +102,7 @@ describe('the public case lookup', () => {
     const res = await lookup({ code: code.toLowerCase().replaceAll('-', ' '), identifier: ` ${TAX_CODE} ` });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { case: Record<string, never>; howToPay: { vi: string } };
+    const body = (await res.json()) as { case: TPartyView; howToPay: { vi: string } };
     expect(body.case).toMatchObject({
       status: 'OPEN',
       fine: { amount: 400_000, paid: 0, outstanding: 400_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
@@ -112,10 +112,10 @@ describe('the public case lookup', () => {
       ],
     });
     // 10 days from receipt (Art. 73(1)), moved off a day off at most a few days.
-    const due = Date.parse((body.case as { fine: { dueDate: string } }).fine.dueDate);
+    const due = Date.parse(body.case.fine!.dueDate!);
     expect(due - Date.parse(TODAY)).toBeGreaterThanOrEqual(10 * 86_400_000);
     expect(due - Date.parse(TODAY)).toBeLessThan(20 * 86_400_000);
-    const steps = (body.case as { steps: { title: { en: string }; state: string; binds: string; due?: string; kept?: boolean }[] }).steps;
+    const steps = body.case.steps;
     expect(steps.find((s) => s.title.en === 'Issue the penalty decision')).toMatchObject({ state: 'DONE', due: expect.any(String), kept: true });
     expect(steps.find((s) => s.state === 'OPEN')).toMatchObject({ title: { en: 'Follow compliance and payment' }, binds: 'PARTY', kept: true });
     expect(body.howToPay.vi).toMatch(/Kho bạc/);
@@ -123,7 +123,19 @@ describe('the public case lookup', () => {
 
   it('tells nothing of the officers, their notes, the statements, the assignees or the internal ids', async () => {
     const text = await (await lookup({ code, identifier: TAX_CODE })).text();
-    for (const secret of ['Nguyễn Văn An', 'kiemsoat.an', 'doitruong.cuong', 'phapche.lan', 'GHI CHÚ NỘI BỘ', 'LỜI KHAI NỘI BỘ', 'penalty/', UNIT, 'Hàng không rõ nguồn gốc', 'evidence', 'escalation']) {
+    for (const secret of [
+      'Nguyễn Văn An',
+      'kiemsoat.an',
+      'doitruong.cuong',
+      'phapche.lan',
+      'GHI CHÚ NỘI BỘ',
+      'LỜI KHAI NỘI BỘ',
+      'penalty/',
+      UNIT,
+      'Hàng không rõ nguồn gốc',
+      'evidence',
+      'escalation',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -143,7 +155,10 @@ describe('the public case lookup', () => {
     // Interleaved, 20 of each; the medians within a factor of two of each other.
     const times: { wrong: number[]; unknown: number[] } = { wrong: [], unknown: [] };
     for (let i = 0; i < 20; i++) {
-      for (const [kind, call] of [['wrong', wrongId], ['unknown', unknown]] as const) {
+      for (const [kind, call] of [
+        ['wrong', wrongId],
+        ['unknown', unknown],
+      ] as const) {
         const t0 = performance.now();
         const r = await call();
         await r.text();

@@ -5,7 +5,7 @@
  * page weight printed and held to a budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { call, newPage, PHONE, screenshotsAt, signIn, startBrowserApp, type TRunningApp } from './browser.js';
 
 const TAX_CODE = '2700123459';
@@ -25,7 +25,7 @@ afterAll(async () => app?.stop());
 async function weigh(page: Page, until: () => Promise<unknown>): Promise<number> {
   let bytes = 0;
   const pending: Promise<void>[] = [];
-  const onResponse = (r: import('playwright-core').Response) => {
+  const onResponse = (r: Response) => {
     expect(r.url().startsWith(app.baseUrl), `a request to another origin: ${r.url()}`).toBe(true);
     pending.push(
       r.body().then(

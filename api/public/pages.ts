@@ -23,8 +23,7 @@ type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
 const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
 
 function translator(lang: TPublicLang) {
-  return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string =>
-    PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
 const money = (n: number, lang: TPublicLang) => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
@@ -35,19 +34,22 @@ function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
   const t = translator(lang);
   const other: TPublicLang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} — ${t('siteName')}</title>
-<link rel="stylesheet" href="/public/public.css">
-</head>
-<body>
-<a class="skip" href="#main">${t('skip')}</a>
-<header class="site"><p class="site-name">${t('siteName')}</p><a class="lang" href="${path}?lang=${other}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a></header>
-<main id="main" tabindex="-1">${body}</main>
-</body>
-</html>`;
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} — ${t('siteName')}</title>
+        <link rel="stylesheet" href="/public/public.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">${t('skip')}</a>
+        <header class="site">
+          <p class="site-name">${t('siteName')}</p>
+          <a class="lang" href="${path}?lang=${other}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a>
+        </header>
+        <main id="main" tabindex="-1">${body}</main>
+      </body>
+    </html>`;
 }
 
 interface TFormState {
@@ -64,28 +66,44 @@ function lookupForm(lang: TPublicLang, state: TFormState) {
     const err = fieldError(name);
     const describedBy = `${name}-hint${err ? ` ${name}-error` : ''}`;
     return html`<div class="field${err ? ' has-error' : ''}">
-<label for="${name}">${label}</label>
-<p class="hint" id="${name}-hint">${hint}</p>
-${err ? html`<p class="error" id="${name}-error">${err.message}</p>` : ''}
-<input id="${name}" name="${name}" type="text" value="${(name === 'code' ? state.code : state.identifier) ?? ''}" autocomplete="${extra.autocomplete}" inputmode="${extra.inputmode}" maxlength="${extra.maxlength}" spellcheck="false" autocapitalize="characters" required aria-describedby="${describedBy}"${err ? html` aria-invalid="true"` : ''}>
-</div>`;
+      <label for="${name}">${label}</label>
+      <p class="hint" id="${name}-hint">${hint}</p>
+      ${err ? html`<p class="error" id="${name}-error">${err.message}</p>` : ''}
+      <input
+        id="${name}"
+        name="${name}"
+        type="text"
+        value="${(name === 'code' ? state.code : state.identifier) ?? ''}"
+        autocomplete="${extra.autocomplete}"
+        inputmode="${extra.inputmode}"
+        maxlength="${extra.maxlength}"
+        spellcheck="false"
+        autocapitalize="characters"
+        required
+        aria-describedby="${describedBy}"
+        ${err ? html` aria-invalid="true"` : ''}
+      />
+    </div>`;
   };
   return html`<h1>${t('lookupTitle')}</h1>
-<p>${t('lookupIntro')}</p>
-${
-  errors.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1"><h2 id="error-summary-title">${t('errorsTitle')}</h2><ul>${errors.map((e) =>
-        e.field ? html`<li><a href="#${e.field}">${e.message}</a></li>` : html`<li>${e.message}</li>`,
-      )}</ul></div>`
-    : ''
-}
-<form method="post" action="/public/tra-cuu" novalidate>
-<input type="hidden" name="lang" value="${lang}">
-${field('code', t('codeLabel'), t('codeHint'), { autocomplete: 'off', inputmode: 'text', maxlength: 20 })}
-${field('identifier', t('identifierLabel'), t('identifierHint'), { autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
-<button type="submit">${t('submit')}</button>
-</form>
-<p class="note">${t('privacy')}</p>`;
+    <p>${t('lookupIntro')}</p>
+    ${
+      errors.length
+        ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <h2 id="error-summary-title">${t('errorsTitle')}</h2>
+            <ul>
+              ${errors.map((e) => (e.field ? html`<li><a href="#${e.field}">${e.message}</a></li>` : html`<li>${e.message}</li>`))}
+            </ul>
+          </div>`
+        : ''
+    }
+    <form method="post" action="/public/tra-cuu" novalidate>
+      <input type="hidden" name="lang" value="${lang}" />
+      ${field('code', t('codeLabel'), t('codeHint'), { autocomplete: 'off', inputmode: 'text', maxlength: 20 })}
+      ${field('identifier', t('identifierLabel'), t('identifierHint'), { autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
+      <button type="submit">${t('submit')}</button>
+    </form>
+    <p class="note">${t('privacy')}</p>`;
 }
 
 function resultPage(lang: TPublicLang, view: TPartyView) {
@@ -93,29 +111,66 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
   const f = view.fine;
   const fineBlock = f
     ? html`<dl class="sums">
-<div><dt>${t('fineAmount')}</dt><dd>${money(f.amount, lang)}</dd></div>
-<div><dt>${t('dueDate')}</dt><dd>${day(f.dueDate)}</dd></div>
-<div><dt>${t('paid')}</dt><dd>${money(f.paid, lang)}</dd></div>
-<div><dt>${t('outstanding')}</dt><dd>${money(f.outstanding, lang)}</dd></div>
-<div><dt>${t('surcharge', { d: day(view.today) })}</dt><dd>${money(f.surcharge.amount, lang)}${
-        f.surcharge.days > 0 ? html`<span class="detail">${t('surchargeDetail', { days: f.surcharge.days, rate: String(f.surcharge.ratePerDay * 100).replace('.', lang === 'vi' ? ',' : '.') })}</span>` : ''
-      }</dd></div>
-<div class="total"><dt>${t('totalNow')}</dt><dd>${money(f.outstanding + f.surcharge.amount, lang)}</dd></div>
-${f.postponedUntil ? html`<div><dt>${t('postponedUntil')}</dt><dd>${day(f.postponedUntil)}</dd></div>` : ''}
-${
-  f.instalments
-    ? html`<div><dt>${t('instalments')}</dt><dd>${t('instalmentsDetail', { n: f.instalments.count ?? '—', first: f.instalments.firstAmount === undefined ? '—' : money(f.instalments.firstAmount, lang), last: day(f.instalments.lastDueDate) })}</dd></div>`
-    : ''
-}
-</dl>
-${f.outstanding === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
-${
-  f.payments.length
-    ? html`<h3>${t('paymentsTitle')}</h3><ul class="payments">${f.payments.map((p) => html`<li>${day(p.on)}: ${money(p.amount, lang)}</li>`)}</ul>`
-    : ''
-}
-<h3>${t('howToPay')}</h3>
-<p>${HOW_TO_PAY[lang]}</p>`
+          <div>
+            <dt>${t('fineAmount')}</dt>
+            <dd>${money(f.amount, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('dueDate')}</dt>
+            <dd>${day(f.dueDate)}</dd>
+          </div>
+          <div>
+            <dt>${t('paid')}</dt>
+            <dd>${money(f.paid, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('outstanding')}</dt>
+            <dd>${money(f.outstanding, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('surcharge', { d: day(view.today) })}</dt>
+            <dd>
+              ${money(f.surcharge.amount, lang)}${
+                f.surcharge.days > 0
+                  ? html`<span class="detail">${t('surchargeDetail', { days: f.surcharge.days, rate: String(f.surcharge.ratePerDay * 100).replace('.', lang === 'vi' ? ',' : '.') })}</span>`
+                  : ''
+              }
+            </dd>
+          </div>
+          <div class="total">
+            <dt>${t('totalNow')}</dt>
+            <dd>${money(f.outstanding + f.surcharge.amount, lang)}</dd>
+          </div>
+          ${
+            f.postponedUntil
+              ? html`<div>
+                  <dt>${t('postponedUntil')}</dt>
+                  <dd>${day(f.postponedUntil)}</dd>
+                </div>`
+              : ''
+          }
+          ${
+            f.instalments
+              ? html`<div>
+                  <dt>${t('instalments')}</dt>
+                  <dd>
+                    ${t('instalmentsDetail', { n: f.instalments.count ?? '—', first: f.instalments.firstAmount === undefined ? '—' : money(f.instalments.firstAmount, lang), last: day(f.instalments.lastDueDate) })}
+                  </dd>
+                </div>`
+              : ''
+          }
+        </dl>
+        ${f.outstanding === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
+        ${
+          f.payments.length
+            ? html`<h3>${t('paymentsTitle')}</h3>
+                <ul class="payments">
+                  ${f.payments.map((p) => html`<li>${day(p.on)}: ${money(p.amount, lang)}</li>`)}
+                </ul>`
+            : ''
+        }
+        <h3>${t('howToPay')}</h3>
+        <p>${HOW_TO_PAY[lang]}</p>`
     : html`<p>${t('noFine')}</p>`;
 
   const keptCell = (s: TPartyView['steps'][number]) => {
@@ -125,27 +180,65 @@ ${
   };
 
   return html`<h1>${t('resultTitle')}</h1>
-<dl class="facts">
-<div><dt>${t('procedure')}</dt><dd>${view.title[lang]}</dd></div>
-<div><dt>${t('openedOn')}</dt><dd>${day(view.openedOn)}</dd></div>
-<div><dt>${t('status')}</dt><dd>${view.status === 'OPEN' ? t('statusOpen') : t('statusClosed')}</dd></div>
-</dl>
-<section aria-labelledby="fine-title"><h2 id="fine-title">${t('finesTitle')}</h2>${fineBlock}</section>
-<section aria-labelledby="steps-title"><h2 id="steps-title">${t('stepsTitle')}</h2>
-<div class="table-wrap" role="region" aria-labelledby="steps-title" tabindex="0"><table>
-<caption>${t('stepsCaption')}</caption>
-<thead><tr><th scope="col">${t('colStep')}</th><th scope="col">${t('colDone')}</th><th scope="col">${t('colDue')}</th><th scope="col">${t('colKept')}</th></tr></thead>
-<tbody>${view.steps.map(
-    (s) =>
-      html`<tr><th scope="row">${s.title[lang]}${s.binds === 'PARTY' ? html` <span class="detail">${t('yourPeriod')}</span>` : ''}</th><td>${s.state === 'DONE' ? day(s.on) : t('pending')}</td><td>${s.due ? day(s.due) : '—'}</td>${keptCell(s)}</tr>`,
-  )}</tbody>
-</table></div></section>
-<section aria-labelledby="docs-title"><h2 id="docs-title">${t('documentsTitle')}</h2>
-<ul class="docs">${view.documents.map(
-    (d) =>
-      html`<li>${t(d.kind)}${d.number ? `, ${t('docNumber', { n: d.number })}` : ''}${d.date ? `, ${t('docDate', { d: day(d.date) })}` : ''}${d.signedBy ? `, ${t('signedBy', { n: d.signedBy })}` : ''}</li>`,
-  )}</ul></section>
-<p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
+    <dl class="facts">
+      <div>
+        <dt>${t('procedure')}</dt>
+        <dd>${view.title[lang]}</dd>
+      </div>
+      <div>
+        <dt>${t('openedOn')}</dt>
+        <dd>${day(view.openedOn)}</dd>
+      </div>
+      <div>
+        <dt>${t('status')}</dt>
+        <dd>${view.status === 'OPEN' ? t('statusOpen') : t('statusClosed')}</dd>
+      </div>
+    </dl>
+    <section aria-labelledby="fine-title">
+      <h2 id="fine-title">${t('finesTitle')}</h2>
+      ${fineBlock}
+    </section>
+    <section aria-labelledby="steps-title">
+      <h2 id="steps-title">${t('stepsTitle')}</h2>
+      <div class="table-wrap" role="region" aria-labelledby="steps-title" tabindex="0">
+        <table>
+          <caption>
+            ${t('stepsCaption')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('colStep')}</th>
+              <th scope="col">${t('colDone')}</th>
+              <th scope="col">${t('colDue')}</th>
+              <th scope="col">${t('colKept')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${view.steps.map(
+              (s) =>
+                html`<tr>
+                  <th scope="row">${s.title[lang]}${s.binds === 'PARTY' ? html` <span class="detail">${t('yourPeriod')}</span>` : ''}</th>
+                  <td>${s.state === 'DONE' ? day(s.on) : t('pending')}</td>
+                  <td>${s.due ? day(s.due) : '—'}</td>
+                  ${keptCell(s)}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="docs-title">
+      <h2 id="docs-title">${t('documentsTitle')}</h2>
+      <ul class="docs">
+        ${view.documents.map(
+          (d) =>
+            html`<li>
+              ${t(d.kind)}${d.number ? `, ${t('docNumber', { n: d.number })}` : ''}${d.date ? `, ${t('docDate', { d: day(d.date) })}` : ''}${d.signedBy ? `, ${t('signedBy', { n: d.signedBy })}` : ''}
+            </li>`,
+        )}
+      </ul>
+    </section>
+    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
 }
 
 /** `/public/*` pages and `/tra-cuu`, with the lookup's limits (shared with the JSON route). */

@@ -84,7 +84,7 @@ const lookupRoute = route({
 });
 
 /** The one answer to "no such case" (no request id: it would make two answers differ). */
-export const NO_MATCH_BODY = {
+const NO_MATCH_BODY = {
   error: { code: 'NOT_FOUND', message: 'No case matches this lookup code and identifier. Check both against the violation record or the decision.' },
 } as const;
 

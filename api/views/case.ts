@@ -409,10 +409,7 @@ export const ZCaseDetail = z
     case: ZCase,
     tasks: z.array(ZCaseTask),
     escalations: z.array(ZCaseEscalation),
-    lookupCode: z
-      .string()
-      .optional()
-      .openapi({ description: 'A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8' }),
+    lookupCode: z.string().optional().openapi({ description: 'A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8' }),
   })
   .openapi('CaseDetail');
 

@@ -16,7 +16,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 const LOOKUP_KIND = 'PENALTY';
 
 /** SHA-256 of salt and normalised identifier, hex. */
-export function identifierHash(salt: string, identifier: string): string {
+function identifierHash(salt: string, identifier: string): string {
   return createHash('sha256').update(`${salt}:${identifier}`).digest('hex');
 }
 
@@ -37,14 +37,22 @@ export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId'
   let row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
   if (!row) {
     const fresh = { case_id: p.caseId, code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)).replaceAll('-', ''), identifier_salt: randomBytes(16).toString('hex'), identifier_hash: null };
-    await trx.insertInto('case_lookup').values(fresh).onConflict((oc) => oc.column('case_id').doNothing()).execute();
-    row = (await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirstOrThrow());
+    await trx
+      .insertInto('case_lookup')
+      .values(fresh)
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .execute();
+    row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirstOrThrow();
   }
   if (row.identifier_hash !== null || !p.businessId) return;
   const business = await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
   const identifier = business ? normalisePartyIdentifier(business.tax_code) : undefined;
   if (!identifier) return;
-  await trx.updateTable('case_lookup').set({ identifier_hash: identifierHash(row.identifier_salt, identifier) }).where('case_id', '=', p.caseId).execute();
+  await trx
+    .updateTable('case_lookup')
+    .set({ identifier_hash: identifierHash(row.identifier_salt, identifier) })
+    .where('case_id', '=', p.caseId)
+    .execute();
 }
 
 /** The case's lookup code (stored form, no dashes), for the staff case page. */
