@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 import { PUBLIC, route } from '../access.js';
 import type { TAppEnv } from '../auth.js';
 import { AppError, invalidIssues } from '../errors.js';
-import { ZErrorBody } from '../schemas.js';
+import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
 
 const ZText = z.object({ vi: z.string(), en: z.string() });
@@ -73,6 +73,7 @@ const lookupRoute = route({
     },
   },
   responses: {
+    ...TOKEN_ERRORS,
     200: { description: 'The case as its party sees it', content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText }).openapi('PartyLookup') } } },
     400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
     404: {
