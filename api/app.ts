@@ -45,6 +45,9 @@ import { notificationRoutes } from './routes/notifications.js';
 import { paymentRoutes, type TPaymentSettings } from './routes/payments.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { publicLookupRoutes } from './routes/public-lookup.js';
+import { publicPages } from './public/pages.js';
+import { DEFAULT_LOOKUP_LIMITS, type TLookupLimits } from './services/case-lookup.js';
 import { renderApiReference } from './reference-page.js';
 import { procedureWriteOwner } from './services/procedure-scope.js';
 import { webFiles } from './web-files.js';
@@ -74,6 +77,8 @@ export interface AppDeps {
   idempotency?: Partial<TIdempotencyOptions>;
   /** Keys and timestamp window of payment callbacks; without it every callback is refused (no key is known). */
   payments?: TPaymentSettings;
+  /** The public case lookup's limits per address and per code (api/services/case-lookup.ts defaults). */
+  publicLookup?: Partial<TLookupLimits>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -169,10 +174,15 @@ export function createApp(deps: AppDeps) {
   app.route('/', campaignRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
+  const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...deps.publicLookup };
+  app.route('/', publicLookupRoutes({ db: deps.db, limits: lookupLimits }));
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
   app.all('/api/*', (c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  // The public pages: rendered here, never the staff app (docs/adr/0122).
+  app.route('/', publicPages({ db: deps.db, limits: lookupLimits }));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
   const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');

@@ -26,7 +26,7 @@ import type {
 } from './tables/people.table.js';
 import type { PaymentCallbackTable } from './tables/payment.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
-import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
+import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
   payment_callback: PaymentCallbackTable;
@@ -39,6 +39,7 @@ export interface Database {
   procedure: ProcedureTable;
   procedure_version: ProcedureVersionTable;
   case_file: CaseFileTable;
+  case_lookup: CaseLookupTable;
   case_task: CaseTaskTable;
   case_escalation: CaseEscalationTable;
   audit_event: AuditEventTable;

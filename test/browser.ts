@@ -216,9 +216,17 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
  * full length, into test/artifacts/screens, each checked with axe-core; the page is left at 1280×800.
  */
 export async function screenshots(page: Page, name: string): Promise<string[]> {
+  return screenshotsAt(page, name, VIEWPORTS);
+}
+
+/** A phone held upright (the public pages are read on phones first). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** `screenshots` at the viewports given (e.g. PHONE and the laptop), each checked with axe-core; the page is left at 1280×800. */
+export async function screenshotsAt(page: Page, name: string, viewports: readonly { width: number; height: number }[]): Promise<string[]> {
   await mkdir(SCREENS_DIR, { recursive: true });
   const files: string[] = [];
-  for (const vp of VIEWPORTS) {
+  for (const vp of viewports) {
     await page.setViewportSize(vp);
     // Let the layout settle at the new width (fonts are local; no animation to wait for).
     // Nothing under the pointer: the colours judged are those a tablet shows, without hover (a click leaves the mouse on its button).

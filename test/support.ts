@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub, TCaseEvent } from '../lib/case-events.js';
 import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
+import type { TLookupLimits } from '../api/services/case-lookup.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -125,6 +126,8 @@ export async function createTestApp(
     idempotencyTtlMs?: number;
     /** Keys and window of payment callbacks (default: none, every callback refused). */
     payments?: TPaymentSettings;
+    /** The public case lookup's limits (default: the API's). */
+    publicLookup?: Partial<TLookupLimits>;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   let temporal = opts.temporal;
@@ -151,6 +154,7 @@ export async function createTestApp(
     ...(opts.idempotencyTtlMs ? { idempotency: { ttlMs: opts.idempotencyTtlMs } } : {}),
     ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}),
     ...(opts.payments ? { payments: opts.payments } : {}),
+    ...(opts.publicLookup ? { publicLookup: opts.publicLookup } : {}),
   });
   return { app, close };
 }

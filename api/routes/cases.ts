@@ -10,6 +10,8 @@ import { ANY_CASE_OPENER, SUPERVISOR_ROLES } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
+import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
+import { formatLookupCode } from '../../domain/lookup-code.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { CASE_ACTIONS, type TActionInput, type TActionType } from '../../domain/engine.js';
 import { CASE_ACTION_UPDATES, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
@@ -326,8 +328,8 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
-      const [tasks, escalations] = await Promise.all([listTasks(db, { caseId: row.case_id }), listEscalations(db, { caseId: row.case_id })]);
-      return c.json(toCaseDetail(row, tasks, escalations), 200);
+      const [tasks, escalations, lookupCode] = await Promise.all([listTasks(db, { caseId: row.case_id }), listEscalations(db, { caseId: row.case_id }), lookupCodeOf(db, row.case_id)]);
+      return c.json({ ...toCaseDetail(row, tasks, escalations), ...(lookupCode ? { lookupCode: formatLookupCode(lookupCode) } : {}) }, 200);
     })
     .openapi(auditRoute, async (c) => {
       const user = currentUser(c);

@@ -404,7 +404,14 @@ export function toEscalationQueueItemView(r: TEscalationQueueRow): z.infer<typeo
 }
 
 /** `GET /api/v1/cases/{caseId}`: the case, its open steps and its warnings and escalations (resolved ones too). */
-export const ZCaseDetail = z.object({ case: ZCase, tasks: z.array(ZCaseTask), escalations: z.array(ZCaseEscalation) }).openapi('CaseDetail');
+export const ZCaseDetail = z
+  .object({
+    case: ZCase,
+    tasks: z.array(ZCaseTask),
+    escalations: z.array(ZCaseEscalation),
+    lookupCode: z.string().optional().openapi({ description: 'A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8' }),
+  })
+  .openapi('CaseDetail');
 
 export function toCaseDetail(row: CaseFileRow, tasks: CaseTaskRow[], escalations: CaseEscalationRow[]): z.infer<typeof ZCaseDetail> {
   return { case: toCaseView(row), tasks: tasks.map(toCaseTaskView), escalations: escalations.map(toCaseEscalationView) };

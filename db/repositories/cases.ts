@@ -9,6 +9,7 @@ import { caseNotices } from '../../domain/notifications.js';
 import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
+import { ensureCaseLookup } from './case-lookup.js';
 import { insertNotifications } from './notifications.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -73,6 +74,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       .returning('case_id')
       .executeTakeFirst();
     if (!written) return; // a newer snapshot is already stored
+    // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
+    await ensureCaseLookup(trx, p);
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx

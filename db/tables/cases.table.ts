@@ -72,6 +72,18 @@ export interface CaseFileTable {
   abandoned_at: Generated<Date | null>;
 }
 
+/**
+ * The public lookup code of a penalty case (mã tra cứu, docs/adr/0120) and a salted SHA-256 of the
+ * party's normalised identifier (null while none is known: then no lookup matches).
+ */
+export interface CaseLookupTable {
+  case_id: string;
+  code: string;
+  identifier_salt: string;
+  identifier_hash: string | null;
+  created_at: Generated<Date>;
+}
+
 /** How a case's workflow was closed without the procedure's end (Temporal's execution status). */
 export type TAbandonedStatus = 'TERMINATED' | 'CANCELED' | 'TIMED_OUT' | 'FAILED';
 

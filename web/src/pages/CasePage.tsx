@@ -132,6 +132,14 @@ function CaseView({ caseId }: { caseId: string }) {
             <dt>{t('case.openedAt')}</dt>
             <dd>{formatDateTime(file.openedAt)}</dd>
           </div>
+          {c.data?.lookupCode && (
+            <div>
+              <dt>{t('case.lookupCode')}</dt>
+              <dd className="lookup-code" data-testid="lookup-code">
+                {c.data.lookupCode}
+              </dd>
+            </div>
+          )}
           {file.closedAt && (
             <div>
               <dt>{t('case.closedAt')}</dt>

@@ -10498,6 +10498,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/case-lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The party’s view of its penalty case, by the lookup code and the party’s identifier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The case as its party sees it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyLookup"];
+                    };
+                };
+                /** @description Not a lookup code or not an identifier (by their shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LookupNoMatch"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10726,6 +10831,8 @@ export interface components {
             case: components["schemas"]["Case"];
             tasks: components["schemas"]["CaseTask"][];
             escalations: components["schemas"]["CaseEscalation"][];
+            /** @description A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8 */
+            lookupCode?: string;
         };
         Case: {
             caseId: string;
@@ -12608,6 +12715,79 @@ export interface components {
             /** @description When the upload is discarded unless a chunk arrives before */
             expiresAt: string;
             evidence?: components["schemas"]["Evidence"] & unknown;
+        };
+        PartyLookup: {
+            case: components["schemas"]["PartyCaseView"];
+            howToPay: {
+                vi: string;
+                en: string;
+            };
+        };
+        PartyCaseView: {
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            openedOn: string;
+            /** @description The procedure the case follows */
+            title: {
+                vi: string;
+                en: string;
+            };
+            /** @description The Vietnamese date the surcharge is counted to */
+            today: string;
+            steps: {
+                title: {
+                    vi: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                state: "DONE" | "OPEN";
+                on?: string;
+                /** @description The legal deadline, counted on the legal calendar */
+                due?: string;
+                /** @description Done in time (DONE) or not yet overdue (OPEN); absent without a deadline */
+                kept?: boolean;
+                /**
+                 * @description Whose period: the agency’s, or the party’s own (the time to pay)
+                 * @enum {string}
+                 */
+                binds: "AGENCY" | "PARTY";
+            }[];
+            documents: {
+                /** @enum {string} */
+                kind: "VIOLATION_RECORD" | "PENALTY_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION";
+                number?: string;
+                date?: string;
+                signedBy?: string;
+            }[];
+            fine?: {
+                amount: number;
+                dueDate?: string;
+                paid: number;
+                outstanding: number;
+                payments: {
+                    on: string;
+                    amount: number;
+                }[];
+                surcharge: {
+                    days: number;
+                    ratePerDay: number;
+                    amount: number;
+                    legalBasis: string;
+                };
+                postponedUntil?: string;
+                instalments?: {
+                    count?: number;
+                    firstAmount?: number;
+                    lastDueDate?: string;
+                };
+            };
+        };
+        LookupNoMatch: {
+            error: {
+                /** @enum {string} */
+                code: "NOT_FOUND";
+                message: string;
+            };
         };
     };
     responses: never;

@@ -1,0 +1,290 @@
+/**
+ * The public pages (issue 16), rendered by the API process under `/public`, in Vietnamese unless
+ * `?lang=en` (docs/adr/0122-public-pages-rendered-by-the-server.md): plain HTML forms that work
+ * without a script, one small style sheet of our own, nothing from anyone else, and the staff app's
+ * security headers. Every value is escaped by hono/html's `html` template.
+ *
+ * The case lookup takes its code and identifier by POST (never in the URL) and renders the result
+ * in the answer to that POST; its status is the JSON route's (200, 400, 404, 429).
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Db } from '../../db/database.js';
+import { formatVi } from '../../domain/calendar.js';
+import type { TPartyView } from '../../domain/party-view.js';
+import type { TAppEnv } from '../auth.js';
+import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+import { PUBLIC_CSS } from './style.js';
+import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
+
+type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
+
+function translator(lang: TPublicLang) {
+  return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+const money = (n: number, lang: TPublicLang) => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
+const day = (d: string | undefined) => (d ? formatVi(d) : '—');
+
+/** The one layout: language attribute, skip link, header with the other language, main. */
+function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
+  const t = translator(lang);
+  const other: TPublicLang = lang === 'vi' ? 'en' : 'vi';
+  return html`<!doctype html>
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} — ${t('siteName')}</title>
+        <link rel="stylesheet" href="/public/public.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">${t('skip')}</a>
+        <header class="site">
+          <p class="site-name">${t('siteName')}</p>
+          <a class="lang" href="${path}?lang=${other}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a>
+        </header>
+        <main id="main" tabindex="-1">${body}</main>
+      </body>
+    </html>`;
+}
+
+interface TFormState {
+  code?: string;
+  identifier?: string;
+  errors?: { field?: 'code' | 'identifier'; message: string }[];
+}
+
+function lookupForm(lang: TPublicLang, state: TFormState) {
+  const t = translator(lang);
+  const errors = state.errors ?? [];
+  const fieldError = (f: 'code' | 'identifier') => errors.find((e) => e.field === f);
+  const field = (name: 'code' | 'identifier', label: string, hint: string, extra: { autocomplete: string; inputmode: string; maxlength: number }) => {
+    const err = fieldError(name);
+    const describedBy = `${name}-hint${err ? ` ${name}-error` : ''}`;
+    return html`<div class="field${err ? ' has-error' : ''}">
+      <label for="${name}">${label}</label>
+      <p class="hint" id="${name}-hint">${hint}</p>
+      ${err ? html`<p class="error" id="${name}-error">${err.message}</p>` : ''}
+      <input
+        id="${name}"
+        name="${name}"
+        type="text"
+        value="${(name === 'code' ? state.code : state.identifier) ?? ''}"
+        autocomplete="${extra.autocomplete}"
+        inputmode="${extra.inputmode}"
+        maxlength="${extra.maxlength}"
+        spellcheck="false"
+        autocapitalize="characters"
+        required
+        aria-describedby="${describedBy}"
+        ${err ? html` aria-invalid="true"` : ''}
+      />
+    </div>`;
+  };
+  return html`<h1>${t('lookupTitle')}</h1>
+    <p>${t('lookupIntro')}</p>
+    ${
+      errors.length
+        ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <h2 id="error-summary-title">${t('errorsTitle')}</h2>
+            <ul>
+              ${errors.map((e) => (e.field ? html`<li><a href="#${e.field}">${e.message}</a></li>` : html`<li>${e.message}</li>`))}
+            </ul>
+          </div>`
+        : ''
+    }
+    <form method="post" action="/public/tra-cuu" novalidate>
+      <input type="hidden" name="lang" value="${lang}" />
+      ${field('code', t('codeLabel'), t('codeHint'), { autocomplete: 'off', inputmode: 'text', maxlength: 20 })}
+      ${field('identifier', t('identifierLabel'), t('identifierHint'), { autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
+      <button type="submit">${t('submit')}</button>
+    </form>
+    <p class="note">${t('privacy')}</p>`;
+}
+
+function resultPage(lang: TPublicLang, view: TPartyView) {
+  const t = translator(lang);
+  const f = view.fine;
+  const fineBlock = f
+    ? html`<dl class="sums">
+          <div>
+            <dt>${t('fineAmount')}</dt>
+            <dd>${money(f.amount, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('dueDate')}</dt>
+            <dd>${day(f.dueDate)}</dd>
+          </div>
+          <div>
+            <dt>${t('paid')}</dt>
+            <dd>${money(f.paid, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('outstanding')}</dt>
+            <dd>${money(f.outstanding, lang)}</dd>
+          </div>
+          <div>
+            <dt>${t('surcharge', { d: day(view.today) })}</dt>
+            <dd>
+              ${money(f.surcharge.amount, lang)}${
+                f.surcharge.days > 0
+                  ? html`<span class="detail">${t('surchargeDetail', { days: f.surcharge.days, rate: String(f.surcharge.ratePerDay * 100).replace('.', lang === 'vi' ? ',' : '.') })}</span>`
+                  : ''
+              }
+            </dd>
+          </div>
+          <div class="total">
+            <dt>${t('totalNow')}</dt>
+            <dd>${money(f.outstanding + f.surcharge.amount, lang)}</dd>
+          </div>
+          ${
+            f.postponedUntil
+              ? html`<div>
+                  <dt>${t('postponedUntil')}</dt>
+                  <dd>${day(f.postponedUntil)}</dd>
+                </div>`
+              : ''
+          }
+          ${
+            f.instalments
+              ? html`<div>
+                  <dt>${t('instalments')}</dt>
+                  <dd>
+                    ${t('instalmentsDetail', { n: f.instalments.count ?? '—', first: f.instalments.firstAmount === undefined ? '—' : money(f.instalments.firstAmount, lang), last: day(f.instalments.lastDueDate) })}
+                  </dd>
+                </div>`
+              : ''
+          }
+        </dl>
+        ${f.outstanding === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
+        ${
+          f.payments.length
+            ? html`<h3>${t('paymentsTitle')}</h3>
+                <ul class="payments">
+                  ${f.payments.map((p) => html`<li>${day(p.on)}: ${money(p.amount, lang)}</li>`)}
+                </ul>`
+            : ''
+        }
+        <h3>${t('howToPay')}</h3>
+        <p>${HOW_TO_PAY[lang]}</p>`
+    : html`<p>${t('noFine')}</p>`;
+
+  const keptCell = (s: TPartyView['steps'][number]) => {
+    if (s.kept === undefined) return html`<td>${t('noDeadline')}</td>`;
+    if (!s.kept) return html`<td class="late">${t('late')}</td>`;
+    return html`<td class="kept">${s.state === 'DONE' ? t('kept') : t('keptRunning')}</td>`;
+  };
+
+  return html`<h1>${t('resultTitle')}</h1>
+    <dl class="facts">
+      <div>
+        <dt>${t('procedure')}</dt>
+        <dd>${view.title[lang]}</dd>
+      </div>
+      <div>
+        <dt>${t('openedOn')}</dt>
+        <dd>${day(view.openedOn)}</dd>
+      </div>
+      <div>
+        <dt>${t('status')}</dt>
+        <dd>${view.status === 'OPEN' ? t('statusOpen') : t('statusClosed')}</dd>
+      </div>
+    </dl>
+    <section aria-labelledby="fine-title">
+      <h2 id="fine-title">${t('finesTitle')}</h2>
+      ${fineBlock}
+    </section>
+    <section aria-labelledby="steps-title">
+      <h2 id="steps-title">${t('stepsTitle')}</h2>
+      <div class="table-wrap" role="region" aria-labelledby="steps-title" tabindex="0">
+        <table>
+          <caption>
+            ${t('stepsCaption')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('colStep')}</th>
+              <th scope="col">${t('colDone')}</th>
+              <th scope="col">${t('colDue')}</th>
+              <th scope="col">${t('colKept')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${view.steps.map(
+              (s) =>
+                html`<tr>
+                  <th scope="row">${s.title[lang]}${s.binds === 'PARTY' ? html` <span class="detail">${t('yourPeriod')}</span>` : ''}</th>
+                  <td>${s.state === 'DONE' ? day(s.on) : t('pending')}</td>
+                  <td>${s.due ? day(s.due) : '—'}</td>
+                  ${keptCell(s)}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="docs-title">
+      <h2 id="docs-title">${t('documentsTitle')}</h2>
+      <ul class="docs">
+        ${view.documents.map(
+          (d) =>
+            html`<li>
+              ${t(d.kind)}${d.number ? `, ${t('docNumber', { n: d.number })}` : ''}${d.date ? `, ${t('docDate', { d: day(d.date) })}` : ''}${d.signedBy ? `, ${t('signedBy', { n: d.signedBy })}` : ''}
+            </li>`,
+        )}
+      </ul>
+    </section>
+    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
+}
+
+/** `/public/*` pages and `/tra-cuu`, with the lookup's limits (shared with the JSON route). */
+export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
+  const app = new Hono<TAppEnv>();
+  const page = (c: Context<TAppEnv>, status: 200 | 400 | 404 | 429, lang: TPublicLang, title: string, body: THtml) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(layout(lang, title, '/public/tra-cuu', body), status);
+  };
+
+  app.get('/tra-cuu', (c) => c.redirect(`/public/tra-cuu${c.req.query('lang') === 'en' ? '?lang=en' : ''}`, 302));
+  app.get('/public', (c) => c.redirect(`/public/tra-cuu${c.req.query('lang') === 'en' ? '?lang=en' : ''}`, 302));
+  app.get('/public/public.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(PUBLIC_CSS);
+  });
+  app.get('/public/tra-cuu', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    return page(c, 200, lang, PUBLIC_MESSAGES[lang].lookupTitle, lookupForm(lang, {}));
+  });
+  app.post('/public/tra-cuu', async (c) => {
+    const form = await c.req.parseBody();
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 40) : '');
+    const lang = langOf(str(form.lang));
+    const t = translator(lang);
+    const input = { code: str(form.code), identifier: str(form.identifier) };
+    const result = await lookupCase(deps.db, c, deps.limits, input);
+    const title = t('lookupTitle');
+    switch (result.kind) {
+      case 'FOUND':
+        return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view));
+      case 'INVALID':
+        return page(
+          c,
+          400,
+          lang,
+          title,
+          lookupForm(lang, { ...input, errors: result.issues.map((i) => ({ field: i.path as 'code' | 'identifier', message: i.path === 'code' ? t('codeInvalid') : t('identifierInvalid') })) }),
+        );
+      case 'NO_MATCH':
+        return page(c, 404, lang, title, lookupForm(lang, { ...input, errors: [{ message: t('noMatch') }] }));
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return page(c, 429, lang, title, lookupForm(lang, { ...input, errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
+    }
+  });
+  return app;
+}

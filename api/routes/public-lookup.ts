@@ -1,0 +1,108 @@
+/**
+ * The public case lookup's API (issue 16): `POST /api/v1/public/case-lookup`, no sign-in. A POST so
+ * that neither the code nor the identifier lands in a URL, a log line or a browser history. An
+ * unknown code and a wrong identifier get the same 404, byte for byte (no request id in that body:
+ * it is in the X-Request-Id header), after the same work: docs/adr/0121.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/database.js';
+import { PUBLIC, route } from '../access.js';
+import type { TAppEnv } from '../auth.js';
+import { AppError, invalidIssues } from '../errors.js';
+import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
+import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+
+const ZText = z.object({ vi: z.string(), en: z.string() });
+
+const ZPartyView = z
+  .object({
+    status: z.enum(['OPEN', 'CLOSED']),
+    openedOn: z.string(),
+    title: ZText.openapi({ description: 'The procedure the case follows' }),
+    today: z.string().openapi({ description: 'The Vietnamese date the surcharge is counted to' }),
+    steps: z.array(
+      z.object({
+        title: ZText,
+        state: z.enum(['DONE', 'OPEN']),
+        on: z.string().optional(),
+        due: z.string().optional().openapi({ description: 'The legal deadline, counted on the legal calendar' }),
+        kept: z.boolean().optional().openapi({ description: 'Done in time (DONE) or not yet overdue (OPEN); absent without a deadline' }),
+        binds: z.enum(['AGENCY', 'PARTY']).openapi({ description: 'Whose period: the agency’s, or the party’s own (the time to pay)' }),
+      }),
+    ),
+    documents: z.array(
+      z.object({
+        kind: z.enum(['VIOLATION_RECORD', 'PENALTY_DECISION', 'POSTPONEMENT_DECISION', 'INSTALMENT_DECISION']),
+        number: z.string().optional(),
+        date: z.string().optional(),
+        signedBy: z.string().optional(),
+      }),
+    ),
+    fine: z
+      .object({
+        amount: z.number().int(),
+        dueDate: z.string().optional(),
+        paid: z.number().int(),
+        outstanding: z.number().int(),
+        payments: z.array(z.object({ on: z.string(), amount: z.number().int() })),
+        surcharge: z.object({ days: z.number().int(), ratePerDay: z.number(), amount: z.number().int(), legalBasis: z.string() }),
+        postponedUntil: z.string().optional(),
+        instalments: z.object({ count: z.number().int().optional(), firstAmount: z.number().int().optional(), lastDueDate: z.string().optional() }).optional(),
+      })
+      .optional(),
+  })
+  .openapi('PartyCaseView');
+
+const lookupRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/case-lookup',
+  tags: ['public'],
+  summary: 'The party’s view of its penalty case, by the lookup code and the party’s identifier',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
+            identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: { description: 'The case as its party sees it', content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText }).openapi('PartyLookup') } } },
+    400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: {
+      description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
+      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }).openapi('LookupNoMatch') } },
+    },
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
+/** The one answer to "no such case" (no request id: it would make two answers differ). */
+const NO_MATCH_BODY = {
+  error: { code: 'NOT_FOUND', message: 'No case matches this lookup code and identifier. Check both against the violation record or the decision.' },
+} as const;
+
+export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
+  return new OpenAPIHono<TAppEnv>().openapi(lookupRoute, async (c) => {
+    const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
+    c.header('Cache-Control', 'no-store');
+    switch (result.kind) {
+      case 'FOUND':
+        return c.json({ case: result.view, howToPay: HOW_TO_PAY }, 200);
+      case 'NO_MATCH':
+        return c.json(NO_MATCH_BODY, 404);
+      case 'INVALID':
+        throw invalidIssues(result.issues);
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        throw new AppError('RATE_LIMITED', `Too many lookups; try again in ${result.retryAfter} s.`);
+    }
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The public case lookup (docs/adr/0121-case-lookup-without-an-oracle.md), shared by its JSON route
+ * and its server-rendered page: a code and the party's identifier in, the party's view out — or
+ * one and the same "no match" whether the code is unknown or the identifier wrong, after the same
+ * work (one query by code, one hash, one constant-time comparison).
+ */
+import type { Context } from 'hono';
+import type { Db } from '../../db/database.js';
+import { findLookup, identifierMatches } from '../../db/repositories/case-lookup.js';
+import { listLegalParams } from '../../db/repositories/legal.js';
+import { getPublished } from '../../db/repositories/procedures.js';
+import { countRequest } from '../../db/repositories/rate-limit.js';
+import { normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import { partyView, type TPartyView } from '../../domain/party-view.js';
+import type { TValidationIssue } from '../../domain/validation-issues.js';
+import { issueOf } from '../../domain/validation-issues.js';
+import { vnDateOf } from '../../domain/vn-time.js';
+import type { TAppEnv } from '../auth.js';
+import { clientAddress } from '../client-address.js';
+import { AppError } from '../errors.js';
+
+/** How many lookups a window allows per client address and per code (api/app.ts takes overrides). */
+export interface TLookupLimits {
+  perAddress: number;
+  perCode: number;
+  windowMs: number;
+}
+
+/** 20 tries per address and 10 per code in 15 minutes: a party mistyping now and then never meets them; a guesser does at once. */
+export const DEFAULT_LOOKUP_LIMITS: TLookupLimits = { perAddress: 20, perCode: 10, windowMs: 15 * 60_000 };
+
+/** Compared when the code is unknown, so that path hashes and compares like the other. */
+const DUMMY_SALT = '00000000000000000000000000000000';
+const DUMMY_HASH = '0'.repeat(64);
+
+export type TLookupResult = { kind: 'FOUND'; view: TPartyView } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
+
+async function overLimit(db: Db, bucket: string, limit: number, windowMs: number): Promise<number | undefined> {
+  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const count = await countRequest(db, bucket, windowStart);
+  return count > limit ? Math.max(1, Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000)) : undefined;
+}
+
+/** One lookup, counted against the client's address and the code. */
+export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TLookupResult> {
+  const byAddress = await overLimit(db, `lookup-address:${clientAddress(c)}`, limits.perAddress, limits.windowMs);
+  if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
+
+  // The shape of the input says nothing about any case: refused as bad input, with the field named.
+  const code = normaliseLookupCode(input.code);
+  const identifier = normalisePartyIdentifier(input.identifier);
+  const issues: TValidationIssue[] = [];
+  if (!code) issues.push(issueOf('code', 'must be the 12-character lookup code printed on the record or the decision (e.g. 7KQ2-M9XD-4TW8)', 'format', { format: 'lookupCode' }));
+  if (!identifier) issues.push(issueOf('identifier', 'must be a 12-digit personal ID number or a 10- or 13-digit tax code', 'format', { format: 'partyIdentifier' }));
+  if (!code || !identifier) return { kind: 'INVALID', issues };
+
+  const byCode = await overLimit(db, `lookup-code:${code}`, limits.perCode, limits.windowMs);
+  if (byCode !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byCode };
+
+  const row = await findLookup(db, code);
+  // Always one hash and one constant-time comparison, whether the code exists or not.
+  const matches = identifierMatches(row?.identifier_salt ?? DUMMY_SALT, row?.identifier_hash ?? DUMMY_HASH, identifier);
+  if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
+
+  const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
+  if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
+  return { kind: 'FOUND', view: partyView(def, row.snapshot, params, vnDateOf(Date.now())) };
+}
+
+/** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */
+export const HOW_TO_PAY = {
+  vi: 'Nộp tiền phạt tại Kho bạc Nhà nước hoặc ngân hàng thương mại nơi Kho bạc mở tài khoản được ghi trong quyết định xử phạt, hoặc nộp trực tuyến qua Cổng Dịch vụ công quốc gia; ghi số quyết định xử phạt khi nộp. Quá hạn nộp, mỗi ngày chậm nộp phải nộp thêm 0,05 % số tiền phạt chưa nộp.',
+  en: 'Pay the fine at the State Treasury or at the commercial bank named in the penalty decision where the Treasury holds its account, or online through the National Public Service Portal, quoting the decision number. After the due date, 0.05 % of the unpaid fine is added for each day of delay.',
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * The public lookup codes of penalty cases (docs/adr/0120-case-lookup-code.md): created by the
+ * projection in its transaction when the case is first written, with a salted hash of the party's
+ * identifier once one is known; read by the public lookup (api/routes/public-lookup.ts).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../../domain/lookup-code.js';
+import { normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import type { TCaseProjection } from '../../domain/projection.js';
+import type { Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The kind of case that has a lookup code: a penalty case (the party has a record and a decision). */
+const LOOKUP_KIND = 'PENALTY';
+
+/** SHA-256 of salt and normalised identifier, hex. */
+function identifierHash(salt: string, identifier: string): string {
+  return createHash('sha256').update(`${salt}:${identifier}`).digest('hex');
+}
+
+/** Whether `identifier` hashes to `hash` with `salt`, in time independent of where they differ. */
+export function identifierMatches(salt: string, hash: string, identifier: string): boolean {
+  const a = Buffer.from(identifierHash(salt, identifier), 'hex');
+  const b = Buffer.from(hash.padEnd(64, '0').slice(0, 64), 'hex');
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Gives a penalty case its code the first time it is projected, and the hash of its party's
+ * identifier once the case names a business of the registry (its tax code). Idempotent: a
+ * projection retried, or a newer one, keeps the code it has.
+ */
+export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId'>): Promise<void> {
+  if (p.kind !== LOOKUP_KIND) return;
+  let row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
+  if (!row) {
+    const fresh = { case_id: p.caseId, code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)).replaceAll('-', ''), identifier_salt: randomBytes(16).toString('hex'), identifier_hash: null };
+    await trx
+      .insertInto('case_lookup')
+      .values(fresh)
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .execute();
+    row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirstOrThrow();
+  }
+  if (row.identifier_hash !== null || !p.businessId) return;
+  const business = await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
+  const identifier = business ? normalisePartyIdentifier(business.tax_code) : undefined;
+  if (!identifier) return;
+  await trx
+    .updateTable('case_lookup')
+    .set({ identifier_hash: identifierHash(row.identifier_salt, identifier) })
+    .where('case_id', '=', p.caseId)
+    .execute();
+}
+
+/** The case's lookup code (stored form, no dashes), for the staff case page. */
+export async function lookupCodeOf(db: Q, caseId: string): Promise<string | undefined> {
+  return (await db.selectFrom('case_lookup').select('code').where('case_id', '=', caseId).executeTakeFirst())?.code;
+}
+
+/** A code's row and its case's snapshot, in one query (the same work whether the code exists or not). */
+export async function findLookup(db: Q, code: string) {
+  return db
+    .selectFrom('case_lookup')
+    .innerJoin('case_file', 'case_file.case_id', 'case_lookup.case_id')
+    .select(['case_lookup.identifier_salt', 'case_lookup.identifier_hash', 'case_file.procedure_id', 'case_file.procedure_version', 'case_file.snapshot'])
+    .where('case_lookup.code', '=', code)
+    .executeTakeFirst();
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { LEGAL_PARAMS_SEED } from './legal-params.js';
+import { partyView, type TPartySnapshot } from './party-view.js';
+import { parseDefinition } from './procedure-validate.js';
+import { penaltyProcedure } from './procedures/penalty.js';
+
+const def = parseDefinition(penaltyProcedure(3));
+
+/** A case decided with a fine of 400,000 on 2026-03-02, the decision received on 2026-03-03: pay by 2026-03-13. */
+function decided(extra: Partial<TPartySnapshot> = {}): TPartySnapshot {
+  return {
+    status: 'OPEN',
+    startedAt: '2026-02-25T02:00:00.000Z',
+    completed: [
+      {
+        stepId: 'B1',
+        outcome: 'RECORDED',
+        at: '2026-02-25T03:00:00.000Z',
+        data: { recordNo: '01/BB', recordedAt: '2026-02-25', recorder: 'Nguyễn Văn An', violatorName: 'Bà F', statements: 'internal words' },
+      },
+      {
+        stepId: 'B6',
+        outcome: 'DECIDED',
+        // Done on 2 March; due 6 March: kept.
+        at: '2026-03-02T03:00:00.000Z',
+        deadline: { due: '2026-03-06', dueAt: '2026-03-06T17:00:00.000Z' },
+        data: { decisionNo: '15/QĐ-XPHC', decisionDate: '2026-03-02', signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000, amountReason: 'internal reasoning' },
+      },
+      { stepId: 'B8', outcome: 'DELIVERED', at: '2026-03-10T03:00:00.000Z', deadline: { due: '2026-03-04', dueAt: '2026-03-04T17:00:00.000Z' }, data: { receivedDate: '2026-03-03' } },
+    ],
+    open: [{ stepId: 'B9', deadline: { due: '2026-03-13', dueAt: '2026-03-13T17:00:00.000Z', breached: false, binds: 'PARTY' } }],
+    events: [],
+    ...extra,
+  };
+}
+
+describe("the party's view of a penalty case", () => {
+  it('lists each step with its deadline and whether it was kept, the party’s own period marked as such', () => {
+    const v = partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-05');
+    expect(v.steps.map((s) => [s.title.en, s.state, s.on, s.due, s.kept, s.binds])).toEqual([
+      ['Make the violation record', 'DONE', '2026-02-25', undefined, undefined, 'AGENCY'],
+      ['Issue the penalty decision', 'DONE', '2026-03-02', '2026-03-06', true, 'AGENCY'],
+      // Delivered on 10 March, due 4 March: late.
+      [expect.any(String), 'DONE', '2026-03-10', '2026-03-04', false, 'AGENCY'],
+      ['Follow compliance and payment', 'OPEN', undefined, '2026-03-13', true, 'PARTY'],
+    ]);
+    expect(v.documents).toEqual([
+      { kind: 'VIOLATION_RECORD', number: '01/BB', date: '2026-02-25' },
+      { kind: 'PENALTY_DECISION', number: '15/QĐ-XPHC', date: '2026-03-02', signedBy: 'Hoàng Văn Hải' },
+    ]);
+  });
+
+  it('owes the fine by the due date, without a surcharge before it', () => {
+    const v = partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-13');
+    expect(v.fine).toMatchObject({ amount: 400_000, dueDate: '2026-03-13', paid: 0, outstanding: 400_000, surcharge: { days: 0, amount: 0 } });
+  });
+
+  it('after a partial payment, owes the rest and 0.05 % a day on it from the day after the due date to the day before today', () => {
+    const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000 } }];
+    const v = partyView(def, decided({ events }), LEGAL_PARAMS_SEED, '2026-03-24');
+    // 14 to 23 March: 10 days × 0.05 % × 250,000 = 1,250.
+    expect(v.fine).toMatchObject({ paid: 150_000, outstanding: 250_000, payments: [{ on: '2026-03-10', amount: 150_000 }], surcharge: { days: 10, ratePerDay: 0.0005, amount: 1_250 } });
+  });
+
+  it('reads a payment recorded by hand at B9 when no callback reported one, and a postponement moves the due date', () => {
+    const paid = decided();
+    const v = partyView(
+      def,
+      { ...paid, open: [], completed: [...paid.completed, { stepId: 'B9', outcome: 'PAID', at: '2026-03-12T03:00:00.000Z', data: { receiptNo: 'R1', paidAmount: 400_000, paidDate: '2026-03-11' } }] },
+      LEGAL_PARAMS_SEED,
+      '2026-04-01',
+    );
+    expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-11', amount: 400_000 }], surcharge: { amount: 0 } });
+    const postponed = decided();
+    const p = partyView(
+      def,
+      { ...postponed, completed: [...postponed.completed, { stepId: 'B12', outcome: 'GRANTED', at: '2026-03-12T03:00:00.000Z', data: { decisionNo: '3/QĐ-HT', postponedUntil: '2026-06-30' } }] },
+      LEGAL_PARAMS_SEED,
+      '2026-04-01',
+    );
+    expect(p.fine).toMatchObject({ dueDate: '2026-06-30', postponedUntil: '2026-06-30', surcharge: { amount: 0 } });
+    expect(p.documents.map((d) => d.kind)).toContain('POSTPONEMENT_DECISION');
+  });
+
+  it('says nothing of the officers, their reasoning or the other fields of the forms', () => {
+    const json = JSON.stringify(partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-05'));
+    for (const secret of ['Nguyễn Văn An', 'internal words', 'internal reasoning', 'Bà F']) expect(json).not.toContain(secret);
+  });
+
+  it('has no fine block for a warning', () => {
+    const s = decided();
+    const warned = { ...s, completed: s.completed.map((c) => (c.stepId === 'B6' ? { ...c, data: { ...c.data, sanction: 'WARNING' } } : c)) };
+    expect(partyView(def, warned, LEGAL_PARAMS_SEED, '2026-03-05').fine).toBeUndefined();
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The public case lookup (issue 16, docs/adr/0120, 0121) against the real stack: a penalty case
+ * about a registry business driven to its decision through the HTTP API, then looked up by its
+ * code and the business's tax code — the fine and the due date show, nothing internal does; an
+ * unknown code and a wrong identifier get the same status and the same bytes in the same time; the
+ * limits per address and per code answer 429.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
+import type { TPartyView } from '../domain/party-view.js';
+import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const TAX_CODE = '2700123459';
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let closeApp: () => Promise<void>;
+/** The same app with small limits, behind a "proxy" (127.0.0.1 is trusted), so each test is its own client address. */
+let limitedUrl: string;
+let server: ServerType;
+let closeLimited: () => Promise<void>;
+let code: string;
+
+const lookup = (body: unknown, a: InsApp = app) => a.request('/api/v1/public/case-lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const unknownCode = () => generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+  temporal = await startTestWorker({ db: database.db });
+  ({ app, close: closeApp } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, publicLookup: { perAddress: 10_000, perCode: 10_000 } }));
+  const limited = await createTestApp(database.db, { taskQueue: temporal.taskQueue, publicLookup: { perAddress: 5, perCode: 3 }, trustedProxies: ['127.0.0.1'] });
+  closeLimited = limited.close;
+  server = await new Promise((resolve) => {
+    const s = serve({ fetch: limited.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  limitedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // A penalty case about a registry business, to its decision, each step by its role.
+  const business = await database.db.selectFrom('business').select('id').where('unit_id', '=', UNIT).where('tax_code', '=', TAX_CODE).executeTakeFirstOrThrow();
+  const lead = await signIn(app, 'doitruong.cuong');
+  const inspector = await signIn(app, 'kiemsoat.an');
+  const legal = await signIn(app, 'phapche.lan');
+  const director = await signIn(app, 'chicuctruong.hai');
+  const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Công ty Hoa Lư', businessId: business.id });
+  expect(created.status).toBe(201);
+  const caseId: string = created.body.caseId;
+  const path = `/api/v1/cases/${encodeURIComponent(caseId)}`;
+  const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown> = {}) => {
+    const r = await callAs(app, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  };
+  await step(inspector, 'B1', 'RECORDED', {
+    recordNo: '07/BB-VPHC',
+    recordedAt: TODAY,
+    place: 'Tại cơ sở',
+    recorder: 'Nguyễn Văn An, kiểm soát viên',
+    violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
+    offenderType: 'INDIVIDUAL',
+    violationDate: TODAY,
+    violationPlace: 'Hoa Lư',
+    acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+    statements: 'LỜI KHAI NỘI BỘ không công khai',
+    violatorSigned: true,
+  });
+  expect((await callAs(app, lead, 'POST', `${path}/notes`, { text: 'GHI CHÚ NỘI BỘ của đội' })).status).toBe(200);
+  await step(legal, 'B3', 'NO_EXPLANATION_RIGHT');
+  await step(director, 'B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+  await step(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+
+  // The code is on the staff case page, for the officer to print.
+  const detail = await callAs(app, lead, 'GET', path);
+  code = detail.body.lookupCode;
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  // The read model catches up with B8 (the projection is an activity).
+  for (let i = 0; i < 100; i++) {
+    const r = await lookup({ code, identifier: TAX_CODE });
+    if (r.status === 200 && ((await r.json()) as { case: { fine?: { dueDate?: string } } }).case.fine?.dueDate) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeLimited?.();
+  await closeApp?.();
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+describe('the public case lookup', () => {
+  it('shows the party its fine, the due date and the agency’s steps, by the code and the tax code, without signing in', async () => {
+    // Typed as a party might: lower case, spaces for dashes.
+    const res = await lookup({ code: code.toLowerCase().replaceAll('-', ' '), identifier: ` ${TAX_CODE} ` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { case: TPartyView; howToPay: { vi: string } };
+    expect(body.case).toMatchObject({
+      status: 'OPEN',
+      fine: { amount: 400_000, paid: 0, outstanding: 400_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
+      documents: [
+        { kind: 'VIOLATION_RECORD', number: '07/BB-VPHC', date: TODAY },
+        { kind: 'PENALTY_DECISION', number: '15/QĐ-XPHC', date: TODAY, signedBy: 'Hoàng Văn Hải' },
+      ],
+    });
+    // 10 days from receipt (Art. 73(1)), moved off a day off at most a few days.
+    const due = Date.parse(body.case.fine!.dueDate!);
+    expect(due - Date.parse(TODAY)).toBeGreaterThanOrEqual(10 * 86_400_000);
+    expect(due - Date.parse(TODAY)).toBeLessThan(20 * 86_400_000);
+    const steps = body.case.steps;
+    expect(steps.find((s) => s.title.en === 'Issue the penalty decision')).toMatchObject({ state: 'DONE', due: expect.any(String), kept: true });
+    expect(steps.find((s) => s.state === 'OPEN')).toMatchObject({ title: { en: 'Follow compliance and payment' }, binds: 'PARTY', kept: true });
+    expect(body.howToPay.vi).toMatch(/Kho bạc/);
+  });
+
+  it('tells nothing of the officers, their notes, the statements, the assignees or the internal ids', async () => {
+    const text = await (await lookup({ code, identifier: TAX_CODE })).text();
+    for (const secret of [
+      'Nguyễn Văn An',
+      'kiemsoat.an',
+      'doitruong.cuong',
+      'phapche.lan',
+      'GHI CHÚ NỘI BỘ',
+      'LỜI KHAI NỘI BỘ',
+      'penalty/',
+      UNIT,
+      'Hàng không rõ nguồn gốc',
+      'evidence',
+      'escalation',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('answers an unknown code and a wrong identifier alike: status, bytes and time', async () => {
+    const wrongId = () => lookup({ code, identifier: '001090012345' });
+    const unknown = () => lookup({ code: unknownCode(), identifier: TAX_CODE });
+    const a = await wrongId();
+    const b = await unknown();
+    expect(a.status).toBe(404);
+    expect(b.status).toBe(a.status);
+    const [ta, tb] = [await a.text(), await b.text()];
+    expect(tb).toBe(ta);
+    expect(JSON.parse(ta)).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringMatching(/No case matches/) } });
+    expect(b.headers.get('content-type')).toBe(a.headers.get('content-type'));
+
+    // Interleaved, 20 of each; the medians within a factor of two of each other.
+    const times: { wrong: number[]; unknown: number[] } = { wrong: [], unknown: [] };
+    for (let i = 0; i < 20; i++) {
+      for (const [kind, call] of [
+        ['wrong', wrongId],
+        ['unknown', unknown],
+      ] as const) {
+        const t0 = performance.now();
+        const r = await call();
+        await r.text();
+        times[kind].push(performance.now() - t0);
+        expect(r.status).toBe(404);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const ratio = median(times.wrong) / median(times.unknown);
+    expect(ratio, `medians ${median(times.wrong).toFixed(2)} ms (wrong identifier) vs ${median(times.unknown).toFixed(2)} ms (unknown code)`).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
+  it('refuses what is not a code or an identifier by its shape, naming the field', async () => {
+    const res = await lookup({ code: 'ABCD', identifier: '12' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { path: string }[] } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.map((d) => d.path).sort()).toEqual(['code', 'identifier']);
+  });
+
+  it('answers 429 after 5 lookups from one address, whatever the codes', async () => {
+    const address = `203.0.113.${1 + (randomBytes(1)[0]! % 200)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await fetch(`${limitedUrl}/api/v1/public/case-lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ code: unknownCode(), identifier: TAX_CODE }),
+      });
+      statuses.push(r.status);
+      if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+  });
+
+  it('answers 429 after 3 tries of one code, from whatever addresses', async () => {
+    const target = unknownCode();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await fetch(`${limitedUrl}/api/v1/public/case-lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${10 + i}` },
+        body: JSON.stringify({ code: target, identifier: `00109001234${i}` }),
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+
+  it('serves the lookup page under /public, in Vietnamese by default and in English on request; /tra-cuu leads there', async () => {
+    const redirect = await app.request('/tra-cuu');
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('/public/tra-cuu');
+    const vi = await app.request('/public/tra-cuu');
+    expect(vi.status).toBe(200);
+    expect(vi.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+    const html = await vi.text();
+    expect(html).toMatch(/<html lang="vi">/);
+    expect(html).toContain('Tra cứu hồ sơ xử phạt');
+    expect(html).not.toMatch(/<script/);
+    expect(await (await app.request('/public/tra-cuu?lang=en')).text()).toMatch(/<html lang="en">[\s\S]*Look up a penalty case/);
+
+    const form = (fields: Record<string, string>) =>
+      app.request('/public/tra-cuu', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const found = await form({ code, identifier: TAX_CODE, lang: 'vi' });
+    expect(found.status).toBe(200);
+    const page = await found.text();
+    expect(page).toContain('400.000 đ');
+    expect(page).toContain('15/QĐ-XPHC');
+    // What was typed comes back escaped, never as markup.
+    const xss = await form({ code: '<script>alert(1)</script>', identifier: '"><img src=x>', lang: 'en' });
+    expect(xss.status).toBe(400);
+    const xssPage = await xss.text();
+    expect(xssPage).not.toContain('<script>alert');
+    expect(xssPage).not.toContain('"><img');
+    expect(xssPage).toContain('&lt;script&gt;');
+  });
+});
