@@ -4,7 +4,8 @@
  * refused write changes nothing. An operation added to the API without a row here fails the test.
  * (The case routes are also covered in depth, per step, by authorization-matrix.test.ts.)
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,6 +228,12 @@ const ROWS: TRow[] = [
     expected: all(200),
   },
   // Public but authenticated by its signature (docs/adr/0126): unsigned, everyone is refused.
+  {
+    op: 'POST /api/v1/public/case-lookup',
+    // Public: a code of the right shape that no case has, and a tax code, answer everyone alike (a fresh code per caller: tries are counted per code).
+    request: () => ({ method: 'POST', path: '/api/v1/public/case-lookup', body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567' } }),
+    expected: all(404),
+  },
   {
     op: 'POST /api/v1/public/payments/callback',
     request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
