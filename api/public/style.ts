@@ -46,5 +46,19 @@ tbody th{font-weight:500}
 td.kept{color:#1d6b2f;font-weight:600}
 td.late{color:#b00020;font-weight:600}
 .docs,.payments{padding-left:1.25rem}
-@media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}}
+.sections{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:.5rem 1rem;background:#fff;border-bottom:1px solid #c9ced6}
+.sections a{font-weight:600}
+select,input[type=date]{font:inherit;padding:.55rem .6rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;max-width:100%}
+.search h2{margin-top:0}
+.grid{display:grid;gap:0 1rem}
+.clear{margin-left:1rem}
+.card{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
+.card h2,.card h3{margin:0 0 .25rem;font-size:1.1rem}
+.tag{margin:0 0 .5rem;color:#4a525c;font-size:.9rem}
+.acts{margin:0;padding-left:1.1rem;text-align:left}
+.pager{display:flex;gap:1rem;align-items:center;justify-content:center;margin:1rem 0}
+.links{padding-left:1.25rem}
+.links li{margin:.35rem 0}
+.content{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:1rem;overflow-wrap:anywhere}
+@media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}.grid{grid-template-columns:1fr 1fr}}
 `;
