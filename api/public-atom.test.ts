@@ -19,7 +19,15 @@ describe('the Atom feed', () => {
       atomXml(
         feed([
           { id: 'urn:uuid:1', title: 'A', updated: new Date('2026-12-01T01:02:03.456Z'), summary: 'a', link: 'https://example.test/a' },
-          { id: 'urn:uuid:2', title: 'B', updated: new Date('2026-12-02T00:00:00Z'), published: new Date('2026-11-30T00:00:00Z'), summary: 'b', link: 'https://example.test/b', categories: ['withdrawn'] },
+          {
+            id: 'urn:uuid:2',
+            title: 'B',
+            updated: new Date('2026-12-02T00:00:00Z'),
+            published: new Date('2026-11-30T00:00:00Z'),
+            summary: 'b',
+            link: 'https://example.test/b',
+            categories: ['withdrawn'],
+          },
         ]),
       ),
     );

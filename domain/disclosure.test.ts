@@ -5,7 +5,14 @@ const act = { code: 'ND98/2020:17.1.c', decree: 'Nghị định 98/2020/NĐ-CP',
 const record = (offenderType: string, violatorName: string): TCompletedFacts => ({
   stepId: 'B1',
   outcome: 'RECORDED',
-  data: { violatorName, offenderType, violationDate: '2026-12-01', violationPlace: 'Số 5 phố Tràng An, phường Hoa Lư', acts: [{ violation: act, description: 'MÔ TẢ RIÊNG của kiểm soát viên' }], statements: 'lời khai' },
+  data: {
+    violatorName,
+    offenderType,
+    violationDate: '2026-12-01',
+    violationPlace: 'Số 5 phố Tràng An, phường Hoa Lư',
+    acts: [{ violation: act, description: 'MÔ TẢ RIÊNG của kiểm soát viên' }],
+    statements: 'lời khai',
+  },
 });
 const decision = (data: Record<string, unknown> = {}): TCompletedFacts => ({
   stepId: 'B6',
@@ -68,7 +75,14 @@ describe('what of a case is disclosed', () => {
   });
 
   it('reads the on-the-spot decision, which names the violator and the act itself (N1)', () => {
-    const n1: TCompletedFacts = { stepId: 'N1', outcome: 'WARNED', data: { decisionNo: '3/QĐ-XPKLBB', decisionDate: '2026-12-02', violatorName: 'Lê Văn Cường', offenderType: 'INDIVIDUAL', sanction: 'WARNING', violation: act } };
-    expect(disclosureOf([n1], { province: 'Thanh Hóa' })).toMatchObject({ kind: 'LISTED', disclosure: { partyName: 'L.V.C.', sanction: 'WARNING', acts: [{ code: act.code }], violationDate: '2026-12-02' } });
+    const n1: TCompletedFacts = {
+      stepId: 'N1',
+      outcome: 'WARNED',
+      data: { decisionNo: '3/QĐ-XPKLBB', decisionDate: '2026-12-02', violatorName: 'Lê Văn Cường', offenderType: 'INDIVIDUAL', sanction: 'WARNING', violation: act },
+    };
+    expect(disclosureOf([n1], { province: 'Thanh Hóa' })).toMatchObject({
+      kind: 'LISTED',
+      disclosure: { partyName: 'L.V.C.', sanction: 'WARNING', acts: [{ code: act.code }], violationDate: '2026-12-02' },
+    });
   });
 });

@@ -12,7 +12,7 @@
 import { foldVietnamese } from './business.js';
 
 /** The main sanction a published decision imposed (a decision with neither is not published). */
-export type TDisclosedSanction = 'FINE' | 'WARNING';
+type TDisclosedSanction = 'FINE' | 'WARNING';
 
 /** One act as published: its catalogue code, the catalogue's wording and the provision it cites. */
 export interface TDisclosedAct {

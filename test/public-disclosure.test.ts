@@ -55,7 +55,15 @@ async function until<T>(what: string, f: () => Promise<T | undefined | false>): 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function decidedCase(o: { title: string; businessId?: string; violatorName: string; offenderType: 'ORGANIZATION' | 'INDIVIDUAL'; decisionNo: string; decision: Record<string, unknown>; act: string }) {
+async function decidedCase(o: {
+  title: string;
+  businessId?: string;
+  violatorName: string;
+  offenderType: 'ORGANIZATION' | 'INDIVIDUAL';
+  decisionNo: string;
+  decision: Record<string, unknown>;
+  act: string;
+}) {
   const created = await callAs(app, s.lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: o.title, ...(o.businessId ? { businessId: o.businessId } : {}) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const caseId: string = created.body.caseId;

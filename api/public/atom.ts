@@ -5,7 +5,7 @@
  */
 
 /** One entry: a stable id (an IRI), a title, when it last changed, a text summary and a link. */
-export interface TAtomEntry {
+interface TAtomEntry {
   id: string;
   title: string;
   updated: Date;
@@ -32,7 +32,7 @@ export interface TAtomFeed {
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text escaped for XML content and attribute values. */
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 }
 

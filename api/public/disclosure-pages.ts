@@ -33,7 +33,7 @@ function listHref(f: Record<string, string | undefined>, page: number, lang: TPu
 }
 
 /** One decision as the list and its own page show it. */
-export function disclosureCard(lang: TPublicLang, d: TDisclosureRow, level: 'h2' | 'h3', link: boolean): THtml {
+function disclosureCard(lang: TPublicLang, d: TDisclosureRow, level: 'h2' | 'h3', link: boolean): THtml {
   const t = siteTranslator(lang);
   const name = link ? html`<a href="${withLang(`/public/cong-khai/${d.id}`, lang)}">${d.partyName}</a>` : d.partyName;
   const heading = level === 'h2' ? html`<h2>${name}</h2>` : html`<h3>${name}</h3>`;
@@ -41,12 +41,14 @@ export function disclosureCard(lang: TPublicLang, d: TDisclosureRow, level: 'h2'
     ${heading}
     <p class="tag" lang="${lang}">${d.offenderType === 'ORGANIZATION' ? t('organisation') : t('individual')}</p>
     <dl class="facts" lang="${lang}">
-      ${d.taxCode
-        ? html`<div>
-            <dt>${t('taxCode')}</dt>
-            <dd>${d.taxCode}</dd>
-          </div>`
-        : ''}
+      ${
+        d.taxCode
+          ? html`<div>
+              <dt>${t('taxCode')}</dt>
+              <dd>${d.taxCode}</dd>
+            </div>`
+          : ''
+      }
       <div>
         <dt>${t('province')}</dt>
         <dd>${d.province}</dd>
@@ -101,14 +103,16 @@ function searchForm(lang: TPublicLang, s: TSearchState, units: { id: string; nam
       <input id="${name}" name="${name}" type="date" value="${s.filter[name]}" ${e ? html`aria-invalid="true" aria-describedby="${name}-error"` : ''} />
     </div>`;
   };
-  return html`${s.errors.length
-      ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-          <h2 id="error-summary-title">${t('errorsTitle')}</h2>
-          <ul>
-            ${s.errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
-          </ul>
-        </div>`
-      : ''}
+  return html`${
+      s.errors.length
+        ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <h2 id="error-summary-title">${t('errorsTitle')}</h2>
+            <ul>
+              ${s.errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
+            </ul>
+          </div>`
+        : ''
+    }
     <form method="get" action="/public/cong-khai" class="search" role="search" aria-labelledby="search-title">
       <h2 id="search-title">${t('searchTitle')}</h2>
       ${lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
@@ -233,10 +237,37 @@ export function disclosurePages(deps: { db: Db }) {
     const d = /^[0-9a-f-]{36}$/.test(id) ? await getDisclosure(deps.db, id) : undefined;
     const path = `/public/cong-khai/${id}`;
     const back = html`<p><a href="${withLang('/public/cong-khai', lang)}">${t('allDisclosures')}</a></p>`;
-    if (!d) return page(c, 404, lang, t('notFoundTitle'), path, html`<h1>${t('notFoundTitle')}</h1><p>${t('notFound')}</p>${back}`);
+    if (!d)
+      return page(
+        c,
+        404,
+        lang,
+        t('notFoundTitle'),
+        path,
+        html`<h1>${t('notFoundTitle')}</h1>
+          <p>${t('notFound')}</p>
+          ${back}`,
+      );
     if (d.withdrawn)
-      return page(c, 410, lang, t('withdrawnTitle', { no: d.decisionNo }), path, html`<h1>${t('withdrawnTitle', { no: d.decisionNo })}</h1><p>${t('withdrawnNotice', { reason: t(d.withdrawn.reason) })}</p>${back}`);
-    return page(c, 200, lang, `${d.partyName} — ${d.decisionNo}`, path, html`<h1>${t('decision')} ${d.decisionNo}</h1>${disclosureCard(lang, d, 'h2', false)}${back}`);
+      return page(
+        c,
+        410,
+        lang,
+        t('withdrawnTitle', { no: d.decisionNo }),
+        path,
+        html`<h1>${t('withdrawnTitle', { no: d.decisionNo })}</h1>
+          <p>${t('withdrawnNotice', { reason: t(d.withdrawn.reason) })}</p>
+          ${back}`,
+      );
+    return page(
+      c,
+      200,
+      lang,
+      `${d.partyName} — ${d.decisionNo}`,
+      path,
+      html`<h1>${t('decision')} ${d.decisionNo}</h1>
+        ${disclosureCard(lang, d, 'h2', false)}${back}`,
+    );
   });
   return app;
 }

@@ -23,7 +23,7 @@ export type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
 
-export function translator(lang: TPublicLang) {
+function translator(lang: TPublicLang) {
   return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 

@@ -4,7 +4,7 @@
  */
 import type { TPublicLang } from './messages.js';
 
-export const SITE_MESSAGES = {
+const SITE_MESSAGES = {
   vi: {
     disclosureTitle: 'Công khai quyết định xử phạt vi phạm hành chính',
     disclosureIntro:

@@ -49,6 +49,8 @@ td.late{color:#b00020;font-weight:600}
 .sections{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:.5rem 1rem;background:#fff;border-bottom:1px solid #c9ced6}
 .sections a{font-weight:600}
 select,input[type=date]{font:inherit;padding:.55rem .6rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;max-width:100%}
+select{width:100%;max-width:22rem}
+.grid>*{min-width:0}
 .search h2{margin-top:0}
 .grid{display:grid;gap:0 1rem}
 .clear{margin-left:1rem}

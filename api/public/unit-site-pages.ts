@@ -20,7 +20,10 @@ const UNIT_CODE = /^[a-z0-9-]{1,40}$/;
 function renderText(text: string): THtml {
   return html`${contentBlocks(text).map((b) => {
     if (b.kind === 'heading') return html`<h2>${b.text}</h2>`;
-    if (b.kind === 'list') return html`<ul>${b.items.map((i) => html`<li>${i}</li>`)}</ul>`;
+    if (b.kind === 'list')
+      return html`<ul>
+        ${b.items.map((i) => html`<li>${i}</li>`)}
+      </ul>`;
     return html`<p>${b.lines.map((l, i) => (i ? html`<br />${l}` : l))}</p>`;
   })}`;
 }
@@ -42,12 +45,14 @@ function planCard(lang: TPublicLang, p: TPublishedCampaign): THtml {
         <dt>${t('period')}</dt>
         <dd>${day(p.period.from)} – ${day(p.period.to)}</dd>
       </div>
-      ${topics.length
-        ? html`<div>
-            <dt>${t('sectors')}</dt>
-            <dd lang="vi">${topics.join(', ')}</dd>
-          </div>`
-        : ''}
+      ${
+        topics.length
+          ? html`<div>
+              <dt>${t('sectors')}</dt>
+              <dd lang="vi">${topics.join(', ')}</dd>
+            </div>`
+          : ''
+      }
       <div>
         <dt>${t('areas')}</dt>
         <dd lang="vi">${p.areas.length ? p.areas.join(', ') : t('wholeUnit')}</dd>
@@ -68,7 +73,16 @@ export function unitSitePages(deps: { db: Db }) {
   };
   const notFound = (c: Context<TAppEnv>, lang: TPublicLang, path: string) => {
     const t = siteTranslator(lang);
-    return page(c, 404, lang, t('notFoundTitle'), path, html`<h1>${t('notFoundTitle')}</h1><p>${t('notFound')}</p><p><a href="${withLang('/public/don-vi', lang)}">${t('unitsTitle')}</a></p>`);
+    return page(
+      c,
+      404,
+      lang,
+      t('notFoundTitle'),
+      path,
+      html`<h1>${t('notFoundTitle')}</h1>
+        <p>${t('notFound')}</p>
+        <p><a href="${withLang('/public/don-vi', lang)}">${t('unitsTitle')}</a></p>`,
+    );
   };
 
   app.get('/public/don-vi', async (c) => {
@@ -101,17 +115,21 @@ export function unitSitePages(deps: { db: Db }) {
       const list = pages.filter((p) => p.kind === kind);
       return html`<section aria-labelledby="s-${kind}">
         <h2 id="s-${kind}">${t(kind)}</h2>
-        ${list.length
-          ? html`<ul class="links">
-              ${list.map(
-                (p) =>
-                  html`<li>
-                    <a href="${withLang(`/public/don-vi/${unit.id}/trang/${p.id}`, lang)}" ${lang === 'en' && !p.title.en ? html`lang="vi"` : ''}>${lang === 'en' && p.title.en ? p.title.en : p.title.vi}</a>
-                    <span class="detail">${t('publishedOn', { d: vnDate(p.publishedAt) })}</span>
-                  </li>`,
-              )}
-            </ul>`
-          : html`<p class="note">${t('noPages')}</p>`}
+        ${
+          list.length
+            ? html`<ul class="links">
+                ${list.map(
+                  (p) =>
+                    html`<li>
+                      <a href="${withLang(`/public/don-vi/${unit.id}/trang/${p.id}`, lang)}" ${lang === 'en' && !p.title.en ? html`lang="vi"` : ''}
+                        >${lang === 'en' && p.title.en ? p.title.en : p.title.vi}</a
+                      >
+                      <span class="detail">${t('publishedOn', { d: vnDate(p.publishedAt) })}</span>
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p class="note">${t('noPages')}</p>`
+        }
       </section>`;
     };
     return page(

@@ -9,13 +9,13 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { createSitePage, getSitePage, listSitePages, publishSiteDraft, saveSiteDraft, type TSitePage } from '../../db/repositories/site-pages.js';
 import { SITE_LIMITS, SITE_PAGE_KINDS } from '../../domain/site-content.js';
-import { isNationalAdmin, NATIONAL_ADMIN, NATIONAL_UNIT, TENANCY_REASONS } from '../../domain/tenancy.js';
-import { roles, route } from '../access.js';
+import { route, unitAdmin } from '../access.js';
 import { currentUser, type TAppEnv } from '../auth.js';
 import { AppError } from '../errors.js';
 import { ERROR_RESPONSES as errors, ZDateTime } from '../schemas.js';
 
-const EDITORS = roles(['ADMIN', NATIONAL_ADMIN], 'edit the unit’s public site');
+// A unit's ADMIN, or at the national department its NATIONAL_ADMIN; each edits their own unit's pages.
+const EDITORS = unitAdmin('edit the unit’s public site');
 
 const ZContent = z
   .object({
@@ -106,20 +106,6 @@ const publishRoute = route({
   responses: { 200: { description: 'The page, published', content: { 'application/json': { schema: ZPage } } }, ...errors },
 });
 
-/**
- * The editor and the unit whose pages they edit (their own): a unit's ADMIN, or at the national
- * department a NATIONAL_ADMIN — its ADMIN manages the department's accounts only (docs/adr/0040).
- */
-function editor(c: Parameters<typeof currentUser>[0]) {
-  const user = currentUser(c);
-  if (user.unitId === NATIONAL_UNIT.id && !isNationalAdmin(user.roles))
-    throw new AppError('FORBIDDEN', `The national department's public pages are edited by a national administrator (role ${NATIONAL_ADMIN}).`, undefined, {
-      reason: TENANCY_REASONS.NATIONAL_CONFIGURATION,
-      editableBy: NATIONAL_ADMIN,
-    });
-  return user;
-}
-
 const notFound = (pageId: string) => new AppError('NOT_FOUND', `Your unit has no site page ${pageId}.`);
 
 function pageOut(p: TSitePage) {
@@ -134,30 +120,30 @@ function pageOut(p: TSitePage) {
 export function siteRoutes(db: Db) {
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {
-      const user = editor(c);
+      const user = currentUser(c);
       return c.json({ items: (await listSitePages(db, user.unitId)).map(pageOut) }, 200);
     })
     .openapi(createPageRoute, async (c) => {
-      const user = editor(c);
+      const user = currentUser(c);
       const { kind, ...content } = c.req.valid('json');
       return c.json(pageOut(await createSitePage(db, user.unitId, kind, content, user.id)), 201);
     })
     .openapi(getRoute, async (c) => {
-      const user = editor(c);
+      const user = currentUser(c);
       const { pageId } = c.req.valid('param');
       const page = await getSitePage(db, user.unitId, pageId);
       if (!page) throw notFound(pageId);
       return c.json(pageOut(page), 200);
     })
     .openapi(draftRoute, async (c) => {
-      const user = editor(c);
+      const user = currentUser(c);
       const { pageId } = c.req.valid('param');
       const page = await saveSiteDraft(db, user.unitId, pageId, c.req.valid('json'), user.id);
       if (!page) throw notFound(pageId);
       return c.json(pageOut(page), 200);
     })
     .openapi(publishRoute, async (c) => {
-      const user = editor(c);
+      const user = currentUser(c);
       const { pageId } = c.req.valid('param');
       const { version } = c.req.valid('json');
       const result = await publishSiteDraft(db, user.unitId, pageId, version, user.id);

@@ -177,7 +177,10 @@ export async function listDisclosures(db: Q, f: TDisclosureFilter, page: { page:
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize)
       .execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toDisclosure), total: Number(count.n) };
 }

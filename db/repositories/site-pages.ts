@@ -19,7 +19,7 @@ export interface TSiteContent {
 }
 
 /** One version of a page, with who wrote it and who published it. */
-export interface TSitePageVersion extends TSiteContent {
+interface TSitePageVersion extends TSiteContent {
   version: number;
   status: 'DRAFT' | 'PUBLISHED' | 'SUPERSEDED';
   editedBy: string;
@@ -113,7 +113,17 @@ export async function createSitePage(db: Kysely<Database>, unitId: string, kind:
     await trx.insertInto('site_page').values({ id, unit_id: unitId, kind, created_by: by }).execute();
     await trx
       .insertInto('site_page_version')
-      .values({ page_id: id, version: 1, status: 'DRAFT', title_vi: content.title.vi, title_en: content.title.en, body_vi: content.body.vi, body_en: content.body.en, edited_by: by, edited_at: new Date() })
+      .values({
+        page_id: id,
+        version: 1,
+        status: 'DRAFT',
+        title_vi: content.title.vi,
+        title_en: content.title.en,
+        body_vi: content.body.vi,
+        body_en: content.body.en,
+        edited_by: by,
+        edited_at: new Date(),
+      })
       .execute();
   });
   return (await getSitePage(db, unitId, id))!;
@@ -161,12 +171,7 @@ export async function publishSiteDraft(db: Kysely<Database>, unitId: string, id:
     if (!draft) return 'NO_DRAFT';
     if (draft.version !== version) return 'STALE_VERSION';
     await trx.updateTable('site_page_version').set({ status: 'SUPERSEDED' }).where('page_id', '=', id).where('status', '=', 'PUBLISHED').execute();
-    await trx
-      .updateTable('site_page_version')
-      .set({ status: 'PUBLISHED', published_by: by, published_at: new Date() })
-      .where('page_id', '=', id)
-      .where('version', '=', version)
-      .execute();
+    await trx.updateTable('site_page_version').set({ status: 'PUBLISHED', published_by: by, published_at: new Date() }).where('page_id', '=', id).where('version', '=', version).execute();
     return undefined;
   });
   return outcome ?? (await getSitePage(db, unitId, id))!;
