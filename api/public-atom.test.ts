@@ -34,11 +34,11 @@ describe('the Atom feed', () => {
     expect(doc.name).toBe('feed');
     expect(doc.attrs.xmlns).toBe('http://www.w3.org/2005/Atom');
     expect(childText(doc, 'id')).toBe('urn:ins:disclosure');
-    expect(childText(doc, 'updated')).toBe('2026-12-02T00:00:00Z');
+    expect(childText(doc, 'updated')).toBe('2026-12-02T00:00:00.000Z');
     expect(childrenNamed(doc, 'link').map((l) => l.attrs.rel)).toEqual(['self', 'alternate']);
     const entries = childrenNamed(doc, 'entry');
     expect(entries.map((e) => childText(e, 'id'))).toEqual(['urn:uuid:1', 'urn:uuid:2']);
-    expect(childText(entries[0]!, 'updated')).toBe('2026-12-01T01:02:03Z');
+    expect(childText(entries[0]!, 'updated')).toBe('2026-12-01T01:02:03.456Z');
     expect(childrenNamed(entries[1]!, 'category')[0]!.attrs.term).toBe('withdrawn');
   });
 
@@ -54,7 +54,7 @@ describe('the Atom feed', () => {
   });
 
   it('has an updated date even with no entry', () => {
-    expect(childText(parseXml(atomXml(feed([]))), 'updated')).toBe('2026-01-01T00:00:00Z');
+    expect(childText(parseXml(atomXml(feed([]))), 'updated')).toBe('2026-01-01T00:00:00.000Z');
   });
 });
 

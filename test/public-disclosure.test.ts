@@ -209,7 +209,7 @@ describe('the published decisions', () => {
     expect(page).not.toContain('T.T.B.');
     const en = await (await app.request('/public/cong-khai?lang=en')).text();
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('3 decisions found');
+    expect(en).toContain('Decisions found: 3');
     const bad = await app.request('/public/cong-khai?from=hôm+qua');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('aria-invalid="true"');
@@ -219,7 +219,7 @@ describe('the published decisions', () => {
     const before = await feed();
     expect(before.attrs.xmlns).toBe('http://www.w3.org/2005/Atom');
     expect(childText(before, 'id')).toBe('urn:ins:disclosure');
-    expect(childText(before, 'updated')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(childText(before, 'updated')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(entries(before)).toHaveLength(3);
     const ids = entries(before).map((e) => childText(e, 'id')!);
     expect(new Set(ids).size).toBe(3);

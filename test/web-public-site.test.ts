@@ -168,7 +168,7 @@ describe('the public site and the published decisions in the browser', () => {
     await pub.getByRole('button', { name: 'Tìm kiếm' }).click();
     await pub.getByRole('heading', { level: 2, name: 'Không có quyết định nào phù hợp với điều kiện tìm kiếm.' }).waitFor();
     await pub.goto('/public/cong-khai?q=hoa+lu&lang=en');
-    await pub.getByRole('heading', { level: 2, name: '1 decisions found' }).waitFor();
+    await pub.getByRole('heading', { level: 2, name: 'Decisions found: 1' }).waitFor();
     expect(await main.textContent()).toContain('Fine of 800,000 đ');
     await screenshotsAt(pub, 'public-disclosure-search-en', [PHONE, LAPTOP]);
 

@@ -36,7 +36,8 @@ function xmlText(s: string): string {
   return s.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+// Milliseconds kept (RFC 3339 allows them): a withdrawal in the same second as the listing still reads as later.
+const stamp = (d: Date) => d.toISOString();
 
 /** The feed as an Atom 1.0 document. */
 export function atomXml(feed: TAtomFeed): string {

@@ -91,7 +91,7 @@ const SITE_MESSAGES = {
     allUnits: 'All units',
     search: 'Search',
     clear: 'Clear the search',
-    found: '{n} decisions found',
+    found: 'Decisions found: {n}',
     none: 'No decision matches the search.',
     invalidDate: 'Not a date; pick one in the calendar or type it as year-month-day.',
     invalidRange: '“Decided until” cannot be before “Decided from”.',
