@@ -17,7 +17,7 @@
  */
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { isNationalAdmin, NATIONAL_ADMIN, NATIONAL_CONFIGURATION, TENANCY_REASONS, variantProcedureId, type TNationalConfiguration } from '../domain/tenancy.js';
+import { canEditUnitSite, isNationalAdmin, NATIONAL_ADMIN, NATIONAL_CONFIGURATION, NATIONAL_UNIT, TENANCY_REASONS, variantProcedureId, type TNationalConfiguration } from '../domain/tenancy.js';
 import { currentUser, requireRole, type TAppEnv } from './auth.js';
 import { AppError } from './errors.js';
 import { ZErrorBody } from './schemas.js';
@@ -38,7 +38,13 @@ export type TAccess =
    * administrator, a unit's own by an ADMIN of that unit (docs/adr/0040). Decided from the path
    * (and the procedure's recorded owner) before the body is read.
    */
-  | { kind: 'procedure' };
+  | { kind: 'procedure' }
+  /**
+   * What a unit administers for itself (its public site, docs/adr/0137): an ADMIN of a provincial
+   * unit; at the national department its NATIONAL_ADMIN — the department's ADMIN manages its
+   * accounts only (docs/adr/0040). The object is then the caller's own unit's.
+   */
+  | { kind: 'unitAdmin'; what: string };
 
 export const PUBLIC: TAccess = { kind: 'public' };
 export const SIGNED_IN: TAccess = { kind: 'signedIn' };
@@ -50,6 +56,10 @@ export function roles(list: readonly string[], what: string): TAccess {
 /** National configuration: only a national administrator changes it. */
 export function national(configuration: TNationalConfiguration): TAccess {
   return { kind: 'national', configuration };
+}
+/** A unit's ADMIN, or the national department's NATIONAL_ADMIN, for their own unit's `what`. */
+export function unitAdmin(what: string): TAccess {
+  return { kind: 'unitAdmin', what };
 }
 /** The procedure of the path: national (NATIONAL_ADMIN) or a unit's own (ADMIN of that unit). */
 export const PROCEDURE_OWNER: TAccess = { kind: 'procedure' };
@@ -97,6 +107,15 @@ function authorize(access: TAccess): MiddlewareHandler<TAppEnv> {
     else if (access.kind === 'national') {
       if (!isNationalAdmin(currentUser(c).roles)) throw nationalConfigurationRefusal(access.configuration);
     } else if (access.kind === 'procedure') await authorizeProcedureWrite(c);
+    else if (access.kind === 'unitAdmin') {
+      const user = currentUser(c);
+      if (!canEditUnitSite(user) && user.unitId === NATIONAL_UNIT.id)
+        throw new AppError('FORBIDDEN', `At the national department only a national administrator (role ${NATIONAL_ADMIN}) may ${access.what}.`, undefined, {
+          reason: TENANCY_REASONS.NATIONAL_CONFIGURATION,
+          editableBy: NATIONAL_ADMIN,
+        });
+      if (!canEditUnitSite(user)) requireRole(c, ['ADMIN'], access.what);
+    }
     await next();
   };
 }

@@ -47,6 +47,10 @@ import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { publicLookupRoutes } from './routes/public-lookup.js';
 import { publicPages } from './public/pages.js';
+import { disclosurePages } from './public/disclosure-pages.js';
+import { unitSitePages } from './public/unit-site-pages.js';
+import { publicDisclosureRoutes } from './routes/public-disclosure.js';
+import { siteRoutes } from './routes/site.js';
 import { DEFAULT_LOOKUP_LIMITS, type TLookupLimits } from './services/case-lookup.js';
 import { renderApiReference } from './reference-page.js';
 import { procedureWriteOwner } from './services/procedure-scope.js';
@@ -176,6 +180,8 @@ export function createApp(deps: AppDeps) {
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
   const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...deps.publicLookup };
   app.route('/', publicLookupRoutes({ db: deps.db, limits: lookupLimits }));
+  app.route('/', publicDisclosureRoutes(deps.db));
+  app.route('/', siteRoutes(deps.db));
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
@@ -183,6 +189,8 @@ export function createApp(deps: AppDeps) {
 
   // The public pages: rendered here, never the staff app (docs/adr/0122).
   app.route('/', publicPages({ db: deps.db, limits: lookupLimits }));
+  app.route('/', disclosurePages({ db: deps.db }));
+  app.route('/', unitSitePages({ db: deps.db }));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
   const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');

@@ -36,6 +36,7 @@ import * as m20261221bulkactions from './migrations/2026-12-21T00-00_bulk-action
 import * as m20261222notifications from './migrations/2026-12-22T10-00_notifications.js';
 import * as m20261223paymentcallbacks from './migrations/2026-12-23T16-00_payment-callbacks.js';
 import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.js';
+import * as m20261224publicsite from './migrations/2026-12-24T12-00_public-site.js';
 import * as m20261224partymessages from './migrations/2026-12-24T18-00_party-messages.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-22T10-00_notifications': m20261222notifications,
   '2026-12-23T16-00_payment-callbacks': m20261223paymentcallbacks,
   '2026-12-23T20-00_case-lookup': m20261223caselookup,
+  '2026-12-24T12-00_public-site': m20261224publicsite,
   '2026-12-24T18-00_party-messages': m20261224partymessages,
 };
 

@@ -25,6 +25,7 @@ import type {
   UserSessionTable,
 } from './tables/people.table.js';
 import type { PaymentCallbackTable } from './tables/payment.table.js';
+import type { DisclosureTable, SitePageTable, SitePageVersionTable } from './tables/public-site.table.js';
 import type { PartyMessageTable, PartySubscriptionTable } from './tables/party-message.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
@@ -43,6 +44,9 @@ export interface Database {
   procedure_version: ProcedureVersionTable;
   case_file: CaseFileTable;
   case_lookup: CaseLookupTable;
+  disclosure: DisclosureTable;
+  site_page: SitePageTable;
+  site_page_version: SitePageVersionTable;
   case_task: CaseTaskTable;
   case_escalation: CaseEscalationTable;
   audit_event: AuditEventTable;

@@ -56,3 +56,12 @@ export function variantProcedureId(unitId: string, nationalId: string): string {
   const id = `${unitId}.${nationalId}`.slice(0, 40);
   return PROCEDURE_ID.test(id) ? id : `${unitId}.variant`.slice(0, 40);
 }
+
+/**
+ * Who edits a unit's public site (docs/adr/0137): an ADMIN of a provincial unit, or at the national
+ * department its NATIONAL_ADMIN (the department's ADMIN manages its accounts only). Each edits their
+ * own unit's pages. The API's access check and the staff app's menu both ask this.
+ */
+export function canEditUnitSite(who: { unitId: string; roles: readonly string[] }): boolean {
+  return who.unitId === NATIONAL_UNIT.id ? isNationalAdmin(who.roles) : who.roles.includes('ADMIN');
+}

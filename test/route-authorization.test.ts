@@ -14,6 +14,7 @@ import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createIntegrationAccount, createTeam, createUnit, createUser, insertRoleRequest } from '../db/repositories/people.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { createSitePage } from '../db/repositories/site-pages.js';
 import { planCampaignRun } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, getCampaignVersion } from '../db/repositories/campaigns.js';
 import { decideCampaign, saveCampaignDraft, submitCampaign } from '../api/services/campaign-versions.js';
@@ -108,6 +109,15 @@ const ofOtherUnit = (p: TPrincipal): boolean => p.endsWith('OtherUnit') || p ===
 const staff = (status: number) => signedIn(() => status);
 const onlyFor = (allowed: TPrincipal[], ok: number, otherwise = 403) => signedIn((p) => (allowed.includes(p) ? ok : otherwise));
 const ADMINS: TPrincipal[] = ['admin', 'adminOtherUnit'];
+/**
+ * The site pages' editors (api/routes/site.ts): a unit's admin (`own` for a page of the unit, `other`
+ * for an admin of another unit, who does not find it; the national administrator is of another unit
+ * too); the national department's account admin is refused.
+ */
+const siteEditors = (own: number, other: number) => (who: TWho) =>
+  who === 'anonymous' ? 401 : who === 'adminNationalUnit' ? 403 : who === 'admin' ? own : who === 'adminOtherUnit' || who === 'national' ? other : 403;
+/** A fresh draft page of the unit (each call its own, so that every caller may publish one). */
+const unitPage = async () => (await createSitePage(database.db, UNIT, 'NEWS', { title: { vi: 'Trang thử', en: '' }, body: { vi: 'x', en: '' } }, 'quantri.minh')).id;
 /** Who changes the national configuration: the calendar, the catalogue, the legal parameters, the national procedures — no unit's admin (the finding of issue 13). */
 const NATIONAL: TPrincipal[] = ['national'];
 /** Who writes the business registry of their unit (api/routes/businesses.ts REGISTRY_WRITERS). */
@@ -233,6 +243,26 @@ const ROWS: TRow[] = [
     // Public: a code of the right shape that no case has, and a tax code, answer everyone alike (a fresh code per caller: tries are counted per code).
     request: () => ({ method: 'POST', path: '/api/v1/public/case-lookup', body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567' } }),
     expected: all(404),
+  },
+  // Public: the published decisions, for everyone alike (docs/adr/0135).
+  { op: 'GET /api/v1/public/disclosures', request: () => ({ method: 'GET', path: '/api/v1/public/disclosures?q=hoa%20lu' }), expected: all(200) },
+  // The unit's public site (docs/adr/0137): each admin their own unit's pages (another unit's page is not found), at the national department its NATIONAL_ADMIN only.
+  { op: 'GET /api/v1/site/pages', request: () => ({ method: 'GET', path: '/api/v1/site/pages' }), expected: siteEditors(200, 200) },
+  {
+    op: 'POST /api/v1/site/pages',
+    request: () => ({ method: 'POST', path: '/api/v1/site/pages', body: { kind: 'NEWS', title: { vi: 'Tin thử' }, body: { vi: 'Nội dung' } } }),
+    expected: siteEditors(201, 201),
+  },
+  { op: 'GET /api/v1/site/pages/{pageId}', request: async () => ({ method: 'GET', path: `/api/v1/site/pages/${await unitPage()}` }), expected: siteEditors(200, 404) },
+  {
+    op: 'PUT /api/v1/site/pages/{pageId}/draft',
+    request: async () => ({ method: 'PUT', path: `/api/v1/site/pages/${await unitPage()}/draft`, body: { title: { vi: 'Sửa' }, body: { vi: 'Sửa' } } }),
+    expected: siteEditors(200, 404),
+  },
+  {
+    op: 'POST /api/v1/site/pages/{pageId}/publish',
+    request: async () => ({ method: 'POST', path: `/api/v1/site/pages/${await unitPage()}/publish`, body: { version: 1 } }),
+    expected: siteEditors(200, 404),
   },
   {
     op: 'POST /api/v1/public/case-lookup/subscriptions',

@@ -249,6 +249,7 @@ describe('the Vietnamese screens in a browser', () => {
     await visit(page, '/admin/people', /.+/, 'admin-people');
     await visit(page, '/admin/legal-parameters', /.+/, 'admin-legal-parameters', { doubtsAllowed: true });
     await visit(page, '/admin/calendar', /.+/, 'admin-calendar', { doubtsAllowed: true });
+    await visit(page, '/admin/site', /.+/, 'admin-site');
     await visit(page, '/registry', /.+/, 'admin-registry');
     await close();
   });

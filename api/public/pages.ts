@@ -19,19 +19,30 @@ import { HOW_TO_PAY, lookupCase, maskedSubscriptions, subscribeToCase, unsubscri
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
 
-type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
+/** What a page's body is: hono/html's escaped markup. */
+export type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
+export const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
 
 function translator(lang: TPublicLang) {
   return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
-const money = (n: number, lang: TPublicLang) => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
-const day = (d: string | undefined) => (d ? formatVi(d) : '—');
+/** `path` with `lang=en` added to its query (Vietnamese, the default, needs none). */
+export function withLang(path: string, lang: TPublicLang): string {
+  if (lang === 'vi') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=en`;
+}
 
-/** The one layout: language attribute, skip link, header with the other language, main. */
-function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
+export const money = (n: number, lang: TPublicLang) => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
+export const day = (d: string | undefined) => (d ? formatVi(d) : '—');
+
+/**
+ * The one layout: language attribute, skip link, header with the other language and the site's
+ * sections, main. `path` (with its query, without `lang`) is where the other language's link goes;
+ * `head`: more of the head (the disclosure list's feed link).
+ */
+export function layout(lang: TPublicLang, title: string, path: string, body: THtml, head: THtml | '' = '') {
   const t = translator(lang);
   const other: TPublicLang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>
@@ -41,13 +52,19 @@ function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} — ${t('siteName')}</title>
         <link rel="stylesheet" href="/public/public.css" />
+        ${head}
       </head>
       <body>
         <a class="skip" href="#main">${t('skip')}</a>
         <header class="site">
           <p class="site-name">${t('siteName')}</p>
-          <a class="lang" href="${path}?lang=${other}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a>
+          <a class="lang" href="${withLang(path, other)}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a>
         </header>
+        <nav class="sections" aria-label="${t('sectionsLabel')}">
+          <a href="${withLang('/public/tra-cuu', lang)}">${t('navLookup')}</a>
+          <a href="${withLang('/public/cong-khai', lang)}">${t('navDisclosure')}</a>
+          <a href="${withLang('/public/don-vi', lang)}">${t('navUnits')}</a>
+        </nav>
         <main id="main" tabindex="-1">${body}</main>
       </body>
     </html>`;

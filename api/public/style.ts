@@ -46,6 +46,22 @@ tbody th{font-weight:500}
 td.kept{color:#1d6b2f;font-weight:600}
 td.late{color:#b00020;font-weight:600}
 .docs,.payments{padding-left:1.25rem}
+.sections{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:.5rem 1rem;background:#fff;border-bottom:1px solid #c9ced6}
+.sections a{font-weight:600}
+select,input[type=date]{font:inherit;padding:.55rem .6rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;max-width:100%}
+select{width:100%;max-width:22rem}
+.grid>*{min-width:0}
+.search h2{margin-top:0}
+.grid{display:grid;gap:0 1rem}
+.clear{margin-left:1rem}
+.card{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
+.card h2,.card h3{margin:0 0 .25rem;font-size:1.1rem}
+.tag{margin:0 0 .5rem;color:#4a525c;font-size:.9rem}
+.acts{margin:0;padding-left:1.1rem;text-align:left}
+.pager{display:flex;gap:1rem;align-items:center;justify-content:center;margin:1rem 0}
+.links{padding-left:1.25rem}
+.links li{margin:.35rem 0}
+.content{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:1rem;overflow-wrap:anywhere}
 fieldset{border:0;padding:0;margin:0 0 1rem}
 legend{font-weight:600;padding:0;margin-bottom:.25rem}
 .choice{display:inline-flex;align-items:center;gap:.4rem;font-weight:400;min-height:44px;margin-right:1.25rem}
@@ -56,5 +72,5 @@ form.inline{display:inline;background:none;border:0;padding:0}
 button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c;padding:.45rem 1rem}
 button.secondary:hover{background:#eef4fb}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}}
+@media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}.grid{grid-template-columns:1fr 1fr}}
 `;

@@ -11,6 +11,7 @@ import { caseSearchText, type TCaseProjection } from '../../domain/projection.js
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 import { ensureCaseLookup } from './case-lookup.js';
+import { syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
 import { insertPartyMessages } from './party-messages.js';
 
@@ -80,6 +81,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     if (!written) return; // a newer snapshot is already stored
     // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
     await ensureCaseLookup(trx, p);
+    // What the public may see of its decision, in the same transaction (docs/adr/0135).
+    await syncDisclosure(trx, p);
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx

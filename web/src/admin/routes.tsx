@@ -1,6 +1,6 @@
 /**
  * The admin area (a unit's ADMIN, or a NATIONAL_ADMIN): procedures, the holiday calendar, the
- * violation catalogue, users and teams (a unit's ADMIN), legal parameters. The national
+ * violation catalogue, users and teams (a unit's ADMIN), legal parameters, the unit's public site. The national
  * configuration is read only but to a national administrator (docs/adr/0040). Loaded on demand,
  * so inspectors' tablets never download the editor.
  */
@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route } from 'react-router';
 import { canAdminister } from '../../../domain/roles.js';
+import { canEditUnitSite } from '../../../domain/tenancy.js';
 import { useUser } from '../lib/session.js';
 
 const ProceduresPage = lazy(() => import('./ProceduresPage.js').then((m) => ({ default: m.ProceduresPage })));
@@ -16,6 +17,7 @@ const CalendarPage = lazy(() => import('./CalendarPage.js').then((m) => ({ defau
 const ViolationsPage = lazy(() => import('./ViolationsPage.js').then((m) => ({ default: m.ViolationsPage })));
 const PeoplePage = lazy(() => import('./PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
 const LegalParamsPage = lazy(() => import('./LegalParamsPage.js').then((m) => ({ default: m.LegalParamsPage })));
+const SitePagesPage = lazy(() => import('./SitePagesPage.js').then((m) => ({ default: m.SitePagesPage })));
 
 /** While a page's code arrives: the space of a page, nothing that jumps. */
 export function PageLoading() {
@@ -40,6 +42,7 @@ function AdminLayout() {
         <NavLink to="/admin/violations">{t('nav.violations')}</NavLink>
         {user.roles.includes('ADMIN') && <NavLink to="/admin/people">{t('nav.people')}</NavLink>}
         <NavLink to="/admin/legal-parameters">{t('nav.params')}</NavLink>
+        {canEditUnitSite(user) && <NavLink to="/admin/site">{t('nav.site')}</NavLink>}
       </nav>
       <Suspense fallback={<PageLoading />}>
         <Outlet />
@@ -66,6 +69,7 @@ export function adminRoutes() {
       <Route path="violations" element={<ViolationsPage />} />
       <Route path="people" element={<PeoplePage />} />
       <Route path="legal-parameters" element={<LegalParamsPage />} />
+      <Route path="site" element={<SitePagesPage />} />
     </Route>
   );
 }

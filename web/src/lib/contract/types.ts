@@ -29,6 +29,8 @@ export type TMigrationPlan = TSchema<'MigrationPlan'>;
 export type TDiff = paths['/api/v1/procedures/{procedureId}/diff']['get']['responses'][200]['content']['application/json'];
 /** A day of the legal calendar (`GET /api/v1/calendar/days`). */
 export type TCalendarDayRow = TSchema<'CalendarDay'>;
+/** A page of the unit's public site with its draft and published versions (`GET /api/v1/site/pages`, docs/adr/0137). */
+export type TSitePage = TSchema<'SitePage'>;
 /** A legal parameter as the API sends it (`GET /api/v1/legal-parameters`). */
 export type TLegalParameter = TSchema<'LegalParameter'>;
 /** A violation of the catalogue as the API sends it (`GET /api/v1/violations`). */
