@@ -36,8 +36,8 @@ import * as m20261221bulkactions from './migrations/2026-12-21T00-00_bulk-action
 import * as m20261222notifications from './migrations/2026-12-22T10-00_notifications.js';
 import * as m20261223paymentcallbacks from './migrations/2026-12-23T16-00_payment-callbacks.js';
 import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.js';
-import * as m20261224publicsite from './migrations/2026-12-24T12-00_public-site.js';
 import * as m20261224partymessages from './migrations/2026-12-24T18-00_party-messages.js';
+import * as m20261224publicsite from './migrations/2026-12-24T19-30_public-site.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -71,8 +71,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-22T10-00_notifications': m20261222notifications,
   '2026-12-23T16-00_payment-callbacks': m20261223paymentcallbacks,
   '2026-12-23T20-00_case-lookup': m20261223caselookup,
-  '2026-12-24T12-00_public-site': m20261224publicsite,
   '2026-12-24T18-00_party-messages': m20261224partymessages,
+  '2026-12-24T19-30_public-site': m20261224publicsite,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
