@@ -46,6 +46,9 @@ import { paymentRoutes, type TPaymentSettings } from './routes/payments.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { publicLookupRoutes } from './routes/public-lookup.js';
+import { publicTipRoutes } from './routes/public-tips.js';
+import { publicTipPages } from './public/tip-pages.js';
+import { DEFAULT_TIP_SETTINGS, type TTipSettings } from './services/public-tips.js';
 import { publicPages } from './public/pages.js';
 import { DEFAULT_LOOKUP_LIMITS, type TLookupLimits } from './services/case-lookup.js';
 import { renderApiReference } from './reference-page.js';
@@ -79,6 +82,8 @@ export interface AppDeps {
   payments?: TPaymentSettings;
   /** The public case lookup's limits per address and per code (api/services/case-lookup.ts defaults). */
   publicLookup?: Partial<TLookupLimits>;
+  /** Public tips: limits, proof-of-work difficulty, challenge lifetime (api/services/public-tips.ts defaults). */
+  publicTips?: Partial<TTipSettings>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -176,6 +181,8 @@ export function createApp(deps: AppDeps) {
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
   const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...deps.publicLookup };
   app.route('/', publicLookupRoutes({ db: deps.db, limits: lookupLimits }));
+  const tips = { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, settings: { ...DEFAULT_TIP_SETTINGS, ...deps.publicTips }, evidence: deps.evidence };
+  app.route('/', publicTipRoutes(tips));
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
@@ -183,6 +190,7 @@ export function createApp(deps: AppDeps) {
 
   // The public pages: rendered here, never the staff app (docs/adr/0122).
   app.route('/', publicPages({ db: deps.db, limits: lookupLimits }));
+  app.route('/', publicTipPages(tips));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
   const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');

@@ -36,6 +36,7 @@ import * as m20261221bulkactions from './migrations/2026-12-21T00-00_bulk-action
 import * as m20261222notifications from './migrations/2026-12-22T10-00_notifications.js';
 import * as m20261223paymentcallbacks from './migrations/2026-12-23T16-00_payment-callbacks.js';
 import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.js';
+import * as m20261224publictips from './migrations/2026-12-24T10-00_public-tips.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-22T10-00_notifications': m20261222notifications,
   '2026-12-23T16-00_payment-callbacks': m20261223paymentcallbacks,
   '2026-12-23T20-00_case-lookup': m20261223caselookup,
+  '2026-12-24T10-00_public-tips': m20261224publictips,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -25,10 +25,15 @@ import type {
   UserSessionTable,
 } from './tables/people.table.js';
 import type { PaymentCallbackTable } from './tables/payment.table.js';
+import type { PublicTipReporterTable, PublicTipTable, TipChallengeKeyTable, TipChallengeUseTable } from './tables/tip.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
+  public_tip: PublicTipTable;
+  public_tip_reporter: PublicTipReporterTable;
+  tip_challenge_use: TipChallengeUseTable;
+  tip_challenge_key: TipChallengeKeyTable;
   payment_callback: PaymentCallbackTable;
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;

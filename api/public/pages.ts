@@ -8,7 +8,7 @@
  * in the answer to that POST; its status is the JSON route's (200, 400, 404, 429).
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
@@ -18,19 +18,19 @@ import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-loo
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
 
-type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
+export const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
 
-function translator(lang: TPublicLang) {
+export function translator(lang: TPublicLang) {
   return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
 const money = (n: number, lang: TPublicLang) => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
 const day = (d: string | undefined) => (d ? formatVi(d) : '—');
 
-/** The one layout: language attribute, skip link, header with the other language, main. */
-function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
+/** The one layout: language attribute, skip link, header with the other language, main; a page's one script carries the response's CSP nonce. */
+export function layout(lang: TPublicLang, title: string, path: string, body: THtml, script?: { nonce: string; code: string }) {
   const t = translator(lang);
   const other: TPublicLang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>
@@ -48,6 +48,13 @@ function layout(lang: TPublicLang, title: string, path: string, body: THtml) {
           <a class="lang" href="${path}?lang=${other}" lang="${other}" hreflang="${other}" title="${t('otherLangName')}">${t('otherLang')}</a>
         </header>
         <main id="main" tabindex="-1">${body}</main>
+        ${
+          script
+            ? html`<script nonce="${script.nonce}">
+                ${raw(script.code)};
+              </script>`
+            : ''
+        }
       </body>
     </html>`;
 }
