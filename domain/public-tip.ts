@@ -115,7 +115,7 @@ export function challengePayload(c: TChallenge): string {
 }
 
 /** The challenge and signature of a token `id.issuedAt.difficulty.signature`, or undefined when it is not of that shape. */
-export function parseChallengeToken(token: string): { challenge: TChallenge; payload: string; signature: string } | undefined {
+function parseChallengeToken(token: string): { challenge: TChallenge; payload: string; signature: string } | undefined {
   const m = /^([A-Za-z0-9_-]{16,64})\.(\d{13})\.(\d{1,2})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return undefined;
   const challenge = { id: m[1]!, issuedAt: Number(m[2]), difficulty: Number(m[3]) };

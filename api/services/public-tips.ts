@@ -20,7 +20,7 @@ import { caseIdForRequest } from '../../db/repositories/case-opening.js';
 import { insertEvidence } from '../../db/repositories/evidence-uploads.js';
 import { latestPublishedVersion } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
-import { challengeUsed, findTipByTracking, insertTip, listUnits, tipChallengeSecret, tipIntakeTeam, useChallenge } from '../../db/repositories/tips.js';
+import { challengeUsed, findTipByTracking, insertTip, listUnits, pruneUsedChallenges, tipChallengeSecret, tipIntakeTeam, useChallenge } from '../../db/repositories/tips.js';
 import type { TTipPhoto } from '../../db/tables/tip.table.js';
 import { parseTaxCode } from '../../domain/business.js';
 import { caseNumberScope } from '../../domain/case-opening.js';
@@ -262,6 +262,8 @@ export async function submitTip(deps: TTipDeps, c: Context<TAppEnv>, tip: TTipSu
   });
   // Another request with the same challenge got there first (it joined the same case): this one is a replay.
   if (!stored) return { kind: 'CHALLENGE_REFUSED', reason: 'USED' };
+  // Now and then, forget the uses of challenges too old to be accepted anyway (as api/rate-limit.ts prunes its windows).
+  if (Math.random() < 0.01) await pruneUsedChallenges(db, new Date(now - settings.challengeTtlMs - 60_000));
   return { kind: 'CREATED', trackingCode, receivedAt: new Date(now).toISOString() };
 }
 
