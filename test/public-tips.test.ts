@@ -139,6 +139,7 @@ describe('a tip from the public', () => {
     expect(await waitForTracking(sent.body.trackingCode, 'RECEIVED')).toEqual({ status: 'RECEIVED', receivedAt: sent.body.receivedAt });
 
     const inspector = await signIn(app, 'kiemsoat.an');
+    expect((await callAs(app, inspector, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.publicTip).toBe(true);
     const prefill = await callAs(app, inspector, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/C1/prefill`);
     expect(prefill.status).toBe(200);
     expect(prefill.body.values).toMatchObject({ channel: 'PORTAL', content: tipBody().content, place: tipBody().place, target: 'Công ty TNHH Thực phẩm Hoa Lư', wantsReply: true });
@@ -404,9 +405,31 @@ describe('the tip form without a script', () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain('href="#place"');
     await new Promise((r) => setTimeout(r, 350));
-    const done = await form({});
+    const withPhoto = new FormData();
+    for (const [k, v] of Object.entries({ lang: 'vi', challenge: token, nonce: '', unitId: UNIT, theme: 'FOOD_SAFETY', content: xss, place: 'Chợ Rồng' })) withPhoto.append(k, v);
+    withPhoto.append('photos', new File([Buffer.from(PNG_1X1, 'base64')], 'cho-rong.png', { type: 'image/png' }));
+    const done = await app.request('/public/phan-anh', { method: 'POST', body: withPhoto });
     expect(done.status).toBe(201);
     const code = /data-testid="tracking-code">([^<]+)</.exec(await done.text())![1]!;
     expect((await waitForTracking(code, 'RECEIVED')).status).toBe('RECEIVED');
+    const tip = await database.db
+      .selectFrom('public_tip')
+      .select(['photos', 'content'])
+      .where('case_id', '=', await caseOfTip(code))
+      .executeTakeFirstOrThrow();
+    expect(tip.content).toBe(xss);
+    expect(tip.photos.map((x) => x.name)).toEqual(['cho-rong.png']);
+  });
+
+  it('refuses a body past the tip routes’ limit before reading it', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const res = await app.request('/api/v1/public/tips', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(huge.length) }, body: huge });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    // A tip with three photos at their largest is under it.
+    const big = Buffer.alloc(2 * 1024 * 1024 - 1024, 1).toString('base64');
+    const three = await post('/api/v1/public/tips', { ...tipBody(), photos: [1, 2, 3].map((i) => ({ name: `${i}.png`, mime: 'image/png', data: big })), challenge: 'x', nonce: '1' });
+    expect(three.status).toBe(400);
+    expect(((await three.json()) as { error: { code: string } }).error.code).toBe('CHALLENGE_REFUSED');
   });
 });

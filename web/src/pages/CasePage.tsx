@@ -75,7 +75,7 @@ function CaseView({ caseId }: { caseId: string }) {
   // they are in, like the case and its procedure: nothing jumps when they arrive.
   // A case a public tip started: its first step starts from the tip (docs/adr/0130).
   const withDefaults = (file?.snapshot.open ?? [])
-    .filter((o) => (file?.kind === 'TIP' && def?.start.includes(o.stepId)) || def?.steps.find((s) => s.id === o.stepId)?.form.fields.some((f) => f.prefill))
+    .filter((o) => (c.data?.publicTip && def?.start.includes(o.stepId)) || def?.steps.find((s) => s.id === o.stepId)?.form.fields.some((f) => f.prefill))
     .map((o) => o.stepId);
   const prefills = useStepPrefills(caseId, withDefaults);
   const [shownOnce, setShownOnce] = useState(false);
@@ -205,7 +205,7 @@ function CaseView({ caseId }: { caseId: string }) {
         </section>
 
         <aside className="case-side">
-          {file.kind === 'TIP' && <PublicTip caseId={file.caseId} user={user} />}
+          {c.data?.publicTip && <PublicTip caseId={file.caseId} user={user} />}
           <Deadlines file={file} def={def} tasks={tasks} />
           <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />
           <Related file={file} />

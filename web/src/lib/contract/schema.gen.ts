@@ -11352,6 +11352,8 @@ export interface components {
             escalations: components["schemas"]["CaseEscalation"][];
             /** @description A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8 */
             lookupCode?: string;
+            /** @description True when a tip from the public started the case: GET …/tip has it (docs/adr/0130) */
+            publicTip?: boolean;
         };
         Case: {
             caseId: string;
