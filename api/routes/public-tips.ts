@@ -10,6 +10,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { getCaseRow } from '../../db/repositories/cases.js';
+import { appendRequestAudit } from '../../db/repositories/request-audit.js';
 import { relatedTips, tipOfCase, tipReporter } from '../../db/repositories/tips.js';
 import { TIP_THEMES } from '../../domain/public-tip.js';
 import { PUBLIC, roles, route, SIGNED_IN } from '../access.js';
@@ -134,7 +135,7 @@ const reporterRoute = route({
   method: 'get',
   path: '/api/v1/cases/{caseId}/tip/reporter',
   tags: ['cases'],
-  summary: 'Who sent the tip, if they gave a contact (the unit’s director and team leads only; every read is in the request audit)',
+  summary: 'Who sent the tip, if they gave a contact (the unit’s director and team leads only; each read is recorded in the unit’s request audit first)',
   request: { params: ZCaseParam },
   responses: {
     200: json(
@@ -221,8 +222,23 @@ export function publicTipRoutes(deps: TTipDeps) {
       );
     })
     .openapi(reporterRoute, async (c) => {
-      const { tip } = await caseTip(currentUser(c), c.req.valid('param').caseId);
+      const { tip, user } = await caseTip(currentUser(c), c.req.valid('param').caseId);
       const who = await tipReporter(db, tip.id);
+      // Who read an informant's identity is in the unit's hash-chained request audit, written before
+      // the answer: without the record there is no answer (docs/adr/0131).
+      await appendRequestAudit(db, {
+        chainId: user.unitId,
+        at: new Date().toISOString(),
+        actorId: user.id,
+        actorRoles: [...user.roles],
+        method: 'GET',
+        path: c.req.path,
+        status: 200,
+        outcome: 'ACCEPTED',
+        code: null,
+        requestId: c.get('requestId'),
+        idempotencyKey: null,
+      });
       c.header('Cache-Control', 'no-store');
       return c.json({ anonymous: !who, ...(who?.name ? { name: who.name } : {}), ...(who?.phone ? { phone: who.phone } : {}), ...(who?.email ? { email: who.email } : {}) }, 200);
     });

@@ -11028,7 +11028,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who sent the tip, if they gave a contact (the unit’s director and team leads only; every read is in the request audit) */
+        /** Who sent the tip, if they gave a contact (the unit’s director and team leads only; each read is recorded in the unit’s request audit first) */
         get: {
             parameters: {
                 query?: never;
