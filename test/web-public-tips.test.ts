@@ -67,7 +67,8 @@ describe('tips from the public in the browser', () => {
     const dialogs = noDialogs(page);
     let code = '';
     const weight = await weigh(page, async () => {
-      await page.goto('/public/phan-anh');
+      await page.goto('/phan-anh');
+      expect(new URL(page.url()).pathname).toBe('/public/phan-anh');
       expect(await page.getAttribute('html', 'lang')).toBe('vi');
       await page.getByRole('heading', { level: 1, name: 'Phản ánh vi phạm' }).waitFor();
     });

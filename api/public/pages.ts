@@ -110,7 +110,8 @@ function lookupForm(lang: TPublicLang, state: TFormState) {
       ${field('identifier', t('identifierLabel'), t('identifierHint'), { autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
       <button type="submit">${t('submit')}</button>
     </form>
-    <p class="note">${t('privacy')}</p>`;
+    <p class="note">${t('privacy')}</p>
+    <p class="nav"><a href="/public/phan-anh?lang=${lang}">${t('tipTitle')}</a></p>`;
 }
 
 function resultPage(lang: TPublicLang, view: TPartyView) {

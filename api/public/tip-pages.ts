@@ -284,6 +284,7 @@ export function publicTipPages(deps: TTipDeps) {
     };
   };
 
+  app.get('/phan-anh', (c) => c.redirect(`${TIP_PATH}${c.req.query('lang') === 'en' ? '?lang=en' : ''}`, 302));
   app.get(TIP_PATH, async (c) => {
     const lang = langOf(c.req.query('lang'));
     return page(c, 200, lang, TIP_PATH, PUBLIC_MESSAGES[lang].tipTitle, tipForm(lang, await tipUnits(deps.db), await blank(), [], false), true);
