@@ -7,6 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
 import { sendLeadDigests, sendNotificationEmails, type TMailDeps } from './notification-mail.js';
+import { sendPartyMessages as drainPartyMessages, type TPartyMessageDeps } from './party-messages.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -51,9 +52,11 @@ export interface ActivityDeps {
   temporal?: Client;
   /** The SMTP sender and the public address of the web app, for the notifications' e-mails; without it, none are sent. */
   mail?: TMailDeps;
+  /** The senders of messages to parties (e-mail, SMS, Zalo) and the public address; without it, none are sent. */
+  partyMessages?: TPartyMessageDeps;
 }
 
-export function createActivities({ db, temporal, mail }: ActivityDeps) {
+export function createActivities({ db, temporal, mail, partyMessages }: ActivityDeps) {
   const workflowId = (): string => {
     const id = Context.current().info.workflowExecution?.workflowId;
     if (!id) throw new Error('activity called outside a workflow');
@@ -173,6 +176,15 @@ export function createActivities({ db, temporal, mail }: ActivityDeps) {
       const r = await sendNotificationEmails(db, mail, { heartbeat });
       const d = await sendLeadDigests(db, mail);
       return { ...r, digests: d.sent };
+    },
+
+    /**
+     * Sends the messages to parties waiting in their outbox (activities/party-messages.ts).
+     * Idempotent: a sent message is marked so in the transaction that claimed it.
+     */
+    async sendPartyMessages(): Promise<{ sent: number; failed: number }> {
+      if (!partyMessages) throw ApplicationFailure.nonRetryable('This worker was built without senders for parties (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL).', 'NO_PARTY_SENDER');
+      return drainPartyMessages(db, partyMessages, { heartbeat: () => Context.current().heartbeat() });
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

@@ -37,6 +37,7 @@ import * as m20261222notifications from './migrations/2026-12-22T10-00_notificat
 import * as m20261223paymentcallbacks from './migrations/2026-12-23T16-00_payment-callbacks.js';
 import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.js';
 import * as m20261224publictips from './migrations/2026-12-24T10-00_public-tips.js';
+import * as m20261224partymessages from './migrations/2026-12-24T18-00_party-messages.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -71,6 +72,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-23T16-00_payment-callbacks': m20261223paymentcallbacks,
   '2026-12-23T20-00_case-lookup': m20261223caselookup,
   '2026-12-24T10-00_public-tips': m20261224publictips,
+  '2026-12-24T18-00_party-messages': m20261224partymessages,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -283,6 +283,16 @@ export async function signIn(page: Page, watch: TPageWatch, username: string): P
   await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
 }
 
+/**
+ * Signs the page's user out by dropping its cookies and signs `username` in. The app is left first
+ * (a blank page), so that none of its reads in flight meets the missing session with a 401.
+ */
+export async function switchUser(page: Page, watch: TPageWatch, username: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.context().clearCookies();
+  await signIn(page, watch, username);
+}
+
 /** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
 export async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   return page.evaluate(

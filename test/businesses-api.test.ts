@@ -138,6 +138,10 @@ describe('registering and changing businesses', () => {
     expect(refs.body.error.details.map((d: { path: string }) => d.path)).toEqual(['managingTeamId', 'conflictOfInterestUserIds']);
     expect(refs.body.error.details[0]).toMatchObject({ rule: 'unknownTeam', params: { team: `${OTHER}-doi-1` } });
     expect(refs.body.error.details[1]).toMatchObject({ rule: 'unknownUser', params: { names: 'hn.chicuctruong' } });
+    // An empty reference is a reference to nothing, said at its field (it once reached the foreign key: a 500).
+    const empty = await call('chicuctruong.hai', 'POST', '/api/v1/businesses', { ...NEW_BUSINESS, taxCode: '0100233488', type: 'ENTERPRISE', marketId: '', managingTeamId: '', hotspotIds: [''] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.map((d: { path: string }) => d.path)).toEqual(['managingTeamId', 'marketId', 'hotspotIds.0']);
     // Nothing was registered by the refused requests.
     expect((await call('chicuctruong.hai', 'GET', '/api/v1/businesses?q=0100233488')).body.total).toBe(0);
   });

@@ -92,9 +92,10 @@ async function leftovers(run: TChaosRun): Promise<{ processes: string[]; ports: 
 describe('npm run chaos, short form', () => {
   it(
     'drives 16 cases through kills of the worker, the API, PostgreSQL and Temporal: every case ended, none lost, doubled, mismatched or with a broken chain; nothing left behind',
-    { timeout: 420_000 },
+    // The script's own limit is a guard against a hang, not a speed test: a shared 2-core machine took 5 to 6 min.
+    { timeout: 560_000 },
     async () => {
-      const run = chaos(['--rounds', '1', '--cases', '16', '--concurrency', '8', '--seed', 'ci-short', '--timeout', '6']);
+      const run = chaos(['--rounds', '1', '--cases', '16', '--concurrency', '8', '--seed', 'ci-short', '--timeout', '8']);
       const exit = await run.exited;
       const output = run.output();
       const line = output.split('\n').find((l) => l.startsWith('chaos: '));

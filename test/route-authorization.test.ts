@@ -280,6 +280,25 @@ const ROWS: TRow[] = [
     expected: signedIn((p) => (['leadOwnTeam', 'director'].includes(p) ? 200 : ['leadOtherTeam', 'directorOtherUnit'].includes(p) ? 404 : 403)),
   },
   {
+    op: 'POST /api/v1/public/case-lookup/subscriptions',
+    // Public, behind the lookup's own check: a code no case has answers everyone alike, and subscribes no one.
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/public/case-lookup/subscriptions',
+      body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567', channel: 'SMS', address: '0912345678' },
+    }),
+    expected: all(404),
+  },
+  {
+    op: 'POST /api/v1/public/case-lookup/subscriptions/withdraw',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/public/case-lookup/subscriptions/withdraw',
+      body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567', channel: 'SMS', address: '0912345678' },
+    }),
+    expected: all(404),
+  },
+  {
     op: 'POST /api/v1/public/payments/callback',
     request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
     expected: all(401),
@@ -736,12 +755,13 @@ beforeAll(async () => {
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
   hub = new CaseEventHub(database.url);
   await hub.start();
+  // Every caller comes from one address: the public lookup's limit per address (shared by its routes) and the tips' are lifted.
   ({ app, close } = await createTestApp(database.db, {
     taskQueue: temporal.taskQueue,
     events: hub,
     evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 },
-    // Every caller sends a tip from the same address: the limit is not what this matrix is about.
     publicTips: { difficulty: TIP_DIFFICULTY, perAddress: 10_000, trackPerAddress: 10_000 },
+    publicLookup: { perAddress: 10_000, perCode: 10_000 },
   }));
   for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));
   const up = await send('inspectorOwnTeam', {

@@ -47,6 +47,20 @@ export interface TimeSkippingTemporal {
   shutdown(): Promise<void>;
 }
 
+/**
+ * The SDK gives the test server 5 s to start (a constant in its core): a loaded 2-core machine
+ * sometimes takes longer. Tried three times before the test is failed.
+ */
+async function createTimeSkippingEnv(path: string): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 /** A time-skipping test server of this file's own, with the INS search attributes and a running INS worker. */
 export async function startTimeSkippingWorker(deps: { db: Db }, activityOverrides?: Partial<Activities>): Promise<TimeSkippingTemporal> {
   try {
@@ -55,7 +69,7 @@ export async function startTimeSkippingWorker(deps: { db: Db }, activityOverride
     // Already installed in this process.
   }
   const server = await resolveTemporalTestServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } });
+  const env = await createTimeSkippingEnv(server.path);
   try {
     // The test server knows no custom search attribute until told; the workflows upsert these.
     await env.connection.operatorService.addSearchAttributes({

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
-import { layoutShift, newPage, printed, screenshots, startBrowserApp, todayVi, type TPageWatch, type TRunningApp, call, signIn } from './browser.js';
+import { layoutShift, newPage, printed, screenshots, startBrowserApp, todayVi, type TPageWatch, type TRunningApp, call, signIn, switchUser } from './browser.js';
 
 let app: TRunningApp;
 
@@ -228,8 +228,7 @@ describe('the staff web app in a browser', () => {
     const { context, page, watch } = await newPage(app);
     watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/A5\/complete 403$/);
     const caseId = await openInspection(page, watch, 'doitruong.cuong', 'Cơ sở kinh doanh Hoàng Long');
-    await page.context().clearCookies();
-    await signIn(page, watch, 'kiemsoat.an');
+    await switchUser(page, watch, 'kiemsoat.an');
     await page.goto(`/cases/${caseId}`);
     const a5 = step(page, 'A5');
     await a5.getByTestId('not-your-role').waitFor();

@@ -135,6 +135,20 @@ describe('the public case lookup in the browser', () => {
     expect(await main.textContent()).not.toContain('Lê Văn Cường');
     await screenshotsAt(page, 'public-lookup-result-vi', [PHONE, LAPTOP]);
 
+    // Be told of the news by SMS: a wrong number is said at its field and kept; the right one is confirmed and listed, masked.
+    await page.setViewportSize(PHONE);
+    watch.expect(/^POST \/public\/tra-cuu\/thong-bao 400$/);
+    await page.getByLabel('Số điện thoại hoặc địa chỉ thư điện tử').fill('0912 345');
+    await page.getByRole('button', { name: 'Đăng ký nhận thông báo' }).click();
+    await page.getByText('Nhập số di động Việt Nam gồm 10 chữ số').waitFor();
+    expect(await page.getByLabel('Số điện thoại hoặc địa chỉ thư điện tử').inputValue()).toBe('0912 345');
+    expect(await page.getByLabel('Số điện thoại hoặc địa chỉ thư điện tử').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Số điện thoại hoặc địa chỉ thư điện tử').fill('0912 345 678');
+    await page.getByRole('button', { name: 'Đăng ký nhận thông báo' }).click();
+    await page.getByRole('status').getByText('Đã đăng ký').waitFor();
+    expect(await page.locator('.subscriptions').textContent()).toContain('Tin nhắn SMS: …678');
+    await screenshotsAt(page, 'public-lookup-subscribed-vi', [PHONE, LAPTOP]);
+
     // In English, by the link on the page.
     await page.setViewportSize(PHONE);
     await page.getByRole('link', { name: 'English' }).click();

@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutShift, newPage, screenshots, startBrowserApp, type TRunningApp, call, signIn } from './browser.js';
+import { layoutShift, newPage, screenshots, startBrowserApp, type TRunningApp, call, signIn, switchUser } from './browser.js';
 import { compressedDeadlines } from './case-support.js';
 
 /**
@@ -286,8 +286,7 @@ describe('the supervisor console and evidence in a browser', () => {
     expect(opened.status).toBe(201);
     const tip = opened.body.caseId as string;
     expect((await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(tip)}/steps/C1/claim`)).status).toBe(200);
-    await page.context().clearCookies();
-    await signIn(page, watch, 'chicuctruong.hai');
+    await switchUser(page, watch, 'chicuctruong.hai');
 
     await page.getByRole('link', { name: 'Điều hành' }).click();
     await page.getByRole('link', { name: 'Tải công việc' }).click();
@@ -324,8 +323,7 @@ describe('the supervisor console and evidence in a browser', () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     const caseId = await inspectionAtA8(page, 'Kho hàng Tân Thành');
-    await page.context().clearCookies();
-    await signIn(page, watch, 'kiemsoat.an');
+    await switchUser(page, watch, 'kiemsoat.an');
     await page.goto(`/cases/${caseId}`);
     const a8 = openStep(page, 'A8');
     await a8.waitFor();

@@ -12,6 +12,10 @@ const zWorkerEnv = zCoreEnv.extend({
   MAIL_FROM: z.string().min(3).max(200).default('INS <no-reply@ins.invalid>'),
   PUBLIC_BASE_URL: z.url({ error: 'must be the web app’s public address, e.g. https://ins.example.gov.vn' }).default('http://localhost:8080'),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  // Messages to parties by SMS and Zalo (docs/adr/0145): an HTTP gateway each, one bearer token; unset sends none by that channel.
+  SMS_GATEWAY_URL: z.url({ error: 'must be the SMS gateway’s URL, e.g. https://sms.example.vn/messages' }).optional(),
+  ZALO_GATEWAY_URL: z.url({ error: 'must be the Zalo gateway’s URL' }).optional(),
+  MESSAGE_GATEWAY_TOKEN: z.string().min(8, 'must be at least 8 characters').max(500).optional(),
 });
 
 export type TWorkerConfig = z.infer<typeof zWorkerEnv>;

@@ -9,8 +9,9 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
-import { ensureMaintenanceSchedule, ensureNotificationMailSchedule } from './maintenance.js';
+import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePartyMessagesSchedule } from './maintenance.js';
 import { createSmtpMailer } from '../lib/mailer.js';
+import { emailPartySender, httpGatewaySender, type TPartySenders } from '../lib/party-senders.js';
 import { createInsWorker } from './worker.js';
 
 try {
@@ -36,11 +37,24 @@ try {
   const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
   if (mailer) await ensureNotificationMailSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   else log.info('SMTP_URL not set: notifications are not e-mailed');
+  const partySenders: TPartySenders = {
+    ...(mailer ? { EMAIL: emailPartySender(mailer) } : {}),
+    ...(config.SMS_GATEWAY_URL && config.MESSAGE_GATEWAY_TOKEN ? { SMS: httpGatewaySender('SMS', config.SMS_GATEWAY_URL, config.MESSAGE_GATEWAY_TOKEN) } : {}),
+    ...(config.ZALO_GATEWAY_URL && config.MESSAGE_GATEWAY_TOKEN ? { ZALO: httpGatewaySender('ZALO', config.ZALO_GATEWAY_URL, config.MESSAGE_GATEWAY_TOKEN) } : {}),
+  };
+  const partyChannels = Object.keys(partySenders);
+  if (partyChannels.length) await ensurePartyMessagesSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+  else log.info('no sender for parties (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL): parties are not messaged');
   const worker = await createInsWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, temporal, ...(mailer ? { mail: { mailer, publicBaseUrl: config.PUBLIC_BASE_URL, digestHour: config.DIGEST_HOUR } } : {}) },
+    deps: {
+      db,
+      temporal,
+      ...(mailer ? { mail: { mailer, publicBaseUrl: config.PUBLIC_BASE_URL, digestHour: config.DIGEST_HOUR } } : {}),
+      ...(partyChannels.length ? { partyMessages: { senders: partySenders, publicBaseUrl: config.PUBLIC_BASE_URL } } : {}),
+    },
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });

@@ -66,3 +66,28 @@ export async function ensureNotificationMailSchedule(client: Client, taskQueue: 
   }
   return scheduleId;
 }
+
+/**
+ * The schedule that sends the messages to parties (`partyMessagesWorkflow`, docs/adr/0145), one pass
+ * at a time for the whole fleet; ensured by workers that have a sender for parties.
+ */
+export async function ensurePartyMessagesSchedule(client: Client, taskQueue: string, every: string = MAIL_EVERY): Promise<string> {
+  const scheduleId = `maintenance/${taskQueue}/party-messages`;
+  const spec = { intervals: [{ every }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'partyMessagesWorkflow',
+    workflowId: scheduleId,
+    taskQueue,
+    args: [],
+    typedSearchAttributes: [{ key: CaseKind, value: 'MAINTENANCE' }],
+  };
+  const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute', pauseOnFailure: false };
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'INS maintenance: messages to parties (e-mail, SMS, Zalo)' } });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
+  }
+  return scheduleId;
+}

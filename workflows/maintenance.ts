@@ -1,6 +1,6 @@
 /**
  * Maintenance passes, started by the worker fleet's maintenance schedules
- * (`maintenance/<taskQueue>/campaign-cases`, `maintenance/<taskQueue>/notification-mail`, worker/maintenance.ts). Each is one idempotent
+ * (`maintenance/<taskQueue>/campaign-cases`, `…/notification-mail`, `…/party-messages`, worker/maintenance.ts). Each is one idempotent
  * activity; the workflow only gives it retries, a timeout and a place in Temporal's history.
  */
 import { proxyActivities } from '@temporalio/workflow';
@@ -11,6 +11,12 @@ const { sendNotificationMail } = proxyActivities<ReturnType<typeof createActivit
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: ['NO_MAILER'] },
+});
+
+const { sendPartyMessages } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: ['NO_PARTY_SENDER'] },
 });
 
 const { reconcileAbandonedCampaignCases } = proxyActivities<ReturnType<typeof createActivities>>({
@@ -27,4 +33,9 @@ export async function campaignCaseReconcileWorkflow(): Promise<TReconcileResult>
 /** The notifications' e-mails waiting in the outbox, and the team leads' daily digests (docs/adr/0101). */
 export async function notificationMailWorkflow(): Promise<{ sent: number; failed: number; digests: number }> {
   return sendNotificationMail();
+}
+
+/** The messages to parties waiting in their outbox: e-mail, SMS, Zalo (docs/adr/0145). */
+export async function partyMessagesWorkflow(): Promise<{ sent: number; failed: number }> {
+  return sendPartyMessages();
 }

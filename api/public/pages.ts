@@ -14,7 +14,8 @@ import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
 import type { TPartyView } from '../../domain/party-view.js';
 import type { TAppEnv } from '../auth.js';
-import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+import { PARTY_CHANNELS, type TPartyChannel } from '../../domain/party-messages.js';
+import { HOW_TO_PAY, lookupCase, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult, type TSubscriptionView } from '../services/case-lookup.js';
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
 
@@ -114,7 +115,74 @@ function lookupForm(lang: TPublicLang, state: TFormState) {
     <p class="nav"><a href="/public/phan-anh?lang=${lang}">${t('tipTitle')}</a></p>`;
 }
 
-function resultPage(lang: TPublicLang, view: TPartyView) {
+/** What the result page needs besides the view: the code and identifier again (hidden, for the forms that act on the case) and its subscriptions. */
+interface TResultExtra {
+  code: string;
+  identifier: string;
+  subscriptions: TSubscriptionView[];
+  /** A sentence to say on top of the subscription form (subscribed, withdrawn). */
+  notice?: string | undefined;
+  /** The subscription form as sent, and its problem. */
+  channel?: string | undefined;
+  address?: string | undefined;
+  addressError?: string | undefined;
+}
+
+/** Be told of the news: the live subscriptions (each with its withdraw button) and the form to add one. */
+function subscriptionBlock(lang: TPublicLang, x: TResultExtra) {
+  const t = translator(lang);
+  const hidden = html`<input type="hidden" name="lang" value="${lang}" /><input type="hidden" name="code" value="${x.code}" /><input type="hidden" name="identifier" value="${x.identifier}" />`;
+  const channelName = (ch: string) => t(ch === 'EMAIL' ? 'channelEmail' : ch === 'SMS' ? 'channelSms' : 'channelZalo');
+  return html`<section aria-labelledby="notify-title">
+    <h2 id="notify-title">${t('notifyTitle')}</h2>
+    <p>${t('notifyIntro')}</p>
+    ${x.notice ? html`<p class="ok" role="status">${x.notice}</p>` : ''}
+    ${
+      x.subscriptions.length
+        ? html`<ul class="subscriptions">
+            ${x.subscriptions.map(
+              (s) =>
+                html`<li>
+                  ${channelName(s.channel)}: ${s.address}
+                  <form method="post" action="/public/tra-cuu/thong-bao/huy" class="inline">
+                    ${hidden}<input type="hidden" name="channel" value="${s.channel}" /><input type="hidden" name="address" value="${s.address}" />
+                    <button type="submit" class="secondary">${t('notifyStop')}<span class="visually-hidden"> ${channelName(s.channel)} ${s.address}</span></button>
+                  </form>
+                </li>`,
+            )}
+          </ul>`
+        : ''
+    }
+    <form method="post" action="/public/tra-cuu/thong-bao" novalidate>
+      ${hidden}
+      <fieldset>
+        <legend>${t('notifyChannel')}</legend>
+        ${(['SMS', 'ZALO', 'EMAIL'] as const).map(
+          (ch) => html`<label class="choice"><input type="radio" name="channel" value="${ch}" ${(x.channel ?? 'SMS') === ch ? html`checked` : ''} /> ${channelName(ch)}</label>`,
+        )}
+      </fieldset>
+      <div class="field${x.addressError ? ' has-error' : ''}">
+        <label for="address">${t('notifyAddress')}</label>
+        <p class="hint" id="address-hint">${t('notifyAddressHint')}</p>
+        ${x.addressError ? html`<p class="error" id="address-error">${x.addressError}</p>` : ''}
+        <input
+          id="address"
+          name="address"
+          type="text"
+          value="${x.address ?? ''}"
+          autocomplete="on"
+          maxlength="254"
+          required
+          aria-describedby="address-hint${x.addressError ? ' address-error' : ''}"
+          ${x.addressError ? html` aria-invalid="true"` : ''}
+        />
+      </div>
+      <button type="submit">${t('notifySubmit')}</button>
+    </form>
+  </section>`;
+}
+
+function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
   const t = translator(lang);
   const f = view.fine;
   const fineBlock = f
@@ -246,6 +314,7 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
         )}
       </ul>
     </section>
+    ${subscriptionBlock(lang, extra)}
     <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
 }
 
@@ -268,17 +337,11 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const lang = langOf(c.req.query('lang'));
     return page(c, 200, lang, PUBLIC_MESSAGES[lang].lookupTitle, lookupForm(lang, {}));
   });
-  app.post('/public/tra-cuu', async (c) => {
-    const form = await c.req.parseBody();
-    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 40) : '');
-    const lang = langOf(str(form.lang));
+  /** The form's answer when the code and identifier find nothing, are malformed, or are tried too often. */
+  const refused = (c: Context<TAppEnv>, lang: TPublicLang, input: { code: string; identifier: string }, result: Exclude<TLookupResult, { kind: 'FOUND' }>) => {
     const t = translator(lang);
-    const input = { code: str(form.code), identifier: str(form.identifier) };
-    const result = await lookupCase(deps.db, c, deps.limits, input);
     const title = t('lookupTitle');
     switch (result.kind) {
-      case 'FOUND':
-        return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view));
       case 'INVALID':
         return page(
           c,
@@ -293,6 +356,49 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         c.header('Retry-After', String(result.retryAfter));
         return page(c, 429, lang, title, lookupForm(lang, { ...input, errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
     }
+  };
+  const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.slice(0, max) : '');
+  const channelOf = (v: unknown): TPartyChannel => ((PARTY_CHANNELS as readonly string[]).includes(str(v)) ? (str(v) as TPartyChannel) : 'SMS');
+
+  app.post('/public/tra-cuu', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(str(form.lang));
+    const input = { code: str(form.code), identifier: str(form.identifier) };
+    const result = await lookupCase(deps.db, c, deps.limits, input);
+    if (result.kind !== 'FOUND') return refused(c, lang, input, result);
+    const subscriptions = await maskedSubscriptions(deps.db, result.caseId);
+    return page(c, 200, lang, translator(lang)('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions }));
+  });
+  app.post('/public/tra-cuu/thong-bao', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(str(form.lang));
+    const t = translator(lang);
+    const input = { code: str(form.code), identifier: str(form.identifier) };
+    const channel = channelOf(form.channel);
+    const address = str(form.address, 254);
+    const result = await subscribeToCase(deps.db, c, deps.limits, { ...input, channel, address, lang });
+    if (result.kind === 'SUBSCRIBED')
+      return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.created ? t('notifyDone') : t('notifyAlready') }));
+    // A bad address is said at its field, on the case's page (the code and identifier were right).
+    if (result.kind === 'BAD_ADDRESS') {
+      return page(
+        c,
+        400,
+        lang,
+        t('resultTitle'),
+        resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, channel, address, addressError: channel === 'EMAIL' ? t('notifyEmailInvalid') : t('notifyPhoneInvalid') }),
+      );
+    }
+    return refused(c, lang, input, result);
+  });
+  app.post('/public/tra-cuu/thong-bao/huy', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(str(form.lang));
+    const t = translator(lang);
+    const input = { code: str(form.code), identifier: str(form.identifier) };
+    const result = await unsubscribeFromCase(deps.db, c, deps.limits, { ...input, channel: channelOf(form.channel), address: str(form.address, 254) });
+    if (result.kind !== 'WITHDRAWN') return refused(c, lang, input, result);
+    return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.withdrawn ? t('notifyStopped') : undefined }));
   });
   return app;
 }

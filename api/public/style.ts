@@ -62,5 +62,15 @@ tbody th{font-weight:500}
 td.kept{color:#1d6b2f;font-weight:600}
 td.late{color:#b00020;font-weight:600}
 .docs,.payments{padding-left:1.25rem}
+fieldset{border:0;padding:0;margin:0 0 1rem}
+legend{font-weight:600;padding:0;margin-bottom:.25rem}
+.choice{display:inline-flex;align-items:center;gap:.4rem;font-weight:400;min-height:44px;margin-right:1.25rem}
+.choice input{width:1.25rem;height:1.25rem;margin:0}
+.subscriptions{list-style:none;padding:0}
+.subscriptions li{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;padding:.4rem 0;border-bottom:1px solid #dde1e6}
+form.inline{display:inline;background:none;border:0;padding:0}
+button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c;padding:.45rem 1rem}
+button.secondary:hover{background:#eef4fb}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}}
 `;

@@ -59,10 +59,10 @@ const ZBusinessInput = z.object({
   phone: z.string().max(30).nullable().optional(),
   legalRepresentative: z.string().max(200).nullable().optional(),
   status: z.enum(BUSINESS_STATUSES).optional(),
-  managingTeamId: z.string().max(60).nullable().optional(),
-  marketId: z.string().max(100).nullable().optional(),
-  hotspotIds: z.array(z.string().max(100)).max(50).optional(),
-  conflictOfInterestUserIds: z.array(z.string().max(100)).max(200).optional(),
+  managingTeamId: z.string().min(1).max(60).nullable().optional(),
+  marketId: z.string().min(1).max(100).nullable().optional(),
+  hotspotIds: z.array(z.string().min(1).max(100)).max(50).optional(),
+  conflictOfInterestUserIds: z.array(z.string().min(1).max(100)).max(200).optional(),
 });
 const ZBusinessPatch = patchBody(ZBusinessInput.extend({ type: z.enum(BUSINESS_TYPES).optional(), address: ZBusinessInput.shape.address.partial().optional() }).partial(), 'the business’s fields');
 

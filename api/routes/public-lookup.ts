@@ -7,10 +7,12 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database.js';
 import { PUBLIC, route } from '../access.js';
+import type { Context } from 'hono';
 import type { TAppEnv } from '../auth.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
-import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+import { PARTY_CHANNELS } from '../../domain/party-messages.js';
+import { HOW_TO_PAY, lookupCase, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult } from '../services/case-lookup.js';
 
 const ZText = z.object({ vi: z.string(), en: z.string() });
 
@@ -53,6 +55,15 @@ const ZPartyView = z
   })
   .openapi('PartyCaseView');
 
+const ZSubscriptions = z
+  .array(z.object({ channel: z.enum(PARTY_CHANNELS), address: z.string().openapi({ description: 'Masked: the first letter of an e-mail and its domain, or a number’s last three digits' }) }))
+  .openapi('PartySubscriptions', { description: 'Where the case’s news is sent (docs/adr/0145)' });
+
+const ZCodeAndIdentifier = {
+  code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
+  identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
+};
+
 const lookupRoute = route({
   access: PUBLIC,
   method: 'post',
@@ -64,9 +75,49 @@ const lookupRoute = route({
       required: true,
       content: {
         'application/json': {
+          schema: z.object(ZCodeAndIdentifier),
+        },
+      },
+    },
+  },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: {
+      description: 'The case as its party sees it, and who is told of its news (masked)',
+      content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText, subscriptions: ZSubscriptions }).openapi('PartyLookup') } },
+    },
+    400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: {
+      description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
+      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }).openapi('LookupNoMatch') } },
+    },
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
+const NO_MATCH_RESPONSE = {
+  description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
+  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }) } },
+};
+
+const subscribeRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/case-lookup/subscriptions',
+  tags: ['public'],
+  summary: 'Be told of the case’s news (the decision, each payment) by e-mail, SMS or Zalo',
+  description:
+    'The code and the identifier are checked as by the lookup (same limits, same "no match"). The address gets a confirmation, then a message when the decision is issued and when a payment is recorded. Subscribing an address again changes only the language. See docs/adr/0145.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
           schema: z.object({
-            code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
-            identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
+            ...ZCodeAndIdentifier,
+            channel: z.enum(PARTY_CHANNELS),
+            address: z.string().max(254).openapi({ description: 'An e-mail address (EMAIL) or a Vietnamese mobile number (SMS, ZALO)', example: '0912 345 678' }),
+            lang: z.enum(['vi', 'en']).default('vi').openapi({ description: 'The language of the messages' }),
           }),
         },
       },
@@ -74,12 +125,41 @@ const lookupRoute = route({
   },
   responses: {
     ...TOKEN_ERRORS,
-    200: { description: 'The case as its party sees it', content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText }).openapi('PartyLookup') } } },
-    400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
-    404: {
-      description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
-      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }).openapi('LookupNoMatch') } },
+    200: { description: 'Subscribed (created: false when it was already)', content: { 'application/json': { schema: z.object({ created: z.boolean(), subscriptions: ZSubscriptions }) } } },
+    400: { description: 'Not a code, an identifier or an address of the channel (by shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: NO_MATCH_RESPONSE,
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
+const unsubscribeRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/case-lookup/subscriptions/withdraw',
+  tags: ['public'],
+  summary: 'Stop being told of the case’s news at one address',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            ...ZCodeAndIdentifier,
+            channel: z.enum(PARTY_CHANNELS),
+            address: z.string().max(254).openapi({ description: 'The address as typed, or as the lookup shows it masked' }),
+          }),
+        },
+      },
     },
+  },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: {
+      description: 'Withdrawn (false when no live subscription had this address)',
+      content: { 'application/json': { schema: z.object({ withdrawn: z.boolean(), subscriptions: ZSubscriptions }) } },
+    },
+    400: { description: 'Not a code or an identifier (by shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: NO_MATCH_RESPONSE,
     429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
   },
 });
@@ -90,12 +170,9 @@ const NO_MATCH_BODY = {
 } as const;
 
 export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
-  return new OpenAPIHono<TAppEnv>().openapi(lookupRoute, async (c) => {
-    const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
-    c.header('Cache-Control', 'no-store');
+  /** The answers every route shares: no match, bad input, too many tries. */
+  const refuse = (c: Context<TAppEnv>, result: Exclude<TLookupResult, { kind: 'FOUND' }>) => {
     switch (result.kind) {
-      case 'FOUND':
-        return c.json({ case: result.view, howToPay: HOW_TO_PAY }, 200);
       case 'NO_MATCH':
         return c.json(NO_MATCH_BODY, 404);
       case 'INVALID':
@@ -104,5 +181,25 @@ export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
         c.header('Retry-After', String(result.retryAfter));
         throw new AppError('RATE_LIMITED', `Too many lookups; try again in ${result.retryAfter} s.`);
     }
-  });
+  };
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(lookupRoute, async (c) => {
+      const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      if (result.kind !== 'FOUND') return refuse(c, result);
+      return c.json({ case: result.view, howToPay: HOW_TO_PAY, subscriptions: await maskedSubscriptions(deps.db, result.caseId) }, 200);
+    })
+    .openapi(subscribeRoute, async (c) => {
+      const result = await subscribeToCase(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      if (result.kind === 'BAD_ADDRESS') throw invalidIssues(result.issues);
+      if (result.kind !== 'SUBSCRIBED') return refuse(c, result);
+      return c.json({ created: result.created, subscriptions: result.subscriptions }, 200);
+    })
+    .openapi(unsubscribeRoute, async (c) => {
+      const result = await unsubscribeFromCase(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      if (result.kind !== 'WITHDRAWN') return refuse(c, result);
+      return c.json({ withdrawn: result.withdrawn, subscriptions: result.subscriptions }, 200);
+    });
 }

@@ -10,8 +10,10 @@ import { findLookup, identifierMatches } from '../../db/repositories/case-lookup
 import { listLegalParams } from '../../db/repositories/legal.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
+import { subscribeParty, subscriptionsOf, withdrawSubscription } from '../../db/repositories/party-messages.js';
 import { normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
 import { partyView, type TPartyView } from '../../domain/party-view.js';
+import { maskContact, normaliseContact, type TPartyChannel, type TPartyLang } from '../../domain/party-messages.js';
 import type { TValidationIssue } from '../../domain/validation-issues.js';
 import { issueOf } from '../../domain/validation-issues.js';
 import { vnDateOf } from '../../domain/vn-time.js';
@@ -33,7 +35,9 @@ export const DEFAULT_LOOKUP_LIMITS: TLookupLimits = { perAddress: 20, perCode: 1
 const DUMMY_SALT = '00000000000000000000000000000000';
 const DUMMY_HASH = '0'.repeat(64);
 
-export type TLookupResult = { kind: 'FOUND'; view: TPartyView } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
+/** FOUND carries the case's ids for the routes that act on it (subscriptions); they are never shown to the party. */
+export type TLookupResult =
+  { kind: 'FOUND'; view: TPartyView; caseId: string; unitId: string } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
 
 async function overLimit(db: Db, bucket: string, limit: number, windowMs: number): Promise<number | undefined> {
   const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
@@ -64,7 +68,7 @@ export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLim
 
   const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
   if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
-  return { kind: 'FOUND', view: partyView(def, row.snapshot, params, vnDateOf(Date.now())) };
+  return { kind: 'FOUND', view: partyView(def, row.snapshot, params, vnDateOf(Date.now())), caseId: row.case_id, unitId: row.unit_id };
 }
 
 /** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */
@@ -72,3 +76,64 @@ export const HOW_TO_PAY = {
   vi: 'Nộp tiền phạt tại Kho bạc Nhà nước hoặc ngân hàng thương mại nơi Kho bạc mở tài khoản được ghi trong quyết định xử phạt, hoặc nộp trực tuyến qua Cổng Dịch vụ công quốc gia; ghi số quyết định xử phạt khi nộp. Quá hạn nộp, mỗi ngày chậm nộp phải nộp thêm 0,05 % số tiền phạt chưa nộp.',
   en: 'Pay the fine at the State Treasury or at the commercial bank named in the penalty decision where the Treasury holds its account, or online through the National Public Service Portal, quoting the decision number. After the due date, 0.05 % of the unpaid fine is added for each day of delay.',
 } as const;
+
+/** A live subscription as its party sees it: the channel and the address masked (docs/adr/0145). */
+export interface TSubscriptionView {
+  channel: TPartyChannel;
+  address: string;
+}
+
+/** The case's live subscriptions, masked. */
+export async function maskedSubscriptions(db: Db, caseId: string): Promise<TSubscriptionView[]> {
+  return (await subscriptionsOf(db, caseId)).map((s) => ({ channel: s.channel, address: maskContact(s.channel, s.address) }));
+}
+
+export type TSubscribeResult =
+  | Exclude<TLookupResult, { kind: 'FOUND' }>
+  | { kind: 'SUBSCRIBED'; created: boolean; view: TPartyView; subscriptions: TSubscriptionView[] }
+  /** The code and identifier were right; the address is not one of its channel's (said on the case's page). */
+  | { kind: 'BAD_ADDRESS'; issues: TValidationIssue[]; view: TPartyView; subscriptions: TSubscriptionView[] };
+
+/**
+ * Subscribes an address to the news of the case the code and identifier find (the same checks,
+ * limits and "no match" as a lookup), then sends it a confirmation. An address that is not one of
+ * its channel's is refused at its field, after the lookup (so the answer says nothing of the case
+ * to whoever does not hold both).
+ */
+export async function subscribeToCase(
+  db: Db,
+  c: Context<TAppEnv>,
+  limits: TLookupLimits,
+  input: { code: string; identifier: string; channel: TPartyChannel; address: string; lang: TPartyLang },
+): Promise<TSubscribeResult> {
+  const found = await lookupCase(db, c, limits, input);
+  if (found.kind !== 'FOUND') return found;
+  const address = normaliseContact(input.channel, input.address);
+  if (!address) {
+    const issue =
+      input.channel === 'EMAIL'
+        ? issueOf('address', 'must be an e-mail address such as ten@example.vn', 'format', { format: 'email' })
+        : issueOf('address', 'must be a Vietnamese mobile number such as 0912 345 678', 'format', { format: 'mobile' });
+    return { kind: 'BAD_ADDRESS', issues: [issue], view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+  }
+  const r = await subscribeParty(db, { caseId: found.caseId, unitId: found.unitId, channel: input.channel, address, lang: input.lang });
+  return { kind: 'SUBSCRIBED', created: r.created, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+}
+
+export type TWithdrawResult = Exclude<TLookupResult, { kind: 'FOUND' }> | { kind: 'WITHDRAWN'; withdrawn: boolean; view: TPartyView; subscriptions: TSubscriptionView[] };
+
+/** Ends one of the case's subscriptions, named by its channel and its address as typed (or masked, as the page shows it). */
+export async function unsubscribeFromCase(
+  db: Db,
+  c: Context<TAppEnv>,
+  limits: TLookupLimits,
+  input: { code: string; identifier: string; channel: TPartyChannel; address: string },
+): Promise<TWithdrawResult> {
+  const found = await lookupCase(db, c, limits, input);
+  if (found.kind !== 'FOUND') return found;
+  const live = await subscriptionsOf(db, found.caseId);
+  const typed = normaliseContact(input.channel, input.address);
+  const target = live.find((s) => s.channel === input.channel && (s.address === typed || maskContact(s.channel, s.address) === input.address));
+  const withdrawn = target ? await withdrawSubscription(db, { caseId: found.caseId, channel: target.channel, address: target.address }) : false;
+  return { kind: 'WITHDRAWN', withdrawn, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+}

@@ -122,11 +122,12 @@ export interface TRefIssue extends TRuleRef {
 /** The references that are not of the unit. */
 export async function checkBusinessRefs(db: Q, unitId: string, refs: Partial<TBusinessRefs>): Promise<TRefIssue[]> {
   const issues: TRefIssue[] = [];
-  if (refs.managingTeamId) {
+  // Any id given is checked, an empty one too (it would reach the foreign key otherwise).
+  if (refs.managingTeamId != null) {
     const team = await db.selectFrom('team').select('id').where('id', '=', refs.managingTeamId).where('unit_id', '=', unitId).executeTakeFirst();
     if (!team) issues.push({ field: 'managingTeamId', message: `${refs.managingTeamId} is not a team of your unit`, rule: 'unknownTeam', params: { team: refs.managingTeamId } });
   }
-  if (refs.marketId) {
+  if (refs.marketId != null) {
     const m = await db.selectFrom('trade_place').select('id').where('id', '=', refs.marketId).where('unit_id', '=', unitId).where('category', '=', 'MARKET').executeTakeFirst();
     if (!m) issues.push({ field: 'marketId', message: `${refs.marketId} is not a market of your unit`, rule: 'unknownMarket', params: { name: refs.marketId } });
   }

@@ -6,11 +6,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import { caseNotices } from '../../domain/notifications.js';
+import { partyNotices } from '../../domain/party-messages.js';
 import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 import { ensureCaseLookup } from './case-lookup.js';
 import { insertNotifications } from './notifications.js';
+import { insertPartyMessages } from './party-messages.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -39,6 +41,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
       // same transaction: once per event and person, however often the projection is retried.
       await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
+      // What the party who subscribed is told (the decision, a payment), likewise once (docs/adr/0145).
+      if (p.kind === 'PENALTY') await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, partyNotices(p.caseId, audit));
     }
     const row = {
       kind: p.kind,

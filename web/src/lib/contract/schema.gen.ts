@@ -10532,7 +10532,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The case as its party sees it */
+                /** @description The case as its party sees it, and who is told of its news (masked) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10575,6 +10575,254 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["LookupNoMatch"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/case-lookup/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Be told of the case’s news (the decision, each payment) by e-mail, SMS or Zalo
+         * @description The code and the identifier are checked as by the lookup (same limits, same "no match"). The address gets a confirmation, then a message when the decision is issued and when a payment is recorded. Subscribing an address again changes only the language. See docs/adr/0145.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                        /** @enum {string} */
+                        channel: "EMAIL" | "SMS" | "ZALO";
+                        /**
+                         * @description An e-mail address (EMAIL) or a Vietnamese mobile number (SMS, ZALO)
+                         * @example 0912 345 678
+                         */
+                        address: string;
+                        /**
+                         * @description The language of the messages
+                         * @default vi
+                         * @enum {string}
+                         */
+                        lang?: "vi" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Subscribed (created: false when it was already) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            subscriptions: components["schemas"]["PartySubscriptions"];
+                        };
+                    };
+                };
+                /** @description Not a code, an identifier or an address of the channel (by shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/case-lookup/subscriptions/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop being told of the case’s news at one address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                        /** @enum {string} */
+                        channel: "EMAIL" | "SMS" | "ZALO";
+                        /** @description The address as typed, or as the lookup shows it masked */
+                        address: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Withdrawn (false when no live subscription had this address) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            withdrawn: boolean;
+                            subscriptions: components["schemas"]["PartySubscriptions"];
+                        };
+                    };
+                };
+                /** @description Not a code or an identifier (by shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
                     };
                 };
                 /** @description The body is larger than the route takes (api/body-limit.ts) */
@@ -13243,6 +13491,7 @@ export interface components {
                 vi: string;
                 en: string;
             };
+            subscriptions: components["schemas"]["PartySubscriptions"];
         };
         PartyCaseView: {
             /** @enum {string} */
@@ -13303,6 +13552,13 @@ export interface components {
                 };
             };
         };
+        /** @description Where the case’s news is sent (docs/adr/0145) */
+        PartySubscriptions: {
+            /** @enum {string} */
+            channel: "EMAIL" | "SMS" | "ZALO";
+            /** @description Masked: the first letter of an e-mail and its domain, or a number’s last three digits */
+            address: string;
+        }[];
         LookupNoMatch: {
             error: {
                 /** @enum {string} */

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { TAuditEvent } from './audit.js';
+import { maskContact, normaliseContact, partyMessageText, partyNotices } from './party-messages.js';
+
+const ev = (seq: number, action: string, detail: Record<string, unknown>): TAuditEvent => ({
+  caseId: 'c1',
+  seq,
+  at: '2026-12-03T02:00:00Z',
+  actorId: 'x',
+  actorRole: 'DIRECTOR',
+  action,
+  detail,
+  prevHash: '',
+  hash: '',
+});
+
+describe('what the party is told', () => {
+  it('is told of the decision (number, date, fine) and of each payment, once per audit event', () => {
+    const n = partyNotices('c1', [
+      ev(4, 'STEP_COMPLETED', { stepId: 'B3', outcome: 'NO_EXPLANATION_RIGHT', data: {} }),
+      ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { decisionNo: ' 15/QĐ-XPHC ', decisionDate: '2026-12-03', sanction: 'FINE', fineAmount: 400_000, signedBy: 'Hải' } }),
+      ev(9, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: { amount: 200_000, paidAt: '2026-12-03T17:30:00Z' } }),
+      ev(10, 'EVENT_RECEIVED', { event: 'SOMETHING_ELSE', data: { amount: 1 } }),
+    ]);
+    expect(n).toEqual([
+      { kind: 'DECISION_ISSUED', key: 'case:c1#5', params: { decisionNo: '15/QĐ-XPHC', decisionDate: '2026-12-03', fineAmount: 400_000 } },
+      // Paid at 00:30 on 4 December in Vietnam.
+      { kind: 'PAYMENT_RECEIVED', key: 'case:c1#9', params: { amount: 200_000, paidOn: '2026-12-04' } },
+    ]);
+  });
+
+  it('says no amount for a warning, and nothing of a payment without an amount', () => {
+    const n = partyNotices('c1', [ev(5, 'STEP_COMPLETED', { stepId: 'B6', data: { sanction: 'WARNING', fineAmount: 5 } }), ev(6, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: {} })]);
+    expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#5', params: {} }]);
+    expect(partyMessageText('DECISION_ISSUED', n[0]!.params, 'vi', 'https://x/public/tra-cuu').text).toBe('Đã ban hành quyết định xử phạt. Tra cứu: https://x/public/tra-cuu');
+  });
+});
+
+describe('addresses', () => {
+  it('keeps a Vietnamese mobile number as +84 and an e-mail address in lower case, and refuses the rest', () => {
+    expect(normaliseContact('SMS', '0912 345 678')).toBe('+84912345678');
+    expect(normaliseContact('ZALO', '+84-912.345.678')).toBe('+84912345678');
+    expect(normaliseContact('SMS', '84 386 123 456')).toBe('+84386123456');
+    for (const bad of ['12345', '0212345678', '091234567', '09123456789', 'abc', '']) expect(normaliseContact('SMS', bad), bad).toBeUndefined();
+    expect(normaliseContact('EMAIL', ' Ben.Tran@Example.VN ')).toBe('ben.tran@example.vn');
+    for (const bad of ['ben', 'ben@', '@x.vn', 'a b@x.vn', 'ben@x']) expect(normaliseContact('EMAIL', bad), bad).toBeUndefined();
+  });
+
+  it('shows an address masked', () => {
+    expect(maskContact('SMS', '+84912345678')).toBe('…678');
+    expect(maskContact('EMAIL', 'ben.tran@example.vn')).toBe('b…@example.vn');
+  });
+});
+
+describe('the words', () => {
+  it('words a payment in each language with the amount and the Vietnamese date', () => {
+    expect(partyMessageText('PAYMENT_RECEIVED', { amount: 1_250_000, paidOn: '2026-12-04' }, 'vi', 'U')).toEqual({
+      subject: 'INS: đã ghi nhận khoản nộp phạt',
+      text: 'Đã ghi nhận khoản nộp 1.250.000 đồng ngày 04/12/2026. Số còn phải nộp (nếu có) xem tại: U',
+    });
+    expect(partyMessageText('PAYMENT_RECEIVED', { amount: 1_250_000, paidOn: '2026-12-04' }, 'en', 'U').text).toBe(
+      'A payment of 1,250,000 VND on 04/12/2026 was recorded. What remains to pay, if anything: U',
+    );
+  });
+
+  it('keeps the decision’s SMS within four segments of a Vietnamese text message', () => {
+    const m = partyMessageText('DECISION_ISSUED', { decisionNo: '1234/QĐ-XPHC', decisionDate: '2026-12-03', fineAmount: 150_000_000 }, 'vi', 'https://ins.example.gov.vn/public/tra-cuu');
+    expect(m.text).toContain('số 1234/QĐ-XPHC ngày 03/12/2026');
+    expect(m.text).toContain('150.000.000 đồng');
+    // Unicode SMS: 67 characters per segment of a long message.
+    expect(m.text.length).toBeLessThanOrEqual(4 * 67);
+  });
+});

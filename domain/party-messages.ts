@@ -1,0 +1,119 @@
+/**
+ * Messages to the people outside the agency (issue 16, docs/adr/0145-messages-to-parties.md): the
+ * party of a penalty case is told that the decision is issued and that a payment was received. Who
+ * hears is whoever subscribed with the case's lookup code and the party's identifier (no contact
+ * detail is taken from the case's forms); what is said is derived here, purely, from the audit
+ * events the projection writes, and worded per channel and language.
+ */
+import type { TAuditEvent } from './audit.js';
+import { vnDateOf } from './vn-time.js';
+
+export const PARTY_CHANNELS = ['EMAIL', 'SMS', 'ZALO'] as const;
+export type TPartyChannel = (typeof PARTY_CHANNELS)[number];
+
+export type TPartyMessageKind = 'SUBSCRIBED' | 'DECISION_ISSUED' | 'PAYMENT_RECEIVED';
+
+export type TPartyLang = 'vi' | 'en';
+
+/** One thing the case's subscribers are to be told, with a key that makes it once per event. */
+export interface TPartyNotice {
+  kind: TPartyMessageKind;
+  /** `case:<caseId>#<audit seq>`: with the subscription's id, unique in the outbox. */
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** The decision step and the payment event of the penalty procedure (domain/procedures/penalty.ts). */
+const DECISION_STEP = 'B6';
+const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined);
+
+/** What a penalty case's party is told of, from the audit events of one projection. */
+export function partyNotices(caseId: string, audit: readonly TAuditEvent[]): TPartyNotice[] {
+  const out: TPartyNotice[] = [];
+  for (const e of audit) {
+    const d = e.detail;
+    const key = `case:${caseId}#${e.seq}`;
+    if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP) {
+      const data = (d.data ?? {}) as Record<string, unknown>;
+      const params: Record<string, string | number> = {};
+      const decisionNo = str(data.decisionNo);
+      const decisionDate = str(data.decisionDate);
+      const fine = data.sanction === 'FINE' ? num(data.fineAmount) : undefined;
+      if (decisionNo) params.decisionNo = decisionNo;
+      if (decisionDate) params.decisionDate = decisionDate;
+      if (fine !== undefined) params.fineAmount = fine;
+      out.push({ kind: 'DECISION_ISSUED', key, params });
+    } else if (e.action === 'EVENT_RECEIVED' && d.event === PAYMENT_EVENT) {
+      const data = (d.data ?? {}) as Record<string, unknown>;
+      const amount = num(data.amount);
+      if (amount === undefined) continue;
+      const params: Record<string, string | number> = { amount };
+      const paidOn = str(data.paidOn) ?? (typeof data.paidAt === 'string' && !Number.isNaN(Date.parse(data.paidAt)) ? vnDateOf(Date.parse(data.paidAt)) : undefined);
+      if (paidOn) params.paidOn = paidOn;
+      out.push({ kind: 'PAYMENT_RECEIVED', key, params });
+    }
+  }
+  return out;
+}
+
+/** The address of a channel in its one stored form, or undefined when it is not one. */
+export function normaliseContact(channel: TPartyChannel, address: string): string | undefined {
+  const a = address.trim();
+  if (channel === 'EMAIL') {
+    const lower = a.toLowerCase();
+    return lower.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(lower) ? lower : undefined;
+  }
+  // A Vietnamese mobile number (SMS and Zalo alike): 0xxxxxxxxx, +84xxxxxxxxx or 84xxxxxxxxx, spaces and dots allowed.
+  const digits = a.replace(/[\s.-]/g, '');
+  const m = /^(?:\+?84|0)([35789]\d{8})$/.exec(digits);
+  return m ? `+84${m[1]}` : undefined;
+}
+
+/** How an address is shown back (to its owner on the page, to staff never): the last characters only. */
+export function maskContact(channel: TPartyChannel, address: string): string {
+  if (channel === 'EMAIL') {
+    const [user = '', domain = ''] = address.split('@');
+    return `${user.slice(0, 1)}…@${domain}`;
+  }
+  return `…${address.slice(-3)}`;
+}
+
+const money = (n: number, lang: TPartyLang): string => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} ${lang === 'vi' ? 'đồng' : 'VND'}`;
+const dmy = (iso: string | number | undefined): string | undefined => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : undefined);
+
+/**
+ * The words of one message: a subject (e-mail) and a text short enough for one or two SMS. The link
+ * is the public lookup page; the code is never in a message (it is on the party's paper).
+ */
+export function partyMessageText(kind: TPartyMessageKind, params: Record<string, string | number>, lang: TPartyLang, lookupUrl: string): { subject: string; text: string } {
+  const vi = lang === 'vi';
+  switch (kind) {
+    case 'SUBSCRIBED':
+      return vi
+        ? { subject: 'INS: đã đăng ký nhận thông báo về vụ việc', text: `Quý vị sẽ nhận thông báo khi có quyết định xử phạt và khi khoản nộp phạt được ghi nhận. Tra cứu: ${lookupUrl}` }
+        : { subject: 'INS: you will be told about your case', text: `You will be told when the penalty decision is issued and when a payment is recorded. Look it up: ${lookupUrl}` };
+    case 'DECISION_ISSUED': {
+      const no = params.decisionNo !== undefined ? String(params.decisionNo) : undefined;
+      const date = dmy(params.decisionDate);
+      const fine = typeof params.fineAmount === 'number' ? money(params.fineAmount, lang) : undefined;
+      if (vi) {
+        const head = `Đã ban hành quyết định xử phạt${no ? ` số ${no}` : ''}${date ? ` ngày ${date}` : ''}.`;
+        const pay = fine ? ` Số tiền phạt: ${fine}; nộp trong 10 ngày kể từ ngày nhận quyết định (Luật XLVPHC, Điều 73, 78).` : '';
+        return { subject: `INS: quyết định xử phạt${no ? ` số ${no}` : ''}`, text: `${head}${pay} Tra cứu: ${lookupUrl}` };
+      }
+      const head = `The penalty decision${no ? ` no. ${no}` : ''} was issued${date ? ` on ${date}` : ''}.`;
+      const pay = fine ? ` Fine: ${fine}, to be paid within 10 days of receiving the decision (Law on Handling Administrative Violations, Art. 73, 78).` : '';
+      return { subject: `INS: penalty decision${no ? ` no. ${no}` : ''}`, text: `${head}${pay} Look it up: ${lookupUrl}` };
+    }
+    case 'PAYMENT_RECEIVED': {
+      const amount = typeof params.amount === 'number' ? money(params.amount, lang) : '';
+      const on = dmy(params.paidOn);
+      return vi
+        ? { subject: 'INS: đã ghi nhận khoản nộp phạt', text: `Đã ghi nhận khoản nộp ${amount}${on ? ` ngày ${on}` : ''}. Số còn phải nộp (nếu có) xem tại: ${lookupUrl}` }
+        : { subject: 'INS: payment recorded', text: `A payment of ${amount}${on ? ` on ${on}` : ''} was recorded. What remains to pay, if anything: ${lookupUrl}` };
+    }
+  }
+}
