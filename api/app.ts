@@ -46,6 +46,9 @@ import { paymentRoutes, type TPaymentSettings } from './routes/payments.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { publicLookupRoutes } from './routes/public-lookup.js';
+import { publicTipRoutes } from './routes/public-tips.js';
+import { publicTipPages } from './public/tip-pages.js';
+import { DEFAULT_TIP_SETTINGS, type TTipSettings } from './services/public-tips.js';
 import { publicPages } from './public/pages.js';
 import { disclosurePages } from './public/disclosure-pages.js';
 import { unitSitePages } from './public/unit-site-pages.js';
@@ -83,6 +86,8 @@ export interface AppDeps {
   payments?: TPaymentSettings;
   /** The public case lookup's limits per address and per code (api/services/case-lookup.ts defaults). */
   publicLookup?: Partial<TLookupLimits>;
+  /** Public tips: limits, proof-of-work difficulty, challenge lifetime (api/services/public-tips.ts defaults). */
+  publicTips?: Partial<TTipSettings>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -182,6 +187,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicLookupRoutes({ db: deps.db, limits: lookupLimits }));
   app.route('/', publicDisclosureRoutes(deps.db));
   app.route('/', siteRoutes(deps.db));
+  const tips = { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, settings: { ...DEFAULT_TIP_SETTINGS, ...deps.publicTips }, evidence: deps.evidence };
+  app.route('/', publicTipRoutes(tips));
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/api/docs', (c) => c.html(renderApiReference('/api/openapi.json', cspNonce(c))));
@@ -191,6 +198,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicPages({ db: deps.db, limits: lookupLimits }));
   app.route('/', disclosurePages({ db: deps.db }));
   app.route('/', unitSitePages({ db: deps.db }));
+  app.route('/', publicTipPages(tips));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;
   const webDir = built ?? path.resolve(import.meta.dirname, '../web/fallback');

@@ -8,6 +8,8 @@
  * Limits per route:
  *  - JSON bodies (every route but those below): {@link JSON_BODY_MAX_BYTES};
  *  - the CSV import of the business registry: its own limit ({@link IMPORT_MAX_BYTES});
+ *  - a public tip (`POST /api/v1/public/tips` as JSON with base64 photos, `POST /public/phan-anh`
+ *    as a form with files): {@link TIP_BODY_MAX_BYTES}, room for its photos and no more;
  *  - evidence (`POST /api/v1/evidence`, `PATCH /api/v1/evidence/uploads/{id}`): not buffered here.
  *    Those routes stream the file into the store and enforce their own limits while they do
  *    (EVIDENCE_MAX_BYTES; a chunk's declared length), after the caller is authorized.
@@ -17,6 +19,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { TAppEnv } from './auth.js';
 import { errorBody } from './errors.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './services/business-import.js';
+import { TIP_PHOTOS } from './services/public-tips.js';
 
 /**
  * The largest JSON body any route takes: 256 KiB. The biggest legitimate JSON bodies are a
@@ -28,6 +31,10 @@ import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './services/business-import.js
 const JSON_BODY_MAX_BYTES = 256 * 1024;
 
 const IMPORT_PATH = '/api/v1/businesses/import';
+
+/** A tip with its photos at their largest, base64 (4/3) and the text around them: 3 × 2 MiB → 8 MiB, and 1 MiB to spare. */
+const TIP_BODY_MAX_BYTES = Math.ceil((TIP_PHOTOS.max * TIP_PHOTOS.maxBytes * 4) / 3) + 1024 * 1024;
+const TIP_PATHS = ['/api/v1/public/tips', '/public/phan-anh'];
 
 /** Routes whose handler streams the body itself, with its own limit (evidence files and chunks). */
 function streamsItsBody(c: Context): boolean {
@@ -45,9 +52,11 @@ function refuse(limit: number, advice: string) {
 export function bodyLimits(): MiddlewareHandler<TAppEnv> {
   const json = bodyLimit({ maxSize: JSON_BODY_MAX_BYTES, onError: refuse(JSON_BODY_MAX_BYTES, 'no request of this API is that large') });
   const csv = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES, `split the file into files of at most ${IMPORT_MAX_ROWS} rows`) });
+  const tip = bodyLimit({ maxSize: TIP_BODY_MAX_BYTES, onError: refuse(TIP_BODY_MAX_BYTES, `send at most ${TIP_PHOTOS.max} photos of at most ${TIP_PHOTOS.maxBytes} bytes each`) });
   return async (c, next) => {
     if (streamsItsBody(c)) return next();
     if (c.req.path === IMPORT_PATH) return csv(c, next);
+    if (c.req.method === 'POST' && TIP_PATHS.includes(c.req.path)) return tip(c, next);
     return json(c, next);
   };
 }

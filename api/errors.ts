@@ -62,6 +62,8 @@ export const ERROR_STATUS = {
   UPLOAD_CHECKSUM_MISMATCH: 422,
   /** A resumable upload left alone past its lifetime. */
   UPLOAD_EXPIRED: 410,
+  /** A public tip's proof-of-work challenge is forged, stale, unsolved or used already (docs/adr/0132); `details.reason` says which. */
+  CHALLENGE_REFUSED: 400,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   /** A dependency (database, Temporal, worker) is not available. */

@@ -38,6 +38,7 @@ import * as m20261223paymentcallbacks from './migrations/2026-12-23T16-00_paymen
 import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.js';
 import * as m20261224partymessages from './migrations/2026-12-24T18-00_party-messages.js';
 import * as m20261224publicsite from './migrations/2026-12-24T19-30_public-site.js';
+import * as m20261224publictips from './migrations/2026-12-24T20-00_public-tips.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -73,6 +74,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-23T20-00_case-lookup': m20261223caselookup,
   '2026-12-24T18-00_party-messages': m20261224partymessages,
   '2026-12-24T19-30_public-site': m20261224publicsite,
+  '2026-12-24T20-00_public-tips': m20261224publictips,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -26,11 +26,16 @@ import type {
 } from './tables/people.table.js';
 import type { PaymentCallbackTable } from './tables/payment.table.js';
 import type { DisclosureTable, SitePageTable, SitePageVersionTable } from './tables/public-site.table.js';
+import type { PublicTipReporterTable, PublicTipTable, TipChallengeKeyTable, TipChallengeUseTable } from './tables/tip.table.js';
 import type { PartyMessageTable, PartySubscriptionTable } from './tables/party-message.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
+  public_tip: PublicTipTable;
+  public_tip_reporter: PublicTipReporterTable;
+  tip_challenge_use: TipChallengeUseTable;
+  tip_challenge_key: TipChallengeKeyTable;
   party_subscription: PartySubscriptionTable;
   party_message: PartyMessageTable;
   payment_callback: PaymentCallbackTable;

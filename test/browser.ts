@@ -24,6 +24,7 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { createLogger } from '../lib/logger.js';
 import { WEB_DIST_DIR } from '../lib/web-build.js';
+import type { TTipSettings } from '../api/services/public-tips.js';
 import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,6 +47,8 @@ export interface TBrowserAppOptions {
   activityOverrides?: Partial<Activities>;
   /** Chromium's fake camera and microphone, allowed without asking (getUserMedia works headless). */
   fakeCamera?: boolean;
+  /** Public tips' limits and proof-of-work difficulty (default: the API's). */
+  publicTips?: Partial<TTipSettings>;
 }
 
 /** The whole app on a free port, with the demo unit `unit`, and a headless Chromium. */
@@ -69,6 +72,7 @@ export async function startBrowserApp(opts: TBrowserAppOptions = {}): Promise<TR
     publicRateLimit: 10_000,
     evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 5 * 1024 * 1024 },
     events: hub,
+    ...(opts.publicTips ? { publicTips: opts.publicTips } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

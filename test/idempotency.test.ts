@@ -338,8 +338,16 @@ describe('keys are required', () => {
     const spec = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     const posts = Object.keys(spec.paths).filter((p) => spec.paths[p]!.post);
     expect(posts.length).toBeGreaterThan(20);
-    // The public case lookup is a read sent as a POST (the code stays out of addresses and logs: docs/adr/0121).
-    const exempt = ['/api/v1/auth/login', '/api/v1/evidence', '/api/v1/public/case-lookup', '/api/v1/public/case-lookup/subscriptions', '/api/v1/public/case-lookup/subscriptions/withdraw'];
+    // Public reads sent as POSTs (the code stays out of addresses and logs: docs/adr/0121), and a public tip (its challenge is used once: docs/adr/0132).
+    const exempt = [
+      '/api/v1/auth/login',
+      '/api/v1/evidence',
+      '/api/v1/public/case-lookup',
+      '/api/v1/public/case-lookup/subscriptions',
+      '/api/v1/public/case-lookup/subscriptions/withdraw',
+      '/api/v1/public/tips',
+      '/api/v1/public/tips/track',
+    ];
     let keyed = 0;
     let forbidden = 0;
     for (const p of posts) {

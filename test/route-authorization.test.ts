@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
+import { leadingZeroBits } from '../domain/public-tip.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,6 +228,34 @@ const campaignStatus = async (id: string) => (await getCampaignVersion(database.
 const draftStatus = async (version: number) =>
   (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
 
+const TIP_DIFFICULTY = 4;
+/** A tip from the public, with a solved challenge; it starts a case of the unit's team 1 (its intake team). */
+async function tipBody() {
+  const { token } = (await (await app.request('/api/v1/public/tips/challenge')).json()) as { token: string };
+  let nonce = 0;
+  while (
+    leadingZeroBits(
+      createHash('sha256')
+        .update(token + nonce)
+        .digest(),
+    ) < TIP_DIFFICULTY
+  )
+    nonce++;
+  return { unitId: UNIT, theme: 'OTHER', content: 'Ma trận: một tin báo thử', place: 'Ma trận', challenge: token, nonce: String(nonce) };
+}
+let tipCase: string | undefined;
+/** The path of a case started by a public tip (one, made on first use). */
+async function tipCasePath(suffix: string): Promise<string> {
+  if (!tipCase) {
+    const res = await send('anonymous', { method: 'POST', path: '/api/v1/public/tips', body: await tipBody() });
+    expect(res.status).toBe(201);
+    const code = ((await res.json()) as { trackingCode: string }).trackingCode.replaceAll('-', '');
+    const hash = createHash('sha256').update(code).digest('hex');
+    tipCase = (await database.db.selectFrom('public_tip').select('case_id').where('tracking_hash', '=', hash).executeTakeFirstOrThrow()).case_id;
+  }
+  return `/api/v1/cases/${encodeURIComponent(tipCase)}${suffix}`;
+}
+
 const ROWS: TRow[] = [
   { op: 'GET /livez', request: () => ({ method: 'GET', path: '/livez' }), expected: all(200) },
   { op: 'GET /readyz', request: () => ({ method: 'GET', path: '/readyz' }), expected: all(200) },
@@ -263,6 +292,22 @@ const ROWS: TRow[] = [
     op: 'POST /api/v1/site/pages/{pageId}/publish',
     request: async () => ({ method: 'POST', path: `/api/v1/site/pages/${await unitPage()}/publish`, body: { version: 1 } }),
     expected: siteEditors(200, 404),
+  },
+  // Public tips (docs/adr/0130–0133): anyone, signed in or not, alike.
+  { op: 'GET /api/v1/public/tips/challenge', request: () => ({ method: 'GET', path: '/api/v1/public/tips/challenge' }), expected: all(200) },
+  { op: 'GET /api/v1/public/tips/units', request: () => ({ method: 'GET', path: '/api/v1/public/tips/units' }), expected: all(200) },
+  { op: 'POST /api/v1/public/tips', request: async () => ({ method: 'POST', path: '/api/v1/public/tips', body: await tipBody() }), expected: all(201) },
+  {
+    op: 'POST /api/v1/public/tips/track',
+    request: () => ({ method: 'POST', path: '/api/v1/public/tips/track', body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)) } }),
+    expected: all(404),
+  },
+  // A tip's case: read like any case; its reporter by the unit's director and the case's team lead only (docs/adr/0131).
+  { op: 'GET /api/v1/cases/{caseId}/tip', request: async () => ({ method: 'GET', path: await tipCasePath('/tip') }), expected: caseRead },
+  {
+    op: 'GET /api/v1/cases/{caseId}/tip/reporter',
+    request: async () => ({ method: 'GET', path: await tipCasePath('/tip/reporter') }),
+    expected: signedIn((p) => (['leadOwnTeam', 'director'].includes(p) ? 200 : ['leadOtherTeam', 'directorOtherUnit'].includes(p) ? 404 : 403)),
   },
   {
     op: 'POST /api/v1/public/case-lookup/subscriptions',
@@ -740,11 +785,12 @@ beforeAll(async () => {
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
   hub = new CaseEventHub(database.url);
   await hub.start();
-  // Every caller comes from one address: the public lookup's limit per address (shared by its routes) is lifted.
+  // Every caller comes from one address: the public lookup's limit per address (shared by its routes) and the tips' are lifted.
   ({ app, close } = await createTestApp(database.db, {
     taskQueue: temporal.taskQueue,
     events: hub,
     evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 },
+    publicTips: { difficulty: TIP_DIFFICULTY, perAddress: 10_000, trackPerAddress: 10_000 },
     publicLookup: { perAddress: 10_000, perCode: 10_000 },
   }));
   for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));

@@ -18,6 +18,7 @@ import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub, TCaseEvent } from '../lib/case-events.js';
 import { resolveS3TestServer, startS3TestServer, type S3TestServer } from '../lib/s3-test-server.js';
 import type { TLookupLimits } from '../api/services/case-lookup.js';
+import type { TTipSettings } from '../api/services/public-tips.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -128,6 +129,8 @@ export async function createTestApp(
     payments?: TPaymentSettings;
     /** The public case lookup's limits (default: the API's). */
     publicLookup?: Partial<TLookupLimits>;
+    /** Public tips' limits and proof-of-work difficulty (default: the API's). */
+    publicTips?: Partial<TTipSettings>;
   } = {},
 ): Promise<{ app: InsApp; close(): Promise<void> }> {
   let temporal = opts.temporal;
@@ -155,6 +158,7 @@ export async function createTestApp(
     ...(opts.signInThrottle ? { signInThrottle: opts.signInThrottle } : {}),
     ...(opts.payments ? { payments: opts.payments } : {}),
     ...(opts.publicLookup ? { publicLookup: opts.publicLookup } : {}),
+    ...(opts.publicTips ? { publicTips: opts.publicTips } : {}),
   });
   return { app, close };
 }

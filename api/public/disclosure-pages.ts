@@ -156,7 +156,7 @@ export function disclosurePages(deps: { db: Db }) {
   const app = new Hono<TAppEnv>();
   const page = (c: Context<TAppEnv>, status: 200 | 400 | 404 | 410, lang: TPublicLang, title: string, path: string, body: THtml, head: THtml | '' = '') => {
     c.header('Cache-Control', 'public, max-age=60');
-    return c.html(layout(lang, title, path, body, head), status);
+    return c.html(layout(lang, title, path, body, { head }), status);
   };
 
   app.get('/public/cong-khai', async (c) => {

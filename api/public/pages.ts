@@ -8,7 +8,7 @@
  * in the answer to that POST; its status is the JSON route's (200, 400, 404, 429).
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
@@ -24,7 +24,7 @@ export type THtml = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const langOf = (v: string | undefined): TPublicLang => (v === 'en' ? 'en' : 'vi');
 
-function translator(lang: TPublicLang) {
+export function translator(lang: TPublicLang) {
   return (key: TPublicMessageKey, params: Record<string, string | number> = {}): string => PUBLIC_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
@@ -40,9 +40,11 @@ export const day = (d: string | undefined) => (d ? formatVi(d) : '—');
 /**
  * The one layout: language attribute, skip link, header with the other language and the site's
  * sections, main. `path` (with its query, without `lang`) is where the other language's link goes;
- * `head`: more of the head (the disclosure list's feed link).
+ * `extra.head`: more of the head (the disclosure list's feed link); `extra.script`: a page's one
+ * script, carrying the response's CSP nonce (the tip form's proof of work).
  */
-export function layout(lang: TPublicLang, title: string, path: string, body: THtml, head: THtml | '' = '') {
+export function layout(lang: TPublicLang, title: string, path: string, body: THtml, extra: { head?: THtml | ''; script?: { nonce: string; code: string } | undefined } = {}) {
+  const { head = '', script } = extra;
   const t = translator(lang);
   const other: TPublicLang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>
@@ -62,10 +64,18 @@ export function layout(lang: TPublicLang, title: string, path: string, body: THt
         </header>
         <nav class="sections" aria-label="${t('sectionsLabel')}">
           <a href="${withLang('/public/tra-cuu', lang)}">${t('navLookup')}</a>
+          <a href="${withLang('/public/phan-anh', lang)}">${t('navTip')}</a>
           <a href="${withLang('/public/cong-khai', lang)}">${t('navDisclosure')}</a>
           <a href="${withLang('/public/don-vi', lang)}">${t('navUnits')}</a>
         </nav>
         <main id="main" tabindex="-1">${body}</main>
+        ${
+          script
+            ? html`<script nonce="${script.nonce}">
+                ${raw(script.code)};
+              </script>`
+            : ''
+        }
       </body>
     </html>`;
 }
@@ -121,7 +131,8 @@ function lookupForm(lang: TPublicLang, state: TFormState) {
       ${field('identifier', t('identifierLabel'), t('identifierHint'), { autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
       <button type="submit">${t('submit')}</button>
     </form>
-    <p class="note">${t('privacy')}</p>`;
+    <p class="note">${t('privacy')}</p>
+    <p class="nav"><a href="/public/phan-anh?lang=${lang}">${t('tipTitle')}</a></p>`;
 }
 
 /** What the result page needs besides the view: the code and identifier again (hidden, for the forms that act on the case) and its subscriptions. */

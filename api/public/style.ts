@@ -21,8 +21,24 @@ form{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:1rem}
 .field{margin-bottom:1rem}
 label{display:block;font-weight:600}
 .hint{margin:.125rem 0 .375rem;color:#4a525c;font-size:.9rem}
-input[type=text]{width:100%;max-width:22rem;font:inherit;font-size:1.1rem;padding:.6rem .7rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;letter-spacing:.04em}
-.has-error input{border-color:#b00020}
+input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;max-width:22rem;font:inherit;font-size:1.1rem;padding:.6rem .7rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;letter-spacing:.04em}
+.has-error input,.has-error select,.has-error textarea{border-color:#b00020}
+textarea{max-width:100%;min-height:8rem;letter-spacing:normal;resize:vertical}
+select{letter-spacing:normal}
+input[type=file]{font:inherit;max-width:100%}
+fieldset{border:1px solid #c9ced6;border-radius:6px;margin:0 0 1rem;padding:.75rem 1rem}
+legend{font-weight:600;padding:0 .25rem}
+.check{display:flex;gap:.5rem;align-items:flex-start;margin:.5rem 0}
+.check input{width:1.25rem;height:1.25rem;margin-top:.15rem;flex:none}
+.check label{font-weight:400}
+.pow{color:#4a525c;font-size:.9rem;min-height:1.5em}
+.code{font:700 1.6rem/1.2 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;letter-spacing:.08em;background:#fff;border:2px dashed #59616b;border-radius:6px;padding:.75rem 1rem;display:inline-block;margin:.25rem 0 .5rem}
+.stages{list-style:none;padding:0;margin:0}
+.stages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem;padding:.6rem .75rem;border-left:4px solid #c9ced6;background:#fff;margin-bottom:.4rem}
+.stages li.current{border-left-color:#0b4f9c;font-weight:600}
+.stages li.done{border-left-color:#1d6b2f}
+.stages .when{color:#4a525c;font-weight:400}
+.nav{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
 .error{margin:.25rem 0;color:#b00020;font-weight:600}
 button{font:inherit;font-weight:600;padding:.7rem 1.5rem;min-height:44px;border:0;border-radius:6px;background:#0b4f9c;color:#fff;cursor:pointer}
 button:hover{background:#083d79}

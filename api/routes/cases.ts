@@ -11,6 +11,7 @@ import type { Db } from '../../db/database.js';
 import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
 import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
+import { tipOfCase } from '../../db/repositories/tips.js';
 import { formatLookupCode } from '../../domain/lookup-code.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { CASE_ACTIONS, type TActionInput, type TActionType } from '../../domain/engine.js';
@@ -328,8 +329,13 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
-      const [tasks, escalations, lookupCode] = await Promise.all([listTasks(db, { caseId: row.case_id }), listEscalations(db, { caseId: row.case_id }), lookupCodeOf(db, row.case_id)]);
-      return c.json({ ...toCaseDetail(row, tasks, escalations), ...(lookupCode ? { lookupCode: formatLookupCode(lookupCode) } : {}) }, 200);
+      const [tasks, escalations, lookupCode, tip] = await Promise.all([
+        listTasks(db, { caseId: row.case_id }),
+        listEscalations(db, { caseId: row.case_id }),
+        lookupCodeOf(db, row.case_id),
+        row.kind === 'TIP' ? tipOfCase(db, row.case_id) : undefined,
+      ]);
+      return c.json({ ...toCaseDetail(row, tasks, escalations), ...(lookupCode ? { lookupCode: formatLookupCode(lookupCode) } : {}), ...(tip ? { publicTip: true } : {}) }, 200);
     })
     .openapi(auditRoute, async (c) => {
       const user = currentUser(c);

@@ -9,14 +9,32 @@ import { getBusiness } from '../../db/repositories/businesses.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import type { TUser } from '../../db/repositories/people.js';
 import { getPublished } from '../../db/repositories/procedures.js';
+import { tipOfCase } from '../../db/repositories/tips.js';
 import { prefillBusiness, resolvePrefill, type TPrefillCase, type TPrefillResult } from '../../domain/prefill.js';
 import { vnDateOf } from '../../domain/vn-time.js';
 import { canSeeCase } from '../auth.js';
 import { AppError } from '../errors.js';
+import { TIP_FIRST_STEP, TIP_PROCEDURE } from './public-tips.js';
 
 async function prefillCase(db: Db, row: CaseFileRow): Promise<TPrefillCase | undefined> {
   const definition = await getPublished(db, row.procedure_id, row.procedure_version);
   return definition && { definition, completed: row.snapshot.completed };
+}
+
+/**
+ * The first step of a case a public tip started (docs/adr/0130): the tip as the reporter wrote it,
+ * for the officer who logs it — channel PORTAL, what, where, which business — and the tip's id as
+ * the protected informant reference (the contact itself is never in a form: docs/adr/0131).
+ */
+async function publicTipPrefill(db: Db, row: CaseFileRow, stepId: string): Promise<TPrefillResult | undefined> {
+  if (row.procedure_id !== TIP_PROCEDURE || stepId !== TIP_FIRST_STEP) return undefined;
+  const tip = await tipOfCase(db, row.case_id);
+  if (!tip) return undefined;
+  const target = [tip.business_name, tip.tax_code && `MST ${tip.tax_code}`].filter(Boolean).join(', ');
+  return {
+    values: { channel: 'PORTAL', content: tip.content, target: target || '—', place: tip.place, informantRef: `tip:${tip.id}`, wantsReply: tip.wants_reply },
+    sources: {},
+  };
 }
 
 /** The defaults of `stepId`'s form in the case `row` (which `user` may see). */
@@ -24,6 +42,8 @@ export async function stepPrefill(db: Db, user: TUser, row: CaseFileRow, stepId:
   const own = await prefillCase(db, row);
   const step = own?.definition.steps.find((s) => s.id === stepId);
   if (!own || !step) throw new AppError('NOT_FOUND', `Case ${row.case_id} has no step ${stepId}.`);
+  const fromTip = await publicTipPrefill(db, row, stepId);
+  if (fromTip) return fromTip;
   if (!step.form.fields.some((f) => f.prefill)) return { values: {}, sources: {} };
   // The business of the case's own unit only (getBusiness filters by unit), the parent only if this officer may see it.
   const business = row.business_id ? await getBusiness(db, row.unit_id, row.business_id) : undefined;

@@ -410,6 +410,7 @@ export const ZCaseDetail = z
     tasks: z.array(ZCaseTask),
     escalations: z.array(ZCaseEscalation),
     lookupCode: z.string().optional().openapi({ description: 'A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8' }),
+    publicTip: z.boolean().optional().openapi({ description: 'True when a tip from the public started the case: GET …/tip has it (docs/adr/0130)' }),
   })
   .openapi('CaseDetail');
 

@@ -11,6 +11,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
 import { AssignCase } from '../components/AssignCase.js';
+import { PublicTip } from '../components/PublicTip.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
 import { tx } from '../i18n.js';
@@ -72,7 +73,10 @@ function CaseView({ caseId }: { caseId: string }) {
   useTitle(file?.title ?? caseId);
   // What the case already knows for the open steps' forms (docs/adr/0116). The page first shows once
   // they are in, like the case and its procedure: nothing jumps when they arrive.
-  const withDefaults = (file?.snapshot.open ?? []).filter((o) => def?.steps.find((s) => s.id === o.stepId)?.form.fields.some((f) => f.prefill)).map((o) => o.stepId);
+  // A case a public tip started: its first step starts from the tip (docs/adr/0130).
+  const withDefaults = (file?.snapshot.open ?? [])
+    .filter((o) => (c.data?.publicTip && def?.start.includes(o.stepId)) || def?.steps.find((s) => s.id === o.stepId)?.form.fields.some((f) => f.prefill))
+    .map((o) => o.stepId);
   const prefills = useStepPrefills(caseId, withDefaults);
   const [shownOnce, setShownOnce] = useState(false);
   if (!shownOnce && file && def && withDefaults.every((id) => prefills.settled.has(id))) setShownOnce(true);
@@ -201,6 +205,7 @@ function CaseView({ caseId }: { caseId: string }) {
         </section>
 
         <aside className="case-side">
+          {c.data?.publicTip && <PublicTip caseId={file.caseId} user={user} />}
           <Deadlines file={file} def={def} tasks={tasks} />
           <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />
           <Related file={file} />

@@ -11476,6 +11476,525 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/tips/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proof-of-work challenge for one tip: find a nonce such that sha256(token + nonce) has `difficulty` leading zero bits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A fresh challenge, used once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipChallenge"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tips/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units a tip may be sent to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Units by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipUnits"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a tip: starts the hotline-tip procedure in the unit and answers a tracking code, shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TipSubmission"];
+                };
+            };
+            responses: {
+                /** @description Received: the tracking code (kept nowhere in clear: it cannot be shown again) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipReceipt"];
+                    };
+                };
+                /** @description Bad input (VALIDATION_FAILED, each field named), or the challenge is forged, stale, unsolved or used (CHALLENGE_REFUSED, `details.reason`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many tips from this address; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The tip could not be recorded now; try again with a new challenge */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tips/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A tip’s status by its tracking code: received, being checked, handled — and the dates, nothing else */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 7KQ2-M9XD-4TW8 */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The tip’s status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipTrackingAnswer"];
+                    };
+                };
+                /** @description Not a tracking code (by its shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No tip has this code (one answer for every unknown code) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipNoMatch"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/tip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public tip a case was started by, as the reporter wrote it (never who they are), and the tips linked to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseTip"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/tip/reporter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who sent the tip, if they gave a contact (the unit’s director and team leads only; each read is recorded in the unit’s request audit first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The contact; `anonymous` when none was kept */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipReporter"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11706,6 +12225,8 @@ export interface components {
             escalations: components["schemas"]["CaseEscalation"][];
             /** @description A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8 */
             lookupCode?: string;
+            /** @description True when a tip from the public started the case: GET …/tip has it (docs/adr/0130) */
+            publicTip?: boolean;
         };
         Case: {
             caseId: string;
@@ -13769,6 +14290,124 @@ export interface components {
                 /** @default  */
                 en: string;
             };
+        };
+        TipChallenge: {
+            /** @description `id.issuedAt.difficulty.signature`: send it back as `challenge` */
+            token: string;
+            /** @description Leading zero bits sha256(token + nonce) must have */
+            difficulty: number;
+            /** @description Send the tip before then */
+            expiresAt: string;
+        };
+        TipUnits: {
+            units: {
+                id: string;
+                name: string;
+            }[];
+        };
+        TipReceipt: {
+            /** @example 7KQ2-M9XD-4TW8 */
+            trackingCode: string;
+            receivedAt: string;
+        };
+        TipSubmission: {
+            /** @description The unit the tip is for (GET /api/v1/public/tips/units) */
+            unitId: string;
+            /**
+             * @description What the tip is about
+             * @enum {string}
+             */
+            theme: "COUNTERFEIT" | "ORIGIN" | "FOOD_SAFETY" | "PRICE" | "LABEL" | "OTHER";
+            /** @description What was seen: what, when, how */
+            content: string;
+            /** @description Where: the address or a description of the place */
+            place: string;
+            /** @description The business, if known */
+            businessName?: string;
+            /** @description Its tax code, if known */
+            taxCode?: string;
+            /**
+             * @description Anonymous: no contact is kept at all, whatever is sent
+             * @default false
+             */
+            anonymous: boolean;
+            /** @description How the agency may reach the reporter (seen only by the unit’s director and team leads) */
+            contact?: {
+                name?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            };
+            /**
+             * @description The reporter asks to be told the outcome (needs a phone or an e-mail)
+             * @default false
+             */
+            wantsReply: boolean;
+            /** @description Up to 3 photos (JPEG, PNG or WebP, at most 2097152 bytes each), base64 */
+            photos?: {
+                name: string;
+                /** @enum {string} */
+                mime: "image/jpeg" | "image/png" | "image/webp";
+                data: string;
+            }[];
+            /** @description The token of GET /api/v1/public/tips/challenge */
+            challenge: string;
+            /** @description A nonce such that sha256(challenge + nonce) has the challenge’s number of leading zero bits */
+            nonce: string;
+        };
+        TipTrackingAnswer: {
+            tip: components["schemas"]["TipTracking"];
+        };
+        TipTracking: {
+            /**
+             * @description Received (not yet logged by an officer), being checked, handled
+             * @enum {string}
+             */
+            status: "RECEIVED" | "CHECKING" | "HANDLED";
+            receivedAt: string;
+            checkingSince?: string;
+            handledAt?: string;
+        };
+        TipNoMatch: {
+            error: {
+                /** @enum {string} */
+                code: "NOT_FOUND";
+                message: string;
+            };
+        };
+        CaseTip: {
+            tip: {
+                receivedAt: string;
+                /** @enum {string} */
+                theme: "COUNTERFEIT" | "ORIGIN" | "FOOD_SAFETY" | "PRICE" | "LABEL" | "OTHER";
+                content: string;
+                place: string;
+                businessName?: string;
+                taxCode?: string;
+                anonymous: boolean;
+                wantsReply: boolean;
+                photos: {
+                    sha256: string;
+                    name: string;
+                    size: number;
+                    mime: string;
+                }[];
+            };
+            /** @description The unit’s other tips about the same business (tax code, or name) and theme that this user may see, newest first */
+            related: {
+                caseId: string;
+                receivedAt: string;
+                /** @enum {string} */
+                theme: "COUNTERFEIT" | "ORIGIN" | "FOOD_SAFETY" | "PRICE" | "LABEL" | "OTHER";
+                /** @enum {string} */
+                status?: "OPEN" | "CLOSED";
+            }[];
+        };
+        TipReporter: {
+            anonymous: boolean;
+            name?: string;
+            phone?: string;
+            email?: string;
         };
     };
     responses: never;

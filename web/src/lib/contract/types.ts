@@ -19,6 +19,7 @@ export type TTeam = TSchema<'Team'>;
 export type TFileRef = TSchema<'FileRef'>;
 /** `GET /api/v1/cases/{caseId}/steps/{stepId}/prefill`: a step's defaults and where each came from (docs/adr/0116). */
 export type TStepPrefill = TSchema<'StepPrefill'>;
+export type TTipReporter = TSchema<'TipReporter'>;
 export type TAuditEvent = TSchema<'AuditEvent'>;
 export type TProcedureVersion = TSchema<'ProcedureVersionSummary'>;
 /** A problem `POST /api/v1/procedures/validate` finds, at its path. */
