@@ -139,7 +139,7 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
           </div>
           <div class="total">
             <dt>${t('totalNow')}</dt>
-            <dd>${money(f.outstanding + f.surcharge.amount, lang)}</dd>
+            <dd>${money(f.toPay, lang)}</dd>
           </div>
           ${
             f.postponedUntil
@@ -160,7 +160,7 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
               : ''
           }
         </dl>
-        ${f.outstanding === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
+        ${f.settled || f.toPay === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
         ${
           f.payments.length
             ? html`<h3>${t('paymentsTitle')}</h3>

@@ -43,9 +43,13 @@ const ZPartyView = z
         amount: z.number().int(),
         dueDate: z.string().optional(),
         paid: z.number().int(),
-        outstanding: z.number().int(),
+        outstanding: z.number().int().openapi({ description: 'What of the fine itself is not paid yet (payments pay the fine before the surcharge)' }),
         payments: z.array(z.object({ on: z.string(), amount: z.number().int() })),
-        surcharge: z.object({ days: z.number().int(), ratePerDay: z.number(), amount: z.number().int(), legalBasis: z.string() }),
+        surcharge: z
+          .object({ days: z.number().int(), ratePerDay: z.number(), amount: z.number().int(), legalBasis: z.string() })
+          .openapi({ description: 'The late-payment surcharge the case’s procedure version charges for a payment today (or charged at the settling payment)' }),
+        toPay: z.number().int().openapi({ description: 'To pay today to settle: the fine and the surcharge less what is paid' }),
+        settled: z.boolean().openapi({ description: 'The compliance step was completed as paid in full' }),
         postponedUntil: z.string().optional(),
         instalments: z.object({ count: z.number().int().optional(), firstAmount: z.number().int().optional(), lastDueDate: z.string().optional() }).optional(),
       })

@@ -11899,6 +11899,13 @@ export interface components {
             amount: components["schemas"]["RuleValue"];
             lastDay: components["schemas"]["RuleValue"];
             paidOn: components["schemas"]["RuleValue"];
+        } | {
+            /** @enum {string} */
+            kind: "SURCHARGE_ON_UNPAID";
+            amount: components["schemas"]["RuleValue"];
+            lastDay: components["schemas"]["RuleValue"];
+            paidOn: components["schemas"]["RuleValue"];
+            event: string;
         };
         DefinitionIssue: {
             /** @example steps[3].outcomes[1].next[0] */
@@ -12763,17 +12770,23 @@ export interface components {
                 amount: number;
                 dueDate?: string;
                 paid: number;
+                /** @description What of the fine itself is not paid yet (payments pay the fine before the surcharge) */
                 outstanding: number;
                 payments: {
                     on: string;
                     amount: number;
                 }[];
+                /** @description The late-payment surcharge the case’s procedure version charges for a payment today (or charged at the settling payment) */
                 surcharge: {
                     days: number;
                     ratePerDay: number;
                     amount: number;
                     legalBasis: string;
                 };
+                /** @description To pay today to settle: the fine and the surcharge less what is paid */
+                toPay: number;
+                /** @description The compliance step was completed as paid in full */
+                settled: boolean;
                 postponedUntil?: string;
                 instalments?: {
                     count?: number;
