@@ -237,4 +237,40 @@ describe('the public case lookup', () => {
     expect(xssPage).not.toContain('"><img');
     expect(xssPage).toContain('&lt;script&gt;');
   });
+
+  it('lets an open result page follow its case with its token only: unchanged is 304, a forged or unknown token a bare 404 (docs/adr/0128)', async () => {
+    const form = new URLSearchParams({ code, identifier: TAX_CODE }).toString();
+    const result = await (await app.request('/public/tra-cuu', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).text();
+    const token = /data-live-token="([^"]+)"/.exec(result)![1]!;
+    const etag = /data-live-etag="([^"]+)"/.exec(result)![1]!.replaceAll('&quot;', '"');
+    // Neither the code nor the identifier in the token's readable parts but the code the party already holds.
+    expect(token).not.toContain(TAX_CODE);
+    expect(result).toMatch(/<script src="\/public\/live.js" nonce="[^"]+" defer><\/script>/);
+    const live = (t: string, headers: Record<string, string> = {}) => app.request('/public/tra-cuu/live', { headers: { 'x-lookup-token': t, ...headers } });
+    const fresh = await live(token);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).toBe(etag);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+    const fragment = await fresh.text();
+    expect(fragment).toContain('400.000 đ');
+    expect(fragment).not.toContain('<html');
+    expect((await live(token, { 'if-none-match': etag })).status).toBe(304);
+    const [c, exp, sig] = token.split('.') as [string, string, string];
+    const forged = [
+      `${c}.${exp}.${sig.slice(0, -2)}AA`,
+      `${c}.${Number(exp) + 3600}.${sig}`,
+      `${unknownCode().replaceAll('-', '')}.${exp}.${sig}`,
+      `${c}.${Math.floor(Date.now() / 1000) - 1}.${sig}`,
+      'x',
+      '',
+    ];
+    for (const t of forged) {
+      const r = await live(t);
+      expect(r.status, t).toBe(404);
+      expect(await r.text()).toBe('');
+    }
+    const script = await app.request('/public/live.js');
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('X-Lookup-Token');
+  });
 });

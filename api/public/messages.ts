@@ -66,6 +66,8 @@ export const PUBLIC_MESSAGES = {
     docDate: 'ngày {d}',
     signedBy: 'người ký: {n}',
     newLookup: 'Tra cứu hồ sơ khác',
+    liveNote: 'Trang này tự cập nhật khi hồ sơ có thay đổi (ví dụ khi Kho bạc báo đã nhận tiền nộp phạt).',
+    liveUpdated: 'Đã cập nhật lúc',
   },
   en: {
     siteName: 'Market Surveillance Department — Public portal',
@@ -127,6 +129,8 @@ export const PUBLIC_MESSAGES = {
     docDate: 'of {d}',
     signedBy: 'signed by {n}',
     newLookup: 'Look up another case',
+    liveNote: 'This page updates itself when the case changes (for example when the Treasury reports a payment).',
+    liveUpdated: 'Updated at',
   },
 } as const satisfies Record<TPublicLang, Record<string, string>>;
 

@@ -7,6 +7,7 @@
  * The case lookup takes its code and identifier by POST (never in the URL) and renders the result
  * in the answer to that POST; its status is the JSON route's (200, 400, 404, 429).
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -14,7 +15,8 @@ import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
 import type { TPartyView } from '../../domain/party-view.js';
 import type { TAppEnv } from '../auth.js';
-import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+import { HOW_TO_PAY, lookupCase, lookupLive, type TLookupLimits } from '../services/case-lookup.js';
+import { cspNonce } from '../security-headers.js';
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
 
@@ -106,7 +108,8 @@ function lookupForm(lang: TPublicLang, state: TFormState) {
     <p class="note">${t('privacy')}</p>`;
 }
 
-function resultPage(lang: TPublicLang, view: TPartyView) {
+/** The case as its party sees it: the part of the result page that follows the case while open. */
+function caseDetails(lang: TPublicLang, view: TPartyView) {
   const t = translator(lang);
   const f = view.fine;
   const fineBlock = f
@@ -179,8 +182,7 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
     return html`<td class="kept">${s.state === 'DONE' ? t('kept') : t('keptRunning')}</td>`;
   };
 
-  return html`<h1>${t('resultTitle')}</h1>
-    <dl class="facts">
+  return html`<dl class="facts">
       <div>
         <dt>${t('procedure')}</dt>
         <dd>${view.title[lang]}</dd>
@@ -237,9 +239,66 @@ function resultPage(lang: TPublicLang, view: TPartyView) {
             </li>`,
         )}
       </ul>
-    </section>
-    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
+    </section>`;
 }
+
+/**
+ * The result page. While it is open it follows its case (docs/adr/0128): /public/live.js asks
+ * /public/tra-cuu/live every `LIVE_EVERY_SECONDS` with the page's token and replaces the details
+ * when the server's rendering of them changed (its ETag), saying so in a status line.
+ */
+function resultPage(lang: TPublicLang, view: TPartyView, live: { token: string; etag: string; nonce: string }) {
+  const t = translator(lang);
+  return html`<h1>${t('resultTitle')}</h1>
+    <p class="note" id="live-status" role="status" data-updated="${t('liveUpdated')}">${t('liveNote')}</p>
+    <div id="case-live" data-live-token="${live.token}" data-live-etag="${live.etag}" data-live-every="${LIVE_EVERY_SECONDS}">${caseDetails(lang, view)}</div>
+    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>
+    <script src="/public/live.js" nonce="${live.nonce}" defer></script>`;
+}
+
+/** How often an open result page asks whether its case changed. */
+const LIVE_EVERY_SECONDS = 10;
+
+/** The details rendered, and their ETag (a hash of the rendering): the open page's "has it changed". */
+async function renderedDetails(lang: TPublicLang, view: TPartyView): Promise<{ body: string; etag: string }> {
+  const body = (await caseDetails(lang, view)).toString();
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/**
+ * The open result page's script: every few seconds while the page is visible, the details again
+ * (If-None-Match: unchanged is a 304); replaced when changed, announced in the status line; stops on
+ * 404 (the token expired: a new lookup gives a new one). No framework, no other origin.
+ */
+const LIVE_JS = `(function () {
+  var box = document.getElementById('case-live');
+  var status = document.getElementById('live-status');
+  if (!box || !window.fetch) return;
+  var every = Math.max(2, Number(box.getAttribute('data-live-every')) || 10) * 1000;
+  var etag = box.getAttribute('data-live-etag');
+  var token = box.getAttribute('data-live-token');
+  var lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
+  function next() { setTimeout(tick, every); }
+  function tick() {
+    if (document.hidden) return next();
+    fetch('/public/tra-cuu/live?lang=' + lang, { headers: { 'X-Lookup-Token': token, 'If-None-Match': etag }, cache: 'no-store', credentials: 'omit' })
+      .then(function (r) {
+        if (r.status === 404) return;
+        if (r.status === 200) {
+          etag = r.headers.get('ETag') || etag;
+          return r.text().then(function (body) {
+            box.innerHTML = body;
+            if (status) status.textContent = status.getAttribute('data-updated') + ' ' + new Date().toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+            next();
+          });
+        }
+        next();
+      })
+      .catch(next);
+  }
+  next();
+})();
+`;
 
 /** `/public/*` pages and `/tra-cuu`, with the lookup's limits (shared with the JSON route). */
 export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
@@ -256,6 +315,30 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(PUBLIC_CSS);
   });
+  app.get('/public/live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(LIVE_JS);
+  });
+  // An open result page, again: the details only, by the page's token (never in the URL).
+  app.get('/public/tra-cuu/live', async (c) => {
+    const lang = langOf(c.req.query('lang'));
+    c.header('Cache-Control', 'no-store');
+    const result = await lookupLive(deps.db, c, deps.limits, (c.req.header('x-lookup-token') ?? '').slice(0, 200));
+    switch (result.kind) {
+      case 'FOUND': {
+        const { body, etag } = await renderedDetails(lang, result.view);
+        c.header('ETag', etag);
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+        return c.html(body, 200);
+      }
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return c.text('', 429);
+      default:
+        return c.text('', 404);
+    }
+  });
   app.get('/public/tra-cuu', (c) => {
     const lang = langOf(c.req.query('lang'));
     return page(c, 200, lang, PUBLIC_MESSAGES[lang].lookupTitle, lookupForm(lang, {}));
@@ -269,8 +352,10 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const result = await lookupCase(deps.db, c, deps.limits, input);
     const title = t('lookupTitle');
     switch (result.kind) {
-      case 'FOUND':
-        return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view));
+      case 'FOUND': {
+        const { etag } = await renderedDetails(lang, result.view);
+        return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view, { token: result.liveToken, etag, nonce: cspNonce(c) }));
+      }
       case 'INVALID':
         return page(
           c,

@@ -4,6 +4,7 @@
  * one and the same "no match" whether the code is unknown or the identifier wrong, after the same
  * work (one query by code, one hash, one constant-time comparison).
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { findLookup, identifierMatches } from '../../db/repositories/case-lookup.js';
@@ -33,7 +34,8 @@ export const DEFAULT_LOOKUP_LIMITS: TLookupLimits = { perAddress: 20, perCode: 1
 const DUMMY_SALT = '00000000000000000000000000000000';
 const DUMMY_HASH = '0'.repeat(64);
 
-export type TLookupResult = { kind: 'FOUND'; view: TPartyView } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
+export type TLookupResult =
+  { kind: 'FOUND'; view: TPartyView; liveToken: string } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
 
 async function overLimit(db: Db, bucket: string, limit: number, windowMs: number): Promise<number | undefined> {
   const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
@@ -62,9 +64,51 @@ export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLim
   const matches = identifierMatches(row?.identifier_salt ?? DUMMY_SALT, row?.identifier_hash ?? DUMMY_HASH, identifier);
   if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
 
+  return { kind: 'FOUND', view: await viewOf(db, row), liveToken: liveTokenFor(code, row.identifier_hash) };
+}
+
+async function viewOf(db: Db, row: NonNullable<Awaited<ReturnType<typeof findLookup>>>): Promise<TPartyView> {
   const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
   if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
-  return { kind: 'FOUND', view: partyView(def, row.snapshot, params, vnDateOf(Date.now())) };
+  return partyView(def, row.snapshot, params, vnDateOf(Date.now()));
+}
+
+/** How long an open result page may follow its case without a new lookup. */
+const LIVE_TOKEN_TTL_MS = 30 * 60_000;
+/** Refreshes of open result pages per client address and window (a page asks every 10 s: 90 in 15 minutes). */
+const LIVE_PER_ADDRESS = 200;
+
+function liveSignature(code: string, expires: string, identifierHash: string): Buffer {
+  return createHmac('sha256', identifierHash).update(`live:${code}.${expires}`).digest();
+}
+
+/**
+ * The token an open result page refreshes itself with (docs/adr/0128): the code, an expiry, and an
+ * HMAC keyed by the case's salted identifier hash — a secret only the database holds, so any API
+ * replica can check it, it proves a lookup succeeded, and it dies when the party's identifier changes.
+ */
+function liveTokenFor(code: string, identifierHash: string, now = Date.now()): string {
+  const expires = String(Math.floor((now + LIVE_TOKEN_TTL_MS) / 1000));
+  return `${code}.${expires}.${liveSignature(code, expires, identifierHash).toString('base64url')}`;
+}
+
+/**
+ * The party's view again, for an open result page (its token instead of the code and identifier):
+ * not counted against the lookup's limits — the token proves the lookup — but per address; an
+ * expired, forged or malformed token is NO_MATCH.
+ */
+export async function lookupLive(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TLookupResult> {
+  const byAddress = await overLimit(db, `lookup-live:${clientAddress(c)}`, LIVE_PER_ADDRESS, limits.windowMs);
+  if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
+  const [code, expires, signature] = token.split('.');
+  if (!code || !expires || !signature || !/^\d{1,12}$/.test(expires) || Number(expires) * 1000 < Date.now()) return { kind: 'NO_MATCH' };
+  const row = await findLookup(db, code);
+  // The same work whether the code exists or not.
+  const expected = liveSignature(code, expires, row?.identifier_hash ?? DUMMY_HASH);
+  const given = Buffer.from(signature, 'base64url');
+  const matches = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
+  return { kind: 'FOUND', view: await viewOf(db, row), liveToken: token };
 }
 
 /** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */
