@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEGAL_PARAMS_SEED } from './legal-params.js';
-import { partyView, type TPartySnapshot } from './party-view.js';
+import { partyReceipts, partyView, type TPartySnapshot } from './party-view.js';
 import { parseDefinition } from './procedure-validate.js';
 import { penaltyProcedure } from './procedures/penalty.js';
 
@@ -126,5 +126,24 @@ describe("the party's view of a penalty case", () => {
     const s = decided();
     const warned = { ...s, completed: s.completed.map((c) => (c.stepId === 'B6' ? { ...c, data: { ...c.data, sanction: 'WARNING' } } : c)) };
     expect(partyView(def, warned, LEGAL_PARAMS_SEED, '2026-03-05').fine).toBeUndefined();
+  });
+
+  it('gives each reported payment as its receipt, with the decision it pays and whether the case recorded it', () => {
+    const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', transactionId: 'KB-1' } }];
+    const snapshot = decided({ events });
+    const view = partyView(def, snapshot, LEGAL_PARAMS_SEED, '2026-03-12');
+    const r = partyReceipts(view, snapshot, '7KQ2-M9XD-4TW8', [
+      { transactionId: 'KB-1', amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', channel: 'KHO_BAC', receiptNo: 'BL-2026-00000001' },
+      { transactionId: 'KB-2', amount: 50_000, paidAt: '2026-03-11T18:00:00.000Z', channel: 'NPP' },
+    ]);
+    expect(r).toEqual({
+      case: { lookupCode: '7KQ2-M9XD-4TW8', title: def.title, decisionNo: '15/QĐ-XPHC', decisionDate: '2026-03-02' },
+      receipts: [
+        { receiptNo: 'BL-2026-00000001', transactionId: 'KB-1', amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', paidOn: '2026-03-10', channel: 'KHO_BAC', recorded: true },
+        // 18:00 UTC is 01:00 the next day in Vietnam; not (yet) in the case.
+        { receiptNo: undefined, transactionId: 'KB-2', amount: 50_000, paidAt: '2026-03-11T18:00:00.000Z', paidOn: '2026-03-12', channel: 'NPP', recorded: false },
+      ],
+      fine: { amount: 400_000, paid: 150_000, toPay: 250_000, settled: false },
+    });
   });
 });

@@ -151,3 +151,54 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
 
   return { status: s.status, openedOn: vnDateOf(Date.parse(s.startedAt)), title: def.title, steps, documents, fine, today };
 }
+
+/** A payment the treasury or the payment platform reported for the case, as its receipt. */
+export interface TPaymentReported {
+  transactionId: string;
+  amount: number;
+  paidAt: string;
+  channel: string;
+  receiptNo?: string | undefined;
+}
+
+/** One receipt (biên lai) of a payment of the fine. */
+interface TPartyReceipt {
+  receiptNo?: string | undefined;
+  transactionId: string;
+  amount: number;
+  paidAt: string;
+  /** The Vietnamese date of the payment. */
+  paidOn: TIsoDate;
+  channel: string;
+  /** The case recorded the payment (else it is being reconciled: docs/adr/0125). */
+  recorded: boolean;
+}
+
+export interface TPartyReceipts {
+  /** The case, by what the party knows it by: its lookup code and its decision. */
+  case: { lookupCode: string; title: TText; decisionNo?: string | undefined; decisionDate?: TIsoDate | undefined };
+  receipts: TPartyReceipt[];
+  fine?: { amount: number; paid: number; toPay: number; settled: boolean } | undefined;
+}
+
+/**
+ * The receipts of a case's payments for its party: each payment reported by a callback, with whether
+ * the case recorded it, beside the decision it pays and what is left (from the party's view).
+ */
+export function partyReceipts(view: TPartyView, snapshot: Pick<TPartySnapshot, 'events'>, lookupCode: string, reported: readonly TPaymentReported[]): TPartyReceipts {
+  const recorded = new Set(snapshot.events.filter((e) => e.id === PAYMENT_EVENT).map((e) => e.data?.transactionId));
+  const decision = view.documents.find((d) => d.kind === 'PENALTY_DECISION');
+  return {
+    case: { lookupCode, title: view.title, decisionNo: decision?.number, decisionDate: decision?.date },
+    receipts: reported.map((p) => ({
+      receiptNo: p.receiptNo,
+      transactionId: p.transactionId,
+      amount: p.amount,
+      paidAt: p.paidAt,
+      paidOn: vnDateOf(Date.parse(p.paidAt)),
+      channel: p.channel,
+      recorded: recorded.has(p.transactionId),
+    })),
+    fine: view.fine ? { amount: view.fine.amount, paid: view.fine.paid, toPay: view.fine.toPay, settled: view.fine.settled } : undefined,
+  };
+}

@@ -235,6 +235,12 @@ const ROWS: TRow[] = [
     expected: all(404),
   },
   {
+    op: 'POST /api/v1/public/payments/receipt',
+    // Public, with the lookup's checks: a code no case has answers everyone alike (a fresh code per caller).
+    request: () => ({ method: 'POST', path: '/api/v1/public/payments/receipt', body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567' } }),
+    expected: all(404),
+  },
+  {
     op: 'POST /api/v1/public/payments/callback',
     request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
     expected: all(401),
@@ -691,7 +697,13 @@ beforeAll(async () => {
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-matrix-evidence-'));
   hub = new CaseEventHub(database.url);
   await hub.start();
-  ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, events: hub, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 } }));
+  ({ app, close } = await createTestApp(database.db, {
+    taskQueue: temporal.taskQueue,
+    events: hub,
+    evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1_000_000 },
+    // Two lookup routes, each tried by every caller, from one address: the per-address limit (20) is not what is tested here.
+    publicLookup: { perAddress: 1_000 },
+  }));
   for (const [p, username] of Object.entries(PRINCIPALS)) sessions.set(p as TPrincipal, await signIn(app, username));
   const up = await send('inspectorOwnTeam', {
     method: 'POST',

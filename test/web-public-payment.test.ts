@@ -122,6 +122,34 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
     expect(await page.evaluate('window.__stillOpen')).toBe(true);
     expect(page.url()).toBe(opened);
     await screenshotsAt(page, 'public-payment-settled-vi', [PHONE, LAPTOP]);
+    await page.setViewportSize(PHONE);
+
+    // The receipts: by the code and the identifier (JSON), and printable from the open page.
+    const receipts = await fetch(`${app.baseUrl}/api/v1/public/payments/receipt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, identifier: TAX_CODE }),
+    });
+    expect(receipts.status).toBe(200);
+    expect(await receipts.json()).toMatchObject({
+      case: { lookupCode: code, decisionNo: '21/QĐ-XPHC', decisionDate: daysAgo(20) },
+      receipts: [
+        { transactionId: 'KB-HALF-1', amount: FINE / 2, paidOn: addCalendarDays(daysAgo(20), 1), channel: 'KHO_BAC', recorded: true, receiptNo: expect.stringMatching(/^BL-\d{4}-\d{8}$/) },
+        { transactionId: 'KB-REST-1', amount: FINE / 2 + surcharge, paidOn: TODAY, channel: 'NPP', recorded: true },
+      ],
+      fine: { paid: FINE + surcharge, toPay: 0, settled: true },
+    });
+    await page.getByRole('button', { name: 'Xem và in biên lai nộp phạt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Biên lai nộp tiền phạt' }).waitFor();
+    const receiptPage = (await page.getByRole('main').textContent())!;
+    for (const text of ['KB-HALF-1', 'KB-REST-1', money(FINE / 2), money(FINE / 2 + surcharge), '21/QĐ-XPHC', code, 'Bạn đã nộp đủ tiền phạt.']) expect(receiptPage).toContain(text);
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBe(2);
+    await screenshotsAt(page, 'public-payment-receipts-vi', [PHONE, LAPTOP]);
+    // Printed: the header, the buttons and the links are left out.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'In biên lai' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     // The staff side agrees: B9 completed as paid, by the system.
     const after = await call(staff.page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);

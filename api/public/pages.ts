@@ -13,9 +13,9 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
-import type { TPartyView } from '../../domain/party-view.js';
+import type { TPartyReceipts, TPartyView } from '../../domain/party-view.js';
 import type { TAppEnv } from '../auth.js';
-import { HOW_TO_PAY, lookupCase, lookupLive, type TLookupLimits } from '../services/case-lookup.js';
+import { HOW_TO_PAY, lookupCase, lookupLive, lookupReceipts, type TLookupLimits } from '../services/case-lookup.js';
 import { cspNonce } from '../security-headers.js';
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
@@ -243,7 +243,7 @@ function caseDetails(lang: TPublicLang, view: TPartyView) {
 }
 
 /**
- * The result page. While it is open it follows its case (docs/adr/0128): /public/live.js asks
+ * The result page. While it is open it follows its case (docs/adr/0128): /public/public.js asks
  * /public/tra-cuu/live every `LIVE_EVERY_SECONDS` with the page's token and replaces the details
  * when the server's rendering of them changed (its ETag), saying so in a status line.
  */
@@ -252,8 +252,68 @@ function resultPage(lang: TPublicLang, view: TPartyView, live: { token: string; 
   return html`<h1>${t('resultTitle')}</h1>
     <p class="note" id="live-status" role="status" data-updated="${t('liveUpdated')}">${t('liveNote')}</p>
     <div id="case-live" data-live-token="${live.token}" data-live-etag="${live.etag}" data-live-every="${LIVE_EVERY_SECONDS}">${caseDetails(lang, view)}</div>
+    ${
+      view.fine
+        ? html`<form method="post" action="/public/bien-lai" class="plain">
+            <input type="hidden" name="lang" value="${lang}" />
+            <input type="hidden" name="token" value="${live.token}" />
+            <button type="submit" class="secondary">${t('receiptsOpen')}</button>
+          </form>`
+        : ''
+    }
     <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>
-    <script src="/public/live.js" nonce="${live.nonce}" defer></script>`;
+    <script src="/public/public.js" nonce="${live.nonce}" defer></script>`;
+}
+
+/** The receipts of a case's payments, to print (docs/adr/0129). */
+function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
+  const t = translator(lang);
+  const time = (iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  return html`<h1>${t('receiptsTitle')}</h1>
+    <dl class="facts">
+      <div>
+        <dt>${t('codeLabel')}</dt>
+        <dd>${r.case.lookupCode}</dd>
+      </div>
+      <div>
+        <dt>${t('procedure')}</dt>
+        <dd>${r.case.title[lang]}</dd>
+      </div>
+      <div>
+        <dt>${t('PENALTY_DECISION')}</dt>
+        <dd>${r.case.decisionNo ? t('docNumber', { n: r.case.decisionNo }) : '—'}${r.case.decisionDate ? `, ${t('docDate', { d: day(r.case.decisionDate) })}` : ''}</dd>
+      </div>
+    </dl>
+    ${r.receipts.length === 0 ? html`<p>${t('receiptsNone')}</p>` : ''}
+    ${r.receipts.map(
+      (p, i) =>
+        html`<section class="receipt" aria-labelledby="receipt-${i}">
+          <h2 id="receipt-${i}">${t('receiptHeading', { n: p.receiptNo ?? p.transactionId })}</h2>
+          <dl class="sums">
+            <div>
+              <dt>${t('receiptAmount')}</dt>
+              <dd>${money(p.amount, lang)}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptPaidAt')}</dt>
+              <dd>${day(p.paidOn)}, ${time(p.paidAt)}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptChannel')}</dt>
+              <dd>${p.channel}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptTransaction')}</dt>
+              <dd>${p.transactionId}</dd>
+            </div>
+          </dl>
+          ${p.recorded ? '' : html`<p class="detail">${t('receiptReconciling')}</p>`}
+        </section>`,
+    )}
+    ${r.fine ? html`<p class="${r.fine.settled ? 'ok' : 'note'}">${r.fine.settled ? t('settled') : t('receiptsLeft', { amount: money(r.fine.toPay, lang) })}</p>` : ''}
+    <p class="no-print"><button type="button" data-print>${t('receiptsPrint')}</button></p>
+    <p class="no-print"><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>
+    <script src="/public/public.js" nonce="${nonce}" defer></script>`;
 }
 
 /** How often an open result page asks whether its case changed. */
@@ -266,11 +326,13 @@ async function renderedDetails(lang: TPublicLang, view: TPartyView): Promise<{ b
 }
 
 /**
- * The open result page's script: every few seconds while the page is visible, the details again
+ * The public pages' one script: a print button prints; the open result page, every few seconds while the page is visible, the details again
  * (If-None-Match: unchanged is a 304); replaced when changed, announced in the status line; stops on
  * 404 (the token expired: a new lookup gives a new one). No framework, no other origin.
  */
-const LIVE_JS = `(function () {
+const PUBLIC_JS = `(function () {
+  var printButton = document.querySelector('[data-print]');
+  if (printButton) printButton.addEventListener('click', function () { window.print(); });
   var box = document.getElementById('case-live');
   var status = document.getElementById('live-status');
   if (!box || !window.fetch) return;
@@ -315,10 +377,10 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(PUBLIC_CSS);
   });
-  app.get('/public/live.js', (c) => {
+  app.get('/public/public.js', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(LIVE_JS);
+    return c.body(PUBLIC_JS);
   });
   // An open result page, again: the details only, by the page's token (never in the URL).
   app.get('/public/tra-cuu/live', async (c) => {
@@ -337,6 +399,22 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         return c.text('', 429);
       default:
         return c.text('', 404);
+    }
+  });
+  // The receipts, by an open result page's token (a POSTed hidden field: never in the URL).
+  app.post('/public/bien-lai', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(typeof form.lang === 'string' ? form.lang : undefined);
+    const t = translator(lang);
+    const result = await lookupReceipts(deps.db, c, deps.limits, { token: typeof form.token === 'string' ? form.token.slice(0, 200) : '' });
+    switch (result.kind) {
+      case 'FOUND':
+        return page(c, 200, lang, t('receiptsTitle'), receiptsPage(lang, result.receipts, cspNonce(c)));
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return page(c, 429, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
+      default:
+        return page(c, 404, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('receiptsExpired') }] }));
     }
   });
   app.get('/public/tra-cuu', (c) => {

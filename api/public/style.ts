@@ -46,5 +46,10 @@ tbody th{font-weight:500}
 td.kept{color:#1d6b2f;font-weight:600}
 td.late{color:#b00020;font-weight:600}
 .docs,.payments{padding-left:1.25rem}
+form.plain{background:none;border:0;padding:0;margin:1rem 0}
+button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c}
+button.secondary:hover{background:#eef3fa}
+.receipt{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.25rem 1rem .75rem;margin:1rem 0;break-inside:avoid}
 @media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}}
+@media print{.skip,.lang,.no-print{display:none}body{background:#fff}.site{background:none;color:#000;border-bottom:2px solid #000}.receipt{border-color:#000}}
 `;

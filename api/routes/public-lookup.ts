@@ -10,7 +10,7 @@ import { PUBLIC, route } from '../access.js';
 import type { TAppEnv } from '../auth.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
-import { HOW_TO_PAY, lookupCase, type TLookupLimits } from '../services/case-lookup.js';
+import { HOW_TO_PAY, lookupCase, lookupReceipts, type TLookupLimits } from '../services/case-lookup.js';
 
 const ZText = z.object({ vi: z.string(), en: z.string() });
 
@@ -57,6 +57,11 @@ const ZPartyView = z
   })
   .openapi('PartyCaseView');
 
+const ZLookupBody = z.object({
+  code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
+  identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
+});
+
 const lookupRoute = route({
   access: PUBLIC,
   method: 'post',
@@ -68,10 +73,7 @@ const lookupRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({
-            code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
-            identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
-          }),
+          schema: ZLookupBody,
         },
       },
     },
@@ -88,25 +90,84 @@ const lookupRoute = route({
   },
 });
 
+const ZPartyReceipts = z
+  .object({
+    case: z.object({
+      lookupCode: z.string().openapi({ description: 'The case, by the code the party holds' }),
+      title: ZText,
+      decisionNo: z.string().optional().openapi({ description: 'The number of the penalty decision the payments are for' }),
+      decisionDate: z.string().optional(),
+    }),
+    receipts: z.array(
+      z.object({
+        receiptNo: z.string().optional().openapi({ description: 'The receipt number given when the payment was reported (BL-…)' }),
+        transactionId: z.string().openapi({ description: 'The treasury’s or the payment platform’s transaction id' }),
+        amount: z.number().int(),
+        paidAt: z.string().openapi({ description: 'When it was paid (ISO instant)' }),
+        paidOn: z.string().openapi({ description: 'The Vietnamese date of the payment' }),
+        channel: z.string().openapi({ description: 'How it was paid, as the reporter named it (KHO_BAC, NPP…)' }),
+        recorded: z.boolean().openapi({ description: 'The case recorded the payment (else it is being reconciled)' }),
+      }),
+    ),
+    fine: z.object({ amount: z.number().int(), paid: z.number().int(), toPay: z.number().int(), settled: z.boolean() }).optional(),
+  })
+  .openapi('PartyReceipts');
+
+const receiptRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/payments/receipt',
+  tags: ['public'],
+  summary: 'The receipts of the payments of a penalty case, by the lookup code and the party’s identifier',
+  description: 'The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404; the tries count against the same limits.',
+  request: { body: { required: true, content: { 'application/json': { schema: ZLookupBody } } } },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: { description: 'Each payment reported for the case, as its receipt', content: { 'application/json': { schema: ZPartyReceipts } } },
+    400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: {
+      description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
+      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }) } },
+    },
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
 /** The one answer to "no such case" (no request id: it would make two answers differ). */
 const NO_MATCH_BODY = {
   error: { code: 'NOT_FOUND', message: 'No case matches this lookup code and identifier. Check both against the violation record or the decision.' },
 } as const;
 
 export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
-  return new OpenAPIHono<TAppEnv>().openapi(lookupRoute, async (c) => {
-    const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
-    c.header('Cache-Control', 'no-store');
-    switch (result.kind) {
-      case 'FOUND':
-        return c.json({ case: result.view, howToPay: HOW_TO_PAY }, 200);
-      case 'NO_MATCH':
-        return c.json(NO_MATCH_BODY, 404);
-      case 'INVALID':
-        throw invalidIssues(result.issues);
-      case 'RATE_LIMITED':
-        c.header('Retry-After', String(result.retryAfter));
-        throw new AppError('RATE_LIMITED', `Too many lookups; try again in ${result.retryAfter} s.`);
-    }
-  });
+  return new OpenAPIHono<TAppEnv>()
+    .openapi(lookupRoute, async (c) => {
+      const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      switch (result.kind) {
+        case 'FOUND':
+          return c.json({ case: result.view, howToPay: HOW_TO_PAY }, 200);
+        case 'NO_MATCH':
+          return c.json(NO_MATCH_BODY, 404);
+        case 'INVALID':
+          throw invalidIssues(result.issues);
+        case 'RATE_LIMITED':
+          c.header('Retry-After', String(result.retryAfter));
+          throw new AppError('RATE_LIMITED', `Too many lookups; try again in ${result.retryAfter} s.`);
+      }
+    })
+    .openapi(receiptRoute, async (c) => {
+      const result = await lookupReceipts(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      switch (result.kind) {
+        case 'FOUND':
+          return c.json(result.receipts, 200);
+        case 'NO_MATCH':
+          return c.json(NO_MATCH_BODY, 404);
+        case 'INVALID':
+          throw invalidIssues(result.issues);
+        case 'RATE_LIMITED':
+          c.header('Retry-After', String(result.retryAfter));
+          throw new AppError('RATE_LIMITED', `Too many lookups; try again in ${result.retryAfter} s.`);
+      }
+    });
 }

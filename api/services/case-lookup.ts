@@ -11,8 +11,9 @@ import { findLookup, identifierMatches } from '../../db/repositories/case-lookup
 import { listLegalParams } from '../../db/repositories/legal.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
-import { normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
-import { partyView, type TPartyView } from '../../domain/party-view.js';
+import { formatLookupCode, normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import { partyReceipts, partyView, type TPartyReceipts, type TPartyView } from '../../domain/party-view.js';
+import { acceptedPaymentsOfCase } from '../../db/repositories/payments.js';
 import type { TValidationIssue } from '../../domain/validation-issues.js';
 import { issueOf } from '../../domain/validation-issues.js';
 import { vnDateOf } from '../../domain/vn-time.js';
@@ -43,8 +44,18 @@ async function overLimit(db: Db, bucket: string, limit: number, windowMs: number
   return count > limit ? Math.max(1, Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000)) : undefined;
 }
 
+type TLookupRow = NonNullable<Awaited<ReturnType<typeof findLookup>>> & { identifier_hash: string };
+type TChecked = { kind: 'FOUND'; row: TLookupRow } | Exclude<TLookupResult, { kind: 'FOUND' }>;
+
 /** One lookup, counted against the client's address and the code. */
 export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TLookupResult> {
+  const checked = await checkLookup(db, c, limits, input);
+  if (checked.kind !== 'FOUND') return checked;
+  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: liveTokenFor(checked.row.code, checked.row.identifier_hash) };
+}
+
+/** The case a code and an identifier name, or why not (the checks and counts of `lookupCase`). */
+async function checkLookup(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TChecked> {
   const byAddress = await overLimit(db, `lookup-address:${clientAddress(c)}`, limits.perAddress, limits.windowMs);
   if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
 
@@ -63,11 +74,10 @@ export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLim
   // Always one hash and one constant-time comparison, whether the code exists or not.
   const matches = identifierMatches(row?.identifier_salt ?? DUMMY_SALT, row?.identifier_hash ?? DUMMY_HASH, identifier);
   if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
-
-  return { kind: 'FOUND', view: await viewOf(db, row), liveToken: liveTokenFor(code, row.identifier_hash) };
+  return { kind: 'FOUND', row: { ...row, identifier_hash: row.identifier_hash } };
 }
 
-async function viewOf(db: Db, row: NonNullable<Awaited<ReturnType<typeof findLookup>>>): Promise<TPartyView> {
+async function viewOf(db: Db, row: TLookupRow): Promise<TPartyView> {
   const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
   if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
   return partyView(def, row.snapshot, params, vnDateOf(Date.now()));
@@ -98,6 +108,12 @@ function liveTokenFor(code: string, identifierHash: string, now = Date.now()): s
  * expired, forged or malformed token is NO_MATCH.
  */
 export async function lookupLive(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TLookupResult> {
+  const checked = await checkToken(db, c, limits, token);
+  if (checked.kind !== 'FOUND') return checked;
+  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: token };
+}
+
+async function checkToken(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TChecked> {
   const byAddress = await overLimit(db, `lookup-live:${clientAddress(c)}`, LIVE_PER_ADDRESS, limits.windowMs);
   if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
   const [code, expires, signature] = token.split('.');
@@ -108,7 +124,21 @@ export async function lookupLive(db: Db, c: Context<TAppEnv>, limits: TLookupLim
   const given = Buffer.from(signature, 'base64url');
   const matches = given.length === expected.length && timingSafeEqual(given, expected);
   if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
-  return { kind: 'FOUND', view: await viewOf(db, row), liveToken: token };
+  return { kind: 'FOUND', row: { ...row, identifier_hash: row.identifier_hash } };
+}
+
+export type TReceiptsResult = { kind: 'FOUND'; receipts: TPartyReceipts; liveToken: string } | Exclude<TLookupResult, { kind: 'FOUND' }>;
+
+/**
+ * The receipts of a case's payments (docs/adr/0129): by the code and the identifier (the JSON
+ * route; the lookup's checks and counts), or by an open result page's token (the printable page).
+ */
+export async function lookupReceipts(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, by: { code: string; identifier: string } | { token: string }): Promise<TReceiptsResult> {
+  const checked = 'token' in by ? await checkToken(db, c, limits, by.token) : await checkLookup(db, c, limits, by);
+  if (checked.kind !== 'FOUND') return checked;
+  const { row } = checked;
+  const [view, reported] = await Promise.all([viewOf(db, row), acceptedPaymentsOfCase(db, row.case_id)]);
+  return { kind: 'FOUND', receipts: partyReceipts(view, row.snapshot, formatLookupCode(row.code), reported), liveToken: liveTokenFor(row.code, row.identifier_hash) };
 }
 
 /** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */

@@ -10603,6 +10603,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/payments/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receipts of the payments of a penalty case, by the lookup code and the party’s identifier
+         * @description The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404; the tries count against the same limits.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Each payment reported for the case, as its receipt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyReceipts"];
+                    };
+                };
+                /** @description Not a lookup code or not an identifier (by their shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -12800,6 +12917,40 @@ export interface components {
                 /** @enum {string} */
                 code: "NOT_FOUND";
                 message: string;
+            };
+        };
+        PartyReceipts: {
+            case: {
+                /** @description The case, by the code the party holds */
+                lookupCode: string;
+                title: {
+                    vi: string;
+                    en: string;
+                };
+                /** @description The number of the penalty decision the payments are for */
+                decisionNo?: string;
+                decisionDate?: string;
+            };
+            receipts: {
+                /** @description The receipt number given when the payment was reported (BL-…) */
+                receiptNo?: string;
+                /** @description The treasury’s or the payment platform’s transaction id */
+                transactionId: string;
+                amount: number;
+                /** @description When it was paid (ISO instant) */
+                paidAt: string;
+                /** @description The Vietnamese date of the payment */
+                paidOn: string;
+                /** @description How it was paid, as the reporter named it (KHO_BAC, NPP…) */
+                channel: string;
+                /** @description The case recorded the payment (else it is being reconciled) */
+                recorded: boolean;
+            }[];
+            fine?: {
+                amount: number;
+                paid: number;
+                toPay: number;
+                settled: boolean;
             };
         };
     };
