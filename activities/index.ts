@@ -7,6 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
 import { sendLeadDigests, sendNotificationEmails, type TMailDeps } from './notification-mail.js';
+import { reconcilePaymentsDaily, type TPaymentReconcileResult } from './payment-reconcile.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -173,6 +174,14 @@ export function createActivities({ db, temporal, mail }: ActivityDeps) {
       const r = await sendNotificationEmails(db, mail, { heartbeat });
       const d = await sendLeadDigests(db, mail);
       return { ...r, digests: d.sent };
+    },
+
+    /**
+     * The day's reconciliation of payment callbacks against the cases, the mismatches into each
+     * unit's legal officers' notifications once per day (activities/payment-reconcile.ts).
+     */
+    async reconcilePaymentsDaily(): Promise<TPaymentReconcileResult> {
+      return reconcilePaymentsDaily(db);
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
-import { ensureMaintenanceSchedule, ensureNotificationMailSchedule } from './maintenance.js';
+import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePaymentReconciliationSchedule } from './maintenance.js';
 import { createSmtpMailer } from '../lib/mailer.js';
 import { createInsWorker } from './worker.js';
 
@@ -33,6 +33,7 @@ try {
   // A client for the maintenance activities (visibility) and the maintenance schedule.
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await ensureMaintenanceSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+  await ensurePaymentReconciliationSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
   if (mailer) await ensureNotificationMailSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   else log.info('SMTP_URL not set: notifications are not e-mailed');

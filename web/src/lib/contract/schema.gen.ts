@@ -12284,7 +12284,7 @@ export interface components {
             readAt: string | null;
         };
         /** @enum {string} */
-        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING";
+        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING" | "PAYMENT_MISMATCH";
         NotificationPreferences: {
             /**
              * Format: email
@@ -12299,6 +12299,7 @@ export interface components {
                 DEADLINE_BREACHED: boolean;
                 INSTRUCTION: boolean;
                 APPROVAL_WAITING: boolean;
+                PAYMENT_MISMATCH: boolean;
             };
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
