@@ -43,6 +43,13 @@ const ZPreferences = z
   })
   .openapi('NotificationPreferences');
 
+/** Kinds added after clients were written: a body without them is still accepted, and leaves their e-mail on. */
+const KINDS_ADDED_LATER = ['PAYMENT_MISMATCH'] as const;
+
+const ZPreferencesInput = ZPreferences.extend({
+  email: ZPreferences.shape.email.partial(Object.fromEntries(KINDS_ADDED_LATER.map((k) => [k, true])) as { [K in (typeof KINDS_ADDED_LATER)[number]]: true }),
+}).openapi('NotificationPreferencesInput');
+
 const ZId = z.string().regex(/^\d{1,18}$/, 'must be a notification id');
 
 const listRoute = route({
@@ -98,7 +105,7 @@ const putPrefsRoute = route({
   path: '/api/v1/me/notification-preferences',
   tags: ['notifications'],
   summary: 'Choose what I get by e-mail (in-app notifications are always on)',
-  request: { body: { required: true, content: { 'application/json': { schema: ZPreferences } } } },
+  request: { body: { required: true, content: { 'application/json': { schema: ZPreferencesInput } } } },
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZPreferences } } }, ...ERROR_RESPONSES },
 });
 

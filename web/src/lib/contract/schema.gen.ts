@@ -6014,7 +6014,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NotificationPreferences"];
+                    "application/json": components["schemas"]["NotificationPreferencesInput"];
                 };
             };
             responses: {
@@ -12303,6 +12303,17 @@ export interface components {
             };
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
+        };
+        NotificationPreferencesInput: components["schemas"]["NotificationPreferences"] & {
+            email?: {
+                STEP_ASSIGNED: boolean;
+                CASE_ASSIGNED: boolean;
+                DEADLINE_DUE_SOON: boolean;
+                DEADLINE_BREACHED: boolean;
+                INSTRUCTION: boolean;
+                APPROVAL_WAITING: boolean;
+                PAYMENT_MISMATCH?: boolean;
+            };
         };
         Escalation: {
             id: string;
