@@ -39,8 +39,8 @@ import {
 } from '../db/repositories/idempotency.js';
 import { AppError, invalidField } from './errors.js';
 
-/** POST routes that take no key: sign-in, the one-shot evidence upload (idempotent by content), and the public case lookup (a read sent as a POST). */
-const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence', '/api/v1/public/case-lookup'];
+/** POST routes that take no key: sign-in, the one-shot evidence upload (idempotent by content), and the public case lookup and receipts (reads sent as a POST). */
+const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = ['/api/v1/auth/login', '/api/v1/evidence', '/api/v1/public/case-lookup', '/api/v1/public/payments/receipt'];
 
 export interface TIdempotencyOptions {
   /** How long a request holds its key without renewing it (it renews every third of it). */

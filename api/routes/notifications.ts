@@ -33,22 +33,25 @@ const ZNotification = z
   })
   .openapi('Notification');
 
-const ZPreferences = z
-  .object({
+/** Kinds added after clients were written: a body without them is still accepted, and leaves their e-mail on. */
+const KINDS_ADDED_LATER: readonly string[] = ['PAYMENT_MISMATCH'];
+
+/** The preferences; in a request body the kinds added later may be left out. */
+const preferences = (input: boolean) =>
+  z.object({
     emailAddress: z.email({ error: 'must be an e-mail address' }).max(254).nullable().openapi({ description: 'Where e-mails go; null: none are sent' }),
     email: z
-      .object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, z.boolean()])) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodBoolean>)
-      .openapi({ description: 'Per kind: whether it is also e-mailed' }),
+      .object(
+        Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, input && KINDS_ADDED_LATER.includes(k) ? z.boolean().optional() : z.boolean()])) as Record<
+          (typeof NOTIFICATION_KINDS)[number],
+          z.ZodBoolean
+        >,
+      )
+      .openapi({ description: input ? 'Per kind: whether it is also e-mailed (a kind left out is e-mailed)' : 'Per kind: whether it is also e-mailed' }),
     digest: z.boolean().openapi({ description: 'The daily digest by e-mail (team leads)' }),
-  })
-  .openapi('NotificationPreferences');
-
-/** Kinds added after clients were written: a body without them is still accepted, and leaves their e-mail on. */
-const KINDS_ADDED_LATER = ['PAYMENT_MISMATCH'] as const;
-
-const ZPreferencesInput = ZPreferences.extend({
-  email: ZPreferences.shape.email.partial(Object.fromEntries(KINDS_ADDED_LATER.map((k) => [k, true])) as { [K in (typeof KINDS_ADDED_LATER)[number]]: true }),
-}).openapi('NotificationPreferencesInput');
+  });
+const ZPreferences = preferences(false).openapi('NotificationPreferences');
+const ZPreferencesInput = preferences(true).openapi('NotificationPreferencesInput');
 
 const ZId = z.string().regex(/^\d{1,18}$/, 'must be a notification id');
 

@@ -10619,10 +10619,7 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header: {
-                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
-                    "idempotency-key": string;
-                };
+                header?: never;
                 path?: never;
                 cookie?: never;
             };
@@ -12304,8 +12301,14 @@ export interface components {
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
         };
-        NotificationPreferencesInput: components["schemas"]["NotificationPreferences"] & {
-            email?: {
+        NotificationPreferencesInput: {
+            /**
+             * Format: email
+             * @description Where e-mails go; null: none are sent
+             */
+            emailAddress: string | null;
+            /** @description Per kind: whether it is also e-mailed (a kind left out is e-mailed) */
+            email: {
                 STEP_ASSIGNED: boolean;
                 CASE_ASSIGNED: boolean;
                 DEADLINE_DUE_SOON: boolean;
@@ -12314,6 +12317,8 @@ export interface components {
                 APPROVAL_WAITING: boolean;
                 PAYMENT_MISMATCH?: boolean;
             };
+            /** @description The daily digest by e-mail (team leads) */
+            digest: boolean;
         };
         Escalation: {
             id: string;
