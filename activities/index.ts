@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campaign-reconcile.js';
 import { sendLeadDigests, sendNotificationEmails, type TMailDeps } from './notification-mail.js';
 import { sendPartyMessages as drainPartyMessages, type TPartyMessageDeps } from './party-messages.js';
+import { reconcilePaymentsDaily, type TPaymentReconcileResult } from './payment-reconcile.js';
 import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
@@ -185,6 +186,14 @@ export function createActivities({ db, temporal, mail, partyMessages }: Activity
     async sendPartyMessages(): Promise<{ sent: number; failed: number }> {
       if (!partyMessages) throw ApplicationFailure.nonRetryable('This worker was built without senders for parties (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL).', 'NO_PARTY_SENDER');
       return drainPartyMessages(db, partyMessages, { heartbeat: () => Context.current().heartbeat() });
+    },
+
+    /**
+     * The day's reconciliation of payment callbacks against the cases, the mismatches into each
+     * unit's legal officers' notifications once per day (activities/payment-reconcile.ts).
+     */
+    async reconcilePaymentsDaily(): Promise<TPaymentReconcileResult> {
+      return reconcilePaymentsDaily(db);
     },
 
     /** Moves a run forward (never back); on STARTED, also completes it if its cases are all closed already. */

@@ -41,7 +41,7 @@ import { AppError, invalidField } from './errors.js';
 
 /**
  * POST routes that take no key: sign-in, the one-shot evidence upload (idempotent by content), the
- * public case lookup and tip tracking (reads sent as POSTs), the lookup's subscriptions (idempotent
+ * public case lookup, its receipts and tip tracking (reads sent as POSTs), the lookup's subscriptions (idempotent
  * by case, channel and address), and a public tip (its proof-of-work challenge is used once and
  * names its case: docs/adr/0132).
  */
@@ -51,6 +51,7 @@ const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = [
   '/api/v1/public/case-lookup',
   '/api/v1/public/case-lookup/subscriptions',
   '/api/v1/public/case-lookup/subscriptions/withdraw',
+  '/api/v1/public/payments/receipt',
   '/api/v1/public/tips',
   '/api/v1/public/tips/track',
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FineInputError, quoteFine, quoteFines } from './fines.js';
+import { FineInputError, lateSurcharge, quoteFine, quoteFines, surchargeOnUnpaid } from './fines.js';
 import { LEGAL_PARAMS_SEED, paramOn } from './legal-params.js';
 import { VIOLATION_CATALOGUE_SEED, ZViolation } from './violation-catalogue.js';
 
@@ -118,5 +118,117 @@ describe('the late-payment surcharge', () => {
     expect(lateSurcharge({ unpaid: 400_000, lastDayToPay: '2026-02-23', paidOn: '2026-02-24' }, P).amount).toBe(0);
     // Weekends and holidays count: Tết 2026.
     expect(lateSurcharge({ unpaid: 10_000_000, lastDayToPay: '2026-02-13', paidOn: '2026-02-23' }, P)).toMatchObject({ days: 9, amount: 45_000 });
+  });
+});
+
+describe('the late-payment surcharge over the payments’ schedule (Art. 78(1)(a): on the unpaid part, each day late)', () => {
+  const fine = 400_000;
+  const lastDayToPay = '2026-03-13';
+  const on = (paidOn: string, payments: { on: string; amount: number }[]) => surchargeOnUnpaid({ fine, lastDayToPay, payments, paidOn }, P);
+
+  it('charges nothing for a fine paid in full by the last day, or on the day after it', () => {
+    expect(on('2026-03-13', [{ on: '2026-03-13', amount: fine }])).toMatchObject({ days: 0, amount: 0, periods: [] });
+    expect(on('2026-03-14', [{ on: '2026-03-14', amount: fine }])).toMatchObject({ days: 0, amount: 0 });
+    // Paid on time, then asked about a later day: nothing was unpaid on any late day.
+    expect(on('2026-04-30', [{ on: '2026-03-10', amount: fine }])).toMatchObject({ days: 0, amount: 0 });
+  });
+
+  it('charges the whole fine each day when all of it is late: the single-payment surcharge of before', () => {
+    const all = on('2026-03-24', [{ on: '2026-03-24', amount: fine }]);
+    // 14 to 23 March: 10 days × 0.05 % × 400,000 = 2,000.
+    expect(all).toMatchObject({ days: 10, amount: 2_000, ratePerDay: 0.0005, periods: [{ from: '2026-03-14', to: '2026-03-23', days: 10, unpaid: fine }] });
+    expect(all.amount).toBe(lateSurcharge({ unpaid: fine, lastDayToPay, paidOn: '2026-03-24' }, P).amount);
+  });
+
+  it('charges only the part still unpaid when half was paid on time and the rest late', () => {
+    const s = on('2026-03-24', [{ on: '2026-03-10', amount: 200_000 }]);
+    // 10 days × 0.05 % × 200,000 = 1,000, not the 2,000 the whole fine would cost.
+    expect(s).toMatchObject({ days: 10, amount: 1_000, periods: [{ from: '2026-03-14', to: '2026-03-23', unpaid: 200_000 }] });
+  });
+
+  it('charges each late day on what was unpaid that day when several late payments follow each other', () => {
+    const s = on('2026-03-30', [
+      { on: '2026-03-24', amount: 100_000 },
+      { on: '2026-03-18', amount: 100_000 },
+    ]);
+    // 14–17 March on 400,000 (4 days: 800); 18–23 on 300,000 (6 days: 900); 24–29 on 200,000 (6 days: 600).
+    expect(s.periods).toEqual([
+      { from: '2026-03-14', to: '2026-03-17', days: 4, unpaid: 400_000, ratePerDay: 0.0005 },
+      { from: '2026-03-18', to: '2026-03-23', days: 6, unpaid: 300_000, ratePerDay: 0.0005 },
+      { from: '2026-03-24', to: '2026-03-29', days: 6, unpaid: 200_000, ratePerDay: 0.0005 },
+    ]);
+    expect(s).toMatchObject({ days: 16, amount: 2_300 });
+  });
+
+  it('ignores payments dated on or after the day it is asked for, and stops once the fine is paid (overpayment included)', () => {
+    expect(on('2026-03-20', [{ on: '2026-03-25', amount: fine }]).amount).toBe(on('2026-03-20', []).amount);
+    const over = on('2026-04-30', [{ on: '2026-03-16', amount: 500_000 }]);
+    // 14 and 15 March only.
+    expect(over).toMatchObject({ days: 2, amount: 400, periods: [{ from: '2026-03-14', to: '2026-03-15' }] });
+  });
+
+  it('starts after a due date moved by a postponement or the last instalment: nothing is charged during the period granted', () => {
+    const postponed = surchargeOnUnpaid({ fine, lastDayToPay: '2026-06-30', payments: [{ on: '2026-05-01', amount: 100_000 }], paidOn: '2026-06-30' }, P);
+    expect(postponed).toMatchObject({ days: 0, amount: 0 });
+    // Instalments: 100,000 in April, 100,000 in May, the rest due by 30 June and paid on 5 July: 1–4 July on 200,000.
+    const instalments = surchargeOnUnpaid(
+      {
+        fine,
+        lastDayToPay: '2026-06-30',
+        payments: [
+          { on: '2026-04-15', amount: 100_000 },
+          { on: '2026-05-15', amount: 100_000 },
+          { on: '2026-07-05', amount: 200_000 },
+        ],
+        paidOn: '2026-07-05',
+      },
+      P,
+    );
+    expect(instalments).toMatchObject({ days: 4, amount: 400, periods: [{ from: '2026-07-01', to: '2026-07-04', unpaid: 200_000 }] });
+  });
+
+  it('counts weekends and holidays (Tết 2026) and uses the rate in force on each day', () => {
+    expect(surchargeOnUnpaid({ fine: 10_000_000, lastDayToPay: '2026-02-13', payments: [], paidOn: '2026-02-23' }, P)).toMatchObject({ days: 9, amount: 45_000 });
+    const params = [
+      ...P.filter((x) => x.key !== 'lateSurchargePerDay'),
+      { ...paramOn(P, 'lateSurchargePerDay', '2026-01-01'), effectiveTo: '2026-03-15' },
+      { ...paramOn(P, 'lateSurchargePerDay', '2026-01-01'), value: 0.001, effectiveFrom: '2026-03-16' },
+    ];
+    const s = surchargeOnUnpaid({ fine, lastDayToPay, payments: [], paidOn: '2026-03-18' }, params);
+    // 14, 15 March at 0.05 % (400 in all), 16, 17 at 0.1 % (800 in all).
+    expect(s).toMatchObject({ days: 4, amount: 1_200, ratePerDay: 0.001 });
+    expect(s.periods.map((p) => [p.from, p.to, p.ratePerDay])).toEqual([
+      ['2026-03-14', '2026-03-15', 0.0005],
+      ['2026-03-16', '2026-03-17', 0.001],
+    ]);
+  });
+
+  it('refuses amounts and dates it cannot work with, naming the field', () => {
+    expect(() => on('2026-03-20', [{ on: '2026-03-15', amount: 0 }])).toThrow(FineInputError);
+    expect(() => on('2026-03-20', [{ on: '2026-03-15', amount: 1.5 }])).toThrow(/payments\[0\]\.amount/);
+    expect(() => on('2026-02-30', [])).toThrow(/paidOn/);
+    expect(() => surchargeOnUnpaid({ fine: -1, lastDayToPay, payments: [], paidOn: '2026-03-20' }, P)).toThrow(/fine/);
+  });
+
+  it('never charges more than the whole fine would, nor less than the last unpaid part alone (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50_000_000 }),
+        fc.array(fc.record({ day: fc.integer({ min: -20, max: 60 }), amount: fc.integer({ min: 1, max: 20_000_000 }) }), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 80 }),
+        (fineAmount, raw, paidDay) => {
+          const d = (n: number) => new Date(Date.parse(lastDayToPay) + n * 86_400_000).toISOString().slice(0, 10);
+          const payments = raw.map((p) => ({ on: d(p.day), amount: p.amount }));
+          const paidOn = d(paidDay);
+          const s = surchargeOnUnpaid({ fine: fineAmount, lastDayToPay, payments, paidOn }, P);
+          const whole = lateSurcharge({ unpaid: fineAmount, lastDayToPay, paidOn }, P).amount;
+          expect(s.amount).toBeLessThanOrEqual(whole);
+          const paidBefore = payments.filter((p) => p.on < paidOn).reduce((a, p) => a + p.amount, 0);
+          expect(s.amount).toBeGreaterThanOrEqual(lateSurcharge({ unpaid: Math.max(0, fineAmount - paidBefore), lastDayToPay, paidOn }, P).amount);
+          if (paidBefore >= fineAmount && payments.every((p) => p.on <= lastDayToPay)) expect(s.amount).toBe(0);
+          if (payments.length === 0) expect(s.amount).toBe(whole);
+        },
+      ),
+    );
   });
 });

@@ -8,7 +8,7 @@
  *  - the right to explain is decided from the bracket maximum, no-record eligibility from the amount
  *    imposed and the date, and the decision deadline follows Art. 66.
  */
-import type { TIsoDate } from './calendar.js';
+import { addCalendarDays, isValidDate, type TIsoDate } from './calendar.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } from './validation-issues.js';
 
@@ -157,4 +157,66 @@ export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; p
   // From the day after the deadline to the day before payment = paidOn − lastDayToPay − 1 days.
   const days = Math.max(0, Math.round((Date.parse(input.paidOn) - Date.parse(input.lastDayToPay)) / day) - 1);
   return { days, rate: rate.value, amount: Math.round(input.unpaid * rate.value * days), legalBasis: rate.legalBasis };
+}
+
+/** A payment of a fine, on its Vietnamese date. */
+export interface TFinePayment {
+  on: TIsoDate;
+  amount: number;
+}
+
+/** A run of late days on which the same part of the fine stayed unpaid. */
+interface TSurchargePeriod {
+  from: TIsoDate;
+  to: TIsoDate;
+  days: number;
+  unpaid: number;
+  ratePerDay: number;
+}
+
+/**
+ * Late-payment surcharge over the payments' schedule (Law Art. 78(1)(a): "0,05 % trên tổng số tiền
+ * phạt chưa nộp" for each day late; Circular 18/2023/TT-BTC Art. 5): for each calendar day from the
+ * day after `lastDayToPay` to the day before `paidOn`, weekends and holidays included, the daily rate
+ * in force that day × what of the fine was still unpaid at the end of that day. A payment counts
+ * from its own day (the day of payment is not charged for what it paid), and pays the fine before
+ * the surcharge (docs/adr/0127-late-surcharge-on-the-unpaid-part.md). Payments dated on or after
+ * `paidOn` change nothing: the surcharge is the amount owed for a payment on `paidOn`. Rounded to
+ * the đồng once, at the end.
+ */
+export function surchargeOnUnpaid(
+  input: { fine: number; lastDayToPay: TIsoDate; payments: readonly TFinePayment[]; paidOn: TIsoDate },
+  params: readonly TLegalParam[],
+): { days: number; amount: number; ratePerDay: number; legalBasis: string; periods: TSurchargePeriod[] } {
+  if (!Number.isInteger(input.fine) || input.fine < 0)
+    throw new FineInputError('fine', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.fine) ? 'min' : 'integer', Number.isInteger(input.fine) ? { n: 0 } : undefined);
+  input.payments.forEach((p, i) => {
+    if (!Number.isInteger(p.amount) || p.amount <= 0)
+      throw new FineInputError(`payments[${i}].amount`, 'must be a whole, positive amount of đồng', Number.isInteger(p.amount) ? 'min' : 'integer', Number.isInteger(p.amount) ? { n: 1 } : undefined);
+    if (!isValidDate(p.on)) throw new FineInputError(`payments[${i}].on`, 'must be a date (YYYY-MM-DD)', 'format', { format: 'date' });
+  });
+  for (const k of ['lastDayToPay', 'paidOn'] as const) if (!isValidDate(input[k])) throw new FineInputError(k, 'must be a date (YYYY-MM-DD)', 'format', { format: 'date' });
+  const rateOnPaidOn = paramOn(params, 'lateSurchargePerDay', input.paidOn);
+  const byDate = [...input.payments].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  const periods: TSurchargePeriod[] = [];
+  let exact = 0;
+  let paid = 0;
+  let next = 0;
+  let rule: TLegalParam | undefined;
+  // The days the rate in force may change on: look it up again only then.
+  const changes = new Set(params.filter((x) => x.key === 'lateSurchargePerDay').flatMap((x) => [x.effectiveFrom, ...(x.effectiveTo ? [addCalendarDays(x.effectiveTo, 1)] : [])]));
+  for (let d = addCalendarDays(input.lastDayToPay, 1); d < input.paidOn; d = addCalendarDays(d, 1)) {
+    // Payments dated up to this day (those up to the last day to pay included) are not unpaid on it.
+    while (next < byDate.length && byDate[next]!.on <= d) paid += byDate[next++]!.amount;
+    const unpaid = Math.max(0, input.fine - paid);
+    if (unpaid === 0) break;
+    if (!rule || changes.has(d)) rule = paramOn(params, 'lateSurchargePerDay', d);
+    exact += unpaid * rule.value;
+    const last = periods[periods.length - 1];
+    if (last && last.unpaid === unpaid && last.ratePerDay === rule.value && addCalendarDays(last.to, 1) === d) {
+      last.to = d;
+      last.days++;
+    } else periods.push({ from: d, to: d, days: 1, unpaid, ratePerDay: rule.value });
+  }
+  return { days: periods.reduce((s, p) => s + p.days, 0), amount: Math.round(exact), ratePerDay: rateOnPaidOn.value, legalBasis: rateOnPaidOn.legalBasis, periods };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TAuditEvent } from './audit.js';
-import { approvalNotice, caseLink, caseNotices, digestMail, notificationMail, type TCaseFacts } from './notifications.js';
+import { approvalNotice, caseLink, caseNotices, digestMail, notificationMail, paymentMismatchNotice, type TCaseFacts } from './notifications.js';
 
 const CASE: TCaseFacts = {
   caseId: 'penalty/nb/2026/7',
@@ -118,6 +118,20 @@ describe('who is told what when a case changes', () => {
       link: '/campaigns/tet-2027/versions/2',
       params: { title: 'Tết 2027', version: 2 },
     });
+  });
+
+  it('tells a unit’s legal officers of the day’s payment mismatches, once per unit and day, and nothing when all match', () => {
+    expect(paymentMismatchNotice('nb', '2026-12-03', [])).toBeUndefined();
+    const n = paymentMismatchNotice('nb', '2026-12-03', [{ kind: 'NOT_IN_CASE' }, { kind: 'NOT_IN_CASE' }, { kind: 'AMOUNT_DIFFERS' }]);
+    expect(n).toEqual({
+      kind: 'PAYMENT_MISMATCH',
+      to: [{ role: 'LEGAL_OFFICER', scope: 'UNIT' }],
+      actorId: 'system',
+      params: { day: '2026-12-03', count: 3, notInCase: 2, amountDiffers: 1, noCallback: 0, caseUnknown: 0 },
+      link: '/notifications',
+      key: 'payments:nb#2026-12-03',
+    });
+    expect(paymentMismatchNotice('nb', '2026-12-04', [{ kind: 'NO_CALLBACK' }])!.key).not.toBe(n!.key);
   });
 
   it('links a case by its id’s segments', () => {

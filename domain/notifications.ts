@@ -8,7 +8,7 @@ import type { TAuditEvent } from './audit.js';
 import { isUnitWide, SUPERVISOR_ROLES } from './roles.js';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING'] as const;
+export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH'] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Whom a notification goes to: one person, or everyone holding a role in the case's team (its unit, for unit-wide roles). */
@@ -125,6 +125,26 @@ export function approvalNotice(v: { campaignId: string; version: number; title: 
   };
 }
 
+/** The actor of what the system does by itself (the daily reconciliation): never a person, so nobody is left out as "the actor". */
+const SYSTEM_ACTOR_ID = 'system';
+
+/**
+ * The day's payment reconciliation of a unit found mismatches (docs/adr/0140): its legal officers,
+ * once per unit and Vietnamese day (the key), with the counts by kind. None when all is well.
+ */
+export function paymentMismatchNotice(unitId: string, day: string, mismatches: readonly { kind: string }[]): TNotice | undefined {
+  if (mismatches.length === 0) return undefined;
+  const count = (kind: string) => mismatches.filter((m) => m.kind === kind).length;
+  return {
+    kind: 'PAYMENT_MISMATCH',
+    to: [{ role: 'LEGAL_OFFICER', scope: 'UNIT' }],
+    actorId: SYSTEM_ACTOR_ID,
+    params: { day, count: mismatches.length, notInCase: count('NOT_IN_CASE'), amountDiffers: count('AMOUNT_DIFFERS'), noCallback: count('NO_CALLBACK'), caseUnknown: count('CASE_UNKNOWN') },
+    link: '/notifications',
+    key: `payments:${unitId}#${day}`,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // E-mail
 
@@ -146,6 +166,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     DEADLINE_BREACHED: (p) => `Quá hạn: bước ${p.step} của hồ sơ “${p.title}”`,
     INSTRUCTION: (p) => `Chỉ đạo mới về hồ sơ “${p.title}”`,
     APPROVAL_WAITING: (p) => `Chờ phê duyệt: kế hoạch “${p.title}” (phiên bản ${p.version})`,
+    PAYMENT_MISMATCH: (p) => `Đối soát nộp phạt ngày ${p.day}: ${p.count} khoản chưa khớp giữa Kho bạc và hồ sơ`,
   },
   en: {
     STEP_ASSIGNED: (p) => `Step ${p.step} of case “${p.title}” was assigned to you`,
@@ -154,6 +175,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     DEADLINE_BREACHED: (p) => `Overdue: step ${p.step} of case “${p.title}”`,
     INSTRUCTION: (p) => `New instruction on case “${p.title}”`,
     APPROVAL_WAITING: (p) => `Awaiting approval: campaign “${p.title}” (version ${p.version})`,
+    PAYMENT_MISMATCH: (p) => `Payment reconciliation of ${p.day}: ${p.count} payments do not match between the Treasury and the cases`,
   },
 };
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LEGAL_PARAMS_SEED } from './legal-params.js';
-import { partyView, type TPartySnapshot } from './party-view.js';
+import { partyReceipts, partyView, type TPartySnapshot } from './party-view.js';
 import { parseDefinition } from './procedure-validate.js';
 import { penaltyProcedure } from './procedures/penalty.js';
 
-const def = parseDefinition(penaltyProcedure(3));
+const def = parseDefinition(penaltyProcedure(4));
+const v3 = parseDefinition(penaltyProcedure(3));
 
 /** A case decided with a fine of 400,000 on 2026-03-02, the decision received on 2026-03-03: pay by 2026-03-13. */
 function decided(extra: Partial<TPartySnapshot> = {}): TPartySnapshot {
@@ -52,14 +53,36 @@ describe("the party's view of a penalty case", () => {
 
   it('owes the fine by the due date, without a surcharge before it', () => {
     const v = partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-13');
-    expect(v.fine).toMatchObject({ amount: 400_000, dueDate: '2026-03-13', paid: 0, outstanding: 400_000, surcharge: { days: 0, amount: 0 } });
+    expect(v.fine).toMatchObject({ amount: 400_000, dueDate: '2026-03-13', paid: 0, outstanding: 400_000, surcharge: { days: 0, amount: 0 }, toPay: 400_000, settled: false });
   });
 
   it('after a partial payment, owes the rest and 0.05 % a day on it from the day after the due date to the day before today', () => {
     const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000 } }];
     const v = partyView(def, decided({ events }), LEGAL_PARAMS_SEED, '2026-03-24');
     // 14 to 23 March: 10 days × 0.05 % × 250,000 = 1,250.
-    expect(v.fine).toMatchObject({ paid: 150_000, outstanding: 250_000, payments: [{ on: '2026-03-10', amount: 150_000 }], surcharge: { days: 10, ratePerDay: 0.0005, amount: 1_250 } });
+    expect(v.fine).toMatchObject({
+      paid: 150_000,
+      outstanding: 250_000,
+      payments: [{ on: '2026-03-10', amount: 150_000 }],
+      surcharge: { days: 10, ratePerDay: 0.0005, amount: 1_250 },
+      toPay: 251_250,
+    });
+  });
+
+  it('shows what the case’s own version charges: version 3 counts the surcharge on the whole fine (docs/adr/0127)', () => {
+    const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000 } }];
+    // 10 days × 0.05 % × 400,000 = 2,000.
+    expect(partyView(v3, decided({ events }), LEGAL_PARAMS_SEED, '2026-03-24').fine).toMatchObject({ outstanding: 250_000, surcharge: { days: 10, amount: 2_000 }, toPay: 252_000 });
+  });
+
+  it('dates a payment by its paidAt, and after late payments of the whole fine owes the surcharge alone', () => {
+    const events = [
+      { id: 'PAYMENT_RECEIVED', at: '2026-03-25T01:00:00.000Z', data: { amount: 200_000, paidAt: '2026-03-09T20:00:00.000Z' } },
+      { id: 'PAYMENT_RECEIVED', at: '2026-03-20T03:00:00.000Z', data: { amount: 200_000, paidAt: '2026-03-20T03:00:00.000Z' } },
+    ];
+    const v = partyView(def, decided({ events }), LEGAL_PARAMS_SEED, '2026-03-25');
+    // The first was paid on 10 March, Vietnam time; 14 to 19 March on 200,000: 6 × 100 = 600.
+    expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-10' }, { on: '2026-03-20' }], surcharge: { amount: 600 }, toPay: 600, settled: false });
   });
 
   it('reads a payment recorded by hand at B9 when no callback reported one, and a postponement moves the due date', () => {
@@ -70,15 +93,27 @@ describe("the party's view of a penalty case", () => {
       LEGAL_PARAMS_SEED,
       '2026-04-01',
     );
-    expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-11', amount: 400_000 }], surcharge: { amount: 0 } });
+    expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-11', amount: 400_000 }], surcharge: { amount: 0 }, toPay: 0, settled: true });
     const postponed = decided();
-    const p = partyView(
+    const underPostponement: TPartySnapshot = {
+      ...postponed,
+      completed: [
+        ...postponed.completed,
+        { stepId: 'B9', outcome: 'POSTPONEMENT_REQUESTED', at: '2026-03-11T03:00:00.000Z', data: {} },
+        { stepId: 'B12', outcome: 'POSTPONED', at: '2026-03-12T03:00:00.000Z', data: { decisionNo: '3/QĐ-HT', decisionDate: '2026-03-12', postponedUntil: '2026-06-30' } },
+      ],
+      open: [{ stepId: 'B14', deadline: { due: '2026-06-30', dueAt: '2026-06-30T17:00:00.000Z', breached: false, binds: 'PARTY' } }],
+    };
+    const p = partyView(def, underPostponement, LEGAL_PARAMS_SEED, '2026-04-01');
+    expect(p.fine).toMatchObject({ dueDate: '2026-06-30', postponedUntil: '2026-06-30', surcharge: { amount: 0 }, toPay: 400_000 });
+    // After the postponement: 1 to 9 July on the whole fine, 9 × 200 = 1,800.
+    const late = partyView(
       def,
-      { ...postponed, completed: [...postponed.completed, { stepId: 'B12', outcome: 'GRANTED', at: '2026-03-12T03:00:00.000Z', data: { decisionNo: '3/QĐ-HT', postponedUntil: '2026-06-30' } }] },
+      { ...underPostponement, open: [{ stepId: 'B14', deadline: { due: '2026-06-30', dueAt: '2026-06-30T17:00:00.000Z', breached: true } }] },
       LEGAL_PARAMS_SEED,
-      '2026-04-01',
+      '2026-07-10',
     );
-    expect(p.fine).toMatchObject({ dueDate: '2026-06-30', postponedUntil: '2026-06-30', surcharge: { amount: 0 } });
+    expect(late.fine).toMatchObject({ surcharge: { days: 9, amount: 1_800 }, toPay: 401_800 });
     expect(p.documents.map((d) => d.kind)).toContain('POSTPONEMENT_DECISION');
   });
 
@@ -91,5 +126,24 @@ describe("the party's view of a penalty case", () => {
     const s = decided();
     const warned = { ...s, completed: s.completed.map((c) => (c.stepId === 'B6' ? { ...c, data: { ...c.data, sanction: 'WARNING' } } : c)) };
     expect(partyView(def, warned, LEGAL_PARAMS_SEED, '2026-03-05').fine).toBeUndefined();
+  });
+
+  it('gives each reported payment as its receipt, with the decision it pays and whether the case recorded it', () => {
+    const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', transactionId: 'KB-1' } }];
+    const snapshot = decided({ events });
+    const view = partyView(def, snapshot, LEGAL_PARAMS_SEED, '2026-03-12');
+    const r = partyReceipts(view, snapshot, '7KQ2-M9XD-4TW8', [
+      { transactionId: 'KB-1', amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', channel: 'KHO_BAC', receiptNo: 'BL-2026-00000001' },
+      { transactionId: 'KB-2', amount: 50_000, paidAt: '2026-03-11T18:00:00.000Z', channel: 'NPP' },
+    ]);
+    expect(r).toEqual({
+      case: { lookupCode: '7KQ2-M9XD-4TW8', title: def.title, decisionNo: '15/QĐ-XPHC', decisionDate: '2026-03-02' },
+      receipts: [
+        { receiptNo: 'BL-2026-00000001', transactionId: 'KB-1', amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', paidOn: '2026-03-10', channel: 'KHO_BAC', recorded: true },
+        // 18:00 UTC is 01:00 the next day in Vietnam; not (yet) in the case.
+        { receiptNo: undefined, transactionId: 'KB-2', amount: 50_000, paidAt: '2026-03-11T18:00:00.000Z', paidOn: '2026-03-12', channel: 'NPP', recorded: false },
+      ],
+      fine: { amount: 400_000, paid: 150_000, toPay: 250_000, settled: false },
+    });
   });
 });

@@ -5,15 +5,17 @@
  * late-payment surcharge accrued to today, a postponement or instalments. Built from the read
  * model's snapshot by a pure function, and only from an allow-list: no officer but the decision's
  * signer, no notes, escalations, evidence, assignees or internal ids.
+ *
+ * What is owed is the case's own procedure version's `PAID` rule (domain/engine/payments.ts
+ * `amountDueOn`) evaluated for a payment today: the lookup shows what the compliance step would
+ * accept, whichever surcharge that version charges (docs/adr/0127).
  */
-import type { TIsoDate } from './calendar.js';
-import { lateSurcharge } from './fines.js';
-import type { TLegalParam } from './legal-params.js';
+import { addCalendarDays, type TIsoDate } from './calendar.js';
+import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
+import { paramOn, type TLegalParam } from './legal-params.js';
 import type { TProcedureDefinition, TText } from './procedure.js';
+import { paymentsOf } from './rules.js';
 import { vnDateOf } from './vn-time.js';
-
-/** The external event a payment is reported as (the payment callback, issue 16). */
-const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 /** What of the snapshot the view reads (`TCaseProjection['snapshot']` fits). */
 export interface TPartySnapshot {
@@ -50,10 +52,18 @@ interface TPartyFine {
   /** The last day to pay without the surcharge (the decision's 10 days, or the postponement's end). */
   dueDate?: TIsoDate | undefined;
   paid: number;
+  /** What of the fine itself is not paid yet (payments pay the fine before the surcharge). */
   outstanding: number;
   payments: { on: TIsoDate; amount: number }[];
-  /** The surcharge on what is outstanding, accrued to today (Law Art. 78(1)(a)). */
+  /**
+   * The surcharge the case's procedure version charges for a payment today (Law Art. 78(1)(a)), or
+   * the one charged at the payment that settled the fine; `days` late days counted.
+   */
   surcharge: { days: number; ratePerDay: number; amount: number; legalBasis: string };
+  /** To pay today to settle: the fine and the surcharge less what is paid (0 once settled). */
+  toPay: number;
+  /** The compliance step was completed as paid in full. */
+  settled: boolean;
   postponedUntil?: TIsoDate | undefined;
   instalments?: { count?: number | undefined; firstAmount?: number | undefined; lastDueDate?: TIsoDate | undefined } | undefined;
 }
@@ -79,6 +89,10 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
   const last = (id: string) => s.completed.findLast((c) => c.stepId === id);
   const titleOf = (id: string): TText => stepOf(id)?.title ?? { vi: id, en: id };
   const bindsOf = (id: string): 'AGENCY' | 'PARTY' => (stepOf(id)?.deadline?.binds === 'PARTY' ? 'PARTY' : 'AGENCY');
+  const isPaymentStepId = (id: string) => {
+    const step = stepOf(id);
+    return step !== undefined && isPaymentStep(step);
+  };
 
   const steps: TPartyStep[] = [
     ...s.completed.map((c): TPartyStep => {
@@ -101,30 +115,90 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
   const fineAmount = decision?.data.sanction === 'FINE' ? amount(decision.data.fineAmount) : undefined;
   let fine: TPartyFine | undefined;
   if (fineAmount !== undefined) {
-    const payments = s.events
-      .filter((e) => e.id === PAYMENT_EVENT && amount(e.data?.amount) !== undefined)
-      .map((e) => ({ on: date(e.data?.paidOn) ?? vnDateOf(Date.parse(e.at)), amount: amount(e.data?.amount)! }));
-    // A payment a legal officer recorded by hand at B9 (its receipt), unless a callback already reported it.
-    const byHand = last('B9');
-    const handAmount = byHand ? amount(byHand.data.paidAmount) : undefined;
-    if (byHand && handAmount !== undefined && payments.length === 0) payments.push({ on: date(byHand.data.paidDate) ?? vnDateOf(Date.parse(byHand.at)), amount: handAmount });
+    const payments = paymentsOf(s, PAYMENT_EVENT);
+    // The payment step the case is at (B9, or B14 under a postponement or instalments): open, or the last one completed.
+    const openPay = s.open.find((o) => isPaymentStepId(o.stepId));
+    const donePay = s.completed.findLast((c) => isPaymentStepId(c.stepId));
+    const payStep = openPay ?? donePay;
+    const settled = !openPay && donePay?.outcome === 'PAID';
+    // A payment a legal officer recorded by hand (its receipt), unless a callback already reported it.
+    const handAmount = donePay ? amount(donePay.data.paidAmount) : undefined;
+    if (donePay && handAmount !== undefined && payments.length === 0) payments.push({ on: date(donePay.data.paidDate) ?? vnDateOf(Date.parse(donePay.at)), amount: handAmount });
     const paid = payments.reduce((sum, p) => sum + p.amount, 0);
-    const outstanding = Math.max(0, fineAmount - paid);
-    const b9 = s.open.find((o) => o.stepId === 'B9')?.deadline?.due ?? last('B9')?.deadline?.due;
+    const outstanding = settled ? 0 : Math.max(0, fineAmount - paid);
     const postponedUntil = postponement ? date(postponement.data.postponedUntil) : undefined;
-    const dueDate = postponedUntil ?? b9;
-    const surcharge = dueDate && outstanding > 0 ? lateSurcharge({ unpaid: outstanding, lastDayToPay: dueDate, paidOn: today }, params) : { days: 0, rate: 0, amount: 0, legalBasis: '' };
+    const dueDate = postponedUntil ?? payStep?.deadline?.due ?? last('B9')?.deadline?.due;
+    // Owed for a payment today, or what the settling payment owed: the version's own rule.
+    const asOf = settled ? (date(donePay.data.paidDate) ?? today) : today;
+    const step = payStep ? stepOf(payStep.stepId) : undefined;
+    const due = step ? amountDueOn({ ...s, legalParams: params }, step, asOf, `${today}T12:00:00+07:00`) : undefined;
+    const surchargeAmount = due === undefined ? 0 : Math.max(0, due - fineAmount);
+    const rate = paramOn(params, 'lateSurchargePerDay', asOf);
+    const lateDays = dueDate && surchargeAmount > 0 ? Math.max(0, (Date.parse(asOf) - Date.parse(addCalendarDays(dueDate, 1))) / 86_400_000) : 0;
     fine = {
       amount: fineAmount,
       dueDate,
       paid,
       outstanding,
       payments,
-      surcharge: { days: surcharge.days, ratePerDay: surcharge.rate, amount: surcharge.amount, legalBasis: surcharge.legalBasis },
+      surcharge: { days: lateDays, ratePerDay: rate.value, amount: surchargeAmount, legalBasis: rate.legalBasis },
+      toPay: settled ? 0 : Math.max(0, fineAmount + surchargeAmount - paid),
+      settled,
       postponedUntil,
       instalments: instalment ? { count: amount(instalment.data.instalments), firstAmount: amount(instalment.data.firstAmount), lastDueDate: date(instalment.data.lastDueDate) } : undefined,
     };
   }
 
   return { status: s.status, openedOn: vnDateOf(Date.parse(s.startedAt)), title: def.title, steps, documents, fine, today };
+}
+
+/** A payment the treasury or the payment platform reported for the case, as its receipt. */
+export interface TPaymentReported {
+  transactionId: string;
+  amount: number;
+  paidAt: string;
+  channel: string;
+  receiptNo?: string | undefined;
+}
+
+/** One receipt (biên lai) of a payment of the fine. */
+interface TPartyReceipt {
+  receiptNo?: string | undefined;
+  transactionId: string;
+  amount: number;
+  paidAt: string;
+  /** The Vietnamese date of the payment. */
+  paidOn: TIsoDate;
+  channel: string;
+  /** The case recorded the payment (else it is being reconciled: docs/adr/0125). */
+  recorded: boolean;
+}
+
+export interface TPartyReceipts {
+  /** The case, by what the party knows it by: its lookup code and its decision. */
+  case: { lookupCode: string; title: TText; decisionNo?: string | undefined; decisionDate?: TIsoDate | undefined };
+  receipts: TPartyReceipt[];
+  fine?: { amount: number; paid: number; toPay: number; settled: boolean } | undefined;
+}
+
+/**
+ * The receipts of a case's payments for its party: each payment reported by a callback, with whether
+ * the case recorded it, beside the decision it pays and what is left (from the party's view).
+ */
+export function partyReceipts(view: TPartyView, snapshot: Pick<TPartySnapshot, 'events'>, lookupCode: string, reported: readonly TPaymentReported[]): TPartyReceipts {
+  const recorded = new Set(snapshot.events.filter((e) => e.id === PAYMENT_EVENT).map((e) => e.data?.transactionId));
+  const decision = view.documents.find((d) => d.kind === 'PENALTY_DECISION');
+  return {
+    case: { lookupCode, title: view.title, decisionNo: decision?.number, decisionDate: decision?.date },
+    receipts: reported.map((p) => ({
+      receiptNo: p.receiptNo,
+      transactionId: p.transactionId,
+      amount: p.amount,
+      paidAt: p.paidAt,
+      paidOn: vnDateOf(Date.parse(p.paidAt)),
+      channel: p.channel,
+      recorded: recorded.has(p.transactionId),
+    })),
+    fine: view.fine ? { amount: view.fine.amount, paid: view.fine.paid, toPay: view.fine.toPay, settled: view.fine.settled } : undefined,
+  };
 }

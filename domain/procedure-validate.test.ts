@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testInspection, testSeizure } from './fixtures/test-procedures.js';
 import { validateDefinition } from './procedure-validate.js';
 import type { TField, TProcedureInput } from './procedure.js';
+import { penaltyProcedure } from './procedures/penalty.js';
 
 function mutate(f: (d: TProcedureInput) => void): TProcedureInput {
   const d = structuredClone(testInspection());
@@ -120,5 +121,19 @@ describe('validating a procedure definition before publish', () => {
     );
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'JOIN_NEVER_COMPLETES', path: 'steps[4].joinOf[1]' }));
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'DUPLICATE_ID', path: 'steps[2].form.fields[2].key' }));
+  });
+
+  it('checks the surcharge on the unpaid part: its payments are an event the procedure declares, its operands typed', () => {
+    expect(validateDefinition(penaltyProcedure(4)).issues).toEqual([]);
+    const noEvent = { ...penaltyProcedure(4), events: [] };
+    const codes = validateDefinition(noEvent)
+      .issues.filter((i) => i.path.endsWith('.event'))
+      .map((i) => `${i.code} ${i.path}`);
+    expect(codes).toEqual([
+      expect.stringMatching(/^UNKNOWN_EVENT steps\[\d+\]\.outcomes\[0\]\.requires\[3\]\.when\.right\.right\.event$/),
+      expect.stringMatching(/^UNKNOWN_EVENT steps\[\d+\].*\.event$/),
+    ]);
+    const text = JSON.parse(JSON.stringify(penaltyProcedure(4)).replaceAll('"paidOn":{"kind":"FIELD","field":"paidDate"}', '"paidOn":{"kind":"FIELD","field":"receiptNo"}')) as TProcedureInput;
+    expect(validateDefinition(text).issues.filter((i) => i.code === 'WRONG_TYPE' && i.path.endsWith('.paidOn'))).toHaveLength(2);
   });
 });

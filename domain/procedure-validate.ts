@@ -267,6 +267,12 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         expect(`${path}.lastDay`, exprType(`${path}.lastDay`, e.lastDay, at), 'date', 'the last day to pay');
         expect(`${path}.paidOn`, exprType(`${path}.paidOn`, e.paidOn, at), 'date', 'the payment date');
         return 'number';
+      case 'SURCHARGE_ON_UNPAID':
+        expect(`${path}.amount`, exprType(`${path}.amount`, e.amount, at), 'number', 'the surcharge’s amount');
+        expect(`${path}.lastDay`, exprType(`${path}.lastDay`, e.lastDay, at), 'date', 'the last day to pay');
+        expect(`${path}.paidOn`, exprType(`${path}.paidOn`, e.paidOn, at), 'date', 'the payment date');
+        if (!events.has(e.event)) add(`${path}.event`, 'UNKNOWN_EVENT', `no event ${e.event} is declared in the procedure's events`);
+        return 'number';
     }
   };
 

@@ -143,7 +143,13 @@ export type TExpr =
   /** `then` when the condition holds, else `else` (or nothing). */
   | { kind: 'IF'; when: TCondition; then: TExpr; else?: TExpr | undefined }
   /** Late-payment surcharge (Art. 78(1)(a)): `amount` × the daily rate × days from the day after `lastDay` to the day before `paidOn`. */
-  | { kind: 'SURCHARGE'; amount: TExpr; lastDay: TExpr; paidOn: TExpr };
+  | { kind: 'SURCHARGE'; amount: TExpr; lastDay: TExpr; paidOn: TExpr }
+  /**
+   * Late-payment surcharge over the payments' schedule (Art. 78(1)(a), docs/adr/0127): for each day
+   * from the day after `lastDay` to the day before `paidOn`, the daily rate × what of `amount` the
+   * case's `event` payments (their `amount` and `paidAt`) had not paid by that day.
+   */
+  | { kind: 'SURCHARGE_ON_UNPAID'; amount: TExpr; lastDay: TExpr; paidOn: TExpr; event: string };
 
 const ZOptStepId = z
   .string()
@@ -169,6 +175,7 @@ const ZExpr: z.ZodType<TExpr> = z
       z.object({ kind: z.literal('LATEST'), of: z.array(ZExpr).min(1).max(10) }),
       z.object({ kind: z.literal('IF'), when: ZCondition, then: ZExpr, else: ZExpr.optional() }),
       z.object({ kind: z.literal('SURCHARGE'), amount: ZExpr, lastDay: ZExpr, paidOn: ZExpr }),
+      z.object({ kind: z.literal('SURCHARGE_ON_UNPAID'), amount: ZExpr, lastDay: ZExpr, paidOn: ZExpr, event: ZCode }),
     ]),
   )
   .meta({ id: 'RuleValue' });

@@ -6,7 +6,7 @@
  * form says at a field what the server would refuse (docs/adr/0005-rules-as-a-typed-vocabulary.md).
  */
 import { addCalendarDays, addMonths, isValidDate, vietnamDateOf } from './calendar.js';
-import { lateSurcharge } from './fines.js';
+import { lateSurcharge, surchargeOnUnpaid, type TFinePayment } from './fines.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import type { TCondition, TExpr } from './procedure.js';
 
@@ -25,6 +25,8 @@ export interface TRuleCase {
     windows?: Record<string, TDueRef> | undefined;
   }[];
   legalParams?: readonly TLegalParam[] | undefined;
+  /** External events reported to the case (payments: `SURCHARGE_ON_UNPAID`). */
+  events?: readonly { id: string; at: string; data?: Record<string, unknown> | undefined }[] | undefined;
   facts?: Record<string, string | number | boolean> | undefined;
 }
 
@@ -166,7 +168,33 @@ export function evaluate(e: TExpr, scope: TRuleScope): TValue {
         throw new RuleError((err as Error).message);
       }
     }
+    case 'SURCHARGE_ON_UNPAID': {
+      const amount = evaluate(e.amount, scope);
+      const lastDay = evaluate(e.lastDay, scope);
+      const paidOn = evaluate(e.paidOn, scope);
+      if (typeof amount !== 'number' || !isDate(lastDay) || !isDate(paidOn)) return undefined;
+      try {
+        return surchargeOnUnpaid({ fine: Math.round(amount), lastDayToPay: lastDay, payments: paymentsOf(scope.case, e.event), paidOn }, scope.case.legalParams ?? []).amount;
+      } catch (err) {
+        throw new RuleError((err as Error).message);
+      }
+    }
   }
+}
+
+/**
+ * The payments reported to a case as `event`: each event's whole positive `amount`, on the
+ * Vietnamese date of its `paidAt` (or of its arrival). Other events are not payments.
+ */
+export function paymentsOf(c: Pick<TRuleCase, 'events'>, event: string): TFinePayment[] {
+  const out: TFinePayment[] = [];
+  for (const ev of c.events ?? []) {
+    const amount = ev.data?.amount;
+    if (ev.id !== event || typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) continue;
+    const paidAt = typeof ev.data?.paidAt === 'string' && !Number.isNaN(Date.parse(ev.data.paidAt)) ? ev.data.paidAt : ev.at;
+    out.push({ on: vietnamDateOf(new Date(paidAt)), amount });
+  }
+  return out;
 }
 
 function compare(a: TValue, b: TValue): number {

@@ -19,6 +19,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { createApp } from '../api/app.js';
+import type { TPaymentSettings } from '../api/routes/payments.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
@@ -49,6 +50,8 @@ export interface TBrowserAppOptions {
   fakeCamera?: boolean;
   /** Public tips' limits and proof-of-work difficulty (default: the API's). */
   publicTips?: Partial<TTipSettings>;
+  /** The keys payment callbacks are signed with (none: every callback is refused). */
+  payments?: TPaymentSettings;
 }
 
 /** The whole app on a free port, with the demo unit `unit`, and a headless Chromium. */
@@ -73,6 +76,7 @@ export async function startBrowserApp(opts: TBrowserAppOptions = {}): Promise<TR
     evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 5 * 1024 * 1024 },
     events: hub,
     ...(opts.publicTips ? { publicTips: opts.publicTips } : {}),
+    ...(opts.payments ? { payments: opts.payments } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -32,6 +32,7 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { invalidArb, resolve, someOf, validArb, type TJsonSchema, type TSchemaContext } from './json-schema-arbitraries.js';
 import { createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { VN_PROCEDURES } from '../domain/procedures/index.js';
 
 /** This file's own unit: case ids contain it, and test files share one Temporal server. */
 const UNIT = `oa${randomUUID().slice(0, 6)}`;
@@ -497,8 +498,15 @@ beforeAll(async () => {
     201,
   )) as { id: string };
   const v1 = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 1 } }, 200)) as { definition: Record<string, unknown> };
-  await callOk(national, 'PUT /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-penalty', version: 4 }, body: { json: { ...v1.definition, version: 4 } } }, 200);
-  await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: 4 } }, 200);
+  // The next version after the shipped ones (domain/procedures/index.ts: the penalty's 1–4).
+  const nextPenalty = Math.max(...VN_PROCEDURES.filter((p) => p.id === 'ins-penalty').map((p) => p.version)) + 1;
+  await callOk(
+    national,
+    'PUT /api/v1/procedures/{procedureId}/versions/{version}',
+    { params: { procedureId: 'ins-penalty', version: nextPenalty }, body: { json: { ...v1.definition, version: nextPenalty } } },
+    200,
+  );
+  await callOk(national, 'POST /api/v1/procedures/{procedureId}/versions/{version}/publish', { params: { procedureId: 'ins-penalty', version: nextPenalty } }, 200);
   // The unit's own variant of the national tip procedure (published) and a draft of its next version.
   const tip = (await callOk(admin, 'GET /api/v1/procedures/{procedureId}/versions/{version}', { params: { procedureId: 'ins-tip', version: 1 } }, 200)) as { definition: Record<string, unknown> };
   const variantId = `${UNIT}.ins-tip`;

@@ -19,6 +19,8 @@ import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { waitFor } from './case-support.js';
 import { runToEnd } from './run-process.js';
+import type { TPaymentReconcileResult } from '../activities/payment-reconcile.js';
+import { ensurePaymentReconciliationSchedule } from '../worker/maintenance.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `pay${randomUUID().slice(0, 6)}`;
@@ -218,6 +220,38 @@ describe('payment callbacks', () => {
     // The fresh callback is in its case (and too recent to judge anyway): only the lost one is a mismatch.
     expect(mine).toEqual([{ kind: 'NOT_IN_CASE', transactionId: tx, caseId, callbackAmount: 1_000_000 }]);
     expect((await callAs(app, inspector, 'GET', '/api/v1/payments/reconciliation')).status).toBe(403);
+
+    // The daily schedule puts the mismatches in the legal officers' notifications, once a day (docs/adr/0140).
+    const scheduleId = await ensurePaymentReconciliationSchedule(temporal.client, temporal.taskQueue);
+    const handle = temporal.client.schedule.getHandle(scheduleId);
+    try {
+      const described = await handle.describe();
+      expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+      expect(described.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+      const pass = async (): Promise<TPaymentReconcileResult> => {
+        const before = (await handle.describe()).info.recentActions.length;
+        await handle.trigger();
+        const action = await waitFor(async () => (await handle.describe()).info.recentActions.slice(before)[0]);
+        return temporal.client.workflow.getHandle(action.action.workflow.workflowId).result();
+      };
+      const first = await pass();
+      expect(first).toMatchObject({ day: TODAY, unitsWithMismatches: expect.any(Number) });
+      expect(first.notified).toBeGreaterThanOrEqual(1);
+      const mine = async (who: TTestSession) =>
+        ((await callAs(app, who, 'GET', '/api/v1/notifications')).body.items as { kind: string; params: Record<string, unknown> }[]).filter((n) => n.kind === 'PAYMENT_MISMATCH');
+      const told = await mine(legal);
+      expect(told).toHaveLength(1);
+      expect(told[0]!.params).toMatchObject({ day: TODAY, notInCase: expect.any(Number) });
+      expect(told[0]!.params.count).toBeGreaterThanOrEqual(1);
+      // Only legal officers are told.
+      expect(await mine(inspector)).toEqual([]);
+      expect(await mine(director)).toEqual([]);
+      // A second pass the same day (a catch-up, a trigger by hand) tells nobody again.
+      expect((await pass()).notified).toBe(0);
+      expect(await mine(legal)).toHaveLength(1);
+    } finally {
+      await handle.delete();
+    }
   });
 
   it('a payment for an unknown case is refused and recorded; a malformed one is refused', async () => {

@@ -109,7 +109,8 @@ describe('forms that start from what the case knows', () => {
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
-    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 3]);
+    // The latest penalty version (4 since the surcharge on the unpaid part, docs/adr/0127); it keeps version 3's defaults.
+    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 4]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
     expect(b1.status).toBe(200);

@@ -237,4 +237,63 @@ describe('the public case lookup', () => {
     expect(xssPage).not.toContain('"><img');
     expect(xssPage).toContain('&lt;script&gt;');
   });
+
+  it('lets an open result page follow its case with its token only: unchanged is 304, a forged or unknown token a bare 404 (docs/adr/0128)', async () => {
+    const form = new URLSearchParams({ code, identifier: TAX_CODE }).toString();
+    const result = await (await app.request('/public/tra-cuu', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).text();
+    const token = /data-live-token="([^"]+)"/.exec(result)![1]!;
+    const etag = /data-live-etag="([^"]+)"/.exec(result)![1]!.replaceAll('&quot;', '"');
+    // Neither the code nor the identifier in the token's readable parts but the code the party already holds.
+    expect(token).not.toContain(TAX_CODE);
+    expect(result).toMatch(/<script src="\/public\/public.js" nonce="[^"]+" defer><\/script>/);
+    const live = (t: string, headers: Record<string, string> = {}) => app.request('/public/tra-cuu/live', { headers: { 'x-lookup-token': t, ...headers } });
+    const fresh = await live(token);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).toBe(etag);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+    const fragment = await fresh.text();
+    expect(fragment).toContain('400.000 đ');
+    expect(fragment).not.toContain('<html');
+    expect((await live(token, { 'if-none-match': etag })).status).toBe(304);
+    const [c, exp, sig] = token.split('.') as [string, string, string];
+    const forged = [
+      `${c}.${exp}.${sig.slice(0, -2)}AA`,
+      `${c}.${Number(exp) + 3600}.${sig}`,
+      `${unknownCode().replaceAll('-', '')}.${exp}.${sig}`,
+      `${c}.${Math.floor(Date.now() / 1000) - 1}.${sig}`,
+      'x',
+      '',
+    ];
+    for (const t of forged) {
+      const r = await live(t);
+      expect(r.status, t).toBe(404);
+      expect(await r.text()).toBe('');
+    }
+    const script = await app.request('/public/public.js');
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('X-Lookup-Token');
+  });
+
+  it('gives the receipts by the code and the identifier with the lookup’s rules: the same 404 for an unknown code and a wrong identifier, 400 naming the field (docs/adr/0129)', async () => {
+    const receipt = (body: unknown) => app.request('/api/v1/public/payments/receipt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const found = await receipt({ code, identifier: TAX_CODE });
+    expect(found.status).toBe(200);
+    expect(found.headers.get('cache-control')).toBe('no-store');
+    expect(await found.json()).toEqual({
+      case: { lookupCode: code, title: { vi: expect.any(String), en: 'Administrative penalty (with a violation record)' }, decisionNo: '15/QĐ-XPHC', decisionDate: TODAY },
+      receipts: [],
+      fine: { amount: 400_000, paid: 0, toPay: 400_000, settled: false },
+    });
+    const a = await receipt({ code, identifier: '001090012345' });
+    const b = await receipt({ code: unknownCode(), identifier: TAX_CODE });
+    expect([a.status, b.status]).toEqual([404, 404]);
+    expect(await b.text()).toBe(await a.text());
+    const bad = await receipt({ code: 'nope', identifier: TAX_CODE });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toEqual(['code']);
+    // The printable page by an expired or forged token: the lookup form again, with the reason.
+    const page = await app.request('/public/bien-lai', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: 'x.1.y' }).toString() });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Phiên xem hồ sơ đã hết hạn');
+  });
 });

@@ -329,6 +329,12 @@ const ROWS: TRow[] = [
     expected: all(404),
   },
   {
+    op: 'POST /api/v1/public/payments/receipt',
+    // Public, with the lookup's checks: a code no case has answers everyone alike (a fresh code per caller).
+    request: () => ({ method: 'POST', path: '/api/v1/public/payments/receipt', body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567' } }),
+    expected: all(404),
+  },
+  {
     op: 'POST /api/v1/public/payments/callback',
     request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
     expected: all(401),

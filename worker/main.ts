@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { loadWorkerConfig } from './config.js';
-import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePartyMessagesSchedule } from './maintenance.js';
+import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePartyMessagesSchedule, ensurePaymentReconciliationSchedule } from './maintenance.js';
 import { createSmtpMailer } from '../lib/mailer.js';
 import { emailPartySender, httpGatewaySender, type TPartySenders } from '../lib/party-senders.js';
 import { createInsWorker } from './worker.js';
@@ -34,6 +34,7 @@ try {
   // A client for the maintenance activities (visibility) and the maintenance schedule.
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await ensureMaintenanceSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+  await ensurePaymentReconciliationSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
   if (mailer) await ensureNotificationMailSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   else log.info('SMTP_URL not set: notifications are not e-mailed');

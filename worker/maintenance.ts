@@ -91,3 +91,30 @@ export async function ensurePartyMessagesSchedule(client: Client, taskQueue: str
   }
   return scheduleId;
 }
+
+/**
+ * The daily payment reconciliation (`paymentReconciliationWorkflow`, docs/adr/0140): every day at
+ * 07:00 Vietnam time, before the legal officers' day starts, one pass for the whole fleet. A pass
+ * missed while Temporal was down is caught up within the day; a second pass the same day (a
+ * catch-up, a manual trigger) tells nobody twice.
+ */
+export async function ensurePaymentReconciliationSchedule(client: Client, taskQueue: string): Promise<string> {
+  const scheduleId = `maintenance/${taskQueue}/payment-reconciliation`;
+  const spec = { calendars: [{ hour: 7, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'paymentReconciliationWorkflow',
+    workflowId: scheduleId,
+    taskQueue,
+    args: [],
+    typedSearchAttributes: [{ key: CaseKind, value: 'MAINTENANCE' }],
+  };
+  const policies = { overlap: 'SKIP' as const, catchupWindow: '12 hours', pauseOnFailure: false };
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'INS maintenance: the daily reconciliation of payment callbacks against the cases' } });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
+  }
+  return scheduleId;
+}

@@ -2,4 +2,4 @@
 export { canaryWorkflow } from './canary.js';
 export { caseWorkflow } from './case.js';
 export { campaignRunWorkflow } from './campaign.js';
-export { campaignCaseReconcileWorkflow, notificationMailWorkflow, partyMessagesWorkflow } from './maintenance.js';
+export { campaignCaseReconcileWorkflow, notificationMailWorkflow, partyMessagesWorkflow, paymentReconciliationWorkflow } from './maintenance.js';

@@ -7,15 +7,28 @@
  * The case lookup takes its code and identifier by POST (never in the URL) and renders the result
  * in the answer to that POST; its status is the JSON route's (200, 400, 404, 429).
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Db } from '../../db/database.js';
 import { formatVi } from '../../domain/calendar.js';
-import type { TPartyView } from '../../domain/party-view.js';
+import type { TPartyReceipts, TPartyView } from '../../domain/party-view.js';
 import type { TAppEnv } from '../auth.js';
 import { PARTY_CHANNELS, type TPartyChannel } from '../../domain/party-messages.js';
-import { HOW_TO_PAY, lookupCase, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult, type TSubscriptionView } from '../services/case-lookup.js';
+import {
+  HOW_TO_PAY,
+  lookupCase,
+  lookupLive,
+  lookupReceipts,
+  maskedSubscriptions,
+  subscribeToCase,
+  unsubscribeFromCase,
+  type TLookupLimits,
+  type TLookupResult,
+  type TSubscriptionView,
+} from '../services/case-lookup.js';
+import { cspNonce } from '../security-headers.js';
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
 
@@ -202,7 +215,8 @@ function subscriptionBlock(lang: TPublicLang, x: TResultExtra) {
   </section>`;
 }
 
-function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
+/** The case as its party sees it: the part of the result page that follows the case while open. */
+function caseDetails(lang: TPublicLang, view: TPartyView) {
   const t = translator(lang);
   const f = view.fine;
   const fineBlock = f
@@ -235,7 +249,7 @@ function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
           </div>
           <div class="total">
             <dt>${t('totalNow')}</dt>
-            <dd>${money(f.outstanding + f.surcharge.amount, lang)}</dd>
+            <dd>${money(f.toPay, lang)}</dd>
           </div>
           ${
             f.postponedUntil
@@ -256,7 +270,7 @@ function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
               : ''
           }
         </dl>
-        ${f.outstanding === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
+        ${f.settled || f.toPay === 0 ? html`<p class="ok">${t('settled')}</p>` : ''}
         ${
           f.payments.length
             ? html`<h3>${t('paymentsTitle')}</h3>
@@ -275,8 +289,7 @@ function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
     return html`<td class="kept">${s.state === 'DONE' ? t('kept') : t('keptRunning')}</td>`;
   };
 
-  return html`<h1>${t('resultTitle')}</h1>
-    <dl class="facts">
+  return html`<dl class="facts">
       <div>
         <dt>${t('procedure')}</dt>
         <dd>${view.title[lang]}</dd>
@@ -333,10 +346,129 @@ function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra) {
             </li>`,
         )}
       </ul>
-    </section>
-    ${subscriptionBlock(lang, extra)}
-    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>`;
+    </section>`;
 }
+
+/**
+ * The result page. While it is open it follows its case (docs/adr/0128): /public/public.js asks
+ * /public/tra-cuu/live every `LIVE_EVERY_SECONDS` with the page's token and replaces the details
+ * when the server's rendering of them changed (its ETag), saying so in a status line.
+ */
+function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra, live: { token: string; etag: string; nonce: string }) {
+  const t = translator(lang);
+  return html`<h1>${t('resultTitle')}</h1>
+    <p class="note" id="live-status" role="status" data-updated="${t('liveUpdated')}">${t('liveNote')}</p>
+    <div id="case-live" data-live-token="${live.token}" data-live-etag="${live.etag}" data-live-every="${LIVE_EVERY_SECONDS}">${caseDetails(lang, view)}</div>
+    ${
+      view.fine
+        ? html`<form method="post" action="/public/bien-lai" class="plain">
+            <input type="hidden" name="lang" value="${lang}" />
+            <input type="hidden" name="token" value="${live.token}" />
+            <button type="submit" class="secondary">${t('receiptsOpen')}</button>
+          </form>`
+        : ''
+    }
+    ${subscriptionBlock(lang, extra)}
+    <p><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>
+    <script src="/public/public.js" nonce="${live.nonce}" defer></script>`;
+}
+
+/** The receipts of a case's payments, to print (docs/adr/0129). */
+function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
+  const t = translator(lang);
+  const time = (iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  return html`<h1>${t('receiptsTitle')}</h1>
+    <dl class="facts">
+      <div>
+        <dt>${t('codeLabel')}</dt>
+        <dd>${r.case.lookupCode}</dd>
+      </div>
+      <div>
+        <dt>${t('procedure')}</dt>
+        <dd>${r.case.title[lang]}</dd>
+      </div>
+      <div>
+        <dt>${t('PENALTY_DECISION')}</dt>
+        <dd>${r.case.decisionNo ? t('docNumber', { n: r.case.decisionNo }) : '—'}${r.case.decisionDate ? `, ${t('docDate', { d: day(r.case.decisionDate) })}` : ''}</dd>
+      </div>
+    </dl>
+    ${r.receipts.length === 0 ? html`<p>${t('receiptsNone')}</p>` : ''}
+    ${r.receipts.map(
+      (p, i) =>
+        html`<section class="receipt" aria-labelledby="receipt-${i}">
+          <h2 id="receipt-${i}">${t('receiptHeading', { n: p.receiptNo ?? p.transactionId })}</h2>
+          <dl class="sums">
+            <div>
+              <dt>${t('receiptAmount')}</dt>
+              <dd>${money(p.amount, lang)}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptPaidAt')}</dt>
+              <dd>${day(p.paidOn)}, ${time(p.paidAt)}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptChannel')}</dt>
+              <dd>${p.channel}</dd>
+            </div>
+            <div>
+              <dt>${t('receiptTransaction')}</dt>
+              <dd>${p.transactionId}</dd>
+            </div>
+          </dl>
+          ${p.recorded ? '' : html`<p class="detail">${t('receiptReconciling')}</p>`}
+        </section>`,
+    )}
+    ${r.fine ? html`<p class="${r.fine.settled ? 'ok' : 'note'}">${r.fine.settled ? t('settled') : t('receiptsLeft', { amount: money(r.fine.toPay, lang) })}</p>` : ''}
+    <p class="no-print"><button type="button" data-print>${t('receiptsPrint')}</button></p>
+    <p class="no-print"><a href="/public/tra-cuu?lang=${lang}">${t('newLookup')}</a></p>
+    <script src="/public/public.js" nonce="${nonce}" defer></script>`;
+}
+
+/** How often an open result page asks whether its case changed. */
+const LIVE_EVERY_SECONDS = 10;
+
+/** The details rendered, and their ETag (a hash of the rendering): the open page's "has it changed". */
+async function renderedDetails(lang: TPublicLang, view: TPartyView): Promise<{ body: string; etag: string }> {
+  const body = (await caseDetails(lang, view)).toString();
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/**
+ * The public pages' one script: a print button prints; the open result page, every few seconds while the page is visible, the details again
+ * (If-None-Match: unchanged is a 304); replaced when changed, announced in the status line; stops on
+ * 404 (the token expired: a new lookup gives a new one). No framework, no other origin.
+ */
+const PUBLIC_JS = `(function () {
+  var printButton = document.querySelector('[data-print]');
+  if (printButton) printButton.addEventListener('click', function () { window.print(); });
+  var box = document.getElementById('case-live');
+  var status = document.getElementById('live-status');
+  if (!box || !window.fetch) return;
+  var every = Math.max(2, Number(box.getAttribute('data-live-every')) || 10) * 1000;
+  var etag = box.getAttribute('data-live-etag');
+  var token = box.getAttribute('data-live-token');
+  var lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
+  function next() { setTimeout(tick, every); }
+  function tick() {
+    if (document.hidden) return next();
+    fetch('/public/tra-cuu/live?lang=' + lang, { headers: { 'X-Lookup-Token': token, 'If-None-Match': etag }, cache: 'no-store', credentials: 'omit' })
+      .then(function (r) {
+        if (r.status === 404) return;
+        if (r.status === 200) {
+          etag = r.headers.get('ETag') || etag;
+          return r.text().then(function (body) {
+            box.innerHTML = body;
+            if (status) status.textContent = status.getAttribute('data-updated') + ' ' + new Date().toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+            next();
+          });
+        }
+        next();
+      })
+      .catch(next);
+  }
+  next();
+})();
+`;
 
 /** `/public/*` pages and `/tra-cuu`, with the lookup's limits (shared with the JSON route). */
 export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
@@ -352,6 +484,46 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     c.header('Cache-Control', 'public, max-age=3600');
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(PUBLIC_CSS);
+  });
+  app.get('/public/public.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(PUBLIC_JS);
+  });
+  // An open result page, again: the details only, by the page's token (never in the URL).
+  app.get('/public/tra-cuu/live', async (c) => {
+    const lang = langOf(c.req.query('lang'));
+    c.header('Cache-Control', 'no-store');
+    const result = await lookupLive(deps.db, c, deps.limits, (c.req.header('x-lookup-token') ?? '').slice(0, 200));
+    switch (result.kind) {
+      case 'FOUND': {
+        const { body, etag } = await renderedDetails(lang, result.view);
+        c.header('ETag', etag);
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+        return c.html(body, 200);
+      }
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return c.text('', 429);
+      default:
+        return c.text('', 404);
+    }
+  });
+  // The receipts, by an open result page's token (a POSTed hidden field: never in the URL).
+  app.post('/public/bien-lai', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(typeof form.lang === 'string' ? form.lang : undefined);
+    const t = translator(lang);
+    const result = await lookupReceipts(deps.db, c, deps.limits, { token: typeof form.token === 'string' ? form.token.slice(0, 200) : '' });
+    switch (result.kind) {
+      case 'FOUND':
+        return page(c, 200, lang, t('receiptsTitle'), receiptsPage(lang, result.receipts, cspNonce(c)));
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return page(c, 429, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
+      default:
+        return page(c, 404, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('receiptsExpired') }] }));
+    }
   });
   app.get('/public/tra-cuu', (c) => {
     const lang = langOf(c.req.query('lang'));
@@ -377,6 +549,8 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         return page(c, 429, lang, title, lookupForm(lang, { ...input, errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
     }
   };
+  /** What an open result page needs to follow its case: its token, the details' ETag, the script's nonce. */
+  const liveOf = async (c: Context<TAppEnv>, lang: TPublicLang, view: TPartyView, token: string) => ({ token, etag: (await renderedDetails(lang, view)).etag, nonce: cspNonce(c) });
   const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.slice(0, max) : '');
   const channelOf = (v: unknown): TPartyChannel => ((PARTY_CHANNELS as readonly string[]).includes(str(v)) ? (str(v) as TPartyChannel) : 'SMS');
 
@@ -387,7 +561,7 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const result = await lookupCase(deps.db, c, deps.limits, input);
     if (result.kind !== 'FOUND') return refused(c, lang, input, result);
     const subscriptions = await maskedSubscriptions(deps.db, result.caseId);
-    return page(c, 200, lang, translator(lang)('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions }));
+    return page(c, 200, lang, translator(lang)('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions }, await liveOf(c, lang, result.view, result.liveToken)));
   });
   app.post('/public/tra-cuu/thong-bao', async (c) => {
     const form = await c.req.parseBody();
@@ -398,7 +572,18 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const address = str(form.address, 254);
     const result = await subscribeToCase(deps.db, c, deps.limits, { ...input, channel, address, lang });
     if (result.kind === 'SUBSCRIBED')
-      return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.created ? t('notifyDone') : t('notifyAlready') }));
+      return page(
+        c,
+        200,
+        lang,
+        t('resultTitle'),
+        resultPage(
+          lang,
+          result.view,
+          { ...input, subscriptions: result.subscriptions, notice: result.created ? t('notifyDone') : t('notifyAlready') },
+          await liveOf(c, lang, result.view, result.liveToken),
+        ),
+      );
     // A bad address is said at its field, on the case's page (the code and identifier were right).
     if (result.kind === 'BAD_ADDRESS') {
       return page(
@@ -406,7 +591,12 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         400,
         lang,
         t('resultTitle'),
-        resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, channel, address, addressError: channel === 'EMAIL' ? t('notifyEmailInvalid') : t('notifyPhoneInvalid') }),
+        resultPage(
+          lang,
+          result.view,
+          { ...input, subscriptions: result.subscriptions, channel, address, addressError: channel === 'EMAIL' ? t('notifyEmailInvalid') : t('notifyPhoneInvalid') },
+          await liveOf(c, lang, result.view, result.liveToken),
+        ),
       );
     }
     return refused(c, lang, input, result);
@@ -418,7 +608,13 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const input = { code: str(form.code), identifier: str(form.identifier) };
     const result = await unsubscribeFromCase(deps.db, c, deps.limits, { ...input, channel: channelOf(form.channel), address: str(form.address, 254) });
     if (result.kind !== 'WITHDRAWN') return refused(c, lang, input, result);
-    return page(c, 200, lang, t('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.withdrawn ? t('notifyStopped') : undefined }));
+    return page(
+      c,
+      200,
+      lang,
+      t('resultTitle'),
+      resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.withdrawn ? t('notifyStopped') : undefined }, await liveOf(c, lang, result.view, result.liveToken)),
+    );
   });
   return app;
 }

@@ -88,5 +88,8 @@ form.inline{display:inline;background:none;border:0;padding:0}
 button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c;padding:.45rem 1rem}
 button.secondary:hover{background:#eef4fb}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+form.plain{background:none;border:0;padding:0;margin:1rem 0}
+.receipt{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.25rem 1rem .75rem;margin:1rem 0;break-inside:avoid}
 @media (min-width:40rem){h1{font-size:1.75rem}main{padding:1.5rem}.grid{grid-template-columns:1fr 1fr}}
+@media print{.skip,.lang,.sections,.no-print{display:none}body{background:#fff}.site{background:none;color:#000;border-bottom:2px solid #000}.receipt{border-color:#000}}
 `;

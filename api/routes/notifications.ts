@@ -33,15 +33,25 @@ const ZNotification = z
   })
   .openapi('Notification');
 
-const ZPreferences = z
-  .object({
+/** Kinds added after clients were written: a body without them is still accepted, and leaves their e-mail on. */
+const KINDS_ADDED_LATER: readonly string[] = ['PAYMENT_MISMATCH'];
+
+/** The preferences; in a request body the kinds added later may be left out. */
+const preferences = (input: boolean) =>
+  z.object({
     emailAddress: z.email({ error: 'must be an e-mail address' }).max(254).nullable().openapi({ description: 'Where e-mails go; null: none are sent' }),
     email: z
-      .object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, z.boolean()])) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodBoolean>)
-      .openapi({ description: 'Per kind: whether it is also e-mailed' }),
+      .object(
+        Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, input && KINDS_ADDED_LATER.includes(k) ? z.boolean().optional() : z.boolean()])) as Record<
+          (typeof NOTIFICATION_KINDS)[number],
+          z.ZodBoolean
+        >,
+      )
+      .openapi({ description: input ? 'Per kind: whether it is also e-mailed (a kind left out is e-mailed)' : 'Per kind: whether it is also e-mailed' }),
     digest: z.boolean().openapi({ description: 'The daily digest by e-mail (team leads)' }),
-  })
-  .openapi('NotificationPreferences');
+  });
+const ZPreferences = preferences(false).openapi('NotificationPreferences');
+const ZPreferencesInput = preferences(true).openapi('NotificationPreferencesInput');
 
 const ZId = z.string().regex(/^\d{1,18}$/, 'must be a notification id');
 
@@ -98,7 +108,7 @@ const putPrefsRoute = route({
   path: '/api/v1/me/notification-preferences',
   tags: ['notifications'],
   summary: 'Choose what I get by e-mail (in-app notifications are always on)',
-  request: { body: { required: true, content: { 'application/json': { schema: ZPreferences } } } },
+  request: { body: { required: true, content: { 'application/json': { schema: ZPreferencesInput } } } },
   responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ZPreferences } } }, ...ERROR_RESPONSES },
 });
 

@@ -12,7 +12,7 @@ import type { TAppEnv } from '../auth.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 import { PARTY_CHANNELS } from '../../domain/party-messages.js';
-import { HOW_TO_PAY, lookupCase, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult } from '../services/case-lookup.js';
+import { HOW_TO_PAY, lookupCase, lookupReceipts, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult } from '../services/case-lookup.js';
 
 const ZText = z.object({ vi: z.string(), en: z.string() });
 
@@ -45,9 +45,13 @@ const ZPartyView = z
         amount: z.number().int(),
         dueDate: z.string().optional(),
         paid: z.number().int(),
-        outstanding: z.number().int(),
+        outstanding: z.number().int().openapi({ description: 'What of the fine itself is not paid yet (payments pay the fine before the surcharge)' }),
         payments: z.array(z.object({ on: z.string(), amount: z.number().int() })),
-        surcharge: z.object({ days: z.number().int(), ratePerDay: z.number(), amount: z.number().int(), legalBasis: z.string() }),
+        surcharge: z
+          .object({ days: z.number().int(), ratePerDay: z.number(), amount: z.number().int(), legalBasis: z.string() })
+          .openapi({ description: 'The late-payment surcharge the case’s procedure version charges for a payment today (or charged at the settling payment)' }),
+        toPay: z.number().int().openapi({ description: 'To pay today to settle: the fine and the surcharge less what is paid' }),
+        settled: z.boolean().openapi({ description: 'The compliance step was completed as paid in full' }),
         postponedUntil: z.string().optional(),
         instalments: z.object({ count: z.number().int().optional(), firstAmount: z.number().int().optional(), lastDueDate: z.string().optional() }).optional(),
       })
@@ -164,6 +168,49 @@ const unsubscribeRoute = route({
   },
 });
 
+const ZPartyReceipts = z
+  .object({
+    case: z.object({
+      lookupCode: z.string().openapi({ description: 'The case, by the code the party holds' }),
+      title: ZText,
+      decisionNo: z.string().optional().openapi({ description: 'The number of the penalty decision the payments are for' }),
+      decisionDate: z.string().optional(),
+    }),
+    receipts: z.array(
+      z.object({
+        receiptNo: z.string().optional().openapi({ description: 'The receipt number given when the payment was reported (BL-…)' }),
+        transactionId: z.string().openapi({ description: 'The treasury’s or the payment platform’s transaction id' }),
+        amount: z.number().int(),
+        paidAt: z.string().openapi({ description: 'When it was paid (ISO instant)' }),
+        paidOn: z.string().openapi({ description: 'The Vietnamese date of the payment' }),
+        channel: z.string().openapi({ description: 'How it was paid, as the reporter named it (KHO_BAC, NPP…)' }),
+        recorded: z.boolean().openapi({ description: 'The case recorded the payment (else it is being reconciled)' }),
+      }),
+    ),
+    fine: z.object({ amount: z.number().int(), paid: z.number().int(), toPay: z.number().int(), settled: z.boolean() }).optional(),
+  })
+  .openapi('PartyReceipts');
+
+const receiptRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/payments/receipt',
+  tags: ['public'],
+  summary: 'The receipts of the payments of a penalty case, by the lookup code and the party’s identifier',
+  description: 'The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404; the tries count against the same limits.',
+  request: { body: { required: true, content: { 'application/json': { schema: z.object(ZCodeAndIdentifier) } } } },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: { description: 'Each payment reported for the case, as its receipt', content: { 'application/json': { schema: ZPartyReceipts } } },
+    400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: {
+      description: 'No case with this code and identifier — the same answer for an unknown code and for a wrong identifier',
+      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }) } },
+    },
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
 /** The one answer to "no such case" (no request id: it would make two answers differ). */
 const NO_MATCH_BODY = {
   error: { code: 'NOT_FOUND', message: 'No case matches this lookup code and identifier. Check both against the violation record or the decision.' },
@@ -201,5 +248,11 @@ export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
       c.header('Cache-Control', 'no-store');
       if (result.kind !== 'WITHDRAWN') return refuse(c, result);
       return c.json({ withdrawn: result.withdrawn, subscriptions: result.subscriptions }, 200);
+    })
+    .openapi(receiptRoute, async (c) => {
+      const result = await lookupReceipts(deps.db, c, deps.limits, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      if (result.kind !== 'FOUND') return refuse(c, result);
+      return c.json(result.receipts, 200);
     });
 }

@@ -4,6 +4,7 @@
  * one and the same "no match" whether the code is unknown or the identifier wrong, after the same
  * work (one query by code, one hash, one constant-time comparison).
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { findLookup, identifierMatches } from '../../db/repositories/case-lookup.js';
@@ -11,8 +12,9 @@ import { listLegalParams } from '../../db/repositories/legal.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
 import { subscribeParty, subscriptionsOf, withdrawSubscription } from '../../db/repositories/party-messages.js';
-import { normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
-import { partyView, type TPartyView } from '../../domain/party-view.js';
+import { formatLookupCode, normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import { partyReceipts, partyView, type TPartyReceipts, type TPartyView } from '../../domain/party-view.js';
+import { acceptedPaymentsOfCase } from '../../db/repositories/payments.js';
 import { maskContact, normaliseContact, type TPartyChannel, type TPartyLang } from '../../domain/party-messages.js';
 import type { TValidationIssue } from '../../domain/validation-issues.js';
 import { issueOf } from '../../domain/validation-issues.js';
@@ -35,9 +37,12 @@ export const DEFAULT_LOOKUP_LIMITS: TLookupLimits = { perAddress: 20, perCode: 1
 const DUMMY_SALT = '00000000000000000000000000000000';
 const DUMMY_HASH = '0'.repeat(64);
 
-/** FOUND carries the case's ids for the routes that act on it (subscriptions); they are never shown to the party. */
+/** FOUND carries the case's ids for the routes that act on it (subscriptions, receipts); they are never shown to the party. */
 export type TLookupResult =
-  { kind: 'FOUND'; view: TPartyView; caseId: string; unitId: string } | { kind: 'NO_MATCH' } | { kind: 'INVALID'; issues: TValidationIssue[] } | { kind: 'RATE_LIMITED'; retryAfter: number };
+  | { kind: 'FOUND'; view: TPartyView; liveToken: string; caseId: string; unitId: string }
+  | { kind: 'NO_MATCH' }
+  | { kind: 'INVALID'; issues: TValidationIssue[] }
+  | { kind: 'RATE_LIMITED'; retryAfter: number };
 
 async function overLimit(db: Db, bucket: string, limit: number, windowMs: number): Promise<number | undefined> {
   const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
@@ -45,8 +50,18 @@ async function overLimit(db: Db, bucket: string, limit: number, windowMs: number
   return count > limit ? Math.max(1, Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000)) : undefined;
 }
 
+type TLookupRow = NonNullable<Awaited<ReturnType<typeof findLookup>>> & { identifier_hash: string };
+type TChecked = { kind: 'FOUND'; row: TLookupRow } | Exclude<TLookupResult, { kind: 'FOUND' }>;
+
 /** One lookup, counted against the client's address and the code. */
 export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TLookupResult> {
+  const checked = await checkLookup(db, c, limits, input);
+  if (checked.kind !== 'FOUND') return checked;
+  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: liveTokenFor(checked.row.code, checked.row.identifier_hash), caseId: checked.row.case_id, unitId: checked.row.unit_id };
+}
+
+/** The case a code and an identifier name, or why not (the checks and counts of `lookupCase`). */
+async function checkLookup(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TChecked> {
   const byAddress = await overLimit(db, `lookup-address:${clientAddress(c)}`, limits.perAddress, limits.windowMs);
   if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
 
@@ -65,10 +80,71 @@ export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLim
   // Always one hash and one constant-time comparison, whether the code exists or not.
   const matches = identifierMatches(row?.identifier_salt ?? DUMMY_SALT, row?.identifier_hash ?? DUMMY_HASH, identifier);
   if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
+  return { kind: 'FOUND', row: { ...row, identifier_hash: row.identifier_hash } };
+}
 
+async function viewOf(db: Db, row: TLookupRow): Promise<TPartyView> {
   const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
   if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
-  return { kind: 'FOUND', view: partyView(def, row.snapshot, params, vnDateOf(Date.now())), caseId: row.case_id, unitId: row.unit_id };
+  return partyView(def, row.snapshot, params, vnDateOf(Date.now()));
+}
+
+/** How long an open result page may follow its case without a new lookup. */
+const LIVE_TOKEN_TTL_MS = 30 * 60_000;
+/** Refreshes of open result pages per client address and window (a page asks every 10 s: 90 in 15 minutes). */
+const LIVE_PER_ADDRESS = 200;
+
+function liveSignature(code: string, expires: string, identifierHash: string): Buffer {
+  return createHmac('sha256', identifierHash).update(`live:${code}.${expires}`).digest();
+}
+
+/**
+ * The token an open result page refreshes itself with (docs/adr/0128): the code, an expiry, and an
+ * HMAC keyed by the case's salted identifier hash — a secret only the database holds, so any API
+ * replica can check it, it proves a lookup succeeded, and it dies when the party's identifier changes.
+ */
+function liveTokenFor(code: string, identifierHash: string, now = Date.now()): string {
+  const expires = String(Math.floor((now + LIVE_TOKEN_TTL_MS) / 1000));
+  return `${code}.${expires}.${liveSignature(code, expires, identifierHash).toString('base64url')}`;
+}
+
+/**
+ * The party's view again, for an open result page (its token instead of the code and identifier):
+ * not counted against the lookup's limits — the token proves the lookup — but per address; an
+ * expired, forged or malformed token is NO_MATCH.
+ */
+export async function lookupLive(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TLookupResult> {
+  const checked = await checkToken(db, c, limits, token);
+  if (checked.kind !== 'FOUND') return checked;
+  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: token, caseId: checked.row.case_id, unitId: checked.row.unit_id };
+}
+
+async function checkToken(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TChecked> {
+  const byAddress = await overLimit(db, `lookup-live:${clientAddress(c)}`, LIVE_PER_ADDRESS, limits.windowMs);
+  if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
+  const [code, expires, signature] = token.split('.');
+  if (!code || !expires || !signature || !/^\d{1,12}$/.test(expires) || Number(expires) * 1000 < Date.now()) return { kind: 'NO_MATCH' };
+  const row = await findLookup(db, code);
+  // The same work whether the code exists or not.
+  const expected = liveSignature(code, expires, row?.identifier_hash ?? DUMMY_HASH);
+  const given = Buffer.from(signature, 'base64url');
+  const matches = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!row || row.identifier_hash === null || !matches) return { kind: 'NO_MATCH' };
+  return { kind: 'FOUND', row: { ...row, identifier_hash: row.identifier_hash } };
+}
+
+export type TReceiptsResult = { kind: 'FOUND'; receipts: TPartyReceipts; liveToken: string } | Exclude<TLookupResult, { kind: 'FOUND' }>;
+
+/**
+ * The receipts of a case's payments (docs/adr/0129): by the code and the identifier (the JSON
+ * route; the lookup's checks and counts), or by an open result page's token (the printable page).
+ */
+export async function lookupReceipts(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, by: { code: string; identifier: string } | { token: string }): Promise<TReceiptsResult> {
+  const checked = 'token' in by ? await checkToken(db, c, limits, by.token) : await checkLookup(db, c, limits, by);
+  if (checked.kind !== 'FOUND') return checked;
+  const { row } = checked;
+  const [view, reported] = await Promise.all([viewOf(db, row), acceptedPaymentsOfCase(db, row.case_id)]);
+  return { kind: 'FOUND', receipts: partyReceipts(view, row.snapshot, formatLookupCode(row.code), reported), liveToken: liveTokenFor(row.code, row.identifier_hash) };
 }
 
 /** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */
@@ -90,9 +166,9 @@ export async function maskedSubscriptions(db: Db, caseId: string): Promise<TSubs
 
 export type TSubscribeResult =
   | Exclude<TLookupResult, { kind: 'FOUND' }>
-  | { kind: 'SUBSCRIBED'; created: boolean; view: TPartyView; subscriptions: TSubscriptionView[] }
+  | { kind: 'SUBSCRIBED'; created: boolean; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string }
   /** The code and identifier were right; the address is not one of its channel's (said on the case's page). */
-  | { kind: 'BAD_ADDRESS'; issues: TValidationIssue[]; view: TPartyView; subscriptions: TSubscriptionView[] };
+  | { kind: 'BAD_ADDRESS'; issues: TValidationIssue[]; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string };
 
 /**
  * Subscribes an address to the news of the case the code and identifier find (the same checks,
@@ -114,13 +190,13 @@ export async function subscribeToCase(
       input.channel === 'EMAIL'
         ? issueOf('address', 'must be an e-mail address such as ten@example.vn', 'format', { format: 'email' })
         : issueOf('address', 'must be a Vietnamese mobile number such as 0912 345 678', 'format', { format: 'mobile' });
-    return { kind: 'BAD_ADDRESS', issues: [issue], view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+    return { kind: 'BAD_ADDRESS', issues: [issue], view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
   }
   const r = await subscribeParty(db, { caseId: found.caseId, unitId: found.unitId, channel: input.channel, address, lang: input.lang });
-  return { kind: 'SUBSCRIBED', created: r.created, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+  return { kind: 'SUBSCRIBED', created: r.created, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
 }
 
-export type TWithdrawResult = Exclude<TLookupResult, { kind: 'FOUND' }> | { kind: 'WITHDRAWN'; withdrawn: boolean; view: TPartyView; subscriptions: TSubscriptionView[] };
+export type TWithdrawResult = Exclude<TLookupResult, { kind: 'FOUND' }> | { kind: 'WITHDRAWN'; withdrawn: boolean; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string };
 
 /** Ends one of the case's subscriptions, named by its channel and its address as typed (or masked, as the page shows it). */
 export async function unsubscribeFromCase(
@@ -135,5 +211,5 @@ export async function unsubscribeFromCase(
   const typed = normaliseContact(input.channel, input.address);
   const target = live.find((s) => s.channel === input.channel && (s.address === typed || maskContact(s.channel, s.address) === input.address));
   const withdrawn = target ? await withdrawSubscription(db, { caseId: found.caseId, channel: target.channel, address: target.address }) : false;
-  return { kind: 'WITHDRAWN', withdrawn, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId) };
+  return { kind: 'WITHDRAWN', withdrawn, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
 }

@@ -65,7 +65,16 @@ export async function findLookup(db: Q, code: string) {
   return db
     .selectFrom('case_lookup')
     .innerJoin('case_file', 'case_file.case_id', 'case_lookup.case_id')
-    .select(['case_lookup.identifier_salt', 'case_lookup.identifier_hash', 'case_file.case_id', 'case_file.unit_id', 'case_file.procedure_id', 'case_file.procedure_version', 'case_file.snapshot'])
+    .select([
+      'case_lookup.case_id',
+      'case_lookup.code',
+      'case_lookup.identifier_salt',
+      'case_lookup.identifier_hash',
+      'case_file.unit_id',
+      'case_file.procedure_id',
+      'case_file.procedure_version',
+      'case_file.snapshot',
+    ])
     .where('case_lookup.code', '=', code)
     .executeTakeFirst();
 }

@@ -170,7 +170,8 @@ export async function getPreferences(db: Q, userId: string): Promise<TNotificati
   return { emailAddress: row?.email ?? null, email: Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, !off.has(k)])) as Record<TNotificationKind, boolean>, digest: row?.digest ?? true };
 }
 
-export async function setPreferences(db: Kysely<Database>, userId: string, p: TNotificationPreferences): Promise<void> {
+/** A kind left out of `email` (one a client does not know yet) is e-mailed. */
+export async function setPreferences(db: Kysely<Database>, userId: string, p: Omit<TNotificationPreferences, 'email'> & { email: Partial<Record<TNotificationKind, boolean>> }): Promise<void> {
   const row = { email_off: NOTIFICATION_KINDS.filter((k) => p.email[k] === false), digest: p.digest, updated_at: new Date() };
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ email: p.emailAddress }).where('id', '=', userId).execute();

@@ -114,3 +114,16 @@ export async function reconciliationInput(db: Db, unitId: string, since: Date): 
     cases: cases.map((c) => ({ caseId: c.case_id, events: c.snapshot.events })),
   };
 }
+
+/** The accepted callbacks of a case, oldest first: the payments its receipts are for. */
+export async function acceptedPaymentsOfCase(db: Db, caseId: string) {
+  const rows = await db
+    .selectFrom('payment_callback')
+    .select(['transaction_id', 'amount', 'paid_at', 'channel', 'receipt_no'])
+    .where('case_id', '=', caseId)
+    .where('verdict', '=', 'ACCEPTED')
+    .orderBy('paid_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ transactionId: r.transaction_id!, amount: Number(r.amount), paidAt: r.paid_at!.toISOString(), channel: r.channel ?? '', receiptNo: r.receipt_no ?? undefined }));
+}

@@ -7,18 +7,19 @@ import { newCase, recordEvent } from './steps.js';
 import { noTransition, type TCaseState } from './state.js';
 
 const PENALTY = parseDefinition(VN_PROCEDURES.filter((p) => p.id === 'ins-penalty').at(-1));
+const PENALTY_V3 = parseDefinition(VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 3));
 const FINE = 7_500_000;
 /** B9's period (10 days from delivery) ends on 2026-12-10, 24:00 Vietnam time. */
 const DUE = '2026-12-10';
 
 /** A penalty case at B9: a fine decided on 2026-11-30, delivered, its compliance period running. */
-function atB9(fineAmount = FINE): TCaseState {
+function atB9(fineAmount = FINE, def = PENALTY): TCaseState {
   const { state } = newCase(
-    PENALTY,
+    def,
     {
       caseId: 'penalty/u1/2026/0001',
       kind: 'PENALTY',
-      procedure: { id: PENALTY.id, version: PENALTY.version },
+      procedure: { id: def.id, version: def.version },
       unitId: 'u1',
       teamId: 't1',
       title: 'x',
@@ -56,9 +57,9 @@ function atB9(fineAmount = FINE): TCaseState {
   return state;
 }
 
-function pay(state: TCaseState, transactionId: string, amount: number, paidAt: string): string[] {
-  const t = recordEvent(PENALTY, state, { id: 'PAYMENT_RECEIVED', key: transactionId, at: paidAt, data: { amount, paidAt, transactionId, channel: 'NPP' } }, paidAt);
-  return settleByPayments(PENALTY, state, transactionId, paidAt, t);
+function pay(state: TCaseState, transactionId: string, amount: number, paidAt: string, def = PENALTY): string[] {
+  const t = recordEvent(def, state, { id: 'PAYMENT_RECEIVED', key: transactionId, at: paidAt, data: { amount, paidAt, transactionId, channel: 'NPP' } }, paidAt);
+  return settleByPayments(def, state, transactionId, paidAt, t);
 }
 
 describe('payments complete the compliance step', () => {
@@ -103,5 +104,36 @@ describe('payments complete the compliance step', () => {
     state.events.push({ id: 'GOODS_RETURNED', at: '2026-12-01T00:00:00Z', key: 'g', data: { amount: 5 } }, { id: 'PAYMENT_RECEIVED', at: '2026-12-01T00:00:00Z', key: 'bad', data: { amount: 1.5 } });
     expect(recordedPayments(state)).toEqual([{ transactionId: 'T1', amount: 1_000, paidAt: '2026-12-01T00:00:00Z' }]);
     expect(paymentStatus(PENALTY, state, '2026-12-01T00:00:00Z')).toEqual({ stepId: undefined, paid: 1_000, payments: 1, settled: false });
+  });
+});
+
+describe('the surcharge each version of the penalty charges (docs/adr/0127)', () => {
+  it('version 4: half paid in time and the rest 10 days late owes 0.05 %/day on the unpaid half only, and completes B9 with it', () => {
+    expect(PENALTY.version).toBe(4);
+    const state = atB9();
+    expect(pay(state, 'T1', FINE / 2, '2026-12-02T03:00:00Z')).toEqual([]);
+    // 11 to 20 December on 3,750,000: 10 × 0.0005 × 3,750,000 = 18,750.
+    expect(paymentStatus(PENALTY, state, '2026-12-21T04:00:00Z')).toMatchObject({ paid: FINE / 2, outstanding: FINE / 2 });
+    expect(pay(state, 'T2', FINE / 2, '2026-12-21T03:00:00Z')).toEqual([]);
+    expect(paymentStatus(PENALTY, state, '2026-12-21T04:00:00Z')).toMatchObject({ paid: FINE, due: FINE + 18_750, outstanding: 18_750, settled: false });
+    expect(pay(state, 'T3', 18_750, '2026-12-21T05:00:00Z')).toEqual(['B9']);
+    expect(state.completed.at(-1)).toMatchObject({ outcome: 'PAID', data: { paidAmount: FINE + 18_750, paidDate: '2026-12-21' } });
+  });
+
+  it('version 3 (cases that run on it keep it): the same payments owe the surcharge on the whole fine to the last payment', () => {
+    const state = atB9(FINE, PENALTY_V3);
+    pay(state, 'T1', FINE / 2, '2026-12-02T03:00:00Z', PENALTY_V3);
+    expect(pay(state, 'T2', FINE / 2, '2026-12-21T03:00:00Z', PENALTY_V3)).toEqual([]);
+    expect(paymentStatus(PENALTY_V3, state, '2026-12-21T04:00:00Z')).toMatchObject({ paid: FINE, due: FINE + 37_500, outstanding: 37_500 });
+    expect(pay(state, 'T3', 18_750, '2026-12-21T05:00:00Z', PENALTY_V3)).toEqual([]);
+    expect(pay(state, 'T4', 18_750, '2026-12-21T06:00:00Z', PENALTY_V3)).toEqual(['B9']);
+  });
+
+  it('version 4: a single late payment owes what version 3 owes (the rules agree on one payment)', () => {
+    for (const def of [PENALTY, PENALTY_V3]) {
+      const state = atB9(FINE, def);
+      expect(pay(state, 'T1', FINE + 37_499, '2026-12-21T03:00:00Z', def)).toEqual([]);
+      expect(paymentStatus(def, state, '2026-12-21T04:00:00Z')).toMatchObject({ due: FINE + 37_500, outstanding: 1 });
+    }
   });
 });

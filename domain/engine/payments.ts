@@ -14,7 +14,7 @@
 import { vietnamDateOf } from '../calendar.js';
 import { lawFailures } from '../law-rules.js';
 import type { TProcedureDefinition, TStep } from '../procedure.js';
-import { evaluate } from '../rules.js';
+import { evaluate, type TRuleCase } from '../rules.js';
 import { completeStep } from './steps.js';
 import { SYSTEM_ACTOR, scopeOf, type TCaseState, type TTransition } from './state.js';
 
@@ -55,7 +55,8 @@ export function recordedPayments(state: Pick<TCaseState, 'events'>): TRecordedPa
   return out;
 }
 
-function isPaymentStep(step: TStep): boolean {
+/** Whether a step records a payment of the fine and can be completed with `PAID` (B9, B14, N2…). */
+export function isPaymentStep(step: TStep): boolean {
   const keys = new Set(step.form.fields.map((f) => f.key));
   return PAYMENT_FIELDS.every((k) => keys.has(k)) && step.outcomes.some((o) => o.id === 'PAID');
 }
@@ -66,14 +67,18 @@ function paymentForm(payments: TRecordedPayment[]): Record<string, unknown> {
   return { receiptNo: last.transactionId, paidAmount: payments.reduce((s, p) => s + p.amount, 0), paidDate: vietnamDateOf(new Date(last.paidAt)) };
 }
 
-/** The amount due by the `PAID` outcome's rule on `paidAmount` (`paidAmount ≥ due`), paid on `paidDate`. */
-function amountDue(state: TCaseState, step: TStep, paidDate: string, now: string): number | undefined {
-  const paid = step.outcomes.find((o) => o.id === 'PAID')!;
+/**
+ * The amount due by the `PAID` outcome's rule on `paidAmount` (`paidAmount ≥ due`: the fine plus the
+ * surcharge the case's version charges) for a payment completed on `paidDate`.
+ */
+export function amountDueOn(c: TRuleCase, step: TStep, paidDate: string, now: string): number | undefined {
+  const paid = step.outcomes.find((o) => o.id === 'PAID');
+  if (!paid) return undefined;
   for (const r of paid.requires ?? []) {
-    const c = r.when;
-    if (c.kind === 'CMP' && c.op === 'GTE' && c.left.kind === 'FIELD' && c.left.field === 'paidAmount' && (c.left.stepId === undefined || c.left.stepId === step.id)) {
+    const w = r.when;
+    if (w.kind === 'CMP' && w.op === 'GTE' && w.left.kind === 'FIELD' && w.left.field === 'paidAmount' && (w.left.stepId === undefined || w.left.stepId === step.id)) {
       try {
-        const v = evaluate(c.right, scopeOf(state, now, { stepId: step.id, outcome: 'PAID', data: { paidDate } }));
+        const v = evaluate(w.right, { case: c, stepId: step.id, outcome: 'PAID', data: { paidDate }, now });
         return typeof v === 'number' ? Math.round(v) : undefined;
       } catch {
         return undefined;
@@ -93,7 +98,7 @@ export function paymentStatus(def: TProcedureDefinition, state: TCaseState, now:
   const base = { paid, payments: payments.length, settled: !open && lastDone?.outcome === 'PAID' };
   if (!stepId) return { ...base, stepId };
   const paidDate = payments.length ? vietnamDateOf(new Date(payments[payments.length - 1]!.paidAt)) : vietnamDateOf(new Date(now));
-  const due = amountDue(state, stepOf(def, stepId), paidDate, now);
+  const due = amountDueOn(state, stepOf(def, stepId), paidDate, now);
   const outstanding = base.settled ? 0 : due === undefined ? undefined : Math.max(0, due - paid);
   return { ...base, stepId, due, outstanding };
 }

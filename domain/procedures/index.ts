@@ -5,6 +5,7 @@
  * frozen in ./v1/ (cases and committed histories pin it). Version 3 of the inspection and the
  * penalty adds the fields' defaults (`prefill`) only: their version 2 is the same source with every
  * default taken out, byte for byte what installations published (procedures.test.ts pins it).
+ * Version 4 of the penalty differs from its version 3 in the `PAID` outcomes' surcharge only.
  */
 import type { TField, TProcedureInput } from '../procedure.js';
 import { inspectionProcedure } from './inspection.js';
@@ -44,4 +45,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // Version 3: forms start from what the case knows (issue 15, docs/adr/0116).
   inspectionProcedure(3),
   penaltyProcedure(3),
+  // Version 4: the late-payment surcharge on the unpaid part, day by day (issue 16, docs/adr/0127).
+  penaltyProcedure(4),
 ];

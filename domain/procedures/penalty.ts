@@ -7,7 +7,29 @@
  */
 import type { TCondition, TField, TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from './common.js';
-import { addMonths, afterDeadline, agg, allOf, anyOf, cmp, constant, dueOf, equals, field, latest, not, outcomeIs, param, plus, present, rule, surcharge, times, when } from './rule-builders.js';
+import {
+  addMonths,
+  afterDeadline,
+  agg,
+  allOf,
+  anyOf,
+  cmp,
+  constant,
+  dueOf,
+  equals,
+  field,
+  latest,
+  not,
+  outcomeIs,
+  param,
+  plus,
+  present,
+  rule,
+  surcharge,
+  surchargeOnUnpaid,
+  times,
+  when,
+} from './rule-builders.js';
 
 const ND189 = 'Nghị định 189/2025/NĐ-CP (thẩm quyền xử phạt; mức trần theo chức danh cần xác nhận)';
 
@@ -109,8 +131,14 @@ const paymentFields: TField[] = [
   { key: 'paidDate', type: 'date', label: t('Ngày nộp', 'Date paid'), notInFuture: true },
 ];
 
-/** Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after `lastDay`. */
-function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>) {
+/**
+ * Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after
+ * `lastDay`. Up to version 3 the surcharge is on the whole fine up to the payment date; from version
+ * 4 on, each late day is charged on what the payments reported to the case (`PAYMENT_RECEIVED`) had
+ * left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127). With one payment they agree.
+ */
+function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>, version: number) {
+  const late = version >= 4 ? surchargeOnUnpaid(fine, lastDay, field('paidDate'), 'PAYMENT_RECEIVED') : surcharge(fine, lastDay, field('paidDate'));
   return [
     rule(
       'PAYMENT_MISSING',
@@ -128,7 +156,7 @@ function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typ
     ),
     rule(
       'PAID_LESS_THAN_DUE',
-      cmp(field('paidAmount'), 'GTE', plus(fine, surcharge(fine, lastDay, field('paidDate')))),
+      cmp(field('paidAmount'), 'GTE', plus(fine, late)),
       t('Số tiền đã nộp ít hơn số tiền phạt cộng tiền chậm nộp (0,05%/ngày sau hạn)', 'The amount paid is less than the fine plus the late-payment surcharge (0.05 % a day after the time limit)'),
       `${LAW}, Điều 73, 78(1)(a); Thông tư 18/2023/TT-BTC Điều 5`,
       'paidAmount',
@@ -147,9 +175,10 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
 /**
  * Version 3 (issue 15) gives the violation record's fields their defaults (`prefill`): from the
  * inspection that started the case (the business, its address, the inspection's evidence), today
- * and the officer. Version 2 is this definition without them (./index.ts).
+ * and the officer. Version 2 is this definition without them (./index.ts). Version 4 (issue 16)
+ * charges the late-payment surcharge on the unpaid part only, day by day (`paidInFull`).
  */
-export function penaltyProcedure(version = 3): TProcedureInput {
+export function penaltyProcedure(version = 4): TProcedureInput {
   return {
     id: 'ins-penalty',
     version,
@@ -719,7 +748,7 @@ export function penaltyProcedure(version = 3): TProcedureInput {
             next: ['B17'],
             requires: [
               rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
-              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf()),
+              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version),
             ],
           },
           {
@@ -910,7 +939,7 @@ export function penaltyProcedure(version = 3): TProcedureInput {
           escalation: STANDARD_LADDER,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf()) },
+          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version) },
           { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
         ],
       },
@@ -1121,7 +1150,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf()) },
+          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), version) },
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
         ],
       },

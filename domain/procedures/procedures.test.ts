@@ -6,10 +6,11 @@ import { LEGAL_PARAMS_SEED } from '../legal-params.js';
 import { VN_PROCEDURES } from './index.js';
 
 /**
- * SHA-256 of the canonical JSON of every version shipped before version 3 (computed from main before
- * fields had defaults): a published version never changes (docs/adr/0001, 0099, 0116).
+ * SHA-256 of the canonical JSON of every version shipped before (versions 1 and 2 computed from main
+ * before fields had defaults, version 3 before the penalty's version 4): a published version never
+ * changes (docs/adr/0001, 0099, 0116, 0127).
  */
-const PUBLISHED_BEFORE_V3: Record<string, string> = {
+const PUBLISHED: Record<string, string> = {
   'ins-inspection@1': '2e8e33b8d21d0992d0a466305f1c61ef2a7aa98f40de644e9af6fcb2cbfe4c55',
   'ins-penalty@1': '85670af1ff022243cc92fe79eeec409e665a9696b3d156218d6432f3de4ff974',
   'ins-penalty-no-record@1': 'd3f93d9893edc50beb4fabdaea8445707e9caf6bdf241b6a53f4148e3f15c9f5',
@@ -24,10 +25,12 @@ const PUBLISHED_BEFORE_V3: Record<string, string> = {
   'ins-seizure@2': 'b5a016de0bd38486f65ee53031c872758b7307ad40ee9540d947087bce92ebcb',
   'ins-enforcement@2': 'b89cbf0205761d6164045db692f90daad287a0e36219cc30932d9136d80f5c4d',
   'ins-criminal-referral@2': '0dd34ec27297f00383e7fbc1566191eef21ba29391376bf1d006106a5125afe7',
+  'ins-inspection@3': '7175c9bed80dfdac218c48c667bd09cf40bb43ef9a03dea2005cb2065a2fbce0',
+  'ins-penalty@3': '2e05131cb9ceec2d37339b3fc2002388446e243652eae3edddcfa143613e3fc5',
 };
 
 describe('the Vietnamese procedures', () => {
-  it.each(Object.entries(PUBLISHED_BEFORE_V3))('%s is byte for byte what installations published', (key, sha) => {
+  it.each(Object.entries(PUBLISHED))('%s is byte for byte what installations published', (key, sha) => {
     const def = VN_PROCEDURES.find((p) => `${p.id}@${p.version}` === key);
     expect(def, key).toBeDefined();
     expect(
@@ -45,6 +48,17 @@ describe('the Vietnamese procedures', () => {
       expect(JSON.stringify(v3)).toContain('prefill');
       expect(v3.steps.map((s) => s.id)).toEqual(v2.steps.map((s) => s.id));
     }
+  });
+
+  it('charge the surcharge on the unpaid part from the penalty’s version 4, which is version 3 otherwise', () => {
+    const v3 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 3)!;
+    const v4 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 4)!;
+    const text4 = JSON.stringify(v4);
+    expect(JSON.stringify(v3)).not.toContain('SURCHARGE_ON_UNPAID');
+    // B9's and B14's PAID outcomes.
+    expect(text4.match(/"SURCHARGE_ON_UNPAID"/g)).toHaveLength(2);
+    expect(text4).not.toContain('"SURCHARGE"');
+    expect(text4.replaceAll('"kind":"SURCHARGE_ON_UNPAID"', '"kind":"SURCHARGE"').replaceAll(',"event":"PAYMENT_RECEIVED"}', '}').replace('"version":4', '"version":3')).toBe(JSON.stringify(v3));
   });
 
   it.each(VN_PROCEDURES.map((p) => [p.id, p] as const))('%s passes publish validation', (_id, def) => {

@@ -30,6 +30,8 @@ export const addMonths = (date: TExpr, amount: TExpr): TExpr => ({ kind: 'DATE_A
 export const latest = (...of: TExpr[]): TExpr => ({ kind: 'LATEST', of });
 export const when = (cond: TCondition, then: TExpr, otherwise?: TExpr): TExpr => ({ kind: 'IF', when: cond, then, ...(otherwise ? { else: otherwise } : {}) });
 export const surcharge = (amount: TExpr, lastDay: TExpr, paidOn: TExpr): TExpr => ({ kind: 'SURCHARGE', amount, lastDay, paidOn });
+/** The surcharge on what the case's `event` payments left unpaid each late day (Art. 78(1)(a)). */
+export const surchargeOnUnpaid = (amount: TExpr, lastDay: TExpr, paidOn: TExpr, event: string): TExpr => ({ kind: 'SURCHARGE_ON_UNPAID', amount, lastDay, paidOn, event });
 
 export const cmp = (left: TExpr, op: 'EQ' | 'NE' | 'LT' | 'LTE' | 'GT' | 'GTE', right: TExpr): TCondition => ({ kind: 'CMP', op, left, right });
 /** A field has a value; of the step being completed unless `stepId` names an earlier one. */

@@ -36,6 +36,8 @@ export function lawCheck(step: TStep, outcomeId: string, data: Record<string, un
     open: snapshot.open,
     legalParams: ctx.params,
     ...(snapshot.facts ? { facts: snapshot.facts } : {}),
+    // The payments reported to the case: the surcharge on the unpaid part reads them (docs/adr/0127).
+    events: snapshot.events,
   };
   const scope = { case: theCase, stepId: step.id, data: withCatalogueFacts(step, data, ctx.catalogue), outcome: outcomeId, now: new Date(ctx.now).toISOString() };
   const actingRole = ctx.roles.find((r) => step.roles.includes(r)) ?? '';

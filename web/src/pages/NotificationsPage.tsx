@@ -20,7 +20,7 @@ type TNotification = components['schemas']['Notification'];
 type TPreferences = components['schemas']['NotificationPreferences'];
 type TKind = TNotification['kind'];
 
-const KINDS: TKind[] = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING'];
+const KINDS: TKind[] = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH'];
 const PAGE = 20;
 
 export function NotificationsPage() {
@@ -123,8 +123,10 @@ function Preferences() {
   const [busy, setBusy] = useState(false);
   if (!prefs) return null;
   const isLead = user.roles.includes('TEAM_LEAD');
-  // Approvals wait only for those who approve campaigns: nobody else is offered the choice.
-  const kinds = KINDS.filter((k) => k !== 'APPROVAL_WAITING' || user.roles.some((r) => (CAMPAIGN_APPROVERS as readonly string[]).includes(r)));
+  // Approvals wait only for those who approve campaigns, payment mismatches for legal officers: nobody else is offered the choice.
+  const kinds = KINDS.filter(
+    (k) => (k !== 'APPROVAL_WAITING' || user.roles.some((r) => (CAMPAIGN_APPROVERS as readonly string[]).includes(r))) && (k !== 'PAYMENT_MISMATCH' || user.roles.includes('LEGAL_OFFICER')),
+  );
   async function save(p: TPreferences): Promise<void> {
     setBusy(true);
     setError(undefined);

@@ -6014,7 +6014,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NotificationPreferences"];
+                    "application/json": components["schemas"]["NotificationPreferencesInput"];
                 };
             };
             responses: {
@@ -10851,6 +10851,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/payments/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receipts of the payments of a penalty case, by the lookup code and the party’s identifier
+         * @description The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404; the tries count against the same limits.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Each payment reported for the case, as its receipt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyReceipts"];
+                    };
+                };
+                /** @description Not a lookup code or not an identifier (by their shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/disclosures": {
         parameters: {
             query?: never;
@@ -13293,6 +13407,13 @@ export interface components {
             amount: components["schemas"]["RuleValue"];
             lastDay: components["schemas"]["RuleValue"];
             paidOn: components["schemas"]["RuleValue"];
+        } | {
+            /** @enum {string} */
+            kind: "SURCHARGE_ON_UNPAID";
+            amount: components["schemas"]["RuleValue"];
+            lastDay: components["schemas"]["RuleValue"];
+            paidOn: components["schemas"]["RuleValue"];
+            event: string;
         };
         DefinitionIssue: {
             /** @example steps[3].outcomes[1].next[0] */
@@ -13554,7 +13675,7 @@ export interface components {
             readAt: string | null;
         };
         /** @enum {string} */
-        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING";
+        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING" | "PAYMENT_MISMATCH";
         NotificationPreferences: {
             /**
              * Format: email
@@ -13569,6 +13690,26 @@ export interface components {
                 DEADLINE_BREACHED: boolean;
                 INSTRUCTION: boolean;
                 APPROVAL_WAITING: boolean;
+                PAYMENT_MISMATCH: boolean;
+            };
+            /** @description The daily digest by e-mail (team leads) */
+            digest: boolean;
+        };
+        NotificationPreferencesInput: {
+            /**
+             * Format: email
+             * @description Where e-mails go; null: none are sent
+             */
+            emailAddress: string | null;
+            /** @description Per kind: whether it is also e-mailed (a kind left out is e-mailed) */
+            email: {
+                STEP_ASSIGNED: boolean;
+                CASE_ASSIGNED: boolean;
+                DEADLINE_DUE_SOON: boolean;
+                DEADLINE_BREACHED: boolean;
+                INSTRUCTION: boolean;
+                APPROVAL_WAITING: boolean;
+                PAYMENT_MISMATCH?: boolean;
             };
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
@@ -14158,17 +14299,23 @@ export interface components {
                 amount: number;
                 dueDate?: string;
                 paid: number;
+                /** @description What of the fine itself is not paid yet (payments pay the fine before the surcharge) */
                 outstanding: number;
                 payments: {
                     on: string;
                     amount: number;
                 }[];
+                /** @description The late-payment surcharge the case’s procedure version charges for a payment today (or charged at the settling payment) */
                 surcharge: {
                     days: number;
                     ratePerDay: number;
                     amount: number;
                     legalBasis: string;
                 };
+                /** @description To pay today to settle: the fine and the surcharge less what is paid */
+                toPay: number;
+                /** @description The compliance step was completed as paid in full */
+                settled: boolean;
                 postponedUntil?: string;
                 instalments?: {
                     count?: number;
@@ -14189,6 +14336,40 @@ export interface components {
                 /** @enum {string} */
                 code: "NOT_FOUND";
                 message: string;
+            };
+        };
+        PartyReceipts: {
+            case: {
+                /** @description The case, by the code the party holds */
+                lookupCode: string;
+                title: {
+                    vi: string;
+                    en: string;
+                };
+                /** @description The number of the penalty decision the payments are for */
+                decisionNo?: string;
+                decisionDate?: string;
+            };
+            receipts: {
+                /** @description The receipt number given when the payment was reported (BL-…) */
+                receiptNo?: string;
+                /** @description The treasury’s or the payment platform’s transaction id */
+                transactionId: string;
+                amount: number;
+                /** @description When it was paid (ISO instant) */
+                paidAt: string;
+                /** @description The Vietnamese date of the payment */
+                paidOn: string;
+                /** @description How it was paid, as the reporter named it (KHO_BAC, NPP…) */
+                channel: string;
+                /** @description The case recorded the payment (else it is being reconciled) */
+                recorded: boolean;
+            }[];
+            fine?: {
+                amount: number;
+                paid: number;
+                toPay: number;
+                settled: boolean;
             };
         };
         DisclosurePage: {
