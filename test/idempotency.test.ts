@@ -333,7 +333,7 @@ describe('expired keys', () => {
 });
 
 describe('keys are required', () => {
-  it('on every POST a signed-in caller may call, before the input is checked (after who may call it), except sign-in, the one-shot evidence upload and the public case lookup', async () => {
+  it('on every POST a signed-in caller may call, before the input is checked (after who may call it), except sign-in, the one-shot evidence upload and the public side', async () => {
     const admin = await signIn(app, 'quantri.minh');
     const spec = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     const posts = Object.keys(spec.paths).filter((p) => spec.paths[p]!.post);
@@ -345,6 +345,7 @@ describe('keys are required', () => {
       '/api/v1/public/case-lookup',
       '/api/v1/public/case-lookup/subscriptions',
       '/api/v1/public/case-lookup/subscriptions/withdraw',
+      '/api/v1/public/payments/receipt',
       '/api/v1/public/tips',
       '/api/v1/public/tips/track',
     ];
