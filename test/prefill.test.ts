@@ -109,7 +109,7 @@ describe('forms that start from what the case knows', () => {
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
-    // The latest penalty version (4 since the surcharge on the unpaid part, docs/adr/0127); it keeps version 3's defaults.
+    // The latest penalty version (4 since the surcharge on the unpaid part, docs/adr/0127); it keeps version 3's defaults and adds the party's identifier.
     expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 4]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
@@ -119,6 +119,8 @@ describe('forms that start from what the case knows', () => {
       place: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
       recorder: 'Lê Văn Cường',
       violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
+      // The registry's tax code, what the party looks the case up with (version 4).
+      partyIdentifier: '2700123459',
       violationDate: TODAY,
       violationPlace: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
       evidence: [photo],

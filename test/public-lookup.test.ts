@@ -296,4 +296,42 @@ describe('the public case lookup', () => {
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Phiên xem hồ sơ đã hết hạn');
   });
+
+  it('finds the case of an individual outside the registry by the personal ID number its record states (penalty version 4)', async () => {
+    const inspector = await signIn(app, 'kiemsoat.an');
+    const lead = await signIn(app, 'doitruong.cuong');
+    const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Bà Trần Thị F, bán hàng rong' });
+    expect(created.status).toBe(201);
+    const caseId: string = created.body.caseId;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}`;
+    const record = {
+      recordNo: '09/BB-VPHC',
+      recordedAt: TODAY,
+      place: 'Chợ Rồng',
+      recorder: 'Nguyễn Văn An, kiểm soát viên',
+      violatorName: 'Trần Thị F',
+      offenderType: 'INDIVIDUAL',
+      violationDate: TODAY,
+      violationPlace: 'Chợ Rồng',
+      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+      violatorSigned: true,
+    };
+    // Not 12 digits: refused at its field, by the version's own pattern.
+    const bad = await callAs(app, inspector, 'POST', `${path}/steps/B1/complete`, { outcome: 'RECORDED', data: { ...record, partyIdentifier: '0010900123' + '4' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toContain('partyIdentifier');
+    const done = await callAs(app, inspector, 'POST', `${path}/steps/B1/complete`, { outcome: 'RECORDED', data: { ...record, partyIdentifier: '001090012345' } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const own = (await callAs(app, lead, 'GET', path)).body as { lookupCode: string; procedureVersion?: number };
+    let found: Response | undefined;
+    for (let i = 0; i < 100; i++) {
+      found = await lookup({ code: own.lookupCode, identifier: '001090012345' });
+      if (found.status === 200) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(found!.status).toBe(200);
+    expect(((await found!.json()) as { case: TPartyView }).case.documents).toEqual([{ kind: 'VIOLATION_RECORD', number: '09/BB-VPHC', date: TODAY }]);
+    // Another person's number: the one "no match".
+    expect((await lookup({ code: own.lookupCode, identifier: '001090054321' })).status).toBe(404);
+  });
 });

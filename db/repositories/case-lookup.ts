@@ -28,11 +28,26 @@ export function identifierMatches(salt: string, hash: string, identifier: string
 }
 
 /**
- * Gives a penalty case its code the first time it is projected, and the hash of its party's
- * identifier once the case names a business of the registry (its tax code). Idempotent: a
- * projection retried, or a newer one, keeps the code it has.
+ * The party's identifier a case names: the tax code of its registry business, else the identifier
+ * the violation record states (`partyIdentifier`, penalty version 4 on: an individual's personal ID
+ * number, or a business outside the registry's tax code); undefined while neither is known.
  */
-export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId'>): Promise<void> {
+async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId' | 'snapshot'>): Promise<string | undefined> {
+  if (p.businessId) {
+    const business = await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
+    const fromRegistry = business ? normalisePartyIdentifier(business.tax_code) : undefined;
+    if (fromRegistry) return fromRegistry;
+  }
+  const recorded = (p.snapshot.completed ?? []).findLast((c) => c.stepId === 'B1')?.data.partyIdentifier;
+  return typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined;
+}
+
+/**
+ * Gives a penalty case its code the first time it is projected, and the hash of its party's
+ * identifier once the case names one (the registry business's tax code, or the record's
+ * identifier). Idempotent: a projection retried, or a newer one, keeps the code and the hash it has.
+ */
+export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>): Promise<void> {
   if (p.kind !== LOOKUP_KIND) return;
   let row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
   if (!row) {
@@ -44,9 +59,8 @@ export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId'
       .execute();
     row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirstOrThrow();
   }
-  if (row.identifier_hash !== null || !p.businessId) return;
-  const business = await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
-  const identifier = business ? normalisePartyIdentifier(business.tax_code) : undefined;
+  if (row.identifier_hash !== null) return;
+  const identifier = await partyIdentifierOf(trx, p);
   if (!identifier) return;
   await trx
     .updateTable('case_lookup')

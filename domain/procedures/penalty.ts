@@ -176,7 +176,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * Version 3 (issue 15) gives the violation record's fields their defaults (`prefill`): from the
  * inspection that started the case (the business, its address, the inspection's evidence), today
  * and the officer. Version 2 is this definition without them (./index.ts). Version 4 (issue 16)
- * charges the late-payment surcharge on the unpaid part only, day by day (`paidInFull`).
+ * charges the late-payment surcharge on the unpaid part only, day by day (`paidInFull`), and the
+ * record states the party's identifier (`partyIdentifier`), which the public lookup takes.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -208,6 +209,19 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200, prefill: { from: 'officer' } },
             { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300, prefill: FROM_INSPECTION('A5', 'businessName') },
+            // From version 4 (issue 16): the party's identifier, as the record states it — what the party looks its case up with (docs/adr/0120).
+            ...(version >= 4
+              ? [
+                  {
+                    key: 'partyIdentifier',
+                    type: 'text' as const,
+                    label: t('Số định danh cá nhân (12 chữ số) hoặc mã số thuế của người vi phạm', 'The violator’s personal ID number (12 digits) or tax code'),
+                    maxLength: 14,
+                    pattern: '^(\\d{12}|\\d{10}(-?\\d{3})?)$',
+                    prefill: { from: 'business' as const, attribute: 'taxCode' as const },
+                  },
+                ]
+              : []),
             offenderField,
             { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true, prefill: FROM_INSPECTION('A7', 'announcedAt') },
             { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },

@@ -50,10 +50,16 @@ describe('the Vietnamese procedures', () => {
     }
   });
 
-  it('charge the surcharge on the unpaid part from the penalty’s version 4, which is version 3 otherwise', () => {
+  it('charge the surcharge on the unpaid part from the penalty’s version 4, and record the party’s identifier, which is version 3 otherwise', () => {
     const v3 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 3)!;
     const v4 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 4)!;
-    const text4 = JSON.stringify(v4);
+    const b1 = v4.steps.find((s) => s.id === 'B1')!;
+    expect((b1.form!.fields as { key: string }[]).map((f) => f.key)).toContain('partyIdentifier');
+    const withoutIdentifier = {
+      ...v4,
+      steps: v4.steps.map((s) => (s.id === 'B1' ? { ...s, form: { ...s.form!, fields: (s.form!.fields as { key: string }[]).filter((f) => f.key !== 'partyIdentifier') } } : s)),
+    };
+    const text4 = JSON.stringify(withoutIdentifier);
     expect(JSON.stringify(v3)).not.toContain('SURCHARGE_ON_UNPAID');
     // B9's and B14's PAID outcomes.
     expect(text4.match(/"SURCHARGE_ON_UNPAID"/g)).toHaveLength(2);
