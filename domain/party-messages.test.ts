@@ -16,7 +16,7 @@ const ev = (seq: number, action: string, detail: Record<string, unknown>): TAudi
 
 describe('what the party is told', () => {
   it('is told of the decision (number, date, fine) and of each payment, once per audit event', () => {
-    const n = partyNotices('c1', [
+    const n = partyNotices('c1', 'PENALTY', [
       ev(4, 'STEP_COMPLETED', { stepId: 'B3', outcome: 'NO_EXPLANATION_RIGHT', data: {} }),
       ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { decisionNo: ' 15/QĐ-XPHC ', decisionDate: '2026-12-03', sanction: 'FINE', fineAmount: 400_000, signedBy: 'Hải' } }),
       ev(9, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: { amount: 200_000, paidAt: '2026-12-03T17:30:00Z' } }),
@@ -30,7 +30,10 @@ describe('what the party is told', () => {
   });
 
   it('says no amount for a warning, and nothing of a payment without an amount', () => {
-    const n = partyNotices('c1', [ev(5, 'STEP_COMPLETED', { stepId: 'B6', data: { sanction: 'WARNING', fineAmount: 5 } }), ev(6, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: {} })]);
+    const n = partyNotices('c1', 'PENALTY', [
+      ev(5, 'STEP_COMPLETED', { stepId: 'B6', data: { sanction: 'WARNING', fineAmount: 5 } }),
+      ev(6, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: {} }),
+    ]);
     expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#5', params: {} }]);
     expect(partyMessageText('DECISION_ISSUED', n[0]!.params, 'vi', 'https://x/public/tra-cuu').text).toBe('Đã ban hành quyết định xử phạt. Tra cứu: https://x/public/tra-cuu');
   });
@@ -69,5 +72,18 @@ describe('the words', () => {
     expect(m.text).toContain('150.000.000 đồng');
     // Unicode SMS: 67 characters per segment of a long message.
     expect(m.text.length).toBeLessThanOrEqual(4 * 67);
+  });
+});
+
+describe('the reporter of a tip', () => {
+  it('is told that the tip was handled when its case closes, and of nothing else, with the tracking page', () => {
+    const n = partyNotices('tip/1', 'TIP', [ev(3, 'STEP_COMPLETED', { stepId: 'C1', data: {} }), { ...ev(9, 'CASE_CLOSED', { outcome: 'CLOSED' }), at: '2026-12-03T18:00:00Z' }]);
+    expect(n).toEqual([{ kind: 'TIP_HANDLED', key: 'case:tip/1#9', params: { handledOn: '2026-12-04' } }]);
+    expect(partyMessageText('TIP_HANDLED', n[0]!.params, 'vi', 'https://x.vn/public/tra-cuu').text).toBe(
+      'Phản ánh quý vị gửi đã được xử lý xong ngày 04/12/2026. Cảm ơn quý vị. Xem tình trạng bằng mã theo dõi tại: https://x.vn/public/phan-anh/theo-doi',
+    );
+    // A penalty case's closing says nothing to its party; other kinds say nothing at all.
+    expect(partyNotices('p/1', 'PENALTY', [ev(9, 'CASE_CLOSED', {})])).toEqual([]);
+    expect(partyNotices('i/1', 'INSPECTION', [ev(9, 'CASE_CLOSED', {}), ev(5, 'STEP_COMPLETED', { stepId: 'B6', data: {} })])).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { vnDateOf } from './vn-time.js';
 export const PARTY_CHANNELS = ['EMAIL', 'SMS', 'ZALO'] as const;
 export type TPartyChannel = (typeof PARTY_CHANNELS)[number];
 
-export type TPartyMessageKind = 'SUBSCRIBED' | 'DECISION_ISSUED' | 'PAYMENT_RECEIVED';
+export type TPartyMessageKind = 'SUBSCRIBED' | 'DECISION_ISSUED' | 'PAYMENT_RECEIVED' | 'TIP_HANDLED';
 
 export type TPartyLang = 'vi' | 'en';
 
@@ -30,12 +30,21 @@ const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined);
 
-/** What a penalty case's party is told of, from the audit events of one projection. */
-export function partyNotices(caseId: string, audit: readonly TAuditEvent[]): TPartyNotice[] {
+/**
+ * What a case's outside people are told of, from the audit events of one projection: a penalty
+ * case's party of the decision and each payment; a tip's reporter (who asked for a reply) that the
+ * tip was handled — its case closed, whatever the outcome (the findings are not the reporter's).
+ */
+export function partyNotices(caseId: string, kind: string, audit: readonly TAuditEvent[]): TPartyNotice[] {
   const out: TPartyNotice[] = [];
   for (const e of audit) {
     const d = e.detail;
     const key = `case:${caseId}#${e.seq}`;
+    if (kind === 'TIP') {
+      if (e.action === 'CASE_CLOSED') out.push({ kind: 'TIP_HANDLED', key, params: { handledOn: vnDateOf(Date.parse(e.at)) } });
+      continue;
+    }
+    if (kind !== 'PENALTY') continue;
     if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
@@ -91,6 +100,17 @@ const dmy = (iso: string | number | undefined): string | undefined => (typeof is
 export function partyMessageText(kind: TPartyMessageKind, params: Record<string, string | number>, lang: TPartyLang, lookupUrl: string): { subject: string; text: string } {
   const vi = lang === 'vi';
   switch (kind) {
+    case 'TIP_HANDLED': {
+      // The reporter follows the tip on its tracking page (the lookup's sibling), by the code it holds.
+      const trackUrl = lookupUrl.replace(/\/public\/tra-cuu$/, '/public/phan-anh/theo-doi');
+      const on = dmy(params.handledOn);
+      return vi
+        ? {
+            subject: 'INS: phản ánh của quý vị đã được xử lý',
+            text: `Phản ánh quý vị gửi đã được xử lý xong${on ? ` ngày ${on}` : ''}. Cảm ơn quý vị. Xem tình trạng bằng mã theo dõi tại: ${trackUrl}`,
+          }
+        : { subject: 'INS: your report was handled', text: `The report you sent was handled${on ? ` on ${on}` : ''}. Thank you. See its status with your tracking code: ${trackUrl}` };
+    }
     case 'SUBSCRIBED':
       return vi
         ? { subject: 'INS: đã đăng ký nhận thông báo về vụ việc', text: `Quý vị sẽ nhận thông báo khi có quyết định xử phạt và khi khoản nộp phạt được ghi nhận. Tra cứu: ${lookupUrl}` }

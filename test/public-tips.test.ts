@@ -20,6 +20,7 @@ import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import { challengePayload, leadingZeroBits } from '../domain/public-tip.js';
+import { waitFor } from './case-support.js';
 import { callAs, createTestApp, createTestDatabase, readSseBlocks, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -252,8 +253,8 @@ describe('a tip from the public', () => {
 });
 
 describe('tracking a tip', () => {
-  it('follows the case: received, being checked once the tip is logged, handled once closed — status and dates only', async () => {
-    const sent = await sendTip({ contact: REPORTER });
+  it('follows the case: received, being checked once the tip is logged, handled once closed — status and dates only; the reporter who asked is told', async () => {
+    const sent = await sendTip({ contact: REPORTER, wantsReply: true });
     const code: string = sent.body.trackingCode;
     const caseId = await caseOfTip(code);
     const p = `/api/v1/cases/${encodeURIComponent(caseId)}`;
@@ -283,6 +284,22 @@ describe('tracking a tip', () => {
     const html = await page.text();
     expect(html).toContain('Handled');
     expect(html).not.toContain('Công an');
+
+    // The reporter asked for a reply: one message to each address given, waiting for the worker's pass (docs/adr/0145).
+    const told = await waitFor(async () => {
+      const rows = await database.db
+        .selectFrom('party_message')
+        .innerJoin('party_subscription', 'party_subscription.id', 'party_message.subscription_id')
+        .select(['party_message.kind', 'party_subscription.channel', 'party_subscription.address', 'party_message.status'])
+        .where('party_message.case_id', '=', caseId)
+        .orderBy('party_subscription.channel')
+        .execute();
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(told).toEqual([
+      { kind: 'TIP_HANDLED', channel: 'EMAIL', address: 'bi.mat.danh@example.vn', status: 'PENDING' },
+      { kind: 'TIP_HANDLED', channel: 'SMS', address: '+84365112233', status: 'PENDING' },
+    ]);
   });
 
   it('answers every unknown code alike, and a malformed one as bad input', async () => {

@@ -13,7 +13,7 @@ import type { Database } from '../schema.js';
 import { ensureCaseLookup } from './case-lookup.js';
 import { syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
-import { insertPartyMessages } from './party-messages.js';
+import { insertPartyMessages, subscribeTipReporter } from './party-messages.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -42,8 +42,13 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
       // same transaction: once per event and person, however often the projection is retried.
       await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
-      // What the party who subscribed is told (the decision, a payment), likewise once (docs/adr/0145).
-      if (p.kind === 'PENALTY') await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, partyNotices(p.caseId, audit));
+      // What the party who subscribed is told (the decision, a payment; a tip handled), likewise once (docs/adr/0145).
+      const notices = partyNotices(p.caseId, p.kind, audit);
+      if (notices.length) {
+        // A tip's reporter who asked for a reply is told once its case closes.
+        if (p.kind === 'TIP') await subscribeTipReporter(trx, { caseId: p.caseId, unitId: p.unitId });
+        await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, notices);
+      }
     }
     const row = {
       kind: p.kind,

@@ -5,7 +5,7 @@
  * `FOR UPDATE SKIP LOCKED`: two workers never send one twice.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { TPartyChannel, TPartyLang, TPartyMessageKind, TPartyNotice } from '../../domain/party-messages.js';
+import { normaliseContact, type TPartyChannel, type TPartyLang, type TPartyMessageKind, type TPartyNotice } from '../../domain/party-messages.js';
 import type { Database } from '../schema.js';
 import type { TPartyMessageStatus } from '../tables/party-message.table.js';
 
@@ -178,4 +178,32 @@ export async function drainPartyOutbox(
     }
     return { sent, failed };
   });
+}
+
+/**
+ * A tip's reporter who asked to be told the outcome, as subscribers of its case (docs/adr/0145): by
+ * SMS to the phone and by e-mail to the address given, in Vietnamese. Called in the projection's
+ * transaction when the tip's case closes (its row exists by then); idempotent.
+ */
+export async function subscribeTipReporter(trx: Q, c: { caseId: string; unitId: string }): Promise<void> {
+  const reporter = await trx
+    .selectFrom('public_tip')
+    .innerJoin('public_tip_reporter', 'public_tip_reporter.tip_id', 'public_tip.id')
+    .select(['public_tip_reporter.phone', 'public_tip_reporter.email'])
+    .where('public_tip.case_id', '=', c.caseId)
+    .where('public_tip.wants_reply', '=', true)
+    .executeTakeFirst();
+  if (!reporter) return;
+  const wanted: { channel: TPartyChannel; address: string | undefined }[] = [
+    { channel: 'SMS', address: reporter.phone ? normaliseContact('SMS', reporter.phone) : undefined },
+    { channel: 'EMAIL', address: reporter.email ? normaliseContact('EMAIL', reporter.email) : undefined },
+  ];
+  for (const w of wanted) {
+    if (!w.address) continue;
+    await trx
+      .insertInto('party_subscription')
+      .values({ case_id: c.caseId, unit_id: c.unitId, channel: w.channel, address: w.address, lang: 'vi' })
+      .onConflict((oc) => oc.columns(['case_id', 'channel', 'address']).where('withdrawn_at', 'is', null).doNothing())
+      .execute();
+  }
 }
