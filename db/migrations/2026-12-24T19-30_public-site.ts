@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_id', 'text', (c) => c.primaryKey().references('case_file.case_id').onDelete('cascade'))
     // The public id (Atom entry ids, links): never the case id.
     .addColumn('public_id', 'text', (c) => c.notNull().unique())
-    .addColumn('unit_id', 'text', (c) => c.notNull().references('unit.id'))
+    // No foreign key to `unit`, like `case_file.unit_id`: the projection that writes this row must
+    // never fail on it (a retried activity would block the case's read model for ever).
+    .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('offender_type', 'text', (c) => c.notNull())
     .addColumn('party_name', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull())
