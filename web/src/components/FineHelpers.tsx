@@ -6,7 +6,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lateSurcharge } from '../../../domain/fines.js';
+import { lateSurcharge, surchargeOnUnpaid } from '../../../domain/fines.js';
+import { paymentsOf } from '../../../domain/rules.js';
 import type { TViolationFacts } from '../../../domain/violation-catalogue.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
@@ -119,15 +120,23 @@ function decidedFine(caseFile: TCase): number | undefined {
   return d ? (d.data.fineAmount as number) : undefined;
 }
 
-/** Once the time to pay has run out: the surcharge accrued for a payment today, and the total owed. */
-export function SurchargeNote({ caseFile, open }: { caseFile: TCase; open: TOpenStep }) {
+/**
+ * Once the time to pay has run out: the surcharge accrued for a payment today, and the total owed —
+ * as the step's own version charges it (`onUnpaid`: on the unpaid part, day by day, over the
+ * payments the case recorded, penalty version 4 on; else on the whole fine).
+ */
+export function SurchargeNote({ caseFile, open, onUnpaid }: { caseFile: TCase; open: TOpenStep; onUnpaid: boolean }) {
   const { t } = useTranslation();
   const params = useLegalParams();
   const fine = decidedFine(caseFile);
   const due = open.deadline?.due;
   const today = todayInVietnam();
   if (!params || fine === undefined || !due || today <= due) return null;
-  const s = lateSurcharge({ unpaid: fine, lastDayToPay: due, paidOn: today }, params);
+  let s: { days: number; amount: number; rate: number; legalBasis: string };
+  if (onUnpaid) {
+    const r = surchargeOnUnpaid({ fine, lastDayToPay: due, payments: paymentsOf(caseFile.snapshot, 'PAYMENT_RECEIVED'), paidOn: today }, params);
+    s = { days: r.days, amount: r.amount, rate: r.ratePerDay, legalBasis: r.legalBasis };
+  } else s = lateSurcharge({ unpaid: fine, lastDayToPay: due, paidOn: today }, params);
   return (
     <div className="notice small" data-testid="surcharge">
       {t('fine.surcharge', { due: formatIsoDate(due), days: s.days, rate: (s.rate * 100).toLocaleString('vi-VN'), surcharge: formatMoney(s.amount), total: formatMoney(fine + s.amount) })}

@@ -112,7 +112,9 @@ export function StepForm({
             ),
           }
         : {}),
-      ...(fields.some((f) => f.key === 'paidAmount') ? { paidAmount: <SurchargeNote caseFile={caseFile} open={open} /> } : {}),
+      ...(fields.some((f) => f.key === 'paidAmount')
+        ? { paidAmount: <SurchargeNote caseFile={caseFile} open={open} onUnpaid={JSON.stringify(step.outcomes).includes('"SURCHARGE_ON_UNPAID"')} /> }
+        : {}),
     },
   };
   for (const [path, issue] of Object.entries(serverIssues)) ctx.issues[path] ??= issue;
