@@ -51,6 +51,17 @@ describe("the party's view of a penalty case", () => {
     ]);
   });
 
+  it('judges a step the law dates by its document on that date, not on the day it was entered', () => {
+    const late = decided();
+    // The decision dated 2 March (due 6 March) was entered on 9 March: kept, done on 2 March.
+    late.completed = late.completed.map((c) => (c.stepId === 'B6' ? { ...c, at: '2026-03-09T03:00:00.000Z' } : c));
+    const v = partyView(def, late, LEGAL_PARAMS_SEED, '2026-03-10');
+    expect(v.steps.find((s) => s.title.en === 'Issue the penalty decision')).toMatchObject({ on: '2026-03-02', due: '2026-03-06', kept: true });
+    // Dated after its deadline: late, whenever entered.
+    late.completed = late.completed.map((c) => (c.stepId === 'B6' ? { ...c, at: '2026-03-05T03:00:00.000Z', data: { ...c.data, decisionDate: '2026-03-07' } } : c));
+    expect(partyView(def, late, LEGAL_PARAMS_SEED, '2026-03-10').steps.find((s) => s.title.en === 'Issue the penalty decision')).toMatchObject({ on: '2026-03-07', kept: false });
+  });
+
   it('owes the fine by the due date, without a surcharge before it', () => {
     const v = partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-13');
     expect(v.fine).toMatchObject({ amount: 400_000, dueDate: '2026-03-13', paid: 0, outstanding: 400_000, surcharge: { days: 0, amount: 0 }, toPay: 400_000, settled: false });

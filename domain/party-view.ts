@@ -96,6 +96,11 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
 
   const steps: TPartyStep[] = [
     ...s.completed.map((c): TPartyStep => {
+      // A step the law judges by its document's date (the decision's, the record's: `judgedOn`) was
+      // done on that date, whenever it was entered — as the engine judges it late or not.
+      const judgedOn = stepOf(c.stepId)?.deadline?.judgedOn;
+      const paperDate = judgedOn ? date(c.data[judgedOn]) : undefined;
+      if (paperDate) return { title: titleOf(c.stepId), state: 'DONE', on: paperDate, due: c.deadline?.due, kept: c.deadline ? paperDate <= c.deadline.due : undefined, binds: bindsOf(c.stepId) };
       const on = vnDateOf(Date.parse(c.at));
       return { title: titleOf(c.stepId), state: 'DONE', on, due: c.deadline?.due, kept: c.deadline ? Date.parse(c.at) <= Date.parse(c.deadline.dueAt) : undefined, binds: bindsOf(c.stepId) };
     }),
