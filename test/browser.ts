@@ -15,8 +15,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { createApp } from '../api/app.js';
 import type { TPaymentSettings } from '../api/routes/payments.js';
@@ -311,4 +311,24 @@ export async function call(page: Page, method: string, path: string, body?: unkn
     },
     { method, path, body },
   );
+}
+
+/** Bytes of every response `page` loads until `until` resolves (a public page's weight); fails on a request to another origin than `app`'s. */
+export async function weigh(app: TRunningApp, page: Page, until: () => Promise<unknown>): Promise<number> {
+  let bytes = 0;
+  const pending: Promise<void>[] = [];
+  const onResponse = (r: Response) => {
+    expect(r.url().startsWith(app.baseUrl), `a request to another origin: ${r.url()}`).toBe(true);
+    pending.push(
+      r.body().then(
+        (b) => void (bytes += b.length),
+        () => undefined,
+      ),
+    );
+  };
+  page.on('response', onResponse);
+  await until();
+  await Promise.all(pending);
+  page.off('response', onResponse);
+  return bytes;
 }

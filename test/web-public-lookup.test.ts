@@ -5,8 +5,7 @@
  * page weight printed and held to a budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
-import { call, newPage, PHONE, screenshotsAt, signIn, startBrowserApp, type TRunningApp } from './browser.js';
+import { call, newPage, PHONE, screenshotsAt, signIn, startBrowserApp, type TRunningApp, weigh } from './browser.js';
 
 const TAX_CODE = '2700123459';
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -20,26 +19,6 @@ beforeAll(async () => {
   app = await startBrowserApp();
 }, 120_000);
 afterAll(async () => app?.stop());
-
-/** Bytes of every response the page loads until `until` resolves; fails on a request to another origin. */
-async function weigh(page: Page, until: () => Promise<unknown>): Promise<number> {
-  let bytes = 0;
-  const pending: Promise<void>[] = [];
-  const onResponse = (r: Response) => {
-    expect(r.url().startsWith(app.baseUrl), `a request to another origin: ${r.url()}`).toBe(true);
-    pending.push(
-      r.body().then(
-        (b) => void (bytes += b.length),
-        () => undefined,
-      ),
-    );
-  };
-  page.on('response', onResponse);
-  await until();
-  await Promise.all(pending);
-  page.off('response', onResponse);
-  return bytes;
-}
 
 describe('the public case lookup in the browser', () => {
   it('shows the code on the staff case page, and the party finds its fine with it, on a phone and a laptop, in Vietnamese and English', async () => {
@@ -107,7 +86,7 @@ describe('the public case lookup in the browser', () => {
     // The right one: the result, weighed.
     await page.getByLabel('Mã tra cứu').fill(code.toLowerCase());
     await page.getByLabel('Số định danh cá nhân hoặc mã số thuế').fill(TAX_CODE);
-    const weight = await weigh(page, async () => {
+    const weight = await weigh(app, page, async () => {
       await page.getByRole('button', { name: 'Tra cứu' }).click();
       await page.getByRole('heading', { level: 1, name: 'Hồ sơ xử phạt của bạn' }).waitFor();
     });
@@ -116,7 +95,7 @@ describe('the public case lookup in the browser', () => {
     await fresh.page.goto('/public/tra-cuu');
     await fresh.page.getByLabel('Mã tra cứu').fill(code);
     await fresh.page.getByLabel('Số định danh cá nhân hoặc mã số thuế').fill(TAX_CODE);
-    const cold = await weigh(fresh.page, async () => {
+    const cold = await weigh(app, fresh.page, async () => {
       await fresh.page.reload();
       await fresh.page.getByLabel('Mã tra cứu').fill(code);
       await fresh.page.getByLabel('Số định danh cá nhân hoặc mã số thuế').fill(TAX_CODE);

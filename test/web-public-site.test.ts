@@ -6,8 +6,7 @@
  * another origin, the feed parsed by the browser's own XML parser, and the page weight printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
-import { call, newPage, PHONE, screenshots, screenshotsAt, signIn, type TRunningApp, startBrowserApp } from './browser.js';
+import { call, newPage, PHONE, screenshots, screenshotsAt, signIn, type TRunningApp, startBrowserApp, weigh } from './browser.js';
 
 const TAX_CODE = '2700123459';
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -21,26 +20,6 @@ beforeAll(async () => {
   app = await startBrowserApp();
 }, 120_000);
 afterAll(async () => app?.stop());
-
-/** Bytes of every response the page loads until `until` resolves; fails on a request to another origin. */
-async function weigh(page: Page, until: () => Promise<unknown>): Promise<number> {
-  let bytes = 0;
-  const pending: Promise<void>[] = [];
-  const onResponse = (r: Response) => {
-    expect(r.url().startsWith(app.baseUrl), `a request to another origin: ${r.url()}`).toBe(true);
-    pending.push(
-      r.body().then(
-        (b) => void (bytes += b.length),
-        () => undefined,
-      ),
-    );
-  };
-  page.on('response', onResponse);
-  await until();
-  await Promise.all(pending);
-  page.off('response', onResponse);
-  return bytes;
-}
 
 describe('the public site and the published decisions in the browser', () => {
   it('lets the unit’s admin draft and publish a page that the public then reads, escaped, beside the unit’s plans and decisions', async () => {
@@ -121,7 +100,7 @@ describe('the public site and the published decisions in the browser', () => {
     // The public, on a phone: the unit's home, then the page.
     const reader = await newPage(app, { viewport: PHONE, isMobile: true, hasTouch: true });
     const pub = reader.page;
-    const homeWeight = await weigh(pub, () => pub.goto(`/public/don-vi/${app.unit}`));
+    const homeWeight = await weigh(app, pub, () => pub.goto(`/public/don-vi/${app.unit}`));
     await pub.getByRole('heading', { level: 1, name: 'Chi cục Quản lý thị trường tỉnh Ninh Bình' }).waitFor();
     const main = pub.getByRole('main');
     expect(await main.textContent()).toContain('Kế hoạch kiểm tra chuyên đề hàng hóa dịp Tết 2027');
@@ -188,7 +167,7 @@ describe('the public site and the published decisions in the browser', () => {
 
     // Weighed with an empty cache: the search and its style sheet.
     const fresh = await newPage(app, { viewport: PHONE });
-    const searchWeight = await weigh(fresh.page, () => fresh.page.goto('/public/cong-khai?q=hoa+lu'));
+    const searchWeight = await weigh(app, fresh.page, () => fresh.page.goto('/public/cong-khai?q=hoa+lu'));
     console.log(`public site page weight: disclosure search ${searchWeight} B, unit home ${homeWeight} B, each with every file (budget ${PAGE_WEIGHT_BUDGET} B)`);
     expect(searchWeight).toBeLessThan(PAGE_WEIGHT_BUDGET);
     expect(homeWeight).toBeLessThan(PAGE_WEIGHT_BUDGET);

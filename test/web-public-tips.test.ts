@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
-import { newPage, PHONE, screenshotsAt, signIn, startBrowserApp, type TRunningApp } from './browser.js';
+import type { Page } from 'playwright-core';
+import { newPage, PHONE, screenshotsAt, signIn, startBrowserApp, type TRunningApp, weigh } from './browser.js';
 
 const LAPTOP = { width: 1280, height: 800 } as const;
 /** The form and the confirmation with the style sheet, uncompressed. */
@@ -24,26 +24,6 @@ beforeAll(async () => {
   app = await startBrowserApp({ publicTips: { difficulty: 12 } });
 }, 180_000);
 afterAll(async () => app?.stop());
-
-/** Bytes of every response the page loads until `until` resolves; fails on a request to another origin. */
-async function weigh(page: Page, until: () => Promise<unknown>): Promise<number> {
-  let bytes = 0;
-  const pending: Promise<void>[] = [];
-  const onResponse = (r: Response) => {
-    expect(r.url().startsWith(app.baseUrl), `a request to another origin: ${r.url()}`).toBe(true);
-    pending.push(
-      r.body().then(
-        (b) => void (bytes += b.length),
-        () => undefined,
-      ),
-    );
-  };
-  page.on('response', onResponse);
-  await until();
-  await Promise.all(pending);
-  page.off('response', onResponse);
-  return bytes;
-}
 
 async function caseOfCode(code: string): Promise<string> {
   const hash = createHash('sha256').update(code.replaceAll('-', '')).digest('hex');
@@ -66,7 +46,7 @@ describe('tips from the public in the browser', () => {
     const { page, watch } = reporter;
     const dialogs = noDialogs(page);
     let code = '';
-    const weight = await weigh(page, async () => {
+    const weight = await weigh(app, page, async () => {
       await page.goto('/phan-anh');
       expect(new URL(page.url()).pathname).toBe('/public/phan-anh');
       expect(await page.getAttribute('html', 'lang')).toBe('vi');
@@ -103,7 +83,7 @@ describe('tips from the public in the browser', () => {
     await page.getByLabel('Thư điện tử', { exact: true }).fill(REPORTER.email);
     await page.getByLabel('Tôi muốn được thông báo kết quả').check();
     await page.getByRole('status').getByText('Sẵn sàng gửi.').waitFor();
-    const sent = await weigh(page, async () => {
+    const sent = await weigh(app, page, async () => {
       await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
       await page.getByRole('heading', { level: 1, name: 'Đã nhận phản ánh của bạn' }).waitFor();
     });
