@@ -20,6 +20,8 @@ import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { applyProjection } from '../db/repositories/cases.js';
+import { DocumentTemplateError, issue, type TDocumentDeps, type TIssueDocumentInput } from '../lib/documents/issue.js';
+import type { TIssuedDocument } from '../domain/engine/state.js';
 import { listLegalParams } from '../db/repositories/legal.js';
 import { getPublished, latestPublishedVersion } from '../db/repositories/procedures.js';
 import type { TCanaryState } from '../workflows/canary.js';
@@ -55,9 +57,11 @@ export interface ActivityDeps {
   mail?: TMailDeps;
   /** The senders of messages to parties (e-mail, SMS, Zalo) and the public address; without it, none are sent. */
   partyMessages?: TPartyMessageDeps;
+  /** The public address for the papers' QR codes and the unit's signing certificate (docs/documents.md); without it: localhost, unsigned. */
+  documents?: TDocumentDeps;
 }
 
-export function createActivities({ db, temporal, mail, partyMessages }: ActivityDeps) {
+export function createActivities({ db, temporal, mail, partyMessages, documents = { publicBaseUrl: 'http://localhost:8080' } }: ActivityDeps) {
   const workflowId = (): string => {
     const id = Context.current().info.workflowExecution?.workflowId;
     if (!id) throw new Error('activity called outside a workflow');
@@ -107,6 +111,21 @@ export function createActivities({ db, temporal, mail, partyMessages }: Activity
       const p = input.projection;
       await applyProjection(db, p, input.audit);
       if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
+    },
+
+    /**
+     * Issues a paper of a case (docs/documents.md): numbered from the unit's register, rendered,
+     * signed when a decision, frozen — once per key, so a retry returns what the first attempt issued.
+     * A template that cannot be filled from the case fails at once (the workflow records it) rather
+     * than retrying forever.
+     */
+    async issueDocument(input: TIssueDocumentInput): Promise<TIssuedDocument> {
+      try {
+        return await issue(db, documents, input);
+      } catch (err) {
+        if (err instanceof DocumentTemplateError) throw ApplicationFailure.nonRetryable(err.message, 'DOCUMENT_TEMPLATE');
+        throw err;
+      }
     },
 
     /** The effective-dated legal parameters, handed to the cases a campaign run starts. */

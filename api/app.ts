@@ -36,6 +36,7 @@ import { businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
+import { documentRoutes } from './routes/documents.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { eventRoutes } from './routes/events.js';
 import type { CaseEventHub } from '../lib/case-events.js';
@@ -52,6 +53,7 @@ import { DEFAULT_TIP_SETTINGS, type TTipSettings } from './services/public-tips.
 import { publicPages } from './public/pages.js';
 import { disclosurePages } from './public/disclosure-pages.js';
 import { unitSitePages } from './public/unit-site-pages.js';
+import { verifyPages } from './public/verify-pages.js';
 import { publicDisclosureRoutes } from './routes/public-disclosure.js';
 import { siteRoutes } from './routes/site.js';
 import { DEFAULT_LOOKUP_LIMITS, type TLookupLimits } from './services/case-lookup.js';
@@ -171,6 +173,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', documentRoutes({ db: deps.db }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
   app.route('/', paymentRoutes({ db: deps.db, temporal: deps.temporal, settings: deps.payments ?? { keys: [], toleranceSeconds: 300 } }));
@@ -198,6 +201,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicPages({ db: deps.db, limits: lookupLimits }));
   app.route('/', disclosurePages({ db: deps.db }));
   app.route('/', unitSitePages({ db: deps.db }));
+  app.route('/', verifyPages({ db: deps.db }));
   app.route('/', publicTipPages(tips));
 
   const built = deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : undefined;

@@ -10,6 +10,7 @@
  *  - the CSV import of the business registry: its own limit ({@link IMPORT_MAX_BYTES});
  *  - a public tip (`POST /api/v1/public/tips` as JSON with base64 photos, `POST /public/phan-anh`
  *    as a form with files): {@link TIP_BODY_MAX_BYTES}, room for its photos and no more;
+ *  - a copy of an issued paper sent to its verification page (`POST /xac-thuc/<id>`): {@link VERIFY_MAX_BYTES};
  *  - evidence (`POST /api/v1/evidence`, `PATCH /api/v1/evidence/uploads/{id}`): not buffered here.
  *    Those routes stream the file into the store and enforce their own limits while they do
  *    (EVIDENCE_MAX_BYTES; a chunk's declared length), after the caller is authorized.
@@ -20,6 +21,7 @@ import type { TAppEnv } from './auth.js';
 import { errorBody } from './errors.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './services/business-import.js';
 import { TIP_PHOTOS } from './services/public-tips.js';
+import { VERIFY_MAX_BYTES, VERIFY_PATH } from './public/verify-pages.js';
 
 /**
  * The largest JSON body any route takes: 256 KiB. The biggest legitimate JSON bodies are a
@@ -53,8 +55,10 @@ export function bodyLimits(): MiddlewareHandler<TAppEnv> {
   const json = bodyLimit({ maxSize: JSON_BODY_MAX_BYTES, onError: refuse(JSON_BODY_MAX_BYTES, 'no request of this API is that large') });
   const csv = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES, `split the file into files of at most ${IMPORT_MAX_ROWS} rows`) });
   const tip = bodyLimit({ maxSize: TIP_BODY_MAX_BYTES, onError: refuse(TIP_BODY_MAX_BYTES, `send at most ${TIP_PHOTOS.max} photos of at most ${TIP_PHOTOS.maxBytes} bytes each`) });
+  const verify = bodyLimit({ maxSize: VERIFY_MAX_BYTES, onError: refuse(VERIFY_MAX_BYTES, 'the papers INS issues are far smaller') });
   return async (c, next) => {
     if (streamsItsBody(c)) return next();
+    if (c.req.method === 'POST' && VERIFY_PATH.test(c.req.path)) return verify(c, next);
     if (c.req.path === IMPORT_PATH) return csv(c, next);
     if (c.req.method === 'POST' && TIP_PATHS.includes(c.req.path)) return tip(c, next);
     return json(c, next);

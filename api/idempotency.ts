@@ -56,6 +56,11 @@ const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = [
   '/api/v1/public/tips/track',
 ];
 
+/** POSTs that change nothing (a draft's preview: a rendering of a form not yet sent): no key to claim, nothing to replay. */
+const IDEMPOTENCY_EXEMPT_PATTERNS: readonly RegExp[] = [/^\/api\/v1\/cases\/[^/]+\/steps\/[^/]+\/documents\/[^/]+\/preview$/];
+
+const exempt = (path: string): boolean => IDEMPOTENCY_EXEMPT_PATHS.includes(path) || IDEMPOTENCY_EXEMPT_PATTERNS.some((p) => p.test(path));
+
 export interface TIdempotencyOptions {
   /** How long a request holds its key without renewing it (it renews every third of it). */
   leaseMs: number;
@@ -117,7 +122,7 @@ function inUse(c: Context<TAppEnv>, retryInMs: number): AppError {
 
 export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOptions = DEFAULT_IDEMPOTENCY): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'POST' || IDEMPOTENCY_EXEMPT_PATHS.includes(c.req.path)) return next();
+    if (c.req.method !== 'POST' || exempt(c.req.path)) return next();
     const user = c.get('user');
     if (!user) return next();
     const key = c.req.header('idempotency-key');
@@ -183,7 +188,7 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
 export function declareIdempotencyKeys<T extends { paths?: object }>(doc: T): T {
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, { post?: { parameters?: unknown[] } } | undefined>)) {
     const op = item?.post;
-    if (!op || IDEMPOTENCY_EXEMPT_PATHS.includes(path)) continue;
+    if (!op || exempt(path)) continue;
     const others = (op.parameters ?? []).filter((p) => !(typeof p === 'object' && p && (p as { in?: string }).in === 'header' && (p as { name?: string }).name?.toLowerCase() === 'idempotency-key'));
     op.parameters = [
       ...others,

@@ -8,6 +8,7 @@ import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.
 import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { CaseOpenRequestTable } from './tables/case-open-request.table.js';
+import type { DocumentRegisterTable, DocumentTable, UnitAgencyTable } from './tables/document.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type {
   ApiTokenTable,
@@ -32,6 +33,9 @@ import type { NotificationDigestTable, NotificationPreferenceTable, Notification
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
+  document: DocumentTable;
+  document_register: DocumentRegisterTable;
+  unit_agency: UnitAgencyTable;
   public_tip: PublicTipTable;
   public_tip_reporter: PublicTipReporterTable;
   tip_challenge_use: TipChallengeUseTable;

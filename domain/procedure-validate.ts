@@ -27,6 +27,8 @@ export const DEFINITION_ISSUE_CODES = [
   'UNKNOWN_REFERENCE',
   /** A field's default (`prefill`) cannot be given: a list or catalogue field, a field inside a list, or a protected source. */
   'BAD_PREFILL',
+  /** A paper the step issues cannot be issued as declared: its number typed in the form, or an archive package on a step that never closes the case. */
+  'BAD_DOCUMENT',
 ] as const;
 
 export interface TDefinitionIssue {
@@ -510,6 +512,16 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       if (g.judgedOn && fieldAt(s.form.fields, g.judgedOn)?.type !== 'date') add(`${at}.guard.judgedOn`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${g.judgedOn}`);
       g.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${at}.guard.outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));
     }
+    // The papers a step issues (docs/documents.md): the register gives the number, the form the date.
+    s.documents?.forEach((d, k) => {
+      const dp = `${at}.documents[${k}]`;
+      if (d.numberField && fieldAt(s.form.fields, d.numberField))
+        add(`${dp}.numberField`, 'BAD_DOCUMENT', `field ${d.numberField} of step ${s.id} is in the form: the number of an issued paper comes from the unit's register, not from the officer`);
+      if (d.dateField && fieldAt(s.form.fields, d.dateField)?.type !== 'date') add(`${dp}.dateField`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${d.dateField}`);
+      d.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${dp}.outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));
+      if (d.type === 'CASE_FILE' && !s.outcomes.some((o) => o.closesCase || o.next.length === 0))
+        add(`${dp}.type`, 'BAD_DOCUMENT', `step ${s.id} never closes the case: the archive package is made when a case closes`);
+    });
     checkFormKeys(s.form.fields, `${at}.form.fields`, add);
     s.form.fields.forEach((f, k) => {
       checkPrefill(`${at}.form.fields[${k}]`, s, f, preds);

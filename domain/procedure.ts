@@ -2,6 +2,7 @@
  * The procedure language: what a case workflow enforces, as data. Admins edit drafts and publish
  * immutable versions; a running case keeps the version it started on (quy trình có phiên bản).
  */
+import { DOCUMENT_TYPES } from './documents/types.js';
 import { z } from 'zod';
 import { ZBinds, ZPeriodUnit } from './calendar.js';
 import { STAFF_ROLES } from './roles.js';
@@ -411,6 +412,16 @@ const ZCaseLimits = z
   .partial()
   .strict();
 
+const ZStepDocument = z
+  .object({
+    type: z.enum(DOCUMENT_TYPES),
+    outcomes: z.array(ZCode).min(1).optional(),
+    numberField: ZFieldKey.optional(),
+    dateField: ZFieldKey.optional(),
+  })
+  .strict();
+export type TStepDocument = z.infer<typeof ZStepDocument>;
+
 const ZStep = z.object({
   id: ZId,
   title: ZText,
@@ -431,6 +442,8 @@ const ZStep = z.object({
       maxAmountParam: z.string().min(1).optional(),
       unit: ZDeadlineUnit,
       legalBasis: z.string().min(1),
+      /** The decision granting the extension is a paper INS issues (the seizure's extension, Art. 125(8)). */
+      document: z.enum(DOCUMENT_TYPES).optional(),
       /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
       when: ZCondition.optional(),
       /** Other extension rules for other cases; the first whose condition holds applies instead. */
@@ -498,6 +511,13 @@ const ZStep = z.object({
       facts: z.record(ZFieldKey, ZExpr).optional(),
     })
     .optional(),
+  /**
+   * The papers the step issues when it completes (with one of `outcomes`; any when absent): numbered
+   * from the unit's register, filled from the template in force on the paper's date (`dateField` of
+   * this step; the day of completion without it), frozen, decisions signed (docs/documents.md). The
+   * number is written into the step's data at `numberField`, which is then no field of the form.
+   */
+  documents: z.array(ZStepDocument).optional(),
   /** At least one evidence reference is required to complete. */
   requiresEvidence: z.boolean().optional(),
   /** This step's own bounds, within the procedure's (`limits` of the procedure, CASE_LIMIT_CEILINGS). */

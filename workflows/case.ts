@@ -5,6 +5,7 @@
  * escalation ladder on timers, and projects every change into PostgreSQL before an action returns.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -43,6 +44,8 @@ import {
   paymentStatus,
   settleByPayments,
   recordMigration,
+  recordIssued,
+  recordNotIssued,
   refuse,
   remember,
   setDeadline,
@@ -50,6 +53,7 @@ import {
   type TAnyAction,
   type TCaseStart,
   type TCaseState,
+  type TDocumentRequest,
   type TEnvelope,
   type TRejection,
   type TTransition,
@@ -74,6 +78,11 @@ import { CaseKind, CaseStatus, CurrentStep, NextDeadline, Overdue, ProcedureId, 
 
 const { loadProcedure, latestProcedureVersion, computeDeadline, projectCaseState } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Rendering and signing a paper takes longer than a projection; a retry finds what an attempt issued.
+const { issueDocument } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -208,8 +217,17 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
         ],
       });
     }
+    // The papers the change issues (docs/documents.md): numbered and frozen before the change is
+    // projected, so the officer's next read shows the number; the closed case's archive package
+    // after it, so that it holds the closing step's events.
+    const papers = t.documents ?? [];
+    for (const req of papers) if (req.type !== 'CASE_FILE') await issuePaper(req);
     fireEscalations(def, state, Date.now(), ladder);
     await project();
+    if (papers.some((p) => p.type === 'CASE_FILE')) {
+      for (const req of papers) if (req.type === 'CASE_FILE') await issuePaper(req);
+      await project();
+    }
     if (t.closed && state.parent) {
       // The closing step's form goes with the news (protected fields redacted), for the parent's step to keep what it declares.
       const last = state.completed.at(-1);
@@ -222,6 +240,44 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       });
     }
     wake = true;
+  }
+
+  /** The latest completed data of every step (protected fields redacted): what a template is filled from. */
+  function stepsData(): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const c of state.completed) out[c.stepId] = redactForm(def.steps.find((x) => x.id === c.stepId)?.form.fields ?? [], c.data);
+    return out;
+  }
+
+  /** Issues one paper through the issuing activity (idempotent by its key) and records it; a template that cannot be filled is recorded, not retried. */
+  async function issuePaper(req: TDocumentRequest): Promise<void> {
+    const o = req.extension !== undefined ? state.open.find((x) => x.stepId === req.stepId) : undefined;
+    const ext = o?.deadline?.extensions[req.extension ?? -1];
+    try {
+      const doc = await issueDocument({
+        key: `${state.caseId}:${req.requestId}:${req.type}${req.extension !== undefined ? `:${req.extension}` : ''}`,
+        caseId: state.caseId,
+        unitId: state.unitId,
+        teamId: state.teamId,
+        caseTitle: state.title,
+        procedure: state.procedure,
+        businessId: state.businessId,
+        type: req.type,
+        stepId: req.stepId,
+        outcome: req.outcome,
+        date: req.date,
+        steps: stepsData(),
+        facts: state.facts ?? {},
+        issued: (state.documents ?? []).map((d) => ({ type: d.type, number: d.number, date: d.date })),
+        actorId: req.actor.userId,
+        actorRole: req.role,
+        ...(ext && o?.deadline ? { extension: { stepId: req.stepId, amount: ext.amount, unit: ext.unit, reason: ext.reason, newDue: o.deadline.due } } : {}),
+      });
+      recordIssued(state, req, doc, nowIso());
+    } catch (err) {
+      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DOCUMENT_TEMPLATE') recordNotIssued(state, req, err.cause.message, nowIso());
+      else throw err;
+    }
   }
 
   /** The inspector a sub-procedure's case is given: this case's assignee, or the inspector who last did a step of it (only with assignment that persists). */

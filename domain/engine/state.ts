@@ -4,6 +4,7 @@
  * workflow's markers). Pure: the workflow holds the state; nothing here does I/O.
  */
 import { chainEvent, GENESIS_HASH, type TAuditEvent } from '../audit.js';
+import type { TDocumentType } from '../documents/types.js';
 import type { TBinds } from '../calendar.js';
 import type { TDeadlineSpec } from '../deadline.js';
 import type { TFileRef } from '../forms.js';
@@ -176,6 +177,8 @@ export interface TCaseState {
   legalParams?: TLegalParam[] | undefined;
   /** Facts the parent case handed down when it started this one as a sub-procedure (e.g. the decision date). */
   facts?: Record<string, string | number | boolean> | undefined;
+  /** The papers issued in the case (absent until the first). */
+  documents?: TIssuedDocument[] | undefined;
 }
 
 export interface TCaseStart {
@@ -212,8 +215,38 @@ export interface TDeadlineRequest {
 }
 
 /** What a change asks the workflow to carry out: deadlines to compute, child cases to start, whether the case closed. */
+/** A paper the workflow must issue through the issuing activity (docs/documents.md). */
+export interface TDocumentRequest {
+  type: TDocumentType;
+  stepId: string;
+  outcome?: string | undefined;
+  /** The action's idempotency key: with the case and the type, the issuing activity's key. */
+  requestId: string;
+  /** Where the number goes in the step's data. */
+  numberField?: string | undefined;
+  /** The paper's date (yyyy-mm-dd). */
+  date: string;
+  actor: TActor;
+  role: string;
+  /** For an extension decision: the extension's index on the step's deadline. */
+  extension?: number | undefined;
+}
+
+/** A paper issued in the case, as the workflow keeps it (the bytes are in PostgreSQL, `document`). */
+export interface TIssuedDocument {
+  id: string;
+  type: TDocumentType;
+  stepId: string;
+  number: string;
+  date: string;
+  sha256: string;
+  signed: boolean;
+}
+
 export interface TTransition {
   deadlines: TDeadlineRequest[];
+  /** Papers to issue (numbered, rendered, frozen) before the change is projected; absent when none. */
+  documents?: TDocumentRequest[] | undefined;
   /** Steps whose sub-procedure must be started as a child case (with the facts it is handed). */
   children: { stepId: string; procedureId: string; version?: number | undefined; facts?: Record<string, string | number | boolean> | undefined }[];
   closed: boolean;
@@ -323,6 +356,22 @@ export function emit(state: TCaseState, now: string, actor: TActor, role: string
   state.seq = event.seq;
   state.lastHash = event.hash;
   state.pendingAudit.push(event);
+}
+
+/**
+ * Records a paper the issuing activity issued: the number into the step's data (the latest
+ * completion of the step), the paper into the case, and its content hash into the audit chain.
+ */
+export function recordIssued(state: TCaseState, req: TDocumentRequest, doc: TIssuedDocument, now: string): void {
+  const done = [...state.completed].reverse().find((c) => c.stepId === req.stepId);
+  if (done && req.numberField) done.data = { ...done.data, [req.numberField]: doc.number };
+  state.documents = [...(state.documents ?? []), doc];
+  emit(state, now, req.actor, req.role, 'DOCUMENT_ISSUED', { documentId: doc.id, type: doc.type, number: doc.number, date: doc.date, sha256: doc.sha256, signed: doc.signed }, req.stepId);
+}
+
+/** Records that a paper could not be issued (its template or data refused it): the case goes on, the failure is in the audit trail. */
+export function recordNotIssued(state: TCaseState, req: TDocumentRequest, reason: string, now: string): void {
+  emit(state, now, req.actor, req.role, 'DOCUMENT_NOT_ISSUED', { type: req.type, reason }, req.stepId);
 }
 
 const MAX_PROCESSED = 2_000;

@@ -3,6 +3,7 @@
  * and sub-procedures), completing a step and closing the case, and the facts from outside that move
  * it (a sub-procedure's case closing, an external event, a move to another procedure version).
  */
+import { vietnamDateOf } from '../calendar.js';
 import { redactForm, type TFileRef } from '../forms.js';
 import type { TProcedureDefinition, TStep } from '../procedure.js';
 import { evaluate } from '../rules.js';
@@ -126,6 +127,11 @@ export function completeStep(
     step.id,
     outcome.legalBasis ?? step.legalBasis,
   );
+  for (const d of step.documents ?? []) {
+    if (d.outcomes && !d.outcomes.includes(outcome.id)) continue;
+    const paperDate = d.dateField && typeof data[d.dateField] === 'string' ? (data[d.dateField] as string).slice(0, 10) : vietnamDateOf(new Date(now));
+    (t.documents ??= []).push({ type: d.type, stepId: step.id, outcome: outcome.id, requestId, numberField: d.numberField, date: paperDate, actor, role });
+  }
   if (outcome.closesCase) {
     closeCase(state, outcome.id, now);
     t.closed = true;

@@ -8,6 +8,7 @@
  * Version 4 of the penalty differs from its version 3 in the `PAID` outcomes' surcharge only.
  */
 import type { TField, TProcedureInput } from '../procedure.js';
+import { withIssuedPapers } from './documents.js';
 import { inspectionProcedure } from './inspection.js';
 import { penaltyNoRecordProcedure, penaltyProcedure } from './penalty.js';
 import { criminalReferralProcedure, enforcementProcedure, paperFileProcedure, seizureProcedure, tipProcedure } from './tracks.js';
@@ -47,4 +48,11 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   penaltyProcedure(3),
   // Version 4: the late-payment surcharge on the unpaid part, day by day (issue 16, docs/adr/0127).
   penaltyProcedure(4),
+  // The papers issued by INS: numbered from the unit's register, rendered, frozen, decisions signed (issue 17, docs/documents.md).
+  withIssuedPapers(inspectionProcedure(4)),
+  withIssuedPapers(penaltyProcedure(5)),
+  withIssuedPapers(penaltyNoRecordProcedure(3)),
+  withIssuedPapers(seizureProcedure(3)),
+  withIssuedPapers(enforcementProcedure(3)),
+  withIssuedPapers(criminalReferralProcedure(3)),
 ];

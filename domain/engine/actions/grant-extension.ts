@@ -33,12 +33,17 @@ export const grantExtension = stepAction({
     if (!i.reason?.trim()) return refuse('EXTENSION_UNEXPLAINED', {}, lb);
     return undefined;
   },
-  apply({ state, actor, now, step, open: o }, i, _requestId, t) {
+  apply({ state, actor, now, step, open: o }, i, requestId, t) {
     const ext = extensionRule(state, step)!;
     // Granting answers any pending request.
     resolveEscalations(state, now, step.id, 'EXTENSION_REQUEST');
     o.deadline!.extensions.push({ amount: i.amount, unit: ext.unit, reason: i.reason, by: actor.userId, at: now });
     emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason }, step.id, ext.legalBasis);
     t.deadlines.push(deadlineRequestAgain(state, step, o));
+    // The decision extending it, where the law makes it a paper (the seizure's, Art. 125(8)).
+    if (ext.document) {
+      const role = actingRole(actor, ext.grantRoles) ?? '';
+      (t.documents ??= []).push({ type: ext.document, stepId: step.id, requestId, date: vietnamDateOf(new Date(now)), actor, role, extension: o.deadline!.extensions.length - 1 });
+    }
   },
 });

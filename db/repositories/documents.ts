@@ -1,0 +1,213 @@
+/**
+ * The papers INS issues (docs/documents.md): issued once per key in one transaction that takes the
+ * next number of the unit's register, renders the paper with it and stores it frozen — so a
+ * rolled-back issue gives its number back (no gaps), two at once never share one (the register's
+ * row lock), and a retried activity finds what it issued (the key).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { defaultAgencyAsOf } from '../../domain/documents/agency.js';
+import type { TUnitAsOf } from '../../domain/documents/context.js';
+import type { TDocumentType } from '../../domain/documents/types.js';
+import type { Database } from '../schema.js';
+
+type Db = Kysely<Database>;
+
+/** A paper as the case page and the verification page list it (never its bytes). */
+export interface TDocumentRow {
+  id: string;
+  caseId: string;
+  unitId: string;
+  type: TDocumentType;
+  stepId: string;
+  number: string;
+  date: string;
+  title: string;
+  templateVersion: number;
+  status: 'ISSUED' | 'CORRECTED' | 'REPLACED';
+  correctsId: string | null;
+  sha256: string;
+  signed: boolean;
+  mime: string;
+  size: number;
+  issuedBy: string;
+  issuedAt: string;
+}
+
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** A document's id: 16 characters from 80 random bits, short enough for the QR code's address, not guessable. */
+export function newDocumentId(): string {
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+}
+
+const columns = [
+  'id',
+  'case_id',
+  'unit_id',
+  'type',
+  'step_id',
+  'number',
+  sql<string>`to_char(doc_date, 'YYYY-MM-DD')`.as('date'),
+  'title',
+  'template_version',
+  'status',
+  'corrects_id',
+  'sha256',
+  'signed',
+  'mime',
+  'size',
+  'issued_by',
+  'issued_at',
+] as const;
+
+type TRaw = {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  type: TDocumentType;
+  step_id: string;
+  number: string;
+  date: string;
+  title: string;
+  template_version: number;
+  status: TDocumentRow['status'];
+  corrects_id: string | null;
+  sha256: string;
+  signed: boolean;
+  mime: string;
+  size: number;
+  issued_by: string;
+  issued_at: Date;
+};
+
+const toRow = (r: TRaw): TDocumentRow => ({
+  id: r.id,
+  caseId: r.case_id,
+  unitId: r.unit_id,
+  type: r.type,
+  stepId: r.step_id,
+  number: r.number,
+  date: r.date,
+  title: r.title,
+  templateVersion: r.template_version,
+  status: r.status,
+  correctsId: r.corrects_id,
+  sha256: r.sha256,
+  signed: r.signed,
+  mime: r.mime,
+  size: r.size,
+  issuedBy: r.issued_by,
+  issuedAt: r.issued_at.toISOString(),
+});
+
+/** The unit's names on a paper dated `date`: its own configuration from that date, else the national rule. */
+export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TUnitAsOf> {
+  const unit = await db.selectFrom('unit').select(['id', 'province']).where('id', '=', unitId).executeTakeFirstOrThrow();
+  const own = await db
+    .selectFrom('unit_agency')
+    .select(['parent_agency', 'agency', 'head_title', 'place'])
+    .where('unit_id', '=', unitId)
+    .where('valid_from', '<=', date)
+    .orderBy('valid_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const national = defaultAgencyAsOf(unit, date);
+  return own ? { ...national, parentAgency: own.parent_agency, agency: own.agency, headTitle: own.head_title, place: own.place } : national;
+}
+
+export interface TIssueRequest {
+  key: string;
+  caseId: string;
+  unitId: string;
+  type: TDocumentType;
+  symbol: string;
+  stepId: string;
+  date: string;
+  title: string;
+  issuedBy: string;
+  correctsId?: string | undefined;
+}
+
+export interface TRendered {
+  bytes: Uint8Array;
+  mime: string;
+  templateVersion: number;
+  signed: boolean;
+}
+
+/**
+ * Issues the paper of `req.key` once: the same key again returns the paper issued the first time.
+ * `render` draws it with its number and id (the QR code's address); it runs inside the transaction.
+ */
+export async function issueDocument(db: Db, req: TIssueRequest, render: (number: string, id: string) => Promise<TRendered>): Promise<{ row: TDocumentRow; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    // Two attempts of one key at once (a retried activity whose first attempt still runs) wait for each other.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`document:${req.key}`}, 0))`.execute(trx);
+    const existing = await trx.selectFrom('document').select(columns).where('issue_key', '=', req.key).executeTakeFirst();
+    if (existing) return { row: toRow(existing as TRaw), created: false };
+    const year = Number(req.date.slice(0, 4));
+    const { last_seq: seq } = await trx
+      .insertInto('document_register')
+      .values({ unit_id: req.unitId, type: req.type, year, last_seq: 1 })
+      .onConflict((oc) => oc.columns(['unit_id', 'type', 'year']).doUpdateSet({ last_seq: sql`document_register.last_seq + 1` }))
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const number = `${seq}/${req.symbol}`;
+    const id = newDocumentId();
+    const out = await render(number, id);
+    const sha256 = createHash('sha256').update(out.bytes).digest('hex');
+    const inserted = await trx
+      .insertInto('document')
+      .values({
+        id,
+        issue_key: req.key,
+        case_id: req.caseId,
+        unit_id: req.unitId,
+        type: req.type,
+        step_id: req.stepId,
+        year,
+        seq,
+        number,
+        doc_date: req.date,
+        title: req.title,
+        template_version: out.templateVersion,
+        corrects_id: req.correctsId ?? null,
+        sha256,
+        signed: out.signed,
+        mime: out.mime,
+        size: out.bytes.byteLength,
+        content: out.bytes,
+        issued_by: req.issuedBy,
+      })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    if (req.correctsId) await trx.updateTable('document').set({ status: 'CORRECTED' }).where('id', '=', req.correctsId).execute();
+    return { row: toRow(inserted as TRaw), created: true };
+  });
+}
+
+/** The papers of a case (and of its sub-procedures' cases when `withChildren`), oldest first. */
+export async function caseDocuments(db: Db, caseId: string, withChildren = false): Promise<TDocumentRow[]> {
+  let q = db.selectFrom('document').select(columns);
+  q = withChildren ? q.where((eb) => eb.or([eb('case_id', '=', caseId), eb('case_id', 'like', `${caseId.replace(/[%_\\]/g, '\\$&')}/%`)])) : q.where('case_id', '=', caseId);
+  const rows = await q.orderBy('issued_at').orderBy('id').execute();
+  return rows.map((r) => toRow(r as TRaw));
+}
+
+export async function documentById(db: Db, id: string): Promise<TDocumentRow | undefined> {
+  const r = await db.selectFrom('document').select(columns).where('id', '=', id).executeTakeFirst();
+  return r ? toRow(r as TRaw) : undefined;
+}
+
+export async function documentBytes(db: Db, id: string): Promise<Uint8Array | undefined> {
+  const r = await db.selectFrom('document').select('content').where('id', '=', id).executeTakeFirst();
+  return r?.content;
+}
+
+/** The correction that took a paper's place, if any. */
+export async function correctionOf(db: Db, id: string): Promise<TDocumentRow | undefined> {
+  const r = await db.selectFrom('document').select(columns).where('corrects_id', '=', id).orderBy('issued_at', 'desc').limit(1).executeTakeFirst();
+  return r ? toRow(r as TRaw) : undefined;
+}

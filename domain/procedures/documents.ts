@@ -1,0 +1,93 @@
+/**
+ * The papers the procedures issue (issue 17, docs/documents.md): from these versions on, INS
+ * numbers, renders and freezes the decision or record a step makes, instead of recording the number
+ * an officer typed. The number field leaves the form (the unit's register gives it) and the rules
+ * that asked for it to be present stop asking. Earlier versions are unchanged.
+ */
+import type { TCondition, TField, TProcedureInput, TStepDocument } from '../procedure.js';
+
+type TIssued = Record<string, TStepDocument[]>;
+
+/** What each step issues, per procedure. */
+export const ISSUED_PAPERS: Record<string, TIssued> = {
+  'ins-inspection': {
+    A5: [{ type: 'INSPECTION_DECISION', outcomes: ['ISSUED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
+    A9: [{ type: 'INSPECTION_RECORD', numberField: 'recordNo' }],
+  },
+  'ins-penalty': {
+    B1: [{ type: 'VIOLATION_RECORD', numberField: 'recordNo', dateField: 'recordedAt' }],
+    B6: [{ type: 'SANCTION_DECISION', numberField: 'decisionNo', dateField: 'decisionDate' }],
+    B12: [{ type: 'POSTPONEMENT_DECISION', outcomes: ['POSTPONED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
+    B13: [{ type: 'INSTALMENT_DECISION', outcomes: ['INSTALMENTS_GRANTED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
+    B17: [{ type: 'CASE_FILE', numberField: 'archiveNo' }],
+  },
+  'ins-penalty-no-record': {
+    N1: [{ type: 'SANCTION_DECISION_NO_RECORD', numberField: 'decisionNo', dateField: 'decisionDate' }],
+  },
+  'ins-seizure': {
+    D2: [
+      { type: 'SEIZURE_DECISION', numberField: 'decisionNo', dateField: 'decisionDate' },
+      { type: 'SEIZURE_RECORD', dateField: 'seizedOn' },
+    ],
+  },
+  'ins-enforcement': {
+    E2: [{ type: 'COERCION_DECISION', outcomes: ['ISSUED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
+  },
+  'ins-criminal-referral': {
+    F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo' }],
+  },
+};
+
+/** The seizure's extension (Art. 125(8)) is decided in writing: a paper. */
+const EXTENSION_PAPERS: Record<string, string[]> = { 'ins-seizure': ['D4'] };
+
+/** The condition without the `present(key)` terms of this step (an ALL keeps its other terms). */
+function withoutPresent(c: TCondition, key: string): TCondition | undefined {
+  const x = c as { kind: string; field?: string; stepId?: string; of?: TCondition | TCondition[] };
+  if (x.kind === 'FIELD_PRESENT' && x.field === key && !x.stepId) return undefined;
+  if ((x.kind === 'ALL' || x.kind === 'ANY') && Array.isArray(x.of)) {
+    const of = x.of.map((y) => withoutPresent(y, key)).filter((y): y is TCondition => y !== undefined);
+    if (of.length === 0) return undefined;
+    return { ...c, of } as TCondition;
+  }
+  return c;
+}
+
+type TReq = { when: TCondition; field?: string | undefined };
+
+function strip<T extends TReq>(reqs: T[] | undefined, key: string, dateField: string | undefined): T[] | undefined {
+  if (!reqs) return reqs;
+  return reqs.flatMap((r) => {
+    const when = withoutPresent(r.when, key);
+    if (!when) return [];
+    const field = r.field === key ? dateField : r.field;
+    const { field: _f, ...rest } = r;
+    return [{ ...rest, when, ...(field ? { field } : {}) } as T];
+  });
+}
+
+/** The definition with its steps' papers issued by INS (their number fields taken out of the forms). */
+export function withIssuedPapers(def: TProcedureInput): TProcedureInput {
+  const issued = ISSUED_PAPERS[def.id] ?? {};
+  const extensions = EXTENSION_PAPERS[def.id] ?? [];
+  return {
+    ...def,
+    steps: def.steps.map((s) => {
+      let step = s.extension && extensions.includes(s.id) ? { ...s, extension: { ...s.extension, document: 'EXTENSION_DECISION' as const } } : s;
+      const papers = issued[s.id];
+      if (!papers) return step;
+      step = { ...step, documents: papers };
+      for (const p of papers) {
+        if (!p.numberField) continue;
+        const key = p.numberField;
+        step = {
+          ...step,
+          form: step.form ? { ...step.form, fields: (step.form.fields as TField[]).filter((f) => f.key !== key) } : step.form,
+          constraints: strip(step.constraints as TReq[] | undefined, key, p.dateField) as typeof step.constraints,
+          outcomes: step.outcomes.map((o) => ({ ...o, requires: strip(o.requires as TReq[] | undefined, key, p.dateField) as typeof o.requires })),
+        };
+      }
+      return step;
+    }),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Issuing a paper (docs/documents.md): the case's data and what the database knows (the unit's
+ * names as of the paper's date, the business, the officers) make the template's context; the
+ * template in force on that date makes the layout; the renderer draws it with its number and the QR
+ * code of its verification page; a decision is signed with the unit's certificate (PAdES). The
+ * issuing activity and the draft preview use the same path, the preview with no number and no QR.
+ */
+import type { Kysely } from 'kysely';
+import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
+import type { TDocumentContext } from '../../domain/documents/context.js';
+import { layoutOf } from '../../domain/documents/fill.js';
+import type { TDocumentType } from '../../domain/documents/types.js';
+import type { TIssuedDocument } from '../../domain/engine/state.js';
+import { issueDocument as issueInRegister, unitAsOf } from '../../db/repositories/documents.js';
+import type { Database } from '../../db/schema.js';
+import { buildCaseFile } from './archive.js';
+import { renderPdf } from './pdf.js';
+import { signPdf, type TSigningIdentity } from './sign.js';
+
+type Db = Kysely<Database>;
+
+/** What the workflow hands the issuing activity: the case as it holds it. */
+export interface TIssueDocumentInput {
+  /** Idempotency: the case, the action's request id and the type. */
+  key: string;
+  caseId: string;
+  unitId: string;
+  teamId: string;
+  caseTitle: string;
+  procedure: { id: string; version: number };
+  businessId?: string | undefined;
+  type: TDocumentType;
+  stepId: string;
+  outcome?: string | undefined;
+  date: string;
+  steps: Record<string, Record<string, unknown>>;
+  facts: Record<string, unknown>;
+  issued: Array<{ type: TDocumentType; number: string; date: string }>;
+  actorId: string;
+  actorRole: string;
+  extension?: TDocumentContext['extension'];
+  correction?: (NonNullable<TDocumentContext['correction']> & { ofId: string }) | undefined;
+}
+
+export interface TDocumentDeps {
+  /** The public address of INS: the QR code opens `${publicBaseUrl}/xac-thuc/{id}`. */
+  publicBaseUrl: string;
+  /** The unit's signing certificate; without it decisions are issued unsigned (and say so). */
+  signer?: TSigningIdentity | undefined;
+}
+
+/** The template could not be filled from this case (a template or data defect, not a passing fault): retrying will not help. */
+export class DocumentTemplateError extends Error {
+  override name = 'DocumentTemplateError';
+}
+
+function fill(ctx: TDocumentContext, opts: Parameters<typeof layoutOf>[1]): ReturnType<typeof layoutOf> {
+  try {
+    return layoutOf(ctx, opts);
+  } catch (err) {
+    throw new DocumentTemplateError(`${ctx.type}: ${(err as Error).message}`);
+  }
+}
+
+export const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/xac-thuc/${id}`;
+
+/** The template's context from the case and the database. */
+export async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<TDocumentContext> {
+  const [unit, team, business, signer] = await Promise.all([
+    unitAsOf(db, i.unitId, i.date),
+    db.selectFrom('team').select(['id', 'name']).where('id', '=', i.teamId).executeTakeFirst(),
+    i.businessId
+      ? db.selectFrom('business').select(['name', 'address_line', 'commune', 'province', 'tax_code', 'legal_representative']).where('id', '=', i.businessId).executeTakeFirst()
+      : Promise.resolve(undefined),
+    db.selectFrom('app_user').select('display_name').where('id', '=', i.actorId).executeTakeFirst(),
+  ]);
+  return {
+    type: i.type,
+    caseId: i.caseId,
+    caseTitle: i.caseTitle,
+    procedureId: i.procedure.id,
+    procedureVersion: i.procedure.version,
+    stepId: i.stepId,
+    outcome: i.outcome,
+    date: i.date,
+    unit,
+    team: team ? { id: team.id, name: team.name } : undefined,
+    business: business
+      ? {
+          name: business.name,
+          address: [business.address_line, business.commune, business.province].filter(Boolean).join(', '),
+          taxCode: business.tax_code,
+          representative: business.legal_representative ?? undefined,
+        }
+      : undefined,
+    steps: i.steps,
+    facts: i.facts,
+    issued: i.issued,
+    signer: { name: signer?.display_name ?? i.actorId, role: i.actorRole },
+    extension: i.extension,
+    correction: i.correction ? { of: i.correction.of, kind: i.correction.kind, reason: i.correction.reason, text: i.correction.text } : undefined,
+  };
+}
+
+/** A draft of the paper, as it would be issued now: no number, no QR code, "DỰ THẢO" across it. */
+export async function previewDocument(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<Uint8Array> {
+  const ctx = await documentContext(db, i);
+  const { layout } = fill(ctx, { number: null, draft: true });
+  return renderPdf(layout);
+}
+
+/** Issues the paper once per key (numbered, rendered, signed, frozen), in the unit's register. */
+export async function issue(db: Db, deps: TDocumentDeps, i: TIssueDocumentInput): Promise<TIssuedDocument> {
+  const info = DOCUMENT_TYPE_INFO[i.type];
+  const ctx = await documentContext(db, i);
+  const { row } = await issueInRegister(
+    db,
+    { key: i.key, caseId: i.caseId, unitId: i.unitId, type: i.type, symbol: info.symbol, stepId: i.stepId, date: i.date, title: info.title.vi, issuedBy: i.actorId, correctsId: i.correction?.ofId },
+    async (number, id) => {
+      if (info.output === 'ZIP') return { ...(await buildCaseFile(db, { caseId: i.caseId, number, date: i.date, unit: ctx.unit })), templateVersion: 1, signed: false };
+      const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id) });
+      const issuedAt = new Date();
+      const pdf = await renderPdf(layout, { date: issuedAt });
+      if (!info.signed || !deps.signer) return { bytes: pdf, mime: 'application/pdf', templateVersion, signed: false };
+      const signed = await signPdf(pdf, { ...deps.signer, name: ctx.signer.name, reason: `${info.title.vi} số ${number}`, location: ctx.unit.place, signingTime: issuedAt });
+      return { bytes: signed, mime: 'application/pdf', templateVersion, signed: true };
+    },
+  );
+  return { id: row.id, type: row.type, stepId: row.stepId, number: row.number, date: row.date, sha256: row.sha256, signed: row.signed };
+}
