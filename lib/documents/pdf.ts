@@ -33,7 +33,7 @@ const FONT_FILES = {
 type TFace = keyof typeof FONT_FILES;
 
 /** The documents' font folder: `INS_DOCUMENT_FONT_DIR`, else Debian's fonts-liberation2. */
-export function documentFontDir(env: NodeJS.ProcessEnv = process.env): string {
+function documentFontDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.INS_DOCUMENT_FONT_DIR ? path.resolve(env.INS_DOCUMENT_FONT_DIR) : DEBIAN_FONT_DIR;
 }
 

@@ -41,8 +41,10 @@ function signatureOf(bytes: Uint8Array): { cms: forge.asn1.Asn1; covered: Buffer
   const [a = 0, b = 0, c = 0, d = 0] = range;
   const hex = buf.subarray(a + b + 1, c - 1).toString('latin1');
   const der = Buffer.from(hex, 'hex');
-  // /Contents is zero-padded after the DER: read one value.
-  const cms = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+  // /Contents is zero-padded after the DER: keep the one value its length says.
+  const lengthBytes = (der[1] ?? 0) & 0x80 ? (der[1] ?? 0) & 0x7f : 0;
+  const length = lengthBytes ? der.subarray(2, 2 + lengthBytes).reduce((n, b) => n * 256 + b, 0) : (der[1] ?? 0);
+  const cms = forge.asn1.fromDer(der.subarray(0, 2 + lengthBytes + length).toString('binary'));
   return { cms, covered: Buffer.concat([buf.subarray(a, a + b), buf.subarray(c, c + d)]), range };
 }
 
