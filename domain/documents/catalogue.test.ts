@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPE_INFO } from './catalogue.js';
-import { DOCUMENT_TYPES } from './types.js';
+import { DOCUMENT_TYPES, type TDocumentType } from './types.js';
+
+const isDecision = (t: TDocumentType) => t.endsWith('_DECISION') || t === 'SANCTION_DECISION_NO_RECORD';
+const isRecord = (t: TDocumentType) => !isDecision(t) && t.endsWith('_RECORD');
 
 describe('DOCUMENT_TYPE_INFO', () => {
   it('decisions are signed digitally; records and the case file are not; only the case file is a ZIP', () => {
     for (const type of DOCUMENT_TYPES) {
       const info = DOCUMENT_TYPE_INFO[type];
-      expect(info.signed, type).toBe(type.endsWith('_DECISION') || type === 'SANCTION_DECISION_NO_RECORD');
+      expect(info.signed, type).toBe(isDecision(type));
       expect(info.output, type).toBe(type === 'CASE_FILE' ? 'ZIP' : 'PDF');
     }
   });
@@ -14,8 +17,8 @@ describe('DOCUMENT_TYPE_INFO', () => {
   it('a decision’s symbol starts QĐ-, a record’s BB-; the two sanction decisions share QĐ-XPHC, no other symbol is shared', () => {
     for (const type of DOCUMENT_TYPES) {
       const { symbol } = DOCUMENT_TYPE_INFO[type];
-      if (type.endsWith('_DECISION') || type === 'SANCTION_DECISION_NO_RECORD') expect(symbol, type).toMatch(/^QĐ-/);
-      if (type.endsWith('_RECORD')) expect(symbol, type).toMatch(/^BB-/);
+      if (isDecision(type)) expect(symbol, type).toMatch(/^QĐ-/);
+      if (isRecord(type)) expect(symbol, type).toMatch(/^BB-/);
     }
     const symbols = DOCUMENT_TYPES.map((t) => DOCUMENT_TYPE_INFO[t].symbol);
     expect(symbols.filter((s, i) => symbols.indexOf(s) !== i)).toEqual(['QĐ-XPHC']);

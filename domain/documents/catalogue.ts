@@ -2,7 +2,7 @@
  * What each document type is: its title, the symbol after its number ("15/QĐ-XPHC"), the official
  * form code of Decree 118/2021/NĐ-CP's appendix where one was found in a source, whether the
  * decider signs it digitally, and what it is output as. The codes and what backs each are in
- * docs/adr/0150-document-templates-as-effective-dated-data.md; a code is `confirmed` only when a
+ * docs/adr/0149-document-templates-as-effective-dated-data.md; a code is `confirmed` only when a
  * copy of the appendix's list was seen, and only confirmed codes are printed on the paper.
  */
 import type { TDocumentType, TDocumentTypeInfo } from './types.js';

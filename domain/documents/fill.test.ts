@@ -111,7 +111,10 @@ describe('templates are validated data', () => {
     expect(problems({ ...base, title: 'QUYẾT ĐỊNH {{B6.finAmount.figures}}' })).toEqual(['title: unknown placeholder {{B6.finAmount.figures}}']);
     expect(problems({ ...base, bases: ['{{#B6.nope}}x{{/B6.nope}}'] })).toEqual(['bases.0: unknown section {{#B6.nope}}']);
     expect(problems({ ...base, body: [{ kind: 'paragraph', text: 'x', when: { path: 'B6.nothing', present: true } }] })).toEqual(['body.0.when.path: unknown path B6.nothing']);
-    expect(problems({ ...base, body: [{ kind: 'paragraph', text: '{{stt}}', repeat: 'B6.fineAmount' }] })).toEqual(['body.0.repeat: B6.fineAmount is not a list', 'body.0.text: unknown placeholder {{stt}}']);
+    expect(problems({ ...base, body: [{ kind: 'paragraph', text: '{{stt}}', repeat: 'B6.fineAmount' }] })).toEqual([
+      'body.0.repeat: B6.fineAmount is not a list',
+      'body.0.text: unknown placeholder {{stt}}',
+    ]);
   });
 
   it('rejects printing an object (a money value needs .figures or .words), partials and broken syntax', () => {
@@ -121,7 +124,13 @@ describe('templates are validated data', () => {
   });
 
   it('resolves a name inside a repetition against the item, then the whole view', () => {
-    const t: TDocumentTemplate = { ...base, body: [{ kind: 'paragraph', text: '{{stt}}. {{violation.reference}} — {{party.name}}', repeat: 'B1.acts' }, { kind: 'paragraph', text: '{{violation.reference}}' }] };
+    const t: TDocumentTemplate = {
+      ...base,
+      body: [
+        { kind: 'paragraph', text: '{{stt}}. {{violation.reference}} — {{party.name}}', repeat: 'B1.acts' },
+        { kind: 'paragraph', text: '{{violation.reference}}' },
+      ],
+    };
     expect(problems(t)).toEqual(['body.1.text: unknown placeholder {{violation.reference}}']);
   });
 

@@ -31,8 +31,7 @@ class PlainWriter extends Mustache.Writer {
 type TView = Record<string, unknown>;
 
 function lookup(view: TView, item: unknown, path: string): unknown {
-  const walk = (from: unknown) =>
-    path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), from);
+  const walk = (from: unknown) => path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), from);
   const inItem = item && typeof item === 'object' ? walk(item) : undefined;
   return inItem !== undefined ? inItem : walk(view);
 }
@@ -58,11 +57,13 @@ function renderer(view: TView) {
     return Array.isArray(list) ? list : [];
   };
   const lines = (list: TTemplateLine[]) =>
-    list.flatMap((l) => {
-      if (typeof l === 'string') return [render(l)];
-      if (!holds(l.when, view)) return [];
-      return items(l.repeat).map((item) => render(l.text, item));
-    }).filter((s) => s !== '');
+    list
+      .flatMap((l) => {
+        if (typeof l === 'string') return [render(l)];
+        if (!holds(l.when, view)) return [];
+        return items(l.repeat).map((item) => render(l.text, item));
+      })
+      .filter((s) => s !== '');
   return { render, items, lines };
 }
 

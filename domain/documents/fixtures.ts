@@ -60,10 +60,10 @@ const A8 = {
   findings: 'Cơ sở bán 120 hộp bánh đậu xanh với giá cao hơn giá niêm yết; không xuất trình được hóa đơn, chứng từ chứng minh nguồn gốc của 40 thùng nước giải khát.',
   samplesTaken: true,
 };
-const A9 = { recordNo: '5/BB-KT', partySigned: true };
+const A9 = { recordNo: '05/BB-KT', partySigned: true };
 
 const B1 = {
-  recordNo: '7/BB-VPHC',
+  recordNo: '07/BB-VPHC',
   recordedAt: '2026-03-05',
   place: BUSINESS.address,
   recorder: 'Trần Thị Bình, Kiểm soát viên thị trường',
@@ -78,7 +78,8 @@ const B1 = {
   ],
   licenceMeasure: false,
   statements: 'Đại diện công ty thừa nhận hành vi vi phạm và cam kết khắc phục.',
-  explanationNotice: 'Trong thời hạn 05 ngày làm việc kể từ ngày lập biên bản, tổ chức vi phạm có quyền gửi văn bản giải trình; trong thời hạn 02 ngày làm việc có quyền yêu cầu giải trình trực tiếp (Điều 61 Luật Xử lý vi phạm hành chính).',
+  explanationNotice:
+    'Trong thời hạn 05 ngày làm việc kể từ ngày lập biên bản, tổ chức vi phạm có quyền gửi văn bản giải trình; trong thời hạn 02 ngày làm việc có quyền yêu cầu giải trình trực tiếp (Điều 61 Luật Xử lý vi phạm hành chính).',
   violatorSigned: true,
   detectedByEquipment: false,
 };
@@ -95,7 +96,7 @@ const B6 = {
   remedialMeasures: 'Buộc nộp lại số lợi bất hợp pháp có được do thực hiện hành vi vi phạm.',
 };
 
-const RECORD = { type: 'VIOLATION_RECORD' as const, number: '7/BB-VPHC', date: '2026-03-05' };
+const RECORD = { type: 'VIOLATION_RECORD' as const, number: '07/BB-VPHC', date: '2026-03-05' };
 const INSPECTION = { type: 'INSPECTION_DECISION' as const, number: '12/QĐ-KT', date: '2026-03-02' };
 const SANCTION = { type: 'SANCTION_DECISION' as const, number: '15/QĐ-XPHC', date: '2026-03-12' };
 
@@ -120,17 +121,22 @@ const inspection = { caseId: 'inspection/qltt-ninh-binh/2026/0017', caseTitle: '
 
 /** One fixture context per document type but the case file (a ZIP), and the sanction decision's measures-only variant, each with the number it is issued under. */
 export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ctx: TDocumentContext }> = [
-  { name: 'INSPECTION_DECISION',
-    number: '12/QĐ-KT', ctx: ctx('INSPECTION_DECISION', { ...inspection, stepId: 'A5', outcome: 'ISSUED', date: A5.decisionDate, steps: { A5 } }) },
+  { name: 'INSPECTION_DECISION', number: '12/QĐ-KT', ctx: ctx('INSPECTION_DECISION', { ...inspection, stepId: 'A5', outcome: 'ISSUED', date: A5.decisionDate, steps: { A5 } }) },
   {
     name: 'INSPECTION_RECORD',
-    number: '5/BB-KT',
-    ctx: ctx('INSPECTION_RECORD', { ...inspection, stepId: 'A9', outcome: 'VIOLATION', date: '2026-03-05', steps: { A5, A6, A7, A8, A9 }, issued: [INSPECTION], signer: { name: 'Lê Minh Châu', role: 'TEAM_LEAD' } }),
+    number: '05/BB-KT',
+    ctx: ctx('INSPECTION_RECORD', {
+      ...inspection,
+      stepId: 'A9',
+      outcome: 'VIOLATION',
+      date: '2026-03-05',
+      steps: { A5, A6, A7, A8, A9 },
+      issued: [INSPECTION],
+      signer: { name: 'Lê Minh Châu', role: 'TEAM_LEAD' },
+    }),
   },
-  { name: 'VIOLATION_RECORD',
-    number: '7/BB-VPHC', ctx: ctx('VIOLATION_RECORD', { stepId: 'B1', outcome: 'RECORDED', date: B1.recordedAt, steps: { B1 }, issued: [INSPECTION], signer: INSPECTOR }) },
-  { name: 'SANCTION_DECISION',
-    number: '15/QĐ-XPHC', ctx: ctx('SANCTION_DECISION', { stepId: 'B6', outcome: 'DECIDED', date: B6.decisionDate, steps: { B1, B3, B6 }, issued: [INSPECTION, RECORD] }) },
+  { name: 'VIOLATION_RECORD', number: '07/BB-VPHC', ctx: ctx('VIOLATION_RECORD', { stepId: 'B1', outcome: 'RECORDED', date: B1.recordedAt, steps: { B1 }, issued: [INSPECTION], signer: INSPECTOR }) },
+  { name: 'SANCTION_DECISION', number: '15/QĐ-XPHC', ctx: ctx('SANCTION_DECISION', { stepId: 'B6', outcome: 'DECIDED', date: B6.decisionDate, steps: { B1, B3, B6 }, issued: [INSPECTION, RECORD] }) },
   {
     name: 'SANCTION_DECISION-MEASURES_ONLY',
     number: '16/QĐ-XPHC',
@@ -141,14 +147,21 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
       steps: {
         B1,
         B3,
-        B6: { decisionNo: '16/QĐ-XPHC', decisionDate: B6.decisionDate, signedBy: DIRECTOR.name, sanction: 'NONE', additionalSanctions: 'Tịch thu 40 thùng nước giải khát không rõ nguồn gốc.', confiscatedValue: 4_800_000 },
+        B6: {
+          decisionNo: '16/QĐ-XPHC',
+          decisionDate: B6.decisionDate,
+          signedBy: DIRECTOR.name,
+          sanction: 'NONE',
+          additionalSanctions: 'Tịch thu 40 thùng nước giải khát không rõ nguồn gốc.',
+          confiscatedValue: 4_800_000,
+        },
       },
       issued: [INSPECTION, RECORD],
     }),
   },
   {
     name: 'SANCTION_DECISION_NO_RECORD',
-    number: '3/QĐ-XPHC',
+    number: '03/QĐ-XPHC',
     ctx: ctx('SANCTION_DECISION_NO_RECORD', {
       caseId: 'penalty-no-record/qltt-ninh-binh/2026/0009',
       caseTitle: 'Hộ kinh doanh Đinh Thị Hoa — hàng quá hạn sử dụng',
@@ -161,7 +174,7 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
       signer: INSPECTOR,
       steps: {
         N1: {
-          decisionNo: '3/QĐ-XPHC',
+          decisionNo: '03/QĐ-XPHC',
           decisionDate: '2026-03-20',
           signedBy: INSPECTOR.name,
           violatorName: 'Đinh Thị Hoa',
@@ -177,7 +190,7 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
   },
   ...(['SEIZURE_DECISION', 'SEIZURE_RECORD'] as const).map((type) => ({
     name: type,
-    number: type === 'SEIZURE_DECISION' ? '4/QĐ-TGTVPT' : '4/BB-TGTVPT',
+    number: type === 'SEIZURE_DECISION' ? '04/QĐ-TGTVPT' : '04/BB-TGTVPT',
     ctx: ctx(type, {
       caseId: 'seizure/qltt-ninh-binh/2026/0005',
       caseTitle: 'Tạm giữ hàng hóa của Công ty TNHH Thực phẩm Hoa Lư',
@@ -189,7 +202,7 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
       signer: type === 'SEIZURE_DECISION' ? DIRECTOR : INSPECTOR,
       steps: {
         D2: {
-          decisionNo: '4/QĐ-TGTVPT',
+          decisionNo: '04/QĐ-TGTVPT',
           decisionDate: '2026-03-05',
           signedBy: DIRECTOR.name,
           ground: 'VERIFY_FACTS',
@@ -204,18 +217,24 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
           violatorSigned: true,
         },
       },
-      issued: [INSPECTION, RECORD, ...(type === 'SEIZURE_RECORD' ? [{ type: 'SEIZURE_DECISION' as const, number: '4/QĐ-TGTVPT', date: '2026-03-05' }] : [])],
+      issued: [INSPECTION, RECORD, ...(type === 'SEIZURE_RECORD' ? [{ type: 'SEIZURE_DECISION' as const, number: '04/QĐ-TGTVPT', date: '2026-03-05' }] : [])],
     }),
   })),
   {
     name: 'EXTENSION_DECISION',
-    number: '2/QĐ-GH',
+    number: '02/QĐ-GH',
     ctx: ctx('EXTENSION_DECISION', {
       stepId: 'B6',
       date: '2026-04-01',
       steps: { B1, B3: { needsVerification: true, verificationNote: 'Xác minh nguồn gốc lô nước giải khát' } },
       issued: [INSPECTION, RECORD],
-      extension: { stepId: 'B6', amount: 1, unit: 'months', reason: 'Vụ việc đặc biệt nghiêm trọng, có nhiều tình tiết phức tạp, cần thêm thời gian xác minh nguồn gốc hàng hóa.', newDue: '2026-05-05' },
+      extension: {
+        stepId: 'B6',
+        amount: 1,
+        unit: 'months',
+        reason: 'Vụ việc đặc biệt nghiêm trọng, có nhiều tình tiết phức tạp, cần thêm thời gian xác minh nguồn gốc hàng hóa.',
+        newDue: '2026-05-05',
+      },
     }),
   },
   {
@@ -225,7 +244,17 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
       stepId: 'B12',
       outcome: 'POSTPONED',
       date: '2026-03-18',
-      steps: { B1, B6, B12: { decisionNo: '18/QĐ-HTHQĐ', decisionDate: '2026-03-18', signedBy: DIRECTOR.name, postponedUntil: '2026-06-18', hardship: 'Cơ sở bị thiệt hại nặng do hỏa hoạn ngày 10/03/2026, có xác nhận của Ủy ban nhân dân phường Hoa Lư.' } },
+      steps: {
+        B1,
+        B6,
+        B12: {
+          decisionNo: '18/QĐ-HTHQĐ',
+          decisionDate: '2026-03-18',
+          signedBy: DIRECTOR.name,
+          postponedUntil: '2026-06-18',
+          hardship: 'Cơ sở bị thiệt hại nặng do hỏa hoạn ngày 10/03/2026, có xác nhận của Ủy ban nhân dân phường Hoa Lư.',
+        },
+      },
       issued: [INSPECTION, RECORD, SANCTION],
     }),
   },
@@ -242,7 +271,7 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
   },
   {
     name: 'CRIMINAL_TRANSFER_DECISION',
-    number: '1/QĐ-CHS',
+    number: '01/QĐ-CHS',
     ctx: ctx('CRIMINAL_TRANSFER_DECISION', {
       caseId: 'criminal-referral/qltt-ninh-binh/2026/0002',
       caseTitle: 'Chuyển hồ sơ: Công ty TNHH Thực phẩm Hoa Lư buôn bán hàng giả',
@@ -252,7 +281,7 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
       outcome: 'TRANSFERRED',
       date: '2026-03-06',
       facts: { returnsToCase: false },
-      steps: { F1: { transferNo: '21/CV-QLTT', receiver: 'Cơ quan Cảnh sát điều tra Công an tỉnh Ninh Bình', handoverRecordNo: '2/BB-BGHS', violatorNotified: true } },
+      steps: { F1: { transferNo: '21/CV-QLTT', receiver: 'Cơ quan Cảnh sát điều tra Công an tỉnh Ninh Bình', handoverRecordNo: '02/BB-BGHS', violatorNotified: true } },
       issued: [INSPECTION],
     }),
   },

@@ -1,5 +1,5 @@
 /**
- * A document template as data (docs/adr/0150): versioned and effective-dated like a procedure, its
+ * A document template as data (docs/adr/0149): versioned and effective-dated like a procedure, its
  * strings mustache templates over the document's view (./view.ts), its blocks shown under a small
  * typed condition and repeated over a list — no expression language, so an administrator can edit
  * a template and validation can tell what it names.

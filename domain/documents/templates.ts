@@ -1,5 +1,5 @@
 /**
- * The papers' templates, version 1 (docs/adr/0150): data in the shape of ./template.ts, filled by
+ * The papers' templates, version 1 (docs/adr/0149): data in the shape of ./template.ts, filled by
  * ./fill.ts. A change of wording or of the law is a new version with its `effectiveFrom`; the
  * version in force on a document's date fills it, and the issued paper records which.
  *
@@ -64,7 +64,12 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     title: 'QUYẾT ĐỊNH',
     subtitle: 'Kiểm tra việc chấp hành pháp luật',
     authority: AUTHORITY,
-    bases: [`Căn cứ ${ORDINANCE};`, 'Căn cứ Nghị định số 33/2022/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Pháp lệnh Quản lý thị trường;', `Căn cứ ${TT27};`, { text: 'Căn cứ Kế hoạch kiểm tra {{A5.planRef}};', when: present('A5.planRef') }],
+    bases: [
+      `Căn cứ ${ORDINANCE};`,
+      'Căn cứ Nghị định số 33/2022/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Pháp lệnh Quản lý thị trường;',
+      `Căn cứ ${TT27};`,
+      { text: 'Căn cứ Kế hoạch kiểm tra {{A5.planRef}};', when: present('A5.planRef') },
+    ],
     body: [
       DECIDES,
       art('Điều 1.', 'Kiểm tra việc chấp hành pháp luật trong sản xuất, kinh doanh đối với:'),
@@ -161,7 +166,8 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     effectiveFrom: FROM,
     source: `${LAW}, Điều 57, 66, 67, 68, 70, 73, 78; ${ND118}; Mẫu MQĐ02`,
     title: 'QUYẾT ĐỊNH',
-    subtitle: '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
+    subtitle:
+      '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
     authority: AUTHORITY,
     // MQĐ02 is the form of a sanction; a decision that only confiscates and orders remedial measures (Art. 65) is not it.
     formCode: '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}',
@@ -176,9 +182,13 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     body: [
       DECIDES,
       art('Điều 1.', `Xử phạt vi phạm hành chính đối với ${PARTY_KIND_B1} có tên sau đây:`, { when: when('outcome', 'DECIDED') }),
-      art('Điều 1.', `Không ra quyết định xử phạt vi phạm hành chính, chỉ áp dụng biện pháp tịch thu tang vật, phương tiện vi phạm hành chính và biện pháp khắc phục hậu quả đối với ${PARTY_KIND_B1} có tên sau đây:`, {
-        when: when('outcome', 'MEASURES_ONLY'),
-      }),
+      art(
+        'Điều 1.',
+        `Không ra quyết định xử phạt vi phạm hành chính, chỉ áp dụng biện pháp tịch thu tang vật, phương tiện vi phạm hành chính và biện pháp khắc phục hậu quả đối với ${PARTY_KIND_B1} có tên sau đây:`,
+        {
+          when: when('outcome', 'MEASURES_ONLY'),
+        },
+      ),
       ...PARTY_LINES,
       p('1. Đã thực hiện hành vi vi phạm hành chính:'),
       ACTS_B1,
@@ -194,9 +204,7 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
       p('Trị giá tang vật bị tịch thu: {{B6.confiscatedValue.figures}} (Bằng chữ: {{B6.confiscatedValue.words}}).', { when: present('B6.confiscatedValue') }),
       art('Điều 2.', PAY_WITHIN_10_DAYS('{{party.name}}', '{{B6.fineAmount.figures}}'), { when: when('B6.sanction', 'FINE') }),
       // A warning, or measures only (sanction NONE): no fine to pay, the same 10 days to comply (Art. 73(1)).
-      ...(['WARNING', 'NONE'] as const).map((sanction) =>
-        art('Điều 2.', COMPLY_WITHIN_10_DAYS, { when: when('B6.sanction', sanction) }),
-      ),
+      ...(['WARNING', 'NONE'] as const).map((sanction) => art('Điều 2.', COMPLY_WITHIN_10_DAYS, { when: when('B6.sanction', sanction) })),
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} trong thời hạn 02 ngày làm việc kể từ ngày ký để chấp hành. ${COMPLAINT('{{party.name}}')}`),
     ],
     signature: DECISION_SIGNATURE,
@@ -241,12 +249,20 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
       ...PARTY_LINES,
       p('Lý do tạm giữ: {{D2.ground.label}}.'),
       p('Tang vật, phương tiện bị tạm giữ gồm:'),
-      { kind: 'table', header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'], row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'], repeat: 'D2.items' },
+      {
+        kind: 'table',
+        header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'],
+        row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'],
+        repeat: 'D2.items',
+      },
       p(
         'Thời hạn tạm giữ không quá {{#D2.decisionPeriod.is.STANDARD}}07 ngày làm việc{{/D2.decisionPeriod.is.STANDARD}}{{#D2.decisionPeriod.is.TRANSFER}}10 ngày làm việc{{/D2.decisionPeriod.is.TRANSFER}}{{#D2.decisionPeriod.is.EXPLAIN_OR_VERIFY}}01 tháng{{/D2.decisionPeriod.is.EXPLAIN_OR_VERIFY}} kể từ ngày lập biên bản vi phạm hành chính ({{D2.recordDate.vn}}), là thời hạn ra quyết định xử phạt của vụ việc.',
       ),
       p('Tang vật là hàng hóa dễ hư hỏng, khó bảo quản: được xử lý theo Điều 126 Luật Xử lý vi phạm hành chính.', { when: when('D2.perishable', true) }),
-      art('Điều 2.', 'Việc tạm giữ phải được lập biên bản; tang vật, phương tiện bị tạm giữ được niêm phong, bảo quản theo quy định. Người ra quyết định tạm giữ chịu trách nhiệm bảo quản tang vật, phương tiện bị tạm giữ.'),
+      art(
+        'Điều 2.',
+        'Việc tạm giữ phải được lập biên bản; tang vật, phương tiện bị tạm giữ được niêm phong, bảo quản theo quy định. Người ra quyết định tạm giữ chịu trách nhiệm bảo quản tang vật, phương tiện bị tạm giữ.',
+      ),
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} 01 bản. ${COMPLAINT('{{party.name}}')}`),
     ],
     signature: DECISION_SIGNATURE,
@@ -267,7 +283,12 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
       p('Tiến hành tạm giữ tang vật, phương tiện vi phạm hành chính của:'),
       ...PARTY_LINES,
       p('Tang vật, phương tiện bị tạm giữ gồm:'),
-      { kind: 'table', header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'], row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'], repeat: 'D2.items' },
+      {
+        kind: 'table',
+        header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'],
+        row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'],
+        repeat: 'D2.items',
+      },
       p('Người vi phạm vắng mặt hoặc không ký biên bản; biên bản có chữ ký của người chứng kiến: {{D2.witnesses}}.', { when: when('D2.violatorSigned', false) }),
       RECORD_CLOSE,
     ],
@@ -349,7 +370,10 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
       p('Số lần nộp: {{B13.instalments}} lần.'),
       p('Số tiền nộp lần thứ nhất: {{B13.firstAmount.figures}} (Bằng chữ: {{B13.firstAmount.words}}).'),
       p('Hạn nộp lần cuối: {{B13.lastDueDate.long}}.'),
-      art('Điều 2.', '{{party.name}} nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia theo đúng số tiền và thời hạn nêu tại Điều 1; quá thời hạn mà không nộp thì bị cưỡng chế thi hành theo quy định của pháp luật.'),
+      art(
+        'Điều 2.',
+        '{{party.name}} nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia theo đúng số tiền và thời hạn nêu tại Điều 1; quá thời hạn mà không nộp thì bị cưỡng chế thi hành theo quy định của pháp luật.',
+      ),
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
     ],
     signature: DECISION_SIGNATURE,
@@ -363,7 +387,10 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     title: 'QUYẾT ĐỊNH',
     subtitle: 'Chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm để truy cứu trách nhiệm hình sự',
     authority: AUTHORITY,
-    bases: [`Căn cứ Điều 62 ${LAW};`, { text: 'Căn cứ Biên bản vi phạm hành chính số {{issued.VIOLATION_RECORD.number}} lập ngày {{issued.VIOLATION_RECORD.date.vn}};', when: present('issued.VIOLATION_RECORD') }],
+    bases: [
+      `Căn cứ Điều 62 ${LAW};`,
+      { text: 'Căn cứ Biên bản vi phạm hành chính số {{issued.VIOLATION_RECORD.number}} lập ngày {{issued.VIOLATION_RECORD.date.vn}};', when: present('issued.VIOLATION_RECORD') },
+    ],
     body: [
       DECIDES,
       art('Điều 1.', 'Chuyển hồ sơ vụ vi phạm hành chính có dấu hiệu tội phạm đến {{F1.receiver}} để xem xét, truy cứu trách nhiệm hình sự đối với:'),
@@ -394,7 +421,9 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
       art('Điều 1.', 'Cưỡng chế thi hành Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{facts.decisionDate.vn}} đối với:'),
       ...PARTY_LINES,
       p('Biện pháp cưỡng chế: {{E2.measure.label}}.'),
-      p('Số tiền phạt phải thi hành: {{facts.fineAmount.figures}} (Bằng chữ: {{facts.fineAmount.words}}), cùng tiền chậm nộp phạt theo Điều 78 Luật Xử lý vi phạm hành chính.', { when: present('facts.fineAmount') }),
+      p('Số tiền phạt phải thi hành: {{facts.fineAmount.figures}} (Bằng chữ: {{facts.fineAmount.words}}), cùng tiền chậm nộp phạt theo Điều 78 Luật Xử lý vi phạm hành chính.', {
+        when: present('facts.fineAmount'),
+      }),
       art('Điều 2.', '{{party.name}} phải nghiêm chỉnh chấp hành Quyết định này và chịu mọi chi phí về việc tổ chức thực hiện các biện pháp cưỡng chế.'),
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
     ],
@@ -407,13 +436,16 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     effectiveFrom: FROM,
     source: `${ND118}, Điều 18 (đính chính, sửa đổi, bổ sung, hủy bỏ, ban hành quyết định mới)`,
     title: 'QUYẾT ĐỊNH',
-    subtitle: '{{#correction.isCorrect}}Đính chính{{/correction.isCorrect}}{{#correction.isReplace}}Hủy bỏ và thay thế{{/correction.isReplace}} Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}}',
+    subtitle:
+      '{{#correction.isCorrect}}Đính chính{{/correction.isCorrect}}{{#correction.isReplace}}Hủy bỏ và thay thế{{/correction.isReplace}} Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}}',
     authority: AUTHORITY,
     bases: [`Căn cứ ${LAW};`, `Căn cứ ${ND118};`, 'Căn cứ {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}};'],
     body: [
       DECIDES,
       art('Điều 1.', 'Đính chính {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}} như sau: {{correction.text}}', { when: when('correction.kind', 'CORRECT') }),
-      art('Điều 1.', 'Hủy bỏ {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}} và thay thế bằng nội dung sau: {{correction.text}}', { when: when('correction.kind', 'REPLACE') }),
+      art('Điều 1.', 'Hủy bỏ {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}} và thay thế bằng nội dung sau: {{correction.text}}', {
+        when: when('correction.kind', 'REPLACE'),
+      }),
       p('Lý do: {{correction.reason}}'),
       art('Điều 2.', 'Các nội dung khác của Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}} giữ nguyên hiệu lực.', { when: when('correction.kind', 'CORRECT') }),
       art('Điều 2.', 'Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}} hết hiệu lực kể từ ngày Quyết định này có hiệu lực.', { when: when('correction.kind', 'REPLACE') }),

@@ -29,7 +29,12 @@ describe('documentView', () => {
     expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '7/BB-VPHC', date: dateView('2026-03-05') });
     const fromForm = documentView({ ...ctx, issued: [] }) as Record<string, Record<string, unknown>>;
     expect(fromForm.issued!.VIOLATION_RECORD).toEqual({ number: '7/BB-VPHC', date: dateView('2026-03-05') });
-    expect(view.party).toEqual({ name: 'Công ty TNHH Thực phẩm Hoa Lư', address: 'Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình', identifier: '2700123456', representative: 'Phạm Văn Cường' });
+    expect(view.party).toEqual({
+      name: 'Công ty TNHH Thực phẩm Hoa Lư',
+      address: 'Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình',
+      identifier: '2700123456',
+      representative: 'Phạm Văn Cường',
+    });
     expect(view.outcomeIs).toEqual({ DECIDED: true });
   });
 
@@ -43,7 +48,10 @@ describe('documentView', () => {
   });
 
   it('leaves files out, and turns an ISO date anywhere (a parent’s fact) into a date', () => {
-    const v = documentView({ ...ctx, steps: { ...ctx.steps, B1: { ...ctx.steps.B1, evidence: ['ev-1'] } }, facts: { decisionDate: '2026-03-12', fineAmount: 15_500_000 } }) as Record<string, Record<string, unknown>>;
+    const v = documentView({ ...ctx, steps: { ...ctx.steps, B1: { ...ctx.steps.B1, evidence: ['ev-1'] } }, facts: { decisionDate: '2026-03-12', fineAmount: 15_500_000 } }) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(v.B1!.evidence).toBeUndefined();
     expect(v.facts).toEqual({ decisionDate: dateView('2026-03-12'), fineAmount: { figures: '15.500.000 đồng', words: 'Mười lăm triệu năm trăm nghìn đồng', value: 15_500_000 } });
   });
@@ -51,7 +59,18 @@ describe('documentView', () => {
 
 describe('KNOWN_VIEW_PATHS', () => {
   it('knows the leaves a template prints, and the lists it repeats over', () => {
-    for (const leaf of ['B6.fineAmount.words', 'B6.sanction.label', 'B6.sanction.is.FINE', 'B1.acts[].violation.reference', 'B1.acts[].stt', 'D2.items[].name', 'issued.SANCTION_DECISION.date.vn', 'party.name', 'outcomeIs.MEASURES_ONLY', 'facts.fineAmount.figures'])
+    for (const leaf of [
+      'B6.fineAmount.words',
+      'B6.sanction.label',
+      'B6.sanction.is.FINE',
+      'B1.acts[].violation.reference',
+      'B1.acts[].stt',
+      'D2.items[].name',
+      'issued.SANCTION_DECISION.date.vn',
+      'party.name',
+      'outcomeIs.MEASURES_ONLY',
+      'facts.fineAmount.figures',
+    ])
       expect(KNOWN_VIEW_PATHS.leaves.has(leaf), leaf).toBe(true);
     for (const list of ['B1.acts', 'D2.items', 'A6.members', 'decrees']) expect(KNOWN_VIEW_PATHS.lists.has(list), list).toBe(true);
     expect(KNOWN_VIEW_PATHS.leaves.has('B6.fineAmount')).toBe(false);

@@ -34,9 +34,7 @@ function provision(v: { article?: unknown; clause?: unknown; point?: unknown }):
 }
 
 /** The shipped steps' titles, for an extension decision ("Gia hạn thời hạn ra quyết định xử phạt…"). */
-const STEP_TITLES: Record<string, string> = Object.fromEntries(
-  [...VN_PROCEDURES].sort((a, b) => a.version - b.version).flatMap((def) => def.steps.map((s) => [s.id, s.title.vi])),
-);
+const STEP_TITLES: Record<string, string> = Object.fromEntries([...VN_PROCEDURES].sort((a, b) => a.version - b.version).flatMap((def) => def.steps.map((s) => [s.id, s.title.vi])));
 const lowerFirst = (s: string) => `${s.charAt(0).toLocaleLowerCase('vi')}${s.slice(1)}`;
 
 /** Fact keys read as money when the procedure declares them as plain numbers (`fineAmount`). */
@@ -81,7 +79,11 @@ function valueView(value: unknown, f: TField | undefined): unknown {
 
 function recordView(data: Record<string, unknown>, fields: readonly TField[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) out[key] = valueView(value, fields?.find((f) => f.key === key));
+  for (const [key, value] of Object.entries(data))
+    out[key] = valueView(
+      value,
+      fields?.find((f) => f.key === key),
+    );
   return out;
 }
 
@@ -174,7 +176,9 @@ export function documentView(ctx: TDocumentContext, opts: TDocumentViewOptions =
       ...ctx.extension,
       stepTitle: STEP_TITLES[ctx.extension.stepId] ?? ctx.extension.stepId,
       what: lowerFirst(STEP_TITLES[ctx.extension.stepId] ?? ctx.extension.stepId),
-      period: `${String(ctx.extension.amount).padStart(2, '0')} ${PERIOD_UNITS[ctx.extension.unit] ?? ctx.extension.unit}`, newDue: dateView(ctx.extension.newDue) },
+      period: `${String(ctx.extension.amount).padStart(2, '0')} ${PERIOD_UNITS[ctx.extension.unit] ?? ctx.extension.unit}`,
+      newDue: dateView(ctx.extension.newDue),
+    },
     correction: ctx.correction && {
       ...ctx.correction,
       of: { ...ctx.correction.of, title: DOCUMENT_TITLES[ctx.correction.of.type], date: dateView(ctx.correction.of.date) },
