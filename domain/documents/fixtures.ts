@@ -16,11 +16,11 @@ const row = (code: string, rows: readonly TViolation[]): TViolation => {
   return r;
 };
 
-/** The unit as of a date after 01/07/2025: the Chi cục under the provincial Department of Industry and Trade. */
+/** The unit as of a date after 01/07/2025, as the register writes it: the Chi cục under the provincial Department of Industry and Trade. */
 const NINH_BINH: TUnitAsOf = {
   unitId: 'qltt-ninh-binh',
-  parentAgency: 'Sở Công Thương tỉnh Ninh Bình',
-  agency: 'Chi cục Quản lý thị trường',
+  parentAgency: 'SỞ CÔNG THƯƠNG TỈNH NINH BÌNH',
+  agency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
   headTitle: 'CHI CỤC TRƯỞNG',
   place: 'Ninh Bình',
   province: 'Ninh Bình',

@@ -26,9 +26,9 @@ describe('documentView', () => {
   });
 
   it('the issued papers by type, the record from the form when INS did not issue it, and the party from the record', () => {
-    expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '7/BB-VPHC', date: dateView('2026-03-05') });
+    expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
     const fromForm = documentView({ ...ctx, issued: [] }) as Record<string, Record<string, unknown>>;
-    expect(fromForm.issued!.VIOLATION_RECORD).toEqual({ number: '7/BB-VPHC', date: dateView('2026-03-05') });
+    expect(fromForm.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
     expect(view.party).toEqual({
       name: 'Công ty TNHH Thực phẩm Hoa Lư',
       address: 'Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình',
