@@ -83,14 +83,11 @@ async function as(username: string): Promise<TSession> {
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-async function call(
-  s: TSession | undefined,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; bytes: Uint8Array; type: string }> {
+/** A response: JSON bodies are checked field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
+type TResponse = { status: number; body: any; bytes: Uint8Array; type: string };
+
+async function call(s: TSession | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TResponse> {
   const res = await app.request(path, {
     method,
     headers: { 'content-type': 'application/json', ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...headers },

@@ -37,7 +37,7 @@ export interface TDocumentRow {
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /** A document's id: 16 characters from 80 random bits, short enough for the QR code's address, not guessable. */
-export function newDocumentId(): string {
+function newDocumentId(): string {
   const bytes = randomBytes(16);
   return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
@@ -121,7 +121,7 @@ export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TU
  * "01/QĐ-XPHC": the register's number in Arabic figures, with a leading 0 below 10, then the
  * symbol (Decree 30/2020/NĐ-CP, Appendix I, II.3).
  */
-export function documentNumber(seq: number, symbol: string): string {
+function documentNumber(seq: number, symbol: string): string {
   return `${seq < 10 ? `0${seq}` : seq}/${symbol}`;
 }
 

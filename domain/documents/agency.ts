@@ -9,7 +9,7 @@
 import type { TUnitAsOf } from './context.js';
 
 /** The date the Chi cục QLTT came under the provincial Department of Industry and Trade (as the issue and Decree 40/2025 put it). */
-export const CHI_CUC_FROM = '2025-07-01';
+const CHI_CUC_FROM = '2025-07-01';
 
 /** Centrally-run cities ("THÀNH PHỐ …") as of 2025; any other province is a "TỈNH …". */
 const CITIES = new Set(['Hà Nội', 'Hồ Chí Minh', 'Thành phố Hồ Chí Minh', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Huế']);

@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
-export interface TCaseFileManifest {
+interface TCaseFileManifest {
   format: 'ins-case-file/1';
   archiveNumber: string;
   date: string;

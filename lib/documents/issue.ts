@@ -62,10 +62,10 @@ function fill(ctx: TDocumentContext, opts: Parameters<typeof layoutOf>[1]): Retu
   }
 }
 
-export const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/xac-thuc/${id}`;
+const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/xac-thuc/${id}`;
 
 /** The template's context from the case and the database. */
-export async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<TDocumentContext> {
+async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<TDocumentContext> {
   const [unit, team, business, signer] = await Promise.all([
     unitAsOf(db, i.unitId, i.date),
     db.selectFrom('team').select(['id', 'name']).where('id', '=', i.teamId).executeTakeFirst(),

@@ -11,7 +11,7 @@ import { refuse } from '../refusals.js';
 import { actingRole, emit } from '../state.js';
 
 /** Law on Handling Administrative Violations Art. 18(1)(a) as amended 2020: decisions with errors are corrected, amended or cancelled by whoever issued them. */
-export const CORRECTION_BASIS = 'Luật Xử lý vi phạm hành chính, Điều 18 (sửa đổi 2020); Nghị định 118/2021/NĐ-CP, Điều 6, 7 (đính chính, sửa đổi, hủy bỏ quyết định — điều khoản cần xác nhận)';
+const CORRECTION_BASIS = 'Luật Xử lý vi phạm hành chính, Điều 18 (sửa đổi 2020); Nghị định 118/2021/NĐ-CP, Điều 6, 7 (đính chính, sửa đổi, hủy bỏ quyết định — điều khoản cần xác nhận)';
 
 const body = z.object({ kind: z.enum(['CORRECT', 'REPLACE']), reason: z.string().min(1).max(2000), text: z.string().min(1).max(10_000) });
 /** The paper corrected, from the route's path. */
