@@ -2394,6 +2394,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The papers of a case: those issued (with their sub-procedures’ cases’), and those its open steps will issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Issued oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDocuments"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The frozen file of an issued paper (a PDF; the archive package of a closed case, a ZIP), byte for byte as issued */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file; its SHA-256 is the one in the case’s audit chain */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/zip": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/steps/{stepId}/documents/{type}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft of the paper an open step issues, filled from the case and the form as it stands (no number, no QR code, “DỰ THẢO”); nothing is recorded and no Idempotency-Key is needed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    stepId: string;
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description The draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -12899,6 +13219,61 @@ export interface components {
             /** @example /campaigns/atvstp-tet-2027/versions/2 */
             link: string;
         };
+        CaseDocuments: {
+            documents: components["schemas"]["CaseDocument"][];
+            toCome: components["schemas"]["CaseDocumentToCome"][];
+        };
+        CaseDocument: {
+            /** @description The paper’s id: its verification page is /xac-thuc/{id} */
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            stepId: string;
+            /** @example 15/QĐ-XPHC */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            date: string;
+            /** @enum {string} */
+            status: "ISSUED" | "CORRECTED" | "REPLACED";
+            correctsId: string | null;
+            sha256: string;
+            signed: boolean;
+            mime: string;
+            size: number;
+            templateVersion: number;
+            issuedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            issuedAt: string;
+        };
+        /** @description A paper an open step issues when it completes (with one of `outcomes`, any when absent): its draft can be previewed */
+        CaseDocumentToCome: {
+            stepId: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            outcomes?: string[];
+        };
+        DocumentPreviewRequest: {
+            outcome?: string;
+            /** @default {} */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         ProcedureVersionSummary: {
             procedure_id: string;
             version: number;
@@ -13164,6 +13539,8 @@ export interface components {
                         maxAmountParam?: string;
                         unit: ("working_days" | "days" | "months") | "hours";
                         legalBasis: string;
+                        /** @enum {string} */
+                        document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                         when?: components["schemas"]["Condition"];
                         variants?: {
                             when: components["schemas"]["Condition"];
@@ -13255,6 +13632,13 @@ export interface components {
                             [key: string]: components["schemas"]["RuleValue"];
                         };
                     };
+                    documents?: {
+                        /** @enum {string} */
+                        type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                        outcomes?: string[];
+                        numberField?: string;
+                        dateField?: string;
+                    }[];
                     requiresEvidence?: boolean;
                     limits?: {
                         evidence?: number;
@@ -13419,7 +13803,7 @@ export interface components {
             /** @example steps[3].outcomes[1].next[0] */
             path: string;
             /** @enum {string} */
-            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "BAD_PREFILL" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
+            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "BAD_PREFILL" | "BAD_DOCUMENT" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
             /** @description In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params` */
             message: string;
             rule?: components["schemas"]["IssueRule"] & unknown;
