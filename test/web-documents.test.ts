@@ -8,6 +8,7 @@
  * on a 10-inch tablet the section reads as well. Screenshots of each.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +17,12 @@ import { call, newPage, screenshots, screenshotsAt, signIn, startBrowserApp, tod
 import { pdfText } from './pdf-tools.js';
 
 let app: TRunningApp;
+const VI = JSON.parse(readFileSync(new URL('../web/src/locales/vi.json', import.meta.url), 'utf8')) as { errors: { codes: Record<string, string> } };
 
 beforeAll(async () => {
   // Decisions signed with the test CA's certificate, as a unit's would be.
-  const { signer } = await testSigningIdentity();
+  const { p12, passphrase, commonName } = testSigningIdentity();
+  const signer = { p12, passphrase, commonName, notAfter: new Date(Date.now() + 365 * 86_400_000) };
   app = await startBrowserApp({ documents: { publicBaseUrl: 'https://ins.example.gov.vn', signer } });
 }, 180_000);
 afterAll(async () => {
@@ -113,8 +116,15 @@ describe('the papers of a case, in a browser', () => {
     expect(fine).toMatch(/^[\d.]+$/);
     await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
 
-    // The draft: the form as it stands, rendered by the server, opened in a new tab.
+    // The draft: the form as it stands, rendered by the server, opened in a new tab. Its bytes are
+    // taken on the way (Chromium does not keep the body of a response the page read as a blob).
     const draft = b6.locator('[data-testid="paper-draft"][data-type="SANCTION_DECISION"]');
+    let draftPdf = Buffer.alloc(0);
+    await page.route('**/steps/B6/documents/SANCTION_DECISION/preview', async (route) => {
+      const served = await route.fetch();
+      draftPdf = await served.body();
+      await route.fulfill({ response: served });
+    });
     const [response, tab] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/steps/B6/documents/SANCTION_DECISION/preview')),
       context.waitForEvent('page'),
@@ -122,7 +132,6 @@ describe('the papers of a case, in a browser', () => {
     ]);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
-    const draftPdf = await response.body();
     expect(draftPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const draftText = await pdfText(draftPdf);
     expect(draftText).toContain('DỰ THẢO');
@@ -133,6 +142,8 @@ describe('the papers of a case, in a browser', () => {
     expect(sent).toMatchObject({ outcome: 'DECIDED', data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: Number(fine.replace(/\./g, '')) } });
     expect(response.request().headers()['idempotency-key']).toBeUndefined();
     expect(response.request().headers()['x-csrf-token']).toMatch(/./);
+    // The tab shows the very draft: its blob is the PDF the server sent.
+    expect(tab.url()).toMatch(/^blob:/);
     await tab.close();
     await draft.getByTestId('draft-ready').waitFor();
     await screenshots(page, 'documents-01-draft-previewed');
@@ -151,8 +162,10 @@ describe('the papers of a case, in a browser', () => {
     await expect(paper.getByTestId('document-signed').textContent()).resolves.toBe('Đã ký số');
     await expect(paper.getByTestId('document-status').textContent()).resolves.toBe('Đã ban hành');
     await expect(paper.getByTestId('document-sha256').getAttribute('data-sha256')).resolves.toBe(decision.sha256);
-    // The number went into the step's record too.
-    await expect(page.locator('[data-testid="timeline-item"][data-step="B6"]').textContent()).resolves.toContain(decision.number);
+    // The number went into the step's record too, named as what it is (no form field holds it).
+    const b6Done = page.locator('[data-testid="timeline-item"][data-step="B6"]');
+    await expect(b6Done.textContent()).resolves.toContain(`Số văn bản (do hệ thống cấp)${decision.number}`);
+    await expect(b6Done.textContent()).resolves.not.toContain('decisionNo');
     // B6's paper no longer "to come".
     expect(await page.locator('[data-testid="paper-to-come"][data-step="B6"]').count()).toBe(0);
 
@@ -199,6 +212,7 @@ describe('the papers of a case, in a browser', () => {
     await error.waitFor();
     await expect(error.getAttribute('data-code')).resolves.toBe('ROLE_NOT_ALLOWED');
     const words = (await error.textContent()) ?? '';
+    expect(words).toContain(VI.errors.codes.ROLE_NOT_ALLOWED);
     expect(words).not.toMatch(/\bOnly\b|\bmay draft\b/);
     expect(await draft.getByTestId('draft-ready').count()).toBe(0);
     await screenshots(page, 'documents-03-preview-refused');
@@ -207,6 +221,7 @@ describe('the papers of a case, in a browser', () => {
   });
 
   it('shows the case’s papers in English on a 10-inch tablet', async () => {
+    expect(decision, 'the decision issued by the first test').toBeDefined();
     const tablet = { width: 800, height: 1280 };
     const { context, page, watch } = await as('chicuctruong.hai', { viewport: tablet, hasTouch: true });
     await page.getByRole('button', { name: 'English' }).click();

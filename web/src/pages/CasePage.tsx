@@ -397,9 +397,11 @@ function Timeline({ file, def }: { file: TCase; def: TProcedure }) {
                 <dl className="record">
                   {entries.map(([k, v]) => {
                     const field = fields.find((f) => f.key === k);
+                    // The number of a paper the step issued: written by INS, in no form field (docs/documents.md).
+                    const paperNumber = !field && step?.documents?.some((d) => d.numberField === k);
                     return (
                       <div key={k}>
-                        <dt>{field ? tx(field.label, lang) : k}</dt>
+                        <dt>{field ? tx(field.label, lang) : paperNumber ? t('documents.numberField') : k}</dt>
                         <dd>
                           <Value field={field} value={v} />
                         </dd>
