@@ -119,7 +119,7 @@ describe('the papers of a case, in a browser', () => {
     // The draft: the form as it stands, rendered by the server, opened in a new tab. Its bytes are
     // taken on the way (Chromium does not keep the body of a response the page read as a blob).
     const draft = b6.locator('[data-testid="paper-draft"][data-type="SANCTION_DECISION"]');
-    let draftPdf = Buffer.alloc(0);
+    let draftPdf: Buffer = Buffer.alloc(0);
     await page.route('**/steps/B6/documents/SANCTION_DECISION/preview', async (route) => {
       const served = await route.fetch();
       draftPdf = await served.body();
