@@ -30,6 +30,7 @@ afterAll(async () => {
 });
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const cardOf = (page: Page, stepId: string): Locator => page.locator(`[data-testid="open-step"][data-step="${stepId}"]`);
 const paperOf = (page: Page, type: string): Locator => page.locator(`[data-testid="case-document"][data-type="${type}"]`);
@@ -220,6 +221,86 @@ describe('the papers of a case, in a browser', () => {
     await context.close();
   });
 
+  it('lists on an inspection’s page the papers of the penalty case it opened, saying which case, each downloadable from there', async () => {
+    const { context, page, watch } = await as('doitruong.cuong');
+    // The penalty case is opened by the workflow a moment after the inspection's last step.
+    watch.expect(/^GET \/api\/v1\/cases\/[^ ]+%2FA10P 404$/);
+    const opened = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Cửa hàng điện máy Quang Minh — kiểm tra' });
+    expect(opened.status).toBe(201);
+    const inspection = String(opened.body.caseId);
+    const steps = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}/steps`;
+    const ok = async (caseId: string, stepId: string, outcome: string, data: Record<string, unknown>) =>
+      expect((await call(page, 'POST', `${steps(caseId)}/${stepId}/complete`, { outcome, data })).status).toBe(200);
+    // The decision's and the record's numbers are the register's: none in the data.
+    await ok(inspection, 'A5', 'ISSUED', {
+      decisionDate: TODAY,
+      signedBy: 'Hoàng Văn Hải',
+      form: 'AD_HOC',
+      adHocGround: 'VERIFIED_TIP',
+      businessName: 'Cửa hàng điện máy Quang Minh',
+      address: 'Hoa Lư, Ninh Bình',
+      content: 'Nguồn gốc hàng hóa',
+    });
+    await ok(inspection, 'A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-0101' }], workLogEntry: 'Sổ 03, trang 14' });
+    await ok(inspection, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'Trần Văn Minh (chủ cơ sở)' });
+    const photo = await page.evaluate(
+      async ({ bytes }) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+        const res = await fetch('/api/v1/evidence', {
+          method: 'POST',
+          headers: { 'content-type': 'image/png', 'x-file-name': 'anh-hien-truong.png', 'x-csrf-token': me.csrfToken },
+          body: Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)),
+        });
+        const out = (await res.json()) as { sha256: string; size: number; mime: string };
+        return { sha256: out.sha256, name: 'anh-hien-truong.png', size: out.size, mime: out.mime };
+      },
+      { bytes: PNG.toString('base64') },
+    );
+    await ok(inspection, 'A8', 'INSPECTED', { findings: 'Bày bán 30 nồi cơm điện không có hóa đơn, chứng từ.', evidence: [photo] });
+    await ok(inspection, 'A9', 'VIOLATION', { partySigned: true });
+    const penalty = `${inspection}/A10P`;
+    await expect.poll(async () => (await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(penalty)}`)).status, { timeout: 20_000 }).toBe(200);
+    await ok(penalty, 'B1', 'RECORDED', {
+      recordedAt: TODAY,
+      place: 'Hoa Lư, Ninh Bình',
+      recorder: 'Lê Văn Cường, Đội trưởng',
+      violatorName: 'Cửa hàng điện máy Quang Minh',
+      offenderType: 'INDIVIDUAL',
+      violationDate: TODAY,
+      violationPlace: 'Hoa Lư, Ninh Bình',
+      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Bán hàng hóa không rõ nguồn gốc, xuất xứ' }],
+      violatorSigned: true,
+    });
+
+    await page.goto(`/cases/${inspection}`);
+    const section = page.getByTestId('case-documents');
+    await section.waitFor();
+    const api = await listed(page, inspection);
+    expect(api.documents.map((d) => [d.type, d.caseId])).toEqual([
+      ['INSPECTION_DECISION', inspection],
+      ['INSPECTION_RECORD', inspection],
+      ['VIOLATION_RECORD', penalty],
+    ]);
+    // The inspection's own papers name no case; the penalty case's says which, with a link to it.
+    for (const type of ['INSPECTION_DECISION', 'INSPECTION_RECORD']) {
+      await expect(paperOf(page, type).getByTestId('document-number').textContent()).resolves.toMatch(/^Số: \d+\/(QĐ|BB)-KT$/);
+      expect(await paperOf(page, type).getByTestId('document-case').count()).toBe(0);
+    }
+    const child = paperOf(page, 'VIOLATION_RECORD');
+    await expect(child.getAttribute('data-case')).resolves.toBe(penalty);
+    await expect(child.getByTestId('document-case').textContent()).resolves.toBe(`Của vụ việc ${penalty}`);
+    await screenshots(page, 'documents-04-sub-case');
+    // Downloaded from the inspection's page: the penalty case's paper, as listed.
+    const record = api.documents.find((d) => d.type === 'VIOLATION_RECORD')!;
+    const [download] = await Promise.all([page.waitForEvent('download'), child.getByTestId('document-download').click()]);
+    expect(sha256(await readFile((await download.path())!))).toBe(record.sha256);
+    await child.getByTestId('document-case').getByRole('link', { name: penalty }).click();
+    await page.waitForURL(new RegExp(`/cases/${inspection}/A10P$`));
+    await expect(paperOf(page, 'VIOLATION_RECORD').getByTestId('document-number').textContent()).resolves.toBe(`Số: ${record.number}`);
+    watch.assertClean();
+    await context.close();
+  });
+
   it('shows the case’s papers in English on a 10-inch tablet', async () => {
     expect(decision, 'the decision issued by the first test').toBeDefined();
     const tablet = { width: 800, height: 1280 };
@@ -236,7 +317,7 @@ describe('the papers of a case, in a browser', () => {
     // The section fits the tablet's width: nothing in it runs past the page.
     const overflow = await page.evaluate<boolean>(`(() => { const el = document.querySelector('[data-testid="case-documents"]'); return el.scrollWidth > el.clientWidth + 1; })()`);
     expect(overflow).toBe(false);
-    await screenshotsAt(page, 'documents-04-tablet-en', [tablet]);
+    await screenshotsAt(page, 'documents-05-tablet-en', [tablet]);
     watch.assertClean();
     await context.close();
   });
