@@ -17,7 +17,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import type { Activities } from '../activities/index.js';
+import type { Activities, ActivityDeps } from '../activities/index.js';
 import { createApp } from '../api/app.js';
 import type { TPaymentSettings } from '../api/routes/payments.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
@@ -52,6 +52,8 @@ export interface TBrowserAppOptions {
   publicTips?: Partial<TTipSettings>;
   /** The keys payment callbacks are signed with (none: every callback is refused). */
   payments?: TPaymentSettings;
+  /** The worker's papers: their public address and signing certificate (default: localhost, unsigned). */
+  documents?: ActivityDeps['documents'];
 }
 
 /** The whole app on a free port, with the demo unit `unit`, and a headless Chromium. */
@@ -61,7 +63,7 @@ export async function startBrowserApp(opts: TBrowserAppOptions = {}): Promise<TR
   const unit = `nb${randomUUID().slice(0, 6)}`;
   const database = await createTestDatabase();
   await seedDemoData(database.db, unit);
-  const temporal: TestTemporal = await startTestWorker({ db: database.db }, opts.activityOverrides);
+  const temporal: TestTemporal = await startTestWorker({ db: database.db, ...(opts.documents ? { documents: opts.documents } : {}) }, opts.activityOverrides);
   const hub = new CaseEventHub(database.url);
   await hub.start();
   const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-web-evidence-'));

@@ -9,7 +9,7 @@ import { tx } from '../i18n.js';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { formatThousands, todayInVietnam } from '../lib/format.js';
 import { useLegalParams, useNow, useViolations } from '../lib/hooks.js';
-import type { TCase, TOpenStep, TStep, TStepPrefill, TUser } from '../lib/contract/types.js';
+import type { TCase, TOpenStep, TPaperToCome, TStep, TStepPrefill, TUser } from '../lib/contract/types.js';
 import { failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
 import { filesIn, initialValues, prefilledValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
 import { ErrorPanel } from './ErrorPanel.js';
@@ -18,8 +18,12 @@ import { FineCalculator, SurchargeNote } from './FineHelpers.js';
 import { plainLegalBasis } from '../../../domain/source-doubts.js';
 import { errorSentence } from '../lib/error-text.js';
 import { PrefillSource } from './PrefillSource.js';
+import { PaperDrafts } from './PaperDrafts.js';
 
-/** `prefill`: what the case already knows (the step's defaults, docs/adr/0116); the form starts from it, every value editable. */
+/**
+ * `prefill`: what the case already knows (the step's defaults, docs/adr/0116); the form starts from it, every value editable.
+ * `papers`: what completing the step issues (docs/documents.md), each with its draft to preview.
+ */
 export function StepForm({
   caseFile,
   open,
@@ -27,6 +31,7 @@ export function StepForm({
   user,
   onDone,
   prefill,
+  papers = [],
 }: {
   caseFile: TCase;
   open: TOpenStep;
@@ -34,6 +39,7 @@ export function StepForm({
   user: TUser;
   onDone: (message: string) => void;
   prefill?: TStepPrefill | undefined;
+  papers?: TPaperToCome[] | undefined;
 }) {
   const caseId = caseFile.caseId;
   const { t, i18n } = useTranslation();
@@ -237,6 +243,14 @@ export function StepForm({
           {busy ? t('form.submitting') : t('form.submit')}
         </button>
       </div>
+      {/* The papers the outcome chosen issues (all the step's while none is chosen). */}
+      <PaperDrafts
+        caseId={caseId}
+        stepId={step.id}
+        papers={papers.filter((p) => !p.outcomes || !outcome || p.outcomes.includes(outcome))}
+        current={() => ({ ...(outcome ? { outcome } : {}), data })}
+        disabled={busy}
+      />
     </form>
   );
 }

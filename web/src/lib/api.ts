@@ -136,6 +136,34 @@ export async function uploadEvidence(file: File): Promise<TFileRef> {
   return (await res.json()) as TFileRef;
 }
 
+/**
+ * A draft of the paper an open step issues, filled from the form as it stands (`POST
+ * …/steps/{stepId}/documents/{type}/preview`): a PDF with no number and "DỰ THẢO" across it. It
+ * changes nothing, so it takes no Idempotency-Key; the CSRF token it needs like every POST.
+ */
+export async function previewDocument(caseId: string, stepId: string, type: string, body: { outcome?: string; data: Record<string, unknown> }, signal?: AbortSignal): Promise<Blob> {
+  const path = `${casePath(caseId)}/steps/${encodeURIComponent(stepId)}/documents/${encodeURIComponent(type)}/preview`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/pdf, application/json', 'content-type': 'application/json', ...csrfHeaders() },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (!res.ok) {
+    const error = await toError(res);
+    signedOut(res.status, path);
+    throw error;
+  }
+  return res.blob();
+}
+
 /** Path of a case in the API (its id has slashes, so it is encoded). */
 export function casePath(caseId: string): string {
   return `/api/v1/cases/${encodeURIComponent(caseId)}`;

@@ -11,6 +11,7 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceList } from '../components/Evidence.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
 import { AssignCase } from '../components/AssignCase.js';
+import { CaseDocuments } from '../components/CaseDocuments.js';
 import { PublicTip } from '../components/PublicTip.js';
 import { StepActions } from '../components/StepActions.js';
 import { StepForm } from '../components/StepForm.js';
@@ -46,18 +47,23 @@ function CaseView({ caseId }: { caseId: string }) {
   const name = useName();
   const c = useCaseDetail(caseId);
   const p = useCaseProcedure(caseId);
+  // Its papers, issued and to come (docs/documents.md): read once the case is (a case not there yet has none), again after every action.
+  const papers = useGet('/api/v1/cases/{caseId}/documents', c.data ? { path: { caseId } } : null);
   const [status, setStatus] = useState('');
   const statusLine = useRef<HTMLParagraphElement>(null);
   const [auditVersion, setAuditVersion] = useState(0);
   const reloadCase = c.reload;
   const reloadProcedure = p.reload;
+  const reloadPapers = papers.reload;
   const procedureMissing = !!p.error;
 
   const refresh = useCallback(() => {
     reloadCase();
+    // A completed step may have issued a paper: the list reads it (the case's own event would too, a moment later).
+    reloadPapers();
     if (procedureMissing) reloadProcedure();
     setAuditVersion((v) => v + 1);
-  }, [reloadCase, reloadProcedure, procedureMissing]);
+  }, [reloadCase, reloadPapers, reloadProcedure, procedureMissing]);
   // The case and its procedure are fetched again by the invalidation; the audit log is read apart.
   useLiveEvents({ onCase: (e) => e.caseId === caseId && setAuditVersion((v) => v + 1) });
 
@@ -79,7 +85,8 @@ function CaseView({ caseId }: { caseId: string }) {
     .map((o) => o.stepId);
   const prefills = useStepPrefills(caseId, withDefaults);
   const [shownOnce, setShownOnce] = useState(false);
-  if (!shownOnce && file && def && withDefaults.every((id) => prefills.settled.has(id))) setShownOnce(true);
+  // The papers too (read or failed), so that their card does not push the page down when they arrive.
+  if (!shownOnce && file && def && (papers.data || papers.error) && withDefaults.every((id) => prefills.settled.has(id))) setShownOnce(true);
 
   if (c.error && !file) {
     return (
@@ -195,7 +202,16 @@ function CaseView({ caseId }: { caseId: string }) {
                     {withDefaults.includes(o.stepId) && !prefills.settled.has(o.stepId) ? (
                       <p className="muted">{t('prefill.loading')}</p>
                     ) : (
-                      <StepForm key={`${o.stepId}:${o.openedAt}`} caseFile={file} open={o} step={step} user={user} onDone={done} prefill={prefills.byStep.get(o.stepId)} />
+                      <StepForm
+                        key={`${o.stepId}:${o.openedAt}`}
+                        caseFile={file}
+                        open={o}
+                        step={step}
+                        user={user}
+                        onDone={done}
+                        prefill={prefills.byStep.get(o.stepId)}
+                        papers={papers.data?.toCome.filter((x) => x.stepId === o.stepId)}
+                      />
                     )}
                   </>
                 )}
@@ -207,6 +223,7 @@ function CaseView({ caseId }: { caseId: string }) {
         <aside className="case-side">
           {c.data?.publicTip && <PublicTip caseId={file.caseId} user={user} />}
           <Deadlines file={file} def={def} tasks={tasks} />
+          <CaseDocuments caseId={file.caseId} def={def} documents={papers.data?.documents ?? []} toCome={papers.data?.toCome ?? []} error={papers.error} />
           <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />
           <Related file={file} />
         </aside>
@@ -380,9 +397,11 @@ function Timeline({ file, def }: { file: TCase; def: TProcedure }) {
                 <dl className="record">
                   {entries.map(([k, v]) => {
                     const field = fields.find((f) => f.key === k);
+                    // The number of a paper the step issued: written by INS, in no form field (docs/documents.md).
+                    const paperNumber = !field && step?.documents?.some((d) => d.numberField === k);
                     return (
                       <div key={k}>
-                        <dt>{field ? tx(field.label, lang) : k}</dt>
+                        <dt>{field ? tx(field.label, lang) : paperNumber ? t('documents.numberField') : k}</dt>
                         <dd>
                           <Value field={field} value={v} />
                         </dd>

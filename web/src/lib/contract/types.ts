@@ -53,6 +53,10 @@ export type TInboxTask = TSchema<'InboxTask'>;
 /** A decision waiting for me in my inbox (a campaign version, a role change). */
 export type TPendingApproval = TSchema<'PendingApproval'>;
 export type TCaseListItem = TSchema<'CaseListItem'>;
+/** A paper INS issued for a case (or one of its sub-procedures' cases): numbered, frozen, perhaps signed (docs/documents.md). */
+export type TCaseDocument = TSchema<'CaseDocument'>;
+/** A paper an open step of the case issues when it completes: its draft can be previewed. */
+export type TPaperToCome = TSchema<'CaseDocumentToCome'>;
 
 /**
  * A step's running deadline. The API declares its explanation as any JSON (the calendar's record

@@ -1,0 +1,165 @@
+/**
+ * A case's papers (docs/documents.md, docs/adr/0152): those INS issued — its own and its
+ * sub-procedures' cases' — with their number, date, status, whether the decider signed them
+ * digitally, the file to download byte for byte as issued, the public verification page and the
+ * SHA-256 that page and the audit chain know them by; then the papers its open steps will issue.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { tx } from '../i18n.js';
+import { casePath, caseUrl, type ApiError } from '../lib/api.js';
+import { formatBytes, formatDateTime, formatIsoDate } from '../lib/format.js';
+import { useStaffName } from '../lib/hooks.js';
+import type { TCaseDocument, TPaperToCome, TProcedure } from '../lib/contract/types.js';
+import { ErrorPanel } from './ErrorPanel.js';
+
+/** Where an issued paper's file is read (the case's own route serves its sub-cases' papers too). */
+function documentFileUrl(caseId: string, documentId: string): string {
+  return `${casePath(caseId)}/documents/${encodeURIComponent(documentId)}/file`;
+}
+
+/** The hash as people compare it at a glance: its first and last characters. */
+function shortHash(sha256: string): string {
+  return sha256.length > 16 ? `${sha256.slice(0, 10)}…${sha256.slice(-6)}` : sha256;
+}
+
+/** Copies `text`: the Clipboard API where the page may use it (HTTPS, localhost), else a selected text area. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // Refused (no permission, not focused): the old way below.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'visually-hidden';
+  document.body.append(area);
+  area.select();
+  // A plain-HTTP installation has no Clipboard API: the selection is copied the old way.
+  const ok = document.execCommand('copy');
+  area.remove();
+  return ok;
+}
+
+function CopyHash({ sha256 }: { sha256: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<boolean>();
+  const timer = useRef<number>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return (
+    <button
+      type="button"
+      className="button subtle copy-hash"
+      onClick={() => {
+        void copyText(sha256).then((ok) => {
+          setCopied(ok);
+          window.clearTimeout(timer.current);
+          timer.current = window.setTimeout(() => setCopied(undefined), 3_000);
+        });
+      }}
+    >
+      <span aria-live="polite">{copied === undefined ? t('documents.copyHash') : copied ? t('documents.copied') : t('documents.copyFailed')}</span>
+    </button>
+  );
+}
+
+function IssuedPaper({ doc, caseId, all, def }: { doc: TCaseDocument; caseId: string; all: TCaseDocument[]; def: TProcedure }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const name = useStaffName();
+  const own = doc.caseId === caseId;
+  const corrects = doc.correctsId ? all.find((d) => d.id === doc.correctsId) : undefined;
+  const stepTitle = own ? tx(def.steps.find((s) => s.id === doc.stepId)?.title, lang) : '';
+  const titleId = `doc-${doc.id}-title`;
+  return (
+    <li className={`case-document doc-${doc.status}`} data-testid="case-document" data-document={doc.id} data-type={doc.type} data-case={doc.caseId} aria-labelledby={titleId}>
+      <p className="document-title" id={titleId}>
+        <strong>{tx(doc.title, lang)}</strong>
+      </p>
+      <p className="document-number">
+        <span data-testid="document-number">{t('documents.number', { number: doc.number })}</span> · {t('documents.dated', { date: formatIsoDate(doc.date) })}
+      </p>
+      <p className="document-badges">
+        <span className={`badge doc-status-${doc.status}`} data-testid="document-status">
+          {t(`documents.status.${doc.status}`)}
+        </span>{' '}
+        <span className={`badge ${doc.signed ? 'doc-signed' : 'doc-unsigned'}`} data-testid="document-signed">
+          {doc.signed ? t('documents.signed') : t('documents.notSigned')}
+        </span>
+      </p>
+      {corrects && <p className="small">{t('documents.corrects', { number: corrects.number })}</p>}
+      {!own && (
+        <p className="small" data-testid="document-case">
+          {t('documents.ofCase')} <Link to={caseUrl(doc.caseId)}>{doc.caseId}</Link>
+        </p>
+      )}
+      <p className="small muted">
+        {t('documents.issued', { name: name(doc.issuedBy), at: formatDateTime(doc.issuedAt) })} · <span className="step-id">{doc.stepId}</span> {stepTitle}
+      </p>
+      <p className="small document-hash">
+        <span className="label">{t('documents.hash')}:</span>{' '}
+        <code title={doc.sha256} data-testid="document-sha256" data-sha256={doc.sha256}>
+          {shortHash(doc.sha256)}
+        </code>{' '}
+        <CopyHash sha256={doc.sha256} />
+      </p>
+      <p className="document-actions">
+        <a className="button secondary" href={documentFileUrl(caseId, doc.id)} download data-testid="document-download">
+          {t('documents.download')}
+          <span className="small muted document-size">{formatBytes(doc.size, lang)}</span>
+        </a>
+        <a className="button subtle" href={`/xac-thuc/${encodeURIComponent(doc.id)}`} target="_blank" rel="noopener" data-testid="document-verify">
+          {t('documents.verify')}
+          <span className="visually-hidden"> ({t('documents.newTab')})</span>
+        </a>
+      </p>
+    </li>
+  );
+}
+
+/** The "Văn bản" card of the case page. `error`: the list could not be read (the rest of the page stands). */
+export function CaseDocuments({ caseId, def, documents, toCome, error }: { caseId: string; def: TProcedure; documents: TCaseDocument[]; toCome: TPaperToCome[]; error?: ApiError | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const stepOf = (id: string) => def.steps.find((s) => s.id === id);
+  return (
+    <section className="card case-documents" aria-labelledby="documents-title" data-testid="case-documents">
+      <h2 id="documents-title">{t('documents.title')}</h2>
+      {error && <ErrorPanel error={error} focus={false} />}
+      {documents.length === 0 ? (
+        !error && <p className="muted">{t('documents.none')}</p>
+      ) : (
+        <ul className="plain document-list">
+          {documents.map((d) => (
+            <IssuedPaper key={d.id} doc={d} caseId={caseId} all={documents} def={def} />
+          ))}
+        </ul>
+      )}
+      {toCome.length > 0 && (
+        <>
+          <h3 className="documents-to-come">{t('documents.toCome')}</h3>
+          <ul className="plain document-list to-come">
+            {toCome.map((p) => {
+              const step = stepOf(p.stepId);
+              const outcomes = (p.outcomes ?? []).map((o) => tx(step?.outcomes.find((x) => x.id === o)?.title, lang) || o);
+              return (
+                <li key={`${p.stepId}-${p.type}`} data-testid="paper-to-come" data-step={p.stepId} data-type={p.type}>
+                  <strong>{tx(p.title, lang)}</strong>
+                  <span className="small muted">
+                    {t('documents.whenStep', { step: `${p.stepId} ${tx(step?.title, lang)}`.trim() })}
+                    {outcomes.length > 0 && ` ${t('documents.whenOutcome', { outcomes: outcomes.join(t('documents.or')) })}`}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
