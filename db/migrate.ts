@@ -39,6 +39,7 @@ import * as m20261223caselookup from './migrations/2026-12-23T20-00_case-lookup.
 import * as m20261224partymessages from './migrations/2026-12-24T18-00_party-messages.js';
 import * as m20261224publicsite from './migrations/2026-12-24T19-30_public-site.js';
 import * as m20261224publictips from './migrations/2026-12-24T20-00_public-tips.js';
+import * as m20261225documents from './migrations/2026-12-25T10-00_documents.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -75,6 +76,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-24T18-00_party-messages': m20261224partymessages,
   '2026-12-24T19-30_public-site': m20261224publicsite,
   '2026-12-24T20-00_public-tips': m20261224publictips,
+  '2026-12-25T10-00_documents': m20261225documents,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
