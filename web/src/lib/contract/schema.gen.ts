@@ -2394,6 +2394,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The papers of a case: those issued (with their sub-procedures’ cases’), and those its open steps will issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Issued oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDocuments"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The frozen file of an issued paper (a PDF; the archive package of a closed case, a ZIP), byte for byte as issued */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file; its SHA-256 is the one in the case’s audit chain */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/zip": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/steps/{stepId}/documents/{type}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft of the paper an open step issues, filled from the case and the form as it stands (no number, no QR code, “DỰ THẢO”); nothing is recorded and no Idempotency-Key is needed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    stepId: string;
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description The draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -10532,7 +10852,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The case as its party sees it, and who is told of its news (masked) */
+                /** @description The case as its party sees it, its papers to download, and who is told of its news (masked) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10925,6 +11245,123 @@ export interface paths {
                     };
                 };
                 /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/case-lookup/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One of the party’s papers (a record, a decision), byte for byte as issued, by the lookup code and the party’s identifier
+         * @description The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404 and no file. With the right code and identifier, an id that is not one of the papers the lookup lists (another case’s, the archive package, none) is a 404 too. docs/adr/0154.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id from the lookup’s `documents` */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The file (its SHA-256 is the one the lookup lists and the verification page shows) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Not a lookup code, an identifier or a document id (by their shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier (the lookup’s one answer), or no such paper among the case’s papers */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12899,6 +13336,61 @@ export interface components {
             /** @example /campaigns/atvstp-tet-2027/versions/2 */
             link: string;
         };
+        CaseDocuments: {
+            documents: components["schemas"]["CaseDocument"][];
+            toCome: components["schemas"]["CaseDocumentToCome"][];
+        };
+        CaseDocument: {
+            /** @description The paper’s id: its verification page is /xac-thuc/{id} */
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            stepId: string;
+            /** @example 15/QĐ-XPHC */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            date: string;
+            /** @enum {string} */
+            status: "ISSUED" | "CORRECTED" | "REPLACED";
+            correctsId: string | null;
+            sha256: string;
+            signed: boolean;
+            mime: string;
+            size: number;
+            templateVersion: number;
+            issuedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            issuedAt: string;
+        };
+        /** @description A paper an open step issues when it completes (with one of `outcomes`, any when absent): its draft can be previewed */
+        CaseDocumentToCome: {
+            stepId: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            outcomes?: string[];
+        };
+        DocumentPreviewRequest: {
+            outcome?: string;
+            /** @default {} */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         ProcedureVersionSummary: {
             procedure_id: string;
             version: number;
@@ -13164,6 +13656,8 @@ export interface components {
                         maxAmountParam?: string;
                         unit: ("working_days" | "days" | "months") | "hours";
                         legalBasis: string;
+                        /** @enum {string} */
+                        document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                         when?: components["schemas"]["Condition"];
                         variants?: {
                             when: components["schemas"]["Condition"];
@@ -13255,6 +13749,13 @@ export interface components {
                             [key: string]: components["schemas"]["RuleValue"];
                         };
                     };
+                    documents?: {
+                        /** @enum {string} */
+                        type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                        outcomes?: string[];
+                        numberField?: string;
+                        dateField?: string;
+                    }[];
                     requiresEvidence?: boolean;
                     limits?: {
                         evidence?: number;
@@ -13419,7 +13920,7 @@ export interface components {
             /** @example steps[3].outcomes[1].next[0] */
             path: string;
             /** @enum {string} */
-            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "BAD_PREFILL" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
+            code: "SCHEMA" | "DUPLICATE_ID" | "UNKNOWN_STEP" | "UNKNOWN_ROLE" | "UNKNOWN_OUTCOME" | "UNKNOWN_FIELD" | "UNKNOWN_EVENT" | "UNREACHABLE_STEP" | "DEAD_END" | "ANCHOR_NEVER_HAPPENS" | "JOIN_NEVER_COMPLETES" | "BAD_ESCALATION" | "WRONG_TYPE" | "STEP_CANNOT_PRECEDE" | "UNKNOWN_REFERENCE" | "BAD_PREFILL" | "BAD_DOCUMENT" | "VARIANT_BASE" | "VARIANT_STEP_MISSING" | "VARIANT_RELAXES" | "VARIANT_BYPASS" | "PROCEDURE_SCOPE";
             /** @description In English, for logs and API users; screens word the issue from `code`, or from `rule` and `params` */
             message: string;
             rule?: components["schemas"]["IssueRule"] & unknown;
@@ -14258,6 +14759,7 @@ export interface components {
                 en: string;
             };
             subscriptions: components["schemas"]["PartySubscriptions"];
+            documents: components["schemas"]["PartyPapers"];
         };
         PartyCaseView: {
             /** @enum {string} */
@@ -14330,6 +14832,33 @@ export interface components {
             channel: "EMAIL" | "SMS" | "ZALO";
             /** @description Masked: the first letter of an e-mail and its domain, or a number’s last three digits */
             address: string;
+        }[];
+        /** @description The papers INS issued in the case and its sub-procedures’ cases that go to the party (every record and decision; never the archive package), oldest first: docs/adr/0154 */
+        PartyPapers: {
+            /** @description The paper’s id: download it with POST /api/v1/public/case-lookup/documents/{id} */
+            id: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            /** @example 15/QĐ-XPHC */
+            number: string;
+            /** @description The paper’s date (yyyy-mm-dd) */
+            date: string;
+            /**
+             * @description CORRECTED or REPLACED once a later paper of the list corrected or replaced it
+             * @enum {string}
+             */
+            status: "ISSUED" | "CORRECTED" | "REPLACED";
+            /** @description SHA-256 of the file as issued (hex) */
+            sha256: string;
+            /**
+             * @description The paper’s public verification page
+             * @example /xac-thuc/k7m2q9x4w8c3p5r6
+             */
+            verifyPath: string;
         }[];
         LookupNoMatch: {
             error: {
