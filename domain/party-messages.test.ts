@@ -15,6 +15,14 @@ const ev = (seq: number, action: string, detail: Record<string, unknown>): TAudi
 });
 
 describe('what the party is told', () => {
+  it('takes the decision’s number from the paper issued with it when the register gives it (penalty version 5)', () => {
+    const n = partyNotices('c1', 'PENALTY', [
+      { ...ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { decisionDate: '2026-12-03', sanction: 'WARNING' } }), stepId: 'B6' },
+      { ...ev(6, 'DOCUMENT_ISSUED', { type: 'SANCTION_DECISION', number: '07/QĐ-XPHC', sha256: 'ab' }), stepId: 'B6' },
+    ]);
+    expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#5', params: { decisionNo: '07/QĐ-XPHC', decisionDate: '2026-12-03' } }]);
+  });
+
   it('is told of the decision (number, date, fine) and of each payment, once per audit event', () => {
     const n = partyNotices('c1', 'PENALTY', [
       ev(4, 'STEP_COMPLETED', { stepId: 'B3', outcome: 'NO_EXPLANATION_RIGHT', data: {} }),

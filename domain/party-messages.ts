@@ -48,7 +48,9 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
     if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
-      const decisionNo = str(data.decisionNo);
+      // From the penalty's version 5 the number is the register's, issued with the step (docs/documents.md): the same batch's DOCUMENT_ISSUED holds it.
+      const issued = audit.find((x) => x.seq > e.seq && x.action === 'DOCUMENT_ISSUED' && x.stepId === DECISION_STEP && x.detail.type === 'SANCTION_DECISION');
+      const decisionNo = str(data.decisionNo) ?? str(issued?.detail.number);
       const decisionDate = str(data.decisionDate);
       const fine = data.sanction === 'FINE' ? num(data.fineAmount) : undefined;
       if (decisionNo) params.decisionNo = decisionNo;

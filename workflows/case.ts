@@ -253,6 +253,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   async function issuePaper(req: TDocumentRequest): Promise<void> {
     const o = req.extension !== undefined ? state.open.find((x) => x.stepId === req.stepId) : undefined;
     const ext = o?.deadline?.extensions[req.extension ?? -1];
+    const of = req.correction ? state.documents?.find((d) => d.id === req.correction!.documentId) : undefined;
     try {
       const doc = await issueDocument({
         key: `${state.caseId}:${req.requestId}:${req.type}${req.extension !== undefined ? `:${req.extension}` : ''}`,
@@ -272,6 +273,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
         actorId: req.actor.userId,
         actorRole: req.role,
         ...(ext && o?.deadline ? { extension: { stepId: req.stepId, amount: ext.amount, unit: ext.unit, reason: ext.reason, newDue: o.deadline.due } } : {}),
+        ...(of && req.correction
+          ? { correction: { of: { type: of.type, number: of.number, date: of.date }, kind: req.correction.kind, reason: req.correction.reason, text: req.correction.text, ofId: of.id } }
+          : {}),
       });
       recordIssued(state, req, doc, nowIso());
     } catch (err) {

@@ -158,6 +158,17 @@ const noteRoute = route({
   responses: actionResponses('Noted'),
 });
 
+const correctDocumentRoute = route({
+  access: SIGNED_IN,
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/documents/{documentId}/corrections',
+  tags: ['documents'],
+  summary:
+    'Correct (đính chính) or replace (thay thế) an issued paper: a new decision, numbered in the unit’s register, refers to it; the paper itself never changes. By the roles of the step that issued it; 409 when it was corrected already',
+  request: { params: ZCaseParam.extend({ documentId: z.string().min(1).max(40) }), headers: ZActionHeaders, body: jsonBody(A.CORRECT_DOCUMENT.body) },
+  responses: actionResponses('The case after the correcting decision was issued'),
+});
+
 const assignCaseRoute = route({
   access: roles(SUPERVISOR_ROLES, 'assign a case'),
   method: 'post',
@@ -381,6 +392,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
+    })
+    .openapi(correctDocumentRoute, async (c) => {
+      const { caseId, documentId } = c.req.valid('param');
+      return c.json(await act(c, caseId, 'CORRECT_DOCUMENT', { ...c.req.valid('json'), documentId }), 200);
     })
     .openapi(assignCaseRoute, async (c) => {
       const { caseId } = c.req.valid('param');

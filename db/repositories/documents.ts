@@ -117,6 +117,14 @@ export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TU
   return own ? { ...national, parentAgency: own.parent_agency, agency: own.agency, headTitle: own.head_title, place: own.place } : national;
 }
 
+/**
+ * "01/QĐ-XPHC": the register's number in Arabic figures, with a leading 0 below 10, then the
+ * symbol (Decree 30/2020/NĐ-CP, Appendix I, II.3).
+ */
+export function documentNumber(seq: number, symbol: string): string {
+  return `${seq < 10 ? `0${seq}` : seq}/${symbol}`;
+}
+
 export interface TIssueRequest {
   key: string;
   caseId: string;
@@ -154,7 +162,7 @@ export async function issueDocument(db: Db, req: TIssueRequest, render: (number:
       .onConflict((oc) => oc.columns(['unit_id', 'type', 'year']).doUpdateSet({ last_seq: sql`document_register.last_seq + 1` }))
       .returning('last_seq')
       .executeTakeFirstOrThrow();
-    const number = `${seq}/${req.symbol}`;
+    const number = documentNumber(seq, req.symbol);
     const id = newDocumentId();
     const out = await render(number, id);
     const sha256 = createHash('sha256').update(out.bytes).digest('hex');

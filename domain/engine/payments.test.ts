@@ -6,7 +6,7 @@ import { paymentStatus, recordedPayments, settleByPayments } from './payments.js
 import { newCase, recordEvent } from './steps.js';
 import { noTransition, type TCaseState } from './state.js';
 
-const PENALTY = parseDefinition(VN_PROCEDURES.filter((p) => p.id === 'ins-penalty').at(-1));
+const PENALTY = parseDefinition(VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 4));
 const PENALTY_V3 = parseDefinition(VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 3));
 const FINE = 7_500_000;
 /** B9's period (10 days from delivery) ends on 2026-12-10, 24:00 Vietnam time. */

@@ -131,6 +131,16 @@ export const REFUSALS = {
   NOTE_EMPTY: refusal<Record<string, never>>('INVALID_ACTION', () => 'A note needs text.'),
   NOTE_TOO_LONG: refusal<{ max: number }>('INVALID_ACTION', (p) => `A note is at most ${p.max} characters.`),
 
+  // Correcting an issued paper
+  DOCUMENT_UNKNOWN: refusal<{ caseId: string; documentId: string }>('NOT_FOUND', (p) => `Case ${p.caseId} has no document ${p.documentId}.`),
+  DOCUMENT_NOT_CORRECTABLE: refusal<{ documentId: string; type: string }>('INVALID_ACTION', (p) => `Document ${p.documentId} (${p.type}) is not corrected by a decision.`),
+  DOCUMENT_ALREADY_CORRECTED: refusal<{ documentId: string; number: string; by: string }>(
+    'CONFLICT',
+    (p) => `Document ${p.number} was already corrected or replaced by document ${p.by}; correct that one.`,
+  ),
+  ROLE_MAY_NOT_CORRECT: refusal<{ documentId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)} may correct or replace document ${p.documentId}.`),
+  CORRECTION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'Give the reason and the corrected text.'),
+
   // Marking an escalation handled
   ESCALATION_UNKNOWN: refusal<{ caseId: string; escalationId: string }>('NOT_FOUND', (p) => `Case ${p.caseId} has no escalation ${p.escalationId}.`),
   ESCALATION_ALREADY_RESOLVED: refusal<{ escalationId: string; resolvedAt: string; resolvedBy: string | null; supersededBy: string | null }>('CONFLICT', (p) =>

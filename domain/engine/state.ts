@@ -230,6 +230,8 @@ export interface TDocumentRequest {
   role: string;
   /** For an extension decision: the extension's index on the step's deadline. */
   extension?: number | undefined;
+  /** For a correcting or replacing decision: the paper it corrects, and how. */
+  correction?: { documentId: string; kind: 'CORRECT' | 'REPLACE'; reason: string; text: string } | undefined;
 }
 
 /** A paper issued in the case, as the workflow keeps it (the bytes are in PostgreSQL, `document`). */
@@ -241,6 +243,10 @@ export interface TIssuedDocument {
   date: string;
   sha256: string;
   signed: boolean;
+  /** The paper that corrected or replaced this one (its id), once there is one. */
+  correctedBy?: string | undefined;
+  /** For a correcting paper: the one it corrects. */
+  corrects?: string | undefined;
 }
 
 export interface TTransition {
@@ -365,8 +371,17 @@ export function emit(state: TCaseState, now: string, actor: TActor, role: string
 export function recordIssued(state: TCaseState, req: TDocumentRequest, doc: TIssuedDocument, now: string): void {
   const done = [...state.completed].reverse().find((c) => c.stepId === req.stepId);
   if (done && req.numberField) done.data = { ...done.data, [req.numberField]: doc.number };
-  state.documents = [...(state.documents ?? []), doc];
-  emit(state, now, req.actor, req.role, 'DOCUMENT_ISSUED', { documentId: doc.id, type: doc.type, number: doc.number, date: doc.date, sha256: doc.sha256, signed: doc.signed }, req.stepId);
+  const corrects = req.correction?.documentId;
+  state.documents = [...(state.documents ?? []).map((d) => (d.id === corrects ? { ...d, correctedBy: doc.id } : d)), corrects ? { ...doc, corrects } : doc];
+  emit(
+    state,
+    now,
+    req.actor,
+    req.role,
+    'DOCUMENT_ISSUED',
+    { documentId: doc.id, type: doc.type, number: doc.number, date: doc.date, sha256: doc.sha256, signed: doc.signed, ...(corrects ? { corrects, kind: req.correction!.kind } : {}) },
+    req.stepId,
+  );
 }
 
 /** Records that a paper could not be issued (its template or data refused it): the case goes on, the failure is in the audit trail. */

@@ -9,6 +9,7 @@ import { assignCase } from './assign-case.js';
 import { assignStep } from './assign-step.js';
 import { claimStep } from './claim-step.js';
 import { completeStep } from './complete-step.js';
+import { correctDocument } from './correct-document.js';
 import { escalate } from './escalate.js';
 import { grantExtension } from './grant-extension.js';
 import { pauseClock } from './pause-clock.js';
@@ -32,6 +33,7 @@ export const CASE_ACTIONS = {
   ESCALATE: escalate,
   ADD_NOTE: addNote,
   RESOLVE_ESCALATION: resolveEscalation,
+  CORRECT_DOCUMENT: correctDocument,
 } as const;
 
 type TCaseActions = typeof CASE_ACTIONS;

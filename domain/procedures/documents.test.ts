@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseDefinition, validateDefinition } from '../procedure-validate.js';
+import { LEGAL_PARAMS_SEED } from '../legal-params.js';
+import type { TField } from '../procedure.js';
+import { ISSUED_PAPERS, withIssuedPapers } from './documents.js';
+import { VN_PROCEDURES } from './index.js';
+
+const latest = (id: string) => VN_PROCEDURES.filter((p) => p.id === id).sort((a, b) => b.version - a.version)[0]!;
+const keys = (fields: unknown) => (fields as TField[]).map((f) => f.key);
+const paramKeys = LEGAL_PARAMS_SEED.map((p) => p.key);
+
+describe('the procedure versions whose steps issue their papers', () => {
+  it('are the latest of each procedure that has papers, valid, and without the number fields in their forms', () => {
+    for (const id of Object.keys(ISSUED_PAPERS)) {
+      const def = latest(id);
+      const v = validateDefinition(def, { paramKeys });
+      expect(v.issues, id).toEqual([]);
+      for (const [stepId, papers] of Object.entries(ISSUED_PAPERS[id]!)) {
+        const step = def.steps.find((s) => s.id === stepId)!;
+        expect(step.documents, `${id} ${stepId}`).toEqual(papers);
+        for (const p of papers) if (p.numberField) expect(keys(step.form?.fields ?? [])).not.toContain(p.numberField);
+      }
+    }
+    expect(latest('ins-penalty').version).toBe(5);
+    expect(latest('ins-inspection').version).toBe(4);
+  });
+
+  it('leave the earlier versions as they were: the officer still types the number there', () => {
+    const v4 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 4)!;
+    expect(v4.steps.some((s) => s.documents)).toBe(false);
+    expect(keys(v4.steps.find((s) => s.id === 'B6')!.form!.fields)).toContain('decisionNo');
+  });
+
+  it('stop asking for the number where a rule did, and keep the rule’s other conditions', () => {
+    const b12 = latest('ins-penalty').steps.find((s) => s.id === 'B12')!;
+    const missing = b12.outcomes.find((o) => o.id === 'POSTPONED')!.requires!.find((r) => r.code === 'DECISION_MISSING')!;
+    expect(missing.field).toBe('decisionDate');
+    expect(JSON.stringify(missing.when)).not.toContain('decisionNo');
+    expect(JSON.stringify(missing.when)).toContain('decisionDate');
+  });
+
+  it('refuse a number typed in the form, and an archive package on a step that never closes the case', () => {
+    const def = withIssuedPapers(latest('ins-penalty'));
+    const b6 = def.steps.find((s) => s.id === 'B6')!;
+    const typed = {
+      ...def,
+      steps: def.steps.map((s) => (s === b6 ? { ...s, form: { fields: [...(s.form!.fields as TField[]), { key: 'decisionNo', type: 'text', label: { vi: 'Số', en: 'No' } }] } } : s)),
+    };
+    expect(validateDefinition(parseDefinition(typed), { paramKeys }).issues).toContainEqual(
+      expect.objectContaining({ code: 'BAD_DOCUMENT', path: expect.stringMatching(/documents\[0\]\.numberField$/) }),
+    );
+    const archived = { ...def, steps: def.steps.map((s) => (s === b6 ? { ...s, documents: [{ type: 'CASE_FILE' }] } : s)) };
+    expect(validateDefinition(archived, { paramKeys }).issues).toContainEqual(expect.objectContaining({ code: 'BAD_DOCUMENT' }));
+  });
+});

@@ -1,0 +1,302 @@
+/**
+ * The papers INS issues, on the real Temporal server and PostgreSQL (issue 17, docs/documents.md):
+ * numbered per unit, type and year without gaps or duplicates even when the issuing activity is
+ * retried — before its transaction (the worker died) or after it (the answer was lost) — frozen
+ * with their SHA-256 in the case's audit chain, decisions signed (PAdES, checked with pdfsig
+ * against the test CA), verifiable on the public page, the draft previewed, the closed case's file
+ * archived with its manifest.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { createActivities } from '../activities/index.js';
+import { verifyChain, type TAuditEvent } from '../domain/audit.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import type { TIssueDocumentInput } from '../lib/documents/issue.js';
+import { testSigningIdentity } from '../lib/documents/test-ca.js';
+import { pdfFonts, pdfSigVerify, pdfText } from './pdf-tools.js';
+import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const UNIT2 = `th${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let temporal: TestTemporal;
+let app: InsApp;
+let close: () => Promise<void>;
+let caPem: string;
+
+/** Attempts of the issuing activity per key, and how the first attempt of each failed. */
+const attempts = new Map<string, number>();
+const injected = { before: 0, after: 0 };
+let firstCalls = 0;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT, UNIT2);
+  const identity = await testSigningIdentity();
+  caPem = identity.caPem;
+  const documents = { publicBaseUrl: 'https://ins.example.gov.vn', signer: identity.signer };
+  const real = createActivities({ db: database.db, documents });
+  temporal = await startTestWorker(
+    { db: database.db, documents },
+    {
+      // Injected faults of the issuing activity: every third first attempt dies before it issues,
+      // every third after its transaction committed (the answer lost); Temporal retries both.
+      async issueDocument(input: TIssueDocumentInput) {
+        const n = (attempts.get(input.key) ?? 0) + 1;
+        attempts.set(input.key, n);
+        const fault = n === 1 ? ['before', 'after', 'none'][firstCalls++ % 3] : 'none';
+        if (fault === 'before') {
+          injected.before++;
+          throw new Error('injected: the worker died before issuing');
+        }
+        const doc = await real.issueDocument(input);
+        if (fault === 'after') {
+          injected.after++;
+          throw new Error('injected: the answer was lost after the commit');
+        }
+        return doc;
+      },
+    },
+  );
+  ({ app, close } = await createTestApp(database.db, { taskQueue: temporal.taskQueue }));
+});
+afterAll(async () => {
+  await close?.();
+  await temporal?.shutdown();
+  await database?.drop();
+});
+
+interface TSession {
+  cookie: string;
+  csrf: string;
+}
+
+async function as(username: string): Promise<TSession> {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+async function call(
+  s: TSession | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; bytes: Uint8Array; type: string }> {
+  const res = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { status: res.status, type, bytes, body: type.includes('json') ? JSON.parse(Buffer.from(bytes).toString('utf8')) : undefined };
+}
+
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const enc = encodeURIComponent;
+const post = (s: TSession, path: string, body: unknown) => call(s, 'POST', path, body, { 'idempotency-key': `k-${randomUUID()}` });
+const step = (s: TSession, caseId: string, stepId: string, outcome: string, data: Record<string, unknown> = {}) => post(s, `/api/v1/cases/${enc(caseId)}/steps/${stepId}/complete`, { outcome, data });
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function open(s: TSession, procedureId: string, title: string): Promise<string> {
+  const created = await post(s, '/api/v1/cases', { procedureId, title });
+  expect(created.status).toBe(201);
+  return created.body.caseId as string;
+}
+
+const auditOf = async (s: TSession, caseId: string) => (await call(s, 'GET', `/api/v1/cases/${enc(caseId)}/audit`)).body.events as TAuditEvent[];
+
+const RECORD = {
+  recordedAt: TODAY,
+  place: 'Tại cơ sở',
+  recorder: 'Nguyễn Văn An',
+  violatorName: 'Nguyễn Thị Phương',
+  offenderType: 'INDIVIDUAL',
+  violationDate: TODAY,
+  violationPlace: 'Chợ Hoa Lư, Ninh Bình',
+  acts: [{ violation: 'ND98/2020:17.1.c', description: 'Kinh doanh 40 hộp bánh không rõ nguồn gốc, xuất xứ' }],
+  violatorSigned: true,
+};
+
+describe('numbering', () => {
+  it('gives 50 decisions issued at once, each attempt retried once, the numbers 1..50 of the unit’s register without gaps', async () => {
+    const inspector = await as('kiemsoat.an');
+    const cases: string[] = [];
+    for (let b = 0; b < 5; b++) cases.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => open(inspector, 'ins-penalty-no-record', `Quầy hàng ${b * 10 + i + 1}`)))));
+    const decided = await Promise.all(
+      cases.map((caseId, i) =>
+        step(inspector, caseId, 'N1', 'DECIDED', {
+          decisionDate: TODAY,
+          signedBy: 'Nguyễn Văn An',
+          violatorName: `Người bán hàng ${i + 1}`,
+          offenderType: 'INDIVIDUAL',
+          violationDate: TODAY,
+          violation: 'ND98/2020:17.1.a',
+          place: 'Chợ Rồng',
+          sanction: 'FINE',
+          fineAmount: 400_000,
+        }),
+      ),
+    );
+    expect(decided.map((d) => d.status)).toEqual(cases.map(() => 200));
+    // Both kinds of fault happened, and every retried key was attempted again.
+    expect(injected.before).toBeGreaterThanOrEqual(16);
+    expect(injected.after).toBeGreaterThanOrEqual(16);
+    expect([...attempts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(33);
+
+    const rows = await database.db.selectFrom('document').select(['case_id', 'seq', 'number', 'year', 'type']).where('unit_id', '=', UNIT).where('type', '=', 'SANCTION_DECISION_NO_RECORD').execute();
+    expect(rows).toHaveLength(50);
+    expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.case_id)).size).toBe(50);
+    const register = await database.db.selectFrom('document_register').selectAll().where('unit_id', '=', UNIT).where('type', '=', 'SANCTION_DECISION_NO_RECORD').execute();
+    expect(register).toMatchObject([{ year: Number(TODAY.slice(0, 4)), last_seq: 50 }]);
+    // Each case holds its own number in its decision and one DOCUMENT_ISSUED in its chain.
+    const director = await as('chicuctruong.hai');
+    for (const caseId of cases.slice(0, 5)) {
+      const row = rows.find((r) => r.case_id === caseId)!;
+      const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
+      const n1 = detail.body.completed.find((c: { stepId: string }) => c.stepId === 'N1');
+      expect(n1.data.decisionNo).toBe(row.number);
+      const issued = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_ISSUED');
+      expect(issued).toHaveLength(1);
+      expect(issued[0]!.detail).toMatchObject({ number: row.number, type: 'SANCTION_DECISION_NO_RECORD' });
+    }
+  });
+});
+
+describe('a penalty case’s papers', () => {
+  it('issues the record and the signed decision, freezes them in the audit chain, and verifies them publicly', async () => {
+    const lead = await as('doitruong.cuong');
+    const inspector = await as('kiemsoat.an');
+    const legal = await as('phapche.lan');
+    const director = await as('chicuctruong.hai');
+    const caseId = await open(lead, 'ins-penalty', 'Cửa hàng bánh kẹo Phương');
+    const docsOf = async () => (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
+
+    // Before B1: the record is a paper to come; its draft has no number and says so.
+    expect((await docsOf()).toCome).toContainEqual(expect.objectContaining({ stepId: 'B1', type: 'VIOLATION_RECORD' }));
+    const draft = await post(inspector, `/api/v1/cases/${enc(caseId)}/steps/B1/documents/VIOLATION_RECORD/preview`, { outcome: 'RECORDED', data: RECORD });
+    expect(draft.status).toBe(200);
+    expect(draft.type).toBe('application/pdf');
+    const draftText = await pdfText(draft.bytes);
+    expect(draftText).toMatch(/DỰ THẢO/);
+    expect(draftText).toMatch(/Nguyễn Thị Phương/);
+    expect(draftText).not.toMatch(/\d+\/BB-VPHC/);
+    // Not open yet: B6's draft is refused; an inspector may not draft the director's decision.
+    expect((await post(director, `/api/v1/cases/${enc(caseId)}/steps/B6/documents/SANCTION_DECISION/preview`, { data: {} })).body.error.code).toBe('STEP_OUT_OF_ORDER');
+
+    expect((await step(inspector, caseId, 'B1', 'RECORDED', RECORD)).status).toBe(200);
+    expect((await step(legal, caseId, 'B3', 'NO_EXPLANATION_RIGHT')).status).toBe(200);
+    expect((await post(inspector, `/api/v1/cases/${enc(caseId)}/steps/B6/documents/SANCTION_DECISION/preview`, { data: {} })).body.error.code).toBe('ROLE_NOT_ALLOWED');
+    const b6 = await step(director, caseId, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+    expect(b6.status).toBe(200);
+
+    const { documents } = await docsOf();
+    expect(documents.map((d: { type: string }) => d.type)).toEqual(['VIOLATION_RECORD', 'SANCTION_DECISION']);
+    const [record, sanction] = documents as Array<{ id: string; number: string; sha256: string; signed: boolean; date: string }>;
+    expect(record!.number).toBe('01/BB-VPHC');
+    expect(sanction!.number).toBe('01/QĐ-XPHC');
+    expect(record!.signed).toBe(false);
+    expect(sanction!.signed).toBe(true);
+
+    // The files are the ones whose hashes the audit chain holds; the chain holds.
+    const events = await auditOf(director, caseId);
+    expect(verifyChain(events)).toBeUndefined();
+    const issued = events.filter((e) => e.action === 'DOCUMENT_ISSUED').map((e) => e.detail);
+    expect(issued).toEqual([
+      expect.objectContaining({ documentId: record!.id, number: record!.number, sha256: record!.sha256 }),
+      expect.objectContaining({ documentId: sanction!.id, number: sanction!.number, sha256: sanction!.sha256, signed: true }),
+    ]);
+    const file = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/pdf');
+    expect(sha(file.bytes)).toBe(sanction!.sha256);
+    // The number is in the decision's data, as the officer's next read shows.
+    const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
+    expect(detail.body.completed.find((c: { stepId: string }) => c.stepId === 'B6').data.decisionNo).toBe(sanction!.number);
+
+    // The paper: its number, the party, the amount in figures and words, every font embedded.
+    const text = await pdfText(file.bytes);
+    expect(text).toMatch(/Số: 01\/QĐ-XPHC/);
+    expect(text).toMatch(/CHI CỤC QUẢN LÝ THỊ TRƯỜNG/);
+    expect(text).toMatch(/Nguyễn Thị Phương/);
+    expect(text).toMatch(/400\.000/);
+    expect(text).toMatch(/[Bb]ốn trăm nghìn đồng/);
+    expect(text).toMatch(/[Bb]iên bản vi phạm hành chính số 01\/BB-VPHC/);
+    const fonts = await pdfFonts(file.bytes);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((f) => f.emb && f.sub)).toBe(true);
+    // Signed by the unit’s certificate, valid against the test CA; the record is not signed.
+    const sig = await pdfSigVerify(file.bytes, caPem);
+    expect(sig.signatureValid).toBe(true);
+    expect(sig.certificateTrusted).toBe(true);
+
+    // The public verification page: what the paper is, never the paper; a copy compared byte for byte.
+    const page = await app.request(`/xac-thuc/${sanction!.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(sanction!.number);
+    expect(html).toContain(sanction!.sha256);
+    expect(html).not.toContain('%PDF');
+    const upload = async (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set('file', new File([bytes], 'quyet-dinh.pdf', { type: 'application/pdf' }));
+      return app.request(`/xac-thuc/${sanction!.id}`, { method: 'POST', body: form });
+    };
+    const same = await upload(file.bytes);
+    expect(same.status).toBe(200);
+    expect(await same.text()).toContain('data-verify="match"');
+    const changed = new Uint8Array(file.bytes);
+    const at = Buffer.from(changed).indexOf('400.000');
+    expect(at).toBeGreaterThan(-1);
+    changed[at] = '9'.charCodeAt(0);
+    const forged = await upload(changed);
+    expect(forged.status).toBe(422);
+    expect(await forged.text()).toContain('data-verify="mismatch"');
+    expect((await pdfSigVerify(changed, caPem)).signatureValid).toBe(false);
+    expect((await app.request('/xac-thuc/aaaaaaaaaaaaaaaa')).status).toBe(404);
+
+    // The papers are the case's: another unit's director does not see them.
+    const other = await as('th.chicuctruong');
+    expect((await call(other, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).status).toBe(404);
+    expect((await call(other, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/file`)).status).toBe(404);
+  });
+
+  it('numbers each unit’s papers in its own register, and archives a closed case with its manifest', async () => {
+    const lead = await as('th.doitruong');
+    const director = await as('th.chicuctruong');
+    const caseId = await open(lead, 'ins-penalty', 'Hộ kinh doanh Lò Văn Sáng');
+    expect((await step(lead, caseId, 'B1', 'RECORDED', { ...RECORD, violatorName: 'Lò Văn Sáng' })).status).toBe(200);
+    expect((await step(director, caseId, 'B3', 'NO_EXPLANATION_RIGHT')).status).toBe(200);
+    expect((await step(director, caseId, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Lò Thị Trang', sanction: 'FINE', fineAmount: 400_000 })).status).toBe(200);
+    expect((await step(lead, caseId, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY })).status).toBe(200);
+    expect((await step(lead, caseId, 'B9', 'PAID', { receiptNo: 'BL-1', paidAmount: 400_000, paidDate: TODAY })).status).toBe(200);
+    const closed = await step(director, caseId, 'B17', 'CLOSED', { nationalDbUpdated: true });
+    expect(closed).toMatchObject({ status: 200, body: { status: 'CLOSED' } });
+
+    const { documents } = (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body as { documents: Array<{ id: string; type: string; number: string; sha256: string }> };
+    // The second unit's own register starts at 1 whatever the first unit issued.
+    expect(documents.map((d) => `${d.type} ${d.number}`)).toEqual(['VIOLATION_RECORD 01/BB-VPHC', 'SANCTION_DECISION 01/QĐ-XPHC', expect.stringMatching(/^CASE_FILE 01\/HS/)]);
+    const pack = documents[2]!;
+    const zip = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${pack.id}/file`);
+    expect(zip.type).toBe('application/zip');
+    expect(sha(zip.bytes)).toBe(pack.sha256);
+    const files = unzipSync(zip.bytes);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!));
+    expect(manifest).toMatchObject({ format: 'ins-case-file/1', archiveNumber: pack.number, case: { id: caseId, closeOutcome: 'CLOSED' } });
+    expect(manifest.documents.map((d: { number: string; sha256: string }) => `${d.number} ${d.sha256}`)).toEqual(documents.slice(0, 2).map((d) => `${d.number} ${d.sha256}`));
+    for (const d of manifest.documents as Array<{ file: string; sha256: string }>) expect(sha(files[d.file]!)).toBe(d.sha256);
+    const audit = JSON.parse(strFromU8(files['nhat-ky.json']!)) as Array<{ action: string; hash: string }>;
+    expect(audit.some((e) => e.action === 'STEP_COMPLETED')).toBe(true);
+    expect(manifest.audit.head).toBe(audit.at(-1)!.hash);
+    // B17's archive number is the register's.
+    const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
+    expect(detail.body.completed.find((c: { stepId: string }) => c.stepId === 'B17').data.archiveNo).toBe(pack.number);
+  });
+});
