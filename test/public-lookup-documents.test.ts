@@ -133,7 +133,7 @@ describe('the party’s papers through the public lookup', () => {
       };
     };
     expect(body.documents).toEqual([listed('record'), listed('decision'), listed('seizure')]);
-    expect(body.documents.map((d) => d.number)).toEqual(['1/BB-VPHC', '1/QĐ-XPHC', '1/BB-TGTVPT']);
+    expect(body.documents.map((d) => d.number)).toEqual(['01/BB-VPHC', '01/QĐ-XPHC', '01/BB-TGTVPT']);
     expect(body.documents[1]!.title.en).toBe('Sanction decision');
     // Nothing of the case's ids, the steps or who issued.
     const text = JSON.stringify(body.documents);
@@ -149,7 +149,7 @@ describe('the party’s papers through the public lookup', () => {
       const res = await download(papers[name]!.row.id, { code: codeA.toLowerCase(), identifier: ` ${TAX_CODE} ` });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
-      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[A-Za-z0-9-]+_1-\d{4}\.pdf"$/);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[A-Za-z0-9-]+_01-\d{4}\.pdf"$/);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(new Uint8Array(await res.arrayBuffer())).toEqual(papers[name]!.bytes);
     }
@@ -209,7 +209,7 @@ describe('the party’s papers through the public lookup', () => {
       expect(page).toContain(`<input type="hidden" name="id" value="${row.id}" />`);
       expect(page).toContain(`href="/xac-thuc/${row.id}"`);
     }
-    expect(page).toContain('1/QĐ-XPHC');
+    expect(page).toContain('01/QĐ-XPHC');
     expect(page).toContain('02/03/' + YEAR);
     for (const name of ['archive', 'sibling', 'other unit']) expect(page).not.toContain(papers[name]!.row.id);
     // The token goes in the form's body, never in an address.
@@ -220,13 +220,13 @@ describe('the party’s papers through the public lookup', () => {
     const got = await form('/public/van-ban', { token, id: papers.record!.row.id, lang: 'vi' });
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/pdf');
-    expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="BB-VPHC_1-\d{4}\.pdf"$/);
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="BB-VPHC_01-\d{4}\.pdf"$/);
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(papers.record!.bytes);
 
     // In English, the same list.
     const en = await (await form('/public/tra-cuu', { code: codeA, identifier: TAX_CODE, lang: 'en' })).text();
     expect(en).toContain('Documents of the case to download');
-    expect(en).toContain('Sanction decision, no. 1/QĐ-XPHC');
+    expect(en).toContain('Sanction decision, no. 01/QĐ-XPHC');
     expect(en).toContain(`href="/xac-thuc/${papers.decision!.row.id}?lang=en"`);
   });
 
