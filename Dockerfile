@@ -12,6 +12,10 @@ COPY web ./web
 RUN npx tsx scripts/build-web.ts
 
 FROM node:20-bookworm-slim AS base
+# The documents' font (lib/documents/pdf.ts): Liberation Serif 2, which has Vietnamese (fonts-liberation is 1.07 in bookworm).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-liberation2 \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production INS_ENV=production
 COPY package.json package-lock.json ./

@@ -18,6 +18,8 @@ const UNIT = [
   'test/deploy.test.ts',
   'test/json-schema-arbitraries.test.ts',
   'lib/temporal-test-server.test.ts',
+  // The documents' renderer and signature: pdfkit, node-forge and Poppler's tools, no service.
+  'lib/documents/*.test.ts',
 ];
 const BROWSER = ['test/web-*.test.ts'];
 const E2E = ['**/*.e2e.test.ts'];

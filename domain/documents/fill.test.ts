@@ -1,0 +1,160 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_TYPE_INFO } from './catalogue.js';
+import { BLANK, layoutOf, layoutText } from './fill.js';
+import { DOCUMENT_FIXTURES } from './fixtures.js';
+import { ZDocumentTemplate, type TDocumentTemplate } from './template.js';
+import { DOCUMENT_TEMPLATES, templateFor } from './templates.js';
+import { DOCUMENT_TYPES } from './types.js';
+
+const golden = (name: string) => new URL(`./__golden__/${name}.txt`, import.meta.url);
+const fixture = (name: string) => {
+  const f = DOCUMENT_FIXTURES.find((x) => x.name === name);
+  if (!f) throw new Error(`no fixture ${name}`);
+  return f.ctx;
+};
+
+describe('golden papers: each document type filled from the fixture case reads as its committed text', () => {
+  it.each(DOCUMENT_FIXTURES.map((f) => [f.name, f] as const))('%s', (name, { ctx, number }) => {
+    expect(number.endsWith(`/${DOCUMENT_TYPE_INFO[ctx.type].symbol}`)).toBe(true);
+    const { layout, templateVersion } = layoutOf(ctx, { number, verifyUrl: 'https://ins.example/v/abc', draft: false });
+    expect(layout.verifyUrl).toBe('https://ins.example/v/abc');
+    expect(templateVersion).toBe(1);
+    const text = layoutText(layout);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(name), text);
+    expect(text).toBe(readFileSync(golden(name), 'utf8'));
+    expect(text).not.toMatch(/undefined|\[object Object\]|null|NaN|\{\{|\}\}/);
+  });
+
+  it('covers every document type but the case file, which is a ZIP and has no template', () => {
+    const covered = new Set(DOCUMENT_FIXTURES.map((f) => f.ctx.type));
+    expect(DOCUMENT_TYPES.filter((t) => !covered.has(t))).toEqual(['CASE_FILE']);
+    expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type))).toEqual(covered);
+  });
+});
+
+describe('layoutOf', () => {
+  const ctx = fixture('SANCTION_DECISION');
+
+  it('fills the header from the unit as of the document date, in capitals, and the date line from the place and the date', () => {
+    const { layout } = layoutOf(ctx, { number: '15/QĐ-XPHC', draft: false });
+    expect(layout).toMatchObject({
+      parentAgency: 'SỞ CÔNG THƯƠNG TỈNH NINH BÌNH',
+      agency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
+      number: '15/QĐ-XPHC',
+      symbol: 'QĐ-XPHC',
+      placeAndDate: 'Ninh Bình, ngày 12 tháng 3 năm 2026',
+      formCode: 'Mẫu MQĐ02',
+      title: 'QUYẾT ĐỊNH',
+      subtitle: 'Xử phạt vi phạm hành chính',
+      authority: 'CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
+      signature: { lines: ['CHI CỤC TRƯỞNG'], name: 'Nguyễn Văn An' },
+      meta: { title: 'Quyết định xử phạt vi phạm hành chính số 15/QĐ-XPHC', caseId: ctx.caseId, type: 'SANCTION_DECISION' },
+    });
+  });
+
+  it('prints the parent agency the context resolved, before and after the reorganisation of 01/07/2025', () => {
+    const before = { ...ctx, date: '2025-06-20', unit: { ...ctx.unit, parentAgency: 'Tổng cục Quản lý thị trường', agency: 'Cục Quản lý thị trường tỉnh Ninh Bình', headTitle: 'CỤC TRƯỞNG' } };
+    // No version 1 is in force before 01/07/2025: the template is given, as an activity re-filling an old paper would.
+    const { layout } = layoutOf(before, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2026-01-01') });
+    expect(layout.parentAgency).toBe('TỔNG CỤC QUẢN LÝ THỊ TRƯỜNG');
+    expect(layout.agency).toBe('CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH');
+    expect(layout.authority).toBe('CỤC TRƯỞNG CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH');
+    expect(layout.placeAndDate).toBe('Ninh Bình, ngày 20 tháng 6 năm 2025');
+    expect(layoutOf(ctx, { number: null, draft: true }).layout.parentAgency).toBe('SỞ CÔNG THƯƠNG TỈNH NINH BÌNH');
+  });
+
+  it('a draft has no number and no QR link, whatever it is given', () => {
+    const { layout } = layoutOf(ctx, { number: null, verifyUrl: 'https://ins.example/v/x', draft: true });
+    expect(layout).toMatchObject({ number: null, draft: true });
+    expect(layout.verifyUrl).toBeUndefined();
+    expect(layoutText(layout)).toContain('Số: …/QĐ-XPHC');
+  });
+
+  it('states the fine in figures and in words, and the late-payment surcharge', () => {
+    const text = layoutText(layoutOf(ctx, { number: '15/QĐ-XPHC', draft: false }).layout);
+    expect(text).toContain('Mức phạt: 15.500.000 đồng (Bằng chữ: Mười lăm triệu năm trăm nghìn đồng).');
+    expect(text).toContain('0,05%');
+  });
+
+  it('prints a value the case does not have as the dotted blank, never "undefined", and text as typed (no HTML escaping)', () => {
+    const steps = { ...ctx.steps, B1: { ...ctx.steps.B1, violationPlace: undefined, violatorName: 'Công ty <Hoa Lư> & "Cộng sự"' } };
+    const text = layoutText(layoutOf({ ...ctx, steps }, { number: null, draft: true }).layout);
+    expect(text).toContain(`2. Địa điểm, thời gian xảy ra vi phạm: ${BLANK}, ngày 05 tháng 3 năm 2026.`);
+    expect(text).toContain('Tên cá nhân/tổ chức: Công ty <Hoa Lư> & "Cộng sự"');
+    expect(text).not.toMatch(/undefined|&lt;|&amp;|&quot;/);
+  });
+
+  it('the measures-only outcome decides no sanction and says so', () => {
+    const text = layoutText(layoutOf(fixture('SANCTION_DECISION-MEASURES_ONLY'), { number: null, draft: true }).layout);
+    expect(text).toContain('Không ra quyết định xử phạt vi phạm hành chính, chỉ áp dụng');
+    expect(text).not.toContain('Mức phạt');
+    expect(text).not.toContain('Kho bạc Nhà nước (để thu tiền phạt)');
+  });
+
+  it('refuses a template of another type', () => {
+    expect(() => layoutOf(ctx, { number: null, draft: true, template: templateFor('VIOLATION_RECORD', '2026-01-01') })).toThrow(/VIOLATION_RECORD/);
+  });
+});
+
+describe('templates are validated data', () => {
+  it('every shipped template is valid, one version 1 per type', () => {
+    for (const t of DOCUMENT_TEMPLATES) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
+    expect(DOCUMENT_TEMPLATES.every((t) => t.version === 1)).toBe(true);
+    expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(DOCUMENT_TEMPLATES.length);
+  });
+
+  const base = templateFor('SANCTION_DECISION', '2026-03-12');
+  const problems = (t: TDocumentTemplate) => ZDocumentTemplate.safeParse(t).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+  it('rejects an unknown placeholder, section, condition path or repetition, saying where', () => {
+    expect(problems({ ...base, title: 'QUYẾT ĐỊNH {{B6.finAmount.figures}}' })).toEqual(['title: unknown placeholder {{B6.finAmount.figures}}']);
+    expect(problems({ ...base, bases: ['{{#B6.nope}}x{{/B6.nope}}'] })).toEqual(['bases.0: unknown section {{#B6.nope}}']);
+    expect(problems({ ...base, body: [{ kind: 'paragraph', text: 'x', when: { path: 'B6.nothing', present: true } }] })).toEqual(['body.0.when.path: unknown path B6.nothing']);
+    expect(problems({ ...base, body: [{ kind: 'paragraph', text: '{{stt}}', repeat: 'B6.fineAmount' }] })).toEqual([
+      'body.0.repeat: B6.fineAmount is not a list',
+      'body.0.text: unknown placeholder {{stt}}',
+    ]);
+  });
+
+  it('rejects printing an object (a money value needs .figures or .words), partials and broken syntax', () => {
+    expect(problems({ ...base, subtitle: '{{B6.fineAmount}}' })).toEqual(['subtitle: unknown placeholder {{B6.fineAmount}}']);
+    expect(problems({ ...base, subtitle: '{{> header}}' })).toEqual(['subtitle: partials and delimiter changes are not allowed ({{>header}})']);
+    expect(problems({ ...base, subtitle: '{{#B6.sanction.is.FINE}}x' })[0]).toMatch(/^subtitle: not a valid template/);
+  });
+
+  it('resolves a name inside a repetition against the item, then the whole view', () => {
+    const t: TDocumentTemplate = {
+      ...base,
+      body: [
+        { kind: 'paragraph', text: '{{stt}}. {{violation.reference}} — {{party.name}}', repeat: 'B1.acts' },
+        { kind: 'paragraph', text: '{{violation.reference}}' },
+      ],
+    };
+    expect(problems(t)).toEqual(['body.1.text: unknown placeholder {{violation.reference}}']);
+  });
+
+  it('a condition needs exactly one of equals and present', () => {
+    expect(problems({ ...base, body: [{ kind: 'paragraph', text: 'x', when: { path: 'outcome' } }] })).toEqual(['body.0.when: give exactly one of equals, present']);
+  });
+});
+
+describe('templateFor', () => {
+  const v1 = templateFor('SANCTION_DECISION', '2026-03-12');
+  const v2: TDocumentTemplate = { ...v1, version: 2, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
+  const all = [...DOCUMENT_TEMPLATES, v2];
+
+  it('picks the latest version in force on the document date', () => {
+    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(1);
+    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(2);
+    expect(layoutOf({ ...fixture('SANCTION_DECISION'), date: '2027-02-01' }, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2027-02-01', all) })).toMatchObject({
+      templateVersion: 2,
+      layout: { subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' },
+    });
+  });
+
+  it('refuses a date before any version, and the case file', () => {
+    expect(() => templateFor('SANCTION_DECISION', '2025-06-30')).toThrow(/no template of SANCTION_DECISION in force on 2025-06-30/);
+    expect(() => templateFor('CASE_FILE', '2026-03-12')).toThrow(RangeError);
+  });
+});

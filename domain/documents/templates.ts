@@ -1,0 +1,465 @@
+/**
+ * The papers' templates, version 1 (docs/adr/0149): data in the shape of ./template.ts, filled by
+ * ./fill.ts. A change of wording or of the law is a new version with its `effectiveFrom`; the
+ * version in force on a document's date fills it, and the issued paper records which.
+ *
+ * Version 1 follows the forms of Decree 118/2021/NĐ-CP's appendix where one exists (MBB01, MQĐ01,
+ * MQĐ02, MQĐ03, MQĐ05) and the Law's list of contents elsewhere; it is in force from 01/07/2025,
+ * when Law 88/2025/QH15 and the two-tier local government took effect (its bases cite both).
+ */
+import type { TDocumentType } from './types.js';
+import type { TDocumentTemplate, TTemplateBlock, TTemplateCondition } from './template.js';
+
+const FROM = '2025-07-01';
+
+const LAW = 'Luật Xử lý vi phạm hành chính số 15/2012/QH13, được sửa đổi, bổ sung bởi Luật số 67/2020/QH14 và Luật số 88/2025/QH15';
+const ND118 = 'Nghị định số 118/2021/NĐ-CP ngày 23 tháng 12 năm 2021 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Xử lý vi phạm hành chính';
+const ORDINANCE = 'Pháp lệnh Quản lý thị trường số 11/2016/UBTVQH14';
+const TT27 =
+  'Thông tư số 27/2020/TT-BCT của Bộ trưởng Bộ Công Thương quy định nội dung, trình tự, thủ tục hoạt động kiểm tra, xử lý vi phạm hành chính và thực hiện các biện pháp nghiệp vụ của lực lượng Quản lý thị trường (sửa đổi, bổ sung bởi Thông tư số 45/2025/TT-BCT)';
+
+const when = (path: string, equals: string | number | boolean): TTemplateCondition => ({ path, equals });
+const present = (path: string, isPresent = true): TTemplateCondition => ({ path, present: isPresent });
+const p = (text: string, extra: Partial<Extract<TTemplateBlock, { kind: 'paragraph' }>> = {}): TTemplateBlock => ({ kind: 'paragraph', text, ...extra });
+const art = (label: string, text: string, extra: { when?: TTemplateCondition } = {}): TTemplateBlock => ({ kind: 'article', label, text, ...extra });
+const DECIDES: TTemplateBlock = { kind: 'heading', text: 'QUYẾT ĐỊNH:' };
+
+/** "tổ chức" / "ông (bà)" by the record's kind of offender. */
+const PARTY_KIND_B1 = '{{#B1.offenderType.is.ORGANIZATION}}tổ chức{{/B1.offenderType.is.ORGANIZATION}}{{#B1.offenderType.is.INDIVIDUAL}}ông (bà){{/B1.offenderType.is.INDIVIDUAL}}';
+/** A text field, or "Không" when the case has none. */
+const orNone = (path: string) => `{{#${path}}}{{${path}}}{{/${path}}}{{^${path}}}Không.{{/${path}}}`;
+
+/** Who the paper concerns, as the forms list them. */
+const PARTY_LINES: TTemplateBlock[] = [
+  p('Tên cá nhân/tổ chức: {{party.name}}'),
+  p('Mã số thuế/Số định danh cá nhân: {{party.identifier}}', { when: present('party.identifier') }),
+  p('Địa chỉ: {{party.address}}'),
+  p('Người đại diện theo pháp luật: {{party.representative}}', { when: present('party.representative') }),
+];
+
+/** The acts of the record, one line each with the provision that sanctions it. */
+const ACTS_B1: TTemplateBlock = p('- {{description}}; quy định tại {{violation.reference}} {{violation.decree}}.', { repeat: 'B1.acts' });
+
+const DECISION_SIGNATURE = { lines: ['{{unit.headTitle}}'] };
+const AUTHORITY = '{{unit.headTitle}} {{unit.agency}}';
+const RECORD_SIGNATURE = { lines: ['NGƯỜI LẬP BIÊN BẢN'] };
+const recordClose = (to: string) =>
+  p(`Biên bản được lập thành 02 bản có nội dung và giá trị như nhau, đã được đọc lại cho những người có tên trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; 01 bản được giao cho ${to}.`);
+const RECORD_CLOSE = recordClose('người vi phạm hoặc đại diện tổ chức vi phạm');
+const RECIPIENTS = ['- Như Điều 3;', '- Lưu: VT, hồ sơ vụ việc.'];
+
+/** Art. 73, 78 LXLVPHC: 10 days from receipt; where and how to pay; 0.05 % a day after. */
+const PAY_WITHIN_10_DAYS = (party: string, fine: string) =>
+  `${party} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định. Số tiền phạt ${fine} nộp tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia. Quá thời hạn trên, mỗi ngày chậm nộp phạt phải nộp thêm 0,05% tính trên tổng số tiền phạt chưa nộp (Điều 78 Luật Xử lý vi phạm hành chính). Quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.`;
+const COMPLY_WITHIN_10_DAYS =
+  '{{party.name}} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định; quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.';
+const COMPLAINT = (party: string) => `${party} có quyền khiếu nại hoặc khởi kiện đối với Quyết định này theo quy định của pháp luật.`;
+
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
+  {
+    type: 'INSPECTION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${ORDINANCE}, Điều 18, 21; Nghị định số 33/2022/NĐ-CP, Điều 4; ${TT27}`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Kiểm tra việc chấp hành pháp luật',
+    authority: AUTHORITY,
+    bases: [
+      `Căn cứ ${ORDINANCE};`,
+      'Căn cứ Nghị định số 33/2022/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Pháp lệnh Quản lý thị trường;',
+      `Căn cứ ${TT27};`,
+      { text: 'Căn cứ Kế hoạch kiểm tra {{A5.planRef}};', when: present('A5.planRef') },
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Kiểm tra việc chấp hành pháp luật trong sản xuất, kinh doanh đối với:'),
+      p('Tên cơ sở: {{A5.businessName}}'),
+      p('Mã số thuế: {{A5.taxCode}}', { when: present('A5.taxCode') }),
+      p('Địa chỉ: {{A5.address}}'),
+      p('Hình thức kiểm tra: {{A5.form.label}}.'),
+      p('Căn cứ kiểm tra đột xuất: {{A5.adHocGround.label}}.', { when: when('A5.form', 'AD_HOC') }),
+      p('Nội dung kiểm tra: {{A5.content}}'),
+      p('Thời hạn kiểm tra tính từ ngày công bố Quyết định kiểm tra, theo quy định của pháp luật.'),
+      art('Điều 2.', 'Thành lập Đoàn kiểm tra gồm:', { when: present('A6') }),
+      p('Trưởng đoàn: {{A6.teamHead}}', { when: present('A6') }),
+      p('{{stt}}. {{name}}, số thẻ kiểm tra {{cardNo}}', { repeat: 'A6.members' }),
+      art('Điều 2.', 'Giao {{team.name}} tổ chức thực hiện Quyết định này.', { when: present('A6', false) }),
+      art('Điều 3.', 'Quyết định này có hiệu lực kể từ ngày ký. {{A5.businessName}}, Đoàn kiểm tra và các cá nhân, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.'),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+  {
+    type: 'INSPECTION_RECORD',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${TT27}; Thông tư số 22/2021/TT-BCT (biểu mẫu; mã mẫu chưa xác nhận)`,
+    title: 'BIÊN BẢN',
+    subtitle: 'Kiểm tra việc chấp hành pháp luật',
+    bases: [{ text: 'Căn cứ Quyết định kiểm tra số {{issued.INSPECTION_DECISION.number}} ngày {{issued.INSPECTION_DECISION.date.vn}};', when: present('issued.INSPECTION_DECISION') }],
+    body: [
+      p('Hôm nay, {{date.long}}, tại {{A5.address}}, Đoàn kiểm tra gồm:'),
+      p('Trưởng đoàn: {{A6.teamHead}}', { when: present('A6') }),
+      p('{{stt}}. {{name}}, số thẻ kiểm tra {{cardNo}}', { repeat: 'A6.members' }),
+      p('Đã tiến hành kiểm tra việc chấp hành pháp luật đối với:'),
+      p('Tên cơ sở: {{A5.businessName}}'),
+      p('Mã số thuế: {{A5.taxCode}}', { when: present('A5.taxCode') }),
+      p('Địa chỉ: {{A5.address}}'),
+      p('Đại diện cơ sở: {{A7.partyRepresentative}}'),
+      p('Quyết định kiểm tra đã được công bố {{A7.announcedAt.long}}.', { when: present('A7.announcedAt') }),
+      p('Nội dung kiểm tra: {{A5.content}}'),
+      { kind: 'heading', text: 'KẾT QUẢ KIỂM TRA' },
+      p('{{A8.findings}}'),
+      p('Đoàn kiểm tra đã lấy mẫu hàng hóa; biên bản lấy mẫu kèm theo.', { when: when('A8.samplesTaken', true) }),
+      p('Kết luận: không phát hiện hành vi vi phạm hành chính.', { when: when('outcome', 'NO_VIOLATION') }),
+      p('Kết luận: phát hiện hành vi vi phạm hành chính; lập biên bản vi phạm hành chính theo quy định.', { when: when('outcome', 'VIOLATION') }),
+      p('Kết luận: phát hiện hành vi vi phạm hành chính; lập biên bản vi phạm hành chính và tạm giữ tang vật, phương tiện vi phạm theo quy định.', { when: when('outcome', 'VIOLATION_WITH_SEIZURE') }),
+      p('Kết luận: vụ việc có dấu hiệu tội phạm; hồ sơ được chuyển cơ quan tiến hành tố tụng hình sự có thẩm quyền.', { when: when('outcome', 'CRIMINAL_SIGNS') }),
+      p('Đại diện cơ sở không ký biên bản; biên bản có chữ ký của người chứng kiến: {{A9.witnesses}}.', { when: when('A9.partySigned', false) }),
+      recordClose('đại diện cơ sở được kiểm tra'),
+    ],
+    signature: { lines: ['ĐẠI DIỆN ĐOÀN KIỂM TRA'] },
+    otherSignatures: [
+      { title: 'ĐẠI DIỆN CƠ SỞ ĐƯỢC KIỂM TRA', name: '{{A7.partyRepresentative}}' },
+      { title: 'NGƯỜI CHỨNG KIẾN', name: '{{A9.witnesses}}', when: present('A9.witnesses') },
+    ],
+    recipients: [],
+  },
+  {
+    type: 'VIOLATION_RECORD',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 58; ${ND118}, Điều 12; Mẫu MBB01`,
+    title: 'BIÊN BẢN VI PHẠM HÀNH CHÍNH',
+    bases: [{ text: 'Căn cứ Quyết định kiểm tra số {{issued.INSPECTION_DECISION.number}} ngày {{issued.INSPECTION_DECISION.date.vn}};', when: present('issued.INSPECTION_DECISION') }],
+    body: [
+      p('Hôm nay, {{B1.recordedAt.long}}, tại {{B1.place}}.'),
+      p('Người lập biên bản: {{B1.recorder}}'),
+      p('Cơ quan: {{unit.agency}}'),
+      p('Với sự chứng kiến của: {{B1.witnessName}}.', { when: present('B1.witnessName') }),
+      p(`Tiến hành lập biên bản vi phạm hành chính đối với ${PARTY_KIND_B1} có tên sau đây:`),
+      p('Tên cá nhân/tổ chức vi phạm: {{B1.violatorName}}'),
+      p('Mã số thuế/Số định danh cá nhân: {{B1.partyIdentifier}}', { when: present('B1.partyIdentifier') }),
+      p('Địa chỉ: {{party.address}}'),
+      p('Người đại diện theo pháp luật: {{party.representative}}', { when: when('B1.offenderType', 'ORGANIZATION') }),
+      p('Đã thực hiện hành vi vi phạm hành chính:'),
+      ACTS_B1,
+      p('Thời gian, địa điểm xảy ra vi phạm: {{B1.violationDate.long}}, tại {{B1.violationPlace}}.'),
+      p('Vi phạm được phát hiện bằng phương tiện, thiết bị kỹ thuật nghiệp vụ.', { when: when('B1.detectedByEquipment', true) }),
+      p(`Ý kiến trình bày của người vi phạm, người chứng kiến, người bị thiệt hại: ${orNone('B1.statements')}`),
+      p(`Biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính đã áp dụng: ${orNone('B1.preventiveMeasures')}`),
+      p('Quyền và thời hạn giải trình: {{B1.explanationNotice}}', { when: present('B1.explanationNotice') }),
+      p('{{B1.violatorName}} không ký biên bản; biên bản có chữ ký của {{B1.witnessName}}.', { when: when('B1.violatorSigned', false) }),
+      RECORD_CLOSE,
+    ],
+    signature: RECORD_SIGNATURE,
+    otherSignatures: [
+      { title: 'ĐẠI DIỆN TỔ CHỨC VI PHẠM', name: '{{party.representative}}', when: when('B1.offenderType', 'ORGANIZATION') },
+      { title: 'NGƯỜI VI PHẠM', name: '{{B1.violatorName}}', when: when('B1.offenderType', 'INDIVIDUAL') },
+      { title: 'NGƯỜI CHỨNG KIẾN', name: '{{B1.witnessName}}', when: present('B1.witnessName') },
+    ],
+    recipients: [],
+  },
+  {
+    type: 'SANCTION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 57, 66, 67, 68, 70, 73, 78; ${ND118}; Mẫu MQĐ02`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle:
+      '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
+    authority: AUTHORITY,
+    // MQĐ02 is the form of a sanction; a decision that only confiscates and orders remedial measures (Art. 65) is not it.
+    formCode: '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}',
+    bases: [
+      { text: `Căn cứ Điều 57, Điều 68, Điều 70, Điều 78 và Điều 85 ${LAW};`, when: when('outcome', 'DECIDED') },
+      { text: `Căn cứ Điều 65, Điều 70 và Điều 85 ${LAW};`, when: when('outcome', 'MEASURES_ONLY') },
+      { text: 'Căn cứ {{provisions}} {{decree}};', repeat: 'decrees' },
+      'Căn cứ Biên bản vi phạm hành chính số {{issued.VIOLATION_RECORD.number}} lập ngày {{issued.VIOLATION_RECORD.date.vn}};',
+      { text: 'Căn cứ Biên bản phiên giải trình trực tiếp số {{B4.hearingMinutesNo}} lập ngày {{B4.hearingDate.vn}};', when: present('B4.hearingMinutesNo') },
+      { text: 'Căn cứ văn bản giải trình nhận ngày {{B4.explainedOn.vn}};', when: present('B4.explainedOn') },
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', `Xử phạt vi phạm hành chính đối với ${PARTY_KIND_B1} có tên sau đây:`, { when: when('outcome', 'DECIDED') }),
+      art(
+        'Điều 1.',
+        `Không ra quyết định xử phạt vi phạm hành chính, chỉ áp dụng biện pháp tịch thu tang vật, phương tiện vi phạm hành chính và biện pháp khắc phục hậu quả đối với ${PARTY_KIND_B1} có tên sau đây:`,
+        {
+          when: when('outcome', 'MEASURES_ONLY'),
+        },
+      ),
+      ...PARTY_LINES,
+      p('1. Đã thực hiện hành vi vi phạm hành chính:'),
+      ACTS_B1,
+      p('2. Địa điểm, thời gian xảy ra vi phạm: {{B1.violationPlace}}, {{B1.violationDate.long}}.'),
+      p(`3. Tình tiết giảm nhẹ, tình tiết tăng nặng: ${orNone('B6.amountReason')}`, { when: when('outcome', 'DECIDED') }),
+      p('4. Hình thức xử phạt, biện pháp khắc phục hậu quả được áp dụng:', { when: when('outcome', 'DECIDED') }),
+      p('a) Hình thức xử phạt chính: {{B6.sanction.label}}.', { when: when('B6.sanction', 'WARNING') }),
+      p('a) Hình thức xử phạt chính: Phạt tiền. Mức phạt: {{B6.fineAmount.figures}} (Bằng chữ: {{B6.fineAmount.words}}).', { when: when('B6.sanction', 'FINE') }),
+      p(`b) Hình thức xử phạt bổ sung: ${orNone('B6.additionalSanctions')}`, { when: when('outcome', 'DECIDED') }),
+      p(`c) Biện pháp khắc phục hậu quả: ${orNone('B6.remedialMeasures')}`, { when: when('outcome', 'DECIDED') }),
+      p(`3. Tịch thu tang vật, phương tiện vi phạm hành chính: ${orNone('B6.additionalSanctions')}`, { when: when('outcome', 'MEASURES_ONLY') }),
+      p(`4. Biện pháp khắc phục hậu quả: ${orNone('B6.remedialMeasures')}`, { when: when('outcome', 'MEASURES_ONLY') }),
+      p('Trị giá tang vật bị tịch thu: {{B6.confiscatedValue.figures}} (Bằng chữ: {{B6.confiscatedValue.words}}).', { when: present('B6.confiscatedValue') }),
+      art('Điều 2.', PAY_WITHIN_10_DAYS('{{party.name}}', '{{B6.fineAmount.figures}}'), { when: when('B6.sanction', 'FINE') }),
+      // A warning, or measures only (sanction NONE): no fine to pay, the same 10 days to comply (Art. 73(1)).
+      ...(['WARNING', 'NONE'] as const).map((sanction) => art('Điều 2.', COMPLY_WITHIN_10_DAYS, { when: when('B6.sanction', sanction) })),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} trong thời hạn 02 ngày làm việc kể từ ngày ký để chấp hành. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: ['- Như Điều 3;', { text: '- Kho bạc Nhà nước (để thu tiền phạt);', when: when('B6.sanction', 'FINE') }, '- Lưu: VT, hồ sơ vụ việc.'],
+  },
+  {
+    type: 'SANCTION_DECISION_NO_RECORD',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 56, 69; ${ND118}; Mẫu MQĐ01`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Xử phạt vi phạm hành chính không lập biên bản',
+    authority: 'CÔNG CHỨC QUẢN LÝ THỊ TRƯỜNG ĐANG THI HÀNH CÔNG VỤ',
+    bases: [`Căn cứ Điều 56 ${LAW};`, { text: 'Căn cứ {{provisions}} {{decree}};', repeat: 'decrees' }],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Xử phạt vi phạm hành chính theo thủ tục không lập biên bản đối với:'),
+      p('Tên cá nhân/tổ chức: {{N1.violatorName}} ({{N1.offenderType.label}})'),
+      p('Hành vi vi phạm: {{N1.violation.descriptionVi}}; quy định tại {{N1.violation.reference}} {{N1.violation.decree}}.'),
+      p('Địa điểm, thời gian xảy ra vi phạm: {{N1.place}}, {{N1.violationDate.long}}.'),
+      p('Hình thức xử phạt: {{N1.sanction.label}}.', { when: when('N1.sanction', 'WARNING') }),
+      p('Hình thức xử phạt: Phạt tiền. Mức phạt: {{N1.fineAmount.figures}} (Bằng chữ: {{N1.fineAmount.words}}).', { when: when('N1.sanction', 'FINE') }),
+      art('Điều 2.', PAY_WITHIN_10_DAYS('{{N1.violatorName}}', '{{N1.fineAmount.figures}}'), { when: when('N1.sanction', 'FINE') }),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao ngay cho {{N1.violatorName}} tại nơi xảy ra vi phạm. ${COMPLAINT('{{N1.violatorName}}')}`),
+    ],
+    signature: { lines: ['NGƯỜI RA QUYẾT ĐỊNH'] },
+    otherSignatures: [{ title: 'NGƯỜI NHẬN QUYẾT ĐỊNH', name: '{{N1.violatorName}}' }],
+    recipients: ['- Như Điều 3;', '- Lưu: VT, hồ sơ vụ việc.'],
+  },
+  {
+    type: 'SEIZURE_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 119, 125, 126`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Tạm giữ tang vật, phương tiện vi phạm hành chính',
+    authority: AUTHORITY,
+    bases: [`Căn cứ Điều 125 và Điều 126 ${LAW};`, 'Căn cứ Biên bản vi phạm hành chính số {{issued.VIOLATION_RECORD.number}} lập ngày {{D2.recordDate.vn}};'],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Tạm giữ tang vật, phương tiện vi phạm hành chính của:'),
+      ...PARTY_LINES,
+      p('Lý do tạm giữ: {{D2.ground.label}}.'),
+      p('Tang vật, phương tiện bị tạm giữ gồm:'),
+      {
+        kind: 'table',
+        header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'],
+        row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'],
+        repeat: 'D2.items',
+      },
+      p(
+        'Thời hạn tạm giữ không quá {{#D2.decisionPeriod.is.STANDARD}}07 ngày làm việc{{/D2.decisionPeriod.is.STANDARD}}{{#D2.decisionPeriod.is.TRANSFER}}10 ngày làm việc{{/D2.decisionPeriod.is.TRANSFER}}{{#D2.decisionPeriod.is.EXPLAIN_OR_VERIFY}}01 tháng{{/D2.decisionPeriod.is.EXPLAIN_OR_VERIFY}} kể từ ngày lập biên bản vi phạm hành chính ({{D2.recordDate.vn}}), là thời hạn ra quyết định xử phạt của vụ việc.',
+      ),
+      p('Tang vật là hàng hóa dễ hư hỏng, khó bảo quản: được xử lý theo Điều 126 Luật Xử lý vi phạm hành chính.', { when: when('D2.perishable', true) }),
+      art(
+        'Điều 2.',
+        'Việc tạm giữ phải được lập biên bản; tang vật, phương tiện bị tạm giữ được niêm phong, bảo quản theo quy định. Người ra quyết định tạm giữ chịu trách nhiệm bảo quản tang vật, phương tiện bị tạm giữ.',
+      ),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} 01 bản. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+  {
+    type: 'SEIZURE_RECORD',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 125(9)`,
+    title: 'BIÊN BẢN',
+    subtitle: 'Tạm giữ tang vật, phương tiện vi phạm hành chính',
+    bases: ['Căn cứ Quyết định tạm giữ tang vật, phương tiện vi phạm hành chính số {{issued.SEIZURE_DECISION.number}} ngày {{issued.SEIZURE_DECISION.date.vn}};'],
+    body: [
+      p('Hôm nay, {{D2.seizedOn.long}}, tại {{party.address}}.'),
+      p('Người lập biên bản: {{signer.name}}'),
+      p('Cơ quan: {{unit.agency}}'),
+      p('Tiến hành tạm giữ tang vật, phương tiện vi phạm hành chính của:'),
+      ...PARTY_LINES,
+      p('Tang vật, phương tiện bị tạm giữ gồm:'),
+      {
+        kind: 'table',
+        header: ['STT', 'Tên tang vật, phương tiện', 'Đơn vị tính', 'Số lượng', 'Tình trạng'],
+        row: ['{{stt}}', '{{name}}', '{{unit}}', '{{quantity}}', '{{condition}}'],
+        repeat: 'D2.items',
+      },
+      p('Người vi phạm vắng mặt hoặc không ký biên bản; biên bản có chữ ký của người chứng kiến: {{D2.witnesses}}.', { when: when('D2.violatorSigned', false) }),
+      RECORD_CLOSE,
+    ],
+    signature: RECORD_SIGNATURE,
+    otherSignatures: [
+      { title: 'NGƯỜI VI PHẠM HOẶC ĐẠI DIỆN TỔ CHỨC VI PHẠM', name: '{{party.representative}}' },
+      { title: 'NGƯỜI CHỨNG KIẾN', name: '{{D2.witnesses}}', when: present('D2.witnesses') },
+    ],
+    recipients: [],
+  },
+  {
+    type: 'EXTENSION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: 'Căn cứ của thời hạn được gia hạn (bước của quy trình)',
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Gia hạn thời hạn {{extension.what}}',
+    authority: AUTHORITY,
+    bases: [
+      { text: `Căn cứ khoản 1 Điều 66 ${LAW};`, when: when('extension.stepId', 'B6') },
+      { text: `Căn cứ khoản 8 Điều 125 ${LAW};`, when: when('extension.stepId', 'D4') },
+      { text: 'Căn cứ Nghị định số 33/2022/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Pháp lệnh Quản lý thị trường;', when: when('extension.stepId', 'A8') },
+      'Xét đề nghị gia hạn trong vụ việc "{{case.title}}";',
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Gia hạn thời hạn {{extension.what}} của vụ việc "{{case.title}}" thêm {{extension.period}}, đến hết {{extension.newDue.long}}.'),
+      p('Lý do gia hạn: {{extension.reason}}'),
+      art('Điều 2.', 'Quyết định này có hiệu lực kể từ ngày ký.'),
+      art('Điều 3.', 'Các cá nhân, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.'),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+  {
+    type: 'POSTPONEMENT_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 76; ${ND118}; Mẫu MQĐ03`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Hoãn thi hành quyết định phạt tiền',
+    authority: AUTHORITY,
+    bases: [
+      `Căn cứ Điều 76 ${LAW};`,
+      'Căn cứ Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{issued.SANCTION_DECISION.date.vn}};',
+      'Xét đơn đề nghị hoãn thi hành quyết định phạt tiền của {{party.name}} và xác nhận về hoàn cảnh kinh tế đặc biệt khó khăn;',
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Hoãn thi hành Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{issued.SANCTION_DECISION.date.vn}} đối với:'),
+      ...PARTY_LINES,
+      p('Số tiền phạt được hoãn: {{B6.fineAmount.figures}} (Bằng chữ: {{B6.fineAmount.words}}).'),
+      p('Thời hạn hoãn: đến hết {{B12.postponedUntil.long}}.'),
+      p('Lý do hoãn: {{B12.hardship}}'),
+      art('Điều 2.', '{{party.name}} phải nộp đủ số tiền phạt nêu tại Điều 1 khi hết thời hạn hoãn; quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.'),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+  {
+    type: 'INSTALMENT_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 79; ${ND118}; Mẫu MQĐ05`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Nộp tiền phạt nhiều lần',
+    authority: AUTHORITY,
+    bases: [
+      `Căn cứ Điều 79 ${LAW};`,
+      'Căn cứ Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{issued.SANCTION_DECISION.date.vn}};',
+      'Xét đơn đề nghị nộp tiền phạt nhiều lần của {{party.name}};',
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Cho phép nộp tiền phạt nhiều lần đối với:'),
+      ...PARTY_LINES,
+      p('Tổng số tiền phạt: {{B6.fineAmount.figures}} (Bằng chữ: {{B6.fineAmount.words}}).'),
+      p('Số lần nộp: {{B13.instalments}} lần.'),
+      p('Số tiền nộp lần thứ nhất: {{B13.firstAmount.figures}} (Bằng chữ: {{B13.firstAmount.words}}).'),
+      p('Hạn nộp lần cuối: {{B13.lastDueDate.long}}.'),
+      art(
+        'Điều 2.',
+        '{{party.name}} nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia theo đúng số tiền và thời hạn nêu tại Điều 1; quá thời hạn mà không nộp thì bị cưỡng chế thi hành theo quy định của pháp luật.',
+      ),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: ['- Như Điều 3;', '- Kho bạc Nhà nước (để thu tiền phạt);', '- Lưu: VT, hồ sơ vụ việc.'],
+  },
+  {
+    type: 'CRIMINAL_TRANSFER_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 62`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm để truy cứu trách nhiệm hình sự',
+    authority: AUTHORITY,
+    bases: [
+      `Căn cứ Điều 62 ${LAW};`,
+      { text: 'Căn cứ Biên bản vi phạm hành chính số {{issued.VIOLATION_RECORD.number}} lập ngày {{issued.VIOLATION_RECORD.date.vn}};', when: present('issued.VIOLATION_RECORD') },
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Chuyển hồ sơ vụ vi phạm hành chính có dấu hiệu tội phạm đến {{F1.receiver}} để xem xét, truy cứu trách nhiệm hình sự đối với:'),
+      ...PARTY_LINES,
+      p('Hồ sơ được bàn giao theo Biên bản bàn giao số {{F1.handoverRecordNo}}.'),
+      art('Điều 2.', 'Thông báo bằng văn bản cho {{party.name}} biết việc chuyển hồ sơ.'),
+      art('Điều 3.', 'Quyết định này có hiệu lực kể từ ngày ký. {{F1.receiver}} và các cá nhân, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.'),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: ['- Như Điều 3;', '- {{party.name}};', '- Lưu: VT, hồ sơ vụ việc.'],
+  },
+  {
+    type: 'COERCION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 86, 87; Nghị định số 296/2025/NĐ-CP`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle: 'Cưỡng chế thi hành quyết định xử phạt vi phạm hành chính',
+    authority: AUTHORITY,
+    bases: [
+      `Căn cứ Điều 86 và Điều 87 ${LAW};`,
+      'Căn cứ Nghị định số 296/2025/NĐ-CP ngày 16 tháng 11 năm 2025 của Chính phủ quy định về cưỡng chế thi hành quyết định xử phạt vi phạm hành chính;',
+      'Căn cứ Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{facts.decisionDate.vn}};',
+      'Xét thấy {{party.name}} không tự nguyện chấp hành Quyết định xử phạt vi phạm hành chính nêu trên trong thời hạn quy định;',
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Cưỡng chế thi hành Quyết định xử phạt vi phạm hành chính số {{issued.SANCTION_DECISION.number}} ngày {{facts.decisionDate.vn}} đối với:'),
+      ...PARTY_LINES,
+      p('Biện pháp cưỡng chế: {{E2.measure.label}}.'),
+      p('Số tiền phạt phải thi hành: {{facts.fineAmount.figures}} (Bằng chữ: {{facts.fineAmount.words}}), cùng tiền chậm nộp phạt theo Điều 78 Luật Xử lý vi phạm hành chính.', {
+        when: present('facts.fineAmount'),
+      }),
+      art('Điều 2.', '{{party.name}} phải nghiêm chỉnh chấp hành Quyết định này và chịu mọi chi phí về việc tổ chức thực hiện các biện pháp cưỡng chế.'),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+  {
+    type: 'CORRECTION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${ND118}, Điều 18 (đính chính, sửa đổi, bổ sung, hủy bỏ, ban hành quyết định mới)`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle:
+      '{{#correction.isCorrect}}Đính chính{{/correction.isCorrect}}{{#correction.isReplace}}Hủy bỏ và thay thế{{/correction.isReplace}} Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}}',
+    authority: AUTHORITY,
+    bases: [`Căn cứ ${LAW};`, `Căn cứ ${ND118};`, 'Căn cứ {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}};'],
+    body: [
+      DECIDES,
+      art('Điều 1.', 'Đính chính {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}} như sau: {{correction.text}}', { when: when('correction.kind', 'CORRECT') }),
+      art('Điều 1.', 'Hủy bỏ {{correction.of.title}} số {{correction.of.number}} ngày {{correction.of.date.vn}} và thay thế bằng nội dung sau: {{correction.text}}', {
+        when: when('correction.kind', 'REPLACE'),
+      }),
+      p('Lý do: {{correction.reason}}'),
+      art('Điều 2.', 'Các nội dung khác của Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}} giữ nguyên hiệu lực.', { when: when('correction.kind', 'CORRECT') }),
+      art('Điều 2.', 'Quyết định số {{correction.of.number}} ngày {{correction.of.date.vn}} hết hiệu lực kể từ ngày Quyết định này có hiệu lực.', { when: when('correction.kind', 'REPLACE') }),
+      art('Điều 3.', 'Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} và các cá nhân, đơn vị có liên quan để thi hành.'),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: RECIPIENTS,
+  },
+];
+
+/** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
+export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {
+  const inForce = templates.filter((t) => t.type === type && t.effectiveFrom <= date).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version);
+  const t = inForce[0];
+  if (!t) throw new RangeError(`no template of ${type} in force on ${date}`);
+  return t;
+}

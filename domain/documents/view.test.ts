@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_FIXTURES } from './fixtures.js';
+import { dateView, documentView, KNOWN_VIEW_PATHS } from './view.js';
+
+const ctx = DOCUMENT_FIXTURES.find((f) => f.name === 'SANCTION_DECISION')!.ctx;
+
+describe('documentView', () => {
+  const view = documentView(ctx) as Record<string, Record<string, unknown>>;
+
+  it('gives money in figures and words, dates short and long, choices with their Vietnamese label', () => {
+    expect(view.B6!.fineAmount).toEqual({ figures: '15.500.000 đồng', words: 'Mười lăm triệu năm trăm nghìn đồng', value: 15_500_000 });
+    expect(view.B6!.decisionDate).toEqual({ vn: '12/03/2026', long: 'ngày 12 tháng 3 năm 2026', iso: '2026-03-12' });
+    expect(view.B6!.sanction).toEqual({ value: 'FINE', label: 'Phạt tiền', is: { FINE: true } });
+    expect(view.B1!.offenderType).toMatchObject({ label: 'Tổ chức' });
+    expect(view.date).toEqual(dateView('2026-03-12'));
+  });
+
+  it('numbers a list’s items and cites each act’s provision; the decrees the acts fall under, once each', () => {
+    const acts = view.B1!.acts as Array<Record<string, Record<string, unknown>>>;
+    expect(acts.map((a) => [a.stt, a.violation!.reference])).toEqual([
+      [1, 'khoản 1 Điều 14'],
+      [2, 'khoản 1 Điều 5'],
+    ]);
+    expect(acts[0]!.violation!.bracketMax).toMatchObject({ figures: '20.000.000 đồng' });
+    expect(view.decrees).toEqual([{ decree: 'Nghị định (dòng thử nghiệm)', provisions: 'khoản 1 Điều 14; khoản 1 Điều 5' }]);
+  });
+
+  it('the issued papers by type, the record from the form when INS did not issue it, and the party from the record', () => {
+    expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
+    const fromForm = documentView({ ...ctx, issued: [] }) as Record<string, Record<string, unknown>>;
+    expect(fromForm.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
+    expect(view.party).toEqual({
+      name: 'Công ty TNHH Thực phẩm Hoa Lư',
+      address: 'Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình',
+      identifier: '2700123456',
+      representative: 'Phạm Văn Cường',
+    });
+    expect(view.outcomeIs).toEqual({ DECIDED: true });
+  });
+
+  it('takes the procedure’s own forms when given (a unit’s variant labels a choice its own way)', () => {
+    const own = documentView(ctx, {
+      fields: { B6: [{ key: 'sanction', type: 'enum', label: { vi: 'Hình thức', en: 'Sanction' }, options: [{ value: 'FINE', label: { vi: 'Phạt tiền (mức chung)', en: 'Fine' } }] }] },
+    }) as Record<string, Record<string, unknown>>;
+    expect(own.B6!.sanction).toMatchObject({ label: 'Phạt tiền (mức chung)' });
+    // Without the money field's definition the amount stays a number.
+    expect(own.B6!.fineAmount).toBe(15_500_000);
+  });
+
+  it('leaves files out, and turns an ISO date anywhere (a parent’s fact) into a date', () => {
+    const v = documentView({ ...ctx, steps: { ...ctx.steps, B1: { ...ctx.steps.B1, evidence: ['ev-1'] } }, facts: { decisionDate: '2026-03-12', fineAmount: 15_500_000 } }) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(v.B1!.evidence).toBeUndefined();
+    expect(v.facts).toEqual({ decisionDate: dateView('2026-03-12'), fineAmount: { figures: '15.500.000 đồng', words: 'Mười lăm triệu năm trăm nghìn đồng', value: 15_500_000 } });
+  });
+});
+
+describe('KNOWN_VIEW_PATHS', () => {
+  it('knows the leaves a template prints, and the lists it repeats over', () => {
+    for (const leaf of [
+      'B6.fineAmount.words',
+      'B6.sanction.label',
+      'B6.sanction.is.FINE',
+      'B1.acts[].violation.reference',
+      'B1.acts[].stt',
+      'D2.items[].name',
+      'issued.SANCTION_DECISION.date.vn',
+      'party.name',
+      'outcomeIs.MEASURES_ONLY',
+      'facts.fineAmount.figures',
+    ])
+      expect(KNOWN_VIEW_PATHS.leaves.has(leaf), leaf).toBe(true);
+    for (const list of ['B1.acts', 'D2.items', 'A6.members', 'decrees']) expect(KNOWN_VIEW_PATHS.lists.has(list), list).toBe(true);
+    expect(KNOWN_VIEW_PATHS.leaves.has('B6.fineAmount')).toBe(false);
+    expect(KNOWN_VIEW_PATHS.all.has('B6.evidence')).toBe(false);
+  });
+});
