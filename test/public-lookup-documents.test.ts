@@ -5,7 +5,8 @@
  * the same business, and a case of the first unit whose id the first's is a prefix of, each with a
  * paper of its own. The papers go through the real register (`issueDocument`) with small fixed
  * bytes for their files; the cases are opened by the pure engine and written by the projection, as
- * the workflow would (no worker: nothing here drives a step).
+ * the workflow would. The last part drives a case of the version that issues its papers through
+ * the worker, the real templates and renderer, and downloads them as its party.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import type { TDocumentType } from '../domain/documents/types.js';
 import { newCase } from '../domain/engine.js';
 import { formatLookupCode, generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import { projectCase } from '../domain/projection.js';
-import { createTestApp, createTestDatabase, type TestDatabase } from './support.js';
+import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `pd${randomUUID().slice(0, 6)}`;
 const UNIT2 = `pe${randomUUID().slice(0, 6)}`;
@@ -276,4 +277,77 @@ describe('the party’s papers through the public lookup', () => {
     expect(fragment).toContain(`data-paper="${postponement.id}"`);
     expect(fragment).toContain(`<input type="hidden" name="token" value="${token}" />`);
   });
+});
+
+describe('the papers the workflow issued, as the party gets them', () => {
+  let temporal: TestTemporal;
+  let worked: InsApp;
+  let closeWorked: () => Promise<void>;
+  const PERSON = '001090012345';
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    temporal = await startTestWorker({ db: database.db, documents: { publicBaseUrl: 'https://ins.example.gov.vn' } });
+    ({ app: worked, close: closeWorked } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, publicLookup: { perAddress: 10_000, perCode: 10_000 } }));
+  }, 120_000);
+  afterAll(async () => {
+    await closeWorked?.();
+    await temporal?.shutdown();
+  });
+
+  it('lists the record and the decision the steps issued, and gives each as issued: the file the verification page recognises', async () => {
+    const lead = await signIn(worked, 'doitruong.cuong');
+    const inspector = await signIn(worked, 'kiemsoat.an');
+    const legal = await signIn(worked, 'phapche.lan');
+    const director = await signIn(worked, 'chicuctruong.hai');
+    const created = await callAs(worked, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Bà Nguyễn Thị Phương, bán bánh kẹo' });
+    expect(created.status).toBe(201);
+    const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
+    const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown> = {}) => {
+      const r = await callAs(worked, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await step(inspector, 'B1', 'RECORDED', {
+      recordedAt: today,
+      place: 'Tại quầy hàng',
+      recorder: 'Nguyễn Văn An',
+      violatorName: 'Nguyễn Thị Phương',
+      offenderType: 'INDIVIDUAL',
+      partyIdentifier: PERSON,
+      violationDate: today,
+      violationPlace: 'Chợ Rồng, Ninh Bình',
+      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Kinh doanh 40 hộp bánh không rõ nguồn gốc, xuất xứ' }],
+      violatorSigned: true,
+    });
+    await step(legal, 'B3', 'NO_EXPLANATION_RIGHT');
+    await step(director, 'B6', 'DECIDED', { decisionDate: today, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+    const detail = await callAs(worked, lead, 'GET', path);
+    const code = formatLookupCode(String(detail.body.lookupCode).replaceAll('-', ''));
+    // What the case's officers see issued: the party's list is the same papers.
+    const issued = (await callAs(worked, lead, 'GET', `${path}/documents`)).body.documents as { id: string; type: string; number: string; sha256: string }[];
+    expect(issued.map((d) => d.type)).toEqual(['VIOLATION_RECORD', 'SANCTION_DECISION']);
+
+    const found = await worked.request('/api/v1/public/case-lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, identifier: PERSON }) });
+    expect(found.status).toBe(200);
+    const { documents } = (await found.json()) as { documents: TListed[] };
+    expect(documents.map((d) => [d.id, d.type, d.number, d.sha256])).toEqual(issued.map((d) => [d.id, d.type, d.number, d.sha256]));
+    expect(documents.map((d) => d.number)).toEqual([expect.stringMatching(/^\d{2,}\/BB-VPHC$/), expect.stringMatching(/^\d{2,}\/QĐ-XPHC$/)]);
+    for (const d of documents) {
+      const res = await worked.request(`/api/v1/public/case-lookup/documents/${d.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, identifier: PERSON }),
+      });
+      expect(res.status).toBe(200);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      expect(sha256(bytes)).toBe(d.sha256);
+      // The copy the party downloaded is the paper as issued, for anyone it shows it to.
+      const check = new FormData();
+      check.set('file', new File([bytes], 'copy.pdf', { type: 'application/pdf' }));
+      const verified = await worked.request(d.verifyPath, { method: 'POST', body: check });
+      expect(verified.status).toBe(200);
+      expect(await verified.text()).toContain('data-verify="match"');
+    }
+  }, 120_000);
 });
