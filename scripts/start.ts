@@ -14,6 +14,7 @@
  * It runs under plain `node --import tsx` (package.json), not the tsx CLI, whose signal relay kills
  * its child when the child does not acknowledge a signal within about 60 ms.
  */
+import { writeDemoIdentity } from '../lib/documents/test-ca.js';
 import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -219,8 +220,12 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
+  // Decisions are signed: with the unit's certificate when configured, else a demo one made once in the data folder (its CA in ca.pem).
+  const signing = process.env.INS_SIGNING_P12 || config.INS_ENV === 'production' ? undefined : await writeDemoIdentity(path.join(config.DATA_DIR_ABS, 'signing'));
+  if (signing) say(`  Decisions signed with a demo certificate (trust its test CA ${signing.caPath} to check them)`);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    ...(signing ? { INS_SIGNING_P12: signing.p12Path, INS_SIGNING_P12_PASSPHRASE: signing.passphrase } : {}),
     INS_ENV: config.INS_ENV,
     LOG_LEVEL: config.LOG_LEVEL,
     DATABASE_URL: database.url,

@@ -146,7 +146,7 @@ export async function createTestApp(
     db,
     temporal,
     taskQueue: opts.taskQueue ?? `unused-${randomUUID()}`,
-    log: createLogger({ level: 'silent', name: 'test' }),
+    log: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent', name: 'test' }),
     sessionTtlMs: opts.sessionTtlMs,
     secureCookies: opts.secureCookies ?? false,
     publicRateLimit: opts.publicRateLimit ?? 10_000,

@@ -16,6 +16,11 @@ const zWorkerEnv = zCoreEnv.extend({
   SMS_GATEWAY_URL: z.url({ error: 'must be the SMS gateway’s URL, e.g. https://sms.example.vn/messages' }).optional(),
   ZALO_GATEWAY_URL: z.url({ error: 'must be the Zalo gateway’s URL' }).optional(),
   MESSAGE_GATEWAY_TOKEN: z.string().min(8, 'must be at least 8 characters').max(500).optional(),
+  // The unit's signing certificate for the decisions INS issues (docs/documents.md, docs/adr/0147): unset issues them unsigned.
+  INS_SIGNING_P12: z.string().min(1).optional(),
+  INS_SIGNING_P12_PASSPHRASE: z.string().optional(),
+  // The documents' font folder (Liberation Serif 2): Debian's fonts-liberation2 unless set.
+  INS_DOCUMENT_FONT_DIR: z.string().min(1).optional(),
 });
 
 export type TWorkerConfig = z.infer<typeof zWorkerEnv>;

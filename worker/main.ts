@@ -13,6 +13,8 @@ import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePartyM
 import { createSmtpMailer } from '../lib/mailer.js';
 import { emailPartySender, httpGatewaySender, type TPartySenders } from '../lib/party-senders.js';
 import { createInsWorker } from './worker.js';
+import { documentFontFiles } from '../lib/documents/pdf.js';
+import { loadSigningIdentity } from '../lib/documents/sign.js';
 
 try {
   const config = loadWorkerConfig();
@@ -30,6 +32,11 @@ try {
     onIdleError: (err) => log.warn({ err: err.message }, 'idle database connection lost'),
   });
   await assertDbReachable(db, config.DATABASE_URL, 'DATABASE_URL');
+  // The papers INS issues (docs/documents.md): the font checked now, not at the first decision; the unit's certificate if configured.
+  documentFontFiles();
+  const signer = await loadSigningIdentity(config);
+  if (!signer) log.warn('INS_SIGNING_P12 not set: decisions are issued without a digital signature');
+  else log.info({ commonName: signer.commonName, notAfter: signer.notAfter.toISOString() }, 'decisions are signed with this certificate');
   const connection = await connectWorker(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   // A client for the maintenance activities (visibility) and the maintenance schedule.
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
@@ -53,6 +60,7 @@ try {
     deps: {
       db,
       temporal,
+      documents: { publicBaseUrl: config.PUBLIC_BASE_URL, ...(signer ? { signer } : {}) },
       ...(mailer ? { mail: { mailer, publicBaseUrl: config.PUBLIC_BASE_URL, digestHour: config.DIGEST_HOUR } } : {}),
       ...(partyChannels.length ? { partyMessages: { senders: partySenders, publicBaseUrl: config.PUBLIC_BASE_URL } } : {}),
     },

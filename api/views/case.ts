@@ -174,6 +174,22 @@ const ZCaseSnapshot = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()
       .openapi({ description: 'Facts the parent case handed down (a sub-procedure’s case)' }),
+    documents: z
+      .array(
+        z.object({
+          id: z.string(),
+          type: z.string(),
+          stepId: z.string(),
+          number: z.string(),
+          date: ZDay,
+          sha256: z.string(),
+          signed: z.boolean(),
+          correctedBy: z.string().optional(),
+          corrects: z.string().optional(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'The papers issued in the case, as the workflow keeps them (GET /api/v1/cases/{caseId}/documents lists them with their files; docs/documents.md)' }),
     open: z.array(
       z.object({
         stepId: z.string(),

@@ -343,10 +343,17 @@ function drawSignatures(doc: TDoc, layout: TDocumentLayout): void {
     const colW = CONTENT_WIDTH / all.length;
     if (doc.y + signatureHeight(Math.max(...all.map((s) => s.lines.length))) > maxY(doc)) doc.addPage();
     const top = doc.y;
-    let bottom = top;
+    // The titles first (one may wrap onto two lines), then every name on one line below the tallest.
+    let titlesBottom = top;
     all.forEach((s, i) => {
       doc.y = top;
-      bottom = Math.max(bottom, signatureColumn(doc, s, MARGIN.left + i * colW, colW));
+      for (const line of s.lines) columnText(doc, line, MARGIN.left + i * colW, colW, 'bold', SIZE.body);
+      titlesBottom = Math.max(titlesBottom, doc.y);
+    });
+    let bottom = titlesBottom;
+    all.forEach((s, i) => {
+      doc.y = titlesBottom + 22 * MM;
+      bottom = Math.max(bottom, columnText(doc, s.name, MARGIN.left + i * colW, colW, 'bold', SIZE.body));
     });
     doc.y = bottom + 10;
     if (layout.recipients.length) {
