@@ -13000,6 +13000,22 @@ export interface components {
             facts?: {
                 [key: string]: string | number | boolean;
             };
+            /** @description The papers issued in the case, as the workflow keeps them (GET /api/v1/cases/{caseId}/documents lists them with their files; docs/documents.md) */
+            documents?: {
+                id: string;
+                type: string;
+                stepId: string;
+                number: string;
+                /**
+                 * Format: date
+                 * @example 2026-03-02
+                 */
+                date: string;
+                sha256: string;
+                signed: boolean;
+                correctedBy?: string;
+                corrects?: string;
+            }[];
             open: {
                 stepId: string;
                 /**
