@@ -56,8 +56,11 @@ const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = [
   '/api/v1/public/tips/track',
 ];
 
-/** POSTs that change nothing (a draft's preview: a rendering of a form not yet sent): no key to claim, nothing to replay. */
-const IDEMPOTENCY_EXEMPT_PATTERNS: readonly RegExp[] = [/^\/api\/v1\/cases\/[^/]+\/steps\/[^/]+\/documents\/[^/]+\/preview$/];
+/**
+ * POSTs that change nothing: a draft's preview (a rendering of a form not yet sent), and a party's
+ * paper by the lookup (a read sent as a POST, like the lookup itself): no key to claim, nothing to replay.
+ */
+const IDEMPOTENCY_EXEMPT_PATTERNS: readonly RegExp[] = [/^\/api\/v1\/cases\/[^/]+\/steps\/[^/]+\/documents\/[^/]+\/preview$/, /^\/api\/v1\/public\/case-lookup\/documents\/[^/]+$/];
 
 const exempt = (path: string): boolean => IDEMPOTENCY_EXEMPT_PATHS.includes(path) || IDEMPOTENCY_EXEMPT_PATTERNS.some((p) => p.test(path));
 

@@ -20,14 +20,17 @@ import {
   HOW_TO_PAY,
   lookupCase,
   lookupLive,
+  lookupPaper,
   lookupReceipts,
   maskedSubscriptions,
   subscribeToCase,
   unsubscribeFromCase,
   type TLookupLimits,
   type TLookupResult,
+  type TPartyPaper,
   type TSubscriptionView,
 } from '../services/case-lookup.js';
+import { documentFileName } from '../../domain/documents/file-name.js';
 import { cspNonce } from '../security-headers.js';
 import { PUBLIC_CSS } from './style.js';
 import { PUBLIC_MESSAGES, type TPublicLang, type TPublicMessageKey } from './messages.js';
@@ -215,8 +218,38 @@ function subscriptionBlock(lang: TPublicLang, x: TResultExtra) {
   </section>`;
 }
 
-/** The case as its party sees it: the part of the result page that follows the case while open. */
-function caseDetails(lang: TPublicLang, view: TPartyView) {
+/**
+ * The party's papers (docs/adr/0154): each with its download button, which POSTs the page's token
+ * and the paper's id (never in a URL), and the link to its public verification page. Absent while
+ * the case has issued none (a case whose papers were written outside INS lists them above only).
+ */
+function papersBlock(lang: TPublicLang, papers: readonly TPartyPaper[], token: string) {
+  if (papers.length === 0) return '';
+  const t = translator(lang);
+  return html`<section aria-labelledby="papers-title">
+    <h2 id="papers-title">${t('papersTitle')}</h2>
+    <p>${t('papersIntro')}</p>
+    <ul class="papers">
+      ${papers.map((p) => {
+        const name = `${p.title[lang]}, ${t('docNumber', { n: p.number })}`;
+        return html`<li data-paper="${p.id}">
+          <span class="paper-name">${name}</span>,
+          ${t('docDate', { d: day(p.date) })}${p.status === 'ISSUED' ? '' : html` <span class="detail">(${t(p.status === 'CORRECTED' ? 'paperCorrected' : 'paperReplaced')})</span>`}
+          <span class="paper-actions">
+            <form method="post" action="/public/van-ban" class="inline">
+              <input type="hidden" name="lang" value="${lang}" /><input type="hidden" name="token" value="${token}" /><input type="hidden" name="id" value="${p.id}" />
+              <button type="submit" class="secondary">${t('paperDownload')}<span class="visually-hidden"> ${name}</span></button>
+            </form>
+            <a href="${withLang(p.verifyPath, lang)}">${t('paperVerify')}<span class="visually-hidden"> ${name}</span></a>
+          </span>
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
+
+/** The case as its party sees it, and its papers: the part of the result page that follows the case while open. */
+function caseDetails(lang: TPublicLang, view: TPartyView, papers: readonly TPartyPaper[], token: string) {
   const t = translator(lang);
   const f = view.fine;
   const fineBlock = f
@@ -346,7 +379,8 @@ function caseDetails(lang: TPublicLang, view: TPartyView) {
             </li>`,
         )}
       </ul>
-    </section>`;
+    </section>
+    ${papersBlock(lang, papers, token)}`;
 }
 
 /**
@@ -354,11 +388,11 @@ function caseDetails(lang: TPublicLang, view: TPartyView) {
  * /public/tra-cuu/live every `LIVE_EVERY_SECONDS` with the page's token and replaces the details
  * when the server's rendering of them changed (its ETag), saying so in a status line.
  */
-function resultPage(lang: TPublicLang, view: TPartyView, extra: TResultExtra, live: { token: string; etag: string; nonce: string }) {
+function resultPage(lang: TPublicLang, view: TPartyView, papers: readonly TPartyPaper[], extra: TResultExtra, live: { token: string; etag: string; nonce: string }) {
   const t = translator(lang);
   return html`<h1>${t('resultTitle')}</h1>
     <p class="note" id="live-status" role="status" data-updated="${t('liveUpdated')}">${t('liveNote')}</p>
-    <div id="case-live" data-live-token="${live.token}" data-live-etag="${live.etag}" data-live-every="${LIVE_EVERY_SECONDS}">${caseDetails(lang, view)}</div>
+    <div id="case-live" data-live-token="${live.token}" data-live-etag="${live.etag}" data-live-every="${LIVE_EVERY_SECONDS}">${caseDetails(lang, view, papers, live.token)}</div>
     ${
       view.fine
         ? html`<form method="post" action="/public/bien-lai" class="plain">
@@ -428,8 +462,8 @@ function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
 const LIVE_EVERY_SECONDS = 10;
 
 /** The details rendered, and their ETag (a hash of the rendering): the open page's "has it changed". */
-async function renderedDetails(lang: TPublicLang, view: TPartyView): Promise<{ body: string; etag: string }> {
-  const body = (await caseDetails(lang, view)).toString();
+async function renderedDetails(lang: TPublicLang, view: TPartyView, papers: readonly TPartyPaper[], token: string): Promise<{ body: string; etag: string }> {
+  const body = (await caseDetails(lang, view, papers, token)).toString();
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
 
@@ -497,7 +531,7 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const result = await lookupLive(deps.db, c, deps.limits, (c.req.header('x-lookup-token') ?? '').slice(0, 200));
     switch (result.kind) {
       case 'FOUND': {
-        const { body, etag } = await renderedDetails(lang, result.view);
+        const { body, etag } = await renderedDetails(lang, result.view, result.papers, result.liveToken);
         c.header('ETag', etag);
         if (c.req.header('if-none-match') === etag) return c.body(null, 304);
         return c.html(body, 200);
@@ -525,6 +559,28 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         return page(c, 404, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('receiptsExpired') }] }));
     }
   });
+  // One of the party's papers, by an open result page's token (a POSTed hidden field: never in the URL), as a download.
+  app.post('/public/van-ban', async (c) => {
+    const form = await c.req.parseBody();
+    const lang = langOf(typeof form.lang === 'string' ? form.lang : undefined);
+    const t = translator(lang);
+    const token = typeof form.token === 'string' ? form.token.slice(0, 200) : '';
+    const result = await lookupPaper(deps.db, c, deps.limits, { token }, typeof form.id === 'string' ? form.id.slice(0, 40) : '');
+    switch (result.kind) {
+      case 'FILE':
+        c.header('Cache-Control', 'no-store');
+        c.header('Content-Type', result.document.mime);
+        c.header('Content-Disposition', `attachment; filename="${documentFileName(result.document)}"`);
+        return c.body(new Uint8Array(result.bytes), 200);
+      case 'NO_DOCUMENT':
+        return page(c, 404, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('paperNotFound') }] }));
+      case 'RATE_LIMITED':
+        c.header('Retry-After', String(result.retryAfter));
+        return page(c, 429, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('rateLimited', { s: result.retryAfter }) }] }));
+      default:
+        return page(c, 404, lang, t('lookupTitle'), lookupForm(lang, { errors: [{ message: t('paperExpired') }] }));
+    }
+  });
   app.get('/public/tra-cuu', (c) => {
     const lang = langOf(c.req.query('lang'));
     return page(c, 200, lang, PUBLIC_MESSAGES[lang].lookupTitle, lookupForm(lang, {}));
@@ -550,7 +606,11 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     }
   };
   /** What an open result page needs to follow its case: its token, the details' ETag, the script's nonce. */
-  const liveOf = async (c: Context<TAppEnv>, lang: TPublicLang, view: TPartyView, token: string) => ({ token, etag: (await renderedDetails(lang, view)).etag, nonce: cspNonce(c) });
+  const liveOf = async (c: Context<TAppEnv>, lang: TPublicLang, view: TPartyView, papers: readonly TPartyPaper[], token: string) => ({
+    token,
+    etag: (await renderedDetails(lang, view, papers, token)).etag,
+    nonce: cspNonce(c),
+  });
   const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.slice(0, max) : '');
   const channelOf = (v: unknown): TPartyChannel => ((PARTY_CHANNELS as readonly string[]).includes(str(v)) ? (str(v) as TPartyChannel) : 'SMS');
 
@@ -561,7 +621,13 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
     const result = await lookupCase(deps.db, c, deps.limits, input);
     if (result.kind !== 'FOUND') return refused(c, lang, input, result);
     const subscriptions = await maskedSubscriptions(deps.db, result.caseId);
-    return page(c, 200, lang, translator(lang)('resultTitle'), resultPage(lang, result.view, { ...input, subscriptions }, await liveOf(c, lang, result.view, result.liveToken)));
+    return page(
+      c,
+      200,
+      lang,
+      translator(lang)('resultTitle'),
+      resultPage(lang, result.view, result.papers, { ...input, subscriptions }, await liveOf(c, lang, result.view, result.papers, result.liveToken)),
+    );
   });
   app.post('/public/tra-cuu/thong-bao', async (c) => {
     const form = await c.req.parseBody();
@@ -580,8 +646,9 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         resultPage(
           lang,
           result.view,
+          result.papers,
           { ...input, subscriptions: result.subscriptions, notice: result.created ? t('notifyDone') : t('notifyAlready') },
-          await liveOf(c, lang, result.view, result.liveToken),
+          await liveOf(c, lang, result.view, result.papers, result.liveToken),
         ),
       );
     // A bad address is said at its field, on the case's page (the code and identifier were right).
@@ -594,8 +661,9 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
         resultPage(
           lang,
           result.view,
+          result.papers,
           { ...input, subscriptions: result.subscriptions, channel, address, addressError: channel === 'EMAIL' ? t('notifyEmailInvalid') : t('notifyPhoneInvalid') },
-          await liveOf(c, lang, result.view, result.liveToken),
+          await liveOf(c, lang, result.view, result.papers, result.liveToken),
         ),
       );
     }
@@ -613,7 +681,13 @@ export function publicPages(deps: { db: Db; limits: TLookupLimits }) {
       200,
       lang,
       t('resultTitle'),
-      resultPage(lang, result.view, { ...input, subscriptions: result.subscriptions, notice: result.withdrawn ? t('notifyStopped') : undefined }, await liveOf(c, lang, result.view, result.liveToken)),
+      resultPage(
+        lang,
+        result.view,
+        result.papers,
+        { ...input, subscriptions: result.subscriptions, notice: result.withdrawn ? t('notifyStopped') : undefined },
+        await liveOf(c, lang, result.view, result.papers, result.liveToken),
+      ),
     );
   });
   return app;

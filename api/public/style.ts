@@ -62,6 +62,9 @@ tbody th{font-weight:500}
 td.kept{color:#1d6b2f;font-weight:600}
 td.late{color:#b00020;font-weight:600}
 .docs,.payments{padding-left:1.25rem}
+.papers{padding-left:1.25rem}
+.papers li{margin:.5rem 0}
+.paper-actions{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin-left:.5rem}
 .sections{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:.5rem 1rem;background:#fff;border-bottom:1px solid #c9ced6}
 .sections a{font-weight:600}
 select,input[type=date]{font:inherit;padding:.55rem .6rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;max-width:100%}

@@ -11,6 +11,7 @@ import { caseDocuments, documentBytes, documentById, type TDocumentRow } from '.
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
+import { documentFileName } from '../../domain/documents/file-name.js';
 import { DOCUMENT_TYPES, type TDocumentType } from '../../domain/documents/types.js';
 import { vietnamDateOf } from '../../domain/calendar.js';
 import { redactForm } from '../../domain/forms.js';
@@ -103,17 +104,6 @@ const previewRoute = route({
 
 const view = (d: TDocumentRow) => ({ ...d, title: DOCUMENT_TYPE_INFO[d.type].title });
 
-/** A file name a person can keep: "QD-XPHC_15-2026.pdf". */
-function fileName(d: TDocumentRow): string {
-  const ascii = d.number
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/Đ/g, 'D')
-    .replace(/đ/g, 'd');
-  const [n, symbol] = ascii.split('/');
-  return `${(symbol ?? d.type).replace(/[^A-Za-z0-9-]/g, '-')}_${n}-${d.date.slice(0, 4)}.${d.mime === 'application/zip' ? 'zip' : 'pdf'}`;
-}
-
 export function documentRoutes(deps: { db: Db }) {
   const { db } = deps;
   async function visibleCase(user: ReturnType<typeof currentUser>, caseId: string) {
@@ -146,7 +136,7 @@ export function documentRoutes(deps: { db: Db }) {
       const bytes = await documentBytes(db, doc.id);
       if (!bytes) throw new AppError('NOT_FOUND', `No document ${documentId} in case ${caseId}.`);
       c.header('Content-Type', doc.mime);
-      c.header('Content-Disposition', `attachment; filename="${fileName(doc)}"`);
+      c.header('Content-Disposition', `attachment; filename="${documentFileName(doc)}"`);
       c.header('Cache-Control', 'private, max-age=31536000, immutable');
       c.header('ETag', `"${doc.sha256}"`);
       return c.body(new Uint8Array(bytes), 200) as never;

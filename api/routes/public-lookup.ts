@@ -11,8 +11,10 @@ import type { Context } from 'hono';
 import type { TAppEnv } from '../auth.js';
 import { AppError, invalidIssues } from '../errors.js';
 import { TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
+import { DOCUMENT_TYPES } from '../../domain/documents/types.js';
+import { documentFileName } from '../../domain/documents/file-name.js';
 import { PARTY_CHANNELS } from '../../domain/party-messages.js';
-import { HOW_TO_PAY, lookupCase, lookupReceipts, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult } from '../services/case-lookup.js';
+import { HOW_TO_PAY, lookupCase, lookupPaper, lookupReceipts, maskedSubscriptions, subscribeToCase, unsubscribeFromCase, type TLookupLimits, type TLookupResult } from '../services/case-lookup.js';
 
 const ZText = z.object({ vi: z.string(), en: z.string() });
 
@@ -63,6 +65,23 @@ const ZSubscriptions = z
   .array(z.object({ channel: z.enum(PARTY_CHANNELS), address: z.string().openapi({ description: 'Masked: the first letter of an e-mail and its domain, or a number’s last three digits' }) }))
   .openapi('PartySubscriptions', { description: 'Where the case’s news is sent (docs/adr/0145)' });
 
+const ZPartyPapers = z
+  .array(
+    z.object({
+      id: z.string().openapi({ description: 'The paper’s id: download it with POST /api/v1/public/case-lookup/documents/{id}' }),
+      type: z.enum(DOCUMENT_TYPES),
+      title: ZText,
+      number: z.string().openapi({ example: '15/QĐ-XPHC' }),
+      date: z.string().openapi({ description: 'The paper’s date (yyyy-mm-dd)' }),
+      status: z.enum(['ISSUED', 'CORRECTED', 'REPLACED']).openapi({ description: 'CORRECTED or REPLACED once a later paper of the list corrected or replaced it' }),
+      sha256: z.string().openapi({ description: 'SHA-256 of the file as issued (hex)' }),
+      verifyPath: z.string().openapi({ description: 'The paper’s public verification page', example: '/xac-thuc/k7m2q9x4w8c3p5r6' }),
+    }),
+  )
+  .openapi('PartyPapers', {
+    description: 'The papers INS issued in the case and its sub-procedures’ cases that go to the party (every record and decision; never the archive package), oldest first: docs/adr/0154',
+  });
+
 const ZCodeAndIdentifier = {
   code: z.string().max(40).openapi({ description: 'The lookup code printed on the record and the decision', example: '7KQ2-M9XD-4TW8' }),
   identifier: z.string().max(40).openapi({ description: 'The party’s 12-digit personal ID number, or its 10- or 13-digit tax code', example: '2700123459' }),
@@ -87,8 +106,8 @@ const lookupRoute = route({
   responses: {
     ...TOKEN_ERRORS,
     200: {
-      description: 'The case as its party sees it, and who is told of its news (masked)',
-      content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText, subscriptions: ZSubscriptions }).openapi('PartyLookup') } },
+      description: 'The case as its party sees it, its papers to download, and who is told of its news (masked)',
+      content: { 'application/json': { schema: z.object({ case: ZPartyView, howToPay: ZText, subscriptions: ZSubscriptions, documents: ZPartyPapers }).openapi('PartyLookup') } },
     },
     400: { description: 'Not a lookup code or not an identifier (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
     404: {
@@ -211,10 +230,42 @@ const receiptRoute = route({
   },
 });
 
+const paperRoute = route({
+  access: PUBLIC,
+  method: 'post',
+  path: '/api/v1/public/case-lookup/documents/{documentId}',
+  tags: ['public'],
+  summary: 'One of the party’s papers (a record, a decision), byte for byte as issued, by the lookup code and the party’s identifier',
+  description:
+    'The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404 and no file. With the right code and identifier, an id that is not one of the papers the lookup lists (another case’s, the archive package, none) is a 404 too. docs/adr/0154.',
+  request: {
+    params: z.object({
+      documentId: z
+        .string()
+        .regex(/^[a-z2-9]{16}$/, 'must be a document id')
+        .openapi({ description: 'An id from the lookup’s `documents`' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: z.object(ZCodeAndIdentifier) } } },
+  },
+  responses: {
+    ...TOKEN_ERRORS,
+    200: { description: 'The file (its SHA-256 is the one the lookup lists and the verification page shows)', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: { description: 'Not a lookup code, an identifier or a document id (by their shape alone)', content: { 'application/json': { schema: ZErrorBody } } },
+    404: {
+      description: 'No case with this code and identifier (the lookup’s one answer), or no such paper among the case’s papers',
+      content: { 'application/json': { schema: z.object({ error: z.object({ code: z.literal('NOT_FOUND'), message: z.string() }) }) } },
+    },
+    429: { description: 'Too many lookups from this address or for this code; see Retry-After', content: { 'application/json': { schema: ZErrorBody } } },
+  },
+});
+
 /** The one answer to "no such case" (no request id: it would make two answers differ). */
 const NO_MATCH_BODY = {
   error: { code: 'NOT_FOUND', message: 'No case matches this lookup code and identifier. Check both against the violation record or the decision.' },
 } as const;
+
+/** No such paper in the case found (the caller holds its code and identifier: no need to look like NO_MATCH_BODY). */
+const NO_PAPER_BODY = { error: { code: 'NOT_FOUND', message: 'This case has no such paper for its party. Take the id from the lookup’s documents.' } } as const;
 
 export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
   /** The answers every route shares: no match, bad input, too many tries. */
@@ -234,7 +285,7 @@ export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
       const result = await lookupCase(deps.db, c, deps.limits, c.req.valid('json'));
       c.header('Cache-Control', 'no-store');
       if (result.kind !== 'FOUND') return refuse(c, result);
-      return c.json({ case: result.view, howToPay: HOW_TO_PAY, subscriptions: await maskedSubscriptions(deps.db, result.caseId) }, 200);
+      return c.json({ case: result.view, howToPay: HOW_TO_PAY, subscriptions: await maskedSubscriptions(deps.db, result.caseId), documents: result.papers }, 200);
     })
     .openapi(subscribeRoute, async (c) => {
       const result = await subscribeToCase(deps.db, c, deps.limits, c.req.valid('json'));
@@ -254,5 +305,14 @@ export function publicLookupRoutes(deps: { db: Db; limits: TLookupLimits }) {
       c.header('Cache-Control', 'no-store');
       if (result.kind !== 'FOUND') return refuse(c, result);
       return c.json(result.receipts, 200);
+    })
+    .openapi(paperRoute, async (c) => {
+      const result = await lookupPaper(deps.db, c, deps.limits, c.req.valid('json'), c.req.valid('param').documentId);
+      c.header('Cache-Control', 'no-store');
+      if (result.kind === 'NO_DOCUMENT') return c.json(NO_PAPER_BODY, 404);
+      if (result.kind !== 'FILE') return refuse(c, result);
+      c.header('Content-Type', result.document.mime);
+      c.header('Content-Disposition', `attachment; filename="${documentFileName(result.document)}"`);
+      return c.body(new Uint8Array(result.bytes), 200) as never;
     });
 }

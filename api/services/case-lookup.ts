@@ -8,11 +8,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { findLookup, identifierMatches } from '../../db/repositories/case-lookup.js';
+import { caseDocuments, documentBytes, documentById, type TDocumentRow } from '../../db/repositories/documents.js';
 import { listLegalParams } from '../../db/repositories/legal.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
 import { subscribeParty, subscriptionsOf, withdrawSubscription } from '../../db/repositories/party-messages.js';
+import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
+import { isPartyDocument } from '../../domain/documents/party.js';
+import type { TDocumentType } from '../../domain/documents/types.js';
 import { formatLookupCode, normaliseLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import type { TText } from '../../domain/procedure.js';
 import { partyReceipts, partyView, type TPartyReceipts, type TPartyView } from '../../domain/party-view.js';
 import { acceptedPaymentsOfCase } from '../../db/repositories/payments.js';
 import { maskContact, normaliseContact, type TPartyChannel, type TPartyLang } from '../../domain/party-messages.js';
@@ -37,9 +42,45 @@ export const DEFAULT_LOOKUP_LIMITS: TLookupLimits = { perAddress: 20, perCode: 1
 const DUMMY_SALT = '00000000000000000000000000000000';
 const DUMMY_HASH = '0'.repeat(64);
 
+/**
+ * A paper INS issued in the case, as its party sees it (docs/adr/0154): what it is, its number and
+ * date, whether a later paper corrected it, the hash of the file as issued and where anyone can
+ * verify it. Never the case's ids, the step or who issued it.
+ */
+export interface TPartyPaper {
+  id: string;
+  type: TDocumentType;
+  title: TText;
+  number: string;
+  date: string;
+  status: TDocumentRow['status'];
+  sha256: string;
+  /** The paper's public verification page (its QR code's address). */
+  verifyPath: string;
+}
+
+const paperOf = (d: TDocumentRow): TPartyPaper => ({
+  id: d.id,
+  type: d.type,
+  title: DOCUMENT_TYPE_INFO[d.type].title,
+  number: d.number,
+  date: d.date,
+  status: d.status,
+  sha256: d.sha256,
+  verifyPath: `/xac-thuc/${d.id}`,
+});
+
+/** Whether a paper is the case's own or one of its sub-procedures' cases' (their ids extend the case's). */
+const isOfCase = (d: TDocumentRow, caseId: string): boolean => d.caseId === caseId || d.caseId.startsWith(`${caseId}/`);
+
+/** The papers of the case and of its sub-procedures' cases that go to its party (not the archive package), oldest first. */
+async function partyPapers(db: Db, caseId: string): Promise<TPartyPaper[]> {
+  return (await caseDocuments(db, caseId, true)).filter((d) => isPartyDocument(d.type)).map(paperOf);
+}
+
 /** FOUND carries the case's ids for the routes that act on it (subscriptions, receipts); they are never shown to the party. */
 export type TLookupResult =
-  | { kind: 'FOUND'; view: TPartyView; liveToken: string; caseId: string; unitId: string }
+  | { kind: 'FOUND'; view: TPartyView; papers: TPartyPaper[]; liveToken: string; caseId: string; unitId: string }
   | { kind: 'NO_MATCH' }
   | { kind: 'INVALID'; issues: TValidationIssue[] }
   | { kind: 'RATE_LIMITED'; retryAfter: number };
@@ -57,7 +98,12 @@ type TChecked = { kind: 'FOUND'; row: TLookupRow } | Exclude<TLookupResult, { ki
 export async function lookupCase(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, input: { code: string; identifier: string }): Promise<TLookupResult> {
   const checked = await checkLookup(db, c, limits, input);
   if (checked.kind !== 'FOUND') return checked;
-  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: liveTokenFor(checked.row.code, checked.row.identifier_hash), caseId: checked.row.case_id, unitId: checked.row.unit_id };
+  return foundOf(db, checked.row, liveTokenFor(checked.row.code, checked.row.identifier_hash));
+}
+
+async function foundOf(db: Db, row: TLookupRow, liveToken: string): Promise<Extract<TLookupResult, { kind: 'FOUND' }>> {
+  const [view, papers] = await Promise.all([viewOf(db, row), partyPapers(db, row.case_id)]);
+  return { kind: 'FOUND', view, papers, liveToken, caseId: row.case_id, unitId: row.unit_id };
 }
 
 /** The case a code and an identifier name, or why not (the checks and counts of `lookupCase`). */
@@ -116,7 +162,7 @@ function liveTokenFor(code: string, identifierHash: string, now = Date.now()): s
 export async function lookupLive(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TLookupResult> {
   const checked = await checkToken(db, c, limits, token);
   if (checked.kind !== 'FOUND') return checked;
-  return { kind: 'FOUND', view: await viewOf(db, checked.row), liveToken: token, caseId: checked.row.case_id, unitId: checked.row.unit_id };
+  return foundOf(db, checked.row, token);
 }
 
 async function checkToken(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, token: string): Promise<TChecked> {
@@ -147,6 +193,27 @@ export async function lookupReceipts(db: Db, c: Context<TAppEnv>, limits: TLooku
   return { kind: 'FOUND', receipts: partyReceipts(view, row.snapshot, formatLookupCode(row.code), reported), liveToken: liveTokenFor(row.code, row.identifier_hash) };
 }
 
+export type TPaperFileResult =
+  | { kind: 'FILE'; document: TDocumentRow; bytes: Uint8Array }
+  /** The case was found, but the id names none of the papers its party receives (another case's, the archive package, none). */
+  | { kind: 'NO_DOCUMENT' }
+  | Exclude<TLookupResult, { kind: 'FOUND' }>;
+
+/**
+ * One of the party's papers, byte for byte as issued (docs/adr/0154): by the code and the
+ * identifier (the JSON route; the lookup's checks and counts), or by an open result page's token
+ * (the page's download buttons). The same NO_DOCUMENT whether the id is another case's paper, the
+ * archive package or nothing at all.
+ */
+export async function lookupPaper(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, by: { code: string; identifier: string } | { token: string }, documentId: string): Promise<TPaperFileResult> {
+  const checked = 'token' in by ? await checkToken(db, c, limits, by.token) : await checkLookup(db, c, limits, by);
+  if (checked.kind !== 'FOUND') return checked;
+  const document = /^[a-z2-9]{16}$/.test(documentId) ? await documentById(db, documentId) : undefined;
+  if (!document || !isPartyDocument(document.type) || !isOfCase(document, checked.row.case_id)) return { kind: 'NO_DOCUMENT' };
+  const bytes = await documentBytes(db, document.id);
+  return bytes ? { kind: 'FILE', document, bytes } : { kind: 'NO_DOCUMENT' };
+}
+
 /** Where and how to pay a fine (Law Art. 78; Decree 118/2021 Art. 15): the same for every unit for now. */
 export const HOW_TO_PAY = {
   vi: 'Nộp tiền phạt tại Kho bạc Nhà nước hoặc ngân hàng thương mại nơi Kho bạc mở tài khoản được ghi trong quyết định xử phạt, hoặc nộp trực tuyến qua Cổng Dịch vụ công quốc gia; ghi số quyết định xử phạt khi nộp. Quá hạn nộp, mỗi ngày chậm nộp phải nộp thêm 0,05 % số tiền phạt chưa nộp.',
@@ -166,9 +233,9 @@ export async function maskedSubscriptions(db: Db, caseId: string): Promise<TSubs
 
 export type TSubscribeResult =
   | Exclude<TLookupResult, { kind: 'FOUND' }>
-  | { kind: 'SUBSCRIBED'; created: boolean; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string }
+  | { kind: 'SUBSCRIBED'; created: boolean; view: TPartyView; papers: TPartyPaper[]; subscriptions: TSubscriptionView[]; liveToken: string }
   /** The code and identifier were right; the address is not one of its channel's (said on the case's page). */
-  | { kind: 'BAD_ADDRESS'; issues: TValidationIssue[]; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string };
+  | { kind: 'BAD_ADDRESS'; issues: TValidationIssue[]; view: TPartyView; papers: TPartyPaper[]; subscriptions: TSubscriptionView[]; liveToken: string };
 
 /**
  * Subscribes an address to the news of the case the code and identifier find (the same checks,
@@ -190,13 +257,14 @@ export async function subscribeToCase(
       input.channel === 'EMAIL'
         ? issueOf('address', 'must be an e-mail address such as ten@example.vn', 'format', { format: 'email' })
         : issueOf('address', 'must be a Vietnamese mobile number such as 0912 345 678', 'format', { format: 'mobile' });
-    return { kind: 'BAD_ADDRESS', issues: [issue], view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
+    return { kind: 'BAD_ADDRESS', issues: [issue], view: found.view, papers: found.papers, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
   }
   const r = await subscribeParty(db, { caseId: found.caseId, unitId: found.unitId, channel: input.channel, address, lang: input.lang });
-  return { kind: 'SUBSCRIBED', created: r.created, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
+  return { kind: 'SUBSCRIBED', created: r.created, view: found.view, papers: found.papers, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
 }
 
-export type TWithdrawResult = Exclude<TLookupResult, { kind: 'FOUND' }> | { kind: 'WITHDRAWN'; withdrawn: boolean; view: TPartyView; subscriptions: TSubscriptionView[]; liveToken: string };
+export type TWithdrawResult =
+  Exclude<TLookupResult, { kind: 'FOUND' }> | { kind: 'WITHDRAWN'; withdrawn: boolean; view: TPartyView; papers: TPartyPaper[]; subscriptions: TSubscriptionView[]; liveToken: string };
 
 /** Ends one of the case's subscriptions, named by its channel and its address as typed (or masked, as the page shows it). */
 export async function unsubscribeFromCase(
@@ -211,5 +279,5 @@ export async function unsubscribeFromCase(
   const typed = normaliseContact(input.channel, input.address);
   const target = live.find((s) => s.channel === input.channel && (s.address === typed || maskContact(s.channel, s.address) === input.address));
   const withdrawn = target ? await withdrawSubscription(db, { caseId: found.caseId, channel: target.channel, address: target.address }) : false;
-  return { kind: 'WITHDRAWN', withdrawn, view: found.view, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
+  return { kind: 'WITHDRAWN', withdrawn, view: found.view, papers: found.papers, subscriptions: await maskedSubscriptions(db, found.caseId), liveToken: found.liveToken };
 }

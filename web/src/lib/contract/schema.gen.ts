@@ -10975,7 +10975,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The case as its party sees it, and who is told of its news (masked) */
+                /** @description The case as its party sees it, its papers to download, and who is told of its news (masked) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,6 +11368,123 @@ export interface paths {
                     };
                 };
                 /** @description No case with this code and identifier — the same answer for an unknown code and for a wrong identifier */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many lookups from this address or for this code; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/case-lookup/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One of the party’s papers (a record, a decision), byte for byte as issued, by the lookup code and the party’s identifier
+         * @description The same checks, limits and answers as the case lookup (docs/adr/0121): an unknown code and a wrong identifier get the same 404 and no file. With the right code and identifier, an id that is not one of the papers the lookup lists (another case’s, the archive package, none) is a 404 too. docs/adr/0154.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id from the lookup’s `documents` */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The lookup code printed on the record and the decision
+                         * @example 7KQ2-M9XD-4TW8
+                         */
+                        code: string;
+                        /**
+                         * @description The party’s 12-digit personal ID number, or its 10- or 13-digit tax code
+                         * @example 2700123459
+                         */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The file (its SHA-256 is the one the lookup lists and the verification page shows) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Not a lookup code, an identifier or a document id (by their shape alone) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The API token lacks the scope this route needs, or may not call it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No case with this code and identifier (the lookup’s one answer), or no such paper among the case’s papers */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14781,6 +14898,7 @@ export interface components {
                 en: string;
             };
             subscriptions: components["schemas"]["PartySubscriptions"];
+            documents: components["schemas"]["PartyPapers"];
         };
         PartyCaseView: {
             /** @enum {string} */
@@ -14853,6 +14971,33 @@ export interface components {
             channel: "EMAIL" | "SMS" | "ZALO";
             /** @description Masked: the first letter of an e-mail and its domain, or a number’s last three digits */
             address: string;
+        }[];
+        /** @description The papers INS issued in the case and its sub-procedures’ cases that go to the party (every record and decision; never the archive package), oldest first: docs/adr/0154 */
+        PartyPapers: {
+            /** @description The paper’s id: download it with POST /api/v1/public/case-lookup/documents/{id} */
+            id: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            /** @example 15/QĐ-XPHC */
+            number: string;
+            /** @description The paper’s date (yyyy-mm-dd) */
+            date: string;
+            /**
+             * @description CORRECTED or REPLACED once a later paper of the list corrected or replaced it
+             * @enum {string}
+             */
+            status: "ISSUED" | "CORRECTED" | "REPLACED";
+            /** @description SHA-256 of the file as issued (hex) */
+            sha256: string;
+            /**
+             * @description The paper’s public verification page
+             * @example /xac-thuc/k7m2q9x4w8c3p5r6
+             */
+            verifyPath: string;
         }[];
         LookupNoMatch: {
             error: {
