@@ -265,6 +265,28 @@ describe('a penalty case’s papers', () => {
     expect((await pdfSigVerify(changed, caPem))[0]!.signatureValidation).not.toBe('Signature is Valid.');
     expect((await app.request('/xac-thuc/aaaaaaaaaaaaaaaa')).status).toBe(404);
 
+    // A mistake found later: the decision is corrected by a new decision that refers to it, never edited.
+    const corrections = `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/corrections`;
+    const correction = { kind: 'CORRECT', reason: 'Ghi nhầm địa điểm vi phạm', text: 'Địa điểm xảy ra vi phạm là: Chợ Rồng, phường Hoa Lư, tỉnh Ninh Bình.' };
+    expect((await post(inspector, corrections, correction)).body.error).toMatchObject({ code: 'ROLE_NOT_ALLOWED', rule: 'ROLE_MAY_NOT_CORRECT' });
+    expect((await post(director, corrections, { ...correction, kind: 'EDIT' })).status).toBe(400);
+    expect((await post(director, corrections, correction)).status).toBe(200);
+    const after = (await docsOf()).documents as Array<{ id: string; type: string; number: string; status: string; correctsId: string | null; sha256: string }>;
+    const fixing = after.find((d) => d.type === 'CORRECTION_DECISION')!;
+    expect(fixing).toMatchObject({ number: '01/QĐ-ĐC', correctsId: sanction!.id, status: 'ISSUED' });
+    // The corrected decision is unchanged, byte for byte, and says it was corrected.
+    expect(after.find((d) => d.id === sanction!.id)).toMatchObject({ status: 'CORRECTED', sha256: sanction!.sha256 });
+    expect(sha((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/file`)).bytes)).toBe(sanction!.sha256);
+    const fixingText = (await pdfText((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${fixing.id}/file`)).bytes)).replace(/\s+/g, ' ');
+    expect(fixingText).toContain('01/QĐ-XPHC');
+    expect(fixingText).toContain('Chợ Rồng, phường Hoa Lư');
+    expect(await (await app.request(`/xac-thuc/${sanction!.id}`)).text()).toContain('Đã được đính chính bởi văn bản số 01/QĐ-ĐC');
+    const corrected = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_CORRECTION_DECIDED' || (e.action === 'DOCUMENT_ISSUED' && e.detail.corrects));
+    expect(corrected.map((e) => e.action)).toEqual(['DOCUMENT_CORRECTION_DECIDED', 'DOCUMENT_ISSUED']);
+    expect(corrected[1]!.detail).toMatchObject({ corrects: sanction!.id, kind: 'CORRECT', number: '01/QĐ-ĐC', sha256: fixing.sha256 });
+    // Once corrected, the new decision is the one to correct.
+    expect((await post(director, corrections, correction)).body.error).toMatchObject({ code: 'CONFLICT', rule: 'DOCUMENT_ALREADY_CORRECTED' });
+
     // The papers are the case's: another unit's director does not see them.
     const other = await as('th.chicuctruong');
     expect((await call(other, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).status).toBe(404);
