@@ -196,6 +196,20 @@ describe('the papers of a case, in a browser', () => {
     verify.watch.assertClean();
     await verify.context.close();
 
+    // A mistake found later: the director corrects it — a new decision that refers to it; the decision itself stays as issued.
+    await paper.getByTestId('document-correct').locator('summary').click();
+    await paper.getByLabel('Lý do').fill('Ghi nhầm địa điểm vi phạm');
+    await paper.getByLabel('Nội dung đính chính hoặc thay thế').fill('Địa điểm xảy ra vi phạm là: Chợ Rồng, phường Hoa Lư.');
+    await paper.getByRole('button', { name: 'Ban hành quyết định đính chính' }).click();
+    const fixing = page.locator('[data-testid="case-document"][data-type="CORRECTION_DECISION"]');
+    await fixing.waitFor();
+    await expect(fixing.getByTestId('document-number').textContent()).resolves.toBe('Số: 01/QĐ-ĐC');
+    await expect(fixing.textContent()).resolves.toContain(`Đính chính, thay thế văn bản số ${decision.number}`);
+    await expect(paper.getByTestId('document-status').textContent()).resolves.toBe('Đã được đính chính');
+    await expect(paper.getByTestId('document-sha256').getAttribute('data-sha256')).resolves.toBe(decision.sha256);
+    expect(await paper.getByTestId('document-correct').count()).toBe(0);
+    await screenshots(page, 'documents-06-decision-corrected');
+
     watch.assertClean();
     await context.close();
   });

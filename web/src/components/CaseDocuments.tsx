@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tx } from '../i18n.js';
-import { casePath, caseUrl, type ApiError } from '../lib/api.js';
+import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useStaffName } from '../lib/hooks.js';
 import type { TCaseDocument, TPaperToCome, TProcedure } from '../lib/contract/types.js';
@@ -68,7 +68,88 @@ function CopyHash({ sha256 }: { sha256: string }) {
   );
 }
 
-function IssuedPaper({ doc, caseId, all, def }: { doc: TCaseDocument; caseId: string; all: TCaseDocument[]; def: TProcedure }) {
+/** Types a decision may correct or replace (docs/documents.md): not the archive package, not a correcting decision itself. */
+const CORRECTABLE = (d: TCaseDocument): boolean => d.type !== 'CASE_FILE' && d.type !== 'CORRECTION_DECISION' && d.status === 'ISSUED';
+
+/**
+ * Correcting or replacing an issued paper (đính chính, thay thế): a new decision that refers to it,
+ * numbered by INS; the paper itself never changes. Offered to the roles of the step that issued it.
+ */
+function Correct({ doc, caseId, onDone }: { doc: TCaseDocument; caseId: string; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'CORRECT' | 'REPLACE'>('CORRECT');
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const id = `correct-${doc.id}`;
+  async function send(): Promise<void> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `${casePath(caseId)}/documents/${encodeURIComponent(doc.id)}/corrections`, { body: { kind, reason, text } });
+      onDone(t('documents.correction.done', { number: doc.number }));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <details className="document-correct" data-testid="document-correct">
+      <summary>{t('documents.correction.open')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        {error && <ErrorPanel error={error} />}
+        <fieldset>
+          <legend className="field-label">{t('documents.correction.kind')}</legend>
+          {(['CORRECT', 'REPLACE'] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`documents.correction.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-reason`} className="field-label">
+            {t('documents.correction.reason')}
+          </label>
+          <textarea id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} rows={2} />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-text`} className="field-label">
+            {t('documents.correction.text')}
+          </label>
+          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} required maxLength={10_000} rows={4} />
+        </div>
+        <p className="small muted">{t('documents.correction.note')}</p>
+        <button type="submit" className="button" disabled={busy || !reason.trim() || !text.trim()}>
+          {t('documents.correction.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function IssuedPaper({
+  doc,
+  caseId,
+  all,
+  def,
+  canCorrect,
+  onDone,
+}: {
+  doc: TCaseDocument;
+  caseId: string;
+  all: TCaseDocument[];
+  def: TProcedure;
+  canCorrect: boolean;
+  onDone: (message: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const name = useStaffName();
@@ -118,12 +199,32 @@ function IssuedPaper({ doc, caseId, all, def }: { doc: TCaseDocument; caseId: st
           <span className="visually-hidden"> ({t('documents.newTab')})</span>
         </a>
       </p>
+      {canCorrect && own && CORRECTABLE(doc) && <Correct doc={doc} caseId={caseId} onDone={onDone} />}
     </li>
   );
 }
 
 /** The "Văn bản" card of the case page. `error`: the list could not be read (the rest of the page stands). */
-export function CaseDocuments({ caseId, def, documents, toCome, error }: { caseId: string; def: TProcedure; documents: TCaseDocument[]; toCome: TPaperToCome[]; error?: ApiError | undefined }) {
+export function CaseDocuments({
+  caseId,
+  def,
+  documents,
+  toCome,
+  error,
+  roles = [],
+  caseOpen = false,
+  onDone = () => undefined,
+}: {
+  caseId: string;
+  def: TProcedure;
+  documents: TCaseDocument[];
+  toCome: TPaperToCome[];
+  error?: ApiError | undefined;
+  /** The signed-in user's roles: who may correct a paper (the roles of the step that issued it). */
+  roles?: readonly string[];
+  caseOpen?: boolean;
+  onDone?: (message: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const stepOf = (id: string) => def.steps.find((s) => s.id === id);
@@ -136,7 +237,15 @@ export function CaseDocuments({ caseId, def, documents, toCome, error }: { caseI
       ) : (
         <ul className="plain document-list">
           {documents.map((d) => (
-            <IssuedPaper key={d.id} doc={d} caseId={caseId} all={documents} def={def} />
+            <IssuedPaper
+              key={d.id}
+              doc={d}
+              caseId={caseId}
+              all={documents}
+              def={def}
+              canCorrect={caseOpen && roles.some((r) => def.steps.find((s) => s.id === d.stepId)?.roles.includes(r))}
+              onDone={onDone}
+            />
           ))}
         </ul>
       )}

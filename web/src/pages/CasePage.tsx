@@ -223,7 +223,16 @@ function CaseView({ caseId }: { caseId: string }) {
         <aside className="case-side">
           {c.data?.publicTip && <PublicTip caseId={file.caseId} user={user} />}
           <Deadlines file={file} def={def} tasks={tasks} />
-          <CaseDocuments caseId={file.caseId} def={def} documents={papers.data?.documents ?? []} toCome={papers.data?.toCome ?? []} error={papers.error} />
+          <CaseDocuments
+            caseId={file.caseId}
+            def={def}
+            documents={papers.data?.documents ?? []}
+            toCome={papers.data?.toCome ?? []}
+            error={papers.error}
+            roles={user?.roles ?? []}
+            caseOpen={file.status === 'OPEN'}
+            onDone={done}
+          />
           <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />
           <Related file={file} />
         </aside>
