@@ -136,6 +136,8 @@ export interface TIssueRequest {
   title: string;
   issuedBy: string;
   correctsId?: string | undefined;
+  /** How `correctsId` is corrected: its status becomes CORRECTED or REPLACED. */
+  correctionKind?: 'CORRECT' | 'REPLACE' | undefined;
 }
 
 export interface TRendered {
@@ -191,7 +193,7 @@ export async function issueDocument(db: Db, req: TIssueRequest, render: (number:
       })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    if (req.correctsId) await trx.updateTable('document').set({ status: 'CORRECTED' }).where('id', '=', req.correctsId).execute();
+    if (req.correctsId) await trx.updateTable('document').set({ status: req.correctionKind === 'REPLACE' ? 'REPLACED' : 'CORRECTED' }).where('id', '=', req.correctsId).execute();
     return { row: toRow(inserted as TRaw), created: true };
   });
 }

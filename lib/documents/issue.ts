@@ -115,7 +115,7 @@ export async function issue(db: Db, deps: TDocumentDeps, i: TIssueDocumentInput)
   const ctx = await documentContext(db, i);
   const { row } = await issueInRegister(
     db,
-    { key: i.key, caseId: i.caseId, unitId: i.unitId, type: i.type, symbol: info.symbol, stepId: i.stepId, date: i.date, title: info.title.vi, issuedBy: i.actorId, correctsId: i.correction?.ofId },
+    { key: i.key, caseId: i.caseId, unitId: i.unitId, type: i.type, symbol: info.symbol, stepId: i.stepId, date: i.date, title: info.title.vi, issuedBy: i.actorId, correctsId: i.correction?.ofId, correctionKind: i.correction?.kind },
     async (number, id) => {
       if (info.output === 'ZIP') return { ...(await buildCaseFile(db, { caseId: i.caseId, number, date: i.date, unit: ctx.unit })), templateVersion: 1, signed: false };
       const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id) });
