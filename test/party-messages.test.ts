@@ -4,7 +4,8 @@
  * is told, once per channel though every projection is written twice, that the decision is issued
  * and that each payment was recorded — by the worker's own workflow, through the SMS/Zalo gateway
  * simulator and a real SMTP server. A withdrawn address hears nothing more; an outage of the gateway
- * is retried; a wrong identifier gets the lookup's "no match", byte for byte.
+ * is retried; a wrong identifier gets the lookup's "no match", byte for byte. The case starts on the
+ * latest penalty version: its decision's number is the unit's register's first, 01/QĐ-XPHC.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -114,7 +115,6 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
   await step(inspector, 'B1', 'RECORDED', {
-    recordNo: '07/BB-VPHC',
     recordedAt: TODAY,
     place: 'Tại cơ sở',
     recorder: 'Nguyễn Văn An, kiểm soát viên',
@@ -187,16 +187,16 @@ describe('messages to the party of a penalty case', () => {
   });
 
   it('tells each channel once that the decision is issued, with its number and the fine, though the projection is written twice', async () => {
-    await step(director, 'B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE });
+    await step(director, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE });
     await step(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
     await waitFor(async () => (await outbox('DECISION_ISSUED')).length === 3, 20_000);
     expect(await runPass()).toEqual({ sent: 3, failed: 0 });
     const decided = gateway.received().filter((m) => m.text.startsWith('Đã ban hành quyết định'));
     expect(decided.map((m) => m.channel)).toEqual(['SMS', 'ZALO']);
-    expect(decided[0]!.text).toContain('số 15/QĐ-XPHC');
+    expect(decided[0]!.text).toContain('số 01/QĐ-XPHC');
     expect(decided[0]!.text).toMatch(/Số tiền phạt: 400\.000 đồng/);
     await waitFor(async () => inbox.length === 2, 10_000);
-    expect(inbox[1]!.subject).toBe('INS: penalty decision no. 15/QĐ-XPHC');
+    expect(inbox[1]!.subject).toBe('INS: penalty decision no. 01/QĐ-XPHC');
     expect(inbox[1]!.text).toContain('Fine: 400,000 VND');
     // Never the code, never what is internal.
     for (const m of [...gateway.received().map((x) => x.text), ...inbox.map((x) => x.text ?? '')]) {

@@ -70,7 +70,6 @@ async function penaltyAtB9(): Promise<string> {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const caseId = r.body.caseId as string;
   const record = {
-    recordNo: '01/BB-VPHC',
     recordedAt: daysAgo(20),
     place: 'Tại cửa hàng',
     recorder: 'Nguyễn Văn An, Kiểm soát viên thị trường',
@@ -84,7 +83,7 @@ async function penaltyAtB9(): Promise<string> {
   const steps: TStep[] = [
     [() => inspector, 'B1', 'RECORDED', record],
     [() => legal, 'B3', 'NO_EXPLANATION_RIGHT', {}],
-    [() => director, 'B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: daysAgo(20), signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE }],
+    [() => director, 'B6', 'DECIDED', { decisionDate: daysAgo(20), signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE }],
     [() => inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: daysAgo(20) }],
   ];
   for (const [who, stepId, outcome, data] of steps) {

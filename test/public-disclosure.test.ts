@@ -3,6 +3,8 @@
  * stack: penalty cases driven through the HTTP API to their decisions — an organisation fined, an
  * individual warned, a case never decided, one decided and then set aside (Art. 62(2)) — and what the
  * public sees of them: the JSON list and its search, the HTML page, the Atom feed, and the withdrawal.
+ * The cases start on the latest penalty version, whose papers take their numbers from the unit's
+ * register in issue order (docs/documents.md): the records 01–04/BB-VPHC, the decisions 01–03/QĐ-XPHC.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +62,8 @@ async function decidedCase(o: {
   businessId?: string;
   violatorName: string;
   offenderType: 'ORGANIZATION' | 'INDIVIDUAL';
-  decisionNo: string;
+  /** The number the unit's register gives its decision (none for the case never decided). */
+  decisionNo?: string;
   decision: Record<string, unknown>;
   act: string;
 }) {
@@ -72,7 +75,6 @@ async function decidedCase(o: {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   };
   await step(s.inspector, 'B1', 'RECORDED', {
-    recordNo: `${o.decisionNo}-BB`,
     recordedAt: TODAY,
     place: 'Số 5 phố Tràng An, phường Hoa Lư',
     recorder: 'Nguyễn Văn An, kiểm soát viên',
@@ -85,7 +87,13 @@ async function decidedCase(o: {
     violatorSigned: true,
   });
   await step(s.legal, 'B3', 'NO_EXPLANATION_RIGHT');
-  return { caseId, step, decide: () => step(s.director, 'B6', 'DECIDED', { decisionNo: o.decisionNo, decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', ...o.decision }) };
+  const decide = async () => {
+    await step(s.director, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', ...o.decision });
+    // The register's number is in the decision's data, where the disclosure reads it.
+    const detail = await callAs(app, s.director, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    expect(detail.body.case.snapshot.completed.find((c: { stepId: string }) => c.stepId === 'B6').data.decisionNo).toBe(o.decisionNo);
+  };
+  return { caseId, step, decide };
 }
 
 beforeAll(async () => {
@@ -106,7 +114,7 @@ beforeAll(async () => {
     businessId: business.id,
     violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
     offenderType: 'ORGANIZATION',
-    decisionNo: '15/QĐ-XPHC',
+    decisionNo: '01/QĐ-XPHC',
     decision: { sanction: 'FINE', fineAmount: 800_000 },
     act: 'ND98/2020:17.1.c',
   });
@@ -115,18 +123,18 @@ beforeAll(async () => {
     title: 'Hộ bà Bích',
     violatorName: 'Trần Thị Bích',
     offenderType: 'INDIVIDUAL',
-    decisionNo: '16/QĐ-XPHC',
+    decisionNo: '02/QĐ-XPHC',
     decision: { sanction: 'WARNING' },
     act: 'ND98/2020:17.1.a',
   });
   await person.decide();
   // Recorded, never decided: nothing to publish.
-  await decidedCase({ title: 'Chưa quyết định', violatorName: 'Công ty CHƯA QUYẾT ĐỊNH', offenderType: 'ORGANIZATION', decisionNo: '99/QĐ-XPHC', decision: {}, act: 'ND98/2020:17.1.c' });
+  await decidedCase({ title: 'Chưa quyết định', violatorName: 'Công ty CHƯA QUYẾT ĐỊNH', offenderType: 'ORGANIZATION', decision: {}, act: 'ND98/2020:17.1.c' });
   const later = await decidedCase({
     title: 'Công ty Vân Long',
     violatorName: 'Công ty Cổ phần Vân Long',
     offenderType: 'ORGANIZATION',
-    decisionNo: '17/QĐ-XPHC',
+    decisionNo: '03/QĐ-XPHC',
     decision: { sanction: 'FINE', fineAmount: 700_000, amountReason: 'Một tình tiết giảm nhẹ' },
     act: 'ND98/2020:17.1.c',
   });
@@ -155,7 +163,7 @@ describe('the published decisions', () => {
       violationDate: TODAY,
       sanction: 'FINE',
       fineAmount: 800_000,
-      decisionNo: '15/QĐ-XPHC',
+      decisionNo: '01/QĐ-XPHC',
       decisionDate: TODAY,
       acts: [{ code: 'ND98/2020:17.1.c', text: expect.stringContaining('không rõ nguồn gốc'), provision: expect.stringContaining('Điều 17') }],
       unit: { id: UNIT },
@@ -164,7 +172,7 @@ describe('the published decisions', () => {
 
   it('minimises an individual: initials and province only, no tax code; the officers’ words and the case never leave', async () => {
     const { body } = await list();
-    const person = body.items.find((i) => i.decisionNo === '16/QĐ-XPHC')!;
+    const person = body.items.find((i) => i.decisionNo === '02/QĐ-XPHC')!;
     expect(person).toMatchObject({ offenderType: 'INDIVIDUAL', partyName: 'T.T.B.', sanction: 'WARNING', province: 'Ninh Bình' });
     expect(person.taxCode).toBeUndefined();
     expect(person.fineAmount).toBeUndefined();
@@ -175,9 +183,9 @@ describe('the published decisions', () => {
   });
 
   it('searches by name without accents, tax code prefix, decision number, dates and unit, and pages the result', async () => {
-    expect((await list('?q=THUC%20PHAM')).body.items.map((i) => i.decisionNo)).toEqual(['15/QĐ-XPHC']);
-    expect((await list('?taxCode=2700')).body.items.map((i) => i.decisionNo)).toEqual(['15/QĐ-XPHC']);
-    expect((await list(`?decisionNo=${encodeURIComponent('16/qd')}`)).body.items.map((i) => i.decisionNo)).toEqual(['16/QĐ-XPHC']);
+    expect((await list('?q=THUC%20PHAM')).body.items.map((i) => i.decisionNo)).toEqual(['01/QĐ-XPHC']);
+    expect((await list('?taxCode=2700')).body.items.map((i) => i.decisionNo)).toEqual(['01/QĐ-XPHC']);
+    expect((await list(`?decisionNo=${encodeURIComponent('02/qd')}`)).body.items.map((i) => i.decisionNo)).toEqual(['02/QĐ-XPHC']);
     expect((await list(`?from=${TODAY}&to=${TODAY}`)).body.total).toBe(3);
     expect((await list('?to=2000-01-01')).body.total).toBe(0);
     expect((await list(`?unit=${UNIT}`)).body.total).toBe(3);
@@ -224,9 +232,9 @@ describe('the published decisions', () => {
     const ids = entries(before).map((e) => childText(e, 'id')!);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-    const entryOf = (doc: TXmlElement) => entries(doc).find((e) => childText(e, 'title')!.includes('17/QĐ-XPHC'))!;
+    const entryOf = (doc: TXmlElement) => entries(doc).find((e) => childText(e, 'title')!.includes('03/QĐ-XPHC'))!;
     const listed = entryOf(before);
-    expect(childText(listed, 'title')).toBe('Công ty Cổ phần Vân Long — 17/QĐ-XPHC');
+    expect(childText(listed, 'title')).toBe('Công ty Cổ phần Vân Long — 03/QĐ-XPHC');
     // The feed again, unchanged: the same ids and dates (a retried projection changes nothing).
     expect(entries(await feed()).map((e) => [childText(e, 'id'), childText(e, 'updated')])).toEqual(entries(before).map((e) => [childText(e, 'id'), childText(e, 'updated')]));
     const link = childrenNamed(listed, 'link')[0]!.attrs.href!;
@@ -243,7 +251,7 @@ describe('the published decisions', () => {
     expect(childText(withdrawn, 'id')).toBe(childText(listed, 'id'));
     expect(Date.parse(childText(withdrawn, 'updated')!)).toBeGreaterThan(Date.parse(childText(listed, 'updated')!));
     expect(childrenNamed(withdrawn, 'category').map((c) => c.attrs.term)).toEqual(['withdrawn']);
-    expect(childText(withdrawn, 'title')).toBe('Đã rút công khai: quyết định 17/QĐ-XPHC');
+    expect(childText(withdrawn, 'title')).toBe('Đã rút công khai: quyết định 03/QĐ-XPHC');
     expect(childText(withdrawn, 'summary')).not.toContain('Vân Long');
     expect(childText(after, 'updated')).toBe(childText(withdrawn, 'updated'));
     const gone = await app.request(new URL(link).pathname);

@@ -3,7 +3,8 @@
  * about a registry business driven to its decision through the HTTP API, then looked up by its
  * code and the business's tax code — the fine and the due date show, nothing internal does; an
  * unknown code and a wrong identifier get the same status and the same bytes in the same time; the
- * limits per address and per code answer 429.
+ * limits per address and per code answer 429. The cases start on the latest penalty version: the
+ * papers' numbers are the unit's register's, in issue order (01/BB-VPHC, 01/QĐ-XPHC, then 02/BB-VPHC).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -59,7 +60,6 @@ beforeAll(async () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   };
   await step(inspector, 'B1', 'RECORDED', {
-    recordNo: '07/BB-VPHC',
     recordedAt: TODAY,
     place: 'Tại cơ sở',
     recorder: 'Nguyễn Văn An, kiểm soát viên',
@@ -73,7 +73,7 @@ beforeAll(async () => {
   });
   expect((await callAs(app, lead, 'POST', `${path}/notes`, { text: 'GHI CHÚ NỘI BỘ của đội' })).status).toBe(200);
   await step(legal, 'B3', 'NO_EXPLANATION_RIGHT');
-  await step(director, 'B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+  await step(director, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
   await step(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
 
   // The code is on the staff case page, for the officer to print.
@@ -107,8 +107,8 @@ describe('the public case lookup', () => {
       status: 'OPEN',
       fine: { amount: 400_000, paid: 0, outstanding: 400_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
       documents: [
-        { kind: 'VIOLATION_RECORD', number: '07/BB-VPHC', date: TODAY },
-        { kind: 'PENALTY_DECISION', number: '15/QĐ-XPHC', date: TODAY, signedBy: 'Hoàng Văn Hải' },
+        { kind: 'VIOLATION_RECORD', number: '01/BB-VPHC', date: TODAY },
+        { kind: 'PENALTY_DECISION', number: '01/QĐ-XPHC', date: TODAY, signedBy: 'Hoàng Văn Hải' },
       ],
     });
     // 10 days from receipt (Art. 73(1)), moved off a day off at most a few days.
@@ -228,7 +228,7 @@ describe('the public case lookup', () => {
     expect(found.status).toBe(200);
     const page = await found.text();
     expect(page).toContain('400.000 đ');
-    expect(page).toContain('15/QĐ-XPHC');
+    expect(page).toContain('01/QĐ-XPHC');
     // What was typed comes back escaped, never as markup.
     const xss = await form({ code: '<script>alert(1)</script>', identifier: '"><img src=x>', lang: 'en' });
     expect(xss.status).toBe(400);
@@ -280,7 +280,7 @@ describe('the public case lookup', () => {
     expect(found.status).toBe(200);
     expect(found.headers.get('cache-control')).toBe('no-store');
     expect(await found.json()).toEqual({
-      case: { lookupCode: code, title: { vi: expect.any(String), en: 'Administrative penalty (with a violation record)' }, decisionNo: '15/QĐ-XPHC', decisionDate: TODAY },
+      case: { lookupCode: code, title: { vi: expect.any(String), en: 'Administrative penalty (with a violation record)' }, decisionNo: '01/QĐ-XPHC', decisionDate: TODAY },
       receipts: [],
       fine: { amount: 400_000, paid: 0, toPay: 400_000, settled: false },
     });
@@ -297,7 +297,7 @@ describe('the public case lookup', () => {
     expect(await page.text()).toContain('Phiên xem hồ sơ đã hết hạn');
   });
 
-  it('finds the case of an individual outside the registry by the personal ID number its record states (penalty version 4)', async () => {
+  it('finds the case of an individual outside the registry by the personal ID number its record states (penalty versions 4 on)', async () => {
     const inspector = await signIn(app, 'kiemsoat.an');
     const lead = await signIn(app, 'doitruong.cuong');
     const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Bà Trần Thị F, bán hàng rong' });
@@ -305,7 +305,6 @@ describe('the public case lookup', () => {
     const caseId: string = created.body.caseId;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}`;
     const record = {
-      recordNo: '09/BB-VPHC',
       recordedAt: TODAY,
       place: 'Chợ Rồng',
       recorder: 'Nguyễn Văn An, kiểm soát viên',
@@ -330,7 +329,7 @@ describe('the public case lookup', () => {
       await new Promise((res) => setTimeout(res, 100));
     }
     expect(found!.status).toBe(200);
-    expect(((await found!.json()) as { case: TPartyView }).case.documents).toEqual([{ kind: 'VIOLATION_RECORD', number: '09/BB-VPHC', date: TODAY }]);
+    expect(((await found!.json()) as { case: TPartyView }).case.documents).toEqual([{ kind: 'VIOLATION_RECORD', number: '02/BB-VPHC', date: TODAY }]);
     // Another person's number: the one "no match".
     expect((await lookup({ code: own.lookupCode, identifier: '001090054321' })).status).toBe(404);
   });
