@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import type { TIssueDocumentInput } from '../lib/documents/issue.js';
 import { testSigningIdentity } from '../lib/documents/test-ca.js';
 import { pdfFonts, pdfSigVerify, pdfText } from './pdf-tools.js';
+import { recordHistory } from './case-support.js';
 import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -149,6 +150,8 @@ describe('numbering', () => {
     expect(injected.before).toBeGreaterThanOrEqual(16);
     expect(injected.after).toBeGreaterThanOrEqual(16);
     expect([...attempts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(33);
+    // Kept for the replay test (INS_RECORD_HISTORIES=1): a decision issued through a retried activity.
+    await recordHistory(temporal.client, cases[0]!, 'v3-no-record-decision-issued-retried');
 
     const rows = await database.db.selectFrom('document').select(['case_id', 'seq', 'number', 'year', 'type']).where('unit_id', '=', UNIT).where('type', '=', 'SANCTION_DECISION_NO_RECORD').execute();
     expect(rows).toHaveLength(50);
@@ -286,6 +289,7 @@ describe('a penalty case’s papers', () => {
     expect(corrected[1]!.detail).toMatchObject({ corrects: sanction!.id, kind: 'CORRECT', number: '01/QĐ-ĐC', sha256: fixing.sha256 });
     // Once corrected, the new decision is the one to correct.
     expect((await post(director, corrections, correction)).body.error).toMatchObject({ code: 'CONFLICT', rule: 'DOCUMENT_ALREADY_CORRECTED' });
+    await recordHistory(temporal.client, caseId, 'v5-penalty-papers-issued-and-corrected');
 
     // The papers are the case's: another unit's director does not see them.
     const other = await as('th.chicuctruong');
@@ -323,5 +327,6 @@ describe('a penalty case’s papers', () => {
     // B17's archive number is the register's.
     const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
     expect(detail.body.case.snapshot.completed.find((c: { stepId: string }) => c.stepId === 'B17').data.archiveNo).toBe(pack.number);
+    await recordHistory(temporal.client, caseId, 'v5-penalty-closed-and-archived');
   });
 });
