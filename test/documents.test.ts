@@ -268,6 +268,12 @@ describe('a penalty case’s papers', () => {
     expect((await pdfSigVerify(changed, caPem))[0]!.signatureValidation).not.toBe('Signature is Valid.');
     expect((await app.request('/xac-thuc/aaaaaaaaaaaaaaaa')).status).toBe(404);
 
+    // Frozen in the database itself: no edit, no deletion, whoever connects.
+    const tamper = database.db.updateTable('document').set({ content: changed }).where('id', '=', sanction!.id).execute();
+    await expect(tamper).rejects.toThrow(/only its status changes/);
+    await expect(database.db.updateTable('document').set({ number: '99/QĐ-XPHC' }).where('id', '=', sanction!.id).execute()).rejects.toThrow(/only its status changes/);
+    await expect(database.db.deleteFrom('document').where('id', '=', record!.id).execute()).rejects.toThrow(/never deleted/);
+
     // A mistake found later: the decision is corrected by a new decision that refers to it, never edited.
     const corrections = `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/corrections`;
     const correction = { kind: 'CORRECT', reason: 'Ghi nhầm địa điểm vi phạm', text: 'Địa điểm xảy ra vi phạm là: Chợ Rồng, phường Hoa Lư, tỉnh Ninh Bình.' };

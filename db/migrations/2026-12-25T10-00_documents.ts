@@ -33,6 +33,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   // No two documents of a unit's register share a number.
   await db.schema.createIndex('document_number_uq').on('document').columns(['unit_id', 'type', 'year', 'seq']).unique().execute();
   await db.schema.createIndex('document_case_idx').on('document').columns(['case_id', 'issued_at']).execute();
+  // Frozen in the database too: an issued paper is never deleted, and nothing of it changes but its
+  // status, once, from ISSUED (a correcting or replacing paper refers to it).
+  await sql`
+    create function document_frozen() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'DELETE' then
+        raise exception 'document % is issued: it is never deleted', old.id using errcode = 'P0001';
+      end if;
+      if (new.id, new.issue_key, new.case_id, new.unit_id, new.type, new.step_id, new.year, new.seq, new.number, new.doc_date, new.title,
+          new.template_version, new.corrects_id, new.sha256, new.signed, new.mime, new.size, new.content, new.issued_by, new.issued_at)
+         is distinct from
+         (old.id, old.issue_key, old.case_id, old.unit_id, old.type, old.step_id, old.year, old.seq, old.number, old.doc_date, old.title,
+          old.template_version, old.corrects_id, old.sha256, old.signed, old.mime, old.size, old.content, old.issued_by, old.issued_at)
+         or (new.status is distinct from old.status and old.status <> 'ISSUED') then
+        raise exception 'document % is issued: only its status changes, once (a correcting paper refers to it)', old.id using errcode = 'P0001';
+      end if;
+      return new;
+    end $$
+  `.execute(db);
+  await sql`create trigger document_frozen before update or delete on document for each row execute function document_frozen()`.execute(db);
   // The registers (sổ đăng ký văn bản): the last number given per unit, document type and year,
   // taken in the issuing transaction, so a rolled-back issue gives its number back (no gaps).
   await db.schema
@@ -61,4 +81,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('unit_agency').execute();
   await db.schema.dropTable('document_register').execute();
   await db.schema.dropTable('document').execute();
+  await sql`drop function document_frozen()`.execute(db);
 }
