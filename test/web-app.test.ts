@@ -97,7 +97,9 @@ describe('the staff web app in a browser', () => {
     await step(page, 'A5').waitFor();
     expect(await layoutShift(page)).toBeLessThan(0.1);
     const a5 = step(page, 'A5');
-    await a5.getByLabel('Số quyết định').fill('15/QĐ-KT');
+    // The decision's number is the unit's register's (docs/documents.md): no field for it.
+    await a5.getByLabel('Ngày quyết định').waitFor();
+    expect(await a5.getByLabel('Số quyết định').count()).toBe(0);
     await a5.getByLabel('Ngày quyết định').fill('31/12/2099');
     await expect(a5.getByTestId('field-error').first().textContent()).resolves.toContain('Không được sau ngày hôm nay');
     await a5.getByLabel('Ngày quyết định').fill(todayVi());
@@ -120,6 +122,8 @@ describe('the staff web app in a browser', () => {
     await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await page.locator('[data-testid="timeline-item"][data-step="A5"]').waitFor();
+    // The unit's first inspection decision this year.
+    await expect(page.locator('[data-testid="timeline-item"][data-step="A5"]').textContent()).resolves.toContain('01/QĐ-KT');
 
     // A6: the team and the Work Log; a required field emptied again says so at once.
     await complete(page, 'A6', 'Đã ghi sổ trước khi thi hành', async (a6) => {
@@ -182,9 +186,9 @@ describe('the staff web app in a browser', () => {
     await step(p, 'A9').waitFor();
     await screenshots(p, '07-case-inspection');
     await complete(p, 'A9', 'Có vi phạm: lập biên bản vi phạm, xử phạt', async (a9) => {
-      await a9.getByLabel('Số biên bản').fill('07/BB-KT');
       await a9.getByLabel('Đại diện cơ sở ký').check();
     });
+    await expect(p.locator('[data-testid="timeline-item"][data-step="A9"]').textContent()).resolves.toContain('01/BB-KT');
 
     // The violation leads to a penalty case of its own, linked both ways.
     const said = p.getByTestId('case-status-line');
@@ -198,7 +202,6 @@ describe('the staff web app in a browser', () => {
     await expect(p.getByTestId('case-page').getAttribute('data-case')).resolves.toBe(`${caseId}/A10P`);
     await expect(said.textContent()).resolves.toBe('');
     await complete(p, 'B1', 'Đã lập biên bản, thuộc thẩm quyền', async (b1) => {
-      await b1.getByLabel('Số biên bản').fill('01/BB-VPHC');
       await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
       await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng tạp hóa Minh An, 12 Trần Hưng Đạo');
       await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
@@ -215,6 +218,8 @@ describe('the staff web app in a browser', () => {
       await screenshots(p, '08a-violation-picker');
     });
     const record = p.locator('[data-testid="timeline-item"][data-step="B1"]');
+    // The record's number from the unit's register: its first violation record this year.
+    await expect(record.textContent()).resolves.toContain('01/BB-VPHC');
     await expect(record.getByTestId('violation-value').textContent()).resolves.toContain('khung 300.000 ₫ – 500.000 ₫, thời hiệu 2 năm');
     await expect(record.textContent()).resolves.toContain('Nguyễn Văn An');
     await p.getByTestId('related-case').filter({ hasText: 'Vụ việc gốc' }).getByRole('link', { name: 'Cửa hàng tạp hóa Minh An — 12 Trần Hưng Đạo, Hoa Lư' }).waitFor();
@@ -232,7 +237,6 @@ describe('the staff web app in a browser', () => {
     await page.goto(`/cases/${caseId}`);
     const a5 = step(page, 'A5');
     await a5.getByTestId('not-your-role').waitFor();
-    await a5.getByLabel('Số quyết định').fill('16/QĐ-KT');
     await a5.getByLabel('Ngày quyết định').fill(todayVi());
     await a5.getByLabel('Người ký').fill('Nguyễn Văn An');
     await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Theo kế hoạch (định kỳ)' });
@@ -248,7 +252,8 @@ describe('the staff web app in a browser', () => {
     await expect(refusal.getByTestId('server-error-message').textContent()).resolves.toBe('Bước Quyết định kiểm tra do Chi cục trưởng hoặc Đội trưởng thực hiện, không phải Kiểm soát viên.');
     await expect(refusal.getByTestId('server-error-legal-basis').textContent()).resolves.toBe('Pháp lệnh Quản lý thị trường 2016, Điều 21; Nghị định 33/2022/NĐ-CP Điều 4');
     // Nothing was lost: the form still holds what was typed.
-    await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('16/QĐ-KT');
+    await expect(a5.getByLabel('Kế hoạch kiểm tra').inputValue()).resolves.toBe('KH 01/KH-QLTT ngày 05/01');
+    await expect(a5.getByLabel('Người ký').inputValue()).resolves.toBe('Nguyễn Văn An');
     await screenshots(page, '09-case-refused-wrong-role');
     watch.assertClean();
     await context.close();
@@ -262,7 +267,6 @@ describe('the staff web app in a browser', () => {
     const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
       outcome: 'SEIZED',
       data: {
-        decisionNo: '03/QĐ-TGTV',
         decisionDate: isoDay(-40),
         signedBy: 'Lê Văn Cường',
         ground: 'VERIFY_FACTS',
@@ -338,7 +342,6 @@ describe('the staff web app in a browser', () => {
     const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
       outcome: 'SEIZED',
       data: {
-        decisionNo: '05/QĐ-TGTV',
         decisionDate: isoDay(-40),
         signedBy: 'Lê Văn Cường',
         ground: 'VERIFY_FACTS',
@@ -361,7 +364,8 @@ describe('the staff web app in a browser', () => {
     expect(await page.getByRole('navigation').isVisible()).toBe(false);
     expect(await page.locator('button:visible, form:visible, .button:visible').count()).toBe(0);
     await expect(page.getByRole('heading', { level: 1, name: 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn' }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('[data-testid="timeline-item"][data-step="D2"]').textContent()).resolves.toContain('05/QĐ-TGTV');
+    // The unit's second seizure decision of the year (the first is the previous test's), numbered by its register.
+    await expect(page.locator('[data-testid="timeline-item"][data-step="D2"]').textContent()).resolves.toContain('02/QĐ-TGTVPT');
     for (const shown of [
       page.locator('[data-testid="timeline-item"][data-step="D2"]'),
       step(page, 'D4').getByTestId('deadline'),

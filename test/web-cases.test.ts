@@ -22,12 +22,11 @@ describe('the cases screen', () => {
   it('finds a case by its decision number and by its business without accents, and keeps the search in the address', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
-    // A case whose inspection decision (A5) carries the number 41/QĐ-KT.
+    // A case whose inspection decision (A5) carries the number the unit's register gives it: its first, 01/QĐ-KT.
     const created = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng điện máy' });
     expect(created.status).toBe(201);
     const caseId = String(created.body.caseId);
     const decision = {
-      decisionNo: '41/QĐ-KT',
       decisionDate: isoOf(todayVi()),
       signedBy: 'Lê Văn Cường',
       form: 'PLANNED',
@@ -42,11 +41,11 @@ describe('the cases screen', () => {
 
     await page.getByRole('link', { name: 'Vụ việc', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Vụ việc' }).waitFor();
-    await page.getByLabel('Tìm kiếm').fill('41/QĐ-KT');
+    await page.getByLabel('Tìm kiếm').fill('01/QĐ-KT');
     const rows = page.getByTestId('case-row');
     await expect.poll(async () => rows.count()).toBe(1);
     await expect(rows.first().getAttribute('data-case')).resolves.toBe(caseId);
-    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('41/QĐ-KT');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('01/QĐ-KT');
     await expect(page.getByTestId('case-count').textContent()).resolves.toBe('1 vụ việc');
     await screenshots(page, 'cases-01-search-decision-number');
 

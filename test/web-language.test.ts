@@ -140,7 +140,6 @@ describe('the Vietnamese screens in a browser', () => {
     openCase = String((await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Cơ sở kinh doanh Hoàng Long' })).body.caseId);
     doneCase = String((await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Cửa hàng điện máy Phúc Lộc' })).body.caseId);
     const decision = {
-      decisionNo: '41/QĐ-KT',
       decisionDate: isoOf(todayVi()),
       signedBy: 'Lê Văn Cường',
       form: 'PLANNED',
@@ -171,7 +170,6 @@ describe('the Vietnamese screens in a browser', () => {
     await page.goto(`/cases/${openCase}`);
     const a5 = page.locator('[data-testid="open-step"][data-step="A5"]');
     await a5.getByTestId('not-your-role').waitFor();
-    await a5.getByLabel('Số quyết định').fill('16/QĐ-KT');
     await a5.getByLabel('Ngày quyết định').fill(todayVi());
     await a5.getByLabel('Người ký').fill('Nguyễn Văn An');
     await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Theo kế hoạch (định kỳ)' });
@@ -196,7 +194,8 @@ describe('the Vietnamese screens in a browser', () => {
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await refusal.filter({ hasText: 'Không kết nối được với máy chủ' }).waitFor();
     await expect(refusal.textContent()).resolves.toContain('Những gì bạn đã nhập vẫn còn nguyên.');
-    await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('16/QĐ-KT');
+    await expect(a5.getByLabel('Kế hoạch kiểm tra').inputValue()).resolves.toBe('KH 01/KH-QLTT ngày 05/01');
+    await expect(a5.getByLabel('Người ký').inputValue()).resolves.toBe('Nguyễn Văn An');
     await check(page, 'inspector-offline');
     await page.context().setOffline(false);
     await visit(page, `/cases/${doneCase}`, 'Cửa hàng điện máy Phúc Lộc', 'inspector-case');

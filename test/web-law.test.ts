@@ -52,7 +52,6 @@ async function as(username: string) {
 }
 
 const RECORD = (date: string, extra: Record<string, unknown> = {}) => ({
-  recordNo: '02/BB-VPHC',
   recordedAt: date,
   place: 'Cửa hàng Hòa Bình',
   recorder: 'Nguyễn Văn An',
@@ -79,7 +78,7 @@ async function caseUpTo(lead: Page, legal: Page, director: Page, inspector: Page
     (
       await call(director, 'POST', `${path}/B6/complete`, {
         outcome: 'DECIDED',
-        data: { decisionNo: '20/QĐ-XPHC', decisionDate: date, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000 },
+        data: { decisionDate: date, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000 },
       })
     ).status,
   ).toBe(200);
@@ -100,7 +99,6 @@ describe('the law in the forms, in a browser', () => {
     await p.goto(`/cases/${caseId}`);
     const b1 = step(p, 'B1');
     await b1.waitFor();
-    await b1.getByLabel('Số biên bản').fill('02/BB-VPHC');
     await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
     await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng Hòa Bình');
     await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
@@ -135,7 +133,6 @@ describe('the law in the forms, in a browser', () => {
     await d.goto(`/cases/${caseId}`);
     const b6 = step(d, 'B6');
     await b6.waitFor();
-    await b6.getByLabel('Số quyết định').fill('21/QĐ-XPHC');
     await b6.getByLabel('Ngày quyết định').fill(todayVi());
     await b6.getByLabel('Người ký').fill('Hoàng Văn Hải');
     await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
@@ -169,7 +166,6 @@ describe('the law in the forms, in a browser', () => {
     await d.goto(`/cases/${late}`);
     const b6late = step(d, 'B6');
     await b6late.waitFor();
-    await b6late.getByLabel('Số quyết định').fill('22/QĐ-XPHC');
     await b6late.getByLabel('Ngày quyết định').fill(todayVi());
     await b6late.getByLabel('Người ký').fill('Hoàng Văn Hải');
     await b6late.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
@@ -201,7 +197,7 @@ describe('the law in the forms, in a browser', () => {
     expect((await call(l, 'POST', `${path}/B9/complete`, { outcome: 'POSTPONEMENT_REQUESTED', data: {} })).status).toBe(200);
     const postponed = await call(d, 'POST', `${path}/B12/complete`, {
       outcome: 'POSTPONED',
-      data: { decisionNo: '01/QĐ-HTH', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
+      data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
     });
     expect(postponed.status).toBe(200);
     await l.goto(`/cases/${unpaid}`);

@@ -78,7 +78,8 @@ describe('forms that start from what the case knows, in a browser', () => {
     await expect(sourceOf(a5, 'Tên cơ sở được kiểm tra').textContent()).resolves.toBe('Từ sổ đăng ký cơ sở');
     await expect(sourceOf(a5, 'Ngày quyết định').textContent()).resolves.toBe('Hôm nay');
     await expect(a5.getByTestId('prefill-source').count()).resolves.toBe(4);
-    await expect(a5.getByLabel('Số quyết định').inputValue()).resolves.toBe('');
+    // The decision's number is the unit's register's (docs/documents.md): no field to fill.
+    await expect(a5.getByLabel('Số quyết định').count()).resolves.toBe(0);
     await screenshots(page, 'prefill-01-decision-vi');
     await language(page, 'English');
     await expect(sourceOf(a5, 'Business inspected').textContent()).resolves.toBe('From the business registry');
@@ -87,7 +88,6 @@ describe('forms that start from what the case knows, in a browser', () => {
     await language(page, 'Tiếng Việt');
 
     // The officer adds what the case cannot know and changes the address; the rest goes as it came.
-    await a5.getByLabel('Số quyết định').fill('31/QĐ-KT');
     await a5.getByLabel('Người ký').fill('Hoàng Văn Hải');
     await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Đột xuất' });
     await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
@@ -102,6 +102,7 @@ describe('forms that start from what the case knows, in a browser', () => {
     await decided.waitFor();
     await expect(decided.textContent()).resolves.toContain(NAME);
     await expect(decided.textContent()).resolves.toContain(`Kho hàng, ${ADDRESS}`);
+    await expect(decided.textContent()).resolves.toContain('01/QĐ-KT');
 
     // A6–A9 through the API: the inspection finds a violation, with a photo as evidence.
     const ok = async (stepId: string, outcome: string, data: Record<string, unknown>) => expect((await call(page, 'POST', `${api}/${stepId}/complete`, { outcome, data })).status).toBe(200);
@@ -109,7 +110,7 @@ describe('forms that start from what the case knows, in a browser', () => {
     await ok('A7', 'ANNOUNCED', { announcedAt: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10), partyRepresentative: 'Nguyễn Văn Toàn' });
     const photo = await upload(page, 'kho-hang.png');
     await ok('A8', 'INSPECTED', { findings: 'Thực phẩm không rõ nguồn gốc', evidence: [photo] });
-    await ok('A9', 'VIOLATION', { recordNo: '07/BB-KT', partySigned: true });
+    await ok('A9', 'VIOLATION', { partySigned: true });
     const penalty = `${caseId}/A10P`;
     await expect.poll(async () => (await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(penalty)}`)).status, { timeout: 20_000 }).toBe(200);
 
@@ -134,7 +135,6 @@ describe('forms that start from what the case knows, in a browser', () => {
     await language(page, 'Tiếng Việt');
 
     // The rest is typed; the carried photo goes with the record.
-    await b1.getByLabel('Số biên bản').fill('12/BB-VPHC');
     await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Tổ chức' });
     await b1.getByRole('combobox', { name: /Hành vi theo danh mục/ }).fill('khong ro nguon goc');
     await b1.getByTestId('violation-option').filter({ hasText: 'ND98/2020:17.1.c' }).click();
@@ -145,6 +145,7 @@ describe('forms that start from what the case knows, in a browser', () => {
     const record = page.locator('[data-testid="timeline-item"][data-step="B1"]');
     await record.getByRole('link', { name: 'kho-hang.png' }).first().waitFor();
     await expect(record.textContent()).resolves.toContain(NAME);
+    await expect(record.textContent()).resolves.toContain('01/BB-VPHC');
     watch.assertClean();
     await context.close();
   });

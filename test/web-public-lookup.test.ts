@@ -34,7 +34,6 @@ describe('the public case lookup in the browser', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     };
     await step('B1', 'RECORDED', {
-      recordNo: '07/BB-VPHC',
       recordedAt: TODAY,
       place: 'Tại cơ sở',
       recorder: 'Lê Văn Cường, đội trưởng',
@@ -46,7 +45,7 @@ describe('the public case lookup in the browser', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
     await step('B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
 
     await staff.page.goto(`/cases/${caseId}`);
@@ -109,7 +108,8 @@ describe('the public case lookup in the browser', () => {
 
     const main = page.getByRole('main');
     await expect.poll(() => main.textContent()).toContain('400.000 đ');
-    expect(await main.textContent()).toContain('15/QĐ-XPHC');
+    // The decision's number from the unit's register: the unit's first sanction decision this year.
+    expect(await main.textContent()).toContain('01/QĐ-XPHC');
     expect(await main.textContent()).toContain('Hoàng Văn Hải');
     expect(await main.textContent()).not.toContain('Lê Văn Cường');
     await screenshotsAt(page, 'public-lookup-result-vi', [PHONE, LAPTOP]);

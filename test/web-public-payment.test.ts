@@ -18,6 +18,8 @@ const TAX_CODE = '2700123459';
 const TODAY = vietnamDateOf(new Date());
 const daysAgo = (n: number): string => addCalendarDays(TODAY, -n);
 const FINE = 400_000;
+/** The decision's number from the unit's register (docs/documents.md): the unit's first sanction decision of the year. */
+const DECISION_NO = '01/QĐ-XPHC';
 const LAPTOP = { width: 1280, height: 800 } as const;
 const KEY: TPaymentKey = { id: 'kb-test', secret: 'k'.repeat(48), notAfter: '2099-01-01T00:00:00Z' };
 let app: TRunningApp;
@@ -55,7 +57,6 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     };
     await step('B1', 'RECORDED', {
-      recordNo: '09/BB-VPHC',
       recordedAt: daysAgo(20),
       place: 'Tại cơ sở',
       recorder: 'Lê Văn Cường, đội trưởng',
@@ -67,11 +68,12 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionNo: '21/QĐ-XPHC', decisionDate: daysAgo(20), signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE });
+    await step('B6', 'DECIDED', { decisionDate: daysAgo(20), signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE });
     await step('B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: daysAgo(20) });
     const detail = await call(staff.page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     const theCase = detail.body.case as { procedure: unknown; snapshot: { open: { stepId: string; deadline?: { due: string } }[] } };
-    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 4 });
+    // The latest version (5, the papers issued by INS) keeps version 4's surcharge on the unpaid part.
+    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 5 });
     const code = detail.body.lookupCode as string;
     const b9 = theCase.snapshot.open.find((o) => o.stepId === 'B9')!;
     const due = b9.deadline!.due;
@@ -132,7 +134,7 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
     });
     expect(receipts.status).toBe(200);
     expect(await receipts.json()).toMatchObject({
-      case: { lookupCode: code, decisionNo: '21/QĐ-XPHC', decisionDate: daysAgo(20) },
+      case: { lookupCode: code, decisionNo: DECISION_NO, decisionDate: daysAgo(20) },
       receipts: [
         { transactionId: 'KB-HALF-1', amount: FINE / 2, paidOn: addCalendarDays(daysAgo(20), 1), channel: 'KHO_BAC', recorded: true, receiptNo: expect.stringMatching(/^BL-\d{4}-\d{8}$/) },
         { transactionId: 'KB-REST-1', amount: FINE / 2 + surcharge, paidOn: TODAY, channel: 'NPP', recorded: true },
@@ -142,7 +144,7 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
     await page.getByRole('button', { name: 'Xem và in biên lai nộp phạt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Biên lai nộp tiền phạt' }).waitFor();
     const receiptPage = (await page.getByRole('main').textContent())!;
-    for (const text of ['KB-HALF-1', 'KB-REST-1', money(FINE / 2), money(FINE / 2 + surcharge), '21/QĐ-XPHC', code, 'Bạn đã nộp đủ tiền phạt.']) expect(receiptPage).toContain(text);
+    for (const text of ['KB-HALF-1', 'KB-REST-1', money(FINE / 2), money(FINE / 2 + surcharge), DECISION_NO, code, 'Bạn đã nộp đủ tiền phạt.']) expect(receiptPage).toContain(text);
     expect(await page.getByRole('heading', { level: 2 }).count()).toBe(2);
     await screenshotsAt(page, 'public-payment-receipts-vi', [PHONE, LAPTOP]);
     // Printed: the header, the buttons and the links are left out.

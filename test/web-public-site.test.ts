@@ -13,6 +13,8 @@ const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const LAPTOP = { width: 1280, height: 800 } as const;
 /** A public page with its style sheet, uncompressed, loaded with an empty cache. */
 const PAGE_WEIGHT_BUDGET = 30 * 1024;
+/** The decision's number from the unit's register (docs/documents.md): the unit's first sanction decision of the year. */
+const DECISION_NO = '01/QĐ-XPHC';
 const XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 let app: TRunningApp;
 
@@ -35,7 +37,6 @@ describe('the public site and the published decisions in the browser', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     };
     await step('B1', 'RECORDED', {
-      recordNo: '07/BB-VPHC',
       recordedAt: TODAY,
       place: 'Tại cơ sở',
       recorder: 'Lê Văn Cường, đội trưởng',
@@ -47,7 +48,7 @@ describe('the public site and the published decisions in the browser', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 800_000 });
+    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 800_000 });
     lead.watch.assertClean();
     await lead.context.close();
     // An approved themed plan of the unit.
@@ -132,7 +133,7 @@ describe('the public site and the published decisions in the browser', () => {
         await pub.reload();
         return pub.getByRole('main').textContent();
       })
-      .toContain('15/QĐ-XPHC');
+      .toContain(DECISION_NO);
     await screenshotsAt(pub, 'public-disclosure-list-vi', [PHONE, LAPTOP]);
     await pub.setViewportSize(PHONE);
     await pub.getByLabel('Tên tổ chức, cá nhân').fill('thuc pham hoa lu');
@@ -163,7 +164,7 @@ describe('the public site and the published decisions in the browser', () => {
         titles: [...doc.getElementsByTagNameNS(atom, 'entry')].map((e) => e.getElementsByTagNameNS(atom, 'title')[0].textContent),
       };
     })()`);
-    expect(feed).toEqual({ error: 0, root: 'http://www.w3.org/2005/Atom feed', titles: ['Công ty TNHH Thương mại Thực phẩm Hoa Lư — 15/QĐ-XPHC'] });
+    expect(feed).toEqual({ error: 0, root: 'http://www.w3.org/2005/Atom feed', titles: [`Công ty TNHH Thương mại Thực phẩm Hoa Lư — ${DECISION_NO}`] });
 
     // Weighed with an empty cache: the search and its style sheet.
     const fresh = await newPage(app, { viewport: PHONE });

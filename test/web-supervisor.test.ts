@@ -47,7 +47,6 @@ async function inspectionAtA8(page: Page, business: string): Promise<string> {
       'A5',
       'ISSUED',
       {
-        decisionNo: '21/QĐ-KT',
         decisionDate: today,
         signedBy: 'Lê Văn Cường',
         form: 'AD_HOC',
