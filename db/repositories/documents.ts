@@ -124,7 +124,7 @@ export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TU
  * The advisory lock between changing a unit's agency lines (exclusive) and issuing one of its papers
  * (shared, in the issuing transaction), like the templates' (./document-templates.ts).
  */
-export const agencyLockKey = (unitId: string): string => `unit-agency:${unitId}`;
+const agencyLockKey = (unitId: string): string => `unit-agency:${unitId}`;
 
 /** A unit's own agency lines from a date (docs/adr/0158). */
 export interface TUnitAgencyRow {
