@@ -44,7 +44,12 @@ export type TAccess =
    * unit; at the national department its NATIONAL_ADMIN — the department's ADMIN manages its
    * accounts only (docs/adr/0040). The object is then the caller's own unit's.
    */
-  | { kind: 'unitAdmin'; what: string };
+  | {
+      kind: 'unitAdmin';
+      what: string;
+      /** The path parameter naming the unit (`/units/{unitId}/…`): another unit's is refused (403 OTHER_UNIT_CONFIGURATION) before the body is read. */
+      ownUnitParam?: string;
+    };
 
 export const PUBLIC: TAccess = { kind: 'public' };
 export const SIGNED_IN: TAccess = { kind: 'signedIn' };
@@ -58,8 +63,8 @@ export function national(configuration: TNationalConfiguration): TAccess {
   return { kind: 'national', configuration };
 }
 /** A unit's ADMIN, or the national department's NATIONAL_ADMIN, for their own unit's `what`. */
-export function unitAdmin(what: string): TAccess {
-  return { kind: 'unitAdmin', what };
+export function unitAdmin(what: string, opts: { ownUnitParam?: string } = {}): TAccess {
+  return { kind: 'unitAdmin', what, ...opts };
 }
 /** The procedure of the path: national (NATIONAL_ADMIN) or a unit's own (ADMIN of that unit). */
 export const PROCEDURE_OWNER: TAccess = { kind: 'procedure' };
@@ -115,6 +120,10 @@ function authorize(access: TAccess): MiddlewareHandler<TAppEnv> {
           editableBy: NATIONAL_ADMIN,
         });
       if (!canEditUnitSite(user)) requireRole(c, ['ADMIN'], access.what);
+      if (access.ownUnitParam !== undefined && c.req.param(access.ownUnitParam) !== user.unitId)
+        throw new AppError('FORBIDDEN', `That is another unit's own configuration: only its admins ${access.what}. Your unit is ${user.unitId}.`, undefined, {
+          reason: TENANCY_REASONS.OTHER_UNIT_CONFIGURATION,
+        });
     }
     await next();
   };

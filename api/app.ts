@@ -37,6 +37,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { caseRoutes } from './routes/cases.js';
 import { documentRoutes } from './routes/documents.js';
+import { documentTemplateRoutes } from './routes/document-templates.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { eventRoutes } from './routes/events.js';
 import type { CaseEventHub } from '../lib/case-events.js';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
   app.route('/', documentRoutes({ db: deps.db }));
+  app.route('/', documentTemplateRoutes({ db: deps.db }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
   app.route('/', paymentRoutes({ db: deps.db, temporal: deps.temporal, settings: deps.payments ?? { keys: [], toleranceSeconds: 300 } }));

@@ -57,10 +57,15 @@ const IDEMPOTENCY_EXEMPT_PATHS: readonly string[] = [
 ];
 
 /**
- * POSTs that change nothing: a draft's preview (a rendering of a form not yet sent), and a party's
- * paper by the lookup (a read sent as a POST, like the lookup itself): no key to claim, nothing to replay.
+ * POSTs that change nothing: a draft's preview (a rendering of a form not yet sent), a template
+ * version's preview on the fixture case, and a party's paper by the lookup (a read sent as a POST,
+ * like the lookup itself): no key to claim, nothing to replay.
  */
-const IDEMPOTENCY_EXEMPT_PATTERNS: readonly RegExp[] = [/^\/api\/v1\/cases\/[^/]+\/steps\/[^/]+\/documents\/[^/]+\/preview$/, /^\/api\/v1\/public\/case-lookup\/documents\/[^/]+$/];
+const IDEMPOTENCY_EXEMPT_PATTERNS: readonly RegExp[] = [
+  /^\/api\/v1\/cases\/[^/]+\/steps\/[^/]+\/documents\/[^/]+\/preview$/,
+  /^\/api\/v1\/document-templates\/[^/]+\/versions\/[^/]+\/preview$/,
+  /^\/api\/v1\/public\/case-lookup\/documents\/[^/]+$/,
+];
 
 const exempt = (path: string): boolean => IDEMPOTENCY_EXEMPT_PATHS.includes(path) || IDEMPOTENCY_EXEMPT_PATTERNS.some((p) => p.test(path));
 

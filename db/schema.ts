@@ -8,7 +8,7 @@ import type { CaseEventLogTable, RequestAuditTable } from './tables/audit.table.
 import type { CampaignEndTable, CampaignRunTable, CampaignVersionTable } from './tables/campaign.table.js';
 import type { CanaryRunTable } from './tables/canary-run.table.js';
 import type { CaseOpenRequestTable } from './tables/case-open-request.table.js';
-import type { DocumentRegisterTable, DocumentTable, UnitAgencyTable } from './tables/document.table.js';
+import type { DocumentRegisterTable, DocumentTable, DocumentTemplateTable, UnitAgencyTable } from './tables/document.table.js';
 import type { LegalParameterTable, ViolationTable } from './tables/legal.table.js';
 import type {
   ApiTokenTable,
@@ -36,6 +36,7 @@ export interface Database {
   document: DocumentTable;
   document_register: DocumentRegisterTable;
   unit_agency: UnitAgencyTable;
+  document_template: DocumentTemplateTable;
   public_tip: PublicTipTable;
   public_tip_reporter: PublicTipReporterTable;
   tip_challenge_use: TipChallengeUseTable;

@@ -22,6 +22,8 @@ export const TENANCY_REASONS = {
   NATIONAL_CONFIGURATION: 'NATIONAL_CONFIGURATION',
   /** Another unit's own procedure (or a procedure id of another unit's prefix). */
   OTHER_UNIT: 'OTHER_UNIT',
+  /** Another unit's own configuration (its agency lines): only that unit's admins change it. */
+  OTHER_UNIT_CONFIGURATION: 'OTHER_UNIT_CONFIGURATION',
 } as const;
 
 /** What the national configuration is, as named in refusals. */
@@ -30,6 +32,7 @@ export const NATIONAL_CONFIGURATION = {
   VIOLATIONS: 'The violation catalogue',
   LEGAL_PARAMETERS: 'The legal parameters',
   PROCEDURES: 'A national procedure',
+  DOCUMENT_TEMPLATES: 'The templates of the papers',
 } as const;
 export type TNationalConfiguration = keyof typeof NATIONAL_CONFIGURATION;
 

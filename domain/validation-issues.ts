@@ -68,6 +68,10 @@ export const ISSUE_RULES = [
   'maxSpan',
   /** Only past periods may be asked for. */
   'pastOnly',
+  /** A date from which a change takes effect must be today or later. `{ today }` */
+  'notBeforeToday',
+  /** A date from which a change takes effect must be after the latest paper it would apply to. `{ date }` */
+  'afterIssuedPaper',
   // References to what the unit has.
   /** Not a team of the caller's unit. `{ team }` */
   'unknownTeam',

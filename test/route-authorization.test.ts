@@ -15,6 +15,8 @@ import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createIntegrationAccount, createTeam, createUnit, createUser, insertRoleRequest } from '../db/repositories/people.js';
 import { publish, saveDraft } from '../db/repositories/procedures.js';
+import { saveTemplateDraft } from '../db/repositories/document-templates.js';
+import { DOCUMENT_TEMPLATES } from '../domain/documents/templates.js';
 import { createSitePage } from '../db/repositories/site-pages.js';
 import { planCampaignRun } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, getCampaignVersion } from '../db/repositories/campaigns.js';
@@ -227,6 +229,13 @@ async function submittedCampaign(id: string): Promise<string> {
 const campaignStatus = async (id: string) => (await getCampaignVersion(database.db, UNIT, id, 1))?.status;
 const draftStatus = async (version: number) =>
   (await database.db.selectFrom('procedure_version').select('status').where('procedure_id', '=', 'ins-tip').where('version', '=', version).executeTakeFirstOrThrow()).status;
+
+/** A version of the inspection record's template, far in the future, for the template rows. */
+const matrixTemplate = (version: number) => ({ ...DOCUMENT_TEMPLATES.find((t) => t.type === 'INSPECTION_RECORD')!, version, effectiveFrom: '2099-01-01' });
+const templateRow = (version: number) =>
+  database.db.selectFrom('document_template').select(['status', 'updated_by']).where('type', '=', 'INSPECTION_RECORD').where('version', '=', version).executeTakeFirst();
+const templateStatus = async (version: number) => (await templateRow(version))?.status;
+const templateEditor = async (version: number) => (await templateRow(version))?.updated_by;
 
 const TIP_DIFFICULTY = 4;
 /** A tip from the public, with a solved challenge; it starts a case of the unit's team 1 (its intake team). */
@@ -631,6 +640,53 @@ const ROWS: TRow[] = [
       },
     }),
     expected: onlyFor(NATIONAL, 200),
+  },
+  // The papers' templates (docs/adr/0157): read by every signed-in user, changed by a national administrator only.
+  { op: 'GET /api/v1/document-templates', request: () => ({ method: 'GET', path: '/api/v1/document-templates' }), expected: staff(200) },
+  {
+    op: 'GET /api/v1/document-templates/{type}/versions/{version}',
+    request: () => ({ method: 'GET', path: '/api/v1/document-templates/SANCTION_DECISION/versions/1' }),
+    expected: staff(200),
+  },
+  {
+    op: 'PUT /api/v1/document-templates/{type}/versions/{version}',
+    request: () => ({ method: 'PUT', path: '/api/v1/document-templates/INSPECTION_RECORD/versions/50', body: matrixTemplate(50) }),
+    expected: onlyFor(NATIONAL, 200),
+    // Only the national administrator's own call (if it came first) wrote it.
+    unchanged: async () => expect([undefined, 'quocgia.thu']).toContain(await templateEditor(50)),
+  },
+  {
+    op: 'POST /api/v1/document-templates/{type}/versions/{version}/publish',
+    request: async (_who, i) => {
+      await saveTemplateDraft(database.db, matrixTemplate(100 + i), 'quocgia.thu');
+      return { method: 'POST', path: `/api/v1/document-templates/INSPECTION_RECORD/versions/${100 + i}/publish` };
+    },
+    expected: onlyFor(NATIONAL, 200),
+    unchanged: async (_who, i) => expect(await templateStatus(100 + i)).toBe('DRAFT'),
+  },
+  {
+    op: 'POST /api/v1/document-templates/{type}/versions/{version}/preview',
+    request: () => ({ method: 'POST', path: '/api/v1/document-templates/SANCTION_DECISION/versions/1/preview' }),
+    expected: onlyFor(NATIONAL, 200),
+  },
+  // A unit's agency lines (docs/adr/0158): its own ADMIN's only; another unit's admin and the national administrator are refused.
+  { op: 'GET /api/v1/units/{unitId}/agency', request: () => ({ method: 'GET', path: `/api/v1/units/${UNIT}/agency` }), expected: onlyFor(['admin'], 200) },
+  {
+    op: 'PUT /api/v1/units/{unitId}/agency',
+    request: (who) => ({
+      method: 'PUT',
+      path: `/api/v1/units/${UNIT}/agency`,
+      body: { validFrom: '2099-12-31', parentAgency: 'Sở Công Thương tỉnh Ninh Bình', agency: `Ma trận ${who}`, headTitle: 'Chi cục trưởng', place: 'Ninh Bình' },
+    }),
+    expected: onlyFor(['admin'], 200),
+    unchanged: async (who) =>
+      expect(
+        await database.db
+          .selectFrom('unit_agency')
+          .select('agency')
+          .where('agency', '=', `MA TRẬN ${who.toLocaleUpperCase('vi-VN')}`)
+          .executeTakeFirst(),
+      ).toBeUndefined(),
   },
   {
     op: 'PUT /api/v1/calendar/days/{date}',

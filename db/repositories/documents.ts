@@ -8,8 +8,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { defaultAgencyAsOf } from '../../domain/documents/agency.js';
 import type { TUnitAsOf } from '../../domain/documents/context.js';
+import { effectiveDateIssue } from '../../domain/documents/effective-date.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
+import type { TValidationIssue } from '../../domain/validation-issues.js';
 import type { Database } from '../schema.js';
+import { templateLockKey } from './document-templates.js';
 
 type Db = Kysely<Database>;
 
@@ -118,6 +121,81 @@ export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TU
 }
 
 /**
+ * The advisory lock between changing a unit's agency lines (exclusive) and issuing one of its papers
+ * (shared, in the issuing transaction), like the templates' (./document-templates.ts).
+ */
+const agencyLockKey = (unitId: string): string => `unit-agency:${unitId}`;
+
+/** A unit's own agency lines from a date (docs/adr/0158). */
+export interface TUnitAgencyRow {
+  validFrom: string;
+  parentAgency: string;
+  agency: string;
+  headTitle: string;
+  place: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A unit's own agency lines, oldest first. */
+export async function unitAgencyRows(db: Db, unitId: string): Promise<TUnitAgencyRow[]> {
+  const rows = await db
+    .selectFrom('unit_agency')
+    .select([sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'), 'parent_agency', 'agency', 'head_title', 'place', 'created_by', 'created_at'])
+    .where('unit_id', '=', unitId)
+    .orderBy('valid_from')
+    .execute();
+  return rows.map((r) => ({
+    validFrom: r.valid_from,
+    parentAgency: r.parent_agency,
+    agency: r.agency,
+    headTitle: r.head_title,
+    place: r.place,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export class UnitAgencyError extends Error {
+  constructor(
+    message: string,
+    readonly issue: TValidationIssue,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Sets a unit's agency lines from `row.validFrom` (a row of that date is replaced): from today or
+ * later and after every paper of the unit already issued (domain/documents/effective-date.ts), so
+ * what an issued paper's header says stays what its verification page says.
+ */
+export async function setUnitAgency(
+  db: Db,
+  unitId: string,
+  row: { validFrom: string; parentAgency: string; agency: string; headTitle: string; place: string },
+  by: string,
+  today: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${agencyLockKey(unitId)}, 0))`.execute(trx);
+    const last = await trx
+      .selectFrom('document')
+      .select(sql<string | null>`to_char(max(doc_date), 'YYYY-MM-DD')`.as('d'))
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    const issue = effectiveDateIssue('validFrom', row.validFrom, today, last?.d ?? undefined);
+    if (issue) throw new UnitAgencyError(`The agency lines cannot take effect on ${row.validFrom}: validFrom ${issue.message}.`, issue);
+    const values = { parent_agency: row.parentAgency, agency: row.agency, head_title: row.headTitle, place: row.place };
+    await trx
+      .insertInto('unit_agency')
+      .values({ unit_id: unitId, valid_from: row.validFrom, ...values, created_by: by })
+      .onConflict((oc) => oc.columns(['unit_id', 'valid_from']).doUpdateSet({ ...values, created_by: by, created_at: new Date() }))
+      .execute();
+  });
+}
+
+/**
  * "01/QĐ-XPHC": the register's number in Arabic figures, with a leading 0 below 10, then the
  * symbol (Decree 30/2020/NĐ-CP, Appendix I, II.3).
  */
@@ -149,9 +227,11 @@ export interface TRendered {
 
 /**
  * Issues the paper of `req.key` once: the same key again returns the paper issued the first time.
- * `render` draws it with its number and id (the QR code's address); it runs inside the transaction.
+ * `render` draws it with its number and id (the QR code's address); it runs inside the transaction,
+ * which it is given, holding shared the locks of the paper's template and its unit's agency lines
+ * (a change of either waits for it, and then sees it).
  */
-export async function issueDocument(db: Db, req: TIssueRequest, render: (number: string, id: string) => Promise<TRendered>): Promise<{ row: TDocumentRow; created: boolean }> {
+export async function issueDocument(db: Db, req: TIssueRequest, render: (number: string, id: string, trx: Db) => Promise<TRendered>): Promise<{ row: TDocumentRow; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     // Two attempts of one key at once (a retried activity whose first attempt still runs) wait for each other.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`document:${req.key}`}, 0))`.execute(trx);
@@ -166,7 +246,8 @@ export async function issueDocument(db: Db, req: TIssueRequest, render: (number:
       .executeTakeFirstOrThrow();
     const number = documentNumber(seq, req.symbol);
     const id = newDocumentId();
-    const out = await render(number, id);
+    await sql`select pg_advisory_xact_lock_shared(hashtextextended(${templateLockKey(req.type)}, 0)), pg_advisory_xact_lock_shared(hashtextextended(${agencyLockKey(req.unitId)}, 0))`.execute(trx);
+    const out = await render(number, id, trx);
     const sha256 = createHash('sha256').update(out.bytes).digest('hex');
     const inserted = await trx
       .insertInto('document')
@@ -193,7 +274,12 @@ export async function issueDocument(db: Db, req: TIssueRequest, render: (number:
       })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    if (req.correctsId) await trx.updateTable('document').set({ status: req.correctionKind === 'REPLACE' ? 'REPLACED' : 'CORRECTED' }).where('id', '=', req.correctsId).execute();
+    if (req.correctsId)
+      await trx
+        .updateTable('document')
+        .set({ status: req.correctionKind === 'REPLACE' ? 'REPLACED' : 'CORRECTED' })
+        .where('id', '=', req.correctsId)
+        .execute();
     return { row: toRow(inserted as TRaw), created: true };
   });
 }

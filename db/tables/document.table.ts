@@ -1,4 +1,5 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { TDocumentTemplate } from '../../domain/documents/template.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
 
 type DateOnly = ColumnType<string, string, string>;
@@ -44,4 +45,25 @@ export interface UnitAgencyTable {
   agency: string;
   head_title: string;
   place: string;
+  /** Who set the row (null: set before this was recorded). */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+}
+
+/** A version of a paper's template (docs/adr/0157): national configuration; a published one never changes. */
+export interface DocumentTemplateTable {
+  type: TDocumentType;
+  version: number;
+  effective_from: DateOnly;
+  status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
+  /** Parsed by `ZDocumentTemplate` before it is stored. */
+  definition: ColumnType<TDocumentTemplate, string, string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+  published_by: string | null;
+  published_at: Date | null;
+  retired_by: string | null;
+  retired_at: Date | null;
 }

@@ -1,7 +1,7 @@
 /**
  * Issuing a paper (docs/documents.md): the case's data and what the database knows (the unit's
  * names as of the paper's date, the business, the officers) make the template's context; the
- * template in force on that date makes the layout; the renderer draws it with its number and the QR
+ * published template in force on that date, from the database (docs/adr/0157), makes the layout; the renderer draws it with its number and the QR
  * code of its verification page; a decision is signed with the unit's certificate (PAdES). The
  * issuing activity and the draft preview use the same path, the preview with no number and no QR.
  */
@@ -9,8 +9,10 @@ import type { Kysely } from 'kysely';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentContext } from '../../domain/documents/context.js';
 import { layoutOf } from '../../domain/documents/fill.js';
+import { ZDocumentTemplate, type TDocumentTemplate } from '../../domain/documents/template.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
 import type { TIssuedDocument } from '../../domain/engine/state.js';
+import { templateInForce } from '../../db/repositories/document-templates.js';
 import { issueDocument as issueInRegister, unitAsOf } from '../../db/repositories/documents.js';
 import type { Database } from '../../db/schema.js';
 import { buildCaseFile } from './archive.js';
@@ -62,6 +64,21 @@ function fill(ctx: TDocumentContext, opts: Parameters<typeof layoutOf>[1]): Retu
   }
 }
 
+/**
+ * The published template of the paper's type in force on its date, from the database, checked;
+ * none, or one that no longer validates against the view, is a template defect.
+ */
+export async function templateOf(db: Db, type: TDocumentType, date: string): Promise<TDocumentTemplate> {
+  const definition = await templateInForce(db, type, date);
+  if (definition === undefined) throw new DocumentTemplateError(`${type}: no published template of ${type} is in force on ${date}`);
+  const parsed = ZDocumentTemplate.safeParse(definition);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new DocumentTemplateError(`${type}: the template in force on ${date} does not validate (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`);
+  }
+  return parsed.data;
+}
+
 const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/xac-thuc/${id}`;
 
 /** The template's context from the case and the database. */
@@ -104,21 +121,36 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
 
 /** A draft of the paper, as it would be issued now: no number, no QR code, "DỰ THẢO" across it. */
 export async function previewDocument(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<Uint8Array> {
-  const ctx = await documentContext(db, i);
-  const { layout } = fill(ctx, { number: null, draft: true });
+  const [ctx, template] = await Promise.all([documentContext(db, i), templateOf(db, i.type, i.date)]);
+  const { layout } = fill(ctx, { number: null, draft: true, template });
   return renderPdf(layout);
 }
 
 /** Issues the paper once per key (numbered, rendered, signed, frozen), in the unit's register. */
 export async function issue(db: Db, deps: TDocumentDeps, i: TIssueDocumentInput): Promise<TIssuedDocument> {
   const info = DOCUMENT_TYPE_INFO[i.type];
-  const ctx = await documentContext(db, i);
   const { row } = await issueInRegister(
     db,
-    { key: i.key, caseId: i.caseId, unitId: i.unitId, type: i.type, symbol: info.symbol, stepId: i.stepId, date: i.date, title: info.title.vi, issuedBy: i.actorId, correctsId: i.correction?.ofId, correctionKind: i.correction?.kind },
-    async (number, id) => {
-      if (info.output === 'ZIP') return { ...(await buildCaseFile(db, { caseId: i.caseId, number, date: i.date, unit: ctx.unit })), templateVersion: 1, signed: false };
-      const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id) });
+    {
+      key: i.key,
+      caseId: i.caseId,
+      unitId: i.unitId,
+      type: i.type,
+      symbol: info.symbol,
+      stepId: i.stepId,
+      date: i.date,
+      title: info.title.vi,
+      issuedBy: i.actorId,
+      correctsId: i.correction?.ofId,
+      correctionKind: i.correction?.kind,
+    },
+    // Inside the register's transaction, under the shared locks of the template and the agency
+    // lines: the template and the unit's names are those in force when the paper is numbered.
+    async (number, id, trx) => {
+      const ctx = await documentContext(trx, i);
+      if (info.output === 'ZIP') return { ...(await buildCaseFile(trx, { caseId: i.caseId, number, date: i.date, unit: ctx.unit })), templateVersion: 1, signed: false };
+      const template = await templateOf(trx, i.type, i.date);
+      const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id), template });
       const issuedAt = new Date();
       const pdf = await renderPdf(layout, { date: issuedAt });
       if (!info.signed || !deps.signer) return { bytes: pdf, mime: 'application/pdf', templateVersion, signed: false };

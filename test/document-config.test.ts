@@ -1,0 +1,250 @@
+/**
+ * The papers' configuration on a real PostgreSQL (docs/documents.md "Configuration: templates and
+ * the agency lines", ADRs 0157 and 0158): the templates are national data in the database — the
+ * shipped version 1 published by the reference data, a new version drafted, previewed and
+ * published by a national administrator from a date, the papers filled with the version in force
+ * on their own date — and a unit's agency lines are its admin's, printed on its papers only.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsApp } from '../api/app.js';
+import { vietnamDateOf } from '../domain/calendar.js';
+import { DOCUMENT_FIXTURES } from '../domain/documents/fixtures.js';
+import { DOCUMENT_TEMPLATES } from '../domain/documents/templates.js';
+import { dateView } from '../domain/documents/view.js';
+import type { TDocumentType } from '../domain/documents/types.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { seedDocumentTemplates } from '../db/repositories/document-templates.js';
+import { documentBytes, documentById } from '../db/repositories/documents.js';
+import { DocumentTemplateError, issue, templateOf } from '../lib/documents/issue.js';
+import { pdfText } from './pdf-tools.js';
+import { callAs, createTestApp, createTestDatabase, signIn, type TestDatabase, type TTestSession } from './support.js';
+
+const UNIT = `nb${randomUUID().slice(0, 6)}`;
+const UNIT2 = `th${randomUUID().slice(0, 6)}`;
+let database: TestDatabase;
+let app: InsApp;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT, UNIT2);
+  ({ app, close } = await createTestApp(database.db));
+});
+afterAll(async () => {
+  await close?.();
+  await database?.drop();
+});
+
+const sessions = new Map<string, TTestSession>();
+async function as(username: string): Promise<TTestSession> {
+  if (!sessions.has(username)) sessions.set(username, await signIn(app, username));
+  return sessions.get(username)!;
+}
+const call = async (who: string, method: string, path: string, body?: unknown) => callAs(app, await as(who), method, path, body);
+
+const TODAY = vietnamDateOf(new Date());
+/** The day `n` days from today (yyyy-mm-dd). */
+const inDays = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Issues a paper of `type` for `unitId` dated `date`, filled from the fixture case of its type, through the issuing path. */
+async function paper(unitId: string, type: TDocumentType, date: string) {
+  const { ctx } = DOCUMENT_FIXTURES.find((f) => f.ctx.type === type)!;
+  const doc = await issue(
+    database.db,
+    { publicBaseUrl: 'https://ins.example.gov.vn' },
+    {
+      key: `test:${randomUUID()}`,
+      caseId: `penalty/${unitId}/2026/${randomUUID().slice(0, 4)}`,
+      unitId,
+      teamId: `${unitId}-doi-1`,
+      caseTitle: ctx.caseTitle,
+      procedure: { id: ctx.procedureId, version: ctx.procedureVersion },
+      type,
+      stepId: ctx.stepId,
+      outcome: ctx.outcome,
+      date,
+      steps: ctx.steps,
+      facts: ctx.facts,
+      issued: ctx.issued,
+      actorId: unitId.startsWith('th') ? 'th.chicuctruong' : 'chicuctruong.hai',
+      actorRole: 'DIRECTOR',
+    },
+  );
+  const row = (await documentById(database.db, doc.id))!;
+  const text = (await pdfText((await documentBytes(database.db, doc.id))!)).normalize('NFC').replace(/\s+/g, ' ');
+  return { row, text };
+}
+
+const shipped = (type: TDocumentType) => DOCUMENT_TEMPLATES.find((t) => t.type === type)!;
+
+describe('a unit’s agency lines', () => {
+  const lines = { parentAgency: 'ủy ban nhân dân tỉnh ninh bình', agency: 'Chi cục QLTT Hoa Lư', headTitle: 'chi cục trưởng', place: 'Hoa Lư' };
+
+  it('are set by the unit’s admin from a date and printed on its papers from that date, never on another unit’s', async () => {
+    const from = inDays(3);
+    const national = await paper(UNIT, 'VIOLATION_RECORD', inDays(2));
+    expect(national.text).toContain('SỞ CÔNG THƯƠNG TỈNH NINH BÌNH');
+
+    const set = await call('quantri.minh', 'PUT', `/api/v1/units/${UNIT}/agency`, { validFrom: from, ...lines });
+    expect(set.status).toBe(200);
+    // Upper case, as Decree 30 prints the agency lines; the place as written.
+    expect(set.body.rows).toEqual([
+      {
+        validFrom: from,
+        parentAgency: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
+        agency: 'CHI CỤC QLTT HOA LƯ',
+        headTitle: 'CHI CỤC TRƯỞNG',
+        place: 'Hoa Lư',
+        createdBy: 'quantri.minh',
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect(set.body.inForce).toMatchObject({ date: TODAY, parentAgency: 'SỞ CÔNG THƯƠNG TỈNH NINH BÌNH', own: false });
+    expect((await call('quantri.minh', 'GET', `/api/v1/units/${UNIT}/agency`)).body.rows).toHaveLength(1);
+
+    const own = await paper(UNIT, 'VIOLATION_RECORD', from);
+    expect(own.text).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
+    expect(own.text).toContain('CHI CỤC QLTT HOA LƯ');
+    expect(own.text).toContain(`Hoa Lư, ${dateView(from).long}`);
+    expect(own.text).not.toContain('SỞ CÔNG THƯƠNG');
+    // Before the date, and in the other unit, the national rule.
+    const other = await paper(UNIT2, 'VIOLATION_RECORD', from);
+    expect(other.text).toContain('SỞ CÔNG THƯƠNG TỈNH THANH HÓA');
+    expect(other.text).not.toContain('HOA LƯ,');
+    expect(other.text).not.toContain('ỦY BAN NHÂN DÂN');
+    expect((await call('th.quantri', 'GET', `/api/v1/units/${UNIT2}/agency`)).body).toMatchObject({ rows: [], inForce: { parentAgency: 'SỞ CÔNG THƯƠNG TỈNH THANH HÓA', own: false } });
+  });
+
+  it('are another unit’s admins’ to read or change: 403 before the body, and nothing changes', async () => {
+    for (const who of ['th.quantri', 'quocgia.thu', 'quocgia.vinh', 'chicuctruong.hai', 'kiemsoat.an']) {
+      const put = await call(who, 'PUT', `/api/v1/units/${UNIT}/agency`, { validFrom: inDays(40), ...lines, agency: 'KHÁC' });
+      expect([who, put.status]).toEqual([who, 403]);
+      expect((await call(who, 'GET', `/api/v1/units/${UNIT}/agency`)).status).toBe(403);
+    }
+    const refused = await call('th.quantri', 'PUT', `/api/v1/units/${UNIT}/agency`, { validFrom: 'not a date' });
+    expect([refused.status, refused.body.error.details]).toEqual([403, { reason: 'OTHER_UNIT_CONFIGURATION' }]);
+    expect((await call('quantri.minh', 'GET', `/api/v1/units/${UNIT}/agency`)).body.rows.map((r: { agency: string }) => r.agency)).toEqual(['CHI CỤC QLTT HOA LƯ']);
+  });
+
+  it('refuse empty lines, a date that is not one, a date before today or on or before the unit’s latest paper', async () => {
+    const put = (body: unknown) => call('quantri.minh', 'PUT', `/api/v1/units/${UNIT}/agency`, body);
+    const empty = await put({ validFrom: inDays(10), ...lines, agency: '  ' });
+    expect([empty.status, empty.body.error.details]).toEqual([400, [expect.objectContaining({ path: 'agency' })]]);
+    expect((await put({ validFrom: '2026-02-30', ...lines })).body.error.details).toEqual([expect.objectContaining({ path: 'validFrom', rule: 'format' })]);
+    const past = await put({ validFrom: inDays(-1), ...lines });
+    expect([past.status, past.body.error.details]).toEqual([422, [expect.objectContaining({ path: 'validFrom', rule: 'notBeforeToday' })]]);
+    // The unit's latest paper (the violation record above) is dated 3 days ahead.
+    const issued = await put({ validFrom: inDays(3), ...lines, agency: 'KHÁC' });
+    expect([issued.status, issued.body.error.details]).toEqual([422, [expect.objectContaining({ path: 'validFrom', rule: 'afterIssuedPaper', params: { date: inDays(3) } })]]);
+    expect((await call('quantri.minh', 'GET', `/api/v1/units/${UNIT}/agency`)).body.rows).toHaveLength(1);
+  });
+});
+
+describe('the templates in the database', () => {
+  it('are published from the shipped version 1 by the reference data, which never publishes one twice', async () => {
+    const list = await call('kiemsoat.an', 'GET', '/api/v1/document-templates');
+    expect(list.status).toBe(200);
+    const sanction = (list.body.types as Array<{ type: string; versions: Array<{ version: number; status: string; effectiveFrom: string; publishedBy: string }> }>).find(
+      (t) => t.type === 'SANCTION_DECISION',
+    );
+    expect(sanction?.versions).toEqual([expect.objectContaining({ version: 1, status: 'PUBLISHED', effectiveFrom: '2025-07-01', publishedBy: 'seed' })]);
+    expect(list.body.types.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(DOCUMENT_TEMPLATES.map((t) => t.type))].sort());
+    const one = await call('kiemsoat.an', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/1');
+    expect([one.status, one.body.definition]).toEqual([200, JSON.parse(JSON.stringify(shipped('SANCTION_DECISION')))]);
+    expect(await seedDocumentTemplates(database.db, DOCUMENT_TEMPLATES)).toBe(0);
+  });
+
+  it('fill a paper dated before a new version’s date with version 1, and one dated on or after it with version 2', async () => {
+    const from = inDays(30);
+    const v2 = { ...shipped('SANCTION_DECISION'), version: 2, effectiveFrom: from, subtitle: 'Xử phạt vi phạm hành chính theo mẫu năm sau' };
+    const saved = await call('quocgia.thu', 'PUT', '/api/v1/document-templates/SANCTION_DECISION/versions/2', v2);
+    expect([saved.status, saved.body.status, saved.body.effectiveFrom, saved.body.createdBy]).toEqual([200, 'DRAFT', from, 'quocgia.thu']);
+
+    // The draft previews on the fixture case, and fills no paper yet.
+    const preview = await app.request('/api/v1/document-templates/SANCTION_DECISION/versions/2/preview', {
+      method: 'POST',
+      headers: { cookie: (await as('quocgia.thu')).cookie, 'x-csrf-token': (await as('quocgia.thu')).csrf },
+    });
+    expect([preview.status, preview.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const previewText = (await pdfText(new Uint8Array(await preview.arrayBuffer()))).normalize('NFC');
+    expect(previewText).toContain('theo mẫu năm sau');
+    expect(previewText).toContain('DỰ THẢO');
+    expect((await templateOf(database.db, 'SANCTION_DECISION', from)).version).toBe(1);
+
+    const published = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/2/publish');
+    expect([published.status, published.body.status, published.body.publishedBy]).toEqual([200, 'PUBLISHED', 'quocgia.thu']);
+
+    const before = await paper(UNIT, 'SANCTION_DECISION', inDays(29));
+    const on = await paper(UNIT, 'SANCTION_DECISION', from);
+    const after = await paper(UNIT2, 'SANCTION_DECISION', inDays(31));
+    expect([before.row.templateVersion, on.row.templateVersion, after.row.templateVersion]).toEqual([1, 2, 2]);
+    expect(before.text).not.toContain('theo mẫu năm sau');
+    expect(on.text).toContain('Xử phạt vi phạm hành chính theo mẫu năm sau');
+    expect(after.text).toContain('Xử phạt vi phạm hành chính theo mẫu năm sau');
+
+    // A published version never changes, nor is published twice.
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/document-templates/SANCTION_DECISION/versions/2', { ...v2, title: 'KHÁC' })).status).toBe(409);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/2/publish')).status).toBe(409);
+    const still = await call('quocgia.thu', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/2');
+    expect(still.body.definition.title).toBe('QUYẾT ĐỊNH');
+  });
+
+  it('refuse a version taking effect before today, or on or before a paper of its type already issued, and publish it later', async () => {
+    const put = (version: number, effectiveFrom: string) =>
+      call('quocgia.thu', 'PUT', `/api/v1/document-templates/SANCTION_DECISION/versions/${version}`, { ...shipped('SANCTION_DECISION'), version, effectiveFrom });
+    expect((await put(3, inDays(-1))).status).toBe(200);
+    const past = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish');
+    expect([past.status, past.body.error.code, past.body.error.details]).toEqual([
+      422,
+      'BUSINESS_RULE',
+      [expect.objectContaining({ path: 'effectiveFrom', rule: 'notBeforeToday', params: { today: TODAY } })],
+    ]);
+    // The test above issued a sanction decision dated 31 days ahead.
+    expect((await put(3, inDays(31))).status).toBe(200);
+    const issued = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish');
+    expect([issued.status, issued.body.error.details]).toEqual([422, [expect.objectContaining({ path: 'effectiveFrom', rule: 'afterIssuedPaper', params: { date: inDays(31) } })]]);
+    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/3')).body.status).toBe('DRAFT');
+    expect((await put(3, inDays(32))).status).toBe(200);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish')).status).toBe(200);
+  });
+
+  it('answer a template that does not validate with 400 and each problem at its path, saving nothing', async () => {
+    const t = shipped('VIOLATION_RECORD');
+    const put = (body: unknown) => call('quocgia.thu', 'PUT', '/api/v1/document-templates/VIOLATION_RECORD/versions/2', body);
+    const typo = await put({ ...t, version: 2, effectiveFrom: inDays(60), body: [{ kind: 'paragraph', text: 'Tên: {{party.nmae}}' }, ...t.body] });
+    expect([typo.status, typo.body.error.code, typo.body.error.details]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [expect.objectContaining({ path: 'body.0.text', message: 'unknown placeholder {{party.nmae}}' })],
+    ]);
+    const { title: _title, ...untitled } = t;
+    expect((await put({ ...untitled, version: 2 })).body.error.details).toEqual([expect.objectContaining({ path: 'title', rule: 'required' })]);
+    const unknownKind = await put({ ...t, version: 2, body: [{ kind: 'poem', text: 'x' }] });
+    expect([unknownKind.status, unknownKind.body.error.details[0].path]).toEqual([400, 'body.0.kind']);
+    // The path's type and version are the template's.
+    const other = await call('quocgia.thu', 'PUT', '/api/v1/document-templates/VIOLATION_RECORD/versions/2', { ...t, version: 3 });
+    expect([other.status, other.body.error.details[0].path]).toEqual([400, 'version']);
+    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/VIOLATION_RECORD/versions/2')).status).toBe(404);
+  });
+
+  it('are changed by a national administrator only: a unit’s admin is refused 403 before the body is read', async () => {
+    const t = { ...shipped('INSPECTION_RECORD'), version: 2, effectiveFrom: inDays(90) };
+    for (const who of ['quantri.minh', 'quocgia.vinh', 'chicuctruong.hai']) {
+      const put = await call(who, 'PUT', '/api/v1/document-templates/INSPECTION_RECORD/versions/2', t);
+      expect([who, put.status, put.body.error.details]).toEqual([who, 403, { reason: 'NATIONAL_CONFIGURATION', configuration: 'DOCUMENT_TEMPLATES', editableBy: 'NATIONAL_ADMIN' }]);
+      expect((await call(who, 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/1/preview')).status).toBe(403);
+    }
+    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/INSPECTION_RECORD/versions/2')).status).toBe(404);
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/document-templates/INSPECTION_RECORD/versions/2', t)).status).toBe(200);
+    // Publishing is the national administrator's too.
+    expect((await call('quantri.minh', 'POST', '/api/v1/document-templates/INSPECTION_RECORD/versions/2/publish')).status).toBe(403);
+    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/INSPECTION_RECORD/versions/2')).body.status).toBe('DRAFT');
+  });
+
+  it('leave a paper dated before any version in force unissued, with a template error and no number taken', async () => {
+    await expect(paper(UNIT, 'COERCION_DECISION', '2025-06-30')).rejects.toThrow(DocumentTemplateError);
+    await expect(paper(UNIT, 'COERCION_DECISION', '2025-06-30')).rejects.toThrow(/no published template of COERCION_DECISION is in force on 2025-06-30/);
+    expect(await database.db.selectFrom('document_register').selectAll().where('unit_id', '=', UNIT).where('type', '=', 'COERCION_DECISION').execute()).toEqual([]);
+  });
+});
