@@ -78,7 +78,6 @@ async function openCase(): Promise<string> {
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = {
-  recordNo: '1',
   recordedAt: TODAY,
   place: 'x',
   recorder: 'x',

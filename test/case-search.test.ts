@@ -2,11 +2,13 @@
  * The case search (`GET /api/v1/cases?q=`): a case is found by what its papers say — the decision
  * number, the business named in the decision, the title — typed with or without accents, and only
  * by those who may see the case (issue 15: "the case search finding a case by its decision number").
+ * The number is the one the unit's register gave the decision when it was issued (docs/documents.md).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
+import { getCaseRow } from '../db/repositories/cases.js';
 import { vnDateOf } from '../domain/vn-time.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
@@ -26,8 +28,8 @@ beforeAll(async () => {
   const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra định kỳ quý IV' });
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
+  // The decision's number is the unit's register's (docs/documents.md): the first inspection decision of this new unit.
   const decision = {
-    decisionNo: '27/QĐ-KT',
     decisionDate: vnDateOf(new Date()),
     signedBy: 'Lê Văn Cường',
     form: 'PLANNED',
@@ -38,6 +40,9 @@ beforeAll(async () => {
   };
   const done = await callAs(app, lead, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/A5/complete`, { outcome: 'ISSUED', data: decision });
   expect(done.status).toBe(200);
+  const papers = await callAs(app, lead, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/documents`);
+  expect(papers.body.documents.map((d: { type: string; number: string }) => [d.type, d.number])).toEqual([['INSPECTION_DECISION', '01/QĐ-KT']]);
+  expect((await getCaseRow(database.db, caseId))!.snapshot.completed.find((c) => c.stepId === 'A5')!.data.decisionNo).toBe('01/QĐ-KT');
 });
 afterAll(async () => {
   await close?.();
@@ -54,17 +59,17 @@ const found = async (s: TTestSession, q: string): Promise<string[]> => {
 describe('the case search', () => {
   it('finds a case by its decision number, the business its decision names and its title, accents optional', async () => {
     const director = await signIn(app, 'chicuctruong.hai');
-    expect(await found(director, '27/QĐ-KT')).toEqual([caseId]);
-    expect(await found(director, '27/qd-kt')).toEqual([caseId]);
+    expect(await found(director, '01/QĐ-KT')).toEqual([caseId]);
+    expect(await found(director, '01/qd-kt')).toEqual([caseId]);
     expect(await found(director, 'duc thinh')).toEqual([caseId]);
     expect(await found(director, 'Đức Thịnh')).toEqual([caseId]);
     expect(await found(director, 'dinh ky quy iv')).toEqual([caseId]);
     // Every word must match.
-    expect(await found(director, '27/qd-kt hong phat')).toEqual([]);
-    expect(await found(director, '28/QĐ-KT')).toEqual([]);
+    expect(await found(director, '01/qd-kt hong phat')).toEqual([]);
+    expect(await found(director, '02/QĐ-KT')).toEqual([]);
   });
 
   it('finds nothing for those who may not see the case', async () => {
-    expect(await found(await signIn(app, 'kiemsoat.binh'), '27/QĐ-KT')).toEqual([]);
+    expect(await found(await signIn(app, 'kiemsoat.binh'), '01/QĐ-KT')).toEqual([]);
   });
 });

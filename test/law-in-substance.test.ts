@@ -113,7 +113,6 @@ async function historyHasUpdate(caseId: string, [, stepId, outcome, data]: TStep
 }
 
 const record = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  recordNo: '01/BB-VPHC',
   recordedAt: TODAY,
   place: 'Tại cửa hàng',
   recorder: 'Nguyễn Văn An, Kiểm soát viên thị trường',
@@ -125,7 +124,7 @@ const record = (over: Record<string, unknown> = {}): Record<string, unknown> => 
   violatorSigned: true,
   ...over,
 });
-const decision = (over: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000, ...over });
+const decision = (over: Record<string, unknown> = {}) => ({ decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000, ...over });
 const B1 = (over: Record<string, unknown> = {}): TStep => [() => inspector, 'B1', 'RECORDED', record(over)];
 const B3: TStep = [() => legal, 'B3', 'NO_EXPLANATION_RIGHT', {}];
 const B3_EXPLAIN: TStep = [() => legal, 'B3', 'EXPLANATION_RIGHT', {}];
@@ -190,7 +189,6 @@ const scenarios: TScenario[] = [
         'N1',
         'DECIDED',
         {
-          decisionNo: '03/QĐ-XPKLBB',
           decisionDate: TODAY,
           signedBy: 'Nguyễn Văn An',
           violatorName: 'Lê Văn H',
@@ -264,12 +262,12 @@ const scenarios: TScenario[] = [
   {
     name: 'closing the file with the national database not updated',
     before: [B1(), B3, B6(), B8(), [() => legal, 'B9', 'PAID', { receiptNo: 'BL-1', paidAmount: 7_500_000, paidDate: TODAY }]],
-    refused: [() => legal, 'B17', 'CLOSED', { nationalDbUpdated: false, archiveNo: 'LT-2026-001' }],
+    refused: [() => legal, 'B17', 'CLOSED', { nationalDbUpdated: false }],
     code: 'GUARD_FAILED',
     rule: 'NATIONAL_DB_NOT_UPDATED',
     field: 'nationalDbUpdated',
     legalBasis: /Điều 73\(2\)/,
-    lawful: [() => legal, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-2026-001' }],
+    lawful: [() => legal, 'B17', 'CLOSED', { nationalDbUpdated: true }],
   },
   {
     name: 'a violation code that matches nothing in the catalogue (with the bracket typed by hand)',
@@ -300,12 +298,12 @@ const scenarios: TScenario[] = [
   {
     name: 'confiscation and remedial measures without a fine before the deadline has passed',
     before: [B1(), B3],
-    refused: [() => director, 'B6', 'MEASURES_ONLY', { decisionNo: '16/QĐ-TTTV', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'NONE', additionalSanctions: 'Tịch thu 20 thùng hàng' }],
+    refused: [() => director, 'B6', 'MEASURES_ONLY', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'NONE', additionalSanctions: 'Tịch thu 20 thùng hàng' }],
     code: 'GUARD_FAILED',
     rule: 'DEADLINE_NOT_PASSED',
     legalBasis: /Điều 65\(1\), 66/,
     lawfulBefore: [B1({ recordedAt: daysAgo(20), violationDate: daysAgo(20) }), B3],
-    lawful: [() => director, 'B6', 'MEASURES_ONLY', { decisionNo: '16/QĐ-TTTV', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'NONE', additionalSanctions: 'Tịch thu 20 thùng hàng' }],
+    lawful: [() => director, 'B6', 'MEASURES_ONLY', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'NONE', additionalSanctions: 'Tịch thu 20 thùng hàng' }],
   },
   {
     name: 'a record made after the limitation period (2 years for trade violations, from the catalogue)',
@@ -329,22 +327,12 @@ const scenarios: TScenario[] = [
   {
     name: 'a postponement longer than 3 months',
     before: [B1(), B3, B6(), B8(), [() => legal, 'B9', 'POSTPONEMENT_REQUESTED', {}]],
-    refused: [
-      () => director,
-      'B12',
-      'POSTPONED',
-      { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 100) },
-    ],
+    refused: [() => director, 'B12', 'POSTPONED', { decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 100) }],
     code: 'GUARD_FAILED',
     rule: 'POSTPONEMENT_TOO_LONG',
     field: 'postponedUntil',
     legalBasis: /Điều 76/,
-    lawful: [
-      () => director,
-      'B12',
-      'POSTPONED',
-      { decisionNo: '02/QĐ-HTH', decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 60) },
-    ],
+    lawful: [() => director, 'B12', 'POSTPONED', { decisionDate: TODAY, signedBy: 'x', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 60) }],
   },
   {
     name: 'a first instalment below 40 % of the fine',
@@ -356,22 +344,12 @@ const scenarios: TScenario[] = [
       B8(),
       [() => legal, 'B9', 'INSTALMENTS_REQUESTED', {}],
     ],
-    refused: [
-      () => director,
-      'B13',
-      'INSTALMENTS_GRANTED',
-      { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 10_000_000, lastDueDate: addCalendarDays(TODAY, 150) },
-    ],
+    refused: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 10_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
     code: 'GUARD_FAILED',
     rule: 'FIRST_INSTALMENT_TOO_SMALL',
     field: 'firstAmount',
     legalBasis: /Điều 79/,
-    lawful: [
-      () => director,
-      'B13',
-      'INSTALMENTS_GRANTED',
-      { decisionNo: '03/QĐ-NPNL', decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: addCalendarDays(TODAY, 150) },
-    ],
+    lawful: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
   },
 ];
 

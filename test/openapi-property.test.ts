@@ -419,7 +419,6 @@ function coerce(schema: TJsonSchema, s: string): unknown {
 
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = {
-  recordNo: '1',
   recordedAt: TODAY,
   place: 'Chợ Kim Sơn',
   recorder: 'Nguyễn Văn An',

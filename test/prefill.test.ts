@@ -79,10 +79,10 @@ describe('forms that start from what the case knows', () => {
   let penaltyId: string;
   let photo: Awaited<ReturnType<typeof uploadPhoto>>;
 
-  it('starts the decision to inspect a registered business with its name, tax code and address, on version 3', async () => {
+  it('starts the decision to inspect a registered business with its name, tax code and address, on the latest version (4, which keeps version 3’s defaults)', async () => {
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra Hoa Lư', businessId });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 3 });
+    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 4 });
     inspectionId = opened.body.caseId;
 
     const a5 = await prefill(lead, inspectionId, 'A5');
@@ -96,21 +96,21 @@ describe('forms that start from what the case knows', () => {
     expect(a5.body.sources).toMatchObject({ businessName: { from: 'business', attribute: 'name' }, taxCode: { from: 'business', attribute: 'taxCode' }, decisionDate: { from: 'today' } });
 
     // Submitted as it came, the defaults pass the server's checks like typed values.
-    await complete(inspectionId, 'A5', 'ISSUED', { ...a5.body.values, decisionNo: '31/QĐ-KT', signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', content: 'Nguồn gốc hàng hóa' });
+    await complete(inspectionId, 'A5', 'ISSUED', { ...a5.body.values, signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', content: 'Nguồn gốc hàng hóa' });
     await complete(inspectionId, 'A6', 'LOGGED', { teamHead: 'Lê Văn Cường', members: [{ name: 'Nguyễn Văn An', cardNo: 'QLTT-0101' }], workLogEntry: 'Trang 12' });
     const a7 = await prefill(lead, inspectionId, 'A7');
     expect(a7.body.values).toEqual({ announcedAt: TODAY, partyRepresentative: 'Nguyễn Văn Toàn' });
     await complete(inspectionId, 'A7', 'ANNOUNCED', a7.body.values);
     photo = await uploadPhoto();
     await complete(inspectionId, 'A8', 'INSPECTED', { findings: 'Thực phẩm không rõ nguồn gốc', evidence: [photo] });
-    await complete(inspectionId, 'A9', 'VIOLATION', { recordNo: '07/BB-KT', partySigned: true });
+    await complete(inspectionId, 'A9', 'VIOLATION', { partySigned: true });
   });
 
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
-    // The latest penalty version (4 since the surcharge on the unpaid part, docs/adr/0127); it keeps version 3's defaults and adds the party's identifier.
-    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 4]);
+    // The latest penalty version (5 since the papers issued by INS, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
+    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 5]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
     expect(b1.status).toBe(200);
@@ -119,7 +119,7 @@ describe('forms that start from what the case knows', () => {
       place: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
       recorder: 'Lê Văn Cường',
       violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
-      // The registry's tax code, what the party looks the case up with (version 4).
+      // The registry's tax code, what the party looks the case up with (from version 4).
       partyIdentifier: '2700123459',
       violationDate: TODAY,
       violationPlace: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
@@ -131,7 +131,6 @@ describe('forms that start from what the case knows', () => {
     // The carried evidence is the unit's own file: the record completes with it.
     await complete(penaltyId, 'B1', 'RECORDED', {
       ...b1.body.values,
-      recordNo: '12/BB-VPHC',
       offenderType: 'ORGANIZATION',
       acts: [{ violation: 'ND98/2020:17.1.c', description: 'Kinh doanh thực phẩm không rõ nguồn gốc' }],
       violatorSigned: true,

@@ -137,7 +137,6 @@ const CONSOLE: TPrincipal[] = ['leadOwnTeam', 'leadOtherTeam', 'director', 'lega
 const caseRead = signedIn((p) => ([...OWN_TEAM, ...UNIT_WIDE].includes(p) ? 200 : 404));
 const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const RECORD = {
-  recordNo: '1',
   recordedAt: TODAY,
   place: 'x',
   recorder: 'x',
@@ -180,6 +179,35 @@ async function openCase(): Promise<string> {
   return ((await res.json()) as { caseId: string }).caseId;
 }
 const casePath = async (suffix = '') => `/api/v1/cases/${encodeURIComponent(await openCase())}${suffix}`;
+
+/**
+ * A fresh case of team 1 whose violation record (B1) its team lead completed: the record is issued,
+ * numbered from the unit's register (docs/documents.md). Its path and the record's document id.
+ */
+async function issuedRecord(): Promise<{ path: string; documentId: string }> {
+  const path = await casePath();
+  const done = await send('leadOwnTeam', { method: 'POST', path: `${path}/steps/B1/complete`, body: { outcome: 'RECORDED', data: RECORD } });
+  expect(done.status).toBe(200);
+  const { documents } = (await (await send('leadOwnTeam', { method: 'GET', path: `${path}/documents` })).json()) as { documents: { id: string; type: string }[] };
+  expect(documents.map((d) => d.type)).toEqual(['VIOLATION_RECORD']);
+  return { path, documentId: documents[0]!.id };
+}
+let sharedRecord: Promise<{ path: string; documentId: string }> | undefined;
+/** One issued record for the calls that change nothing (made on first use). */
+const readRecord = () => (sharedRecord ??= issuedRecord());
+/** Fresh issued records by caller, for the corrections: a record is corrected once. */
+const recordsToCorrect = new Map<number, { path: string; documentId: string }>();
+async function recordToCorrect(i: number): Promise<{ path: string; documentId: string }> {
+  const made = await issuedRecord();
+  recordsToCorrect.set(i, made);
+  return made;
+}
+/** The papers of caller `i`'s case: the record alone while nobody corrected it. */
+async function papersOf(i: number): Promise<string[]> {
+  const { path } = recordsToCorrect.get(i)!;
+  const { documents } = (await (await send('leadOwnTeam', { method: 'GET', path: `${path}/documents` })).json()) as { documents: { type: string; status: string }[] };
+  return documents.map((d) => `${d.type} ${d.status}`);
+}
 
 /** Fresh cases of team 1 whose B1 the team lead escalated by hand to team leads, by caller: the case's path and the escalation. */
 const escalatedCases = new Map<number, { path: string; escalationId: string }>();
@@ -344,6 +372,16 @@ const ROWS: TRow[] = [
     expected: all(404),
   },
   {
+    op: 'POST /api/v1/public/case-lookup/documents/{documentId}',
+    // Public, with the lookup's checks: a code no case has answers everyone alike, even for a real paper's id (a fresh code per caller).
+    request: async () => ({
+      method: 'POST',
+      path: `/api/v1/public/case-lookup/documents/${(await readRecord()).documentId}`,
+      body: { code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)), identifier: '0101234567' },
+    }),
+    expected: all(404),
+  },
+  {
     op: 'POST /api/v1/public/payments/callback',
     request: () => ({ method: 'POST', path: '/api/v1/public/payments/callback', body: { transactionId: 'T1', caseId: 'x', amount: 1, paidAt: '2026-12-01T00:00:00Z', channel: 'KHO_BAC' } }),
     expected: all(401),
@@ -388,6 +426,32 @@ const ROWS: TRow[] = [
     request: async () => ({ method: 'POST', path: await casePath('/steps/B1/complete'), body: { outcome: 'RECORDED', data: RECORD } }),
     // B1 (the violation record) is for inspectors and team leads; unit-wide roles see the case but may not act.
     expected: signedIn((p) => (OWN_TEAM.includes(p) ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
+  },
+  // A case's papers (docs/documents.md): read like the case; a draft by the step's roles or a supervisor; a correction by the roles of the step that issued the paper.
+  { op: 'GET /api/v1/cases/{caseId}/documents', request: async () => ({ method: 'GET', path: `${(await readRecord()).path}/documents` }), expected: caseRead },
+  {
+    op: 'GET /api/v1/cases/{caseId}/documents/{documentId}/file',
+    request: async () => {
+      const { path, documentId } = await readRecord();
+      return { method: 'GET', path: `${path}/documents/${documentId}/file` };
+    },
+    expected: caseRead,
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/documents/{type}/preview',
+    request: async () => ({ method: 'POST', path: await casePath('/steps/B1/documents/VIOLATION_RECORD/preview'), body: { outcome: 'RECORDED', data: RECORD } }),
+    // B1's roles (inspectors and team leads) and the supervisors (the director); the others who see the case may not draft.
+    expected: signedIn((p) => (OWN_TEAM.includes(p) || p === 'director' ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
+  },
+  {
+    op: 'POST /api/v1/cases/{caseId}/documents/{documentId}/corrections',
+    request: async (_w, i) => {
+      const { path, documentId } = await recordToCorrect(i);
+      return { method: 'POST', path: `${path}/documents/${documentId}/corrections`, body: { kind: 'CORRECT', reason: 'Ghi sai tên người vi phạm', text: 'Tên người vi phạm là Nguyễn Văn X' } };
+    },
+    // The record is B1's: inspectors and team leads of the case's team; unit-wide roles see the case but may not correct it.
+    expected: signedIn((p) => (OWN_TEAM.includes(p) ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
+    unchanged: async (_w, i) => expect(await papersOf(i)).toEqual(['VIOLATION_RECORD ISSUED']),
   },
   {
     op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim',
@@ -909,6 +973,9 @@ const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
   'POST /api/v1/auth/login': () => true,
   'POST /api/v1/auth/password': (who) => who !== 'anonymous',
   'POST /api/v1/cases/{caseId}/steps/{stepId}/complete': (who) => who !== 'anonymous',
+  // Who may draft a paper and who may correct one depend on the step the request names and on the paper's step.
+  'POST /api/v1/cases/{caseId}/steps/{stepId}/documents/{type}/preview': (who) => who !== 'anonymous',
+  'POST /api/v1/cases/{caseId}/documents/{documentId}/corrections': (who) => who !== 'anonymous',
   // The workflow decides who resolves an escalation from the escalation the request names (the role it is addressed to).
   'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve': (who) => who !== 'anonymous',
   // Which bulk action a caller may run depends on the action the body names.

@@ -24,6 +24,8 @@ let temporal: TestTemporal;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  // The unit the cases belong to: its papers are numbered from its register and headed with its name (docs/documents.md).
+  await database.db.insertInto('unit').values({ id: 'chi-cuc-ninh-binh', name: 'Chi cục Quản lý thị trường tỉnh Ninh Bình', province: 'Ninh Bình' }).execute();
   for (const row of TEST_VIOLATIONS) await upsertViolation(database.db, row, 'test');
   temporal = await startTestWorker({ db: database.db }, compressedDeadlines(UNIT_MS));
 });
@@ -77,10 +79,9 @@ async function stepCompleted(caseId: string, stepId: string): Promise<void> {
   await waitFor(async () => (await view(temporal.client, caseId)).state.completed.some((c) => c.stepId === stepId) || undefined);
 }
 
-const decision = (extra: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Nguyễn Văn B, Đội trưởng', ...extra });
+const decision = (extra: Record<string, unknown> = {}) => ({ decisionDate: TODAY, signedBy: 'Nguyễn Văn B, Đội trưởng', ...extra });
 
 const A5 = {
-  decisionNo: '21/QĐ-KT',
   decisionDate: TODAY,
   signedBy: 'Trần Văn C, Chi cục trưởng',
   form: 'AD_HOC',
@@ -100,7 +101,6 @@ async function inspectUntilRecord(caseId: string): Promise<void> {
 
 function b1(extra: Record<string, unknown> = {}) {
   return {
-    recordNo: '08/BB-VPHC',
     recordedAt: TODAY,
     place: 'Tại cơ sở',
     recorder: 'Phạm Văn E, Kiểm soát viên',
@@ -120,7 +120,7 @@ async function payAndClose(penaltyId: string, fine = 400_000, day = TODAY): Prom
   const missing = await rejection(act(penaltyId, LEGAL, 'B9', 'PAID', {}));
   expect(missing).toMatchObject({ code: 'GUARD_FAILED', legalBasis: expect.stringMatching(/Điều 78/) });
   await act(penaltyId, LEGAL, 'B9', 'PAID', { receiptNo: 'BL-000123', paidAmount: fine, paidDate: TODAY });
-  const closed = await act(penaltyId, LEGAL, 'B17', 'CLOSED', { disclosed: false, nationalDbUpdated: true, archiveNo: 'LT-2026-77' });
+  const closed = await act(penaltyId, LEGAL, 'B17', 'CLOSED', { disclosed: false, nationalDbUpdated: true });
   expect(closed.status).toBe('CLOSED');
 }
 
@@ -133,7 +133,7 @@ describe('inspection', () => {
     const inspector = await rejection(act(caseId, INSPECTOR_A, 'A5', 'ISSUED', A5));
     expect(inspector.code).toBe('ROLE_NOT_ALLOWED');
     await inspectUntilRecord(caseId);
-    await act(caseId, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordNo: '11/BB-KT', partySigned: true });
+    await act(caseId, INSPECTOR_A, 'A9', 'NO_VIOLATION', { partySigned: true });
     const done = await act(caseId, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '05/BC', summary: 'Không phát hiện vi phạm' });
     expect(done.status).toBe('CLOSED');
     await expectReadModelInSync(temporal.client, database.db, caseId);
@@ -142,7 +142,7 @@ describe('inspection', () => {
   it('branches into a penalty case with a seizure track, and closes when both are done', async () => {
     const caseId = await open('ins-inspection');
     await inspectUntilRecord(caseId);
-    const r = await act(caseId, INSPECTOR_A, 'A9', 'VIOLATION_WITH_SEIZURE', { recordNo: '12/BB-KT', partySigned: false, witnesses: 'Tổ trưởng dân phố' });
+    const r = await act(caseId, INSPECTOR_A, 'A9', 'VIOLATION_WITH_SEIZURE', { partySigned: false, witnesses: 'Tổ trưởng dân phố' });
     expect(r.open.map((o) => o.stepId).sort()).toEqual(['A10P', 'A10S']);
 
     const penalty = await child(caseId, 'A10P');
@@ -245,7 +245,7 @@ describe('penalty case', () => {
     expect(small40.details).toMatchObject({ rule: 'FIRST_INSTALMENT_TOO_SMALL', field: 'firstAmount' });
     await act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 14_000_000, lastDueDate: TODAY }));
     await act(large, LEGAL, 'B14', 'PAID', { receiptNo: 'BL-3', paidAmount: 35_000_000, paidDate: TODAY });
-    expect((await act(large, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-80' })).status).toBe('CLOSED');
+    expect((await act(large, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true })).status).toBe('CLOSED');
   });
 
   it('suspends a decision when signs of a crime appear after it, and ends when the investigators prosecute', async () => {
@@ -257,7 +257,7 @@ describe('penalty case', () => {
     await act(caseId, LEGAL, 'B9', 'CRIMINAL_SIGNS', {});
     await act(caseId, DIRECTOR, 'B62', 'SUSPENDED', { suspensionNo: '02/QĐ-TĐC' });
     const referral = await child(caseId, 'BF');
-    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferNo: '10/CV', receiver: 'Cơ quan CSĐT', handoverRecordNo: '03/BB-BG', violatorNotified: true });
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { receiver: 'Cơ quan CSĐT', handoverRecordNo: '03/BB-BG', violatorNotified: true });
     await act(referral, LEGAL, 'F4', 'PROSECUTED', { documentNo: '12/QĐ-KTVA', fileReceivedOn: TODAY });
     await waitFor(async () => ((await view(temporal.client, caseId)).state.status === 'CLOSED' ? true : undefined));
     expect((await view(temporal.client, caseId)).state.closeOutcome).toBe('PROSECUTED');
@@ -288,7 +288,7 @@ describe('penalty case', () => {
     await act(enforcement, TEAM_LEAD, 'E3', 'ENFORCED', { recordNo: '01/BB-CC', collectedAmount: 400_000 });
     await stepCompleted(caseId, 'B15');
     expect((await view(temporal.client, caseId)).state.open.map((o) => o.stepId)).toEqual(['B17']);
-    await act(caseId, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true, archiveNo: 'LT-2026-78' });
+    await act(caseId, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true });
     await expectReadModelInSync(temporal.client, database.db, caseId);
   });
 
@@ -297,7 +297,7 @@ describe('penalty case', () => {
     await act(caseId, INSPECTOR_A, 'B1', 'CRIMINAL_SIGNS', b1({ recordedAt: YESTERDAY, violationDate: YESTERDAY }));
     const referral = await child(caseId, 'BF');
     expect((await view(temporal.client, referral)).state.facts).toEqual({ returnsToCase: true });
-    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferNo: '09/CV', receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
     // A penalty case awaits the file: it goes back there, not to a sanction inside the referral.
     const standalone = await rejection(act(referral, LEGAL, 'F4', 'RETURNED', { documentNo: '45/QĐ-KKTVA', fileReceivedOn: YESTERDAY }));
     expect(standalone.details).toMatchObject({ rule: 'RETURNS_TO_CASE' });
@@ -390,7 +390,7 @@ describe('hotline tip', () => {
     await act(caseId, DIRECTOR, 'C4', 'AD_HOC_INSPECTION', { reason: 'Tin báo đã được xác minh' });
     const inspection = await child(caseId, 'C4I');
     await inspectUntilRecord(inspection);
-    await act(inspection, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordNo: '13/BB-KT', partySigned: true });
+    await act(inspection, INSPECTOR_A, 'A9', 'NO_VIOLATION', { partySigned: true });
     await act(inspection, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '07/BC', summary: 'Không vi phạm' });
     await stepCompleted(caseId, 'C4I');
     const done = await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', { replied: true });
