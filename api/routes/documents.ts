@@ -102,7 +102,8 @@ const previewRoute = route({
   },
 });
 
-const view = (d: TDocumentRow) => ({ ...d, title: DOCUMENT_TYPE_INFO[d.type].title });
+/** A paper as the list shows it: what `CaseDocument` declares (not its unit: the case says whose it is). */
+const view = ({ unitId: _unit, ...d }: TDocumentRow) => ({ ...d, title: DOCUMENT_TYPE_INFO[d.type].title });
 
 export function documentRoutes(deps: { db: Db }) {
   const { db } = deps;

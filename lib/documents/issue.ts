@@ -5,7 +5,7 @@
  * code of its verification page; a decision is signed with the unit's certificate (PAdES). The
  * issuing activity and the draft preview use the same path, the preview with no number and no QR.
  */
-import type { Kysely } from 'kysely';
+import { NoResultError, type Kysely } from 'kysely';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentContext } from '../../domain/documents/context.js';
 import { layoutOf } from '../../domain/documents/fill.js';
@@ -84,7 +84,11 @@ const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUr
 /** The template's context from the case and the database. */
 async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<TDocumentContext> {
   const [unit, team, business, signer] = await Promise.all([
-    unitAsOf(db, i.unitId, i.date),
+    // A case of a unit INS does not know is a configuration defect, not a passing fault: no retry will find it.
+    unitAsOf(db, i.unitId, i.date).catch((err: unknown) => {
+      if (err instanceof NoResultError) throw new DocumentTemplateError(`${i.type}: unit ${i.unitId} is not configured`);
+      throw err;
+    }),
     db.selectFrom('team').select(['id', 'name']).where('id', '=', i.teamId).executeTakeFirst(),
     i.businessId
       ? db.selectFrom('business').select(['name', 'address_line', 'commune', 'province', 'tax_code', 'legal_representative']).where('id', '=', i.businessId).executeTakeFirst()
