@@ -196,7 +196,8 @@ describe('penalty case', () => {
     await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 30_000_000 }));
     await payAndClose(caseId, 30_000_000);
     await expectReadModelInSync(temporal.client, database.db, caseId);
-    await recordHistory(temporal.client, caseId, 'v2-penalty-explanation-competence');
+    // Named by the version it now runs on: test/histories/v2-… were recorded when this ran on version 2, and stay for the replay test.
+    await recordHistory(temporal.client, caseId, 'v5-penalty-explanation-competence');
   });
 
   it('refuses the two-month extension without an explanation or verification, and escalates the passed deadline to the director', async () => {
@@ -313,8 +314,8 @@ describe('penalty case', () => {
     await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ decisionDate: YESTERDAY, sanction: 'FINE', fineAmount: 400_000 }));
     await payAndClose(caseId, 400_000, YESTERDAY);
     await expectReadModelInSync(temporal.client, database.db, referral);
-    await recordHistory(temporal.client, caseId, 'v2-penalty-returned-from-referral');
-    await recordHistory(temporal.client, referral, 'v2-referral-returned-to-case');
+    await recordHistory(temporal.client, caseId, 'v5-penalty-returned-from-referral');
+    await recordHistory(temporal.client, referral, 'v3-referral-returned-to-case');
   });
 });
 
