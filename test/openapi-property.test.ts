@@ -554,6 +554,7 @@ beforeAll(async () => {
     userId: ['kiemsoat.an', `${UNIT}.thu`, integrationId, 'quantri.minh'],
     assigneeId: ['kiemsoat.an', 'doitruong.cuong'],
     teamId: [`${UNIT}-doi-1`, `${UNIT}-doi-2`],
+    unitId: [UNIT],
     sha256: [evidence.sha256],
     key: params.map((p) => p.key),
     effectiveFrom: params.map((p) => p.from),
