@@ -67,6 +67,11 @@ export function moneyFigures(n: number): string {
   return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
 }
 
+/** "một triệu năm trăm nghìn đồng": an amount in words inside a sentence (the web app's forms and case page). */
+export function amountInWords(n: number): string {
+  return `${numberToWords(n)} đồng`;
+}
+
 /** "Một triệu năm trăm nghìn đồng": the words as a paper writes them after "Bằng chữ:". */
 export function moneyWords(n: number): string {
   const words = numberToWords(n);

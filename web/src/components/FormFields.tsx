@@ -7,7 +7,7 @@ import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tx } from '../i18n.js';
 import { formatMoney, formatThousands, todayInVietnam } from '../lib/format.js';
-import { amountInWords } from '../lib/money-words.js';
+import { amountInWords } from '../../../domain/money-words.js';
 import type { TField, TFileRef } from '../lib/contract/types.js';
 import { DateInput } from './DateInput.js';
 import { EvidenceField } from './EvidenceField.js';

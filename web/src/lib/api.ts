@@ -97,15 +97,21 @@ export function signedOut(status: number, path: string): void {
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: TRequestOptions = {}): Promise<T> {
   const headers = requestHeaders(method, opts.body !== undefined, opts.idempotencyKey);
   if (opts.text) headers['content-type'] = opts.text.type;
+  const res = await send(path, {
+    method,
+    headers,
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.text ? { body: opts.text.body } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Sends a request of the signed-in user: a connection that fails, or an error answer, is an ApiError (a 401 also signs out). */
+async function send(path: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.text ? { body: opts.text.body } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    res = await fetch(path, { credentials: 'same-origin', ...init });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', (err as Error).message);
@@ -115,8 +121,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     signedOut(res.status, path);
     throw error;
   }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  return res;
 }
 
 /** Uploads one file as evidence (the body is the file); returns its content-addressed reference. */
@@ -143,24 +148,12 @@ export async function uploadEvidence(file: File): Promise<TFileRef> {
  */
 export async function previewDocument(caseId: string, stepId: string, type: string, body: { outcome?: string; data: Record<string, unknown> }, signal?: AbortSignal): Promise<Blob> {
   const path = `${casePath(caseId)}/steps/${encodeURIComponent(stepId)}/documents/${encodeURIComponent(type)}/preview`;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/pdf, application/json', 'content-type': 'application/json', ...csrfHeaders() },
-      body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK', (err as Error).message);
-  }
-  if (!res.ok) {
-    const error = await toError(res);
-    signedOut(res.status, path);
-    throw error;
-  }
+  const res = await send(path, {
+    method: 'POST',
+    headers: { accept: 'application/pdf, application/json', 'content-type': 'application/json', ...csrfHeaders() },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
   return res.blob();
 }
 

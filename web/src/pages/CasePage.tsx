@@ -20,7 +20,7 @@ import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useCaseDetail, useCaseProcedure, useGet, useLegalParams, useNow, useStaff, useStepPrefills, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
-import { amountInWords } from '../lib/money-words.js';
+import { amountInWords } from '../../../domain/money-words.js';
 import { useUser } from '../lib/session.js';
 import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 import { deadlinesAhead } from '../../../domain/deadlines-ahead.js';
