@@ -14,10 +14,11 @@ import { layoutShift, newPage, screenshots, startBrowserApp, type TRunningApp, c
 import { compressedDeadlines } from './case-support.js';
 
 /**
- * One working day on the test clock: the inspection (A8, 5 working days) lasts 40 s, and after the
- * breach the 5-day extension leaves 40 s of margin on a loaded machine (5 s each was once too short).
+ * One working day on the test clock: the inspection (A8, 5 working days) lasts 50 s, and after the
+ * breach the 5-day extension leaves 50 s of margin on a loaded machine (5 s each was once too short,
+ * and 8 s was once too short in CI with the whole suite running).
  */
-const UNIT_MS = 8_000;
+const UNIT_MS = 10_000;
 const MiB = 1024 * 1024;
 
 let app: TRunningApp;
@@ -88,7 +89,7 @@ describe('the supervisor console and evidence in a browser', () => {
 
     // 5 working days on the test clock: the breach reaches the queue within about 40 s, live.
     const item = page.locator(`[data-testid="queue-item"][data-case="${caseId}"][data-kind="ESCALATE"]`);
-    await item.waitFor({ timeout: 60_000 });
+    await item.waitFor({ timeout: 75_000 });
     // The countdown shows once the calendar has loaded.
     await item.locator('[data-urgency="overdue"]').waitFor();
     await expect(item.textContent()).resolves.toContain('Đã quá hạn');
@@ -114,6 +115,8 @@ describe('the supervisor console and evidence in a browser', () => {
     await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Gia hạn.' }).waitFor();
     // The step is no longer overdue: its new deadline is in the future, in the queue and in the panel.
     await entry.locator('[data-testid="queue-deadline"] [data-urgency="soon"]').waitFor();
+    // The panel reloads the case after the action: wait for its new countdown rather than read the old one.
+    await panel.locator('[data-testid="intervene-deadline"] [data-urgency="soon"]').waitFor();
     await expect(panel.getByTestId('intervene-deadline').textContent()).resolves.not.toContain('Đã quá hạn');
     // The feed tells it too.
     await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="EXTENSION_GRANTED"]`).filter({ hasText: 'Lê Văn Cường gia hạn A8' }).waitFor();
@@ -302,7 +305,7 @@ describe('the supervisor console and evidence in a browser', () => {
     // The tip's breach reaches the director's queue; the team filter keeps it or leaves it out.
     await page.getByRole('link', { name: 'Chuyển cấp và hoạt động' }).click();
     const breach = page.locator(`[data-testid="queue-item"][data-case="${tip}"][data-kind="ESCALATE"]`);
-    await breach.waitFor({ timeout: 30_000 });
+    await breach.waitFor({ timeout: 45_000 });
     await page.getByLabel('Đội').selectOption({ label: 'Đội Quản lý thị trường số 1' });
     await breach.waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.get('team')).toBe(`${app.unit}-doi-1`);
