@@ -31,6 +31,7 @@ import { bulkActionRoutes } from './routes/bulk-actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { escalationRoutes } from './routes/escalations.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { authRoutes, type TSignInThrottle } from './routes/auth.js';
 import { businessRoutes } from './routes/businesses.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -186,6 +187,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(deps.db));
   app.route('/', businessRoutes(deps.db));
   app.route('/', campaignRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
+  app.route('/', statisticsRoutes(deps.db));
   if (deps.evidence) app.route('/', evidenceRoutes({ db: deps.db, ...deps.evidence }));
   if (deps.events) app.route('/', eventRoutes({ db: deps.db, hub: deps.events }));
   const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...deps.publicLookup };

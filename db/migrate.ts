@@ -41,6 +41,7 @@ import * as m20261224publicsite from './migrations/2026-12-24T19-30_public-site.
 import * as m20261224publictips from './migrations/2026-12-24T20-00_public-tips.js';
 import * as m20261225documents from './migrations/2026-12-25T10-00_documents.js';
 import * as m20261225documenttemplates from './migrations/2026-12-25T14-00_document-templates.js';
+import * as m20261226statistics from './migrations/2026-12-26T10-00_statistics.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -79,6 +80,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-24T20-00_public-tips': m20261224publictips,
   '2026-12-25T10-00_documents': m20261225documents,
   '2026-12-25T14-00_document-templates': m20261225documenttemplates,
+  '2026-12-26T10-00_statistics': m20261226statistics,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -87,6 +87,16 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('instalmentFirstMinShare', 0.4, 'ratio', '2022-01-01', 'Lần nộp đầu tối thiểu', `${LAW}, Điều 79`, 'U'),
   p('inspectionWorkingDays', 5, 'working_days', '2022-05-27', 'Thời hạn kiểm tra', 'Nghị định 33/2022/NĐ-CP / Pháp lệnh QLTT (chưa xác nhận số ngày)', 'U'),
   p('inspectionExtensionWorkingDays', 5, 'working_days', '2022-05-27', 'Gia hạn thời hạn kiểm tra (bằng văn bản của người ra quyết định)', 'Nghị định 33/2022/NĐ-CP (chưa xác nhận số ngày)', 'U'),
+  // The statistical month (kỳ báo cáo): from this day of the month before to the day before it in the month reported (domain/statistics/periods.ts).
+  p(
+    'statisticsPeriodStartDay',
+    15,
+    'day_of_month',
+    '2019-03-01',
+    'Ngày bắt đầu kỳ báo cáo thống kê tháng (kỳ chạy từ ngày 15 tháng trước đến ngày 14 tháng báo cáo)',
+    'Nghị định 09/2019/NĐ-CP, Điều 12 (thời gian chốt số liệu báo cáo định kỳ)',
+    'U',
+  ),
   p('criminalReverseDecisionDays', 30, 'days', '2022-01-01', 'Ra quyết định xử phạt khi nhận lại hồ sơ từ cơ quan tố tụng', `${LAW}, Điều 63(2)`, 'V'),
   p('criminalReverseDecisionMaxDays', 45, 'days', '2022-01-01', 'Tối đa khi cần xác minh thêm', `${LAW}, Điều 63(3)`, 'V'),
   p('paperParallelWorkingDays', 2, 'working_days', '2026-01-01', 'Hoàn thiện hồ sơ điện tử của vụ việc xử lý trên giấy (quy định của đơn vị)', 'Quy chế nội bộ của Chi cục', 'P'),

@@ -83,3 +83,8 @@ export function isUnitWide(who: THasRoles): boolean {
 export function canAdminister(who: THasRoles): boolean {
   return who.roles.includes('ADMIN') || isNationalAdmin(who.roles);
 }
+
+/** Who reads the unit's statistics (LEADER_VIEWER and above); a team lead sees their own team's. */
+export const STATISTICS_READERS = ['LEADER_VIEWER', 'DIRECTOR', 'TEAM_LEAD'] as const;
+/** Who locks a reported period: the head of the unit, who signs the report. */
+export const STATISTICS_LOCKERS = ['DIRECTOR'] as const;

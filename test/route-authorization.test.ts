@@ -230,6 +230,8 @@ let evidenceSha = '';
 let businessId = '';
 /** Campaign routes: readers (planning, leadership) and operators (scheduler, director) of this unit; another unit's director is told it does not exist. */
 const campaignRead = signedIn((p) => (['scheduler', 'director', 'leader'].includes(p) ? 200 : p === 'directorOtherUnit' ? 404 : 403));
+/** The statistics' readers: leaders of the unit, and team leads (their team's); another unit's director reads their own unit's. */
+const statRead = signedIn((p) => (['leadOwnTeam', 'leadOtherTeam', 'director', 'leader', 'directorOtherUnit'].includes(p) ? 200 : 403));
 const campaignOp = (ok: number) => signedIn((p) => (['scheduler', 'director'].includes(p) ? ok : p === 'directorOtherUnit' ? 404 : 403));
 const CAMPAIGN = 'matrix-campaign';
 /** A campaign of this unit, never due within its (past) window and with no targets: its runs start nothing. */
@@ -612,6 +614,19 @@ const ROWS: TRow[] = [
   { op: 'GET /api/v1/campaigns/{campaignId}/runs/{period}', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/runs/20260105` }), expected: campaignRead },
   { op: 'GET /api/v1/campaigns/{campaignId}/report', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/report` }), expected: campaignRead },
   { op: 'GET /api/v1/campaigns/{campaignId}/report.csv', request: () => ({ method: 'GET', path: `/api/v1/campaigns/${CAMPAIGN}/report.csv` }), expected: campaignRead },
+  // The statistics: leaders of a unit (LEADER_VIEWER, the director) and team leads (their own team's); another unit's director reads their own unit's.
+  ...(['report', 'report.csv', 'report.xlsx', 'report.pdf', 'dashboard', 'locks'] as const).map((what) => ({
+    op: `GET /api/v1/statistics/${what}`,
+    request: () => ({ method: 'GET', path: `/api/v1/statistics/${what}?period=MONTH&key=2026-01` }),
+    expected: statRead,
+  })),
+  { op: 'GET /api/v1/statistics/cases', request: () => ({ method: 'GET', path: '/api/v1/statistics/cases?indicator=FINES_IMPOSED&period=YEAR&key=2025' }), expected: statRead },
+  {
+    op: 'POST /api/v1/statistics/locks',
+    // A different ended year per call: a period is locked once.
+    request: (_who: TWho, i: number) => ({ method: 'POST', path: '/api/v1/statistics/locks', body: { kind: 'YEAR', key: String(1990 + i) } }),
+    expected: signedIn((p) => (['director', 'directorOtherUnit'].includes(p) ? 201 : 403)),
+  },
   { op: 'GET /api/v1/inbox', request: () => ({ method: 'GET', path: '/api/v1/inbox' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures', request: () => ({ method: 'GET', path: '/api/v1/procedures' }), expected: staff(200) },
   { op: 'GET /api/v1/procedures/{procedureId}/versions/{version}', request: () => ({ method: 'GET', path: '/api/v1/procedures/ins-tip/versions/1' }), expected: staff(200) },

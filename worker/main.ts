@@ -15,6 +15,7 @@ import { emailPartySender, httpGatewaySender, type TPartySenders } from '../lib/
 import { createInsWorker } from './worker.js';
 import { documentFontFiles } from '../lib/documents/pdf.js';
 import { loadSigningIdentity } from '../lib/documents/sign.js';
+import { rebuildStaleFacts } from '../db/repositories/statistics.js';
 
 try {
   const config = loadWorkerConfig();
@@ -78,6 +79,14 @@ try {
   // The channel must not keep the process alive on its own (the listener above refs it).
   process.channel?.unref();
   reportReady();
+  // Cases whose statistics' facts an older derivation wrote (or none: cases from before the
+  // statistics) get them again from their stored snapshots, in the background (docs/adr/0159).
+  // Safe with several workers doing it at once: each case is rewritten under its row lock.
+  void (async () => {
+    let total = 0;
+    for (let n = await rebuildStaleFacts(db); n > 0; n = await rebuildStaleFacts(db)) total += n;
+    if (total) log.info({ cases: total }, "statistics' facts derived again");
+  })().catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, "statistics' facts not derived again; the next start tries again"));
   // Worker.run() installs its own SIGINT/SIGTERM handling and drains in-flight tasks.
   await worker.run();
   mailer?.close();

@@ -14,6 +14,7 @@ import { ensureCaseLookup } from './case-lookup.js';
 import { syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
 import { insertPartyMessages, subscribeTipReporter } from './party-messages.js';
+import { writeCaseFacts } from './statistics.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -88,6 +89,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     await ensureCaseLookup(trx, p);
     // What the public may see of its decision, in the same transaction (docs/adr/0135).
     await syncDisclosure(trx, p);
+    // What the case counts for in the statistics, in the same transaction (docs/adr/0159).
+    await writeCaseFacts(trx, p);
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx

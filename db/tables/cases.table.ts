@@ -70,6 +70,8 @@ export interface CaseFileTable {
    */
   abandoned_status: Generated<TAbandonedStatus | null>;
   abandoned_at: Generated<Date | null>;
+  /** Which derivation of the statistics' facts wrote its `stat_fact` rows (domain/statistics/facts.ts `FACTS_VERSION`; 0: none yet). */
+  facts_version: Generated<number>;
 }
 
 /**

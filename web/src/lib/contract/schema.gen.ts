@@ -10734,6 +10734,888 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's figures in the rows of the official summary table, beside the same period last year; grouped by a dimension if asked; a locked period's as frozen */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description MONTH, QUARTER, HALF, YEAR (statistical periods: from the 15th by default) or CUSTOM (from, to) */
+                    period?: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+                    /** @description 2025-11, 2025-Q4, 2025-H2, 2025; default: the period holding today */
+                    key?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                    groupBy?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatReport"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as CSV (UTF-8) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description MONTH, QUARTER, HALF, YEAR (statistical periods: from the 15th by default) or CUSTOM (from, to) */
+                    period?: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+                    /** @description 2025-11, 2025-Q4, 2025-H2, 2025; default: the period holding today */
+                    key?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                    groupBy?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an Excel workbook in the layout of the official tables */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description MONTH, QUARTER, HALF, YEAR (statistical periods: from the 15th by default) or CUSTOM (from, to) */
+                    period?: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+                    /** @description 2025-11, 2025-Q4, 2025-H2, 2025; default: the period holding today */
+                    key?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                    groupBy?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a printable PDF (Decree 30 layout) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description MONTH, QUARTER, HALF, YEAR (statistical periods: from the 15th by default) or CUSTOM (from, to) */
+                    period?: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+                    /** @description 2025-11, 2025-Q4, 2025-H2, 2025; default: the period holding today */
+                    key?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                    groupBy?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind a figure, with their share of it: the sum of the whole list is the figure */
+        get: {
+            parameters: {
+                query: {
+                    /** @description MONTH, QUARTER, HALF, YEAR (statistical periods: from the 15th by default) or CUSTOM (from, to) */
+                    period?: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+                    /** @description 2025-11, 2025-Q4, 2025-H2, 2025; default: the period holding today */
+                    key?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                    groupBy?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                    indicator: "INSPECTIONS" | "VIOLATION_CASES" | "FINES_IMPOSED" | "CONFISCATED_VALUE" | "DESTROYED_VALUE" | "BUDGET_COLLECTED" | "CRIMINAL_REFERRALS" | "TIPS_RECEIVED" | "TIPS_HANDLED" | "CASES_CLOSED" | "CYCLE_DAYS" | "STEPS_ON_TIME" | "STEPS_LATE" | "OUTSTANDING";
+                    dimension?: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step";
+                    /** @description The group's value; absent with a dimension: the group of cases where it is not known */
+                    value?: string;
+                    /** @description A locked period whose adjustment (shown in this period) to list */
+                    adjustmentOf?: string;
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of the cases */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: components["schemas"]["StatPeriod"];
+                            indicator: string;
+                            total: number;
+                            count: number;
+                            cases: components["schemas"]["StatCase"][];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leaders' dashboard: this month and this year, twelve months of each indicator, the steps overdue now */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One team's figures (a team lead sees only their own) */
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dashboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2026-03-02
+                             */
+                            today: string;
+                            month: components["schemas"]["StatReport"];
+                            year: components["schemas"]["StatReport"];
+                            series: {
+                                period: components["schemas"]["StatPeriod"];
+                                totals: components["schemas"]["StatTotals"];
+                            }[];
+                            overdueNow: {
+                                steps: number;
+                                cases: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit's locked periods, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The locks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locks: components["schemas"]["StatLock"][];
+                        };
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Locks a reported period once it has ended: its figures and facts frozen with their hash; later changes show as adjustments of the next period */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "MONTH" | "QUARTER" | "HALF" | "YEAR";
+                        key: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The lock */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatLock"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence": {
         parameters: {
             query?: never;
@@ -15683,6 +16565,125 @@ export interface components {
             violation: boolean;
             fineDecided: number;
             finePaid: number;
+        };
+        StatReport: {
+            unitId: string;
+            unitName: string;
+            teamId: string | null;
+            teamName: string | null;
+            period: components["schemas"]["StatPeriod"];
+            previousPeriod: components["schemas"]["StatPeriod"];
+            startDay: number;
+            lock: {
+                hash: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T02:15:00.000Z
+                 */
+                lockedAt: string;
+                lockedBy: string;
+            } | null;
+            totals: components["schemas"]["StatTotals"];
+            outstanding: number;
+            rows: components["schemas"]["StatLine"][];
+            /** @enum {string|null} */
+            groupBy: "team" | "officer" | "violation" | "productGroup" | "province" | "commune" | "campaign" | "kind" | "step" | null;
+            groups: {
+                value: string | null;
+                label: string;
+                totals: components["schemas"]["StatTotals"];
+            }[];
+            adjustments: {
+                periodKey: string;
+                periodLabel: string;
+                totals: components["schemas"]["StatTotals"];
+                rows: components["schemas"]["StatLine"][];
+            }[];
+        };
+        StatPeriod: {
+            /** @enum {string} */
+            kind: "MONTH" | "QUARTER" | "HALF" | "YEAR" | "CUSTOM";
+            key: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            to: string;
+            label: string;
+        };
+        StatTotals: {
+            INSPECTIONS: number;
+            VIOLATION_CASES: number;
+            FINES_IMPOSED: number;
+            CONFISCATED_VALUE: number;
+            DESTROYED_VALUE: number;
+            BUDGET_COLLECTED: number;
+            CRIMINAL_REFERRALS: number;
+            TIPS_RECEIVED: number;
+            TIPS_HANDLED: number;
+            CASES_CLOSED: number;
+            CYCLE_DAYS: number;
+            STEPS_ON_TIME: number;
+            STEPS_LATE: number;
+        };
+        StatLine: {
+            no: string;
+            code: string;
+            nameVi: string;
+            nameEn: string;
+            unitVi: string;
+            /** @enum {string} */
+            measure: "MONEY" | "COUNT" | "DAYS" | "PERCENT";
+            child: boolean;
+            drillable: boolean;
+            value: number | null;
+            previousYear: number | null;
+            changePercent: number | null;
+        };
+        StatCase: {
+            caseId: string;
+            title: string;
+            kind: string;
+            status: string;
+            amount: number;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            firstOn: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            lastOn: string;
+        };
+        StatLock: {
+            /** @enum {string} */
+            kind: "MONTH" | "QUARTER" | "HALF" | "YEAR";
+            key: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            to: string;
+            label: string;
+            hash: string;
+            lockedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            lockedAt: string;
         };
         Evidence: {
             sha256: string;
