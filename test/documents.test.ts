@@ -170,6 +170,14 @@ describe('numbering', () => {
       expect(issued).toHaveLength(1);
       expect(issued[0]!.detail).toMatchObject({ number: row.number, type: 'SANCTION_DECISION_NO_RECORD' });
     }
+    // The statistics follow the workflow's projection (docs/adr/0159): this month's figures hold the
+    // 50 decisions and their fines, and the drill-down lists the 50 cases.
+    const month = await call(director, 'GET', '/api/v1/statistics/report');
+    expect(month.status).toBe(200);
+    expect(month.body.totals).toMatchObject({ VIOLATION_CASES: 50, FINES_IMPOSED: 50 * 400_000 });
+    const behind = await call(director, 'GET', '/api/v1/statistics/cases?indicator=FINES_IMPOSED&limit=200');
+    expect(behind.body).toMatchObject({ total: 50 * 400_000, count: 50 });
+    expect(new Set(behind.body.cases.map((c: { caseId: string }) => c.caseId))).toEqual(new Set(cases));
   });
 });
 
