@@ -51,7 +51,6 @@ export interface TStatScope {
   teamId?: string | undefined;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Writing: the projection's part.
 

@@ -19,6 +19,7 @@ import { SupervisorPage } from './pages/SupervisorPage.js';
 import { TeamLoadPage } from './pages/TeamLoadPage.js';
 import { usesConsole } from './lib/supervision.js';
 import { RegistryNavLink, registryRoutes } from './registry/routes.js';
+import { StatisticsNavLink, statisticsRoutes } from './statistics/routes.js';
 
 function RequireSession() {
   const { status } = useSession();
@@ -73,6 +74,7 @@ function Shell() {
           {usesConsole(user) && <NavLink to="/supervision">{t('supervisor:nav.main')}</NavLink>}
           <RegistryNavLink />
           <CampaignsNavLink />
+          <StatisticsNavLink />
           <AdminNavLink />
           {canAdminister(user) && <a href="/api/docs">{t('nav.apiDocs')}</a>}
         </nav>
@@ -118,6 +120,7 @@ export function App() {
             <Route path="supervision/load" element={<TeamLoadPage />} />
             {registryRoutes()}
             {campaignRoutes()}
+            {statisticsRoutes()}
             {adminRoutes()}
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -124,6 +124,16 @@ export type TTotals = TSchema<'CampaignTotals'>;
 type TRunSummary = TSchema<'CampaignRun'>;
 export type TRunStatus = TRunSummary['status'];
 
+/** The statistics (api/routes/statistics.ts): a report in the rows of the official table, its period, a case behind a figure, a lock. */
+export type TStatReport = TSchema<'StatReport'>;
+export type TStatLine = TSchema<'StatLine'>;
+export type TStatCase = TSchema<'StatCase'>;
+export type TStatLock = TSchema<'StatLock'>;
+/** `GET /api/v1/statistics/dashboard`. */
+export type TStatDashboard = paths['/api/v1/statistics/dashboard']['get']['responses'][200]['content']['application/json'];
+/** `GET /api/v1/statistics/cases`: one page of the cases behind a figure. */
+export type TStatCasesPage = paths['/api/v1/statistics/cases']['get']['responses'][200]['content']['application/json'];
+
 /** The procedure definition as stored and sent (domain/procedure.ts). */
 export type { TProcedureDefinition as TProcedure, TStep, TField } from '../../../../domain/procedure.js';
 /** A row of the violation catalogue (`GET /api/v1/violations`; domain/violation-catalogue.ts). */
