@@ -30,11 +30,13 @@ import type { DisclosureTable, SitePageTable, SitePageVersionTable } from './tab
 import type { PublicTipReporterTable, PublicTipTable, TipChallengeKeyTable, TipChallengeUseTable } from './tables/tip.table.js';
 import type { PartyMessageTable, PartySubscriptionTable } from './tables/party-message.table.js';
 import type { NotificationDigestTable, NotificationPreferenceTable, NotificationTable } from './tables/notification.table.js';
-import type { StatFactTable, StatLockedFactTable, StatPeriodLockTable } from './tables/statistics.table.js';
+import type { StatDailyTable, StatFactTable, StatLockedFactTable, StatMatterTable, StatPeriodLockTable } from './tables/statistics.table.js';
 import type { AuditEventTable, CaseEscalationTable, CaseFileTable, CaseLookupTable, CaseTaskTable, ProcedureTable, ProcedureVersionTable } from './tables/cases.table.js';
 
 export interface Database {
   stat_fact: StatFactTable;
+  stat_daily: StatDailyTable;
+  stat_matter: StatMatterTable;
   stat_period_lock: StatPeriodLockTable;
   stat_locked_fact: StatLockedFactTable;
   document: DocumentTable;

@@ -308,13 +308,41 @@ describe('the unit’s figures', () => {
   });
 });
 
+/** The daily sums as the facts give them now, and as stored: they must be the same rows. */
+async function dailyInStep(): Promise<void> {
+  const fromFacts = await sql<{ k: string }>`
+    select unit_id || '|' || occurred_on || '|' || indicator || '|' || sum(amount) || '|' || count(*) as k from stat_fact group by unit_id, occurred_on, indicator order by 1`.execute(database.db);
+  const stored = await sql<{ k: string }>`select unit_id || '|' || occurred_on || '|' || indicator || '|' || amount || '|' || facts as k from stat_daily order by 1`.execute(database.db);
+  expect(stored.rows.map((r) => r.k)).toEqual(fromFacts.rows.map((r) => r.k));
+}
+
+/** What is outstanding on a day, the slow way: every matter's facts up to that day. */
+async function outstandingByScan(unitId: string, asOf: string): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select coalesce(sum(o), 0)::bigint as n from (select greatest(0, sum(case when indicator = 'FINES_IMPOSED' then amount else -amount end)) as o
+    from stat_fact where unit_id = ${unitId} and occurred_on <= ${asOf}::date and indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') group by matter_id) m`.execute(database.db);
+  return r.rows[0]!.n;
+}
+
+describe('the daily sums and the matters', () => {
+  it('keep in step with the facts as cases change, and give what a scan of every matter gives', async () => {
+    await dailyInStep();
+    for (const day of ['2025-11-13', '2025-11-14', '2025-11-19', '2025-11-20', '2025-12-04', '2025-12-05', '2026-06-30']) {
+      expect((await report(customPeriod('2025-01-01', day))).outstanding, day).toBe(await outstandingByScan(UNIT, day));
+    }
+  });
+});
+
 describe('facts derived again', () => {
   it('gives the same figures when the worker derives the facts again from the stored cases (a newer derivation, or cases from before the statistics)', async () => {
     const db = database.db;
     const year = customPeriod('2025-01-01', '2025-12-31');
     const before = await report(year, { groupBy: 'productGroup' });
     const rows = await sql<{ n: number }>`select count(*)::int as n from stat_fact`.execute(db);
+    // As before the statistics: no facts, no sums, no matters.
     await sql`delete from stat_fact`.execute(db);
+    await sql`delete from stat_daily`.execute(db);
+    await sql`delete from stat_matter`.execute(db);
     await sql`update case_file set facts_version = 0`.execute(db);
     expect((await report(year)).totals.FINES_IMPOSED).toBe(0);
     let n = 0;
@@ -322,6 +350,7 @@ describe('facts derived again', () => {
     expect(n).toBe(7); // every case stored, both units
     expect((await sql<{ n: number }>`select count(*)::int as n from stat_fact`.execute(db)).rows[0]!.n).toBe(rows.rows[0]!.n);
     expect(await report(year, { groupBy: 'productGroup' })).toEqual(before);
+    await dailyInStep();
   });
 });
 
@@ -346,6 +375,7 @@ describe('a locked period', () => {
       ],
       events: [{ id: 'PAYMENT_RECEIVED', at: '2025-11-20T02:00:00Z', key: 'tx1', data: { amount: 4_000_000, paidAt: '2025-11-20T02:00:00Z' } }],
     });
+    await dailyInStep();
     const nov = await report(NOV);
     expect(nov.lock?.hash).toBe(lock.hash);
     expect(nov.totals.FINES_IMPOSED).toBe(10_000_000);

@@ -32,6 +32,29 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every report reads one unit's facts over a date range; the INCLUDE makes it an index-only scan.
   await sql`create index stat_fact_unit_date_idx on stat_fact (unit_id, occurred_on) include (indicator, amount, team_id)`.execute(db);
   await sql`create index stat_fact_indicator_date_idx on stat_fact (indicator, occurred_on) include (amount, unit_id)`.execute(db);
+  // What the facts add up to per unit, day and indicator (docs/adr/0161): kept by the projection with
+  // the facts (by difference), read by the reports that neither group nor filter by team.
+  await db.schema
+    .createTable('stat_daily')
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('occurred_on', 'date', (c) => c.notNull())
+    .addColumn('indicator', 'text', (c) => c.notNull())
+    .addColumn('amount', 'bigint', (c) => c.notNull())
+    .addColumn('facts', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('stat_daily_pk', ['unit_id', 'occurred_on', 'indicator'])
+    .execute();
+  await sql`create index stat_daily_date_idx on stat_daily (occurred_on) include (indicator, amount)`.execute(db);
+  // Each matter (a penalty case with its enforcement) and when its fines were decided and settled:
+  // what is outstanding on a day is read from the matters not settled by then (docs/adr/0161).
+  await db.schema
+    .createTable('stat_matter')
+    .addColumn('matter_id', 'text', (c) => c.primaryKey())
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('decided_on', 'date', (c) => c.notNull())
+    .addColumn('settled_on', 'date')
+    .execute();
+  await sql`create index stat_matter_open_idx on stat_matter (unit_id, settled_on, decided_on)`.execute(db);
+  await sql`create index stat_fact_matter_idx on stat_fact (matter_id, occurred_on) include (indicator, amount, team_id) where indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED')`.execute(db);
   await db.schema.alterTable('case_file').addColumn('facts_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('case_file_facts_version_idx').on('case_file').columns(['facts_version', 'case_id']).execute();
 
@@ -69,6 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('stat_locked_fact').execute();
   await db.schema.dropTable('stat_period_lock').execute();
+  await db.schema.dropTable('stat_matter').execute();
+  await db.schema.dropTable('stat_daily').execute();
   await sql`drop function stat_locked_frozen()`.execute(db);
   await db.schema.alterTable('case_file').dropColumn('facts_version').execute();
   await db.schema.dropTable('stat_fact').execute();

@@ -79,36 +79,130 @@ async function caseDimensions(trx: Q, p: TCaseProjection): Promise<{ province: s
 export async function writeCaseFacts(trx: Q, p: TCaseProjection): Promise<void> {
   const snap = p.snapshot;
   const facts = caseFacts({ kind: p.kind, status: p.status, openedAt: p.openedAt, closedAt: p.closedAt, completed: snap.completed ?? [], events: snap.events ?? [] });
-  await trx.deleteFrom('stat_fact').where('case_id', '=', p.caseId).execute();
+  const rows: TFactRow[] = [];
   if (facts.length) {
     const dims = await caseDimensions(trx, p);
     const violation = caseViolationCode({ completed: snap.completed ?? [] });
     const matter = p.kind === 'ENFORCEMENT' && p.parentCaseId ? p.parentCaseId : p.caseId;
-    await trx
-      .insertInto('stat_fact')
-      .values(
-        facts.map((f, ord) => ({
-          case_id: p.caseId,
-          ord,
-          indicator: f.indicator,
-          occurred_on: f.on,
-          amount: f.amount,
-          unit_id: p.unitId,
-          team_id: p.teamId,
-          officer_id: f.officerId,
-          kind: p.kind,
-          step_id: f.stepId,
-          matter_id: matter,
-          violation_code: violation,
-          product_group: dims.productGroup,
-          province: dims.province,
-          commune: dims.commune,
-          campaign_id: dims.campaignId,
-        })),
-      )
-      .execute();
+    facts.forEach((f, ord) =>
+      rows.push({
+        case_id: p.caseId,
+        ord,
+        indicator: f.indicator,
+        occurred_on: f.on,
+        amount: f.amount,
+        unit_id: p.unitId,
+        team_id: p.teamId,
+        officer_id: f.officerId,
+        kind: p.kind,
+        step_id: f.stepId,
+        matter_id: matter,
+        violation_code: violation,
+        product_group: dims.productGroup,
+        province: dims.province,
+        commune: dims.commune,
+        campaign_id: dims.campaignId,
+      }),
+    );
   }
-  await trx.updateTable('case_file').set({ facts_version: FACTS_VERSION }).where('case_id', '=', p.caseId).execute();
+  const old = await trx
+    .selectFrom('stat_fact')
+    .select(['case_id', 'ord', 'indicator', sql<string>`to_char(occurred_on, 'YYYY-MM-DD')`.as('occurred_on'), 'amount', 'unit_id', ...KEY_COLUMNS])
+    .where('case_id', '=', p.caseId)
+    .orderBy('ord')
+    .execute();
+  // Most actions change no figure: then nothing is written (no row of the daily sums is touched).
+  if (!sameRows(old, rows)) {
+    await trx.deleteFrom('stat_fact').where('case_id', '=', p.caseId).execute();
+    if (rows.length) await trx.insertInto('stat_fact').values(rows).execute();
+    await addToDaily(trx, old, -1);
+    await addToDaily(trx, rows, 1);
+    const matters = new Set([...old, ...rows].filter((r) => MATTER_INDICATORS.includes(r.indicator)).map((r) => r.matter_id));
+    for (const m of [...matters].sort()) await refreshMatter(trx, m);
+  }
+  await trx.updateTable('case_file').set({ facts_version: FACTS_VERSION }).where('case_id', '=', p.caseId).where('facts_version', '<>', FACTS_VERSION).execute();
+}
+
+/** A `stat_fact` row as written (its date as text). */
+interface TFactRow {
+  case_id: string;
+  ord: number;
+  indicator: string;
+  occurred_on: string;
+  amount: number;
+  unit_id: string;
+  team_id: string;
+  officer_id: string | null;
+  kind: string;
+  step_id: string | null;
+  matter_id: string;
+  violation_code: string | null;
+  product_group: string | null;
+  province: string | null;
+  commune: string | null;
+  campaign_id: string | null;
+}
+
+const ROW_COLUMNS = ['case_id', 'ord', 'indicator', 'occurred_on', 'amount', 'unit_id', ...KEY_COLUMNS] as const;
+function sameRows(a: readonly TFactRow[], b: readonly TFactRow[]): boolean {
+  return a.length === b.length && a.every((x, i) => ROW_COLUMNS.every((c) => x[c] === b[i]![c]));
+}
+
+/** The indicators what is outstanding is computed from. */
+const MATTER_INDICATORS: readonly string[] = ['FINES_IMPOSED', 'BUDGET_COLLECTED'];
+
+/**
+ * Adds (sign 1) or takes away (-1) rows from the daily sums, in key order (two projections touching
+ * the same days lock their rows in the same order: no deadlock); a sum left with no fact goes.
+ */
+async function addToDaily(trx: Q, rows: readonly TFactRow[], sign: 1 | -1): Promise<void> {
+  const by = new Map<string, { unit_id: string; occurred_on: string; indicator: string; amount: number; facts: number }>();
+  for (const r of rows) {
+    const k = `${r.unit_id}|${r.occurred_on}|${r.indicator}`;
+    const x = by.get(k) ?? { unit_id: r.unit_id, occurred_on: r.occurred_on, indicator: r.indicator, amount: 0, facts: 0 };
+    x.amount += sign * r.amount;
+    x.facts += sign;
+    by.set(k, x);
+  }
+  const values = [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  if (!values.length) return;
+  await trx
+    .insertInto('stat_daily')
+    .values(values)
+    .onConflict((oc) => oc.columns(['unit_id', 'occurred_on', 'indicator']).doUpdateSet({ amount: sql`stat_daily.amount + excluded.amount`, facts: sql`stat_daily.facts + excluded.facts` }))
+    .execute();
+  if (sign === -1)
+    await sql`delete from stat_daily where facts = 0 and (unit_id, occurred_on, indicator) in (${sql.join(values.map((v) => sql`(${v.unit_id}, ${v.occurred_on}::date, ${v.indicator})`))})`.execute(
+      trx,
+    );
+}
+
+/**
+ * A matter's decided and settled days, from its facts: decided on its first fine; settled on the
+ * first day after which what it owes (fines less payments, day by day) is never above nothing again
+ * (null while it owes). A matter with no fine has no row.
+ */
+async function refreshMatter(trx: Q, matterId: string): Promise<void> {
+  const r = await sql<{ unit_id: string; decided: string | null; settled: string | null }>`
+    with ev as (
+      select occurred_on as d, sum(case when indicator = 'FINES_IMPOSED' then amount else -amount end) as delta, bool_or(indicator = 'FINES_IMPOSED') as fine, min(unit_id) as unit_id
+      from stat_fact where matter_id = ${matterId} and indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') group by occurred_on),
+    run as (select d, fine, unit_id, sum(delta) over (order by d) as bal from ev),
+    agg as (select min(unit_id) as unit_id, min(d) filter (where fine) as decided, max(d) filter (where bal > 0) as last_owing, min(d) as first from run)
+    select agg.unit_id, to_char(agg.decided, 'YYYY-MM-DD') as decided,
+           to_char(case when agg.last_owing is null then agg.first else (select min(d) from run where d > agg.last_owing) end, 'YYYY-MM-DD') as settled
+    from agg`.execute(trx);
+  const m = r.rows[0];
+  if (!m?.decided) {
+    await trx.deleteFrom('stat_matter').where('matter_id', '=', matterId).execute();
+    return;
+  }
+  const row = { unit_id: m.unit_id, decided_on: m.decided, settled_on: m.settled };
+  await trx
+    .insertInto('stat_matter')
+    .values({ matter_id: matterId, ...row })
+    .onConflict((oc) => oc.column('matter_id').doUpdateSet(row))
+    .execute();
 }
 
 /**
@@ -167,9 +261,13 @@ interface TStatGroup {
 async function sums(db: Q, src: TSource, scope: TStatScope, from: string, to: string, groupBy?: TStatDimension): Promise<{ totals: TIndicatorTotals; groups?: TStatGroup[] }> {
   const where = sql`${scopeWhere(scope)} and f.occurred_on between ${from}::date and ${to}::date`;
   if (!groupBy) {
-    const rows = await sql<{ indicator: TFactIndicator; amount: number }>`select f.indicator, sum(f.amount)::bigint as amount from ${sourceTable(src)} f where ${where} group by f.indicator`.execute(
-      db,
-    );
+    // A unit's (or the country's) live totals come from the daily sums: a few thousand rows for a year, not every fact.
+    const rows =
+      src.live && !scope.teamId
+        ? await sql<{ indicator: TFactIndicator; amount: number }>`
+            select f.indicator, sum(f.amount)::bigint as amount from stat_daily f
+            where ${scope.unitId === null ? sql`true` : sql`f.unit_id = ${scope.unitId}`} and f.occurred_on between ${from}::date and ${to}::date group by f.indicator`.execute(db)
+        : await sql<{ indicator: TFactIndicator; amount: number }>`select f.indicator, sum(f.amount)::bigint as amount from ${sourceTable(src)} f where ${where} group by f.indicator`.execute(db);
     const totals = zeroTotals();
     for (const r of rows.rows) totals[r.indicator] = r.amount;
     return { totals };
@@ -202,13 +300,22 @@ async function sums(db: Q, src: TSource, scope: TStatScope, from: string, to: st
  * late-payment surcharge is paid on top of the fine), summed.
  */
 async function outstandingAt(db: Q, scope: TStatScope, asOf: string): Promise<number> {
-  const r = await sql<{ amount: number }>`
-    select coalesce(sum(o), 0)::bigint as amount from (
-      select greatest(0, sum(case when f.indicator = 'FINES_IMPOSED' then f.amount else -f.amount end)) as o
-      from stat_fact f
-      where ${scopeWhere(scope)} and f.occurred_on <= ${asOf}::date and f.indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED')
-      group by f.matter_id) m`.execute(db);
+  const r = await sql<{ amount: number }>`select coalesce(sum(amount), 0)::bigint as amount from (${owingMatters(scope, asOf)}) m`.execute(db);
   return r.rows[0]?.amount ?? 0;
+}
+
+/**
+ * The matters owing at the end of `asOf`, with what each owes: only those decided by then and not
+ * settled by then are read (`stat_matter`), each from its own facts (the others owe nothing).
+ */
+function owingMatters(scope: TStatScope, asOf: string, dimWhere: RawBuilder<unknown> = sql``): RawBuilder<{ case_id: string; amount: number; first_on: string; last_on: string }> {
+  return sql`
+    select m.matter_id as case_id, sum(case when f.indicator = 'FINES_IMPOSED' then f.amount else -f.amount end)::bigint as amount,
+           to_char(min(f.occurred_on), 'YYYY-MM-DD') as first_on, to_char(max(f.occurred_on), 'YYYY-MM-DD') as last_on
+    from stat_matter m join stat_fact f on f.matter_id = m.matter_id and f.indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') and f.occurred_on <= ${asOf}::date
+    where ${scope.unitId === null ? sql`true` : sql`m.unit_id = ${scope.unitId}`} ${scope.teamId ? sql`and f.team_id = ${scope.teamId}` : sql``}
+      and m.decided_on <= ${asOf}::date and (m.settled_on is null or m.settled_on > ${asOf}::date) ${dimWhere}
+    group by m.matter_id having sum(case when f.indicator = 'FINES_IMPOSED' then f.amount else -f.amount end) > 0`;
 }
 
 /** A locked period as stored. */
@@ -395,7 +502,7 @@ export async function statisticsSeries(db: Q, q: { unitId: string | null; teamId
   const to = q.periods.reduce((m, p) => (p.to > m ? p.to : m), q.periods[0]!.to);
   const r = await sql<{ i: number; indicator: TFactIndicator; amount: number }>`
     select p.i, f.indicator, sum(f.amount)::bigint as amount
-    from stat_fact f join (values ${values}) as p(i, d0, d1) on f.occurred_on between p.d0 and p.d1
+    from ${q.teamId ? sql`stat_fact` : sql`stat_daily`} f join (values ${values}) as p(i, d0, d1) on f.occurred_on between p.d0 and p.d1
     where ${scopeWhere({ unitId: q.unitId, teamId: q.teamId })} and f.occurred_on between ${from}::date and ${to}::date
     group by 1, 2`.execute(db);
   const out = q.periods.map((period) => ({ period, totals: zeroTotals() }));
@@ -465,11 +572,7 @@ export async function drillDown(
 
   let rows: RawBuilder<{ case_id: string; amount: number; first_on: string; last_on: string }>;
   if (q.indicator === 'OUTSTANDING') {
-    rows = sql`
-      select f.matter_id as case_id, greatest(0, sum(case when f.indicator = 'FINES_IMPOSED' then f.amount else -f.amount end))::bigint as amount,
-             to_char(min(f.occurred_on), 'YYYY-MM-DD') as first_on, to_char(max(f.occurred_on), 'YYYY-MM-DD') as last_on
-      from stat_fact f where ${scopeWhere(scope)} and f.occurred_on <= ${q.period.to}::date and f.indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') ${dimWhere}
-      group by f.matter_id having sum(case when f.indicator = 'FINES_IMPOSED' then f.amount else -f.amount end) > 0`;
+    rows = owingMatters(scope, q.period.to, dimWhere);
   } else if (q.adjustmentOf) {
     if (q.unitId === null || q.period.kind === 'CUSTOM') throw new StatisticsError('NOT_FOUND', 'Adjustments belong to a unit’s periods.');
     const lock = (await locksOf(db, q.unitId, q.period.kind)).find((l) => l.key === q.adjustmentOf);

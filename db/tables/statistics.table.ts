@@ -48,3 +48,20 @@ export interface StatLockedFactTable extends StatFactColumns {
   lock_id: string;
   in_lock_id: string;
 }
+
+/** The facts summed per unit, day and indicator (kept by the projection with the facts). */
+export interface StatDailyTable {
+  unit_id: string;
+  occurred_on: IsoDate;
+  indicator: string;
+  amount: BigInt8;
+  facts: number;
+}
+
+/** A matter (a penalty case with its enforcement): the day its first fine was decided and the day its fines were paid in full (null: not yet). */
+export interface StatMatterTable {
+  matter_id: string;
+  unit_id: string;
+  decided_on: IsoDate;
+  settled_on: IsoDate | null;
+}
