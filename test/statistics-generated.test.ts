@@ -75,6 +75,26 @@ describe('the report and the sum of its drill-down, on generated data', () => {
     expect(compared).toBe(PERIODS.length * FACT_INDICATORS.length);
   });
 
+  it('keeps, in bulk, the same daily sums and matters as the facts give: the sums equal, what is outstanding equal to a scan of every matter', async () => {
+    const db = database.db;
+    const diff = await sql<{ n: number }>`
+      select count(*)::int as n from (
+        select unit_id, occurred_on, indicator, sum(amount) as amount, count(*)::int as facts from stat_fact group by 1, 2, 3
+        except select unit_id, occurred_on, indicator, amount, facts from stat_daily) d`.execute(db);
+    expect(diff.rows[0]!.n).toBe(0);
+    for (const unitId of [units.big, null]) {
+      for (const day of ['2019-06-30', '2024-12-14', '2025-06-14', '2025-12-14', '2026-12-14']) {
+        const scan = await sql<{ n: number }>`
+          select coalesce(sum(o), 0)::bigint as n from (select greatest(0, sum(case when indicator = 'FINES_IMPOSED' then amount else -amount end)) as o
+          from stat_fact where (${unitId}::text is null or unit_id = ${unitId}) and occurred_on <= ${day}::date and indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') group by matter_id) m`.execute(
+          db,
+        );
+        const r = await statisticsReport(db, { unitId, period: customPeriod('2016-12-15', day) });
+        expect(r.outstanding, `${unitId ?? 'national'} ${day}`).toBe(scan.rows[0]!.n);
+      }
+    }
+  });
+
   it.each(['team', 'violation', 'productGroup', 'commune'] as const)('agree for every group by %s of the large unit’s year', async (dimension) => {
     const period = periodOf('YEAR', '2025');
     const r = await statisticsReport(database.db, { unitId: units.big, period, groupBy: dimension });

@@ -187,11 +187,11 @@ async function refreshMatter(trx: Q, matterId: string): Promise<void> {
     with ev as (
       select occurred_on as d, sum(case when indicator = 'FINES_IMPOSED' then amount else -amount end) as delta, bool_or(indicator = 'FINES_IMPOSED') as fine, min(unit_id) as unit_id
       from stat_fact where matter_id = ${matterId} and indicator in ('FINES_IMPOSED', 'BUDGET_COLLECTED') group by occurred_on),
-    run as (select d, fine, unit_id, sum(delta) over (order by d) as bal from ev),
-    agg as (select min(unit_id) as unit_id, min(d) filter (where fine) as decided, max(d) filter (where bal > 0) as last_owing, min(d) as first from run)
-    select agg.unit_id, to_char(agg.decided, 'YYYY-MM-DD') as decided,
-           to_char(case when agg.last_owing is null then agg.first else (select min(d) from run where d > agg.last_owing) end, 'YYYY-MM-DD') as settled
-    from agg`.execute(trx);
+    run as (select *, sum(delta) over (order by d) as bal from ev),
+    owing as (select *, max(d) filter (where bal > 0) over () as last_owing from run)
+    select min(unit_id) as unit_id, to_char(min(d) filter (where fine), 'YYYY-MM-DD') as decided,
+           to_char(case when max(last_owing) is null then min(d) else min(d) filter (where d > last_owing) end, 'YYYY-MM-DD') as settled
+    from owing`.execute(trx);
   const m = r.rows[0];
   if (!m?.decided) {
     await trx.deleteFrom('stat_matter').where('matter_id', '=', matterId).execute();
