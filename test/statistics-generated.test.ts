@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
-import { drillDown, statisticsReport } from '../db/repositories/statistics.js';
+import { statisticsReport } from '../db/repositories/statistics.js';
+import { drillAll } from './statistics-support.js';
 import { FACT_INDICATORS, type TFactIndicator, type TStatDimension } from '../domain/statistics/indicators.js';
 import { customPeriod, periodOf, type TPeriod } from '../domain/statistics/periods.js';
 import { createTestDatabase, type TestDatabase } from './support.js';
@@ -37,17 +38,7 @@ const PERIODS: TPeriod[] = [
 ];
 
 async function drilled(unitId: string | null, period: TPeriod, indicator: TFactIndicator | 'OUTSTANDING', dimension?: TStatDimension, value?: string | null): Promise<number> {
-  let sum = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = await drillDown(database.db, { unitId, period, indicator, dimension, value, after, limit: 200 });
-    sum += page.cases.reduce((s, c) => s + c.amount, 0);
-    if (!page.next) {
-      expect(sum).toBe(page.total);
-      return sum;
-    }
-    after = page.next;
-  }
+  return (await drillAll(database.db, { unitId, period, indicator, dimension, value }, 200)).sum;
 }
 
 describe('the report and the sum of its drill-down, on generated data', () => {

@@ -10,7 +10,8 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
-import { drillDown, lockPeriod, rebuildStaleFacts, statisticsReport, verifyLock, writeCaseFacts, StatisticsError } from '../db/repositories/statistics.js';
+import { drillAll } from './statistics-support.js';
+import { type drillDown, lockPeriod, rebuildStaleFacts, statisticsReport, verifyLock, writeCaseFacts, StatisticsError } from '../db/repositories/statistics.js';
 import type { TCaseProjection } from '../domain/projection.js';
 import { FACT_INDICATORS, type TFactIndicator } from '../domain/statistics/indicators.js';
 import { customPeriod, periodOf, PERIOD_KINDS, type TPeriod } from '../domain/statistics/periods.js';
@@ -213,30 +214,12 @@ beforeAll(async () => {
 const report = (period: TPeriod, extra: { teamId?: string; unitId?: string | null; groupBy?: Parameters<typeof statisticsReport>[1]['groupBy'] } = {}) =>
   statisticsReport(database.db, { unitId: extra.unitId === undefined ? UNIT : extra.unitId, teamId: extra.teamId, period, groupBy: extra.groupBy });
 
-/** Every page of a drill-down, summed: the figure the other way round. */
-async function drilledSum(
+/** Every page of a drill-down (two cases a page), summed: the figure the other way round. */
+const drilledSum = (
   period: TPeriod,
   indicator: TFactIndicator | 'OUTSTANDING',
   extra: { teamId?: string; dimension?: Parameters<typeof drillDown>[1]['dimension']; value?: string | null; adjustmentOf?: string } = {},
-): Promise<{ sum: number; cases: string[] }> {
-  let after: string | undefined;
-  let sum = 0;
-  const cases: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const page = await drillDown(database.db, { unitId: UNIT, period, indicator, limit: 2, after, ...extra });
-    for (const c of page.cases) {
-      sum += c.amount;
-      cases.push(c.caseId);
-    }
-    if (!page.next) {
-      expect(sum).toBe(page.total);
-      expect(cases.length).toBe(page.count);
-      return { sum, cases };
-    }
-    after = page.next;
-  }
-  throw new Error('the drill-down did not end');
-}
+): Promise<{ sum: number; cases: string[] }> => drillAll(database.db, { unitId: UNIT, period, indicator, ...extra }, 2);
 
 describe('the unit’s figures', () => {
   it('counts each fact in the statistical month of the date the law names (14/11 in November, 15/11 in December)', async () => {

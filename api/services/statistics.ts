@@ -9,10 +9,9 @@ import type { Db } from '../../db/database.js';
 import { unitAsOf } from '../../db/repositories/documents.js';
 import { periodStartDay, statisticsReport } from '../../db/repositories/statistics.js';
 import { renderPdf } from '../../lib/documents/pdf.js';
-import { KIND_NAMES_VI } from '../../domain/statistics/indicators.js';
+import { DIMENSION_NAMES_VI, GROUP_COLUMNS, KIND_NAMES_VI, type TStatDimension } from '../../domain/statistics/indicators.js';
 import { customPeriod, periodLabelVi, periodOf, type TPeriod } from '../../domain/statistics/periods.js';
 import { changePercent, SUMMARY_ROWS, type TIndicatorTotals, type TSummaryRow } from '../../domain/statistics/table.js';
-import type { TStatDimension } from '../../domain/statistics/indicators.js';
 import { dateView } from '../../domain/documents/view.js';
 
 /** One row of the summary table with its figure, last year's, and the change. */
@@ -160,33 +159,6 @@ export async function startDayToday(db: Db, today: string): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Exports.
 
-const DIMENSION_VI: Record<TStatDimension, string> = {
-  team: 'Đội',
-  officer: 'Cán bộ',
-  violation: 'Hành vi vi phạm',
-  productGroup: 'Nhóm hàng',
-  province: 'Tỉnh, thành phố',
-  commune: 'Xã, phường',
-  campaign: 'Kế hoạch kiểm tra',
-  kind: 'Loại hồ sơ',
-  step: 'Bước',
-};
-
-/** The columns of a grouped sheet: the figures the official table reports per unit of a breakdown. */
-const GROUP_COLUMNS = [
-  'INSPECTIONS',
-  'VIOLATION_CASES',
-  'FINES_IMPOSED',
-  'CONFISCATED_VALUE',
-  'DESTROYED_VALUE',
-  'BUDGET_COLLECTED',
-  'CRIMINAL_REFERRALS',
-  'TIPS_RECEIVED',
-  'TIPS_HANDLED',
-  'STEPS_ON_TIME',
-  'STEPS_LATE',
-] as const;
-
 const rowName = (r: TSummaryLine): string => (r.child ? `   Trong đó: ${r.nameVi}` : r.nameVi);
 
 /** A cell that a spreadsheet would run as a formula is written with a leading quote (as the campaign report's CSV does). */
@@ -205,7 +177,7 @@ export function reportCsv(v: TReportView): string {
   for (const r of v.rows) out.push([r.no, rowName(r), r.unitVi, r.value, r.previousYear, r.changePercent, r.code]);
   if (v.groupBy) {
     out.push([]);
-    out.push([DIMENSION_VI[v.groupBy], 'ma', ...GROUP_COLUMNS.map((c) => c.toLowerCase())]);
+    out.push([DIMENSION_NAMES_VI[v.groupBy], 'ma', ...GROUP_COLUMNS.map((c) => c.toLowerCase())]);
     for (const g of v.groups) out.push([g.label, g.value, ...GROUP_COLUMNS.map((c) => g.totals[c])]);
   }
   for (const a of v.adjustments) {
@@ -265,11 +237,11 @@ export async function reportXlsx(v: TReportView, agency: { parentAgency: string;
   if (v.groupBy) {
     const names = GROUP_COLUMNS.map((c) => SUMMARY_ROWS.find((r) => r.code === c)!);
     sheets.push({
-      sheet: `Theo ${DIMENSION_VI[v.groupBy].toLowerCase()}`.slice(0, 31),
+      sheet: `Theo ${DIMENSION_NAMES_VI[v.groupBy].toLowerCase()}`.slice(0, 31),
       columns: [{ width: 40 }, ...GROUP_COLUMNS.map(() => ({ width: 16 }))],
       stickyRowsCount: 1,
       data: [
-        [{ ...HEADER_CELL, value: DIMENSION_VI[v.groupBy] }, ...names.map((r) => ({ ...HEADER_CELL, value: `${r.nameVi} (${r.unitVi})` }))],
+        [{ ...HEADER_CELL, value: DIMENSION_NAMES_VI[v.groupBy] }, ...names.map((r) => ({ ...HEADER_CELL, value: `${r.nameVi} (${r.unitVi})` }))],
         ...v.groups.map((g): Row => [{ ...CELL, value: safeText(g.label) }, ...GROUP_COLUMNS.map((c) => numberCell(g.totals[c], 'COUNT'))]),
         [{ ...CELL, value: 'Tổng cộng', fontWeight: 'bold' }, ...GROUP_COLUMNS.map((c) => ({ ...numberCell(v.totals[c], 'COUNT'), fontWeight: 'bold' as const }))],
       ],

@@ -5,7 +5,7 @@
  * in `stat_locked_fact`, and what changes afterwards shows in the next open period as adjustments.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { TCaseProjection } from '../../domain/projection.js';
 import { caseFacts, caseViolationCode, FACTS_VERSION } from '../../domain/statistics/facts.js';
 import { FACT_INDICATORS, type TFactIndicator, type TStatDimension } from '../../domain/statistics/indicators.js';
@@ -14,6 +14,7 @@ import { DEFAULT_PERIOD_START_DAY, nextPeriod, periodOf, type TPeriod, type TPer
 import { paramOn } from '../../domain/legal-params.js';
 import { vnDateOf } from '../../domain/vn-time.js';
 import type { Database } from '../schema.js';
+import type { StatFactTable } from '../tables/statistics.table.js';
 import { listLegalParams } from './legal.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -124,24 +125,7 @@ export async function writeCaseFacts(trx: Q, p: TCaseProjection): Promise<void> 
 }
 
 /** A `stat_fact` row as written (its date as text). */
-interface TFactRow {
-  case_id: string;
-  ord: number;
-  indicator: string;
-  occurred_on: string;
-  amount: number;
-  unit_id: string;
-  team_id: string;
-  officer_id: string | null;
-  kind: string;
-  step_id: string | null;
-  matter_id: string;
-  violation_code: string | null;
-  product_group: string | null;
-  province: string | null;
-  commune: string | null;
-  campaign_id: string | null;
-}
+type TFactRow = Omit<Selectable<StatFactTable>, 'occurred_on'> & { occurred_on: string };
 
 const ROW_COLUMNS = ['case_id', 'ord', 'indicator', 'occurred_on', 'amount', 'unit_id', ...KEY_COLUMNS] as const;
 function sameRows(a: readonly TFactRow[], b: readonly TFactRow[]): boolean {

@@ -39,6 +39,37 @@ export type TFactIndicator = (typeof FACT_INDICATORS)[number];
 export const STAT_DIMENSIONS = ['team', 'officer', 'violation', 'productGroup', 'province', 'commune', 'campaign', 'kind', 'step'] as const;
 export type TStatDimension = (typeof STAT_DIMENSIONS)[number];
 
+/** Vietnamese names of the dimensions (the grouped sheets' headings). */
+export const DIMENSION_NAMES_VI: Readonly<Record<TStatDimension, string>> = {
+  team: 'Đội',
+  officer: 'Cán bộ',
+  violation: 'Hành vi vi phạm',
+  productGroup: 'Nhóm hàng',
+  province: 'Tỉnh, thành phố',
+  commune: 'Xã, phường',
+  campaign: 'Kế hoạch kiểm tra',
+  kind: 'Loại hồ sơ',
+  step: 'Bước',
+};
+
+/** The columns of a grouped report: the figures the official tables give per team, officer, area… (the exports give them all). */
+export const GROUP_COLUMNS = [
+  'INSPECTIONS',
+  'VIOLATION_CASES',
+  'FINES_IMPOSED',
+  'CONFISCATED_VALUE',
+  'DESTROYED_VALUE',
+  'BUDGET_COLLECTED',
+  'CRIMINAL_REFERRALS',
+  'TIPS_RECEIVED',
+  'TIPS_HANDLED',
+  'STEPS_ON_TIME',
+  'STEPS_LATE',
+] as const satisfies readonly TFactIndicator[];
+
+/** The grouped columns a screen shows (the first eight: a tablet's width). */
+export const SCREEN_GROUP_COLUMNS = GROUP_COLUMNS.slice(0, 8);
+
 /** Vietnamese names of the indicators, as the official tables word them. */
 export const INDICATOR_NAMES_VI: Readonly<Record<TFactIndicator | 'TOTAL_HANDLED' | 'OUTSTANDING', string>> = {
   INSPECTIONS: 'Số vụ kiểm tra',

@@ -18,14 +18,13 @@ import { hasAnyRole, useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
 import type { TStatLine, TStatLock, TStatReport } from '../lib/contract/types.js';
 import { STATISTICS_LOCKERS } from '../../../domain/roles.js';
-import { STAT_DIMENSIONS, type TFactIndicator, type TStatDimension } from '../../../domain/statistics/indicators.js';
+import { SCREEN_GROUP_COLUMNS, STAT_DIMENSIONS, type TFactIndicator, type TStatDimension } from '../../../domain/statistics/indicators.js';
 import { DEFAULT_PERIOD_START_DAY, periodOf, type TPeriod, type TPeriodKind } from '../../../domain/statistics/periods.js';
 import {
   drillHref,
   exportHref,
   formatChange,
   formatMeasure,
-  GROUP_COLUMNS,
   hasEnded,
   isMoney,
   periodLabel,
@@ -355,7 +354,7 @@ function GroupTable({ report, teamId }: { report: TStatReport; teamId: string | 
           <thead>
             <tr>
               <th scope="col">{t(`dimensions.${dim}`)}</th>
-              {GROUP_COLUMNS.map((c) => (
+              {SCREEN_GROUP_COLUMNS.map((c) => (
                 <th key={c} scope="col" className="num">
                   {t(`short.${c}`)}
                   <span className="th-sub">{t(isMoney(c) ? 'units.dong' : c === 'TIPS_RECEIVED' ? 'units.tip' : 'units.case')}</span>
@@ -366,7 +365,7 @@ function GroupTable({ report, teamId }: { report: TStatReport; teamId: string | 
           <tbody>
             {report.groups.length === 0 && (
               <tr>
-                <td colSpan={GROUP_COLUMNS.length + 1} className="muted">
+                <td colSpan={SCREEN_GROUP_COLUMNS.length + 1} className="muted">
                   {t('empty')}
                 </td>
               </tr>
@@ -374,7 +373,7 @@ function GroupTable({ report, teamId }: { report: TStatReport; teamId: string | 
             {report.groups.map((g) => (
               <tr key={g.value ?? ''} data-testid="group-row" data-group={g.value ?? ''}>
                 <th scope="row">{label(g)}</th>
-                {GROUP_COLUMNS.map((c) => (
+                {SCREEN_GROUP_COLUMNS.map((c) => (
                   <td key={c} className="num">
                     {cell(c, g.totals[c], g.value)}
                   </td>
@@ -386,7 +385,7 @@ function GroupTable({ report, teamId }: { report: TStatReport; teamId: string | 
             <tfoot>
               <tr>
                 <th scope="row">{t('table.total')}</th>
-                {GROUP_COLUMNS.map((c) => (
+                {SCREEN_GROUP_COLUMNS.map((c) => (
                   <td key={c} className="num">
                     {cell(c, report.totals[c], 'total')}
                   </td>

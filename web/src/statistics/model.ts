@@ -237,18 +237,6 @@ export function unitKey(unitVi: string): string {
   return ({ vụ: 'case', đồng: 'dong', tin: 'tip', 'hồ sơ': 'file', ngày: 'day', bước: 'step', '%': 'percent' } as Record<string, string>)[unitVi] ?? 'none';
 }
 
-/** The columns of a grouped report on screen: the figures the official tables give per team, officer, area… */
-export const GROUP_COLUMNS = [
-  'INSPECTIONS',
-  'VIOLATION_CASES',
-  'FINES_IMPOSED',
-  'CONFISCATED_VALUE',
-  'DESTROYED_VALUE',
-  'BUDGET_COLLECTED',
-  'CRIMINAL_REFERRALS',
-  'TIPS_RECEIVED',
-] as const satisfies readonly TFactIndicator[];
-
 /** The indicators measured in đồng. */
 export function isMoney(indicator: string): boolean {
   return SUMMARY_ROWS.some((r) => r.code === indicator && r.measure === 'MONEY');
