@@ -1,0 +1,186 @@
+/**
+ * The system the step benchmark (bench/steps.ts) measures, started as `npm start` and the chaos
+ * script start it (lib/dev-server.ts, lib/embedded-pg.ts, lib/supervisor.ts): the Temporal dev
+ * server (SQLite file), a fresh embedded PostgreSQL (migrated, reference and demo data), the INS
+ * worker and the API as child processes on free ports, all under one data folder in `.data/`.
+ * Each component is a process tree whose CPU time the benchmark reads from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDb, type Db } from '../db/database.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedReferenceData } from '../db/reference-data.js';
+import { freePort, startDevServer, type DevServer } from '../lib/dev-server.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
+import { parseProcessMessage } from '../lib/process-messages.js';
+import { dyingWithParent } from '../lib/supervisor.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TASK_QUEUE = 'ins-cases';
+
+/** The components whose CPU is counted (`bench` is the benchmark process: clients and the raw worker). */
+export const CPU_COMPONENTS = ['temporal', 'worker', 'api', 'postgres', 'bench'] as const;
+export type TCpuComponent = (typeof CPU_COMPONENTS)[number];
+export type TCpuSample = Record<TCpuComponent, number>;
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+
+export interface BenchSystem {
+  apiBase: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  taskQueue: string;
+  /** CPU milliseconds used so far by each component's process tree. */
+  cpu(): TCpuSample;
+  stop(): Promise<void>;
+}
+
+/** CPU ms of each process tree rooted at `roots` (a process and all it started), from /proc. */
+function treeCpuMs(roots: Record<string, number | undefined>): Record<string, number> {
+  const procs = new Map<number, { ppid: number; ms: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: fields are counted after its ')'.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, and cutime + cstime: the time of its children that have ended (a PostgreSQL
+      // backend that exits moves its time into the postmaster's), so that a tree's total never drops.
+      procs.set(Number(entry), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+  const out: Record<string, number> = {};
+  for (const [name, root] of Object.entries(roots)) {
+    let ms = 0;
+    const todo = root ? [root] : [];
+    while (todo.length) {
+      const pid = todo.pop()!;
+      ms += procs.get(pid)?.ms ?? 0;
+      todo.push(...(children.get(pid) ?? []));
+    }
+    out[name] = ms;
+  }
+  return out;
+}
+
+function startNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): { proc: ChildProcess; ready: Promise<void> } {
+  const out = openSync(logFile, 'a');
+  const { command, args } = dyingWithParent(process.execPath, ['--import', 'tsx', entry], 'SIGKILL');
+  const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', out, out, 'ipc'], detached: true });
+  closeSync(out);
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} was not up within 240 s (see ${logFile})`)), 240_000);
+    proc.on('message', (m) => {
+      if (parseProcessMessage(m)?.ins !== 'ready') return;
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited (${signal ?? `code ${code}`}) before it was up (see ${logFile})`));
+    });
+  });
+  return { proc, ready };
+}
+
+function killTree(proc: ChildProcess | undefined): void {
+  if (!proc?.pid) return;
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Starts everything in `dataDir`; `prepare` runs on the migrated and seeded database before the
+ * worker and the API start (the benchmark adds its officers there).
+ */
+export async function startBenchSystem(opts: {
+  dataDir: string;
+  temporalCliPath: string;
+  /** Temporal's history in memory instead of the SQLite file `npm start` uses (to see what the file costs). */
+  isTemporalInMemory: boolean;
+  log: (line: string) => void;
+  prepare: (db: Db) => Promise<void>;
+}): Promise<BenchSystem> {
+  const logDir = path.join(opts.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const ports = { temporal: await freePort(), postgres: await freePort(), api: await freePort() };
+  let pg: RunningPostgres | undefined;
+  let temporal: DevServer | undefined;
+  let worker: ChildProcess | undefined;
+  let api: ChildProcess | undefined;
+  const stop = async (): Promise<void> => {
+    killTree(api);
+    killTree(worker);
+    await temporal?.stop().catch(() => undefined);
+    await pg?.stop().catch(() => undefined);
+  };
+  try {
+    opts.log(`starting PostgreSQL (port ${ports.postgres}) and the Temporal dev server (port ${ports.temporal}) in ${opts.dataDir}`);
+    [pg, temporal] = await Promise.all([
+      startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: ports.postgres, database: 'ins', dieWithParent: true }),
+      startDevServer({
+        cliPath: opts.temporalCliPath,
+        port: ports.temporal,
+        ...(opts.isTemporalInMemory ? {} : { dbFile: path.join(opts.dataDir, 'temporal.sqlite') }),
+        dieWithParent: true,
+        startTimeoutMs: 120_000,
+      }),
+    ]);
+    const db = createDb({ url: pg.url, poolSize: 2, applicationName: 'ins-bench-setup' });
+    try {
+      await migrateToLatest(db);
+      await seedReferenceData(db);
+      await seedDemoData(db);
+      await opts.prepare(db);
+    } finally {
+      await db.destroy();
+    }
+    const env: NodeJS.ProcessEnv = {};
+    // The parent's environment without anything that configures INS (set below).
+    for (const [k, v] of Object.entries(process.env)) {
+      if (!/^(DATABASE_URL|TEMPORAL_|PORT$|HOST$|DATA_DIR$|EMBEDDED_PG_PORT$|INS_|EVIDENCE_|LOG_LEVEL$|IDEMPOTENCY_|VITEST|NODE_ENV$|DB_POOL_SIZE$)/.test(k)) env[k] = v;
+    }
+    Object.assign(env, {
+      INS_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      PORT: String(ports.api),
+      HOST: '127.0.0.1',
+      EVIDENCE_DIR: path.join(opts.dataDir, 'evidence'),
+    });
+    opts.log('starting the INS worker (it bundles the workflows) and the API');
+    const w = startNode('worker/main.ts', env, path.join(logDir, 'worker.log'));
+    const a = startNode('api/main.ts', env, path.join(logDir, 'api.log'));
+    worker = w.proc;
+    api = a.proc;
+    await Promise.all([w.ready, a.ready]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const roots = { temporal: temporal.pid, worker: worker.pid, api: api.pid, postgres: pg.pid };
+  return {
+    apiBase: `http://127.0.0.1:${ports.api}`,
+    temporalAddress: temporal.address,
+    databaseUrl: pg.url,
+    taskQueue: TASK_QUEUE,
+    cpu() {
+      const own = process.cpuUsage();
+      return { ...(treeCpuMs(roots) as Omit<TCpuSample, 'bench'>), bench: (own.user + own.system) / 1000 };
+    },
+    stop,
+  };
+}

@@ -1,0 +1,491 @@
+/**
+ * `npm run bench`: how fast an officer's step is, next to raw Temporal (issue 19). One process
+ * starts the whole system (bench/steps-system.ts: Temporal dev server, a fresh embedded
+ * PostgreSQL, the INS worker and API as child processes) and its own Worker for a minimal workflow
+ * (bench/raw-workflow.ts), then measures in rounds; within a round, raw and INS at one client count
+ * alternate in slices (`--slices` of `--seconds`), so that a noisy machine slows each alike:
+ *
+ * - `raw.update`: the minimal workflow's Update (validator, trivial state change);
+ * - `ins.direct.step`: the case workflow's own Update, sent as the API sends it
+ *   (`client.workflow.getHandle(caseId).executeUpdate`), no HTTP;
+ * - `ins.http.step`: the same action through the API (session cookie, CSRF, Idempotency-Key);
+ * - `ins.http.open`: opening a penalty case through the API (one client);
+ * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
+ *   list and the inbox, checking that each shows the action.
+ *
+ * The step is an officer taking the open step B1 of a penalty case as their own task, then giving it
+ * back (claim, release, claim…; `CLAIM` and `RELEASE` Updates): a real step action on a case, which
+ * the read model shows in the case, the list (`assignee=`) and the inbox, and which can be repeated
+ * without end. Every client has its own case (Updates to one workflow are serial).
+ *
+ *   node --import tsx bench/steps.ts [--rounds 3] [--seconds 4] [--slices 4] [--clients 1,8,32] [--officers 50]
+ *     [--max-minutes 15] [--temporal-in-memory] [--keep]
+ *
+ * One JSON line per measurement on stdout ({round, name, clients, n, per_s, p50_ms, p95_ms, …,
+ * cpu_ms_per_op by process}), one `ratio` line per round and client count (INS/raw: throughput and
+ * p50), and at the end `summary` lines: the median of the rounds. Progress goes to stderr. The data
+ * folder (`.data/bench-steps-…`) is removed at the end unless `--keep`.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
+import { createUser } from '../db/repositories/people.js';
+import { resolveTemporalCli } from '../lib/temporal-cli.js';
+import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages.js';
+import { logLine } from './embedded.js';
+import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
+import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '4' },
+    slices: { type: 'string', default: '4' },
+    clients: { type: 'string', default: '1,8,32' },
+    officers: { type: 'string', default: '50' },
+    'max-minutes': { type: 'string', default: '15' },
+    keep: { type: 'boolean', default: false },
+    'temporal-in-memory': { type: 'boolean', default: false },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const SECONDS = Number(args.seconds);
+const SLICES = Math.max(1, Number(args.slices));
+const CLIENTS = args.clients.split(',').map(Number);
+const OFFICERS = Number(args.officers);
+const MAX_CLIENTS = Math.max(...CLIENTS);
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const RAW_QUEUE = 'bench-raw';
+const LEAD = 'doitruong.cuong';
+const INSPECTOR = 'kiemsoat.an';
+const TEAM = 'nb-doi-1';
+const STEP = 'B1';
+const officerName = (i: number): string => `bench.kiemsoat${String(i + 1).padStart(3, '0')}`;
+
+const t0 = Date.now();
+const say = (line: string): void => logLine(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const ms = (x: number): number => Math.round(x * 10) / 10;
+const percentile = (sorted: readonly number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : NaN);
+const median = (xs: number[]): number => {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+// ---------------------------------------------------------------------------------------------
+// HTTP as the web app does it (web/src/lib/api.ts): session cookie, X-CSRF-Token, Idempotency-Key.
+
+interface TSession {
+  username: string;
+  cookie: string;
+  csrf: string;
+}
+
+class HttpError extends Error {}
+
+async function signIn(base: string, username: string): Promise<TSession> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const body = (await res.json()) as { csrfToken: string };
+  if (res.status !== 200) throw new HttpError(`sign-in of ${username}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return { username, cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
+async function post(base: string, s: TSession, urlPath: string, body: unknown): Promise<any> {
+  const res = await fetch(`${base}${urlPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `bench-${randomUUID()}` },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(`POST ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
+async function get(base: string, s: TSession, urlPath: string): Promise<any> {
+  const res = await fetch(`${base}${urlPath}`, { headers: { cookie: s.cookie } });
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+const casePath = (caseId: string): string => `/api/v1/cases/${encodeURIComponent(caseId)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+interface TResult {
+  round: number;
+  name: string;
+  clients: number;
+  n: number;
+  errors: number;
+  seconds: number;
+  per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+  cpu_ms_per_op: Record<string, number>;
+  [extra: string]: unknown;
+}
+
+/** A client's operation; returns extra facts to count (e.g. whether reads showed the action). */
+type TOp = (client: number) => Promise<{ held?: boolean; actionMs?: number } | void>;
+
+interface TMeasurement {
+  name: string;
+  clients: number;
+  op: TOp;
+}
+
+let system: BenchSystem | undefined;
+const firstError = new Map<string, string>();
+
+/** What the slices of one measurement in one round have gathered. */
+interface TSample {
+  lat: number[];
+  actionLat: number[];
+  errors: number;
+  held: number;
+  checked: number;
+  seconds: number;
+  cpu: Record<string, number>;
+}
+
+const emptySample = (): TSample => ({ lat: [], actionLat: [], errors: 0, held: 0, checked: 0, seconds: 0, cpu: Object.fromEntries(CPU_COMPONENTS.map((c) => [c, 0])) });
+
+/** Runs `op` from `clients` clients for `seconds` (each starts a new operation until the time is up), into `into`. */
+async function measureSlice(m: TMeasurement, seconds: number, into: TSample): Promise<void> {
+  const before = system!.cpu();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: m.clients }, async (_, client) => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          const r = await m.op(client);
+          into.lat.push(performance.now() - t);
+          if (r?.actionMs !== undefined) into.actionLat.push(r.actionMs);
+          if (r && r.held !== undefined) {
+            into.checked++;
+            if (r.held) into.held++;
+          }
+        } catch (err) {
+          into.errors++;
+          if (!firstError.has(m.name)) firstError.set(m.name, (err as Error).message.slice(0, 400));
+        }
+      }
+    }),
+  );
+  into.seconds += (performance.now() - start) / 1000;
+  const after = system!.cpu();
+  for (const c of CPU_COMPONENTS) into.cpu[c]! += after[c] - before[c];
+}
+
+function resultOf(round: number, m: TMeasurement, s: TSample): TResult {
+  const lat = [...s.lat].sort((a, b) => a - b);
+  const actionLat = [...s.actionLat].sort((a, b) => a - b);
+  const cpu: Record<string, number> = {};
+  let total = 0;
+  for (const c of CPU_COMPONENTS) {
+    const per = lat.length ? s.cpu[c]! / lat.length : NaN;
+    cpu[c] = round2(per);
+    total += per;
+  }
+  cpu.total = round2(total);
+  return {
+    round,
+    name: m.name,
+    clients: m.clients,
+    n: lat.length,
+    errors: s.errors,
+    seconds: round2(s.seconds),
+    per_s: round2(lat.length / s.seconds),
+    p50_ms: ms(percentile(lat, 0.5)),
+    p95_ms: ms(percentile(lat, 0.95)),
+    max_ms: ms(lat.at(-1) ?? NaN),
+    cpu_ms_per_op: cpu,
+    ...(s.checked ? { held: s.held, checked: s.checked, held_pct: round2((100 * s.held) / s.checked) } : {}),
+    ...(actionLat.length ? { action_p50_ms: ms(percentile(actionLat, 0.5)), action_p95_ms: ms(percentile(actionLat, 0.95)) } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.join(ROOT, '.data', `bench-steps-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  say(`step benchmark: ${ROUNDS} round(s) of ${SECONDS} s per measurement, clients ${CLIENTS.join(', ')}, ${OFFICERS} officers; data in ${dataDir}`);
+  const cli = await resolveTemporalCli({ log: say });
+  system = await startBenchSystem({
+    dataDir,
+    temporalCliPath: cli.path,
+    isTemporalInMemory: args['temporal-in-memory'],
+    log: say,
+    prepare: async (db) => {
+      // The read-your-writes officers: inspectors of the demo unit's team 1, where the lead opens cases.
+      for (let i = 0; i < OFFICERS; i++) {
+        await createUser(db, { id: officerName(i), username: officerName(i), displayName: `Kiểm soát viên ${i + 1}`, password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: 'nb', teamId: TEAM });
+      }
+    },
+  });
+  const sys = system;
+  say(`system up: API ${sys.apiBase}, Temporal ${sys.temporalAddress}`);
+
+  // The raw baseline's own Worker, in this process, on the same dev server (quiet: stderr is the progress).
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const nativeConnection = await NativeConnection.connect({ address: sys.temporalAddress });
+  const rawWorker = await Worker.create({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue: RAW_QUEUE,
+    workflowsPath: fileURLToPath(new URL('./raw-workflow.ts', import.meta.url)),
+  });
+  const rawRun = rawWorker.run();
+  const connection = await Connection.connect({ address: sys.temporalAddress });
+  const client = new Client({ connection, namespace: 'default' });
+  const tag = randomUUID().slice(0, 8);
+  const rawIds = Array.from({ length: MAX_CLIENTS }, (_, i) => `bench-raw-${tag}-${i}`);
+  for (const id of rawIds) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
+  say(`raw worker running on ${RAW_QUEUE}, ${rawIds.length} raw workflows started`);
+
+  // Sessions, then the cases: one per step client, one per officer.
+  const base = sys.apiBase;
+  const lead = await signIn(base, LEAD);
+  const inspector = await signIn(base, INSPECTOR);
+  const officers: TSession[] = [];
+  for (let i = 0; i < OFFICERS; i++) officers.push(await signIn(base, officerName(i)));
+  let opened = 0;
+  const openCase = async (): Promise<string> => {
+    const r = (await post(base, lead, '/api/v1/cases', { procedureId: 'ins-penalty', title: `Bench ${tag} #${++opened}` })) as { caseId: string };
+    return r.caseId;
+  };
+  const setupOpen: number[] = [];
+  const need = MAX_CLIENTS + OFFICERS;
+  const ids: string[] = [];
+  let started = 0;
+  // Four at a time: the set-up is not a measurement (ins.http.open is), only its time.
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (started < need) {
+        started++;
+        const t = performance.now();
+        ids.push(await openCase());
+        setupOpen.push(performance.now() - t);
+      }
+    }),
+  );
+  const stepCases = ids.slice(0, MAX_CLIENTS);
+  const rywCases = ids.slice(MAX_CLIENTS, need);
+  setupOpen.sort((a, b) => a - b);
+  console.log(JSON.stringify({ round: 0, name: 'setup.open', clients: 4, n: setupOpen.length, p50_ms: ms(percentile(setupOpen, 0.5)), p95_ms: ms(percentile(setupOpen, 0.95)) }));
+  say(`${need} penalty cases opened (step ${STEP} open for team ${TEAM})`);
+
+  // Whether each case's step is claimed now (claim and release alternate).
+  const stepClaimed = stepCases.map(() => false);
+  const rywClaimed = rywCases.map(() => false);
+  const actor = { userId: INSPECTOR, roles: ['INSPECTOR'] };
+  const releaseUpdate = CASE_ACTION_UPDATES.RELEASE;
+
+  const rawOp: TOp = async (c) => {
+    const requestId = randomUUID();
+    await client.workflow.getHandle(rawIds[c]!).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  };
+  const directOp: TOp = async (c) => {
+    const requestId = `bench-${randomUUID()}`;
+    const handle = client.workflow.getHandle(stepCases[c]!);
+    const input = { actor, requestId, stepId: STEP };
+    try {
+      if (stepClaimed[c]) await handle.executeUpdate(releaseUpdate, { args: [input], updateId: requestId });
+      else await handle.executeUpdate(claimStepUpdate, { args: [input], updateId: requestId });
+    } finally {
+      stepClaimed[c] = !stepClaimed[c];
+    }
+  };
+  const httpOp: TOp = async (c) => {
+    const p = casePath(stepCases[c]!);
+    try {
+      if (stepClaimed[c]) await post(base, inspector, `${p}/steps/${STEP}/actions`, { type: 'RELEASE' });
+      else await post(base, inspector, `${p}/steps/${STEP}/claim`, {});
+    } finally {
+      stepClaimed[c] = !stepClaimed[c];
+    }
+  };
+  const openOp: TOp = async () => {
+    await openCase();
+  };
+  const rywOp: TOp = async (c) => {
+    const me = officers[c]!;
+    const caseId = rywCases[c]!;
+    const p = casePath(caseId);
+    const claiming = !rywClaimed[c];
+    const t = performance.now();
+    try {
+      if (claiming) await post(base, me, `${p}/steps/${STEP}/claim`, {});
+      else await post(base, me, `${p}/steps/${STEP}/actions`, { type: 'RELEASE' });
+    } finally {
+      rywClaimed[c] = claiming;
+    }
+    const actionMs = performance.now() - t;
+    const want = claiming ? me.username : null;
+    // The web app refetches the case, the list and the inbox at once after an action.
+    const [detail, list, inbox] = await Promise.all([
+      get(base, me, p) as Promise<{ tasks: { stepId: string; assigneeId: string | null }[] }>,
+      get(base, me, `/api/v1/cases?status=OPEN&assignee=${encodeURIComponent(me.username)}&limit=50`) as Promise<{ items: { caseId: string }[] }>,
+      get(base, me, '/api/v1/inbox') as Promise<{ tasks: { caseId: string; stepId: string; assigneeId: string | null }[] }>,
+    ]);
+    const inCase = detail.tasks.find((t) => t.stepId === STEP)?.assigneeId === want;
+    const inList = list.items.some((i) => i.caseId === caseId) === claiming;
+    const inInbox = inbox.tasks.find((t) => t.caseId === caseId && t.stepId === STEP)?.assigneeId === want;
+    return { held: inCase && inList && inInbox, actionMs };
+  };
+
+  // Raw and INS at one client count alternate in slices, so that a burst of load elsewhere on the
+  // machine slows each alike; opening and read-your-writes run once per round.
+  const groups: TMeasurement[][] = [
+    ...CLIENTS.map((clients) => [
+      { name: 'raw.update', clients, op: rawOp },
+      { name: 'ins.direct.step', clients, op: directOp },
+      { name: 'ins.http.step', clients, op: httpOp },
+    ]),
+    [{ name: 'ins.http.open', clients: 1, op: openOp }],
+    [{ name: 'ins.http.ryw', clients: OFFICERS, op: rywOp }],
+  ];
+  const measurements = groups.flat();
+
+  const all: TResult[] = [];
+  const roundRatios: TRatio[] = [];
+  // Round 0 warms every path up (JIT, caches, connections) and is not reported.
+  for (let round = 0; round <= ROUNDS; round++) {
+    const results: TResult[] = [];
+    // Each round starts one group further along, so that no group always follows the same one.
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[(g + round) % groups.length]!;
+      const samples = group.map(() => emptySample());
+      const slices = group.length > 1 && round > 0 ? SLICES : 1;
+      for (let slice = 0; slice < slices; slice++) {
+        for (let i = 0; i < group.length; i++) {
+          const k = (i + slice + round) % group.length;
+          await measureSlice(group[k]!, round === 0 ? Math.min(1, SECONDS) : SECONDS / slices, samples[k]!);
+        }
+      }
+      if (round > 0) results.push(...group.map((m, k) => resultOf(round, m, samples[k]!)));
+    }
+    if (round === 0) {
+      say('warm-up round done');
+      continue;
+    }
+    for (const r of results) console.log(JSON.stringify(r));
+    all.push(...results);
+    for (const line of ratios(results, round)) {
+      roundRatios.push(line);
+      console.log(JSON.stringify(line));
+    }
+    say(`round ${round}/${ROUNDS} done`);
+  }
+
+  // The median of the rounds.
+  const summary: TResult[] = measurements.map((m) => {
+    const rs = all.filter((r) => r.name === m.name && r.clients === m.clients);
+    const cpu: Record<string, number> = {};
+    for (const k of Object.keys(rs[0]?.cpu_ms_per_op ?? {})) cpu[k] = round2(median(rs.map((r) => r.cpu_ms_per_op[k]!)));
+    const line: TResult = {
+      round: 0,
+      name: m.name,
+      clients: m.clients,
+      n: rs.reduce((s, r) => s + r.n, 0),
+      errors: rs.reduce((s, r) => s + r.errors, 0),
+      seconds: round2(rs.reduce((s, r) => s + r.seconds, 0)),
+      per_s: round2(median(rs.map((r) => r.per_s))),
+      p50_ms: ms(median(rs.map((r) => r.p50_ms))),
+      p95_ms: ms(median(rs.map((r) => r.p95_ms))),
+      max_ms: ms(Math.max(...rs.map((r) => r.max_ms))),
+      cpu_ms_per_op: cpu,
+    };
+    const checked = rs.reduce((s, r) => s + ((r.checked as number | undefined) ?? 0), 0);
+    if (checked) {
+      const held = rs.reduce((s, r) => s + ((r.held as number | undefined) ?? 0), 0);
+      Object.assign(line, { held, checked, held_pct: round2((100 * held) / checked) });
+    }
+    if (rs.some((r) => r.action_p50_ms !== undefined)) {
+      Object.assign(line, { action_p50_ms: ms(median(rs.map((r) => r.action_p50_ms as number))), action_p95_ms: ms(median(rs.map((r) => r.action_p95_ms as number))) });
+    }
+    return line;
+  });
+  for (const s of summary) console.log(JSON.stringify({ ...s, round: 'median' }));
+  // The ratios' medians over the rounds (each round's ratio is of measurements taken side by side).
+  for (const clients of CLIENTS) {
+    const rs = roundRatios.filter((r) => r.clients === clients);
+    const line: Record<string, unknown> = { round: 'median', name: 'ratio', clients };
+    for (const k of RATIO_FIELDS) line[k] = round2(median(rs.map((r) => r[k] ?? NaN)));
+    console.log(JSON.stringify(line));
+  }
+  for (const [name, message] of firstError) say(`first error of ${name}: ${message}`);
+
+  for (const id of rawIds)
+    await client.workflow
+      .getHandle(id)
+      .signal(stopSignal)
+      .catch(() => undefined);
+  rawWorker.shutdown();
+  await rawRun;
+  await connection.close();
+  await nativeConnection.close();
+  await sys.stop();
+  system = undefined;
+  if (!args.keep) await rm(dataDir, { recursive: true, force: true });
+  say(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const RATIO_FIELDS = ['raw_per_s', 'raw_p50_ms', 'http_per_s_ratio', 'http_p50_ratio', 'direct_per_s_ratio', 'direct_p50_ratio', 'http_cpu_ratio'] as const;
+type TRatio = { round: number; name: 'ratio'; clients: number } & Partial<Record<(typeof RATIO_FIELDS)[number], number>>;
+
+/** INS/raw per client count: throughput ratio (higher is better, 1 = as fast as raw), p50 ratio and CPU-per-op ratio (lower is better). */
+function ratios(results: TResult[], round: number): TRatio[] {
+  return CLIENTS.map((clients) => {
+    const of = (name: string): TResult | undefined => results.find((r) => r.name === name && r.clients === clients);
+    const raw = of('raw.update');
+    const direct = of('ins.direct.step');
+    const http = of('ins.http.step');
+    const line: TRatio = { round, name: 'ratio', clients };
+    if (!raw) return line;
+    Object.assign(line, { raw_per_s: raw.per_s, raw_p50_ms: raw.p50_ms });
+    if (http)
+      Object.assign(line, {
+        http_per_s_ratio: round2(http.per_s / raw.per_s),
+        http_p50_ratio: round2(http.p50_ms / raw.p50_ms),
+        http_cpu_ratio: round2(http.cpu_ms_per_op.total! / raw.cpu_ms_per_op.total!),
+      });
+    if (direct) Object.assign(line, { direct_per_s_ratio: round2(direct.per_s / raw.per_s), direct_p50_ratio: round2(direct.p50_ms / raw.p50_ms) });
+    return line;
+  });
+}
+
+const hardLimit = setTimeout(
+  () => {
+    say(`stopped: over --max-minutes ${args['max-minutes']}`);
+    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
+  },
+  Number(args['max-minutes']) * 60_000,
+);
+hardLimit.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  async (err: unknown) => {
+    say(`FAILED: ${(err as Error).stack ?? String(err)}`);
+    await system?.stop();
+    process.exit(1);
+  },
+);
