@@ -58,7 +58,7 @@ const SHOWN: Record<string, Exclude<TFeedFilter, 'all'>> = {
 export function ConsoleNav() {
   const { t } = useTranslation('supervisor');
   return (
-    <nav className="subnav" aria-label={t('nav.label')}>
+    <nav className="section-tabs" aria-label={t('nav.label')}>
       <NavLink to="/supervision" end>
         {t('nav.console')}
       </NavLink>

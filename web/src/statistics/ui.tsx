@@ -13,7 +13,7 @@ import './statistics.css';
 export function StatisticsNav() {
   const { t } = useTranslation('statistics');
   return (
-    <nav className="subnav" aria-label={t('nav.label')}>
+    <nav className="section-tabs" aria-label={t('nav.label')}>
       <NavLink to="/statistics" end>
         {t('nav.dashboard')}
       </NavLink>
