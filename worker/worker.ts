@@ -2,21 +2,16 @@
  * Builds the INS worker: the only place where real dependencies are created and passed to the
  * activities factory.
  */
-import { createRequire } from 'node:module';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type Activities, type ActivityDeps } from '../activities/index.js';
-
-const require = createRequire(import.meta.url);
-
-/** Path of the workflow entry module the bundler starts from. */
-export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
+import { WORKFLOWS_PATH } from '../lib/workflow-bundle.js';
 
 export interface InsWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
+  /** A prebuilt bundle (lib/workflow-bundle.ts: tests and `npm start` bundle once); otherwise the worker bundles at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
