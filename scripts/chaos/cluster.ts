@@ -26,6 +26,7 @@ import { freePort, isPortFree, startDevServer, type DevServer } from '../../lib/
 import { startEmbeddedPostgres, type RunningPostgres } from '../../lib/embedded-pg.js';
 import { parseProcessMessage } from '../../lib/process-messages.js';
 import { dyingWithParent } from '../../lib/supervisor.js';
+import { buildWorkflowBundle } from '../../lib/workflow-bundle.js';
 
 export const COMPONENTS = ['worker', 'api', 'postgres', 'temporal'] as const;
 export type TComponent = (typeof COMPONENTS)[number];
@@ -189,6 +190,8 @@ export class Cluster {
   private watchTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly logDir: string;
+  /** The workflow bundle every worker start loads, as a production replica loads its image's (docs/adr/0169). */
+  private bundlePath = '';
 
   constructor(private readonly opts: TClusterOptions) {
     this.logDir = path.join(opts.dataDir, 'logs');
@@ -224,6 +227,7 @@ export class Cluster {
       HOST: '127.0.0.1',
       EVIDENCE_DIR: path.join(this.opts.dataDir, 'evidence'),
       IDEMPOTENCY_LEASE_SECONDS: String(this.opts.idempotencyLeaseSeconds),
+      WORKFLOW_BUNDLE_PATH: this.bundlePath,
     };
   }
 
@@ -247,7 +251,9 @@ export class Cluster {
   /** Starts everything, migrates and seeds the database (demo unit and users), waits until the API is ready. */
   async start(): Promise<void> {
     this.ports = { temporal: await freePort(), postgres: await freePort(), api: await freePort() };
-    await Promise.all([this.startPostgres(), this.startTemporal()]);
+    const bundle = buildWorkflowBundle({ outFile: path.join(this.opts.dataDir, 'cache', 'workflow-bundle.js'), cacheDir: path.join(this.opts.dataDir, 'cache', 'webpack') });
+    const [built] = await Promise.all([bundle, this.startPostgres(), this.startTemporal()]);
+    this.bundlePath = built.path;
     const db = createDb({ url: this.databaseUrl, poolSize: 2, applicationName: 'ins-chaos-setup' });
     try {
       await migrateToLatest(db);
