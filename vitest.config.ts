@@ -14,6 +14,7 @@ const UNIT = [
   'domain/**/*.test.ts',
   'web/src/**/*.test.ts',
   'api/*.test.ts',
+  'worker/*.test.ts',
   'scripts/**/*.test.ts',
   'test/deploy.test.ts',
   'test/json-schema-arbitraries.test.ts',

@@ -35,6 +35,8 @@ export interface BenchSystem {
   taskQueue: string;
   /** CPU milliseconds used so far by each component's process tree. */
   cpu(): TCpuSample;
+  /** Memory of each component's process tree now, in MB: PSS (shared pages split among the processes that map them, so PostgreSQL's shared buffers count once). */
+  memoryMb(): Record<Exclude<TCpuComponent, 'bench'>, number>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,42 @@ function treeCpuMs(roots: Record<string, number | undefined>): Record<string, nu
     out[name] = ms;
   }
   return out;
+}
+
+/** The pids of each process tree rooted at `roots`. */
+function treePids(roots: Record<string, number | undefined>): Record<string, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const out: Record<string, number[]> = {};
+  for (const [name, root] of Object.entries(roots)) {
+    const pids: number[] = [];
+    const todo = root ? [root] : [];
+    while (todo.length) {
+      const pid = todo.pop()!;
+      pids.push(pid);
+      todo.push(...(children.get(pid) ?? []));
+    }
+    out[name] = pids;
+  }
+  return out;
+}
+
+/** PSS of a process in kB (/proc/<pid>/smaps_rollup), 0 when it is gone. */
+function pssKb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 function startNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): { proc: ChildProcess; ready: Promise<void> } {
@@ -110,6 +148,8 @@ export async function startBenchSystem(opts: {
   isTemporalInMemory: boolean;
   log: (line: string) => void;
   prepare: (db: Db) => Promise<void>;
+  /** More environment for the worker (e.g. its workflow cache). */
+  workerEnv?: Record<string, string>;
 }): Promise<BenchSystem> {
   const logDir = path.join(opts.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -162,7 +202,7 @@ export async function startBenchSystem(opts: {
       EVIDENCE_DIR: path.join(opts.dataDir, 'evidence'),
     });
     opts.log('starting the INS worker (it bundles the workflows) and the API');
-    const w = startNode('worker/main.ts', env, path.join(logDir, 'worker.log'));
+    const w = startNode('worker/main.ts', { ...env, ...opts.workerEnv }, path.join(logDir, 'worker.log'));
     const a = startNode('api/main.ts', env, path.join(logDir, 'api.log'));
     worker = w.proc;
     api = a.proc;
@@ -180,6 +220,11 @@ export async function startBenchSystem(opts: {
     cpu() {
       const own = process.cpuUsage();
       return { ...(treeCpuMs(roots) as Omit<TCpuSample, 'bench'>), bench: (own.user + own.system) / 1000 };
+    },
+    memoryMb() {
+      const trees = treePids(roots);
+      const mb = (name: keyof typeof roots): number => Math.round((trees[name] ?? []).reduce((kb, pid) => kb + pssKb(pid), 0) / 102.4) / 10;
+      return { temporal: mb('temporal'), worker: mb('worker'), api: mb('api'), postgres: mb('postgres') };
     },
     stop,
   };

@@ -39,6 +39,7 @@ import { createUser } from '../db/repositories/people.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages.js';
 import { logLine } from './embedded.js';
+import { casePath, get, post, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
 import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
 
@@ -81,43 +82,6 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 // ---------------------------------------------------------------------------------------------
 // HTTP as the web app does it (web/src/lib/api.ts): session cookie, X-CSRF-Token, Idempotency-Key.
-
-interface TSession {
-  username: string;
-  cookie: string;
-  csrf: string;
-}
-
-class HttpError extends Error {}
-
-async function signIn(base: string, username: string): Promise<TSession> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const body = (await res.json()) as { csrfToken: string };
-  if (res.status !== 200) throw new HttpError(`sign-in of ${username}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return { username, cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
-async function post(base: string, s: TSession, urlPath: string, body: unknown): Promise<any> {
-  const res = await fetch(`${base}${urlPath}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': `bench-${randomUUID()}` },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new HttpError(`POST ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
-async function get(base: string, s: TSession, urlPath: string): Promise<any> {
-  const res = await fetch(`${base}${urlPath}`, { headers: { cookie: s.cookie } });
-  const text = await res.text();
-  if (!res.ok) throw new HttpError(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
-const casePath = (caseId: string): string => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 
 // ---------------------------------------------------------------------------------------------
 // Measurements

@@ -8,7 +8,8 @@ import { createLogger } from '../lib/logger.js';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { reportReady } from '../lib/process-messages.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
-import { loadWorkerConfig } from './config.js';
+import { setFlagsFromString } from 'node:v8';
+import { loadWorkerConfig, workflowCacheSize, workflowHeapMb } from './config.js';
 import { ensureMaintenanceSchedule, ensureNotificationMailSchedule, ensurePartyMessagesSchedule, ensurePaymentReconciliationSchedule } from './maintenance.js';
 import { createSmtpMailer } from '../lib/mailer.js';
 import { emailPartySender, httpGatewaySender, type TPartySenders } from '../lib/party-senders.js';
@@ -54,6 +55,10 @@ try {
   const partyChannels = Object.keys(partySenders);
   if (partyChannels.length) await ensurePartyMessagesSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
   else log.info('no sender for parties (SMTP_URL, SMS_GATEWAY_URL, ZALO_GATEWAY_URL): parties are not messaged');
+  // The workflow thread the SDK starts next takes its heap limit from this flag (a thread's isolate
+  // reads it when it is created; this process's own heap keeps its limit): the budget bounds the
+  // cached workflows' memory and garbage alike (docs/adr/0174).
+  setFlagsFromString(`--max-old-space-size=${workflowHeapMb(config)}`);
   const worker = await createInsWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -67,9 +72,10 @@ try {
     },
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxCachedWorkflows: workflowCacheSize(config),
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
   });
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, cachedWorkflows: workflowCacheSize(config), workflowHeapMb: workflowHeapMb(config) }, 'worker polling');
   // Started by `npm start`: stop when the orchestrator goes away, however it went (then Temporal
   // goes too, so the drain is bounded: after the grace time the process ends regardless).
   process.on('disconnect', () => {

@@ -15,6 +15,8 @@ export interface InsWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** How many workflows stay cached between their tasks (docs/adr/0174). */
+  maxCachedWorkflows?: number;
   /** Tests only: replace some activities (e.g. a compressed clock for deadlines). */
   activityOverrides?: Partial<Activities>;
 }
@@ -28,6 +30,7 @@ export async function createInsWorker(opts: InsWorkerOptions): Promise<Worker> {
     activities: { ...createActivities(opts.deps), ...opts.activityOverrides },
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions ?? 40,
+    ...(opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     shutdownGraceTime: '10 seconds',
   });
 }

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:memory`: how the system's memory grows with open cases, and what the worker's
+ * workflow cache (WORKER_MAX_CACHED_WORKFLOWS, docs/adr/0174) does to it and to a step's latency
+ * (issue 19). For each cache size, one fresh system (bench/steps-system.ts, as `npm start` runs it)
+ * opens `--cases` penalty cases through the API from `--clients` clients; every `--sample-every`
+ * cases it prints the memory (PSS, MB) of each component. A step (claim and release of B1 by one
+ * client, `--steps` of each) is timed on the first case before the others are opened (the small
+ * database), and at the end on the newest case (in the cache) and on the first (evicted by then
+ * when the cache is smaller than the cases: the worker replays its history).
+ *
+ *   node --import tsx bench/worker-memory.ts [--cases 2000] [--caches default,100000] [--clients 8]
+ *     [--sample-every 250] [--steps 20] [--max-minutes 30]
+ *
+ * One JSON line per measurement on stdout; progress on stderr.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { resolveTemporalCli } from '../lib/temporal-cli.js';
+import { loadWorkerConfig, workflowCacheSize } from '../worker/config.js';
+import { logLine } from './embedded.js';
+import { casePath, post, signIn, type TSession } from './http-client.js';
+import { startBenchSystem, type BenchSystem } from './steps-system.js';
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '2000' },
+    caches: { type: 'string', default: 'default,100000' },
+    clients: { type: 'string', default: '8' },
+    'sample-every': { type: 'string', default: '250' },
+    steps: { type: 'string', default: '20' },
+    'max-minutes': { type: 'string', default: '30' },
+  },
+});
+const CASES = Number(args.cases);
+/** `default`: the worker's own size, from its memory budget (worker/config.ts workflowCacheSize). */
+const CACHES = args.caches.split(',').map((c) => (c === 'default' ? ('default' as const) : Number(c)));
+const CLIENTS = Number(args.clients);
+const SAMPLE_EVERY = Number(args['sample-every']);
+const STEPS = Number(args.steps);
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const LEAD = 'doitruong.cuong';
+const INSPECTOR = 'kiemsoat.an';
+const STEP = 'B1';
+
+const t0 = Date.now();
+const say = (line: string): void => logLine(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const ms = (x: number): number => Math.round(x * 10) / 10;
+const percentile = (sorted: readonly number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : NaN);
+
+let system: BenchSystem | undefined;
+
+/** `STEPS` claims and as many releases of B1 on `caseId`, one after another: their latencies' p50 and p95. */
+async function timeSteps(base: string, inspector: TSession, caseId: string): Promise<{ n: number; p50_ms: number; p95_ms: number; first_ms: number }> {
+  const lat: number[] = [];
+  for (let i = 0; i < STEPS; i++) {
+    for (const [urlPath, body] of [
+      [`${casePath(caseId)}/steps/${STEP}/claim`, {}],
+      [`${casePath(caseId)}/steps/${STEP}/actions`, { type: 'RELEASE' }],
+    ] as const) {
+      const t = performance.now();
+      await post(base, inspector, urlPath, body);
+      lat.push(performance.now() - t);
+    }
+  }
+  const first = lat[0]!;
+  lat.sort((a, b) => a - b);
+  return { n: lat.length, p50_ms: ms(percentile(lat, 0.5)), p95_ms: ms(percentile(lat, 0.95)), first_ms: ms(first) };
+}
+
+async function runOne(cache: number | 'default'): Promise<void> {
+  const dataDir = path.join(ROOT, '.data', `bench-memory-${cache}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const cli = await resolveTemporalCli({ log: say });
+  system = await startBenchSystem({
+    dataDir,
+    temporalCliPath: cli.path,
+    isTemporalInMemory: false,
+    log: say,
+    prepare: async () => undefined,
+    workerEnv: cache === 'default' ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(cache) },
+  });
+  const sys = system;
+  const base = sys.apiBase;
+  const lead = await signIn(base, LEAD);
+  const inspector = await signIn(base, INSPECTOR);
+  let opened = 0;
+  const ids: string[] = [];
+  const openCase = async (): Promise<string> => ((await post(base, lead, '/api/v1/cases', { procedureId: 'ins-penalty', title: `Bộ nhớ #${++opened}` })) as { caseId: string }).caseId;
+  const sample = (): void => {
+    const m = sys.memoryMb();
+    console.log(
+      JSON.stringify({ name: 'memory', cache, cases: ids.length, ...Object.fromEntries(Object.entries(m).map(([k, v]) => [`${k}_mb`, v])), total_mb: ms(Object.values(m).reduce((a, b) => a + b, 0)) }),
+    );
+  };
+  sample();
+  const first = await openCase();
+  ids.push(first);
+  console.log(JSON.stringify({ name: 'step.small', cache, cases: ids.length, ...(await timeSteps(base, inspector, first)) }));
+  let nextSample = SAMPLE_EVERY;
+  const openT0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (opened < CASES) {
+        ids.push(await openCase());
+        if (ids.length >= nextSample) {
+          nextSample += SAMPLE_EVERY;
+          sample();
+          say(`cache ${cache}: ${ids.length} cases open`);
+        }
+      }
+    }),
+  );
+  console.log(JSON.stringify({ name: 'open', cache, cases: ids.length, clients: CLIENTS, per_s: ms((ids.length - 1) / ((performance.now() - openT0) / 1000)) }));
+  sample();
+  console.log(JSON.stringify({ name: 'step.newest', cache, cases: ids.length, ...(await timeSteps(base, inspector, ids.at(-1)!)) }));
+  console.log(
+    JSON.stringify({
+      name: 'step.oldest',
+      cache,
+      cases: ids.length,
+      evicted: cache === 'default' ? workflowCacheSize(loadWorkerConfig({ ...process.env, DATABASE_URL: sys.databaseUrl, TEMPORAL_ADDRESS: sys.temporalAddress })) < ids.length : cache < ids.length,
+      ...(await timeSteps(base, inspector, first)),
+    }),
+  );
+  sample();
+  await sys.stop();
+  system = undefined;
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  say(`memory benchmark: ${CASES} cases from ${CLIENTS} clients, workflow caches ${CACHES.join(', ')}`);
+  for (const cache of CACHES) await runOne(cache);
+}
+
+const hardLimit = setTimeout(
+  () => {
+    say(`stopped: over --max-minutes ${args['max-minutes']}`);
+    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
+  },
+  Number(args['max-minutes']) * 60_000,
+);
+hardLimit.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  async (err: unknown) => {
+    say(`FAILED: ${(err as Error).stack ?? String(err)}`);
+    await system?.stop();
+    process.exit(1);
+  },
+);
