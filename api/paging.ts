@@ -19,9 +19,17 @@ export function pageQueryFields<const S extends readonly [string, ...string[]]>(
   };
 }
 
-/** A page of items as the lists answer it: the items, the total matching the filters, the next cursor. */
+/**
+ * A page of items as the lists answer it: the items, the total matching the filters (or the cap,
+ * when `totalCapped`: more match than a list counts), the next cursor.
+ */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalCapped: z.boolean().openapi({ description: 'True when more match than the list counts (1,000): `total` is then that cap' }),
+    nextCursor: z.string().nullable(),
+  });
 }
 
 /**

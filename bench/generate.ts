@@ -353,7 +353,9 @@ function casesSql(ref: TReference, seed: number, families: number, f0: number, f
       ${a.productNames}[biz.biz_product] as product,
       ${a.violationCodes}[${a.violationPick}[1 + floor(${fr(14)} * ${PICK_SLOTS})::int]] as vcode,
       case when s2.campaign_no is not null then ${a.unitIds}[s1.u] || '-kh-' || (extract(year from date ${lit(BASE_DATE)} + s2.d0 + 17)::int) || '-' || s2.campaign_no end as campaign_id,
-      biz.biz_id, biz.biz_name, biz.biz_name_key
+      biz.biz_id, biz.biz_name, biz.biz_name_key,
+      -- The business's search text, as businessSql writes it (its tax code from its number).
+      biz.biz_name_key || ' ' || t.tax_code || case when t.tax_code like '%-%' then ' ' || replace(t.tax_code, '-', '') else '' end || ' ' || biz.biz_person_key as biz_search
     from generate_series(${f0}::bigint, ${f1}::bigint) as g(f)
     cross join lateral (select
       -- Opening days: density growing by ${GROWTH.toFixed(3)} over the ten years (the inverse of its distribution), in family order.
@@ -395,9 +397,10 @@ function casesSql(ref: TReference, seed: number, families: number, f0: number, f
       s3.pen_kind is not null and s2.decided and ${fr(23)} < ${num(CHILD_PROBABILITY.ENFORCEMENT)} as has_enf
       offset 0) s4
     ${businessLateral('s2.n', 's1.u', a, seed)}
+    cross join lateral (select '0' || (100000000 + s2.n)::text || case when biz.biz_type = 'BRANCH' then '-' || lpad(biz.biz_branch_no::text, 3, '0') else '' end as tax_code) t
   ),
   c as materialized (
-    select t3.case_id, m.kind, t3.parent_case_id, fam.unit_id, fam.team_id, fam.officer_id, fam.province, fam.commune, fam.product, fam.vcode, fam.biz_id,
+    select t3.case_id, m.kind, t3.parent_case_id, fam.unit_id, fam.team_id, fam.officer_id, fam.province, fam.commune, fam.product, fam.vcode, fam.biz_id, fam.biz_search,
       fam.pen_kind, fam.decided, fam.fine, fam.conf, fam.conf_value, fam.paid, fam.has_enf, fam.dec_day,
       k.od, t1.is_pen, t1.n_inst, t2.dur, t3.closed, t3.end_day, t3.mev_day,
       ${dayToTs('k.od', 't1.secs')} as opened_at,
@@ -468,10 +471,11 @@ function casesSql(ref: TReference, seed: number, families: number, f0: number, f
       or (m.slot = 3 and fam.has_cr and fam.cr_d <= ${LAST_DAY}) or (m.slot = 4 and fam.has_enf and fam.enf_d <= ${LAST_DAY})
   ),
   ins_case as (
-    insert into case_file (case_id, kind, procedure_id, procedure_version, status, overdue, unit_id, team_id, title, search_text, parent_case_id,
+    insert into case_file (case_id, kind, procedure_id, procedure_version, status, overdue, unit_id, team_id, title, search_text, search_doc, parent_case_id,
       opened_at, closed_at, close_outcome, current_steps, next_deadline_at, state_seq, snapshot, updated_at, business_id, campaign_id, campaign_period, facts_version)
     select case_id, kind, ${byKind('kind', (k) => lit(PROCEDURES[k][0]))}, ${byKind('kind', (k) => String(PROCEDURES[k][1]))},
-      case when closed then 'CLOSED' else 'OPEN' end, not closed and due_at < ${asOf}, unit_id, team_id, title, lower(case_id) || ' ' || title_key, parent_case_id,
+      case when closed then 'CLOSED' else 'OPEN' end, not closed and due_at < ${asOf}, unit_id, team_id, title, lower(case_id) || ' ' || title_key,
+      lower(case_id) || ' ' || title_key || ' ' || biz_search, parent_case_id,
       opened_at, closed_at, case when closed then ${byKind('kind', (k) => lit(CLOSE_OUTCOMES[k]))} end,
       case when closed then '{}'::text[] else array[task_step] end, case when not closed then due_at end, seq,
       jsonb_strip_nulls(jsonb_build_object(
@@ -489,8 +493,8 @@ function casesSql(ref: TReference, seed: number, families: number, f0: number, f
     returning 1
   ),
   ins_task as (
-    insert into case_task (case_id, step_id, title, roles, team_id, assignee_id, opened_at, due_at, overdue, paused, deadline)
-    select case_id, task_step, 'Bước ' || task_step, case when task_for_inspector then '{INSPECTOR}'::text[] else '{TEAM_LEAD}'::text[] end, team_id,
+    insert into case_task (case_id, step_id, title, roles, team_id, unit_id, assignee_id, opened_at, due_at, overdue, paused, deadline)
+    select case_id, task_step, 'Bước ' || task_step, case when task_for_inspector then '{INSPECTOR}'::text[] else '{TEAM_LEAD}'::text[] end, team_id, unit_id,
       case when task_for_inspector then officer_id end, greatest(opened_at, due_at - make_interval(days => task_days)), due_at, due_at < ${asOf}, false, null
     from c
     where not closed

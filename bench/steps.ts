@@ -302,7 +302,8 @@ async function main(): Promise<void> {
     const [detail, list, inbox] = await Promise.all([
       get(base, me, p) as Promise<{ tasks: { stepId: string; assigneeId: string | null }[] }>,
       get(base, me, `/api/v1/cases?status=OPEN&assignee=${encodeURIComponent(me.username)}&limit=50`) as Promise<{ items: { caseId: string }[] }>,
-      get(base, me, '/api/v1/inbox') as Promise<{ tasks: { caseId: string; stepId: string; assigneeId: string | null }[] }>,
+      // The inbox is paged (docs/adr/0170): the case is looked up in it, as an officer searches it.
+      get(base, me, `/api/v1/inbox?q=${encodeURIComponent(caseId)}`) as Promise<{ tasks: { caseId: string; stepId: string; assigneeId: string | null }[] }>,
     ]);
     const inCase = detail.tasks.find((t) => t.stepId === STEP)?.assigneeId === want;
     const inList = list.items.some((i) => i.caseId === caseId) === claiming;

@@ -192,3 +192,23 @@ describe('properties over any calendar', () => {
     expect(weekday('2026-01-10')).toBe(6);
   });
 });
+
+describe('the inbox’s "due soon" (dueSoonUntil)', () => {
+  it('ends with the second working day after today, a weekend in between or not', () => {
+    // Monday 14/12/2026: due by 24:00 on Wednesday.
+    expect(cal.dueSoonUntil('2026-12-14')).toEqual(endOfLegalDay('2026-12-16'));
+    // Friday 18/12/2026: the weekend does not count; Monday and Tuesday do.
+    expect(cal.dueSoonUntil('2026-12-18')).toEqual(endOfLegalDay('2026-12-22'));
+  });
+
+  it('agrees with the countdown: a due date is soon exactly when at most two working days are left', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 1, max: 20 }), (start, ahead) => {
+        const today = addCalendarDays('2025-01-01', start);
+        const due = addCalendarDays(today, ahead);
+        const soon = endOfLegalDay(due).getTime() <= cal.dueSoonUntil(today).getTime();
+        expect(soon).toBe(cal.workingDaysBetween(today, due) <= 2);
+      }),
+    );
+  });
+});

@@ -180,6 +180,9 @@ export interface TDueDate {
 /** Periods this long or longer are refused: no procedure in the law runs that long. */
 export const MAX_PERIOD = { working_days: 2_000, days: 3_660, months: 120 } as const;
 
+/** Working days left at which the inbox calls a deadline "due soon" (sắp đến hạn). */
+export const INBOX_SOON_WORKING_DAYS = 2;
+
 export class WorkingCalendar {
   private readonly byDate: Map<TIsoDate, TCalendarDay>;
 
@@ -240,6 +243,20 @@ export class WorkingCalendar {
     let n = 0;
     for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (this.isWorkingDay(d, binds)) n++;
     return forward ? n : -n;
+  }
+
+  /**
+   * The instant up to which a deadline is "due soon" in the inbox: due within `soonDays` working
+   * days of `today` (the countdown's `left ≤ soonDays`, web/src/lib/working-days.ts `urgencyOf`),
+   * i.e. before the start of the working day after those. A deadline at 24:00 of a day is that day's.
+   */
+  dueSoonUntil(today: TIsoDate, soonDays: number = INBOX_SOON_WORKING_DAYS): Date {
+    let d = today;
+    for (let n = 0; n <= soonDays;) {
+      d = addCalendarDays(d, 1);
+      if (this.isWorkingDay(d)) n++;
+    }
+    return endOfLegalDay(addCalendarDays(d, -1));
   }
 
   /** The first working day on or after `date`. */

@@ -210,7 +210,7 @@ describe('another unit', () => {
     expect((await call('hn.chicuctruong', 'GET', `/api/v1/businesses/${b.id}`)).status).toBe(404);
     expect((await call('hn.chicuctruong', 'PATCH', `/api/v1/businesses/${b.id}`, { name: 'x' })).status).toBe(404);
     const list = await call('hn.chicuctruong', 'GET', '/api/v1/businesses?q=2700123459');
-    expect(list.body).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(list.body).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: null });
     expect((await call('hn.chicuctruong', 'GET', '/api/v1/markets')).body.items).toEqual([]);
   });
 });
@@ -440,7 +440,7 @@ describe('cases about a business', () => {
     expect(list.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([caseTeam2]);
     expect(list.body.total).toBe(1);
     // Asking for team 1 explicitly, or searching for the case number, changes nothing.
-    expect((await call('kiemsoat.binh', 'GET', `/api/v1/cases?team=${UNIT}-doi-1`)).body).toEqual({ items: [], total: 0, nextCursor: null });
+    expect((await call('kiemsoat.binh', 'GET', `/api/v1/cases?team=${UNIT}-doi-1`)).body).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: null });
     expect((await call('kiemsoat.binh', 'GET', `/api/v1/cases?q=${encodeURIComponent(caseTeam1)}`)).body.total).toBe(0);
     expect((await call('kiemsoat.an', 'GET', '/api/v1/cases')).body.items.map((i: { caseId: string }) => i.caseId)).toEqual([caseTeam1]);
     expect((await call('lanhdao.phong', 'GET', '/api/v1/cases')).body.total).toBe(2);

@@ -73,3 +73,47 @@ describe('the case search', () => {
     expect(await found(await signIn(app, 'kiemsoat.binh'), '01/QĐ-KT')).toEqual([]);
   });
 });
+
+describe('the search document of a case about a business (docs/adr/0170)', () => {
+  let bizCase: string;
+  let bizId: string;
+
+  beforeAll(async () => {
+    const director = await signIn(app, 'chicuctruong.hai');
+    const biz = await callAs(app, director, 'POST', '/api/v1/businesses', {
+      taxCode: '2700123466',
+      name: 'Công ty TNHH Bánh kẹo Hương Giang',
+      type: 'ENTERPRISE',
+      address: { province: 'tỉnh Ninh Bình', commune: 'phường Hoa Lư' },
+    });
+    expect(biz.status).toBe(201);
+    bizId = biz.body.id;
+    const created = await callAs(app, await signIn(app, 'doitruong.cuong'), 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Kinh doanh hàng không rõ nguồn gốc', businessId: bizId });
+    expect(created.status).toBe(201);
+    bizCase = created.body.caseId;
+  });
+
+  it('finds the case by its number, by its business’s name without accents and by its tax code', async () => {
+    const director = await signIn(app, 'chicuctruong.hai');
+    expect(await found(director, bizCase)).toEqual([bizCase]);
+    expect(await found(director, 'banh keo huong giang')).toEqual([bizCase]);
+    expect(await found(director, 'Bánh kẹo Hương Giang')).toEqual([bizCase]);
+    expect(await found(director, '2700123466')).toEqual([bizCase]);
+    // The business and the case's own words together: both are in its one search document.
+    expect(await found(director, 'huong giang nguon goc')).toEqual([bizCase]);
+  });
+
+  it('finds the case by the business’s new name after a rename, and no longer by the old one', async () => {
+    const director = await signIn(app, 'chicuctruong.hai');
+    const renamed = await callAs(app, director, 'PATCH', `/api/v1/businesses/${encodeURIComponent(bizId)}`, { name: 'Công ty TNHH Thực phẩm Sông Đáy' });
+    expect(renamed.status).toBe(200);
+    expect(await found(director, 'song day')).toEqual([bizCase]);
+    expect(await found(director, 'huong giang')).toEqual([]);
+    expect(await found(director, '2700123466')).toEqual([bizCase]);
+    expect((await database.db.selectFrom('case_file').select('search_doc').where('case_id', '=', bizCase).executeTakeFirstOrThrow()).search_doc).toContain('cong ty tnhh thuc pham song day');
+  });
+
+  it('finds the case about a business for no one outside its team', async () => {
+    expect(await found(await signIn(app, 'kiemsoat.binh'), 'song day')).toEqual([]);
+  });
+});

@@ -8,7 +8,10 @@ import type { Context } from 'hono';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ANY_CASE_OPENER, SUPERVISOR_ROLES } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
-import { CASE_SORTS, listCases, listInbox } from '../../db/repositories/case-queries.js';
+import { CASE_SORTS, INBOX_CURSOR, listCases, listInbox } from '../../db/repositories/case-queries.js';
+import { decodeRowCursor } from '../../db/repositories/paging.js';
+import { loadWorkingCalendar } from '../../db/repositories/calendar.js';
+import { INBOX_SOON_WORKING_DAYS, vietnamDateOf } from '../../domain/calendar.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
 import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
 import { tipOfCase } from '../../db/repositories/tips.js';
@@ -18,7 +21,7 @@ import { CASE_ACTIONS, type TActionInput, type TActionType } from '../../domain/
 import { CASE_ACTION_UPDATES, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField } from '../errors.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseFilterOf, ZActionResult, ZAuditEvent, ZCaseFilterQuery } from './cases.schemas.js';
@@ -214,12 +217,44 @@ const inboxRoute = route({
   method: 'get',
   path: '/api/v1/inbox',
   tags: ['cases'],
-  summary: 'Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first',
-  request: { query: z.object({ mine: z.enum(['true', 'false']).optional() }) },
+  summary:
+    'Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first, filtered and paged by a cursor, with the counts of the whole inbox (each up to 1,000)',
+  request: {
+    query: z.object({
+      mine: z.enum(['true', 'false']).optional().openapi({ description: 'Only the steps assigned to me' }),
+      kind: z.string().min(1).max(40).optional(),
+      unassigned: z.enum(['true', 'false']).optional().openapi({ description: 'Only the steps nobody has taken' }),
+      urgency: z
+        .enum(['overdue', 'soon'])
+        .optional()
+        .openapi({ description: `overdue: past the deadline; soon: due within ${INBOX_SOON_WORKING_DAYS} working days` }),
+      q: z.string().max(200).optional().openapi({ description: 'Words of the case number, title or business (accents ignored), or a step id' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(1000).optional(),
+    }),
+  },
   responses: {
     200: {
-      description: 'Tasks, and the approvals waiting for me (campaign versions for a director, role changes for an admin)',
-      content: { 'application/json': { schema: z.object({ tasks: z.array(ZInboxTask), approvals: z.array(ZPendingApproval) }) } },
+      description: 'A page of tasks, the next cursor, the counts, and the approvals waiting for me (campaign versions for a director, role changes for an admin)',
+      content: {
+        'application/json': {
+          schema: z.object({
+            tasks: z.array(ZInboxTask),
+            nextCursor: z.string().nullable(),
+            summary: z
+              .object({
+                total: z.number().int(),
+                totalCapped: z.boolean(),
+                overdue: z.number().int(),
+                overdueCapped: z.boolean(),
+                soon: z.number().int(),
+                soonCapped: z.boolean(),
+              })
+              .openapi({ description: 'Counts of the whole inbox (my tasks with mine=true), whatever the filters; a count that reaches 1,000 stops there and is marked capped' }),
+            approvals: z.array(ZPendingApproval),
+          }),
+        },
+      },
     },
     400: errors[400],
     401: errors[401],
@@ -426,7 +461,26 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(inboxRoute, async (c) => {
       const user = currentUser(c);
-      const tasks = await listInbox(db, caseScope(user), { roles: user.roles, assigneeId: c.req.valid('query').mine === 'true' ? user.id : undefined });
-      return c.json({ tasks: tasks.map(toInboxTaskView), approvals: await pendingApprovals(db, user) }, 200);
+      const q = c.req.valid('query');
+      const after = q.cursor === undefined ? undefined : decodeRowCursor(q.cursor, INBOX_CURSOR, 4);
+      if (q.cursor !== undefined && !after) throw invalidField('cursor', 'is not a cursor of the inbox; start again without it', 'format', { format: 'cursor' });
+      const now = new Date();
+      const calendar = await loadWorkingCalendar(db);
+      const [page, approvals] = await Promise.all([
+        listInbox(db, caseScope(user), {
+          roles: user.roles,
+          assigneeId: q.mine === 'true' ? user.id : undefined,
+          kind: q.kind,
+          unassigned: q.unassigned === 'true',
+          urgency: q.urgency,
+          q: q.q,
+          now,
+          soonUntil: calendar.dueSoonUntil(vietnamDateOf(now)),
+          limit: q.limit,
+          after,
+        }),
+        pendingApprovals(db, user),
+      ]);
+      return c.json({ tasks: page.tasks.map(toInboxTaskView), nextCursor: page.nextCursor, summary: page.summary, approvals }, 200);
     });
 }

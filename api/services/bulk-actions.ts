@@ -87,7 +87,7 @@ async function targetCases(db: Db, user: TUser, req: TBulkRequest): Promise<stri
   if (found.total > MAX_BULK_CASES) {
     throw new AppError(
       'LIMIT_EXCEEDED',
-      `The filter matches ${found.total} cases; a bulk action takes at most ${MAX_BULK_CASES}: narrow the filter (by team, officer, step or deadline) and run it in parts.`,
+      `The filter matches ${found.totalCapped ? 'more than ' : ''}${found.total} cases; a bulk action takes at most ${MAX_BULK_CASES}: narrow the filter (by team, officer, step or deadline) and run it in parts.`,
       undefined,
       { reason: 'BULK_TOO_MANY_CASES', total: found.total, max: MAX_BULK_CASES },
     );

@@ -173,6 +173,18 @@ export async function createBusiness(db: Q, input: { unitId: string; by: string;
   }
 }
 
+/**
+ * The search documents of the cases about these businesses, after a change of their search text
+ * (a rename, a new tax code): each case's own text and its business's new one (docs/adr/0170).
+ */
+async function rewriteCaseSearchDocs(trx: Q, unitId: string, businessIds: string[]): Promise<void> {
+  if (!businessIds.length) return;
+  await sql`
+    update case_file f set search_doc = f.search_text || ' ' || b.search_text
+    from business b
+    where b.unit_id = ${unitId} and b.id in (${sql.join(businessIds)}) and f.business_id = b.id and f.unit_id = b.unit_id`.execute(trx);
+}
+
 /** Changes the given fields and references of a business of the unit (row locked while merging). */
 export async function updateBusiness(db: Kysely<Database>, input: { unitId: string; id: string; by: string; fields: Partial<TBusinessFields>; refs: Partial<TBusinessRefs> }): Promise<TWriteResult> {
   try {
@@ -190,6 +202,7 @@ export async function updateBusiness(db: Kysely<Database>, input: { unitId: stri
         .where('id', '=', input.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (row.search_text !== current.search_text) await rewriteCaseSearchDocs(trx, input.unitId, [input.id]);
       return { ok: true, business: toBusiness(row) };
     });
   } catch (err) {
@@ -262,7 +275,8 @@ export async function listBusinesses(db: Q, unitId: string, f: TBusinessFilter, 
     .limit(page.limit + 1)
     .execute();
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.id }));
-  return { items: items.map(toBusiness), total, nextCursor };
+  // A unit's registry is counted exactly: it holds thousands of businesses, not millions of cases.
+  return { items: items.map(toBusiness), total, totalCapped: false, nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +320,7 @@ export async function importBusinesses(
       const now = new Date();
       const result: { line: number; status: 'CREATED' | 'UPDATED'; id: string }[] = [];
       const inserts = [];
+      const searchChanged: string[] = [];
       for (const row of input.rows) {
         const current = existing.get(row.fields.taxCode);
         if (current) {
@@ -318,6 +333,7 @@ export async function importBusinesses(
             .set({ ...fieldColumns(merged), ...refColumns(row.refs), updated_by: input.by, updated_at: now })
             .where('id', '=', current.id)
             .execute();
+          if (businessSearchText(merged) !== current.search_text) searchChanged.push(current.id);
           result.push({ line: row.line, status: 'UPDATED', id: current.id });
         } else {
           const id = randomUUID();
@@ -330,6 +346,7 @@ export async function importBusinesses(
           .insertInto('business')
           .values(inserts.slice(i, i + 500))
           .execute();
+      for (let i = 0; i < searchChanged.length; i += 1000) await rewriteCaseSearchDocs(trx, input.unitId, searchChanged.slice(i, i + 1000));
       if (input.dryRun) throw new DryRunRollback(result);
       return result;
     });

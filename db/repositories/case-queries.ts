@@ -3,11 +3,11 @@
  * case history. Each takes a `TCaseScope`, the SQL form of `canSeeCase` (api/auth.ts): the unit's
  * cases for unit-wide roles, the team's for the others, none for a user with neither.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { searchTerms } from '../../domain/business.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
-import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
+import { afterCursor, cappedTotal, containsPattern, cutPage, encodeRowCursor, TOTAL_CAP, type TPage, type TPageRequest, type TSortSql } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -31,7 +31,7 @@ export interface TCaseFilter {
   procedureId?: string | undefined;
   businessId?: string | undefined;
   kind?: string | undefined;
-  /** Words that must all appear in the business's name or tax code, or in the case number. */
+  /** Words that must all appear in the case's search document: its number, title, steps' data, business's name and tax code. */
   q?: string | undefined;
 }
 
@@ -79,7 +79,7 @@ function scoped(db: Q, scope: TCaseScope) {
   return q;
 }
 
-/** One page of the cases the scope may see, filtered and sorted, with the total. */
+/** One page of the cases the scope may see, filtered and sorted, with the total (capped at `TOTAL_CAP`). */
 export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: TPageRequest<TCaseSort>): Promise<TPage<TCaseListRow>> {
   let q = scoped(db, scope);
   if (f.status) q = q.where('case_file.status', '=', f.status);
@@ -97,14 +97,20 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   if (f.procedureId) q = q.where('case_file.procedure_id', '=', f.procedureId);
   if (f.businessId) q = q.where('case_file.business_id', '=', f.businessId);
   if (f.kind) q = q.where('case_file.kind', '=', f.kind);
-  for (const term of searchTerms(f.q)) {
-    const pattern = containsPattern(term);
-    q = q.where((eb) => eb.or([eb('case_file.search_text', 'like', pattern), eb('business.search_text', 'like', pattern)]));
-  }
+  // One document per case (docs/adr/0170): each word is one trigram index condition on one column.
+  for (const term of searchTerms(f.q)) q = q.where('case_file.search_doc', 'like', containsPattern(term));
 
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const sort = CASE_SORT_SQL[page.sort];
   const dir = sql.raw(page.order);
+  // At most TOTAL_CAP + 1 rows are counted: an exact count over a million cases scans them all.
+  // They are the first ones in the list's own order, which the list's index gives: the planner
+  // then reads them as it reads the page, not by a scan of the table it guesses will stop early.
+  // A search counts its matches as the search index finds them (in order, it would walk the list).
+  const counting = q.select(sql<number>`1`.as('one'));
+  const counted = await db
+    .selectFrom((searchTerms(f.q).length ? counting : counting.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`)).limit(TOTAL_CAP + 1).as('capped'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   let rows = q
     .select([
       ...SUMMARY_COLUMNS,
@@ -123,7 +129,7 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
     .limit(page.limit + 1)
     .execute();
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
-  return { items: items.map(({ sort_value: _, ...row }) => row), total, nextCursor };
+  return { items: items.map(({ sort_value: _, ...row }) => row), ...cappedTotal(counted.n), nextCursor };
 }
 
 /** The ids of every open case, of every unit (for a change that concerns them all, like the calendar). */
@@ -167,17 +173,136 @@ export function tasksWithTheirCase(db: Q, unitId: string) {
     .where('f.unit_id', '=', unitId);
 }
 
+/** The inbox's urgency filters: past the deadline, or due within the inbox's working days. */
+type TInboxUrgency = 'overdue' | 'soon';
+
+/** Whose open steps the inbox lists, filtered how, and which page of them. */
+export interface TInboxQuery {
+  roles: string[];
+  /** Only the steps assigned to this user ("my tasks"). */
+  assigneeId?: string | undefined;
+  kind?: string | undefined;
+  /** Only the steps nobody has taken. */
+  unassigned?: boolean | undefined;
+  urgency?: TInboxUrgency | undefined;
+  /** Words that must all appear in the case's search document (a word like `A5` may be the step). */
+  q?: string | undefined;
+  /** Now, and the end of "due soon" (domain/calendar.ts `dueSoonUntil`). */
+  now: Date;
+  soonUntil: Date;
+  limit: number;
+  /** The values of the last row of the page before (`decodeRowCursor(…, INBOX_CURSOR, 4)`). */
+  after?: readonly string[] | undefined;
+}
+
+/** The inbox's cursors' tag (db/repositories/paging.ts `encodeRowCursor`). */
+export const INBOX_CURSOR = 'inbox';
+
+/** Counts of the inbox as the page head shows them, each counted up to `TOTAL_CAP`. */
+interface TInboxSummary {
+  total: number;
+  totalCapped: boolean;
+  overdue: number;
+  overdueCapped: boolean;
+  soon: number;
+  soonCapped: boolean;
+}
+
+// A step without a deadline comes after every dated one; the same expression is indexed
+// (case_task_unit_due, case_task_team_due), so the keyset is a plain row comparison.
+const DUE_SORT = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
+const STEP_ID = /^[a-z]{1,2}\d{1,2}$/;
+
 /**
- * Open steps for a user: those of the user's roles in the scope's cases, soonest deadline first;
- * with `assigneeId`, only the steps assigned to that user.
+ * Open steps for a user, a page at a time: those of the user's roles in the scope's cases (filtered
+ * by the task's own unit and team, as indexed), soonest deadline first, then the oldest, with the
+ * filters applied in SQL before the page is cut; and the inbox's counts, each capped.
  */
-export async function listInbox(db: Q, scope: TCaseScope, who: { roles: string[]; assigneeId?: string | undefined }) {
-  if (!who.roles.length) return [];
-  let q = tasksWithTheirCase(db, scope.unitId)
-    .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))))
-    .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
-    .orderBy('t.opened_at');
-  if (!scope.unitWide) q = q.where('t.team_id', '=', scope.teamId ?? '');
-  if (who.assigneeId) q = q.where('t.assignee_id', '=', who.assigneeId);
-  return q.execute();
+export async function listInbox(db: Q, scope: TCaseScope, who: TInboxQuery) {
+  const empty = { total: 0, totalCapped: false, overdue: 0, overdueCapped: false, soon: 0, soonCapped: false };
+  if (!who.roles.length || (!scope.unitWide && scope.teamId === null)) return { tasks: [], nextCursor: null, summary: empty };
+  // The counts read the tasks alone: what they filter on is in the inbox index (an index-only scan).
+  let base = db
+    .selectFrom('case_task as t')
+    .where('t.unit_id', '=', scope.unitId)
+    .where((eb) => eb.or(who.roles.map((r) => eb(eb.val(r), '=', eb.fn.any('t.roles')))));
+  if (!scope.unitWide) base = base.where('t.team_id', '=', scope.teamId ?? '');
+  if (who.assigneeId) base = base.where('t.assignee_id', '=', who.assigneeId);
+  // The page head's counts: of the whole inbox (my tasks, or my team's or unit's), not of the filters.
+  const overdue = sql<boolean>`not t.paused and (t.overdue or t.due_at < ${who.now})`;
+  // On the indexed expression, so that "due soon" is a range of the index.
+  const soon = sql<boolean>`not t.paused and not t.overdue and ${DUE_SORT} >= ${who.now} and ${DUE_SORT} <= ${who.soonUntil}`;
+
+  let q = base.innerJoin('case_file as f', 'f.case_id', 't.case_id');
+  if (who.kind) q = q.where('f.kind', '=', who.kind);
+  if (who.unassigned) q = q.where('t.assignee_id', 'is', null);
+  if (who.urgency) q = q.where(who.urgency === 'overdue' ? overdue : soon);
+  for (const term of searchTerms(who.q)) {
+    const pattern = containsPattern(term);
+    q = STEP_ID.test(term) ? q.where((eb) => eb.or([eb('f.search_doc', 'like', pattern), eb('t.step_id', '=', term.toUpperCase())])) : q.where('f.search_doc', 'like', pattern);
+  }
+  if (who.after) {
+    const [due, opened, caseId, stepId] = who.after;
+    q = q.where(sql<boolean>`(${DUE_SORT}, t.opened_at, t.case_id, t.step_id) > (cast(${due} as timestamptz), cast(${opened} as timestamptz), ${caseId}, ${stepId})`);
+  }
+
+  const capped = (cond?: RawBuilder<boolean>) =>
+    db
+      .selectFrom(
+        (cond ? base.where(cond) : base)
+          .select(sql<number>`1`.as('one'))
+          // In the inbox's order, as listCases counts (its index, not a guess at an early stop).
+          .orderBy(DUE_SORT)
+          .orderBy('t.opened_at')
+          .orderBy('t.case_id')
+          .orderBy('t.step_id')
+          .limit(TOTAL_CAP + 1)
+          .as('capped'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => cappedTotal(r.n));
+  const [found, all, late, near] = await Promise.all([
+    q
+      .select([
+        't.case_id',
+        't.step_id',
+        't.title',
+        't.roles',
+        't.team_id',
+        't.assignee_id',
+        't.opened_at',
+        't.due_at',
+        't.overdue',
+        't.paused',
+        'f.title as case_title',
+        'f.kind',
+        'f.procedure_id',
+        'f.procedure_version',
+      ])
+      .select([sql<string>`${DUE_SORT}::text`.as('due_sort'), sql<string>`t.opened_at::text`.as('opened_sort')])
+      .orderBy(DUE_SORT)
+      .orderBy('t.opened_at')
+      .orderBy('t.case_id')
+      .orderBy('t.step_id')
+      .limit(who.limit + 1)
+      .execute(),
+    capped(),
+    capped(overdue),
+    capped(soon),
+  ]);
+  const rows = found.slice(0, who.limit);
+  const last = rows.at(-1);
+  return {
+    tasks: rows.map(({ due_sort: _d, opened_sort: _o, ...row }) => row),
+    nextCursor: found.length > who.limit && last ? encodeRowCursor(INBOX_CURSOR, [last.due_sort, last.opened_sort, last.case_id, last.step_id]) : null,
+    summary: {
+      total: all.total,
+      totalCapped: all.totalCapped,
+      overdue: late.total,
+      overdueCapped: late.totalCapped,
+      soon: near.total,
+      soonCapped: near.totalCapped,
+    } satisfies TInboxSummary,
+  };
 }

@@ -18,6 +18,15 @@ import { writeCaseFacts } from './statistics.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
+/**
+ * What the case search matches (docs/adr/0170): the case's own search text and, when it is about a
+ * business, the business's (folded name, tax code, representative), read in the same statement.
+ */
+function caseSearchDoc(searchText: string, businessId: string | null, unitId: string) {
+  if (businessId === null) return sql<string>`${searchText}`;
+  return sql<string>`${searchText} || coalesce((select ' ' || b.search_text from business b where b.id = ${businessId} and b.unit_id = ${unitId}), '')`;
+}
+
 export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (audit.length) {
@@ -51,6 +60,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, notices);
       }
     }
+    const searchText = caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []);
     const row = {
       kind: p.kind,
       procedure_id: p.procedureId,
@@ -61,7 +71,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       team_id: p.teamId,
       title: p.title,
       // Computed here, from what the projection carries (a snapshot may hold no steps yet), so that a projection sent by any version of the workflow gets it.
-      search_text: caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []),
+      search_text: searchText,
+      search_doc: caseSearchDoc(searchText, p.businessId ?? null, p.unitId),
       business_id: p.businessId ?? null,
       campaign_id: p.campaignId ?? null,
       campaign_period: p.campaignPeriod ?? null,
@@ -102,6 +113,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
             title: t.title,
             roles: t.roles,
             team_id: p.teamId,
+            unit_id: p.unitId,
             assignee_id: t.assigneeId ?? null,
             opened_at: t.openedAt,
             due_at: t.dueAt ?? null,

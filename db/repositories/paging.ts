@@ -60,11 +60,45 @@ export function cutPage<R>(found: R[], page: TPageRequest, key: (row: R) => { va
   return { rows, nextCursor: found.length > page.limit && last ? encodeCursor({ sort: page.sort, order: page.order, ...key(last) }) : null };
 }
 
-/** A page of rows, the total matching the filters (whatever the cursor), and the next cursor. */
+/**
+ * A page of rows, the total matching the filters (whatever the cursor), and the next cursor. A
+ * list over a table that grows without bound counts at most `TOTAL_CAP` rows (an exact count of a
+ * million would cost a scan of them all on every page): then `total` is the cap and `totalCapped`
+ * says that more match.
+ */
 export interface TPage<T> {
   items: T[];
   total: number;
+  totalCapped: boolean;
   nextCursor: string | null;
+}
+
+/** The most rows a capped total counts (docs/adr/0170). */
+export const TOTAL_CAP = 1000;
+
+/** The total of a capped count: `TOTAL_CAP + 1` rows found means more than the cap. */
+export function cappedTotal(counted: number | string | bigint): { total: number; totalCapped: boolean } {
+  const n = Number(counted);
+  return n > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total: n, totalCapped: false };
+}
+
+/**
+ * A cursor over a list sorted by several columns (the inbox): the last row's values, as PostgreSQL
+ * printed them, opaque to clients (base64url JSON) and tagged with the list it belongs to.
+ */
+export function encodeRowCursor(list: string, values: readonly string[]): string {
+  return Buffer.from(JSON.stringify([list, ...values]), 'utf8').toString('base64url');
+}
+
+/** The values of a row cursor of `list` with `n` values, or undefined when it is not one. */
+export function decodeRowCursor(s: string, list: string, n: number): string[] | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== n + 1 || !v.every((x) => typeof x === 'string') || v[0] !== list) return undefined;
+    return v.slice(1) as string[];
+  } catch {
+    return undefined;
+  }
 }
 
 /** `%term%` for LIKE, with LIKE's own characters escaped (backslash is PostgreSQL's default escape). */

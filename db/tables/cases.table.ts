@@ -50,6 +50,11 @@ export interface CaseFileTable {
   title: string;
   /** What the case search matches, folded (domain/projection.ts `caseSearchText`). */
   search_text: ColumnType<string, string | undefined, string>;
+  /**
+   * What the case search matches: `search_text` and its business's `search_text` (docs/adr/0170),
+   * written by the projection and rewritten when the business changes.
+   */
+  search_doc: ColumnType<string, string | undefined, string>;
   parent_case_id: string | null;
   opened_at: Timestamp;
   closed_at: Timestamp | null;
@@ -96,6 +101,8 @@ export interface CaseTaskTable {
   title: string;
   roles: ColumnType<string[], string[], string[]>;
   team_id: string;
+  /** Its case's unit (the unit-wide inbox's index). */
+  unit_id: string;
   assignee_id: string | null;
   opened_at: Timestamp;
   due_at: Timestamp | null;

@@ -83,3 +83,8 @@ export function formatBytes(n: number, locale: string): string {
   }
   return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
 }
+
+/** A count grouped by thousands with a narrow no-break space, the same in both languages: `1000` → `1 000`. */
+export function groupedCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+}

@@ -14,7 +14,7 @@ import { BulkActions } from '../components/BulkActions.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
 import { caseUrl } from '../lib/api.js';
-import { formatDateTime, formatIsoDate } from '../lib/format.js';
+import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
 import { useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
@@ -136,9 +136,9 @@ export function CasesPage() {
       {list.error && <ErrorPanel error={list.error} focus={false} />}
       <div className="result-line">
         <p className="muted small result-count" aria-live="polite" data-testid="case-count">
-          {data ? t('cases.count', { count: data.total }) : '\u00a0'}
+          {data ? (data.totalCapped ? t('cases.countCapped', { count: groupedCount(data.total) }) : t('cases.count', { count: data.total })) : '\u00a0'}
         </p>
-        {canBulk && data && data.total > 0 && !allMatching && (
+        {canBulk && data && data.total > 0 && !data.totalCapped && !allMatching && (
           <button type="button" className="button subtle small" onClick={() => setAllOf(filterKey)} data-testid="select-all-matching">
             {t('bulk.selectAllMatching', { count: data.total })}
           </button>

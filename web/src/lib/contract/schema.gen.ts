@@ -863,6 +863,8 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["CaseListItem"][];
                             total: number;
+                            /** @description True when more match than the list counts (1,000): `total` is then that cap */
+                            totalCapped: boolean;
                             nextCursor: string | null;
                         };
                     };
@@ -2456,11 +2458,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first */
+        /** Open steps for me: those of my roles in my team (or unit, for unit-wide roles), soonest deadline first, filtered and paged by a cursor, with the counts of the whole inbox (each up to 1,000) */
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the steps assigned to me */
                     mine?: "true" | "false";
+                    kind?: string;
+                    /** @description Only the steps nobody has taken */
+                    unassigned?: "true" | "false";
+                    /** @description overdue: past the deadline; soon: due within 2 working days */
+                    urgency?: "overdue" | "soon";
+                    /** @description Words of the case number, title or business (accents ignored), or a step id */
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2468,7 +2480,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Tasks, and the approvals waiting for me (campaign versions for a director, role changes for an admin) */
+                /** @description A page of tasks, the next cursor, the counts, and the approvals waiting for me (campaign versions for a director, role changes for an admin) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2476,6 +2488,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             tasks: components["schemas"]["InboxTask"][];
+                            nextCursor: string | null;
+                            /** @description Counts of the whole inbox (my tasks with mine=true), whatever the filters; a count that reaches 1,000 stops there and is marked capped */
+                            summary: {
+                                total: number;
+                                totalCapped: boolean;
+                                overdue: number;
+                                overdueCapped: boolean;
+                                soon: number;
+                                soonCapped: boolean;
+                            };
                             approvals: components["schemas"]["PendingApproval"][];
                         };
                     };
@@ -7700,6 +7722,8 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Business"][];
                             total: number;
+                            /** @description True when more match than the list counts (1,000): `total` is then that cap */
+                            totalCapped: boolean;
                             nextCursor: string | null;
                         };
                     };
