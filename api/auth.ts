@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
 import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
+import type { CaseFileRow } from '../db/tables/cases.table.js';
 import { isUnitWide } from '../domain/roles.js';
 import { AppError } from './errors.js';
 import type { TProcedureOwner } from './services/procedure-scope.js';
@@ -41,6 +42,11 @@ export type TAppEnv = {
     procedureOwner?: (procedureId: string) => Promise<TProcedureOwner>;
     /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
     idempotentRequestId?: string;
+    /**
+     * Set by the Idempotency-Key middleware on a POST under `/api/v1/cases/{caseId}/`: the case's row
+     * as read by the statement that claimed the key (undefined: no such case), docs/adr/0172.
+     */
+    claimedCase?: { caseId: string; row: CaseFileRow | undefined };
     /** The session or API token of the request: its stored SHA-256, and when a session expires. */
     credential?: { tokenHash: string; expiresAt?: Date };
   };

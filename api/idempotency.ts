@@ -143,10 +143,12 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     const scope = user.id;
     const owner = `${INSTANCE}/${randomUUID()}`;
 
+    // A case action reads the case it acts on (may the user see it?): read with the claim, in one round trip (docs/adr/0172).
+    const caseId = request.path.startsWith('/api/v1/cases/') ? c.req.param('caseId') : undefined;
     let claim: TClaim | undefined;
     // Undefined: the record was freed before it could be read (its request was refused); claim again.
     for (let attempt = 0; attempt < 5 && !claim; attempt++) {
-      claim = await claimIdempotencyKey(db, { scope, key, request, owner, leaseMs: opts.leaseMs, ttlMs: opts.ttlMs });
+      claim = await claimIdempotencyKey(db, { scope, key, request, owner, leaseMs: opts.leaseMs, ttlMs: opts.ttlMs, ...(caseId !== undefined ? { caseId } : {}) });
     }
     if (!claim) throw inUse(c, 1_000);
     if (!claim.claimed) {
@@ -160,6 +162,7 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     if (claim.tookOver)
       log.warn({ path: request.path, userId: scope, requestId: c.get('requestId') }, 'an Idempotency-Key whose request stopped without an answer was taken over after its lease ran out');
     c.set('idempotentRequestId', derivedRequestId(scope, key, request.requestHash));
+    if (caseId !== undefined) c.set('claimedCase', { caseId, row: claim.caseRow });
 
     const renew = setInterval(
       () => {

@@ -15,6 +15,7 @@ import { pruneCaseEventLog } from '../db/repositories/cases.js';
 import { evidenceStoreSettings, loadApiConfig } from './config.js';
 import { cleanupExpiredUploads } from './services/evidence-uploads.js';
 import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
+import { REQUEST_AUDIT_SWEEP_MS, sweepRequestAudits } from './request-audit.js';
 import { parseProcessMessage, reportReady } from '../lib/process-messages.js';
 import type { TCheck } from './health.js';
 
@@ -78,6 +79,9 @@ try {
       .then((removed) => removed > 0 && log.info({ removed }, 'expired Idempotency-Keys removed'))
       .catch((err: Error) => log.warn({ err: err.message }, 'pruning of expired Idempotency-Keys failed; retrying later'));
   pruneKeys();
+  // The request audit's rows are chained after commit; any replica links any unit's (docs/adr/0173).
+  const auditSweep = setInterval(() => sweepRequestAudits(db, log), REQUEST_AUDIT_SWEEP_MS);
+  auditSweep.unref();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   server.on('error', (err: NodeJS.ErrnoException) => {
     exitOnStartupError(err.code === 'EADDRINUSE' ? new StartupError(`Port ${config.PORT} is already in use; stop what holds it or set PORT to another port.`) : err);
@@ -101,6 +105,7 @@ try {
     clearInterval(cleanup);
     log.info({ signal }, 'api stopping');
     clearInterval(pruneTimer);
+    clearInterval(auditSweep);
     server.close(() => {
       void Promise.allSettled([temporal.connection.close(), db.destroy(), events.stop()]).then(() => process.exit(0));
     });

@@ -8,14 +8,34 @@
  * Anonymous requests are not audited: they have no actor and no unit, and anyone could fill a
  * chain with them. A refused anonymous write is logged instead (with the request line of
  * api/request-log.ts); sign-in attempts are counted in `login_attempt` as before.
+ *
+ * The row is appended before the answer, in one statement and without a lock; it is chained
+ * (`seq`, `prev_hash`, `hash`) after its commit, by the linker started right after it (not awaited)
+ * or by the sweep every API replica runs (docs/adr/0173).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
-import { appendRequestAudit } from '../db/repositories/request-audit.js';
+import { appendRequestAudit, linkAllRequestAudits, linkRequestAudit } from '../db/repositories/request-audit.js';
 import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** How often each API replica links the rows of every chain that its requests' own linkers left (docs/adr/0173). */
+export const REQUEST_AUDIT_SWEEP_MS = 10_000;
+
+/**
+ * Links `chainId`'s rows after a request's row was committed, not awaited: it gives way to a
+ * linker already at work on the chain, and what it leaves the next request or the sweep links.
+ */
+function linkRequestAuditSoon(db: Db, log: Logger, chainId: string): void {
+  linkRequestAudit(db, chainId, { wait: false }).catch((err: Error) => log.warn({ err: err.message, chainId }, 'request audit rows could not be linked now; the sweep links them'));
+}
+
+/** The sweep: links every chain's linkable rows, on any replica, at once with others. */
+export function sweepRequestAudits(db: Db, log: Logger): void {
+  linkAllRequestAudits(db).catch((err: Error) => log.warn({ err: err.message }, 'request audit sweep failed; retrying later'));
+}
 
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
@@ -49,6 +69,7 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
         requestId: c.get('requestId'),
         idempotencyKey: c.req.header('idempotency-key') ?? null,
       });
+      linkRequestAuditSoon(db, log, user.unitId);
     } catch (err) {
       // The request has been answered; a lost audit record is an operational alarm, not the caller's error.
       log.error({ err, requestId: c.get('requestId') }, 'request audit could not be written');

@@ -42,6 +42,8 @@ import * as m20261224publictips from './migrations/2026-12-24T20-00_public-tips.
 import * as m20261225documents from './migrations/2026-12-25T10-00_documents.js';
 import * as m20261225documenttemplates from './migrations/2026-12-25T14-00_document-templates.js';
 import * as m20261226statistics from './migrations/2026-12-26T10-00_statistics.js';
+import * as m20261227requestauditlinked from './migrations/2026-12-27T11-00_request-audit-linked-after-commit.js';
+import * as m20261227caseeventpositions from './migrations/2026-12-27T11-10_case-event-log-positions.js';
 import * as m20261227casereads from './migrations/2026-12-27T12-00_case-reads.js';
 import * as m20261227casesearchdocument from './migrations/2026-12-27T12-30_case-search-document.js';
 import * as m20261227casereadscovering from './migrations/2026-12-27T13-00_case-reads-covering.js';
@@ -84,6 +86,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-25T10-00_documents': m20261225documents,
   '2026-12-25T14-00_document-templates': m20261225documenttemplates,
   '2026-12-26T10-00_statistics': m20261226statistics,
+  '2026-12-27T11-00_request-audit-linked-after-commit': m20261227requestauditlinked,
+  '2026-12-27T11-10_case-event-log-positions': m20261227caseeventpositions,
   '2026-12-27T12-00_case-reads': m20261227casereads,
   '2026-12-27T12-30_case-search-document': m20261227casesearchdocument,
   '2026-12-27T13-00_case-reads-covering': m20261227casereadscovering,

@@ -6,10 +6,13 @@
  * NOTIFY), so that every replica closes the streams that used them, and for new notifications, so
  * that a person's badge changes on whichever replica their stream is.
  *
- * A case event's notification carries only its id in the event log (case_event_log): PostgreSQL
- * refuses NOTIFY payloads of 8000 bytes or more, and an event grows with its case. The hub reads
- * each notified event from the log on its own connection, in the order notified, once for all its
- * subscribers.
+ * A case event's notification only wakes the hub: PostgreSQL refuses NOTIFY payloads of 8000
+ * bytes or more, and an event grows with its case. The hub reads the log on its own connection,
+ * once for all its subscribers, from the last position it delivered, in position order, and
+ * delivers only positions below `case_event_log_stable_below()` (docs/adr/0173): events are logged
+ * without a lock, so a transaction that logged a lower position may commit after one that logged
+ * a higher; the hub waits for it (it reads again shortly while committed events are held back), and
+ * a subscriber that has seen position N never later gets a lower one.
  *
  * The connection heals by itself (docs/adr/0023-live-event-listener.md): when it is lost (a
  * PostgreSQL restart, a terminated backend, a probe that gets no answer) the hub reconnects with
@@ -21,7 +24,7 @@ import pg from 'pg';
 
 /** What a live event carries: codes and ids, never personal data. */
 export interface TCaseEvent {
-  /** Position in the event log (case_event_log), in commit order: the SSE event id. */
+  /** Position in the event log (case_event_log `pos`, docs/adr/0173): the SSE event id. */
   id: string;
   caseId: string;
   unitId: string;
@@ -78,8 +81,13 @@ export class CaseEventHub {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
-  /** Reads of notified events, one after another, so that subscribers get them in commit order. */
+  /** Reads of the log, one after another, so that subscribers get events in position order. */
   private reads: Promise<void> = Promise.resolve();
+  /** A read of the log is queued and not started yet: another notification needs no other. */
+  private readQueued = false;
+  /** The last position delivered to the subscribers (set when the hub starts listening). */
+  private delivered = '0';
+  private heldBackTimer: NodeJS.Timeout | undefined;
   private state: TListenerStatus = { listening: false, since: new Date(), attempt: 0, lastError: null };
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
@@ -133,6 +141,7 @@ export class CaseEventHub {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.heldBackTimer);
     clearInterval(this.probeTimer);
     const client = this.client;
     this.client = undefined;
@@ -156,23 +165,55 @@ export class CaseEventHub {
     }
   }
 
-  /** Reads a notified event from the log and hands it to the subscribers (after those notified before it). */
+  /** On a notification: reads the log after the last delivered position (after the reads queued before). */
   private readNotified(body: unknown): void {
     const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) return;
+    this.readLog();
+  }
+
+  private readLog(): void {
+    if (this.readQueued || !this.client) return;
+    this.readQueued = true;
+    this.reads = this.reads.then(() => this.deliverStable());
+  }
+
+  /** Hands the subscribers the events after `delivered` that are below the stable position; reads again soon when some are held back. */
+  private async deliverStable(): Promise<void> {
+    this.readQueued = false;
     const client = this.client;
-    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || !client || this.listeners.size === 0) return;
-    this.reads = this.reads.then(async () => {
-      let event: TCaseEvent | undefined;
-      try {
-        const r = await client.query<{ payload: Omit<TCaseEvent, 'id'> }>('select payload from case_event_log where id = $1', [id]);
-        if (r.rows[0]) event = { id, ...r.rows[0].payload };
-      } catch (err) {
-        // The connection is failing: it is replaced, and subscribers catch up from the log then.
-        this.onError(err as Error);
+    if (!client) return;
+    let rows: { pos: string; payload: Omit<TCaseEvent, 'id'>; stable: boolean }[];
+    try {
+      const r = await client.query<{ pos: string; payload: Omit<TCaseEvent, 'id'>; stable: boolean }>(
+        'select pos::text as pos, payload, pos < case_event_log_stable_below() as stable from case_event_log where pos > $1 order by pos limit 500',
+        [this.delivered],
+      );
+      rows = r.rows;
+    } catch (err) {
+      // The connection is failing: it is replaced, and subscribers catch up from the log then.
+      this.onError(err as Error);
+      return;
+    }
+    for (const row of rows) {
+      if (!row.stable) {
+        // A transaction that may log a lower position is still running: wait for it.
+        clearTimeout(this.heldBackTimer);
+        this.heldBackTimer = setTimeout(() => this.readLog(), 10);
+        this.heldBackTimer.unref();
         return;
       }
-      if (event) for (const l of this.listeners) l(event);
-    });
+      this.delivered = row.pos;
+      const event: TCaseEvent = { id: row.pos, ...row.payload };
+      for (const l of this.listeners) l(event);
+    }
+    if (rows.length === 500) this.readLog();
+  }
+
+  /** Where the hub starts delivering: after the newest stable position (subscribers catch up from the log by themselves). */
+  private async startPosition(client: pg.Client): Promise<void> {
+    const r = await client.query<{ pos: string | null }>('select max(pos)::text as pos from case_event_log where pos < case_event_log_stable_below()');
+    this.delivered = r.rows[0]?.pos ?? '0';
   }
 
   private async connect(): Promise<void> {
@@ -186,6 +227,7 @@ export class CaseEventHub {
       await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${CREDENTIALS_REVOKED_CHANNEL}`);
       await client.query(`LISTEN ${NOTIFICATIONS_CHANNEL}`);
+      await this.startPosition(client);
     } catch (err) {
       client.removeAllListeners('end');
       client.removeAllListeners('error');

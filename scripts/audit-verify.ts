@@ -33,7 +33,7 @@ try {
     console.log(`${checked} case audit chain(s) checked, ${broken.length} broken`);
     const requests = await verifyRequestAudits(db);
     for (const b of requests.broken) console.log(`BROKEN request chain ${b.chainId}: event ${b.seq}: ${b.reason}`);
-    console.log(`${requests.checked} request audit chain(s) checked, ${requests.broken.length} broken`);
+    console.log(`${requests.checked} request audit chain(s) checked, ${requests.broken.length} broken, ${requests.unlinked} row(s) not linked yet (chained after commit: docs/adr/0173)`);
     let headsBroken = 0;
     if (!chainsOnly && config.TEMPORAL_ADDRESS) {
       const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
-import { verifyRequestAudits } from '../db/repositories/request-audit.js';
+import { appendRequestAudit, linkRequestAudit, requestAuditEvents, settleRequestAudit, verifyRequestAudits } from '../db/repositories/request-audit.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
 import { cleanEnv, runToEnd } from './run-process.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
@@ -91,8 +91,53 @@ describe('the request audit', () => {
     expect(results.every((r) => r.status === 400 && r.body.error.code === 'FORM_INVALID')).toBe(true);
     const after = (await sql<{ n: string }>`select count(*) as n from request_audit where chain_id = ${UNIT}`.execute(database.db)).rows[0]!.n;
     expect(Number(after) - Number(before)).toBe(21);
+    // Appended without a lock, chained after commit (docs/adr/0173): once linked, one line, in (xid, id) order.
+    expect(await settleRequestAudit(database.db, UNIT)).toBe(0);
     const { broken } = await verifyRequestAudits(database.db);
     expect(broken).toEqual([]);
+    const chain = (await sql<{ seq: number; xid: string; id: string }>`select seq, xid::text as xid, id from request_audit where chain_id = ${UNIT} order by seq`.execute(database.db)).rows;
+    const byCommitOrder = [...chain].sort((a, b) => (BigInt(a.xid) === BigInt(b.xid) ? (BigInt(a.id) < BigInt(b.id) ? -1 : 1) : BigInt(a.xid) < BigInt(b.xid) ? -1 : 1));
+    expect(chain.map((r) => r.seq)).toEqual(byCommitOrder.map((r) => r.seq));
+  });
+
+  it('chains a row committed late after the rows of later transactions only once it is committed, never forking or skipping', async () => {
+    const chainId = `late-${randomUUID().slice(0, 8)}`;
+    const row = (requestId: string) => ({
+      chainId,
+      at: new Date().toISOString(),
+      actorId: 'kiemsoat.an',
+      actorRoles: ['INSPECTOR'],
+      method: 'POST',
+      path: '/api/v1/x',
+      status: 200,
+      outcome: 'ACCEPTED' as const,
+      code: null,
+      requestId,
+      idempotencyKey: null,
+    });
+    let commitEarly!: () => void;
+    const held = new Promise<void>((r) => (commitEarly = r));
+    let appended!: () => void;
+    const inserted = new Promise<void>((r) => (appended = r));
+    // An earlier transaction appends its row and stays open…
+    const early = database.db.transaction().execute(async (trx) => {
+      await appendRequestAudit(trx, row('early'));
+      appended();
+      await held;
+    });
+    await inserted;
+    // …while a later one appends and commits: its row may not be chained before the earlier one's.
+    await appendRequestAudit(database.db, row('later'));
+    expect(await linkRequestAudit(database.db, chainId)).toBe(0);
+    commitEarly();
+    await early;
+    expect(await settleRequestAudit(database.db, chainId)).toBe(0);
+    const chain = await requestAuditEvents(database.db, chainId);
+    expect(chain.map((e) => [e.seq, e.requestId])).toEqual([
+      [1, 'early'],
+      [2, 'later'],
+    ]);
+    expect((await verifyRequestAudits(database.db)).broken).toEqual([]);
   });
 
   it('is checked by the verifier, which names an edited, a deleted and a reordered event', async () => {

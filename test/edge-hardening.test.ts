@@ -334,7 +334,7 @@ describe('the request audit', () => {
     const { token } = await createApiToken(database.db, { name: 'đọc', userId: 'kiemsoat.an', scopes: ['cases:read'], createdBy: 'quantri.minh' });
     const scoped = await app.request('/api/v1/cases', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     expect(scoped.status).toBe(403);
-    expect(await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'code']).where('chain_id', '=', UNIT).orderBy('seq', 'desc').executeTakeFirstOrThrow()).toEqual({
+    expect(await database.db.selectFrom('request_audit').select(['actor_id', 'path', 'code']).where('chain_id', '=', UNIT).orderBy('id', 'desc').executeTakeFirstOrThrow()).toEqual({
       actor_id: 'kiemsoat.an',
       path: '/api/v1/cases',
       code: 'FORBIDDEN',

@@ -261,6 +261,38 @@ describe('what a key is bound to', () => {
   });
 });
 
+describe('a case action', () => {
+  it('claims its key and reads the case it acts on in one statement (docs/adr/0172); an unknown case is 404 and frees the key', async () => {
+    const statements: string[] = [];
+    const counted = database.db.withPlugin({
+      transformQuery: (a) => {
+        statements.push(JSON.stringify(a.node));
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    });
+    const { app: countedApp, close } = await createTestApp(counted, { taskQueue: temporal.taskQueue });
+    try {
+      const lead = await signIn(countedApp, 'doitruong.cuong');
+      const caseId = await openTip(countedApp, lead);
+      statements.length = 0;
+      expect((await note(countedApp, lead, caseId, 'Một lượt', `k-${randomUUID()}`)).status).toBe(200);
+      const touching = (table: string) => statements.filter((s) => s.includes(`"kind":"TableNode","table":{"kind":"SchemableIdentifierNode","identifier":{"kind":"IdentifierNode","name":"${table}"`));
+      expect(touching('case_file')).toHaveLength(1);
+      // The claim (with the case's row) and the stored answer.
+      expect(touching('idempotency_key')).toHaveLength(2);
+      expect(touching('case_file')[0]).toBe(touching('idempotency_key')[0]);
+
+      const key = `k-${randomUUID()}`;
+      const missing = await note(countedApp, lead, `${caseId}-khong-co`, 'Không có', key);
+      expect(missing).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+      expect(await database.db.selectFrom('idempotency_key').select('key').where('key', '=', key).executeTakeFirst()).toBeUndefined();
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('concurrent requests with one key', () => {
   it('have exactly one winner; the others are told it is in progress or get its response, never a 500', async () => {
     const lead = await signIn(app, 'doitruong.cuong');

@@ -81,14 +81,14 @@ async function project(caseId: string): Promise<string> {
       currentSteps: ['C1'],
       actions: [{ seq: 1, action: 'CASE_STARTED', actorId: 'kiemsoat.an', at: new Date().toISOString() }],
     };
-    await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
+    // No lock: the position comes from the transaction's id (docs/adr/0173).
     const row = await trx
       .insertInto('case_event_log')
       .values({ case_id: caseId, unit_id: UNIT, team_id: `${UNIT}-doi-1`, payload: JSON.stringify(event) })
-      .returning('id')
+      .returning('pos')
       .executeTakeFirstOrThrow();
-    await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(row.id) })})`.execute(trx);
-    return String(row.id);
+    await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(row.pos) })})`.execute(trx);
+    return String(row.pos);
   });
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createApiToken, createSession, createUser } from '../db/repositories/people.js';
+import { logCaseEvent } from '../db/repositories/cases.js';
 import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
 import {
   createTestApp,
@@ -175,6 +176,42 @@ async function readUntilClosed(res: Response, ms: number): Promise<{ closed: boo
     .filter((b): b is TSseBlock => b.event !== undefined);
   return { closed, blocks, afterMs };
 }
+
+describe('live events logged without a lock', () => {
+  it('are delivered in position order: one logged by a transaction still open holds back those logged after it, and none is lost', async () => {
+    const got: TCaseEvent[] = [];
+    const unsubscribe = replicas[0]!.hub.subscribe((e) => {
+      if (e.caseId.startsWith(`${UNIT}/order`)) got.push(e);
+    });
+    const event = (caseId: string): Omit<TCaseEvent, 'id'> => ({ caseId, unitId: UNIT, teamId: `${UNIT}-doi-1`, kind: 'TIP', status: 'OPEN', overdue: false, seq: 1, currentSteps: [], actions: [] });
+    try {
+      let commitEarly!: () => void;
+      const held = new Promise<void>((r) => (commitEarly = r));
+      let logged!: (pos: string) => void;
+      const earlyPos = new Promise<string>((r) => (logged = r));
+      // The earlier transaction logs its event and stays open…
+      const early = database.db.transaction().execute(async (trx) => {
+        logged(await logCaseEvent(trx, event(`${UNIT}/order-1`)));
+        await held;
+      });
+      const first = await earlyPos;
+      // …while a later one logs and commits: its position is higher, and it is held back.
+      const second = await database.db.transaction().execute((trx) => logCaseEvent(trx, event(`${UNIT}/order-2`)));
+      expect(BigInt(second) > BigInt(first)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(got).toEqual([]);
+      commitEarly();
+      await early;
+      for (const until = Date.now() + 5_000; got.length < 2 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+      expect(got.map((e) => [e.id, e.caseId])).toEqual([
+        [first, `${UNIT}/order-1`],
+        [second, `${UNIT}/order-2`],
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
+});
 
 describe('a live-event stream', () => {
   // Well under the 20 s heartbeat, at which every stream re-checks its session anyway: these

@@ -4,7 +4,8 @@
  * `notification` event (no id, not resumable) when the user has a new notification, whichever
  * process wrote it (docs/adr/0100). A comment line every 20 s keeps proxies from closing the stream.
  *
- * Each event's id is its position in the event log. A client that reconnects with `Last-Event-ID`
+ * Each event's id is its position in the event log (docs/adr/0173: delivered in an order no later
+ * commit can go below). A client that reconnects with `Last-Event-ID`
  * (browsers' EventSource does it by itself; `?lastEventId=` works too) first gets the events it
  * missed, from any replica, then the live ones, without duplicates. When it missed more than the
  * log keeps or than one catch-up sends, it gets a `reset` event: reload the lists, then go on. When
@@ -123,8 +124,8 @@ export function eventRoutes(deps: { db: Db; hub: CaseEventHub; heartbeatMs?: num
         if (!unitWide && !user.teamId) return;
         const missed = (await caseEventsAfter(deps.db, { afterId: after, unitId: user.unitId, teamId: unitWide ? undefined : (user.teamId ?? undefined), limit: CATCH_UP_LIMIT + 1 })) as TCaseEvent[];
         const oldest = await oldestCaseEventId(deps.db);
-        // Log ids are global, so a first retained id beyond the next one means events were pruned.
-        const pruned = oldest !== undefined && BigInt(oldest) > BigInt(after) + 1n;
+        // Positions are global: the oldest one kept beyond the client's last means events after it were pruned.
+        const pruned = oldest !== undefined && BigInt(oldest) > BigInt(after);
         if (missed.length > CATCH_UP_LIMIT || pruned) {
           // Too far behind to replay: tell the client to reload its lists, and go on from here.
           const newest = missed[missed.length - 1];

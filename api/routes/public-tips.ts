@@ -225,7 +225,8 @@ export function publicTipRoutes(deps: TTipDeps) {
       const { tip, user } = await caseTip(currentUser(c), c.req.valid('param').caseId);
       const who = await tipReporter(db, tip.id);
       // Who read an informant's identity is in the unit's hash-chained request audit, written before
-      // the answer: without the record there is no answer (docs/adr/0131).
+      // the answer: without the record there is no answer (docs/adr/0131). The next request of the
+      // unit, or the sweep, chains it (docs/adr/0173).
       await appendRequestAudit(db, {
         chainId: user.unitId,
         at: new Date().toISOString(),

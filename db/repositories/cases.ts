@@ -10,6 +10,7 @@ import { partyNotices } from '../../domain/party-messages.js';
 import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
+import type { CaseFileRow } from '../tables/cases.table.js';
 import { ensureCaseLookup } from './case-lookup.js';
 import { syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
@@ -163,27 +164,35 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
 
 /**
  * Logs a live event (case_event_log, for `Last-Event-ID` catch-up) and notifies every API replica
- * (LISTEN ins_case_events, lib/case-events.ts) when the transaction commits. The advisory lock (held
- * until commit; take it last, to hold it briefly) makes log ids follow commit order: a reader that
- * has seen id N can never later find a committed id below N. The notification names the logged
- * event only: PostgreSQL refuses a payload of 8000 bytes or more, and an event's size grows with
- * its case (its evidence, its steps); listeners read the rest from the log.
+ * (LISTEN ins_case_events, lib/case-events.ts) when the transaction commits. No lock: the event's
+ * position (`pos`, the SSE id) comes from this transaction's id (a trigger sets it), and readers
+ * deliver only positions below the oldest running transaction's (`case_event_log_stable_below()`),
+ * so a reader that has seen position N never later finds a committed lower one (docs/adr/0173). The
+ * notification only wakes the listeners: PostgreSQL refuses a payload of 8000 bytes or more, and an
+ * event's size grows with its case (its evidence, its steps); listeners read the log.
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
-  await sql`select pg_advisory_xact_lock(hashtext('case_event_log'))`.execute(trx);
   const logged = await trx
     .insertInto('case_event_log')
     .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
-    .returning('id')
+    .returning('pos')
     .executeTakeFirstOrThrow();
-  await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(logged.id) })})`.execute(trx);
-  return String(logged.id);
+  await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(logged.pos) })})`.execute(trx);
+  return String(logged.pos);
 }
+
+/** Below this position every logged event is committed or will never be (docs/adr/0173): what readers may deliver. */
+export const STABLE_BELOW = sql<string>`case_event_log_stable_below()`;
 
 export async function getCaseRow(db: Q, caseId: string) {
   const row = await db.selectFrom('case_file').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  return row && caseRowOf(row);
+}
+
+/** A case_file row as read (here, or with an Idempotency-Key's claim: db/repositories/idempotency.ts), as the API uses it. */
+export function caseRowOf(row: CaseFileRow) {
   // A snapshot projected before reasons were data: its escalations' reasons as data, from the one reader of both shapes.
-  return row && { ...row, snapshot: { ...row.snapshot, escalations: (row.snapshot.escalations ?? []).map(withReason) } };
+  return { ...row, snapshot: { ...row.snapshot, escalations: (row.snapshot.escalations ?? []).map(withReason) } };
 }
 
 export async function listTasks(db: Q, filter: { caseId?: string; teamId?: string; role?: string; assigneeId?: string }) {
@@ -261,18 +270,19 @@ export async function verifyAllAudits(db: Q): Promise<{ checked: number; broken:
   return { checked: cases.length, broken };
 }
 
-/** Logged live events after `afterId` that a viewer of `unitId` (and `teamId`, unless unit-wide) may see. */
+/** Logged live events after position `afterId` that a viewer of `unitId` (and `teamId`, unless unit-wide) may see, in position order (only those below STABLE_BELOW). */
 export async function caseEventsAfter(db: Q, f: { afterId: string; unitId: string; teamId?: string | undefined; limit: number }) {
   let q = db
     .selectFrom('case_event_log')
-    .select(['id', 'payload'])
+    .select(['pos', 'payload'])
     .where('unit_id', '=', f.unitId)
-    .where('id', '>', f.afterId as never)
-    .orderBy('id')
+    .where('pos', '>', f.afterId as never)
+    .where('pos', '<', STABLE_BELOW as never)
+    .orderBy('pos')
     .limit(f.limit);
   if (f.teamId !== undefined) q = q.where('team_id', '=', f.teamId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: String(r.id), ...(r.payload as object) }));
+  return rows.map((r) => ({ id: String(r.pos), ...(r.payload as object) }));
 }
 
 /** Forgets logged live events older than `before` (any replica may run this, any number of times). */
@@ -281,20 +291,21 @@ export async function pruneCaseEventLog(db: Q, before: Date): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
-/** The newest event in the log (undefined when empty): where a new live-event stream starts. */
+/** The newest deliverable position in the log (undefined when none): where a new live-event stream starts. */
 export async function newestCaseEventId(db: Q): Promise<string | undefined> {
   const r = await db
     .selectFrom('case_event_log')
-    .select((eb) => eb.fn.max('id').as('id'))
+    .select((eb) => eb.fn.max('pos').as('pos'))
+    .where('pos', '<', STABLE_BELOW as never)
     .executeTakeFirst();
-  return r?.id == null ? undefined : String(r.id);
+  return r?.pos == null ? undefined : String(r.pos);
 }
 
-/** The oldest event still in the log (undefined when empty). */
+/** The oldest position still in the log (undefined when empty). */
 export async function oldestCaseEventId(db: Q): Promise<string | undefined> {
   const r = await db
     .selectFrom('case_event_log')
-    .select((eb) => eb.fn.min('id').as('id'))
+    .select((eb) => eb.fn.min('pos').as('pos'))
     .executeTakeFirst();
-  return r?.id == null ? undefined : String(r.id);
+  return r?.pos == null ? undefined : String(r.pos);
 }

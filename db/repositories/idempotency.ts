@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
+import type { CaseFileRow } from '../tables/cases.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -33,7 +34,12 @@ export interface TIdempotencyRecord {
   leaseExpiresAt: Date;
 }
 
-export type TClaim = { claimed: true; tookOver: boolean } | { claimed: false; record: TIdempotencyRecord };
+/**
+ * `caseRow`: with a claim that named a case, the case's row as the claiming statement read it
+ * (undefined: no such case), so that a case action claims its key and reads the case it acts on in
+ * one round trip (docs/adr/0172).
+ */
+export type TClaim = { claimed: true; tookOver: boolean; caseRow?: CaseFileRow } | { claimed: false; record: TIdempotencyRecord };
 
 /**
  * Claims `key` for a request. It is claimed when it is new, when its record has expired (a new
@@ -42,41 +48,65 @@ export type TClaim = { claimed: true; tookOver: boolean } | { claimed: false; re
  * others get the record as it is. `record` is undefined only when the key was released meanwhile
  * (try again).
  */
-export async function claimIdempotencyKey(db: Q, claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number }): Promise<TClaim | undefined> {
+export async function claimIdempotencyKey(
+  db: Q,
+  claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number; caseId?: string },
+): Promise<TClaim | undefined> {
   const { scope, key, request: r, owner } = claim;
   const lease = sql<Date>`now() + ${claim.leaseMs} * interval '1 millisecond'`;
   const expiry = sql<Date>`now() + ${claim.ttlMs} * interval '1 millisecond'`;
-  const won = await db
-    .insertInto('idempotency_key')
-    .values({ scope, key, request_hash: r.requestHash, method: r.method, path: r.path, query_hash: r.queryHash, body_hash: r.bodyHash, owner, lease_expires_at: lease, expires_at: expiry })
-    .onConflict((oc) =>
-      oc
-        .columns(['scope', 'key'])
-        .doUpdateSet({
-          request_hash: r.requestHash,
-          method: r.method,
-          path: r.path,
-          query_hash: r.queryHash,
-          body_hash: r.bodyHash,
-          owner,
-          lease_expires_at: lease,
-          expires_at: expiry,
-          status: null,
-          content_type: null,
-          response: null,
-          created_at: sql`now()`,
-        })
-        .where((eb) =>
-          eb.or([
-            eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
-            eb.and([eb('idempotency_key.status', 'is', null), eb('idempotency_key.lease_expires_at', '<', sql<Date>`now()`), eb('idempotency_key.request_hash', '=', r.requestHash)]),
-          ]),
-        ),
-    )
-    // xmax is 0 on a row this statement inserted, and set on a row it updated (taken over).
-    .returning(sql<string>`xmax::text`.as('xmax'))
-    .executeTakeFirst();
+  const insert = (q: Q) =>
+    q
+      .insertInto('idempotency_key')
+      .values({ scope, key, request_hash: r.requestHash, method: r.method, path: r.path, query_hash: r.queryHash, body_hash: r.bodyHash, owner, lease_expires_at: lease, expires_at: expiry })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'key'])
+          .doUpdateSet({
+            request_hash: r.requestHash,
+            method: r.method,
+            path: r.path,
+            query_hash: r.queryHash,
+            body_hash: r.bodyHash,
+            owner,
+            lease_expires_at: lease,
+            expires_at: expiry,
+            status: null,
+            content_type: null,
+            response: null,
+            created_at: sql`now()`,
+          })
+          .where((eb) =>
+            eb.or([
+              eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
+              eb.and([eb('idempotency_key.status', 'is', null), eb('idempotency_key.lease_expires_at', '<', sql<Date>`now()`), eb('idempotency_key.request_hash', '=', r.requestHash)]),
+            ]),
+          ),
+      )
+      // xmax is 0 on a row this statement inserted, and set on a row it updated (taken over).
+      .returning(sql<string>`xmax::text`.as('xmax'));
+  if (claim.caseId !== undefined) {
+    // The claim and the case's row in one statement: the row is read only when the key is won.
+    const got = await db
+      .with('won', (q) => insert(q as Q))
+      .selectFrom('won')
+      .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', claim.caseId!))
+      .select('won.xmax')
+      .selectAll('cf')
+      .executeTakeFirst();
+    if (got) {
+      const { xmax, ...row } = got;
+      return { claimed: true, tookOver: xmax !== '0', caseRow: row.case_id === null ? undefined : (row as CaseFileRow) };
+    }
+    return existingClaim(db, scope, key);
+  }
+  const won = await insert(db).executeTakeFirst();
   if (won) return { claimed: true, tookOver: won.xmax !== '0' };
+  return existingClaim(db, scope, key);
+}
+
+/** The record another request holds `key` under; undefined when it was released meanwhile. */
+async function existingClaim(db: Q, scope: string, key: string): Promise<TClaim | undefined> {
   const row = await db
     .selectFrom('idempotency_key')
     .select(['request_hash', 'method', 'path', 'query_hash', 'body_hash', 'status', 'content_type', 'response', 'lease_expires_at'])

@@ -110,19 +110,33 @@ export async function createSession(db: Q, userId: string, ttlMs: number): Promi
   return { token, csrfToken, expiresAt };
 }
 
-/** The session's user, if the token is known, unexpired and the user active; touches last_seen. */
-export async function sessionUser(db: Q, token: string): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
+/**
+ * How stale `last_seen_at` may grow before a request writes it again (docs/adr/0171): a request
+ * reads its session in one statement and writes only when this much has passed since the last
+ * write, so a GET, and most writes, cost no write of the session at all.
+ */
+export const SESSION_TOUCH_SLACK_MS = 5 * 60_000;
+
+/**
+ * The session's user, if the token is known, unexpired and the user active. Its expiry is absolute
+ * (set at sign-in, never extended); `last_seen_at` is written again only when it is older than
+ * {@link SESSION_TOUCH_SLACK_MS}, so it is at most that much behind the last request.
+ */
+export async function sessionUser(db: Q, token: string, now = new Date()): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at', 's.last_seen_at'])
     .where('s.token_hash', '=', sha256(token))
-    .where('s.expires_at', '>', new Date())
+    .where('s.expires_at', '>', now)
     .where('u.active', '=', true)
     .where('u.kind', '=', 'PERSON')
     .executeTakeFirst();
   if (!row) return undefined;
-  await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('token_hash', '=', row.token_hash).execute();
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= SESSION_TOUCH_SLACK_MS) {
+    // Concurrent requests may both write: the later time wins, never an earlier one.
+    await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', row.token_hash).where('last_seen_at', '<', now).execute();
+  }
   return {
     user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id },
     csrfToken: row.csrf_token,
@@ -177,13 +191,17 @@ export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; sc
   const row = await db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.id as token_id', 't.scopes', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id'])
+    .select(['t.id as token_id', 't.scopes', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id'])
     .where('t.token_hash', '=', sha256(token))
     .where('t.revoked_at', 'is', null)
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
-  await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+  // Like a session's last_seen_at: written again only once it is SESSION_TOUCH_SLACK_MS old (docs/adr/0171).
+  const now = new Date();
+  if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= SESSION_TOUCH_SLACK_MS) {
+    await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
   return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, scopes: row.scopes, tokenHash: sha256(token) };
 }
 

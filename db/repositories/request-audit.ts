@@ -1,7 +1,13 @@
 /**
- * The request audit: every state-changing API request, accepted or rejected, appended to its unit's
- * hash chain. Appends from several API replicas are serialised per chain by a transaction-level
- * advisory lock, so the chain never forks.
+ * The request audit: every state-changing API request, accepted or rejected, in its unit's hash
+ * chain (docs/adr/0173). A request appends its row in one statement, with no lock: the row carries
+ * an id and the id of the transaction that wrote it (`xid`), and no link yet. The linker then gives
+ * a chain's unlinked rows their `seq`, `prev_hash` and `hash`, under the chain's advisory lock, in
+ * (xid, id) order, taking only rows whose transaction is older than every transaction still
+ * running (`xid < pg_snapshot_xmin(pg_current_snapshot())`): a row committed later can only sort
+ * after them, so the chain is one line in (xid, id) order, never forked, never skipping a row. It
+ * runs right after each request (best effort: it gives way to a linker already at work on the
+ * chain) and every few seconds on every API replica (`linkAllRequestAudits`).
  */
 import { sql, type Kysely } from 'kysely';
 import { GENESIS_HASH, hashRequestEvent, verifyLinks, type TRequestAuditEvent } from '../../domain/audit.js';
@@ -9,45 +15,49 @@ import type { Database } from '../schema.js';
 
 export type TRequestAuditInput = Omit<TRequestAuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
-/** Appends one event to its chain and returns it as stored. */
-export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput): Promise<TRequestAuditEvent> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`request_audit:${input.chainId}`}))`.execute(trx);
-    const head = await trx.selectFrom('request_audit').select(['seq', 'hash']).where('chain_id', '=', input.chainId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const link = { ...input, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
-    const event: TRequestAuditEvent = { ...link, hash: hashRequestEvent(link) };
-    await trx
-      .insertInto('request_audit')
-      .values({
-        chain_id: event.chainId,
-        seq: event.seq,
-        at: event.at,
-        actor_id: event.actorId,
-        actor_roles: event.actorRoles,
-        method: event.method,
-        path: event.path,
-        status: event.status,
-        outcome: event.outcome,
-        code: event.code,
-        request_id: event.requestId,
-        idempotency_key: event.idempotencyKey,
-        prev_hash: event.prevHash,
-        hash: event.hash,
-      })
-      .execute();
-    return event;
-  });
+/** Appends one event, unlinked (one statement, no lock); the linker chains it after commit. */
+export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput): Promise<void> {
+  await db
+    .insertInto('request_audit')
+    .values({
+      chain_id: input.chainId,
+      at: input.at,
+      actor_id: input.actorId,
+      actor_roles: input.actorRoles,
+      method: input.method,
+      path: input.path,
+      status: input.status,
+      outcome: input.outcome,
+      code: input.code,
+      request_id: input.requestId,
+      idempotency_key: input.idempotencyKey,
+    })
+    .execute();
 }
 
-/** The events of one chain, oldest first (optionally only those about `pathPrefix`). */
-export async function requestAuditEvents(db: Kysely<Database>, chainId: string, opts: { pathPrefix?: string; limit?: number } = {}): Promise<TRequestAuditEvent[]> {
-  let q = db.selectFrom('request_audit').selectAll().where('chain_id', '=', chainId).orderBy('seq');
-  if (opts.pathPrefix) q = q.where('path', 'like', `${opts.pathPrefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  if (opts.limit) q = q.limit(opts.limit);
-  const rows = await q.execute();
-  return rows.map((r) => ({
+/** How many rows one linking transaction links at most. */
+const LINK_BATCH = 500;
+
+type TRow = Awaited<ReturnType<typeof unlinkedRows>>[number];
+
+async function unlinkedRows(db: Kysely<Database>, chainId: string) {
+  // Rows of transactions older than every one still running: any row not visible here sorts after them.
+  return db
+    .selectFrom('request_audit')
+    .selectAll()
+    .where('chain_id', '=', chainId)
+    .where('seq', 'is', null)
+    .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
+    .orderBy('xid')
+    .orderBy('id')
+    .limit(LINK_BATCH)
+    .execute();
+}
+
+function eventOf(r: TRow, seq: number, prevHash: string): Omit<TRequestAuditEvent, 'hash'> {
+  return {
     chainId: r.chain_id,
-    seq: r.seq,
+    seq,
     at: new Date(r.at).toISOString(),
     actorId: r.actor_id,
     actorRoles: r.actor_roles,
@@ -58,18 +68,128 @@ export async function requestAuditEvents(db: Kysely<Database>, chainId: string, 
     code: r.code,
     requestId: r.request_id,
     idempotencyKey: r.idempotency_key,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+    prevHash,
+  };
 }
 
-/** Checks every request chain; the first broken link of each. */
-export async function verifyRequestAudits(db: Kysely<Database>): Promise<{ checked: number; broken: { chainId: string; seq: number; reason: string }[] }> {
+/**
+ * Links the chain's rows that can be linked (see the module comment); returns how many. With
+ * `wait: false` it gives way (0) when another linker holds the chain: that one, or the next, links them.
+ */
+export async function linkRequestAudit(db: Kysely<Database>, chainId: string, opts: { wait?: boolean } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const linked = await db.transaction().execute(async (trx) => {
+      const lockKey = `request_audit:${chainId}`;
+      if (opts.wait === false) {
+        const got = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtext(${lockKey})) as got`.execute(trx);
+        if (!got.rows[0]?.got) return 0;
+      } else {
+        await sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`.execute(trx);
+      }
+      // Read after the lock: the previous linker's links are committed and seen.
+      const head = await trx.selectFrom('request_audit').select(['seq', 'hash']).where('chain_id', '=', chainId).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const rows = await unlinkedRows(trx, chainId);
+      if (rows.length === 0) return 0;
+      let seq = head?.seq ?? 0;
+      let prev = head?.hash ?? GENESIS_HASH;
+      const ids: string[] = [];
+      const seqs: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const r of rows) {
+        seq++;
+        const hash = hashRequestEvent(eventOf(r, seq, prev));
+        ids.push(String(r.id));
+        seqs.push(seq);
+        prevs.push(prev);
+        hashes.push(hash);
+        prev = hash;
+      }
+      await sql`
+        update request_audit r set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+        from unnest(${ids}::bigint[], ${seqs}::int[], ${prevs}::text[], ${hashes}::text[]) as v(id, seq, prev_hash, hash)
+        where r.id = v.id and r.seq is null`.execute(trx);
+      return rows.length;
+    });
+    total += linked;
+    if (linked < LINK_BATCH) return total;
+  }
+}
+
+/** Links what can be linked in every chain that has unlinked rows (the periodic sweep, on any replica); returns how many. */
+export async function linkAllRequestAudits(db: Kysely<Database>): Promise<number> {
+  const chains = await db.selectFrom('request_audit').select('chain_id').distinct().where('seq', 'is', null).execute();
+  let total = 0;
+  for (const { chain_id } of chains) total += await linkRequestAudit(db, chain_id, { wait: false });
+  return total;
+}
+
+/**
+ * Links the chain's rows written before this call, waiting (up to `timeoutMs`) for transactions
+ * older than them to end; returns how many of them are still unlinked (0: all linked).
+ */
+export async function settleRequestAudit(db: Kysely<Database>, chainId?: string, timeoutMs = 2_000): Promise<number> {
+  let q = db
+    .selectFrom('request_audit')
+    .select((eb) => eb.fn.max('id').as('upTo'))
+    .where('seq', 'is', null);
+  if (chainId !== undefined) q = q.where('chain_id', '=', chainId);
+  const upTo = (await q.executeTakeFirst())?.upTo;
+  if (upTo === null || upTo === undefined) return 0;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const chains =
+      chainId !== undefined ? [chainId] : (await db.selectFrom('request_audit').select('chain_id').distinct().where('seq', 'is', null).where('id', '<=', upTo).execute()).map((r) => r.chain_id);
+    for (const c of chains) await linkRequestAudit(db, c);
+    let left = db
+      .selectFrom('request_audit')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('seq', 'is', null)
+      .where('id', '<=', upTo);
+    if (chainId !== undefined) left = left.where('chain_id', '=', chainId);
+    const n = Number((await left.executeTakeFirstOrThrow()).n);
+    if (n === 0 || Date.now() >= deadline) return n;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * The linked events of one chain, oldest first (optionally only those about `pathPrefix`), after
+ * linking those written before the call (`settleRequestAudit`).
+ */
+export async function requestAuditEvents(db: Kysely<Database>, chainId: string, opts: { pathPrefix?: string; limit?: number } = {}): Promise<TRequestAuditEvent[]> {
+  await settleRequestAudit(db, chainId);
+  return linkedEvents(db, chainId, opts);
+}
+
+async function linkedEvents(db: Kysely<Database>, chainId: string, opts: { pathPrefix?: string; limit?: number } = {}): Promise<TRequestAuditEvent[]> {
+  let q = db.selectFrom('request_audit').selectAll().where('chain_id', '=', chainId).where('seq', 'is not', null).orderBy('seq');
+  if (opts.pathPrefix) q = q.where('path', 'like', `${opts.pathPrefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  if (opts.limit) q = q.limit(opts.limit);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...eventOf(r, r.seq!, r.prev_hash!), hash: r.hash! }));
+}
+
+/**
+ * Checks every request chain's linked events; the first broken link of each, and how many rows are
+ * still unlinked (written, not yet chained: the linker runs after commit).
+ */
+export async function verifyRequestAudits(db: Kysely<Database>): Promise<{ checked: number; broken: { chainId: string; seq: number; reason: string }[]; unlinked: number }> {
   const chains = await db.selectFrom('request_audit').select('chain_id').distinct().orderBy('chain_id').execute();
   const broken: { chainId: string; seq: number; reason: string }[] = [];
   for (const { chain_id } of chains) {
-    const r = verifyLinks(await requestAuditEvents(db, chain_id), hashRequestEvent);
+    const r = verifyLinks(await linkedEvents(db, chain_id), hashRequestEvent);
     if (r) broken.push({ chainId: chain_id, ...r });
   }
-  return { checked: chains.length, broken };
+  const unlinked = Number(
+    (
+      await db
+        .selectFrom('request_audit')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('seq', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  return { checked: chains.length, broken, unlinked };
 }

@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { TCaseEvent } from '../../lib/case-events.js';
-import { logCaseEvent } from './cases.js';
+import { logCaseEvent, STABLE_BELOW } from './cases.js';
 import type { Database } from '../schema.js';
 import { tasksWithTheirCase, type TCaseScope } from './case-queries.js';
 
@@ -18,23 +18,25 @@ export async function recentActivity(db: Q, scope: TCaseScope, f: { afterId?: st
   let q = db
     .selectFrom('case_event_log as l')
     .innerJoin('case_file as f', 'f.case_id', 'l.case_id')
-    .select(['l.id', 'l.at', 'l.payload', 'f.title', 'f.kind', 'f.procedure_id', 'f.procedure_version'])
+    .select(['l.pos', 'l.at', 'l.payload', 'f.title', 'f.kind', 'f.procedure_id', 'f.procedure_version'])
     .where('l.unit_id', '=', scope.unitId)
-    .orderBy('l.id', 'desc')
+    .where('l.pos', '<', STABLE_BELOW as never)
+    .orderBy('l.pos', 'desc')
     .limit(f.limit);
   if (!scope.unitWide) q = q.where('l.team_id', '=', scope.teamId!);
-  if (f.afterId !== undefined) q = q.where('l.id', '>', f.afterId as never);
+  if (f.afterId !== undefined) q = q.where('l.pos', '>', f.afterId as never);
   const rows = await q.execute();
-  return rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Omit<TCaseEvent, 'id'> }));
+  return rows.map(({ pos, ...r }) => ({ ...r, id: String(pos), payload: r.payload as Omit<TCaseEvent, 'id'> }));
 }
 
 /** The newest position in the event log (any unit): where a live stream opened now goes on from. */
 export async function newestEventId(db: Q): Promise<string | null> {
   const r = await db
     .selectFrom('case_event_log')
-    .select((eb) => eb.fn.max('id').as('id'))
+    .select((eb) => eb.fn.max('pos').as('pos'))
+    .where('pos', '<', STABLE_BELOW as never)
     .executeTakeFirst();
-  return r?.id == null ? null : String(r.id);
+  return r?.pos == null ? null : String(r.pos);
 }
 
 /** Stored evidence of a unit by hash (names and types for the feed's thumbnails). */
@@ -58,8 +60,8 @@ export async function openTasksOfScope(db: Q, scope: TCaseScope, limit: number) 
 /**
  * Tells the case's watchers that a piece of evidence arrived for it (an inspector's photo reaches
  * the team lead's live feed before the step is completed). It is a live event only — logged for
- * `Last-Event-ID` catch-up like the projection's, under the same lock so that ids follow commit
- * order — and not part of the case's audit chain: the evidence row records who uploaded what, and
+ * `Last-Event-ID` catch-up like the projection's, with a position readers deliver in commit-safe
+ * order (docs/adr/0173) — and not part of the case's audit chain: the evidence row records who uploaded what, and
  * the step that uses the file records it in the audit log.
  */
 export async function logEvidenceArrival(db: Kysely<Database>, e: { caseId: string; stepId?: string | undefined; actorId: string; sha256: string; at: Date }): Promise<TCaseEvent | undefined> {

@@ -21,7 +21,7 @@ import type { Db } from '../../db/database.js';
 import { auditEvents, getCaseRow } from '../../db/repositories/cases.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { checkReadModel } from '../../db/repositories/read-model-check.js';
-import { verifyRequestAudits } from '../../db/repositories/request-audit.js';
+import { settleRequestAudit, verifyRequestAudits } from '../../db/repositories/request-audit.js';
 import { caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CHAOS_PROCEDURE_ID } from './procedures.js';
 import { expectedEnd, type TCaseRun } from './scenario.js';
@@ -210,6 +210,8 @@ export async function verifyRound(deps: { db: Db; temporal: Client }, runs: TCas
     for (const run of runs) verdicts.push(await verifyCase(deps.db, deps.temporal, run, extra.get(run.plan.title) ?? []));
     const titles = new Set(runs.map((r) => r.plan.title));
     const orphans = [...extra.entries()].filter(([title]) => !titles.has(title));
+    // Rows are chained after commit (docs/adr/0173): link what the killed replicas left, then check.
+    await settleRequestAudit(deps.db, undefined, 5_000);
     const requests = await verifyRequestAudits(deps.db);
     const problems: string[] = [];
     for (const v of verdicts) {
@@ -221,13 +223,14 @@ export async function verifyRound(deps: { db: Db; temporal: Client }, runs: TCas
     }
     for (const [title, ids] of orphans) problems.push(`DOUBLED: case(s) ${ids.join(', ')} titled "${title}" belong to no script`);
     for (const b of requests.broken) problems.push(`BROKEN request-audit chain ${b.chainId} at event ${b.seq}: ${b.reason}`);
+    if (requests.unlinked > 0) problems.push(`UNLINKED: ${requests.unlinked} request-audit row(s) still not chained`);
     const verdict: TRoundVerdict = {
       cases: runs.length,
       ended: verdicts.filter((v) => !v.lost).length,
       lost: verdicts.filter((v) => v.lost).length,
       doubled: verdicts.filter((v) => v.doubled).length + orphans.length,
       mismatched: verdicts.filter((v) => v.mismatched).length,
-      brokenChains: verdicts.reduce((n, v) => n + v.broken.length, 0) + requests.broken.length,
+      brokenChains: verdicts.reduce((n, v) => n + v.broken.length, 0) + requests.broken.length + (requests.unlinked > 0 ? 1 : 0),
       problems,
       continuedAsNew: verdicts.reduce((n, v) => n + v.continuedAsNew, 0),
       warnings: verdicts.reduce((n, v) => n + v.warnings, 0),
