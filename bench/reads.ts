@@ -4,35 +4,41 @@
  * inspector's team inbox and a unit's inbox, each as its route runs it (the repository function,
  * the view of each row, the JSON the route answers) for the unit with the most cases.
  *
- *   node --import tsx bench/reads.ts [--cases 1000000] [--seed 19] [--url postgres://…] [--rounds 30]
+ *   node --import tsx bench/reads.ts [--cases 1000000] [--seed 19] [--url postgres://…] [--rounds 30] [--http]
+ *
+ * With --http the same reads go through the API instead (`http.*`): the Hono app served on a local
+ * port in this process, over its pool of the same database, by two users created in that unit (an
+ * inspector of the busiest team, and a director who is also a team lead), signed in with cookies —
+ * session check, access, validation, the route and its JSON, as a browser's request gets them.
  *
  * With --cases it first generates that many cases (replacing the generated rows); without, it reads
  * the generated data already there. The measurements alternate, one further along each round, so
  * that a noisy machine slows each alike. One JSON line per measurement on stdout ({name, n, p50_ms,
  * p95_ms, max_ms, bytes, rows}). Without --url it uses the benchmark's embedded PostgreSQL.
  */
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
+import { createApp } from '../api/app.js';
+import { DEMO_PASSWORD } from '../db/demo-data.js';
+import { createUser } from '../db/repositories/people.js';
+import { createLogger } from '../lib/logger.js';
+import { get, signIn } from './http-client.js';
 import { toCaseListItemView, toInboxTaskView } from '../api/views/case.js';
 import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { listCases, listInbox, type TCaseScope } from '../db/repositories/case-queries.js';
 import { generate } from './generate.js';
 import { logLine, openBenchDatabase } from './embedded.js';
+import { measureInRounds, ms, percentile, positiveRounds } from './run.js';
 
 interface TMeasurement {
   name: string;
   /** Runs the read once; returns the JSON the route would answer. */
   run: () => Promise<string>;
-}
-
-const ms = (x: number): number => Math.round(x * 10) / 10;
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 /** The generated data's "now" (bench/generate.ts): the inbox's deadlines are around it. */
@@ -69,35 +75,63 @@ async function measurements(db: Db): Promise<{ list: TMeasurement[]; context: Re
   };
 }
 
-async function runBenchmark(url: string, opts: { rounds: number; maxSeconds: number; log: (line: string) => void }): Promise<void> {
+/** The users of the HTTP reads, in the generated data's busiest unit and team (created again each run). */
+const HTTP_INSPECTOR = 'bench.reads.inspector';
+const HTTP_DIRECTOR = 'bench.reads.director';
+
+/**
+ * The same reads through the API: the app served on a local port, two users signed in. Temporal is
+ * not needed by these routes: the app gets a client whose connection is never made.
+ */
+async function overHttp(db: Db, context: { unit: string; team: string; search: string }): Promise<{ list: TMeasurement[]; stop: () => Promise<void> }> {
+  await db.deleteFrom('user_session').where('user_id', 'in', [HTTP_INSPECTOR, HTTP_DIRECTOR]).execute();
+  await db.deleteFrom('app_user').where('id', 'in', [HTTP_INSPECTOR, HTTP_DIRECTOR]).execute();
+  const user = (id: string, roles: string[], teamId: string | null) => createUser(db, { id, username: id, displayName: id, password: DEMO_PASSWORD, roles, unitId: context.unit, teamId });
+  await user(HTTP_INSPECTOR, ['INSPECTOR'], context.team);
+  await user(HTTP_DIRECTOR, ['DIRECTOR', 'TEAM_LEAD'], null);
+  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+  const app = createApp({ db, temporal, taskQueue: 'bench-reads-unused', log: createLogger({ level: 'warn', name: 'bench-reads' }), publicRateLimit: 1_000_000 });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const [inspector, director] = [await signIn(base, HTTP_INSPECTOR), await signIn(base, HTTP_DIRECTOR)];
+  const read = (who: typeof inspector, path: string) => async () => JSON.stringify(await get(base, who, path));
+  return {
+    list: [
+      { name: 'http.cases.openedAt', run: read(director, '/api/v1/cases?sort=openedAt&limit=50') },
+      { name: 'http.cases.open.byDeadline', run: read(director, '/api/v1/cases?status=OPEN&sort=nextDeadlineAt&limit=50') },
+      { name: 'http.cases.search', run: read(director, `/api/v1/cases?q=${encodeURIComponent(context.search)}&limit=50`) },
+      { name: 'http.inbox.inspector.team', run: read(inspector, '/api/v1/inbox?limit=50') },
+      { name: 'http.inbox.unit', run: read(director, '/api/v1/inbox?limit=50') },
+    ],
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+    },
+  };
+}
+
+async function runBenchmark(url: string, opts: { rounds: number; maxSeconds: number; http: boolean; log: (line: string) => void }): Promise<void> {
   const db = createDb({ url, poolSize: 4, applicationName: 'ins-bench-reads' });
+  let stopHttp: (() => Promise<void>) | undefined;
   try {
     const cases = (await sql<{ n: number }>`select count(*)::int as n from case_file`.execute(db)).rows[0]!.n;
-    const { list, context } = await measurements(db);
-    console.log(JSON.stringify({ name: 'context', cases, rounds: opts.rounds, ...context }));
-    const timings = new Map<string, number[]>(list.map((m) => [m.name, []]));
-    const sizes = new Map<string, number>();
-    const started = performance.now();
-    // Round 0 warms the caches and is not counted.
-    for (let round = 0; round <= opts.rounds; round++) {
-      for (let k = 0; k < list.length; k++) {
-        const m = list[(k + round) % list.length]!;
-        const t = performance.now();
-        const body = await m.run();
-        const elapsed = performance.now() - t;
-        if (round > 0) timings.get(m.name)!.push(elapsed);
-        sizes.set(m.name, Buffer.byteLength(body));
-      }
-      if ((performance.now() - started) / 1000 > opts.maxSeconds) {
-        opts.log(`  stopping after round ${round}: over ${opts.maxSeconds} s`);
-        break;
-      }
+    const direct = await measurements(db);
+    const context = direct.context;
+    let list = direct.list;
+    if (opts.http) {
+      const http = await overHttp(db, { unit: String(context.unit), team: String(context.team), search: String(context.search) });
+      list = http.list;
+      stopHttp = http.stop;
     }
+    console.log(JSON.stringify({ name: 'context', cases, rounds: opts.rounds, ...context }));
+    const measured = await measureInRounds(list, opts);
     for (const m of list) {
-      const t = [...timings.get(m.name)!].sort((a, b) => a - b);
-      console.log(JSON.stringify({ name: m.name, n: t.length, p50_ms: ms(percentile(t, 0.5)), p95_ms: ms(percentile(t, 0.95)), max_ms: ms(t.at(-1) ?? 0), bytes: sizes.get(m.name) }));
+      const { sorted: t, last } = measured.get(m.name)!;
+      console.log(JSON.stringify({ name: m.name, n: t.length, p50_ms: ms(percentile(t, 0.5)), p95_ms: ms(percentile(t, 0.95)), max_ms: ms(t.at(-1) ?? 0), bytes: Buffer.byteLength(last) }));
     }
   } finally {
+    await stopHttp?.();
     await db.destroy();
   }
 }
@@ -122,15 +156,15 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '19' },
       rounds: { type: 'string', default: '30' },
       'max-seconds': { type: 'string', default: '600' },
+      http: { type: 'boolean', default: false },
     },
   });
-  const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  const rounds = positiveRounds(values.rounds);
   const server = await openBenchDatabase({ url: values.url, port: values.port ? Number(values.port) : undefined, log: logLine });
   try {
     if (values.cases) await generate(server.url, { cases: Number(values.cases), seed: Number(values.seed), log: logLine });
     else await migrated(server.url);
-    await runBenchmark(server.url, { rounds, maxSeconds: Number(values['max-seconds']), log: logLine });
+    await runBenchmark(server.url, { rounds, maxSeconds: Number(values['max-seconds']), http: values.http, log: logLine });
   } finally {
     await server.stop();
   }

@@ -10,7 +10,6 @@
  * ({name, n, p50_ms, p95_ms, max_ms, rows, …}), then the plans of the national report's queries
  * (EXPLAIN ANALYZE, BUFFERS). Without --url it uses the benchmark's embedded PostgreSQL.
  */
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
@@ -22,6 +21,7 @@ import type { Database } from '../db/schema.js';
 import { FACT_INDICATORS } from '../domain/statistics/indicators.js';
 import { DEFAULT_PERIOD_START_DAY, monthsUpTo, periodContaining, periodOf, type TPeriod } from '../domain/statistics/periods.js';
 import { logLine, openBenchDatabase } from './embedded.js';
+import { measureInRounds, ms, percentile, positiveRounds } from './run.js';
 
 interface TMeasurement {
   name: string;
@@ -39,13 +39,6 @@ interface TResult {
   max_ms: number;
   rows: number;
   facts?: number;
-}
-
-const ms = (x: number): number => Math.round(x * 10) / 10;
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 const nonZero = (totals: Record<string, number>): number => FACT_INDICATORS.filter((i) => totals[i] !== 0).length;
@@ -179,36 +172,17 @@ async function runBenchmark(url: string, opts: { rounds: number; today: string; 
       }),
     );
     const list = measurements(db, units, opts.today);
-    const timings = new Map<string, number[]>(list.map((m) => [m.name, []]));
-    const rows = new Map<string, number>();
-    const started = performance.now();
-    // Round 0 warms the caches and is not counted.
-    let round = 0;
-    for (; round <= opts.rounds; round++) {
-      for (let k = 0; k < list.length; k++) {
-        const m = list[(k + round) % list.length]!;
-        const t = performance.now();
-        const n = await m.run();
-        const elapsed = performance.now() - t;
-        if (round > 0) timings.get(m.name)!.push(elapsed);
-        rows.set(m.name, n);
-      }
-      if (round > 0 && round % 5 === 0) opts.log(`  round ${round}/${opts.rounds} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-      if ((performance.now() - started) / 1000 > opts.maxSeconds) {
-        opts.log(`  stopping after round ${round}: over ${opts.maxSeconds} s`);
-        break;
-      }
-    }
+    const measured = await measureInRounds(list, { ...opts, progressEvery: 5 });
     const results: TResult[] = [];
     for (const m of list) {
-      const sorted = [...timings.get(m.name)!].sort((a, b) => a - b);
+      const { sorted, last } = measured.get(m.name)!;
       const result: TResult = {
         name: m.name,
         n: sorted.length,
         p50_ms: ms(percentile(sorted, 0.5)),
         p95_ms: ms(percentile(sorted, 0.95)),
         max_ms: ms(sorted[sorted.length - 1]!),
-        rows: rows.get(m.name)!,
+        rows: last,
       };
       if (m.facts) result.facts = await m.facts();
       console.log(JSON.stringify(result));
@@ -233,8 +207,7 @@ async function main(): Promise<void> {
       'max-seconds': { type: 'string', default: '600' },
     },
   });
-  const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  const rounds = positiveRounds(values.rounds);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error('--today is a date, YYYY-MM-DD');
   const server = await openBenchDatabase({ url: values.url, port: values.port ? Number(values.port) : undefined, log: logLine });
   try {

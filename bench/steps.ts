@@ -41,6 +41,7 @@ import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages
 import { logLine } from './embedded.js';
 import { casePath, get, post, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
+import { ms, percentile, runSystemBench } from './run.js';
 import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
 
 const { values: args } = parseArgs({
@@ -72,8 +73,6 @@ const officerName = (i: number): string => `bench.kiemsoat${String(i + 1).padSta
 
 const t0 = Date.now();
 const say = (line: string): void => logLine(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const ms = (x: number): number => Math.round(x * 10) / 10;
-const percentile = (sorted: readonly number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : NaN);
 const median = (xs: number[]): number => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
@@ -432,25 +431,4 @@ function ratios(results: TResult[], round: number): TRatio[] {
   });
 }
 
-const hardLimit = setTimeout(
-  () => {
-    say(`stopped: over --max-minutes ${args['max-minutes']}`);
-    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
-  },
-  Number(args['max-minutes']) * 60_000,
-);
-hardLimit.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  async (err: unknown) => {
-    say(`FAILED: ${(err as Error).stack ?? String(err)}`);
-    await system?.stop();
-    process.exit(1);
-  },
-);
+runSystemBench(main, { maxMinutes: Number(args['max-minutes']), say, stop: async () => system?.stop() });

@@ -21,6 +21,7 @@ import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { loadWorkerConfig, workflowCacheSize } from '../worker/config.js';
 import { logLine } from './embedded.js';
 import { casePath, post, signIn, type TSession } from './http-client.js';
+import { ms, percentile, runSystemBench } from './run.js';
 import { startBenchSystem, type BenchSystem } from './steps-system.js';
 
 const { values: args } = parseArgs({
@@ -47,8 +48,6 @@ const STEP = 'B1';
 
 const t0 = Date.now();
 const say = (line: string): void => logLine(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const ms = (x: number): number => Math.round(x * 10) / 10;
-const percentile = (sorted: readonly number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : NaN);
 
 let system: BenchSystem | undefined;
 
@@ -135,25 +134,4 @@ async function main(): Promise<void> {
   for (const cache of CACHES) await runOne(cache);
 }
 
-const hardLimit = setTimeout(
-  () => {
-    say(`stopped: over --max-minutes ${args['max-minutes']}`);
-    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
-  },
-  Number(args['max-minutes']) * 60_000,
-);
-hardLimit.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void (system?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  async (err: unknown) => {
-    say(`FAILED: ${(err as Error).stack ?? String(err)}`);
-    await system?.stop();
-    process.exit(1);
-  },
-);
+runSystemBench(main, { maxMinutes: Number(args['max-minutes']), say, stop: async () => system?.stop() });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createUser, SESSION_TOUCH_SLACK_MS } from '../db/repositories/people.js';
-import { createTestApp, createTestDatabase, type TestDatabase } from './support.js';
+import { createTestApp, createTestDatabase, signIn, type TestDatabase } from './support.js';
 
 const UNIT = `stc${randomUUID().slice(0, 6)}`;
 let database: TestDatabase;
@@ -25,19 +25,19 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function signIn(): Promise<{ cookie: string; userId: string }> {
+/** A new inspector of the unit, signed in (the shared sign-in of test/support.ts). */
+async function signInNewInspector(): Promise<{ cookie: string; userId: string }> {
   const userId = `${UNIT}.s${randomUUID().slice(0, 6)}`;
   await createUser(database.db, { id: userId, username: userId, displayName: userId, password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT });
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: userId, password: DEMO_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, userId };
+  const { cookie } = await signIn(app, userId);
+  return { cookie, userId };
 }
 
 const sessionOf = (userId: string) => database.db.selectFrom('user_session').select(['last_seen_at', 'expires_at']).where('user_id', '=', userId).executeTakeFirstOrThrow();
 
 describe('a session', () => {
   it('is not written by requests made within the slack, and is written once the slack has passed', async () => {
-    const { cookie, userId } = await signIn();
+    const { cookie, userId } = await signInNewInspector();
     const signedIn = await sessionOf(userId);
     for (let i = 0; i < 3; i++) expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
     expect(await sessionOf(userId)).toEqual(signedIn);
@@ -52,7 +52,7 @@ describe('a session', () => {
   });
 
   it('ends at its expiry whatever the requests made with it', async () => {
-    const { cookie, userId } = await signIn();
+    const { cookie, userId } = await signInNewInspector();
     await database.db
       .updateTable('user_session')
       .set({ expires_at: new Date(Date.now() - 1_000) })

@@ -149,28 +149,27 @@ export async function casesOfBusiness(db: Q, scope: TCaseScope, businessId: stri
     .execute();
 }
 
+/** What a task list shows of an open step and its case. */
+const TASK_WITH_CASE_COLUMNS = [
+  't.case_id',
+  't.step_id',
+  't.title',
+  't.roles',
+  't.team_id',
+  't.assignee_id',
+  't.opened_at',
+  't.due_at',
+  't.overdue',
+  't.paused',
+  'f.title as case_title',
+  'f.kind',
+  'f.procedure_id',
+  'f.procedure_version',
+] as const;
+
 /** The open steps of a unit's cases with what a task list shows of their case (the inbox, the team's workload). */
 export function tasksWithTheirCase(db: Q, unitId: string) {
-  return db
-    .selectFrom('case_task as t')
-    .innerJoin('case_file as f', 'f.case_id', 't.case_id')
-    .select([
-      't.case_id',
-      't.step_id',
-      't.title',
-      't.roles',
-      't.team_id',
-      't.assignee_id',
-      't.opened_at',
-      't.due_at',
-      't.overdue',
-      't.paused',
-      'f.title as case_title',
-      'f.kind',
-      'f.procedure_id',
-      'f.procedure_version',
-    ])
-    .where('f.unit_id', '=', unitId);
+  return db.selectFrom('case_task as t').innerJoin('case_file as f', 'f.case_id', 't.case_id').select(TASK_WITH_CASE_COLUMNS).where('f.unit_id', '=', unitId);
 }
 
 /** The inbox's urgency filters: past the deadline, or due within the inbox's working days. */
@@ -264,22 +263,7 @@ export async function listInbox(db: Q, scope: TCaseScope, who: TInboxQuery) {
       .then((r) => cappedTotal(r.n));
   const [found, all, late, near] = await Promise.all([
     q
-      .select([
-        't.case_id',
-        't.step_id',
-        't.title',
-        't.roles',
-        't.team_id',
-        't.assignee_id',
-        't.opened_at',
-        't.due_at',
-        't.overdue',
-        't.paused',
-        'f.title as case_title',
-        'f.kind',
-        'f.procedure_id',
-        'f.procedure_version',
-      ])
+      .select(TASK_WITH_CASE_COLUMNS)
       .select([sql<string>`${DUE_SORT}::text`.as('due_sort'), sql<string>`t.opened_at::text`.as('opened_sort')])
       .orderBy(DUE_SORT)
       .orderBy('t.opened_at')
