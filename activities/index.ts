@@ -102,6 +102,12 @@ export function createActivities({ db, temporal, mail, partyMessages, documents 
       return compute(await loadWorkingCalendar(db), spec);
     },
 
+    /** A transition's deadlines from one read of the calendar in force (a local activity of the case workflow, docs/adr/0175). */
+    async computeDeadlines(specs: TDeadlineSpec[]): Promise<TComputedDeadline[]> {
+      const calendar = await loadWorkingCalendar(db);
+      return specs.map((spec) => compute(calendar, spec));
+    },
+
     /**
      * Writes the case, its open tasks, escalations and new audit events (idempotent, monotonic).
      * When a campaign case closes, its run is marked COMPLETED if it was the last one open (checked

@@ -146,6 +146,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    // A case's projection, scheduled by the task that answers an action, handed back to the worker
+    // in the task's completion rather than through the task queue (docs/adr/0175).
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
   ];
   for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);

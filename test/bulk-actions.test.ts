@@ -54,7 +54,23 @@ async function openCase(who: TTestSession, procedureId: string, title: string, a
   return caseId;
 }
 
-const historyLength = async (caseId: string): Promise<number> => (await temporal.client.workflow.getHandle(caseId).fetchHistory()).events?.length ?? 0;
+/**
+ * A case's history length once its workflow has nothing in flight: an action's projection runs after
+ * the answer (docs/adr/0175), and its completion adds a workflow task to the history.
+ */
+const historyLength = async (caseId: string): Promise<number> => {
+  const h = temporal.client.workflow.getHandle(caseId);
+  await expect
+    .poll(
+      async () => {
+        const { raw } = await h.describe();
+        return (raw.pendingActivities?.length ?? 0) === 0 && !raw.pendingWorkflowTask;
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+    .toBe(true);
+  return (await h.fetchHistory()).events?.length ?? 0;
+};
 const auditLength = async (caseId: string): Promise<number> => (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/audit`)).body.events.length;
 const assigneeOf = async (caseId: string, stepId: string): Promise<string | null | undefined> => (await listTasks(database.db, { caseId })).find((t) => t.step_id === stepId)?.assignee_id;
 

@@ -47,26 +47,29 @@ export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
     const daysAgo = Math.round((today - Date.parse(anchorAt)) / DAY);
     return daysAgo === 0 ? Math.min(Date.now(), Date.parse(anchorAt) + DAY) : Date.now() - daysAgo * unitMs;
   };
+  const one = (spec: TDeadlineSpec): TComputedDeadline => {
+    // A month is 30 units, as the days it maps to: a year counted from a paper dated 40 days ago has not run out.
+    const scale = (amount: number, unit: string) => (unit === 'months' ? 30 * amount : amount);
+    const units = scale(spec.amount, spec.unit) + spec.extensions.reduce((n, e) => n + scale(e.amount, e.unit), 0);
+    const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
+    const dueMs = startOf(spec.anchorAt) + units * unitMs + paused;
+    const dueAt = new Date(dueMs).toISOString();
+    return {
+      dueAt,
+      due: new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
+      calendarVersion: 'compressed-test-clock',
+      explanation: {
+        base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis },
+        extensions: [],
+        pauses: [],
+        summaryVi: `test clock: ${units} × ${unitMs} ms`,
+      },
+    };
+  };
   return {
-    async computeDeadline(spec: TDeadlineSpec): Promise<TComputedDeadline> {
-      // A month is 30 units, as the days it maps to: a year counted from a paper dated 40 days ago has not run out.
-      const scale = (amount: number, unit: string) => (unit === 'months' ? 30 * amount : amount);
-      const units = scale(spec.amount, spec.unit) + spec.extensions.reduce((n, e) => n + scale(e.amount, e.unit), 0);
-      const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
-      const dueMs = startOf(spec.anchorAt) + units * unitMs + paused;
-      const dueAt = new Date(dueMs).toISOString();
-      return {
-        dueAt,
-        due: new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
-        calendarVersion: 'compressed-test-clock',
-        explanation: {
-          base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis },
-          extensions: [],
-          pauses: [],
-          summaryVi: `test clock: ${units} × ${unitMs} ms`,
-        },
-      };
-    },
+    // Cases started before one-task updates ask for each deadline; later ones for a transition's at once (docs/adr/0175).
+    computeDeadline: async (spec: TDeadlineSpec): Promise<TComputedDeadline> => one(spec),
+    computeDeadlines: async (specs: TDeadlineSpec[]): Promise<TComputedDeadline[]> => specs.map(one),
   };
 }
 

@@ -82,8 +82,40 @@ describe('a case whose start Temporal recorded, but whose ready-Update it lost',
       withDeadline: <T>(_d: number, fn: () => Promise<T>) => fn(),
     }) as unknown as Client;
 
-  it('is reported opened, not 500, since Temporal says the case exists', async () => {
-    await expect(startCaseReportingOutcome(startingClient(true), database.db, 'q', opening, 2_000)).resolves.toBeUndefined();
+  it('is reported opened, not 500, since Temporal says the case exists and the read model shows it', async () => {
+    await database.db
+      .insertInto('case_file')
+      .values({
+        case_id: opening.caseId,
+        kind: 'TIP',
+        procedure_id: opening.procedureId,
+        procedure_version: 1,
+        status: 'OPEN',
+        overdue: false,
+        unit_id: opening.unitId,
+        team_id: opening.teamId,
+        title: opening.title,
+        search_text: 'tin bao',
+        search_doc: 'tin bao',
+        opened_at: new Date(),
+        current_steps: ['C1'],
+        state_seq: 1,
+        snapshot: '{}',
+      })
+      .execute();
+    try {
+      await expect(startCaseReportingOutcome(startingClient(true), database.db, 'q', opening, 2_000)).resolves.toBeUndefined();
+    } finally {
+      await database.db.deleteFrom('case_file').where('case_id', '=', opening.caseId).execute();
+    }
+  });
+
+  it('is answered 503 "send the same request again", not 201, while the read model does not show it yet (docs/adr/0175)', async () => {
+    const err = await startCaseReportingOutcome(startingClient(true), database.db, 'q', opening, 2_000, 300).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/opened, but it is not shown yet.*same Idempotency-Key/) });
   });
 
   it('is still an error when the case does not exist', async () => {

@@ -13,6 +13,7 @@ import { createApp, type InsApp } from '../api/app.js';
 import type { TSignInThrottle } from '../api/routes/auth.js';
 import type { TPaymentSettings } from '../api/routes/payments.js';
 import { createLogger } from '../lib/logger.js';
+import { readYourWrites } from './read-your-writes.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import type { EvidenceStore } from '../lib/evidence-store.js';
 import type { CaseEventHub, TCaseEvent } from '../lib/case-events.js';
@@ -74,7 +75,7 @@ export async function startTestWorker(deps: Omit<ActivityDeps, 'temporal'> & { t
   const taskQueue = `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = readYourWrites(new Client({ connection, namespace: 'default' }), deps.db);
   const worker = await createInsWorker({
     connection: nativeConnection,
     namespace: 'default',

@@ -10,6 +10,7 @@
  * has no Schedules, so the campaign tests stay on the dev server.
  */
 import { randomUUID } from 'node:crypto';
+import { readYourWrites } from './read-your-writes.js';
 import type { Client } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal as proto } from '@temporalio/proto';
@@ -92,7 +93,7 @@ export async function startTimeSkippingWorker(deps: { db: Db }, activityOverride
       return Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
     };
     return {
-      client: env.client,
+      client: readYourWrites(env.client, deps.db),
       taskQueue,
       address: env.address,
       worker,

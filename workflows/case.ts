@@ -13,6 +13,7 @@ import {
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -76,8 +77,21 @@ import {
 } from './case-messages.js';
 import { CaseKind, CaseStatus, CurrentStep, NextDeadline, Overdue, ProcedureId, ProcedureVersion, TeamId, UnitId } from './search-attributes.js';
 
-const { loadProcedure, latestProcedureVersion, computeDeadline, projectCaseState } = proxyActivities<ReturnType<typeof createActivities>>({
+const { loadProcedure, latestProcedureVersion, computeDeadline } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// The projection: one transaction of a few milliseconds. An officer's answer waits for it (the API's
+// read-your-writes, docs/adr/0175), so a worker killed while holding it is noticed after 10 s, not 30.
+const { projectCaseState } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// A transition's deadlines, computed in the worker while the workflow task is open (a local
+// activity: a read of the calendar in force, recorded in the history as a marker), so that an
+// officer's action is answered after one workflow task (docs/adr/0175).
+const { computeDeadlines } = proxyLocalActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Rendering and signing a paper takes longer than a projection; a retry finds what an attempt issued.
@@ -133,6 +147,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // A payment callback completes the compliance step once the fine and its surcharge are paid in
   // full (docs/adr/0125-payment-callbacks-complete-compliance.md); earlier cases wait for an officer.
   const paymentSettles = patched('payment-completes-compliance');
+  // One workflow task per action (docs/adr/0175): a transition's deadlines in one local activity, and
+  // its projection scheduled without waiting for it (the API waits for the read model instead), so
+  // the Update is answered from the task that accepted it. Cases started before keep their
+  // activity per deadline and the projection awaited inside the handler.
+  const oneTask = patched('one-task-updates');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -174,16 +193,70 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     ];
   }
 
-  async function project(): Promise<void> {
+  /** Projections scheduled and not yet done, and the first that failed (surfaced by the main loop). */
+  let projecting = 0;
+  let projectionFailure: unknown;
+
+  /**
+   * Writes the case to the read model. Awaited by older cases and when what follows reads the read
+   * model (the archive package); otherwise scheduled and left to run (one-task updates): the
+   * activity is in the history with the Update's acceptance, so it runs (retried) whatever happens
+   * to this worker, and the projection is write-if-newer by `state.seq`, so two in flight land in
+   * order. The API answers once the read model shows the Update's `seq` (api/services/read-model-wait.ts).
+   */
+  /** The search attributes this run last upserted, by key (one-task updates upsert only what changed). */
+  const upserted = new Map<string, string>();
+
+  /** Upserts the case's search attributes: all of them (older cases), or those that changed — a claim changes none, and each upsert is a visibility write. */
+  function upsertChangedSearchAttributes(): void {
+    const pairs = searchAttributes();
+    if (!oneTask) {
+      upsertSearchAttributes(pairs);
+      return;
+    }
+    const changed = pairs.filter((p) => upserted.get(p.key.name) !== JSON.stringify(p.value));
+    if (!changed.length) return;
+    for (const p of changed) upserted.set(p.key.name, JSON.stringify(p.value));
+    upsertSearchAttributes(changed);
+  }
+
+  async function project(opts: { await?: boolean } = {}): Promise<void> {
     const audit = state.pendingAudit.splice(0);
-    upsertSearchAttributes(searchAttributes());
-    await projectCaseState({ projection: projectCase(def, state), audit });
+    upsertChangedSearchAttributes();
+    const input = { projection: projectCase(def, state), audit };
+    if (!oneTask || opts.await) {
+      await projectCaseState(input);
+      return;
+    }
+    projecting++;
+    projectCaseState(input).then(
+      () => {
+        projecting--;
+      },
+      (err: unknown) => {
+        projecting--;
+        projectionFailure ??= err;
+        wake = true;
+      },
+    );
+  }
+
+  /** Waits for every projection in flight (before continue-as-new and the end), failing as the first that failed. */
+  async function projected(): Promise<void> {
+    if (projecting) await condition(() => projecting === 0);
+    if (projectionFailure !== undefined) throw projectionFailure;
   }
 
   async function carryOut(t: TTransition, reason: string): Promise<void> {
-    for (const req of t.deadlines) {
-      const computed = await computeDeadline(req.spec);
-      setDeadline(state, req, computed, nowIso(), reason);
+    if (oneTask) {
+      // The transition's deadlines from one read of the calendar (a local activity, docs/adr/0175).
+      const computed = t.deadlines.length ? await computeDeadlines(t.deadlines.map((d) => d.spec)) : [];
+      t.deadlines.forEach((req, i) => setDeadline(state, req, computed[i]!, nowIso(), reason));
+    } else {
+      for (const req of t.deadlines) {
+        const computed = await computeDeadline(req.spec);
+        setDeadline(state, req, computed, nowIso(), reason);
+      }
     }
     for (const child of t.children) {
       const version = child.version ?? (await latestProcedureVersion(child.procedureId));
@@ -223,8 +296,10 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     const papers = t.documents ?? [];
     for (const req of papers) if (req.type !== 'CASE_FILE') await issuePaper(req);
     fireEscalations(def, state, Date.now(), ladder);
-    await project();
-    if (papers.some((p) => p.type === 'CASE_FILE')) {
+    // The archive package is drawn from the read model: the closing step's events are in it first.
+    const archive = papers.some((p) => p.type === 'CASE_FILE');
+    await project({ await: archive });
+    if (archive) {
       for (const req of papers) if (req.type === 'CASE_FILE') await issuePaper(req);
       await project();
     }
@@ -403,14 +478,17 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     wake = false;
     if (timer === undefined) await condition(() => wake || state.status !== 'OPEN');
     else await condition(() => wake || state.status !== 'OPEN', Math.max(1, timer - Date.now()));
+    if (projectionFailure !== undefined) throw projectionFailure;
     if (state.status !== 'OPEN') break;
     if (fireEscalations(def, state, Date.now(), ladder)) await project();
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (state.pendingAudit.length) await project();
+      await projected();
       await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
     }
   }
   await condition(allHandlersFinished);
+  await projected();
   return { caseId: state.caseId, closeOutcome: state.closeOutcome, closedAt: state.closedAt, seq: state.seq, lastHash: state.lastHash };
 }

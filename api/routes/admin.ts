@@ -7,6 +7,7 @@
  * Every signed-in user reads the national procedures and their unit's own (the forms are rendered
  * from them); another unit's are not found.
  */
+import { readModelReached } from '../../db/repositories/read-model-wait.js';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
@@ -382,7 +383,8 @@ export function adminRoutes(deps: { db: Db; temporal: Client }) {
       if (!plan.canApply) throw new AppError('CONFLICT', plan.blockers.join(' '), undefined, plan);
       try {
         const requestId = idempotentRequestId(c);
-        await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [updateInput(user, requestId, { toVersion })], updateId: requestId });
+        const done = await temporal.workflow.getHandle(caseId).executeUpdate(migrateProcedureUpdate, { args: [updateInput(user, requestId, { toVersion })], updateId: requestId });
+        await readModelReached(db, caseId, done.seq);
       } catch (err) {
         throw httpError(err, { caseUpdate: true }) ?? err;
       }

@@ -30,7 +30,7 @@ import { stepPrefill } from '../services/prefill.js';
 import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
 import { catalogueRowsFor, checkEvidenceRefs } from '../services/cases.js';
-import { executeCaseUpdate, updateInput } from '../services/case-actions.js';
+import { executeCaseAction, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
 import { idempotentRequestId } from '../idempotency.js';
@@ -356,7 +356,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     const requestId = idempotentRequestId(c);
     try {
       const update = CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope & TActionInput<K>]>;
-      return (await executeCaseUpdate(temporal, caseId, update, updateInput(user, requestId, payload), requestId)) as z.infer<typeof ZActionResult>;
+      return (await executeCaseAction({ temporal, db }, caseId, update, updateInput(user, requestId, payload), requestId)) as z.infer<typeof ZActionResult>;
     } catch (err) {
       throw httpError(err, { caseUpdate: true }) ?? err;
     }

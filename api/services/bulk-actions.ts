@@ -33,7 +33,7 @@ import { canSeeCase, caseScope } from '../auth.js';
 import { httpError } from '../error-translator.js';
 import { AppError } from '../errors.js';
 import { checkAssignee } from './assignment.js';
-import { executeCaseUpdate, updateInput } from './case-actions.js';
+import { executeCaseAction, updateInput } from './case-actions.js';
 import { migrationDryRun } from './cases.js';
 
 /** How many cases are sent at a time: Temporal and the database are shared with everyone else's work. */
@@ -146,7 +146,13 @@ async function planCase(db: Db, user: TUser, bulkId: string, body: TBulkParams, 
 async function sendItem(deps: { db: Db; temporal: Client }, user: TUser, body: TBulkParams, it: TBulkItemRow): Promise<{ result: TBulkResult; error?: AppError }> {
   const { db, temporal } = deps;
   const send = <K extends keyof typeof CASE_ACTION_UPDATES>(type: K, payload: object) =>
-    executeCaseUpdate(temporal, it.case_id, CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope]>, updateInput(user, it.request_id, payload), it.request_id);
+    executeCaseAction(
+      { temporal, db },
+      it.case_id,
+      CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope]>,
+      updateInput(user, it.request_id, payload),
+      it.request_id,
+    );
   try {
     const row = await getCaseRow(db, it.case_id);
     if (!row || !canSeeCase(user, row)) return { result: 'SKIPPED', error: new AppError('NOT_FOUND', `No case ${it.case_id}.`) };
@@ -168,7 +174,7 @@ async function sendItem(deps: { db: Db; temporal: Client }, user: TUser, body: T
           const plan = await migrationDryRun(temporal, db, it.case_id, toVersion);
           if (!plan.canApply) return { result: 'REFUSED', error: new AppError('MIGRATION_BLOCKED', plan.blockers.join(' ')) };
         }
-        await executeCaseUpdate(temporal, it.case_id, migrateProcedureUpdate, updateInput(user, it.request_id, { toVersion }), it.request_id);
+        await executeCaseAction({ temporal, db }, it.case_id, migrateProcedureUpdate, updateInput(user, it.request_id, { toVersion }), it.request_id);
         break;
       }
     }

@@ -20,7 +20,8 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
 import type { TActionEnvelope, TActionResult } from '../../workflows/case-messages.js';
-import { startCase, type TStartCaseInput } from './cases.js';
+import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
+import { caseShown, startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
 import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
 
@@ -31,6 +32,23 @@ import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
  */
 export function updateInput<P extends object>(user: { id: string; roles: readonly string[] }, requestId: string, input: P): TActionEnvelope & P {
   return { actor: { userId: user.id, roles: [...user.roles] }, requestId, ...input };
+}
+
+/**
+ * An officer action as the API sends it: the Update (executeCaseUpdate), then — the workflow having
+ * scheduled the case's projection without waiting for it (docs/adr/0175) — a wait until the read
+ * model holds the state the Update answered with, so that the officer's next read shows the action.
+ */
+export async function executeCaseAction<A extends TActionEnvelope>(
+  deps: { temporal: Client; db: Db },
+  caseId: string,
+  update: UpdateDefinition<TActionResult, [A]>,
+  args: A,
+  updateId: string,
+): Promise<TActionResult> {
+  const result = await executeCaseUpdate(deps.temporal, caseId, update, args, updateId);
+  await readModelReached(deps.db, caseId, result.seq);
+  return result;
 }
 
 /** How long the API keeps asking Temporal for an interrupted Update's outcome before saying it is not known. */
@@ -112,7 +130,7 @@ async function updateLost(client: Client, caseId: string, err: unknown, opts: { 
  * says it does not, it was not; if Temporal cannot say, the caller is told that it is not known, and
  * that the same request with the same key is safe (it is given the same case id and joins the case).
  */
-export async function startCaseReportingOutcome(client: Client, db: Db, taskQueue: string, input: TStartCaseInput, lookupMs = OUTCOME_LOOKUP_MS): Promise<void> {
+export async function startCaseReportingOutcome(client: Client, db: Db, taskQueue: string, input: TStartCaseInput, lookupMs = OUTCOME_LOOKUP_MS, shownMs = READ_MODEL_WAIT_MS): Promise<void> {
   try {
     await startCase(client, db, taskQueue, input);
     return;
@@ -126,13 +144,16 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
     await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
     try {
       await client.withDeadline(Math.max(deadline, Date.now() + 500), () => client.workflow.getHandle(input.caseId).describe());
-      return;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
         throw new AppError('UNAVAILABLE', `Temporal could not be reached while case ${input.caseId} was being opened; it was not opened: try again.`);
       }
       if (!temporalUnreachable(err)) throw err;
+      continue;
     }
+    // It exists: opened (by this request, or an earlier attempt of it); answered once it is shown.
+    await caseShown(db, input.caseId, 0, shownMs);
+    return;
   }
   throw new AppError(
     'UNAVAILABLE',

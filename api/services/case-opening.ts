@@ -54,6 +54,7 @@ export async function openCase(
     caseId,
     procedureId: def.id,
     version: def.version,
+    definition: def,
     unitId: opener.unitId,
     teamId,
     title: body.title,

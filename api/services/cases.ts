@@ -7,7 +7,9 @@ import type { TActor } from '../../domain/engine.js';
 import { planMigration, type TMigrationPlan } from '../../domain/migration.js';
 import type { Db } from '../../db/database.js';
 import { getPublished } from '../../db/repositories/procedures.js';
+import type { TProcedureDefinition } from '../../domain/procedure.js';
 import { listLegalParams, violationsByCode } from '../../db/repositories/legal.js';
+import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
 import { violationCodesIn, type TViolation } from '../../domain/violation-catalogue.js';
 import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
@@ -26,6 +28,8 @@ export interface TStartCaseInput {
   /** The business the case is about (checked by the caller: exists, same unit). */
   businessId?: string | undefined;
   startedBy: TActor;
+  /** The published definition of `procedureId@version`, when the caller has read it already (read here otherwise). */
+  definition?: TProcedureDefinition | undefined;
   /**
    * The case id was given to this request before (a retry): a case with it is the one an earlier
    * attempt of the same request started, and is joined instead of refused as a conflict.
@@ -33,11 +37,11 @@ export interface TStartCaseInput {
   join?: boolean | undefined;
 }
 
-export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string; runId: string }> {
-  const def = await getPublished(db, input.procedureId, input.version);
-  if (!def) throw new AppError('NOT_FOUND', `Procedure ${input.procedureId}@${input.version} is not published.`);
+export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string }> {
+  const given = input.definition?.id === input.procedureId && input.definition.version === input.version ? input.definition : undefined;
   // The legal parameters travel with the case (recorded in its history), so its rules can be checked synchronously.
-  const legalParams = await listLegalParams(db);
+  const [def, legalParams] = await Promise.all([given ?? getPublished(db, input.procedureId, input.version), listLegalParams(db)]);
+  if (!def) throw new AppError('NOT_FOUND', `Procedure ${input.procedureId}@${input.version} is not published.`);
   try {
     // By name: the API never loads workflow code. Started with an update that returns once the case
     // is in the read model, so the caller's next read already finds it.
@@ -72,17 +76,32 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
         { key: TeamId, value: input.teamId },
       ],
     });
-    await client.workflow.executeUpdateWithStart(caseReadyUpdate, { args: [], startWorkflowOperation });
-    const handle = await startWorkflowOperation.workflowHandle();
-    return { caseId: input.caseId, runId: (await handle.describe()).runId };
+    const ready = await client.workflow.executeUpdateWithStart(caseReadyUpdate, { args: [], startWorkflowOperation });
+    // The first projection is scheduled, not awaited, by the workflow (docs/adr/0175): the caller's next read finds the case once it has landed.
+    await caseShown(db, input.caseId, ready.seq);
+    return { caseId: input.caseId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       // Joined, but closed already: it was opened (by an earlier attempt of this request).
-      if (input.join) return { caseId: input.caseId, runId: (await client.workflow.getHandle(input.caseId).describe()).runId };
+      if (input.join) return { caseId: input.caseId };
       throw httpError(err) ?? err;
     }
     throw err;
   }
+}
+
+/**
+ * Waits for a case just opened to be in the read model (at state `seq`, or in it at all): an
+ * answer that it was opened must let the caller open it. If it is not there in time (its first
+ * projection's worker was killed), the caller is told to send the same request again: that joins
+ * the case, and waits again.
+ */
+export async function caseShown(db: Db, caseId: string, seq = 0, withinMs = READ_MODEL_WAIT_MS): Promise<void> {
+  if (await readModelReached(db, caseId, seq, withinMs)) return;
+  throw new AppError(
+    'UNAVAILABLE',
+    `Case ${caseId} was opened, but it is not shown yet (the engine is catching up after an interruption): send the same request again, with the same Idempotency-Key, in a few seconds.`,
+  );
 }
 
 /** Dry run of a migration: what would change for this case, computed without touching it. */

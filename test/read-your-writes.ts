@@ -1,0 +1,30 @@
+/**
+ * Case Updates sent by tests answer as the API's do (api/services/case-actions.ts,
+ * `executeCaseAction`): once the read model shows them. The case workflow answers an Update from the
+ * workflow task that accepted it and leaves its projection running (docs/adr/0175), so a test that
+ * reads PostgreSQL right after `executeUpdate` waits here, as the API waits before it answers.
+ */
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/database.js';
+import { readModelReached } from '../db/repositories/read-model-wait.js';
+
+/** Whether an Update's result is a case action's answer for `caseId` (TActionResult). */
+function isCaseAnswer(r: unknown, caseId: string): r is { caseId: string; seq: number } {
+  return typeof r === 'object' && r !== null && (r as { caseId?: unknown }).caseId === caseId && typeof (r as { seq?: unknown }).seq === 'number';
+}
+
+/** Makes `client`'s workflow handles wait, after an Update that answers with a case's state, for the read model to hold it. */
+export function readYourWrites(client: Client, db: Db): Client {
+  const getHandle = client.workflow.getHandle.bind(client.workflow);
+  client.workflow.getHandle = ((workflowId: string, ...rest: unknown[]) => {
+    const h = (getHandle as (id: string, ...r: unknown[]) => ReturnType<Client['workflow']['getHandle']>)(workflowId, ...rest);
+    const executeUpdate = h.executeUpdate.bind(h);
+    h.executeUpdate = (async (...args: Parameters<typeof executeUpdate>) => {
+      const r: unknown = await executeUpdate(...args);
+      if (isCaseAnswer(r, workflowId)) await readModelReached(db, workflowId, r.seq);
+      return r;
+    }) as typeof h.executeUpdate;
+    return h;
+  }) as Client['workflow']['getHandle'];
+  return client;
+}
