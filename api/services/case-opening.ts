@@ -35,16 +35,22 @@ export async function openCase(
   now: Date = new Date(),
 ): Promise<{ caseId: string; procedure: { id: string; version: number } }> {
   const { db } = deps;
-  const version = await latestPublishedVersion(db, body.procedureId);
-  // National, or the unit's own variant while its national version is in force (another unit's: not found).
-  const def = await assertOpenable(db, opener.unitId, body.procedureId, version === undefined ? undefined : await getPublished(db, body.procedureId, version));
   const askedTeam = openingTeamId(opener, body.teamId);
+  // What the decision needs, read at once: the procedure, the team's unit, whether the business is the unit's.
+  const [def, teamUnitId, businessFound] = await Promise.all([
+    // National, or the unit's own variant while its national version is in force (another unit's: not found).
+    latestPublishedVersion(db, body.procedureId).then(async (version) =>
+      assertOpenable(db, opener.unitId, body.procedureId, version === undefined ? undefined : await getPublished(db, body.procedureId, version)),
+    ),
+    askedTeam ? teamUnit(db, askedTeam) : undefined,
+    body.businessId ? getBusiness(db, opener.unitId, body.businessId).then((b) => !!b) : undefined,
+  ]);
   const decision = decideCaseOpening({
     opener,
     kind: def.kind,
     requestedTeamId: body.teamId,
-    teamUnitId: askedTeam ? await teamUnit(db, askedTeam) : undefined,
-    ...(body.businessId ? { business: { id: body.businessId, found: !!(await getBusiness(db, opener.unitId, body.businessId)) } } : {}),
+    teamUnitId,
+    ...(body.businessId ? { business: { id: body.businessId, found: !!businessFound } } : {}),
   });
   if ('refusal' in decision) throw new AppError(decision.refusal.code, decision.refusal.message, undefined, decision.refusal.issue ? [decision.refusal.issue] : undefined);
   const { teamId } = decision;
