@@ -6,6 +6,7 @@
  * time-skipping server: test/case-deadlines.timeskip.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeCaseAction } from '../api/services/case-actions.js';
 import { listEscalations, listTasks, verifyCaseAudit, auditEvents } from '../db/repositories/cases.js';
 import { addNoteUpdate, claimStepUpdate, completeStepUpdate, assignStepUpdate, escalateUpdate, externalEventSignal, grantExtensionUpdate, requestExtensionUpdate } from '../workflows/case-messages.js';
 import {
@@ -174,11 +175,17 @@ describe('a full path with a parallel seizure track as a child case and a join',
     await handle(caseId).executeUpdate(completeStepUpdate, {
       args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', outcome: 'CRIMINAL_SIGNS', data: { findings: 'dấu hiệu buôn lậu' }, evidence: [PHOTO] }],
     });
-    const r = await handle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: DIRECTOR, requestId: key(), stepId: 'F1', outcome: 'REFERRED', data: {} }] });
+    const closing = { actor: DIRECTOR, requestId: key(), stepId: 'F1', outcome: 'REFERRED', data: {} };
+    const r = await handle(caseId).executeUpdate(completeStepUpdate, { args: [closing] });
     expect(r.status).toBe('CLOSED');
     expect(await handle(caseId).result()).toMatchObject({ closeOutcome: 'REFERRED' });
     // The workflow has ended: the server itself refuses anything more.
     await expect(handle(caseId).executeUpdate(addNoteUpdate, { args: [{ actor: DIRECTOR, requestId: key(), text: 'late' }] })).rejects.toThrow(/completed/);
+    // Through the API: a retry of the closing action (its answer lost) is answered as the duplicate it
+    // is, from the closed case; another request is refused as the case is closed.
+    const deps = { temporal: temporal.client, db: database.db };
+    await expect(executeCaseAction(deps, caseId, completeStepUpdate, closing, `retry-${closing.requestId}`)).resolves.toMatchObject({ caseId, status: 'CLOSED', duplicate: true });
+    await expect(executeCaseAction(deps, caseId, addNoteUpdate, { actor: DIRECTOR, requestId: key(), text: 'late' }, key())).rejects.toThrow(/completed/);
     const v = await expectReadModelInSync(temporal.client, database.db, caseId);
     expect(v.state).toMatchObject({ status: 'CLOSED', closeOutcome: 'REFERRED' });
   });

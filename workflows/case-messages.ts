@@ -81,3 +81,9 @@ export const paymentStatusQuery = defineQuery<TPaymentStatus>('paymentStatus');
 
 /** The case: current steps, who may act, deadlines with explanations, history. */
 export const caseStateQuery = defineQuery<TCaseView>('caseState');
+/**
+ * Whether the case applied the request `requestId` (an Idempotency-Key's request id), and if so the
+ * case as it is, as a duplicate's answer; null otherwise. Asked of a closed case by the API when a
+ * retried action finds the case ended (api/services/case-actions.ts, `executeCaseAction`).
+ */
+export const requestAppliedQuery = defineQuery<TActionResult | null, [string]>('requestApplied');

@@ -72,6 +72,7 @@ import {
   externalEventSignal,
   paymentStatusQuery,
   migrateProcedureUpdate,
+  requestAppliedQuery,
   type TActionResult,
   type TMigrateInput,
 } from './case-messages.js';
@@ -456,6 +457,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
 
   setHandler(paymentStatusQuery, () => paymentStatus(def, state, nowIso()));
 
+  setHandler(requestAppliedQuery, (requestId) => (state.processed.includes(requestId) ? result(true) : null));
+
   setHandler(caseStateQuery, () => {
     const { pendingAudit: _p, processed, markers: _m, legalParams: _l, ...rest } = state;
     return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber };
@@ -485,6 +488,10 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       await condition(allHandlersFinished);
       if (state.pendingAudit.length) await project();
       await projected();
+      // An Update may have been admitted while the projections landed (its handler runs in the task
+      // that brings their completion): continue as new only with none running and none in flight,
+      // or that Update would be cut off with the run (found by npm run chaos).
+      if (oneTask) await condition(() => allHandlersFinished() && projecting === 0);
       await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
     }
   }

@@ -16,10 +16,11 @@
  * worker has caught up, and if none has within the lookup window the caller is told that nothing
  * was changed.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
-import type { TActionEnvelope, TActionResult } from '../../workflows/case-messages.js';
+import { requestAppliedQuery, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
 import { caseShown, startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
@@ -46,9 +47,33 @@ export async function executeCaseAction<A extends TActionEnvelope>(
   args: A,
   updateId: string,
 ): Promise<TActionResult> {
-  const result = await executeCaseUpdate(deps.temporal, caseId, update, args, updateId);
+  let result: TActionResult;
+  try {
+    result = await executeCaseUpdate(deps.temporal, caseId, update, args, updateId);
+  } catch (err) {
+    // A retry of an action that closed the case (its first answer lost) finds the case ended: it
+    // was applied, and is answered as the duplicate it is, not as "the case is closed".
+    const earlier = endedCase(err) ? await appliedEarlier(deps.temporal, caseId, args.requestId) : undefined;
+    if (!earlier) throw err;
+    result = earlier;
+  }
   await readModelReached(deps.db, caseId, result.seq);
   return result;
+}
+
+/** Whether Temporal said that the case's workflow has ended (the Update reached a closed case, or was cut off by its end). */
+function endedCase(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'AcceptedUpdateCompletedWorkflow';
+}
+
+/** The duplicate's answer if the case applied `requestId`, asked of its workflow (a closed one is replayed to answer); undefined otherwise or if it cannot say. */
+async function appliedEarlier(client: Client, caseId: string, requestId: string): Promise<TActionResult | undefined> {
+  try {
+    return (await client.workflow.getHandle(caseId).query(requestAppliedQuery, requestId)) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long the API keeps asking Temporal for an interrupted Update's outcome before saying it is not known. */
