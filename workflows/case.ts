@@ -198,13 +198,6 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   let projecting = 0;
   let projectionFailure: unknown;
 
-  /**
-   * Writes the case to the read model. Awaited by older cases and when what follows reads the read
-   * model (the archive package); otherwise scheduled and left to run (one-task updates): the
-   * activity is in the history with the Update's acceptance, so it runs (retried) whatever happens
-   * to this worker, and the projection is write-if-newer by `state.seq`, so two in flight land in
-   * order. The API answers once the read model shows the Update's `seq` (api/services/read-model-wait.ts).
-   */
   /** The search attributes this run last upserted, by key (one-task updates upsert only what changed). */
   const upserted = new Map<string, string>();
 
@@ -221,6 +214,13 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     upsertSearchAttributes(changed);
   }
 
+  /**
+   * Writes the case to the read model. Awaited by older cases and when what follows reads the read
+   * model (the archive package); otherwise scheduled and left to run (one-task updates): the
+   * activity is in the history with the Update's acceptance, so it runs (retried) whatever happens
+   * to this worker, and the projection is write-if-newer by `state.seq`, so two in flight land in
+   * order. The API answers once the read model shows the Update's `seq` (db/repositories/read-model-wait.ts).
+   */
   async function project(opts: { await?: boolean } = {}): Promise<void> {
     const audit = state.pendingAudit.splice(0);
     upsertChangedSearchAttributes();

@@ -17,8 +17,7 @@
  * was changed.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
 import { requestAppliedQuery, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
