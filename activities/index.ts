@@ -9,17 +9,16 @@ import { reconcileAbandonedCampaignCases, type TReconcileResult } from './campai
 import { sendLeadDigests, sendNotificationEmails, type TMailDeps } from './notification-mail.js';
 import { sendPartyMessages as drainPartyMessages, type TPartyMessageDeps } from './party-messages.js';
 import { reconcilePaymentsDaily, type TPaymentReconcileResult } from './payment-reconcile.js';
-import type { TAuditEvent } from '../domain/audit.js';
 import { computeDeadline as compute, type TComputedDeadline, type TDeadlineSpec } from '../domain/deadline.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
-import type { TCaseProjection } from '../domain/projection.js';
+import type { TCaseProjectionInput } from '../domain/projection.js';
 import type { Db } from '../db/database.js';
 import { CampaignError, type TFinding, type TFindingCode } from '../domain/campaign.js';
 import type { TLegalParam } from '../domain/legal-params.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
-import { applyProjection } from '../db/repositories/cases.js';
+import { writeCaseProjection } from '../db/repositories/cases.js';
 import { DocumentTemplateError, issue, type TDocumentDeps, type TIssueDocumentInput } from '../lib/documents/issue.js';
 import type { TIssuedDocument } from '../domain/engine/state.js';
 import { listLegalParams } from '../db/repositories/legal.js';
@@ -113,10 +112,8 @@ export function createActivities({ db, temporal, mail, partyMessages, documents 
      * When a campaign case closes, its run is marked COMPLETED if it was the last one open (checked
      * after the commit, so of two cases closing at once the later always sees both closed).
      */
-    async projectCaseState(input: { projection: TCaseProjection; audit: TAuditEvent[] }): Promise<void> {
-      const p = input.projection;
-      await applyProjection(db, p, input.audit);
-      if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
+    async projectCaseState(input: TCaseProjectionInput): Promise<void> {
+      await writeCaseProjection(db, input);
     },
 
     /**

@@ -12,6 +12,8 @@
  * - `ins.http.open`: opening a penalty case through the API (one client);
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
  *   list and the inbox, checking that each shows the action.
+ *   It alternates with `raw.update` from as many clients at once: the `ratio` line for N clients
+ *   gives `ryw_p95_ratio`, its p95 over a bare Update's.
  *
  * The step is an officer taking the open step B1 of a penalty case as their own task, then giving it
  * back (claim, release, claim…; `CLAIM` and `RELEASE` Updates): a real step action on a case, which
@@ -61,7 +63,8 @@ const SECONDS = Number(args.seconds);
 const SLICES = Math.max(1, Number(args.slices));
 const CLIENTS = args.clients.split(',').map(Number);
 const OFFICERS = Number(args.officers);
-const MAX_CLIENTS = Math.max(...CLIENTS);
+// Raw Updates also run at the officers' count, beside read-your-writes: the floor for 50 at once.
+const MAX_CLIENTS = Math.max(...CLIENTS, OFFICERS);
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RAW_QUEUE = 'bench-raw';
@@ -319,7 +322,11 @@ async function main(): Promise<void> {
       { name: 'ins.http.step', clients, op: httpOp },
     ]),
     [{ name: 'ins.http.open', clients: 1, op: openOp }],
-    [{ name: 'ins.http.ryw', clients: OFFICERS, op: rywOp }],
+    // Raw Updates from as many clients at once, alternating with it: what Temporal alone takes here.
+    [
+      { name: 'ins.http.ryw', clients: OFFICERS, op: rywOp },
+      { name: 'raw.update', clients: OFFICERS, op: rawOp },
+    ],
   ];
   const measurements = groups.flat();
 
@@ -384,10 +391,10 @@ async function main(): Promise<void> {
   });
   for (const s of summary) console.log(JSON.stringify({ ...s, round: 'median' }));
   // The ratios' medians over the rounds (each round's ratio is of measurements taken side by side).
-  for (const clients of CLIENTS) {
+  for (const clients of RATIO_CLIENTS) {
     const rs = roundRatios.filter((r) => r.clients === clients);
     const line: Record<string, unknown> = { round: 'median', name: 'ratio', clients };
-    for (const k of RATIO_FIELDS) line[k] = round2(median(rs.map((r) => r[k] ?? NaN)));
+    for (const k of RATIO_FIELDS) if (rs.some((r) => r[k] !== undefined)) line[k] = round2(median(rs.map((r) => r[k] ?? NaN)));
     console.log(JSON.stringify(line));
   }
   for (const [name, message] of firstError) say(`first error of ${name}: ${message}`);
@@ -407,16 +414,19 @@ async function main(): Promise<void> {
   say(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-const RATIO_FIELDS = ['raw_per_s', 'raw_p50_ms', 'http_per_s_ratio', 'http_p50_ratio', 'direct_per_s_ratio', 'direct_p50_ratio', 'http_cpu_ratio'] as const;
+const RATIO_FIELDS = ['raw_per_s', 'raw_p50_ms', 'raw_p95_ms', 'http_per_s_ratio', 'http_p50_ratio', 'direct_per_s_ratio', 'direct_p50_ratio', 'http_cpu_ratio', 'ryw_p95_ratio'] as const;
+/** The client counts with a ratio line: the steps' and the officers'. */
+const RATIO_CLIENTS = [...new Set([...CLIENTS, OFFICERS])];
 type TRatio = { round: number; name: 'ratio'; clients: number } & Partial<Record<(typeof RATIO_FIELDS)[number], number>>;
 
 /** INS/raw per client count: throughput ratio (higher is better, 1 = as fast as raw), p50 ratio and CPU-per-op ratio (lower is better). */
 function ratios(results: TResult[], round: number): TRatio[] {
-  return CLIENTS.map((clients) => {
+  return RATIO_CLIENTS.map((clients) => {
     const of = (name: string): TResult | undefined => results.find((r) => r.name === name && r.clients === clients);
     const raw = of('raw.update');
     const direct = of('ins.direct.step');
     const http = of('ins.http.step');
+    const ryw = of('ins.http.ryw');
     const line: TRatio = { round, name: 'ratio', clients };
     if (!raw) return line;
     Object.assign(line, { raw_per_s: raw.per_s, raw_p50_ms: raw.p50_ms });
@@ -427,6 +437,8 @@ function ratios(results: TResult[], round: number): TRatio[] {
         http_cpu_ratio: round2(http.cpu_ms_per_op.total! / raw.cpu_ms_per_op.total!),
       });
     if (direct) Object.assign(line, { direct_per_s_ratio: round2(direct.per_s / raw.per_s), direct_p50_ratio: round2(direct.p50_ms / raw.p50_ms) });
+    // An officer's action and three reads against one bare Update, each from as many clients at once.
+    if (ryw) Object.assign(line, { raw_p95_ms: raw.p95_ms, ryw_p95_ratio: round2(ryw.p95_ms / raw.p95_ms) });
     return line;
   });
 }

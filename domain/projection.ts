@@ -6,6 +6,13 @@ import { availableActions, isOverdue, nextDeadlineAt, withReason, type TCaseStat
 import { foldVietnamese } from './business.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
+import type { TAuditEvent } from './audit.js';
+
+/** A projection as it is written to the read model: the case's row and the audit events to insert once by their keys. */
+export interface TCaseProjectionInput {
+  projection: TCaseProjection;
+  audit: TAuditEvent[];
+}
 
 export interface TCaseProjection {
   caseId: string;

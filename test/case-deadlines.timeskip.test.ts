@@ -93,7 +93,7 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     expect(extended.overdue).toBe(false);
     const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
     expect(again.message).toMatch(/at most 1 time/);
-    await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension', undefined, temporal.address);
+    await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension');
   });
 
   it('stops the clock while paused and moves the deadline by the time it stood still', async () => {
@@ -120,7 +120,7 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     expect(after.due).toBe(calendar.dueDate({ anchorDate: before.due, amount: stoodStill, unit: 'working_days' }).due);
     expect(after.dueAt).toBe((await expected(before, { pauses: [{ from: p.from, to: p.to! }] })).dueAt);
     expect(resumed.overdue).toBe(false);
-    await recordHistory(temporal.client, caseId, 'clock-pause-resume', undefined, temporal.address);
+    await recordHistory(temporal.client, caseId, 'clock-pause-resume');
   });
 
   it('refuses completion after a hard deadline', async () => {

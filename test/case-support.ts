@@ -7,9 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { expect, inject } from 'vitest';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { expect } from 'vitest';
 import type { Activities } from '../activities/index.js';
 import { startCase } from '../api/services/cases.js';
 import { testInspection, testPayment, testSeizure } from '../domain/fixtures/test-procedures.js';
@@ -142,18 +141,12 @@ export const PHOTO = { sha256: 'a'.repeat(64), name: 'shelf.jpg', size: 1234, mi
 /**
  * Saves a case's history as a replay fixture (test/histories) when INS_RECORD_HISTORIES=1.
  * The replay test then checks that today's workflow code still replays every committed history.
- * `address` is the server the case runs on (default the dev server; a time-skipping test's own).
  */
-export async function recordHistory(client: Client, caseId: string, name: string, runId?: string, address: string = inject('temporalAddress')): Promise<void> {
+export async function recordHistory(client: Client, caseId: string, name: string, runId?: string): Promise<void> {
   if (process.env.INS_RECORD_HISTORIES !== '1') return;
-  await client.workflow.getHandle(caseId, runId).describe();
-  // proto3 JSON, exported by the Temporal CLI itself.
-  const { stdout } = await promisify(execFile)(
-    inject('temporalCliPath'),
-    ['workflow', 'show', '--address', address, '--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json'],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
+  // Every page of it, as proto3 JSON (the Temporal CLI's `workflow show` gave only the first event of a history with large Update results).
+  const history = await client.workflow.getHandle(caseId, runId).fetchHistory();
   const dir = path.resolve(import.meta.dirname, 'histories');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(JSON.parse(stdout), null, 1));
+  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(JSON.parse(historyToJSON(history)), null, 1));
 }

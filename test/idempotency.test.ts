@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../activities/index.js';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
 import { freePort } from '../lib/dev-server.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
+import { caseStateQuery } from '../workflows/case-messages.js';
 import { cleanEnv, startProcess, type Running } from './run-process.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
@@ -29,46 +30,48 @@ let closeApp: () => Promise<void>;
 let evidenceDir: string;
 
 /**
- * Notes whose text starts with "HOLD" wait here before they reach the read model: their Update is
- * accepted, and the API's answer waits for the read model, until `release()`.
+ * Holds the case's read-model row locked, so that an action's answer — written to the read model
+ * by the API before it answers (docs/adr/0176) — waits in the middle of its write, after its Update
+ * was applied, until `release()`.
  */
 const gate = (() => {
   let open: () => void = () => undefined;
-  let opened = Promise.resolve();
-  let entered: () => void = () => undefined;
-  let reached = Promise.resolve();
+  let held = Promise.resolve();
   return {
-    arm() {
-      opened = new Promise((r) => (open = r));
-      reached = new Promise((r) => (entered = r));
+    /** Locks case `caseId`'s row, in a transaction that stays open until `release()`. */
+    async arm(caseId: string) {
+      const opened = new Promise<void>((r) => (open = r));
+      let locked: () => void = () => undefined;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      held = database.db.transaction().execute(async (trx) => {
+        await sql`select 1 from case_file where case_id = ${caseId} for update`.execute(trx);
+        locked();
+        await opened;
+      });
+      await isLocked;
     },
-    async pass() {
-      entered();
-      await opened;
+    /** Resolves once a write waits for the lock. */
+    async reached() {
+      await expect
+        .poll(async () => Number((await sql<{ n: string }>`select count(*) as n from pg_locks where not granted`.execute(database.db)).rows[0]!.n), { timeout: 15_000, interval: 50 })
+        .toBeGreaterThan(0);
     },
-    reached: () => reached,
-    release: () => open(),
+    async release() {
+      open();
+      await held;
+    },
   };
 })();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
-  const real = createActivities({ db: database.db });
-  temporal = await startTestWorker(
-    { db: database.db },
-    {
-      async projectCaseState(input) {
-        if (input.audit.some((e) => e.action === 'NOTE_ADDED' && String(e.detail.text).startsWith('HOLD'))) await gate.pass();
-        return real.projectCaseState(input);
-      },
-    },
-  );
+  temporal = await startTestWorker({ db: database.db });
   evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'ins-idem-evidence-'));
   ({ app, close: closeApp } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, evidence: { store: new DiskEvidenceStore(evidenceDir), maxBytes: 1024 * 1024 } }));
 });
 afterAll(async () => {
-  gate.release();
+  await gate.release();
   await closeApp?.();
   await temporal?.shutdown();
   await database?.drop();
@@ -86,6 +89,16 @@ async function openTip(on: InsApp, lead: TTestSession): Promise<string> {
 async function notes(caseId: string): Promise<{ text: string; by: string }[]> {
   const rows = await database.db.selectFrom('audit_event').select(['actor_id', 'detail']).where('case_id', '=', caseId).where('action', '=', 'NOTE_ADDED').orderBy('seq').execute();
   return rows.map((r) => ({ text: String((r.detail as { text: string }).text), by: r.actor_id }));
+}
+
+/** How many requests case `caseId` has applied, asked of its workflow (not through the proxy). */
+async function processedCount(caseId: string): Promise<number> {
+  return (await temporal.client.workflow.getHandle(caseId).query(caseStateQuery)).processedCount;
+}
+
+/** Resolves once case `caseId` has applied a request more than `before`. */
+async function appliedAfter(caseId: string, before: number): Promise<void> {
+  await expect.poll(() => processedCount(caseId), { timeout: 15_000, interval: 50 }).toBeGreaterThan(before);
 }
 
 const note = (on: InsApp, s: TTestSession, caseId: string, text: string, key: string) => callAs(on, s, 'POST', `/api/v1/cases/${enc(caseId)}/notes`, { text }, { 'idempotency-key': key });
@@ -130,7 +143,7 @@ describe('a key whose request died with its process', () => {
       });
 
     const key = `k-${randomUUID()}`;
-    gate.arm();
+    await gate.arm(caseId);
     const body = JSON.stringify({ text: 'HOLD: ghi chú trước sự cố' });
     const headers = { 'content-type': 'application/json', cookie: lead.cookie, 'x-csrf-token': lead.csrf, 'idempotency-key': key };
     void fetch(`${base}/api/v1/cases/${enc(caseId)}/notes`, { method: 'POST', headers, body }).catch(() => undefined);
@@ -143,11 +156,11 @@ describe('a key whose request died with its process', () => {
     expect(first).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT', details: { reason: 'IDEMPOTENCY_KEY_IN_USE' } } } });
     expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
 
-    const releaseSoon = setTimeout(() => gate.release(), 2_500);
+    const releaseSoon = setTimeout(() => void gate.release(), 2_500);
     let last = first;
     await expect.poll(async () => (last = await note(app, lead, caseId, 'HOLD: ghi chú trước sự cố', key)).status, { timeout: 15_000, interval: 250 }).not.toBe(409);
     clearTimeout(releaseSoon);
-    gate.release();
+    await gate.release();
     expect(last.status, JSON.stringify(last.body)).toBe(200);
     expect(await notes(caseId)).toEqual([{ text: 'HOLD: ghi chú trước sự cố', by: 'doitruong.cuong' }]);
     // Now kept: the same request is replayed.
@@ -173,16 +186,16 @@ describe('an officer action cut off from Temporal in the middle of its Update', 
   it('is reported as applied when Temporal can be asked again, not as "nothing was changed"', async () => {
     const lead = await signIn(viaProxy, 'doitruong.cuong');
     const caseId = await openTip(viaProxy, lead);
-    gate.arm();
+    const before = await processedCount(caseId);
     const key = `k-${randomUUID()}`;
-    // The workflow answers the Update from the task that accepts it (docs/adr/0175): its answer is
-    // kept from the API, which then loses its connection and cannot reconnect for a while.
+    // The workflow answers the Update from the task that accepts it (docs/adr/0175): once it has
+    // applied it, its answer is kept from the API, which then loses its connection and cannot
+    // reconnect for a while.
     proxy.mute();
     const answer = note(viaProxy, lead, caseId, 'HOLD: ghi chú khi mất kết nối', key);
-    await gate.reached();
+    await appliedAfter(caseId, before);
     proxy.refuse(1_500);
     proxy.cut();
-    setTimeout(() => gate.release(), 300);
     const r = await answer;
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ caseId });
@@ -192,14 +205,13 @@ describe('an officer action cut off from Temporal in the middle of its Update', 
   it('says the outcome is not known, never "nothing was changed", while Temporal stays out of reach; the retry with the same key applies it once', async () => {
     const lead = await signIn(viaProxy, 'doitruong.cuong');
     const caseId = await openTip(viaProxy, lead);
-    gate.arm();
+    const before = await processedCount(caseId);
     const key = `k-${randomUUID()}`;
     proxy.mute();
     const answer = note(viaProxy, lead, caseId, 'HOLD: ghi chú khi Temporal tắt', key);
-    await gate.reached();
+    await appliedAfter(caseId, before);
     proxy.refuse(Infinity);
     proxy.cut();
-    setTimeout(() => gate.release(), 300);
     const r = await answer;
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('UNAVAILABLE');
@@ -281,10 +293,12 @@ describe('a case action', () => {
       statements.length = 0;
       expect((await note(countedApp, lead, caseId, 'Một lượt', `k-${randomUUID()}`)).status).toBe(200);
       const touching = (table: string) => statements.filter((s) => s.includes(`"kind":"TableNode","table":{"kind":"SchemableIdentifierNode","identifier":{"kind":"IdentifierNode","name":"${table}"`));
-      // Besides the reads that wait for the read model to show the note (docs/adr/0175: `state_seq` only), the case is read once: with the claim.
-      const waits = touching('case_file').filter((q) => q.includes('"name":"state_seq"') && !q.includes('idempotency_key'));
-      expect(waits.length).toBeGreaterThanOrEqual(1);
-      const reads = touching('case_file').filter((q) => !waits.includes(q));
+      // The note's projection is written from its Update's answer (docs/adr/0176: the case's row
+      // upserted, no reads waiting for the read model); besides, the case is read once: with the claim.
+      expect(
+        touching('case_file').filter((q) => q.includes('"into":{"kind":"TableNode","table":{"kind":"SchemableIdentifierNode","identifier":{"kind":"IdentifierNode","name":"case_file"')),
+      ).toHaveLength(1);
+      const reads = touching('case_file').filter((q) => q.startsWith('{"kind":"SelectQueryNode"'));
       expect(reads).toHaveLength(1);
       // The claim (with the case's row) and the stored answer.
       expect(touching('idempotency_key')).toHaveLength(2);

@@ -1,15 +1,19 @@
 /**
  * Case Updates sent by tests answer as the API's do (api/services/case-actions.ts,
  * `executeCaseAction`): once the read model shows them. The case workflow answers an Update from the
- * workflow task that accepted it and leaves its projection running (docs/adr/0175), so a test that
- * reads PostgreSQL right after `executeUpdate` waits here, as the API waits before it answers.
+ * workflow task that accepted it, with its projection for the sender to write (docs/adr/0176) — or,
+ * a case started before, with its projection left running (docs/adr/0175) — so a test that reads
+ * PostgreSQL right after `executeUpdate` has it written here, or waits, as the API does before it
+ * answers; the projection is taken out of the answer, as the API's answer has none.
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database.js';
 import { readModelReached } from '../db/repositories/read-model-wait.js';
+import { writeCaseProjection } from '../db/repositories/cases.js';
+import type { TActionResult } from '../workflows/case-messages.js';
 
 /** Whether an Update's result is a case action's answer for `caseId` (TActionResult). */
-function isCaseAnswer(r: unknown, caseId: string): r is { caseId: string; seq: number } {
+function isCaseAnswer(r: unknown, caseId: string): r is TActionResult {
   return typeof r === 'object' && r !== null && (r as { caseId?: unknown }).caseId === caseId && typeof (r as { seq?: unknown }).seq === 'number';
 }
 
@@ -21,8 +25,11 @@ export function readYourWrites(client: Client, db: Db): Client {
     const executeUpdate = h.executeUpdate.bind(h);
     h.executeUpdate = (async (...args: Parameters<typeof executeUpdate>) => {
       const r: unknown = await executeUpdate(...args);
-      if (isCaseAnswer(r, workflowId)) await readModelReached(db, workflowId, r.seq);
-      return r;
+      if (!isCaseAnswer(r, workflowId)) return r;
+      const { projection, ...answer } = r;
+      if (projection) await writeCaseProjection(db, projection);
+      else await readModelReached(db, workflowId, answer.seq);
+      return answer;
     }) as typeof h.executeUpdate;
     return h;
   }) as Client['workflow']['getHandle'];

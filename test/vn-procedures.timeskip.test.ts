@@ -221,6 +221,6 @@ describe('the escalations queue', () => {
     expect((await resolve(lead, manual.id, { note: 'Đã nhắc đoàn bảo mật danh tính người báo tin.' })).status).toBe(200);
     expect((await queue(lead)).total).toBe(0);
     await expectReadModelInSync(temporal.client, database.db, caseId);
-    await recordHistory(temporal.client, caseId, 'escalations-superseded-and-handled', undefined, temporal.address);
+    await recordHistory(temporal.client, caseId, 'escalations-superseded-and-handled');
   });
 });

@@ -8,6 +8,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { CASE_ACTIONS, type TActionType, type TAvailableAction, type TCaseState, type TEnvelope, type TPaymentStatus } from '../domain/engine.js';
 import type { migrateProcedure } from '../domain/engine/actions/index.js';
+import type { TCaseProjectionInput } from '../domain/projection.js';
 
 /** Common to every officer action: who acts, and the idempotency key of the request (domain/engine/action.ts `ZEnvelope`). */
 export type TActionEnvelope = TEnvelope;
@@ -30,6 +31,13 @@ export interface TActionResult {
   open: TAvailableAction[];
   /** True when the request id had already been applied: nothing was done again. */
   duplicate: boolean;
+  /**
+   * The case as the read model is to show it after this action, for whoever sent the Update to
+   * write before it answers (docs/adr/0176): the projection and the audit events the action chained
+   * (a duplicate: every event not yet projected by the workflow). Absent from cases started before,
+   * whose workflow writes every projection itself. Never part of the API's answer.
+   */
+  projection?: TCaseProjectionInput;
 }
 
 /** The case state for reads. */

@@ -15,6 +15,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
@@ -95,6 +96,13 @@ const { computeDeadlines } = proxyLocalActivities<ReturnType<typeof createActivi
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+/**
+ * How long after an action whose answer carried its projection (docs/adr/0176) the workflow writes
+ * the projection itself, in case the API did not: the longest the read model can lag the history
+ * when an API replica dies between the answer and its write. One projection covers every action
+ * in the window.
+ */
+const FALLBACK_PROJECTION_MS = 10_000;
 // Rendering and signing a paper takes longer than a projection; a retry finds what an attempt issued.
 const { issueDocument } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '2 minutes',
@@ -112,6 +120,13 @@ export interface TCaseWorkflowInput {
   /** Set by continue-as-new: the state so far (idempotency keys and audit head included). */
   state?: TCaseState;
   runNumber?: number;
+  /**
+   * Set by the API, which opens a case with the `caseReady` Update and writes the projection its
+   * answer carries (docs/adr/0176): the case's first projection goes out in that answer, and the
+   * workflow writes it itself only as the fallback. Cases started otherwise (a campaign's, a
+   * sub-procedure's) project their start at once.
+   */
+  firstProjectionInAnswer?: boolean;
 }
 
 export interface TCaseResult {
@@ -153,6 +168,12 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // the Update is answered from the task that accepted it. Cases started before keep their
   // activity per deadline and the projection awaited inside the handler.
   const oneTask = patched('one-task-updates');
+  // The read model written from the Update's answer (docs/adr/0176): an officer's action hands its
+  // projection to the API, which writes it before it answers; the workflow projects what the API may
+  // not have written (its replica died, the write failed) once FALLBACK_PROJECTION_MS after the first
+  // step it did not project itself, and before continue-as-new and the end. Cases started before
+  // schedule a projection per action.
+  const answerProjects = oneTask && patched('projection-in-answer');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -197,6 +218,10 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   /** Projections scheduled and not yet done, and the first that failed (surfaced by the main loop). */
   let projecting = 0;
   let projectionFailure: unknown;
+  /** When the first action whose projection went out only in its answer was applied (`Date.now()`); undefined when the workflow's last projection holds everything. */
+  let unprojectedSince: number | undefined;
+  /** Set by the fallback projection's timer (one per window, never cancelled: a projection made earlier leaves it nothing to do). */
+  let fallbackDue = false;
 
   /** The search attributes this run last upserted, by key (one-task updates upsert only what changed). */
   const upserted = new Map<string, string>();
@@ -221,9 +246,21 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
    * to this worker, and the projection is write-if-newer by `state.seq`, so two in flight land in
    * order. The API answers once the read model shows the Update's `seq` (db/repositories/read-model-wait.ts).
    */
-  async function project(opts: { await?: boolean } = {}): Promise<void> {
-    const audit = state.pendingAudit.splice(0);
+  async function project(opts: { await?: boolean; answered?: boolean } = {}): Promise<void> {
     upsertChangedSearchAttributes();
+    if (opts.answered) {
+      // Written by the API from the Update's answer; the audit stays pending for the fallback projection.
+      if (unprojectedSince === undefined) {
+        unprojectedSince = Date.now();
+        void sleep(FALLBACK_PROJECTION_MS).then(() => {
+          fallbackDue = true;
+          wake = true;
+        });
+      }
+      return;
+    }
+    unprojectedSince = undefined;
+    const audit = state.pendingAudit.splice(0);
     const input = { projection: projectCase(def, state), audit };
     if (!oneTask || opts.await) {
       await projectCaseState(input);
@@ -248,7 +285,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (projectionFailure !== undefined) throw projectionFailure;
   }
 
-  async function carryOut(t: TTransition, reason: string): Promise<void> {
+  /** `answered`: the change is an officer action whose answer carries its projection (docs/adr/0176). */
+  async function carryOut(t: TTransition, reason: string, answered = false): Promise<void> {
     if (oneTask) {
       // The transition's deadlines from one read of the calendar (a local activity, docs/adr/0175).
       const computed = t.deadlines.length ? await computeDeadlines(t.deadlines.map((d) => d.spec)) : [];
@@ -299,7 +337,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     fireEscalations(def, state, Date.now(), ladder);
     // The archive package is drawn from the read model: the closing step's events are in it first.
     const archive = papers.some((p) => p.type === 'CASE_FILE');
-    await project({ await: archive });
+    await project({ await: archive, answered: answered && !archive });
     if (archive) {
       for (const req of papers) if (req.type === 'CASE_FILE') await issuePaper(req);
       await project();
@@ -371,6 +409,17 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     return { caseId: state.caseId, status: state.status, seq: state.seq, procedure: state.procedure, open: availableActions(def, state), duplicate };
   }
 
+  /**
+   * An officer action's answer: with its projection for the API to write (docs/adr/0176) — the case
+   * as it stands and the audit events chained after `from` (a duplicate: every event the workflow has
+   * not projected yet, in case the first answer was never written).
+   */
+  function answer(duplicate: boolean, from: number): TActionResult {
+    const r = result(duplicate);
+    if (!answerProjects) return r;
+    return { ...r, projection: { projection: projectCase(def, state), audit: state.pendingAudit.filter((e) => e.seq > from) } };
+  }
+
   // ------------------------------------------------------------------------------------------
   // Officer actions: the validator refuses (nothing written); the handler re-checks synchronously
   // before its first await, so of two officers acting on the same step at once exactly one wins.
@@ -395,11 +444,12 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   }
 
   async function act(a: TAnyAction, i: TEnvelope): Promise<TActionResult> {
-    if (state.processed.includes(i.requestId)) return result(true);
+    if (state.processed.includes(i.requestId)) return answer(true, 0);
     check(a, i);
+    const from = state.seq;
     const t = applyAction(def, state, i.actor, actionOf(a, i), i.requestId, nowIso());
-    await carryOut(t, a.type);
-    return result(false);
+    await carryOut(t, a.type, answerProjects);
+    return answer(false, from);
   }
 
   // One Update per action module (domain/engine/actions/), each under its module's name.
@@ -469,10 +519,10 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
 
   setHandler(caseReadyUpdate, async () => {
     await condition(() => ready);
-    return result(false);
+    return answer(false, 0);
   });
 
-  if (pending) await carryOut(pending, 'CASE_STARTED');
+  if (pending) await carryOut(pending, 'CASE_STARTED', answerProjects && input.firstProjectionInAnswer === true);
   else await project();
   ready = true;
 
@@ -484,9 +534,13 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (projectionFailure !== undefined) throw projectionFailure;
     if (state.status !== 'OPEN') break;
     if (fireEscalations(def, state, Date.now(), ladder)) await project();
+    if (fallbackDue) {
+      fallbackDue = false;
+      if (unprojectedSince !== undefined) await project();
+    }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (state.pendingAudit.length) await project();
+      if (state.pendingAudit.length || unprojectedSince !== undefined) await project();
       await projected();
       // An Update may have been admitted while the projections landed (its handler runs in the task
       // that brings their completion): continue as new only with none running and none in flight,
@@ -496,6 +550,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     }
   }
   await condition(allHandlersFinished);
+  if (unprojectedSince !== undefined) await project();
   await projected();
   return { caseId: state.caseId, closeOutcome: state.closeOutcome, closedAt: state.closedAt, seq: state.seq, lastHash: state.lastHash };
 }

@@ -21,6 +21,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
 import { requestAppliedQuery, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
+import { writeCaseProjection } from '../../db/repositories/cases.js';
 import { caseShown, startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
 import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
@@ -35,9 +36,10 @@ export function updateInput<P extends object>(user: { id: string; roles: readonl
 }
 
 /**
- * An officer action as the API sends it: the Update (executeCaseUpdate), then — the workflow having
- * scheduled the case's projection without waiting for it (docs/adr/0175) — a wait until the read
- * model holds the state the Update answered with, so that the officer's next read shows the action.
+ * An officer action as the API sends it: the Update (executeCaseUpdate), then the read model brought
+ * to the state the Update answered with, so that the officer's next read shows the action: written
+ * here from the projection the answer carries (docs/adr/0176), or — a case started before, which
+ * projects every action itself (docs/adr/0175) — waited for. The answer goes out without the projection.
  */
 export async function executeCaseAction<A extends TActionEnvelope>(
   deps: { temporal: Client; db: Db },
@@ -56,8 +58,12 @@ export async function executeCaseAction<A extends TActionEnvelope>(
     if (!earlier) throw err;
     result = earlier;
   }
-  await readModelReached(deps.db, caseId, result.seq);
-  return result;
+  const { projection, ...answer } = result;
+  // A failed write fails the request (the action stands, in the history); the same request again is
+  // answered as a duplicate carrying the projection, and the workflow writes it within seconds anyway.
+  if (projection) await writeCaseProjection(deps.db, projection);
+  else await readModelReached(deps.db, caseId, answer.seq);
+  return answer;
 }
 
 /** Whether Temporal said that the case's workflow has ended (the Update reached a closed case, or was cut off by its end). */

@@ -10,6 +10,7 @@ import { getPublished } from '../../db/repositories/procedures.js';
 import type { TProcedureDefinition } from '../../domain/procedure.js';
 import { listLegalParams, violationsByCode } from '../../db/repositories/legal.js';
 import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
+import { writeCaseProjection } from '../../db/repositories/cases.js';
 import { violationCodesIn, type TViolation } from '../../domain/violation-catalogue.js';
 import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
@@ -55,6 +56,7 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
       args: [
         {
           definition: def,
+          firstProjectionInAnswer: true,
           start: {
             caseId: input.caseId,
             kind: def.kind,
@@ -76,9 +78,11 @@ export async function startCase(client: Client, db: Db, taskQueue: string, input
         { key: TeamId, value: input.teamId },
       ],
     });
-    const ready = await client.workflow.executeUpdateWithStart(caseReadyUpdate, { args: [], startWorkflowOperation });
-    // The first projection is scheduled, not awaited, by the workflow (docs/adr/0175): the caller's next read finds the case once it has landed.
-    await caseShown(db, input.caseId, ready.seq);
+    const { projection, seq } = await client.workflow.executeUpdateWithStart(caseReadyUpdate, { args: [], startWorkflowOperation });
+    // The first projection comes with the answer, for the API to write (docs/adr/0176); a case
+    // started before that schedules it (docs/adr/0175). Either way the caller's next read finds the case.
+    if (projection) await writeCaseProjection(db, projection);
+    else await caseShown(db, input.caseId, seq);
     return { caseId: input.caseId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {

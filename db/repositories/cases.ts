@@ -7,11 +7,12 @@ import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import { caseNotices } from '../../domain/notifications.js';
 import { partyNotices } from '../../domain/party-messages.js';
-import { caseSearchText, type TCaseProjection } from '../../domain/projection.js';
+import { caseSearchText, type TCaseProjection, type TCaseProjectionInput } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
 import { ensureCaseLookup } from './case-lookup.js';
+import { completeCampaignRunIfDone } from './campaigns.js';
 import { syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
 import { insertPartyMessages, subscribeTipReporter } from './party-messages.js';
@@ -26,6 +27,17 @@ type Q = Kysely<Database> | Transaction<Database>;
 function caseSearchDoc(searchText: string, businessId: string | null, unitId: string) {
   if (businessId === null) return sql<string>`${searchText}`;
   return sql<string>`${searchText} || coalesce((select ' ' || b.search_text from business b where b.id = ${businessId} and b.unit_id = ${unitId}), '')`;
+}
+
+/**
+ * Writes a case's projection as the workflow's projection activity and the API (from an Update's
+ * answer, docs/adr/0176) both do: the case, its audit events, notifications and messages (each once,
+ * a case row only by a newer one), then the campaign run's completion when a campaign's case closed.
+ */
+export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProjectionInput): Promise<void> {
+  const p = input.projection;
+  await applyProjection(db, p, input.audit);
+  if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
 }
 
 export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
