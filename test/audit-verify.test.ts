@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyAllAudits } from '../db/repositories/cases.js';
 import { caseStateQuery, completeStepUpdate } from '../workflows/case-messages.js';
 import { compareAuditHeads } from '../lib/audit-heads.js';
-import { A1_FORM, compressedDeadlines, key, publishTestProcedures, startTestCase, TEAM_LEAD } from './case-support.js';
+import { A1_FORM, compressedDeadlines, key, projectionsSettled, publishTestProcedures, startTestCase, TEAM_LEAD } from './case-support.js';
 import { cleanEnv, runToEnd } from './run-process.js';
 import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
@@ -25,6 +25,8 @@ beforeAll(async () => {
     await temporal.client.workflow.getHandle(id).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] });
     cases.push(id);
   }
+  // The workflows' own projections land before the read model is tampered with below (else one could write a deleted event again).
+  await Promise.all(cases.map((id) => projectionsSettled(temporal.client, id)));
 });
 afterAll(async () => {
   await temporal?.shutdown();

@@ -88,6 +88,19 @@ export async function startTestCase(client: Client, db: Db, taskQueue: string, c
   return caseId;
 }
 
+/**
+ * Waits until case `caseId`'s workflow has written the case to the read model itself (its fallback
+ * projection, docs/adr/0176): a test that then changes the read model behind its back is not undone
+ * by a projection still to come. Usable outside a test (a `beforeAll`), unlike `expect.poll`.
+ */
+export async function projectionsSettled(client: Client, caseId: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await view(client, caseId)).projectionPending) {
+    if (Date.now() > deadline) throw new Error(`case ${caseId}: its workflow's projections had not landed within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export function key(): string {
   return `req-${randomUUID()}`;
 }

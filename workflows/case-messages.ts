@@ -48,6 +48,11 @@ export interface TCaseView {
   /** How many idempotency keys the case remembers (carried across continue-as-new). */
   processedCount: number;
   runNumber: number;
+  /**
+   * Whether the workflow has not yet written the case to the read model itself: an action's answer
+   * carried it (docs/adr/0176) and the fallback projection is to come, or a projection is in flight.
+   */
+  projectionPending: boolean;
 }
 
 /** Returns once the new case is set up and in the read model (sent with the start: update-with-start). */

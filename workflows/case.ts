@@ -62,6 +62,7 @@ import {
 } from '../domain/engine.js';
 import { planMigration } from '../domain/migration.js';
 import type { TProcedureDefinition } from '../domain/procedure.js';
+import type { TAuditEvent } from '../domain/audit.js';
 import { redactForm } from '../domain/forms.js';
 import { projectCase } from '../domain/projection.js';
 import {
@@ -222,6 +223,13 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   let unprojectedSince: number | undefined;
   /** Set by the fallback projection's timer (one per window, never cancelled: a projection made earlier leaves it nothing to do). */
   let fallbackDue = false;
+  /**
+   * The audit events of the workflow's own projections still in flight. An answer carries them
+   * too, so that the read model it writes holds every event up to its state: a projection the
+   * workflow made for a signal, a timer or its fallback (perhaps while the action's handler awaited,
+   * taking the action's own events) may land after the answer.
+   */
+  const inFlightAudit: TAuditEvent[][] = [];
 
   /** The search attributes this run last upserted, by key (one-task updates upsert only what changed). */
   const upserted = new Map<string, string>();
@@ -262,14 +270,20 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     unprojectedSince = undefined;
     const audit = state.pendingAudit.splice(0);
     const input = { projection: projectCase(def, state), audit };
+    const landed = (): void => {
+      inFlightAudit.splice(inFlightAudit.indexOf(audit), 1);
+    };
+    if (answerProjects) inFlightAudit.push(audit);
     if (!oneTask || opts.await) {
       await projectCaseState(input);
+      if (answerProjects) landed();
       return;
     }
     projecting++;
     projectCaseState(input).then(
       () => {
         projecting--;
+        if (answerProjects) landed();
       },
       (err: unknown) => {
         projecting--;
@@ -411,13 +425,15 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
 
   /**
    * An officer action's answer: with its projection for the API to write (docs/adr/0176) — the case
-   * as it stands and the audit events chained after `from` (a duplicate: every event the workflow has
-   * not projected yet, in case the first answer was never written).
+   * as it stands, the audit events chained after `from` (a duplicate: every event the workflow has
+   * not projected yet, in case the first answer was never written), and those of the workflow's
+   * own projections still in flight.
    */
   function answer(duplicate: boolean, from: number): TActionResult {
     const r = result(duplicate);
     if (!answerProjects) return r;
-    return { ...r, projection: { projection: projectCase(def, state), audit: state.pendingAudit.filter((e) => e.seq > from) } };
+    const unwritten = [...inFlightAudit.flat(), ...state.pendingAudit.filter((e) => e.seq > from)];
+    return { ...r, projection: { projection: projectCase(def, state), audit: unwritten } };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -511,7 +527,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
 
   setHandler(caseStateQuery, () => {
     const { pendingAudit: _p, processed, markers: _m, legalParams: _l, ...rest } = state;
-    return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber };
+    const projectionPending = unprojectedSince !== undefined || projecting > 0;
+    return { state: rest, actions: availableActions(def, state), overdue: isOverdue(state), processedCount: processed.length, runNumber, projectionPending };
   });
 
   // ------------------------------------------------------------------------------------------
