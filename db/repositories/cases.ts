@@ -29,6 +29,15 @@ function caseSearchDoc(searchText: string, businessId: string | null, unitId: st
   return sql<string>`${searchText} || coalesce((select ' ' || b.search_text from business b where b.id = ${businessId} and b.unit_id = ${unitId}), '')`;
 }
 
+/** How often a projection's transaction is tried when PostgreSQL breaks a deadlock by aborting it. */
+const PROJECTION_ATTEMPTS = 4;
+
+/** Whether `err` is PostgreSQL aborting a transaction to break a deadlock (40P01) or a serialization failure (40001). */
+function isDeadlock(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /**
  * Writes a case's projection as the workflow's projection activity and the API (from an Update's
  * answer, docs/adr/0176) both do: the case, its audit events, notifications and messages (each once,
@@ -36,7 +45,16 @@ function caseSearchDoc(searchText: string, businessId: string | null, unitId: st
  */
 export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProjectionInput): Promise<void> {
   const p = input.projection;
-  await applyProjection(db, p, input.audit);
+  // The transaction is idempotent: one that PostgreSQL chose as a deadlock's victim is run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await applyProjection(db, p, input.audit);
+      break;
+    } catch (err) {
+      if (attempt >= PROJECTION_ATTEMPTS || !isDeadlock(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
   if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
 }
 

@@ -116,8 +116,7 @@ export async function writeCaseFacts(trx: Q, p: TCaseProjection): Promise<void> 
   if (!sameRows(old, rows)) {
     await trx.deleteFrom('stat_fact').where('case_id', '=', p.caseId).execute();
     if (rows.length) await trx.insertInto('stat_fact').values(rows).execute();
-    await addToDaily(trx, old, -1);
-    await addToDaily(trx, rows, 1);
+    await moveDaily(trx, old, rows);
     const matters = new Set([...old, ...rows].filter((r) => MATTER_INDICATORS.includes(r.indicator)).map((r) => r.matter_id));
     for (const m of [...matters].sort()) await refreshMatter(trx, m);
   }
@@ -136,27 +135,36 @@ function sameRows(a: readonly TFactRow[], b: readonly TFactRow[]): boolean {
 const MATTER_INDICATORS: readonly string[] = ['FINES_IMPOSED', 'BUDGET_COLLECTED'];
 
 /**
- * Adds (sign 1) or takes away (-1) rows from the daily sums, in key order (two projections touching
- * the same days lock their rows in the same order: no deadlock); a sum left with no fact goes.
+ * Moves the daily sums from a case's old facts to its new ones in one statement: the net change per
+ * (unit, day, indicator), in key order, so that two projections touching the same days lock their
+ * rows in the same order (taking the old away and adding the new in two statements locked the old
+ * days first: two cases moving facts between the same two days deadlocked — found by `npm run
+ * chaos` once the API writes projections too, docs/adr/0176). A sum left with no fact goes.
  */
-async function addToDaily(trx: Q, rows: readonly TFactRow[], sign: 1 | -1): Promise<void> {
+async function moveDaily(trx: Q, old: readonly TFactRow[], rows: readonly TFactRow[]): Promise<void> {
   const by = new Map<string, { unit_id: string; occurred_on: string; indicator: string; amount: number; facts: number }>();
-  for (const r of rows) {
+  const add = (r: TFactRow, sign: 1 | -1): void => {
     const k = `${r.unit_id}|${r.occurred_on}|${r.indicator}`;
     const x = by.get(k) ?? { unit_id: r.unit_id, occurred_on: r.occurred_on, indicator: r.indicator, amount: 0, facts: 0 };
     x.amount += sign * r.amount;
     x.facts += sign;
     by.set(k, x);
-  }
-  const values = [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  };
+  for (const r of old) add(r, -1);
+  for (const r of rows) add(r, 1);
+  const values = [...by.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v)
+    .filter((v) => v.amount !== 0 || v.facts !== 0);
   if (!values.length) return;
   await trx
     .insertInto('stat_daily')
     .values(values)
     .onConflict((oc) => oc.columns(['unit_id', 'occurred_on', 'indicator']).doUpdateSet({ amount: sql`stat_daily.amount + excluded.amount`, facts: sql`stat_daily.facts + excluded.facts` }))
     .execute();
-  if (sign === -1)
-    await sql`delete from stat_daily where facts = 0 and (unit_id, occurred_on, indicator) in (${sql.join(values.map((v) => sql`(${v.unit_id}, ${v.occurred_on}::date, ${v.indicator})`))})`.execute(
+  const emptied = values.filter((v) => v.facts < 0);
+  if (emptied.length)
+    await sql`delete from stat_daily where facts = 0 and (unit_id, occurred_on, indicator) in (${sql.join(emptied.map((v) => sql`(${v.unit_id}, ${v.occurred_on}::date, ${v.indicator})`))})`.execute(
       trx,
     );
 }
