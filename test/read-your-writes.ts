@@ -26,9 +26,10 @@ export function readYourWrites(client: Client, db: Db): Client {
     h.executeUpdate = (async (...args: Parameters<typeof executeUpdate>) => {
       const r: unknown = await executeUpdate(...args);
       if (!isCaseAnswer(r, workflowId)) return r;
-      const { projection, ...answer } = r;
+      const { projection, childCaseIds, ...answer } = r;
       if (projection) await writeCaseProjection(db, projection);
       else await readModelReached(db, workflowId, answer.seq);
+      await Promise.all((childCaseIds ?? []).map((id) => readModelReached(db, id, 0)));
       return answer;
     }) as typeof h.executeUpdate;
     return h;

@@ -38,6 +38,12 @@ export interface TActionResult {
    * whose workflow writes every projection itself. Never part of the API's answer.
    */
   projection?: TCaseProjectionInput;
+  /**
+   * The cases of the sub-procedures this action started, which write their own first projection:
+   * the sender waits for them to be in the read model before it answers, so that the officer can
+   * open them at once. Never part of the API's answer.
+   */
+  childCaseIds?: string[];
 }
 
 /** The case state for reads. */

@@ -465,7 +465,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     const from = state.seq;
     const t = applyAction(def, state, i.actor, actionOf(a, i), i.requestId, nowIso());
     await carryOut(t, a.type, answerProjects);
-    return answer(false, from);
+    const r = answer(false, from);
+    // The sub-procedures' cases it started project their own start: the sender waits for them too.
+    return answerProjects && t.children.length ? { ...r, childCaseIds: t.children.map((c) => `${state.caseId}/${c.stepId}`) } : r;
   }
 
   // One Update per action module (domain/engine/actions/), each under its module's name.

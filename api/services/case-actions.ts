@@ -58,11 +58,13 @@ export async function executeCaseAction<A extends TActionEnvelope>(
     if (!earlier) throw err;
     result = earlier;
   }
-  const { projection, ...answer } = result;
+  const { projection, childCaseIds, ...answer } = result;
   // A failed write fails the request (the action stands, in the history); the same request again is
   // answered as a duplicate carrying the projection, and the workflow writes it within seconds anyway.
   if (projection) await writeCaseProjection(deps.db, projection);
   else await readModelReached(deps.db, caseId, answer.seq);
+  // A sub-procedure's case it started, whose link the case now shows, can be opened at once.
+  await Promise.all((childCaseIds ?? []).map((id) => readModelReached(deps.db, id, 0)));
   return answer;
 }
 
