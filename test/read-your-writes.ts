@@ -8,8 +8,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database.js';
-import { readModelReached } from '../db/repositories/read-model-wait.js';
-import { writeCaseProjection } from '../db/repositories/cases.js';
+import { readModelUpTo } from '../api/services/case-actions.js';
 import type { TActionResult } from '../workflows/case-messages.js';
 
 /** Whether an Update's result is a case action's answer for `caseId` (TActionResult). */
@@ -25,12 +24,7 @@ export function readYourWrites(client: Client, db: Db): Client {
     const executeUpdate = h.executeUpdate.bind(h);
     h.executeUpdate = (async (...args: Parameters<typeof executeUpdate>) => {
       const r: unknown = await executeUpdate(...args);
-      if (!isCaseAnswer(r, workflowId)) return r;
-      const { projection, childCaseIds, ...answer } = r;
-      if (projection) await writeCaseProjection(db, projection);
-      else await readModelReached(db, workflowId, answer.seq);
-      await Promise.all((childCaseIds ?? []).map((id) => readModelReached(db, id, 0)));
-      return answer;
+      return isCaseAnswer(r, workflowId) ? readModelUpTo(db, workflowId, r) : r;
     }) as typeof h.executeUpdate;
     return h;
   }) as Client['workflow']['getHandle'];

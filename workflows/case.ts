@@ -252,7 +252,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
    * model (the archive package); otherwise scheduled and left to run (one-task updates): the
    * activity is in the history with the Update's acceptance, so it runs (retried) whatever happens
    * to this worker, and the projection is write-if-newer by `state.seq`, so two in flight land in
-   * order. The API answers once the read model shows the Update's `seq` (db/repositories/read-model-wait.ts).
+   * order. `answered` (docs/adr/0176): an officer action's answer carries the projection for the API
+   * to write; here only the search attributes, and the fallback projection's timer for the window.
    */
   async function project(opts: { await?: boolean; answered?: boolean } = {}): Promise<void> {
     upsertChangedSearchAttributes();

@@ -58,13 +58,23 @@ export async function executeCaseAction<A extends TActionEnvelope>(
     if (!earlier) throw err;
     result = earlier;
   }
+  return readModelUpTo(deps.db, caseId, result);
+}
+
+/**
+ * Brings the read model up to an action's answer and returns the answer as the caller sees it
+ * (without the projection and the started cases): the projection it carries written
+ * (docs/adr/0176), or — a case started before — waited for (docs/adr/0175); then each
+ * sub-procedure's case it started waited for, so that its link opens at once. Also what the tests'
+ * clients do after an Update (test/read-your-writes.ts).
+ */
+export async function readModelUpTo(db: Db, caseId: string, result: TActionResult): Promise<TActionResult> {
   const { projection, childCaseIds, ...answer } = result;
   // A failed write fails the request (the action stands, in the history); the same request again is
   // answered as a duplicate carrying the projection, and the workflow writes it within seconds anyway.
-  if (projection) await writeCaseProjection(deps.db, projection);
-  else await readModelReached(deps.db, caseId, answer.seq);
-  // A sub-procedure's case it started, whose link the case now shows, can be opened at once.
-  await Promise.all((childCaseIds ?? []).map((id) => readModelReached(deps.db, id, 0)));
+  if (projection) await writeCaseProjection(db, projection);
+  else await readModelReached(db, caseId, answer.seq);
+  await Promise.all((childCaseIds ?? []).map((id) => readModelReached(db, id, 0)));
   return answer;
 }
 
