@@ -10,8 +10,9 @@
  * api/request-log.ts); sign-in attempts are counted in `login_attempt` as before.
  *
  * The row is appended before the answer, in one statement and without a lock; it is chained
- * (`seq`, `prev_hash`, `hash`) after its commit, by the linker started right after it (not awaited)
- * or by the sweep every API replica runs (docs/adr/0173).
+ * (`seq`, `prev_hash`, `hash`) after its commit, by the linker started shortly after it (not
+ * awaited; one per chain and replica for the requests of a short window, docs/adr/0177) or by the
+ * sweep every API replica runs (docs/adr/0173).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
@@ -25,11 +26,25 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const REQUEST_AUDIT_SWEEP_MS = 10_000;
 
 /**
- * Links `chainId`'s rows after a request's row was committed, not awaited: it gives way to a
- * linker already at work on the chain, and what it leaves the next request or the sweep links.
+ * How long after a request's row the replica links its chain: the requests of this window are
+ * linked by one linking transaction (six round trips), not one each (docs/adr/0177). What a
+ * replica that stops meanwhile leaves, the sweep links.
  */
-function linkRequestAuditSoon(db: Db, log: Logger, chainId: string): void {
-  linkRequestAudit(db, chainId, { wait: false }).catch((err: Error) => log.warn({ err: err.message, chainId }, 'request audit rows could not be linked now; the sweep links them'));
+const REQUEST_AUDIT_LINK_DELAY_MS = 200;
+
+/**
+ * Links a chain's rows shortly after a request's row was committed, not awaited: one linker per
+ * chain and window on this replica (`pending`); it gives way to a linker already at work on the
+ * chain (another replica's), and what it leaves the next window or the sweep links.
+ */
+function linkRequestAuditSoon(db: Db, log: Logger, pending: Set<string>, chainId: string): void {
+  if (pending.has(chainId)) return;
+  pending.add(chainId);
+  const timer = setTimeout(() => {
+    pending.delete(chainId);
+    linkRequestAudit(db, chainId, { wait: false }).catch((err: Error) => log.warn({ err: err.message, chainId }, 'request audit rows could not be linked now; the sweep links them'));
+  }, REQUEST_AUDIT_LINK_DELAY_MS);
+  timer.unref();
 }
 
 /** The sweep: links every chain's linkable rows, on any replica, at once with others. */
@@ -38,6 +53,8 @@ export function sweepRequestAudits(db: Db, log: Logger): void {
 }
 
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
+  /** The chains whose linker is due on this replica. */
+  const pending = new Set<string>();
   return async (c, next) => {
     await next();
     if (!UNSAFE.has(c.req.method)) return;
@@ -69,7 +86,7 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
         requestId: c.get('requestId'),
         idempotencyKey: c.req.header('idempotency-key') ?? null,
       });
-      linkRequestAuditSoon(db, log, user.unitId);
+      linkRequestAuditSoon(db, log, pending, user.unitId);
     } catch (err) {
       // The request has been answered; a lost audit record is an operational alarm, not the caller's error.
       log.error({ err, requestId: c.get('requestId') }, 'request audit could not be written');

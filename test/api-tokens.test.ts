@@ -90,7 +90,7 @@ describe('API tokens', () => {
       .where('chain_id', '=', UNIT)
       .where('path', 'in', ['/api/v1/cases', '/api/v1/users'])
       .where('method', '=', 'POST')
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     expect(audited).toEqual([
       { actor_id: id, path: '/api/v1/cases', status: 201 },

@@ -9,11 +9,27 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database.js';
 import { readModelUpTo } from '../api/services/case-actions.js';
+import { workflowNotReady } from '../api/error-translator.js';
 import type { TActionResult } from '../workflows/case-messages.js';
 
 /** Whether an Update's result is a case action's answer for `caseId` (TActionResult). */
 function isCaseAnswer(r: unknown, caseId: string): r is TActionResult {
   return typeof r === 'object' && r !== null && (r as { caseId?: unknown }).caseId === caseId && typeof (r as { seq?: unknown }).seq === 'number';
+}
+
+/** How long an Update refused before admission (the workflow not ready) is sent again. */
+const NOT_READY_WINDOW_MS = 10_000;
+
+async function sendUntilAdmitted<T>(send: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + NOT_READY_WINDOW_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!workflowNotReady(err) || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt)));
+    }
+  }
 }
 
 /** Makes `client`'s workflow handles wait, after an Update that answers with a case's state, for the read model to hold it. */
@@ -23,7 +39,7 @@ export function readYourWrites(client: Client, db: Db): Client {
     const h = (getHandle as (id: string, ...r: unknown[]) => ReturnType<Client['workflow']['getHandle']>)(workflowId, ...rest);
     const executeUpdate = h.executeUpdate.bind(h);
     h.executeUpdate = (async (...args: Parameters<typeof executeUpdate>) => {
-      const r: unknown = await executeUpdate(...args);
+      const r: unknown = await sendUntilAdmitted(() => executeUpdate(...args));
       return isCaseAnswer(r, workflowId) ? readModelUpTo(db, workflowId, r) : r;
     }) as typeof h.executeUpdate;
     return h;

@@ -187,7 +187,7 @@ describe('the request audit', () => {
     expect((await callAs(app, oanh, 'POST', `/api/v1/role-requests/${asked.body.id}/approve`)).status).toBe(200);
     expect((await callAs(app, oanh, 'PATCH', `/api/v1/users/${username}`, { active: false })).status).toBe(200);
 
-    const rows = await database.db.selectFrom('request_audit').select(['actor_id', 'method', 'path', 'status']).where('chain_id', '=', UNIT).orderBy('seq').execute();
+    const rows = await database.db.selectFrom('request_audit').select(['actor_id', 'method', 'path', 'status']).where('chain_id', '=', UNIT).orderBy('id').execute();
     const of = (method: string, path: string) => rows.filter((r) => r.method === method && r.path === path && r.status < 400).map((r) => r.actor_id);
     expect(of('POST', '/api/v1/users')).toContain('quantri.minh');
     expect(of('POST', `/api/v1/users/${username}/role-requests`)).toEqual(['quantri.minh']);

@@ -7,6 +7,7 @@ import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import { caseNotices } from '../../domain/notifications.js';
 import { partyNotices } from '../../domain/party-messages.js';
+import { FACTS_VERSION } from '../../domain/statistics/facts.js';
 import { caseSearchText, type TCaseProjection, type TCaseProjectionInput } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
@@ -119,6 +120,8 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       // A newer projection means the workflow runs (again): it is not abandoned.
       abandoned_status: null,
       abandoned_at: null,
+      // The facts are written below, in this transaction, by this derivation.
+      facts_version: FACTS_VERSION,
     };
     const written = await trx
       .insertInto('case_file')
@@ -132,7 +135,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     // What the public may see of its decision, in the same transaction (docs/adr/0135).
     await syncDisclosure(trx, p);
     // What the case counts for in the statistics, in the same transaction (docs/adr/0159).
-    await writeCaseFacts(trx, p);
+    await writeCaseFacts(trx, p, { versionWritten: true });
     await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
     if (p.tasks.length) {
       await trx
@@ -202,13 +205,18 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
  * event's size grows with its case (its evidence, its steps); listeners read the log.
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
+  // The row and its notification in one statement (one round trip).
   const logged = await trx
-    .insertInto('case_event_log')
-    .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
-    .returning('pos')
+    .with('logged', (q) =>
+      q
+        .insertInto('case_event_log')
+        .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
+        .returning('pos'),
+    )
+    .selectFrom('logged')
+    .select([sql<string>`logged.pos::text`.as('pos'), sql<string>`pg_notify(${CASE_EVENTS_CHANNEL}, json_build_object('id', logged.pos::text)::text)::text`.as('notified')])
     .executeTakeFirstOrThrow();
-  await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(logged.pos) })})`.execute(trx);
-  return String(logged.pos);
+  return logged.pos;
 }
 
 /** Below this position every logged event is committed or will never be (docs/adr/0173): what readers may deliver. */

@@ -43,9 +43,12 @@ function contentHash(d: TDisclosure, withdrawn: TWithdrawalReason | undefined): 
 export async function syncDisclosure(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>): Promise<void> {
   if (!DISCLOSED_KINDS.has(p.kind)) return;
   const completed = (p.snapshot.completed ?? []) as TCompletedFacts[];
-  const business = p.businessId ? await trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst() : undefined;
-  const unit = business ? undefined : await trx.selectFrom('unit').select('province').where('id', '=', p.unitId).executeTakeFirst();
-  const state = disclosureOf(completed, { taxCode: business?.tax_code, province: business?.province ?? unit?.province ?? '' });
+  // Whether there is anything to publish does not depend on the party: most projections (no decision yet) read nothing more.
+  const undecided = disclosureOf(completed, { province: '' }).kind === 'NONE';
+  const business =
+    !undecided && p.businessId ? await trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst() : undefined;
+  const unit = undecided || business ? undefined : await trx.selectFrom('unit').select('province').where('id', '=', p.unitId).executeTakeFirst();
+  const state = undecided ? ({ kind: 'NONE' } as const) : disclosureOf(completed, { taxCode: business?.tax_code, province: business?.province ?? unit?.province ?? '' });
   const now = new Date();
   if (state.kind === 'NONE') {
     // A decision no longer in the case (a workflow reset): what was published of it is withdrawn.

@@ -77,7 +77,7 @@ async function caseDimensions(trx: Q, p: TCaseProjection): Promise<{ province: s
  * Replaces a case's facts with those of its projection, in the projection's transaction (so the
  * figures move with the case, and a retried projection writes the same rows).
  */
-export async function writeCaseFacts(trx: Q, p: TCaseProjection): Promise<void> {
+export async function writeCaseFacts(trx: Q, p: TCaseProjection, opts: { versionWritten?: boolean } = {}): Promise<void> {
   const snap = p.snapshot;
   const facts = caseFacts({ kind: p.kind, status: p.status, openedAt: p.openedAt, closedAt: p.closedAt, completed: snap.completed ?? [], events: snap.events ?? [] });
   const rows: TFactRow[] = [];
@@ -120,7 +120,8 @@ export async function writeCaseFacts(trx: Q, p: TCaseProjection): Promise<void> 
     const matters = new Set([...old, ...rows].filter((r) => MATTER_INDICATORS.includes(r.indicator)).map((r) => r.matter_id));
     for (const m of [...matters].sort()) await refreshMatter(trx, m);
   }
-  await trx.updateTable('case_file').set({ facts_version: FACTS_VERSION }).where('case_id', '=', p.caseId).where('facts_version', '<>', FACTS_VERSION).execute();
+  // The projection writes it with the case's row, in the same transaction (`versionWritten`).
+  if (!opts.versionWritten) await trx.updateTable('case_file').set({ facts_version: FACTS_VERSION }).where('case_id', '=', p.caseId).where('facts_version', '<>', FACTS_VERSION).execute();
 }
 
 /** A `stat_fact` row as written (its date as text). */
