@@ -86,3 +86,42 @@ describe('a projection whose live event is larger than a NOTIFY may carry', () =
     }
   });
 });
+
+describe('the same projection written twice (by the API from the answer, then by the workflow’s fallback, docs/adr/0176)', () => {
+  const logged = async (caseId: string) =>
+    (await database.db.selectFrom('case_event_log').select(['pos', 'payload']).where('case_id', '=', caseId).orderBy('pos').execute()).map((r) => r.payload as Omit<TCaseEvent, 'id'>);
+
+  it('logs one live event: the second finds its actions recorded and the case as it was, and adds no feed line', async () => {
+    const caseId = `test/twice/${randomUUID().slice(0, 8)}`;
+    const done = completedWithEvidence(caseId, 1, 1);
+    await applyProjection(database.db, projection(caseId, 1), [done]);
+    await applyProjection(database.db, projection(caseId, 1), [done]);
+    const events = await logged(caseId);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actions.map((a) => a.seq)).toEqual([1]);
+  });
+
+  it('logs what changed: a later projection carrying a recorded action and a new one shows the new one only', async () => {
+    const caseId = `test/twice/${randomUUID().slice(0, 8)}`;
+    const first = completedWithEvidence(caseId, 1, 1);
+    const second = { ...completedWithEvidence(caseId, 2, 1), action: 'NOTE_ADDED' };
+    await applyProjection(database.db, projection(caseId, 1), [first]);
+    await applyProjection(database.db, projection(caseId, 2), [first, second]);
+    const events = await logged(caseId);
+    expect(events.map((e) => e.actions.map((a) => a.seq))).toEqual([[1], [2]]);
+  });
+
+  it('still logs a change of the case with no new action (overdue now), and a projection with no action at all', async () => {
+    const caseId = `test/twice/${randomUUID().slice(0, 8)}`;
+    const done = completedWithEvidence(caseId, 1, 1);
+    await applyProjection(database.db, projection(caseId, 1), [done]);
+    await applyProjection(database.db, { ...projection(caseId, 1), overdue: true }, [done]);
+    await applyProjection(database.db, { ...projection(caseId, 1), overdue: true }, []);
+    const events = await logged(caseId);
+    expect(events.map((e) => [e.overdue, e.actions.length])).toEqual([
+      [false, 1],
+      [true, 0],
+      [true, 0],
+    ]);
+  });
+});

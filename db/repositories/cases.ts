@@ -61,8 +61,10 @@ export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProj
 
 export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    /** The events this projection recorded first: a projection of the same action again (the workflow's fallback after the API's, docs/adr/0176) records none. */
+    let recorded: TAuditEvent[] = [];
     if (audit.length) {
-      await trx
+      const inserted = await trx
         .insertInto('audit_event')
         .values(
           audit.map((e) => ({
@@ -80,7 +82,10 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
           })),
         )
         .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
+        .returning('seq')
         .execute();
+      const fresh = new Set(inserted.map((r) => r.seq));
+      recorded = audit.filter((e) => fresh.has(e.seq));
       // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
       // same transaction: once per event and person, however often the projection is retried.
       await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
@@ -124,10 +129,18 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       facts_version: FACTS_VERSION,
     };
     const written = await trx
+      // What the live event shows of the row before this write (the statement's snapshot).
+      .with('old', (q) => q.selectFrom('case_file').select(['state_seq', 'status', 'overdue', 'current_steps']).where('case_id', '=', p.caseId))
       .insertInto('case_file')
       .values({ case_id: p.caseId, ...row })
       .onConflict((oc) => oc.column('case_id').doUpdateSet(row).where('case_file.state_seq', '<=', p.stateSeq))
-      .returning('case_id')
+      .returning([
+        'case_id',
+        sql<number | null>`(select state_seq from old)`.as('old_seq'),
+        sql<string | null>`(select status from old)`.as('old_status'),
+        sql<boolean | null>`(select overdue from old)`.as('old_overdue'),
+        sql<string[] | null>`(select current_steps from old)`.as('old_steps'),
+      ])
       .executeTakeFirst();
     if (!written) return; // a newer snapshot is already stored
     // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
@@ -189,9 +202,17 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       overdue: p.overdue,
       seq: p.stateSeq,
       currentSteps: p.currentSteps,
-      actions: audit.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
+      actions: recorded.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
     };
-    await logCaseEvent(trx, event);
+    // The same projection again (the same state, its actions already recorded) is no news: no second live event, no second feed line.
+    const unchanged =
+      recorded.length === 0 &&
+      audit.length > 0 &&
+      written.old_seq === p.stateSeq &&
+      written.old_status === p.status &&
+      written.old_overdue === p.overdue &&
+      JSON.stringify(written.old_steps) === JSON.stringify(p.currentSteps);
+    if (!unchanged) await logCaseEvent(trx, event);
   });
 }
 
