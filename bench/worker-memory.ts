@@ -9,7 +9,10 @@
  * when the cache is smaller than the cases: the worker replays its history).
  *
  *   node --import tsx bench/worker-memory.ts [--cases 2000] [--caches default,100000] [--clients 8]
- *     [--sample-every 250] [--steps 20] [--max-minutes 30]
+ *     [--sample-every 250] [--steps 20] [--open-minutes N] [--max-minutes 30]
+ *
+ * `--open-minutes` stops opening after that long, fewer than `--cases` then, and still takes the
+ * final samples and steps (`--max-minutes` stops the whole run, whatever it has reached).
  *
  * One JSON line per measurement on stdout; progress on stderr.
  */
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '8' },
     'sample-every': { type: 'string', default: '250' },
     steps: { type: 'string', default: '20' },
+    'open-minutes': { type: 'string' },
     'max-minutes': { type: 'string', default: '30' },
   },
 });
@@ -40,6 +44,8 @@ const CACHES = args.caches.split(',').map((c) => (c === 'default' ? ('default' a
 const CLIENTS = Number(args.clients);
 const SAMPLE_EVERY = Number(args['sample-every']);
 const STEPS = Number(args.steps);
+const OPEN_MS = args['open-minutes'] === undefined ? Infinity : Number(args['open-minutes']) * 60_000;
+if (!(OPEN_MS > 0)) throw new Error('--open-minutes must be a positive number of minutes');
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LEAD = 'doitruong.cuong';
@@ -101,7 +107,7 @@ async function runOne(cache: number | 'default'): Promise<void> {
   const openT0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (opened < CASES) {
+      while (opened < CASES && performance.now() - openT0 < OPEN_MS) {
         ids.push(await openCase());
         if (ids.length >= nextSample) {
           nextSample += SAMPLE_EVERY;
