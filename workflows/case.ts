@@ -247,6 +247,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     upsertSearchAttributes(changed);
   }
 
+  /** The id of the case a step of this one starts (its sub-procedure's workflow). */
+  const childCaseIdOf = (stepId: string): string => `${state.caseId}/${stepId}`;
+
   /**
    * Writes the case to the read model. Awaited by older cases and when what follows reads the read
    * model (the archive package); otherwise scheduled and left to run (one-task updates): the
@@ -315,7 +318,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     for (const child of t.children) {
       const version = child.version ?? (await latestProcedureVersion(child.procedureId));
       const childDef = await loadProcedure({ id: child.procedureId, version });
-      const childId = `${state.caseId}/${child.stepId}`;
+      const childId = childCaseIdOf(child.stepId);
       const o = state.open.find((x) => x.stepId === child.stepId);
       if (o) o.childCaseId = childId;
       await startChild(caseWorkflow, {
@@ -468,7 +471,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     await carryOut(t, a.type, answerProjects);
     const r = answer(false, from);
     // The sub-procedures' cases it started project their own start: the sender waits for them too.
-    return answerProjects && t.children.length ? { ...r, childCaseIds: t.children.map((c) => `${state.caseId}/${c.stepId}`) } : r;
+    return answerProjects && t.children.length ? { ...r, childCaseIds: t.children.map((c) => childCaseIdOf(c.stepId)) } : r;
   }
 
   // One Update per action module (domain/engine/actions/), each under its module's name.

@@ -6,8 +6,9 @@
  * (xid, id) order, taking only rows whose transaction is older than every transaction still
  * running (`xid < pg_snapshot_xmin(pg_current_snapshot())`): a row committed later can only sort
  * after them, so the chain is one line in (xid, id) order, never forked, never skipping a row. It
- * runs shortly after requests (once per chain and 200 ms window on each API replica, docs/adr/0177; best effort: it gives way to a linker already at work on the
- * chain) and every few seconds on every API replica (`linkAllRequestAudits`).
+ * runs shortly after requests (once per chain and 200 ms window on each API replica, docs/adr/0177;
+ * best effort: it gives way to a linker already at work on the chain) and every few seconds on every
+ * API replica (`linkAllRequestAudits`).
  */
 import { sql, type Kysely } from 'kysely';
 import { GENESIS_HASH, hashRequestEvent, verifyLinks, type TRequestAuditEvent } from '../../domain/audit.js';
