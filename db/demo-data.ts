@@ -7,7 +7,7 @@
  * (docs/adr/0040). The logins are in the README.
  */
 import { checkBusinessFields, type TBusinessFields } from '../domain/business.js';
-import { ZCampaignDefinition } from '../domain/campaign.js';
+import { ZCampaignDefinition } from '../domain/campaign-schema.js';
 import type { Db } from './database.js';
 import { createBusiness, createTradePlace } from './repositories/businesses.js';
 import { listCampaignVersions } from './repositories/campaigns.js';

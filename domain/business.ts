@@ -145,10 +145,18 @@ const provinceKey = (s: string): string =>
   foldVietnamese(s)
     .replace(/^(tinh|thanh pho|tp\.?)\s*/, '')
     .replace(/[^a-z0-9]/g, '');
-const PROVINCE_BY_KEY = new Map(PROVINCES.map((p) => [provinceKey(p.name), p.name]));
-PROVINCE_BY_KEY.set('hcm', 'Hồ Chí Minh');
-PROVINCE_BY_KEY.set('tphcm', 'Hồ Chí Minh');
-const MERGED_BY_KEY = new Map(Object.entries(MERGED_PROVINCES).map(([old, now]) => [provinceKey(old), { old, now }]));
+// Built on first use, not when the module loads: the workflow bundle imports this module (for
+// `foldVietnamese`) and evaluates it again for every workflow it starts (ADR 0178).
+let provinceLookup: { byKey: Map<string, string>; mergedByKey: Map<string, { old: string; now: string }> } | undefined;
+function provinces(): NonNullable<typeof provinceLookup> {
+  if (!provinceLookup) {
+    const byKey = new Map(PROVINCES.map((p) => [provinceKey(p.name), p.name]));
+    byKey.set('hcm', 'Hồ Chí Minh');
+    byKey.set('tphcm', 'Hồ Chí Minh');
+    provinceLookup = { byKey, mergedByKey: new Map(Object.entries(MERGED_PROVINCES).map(([old, now]) => [provinceKey(old), { old, now }])) };
+  }
+  return provinceLookup;
+}
 
 export type TParsed<T> = { ok: true; value: T } | TRefusal;
 
@@ -156,9 +164,9 @@ export type TParsed<T> = { ok: true; value: T } | TRefusal;
 export function parseProvince(input: string): TParsed<string> {
   if (!input.trim()) return refused('is required', 'required');
   const key = provinceKey(input);
-  const found = PROVINCE_BY_KEY.get(key);
+  const found = provinces().byKey.get(key);
   if (found) return { ok: true, value: found };
-  const merged = MERGED_BY_KEY.get(key);
+  const merged = provinces().mergedByKey.get(key);
   if (merged) return refused(`${merged.old} was merged into ${merged.now} on 1 July 2025 (Resolution 202/2025/QH15): use ${merged.now}`, 'provinceMerged', { old: merged.old, now: merged.now });
   return refused(`${input.trim()} is not one of the 34 provinces and cities in force since 1 July 2025`, 'provinceUnknown', { name: input.trim() });
 }

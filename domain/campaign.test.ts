@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from './calendar.js';
+import { ZCampaignDefinition } from './campaign-schema.js';
 import {
   CampaignError,
   campaignCaseId,
@@ -22,7 +23,6 @@ import {
   periodKey,
   planRun,
   riskScore,
-  ZCampaignDefinition,
   type TCampaignDefinition,
   type TTargetFacts,
   type TTeamLoad,

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FineInputError, lateSurcharge, quoteFine, quoteFines, surchargeOnUnpaid } from './fines.js';
 import { LEGAL_PARAMS_SEED, paramOn } from './legal-params.js';
-import { VIOLATION_CATALOGUE_SEED, ZViolation } from './violation-catalogue.js';
+import { ZViolation } from './legal-schema.js';
+import { VIOLATION_CATALOGUE_SEED } from './violation-catalogue.js';
 
 const P = LEGAL_PARAMS_SEED;
 const unknownOrigin = { min: 300_000, max: 500_000, baseSubject: 'individual' as const };

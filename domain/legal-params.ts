@@ -4,25 +4,10 @@
  * force on the relevant date applies. Values the spec marks [U] (unverified) are seeded with the
  * documented value and `toConfirm: true`, so admins see them as "cần xác nhận"; nothing is invented.
  */
-import { z } from 'zod';
-import { ZIsoDate, type TIsoDate } from './calendar.js';
+import type { TIsoDate } from './calendar.js';
+import type { TLegalParam } from './legal-schema.js';
 
-export const ZLegalParam = z.object({
-  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
-  value: z.number(),
-  /** `VND`, `working_days`, `days`, `months`, `years`, `hours`, `ratio`… */
-  unit: z.string().min(1),
-  effectiveFrom: ZIsoDate,
-  /** Inclusive last day; absent while in force. */
-  effectiveTo: ZIsoDate.optional(),
-  descriptionVi: z.string().min(1),
-  legalBasis: z.string().min(1),
-  /** The spec's confidence tag: V verified, P partly verified, U unverified. */
-  confidence: z.enum(['V', 'P', 'U']),
-  /** Shown to admins as "to confirm" until checked against the official text. */
-  toConfirm: z.boolean(),
-});
-export type TLegalParam = z.infer<typeof ZLegalParam>;
+export type { TLegalParam } from './legal-schema.js';
 
 const LAW = 'Luật Xử lý vi phạm hành chính 2012 (sửa đổi 2020, 2025)';
 

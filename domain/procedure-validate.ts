@@ -3,7 +3,8 @@
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
 import { zodIssues, type TIssueParams, type TIssueRule } from './validation-issues.js';
-import { STAFF_ROLES, ZProcedureDefinition, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
+import { ZProcedureDefinition } from './procedure-schema.js';
+import { STAFF_ROLES, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
 
 /** The problems the validator reports, by code (the admin editor names each). */
 export const DEFINITION_ISSUE_CODES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ZIsoDate } from './calendar.js';
+import { ZIsoDate } from './calendar-schema.js';
 import { FineInputError, quoteFine } from './fines.js';
 import { ISSUE_RULES, issueOf, ruleParams, zodIssues } from './validation-issues.js';
 

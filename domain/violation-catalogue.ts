@@ -3,35 +3,13 @@
  * with only the rows whose article, clause and point the spec gives; rows it leaves unverified are
  * flagged `toConfirm`. Admins keep it current (decrees change).
  */
-import { z } from 'zod';
-import { ZIsoDate } from './calendar.js';
 import { bracketFor } from './fines.js';
+import type { TViolation } from './legal-schema.js';
+
+export type { TViolation } from './legal-schema.js';
 
 /** `<decree>:<article>.<clause>.<point>`, e.g. `ND98/2020:17.1.c`. */
 export const VIOLATION_CODE = /^[A-Z]+\d+\/\d{4}:\d+(\.\d+)?(\.[a-zđ])?$/;
-
-export const ZViolation = z.object({
-  /** `<decree>:<article>.<clause>.<point>`, e.g. `ND98/2020:17.1.c`. */
-  code: z.string().regex(VIOLATION_CODE, 'must look like ND98/2020:17.1.c'),
-  decree: z.string().min(1),
-  article: z.number().int().positive(),
-  clause: z.number().int().positive().optional(),
-  point: z.string().optional(),
-  descriptionVi: z.string().min(1),
-  bracket: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
-  baseSubject: z.enum(['individual', 'organization']),
-  warningPossible: z.boolean(),
-  additionalSanctions: z.array(z.string()),
-  remedialMeasures: z.array(z.string()),
-  /** Fields with a 2-year limitation period (trade, counterfeit, price: Law Art. 6). */
-  limitationYears: z.union([z.literal(1), z.literal(2)]),
-  effectiveFrom: ZIsoDate,
-  effectiveTo: ZIsoDate.optional(),
-  confidence: z.enum(['V', 'P', 'U']),
-  toConfirm: z.boolean(),
-  note: z.string().optional(),
-});
-export type TViolation = z.infer<typeof ZViolation>;
 
 const ND98 = 'Nghị định 98/2020/NĐ-CP (sửa đổi bởi Nghị định 17/2022/NĐ-CP)';
 

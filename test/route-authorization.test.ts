@@ -22,7 +22,7 @@ import { planCampaignRun } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, getCampaignVersion } from '../db/repositories/campaigns.js';
 import { decideCampaign, saveCampaignDraft, submitCampaign } from '../api/services/campaign-versions.js';
 import { upsertCampaignSchedule } from '../api/services/campaign-schedules.js';
-import { ZCampaignDefinition } from '../domain/campaign.js';
+import { ZCampaignDefinition } from '../domain/campaign-schema.js';
 import { tipProcedure } from '../domain/procedures/tracks.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';

@@ -15,7 +15,7 @@ import { createDb } from '../db/database.js';
 import { DEMO_PASSWORD, seedDemoData, seedDemoSecondUnit } from '../db/demo-data.js';
 import { MIGRATIONS, migrateToLatest } from '../db/migrate.js';
 import { createUser } from '../db/repositories/people.js';
-import { ZCampaignDefinition } from '../domain/campaign.js';
+import { ZCampaignDefinition } from '../domain/campaign-schema.js';
 import { NATIONAL_UNIT } from '../domain/tenancy.js';
 import { dropDatabase, ensureDatabase } from '../lib/embedded-pg.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';

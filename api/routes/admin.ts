@@ -10,12 +10,12 @@
 import { readModelReached } from '../../db/repositories/read-model-wait.js';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar.js';
+import { ZCalendarEntry, ZCalendarStatus } from '../../domain/calendar-schema.js';
 import { canonicalJson } from '../../domain/audit.js';
 import { issueOf, zodIssues } from '../../domain/validation-issues.js';
 import { DEFINITION_ISSUE_CODES, validateDefinition } from '../../domain/procedure-validate.js';
 import { VARIANT_ISSUE_CODES } from '../../domain/procedure-variant.js';
-import { ZProcedureDefinition } from '../../domain/procedure.js';
+import { ZProcedureDefinition } from '../../domain/procedure-schema.js';
 import { isNationalAdmin, NATIONAL_ADMIN } from '../../domain/tenancy.js';
 import type { Db } from '../../db/database.js';
 import { upsertCalendarDay } from '../../db/repositories/calendar-admin.js';

@@ -2,7 +2,8 @@
  * The legal calendar: due dates with their explanation, and the calendar rows. Public.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ISO_DATE, isValidDate, MAX_PERIOD, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar.js';
+import { ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar-schema.js';
+import { ISO_DATE, isValidDate, MAX_PERIOD } from '../../domain/calendar.js';
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';

@@ -9,7 +9,8 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import { endedError, ZCampaignDefinition, type TCampaignDefinition } from '../../domain/campaign.js';
+import { ZCampaignDefinition } from '../../domain/campaign-schema.js';
+import { endedError, type TCampaignDefinition } from '../../domain/campaign.js';
 import { zodIssues } from '../../domain/validation-issues.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_READERS, CAMPAIGN_WITHDRAWERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';

@@ -8,7 +8,7 @@ import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js'
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
-import { ZViolation } from '../../domain/violation-catalogue.js';
+import { ZViolation } from '../../domain/legal-schema.js';
 import { PUBLIC, route } from '../access.js';
 import { AppError } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';

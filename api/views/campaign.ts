@@ -5,7 +5,7 @@
  * (docs/adr/0065).
  */
 import { z } from '@hono/zod-openapi';
-import { ZCampaignDefinitionFields } from '../../domain/campaign.js';
+import { ZCampaignDefinitionFields } from '../../domain/campaign-schema.js';
 
 // Copies made here (after @hono/zod-openapi has extended zod), whatever loaded the domain schema first.
 const ZDefinition = ZCampaignDefinitionFields.extend({}).openapi('CampaignDefinition');

@@ -4,7 +4,8 @@
  * domain/campaign.ts; api/services/campaign-versions.ts checks them inside one transaction.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { ZCampaignDefinition, type TCampaignDefinition, type TCampaignEnd, type TCampaignVersionFacts, type TCampaignVersionStatus, type TRunPlan } from '../../domain/campaign.js';
+import { ZCampaignDefinition } from '../../domain/campaign-schema.js';
+import { type TCampaignDefinition, type TCampaignEnd, type TCampaignVersionFacts, type TCampaignVersionStatus, type TRunPlan } from '../../domain/campaign.js';
 import type { Database } from '../schema.js';
 import type { CampaignRunTable, CampaignVersionTable } from '../tables/campaign.table.js';
 import type { TAbandonedStatus } from '../tables/cases.table.js';

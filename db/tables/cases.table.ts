@@ -24,7 +24,7 @@ export interface ProcedureVersionTable {
   status: 'DRAFT' | 'PUBLISHED' | 'RETIRED';
   kind: string;
   title_vi: string;
-  /** Parsed by `ZProcedureDefinition` before it is stored. */
+  /** Parsed by `ZProcedureDefinition` (domain/procedure-schema.ts) before it is stored. */
   definition: ColumnType<TProcedureDefinition, string, string>;
   created_by: string;
   created_at: Generated<Date>;

@@ -6,7 +6,7 @@
  */
 import Mustache from 'mustache';
 import { z } from 'zod';
-import { ZIsoDate } from '../calendar.js';
+import { ZIsoDate } from '../calendar-schema.js';
 import { DOCUMENT_TYPES } from './types.js';
 import { KNOWN_VIEW_PATHS } from './view.js';
 
