@@ -3,8 +3,9 @@
  * immutable versions; a running case keeps the version it started on (quy trình có phiên bản).
  *
  * This module holds the language's types and constants. The zod schema that checks an admin's
- * definition is domain/procedure-schema.ts: the case workflows import this module, and building
- * that schema at every workflow's start would cost more than the rest of its start (ADR 0178).
+ * definition is domain/procedure-schema.ts: the case workflows import this module, and every
+ * workflow's start evaluates it again; building that schema there cost about 3 ms of the worker's
+ * CPU each time (docs/adr/0178).
  */
 import type { TText } from './procedure-schema.js';
 import { STAFF_ROLES } from './roles.js';

@@ -14,15 +14,31 @@ import type { TProcedureDefinition, TStep } from '../procedure.js';
 import { refuse, type TRejection } from './refusals.js';
 import { lastCompletion, openStep, type TActor, type TCaseState, type TOpenStep, type TTransition } from './state.js';
 
-/** Who acts: the API puts the signed-in user here, never the client. */
-const ZActor = z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() });
-/** The idempotency key of the request (the route's Idempotency-Key, bound to the user): the same key applies once, even across continue-as-new. */
-const ZRequestId = z.string().min(8).max(200);
-/** Common to every officer action's Update: who acts, and the request's idempotency key. */
-export const ZEnvelope = z.object({ actor: ZActor, requestId: ZRequestId });
-export type TEnvelope = z.infer<typeof ZEnvelope>;
+/**
+ * A value built on its first use, then kept. The actions' schemas are built so, not when their
+ * modules load (docs/adr/0178): every workflow the worker starts (a new case, a case brought back
+ * into its cache, a continue-as-new) evaluates the bundle's modules again, most validate one action
+ * or none (a replay validates nothing), and building zod schemas was most of the cost of loading.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
+
+/**
+ * Common to every officer action's Update: who acts (the API puts the signed-in user here, never
+ * the client), and the request's idempotency key (the route's Idempotency-Key, bound to the user:
+ * the same key applies once, even across continue-as-new).
+ */
+export const envelopeSchema = once(() =>
+  z.object({
+    actor: z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() }),
+    requestId: z.string().min(8).max(200),
+  }),
+);
+export type TEnvelope = z.infer<ReturnType<typeof envelopeSchema>>;
 /** A step of the procedure, as the route's path names it. */
-export const ZStepId = z.string().min(1).max(40);
+export const stepIdSchema = once(() => z.string().min(1).max(40));
 
 export interface TCheckContext {
   /** Current instant (workflow time). */
@@ -53,7 +69,7 @@ export interface TActingOnStep extends TActing {
   open: TOpenStep;
 }
 
-/** An officer action: its schemas, its check and its apply (see the file's comment). */
+/** An officer action: its schemas (built on their first read: `once`), its check and its apply (see the file's comment). */
 export interface TActionModule<T extends string = string, B extends z.ZodObject = z.ZodObject, I extends z.ZodObject = z.ZodObject> {
   /** The engine's name of the action (and, for the step-actions route, the body's `type`). */
   type: T;
@@ -75,36 +91,51 @@ export interface TActionModule<T extends string = string, B extends z.ZodObject 
   apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
 }
 
+/** What an action module gives: its two schemas, built on first use (`once`). */
+type TSchemas<B extends z.ZodObject, I extends z.ZodObject> = () => { body: B; input: I };
+
+/** `module` with its schemas as properties built on their first read, and the Update's input (`input` with the envelope). */
+function withSchemas<M extends object, B extends z.ZodObject, I extends z.ZodObject>(module: M, schemas: TSchemas<B, I>): M & Pick<TActionModule<string, B, I>, 'body' | 'input' | 'updateInput'> {
+  const built = once(() => {
+    const s = schemas();
+    return { ...s, updateInput: envelopeSchema().extend(s.input.shape) };
+  });
+  return Object.defineProperties(module, {
+    body: { get: () => built().body, enumerable: true },
+    input: { get: () => built().input, enumerable: true },
+    updateInput: { get: () => built().updateInput, enumerable: true },
+  }) as M & Pick<TActionModule<string, B, I>, 'body' | 'input' | 'updateInput'>;
+}
+
 /** An action on the case as a whole (a note). */
 export function caseAction<const T extends string, B extends z.ZodObject, I extends z.ZodObject>(spec: {
   type: T;
   update: string;
-  body: B;
-  input: I;
+  schemas: TSchemas<B, I>;
   check(a: TActing, input: z.input<I>): TRejection | undefined;
   apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
 }): TActionModule<T, B, I> {
-  return { ...spec, on: 'case', updateInput: ZEnvelope.extend(spec.input.shape) };
+  const module = { type: spec.type, update: spec.update, on: 'case' as const, check: spec.check, apply: spec.apply };
+  return withSchemas(module, spec.schemas);
 }
 
 /**
  * An action on an open step: the step must be in the procedure, open, and not completed before —
  * checked here, once for every such action, before the action's own `check`.
  */
-export function stepAction<const T extends string, B extends z.ZodObject, I extends z.ZodObject<{ stepId: typeof ZStepId } & z.ZodRawShape>>(spec: {
+export function stepAction<const T extends string, B extends z.ZodObject, I extends z.ZodObject<{ stepId: z.ZodString } & z.ZodRawShape>>(spec: {
   type: T;
   update: string;
-  body: B;
-  input: I;
+  schemas: TSchemas<B, I>;
   check(a: TActingOnStep, input: z.input<I>): TRejection | undefined;
   apply(a: TActingOnStep, input: z.input<I>, requestId: string, t: TTransition): void;
 }): TActionModule<T, B, I> {
   const stepIdOf = (input: z.input<I>): string => (input as { stepId: string }).stepId;
-  return {
-    ...spec,
-    on: 'step',
-    updateInput: ZEnvelope.extend(spec.input.shape),
-    check(a, input) {
+  const module = {
+    type: spec.type,
+    update: spec.update,
+    on: 'step' as const,
+    check(a: TActing, input: z.input<I>): TRejection | undefined {
       const stepId = stepIdOf(input);
       const step = a.def.steps.find((s) => s.id === stepId);
       if (!step) return refuse('STEP_UNKNOWN', { stepId, procedure: `${a.def.id}@${a.def.version}` });
@@ -116,11 +147,12 @@ export function stepAction<const T extends string, B extends z.ZodObject, I exte
       }
       return spec.check({ ...a, step, open }, input);
     },
-    apply(a, input, requestId, t) {
+    apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void {
       const stepId = stepIdOf(input);
       spec.apply({ ...a, step: a.def.steps.find((s) => s.id === stepId)!, open: openStep(a.state, stepId)! }, input, requestId, t);
     },
   };
+  return withSchemas(module, spec.schemas);
 }
 
 /** Why an Update's input does not parse, as a refusal: who acts and the key first, as the workflow always said. */

@@ -7,14 +7,16 @@ import { emit } from '../state.js';
 
 const MAX_NOTE = 5000;
 
-const body = z.object({ text: z.string().min(1).max(MAX_NOTE) });
-const input = body;
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ text: z.string().min(1).max(MAX_NOTE) });
+  return { body, input: body };
+};
 
 export const addNote = caseAction({
   type: 'ADD_NOTE',
   update: 'addNote',
-  body,
-  input,
+  schemas,
   check({ def, state, ruleset }, i) {
     if (typeof i.text !== 'string' || !i.text.trim()) return refuse('NOTE_EMPTY', {});
     if (i.text.length > MAX_NOTE) return refuse('NOTE_TOO_LONG', { max: MAX_NOTE });

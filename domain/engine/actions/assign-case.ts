@@ -12,8 +12,11 @@ import { refuse } from '../refusals.js';
 import type { TProcedureDefinition } from '../../procedure.js';
 import { CASE_ASSIGNEE_ROLE, emit, isSupervisor, SUPERVISORS, type TCaseState, type TOpenStep } from '../state.js';
 
-const body = z.object({ assigneeId: z.string().min(1).max(100) });
-const input = body;
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ assigneeId: z.string().min(1).max(100) });
+  return { body, input: body };
+};
 
 /** The case's open steps an inspector may do. */
 function inspectorSteps(def: TProcedureDefinition, state: TCaseState): TOpenStep[] {
@@ -23,8 +26,7 @@ function inspectorSteps(def: TProcedureDefinition, state: TCaseState): TOpenStep
 export const assignCase = caseAction({
   type: 'ASSIGN_CASE',
   update: 'assignCase',
-  body,
-  input,
+  schemas,
   check({ def, state, actor }, i) {
     if (!isSupervisor(actor)) return refuse('ASSIGN_CASE_NOT_SUPERVISOR', {});
     if (typeof i.assigneeId !== 'string' || !i.assigneeId) return refuse('ASSIGNEE_MISSING', {});

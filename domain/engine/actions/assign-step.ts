@@ -4,18 +4,20 @@
  * the directory (api/services/assignment.ts) before the action is sent.
  */
 import { z } from 'zod';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { refuse } from '../refusals.js';
 import { emit, isSupervisor, SUPERVISORS } from '../state.js';
 
-const body = z.object({ assigneeId: z.string().min(1).max(100) });
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ assigneeId: z.string().min(1).max(100) });
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 export const assignStep = stepAction({
   type: 'ASSIGN',
   update: 'assignStep',
-  body,
-  input,
+  schemas,
   check({ actor }, i) {
     if (!isSupervisor(actor)) return refuse('ASSIGN_NOT_SUPERVISOR', {});
     if (typeof i.assigneeId !== 'string' || !i.assigneeId) return refuse('ASSIGNEE_MISSING', {});

@@ -10,31 +10,33 @@ import { fileRefsIn, validateForm, type TFileRef, type TFormIssue } from '../../
 import { lawFailures } from '../../law-rules.js';
 import type { TStep } from '../../procedure.js';
 import { resolveViolations, type TViolation } from '../../violation-catalogue.js';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { guardExpiry } from '../deadlines.js';
 import { lawRefusal, limitRefusal, refuse, type TRejection } from '../refusals.js';
 import { completeStep as complete } from '../steps.js';
 import { actingRole, isPaused, isSupervisor, scopeOf, type TPending } from '../state.js';
 
-/** A stored file the completion cites as evidence, by its SHA-256 (uploaded first). */
-const ZEvidenceRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) });
-
-/** What the officer sends. */
-const body = z.object({
-  outcome: z.string().min(1).max(40),
-  data: z.record(z.string(), z.unknown()).default({}),
-  evidence: z.array(ZEvidenceRef).max(200).optional(),
-});
-
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
-/** The engine's input: the body on a step, with the catalogue rows its `violation` fields name, looked up by the API (never the client's). */
-const input = body.extend({
-  stepId: ZStepId,
-  resolved: z.object({ violations: z.array(z.custom<TViolation>(isObject)).optional() }).optional(),
-});
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  /** A stored file the completion cites as evidence, by its SHA-256 (uploaded first). */
+  const evidenceRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().min(1).max(255), size: z.number().int().min(0), mime: z.string().min(1).max(100) });
+  /** What the officer sends. */
+  const body = z.object({
+    outcome: z.string().min(1).max(40),
+    data: z.record(z.string(), z.unknown()).default({}),
+    evidence: z.array(evidenceRef).max(200).optional(),
+  });
+  /** The engine's input: the body on a step, with the catalogue rows its `violation` fields name, looked up by the API (never the client's). */
+  const input = body.extend({
+    stepId: stepIdSchema(),
+    resolved: z.object({ violations: z.array(z.custom<TViolation>(isObject)).optional() }).optional(),
+  });
+  return { body, input };
+};
 
-type TInput = z.input<typeof input>;
+type TInput = z.input<ReturnType<typeof schemas>['input']>;
 
 /** The form as submitted, checked against its fields, with `violation` codes replaced by the catalogue's facts. */
 function prepareForm(step: TStep, i: TInput, now: string): { data: Record<string, unknown> } | { rejection: TRejection } {
@@ -49,8 +51,7 @@ function prepareForm(step: TStep, i: TInput, now: string): { data: Record<string
 export const completeStep = stepAction({
   type: 'COMPLETE_STEP',
   update: 'completeStep',
-  body,
-  input,
+  schemas,
   check({ def, state, actor, now, ruleset, step, open: o }, i) {
     if (step.subProcedure) return refuse('STEP_COMPLETED_BY_SUB_PROCEDURE', { stepId: step.id, childCaseId: o.childCaseId ?? '' });
     const role = actingRole(actor, step.roles);

@@ -13,15 +13,17 @@ import { actingRole, emit } from '../state.js';
 /** Law on Handling Administrative Violations Art. 18(1)(a) as amended 2020: decisions with errors are corrected, amended or cancelled by whoever issued them. */
 const CORRECTION_BASIS = 'Luật Xử lý vi phạm hành chính, Điều 18 (sửa đổi 2020); Nghị định 118/2021/NĐ-CP, Điều 6, 7 (đính chính, sửa đổi, hủy bỏ quyết định — điều khoản cần xác nhận)';
 
-const body = z.object({ kind: z.enum(['CORRECT', 'REPLACE']), reason: z.string().min(1).max(2000), text: z.string().min(1).max(10_000) });
-/** The paper corrected, from the route's path. */
-const input = body.extend({ documentId: z.string().regex(/^[a-z2-9]{16}$/, 'must be a document id') });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ kind: z.enum(['CORRECT', 'REPLACE']), reason: z.string().min(1).max(2000), text: z.string().min(1).max(10_000) });
+  /** The paper corrected, from the route's path. */
+  return { body, input: body.extend({ documentId: z.string().regex(/^[a-z2-9]{16}$/, 'must be a document id') }) };
+};
 
 export const correctDocument = caseAction({
   type: 'CORRECT_DOCUMENT',
   update: 'correctDocument',
-  body,
-  input,
+  schemas,
   check({ def, state, actor }, i) {
     const doc = state.documents?.find((d) => d.id === i.documentId);
     if (!doc) return refuse('DOCUMENT_UNKNOWN', { caseId: state.caseId, documentId: i.documentId });

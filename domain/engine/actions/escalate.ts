@@ -1,7 +1,7 @@
 /** Escalate a step by hand to a supervising role (a case that is complex, a business that does not cooperate). */
 import { z } from 'zod';
 import { escalationBreach } from '../../case-limits.js';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { escalation } from '../escalation.js';
 import { limitRefusal, refuse } from '../refusals.js';
 import { emit } from '../state.js';
@@ -9,14 +9,16 @@ import { emit } from '../state.js';
 /** The roles a step is escalated to by hand. */
 const ESCALATION_ROLES = ['TEAM_LEAD', 'DIRECTOR', 'LEGAL_OFFICER'] as const;
 
-const body = z.object({ reason: z.string().min(1).max(2000), toRole: z.enum(ESCALATION_ROLES).optional() });
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ reason: z.string().min(1).max(2000), toRole: z.enum(ESCALATION_ROLES).optional() });
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 export const escalate = stepAction({
   type: 'ESCALATE',
   update: 'escalate',
-  body,
-  input,
+  schemas,
   check({ def, state, ruleset }, i) {
     if (!i.reason?.trim()) return refuse('ESCALATION_UNEXPLAINED', {});
     if (ruleset >= 3) return limitRefusal(escalationBreach(def, state));

@@ -5,20 +5,22 @@
  */
 import { z } from 'zod';
 import { vietnamDateOf } from '../../calendar.js';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { configured, deadlineRequestAgain, extensionRule } from '../deadlines.js';
 import { resolveEscalations } from '../escalation.js';
 import { refuse } from '../refusals.js';
 import { actingRole, conditionHolds, emit, isPaused } from '../state.js';
 
-const body = z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) });
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) });
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 export const grantExtension = stepAction({
   type: 'GRANT_EXTENSION',
   update: 'grantExtension',
-  body,
-  input,
+  schemas,
   check({ state, actor, now, ruleset, step, open: o }, i) {
     const ext = extensionRule(state, step);
     if (!ext) return refuse('EXTENSION_NONE', { stepId: step.id }, { legalBasis: step.deadline?.legalBasis });

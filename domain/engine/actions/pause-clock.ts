@@ -1,11 +1,14 @@
 /** Stop a step's clock for a lawful reason (the time is excluded from the period). */
 import { z } from 'zod';
-import { stepAction, ZStepId, type TActingOnStep } from '../action.js';
+import { stepAction, stepIdSchema, type TActingOnStep } from '../action.js';
 import { refuse, type TRejection } from '../refusals.js';
 import { actingRole, emit, isPaused } from '../state.js';
 
-const body = z.object({ reason: z.string().min(1).max(60) });
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ reason: z.string().min(1).max(60) });
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 /** Whether the step's clock can be stopped or restarted at all, and by this actor (shared with resume-clock.ts). */
 export function clockRefusal({ actor, step, open }: TActingOnStep): TRejection | undefined {
@@ -19,8 +22,7 @@ export function clockRefusal({ actor, step, open }: TActingOnStep): TRejection |
 export const pauseClock = stepAction({
   type: 'PAUSE_CLOCK',
   update: 'pauseClock',
-  body,
-  input,
+  schemas,
   check(a, i) {
     const refused = clockRefusal(a);
     if (refused) return refused;

@@ -1,17 +1,19 @@
 /** Give a claimed step back to the team (its assignee, or a supervisor). */
 import { z } from 'zod';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { refuse } from '../refusals.js';
 import { emit, isSupervisor } from '../state.js';
 
-const body = z.object({});
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({});
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 export const releaseStep = stepAction({
   type: 'RELEASE',
   update: 'releaseStep',
-  body,
-  input,
+  schemas,
   check({ actor, step, open }) {
     if (open.assigneeId !== actor.userId && !isSupervisor(actor)) return refuse('RELEASE_BY_ANOTHER', { stepId: step.id, assigneeId: open.assigneeId });
     return undefined;

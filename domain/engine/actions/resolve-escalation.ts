@@ -14,8 +14,11 @@ import { actingRole, emit, type TCaseState } from '../state.js';
 
 const MAX_NOTE = 2000;
 
-const body = z.object({ note: z.string().min(1).max(MAX_NOTE) });
-const input = body.extend({ escalationId: z.string().min(1).max(200) });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({ note: z.string().min(1).max(MAX_NOTE) });
+  return { body, input: body.extend({ escalationId: z.string().min(1).max(200) }) };
+};
 
 /** The notes the case holds, resolution notes among them: they count toward the case's bounds on notes. */
 const notesOf = (state: TCaseState): { text: string }[] => [...state.notes, ...state.escalations.flatMap((e) => (e.resolutionNote === undefined ? [] : [{ text: e.resolutionNote }]))];
@@ -23,8 +26,7 @@ const notesOf = (state: TCaseState): { text: string }[] => [...state.notes, ...s
 export const resolveEscalation = caseAction({
   type: 'RESOLVE_ESCALATION',
   update: 'resolveEscalation',
-  body,
-  input,
+  schemas,
   check({ def, state, actor, ruleset }, i) {
     const e = state.escalations.find((x) => x.id === i.escalationId);
     if (!e) return refuse('ESCALATION_UNKNOWN', { caseId: state.caseId, escalationId: i.escalationId });

@@ -1,19 +1,21 @@
 /** Restart a stopped clock; the deadline moves by the excluded time (computed again by the calendar). */
 import { z } from 'zod';
-import { stepAction, ZStepId } from '../action.js';
+import { stepAction, stepIdSchema } from '../action.js';
 import { deadlineRequestAgain } from '../deadlines.js';
 import { refuse } from '../refusals.js';
 import { actingRole, emit, isPaused } from '../state.js';
 import { clockRefusal } from './pause-clock.js';
 
-const body = z.object({});
-const input = body.extend({ stepId: ZStepId });
+/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+const schemas = () => {
+  const body = z.object({});
+  return { body, input: body.extend({ stepId: stepIdSchema() }) };
+};
 
 export const resumeClock = stepAction({
   type: 'RESUME_CLOCK',
   update: 'resumeClock',
-  body,
-  input,
+  schemas,
   check(a) {
     const refused = clockRefusal(a);
     if (refused) return refused;
