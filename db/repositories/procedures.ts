@@ -130,7 +130,36 @@ export async function retire(db: Q, procedureId: string, version: number, by: st
 }
 
 /** A published or retired version (what running cases may use). */
+/**
+ * Published versions never change (`saveDraft` writes drafts only; `publish` and `retire` change the
+ * status, not the definition), so each process keeps the ones it has read, per database handle:
+ * opening a case, and most reads of one, fetched and parsed the procedure's 50 kB definition at
+ * every request (docs/adr/0178). Kept frozen, so that no caller changes what the next one reads; at
+ * most `PUBLISHED_KEPT` versions per handle, the least recently read leaving first. A cache of what
+ * cannot change: another replica, or a restart, only reads it once more.
+ */
+const PUBLISHED_KEPT = 64;
+const publishedKept = new WeakMap<Q, Map<string, TProcedureDefinition>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A published (or retired) version's definition, frozen; undefined when there is none. */
 export async function getPublished(db: Q, procedureId: string, version: number): Promise<TProcedureDefinition | undefined> {
+  let kept = publishedKept.get(db);
+  if (!kept) publishedKept.set(db, (kept = new Map()));
+  const key = `${procedureId}@${version}`;
+  const hit = kept.get(key);
+  if (hit) {
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit;
+  }
   const row = await db
     .selectFrom('procedure_version')
     .select('definition')
@@ -138,7 +167,11 @@ export async function getPublished(db: Q, procedureId: string, version: number):
     .where('version', '=', version)
     .where('status', 'in', ['PUBLISHED', 'RETIRED'])
     .executeTakeFirst();
-  return row ? parseDefinition(row.definition) : undefined;
+  if (!row) return undefined;
+  const def = deepFreeze(parseDefinition(row.definition));
+  kept.set(key, def);
+  if (kept.size > PUBLISHED_KEPT) kept.delete(kept.keys().next().value!);
+  return def;
 }
 
 export async function latestPublishedVersion(db: Q, procedureId: string): Promise<number | undefined> {
