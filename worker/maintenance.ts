@@ -14,6 +14,32 @@ const RECONCILE_EVERY = '5 minutes';
 /** How often the notifications' outbox is drained (an e-mail goes out within this, and each lead's digest soon after its hour). */
 const MAIL_EVERY = '1 minute';
 
+/** gRPC codes of a Temporal server that is slow or not there yet (DEADLINE_EXCEEDED, UNAVAILABLE): worth asking again. */
+const TRANSIENT_GRPC_CODES = new Set([4, 14]);
+
+/** The gRPC code of an error or of the error it wraps (the SDK's ServiceError carries it in `cause`). */
+function grpcCode(err: unknown): number | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (typeof e.code === 'number') return e.code;
+  return undefined;
+}
+
+/**
+ * `call`, asked again with a growing pause while the server answers DEADLINE_EXCEEDED or
+ * UNAVAILABLE, for up to `budgetMs`: a dev server just started, or a loaded one, once timed out on
+ * the first schedule call and stopped the worker's start. Any other error is thrown at once.
+ */
+export async function untilAnswered<T>(call: () => Promise<T>, budgetMs = 60_000, firstPauseMs = 250): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let pause = firstPauseMs; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!TRANSIENT_GRPC_CODES.has(grpcCode(err) ?? -1) || Date.now() + pause > deadline) throw err;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
+
 /**
  * Creates or updates the schedule `maintenance/<taskQueue>/<name>`, which starts `workflowType`
  * (workflow id = schedule id: legible in `temporal schedule list`) one pass at a time (overlap SKIP).
@@ -31,12 +57,14 @@ async function upsertMaintenanceSchedule(client: Client, taskQueue: string, s: {
     typedSearchAttributes: [{ key: CaseKind, value: 'MAINTENANCE' }],
   };
   const policies = { overlap: 'SKIP' as const, catchupWindow: s.catchupWindow, pauseOnFailure: false };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies, state: { note: `INS maintenance: ${s.note}` } });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
-  }
+  await untilAnswered(async () => {
+    try {
+      await client.schedule.create({ scheduleId, spec, action, policies, state: { note: `INS maintenance: ${s.note}` } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
+    }
+  });
   return scheduleId;
 }
 
