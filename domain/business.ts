@@ -4,6 +4,7 @@
  * validation shared by the JSON API and the CSV import.
  */
 import type { TIssueParams, TIssueRule, TRuleRef } from './validation-issues.js';
+import { once } from './once.js';
 
 // ---------------------------------------------------------------------------------------------
 // Search keys
@@ -147,16 +148,12 @@ const provinceKey = (s: string): string =>
     .replace(/[^a-z0-9]/g, '');
 // Built on first use, not when the module loads: the workflow bundle imports this module (for
 // `foldVietnamese`) and evaluates it again for every workflow it starts (ADR 0178).
-let provinceLookup: { byKey: Map<string, string>; mergedByKey: Map<string, { old: string; now: string }> } | undefined;
-function provinces(): NonNullable<typeof provinceLookup> {
-  if (!provinceLookup) {
-    const byKey = new Map(PROVINCES.map((p) => [provinceKey(p.name), p.name]));
-    byKey.set('hcm', 'Hồ Chí Minh');
-    byKey.set('tphcm', 'Hồ Chí Minh');
-    provinceLookup = { byKey, mergedByKey: new Map(Object.entries(MERGED_PROVINCES).map(([old, now]) => [provinceKey(old), { old, now }])) };
-  }
-  return provinceLookup;
-}
+const provinces = once(() => {
+  const byKey = new Map(PROVINCES.map((p) => [provinceKey(p.name), p.name]));
+  byKey.set('hcm', 'Hồ Chí Minh');
+  byKey.set('tphcm', 'Hồ Chí Minh');
+  return { byKey, mergedByKey: new Map(Object.entries(MERGED_PROVINCES).map(([old, now]) => [provinceKey(old), { old, now }])) };
+});
 
 export type TParsed<T> = { ok: true; value: T } | TRefusal;
 

@@ -8,7 +8,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database.js';
-import { readModelUpTo } from '../api/services/case-actions.js';
+import { pauseBeforeAsking, readModelUpTo } from '../api/services/case-actions.js';
 import { workflowNotReady } from '../api/error-translator.js';
 import type { TActionResult } from '../workflows/case-messages.js';
 
@@ -17,7 +17,7 @@ function isCaseAnswer(r: unknown, caseId: string): r is TActionResult {
   return typeof r === 'object' && r !== null && (r as { caseId?: unknown }).caseId === caseId && typeof (r as { seq?: unknown }).seq === 'number';
 }
 
-/** How long an Update refused before admission (the workflow not ready) is sent again. */
+/** How long an Update refused before admission (the workflow not ready) is sent again, with the API's pauses (executeCaseUpdate). */
 const NOT_READY_WINDOW_MS = 10_000;
 
 async function sendUntilAdmitted<T>(send: () => Promise<T>): Promise<T> {
@@ -27,7 +27,7 @@ async function sendUntilAdmitted<T>(send: () => Promise<T>): Promise<T> {
       return await send();
     } catch (err) {
       if (!workflowNotReady(err) || Date.now() >= deadline) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt)));
+      await pauseBeforeAsking(attempt);
     }
   }
 }

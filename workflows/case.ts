@@ -564,11 +564,12 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (state.pendingAudit.length || unprojectedSince !== undefined) await project();
-      await projected();
       // An Update may have been admitted while the projections landed (its handler runs in the task
       // that brings their completion): continue as new only with none running and none in flight,
-      // or that Update would be cut off with the run (found by npm run chaos).
+      // or that Update would be cut off with the run (found by npm run chaos). Then fail as the
+      // first projection that failed, the one an Update scheduled meanwhile included.
       if (oneTask) await condition(() => allHandlersFinished() && projecting === 0);
+      await projected();
       await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
     }
   }

@@ -97,6 +97,14 @@ async function appliedEarlier(client: Client, caseId: string, requestId: string)
 const OUTCOME_LOOKUP_MS = 5_000;
 
 /**
+ * The pause before asking Temporal again (attempt 0, 1, …): 150 ms doubling up to a second, never
+ * past `deadline` (an epoch in ms) when one is given. Also the tests' clients' (test/read-your-writes.ts).
+ */
+export function pauseBeforeAsking(attempt: number, deadline = Infinity): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+}
+
+/**
  * Executes `update` on case `caseId` with `updateId`; an error from Temporal that is not about
  * reaching it (a refusal) is thrown as it is, for the caller to map.
  */
@@ -126,7 +134,7 @@ export async function executeCaseUpdate<A extends TActionEnvelope>(
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+    await pauseBeforeAsking(attempt, deadline);
     try {
       return await client.withDeadline(Math.max(deadline, Date.now() + 500), send);
     } catch (err) {
@@ -183,7 +191,7 @@ export async function startCaseReportingOutcome(client: Client, db: Db, taskQueu
   }
   const deadline = Date.now() + lookupMs;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+    await pauseBeforeAsking(attempt, deadline);
     try {
       await client.withDeadline(Math.max(deadline, Date.now() + 500), () => client.workflow.getHandle(input.caseId).describe());
     } catch (err) {

@@ -39,7 +39,11 @@ export interface TStartCaseInput {
 }
 
 export async function startCase(client: Client, db: Db, taskQueue: string, input: TStartCaseInput): Promise<{ caseId: string }> {
-  const given = input.definition?.id === input.procedureId && input.definition.version === input.version ? input.definition : undefined;
+  const given = input.definition;
+  // A caller's mistake, not the user's: a case is never started on another version than the one asked for.
+  if (given && (given.id !== input.procedureId || given.version !== input.version)) {
+    throw new Error(`startCase was given the definition of ${given.id}@${given.version} to open ${input.procedureId}@${input.version}`);
+  }
   // The legal parameters travel with the case (recorded in its history), so its rules can be checked synchronously.
   const [def, legalParams] = await Promise.all([given ?? getPublished(db, input.procedureId, input.version), listLegalParams(db)]);
   if (!def) throw new AppError('NOT_FOUND', `Procedure ${input.procedureId}@${input.version} is not published.`);

@@ -10,27 +10,17 @@
  * One zod schema per action is thus the route body, the Update input and the engine's input.
  */
 import { z } from 'zod';
+import { once } from '../once.js';
 import type { TProcedureDefinition, TStep } from '../procedure.js';
 import { refuse, type TRejection } from './refusals.js';
 import { lastCompletion, openStep, type TActor, type TCaseState, type TOpenStep, type TTransition } from './state.js';
-
-/**
- * A value built on its first use, then kept. The actions' schemas are built so, not when their
- * modules load (docs/adr/0178): every workflow the worker starts (a new case, a case brought back
- * into its cache, a continue-as-new) evaluates the bundle's modules again, most validate one action
- * or none (a replay validates nothing), and building zod schemas was most of the cost of loading.
- */
-export function once<T>(build: () => T): () => T {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-}
 
 /**
  * Common to every officer action's Update: who acts (the API puts the signed-in user here, never
  * the client), and the request's idempotency key (the route's Idempotency-Key, bound to the user:
  * the same key applies once, even across continue-as-new).
  */
-export const envelopeSchema = once(() =>
+const envelopeSchema = once(() =>
   z.object({
     actor: z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() }),
     requestId: z.string().min(8).max(200),
@@ -69,7 +59,7 @@ export interface TActingOnStep extends TActing {
   open: TOpenStep;
 }
 
-/** An officer action: its schemas (built on their first read: `once`), its check and its apply (see the file's comment). */
+/** An officer action: its schemas (built on their first read: `once`, docs/adr/0178), its check and its apply (see the file's comment). */
 export interface TActionModule<T extends string = string, B extends z.ZodObject = z.ZodObject, I extends z.ZodObject = z.ZodObject> {
   /** The engine's name of the action (and, for the step-actions route, the body's `type`). */
   type: T;
@@ -95,7 +85,10 @@ export interface TActionModule<T extends string = string, B extends z.ZodObject 
 type TSchemas<B extends z.ZodObject, I extends z.ZodObject> = () => { body: B; input: I };
 
 /** `module` with its schemas as properties built on their first read, and the Update's input (`input` with the envelope). */
-function withSchemas<M extends object, B extends z.ZodObject, I extends z.ZodObject>(module: M, schemas: TSchemas<B, I>): M & Pick<TActionModule<string, B, I>, 'body' | 'input' | 'updateInput'> {
+export function withSchemas<M extends object, B extends z.ZodObject, I extends z.ZodObject>(
+  module: M,
+  schemas: TSchemas<B, I>,
+): M & Pick<TActionModule<string, B, I>, 'body' | 'input' | 'updateInput'> {
   const built = once(() => {
     const s = schemas();
     return { ...s, updateInput: envelopeSchema().extend(s.input.shape) };
