@@ -3,7 +3,7 @@
  * business of another unit is never read or written. Rows are mapped to `TBusiness` here.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { businessSearchText, foldVietnamese, searchTerms, type TBusinessFields, type TBusinessStatus, type TBusinessType } from '../../domain/business.js';
 import type { TRuleRef } from '../../domain/validation-issues.js';
 import type { Database } from '../schema.js';
@@ -11,6 +11,21 @@ import type { BusinessRow, TradePlaceRow } from '../tables/businesses.table.js';
 import { afterCursor, containsPattern, cutPage, type TPage, type TPageRequest, type TSortSql } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
+
+/** A case's business as the projection reads it, once for every write of it that needs it (db/repositories/cases.ts). */
+export interface TCaseBusiness {
+  unit_id: string;
+  tax_code: string;
+  province: string;
+  commune: string;
+  product_groups: string[];
+}
+
+/** The business `businessId` as one JSON value (null: none, or no id), for the projection's one read of what its writes start from. */
+export function caseBusinessRead(businessId: string | undefined): RawBuilder<TCaseBusiness | null> {
+  if (!businessId) return sql<null>`null::json`;
+  return sql<TCaseBusiness | null>`(select json_build_object('unit_id', unit_id, 'tax_code', tax_code, 'province', province, 'commune', commune, 'product_groups', product_groups) from business where id = ${businessId})`;
+}
 
 /** A business as the API shows it. */
 export interface TBusiness {

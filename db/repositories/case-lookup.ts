@@ -4,11 +4,12 @@
  * identifier once one is known; read by the public lookup (api/routes/public-lookup.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../../domain/lookup-code.js';
 import { normalisePartyIdentifier } from '../../domain/lookup-code.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { Database } from '../schema.js';
+import type { TCaseBusiness } from './businesses.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -32,9 +33,13 @@ export function identifierMatches(salt: string, hash: string, identifier: string
  * the violation record states (`partyIdentifier`, penalty version 4 on: an individual's personal ID
  * number, or a business outside the registry's tax code); undefined while neither is known.
  */
-async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId' | 'snapshot'>): Promise<string | undefined> {
+async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId' | 'snapshot'>, known?: { business: TCaseBusiness | null }): Promise<string | undefined> {
   if (p.businessId) {
-    const business = await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
+    const business = known
+      ? known.business?.unit_id === p.unitId
+        ? known.business
+        : undefined
+      : await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
     const fromRegistry = business ? normalisePartyIdentifier(business.tax_code) : undefined;
     if (fromRegistry) return fromRegistry;
   }
@@ -42,14 +47,35 @@ async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'bu
   return typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined;
 }
 
+/** What `ensureCaseLookup` starts from: the case's lookup row (null: it has none yet). */
+export interface TLookupRow {
+  identifier_salt: string;
+  identifier_hash: string | null;
+}
+
+/**
+ * The case's lookup row as one JSON value (null when it has none, or when its kind has no code):
+ * for the projection's one read of what its writes start from (db/repositories/cases.ts).
+ */
+export function lookupRowRead(p: Pick<TCaseProjection, 'caseId' | 'kind'>): RawBuilder<TLookupRow | null> {
+  if (p.kind !== LOOKUP_KIND) return sql<null>`null::json`;
+  return sql<TLookupRow | null>`(select json_build_object('identifier_salt', identifier_salt, 'identifier_hash', identifier_hash) from case_lookup where case_id = ${p.caseId})`;
+}
+
 /**
  * Gives a penalty case its code the first time it is projected, and the hash of its party's
  * identifier once the case names one (the registry business's tax code, or the record's
  * identifier). Idempotent: a projection retried, or a newer one, keeps the code and the hash it has.
+ * `known`: the row and the case's business as the caller read them in this transaction
+ * (`lookupRowRead`, `caseBusinessRead`), not read again.
  */
-export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>): Promise<void> {
+export async function ensureCaseLookup(
+  trx: Q,
+  p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>,
+  known?: { row: TLookupRow | null; business: TCaseBusiness | null },
+): Promise<void> {
   if (p.kind !== LOOKUP_KIND) return;
-  let row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
+  let row = known ? (known.row ?? undefined) : await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
   if (!row) {
     const fresh = { case_id: p.caseId, code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)).replaceAll('-', ''), identifier_salt: randomBytes(16).toString('hex'), identifier_hash: null };
     await trx
@@ -60,7 +86,7 @@ export async function ensureCaseLookup(trx: Q, p: Pick<TCaseProjection, 'caseId'
     row = await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirstOrThrow();
   }
   if (row.identifier_hash !== null) return;
-  const identifier = await partyIdentifierOf(trx, p);
+  const identifier = await partyIdentifierOf(trx, p, known);
   if (!identifier) return;
   await trx
     .updateTable('case_lookup')

@@ -2,7 +2,7 @@
  * The case read model: written only by the projection activity, read by the API. Writes are
  * idempotent and monotonic: a snapshot older than the stored one (by audit sequence) changes nothing.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import { caseNotices } from '../../domain/notifications.js';
@@ -12,12 +12,13 @@ import { caseSearchText, type TCaseProjection, type TCaseProjectionInput } from 
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
-import { ensureCaseLookup } from './case-lookup.js';
+import { caseBusinessRead } from './businesses.js';
+import { ensureCaseLookup, lookupRowRead } from './case-lookup.js';
 import { completeCampaignRunIfDone } from './campaigns.js';
-import { syncDisclosure } from './disclosures.js';
+import { listedRead, syncDisclosure } from './disclosures.js';
 import { insertNotifications } from './notifications.js';
 import { insertPartyMessages, subscribeTipReporter } from './party-messages.js';
-import { writeCaseFacts } from './statistics.js';
+import { factRowsRead, writeCaseFacts } from './statistics.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -28,6 +29,14 @@ type Q = Kysely<Database> | Transaction<Database>;
 function caseSearchDoc(searchText: string, businessId: string | null, unitId: string) {
   if (businessId === null) return sql<string>`${searchText}`;
   return sql<string>`${searchText} || coalesce((select ' ' || b.search_text from business b where b.id = ${businessId} and b.unit_id = ${unitId}), '')`;
+}
+
+/**
+ * `excluded.<column>` for each column of `row`: an upsert's update takes the values the insert was
+ * given, so they travel once (the case's snapshot is its largest value), not twice as parameters.
+ */
+function fromExcluded<R extends object>(row: R): { [K in keyof R]: RawBuilder<never> } {
+  return Object.fromEntries(Object.keys(row).map((k) => [k, sql.ref<never>(`excluded.${k}`)])) as { [K in keyof R]: RawBuilder<never> };
 }
 
 /** How often a projection's transaction is tried when PostgreSQL breaks a deadlock by aborting it. */
@@ -130,66 +139,93 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     };
     const written = await trx
       // What the live event shows of the row before this write (the statement's snapshot).
-      .with('old', (q) => q.selectFrom('case_file').select(['state_seq', 'status', 'overdue', 'current_steps']).where('case_id', '=', p.caseId))
+      .with('old', (q) => q.selectFrom('case_file').select(['state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', p.caseId))
       .insertInto('case_file')
       .values({ case_id: p.caseId, ...row })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet(row).where('case_file.state_seq', '<=', p.stateSeq))
+      .onConflict((oc) => oc.column('case_id').doUpdateSet(fromExcluded(row)).where('case_file.state_seq', '<=', p.stateSeq))
       .returning([
         'case_id',
         sql<number | null>`(select state_seq from old)`.as('old_seq'),
         sql<string | null>`(select status from old)`.as('old_status'),
         sql<boolean | null>`(select overdue from old)`.as('old_overdue'),
         sql<string[] | null>`(select current_steps from old)`.as('old_steps'),
+        sql<string | null>`(select team_id from old)`.as('old_team'),
       ])
       .executeTakeFirst();
     if (!written) return; // a newer snapshot is already stored
+    // What the writes below start from, in one statement (one round trip each before): the case's
+    // lookup row, whether a decision of it is listed, its statistical facts, its business. Read after the write
+    // above, which holds the case's row locked to the end of this transaction: a projection of the
+    // same case that committed while this one waited for the lock is seen (a read in the same
+    // statement as that write would not see it: its snapshot is older than the wait).
+    const before = await trx
+      .selectNoFrom([lookupRowRead(p).as('lookup'), listedRead(p).as('listed'), factRowsRead(p.caseId).as('facts'), caseBusinessRead(p.businessId).as('business')])
+      .executeTakeFirstOrThrow();
     // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
-    await ensureCaseLookup(trx, p);
+    await ensureCaseLookup(trx, p, { row: before.lookup, business: before.business });
     // What the public may see of its decision, in the same transaction (docs/adr/0135).
-    await syncDisclosure(trx, p);
+    await syncDisclosure(trx, p, { listed: before.listed === true, business: before.business });
     // What the case counts for in the statistics, in the same transaction (docs/adr/0159).
-    await writeCaseFacts(trx, p, { versionWritten: true });
-    await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
-    if (p.tasks.length) {
+    await writeCaseFacts(trx, p, { versionWritten: true, old: before.facts, business: before.business });
+    // The open tasks: those no longer open go, the others are written as they now stand (one statement).
+    if (!p.tasks.length) {
+      await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
+    } else {
+      const tasks = p.tasks.map((t) => ({
+        case_id: p.caseId,
+        step_id: t.stepId,
+        title: t.title,
+        roles: t.roles,
+        team_id: p.teamId,
+        unit_id: p.unitId,
+        assignee_id: t.assigneeId ?? null,
+        opened_at: t.openedAt,
+        due_at: t.dueAt ?? null,
+        overdue: t.overdue,
+        paused: t.paused,
+        deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
+      }));
+      const { case_id: _c, step_id: _s, ...changing } = tasks[0]!;
       await trx
-        .insertInto('case_task')
-        .values(
-          p.tasks.map((t) => ({
-            case_id: p.caseId,
-            step_id: t.stepId,
-            title: t.title,
-            roles: t.roles,
-            team_id: p.teamId,
-            unit_id: p.unitId,
-            assignee_id: t.assigneeId ?? null,
-            opened_at: t.openedAt,
-            due_at: t.dueAt ?? null,
-            overdue: t.overdue,
-            paused: t.paused,
-            deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
-          })),
+        .with('closed', (q) =>
+          q
+            .deleteFrom('case_task')
+            .where('case_id', '=', p.caseId)
+            .where(
+              'step_id',
+              'not in',
+              tasks.map((t) => t.step_id),
+            )
+            .returning('step_id'),
         )
+        .insertInto('case_task')
+        .values(tasks)
+        .onConflict((oc) => oc.columns(['case_id', 'step_id']).doUpdateSet(fromExcluded(changing)))
         .execute();
     }
-    for (const e of p.escalations) {
-      const reason = { reason_code: e.reasonCode, reason_params: JSON.stringify(e.reasonParams) };
-      const resolution = { resolved_at: e.resolvedAt ?? null, resolved_by: e.resolvedBy ?? null, resolution_note: e.resolutionNote ?? null, superseded_by: e.supersededBy ?? null };
+    if (p.escalations.length) {
+      const escalations = p.escalations.map((e) => ({
+        id: e.id,
+        case_id: p.caseId,
+        step_id: e.stepId,
+        kind: e.kind,
+        to_role: e.toRole,
+        team_id: p.teamId,
+        reason: e.reason,
+        reason_code: e.reasonCode,
+        reason_params: JSON.stringify(e.reasonParams),
+        created_at: e.at,
+        resolved_at: e.resolvedAt ?? null,
+        resolved_by: e.resolvedBy ?? null,
+        resolution_note: e.resolutionNote ?? null,
+        superseded_by: e.supersededBy ?? null,
+      }));
+      const { id: _i, case_id: _e, step_id: _t, kind: _k, to_role: _r, team_id: _m, reason: _n, created_at: _a, ...changing } = escalations[0]!;
       await trx
         .insertInto('case_escalation')
-        .values({
-          id: e.id,
-          case_id: p.caseId,
-          step_id: e.stepId,
-          kind: e.kind,
-          to_role: e.toRole,
-          team_id: p.teamId,
-          reason: e.reason,
-          ...reason,
-          created_at: e.at,
-          ...resolution,
-        })
-        // A row written before reasons were data gets them with the case's next projection.
-        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ ...resolution, ...reason }))
+        .values(escalations)
+        // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(fromExcluded(changing)))
         .execute();
     }
     // A live event for every API replica: codes and ids only, no names, no form data.
@@ -205,13 +241,15 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       actions: recorded.map((e) => ({ seq: e.seq, action: e.action, stepId: e.stepId, actorId: e.actorId, at: e.at, evidence: Array.isArray(e.detail.evidence) ? e.detail.evidence : undefined })),
     };
     // The same projection again (the same state, its actions already recorded) is no news: no second live event, no second feed line.
+    // Every field of the event that can change is compared (caseId, unitId and kind never do); a field added to the event is added here.
     const unchanged =
       recorded.length === 0 &&
       audit.length > 0 &&
-      written.old_seq === p.stateSeq &&
-      written.old_status === p.status &&
-      written.old_overdue === p.overdue &&
-      JSON.stringify(written.old_steps) === JSON.stringify(p.currentSteps);
+      written.old_seq === event.seq &&
+      written.old_status === event.status &&
+      written.old_overdue === event.overdue &&
+      written.old_team === event.teamId &&
+      JSON.stringify(written.old_steps) === JSON.stringify(event.currentSteps);
     if (!unchanged) await logCaseEvent(trx, event);
   });
 }

@@ -5,12 +5,13 @@
  * feed entry updated), and so is one whose case was cancelled (`case_file.abandoned_status`).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { foldVietnamese, searchTerms } from '../../domain/business.js';
 import { disclosureOf, disclosureSearchKeys, type TCompletedFacts, type TDisclosure, type TWithdrawalReason } from '../../domain/disclosure.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { Database } from '../schema.js';
 import type { TAbandonedStatus } from '../tables/cases.table.js';
+import type { TCaseBusiness } from './businesses.js';
 import { containsPattern } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -37,20 +38,43 @@ function contentHash(d: TDisclosure, withdrawn: TWithdrawalReason | undefined): 
 }
 
 /**
+ * Whether the case has a decision listed (published, not withdrawn); null for a kind never
+ * published: for the projection's one read of what its writes start from (db/repositories/cases.ts).
+ */
+export function listedRead(p: Pick<TCaseProjection, 'caseId' | 'kind'>): RawBuilder<boolean | null> {
+  if (!DISCLOSED_KINDS.has(p.kind)) return sql<null>`null::boolean`;
+  return sql<boolean>`exists (select 1 from disclosure where case_id = ${p.caseId} and withdrawn_at is null)`;
+}
+
+/**
  * Writes what the case's standing decision publishes, or withdraws it; idempotent (a retried or
  * unchanged projection changes nothing, not even `updated_at`). Called by `applyProjection`.
+ * `known`: whether the case has a decision listed, and its business, as the caller read them in this
+ * transaction (`listedRead`, `caseBusinessRead`): with none listed, a case without a decision has
+ * nothing to withdraw (no statement).
  */
-export async function syncDisclosure(trx: Q, p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>): Promise<void> {
+export async function syncDisclosure(
+  trx: Q,
+  p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>,
+  known?: { listed: boolean; business?: TCaseBusiness | null },
+): Promise<void> {
   if (!DISCLOSED_KINDS.has(p.kind)) return;
   const completed = (p.snapshot.completed ?? []) as TCompletedFacts[];
   // Whether there is anything to publish does not depend on the party: most projections (no decision yet) read nothing more.
   const undecided = disclosureOf(completed, { province: '' }).kind === 'NONE';
   const business =
-    !undecided && p.businessId ? await trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst() : undefined;
+    undecided || !p.businessId
+      ? undefined
+      : known?.business !== undefined
+        ? known.business?.unit_id === p.unitId
+          ? known.business
+          : undefined
+        : await trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
   const unit = undecided || business ? undefined : await trx.selectFrom('unit').select('province').where('id', '=', p.unitId).executeTakeFirst();
   const state = undecided ? ({ kind: 'NONE' } as const) : disclosureOf(completed, { taxCode: business?.tax_code, province: business?.province ?? unit?.province ?? '' });
   const now = new Date();
   if (state.kind === 'NONE') {
+    if (known && !known.listed) return;
     // A decision no longer in the case (a workflow reset): what was published of it is withdrawn.
     await trx
       .updateTable('disclosure')

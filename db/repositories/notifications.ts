@@ -54,27 +54,31 @@ export async function insertNotifications(trx: Transaction<Database>, scope: { u
   for (const n of notices) {
     const people = await recipientsOf(trx, scope.unitId, scope.teamId, n);
     if (!people.length) continue;
+    // The rows and their announcements in one statement: announced on commit to every API replica, whose and nothing else.
     const rows = await trx
-      .insertInto('notification')
-      .values(
-        people.map((p) => ({
-          unit_id: scope.unitId,
-          user_id: p.id,
-          kind: n.kind,
-          case_id: n.caseId ?? null,
-          step_id: n.stepId ?? null,
-          link: n.link,
-          params: JSON.stringify(n.params),
-          dedupe_key: `${n.key}:${p.id}`,
-          // The outbox: whether an e-mail is due is settled now, by the address and the preference the person has now.
-          email_status: (p.email && !p.emailOff.includes(n.kind) ? 'PENDING' : 'NONE') as TEmailStatus,
-        })),
+      .with('added', (q) =>
+        q
+          .insertInto('notification')
+          .values(
+            people.map((p) => ({
+              unit_id: scope.unitId,
+              user_id: p.id,
+              kind: n.kind,
+              case_id: n.caseId ?? null,
+              step_id: n.stepId ?? null,
+              link: n.link,
+              params: JSON.stringify(n.params),
+              dedupe_key: `${n.key}:${p.id}`,
+              // The outbox: whether an e-mail is due is settled now, by the address and the preference the person has now.
+              email_status: (p.email && !p.emailOff.includes(n.kind) ? 'PENDING' : 'NONE') as TEmailStatus,
+            })),
+          )
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning(['id', 'user_id']),
       )
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning(['id', 'user_id'])
+      .selectFrom('added')
+      .select(['added.id', sql<string>`pg_notify(${NOTIFICATIONS_CHANNEL}, json_build_object('userId', added.user_id)::text)::text`.as('notified')])
       .execute();
-    // Announced on commit to every API replica: whose, nothing else.
-    for (const r of rows) await sql`select pg_notify(${NOTIFICATIONS_CHANNEL}, ${JSON.stringify({ userId: r.user_id })})`.execute(trx);
     written += rows.length;
   }
   return written;

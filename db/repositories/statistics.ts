@@ -15,6 +15,7 @@ import { paramOn } from '../../domain/legal-params.js';
 import { vnDateOf } from '../../domain/vn-time.js';
 import type { Database } from '../schema.js';
 import type { StatFactTable } from '../tables/statistics.table.js';
+import type { TCaseBusiness } from './businesses.js';
 import { listLegalParams } from './legal.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -56,7 +57,11 @@ export interface TStatScope {
 // Writing: the projection's part.
 
 /** The dimensions a case's facts carry that the projection does not: its business's area and product group, its root's campaign. */
-async function caseDimensions(trx: Q, p: TCaseProjection): Promise<{ province: string | null; commune: string | null; productGroup: string | null; campaignId: string | null }> {
+async function caseDimensions(
+  trx: Q,
+  p: TCaseProjection,
+  known?: { business: TCaseBusiness | null },
+): Promise<{ province: string | null; commune: string | null; productGroup: string | null; campaignId: string | null }> {
   let businessId = p.businessId ?? null;
   let campaignId = p.campaignId ?? null;
   // A sub-case (a penalty opened from an inspection, a seizure…) counts under its parent's business and campaign.
@@ -69,20 +74,32 @@ async function caseDimensions(trx: Q, p: TCaseProjection): Promise<{ province: s
     parent = row.parent_case_id;
   }
   if (!businessId) return { province: null, commune: null, productGroup: null, campaignId };
-  const b = await trx.selectFrom('business').select(['province', 'commune', 'product_groups']).where('id', '=', businessId).executeTakeFirst();
+  // The case's own business as the caller read it; a parent's is read here.
+  const b = known && businessId === p.businessId ? known.business : await trx.selectFrom('business').select(['province', 'commune', 'product_groups']).where('id', '=', businessId).executeTakeFirst();
   return { province: b?.province ?? null, commune: b?.commune ?? null, productGroup: b?.product_groups[0] ?? null, campaignId };
 }
 
 /**
- * Replaces a case's facts with those of its projection, in the projection's transaction (so the
- * figures move with the case, and a retried projection writes the same rows).
+ * The case's facts as stored, in order, as one JSON array (each row as `writeCaseFacts` reads it):
+ * for the projection's one read of what its writes start from (db/repositories/cases.ts).
  */
-export async function writeCaseFacts(trx: Q, p: TCaseProjection, opts: { versionWritten?: boolean } = {}): Promise<void> {
+export function factRowsRead(caseId: string): RawBuilder<TFactRow[]> {
+  const fields = ROW_COLUMNS.map((c) => sql`${sql.lit(c)}, ${c === 'occurred_on' ? sql`to_char(occurred_on, 'YYYY-MM-DD')` : sql.ref(c)}`);
+  return sql<TFactRow[]>`(select coalesce(json_agg(json_build_object(${sql.join(fields)}) order by ord), '[]'::json) from stat_fact where case_id = ${caseId})`;
+}
+
+/**
+ * Replaces a case's facts with those of its projection, in the projection's transaction (so the
+ * figures move with the case, and a retried projection writes the same rows). `old` and
+ * `business`: the stored facts and the case's business as the caller read them in this
+ * transaction (`factRowsRead`, `caseBusinessRead`), not read again.
+ */
+export async function writeCaseFacts(trx: Q, p: TCaseProjection, opts: { versionWritten?: boolean; old?: readonly TFactRow[]; business?: TCaseBusiness | null } = {}): Promise<void> {
   const snap = p.snapshot;
   const facts = caseFacts({ kind: p.kind, status: p.status, openedAt: p.openedAt, closedAt: p.closedAt, completed: snap.completed ?? [], events: snap.events ?? [] });
   const rows: TFactRow[] = [];
   if (facts.length) {
-    const dims = await caseDimensions(trx, p);
+    const dims = await caseDimensions(trx, p, opts.business === undefined ? undefined : { business: opts.business });
     const violation = caseViolationCode({ completed: snap.completed ?? [] });
     const matter = p.kind === 'ENFORCEMENT' && p.parentCaseId ? p.parentCaseId : p.caseId;
     facts.forEach((f, ord) =>
@@ -106,12 +123,14 @@ export async function writeCaseFacts(trx: Q, p: TCaseProjection, opts: { version
       }),
     );
   }
-  const old = await trx
-    .selectFrom('stat_fact')
-    .select(['case_id', 'ord', 'indicator', sql<string>`to_char(occurred_on, 'YYYY-MM-DD')`.as('occurred_on'), 'amount', 'unit_id', ...KEY_COLUMNS])
-    .where('case_id', '=', p.caseId)
-    .orderBy('ord')
-    .execute();
+  const old =
+    opts.old ??
+    (await trx
+      .selectFrom('stat_fact')
+      .select(['case_id', 'ord', 'indicator', sql<string>`to_char(occurred_on, 'YYYY-MM-DD')`.as('occurred_on'), 'amount', 'unit_id', ...KEY_COLUMNS])
+      .where('case_id', '=', p.caseId)
+      .orderBy('ord')
+      .execute());
   // Most actions change no figure: then nothing is written (no row of the daily sums is touched).
   if (!sameRows(old, rows)) {
     await trx.deleteFrom('stat_fact').where('case_id', '=', p.caseId).execute();
