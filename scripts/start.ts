@@ -166,6 +166,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       dieWithParent: true,
       signal: abortStart.signal,
+      onRetry: (message) => say(`  ${message}`),
     });
     if (server.pid) detachedPids.add(server.pid);
     cleanups.push(async () => {
