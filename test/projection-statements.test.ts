@@ -1,8 +1,9 @@
 /**
  * The projection's transaction (db/repositories/cases.ts `applyProjection`) in as few statements as
- * its guarantees allow (issue 19): what its writes start from (the lookup row, whether a decision is
- * listed, the statistical facts, the business) is read in one statement; the open tasks and the
- * escalations are written in one statement each; nothing is withdrawn when nothing is listed. And
+ * its guarantees allow (issue 19, docs/adr/0179 and 0180): two statements for a step. The audit
+ * events with the case's row; then the open tasks, the escalations and the live event, with the read
+ * of what the other writes start from (the lookup row, whether a decision is listed, the statistical
+ * facts, the business); nothing is withdrawn when nothing is listed. And
  * what that must not change: the read is made after the case's row is locked, so a projection of the
  * same case committed while this one waited is seen (its facts are not counted twice); tasks no
  * longer open go; an escalation's resolution is updated.
@@ -12,7 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../db/demo-data.js';
-import { applyProjection } from '../db/repositories/cases.js';
+import { applyProjection, logCaseEvent } from '../db/repositories/cases.js';
 import { getPublished } from '../db/repositories/procedures.js';
 import { writeCaseFacts } from '../db/repositories/statistics.js';
 import type { Database } from '../db/schema.js';
@@ -49,7 +50,7 @@ const sent = (): string[] =>
     .filter((s) => !/^(begin|commit|rollback)\b/i.test(s.trim()))
     .map((s) => [...new Set([...s.matchAll(/(?:into|from)\s+"?([a-z_]+)"?|update\s+"([a-z_]+)"/gi)].map((m) => (m[1] ?? m[2])!.toLowerCase()).filter((t) => !CTE_NAMES.has(t)))].join(','));
 /** The names the statements give their own parts (WITH), not tables. */
-const CTE_NAMES = new Set(['old', 'closed', 'logged', 'added']);
+const CTE_NAMES = new Set(['old', 'recorded', 'closed', 'open_tasks', 'escalated', 'logged', 'added']);
 
 function note(caseId: string, seq: number): TAuditEvent {
   return { caseId, seq, at: new Date().toISOString(), actorId: 'kiemsoat.an', actorRole: 'INSPECTOR', action: 'NOTE_ADDED', detail: { note: 'Ghi chú' }, prevHash: GENESIS_HASH, hash: 'e'.repeat(64) };
@@ -82,15 +83,16 @@ async function openPenaltyCase(): Promise<TCaseProjection> {
 }
 
 describe("the projection's statements", () => {
-  it('a step on a penalty case about a business: the audit, the case, one read of what the writes start from, the tasks, the live event', async () => {
+  it('a step on a penalty case about a business: two statements, the audit with the case; the tasks and the live event with one read of what the writes start from', async () => {
     const opened = await openPenaltyCase();
     const lookup = await database.db.selectFrom('case_lookup').select(['code', 'identifier_hash']).where('case_id', '=', opened.caseId).executeTakeFirstOrThrow();
     expect(lookup.identifier_hash).toMatch(/^[0-9a-f]{64}$/);
     statements = [];
     const step = { ...opened, stateSeq: opened.stateSeq + 1 };
     await applyProjection(counting, step, [note(opened.caseId, opened.stateSeq + 1)]);
-    // Before: a read each of the lookup row, the business (twice), the facts; a withdrawal with nothing listed; the tasks deleted, then inserted.
-    expect(sent()).toEqual(['audit_event', 'case_file,business', 'case_lookup,disclosure,stat_fact,business', 'case_task', 'case_event_log']);
+    // Two statements (docs/adr/0180): the audit and the case (which locks its row); then the tasks and the live event, with the read of what the other writes start from.
+    // Before ADR 0179: ten, a read each of the lookup row, the business (twice), the facts; a withdrawal with nothing listed; the tasks deleted, then inserted. Before ADR 0180: five.
+    expect(sent()).toEqual(['case_file,audit_event,business', 'case_task,case_event_log,case_lookup,disclosure,stat_fact,business']);
     // What the read carried was used: the code and the hash stand, the task is there, the case moved on.
     expect(await database.db.selectFrom('case_lookup').select(['code', 'identifier_hash']).where('case_id', '=', opened.caseId).executeTakeFirstOrThrow()).toEqual(lookup);
     expect((await database.db.selectFrom('case_file').select('state_seq').where('case_id', '=', opened.caseId).executeTakeFirstOrThrow()).state_seq).toBe(opened.stateSeq + 1);
@@ -99,7 +101,7 @@ describe("the projection's statements", () => {
     expect(tasks.length).toBeGreaterThan(0);
   });
 
-  it('tasks no longer open go, those still open are rewritten; escalations are written in one statement and their resolution updated', async () => {
+  it('tasks no longer open go, those still open are rewritten; escalations are written in the same statement and their resolution updated', async () => {
     const opened = await openPenaltyCase();
     const [first] = opened.tasks;
     if (!first) throw new Error('the penalty case opens with a task');
@@ -119,7 +121,8 @@ describe("the projection's statements", () => {
     await applyProjection(database.db, { ...opened, stateSeq: opened.stateSeq + 1, tasks: [first, other], escalations: [escalation('e1'), escalation('e2')] }, []);
     statements = [];
     await applyProjection(counting, { ...opened, stateSeq: opened.stateSeq + 2, tasks: [{ ...other, assigneeId: 'kiemsoat.an' }], escalations: [escalation('e1', at), escalation('e2')] }, []);
-    expect(sent().filter((s) => s === 'case_task' || s === 'case_escalation')).toEqual(['case_task', 'case_escalation']);
+    // The tasks and the escalations are parts of the second statement, each written once.
+    expect(sent()).toEqual(['case_file,business', 'case_task,case_escalation,case_event_log,case_lookup,disclosure,stat_fact,business']);
     const tasks = await database.db.selectFrom('case_task').select(['step_id', 'assignee_id']).where('case_id', '=', opened.caseId).execute();
     expect(tasks).toEqual([{ step_id: 'B9', assignee_id: 'kiemsoat.an' }]);
     const escalations = await database.db.selectFrom('case_escalation').select(['id', 'resolved_at']).where('case_id', '=', opened.caseId).orderBy('id').execute();
@@ -130,6 +133,56 @@ describe("the projection's statements", () => {
     // And no task at all: the last one goes.
     await applyProjection(database.db, { ...opened, stateSeq: opened.stateSeq + 3, tasks: [], escalations: [] }, []);
     expect(await database.db.selectFrom('case_task').select('step_id').where('case_id', '=', opened.caseId).execute()).toEqual([]);
+  });
+
+  it('the same action projected twice at once (the API and the fallback): the one that waited for the row logs no second live event', async () => {
+    const opened = await openPenaltyCase();
+    const step = { ...opened, stateSeq: opened.stateSeq + 1 };
+    const event = note(opened.caseId, step.stateSeq);
+    const logged = async (): Promise<number> => Number((await sql<{ n: number }>`select count(*)::int as n from case_event_log where case_id = ${opened.caseId}`.execute(database.db)).rows[0]!.n);
+    const before = await logged();
+    let later: Promise<void> | undefined;
+    await database.db.transaction().execute(async (trx) => {
+      // The first projection of the action holds the case's row…
+      await trx.selectFrom('case_file').select('state_seq').where('case_id', '=', opened.caseId).forUpdate().execute();
+      // …the second of the same action waits for it…
+      later = applyProjection(database.db, step, [event]);
+      for (let i = 0; i < 100; i++) {
+        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
+        if (waiting.rows[0]!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // …while the first records the event, writes the state and logs its live event, then commits.
+      await trx
+        .insertInto('audit_event')
+        .values({
+          case_id: event.caseId,
+          seq: event.seq,
+          at: event.at,
+          actor_id: event.actorId,
+          actor_role: event.actorRole,
+          action: event.action,
+          detail: JSON.stringify(event.detail),
+          prev_hash: event.prevHash,
+          hash: event.hash,
+        })
+        .execute();
+      await trx.updateTable('case_file').set({ state_seq: step.stateSeq }).where('case_id', '=', opened.caseId).execute();
+      await logCaseEvent(trx, {
+        caseId: step.caseId,
+        unitId: step.unitId,
+        teamId: step.teamId,
+        kind: step.kind,
+        status: step.status,
+        overdue: step.overdue,
+        seq: step.stateSeq,
+        currentSteps: step.currentSteps,
+        actions: [],
+      });
+    });
+    await later;
+    // One live event for the action: the waiting projection read the row as the first committed it (not as its statement began), found the same state and its event recorded.
+    expect(await logged()).toBe(before + 1);
   });
 
   it("reads what it starts from after the case's row is locked: facts committed while it waited are not counted twice", async () => {

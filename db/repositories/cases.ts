@@ -2,7 +2,7 @@
  * The case read model: written only by the projection activity, read by the API. Writes are
  * idempotent and monotonic: a snapshot older than the stored one (by audit sequence) changes nothing.
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import { verifyChain, type TAuditEvent } from '../../domain/audit.js';
 import { escalationReason, withReason, type TEscalation, type TEscalationReason } from '../../domain/engine.js';
 import { caseNotices } from '../../domain/notifications.js';
@@ -70,42 +70,6 @@ export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProj
 
 export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    /** The events this projection recorded first: a projection of the same action again (the workflow's fallback after the API's, docs/adr/0176) records none. */
-    let recorded: TAuditEvent[] = [];
-    if (audit.length) {
-      const inserted = await trx
-        .insertInto('audit_event')
-        .values(
-          audit.map((e) => ({
-            case_id: e.caseId,
-            seq: e.seq,
-            at: e.at,
-            actor_id: e.actorId,
-            actor_role: e.actorRole,
-            action: e.action,
-            step_id: e.stepId ?? null,
-            detail: JSON.stringify(e.detail),
-            legal_basis: e.legalBasis ?? null,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
-        .returning('seq')
-        .execute();
-      const fresh = new Set(inserted.map((r) => r.seq));
-      recorded = audit.filter((e) => fresh.has(e.seq));
-      // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
-      // same transaction: once per event and person, however often the projection is retried.
-      await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
-      // What the party who subscribed is told (the decision, a payment; a tip handled), likewise once (docs/adr/0145).
-      const notices = partyNotices(p.caseId, p.kind, audit);
-      if (notices.length) {
-        // A tip's reporter who asked for a reply is told once its case closes.
-        if (p.kind === 'TIP') await subscribeTipReporter(trx, { caseId: p.caseId, unitId: p.unitId });
-        await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, notices);
-      }
-    }
     const searchText = caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []);
     const row = {
       kind: p.kind,
@@ -137,11 +101,42 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       // The facts are written below, in this transaction, by this derivation.
       facts_version: FACTS_VERSION,
     };
-    const written = await trx
-      // What the live event shows of the row before this write (the statement's snapshot).
-      .with('old', (q) => q.selectFrom('case_file').select(['state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', p.caseId))
+    // The first statement (docs/adr/0180): the audit events (each once: the same action projected
+    // again, the workflow's fallback after the API's, docs/adr/0176, inserts none) and the case's row
+    // (only by a newer snapshot), which stays locked to the end of this transaction. What the live
+    // event needs of the row before this write comes from the locked read below; which events this
+    // projection recorded first, from the insert. The two writes touch different tables: one
+    // statement, one round trip.
+    const auditRows = audit.map((e) => ({
+      case_id: e.caseId,
+      seq: e.seq,
+      at: e.at,
+      actor_id: e.actorId,
+      actor_role: e.actorRole,
+      action: e.action,
+      step_id: e.stepId ?? null,
+      detail: JSON.stringify(e.detail),
+      legal_basis: e.legalBasis ?? null,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    }));
+    // The case's row before this write, locked (FOR UPDATE): when another projection of the case
+    // holds it, this waits, then reads the version that one committed, not this statement's older
+    // snapshot. The insert's first value reads it, so the lock and the read come before the insert.
+    const withOld = trx.with('old', (q) => q.selectFrom('case_file').select(['case_id', 'state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', p.caseId).forUpdate());
+    const recordedSeqs = auditRows.length ? sql<number[]>`(select coalesce(array_agg(seq), '{}') from recorded)` : sql<number[]>`'{}'::int[]`;
+    const upsert = (auditRows.length
+      ? withOld.with('recorded', (q) =>
+          q
+            .insertInto('audit_event')
+            .values(auditRows)
+            .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
+            .returning('seq'),
+        )
+      : withOld) as unknown as typeof withOld;
+    const written = await upsert
       .insertInto('case_file')
-      .values({ case_id: p.caseId, ...row })
+      .values({ case_id: sql<string>`coalesce((select case_id from old), ${p.caseId})`, ...row })
       .onConflict((oc) => oc.column('case_id').doUpdateSet(fromExcluded(row)).where('case_file.state_seq', '<=', p.stateSeq))
       .returning([
         'case_id',
@@ -150,84 +145,26 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         sql<boolean | null>`(select overdue from old)`.as('old_overdue'),
         sql<string[] | null>`(select current_steps from old)`.as('old_steps'),
         sql<string | null>`(select team_id from old)`.as('old_team'),
+        recordedSeqs.as('recorded'),
       ])
       .executeTakeFirst();
+    if (audit.length) {
+      // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
+      // same transaction: once per event and person, however often the projection is retried.
+      await insertNotifications(trx, { unitId: p.unitId, teamId: p.teamId }, caseNotices({ caseId: p.caseId, title: p.title, tasks: p.tasks, escalations: p.escalations }, audit));
+      // What the party who subscribed is told (the decision, a payment; a tip handled), likewise once (docs/adr/0145).
+      const notices = partyNotices(p.caseId, p.kind, audit);
+      if (notices.length) {
+        // A tip's reporter who asked for a reply is told once its case closes.
+        if (p.kind === 'TIP') await subscribeTipReporter(trx, { caseId: p.caseId, unitId: p.unitId });
+        await insertPartyMessages(trx, { caseId: p.caseId, unitId: p.unitId }, notices);
+      }
+    }
     if (!written) return; // a newer snapshot is already stored
-    // What the writes below start from, in one statement (one round trip each before): the case's
-    // lookup row, whether a decision of it is listed, its statistical facts, its business. Read after the write
-    // above, which holds the case's row locked to the end of this transaction: a projection of the
-    // same case that committed while this one waited for the lock is seen (a read in the same
-    // statement as that write would not see it: its snapshot is older than the wait).
-    const before = await trx
-      .selectNoFrom([lookupRowRead(p).as('lookup'), listedRead(p).as('listed'), factRowsRead(p.caseId).as('facts'), caseBusinessRead(p.businessId).as('business')])
-      .executeTakeFirstOrThrow();
-    // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
-    await ensureCaseLookup(trx, p, { row: before.lookup, business: before.business });
-    // What the public may see of its decision, in the same transaction (docs/adr/0135).
-    await syncDisclosure(trx, p, { listed: before.listed === true, business: before.business });
-    // What the case counts for in the statistics, in the same transaction (docs/adr/0159).
-    await writeCaseFacts(trx, p, { versionWritten: true, old: before.facts, business: before.business });
-    // The open tasks: those no longer open go, the others are written as they now stand (one statement).
-    if (!p.tasks.length) {
-      await trx.deleteFrom('case_task').where('case_id', '=', p.caseId).execute();
-    } else {
-      const tasks = p.tasks.map((t) => ({
-        case_id: p.caseId,
-        step_id: t.stepId,
-        title: t.title,
-        roles: t.roles,
-        team_id: p.teamId,
-        unit_id: p.unitId,
-        assignee_id: t.assigneeId ?? null,
-        opened_at: t.openedAt,
-        due_at: t.dueAt ?? null,
-        overdue: t.overdue,
-        paused: t.paused,
-        deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
-      }));
-      const { case_id: _c, step_id: _s, ...changing } = tasks[0]!;
-      await trx
-        .with('closed', (q) =>
-          q
-            .deleteFrom('case_task')
-            .where('case_id', '=', p.caseId)
-            .where(
-              'step_id',
-              'not in',
-              tasks.map((t) => t.step_id),
-            )
-            .returning('step_id'),
-        )
-        .insertInto('case_task')
-        .values(tasks)
-        .onConflict((oc) => oc.columns(['case_id', 'step_id']).doUpdateSet(fromExcluded(changing)))
-        .execute();
-    }
-    if (p.escalations.length) {
-      const escalations = p.escalations.map((e) => ({
-        id: e.id,
-        case_id: p.caseId,
-        step_id: e.stepId,
-        kind: e.kind,
-        to_role: e.toRole,
-        team_id: p.teamId,
-        reason: e.reason,
-        reason_code: e.reasonCode,
-        reason_params: JSON.stringify(e.reasonParams),
-        created_at: e.at,
-        resolved_at: e.resolvedAt ?? null,
-        resolved_by: e.resolvedBy ?? null,
-        resolution_note: e.resolutionNote ?? null,
-        superseded_by: e.supersededBy ?? null,
-      }));
-      const { id: _i, case_id: _e, step_id: _t, kind: _k, to_role: _r, team_id: _m, reason: _n, created_at: _a, ...changing } = escalations[0]!;
-      await trx
-        .insertInto('case_escalation')
-        .values(escalations)
-        // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
-        .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(fromExcluded(changing)))
-        .execute();
-    }
+    /** The events this projection recorded first: a projection of the same action again records none. */
+    const fresh = new Set(written.recorded.map(Number));
+    const recorded = audit.filter((e) => fresh.has(e.seq));
+
     // A live event for every API replica: codes and ids only, no names, no form data.
     const event: Omit<TCaseEvent, 'id'> = {
       caseId: p.caseId,
@@ -250,8 +187,110 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       written.old_overdue === event.overdue &&
       written.old_team === event.teamId &&
       JSON.stringify(written.old_steps) === JSON.stringify(event.currentSteps);
-    if (!unchanged) await logCaseEvent(trx, event);
+
+    // The second statement (docs/adr/0180): the writes that need nothing read, and the read of what
+    // the other writes start from. The open tasks (those no longer open go, the others are written as
+    // they now stand), the escalations, the live event and its notification are written by its parts
+    // (WITH; each on its own table, none reading another's). The read (the case's lookup row, whether
+    // a decision of it is listed, its statistical facts, its business) comes after the first
+    // statement, which holds the case's row locked: a projection of the same case that committed
+    // while this one waited for the lock is seen (a read in the same statement as that write would
+    // not see it: its snapshot is older than the wait).
+    let writes = trx as unknown as QueryCreator<Database>;
+    if (!p.tasks.length) {
+      writes = writes.with('closed', (q) => q.deleteFrom('case_task').where('case_id', '=', p.caseId).returning('step_id')) as unknown as QueryCreator<Database>;
+    } else {
+      const tasks = p.tasks.map((t) => ({
+        case_id: p.caseId,
+        step_id: t.stepId,
+        title: t.title,
+        roles: t.roles,
+        team_id: p.teamId,
+        unit_id: p.unitId,
+        assignee_id: t.assigneeId ?? null,
+        opened_at: t.openedAt,
+        due_at: t.dueAt ?? null,
+        overdue: t.overdue,
+        paused: t.paused,
+        deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
+      }));
+      const { case_id: _c, step_id: _s, ...changing } = tasks[0]!;
+      writes = writes
+        .with('closed', (q) =>
+          q
+            .deleteFrom('case_task')
+            .where('case_id', '=', p.caseId)
+            .where(
+              'step_id',
+              'not in',
+              tasks.map((t) => t.step_id),
+            )
+            .returning('step_id'),
+        )
+        .with('open_tasks', (q) =>
+          q
+            .insertInto('case_task')
+            .values(tasks)
+            .onConflict((oc) => oc.columns(['case_id', 'step_id']).doUpdateSet(fromExcluded(changing)))
+            .returning('step_id'),
+        ) as unknown as QueryCreator<Database>;
+    }
+    if (p.escalations.length) {
+      const escalations = p.escalations.map((e) => ({
+        id: e.id,
+        case_id: p.caseId,
+        step_id: e.stepId,
+        kind: e.kind,
+        to_role: e.toRole,
+        team_id: p.teamId,
+        reason: e.reason,
+        reason_code: e.reasonCode,
+        reason_params: JSON.stringify(e.reasonParams),
+        created_at: e.at,
+        resolved_at: e.resolvedAt ?? null,
+        resolved_by: e.resolvedBy ?? null,
+        resolution_note: e.resolutionNote ?? null,
+        superseded_by: e.supersededBy ?? null,
+      }));
+      const { id: _i, case_id: _e, step_id: _t, kind: _k, to_role: _r, team_id: _m, reason: _n, created_at: _a, ...changing } = escalations[0]!;
+      writes = writes.with('escalated', (q) =>
+        q
+          .insertInto('case_escalation')
+          .values(escalations)
+          // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
+          .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(fromExcluded(changing)))
+          .returning('id'),
+      ) as unknown as QueryCreator<Database>;
+    }
+    if (!unchanged) writes = writes.with('logged', (q) => caseEventInsert(q as unknown as QueryCreator<Database>, event)) as unknown as QueryCreator<Database>;
+    const before = await writes
+      .selectNoFrom([
+        lookupRowRead(p).as('lookup'),
+        listedRead(p).as('listed'),
+        factRowsRead(p.caseId).as('facts'),
+        caseBusinessRead(p.businessId).as('business'),
+        // The live event's position, read so that the event's part is plainly consumed (a part runs to completion either way).
+        (unchanged ? sql<string | null>`null::text` : sql<string | null>`(select pos from logged)`).as('event_pos'),
+      ])
+      .executeTakeFirstOrThrow();
+    // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
+    await ensureCaseLookup(trx, p, { row: before.lookup, business: before.business });
+    // What the public may see of its decision, in the same transaction (docs/adr/0135).
+    await syncDisclosure(trx, p, { listed: before.listed === true, business: before.business });
+    // What the case counts for in the statistics, in the same transaction (docs/adr/0159).
+    await writeCaseFacts(trx, p, { versionWritten: true, old: before.facts, business: before.business });
   });
+}
+
+/**
+ * The insert of a live event into case_event_log, returning its position and notifying every API
+ * replica (LISTEN ins_case_events) on commit: one statement, or a part (WITH) of one.
+ */
+function caseEventInsert(q: QueryCreator<Database>, event: Omit<TCaseEvent, 'id'>) {
+  return q
+    .insertInto('case_event_log')
+    .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
+    .returning([sql<string>`pos::text`.as('pos'), sql<string>`pg_notify(${CASE_EVENTS_CHANNEL}, json_build_object('id', pos::text)::text)::text`.as('notified')]);
 }
 
 /**
@@ -265,16 +304,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
   // The row and its notification in one statement (one round trip).
-  const logged = await trx
-    .with('logged', (q) =>
-      q
-        .insertInto('case_event_log')
-        .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
-        .returning('pos'),
-    )
-    .selectFrom('logged')
-    .select([sql<string>`logged.pos::text`.as('pos'), sql<string>`pg_notify(${CASE_EVENTS_CHANNEL}, json_build_object('id', logged.pos::text)::text)::text`.as('notified')])
-    .executeTakeFirstOrThrow();
+  const logged = await caseEventInsert(trx, event).executeTakeFirstOrThrow();
   return logged.pos;
 }
 
