@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
 import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
+import type { TIdempotencyOutcome } from '../db/repositories/idempotency.js';
 import type { CaseFileRow } from '../db/tables/cases.table.js';
 import { isUnitWide } from '../domain/roles.js';
 import { AppError } from './errors.js';
@@ -47,6 +48,12 @@ export type TAppEnv = {
      * as read by the statement that claimed the key (undefined: no such case), docs/adr/0172.
      */
     claimedCase?: { caseId: string; row: CaseFileRow | undefined };
+    /**
+     * Set by the request audit (api/request-audit.ts) on a request it will record: takes the
+     * Idempotency-Key's outcome, to be written by the statement that appends the request's audit row
+     * (docs/adr/0180). Unset: the Idempotency-Key middleware writes the outcome itself.
+     */
+    keyOutcomeSink?: (outcome: TIdempotencyOutcome) => void;
     /** The session or API token of the request: its stored SHA-256, and when a session expires. */
     credential?: { tokenHash: string; expiresAt?: Date };
   };

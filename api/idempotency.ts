@@ -28,16 +28,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
-import {
-  claimIdempotencyKey,
-  releaseIdempotencyKey,
-  renewIdempotencyLease,
-  storeIdempotentResponse,
-  type TClaim,
-  type TIdempotencyRecord,
-  type TIdempotentRequest,
-} from '../db/repositories/idempotency.js';
+import { claimIdempotencyKey, renewIdempotencyLease, type TClaim, type TIdempotencyOutcome, type TIdempotencyRecord, type TIdempotentRequest } from '../db/repositories/idempotency.js';
 import { AppError, invalidField } from './errors.js';
+import { writeKeyOutcome } from './request-audit.js';
 
 /**
  * POST routes that take no key: sign-in, the one-shot evidence upload (idempotent by content), the
@@ -178,17 +171,14 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     }
     // Only successes are kept: a refused request (a wrong form, a step out of order) may be
     // corrected and sent again under the same key; a failed one retried.
-    try {
-      if (c.res.status >= 400) {
-        await releaseIdempotencyKey(db, scope, key, owner);
-      } else {
-        const body = await c.res.clone().text();
-        await storeIdempotentResponse(db, scope, key, owner, { status: c.res.status, contentType: c.res.headers.get('content-type'), body });
-      }
-    } catch (err) {
-      // The answer stands; the key stays claimed until its lease runs out, then a retry takes it over.
-      log.warn({ err: (err as Error).message, path: request.path, requestId: c.get('requestId') }, 'could not record the outcome of an Idempotency-Key');
-    }
+    const outcome: TIdempotencyOutcome =
+      c.res.status >= 400
+        ? { kind: 'release', scope, key, owner }
+        : { kind: 'store', scope, key, owner, response: { status: c.res.status, contentType: c.res.headers.get('content-type'), body: await c.res.clone().text() } };
+    // Written with the request's audit row when the request audit records it (docs/adr/0180), else here.
+    const sink = c.get('keyOutcomeSink');
+    if (sink) sink(outcome);
+    else await writeKeyOutcome(db, log, outcome, c.get('requestId'));
   };
 }
 

@@ -16,6 +16,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
+import { writeIdempotencyOutcome, type TIdempotencyOutcome } from '../db/repositories/idempotency.js';
 import { appendRequestAudit, linkAllRequestAudits, linkRequestAudit } from '../db/repositories/request-audit.js';
 import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
@@ -52,12 +53,27 @@ export function sweepRequestAudits(db: Db, log: Logger): void {
   linkAllRequestAudits(db).catch((err: Error) => log.warn({ err: err.message }, 'request audit sweep failed; retrying later'));
 }
 
+/** An Idempotency-Key's outcome written on its own (logged, not thrown, when it cannot be: the answer stands). */
+export async function writeKeyOutcome(db: Db, log: Logger, outcome: TIdempotencyOutcome, requestId: string | undefined): Promise<void> {
+  try {
+    await writeIdempotencyOutcome(db, outcome);
+  } catch (err) {
+    // The answer stands; the key stays claimed until its lease runs out, then a retry takes it over.
+    log.warn({ err: (err as Error).message, requestId }, 'could not record the outcome of an Idempotency-Key');
+  }
+}
+
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
   /** The chains whose linker is due on this replica. */
   const pending = new Set<string>();
   return async (c, next) => {
+    if (!UNSAFE.has(c.req.method)) return next();
+    // The Idempotency-Key's outcome is written with this request's row, in one statement (docs/adr/0180).
+    let keyOutcome: TIdempotencyOutcome | undefined;
+    c.set('keyOutcomeSink', (o) => {
+      keyOutcome = o;
+    });
     await next();
-    if (!UNSAFE.has(c.req.method)) return;
     const user = c.get('user');
     const status = c.res.status;
     let code: string | null = null;
@@ -70,26 +86,33 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
     }
     if (!user) {
       if (status >= 400) log.warn({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status, code }, 'anonymous write refused (not in the request audit)');
+      // Never so (a key is claimed only for a signed-in caller); written on its own if it were.
+      if (keyOutcome) await writeKeyOutcome(db, log, keyOutcome, c.get('requestId'));
       return;
     }
     try {
-      await appendRequestAudit(db, {
-        chainId: user.unitId,
-        at: new Date().toISOString(),
-        actorId: user.id,
-        actorRoles: [...user.roles],
-        method: c.req.method,
-        path: c.req.path,
-        status,
-        outcome: status >= 400 ? 'REJECTED' : 'ACCEPTED',
-        code,
-        requestId: c.get('requestId'),
-        idempotencyKey: c.req.header('idempotency-key') ?? null,
-      });
+      await appendRequestAudit(
+        db,
+        {
+          chainId: user.unitId,
+          at: new Date().toISOString(),
+          actorId: user.id,
+          actorRoles: [...user.roles],
+          method: c.req.method,
+          path: c.req.path,
+          status,
+          outcome: status >= 400 ? 'REJECTED' : 'ACCEPTED',
+          code,
+          requestId: c.get('requestId'),
+          idempotencyKey: c.req.header('idempotency-key') ?? null,
+        },
+        keyOutcome,
+      );
       linkRequestAuditSoon(db, log, pending, user.unitId);
     } catch (err) {
       // The request has been answered; a lost audit record is an operational alarm, not the caller's error.
-      log.error({ err, requestId: c.get('requestId') }, 'request audit could not be written');
+      // The key stays claimed until its lease runs out; then a retry of the same request takes it over.
+      log.error({ err, requestId: c.get('requestId'), keyOutcome: keyOutcome?.kind }, 'request audit could not be written');
     }
   };
 }

@@ -277,7 +277,7 @@ describe('what a key is bound to', () => {
 });
 
 describe('a case action', () => {
-  it('claims its key and reads the case it acts on in one statement (docs/adr/0172); an unknown case is 404 and frees the key', async () => {
+  it('claims its key and reads the case it acts on in one statement (docs/adr/0172), stores its answer with its audit row in one (0180); an unknown case is 404 and frees the key', async () => {
     const statements: string[] = [];
     const counted = database.db.withPlugin({
       transformQuery: (a) => {
@@ -303,6 +303,8 @@ describe('a case action', () => {
       // The claim (with the case's row) and the stored answer.
       expect(touching('idempotency_key')).toHaveLength(2);
       expect(reads[0]).toBe(touching('idempotency_key')[0]);
+      // The stored answer is written by the statement that appends the request's audit row (docs/adr/0180).
+      expect(touching('request_audit').filter((q) => q.startsWith('{"kind":"InsertQueryNode"'))).toEqual([touching('idempotency_key')[1]]);
 
       const key = `k-${randomUUID()}`;
       const missing = await note(countedApp, lead, `${caseId}-khong-co`, 'Không có', key);

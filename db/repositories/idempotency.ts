@@ -4,7 +4,7 @@
  * expires. Every change is one statement, so concurrent requests and API replicas agree on who
  * holds a key.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
 
@@ -143,23 +143,37 @@ export async function renewIdempotencyLease(db: Q, scope: string, key: string, o
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Frees a key its owner holds, so that the same key may be sent again. */
-export async function releaseIdempotencyKey(db: Q, scope: string, key: string, owner: string): Promise<void> {
-  await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).where('owner', '=', owner).where('status', 'is', null).execute();
+/**
+ * What becomes of a key its owner holds once the request is answered: a success's answer is kept,
+ * to be replayed; a refused or failed request frees the key, so that the same key may be sent again.
+ */
+export type TIdempotencyOutcome = { scope: string; key: string; owner: string } & ({ kind: 'store'; response: { status: number; contentType: string | null; body: string } } | { kind: 'release' });
+
+/**
+ * The statement of an outcome (one statement, or a part, WITH, of another: the request audit's row
+ * carries it, db/repositories/request-audit.ts). Only a key its owner still holds without an answer
+ * changes.
+ */
+export function idempotencyOutcomeQuery(db: QueryCreator<Database>, o: TIdempotencyOutcome) {
+  if (o.kind === 'release') {
+    return db.deleteFrom('idempotency_key').where('scope', '=', o.scope).where('key', '=', o.key).where('owner', '=', o.owner).where('status', 'is', null).returning('key');
+  }
+  return (
+    db
+      .updateTable('idempotency_key')
+      // The lease ends with the answer.
+      .set({ status: o.response.status, content_type: o.response.contentType, response: o.response.body, lease_expires_at: sql<Date>`now()` })
+      .where('scope', '=', o.scope)
+      .where('key', '=', o.key)
+      .where('owner', '=', o.owner)
+      .where('status', 'is', null)
+      .returning('key')
+  );
 }
 
-/** Keeps the response of the owner's request, to be replayed; false when the owner no longer holds the key. */
-export async function storeIdempotentResponse(db: Q, scope: string, key: string, owner: string, response: { status: number; contentType: string | null; body: string }): Promise<boolean> {
-  const r = await db
-    .updateTable('idempotency_key')
-    // The lease ends with the answer.
-    .set({ status: response.status, content_type: response.contentType, response: response.body, lease_expires_at: sql<Date>`now()` })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .where('owner', '=', owner)
-    .where('status', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+/** Records an outcome on its own; false when the owner no longer holds the key. */
+export async function writeIdempotencyOutcome(db: Q, o: TIdempotencyOutcome): Promise<boolean> {
+  return (await idempotencyOutcomeQuery(db, o).execute()).length > 0;
 }
 
 /**

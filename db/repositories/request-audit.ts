@@ -10,15 +10,21 @@
  * best effort: it gives way to a linker already at work on the chain) and every few seconds on every
  * API replica (`linkAllRequestAudits`).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
+import { idempotencyOutcomeQuery, type TIdempotencyOutcome } from './idempotency.js';
 import { GENESIS_HASH, hashRequestEvent, verifyLinks, type TRequestAuditEvent } from '../../domain/audit.js';
 import type { Database } from '../schema.js';
 
 export type TRequestAuditInput = Omit<TRequestAuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
-/** Appends one event, unlinked (one statement, no lock); the linker chains it after commit. */
-export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput): Promise<void> {
-  await db
+/**
+ * Appends one event, unlinked (one statement, no lock); the linker chains it after commit. With
+ * `keyOutcome`, the request's Idempotency-Key outcome is written by the same statement (a part,
+ * WITH): one round trip for both, docs/adr/0180.
+ */
+export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput, keyOutcome?: TIdempotencyOutcome): Promise<void> {
+  const q = keyOutcome ? (db.with('key_outcome', (w) => idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, keyOutcome)) as unknown as QueryCreator<Database>) : db;
+  await q
     .insertInto('request_audit')
     .values({
       chain_id: input.chainId,
