@@ -116,6 +116,10 @@ describe('the inbox in SQL', () => {
 
   it('counts the whole inbox, whatever the filters, each count capped at 1,000', async () => {
     expect((await inbox({ kind: 'TIP' })).summary).toEqual({ total: 6, totalCapped: false, overdue: 1, overdueCapped: false, soon: 1, soonCapped: false });
+    // An empty page carries no row to hold the counts (docs/adr/0180): they are counted apart, the same.
+    const none = await inbox({ q: 'khong-co-buoc-nao' });
+    expect(none.tasks).toEqual([]);
+    expect(none.summary).toEqual({ total: 6, totalCapped: false, overdue: 1, overdueCapped: false, soon: 1, soonCapped: false });
     await sql`
       insert into case_file (case_id, kind, procedure_id, procedure_version, status, overdue, unit_id, team_id, title, opened_at, current_steps, state_seq, snapshot)
       select 'bulk-' || g, 'INSPECTION', 'ins-inspection', 1, 'OPEN', false, ${UNIT}, ${`${UNIT}-doi-3`}, 'x', now(), '{A5}', 1, '{}' from generate_series(1, 1005) g`.execute(database.db);

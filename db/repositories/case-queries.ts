@@ -106,11 +106,12 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
   // They are the first ones in the list's own order, which the list's index gives: the planner
   // then reads them as it reads the page, not by a scan of the table it guesses will stop early.
   // A search counts its matches as the search index finds them (in order, it would walk the list).
+  // The count is a part of the page's statement (an uncorrelated subquery, run once: one round
+  // trip, docs/adr/0180); only an empty page, which carries no row to hold it, is counted apart.
   const counting = q.select(sql<number>`1`.as('one'));
-  const counted = await db
+  const counted = db
     .selectFrom((searchTerms(f.q).length ? counting : counting.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`case_file.case_id ${dir}`)).limit(TOTAL_CAP + 1).as('capped'))
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
+    .select((eb) => eb.fn.countAll<string>().as('n'));
   let rows = q
     .select([
       ...SUMMARY_COLUMNS,
@@ -121,15 +122,17 @@ export async function listCases(db: Q, scope: TCaseScope, f: TCaseFilter, page: 
       'business.name as business_name',
       'business.tax_code as business_tax_code',
     ])
-    .select(sql<string>`${sort.expr}::text`.as('sort_value'));
+    .select(sql<string>`${sort.expr}::text`.as('sort_value'))
+    .select(counted.as('capped_total'));
   if (page.after) rows = rows.where(afterCursor(sort, sql`case_file.case_id`, page.order, page.after));
   const found = await rows
     .orderBy(sql`${sort.expr} ${dir}`)
     .orderBy(sql`case_file.case_id ${dir}`)
     .limit(page.limit + 1)
     .execute();
+  const total = found[0]?.capped_total ?? (await counted.executeTakeFirstOrThrow()).n;
   const { rows: items, nextCursor } = cutPage(found, page, (r) => ({ value: r.sort_value, id: r.case_id }));
-  return { items: items.map(({ sort_value: _, ...row }) => row), ...cappedTotal(counted.n), nextCursor };
+  return { items: items.map(({ sort_value: _, capped_total: _t, ...row }) => row), ...cappedTotal(total), nextCursor };
 }
 
 /** The ids of every open case, of every unit (for a change that concerns them all, like the calendar). */
@@ -258,27 +261,26 @@ export async function listInbox(db: Q, scope: TCaseScope, who: TInboxQuery) {
           .limit(TOTAL_CAP + 1)
           .as('capped'),
       )
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => cappedTotal(r.n));
-  const [found, all, late, near] = await Promise.all([
-    q
-      .select(TASK_WITH_CASE_COLUMNS)
-      .select([sql<string>`${DUE_SORT}::text`.as('due_sort'), sql<string>`t.opened_at::text`.as('opened_sort')])
-      .orderBy(DUE_SORT)
-      .orderBy('t.opened_at')
-      .orderBy('t.case_id')
-      .orderBy('t.step_id')
-      .limit(who.limit + 1)
-      .execute(),
-    capped(),
-    capped(overdue),
-    capped(soon),
-  ]);
+      .select((eb) => eb.fn.countAll<string>().as('n'));
+  // The counts are parts of the page's statement (uncorrelated subqueries, each run once: one round
+  // trip, docs/adr/0180); only an empty page, which carries no row to hold them, is counted apart.
+  const counts = [capped().as('all_n'), capped(overdue).as('late_n'), capped(soon).as('near_n')] as const;
+  const found = await q
+    .select(TASK_WITH_CASE_COLUMNS)
+    .select([sql<string>`${DUE_SORT}::text`.as('due_sort'), sql<string>`t.opened_at::text`.as('opened_sort')])
+    .select(counts)
+    .orderBy(DUE_SORT)
+    .orderBy('t.opened_at')
+    .orderBy('t.case_id')
+    .orderBy('t.step_id')
+    .limit(who.limit + 1)
+    .execute();
+  const counted = found[0] ?? (await db.selectNoFrom(counts).executeTakeFirstOrThrow());
+  const [all, late, near] = [cappedTotal(counted.all_n ?? 0), cappedTotal(counted.late_n ?? 0), cappedTotal(counted.near_n ?? 0)];
   const rows = found.slice(0, who.limit);
   const last = rows.at(-1);
   return {
-    tasks: rows.map(({ due_sort: _d, opened_sort: _o, ...row }) => row),
+    tasks: rows.map(({ due_sort: _d, opened_sort: _o, all_n: _a, late_n: _l, near_n: _n, ...row }) => row),
     nextCursor: found.length > who.limit && last ? encodeRowCursor(INBOX_CURSOR, [last.due_sort, last.opened_sort, last.case_id, last.step_id]) : null,
     summary: {
       total: all.total,
