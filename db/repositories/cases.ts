@@ -35,8 +35,13 @@ function caseSearchDoc(searchText: string, businessId: string | null, unitId: st
  * `excluded.<column>` for each column of `row`: an upsert's update takes the values the insert was
  * given, so they travel once (the case's snapshot is its largest value), not twice as parameters.
  */
-function fromExcluded<R extends object>(row: R): { [K in keyof R]: RawBuilder<never> } {
-  return Object.fromEntries(Object.keys(row).map((k) => [k, sql.ref<never>(`excluded.${k}`)])) as { [K in keyof R]: RawBuilder<never> };
+function fromExcluded<R extends object>(row: R): { [K in keyof R & string]: RawBuilder<never> } {
+  return excluded(row, Object.keys(row) as (keyof R & string)[]);
+}
+
+/** `excluded.<column>` for the columns named, of rows like `_row`: what an upsert changes on a row already there. */
+function excluded<R extends object, K extends keyof R & string>(_row: R, columns: readonly K[]): { [C in K]: RawBuilder<never> } {
+  return Object.fromEntries(columns.map((k) => [k, sql.ref<never>(`excluded.${k}`)])) as { [C in K]: RawBuilder<never> };
 }
 
 /** How often a projection's transaction is tried when PostgreSQL breaks a deadlock by aborting it. */
@@ -198,7 +203,7 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
     // not see it: its snapshot is older than the wait).
     let writes = trx as unknown as QueryCreator<Database>;
     if (!p.tasks.length) {
-      writes = writes.with('closed', (q) => q.deleteFrom('case_task').where('case_id', '=', p.caseId).returning('step_id')) as unknown as QueryCreator<Database>;
+      writes = writes.with('closed', (q) => q.deleteFrom('case_task').where('case_id', '=', p.caseId)) as unknown as QueryCreator<Database>;
     } else {
       const tasks = p.tasks.map((t) => ({
         case_id: p.caseId,
@@ -214,7 +219,6 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         paused: t.paused,
         deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
       }));
-      const { case_id: _c, step_id: _s, ...changing } = tasks[0]!;
       writes = writes
         .with('closed', (q) =>
           q
@@ -224,15 +228,16 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
               'step_id',
               'not in',
               tasks.map((t) => t.step_id),
-            )
-            .returning('step_id'),
+            ),
         )
         .with('open_tasks', (q) =>
           q
             .insertInto('case_task')
             .values(tasks)
-            .onConflict((oc) => oc.columns(['case_id', 'step_id']).doUpdateSet(fromExcluded(changing)))
-            .returning('step_id'),
+            // A task still open is written as it now stands: every column but its key.
+            .onConflict((oc) =>
+              oc.columns(['case_id', 'step_id']).doUpdateSet(excluded(tasks[0]!, ['title', 'roles', 'team_id', 'unit_id', 'assignee_id', 'opened_at', 'due_at', 'overdue', 'paused', 'deadline'])),
+            ),
         ) as unknown as QueryCreator<Database>;
     }
     if (p.escalations.length) {
@@ -252,14 +257,12 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
         resolution_note: e.resolutionNote ?? null,
         superseded_by: e.supersededBy ?? null,
       }));
-      const { id: _i, case_id: _e, step_id: _t, kind: _k, to_role: _r, team_id: _m, reason: _n, created_at: _a, ...changing } = escalations[0]!;
       writes = writes.with('escalated', (q) =>
         q
           .insertInto('case_escalation')
           .values(escalations)
           // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
-          .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(fromExcluded(changing)))
-          .returning('id'),
+          .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(excluded(escalations[0]!, ['reason_code', 'reason_params', 'resolved_at', 'resolved_by', 'resolution_note', 'superseded_by']))),
       ) as unknown as QueryCreator<Database>;
     }
     if (!unchanged) writes = writes.with('logged', (q) => caseEventInsert(q as unknown as QueryCreator<Database>, event)) as unknown as QueryCreator<Database>;
