@@ -41,10 +41,30 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** A port that another process took between `freePort()` and the server's bind (other test files start servers on free ports too). */
+const PORT_TAKEN = /is already in use|could not create any TCP\/IP sockets|address already in use|EADDRINUSE/i;
+
+/** Fresh free ports for everything `npm start` binds. */
+async function newPorts(): Promise<void> {
+  ports = { app: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+  env = { ...env, PORT: String(ports.app), TEMPORAL_PORT: String(ports.temporal), TEMPORAL_UI_PORT: String(ports.ui), EMBEDDED_PG_PORT: String(ports.pg) };
+}
+
+/** `npm start`, until it is ready; started again on new ports (up to three times) when a port it was given was taken meanwhile. */
 async function startSystem(): Promise<Running> {
-  running = startProcess('scripts/start.ts', env);
-  await running.waitFor(/Press Ctrl-C to stop\./, 180_000);
-  return running;
+  for (let attempt = 1; ; attempt++) {
+    const r = startProcess('scripts/start.ts', env);
+    running = r;
+    try {
+      await r.waitFor(/Press Ctrl-C to stop\./, 180_000);
+      return r;
+    } catch (err) {
+      if (attempt >= 3 || !PORT_TAKEN.test(r.output())) throw err;
+      await r.stop('SIGKILL').catch(() => undefined);
+      running = undefined;
+      await newPorts();
+    }
+  }
 }
 
 async function stopSystem(r: Running): Promise<string> {
@@ -127,8 +147,7 @@ describe('npm start', () => {
 
   it('starts again with the data the first run left, in Temporal and in PostgreSQL', async () => {
     // New ports (other test files may have taken the old ones meanwhile): the data lives in DATA_DIR.
-    ports = { app: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
-    env = { ...env, PORT: String(ports.app), TEMPORAL_PORT: String(ports.temporal), TEMPORAL_UI_PORT: String(ports.ui), EMBEDDED_PG_PORT: String(ports.pg) };
+    await newPorts();
     const r = await startSystem();
     expect(r.output()).toMatch(/0 migration\(s\) applied/);
     const described = await withClient(async (client) => {
