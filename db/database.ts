@@ -16,6 +16,8 @@ export interface DbOptions {
   poolSize?: number;
   applicationName?: string;
   onIdleError?: (err: Error) => void;
+  /** Whether a write sent again on a connection goes as a named prepared statement (docs/adr/0181); default true. */
+  preparedWrites?: boolean;
 }
 
 export function createDb(opts: DbOptions): Db {
@@ -35,7 +37,10 @@ export function createDb(opts: DbOptions): Db {
   // transaction) emits 'error' on the client, and with no listener that ends the process. Listened
   // to for the client's whole life: its queries fail with the error, which reaches their caller, and
   // the pool discards the client when it is released.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    if (opts.preparedWrites !== false) prepareRepeatedWrites(client);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -58,4 +63,55 @@ export async function assertDbReachable(db: Db, url: string, source: 'DATABASE_U
     const fix = source === 'DATABASE_URL' ? 'start that server or fix DATABASE_URL (unset it to use the embedded PostgreSQL)' : 'delete the embedded data directory to start from scratch';
     throw new StartupError(`Cannot reach PostgreSQL at ${describeDbUrl(url)} (${source}): ${reason}; ${fix}.`);
   }
+}
+
+/** The most named statements one connection keeps (each holds its plan in its PostgreSQL backend). */
+const PREPARED_PER_CONNECTION = 100;
+/** The most writes one connection remembers having sent once (a write is named the second time it is sent). */
+const SEEN_PER_CONNECTION = 1000;
+/** Longer statements (bulk inserts of many rows) are never named: each size is another text, seldom sent again. */
+const PREPARED_MAX_LENGTH = 8000;
+
+/**
+ * Whether a statement is a write whose plan PostgreSQL may keep (docs/adr/0181): an insert,
+ * update or delete, alone or as a part (WITH) of a statement, that names every column it returns
+ * (no `*`: a column added by a migration while the statement is kept would change what it returns,
+ * which PostgreSQL refuses for a kept plan). Its rows are found by keys (the projection's, the
+ * Idempotency-Key's, the request audit's): the generic plan PostgreSQL settles on is the plan. Reads
+ * (the lists, the search, the inbox) are planned every time, for the values they are sent with.
+ */
+export function isPreparableWrite(text: string): boolean {
+  if (text.length > PREPARED_MAX_LENGTH) return false;
+  const head = text.slice(0, 7).toLowerCase();
+  const writes = head.startsWith('insert ') || head.startsWith('update ') || head.startsWith('delete ') || (head.startsWith('with ') && /\b(insert into|update "|delete from)\b/i.test(text));
+  return writes && !/\*/.test(text.replace(/count\(\*\)/gi, ''));
+}
+
+/**
+ * Sends a write that this connection already sent once as a named prepared statement (docs/adr/0181):
+ * PostgreSQL then parses and plans it once per connection instead of at every execution, which
+ * was about a third of its CPU per officer action (the projection's statements are long). Kysely
+ * and `pg` send every statement unnamed; `pg` keeps a named one's preparation per connection by
+ * itself (`parsedStatements`).
+ */
+function prepareRepeatedWrites(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const named = new Map<string, string>();
+  const seen = new Set<string>();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
+      let name = named.get(text);
+      if (name === undefined && isPreparableWrite(text)) {
+        if (seen.has(text) && named.size < PREPARED_PER_CONNECTION) {
+          name = `ins_${named.size + 1}`;
+          named.set(text, name);
+        } else {
+          if (seen.size >= SEEN_PER_CONNECTION) seen.clear();
+          seen.add(text);
+        }
+      }
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(text, values, callback);
+  };
 }
