@@ -16,7 +16,7 @@ export interface DbOptions {
   poolSize?: number;
   applicationName?: string;
   onIdleError?: (err: Error) => void;
-  /** Whether a write sent again on a connection goes as a named prepared statement (docs/adr/0181); default true. */
+  /** Whether a statement that may keep its plan, sent again on a connection, goes as a named prepared statement (docs/adr/0181); default true. */
   preparedWrites?: boolean;
 }
 
@@ -39,7 +39,7 @@ export function createDb(opts: DbOptions): Db {
   // the pool discards the client when it is released.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    if (opts.preparedWrites !== false) prepareRepeatedWrites(client);
+    if (opts.preparedWrites !== false) prepareRepeated(client);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
@@ -67,41 +67,51 @@ export async function assertDbReachable(db: Db, url: string, source: 'DATABASE_U
 
 /** The most named statements one connection keeps (each holds its plan in its PostgreSQL backend). */
 const PREPARED_PER_CONNECTION = 100;
-/** The most writes one connection remembers having sent once (a write is named the second time it is sent). */
+/** The most statements one connection remembers having sent once (one is named the second time it is sent). */
 const SEEN_PER_CONNECTION = 1000;
 /** Longer statements (bulk inserts of many rows) are never named: each size is another text, seldom sent again. */
 const PREPARED_MAX_LENGTH = 8000;
 
 /**
- * Whether a statement is a write whose plan PostgreSQL may keep (docs/adr/0181): an insert,
- * update or delete, alone or as a part (WITH) of a statement, that names every column it returns
- * (no `*`: a column added by a migration while the statement is kept would change what it returns,
- * which PostgreSQL refuses for a kept plan). Its rows are found by keys (the projection's, the
- * Idempotency-Key's, the request audit's): the generic plan PostgreSQL settles on is the plan. Reads
- * (the lists, the search, the inbox) are planned every time, for the values they are sent with.
+ * The mark of a read that may keep its plan (`.modifyFront(KEEP_PLAN)` on a select): a lookup by
+ * key whose plan does not depend on the values it is sent with, and that names every column it
+ * returns (the session's read, sent with every request).
  */
-export function isPreparableWrite(text: string): boolean {
+export const KEEP_PLAN = sql`/* ins:keep-plan */`;
+const KEPT_READ = 'select /* ins:keep-plan */ ';
+
+/**
+ * Whether PostgreSQL may keep a statement's plan (docs/adr/0181): a write (an insert, update or
+ * delete, alone or as a part, WITH, of a statement), or a read marked with KEEP_PLAN, that names
+ * every column it returns (no `*`: a column added by a migration while the statement is kept would
+ * change what it returns, which PostgreSQL refuses for a kept plan). The writes find their rows by
+ * keys (the projection's, the Idempotency-Key's, the request audit's): the generic plan PostgreSQL
+ * settles on is the plan. Other reads (the lists, the search, the inbox) are planned every time,
+ * for the values they are sent with.
+ */
+export function isPreparable(text: string): boolean {
   if (text.length > PREPARED_MAX_LENGTH) return false;
   const head = text.slice(0, 7).toLowerCase();
   const writes = head.startsWith('insert ') || head.startsWith('update ') || head.startsWith('delete ') || (head.startsWith('with ') && /\b(insert into|update "|delete from)\b/i.test(text));
-  return writes && !/\*/.test(text.replace(/count\(\*\)/gi, ''));
+  return (writes || text.startsWith(KEPT_READ)) && !/\*/.test(text.replace(/count\(\*\)|\/\* ins:keep-plan \*\//gi, ''));
 }
 
 /**
- * Sends a write that this connection already sent once as a named prepared statement (docs/adr/0181):
+ * Sends a statement that this connection already sent once as a named prepared statement (docs/adr/0181),
+ * when it may keep its plan (`isPreparable`):
  * PostgreSQL then parses and plans it once per connection instead of at every execution, which
  * was about a third of its CPU per officer action (the projection's statements are long). Kysely
  * and `pg` send every statement unnamed; `pg` keeps a named one's preparation per connection by
  * itself (`parsedStatements`).
  */
-function prepareRepeatedWrites(client: pg.PoolClient): void {
+function prepareRepeated(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const named = new Map<string, string>();
   const seen = new Set<string>();
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
       let name = named.get(text);
-      if (name === undefined && isPreparableWrite(text)) {
+      if (name === undefined && isPreparable(text)) {
         if (seen.has(text) && named.size < PREPARED_PER_CONNECTION) {
           name = `ins_${named.size + 1}`;
           named.set(text, name);

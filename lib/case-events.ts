@@ -185,10 +185,12 @@ export class CaseEventHub {
     if (!client) return;
     let rows: { pos: string; payload: Omit<TCaseEvent, 'id'>; stable: boolean }[];
     try {
-      const r = await client.query<{ pos: string; payload: Omit<TCaseEvent, 'id'>; stable: boolean }>(
-        'select pos::text as pos, payload, pos < case_event_log_stable_below() as stable from case_event_log where pos > $1 order by pos limit 500',
-        [this.delivered],
-      );
+      // Named: the hub's connection prepares it once and PostgreSQL keeps its plan (docs/adr/0181).
+      const r = await client.query<{ pos: string; payload: Omit<TCaseEvent, 'id'>; stable: boolean }>({
+        name: 'ins_case_events_after',
+        text: 'select pos::text as pos, payload, pos < case_event_log_stable_below() as stable from case_event_log where pos > $1 order by pos limit 500',
+        values: [this.delivered],
+      });
       rows = r.rows;
     } catch (err) {
       // The connection is failing: it is replaced, and subscribers catch up from the log then.

@@ -1,13 +1,13 @@
 /**
  * Writes sent again on a connection go as named prepared statements (db/database.ts, docs/adr/0181):
  * PostgreSQL parses and plans them once per connection. Reads are planned every time, for their
- * values; a write that returns `*` is never kept (a migration adding a column would change what it
+ * values, but for those marked KEEP_PLAN (the session's); a statement that returns `*` is never kept (a migration adding a column would change what it
  * returns, which PostgreSQL refuses for a kept plan).
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, isPreparableWrite } from '../db/database.js';
+import { createDb, isPreparable, KEEP_PLAN } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { createTestDatabase, type TestDatabase } from './support.js';
 
@@ -28,23 +28,35 @@ const kept = async (): Promise<string[]> => (await sql<{ statement: string }>`se
 
 describe('which statements are kept', () => {
   it('writes, alone or as parts of a statement, that name what they return', () => {
-    expect(isPreparableWrite('insert into "request_audit" ("chain_id") values ($1)')).toBe(true);
-    expect(isPreparableWrite('update "idempotency_key" set "status" = $1 where "scope" = $2')).toBe(true);
-    expect(isPreparableWrite('delete from "case_task" where "case_id" = $1')).toBe(true);
-    expect(isPreparableWrite('with "old" as (select "state_seq" from "case_file" where "case_id" = $1 for update) insert into "case_file" ("case_id") values ($1) returning "case_id"')).toBe(true);
-    expect(isPreparableWrite('with "closed" as (delete from "case_task" where "case_id" = $1) select (select count(*) from "stat_fact" where "case_id" = $1) as "facts"')).toBe(true);
-    expect(isPreparableWrite('delete from idempotency_key where (scope, key) in (select scope, key from idempotency_key where expires_at < now() limit $1 for update skip locked)')).toBe(true);
+    expect(isPreparable('insert into "request_audit" ("chain_id") values ($1)')).toBe(true);
+    expect(isPreparable('update "idempotency_key" set "status" = $1 where "scope" = $2')).toBe(true);
+    expect(isPreparable('delete from "case_task" where "case_id" = $1')).toBe(true);
+    expect(isPreparable('with "old" as (select "state_seq" from "case_file" where "case_id" = $1 for update) insert into "case_file" ("case_id") values ($1) returning "case_id"')).toBe(true);
+    expect(isPreparable('with "closed" as (delete from "case_task" where "case_id" = $1) select (select count(*) from "stat_fact" where "case_id" = $1) as "facts"')).toBe(true);
+    expect(isPreparable('delete from idempotency_key where (scope, key) in (select scope, key from idempotency_key where expires_at < now() limit $1 for update skip locked)')).toBe(true);
+  });
+
+  it('reads marked to keep their plan (the session’s), as kysely sends them', () => {
+    const session = one
+      .selectFrom('user_session as s')
+      .innerJoin('app_user as u', 'u.id', 's.user_id')
+      .select(['u.id', 's.expires_at'])
+      .modifyFront(KEEP_PLAN)
+      .where('s.token_hash', '=', 'h')
+      .compile().sql;
+    expect(isPreparable(session)).toBe(true);
+    expect(isPreparable(one.selectFrom('user_session').selectAll().modifyFront(KEEP_PLAN).where('token_hash', '=', 'h').compile().sql)).toBe(false);
   });
 
   it('not reads, writes that return `*`, nor very long statements', () => {
-    expect(isPreparableWrite('select * from "case_file" where "case_id" = $1')).toBe(false);
-    expect(isPreparableWrite('select "case_id" from "case_file" where "status" = $1 order by "opened_at" limit $2')).toBe(false);
-    expect(isPreparableWrite('with "p" as (select 1) select * from "p"')).toBe(false);
-    expect(isPreparableWrite('insert into "business" ("id") values ($1) returning *')).toBe(false);
-    expect(isPreparableWrite('with "won" as (insert into "idempotency_key" ("scope") values ($1) returning "xmax") select "won"."xmax", "cf".* from "won" left join "case_file" as "cf" on true')).toBe(
+    expect(isPreparable('select * from "case_file" where "case_id" = $1')).toBe(false);
+    expect(isPreparable('select "case_id" from "case_file" where "status" = $1 order by "opened_at" limit $2')).toBe(false);
+    expect(isPreparable('with "p" as (select 1) select * from "p"')).toBe(false);
+    expect(isPreparable('insert into "business" ("id") values ($1) returning *')).toBe(false);
+    expect(isPreparable('with "won" as (insert into "idempotency_key" ("scope") values ($1) returning "xmax") select "won"."xmax", "cf".* from "won" left join "case_file" as "cf" on true')).toBe(
       false,
     );
-    expect(isPreparableWrite(`insert into "stat_fact" ("case_id") values ${Array.from({ length: 2000 }, (_, i) => `($${i + 1})`).join(', ')}`)).toBe(false);
+    expect(isPreparable(`insert into "stat_fact" ("case_id") values ${Array.from({ length: 2000 }, (_, i) => `($${i + 1})`).join(', ')}`)).toBe(false);
   });
 });
 

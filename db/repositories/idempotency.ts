@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
-import type { CaseFileRow } from '../tables/cases.table.js';
+import { CASE_FILE_COLUMNS, type CaseFileRow } from '../tables/cases.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -92,7 +92,8 @@ export async function claimIdempotencyKey(
       .selectFrom('won')
       .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', claim.caseId!))
       .select('won.xmax')
-      .selectAll('cf')
+      // Every column by name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181).
+      .select(CASE_FILE_COLUMNS.map((c) => `cf.${c}` as const))
       .executeTakeFirst();
     if (got) {
       const { xmax, ...row } = got;

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { hashPassword } from '../../lib/passwords.js';
+import { KEEP_PLAN } from '../database.js';
 import type { Database } from '../schema.js';
 import type { TAccountKind, TRoleRequestStatus } from '../tables/people.table.js';
 
@@ -127,6 +128,8 @@ export async function sessionUser(db: Q, token: string, now = new Date()): Promi
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at', 's.last_seen_at'])
+    // Sent with every request, found by its key: PostgreSQL keeps its plan (docs/adr/0181).
+    .modifyFront(KEEP_PLAN)
     .where('s.token_hash', '=', sha256(token))
     .where('s.expires_at', '>', now)
     .where('u.active', '=', true)
