@@ -17,7 +17,7 @@ export interface DbOptions {
   applicationName?: string;
   onIdleError?: (err: Error) => void;
   /** Whether a statement that may keep its plan, sent again on a connection, goes as a named prepared statement (docs/adr/0181); default true. */
-  preparedWrites?: boolean;
+  preparedStatements?: boolean;
 }
 
 export function createDb(opts: DbOptions): Db {
@@ -39,7 +39,7 @@ export function createDb(opts: DbOptions): Db {
   // the pool discards the client when it is released.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    if (opts.preparedWrites !== false) prepareRepeated(client);
+    if (opts.preparedStatements !== false) prepareRepeated(client);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
