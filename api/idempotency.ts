@@ -28,9 +28,16 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
-import { claimIdempotencyKey, renewIdempotencyLease, type TClaim, type TIdempotencyOutcome, type TIdempotencyRecord, type TIdempotentRequest } from '../db/repositories/idempotency.js';
+import {
+  claimIdempotencyKey,
+  renewIdempotencyLease,
+  writeIdempotencyOutcome,
+  type TClaim,
+  type TIdempotencyOutcome,
+  type TIdempotencyRecord,
+  type TIdempotentRequest,
+} from '../db/repositories/idempotency.js';
 import { AppError, invalidField } from './errors.js';
-import { writeKeyOutcome } from './request-audit.js';
 
 /**
  * POST routes that take no key: sign-in, the one-shot evidence upload (idempotent by content), the
@@ -119,6 +126,16 @@ export function derivedRequestId(userId: string, key: string, requestHash: strin
 function inUse(c: Context<TAppEnv>, retryInMs: number): AppError {
   c.header('Retry-After', String(Math.max(1, Math.ceil(retryInMs / 1000))));
   return new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry in a moment.', undefined, { reason: 'IDEMPOTENCY_KEY_IN_USE' });
+}
+
+/** An Idempotency-Key's outcome written on its own (logged, not thrown, when it cannot be: the answer stands). */
+export async function writeKeyOutcome(db: Db, log: Logger, outcome: TIdempotencyOutcome, requestId: string | undefined): Promise<void> {
+  try {
+    await writeIdempotencyOutcome(db, outcome);
+  } catch (err) {
+    // The answer stands; the key stays claimed until its lease runs out, then a retry takes it over.
+    log.warn({ err: (err as Error).message, requestId }, 'could not record the outcome of an Idempotency-Key');
+  }
 }
 
 export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOptions = DEFAULT_IDEMPOTENCY): MiddlewareHandler<TAppEnv> {

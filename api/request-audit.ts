@@ -16,10 +16,11 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
-import { writeIdempotencyOutcome, type TIdempotencyOutcome } from '../db/repositories/idempotency.js';
+import type { TIdempotencyOutcome } from '../db/repositories/idempotency.js';
 import { appendRequestAudit, linkAllRequestAudits, linkRequestAudit } from '../db/repositories/request-audit.js';
 import type { Logger } from '../lib/logger.js';
 import type { TAppEnv } from './auth.js';
+import { writeKeyOutcome } from './idempotency.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -51,16 +52,6 @@ function linkRequestAuditSoon(db: Db, log: Logger, pending: Set<string>, chainId
 /** The sweep: links every chain's linkable rows, on any replica, at once with others. */
 export function sweepRequestAudits(db: Db, log: Logger): void {
   linkAllRequestAudits(db).catch((err: Error) => log.warn({ err: err.message }, 'request audit sweep failed; retrying later'));
-}
-
-/** An Idempotency-Key's outcome written on its own (logged, not thrown, when it cannot be: the answer stands). */
-export async function writeKeyOutcome(db: Db, log: Logger, outcome: TIdempotencyOutcome, requestId: string | undefined): Promise<void> {
-  try {
-    await writeIdempotencyOutcome(db, outcome);
-  } catch (err) {
-    // The answer stands; the key stays claimed until its lease runs out, then a retry takes it over.
-    log.warn({ err: (err as Error).message, requestId }, 'could not record the outcome of an Idempotency-Key');
-  }
 }
 
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { businessSearchText, foldVietnamese, searchTerms, type TBusinessFields, type TBusinessStatus, type TBusinessType } from '../../domain/business.js';
+import type { TCaseProjection } from '../../domain/projection.js';
 import type { TRuleRef } from '../../domain/validation-issues.js';
 import type { Database } from '../schema.js';
 import type { BusinessRow, TradePlaceRow } from '../tables/businesses.table.js';
@@ -25,6 +26,16 @@ export interface TCaseBusiness {
 export function caseBusinessRead(businessId: string | undefined): RawBuilder<TCaseBusiness | null> {
   if (!businessId) return sql<null>`null::json`;
   return sql<TCaseBusiness | null>`(select json_build_object('unit_id', unit_id, 'tax_code', tax_code, 'province', province, 'commune', commune, 'product_groups', product_groups) from business where id = ${businessId})`;
+}
+
+/**
+ * The case's business when it is of the case's unit (a business of another unit is never read):
+ * as the caller read it in this transaction (`known`, from `caseBusinessRead`), else read here.
+ */
+export async function unitBusinessOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId'>, known?: TCaseBusiness | null): Promise<Pick<TCaseBusiness, 'tax_code' | 'province'> | undefined> {
+  if (!p.businessId) return undefined;
+  if (known !== undefined) return known?.unit_id === p.unitId ? known : undefined;
+  return trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
 }
 
 /** A business as the API shows it. */

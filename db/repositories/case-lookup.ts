@@ -9,7 +9,7 @@ import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../../domain/looku
 import { normalisePartyIdentifier } from '../../domain/lookup-code.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { Database } from '../schema.js';
-import type { TCaseBusiness } from './businesses.js';
+import { unitBusinessOf, type TCaseBusiness } from './businesses.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -35,11 +35,7 @@ export function identifierMatches(salt: string, hash: string, identifier: string
  */
 async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId' | 'snapshot'>, known?: { business: TCaseBusiness | null }): Promise<string | undefined> {
   if (p.businessId) {
-    const business = known
-      ? known.business?.unit_id === p.unitId
-        ? known.business
-        : undefined
-      : await trx.selectFrom('business').select('tax_code').where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
+    const business = await unitBusinessOf(trx, p, known?.business);
     const fromRegistry = business ? normalisePartyIdentifier(business.tax_code) : undefined;
     if (fromRegistry) return fromRegistry;
   }

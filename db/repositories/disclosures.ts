@@ -11,7 +11,7 @@ import { disclosureOf, disclosureSearchKeys, type TCompletedFacts, type TDisclos
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { Database } from '../schema.js';
 import type { TAbandonedStatus } from '../tables/cases.table.js';
-import type { TCaseBusiness } from './businesses.js';
+import { unitBusinessOf, type TCaseBusiness } from './businesses.js';
 import { containsPattern } from './paging.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -62,14 +62,7 @@ export async function syncDisclosure(
   const completed = (p.snapshot.completed ?? []) as TCompletedFacts[];
   // Whether there is anything to publish does not depend on the party: most projections (no decision yet) read nothing more.
   const undecided = disclosureOf(completed, { province: '' }).kind === 'NONE';
-  const business =
-    undecided || !p.businessId
-      ? undefined
-      : known?.business !== undefined
-        ? known.business?.unit_id === p.unitId
-          ? known.business
-          : undefined
-        : await trx.selectFrom('business').select(['tax_code', 'province']).where('id', '=', p.businessId).where('unit_id', '=', p.unitId).executeTakeFirst();
+  const business = undecided ? undefined : await unitBusinessOf(trx, p, known?.business);
   const unit = undecided || business ? undefined : await trx.selectFrom('unit').select('province').where('id', '=', p.unitId).executeTakeFirst();
   const state = undecided ? ({ kind: 'NONE' } as const) : disclosureOf(completed, { taxCode: business?.tax_code, province: business?.province ?? unit?.province ?? '' });
   const now = new Date();
