@@ -92,7 +92,9 @@ describe('the request audit', () => {
     const after = (await sql<{ n: string }>`select count(*) as n from request_audit where chain_id = ${UNIT}`.execute(database.db)).rows[0]!.n;
     expect(Number(after) - Number(before)).toBe(21);
     // Appended without a lock, chained after commit (docs/adr/0173): once linked, one line, in (xid, id) order.
-    expect(await settleRequestAudit(database.db, UNIT)).toBe(0);
+    // Linking waits for every older transaction of the PostgreSQL server to end, other test files'
+    // databases' included (transaction ids are server-wide): up to 20 s, not the default 2 s.
+    expect(await settleRequestAudit(database.db, UNIT, 20_000)).toBe(0);
     const { broken } = await verifyRequestAudits(database.db);
     expect(broken).toEqual([]);
     const chain = (await sql<{ seq: number; xid: string; id: string }>`select seq, xid::text as xid, id from request_audit where chain_id = ${UNIT} order by seq`.execute(database.db)).rows;
