@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../lib/dev-server.js';
 import { startEmbeddedPostgres } from '../lib/embedded-pg.js';
 
 /** `.data/bench-pg` of the checkout (git-ignored with the rest of `.data/`). */
@@ -20,9 +19,8 @@ interface BenchDatabase {
 
 export async function openBenchDatabase(opts: { url?: string | undefined; port?: number | undefined; log: (line: string) => void }): Promise<BenchDatabase> {
   if (opts.url) return { url: opts.url, isEmbedded: false, stop: async () => undefined };
-  const port = opts.port ?? (await freePort());
-  opts.log(`starting the embedded PostgreSQL in ${BENCH_DATA_DIR} on port ${port}`);
-  const pg = await startEmbeddedPostgres({ dataDir: BENCH_DATA_DIR, port, database: 'ins_bench', log: opts.log });
+  opts.log(`starting the embedded PostgreSQL in ${BENCH_DATA_DIR}`);
+  const pg = await startEmbeddedPostgres({ dataDir: BENCH_DATA_DIR, port: opts.port ?? 0, database: 'ins_bench', log: opts.log });
   opts.log(`embedded PostgreSQL: ${pg.url}`);
   let stopped = false;
   const stop = async (): Promise<void> => {

@@ -153,7 +153,7 @@ export async function startBenchSystem(opts: {
 }): Promise<BenchSystem> {
   const logDir = path.join(opts.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const ports = { temporal: await freePort(), postgres: await freePort(), api: await freePort() };
+  const apiPort = await freePort();
   let pg: RunningPostgres | undefined;
   let temporal: DevServer | undefined;
   let worker: ChildProcess | undefined;
@@ -165,12 +165,12 @@ export async function startBenchSystem(opts: {
     await pg?.stop().catch(() => undefined);
   };
   try {
-    opts.log(`starting PostgreSQL (port ${ports.postgres}) and the Temporal dev server (port ${ports.temporal}) in ${opts.dataDir}`);
+    opts.log(`starting PostgreSQL and the Temporal dev server in ${opts.dataDir}`);
     [pg, temporal] = await Promise.all([
-      startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: ports.postgres, database: 'ins', dieWithParent: true }),
+      startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: 0, database: 'ins', dieWithParent: true }),
       startDevServer({
         cliPath: opts.temporalCliPath,
-        port: ports.temporal,
+        port: 0,
         ...(opts.isTemporalInMemory ? {} : { dbFile: path.join(opts.dataDir, 'temporal.sqlite') }),
         dieWithParent: true,
         startTimeoutMs: 120_000,
@@ -197,7 +197,7 @@ export async function startBenchSystem(opts: {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      PORT: String(ports.api),
+      PORT: String(apiPort),
       HOST: '127.0.0.1',
       EVIDENCE_DIR: path.join(opts.dataDir, 'evidence'),
     });
@@ -213,7 +213,7 @@ export async function startBenchSystem(opts: {
   }
   const roots = { temporal: temporal.pid, worker: worker.pid, api: api.pid, postgres: pg.pid };
   return {
-    apiBase: `http://127.0.0.1:${ports.api}`,
+    apiBase: `http://127.0.0.1:${apiPort}`,
     temporalAddress: temporal.address,
     databaseUrl: pg.url,
     taskQueue: TASK_QUEUE,

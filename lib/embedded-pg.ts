@@ -20,14 +20,21 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { StartupError } from './errors.js';
-import { isPortFree } from './dev-server.js';
+import { freePort, isPortFree } from './dev-server.js';
 import { dyingWithParent } from './supervisor.js';
 
 const execFileAsync = promisify(execFile);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
+  /**
+   * 0 picks a free port, and another one when something else binds it between the pick and the
+   * server's own bind (test files and the chaos cluster start servers side by side); the port it
+   * got is {@link RunningPostgres.port}. A port the user set is never changed.
+   */
   port: number;
+  /** How port 0 picks one (a free port by default; tests hand it a taken one). */
+  pickPort?: () => Promise<number>;
   database: string;
   /** Tests: no fsync, and the data directory is deleted on stop. */
   ephemeral?: boolean;
@@ -45,6 +52,8 @@ export interface RunningPostgres {
   adminUrl: string;
   /** Where the cluster's files are (normally `dataDir`). */
   clusterDir: string;
+  /** The port it listens on (the one picked when the options said 0). */
+  port: number;
   pid: number | undefined;
   stop(): Promise<void>;
 }
@@ -185,9 +194,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.log?.(`  stopping an embedded PostgreSQL left running (pid ${stale})`);
     await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], ids).catch(() => undefined);
   }
-  if (!(await isPortFree(opts.port))) {
-    throw new StartupError(`Port ${opts.port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`);
-  }
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await rm(clusterDir, { recursive: true, force: true });
@@ -212,11 +218,37 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
   await chmod(clusterDir, 0o700).catch(() => undefined);
 
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port === 0 ? await (opts.pickPort ?? freePort)() : opts.port;
+    if (opts.port !== 0 && !(await isPortFree(port))) {
+      throw new StartupError(`Port ${port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`);
+    }
+    try {
+      return await launch(bin, ids, clusterDir, port, opts);
+    } catch (err) {
+      // Bound by another process between the pick and the server's own bind: pick again.
+      if (!(err instanceof PortTaken) || opts.port !== 0 || attempt >= PORT_ATTEMPTS) throw err;
+      opts.log?.(`  port ${port} was taken before the embedded PostgreSQL bound it; trying another`);
+    }
+  }
+}
+
+/** How many free ports a start on port 0 tries before it gives up. */
+const PORT_ATTEMPTS = 5;
+
+/** The server could not bind its port: something else listens there. */
+class PortTaken extends StartupError {}
+
+/** PostgreSQL's words when it cannot listen on its port. */
+const BIND_FAILED = /could not bind|could not create any TCP\/IP sockets|address already in use/i;
+
+/** Starts the server on `port` and waits until it accepts connections and has `opts.database`. */
+async function launch(bin: Binaries, ids: RunAs, clusterDir: string, port: number, opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const args = [
     '-D',
     clusterDir,
     '-p',
-    String(opts.port),
+    String(port),
     '-c',
     'listen_addresses=127.0.0.1',
     '-c',
@@ -255,7 +287,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     clearTimeout(timer);
   };
 
-  const base = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${opts.port}`;
+  const base = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`;
   const adminUrl = `${base}/postgres`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -264,18 +296,27 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       throw new StartupError('start-up was interrupted');
     }
     if (exited) {
+      if (BIND_FAILED.test(output)) throw new PortTaken(`Port ${port} for the embedded PostgreSQL is already in use (${output.trim().split('\n').slice(-2).join(' | ')})`);
       throw new StartupError(
         `The embedded PostgreSQL in ${clusterDir} exited during start-up (${output.trim().split('\n').slice(-2).join(' | ')}); ` +
           `fix the cause, delete that folder to start from scratch, or set DATABASE_URL.`,
       );
     }
     const probe = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
+    let answered: string | undefined;
     try {
       await probe.connect();
-      await probe.end();
-      break;
+      answered = String((await probe.query<{ data_directory: string }>('show data_directory')).rows[0]?.data_directory);
     } catch {
+      // not accepting connections yet
+    } finally {
       await probe.end().catch(() => undefined);
+    }
+    if (answered === clusterDir) break;
+    if (answered !== undefined) {
+      // Another embedded PostgreSQL (same user and password) answers on this port: ours cannot bind it.
+      await stopServer();
+      throw new PortTaken(`Port ${port} for the embedded PostgreSQL is already in use (by the server of ${answered})`);
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -289,6 +330,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     url: `${base}/${opts.database}`,
     adminUrl,
     clusterDir,
+    port,
     pid: child.pid,
     async stop() {
       await stopServer();

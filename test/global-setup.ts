@@ -17,7 +17,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
-import { freePort, startDevServer } from '../lib/dev-server.js';
+import { startDevServer } from '../lib/dev-server.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { buildWorkflowBundle } from '../lib/workflow-bundle.js';
@@ -58,7 +58,7 @@ async function startServices(): Promise<Services> {
   if (process.env.DATABASE_URL) {
     adminUrl = adminUrlFrom(process.env.DATABASE_URL);
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', ephemeral: true, log, dieWithParent: true });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: 0, database: 'postgres', ephemeral: true, log, dieWithParent: true });
     adminUrl = pg.adminUrl;
     stopPg = () => pg.stop();
   }

@@ -39,8 +39,10 @@ const startPostgres = () => startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ins-listener-'));
   await chmod(tmp, 0o755);
-  port = await freePort();
+  // A free port now; the restarts below keep it (the clients' URLs name it).
+  port = 0;
   postgres = await startPostgres();
+  port = postgres.port;
   db = createDb({ url: postgres.url, poolSize: 4, applicationName: 'ins-test' });
   await migrateToLatest(db);
   await seedReferenceData(db);

@@ -232,8 +232,10 @@ export class Cluster {
   }
 
   private async startPostgres(): Promise<void> {
+    // 0 the first time: a free port, another if it is taken before the server binds it; restarts keep it.
     const pg = await startEmbeddedPostgres({ dataDir: path.join(this.opts.dataDir, 'postgres'), port: this.ports.postgres, database: 'ins', dieWithParent: true });
     this.pg = pg;
+    this.ports.postgres = pg.port;
     this.databaseUrl = pg.url;
   }
 
@@ -246,11 +248,13 @@ export class Cluster {
       startTimeoutMs: 120_000,
       dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': this.opts.continueAsNewAfterEvents },
     });
+    // Picked by the dev server the first time (port 0; picked again if it exits during start-up); restarts keep it.
+    this.ports.temporal = Number(this.temporal.address.split(':').at(-1));
   }
 
   /** Starts everything, migrates and seeds the database (demo unit and users), waits until the API is ready. */
   async start(): Promise<void> {
-    this.ports = { temporal: await freePort(), postgres: await freePort(), api: await freePort() };
+    this.ports = { temporal: 0, postgres: 0, api: 0 };
     const bundle = buildWorkflowBundle({ outFile: path.join(this.opts.dataDir, 'cache', 'workflow-bundle.js'), cacheDir: path.join(this.opts.dataDir, 'cache', 'webpack') });
     const [built] = await Promise.all([bundle, this.startPostgres(), this.startTemporal()]);
     this.bundlePath = built.path;
@@ -263,6 +267,8 @@ export class Cluster {
       await db.destroy();
     }
     this.worker.start();
+    // Picked just before the API binds it (the longer the wait, the likelier another test file takes it).
+    this.ports.api = await freePort();
     this.api.start();
     await this.waitUntilReady(180_000);
     this.watchTimer = setInterval(() => void this.watch(), 1_000);
