@@ -19,7 +19,9 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production INS_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY patches ./patches
+# No install scripts, but the patches to dependencies (patches/, docs/adr/0182) are applied.
+RUN npm ci --omit=dev --ignore-scripts && npx patch-package && npm cache clean --force
 COPY tsconfig.json ./
 COPY domain ./domain
 COPY workflows ./workflows

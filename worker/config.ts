@@ -23,6 +23,9 @@ const zWorkerEnv = zCoreEnv.extend({
   // The unit's signing certificate for the decisions INS issues (docs/documents.md, docs/adr/0147): unset issues them unsigned.
   INS_SIGNING_P12: z.string().min(1).optional(),
   INS_SIGNING_P12_PASSPHRASE: z.string().optional(),
+  // Stack traces of waiting workflows for the `__stack_trace` query (Temporal UI, `temporal workflow stack`):
+  // off, they cost a quarter of the worker's CPU per Update (patches/, docs/adr/0182). Read by the SDK's workflow thread.
+  WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   // A prebuilt workflow bundle (lib/workflow-bundle.ts, docs/adr/0169); unset bundles at start (about five seconds).
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   // The documents' font folder (Liberation Serif 2): Debian's fonts-liberation2 unless set.
