@@ -18,7 +18,8 @@
  * The step is an officer taking the open step B1 of a penalty case as their own task, then giving it
  * back (claim, release, claim…; `CLAIM` and `RELEASE` Updates): a real step action on a case, which
  * the read model shows in the case, the list (`assignee=`) and the inbox, and which can be repeated
- * without end. Every client has its own case (Updates to one workflow are serial).
+ * without end. Every client has its own case (Updates to one workflow are serial); the cases, like the
+ * raw workflows, are fresh every round.
  *
  *   node --import tsx bench/steps.ts [--rounds 3] [--seconds 4] [--slices 4] [--clients 1,8,32] [--officers 50]
  *     [--max-minutes 15] [--temporal-in-memory] [--keep]
@@ -59,6 +60,8 @@ const { values: args } = parseArgs({
   },
 });
 const ROUNDS = Number(args.rounds);
+/** How long a round waits after opening its cases: past the workflows' fallback projection (10 s). */
+const SETTLE_MS = 12_000;
 const SECONDS = Number(args.seconds);
 const SLICES = Math.max(1, Number(args.slices));
 const CLIENTS = args.clients.split(',').map(Number);
@@ -240,30 +243,42 @@ async function main(): Promise<void> {
     const r = (await post(base, lead, '/api/v1/cases', { procedureId: 'ins-penalty', title: `Bench ${tag} #${++opened}` })) as { caseId: string };
     return r.caseId;
   };
-  const setupOpen: number[] = [];
+  // Fresh cases for every round, as the raw workflows are: Temporal's cost per Update grows with the
+  // Updates already in the run (each write carries the run's record of them), so cases hundreds of
+  // Updates deep against raw workflows a round old would not compare like for like. A real case
+  // takes some forty actions.
   const need = MAX_CLIENTS + OFFICERS;
-  const ids: string[] = [];
-  let started = 0;
-  // Four at a time: the set-up is not a measurement (ins.http.open is), only its time.
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (started < need) {
-        started++;
-        const t = performance.now();
-        ids.push(await openCase());
-        setupOpen.push(performance.now() - t);
-      }
-    }),
-  );
-  const stepCases = ids.slice(0, MAX_CLIENTS);
-  const rywCases = ids.slice(MAX_CLIENTS, need);
-  setupOpen.sort((a, b) => a - b);
-  console.log(JSON.stringify({ round: 0, name: 'setup.open', clients: 4, n: setupOpen.length, p50_ms: ms(percentile(setupOpen, 0.5)), p95_ms: ms(percentile(setupOpen, 0.95)) }));
-  say(`${need} penalty cases opened (step ${STEP} open for team ${TEAM})`);
-
+  let stepCases: string[] = [];
+  let rywCases: string[] = [];
   // Whether each case's step is claimed now (claim and release alternate).
-  const stepClaimed = stepCases.map(() => false);
-  const rywClaimed = rywCases.map(() => false);
+  let stepClaimed: boolean[] = [];
+  let rywClaimed: boolean[] = [];
+  const freshCases = async (round: number): Promise<void> => {
+    const opening: number[] = [];
+    const ids: string[] = [];
+    let started = 0;
+    // Four at a time: opening them is not a measurement (ins.http.open is), only its time.
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (started < need) {
+          started++;
+          const t = performance.now();
+          ids.push(await openCase());
+          opening.push(performance.now() - t);
+        }
+      }),
+    );
+    stepCases = ids.slice(0, MAX_CLIENTS);
+    rywCases = ids.slice(MAX_CLIENTS, need);
+    stepClaimed = stepCases.map(() => false);
+    rywClaimed = rywCases.map(() => false);
+    opening.sort((a, b) => a - b);
+    if (round === 0) console.log(JSON.stringify({ round: 0, name: 'setup.open', clients: 4, n: opening.length, p50_ms: ms(percentile(opening, 0.5)), p95_ms: ms(percentile(opening, 0.95)) }));
+    say(`round ${round}: ${need} penalty cases opened (step ${STEP} open for team ${TEAM}); settling`);
+    // What an opening sets going afterwards (the case's own projection 10 s later, docs/adr/0176) is
+    // done before the round measures: about 30 ms of CPU a case, half a core for 20 s otherwise.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  };
   const actor = { userId: INSPECTOR, roles: ['INSPECTOR'] };
   const releaseUpdate = CASE_ACTION_UPDATES.RELEASE;
 
@@ -343,6 +358,7 @@ async function main(): Promise<void> {
   // Round 0 warms every path up (JIT, caches, connections) and is not reported.
   for (let round = 0; round <= ROUNDS; round++) {
     await freshRawWorkflows(round);
+    await freshCases(round);
     const results: TResult[] = [];
     // Each round starts one group further along, so that no group always follows the same one.
     for (let g = 0; g < groups.length; g++) {
