@@ -26,15 +26,26 @@ export async function listCalendarEntries(db: Q, range?: { from?: string; to?: s
   }));
 }
 
-async function calendarRevision(db: Q): Promise<number> {
-  const row = await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
-  return row.revision;
-}
-
-/** The calendar in force now, versioned by its revision. */
+/**
+ * The calendar in force now, versioned by its revision: its days and its revision in one statement,
+ * so that both are of the same moment (two statements could label the days before an admin's
+ * change with the revision after it, or the other way round).
+ */
 export async function loadWorkingCalendar(db: Q): Promise<WorkingCalendar> {
-  const [entries, revision] = await Promise.all([listCalendarEntries(db), calendarRevision(db)]);
-  return new WorkingCalendar(entries, `calendar-r${revision}`);
+  const rows = await db
+    .selectFrom('calendar_revision as r')
+    .leftJoin('calendar_day as d', (join) => join.onTrue())
+    .select(['r.revision', sql<string | null>`to_char(d.date, 'YYYY-MM-DD')`.as('date'), 'd.is_working_day', 'd.reason', 'd.status', 'd.source'])
+    .where('r.id', '=', 1)
+    .orderBy('d.date')
+    .execute();
+  if (!rows.length) throw new Error('calendar_revision has no row 1 (the migrations create it)');
+  const entries: TCalendarEntry[] = [];
+  for (const r of rows) {
+    if (r.date === null) continue;
+    entries.push({ date: r.date, isWorkingDay: r.is_working_day!, reason: r.reason!, status: r.status as TCalendarEntry['status'], source: r.source! });
+  }
+  return new WorkingCalendar(entries, `calendar-r${rows[0]!.revision}`);
 }
 
 /** Seeds the 2025–2027 calendar once, into an untouched calendar (revision 0). */
