@@ -68,6 +68,17 @@ describe('the embedded PostgreSQL on port 0', () => {
     };
   }
 
+  /** The data directory of the server that answers at `url`. */
+  async function dataDirectoryAt(url: string): Promise<string> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
+    } finally {
+      await client.end();
+    }
+  }
+
   async function tmpDir(): Promise<string> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ins-pg-port-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
@@ -87,13 +98,7 @@ describe('the embedded PostgreSQL on port 0', () => {
     expect(server.port).toBe(picked[1]);
     expect(server.url).toContain(`127.0.0.1:${picked[1]}/probe`);
     expect(lines.join('\n')).toContain(`port ${taken} was taken`);
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    try {
-      expect((await client.query('show data_directory')).rows[0].data_directory).toBe(server.clusterDir);
-    } finally {
-      await client.end();
-    }
+    expect(await dataDirectoryAt(server.url)).toBe(server.clusterDir);
   });
 
   it('does not take another embedded PostgreSQL (same user and password) on the picked port for its own', async () => {
@@ -105,13 +110,7 @@ describe('the embedded PostgreSQL on port 0', () => {
     expect(picked[0]).toBe(first.port);
     expect(second.port).not.toBe(first.port);
     expect(second.clusterDir).not.toBe(first.clusterDir);
-    const client = new pg.Client({ connectionString: second.url });
-    await client.connect();
-    try {
-      expect((await client.query('show data_directory')).rows[0].data_directory).toBe(second.clusterDir);
-    } finally {
-      await client.end();
-    }
+    expect(await dataDirectoryAt(second.url)).toBe(second.clusterDir);
   });
 
   it('keeps a port the user set, and says it is in use', async () => {

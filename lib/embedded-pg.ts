@@ -194,6 +194,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.log?.(`  stopping an embedded PostgreSQL left running (pid ${stale})`);
     await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], ids).catch(() => undefined);
   }
+  if (opts.port !== 0 && !(await isPortFree(opts.port))) {
+    throw new StartupError(`Port ${opts.port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`);
+  }
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await rm(clusterDir, { recursive: true, force: true });
@@ -220,9 +223,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   for (let attempt = 1; ; attempt++) {
     const port = opts.port === 0 ? await (opts.pickPort ?? freePort)() : opts.port;
-    if (opts.port !== 0 && !(await isPortFree(port))) {
-      throw new StartupError(`Port ${port} for the embedded PostgreSQL is already in use (another \`npm start\`?); stop it, choose another port with EMBEDDED_PG_PORT, or set DATABASE_URL.`);
-    }
     try {
       return await launch(bin, ids, clusterDir, port, opts);
     } catch (err) {
@@ -296,11 +296,9 @@ async function launch(bin: Binaries, ids: RunAs, clusterDir: string, port: numbe
       throw new StartupError('start-up was interrupted');
     }
     if (exited) {
-      if (BIND_FAILED.test(output)) throw new PortTaken(`Port ${port} for the embedded PostgreSQL is already in use (${output.trim().split('\n').slice(-2).join(' | ')})`);
-      throw new StartupError(
-        `The embedded PostgreSQL in ${clusterDir} exited during start-up (${output.trim().split('\n').slice(-2).join(' | ')}); ` +
-          `fix the cause, delete that folder to start from scratch, or set DATABASE_URL.`,
-      );
+      const last = output.trim().split('\n').slice(-2).join(' | ');
+      if (BIND_FAILED.test(output)) throw new PortTaken(`Port ${port} for the embedded PostgreSQL is already in use (${last})`);
+      throw new StartupError(`The embedded PostgreSQL in ${clusterDir} exited during start-up (${last}); ` + `fix the cause, delete that folder to start from scratch, or set DATABASE_URL.`);
     }
     const probe = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
     let answered: string | undefined;

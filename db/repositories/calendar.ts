@@ -16,14 +16,12 @@ export async function listCalendarEntries(db: Q, range?: { from?: string; to?: s
     .orderBy('date');
   if (range?.from) q = q.where('date', '>=', range.from);
   if (range?.to) q = q.where('date', '<=', range.to);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    date: r.date,
-    isWorkingDay: r.is_working_day,
-    reason: r.reason,
-    status: r.status as TCalendarEntry['status'],
-    source: r.source,
-  }));
+  return (await q.execute()).map(entryOf);
+}
+
+/** A calendar_day row (its date as text) as the domain's entry. */
+function entryOf(r: { date: string; is_working_day: boolean; reason: string; status: string; source: string }): TCalendarEntry {
+  return { date: r.date, isWorkingDay: r.is_working_day, reason: r.reason, status: r.status as TCalendarEntry['status'], source: r.source };
 }
 
 /**
@@ -40,11 +38,8 @@ export async function loadWorkingCalendar(db: Q): Promise<WorkingCalendar> {
     .orderBy('d.date')
     .execute();
   if (!rows.length) throw new Error('calendar_revision has no row 1 (the migrations create it)');
-  const entries: TCalendarEntry[] = [];
-  for (const r of rows) {
-    if (r.date === null) continue;
-    entries.push({ date: r.date, isWorkingDay: r.is_working_day!, reason: r.reason!, status: r.status as TCalendarEntry['status'], source: r.source! });
-  }
+  // No day yet: one row, its day's columns null (the left join); otherwise each row is a whole day.
+  const entries = rows.filter((r) => r.date !== null).map((r) => entryOf(r as Parameters<typeof entryOf>[0]));
   return new WorkingCalendar(entries, `calendar-r${rows[0]!.revision}`);
 }
 
