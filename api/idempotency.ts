@@ -181,6 +181,7 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
       Math.max(100, Math.floor(opts.leaseMs / 3)),
     );
     renew.unref();
+    const answer = jsonAnswerOf(c);
     try {
       await next();
     } finally {
@@ -191,12 +192,29 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     const outcome: TIdempotencyOutcome =
       c.res.status >= 400
         ? { kind: 'release', scope, key, owner }
-        : { kind: 'store', scope, key, owner, response: { status: c.res.status, contentType: c.res.headers.get('content-type'), body: await c.res.clone().text() } };
+        : { kind: 'store', scope, key, owner, response: { status: c.res.status, contentType: c.res.headers.get('content-type'), body: answer.of(c.res) ?? (await c.res.clone().text()) } };
     // Written with the request's audit row when the request audit records it (docs/adr/0180), else here.
     const sink = c.get('keyOutcomeSink');
     if (sink) sink(outcome);
     else await writeKeyOutcome(db, log, outcome, c.get('requestId'));
   };
+}
+
+/**
+ * The text of the JSON answer the route gives with `c.json`, kept for the key's record: reading it
+ * back from the response (`clone().text()`) turns @hono/node-server's light response into a web
+ * `Response` with a stream, then sends it through that stream. `of(res)` is the text when `res`
+ * is that answer as it was made (nothing replaced it since), undefined otherwise (then read back).
+ */
+function jsonAnswerOf(c: Context<TAppEnv>): { of: (res: Response) => string | undefined } {
+  let made: { res: Response; text: string } | undefined;
+  const json = c.json;
+  c.json = ((object: unknown, ...rest: unknown[]) => {
+    const res = (json as (o: unknown, ...r: unknown[]) => Response)(object, ...rest);
+    made = { res, text: JSON.stringify(object) };
+    return res;
+  }) as typeof c.json;
+  return { of: (res) => (made && made.res === res ? made.text : undefined) };
 }
 
 /**

@@ -87,6 +87,9 @@ export function inputGuard(opts: { json: boolean }): MiddlewareHandler<TAppEnv> 
       const found = findUnstorableText(body);
       if (found?.reason === 'TEXT') refuse(found.path, 'contain the NUL character (\\u0000) or an unpaired surrogate');
       if (found?.reason === 'DEPTH') refuse(found.path, `nest deeper than ${MAX_JSON_DEPTH} levels`, 'maxDepth', { n: MAX_JSON_DEPTH });
+      // The route's validator gets the value checked here. Asked for JSON after the bytes were read,
+      // Hono would parse them again through a web `Response` and its stream, on Node dearer than the parse.
+      c.req.bodyCache.json = Promise.resolve(body);
     }
     await next();
   };
