@@ -5,6 +5,7 @@
  * holds a key.
  */
 import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import { fixedStatement } from '../fixed-statement.js';
 import type { Database } from '../schema.js';
 import { CASE_FILE_COLUMNS, type CaseFileRow } from '../tables/cases.table.js';
 
@@ -53,22 +54,51 @@ export async function claimIdempotencyKey(
   claim: { scope: string; key: string; request: TIdempotentRequest; owner: string; leaseMs: number; ttlMs: number; caseId?: string },
 ): Promise<TClaim | undefined> {
   const { scope, key, request: r, owner } = claim;
-  const lease = sql<Date>`now() + ${claim.leaseMs} * interval '1 millisecond'`;
-  const expiry = sql<Date>`now() + ${claim.ttlMs} * interval '1 millisecond'`;
-  const insert = (q: Q) =>
+  const values = { scope, key, requestHash: r.requestHash, method: r.method, path: r.path, queryHash: r.queryHash, bodyHash: r.bodyHash, owner, leaseMs: claim.leaseMs, ttlMs: claim.ttlMs };
+  if (claim.caseId !== undefined) {
+    const [got] = await claimWithCase(db, { ...values, caseId: claim.caseId });
+    if (got) {
+      const { xmax, ...row } = got;
+      return { claimed: true, tookOver: xmax !== '0', caseRow: row.case_id === null ? undefined : (row as CaseFileRow) };
+    }
+    return existingClaim(db, scope, key);
+  }
+  const [won] = await claimAlone(db, values);
+  if (won) return { claimed: true, tookOver: won.xmax !== '0' };
+  return existingClaim(db, scope, key);
+}
+
+type TClaimValues = { scope: string; key: string; requestHash: string; method: string; path: string; queryHash: string; bodyHash: string; owner: string; leaseMs: number; ttlMs: number };
+
+/** The claim's insert (or take-over), returning whether it took a key over. */
+function claimInsert(q: QueryCreator<Database>, v: TClaimValues) {
+  const lease = sql<Date>`now() + ${v.leaseMs} * interval '1 millisecond'`;
+  const expiry = sql<Date>`now() + ${v.ttlMs} * interval '1 millisecond'`;
+  return (
     q
       .insertInto('idempotency_key')
-      .values({ scope, key, request_hash: r.requestHash, method: r.method, path: r.path, query_hash: r.queryHash, body_hash: r.bodyHash, owner, lease_expires_at: lease, expires_at: expiry })
+      .values({
+        scope: v.scope,
+        key: v.key,
+        request_hash: v.requestHash,
+        method: v.method,
+        path: v.path,
+        query_hash: v.queryHash,
+        body_hash: v.bodyHash,
+        owner: v.owner,
+        lease_expires_at: lease,
+        expires_at: expiry,
+      })
       .onConflict((oc) =>
         oc
           .columns(['scope', 'key'])
           .doUpdateSet({
-            request_hash: r.requestHash,
-            method: r.method,
-            path: r.path,
-            query_hash: r.queryHash,
-            body_hash: r.bodyHash,
-            owner,
+            request_hash: v.requestHash,
+            method: v.method,
+            path: v.path,
+            query_hash: v.queryHash,
+            body_hash: v.bodyHash,
+            owner: v.owner,
             lease_expires_at: lease,
             expires_at: expiry,
             status: null,
@@ -79,33 +109,28 @@ export async function claimIdempotencyKey(
           .where((eb) =>
             eb.or([
               eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
-              eb.and([eb('idempotency_key.status', 'is', null), eb('idempotency_key.lease_expires_at', '<', sql<Date>`now()`), eb('idempotency_key.request_hash', '=', r.requestHash)]),
+              eb.and([eb('idempotency_key.status', 'is', null), eb('idempotency_key.lease_expires_at', '<', sql<Date>`now()`), eb('idempotency_key.request_hash', '=', v.requestHash)]),
             ]),
           ),
       )
       // xmax is 0 on a row this statement inserted, and set on a row it updated (taken over).
-      .returning(sql<string>`xmax::text`.as('xmax'));
-  if (claim.caseId !== undefined) {
-    // The claim and the case's row in one statement: the row is read only when the key is won.
-    const got = await db
-      .with('won', (q) => insert(q as Q))
-      .selectFrom('won')
-      .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', claim.caseId!))
-      .select('won.xmax')
-      // Every column by name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181).
-      .select(CASE_FILE_COLUMNS.map((c) => `cf.${c}` as const))
-      .executeTakeFirst();
-    if (got) {
-      const { xmax, ...row } = got;
-      return { claimed: true, tookOver: xmax !== '0', caseRow: row.case_id === null ? undefined : (row as CaseFileRow) };
-    }
-    return existingClaim(db, scope, key);
-  }
-  const won = await insert(db).executeTakeFirst();
-  if (won) return { claimed: true, tookOver: won.xmax !== '0' };
-  return existingClaim(db, scope, key);
+      .returning(sql<string>`xmax::text`.as('xmax'))
+  );
 }
 
+/** The claim alone (a request that acts on no case). Sent with every POST: built once (db/fixed-statement.ts). */
+export const claimAlone = fixedStatement('idempotency claim', (db, v: TClaimValues) => claimInsert(db, v));
+
+/** The claim and the case's row in one statement: the row is read only when the key is won. */
+export const claimWithCase = fixedStatement('idempotency claim with its case', (db, v: TClaimValues & { caseId: string }) =>
+  db
+    .with('won', (q) => claimInsert(q as unknown as QueryCreator<Database>, v))
+    .selectFrom('won')
+    .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', v.caseId))
+    .select('won.xmax')
+    // Every column by name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181).
+    .select(CASE_FILE_COLUMNS.map((c) => `cf.${c}` as const)),
+);
 /** The record another request holds `key` under; undefined when it was released meanwhile. */
 async function existingClaim(db: Q, scope: string, key: string): Promise<TClaim | undefined> {
   const row = await db

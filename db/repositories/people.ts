@@ -7,6 +7,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { KEEP_PLAN } from '../database.js';
 import type { Database } from '../schema.js';
 import type { TAccountKind, TRoleRequestStatus } from '../tables/people.table.js';
+import { fixedStatement } from '../fixed-statement.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -123,18 +124,22 @@ export const SESSION_TOUCH_SLACK_MS = 5 * 60_000;
  * (set at sign-in, never extended); `last_seen_at` is written again only when it is older than
  * {@link SESSION_TOUCH_SLACK_MS}, so it is at most that much behind the last request.
  */
-export async function sessionUser(db: Q, token: string, now = new Date()): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
-  const row = await db
+/** A session's user, read with every request (built once: db/fixed-statement.ts). */
+export const sessionRead = fixedStatement('session', (db, v: { tokenHash: string; now: Date }) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at', 's.last_seen_at'])
     // Sent with every request, found by its key: PostgreSQL keeps its plan (docs/adr/0181).
     .modifyFront(KEEP_PLAN)
-    .where('s.token_hash', '=', sha256(token))
-    .where('s.expires_at', '>', now)
+    .where('s.token_hash', '=', v.tokenHash)
+    .where('s.expires_at', '>', v.now)
     .where('u.active', '=', true)
-    .where('u.kind', '=', 'PERSON')
-    .executeTakeFirst();
+    .where('u.kind', '=', 'PERSON'),
+);
+
+export async function sessionUser(db: Q, token: string, now = new Date()): Promise<{ user: TUser; csrfToken: string; tokenHash: string; expiresAt: Date } | undefined> {
+  const [row] = await sessionRead(db, { tokenHash: sha256(token), now });
   if (!row) return undefined;
   if (now.getTime() - new Date(row.last_seen_at).getTime() >= SESSION_TOUCH_SLACK_MS) {
     // Concurrent requests may both write: the later time wins, never an earlier one.

@@ -13,6 +13,7 @@
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { idempotencyOutcomeQuery, type TIdempotencyOutcome } from './idempotency.js';
 import { GENESIS_HASH, hashRequestEvent, verifyLinks, type TRequestAuditEvent } from '../../domain/audit.js';
+import { fixedStatement } from '../fixed-statement.js';
 import type { Database } from '../schema.js';
 
 export type TRequestAuditInput = Omit<TRequestAuditEvent, 'seq' | 'prevHash' | 'hash'>;
@@ -23,24 +24,59 @@ export type TRequestAuditInput = Omit<TRequestAuditEvent, 'seq' | 'prevHash' | '
  * WITH): one round trip for both, docs/adr/0180.
  */
 export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput, keyOutcome?: TIdempotencyOutcome): Promise<void> {
-  const q = keyOutcome ? (db.with('key_outcome', (w) => idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, keyOutcome)) as unknown as QueryCreator<Database>) : db;
-  await q
-    .insertInto('request_audit')
-    .values({
-      chain_id: input.chainId,
-      at: input.at,
-      actor_id: input.actorId,
-      actor_roles: input.actorRoles,
-      method: input.method,
-      path: input.path,
-      status: input.status,
-      outcome: input.outcome,
-      code: input.code,
-      request_id: input.requestId,
-      idempotency_key: input.idempotencyKey,
-    })
-    .execute();
+  if (!keyOutcome) await appendAlone(db, input);
+  else if (keyOutcome.kind === 'release') await appendReleasing(db, { ...input, scope: keyOutcome.scope, key: keyOutcome.key, owner: keyOutcome.owner });
+  else {
+    const { status, contentType, body } = keyOutcome.response;
+    await appendStoring(db, { ...input, scope: keyOutcome.scope, key: keyOutcome.key, owner: keyOutcome.owner, answerStatus: status, contentType, body });
+  }
 }
+
+function auditInsert(q: QueryCreator<Database>, input: TRequestAuditInput) {
+  return q.insertInto('request_audit').values({
+    chain_id: input.chainId,
+    at: input.at,
+    actor_id: input.actorId,
+    actor_roles: input.actorRoles,
+    method: input.method,
+    path: input.path,
+    status: input.status,
+    outcome: input.outcome,
+    code: input.code,
+    request_id: input.requestId,
+    idempotency_key: input.idempotencyKey,
+  });
+}
+
+type TKeyOf = { scope: string; key: string; owner: string };
+
+// Sent by every state-changing request, in one of three shapes, each built once (db/fixed-statement.ts).
+/** The row alone (a request without an Idempotency-Key). */
+export const appendAlone = fixedStatement('request audit', (db, v: TRequestAuditInput) => auditInsert(db, v));
+/** The row, and the key freed (a refused request may be sent again under it). */
+export const appendReleasing = fixedStatement('request audit, releasing its key', (db, v: TRequestAuditInput & TKeyOf) =>
+  auditInsert(
+    db.with('key_outcome', (w) =>
+      idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, { kind: 'release', scope: v.scope, key: v.key, owner: v.owner }),
+    ) as unknown as QueryCreator<Database>,
+    v,
+  ),
+);
+/** The row, and the key's answer kept for a replay. */
+export const appendStoring = fixedStatement("request audit, storing its key's answer", (db, v: TRequestAuditInput & TKeyOf & { answerStatus: number; contentType: string | null; body: string }) =>
+  auditInsert(
+    db.with('key_outcome', (w) =>
+      idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, {
+        kind: 'store',
+        scope: v.scope,
+        key: v.key,
+        owner: v.owner,
+        response: { status: v.answerStatus, contentType: v.contentType, body: v.body },
+      }),
+    ) as unknown as QueryCreator<Database>,
+    v,
+  ),
+);
 
 /** How many rows one linking transaction links at most. */
 const LINK_BATCH = 500;

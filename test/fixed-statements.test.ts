@@ -1,0 +1,100 @@
+/**
+ * The statements built once (db/fixed-statement.ts) send what kysely builds for the same values,
+ * and a builder that would make the cached text wrong for the next call is refused at its first
+ * build.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedStatement } from '../db/fixed-statement.js';
+import { claimAlone, claimWithCase } from '../db/repositories/idempotency.js';
+import { sessionRead } from '../db/repositories/people.js';
+import { appendAlone, appendReleasing, appendStoring } from '../db/repositories/request-audit.js';
+import { seedDemoData } from '../db/demo-data.js';
+import { createTestDatabase, type TestDatabase } from './support.js';
+
+let database: TestDatabase;
+const UNIT = `fs${randomUUID().slice(0, 6)}`;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, UNIT);
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+const claim = {
+  scope: 'u-1',
+  key: 'k-12345678',
+  requestHash: 'rh',
+  method: 'POST',
+  path: '/api/v1/cases/x/steps/B1/claim',
+  queryHash: 'qh',
+  bodyHash: 'bh',
+  owner: 'api-1/o',
+  leaseMs: 30_000,
+  ttlMs: 86_400_000,
+};
+const audit = {
+  chainId: UNIT,
+  at: '2026-12-05T09:00:00.000Z',
+  actorId: null,
+  actorRoles: ['INSPECTOR', 'TEAM_LEAD'],
+  method: 'POST',
+  path: '/api/v1/cases',
+  status: 201,
+  outcome: 'ACCEPTED' as const,
+  code: null,
+  requestId: 'req-1',
+  idempotencyKey: null,
+};
+
+describe('a fixed statement', () => {
+  it.each([
+    ['the session', () => sessionRead.compare(database.db, { tokenHash: 'a'.repeat(64), now: new Date('2026-12-05T09:00:00Z') })],
+    ['the claim alone', () => claimAlone.compare(database.db, claim)],
+    ['the claim with its case', () => claimWithCase.compare(database.db, { ...claim, caseId: 'penalty/nb/2026/0001' })],
+    ['the request audit', () => appendAlone.compare(database.db, { ...audit, actorId: 'u-1', code: 'VALIDATION', idempotencyKey: 'k-12345678' })],
+    ['the request audit freeing its key', () => appendReleasing.compare(database.db, { ...audit, scope: 'u-1', key: 'k-12345678', owner: 'api-1/o' })],
+    [
+      'the request audit keeping its key’s answer',
+      () => appendStoring.compare(database.db, { ...audit, scope: 'u-1', key: 'k-12345678', owner: 'api-1/o', answerStatus: 200, contentType: null, body: '{"ok":true}' }),
+    ],
+  ])('%s sends the text and parameters kysely builds for the same values', (_name, compare) => {
+    const { fixed, built } = compare();
+    expect(fixed.sql).toBe(built.sql);
+    expect(fixed.parameters).toEqual(built.parameters);
+    expect(fixed.parameters.length).toBeGreaterThan(3);
+  });
+
+  it('runs: the session of a signed-in user is found, with the values of each call', async () => {
+    const user = await database.db.selectFrom('app_user').select('id').where('unit_id', '=', UNIT).executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('user_session')
+      .values({ token_hash: 'f'.repeat(64), user_id: user.id, csrf_token: 'c', expires_at: new Date(Date.now() + 60_000), last_seen_at: new Date() })
+      .execute();
+    expect(await sessionRead(database.db, { tokenHash: 'f'.repeat(64), now: new Date() })).toEqual([expect.objectContaining({ id: user.id, csrf_token: 'c' })]);
+    expect(await sessionRead(database.db, { tokenHash: 'e'.repeat(64), now: new Date() })).toEqual([]);
+    // The same session, asked after it expired.
+    expect(await sessionRead(database.db, { tokenHash: 'f'.repeat(64), now: new Date(Date.now() + 120_000) })).toEqual([]);
+  });
+
+  it('refuses, at its first call, a builder that computes from a value, writes one into the text, or uses the clock', async () => {
+    const computed = fixedStatement('computed', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name.toUpperCase()));
+    await expect(computed(database.db, { name: 'x' })).rejects.toThrow(/fixed statement computed: "name" is read but not sent as it is|sent changed/);
+    const derived = fixedStatement('derived', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name).where('display_name', '=', `${v.name.length}`));
+    await expect(derived(database.db, { name: 'x' })).rejects.toThrow(/fixed statement derived: parameter 2 is made from a value/);
+    const inlined = fixedStatement('inlined', (db, v: { column: string }) => db.selectFrom('app_user').select(sql.ref(v.column).as('c')));
+    await expect(inlined(database.db, { column: 'id' })).rejects.toThrow(/fixed statement inlined: a value is written into the SQL text/);
+    const clock = fixedStatement('clock', (db) =>
+      db
+        .selectFrom('user_session')
+        .select('token_hash')
+        .where('expires_at', '>', new Date(Date.now() + Math.random() * 1e6)),
+    );
+    await expect(clock(database.db, {})).rejects.toThrow(/fixed statement clock: parameter 1 is made from a value/);
+    const fine = fixedStatement('fine', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name));
+    await expect(fine(database.db, { name: undefined as unknown as string })).rejects.toThrow(/fixed statement fine: no value for "name"/);
+  });
+});
