@@ -93,8 +93,11 @@ export function isPreparable(text: string): boolean {
   if (text.length > PREPARED_MAX_LENGTH) return false;
   const head = text.slice(0, 7).toLowerCase();
   const writes = head.startsWith('insert ') || head.startsWith('update ') || head.startsWith('delete ') || (head.startsWith('with ') && /\b(insert into|update "|delete from)\b/i.test(text));
-  return (writes || text.startsWith(KEPT_READ)) && !/\*/.test(text.replace(/count\(\*\)|\/\* ins:keep-plan \*\//gi, ''));
+  return (writes || text.startsWith(KEPT_READ)) && !WILDCARD.test(text.replace(/\/\* ins:keep-plan \*\//gi, ''));
 }
+
+/** A `*` that stands for every column (`select *`, `returning *`, `"cf".*`, `, *`); not `count(*)` nor a product (`$9 * interval '1 millisecond'`). */
+const WILDCARD = /(?:\bselect\s+(?:distinct\s+)?|\breturning\s+|,\s*|\.)\*/i;
 
 /**
  * Sends a statement that this connection already sent once as a named prepared statement (docs/adr/0181),

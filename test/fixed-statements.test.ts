@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPreparable } from '../db/database.js';
 import { fixedStatement } from '../db/fixed-statement.js';
 import { claimAlone, claimWithCase } from '../db/repositories/idempotency.js';
 import { sessionRead } from '../db/repositories/people.js';
@@ -66,6 +67,17 @@ describe('a fixed statement', () => {
     expect(fixed.sql).toBe(built.sql);
     expect(fixed.parameters).toEqual(built.parameters);
     expect(fixed.parameters.length).toBeGreaterThan(3);
+  });
+
+  it('the ones that write, and the session, are kept prepared by PostgreSQL (docs/adr/0181)', () => {
+    const texts = [
+      sessionRead.compare(database.db, { tokenHash: 'a', now: new Date() }).fixed.sql,
+      claimAlone.compare(database.db, claim).fixed.sql,
+      claimWithCase.compare(database.db, { ...claim, caseId: 'c' }).fixed.sql,
+      appendAlone.compare(database.db, audit).fixed.sql,
+      appendStoring.compare(database.db, { ...audit, scope: 's', key: 'k', owner: 'o', answerStatus: 200, contentType: null, body: '' }).fixed.sql,
+    ];
+    expect(texts.map(isPreparable)).toEqual(texts.map(() => true));
   });
 
   it('runs: the session of a signed-in user is found, with the values of each call', async () => {

@@ -34,6 +34,8 @@ describe('which statements are kept', () => {
     expect(isPreparable('with "old" as (select "state_seq" from "case_file" where "case_id" = $1 for update) insert into "case_file" ("case_id") values ($1) returning "case_id"')).toBe(true);
     expect(isPreparable('with "closed" as (delete from "case_task" where "case_id" = $1) select (select count(*) from "stat_fact" where "case_id" = $1) as "facts"')).toBe(true);
     expect(isPreparable('delete from idempotency_key where (scope, key) in (select scope, key from idempotency_key where expires_at < now() limit $1 for update skip locked)')).toBe(true);
+    // A product is no wildcard: the key's claim computes its lease (it was planned at every request for its `*`).
+    expect(isPreparable(`insert into "idempotency_key" ("scope", "lease_expires_at") values ($1, now() + $2 * interval '1 millisecond') returning xmax::text as "xmax"`)).toBe(true);
   });
 
   it('reads marked to keep their plan (the session’s), as kysely sends them', () => {
@@ -53,6 +55,8 @@ describe('which statements are kept', () => {
     expect(isPreparable('select "case_id" from "case_file" where "status" = $1 order by "opened_at" limit $2')).toBe(false);
     expect(isPreparable('with "p" as (select 1) select * from "p"')).toBe(false);
     expect(isPreparable('insert into "business" ("id") values ($1) returning *')).toBe(false);
+    expect(isPreparable('select distinct * from "case_file"')).toBe(false);
+    expect(isPreparable('insert into "business" ("id") values ($1) returning "id", *')).toBe(false);
     expect(isPreparable('with "won" as (insert into "idempotency_key" ("scope") values ($1) returning "xmax") select "won"."xmax", "cf".* from "won" left join "case_file" as "cf" on true')).toBe(
       false,
     );
