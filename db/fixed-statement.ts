@@ -13,6 +13,10 @@
  * a value to decide the statement's shape, computing from it, inlining it — is found at the first
  * build and refused (thrown), since the cached text would be wrong for the next call's values. A
  * statement whose shape depends on its input is one fixed statement per shape.
+ *
+ * A fixed statement is compiled once, with the plugins of the database of its first call, and its
+ * later calls go past every database's `transformQuery` (INS's databases have no plugins; a test
+ * that counts statements reads the driver's log, test/idempotency.test.ts).
  */
 import { createQueryId, type Compilable, type Kysely, type RootOperationNode } from 'kysely';
 import type { Database } from './schema.js';
@@ -37,26 +41,70 @@ export interface TFixedStatement<P, R> {
   compare(db: Kysely<Database>, values: P): { fixed: { sql: string; parameters: readonly unknown[] }; built: { sql: string; parameters: readonly unknown[] } };
 }
 
+/**
+ * Fixed statements of one builder, one per shape: `shape` is what the statement's text depends on
+ * (how many rows it writes, which parts it has), handed to the builder as it is; the values are
+ * markers as in `fixedStatement`. Each shape is built at its first call.
+ */
+export interface TShapedStatement<S, P, R> {
+  (db: Kysely<Database>, shape: S, values: P): Promise<R[]>;
+  compare(db: Kysely<Database>, shape: S, values: P): ReturnType<TFixedStatement<P, R>['compare']>;
+}
+
+export function shapedStatement<S, P extends Record<string, unknown>, R>(name: string, build: (db: Kysely<Database>, values: P, shape: S) => Compilable<R>): TShapedStatement<S, P, R> {
+  const shapes = new Map<string, TFixedStatement<P, R>>();
+  const of = (shape: S): TFixedStatement<P, R> => {
+    const key = JSON.stringify(shape);
+    let statement = shapes.get(key);
+    if (!statement) {
+      statement = fixedStatement(`${name} ${key}`, (db, values: P) => build(db, values, shape));
+      shapes.set(key, statement);
+    }
+    return statement;
+  };
+  return Object.assign((db: Kysely<Database>, shape: S, values: P) => of(shape)(db, values), { compare: (db: Kysely<Database>, shape: S, values: P) => of(shape).compare(db, values) });
+}
+
+/** Rows as values of a fixed statement: `<prefix><i>.<column>` for each row's column (the builder's side: `rowsOf`). */
+export function rowValues(prefix: string, rows: readonly object[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    for (const [column, value] of Object.entries(row)) out[`${prefix}${i}.${column}`] = value;
+  });
+  return out;
+}
+
+/** The `count` rows a builder writes, each column's value read from `values` as `rowValues` named it. */
+export function rowsOf<C extends string>(values: Record<string, unknown>, prefix: string, count: number, columns: readonly C[]): Record<C, unknown>[] {
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((c) => [c, values[`${prefix}${i}.${c}`]])) as Record<C, unknown>);
+}
+
 export function fixedStatement<P extends Record<string, unknown>, R>(name: string, build: (db: Kysely<Database>, values: P) => Compilable<R>): TFixedStatement<P, R> {
   let built: TBuilt | undefined;
-  const parametersOf = (b: TBuilt, values: P): unknown[] =>
-    b.slots.map((slot) => {
-      if ('value' in slot) return slot.value;
-      const v = values[slot.key];
-      // Kysely leaves an undefined value out of the statement: the text would differ.
-      if (v === undefined) throw new Error(`fixed statement ${name}: no value for "${slot.key}"`);
-      return v;
-    });
+  /** The parameters of a call, or undefined when a value is undefined: kysely leaves such a value out of the statement (DEFAULT), another text. */
+  const parametersOf = (b: TBuilt, values: P): unknown[] | undefined => {
+    const parameters: unknown[] = [];
+    for (const slot of b.slots) {
+      const v = 'value' in slot ? slot.value : values[slot.key];
+      if (v === undefined) return undefined;
+      parameters.push(v);
+    }
+    return parameters;
+  };
   const run = async (db: Kysely<Database>, values: P): Promise<R[]> => {
     built ??= buildOnce(name, db, build);
-    const result = await db.executeQuery<R>({ sql: built.sql, parameters: parametersOf(built, values), query: built.query, queryId: createQueryId() });
+    const parameters = parametersOf(built, values);
+    // A call with an undefined value is built by kysely, as before fixed statements.
+    if (!parameters) return (await db.executeQuery<R>(build(db, values))).rows;
+    const result = await db.executeQuery<R>({ sql: built.sql, parameters, query: built.query, queryId: createQueryId() });
     return result.rows;
   };
   return Object.assign(run, {
     compare(db: Kysely<Database>, values: P) {
       built ??= buildOnce(name, db, build);
       const fresh = build(db, values).compile();
-      return { fixed: { sql: built.sql, parameters: parametersOf(built, values) }, built: { sql: fresh.sql, parameters: fresh.parameters } };
+      const parameters = parametersOf(built, values);
+      return { fixed: parameters ? { sql: built.sql, parameters } : { sql: fresh.sql, parameters: fresh.parameters }, built: { sql: fresh.sql, parameters: fresh.parameters } };
     },
   });
 }

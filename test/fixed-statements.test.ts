@@ -92,7 +92,7 @@ describe('a fixed statement', () => {
     expect(await sessionRead(database.db, { tokenHash: 'f'.repeat(64), now: new Date(Date.now() + 120_000) })).toEqual([]);
   });
 
-  it('refuses, at its first call, a builder that computes from a value, writes one into the text, or uses the clock', async () => {
+  it('refuses, at its first build, a builder that computes from a value, writes one into the text, or uses the clock', async () => {
     const computed = fixedStatement('computed', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name.toUpperCase()));
     await expect(computed(database.db, { name: 'x' })).rejects.toThrow(/fixed statement computed: "name" is read but not sent as it is|sent changed/);
     const derived = fixedStatement('derived', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name).where('display_name', '=', `${v.name.length}`));
@@ -106,7 +106,30 @@ describe('a fixed statement', () => {
         .where('expires_at', '>', new Date(Date.now() + Math.random() * 1e6)),
     );
     await expect(clock(database.db, {})).rejects.toThrow(/fixed statement clock: parameter 1 is made from a value/);
-    const fine = fixedStatement('fine', (db, v: { name: string }) => db.selectFrom('app_user').select('id').where('username', '=', v.name));
-    await expect(fine(database.db, { name: undefined as unknown as string })).rejects.toThrow(/fixed statement fine: no value for "name"/);
+  });
+
+  it('sends a call with an undefined value as kysely builds it (the column left to its default)', async () => {
+    const caseId = `fs/${randomUUID()}`;
+    const insert = fixedStatement('insert', (db, v: { caseId: string; seq: number; stepId: string | undefined }) =>
+      db
+        .insertInto('audit_event')
+        .values({
+          case_id: v.caseId,
+          seq: v.seq,
+          at: new Date(0).toISOString(),
+          actor_id: 'x',
+          actor_role: 'INSPECTOR',
+          action: 'NOTE_ADDED',
+          step_id: v.stepId,
+          detail: '{}',
+          prev_hash: 'p',
+          hash: 'h',
+        })
+        .returning(['seq', 'step_id']),
+    );
+    expect(insert.compare(database.db, { caseId, seq: 1, stepId: undefined }).fixed.sql).toMatch(/"action", "detail"/);
+    expect(await insert(database.db, { caseId, seq: 1, stepId: 'B1' })).toEqual([{ seq: 1, step_id: 'B1' }]);
+    expect(await insert(database.db, { caseId, seq: 2, stepId: undefined })).toEqual([{ seq: 2, step_id: null }]);
+    expect(await insert(database.db, { caseId, seq: 3, stepId: 'B2' })).toEqual([{ seq: 3, step_id: 'B2' }]);
   });
 });

@@ -13,7 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../db/demo-data.js';
-import { applyProjection, logCaseEvent } from '../db/repositories/cases.js';
+import { applyProjection, logCaseEvent, projectionFirst, projectionFirstOf, projectionSecond, projectionSecondOf } from '../db/repositories/cases.js';
 import { getPublished } from '../db/repositories/procedures.js';
 import { writeCaseFacts } from '../db/repositories/statistics.js';
 import type { Database } from '../db/schema.js';
@@ -231,5 +231,38 @@ describe("the projection's statements", () => {
     expect(await handled()).toBe(before + 1);
     const facts = await database.db.selectFrom('stat_fact').select('indicator').where('case_id', '=', caseId).orderBy('ord').execute();
     expect(facts.map((f) => f.indicator)).toEqual(['TIPS_RECEIVED', 'TIPS_HANDLED', 'CASES_CLOSED']);
+  });
+
+  it('each statement is built once per shape (db/fixed-statement.ts) and sends what kysely builds for the projection', async () => {
+    const opened = await openPenaltyCase();
+    const escalation = {
+      id: 'e1',
+      stepId: opened.currentSteps[0]!,
+      kind: 'WARN' as const,
+      toRole: 'TEAM_LEAD',
+      at: new Date().toISOString(),
+      reason: 'due soon',
+      reasonCode: 'DUE_SOON' as never,
+      reasonParams: {} as never,
+    };
+    const event = { caseId: opened.caseId, unitId: UNIT, teamId: TEAM, kind: opened.kind, status: opened.status, overdue: false, seq: 2, currentSteps: opened.currentSteps, actions: [] };
+    const variants: [TCaseProjection, TAuditEvent[], typeof event | undefined][] = [
+      [opened, [], event],
+      [{ ...opened, stateSeq: 2 }, [note(opened.caseId, 2)], event],
+      [
+        { ...opened, stateSeq: 3, businessId: undefined, tasks: [], escalations: [escalation, { ...escalation, id: 'e2', resolvedAt: new Date().toISOString(), resolvedBy: 'x' }] },
+        [note(opened.caseId, 2), note(opened.caseId, 3)],
+        undefined,
+      ],
+      [{ ...opened, kind: 'TIP', closedAt: new Date().toISOString(), closeOutcome: 'HANDLED' as never }, [note(opened.caseId, 4)], event],
+    ];
+    for (const [p, audit, e] of variants) {
+      const first = projectionFirstOf(p, audit);
+      const second = projectionSecondOf(p, e);
+      for (const { fixed, built } of [projectionFirst.compare(database.db, first.shape, first.values), projectionSecond.compare(database.db, second.shape, second.values)]) {
+        expect(fixed.sql).toBe(built.sql);
+        expect(fixed.parameters).toEqual(built.parameters);
+      }
+    }
   });
 });

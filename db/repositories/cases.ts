@@ -10,6 +10,7 @@ import { partyNotices } from '../../domain/party-messages.js';
 import { FACTS_VERSION } from '../../domain/statistics/facts.js';
 import { caseSearchText, type TCaseProjection, type TCaseProjectionInput } from '../../domain/projection.js';
 import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
+import { rowsOf, rowValues, shapedStatement } from '../fixed-statement.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
 import { caseBusinessRead } from './businesses.js';
@@ -73,86 +74,289 @@ export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProj
   if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
 }
 
+/** The case row's values that a projection writes as they are (the builder adds the rest: `projectionFirst`). */
+const CASE_ROW_COLUMNS = [
+  'kind',
+  'procedure_id',
+  'procedure_version',
+  'status',
+  'overdue',
+  'unit_id',
+  'team_id',
+  'title',
+  'search_text',
+  'business_id',
+  'campaign_id',
+  'campaign_period',
+  'parent_case_id',
+  'opened_at',
+  'closed_at',
+  'close_outcome',
+  'current_steps',
+  'next_deadline_at',
+  'state_seq',
+  'snapshot',
+  'updated_at',
+] as const;
+
+function caseRowValues(p: TCaseProjection, searchText: string) {
+  return {
+    kind: p.kind,
+    procedure_id: p.procedureId,
+    procedure_version: p.procedureVersion,
+    status: p.status,
+    overdue: p.overdue,
+    unit_id: p.unitId,
+    team_id: p.teamId,
+    title: p.title,
+    // Computed here, from what the projection carries (a snapshot may hold no steps yet), so that a projection sent by any version of the workflow gets it.
+    search_text: searchText,
+    business_id: p.businessId ?? null,
+    campaign_id: p.campaignId ?? null,
+    campaign_period: p.campaignPeriod ?? null,
+    parent_case_id: p.parentCaseId ?? null,
+    opened_at: p.openedAt,
+    closed_at: p.closedAt ?? null,
+    close_outcome: p.closeOutcome ?? null,
+    current_steps: p.currentSteps,
+    next_deadline_at: p.nextDeadlineAt ?? null,
+    state_seq: p.stateSeq,
+    snapshot: JSON.stringify(p.snapshot),
+    updated_at: new Date(),
+  } satisfies Record<(typeof CASE_ROW_COLUMNS)[number], unknown>;
+}
+
+const AUDIT_COLUMNS = ['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'step_id', 'detail', 'legal_basis', 'prev_hash', 'hash'] as const;
+
+function auditRowValues(e: TAuditEvent) {
+  return {
+    case_id: e.caseId,
+    seq: e.seq,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_role: e.actorRole,
+    action: e.action,
+    step_id: e.stepId ?? null,
+    detail: JSON.stringify(e.detail),
+    legal_basis: e.legalBasis ?? null,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  } satisfies Record<(typeof AUDIT_COLUMNS)[number], unknown>;
+}
+
+/**
+ * The projection's first statement (docs/adr/0180), one per shape (how many audit events; whether
+ * the case is about a business), each built once (db/fixed-statement.ts): the audit events (each
+ * once: the same action projected again, the workflow's fallback after the API's, docs/adr/0176,
+ * inserts none) and the case's row (only by a newer snapshot), which stays locked to the end of the
+ * transaction. What the live event needs of the row before this write comes from the locked read;
+ * which events this projection recorded first, from the insert. The two writes touch different
+ * tables: one statement, one round trip.
+ */
+export const projectionFirst = shapedStatement('projection, first statement', (db, v: Record<string, unknown>, s: { audit: number; business: boolean }) => {
+  const given = rowsOf(v, 'r', 1, CASE_ROW_COLUMNS)[0] as unknown as ReturnType<typeof caseRowValues>;
+  const row = {
+    ...given,
+    search_doc: caseSearchDoc(given.search_text, s.business ? given.business_id : null, given.unit_id),
+    // A newer projection means the workflow runs (again): it is not abandoned.
+    abandoned_status: null,
+    abandoned_at: null,
+    // The facts are written by the projection's transaction, by this derivation.
+    facts_version: FACTS_VERSION,
+  };
+  const auditRows = rowsOf(v, 'a', s.audit, AUDIT_COLUMNS) as unknown as ReturnType<typeof auditRowValues>[];
+  const caseId = v.caseId as string;
+  // The case's row before this write, locked (FOR UPDATE): when another projection of the case
+  // holds it, this waits, then reads the version that one committed, not this statement's older
+  // snapshot. The insert's first value reads it, so the lock and the read come before the insert.
+  const withOld = db.with('old', (q) => q.selectFrom('case_file').select(['case_id', 'state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', caseId).forUpdate());
+  const recordedSeqs = auditRows.length ? sql<number[]>`(select coalesce(array_agg(seq), '{}') from recorded)` : sql<number[]>`'{}'::int[]`;
+  const upsert = (auditRows.length
+    ? withOld.with('recorded', (q) =>
+        q
+          .insertInto('audit_event')
+          .values(auditRows)
+          .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
+          .returning('seq'),
+      )
+    : withOld) as unknown as typeof withOld;
+  return upsert
+    .insertInto('case_file')
+    .values({ case_id: sql<string>`coalesce((select case_id from old), ${caseId})`, ...row })
+    .onConflict((oc) =>
+      oc
+        .column('case_id')
+        .doUpdateSet(fromExcluded(row))
+        .where('case_file.state_seq', '<=', v.stateSeq as number),
+    )
+    .returning([
+      'case_id',
+      sql<number | null>`(select state_seq from old)`.as('old_seq'),
+      sql<string | null>`(select status from old)`.as('old_status'),
+      sql<boolean | null>`(select overdue from old)`.as('old_overdue'),
+      sql<string[] | null>`(select current_steps from old)`.as('old_steps'),
+      sql<string | null>`(select team_id from old)`.as('old_team'),
+      recordedSeqs.as('recorded'),
+    ]);
+});
+
+const TASK_COLUMNS = ['case_id', 'step_id', 'title', 'roles', 'team_id', 'unit_id', 'assignee_id', 'opened_at', 'due_at', 'overdue', 'paused', 'deadline'] as const;
+
+function taskRowValues(p: TCaseProjection, t: TCaseProjection['tasks'][number]) {
+  return {
+    case_id: p.caseId,
+    step_id: t.stepId,
+    title: t.title,
+    roles: t.roles,
+    team_id: p.teamId,
+    unit_id: p.unitId,
+    assignee_id: t.assigneeId ?? null,
+    opened_at: t.openedAt,
+    due_at: t.dueAt ?? null,
+    overdue: t.overdue,
+    paused: t.paused,
+    deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
+  } satisfies Record<(typeof TASK_COLUMNS)[number], unknown>;
+}
+
+const ESCALATION_COLUMNS = [
+  'id',
+  'case_id',
+  'step_id',
+  'kind',
+  'to_role',
+  'team_id',
+  'reason',
+  'reason_code',
+  'reason_params',
+  'created_at',
+  'resolved_at',
+  'resolved_by',
+  'resolution_note',
+  'superseded_by',
+] as const;
+
+function escalationRowValues(p: TCaseProjection, e: TCaseProjection['escalations'][number]) {
+  return {
+    id: e.id,
+    case_id: p.caseId,
+    step_id: e.stepId,
+    kind: e.kind,
+    to_role: e.toRole,
+    team_id: p.teamId,
+    reason: e.reason,
+    reason_code: e.reasonCode,
+    reason_params: JSON.stringify(e.reasonParams),
+    created_at: e.at,
+    resolved_at: e.resolvedAt ?? null,
+    resolved_by: e.resolvedBy ?? null,
+    resolution_note: e.resolutionNote ?? null,
+    superseded_by: e.supersededBy ?? null,
+  } satisfies Record<(typeof ESCALATION_COLUMNS)[number], unknown>;
+}
+
+/**
+ * The projection's second statement (docs/adr/0180), one per shape (how many open tasks and
+ * escalations; whether a live event is logged; the kind, which says what is read; whether the case
+ * is about a business), each built once (db/fixed-statement.ts): the writes that need nothing read,
+ * and the read of what the other writes start from. The open tasks (those no longer open go, the
+ * others are written as they now stand), the escalations, the live event and its notification are
+ * written by its parts (WITH; each on its own table, none reading another's). The read (the case's
+ * lookup row, whether a decision of it is listed, its statistical facts, its business) comes after
+ * the first statement, which holds the case's row locked: a projection of the same case that
+ * committed while this one waited for the lock is seen (a read in the same statement as that write
+ * would not see it: its snapshot is older than the wait).
+ */
+export const projectionSecond = shapedStatement(
+  'projection, second statement',
+  (db, v: Record<string, unknown>, s: { tasks: number; escalations: number; logged: boolean; kind: TCaseProjection['kind']; business: boolean }) => {
+    const caseId = v.caseId as string;
+    let writes = db as unknown as QueryCreator<Database>;
+    if (!s.tasks) {
+      writes = writes.with('closed', (q) => q.deleteFrom('case_task').where('case_id', '=', caseId)) as unknown as QueryCreator<Database>;
+    } else {
+      const tasks = rowsOf(v, 't', s.tasks, TASK_COLUMNS) as unknown as ReturnType<typeof taskRowValues>[];
+      writes = writes
+        .with('closed', (q) =>
+          q
+            .deleteFrom('case_task')
+            .where('case_id', '=', caseId)
+            .where(
+              'step_id',
+              'not in',
+              tasks.map((t) => t.step_id),
+            ),
+        )
+        .with('open_tasks', (q) =>
+          q
+            .insertInto('case_task')
+            .values(tasks)
+            // A task still open is written as it now stands: every column but its key.
+            .onConflict((oc) =>
+              oc.columns(['case_id', 'step_id']).doUpdateSet(excluded(tasks[0]!, ['title', 'roles', 'team_id', 'unit_id', 'assignee_id', 'opened_at', 'due_at', 'overdue', 'paused', 'deadline'])),
+            ),
+        ) as unknown as QueryCreator<Database>;
+    }
+    if (s.escalations) {
+      const escalations = rowsOf(v, 'e', s.escalations, ESCALATION_COLUMNS) as unknown as ReturnType<typeof escalationRowValues>[];
+      writes = writes.with('escalated', (q) =>
+        q
+          .insertInto('case_escalation')
+          .values(escalations)
+          // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
+          .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(excluded(escalations[0]!, ['reason_code', 'reason_params', 'resolved_at', 'resolved_by', 'resolution_note', 'superseded_by']))),
+      ) as unknown as QueryCreator<Database>;
+    }
+    if (s.logged) {
+      const event = { case_id: caseId, unit_id: v.unitId as string, team_id: v.teamId as string, payload: v.event as string };
+      writes = writes.with('logged', (q) => caseEventInsert(q as unknown as QueryCreator<Database>, event)) as unknown as QueryCreator<Database>;
+    }
+    return writes.selectNoFrom([
+      lookupRowRead({ caseId, kind: s.kind }).as('lookup'),
+      listedRead({ caseId, kind: s.kind }).as('listed'),
+      factRowsRead(caseId).as('facts'),
+      caseBusinessRead(s.business ? (v.businessId as string) : undefined).as('business'),
+      // The live event's position, read so that the event's part is plainly consumed (a part runs to completion either way).
+      (s.logged ? sql<string | null>`(select pos from logged)` : sql<string | null>`null::text`).as('event_pos'),
+    ]);
+  },
+);
+
+/** The first statement's shape and values for projection `p` with its audit events. */
+export function projectionFirstOf(p: TCaseProjection, audit: readonly TAuditEvent[]) {
+  const row = caseRowValues(p, caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []));
+  return {
+    shape: { audit: audit.length, business: row.business_id !== null },
+    values: { caseId: p.caseId, stateSeq: p.stateSeq, ...rowValues('r', [row]), ...rowValues('a', audit.map(auditRowValues)) },
+  };
+}
+
+/** The second statement's shape and values for projection `p`, with the live event to log (none: the same state again). */
+export function projectionSecondOf(p: TCaseProjection, event: Omit<TCaseEvent, 'id'> | undefined) {
+  return {
+    shape: { tasks: p.tasks.length, escalations: p.escalations.length, logged: event !== undefined, kind: p.kind, business: !!p.businessId },
+    values: {
+      caseId: p.caseId,
+      unitId: p.unitId,
+      teamId: p.teamId,
+      ...(p.businessId ? { businessId: p.businessId } : {}),
+      ...(event ? { event: JSON.stringify(event) } : {}),
+      ...rowValues(
+        't',
+        p.tasks.map((t) => taskRowValues(p, t)),
+      ),
+      ...rowValues(
+        'e',
+        p.escalations.map((e) => escalationRowValues(p, e)),
+      ),
+    },
+  };
+}
+
 export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const searchText = caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []);
-    const row = {
-      kind: p.kind,
-      procedure_id: p.procedureId,
-      procedure_version: p.procedureVersion,
-      status: p.status,
-      overdue: p.overdue,
-      unit_id: p.unitId,
-      team_id: p.teamId,
-      title: p.title,
-      // Computed here, from what the projection carries (a snapshot may hold no steps yet), so that a projection sent by any version of the workflow gets it.
-      search_text: searchText,
-      search_doc: caseSearchDoc(searchText, p.businessId ?? null, p.unitId),
-      business_id: p.businessId ?? null,
-      campaign_id: p.campaignId ?? null,
-      campaign_period: p.campaignPeriod ?? null,
-      parent_case_id: p.parentCaseId ?? null,
-      opened_at: p.openedAt,
-      closed_at: p.closedAt ?? null,
-      close_outcome: p.closeOutcome ?? null,
-      current_steps: p.currentSteps,
-      next_deadline_at: p.nextDeadlineAt ?? null,
-      state_seq: p.stateSeq,
-      snapshot: JSON.stringify(p.snapshot),
-      updated_at: new Date(),
-      // A newer projection means the workflow runs (again): it is not abandoned.
-      abandoned_status: null,
-      abandoned_at: null,
-      // The facts are written below, in this transaction, by this derivation.
-      facts_version: FACTS_VERSION,
-    };
-    // The first statement (docs/adr/0180): the audit events (each once: the same action projected
-    // again, the workflow's fallback after the API's, docs/adr/0176, inserts none) and the case's row
-    // (only by a newer snapshot), which stays locked to the end of this transaction. What the live
-    // event needs of the row before this write comes from the locked read below; which events this
-    // projection recorded first, from the insert. The two writes touch different tables: one
-    // statement, one round trip.
-    const auditRows = audit.map((e) => ({
-      case_id: e.caseId,
-      seq: e.seq,
-      at: e.at,
-      actor_id: e.actorId,
-      actor_role: e.actorRole,
-      action: e.action,
-      step_id: e.stepId ?? null,
-      detail: JSON.stringify(e.detail),
-      legal_basis: e.legalBasis ?? null,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    }));
-    // The case's row before this write, locked (FOR UPDATE): when another projection of the case
-    // holds it, this waits, then reads the version that one committed, not this statement's older
-    // snapshot. The insert's first value reads it, so the lock and the read come before the insert.
-    const withOld = trx.with('old', (q) => q.selectFrom('case_file').select(['case_id', 'state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', p.caseId).forUpdate());
-    const recordedSeqs = auditRows.length ? sql<number[]>`(select coalesce(array_agg(seq), '{}') from recorded)` : sql<number[]>`'{}'::int[]`;
-    const upsert = (auditRows.length
-      ? withOld.with('recorded', (q) =>
-          q
-            .insertInto('audit_event')
-            .values(auditRows)
-            .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
-            .returning('seq'),
-        )
-      : withOld) as unknown as typeof withOld;
-    const written = await upsert
-      .insertInto('case_file')
-      .values({ case_id: sql<string>`coalesce((select case_id from old), ${p.caseId})`, ...row })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet(fromExcluded(row)).where('case_file.state_seq', '<=', p.stateSeq))
-      .returning([
-        'case_id',
-        sql<number | null>`(select state_seq from old)`.as('old_seq'),
-        sql<string | null>`(select status from old)`.as('old_status'),
-        sql<boolean | null>`(select overdue from old)`.as('old_overdue'),
-        sql<string[] | null>`(select current_steps from old)`.as('old_steps'),
-        sql<string | null>`(select team_id from old)`.as('old_team'),
-        recordedSeqs.as('recorded'),
-      ])
-      .executeTakeFirst();
+    const first = projectionFirstOf(p, audit);
+    const [written] = await projectionFirst(trx, first.shape, first.values);
     if (audit.length) {
       // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the
       // same transaction: once per event and person, however often the projection is retried.
@@ -193,89 +397,9 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
       written.old_team === event.teamId &&
       JSON.stringify(written.old_steps) === JSON.stringify(event.currentSteps);
 
-    // The second statement (docs/adr/0180): the writes that need nothing read, and the read of what
-    // the other writes start from. The open tasks (those no longer open go, the others are written as
-    // they now stand), the escalations, the live event and its notification are written by its parts
-    // (WITH; each on its own table, none reading another's). The read (the case's lookup row, whether
-    // a decision of it is listed, its statistical facts, its business) comes after the first
-    // statement, which holds the case's row locked: a projection of the same case that committed
-    // while this one waited for the lock is seen (a read in the same statement as that write would
-    // not see it: its snapshot is older than the wait).
-    let writes = trx as unknown as QueryCreator<Database>;
-    if (!p.tasks.length) {
-      writes = writes.with('closed', (q) => q.deleteFrom('case_task').where('case_id', '=', p.caseId)) as unknown as QueryCreator<Database>;
-    } else {
-      const tasks = p.tasks.map((t) => ({
-        case_id: p.caseId,
-        step_id: t.stepId,
-        title: t.title,
-        roles: t.roles,
-        team_id: p.teamId,
-        unit_id: p.unitId,
-        assignee_id: t.assigneeId ?? null,
-        opened_at: t.openedAt,
-        due_at: t.dueAt ?? null,
-        overdue: t.overdue,
-        paused: t.paused,
-        deadline: t.deadline === undefined ? null : JSON.stringify(t.deadline),
-      }));
-      writes = writes
-        .with('closed', (q) =>
-          q
-            .deleteFrom('case_task')
-            .where('case_id', '=', p.caseId)
-            .where(
-              'step_id',
-              'not in',
-              tasks.map((t) => t.step_id),
-            ),
-        )
-        .with('open_tasks', (q) =>
-          q
-            .insertInto('case_task')
-            .values(tasks)
-            // A task still open is written as it now stands: every column but its key.
-            .onConflict((oc) =>
-              oc.columns(['case_id', 'step_id']).doUpdateSet(excluded(tasks[0]!, ['title', 'roles', 'team_id', 'unit_id', 'assignee_id', 'opened_at', 'due_at', 'overdue', 'paused', 'deadline'])),
-            ),
-        ) as unknown as QueryCreator<Database>;
-    }
-    if (p.escalations.length) {
-      const escalations = p.escalations.map((e) => ({
-        id: e.id,
-        case_id: p.caseId,
-        step_id: e.stepId,
-        kind: e.kind,
-        to_role: e.toRole,
-        team_id: p.teamId,
-        reason: e.reason,
-        reason_code: e.reasonCode,
-        reason_params: JSON.stringify(e.reasonParams),
-        created_at: e.at,
-        resolved_at: e.resolvedAt ?? null,
-        resolved_by: e.resolvedBy ?? null,
-        resolution_note: e.resolutionNote ?? null,
-        superseded_by: e.supersededBy ?? null,
-      }));
-      writes = writes.with('escalated', (q) =>
-        q
-          .insertInto('case_escalation')
-          .values(escalations)
-          // Its resolution as it now stands; a row written before reasons were data gets them with the case's next projection.
-          .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet(excluded(escalations[0]!, ['reason_code', 'reason_params', 'resolved_at', 'resolved_by', 'resolution_note', 'superseded_by']))),
-      ) as unknown as QueryCreator<Database>;
-    }
-    if (!unchanged) writes = writes.with('logged', (q) => caseEventInsert(q as unknown as QueryCreator<Database>, event)) as unknown as QueryCreator<Database>;
-    const before = await writes
-      .selectNoFrom([
-        lookupRowRead(p).as('lookup'),
-        listedRead(p).as('listed'),
-        factRowsRead(p.caseId).as('facts'),
-        caseBusinessRead(p.businessId).as('business'),
-        // The live event's position, read so that the event's part is plainly consumed (a part runs to completion either way).
-        (unchanged ? sql<string | null>`null::text` : sql<string | null>`(select pos from logged)`).as('event_pos'),
-      ])
-      .executeTakeFirstOrThrow();
+    const second = projectionSecondOf(p, unchanged ? undefined : event);
+    const [before] = await projectionSecond(trx, second.shape, second.values);
+    if (!before) throw new Error(`the projection of ${p.caseId} read nothing back`);
     // A penalty case's public lookup code, from its first projection on (docs/adr/0120).
     await ensureCaseLookup(trx, p, { row: before.lookup, business: before.business });
     // What the public may see of its decision, in the same transaction (docs/adr/0135).
@@ -289,10 +413,10 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
  * The insert of a live event into case_event_log, returning its position and notifying every API
  * replica (LISTEN ins_case_events) on commit: one statement, or a part (WITH) of one.
  */
-function caseEventInsert(q: QueryCreator<Database>, event: Omit<TCaseEvent, 'id'>) {
+function caseEventInsert(q: QueryCreator<Database>, row: { case_id: string; unit_id: string; team_id: string; payload: string }) {
   return q
     .insertInto('case_event_log')
-    .values({ case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) })
+    .values(row)
     .returning([sql<string>`pos::text`.as('pos'), sql<string>`pg_notify(${CASE_EVENTS_CHANNEL}, json_build_object('id', pos::text)::text)::text`.as('notified')]);
 }
 
@@ -307,7 +431,7 @@ function caseEventInsert(q: QueryCreator<Database>, event: Omit<TCaseEvent, 'id'
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
   // The row and its notification in one statement (one round trip).
-  const logged = await caseEventInsert(trx, event).executeTakeFirstOrThrow();
+  const logged = await caseEventInsert(trx, { case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) }).executeTakeFirstOrThrow();
   return logged.pos;
 }
 
