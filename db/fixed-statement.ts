@@ -44,11 +44,15 @@ export interface TFixedStatement<P, R> {
 /**
  * Fixed statements of one builder, one per shape: `shape` is what the statement's text depends on
  * (how many rows it writes, which parts it has), handed to the builder as it is; the values are
- * markers as in `fixedStatement`. Each shape is built at its first call.
+ * markers as in `fixedStatement`. Each shape is built at its first call. At most
+ * `SHAPES_PER_STATEMENT` shapes are kept (a case's escalations, and the audit events a late
+ * projection carries, can make many): a shape past them is built by kysely at each call, as before.
  */
 export interface TShapedStatement<S, P, R> {
   (db: Kysely<Database>, shape: S, values: P): Promise<R[]>;
   compare(db: Kysely<Database>, shape: S, values: P): ReturnType<TFixedStatement<P, R>['compare']>;
+  /** How many shapes are kept built. */
+  kept(): number;
 }
 
 export function shapedStatement<S, P extends Record<string, unknown>, R>(name: string, build: (db: Kysely<Database>, values: P, shape: S) => Compilable<R>): TShapedStatement<S, P, R> {
@@ -58,11 +62,23 @@ export function shapedStatement<S, P extends Record<string, unknown>, R>(name: s
     let statement = shapes.get(key);
     if (!statement) {
       statement = fixedStatement(`${name} ${key}`, (db, values: P) => build(db, values, shape));
+      if (shapes.size >= SHAPES_PER_STATEMENT) return builtEachTime(statement, (db, values) => build(db, values, shape));
       shapes.set(key, statement);
     }
     return statement;
   };
-  return Object.assign((db: Kysely<Database>, shape: S, values: P) => of(shape)(db, values), { compare: (db: Kysely<Database>, shape: S, values: P) => of(shape).compare(db, values) });
+  return Object.assign((db: Kysely<Database>, shape: S, values: P) => of(shape)(db, values), {
+    compare: (db: Kysely<Database>, shape: S, values: P) => of(shape).compare(db, values),
+    kept: () => shapes.size,
+  });
+}
+
+/** How many shapes of one statement are kept built (see `shapedStatement`). */
+export const SHAPES_PER_STATEMENT = 64;
+
+/** A statement sent as kysely builds it at each call (a shape past the ones kept); `compare` as a fixed statement's. */
+function builtEachTime<P, R>(statement: TFixedStatement<P, R>, build: (db: Kysely<Database>, values: P) => Compilable<R>): TFixedStatement<P, R> {
+  return Object.assign(async (db: Kysely<Database>, values: P) => (await db.executeQuery<R>(build(db, values))).rows, { compare: statement.compare });
 }
 
 /** Rows as values of a fixed statement: `<prefix><i>.<column>` for each row's column (the builder's side: `rowsOf`). */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPreparable } from '../db/database.js';
-import { fixedStatement } from '../db/fixed-statement.js';
+import { fixedStatement, shapedStatement, SHAPES_PER_STATEMENT } from '../db/fixed-statement.js';
 import { claimAlone, claimWithCase } from '../db/repositories/idempotency.js';
 import { sessionRead } from '../db/repositories/people.js';
 import { appendAlone, appendReleasing, appendStoring } from '../db/repositories/request-audit.js';
@@ -131,5 +131,16 @@ describe('a fixed statement', () => {
     expect(await insert(database.db, { caseId, seq: 1, stepId: 'B1' })).toEqual([{ seq: 1, step_id: 'B1' }]);
     expect(await insert(database.db, { caseId, seq: 2, stepId: undefined })).toEqual([{ seq: 2, step_id: null }]);
     expect(await insert(database.db, { caseId, seq: 3, stepId: 'B2' })).toEqual([{ seq: 3, step_id: 'B2' }]);
+  });
+
+  it('keeps at most SHAPES_PER_STATEMENT shapes of a statement built; the others are built at each call, and every shape answers right', async () => {
+    const shaped = shapedStatement('columns', (db, v: { x: number }, s: number) => db.selectNoFrom(Array.from({ length: s }, (_, i) => sql<number>`${v.x}::int + ${i}`.as(`c${i}`))));
+    for (let s = 1; s <= SHAPES_PER_STATEMENT + 6; s++) {
+      const [row] = await shaped(database.db, s, { x: 10 * s });
+      expect(Object.values(row!).map(Number)).toEqual(Array.from({ length: s }, (_, i) => 10 * s + i));
+    }
+    expect(shaped.kept()).toBe(SHAPES_PER_STATEMENT);
+    // A kept shape is still sent with each call's values.
+    expect(await shaped(database.db, 2, { x: 7 })).toEqual([{ c0: 7, c1: 8 }]);
   });
 });
