@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/database.js';
 import { sessionUser, tokenUser, type TUser } from '../db/repositories/people.js';
 import type { TIdempotencyOutcome } from '../db/repositories/idempotency.js';
-import type { CaseFileRow } from '../db/tables/cases.table.js';
+import type { TActedCase } from '../db/tables/cases.table.js';
 import { isUnitWide } from '../domain/roles.js';
 import { AppError } from './errors.js';
 import type { TProcedureOwner } from './services/procedure-scope.js';
@@ -44,10 +44,11 @@ export type TAppEnv = {
     /** Set by the Idempotency-Key middleware on a POST: the request's id towards Temporal (api/idempotency.ts). */
     idempotentRequestId?: string;
     /**
-     * Set by the Idempotency-Key middleware on a POST under `/api/v1/cases/{caseId}/`: the case's row
-     * as read by the statement that claimed the key (undefined: no such case), docs/adr/0172.
+     * Set by the Idempotency-Key middleware on a POST under `/api/v1/cases/{caseId}/`: what an action
+     * needs of the case's row, as read by the statement that claimed the key (undefined: no such
+     * case), docs/adr/0172.
      */
-    claimedCase?: { caseId: string; row: CaseFileRow | undefined };
+    claimedCase?: { caseId: string; row: TActedCase | undefined };
     /**
      * Set by the request audit (api/request-audit.ts) on a request it will record: takes the
      * Idempotency-Key's outcome, to be written by the statement that appends the request's audit row

@@ -279,7 +279,7 @@ describe('what a key is bound to', () => {
 });
 
 describe('a case action', () => {
-  it('claims its key and reads the case it acts on in one statement (docs/adr/0172), stores its answer with its audit row in one (0180); an unknown case is 404 and frees the key', async () => {
+  it('claims its key and reads what it needs of the case it acts on in one statement (docs/adr/0172), stores its answer with its audit row in one (0180); an unknown case is 404 and frees the key', async () => {
     // The statements as sent (their SQL, logged by the driver): some are built once and sent again (docs/adr/0184).
     const statements: string[] = [];
     const counted = new Kysely<Database>({
@@ -304,6 +304,9 @@ describe('a case action', () => {
       // The claim (with the case's row) and the stored answer.
       expect(touching('idempotency_key')).toHaveLength(2);
       expect(reads[0]).toBe(touching('idempotency_key')[0]);
+      // What the action needs of the case, not its snapshot (the case's largest value).
+      expect(reads[0]).toMatch(/"cf"\."procedure_version"/);
+      expect(reads[0]).not.toMatch(/snapshot/);
       // The stored answer is written by the statement that appends the request's audit row (docs/adr/0180).
       expect(touching('request_audit').filter((q) => writes('request_audit').test(q))).toEqual([touching('idempotency_key')[1]]);
 

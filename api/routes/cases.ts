@@ -12,7 +12,8 @@ import { CASE_SORTS, INBOX_CURSOR, listCases, listInbox } from '../../db/reposit
 import { decodeRowCursor } from '../../db/repositories/paging.js';
 import { loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { INBOX_SOON_WORKING_DAYS, vietnamDateOf } from '../../domain/calendar.js';
-import { auditEvents, caseRowOf, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
+import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
+import type { TActedCase } from '../../db/tables/cases.table.js';
 import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
 import { tipOfCase } from '../../db/repositories/tips.js';
 import { formatLookupCode } from '../../domain/lookup-code.js';
@@ -330,9 +331,19 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
   const { db, temporal } = deps;
 
   /** The case row if the user may see it; 404 otherwise (existence is not revealed across teams). */
-  async function visibleCase(user: ReturnType<typeof currentUser>, caseId: string, claimed?: TAppEnv['Variables']['claimedCase']) {
-    // Read with the request's Idempotency-Key when it claimed one (docs/adr/0172); read here otherwise.
-    const row = claimed && claimed.caseId === caseId ? claimed.row && caseRowOf(claimed.row) : await getCaseRow(db, caseId);
+  async function visibleCase(user: ReturnType<typeof currentUser>, caseId: string) {
+    const row = await getCaseRow(db, caseId);
+    if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
+    return row;
+  }
+
+  /**
+   * What an action needs of the case it acts on (`ACTED_CASE_COLUMNS`), if the user may see it; 404
+   * otherwise. Read with the request's Idempotency-Key when it claimed one (docs/adr/0172); read
+   * here otherwise.
+   */
+  async function actedCase(user: ReturnType<typeof currentUser>, caseId: string, claimed: TAppEnv['Variables']['claimedCase']): Promise<TActedCase> {
+    const row = claimed && claimed.caseId === caseId ? claimed.row : await getCaseRow(db, caseId);
     if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
     return row;
   }
@@ -348,10 +359,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     c: Context<TAppEnv>,
     caseId: string,
     type: K,
-    input: TActionInput<K> | ((row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>) => Promise<TActionInput<K>>),
+    input: TActionInput<K> | ((row: TActedCase) => Promise<TActionInput<K>>),
   ): Promise<z.infer<typeof ZActionResult>> {
     const user = currentUser(c);
-    const row = await visibleCase(user, caseId, c.get('claimedCase'));
+    const row = await actedCase(user, caseId, c.get('claimedCase'));
     const payload = typeof input === 'function' ? await input(row) : input;
     const requestId = idempotentRequestId(c);
     try {

@@ -443,8 +443,8 @@ export async function getCaseRow(db: Q, caseId: string) {
   return row && caseRowOf(row);
 }
 
-/** A case_file row as read (here, or with an Idempotency-Key's claim: db/repositories/idempotency.ts), as the API uses it. */
-export function caseRowOf(row: CaseFileRow) {
+/** A case_file row as read, as the API uses it. */
+function caseRowOf(row: CaseFileRow) {
   // A snapshot projected before reasons were data: its escalations' reasons as data, from the one reader of both shapes.
   return { ...row, snapshot: { ...row.snapshot, escalations: (row.snapshot.escalations ?? []).map(withReason) } };
 }

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import { fixedStatement } from '../fixed-statement.js';
 import type { Database } from '../schema.js';
-import { CASE_FILE_COLUMNS, type CaseFileRow } from '../tables/cases.table.js';
+import { ACTED_CASE_COLUMNS, type TActedCase } from '../tables/cases.table.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -36,11 +36,12 @@ export interface TIdempotencyRecord {
 }
 
 /**
- * `caseRow`: with a claim that named a case, the case's row as the claiming statement read it
+ * `caseRow`: with a claim that named a case, what the action needs of the case's row
+ * (`ACTED_CASE_COLUMNS`) as the claiming statement read it
  * (undefined: no such case), so that a case action claims its key and reads the case it acts on in
  * one round trip (docs/adr/0172).
  */
-export type TClaim = { claimed: true; tookOver: boolean; caseRow?: CaseFileRow } | { claimed: false; record: TIdempotencyRecord };
+export type TClaim = { claimed: true; tookOver: boolean; caseRow?: TActedCase } | { claimed: false; record: TIdempotencyRecord };
 
 /**
  * Claims `key` for a request. It is claimed when it is new, when its record has expired (a new
@@ -59,7 +60,7 @@ export async function claimIdempotencyKey(
     const [got] = await claimWithCase(db, { ...values, caseId: claim.caseId });
     if (got) {
       const { xmax, ...row } = got;
-      return { claimed: true, tookOver: xmax !== '0', caseRow: row.case_id === null ? undefined : (row as CaseFileRow) };
+      return { claimed: true, tookOver: xmax !== '0', caseRow: row.case_id === null ? undefined : (row as TActedCase) };
     }
     return existingClaim(db, scope, key);
   }
@@ -128,8 +129,8 @@ export const claimWithCase = fixedStatement('idempotency claim with its case', (
     .selectFrom('won')
     .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', v.caseId))
     .select('won.xmax')
-    // Every column by name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181).
-    .select(CASE_FILE_COLUMNS.map((c) => `cf.${c}` as const)),
+    // By name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181). What the action needs, not the snapshot.
+    .select(ACTED_CASE_COLUMNS.map((c) => `cf.${c}` as const)),
 );
 /** The record another request holds `key` under; undefined when it was released meanwhile. */
 async function existingClaim(db: Q, scope: string, key: string): Promise<TClaim | undefined> {

@@ -151,35 +151,11 @@ export interface AuditEventTable {
 export type CaseFileRow = Selectable<CaseFileTable>;
 
 /**
- * Every column of case_file, by name (a column added to the table and not here fails to compile):
- * what a statement that PostgreSQL may keep reads instead of `*` (docs/adr/0181).
+ * What an officer's action needs of its case before the Update (who may see it; its unit and
+ * procedure for the form's checks): read with the Idempotency-Key's claim (docs/adr/0172). Not the
+ * snapshot, the case's largest value, which the action never reads there.
  */
-export const CASE_FILE_COLUMNS = Object.keys({
-  case_id: 1,
-  kind: 1,
-  procedure_id: 1,
-  procedure_version: 1,
-  status: 1,
-  overdue: 1,
-  unit_id: 1,
-  team_id: 1,
-  title: 1,
-  search_text: 1,
-  search_doc: 1,
-  parent_case_id: 1,
-  opened_at: 1,
-  closed_at: 1,
-  close_outcome: 1,
-  current_steps: 1,
-  next_deadline_at: 1,
-  state_seq: 1,
-  snapshot: 1,
-  updated_at: 1,
-  business_id: 1,
-  campaign_id: 1,
-  campaign_period: 1,
-  abandoned_status: 1,
-  abandoned_at: 1,
-  facts_version: 1,
-} satisfies Record<keyof CaseFileTable, 1>) as (keyof CaseFileTable)[];
+export const ACTED_CASE_COLUMNS = ['case_id', 'unit_id', 'team_id', 'procedure_id', 'procedure_version'] as const;
+export type TActedCase = Pick<CaseFileRow, (typeof ACTED_CASE_COLUMNS)[number]>;
+
 export type CaseTaskRow = Selectable<CaseTaskTable>;
