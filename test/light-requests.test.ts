@@ -14,7 +14,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
-import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `lr${randomUUID().slice(0, 6)}`;
 
@@ -62,18 +62,13 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface TSession {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(username: string): Promise<TSession> {
+async function signIn(username: string): Promise<TTestSession> {
   const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   expect(res.status).toBe(200);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-function post(s: TSession, path: string, body: string, key = `lr-${randomUUID()}`): Promise<Response> {
+function post(s: TTestSession, path: string, body: string, key = `lr-${randomUUID()}`): Promise<Response> {
   return fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': key }, body });
 }
 
@@ -84,8 +79,8 @@ function last(method: string, path: string) {
 
 describe('light requests and responses on Node', () => {
   let casePath: string;
-  let lead: TSession;
-  let inspector: TSession;
+  let lead: TTestSession;
+  let inspector: TTestSession;
 
   beforeAll(async () => {
     lead = await signIn('doitruong.cuong');

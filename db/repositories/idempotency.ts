@@ -75,33 +75,26 @@ type TClaimValues = { scope: string; key: string; requestHash: string; method: s
 function claimInsert(q: QueryCreator<Database>, v: TClaimValues) {
   const lease = sql<Date>`now() + ${v.leaseMs} * interval '1 millisecond'`;
   const expiry = sql<Date>`now() + ${v.ttlMs} * interval '1 millisecond'`;
+  // What the claim writes, on a fresh key and on one it takes over alike.
+  const claimed = {
+    request_hash: v.requestHash,
+    method: v.method,
+    path: v.path,
+    query_hash: v.queryHash,
+    body_hash: v.bodyHash,
+    owner: v.owner,
+    lease_expires_at: lease,
+    expires_at: expiry,
+  };
   return (
     q
       .insertInto('idempotency_key')
-      .values({
-        scope: v.scope,
-        key: v.key,
-        request_hash: v.requestHash,
-        method: v.method,
-        path: v.path,
-        query_hash: v.queryHash,
-        body_hash: v.bodyHash,
-        owner: v.owner,
-        lease_expires_at: lease,
-        expires_at: expiry,
-      })
+      .values({ scope: v.scope, key: v.key, ...claimed })
       .onConflict((oc) =>
         oc
           .columns(['scope', 'key'])
           .doUpdateSet({
-            request_hash: v.requestHash,
-            method: v.method,
-            path: v.path,
-            query_hash: v.queryHash,
-            body_hash: v.bodyHash,
-            owner: v.owner,
-            lease_expires_at: lease,
-            expires_at: expiry,
+            ...claimed,
             status: null,
             content_type: null,
             response: null,
