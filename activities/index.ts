@@ -19,6 +19,7 @@ import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { planCampaignRun, type TRunTarget } from '../db/repositories/campaign-planning.js';
 import { campaignEnd, completeCampaignRunIfDone, setCampaignRunStatus, type TCampaignRun } from '../db/repositories/campaigns.js';
 import { writeCaseProjection } from '../db/repositories/cases.js';
+import { readModelHolds } from '../db/repositories/read-model-wait.js';
 import { DocumentTemplateError, issue, type TDocumentDeps, type TIssueDocumentInput } from '../lib/documents/issue.js';
 import type { TIssuedDocument } from '../domain/engine/state.js';
 import { listLegalParams } from '../db/repositories/legal.js';
@@ -114,6 +115,15 @@ export function createActivities({ db, temporal, mail, partyMessages, documents 
      */
     async projectCaseState(input: TCaseProjectionInput): Promise<void> {
       await writeCaseProjection(db, input);
+    },
+
+    /**
+     * Whether the read model already holds the case at state `seq` and every audit event of
+     * `auditSeqs`: the workflow's fallback projection asks first, as a local activity, and has
+     * nothing to write when the API wrote the answers' projections (docs/adr/0185). It only reads.
+     */
+    async caseProjectionLanded(input: { caseId: string; seq: number; auditSeqs: number[] }): Promise<boolean> {
+      return readModelHolds(db, input.caseId, input.seq, input.auditSeqs);
     },
 
     /**

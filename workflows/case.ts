@@ -98,6 +98,15 @@ const { computeDeadlines } = proxyLocalActivities<ReturnType<typeof createActivi
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 /**
+ * Whether the read model already holds what the fallback projection would write (docs/adr/0185): a
+ * read in the worker while the timer's workflow task is open. One try: when it fails, the fallback
+ * projects, as before, through its activity, which retries until it lands.
+ */
+const { caseProjectionLanded } = proxyLocalActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 1 },
+});
+/**
  * How long after an action whose answer carried its projection (docs/adr/0176) the workflow writes
  * the projection itself, in case the API did not: the longest the read model can lag the history
  * when an API replica dies between the answer and its write. One projection covers every action
@@ -175,6 +184,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // step it did not project itself, and before continue-as-new and the end. Cases started before
   // schedule a projection per action.
   const answerProjects = oneTask && patched('projection-in-answer');
+  // The fallback asks the read model first (docs/adr/0185): when the API wrote every answer's
+  // projection, as it almost always has, the window ends with one read instead of a projection's
+  // activity, its transaction and the workflow task its completion brings. Cases started before
+  // project at every window's end.
+  const fallbackChecks = answerProjects && patched('fallback-checks-read-model');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -295,6 +309,20 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
         wake = true;
       },
     );
+  }
+
+  /**
+   * The fallback's question (docs/adr/0185): does the read model hold the case at its state now and
+   * every audit event the workflow has not projected itself? The events it holds are done with;
+   * when it holds them all and nothing changed meanwhile, the window closes with nothing to write.
+   */
+  async function checkFallback(): Promise<void> {
+    const seq = state.seq;
+    const checked = new Set(state.pendingAudit.map((e) => e.seq));
+    const landed = await caseProjectionLanded({ caseId: state.caseId, seq, auditSeqs: [...checked] }).catch(() => false);
+    if (!landed) return;
+    for (let i = state.pendingAudit.length - 1; i >= 0; i--) if (checked.has(state.pendingAudit[i]!.seq)) state.pendingAudit.splice(i, 1);
+    if (state.seq === seq && !state.pendingAudit.length) unprojectedSince = undefined;
   }
 
   /** Waits for every projection in flight (before continue-as-new and the end), failing as the first that failed. */
@@ -559,6 +587,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (fireEscalations(def, state, Date.now(), ladder)) await project();
     if (fallbackDue) {
       fallbackDue = false;
+      if (unprojectedSince !== undefined && fallbackChecks) await checkFallback();
       if (unprojectedSince !== undefined) await project();
     }
     if (workflowInfo().continueAsNewSuggested) {

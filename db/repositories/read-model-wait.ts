@@ -33,3 +33,26 @@ export async function readModelReached(db: Db, caseId: string, seq: number, time
     await sleep(Math.min(PAUSES_MS[i] ?? LAST_PAUSE_MS, left));
   }
 }
+
+/**
+ * Whether case `caseId`'s read model already holds what the workflow's fallback projection would
+ * write (docs/adr/0185): its row at state `seq` or later, and every audit event of `auditSeqs`. Each
+ * write of a projection is one transaction — the row, its audit events, their notifications and
+ * messages, the lookup, the disclosure and the facts together — so a row at `seq` means that state's
+ * projection committed whole, and an event present means the projection that carried it did. One
+ * statement; it only reads.
+ */
+export async function readModelHolds(db: Db, caseId: string, seq: number, auditSeqs: readonly number[]): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('case_file').select('state_seq').where('case_id', '=', caseId).as('state_seq'),
+      eb
+        .selectFrom('audit_event')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .where('case_id', '=', caseId)
+        .where('seq', '=', (e) => e.fn.any(e.val([...auditSeqs])))
+        .as('recorded'),
+    ])
+    .executeTakeFirstOrThrow();
+  return row.state_seq !== null && Number(row.state_seq) >= seq && Number(row.recorded) === new Set(auditSeqs).size;
+}
