@@ -6,12 +6,14 @@
  * ends holding the whole chain.
  */
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import { readModelHolds } from '../db/repositories/read-model-wait.js';
 import { addNoteUpdate, caseStateQuery, completeStepUpdate } from '../workflows/case-messages.js';
 import { A1_FORM, DIRECTOR, key, projectionsSettled, publishTestProcedures, recordHistory, startTestCase, TEAM_LEAD } from './case-support.js';
 import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createInsWorker } from '../worker/worker.js';
 
 let database: TestDatabase;
 let temporal: TestTemporal;
@@ -111,6 +113,57 @@ describe('the fallback projection asks the read model first (docs/adr/0185)', ()
     expect(await auditSeqs(caseId)).toEqual(Array.from({ length: state.seq }, (_, i) => i + 1));
     await recordHistory(temporal.client, caseId, 'fallback-check-events-missing');
   }, 40_000);
+});
+
+describe('the fallback with an Update in the same workflow task', () => {
+  it('projects at once when a handler is running, and the history replays (found by the chaos test)', async () => {
+    // A case of its own task queue, whose worker is stopped after the opening: the opening's window
+    // timer fires while no worker runs, an Update waits, and a new worker gets both in one task.
+    const address = inject('temporalAddress');
+    const taskQueue = `test-fallback-${key()}`;
+    const startWorker = async () => {
+      const connection = await NativeConnection.connect({ address });
+      const worker = await createInsWorker({
+        connection,
+        namespace: 'default',
+        taskQueue,
+        deps: { db: database.db, temporal: temporal.client },
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
+      const running = worker.run();
+      return async () => {
+        worker.shutdown();
+        await running;
+        await connection.close();
+      };
+    };
+    const stopFirst = await startWorker();
+    const caseId = await startTestCase(temporal.client, database.db, taskQueue);
+    await stopFirst();
+    // A step whose completion computes deadlines: its handler awaits a local activity.
+    const completing = bare.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] });
+    await new Promise((r) => setTimeout(r, 11_000));
+    const stopSecond = await startWorker();
+    try {
+      await completing;
+      await projectionsSettled(temporal.client, caseId);
+      const history = await temporal.client.workflow.getHandle(caseId).fetchHistory();
+      const events = history.events ?? [];
+      const fired = events.findIndex((e) => e.timerFiredEventAttributes);
+      const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === completeStepUpdate.name);
+      // The scenario: the timer fired and the Update was accepted in one workflow task.
+      expect(fired).toBeGreaterThan(0);
+      expect(accepted).toBeGreaterThan(fired);
+      // (An Update's acceptance is written after the completion of the task that accepted it.)
+      expect(events.slice(fired, accepted).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+      // The handler was running: the fallback projected without the read.
+      expect(events.slice(accepted).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCaseState')).toBe(true);
+      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: caseId }, history);
+      await recordHistory(temporal.client, caseId, 'fallback-check-update-in-the-same-task');
+    } finally {
+      await stopSecond();
+    }
+  }, 60_000);
 });
 
 describe('readModelHolds', () => {

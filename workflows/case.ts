@@ -103,7 +103,9 @@ const { computeDeadlines } = proxyLocalActivities<ReturnType<typeof createActivi
  * projects, as before, through its activity, which retries until it lands.
  */
 const { caseProjectionLanded } = proxyLocalActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '5 seconds',
+  // Queueing in the worker included: well inside the 8 s after which the SDK would heartbeat the
+  // workflow task, which could hand it an Update while the read is in flight.
+  scheduleToCloseTimeout: '5 seconds',
   retry: { maximumAttempts: 1 },
 });
 /**
@@ -587,7 +589,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (fireEscalations(def, state, Date.now(), ladder)) await project();
     if (fallbackDue) {
       fallbackDue = false;
-      if (unprojectedSince !== undefined && fallbackChecks) await checkFallback();
+      // Only with no handler running: a handler awaiting a local activity of its own (a transition's
+      // deadlines) would run on concurrently with this one, and a replay, which resolves both local
+      // activities of a task at once, could then order their commands otherwise than the history
+      // (found by the chaos test). With one running, the fallback projects, as before.
+      if (unprojectedSince !== undefined && fallbackChecks && allHandlersFinished()) await checkFallback();
       if (unprojectedSince !== undefined) await project();
     }
     if (workflowInfo().continueAsNewSuggested) {
