@@ -13,7 +13,12 @@
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
  *   list and the inbox, checking that each shows the action.
  *   It alternates with `raw.update` from as many clients at once: the `ratio` line for N clients
- *   gives `ryw_p95_ratio`, its p95 over a bare Update's.
+ *   gives `ryw_p95_ratio`, its p95 over a bare Update's. No officer pauses: N requests are always in
+ *   flight, a load the machine's two cores answer by queueing (latency ≈ N × CPU per operation / 2).
+ * - `ins.http.ryw.paced`: the same N officers at a working pace: each pauses between one action
+ *   and the next (`--officer-think-ms`, exponentially distributed; 2 s by default: N = 50 officers
+ *   then take 25 actions and 75 reads a second, five times the national peak hour of
+ *   docs/sizing.md). The pause is not counted in the latency.
  *
  * The step is an officer taking the open step B1 of a penalty case as their own task, then giving it
  * back (claim, release, claim…; `CLAIM` and `RELEASE` Updates): a real step action on a case, which
@@ -21,7 +26,7 @@
  * without end. Every client has its own case (Updates to one workflow are serial); the cases, like the
  * raw workflows, are fresh every round.
  *
- *   node --import tsx bench/steps.ts [--rounds 3] [--seconds 4] [--slices 4] [--clients 1,8,32] [--officers 50]
+ *   node --import tsx bench/steps.ts [--rounds 3] [--seconds 4] [--slices 4] [--clients 1,8,32] [--officers 50] [--officer-think-ms 2000]
  *     [--max-minutes 15] [--temporal-in-memory] [--keep]
  *
  * One JSON line per measurement on stdout ({round, name, clients, n, per_s, p50_ms, p95_ms, …,
@@ -54,6 +59,7 @@ const { values: args } = parseArgs({
     slices: { type: 'string', default: '4' },
     clients: { type: 'string', default: '1,8,32' },
     officers: { type: 'string', default: '50' },
+    'officer-think-ms': { type: 'string', default: '2000' },
     'max-minutes': { type: 'string', default: '15' },
     keep: { type: 'boolean', default: false },
     'temporal-in-memory': { type: 'boolean', default: false },
@@ -66,6 +72,8 @@ const SECONDS = Number(args.seconds);
 const SLICES = Math.max(1, Number(args.slices));
 const CLIENTS = args.clients.split(',').map(Number);
 const OFFICERS = Number(args.officers);
+/** The mean pause of an officer at a working pace between one action (and its reads) and the next. */
+const OFFICER_THINK_MS = Number(args['officer-think-ms']);
 // Raw Updates also run at the officers' count, beside read-your-writes: the floor for 50 at once.
 const MAX_CLIENTS = Math.max(...CLIENTS, OFFICERS);
 
@@ -113,6 +121,8 @@ interface TMeasurement {
   name: string;
   clients: number;
   op: TOp;
+  /** A client's mean pause between operations (exponentially distributed, not counted in the latency); none: back to back. */
+  thinkMs?: number;
 }
 
 let system: BenchSystem | undefined;
@@ -136,8 +146,15 @@ async function measureSlice(m: TMeasurement, seconds: number, into: TSample): Pr
   const before = system!.cpu();
   const start = performance.now();
   const end = start + seconds * 1000;
+  // A pause of the client's own, cut short at the slice's end.
+  const pause = async (meanMs: number, first: boolean): Promise<void> => {
+    const ms = first ? Math.random() * meanMs : -Math.log(1 - Math.random()) * meanMs;
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, end - performance.now()))));
+  };
   await Promise.all(
     Array.from({ length: m.clients }, async (_, client) => {
+      // Paced clients start spread over one pause, not all at once.
+      if (m.thinkMs) await pause(m.thinkMs, true);
       while (performance.now() < end) {
         const t = performance.now();
         try {
@@ -152,6 +169,7 @@ async function measureSlice(m: TMeasurement, seconds: number, into: TSample): Pr
           into.errors++;
           if (!firstError.has(m.name)) firstError.set(m.name, (err as Error).message.slice(0, 400));
         }
+        if (m.thinkMs) await pause(m.thinkMs, false);
       }
     }),
   );
@@ -345,6 +363,8 @@ async function main(): Promise<void> {
       { name: 'ins.http.step', clients, op: httpOp },
     ]),
     [{ name: 'ins.http.open', clients: 1, op: openOp }],
+    // The same officers at a working pace: each pauses between one action and the next.
+    [{ name: 'ins.http.ryw.paced', clients: OFFICERS, op: rywOp, thinkMs: OFFICER_THINK_MS }],
     // Raw Updates from as many clients at once, alternating with it: what Temporal alone takes here.
     [
       { name: 'ins.http.ryw', clients: OFFICERS, op: rywOp },
