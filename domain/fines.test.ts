@@ -211,6 +211,16 @@ describe('the late-payment surcharge over the payments’ schedule (Art. 78(1)(a
     expect(() => surchargeOnUnpaid({ fine: -1, lastDayToPay, payments: [], paidOn: '2026-03-20' }, P)).toThrow(/fine/);
   });
 
+  it('sums the days exactly: 50 days of 0.05 % on 49,999,980 đồng are 1,249,999.5, rounded up, day by day as at once', () => {
+    // Found by the property below (seed -1858202856): in floating point the daily sum came to 1,249,999.4999….
+    const paidOn = new Date(Date.parse(lastDayToPay) + 51 * 86_400_000).toISOString().slice(0, 10);
+    expect(lateSurcharge({ unpaid: 49_999_980, lastDayToPay, paidOn }, P)).toMatchObject({ days: 50, amount: 1_250_000 });
+    expect(surchargeOnUnpaid({ fine: 49_999_980, lastDayToPay, payments: [], paidOn }, P)).toMatchObject({ days: 50, amount: 1_250_000 });
+    // One đồng less of fine is 1,249,999.475: rounded down, both ways.
+    expect(lateSurcharge({ unpaid: 49_999_979, lastDayToPay, paidOn }, P).amount).toBe(1_249_999);
+    expect(surchargeOnUnpaid({ fine: 49_999_979, lastDayToPay, payments: [], paidOn }, P).amount).toBe(1_249_999);
+  });
+
   it('never charges more than the whole fine would, nor less than the last unpaid part alone (property)', () => {
     fc.assert(
       fc.property(

@@ -149,6 +149,21 @@ export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam
  * from the day after the compliance (or postponement) deadline up to the day before payment,
  * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
  */
+/**
+ * A daily rate as a whole number of millionths (0.05 % = 500): the law's rates are whole millionths,
+ * so a surcharge is summed exactly, in millionths of a đồng, and rounded once. In floating point,
+ * fifty days of 0.0005 × 49,999,980 summed day by day came to 1,249,999.4999… and rounded to
+ * 1,249,999 đồng, where the same days at once came to 1,250,000 (a property test found it).
+ */
+function millionths(rule: TLegalParam): bigint {
+  const ppm = Math.round(rule.value * 1_000_000);
+  if (Math.abs(ppm - rule.value * 1_000_000) > 1e-6) throw new Error(`lateSurchargePerDay ${rule.value} (${rule.legalBasis}) is not a whole number of millionths`);
+  return BigInt(ppm);
+}
+
+/** Millionths of a đồng to đồng, half up. */
+const dongOf = (m: bigint): number => Number((m + 500_000n) / 1_000_000n);
+
 export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; paidOn: TIsoDate }, params: readonly TLegalParam[]): { days: number; rate: number; amount: number; legalBasis: string } {
   if (!Number.isInteger(input.unpaid) || input.unpaid < 0)
     throw new FineInputError('unpaid', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.unpaid) ? 'min' : 'integer', Number.isInteger(input.unpaid) ? { n: 0 } : undefined);
@@ -156,7 +171,7 @@ export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; p
   const day = 86_400_000;
   // From the day after the deadline to the day before payment = paidOn − lastDayToPay − 1 days.
   const days = Math.max(0, Math.round((Date.parse(input.paidOn) - Date.parse(input.lastDayToPay)) / day) - 1);
-  return { days, rate: rate.value, amount: Math.round(input.unpaid * rate.value * days), legalBasis: rate.legalBasis };
+  return { days, rate: rate.value, amount: dongOf(BigInt(input.unpaid) * millionths(rate) * BigInt(days)), legalBasis: rate.legalBasis };
 }
 
 /** A payment of a fine, on its Vietnamese date. */
@@ -199,7 +214,7 @@ export function surchargeOnUnpaid(
   const rateOnPaidOn = paramOn(params, 'lateSurchargePerDay', input.paidOn);
   const byDate = [...input.payments].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const periods: TSurchargePeriod[] = [];
-  let exact = 0;
+  let exact = 0n;
   let paid = 0;
   let next = 0;
   let rule: TLegalParam | undefined;
@@ -211,12 +226,12 @@ export function surchargeOnUnpaid(
     const unpaid = Math.max(0, input.fine - paid);
     if (unpaid === 0) break;
     if (!rule || changes.has(d)) rule = paramOn(params, 'lateSurchargePerDay', d);
-    exact += unpaid * rule.value;
+    exact += BigInt(unpaid) * millionths(rule);
     const last = periods[periods.length - 1];
     if (last && last.unpaid === unpaid && last.ratePerDay === rule.value && addCalendarDays(last.to, 1) === d) {
       last.to = d;
       last.days++;
     } else periods.push({ from: d, to: d, days: 1, unpaid, ratePerDay: rule.value });
   }
-  return { days: periods.reduce((s, p) => s + p.days, 0), amount: Math.round(exact), ratePerDay: rateOnPaidOn.value, legalBasis: rateOnPaidOn.legalBasis, periods };
+  return { days: periods.reduce((s, p) => s + p.days, 0), amount: dongOf(exact), ratePerDay: rateOnPaidOn.value, legalBasis: rateOnPaidOn.legalBasis, periods };
 }
