@@ -191,6 +191,12 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // activity, its transaction and the workflow task its completion brings. Cases started before
   // project at every window's end.
   const fallbackChecks = answerProjects && patched('fallback-checks-read-model');
+  // Local activities one at a time (docs/adr/0186): two coroutines each awaiting a local activity
+  // of its own (a calendar change's and an action's deadlines, in one workflow task) resume in the
+  // order their activities finished in the run, but both at once in a replay, which can then order
+  // their commands otherwise than the history: a nondeterminism that stops the case. Cases started
+  // before keep them concurrent.
+  const localActivitiesInSeries = oneTask && patched('local-activities-one-at-a-time');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -313,6 +319,20 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     );
   }
 
+  /** Whether a local activity is in flight (`inSeries`, cases started with `local-activities-one-at-a-time`). */
+  let localActivityRunning = false;
+  /** Runs `call` (a local activity) once no other is in flight, so that one coroutine's resumes before another's starts (docs/adr/0186). */
+  async function inSeries<T>(call: () => Promise<T>): Promise<T> {
+    // A loop: two waiters unblocked together resume one after the other, and the second waits again.
+    while (localActivityRunning) await condition(() => !localActivityRunning);
+    localActivityRunning = true;
+    try {
+      return await call();
+    } finally {
+      localActivityRunning = false;
+    }
+  }
+
   /**
    * The fallback's question (docs/adr/0185): does the read model hold the case at its state now and
    * every audit event the workflow has not projected itself? The events it holds are done with;
@@ -321,7 +341,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   async function checkFallback(): Promise<void> {
     const seq = state.seq;
     const checked = new Set(state.pendingAudit.map((e) => e.seq));
-    const landed = await caseProjectionLanded({ caseId: state.caseId, seq, auditSeqs: [...checked] }).catch(() => false);
+    const ask = () => caseProjectionLanded({ caseId: state.caseId, seq, auditSeqs: [...checked] });
+    const landed = await (localActivitiesInSeries ? inSeries(ask) : ask()).catch(() => false);
     if (!landed) return;
     for (let i = state.pendingAudit.length - 1; i >= 0; i--) if (checked.has(state.pendingAudit[i]!.seq)) state.pendingAudit.splice(i, 1);
     if (state.seq === seq && !state.pendingAudit.length) unprojectedSince = undefined;
@@ -337,7 +358,9 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   async function carryOut(t: TTransition, reason: string, answered = false): Promise<void> {
     if (oneTask) {
       // The transition's deadlines from one read of the calendar (a local activity, docs/adr/0175).
-      const computed = t.deadlines.length ? await computeDeadlines(t.deadlines.map((d) => d.spec)) : [];
+      const specs = t.deadlines.map((d) => d.spec);
+      // Cases started before call it as they did (the same promise, the same turns of the event loop).
+      const computed = !t.deadlines.length ? [] : localActivitiesInSeries ? await inSeries(() => computeDeadlines(specs)) : await computeDeadlines(specs);
       t.deadlines.forEach((req, i) => setDeadline(state, req, computed[i]!, nowIso(), reason));
     } else {
       for (const req of t.deadlines) {
