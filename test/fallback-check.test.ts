@@ -6,14 +6,13 @@
  * ends holding the whole chain.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import { readModelHolds } from '../db/repositories/read-model-wait.js';
 import { addNoteUpdate, caseStateQuery, completeStepUpdate } from '../workflows/case-messages.js';
 import { A1_FORM, DIRECTOR, key, projectionsSettled, publishTestProcedures, recordHistory, startTestCase, TEAM_LEAD } from './case-support.js';
-import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
-import { createInsWorker } from '../worker/worker.js';
+import { createTestDatabase, startQueueWorker, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 let database: TestDatabase;
 let temporal: TestTemporal;
@@ -119,31 +118,14 @@ describe('the fallback with an Update in the same workflow task', () => {
   it('projects at once when a handler is running, and the history replays (found by the chaos test)', async () => {
     // A case of its own task queue, whose worker is stopped after the opening: the opening's window
     // timer fires while no worker runs, an Update waits, and a new worker gets both in one task.
-    const address = inject('temporalAddress');
     const taskQueue = `test-fallback-${key()}`;
-    const startWorker = async () => {
-      const connection = await NativeConnection.connect({ address });
-      const worker = await createInsWorker({
-        connection,
-        namespace: 'default',
-        taskQueue,
-        deps: { db: database.db, temporal: temporal.client },
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-      });
-      const running = worker.run();
-      return async () => {
-        worker.shutdown();
-        await running;
-        await connection.close();
-      };
-    };
-    const stopFirst = await startWorker();
+    const stopFirst = await startQueueWorker(taskQueue, { db: database.db, temporal: temporal.client });
     const caseId = await startTestCase(temporal.client, database.db, taskQueue);
     await stopFirst();
     // A step whose completion computes deadlines: its handler awaits a local activity.
     const completing = bare.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A1', outcome: 'DECIDED', data: A1_FORM }] });
     await new Promise((r) => setTimeout(r, 11_000));
-    const stopSecond = await startWorker();
+    const stopSecond = await startQueueWorker(taskQueue, { db: database.db, temporal: temporal.client });
     try {
       await completing;
       await projectionsSettled(temporal.client, caseId);

@@ -7,13 +7,12 @@
  * local activity starts only once the first has resumed its coroutine, and the history replays.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { calendarChangedSignal, caseStateQuery, completeStepUpdate, externalEventSignal } from '../workflows/case-messages.js';
 import { DIRECTOR, key, LEGAL, newCaseId, projectionsSettled, publishTestProcedures, recordHistory, startTestCase } from './case-support.js';
-import { createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
-import { createInsWorker } from '../worker/worker.js';
-import { createActivities, type Activities } from '../activities/index.js';
+import { createTestDatabase, startQueueWorker, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
+import { createActivities } from '../activities/index.js';
 
 let database: TestDatabase;
 let temporal: TestTemporal;
@@ -34,26 +33,8 @@ afterAll(async () => {
 
 describe('two local activities wanted in one workflow task', () => {
   it('a calendar change and a step completion, both computing deadlines, run one after the other, and the history replays', async () => {
-    const address = inject('temporalAddress');
     const taskQueue = `test-in-series-${key()}`;
-    const startWorker = async (activityOverrides?: Partial<Activities>) => {
-      const connection = await NativeConnection.connect({ address });
-      const worker = await createInsWorker({
-        connection,
-        namespace: 'default',
-        taskQueue,
-        deps: { db: database.db, temporal: temporal.client },
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-        activityOverrides,
-      });
-      const running = worker.run();
-      return async () => {
-        worker.shutdown();
-        await running;
-        await connection.close();
-      };
-    };
-    const stopFirst = await startWorker();
+    const stopFirst = await startQueueWorker(taskQueue, { db: database.db, temporal: temporal.client });
     // test-payment: P1 has a deadline; completing it opens P2, whose deadline runs from the payment.
     const caseId = await startTestCase(temporal.client, database.db, taskQueue, newCaseId(), 'test-payment');
     await temporal.client.workflow.getHandle(caseId).executeUpdate(completeStepUpdate, { args: [{ actor: LEGAL, requestId: key(), stepId: 'P0', outcome: 'NO_EXPLAIN', data: {} }] });
@@ -72,12 +53,16 @@ describe('two local activities wanted in one workflow task', () => {
     // completion's): the order in which a run resumes them is not the order a replay does.
     const real = createActivities({ db: database.db });
     let calls = 0;
-    const stopSecond = await startWorker({
-      async computeDeadlines(specs) {
-        if (calls++ === 0) await new Promise((r) => setTimeout(r, 500));
-        return real.computeDeadlines(specs);
+    const stopSecond = await startQueueWorker(
+      taskQueue,
+      { db: database.db, temporal: temporal.client },
+      {
+        async computeDeadlines(specs) {
+          if (calls++ === 0) await new Promise((r) => setTimeout(r, 500));
+          return real.computeDeadlines(specs);
+        },
       },
-    });
+    );
     try {
       await completing;
       await projectionsSettled(temporal.client, caseId);

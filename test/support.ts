@@ -99,6 +99,22 @@ export async function startTestWorker(deps: Omit<ActivityDeps, 'temporal'> & { t
   };
 }
 
+/**
+ * An INS worker on `taskQueue`, which a test stops and starts again (a case's worker down while
+ * messages arrive); resolves to the function that stops it and closes its connection.
+ */
+export async function startQueueWorker(taskQueue: string, deps: Omit<ActivityDeps, 'temporal'> & { temporal?: Client }, activityOverrides?: Partial<Activities>): Promise<() => Promise<void>> {
+  quietRuntime();
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const worker = await createInsWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: inject('workflowBundlePath') }, activityOverrides });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  };
+}
+
 export function uniqueId(prefix: string): string {
   return `${prefix}/${randomUUID()}`;
 }
