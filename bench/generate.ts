@@ -14,13 +14,13 @@
  * bench/README.md describes the distributions.
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CompiledQuery, sql } from 'kysely';
 import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
 import { foldVietnamese } from '../domain/business.js';
 import { logLine, openBenchDatabase } from './embedded.js';
+import { benchOptions, databaseUrlOption, intOption, portOption } from './options.js';
 import { buildReference, personName, PICK_SLOTS, prng, UNIT_PICK_SLOTS, type TReference } from './reference.js';
 
 export interface TGenerateOptions {
@@ -705,19 +705,19 @@ export async function generate(target: Db | string, opts: TGenerateOptions): Pro
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      cases: { type: 'string', default: '1000000' },
-      seed: { type: 'string', default: '1' },
-      chunk: { type: 'string', default: '50000' },
-      url: { type: 'string' },
-      port: { type: 'string' },
-    },
+  const values = benchOptions({
+    command: 'npm run bench:generate --',
+    usage: `  --cases N             cases to generate (default 1000000)
+  --seed N              seed of the generator (default 1)
+  --chunk N             cases per statement and transaction (default 50000)
+  --url URL             a PostgreSQL to fill (default: the embedded one in .data/bench-pg)
+  --port N              the embedded PostgreSQL's port`,
+    shape: { cases: intOption(1, 100_000_000, 1_000_000), seed: intOption(0, 2 ** 31 - 1, 1), chunk: intOption(1, 1_000_000, 50_000), url: databaseUrlOption(), port: portOption() },
   });
-  const server = await openBenchDatabase({ url: values.url, port: values.port ? Number(values.port) : undefined, log: logLine });
+  const server = await openBenchDatabase({ url: values.url, port: values.port, log: logLine });
   try {
     if (server.isEmbedded) console.log(JSON.stringify({ url: server.url }));
-    const result = await generate(server.url, { cases: Number(values.cases), seed: Number(values.seed), chunkCases: Number(values.chunk), log: logLine });
+    const result = await generate(server.url, { cases: values.cases, seed: values.seed, chunkCases: values.chunk, log: logLine });
     console.log(JSON.stringify(result));
   } finally {
     await server.stop();

@@ -17,7 +17,7 @@
  * p95_ms, max_ms, bytes, rows}). Without --url it uses the benchmark's embedded PostgreSQL.
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
@@ -33,7 +33,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { listCases, listInbox, type TCaseScope } from '../db/repositories/case-queries.js';
 import { generate } from './generate.js';
 import { logLine, openBenchDatabase } from './embedded.js';
-import { measureInRounds, ms, percentile, positiveRounds } from './run.js';
+import { benchOptions, databaseUrlOption, intOption, numberOption, portOption, wholeNumber } from './options.js';
+import { measureInRounds, ms, percentile } from './run.js';
 
 interface TMeasurement {
   name: string;
@@ -148,23 +149,30 @@ async function migrated(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      url: { type: 'string' },
-      port: { type: 'string' },
-      cases: { type: 'string' },
-      seed: { type: 'string', default: '19' },
-      rounds: { type: 'string', default: '30' },
-      'max-seconds': { type: 'string', default: '600' },
-      http: { type: 'boolean', default: false },
+  const values = benchOptions({
+    command: 'npm run bench:reads --',
+    usage: `  --cases N             generate this many cases first (bench/generate.ts)
+  --seed N              seed of the generator (default 19)
+  --rounds N            measured rounds after the warm-up (default 30)
+  --max-seconds S       hard limit of the measuring (default 600)
+  --http                through the API as well
+  --url URL             a PostgreSQL to read (default: the embedded one in .data/bench-pg)
+  --port N              the embedded PostgreSQL's port`,
+    shape: {
+      url: databaseUrlOption(),
+      port: portOption(),
+      cases: wholeNumber(1, 100_000_000).optional(),
+      seed: intOption(0, 2 ** 31 - 1, 19),
+      rounds: intOption(1, 10_000, 30),
+      'max-seconds': numberOption(1, 24 * 3600, 600),
+      http: z.boolean().default(false),
     },
   });
-  const rounds = positiveRounds(values.rounds);
-  const server = await openBenchDatabase({ url: values.url, port: values.port ? Number(values.port) : undefined, log: logLine });
+  const server = await openBenchDatabase({ url: values.url, port: values.port, log: logLine });
   try {
-    if (values.cases) await generate(server.url, { cases: Number(values.cases), seed: Number(values.seed), log: logLine });
+    if (values.cases) await generate(server.url, { cases: values.cases, seed: values.seed, log: logLine });
     else await migrated(server.url);
-    await runBenchmark(server.url, { rounds, maxSeconds: Number(values['max-seconds']), http: values.http, log: logLine });
+    await runBenchmark(server.url, { rounds: values.rounds, maxSeconds: values['max-seconds'], http: values.http, log: logLine });
   } finally {
     await server.stop();
   }

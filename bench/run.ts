@@ -12,13 +12,6 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : NaN;
 }
 
-/** `--rounds` as a positive integer, or a clear error. */
-export function positiveRounds(value: string | undefined): number {
-  const rounds = Number(value);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-  return rounds;
-}
-
 export interface TTimed<T> {
   name: string;
   run: () => Promise<T>;

@@ -11,7 +11,7 @@
  * (EXPLAIN ANALYZE, BUFFERS). Without --url it uses the benchmark's embedded PostgreSQL.
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { reportView } from '../api/services/statistics.js';
@@ -21,7 +21,8 @@ import type { Database } from '../db/schema.js';
 import { FACT_INDICATORS } from '../domain/statistics/indicators.js';
 import { DEFAULT_PERIOD_START_DAY, monthsUpTo, periodContaining, periodOf, type TPeriod } from '../domain/statistics/periods.js';
 import { logLine, openBenchDatabase } from './embedded.js';
-import { measureInRounds, ms, percentile, positiveRounds } from './run.js';
+import { benchOptions, databaseUrlOption, intOption, numberOption, portOption } from './options.js';
+import { measureInRounds, ms, percentile } from './run.js';
 
 interface TMeasurement {
   name: string;
@@ -197,21 +198,25 @@ async function runBenchmark(url: string, opts: { rounds: number; today: string; 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      url: { type: 'string' },
-      port: { type: 'string' },
-      rounds: { type: 'string', default: '20' },
+  const values = benchOptions({
+    command: 'npm run bench:statistics --',
+    usage: `  --rounds N            measured rounds after the warm-up (default 20)
+  --today YYYY-MM-DD    the dashboard's today: the last day of the generated data (default 2026-12-14)
+  --max-seconds S       hard limit of the measuring (default 600)
+  --url URL             a PostgreSQL to read (default: the embedded one in .data/bench-pg)
+  --port N              the embedded PostgreSQL's port`,
+    shape: {
+      url: databaseUrlOption(),
+      port: portOption(),
+      rounds: intOption(1, 10_000, 20),
       // The last day of the generated data (bench/generate.ts): the dashboard's "today".
-      today: { type: 'string', default: '2026-12-14' },
-      'max-seconds': { type: 'string', default: '600' },
+      today: z.iso.date('must be a date, YYYY-MM-DD').default('2026-12-14'),
+      'max-seconds': numberOption(1, 24 * 3600, 600),
     },
   });
-  const rounds = positiveRounds(values.rounds);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error('--today is a date, YYYY-MM-DD');
-  const server = await openBenchDatabase({ url: values.url, port: values.port ? Number(values.port) : undefined, log: logLine });
+  const server = await openBenchDatabase({ url: values.url, port: values.port, log: logLine });
   try {
-    await runBenchmark(server.url, { rounds, today: values.today, maxSeconds: Number(values['max-seconds']), log: logLine });
+    await runBenchmark(server.url, { rounds: values.rounds, today: values.today, maxSeconds: values['max-seconds'], log: logLine });
   } finally {
     await server.stop();
   }

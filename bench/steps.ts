@@ -39,8 +39,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import { createUser } from '../db/repositories/people.js';
@@ -49,31 +49,42 @@ import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages
 import { logLine } from './embedded.js';
 import { casePath, get, post, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
+import { intListOption, intOption, benchOptions, numberOption } from './options.js';
 import { ms, percentile, runSystemBench } from './run.js';
 import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
 
-const { values: args } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '4' },
-    slices: { type: 'string', default: '4' },
-    clients: { type: 'string', default: '1,8,32' },
-    officers: { type: 'string', default: '50' },
-    'officer-think-ms': { type: 'string', default: '2000' },
-    'max-minutes': { type: 'string', default: '15' },
-    keep: { type: 'boolean', default: false },
-    'temporal-in-memory': { type: 'boolean', default: false },
+const args = benchOptions({
+  command: 'npm run bench --',
+  usage: `  --rounds N            measured rounds after the warm-up (default 3)
+  --seconds S           seconds per measurement and round (default 4)
+  --slices N            slices of a measurement, alternating raw and INS (default 4)
+  --clients A,B,…       concurrent clients of the step measurements (default 1,8,32)
+  --officers N          officers of the read-your-writes measurements (default 50)
+  --officer-think-ms MS mean pause of an officer at a working pace (default 2000)
+  --max-minutes MIN     hard limit for the whole run (default 15)
+  --temporal-in-memory  the dev server without its SQLite file
+  --keep                keep the data folder`,
+  shape: {
+    rounds: intOption(1, 100, 3),
+    seconds: numberOption(0.5, 600, 4),
+    slices: intOption(1, 100, 4),
+    clients: intListOption(1, 500, '1,8,32'),
+    officers: intOption(1, 500, 50),
+    'officer-think-ms': numberOption(0, 600_000, 2000),
+    'max-minutes': numberOption(0.1, 24 * 60, 15),
+    keep: z.boolean().default(false),
+    'temporal-in-memory': z.boolean().default(false),
   },
 });
-const ROUNDS = Number(args.rounds);
+const ROUNDS = args.rounds;
 /** How long a round waits after opening its cases: past the workflows' fallback projection (10 s). */
 const SETTLE_MS = 12_000;
-const SECONDS = Number(args.seconds);
-const SLICES = Math.max(1, Number(args.slices));
-const CLIENTS = args.clients.split(',').map(Number);
-const OFFICERS = Number(args.officers);
+const SECONDS = args.seconds;
+const SLICES = args.slices;
+const CLIENTS = args.clients;
+const OFFICERS = args.officers;
 /** The mean pause of an officer at a working pace between one action (and its reads) and the next. */
-const OFFICER_THINK_MS = Number(args['officer-think-ms']);
+const OFFICER_THINK_MS = args['officer-think-ms'];
 // Raw Updates also run at the officers' count, beside read-your-writes: the floor for 50 at once.
 const MAX_CLIENTS = Math.max(...CLIENTS, OFFICERS);
 
@@ -490,4 +501,4 @@ function ratios(results: TResult[], round: number): TRatio[] {
   });
 }
 
-runSystemBench(main, { maxMinutes: Number(args['max-minutes']), say, stop: async () => system?.stop() });
+runSystemBench(main, { maxMinutes: args['max-minutes'], say, stop: async () => system?.stop() });

@@ -19,33 +19,49 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { loadWorkerConfig, workflowCacheSize } from '../worker/config.js';
 import { logLine } from './embedded.js';
 import { casePath, post, signIn, type TSession } from './http-client.js';
+import { benchOptions, intOption, numberIn, numberOption } from './options.js';
 import { ms, percentile, runSystemBench } from './run.js';
 import { startBenchSystem, type BenchSystem } from './steps-system.js';
 
-const { values: args } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '2000' },
-    caches: { type: 'string', default: 'default,100000' },
-    clients: { type: 'string', default: '8' },
-    'sample-every': { type: 'string', default: '250' },
-    steps: { type: 'string', default: '20' },
-    'open-minutes': { type: 'string' },
-    'max-minutes': { type: 'string', default: '30' },
+const args = benchOptions({
+  command: 'npm run bench:memory --',
+  usage: `  --cases N             penalty cases to open per cache size (default 2000)
+  --caches A,B,…        workflow cache sizes, or default (the worker's own) (default default,100000)
+  --clients N           clients opening cases at once (default 8)
+  --sample-every N      cases between two memory samples (default 250)
+  --steps N             claims and releases timed per measurement (default 20)
+  --open-minutes MIN    stop opening after this long
+  --max-minutes MIN     hard limit for the whole run (default 30)`,
+  shape: {
+    cases: intOption(1, 1_000_000, 2000),
+    caches: z
+      .string()
+      .default('default,100000')
+      .pipe(
+        z
+          .string()
+          .regex(/^(default|\d+)(,(default|\d+))*$/, 'must be sizes or default, separated by commas, e.g. default,100000')
+          .transform((s) => s.split(',').map((c) => (c === 'default' ? ('default' as const) : Number(c)))),
+      ),
+    clients: intOption(1, 500, 8),
+    'sample-every': intOption(1, 1_000_000, 250),
+    steps: intOption(1, 10_000, 20),
+    'open-minutes': numberIn(0.1, 24 * 60).optional(),
+    'max-minutes': numberOption(0.1, 24 * 60, 30),
   },
 });
-const CASES = Number(args.cases);
+const CASES = args.cases;
 /** `default`: the worker's own size, from its memory budget (worker/config.ts workflowCacheSize). */
-const CACHES = args.caches.split(',').map((c) => (c === 'default' ? ('default' as const) : Number(c)));
-const CLIENTS = Number(args.clients);
-const SAMPLE_EVERY = Number(args['sample-every']);
-const STEPS = Number(args.steps);
-const OPEN_MS = args['open-minutes'] === undefined ? Infinity : Number(args['open-minutes']) * 60_000;
-if (!(OPEN_MS > 0)) throw new Error('--open-minutes must be a positive number of minutes');
+const CACHES = args.caches;
+const CLIENTS = args.clients;
+const SAMPLE_EVERY = args['sample-every'];
+const STEPS = args.steps;
+const OPEN_MS = args['open-minutes'] === undefined ? Infinity : args['open-minutes'] * 60_000;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LEAD = 'doitruong.cuong';
@@ -140,4 +156,4 @@ async function main(): Promise<void> {
   for (const cache of CACHES) await runOne(cache);
 }
 
-runSystemBench(main, { maxMinutes: Number(args['max-minutes']), say, stop: async () => system?.stop() });
+runSystemBench(main, { maxMinutes: args['max-minutes'], say, stop: async () => system?.stop() });
