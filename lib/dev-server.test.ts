@@ -4,11 +4,11 @@
  * reason it gives: the panic's own line, not the last frames of its goroutine dump. With a stand-in
  * for the CLI that panics (with the frames the real one's dump ended with), then runs the real one.
  */
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitReason, startDevServer } from './dev-server.js';
+import { exitReason, freePort, servesPort, startDevServer } from './dev-server.js';
 import { resolveTemporalCli } from './temporal-cli.js';
 
 /** A panic of the CLI: its reason at the top, goroutine frames after it (the last three as in CI's failure). */
@@ -34,9 +34,25 @@ describe('exitReason', () => {
     expect(exitReason(out, out, 1)).toBe('Unable to start server: sqlite: database disk image is malformed');
   });
 
+  it("gives the CLI's own error, logged in capitals", () => {
+    const out = '{"time":"2026-12-05T16:18:21.113Z","level":"ERROR","msg":"can\'t set frontend port 44799: listen tcp 127.0.0.1:44799: bind: address already in use"}';
+    expect(exitReason(out, out, 1)).toBe("can't set frontend port 44799: listen tcp 127.0.0.1:44799: bind: address already in use");
+  });
+
   it('gives the last lines, or the exit code, when nothing says more', () => {
     expect(exitReason('a\nb\nc\nd', 'a\nb\nc\nd', 1)).toBe('b | c | d');
     expect(exitReason('', '', 3)).toBe('exit code 3');
+  });
+});
+
+describe('servesPort', () => {
+  it("reads the CLI's own line about the port it serves, and no other port's", () => {
+    const banner = 'CLI 1.5.1 (Server 1.29.1, UI 2.42.1)\n\nServer:  localhost:17999\nMetrics: http://localhost:35187/metrics\n';
+    expect(servesPort(banner, 17999)).toBe(true);
+    expect(servesPort(banner, 1799)).toBe(false);
+    expect(servesPort(banner, 179990)).toBe(false);
+    expect(servesPort('CLI 1.5.1 (Server 1.29.1, UI 2.42.1)\n', 17999)).toBe(false);
+    expect(servesPort('{"level":"error","msg":"can\'t set frontend port 17999: listen tcp 127.0.0.1:17999: bind: address already in use"}', 17999)).toBe(false);
   });
 });
 
@@ -83,5 +99,30 @@ describe('startDevServer when the server exits during start-up', () => {
       'The Temporal dev server exited during start-up, 3 times (the last: panic: failed assigning ephemeral port: listen tcp 127.0.0.1:0: bind: address already in use)',
     );
     expect(retries).toHaveLength(2);
+  });
+
+  it('is not fooled by another server that took its port after it was found free', { timeout: 120_000 }, async () => {
+    // The stand-in starts a real server on the port it is given (the other one, which took the port),
+    // waits until that one answers, lets the launcher's probe reach it, then runs the real CLI on the
+    // same port: it exits ("can't set frontend port … address already in use").
+    const port = await freePort();
+    const other = path.join(tmp, 'other.pid');
+    const file = path.join(tmp, 'raced');
+    await writeFile(
+      file,
+      `#!/bin/bash\n'${real}' server start-dev --headless --ip 127.0.0.1 --port ${port} --log-level error >/dev/null 2>&1 &\necho $! > '${other}'\n` +
+        `until (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null; do sleep 0.1; done\nsleep 1.5\nexec '${real}' "$@"\n`,
+    );
+    await chmod(file, 0o755);
+    const retries: string[] = [];
+    try {
+      // Before: the probe's answer came from the other server, and the launcher returned a server whose process had exited.
+      await expect(startDevServer({ cliPath: file, port, onRetry: (m) => retries.push(m) })).rejects.toThrow(`Port ${port} for the Temporal dev server is already in use; stop what holds it`);
+      expect(retries).toHaveLength(1);
+      expect(retries[0]).toMatch(new RegExp(`^The Temporal dev server exited during start-up \\(can't set frontend port ${port}: .*address already in use\\)`));
+    } finally {
+      const pid = Number(await readFile(other, 'utf8').catch(() => '0'));
+      if (pid) process.kill(pid, 'SIGKILL');
+    }
   });
 });

@@ -137,7 +137,7 @@ class ExitedDuringStartUp extends StartupError {
 /**
  * Why the server exited, from its output: a Go panic's or fatal error's own line (the top of its
  * dump, not the goroutines' frames at its end), else the message of its last JSON log line at
- * error level or above, else its last lines.
+ * error level or above (the server logs `error`, the CLI's own `ERROR`), else its last lines.
  */
 export function exitReason(head: string, tail: string, exitCode: number | null): string {
   const lines = `${head}\n${tail}`.split('\n').map((l) => l.trim());
@@ -147,13 +147,23 @@ export function exitReason(head: string, tail: string, exitCode: number | null):
     if (!l.startsWith('{')) continue;
     try {
       const j = JSON.parse(l) as { level?: string; msg?: string; error?: string };
-      if (j.level && ['error', 'dpanic', 'panic', 'fatal'].includes(j.level) && j.msg) return `${j.msg}${j.error ? `: ${j.error}` : ''}`.slice(0, 500);
+      if (j.level && ['error', 'dpanic', 'panic', 'fatal'].includes(j.level.toLowerCase()) && j.msg) return `${j.msg}${j.error ? `: ${j.error}` : ''}`.slice(0, 500);
     } catch {
       // not a log line
     }
   }
   const last = tail.trim().split('\n').slice(-3).join(' | ');
   return last || `exit code ${exitCode}`;
+}
+
+/**
+ * Whether the CLI's output says that it serves the frontend on `port` (`Server:  localhost:7233`,
+ * printed once its services have started). The readiness probe waits for it: a probe alone cannot
+ * tell this server from another that took the port after it was found free (the CLI then exits
+ * with "can't set frontend port … address already in use", maybe after the probe got an answer).
+ */
+export function servesPort(output: string, port: number): boolean {
+  return new RegExp(`^Server:\\s+\\S+:${port}\\s*$`, 'm').test(output);
 }
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
@@ -230,9 +240,16 @@ async function startOnce(opts: DevServerOptions): Promise<DevServer> {
   // The first and the last of what it writes: a Go panic's reason is at the top of its dump.
   let head = '';
   let output = '';
+  /** Whether it has said that it serves the port (`servesPort`), looked for in what it writes until it has. */
+  let announced = false;
+  let unread = '';
   const keep = (chunk: Buffer): void => {
     if (head.length < 4_000) head = (head + chunk.toString()).slice(0, 4_000);
     output = (output + chunk.toString()).slice(-8_000);
+    if (!announced) {
+      unread = (unread + chunk.toString()).slice(-16_000);
+      announced = servesPort(unread, port);
+    }
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -270,17 +287,21 @@ async function startOnce(opts: DevServerOptions): Promise<DevServer> {
       if (pidFile) await rm(pidFile, { force: true });
       throw new ExitedDuringStartUp(exitReason(head, output, child.exitCode));
     }
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+    // Only once this server has said it serves the port: until then whatever answers there is another
+    // (a server that took the port after it was found free), and this one is about to exit for it.
+    if (announced) {
       try {
-        await connection.workflowService.describeNamespace({ namespace });
-      } finally {
-        await connection.close();
+        const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+        try {
+          await connection.workflowService.describeNamespace({ namespace });
+        } finally {
+          await connection.close();
+        }
+        break;
+      } catch (err) {
+        lastError = (err as Error).message;
       }
-      break;
-    } catch (err) {
-      lastError = (err as Error).message;
-    }
+    } else lastError = 'it has not said yet that it serves the port';
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new StartupError(
