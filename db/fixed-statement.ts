@@ -14,11 +14,14 @@
  * build and refused (thrown), since the cached text would be wrong for the next call's values. A
  * statement whose shape depends on its input is one fixed statement per shape.
  *
- * A fixed statement is compiled once, with the plugins of the database of its first call, and its
- * later calls go past every database's `transformQuery` (INS's databases have no plugins; a test
- * that counts statements reads the driver's log, test/idempotency.test.ts).
+ * A fixed statement is compiled once per set of plugins: a database (and its transactions, which
+ * share its plugins) gets the text its own plugins make, as kysely would have built it for it, and
+ * a database with other plugins (`withPlugin`) gets its own (INS's databases have none). The
+ * plugins' `transformResult` sees each call's rows as always; the call goes as the query compiled
+ * for those plugins, with its id, which is what a plugin that keeps something from a statement's
+ * `transformQuery` for its results (by query id) finds.
  */
-import { createQueryId, type Compilable, type Kysely, type RootOperationNode } from 'kysely';
+import { type Compilable, type Kysely, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
 import type { Database } from './schema.js';
 
 /** What stands for a value while the statement is built (two kinds, see buildOnce): no value a caller sends starts with either. */
@@ -31,7 +34,29 @@ type TSlot = { readonly key: string } | { readonly value: unknown };
 interface TBuilt {
   readonly sql: string;
   readonly query: RootOperationNode;
+  readonly queryId: QueryId;
   readonly slots: readonly TSlot[];
+}
+
+/** Each plugin's number, for `pluginsKey`. */
+const pluginNumbers = new WeakMap<KyselyPlugin, number>();
+let pluginsNumbered = 0;
+
+/**
+ * Which plugins, in their order, a database (or transaction) runs its statements through: '' for
+ * none. A transaction's executor holds a copy of its database's plugin list (kysely's
+ * `withConnectionProvider`), so the list is told by the plugins in it, not by the array.
+ */
+function pluginsKey(db: Kysely<Database>): string {
+  const plugins = db.getExecutor().plugins;
+  if (plugins.length === 0) return '';
+  return plugins
+    .map((plugin) => {
+      let n = pluginNumbers.get(plugin);
+      if (n === undefined) pluginNumbers.set(plugin, (n = ++pluginsNumbered));
+      return n;
+    })
+    .join(',');
 }
 
 /** A statement built once: call it with a database (or a transaction) and its values; it answers the rows. */
@@ -96,7 +121,14 @@ export function rowsOf<C extends string>(values: Record<string, unknown>, prefix
 }
 
 export function fixedStatement<P extends Record<string, unknown>, R>(name: string, build: (db: Kysely<Database>, values: P) => Compilable<R>): TFixedStatement<P, R> {
-  let built: TBuilt | undefined;
+  /** Built once per set of plugins. */
+  const builds = new Map<string, TBuilt>();
+  const builtFor = (db: Kysely<Database>): TBuilt => {
+    const key = pluginsKey(db);
+    let built = builds.get(key);
+    if (!built) builds.set(key, (built = buildOnce(name, db, build)));
+    return built;
+  };
   /** The parameters of a call, or undefined when a value is undefined: kysely leaves such a value out of the statement (DEFAULT), another text. */
   const parametersOf = (b: TBuilt, values: P): unknown[] | undefined => {
     const parameters: unknown[] = [];
@@ -108,16 +140,16 @@ export function fixedStatement<P extends Record<string, unknown>, R>(name: strin
     return parameters;
   };
   const run = async (db: Kysely<Database>, values: P): Promise<R[]> => {
-    built ??= buildOnce(name, db, build);
+    const built = builtFor(db);
     const parameters = parametersOf(built, values);
     // A call with an undefined value is built by kysely, as before fixed statements.
     if (!parameters) return (await db.executeQuery<R>(build(db, values))).rows;
-    const result = await db.executeQuery<R>({ sql: built.sql, parameters, query: built.query, queryId: createQueryId() });
+    const result = await db.executeQuery<R>({ sql: built.sql, parameters, query: built.query, queryId: built.queryId });
     return result.rows;
   };
   return Object.assign(run, {
     compare(db: Kysely<Database>, values: P) {
-      built ??= buildOnce(name, db, build);
+      const built = builtFor(db);
       const fresh = build(db, values).compile();
       const parameters = parametersOf(built, values);
       return { fixed: parameters ? { sql: built.sql, parameters } : { sql: fresh.sql, parameters: fresh.parameters }, built: { sql: fresh.sql, parameters: fresh.parameters } };
@@ -148,7 +180,7 @@ function buildOnce<P extends Record<string, unknown>, R>(name: string, db: Kysel
       return { key: p.slice(mark.length) };
     });
     for (const key of read) if (!slots.some((s) => 'key' in s && s.key === key)) refuse(`"${key}" is read but not sent as it is`);
-    return { sql: compiled.sql, query: compiled.query, slots };
+    return { sql: compiled.sql, query: compiled.query, queryId: compiled.queryId, slots };
   };
   const a = withMarks(MARK_A);
   const b = withMarks(MARK_B);

@@ -4,7 +4,7 @@
  * build.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, WithSchemaPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPreparable } from '../db/database.js';
 import { fixedStatement, shapedStatement, SHAPES_PER_STATEMENT } from '../db/fixed-statement.js';
@@ -106,6 +106,29 @@ describe('a fixed statement', () => {
         .where('expires_at', '>', new Date(Date.now() + Math.random() * 1e6)),
     );
     await expect(clock(database.db, {})).rejects.toThrow(/fixed statement clock: parameter 1 is made from a value/);
+  });
+
+  it('is built once for a database and its transactions, and again for a database with other plugins: the text each one’s plugins make', async () => {
+    let builds = 0;
+    const byName = fixedStatement('by name', (db, v: { name: string }) => {
+      builds++;
+      return db.selectFrom('app_user').select('username').where('username', '=', v.name);
+    });
+    const { username } = await database.db.selectFrom('app_user').select('username').where('unit_id', '=', UNIT).executeTakeFirstOrThrow();
+    expect(await byName(database.db, { name: username })).toEqual([{ username }]);
+    await database.db.transaction().execute(async (trx) => {
+      expect(await byName(trx, { name: username })).toEqual([{ username }]);
+    });
+    // One build (twice, with two kinds of markers): the transaction's executor holds a copy of the database's plugin list.
+    expect(builds).toBe(2);
+
+    // Before: the text compiled for the first database's plugins (none) went to this one too.
+    const inSchema = database.db.withPlugin(new WithSchemaPlugin('public'));
+    const { fixed, built } = byName.compare(inSchema, { name: username });
+    expect(fixed.sql).toContain('from "public"."app_user"');
+    expect(fixed.sql).toBe(built.sql);
+    expect(await byName(inSchema, { name: username })).toEqual([{ username }]);
+    expect(byName.compare(database.db, { name: username }).fixed.sql).not.toContain('"public"');
   });
 
   it('sends a call with an undefined value as kysely builds it (the column left to its default)', async () => {
