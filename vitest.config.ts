@@ -16,7 +16,7 @@ const UNIT = [
   'api/*.test.ts',
   'worker/*.test.ts',
   'scripts/**/*.test.ts',
-  'bench/*.test.ts',
+  'lib/cli-options.test.ts',
   'test/deploy.test.ts',
   'test/json-schema-arbitraries.test.ts',
   'lib/temporal-test-server.test.ts',

@@ -20,7 +20,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
 import { foldVietnamese } from '../domain/business.js';
 import { logLine, openBenchDatabase } from './embedded.js';
-import { benchOptions, databaseUrlOption, intOption, portOption } from './options.js';
+import { cliOptions, databaseUrlOption, intOption, portOption } from '../lib/cli-options.js';
 import { buildReference, personName, PICK_SLOTS, prng, UNIT_PICK_SLOTS, type TReference } from './reference.js';
 
 export interface TGenerateOptions {
@@ -705,7 +705,7 @@ export async function generate(target: Db | string, opts: TGenerateOptions): Pro
 }
 
 async function main(): Promise<void> {
-  const values = benchOptions({
+  const values = cliOptions({
     command: 'npm run bench:generate --',
     usage: `  --cases N             cases to generate (default 1000000)
   --seed N              seed of the generator (default 1)

@@ -33,7 +33,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { listCases, listInbox, type TCaseScope } from '../db/repositories/case-queries.js';
 import { generate } from './generate.js';
 import { logLine, openBenchDatabase } from './embedded.js';
-import { benchOptions, databaseUrlOption, intOption, numberOption, portOption, wholeNumber } from './options.js';
+import { cliOptions, databaseUrlOption, intOption, numberOption, portOption, wholeNumber } from '../lib/cli-options.js';
 import { measureInRounds, ms, percentile } from './run.js';
 
 interface TMeasurement {
@@ -149,7 +149,7 @@ async function migrated(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const values = benchOptions({
+  const values = cliOptions({
     command: 'npm run bench:reads --',
     usage: `  --cases N             generate this many cases first (bench/generate.ts)
   --seed N              seed of the generator (default 19)

@@ -21,7 +21,7 @@ import type { Database } from '../db/schema.js';
 import { FACT_INDICATORS } from '../domain/statistics/indicators.js';
 import { DEFAULT_PERIOD_START_DAY, monthsUpTo, periodContaining, periodOf, type TPeriod } from '../domain/statistics/periods.js';
 import { logLine, openBenchDatabase } from './embedded.js';
-import { benchOptions, databaseUrlOption, intOption, numberOption, portOption } from './options.js';
+import { cliOptions, databaseUrlOption, intOption, numberOption, portOption } from '../lib/cli-options.js';
 import { measureInRounds, ms, percentile } from './run.js';
 
 interface TMeasurement {
@@ -198,7 +198,7 @@ async function runBenchmark(url: string, opts: { rounds: number; today: string; 
 }
 
 async function main(): Promise<void> {
-  const values = benchOptions({
+  const values = cliOptions({
     command: 'npm run bench:statistics --',
     usage: `  --rounds N            measured rounds after the warm-up (default 20)
   --today YYYY-MM-DD    the dashboard's today: the last day of the generated data (default 2026-12-14)

@@ -49,11 +49,11 @@ import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages
 import { logLine } from './embedded.js';
 import { casePath, get, post, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
-import { intListOption, intOption, benchOptions, numberOption } from './options.js';
+import { intListOption, intOption, cliOptions, numberOption } from '../lib/cli-options.js';
 import { ms, percentile, runSystemBench } from './run.js';
 import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
 
-const args = benchOptions({
+const args = cliOptions({
   command: 'npm run bench --',
   usage: `  --rounds N            measured rounds after the warm-up (default 3)
   --seconds S           seconds per measurement and round (default 4)

@@ -24,11 +24,11 @@ import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { loadWorkerConfig, workflowCacheSize } from '../worker/config.js';
 import { logLine } from './embedded.js';
 import { casePath, post, signIn, type TSession } from './http-client.js';
-import { benchOptions, intOption, numberIn, numberOption } from './options.js';
+import { cliOptions, intOption, numberIn, numberOption } from '../lib/cli-options.js';
 import { ms, percentile, runSystemBench } from './run.js';
 import { startBenchSystem, type BenchSystem } from './steps-system.js';
 
-const args = benchOptions({
+const args = cliOptions({
   command: 'npm run bench:memory --',
   usage: `  --cases N             penalty cases to open per cache size (default 2000)
   --caches A,B,…        workflow cache sizes, or default (the worker's own) (default default,100000)

@@ -1,8 +1,8 @@
 /**
- * The benchmarks' command-line options, parsed the way `npm run chaos` parses its own
- * (scripts/chaos/options.ts): with zod, each problem named, the usage printed, and the run refused
- * before it starts anything. A value that is not a number (`--officer-think-ms 2s`) used to become
- * NaN and quietly change what was measured (no pause at all).
+ * The command-line options of the project's own commands (the benchmarks in bench/, `npm run
+ * chaos`): parsed with zod, each problem named, the usage printed, and the run refused before it
+ * starts anything. A value that is not a number (`--officer-think-ms 2s`) used to become NaN and
+ * quietly change what a benchmark measured (no pause at all).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -42,17 +42,22 @@ export const databaseUrlOption = () =>
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional();
 
-export interface TBenchCommand<S extends z.ZodRawShape> {
+export interface TCliCommand<S extends z.ZodRawShape> {
   /** How the command is run, e.g. `npm run bench --`. */
   command: string;
+  /** What a problem's message starts with (default: `command`), e.g. `chaos`. */
+  name?: string;
   /** One line per option: `--name VALUE   what it does (default …)`. */
   usage: string;
   shape: S;
 }
 
 /** The options, or a message to print (the usage, or what is wrong with it) and the exit code. */
-export function parseBenchOptions<S extends z.ZodRawShape>(argv: readonly string[], spec: TBenchCommand<S>): { options: z.infer<z.ZodObject<S>> } | { exit: number; message: string } {
-  const usage = `Usage: ${spec.command} [options]\n\n${spec.usage}\n  --help                this text`;
+export function parseCliOptions<S extends z.ZodRawShape>(argv: readonly string[], spec: TCliCommand<S>): { options: z.infer<z.ZodObject<S>> } | { exit: number; message: string } {
+  const name = spec.name ?? spec.command;
+  // `--help` in the column the other options' descriptions start at.
+  const column = /^\s*--\S+(?: \S+)?\s+/.exec(spec.usage)?.[0].length ?? 22;
+  const usage = `Usage: ${spec.command} [options]\n\n${spec.usage}\n${'  --help'.padEnd(column)}this text`;
   const schema = z.strictObject(spec.shape);
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
   for (const [name, field] of Object.entries(spec.shape)) options[name] = { type: acceptsBoolean(field as z.ZodType) ? 'boolean' : 'string' };
@@ -60,18 +65,18 @@ export function parseBenchOptions<S extends z.ZodRawShape>(argv: readonly string
   try {
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
-    return { exit: 2, message: `${spec.command}: ${(err as Error).message}\n\n${usage}` };
+    return { exit: 2, message: `${name}: ${(err as Error).message}\n\n${usage}` };
   }
   if (values.help) return { exit: 0, message: usage };
   const { help: _help, ...rest } = values;
   const parsed = schema.safeParse(rest);
-  if (!parsed.success) return { exit: 2, message: `${spec.command}: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n\n${usage}` };
+  if (!parsed.success) return { exit: 2, message: `${name}: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n\n${usage}` };
   return { options: parsed.data };
 }
 
-/** `parseBenchOptions` for a benchmark's entry point: prints the usage or the problem and ends the process when there is one. */
-export function benchOptions<S extends z.ZodRawShape>(spec: TBenchCommand<S>, argv: readonly string[] = process.argv.slice(2)): z.infer<z.ZodObject<S>> {
-  const result = parseBenchOptions(argv, spec);
+/** `parseCliOptions` for a command's entry point: prints the usage or the problem and ends the process when there is one. */
+export function cliOptions<S extends z.ZodRawShape>(spec: TCliCommand<S>, argv: readonly string[] = process.argv.slice(2)): z.infer<z.ZodObject<S>> {
+  const result = parseCliOptions(argv, spec);
   if ('options' in result) return result.options;
   (result.exit === 0 ? process.stdout : process.stderr).write(result.message + '\n');
   process.exit(result.exit);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { databaseUrlOption, intListOption, intOption, numberOption, parseBenchOptions, portOption } from './options.js';
+import { databaseUrlOption, intListOption, intOption, numberOption, parseCliOptions, portOption } from './cli-options.js';
 
 const spec = {
   command: 'npm run bench --',
@@ -16,7 +16,7 @@ const spec = {
 };
 
 const problem = (argv: string[]): string => {
-  const r = parseBenchOptions(argv, spec);
+  const r = parseCliOptions(argv, spec);
   if ('options' in r) throw new Error(`accepted: ${JSON.stringify(r.options)}`);
   expect(r.exit).toBe(2);
   expect(r.message).toContain('Usage: npm run bench -- [options]');
@@ -25,11 +25,11 @@ const problem = (argv: string[]): string => {
 
 describe('the benchmarks’ options', () => {
   it('gives the defaults, typed, when none is given', () => {
-    expect(parseBenchOptions([], spec)).toEqual({ options: { rounds: 3, 'think-ms': 2000, clients: [1, 8, 32], keep: false } });
+    expect(parseCliOptions([], spec)).toEqual({ options: { rounds: 3, 'think-ms': 2000, clients: [1, 8, 32], keep: false } });
   });
 
   it('takes values and flags given', () => {
-    const r = parseBenchOptions(['--rounds', '5', '--think-ms', '250.5', '--clients', '2,64', '--port', '5433', '--url', 'postgres://u@h/db', '--keep'], spec);
+    const r = parseCliOptions(['--rounds', '5', '--think-ms', '250.5', '--clients', '2,64', '--port', '5433', '--url', 'postgres://u@h/db', '--keep'], spec);
     expect(r).toEqual({ options: { rounds: 5, 'think-ms': 250.5, clients: [2, 64], port: 5433, url: 'postgres://u@h/db', keep: true } });
   });
 
@@ -56,8 +56,13 @@ describe('the benchmarks’ options', () => {
     expect(problem(['--url', 'mysql://h/db'])).toContain('--url: must be a postgres:// URL');
   });
 
+  it('names the command as told in its problems (npm run chaos: `chaos:`), and its usage as it is run', () => {
+    const r = parseCliOptions(['--rounds', '0'], { ...spec, command: 'npm run chaos --', name: 'chaos' });
+    expect(r).toEqual({ exit: 2, message: expect.stringMatching(/^chaos: --rounds: must be at least 1\n\nUsage: npm run chaos -- \[options\]\n/) });
+  });
+
   it('prints the usage with exit 0 for --help', () => {
-    const r = parseBenchOptions(['--help'], spec);
-    expect(r).toEqual({ exit: 0, message: 'Usage: npm run bench -- [options]\n\n  --rounds N   rounds\n  --help                this text' });
+    const r = parseCliOptions(['--help'], spec);
+    expect(r).toEqual({ exit: 0, message: 'Usage: npm run bench -- [options]\n\n  --rounds N   rounds\n  --help       this text' });
   });
 });
