@@ -9,7 +9,8 @@
  * - `ins.direct.step`: the case workflow's own Update, sent as the API sends it
  *   (`client.workflow.getHandle(caseId).executeUpdate`), no HTTP;
  * - `ins.http.step`: the same action through the API (session cookie, CSRF, Idempotency-Key);
- * - `ins.http.open`: opening a penalty case through the API (one client);
+ * - `ins.http.open`: opening a penalty case through the API (one client); then a pause of 12 s, so
+ *   that each opening's own projection (10 s later) lands on no other measurement;
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
  *   list and the inbox, checking that each shows the action.
  *   It alternates with `raw.update` from as many clients at once: the `ratio` line for N clients
@@ -134,6 +135,12 @@ interface TMeasurement {
   op: TOp;
   /** A client's mean pause between operations (exponentially distributed, not counted in the latency); none: back to back. */
   thinkMs?: number;
+  /**
+   * How long what its operations set going keeps running after them (a case's opening: its own
+   * projection 10 s later, docs/adr/0176): waited for after its group, so that it lands on no other
+   * measurement. Not counted in its CPU per operation (that wait also holds the system's idle work).
+   */
+  settleMs?: number;
 }
 
 let system: BenchSystem | undefined;
@@ -373,7 +380,7 @@ async function main(): Promise<void> {
       { name: 'ins.direct.step', clients, op: directOp },
       { name: 'ins.http.step', clients, op: httpOp },
     ]),
-    [{ name: 'ins.http.open', clients: 1, op: openOp }],
+    [{ name: 'ins.http.open', clients: 1, op: openOp, settleMs: SETTLE_MS }],
     // The same officers at a working pace: each pauses between one action and the next.
     [{ name: 'ins.http.ryw.paced', clients: OFFICERS, op: rywOp, thinkMs: OFFICER_THINK_MS }],
     // Raw Updates from as many clients at once, alternating with it: what Temporal alone takes here.
@@ -403,6 +410,16 @@ async function main(): Promise<void> {
         }
       }
       if (round > 0) results.push(...group.map((m, k) => resultOf(round, m, samples[k]!)));
+      // Before the next group: what this one set going is done (the warm-up round opens a few cases only).
+      const settle = Math.max(0, ...group.map((m) => m.settleMs ?? 0));
+      if (settle && round > 0) {
+        const before = system!.cpu();
+        await new Promise((r) => setTimeout(r, settle));
+        const after = system!.cpu();
+        const used = CPU_COMPONENTS.reduce((sum, c) => sum + after[c] - before[c], 0);
+        const ops = samples.reduce((sum, x) => sum + x.lat.length, 0);
+        say(`after ${group.map((m) => m.name).join(', ')}: ${Math.round(used)} ms of CPU in the ${settle / 1000} s pause (${(used / Math.max(1, ops)).toFixed(1)} per operation, idle work included)`);
+      }
     }
     if (round === 0) {
       say('warm-up round done');
