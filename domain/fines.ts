@@ -145,11 +145,6 @@ export function quoteFines(acts: TFineQuoteInput[], params: readonly TLegalParam
 }
 
 /**
- * Late-payment surcharge (tiền chậm nộp phạt): 0.05 % of the unpaid fine per calendar day, counted
- * from the day after the compliance (or postponement) deadline up to the day before payment,
- * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
- */
-/**
  * A daily rate as a whole number of millionths (0.05 % = 500): the law's rates are whole millionths,
  * so a surcharge is summed exactly, in millionths of a đồng, and rounded once. In floating point,
  * fifty days of 0.0005 × 49,999,980 summed day by day came to 1,249,999.4999… and rounded to
@@ -164,6 +159,11 @@ function millionths(rule: TLegalParam): bigint {
 /** Millionths of a đồng to đồng, half up. */
 const dongOf = (m: bigint): number => Number((m + 500_000n) / 1_000_000n);
 
+/**
+ * Late-payment surcharge (tiền chậm nộp phạt): 0.05 % of the unpaid fine per calendar day, counted
+ * from the day after the compliance (or postponement) deadline up to the day before payment,
+ * weekends and holidays included (Law Art. 78(1)(a); Circular 18/2023/TT-BTC Art. 5).
+ */
 export function lateSurcharge(input: { unpaid: number; lastDayToPay: TIsoDate; paidOn: TIsoDate }, params: readonly TLegalParam[]): { days: number; rate: number; amount: number; legalBasis: string } {
   if (!Number.isInteger(input.unpaid) || input.unpaid < 0)
     throw new FineInputError('unpaid', 'must be a whole, non-negative amount of đồng', Number.isInteger(input.unpaid) ? 'min' : 'integer', Number.isInteger(input.unpaid) ? { n: 0 } : undefined);

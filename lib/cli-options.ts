@@ -82,7 +82,9 @@ export function cliOptions<S extends z.ZodRawShape>(spec: TCliCommand<S>, argv: 
   process.exit(result.exit);
 }
 
-/** Whether an option is a flag: its schema takes `true` and no text (a number's schema coerces `'1'`, a text's takes `'true'`). */
+/** Whether an option is a flag: a boolean schema, perhaps with a default or optional. */
 function acceptsBoolean(field: z.ZodType): boolean {
-  return field.safeParse(true).success && !field.safeParse('1').success && !field.safeParse('true').success;
+  let inner: unknown = field;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap();
+  return inner instanceof z.ZodBoolean;
 }

@@ -240,16 +240,12 @@ async function startOnce(opts: DevServerOptions): Promise<DevServer> {
   // The first and the last of what it writes: a Go panic's reason is at the top of its dump.
   let head = '';
   let output = '';
-  /** Whether it has said that it serves the port (`servesPort`), looked for in what it writes until it has. */
+  /** Whether it has said that it serves the port (`servesPort`): looked for as each chunk arrives, so the last 8,000 characters hold the line. */
   let announced = false;
-  let unread = '';
   const keep = (chunk: Buffer): void => {
     if (head.length < 4_000) head = (head + chunk.toString()).slice(0, 4_000);
     output = (output + chunk.toString()).slice(-8_000);
-    if (!announced) {
-      unread = (unread + chunk.toString()).slice(-16_000);
-      announced = servesPort(unread, port);
-    }
+    announced ||= servesPort(output, port);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
