@@ -10,7 +10,7 @@ import { loadWorkingCalendar } from '../db/repositories/calendar.js';
 import { addCalendarDays, vietnamDateOf } from '../domain/calendar.js';
 import { computeDeadline, type TComputedDeadline } from '../domain/deadline.js';
 import type { TDeadlineState } from '../domain/engine/state.js';
-import { completeStepUpdate, grantExtensionUpdate, pauseClockUpdate, resumeClockUpdate } from '../workflows/case-messages.js';
+import { CASE_ACTION_UPDATES, claimStepUpdate, completeStepUpdate, grantExtensionUpdate, pauseClockUpdate, resumeClockUpdate } from '../workflows/case-messages.js';
 import { A1_FORM, DIRECTOR, expectReadModelInSync, INSPECTOR_A, key, PHOTO, publishTestProcedures, recordHistory, rejection, startTestCase, TEAM_LEAD, view, waitFor } from './case-support.js';
 import { createTestDatabase, type TestDatabase } from './support.js';
 import { startTimeSkippingWorker, type TimeSkippingTemporal } from './timeskip-support.js';
@@ -27,6 +27,21 @@ afterAll(async () => {
   await temporal?.shutdown();
   await database?.drop();
 });
+
+/** The ladder's timers a case's history started (the fallback projection's 10 s windows apart), the timers it cancelled, and its Updates completed. */
+function timerEvents(
+  events: {
+    timerStartedEventAttributes?: { startToFireTimeout?: { seconds?: unknown } | null } | null;
+    timerCanceledEventAttributes?: unknown;
+    workflowExecutionUpdateCompletedEventAttributes?: unknown;
+  }[],
+): Record<'started' | 'cancelled' | 'updates', number> {
+  return {
+    started: events.filter((e) => e.timerStartedEventAttributes && String(e.timerStartedEventAttributes.startToFireTimeout?.seconds) !== '10').length,
+    cancelled: events.filter((e) => e.timerCanceledEventAttributes).length,
+    updates: events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length,
+  };
+}
 
 const start = (): Promise<string> => startTestCase(temporal.client, database.db, temporal.taskQueue);
 const handle = (id: string) => temporal.client.workflow.getHandle(id);
@@ -94,6 +109,40 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
     expect(again.message).toMatch(/at most 1 time/);
     await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension');
+  });
+
+  it("keeps the ladder's timer through actions that leave its time where it was, and the ladder still fires on time (docs/adr/0187)", async () => {
+    const caseId = await start();
+    await decide(caseId);
+    const a2 = (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'A2')!.deadline!;
+    const timersBefore = timerEvents((await handle(caseId).fetchHistory()).events ?? []);
+    // Claims and releases of A2 and a note: none moves A2's deadline or its ladder.
+    for (let i = 0; i < 3; i++) {
+      await handle(caseId).executeUpdate(claimStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2' }] });
+      await handle(caseId).executeUpdate(CASE_ACTION_UPDATES.RELEASE, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2' }] });
+    }
+    await handle(caseId).executeUpdate(CASE_ACTION_UPDATES.ADD_NOTE, { args: [{ actor: INSPECTOR_A, requestId: key(), text: 'Đã liên hệ cơ sở' }] });
+    const events = (await handle(caseId).fetchHistory()).events ?? [];
+    // The seven Updates started and cancelled no timer: the ladder's, set when A2 opened, stands.
+    expect(timerEvents(events)).toEqual({ ...timersBefore, updates: timersBefore.updates + 7 });
+
+    // The ladder fires on that timer: a warning at half time, the breach after the due instant.
+    const half = Date.parse(a2.anchorAt) + (Date.parse(a2.dueAt) - Date.parse(a2.anchorAt)) / 2;
+    await temporal.sleepUntil(half + HOUR);
+    const warned = await waitFor(async () => (await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN'), 10_000);
+    expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
+    await temporal.sleepUntil(Date.parse(a2.dueAt) + HOUR);
+    const breached = await waitFor(async () => {
+      const s = await view(temporal.client, caseId);
+      return s.overdue ? s : undefined;
+    }, 15_000);
+    expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
+    // A claim now (the next rung, the director's, still ahead) keeps that rung's timer too.
+    const firedTimers = timerEvents((await handle(caseId).fetchHistory()).events ?? []);
+    await handle(caseId).executeUpdate(claimStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2' }] });
+    expect(timerEvents((await handle(caseId).fetchHistory()).events ?? [])).toEqual({ ...firedTimers, updates: firedTimers.updates + 1 });
+    await expectReadModelInSync(temporal.client, database.db, caseId);
+    await recordHistory(temporal.client, caseId, 'escalation-timer-kept');
   });
 
   it('stops the clock while paused and moves the deadline by the time it stood still', async () => {

@@ -8,9 +8,11 @@ import {
   ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -197,6 +199,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // their commands otherwise than the history: a nondeterminism that stops the case. Cases started
   // before keep them concurrent.
   const localActivitiesInSeries = oneTask && patched('local-activities-one-at-a-time');
+  // The escalation ladder's timer kept while its time stands (docs/adr/0187): an action that leaves
+  // the next rung where it was (a claim, a note, a reassignment) no longer cancels the timer and
+  // starts the same one again (two history events and the server's timer work per action). Cases
+  // started before wait for each rung in a condition's timeout, renewed at every wake.
+  const ladderTimerKept = oneTask && patched('escalation-timer-kept');
   const nowIso = (): string => new Date().toISOString();
   let def: TProcedureDefinition = input.definition;
   const pinned = input.state?.procedure ?? input.start.procedure;
@@ -593,6 +600,34 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   // ------------------------------------------------------------------------------------------
   // Main loop: sleep until an action or the next rung of an escalation ladder.
 
+  /** The ladder's timer (cases with `escalation-timer-kept`): its time, and the scope that cancels it. */
+  let ladderTimer: { at: number; scope: CancellationScope } | undefined;
+  /** Set when the ladder's timer fired; the main loop clears it once it has woken. */
+  let ladderTimerFired = false;
+
+  /** Sets the ladder's timer for `at` (none when undefined): kept when it is already set for that time, otherwise cancelled and started again. */
+  function keepLadderTimer(at: number | undefined): void {
+    if (ladderTimer?.at === at) return;
+    ladderTimer?.scope.cancel();
+    ladderTimer = undefined;
+    if (at === undefined) return;
+    const timer = { at, scope: new CancellationScope() };
+    ladderTimer = timer;
+    timer.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          if (ladderTimer !== timer) return;
+          ladderTimer = undefined;
+          ladderTimerFired = true;
+        },
+        (err: unknown) => {
+          // Cancelled: the rung's time moved, and a timer for the new time replaced it.
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  }
+
   setHandler(caseReadyUpdate, async () => {
     await condition(() => ready);
     return answer(false, 0);
@@ -605,7 +640,11 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
   while (state.status === 'OPEN') {
     const timer = nextTimerAt(def, state);
     wake = false;
-    if (timer === undefined) await condition(() => wake || state.status !== 'OPEN');
+    if (ladderTimerKept) {
+      keepLadderTimer(timer);
+      await condition(() => wake || ladderTimerFired || state.status !== 'OPEN');
+      ladderTimerFired = false;
+    } else if (timer === undefined) await condition(() => wake || state.status !== 'OPEN');
     else await condition(() => wake || state.status !== 'OPEN', Math.max(1, timer - Date.now()));
     if (projectionFailure !== undefined) throw projectionFailure;
     if (state.status !== 'OPEN') break;
