@@ -117,7 +117,7 @@ describe('the staff web app in a browser', () => {
     await expect(rules.textContent()).resolves.toContain('Kiểm tra đột xuất phải có căn cứ');
     await expect(rules.textContent()).resolves.toContain('Thông tư 27/2020/TT-BCT');
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
-    await expect(a5.locator('.form-summary').textContent()).resolves.toBe('Luật chưa cho phép kết quả này: xem lưu ý bên dưới.');
+    await expect(a5.locator('.form-summary').textContent()).resolves.toBe('Luật chưa cho phép kết quả này: xem lưu ý ở trên.');
     await screenshots(page, '05-case-refused-by-rule');
     await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
     await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
