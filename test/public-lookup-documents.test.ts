@@ -21,6 +21,7 @@ import type { TDocumentType } from '../domain/documents/types.js';
 import { newCase } from '../domain/engine.js';
 import { formatLookupCode, generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import { projectCase } from '../domain/projection.js';
+import { pdfText } from './pdf-tools.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `pd${randomUUID().slice(0, 6)}`;
@@ -342,6 +343,9 @@ describe('the papers the workflow issued, as the party gets them', () => {
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
       expect(sha256(bytes)).toBe(d.sha256);
+      // Every page tells the party where, and with what, to look the case up (docs/adr/0120).
+      const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
+      expect(text.split(`Tra cứu hồ sơ: https://ins.example.gov.vn/tra-cuu, mã tra cứu ${code}`).length - 1).toBe((await pdfText(bytes)).split('\f').filter((p) => p.trim()).length);
       // The copy the party downloaded is the paper as issued, for anyone it shows it to.
       const check = new FormData();
       check.set('file', new File([bytes], 'copy.pdf', { type: 'application/pdf' }));
@@ -349,5 +353,37 @@ describe('the papers the workflow issued, as the party gets them', () => {
       expect(verified.status).toBe(200);
       expect(await verified.text()).toContain('data-verify="match"');
     }
+  }, 120_000);
+
+  it('prints no lookup code on the record of a party the lookup cannot find: no identifier stated, no registry business', async () => {
+    const lead = await signIn(worked, 'doitruong.cuong');
+    const inspector = await signIn(worked, 'kiemsoat.an');
+    const created = await callAs(worked, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Người bán hàng rong, chợ Rồng' });
+    expect(created.status).toBe(201);
+    const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
+    const recorded = await callAs(worked, inspector, 'POST', `${path}/steps/B1/complete`, {
+      outcome: 'RECORDED',
+      data: {
+        recordedAt: today,
+        place: 'Tại chợ',
+        recorder: 'Nguyễn Văn An',
+        violatorName: 'Không rõ danh tính',
+        offenderType: 'INDIVIDUAL',
+        violationDate: today,
+        violationPlace: 'Chợ Rồng, Ninh Bình',
+        acts: [{ violation: 'ND98/2020:17.1.c', description: 'Bán 5 hộp bánh không rõ nguồn gốc, xuất xứ' }],
+        violatorSigned: true,
+      },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    // The case has its code (on the staff page), but no lookup could match it: the paper does not send the party to it.
+    expect((await callAs(worked, lead, 'GET', path)).body.lookupCode).toEqual(expect.any(String));
+    const [record] = (await callAs(worked, lead, 'GET', `${path}/documents`)).body.documents as { id: string; type: string }[];
+    expect(record?.type).toBe('VIOLATION_RECORD');
+    const file = await worked.request(`${path}/documents/${record!.id}/file`, { headers: { cookie: lead.cookie } });
+    expect(file.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await file.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Tra cứu, xác thực: https://ins.example.gov.vn/xac-thuc/');
+    expect(text).not.toContain('Tra cứu hồ sơ');
   }, 120_000);
 });

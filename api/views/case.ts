@@ -425,7 +425,12 @@ export const ZCaseDetail = z
     case: ZCase,
     tasks: z.array(ZCaseTask),
     escalations: z.array(ZCaseEscalation),
-    lookupCode: z.string().optional().openapi({ description: 'A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8' }),
+    lookupCode: z
+      .string()
+      .optional()
+      .openapi({
+        description: 'A penalty case: the code the party looks it up with on the public site (printed at the foot of the papers the party receives once its identifier is known), e.g. 7KQ2-M9XD-4TW8',
+      }),
     publicTip: z.boolean().optional().openapi({ description: 'True when a tip from the public started the case: GET …/tip has it (docs/adr/0130)' }),
   })
   .openapi('CaseDetail');

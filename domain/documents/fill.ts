@@ -93,6 +93,8 @@ export interface TFillOptions {
   number: string | null;
   /** The public verification page the QR code opens (issued papers only). */
   verifyUrl?: string | undefined;
+  /** The case's lookup code and the public lookup page, for a paper its party receives (issued papers only). */
+  lookup?: { code: string; url: string } | undefined;
   draft: boolean;
   /** The template to use; by default the version in force on the document's date. */
   template?: TDocumentTemplate | undefined;
@@ -128,6 +130,7 @@ export function layoutOf(ctx: TDocumentContext, opts: TFillOptions): { layout: T
     ...(otherSignatures && otherSignatures.length > 0 ? { otherSignatures } : {}),
     recipients: lines(t.recipients),
     ...(opts.verifyUrl && !opts.draft ? { verifyUrl: opts.verifyUrl } : {}),
+    ...(opts.lookup && opts.verifyUrl && !opts.draft ? { lookup: opts.lookup } : {}),
     draft: opts.draft,
     meta: { title: opts.number ? `${info.title.vi} số ${opts.number}` : info.title.vi, caseId: ctx.caseId, type: ctx.type },
   };

@@ -35,6 +35,12 @@ export interface TDocumentLayout {
   recipients: string[];
   /** The QR code on every page opens this (the public verification page); absent in a draft. */
   verifyUrl?: string | undefined;
+  /**
+   * A paper the party of a penalty case receives: the case's lookup code and the public lookup page
+   * (docs/adr/0120), printed beside the QR code on every page; only when the lookup can find the case
+   * (the party's identifier is known). Absent in a draft.
+   */
+  lookup?: { code: string; url: string } | undefined;
   /** A draft: "DỰ THẢO" across each page, no QR, no number. */
   draft: boolean;
   /** Written into the PDF's metadata (Title, Subject, Keywords: type, number, case id). */

@@ -9,6 +9,9 @@ import { NoResultError, type Kysely } from 'kysely';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentContext } from '../../domain/documents/context.js';
 import { layoutOf } from '../../domain/documents/fill.js';
+import { isPartyDocument } from '../../domain/documents/party.js';
+import { formatLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from '../../domain/documents/template.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
 import type { TIssuedDocument } from '../../domain/engine/state.js';
@@ -80,6 +83,21 @@ export async function templateOf(db: Db, type: TDocumentType, date: string): Pro
 }
 
 const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/xac-thuc/${id}`;
+
+/**
+ * What a paper the party of a penalty case receives prints of the case's lookup (docs/adr/0120):
+ * its code and the public lookup page (`/tra-cuu`), when the lookup can find the case — the party's
+ * identifier is known, as the lookup hashes it (the registry business's tax code, else the one the
+ * record states). Otherwise nothing: a code no lookup matches would only send the party astray.
+ */
+async function lookupOf(db: Db, publicBaseUrl: string, i: Omit<TIssueDocumentInput, 'key'>, ctx: TDocumentContext): Promise<{ code: string; url: string } | undefined> {
+  if (!isPartyDocument(i.type)) return undefined;
+  const recorded = i.steps.B1?.partyIdentifier;
+  const identifier = (ctx.business?.taxCode ? normalisePartyIdentifier(ctx.business.taxCode) : undefined) ?? (typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined);
+  if (!identifier) return undefined;
+  const code = await lookupCodeOf(db, i.caseId);
+  return code ? { code: formatLookupCode(code), url: `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu` } : undefined;
+}
 
 /** The template's context from the case and the database. */
 async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Promise<TDocumentContext> {
@@ -153,8 +171,8 @@ export async function issue(db: Db, deps: TDocumentDeps, i: TIssueDocumentInput)
     async (number, id, trx) => {
       const ctx = await documentContext(trx, i);
       if (info.output === 'ZIP') return { ...(await buildCaseFile(trx, { caseId: i.caseId, number, date: i.date, unit: ctx.unit })), templateVersion: 1, signed: false };
-      const template = await templateOf(trx, i.type, i.date);
-      const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id), template });
+      const [template, lookup] = await Promise.all([templateOf(trx, i.type, i.date), lookupOf(trx, deps.publicBaseUrl, i, ctx)]);
+      const { layout, templateVersion } = fill(ctx, { number, draft: false, verifyUrl: verifyUrl(deps.publicBaseUrl, id), lookup, template });
       const issuedAt = new Date();
       const pdf = await renderPdf(layout, { date: issuedAt });
       if (!info.signed || !deps.signer) return { bytes: pdf, mime: 'application/pdf', templateVersion, signed: false };

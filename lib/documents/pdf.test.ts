@@ -139,6 +139,26 @@ describe('renderPdf: an issued decision in the layout of Decree 30', () => {
     }
   });
 
+  it("prints on each page of a party's paper, under the verification line, the case's lookup code and page, within the right margin", async () => {
+    const lookup = { code: 'QCJF-YHKH-VHSG', url: 'https://ins.example.gov.vn/tra-cuu' };
+    const withLookup = await renderPdf(sanctionDecisionLayout({ lookup }), { date: DATE });
+    const n = pages(await pdfText(withLookup)).length;
+    expect(n).toBeGreaterThanOrEqual(3);
+    const dpi = 150;
+    const mm = dpi / 25.4;
+    for (let p = 1; p <= n; p++) {
+      const text = squash(await pdfText(withLookup, p));
+      expect(text, `page ${p}`).toContain(`Tra cứu, xác thực: ${url} Tra cứu hồ sơ: ${lookup.url}, mã tra cứu ${lookup.code} (nhập cùng số định danh cá nhân hoặc mã số thuế của người vi phạm)`);
+      // The footer's lines stop before the right margin (15 mm): nothing is drawn there.
+      const margin = await pdfGray(withLookup, p, dpi, { x: Math.round(195 * mm), y: Math.round(250 * mm), width: Math.round(14 * mm), height: Math.round(30 * mm) });
+      let ink = 0;
+      for (let y = 0; y < margin.height; y++) for (let x = 0; x < margin.width; x++) if (margin.at(x, y) < 200) ink++;
+      expect(ink, `page ${p}: ink in the right margin`).toBe(0);
+    }
+    // A paper without a lookup keeps the one verification line.
+    expect(squash(await pdfText(issued, 1))).not.toContain('Tra cứu hồ sơ');
+  });
+
   it('writes the same bytes for the same layout and date, its dates and words into the metadata', async () => {
     const again = await renderPdf(layout, { date: DATE });
     expect(Buffer.from(again).equals(Buffer.from(issued))).toBe(true);

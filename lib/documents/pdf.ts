@@ -115,7 +115,7 @@ export async function renderPdf(layout: TDocumentLayout, options: TRenderOptions
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
     if (i > start) pageNumber(doc, i - start + 1);
-    if (qr) footer(doc, qr, layout.verifyUrl ?? '');
+    if (qr) footer(doc, qr, layout.verifyUrl ?? '', layout.lookup);
     if (layout.draft) draftMark(doc);
   }
   doc.end();
@@ -389,8 +389,12 @@ function pageNumber(doc: TDoc, n: number): void {
   placeText(doc, String(n), MARGIN.left + CONTENT_WIDTH / 2, MARGIN.top / 2, 'center', 'regular', SIZE.page);
 }
 
-/** The QR code of the verification page (vector squares, no image) and its address beside it, above the bottom margin. */
-function footer(doc: TDoc, qr: QRCode.QRCode, url: string): void {
+/**
+ * The QR code of the verification page (vector squares, no image) and its address beside it, above
+ * the bottom margin; below the address, on a paper the party of a penalty case receives, the case's
+ * lookup code and where to use it.
+ */
+function footer(doc: TDoc, qr: QRCode.QRCode, url: string, lookup: TDocumentLayout['lookup']): void {
   const size = qr.modules.size;
   const module = QR_SIZE / (size + 2);
   const x0 = MARGIN.left + module;
@@ -412,7 +416,10 @@ function footer(doc: TDoc, qr: QRCode.QRCode, url: string): void {
   doc.fillColor('black').fill();
   doc.restore();
   const textX = MARGIN.left + QR_SIZE + 3 * MM;
-  placeText(doc, `Tra cứu, xác thực: ${url}`, textX, PAGE.height - MARGIN.bottom - QR_SIZE / 2 - SIZE.footer / 2, 'left', 'regular', SIZE.footer);
+  const lines = [`Tra cứu, xác thực: ${url}`, ...(lookup ? [`Tra cứu hồ sơ: ${lookup.url}, mã tra cứu ${lookup.code}`, '(nhập cùng số định danh cá nhân hoặc mã số thuế của người vi phạm)'] : [])];
+  const lineHeight = SIZE.footer + 2;
+  const top = PAGE.height - MARGIN.bottom - QR_SIZE / 2 - (lines.length * lineHeight - 2) / 2;
+  lines.forEach((line, k) => placeText(doc, line, textX, top + k * lineHeight, 'left', 'regular', SIZE.footer));
 }
 
 /**

@@ -14484,7 +14484,7 @@ export interface components {
             case: components["schemas"]["Case"];
             tasks: components["schemas"]["CaseTask"][];
             escalations: components["schemas"]["CaseEscalation"][];
-            /** @description A penalty case: the code the party looks it up with on the public site (printed on the record and the decision), e.g. 7KQ2-M9XD-4TW8 */
+            /** @description A penalty case: the code the party looks it up with on the public site (printed at the foot of the papers the party receives once its identifier is known), e.g. 7KQ2-M9XD-4TW8 */
             lookupCode?: string;
             /** @description True when a tip from the public started the case: GET …/tip has it (docs/adr/0130) */
             publicTip?: boolean;
