@@ -13,6 +13,8 @@ describe('worked example A (vn-law.md §2.2): goods of unknown origin worth 800,
     const q = quoteFine({ bracket: unknownOrigin, offender: 'individual', date: '2025-07-01' }, P);
     expect(q).toMatchObject({ min: 300_000, max: 500_000, proposed: 400_000, rightToExplain: false, noRecordEligible: true });
     expect(q.decisionDeadline).toMatchObject({ amount: 7, unit: 'working_days' });
+    // Said as the officer reads dates (dd/mm/yyyy), not as ISO.
+    expect(q.legalBasis).toContain('Xử phạt không lập biên bản khi phạt tiền đến 500.000 đồng vào ngày 01/07/2025: được (Luật 88/2025/QH15 sửa Điều 56)');
   });
 
   it('an organisation: bracket doubled to 600,000–1,000,000, midpoint 800,000; no-record only under the 2025 limits', () => {

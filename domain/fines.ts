@@ -8,7 +8,7 @@
  *  - the right to explain is decided from the bracket maximum, no-record eligibility from the amount
  *    imposed and the date, and the decision deadline follows Art. 66.
  */
-import { addCalendarDays, isValidDate, type TIsoDate } from './calendar.js';
+import { addCalendarDays, formatVi, isValidDate, type TIsoDate } from './calendar.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import { issueOf, type TIssueParams, type TIssueRule, type TValidationIssue } from './validation-issues.js';
 
@@ -112,7 +112,7 @@ export function quoteFine(input: TFineQuoteInput, params: readonly TLegalParam[]
   legalBasis.push(
     input.detectedByEquipment
       ? 'Phát hiện bằng phương tiện kỹ thuật nghiệp vụ: bắt buộc lập biên bản (Luật XLVPHC, Điều 56(2))'
-      : `Xử phạt không lập biên bản khi phạt tiền đến ${noRecord.value.toLocaleString('vi-VN')} đồng vào ngày ${date}: ${noRecordEligible ? 'được' : 'không'} (${noRecord.legalBasis})`,
+      : `Xử phạt không lập biên bản khi phạt tiền đến ${noRecord.value.toLocaleString('vi-VN')} đồng vào ngày ${formatVi(date)}: ${noRecordEligible ? 'được' : 'không'} (${noRecord.legalBasis})`,
   );
 
   let decisionDeadline: TFineQuote['decisionDeadline'];

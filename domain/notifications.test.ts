@@ -132,6 +132,8 @@ describe('who is told what when a case changes', () => {
       key: 'payments:nb#2026-12-03',
     });
     expect(paymentMismatchNotice('nb', '2026-12-04', [{ kind: 'NO_CALLBACK' }])!.key).not.toBe(n!.key);
+    // Its e-mail says the day as the officer reads dates.
+    expect(notificationMail({ kind: n!.kind, params: n!.params, url: 'https://ins.example/notifications' }).subject).toBe('Đối soát nộp phạt ngày 03/12/2026: 3 khoản chưa khớp giữa Kho bạc và hồ sơ');
   });
 
   it('links a case by its id’s segments', () => {

@@ -6,6 +6,7 @@
  */
 import type { TAuditEvent } from './audit.js';
 import { isUnitWide, SUPERVISOR_ROLES } from './roles.js';
+import { formatVi } from './calendar.js';
 
 /** What a notification is about. */
 export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH'] as const;
@@ -166,7 +167,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     DEADLINE_BREACHED: (p) => `Quá hạn: bước ${p.step} của hồ sơ “${p.title}”`,
     INSTRUCTION: (p) => `Chỉ đạo mới về hồ sơ “${p.title}”`,
     APPROVAL_WAITING: (p) => `Chờ phê duyệt: kế hoạch “${p.title}” (phiên bản ${p.version})`,
-    PAYMENT_MISMATCH: (p) => `Đối soát nộp phạt ngày ${p.day}: ${p.count} khoản chưa khớp giữa Kho bạc và hồ sơ`,
+    PAYMENT_MISMATCH: (p) => `Đối soát nộp phạt ngày ${formatVi(String(p.day))}: ${p.count} khoản chưa khớp giữa Kho bạc và hồ sơ`,
   },
   en: {
     STEP_ASSIGNED: (p) => `Step ${p.step} of case “${p.title}” was assigned to you`,
@@ -175,7 +176,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     DEADLINE_BREACHED: (p) => `Overdue: step ${p.step} of case “${p.title}”`,
     INSTRUCTION: (p) => `New instruction on case “${p.title}”`,
     APPROVAL_WAITING: (p) => `Awaiting approval: campaign “${p.title}” (version ${p.version})`,
-    PAYMENT_MISMATCH: (p) => `Payment reconciliation of ${p.day}: ${p.count} payments do not match between the Treasury and the cases`,
+    PAYMENT_MISMATCH: (p) => `Payment reconciliation of ${formatVi(String(p.day))}: ${p.count} payments do not match between the Treasury and the cases`,
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, parseViDate, readViDate } from './format.js';
+import { formatIsoDate, notificationParams, parseViDate, readViDate } from './format.js';
 
 describe('a date as people type it', () => {
   it.each([
@@ -51,5 +51,14 @@ describe('a date as people type it', () => {
   it('reads an empty field as empty', () => {
     expect(readViDate('')).toEqual({ kind: 'empty' });
     expect(readViDate('   ')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe("a notification's parameters", () => {
+  it('gives a day as dd/mm/yyyy and, in English, the step by its English title; the rest as it is', () => {
+    const params = { day: '2026-12-03', count: 3, step: 'Lập biên bản', stepEn: 'Record the violation', title: 'Cửa hàng A' };
+    expect(notificationParams(params, 'vi')).toEqual({ ...params, day: '03/12/2026' });
+    expect(notificationParams(params, 'en')).toEqual({ ...params, day: '03/12/2026', step: 'Record the violation' });
+    expect(notificationParams({ title: 'Cửa hàng A' }, 'vi')).toEqual({ title: 'Cửa hàng A' });
   });
 });

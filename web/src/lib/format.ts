@@ -88,3 +88,15 @@ export function formatBytes(n: number, locale: string): string {
 export function groupedCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
+
+/**
+ * A notification's parameters as its sentence uses them: the step's English title in English, a
+ * day (the payment reconciliation's, `YYYY-MM-DD`) as dd/mm/yyyy.
+ */
+export function notificationParams(params: Record<string, unknown>, language: string): Record<string, unknown> {
+  return {
+    ...params,
+    ...(language === 'en' && typeof params['stepEn'] === 'string' ? { step: params['stepEn'] } : {}),
+    ...(typeof params['day'] === 'string' ? { day: formatIsoDate(params['day']) } : {}),
+  };
+}

@@ -10,7 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { api, ApiError } from '../lib/api.js';
 import type { components } from '../lib/contract/schema.gen.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatDateTime, notificationParams } from '../lib/format.js';
 import { useGet, useTitle } from '../lib/hooks.js';
 import { invalidateNotifications } from '../lib/live-events.js';
 import { useUser } from '../lib/session.js';
@@ -87,7 +87,7 @@ export function NotificationsPage() {
                   void open(n);
                 }}
               >
-                {t(`kinds.${n.kind}`, { ...n.params, ...(i18n.language === 'en' && typeof n.params['stepEn'] === 'string' ? { step: n.params['stepEn'] } : {}) })}
+                {t(`kinds.${n.kind}`, notificationParams(n.params, i18n.language))}
               </Link>
               <time dateTime={n.createdAt} className="muted small">
                 {formatDateTime(n.createdAt)}
