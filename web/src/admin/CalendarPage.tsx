@@ -170,11 +170,11 @@ export function CalendarPage() {
         )}
         {days.data?.days.map((d) => (
           <tr key={d.date} className={`status-${d.status}`} data-testid="calendar-day" data-date={d.date}>
-            <td className="nowrap">
+            <td>
               {formatIsoDate(d.date)} <span className="muted small">{t(`weekdays.${weekday(d.date)}`)}</span>
             </td>
             <td className="nowrap">{d.isWorkingDay ? t('calendar.workDay') : t('calendar.dayOff')}</td>
-            <td>{d.reason}</td>
+            <td className="reason">{d.reason}</td>
             <td>
               <span className={`badge cal-${d.status}`}>{t(`calendar.statuses.${d.status}`)}</span>
             </td>
