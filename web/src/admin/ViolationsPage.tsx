@@ -262,6 +262,7 @@ export function ViolationsPage() {
 
       {list.error && <ErrorPanel error={list.error} focus={false} />}
       <EditableTable
+        className="violations-table"
         caption={t('violations.caption')}
         columns={[t('violations.code'), t('violations.description'), t('violations.bracket'), t('violations.period')]}
         loading={!list.data}
@@ -269,11 +270,11 @@ export function ViolationsPage() {
       >
         {shown.map((v) => (
           <tr key={v.code} className={v.toConfirm ? 'to-confirm' : undefined} data-testid="violation-row" data-code={v.code}>
-            <td className="nowrap">
-              <code>{v.code}</code>
+            <td>
+              <code className="nowrap">{v.code}</code>
               {v.toConfirm && <span className="badge to-confirm-badge">{t('params.toConfirm')}</span>}
             </td>
-            <td>
+            <td className="description">
               {v.descriptionVi}
               <span className="case-id">
                 {v.decree}, {t('violations.articleRef', { article: v.article })}
@@ -281,15 +282,15 @@ export function ViolationsPage() {
                 {v.point ? ` ${t('violations.pointRef', { point: v.point })}` : ''}
               </span>
             </td>
-            <td className="nowrap">
-              {formatMoney(v.bracket.min)} – {formatMoney(v.bracket.max)}
+            <td>
+              <span className="nowrap">{formatMoney(v.bracket.min)} –</span> <span className="nowrap">{formatMoney(v.bracket.max)}</span>
               <span className="case-id">
                 {t(`violations.${v.baseSubject}`)}
                 {v.warningPossible ? ` · ${t('violations.warning')}` : ''}
               </span>
             </td>
-            <td className="nowrap">
-              {formatIsoDate(v.effectiveFrom)} – {v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}
+            <td>
+              <span className="nowrap">{formatIsoDate(v.effectiveFrom)} –</span> <span className="nowrap">{v.effectiveTo ? formatIsoDate(v.effectiveTo) : t('params.inForce')}</span>
             </td>
             <td className="row-actions">{editable && <RowButton label={v.toConfirm ? t('params.check') : t('edit')} rowLabel={v.code} onClick={() => open(draftOf(v))} />}</td>
           </tr>
