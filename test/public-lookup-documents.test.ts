@@ -323,6 +323,7 @@ describe('the papers the workflow issued, as the party gets them', () => {
     await step(legal, 'B3', 'NO_EXPLANATION_RIGHT');
     await step(director, 'B6', 'DECIDED', { decisionDate: today, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
     const detail = await callAs(worked, lead, 'GET', path);
+    expect(detail.body.lookupReady).toBe(true);
     const code = formatLookupCode(String(detail.body.lookupCode).replaceAll('-', ''));
     // What the case's officers see issued: the party's list is the same papers.
     const issued = (await callAs(worked, lead, 'GET', `${path}/documents`)).body.documents as { id: string; type: string; number: string; sha256: string }[];
@@ -376,8 +377,8 @@ describe('the papers the workflow issued, as the party gets them', () => {
       },
     });
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
-    // The case has its code (on the staff page), but no lookup could match it: the paper does not send the party to it.
-    expect((await callAs(worked, lead, 'GET', path)).body.lookupCode).toEqual(expect.any(String));
+    // The case has its code (on the staff page, marked not usable yet), but no lookup could match it: the paper does not send the party to it.
+    expect((await callAs(worked, lead, 'GET', path)).body).toMatchObject({ lookupCode: expect.any(String), lookupReady: false });
     const [record] = (await callAs(worked, lead, 'GET', `${path}/documents`)).body.documents as { id: string; type: string }[];
     expect(record?.type).toBe('VIOLATION_RECORD');
     const file = await worked.request(`${path}/documents/${record!.id}/file`, { headers: { cookie: lead.cookie } });

@@ -53,6 +53,8 @@ describe('the public case lookup in the browser', () => {
     await shown.waitFor();
     const code = (await shown.textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The case's business is in the registry: the lookup finds the case, and no note says otherwise.
+    expect(await staff.page.getByTestId('lookup-not-ready').count()).toBe(0);
     await expect.poll(async () => (await staff.page.locator('dt', { hasText: 'Mã tra cứu' }).count()) > 0).toBe(true);
     staff.watch.assertClean();
     await staff.context.close();

@@ -14,7 +14,7 @@ import { loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { INBOX_SOON_WORKING_DAYS, vietnamDateOf } from '../../domain/calendar.js';
 import { auditEvents, getCaseRow, listEscalations, listTasks } from '../../db/repositories/cases.js';
 import type { TActedCase } from '../../db/tables/cases.table.js';
-import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
+import { caseLookupOf } from '../../db/repositories/case-lookup.js';
 import { tipOfCase } from '../../db/repositories/tips.js';
 import { formatLookupCode } from '../../domain/lookup-code.js';
 import { getPublished } from '../../db/repositories/procedures.js';
@@ -387,13 +387,16 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(getCaseRoute, async (c) => {
       const user = currentUser(c);
       const row = await visibleCase(user, c.req.valid('param').caseId);
-      const [tasks, escalations, lookupCode, tip] = await Promise.all([
+      const [tasks, escalations, lookup, tip] = await Promise.all([
         listTasks(db, { caseId: row.case_id }),
         listEscalations(db, { caseId: row.case_id }),
-        lookupCodeOf(db, row.case_id),
+        caseLookupOf(db, row.case_id),
         row.kind === 'TIP' ? tipOfCase(db, row.case_id) : undefined,
       ]);
-      return c.json({ ...toCaseDetail(row, tasks, escalations), ...(lookupCode ? { lookupCode: formatLookupCode(lookupCode) } : {}), ...(tip ? { publicTip: true } : {}) }, 200);
+      return c.json(
+        { ...toCaseDetail(row, tasks, escalations), ...(lookup ? { lookupCode: formatLookupCode(lookup.code), lookupReady: lookup.ready } : {}), ...(tip ? { publicTip: true } : {}) },
+        200,
+      );
     })
     .openapi(auditRoute, async (c) => {
       const user = currentUser(c);

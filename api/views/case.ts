@@ -425,12 +425,13 @@ export const ZCaseDetail = z
     case: ZCase,
     tasks: z.array(ZCaseTask),
     escalations: z.array(ZCaseEscalation),
-    lookupCode: z
-      .string()
-      .optional()
-      .openapi({
-        description: 'A penalty case: the code the party looks it up with on the public site (printed at the foot of the papers the party receives once its identifier is known), e.g. 7KQ2-M9XD-4TW8',
-      }),
+    lookupCode: z.string().optional().openapi({
+      description: 'A penalty case: the code the party looks it up with on the public site (printed at the foot of the papers the party receives once its identifier is known), e.g. 7KQ2-M9XD-4TW8',
+    }),
+    lookupReady: z.boolean().optional().openapi({
+      description:
+        "With lookupCode: whether the public lookup can find the case yet — its party's identifier is known (the registry business's tax code, or the one the violation record states). False: no lookup matches the code, and no paper prints it (docs/adr/0120)",
+    }),
     publicTip: z.boolean().optional().openapi({ description: 'True when a tip from the public started the case: GET …/tip has it (docs/adr/0130)' }),
   })
   .openapi('CaseDetail');

@@ -96,6 +96,12 @@ export async function lookupCodeOf(db: Q, caseId: string): Promise<string | unde
   return (await db.selectFrom('case_lookup').select('code').where('case_id', '=', caseId).executeTakeFirst())?.code;
 }
 
+/** The case's lookup code for the staff case page, and whether a lookup can find the case yet (its party's identifier is known). */
+export async function caseLookupOf(db: Q, caseId: string): Promise<{ code: string; ready: boolean } | undefined> {
+  const row = await db.selectFrom('case_lookup').select(['code', 'identifier_hash']).where('case_id', '=', caseId).executeTakeFirst();
+  return row ? { code: row.code, ready: row.identifier_hash !== null } : undefined;
+}
+
 /** A code's row and its case's snapshot, in one query (the same work whether the code exists or not). */
 export async function findLookup(db: Q, code: string) {
   return db

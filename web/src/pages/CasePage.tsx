@@ -146,8 +146,16 @@ function CaseView({ caseId }: { caseId: string }) {
           {c.data?.lookupCode && (
             <div>
               <dt>{t('case.lookupCode')}</dt>
-              <dd className="lookup-code" data-testid="lookup-code">
-                {c.data.lookupCode}
+              <dd>
+                <span className="lookup-code" data-testid="lookup-code">
+                  {c.data.lookupCode}
+                </span>
+                {c.data.lookupReady === false && (
+                  <span className="small muted" data-testid="lookup-not-ready">
+                    {' '}
+                    {t('case.lookupNotReady')}
+                  </span>
+                )}
               </dd>
             </div>
           )}

@@ -14486,6 +14486,8 @@ export interface components {
             escalations: components["schemas"]["CaseEscalation"][];
             /** @description A penalty case: the code the party looks it up with on the public site (printed at the foot of the papers the party receives once its identifier is known), e.g. 7KQ2-M9XD-4TW8 */
             lookupCode?: string;
+            /** @description With lookupCode: whether the public lookup can find the case yet — its party's identifier is known (the registry business's tax code, or the one the violation record states). False: no lookup matches the code, and no paper prints it (docs/adr/0120) */
+            lookupReady?: boolean;
             /** @description True when a tip from the public started the case: GET …/tip has it (docs/adr/0130) */
             publicTip?: boolean;
         };
