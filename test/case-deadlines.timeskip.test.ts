@@ -43,6 +43,25 @@ function timerEvents(
   };
 }
 
+/**
+ * Lets the server's clock run through A2's ladder: a warning to the inspector at half time (not yet
+ * overdue), then past the due instant, but not by the 24 hours after which the next rung goes to
+ * the director, the breach escalated to the team lead.
+ */
+async function ladderFires(caseId: string, a2: TDeadlineState): Promise<void> {
+  const half = Date.parse(a2.anchorAt) + (Date.parse(a2.dueAt) - Date.parse(a2.anchorAt)) / 2;
+  await temporal.sleepUntil(half + HOUR);
+  const warned = await waitFor(async () => (await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN'), 10_000);
+  expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
+  expect((await view(temporal.client, caseId)).overdue).toBe(false);
+  await temporal.sleepUntil(Date.parse(a2.dueAt) + HOUR);
+  const breached = await waitFor(async () => {
+    const s = await view(temporal.client, caseId);
+    return s.overdue ? s : undefined;
+  }, 15_000);
+  expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
+}
+
 const start = (): Promise<string> => startTestCase(temporal.client, database.db, temporal.taskQueue);
 const handle = (id: string) => temporal.client.workflow.getHandle(id);
 const HOUR = 3_600_000;
@@ -73,18 +92,7 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     expect(a2).toMatchObject({ amount: 5, unit: 'working_days' });
     expect(a2.dueAt).toBe((await expected(a2)).dueAt);
 
-    const half = Date.parse(a2.anchorAt) + (Date.parse(a2.dueAt) - Date.parse(a2.anchorAt)) / 2;
-    await temporal.sleepUntil(half + HOUR);
-    const warned = await waitFor(async () => (await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN'), 10_000);
-    expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
-    expect((await view(temporal.client, caseId)).overdue).toBe(false);
-    // Past the due instant, but not by the 24 hours after which the ladder's next rung goes to the director.
-    await temporal.sleepUntil(Date.parse(a2.dueAt) + HOUR);
-    const breached = await waitFor(async () => {
-      const s = await view(temporal.client, caseId);
-      return s.overdue ? s : undefined;
-    }, 15_000);
-    expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
+    await ladderFires(caseId, a2);
 
     // The supervisors' queue shows it.
     await expectReadModelInSync(temporal.client, database.db, caseId);
@@ -126,17 +134,8 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     // The seven Updates started and cancelled no timer: the ladder's, set when A2 opened, stands.
     expect(timerEvents(events)).toEqual({ ...timersBefore, updates: timersBefore.updates + 7 });
 
-    // The ladder fires on that timer: a warning at half time, the breach after the due instant.
-    const half = Date.parse(a2.anchorAt) + (Date.parse(a2.dueAt) - Date.parse(a2.anchorAt)) / 2;
-    await temporal.sleepUntil(half + HOUR);
-    const warned = await waitFor(async () => (await view(temporal.client, caseId)).state.escalations.find((e) => e.kind === 'WARN'), 10_000);
-    expect(warned).toMatchObject({ stepId: 'A2', toRole: 'INSPECTOR' });
-    await temporal.sleepUntil(Date.parse(a2.dueAt) + HOUR);
-    const breached = await waitFor(async () => {
-      const s = await view(temporal.client, caseId);
-      return s.overdue ? s : undefined;
-    }, 15_000);
-    expect(breached.state.escalations.filter((e) => e.kind === 'ESCALATE').map((e) => e.toRole)).toEqual(['TEAM_LEAD']);
+    // The ladder fires on that timer.
+    await ladderFires(caseId, a2);
     // A claim now (the next rung, the director's, still ahead) keeps that rung's timer too.
     const firedTimers = timerEvents((await handle(caseId).fetchHistory()).events ?? []);
     await handle(caseId).executeUpdate(claimStepUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2' }] });
