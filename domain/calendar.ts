@@ -53,6 +53,11 @@ export function weekday(date: TIsoDate): number {
   return new Date(toDayNumber(date) * DAY_MS).getUTCDay();
 }
 
+/** Why a plain weekend day is not counted, as the deadline's explanation says it ("Thứ Bảy", "Chủ nhật"); the web app says it in the reader's language. */
+export function weekendReason(date: TIsoDate): string {
+  return weekday(date) === 0 ? 'Chủ nhật' : 'Thứ Bảy';
+}
+
 /** `dd/mm/yyyy`, the format Vietnamese documents use. */
 export function formatVi(date: TIsoDate): string {
   const [y, m, d] = date.split('-');
@@ -185,7 +190,7 @@ export class WorkingCalendar {
   nonWorkingReason(date: TIsoDate): string {
     const e = this.byDate.get(date);
     if (e && !e.isWorkingDay) return e.status === 'EXPECTED' ? `${e.reason} (dự kiến)` : e.reason;
-    return weekday(date) === 0 ? 'Chủ nhật' : 'Thứ Bảy';
+    return weekendReason(date);
   }
 
   /**

@@ -1,7 +1,7 @@
 /** Deadlines: a countdown in working days, and the full explanation of how a due date was counted. */
 import { useTranslation } from 'react-i18next';
 import type { WorkingCalendar } from '../../../domain/calendar.js';
-import { formatDateTime, formatIsoDate, todayInVietnam } from '../lib/format.js';
+import { formatDateTime, formatIsoDate, skippedDaysText, todayInVietnam } from '../lib/format.js';
 import { useNow, useWorkingDays } from '../lib/hooks.js';
 import type { TDeadline } from '../lib/contract/types.js';
 import { urgencyOf, type TUrgency } from '../lib/working-days.js';
@@ -98,7 +98,7 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
               : t('deadline.rule', { amount, from: formatIsoDate(base.countFrom), anchor: formatIsoDate(base.anchorDate) })}
           </p>
         )}
-        {!!base.skipped?.length && <p className="small">{t('deadline.skipped', { days: base.skipped.map((s) => `${formatIsoDate(s.date)} (${s.reason})`).join('; ') })}</p>}
+        {!!base.skipped?.length && <p className="small">{t('deadline.skipped', { days: skippedDaysText(base.skipped, (n) => t(`admin:weekdays.${n}`)) })}</p>}
         {deadline.explanation.extensions.length > 0 && (
           <p className="small">
             {t('deadline.extensions')}:{' '}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, notificationParams, parseViDate, readViDate } from './format.js';
+import { formatIsoDate, notificationParams, parseViDate, readViDate, skippedDaysText } from './format.js';
 
 describe('a date as people type it', () => {
   it.each([
@@ -60,5 +60,17 @@ describe("a notification's parameters", () => {
     expect(notificationParams(params, 'vi')).toEqual({ ...params, day: '03/12/2026' });
     expect(notificationParams(params, 'en')).toEqual({ ...params, day: '03/12/2026', step: 'Record the violation' });
     expect(notificationParams({ title: 'Cửa hàng A' }, 'vi')).toEqual({ title: 'Cửa hàng A' });
+  });
+});
+
+describe('the days a deadline did not count', () => {
+  it("names a weekend day in the reader's language and a holiday as the calendar names it", () => {
+    const skipped = [
+      { date: '2026-12-12', reason: 'Thứ Bảy' },
+      { date: '2026-12-13', reason: 'Chủ nhật' },
+      { date: '2026-09-02', reason: 'Quốc khánh' },
+    ];
+    const english = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    expect(skippedDaysText(skipped, (n) => english[n]!)).toBe('12/12/2026 (Saturday); 13/12/2026 (Sunday); 02/09/2026 (Quốc khánh)');
   });
 });

@@ -2,7 +2,7 @@
  * Dates, times and money the way Vietnamese documents write them, whatever the interface language:
  * dates dd/mm/yyyy in Vietnam's time, money `1.500.000 ₫`.
  */
-import { isValidDate } from '../../../domain/calendar.js';
+import { isValidDate, weekday, weekendReason } from '../../../domain/calendar.js';
 import { VN_TIME_ZONE as TZ, vnDateOf } from '../../../domain/vn-time.js';
 
 const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -99,4 +99,13 @@ export function notificationParams(params: Record<string, unknown>, language: st
     ...(language === 'en' && typeof params['stepEn'] === 'string' ? { step: params['stepEn'] } : {}),
     ...(typeof params['day'] === 'string' ? { day: formatIsoDate(params['day']) } : {}),
   };
+}
+
+/**
+ * The days a deadline did not count, as its explanation lists them: `dd/mm/yyyy (why)`, a plain
+ * weekend day named by `weekdayName` (0 Sunday … 6 Saturday: the reader's language), a holiday by
+ * its name as the calendar has it.
+ */
+export function skippedDaysText(skipped: readonly { date: string; reason: string }[], weekdayName: (day: number) => string): string {
+  return skipped.map((s) => `${formatIsoDate(s.date)} (${s.reason === weekendReason(s.date) ? weekdayName(weekday(s.date)) : s.reason})`).join('; ');
 }
