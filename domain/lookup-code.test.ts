@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatLookupCode, generateLookupCode, LOOKUP_CODE_RANDOM_BYTES, normaliseLookupCode, normalisePartyIdentifier } from './lookup-code.js';
+import { formatLookupCode, generateLookupCode, LOOKUP_CODE_RANDOM_BYTES, normaliseLookupCode, normalisePartyIdentifier, partyIdentifierFrom } from './lookup-code.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -57,5 +57,15 @@ describe("the party's identifier", () => {
 
   it('is nothing else', () => {
     for (const s of ['', '123', '12345678901', '27001234x9', '2700111118-01', '00109001234567']) expect(normalisePartyIdentifier(s)).toBeUndefined();
+  });
+
+  it("a case names is its registry business's tax code, else the one its record states", () => {
+    expect(partyIdentifierFrom('2700111118-001', '001090012345')).toBe('2700111118001');
+    // A registry tax code that is not a valid identifier does not hide the record's.
+    expect(partyIdentifierFrom('27001', '001 090 012 345')).toBe('001090012345');
+    expect(partyIdentifierFrom(null, '2700123459')).toBe('2700123459');
+    expect(partyIdentifierFrom(undefined, undefined)).toBeUndefined();
+    expect(partyIdentifierFrom('', 12345678901)).toBeUndefined();
+    expect(partyIdentifierFrom(undefined, 'not an id')).toBeUndefined();
   });
 });

@@ -64,3 +64,15 @@ export function normalisePartyIdentifier(input: string): string | undefined {
   const digits = m ? m[1]! + m[2]! : s;
   return /^(\d{10}|\d{12}|\d{13})$/.test(digits) ? digits : undefined;
 }
+
+/**
+ * The party's identifier a case names, as the lookup hashes it and the papers check before printing
+ * the code: the tax code of its registry business, else the identifier the violation record (B1)
+ * states (`partyIdentifier`: an individual's personal ID number, or a business outside the
+ * registry's tax code); undefined while neither is a valid identifier. One function for both, so
+ * that a paper never prints a code the lookup cannot find (docs/adr/0120).
+ */
+export function partyIdentifierFrom(registryTaxCode: string | null | undefined, recorded: unknown): string | undefined {
+  const fromRegistry = registryTaxCode ? normalisePartyIdentifier(registryTaxCode) : undefined;
+  return fromRegistry ?? (typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined);
+}

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { DEMO_BUSINESSES, seedDemoData, seedDemoSecondUnit } from '../db/demo-data.js';
 import { createBusiness } from '../db/repositories/businesses.js';
-import { lookupCodeOf } from '../db/repositories/case-lookup.js';
+import { caseLookupOf } from '../db/repositories/case-lookup.js';
 import { applyProjection } from '../db/repositories/cases.js';
 import { issueDocument, type TDocumentRow } from '../db/repositories/documents.js';
 import { getPublished } from '../db/repositories/procedures.js';
@@ -77,9 +77,9 @@ async function openCase(caseId: string, unitId: string, businessId: string): Pro
     new Date().toISOString(),
   );
   await applyProjection(database.db, projectCase(def, state), []);
-  const code = await lookupCodeOf(database.db, caseId);
-  if (!code) throw new Error(`no lookup code for ${caseId}`);
-  return formatLookupCode(code);
+  const lookup = await caseLookupOf(database.db, caseId);
+  if (!lookup) throw new Error(`no lookup code for ${caseId}`);
+  return formatLookupCode(lookup.code);
 }
 
 const json = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -5,8 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../../domain/lookup-code.js';
-import { normalisePartyIdentifier } from '../../domain/lookup-code.js';
+import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES, partyIdentifierFrom } from '../../domain/lookup-code.js';
 import type { TCaseProjection } from '../../domain/projection.js';
 import type { Database } from '../schema.js';
 import { unitBusinessOf, type TCaseBusiness } from './businesses.js';
@@ -28,19 +27,11 @@ export function identifierMatches(salt: string, hash: string, identifier: string
   return timingSafeEqual(a, b);
 }
 
-/**
- * The party's identifier a case names: the tax code of its registry business, else the identifier
- * the violation record states (`partyIdentifier`, penalty version 4 on: an individual's personal ID
- * number, or a business outside the registry's tax code); undefined while neither is known.
- */
+/** The party's identifier a case names (`partyIdentifierFrom`): its registry business's tax code, else the record's. */
 async function partyIdentifierOf(trx: Q, p: Pick<TCaseProjection, 'unitId' | 'businessId' | 'snapshot'>, known?: { business: TCaseBusiness | null }): Promise<string | undefined> {
-  if (p.businessId) {
-    const business = await unitBusinessOf(trx, p, known?.business);
-    const fromRegistry = business ? normalisePartyIdentifier(business.tax_code) : undefined;
-    if (fromRegistry) return fromRegistry;
-  }
+  const business = p.businessId ? await unitBusinessOf(trx, p, known?.business) : undefined;
   const recorded = (p.snapshot.completed ?? []).findLast((c) => c.stepId === 'B1')?.data.partyIdentifier;
-  return typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined;
+  return partyIdentifierFrom(business?.tax_code, recorded);
 }
 
 /** What `ensureCaseLookup` starts from: the case's lookup row (null: it has none yet). */
@@ -91,12 +82,7 @@ export async function ensureCaseLookup(
     .execute();
 }
 
-/** The case's lookup code (stored form, no dashes), for the staff case page. */
-export async function lookupCodeOf(db: Q, caseId: string): Promise<string | undefined> {
-  return (await db.selectFrom('case_lookup').select('code').where('case_id', '=', caseId).executeTakeFirst())?.code;
-}
-
-/** The case's lookup code for the staff case page, and whether a lookup can find the case yet (its party's identifier is known). */
+/** The case's lookup code (stored form, no dashes), for the staff case page and the party's papers, and whether a lookup can find the case yet (its party's identifier is known). */
 export async function caseLookupOf(db: Q, caseId: string): Promise<{ code: string; ready: boolean } | undefined> {
   const row = await db.selectFrom('case_lookup').select(['code', 'identifier_hash']).where('case_id', '=', caseId).executeTakeFirst();
   return row ? { code: row.code, ready: row.identifier_hash !== null } : undefined;

@@ -10,8 +10,8 @@ import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentContext } from '../../domain/documents/context.js';
 import { layoutOf } from '../../domain/documents/fill.js';
 import { isPartyDocument } from '../../domain/documents/party.js';
-import { formatLookupCode, normalisePartyIdentifier } from '../../domain/lookup-code.js';
-import { lookupCodeOf } from '../../db/repositories/case-lookup.js';
+import { formatLookupCode, partyIdentifierFrom } from '../../domain/lookup-code.js';
+import { caseLookupOf } from '../../db/repositories/case-lookup.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from '../../domain/documents/template.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
 import type { TIssuedDocument } from '../../domain/engine/state.js';
@@ -92,11 +92,10 @@ const verifyUrl = (publicBaseUrl: string, id: string): string => `${publicBaseUr
  */
 async function lookupOf(db: Db, publicBaseUrl: string, i: Omit<TIssueDocumentInput, 'key'>, ctx: TDocumentContext): Promise<{ code: string; url: string } | undefined> {
   if (!isPartyDocument(i.type)) return undefined;
-  const recorded = i.steps.B1?.partyIdentifier;
-  const identifier = (ctx.business?.taxCode ? normalisePartyIdentifier(ctx.business.taxCode) : undefined) ?? (typeof recorded === 'string' ? normalisePartyIdentifier(recorded) : undefined);
-  if (!identifier) return undefined;
-  const code = await lookupCodeOf(db, i.caseId);
-  return code ? { code: formatLookupCode(code), url: `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu` } : undefined;
+  // Derived from what the paper is drawn from, not from the lookup row's hash: the case's projection that hashes it may land after the paper.
+  if (!partyIdentifierFrom(ctx.business?.taxCode, i.steps.B1?.partyIdentifier)) return undefined;
+  const lookup = await caseLookupOf(db, i.caseId);
+  return lookup ? { code: formatLookupCode(lookup.code), url: `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu` } : undefined;
 }
 
 /** The template's context from the case and the database. */
