@@ -183,18 +183,29 @@ export async function newPage(app: TRunningApp, options: BrowserContextOptions =
   // Cumulative layout shift, measured from the first paint (no content may jump when data arrives).
   // (Scripts as text: they run in the page, and this file is type-checked without the DOM.)
   await context.addInitScript({
-    content: `window.__cls = 0;
+    content: `window.__cls = 0; window.__shifts = [];
+      const named = (n) => !n ? '?' : n.nodeType !== 1 ? '#text in ' + named(n.parentElement) : n.tagName.toLowerCase() + (n.dataset.testid ? '[data-testid=' + n.dataset.testid + ']' : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '') + ' "' + (n.textContent || '').trim().slice(0, 40) + '"';
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+        for (const e of list.getEntries()) if (!e.hadRecentInput) {
+          window.__cls += e.value;
+          window.__shifts.push(e.value.toFixed(4) + ' at ' + Math.round(e.startTime) + ' ms (seen at ' + Math.round(performance.now()) + ', ' + innerWidth + 'x' + innerHeight + ') ' + location.pathname + ': ' + e.sources.map((s) => named(s.node) + ' y ' + Math.round(s.previousRect.y) + '→' + Math.round(s.currentRect.y) + ' h ' + Math.round(s.previousRect.height) + '→' + Math.round(s.currentRect.height)).join(' | '));
+        }
       }).observe({ type: 'layout-shift', buffered: true });`,
   });
   const page = await context.newPage();
   return { context, page, watch: watchPage(page) };
 }
 
-/** The layout shift accumulated since the page loaded (and resets it). */
+/**
+ * The layout shift accumulated since the page loaded or was last asked (and resets it). What moved,
+ * when the sum is not small, goes to the test's output, so that a failure says which element jumped.
+ */
 export async function layoutShift(page: Page): Promise<number> {
-  return page.evaluate<number>('(() => { const v = window.__cls; window.__cls = 0; return v; })()');
+  const { value, shifts } = await page.evaluate<{ value: number; shifts: string[] }>(
+    '(() => { const r = { value: window.__cls, shifts: window.__shifts }; window.__cls = 0; window.__shifts = []; return r; })()',
+  );
+  if (value >= 0.02) console.warn(`layout shift ${value.toFixed(4)}:\n${shifts.join('\n')}`);
+  return value;
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

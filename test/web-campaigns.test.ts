@@ -32,6 +32,31 @@ afterAll(async () => {
 });
 
 describe('the scheduler pages in a browser', () => {
+  it("keeps the director's inbox, the plans and a plan's page still when their data arrives late", async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'chicuctruong.hai');
+    // Every read of the inbox and the plans answers a second late, as on a slow connection or a busy
+    // server: later than the half second after a click within which the browser forgives a shift.
+    await context.route(/\/api\/v1\/(inbox|campaigns)/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    await page.reload();
+    await page.locator('[data-testid="approvals"][aria-busy="false"]').waitFor();
+    await page.getByTestId('count-total').filter({ hasNotText: '–' }).waitFor();
+    expect.soft(await layoutShift(page), 'the inbox').toBeLessThan(0.03);
+
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByTestId('awaiting-approval').filter({ hasText: 'kế hoạch đang chờ Chi cục trưởng phê duyệt.' }).waitFor();
+    await page.locator(`[data-testid="campaign-row"][data-campaign="${DEMO_CAMPAIGN_ID}"]`).waitFor();
+    expect.soft(await layoutShift(page), 'the plans').toBeLessThan(0.03);
+
+    await page.locator(`[data-testid="campaign-row"][data-campaign="${DEMO_CAMPAIGN_ID}"] a.case-title`).click();
+    await page.locator('[data-testid="campaign-totals"][aria-busy="false"]').waitFor();
+    expect.soft(await layoutShift(page), "a plan's page").toBeLessThan(0.03);
+    await context.close();
+  });
+
   it('lets a scheduler draft, preview and submit a campaign, and the director approve it; its schedule is operated from the page and a run opens the inspections, whose progress, report and CSV follow', async () => {
     const { page, watch } = await newPage(app);
     await signIn(page, watch, 'kehoach.nga');
@@ -70,7 +95,7 @@ describe('the scheduler pages in a browser', () => {
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await page.waitForURL(new RegExp(`/campaigns/${CAMPAIGN}/versions/1$`));
     await page.getByTestId('draft-status').filter({ hasText: 'Đã lưu bản nháp.' }).waitFor();
-    await expect(page.getByTestId('campaign-version').getAttribute('data-status')).resolves.toBe('DRAFT');
+    await expect.poll(() => page.getByTestId('campaign-version').getAttribute('data-status')).toBe('DRAFT');
 
     // The preview of the draft: both food businesses of the demo registry, one to each team, with their reasons.
     await page.getByRole('button', { name: 'Xem trước đợt tới' }).click();

@@ -78,7 +78,7 @@ describe('the cases screen', () => {
   it('shows the director, in the inbox, the campaign waiting for approval, and leads to it', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'chicuctruong.hai');
-    const approvals = page.getByTestId('approvals');
+    const approvals = page.locator('[data-testid="approvals"][aria-busy="false"]');
     await approvals.waitFor();
     await expect(approvals.getByRole('heading').textContent()).resolves.toBe('Chờ bạn phê duyệt (1)');
     const item = approvals.locator('[data-testid="approval"][data-kind="CAMPAIGN_VERSION"]');

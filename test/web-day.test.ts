@@ -187,7 +187,7 @@ describe.each([
     const { context, page, watch } = await newPage(app, { viewport });
     await signIn(page, watch, 'chicuctruong.hai');
     await inLanguage(page, lang);
-    const approvals = page.getByTestId('approvals');
+    const approvals = page.locator('[data-testid="approvals"][aria-busy="false"]');
     await approvals.waitFor();
     await expect(approvals.getByRole('heading').textContent()).resolves.toBe(tr(lang, lang === 'vi' ? 'inbox.approvals.title_other' : 'inbox.approvals.title_one', { count: 1 }));
     await expect(approvals.locator('[data-testid="approval"][data-kind="CAMPAIGN_VERSION"]').textContent()).resolves.toContain('Tết Nguyên đán Đinh Mùi 2027');

@@ -145,7 +145,7 @@ export function CampaignPage() {
           </a>
         </div>
         {report.error && <ErrorPanel error={report.error} focus={false} />}
-        {report.data && <TotalsView totals={report.data.totals} testId="campaign-totals" />}
+        {!report.error && <TotalsView totals={report.data?.totals} testId="campaign-totals" />}
         <div className="table-scroll">
           <table className="data-table runs" data-testid="runs">
             <caption className="visually-hidden">{t('progress.caption')}</caption>
@@ -349,21 +349,24 @@ function SchedulePanel({
       ) : (
         <p className="muted">{schedule.paused ? t('schedule.noneWhilePaused') : t('schedule.noMore')}</p>
       )}
-      {schedule.recentActions.length > 0 && (
-        <>
-          <h3>{t('schedule.recent')}</h3>
-          <ul className="plain recent-runs">
-            {schedule.recentActions
-              .slice(-5)
-              .reverse()
-              .map((a) => (
-                <li key={a.workflowId}>
-                  {formatDateTime(a.scheduledAt)}
-                  <span className="case-id">{a.workflowId}</span>
-                </li>
-              ))}
-          </ul>
-        </>
+      {/* Shown even before the first run (saying so), so that the first run's line does not push the actions and the progress down. */}
+      <h3>{t('schedule.recent')}</h3>
+      {schedule.recentActions.length === 0 ? (
+        <p className="muted" data-testid="no-recent-runs">
+          {t('schedule.noRecent')}
+        </p>
+      ) : (
+        <ul className="plain recent-runs">
+          {schedule.recentActions
+            .slice(-5)
+            .reverse()
+            .map((a) => (
+              <li key={a.workflowId}>
+                {formatDateTime(a.scheduledAt)}
+                <span className="case-id">{a.workflowId}</span>
+              </li>
+            ))}
+        </ul>
       )}
       <p className="small muted">
         {t('schedule.id')}: <code data-testid="schedule-id">{schedule.scheduleId}</code> · {t(`overlapPolicies.${schedule.overlapPolicy}`, { defaultValue: schedule.overlapPolicy })}

@@ -30,9 +30,10 @@ export function CampaignsPage() {
           </Link>
         )}
       </header>
-      {hasAnyRole(user, CAMPAIGN_APPROVERS) && waiting > 0 && (
-        <p className="notice" data-testid="awaiting-approval">
-          {t('list.awaiting', { count: waiting })}
+      {/* Its line is there from the first paint for those who approve (a skeleton while the list loads), so that the table does not jump when it arrives. */}
+      {hasAnyRole(user, CAMPAIGN_APPROVERS) && (
+        <p className={waiting > 0 ? 'notice' : 'notice quiet'} data-testid="awaiting-approval" aria-busy={!list.data}>
+          {!list.data ? <span className="skeleton line" /> : waiting > 0 ? t('list.awaiting', { count: waiting }) : t('list.awaitingNone')}
         </p>
       )}
       {list.error && <ErrorPanel error={list.error} focus={false} />}

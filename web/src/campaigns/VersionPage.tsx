@@ -196,9 +196,11 @@ export function VersionPage() {
     );
     if (!ok) return;
     setNote('');
-    if (approve)
+    if (approve) {
+      // The campaign page shows the same read: fresh first (its schedule, its approved version), so that it does not open on the campaign as it was and jump.
+      await campaign.reloaded();
       void navigate(`/campaigns/${encodeURIComponent(campaignId)}`); // BrowserRouter: nothing to wait for
-    else {
+    } else {
       version.reload();
       campaign.reload();
     }

@@ -43,20 +43,22 @@ export function useCadenceText(): (c: TCadence) => string {
 }
 
 /** Planned, started, done, violations, overdue, fines: the progress of a campaign or a run. */
-export function TotalsView({ totals, testId }: { totals: TTotals; testId?: string }) {
+export function TotalsView({ totals, testId }: { totals: TTotals | undefined; testId?: string }) {
   const { t } = useTranslation('campaigns');
+  // While the figures load, their places are there (a dash each), so that what follows does not move when they arrive.
+  const n = (v: number | undefined): string => (v === undefined ? '–' : String(v));
   const items: [string, string, string | undefined][] = [
-    ['planned', String(totals.planned), undefined],
-    ['started', String(totals.started), undefined],
-    ['done', String(totals.done), undefined],
-    ['violations', String(totals.violations), totals.violations ? 'soon' : undefined],
-    ['overdue', String(totals.overdue), totals.overdue ? 'overdue' : undefined],
-    ...(totals.abandoned ? [['abandoned', String(totals.abandoned), 'soon'] as [string, string, string]] : []),
-    ['fineDecided', formatMoney(totals.fineDecided), undefined],
-    ['finePaid', formatMoney(totals.finePaid), undefined],
+    ['planned', n(totals?.planned), undefined],
+    ['started', n(totals?.started), undefined],
+    ['done', n(totals?.done), undefined],
+    ['violations', n(totals?.violations), totals?.violations ? 'soon' : undefined],
+    ['overdue', n(totals?.overdue), totals?.overdue ? 'overdue' : undefined],
+    ...(totals?.abandoned ? [['abandoned', String(totals.abandoned), 'soon'] as [string, string, string]] : []),
+    ['fineDecided', totals ? formatMoney(totals.fineDecided) : '–', undefined],
+    ['finePaid', totals ? formatMoney(totals.finePaid) : '–', undefined],
   ];
   return (
-    <dl className="counters campaign-totals" data-testid={testId}>
+    <dl className="counters campaign-totals" data-testid={testId} aria-busy={!totals}>
       {items.map(([key, value, cls]) => (
         <div key={key} className={cls} data-total={key}>
           <dt>{t(`totals.${key}`)}</dt>

@@ -17,6 +17,8 @@ export interface TLoad<T> {
   error?: ApiError;
   loading: boolean;
   reload(): void;
+  /** Reloads, and resolves once the fresh answer (or its failure) is in: before leaving for a page that shows the same data. */
+  reloaded(): Promise<void>;
 }
 
 /**
@@ -26,8 +28,9 @@ export interface TLoad<T> {
 function useLoad<T>(q: UseQueryResult<unknown, unknown>): TLoad<T> {
   const { refetch } = q;
   const reload = useCallback(() => void refetch(), [refetch]);
+  const reloaded = useCallback(() => refetch().then(() => undefined), [refetch]);
   const error = q.error === null ? undefined : q.error instanceof ApiError ? q.error : new ApiError(0, 'NETWORK', String(q.error));
-  return { data: q.data as T | undefined, error, loading: q.isLoading, reload };
+  return { data: q.data as T | undefined, error, loading: q.isLoading, reload, reloaded };
 }
 
 /** The API's paths that answer a GET with JSON (the generated document, lib/contract/schema.gen.ts). */

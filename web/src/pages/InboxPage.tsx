@@ -14,8 +14,8 @@ import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
 import { useGet, useProcedureDefs, useStaff, useStaffName, useTitle, type TGetOk, type TGetParams } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
-import { isUnitWide } from '../../../domain/roles.js';
-import { useUser } from '../lib/session.js';
+import { CAMPAIGN_APPROVERS, isUnitWide } from '../../../domain/roles.js';
+import { hasAnyRole, useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
 import type { TInboxTask, TPendingApproval } from '../lib/contract/types.js';
 
@@ -127,7 +127,7 @@ export function InboxPage() {
         </dl>
       </div>
 
-      <Approvals approvals={inbox.data?.approvals ?? []} />
+      <Approvals approvals={inbox.data?.approvals} approver={hasAnyRole(user, APPROVERS)} />
 
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="segmented" role="group" aria-label={t('inbox.scope')}>
@@ -266,22 +266,34 @@ function countText(n: number, capped: boolean): string {
   return capped ? `${groupedCount(n)}+` : String(n);
 }
 
-/** Decisions waiting for me (campaign versions to approve, role changes to confirm), each linking to where it is decided. */
-function Approvals({ approvals }: { approvals: TPendingApproval[] }) {
+/** Who may have decisions waiting (campaign versions to approve, role changes to confirm: api/services/approvals.ts). */
+const APPROVERS = [...CAMPAIGN_APPROVERS, 'ADMIN'] as const;
+
+/**
+ * Decisions waiting for me (campaign versions to approve, role changes to confirm), each linking to
+ * where it is decided. For those who approve, the card is there from the first paint (a skeleton line
+ * while the inbox loads, a line saying so when nothing waits), so that the task list below does not
+ * jump when the inbox arrives; for others, nothing.
+ */
+function Approvals({ approvals, approver }: { approvals: TPendingApproval[] | undefined; approver: boolean }) {
   const { t } = useTranslation();
   const staffName = useStaffName();
-  if (approvals.length === 0) return null;
+  if (!approver && !approvals?.length) return null;
   return (
-    <section className="card approvals" aria-labelledby="approvals-title" data-testid="approvals">
-      <h2 id="approvals-title">{t('inbox.approvals.title', { count: approvals.length })}</h2>
-      <ul className="plain">
-        {approvals.map((a) => (
-          <li key={`${a.kind}:${a.id}`} data-testid="approval" data-kind={a.kind}>
-            <span className="label">{t(`inbox.approvals.kinds.${a.kind}`)}</span> <Link to={a.link}>{a.kind === 'ROLE_REQUEST' ? staffName(a.title) : a.title}</Link>
-            <span className="small muted"> · {t('inbox.approvals.requested', { who: staffName(a.requestedBy), when: formatDateTime(a.requestedAt) })}</span>
-          </li>
-        ))}
-      </ul>
+    <section className="card approvals" aria-labelledby="approvals-title" data-testid="approvals" aria-busy={!approvals}>
+      <h2 id="approvals-title">{approvals ? t('inbox.approvals.title', { count: approvals.length }) : t('inbox.approvals.loading')}</h2>
+      {!approvals?.length ? (
+        <p className="muted">{approvals ? t('inbox.approvals.none') : <span className="skeleton line" aria-hidden="true" />}</p>
+      ) : (
+        <ul className="plain">
+          {approvals.map((a) => (
+            <li key={`${a.kind}:${a.id}`} data-testid="approval" data-kind={a.kind}>
+              <span className="label">{t(`inbox.approvals.kinds.${a.kind}`)}</span> <Link to={a.link}>{a.kind === 'ROLE_REQUEST' ? staffName(a.title) : a.title}</Link>
+              <span className="small muted"> · {t('inbox.approvals.requested', { who: staffName(a.requestedBy), when: formatDateTime(a.requestedAt) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
