@@ -50,8 +50,8 @@ export type TTaxCodeResult = { ok: true; taxCode: string; isBranch: boolean } | 
 const refused = (message: string, rule: TIssueRule, params?: TIssueParams): TRefusal => ({ ok: false, message, rule, ...(params ? { params } : {}) });
 
 /**
- * Parses a tax code as people write it: 10 digits (`0101234567`), or 13 for a branch or other
- * dependent unit, usually written 10 digits, a dash and 3 (`0101234567-001`); spaces and dots are
+ * Parses a tax code as people write it: 10 digits (`0101234565`), or 13 for a branch or other
+ * dependent unit, usually written 10 digits, a dash and 3 (`0101234565-001`); spaces and dots are
  * ignored. The canonical form is `NNNNNNNNNN` or `NNNNNNNNNN-NNN`. Circular 105/2020/TT-BTC:
  * N1–N2 province, N3–N9 serial, N10 check digit, N11–N13 the dependent unit.
  */
@@ -59,7 +59,7 @@ export function parseTaxCode(input: string): TTaxCodeResult {
   const compact = input.replace(/[\s.]/g, '');
   if (!compact) return refused('is required', 'required');
   const m = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
-  if (!m) return refused('must be 10 digits, or 13 written as 10 digits, a dash and 3 digits (0101234567 or 0101234567-001)', 'taxCodeFormat');
+  if (!m) return refused('must be 10 digits, or 13 written as 10 digits, a dash and 3 digits (0101234565 or 0101234565-001)', 'taxCodeFormat');
   const main = m[1]!;
   const branch = m[2];
   if (main.slice(2, 9) === '0000000') return refused('digits 3 to 9 (the serial number) cannot all be 0', 'taxCodeSerial');

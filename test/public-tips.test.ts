@@ -430,6 +430,14 @@ describe('the tip form without a script', () => {
     const invalid = await form({ place: '' });
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain('href="#place"');
+    // A tax code of the right shape with a wrong check digit is called a typing error; a wrong shape gets the format, with a valid example.
+    const typo = await form({ taxCode: '0101234567' });
+    expect(typo.status).toBe(400);
+    const typoHtml = await typo.text();
+    expect(typoHtml).toContain('chữ số kiểm tra (số thứ 10) không khớp với 9 số đầu');
+    expect(typoHtml).toContain('value="0101234567"');
+    const shape = await form({ taxCode: '123' });
+    expect(await shape.text()).toContain('Mã số thuế chưa đúng (10 chữ số, hoặc 13 chữ số viết 0101234565-001); có thể để trống.');
     await new Promise((r) => setTimeout(r, 350));
     const withPhoto = new FormData();
     for (const [k, v] of Object.entries({ lang: 'vi', challenge: token, nonce: '', unitId: UNIT, theme: 'FOOD_SAFETY', content: xss, place: 'Chợ Rồng' })) withPhoto.append(k, v);

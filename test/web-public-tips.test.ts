@@ -66,7 +66,7 @@ describe('tips from the public in the browser', () => {
     expect(await page.getByRole('alert').getByRole('link').allTextContents()).toEqual([
       'Nội dung cần từ 10 đến 4.000 ký tự.',
       'Ghi địa điểm (từ 3 đến 300 ký tự).',
-      'Mã số thuế chưa đúng (10 chữ số, hoặc 13 chữ số viết 0101234567-001); có thể để trống.',
+      'Mã số thuế chưa đúng (10 chữ số, hoặc 13 chữ số viết 0101234565-001); có thể để trống.',
     ]);
     expect(await page.getByLabel('Nội dung phản ánh *').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Tên cơ sở, cửa hàng').inputValue()).toBe('Cửa hàng <b>Minh</b> Châu');

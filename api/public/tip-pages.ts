@@ -72,6 +72,8 @@ function pageError(t: ReturnType<typeof translator>, i: TValidationIssue): TPage
     'contact.email': ['email', 'tipEmailInvalid'],
     contact: ['phone', 'tipReplyNeedsContact'],
   };
+  // A tax code of the right shape whose check digit is wrong: most likely a typing error, said so.
+  if (i.path === 'taxCode' && i.rule === 'taxCodeCheckDigit') return { field: 'taxCode', message: t('tipTaxCodeCheckDigit') };
   const hit = byPath[i.path];
   if (hit) return { field: hit[0], message: t(hit[1]) };
   if (i.path.startsWith('photos')) return { field: 'photos', message: t('tipPhotosInvalid', { n: TIP_PHOTOS.max }) };

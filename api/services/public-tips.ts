@@ -26,7 +26,7 @@ import { parseTaxCode } from '../../domain/business.js';
 import { caseNumberScope } from '../../domain/case-opening.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES, normaliseLookupCode } from '../../domain/lookup-code.js';
 import { challengePayload, checkProof, TIP_THEMES, tipLinkKey, tipStatus, type TProofRefusal, type TTipStatus } from '../../domain/public-tip.js';
-import { issueOf, zodIssues, type TValidationIssue } from '../../domain/validation-issues.js';
+import { issueOf, ruleParams, zodIssues, type TValidationIssue } from '../../domain/validation-issues.js';
 import type { EvidenceStore } from '../../lib/evidence-store.js';
 import type { TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
@@ -83,7 +83,12 @@ export const ZTipSubmission = z.object({
     .trim()
     .max(20)
     .optional()
-    .refine((v) => !v || parseTaxCode(v).ok, { message: 'must be a valid tax code (10 digits, or 13 written 0101234567-001), or left empty' })
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      const parsed = parseTaxCode(v);
+      // The registry's own rule (format, serial, branch, check digit), so that the page can say which.
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `must be a valid tax code, or left empty: ${parsed.message}`, params: ruleParams(parsed.rule, parsed.params) });
+    })
     .meta({ description: 'Its tax code, if known' }),
   anonymous: z.boolean().default(false).meta({ description: 'Anonymous: no contact is kept at all, whatever is sent' }),
   contact: z
