@@ -285,6 +285,16 @@ describe('the business registry in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Cửa hàng Điện máy Hoàng Long' }).waitFor();
     await expect(page.getByTestId('business-tax-code').textContent()).resolves.toBe('2700666134');
 
+    // The same tax code again: the field says it is registered, and the panel does not advise reloading (which would not help).
+    watch.expect(/^POST \/api\/v1\/businesses 409$/);
+    await page.goto('/registry/businesses/new');
+    await page.getByLabel('Mã số thuế').fill('2700666134');
+    await page.getByLabel('Tên cơ sở').fill('Cửa hàng Điện máy Hoàng Long 2');
+    await page.getByLabel('Xã, phường, đặc khu').fill('Phường Tam Điệp');
+    await page.getByRole('button', { name: 'Thêm cơ sở' }).click();
+    await page.locator('#bf-taxCode-error').filter({ hasText: 'Mã số thuế này đã có trong danh bạ của đơn vị.' }).waitFor();
+    await expect(page.getByTestId('server-error').locator('.error-headline').textContent()).resolves.toBe('Trùng với dữ liệu đã có; xem lại trường được đánh dấu.');
+
     await page.goto('/registry/places');
     await page.locator('[data-testid="market-list"] [data-testid="place"]').first().waitFor();
     await page.locator('[data-testid="hotspot-list"] [data-testid="place"]').first().waitFor();

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainLegalBasis } from '../../../domain/source-doubts.js';
-import type { ApiError } from '../lib/api.js';
+import { validationIssues, type ApiError } from '../lib/api.js';
 import { errorMessage } from '../lib/error-text.js';
 
 export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError; onDismiss?: () => void; focus?: boolean }) {
@@ -18,12 +18,15 @@ export function ErrorPanel({ error, onDismiss, focus = true }: { error: ApiError
   }, [error, focus]);
   // A refusal with a reason of its own (national configuration, another unit's procedure…) says it in the reader's language.
   const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+  // A conflict that names a field (a tax code already registered, an id already taken) is not another user's change: reloading would not help.
   const headline =
     typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`)
       ? t(`errors.reasons.${reason}`)
-      : i18n.exists(`errors.codes.${error.code}`)
-        ? t(`errors.codes.${error.code}`)
-        : t('errors.title');
+      : error.code === 'CONFLICT' && validationIssues(error).some((i) => i.path)
+        ? t('errors.conflictWithRecord')
+        : i18n.exists(`errors.codes.${error.code}`)
+          ? t(`errors.codes.${error.code}`)
+          : t('errors.title');
   const message = errorMessage(error, t, i18n.language);
   return (
     <div className="error-panel" role="alert" tabIndex={-1} ref={ref} data-testid="server-error" data-code={error.code}>
