@@ -16,6 +16,7 @@ import {
   campaignRunWorkflowId,
   campaignScheduleId,
   campaignTargets,
+  firstScheduledRun,
   foundViolation,
   monthsBetween,
   movedRunStartsAt,
@@ -254,6 +255,43 @@ describe('campaign periods and case ids', () => {
 
   it('are the same for every run of one period, so a repeated run cannot open a second case', () => {
     expect(campaignCaseId('nb', 'atvstp-tet-2027', '20261207', '2700000001')).toBe('inspection/nb/atvstp-tet-2027/20261207/2700000001');
+  });
+});
+
+describe("a version's first scheduled run", () => {
+  const window = { from: '2026-12-14', to: '2027-02-05' };
+  const cal = (over: Record<string, unknown>) => ({ kind: 'CALENDAR' as const, daysOfMonth: [], months: [], daysOfWeek: [], hour: 8, minute: 0, ...over });
+  const first = (cadence: Parameters<typeof firstScheduledRun>[0]['cadence'], now: string, planWindow = window) => firstScheduledRun({ cadence, planWindow }, new Date(now))?.toISOString();
+
+  it('is in the window, at the cadence, in Vietnam time: not now when the window has not begun', () => {
+    // Seen on Sunday 06/12/2026 05:00 for a weekly Monday 08:00 plan from 14/12: its first run is Monday 14/12 08:00 (01:00 UTC).
+    expect(first(cal({ daysOfWeek: [1] }), '2026-12-05T22:00:00Z')).toBe('2026-12-14T01:00:00.000Z');
+    // Within the window: the next Monday after now, or today if 08:00 has not passed.
+    expect(first(cal({ daysOfWeek: [1] }), '2026-12-21T00:59:00Z')).toBe('2026-12-21T01:00:00.000Z');
+    expect(first(cal({ daysOfWeek: [1] }), '2026-12-21T01:00:01Z')).toBe('2026-12-28T01:00:00.000Z');
+  });
+
+  it('needs every field given to match, as a Temporal calendar spec does', () => {
+    // The first Monday of a month in the window: 04/01/2027 (a day of the month 1–7 and a Monday).
+    expect(first(cal({ daysOfWeek: [1], daysOfMonth: [1, 2, 3, 4, 5, 6, 7], hour: 7, minute: 30 }), '2026-12-15T00:00:00Z')).toBe('2027-01-04T00:30:00.000Z');
+    // Only in February: 01/02/2027.
+    expect(first(cal({ months: [2] }), '2026-12-01T00:00:00Z')).toBe('2027-02-01T01:00:00.000Z');
+    // The 31st of a month in the window: 31/12/2026.
+    expect(first(cal({ daysOfMonth: [31] }), '2026-12-01T00:00:00Z')).toBe('2026-12-31T01:00:00.000Z');
+  });
+
+  it('counts an interval from the epoch, from the window on', () => {
+    const every7h = { kind: 'INTERVAL' as const, every: { amount: 7, unit: 'hours' as const } };
+    const at = Date.parse(first(every7h, '2026-12-01T00:00:00Z')!);
+    expect(at % (7 * 3_600_000)).toBe(0);
+    expect(at).toBeGreaterThanOrEqual(Date.parse('2026-12-13T17:00:00Z')); // 14/12 00:00 in Vietnam
+    expect(at - 7 * 3_600_000).toBeLessThan(Date.parse('2026-12-13T17:00:00Z'));
+  });
+
+  it('is none once the window has no run left', () => {
+    expect(first(cal({ daysOfWeek: [1] }), '2027-02-05T00:00:00Z')).toBeUndefined(); // Friday 05/02, the last day; no Monday left
+    expect(first(cal({ months: [3] }), '2026-12-01T00:00:00Z')).toBeUndefined();
+    expect(first(cal({ hour: 23, minute: 59 }), '2027-02-05T16:59:30Z')).toBeUndefined(); // the last day, 23:59:30 in Vietnam: its 23:59:00 has passed
   });
 });
 

@@ -7,9 +7,9 @@
  * Art. 5(1)(b), Art. 6: themed plans run for the period the plan states; Art. 5(2): a plan names its
  * targets, the teams' tasks and the time frame.
  */
-import type { TIsoDate, WorkingCalendar } from './calendar.js';
+import { addCalendarDays, type TIsoDate, type WorkingCalendar } from './calendar.js';
 import type { TCadence, TCampaignDefinition, TTargetRules } from './campaign-schema.js';
-import { VN_TIME_ZONE, vnInstant, vnWallClock } from './vn-time.js';
+import { VN_TIME_ZONE, vnDateOf, vnInstant, vnWallClock } from './vn-time.js';
 
 export type { TCadence, TCampaignDefinition } from './campaign-schema.js';
 
@@ -297,6 +297,36 @@ function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number
     out.push({ businessId: target.businessId, teamId: pick.team.teamId, assigneeId: inspector.userId, rank: target.rank });
   }
   return out;
+}
+
+/** An interval cadence's units, in milliseconds. */
+export const CADENCE_UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+/**
+ * The first time at or after `now` that a definition's cadence gives within its plan window: what the
+ * first action of its Temporal Schedule will be once the version is approved (the spec built by
+ * api/services/campaign-schedules.ts, in Vietnam time: every calendar field given must match; an
+ * interval counts from the epoch; the window runs from its first day's 00:00 to its last day's
+ * 23:59:59). What a version not yet approved previews. Undefined when its window has no run left.
+ */
+export function firstScheduledRun(def: Pick<TCampaignDefinition, 'cadence' | 'planWindow'>, now: Date): Date | undefined {
+  const end = vnInstant(def.planWindow.to, 23, 59, 59).getTime();
+  const from = Math.max(now.getTime(), vnInstant(def.planWindow.from).getTime());
+  const c = def.cadence;
+  if (c.kind === 'INTERVAL') {
+    const every = c.every.amount * CADENCE_UNIT_MS[c.every.unit];
+    const at = Math.ceil(from / every) * every;
+    return at <= end ? new Date(at) : undefined;
+  }
+  for (let day = vnDateOf(from); day <= def.planWindow.to; day = addCalendarDays(day, 1)) {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    if (c.months.length && !c.months.includes(m)) continue;
+    if (c.daysOfMonth.length && !c.daysOfMonth.includes(d)) continue;
+    if (c.daysOfWeek.length && !c.daysOfWeek.includes(new Date(Date.UTC(y, m - 1, d)).getUTCDay())) continue;
+    const at = vnInstant(day, c.hour, c.minute).getTime();
+    if (at >= from && at <= end) return new Date(at);
+  }
+  return undefined;
 }
 
 /**

@@ -27,7 +27,7 @@ import type { TReconcileResult } from '../activities/campaign-reconcile.js';
 import { latestPublishedVersion } from '../db/repositories/procedures.js';
 import { requestAuditEvents } from '../db/repositories/request-audit.js';
 import { taxCodeCheckDigit, type TBusinessFields } from '../domain/business.js';
-import { vietnamDateOf } from '../domain/calendar.js';
+import { addCalendarDays, vietnamDateOf } from '../domain/calendar.js';
 import { campaignCaseId } from '../domain/campaign.js';
 import type { TCampaignRunResult } from '../workflows/campaign.js';
 import { completeStepUpdate } from '../workflows/case-messages.js';
@@ -586,6 +586,34 @@ describe('the demo campaign', () => {
 });
 
 describe('the dry run', () => {
+  it("previews a version not approved yet at its cadence's first run, which is the first run its Temporal Schedule makes once approved", async () => {
+    // A window starting ten days from now: previewing "now" would show a run its window refuses (found in a walkthrough).
+    const from = addCalendarDays(vietnamDateOf(new Date()), 10);
+    const to = addCalendarDays(from, 120);
+    const cadences: [string, Record<string, unknown>][] = [
+      ['weekly', { kind: 'CALENDAR', daysOfWeek: [1], hour: 8 }],
+      ['monday-the-first-week', { kind: 'CALENDAR', daysOfWeek: [1], daysOfMonth: [1, 2, 3, 4, 5, 6, 7], hour: 7, minute: 30 }],
+      ['interval', { kind: 'INTERVAL', every: { amount: 7, unit: 'hours' } }],
+    ];
+    for (const [name, cadence] of cadences) {
+      const id = `cadence-${name}`;
+      const body = draft('Cadence', { planWindow: { from, to }, cadence });
+      expect((await callAs(app, scheduler, 'PUT', `${base(id)}/versions/1`, body)).status).toBe(200);
+      expect((await callAs(app, scheduler, 'POST', `${base(id)}/versions/1/submit`)).status).toBe(200);
+      const preview = await callAs(app, director, 'GET', `${base(id)}/dry-run?version=1`);
+      expect(preview.status, name).toBe(200);
+      expect(preview.body.scheduledAtSource, name).toBe('CADENCE');
+      expect(vietnamDateOf(new Date(preview.body.scheduledAt)) >= from, name).toBe(true);
+      expect(
+        preview.body.plan.findings.map((f: { code: string }) => f.code),
+        name,
+      ).not.toContain('OUTSIDE_PLAN_WINDOW');
+      const approval = await callAs(app, director, 'POST', `${base(id)}/versions/1/approve`, { note: 'Đồng ý' });
+      expect(approval.status, name).toBe(200);
+      expect(approval.body.schedule.nextActionTimes[0], name).toBe(preview.body.scheduledAt);
+    }
+  });
+
   it('previews the next scheduled run without starting anything, and the run at that time selects exactly what it showed', async () => {
     const id = 'dry-run';
     const bs = [await addBusiness('Dry'), await addBusiness('Dry', { conflicts: ['kiemsoat.binh'] }), await addBusiness('Dry'), await addBusiness('Dry', { status: 'CLOSED' })];

@@ -10,7 +10,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { ZCampaignDefinition } from '../../domain/campaign-schema.js';
-import { endedError, type TCampaignDefinition } from '../../domain/campaign.js';
+import { endedError, firstScheduledRun, type TCampaignDefinition } from '../../domain/campaign.js';
 import { zodIssues } from '../../domain/validation-issues.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS, CAMPAIGN_READERS, CAMPAIGN_WITHDRAWERS } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
@@ -237,7 +237,10 @@ const dryRunRoute = route({
         version: z.number().int(),
         period: z.string(),
         scheduledAt: z.string(),
-        scheduledAtSource: z.enum(['REQUEST', 'SCHEDULE', 'NOW']),
+        scheduledAtSource: z.enum(['REQUEST', 'SCHEDULE', 'CADENCE', 'NOW']).openapi({
+          description:
+            "Where scheduledAt came from: the request's ?at=; the approved version's Temporal Schedule; the previewed version's own cadence within its plan window (a version not approved yet: its schedule's first run once approved); now (no run left in the window)",
+        }),
         alreadyRan: z.boolean().openapi({ description: 'The period has run: this is its recorded plan, which any repeated run reuses' }),
         plan: ZPlan,
       }),
@@ -506,15 +509,21 @@ export function campaignRoutes(deps: { db: Db; temporal: Client; taskQueue: stri
           q.version !== undefined ? `No version ${q.version} of campaign ${campaignId}.` : `Campaign ${campaignId} has no approved version; name one with ?version=.`,
         );
       let scheduledAt = q.at ? new Date(q.at) : undefined;
-      let source: 'REQUEST' | 'SCHEDULE' | 'NOW' = 'REQUEST';
+      let source: 'REQUEST' | 'SCHEDULE' | 'CADENCE' | 'NOW' = 'REQUEST';
       if (!scheduledAt) {
-        const next =
-          v.status === 'APPROVED'
-            ? (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))
-                ?.nextActionTimes[0]
-            : undefined;
-        scheduledAt = next ? new Date(next) : new Date(Math.floor(Date.now() / 1000) * 1000);
-        source = next ? 'SCHEDULE' : 'NOW';
+        const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+        if (v.status === 'APPROVED') {
+          const next = (await withTemporal("read the schedule's next run (or name the time with ?at=)", () => describeCampaignSchedule(temporal, user.unitId, campaignId), { changes: false }))
+            ?.nextActionTimes[0];
+          scheduledAt = next ? new Date(next) : now;
+          source = next ? 'SCHEDULE' : 'NOW';
+        } else {
+          // A version not approved yet has no schedule: its first run as its schedule will make it, not "now"
+          // (a plan starting next week previewed today would show a run its window refuses).
+          const first = firstScheduledRun(v.definition, now);
+          scheduledAt = first ?? now;
+          source = first ? 'CADENCE' : 'NOW';
+        }
       }
       const { period, plan } = await computeRunPlan(db, user.unitId, v.definition, scheduledAt);
       // A period that has run keeps its recorded plan: a repeated run reuses it, so that is what it would do

@@ -6,7 +6,7 @@
  * off (workflows/campaign.ts).
  */
 import { DAYS_OF_WEEK, MONTHS, ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle, type ScheduleSpec } from '@temporalio/client';
-import { CAMPAIGN_TIME_ZONE, campaignRunWorkflowId, campaignScheduleId, type TCadence, type TCampaignDefinition } from '../../domain/campaign.js';
+import { CADENCE_UNIT_MS, CAMPAIGN_TIME_ZONE, campaignRunWorkflowId, campaignScheduleId, type TCadence, type TCampaignDefinition } from '../../domain/campaign.js';
 import { vnInstant } from '../../domain/vn-time.js';
 import type { campaignRunWorkflow } from '../../workflows/campaign.js';
 import { CampaignId, CaseKind, UnitId } from '../../workflows/search-attributes.js';
@@ -17,8 +17,6 @@ import { CampaignId, CaseKind, UnitId } from '../../workflows/search-attributes.
  * stale runs (a scheduler backfills those on purpose).
  */
 const CAMPAIGN_CATCHUP_WINDOW = '1 day';
-
-const UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 function calendarOf(c: Extract<TCadence, { kind: 'CALENDAR' }>): NonNullable<ScheduleSpec['calendars']>[number] {
   return {
@@ -37,7 +35,7 @@ function campaignScheduleSpec(def: TCampaignDefinition): ScheduleSpec {
   const window = { startAt: vnInstant(def.planWindow.from), endAt: vnInstant(def.planWindow.to, 23, 59, 59) };
   const c = def.cadence;
   return {
-    ...(c.kind === 'CALENDAR' ? { calendars: [calendarOf(c)] } : { intervals: [{ every: c.every.amount * UNIT_MS[c.every.unit] }] }),
+    ...(c.kind === 'CALENDAR' ? { calendars: [calendarOf(c)] } : { intervals: [{ every: c.every.amount * CADENCE_UNIT_MS[c.every.unit] }] }),
     timezone: CAMPAIGN_TIME_ZONE,
     jitter: 0,
     ...window,

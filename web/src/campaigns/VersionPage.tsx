@@ -393,7 +393,12 @@ function DraftPreview({ campaignId, version, teams }: { campaignId: string; vers
       {!preview.data && !preview.error && <div className="skeleton-block tall" aria-busy="true" />}
       {preview.data && (
         <div data-testid="preview-result" data-period={preview.data.period}>
-          <p>{t('preview.run', { period: periodLabel(preview.data.period), at: formatDateTime(preview.data.scheduledAt), v: preview.data.version })}</p>
+          <p>
+            {t('preview.run', { period: periodLabel(preview.data.period), at: formatDateTime(preview.data.scheduledAt), v: preview.data.version })}{' '}
+            <span className="badge" data-testid="preview-source" data-source={preview.data.scheduledAtSource}>
+              {t(`preview.sources.${preview.data.scheduledAtSource}`)}
+            </span>
+          </p>
           <PlanView plan={preview.data.plan} staff={staff} teams={teams} />
         </div>
       )}

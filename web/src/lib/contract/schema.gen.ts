@@ -10258,8 +10258,11 @@ export interface paths {
                             version: number;
                             period: string;
                             scheduledAt: string;
-                            /** @enum {string} */
-                            scheduledAtSource: "REQUEST" | "SCHEDULE" | "NOW";
+                            /**
+                             * @description Where scheduledAt came from: the request's ?at=; the approved version's Temporal Schedule; the previewed version's own cadence within its plan window (a version not approved yet: its schedule's first run once approved); now (no run left in the window)
+                             * @enum {string}
+                             */
+                            scheduledAtSource: "REQUEST" | "SCHEDULE" | "CADENCE" | "NOW";
                             /** @description The period has run: this is its recorded plan, which any repeated run reuses */
                             alreadyRan: boolean;
                             plan: components["schemas"]["CampaignRunPlan"];
