@@ -152,6 +152,8 @@ export default tseslint.config(
                 '!**/domain/calendar.js',
                 '!**/domain/deadlines-ahead.js',
                 '!**/domain/source-doubts.js',
+                // The day a campaign run happens: the campaign page judges "run now" against the plan's window by planRun's rule.
+                '!**/domain/campaign-run-date.js',
                 // The public site's page kinds and text limits, for the admin's page form (docs/adr/0137).
                 '!**/domain/site-content.js',
                 // Amounts in words: the forms and the case page read them as the papers write them (docs/documents.md).

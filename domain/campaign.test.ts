@@ -171,6 +171,11 @@ describe('planning a run', () => {
     const plan = planRun({ def: definition(), calendar: cal, dueDate: '2027-03-01', candidates: [business('1')], teams: TEAMS });
     expect(plan.canStart).toBe(false);
     expect(plan.findings[0]).toMatchObject({ code: 'OUTSIDE_PLAN_WINDOW', severity: 'BLOCKING' });
+    // Its words say dates as the reader reads them; its values (ISO) let a reader in another language be told the same.
+    const { from, to } = definition().planWindow;
+    const dmy = (d: string) => d.split('-').reverse().join('/');
+    expect(plan.findings[0]!.message).toBe(`Ngày chạy 01/03/2027 nằm ngoài thời gian của kế hoạch ${dmy(from)} – ${dmy(to)}.`);
+    expect(plan.findings[0]!.params).toEqual({ runDate: '2027-03-01', from, to, routine: 0 });
   });
 
   it('leaves out a business already inspected the allowed number of times this year, and reports overlaps with other campaigns', () => {

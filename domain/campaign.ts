@@ -7,9 +7,12 @@
  * Art. 5(1)(b), Art. 6: themed plans run for the period the plan states; Art. 5(2): a plan names its
  * targets, the teams' tasks and the time frame.
  */
-import { addCalendarDays, type TIsoDate, type WorkingCalendar } from './calendar.js';
+import { addCalendarDays, formatVi, type TIsoDate, type WorkingCalendar } from './calendar.js';
 import type { TCadence, TCampaignDefinition, TTargetRules } from './campaign-schema.js';
+import { runDateFor } from './campaign-run-date.js';
 import { VN_TIME_ZONE, vnDateOf, vnInstant, vnWallClock } from './vn-time.js';
+
+export { runDateFor };
 
 export type { TCadence, TCampaignDefinition } from './campaign-schema.js';
 
@@ -107,7 +110,10 @@ export interface TFinding {
   code: TFindingCode;
   severity: 'BLOCKING' | 'REPORT';
   businessId?: string;
+  /** In Vietnamese, dates as dd/mm/yyyy (the recorded plan's words; the CSV and API readers'). */
   message: string;
+  /** The values the message is made of (dates as ISO), for a reader in another language; absent from plans recorded before. */
+  params?: Record<string, string | number>;
 }
 
 interface TSelectedTarget {
@@ -157,15 +163,6 @@ export interface TRunPlan {
 }
 
 /**
- * The day a run due on `dueDate` happens: the next working day when it falls on a weekend or a
- * holiday (unless the campaign says to run anyway).
- */
-export function runDateFor(def: Pick<TCampaignDefinition, 'holidayPolicy'>, calendar: WorkingCalendar, dueDate: TIsoDate): { runDate: TIsoDate; movedBecause?: string } {
-  if (def.holidayPolicy === 'RUN_ANYWAY' || calendar.isWorkingDay(dueDate)) return { runDate: dueDate };
-  return { runDate: calendar.nextWorkingDayOnOrAfter(dueDate), movedBecause: calendar.nonWorkingReason(dueDate) };
-}
-
-/**
  * Plans one run: guardrails, deterministic selection and ranking (score, then longest without
  * inspection, then tax code), and a spread across teams by open workload that never gives an
  * inspector a business they are flagged for. The same inputs always give the same plan, which is
@@ -192,7 +189,8 @@ export function planRun(input: {
     findings.push({
       code: 'OUTSIDE_PLAN_WINDOW',
       severity: 'BLOCKING',
-      message: `Ngày chạy ${runDate} nằm ngoài thời gian của kế hoạch ${def.planWindow.from} – ${def.planWindow.to}${def.kind === 'ROUTINE' ? ` (${ROUTINE_PLAN_BASIS})` : ''}.`,
+      message: `Ngày chạy ${formatVi(runDate)} nằm ngoài thời gian của kế hoạch ${formatVi(def.planWindow.from)} – ${formatVi(def.planWindow.to)}${def.kind === 'ROUTINE' ? ` (${ROUTINE_PLAN_BASIS})` : ''}.`,
+      params: { runDate, from: def.planWindow.from, to: def.planWindow.to, routine: def.kind === 'ROUTINE' ? 1 : 0 },
     });
   }
 
@@ -212,7 +210,13 @@ export function planRun(input: {
     }
     if (f.plannedInspectionsThisYear >= def.guardrails.maxPlannedPerBusinessPerYear) {
       const message = `${f.name} (MST ${f.taxCode}) đã được kiểm tra theo kế hoạch ${f.plannedInspectionsThisYear} lần trong năm; giới hạn ${def.guardrails.maxPlannedPerBusinessPerYear}.`;
-      findings.push({ code: 'YEARLY_LIMIT_REACHED', severity: 'BLOCKING', businessId: f.businessId, message });
+      findings.push({
+        code: 'YEARLY_LIMIT_REACHED',
+        severity: 'BLOCKING',
+        businessId: f.businessId,
+        message,
+        params: { name: f.name, taxCode: f.taxCode, count: f.plannedInspectionsThisYear, limit: def.guardrails.maxPlannedPerBusinessPerYear },
+      });
       excluded.push({ ...who(f), reason: message });
       continue;
     }
@@ -233,7 +237,13 @@ export function planRun(input: {
   for (const t of selected) {
     const others = input.otherCampaigns?.[t.businessId];
     if (others?.length) {
-      findings.push({ code: 'OVERLAPS_OTHER_CAMPAIGN', severity: 'REPORT', businessId: t.businessId, message: `${t.name} (MST ${t.taxCode}) cũng là đối tượng của kế hoạch: ${others.join(', ')}.` });
+      findings.push({
+        code: 'OVERLAPS_OTHER_CAMPAIGN',
+        severity: 'REPORT',
+        businessId: t.businessId,
+        message: `${t.name} (MST ${t.taxCode}) cũng là đối tượng của kế hoạch: ${others.join(', ')}.`,
+        params: { name: t.name, taxCode: t.taxCode, others: others.join(', ') },
+      });
     }
   }
 
@@ -245,7 +255,7 @@ export function planRun(input: {
     conflicts,
     findings,
   );
-  if (selected.length === 0) findings.push({ code: 'NO_TARGETS', severity: 'REPORT', message: 'Không có cơ sở nào thỏa điều kiện của kế hoạch trong đợt này.' });
+  if (selected.length === 0) findings.push({ code: 'NO_TARGETS', severity: 'REPORT', message: 'Không có cơ sở nào thỏa điều kiện của kế hoạch trong đợt này.', params: {} });
 
   return {
     runDate,
@@ -286,8 +296,15 @@ function assign(selected: TSelectedTarget[], teams: TTeamLoad[], perTeam: number
               severity: 'BLOCKING',
               businessId: target.businessId,
               message: `${target.name} (MST ${target.taxCode}): mọi kiểm soát viên còn hạn mức đều có xung đột lợi ích; không phân công.`,
+              params: { name: target.name, taxCode: target.taxCode },
             }
-          : { code: 'NO_CAPACITY', severity: 'BLOCKING', businessId: target.businessId, message: `${target.name} (MST ${target.taxCode}): các đội đã đủ hạn mức của đợt; không phân công.` },
+          : {
+              code: 'NO_CAPACITY',
+              severity: 'BLOCKING',
+              businessId: target.businessId,
+              message: `${target.name} (MST ${target.taxCode}): các đội đã đủ hạn mức của đợt; không phân công.`,
+              params: { name: target.name, taxCode: target.taxCode },
+            },
       );
       continue;
     }

@@ -533,11 +533,17 @@ describe('guardrails', () => {
     const run = await waitFor(async () => (await listCampaignRuns(database.db, UNIT, id))[0]);
     expect(run).toMatchObject({ status: 'BLOCKED' });
     expect([period, String(Number(period) + 1)]).toContain(run.period);
-    expect(run.plan.findings).toEqual([expect.objectContaining({ code: 'OUTSIDE_PLAN_WINDOW', severity: 'BLOCKING', message: expect.stringContaining('2027-03-01 – 2027-04-30') })]);
+    expect(run.plan.findings).toEqual([expect.objectContaining({ code: 'OUTSIDE_PLAN_WINDOW', severity: 'BLOCKING', message: expect.stringContaining('01/03/2027 – 30/04/2027') })]);
     const actions = (await temporal.client.schedule.getHandle(`campaign/${UNIT}/${id}`).describe()).info.recentActions;
     const result: TCampaignRunResult = await temporal.client.workflow.getHandle(actions[0]!.action.workflow.workflowId).result();
     expect(result).toMatchObject({ status: 'BLOCKED', started: [], findings: [expect.objectContaining({ code: 'OUTSIDE_PLAN_WINDOW' })] });
     expect(await casesOf(id)).toEqual([]);
+    // The report does not count the blocked list as planned inspections, and says none of them will be opened.
+    expect(run.plan.assignments.length).toBeGreaterThan(0);
+    const report = await callAs(app, scheduler, 'GET', `${base(id)}/report`);
+    expect(report.body.totals).toMatchObject({ planned: 0, started: 0 });
+    expect(report.body.runs[0].totals.planned).toBe(0);
+    expect(report.body.runs[0].lines.map((l: { status: string }) => l.status)).toEqual(run.plan.assignments.map(() => 'BLOCKED'));
   });
 
   it('report a target another active campaign also targets, without stopping the run', async () => {

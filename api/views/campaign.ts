@@ -57,7 +57,11 @@ const ZFinding = z
     code: z.enum(['OUTSIDE_PLAN_WINDOW', 'YEARLY_LIMIT_REACHED', 'OVERLAPS_OTHER_CAMPAIGN', 'CONFLICT_OF_INTEREST', 'NO_CAPACITY', 'NO_TARGETS']),
     severity: z.enum(['BLOCKING', 'REPORT']).openapi({ description: 'BLOCKING without a business stops the run; with one, that business is left out' }),
     businessId: z.string().optional(),
-    message: z.string(),
+    message: z.string().openapi({ description: 'In Vietnamese, dates as dd/mm/yyyy' }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .openapi({ description: 'The values the message is made of (dates as ISO), for a reader in another language; absent from plans recorded before they were kept' }),
   })
   .openapi('CampaignFinding');
 
@@ -112,7 +116,10 @@ const ZLine = z
     teamId: z.string(),
     assigneeId: z.string(),
     caseId: z.string(),
-    status: z.string().openapi({ description: 'OPEN, CLOSED, NOT_STARTED, or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED' }),
+    status: z.string().openapi({
+      description:
+        'OPEN, CLOSED, NOT_STARTED (the run has not opened it yet), BLOCKED (the run was blocked before opening it: no case will be opened), or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED',
+    }),
     overdue: z.boolean(),
     violation: z.boolean(),
     fineDecided: z.number(),

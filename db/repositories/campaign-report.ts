@@ -22,7 +22,8 @@ interface TReportLine {
   caseId: string;
   /**
    * NOT_STARTED until the run opens the case; then OPEN or CLOSED, or how Temporal closed a case
-   * closed by hand (TERMINATED, CANCELED, TIMED_OUT, FAILED).
+   * closed by hand (TERMINATED, CANCELED, TIMED_OUT, FAILED). BLOCKED: the run was blocked before
+   * it opened this case, which no run of the period will open now.
    */
   status: string;
   overdue: boolean;
@@ -77,7 +78,10 @@ async function caseRows(db: Q, unitId: string, campaignId: string, period?: stri
 }
 
 function runReport(unitId: string, run: TCampaignRun, rows: TCampaignCaseRow[]): TRunReport {
-  const { totals, cases } = campaignProgress(run.plan.assignments.length, rows);
+  // A blocked run plans no inspection beyond those it had opened (if any): its list stays, to show what was blocked, but is not counted as planned.
+  const blocked = run.status === 'BLOCKED';
+  const progress = campaignProgress(0, rows);
+  const { totals, cases } = blocked ? { ...progress, totals: { ...progress.totals, planned: progress.totals.started } } : campaignProgress(run.plan.assignments.length, rows);
   const selected = new Map(run.plan.selected.map((t) => [t.businessId, t]));
   const lines = run.plan.assignments.map((a): TReportLine => {
     const t = selected.get(a.businessId)!;
@@ -92,7 +96,7 @@ function runReport(unitId: string, run: TCampaignRun, rows: TCampaignCaseRow[]):
       teamId: a.teamId,
       assigneeId: a.assigneeId,
       caseId,
-      status: c?.status ?? 'NOT_STARTED',
+      status: c?.status ?? (blocked ? 'BLOCKED' : 'NOT_STARTED'),
       overdue: c?.overdue ?? false,
       violation: c?.violation ?? false,
       fineDecided: c?.fineDecided ?? 0,

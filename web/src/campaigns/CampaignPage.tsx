@@ -16,9 +16,9 @@ import { useGet, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/contract/types.js';
 import { useAction } from './actions.js';
-import { periodLabel } from './model.js';
+import { periodLabel, runNowOutsideWindow } from './model.js';
 import { CAMPAIGN_APPROVERS, CAMPAIGN_OPERATORS, CAMPAIGN_PLANNERS } from '../../../domain/roles.js';
-import type { TSchedule } from '../lib/contract/types.js';
+import type { TCampaignDefinition, TSchedule } from '../lib/contract/types.js';
 import { PlanView, RunBadge, TotalsView, useCadenceText, useProcedureName, VersionBadge } from './ui.js';
 import '../admin/admin.css';
 import './campaigns.css';
@@ -134,7 +134,15 @@ export function CampaignPage() {
             </div>
           </dl>
         </section>
-        <SchedulePanel campaignId={campaignId} schedule={campaign.data.schedule} hasApproved={!!approved} ended={!!ended} canOperate={canOperate} onChanged={reloadAll} />
+        <SchedulePanel
+          campaignId={campaignId}
+          schedule={campaign.data.schedule}
+          hasApproved={!!approved}
+          approvedDef={approved?.definition}
+          ended={!!ended}
+          canOperate={canOperate}
+          onChanged={reloadAll}
+        />
       </div>
 
       <section className="card" aria-labelledby="cp-progress">
@@ -180,8 +188,8 @@ export function CampaignPage() {
                   <td>
                     <RunBadge status={r.status} />
                   </td>
-                  <td className="nowrap">
-                    {formatIsoDate(r.runDate)}
+                  <td>
+                    <span className="nowrap">{formatIsoDate(r.runDate)}</span>
                     {r.movedBecause && <span className="case-id">{t('progress.movedFrom', { date: formatIsoDate(r.dueDate), why: r.movedBecause })}</span>}
                   </td>
                   <td className="num">{r.totals.planned}</td>
@@ -254,6 +262,7 @@ function SchedulePanel({
   campaignId,
   schedule,
   hasApproved,
+  approvedDef,
   ended,
   canOperate,
   onChanged,
@@ -261,6 +270,8 @@ function SchedulePanel({
   campaignId: string;
   schedule: TSchedule | null;
   hasApproved: boolean;
+  /** The approved version's plan window and holiday policy: a run now outside the window is blocked (domain/campaign.ts planRun), so it is not offered. */
+  approvedDef: Pick<TCampaignDefinition, 'planWindow' | 'holidayPolicy'> | undefined;
   ended: boolean;
   canOperate: boolean;
   onChanged: () => void;
@@ -269,6 +280,7 @@ function SchedulePanel({
   const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
   const action = useAction();
   const runDay = useRunDay();
+  const calendar = useWorkingDays();
   const [pauseNote, setPauseNote] = useState('');
   const [confirmRun, setConfirmRun] = useState(false);
   const [from, setFrom] = useState('');
@@ -297,6 +309,8 @@ function SchedulePanel({
   const resume = async (): Promise<void> => {
     if (await action.run('resume', () => api('POST', `${base}/resume`, { body: {} }), t('schedule.resumed'))) onChanged();
   };
+  const today = todayInVietnam();
+  const outsideWindow = approvedDef !== undefined && calendar !== undefined && runNowOutsideWindow(approvedDef, calendar, today);
   const trigger = async (): Promise<void> => {
     setConfirmRun(false);
     if (await action.run('trigger', () => api('POST', `${base}/trigger`), t('schedule.triggered'))) onChanged();
@@ -395,7 +409,11 @@ function SchedulePanel({
               </button>
             </form>
           )}
-          {confirmRun ? (
+          {outsideWindow ? (
+            <p className="notice" data-testid="run-now-outside-window">
+              {t('schedule.outsideWindow', { today: formatIsoDate(today), from: formatIsoDate(approvedDef!.planWindow.from), to: formatIsoDate(approvedDef!.planWindow.to) })}
+            </p>
+          ) : confirmRun ? (
             <div className="confirm" role="group" aria-labelledby="confirm-run-text">
               <p id="confirm-run-text">{t('schedule.confirmRun')}</p>
               <button type="button" className="button primary" disabled={!!action.busy} onClick={() => void trigger()}>

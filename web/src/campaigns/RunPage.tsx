@@ -47,7 +47,7 @@ export function RunPage() {
           <h1>{t('run.title', { period: periodLabel(period) })}</h1>
           <p className="muted">
             {t('run.dates', { due: formatIsoDate(run.dueDate), run: formatIsoDate(run.runDate), started: formatDateTime(run.startedAt) })}
-            {run.finishedAt && <> · {t('run.finished', { at: formatDateTime(run.finishedAt) })}</>}
+            {run.finishedAt && <> · {t(run.status === 'BLOCKED' ? 'run.blockedAt' : 'run.finished', { at: formatDateTime(run.finishedAt) })}</>}
           </p>
           {run.movedBecause && (
             <p className="notice" data-testid="moved-because">
@@ -101,7 +101,13 @@ export function RunPage() {
                     {teamName(l.teamId)}
                     <span className="case-id">{staff?.get(l.assigneeId)?.displayName ?? l.assigneeId}</span>
                   </td>
-                  <td>{l.status === 'NOT_STARTED' ? <span className="muted">{t('run.notStarted')}</span> : <Link to={caseUrl(l.caseId)}>{l.caseId}</Link>}</td>
+                  <td>
+                    {l.status === 'NOT_STARTED' || l.status === 'BLOCKED' ? (
+                      <span className="muted">{t(l.status === 'BLOCKED' ? 'run.notOpened' : 'run.notStarted')}</span>
+                    ) : (
+                      <Link to={caseUrl(l.caseId)}>{l.caseId}</Link>
+                    )}
+                  </td>
                   <td>
                     <span className={`badge line-${l.status}`}>{t(`lineStatus.${l.status}`, { defaultValue: l.status })}</span>
                     {l.overdue && <span className="badge overdue">{t('translation:case.overdue')}</span>}

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { campaignIssueText, draftJson, draftOf, emptyForm, fieldOfPath, formOf, issuesByField, localIssues, nextVersion, parseNumberList, periodLabel, splitList } from './model.js';
+import {
+  campaignIssueText,
+  draftJson,
+  draftOf,
+  emptyForm,
+  fieldOfPath,
+  findingText,
+  formOf,
+  issuesByField,
+  localIssues,
+  nextVersion,
+  parseNumberList,
+  periodLabel,
+  runNowOutsideWindow,
+  splitList,
+} from './model.js';
+import { WorkingCalendar } from '../../../domain/calendar.js';
+import { HOLIDAYS_SEED } from '../../../domain/holidays-seed.js';
 import { ISSUE_RULES } from '../../../domain/validation-issues.js';
 import type { TCampaignDefinition, TCampaignVersion, TValidationIssue } from '../lib/contract/types.js';
 import en from '../locales/en/campaigns.json';
@@ -154,5 +171,49 @@ describe('the server rules in the reader’s language', () => {
         if (r) expect([rule, has(vi, r.key), has(en, r.key)]).toEqual([rule, true, true]);
       }
     }
+  });
+});
+
+describe('"run now"', () => {
+  const calendar = new WorkingCalendar(HOLIDAYS_SEED, 'seed');
+  const plan = { planWindow: { from: '2026-12-14', to: '2027-02-05' }, holidayPolicy: 'NEXT_WORKING_DAY' as const };
+  it('is not offered outside the plan window, judged on the day the run would run', () => {
+    // Seen on Sunday 06/12/2026: the plan starts Monday 14/12, a run now would be blocked.
+    expect(runNowOutsideWindow(plan, calendar, '2026-12-06')).toBe(true);
+    expect(runNowOutsideWindow(plan, calendar, '2026-12-14')).toBe(false);
+    expect(runNowOutsideWindow(plan, calendar, '2027-02-02')).toBe(false);
+    // 05/02/2027, the window's last day, is a Tết day off: the run would move past the window.
+    expect(runNowOutsideWindow(plan, calendar, '2027-02-05')).toBe(true);
+    expect(runNowOutsideWindow({ ...plan, holidayPolicy: 'RUN_ANYWAY' }, calendar, '2027-02-05')).toBe(false);
+    expect(runNowOutsideWindow(plan, calendar, '2027-02-15')).toBe(true);
+    // Sunday 13/12 runs on Monday 14/12: inside. A plan that runs anyway runs on the Sunday: outside.
+    expect(runNowOutsideWindow(plan, calendar, '2026-12-13')).toBe(false);
+    expect(runNowOutsideWindow({ ...plan, holidayPolicy: 'RUN_ANYWAY' }, calendar, '2026-12-13')).toBe(true);
+  });
+});
+
+describe('a guardrail finding in the reader\u2019s language', () => {
+  /** i18next's interpolation, as the page does it (no escaping: React escapes). */
+  const say = (dict: Record<string, unknown>, text: { key: string; params?: Record<string, string | number> }): string => {
+    const template = text.key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], dict);
+    if (typeof template !== 'string') throw new Error(`no words for ${text.key}`);
+    return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(text.params?.[k]));
+  };
+  it('says dates as dd/mm/yyyy, in the words the server records (domain/campaign.ts planRun)', () => {
+    const outside = findingText({ code: 'OUTSIDE_PLAN_WINDOW', params: { runDate: '2026-12-07', from: '2026-12-14', to: '2027-02-05', routine: 0 } })!;
+    expect(say(vi, outside)).toBe('Ngày chạy 07/12/2026 nằm ngoài thời gian của kế hoạch 14/12/2026 – 05/02/2027.');
+    expect(say(en, outside)).toBe("The run date 07/12/2026 is outside the plan's period 14/12/2026 – 05/02/2027.");
+    const routine = findingText({ code: 'OUTSIDE_PLAN_WINDOW', params: { runDate: '2026-11-16', from: '2026-01-01', to: '2026-11-15', routine: 1 } })!;
+    expect(say(vi, routine)).toContain('(Thông tư 27/2020/TT-BCT, Điều 5 khoản 1 điểm a');
+    const limit = findingText({ code: 'YEARLY_LIMIT_REACHED', params: { name: 'Cửa hàng A', taxCode: '2700123459', count: 1, limit: 1 } })!;
+    expect(say(vi, limit)).toBe('Cửa hàng A (MST 2700123459) đã được kiểm tra theo kế hoạch 1 lần trong năm; giới hạn 1.');
+  });
+  it('has words for every code in both languages; a finding recorded without its values keeps its recorded words', () => {
+    for (const code of ['OUTSIDE_PLAN_WINDOW', 'YEARLY_LIMIT_REACHED', 'OVERLAPS_OTHER_CAMPAIGN', 'CONFLICT_OF_INTEREST', 'NO_CAPACITY', 'NO_TARGETS'] as const) {
+      const text = findingText({ code, params: {} })!;
+      expect(() => say(vi, text), code).not.toThrow();
+      expect(() => say(en, text), code).not.toThrow();
+    }
+    expect(findingText({ code: 'NO_TARGETS' })).toBeUndefined();
   });
 });

@@ -3,10 +3,12 @@
  * "a; b", days of the month as "1, 15") and back, without losing what the form does not show.
  * Pure functions, unit-tested beside this file.
  */
+import type { WorkingCalendar } from '../../../domain/calendar.js';
+import { runDateFor } from '../../../domain/campaign-run-date.js';
 import { VN_TIME_ZONE } from '../../../domain/vn-time.js';
 import { dateIssue } from '../forms/validate.js';
 import { formatIsoDate, parseViDate } from '../lib/format.js';
-import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TIssueRule, TOverlapPolicy, TValidationIssue } from '../lib/contract/types.js';
+import type { TCadence, TCampaignDefinition, TCampaignDraft, TCampaignVersion, TFinding, TIssueRule, TOverlapPolicy, TValidationIssue } from '../lib/contract/types.js';
 
 export interface TCampaignForm {
   campaignId: string;
@@ -287,4 +289,29 @@ export function campaignIssueText(issue: Pick<TValidationIssue, 'rule' | 'params
   if (issue.rule === 'format') return issue.params?.format === 'date' ? { key: 'draft.local.DATE' } : undefined;
   const key = KEYS[issue.rule];
   return key ? { key, ...(issue.params ? { params: issue.params } : {}) } : undefined;
+}
+
+/**
+ * Whether a run started now would be blocked as outside the plan's window: it is due today and runs on
+ * today's run date (moved off a day off unless the plan runs anyway, `runDateFor`), which the window
+ * must hold (domain/campaign.ts `planRun`, OUTSIDE_PLAN_WINDOW). "Run now" is then not offered.
+ */
+export function runNowOutsideWindow(def: Pick<TCampaignDefinition, 'planWindow' | 'holidayPolicy'>, calendar: WorkingCalendar, today: string): boolean {
+  const { runDate } = runDateFor(def, calendar, today);
+  return runDate < def.planWindow.from || runDate > def.planWindow.to;
+}
+
+/** The dates among a finding's values (ISO in the plan), said as the reader reads dates. */
+const FINDING_DATES = ['runDate', 'from', 'to'];
+
+/**
+ * A guardrail finding in the reader's language, from its code and values (dates as dd/mm/yyyy); a
+ * finding recorded before its values were kept has none, and is shown in its recorded words.
+ */
+export function findingText(f: Pick<TFinding, 'code' | 'params'>): TIssueText | undefined {
+  if (!f.params) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(f.params)) params[k] = FINDING_DATES.includes(k) && typeof v === 'string' ? formatIsoDate(v) : v;
+  // A routine plan's window is the law's (TT 27/2020 Art. 5(1)(a)), cited as the server does.
+  return { key: `findingMessages.${f.code}${f.code === 'OUTSIDE_PLAN_WINDOW' && f.params.routine ? '_ROUTINE' : ''}`, params };
 }

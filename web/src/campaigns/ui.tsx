@@ -5,7 +5,7 @@ import { tx } from '../i18n.js';
 import { formatIsoDate, formatMoney } from '../lib/format.js';
 import { useProcedureDefs } from '../lib/hooks.js';
 import type { TColleague, TTeam } from '../lib/contract/types.js';
-import { WEEK_DAYS } from './model.js';
+import { findingText, WEEK_DAYS } from './model.js';
 import type { TCadence, TFinding, TRunPlan, TRunStatus, TTotals, TVersionStatus } from '../lib/contract/types.js';
 
 export function VersionBadge({ status }: { status: TVersionStatus }) {
@@ -71,6 +71,10 @@ export function TotalsView({ totals, testId }: { totals: TTotals | undefined; te
 
 function Findings({ findings, businessName }: { findings: TFinding[]; businessName: (id: string) => string | undefined }) {
   const { t } = useTranslation('campaigns');
+  const findingWords = (f: TFinding): string => {
+    const text = findingText(f);
+    return text ? t(text.key, text.params) : f.message;
+  };
   if (!findings.length) return <p className="muted">{t('plan.noFindings')}</p>;
   return (
     <ul className="plain findings" data-testid="findings">
@@ -78,7 +82,7 @@ function Findings({ findings, businessName }: { findings: TFinding[]; businessNa
         <li key={i} className={`finding finding-${f.severity}`} data-testid="finding" data-code={f.code} data-severity={f.severity}>
           <span className={`badge sev-${f.severity}`}>{t(`severity.${f.severity}`)}</span> <strong>{t(`findingCodes.${f.code}`)}</strong>
           {f.businessId && <> — {businessName(f.businessId) ?? f.businessId}</>}
-          <span className="finding-message">{f.message}</span>
+          <span className="finding-message">{findingWords(f)}</span>
         </li>
       ))}
     </ul>

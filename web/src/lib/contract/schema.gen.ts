@@ -16538,7 +16538,12 @@ export interface components {
              */
             severity: "BLOCKING" | "REPORT";
             businessId?: string;
+            /** @description In Vietnamese, dates as dd/mm/yyyy */
             message: string;
+            /** @description The values the message is made of (dates as ISO), for a reader in another language; absent from plans recorded before they were kept */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         CampaignRun: {
             period: string;
@@ -16588,7 +16593,7 @@ export interface components {
             teamId: string;
             assigneeId: string;
             caseId: string;
-            /** @description OPEN, CLOSED, NOT_STARTED, or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED */
+            /** @description OPEN, CLOSED, NOT_STARTED (the run has not opened it yet), BLOCKED (the run was blocked before opening it: no case will be opened), or how Temporal closed a case closed by hand: TERMINATED, CANCELED, TIMED_OUT, FAILED */
             status: string;
             overdue: boolean;
             violation: boolean;
