@@ -135,6 +135,20 @@ describe('what the form checks itself', () => {
     });
   });
 
+  it('names every empty field the definition cannot go without at once, in the form\u2019s order', () => {
+    const f = { ...formOf(DEF), title: ' ', theme: '', legalBasis: '', teamIds: [], procedure: '' };
+    const issues = localIssues({ ...f, campaignId: '' }, true);
+    expect(issues).toEqual({
+      id: { key: 'draft.local.ID' },
+      title: { key: 'rules.required' },
+      theme: { key: 'rules.required' },
+      legalBasis: { key: 'rules.required' },
+      teamIds: { key: 'rules.atLeastOne' },
+      procedure: { key: 'rules.required' },
+    });
+    expect(Object.keys(issues)).toEqual(['id', 'title', 'theme', 'legalBasis', 'teamIds', 'procedure']);
+  });
+
   it('wants both ends of the window, the end not before the start', () => {
     const f = formOf(DEF);
     expect(localIssues({ ...f, from: '', to: ' ' }, false)).toEqual({ 'planWindow.from': { key: 'rules.required' }, 'planWindow.to': { key: 'rules.required' } });

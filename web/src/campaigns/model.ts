@@ -241,14 +241,20 @@ export interface TIssueText {
 }
 
 /**
- * Problems the form finds before asking the server: the new campaign's id, and dates as people
- * write them (dd/mm/yyyy, a day that exists, the end not before the start) in the app's shared
- * words for dates (`translation:validation.*`).
+ * Problems the form finds before asking the server, all at once: the new campaign's id, the texts
+ * and choices the definition cannot go without (ZCampaignDefinitionFields: title, theme, legal
+ * basis, a team, a procedure), and dates as people write them (dd/mm/yyyy, a day that exists, the
+ * end not before the start) in the app's shared words for dates (`translation:validation.*`).
  */
 export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, TIssueText> {
   const out: Record<string, TIssueText> = {};
   if (isNew && !/^[a-z][a-z0-9-]{1,59}$/.test(f.campaignId)) out.id = { key: 'draft.local.ID' };
   const required = (text: string) => (text.trim() === '' ? { key: 'rules.required' } : undefined);
+  // In the form's order: the first problem is the one the focus goes to.
+  for (const field of ['title', 'theme', 'legalBasis'] as const) {
+    const issue = required(f[field]);
+    if (issue) out[field] = issue;
+  }
   const date = (text: string, min?: string): TIssueText | undefined => {
     const issue = dateIssue(text, { min });
     return issue && { key: `translation:validation.${issue.key}`, ...(issue.params ? { params: issue.params } : {}) };
@@ -257,6 +263,8 @@ export function localIssues(f: TCampaignForm, isNew: boolean): Record<string, TI
   const to = required(f.to) ?? date(f.to, parseViDate(f.from));
   if (from) out['planWindow.from'] = from;
   if (to) out['planWindow.to'] = to;
+  if (f.teamIds.length === 0) out.teamIds = { key: 'rules.atLeastOne' };
+  if (!f.procedure.trim()) out.procedure = { key: 'rules.required' };
   return out;
 }
 
