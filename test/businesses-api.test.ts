@@ -306,7 +306,8 @@ describe('CSV import', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: false, created: 2, updated: 1, failed: 5 });
     expect(shape(r.body.rows)).toEqual(expected);
-    expect(r.body.rows.find((x: { line: number }) => x.line === 3).errors[0]).toMatchObject({ message: expect.stringMatching(/must be 10 digits/), rule: 'taxCodeFormat' });
+    // The refused cell is repeated in the report (it is kept nowhere else).
+    expect(r.body.rows.find((x: { line: number }) => x.line === 3).errors[0]).toMatchObject({ message: expect.stringMatching(/must be 10 digits/), rule: 'taxCodeFormat', value: '12345' });
     const created = await call('doitruong.cuong', 'GET', `/api/v1/businesses/${r.body.rows[0].businessId}`);
     expect(created.body.business).toMatchObject({ name: 'Tạp hoá Bình Minh', type: 'HOUSEHOLD', productGroups: ['Hàng tiêu dùng', 'Đồ uống'], address: { line: 'Ki-ốt 7, Chợ Rồng' } });
     expect(created.body.market).toEqual({ id: `${UNIT}-cho-rong`, name: 'Chợ Rồng Ninh Bình' });
@@ -316,6 +317,19 @@ describe('CSV import', () => {
     // The file has no sector column: the stored sector stays; its status column changed the status.
     expect(updated.body.business).toMatchObject({ name: 'Hợp tác xã Dịch vụ Nông nghiệp Đông A (đổi tên)', sector: 'Vật tư nông nghiệp', status: 'SUSPENDED' });
     expect((await call('doitruong.cuong', 'GET', '/api/v1/businesses?q=2700100035')).body.total).toBe(0);
+  });
+
+  it('reads a file separated by semicolons, as Excel writes "CSV" with Vietnamese regional settings', async () => {
+    const file = [
+      'Mã số thuế;Tên;Loại hình;Tỉnh;Xã/Phường;Địa chỉ;Nhóm hàng',
+      '2700100194;Tạp hoá Chấm Phẩy;hộ kinh doanh;Ninh Bình;Phường Hoa Lư;Ki-ốt 9, Chợ Rồng;"Hàng tiêu dùng;Đồ uống"',
+      '2700100193;Sai số kiểm tra;ENTERPRISE;Ninh Bình;Phường Hoa Lư;;',
+    ].join('\r\n');
+    const r = await csv('chicuctruong.hai', BOM + file, '?dryRun=true');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ dryRun: true, created: 1, failed: 1 });
+    expect(r.body.rows[0]).toMatchObject({ line: 2, status: 'CREATED', taxCode: '2700100194' });
+    expect(r.body.rows[1]).toMatchObject({ line: 3, status: 'FAILED', errors: [{ column: 'tax_code', rule: 'taxCodeCheckDigit', value: '2700100193' }] });
   });
 
   it('answers a repeated request with the same Idempotency-Key with the first report, importing once', async () => {

@@ -96,7 +96,12 @@ const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([c, f]) => [f
 interface TImportError extends TRuleRef {
   column: string;
   message: string;
+  /** The cell as written (trimmed, at most VALUE_SHOWN characters), so that the report shows what is wrong: a refused value is not kept anywhere else. */
+  value?: string;
 }
+
+/** How much of a refused cell the report repeats. */
+const VALUE_SHOWN = 100;
 
 interface TImportReportRow {
   line: number;
@@ -106,7 +111,13 @@ interface TImportReportRow {
   errors: TImportError[];
 }
 
-const importError = (column: string, message: string, rule: TIssueRule, params?: TIssueParams): TImportError => ({ column, message, rule, ...(params ? { params } : {}) });
+const importError = (column: string, message: string, rule: TIssueRule, params?: TIssueParams, value?: string): TImportError => ({
+  column,
+  message,
+  rule,
+  ...(params ? { params } : {}),
+  ...(value ? { value: value.slice(0, VALUE_SHOWN) } : {}),
+});
 
 export interface TImportReport {
   dryRun: boolean;
@@ -133,6 +144,17 @@ export function decodeCsv(body: ArrayBuffer): string {
   return text;
 }
 
+/**
+ * The file's field separator: a comma, or a semicolon when its header row has semicolons and no
+ * comma — what Excel writes as "CSV" where the list separator is ";" (Vietnamese regional
+ * settings, whose decimal separator is the comma). A cell's own list (`hotspots`, `product_groups`:
+ * "a;b") is then quoted, as Excel does.
+ */
+export function csvDelimiter(text: string): ',' | ';' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/, 1)[0] ?? '';
+  return !header.includes(',') && header.includes(';') ? ';' : ',';
+}
+
 /** Checks the file and imports its valid rows (or, with `dryRun`, reports what the import would do). */
 export async function importBusinessCsv(db: Db, input: { unitId: string; by: string; text: string; dryRun: boolean }): Promise<TImportReport> {
   const failed: TImportReportRow[] = [];
@@ -141,6 +163,7 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   // counts a CRLF inside a quoted cell as two lines).
   const parsed = parse(input.text.replace(/\r\n?/g, '\n'), {
     bom: true,
+    delimiter: csvDelimiter(input.text),
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -203,7 +226,7 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
       if (f) raw[f] = cell(c);
     }
     const { value, issues } = checkBusinessFields(raw, { partial: false });
-    for (const i of issues) errors.push(importError(COLUMN_OF[i.field], i.message, i.rule, i.params));
+    for (const i of issues) errors.push(importError(COLUMN_OF[i.field], i.message, i.rule, i.params, has(COLUMN_OF[i.field]) ? cell(COLUMN_OF[i.field]) : undefined));
 
     const refs: Partial<TBusinessRefs> = {};
     if (has('market')) {

@@ -56,7 +56,15 @@ export const ZImportReport = z
         status: z.enum(['CREATED', 'UPDATED', 'FAILED']),
         taxCode: z.string().optional(),
         businessId: z.string().optional(),
-        errors: z.array(z.object({ column: z.string(), message: z.string(), rule: ZIssueRule, params: ZIssueParams.optional() })),
+        errors: z.array(
+          z.object({
+            column: z.string(),
+            message: z.string(),
+            rule: ZIssueRule,
+            params: ZIssueParams.optional(),
+            value: z.string().optional().openapi({ description: 'The cell as written (trimmed, at most 100 characters), when the problem is a cell’s' }),
+          }),
+        ),
       }),
     ),
   })

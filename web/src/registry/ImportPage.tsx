@@ -173,7 +173,14 @@ export function ImportPage() {
                       <td>{i === 0 ? <span className={`badge import-${r.status}`}>{t(`import.statuses.${r.status}${report.dryRun ? '_dry' : ''}`)}</span> : ''}</td>
                       <td className="nowrap">{i === 0 && r.taxCode ? <code>{r.taxCode}</code> : ''}</td>
                       <td data-testid="import-column">{e ? <code>{e.column === '(row)' ? t('import.wholeRow') : e.column}</code> : ''}</td>
-                      <td data-testid="import-problem">{e ? ruleText(e) : ''}</td>
+                      <td data-testid="import-problem">
+                        {e?.value && (
+                          <>
+                            <code data-testid="import-value">{e.value}</code>:{' '}
+                          </>
+                        )}
+                        {e ? ruleText(e) : ''}
+                      </td>
                     </tr>
                   )),
                 )}

@@ -16278,6 +16278,8 @@ export interface components {
                     params?: {
                         [key: string]: string | number;
                     };
+                    /** @description The cell as written (trimmed, at most 100 characters), when the problem is a cell’s */
+                    value?: string;
                 }[];
             }[];
         };
