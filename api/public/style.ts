@@ -24,7 +24,8 @@ label{display:block;font-weight:600}
 input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;max-width:22rem;font:inherit;font-size:1.1rem;padding:.6rem .7rem;border:2px solid #59616b;border-radius:6px;background:#fff;color:inherit;letter-spacing:.04em}
 .has-error input,.has-error select,.has-error textarea{border-color:#b00020}
 textarea{max-width:100%;min-height:8rem;letter-spacing:normal;resize:vertical}
-select{letter-spacing:normal}
+select{letter-spacing:normal;max-width:40rem}
+#place,#businessName,#email{max-width:40rem}
 input[type=file]{font:inherit;max-width:100%}
 fieldset{border:1px solid #c9ced6;border-radius:6px;margin:0 0 1rem;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}

@@ -136,7 +136,11 @@ export function ProcedureDiagram({ def, added = [], changed = [], onOpenStep }: 
         })}
       </svg>
       <figcaption className="diagram-legend small muted">
-        {t('diagram.legendArrows')} <ClockIcon /> {t('diagram.legendDeadline')} {t('diagram.legendSub')}
+        {t('diagram.legendArrows')}{' '}
+        <span className="nowrap">
+          <ClockIcon /> {t('diagram.legendDeadline')}
+        </span>{' '}
+        {t('diagram.legendSub')}
         {(added.length > 0 || changed.length > 0) && (
           <>
             {' '}

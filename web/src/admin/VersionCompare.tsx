@@ -26,12 +26,13 @@ function useWords(): TWords {
           action: t(`diff.actions.${r.action}`, { defaultValue: r.action }),
           role: t(`translation:roles.${r.toRole}`, { defaultValue: r.toRole }),
         }),
+      extra: (key: string, params: Record<string, string | number>) => (i18n.exists(`admin:diff.extras.${key}`) ? t(`diff.extras.${key}`, params) : undefined),
       yes: t('diff.hard'),
       required: t('diff.required'),
       closes: t('diff.closes'),
       end: t('diff.end'),
     }),
-    [t, i18n.language],
+    [t, i18n, i18n.language],
   );
 }
 

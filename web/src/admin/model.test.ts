@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import viAdmin from '../locales/vi/admin.json';
 import { anchorOf, domIdOf, END_NODE, issuesByAnchor, procedureGraph, sideBySide, START_NODE, stepLines, unitVariantDraft, withAnchorKind, wrapText, type TStepDef, type TWords } from './model.js';
 
 describe('where the editor shows a validation issue', () => {
@@ -118,6 +119,35 @@ describe('two versions side by side', () => {
     expect(deadline?.before).toBeUndefined();
     expect(deadline?.changed).toBe(true);
     expect(sideBySide(undefined, stepLines(step(2), words)).every((r) => r.changed && r.before === undefined)).toBe(true);
+  });
+
+  it('says a field\u2019s other properties in words, not as JSON or keys', () => {
+    const extras = (viAdmin as { diff: { extras: Record<string, string> } }).diff.extras;
+    const said: TWords = { ...words, extra: (k, p) => extras[k]?.replace(/\{\{(\w+)\}\}/g, (_, x: string) => String(p[x])) };
+    const s: TStepDef = {
+      ...step(2),
+      form: {
+        fields: [
+          {
+            key: 'recordDate',
+            type: 'date',
+            label: { vi: 'Ngày lập', en: 'Date' },
+            required: true,
+            notInFuture: true,
+            prefill: { from: 'today' },
+            help: { vi: 'Ngày ghi trên biên bản', en: 'The date on the record' },
+          },
+          { key: 'signedBy', type: 'text', label: { vi: 'Người ký', en: 'Signer' }, maxLength: 200, prefill: { from: 'step', stepId: 'B1', field: 'officer' } },
+          { key: 'ground', type: 'enum', label: { vi: 'Căn cứ', en: 'Ground' }, options: [{ value: 'VERIFY_FACTS', label: { vi: 'Xác minh tình tiết', en: 'Verify facts' } }] },
+        ],
+      },
+    };
+    const lines = Object.fromEntries(stepLines(s, said).map((l) => [l.key, l.value]));
+    expect(lines['field:recordDate']).toBe('Ngày lập (date, bắt buộc) — không sau hôm nay; điền sẵn ngày hôm nay; hướng dẫn: «Ngày ghi trên biên bản»');
+    expect(lines['field:signedBy']).toBe('Người ký (text) — tối đa 200 ký tự; điền sẵn từ bước B1 (officer)');
+    expect(lines['field:ground']).toBe('Căn cứ (enum) — lựa chọn: Xác minh tình tiết');
+    // Without words (an older interface), each is still readable, never an object's JSON but a prefill's.
+    expect(Object.fromEntries(stepLines(s, words).map((l) => [l.key, l.value]))['field:ground']).toBe('Căn cứ (enum) — options: Xác minh tình tiết');
   });
 
   it('keeps a deadline anchor to what its kind needs', () => {

@@ -274,6 +274,8 @@ export interface TWords {
   required: string;
   closes: string;
   end: string;
+  /** A field's other property in words (`diff.extras.<key>` with its values), or undefined for one it has no words for. */
+  extra?(key: string, params: Record<string, string | number>): string | undefined;
 }
 
 const text = (t: TText | undefined, lang: string): string => (!t ? '' : lang === 'en' ? t.en : t.vi);
@@ -281,14 +283,36 @@ const compact = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v
 
 const CORE_FIELD_KEYS = ['key', 'type', 'label', 'required'];
 
-/** The other properties of a field, readable: `multiline`, `max: 5`, `options: A, B`, `fields: x, y`. */
-function extrasOf(f: TFieldDef): string {
+/** A prefill's source as values for its words (`diff.extras.prefill_<from>`). */
+function prefillParams(p: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * The other properties of a field, readable: in the interface's words when it has them ("tối đa 200
+ * ký tự", "không sau hôm nay", the help text, the options' labels), else compactly (`k: v`).
+ */
+function extrasOf(f: TFieldDef, w: TWords): string {
+  const said = (key: string, params: Record<string, string | number> = {}): string | undefined => w.extra?.(key, params);
   return Object.entries(f)
     .filter(([k]) => !CORE_FIELD_KEYS.includes(k))
     .map(([k, v]) => {
-      if (v === true) return k;
-      if (Array.isArray(v))
-        return `${k}: ${v.map((x) => (typeof x === 'object' && x !== null ? String((x as { value?: unknown; key?: unknown }).value ?? (x as { key?: unknown }).key ?? JSON.stringify(x)) : String(x))).join(', ')}`;
+      if (k === 'help' && typeof v === 'object' && v !== null) return said('help', { text: text(v as TText, w.lang) }) ?? `${k}: ${text(v as TText, w.lang)}`;
+      if (k === 'prefill' && typeof v === 'object' && v !== null) {
+        const p = v as Record<string, unknown>;
+        return said(`prefill_${String(p.from)}`, prefillParams(p)) ?? `${k}: ${JSON.stringify(v)}`;
+      }
+      if (k === 'options' && Array.isArray(v)) {
+        const labels = v.map((o) => (typeof o === 'object' && o !== null && 'label' in o ? text((o as { label: TText }).label, w.lang) : String((o as { value?: unknown }).value ?? o)));
+        return said('options', { list: labels.join(', ') }) ?? `${k}: ${labels.join(', ')}`;
+      }
+      if (k === 'fields' && Array.isArray(v)) {
+        const labels = (v as TFieldDef[]).map((x) => text(x.label, w.lang) || x.key);
+        return said('fields', { list: labels.join(', ') }) ?? `${k}: ${labels.join(', ')}`;
+      }
+      if (v === true) return said(k) ?? k;
+      if (typeof v === 'number' || typeof v === 'string') return said(k, { n: v, value: v }) ?? `${k}: ${String(v)}`;
+      if (Array.isArray(v)) return said(k, { list: v.map(String).join(', ') }) ?? `${k}: ${v.map(String).join(', ')}`;
       if (typeof v === 'object' && v !== null) return `${k}: ${JSON.stringify(v)}`;
       return `${k}: ${String(v)}`;
     })
@@ -296,7 +320,7 @@ function extrasOf(f: TFieldDef): string {
 }
 
 function fieldLine(f: TFieldDef, w: TWords): string {
-  const extras = extrasOf(f);
+  const extras = extrasOf(f, w);
   return `${text(f.label, w.lang)} (${w.fieldType(f.type)}${f.required ? `, ${w.required}` : ''})${extras ? ` — ${extras}` : ''}`;
 }
 
