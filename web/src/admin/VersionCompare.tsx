@@ -13,9 +13,10 @@ import { headLines, sideBySide, stepIdsOf, stepLines, type TAnchorDef, type TDef
 /** The words the readable lines need, in the current language. */
 function useWords(): TWords {
   const { t, i18n } = useTranslation('admin');
+  const lang = i18n.language;
   return useMemo(
     () => ({
-      lang: i18n.language,
+      lang,
       unit: (unit: string, amount: number) => t(`translation:units.${unit}`, { count: amount }),
       role: (role: string) => t(`translation:roles.${role}`, { defaultValue: role }),
       anchor: (a: TAnchorDef) => t(`anchorsFrom.${a.kind}`, { step: a.stepId ?? '', field: a.field ?? '', event: a.event ?? '', fact: a.fact ?? '' }),
@@ -32,7 +33,7 @@ function useWords(): TWords {
       closes: t('diff.closes'),
       end: t('diff.end'),
     }),
-    [t, i18n, i18n.language],
+    [t, i18n, lang],
   );
 }
 
