@@ -116,7 +116,7 @@ function Card({ card, data, teamId }: { card: TCard; data: TStatDashboard | unde
           <Link to={href} className="stat-figure">
             <span className="visually-hidden">{t(`cards.${card}`)}: </span>
             {figure}
-            {money && <span className="stat-unit"> ₫</span>}
+            {money && <span className="stat-unit">{'\u00a0₫'}</span>}
           </Link>
         )}
         <span className="stat-detail small">
@@ -125,7 +125,7 @@ function Card({ card, data, teamId }: { card: TCard; data: TStatDashboard | unde
         <span className="stat-compare small muted">
           {row && row.previousYear !== null
             ? t(row.changePercent === null ? 'cards.compareOnly' : 'cards.compare', {
-                value: money ? `${formatCompactMoney(row.previousYear, i18n.language)} ₫` : formatCount(row.previousYear),
+                value: money ? `${formatCompactMoney(row.previousYear, i18n.language)}\u00a0₫` : formatCount(row.previousYear),
                 change: formatChange(row.changePercent),
               })
             : card === 'OVERDUE' && value !== undefined
