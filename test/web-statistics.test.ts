@@ -130,7 +130,7 @@ describe('the statistics in a browser', () => {
     for (const [name, value] of Object.entries(expected)) expect(Number(await card(name).getAttribute('data-value')), name).toBe(value);
     expect(expected.FINES_IMPOSED).toBe(FINE_TEAM_1 + FINE_TEAM_2);
     await expect(card('FINES_IMPOSED').textContent()).resolves.toContain('1.200.000 ₫');
-    await expect(card('FINES_IMPOSED').getByRole('link').textContent()).resolves.toContain('1,2 triệu ₫');
+    await expect(card('FINES_IMPOSED').getByRole('link').textContent()).resolves.toContain('1,2 triệu\u00a0₫');
 
     // Three charts, each an image with a name and its figures in a table; their bars drawn from the same figures.
     const charts = page.getByTestId('chart');
