@@ -183,9 +183,11 @@ describe('the statistics in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Tiền xử phạt vi phạm hành chính' }).waitFor();
     await rows.first().waitFor();
 
-    // A team's bar on the dashboard leads to that team's cases only.
-    await page.goBack();
+    // A team's bar on the dashboard leads to that team's cases only. The drill-down's own link goes
+    // back where the reader came from (the overview, not the report).
+    await page.getByRole('link', { name: '← Quay lại' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thống kê' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/statistics');
     await page.locator(`[data-chart="year"] [data-testid="rank-link"][data-group="${app.unit}-doi-2"]`).click();
     await page.getByTestId('drill-group').filter({ hasText: /Đội/ }).waitFor();
     await page.locator('[data-testid="drill-case"]').first().waitFor();

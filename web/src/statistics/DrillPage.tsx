@@ -4,7 +4,7 @@
  * of it, each a link to its page; "Xem thêm" loads the next page (the sum of all pages is the figure).
  */
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { ApiError, caseUrl } from '../lib/api.js';
 import { $api } from '../lib/contract/client.js';
@@ -40,6 +40,8 @@ export function DrillPage() {
 function Drill({ query }: { query: TDrillQuery }) {
   const { t, i18n } = useTranslation('statistics');
   const { t: tc } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
   const lang = i18n.language;
   const unitWide = useUnitWide();
   const teams = useTeams(!!query.teamId || query.dimension === 'team');
@@ -73,13 +75,27 @@ function Drill({ query }: { query: TDrillQuery }) {
   };
   const adjusted = query.adjustmentOf && query.period !== 'CUSTOM' ? safePeriod(query.period, query.adjustmentOf) : undefined;
   const back = reportHref({ period: query.period, key: query.key, from: query.from, to: query.to, teamId: query.teamId, groupBy: query.dimension });
+  // Back where the reader came from (the overview or the report) when the app brought them here; to the report when the page was opened by its address.
+  const cameFromApp = location.key !== 'default';
 
   return (
     <div className="page stat-page drill-page">
       <div className="page-head">
         <div>
           <p className="breadcrumb-line">
-            <Link to={back}>{t('drill.back')}</Link>
+            {cameFromApp ? (
+              <a
+                href={back}
+                onClick={(e) => {
+                  e.preventDefault();
+                  void navigate(-1);
+                }}
+              >
+                {t('drill.backPrevious')}
+              </a>
+            ) : (
+              <Link to={back}>{t('drill.back')}</Link>
+            )}
           </p>
           <h1 data-testid="drill-title">{name}</h1>
         </div>
