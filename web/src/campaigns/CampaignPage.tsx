@@ -11,7 +11,7 @@ import { DateInput, useDateProblem } from '../components/DateInput.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { api } from '../lib/api.js';
-import { formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
+import { dayOffText, formatDate, formatDateTime, formatIsoDate, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useGet, useStaff, useStaffName, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import type { TTeam } from '../lib/contract/types.js';
@@ -190,7 +190,9 @@ export function CampaignPage() {
                   </td>
                   <td>
                     <span className="nowrap">{formatIsoDate(r.runDate)}</span>
-                    {r.movedBecause && <span className="case-id">{t('progress.movedFrom', { date: formatIsoDate(r.dueDate), why: r.movedBecause })}</span>}
+                    {r.movedBecause && (
+                      <span className="case-id">{t('progress.movedFrom', { date: formatIsoDate(r.dueDate), why: dayOffText(r.dueDate, r.movedBecause, (n) => t(`admin:weekdays.${n}`)) })}</span>
+                    )}
                   </td>
                   <td className="num">{r.totals.planned}</td>
                   <td className="num">{r.totals.started}</td>

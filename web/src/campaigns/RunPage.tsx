@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordFailed, RecordSkeleton } from '../components/PageStates.js';
 import { caseUrl } from '../lib/api.js';
-import { formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
+import { dayOffText, formatDateTime, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { periodLabel } from './model.js';
 import { PlanView, RunBadge, TotalsView } from './ui.js';
@@ -51,7 +51,7 @@ export function RunPage() {
           </p>
           {run.movedBecause && (
             <p className="notice" data-testid="moved-because">
-              {t('plan.moved', { date: formatIsoDate(run.runDate), why: run.movedBecause })}
+              {t('plan.moved', { date: formatIsoDate(run.runDate), why: dayOffText(run.dueDate, run.movedBecause, (n) => t(`admin:weekdays.${n}`)) })}
             </p>
           )}
         </div>

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tx } from '../i18n.js';
-import { formatIsoDate, formatMoney } from '../lib/format.js';
+import { dayOffText, formatIsoDate, formatMoney } from '../lib/format.js';
 import { useProcedureDefs } from '../lib/hooks.js';
 import type { TColleague, TTeam } from '../lib/contract/types.js';
 import { findingText, WEEK_DAYS } from './model.js';
@@ -108,7 +108,7 @@ export function PlanView({ plan, staff, teams, headingLevel = 3 }: { plan: TRunP
         {t('plan.due', { date: formatIsoDate(plan.dueDate) })}
         {plan.movedBecause ? (
           <span className="badge moved" data-testid="moved-because">
-            {t('plan.moved', { date: formatIsoDate(plan.runDate), why: plan.movedBecause })}
+            {t('plan.moved', { date: formatIsoDate(plan.runDate), why: dayOffText(plan.dueDate, plan.movedBecause, (n) => t(`admin:weekdays.${n}`)) })}
           </span>
         ) : (
           <> · {t('plan.runsOn', { date: formatIsoDate(plan.runDate) })}</>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, notificationParams, parseViDate, readViDate, skippedDaysText } from './format.js';
+import { dayOffText, formatIsoDate, notificationParams, parseViDate, readViDate, skippedDaysText } from './format.js';
 
 describe('a date as people type it', () => {
   it.each([
@@ -72,5 +72,8 @@ describe('the days a deadline did not count', () => {
     ];
     const english = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
     expect(skippedDaysText(skipped, (n) => english[n]!)).toBe('12/12/2026 (Saturday); 13/12/2026 (Sunday); 02/09/2026 (Quốc khánh)');
+    // Why a campaign run moved off its due day, the same way.
+    expect(dayOffText('2026-12-06', 'Chủ nhật', (n) => english[n]!)).toBe('Sunday');
+    expect(dayOffText('2026-09-02', 'Quốc khánh', (n) => english[n]!)).toBe('Quốc khánh');
   });
 });

@@ -102,10 +102,15 @@ export function notificationParams(params: Record<string, unknown>, language: st
 }
 
 /**
- * The days a deadline did not count, as its explanation lists them: `dd/mm/yyyy (why)`, a plain
+ * Why a day is off, as the calendar gives it (`nonWorkingReason`), in the reader's words: a plain
  * weekend day named by `weekdayName` (0 Sunday … 6 Saturday: the reader's language), a holiday by
  * its name as the calendar has it.
  */
+export function dayOffText(date: string, reason: string, weekdayName: (day: number) => string): string {
+  return reason === weekendReason(date) ? weekdayName(weekday(date)) : reason;
+}
+
+/** The days a deadline did not count, as its explanation lists them: `dd/mm/yyyy (why)` (`dayOffText`). */
 export function skippedDaysText(skipped: readonly { date: string; reason: string }[], weekdayName: (day: number) => string): string {
-  return skipped.map((s) => `${formatIsoDate(s.date)} (${s.reason === weekendReason(s.date) ? weekdayName(weekday(s.date)) : s.reason})`).join('; ');
+  return skipped.map((s) => `${formatIsoDate(s.date)} (${dayOffText(s.date, s.reason, weekdayName)})`).join('; ');
 }
