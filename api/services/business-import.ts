@@ -150,7 +150,7 @@ export function decodeCsv(body: ArrayBuffer): string {
  * settings, whose decimal separator is the comma). A cell's own list (`hotspots`, `product_groups`:
  * "a;b") is then quoted, as Excel does.
  */
-export function csvDelimiter(text: string): ',' | ';' {
+function csvDelimiter(text: string): ',' | ';' {
   const header = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/, 1)[0] ?? '';
   return !header.includes(',') && header.includes(';') ? ';' : ',';
 }
