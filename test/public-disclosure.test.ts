@@ -135,7 +135,7 @@ beforeAll(async () => {
     violatorName: 'Công ty Cổ phần Vân Long',
     offenderType: 'ORGANIZATION',
     decisionNo: '03/QĐ-XPHC',
-    decision: { sanction: 'FINE', fineAmount: 700_000, amountReason: 'Một tình tiết giảm nhẹ' },
+    decision: { sanction: 'FINE', fineAmount: 700_000, mitigating: 1, amountReason: 'Một tình tiết giảm nhẹ' },
     act: 'ND98/2020:17.1.c',
   });
   await later.decide();

@@ -239,7 +239,7 @@ describe('penalty case', () => {
     await act(large, INSPECTOR_A, 'B1', 'RECORDED', b1(FAKE_GOODS));
     await act(large, LEGAL, 'B3', 'EXPLANATION_RIGHT', {});
     await act(large, LEGAL, 'B4', 'NO_EXPLANATION', { waivedInWriting: true, waiverDocument: WAIVER });
-    await act(large, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 35_000_000, amountReason: 'Tình tiết tăng nặng: tái phạm' }));
+    await act(large, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 35_000_000, aggravating: 1, amountReason: 'Tình tiết tăng nặng: tái phạm' }));
     await act(large, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'ELECTRONIC', receivedDate: TODAY });
     await act(large, LEGAL, 'B9', 'INSTALMENTS_REQUESTED', {});
     const small40 = await rejection(act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 13_999_999, lastDueDate: TODAY })));

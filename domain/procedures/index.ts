@@ -55,4 +55,7 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(seizureProcedure(3)),
   withIssuedPapers(enforcementProcedure(3)),
   withIssuedPapers(criminalReferralProcedure(3)),
+  // The fine moves from the midpoint only the way its circumstances allow; verification is stated (docs/adr/0189).
+  withIssuedPapers(penaltyProcedure(6)),
+  withIssuedPapers(penaltyNoRecordProcedure(4)),
 ];

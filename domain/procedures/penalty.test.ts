@@ -42,8 +42,8 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
 const decision = (overrides: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000, ...overrides });
 
 /** A case with B1 completed (and B3, when `reviewed`). */
-function opened(rec: Record<string, unknown> = {}, opts: { now?: string; reviewed?: boolean } = {}): TDriver {
-  const d = drive(penaltyProcedure(), { now: at(opts.now ?? TODAY), catalogue: CATALOGUE });
+function opened(rec: Record<string, unknown> = {}, opts: { now?: string; reviewed?: boolean; version?: number } = {}): TDriver {
+  const d = drive(penaltyProcedure(opts.version), { now: at(opts.now ?? TODAY), catalogue: CATALOGUE });
   expect(d.complete(inspector, 'B1', 'RECORDED', record(rec))).toBeUndefined();
   if (opts.reviewed !== false) expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})).toBeUndefined();
   return d;
@@ -151,6 +151,33 @@ describe('the decision (B6): bracket, reason, competence', () => {
     expect(rule(d.complete(director, 'B6', 'DECIDED', decision({ fineAmount: 4_000_000 })))).toBe('FINE_BELOW_BRACKET');
     expect(rule(d.complete(director, 'B6', 'DECIDED', decision({ fineAmount: 9_000_000 })))).toBe('AMOUNT_REASON_MISSING');
     expect(d.complete(director, 'B6', 'DECIDED', decision({ fineAmount: 9_000_000, amountReason: '2 tình tiết tăng nặng' }))).toBeUndefined();
+  });
+
+  it('from version 6, moves the amount from the midpoint only the way its circumstances allow (Art. 23(4))', () => {
+    // Bracket 5–10 million, midpoint 7.5 million. Seen in a walkthrough: 2 mitigating circumstances and the fine raised.
+    const d = opened({}, { version: 6 });
+    const raised = { fineAmount: 9_000_000, amountReason: 'Có 2 tình tiết giảm nhẹ' };
+    expect(d.complete(director, 'B6', 'DECIDED', decision({ ...raised, mitigating: 2, aggravating: 0 }))).toMatchObject({
+      code: 'GUARD_FAILED',
+      legalBasis: expect.stringMatching(/Điều 10, 23\(4\)/),
+      details: { rule: 'FINE_RAISED_WITHOUT_AGGRAVATING', field: 'fineAmount' },
+    });
+    expect(rule(d.complete(director, 'B6', 'DECIDED', decision(raised)))).toBe('FINE_RAISED_WITHOUT_AGGRAVATING');
+    const lowered = { fineAmount: 6_000_000, amountReason: 'Tình tiết tăng nặng' };
+    expect(rule(d.complete(director, 'B6', 'DECIDED', decision({ ...lowered, aggravating: 1 })))).toBe('FINE_LOWERED_WITHOUT_MITIGATING');
+    // The midpoint needs nothing; each direction with its kind of circumstance is the officer's, with the reason.
+    expect(opened({}, { version: 6 }).complete(director, 'B6', 'DECIDED', decision())).toBeUndefined();
+    expect(opened({}, { version: 6 }).complete(director, 'B6', 'DECIDED', decision({ ...lowered, mitigating: 1 }))).toBeUndefined();
+    expect(opened({}, { version: 6 }).complete(director, 'B6', 'DECIDED', decision({ ...raised, mitigating: 2, aggravating: 1 }))).toBeUndefined();
+    // Cases on version 5 and before keep their rules.
+    expect(opened({}, { version: 5 }).complete(director, 'B6', 'DECIDED', decision({ ...raised, mitigating: 2 }))).toBeUndefined();
+  });
+
+  it('from version 6, asks what is to be verified when B3 gives the decision a month for it (Art. 59, 66(1))', () => {
+    const d = opened({}, { reviewed: false, version: 6 });
+    expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', { needsVerification: true })).toMatchObject({ details: { rule: 'VERIFICATION_NOT_STATED', field: 'verificationNote' } });
+    expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', { needsVerification: true, verificationNote: 'Định giá tang vật (Điều 60)' })).toBeUndefined();
+    expect(opened({}, { reviewed: false, version: 5 }).complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', { needsVerification: true })).toBeUndefined();
   });
 
   it('doubles the bracket for an organisation', () => {

@@ -69,8 +69,16 @@ const FINE_DECIDED: TCondition = allOf(outcomeIs('B6', 'DECIDED'), equals('sanct
 
 const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung phạt theo đối tượng)`;
 
-/** The fine's amount rules shared by every decision that imposes one, over the given bracket values. */
-function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid: ReturnType<typeof agg>, isFine: TCondition) {
+/**
+ * The fine's amount rules shared by every decision that imposes one, over the given bracket values.
+ * `circumstances` (penalty version 6, no-record version 4 on): which way the amount may leave the
+ * midpoint — Art. 23(4) lowers it for mitigating circumstances and raises it for aggravating ones,
+ * so an amount above the midpoint needs at least one aggravating circumstance recorded and one below
+ * it at least one mitigating. How far to move, and how to weigh both kinds when both are recorded,
+ * the law leaves to the officer (../shared/domain/vn-law.md §2.1 rule 3 [U]): the reason says why.
+ */
+function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid: ReturnType<typeof agg>, isFine: TCondition, circumstances = false) {
+  const recorded = (name: 'mitigating' | 'aggravating'): TCondition => allOf(present(name), cmp(field(name), 'GT', constant(0)));
   return [
     rule('FINE_AMOUNT_MISSING', anyOf(not(isFine), cmp(field('fineAmount'), 'GT', constant(0))), t('Phạt tiền: phải ghi số tiền phạt', 'A fine needs its amount'), ART_23, 'fineAmount'),
     rule(
@@ -97,6 +105,31 @@ function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid
       `${LAW}, Điều 9, 10, 23(4)`,
       'amountReason',
     ),
+    // After the bracket and the reason: the first refusal names what is most wrong.
+    ...(circumstances
+      ? [
+          rule(
+            'FINE_RAISED_WITHOUT_AGGRAVATING',
+            anyOf(not(isFine), cmp(field('fineAmount'), 'LTE', mid), recorded('aggravating')),
+            t(
+              'Mức phạt cao hơn mức trung bình của khung chỉ khi có tình tiết tăng nặng; tình tiết giảm nhẹ chỉ cho phép giảm',
+              'A fine above the bracket midpoint needs an aggravating circumstance; mitigating circumstances only lower it',
+            ),
+            `${LAW}, Điều 10, 23(4)`,
+            'fineAmount',
+          ),
+          rule(
+            'FINE_LOWERED_WITHOUT_MITIGATING',
+            anyOf(not(isFine), cmp(field('fineAmount'), 'GTE', mid), recorded('mitigating')),
+            t(
+              'Mức phạt thấp hơn mức trung bình của khung chỉ khi có tình tiết giảm nhẹ; tình tiết tăng nặng chỉ cho phép tăng',
+              'A fine below the bracket midpoint needs a mitigating circumstance; aggravating circumstances only raise it',
+            ),
+            `${LAW}, Điều 9, 23(4)`,
+            'fineAmount',
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -133,12 +166,13 @@ const paymentFields: TField[] = [
 
 /**
  * Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after
- * `lastDay`. Up to version 3 the surcharge is on the whole fine up to the payment date; from version
- * 4 on, each late day is charged on what the payments reported to the case (`PAYMENT_RECEIVED`) had
- * left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127). With one payment they agree.
+ * `lastDay`. Up to the penalty's version 3 the surcharge is on the whole fine up to the payment date;
+ * from its version 4 on (`onUnpaidPart`), each late day is charged on what the payments reported to
+ * the case (`PAYMENT_RECEIVED`) had left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127).
+ * With one payment they agree. The sanction without a record has no such event: the whole fine.
  */
-function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>, version: number) {
-  const late = version >= 4 ? surchargeOnUnpaid(fine, lastDay, field('paidDate'), 'PAYMENT_RECEIVED') : surcharge(fine, lastDay, field('paidDate'));
+function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>, onUnpaidPart: boolean) {
+  const late = onUnpaidPart ? surchargeOnUnpaid(fine, lastDay, field('paidDate'), 'PAYMENT_RECEIVED') : surcharge(fine, lastDay, field('paidDate'));
   return [
     rule(
       'PAYMENT_MISSING',
@@ -177,7 +211,10 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * inspection that started the case (the business, its address, the inspection's evidence), today
  * and the officer. Version 2 is this definition without them (./index.ts). Version 4 (issue 16)
  * charges the late-payment surcharge on the unpaid part only, day by day (`paidInFull`), and the
- * record states the party's identifier (`partyIdentifier`), which the public lookup takes.
+ * record states the party's identifier (`partyIdentifier`), which the public lookup takes. Version 5
+ * is version 4 with the papers INS issues (./documents.ts). Version 6 (docs/adr/0189) holds the fine
+ * to the direction of its circumstances (`fineRules`) and asks what is to be verified when B3 says
+ * facts must be (the month it gives the decision).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -335,6 +372,20 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             { key: 'verificationNote', type: 'text', label: t('Nội dung xác minh', 'What is verified'), multiline: true },
           ],
         },
+        // Version 6: verification gives the decision a month instead of 7 working days (Art. 66(1)): what is to be verified is stated.
+        ...(version >= 6
+          ? {
+              constraints: [
+                rule(
+                  'VERIFICATION_NOT_STATED',
+                  anyOf(not(equals('needsVerification', true)), present('verificationNote')),
+                  t('Cần xác minh tình tiết: phải ghi nội dung xác minh (thời hạn ra quyết định khi đó là 01 tháng)', 'Facts to verify: state what is verified (the decision then has a month)'),
+                  `${LAW}, Điều 59, 66(1)`,
+                  'verificationNote',
+                ),
+              ],
+            }
+          : {}),
         outcomes: [
           {
             id: 'EXPLANATION_RIGHT',
@@ -626,6 +677,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
                 agg('SUM', 'acts', 'violation.bracketMax', 'B1'),
                 agg('SUM', 'acts', 'violation.bracketMid', 'B1'),
                 equals('sanction', 'FINE'),
+                version >= 6,
               ),
             ],
             competence: {
@@ -762,7 +814,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             next: ['B17'],
             requires: [
               rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
-              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version),
+              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4),
             ],
           },
           {
@@ -953,7 +1005,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           escalation: STANDARD_LADDER,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version) },
+          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4) },
           { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
         ],
       },
@@ -1037,7 +1089,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
   };
 }
 
-/** Sanction without a record (xử phạt không lập biên bản), B'1–B'4, version 2. */
+/** Sanction without a record (xử phạt không lập biên bản), B'1–B'4, version 2; version 3 issues its papers; version 4 holds the fine to the direction of its circumstances (docs/adr/0189). */
 export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
   const isFine = equals('sanction', 'FINE');
   return {
@@ -1107,7 +1159,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
             next: ['N2'],
             requires: [
               rule('SANCTION_IS_WARNING', isFine, t('Hình thức cảnh cáo: chọn "Đã cảnh cáo"', 'A warning: choose "Warned"'), `${LAW}, Điều 56`, 'sanction'),
-              ...fineRules(field('violation.bracketMin'), field('violation.bracketMax'), field('violation.bracketMid'), isFine),
+              ...fineRules(field('violation.bracketMin'), field('violation.bracketMax'), field('violation.bracketMid'), isFine, version >= 4),
               rule(
                 'NO_RECORD_THRESHOLD',
                 cmp(field('fineAmount'), 'LTE', param({ individual: 'noRecordMaxIndividual', organization: 'noRecordMaxOrganization' }, field('decisionDate'), { field: 'offenderType' })),
@@ -1164,7 +1216,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), version) },
+          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), false) },
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
         ],
       },
