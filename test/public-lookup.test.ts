@@ -14,6 +14,7 @@ import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import type { TPartyView } from '../domain/party-view.js';
+import { receiptsPage } from '../api/public/pages.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -295,6 +296,25 @@ describe('the public case lookup', () => {
     const page = await app.request('/public/bien-lai', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: 'x.1.y' }).toString() });
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Phiên xem hồ sơ đã hết hạn');
+  });
+
+  it('says a payment the officer recorded from the party\u2019s own receipt is paid, not that no payment was made', () => {
+    const receipts = (paid: number) =>
+      String(
+        receiptsPage(
+          'vi',
+          {
+            case: { lookupCode: 'ABCD-EFGH-JKMN', title: { vi: 'Xử phạt', en: 'Penalty' }, decisionNo: '01/QĐ-XPHC', decisionDate: TODAY },
+            receipts: [],
+            fine: { amount: 400_000, paid, toPay: 400_000 - paid, settled: paid >= 400_000 },
+          },
+          'n',
+        ),
+      );
+    // Seen in a walkthrough: "Chưa có khoản nộp nào…" above "Bạn đã nộp đủ tiền phạt." for a fine paid at the counter.
+    expect(receipts(400_000)).toContain('Số tiền đã nộp (400.000 đ) được cơ quan xử phạt ghi nhận theo biên lai');
+    expect(receipts(400_000)).not.toContain('Chưa có khoản nộp nào');
+    expect(receipts(0)).toContain('Chưa có khoản nộp nào được Kho bạc hoặc Cổng thanh toán báo về cho hồ sơ này.');
   });
 
   it('finds the case of an individual outside the registry by the personal ID number its record states (penalty versions 4 on)', async () => {

@@ -166,6 +166,8 @@ export const PUBLIC_MESSAGES = {
     receiptsOpen: 'Xem và in biên lai nộp phạt',
     receiptsTitle: 'Biên lai nộp tiền phạt',
     receiptsNone: 'Chưa có khoản nộp nào được Kho bạc hoặc Cổng thanh toán báo về cho hồ sơ này.',
+    receiptsRecordedOnly:
+      'Số tiền đã nộp ({amount}) được cơ quan xử phạt ghi nhận theo biên lai, chứng từ bạn đã nộp; Kho bạc hoặc Cổng thanh toán chưa báo về khoản nộp nào để in tại đây. Biên lai, chứng từ nộp tiền của bạn là giấy tờ chứng minh việc nộp phạt.',
     receiptHeading: 'Biên lai số {n}',
     receiptAmount: 'Số tiền',
     receiptPaidAt: 'Thời điểm nộp',
@@ -344,6 +346,8 @@ export const PUBLIC_MESSAGES = {
     receiptsOpen: 'See and print the payment receipts',
     receiptsTitle: 'Fine payment receipts',
     receiptsNone: 'No payment has been reported for this case by the Treasury or the payment platform yet.',
+    receiptsRecordedOnly:
+      'The amount paid ({amount}) was recorded by the sanctioning authority from the receipt or payment slip you handed in; the Treasury or the payment platform has reported no payment to print here. Your receipt or payment slip is your proof of payment.',
     receiptHeading: 'Receipt {n}',
     receiptAmount: 'Amount',
     receiptPaidAt: 'Paid at',

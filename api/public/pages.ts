@@ -408,7 +408,7 @@ function resultPage(lang: TPublicLang, view: TPartyView, papers: readonly TParty
 }
 
 /** The receipts of a case's payments, to print (docs/adr/0129). */
-function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
+export function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
   const t = translator(lang);
   const time = (iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
   return html`<h1>${t('receiptsTitle')}</h1>
@@ -426,7 +426,12 @@ function receiptsPage(lang: TPublicLang, r: TPartyReceipts, nonce: string) {
         <dd>${r.case.decisionNo ? t('docNumber', { n: r.case.decisionNo }) : '—'}${r.case.decisionDate ? `, ${t('docDate', { d: day(r.case.decisionDate) })}` : ''}</dd>
       </div>
     </dl>
-    ${r.receipts.length === 0 ? html`<p>${t('receiptsNone')}</p>` : ''}
+    ${
+      r.receipts.length === 0
+        ? // A payment the officer recorded from the party's own receipt (B9) is paid all the same: say so, not "no payment".
+          html`<p data-testid="receipts-none">${r.fine && r.fine.paid > 0 ? t('receiptsRecordedOnly', { amount: money(r.fine.paid, lang) }) : t('receiptsNone')}</p>`
+        : ''
+    }
     ${r.receipts.map(
       (p, i) =>
         html`<section class="receipt" aria-labelledby="receipt-${i}">
