@@ -109,7 +109,7 @@ describe('forms that start from what the case knows', () => {
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
-    // The latest penalty version (5 since the papers issued by INS, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
+    // The latest penalty version (6: the fine's direction and the violator's address, docs/adr/0189; 5 issued the papers, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
     expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 6]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
@@ -119,6 +119,9 @@ describe('forms that start from what the case knows', () => {
       place: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
       recorder: 'Lê Văn Cường',
       violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
+      // Where the violator is and who represents it, from the inspection (from version 6: the papers print them).
+      violatorAddress: 'Số 12 đường Lương Văn Tụy, Phường Hoa Lư, Ninh Bình',
+      violatorRepresentative: 'Nguyễn Văn Toàn',
       // The registry's tax code, what the party looks the case up with (from version 4).
       partyIdentifier: '2700123459',
       violationDate: TODAY,

@@ -36,6 +36,13 @@ describe('documentView', () => {
       representative: 'Phạm Văn Cường',
     });
     expect(view.outcomeIs).toEqual({ DECIDED: true });
+    // What the record states (penalty version 6 on) comes first: a party outside the registry had "…" printed.
+    const stated = documentView({
+      ...ctx,
+      business: undefined,
+      steps: { ...ctx.steps, B1: { ...ctx.steps.B1, violatorAddress: '45 Lê Hồng Phong, phường Hoa Lư', violatorRepresentative: 'Đỗ Minh Hải, Giám đốc' } },
+    }) as Record<string, Record<string, unknown>>;
+    expect(stated.party).toMatchObject({ address: '45 Lê Hồng Phong, phường Hoa Lư', representative: 'Đỗ Minh Hải, Giám đốc' });
   });
 
   it('takes the procedure’s own forms when given (a unit’s variant labels a choice its own way)', () => {

@@ -137,9 +137,10 @@ function partyView(ctx: TDocumentContext) {
   const s = ctx.steps;
   return {
     name: text(s.B1?.violatorName) ?? text(s.N1?.violatorName) ?? text(ctx.business?.name) ?? text(s.A5?.businessName),
-    address: text(ctx.business?.address) ?? text(s.A5?.address),
+    // What the record states first (penalty version 6 on), then the registry's, then the inspection's.
+    address: text(s.B1?.violatorAddress) ?? text(ctx.business?.address) ?? text(s.A5?.address),
     identifier: text(s.B1?.partyIdentifier) ?? text(ctx.business?.taxCode) ?? text(s.A5?.taxCode),
-    representative: text(ctx.business?.representative) ?? text(s.A7?.partyRepresentative),
+    representative: text(s.B1?.violatorRepresentative) ?? text(ctx.business?.representative) ?? text(s.A7?.partyRepresentative),
   };
 }
 

@@ -213,8 +213,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * charges the late-payment surcharge on the unpaid part only, day by day (`paidInFull`), and the
  * record states the party's identifier (`partyIdentifier`), which the public lookup takes. Version 5
  * is version 4 with the papers INS issues (./documents.ts). Version 6 (docs/adr/0189) holds the fine
- * to the direction of its circumstances (`fineRules`) and asks what is to be verified when B3 says
- * facts must be (the month it gives the decision).
+ * to the direction of its circumstances (`fineRules`), asks what is to be verified when B3 says
+ * facts must be (the month it gives the decision), and lets the record state the violator's address
+ * and representative (the papers print them).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -246,6 +247,25 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             { key: 'place', type: 'text', label: t('Địa điểm lập biên bản', 'Place'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             { key: 'recorder', type: 'text', label: t('Người lập biên bản (họ tên, chức vụ)', 'Recorder'), required: true, maxLength: 200, prefill: { from: 'officer' } },
             { key: 'violatorName', type: 'text', label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), required: true, maxLength: 300, prefill: FROM_INSPECTION('A5', 'businessName') },
+            // From version 6: where the violator is and who represents an organisation, as the record and the decision print them (they printed "…").
+            ...(version >= 6
+              ? [
+                  {
+                    key: 'violatorAddress',
+                    type: 'text' as const,
+                    label: t('Địa chỉ của cá nhân/tổ chức vi phạm', 'The violator’s address'),
+                    maxLength: 500,
+                    prefill: FROM_INSPECTION('A5', 'address'),
+                  },
+                  {
+                    key: 'violatorRepresentative',
+                    type: 'text' as const,
+                    label: t('Người đại diện theo pháp luật của tổ chức vi phạm (họ tên, chức vụ)', 'The violating organisation’s legal representative (name, position)'),
+                    maxLength: 200,
+                    prefill: FROM_INSPECTION('A7', 'partyRepresentative'),
+                  },
+                ]
+              : []),
             // From version 4 (issue 16): the party's identifier, as the record states it — what the party looks its case up with (docs/adr/0120).
             ...(version >= 4
               ? [
