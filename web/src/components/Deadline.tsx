@@ -27,10 +27,20 @@ export function useCountdown(dueAt: string | null | undefined, breached: boolean
   return countdownOf(calendar, dueAt, breached, now);
 }
 
-/** "3 working days left" / "Due today" / "Overdue by 2 working days", coloured by urgency. */
-export function Countdown({ dueAt, breached = false, paused = false }: { dueAt: string | null | undefined; breached?: boolean; paused?: boolean }) {
+/** Calendar days from `today` to `due` (both yyyy-mm-dd in Vietnam): negative once it has passed. */
+export function calendarDaysLeft(today: string, due: string): number {
+  return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * "3 working days left" / "Due today" / "Overdue by 2 working days", coloured by urgency (always
+ * judged in working days, as the inbox sorts). `calendarDays`: a period the law counts in calendar
+ * days or months (the 10 days to pay, Art. 73) says its days as such: "8 days left".
+ */
+export function Countdown({ dueAt, breached = false, paused = false, calendarDays = false }: { dueAt: string | null | undefined; breached?: boolean; paused?: boolean; calendarDays?: boolean }) {
   const { t } = useTranslation();
-  const { left, urgency } = useCountdown(dueAt, breached);
+  const { left: workingLeft, urgency } = useCountdown(dueAt, breached);
+  const left = calendarDays && dueAt && workingLeft !== undefined ? calendarDaysLeft(todayInVietnam(), dueDateOf(dueAt)) : workingLeft;
   if (!dueAt) return <span className="countdown none">{t('deadline.none')}</span>;
   if (paused)
     return (
@@ -44,7 +54,14 @@ export function Countdown({ dueAt, breached = false, paused = false }: { dueAt: 
         &nbsp;
       </span>
     );
-  const text = urgency === 'overdue' ? (left < 0 ? t('deadline.overdue', { count: -left }) : t('deadline.overdueToday')) : left === 0 ? t('deadline.dueToday') : t('deadline.left', { count: left });
+  const text =
+    urgency === 'overdue'
+      ? left < 0
+        ? t(calendarDays ? 'deadline.overdueDays' : 'deadline.overdue', { count: -left })
+        : t('deadline.overdueToday')
+      : left === 0
+        ? t('deadline.dueToday')
+        : t(calendarDays ? 'deadline.leftDays' : 'deadline.left', { count: left });
   return (
     <span className={`countdown ${urgency}`} data-urgency={urgency}>
       {text}
@@ -66,7 +83,7 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
         <span>
           {t('deadline.due')}: <strong>{due}</strong>
         </span>
-        <Countdown dueAt={deadline.dueAt} breached={deadline.breached} paused={paused} />
+        <Countdown dueAt={deadline.dueAt} breached={deadline.breached} paused={paused} calendarDays={deadline.unit !== 'working_days' && deadline.unit !== 'hours'} />
       </div>
       <p className="muted small">
         {deadline.hard ? t('deadline.hard') : t('deadline.soft')}
