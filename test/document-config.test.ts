@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { vietnamDateOf } from '../domain/calendar.js';
 import { DOCUMENT_FIXTURES } from '../domain/documents/fixtures.js';
-import { DOCUMENT_TEMPLATES } from '../domain/documents/templates.js';
+import { DOCUMENT_TEMPLATES, SIGNER_TITLES_FROM, templateFor } from '../domain/documents/templates.js';
 import { dateView } from '../domain/documents/view.js';
 import type { TDocumentType } from '../domain/documents/types.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { seedDocumentTemplates } from '../db/repositories/document-templates.js';
-import { documentBytes, documentById } from '../db/repositories/documents.js';
+import { documentBytes, documentById, unitAsOf } from '../db/repositories/documents.js';
 import { DocumentTemplateError, issue, templateOf } from '../lib/documents/issue.js';
 import { pdfText } from './pdf-tools.js';
 import { callAs, createTestApp, createTestDatabase, signIn, type TestDatabase, type TTestSession } from './support.js';
@@ -48,7 +48,7 @@ const TODAY = vietnamDateOf(new Date());
 const inDays = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Issues a paper of `type` for `unitId` dated `date`, filled from the fixture case of its type, through the issuing path. */
-async function paper(unitId: string, type: TDocumentType, date: string) {
+async function paper(unitId: string, type: TDocumentType, date: string, actor?: { id: string; role: string }) {
   const { ctx } = DOCUMENT_FIXTURES.find((f) => f.ctx.type === type)!;
   const doc = await issue(
     database.db,
@@ -67,8 +67,8 @@ async function paper(unitId: string, type: TDocumentType, date: string) {
       steps: ctx.steps,
       facts: ctx.facts,
       issued: ctx.issued,
-      actorId: unitId.startsWith('th') ? 'th.chicuctruong' : 'chicuctruong.hai',
-      actorRole: 'DIRECTOR',
+      actorId: actor?.id ?? (unitId.startsWith('th') ? 'th.chicuctruong' : 'chicuctruong.hai'),
+      actorRole: actor?.role ?? 'DIRECTOR',
     },
   );
   const row = (await documentById(database.db, doc.id))!;
@@ -77,6 +77,8 @@ async function paper(unitId: string, type: TDocumentType, date: string) {
 }
 
 const shipped = (type: TDocumentType) => DOCUMENT_TEMPLATES.find((t) => t.type === type)!;
+/** The version an administrator drafts next after the shipped ones (a decision ships version 2 too: docs/adr/0190). */
+const nextVersion = (type: TDocumentType, plus = 1) => Math.max(...DOCUMENT_TEMPLATES.filter((t) => t.type === type).map((t) => t.version)) + plus;
 
 describe('a unit’s agency lines', () => {
   const lines = { parentAgency: 'ủy ban nhân dân tỉnh ninh bình', agency: 'Chi cục QLTT Hoa Lư', headTitle: 'chi cục trưởng', place: 'Hoa Lư' };
@@ -142,27 +144,31 @@ describe('a unit’s agency lines', () => {
 });
 
 describe('the templates in the database', () => {
-  it('are published from the shipped version 1 by the reference data, which never publishes one twice', async () => {
+  it('are published from the shipped versions by the reference data, which never publishes one twice', async () => {
     const list = await call('kiemsoat.an', 'GET', '/api/v1/document-templates');
     expect(list.status).toBe(200);
     const sanction = (list.body.types as Array<{ type: string; versions: Array<{ version: number; status: string; effectiveFrom: string; publishedBy: string }> }>).find(
       (t) => t.type === 'SANCTION_DECISION',
     );
-    expect(sanction?.versions).toEqual([expect.objectContaining({ version: 1, status: 'PUBLISHED', effectiveFrom: '2025-07-01', publishedBy: 'seed' })]);
+    expect(sanction?.versions).toEqual([
+      expect.objectContaining({ version: 1, status: 'PUBLISHED', effectiveFrom: '2025-07-01', publishedBy: 'seed' }),
+      expect.objectContaining({ version: 2, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
+    ]);
     expect(list.body.types.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(DOCUMENT_TEMPLATES.map((t) => t.type))].sort());
     const one = await call('kiemsoat.an', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/1');
     expect([one.status, one.body.definition]).toEqual([200, JSON.parse(JSON.stringify(shipped('SANCTION_DECISION')))]);
     expect(await seedDocumentTemplates(database.db, DOCUMENT_TEMPLATES)).toBe(0);
   });
 
-  it('fill a paper dated before a new version’s date with version 1, and one dated on or after it with version 2', async () => {
+  it('fill a paper dated before a new version’s date with the version before, and one dated on or after it with the new one', async () => {
     const from = inDays(30);
-    const v2 = { ...shipped('SANCTION_DECISION'), version: 2, effectiveFrom: from, subtitle: 'Xử phạt vi phạm hành chính theo mẫu năm sau' };
-    const saved = await call('quocgia.thu', 'PUT', '/api/v1/document-templates/SANCTION_DECISION/versions/2', v2);
+    const N = nextVersion('SANCTION_DECISION');
+    const v2 = { ...shipped('SANCTION_DECISION'), version: N, effectiveFrom: from, subtitle: 'Xử phạt vi phạm hành chính theo mẫu năm sau' };
+    const saved = await call('quocgia.thu', 'PUT', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}`, v2);
     expect([saved.status, saved.body.status, saved.body.effectiveFrom, saved.body.createdBy]).toEqual([200, 'DRAFT', from, 'quocgia.thu']);
 
     // The draft previews on the fixture case, and fills no paper yet.
-    const preview = await app.request('/api/v1/document-templates/SANCTION_DECISION/versions/2/preview', {
+    const preview = await app.request(`/api/v1/document-templates/SANCTION_DECISION/versions/${N}/preview`, {
       method: 'POST',
       headers: { cookie: (await as('quocgia.thu')).cookie, 'x-csrf-token': (await as('quocgia.thu')).csrf },
     });
@@ -170,43 +176,44 @@ describe('the templates in the database', () => {
     const previewText = (await pdfText(new Uint8Array(await preview.arrayBuffer()))).normalize('NFC');
     expect(previewText).toContain('theo mẫu năm sau');
     expect(previewText).toContain('DỰ THẢO');
-    expect((await templateOf(database.db, 'SANCTION_DECISION', from)).version).toBe(1);
+    expect((await templateOf(database.db, 'SANCTION_DECISION', from)).version).toBe(N - 1);
 
-    const published = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/2/publish');
+    const published = await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`);
     expect([published.status, published.body.status, published.body.publishedBy]).toEqual([200, 'PUBLISHED', 'quocgia.thu']);
 
     const before = await paper(UNIT, 'SANCTION_DECISION', inDays(29));
     const on = await paper(UNIT, 'SANCTION_DECISION', from);
     const after = await paper(UNIT2, 'SANCTION_DECISION', inDays(31));
-    expect([before.row.templateVersion, on.row.templateVersion, after.row.templateVersion]).toEqual([1, 2, 2]);
+    expect([before.row.templateVersion, on.row.templateVersion, after.row.templateVersion]).toEqual([templateFor('SANCTION_DECISION', inDays(29)).version, N, N]);
     expect(before.text).not.toContain('theo mẫu năm sau');
     expect(on.text).toContain('Xử phạt vi phạm hành chính theo mẫu năm sau');
     expect(after.text).toContain('Xử phạt vi phạm hành chính theo mẫu năm sau');
 
     // A published version never changes, nor is published twice.
-    expect((await call('quocgia.thu', 'PUT', '/api/v1/document-templates/SANCTION_DECISION/versions/2', { ...v2, title: 'KHÁC' })).status).toBe(409);
-    expect((await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/2/publish')).status).toBe(409);
-    const still = await call('quocgia.thu', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/2');
+    expect((await call('quocgia.thu', 'PUT', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}`, { ...v2, title: 'KHÁC' })).status).toBe(409);
+    expect((await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`)).status).toBe(409);
+    const still = await call('quocgia.thu', 'GET', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}`);
     expect(still.body.definition.title).toBe('QUYẾT ĐỊNH');
   });
 
   it('refuse a version taking effect before today, or on or before a paper of its type already issued, and publish it later', async () => {
+    const N = nextVersion('SANCTION_DECISION', 2);
     const put = (version: number, effectiveFrom: string) =>
       call('quocgia.thu', 'PUT', `/api/v1/document-templates/SANCTION_DECISION/versions/${version}`, { ...shipped('SANCTION_DECISION'), version, effectiveFrom });
-    expect((await put(3, inDays(-1))).status).toBe(200);
-    const past = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish');
+    expect((await put(N, inDays(-1))).status).toBe(200);
+    const past = await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`);
     expect([past.status, past.body.error.code, past.body.error.details]).toEqual([
       422,
       'BUSINESS_RULE',
       [expect.objectContaining({ path: 'effectiveFrom', rule: 'notBeforeToday', params: { today: TODAY } })],
     ]);
     // The test above issued a sanction decision dated 31 days ahead.
-    expect((await put(3, inDays(31))).status).toBe(200);
-    const issued = await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish');
+    expect((await put(N, inDays(31))).status).toBe(200);
+    const issued = await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`);
     expect([issued.status, issued.body.error.details]).toEqual([422, [expect.objectContaining({ path: 'effectiveFrom', rule: 'afterIssuedPaper', params: { date: inDays(31) } })]]);
-    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/3')).body.status).toBe('DRAFT');
-    expect((await put(3, inDays(32))).status).toBe(200);
-    expect((await call('quocgia.thu', 'POST', '/api/v1/document-templates/SANCTION_DECISION/versions/3/publish')).status).toBe(200);
+    expect((await call('quocgia.thu', 'GET', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}`)).body.status).toBe('DRAFT');
+    expect((await put(N, inDays(32))).status).toBe(200);
+    expect((await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`)).status).toBe(200);
   });
 
   it('answer a template that does not validate with 400 and each problem at its path, saving nothing', async () => {
@@ -240,6 +247,20 @@ describe('the templates in the database', () => {
     // Publishing is the national administrator's too.
     expect((await call('quantri.minh', 'POST', '/api/v1/document-templates/INSPECTION_RECORD/versions/2/publish')).status).toBe(403);
     expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/INSPECTION_RECORD/versions/2')).body.status).toBe('DRAFT');
+  });
+
+  it('head and sign a team lead’s decision from version 2 as the Đội trưởng of the lead’s own team, a director’s as the Chi cục trưởng (ADR 0190)', async () => {
+    const date = inDays(5) > SIGNER_TITLES_FROM ? inDays(5) : SIGNER_TITLES_FROM;
+    const lead = await paper(UNIT, 'SEIZURE_DECISION', date, { id: 'doitruong.dung', role: 'TEAM_LEAD' });
+    expect(lead.row.templateVersion).toBe(2);
+    // The unit's line (its admin's, set above) with the province, then the Đội; the Chi cục's parent is not printed.
+    const unit = await unitAsOf(database.db, UNIT, date);
+    expect(lead.text.startsWith(`${unit.agency.toLocaleUpperCase('vi')} TỈNH NINH BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2 `)).toBe(true);
+    expect(lead.text).not.toContain(unit.parentAgency.toLocaleUpperCase('vi'));
+    expect(lead.text).toContain('ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2');
+    expect(lead.text).not.toContain('CHI CỤC TRƯỞNG');
+    const director = await paper(UNIT2, 'SEIZURE_DECISION', date);
+    expect([director.row.templateVersion, director.text.includes('CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG'), director.text.includes('ĐỘI TRƯỞNG')]).toEqual([2, true, false]);
   });
 
   it('leave a paper dated before any version in force unissued, with a template error and no number taken', async () => {

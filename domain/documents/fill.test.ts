@@ -4,7 +4,7 @@ import { DOCUMENT_TYPE_INFO } from './catalogue.js';
 import { BLANK, layoutOf, layoutText } from './fill.js';
 import { DOCUMENT_FIXTURES } from './fixtures.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from './template.js';
-import { DOCUMENT_TEMPLATES, templateFor } from './templates.js';
+import { DOCUMENT_TEMPLATES, SIGNER_TITLES_FROM, templateFor } from './templates.js';
 import { DOCUMENT_TYPES } from './types.js';
 
 const golden = (name: string) => new URL(`./__golden__/${name}.txt`, import.meta.url);
@@ -98,10 +98,15 @@ describe('layoutOf', () => {
 });
 
 describe('templates are validated data', () => {
-  it('every shipped template is valid, one version 1 per type', () => {
+  it('every shipped template is valid, one version 1 per type, and each later version later than the one before', () => {
     for (const t of DOCUMENT_TEMPLATES) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
-    expect(DOCUMENT_TEMPLATES.every((t) => t.version === 1)).toBe(true);
-    expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(DOCUMENT_TEMPLATES.length);
+    const ones = DOCUMENT_TEMPLATES.filter((t) => t.version === 1);
+    expect(new Set(ones.map((t) => t.type)).size).toBe(ones.length);
+    expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(ones.length);
+    for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version > 1)) {
+      const before = DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === t.version - 1);
+      expect([t.type, t.version, before !== undefined && before.effectiveFrom < t.effectiveFrom]).toEqual([t.type, t.version, true]);
+    }
   });
 
   const base = templateFor('SANCTION_DECISION', '2026-03-12');
@@ -141,14 +146,15 @@ describe('templates are validated data', () => {
 
 describe('templateFor', () => {
   const v1 = templateFor('SANCTION_DECISION', '2026-03-12');
-  const v2: TDocumentTemplate = { ...v1, version: 2, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
-  const all = [...DOCUMENT_TEMPLATES, v2];
+  const next: TDocumentTemplate = { ...v1, version: 3, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
+  const all = [...DOCUMENT_TEMPLATES, next];
 
   it('picks the latest version in force on the document date', () => {
-    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(1);
-    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(2);
+    expect(templateFor('SANCTION_DECISION', '2026-12-06', all).version).toBe(1);
+    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(2);
+    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(3);
     expect(layoutOf({ ...fixture('SANCTION_DECISION'), date: '2027-02-01' }, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2027-02-01', all) })).toMatchObject({
-      templateVersion: 2,
+      templateVersion: 3,
       layout: { subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' },
     });
   });
@@ -156,5 +162,45 @@ describe('templateFor', () => {
   it('refuses a date before any version, and the case file', () => {
     expect(() => templateFor('SANCTION_DECISION', '2025-06-30')).toThrow(/no template of SANCTION_DECISION in force on 2025-06-30/);
     expect(() => templateFor('CASE_FILE', '2026-03-12')).toThrow(RangeError);
+  });
+});
+
+describe('version 2 of the decisions: issued by whoever signs them (docs/adr/0190)', () => {
+  const ctx = fixture('SANCTION_DECISION');
+  const teamLead = { name: 'Lê Văn Cường', role: 'TEAM_LEAD', team: 'Đội Quản lý thị trường số 1' };
+  const on = (over: Partial<typeof ctx>) => layoutOf({ ...ctx, date: SIGNER_TITLES_FROM, ...over }, { number: '15/QĐ-XPHC', draft: false });
+
+  it('heads a team lead’s decision with the Chi cục and the Đội, and has the Đội trưởng decide and sign it', () => {
+    const { layout, templateVersion } = on({ signer: teamLead });
+    expect(templateVersion).toBe(2);
+    expect(layout).toMatchObject({
+      parentAgency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH',
+      agency: 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1',
+      authority: 'ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1',
+      signature: { lines: ['ĐỘI TRƯỞNG'], name: 'Lê Văn Cường' },
+    });
+    expect(layoutText(layout)).not.toContain('CHI CỤC TRƯỞNG');
+  });
+
+  it('prints a director’s decision word for word as version 1 did', () => {
+    const v1 = layoutOf({ ...ctx, date: SIGNER_TITLES_FROM }, { number: '15/QĐ-XPHC', draft: false, template: templateFor('SANCTION_DECISION', '2026-03-12') });
+    const v2 = on({});
+    expect([v1.templateVersion, v2.templateVersion]).toEqual([1, 2]);
+    expect(layoutText(v2.layout)).toBe(layoutText(v1.layout));
+  });
+
+  it('keeps version 1 for a paper dated before it, and names the province once where the unit’s line already does', () => {
+    expect(layoutOf({ ...ctx, signer: teamLead }, { number: null, draft: true }).templateVersion).toBe(1);
+    const before2025 = { ...ctx.unit, parentAgency: 'TỔNG CỤC QUẢN LÝ THỊ TRƯỜNG', agency: 'CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH', headTitle: 'CỤC TRƯỞNG' };
+    const { layout } = on({ signer: teamLead, unit: before2025 });
+    expect([layout.parentAgency, layout.agency]).toEqual(['CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH', 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1']);
+  });
+
+  it('falls back to the unit head for a team lead without a team, and changes every decision type but the on-the-spot one', () => {
+    expect(on({ signer: { ...teamLead, team: undefined } }).layout.signature.lines).toEqual(['CHI CỤC TRƯỞNG']);
+    const twos = DOCUMENT_TEMPLATES.filter((t) => t.version === 2);
+    expect(twos.map((t) => t.type).sort()).toEqual(DOCUMENT_TYPES.filter((t) => t.endsWith('_DECISION') && t !== 'SANCTION_DECISION_NO_RECORD').sort());
+    for (const t of twos)
+      expect([t.type, t.effectiveFrom, t.signature.lines, t.header]).toEqual([t.type, SIGNER_TITLES_FROM, ['{{signer.title}}'], expect.objectContaining({ agency: '{{signer.agency}}' })]);
   });
 });

@@ -115,8 +115,8 @@ export function layoutOf(ctx: TDocumentContext, opts: TFillOptions): { layout: T
   const authority = t.authority !== undefined ? render(t.authority).toLocaleUpperCase('vi') : '';
   const otherSignatures = t.otherSignatures?.filter((o) => holds(o.when, view)).map((o) => ({ title: render(o.title), name: render(o.name) }));
   const layout: TDocumentLayout = {
-    parentAgency: ctx.unit.parentAgency.toLocaleUpperCase('vi'),
-    agency: ctx.unit.agency.toLocaleUpperCase('vi'),
+    parentAgency: (t.header ? render(t.header.parentAgency) : ctx.unit.parentAgency).toLocaleUpperCase('vi'),
+    agency: (t.header ? render(t.header.agency) : ctx.unit.agency).toLocaleUpperCase('vi'),
     number: opts.number,
     symbol: info.symbol,
     placeAndDate: `${ctx.unit.place}, ${dateView(ctx.date).long}`,

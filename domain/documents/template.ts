@@ -48,6 +48,8 @@ const ZDocumentTemplateShape = z.object({
   title: ZText,
   subtitle: ZText.optional(),
   authority: ZText.optional(),
+  /** The top left lines (the governing agency, then the issuing one); the unit's as of the paper's date when absent (version 1). */
+  header: z.object({ parentAgency: ZText, agency: ZText }).optional(),
   bases: z.array(ZLine),
   body: z.array(ZBlock).min(1),
   signature: z.object({ lines: z.array(ZText).min(1), name: ZText.optional() }),
@@ -122,6 +124,7 @@ function templateProblems(t: TDocumentTemplate): Array<{ path: (string | number)
     text(l.text, [...path, 'text'], repeated(l.repeat, path));
   };
   for (const key of ['formCode', 'title', 'subtitle', 'authority'] as const) text(t[key], [key], ['']);
+  if (t.header) for (const key of ['parentAgency', 'agency'] as const) text(t.header[key], ['header', key], ['']);
   t.bases.forEach((l, i) => line(l, ['bases', i]));
   t.recipients.forEach((l, i) => line(l, ['recipients', i]));
   t.body.forEach((b, i) => {

@@ -55,7 +55,7 @@ const COMPLY_WITHIN_10_DAYS =
   '{{party.name}} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định; quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.';
 const COMPLAINT = (party: string) => `${party} có quyền khiếu nại hoặc khởi kiện đối với Quyết định này theo quy định của pháp luật.`;
 
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
+const VERSION_1: TDocumentTemplate[] = [
   {
     type: 'INSPECTION_DECISION',
     version: 1,
@@ -455,6 +455,32 @@ export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [
     recipients: RECIPIENTS,
   },
 ];
+
+/**
+ * Version 2 of the decisions (docs/adr/0190): issued by whoever signs them. Version 1 printed the
+ * unit head's title ("CHI CỤC TRƯỞNG") above every signature and before the bases, also on a
+ * decision a team lead took within his or her own competence; version 2 prints the signer's title
+ * and agency (./issuer.ts): a Đội trưởng's decision is headed by the Chi cục and the Đội and signed
+ * "ĐỘI TRƯỞNG". Nothing else changes. In force from 07/12/2026: after every paper the installations
+ * had issued under version 1 (ADR 0157), so no paper already issued is named to another version.
+ */
+export const SIGNER_TITLES_FROM = '2026-12-07';
+
+const ISSUER_SIGNATURE = { lines: ['{{signer.title}}'] };
+const ISSUER_AUTHORITY = '{{signer.authority}}';
+const ISSUER_HEADER = { parentAgency: '{{signer.parentAgency}}', agency: '{{signer.agency}}' };
+
+const VERSION_2: TDocumentTemplate[] = VERSION_1.filter((t) => t.signature === DECISION_SIGNATURE).map((t) => ({
+  ...t,
+  version: 2,
+  effectiveFrom: SIGNER_TITLES_FROM,
+  ...(t.authority === AUTHORITY ? { authority: ISSUER_AUTHORITY } : {}),
+  header: ISSUER_HEADER,
+  signature: ISSUER_SIGNATURE,
+}));
+
+/** The shipped versions, published on start where an installation lacks them (ADR 0157). */
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {

@@ -12,6 +12,7 @@ import { VN_PROCEDURES } from '../procedures/index.js';
 import { moneyFigures, moneyWords } from '../money-words.js';
 import type { TDocumentContext } from './context.js';
 import { DOCUMENT_TYPE_INFO } from './catalogue.js';
+import { issuerOf } from './issuer.js';
 import { DOCUMENT_TYPES, type TDocumentType } from './types.js';
 
 const DOCUMENT_TITLES = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, DOCUMENT_TYPE_INFO[t].title.vi])) as Record<TDocumentType, string>;
@@ -169,7 +170,7 @@ export function documentView(ctx: TDocumentContext, opts: TDocumentViewOptions =
     unit: ctx.unit,
     team: ctx.team,
     business: ctx.business,
-    signer: ctx.signer,
+    signer: { ...ctx.signer, ...issuerOf(ctx.unit, ctx.signer) },
     facts,
     issued: issuedView(ctx),
     decrees: decreesView(ctx.steps),
@@ -270,7 +271,7 @@ function buildKnownPaths(): TKnownPaths {
   addObject(k, 'unit', ['unitId', 'parentAgency', 'agency', 'headTitle', 'place', 'province']);
   addObject(k, 'team', ['id', 'name']);
   addObject(k, 'business', ['name', 'address', 'taxCode', 'representative']);
-  addObject(k, 'signer', ['name', 'role']);
+  addObject(k, 'signer', ['name', 'role', 'team', 'title', 'authority', 'parentAgency', 'agency']);
   k.all.add('facts');
   for (const def of VN_PROCEDURES) {
     for (const fact of def.facts ?? []) {

@@ -110,7 +110,8 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
     i.businessId
       ? db.selectFrom('business').select(['name', 'address_line', 'commune', 'province', 'tax_code', 'legal_representative']).where('id', '=', i.businessId).executeTakeFirst()
       : Promise.resolve(undefined),
-    db.selectFrom('app_user').select('display_name').where('id', '=', i.actorId).executeTakeFirst(),
+    // The signer's own team: a team lead decides as the Đội trưởng of it (domain/documents/issuer.ts).
+    db.selectFrom('app_user').leftJoin('team', 'team.id', 'app_user.team_id').select(['app_user.display_name', 'team.name as team_name']).where('app_user.id', '=', i.actorId).executeTakeFirst(),
   ]);
   return {
     type: i.type,
@@ -134,7 +135,7 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
     steps: i.steps,
     facts: i.facts,
     issued: i.issued,
-    signer: { name: signer?.display_name ?? i.actorId, role: i.actorRole },
+    signer: { name: signer?.display_name ?? i.actorId, role: i.actorRole, team: signer?.team_name ?? undefined },
     extension: i.extension,
     correction: i.correction ? { of: i.correction.of, kind: i.correction.kind, reason: i.correction.reason, text: i.correction.text } : undefined,
   };

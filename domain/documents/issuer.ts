@@ -1,0 +1,47 @@
+/**
+ * Who a decision is issued by, as the paper prints it (docs/adr/0190): the title and the agency of
+ * the person with the competence who signs it, not always the unit's head. Decree 118/2021/NĐ-CP's
+ * forms (MQĐ02 and the others) print "(1) the governing agency; (2) the agency of the person with
+ * the competence to sanction" at the top, "(3) the title of the person who decides" before the
+ * bases, and that title above the signature (Decree 30/2020/NĐ-CP, Appendix I, §II.8). A Chi cục
+ * trưởng decides for the Chi cục; a Đội trưởng decides for his or her Đội, which belongs to it
+ * (Decree 33/2022/NĐ-CP, Art. 4; Ordinance on Market Surveillance, Art. 21).
+ */
+import type { TUnitAsOf } from './context.js';
+import { provinceLine } from './agency.js';
+
+export interface TIssuer {
+  /** The signature's title line: "CHI CỤC TRƯỞNG" / "ĐỘI TRƯỞNG". */
+  title: string;
+  /** Before the bases: "CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG" / "ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1". */
+  authority: string;
+  /** The top left lines: the governing agency, then the issuer's own. */
+  parentAgency: string;
+  agency: string;
+}
+
+const upper = (s: string): string => s.toLocaleUpperCase('vi-VN');
+
+/**
+ * The unit's line with its province, as a team's governing agency names it: "CHI CỤC QUẢN LÝ THỊ
+ * TRƯỜNG TỈNH NINH BÌNH" (from 01/07/2025 the unit's own line leaves the province to its parent's),
+ * or the line as it is when it already names it ("CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH").
+ */
+function unitWithProvince(unit: TUnitAsOf): string {
+  const agency = upper(unit.agency).trim();
+  const province = provinceLine(unit.province);
+  return agency.includes(province) || !unit.province ? agency : `${agency} ${province}`;
+}
+
+/**
+ * The issuer of a decision signed by `signer`: a team lead with a team issues it as the Đội
+ * trưởng of that team; anyone else acting on a decision (the director, who holds the unit's
+ * competence) as the unit's head.
+ */
+export function issuerOf(unit: TUnitAsOf, signer: { role: string; team?: string | undefined }): TIssuer {
+  const team = signer.team?.trim();
+  if (signer.role === 'TEAM_LEAD' && team) {
+    return { title: 'ĐỘI TRƯỞNG', authority: `ĐỘI TRƯỞNG ${upper(team)}`, parentAgency: unitWithProvince(unit), agency: upper(team) };
+  }
+  return { title: upper(unit.headTitle), authority: upper(`${unit.headTitle} ${unit.agency}`), parentAgency: upper(unit.parentAgency), agency: upper(unit.agency) };
+}
