@@ -107,7 +107,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function open(s: TSession, procedureId: string, title: string): Promise<string> {
   const created = await post(s, '/api/v1/cases', { procedureId, title });
-  expect(created.status).toBe(201);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body.caseId as string;
 }
 
@@ -342,5 +342,56 @@ describe('a penalty case’s papers', () => {
     const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
     expect(detail.body.case.snapshot.completed.find((c: { stepId: string }) => c.stepId === 'B17').data.archiveNo).toBe(pack.number);
     await recordHistory(temporal.client, caseId, 'v5-penalty-closed-and-archived');
+  });
+});
+
+describe('a paper INS cannot issue', () => {
+  it('is said on the case’s papers with its step and reason, and the case goes on (ADR 0156, 0191)', async () => {
+    const director = await as('chicuctruong.hai');
+    const lead = await as('doitruong.cuong');
+    // Every published inspection decision template stops validating (an administrator's defect that only the issuing path finds).
+    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    try {
+      for (const t of saved)
+        await database.db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify({ ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' }) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+      const caseId = await open(lead, 'ins-inspection', 'Kiểm tra cửa hàng Minh Khai');
+      const a5 = await step(director, caseId, 'A5', 'ISSUED', {
+        decisionDate: TODAY,
+        signedBy: 'Hoàng Văn Hải',
+        form: 'AD_HOC',
+        adHocGround: 'VERIFIED_TIP',
+        businessName: 'Cửa hàng Minh Khai',
+        address: 'Phường Hoa Lư, Ninh Bình',
+        content: 'Kiểm tra niêm yết giá',
+      });
+      expect(a5.status, JSON.stringify(a5.body)).toBe(200);
+      // The case went on: A6 is open.
+      expect(((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks as Array<{ stepId: string }>).map((t) => t.stepId)).toContain('A6');
+      const papers = (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
+      expect(papers.documents).toEqual([]);
+      expect(papers.notIssued).toEqual([
+        {
+          stepId: 'A5',
+          type: 'INSPECTION_DECISION',
+          title: { vi: 'Quyết định kiểm tra việc chấp hành pháp luật', en: 'Inspection decision' },
+          at: expect.any(String),
+          reason: expect.stringMatching(/does not validate/),
+        },
+      ]);
+      expect((await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_NOT_ISSUED')).toHaveLength(1);
+    } finally {
+      for (const t of saved)
+        await database.db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(t.definition) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    }
   });
 });

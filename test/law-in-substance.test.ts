@@ -130,6 +130,15 @@ const B3: TStep = [() => legal, 'B3', 'NO_EXPLANATION_RIGHT', {}];
 const B3_EXPLAIN: TStep = [() => legal, 'B3', 'EXPLANATION_RIGHT', {}];
 const B6 = (over: Record<string, unknown> = {}, who: () => TTestSession = () => director): TStep => [who, 'B6', 'DECIDED', decision(over)];
 const B8 = (receivedDate = TODAY): TStep => [() => inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate }];
+const INSPECTION_DECISION = {
+  decisionDate: TODAY,
+  signedBy: 'Hoàng Văn Hải',
+  form: 'AD_HOC',
+  adHocGround: 'VERIFIED_TIP',
+  businessName: 'Hộ kinh doanh Trần Thị F',
+  address: 'Phường Hoa Lư, tỉnh Ninh Bình',
+  content: 'Kiểm tra việc niêm yết giá',
+};
 const FAKE_ACT = { acts: [{ violation: 'ND98/2020:11.3', description: 'Buôn bán 50 chai rượu giả nhãn hiệu' }], explanationNotice: 'Có quyền giải trình bằng văn bản trong 05 ngày làm việc' };
 
 interface TScenario {
@@ -370,6 +379,27 @@ const scenarios: TScenario[] = [
     field: 'firstAmount',
     legalBasis: /Điều 79/,
     lawful: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionDate: TODAY, signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
+  },
+  {
+    name: 'an inspection decision dated six years back, before any template of the paper is in force (ADR 0191)',
+    procedureId: 'ins-inspection',
+    before: [],
+    refused: [() => director, 'A5', 'ISSUED', { ...INSPECTION_DECISION, decisionDate: '2020-03-02' }],
+    code: 'GUARD_FAILED',
+    rule: 'NO_TEMPLATE_IN_FORCE',
+    field: 'decisionDate',
+    legalBasis: /Pháp lệnh Quản lý thị trường/,
+    lawful: [() => director, 'A5', 'ISSUED', INSPECTION_DECISION],
+  },
+  {
+    name: 'a violation record dated before any template of the record is in force (ADR 0191)',
+    before: [],
+    refused: B1({ recordedAt: '2025-06-30', violationDate: '2025-06-30' }),
+    code: 'GUARD_FAILED',
+    rule: 'NO_TEMPLATE_IN_FORCE',
+    field: 'recordedAt',
+    legalBasis: /Luật Xử lý vi phạm hành chính/,
+    lawful: B1(),
   },
 ];
 

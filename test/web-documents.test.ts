@@ -335,4 +335,57 @@ describe('the papers of a case, in a browser', () => {
     watch.assertClean();
     await context.close();
   });
+
+  it('says on the case page, in words, a paper a completed step could not issue (ADR 0191)', async () => {
+    const db = app.database.db;
+    const saved = await db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    const { context, page, watch } = await as('chicuctruong.hai', { viewport: { width: 800, height: 1280 }, hasTouch: true });
+    try {
+      // Every inspection decision template in force stops validating: a defect only the issuing path finds.
+      for (const t of saved)
+        await db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify({ ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' }) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+      const lead = await as('doitruong.cuong');
+      const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Cửa hàng Minh Khai — kiểm tra' });
+      expect(opened.status).toBe(201);
+      const caseId = String(opened.body.caseId);
+      await lead.context.close();
+      const a5 = {
+        decisionDate: TODAY,
+        signedBy: 'Hoàng Văn Hải',
+        form: 'AD_HOC',
+        adHocGround: 'VERIFIED_TIP',
+        businessName: 'Cửa hàng Minh Khai',
+        address: 'Phường Hoa Lư',
+        content: 'Kiểm tra niêm yết giá',
+      };
+      const done = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/steps/A5/complete`, { outcome: 'ISSUED', data: a5 });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+
+      await page.goto(`/cases/${caseId}`);
+      const notice = page.getByTestId('papers-not-issued');
+      await expect(notice.getByRole('strong').or(notice.locator('strong')).first().textContent()).resolves.toBe('Có giấy tờ chưa phát hành được');
+      const item = notice.locator('[data-testid="paper-not-issued"][data-step="A5"][data-type="INSPECTION_DECISION"]');
+      await expect(item.textContent()).resolves.toMatch(
+        /^Quyết định kiểm tra việc chấp hành pháp luật \(bước A5 Quyết định kiểm tra, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\): INS không phát hành được giấy tờ này; vụ việc vẫn tiếp tục mà chưa có nó\. Lý do kỹ thuật: .*does not validate/,
+      );
+      await expect(notice.textContent()).resolves.toContain('Báo ngay quản trị hệ thống để sửa mẫu giấy tờ');
+      expect(await paperOf(page, 'INSPECTION_DECISION').count()).toBe(0);
+      await screenshotsAt(page, 'documents-06-not-issued', [{ width: 800, height: 1280 }]);
+      watch.assertClean();
+    } finally {
+      for (const t of saved)
+        await db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(t.definition) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+      await context.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { SUPERVISOR_ROLES } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
-import { caseDocuments, documentBytes, documentById, type TDocumentRow } from '../../db/repositories/documents.js';
+import { caseDocuments, documentBytes, documentById, papersNotIssued, type TDocumentRow } from '../../db/repositories/documents.js';
 import { getCaseRow } from '../../db/repositories/cases.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
@@ -51,6 +51,11 @@ const ZPaperToCome = z
   .object({ stepId: z.string(), type: z.enum(DOCUMENT_TYPES), title: ZText, outcomes: z.array(z.string()).optional() })
   .openapi('CaseDocumentToCome', { description: 'A paper an open step issues when it completes (with one of `outcomes`, any when absent): its draft can be previewed' });
 
+const ZPaperNotIssued = z.object({ stepId: z.string(), type: z.enum(DOCUMENT_TYPES), title: ZText, at: z.string(), reason: z.string() }).openapi('CaseDocumentNotIssued', {
+  description:
+    'A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; an administrator mends the template',
+});
+
 const zCaseId = z.string().min(1).max(200);
 const zDocumentId = z.string().regex(/^[a-z2-9]{16}$/, 'must be a document id');
 
@@ -63,7 +68,10 @@ const listRoute = route({
   request: { params: z.object({ caseId: zCaseId }) },
   responses: {
     ...ERROR_RESPONSES,
-    200: { description: 'Issued oldest first', content: { 'application/json': { schema: z.object({ documents: z.array(ZDocument), toCome: z.array(ZPaperToCome) }).openapi('CaseDocuments') } } },
+    200: {
+      description: 'Issued oldest first',
+      content: { 'application/json': { schema: z.object({ documents: z.array(ZDocument), toCome: z.array(ZPaperToCome), notIssued: z.array(ZPaperNotIssued) }).openapi('CaseDocuments') } },
+    },
   },
 });
 
@@ -125,7 +133,8 @@ export function documentRoutes(deps: { db: Db }) {
       const toCome = def.steps
         .filter((s) => row.current_steps.includes(s.id))
         .flatMap((s) => (s.documents ?? []).map((d) => ({ stepId: s.id, type: d.type, title: DOCUMENT_TYPE_INFO[d.type].title, ...(d.outcomes ? { outcomes: d.outcomes } : {}) })));
-      return c.json({ documents: (await caseDocuments(db, row.case_id, true)).map(view), toCome }, 200);
+      const [documents, notIssued] = await Promise.all([caseDocuments(db, row.case_id, true), papersNotIssued(db, row.case_id)]);
+      return c.json({ documents: documents.map(view), toCome, notIssued: notIssued.map((p) => ({ ...p, title: DOCUMENT_TYPE_INFO[p.type].title })) }, 200);
     })
     .openapi(fileRoute, async (c) => {
       const user = currentUser(c);

@@ -16,7 +16,11 @@ import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
-import { AppError } from '../errors.js';
+import { AppError, type TErrorCode } from '../errors.js';
+import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
+import { paperDateFailure } from '../../domain/documents/effective-date.js';
+import { lawRefusal } from '../../domain/engine/refusals.js';
+import { firstTemplateInForce } from '../../db/repositories/document-templates.js';
 import { httpError } from '../error-translator.js';
 
 export interface TStartCaseInput {
@@ -149,6 +153,37 @@ export async function checkEvidenceRefs(
     else if (Number(file.size) !== ref.size || file.mime !== ref.mime) issues.push({ path, message: `does not match the stored file (${file.size} bytes, ${file.mime})` });
   }
   if (issues.length) throw new AppError('EVIDENCE_UNKNOWN', `${issues[0]!.path}: ${issues[0]!.message}${issues.length > 1 ? ` (+${issues.length - 1})` : ''}`, undefined, issues);
+}
+
+/**
+ * Refuses completing a step whose paper INS could not issue for its date (docs/adr/0191): every
+ * paper the step issues for this outcome (`step.documents`) is dated by its date field (else today,
+ * as the engine dates it: domain/engine/steps.ts), and a template of its type must be in force on
+ * that date. Refused as the law's rules are (422 GUARD_FAILED, rule NO_TEMPLATE_IN_FORCE, at the
+ * field), before anything reaches the workflow; a paper that fails later for another reason is
+ * recorded as DOCUMENT_NOT_ISSUED (ADR 0156) and shown on the case page.
+ */
+export async function checkPapersIssuable(db: Db, procedure: { id: string; version: number }, stepId: string, outcome: string, data: Record<string, unknown>, today: string): Promise<void> {
+  const def = await getPublished(db, procedure.id, procedure.version);
+  const step = def?.steps.find((s) => s.id === stepId);
+  for (const paper of step?.documents ?? []) {
+    // The case file is a ZIP of the papers already issued: no template of its own.
+    if ((paper.outcomes && !paper.outcomes.includes(outcome)) || DOCUMENT_TYPE_INFO[paper.type].output !== 'PDF') continue;
+    const value = paper.dateField ? data[paper.dateField] : undefined;
+    // A date field left empty or malformed is the form's to refuse, with its own message.
+    if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
+    const date = typeof value === 'string' ? value.slice(0, 10) : today;
+    const field = paper.dateField ? step!.form.fields.find((f) => f.key === paper.dateField) : undefined;
+    const failure = paperDateFailure(
+      { type: paper.type, title: DOCUMENT_TYPE_INFO[paper.type].title },
+      date,
+      await firstTemplateInForce(db, paper.type),
+      field ? { key: field.key, label: field.label } : undefined,
+    );
+    if (!failure) continue;
+    const r = lawRefusal([failure], outcome);
+    throw new AppError(r.code as TErrorCode, r.message, r.legalBasis, r.details, { rule: r.rule, params: r.params });
+  }
 }
 
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {

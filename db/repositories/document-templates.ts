@@ -102,6 +102,20 @@ export async function getTemplateVersion(db: Q, type: TDocumentType, version: nu
   return r ? { ...toSummary(r as TRaw), definition: r.definition } : undefined;
 }
 
+/** The first day a published version of `type` is in force (yyyy-mm-dd) and that version's legal source, or undefined when none is published. */
+export async function firstTemplateInForce(db: Q, type: TDocumentType): Promise<{ effectiveFrom: string; source: string } | undefined> {
+  const r = await db
+    .selectFrom('document_template')
+    .select([sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from'), sql<string>`definition->>'source'`.as('source')])
+    .where('type', '=', type)
+    .where('status', '=', 'PUBLISHED')
+    .orderBy('effective_from')
+    .orderBy('version')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { effectiveFrom: r.effective_from, source: r.source } : undefined;
+}
+
 /**
  * The definition of the published version of `type` in force on `date` (yyyy-mm-dd), unchecked
  * (the caller validates it), or undefined when none is.

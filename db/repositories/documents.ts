@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { defaultAgencyAsOf } from '../../domain/documents/agency.js';
 import type { TUnitAsOf } from '../../domain/documents/context.js';
 import { effectiveDateIssue } from '../../domain/documents/effective-date.js';
-import type { TDocumentType } from '../../domain/documents/types.js';
+import { DOCUMENT_TYPES, type TDocumentType } from '../../domain/documents/types.js';
 import type { TValidationIssue } from '../../domain/validation-issues.js';
 import type { Database } from '../schema.js';
 import { templateLockKey } from './document-templates.js';
@@ -306,4 +306,14 @@ export async function documentBytes(db: Db, id: string): Promise<Uint8Array | un
 export async function correctionOf(db: Db, id: string): Promise<TDocumentRow | undefined> {
   const r = await db.selectFrom('document').select(columns).where('corrects_id', '=', id).orderBy('issued_at', 'desc').limit(1).executeTakeFirst();
   return r ? toRow(r as TRaw) : undefined;
+}
+
+/** The papers a case's steps could not issue (its `DOCUMENT_NOT_ISSUED` audit events: docs/adr/0156), oldest first. */
+export async function papersNotIssued(db: Db, caseId: string): Promise<Array<{ stepId: string; type: TDocumentType; at: string; reason: string }>> {
+  const rows = await db.selectFrom('audit_event').select(['step_id', 'at', 'detail']).where('case_id', '=', caseId).where('action', '=', 'DOCUMENT_NOT_ISSUED').orderBy('seq').execute();
+  return rows.flatMap((r) => {
+    const d = r.detail as { type?: unknown; reason?: unknown };
+    if (typeof d.type !== 'string' || !(DOCUMENT_TYPES as readonly string[]).includes(d.type)) return [];
+    return [{ stepId: r.step_id ?? '', type: d.type as TDocumentType, at: new Date(r.at).toISOString(), reason: typeof d.reason === 'string' ? d.reason : '' }];
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveDateIssue } from './effective-date.js';
+import { effectiveDateIssue, paperDateFailure } from './effective-date.js';
 
 describe('effectiveDateIssue', () => {
   it('admits today or a later day when no paper is dated on or after it', () => {
@@ -14,5 +14,31 @@ describe('effectiveDateIssue', () => {
   it('refuses a day on or before the latest paper it would apply to, naming that paper’s date', () => {
     for (const from of ['2026-12-30', '2026-12-31'])
       expect(effectiveDateIssue('effectiveFrom', from, '2026-12-25', '2026-12-31')).toMatchObject({ path: 'effectiveFrom', rule: 'afterIssuedPaper', params: { date: '2026-12-31' } });
+  });
+});
+
+describe('paperDateFailure', () => {
+  const paper = { type: 'INSPECTION_DECISION', title: { vi: 'Quyết định kiểm tra', en: 'Inspection decision' } };
+  const first = { effectiveFrom: '2025-07-01', source: 'Pháp lệnh Quản lý thị trường số 11/2016/UBTVQH14, Điều 18, 21' };
+  const field = { key: 'decisionDate', label: { vi: 'Ngày quyết định', en: 'Decision date' } };
+
+  it('refuses a paper dated before the first template in force, at its date field, citing the template’s source', () => {
+    expect(paperDateFailure(paper, '2020-03-02', first, field)).toEqual({
+      rule: 'NO_TEMPLATE_IN_FORCE',
+      field: 'decisionDate',
+      message: {
+        vi: 'Không có mẫu quyết định kiểm tra nào có hiệu lực vào ngày 02/03/2020: mẫu sớm nhất có hiệu lực từ ngày 01/07/2025, nên INS không phát hành được giấy tờ ghi ngày này. Kiểm tra lại “Ngày quyết định”.',
+        en: 'No template of the inspection decision is in force on 02/03/2020: the first is in force from 01/07/2025, so INS cannot issue a paper of that date. Check “Decision date”.',
+      },
+      legalBasis: first.source,
+    });
+    expect(paperDateFailure(paper, '2025-06-30', first, field)?.rule).toBe('NO_TEMPLATE_IN_FORCE');
+  });
+
+  it('accepts the first day in force and later; says a type with no template at all is the administrator’s to mend', () => {
+    expect(paperDateFailure(paper, '2025-07-01', first, field)).toBeUndefined();
+    expect(paperDateFailure(paper, '2026-12-06', first, undefined)).toBeUndefined();
+    const none = paperDateFailure(paper, '2026-12-06', undefined, undefined);
+    expect([none?.rule, none?.field, none?.message.vi]).toEqual(['NO_TEMPLATE_IN_FORCE', undefined, expect.stringContaining('Báo quản trị hệ thống')]);
   });
 });

@@ -6,6 +6,8 @@
  * never from a date on or before which a paper it would apply to is already issued (a paper may be
  * dated ahead: a record typed with tomorrow's date).
  */
+import { formatVi } from '../calendar.js';
+import type { TRuleFailure } from '../law-rules.js';
 import type { TValidationIssue } from '../validation-issues.js';
 import { issueOf } from '../validation-issues.js';
 
@@ -18,4 +20,33 @@ export function effectiveDateIssue(field: string, from: string, today: string, l
   if (lastIssued !== undefined && from <= lastIssued)
     return issueOf(field, `must be after ${lastIssued}, the date of the latest paper already issued that it would apply to`, 'afterIssuedPaper', { date: lastIssued });
   return undefined;
+}
+
+/**
+ * Why a step may not issue its paper dated `date` (yyyy-mm-dd), or undefined (docs/adr/0191): no
+ * version of the paper's template is in force on that date — `first` is the first day one is (and
+ * its source), undefined when none is published at all. INS issues every paper a step makes from
+ * the template in force on the paper's own date; a date before any is a typing error (a decision
+ * "dated" six years back) or a paper INS cannot make, and accepting the step would leave the case
+ * without the paper the law requires.
+ */
+export function paperDateFailure(
+  paper: { type: string; title: { vi: string; en: string } },
+  date: string,
+  first: { effectiveFrom: string; source: string } | undefined,
+  field: { key: string; label: { vi: string; en: string } } | undefined,
+): TRuleFailure | undefined {
+  if (first !== undefined && first.effectiveFrom <= date) return undefined;
+  const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+  const check = field ? { vi: ` Kiểm tra lại “${field.label.vi}”.`, en: ` Check “${field.label.en}”.` } : { vi: '', en: '' };
+  const message = first
+    ? {
+        vi: `Không có mẫu ${lower(paper.title.vi)} nào có hiệu lực vào ngày ${formatVi(date)}: mẫu sớm nhất có hiệu lực từ ngày ${formatVi(first.effectiveFrom)}, nên INS không phát hành được giấy tờ ghi ngày này.${check.vi}`,
+        en: `No template of the ${lower(paper.title.en)} is in force on ${formatVi(date)}: the first is in force from ${formatVi(first.effectiveFrom)}, so INS cannot issue a paper of that date.${check.en}`,
+      }
+    : {
+        vi: `Chưa có mẫu ${lower(paper.title.vi)} nào được ban hành: INS chưa phát hành được giấy tờ này. Báo quản trị hệ thống.`,
+        en: `No template of the ${lower(paper.title.en)} is published: INS cannot issue this paper yet. Tell the system administrator.`,
+      };
+  return { rule: 'NO_TEMPLATE_IN_FORCE', ...(field ? { field: field.key } : {}), message, legalBasis: first?.source ?? 'Nghị định số 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản)' };
 }

@@ -11,7 +11,7 @@ import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useStaffName } from '../lib/hooks.js';
-import type { TCaseDocument, TPaperToCome, TProcedure } from '../lib/contract/types.js';
+import type { TCaseDocument, TPaperNotIssued, TPaperToCome, TProcedure } from '../lib/contract/types.js';
 import { ErrorPanel } from './ErrorPanel.js';
 
 /** Where an issued paper's file is read (the case's own route serves its sub-cases' papers too). */
@@ -210,6 +210,7 @@ export function CaseDocuments({
   def,
   documents,
   toCome,
+  notIssued = [],
   error,
   roles = [],
   caseOpen = false,
@@ -219,6 +220,8 @@ export function CaseDocuments({
   def: TProcedure;
   documents: TCaseDocument[];
   toCome: TPaperToCome[];
+  /** Papers completed steps should have issued and INS could not (docs/adr/0191): said first, for the officer to report. */
+  notIssued?: TPaperNotIssued[];
   error?: ApiError | undefined;
   /** The signed-in user's roles: who may correct a paper (the roles of the step that issued it). */
   roles?: readonly string[];
@@ -232,6 +235,20 @@ export function CaseDocuments({
     <section className="card case-documents" aria-labelledby="documents-title" data-testid="case-documents">
       <h2 id="documents-title">{t('documents.title')}</h2>
       {error && <ErrorPanel error={error} focus={false} />}
+      {notIssued.length > 0 && (
+        <div className="notice" data-testid="papers-not-issued">
+          <strong>{t('documents.notIssuedTitle')}</strong>
+          <ul className="plain">
+            {notIssued.map((p) => (
+              <li key={`${p.stepId}-${p.type}-${p.at}`} data-testid="paper-not-issued" data-step={p.stepId} data-type={p.type}>
+                {t('documents.notIssued', { title: tx(p.title, lang), step: `${p.stepId} ${tx(stepOf(p.stepId)?.title, lang)}`.trim(), at: formatDateTime(p.at) })}
+                {p.reason && <span className="small muted reason"> {t('documents.notIssuedReason', { reason: p.reason })}</span>}
+              </li>
+            ))}
+          </ul>
+          <p className="small">{t('documents.notIssuedWhat')}</p>
+        </div>
+      )}
       {documents.length === 0 ? (
         !error && <p className="muted">{t('documents.none')}</p>
       ) : (

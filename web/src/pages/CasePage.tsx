@@ -236,6 +236,7 @@ function CaseView({ caseId }: { caseId: string }) {
             def={def}
             documents={papers.data?.documents ?? []}
             toCome={papers.data?.toCome ?? []}
+            notIssued={papers.data?.notIssued ?? []}
             error={papers.error}
             roles={user?.roles ?? []}
             caseOpen={file.status === 'OPEN'}

@@ -15070,6 +15070,7 @@ export interface components {
         CaseDocuments: {
             documents: components["schemas"]["CaseDocument"][];
             toCome: components["schemas"]["CaseDocumentToCome"][];
+            notIssued: components["schemas"]["CaseDocumentNotIssued"][];
         };
         CaseDocument: {
             /** @description The paper’s id: its verification page is /xac-thuc/{id} */
@@ -15114,6 +15115,18 @@ export interface components {
                 en: string;
             };
             outcomes?: string[];
+        };
+        /** @description A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; an administrator mends the template */
+        CaseDocumentNotIssued: {
+            stepId: string;
+            /** @enum {string} */
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            title: {
+                vi: string;
+                en: string;
+            };
+            at: string;
+            reason: string;
         };
         DocumentPreviewRequest: {
             outcome?: string;

@@ -57,6 +57,8 @@ export type TCaseListItem = TSchema<'CaseListItem'>;
 export type TCaseDocument = TSchema<'CaseDocument'>;
 /** A paper an open step of the case issues when it completes: its draft can be previewed. */
 export type TPaperToCome = TSchema<'CaseDocumentToCome'>;
+/** A paper a completed step should have issued and INS could not (its template could not be filled): the case went on without it. */
+export type TPaperNotIssued = TSchema<'CaseDocumentNotIssued'>;
 
 /**
  * A step's running deadline. The API declares its explanation as any JSON (the calendar's record
