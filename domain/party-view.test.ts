@@ -41,14 +41,39 @@ describe("the party's view of a penalty case", () => {
     expect(v.steps.map((s) => [s.title.en, s.state, s.on, s.due, s.kept, s.binds])).toEqual([
       ['Make the violation record', 'DONE', '2026-02-25', undefined, undefined, 'AGENCY'],
       ['Issue the penalty decision', 'DONE', '2026-03-02', '2026-03-06', true, 'AGENCY'],
-      // Delivered on 10 March, due 4 March: late.
-      [expect.any(String), 'DONE', '2026-03-10', '2026-03-04', false, 'AGENCY'],
+      // Received on 3 March (entered on 10 March), due 4 March: kept — and the 10 days to pay count from 3 March.
+      [expect.any(String), 'DONE', '2026-03-03', '2026-03-04', true, 'AGENCY'],
       ['Follow compliance and payment', 'OPEN', undefined, '2026-03-13', true, 'PARTY'],
     ]);
     expect(v.documents).toEqual([
       { kind: 'VIOLATION_RECORD', number: '01/BB', date: '2026-02-25' },
       { kind: 'PENALTY_DECISION', number: '15/QĐ-XPHC', date: '2026-03-02', signedBy: 'Hoàng Văn Hải' },
     ]);
+  });
+
+  it('dates the record, the delivery and the payment by their papers, not by the day they were entered', () => {
+    const s = decided();
+    s.completed = [
+      ...s.completed.map((c) => (c.stepId === 'B1' ? { ...c, at: '2026-02-27T03:00:00.000Z' } : c)),
+      {
+        stepId: 'B9',
+        outcome: 'PAID',
+        at: '2026-03-12T03:00:00.000Z',
+        deadline: { due: '2026-03-13', dueAt: '2026-03-13T17:00:00.000Z' },
+        data: { paidDate: '2026-03-06', paidAmount: 400_000, receiptNo: 'BL-1' },
+      },
+    ];
+    s.open = [];
+    const v = partyView(def, s, LEGAL_PARAMS_SEED, '2026-03-12');
+    expect(v.steps.map((x) => [x.title.en, x.on])).toEqual([
+      ['Make the violation record', '2026-02-25'],
+      ['Issue the penalty decision', '2026-03-02'],
+      [expect.any(String), '2026-03-03'],
+      ['Follow compliance and payment', '2026-03-06'],
+    ]);
+    // A step whose form states no date of its own (or several: the explanation's) shows the day it was entered.
+    const b4 = { stepId: 'B4', outcome: 'EXPLAINED_IN_WRITING', at: '2026-02-27T03:00:00.000Z', data: { explainedOn: '2026-02-26', explanation: 'x' } };
+    expect(partyView(def, { ...s, completed: [s.completed[0]!, b4] }, LEGAL_PARAMS_SEED, '2026-03-12').steps[1]!.on).toBe('2026-02-27');
   });
 
   it('judges a step the law dates by its document on that date, not on the day it was entered', () => {

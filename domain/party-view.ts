@@ -83,6 +83,24 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 const amount = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined);
 const date = (v: unknown): TIsoDate | undefined => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
+/**
+ * The field of `step`'s form that states when its act took place (see `partyView`), if one does:
+ * the date its deadline is judged on, the date of the paper it issues, the one date of its form a
+ * later deadline counts from (the record's date, Art. 66(1)), or its one date that cannot be in the future.
+ */
+function actDateField(def: TProcedureDefinition, step: TProcedureDefinition['steps'][number] | undefined, outcome: string): string | undefined {
+  if (!step) return undefined;
+  if (step.deadline?.judgedOn) return step.deadline.judgedOn;
+  const paper = (step.documents ?? []).find((d) => d.dateField && (!d.outcomes || d.outcomes.includes(outcome)));
+  if (paper?.dateField) return paper.dateField;
+  const anchored = new Set<string>();
+  for (const d of def.steps.flatMap((x) => (x.deadline ? [x.deadline, ...(x.deadline.variants ?? [])] : [])))
+    if (d.anchor?.kind === 'FIELD_DATE' && d.anchor.stepId === step.id) anchored.add(d.anchor.field);
+  if (anchored.size === 1) return [...anchored][0];
+  const past = step.form.fields.filter((f) => f.type === 'date' && f.notInFuture);
+  return past.length === 1 ? past[0]!.key : undefined;
+}
+
 /** The party's view of a case on `today` (a Vietnamese date). */
 export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: readonly TLegalParam[], today: TIsoDate): TPartyView {
   const stepOf = (id: string) => def.steps.find((x) => x.id === id);
@@ -96,10 +114,12 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
 
   const steps: TPartyStep[] = [
     ...s.completed.map((c): TPartyStep => {
-      // A step the law judges by its document's date (the decision's, the record's: `judgedOn`) was
-      // done on that date, whenever it was entered — as the engine judges it late or not.
-      const judgedOn = stepOf(c.stepId)?.deadline?.judgedOn;
-      const paperDate = judgedOn ? date(c.data[judgedOn]) : undefined;
+      // A step was done on the date of the act its form states, whenever it was entered: the date the
+      // law judges it by (the decision's: `judgedOn`), else the date of the paper it issues (the
+      // record's), else its one date that cannot be in the future (the delivery's receipt, the
+      // payment's). Only a step whose form states none (or several: B4) shows when it was entered.
+      const actField = actDateField(def, stepOf(c.stepId), c.outcome);
+      const paperDate = actField ? date(c.data[actField]) : undefined;
       if (paperDate) return { title: titleOf(c.stepId), state: 'DONE', on: paperDate, due: c.deadline?.due, kept: c.deadline ? paperDate <= c.deadline.due : undefined, binds: bindsOf(c.stepId) };
       const on = vnDateOf(Date.parse(c.at));
       return { title: titleOf(c.stepId), state: 'DONE', on, due: c.deadline?.due, kept: c.deadline ? Date.parse(c.at) <= Date.parse(c.deadline.dueAt) : undefined, binds: bindsOf(c.stepId) };
