@@ -295,6 +295,12 @@ const ZStep = z.object({
       legalBasis: z.string().min(1),
       /** The decision granting the extension is a paper INS issues (the seizure's extension, Art. 125(8)). */
       document: z.enum(DOCUMENT_TYPES).optional(),
+      /**
+       * Only the officer who completed this earlier step grants it, in one of `grantRoles` (the
+       * inspection's: whoever issued the inspection decision, A5); a request goes to the role he or
+       * she acted in (docs/adr/0192).
+       */
+      grantedBy: ZId.optional(),
       /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
       when: ZCondition.optional(),
       /** Other extension rules for other cases; the first whose condition holds applies instead. */

@@ -427,6 +427,8 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
     // Rules of this step read its own form and the steps that may have completed before it.
     const here: TRuleAt = { current: s, before: preds };
     const opening: TRuleAt = { before: preds };
+    if (s.extension?.grantedBy !== undefined && !preds.has(s.extension.grantedBy))
+      add(`${at}.extension.grantedBy`, 'UNKNOWN_STEP', `the extension is granted by whoever completed step ${s.extension.grantedBy}, which is not a step before ${s.id}`);
     if (s.extension?.when) checkCondition(`${at}.extension.when`, s.extension.when, opening);
     s.extension?.variants?.forEach((v, k) => checkCondition(`${at}.extension.variants[${k}].when`, v.when, opening));
     s.outcomes.forEach((o, j) => {

@@ -79,10 +79,10 @@ describe('forms that start from what the case knows', () => {
   let penaltyId: string;
   let photo: Awaited<ReturnType<typeof uploadPhoto>>;
 
-  it('starts the decision to inspect a registered business with its name, tax code and address, on the latest version (4, which keeps version 3’s defaults)', async () => {
+  it('starts the decision to inspect a registered business with its name, tax code and address, on the latest version (5, which keeps version 3’s defaults)', async () => {
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra Hoa Lư', businessId });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 4 });
+    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 5 });
     inspectionId = opened.body.caseId;
 
     const a5 = await prefill(lead, inspectionId, 'A5');
@@ -103,7 +103,7 @@ describe('forms that start from what the case knows', () => {
     await complete(inspectionId, 'A7', 'ANNOUNCED', a7.body.values);
     photo = await uploadPhoto();
     await complete(inspectionId, 'A8', 'INSPECTED', { findings: 'Thực phẩm không rõ nguồn gốc', evidence: [photo] });
-    await complete(inspectionId, 'A9', 'VIOLATION', { partySigned: true });
+    await complete(inspectionId, 'A9', 'VIOLATION', { recordedOn: TODAY, partySigned: true });
   });
 
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {

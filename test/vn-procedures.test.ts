@@ -133,7 +133,7 @@ describe('inspection', () => {
     const inspector = await rejection(act(caseId, INSPECTOR_A, 'A5', 'ISSUED', A5));
     expect(inspector.code).toBe('ROLE_NOT_ALLOWED');
     await inspectUntilRecord(caseId);
-    await act(caseId, INSPECTOR_A, 'A9', 'NO_VIOLATION', { partySigned: true });
+    await act(caseId, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordedOn: TODAY, partySigned: true });
     const done = await act(caseId, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '05/BC', summary: 'Không phát hiện vi phạm' });
     expect(done.status).toBe('CLOSED');
     await expectReadModelInSync(temporal.client, database.db, caseId);
@@ -142,7 +142,7 @@ describe('inspection', () => {
   it('branches into a penalty case with a seizure track, and closes when both are done', async () => {
     const caseId = await open('ins-inspection');
     await inspectUntilRecord(caseId);
-    const r = await act(caseId, INSPECTOR_A, 'A9', 'VIOLATION_WITH_SEIZURE', { partySigned: false, witnesses: 'Tổ trưởng dân phố' });
+    const r = await act(caseId, INSPECTOR_A, 'A9', 'VIOLATION_WITH_SEIZURE', { recordedOn: TODAY, partySigned: false, witnesses: 'Tổ trưởng dân phố' });
     expect(r.open.map((o) => o.stepId).sort()).toEqual(['A10P', 'A10S']);
 
     const penalty = await child(caseId, 'A10P');
@@ -391,7 +391,7 @@ describe('hotline tip', () => {
     await act(caseId, DIRECTOR, 'C4', 'AD_HOC_INSPECTION', { reason: 'Tin báo đã được xác minh' });
     const inspection = await child(caseId, 'C4I');
     await inspectUntilRecord(inspection);
-    await act(inspection, INSPECTOR_A, 'A9', 'NO_VIOLATION', { partySigned: true });
+    await act(inspection, INSPECTOR_A, 'A9', 'NO_VIOLATION', { recordedOn: TODAY, partySigned: true });
     await act(inspection, TEAM_LEAD, 'A11', 'CLOSED', { reportNo: '07/BC', summary: 'Không vi phạm' });
     await stepCompleted(caseId, 'C4I');
     const done = await act(caseId, INSPECTOR_A, 'C6', 'CLOSED', { replied: true });

@@ -271,7 +271,7 @@ describe('the papers of a case, in a browser', () => {
       { bytes: PNG.toString('base64') },
     );
     await ok(inspection, 'A8', 'INSPECTED', { findings: 'Bày bán 30 nồi cơm điện không có hóa đơn, chứng từ.', evidence: [photo] });
-    await ok(inspection, 'A9', 'VIOLATION', { partySigned: true });
+    await ok(inspection, 'A9', 'VIOLATION', { recordedOn: TODAY, partySigned: true });
     const penalty = `${inspection}/A10P`;
     await expect.poll(async () => (await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(penalty)}`)).status, { timeout: 20_000 }).toBe(200);
     await ok(penalty, 'B1', 'RECORDED', {

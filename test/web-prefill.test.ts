@@ -110,7 +110,7 @@ describe('forms that start from what the case knows, in a browser', () => {
     await ok('A7', 'ANNOUNCED', { announcedAt: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10), partyRepresentative: 'Nguyễn Văn Toàn' });
     const photo = await upload(page, 'kho-hang.png');
     await ok('A8', 'INSPECTED', { findings: 'Thực phẩm không rõ nguồn gốc', evidence: [photo] });
-    await ok('A9', 'VIOLATION', { partySigned: true });
+    await ok('A9', 'VIOLATION', { recordedOn: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10), partySigned: true });
     const penalty = `${caseId}/A10P`;
     await expect.poll(async () => (await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(penalty)}`)).status, { timeout: 20_000 }).toBe(200);
 

@@ -106,6 +106,10 @@ export const REFUSALS = {
   EXTENSION_NONE: refusal<{ stepId: string }>('EXTENSION_NOT_ALLOWED', (p) => `The law allows no extension of step ${p.stepId}.`),
   EXTENSION_NO_DEADLINE: refusal<{ stepId: string }>('EXTENSION_NOT_ALLOWED', (p) => `Step ${p.stepId} has no running deadline to extend.`),
   ROLE_MAY_NOT_REQUEST_EXTENSION: refusal<{ stepId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)}, who work on step ${p.stepId}, can ask for its extension.`),
+  EXTENSION_BY_ISSUER_ONLY: refusal<{ stepId: string; issuerStepId: string; issuerId: string }>(
+    'ROLE_NOT_ALLOWED',
+    (p) => `Only ${p.issuerId}, who completed step ${p.issuerStepId} (issued the decision), may extend step ${p.stepId}.`,
+  ),
   ROLE_MAY_NOT_GRANT_EXTENSION: refusal<{ stepId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)} may extend step ${p.stepId}.`),
   EXTENSION_AFTER_DEADLINE: refusal<{ stepId: string; due: string }>(
     'EXTENSION_NOT_ALLOWED',

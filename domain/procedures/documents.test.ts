@@ -22,7 +22,14 @@ describe('the procedure versions whose steps issue their papers', () => {
       }
     }
     expect(latest('ins-penalty').version).toBe(6);
-    expect(latest('ins-inspection').version).toBe(4);
+    expect(latest('ins-inspection').version).toBe(5);
+  });
+
+  it('date the inspection record by the date its version 5 states, and version 4’s by the day it is entered', () => {
+    const a9 = (version: number) => VN_PROCEDURES.find((p) => p.id === 'ins-inspection' && p.version === version)!.steps.find((s) => s.id === 'A9')!;
+    expect(a9(5).documents).toEqual([{ type: 'INSPECTION_RECORD', numberField: 'recordNo', dateField: 'recordedOn' }]);
+    expect(a9(4).documents).toEqual([{ type: 'INSPECTION_RECORD', numberField: 'recordNo' }]);
+    expect(keys(a9(4).form!.fields)).not.toContain('recordedOn');
   });
 
   it('leave the earlier versions as they were: the officer still types the number there', () => {

@@ -12,7 +12,8 @@ type TIssued = Record<string, TStepDocument[]>;
 export const ISSUED_PAPERS: Record<string, TIssued> = {
   'ins-inspection': {
     A5: [{ type: 'INSPECTION_DECISION', outcomes: ['ISSUED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
-    A9: [{ type: 'INSPECTION_RECORD', numberField: 'recordNo' }],
+    // Dated by `recordedOn` from version 5 (docs/adr/0192); before, the day it was entered.
+    A9: [{ type: 'INSPECTION_RECORD', numberField: 'recordNo', dateField: 'recordedOn' }],
   },
   'ins-penalty': {
     B1: [{ type: 'VIOLATION_RECORD', numberField: 'recordNo', dateField: 'recordedAt' }],
@@ -40,6 +41,11 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
 
 /** The seizure's extension (Art. 125(8)) is decided in writing: a paper. */
 const EXTENSION_PAPERS: Record<string, string[]> = { 'ins-seizure': ['D4'] };
+
+function withoutKey<T extends object>(o: T, key: keyof T): T {
+  const { [key]: _drop, ...rest } = o;
+  return rest as T;
+}
 
 /** The condition without the `present(key)` terms of this step (an ALL keeps its other terms). */
 function withoutPresent(c: TCondition, key: string): TCondition | undefined {
@@ -74,7 +80,9 @@ export function withIssuedPapers(def: TProcedureInput): TProcedureInput {
     ...def,
     steps: def.steps.map((s) => {
       let step = s.extension && extensions.includes(s.id) ? { ...s, extension: { ...s.extension, document: 'EXTENSION_DECISION' as const } } : s;
-      const papers = issued[s.id];
+      // A paper's date field where the version's form has it (a later version may add one).
+      const fieldKeys = new Set((s.form?.fields ?? []).map((f) => (f as TField).key));
+      const papers = issued[s.id]?.map((p) => (p.dateField && !fieldKeys.has(p.dateField) ? withoutKey(p, 'dateField') : p));
       if (!papers) return step;
       step = { ...step, documents: papers };
       for (const p of papers) {

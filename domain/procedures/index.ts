@@ -58,4 +58,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // The fine moves from the midpoint only the way its circumstances allow; verification is stated (docs/adr/0189).
   withIssuedPapers(penaltyProcedure(6)),
   withIssuedPapers(penaltyNoRecordProcedure(4)),
+  // The inspection decision's issuer extends the inspection; the inspection record states its date (docs/adr/0192).
+  withIssuedPapers(inspectionProcedure(5)),
 ];

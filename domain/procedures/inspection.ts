@@ -180,6 +180,8 @@ export function inspectionProcedure(version = 3): TProcedureInput {
           maxAmountParam: 'inspectionExtensionWorkingDays',
           unit: 'working_days',
           legalBasis: 'Người ra quyết định kiểm tra gia hạn bằng văn bản (Nghị định 33/2022/NĐ-CP; số ngày cần xác nhận)',
+          // From version 5 the issuer of the decision (A5) is the one who extends it, and is asked (docs/adr/0192).
+          ...(version >= 5 ? { grantedBy: 'A5' } : {}),
         },
         pause: {
           roles: ['TEAM_LEAD', 'DIRECTOR'],
@@ -196,6 +198,20 @@ export function inspectionProcedure(version = 3): TProcedureInput {
         form: {
           fields: [
             { key: 'recordNo', type: 'text', label: t('Số biên bản', 'Record number'), required: true },
+            // From version 5 the record states its own date, printed on it (before, the day it was entered).
+            ...(version >= 5
+              ? [
+                  {
+                    key: 'recordedOn',
+                    type: 'date' as const,
+                    label: t('Ngày lập biên bản', 'Record date'),
+                    required: true,
+                    notInFuture: true,
+                    help: t('Ngày ghi trên biên bản kiểm tra', 'The date the inspection record bears'),
+                    prefill: { from: 'today' as const },
+                  },
+                ]
+              : []),
             { key: 'partySigned', type: 'boolean', label: t('Đại diện cơ sở ký (nếu từ chối: có người chứng kiến)', 'Signed by the party (else witnesses)'), required: true },
             { key: 'witnesses', type: 'text', label: t('Người chứng kiến', 'Witnesses') },
           ],
@@ -208,6 +224,17 @@ export function inspectionProcedure(version = 3): TProcedureInput {
             `${TT27}; Thông tư 22/2021/TT-BCT`,
             'partySigned',
           ),
+          ...(version >= 5
+            ? [
+                rule(
+                  'RECORD_BEFORE_ANNOUNCEMENT',
+                  cmp(field('recordedOn'), 'GTE', field('announcedAt', 'A7')),
+                  t('Biên bản kiểm tra lập trước ngày công bố quyết định kiểm tra', 'The inspection record is dated before the decision was announced'),
+                  `${TT27}; Thông tư 22/2021/TT-BCT`,
+                  'recordedOn',
+                ),
+              ]
+            : []),
         ],
         outcomes: [
           { id: 'NO_VIOLATION', title: t('Không phát hiện vi phạm', 'No violation'), next: ['A11'] },

@@ -9,7 +9,7 @@ import { stepAction, stepIdSchema } from '../action.js';
 import { configured, deadlineRequestAgain, extensionRule } from '../deadlines.js';
 import { resolveEscalations } from '../escalation.js';
 import { refuse } from '../refusals.js';
-import { actingRole, conditionHolds, emit, isPaused } from '../state.js';
+import { actingRole, conditionHolds, emit, isPaused, lastCompletion } from '../state.js';
 
 /** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
 const schemas = () => {
@@ -27,6 +27,8 @@ export const grantExtension = stepAction({
     if (!o.deadline) return refuse('EXTENSION_NO_DEADLINE', { stepId: step.id });
     const lb = { legalBasis: ext.legalBasis };
     if (!actingRole(actor, ext.grantRoles)) return refuse('ROLE_MAY_NOT_GRANT_EXTENSION', { stepId: step.id, roles: ext.grantRoles }, lb);
+    const issuer = ext.grantedBy ? lastCompletion(state, ext.grantedBy) : undefined;
+    if (issuer && issuer.by !== actor.userId) return refuse('EXTENSION_BY_ISSUER_ONLY', { stepId: step.id, issuerStepId: issuer.stepId, issuerId: issuer.by }, lb);
     if (ruleset >= 2 && o.deadline.hard && !isPaused(o) && Date.parse(now) > Date.parse(o.deadline.dueAt)) return refuse('EXTENSION_AFTER_DEADLINE', { stepId: step.id, due: o.deadline.due }, lb);
     if (ext.when && !conditionHolds(state, ext.when)) return refuse('EXTENSION_NOT_THIS_CASE', { stepId: step.id }, lb);
     if (o.deadline.extensions.length >= ext.maxCount) return refuse('EXTENSION_USED_UP', { stepId: step.id, maxCount: ext.maxCount }, lb);

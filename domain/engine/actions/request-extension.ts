@@ -9,7 +9,7 @@ import { stepAction, stepIdSchema } from '../action.js';
 import { configured, extensionRule } from '../deadlines.js';
 import { escalation } from '../escalation.js';
 import { limitRefusal, refuse } from '../refusals.js';
-import { actingRole, conditionHolds, emit } from '../state.js';
+import { actingRole, conditionHolds, emit, lastCompletion } from '../state.js';
 
 /** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
 const schemas = () => {
@@ -41,8 +41,11 @@ export const requestExtension = stepAction({
   },
   apply({ state, actor, now, step }, i) {
     const ext = extensionRule(state, step)!;
+    // To whoever may grant it: the role the issuer of the decision acted in, where only the issuer may.
+    const issuer = ext.grantedBy ? lastCompletion(state, ext.grantedBy) : undefined;
+    const toRole = issuer && ext.grantRoles.includes(issuer.role) ? issuer.role : ext.grantRoles[0]!;
     const e = escalation(
-      { id: `${step.id}#extension-request-${state.seq + 1}`, stepId: step.id, kind: 'EXTENSION_REQUEST', toRole: ext.grantRoles[0]!, at: now },
+      { id: `${step.id}#extension-request-${state.seq + 1}`, stepId: step.id, kind: 'EXTENSION_REQUEST', toRole, at: now },
       { code: 'EXTENSION_REQUESTED', params: { amount: i.amount, unit: ext.unit, text: i.reason } },
     );
     state.escalations.push(e);

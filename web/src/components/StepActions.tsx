@@ -24,8 +24,11 @@ function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCa
   const d = open.deadline;
   if (ext && d && d.extensions.length < ext.maxCount) {
     const pending = caseFile.snapshot.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt);
-    if (works && !pending && !hasAnyRole(user, ext.grantRoles)) out.push('requestExtension');
-    if (hasAnyRole(user, ext.grantRoles)) out.push('grantExtension');
+    // Where only the issuer of a decision extends (docs/adr/0192), everyone else asks.
+    const issuer = ext.grantedBy ? caseFile.snapshot.completed.findLast((c) => c.stepId === ext.grantedBy)?.by : undefined;
+    const grants = hasAnyRole(user, ext.grantRoles) && (issuer === undefined || issuer === user.id);
+    if (works && !pending && !grants) out.push('requestExtension');
+    if (grants) out.push('grantExtension');
   }
   if (step.pause && d && hasAnyRole(user, step.pause.roles)) out.push(d.pauses.some((p) => !p.to) ? 'resume' : 'pause');
   if (works || supervises) out.push('escalate');

@@ -15534,6 +15534,7 @@ export interface components {
                         legalBasis: string;
                         /** @enum {string} */
                         document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                        grantedBy?: string;
                         when?: components["schemas"]["Condition"];
                         variants?: {
                             when: components["schemas"]["Condition"];

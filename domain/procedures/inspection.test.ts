@@ -1,0 +1,77 @@
+/**
+ * The inspection procedure's version 5 on the pure engine (docs/adr/0192): the decision's issuer
+ * extends the inspection and is the one asked to, and the inspection record states its own date,
+ * not before the decision was announced. Version 4 is left as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TRejection } from '../engine.js';
+import { actor, at, drive, type TDriver } from '../fixtures/case-driver.js';
+import { inspectionProcedure } from './inspection.js';
+import { withIssuedPapers } from './documents.js';
+
+const TODAY = '2026-12-02';
+const inspector = actor('INSPECTOR');
+const issuer = actor('TEAM_LEAD', 'doitruong.cuong');
+const otherLead = actor('TEAM_LEAD', 'doitruong.dung');
+const director = actor('DIRECTOR');
+
+const A5 = { decisionDate: TODAY, signedBy: 'Lê Văn Cường', form: 'AD_HOC', adHocGround: 'VERIFIED_TIP', businessName: 'Cửa hàng Minh Khai', address: 'Hoa Lư', content: 'Niêm yết giá' };
+
+/** A case at A8 (inspecting), its decision issued by `by`. */
+function inspecting(version: number, by = issuer): TDriver {
+  const d = drive(withIssuedPapers(inspectionProcedure(version)), { now: at(TODAY) });
+  expect(d.complete(by, 'A5', 'ISSUED', A5)).toBeUndefined();
+  expect(d.complete(issuer, 'A6', 'LOGGED', { teamHead: 'Nguyễn Văn An', members: [{ name: 'Trần Thị Bình', cardNo: 'QLTT-1' }], workLogEntry: 'Sổ 3, trang 7' })).toBeUndefined();
+  expect(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: TODAY, partyRepresentative: 'Bà Minh' })).toBeUndefined();
+  return d;
+}
+const rule = (r: TRejection | undefined) => (r?.details as { rule?: string } | undefined)?.rule ?? r?.rule;
+
+describe('the inspection’s extension, version 5', () => {
+  it('is asked of the role the decision’s issuer acted in, and granted by the issuer only', () => {
+    const d = inspecting(5);
+    expect(d.act(inspector, { type: 'REQUEST_EXTENSION', stepId: 'A8', amount: 3, reason: 'Chờ kết quả giám định mẫu' })).toBeUndefined();
+    expect(d.state.escalations.at(-1)).toMatchObject({ kind: 'EXTENSION_REQUEST', stepId: 'A8', toRole: 'TEAM_LEAD' });
+    const refused = d.act(otherLead, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'x' });
+    expect([refused?.code, refused?.rule, refused?.params]).toEqual(['ROLE_NOT_ALLOWED', 'EXTENSION_BY_ISSUER_ONLY', { stepId: 'A8', issuerStepId: 'A5', issuerId: 'doitruong.cuong' }]);
+    expect(refused?.legalBasis).toMatch(/Người ra quyết định kiểm tra/);
+    expect(d.act(director, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'x' })?.rule).toBe('EXTENSION_BY_ISSUER_ONLY');
+    expect(d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'Chờ kết quả giám định mẫu' })).toBeUndefined();
+    expect(d.state.escalations.at(-1)?.resolvedAt).toBeDefined();
+  });
+
+  it('goes to the director when the director issued the decision', () => {
+    const d = inspecting(5, director);
+    expect(d.act(inspector, { type: 'REQUEST_EXTENSION', stepId: 'A8', amount: 2, reason: 'Cơ sở trì hoãn' })).toBeUndefined();
+    expect(d.state.escalations.at(-1)).toMatchObject({ toRole: 'DIRECTOR' });
+    expect(d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 2, reason: 'x' })?.rule).toBe('EXTENSION_BY_ISSUER_ONLY');
+    expect(d.act(director, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 2, reason: 'x' })).toBeUndefined();
+  });
+
+  it('stays as it was in version 4: asked of the director, granted by any director or team lead', () => {
+    const d = inspecting(4);
+    expect(d.act(inspector, { type: 'REQUEST_EXTENSION', stepId: 'A8', amount: 3, reason: 'x' })).toBeUndefined();
+    expect(d.state.escalations.at(-1)).toMatchObject({ toRole: 'DIRECTOR' });
+    expect(d.act(otherLead, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'x' })).toBeUndefined();
+  });
+});
+
+describe('the inspection record, version 5', () => {
+  const inspected = () => {
+    const d = inspecting(5);
+    const photo = { sha256: 'f'.repeat(64), name: 'a.jpg', size: 1, mime: 'image/jpeg' };
+    expect(d.act(inspector, { type: 'COMPLETE_STEP', stepId: 'A8', outcome: 'INSPECTED', data: { findings: 'Không niêm yết giá 12 mặt hàng' }, evidence: [photo] })).toBeUndefined();
+    return d;
+  };
+  // The number is the register's (no recordNo in the form).
+  const record = (recordedOn: string) => ({ recordedOn, partySigned: true });
+
+  it('states its date, which cannot be before the decision was announced', () => {
+    const d = inspected();
+    const early = d.complete(inspector, 'A9', 'NO_VIOLATION', record('2026-12-01'));
+    expect([early?.code, rule(early)]).toEqual(['GUARD_FAILED', 'RECORD_BEFORE_ANNOUNCEMENT']);
+    expect((early?.details as { field?: string }).field).toBe('recordedOn');
+    expect(d.complete(inspector, 'A9', 'NO_VIOLATION', { partySigned: true })).toMatchObject({ code: 'FORM_INVALID', details: [expect.objectContaining({ path: 'recordedOn' })] });
+    expect(d.complete(inspector, 'A9', 'NO_VIOLATION', record(TODAY))).toBeUndefined();
+  });
+});
