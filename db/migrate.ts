@@ -47,6 +47,7 @@ import * as m20261227caseeventpositions from './migrations/2026-12-27T11-10_case
 import * as m20261227casereads from './migrations/2026-12-27T12-00_case-reads.js';
 import * as m20261227casesearchdocument from './migrations/2026-12-27T12-30_case-search-document.js';
 import * as m20261227casereadscovering from './migrations/2026-12-27T13-00_case-reads-covering.js';
+import * as m20261228unittreasury from './migrations/2026-12-28T09-00_unit-treasury.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -91,6 +92,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-27T12-00_case-reads': m20261227casereads,
   '2026-12-27T12-30_case-search-document': m20261227casesearchdocument,
   '2026-12-27T13-00_case-reads-covering': m20261227casereadscovering,
+  '2026-12-28T09-00_unit-treasury': m20261228unittreasury,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

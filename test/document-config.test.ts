@@ -98,6 +98,8 @@ describe('a unit’s agency lines', () => {
         agency: 'CHI CỤC QLTT HOA LƯ',
         headTitle: 'CHI CỤC TRƯỞNG',
         place: 'Hoa Lư',
+        treasury: null,
+        treasuryAccount: null,
         createdBy: 'quantri.minh',
         createdAt: expect.any(String),
       },
@@ -261,6 +263,29 @@ describe('the templates in the database', () => {
     expect(lead.text).not.toContain('CHI CỤC TRƯỞNG');
     const director = await paper(UNIT2, 'SEIZURE_DECISION', date);
     expect([director.row.templateVersion, director.text.includes('CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG'), director.text.includes('ĐỘI TRƯỞNG')]).toEqual([2, true, false]);
+  });
+
+  it('print the treasury account a unit’s admin set with its lines where its decisions say where to pay, from that date (ADR 0193)', async () => {
+    const put = (body: Record<string, unknown>) => call('th.quantri', 'PUT', `/api/v1/units/${UNIT2}/agency`, body);
+    const lines = { parentAgency: 'Sở Công Thương tỉnh Thanh Hóa', agency: 'Chi cục Quản lý thị trường', headTitle: 'Chi cục trưởng', place: 'Thanh Hóa' };
+    const from = inDays(40);
+    const half = await put({ validFrom: from, ...lines, treasury: 'Kho bạc Nhà nước khu vực X' });
+    expect([half.status, half.body.error.details]).toEqual([400, [expect.objectContaining({ path: 'treasuryAccount', message: 'is required with treasury' })]]);
+    const typo = await put({ validFrom: from, ...lines, treasury: 'Kho bạc Nhà nước khu vực X', treasuryAccount: 'số 3949' });
+    expect([typo.status, typo.body.error.details]).toEqual([400, [expect.objectContaining({ path: 'treasuryAccount' })]]);
+    const set = await put({ validFrom: from, ...lines, treasury: ' Kho bạc Nhà nước khu vực X ', treasuryAccount: '3949.0.1054321.00000' });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.rows.at(-1)).toMatchObject({ validFrom: from, treasury: 'Kho bạc Nhà nước khu vực X', treasuryAccount: '3949.0.1054321.00000' });
+    expect(set.body.inForce).toMatchObject({ treasury: null, treasuryAccount: null });
+
+    const before = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(39));
+    const after = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(41));
+    expect([before.row.templateVersion, after.row.templateVersion]).toEqual([2, 2]);
+    expect(before.text).toContain('nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản');
+    expect(after.text).toContain('nộp tiền phạt vào tài khoản số 3949.0.1054321.00000 của Kho bạc Nhà nước khu vực X, hoặc qua Cổng Dịch vụ công quốc gia');
+    expect(after.text).toContain('- Kho bạc Nhà nước khu vực X (để thu tiền phạt);');
+    // The other unit's papers name no account.
+    expect((await paper(UNIT, 'INSTALMENT_DECISION', inDays(41))).text).not.toContain('tài khoản số');
   });
 
   it('leave a paper dated before any version in force unissued, with a template error and no number taken', async () => {

@@ -116,17 +116,54 @@ const ZAgencyInput = z
     agency: zLine(200).openapi({ example: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG' }),
     headTitle: zLine(100).openapi({ example: 'CHI CỤC TRƯỞNG', description: 'The head’s title over a decision’s signature' }),
     place: z.string().trim().min(1, 'must not be empty').max(100).openapi({ example: 'Ninh Bình', description: 'The place in the date line, as written (“Ninh Bình, ngày …”)' }),
+    treasury: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200)
+      .transform((s) => s.normalize('NFC'))
+      .optional()
+      .openapi({ example: 'Kho bạc Nhà nước khu vực IX', description: 'Where the unit’s fines are paid (docs/adr/0193); with treasuryAccount, printed on its decisions' }),
+    treasuryAccount: z
+      .string()
+      .trim()
+      .regex(/^\d[\d.\- ]{2,38}\d$/, 'must be an account number: digits, with dots, dashes or spaces between them')
+      .optional()
+      .openapi({ example: '3949.0.1054321.00000', description: 'The account the State Treasury collects the unit’s fines into' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.treasury !== undefined && v.treasuryAccount === undefined) ctx.addIssue({ code: 'custom', path: ['treasuryAccount'], message: 'is required with treasury' });
+    if (v.treasuryAccount !== undefined && v.treasury === undefined) ctx.addIssue({ code: 'custom', path: ['treasury'], message: 'is required with treasuryAccount' });
   })
   .openapi('UnitAgencyInput');
 const ZAgencyRow = z
-  .object({ validFrom: ZDay, parentAgency: z.string(), agency: z.string(), headTitle: z.string(), place: z.string(), createdBy: z.string().nullable(), createdAt: ZDateTime })
+  .object({
+    validFrom: ZDay,
+    parentAgency: z.string(),
+    agency: z.string(),
+    headTitle: z.string(),
+    place: z.string(),
+    treasury: z.string().nullable(),
+    treasuryAccount: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: ZDateTime,
+  })
   .openapi('UnitAgencyRow');
 const ZAgency = z
   .object({
     unitId: z.string(),
     rows: z.array(ZAgencyRow).openapi({ description: 'The unit’s own lines, oldest first; a paper takes the latest row not after its date' }),
     inForce: z
-      .object({ date: ZDay, parentAgency: z.string(), agency: z.string(), headTitle: z.string(), place: z.string(), own: z.boolean() })
+      .object({
+        date: ZDay,
+        parentAgency: z.string(),
+        agency: z.string(),
+        headTitle: z.string(),
+        place: z.string(),
+        treasury: z.string().nullable(),
+        treasuryAccount: z.string().nullable(),
+        own: z.boolean(),
+      })
       .openapi({ description: 'What a paper dated today carries: the unit’s own row, or the national rule (own: false)' }),
   })
   .openapi('UnitAgency');
@@ -169,7 +206,20 @@ export function documentTemplateRoutes(deps: { db: Db }) {
     const date = today();
     const [rows, now] = await Promise.all([unitAgencyRows(db, unitId), unitAsOf(db, unitId, date)]);
     const own = rows.some((r) => r.validFrom <= date);
-    return { unitId, rows, inForce: { date, parentAgency: now.parentAgency, agency: now.agency, headTitle: now.headTitle, place: now.place, own } };
+    return {
+      unitId,
+      rows,
+      inForce: {
+        date,
+        parentAgency: now.parentAgency,
+        agency: now.agency,
+        headTitle: now.headTitle,
+        place: now.place,
+        treasury: now.treasury ?? null,
+        treasuryAccount: now.treasuryAccount ?? null,
+        own,
+      },
+    };
   }
   return new OpenAPIHono<TAppEnv>()
     .openapi(listRoute, async (c) => {

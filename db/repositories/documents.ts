@@ -110,14 +110,16 @@ export async function unitAsOf(db: Db, unitId: string, date: string): Promise<TU
   const unit = await db.selectFrom('unit').select(['id', 'province']).where('id', '=', unitId).executeTakeFirstOrThrow();
   const own = await db
     .selectFrom('unit_agency')
-    .select(['parent_agency', 'agency', 'head_title', 'place'])
+    .select(['parent_agency', 'agency', 'head_title', 'place', 'treasury', 'treasury_account'])
     .where('unit_id', '=', unitId)
     .where('valid_from', '<=', date)
     .orderBy('valid_from', 'desc')
     .limit(1)
     .executeTakeFirst();
   const national = defaultAgencyAsOf(unit, date);
-  return own ? { ...national, parentAgency: own.parent_agency, agency: own.agency, headTitle: own.head_title, place: own.place } : national;
+  if (!own) return national;
+  const treasury = own.treasury && own.treasury_account ? { treasury: own.treasury, treasuryAccount: own.treasury_account } : {};
+  return { ...national, parentAgency: own.parent_agency, agency: own.agency, headTitle: own.head_title, place: own.place, ...treasury };
 }
 
 /**
@@ -133,6 +135,9 @@ export interface TUnitAgencyRow {
   agency: string;
   headTitle: string;
   place: string;
+  /** Where the unit's fines are paid from this date (docs/adr/0193), or null. */
+  treasury: string | null;
+  treasuryAccount: string | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -141,7 +146,7 @@ export interface TUnitAgencyRow {
 export async function unitAgencyRows(db: Db, unitId: string): Promise<TUnitAgencyRow[]> {
   const rows = await db
     .selectFrom('unit_agency')
-    .select([sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'), 'parent_agency', 'agency', 'head_title', 'place', 'created_by', 'created_at'])
+    .select([sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'), 'parent_agency', 'agency', 'head_title', 'place', 'treasury', 'treasury_account', 'created_by', 'created_at'])
     .where('unit_id', '=', unitId)
     .orderBy('valid_from')
     .execute();
@@ -151,6 +156,8 @@ export async function unitAgencyRows(db: Db, unitId: string): Promise<TUnitAgenc
     agency: r.agency,
     headTitle: r.head_title,
     place: r.place,
+    treasury: r.treasury,
+    treasuryAccount: r.treasury_account,
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
   }));
@@ -173,7 +180,7 @@ export class UnitAgencyError extends Error {
 export async function setUnitAgency(
   db: Db,
   unitId: string,
-  row: { validFrom: string; parentAgency: string; agency: string; headTitle: string; place: string },
+  row: { validFrom: string; parentAgency: string; agency: string; headTitle: string; place: string; treasury?: string | undefined; treasuryAccount?: string | undefined },
   by: string,
   today: string,
 ): Promise<void> {
@@ -186,7 +193,7 @@ export async function setUnitAgency(
       .executeTakeFirst();
     const issue = effectiveDateIssue('validFrom', row.validFrom, today, last?.d ?? undefined);
     if (issue) throw new UnitAgencyError(`The agency lines cannot take effect on ${row.validFrom}: validFrom ${issue.message}.`, issue);
-    const values = { parent_agency: row.parentAgency, agency: row.agency, head_title: row.headTitle, place: row.place };
+    const values = { parent_agency: row.parentAgency, agency: row.agency, head_title: row.headTitle, place: row.place, treasury: row.treasury ?? null, treasury_account: row.treasuryAccount ?? null };
     await trx
       .insertInto('unit_agency')
       .values({ unit_id: unitId, valid_from: row.validFrom, ...values, created_by: by })

@@ -45,6 +45,9 @@ export interface UnitAgencyTable {
   agency: string;
   head_title: string;
   place: string;
+  /** Where the unit's fines are paid from this row's date (docs/adr/0193): the State Treasury and its account; both or neither. */
+  treasury: ColumnType<string | null, string | null | undefined, string | null>;
+  treasury_account: ColumnType<string | null, string | null | undefined, string | null>;
   /** Who set the row (null: set before this was recorded). */
   created_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;

@@ -18,6 +18,9 @@ export interface TUnitAsOf {
   place: string;
   /** The province in force on the date. */
   province: string;
+  /** Where the unit's fines are paid, when its admin set it (docs/adr/0193): "Kho bạc Nhà nước khu vực IX" and the account number. */
+  treasury?: string | undefined;
+  treasuryAccount?: string | undefined;
 }
 
 export interface TDocumentContext {

@@ -196,11 +196,37 @@ describe('version 2 of the decisions: issued by whoever signs them (docs/adr/019
     expect([layout.parentAgency, layout.agency]).toEqual(['CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH', 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1']);
   });
 
-  it('falls back to the unit head for a team lead without a team, and changes every decision type but the on-the-spot one', () => {
+  it('falls back to the unit head for a team lead without a team, and changes every decision type but the on-the-spot one, whose signer already makes it', () => {
     expect(on({ signer: { ...teamLead, team: undefined } }).layout.signature.lines).toEqual(['CHI CỤC TRƯỞNG']);
-    const twos = DOCUMENT_TEMPLATES.filter((t) => t.version === 2);
+    const twos = DOCUMENT_TEMPLATES.filter((t) => t.version === 2 && t.type !== 'SANCTION_DECISION_NO_RECORD');
     expect(twos.map((t) => t.type).sort()).toEqual(DOCUMENT_TYPES.filter((t) => t.endsWith('_DECISION') && t !== 'SANCTION_DECISION_NO_RECORD').sort());
     for (const t of twos)
       expect([t.type, t.effectiveFrom, t.signature.lines, t.header]).toEqual([t.type, SIGNER_TITLES_FROM, ['{{signer.title}}'], expect.objectContaining({ agency: '{{signer.agency}}' })]);
+    const spot = templateFor('SANCTION_DECISION_NO_RECORD', SIGNER_TITLES_FROM);
+    expect([spot.version, spot.signature.lines, spot.header]).toEqual([2, ['NGƯỜI RA QUYẾT ĐỊNH'], undefined]);
+  });
+});
+
+describe('version 2 names where the fine is paid: the treasury account the unit set (docs/adr/0193)', () => {
+  const treasury = { treasury: 'Kho bạc Nhà nước khu vực IX', treasuryAccount: '3949.0.1054321.00000' };
+  const textOf = (name: string, unit: Record<string, unknown> = {}) => {
+    const ctx = fixture(name);
+    return layoutText(layoutOf({ ...ctx, date: SIGNER_TITLES_FROM, unit: { ...ctx.unit, ...unit } }, { number: null, draft: true }).layout);
+  };
+
+  it('prints the unit’s account in the decision, the on-the-spot decision and the instalments, and the treasury among the recipients', () => {
+    for (const name of ['SANCTION_DECISION', 'SANCTION_DECISION_NO_RECORD', 'INSTALMENT_DECISION']) {
+      const text = textOf(name, treasury);
+      expect([name, text]).toEqual([name, expect.stringContaining('vào tài khoản số 3949.0.1054321.00000 của Kho bạc Nhà nước khu vực IX, hoặc qua Cổng Dịch vụ công quốc gia')]);
+      expect(text).not.toContain('ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản');
+    }
+    expect(textOf('SANCTION_DECISION', treasury)).toContain('- Kho bạc Nhà nước khu vực IX (để thu tiền phạt);');
+  });
+
+  it('says it as version 1 did where the unit set none', () => {
+    const text = textOf('SANCTION_DECISION');
+    expect(text).toContain('nộp tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia.');
+    expect(text).toContain('- Kho bạc Nhà nước (để thu tiền phạt);');
+    expect(text).not.toMatch(/\{\{|tài khoản số/);
   });
 });

@@ -48,9 +48,15 @@ const recordClose = (to: string) =>
 const RECORD_CLOSE = recordClose('người vi phạm hoặc đại diện tổ chức vi phạm');
 const RECIPIENTS = ['- Như Điều 3;', '- Lưu: VT, hồ sơ vụ việc.'];
 
+/** Where a fine is paid, as version 1 says it: any State Treasury office, its banks, or the national public-service portal. */
+const AT_TREASURY = 'tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia';
+const PAY_AT = `nộp ${AT_TREASURY}`;
+/** The treasury on the recipients' line, as version 1 says it. */
+const TREASURY_RECIPIENT = '- Kho bạc Nhà nước (để thu tiền phạt);';
+
 /** Art. 73, 78 LXLVPHC: 10 days from receipt; where and how to pay; 0.05 % a day after. */
 const PAY_WITHIN_10_DAYS = (party: string, fine: string) =>
-  `${party} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định. Số tiền phạt ${fine} nộp tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia. Quá thời hạn trên, mỗi ngày chậm nộp phạt phải nộp thêm 0,05% tính trên tổng số tiền phạt chưa nộp (Điều 78 Luật Xử lý vi phạm hành chính). Quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.`;
+  `${party} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định. Số tiền phạt ${fine} ${PAY_AT}. Quá thời hạn trên, mỗi ngày chậm nộp phạt phải nộp thêm 0,05% tính trên tổng số tiền phạt chưa nộp (Điều 78 Luật Xử lý vi phạm hành chính). Quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.`;
 const COMPLY_WITHIN_10_DAYS =
   '{{party.name}} phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 10 ngày kể từ ngày nhận được Quyết định; quá thời hạn mà không tự nguyện chấp hành thì bị cưỡng chế thi hành theo quy định của pháp luật.';
 const COMPLAINT = (party: string) => `${party} có quyền khiếu nại hoặc khởi kiện đối với Quyết định này theo quy định của pháp luật.`;
@@ -208,7 +214,7 @@ const VERSION_1: TDocumentTemplate[] = [
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} trong thời hạn 02 ngày làm việc kể từ ngày ký để chấp hành. ${COMPLAINT('{{party.name}}')}`),
     ],
     signature: DECISION_SIGNATURE,
-    recipients: ['- Như Điều 3;', { text: '- Kho bạc Nhà nước (để thu tiền phạt);', when: when('B6.sanction', 'FINE') }, '- Lưu: VT, hồ sơ vụ việc.'],
+    recipients: ['- Như Điều 3;', { text: TREASURY_RECIPIENT, when: when('B6.sanction', 'FINE') }, '- Lưu: VT, hồ sơ vụ việc.'],
   },
   {
     type: 'SANCTION_DECISION_NO_RECORD',
@@ -372,12 +378,12 @@ const VERSION_1: TDocumentTemplate[] = [
       p('Hạn nộp lần cuối: {{B13.lastDueDate.long}}.'),
       art(
         'Điều 2.',
-        '{{party.name}} nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia theo đúng số tiền và thời hạn nêu tại Điều 1; quá thời hạn mà không nộp thì bị cưỡng chế thi hành theo quy định của pháp luật.',
+        `{{party.name}} ${PAY_AT.replace('nộp tại', 'nộp tiền phạt tại')} theo đúng số tiền và thời hạn nêu tại Điều 1; quá thời hạn mà không nộp thì bị cưỡng chế thi hành theo quy định của pháp luật.`,
       ),
       art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} để chấp hành. ${COMPLAINT('{{party.name}}')}`),
     ],
     signature: DECISION_SIGNATURE,
-    recipients: ['- Như Điều 3;', '- Kho bạc Nhà nước (để thu tiền phạt);', '- Lưu: VT, hồ sơ vụ việc.'],
+    recipients: ['- Như Điều 3;', TREASURY_RECIPIENT, '- Lưu: VT, hồ sơ vụ việc.'],
   },
   {
     type: 'CRIMINAL_TRANSFER_DECISION',
@@ -470,14 +476,24 @@ const ISSUER_SIGNATURE = { lines: ['{{signer.title}}'] };
 const ISSUER_AUTHORITY = '{{signer.authority}}';
 const ISSUER_HEADER = { parentAgency: '{{signer.parentAgency}}', agency: '{{signer.agency}}' };
 
-const VERSION_2: TDocumentTemplate[] = VERSION_1.filter((t) => t.signature === DECISION_SIGNATURE).map((t) => ({
-  ...t,
-  version: 2,
-  effectiveFrom: SIGNER_TITLES_FROM,
-  ...(t.authority === AUTHORITY ? { authority: ISSUER_AUTHORITY } : {}),
-  header: ISSUER_HEADER,
-  signature: ISSUER_SIGNATURE,
-}));
+/**
+ * Version 2 also names where the fine is paid (docs/adr/0193): the account of the State Treasury the
+ * unit's admin set with its agency lines, in force on the paper's date; without one, as version 1.
+ */
+const INTO_UNIT_ACCOUNT = `{{#unit.treasury}}vào tài khoản số {{unit.treasuryAccount}} của {{unit.treasury}}, hoặc qua Cổng Dịch vụ công quốc gia{{/unit.treasury}}{{^unit.treasury}}${AT_TREASURY}{{/unit.treasury}}`;
+const UNIT_TREASURY_RECIPIENT = '- {{#unit.treasury}}{{unit.treasury}}{{/unit.treasury}}{{^unit.treasury}}Kho bạc Nhà nước{{/unit.treasury}} (để thu tiền phạt);';
+const withUnitTreasury = (t: TDocumentTemplate): TDocumentTemplate =>
+  JSON.parse(JSON.stringify(t).replaceAll(AT_TREASURY, INTO_UNIT_ACCOUNT).replaceAll(TREASURY_RECIPIENT, UNIT_TREASURY_RECIPIENT)) as TDocumentTemplate;
+
+const VERSION_2: TDocumentTemplate[] = VERSION_1.filter((t) => t.signature === DECISION_SIGNATURE || t.type === 'SANCTION_DECISION_NO_RECORD').map((t) =>
+  withUnitTreasury({
+    ...t,
+    version: 2,
+    effectiveFrom: SIGNER_TITLES_FROM,
+    // The on-the-spot decision is signed by the officer who makes it already ("NGƯỜI RA QUYẾT ĐỊNH"): only where to pay changes.
+    ...(t.signature === DECISION_SIGNATURE ? { ...(t.authority === AUTHORITY ? { authority: ISSUER_AUTHORITY } : {}), header: ISSUER_HEADER, signature: ISSUER_SIGNATURE } : {}),
+  }),
+);
 
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
 export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2];

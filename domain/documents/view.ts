@@ -268,7 +268,7 @@ function buildKnownPaths(): TKnownPaths {
   k.all.add('outcomeIs');
   for (const def of VN_PROCEDURES) for (const st of def.steps) for (const o of st.outcomes ?? []) addLeaf(k, `outcomeIs.${o.id}`);
   addObject(k, 'party', ['name', 'address', 'identifier', 'representative']);
-  addObject(k, 'unit', ['unitId', 'parentAgency', 'agency', 'headTitle', 'place', 'province']);
+  addObject(k, 'unit', ['unitId', 'parentAgency', 'agency', 'headTitle', 'place', 'province', 'treasury', 'treasuryAccount']);
   addObject(k, 'team', ['id', 'name']);
   addObject(k, 'business', ['name', 'address', 'taxCode', 'representative']);
   addObject(k, 'signer', ['name', 'role', 'team', 'title', 'authority', 'parentAgency', 'agency']);

@@ -15223,6 +15223,8 @@ export interface components {
                 agency: string;
                 headTitle: string;
                 place: string;
+                treasury: string | null;
+                treasuryAccount: string | null;
                 own: boolean;
             };
         };
@@ -15236,6 +15238,8 @@ export interface components {
             agency: string;
             headTitle: string;
             place: string;
+            treasury: string | null;
+            treasuryAccount: string | null;
             createdBy: string | null;
             /**
              * Format: date-time
@@ -15266,6 +15270,16 @@ export interface components {
              * @example Ninh Bình
              */
             place: string;
+            /**
+             * @description Where the unit’s fines are paid (docs/adr/0193); with treasuryAccount, printed on its decisions
+             * @example Kho bạc Nhà nước khu vực IX
+             */
+            treasury?: string;
+            /**
+             * @description The account the State Treasury collects the unit’s fines into
+             * @example 3949.0.1054321.00000
+             */
+            treasuryAccount?: string;
         };
         ProcedureVersionSummary: {
             procedure_id: string;
