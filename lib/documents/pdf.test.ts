@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sanctionDecisionLayout, VIETNAMESE_LETTERS } from '../../test/document-fixture.js';
 import { pdfFonts, pdfGray, pdfInfo, pdfText, pdfToPngs } from '../../test/pdf-tools.js';
 import { StartupError } from '../errors.js';
+import { layoutOf } from '../../domain/documents/fill.js';
+import { DOCUMENT_FIXTURES } from '../../domain/documents/fixtures.js';
 import { documentFontFiles, renderPdf } from './pdf.js';
 
 const DATE = new Date('2026-03-15T02:30:00Z');
@@ -200,6 +202,44 @@ describe('renderPdf: a draft', () => {
     for (let y = 0; y < image.height; y++) for (let x = 0; x < image.width; x++) if (image.at(x, y) < 128) dark++;
     expect(dark).toBe(0);
   });
+});
+
+describe('renderPdf: the closing keeps together, with text of the paper', () => {
+  /** The fixture paper with `n` more paragraphs before its closing, rendered: its pages' text (whitespace squashed). */
+  async function pagesWith(name: string, n: number): Promise<string[]> {
+    const f = DOCUMENT_FIXTURES.find((x) => x.name === name)!;
+    const base = layoutOf(f.ctx, { number: f.number, verifyUrl: url, draft: false }).layout;
+    const filler = Array.from({ length: n }, (_, i) => ({ kind: 'paragraph' as const, text: `Đoạn văn bổ sung số ${i + 1} đẩy phần ký xuống cuối trang.` }));
+    return pages(await pdfText(await renderPdf({ ...base, body: [...base.body, ...filler] }, { date: DATE }))).map(squash);
+  }
+
+  // Around the length at which the closing first leaves the paper's last page (found by bisection, so
+  // that the test follows the fixture's wording): before the fix a decision's name went to the next
+  // page without its title, and a closing stood alone on a page.
+  it.each(['SANCTION_DECISION', 'VIOLATION_RECORD'])(
+    '%s: the title, the space to sign, the name and the recipients on one page, with the last paragraph',
+    async (name) => {
+      const f = DOCUMENT_FIXTURES.find((x) => x.name === name)!;
+      const base = layoutOf(f.ctx, { number: f.number, verifyUrl: url, draft: false }).layout;
+      const start = (await pagesWith(name, 0)).length;
+      let lo = 0;
+      let hi = 40;
+      expect((await pagesWith(name, hi)).length).toBeGreaterThan(start);
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if ((await pagesWith(name, mid)).length > start) hi = mid;
+        else lo = mid;
+      }
+      const closing = [...(base.otherSignatures ?? []).map((o) => o.name), base.signature.lines.at(-1)!, base.signature.name, ...(base.recipients.length ? ['Nơi nhận:'] : [])];
+      for (let n = Math.max(1, hi - 3); n <= hi + 6; n++) {
+        const texts = await pagesWith(name, n);
+        const last = texts.length - 1;
+        for (const words of closing) expect([n, words, texts[last]!.includes(words)]).toEqual([n, words, true]);
+        expect([n, texts[last]!.includes(`Đoạn văn bổ sung số ${n} `)]).toEqual([n, true]);
+      }
+    },
+    120_000,
+  );
 });
 
 describe('the documents font', () => {

@@ -108,7 +108,11 @@ export async function renderPdf(layout: TDocumentLayout, options: TRenderOptions
   drawTitle(doc, layout);
   for (const basis of layout.bases) paragraph(doc, basis, { face: 'italic' });
   if (layout.bases.length) doc.moveDown(0.3);
-  for (const block of layout.body) drawBlock(doc, block);
+  layout.body.forEach((block, i) => {
+    // The signature never stands alone on a page: the last block goes over with it when both do not fit.
+    if (i === layout.body.length - 1) keepWithSignatures(doc, block, layout);
+    drawBlock(doc, block);
+  });
   drawSignatures(doc, layout);
 
   const { start, count } = doc.bufferedPageRange();
@@ -330,18 +334,74 @@ function columnWidths(doc: TDoc, rows: string[][], columns: number): number[] {
   return widths.map((w) => w * scale);
 }
 
+/** The height `text` takes in a column `width` wide, as columnText and the paragraphs draw it. */
+function textHeight(doc: TDoc, text: string, width: number, face: TFace, size: number, extra: { lineGap?: number; indent?: number; paragraphGap?: number } = {}): number {
+  return style(doc, face, size).heightOfString(nfc(text), { width, lineGap: extra.lineGap ?? LINE_GAP, indent: extra.indent ?? 0, paragraphGap: extra.paragraphGap ?? 0 });
+}
+
+/** The signature column's height: its title lines, the space to sign and seal, the name (measured, not guessed: a name on a line below the page would split the block). */
+function signatureHeight(doc: TDoc, s: { lines: string[]; name: string }, width: number): number {
+  return s.lines.reduce((h, line) => h + textHeight(doc, line, width, 'bold', SIZE.body), 0) + 22 * MM + textHeight(doc, s.name, width, 'bold', SIZE.body);
+}
+
+/** "Nơi nhận:" and its list. */
+function recipientsHeight(doc: TDoc, recipients: string[], width: number): number {
+  if (!recipients.length) return 0;
+  return textHeight(doc, 'Nơi nhận:', width, 'boldItalic', 12, { lineGap: 1 }) + recipients.reduce((h, r) => h + textHeight(doc, r, width, 'regular', SIZE.small, { lineGap: 1 }), 0);
+}
+
+const SIGNATURES_GAP = 0.5;
+
+/** The height of the whole closing: the signatures (side by side, or beside the recipients) and the recipients. */
+function signaturesHeight(doc: TDoc, layout: TDocumentLayout): number {
+  const others = layout.otherSignatures ?? [];
+  const gap = SIGNATURES_GAP * doc.currentLineHeight(true);
+  if (others.length) {
+    const all = [...others.map((o) => ({ lines: [o.title], name: o.name })), layout.signature];
+    const colW = CONTENT_WIDTH / all.length;
+    return gap + Math.max(...all.map((x) => signatureHeight(doc, x, colW))) + 10 + recipientsHeight(doc, layout.recipients, CONTENT_WIDTH / 2);
+  }
+  const rightW = CONTENT_WIDTH * 0.55;
+  return gap + Math.max(signatureHeight(doc, layout.signature, rightW), recipientsHeight(doc, layout.recipients, CONTENT_WIDTH - rightW - 6));
+}
+
+/** The height a body block takes (a table: 0, it splits across pages on its own). */
+function blockHeight(doc: TDoc, block: TBlock): number {
+  const body = { lineGap: LINE_GAP, paragraphGap: PARAGRAPH_GAP, indent: INDENT };
+  switch (block.kind) {
+    case 'paragraph':
+      return textHeight(doc, block.text, CONTENT_WIDTH, block.bold ? 'bold' : 'regular', SIZE.body, body);
+    case 'article':
+      return textHeight(doc, `${block.label} ${block.text}`, CONTENT_WIDTH, 'regular', SIZE.body, body);
+    case 'heading':
+      return textHeight(doc, block.text, CONTENT_WIDTH, 'bold', SIZE.body, { paragraphGap: PARAGRAPH_GAP });
+    case 'table':
+      return 0;
+  }
+}
+
+/**
+ * Starts a new page before the last body block when it and the closing do not fit together but
+ * would on a fresh page: the page that is signed carries text of the paper, not a signature alone.
+ */
+function keepWithSignatures(doc: TDoc, block: TBlock, layout: TDocumentLayout): void {
+  const last = blockHeight(doc, block);
+  if (last === 0) return;
+  const closing = signaturesHeight(doc, layout);
+  const room = maxY(doc) - doc.page.margins.top;
+  if (doc.y + last + closing > maxY(doc) && last + closing <= room) doc.addPage();
+}
+
 // Decree 30, Appendix I, §II.8–9: the signer's authority and title in bold, the space for the
 // signature and seal, the name in bold; "Nơi nhận:" (bold italic, 12 pt) and its list (11 pt) at
 // the left, level with the signature. A record's other signatures stand side by side with it.
 function drawSignatures(doc: TDoc, layout: TDocumentLayout): void {
   const others = layout.otherSignatures ?? [];
-  const signatureHeight = (lines: number): number => lines * (SIZE.body * 1.2 + LINE_GAP) + 24 * MM;
-  const recipientsHeight = layout.recipients.length ? (layout.recipients.length + 1) * (SIZE.small * 1.2 + 1) + 4 : 0;
-  doc.moveDown(0.5);
+  doc.moveDown(SIGNATURES_GAP);
   if (others.length) {
     const all = [...others.map((o) => ({ lines: [o.title], name: o.name })), layout.signature];
     const colW = CONTENT_WIDTH / all.length;
-    if (doc.y + signatureHeight(Math.max(...all.map((s) => s.lines.length))) > maxY(doc)) doc.addPage();
+    if (doc.y + Math.max(...all.map((x) => signatureHeight(doc, x, colW))) > maxY(doc)) doc.addPage();
     const top = doc.y;
     // The titles first (one may wrap onto two lines), then every name on one line below the tallest.
     let titlesBottom = top;
@@ -357,13 +417,13 @@ function drawSignatures(doc: TDoc, layout: TDocumentLayout): void {
     });
     doc.y = bottom + 10;
     if (layout.recipients.length) {
-      if (doc.y + recipientsHeight > maxY(doc)) doc.addPage();
+      if (doc.y + recipientsHeight(doc, layout.recipients, CONTENT_WIDTH / 2) > maxY(doc)) doc.addPage();
       recipientsColumn(doc, layout.recipients, MARGIN.left, CONTENT_WIDTH / 2);
     }
     return;
   }
   const rightW = CONTENT_WIDTH * 0.55;
-  if (doc.y + Math.max(signatureHeight(layout.signature.lines.length), recipientsHeight) > maxY(doc)) doc.addPage();
+  if (doc.y + Math.max(signatureHeight(doc, layout.signature, rightW), recipientsHeight(doc, layout.recipients, CONTENT_WIDTH - rightW - 6)) > maxY(doc)) doc.addPage();
   const top = doc.y;
   const signBottom = signatureColumn(doc, layout.signature, MARGIN.left + CONTENT_WIDTH - rightW, rightW);
   doc.y = top;
