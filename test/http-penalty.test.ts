@@ -275,7 +275,8 @@ describe('the other officer actions over HTTP', () => {
     expect((await action(inspector, { type: 'FLY' })).status).toBe(400);
 
     const got = await call(lead, 'GET', `/api/v1/cases/${enc}`);
-    expect(got.body.escalations.map((e: { kind: string; toRole: string }) => `${e.kind}:${e.toRole}`).sort()).toEqual(['EXTENSION_REQUEST:DIRECTOR', 'MANUAL:DIRECTOR']);
+    // The extension is asked of the team lead who issued the inspection decision (version 5, docs/adr/0192).
+    expect(got.body.escalations.map((e: { kind: string; toRole: string }) => `${e.kind}:${e.toRole}`).sort()).toEqual(['EXTENSION_REQUEST:TEAM_LEAD', 'MANUAL:DIRECTOR']);
     // Their reasons as data, in the read model's rows and in the case's snapshot alike.
     const reasons = (xs: { reasonCode?: string; reasonParams?: unknown }[]) => xs.map((e) => [e.reasonCode, e.reasonParams]).sort();
     const expected = [
