@@ -154,6 +154,8 @@ export default tseslint.config(
                 '!**/domain/source-doubts.js',
                 // The day a campaign run happens: the campaign page judges "run now" against the plan's window by planRun's rule.
                 '!**/domain/campaign-run-date.js',
+                // Why a campaign chose a business, read back from the plan's sentences to say in the reader's language.
+                '!**/domain/risk-reasons.js',
                 // The public site's page kinds and text limits, for the admin's page form (docs/adr/0137).
                 '!**/domain/site-content.js',
                 // Amounts in words: the forms and the case page read them as the papers write them (docs/documents.md).

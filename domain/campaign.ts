@@ -7,6 +7,7 @@
  * Art. 5(1)(b), Art. 6: themed plans run for the period the plan states; Art. 5(2): a plan names its
  * targets, the teams' tasks and the time frame.
  */
+import { riskReasonText } from './risk-reasons.js';
 import { addCalendarDays, formatVi, type TIsoDate, type WorkingCalendar } from './calendar.js';
 import type { TCadence, TCampaignDefinition, TTargetRules } from './campaign-schema.js';
 import { runDateFor } from './campaign-run-date.js';
@@ -64,23 +65,23 @@ export function riskScore(f: TTargetFacts, today: TIsoDate): TRiskScore {
   let score = 0;
   if (f.priorViolations > 0) {
     score += 3 * f.priorViolations;
-    reasons.push(`${f.priorViolations} vi phạm trong 3 năm (+${3 * f.priorViolations})`);
+    reasons.push(riskReasonText({ code: 'PRIOR_VIOLATIONS', count: f.priorViolations, points: 3 * f.priorViolations }));
   }
   if (f.openTips > 0) {
     score += 2 * f.openTips;
-    reasons.push(`${f.openTips} tin báo đang xử lý (+${2 * f.openTips})`);
+    reasons.push(riskReasonText({ code: 'OPEN_TIPS', count: f.openTips, points: 2 * f.openTips }));
   }
   if (f.lastInspectedOn === null) {
     score += 2;
-    reasons.push('chưa từng được kiểm tra (+2)');
+    reasons.push(riskReasonText({ code: 'NEVER_INSPECTED', points: 2 }));
   } else {
     const months = monthsBetween(f.lastInspectedOn, today);
     if (months >= 24) {
       score += 2;
-      reasons.push(`${months} tháng chưa kiểm tra (+2)`);
+      reasons.push(riskReasonText({ code: 'MONTHS_SINCE_INSPECTION', months, points: 2 }));
     } else if (months >= 12) {
       score += 1;
-      reasons.push(`${months} tháng chưa kiểm tra (+1)`);
+      reasons.push(riskReasonText({ code: 'MONTHS_SINCE_INSPECTION', months, points: 1 }));
     }
   }
   return { score, reasons };

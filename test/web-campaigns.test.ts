@@ -107,6 +107,11 @@ describe('the scheduler pages in a browser', () => {
     expect(assigned.some((a) => a.startsWith('Đội Quản lý thị trường số 1'))).toBe(true);
     expect(assigned.some((a) => a.startsWith('Đội Quản lý thị trường số 2'))).toBe(true);
     await screenshots(page, 'campaigns-03-draft-preview');
+    // Said in the reader's language: the plan keeps the Vietnamese sentence, the page reads it back.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('preview-result').textContent()).toContain('never inspected (+2)');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect.poll(() => page.getByTestId('preview-result').textContent()).toContain('chưa từng được kiểm tra (+2)');
 
     await page.getByRole('button', { name: 'Gửi Chi cục trưởng phê duyệt' }).click();
     await page.getByTestId('draft-status').filter({ hasText: 'Đã gửi Chi cục trưởng phê duyệt.' }).waitFor();

@@ -1,4 +1,5 @@
 /** Pieces shared by the scheduler pages: badges, the cadence in words, progress counters, a run's plan. */
+import { riskReasonOf } from '../../../domain/risk-reasons.js';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tx } from '../i18n.js';
@@ -98,6 +99,11 @@ const EXCLUDED_SHOWN = 200;
  */
 export function PlanView({ plan, staff, teams, headingLevel = 3 }: { plan: TRunPlan; staff?: Map<string, TColleague>; teams?: TTeam[]; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation('campaigns');
+  // The plan stores each reason as its Vietnamese sentence: said in the reader's language where its form is known.
+  const reasonText = (text: string): string => {
+    const r = riskReasonOf(text);
+    return r.code === 'TEXT' ? r.text : t(`plan.reason.${r.code}`, r);
+  };
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const byBusiness = new Map(plan.assignments.map((a) => [a.businessId, a]));
   const names = new Map([...plan.excluded.filter((x) => x.name).map((x) => [x.businessId, x.name!] as const), ...plan.selected.map((s) => [s.businessId, s.name] as const)]);
@@ -158,7 +164,7 @@ export function PlanView({ plan, staff, teams, headingLevel = 3 }: { plan: TRunP
                     {s.reasons.length ? (
                       <ul className="plain reasons">
                         {s.reasons.map((r) => (
-                          <li key={r}>{r}</li>
+                          <li key={r}>{reasonText(r)}</li>
                         ))}
                       </ul>
                     ) : (
