@@ -156,6 +156,21 @@ describe('the statistics in a browser', () => {
     const bars = await year.locator('rect.bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(bars).toEqual([FINE_TEAM_2, FINE_TEAM_1]);
     expect(await layoutShift(page)).toBeLessThan(0.1);
+    // The two charts of months write their months alike ("1/2026" in both, or "1/26" in both), at every width.
+    for (const vp of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 1280 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(vp);
+      await expect
+        .poll(async () => {
+          const forms = await Promise.all([money, counts].map((c) => c.locator('text.chart-tick').allTextContents()));
+          return forms.map((ticks) => [...new Set(ticks.map((x) => (/^\d{1,2}\/\d{4}$/.test(x) ? 'long' : /^\d{1,2}\/\d{2}$/.test(x) ? 'short' : x)))]);
+        })
+        .toSatisfy((f: string[][]) => f[0]!.length === 1 && JSON.stringify(f[0]) === JSON.stringify(f[1]));
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await screenshots(page, 'statistics-01-dashboard');
 
     // The fines, drilled: the two decisions, each with its share; the sum is the figure.

@@ -47,6 +47,8 @@ export function chartFormat(money: boolean, lang: string): TChartFormat {
 
 /** A label's width in pixels at the charts' 12px font: figures and letters at their usual advance, with a little room to spare. */
 const charsWide = (s: string): number => [...s].reduce((w, c) => w + (/[0-9]/.test(c) ? 7.7 : /[/.,: ]/.test(c) ? 4.2 : 7.4), 0);
+/** The widest an axis's labels get (a money axis: "999,9 triệu"), with its room: what the time chart judges its month ticks by. */
+const WIDEST_AXIS = charsWide('999,9 triệu') + 14;
 
 function ChartFrame({ title, legend, table, children, testId }: { title: string; legend?: ReactNode; table: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -108,8 +110,11 @@ export function TimeChart(props: {
   const barW = Math.min(26, groupW / Math.max(1, bars.length));
   const center = (i: number): number => left + band * i + band / 2;
   // Long ticks where the longest fits, short ones otherwise (all alike), every other one where even those do not.
+  // Long or short is judged as if the axis took its widest labels ("999,9 triệu"), not this chart's own:
+  // two charts of one width side by side then write their months alike, whatever their figures.
   const widest = (f: (p: TTimePoint) => string): number => Math.max(0, ...points.map((p) => charsWide(f(p))));
-  const long = band >= widest((p) => p.tick) + 6;
+  const sameForAll = Math.max(40, width - WIDEST_AXIS - right) / Math.max(1, points.length);
+  const long = sameForAll >= widest((p) => p.tick) + 6;
   const tickText = (p: TTimePoint): string => (long ? p.tick : p.short);
   const every = band >= widest((p) => p.short) + 4 ? 1 : 2;
   return (
