@@ -92,7 +92,7 @@ describe('a penalty case through the HTTP API', () => {
     expect(inbox.body.tasks.map((t: { caseId: string }) => t.caseId)).toContain(caseId);
     expect((await call(otherTeam, 'GET', '/api/v1/inbox')).body.tasks.map((t: { caseId: string }) => t.caseId)).not.toContain(caseId);
 
-    const early = await step(director, caseId, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'x', sanction: 'FINE', fineAmount: 1 });
+    const early = await step(director, caseId, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 1 });
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'STEP_OUT_OF_ORDER', legalBasis: expect.stringMatching(/Điều 66/) } } });
 
     const record = {

@@ -248,7 +248,7 @@ describe('the papers of a case, in a browser', () => {
     // The decision's and the record's numbers are the register's: none in the data.
     await ok(inspection, 'A5', 'ISSUED', {
       decisionDate: TODAY,
-      signedBy: 'Hoàng Văn Hải',
+      signedBy: 'Lê Văn Cường',
       form: 'AD_HOC',
       adHocGround: 'VERIFIED_TIP',
       businessName: 'Cửa hàng điện máy Quang Minh',

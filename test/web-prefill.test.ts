@@ -88,7 +88,7 @@ describe('forms that start from what the case knows, in a browser', () => {
     await language(page, 'Tiếng Việt');
 
     // The officer adds what the case cannot know and changes the address; the rest goes as it came.
-    await a5.getByLabel('Người ký').fill('Hoàng Văn Hải');
+    await a5.getByLabel('Người ký').fill('Lê Văn Cường');
     await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Đột xuất' });
     await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
     await a5.getByLabel(/^Địa chỉ/).fill(`Kho hàng, ${ADDRESS}`);

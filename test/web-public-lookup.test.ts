@@ -36,7 +36,7 @@ describe('the public case lookup in the browser', () => {
     await step('B1', 'RECORDED', {
       recordedAt: TODAY,
       place: 'Tại cơ sở',
-      recorder: 'Lê Văn Cường, đội trưởng',
+      recorder: 'Nguyễn Văn An, kiểm soát viên thị trường',
       violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
       offenderType: 'INDIVIDUAL',
       violationDate: TODAY,
@@ -45,7 +45,7 @@ describe('the public case lookup in the browser', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Lê Văn Cường', sanction: 'FINE', fineAmount: 400_000 });
     await step('B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
 
     await staff.page.goto(`/cases/${caseId}`);
@@ -112,8 +112,9 @@ describe('the public case lookup in the browser', () => {
     await expect.poll(() => main.textContent()).toContain('400.000 đ');
     // The decision's number from the unit's register: the unit's first sanction decision this year.
     expect(await main.textContent()).toContain('01/QĐ-XPHC');
-    expect(await main.textContent()).toContain('Hoàng Văn Hải');
-    expect(await main.textContent()).not.toContain('Lê Văn Cường');
+    // Who signed the decision (the team lead who took it: docs/adr/0194), not who made the record (staff only).
+    expect(await main.textContent()).toContain('Lê Văn Cường');
+    expect(await main.textContent()).not.toContain('Nguyễn Văn An');
     await screenshotsAt(page, 'public-lookup-result-vi', [PHONE, LAPTOP]);
 
     // Be told of the news by SMS: a wrong number is said at its field and kept; the right one is confirmed and listed, masked.

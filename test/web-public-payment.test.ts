@@ -68,7 +68,7 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionDate: daysAgo(20), signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: FINE });
+    await step('B6', 'DECIDED', { decisionDate: daysAgo(20), signedBy: 'Lê Văn Cường', sanction: 'FINE', fineAmount: FINE });
     await step('B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: daysAgo(20) });
     const detail = await call(staff.page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     const theCase = detail.body.case as { procedure: unknown; snapshot: { open: { stepId: string; deadline?: { due: string } }[] } };

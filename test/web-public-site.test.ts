@@ -48,7 +48,7 @@ describe('the public site and the published decisions in the browser', () => {
       violatorSigned: true,
     });
     await step('B3', 'NO_EXPLANATION_RIGHT');
-    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 800_000 });
+    await step('B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Lê Văn Cường', sanction: 'FINE', fineAmount: 800_000 });
     lead.watch.assertClean();
     await lead.context.close();
     // An approved themed plan of the unit.

@@ -19,6 +19,7 @@ import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../w
 import { AppError, type TErrorCode } from '../errors.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import { paperDateFailure } from '../../domain/documents/effective-date.js';
+import { signedByOfficer } from '../../domain/documents/issuer.js';
 import { lawRefusal } from '../../domain/engine/refusals.js';
 import { firstTemplateInForce } from '../../db/repositories/document-templates.js';
 import { httpError } from '../error-translator.js';
@@ -184,6 +185,47 @@ export async function checkPapersIssuable(db: Db, procedure: { id: string; versi
     const r = lawRefusal([failure], outcome);
     throw new AppError(r.code as TErrorCode, r.message, r.legalBasis, r.details, { rule: r.rule, params: r.params });
   }
+}
+
+/**
+ * Refuses a "Người ký" that is not the officer completing the step, where the step issues a paper
+ * INS signs digitally in that officer's name (docs/adr/0194): the decision must state who decides
+ * (Law Art. 68(1)), and the paper, its signature and the form must name the same person. A
+ * decision another person signs is completed by that person.
+ */
+export async function checkSigner(
+  db: Db,
+  procedure: { id: string; version: number },
+  stepId: string,
+  outcome: string,
+  data: Record<string, unknown>,
+  officer: { displayName: string; roles: readonly string[] },
+): Promise<void> {
+  const def = await getPublished(db, procedure.id, procedure.version);
+  const step = def?.steps.find((s) => s.id === stepId);
+  // Someone who may not do the step at all is the workflow's to refuse, for that reason.
+  if (!step || !officer.roles.some((r) => step.roles.includes(r))) return;
+  const name = officer.displayName;
+  const signed = (step?.documents ?? []).find((p) => (!p.outcomes || p.outcomes.includes(outcome)) && DOCUMENT_TYPE_INFO[p.type].signed);
+  const field = step?.form.fields.find((f) => f.key === 'signedBy');
+  const typed = data.signedBy;
+  // An empty or missing field is the form's to refuse.
+  if (!signed || !field || typeof typed !== 'string' || !typed.trim() || signedByOfficer(typed, name)) return;
+  const r = lawRefusal(
+    [
+      {
+        rule: 'SIGNER_NOT_OFFICER',
+        field: 'signedBy',
+        message: {
+          vi: `${DOCUMENT_TYPE_INFO[signed.type].title.vi} được phát hành và ký số đứng tên người hoàn thành bước này (${name}), nên “${field.label.vi}” phải là ${name}. Nếu người khác ký, người đó tự hoàn thành bước này.`,
+          en: `The ${DOCUMENT_TYPE_INFO[signed.type].title.en.toLowerCase()} is issued and signed digitally in the name of whoever completes this step (${name}), so “${field.label.en}” must be ${name}. If someone else signs it, they complete the step themselves.`,
+        },
+        legalBasis: 'Luật Xử lý vi phạm hành chính, Điều 68(1) (họ tên, chức vụ của người ra quyết định); Nghị định số 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký văn bản)',
+      },
+    ],
+    outcome,
+  );
+  throw new AppError(r.code as TErrorCode, r.message, r.legalBasis, r.details, { rule: r.rule, params: r.params });
 }
 
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {

@@ -45,3 +45,18 @@ export function issuerOf(unit: TUnitAsOf, signer: { role: string; team?: string 
   }
   return { title: upper(unit.headTitle), authority: upper(`${unit.headTitle} ${unit.agency}`), parentAgency: upper(unit.parentAgency), agency: upper(unit.agency) };
 }
+
+/** Letters only, one case, one space: how two writings of a name are compared. */
+const nameKey = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether the "Người ký" an officer typed names him or her (docs/adr/0194): the paper INS issues
+ * prints, and signs digitally, the name of the officer completing the step, so the form must say the
+ * same — the name alone, or followed by the title ("Hoàng Văn Hải, Chi cục trưởng").
+ */
+export function signedByOfficer(signedBy: string, officer: string): boolean {
+  const typed = nameKey(signedBy);
+  const name = nameKey(officer);
+  if (!name) return false;
+  return typed === name || (typed.startsWith(name) && /^\s*[,;(–-]/.test(typed.slice(name.length)));
+}

@@ -45,7 +45,12 @@ export function StepForm({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fields = step.form.fields;
-  const [start] = useState<TFormValues>(() => (prefill ? prefilledValues(fields, prefill.values) : initialValues(fields)));
+  const [start] = useState<TFormValues>(() => {
+    const v = prefill ? prefilledValues(fields, prefill.values) : initialValues(fields);
+    // A paper INS issues is signed in the name of whoever completes the step (docs/adr/0194): "Người ký" starts as that name.
+    if ((step.documents ?? []).length > 0 && fields.some((f) => f.key === 'signedBy' && f.type === 'text') && !v.signedBy) v.signedBy = user.displayName;
+    return v;
+  });
   const [values, setValues] = useState<TFormValues>(start);
   const [outcome, setOutcome] = useState(step.outcomes.length === 1 ? step.outcomes[0]!.id : '');
   const [touched, setTouched] = useState<Set<string>>(new Set());
