@@ -136,35 +136,21 @@ const ZAgencyInput = z
     if (v.treasuryAccount !== undefined && v.treasury === undefined) ctx.addIssue({ code: 'custom', path: ['treasury'], message: 'is required with treasuryAccount' });
   })
   .openapi('UnitAgencyInput');
-const ZAgencyRow = z
-  .object({
-    validFrom: ZDay,
-    parentAgency: z.string(),
-    agency: z.string(),
-    headTitle: z.string(),
-    place: z.string(),
-    treasury: z.string().nullable(),
-    treasuryAccount: z.string().nullable(),
-    createdBy: z.string().nullable(),
-    createdAt: ZDateTime,
-  })
-  .openapi('UnitAgencyRow');
+/** What a row of a unit's lines says on its papers (the row as stored, and the lines in force today). */
+const AGENCY_LINES = {
+  parentAgency: z.string(),
+  agency: z.string(),
+  headTitle: z.string(),
+  place: z.string(),
+  treasury: z.string().nullable(),
+  treasuryAccount: z.string().nullable(),
+};
+const ZAgencyRow = z.object({ validFrom: ZDay, ...AGENCY_LINES, createdBy: z.string().nullable(), createdAt: ZDateTime }).openapi('UnitAgencyRow');
 const ZAgency = z
   .object({
     unitId: z.string(),
     rows: z.array(ZAgencyRow).openapi({ description: 'The unit’s own lines, oldest first; a paper takes the latest row not after its date' }),
-    inForce: z
-      .object({
-        date: ZDay,
-        parentAgency: z.string(),
-        agency: z.string(),
-        headTitle: z.string(),
-        place: z.string(),
-        treasury: z.string().nullable(),
-        treasuryAccount: z.string().nullable(),
-        own: z.boolean(),
-      })
-      .openapi({ description: 'What a paper dated today carries: the unit’s own row, or the national rule (own: false)' }),
+    inForce: z.object({ date: ZDay, ...AGENCY_LINES, own: z.boolean() }).openapi({ description: 'What a paper dated today carries: the unit’s own row, or the national rule (own: false)' }),
   })
   .openapi('UnitAgency');
 

@@ -156,6 +156,11 @@ export async function checkEvidenceRefs(
   if (issues.length) throw new AppError('EVIDENCE_UNKNOWN', `${issues[0]!.path}: ${issues[0]!.message}${issues.length > 1 ? ` (+${issues.length - 1})` : ''}`, undefined, issues);
 }
 
+/** The papers `step` issues when completed with `outcome` (as domain/engine/steps.ts chooses them). */
+function papersOf(step: TProcedureDefinition['steps'][number] | undefined, outcome: string): NonNullable<TProcedureDefinition['steps'][number]['documents']> {
+  return (step?.documents ?? []).filter((p) => !p.outcomes || p.outcomes.includes(outcome));
+}
+
 /**
  * Refuses completing a step whose paper INS could not issue for its date (docs/adr/0191): every
  * paper the step issues for this outcome (`step.documents`) is dated by its date field (else today,
@@ -167,9 +172,9 @@ export async function checkEvidenceRefs(
 export async function checkPapersIssuable(db: Db, procedure: { id: string; version: number }, stepId: string, outcome: string, data: Record<string, unknown>, today: string): Promise<void> {
   const def = await getPublished(db, procedure.id, procedure.version);
   const step = def?.steps.find((s) => s.id === stepId);
-  for (const paper of step?.documents ?? []) {
+  for (const paper of papersOf(step, outcome)) {
     // The case file is a ZIP of the papers already issued: no template of its own.
-    if ((paper.outcomes && !paper.outcomes.includes(outcome)) || DOCUMENT_TYPE_INFO[paper.type].output !== 'PDF') continue;
+    if (DOCUMENT_TYPE_INFO[paper.type].output !== 'PDF') continue;
     const value = paper.dateField ? data[paper.dateField] : undefined;
     // A date field left empty or malformed is the form's to refuse, with its own message.
     if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
@@ -206,7 +211,7 @@ export async function checkSigner(
   // Someone who may not do the step at all is the workflow's to refuse, for that reason.
   if (!step || !officer.roles.some((r) => step.roles.includes(r))) return;
   const name = officer.displayName;
-  const signed = (step?.documents ?? []).find((p) => (!p.outcomes || p.outcomes.includes(outcome)) && DOCUMENT_TYPE_INFO[p.type].signed);
+  const signed = papersOf(step, outcome).find((p) => DOCUMENT_TYPE_INFO[p.type].signed);
   const field = step?.form.fields.find((f) => f.key === 'signedBy');
   const typed = data.signedBy;
   // An empty or missing field is the form's to refuse.
