@@ -155,6 +155,8 @@ interface TScenario {
   lawful: TStep;
   /** Steps of a second case for the lawful variant when the refused one's case cannot become lawful. */
   lawfulBefore?: TStep[];
+  /** What the refusal must not mention (a later check's rule). */
+  notMentioning?: RegExp;
 }
 
 const scenarios: TScenario[] = [
@@ -391,6 +393,16 @@ const scenarios: TScenario[] = [
     lawful: B6({ signedBy: 'Hoàng Văn Hải, Chi cục trưởng' }),
   },
   {
+    name: 'a penalty decision with another signer, sent before the time to explain has been dealt with: the order is said first (ADR 0195)',
+    before: [B1()],
+    refused: B6({ signedBy: 'Lê Văn Cường' }),
+    code: 'STEP_OUT_OF_ORDER',
+    legalBasis: /Luật Xử lý vi phạm hành chính/,
+    notMentioning: /SIGNER_NOT_OFFICER|signedBy/,
+    lawfulBefore: [B1(), B3],
+    lawful: B6({ signedBy: 'Hoàng Văn Hải' }),
+  },
+  {
     name: 'an inspection decision dated six years back, before any template of the paper is in force (ADR 0191)',
     procedureId: 'ins-inspection',
     before: [],
@@ -423,6 +435,7 @@ describe('the penalty path refuses what the law forbids, through the HTTP API', 
     expect(refused.body.error, JSON.stringify(refused.body)).toMatchObject({ code: s.code, legalBasis: expect.stringMatching(s.legalBasis) });
     if (s.rule) expect(refused.body.error.details.rule ?? refused.body.error.details.guard).toBe(s.rule);
     if (s.field) expect(refused.body.error.details.field).toBe(s.field);
+    if (s.notMentioning) expect(JSON.stringify(refused.body)).not.toMatch(s.notMentioning);
     if (s.code === 'GUARD_FAILED' && s.rule !== 'LIMITATION_EXPIRED') expect(refused.body.error.details.message).toMatchObject({ vi: expect.any(String), en: expect.any(String) });
     // Refused by the Update's validator: nothing in the history, nothing in the audit.
     expect(await historyHasUpdate(caseId, s.refused, USER_OF.get(s.refused[0]())!, key)).toBe(false);

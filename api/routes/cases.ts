@@ -30,7 +30,7 @@ import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseLi
 import { stepPrefill } from '../services/prefill.js';
 import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, checkEvidenceRefs, checkPapersIssuable, checkSigner } from '../services/cases.js';
+import { catalogueRowsFor, checkEvidenceRefs, paperFailures, signerFailures } from '../services/cases.js';
 import { executeCaseAction, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
@@ -409,10 +409,15 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       return c.json(
         await act(c, caseId, 'COMPLETE_STEP', async (row) => {
           await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
-          await checkPapersIssuable(db, { id: row.procedure_id, version: row.procedure_version }, stepId, body.outcome, body.data, vietnamDateOf(new Date()));
-          await checkSigner(db, { id: row.procedure_id, version: row.procedure_version }, stepId, body.outcome, body.data, currentUser(c));
-          const violations = await catalogueRowsFor(db, { id: row.procedure_id, version: row.procedure_version }, stepId, body.data);
-          return { ...body, stepId, ...(violations.length ? { resolved: { violations } } : {}) };
+          const procedure = { id: row.procedure_id, version: row.procedure_version };
+          // Judged by the workflow after its own checks, so that a step out of order says so first (docs/adr/0195).
+          const failures = [
+            ...(await paperFailures(db, procedure, stepId, body.outcome, body.data, vietnamDateOf(new Date()))),
+            ...(await signerFailures(db, procedure, stepId, body.outcome, body.data, currentUser(c))),
+          ];
+          const violations = await catalogueRowsFor(db, procedure, stepId, body.data);
+          const resolved = { ...(violations.length ? { violations } : {}), ...(failures.length ? { failures } : {}) };
+          return { ...body, stepId, ...(Object.keys(resolved).length ? { resolved } : {}) };
         }),
         200,
       );

@@ -16,11 +16,11 @@ import { fileRefsAt, type TFileRef } from '../../domain/forms.js';
 import type { caseWorkflow } from '../../workflows/case.js';
 import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows/case-messages.js';
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
-import { AppError, type TErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import { paperDateFailure } from '../../domain/documents/effective-date.js';
 import { signedByOfficer } from '../../domain/documents/issuer.js';
-import { lawRefusal } from '../../domain/engine/refusals.js';
+import type { TRuleFailure } from '../../domain/law-rules.js';
 import { firstTemplateInForce } from '../../db/repositories/document-templates.js';
 import { httpError } from '../error-translator.js';
 
@@ -162,16 +162,18 @@ function papersOf(step: TProcedureDefinition['steps'][number] | undefined, outco
 }
 
 /**
- * Refuses completing a step whose paper INS could not issue for its date (docs/adr/0191): every
- * paper the step issues for this outcome (`step.documents`) is dated by its date field (else today,
- * as the engine dates it: domain/engine/steps.ts), and a template of its type must be in force on
- * that date. Refused as the law's rules are (422 GUARD_FAILED, rule NO_TEMPLATE_IN_FORCE, at the
- * field), before anything reaches the workflow; a paper that fails later for another reason is
- * recorded as DOCUMENT_NOT_ISSUED (ADR 0156) and shown on the case page.
+ * Why INS could not issue a step's paper for its date (docs/adr/0191): every paper the step issues
+ * for this outcome (`step.documents`) is dated by its date field (else today, as the engine dates
+ * it: domain/engine/steps.ts), and a template of its type must be in force on that date. The
+ * failure (rule NO_TEMPLATE_IN_FORCE, at the field) goes to the workflow with the completion, which
+ * refuses it after its own order, role and form checks (docs/adr/0195): 422 GUARD_FAILED, nothing
+ * written. A paper that fails later for another reason is recorded as DOCUMENT_NOT_ISSUED (ADR
+ * 0156) and shown on the case page.
  */
-export async function checkPapersIssuable(db: Db, procedure: { id: string; version: number }, stepId: string, outcome: string, data: Record<string, unknown>, today: string): Promise<void> {
+export async function paperFailures(db: Db, procedure: { id: string; version: number }, stepId: string, outcome: string, data: Record<string, unknown>, today: string): Promise<TRuleFailure[]> {
   const def = await getPublished(db, procedure.id, procedure.version);
   const step = def?.steps.find((s) => s.id === stepId);
+  const failures: TRuleFailure[] = [];
   for (const paper of papersOf(step, outcome)) {
     // The case file is a ZIP of the papers already issued: no template of its own.
     if (DOCUMENT_TYPE_INFO[paper.type].output !== 'PDF') continue;
@@ -186,51 +188,44 @@ export async function checkPapersIssuable(db: Db, procedure: { id: string; versi
       await firstTemplateInForce(db, paper.type),
       field ? { key: field.key, label: field.label } : undefined,
     );
-    if (!failure) continue;
-    const r = lawRefusal([failure], outcome);
-    throw new AppError(r.code as TErrorCode, r.message, r.legalBasis, r.details, { rule: r.rule, params: r.params });
+    if (failure) failures.push(failure);
   }
+  return failures;
 }
 
 /**
- * Refuses a "Người ký" that is not the officer completing the step, where the step issues a paper
- * INS signs digitally in that officer's name (docs/adr/0194): the decision must state who decides
- * (Law Art. 68(1)), and the paper, its signature and the form must name the same person. A
- * decision another person signs is completed by that person.
+ * A "Người ký" that is not the officer completing the step, where the step issues a paper INS signs
+ * digitally in that officer's name (docs/adr/0194): the decision must state who decides (Law Art.
+ * 68(1)), and the paper, its signature and the form must name the same person. A decision another
+ * person signs is completed by that person. Judged by the workflow, as `paperFailures` is.
  */
-export async function checkSigner(
+export async function signerFailures(
   db: Db,
   procedure: { id: string; version: number },
   stepId: string,
   outcome: string,
   data: Record<string, unknown>,
-  officer: { displayName: string; roles: readonly string[] },
-): Promise<void> {
+  officer: { displayName: string },
+): Promise<TRuleFailure[]> {
   const def = await getPublished(db, procedure.id, procedure.version);
   const step = def?.steps.find((s) => s.id === stepId);
-  // Someone who may not do the step at all is the workflow's to refuse, for that reason.
-  if (!step || !officer.roles.some((r) => step.roles.includes(r))) return;
   const name = officer.displayName;
   const signed = papersOf(step, outcome).find((p) => DOCUMENT_TYPE_INFO[p.type].signed);
   const field = step?.form.fields.find((f) => f.key === 'signedBy');
   const typed = data.signedBy;
   // An empty or missing field is the form's to refuse.
-  if (!signed || !field || typeof typed !== 'string' || !typed.trim() || signedByOfficer(typed, name)) return;
-  const r = lawRefusal(
-    [
-      {
-        rule: 'SIGNER_NOT_OFFICER',
-        field: 'signedBy',
-        message: {
-          vi: `${DOCUMENT_TYPE_INFO[signed.type].title.vi} được phát hành và ký số đứng tên người hoàn thành bước này (${name}), nên “${field.label.vi}” phải là ${name}. Nếu người khác ký, người đó tự hoàn thành bước này.`,
-          en: `The ${DOCUMENT_TYPE_INFO[signed.type].title.en.toLowerCase()} is issued and signed digitally in the name of whoever completes this step (${name}), so “${field.label.en}” must be ${name}. If someone else signs it, they complete the step themselves.`,
-        },
-        legalBasis: 'Luật Xử lý vi phạm hành chính, Điều 68(1) (họ tên, chức vụ của người ra quyết định); Nghị định số 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký văn bản)',
+  if (!signed || !field || typeof typed !== 'string' || !typed.trim() || signedByOfficer(typed, name)) return [];
+  return [
+    {
+      rule: 'SIGNER_NOT_OFFICER',
+      field: 'signedBy',
+      message: {
+        vi: `${DOCUMENT_TYPE_INFO[signed.type].title.vi} được phát hành và ký số đứng tên người hoàn thành bước này (${name}), nên “${field.label.vi}” phải là ${name}. Nếu người khác ký, người đó tự hoàn thành bước này.`,
+        en: `The ${DOCUMENT_TYPE_INFO[signed.type].title.en.toLowerCase()} is issued and signed digitally in the name of whoever completes this step (${name}), so “${field.label.en}” must be ${name}. If someone else signs it, they complete the step themselves.`,
       },
-    ],
-    outcome,
-  );
-  throw new AppError(r.code as TErrorCode, r.message, r.legalBasis, r.details, { rule: r.rule, params: r.params });
+      legalBasis: 'Luật Xử lý vi phạm hành chính, Điều 68(1) (họ tên, chức vụ của người ra quyết định); Nghị định số 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký văn bản)',
+    },
+  ];
 }
 
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { vietnamDateOf } from '../../calendar.js';
 import { completionBreach } from '../../case-limits.js';
 import { fileRefsIn, validateForm, type TFileRef, type TFormIssue } from '../../forms.js';
-import { lawFailures } from '../../law-rules.js';
+import { lawFailures, type TRuleFailure } from '../../law-rules.js';
 import type { TStep } from '../../procedure.js';
 import { resolveViolations, type TViolation } from '../../violation-catalogue.js';
 import { stepAction, stepIdSchema } from '../action.js';
@@ -28,10 +28,20 @@ const schemas = () => {
     data: z.record(z.string(), z.unknown()).default({}),
     evidence: z.array(evidenceRef).max(200).optional(),
   });
-  /** The engine's input: the body on a step, with the catalogue rows its `violation` fields name, looked up by the API (never the client's). */
+  /**
+   * The engine's input: the body on a step, with what the API looked up in the database (never the
+   * client's): the catalogue rows its `violation` fields name, and the failures of the law's rules
+   * that need the database to judge (a template in force on the paper's date, the signer is the
+   * officer: docs/adr/0195), judged here after the order, the role and the form.
+   */
   const input = body.extend({
     stepId: stepIdSchema(),
-    resolved: z.object({ violations: z.array(z.custom<TViolation>(isObject)).optional() }).optional(),
+    resolved: z
+      .object({
+        violations: z.array(z.custom<TViolation>(isObject)).optional(),
+        failures: z.array(z.custom<TRuleFailure>(isObject)).max(20).optional(),
+      })
+      .optional(),
   });
   return { body, input };
 };
@@ -70,7 +80,8 @@ export const completeStep = stepAction({
     const pending: TPending = { stepId: step.id, outcome: outcome.id, data };
     const law = lawFailures(step, outcome, scopeOf(state, now, pending), actingRole(actor, step.roles) ?? '');
     if ('error' in law) return refuse('RULE_NOT_EVALUABLE', { outcome: outcome.id, error: law.error }, { legalBasis: law.legalBasis });
-    if (law.failures.length) return lawRefusal(law.failures, outcome.id);
+    const failures = [...law.failures, ...(i.resolved?.failures ?? [])];
+    if (failures.length) return lawRefusal(failures, outcome.id);
     const evidence = [...(i.evidence ?? []), ...fileRefsIn(step.form.fields, data)];
     if (step.requiresEvidence && evidence.length === 0) return refuse('EVIDENCE_REQUIRED', { stepId: step.id, stepTitle: step.title }, { legalBasis: step.legalBasis });
     const d = o.deadline;
