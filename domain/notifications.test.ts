@@ -109,6 +109,30 @@ describe('who is told what when a case changes', () => {
     expect(caseNotices(CASE, [ev('NOTE_ADDED', { text: 'ghi chú' }, { actorId: 'kiemsoat.an', actorRole: 'INSPECTOR' })])).toEqual([]);
   });
 
+  it('tells the unit’s administrators and the officer whose paper it is of a paper the case could not issue (ADR 0196)', () => {
+    const n = caseNotices(CASE, [ev('DOCUMENT_NOT_ISSUED', { type: 'SANCTION_DECISION', reason: 'template does not validate' }, { actorId: 'chicuctruong.hai', actorRole: 'DIRECTOR' }, 'B2')]);
+    expect(n).toEqual([
+      {
+        kind: 'DOCUMENT_NOT_ISSUED',
+        // Nobody is left out as "the actor": the director is the one to issue it again.
+        actorId: 'system',
+        to: [{ role: 'ADMIN', scope: 'UNIT' }, { userId: 'chicuctruong.hai' }],
+        caseId: CASE.caseId,
+        stepId: 'B2',
+        link: '/cases/penalty/nb/2026/7',
+        key: expect.stringMatching(/^case:penalty\/nb\/2026\/7#\d+$/),
+        params: { title: 'Cửa hàng Đức Thịnh', paper: 'Quyết định xử phạt vi phạm hành chính', paperEn: expect.any(String), step: 'Lập biên bản' },
+      },
+    ]);
+    // The technical reason stays on the case page, not in the notification.
+    expect(JSON.stringify(n)).not.toContain('validate');
+    expect(notificationMail({ kind: 'DOCUMENT_NOT_ISSUED', params: n[0]!.params, url: 'https://ins.example/cases/x' }).subject).toBe(
+      'Chưa phát hành được quyết định xử phạt vi phạm hành chính của hồ sơ “Cửa hàng Đức Thịnh”',
+    );
+    // An unknown type (an event of a later version) tells nobody.
+    expect(caseNotices(CASE, [ev('DOCUMENT_NOT_ISSUED', { type: 'NO_SUCH_PAPER', reason: 'x' })])).toEqual([]);
+  });
+
   it('tells the unit’s approvers of a campaign version submitted', () => {
     const n = approvalNotice({ campaignId: 'tet-2027', version: 2, title: 'Tết 2027', submittedBy: 'kehoach.nga', submittedAt: '2026-12-01T02:00:00.000Z' }, ['DIRECTOR']);
     expect(n).toMatchObject({

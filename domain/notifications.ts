@@ -7,9 +7,11 @@
 import type { TAuditEvent } from './audit.js';
 import { isUnitWide, SUPERVISOR_ROLES } from './roles.js';
 import { formatVi } from './calendar.js';
+import { DOCUMENT_TYPE_INFO } from './documents/catalogue.js';
+import { DOCUMENT_TYPES, type TDocumentType } from './documents/types.js';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH'] as const;
+export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH', 'DOCUMENT_NOT_ISSUED'] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Whom a notification goes to: one person, or everyone holding a role in the case's team (its unit, for unit-wide roles). */
@@ -54,7 +56,9 @@ function holders(role: string): TRecipient {
  * - the case assigned: its new officer;
  * - a rung of a deadline's ladder (a warning at a share of the time, the breach, a rung after it):
  *   the step's officer and the rung's role (a supervisor's), and the team's lead when it comes due — due soon, or breached;
- * - a note by a team lead or director (an instruction, "chỉ đạo"): the officers holding the case's open steps.
+ * - a note by a team lead or director (an instruction, "chỉ đạo"): the officers holding the case's open steps;
+ * - a paper the case could not issue (docs/adr/0196): the unit's administrators, who have the cause
+ *   mended, and the officer whose paper it is, who issues it again then.
  */
 export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNotice[] {
   const out: TNotice[] = [];
@@ -101,6 +105,20 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
         if (typeof esc.reasonParams.percent === 'number') params.percent = esc.reasonParams.percent;
         if (typeof esc.reasonParams.hours === 'number') params.hours = esc.reasonParams.hours;
         out.push({ ...base(e), kind: dueSoon ? 'DEADLINE_DUE_SOON' : 'DEADLINE_BREACHED', to, stepId, params });
+        break;
+      }
+      case 'DOCUMENT_NOT_ISSUED': {
+        if (typeof d.type !== 'string' || !(DOCUMENT_TYPES as readonly string[]).includes(d.type)) break;
+        const title = DOCUMENT_TYPE_INFO[d.type as TDocumentType].title;
+        // Nobody is "the actor" of a failure: the officer whose paper it is is told too.
+        out.push({
+          ...base(e),
+          actorId: SYSTEM_ACTOR_ID,
+          kind: 'DOCUMENT_NOT_ISSUED',
+          to: [holders('ADMIN'), { userId: e.actorId }],
+          stepId,
+          params: { title: c.title, paper: title.vi, paperEn: title.en, ...stepName(stepId) },
+        });
         break;
       }
       case 'NOTE_ADDED': {
@@ -168,6 +186,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     INSTRUCTION: (p) => `Chỉ đạo mới về hồ sơ “${p.title}”`,
     APPROVAL_WAITING: (p) => `Chờ phê duyệt: kế hoạch “${p.title}” (phiên bản ${p.version})`,
     PAYMENT_MISMATCH: (p) => `Đối soát nộp phạt ngày ${formatVi(String(p.day))}: ${p.count} khoản chưa khớp giữa Kho bạc và hồ sơ`,
+    DOCUMENT_NOT_ISSUED: (p) => `Chưa phát hành được ${String(p.paper).toLocaleLowerCase('vi')} của hồ sơ “${p.title}”`,
   },
   en: {
     STEP_ASSIGNED: (p) => `Step ${p.step} of case “${p.title}” was assigned to you`,
@@ -177,6 +196,7 @@ const SUBJECTS: Record<TMailLanguage, Record<TNotificationKind, (p: Record<strin
     INSTRUCTION: (p) => `New instruction on case “${p.title}”`,
     APPROVAL_WAITING: (p) => `Awaiting approval: campaign “${p.title}” (version ${p.version})`,
     PAYMENT_MISMATCH: (p) => `Payment reconciliation of ${formatVi(String(p.day))}: ${p.count} payments do not match between the Treasury and the cases`,
+    DOCUMENT_NOT_ISSUED: (p) => `The ${String(p.paperEn ?? p.paper).toLowerCase()} of case “${p.title}” could not be issued`,
   },
 };
 

@@ -130,9 +130,13 @@ describe('numbering', () => {
     const inspector = await as('kiemsoat.an');
     const cases: string[] = [];
     for (let b = 0; b < 5; b++) cases.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => open(inspector, 'ins-penalty-no-record', `Quầy hàng ${b * 10 + i + 1}`)))));
-    const decided = await Promise.all(
-      cases.map((caseId, i) =>
-        step(inspector, caseId, 'N1', 'DECIDED', {
+    // As a client does: a 503 (Temporal busy: nothing or the whole change was made) is sent again
+    // with the same Idempotency-Key, which must not number the decision twice (checked below).
+    const decide = async (caseId: string, i: number) => {
+      const key = `k-${randomUUID()}`;
+      const body = {
+        outcome: 'DECIDED',
+        data: {
           decisionDate: TODAY,
           signedBy: 'Nguyễn Văn An',
           violatorName: `Người bán hàng ${i + 1}`,
@@ -142,9 +146,13 @@ describe('numbering', () => {
           place: 'Chợ Rồng',
           sanction: 'FINE',
           fineAmount: 400_000,
-        }),
-      ),
-    );
+        },
+      };
+      let res = await call(inspector, 'POST', `/api/v1/cases/${enc(caseId)}/steps/N1/complete`, body, { 'idempotency-key': key });
+      for (let again = 0; res.status === 503 && again < 3; again++) res = await call(inspector, 'POST', `/api/v1/cases/${enc(caseId)}/steps/N1/complete`, body, { 'idempotency-key': key });
+      return res;
+    };
+    const decided = await Promise.all(cases.map(decide));
     expect(decided.map((d) => d.status)).toEqual(cases.map(() => 200));
     // Both kinds of fault happened, and every retried key was attempted again.
     expect(injected.before).toBeGreaterThanOrEqual(16);
@@ -346,11 +354,24 @@ describe('a penalty case’s papers', () => {
 });
 
 describe('a paper INS cannot issue', () => {
-  it('is said on the case’s papers with its step and reason, and the case goes on (ADR 0156, 0191)', async () => {
+  it('is said on the case’s papers with its step and reason, the administrators are told, the case goes on, and once mended it is issued again (ADR 0156, 0191, 0196)', async () => {
     const director = await as('chicuctruong.hai');
     const lead = await as('doitruong.cuong');
+    const admin = await as('quantri.minh');
+    const inspector = await as('kiemsoat.an');
     // Every published inspection decision template stops validating (an administrator's defect that only the issuing path finds).
     const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    const mend = async () => {
+      for (const t of saved)
+        await database.db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(t.definition) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    };
+    const papersOf = async (caseId: string) => (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
+    const reissue = (s: TSession, caseId: string, seq: number) => post(s, `/api/v1/cases/${enc(caseId)}/documents/not-issued/${seq}/reissue`, undefined);
     try {
       for (const t of saved)
         await database.db
@@ -372,26 +393,64 @@ describe('a paper INS cannot issue', () => {
       expect(a5.status, JSON.stringify(a5.body)).toBe(200);
       // The case went on: A6 is open.
       expect(((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`)).body.tasks as Array<{ stepId: string }>).map((t) => t.stepId)).toContain('A6');
-      const papers = (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
+      const papers = await papersOf(caseId);
       expect(papers.documents).toEqual([]);
+      const failed = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_NOT_ISSUED');
+      expect(failed).toHaveLength(1);
+      const first = failed[0]!.seq;
       expect(papers.notIssued).toEqual([
         {
+          seq: first,
           stepId: 'A5',
           type: 'INSPECTION_DECISION',
           title: { vi: 'Quyết định kiểm tra việc chấp hành pháp luật', en: 'Inspection decision' },
           at: expect.any(String),
           reason: expect.stringMatching(/does not validate/),
+          officerId: failed[0]!.actorId,
         },
       ]);
-      expect((await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_NOT_ISSUED')).toHaveLength(1);
+      // The unit's administrator is told, and so is the director whose paper it is.
+      for (const s of [admin, director]) {
+        const notes = (await call(s, 'GET', '/api/v1/notifications')).body.items as Array<{ kind: string; caseId: string | null; params: Record<string, unknown> }>;
+        expect(notes.filter((n) => n.kind === 'DOCUMENT_NOT_ISSUED' && n.caseId === caseId)).toEqual([
+          expect.objectContaining({ params: expect.objectContaining({ title: 'Kiểm tra cửa hàng Minh Khai', paper: 'Quyết định kiểm tra việc chấp hành pháp luật', paperEn: 'Inspection decision' }) }),
+        ]);
+      }
+
+      // Issued again before the template is mended: it fails again, said as a new failure in place of the first.
+      expect((await reissue(director, caseId, first)).status).toBe(200);
+      const again = (await papersOf(caseId)).notIssued as Array<{ seq: number }>;
+      expect(again).toHaveLength(1);
+      const second = again[0]!.seq;
+      expect(second).toBeGreaterThan(first);
+      expect((await auditOf(director, caseId)).find((e) => e.seq === second)?.detail).toMatchObject({ type: 'INSPECTION_DECISION', retries: first });
+
+      await mend();
+      // Not by an inspector (the paper is the director's); not the first failure, answered already.
+      const other = await reissue(inspector, caseId, second);
+      expect(other.status, JSON.stringify(other.body)).toBe(403);
+      expect(other.body.error).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringMatching(/team lead or the director/) });
+      const old = await reissue(director, caseId, first);
+      expect(old.status, JSON.stringify(old.body)).toBe(404);
+      expect(old.body.error.code).toBe('NOT_FOUND');
+
+      // Mended: issued with the date and the officer the step recorded, numbered now; nothing left unissued.
+      const ok = await reissue(director, caseId, second);
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      const after = await papersOf(caseId);
+      expect(after.notIssued).toEqual([]);
+      expect(after.documents).toEqual([expect.objectContaining({ type: 'INSPECTION_DECISION', date: TODAY, number: expect.stringMatching(/^\d+\/QĐ-KT/) })]);
+      const issued = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_ISSUED');
+      expect(issued).toEqual([expect.objectContaining({ actorId: failed[0]!.actorId, actorRole: 'DIRECTOR', stepId: 'A5', detail: expect.objectContaining({ reissues: second }) })]);
+      const pdf = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${after.documents[0].id}/file`);
+      expect(await pdfText(pdf.bytes)).toContain('Hoàng Văn Hải');
+      // Once only.
+      expect((await reissue(director, caseId, second)).status).toBe(404);
+      // The step's data carries the number, as a paper issued at once does.
+      const detail = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}`);
+      expect(detail.body.case.snapshot.completed.find((c: { stepId: string }) => c.stepId === 'A5').data.decisionNo).toBe(after.documents[0].number);
     } finally {
-      for (const t of saved)
-        await database.db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(t.definition) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
+      await mend();
     }
   });
 });

@@ -196,14 +196,24 @@ describe('notifications by e-mail', () => {
     const got = await callAs(app, as('kiemsoat.an'), 'GET', '/api/v1/me/notification-preferences');
     expect(got.body).toEqual({
       emailAddress: demoEmail('kiemsoat.an'),
-      email: { STEP_ASSIGNED: true, CASE_ASSIGNED: true, DEADLINE_DUE_SOON: true, DEADLINE_BREACHED: true, INSTRUCTION: true, APPROVAL_WAITING: true, PAYMENT_MISMATCH: true },
+      email: {
+        STEP_ASSIGNED: true,
+        CASE_ASSIGNED: true,
+        DEADLINE_DUE_SOON: true,
+        DEADLINE_BREACHED: true,
+        INSTRUCTION: true,
+        APPROVAL_WAITING: true,
+        PAYMENT_MISMATCH: true,
+        DOCUMENT_NOT_ISSUED: true,
+      },
       digest: true,
     });
     // A client that does not know the kind added later (docs/adr/0140) still saves; that kind stays e-mailed.
-    const { PAYMENT_MISMATCH: _later, ...known } = got.body.email as Record<string, boolean>;
+    const { PAYMENT_MISMATCH: _later, DOCUMENT_NOT_ISSUED: _later2, ...known } = got.body.email as Record<string, boolean>;
     const older = await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', { ...got.body, email: known });
     expect(older.status).toBe(200);
     expect(older.body.email.PAYMENT_MISMATCH).toBe(true);
+    expect(older.body.email.DOCUMENT_NOT_ISSUED).toBe(true);
     const off = { ...got.body, email: { ...got.body.email, STEP_ASSIGNED: false } };
     const put = await callAs(app, as('kiemsoat.an'), 'PUT', '/api/v1/me/notification-preferences', off);
     expect(put.status).toBe(200);

@@ -556,6 +556,7 @@ beforeAll(async () => {
     teamId: [`${UNIT}-doi-1`, `${UNIT}-doi-2`],
     unitId: [UNIT],
     sha256: [evidence.sha256],
+    failureSeq: [1, 2],
     key: params.map((p) => p.key),
     effectiveFrom: params.map((p) => p.from),
     code: violations.map((v) => v.code),

@@ -456,6 +456,12 @@ const ROWS: TRow[] = [
     unchanged: async (_w, i) => expect(await papersOf(i)).toEqual(['VIOLATION_RECORD ISSUED']),
   },
   {
+    op: 'POST /api/v1/cases/{caseId}/documents/not-issued/{failureSeq}/reissue',
+    // No paper failed in the case: those who see it are told there is none to issue again (the workflow decides who may, from the failure named).
+    request: async () => ({ method: 'POST', path: await casePath('/documents/not-issued/1/reissue') }),
+    expected: staff(404),
+  },
+  {
     op: 'POST /api/v1/cases/{caseId}/steps/{stepId}/claim',
     request: async () => ({ method: 'POST', path: await casePath('/steps/B1/claim') }),
     expected: signedIn((p) => (OWN_TEAM.includes(p) ? 200 : UNIT_WIDE.includes(p) ? 403 : 404)),
@@ -991,6 +997,7 @@ const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
   // Who may draft a paper and who may correct one depend on the step the request names and on the paper's step.
   'POST /api/v1/cases/{caseId}/steps/{stepId}/documents/{type}/preview': (who) => who !== 'anonymous',
   'POST /api/v1/cases/{caseId}/documents/{documentId}/corrections': (who) => who !== 'anonymous',
+  'POST /api/v1/cases/{caseId}/documents/not-issued/{failureSeq}/reissue': (who) => who !== 'anonymous',
   // The workflow decides who resolves an escalation from the escalation the request names (the role it is addressed to).
   'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve': (who) => who !== 'anonymous',
   // Which bulk action a caller may run depends on the action the body names.

@@ -336,10 +336,19 @@ describe('the papers of a case, in a browser', () => {
     await context.close();
   });
 
-  it('says on the case page, in words, a paper a completed step could not issue (ADR 0191)', async () => {
+  it('says on the case page, in words, a paper a completed step could not issue, and issues it again once mended (ADR 0191, 0196)', async () => {
     const db = app.database.db;
     const saved = await db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
     const { context, page, watch } = await as('chicuctruong.hai', { viewport: { width: 800, height: 1280 }, hasTouch: true });
+    const mend = async () => {
+      for (const t of saved)
+        await db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(t.definition) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    };
     try {
       // Every inspection decision template in force stops validating: a defect only the issuing path finds.
       for (const t of saved)
@@ -373,18 +382,22 @@ describe('the papers of a case, in a browser', () => {
       await expect(item.textContent()).resolves.toMatch(
         /^Quyết định kiểm tra việc chấp hành pháp luật \(bước A5 Quyết định kiểm tra, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\): INS không phát hành được giấy tờ này; vụ việc vẫn tiếp tục mà chưa có nó\. Lý do kỹ thuật: .*does not validate/,
       );
-      await expect(notice.textContent()).resolves.toContain('Báo ngay quản trị hệ thống để sửa mẫu giấy tờ');
+      await expect(notice.textContent()).resolves.toContain('Quản trị hệ thống của đơn vị đã được thông báo');
       expect(await paperOf(page, 'INSPECTION_DECISION').count()).toBe(0);
       await screenshotsAt(page, 'documents-06-not-issued', [{ width: 800, height: 1280 }]);
+
+      // Mended, the director whose paper it is issues it again from the case page.
+      await mend();
+      const again = item.getByTestId('paper-reissue');
+      await expect(again.textContent()).resolves.toBe('Phát hành lại');
+      await again.click();
+      await paperOf(page, 'INSPECTION_DECISION').first().waitFor();
+      await notice.waitFor({ state: 'detached' });
+      await expect(paperOf(page, 'INSPECTION_DECISION').first().textContent()).resolves.toContain(todayVi());
+      await screenshotsAt(page, 'documents-07-issued-again', [{ width: 800, height: 1280 }]);
       watch.assertClean();
     } finally {
-      for (const t of saved)
-        await db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(t.definition) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
+      await mend();
       await context.close();
     }
   });

@@ -173,6 +173,17 @@ const correctDocumentRoute = route({
   responses: actionResponses('The case after the correcting decision was issued'),
 });
 
+const reissueDocumentRoute = route({
+  access: SIGNED_IN,
+  method: 'post',
+  path: '/api/v1/cases/{caseId}/documents/not-issued/{failureSeq}/reissue',
+  tags: ['documents'],
+  summary:
+    'Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already; 409 on a closed case',
+  request: { params: ZCaseParam.extend({ failureSeq: z.coerce.number().int().min(1).max(1_000_000_000) }), headers: ZActionHeaders },
+  responses: actionResponses('The case after the paper was issued again (or recorded as failing again)'),
+});
+
 const assignCaseRoute = route({
   access: roles(SUPERVISOR_ROLES, 'assign a case'),
   method: 'post',
@@ -453,6 +464,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(correctDocumentRoute, async (c) => {
       const { caseId, documentId } = c.req.valid('param');
       return c.json(await act(c, caseId, 'CORRECT_DOCUMENT', { ...c.req.valid('json'), documentId }), 200);
+    })
+    .openapi(reissueDocumentRoute, async (c) => {
+      const { caseId, failureSeq } = c.req.valid('param');
+      return c.json(await act(c, caseId, 'REISSUE_DOCUMENT', { failureSeq }), 200);
     })
     .openapi(assignCaseRoute, async (c) => {
       const { caseId } = c.req.valid('param');

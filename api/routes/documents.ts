@@ -51,10 +51,20 @@ const ZPaperToCome = z
   .object({ stepId: z.string(), type: z.enum(DOCUMENT_TYPES), title: ZText, outcomes: z.array(z.string()).optional() })
   .openapi('CaseDocumentToCome', { description: 'A paper an open step issues when it completes (with one of `outcomes`, any when absent): its draft can be previewed' });
 
-const ZPaperNotIssued = z.object({ stepId: z.string(), type: z.enum(DOCUMENT_TYPES), title: ZText, at: z.string(), reason: z.string() }).openapi('CaseDocumentNotIssued', {
-  description:
-    'A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; an administrator mends the template',
-});
+const ZPaperNotIssued = z
+  .object({
+    seq: z.number().int().openapi({ description: 'Its `DOCUMENT_NOT_ISSUED` audit event: what POST …/documents/not-issued/{seq}/reissue names' }),
+    stepId: z.string(),
+    type: z.enum(DOCUMENT_TYPES),
+    title: ZText,
+    at: z.string(),
+    reason: z.string(),
+    officerId: z.string().openapi({ description: 'The officer whose paper it is (who completed the step): it is issued again in that name' }),
+  })
+  .openapi('CaseDocumentNotIssued', {
+    description:
+      'A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; once an administrator mends the cause, it is issued again (docs/adr/0196)',
+  });
 
 const zCaseId = z.string().min(1).max(200);
 const zDocumentId = z.string().regex(/^[a-z2-9]{16}$/, 'must be a document id');

@@ -34,7 +34,7 @@ const ZNotification = z
   .openapi('Notification');
 
 /** Kinds added after clients were written: a body without them is still accepted, and leaves their e-mail on. */
-const KINDS_ADDED_LATER: readonly string[] = ['PAYMENT_MISMATCH'];
+const KINDS_ADDED_LATER: readonly string[] = ['PAYMENT_MISMATCH', 'DOCUMENT_NOT_ISSUED'];
 
 /** The preferences; in a request body the kinds added later may be left out. */
 const preferences = (input: boolean) =>

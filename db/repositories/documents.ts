@@ -315,12 +315,26 @@ export async function correctionOf(db: Db, id: string): Promise<TDocumentRow | u
   return r ? toRow(r as TRaw) : undefined;
 }
 
-/** The papers a case's steps could not issue (its `DOCUMENT_NOT_ISSUED` audit events: docs/adr/0156), oldest first. */
-export async function papersNotIssued(db: Db, caseId: string): Promise<Array<{ stepId: string; type: TDocumentType; at: string; reason: string }>> {
-  const rows = await db.selectFrom('audit_event').select(['step_id', 'at', 'detail']).where('case_id', '=', caseId).where('action', '=', 'DOCUMENT_NOT_ISSUED').orderBy('seq').execute();
+/**
+ * The papers a case's steps could not issue and that were not issued again since (its
+ * `DOCUMENT_NOT_ISSUED` audit events not answered by a `DOCUMENT_REISSUE_REQUESTED`: docs/adr/0156,
+ * 0196), oldest first: each with its event's seq (what a re-issue names) and whose paper it is.
+ */
+export async function papersNotIssued(db: Db, caseId: string): Promise<Array<{ seq: number; stepId: string; type: TDocumentType; at: string; reason: string; officerId: string }>> {
+  const rows = await db
+    .selectFrom('audit_event')
+    .select(['seq', 'action', 'step_id', 'at', 'actor_id', 'detail'])
+    .where('case_id', '=', caseId)
+    .where('action', 'in', ['DOCUMENT_NOT_ISSUED', 'DOCUMENT_REISSUE_REQUESTED'])
+    .orderBy('seq')
+    .execute();
+  const answered = new Set(rows.filter((r) => r.action === 'DOCUMENT_REISSUE_REQUESTED').map((r) => (r.detail as { failureSeq?: unknown }).failureSeq));
   return rows.flatMap((r) => {
     const d = r.detail as { type?: unknown; reason?: unknown };
+    if (r.action !== 'DOCUMENT_NOT_ISSUED' || answered.has(Number(r.seq))) return [];
     if (typeof d.type !== 'string' || !(DOCUMENT_TYPES as readonly string[]).includes(d.type)) return [];
-    return [{ stepId: r.step_id ?? '', type: d.type as TDocumentType, at: new Date(r.at).toISOString(), reason: typeof d.reason === 'string' ? d.reason : '' }];
+    return [
+      { seq: Number(r.seq), stepId: r.step_id ?? '', type: d.type as TDocumentType, at: new Date(r.at).toISOString(), reason: typeof d.reason === 'string' ? d.reason : '', officerId: r.actor_id },
+    ];
   });
 }

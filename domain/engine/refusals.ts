@@ -144,6 +144,14 @@ export const REFUSALS = {
   ),
   ROLE_MAY_NOT_CORRECT: refusal<{ documentId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)} may correct or replace document ${p.documentId}.`),
   CORRECTION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'Give the reason and the corrected text.'),
+  PAPER_NOT_ISSUED_UNKNOWN: refusal<{ caseId: string; failureSeq: number }>(
+    'NOT_FOUND',
+    (p) => `Case ${p.caseId} has no paper to issue again under its event ${p.failureSeq}: issued again already, never failed, or failed before INS kept failed papers (make that one by hand).`,
+  ),
+  ROLE_MAY_NOT_REISSUE: refusal<{ failureSeq: number; officerId: string }>(
+    'ROLE_NOT_ALLOWED',
+    (p) => `Only the officer whose paper it is (${p.officerId}), a team lead or the director may issue again the paper of event ${p.failureSeq}.`,
+  ),
 
   // Marking an escalation handled
   ESCALATION_UNKNOWN: refusal<{ caseId: string; escalationId: string }>('NOT_FOUND', (p) => `Case ${p.caseId} has no escalation ${p.escalationId}.`),

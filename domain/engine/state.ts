@@ -179,6 +179,17 @@ export interface TCaseState {
   facts?: Record<string, string | number | boolean> | undefined;
   /** The papers issued in the case (absent until the first). */
   documents?: TIssuedDocument[] | undefined;
+  /** The papers the case could not issue and that have not been issued again since (docs/adr/0196): absent until the first. */
+  notIssued?: TPaperNotIssued[] | undefined;
+}
+
+/** A paper the issuing activity refused (its template or the case's data): the request kept, to issue it again once mended. */
+interface TPaperNotIssued {
+  /** The `DOCUMENT_NOT_ISSUED` audit event's seq: how the API and the screens name it. */
+  seq: number;
+  req: TDocumentRequest;
+  reason: string;
+  at: string;
 }
 
 export interface TCaseStart {
@@ -232,6 +243,8 @@ export interface TDocumentRequest {
   extension?: number | undefined;
   /** For a correcting or replacing decision: the paper it corrects, and how. */
   correction?: { documentId: string; kind: 'CORRECT' | 'REPLACE'; reason: string; text: string } | undefined;
+  /** For a paper issued again (REISSUE_DOCUMENT): the seq of the `DOCUMENT_NOT_ISSUED` event it answers. */
+  reissues?: number | undefined;
 }
 
 /** A paper issued in the case, as the workflow keeps it (the bytes are in PostgreSQL, `document`). */
@@ -379,14 +392,29 @@ export function recordIssued(state: TCaseState, req: TDocumentRequest, doc: TIss
     req.actor,
     req.role,
     'DOCUMENT_ISSUED',
-    { documentId: doc.id, type: doc.type, number: doc.number, date: doc.date, sha256: doc.sha256, signed: doc.signed, ...(corrects ? { corrects, kind: req.correction!.kind } : {}) },
+    {
+      documentId: doc.id,
+      type: doc.type,
+      number: doc.number,
+      date: doc.date,
+      sha256: doc.sha256,
+      signed: doc.signed,
+      ...(corrects ? { corrects, kind: req.correction!.kind } : {}),
+      ...(req.reissues !== undefined ? { reissues: req.reissues } : {}),
+    },
     req.stepId,
   );
 }
 
-/** Records that a paper could not be issued (its template or data refused it): the case goes on, the failure is in the audit trail. */
+/**
+ * Records that a paper could not be issued (its template or data refused it): the case goes on, the
+ * failure is in the audit trail, and the request is kept to be issued again (docs/adr/0196). A
+ * re-issue that fails again says which failure it retried.
+ */
 export function recordNotIssued(state: TCaseState, req: TDocumentRequest, reason: string, now: string): void {
-  emit(state, now, req.actor, req.role, 'DOCUMENT_NOT_ISSUED', { type: req.type, reason }, req.stepId);
+  emit(state, now, req.actor, req.role, 'DOCUMENT_NOT_ISSUED', { type: req.type, reason, ...(req.reissues !== undefined ? { retries: req.reissues } : {}) }, req.stepId);
+  const { reissues: _previous, ...kept } = req;
+  state.notIssued = [...(state.notIssued ?? []), { seq: state.seq, req: kept, reason, at: now }];
 }
 
 const MAX_PROCESSED = 2_000;

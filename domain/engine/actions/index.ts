@@ -13,6 +13,7 @@ import { correctDocument } from './correct-document.js';
 import { escalate } from './escalate.js';
 import { grantExtension } from './grant-extension.js';
 import { pauseClock } from './pause-clock.js';
+import { reissueDocument } from './reissue-document.js';
 import { releaseStep } from './release-step.js';
 import { requestExtension } from './request-extension.js';
 import { resolveEscalation } from './resolve-escalation.js';
@@ -34,6 +35,7 @@ export const CASE_ACTIONS = {
   ADD_NOTE: addNote,
   RESOLVE_ESCALATION: resolveEscalation,
   CORRECT_DOCUMENT: correctDocument,
+  REISSUE_DOCUMENT: reissueDocument,
 } as const;
 
 type TCaseActions = typeof CASE_ACTIONS;

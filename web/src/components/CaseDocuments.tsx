@@ -13,6 +13,7 @@ import { formatBytes, formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useStaffName } from '../lib/hooks.js';
 import type { TCaseDocument, TPaperNotIssued, TPaperToCome, TProcedure } from '../lib/contract/types.js';
 import { ErrorPanel } from './ErrorPanel.js';
+import { SUPERVISOR_ROLES } from '../../../domain/roles.js';
 
 /** Where an issued paper's file is read (the case's own route serves its sub-cases' papers too). */
 function documentFileUrl(caseId: string, documentId: string): string {
@@ -135,6 +136,38 @@ function Correct({ doc, caseId, onDone }: { doc: TCaseDocument; caseId: string; 
   );
 }
 
+/**
+ * Issuing again a paper the case could not issue (docs/adr/0196), once its cause is mended: the
+ * same paper, date and signer, numbered when issued. Offered to the officer whose paper it is and to
+ * the team lead and the director.
+ */
+function Reissue({ paper, caseId, onDone }: { paper: TPaperNotIssued; caseId: string; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  async function send(): Promise<void> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `${casePath(caseId)}/documents/not-issued/${paper.seq}/reissue`);
+      onDone(t('documents.reissue.done', { title: tx(paper.title, i18n.language).toLocaleLowerCase(i18n.language) }));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="reissue">
+      {error && <ErrorPanel error={error} />}
+      <button type="button" className="button" disabled={busy} onClick={() => void send()} data-testid="paper-reissue">
+        {busy ? t('documents.reissue.busy') : t('documents.reissue.submit')}
+      </button>
+    </div>
+  );
+}
+
 function IssuedPaper({
   doc,
   caseId,
@@ -213,6 +246,7 @@ export function CaseDocuments({
   notIssued = [],
   error,
   roles = [],
+  userId,
   caseOpen = false,
   onDone = () => undefined,
 }: {
@@ -225,6 +259,8 @@ export function CaseDocuments({
   error?: ApiError | undefined;
   /** The signed-in user's roles: who may correct a paper (the roles of the step that issued it). */
   roles?: readonly string[];
+  /** The signed-in user: who may issue again a paper not issued (its officer, a team lead, the director). */
+  userId?: string | undefined;
   caseOpen?: boolean;
   onDone?: (message: string) => void;
 }) {
@@ -240,9 +276,10 @@ export function CaseDocuments({
           <strong>{t('documents.notIssuedTitle')}</strong>
           <ul className="plain">
             {notIssued.map((p) => (
-              <li key={`${p.stepId}-${p.type}-${p.at}`} data-testid="paper-not-issued" data-step={p.stepId} data-type={p.type}>
+              <li key={p.seq} data-testid="paper-not-issued" data-step={p.stepId} data-type={p.type}>
                 {t('documents.notIssued', { title: tx(p.title, lang), step: `${p.stepId} ${tx(stepOf(p.stepId)?.title, lang)}`.trim(), at: formatDateTime(p.at) })}
                 {p.reason && <span className="small muted reason"> {t('documents.notIssuedReason', { reason: p.reason })}</span>}
+                {caseOpen && (p.officerId === userId || roles.some((r) => (SUPERVISOR_ROLES as readonly string[]).includes(r))) && <Reissue paper={p} caseId={caseId} onDone={onDone} />}
               </li>
             ))}
           </ul>

@@ -60,6 +60,10 @@ describe("a notification's parameters", () => {
     expect(notificationParams(params, 'vi')).toEqual({ ...params, day: '03/12/2026' });
     expect(notificationParams(params, 'en')).toEqual({ ...params, day: '03/12/2026', step: 'Record the violation' });
     expect(notificationParams({ title: 'Cửa hàng A' }, 'vi')).toEqual({ title: 'Cửa hàng A' });
+    // A paper's title inside the sentence, in the reader's language.
+    const paper = { paper: 'Quyết định xử phạt vi phạm hành chính', paperEn: 'Penalty decision', title: 'Cửa hàng A' };
+    expect(notificationParams(paper, 'vi')).toMatchObject({ paper: 'quyết định xử phạt vi phạm hành chính' });
+    expect(notificationParams(paper, 'en')).toMatchObject({ paper: 'penalty decision' });
   });
 });
 

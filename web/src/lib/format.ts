@@ -91,12 +91,15 @@ export function groupedCount(n: number): string {
 
 /**
  * A notification's parameters as its sentence uses them: the step's English title in English, a
- * day (the payment reconciliation's, `YYYY-MM-DD`) as dd/mm/yyyy.
+ * paper's title in the reader's language and inside the sentence (its first letter small), a day
+ * (the payment reconciliation's, `YYYY-MM-DD`) as dd/mm/yyyy.
  */
 export function notificationParams(params: Record<string, unknown>, language: string): Record<string, unknown> {
+  const paper = language === 'en' && typeof params['paperEn'] === 'string' ? params['paperEn'] : params['paper'];
   return {
     ...params,
     ...(language === 'en' && typeof params['stepEn'] === 'string' ? { step: params['stepEn'] } : {}),
+    ...(typeof paper === 'string' ? { paper: paper.charAt(0).toLocaleLowerCase(language) + paper.slice(1) } : {}),
     ...(typeof params['day'] === 'string' ? { day: formatIsoDate(params['day']) } : {}),
   };
 }

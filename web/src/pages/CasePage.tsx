@@ -239,6 +239,7 @@ function CaseView({ caseId }: { caseId: string }) {
             notIssued={papers.data?.notIssued ?? []}
             error={papers.error}
             roles={user?.roles ?? []}
+            userId={user?.id}
             caseOpen={file.status === 'OPEN'}
             onDone={done}
           />

@@ -20,7 +20,7 @@ type TNotification = components['schemas']['Notification'];
 type TPreferences = components['schemas']['NotificationPreferences'];
 type TKind = TNotification['kind'];
 
-const KINDS: TKind[] = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH'];
+const KINDS: TKind[] = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH', 'DOCUMENT_NOT_ISSUED'];
 const PAGE = 20;
 
 export function NotificationsPage() {

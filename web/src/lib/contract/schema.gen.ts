@@ -2007,6 +2007,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/not-issued/{failureSeq}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already; 409 on a closed case */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    caseId: string;
+                    failureSeq: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The case after the paper was issued again (or recorded as failing again) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/assignee": {
         parameters: {
             query?: never;
@@ -15116,8 +15230,10 @@ export interface components {
             };
             outcomes?: string[];
         };
-        /** @description A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; an administrator mends the template */
+        /** @description A paper a completed step should have issued and INS could not (its template could not be filled: docs/adr/0156, 0191): the case went on without it; once an administrator mends the cause, it is issued again (docs/adr/0196) */
         CaseDocumentNotIssued: {
+            /** @description Its `DOCUMENT_NOT_ISSUED` audit event: what POST …/documents/not-issued/{seq}/reissue names */
+            seq: number;
             stepId: string;
             /** @enum {string} */
             type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
@@ -15127,6 +15243,8 @@ export interface components {
             };
             at: string;
             reason: string;
+            /** @description The officer whose paper it is (who completed the step): it is issued again in that name */
+            officerId: string;
         };
         DocumentPreviewRequest: {
             outcome?: string;
@@ -16067,7 +16185,7 @@ export interface components {
             readAt: string | null;
         };
         /** @enum {string} */
-        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING" | "PAYMENT_MISMATCH";
+        NotificationKind: "STEP_ASSIGNED" | "CASE_ASSIGNED" | "DEADLINE_DUE_SOON" | "DEADLINE_BREACHED" | "INSTRUCTION" | "APPROVAL_WAITING" | "PAYMENT_MISMATCH" | "DOCUMENT_NOT_ISSUED";
         NotificationPreferences: {
             /**
              * Format: email
@@ -16083,6 +16201,7 @@ export interface components {
                 INSTRUCTION: boolean;
                 APPROVAL_WAITING: boolean;
                 PAYMENT_MISMATCH: boolean;
+                DOCUMENT_NOT_ISSUED: boolean;
             };
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
@@ -16102,6 +16221,7 @@ export interface components {
                 INSTRUCTION: boolean;
                 APPROVAL_WAITING: boolean;
                 PAYMENT_MISMATCH?: boolean;
+                DOCUMENT_NOT_ISSUED?: boolean;
             };
             /** @description The daily digest by e-mail (team leads) */
             digest: boolean;
