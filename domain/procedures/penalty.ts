@@ -79,6 +79,9 @@ const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung ph�
  */
 function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid: ReturnType<typeof agg>, isFine: TCondition, circumstances = false) {
   const recorded = (name: 'mitigating' | 'aggravating'): TCondition => allOf(present(name), cmp(field(name), 'GT', constant(0)));
+  /** The amount may stand on this side of the midpoint (`op`) only with a circumstance of this kind recorded (`needs`). */
+  const direction = (code: string, op: 'LTE' | 'GTE', needs: 'mitigating' | 'aggravating', text: ReturnType<typeof t>, articles: string) =>
+    rule(code, anyOf(not(isFine), cmp(field('fineAmount'), op, mid), recorded(needs)), text, `${LAW}, ${articles}`, 'fineAmount');
   return [
     rule('FINE_AMOUNT_MISSING', anyOf(not(isFine), cmp(field('fineAmount'), 'GT', constant(0))), t('Phạt tiền: phải ghi số tiền phạt', 'A fine needs its amount'), ART_23, 'fineAmount'),
     rule(
@@ -108,25 +111,25 @@ function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid
     // After the bracket and the reason: the first refusal names what is most wrong.
     ...(circumstances
       ? [
-          rule(
+          direction(
             'FINE_RAISED_WITHOUT_AGGRAVATING',
-            anyOf(not(isFine), cmp(field('fineAmount'), 'LTE', mid), recorded('aggravating')),
+            'LTE',
+            'aggravating',
             t(
               'Mức phạt cao hơn mức trung bình của khung chỉ khi có tình tiết tăng nặng; tình tiết giảm nhẹ chỉ cho phép giảm',
               'A fine above the bracket midpoint needs an aggravating circumstance; mitigating circumstances only lower it',
             ),
-            `${LAW}, Điều 10, 23(4)`,
-            'fineAmount',
+            'Điều 10, 23(4)',
           ),
-          rule(
+          direction(
             'FINE_LOWERED_WITHOUT_MITIGATING',
-            anyOf(not(isFine), cmp(field('fineAmount'), 'GTE', mid), recorded('mitigating')),
+            'GTE',
+            'mitigating',
             t(
               'Mức phạt thấp hơn mức trung bình của khung chỉ khi có tình tiết giảm nhẹ; tình tiết tăng nặng chỉ cho phép tăng',
               'A fine below the bracket midpoint needs a mitigating circumstance; aggravating circumstances only raise it',
             ),
-            `${LAW}, Điều 9, 23(4)`,
-            'fineAmount',
+            'Điều 9, 23(4)',
           ),
         ]
       : []),
