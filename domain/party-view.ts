@@ -66,6 +66,12 @@ interface TPartyFine {
   settled: boolean;
   postponedUntil?: TIsoDate | undefined;
   instalments?: { count?: number | undefined; firstAmount?: number | undefined; lastDueDate?: TIsoDate | undefined } | undefined;
+  /**
+   * Where to pay: the State Treasury and account the unit had set on the decision's date, as the
+   * decision states them (docs/adr/0193). Not in the case: the lookup adds it from the unit's
+   * configuration (api/services/case-lookup.ts); absent when the unit has set none.
+   */
+  payTo?: { treasury: string; account: string } | undefined;
 }
 
 export interface TPartyView {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
-import { seedDemoData } from '../db/demo-data.js';
+import { seedDemoData, seedDemoSecondUnit } from '../db/demo-data.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import type { TPartyView } from '../domain/party-view.js';
 import { receiptsPage } from '../api/public/pages.js';
@@ -208,6 +208,41 @@ describe('the public case lookup', () => {
       statuses.push(r.status);
     }
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+
+  it('says where to pay: the State Treasury and account the unit had set on the decision’s date, not a later change, nor another unit’s (ADR 0193)', async () => {
+    const payToOf = async () => ((await (await lookup({ code, identifier: TAX_CODE })).json()) as { case: TPartyView }).case.fine?.payTo;
+    const page = async (lang = 'vi') =>
+      (
+        await app.request('/public/tra-cuu', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ code, identifier: TAX_CODE, lang }).toString(),
+        })
+      ).text();
+    // None set: the general words alone.
+    expect(await payToOf()).toBeUndefined();
+    expect(await page()).not.toContain('data-testid="pay-to"');
+    const lines = { parent_agency: 'CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH', agency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG', head_title: 'CHI CỤC TRƯỞNG', place: 'Ninh Bình', created_by: 'quantri.minh' };
+    const tomorrow = new Date(Date.parse(TODAY) + 86_400_000).toISOString().slice(0, 10);
+    const other = `th${UNIT.slice(2)}`;
+    await seedDemoSecondUnit(database.db, other);
+    // Set on the decision's date (as the unit's admin would have before deciding), changed from tomorrow; another unit has its own.
+    await database.db
+      .insertInto('unit_agency')
+      .values([
+        { unit_id: UNIT, valid_from: TODAY, ...lines, treasury: 'Kho bạc Nhà nước khu vực X', treasury_account: '7111 0 1234567' },
+        { unit_id: UNIT, valid_from: tomorrow, ...lines, treasury: 'Kho bạc Nhà nước khu vực Y', treasury_account: '7111 0 7654321' },
+        { unit_id: other, valid_from: TODAY, ...lines, treasury: 'Kho bạc Nhà nước khu vực Z', treasury_account: '7111 0 0000001' },
+      ])
+      .execute();
+    try {
+      expect(await payToOf()).toEqual({ treasury: 'Kho bạc Nhà nước khu vực X', account: '7111 0 1234567' });
+      expect(await page()).toMatch(/data-testid="pay-to"><strong>Nộp vào tài khoản số 7111 0 1234567 của Kho bạc Nhà nước khu vực X<\/strong>/);
+      expect(await page('en')).toContain('Pay into account 7111 0 1234567 of Kho bạc Nhà nước khu vực X');
+    } finally {
+      await database.db.deleteFrom('unit_agency').where('unit_id', 'in', [UNIT, other]).execute();
+    }
   });
 
   it('serves the lookup page under /public, in Vietnamese by default and in English on request; /tra-cuu leads there', async () => {

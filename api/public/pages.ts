@@ -313,6 +313,7 @@ function caseDetails(lang: TPublicLang, view: TPartyView, papers: readonly TPart
             : ''
         }
         <h3>${t('howToPay')}</h3>
+        ${f.payTo ? html`<p class="pay-to" data-testid="pay-to"><strong>${t('payTo', { account: f.payTo.account, treasury: f.payTo.treasury })}</strong></p>` : ''}
         <p>${HOW_TO_PAY[lang]}</p>`
     : html`<p>${t('noFine')}</p>`;
 

@@ -56,6 +56,10 @@ const ZPartyView = z
         settled: z.boolean().openapi({ description: 'The compliance step was completed as paid in full' }),
         postponedUntil: z.string().optional(),
         instalments: z.object({ count: z.number().int().optional(), firstAmount: z.number().int().optional(), lastDueDate: z.string().optional() }).optional(),
+        payTo: z
+          .object({ treasury: z.string(), account: z.string() })
+          .optional()
+          .openapi({ description: 'Where to pay, as the decision states it: the State Treasury and account the unit had set on the decision’s date (absent when none is set)' }),
       })
       .optional(),
   })

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.js';
 import { findLookup, identifierMatches } from '../../db/repositories/case-lookup.js';
-import { caseDocuments, documentBytes, documentById, type TDocumentRow } from '../../db/repositories/documents.js';
+import { caseDocuments, documentBytes, documentById, unitAsOf, type TDocumentRow } from '../../db/repositories/documents.js';
 import { listLegalParams } from '../../db/repositories/legal.js';
 import { getPublished } from '../../db/repositories/procedures.js';
 import { countRequest } from '../../db/repositories/rate-limit.js';
@@ -132,7 +132,12 @@ async function checkLookup(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, i
 async function viewOf(db: Db, row: TLookupRow): Promise<TPartyView> {
   const [def, params] = await Promise.all([getPublished(db, row.procedure_id, row.procedure_version), listLegalParams(db)]);
   if (!def) throw new AppError('INTERNAL', `procedure ${row.procedure_id} v${row.procedure_version} of a looked-up case is not published`);
-  return partyView(def, row.snapshot, params, vnDateOf(Date.now()));
+  const view = partyView(def, row.snapshot, params, vnDateOf(Date.now()));
+  if (!view.fine) return view;
+  // Where to pay, as the decision states it: the unit's treasury and account on the decision's date (docs/adr/0193).
+  const decided = view.documents.findLast((d) => d.kind === 'PENALTY_DECISION')?.date ?? view.today;
+  const unit = await unitAsOf(db, row.unit_id, decided);
+  return unit.treasury && unit.treasuryAccount ? { ...view, fine: { ...view.fine, payTo: { treasury: unit.treasury, account: unit.treasuryAccount } } } : view;
 }
 
 /** How long an open result page may follow its case without a new lookup. */

@@ -16961,6 +16961,11 @@ export interface components {
                     firstAmount?: number;
                     lastDueDate?: string;
                 };
+                /** @description Where to pay, as the decision states it: the State Treasury and account the unit had set on the decision’s date (absent when none is set) */
+                payTo?: {
+                    treasury: string;
+                    account: string;
+                };
             };
         };
         /** @description Where the case’s news is sent (docs/adr/0145) */
