@@ -341,4 +341,53 @@ describe('the business registry in a browser', () => {
     watch.assertClean();
     await context.close();
   });
+
+  it('lets a unit admin set the agency lines and where fines are paid from a day, refusing half a treasury and a past day at their fields (ADR 0193)', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'quantri.minh');
+    await page.goto('/admin/agency');
+    await page.getByRole('heading', { level: 1, name: 'Tên cơ quan trên văn bản và nơi nộp phạt' }).waitFor();
+    const now = page.getByTestId('agency-in-force');
+    await expect(now.textContent()).resolves.toContain('Theo quy tắc chung toàn quốc');
+    await expect(now.locator('[data-field="treasury"]').textContent()).resolves.toBe('(chưa có)');
+
+    // A treasury without its account: said at the account, nothing sent.
+    await page.getByLabel('Kho bạc Nhà nước nhận tiền phạt').fill('Kho bạc Nhà nước khu vực IX');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.locator('#agency-treasuryAccount-error').filter({ hasText: 'Ghi cả Kho bạc và số tài khoản, hoặc để trống cả hai.' }).waitFor();
+    // From yesterday: refused at the date before anything is sent (papers already issued keep their lines).
+    const iso = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const vi = (days: number) => iso(days).split('-').reverse().join('/');
+    await page.getByLabel('Số tài khoản thu tiền phạt').fill('3949.0.1054321.00000');
+    await page.getByLabel('Có hiệu lực từ ngày').fill(vi(-1));
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page
+      .locator('#agency-validFrom-error')
+      .filter({ hasText: `Không được trước ngày ${vi(0)}.` })
+      .waitFor();
+    // A malformed account: the server's refusal, said at the field in Vietnamese.
+    watch.expect(/^PUT \/api\/v1\/units\/[^/]+\/agency 400$/);
+    await page.getByLabel('Có hiệu lực từ ngày').fill(vi(1));
+    await page.getByLabel('Số tài khoản thu tiền phạt').fill('TK-3949');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.locator('#agency-treasuryAccount-error').filter({ hasText: /\S/ }).waitFor();
+    expect(await page.locator('#agency-treasuryAccount-error').textContent()).not.toMatch(/must be/);
+    await page.getByLabel('Số tài khoản thu tiền phạt').fill('3949.0.1054321.00000');
+    await expect(page.getByTestId('agency-row').count()).resolves.toBe(0);
+
+    // From tomorrow: saved, listed; today's papers unchanged.
+    await page.getByLabel('Có hiệu lực từ ngày').fill(vi(1));
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.getByTestId('agency-status').filter({ hasText: 'Đã lưu' }).waitFor();
+    const row = page.getByTestId('agency-row');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Kho bạc Nhà nước khu vực IX — 3949.0.1054321.00000');
+    await expect(now.textContent()).resolves.toContain('Theo quy tắc chung toàn quốc');
+    const unitId = ((await call(page, 'GET', '/api/v1/auth/me')).body as { user: { unitId: string } }).user.unitId;
+    const saved = await call(page, 'GET', `/api/v1/units/${unitId}/agency`);
+    expect(saved.body.rows).toEqual([expect.objectContaining({ validFrom: iso(1), treasury: 'Kho bạc Nhà nước khu vực IX', treasuryAccount: '3949.0.1054321.00000' })]);
+    await screenshots(page, 'admin-12-agency');
+    watch.assertClean();
+    await context.close();
+  });
 });

@@ -17,6 +17,7 @@ const CalendarPage = lazy(() => import('./CalendarPage.js').then((m) => ({ defau
 const ViolationsPage = lazy(() => import('./ViolationsPage.js').then((m) => ({ default: m.ViolationsPage })));
 const PeoplePage = lazy(() => import('./PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
 const LegalParamsPage = lazy(() => import('./LegalParamsPage.js').then((m) => ({ default: m.LegalParamsPage })));
+const AgencyPage = lazy(() => import('./AgencyPage.js').then((m) => ({ default: m.AgencyPage })));
 const SitePagesPage = lazy(() => import('./SitePagesPage.js').then((m) => ({ default: m.SitePagesPage })));
 
 /** While a page's code arrives: the space of a page, nothing that jumps. */
@@ -41,6 +42,7 @@ function AdminLayout() {
         <NavLink to="/admin/calendar">{t('nav.calendar')}</NavLink>
         <NavLink to="/admin/violations">{t('nav.violations')}</NavLink>
         {user.roles.includes('ADMIN') && <NavLink to="/admin/people">{t('nav.people')}</NavLink>}
+        {user.roles.includes('ADMIN') && <NavLink to="/admin/agency">{t('nav.agency')}</NavLink>}
         <NavLink to="/admin/legal-parameters">{t('nav.params')}</NavLink>
         {canEditUnitSite(user) && <NavLink to="/admin/site">{t('nav.site')}</NavLink>}
       </nav>
@@ -70,6 +72,7 @@ export function adminRoutes() {
       <Route path="people" element={<PeoplePage />} />
       <Route path="legal-parameters" element={<LegalParamsPage />} />
       <Route path="site" element={<SitePagesPage />} />
+      <Route path="agency" element={<AgencyPage />} />
     </Route>
   );
 }

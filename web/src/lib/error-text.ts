@@ -39,7 +39,7 @@ function refusalParams(params: Record<string, unknown>, t: TFunction, lang: stri
 }
 
 /** One validation issue's words, from its rule (the server's sentence in English when a rule has none). */
-function issueText(issue: { rule: string; params?: Record<string, unknown> | undefined; message: string }, t: TFunction, lang: string): string | undefined {
+export function issueText(issue: { rule: string; params?: Record<string, unknown> | undefined; message: string }, t: TFunction, lang: string): string | undefined {
   const key = `errors.issues.${issue.rule}`;
   const known = t(key, { ...(issue.params ?? {}), defaultValue: '' });
   if (known) return known;

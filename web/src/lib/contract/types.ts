@@ -32,6 +32,7 @@ export type TDiff = paths['/api/v1/procedures/{procedureId}/diff']['get']['respo
 export type TCalendarDayRow = TSchema<'CalendarDay'>;
 /** A page of the unit's public site with its draft and published versions (`GET /api/v1/site/pages`, docs/adr/0137). */
 export type TSitePage = TSchema<'SitePage'>;
+export type TUnitAgency = TSchema<'UnitAgency'>;
 /** A legal parameter as the API sends it (`GET /api/v1/legal-parameters`). */
 export type TLegalParameter = TSchema<'LegalParameter'>;
 /** A violation of the catalogue as the API sends it (`GET /api/v1/violations`). */
