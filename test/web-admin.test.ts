@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { layoutShift, newPage, screenshots, type TRunningApp, startBrowserApp, call, signIn } from './browser.js';
+import { layoutShift, newPage, PHONE, screenshots, screenshotsAt, type TRunningApp, startBrowserApp, call, signIn } from './browser.js';
 
 let app: TRunningApp;
 
@@ -387,6 +387,19 @@ describe('the business registry in a browser', () => {
     const saved = await call(page, 'GET', `/api/v1/units/${unitId}/agency`);
     expect(saved.body.rows).toEqual([expect.objectContaining({ validFrom: iso(1), treasury: 'Kho bạc Nhà nước khu vực IX', treasuryAccount: '3949.0.1054321.00000' })]);
     await screenshots(page, 'admin-12-agency');
+    // On a phone the rows are cards, each value under its heading: nothing scrolls sideways.
+    for (const path of ['/admin/people', '/admin/violations', '/admin/agency']) {
+      await page.setViewportSize(PHONE);
+      await page.goto(path);
+      await page.locator('.data-table tbody tr:not(.skeleton-row)').first().waitFor();
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('.table-scroll')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.querySelector('table')?.getAttribute('aria-labelledby') ?? '?')`,
+      );
+      expect(wide, path).toEqual([]);
+      const label = await page.evaluate<string>(`getComputedStyle(document.querySelector('.data-table td[data-label]'), '::before').content`);
+      expect(label, path).not.toBe('none');
+    }
+    await screenshotsAt(page, 'admin-13-agency-phone', [PHONE]);
     watch.assertClean();
     await context.close();
   });

@@ -4,7 +4,7 @@
  * checked locally once submitted, saved with the server's field errors shown in place (and its
  * refusal in an error panel), or cancelled.
  */
-import { useCallback, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Children, cloneElement, isValidElement, useCallback, useRef, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { ApiError } from '../lib/api.js';
@@ -54,11 +54,33 @@ export function EditableTable({
                 </td>
               </tr>
             ))}
-          {children}
+          {labelCells(children, columns)}
         </tbody>
       </table>
     </div>
   );
+}
+
+type TCell = ReactElement<{ children?: ReactNode; colSpan?: number; 'data-label'?: string }>;
+
+/**
+ * The rows with each cell labelled by its column's heading (`data-label`): on a phone the table is
+ * laid out as one card per row, each value under its heading (admin.css), instead of scrolling
+ * sideways. A cell that spans columns (an empty list's message) keeps no label.
+ */
+function labelCells(rows: ReactNode, columns: ReactNode[]): ReactNode {
+  return Children.map(rows, (row) => {
+    if (!isValidElement<{ children?: ReactNode }>(row) || row.type !== 'tr') return row;
+    let i = 0;
+    const cells = Children.map(row.props.children, (cell) => {
+      if (!isValidElement(cell) || (cell.type !== 'td' && cell.type !== 'th')) return cell;
+      const c = cell as TCell;
+      const heading = columns[i];
+      i += c.props.colSpan ?? 1;
+      return typeof heading === 'string' && !c.props.colSpan ? cloneElement(c, { 'data-label': heading }) : c;
+    });
+    return cloneElement(row, {}, cells);
+  });
 }
 
 /** A button of a row's actions: its visible label, and the words that say which row to a screen reader. */
