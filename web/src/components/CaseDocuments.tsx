@@ -8,11 +8,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tx } from '../i18n.js';
-import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
+import { api, type ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatIsoDate } from '../lib/format.js';
 import { useStaffName } from '../lib/hooks.js';
 import type { TCaseDocument, TPaperNotIssued, TPaperToCome, TProcedure } from '../lib/contract/types.js';
 import { ErrorPanel } from './ErrorPanel.js';
+import { useAction } from '../lib/use-action.js';
 import { SUPERVISOR_ROLES } from '../../../domain/roles.js';
 
 /** Where an issued paper's file is read (the case's own route serves its sub-cases' papers too). */
@@ -81,21 +82,11 @@ function Correct({ doc, caseId, onDone }: { doc: TCaseDocument; caseId: string; 
   const [kind, setKind] = useState<'CORRECT' | 'REPLACE'>('CORRECT');
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useAction();
   const id = `correct-${doc.id}`;
   async function send(): Promise<void> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', `${casePath(caseId)}/documents/${encodeURIComponent(doc.id)}/corrections`, { body: { kind, reason, text } });
-      onDone(t('documents.correction.done', { number: doc.number }));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const done = await run((idempotencyKey) => api('POST', `${casePath(caseId)}/documents/${encodeURIComponent(doc.id)}/corrections`, { idempotencyKey, body: { kind, reason, text } }));
+    if (done) onDone(t('documents.correction.done', { number: doc.number }));
   }
   return (
     <details className="document-correct" data-testid="document-correct">
@@ -143,20 +134,10 @@ function Correct({ doc, caseId, onDone }: { doc: TCaseDocument; caseId: string; 
  */
 function Reissue({ paper, caseId, onDone }: { paper: TPaperNotIssued; caseId: string; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useAction();
   async function send(): Promise<void> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', `${casePath(caseId)}/documents/not-issued/${paper.seq}/reissue`);
-      onDone(t('documents.reissue.done', { title: tx(paper.title, i18n.language).toLocaleLowerCase(i18n.language) }));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const done = await run((idempotencyKey) => api('POST', `${casePath(caseId)}/documents/not-issued/${paper.seq}/reissue`, { idempotencyKey }));
+    if (done) onDone(t('documents.reissue.done', { title: tx(paper.title, i18n.language).toLocaleLowerCase(i18n.language) }));
   }
   return (
     <div className="reissue">
