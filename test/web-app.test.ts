@@ -229,6 +229,42 @@ describe('the staff web app in a browser', () => {
     await inspector.context.close();
   });
 
+  it('keeps a note sent again after its answer was lost on the way as one note (the same Idempotency-Key)', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'doitruong.cuong');
+    const opened = await call(page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Ghi chú gửi lại' });
+    expect(opened.status).toBe(201);
+    const caseId = String((opened.body as { caseId: string }).caseId);
+    await page.goto(`/cases/${caseId}`);
+    // The first answer is lost after the server has saved the note: the browser sees the connection drop.
+    const keys: string[] = [];
+    let drop = true;
+    await page.route('**/notes', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      const answer = await route.fetch();
+      if (drop) {
+        drop = false;
+        expect(answer.status()).toBe(200);
+        await route.abort('connectionreset');
+        return;
+      }
+      await route.fulfill({ response: answer });
+    });
+    watch.expectFailures(/^POST \/api\/v1\/cases\/[^ ]+\/notes$/);
+    await page.getByLabel('Thêm ghi chú').fill('Đã liên hệ chủ cơ sở, hẹn làm việc thứ Hai');
+    await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
+    await page.getByTestId('server-error').filter({ hasText: 'Không kết nối được với máy chủ' }).waitFor();
+    // Sent again: the same key, the first answer replayed; one note in the case.
+    await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
+    await page.getByText('Đã lưu ghi chú.').waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const detail = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    expect((detail.body as { case: { snapshot: { notes: { text: string }[] } } }).case.snapshot.notes.map((n) => n.text)).toEqual(['Đã liên hệ chủ cơ sở, hẹn làm việc thứ Hai']);
+    watch.assertClean();
+    await context.close();
+  });
+
   it('shows the server’s code, message and legal basis when a step is attempted by the wrong role', async () => {
     const { context, page, watch } = await newPage(app);
     watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/A5\/complete 403$/);

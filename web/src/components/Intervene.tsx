@@ -8,13 +8,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tx } from '../i18n.js';
-import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
+import { api, casePath, caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
 import { useCaseDetail, useCaseProcedure, useStaff } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { Countdown, dueDateOf } from './Deadline.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { StepActions } from './StepActions.js';
+import { useAction } from '../lib/use-action.js';
 
 export function Intervene({ caseId, stepId, version, onDone }: { caseId: string; stepId: string | null; version: number; onDone: () => void }) {
   const { t, i18n } = useTranslation('supervisor');
@@ -26,8 +27,8 @@ export function Intervene({ caseId, stepId, version, onDone }: { caseId: string;
   const [chosen, setChosen] = useState(stepId);
   const [status, setStatus] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  // One key until the instruction is saved: sent again after a lost answer, it is not added twice.
+  const { busy, error, clearError, run } = useAction();
   const statusLine = useRef<HTMLParagraphElement>(null);
   const ids = useId();
   const reload = c.reload;
@@ -48,18 +49,9 @@ export function Intervene({ caseId, stepId, version, onDone }: { caseId: string;
   };
 
   async function instruct(): Promise<void> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', `${casePath(caseId)}/notes`, { body: { text: note.trim() } });
-      setNote('');
-      done(t('intervene.instructed'));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run((idempotencyKey) => api('POST', `${casePath(caseId)}/notes`, { idempotencyKey, body: { text: note.trim() } })))) return;
+    setNote('');
+    done(t('intervene.instructed'));
   }
 
   const file = c.data?.case;
@@ -131,7 +123,7 @@ export function Intervene({ caseId, stepId, version, onDone }: { caseId: string;
             </label>
             <textarea id={`${ids}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('intervene.instructPlaceholder')} />
           </div>
-          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          {error && <ErrorPanel error={error} onDismiss={clearError} />}
           <div className="form-actions">
             <button type="submit" className="button secondary" disabled={busy || !note.trim()}>
               {t('intervene.instruct')}

@@ -22,6 +22,7 @@ import { useCaseDetail, useCaseProcedure, useGet, useLegalParams, useNow, useSta
 import { useLiveEvents } from '../lib/live-events.js';
 import { amountInWords } from '../../../domain/money-words.js';
 import { useUser } from '../lib/session.js';
+import { useAction } from '../lib/use-action.js';
 import type { TAuditEvent, TCase, TCaseDetail, TCaseEscalation, TColleague, TField, TFileRef, TProcedure, TStep } from '../lib/contract/types.js';
 import { deadlinesAhead } from '../../../domain/deadlines-ahead.js';
 import { plainLegalBasis } from '../../../domain/source-doubts.js';
@@ -554,21 +555,12 @@ function Notes({ file, onDone }: { file: TCase; onDone: (message: string) => voi
   const { t } = useTranslation();
   const name = useName();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  // One key until the note is saved: sent again after a lost answer, it is not added twice.
+  const { busy, error, clearError, run } = useAction();
   async function add(): Promise<void> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', `${casePath(file.caseId)}/notes`, { body: { text } });
-      setText('');
-      onDone(t('case.noteSaved'));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run((idempotencyKey) => api('POST', `${casePath(file.caseId)}/notes`, { idempotencyKey, body: { text } })))) return;
+    setText('');
+    onDone(t('case.noteSaved'));
   }
   return (
     <section aria-labelledby="notes-title" className="card">
@@ -600,7 +592,7 @@ function Notes({ file, onDone }: { file: TCase; onDone: (message: string) => voi
             </label>
             <textarea id="note-text" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
           </div>
-          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          {error && <ErrorPanel error={error} onDismiss={clearError} />}
           <button type="submit" className="button secondary" disabled={busy || !text.trim()}>
             {t('case.noteSubmit')}
           </button>
