@@ -47,6 +47,7 @@ import { legalRoutes } from './routes/legal.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { paymentRoutes, type TPaymentSettings } from './routes/payments.js';
 import { peopleRoutes } from './routes/people.js';
+import { delegationRoutes } from './routes/delegations.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { publicLookupRoutes } from './routes/public-lookup.js';
 import { publicTipRoutes } from './routes/public-tips.js';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));
   app.route('/', paymentRoutes({ db: deps.db, temporal: deps.temporal, settings: deps.payments ?? { keys: [], toleranceSeconds: 300 } }));
   app.route('/', peopleRoutes(deps.db));
+  app.route('/', delegationRoutes(deps.db));
   app.route('/', notificationRoutes(deps.db));
   app.route('/', escalationRoutes(deps.db));
   app.route('/', supervisionRoutes(deps.db));

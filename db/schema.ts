@@ -21,6 +21,7 @@ import type {
   LoginThrottleTable,
   RateLimitTable,
   RoleChangeRequestTable,
+  SanctionDelegationTable,
   TeamTable,
   UnitTable,
   UserSessionTable,
@@ -82,6 +83,7 @@ export interface Database {
   evidence_upload: EvidenceUploadTable;
   api_token: ApiTokenTable;
   role_change_request: RoleChangeRequestTable;
+  sanction_delegation: SanctionDelegationTable;
   case_event_log: CaseEventLogTable;
   request_audit: RequestAuditTable;
   campaign_version: CampaignVersionTable;

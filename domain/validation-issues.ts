@@ -83,6 +83,17 @@ export const ISSUE_RULES = [
   'unknownUser',
   /** Not a business of the caller's unit. `{ businessId }` */
   'unknownBusiness',
+  /** Not a case of the caller's unit. `{ caseId }` */
+  'unknownCase',
+  // Delegations of sanctioning power (api/routes/delegations.ts, docs/adr/0197).
+  /** Not the head (an active holder of the role, not a deputy). `{ role }` */
+  'notHead',
+  /** Not a deputy holding the role. `{ role }` */
+  'notDeputy',
+  /** A team lead's deputy of another team. */
+  'otherTeam',
+  /** A date after today. `{ today }` */
+  'notAfterToday',
   // How the request was sent.
   /** The body's media type. `{ expected }` */
   'mediaType',

@@ -155,6 +155,8 @@ describe('the templates in the database', () => {
     expect(sanction?.versions).toEqual([
       expect.objectContaining({ version: 1, status: 'PUBLISHED', effectiveFrom: '2025-07-01', publishedBy: 'seed' }),
       expect.objectContaining({ version: 2, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
+      // Version 3 (a deputy's "KT.", ADR 0197) takes effect the same day: it fills every paper from then on.
+      expect.objectContaining({ version: 3, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
     ]);
     expect(list.body.types.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(DOCUMENT_TEMPLATES.map((t) => t.type))].sort());
     const one = await call('kiemsoat.an', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/1');
@@ -251,10 +253,10 @@ describe('the templates in the database', () => {
     expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/INSPECTION_RECORD/versions/2')).body.status).toBe('DRAFT');
   });
 
-  it('head and sign a team lead’s decision from version 2 as the Đội trưởng of the lead’s own team, a director’s as the Chi cục trưởng (ADR 0190)', async () => {
+  it('head and sign a team lead’s decision from version 2 (now 3) as the Đội trưởng of the lead’s own team, a director’s as the Chi cục trưởng (ADR 0190)', async () => {
     const date = inDays(5) > SIGNER_TITLES_FROM ? inDays(5) : SIGNER_TITLES_FROM;
     const lead = await paper(UNIT, 'SEIZURE_DECISION', date, { id: 'doitruong.dung', role: 'TEAM_LEAD' });
-    expect(lead.row.templateVersion).toBe(2);
+    expect(lead.row.templateVersion).toBe(3);
     // The unit's line (its admin's, set above) with the province, then the Đội; the Chi cục's parent is not printed.
     const unit = await unitAsOf(database.db, UNIT, date);
     expect(lead.text.startsWith(`${unit.agency.toLocaleUpperCase('vi')} TỈNH NINH BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2 `)).toBe(true);
@@ -262,7 +264,7 @@ describe('the templates in the database', () => {
     expect(lead.text).toContain('ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2');
     expect(lead.text).not.toContain('CHI CỤC TRƯỞNG');
     const director = await paper(UNIT2, 'SEIZURE_DECISION', date);
-    expect([director.row.templateVersion, director.text.includes('CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG'), director.text.includes('ĐỘI TRƯỞNG')]).toEqual([2, true, false]);
+    expect([director.row.templateVersion, director.text.includes('CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG'), director.text.includes('ĐỘI TRƯỞNG')]).toEqual([3, true, false]);
   });
 
   it('print the treasury account a unit’s admin set with its lines where its decisions say where to pay, from that date (ADR 0193)', async () => {
@@ -280,7 +282,7 @@ describe('the templates in the database', () => {
 
     const before = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(39));
     const after = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(41));
-    expect([before.row.templateVersion, after.row.templateVersion]).toEqual([2, 2]);
+    expect([before.row.templateVersion, after.row.templateVersion]).toEqual([3, 3]);
     expect(before.text).toContain('nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản');
     expect(after.text).toContain('nộp tiền phạt vào tài khoản số 3949.0.1054321.00000 của Kho bạc Nhà nước khu vực X, hoặc qua Cổng Dịch vụ công quốc gia');
     expect(after.text).toContain('- Kho bạc Nhà nước khu vực X (để thu tiền phạt);');

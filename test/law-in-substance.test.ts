@@ -14,7 +14,8 @@ import { addCalendarDays, vietnamDateOf, WorkingCalendar } from '../domain/calen
 import { HOLIDAYS_SEED } from '../domain/holidays-seed.js';
 import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
 import { derivedRequestId, idempotentRequest } from '../api/idempotency.js';
-import { seedDemoData } from '../db/demo-data.js';
+import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { createUser } from '../db/repositories/people.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
@@ -41,6 +42,8 @@ let lead: TTestSession;
 let inspector: TTestSession;
 let legal: TTestSession;
 let director: TTestSession;
+/** A deputy director (Phó Chi cục trưởng) to whom no power is delegated. */
+let deputy: TTestSession;
 let waiver: { sha256: string; name: string; size: number; mime: string };
 /** The demo user id of each session. */
 const USER_OF = new Map<TTestSession, string>();
@@ -57,6 +60,9 @@ beforeAll(async () => {
   inspector = await signIn(app, 'kiemsoat.an');
   legal = await signIn(app, 'phapche.lan');
   director = await signIn(app, 'chicuctruong.hai');
+  await createUser(database.db, { id: 'pho.hoa', username: 'pho.hoa', displayName: 'Đinh Thị Hoa', password: DEMO_PASSWORD, roles: ['DIRECTOR'], unitId: UNIT, deputy: true });
+  deputy = await signIn(app, 'pho.hoa');
+  USER_OF.set(deputy, 'pho.hoa');
   for (const [session, id] of [
     [lead, 'doitruong.cuong'],
     [inspector, 'kiemsoat.an'],
@@ -400,6 +406,16 @@ const scenarios: TScenario[] = [
     legalBasis: /Luật Xử lý vi phạm hành chính/,
     notMentioning: /SIGNER_NOT_OFFICER|signedBy/,
     lawfulBefore: [B1(), B3],
+    lawful: B6({ signedBy: 'Hoàng Văn Hải' }),
+  },
+  {
+    name: 'a penalty decision by a deputy director to whom the director has not delegated the power (ADR 0197)',
+    before: [B1(), B3],
+    refused: B6({ signedBy: 'Đinh Thị Hoa' }, () => deputy),
+    code: 'GUARD_FAILED',
+    rule: 'NO_DELEGATION',
+    field: 'decisionDate',
+    legalBasis: /Điều 54/,
     lawful: B6({ signedBy: 'Hoàng Văn Hải' }),
   },
   {

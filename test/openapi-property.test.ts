@@ -557,6 +557,10 @@ beforeAll(async () => {
     unitId: [UNIT],
     sha256: [evidence.sha256],
     failureSeq: [1, 2],
+    // No deputy in this file's unit: a delegation is refused at its people (422) and none is found to revoke (404).
+    delegationId: ['gq-none'],
+    grantorId: ['chicuctruong.hai'],
+    delegateId: ['doitruong.cuong', 'kiemsoat.an'],
     key: params.map((p) => p.key),
     effectiveFrom: params.map((p) => p.from),
     code: violations.map((v) => v.code),

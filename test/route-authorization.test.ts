@@ -62,6 +62,41 @@ const sessions = new Map<TPrincipal, TTestSession>();
 /** An integration account of the unit: what API tokens are made for. */
 const INTEGRATION = 'tich-hop.cong-dvc';
 
+/** A standing delegation of the director's power to the unit's deputy director, in force this century. */
+const delegationBody = () => ({
+  role: 'DIRECTOR',
+  grantorId: 'chicuctruong.hai',
+  delegateId: 'spare.deputy',
+  scope: 'STANDING',
+  decisionNumber: '1/QĐ-GQXP',
+  decisionDate: '2026-01-02',
+  validFrom: '2026-01-02',
+  validTo: '2099-12-31',
+  content: 'Ký quyết định xử phạt vi phạm hành chính',
+});
+/** A fresh delegation of the unit, for one revocation each. */
+async function matrixDelegation(): Promise<string> {
+  const id = `gq-matrix-${randomUUID()}`;
+  await database.db
+    .insertInto('sanction_delegation')
+    .values({
+      id,
+      unit_id: UNIT,
+      role: 'DIRECTOR',
+      grantor_id: 'chicuctruong.hai',
+      delegate_id: 'spare.deputy',
+      scope: 'STANDING',
+      decision_number: '2/QĐ-GQXP',
+      decision_date: '2026-01-02',
+      valid_from: '2026-01-02',
+      valid_to: '2099-12-31',
+      content: 'x',
+      created_by: 'quantri.minh',
+    })
+    .execute();
+  return id;
+}
+
 /** A fresh inspector of the unit, `spare.<what><i>`. */
 async function spareUser(what: string, i: number): Promise<string> {
   const id = `spare.${what}${i}`;
@@ -754,6 +789,35 @@ const ROWS: TRow[] = [
     request: () => ({ method: 'POST', path: '/api/v1/document-templates/SANCTION_DECISION/versions/1/preview' }),
     expected: onlyFor(NATIONAL, 200),
   },
+  // Delegations of sanctioning power (docs/adr/0197): read by the unit's admin and heads; recorded and
+  // revoked by the admin or by the head who made the decision; another unit's admin does not find it.
+  {
+    op: 'GET /api/v1/delegations',
+    request: () => ({ method: 'GET', path: '/api/v1/delegations' }),
+    expected: onlyFor(['admin', 'adminOtherUnit', 'director', 'directorOtherUnit', 'leadOwnTeam', 'leadOtherTeam'], 200),
+  },
+  {
+    op: 'POST /api/v1/delegations',
+    request: () => ({ method: 'POST', path: '/api/v1/delegations', body: delegationBody() }),
+    // Another unit's admin may record, but not for a head of this unit: 400 at grantorId.
+    expected: signedIn((p) => (p === 'admin' || p === 'director' ? 201 : p === 'adminOtherUnit' ? 400 : 403)),
+    unchanged: async (who) => expect(who === 'anonymous' ? [] : await database.db.selectFrom('sanction_delegation').select('id').where('created_by', '=', PRINCIPALS[who]).execute()).toEqual([]),
+  },
+  {
+    op: 'POST /api/v1/delegations/{delegationId}/revoke',
+    request: async () => ({ method: 'POST', path: `/api/v1/delegations/${await matrixDelegation()}/revoke`, body: { from: '2099-01-01', reason: 'Thử' } }),
+    expected: signedIn((p) => (p === 'admin' || p === 'director' ? 200 : p === 'adminOtherUnit' || p === 'directorOtherUnit' ? 404 : 403)),
+    unchanged: async () =>
+      expect(
+        await database.db
+          .selectFrom('sanction_delegation')
+          .select('id')
+          .where('revoked_from', 'is not', null)
+          .where('revoked_by', '<>', 'quantri.minh')
+          .where('revoked_by', '<>', 'chicuctruong.hai')
+          .execute(),
+      ).toEqual([]),
+  },
   // A unit's agency lines (docs/adr/0158): its own ADMIN's only; another unit's admin and the national administrator are refused.
   { op: 'GET /api/v1/units/{unitId}/agency', request: () => ({ method: 'GET', path: `/api/v1/units/${UNIT}/agency` }), expected: onlyFor(['admin'], 200) },
   {
@@ -921,6 +985,7 @@ beforeAll(async () => {
   await createUser(database.db, { id: 'hn.kiemsoat', username: 'hn.kiemsoat', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: OTHER, teamId: `${OTHER}-doi-1` });
   await createUser(database.db, { id: 'hn.quantri', username: 'hn.quantri', displayName: 'x', password: DEMO_PASSWORD, roles: ['ADMIN'], unitId: OTHER });
   await createUser(database.db, { id: 'spare.inspector', username: 'spare.inspector', displayName: 'x', password: DEMO_PASSWORD, roles: ['INSPECTOR'], unitId: UNIT, teamId: `${UNIT}-doi-1` });
+  await createUser(database.db, { id: 'spare.deputy', username: 'spare.deputy', displayName: 'Phó Chi cục trưởng', password: DEMO_PASSWORD, roles: ['DIRECTOR'], unitId: UNIT, deputy: true });
   await createIntegrationAccount(database.db, { id: INTEGRATION, displayName: 'Cổng dịch vụ công', roles: ['INSPECTOR'], unitId: UNIT, teamId: null });
   temporal = await startTestWorker({ db: database.db });
   await saveCampaignDraft(database.db, UNIT, campaignDef(CAMPAIGN), 'kehoach.nga');
@@ -1002,6 +1067,9 @@ const DECIDED_BY_THE_REQUEST: Record<string, (who: TWho) => boolean> = {
   'POST /api/v1/cases/{caseId}/escalations/{escalationId}/resolve': (who) => who !== 'anonymous',
   // Which bulk action a caller may run depends on the action the body names.
   'POST /api/v1/bulk-actions': (who) => who !== 'anonymous',
+  // A head records and revokes his or her own delegations only: the grantor the body names, or the delegation's.
+  'POST /api/v1/delegations': (who) => who.startsWith('lead') || who.startsWith('director'),
+  'POST /api/v1/delegations/{delegationId}/revoke': (who) => who.startsWith('lead') || who.startsWith('director'),
 };
 
 /** The same request made invalid everywhere the caller controls: each query value, and a JSON body that is neither UTF-8 nor JSON and holds a NUL. */

@@ -30,7 +30,7 @@ import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseLi
 import { stepPrefill } from '../services/prefill.js';
 import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, checkEvidenceRefs, paperFailures, signerFailures } from '../services/cases.js';
+import { catalogueRowsFor, checkDeputyDecision, checkEvidenceRefs, delegationFailures, paperFailures, signerFailures } from '../services/cases.js';
 import { executeCaseAction, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
@@ -422,9 +422,11 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
           await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
           const procedure = { id: row.procedure_id, version: row.procedure_version };
           // Judged by the workflow after its own checks, so that a step out of order says so first (docs/adr/0195).
+          const today = vietnamDateOf(new Date());
           const failures = [
-            ...(await paperFailures(db, procedure, stepId, body.outcome, body.data, vietnamDateOf(new Date()))),
+            ...(await paperFailures(db, procedure, stepId, body.outcome, body.data, today)),
             ...(await signerFailures(db, procedure, stepId, body.outcome, body.data, currentUser(c))),
+            ...(await delegationFailures(db, { procedure, caseId: row.case_id, unitId: row.unit_id }, stepId, body.outcome, body.data, currentUser(c), today)),
           ];
           const violations = await catalogueRowsFor(db, procedure, stepId, body.data);
           const resolved = { ...(violations.length ? { violations } : {}), ...(failures.length ? { failures } : {}) };
@@ -439,7 +441,15 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(extendRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'GRANT_EXTENSION', { ...c.req.valid('json'), stepId }), 200);
+      return c.json(
+        await act(c, caseId, 'GRANT_EXTENSION', async (row) => {
+          const ext = (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === stepId)?.extension;
+          // An extension decided by a paper (the seizure's) is a deputy's only under a delegation (docs/adr/0197).
+          if (ext?.document) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), ext.grantRoles, ext.document, vietnamDateOf(new Date()));
+          return { ...c.req.valid('json'), stepId };
+        }),
+        200,
+      );
     })
     .openapi(stepActionRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
@@ -463,7 +473,16 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     })
     .openapi(correctDocumentRoute, async (c) => {
       const { caseId, documentId } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'CORRECT_DOCUMENT', { ...c.req.valid('json'), documentId }), 200);
+      return c.json(
+        await act(c, caseId, 'CORRECT_DOCUMENT', async (row) => {
+          // The correcting decision is taken in the role of the corrected paper's step: a deputy's only under a delegation (docs/adr/0197).
+          const doc = await db.selectFrom('document').select('step_id').where('id', '=', documentId).where('case_id', '=', row.case_id).executeTakeFirst();
+          const roles = doc && (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === doc.step_id)?.roles;
+          if (roles) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), roles, 'CORRECTION_DECISION', vietnamDateOf(new Date()));
+          return { ...c.req.valid('json'), documentId };
+        }),
+        200,
+      );
     })
     .openapi(reissueDocumentRoute, async (c) => {
       const { caseId, failureSeq } = c.req.valid('param');

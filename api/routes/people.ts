@@ -25,6 +25,7 @@ const ZUserOut = z
     teamId: z.string().nullable(),
     active: z.boolean(),
     kind: z.enum(['PERSON', 'INTEGRATION']).openapi({ description: 'INTEGRATION: no password, acts only through API tokens' }),
+    deputy: z.boolean().openapi({ description: 'A deputy (Phó Chi cục trưởng, Phó Đội trưởng) of the DIRECTOR or TEAM_LEAD role held: signs decisions only under a delegation (docs/adr/0197)' }),
   })
   .openapi('StaffUser');
 const ZUsername = z.string().regex(/^[a-z][a-z0-9._-]{2,49}$/, 'must be 3–50 lower-case letters, digits, . _ -');
@@ -73,6 +74,7 @@ const createUserRoute = route({
             password: z.string().min(12, 'must have at least 12 characters').max(200),
             roles: z.array(ZRole).min(1),
             teamId: z.string().min(1).max(60).nullable().default(null),
+            deputy: z.boolean().optional().openapi({ description: 'A deputy of the DIRECTOR or TEAM_LEAD role (docs/adr/0197); default false' }),
           }),
         },
       },
@@ -85,14 +87,17 @@ const updateUserRoute = route({
   method: 'patch',
   path: '/api/v1/users/{id}',
   tags: ['people'],
-  summary: 'Change roles, team or active state of another user of my unit; granting ADMIN or DIRECTOR takes a role request instead',
+  summary: 'Change roles, team, active state or deputy mark of another user of my unit; granting ADMIN or DIRECTOR (or making a deputy DIRECTOR the head) takes a role request instead',
   request: {
     params: z.object({ id: z.string().min(1).max(100) }),
     body: {
       required: true,
       content: {
         'application/json': {
-          schema: patchBody(z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional() }), 'roles, teamId or active'),
+          schema: patchBody(
+            z.object({ roles: z.array(ZRole).min(1).optional(), teamId: z.string().min(1).max(60).nullable().optional(), active: z.boolean().optional(), deputy: z.boolean().optional() }),
+            'roles, teamId, active or deputy',
+          ),
         },
       },
     },

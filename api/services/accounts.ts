@@ -102,12 +102,25 @@ async function keepAnAdmin(trx: Parameters<typeof lockUnitAccounts>[0], unitId: 
 }
 
 /** A person created by an admin, with ordinary roles; ADMIN and DIRECTOR come by a request afterwards. */
-export async function createPerson(db: Db, admin: TUser, b: { username: string; displayName: string; password: string; roles: string[]; teamId: string | null }): Promise<TStaffUser> {
+export async function createPerson(
+  db: Db,
+  admin: TUser,
+  b: { username: string; displayName: string; password: string; roles: string[]; teamId: string | null; deputy?: boolean | undefined },
+): Promise<TStaffUser> {
   await assertNationalRoleInNationalUnit(db, admin.unitId, b.roles);
   const privileged = privilegedIn(b.roles);
   if (privileged.length) throw approvalRequired(b.username, privileged);
   if (await isUsernameTaken(db, b.username)) throw usernameTaken(b.username);
-  await createUser(db, { id: b.username, username: b.username, displayName: b.displayName, password: b.password, roles: b.roles, unitId: admin.unitId, teamId: b.teamId });
+  await createUser(db, {
+    id: b.username,
+    username: b.username,
+    displayName: b.displayName,
+    password: b.password,
+    roles: b.roles,
+    unitId: admin.unitId,
+    teamId: b.teamId,
+    ...(b.deputy ? { deputy: true } : {}),
+  });
   return (await getStaffUser(db, b.username))!;
 }
 
@@ -125,7 +138,12 @@ export async function createIntegration(db: Db, admin: TUser, b: { username: str
  * Changes another user's roles, team or active state, as one admin may: what grants no privilege.
  * Ends the user's sessions when anything changes.
  */
-export async function changeUser(db: Db, admin: TUser, userId: string, patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined }): Promise<TStaffUser> {
+export async function changeUser(
+  db: Db,
+  admin: TUser,
+  userId: string,
+  patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined; deputy?: boolean | undefined },
+): Promise<TStaffUser> {
   return db.transaction().execute(async (trx) => {
     await lockUnitAccounts(trx, admin.unitId);
     const target = await getAccount(trx, userId, { forUpdate: true });
@@ -150,8 +168,20 @@ export async function changeUser(db: Db, admin: TUser, userId: string, patch: { 
     // Reactivating an account that holds ADMIN or DIRECTOR gives that power back: four eyes too.
     const reactivated = active === true ? privilegedIn(roles ?? target.roles) : [];
     if (reactivated.length) throw approvalRequired(userId, reactivated);
-    if (roles === undefined && active === undefined && teamId === undefined) return current;
-    const updated = await updateUser(trx, userId, { roles, active, teamId });
+    const deputy = patch.deputy !== undefined && patch.deputy !== current.deputy ? patch.deputy : undefined;
+    // A deputy who holds DIRECTOR made the head gets the unit's sanctioning power without a
+    // delegation (docs/adr/0197): four eyes, as granting DIRECTOR takes. Drop DIRECTOR, clear the
+    // mark, then ask for DIRECTOR again. A team lead's mark changes at once, as the team does.
+    const raised = deputy === false ? privilegedIn(roles ?? target.roles) : [];
+    if (raised.length)
+      throw new AppError(
+        'BUSINESS_RULE',
+        `Making a deputy who holds ${raised.join(' and ')} the head gives the head's power: a second admin decides. Remove ${raised.join(' and ')}, clear "deputy", then ask for ${raised.join(' and ')} with POST /api/v1/users/${userId}/role-requests.`,
+        undefined,
+        { reason: 'APPROVAL_REQUIRED', roles: raised },
+      );
+    if (roles === undefined && active === undefined && teamId === undefined && deputy === undefined) return current;
+    const updated = await updateUser(trx, userId, { roles, active, teamId, deputy });
     await keepAnAdmin(trx, admin.unitId, target);
     if (active === false && target.id === admin.id) throw new AppError('BUSINESS_RULE', 'You cannot deactivate yourself.', undefined, { reason: 'OWN_ACCOUNT' });
     return updated;

@@ -18,10 +18,13 @@ import { caseReadyUpdate, caseStateQuery, type TCaseView } from '../../workflows
 import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../workflows/search-attributes.js';
 import { AppError } from '../errors.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
+import type { TDocumentType } from '../../domain/documents/types.js';
 import { paperDateFailure } from '../../domain/documents/effective-date.js';
 import { signedByOfficer } from '../../domain/documents/issuer.js';
 import type { TRuleFailure } from '../../domain/law-rules.js';
-import { firstTemplateInForce } from '../../db/repositories/document-templates.js';
+import { firstTemplateInForce, templateInForce } from '../../db/repositories/document-templates.js';
+import { delegationInForce, personOf } from '../../db/repositories/delegations.js';
+import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation } from '../../domain/delegation.js';
 import { httpError } from '../error-translator.js';
 
 export interface TStartCaseInput {
@@ -226,6 +229,69 @@ export async function signerFailures(
       legalBasis: 'Luật Xử lý vi phạm hành chính, Điều 68(1) (họ tên, chức vụ của người ra quyết định); Nghị định số 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký văn bản)',
     },
   ];
+}
+
+/**
+ * A deputy's decision without the head's delegation (docs/adr/0197): where the step issues, for
+ * this outcome, a decision signed in a head's title (a Chi cục trưởng's, a Đội trưởng's) and the
+ * officer completing it is a deputy acting in that role, a delegation to him or her in force on the
+ * paper's date — standing, or for this case — must be recorded (rule NO_DELEGATION, Law Art. 54),
+ * and the template in force that day must print it (DELEGATION_NOT_PRINTABLE: "KT." and the
+ * delegation decision among the bases). Judged by the workflow, as `paperFailures` is.
+ */
+export async function delegationFailures(
+  db: Db,
+  c: { procedure: { id: string; version: number }; caseId: string; unitId: string },
+  stepId: string,
+  outcome: string,
+  data: Record<string, unknown>,
+  officer: { id: string; roles: readonly string[] },
+  today: string,
+): Promise<TRuleFailure[]> {
+  const def = await getPublished(db, c.procedure.id, c.procedure.version);
+  const step = def?.steps.find((s) => s.id === stepId);
+  // The role the workflow will judge the officer in: the first of theirs the step allows (domain/engine/state.ts actingRole).
+  const role = step && officer.roles.find((r) => step.roles.includes(r));
+  if (!step || !role || !isDelegableRole(role)) return [];
+  const papers = papersOf(step, outcome).filter((p) => signsForTheHead(p.type));
+  if (!papers.length || !(await personOf(db, officer.id))?.deputy) return [];
+  const failures: TRuleFailure[] = [];
+  for (const paper of papers) {
+    const value = paper.dateField ? data[paper.dateField] : undefined;
+    // A date field left empty or malformed is the form's to refuse.
+    if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
+    const date = typeof value === 'string' ? value.slice(0, 10) : today;
+    const title = DOCUMENT_TYPE_INFO[paper.type].title;
+    if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date }))) failures.push(noDelegationFailure(role, title, date, paper.dateField));
+    else if (!templatePrintsDelegation(await templateInForce(db, paper.type, date))) failures.push(delegationNotPrintableFailure(title, date, paper.dateField));
+  }
+  return failures;
+}
+
+/**
+ * A decision a deputy takes by another action than completing a step — an extension the law makes a
+ * paper (the seizure's), a correcting decision — dated today, in a head's role: refused, as a
+ * step's would be, without the head's delegation in force today that the template can print
+ * (docs/adr/0197). Thrown before the action reaches the workflow; the workflow still judges the
+ * role and the order after it.
+ */
+export async function checkDeputyDecision(
+  db: Db,
+  c: { caseId: string; unitId: string },
+  officer: { id: string; roles: readonly string[] },
+  roles: readonly string[],
+  paper: TDocumentType,
+  today: string,
+): Promise<void> {
+  const role = officer.roles.find((r) => roles.includes(r));
+  if (!role || !isDelegableRole(role) || !signsForTheHead(paper) || !(await personOf(db, officer.id))?.deputy) return;
+  const title = DOCUMENT_TYPE_INFO[paper].title;
+  const failure = !(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date: today }))
+    ? noDelegationFailure(role, title, today, undefined)
+    : !templatePrintsDelegation(await templateInForce(db, paper, today))
+      ? delegationNotPrintableFailure(title, today, undefined)
+      : undefined;
+  if (failure) throw new AppError('GUARD_FAILED', failure.message.en, failure.legalBasis, { rule: failure.rule, message: failure.message, failures: [failure] }, { rule: failure.rule });
 }
 
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {

@@ -46,7 +46,7 @@ export async function createTeam(db: Q, t: { id: string; unitId: string; name: s
 
 export async function createUser(
   db: Q,
-  u: { id: string; username: string; displayName: string; password: string; roles: string[]; unitId: string; teamId?: string | null; email?: string | null },
+  u: { id: string; username: string; displayName: string; password: string; roles: string[]; unitId: string; teamId?: string | null; email?: string | null; deputy?: boolean },
 ): Promise<void> {
   await db
     .insertInto('app_user')
@@ -60,6 +60,8 @@ export async function createUser(
       team_id: u.teamId ?? null,
       // Only when given: older schemas (the migration tests) have no e-mail column.
       ...(u.email !== undefined ? { email: u.email } : {}),
+      // Likewise: only when given (docs/adr/0197).
+      ...(u.deputy !== undefined ? { deputy: u.deputy } : {}),
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
@@ -256,13 +258,15 @@ export interface TStaffUser {
   teamId: string | null;
   active: boolean;
   kind: TAccountKind;
+  /** A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197). */
+  deputy: boolean;
 }
 
 /** A colleague as everyone in the unit sees them (no username). */
-export type TColleague = Omit<TStaffUser, 'username' | 'kind'>;
+export type TColleague = Omit<TStaffUser, 'username' | 'kind' | 'deputy'>;
 
-const STAFF_COLUMNS = ['id', 'username', 'display_name', 'roles', 'team_id', 'active', 'kind'] as const;
-const toStaffUser = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean; kind: TAccountKind }): TStaffUser => ({
+const STAFF_COLUMNS = ['id', 'username', 'display_name', 'roles', 'team_id', 'active', 'kind', 'deputy'] as const;
+const toStaffUser = (r: { id: string; username: string; display_name: string; roles: string[]; team_id: string | null; active: boolean; kind: TAccountKind; deputy: boolean }): TStaffUser => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -270,6 +274,7 @@ const toStaffUser = (r: { id: string; username: string; display_name: string; ro
   teamId: r.team_id,
   active: r.active,
   kind: r.kind,
+  deputy: r.deputy,
 });
 
 /** An account as the rules about accounts need it (api/services/accounts.ts). */
@@ -339,10 +344,19 @@ export async function listColleagues(db: Q, unitId: string): Promise<TColleague[
  * Changes a user's roles, team or active state (what is undefined stays) and ends their sessions;
  * run it in the caller's transaction with the rules (api/services/accounts.ts). The user must exist.
  */
-export async function updateUser(db: Q, userId: string, patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined }): Promise<TStaffUser> {
+export async function updateUser(
+  db: Q,
+  userId: string,
+  patch: { roles?: string[] | undefined; teamId?: string | null | undefined; active?: boolean | undefined; deputy?: boolean | undefined },
+): Promise<TStaffUser> {
   const r = await db
     .updateTable('app_user')
-    .set({ ...(patch.roles ? { roles: patch.roles } : {}), ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) })
+    .set({
+      ...(patch.roles ? { roles: patch.roles } : {}),
+      ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.deputy !== undefined ? { deputy: patch.deputy } : {}),
+    })
     .where('id', '=', userId)
     .returning(STAFF_COLUMNS)
     .executeTakeFirstOrThrow();

@@ -41,6 +41,8 @@ export interface AppUserTable {
   /** Where notifications are e-mailed; null: nowhere. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
+  /** A deputy (cấp phó) of the DIRECTOR or TEAM_LEAD role held: decides with the head's power only under a delegation (docs/adr/0197). */
+  deputy: Generated<boolean>;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
 }
@@ -176,4 +178,28 @@ export interface ApiTokenTable {
   created_at: Generated<Date>;
   last_used_at: ColumnType<Date, Date | string, Date | string> | null;
   revoked_at: ColumnType<Date, Date | string, Date | string> | null;
+}
+
+/** Scope of a delegation: standing for a term (thường xuyên), or one case (theo vụ việc). */
+export type TDelegationScope = 'STANDING' | 'CASE';
+
+/** A head's decision giving a deputy the head's sanctioning power (docs/adr/0197; Law Art. 54). Never deleted. */
+export interface SanctionDelegationTable {
+  id: string;
+  unit_id: string;
+  role: 'DIRECTOR' | 'TEAM_LEAD';
+  grantor_id: string;
+  delegate_id: string;
+  scope: TDelegationScope;
+  case_id: string | null;
+  decision_number: string;
+  decision_date: ColumnType<string, string, string>;
+  valid_from: ColumnType<string, string, string>;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  content: string;
+  revoked_from: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  revoke_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string;
+  created_at: Generated<Date>;
 }

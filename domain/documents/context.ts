@@ -45,7 +45,14 @@ export interface TDocumentContext {
   /** The papers already issued in this case (and its parent), for references ("Biên bản số 3/BB-VPHC ngày …"). */
   issued: Array<{ type: TDocumentType; number: string; date: string }>;
   /** Who signs: the officer completing the step, with the role they act in and their own team's name (a team lead decides for it: ./issuer.ts). */
-  signer: { name: string; role: string; team?: string | undefined };
+  signer: {
+    name: string;
+    role: string;
+    team?: string | undefined;
+    /** A deputy of the role (docs/adr/0197), and the delegation in force on the paper's date under which he or she signs. */
+    deputy?: boolean | undefined;
+    delegation?: { number: string; date: string } | undefined;
+  };
   /** For an extension decision: the extension granted. */
   extension?: { stepId: string; amount: number; unit: string; reason: string; newDue: string } | undefined;
   /** For a correcting/replacing decision: the document it corrects and what changes. */

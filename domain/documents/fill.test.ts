@@ -5,6 +5,7 @@ import { BLANK, layoutOf, layoutText } from './fill.js';
 import { DOCUMENT_FIXTURES } from './fixtures.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from './template.js';
 import { DOCUMENT_TEMPLATES, SIGNER_TITLES_FROM, templateFor } from './templates.js';
+import { templatePrintsDelegation } from '../delegation.js';
 import { DOCUMENT_TYPES } from './types.js';
 
 const golden = (name: string) => new URL(`./__golden__/${name}.txt`, import.meta.url);
@@ -105,7 +106,9 @@ describe('templates are validated data', () => {
     expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(ones.length);
     for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version > 1)) {
       const before = DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === t.version - 1);
-      expect([t.type, t.version, before !== undefined && before.effectiveFrom < t.effectiveFrom]).toEqual([t.type, t.version, true]);
+      // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197).
+      const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || (t.version === 3 && before.effectiveFrom === t.effectiveFrom));
+      expect([t.type, t.version, later]).toEqual([t.type, t.version, true]);
     }
   });
 
@@ -146,15 +149,16 @@ describe('templates are validated data', () => {
 
 describe('templateFor', () => {
   const v1 = templateFor('SANCTION_DECISION', '2026-03-12');
-  const next: TDocumentTemplate = { ...v1, version: 3, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
+  const next: TDocumentTemplate = { ...v1, version: 4, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
   const all = [...DOCUMENT_TEMPLATES, next];
 
   it('picks the latest version in force on the document date', () => {
     expect(templateFor('SANCTION_DECISION', '2026-12-06', all).version).toBe(1);
-    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(2);
-    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(3);
+    // Versions 2 and 3 take effect on one day: the higher one fills.
+    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(3);
+    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(4);
     expect(layoutOf({ ...fixture('SANCTION_DECISION'), date: '2027-02-01' }, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2027-02-01', all) })).toMatchObject({
-      templateVersion: 3,
+      templateVersion: 4,
       layout: { subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' },
     });
   });
@@ -172,7 +176,7 @@ describe('version 2 of the decisions: issued by whoever signs them (docs/adr/019
 
   it('heads a team lead’s decision with the Chi cục and the Đội, and has the Đội trưởng decide and sign it', () => {
     const { layout, templateVersion } = on({ signer: teamLead });
-    expect(templateVersion).toBe(2);
+    expect(templateVersion).toBe(3);
     expect(layout).toMatchObject({
       parentAgency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH',
       agency: 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1',
@@ -184,9 +188,11 @@ describe('version 2 of the decisions: issued by whoever signs them (docs/adr/019
 
   it('prints a director’s decision word for word as version 1 did', () => {
     const v1 = layoutOf({ ...ctx, date: SIGNER_TITLES_FROM }, { number: '15/QĐ-XPHC', draft: false, template: templateFor('SANCTION_DECISION', '2026-03-12') });
-    const v2 = on({});
-    expect([v1.templateVersion, v2.templateVersion]).toEqual([1, 2]);
+    const v3 = on({});
+    const v2 = layoutOf({ ...ctx, date: SIGNER_TITLES_FROM }, { number: '15/QĐ-XPHC', draft: false, template: DOCUMENT_TEMPLATES.find((t) => t.type === 'SANCTION_DECISION' && t.version === 2)! });
+    expect([v1.templateVersion, v2.templateVersion, v3.templateVersion]).toEqual([1, 2, 3]);
     expect(layoutText(v2.layout)).toBe(layoutText(v1.layout));
+    expect(layoutText(v3.layout)).toBe(layoutText(v1.layout));
   });
 
   it('keeps version 1 for a paper dated before it, and names the province once where the unit’s line already does', () => {
@@ -204,6 +210,43 @@ describe('version 2 of the decisions: issued by whoever signs them (docs/adr/019
       expect([t.type, t.effectiveFrom, t.signature.lines, t.header]).toEqual([t.type, SIGNER_TITLES_FROM, ['{{signer.title}}'], expect.objectContaining({ agency: '{{signer.agency}}' })]);
     const spot = templateFor('SANCTION_DECISION_NO_RECORD', SIGNER_TITLES_FROM);
     expect([spot.version, spot.signature.lines, spot.header]).toEqual([2, ['NGƯỜI RA QUYẾT ĐỊNH'], undefined]);
+  });
+});
+
+describe('version 3: a deputy signs on the head’s behalf under a delegation (docs/adr/0197)', () => {
+  const ctx = fixture('SANCTION_DECISION');
+  const on = (signer: Record<string, unknown>, date = SIGNER_TITLES_FROM) => layoutOf({ ...ctx, date, signer: signer as typeof ctx.signer }, { number: '16/QĐ-XPHC', draft: false });
+  const delegation = { number: '15/QĐ-GQXP', date: '2026-11-30' };
+
+  it('has the deputy director sign “KT. CHI CỤC TRƯỞNG / PHÓ CHI CỤC TRƯỞNG”, decide in the head’s title, and cite the delegation among the bases', () => {
+    const { layout, templateVersion } = on({ name: 'Trần Thị Hoa', role: 'DIRECTOR', deputy: true, delegation });
+    expect(templateVersion).toBe(3);
+    expect(layout).toMatchObject({ authority: 'CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG', signature: { lines: ['KT. CHI CỤC TRƯỞNG', 'PHÓ CHI CỤC TRƯỞNG'], name: 'Trần Thị Hoa' } });
+    expect(layout.bases.at(-1)).toBe('Căn cứ Quyết định số 15/QĐ-GQXP ngày 30/11/2026 về việc giao quyền;');
+  });
+
+  it('has a team lead’s deputy sign “KT. ĐỘI TRƯỞNG / PHÓ ĐỘI TRƯỞNG” for the Đội', () => {
+    const { layout } = on({ name: 'Phạm Văn Đức', role: 'TEAM_LEAD', team: 'Đội Quản lý thị trường số 1', deputy: true, delegation });
+    expect(layout).toMatchObject({ agency: 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1', authority: 'ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1', signature: { lines: ['KT. ĐỘI TRƯỞNG', 'PHÓ ĐỘI TRƯỞNG'] } });
+  });
+
+  it('never prints a deputy as the head: without a delegation the title is the deputy’s, with no “KT.” and no basis', () => {
+    const { layout } = on({ name: 'Trần Thị Hoa', role: 'DIRECTOR', deputy: true });
+    expect(layout.signature.lines).toEqual(['PHÓ CHI CỤC TRƯỞNG']);
+    expect(layoutText(layout)).not.toMatch(/giao quyền|KT\./);
+  });
+
+  it('ignores a delegation given with a head (only a deputy signs under one)', () => {
+    const head = on({ name: 'Hoàng Văn Hải', role: 'DIRECTOR', delegation });
+    expect(head.layout.signature.lines).toEqual(['CHI CỤC TRƯỞNG']);
+    expect(layoutText(head.layout)).not.toContain('giao quyền');
+  });
+
+  it('is made for every decision signed in a head’s title, and version 2 cannot print a delegation', () => {
+    const threes = DOCUMENT_TEMPLATES.filter((t) => t.version === 3);
+    expect(threes.map((t) => t.type).sort()).toEqual(DOCUMENT_TYPES.filter((t) => t.endsWith('_DECISION') && t !== 'SANCTION_DECISION_NO_RECORD').sort());
+    for (const t of threes) expect([t.type, templatePrintsDelegation(t), t.effectiveFrom]).toEqual([t.type, true, SIGNER_TITLES_FROM]);
+    for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version < 3)) expect([t.type, t.version, templatePrintsDelegation(t)]).toEqual([t.type, t.version, false]);
   });
 });
 

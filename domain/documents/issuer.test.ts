@@ -21,12 +21,27 @@ describe('issuerOf', () => {
       authority: 'ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2',
       parentAgency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH NINH BÌNH',
       agency: 'ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 2',
+      onBehalfOf: '',
     });
     expect(issuerOf(unit, { role: 'DIRECTOR', team: 'Đội Quản lý thị trường số 2' })).toEqual({
       title: 'CHI CỤC TRƯỞNG',
       authority: 'CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
       parentAgency: 'SỞ CÔNG THƯƠNG TỈNH NINH BÌNH',
       agency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
+      onBehalfOf: '',
     });
+  });
+
+  it('has a deputy decide in the head’s title and sign “KT.” on the head’s behalf, only under a delegation (docs/adr/0197)', () => {
+    const delegation = { number: '15/QĐ-GQXP', date: '2026-11-30' };
+    expect(issuerOf(unit, { role: 'DIRECTOR', deputy: true, delegation })).toEqual({
+      title: 'PHÓ CHI CỤC TRƯỞNG',
+      onBehalfOf: 'KT. CHI CỤC TRƯỞNG',
+      authority: 'CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
+      parentAgency: 'SỞ CÔNG THƯƠNG TỈNH NINH BÌNH',
+      agency: 'CHI CỤC QUẢN LÝ THỊ TRƯỜNG',
+    });
+    expect(issuerOf(unit, { role: 'TEAM_LEAD', team: 'Đội Quản lý thị trường số 2', deputy: true, delegation })).toMatchObject({ title: 'PHÓ ĐỘI TRƯỞNG', onBehalfOf: 'KT. ĐỘI TRƯỞNG' });
+    expect(issuerOf(unit, { role: 'DIRECTOR', deputy: true })).toMatchObject({ title: 'PHÓ CHI CỤC TRƯỞNG', onBehalfOf: '' });
   });
 });

@@ -9,10 +9,13 @@
  */
 import type { TUnitAsOf } from './context.js';
 import { provinceLine } from './agency.js';
+import { deputyTitleOf, headTitleOf } from '../delegation.js';
 
 export interface TIssuer {
-  /** The signature's title line: "CHI CỤC TRƯỞNG" / "ĐỘI TRƯỞNG". */
+  /** The signature's title line: "CHI CỤC TRƯỞNG" / "ĐỘI TRƯỞNG"; a deputy's "PHÓ CHI CỤC TRƯỞNG". */
   title: string;
+  /** Above it when a deputy signs under a delegation (docs/adr/0197): "KT. CHI CỤC TRƯỞNG"; '' otherwise. */
+  onBehalfOf: string;
   /** Before the bases: "CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG" / "ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1". */
   authority: string;
   /** The top left lines: the governing agency, then the issuer's own. */
@@ -38,12 +41,17 @@ function unitWithProvince(unit: TUnitAsOf): string {
  * trưởng of that team; anyone else acting on a decision (the director, who holds the unit's
  * competence) as the unit's head.
  */
-export function issuerOf(unit: TUnitAsOf, signer: { role: string; team?: string | undefined }): TIssuer {
+export function issuerOf(unit: TUnitAsOf, signer: { role: string; team?: string | undefined; deputy?: boolean | undefined; delegation?: unknown }): TIssuer {
   const team = signer.team?.trim();
-  if (signer.role === 'TEAM_LEAD' && team) {
-    return { title: 'ĐỘI TRƯỞNG', authority: `ĐỘI TRƯỞNG ${upper(team)}`, parentAgency: unitWithProvince(unit), agency: upper(team) };
-  }
-  return { title: upper(unit.headTitle), authority: upper(`${unit.headTitle} ${unit.agency}`), parentAgency: upper(unit.parentAgency), agency: upper(unit.agency) };
+  const head =
+    signer.role === 'TEAM_LEAD' && team
+      ? { title: 'ĐỘI TRƯỞNG', authority: `ĐỘI TRƯỞNG ${upper(team)}`, parentAgency: unitWithProvince(unit), agency: upper(team) }
+      : { title: upper(unit.headTitle), authority: upper(`${unit.headTitle} ${unit.agency}`), parentAgency: upper(unit.parentAgency), agency: upper(unit.agency) };
+  // A deputy decides with the head's power and in the head's name (the authority before the bases
+  // stays the head's), signing "KT. <head>" above his or her own title (Decree 30/2020, Art. 13(3)).
+  if (!signer.deputy) return { ...head, onBehalfOf: '' };
+  const role = signer.role === 'TEAM_LEAD' && team ? 'TEAM_LEAD' : 'DIRECTOR';
+  return { ...head, title: deputyTitleOf(role, unit.headTitle), onBehalfOf: signer.delegation ? `KT. ${headTitleOf(role, unit.headTitle)}` : '' };
 }
 
 /** Letters only, one case, one space: how two writings of a name are compared. */

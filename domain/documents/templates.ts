@@ -495,8 +495,27 @@ const VERSION_2: TDocumentTemplate[] = VERSION_1.filter((t) => t.signature === D
   }),
 );
 
+/**
+ * Version 3 of the decisions (docs/adr/0197): a deputy who signs under the head's delegation signs
+ * "KT. CHI CỤC TRƯỞNG" above "PHÓ CHI CỤC TRƯỞNG" (Decree 30/2020/NĐ-CP, Art. 13(3)), and the bases
+ * cite the delegation decision (Law on Handling Administrative Violations, Art. 54). A head's paper
+ * reads word for word as version 2's. In force from the same day as version 2, which no paper had
+ * been issued under when this was shipped (its day had not come), so version 2 never applies.
+ */
+const DELEGATION_BASIS_LINE = {
+  text: 'Căn cứ Quyết định số {{signer.delegation.number}} ngày {{signer.delegation.date.vn}} về việc giao quyền;',
+  when: present('signer.delegation'),
+};
+const SIGNATURE_ON_BEHALF = { lines: ['{{#signer.onBehalfOf}}{{signer.onBehalfOf}}{{/signer.onBehalfOf}}', '{{signer.title}}'] };
+const VERSION_3: TDocumentTemplate[] = VERSION_2.filter((t) => t.signature.lines.join() === ISSUER_SIGNATURE.lines.join()).map((t) => ({
+  ...t,
+  version: 3,
+  bases: [...t.bases, DELEGATION_BASIS_LINE],
+  signature: SIGNATURE_ON_BEHALF,
+}));
+
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2];
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {

@@ -170,7 +170,12 @@ export function documentView(ctx: TDocumentContext, opts: TDocumentViewOptions =
     unit: ctx.unit,
     team: ctx.team,
     business: ctx.business,
-    signer: { ...ctx.signer, ...issuerOf(ctx.unit, ctx.signer) },
+    signer: {
+      ...ctx.signer,
+      ...issuerOf(ctx.unit, ctx.signer),
+      // Only a deputy signs under a delegation; the decision giving it is cited in the bases (docs/adr/0197).
+      delegation: ctx.signer.deputy && ctx.signer.delegation ? { number: ctx.signer.delegation.number, date: dateView(ctx.signer.delegation.date) } : undefined,
+    },
     facts,
     issued: issuedView(ctx),
     decrees: decreesView(ctx.steps),
@@ -271,7 +276,9 @@ function buildKnownPaths(): TKnownPaths {
   addObject(k, 'unit', ['unitId', 'parentAgency', 'agency', 'headTitle', 'place', 'province', 'treasury', 'treasuryAccount']);
   addObject(k, 'team', ['id', 'name']);
   addObject(k, 'business', ['name', 'address', 'taxCode', 'representative']);
-  addObject(k, 'signer', ['name', 'role', 'team', 'title', 'authority', 'parentAgency', 'agency']);
+  addObject(k, 'signer', ['name', 'role', 'team', 'deputy', 'title', 'onBehalfOf', 'authority', 'parentAgency', 'agency']);
+  addObject(k, 'signer.delegation', ['number']);
+  addObject(k, 'signer.delegation.date', DATE_LEAVES);
   k.all.add('facts');
   for (const def of VN_PROCEDURES) {
     for (const fact of def.facts ?? []) {

@@ -5,6 +5,8 @@
  * code of its verification page; a decision is signed with the unit's certificate (PAdES). The
  * issuing activity and the draft preview use the same path, the preview with no number and no QR.
  */
+import { delegationInForce } from '../../db/repositories/delegations.js';
+import { isDelegableRole } from '../../domain/delegation.js';
 import { NoResultError, type Kysely } from 'kysely';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentContext } from '../../domain/documents/context.js';
@@ -111,8 +113,18 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
       ? db.selectFrom('business').select(['name', 'address_line', 'commune', 'province', 'tax_code', 'legal_representative']).where('id', '=', i.businessId).executeTakeFirst()
       : Promise.resolve(undefined),
     // The signer's own team: a team lead decides as the Đội trưởng of it (domain/documents/issuer.ts).
-    db.selectFrom('app_user').leftJoin('team', 'team.id', 'app_user.team_id').select(['app_user.display_name', 'team.name as team_name']).where('app_user.id', '=', i.actorId).executeTakeFirst(),
+    db
+      .selectFrom('app_user')
+      .leftJoin('team', 'team.id', 'app_user.team_id')
+      .select(['app_user.display_name', 'team.name as team_name', 'app_user.deputy'])
+      .where('app_user.id', '=', i.actorId)
+      .executeTakeFirst(),
   ]);
+  // A deputy signs "KT." under the head's delegation in force on the paper's date (docs/adr/0197):
+  // the completion was refused without one; a delegation is revoked only from today on, so the one
+  // it was accepted under still covers the paper's date when the paper is issued again later.
+  const delegation =
+    signer?.deputy && isDelegableRole(i.actorRole) ? await delegationInForce(db, { unitId: i.unitId, delegateId: i.actorId, role: i.actorRole, caseId: i.caseId, date: i.date }) : undefined;
   return {
     type: i.type,
     caseId: i.caseId,
@@ -135,7 +147,12 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
     steps: i.steps,
     facts: i.facts,
     issued: i.issued,
-    signer: { name: signer?.display_name ?? i.actorId, role: i.actorRole, team: signer?.team_name ?? undefined },
+    signer: {
+      name: signer?.display_name ?? i.actorId,
+      role: i.actorRole,
+      team: signer?.team_name ?? undefined,
+      ...(signer?.deputy ? { deputy: true, ...(delegation ? { delegation: { number: delegation.decisionNumber, date: delegation.decisionDate } } : {}) } : {}),
+    },
     extension: i.extension,
     correction: i.correction ? { of: i.correction.of, kind: i.correction.kind, reason: i.correction.reason, text: i.correction.text } : undefined,
   };

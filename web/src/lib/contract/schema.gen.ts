@@ -5750,6 +5750,8 @@ export interface paths {
                         roles: ("INSPECTOR" | "TEAM_LEAD" | "DIRECTOR" | "LEGAL_OFFICER" | "ADMIN" | "SCHEDULER" | "LEADER_VIEWER" | "NATIONAL_ADMIN")[];
                         /** @default null */
                         teamId?: string | null;
+                        /** @description A deputy of the DIRECTOR or TEAM_LEAD role (docs/adr/0197); default false */
+                        deputy?: boolean;
                     };
                 };
             };
@@ -5977,7 +5979,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change roles, team or active state of another user of my unit; granting ADMIN or DIRECTOR takes a role request instead */
+        /** Change roles, team, active state or deputy mark of another user of my unit; granting ADMIN or DIRECTOR (or making a deputy DIRECTOR the head) takes a role request instead */
         patch: {
             parameters: {
                 query?: never;
@@ -5993,6 +5995,7 @@ export interface paths {
                         roles?: ("INSPECTOR" | "TEAM_LEAD" | "DIRECTOR" | "LEGAL_OFFICER" | "ADMIN" | "SCHEDULER" | "LEADER_VIEWER" | "NATIONAL_ADMIN")[];
                         teamId?: string | null;
                         active?: boolean;
+                        deputy?: boolean;
                     };
                 };
             };
@@ -6753,6 +6756,328 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delegations of sanctioning power of my unit, newest first (giao quyền, Law Art. 54) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delegations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delegations: components["schemas"]["Delegation"][];
+                            /**
+                             * Format: date
+                             * @example 2026-03-02
+                             */
+                            today: string;
+                        };
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a head’s decision delegating sanctioning power to a deputy (the unit’s ADMIN, or the head who made it) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DelegationInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delegation"];
+                    };
+                };
+                /** @description Bad input or form */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours to see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of order or conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than the route takes (api/body-limit.ts) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A rule of the law or the procedure forbids it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service the request needs (Temporal, the database) cannot be reached; try again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{delegationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a delegation from a day, today or later (the unit’s ADMIN, or the head who made it); papers dated before keep it */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description A new random key per intended action, the same key when retrying it: the same request again gets the first response (Idempotency-Replayed: true); the same key for another request is refused (422 IDEMPOTENCY_KEY_REUSED); a duplicate while the first runs gets 409. Required of signed-in callers. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    delegationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DelegationRevocation"];
+                };
+            };
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delegation"];
                     };
                 };
                 /** @description Bad input or form */
@@ -14403,7 +14728,7 @@ export interface components {
          * @description What is wrong, from a fixed vocabulary (docs/adr/0066-validation-issues-as-data.md); clients word the issue from it and its params
          * @enum {string}
          */
-        IssueRule: "required" | "type" | "integer" | "min" | "max" | "greaterThan" | "lessThan" | "multipleOf" | "minChars" | "maxChars" | "atLeastOne" | "minItems" | "maxItems" | "maxItemChars" | "oneOf" | "format" | "unknownKey" | "invalid" | "order" | "exactlyOne" | "mustDiffer" | "repeated" | "taken" | "maxSpan" | "pastOnly" | "notBeforeToday" | "afterIssuedPaper" | "unknownTeam" | "unknownMarket" | "unknownHotspot" | "unknownUser" | "unknownBusiness" | "mediaType" | "encoding" | "unstorableText" | "maxDepth" | "taxCodeFormat" | "taxCodeSerial" | "taxCodeBranchZero" | "taxCodeCheckDigit" | "branchNeeds13" | "needs10" | "taxCodeTaken" | "provinceMerged" | "provinceUnknown" | "communeDistrict" | "communeKind" | "phone" | "businessType" | "businessStatus" | "duplicateTaxCode" | "cellCount" | "csvSyntax" | "unknownColumn" | "missingColumn" | "slug" | "routineWindow" | "perRunMax" | "procedureNotPublished" | "procedureKind" | "procedureBaseNotPublished";
+        IssueRule: "required" | "type" | "integer" | "min" | "max" | "greaterThan" | "lessThan" | "multipleOf" | "minChars" | "maxChars" | "atLeastOne" | "minItems" | "maxItems" | "maxItemChars" | "oneOf" | "format" | "unknownKey" | "invalid" | "order" | "exactlyOne" | "mustDiffer" | "repeated" | "taken" | "maxSpan" | "pastOnly" | "notBeforeToday" | "afterIssuedPaper" | "unknownTeam" | "unknownMarket" | "unknownHotspot" | "unknownUser" | "unknownBusiness" | "unknownCase" | "notHead" | "notDeputy" | "otherTeam" | "notAfterToday" | "mediaType" | "encoding" | "unstorableText" | "maxDepth" | "taxCodeFormat" | "taxCodeSerial" | "taxCodeBranchZero" | "taxCodeCheckDigit" | "branchNeeds13" | "needs10" | "taxCodeTaken" | "provinceMerged" | "provinceUnknown" | "communeDistrict" | "communeKind" | "phone" | "businessType" | "businessStatus" | "duplicateTaxCode" | "cellCount" | "csvSyntax" | "unknownColumn" | "missingColumn" | "slug" | "routineWindow" | "perRunMax" | "procedureNotPublished" | "procedureKind" | "procedureBaseNotPublished";
         Readiness: {
             ready: boolean;
             checks: {
@@ -16127,6 +16452,8 @@ export interface components {
              * @enum {string}
              */
             kind: "PERSON" | "INTEGRATION";
+            /** @description A deputy (Phó Chi cục trưởng, Phó Đội trưởng) of the DIRECTOR or TEAM_LEAD role held: signs decisions only under a delegation (docs/adr/0197) */
+            deputy: boolean;
         };
         RoleRequest: {
             id: string;
@@ -16167,6 +16494,98 @@ export interface components {
         Team: {
             id: string;
             name: string;
+        };
+        Delegation: {
+            id: string;
+            /**
+             * @description DIRECTOR: the Chi cục trưởng’s power; TEAM_LEAD: a Đội trưởng’s
+             * @enum {string}
+             */
+            role: "DIRECTOR" | "TEAM_LEAD";
+            grantorId: string;
+            grantorName: string;
+            delegateId: string;
+            delegateName: string;
+            /**
+             * @description STANDING: thường xuyên, for the term; CASE: theo vụ việc, for caseId only
+             * @enum {string}
+             */
+            scope: "STANDING" | "CASE";
+            caseId: string | null;
+            decisionNumber: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            decisionDate: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            validTo: string | null;
+            content: string;
+            /**
+             * Format: date
+             * @description Not in force from this day on
+             * @example 2026-03-02
+             */
+            revokedFrom: string | null;
+            revokedBy: string | null;
+            revokeReason: string | null;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T02:15:00.000Z
+             */
+            createdAt: string;
+            inForceToday: boolean;
+        };
+        DelegationInput: {
+            /** @enum {string} */
+            role: "DIRECTOR" | "TEAM_LEAD";
+            /** @description The head who delegates: an active holder of the role, not a deputy */
+            grantorId: string;
+            /** @description The deputy: an active holder of the role marked deputy (a team lead’s: of the same team) */
+            delegateId: string;
+            /** @enum {string} */
+            scope: "STANDING" | "CASE";
+            /** @description With scope CASE: the case delegated */
+            caseId?: string;
+            /** @example 15/QĐ-GQXP */
+            decisionNumber: string;
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            decisionDate: string;
+            /**
+             * Format: date
+             * @description In force from this day (not before the decision’s date)
+             * @example 2026-03-02
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description In force until this day; required for a standing delegation (the decision states its term)
+             * @example 2026-03-02
+             */
+            validTo?: string;
+            /** @description Phạm vi, nội dung giao quyền, as the decision states them */
+            content: string;
+        };
+        DelegationRevocation: {
+            /**
+             * Format: date
+             * @description Not in force from this day: today or later
+             * @example 2026-03-02
+             */
+            from: string;
+            reason: string;
         };
         Notification: {
             id: string;

@@ -39,6 +39,7 @@ export type TLegalParameter = TSchema<'LegalParameter'>;
 export type TViolationRow = TSchema<'Violation'>;
 /** A user of the unit as the admin's people page reads them (`GET /api/v1/users`). */
 export type TStaffUser = TSchema<'StaffUser'>;
+export type TDelegation = TSchema<'Delegation'>;
 /** `POST /api/v1/fines/quote`: the bracket and the proposed amount, with their basis. */
 export type TFineQuote = TSchema<'FineQuote'>;
 
