@@ -403,4 +403,81 @@ describe('the business registry in a browser', () => {
     watch.assertClean();
     await context.close();
   });
+  it('lets a unit admin mark a deputy and record, refuse and end a delegation of power (ADR 0197)', async () => {
+    const { context, page, watch } = await newPage(app);
+    await signIn(page, watch, 'quantri.minh');
+    const iso = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const vi = (days: number) => iso(days).split('-').reverse().join('/');
+    // A deputy team lead of team 1, made on the people page.
+    await page.goto('/admin/people');
+    await page.locator('#nu-username').fill('pho.duc');
+    await page.locator('#nu-name').fill('Phạm Văn Đức');
+    await page.locator('#nu-password').fill('mat-khau-rat-dai-1');
+    await page.locator('#nu-team').selectOption({ label: 'Đội Quản lý thị trường số 1' });
+    const newUser = page.locator('form[aria-labelledby="new-user-title"]');
+    await newUser.getByRole('checkbox', { name: 'Kiểm soát viên' }).uncheck();
+    await newUser.getByRole('checkbox', { name: 'Đội trưởng' }).check();
+    await newUser.getByLabel('Cấp phó (ký thay cấp trưởng khi được giao quyền)').check();
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    await page.locator('[data-user="pho.duc"]').filter({ hasText: 'cấp phó' }).waitFor();
+
+    await page.goto('/admin/delegations');
+    await page.getByRole('heading', { level: 1, name: 'Giao quyền xử phạt cho cấp phó' }).waitFor();
+    await page.getByText('Đơn vị chưa ghi quyết định giao quyền nào.').waitFor();
+    await page.getByLabel('Thẩm quyền của').selectOption('TEAM_LEAD');
+    // Of another team's head: the server's refusal, at the deputy, in Vietnamese.
+    await page.getByLabel('Người giao quyền').selectOption({ label: 'Phạm Thị Dung' });
+    await page.getByLabel('Người được giao quyền').selectOption({ label: 'Phạm Văn Đức' });
+    await page.getByLabel('Số quyết định').fill('7/QĐ-GQXP');
+    await page.getByLabel('Ngày quyết định').fill(vi(1));
+    await page.getByLabel('Có hiệu lực từ ngày').fill(vi(1));
+    await page.getByLabel('Phạm vi, nội dung').fill('Ký quyết định kiểm tra và quyết định xử phạt thuộc thẩm quyền của Đội trưởng');
+    await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
+    // A decision dated tomorrow and a standing one without its term: said at their fields, nothing sent.
+    await page
+      .locator('#dg-date-error')
+      .filter({ hasText: /Không được sau ngày/ })
+      .waitFor();
+    await page.locator('#dg-to-error').filter({ hasText: /\S/ }).waitFor();
+    watch.expect(/^POST \/api\/v1\/delegations 400$/);
+    await page.getByLabel('Ngày quyết định').fill(vi(0));
+    await page.getByLabel('Có hiệu lực từ ngày').fill(vi(0));
+    await page.getByLabel('Đến hết ngày').fill(vi(90));
+    await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
+    await page.locator('#dg-delegate-error').filter({ hasText: 'Đội trưởng chỉ giao quyền cho cấp phó của đội mình.' }).waitFor();
+    await page.getByLabel('Người giao quyền').selectOption({ label: 'Lê Văn Cường' });
+    await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
+    await page.getByTestId('delegations-status').filter({ hasText: 'Đã ghi quyết định 7/QĐ-GQXP giao quyền cho Phạm Văn Đức.' }).waitFor();
+    const row = page.locator('[data-testid="delegation-row"][data-number="7/QĐ-GQXP"]');
+    await row.getByTestId('delegation-state').filter({ hasText: 'Đang có hiệu lực' }).waitFor();
+    await expect(row.textContent()).resolves.toContain('Lê Văn Cường giao cho Phạm Văn Đức');
+    await screenshots(page, 'admin-14-delegations');
+
+    // Ended: not from yesterday (decisions already taken keep it), from tomorrow.
+    await row.getByRole('button', { name: /Chấm dứt/ }).click();
+    await page.getByLabel('Chấm dứt từ ngày').fill(vi(-1));
+    await page.getByLabel('Lý do').fill('Điều động công tác');
+    await page.getByRole('button', { name: 'Chấm dứt giao quyền' }).click();
+    await page
+      .locator('#revoke-from-error')
+      .filter({ hasText: `Không được trước ngày ${vi(0)}.` })
+      .waitFor();
+    await page.getByLabel('Chấm dứt từ ngày').fill(vi(1));
+    await page.getByRole('button', { name: 'Chấm dứt giao quyền' }).click();
+    await page
+      .getByTestId('delegations-status')
+      .filter({ hasText: `giao quyền chấm dứt từ ngày ${vi(1)}` })
+      .waitFor();
+    await row
+      .getByTestId('delegation-state')
+      .filter({ hasText: `Có hiệu lực đến hết ngày ${vi(0)}` })
+      .waitFor();
+    const saved = await call(page, 'GET', '/api/v1/delegations');
+    expect(saved.body.delegations).toEqual([
+      expect.objectContaining({ decisionNumber: '7/QĐ-GQXP', grantorId: 'doitruong.cuong', delegateId: 'pho.duc', revokedFrom: iso(1), revokeReason: 'Điều động công tác' }),
+    ]);
+    await screenshotsAt(page, 'admin-15-delegations-phone', [PHONE]);
+    watch.assertClean();
+    await context.close();
+  });
 });

@@ -60,7 +60,7 @@ export function PeoplePage() {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const editor = useRowEditor<TStaffUser>({
-    save: (u) => api('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { body: { roles: u.roles, teamId: u.teamId, active: u.active } }),
+    save: (u) => api('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { body: { roles: u.roles, teamId: u.teamId, active: u.active, deputy: u.deputy } }),
     saved: (u) => {
       setStatus(t('people.updated', { name: u.displayName }));
       users.reload();
@@ -70,7 +70,7 @@ export function PeoplePage() {
   // One save at a time on the page: the row's, a new user's or a new team's.
   const saving = busy || editor.busy;
 
-  const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', roles: ['INSPECTOR'] as string[], teamId: '' });
+  const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', roles: ['INSPECTOR'] as string[], teamId: '', deputy: false });
   const [userError, setUserError] = useState<ApiError>();
   const [newTeam, setNewTeam] = useState({ id: '', name: '' });
   const [teamError, setTeamError] = useState<ApiError>();
@@ -99,7 +99,7 @@ export function PeoplePage() {
       setUserError,
     );
     if (ok) {
-      setNewUser({ username: '', displayName: '', password: '', roles: ['INSPECTOR'], teamId: '' });
+      setNewUser({ username: '', displayName: '', password: '', roles: ['INSPECTOR'], teamId: '', deputy: false });
       users.reload();
     }
   }
@@ -144,6 +144,7 @@ export function PeoplePage() {
                   )}
                 </Field>
                 <CheckboxField id="eu-active" label={t('people.activeLabel')} checked={editing.active} disabled={editing.id === me.id} onChange={(active) => setEditing({ ...editing, active })} />
+                <CheckboxField id="eu-deputy" label={t('people.deputyLabel')} checked={editing.deputy} onChange={(deputy) => setEditing({ ...editing, deputy })} />
               </div>
             </>
           )}
@@ -155,7 +156,10 @@ export function PeoplePage() {
                 <span className="label">{u.displayName}</span>
                 <span className="case-id">{u.username}</span>
               </td>
-              <td>{u.roles.map((r) => t(`translation:roles.${r}`, { defaultValue: r })).join(', ')}</td>
+              <td>
+                {u.roles.map((r) => t(`translation:roles.${r}`, { defaultValue: r })).join(', ')}
+                {u.deputy && <span className="muted small"> · {t('people.deputy')}</span>}
+              </td>
               <td>{teamName(u.teamId)}</td>
               <td>{u.active ? t('people.active') : t('people.inactive')}</td>
               <td className="row-actions">
@@ -186,6 +190,7 @@ export function PeoplePage() {
             </Field>
           </div>
           <Roles idPrefix="nu" value={newUser.roles} onChange={(roles) => setNewUser({ ...newUser, roles })} error={ue.roles} />
+          <CheckboxField id="nu-deputy" label={t('people.deputyLabel')} checked={newUser.deputy} onChange={(deputy) => setNewUser({ ...newUser, deputy })} />
           {userError && <ErrorPanel error={userError} onDismiss={() => setUserError(undefined)} />}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={saving}>

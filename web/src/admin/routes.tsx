@@ -17,6 +17,7 @@ const CalendarPage = lazy(() => import('./CalendarPage.js').then((m) => ({ defau
 const ViolationsPage = lazy(() => import('./ViolationsPage.js').then((m) => ({ default: m.ViolationsPage })));
 const PeoplePage = lazy(() => import('./PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
 const LegalParamsPage = lazy(() => import('./LegalParamsPage.js').then((m) => ({ default: m.LegalParamsPage })));
+const DelegationsPage = lazy(() => import('./DelegationsPage.js').then((m) => ({ default: m.DelegationsPage })));
 const AgencyPage = lazy(() => import('./AgencyPage.js').then((m) => ({ default: m.AgencyPage })));
 const SitePagesPage = lazy(() => import('./SitePagesPage.js').then((m) => ({ default: m.SitePagesPage })));
 
@@ -42,6 +43,7 @@ function AdminLayout() {
         <NavLink to="/admin/calendar">{t('nav.calendar')}</NavLink>
         <NavLink to="/admin/violations">{t('nav.violations')}</NavLink>
         {user.roles.includes('ADMIN') && <NavLink to="/admin/people">{t('nav.people')}</NavLink>}
+        {user.roles.includes('ADMIN') && <NavLink to="/admin/delegations">{t('nav.delegations')}</NavLink>}
         {user.roles.includes('ADMIN') && <NavLink to="/admin/agency">{t('nav.agency')}</NavLink>}
         <NavLink to="/admin/legal-parameters">{t('nav.params')}</NavLink>
         {canEditUnitSite(user) && <NavLink to="/admin/site">{t('nav.site')}</NavLink>}
@@ -73,6 +75,7 @@ export function adminRoutes() {
       <Route path="legal-parameters" element={<LegalParamsPage />} />
       <Route path="site" element={<SitePagesPage />} />
       <Route path="agency" element={<AgencyPage />} />
+      <Route path="delegations" element={<DelegationsPage />} />
     </Route>
   );
 }
