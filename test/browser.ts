@@ -290,12 +290,12 @@ export function todayVi(): string {
 }
 
 /** Signs a demo user in through the login page and waits for the inbox. */
-export async function signIn(page: Page, watch: TPageWatch, username: string): Promise<void> {
+export async function signIn(page: Page, watch: TPageWatch, username: string, password: string = DEMO_PASSWORD): Promise<void> {
   // Before signing in, the app asks who is signed in: nobody yet (401).
   watch.expect(/^GET \/api\/v1\/auth\/me 401$/);
   await page.goto('/');
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
 }

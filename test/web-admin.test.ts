@@ -479,5 +479,43 @@ describe('the business registry in a browser', () => {
     await screenshotsAt(page, 'admin-15-delegations-phone', [PHONE]);
     watch.assertClean();
     await context.close();
+
+    // A deputy of the same team without a delegation: the inspection decision is refused at its date, saying why, on a tablet.
+    const admin = await newPage(app);
+    await signIn(admin.page, admin.watch, 'quantri.minh');
+    const team = ((await call(admin.page, 'GET', '/api/v1/users')).body.users as Array<{ id: string; teamId: string }>).find((u) => u.id === 'pho.duc')!.teamId;
+    const made = await call(admin.page, 'POST', '/api/v1/users', {
+      username: 'pho.khanh',
+      displayName: 'Vương Văn Khánh',
+      password: 'mat-khau-rat-dai-2',
+      roles: ['TEAM_LEAD'],
+      teamId: team,
+      deputy: true,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await admin.context.close();
+    const lead = await newPage(app);
+    await signIn(lead.page, lead.watch, 'doitruong.cuong');
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra cửa hàng Minh Khai' });
+    expect(opened.status).toBe(201);
+    await lead.context.close();
+    const deputyPage = await newPage(app);
+    const d = deputyPage.page;
+    await signIn(d, deputyPage.watch, 'pho.khanh', 'mat-khau-rat-dai-2');
+    await d.setViewportSize({ width: 800, height: 1280 });
+    await d.goto(`/cases/${encodeURIComponent(opened.body.caseId as string)}`);
+    const a5 = d.locator('[data-testid="open-step"][data-step="A5"]');
+    await a5.waitFor();
+    await a5.getByLabel('Hình thức kiểm tra').selectOption({ label: 'Đột xuất' });
+    await a5.getByLabel('Căn cứ kiểm tra đột xuất').selectOption({ label: 'Thông tin, tin báo đã được xác minh' });
+    await a5.getByLabel('Tên cơ sở được kiểm tra').fill('Cửa hàng Minh Khai');
+    await a5.getByLabel('Địa chỉ').fill('Phường Hoa Lư, Ninh Bình');
+    await a5.getByLabel('Nội dung kiểm tra').fill('Kiểm tra niêm yết giá');
+    deputyPage.watch.expect(/^POST \/api\/v1\/cases\/[^/]+\/steps\/A5\/complete 422$/);
+    await a5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await a5.locator('#s-A5-decisionDate-error').filter({ hasText: 'Cấp phó chỉ ký quyết định kiểm tra việc chấp hành pháp luật khi được Đội trưởng giao quyền' }).waitFor();
+    await screenshots(d, 'admin-16-deputy-refused');
+    deputyPage.watch.assertClean();
+    await deputyPage.context.close();
   });
 });
