@@ -49,6 +49,7 @@ import * as m20261227casesearchdocument from './migrations/2026-12-27T12-30_case
 import * as m20261227casereadscovering from './migrations/2026-12-27T13-00_case-reads-covering.js';
 import * as m20261228unittreasury from './migrations/2026-12-28T09-00_unit-treasury.js';
 import * as m20261229sanctiondelegation from './migrations/2026-12-29T09-00_sanction-delegation.js';
+import * as m20261229delegationcoercion from './migrations/2026-12-29T09-10_delegation-coercion.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -95,6 +96,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-27T13-00_case-reads-covering': m20261227casereadscovering,
   '2026-12-28T09-00_unit-treasury': m20261228unittreasury,
   '2026-12-29T09-00_sanction-delegation': m20261229sanctiondelegation,
+  '2026-12-29T09-10_delegation-coercion': m20261229delegationcoercion,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

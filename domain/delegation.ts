@@ -32,6 +32,8 @@ export function signsForTheHead(type: TDocumentType): boolean {
 /** A delegation as it is judged on a day. */
 export interface TDelegationTerm {
   role: string;
+  /** Also the coercion decision (Art. 87(2): only while the head is absent). */
+  coercion: boolean;
   scope: 'STANDING' | 'CASE';
   caseId: string | null;
   validFrom: string;
@@ -39,9 +41,19 @@ export interface TDelegationTerm {
   revokedFrom: string | null;
 }
 
-/** Whether `d` gives its deputy the head's power in `role` for `caseId` on `date` (yyyy-mm-dd). */
-export function delegationCovers(d: TDelegationTerm, role: string, caseId: string, date: string): boolean {
-  return d.role === role && (d.scope === 'STANDING' || d.caseId === caseId) && d.validFrom <= date && (d.validTo === null || date <= d.validTo) && (d.revokedFrom === null || date < d.revokedFrom);
+/**
+ * Whether `d` gives its deputy the head's power in `role` for `caseId` on `date` (yyyy-mm-dd);
+ * for a coercion decision (`coercion`), only a delegation that says so (Art. 87(2)).
+ */
+export function delegationCovers(d: TDelegationTerm, role: string, caseId: string, date: string, coercion = false): boolean {
+  return (
+    d.role === role &&
+    (!coercion || d.coercion) &&
+    (d.scope === 'STANDING' || d.caseId === caseId) &&
+    d.validFrom <= date &&
+    (d.validTo === null || date <= d.validTo) &&
+    (d.revokedFrom === null || date < d.revokedFrom)
+  );
 }
 
 /** The head's title of `role` as the paper prints it ("CHI CỤC TRƯỞNG", "ĐỘI TRƯỞNG"), from the unit's head title. */
@@ -64,16 +76,17 @@ const ROLE_NAMES: Record<TDelegableRole, { vi: string; en: string }> = {
  * NO_DELEGATION, at the paper's date field): judged by the workflow with the completion's other
  * database-judged failures (docs/adr/0195).
  */
-export function noDelegationFailure(role: TDelegableRole, paper: { vi: string; en: string }, date: string, field: string | undefined): TRuleFailure {
+export function noDelegationFailure(role: TDelegableRole, paper: { vi: string; en: string }, date: string, field: string | undefined, coercion = false): TRuleFailure {
   const head = ROLE_NAMES[role];
+  const kind = coercion ? { vi: ' có giao cả quyền cưỡng chế (chỉ khi cấp trưởng vắng mặt)', en: ' that gives the power of coercion too (only while the head is absent)' } : { vi: '', en: '' };
   return {
     rule: 'NO_DELEGATION',
     ...(field ? { field } : {}),
     message: {
-      vi: `Cấp phó chỉ ký ${paper.vi.toLocaleLowerCase('vi-VN')} khi được ${head.vi} giao quyền bằng quyết định còn hiệu lực vào ngày ${formatVi(date)} (thường xuyên, hoặc theo vụ việc này). Chưa có quyết định giao quyền như vậy: ${head.vi} tự ký, hoặc ghi quyết định giao quyền trước.`,
-      en: `A deputy signs the ${paper.en.toLowerCase()} only under the ${head.en}'s delegation in force on ${date} (standing, or for this case). There is none: the ${head.en} signs it, or the delegation is recorded first.`,
+      vi: `Cấp phó chỉ ký ${paper.vi.toLocaleLowerCase('vi-VN')} khi được ${head.vi} giao quyền bằng quyết định${kind.vi} còn hiệu lực vào ngày ${formatVi(date)} (thường xuyên, hoặc theo vụ việc này). Chưa có quyết định giao quyền như vậy: ${head.vi} tự ký, hoặc ghi quyết định giao quyền trước.`,
+      en: `A deputy signs the ${paper.en.toLowerCase()} only under the ${head.en}'s delegation${kind.en} in force on ${date} (standing, or for this case). There is none: the ${head.en} signs it, or the delegation is recorded first.`,
     },
-    legalBasis: DELEGATION_BASIS,
+    legalBasis: coercion ? `${DELEGATION_BASIS}; Luật Xử lý vi phạm hành chính, Điều 87(2) (giao quyền cưỡng chế khi cấp trưởng vắng mặt)` : DELEGATION_BASIS,
   };
 }
 

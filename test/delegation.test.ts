@@ -11,6 +11,9 @@ import type { InsApp } from '../api/app.js';
 import { addCalendarDays, vietnamDateOf } from '../domain/calendar.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
 import { createUser } from '../db/repositories/people.js';
+import { delegationInForce } from '../db/repositories/delegations.js';
+import { checkDeputyDecision } from '../api/services/cases.js';
+import type { AppError } from '../api/errors.js';
 import { pdfText } from './pdf-tools.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
@@ -172,6 +175,32 @@ describe('a deputy’s decision', () => {
     const text = (await pdfText(new Uint8Array(await res.arrayBuffer()))).replace(/\s+/g, ' ');
     expect(text).toMatch(/KT\. ĐỘI TRƯỞNG .*PHÓ ĐỘI TRƯỞNG .*Phạm Văn Đức/);
     expect(text).toContain('ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1');
+  });
+});
+
+describe('the coercion decision', () => {
+  it('is a deputy’s only under a delegation that gives that power too, while the head is absent (Art. 87(2))', async () => {
+    const officer = { id: 'pho.hoa', roles: ['DIRECTOR'] };
+    const at = { caseId: 'any-case', unitId: UNIT };
+    // The standing delegation recorded above gives the sanctioning power, not coercion.
+    expect(await delegationInForce(database.db, { unitId: UNIT, delegateId: 'pho.hoa', role: 'DIRECTOR', caseId: 'any-case', date: TODAY })).toBeDefined();
+    const refused = await checkDeputyDecision(database.db, at, officer, ['DIRECTOR'], 'COERCION_DECISION', TODAY).then(
+      () => undefined,
+      (err: unknown) => err as AppError,
+    );
+    expect(refused).toMatchObject({ code: 'GUARD_FAILED', rule: 'NO_DELEGATION', legalBasis: expect.stringMatching(/Điều 87\(2\)/) });
+    const rec = await callAs(
+      app,
+      admin,
+      'POST',
+      '/api/v1/delegations',
+      standing({ decisionNumber: '31/QĐ-GQCC', coercion: true, content: 'Ký quyết định cưỡng chế trong thời gian Chi cục trưởng đi công tác' }),
+    );
+    expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+    expect(rec.body.coercion).toBe(true);
+    await expect(checkDeputyDecision(database.db, at, officer, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
+    // A head is never asked for one.
+    await expect(checkDeputyDecision(database.db, at, { id: 'chicuctruong.hai', roles: ['DIRECTOR'] }, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
   });
 });
 

@@ -41,6 +41,7 @@ const ZDelegation = z
     validFrom: ZDay,
     validTo: ZDay.nullable(),
     content: z.string(),
+    coercion: z.boolean().openapi({ description: 'Also the coercion decision, while the head is absent (Law Art. 87(2))' }),
     revokedFrom: ZDay.nullable().openapi({ description: 'Not in force from this day on' }),
     revokedBy: z.string().nullable(),
     revokeReason: z.string().nullable(),
@@ -62,6 +63,7 @@ const ZDelegationInput = z
     validFrom: ZDay.openapi({ description: 'In force from this day (not before the decision’s date)' }),
     validTo: ZDay.optional().openapi({ description: 'In force until this day; required for a standing delegation (the decision states its term)' }),
     content: text(1000).openapi({ description: 'Phạm vi, nội dung giao quyền, as the decision states them' }),
+    coercion: z.boolean().optional().openapi({ description: 'Also the coercion decision (cưỡng chế), which the head delegates only while absent (Law Art. 87(2)); default false' }),
   })
   .openapi('DelegationInput');
 
@@ -154,6 +156,7 @@ export function delegationRoutes(db: Db) {
         validFrom: b.validFrom,
         validTo: b.validTo ?? null,
         content: b.content,
+        coercion: b.coercion ?? false,
         createdBy: user.id,
       });
       return c.json(out((await getDelegation(db, id))!, t), 201);

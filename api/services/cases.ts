@@ -262,7 +262,9 @@ export async function delegationFailures(
     if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
     const date = typeof value === 'string' ? value.slice(0, 10) : today;
     const title = DOCUMENT_TYPE_INFO[paper.type].title;
-    if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date }))) failures.push(noDelegationFailure(role, title, date, paper.dateField));
+    const coercion = paper.type === 'COERCION_DECISION';
+    if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date, coercion })))
+      failures.push(noDelegationFailure(role, title, date, paper.dateField, coercion));
     else if (!templatePrintsDelegation(await templateInForce(db, paper.type, date))) failures.push(delegationNotPrintableFailure(title, date, paper.dateField));
   }
   return failures;
@@ -286,8 +288,9 @@ export async function checkDeputyDecision(
   const role = officer.roles.find((r) => roles.includes(r));
   if (!role || !isDelegableRole(role) || !signsForTheHead(paper) || !(await personOf(db, officer.id))?.deputy) return;
   const title = DOCUMENT_TYPE_INFO[paper].title;
-  const failure = !(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date: today }))
-    ? noDelegationFailure(role, title, today, undefined)
+  const coercion = paper === 'COERCION_DECISION';
+  const failure = !(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date: today, coercion }))
+    ? noDelegationFailure(role, title, today, undefined, coercion)
     : !templatePrintsDelegation(await templateInForce(db, paper, today))
       ? delegationNotPrintableFailure(title, today, undefined)
       : undefined;

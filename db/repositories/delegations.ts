@@ -24,6 +24,8 @@ export interface TDelegation {
   validFrom: string;
   validTo: string | null;
   content: string;
+  /** Also the coercion decision, while the head is absent (Art. 87(2)). */
+  coercion: boolean;
   revokedFrom: string | null;
   revokedBy: string | null;
   revokeReason: string | null;
@@ -53,6 +55,7 @@ function select(db: Q) {
       day('d.valid_from').as('valid_from'),
       day('d.valid_to').as('valid_to'),
       'd.content',
+      'd.coercion',
       day('d.revoked_from').as('revoked_from'),
       'd.revoked_by',
       'd.revoke_reason',
@@ -78,6 +81,7 @@ const toDelegation = (r: TRow): TDelegation => ({
   validFrom: r.valid_from!,
   validTo: r.valid_to,
   content: r.content,
+  coercion: r.coercion,
   revokedFrom: r.revoked_from,
   revokedBy: r.revoked_by,
   revokeReason: r.revoke_reason,
@@ -111,6 +115,7 @@ export async function insertDelegation(db: Q, d: Omit<TDelegation, 'grantorName'
       valid_from: d.validFrom,
       valid_to: d.validTo,
       content: d.content,
+      coercion: d.coercion,
       created_by: d.createdBy,
     })
     .execute();
@@ -129,9 +134,13 @@ export async function revokeDelegation(db: Q, id: string, r: { from: string; by:
 
 /**
  * The delegation under which `delegateId` exercises the head's power in `role` for `caseId` on
- * `date` (yyyy-mm-dd): the most recent decision in force that day, or undefined.
+ * `date` (yyyy-mm-dd) — for a coercion decision, one that gives that power too — the most recent
+ * decision in force that day, or undefined.
  */
-export async function delegationInForce(db: Q, q: { unitId: string; delegateId: string; role: string; caseId: string; date: string }): Promise<TDelegation | undefined> {
+export async function delegationInForce(
+  db: Q,
+  q: { unitId: string; delegateId: string; role: string; caseId: string; date: string; coercion?: boolean | undefined },
+): Promise<TDelegation | undefined> {
   const rows = await select(db)
     .where('d.unit_id', '=', q.unitId)
     .where('d.delegate_id', '=', q.delegateId)
@@ -140,7 +149,7 @@ export async function delegationInForce(db: Q, q: { unitId: string; delegateId: 
     .orderBy('d.decision_date', 'desc')
     .orderBy('d.created_at', 'desc')
     .execute();
-  return rows.map(toDelegation).find((d) => delegationCovers(d, q.role, q.caseId, q.date));
+  return rows.map(toDelegation).find((d) => delegationCovers(d, q.role, q.caseId, q.date, q.coercion));
 }
 
 /** Whether a user is a deputy, and his or her display name, unit and team (undefined: no such user). */

@@ -197,6 +197,8 @@ export interface SanctionDelegationTable {
   valid_from: ColumnType<string, string, string>;
   valid_to: ColumnType<string | null, string | null | undefined, string | null>;
   content: string;
+  /** Also the coercion decision, while the head is absent (Art. 87(2)). */
+  coercion: Generated<boolean>;
   revoked_from: ColumnType<string | null, string | null | undefined, string | null>;
   revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
   revoke_reason: ColumnType<string | null, string | null | undefined, string | null>;

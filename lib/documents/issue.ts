@@ -124,7 +124,9 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
   // the completion was refused without one; a delegation is revoked only from today on, so the one
   // it was accepted under still covers the paper's date when the paper is issued again later.
   const delegation =
-    signer?.deputy && isDelegableRole(i.actorRole) ? await delegationInForce(db, { unitId: i.unitId, delegateId: i.actorId, role: i.actorRole, caseId: i.caseId, date: i.date }) : undefined;
+    signer?.deputy && isDelegableRole(i.actorRole)
+      ? await delegationInForce(db, { unitId: i.unitId, delegateId: i.actorId, role: i.actorRole, caseId: i.caseId, date: i.date, coercion: i.type === 'COERCION_DECISION' })
+      : undefined;
   return {
     type: i.type,
     caseId: i.caseId,

@@ -16,7 +16,7 @@ import { useAction } from '../lib/use-action.js';
 import { issueText } from '../lib/error-text.js';
 import type { TDelegation } from '../lib/contract/types.js';
 import { EditableTable, RowButton } from './editable-table.js';
-import { Field, serverIssues } from './simple-form.js';
+import { CheckboxField, Field, serverIssues } from './simple-form.js';
 import './admin.css';
 
 type TRole = 'DIRECTOR' | 'TEAM_LEAD';
@@ -33,12 +33,26 @@ interface TDraft {
   validFrom: string;
   validTo: string;
   content: string;
+  /** Also the coercion decision (Art. 87(2): only while the head is absent). */
+  coercion: boolean;
 }
 
 /** The day before `iso` (yyyy-mm-dd): a delegation ended from a day is in force until the day before. */
 const dayBefore = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-const EMPTY: TDraft = { role: 'DIRECTOR', grantorId: '', delegateId: '', scope: 'STANDING', caseId: '', decisionNumber: '', decisionDate: '', validFrom: '', validTo: '', content: '' };
+const EMPTY: TDraft = {
+  role: 'DIRECTOR',
+  grantorId: '',
+  delegateId: '',
+  scope: 'STANDING',
+  caseId: '',
+  decisionNumber: '',
+  decisionDate: '',
+  validFrom: '',
+  validTo: '',
+  content: '',
+  coercion: false,
+};
 
 export function DelegationsPage() {
   const { t } = useTranslation('admin');
@@ -92,6 +106,7 @@ export function DelegationsPage() {
       validFrom: dates.validFrom!,
       ...(dates.validTo ? { validTo: dates.validTo } : {}),
       content: form.content,
+      ...(form.coercion ? { coercion: true } : {}),
     };
     if (await create.run((idempotencyKey) => api('POST', '/api/v1/delegations', { body, idempotencyKey }))) {
       setStatus(t('delegations.saved', { number: form.decisionNumber, name: nameOf(form.delegateId) }));
@@ -168,7 +183,15 @@ export function DelegationsPage() {
               <br />
               <span className="muted small">{t(`delegations.roles.${d.role}`)}</span>
             </td>
-            <td>{d.scope === 'CASE' ? t('delegations.forCase', { caseId: d.caseId }) : t('delegations.standing')}</td>
+            <td>
+              {d.scope === 'CASE' ? t('delegations.forCase', { caseId: d.caseId }) : t('delegations.standing')}
+              {d.coercion && (
+                <>
+                  <br />
+                  <span className="muted small">{t('delegations.withCoercion')}</span>
+                </>
+              )}
+            </td>
             <td>{term(d)}</td>
             <td data-testid="delegation-state">
               {state(d)}
@@ -283,6 +306,7 @@ export function DelegationsPage() {
             {(p) => <textarea {...p} rows={2} value={form.content} maxLength={1000} onChange={(e) => set('content', e.target.value)} />}
           </Field>
         </div>
+        <CheckboxField id="dg-coercion" label={t('delegations.fields.coercion')} checked={form.coercion} onChange={(v) => set('coercion', v)} />
         {create.error && <ErrorPanel error={create.error} onDismiss={create.clearError} />}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={create.busy}>

@@ -16529,6 +16529,8 @@ export interface components {
              */
             validTo: string | null;
             content: string;
+            /** @description Also the coercion decision, while the head is absent (Law Art. 87(2)) */
+            coercion: boolean;
             /**
              * Format: date
              * @description Not in force from this day on
@@ -16577,6 +16579,8 @@ export interface components {
             validTo?: string;
             /** @description Phạm vi, nội dung giao quyền, as the decision states them */
             content: string;
+            /** @description Also the coercion decision (cưỡng chế), which the head delegates only while absent (Law Art. 87(2)); default false */
+            coercion?: boolean;
         };
         DelegationRevocation: {
             /**
