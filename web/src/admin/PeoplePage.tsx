@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { api, ApiError } from '../lib/api.js';
+import { api } from '../lib/api.js';
+import { useAction } from '../lib/use-action.js';
 import { useGet, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
 import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../../../domain/tenancy.js';
@@ -58,7 +59,9 @@ export function PeoplePage() {
     </>
   );
   const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  // Each form keeps its Idempotency-Key until it succeeds: sent again after a lost answer, a user or a team is made once (web/src/lib/use-action.ts).
+  const userAction = useAction();
+  const teamAction = useAction();
   const editor = useRowEditor<TStaffUser>({
     save: (u) => api('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { body: { roles: u.roles, teamId: u.teamId, active: u.active, deputy: u.deputy } }),
     saved: (u) => {
@@ -68,50 +71,31 @@ export function PeoplePage() {
   });
   const { change: setEditing, problems: ee } = editor;
   // One save at a time on the page: the row's, a new user's or a new team's.
-  const saving = busy || editor.busy;
+  const saving = userAction.busy || teamAction.busy || editor.busy;
 
   const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', roles: ['INSPECTOR'] as string[], teamId: '', deputy: false });
-  const [userError, setUserError] = useState<ApiError>();
   const [newTeam, setNewTeam] = useState({ id: '', name: '' });
-  const [teamError, setTeamError] = useState<ApiError>();
-
-  async function run(what: () => Promise<unknown>, done: string, onError: (e: ApiError) => void): Promise<boolean> {
-    setBusy(true);
-    try {
-      await what();
-      setStatus(done);
-      return true;
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      onError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function createUser(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setUserError(undefined);
-    const ok = await run(
-      () => api('POST', '/api/v1/users', { body: { ...newUser, username: newUser.username.trim(), displayName: newUser.displayName.trim(), teamId: newUser.teamId || null } }),
-      t('people.created', { name: newUser.displayName }),
-      setUserError,
-    );
-    if (ok) {
+    const body = { ...newUser, username: newUser.username.trim(), displayName: newUser.displayName.trim(), teamId: newUser.teamId || null };
+    if (await userAction.run((idempotencyKey) => api('POST', '/api/v1/users', { body, idempotencyKey }))) {
+      setStatus(t('people.created', { name: newUser.displayName }));
       setNewUser({ username: '', displayName: '', password: '', roles: ['INSPECTOR'], teamId: '', deputy: false });
       users.reload();
     }
   }
   async function createTeam(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setTeamError(undefined);
-    const ok = await run(() => api('POST', '/api/v1/teams', { body: { id: newTeam.id.trim(), name: newTeam.name.trim() } }), t('people.teamCreated', { name: newTeam.name }), setTeamError);
-    if (ok) {
+    const body = { id: newTeam.id.trim(), name: newTeam.name.trim() };
+    if (await teamAction.run((idempotencyKey) => api('POST', '/api/v1/teams', { body, idempotencyKey }))) {
+      setStatus(t('people.teamCreated', { name: newTeam.name }));
       setNewTeam({ id: '', name: '' });
       teams.reload();
     }
   }
+  const userError = userAction.error;
+  const teamError = teamAction.error;
   const ue = serverFieldErrors(userError);
   const te = serverFieldErrors(teamError);
 
@@ -129,7 +113,7 @@ export function PeoplePage() {
           titleId="edit-user-title"
           heading="h3"
           title={(editing) => t('people.editTitle', { name: editing.displayName })}
-          canSave={!busy && (editor.draft?.roles.length ?? 0) > 0}
+          canSave={!userAction.busy && !teamAction.busy && (editor.draft?.roles.length ?? 0) > 0}
         >
           {(editing) => (
             <>
@@ -191,7 +175,7 @@ export function PeoplePage() {
           </div>
           <Roles idPrefix="nu" value={newUser.roles} onChange={(roles) => setNewUser({ ...newUser, roles })} error={ue.roles} />
           <CheckboxField id="nu-deputy" label={t('people.deputyLabel')} checked={newUser.deputy} onChange={(deputy) => setNewUser({ ...newUser, deputy })} />
-          {userError && <ErrorPanel error={userError} onDismiss={() => setUserError(undefined)} />}
+          {userError && <ErrorPanel error={userError} onDismiss={userAction.clearError} />}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={saving}>
               {t('people.create')}
@@ -220,7 +204,7 @@ export function PeoplePage() {
               {(p) => <input {...p} value={newTeam.name} autoComplete="off" onChange={(e) => setNewTeam({ ...newTeam, name: e.target.value })} />}
             </Field>
           </div>
-          {teamError && <ErrorPanel error={teamError} onDismiss={() => setTeamError(undefined)} />}
+          {teamError && <ErrorPanel error={teamError} onDismiss={teamAction.clearError} />}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={saving}>
               {t('people.createTeam')}

@@ -9,7 +9,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { api, ApiError } from '../lib/api.js';
+import { api, ApiError, newIdempotencyKey } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { useGet, useTitle } from '../lib/hooks.js';
 import { useUser } from '../lib/session.js';
@@ -45,6 +45,8 @@ export function SitePagesPage() {
   const [saved, setSaved] = useState<TDraft>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A new page's Idempotency-Key, kept until it is made: "Lưu nháp" again after a lost answer makes one page, not two.
+  const createKey = useRef(newIdempotencyKey());
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ApiError>();
   const editor = useRef<HTMLInputElement>(null);
@@ -62,7 +64,9 @@ export function SitePagesPage() {
     const content = { title: { vi: draft.titleVi.trim(), en: draft.titleEn.trim() }, body: { vi: draft.bodyVi, en: draft.bodyEn } };
     const page = draft.id
       ? await api<TSitePage>('PUT', `/api/v1/site/pages/${encodeURIComponent(draft.id)}/draft`, { body: content })
-      : await api<TSitePage>('POST', '/api/v1/site/pages', { body: { kind: draft.kind, ...content } });
+      : await api<TSitePage>('POST', '/api/v1/site/pages', { body: { kind: draft.kind, ...content }, idempotencyKey: createKey.current });
+    // The page exists: a next new page gets a key of its own.
+    if (!draft.id) createKey.current = newIdempotencyKey();
     const next = draftOf(page);
     setDraft(next);
     setSaved(next);
@@ -112,6 +116,7 @@ export function SitePagesPage() {
   };
   const startNew = (): void => {
     setDraft(EMPTY);
+    createKey.current = newIdempotencyKey();
     setSaved(EMPTY);
     setSubmitted(false);
     setError(undefined);

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field, serverIssues } from '../admin/simple-form.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { api, ApiError } from '../lib/api.js';
+import { api } from '../lib/api.js';
+import { useAction } from '../lib/use-action.js';
 import { useGet, useTitle } from '../lib/hooks.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { HOTSPOT_KINDS, MARKET_KINDS, PROVINCES } from './rules.js';
@@ -44,29 +45,26 @@ function Places({ category }: { category: TCategory }) {
   const kinds: readonly string[] = category === 'market' ? MARKET_KINDS : HOTSPOT_KINDS;
   const [draft, setDraft] = useState({ name: '', kind: kinds[0]!, province: 'Ninh Bình', commune: '', line: '', notes: '' });
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  // One Idempotency-Key until the place is added: sent again after a lost answer, it is added once.
+  const action = useAction();
+  const { busy, error } = action;
   const [status, setStatus] = useState('');
   const server = serverIssues(error);
   const id = (x: string) => `${category}-${x}`;
 
   async function add(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', path, {
-        body: { name: draft.name, kind: draft.kind, address: { province: draft.province, commune: draft.commune.trim() || null, line: draft.line.trim() || null }, notes: draft.notes.trim() || null },
-      });
+    const body = {
+      name: draft.name,
+      kind: draft.kind,
+      address: { province: draft.province, commune: draft.commune.trim() || null, line: draft.line.trim() || null },
+      notes: draft.notes.trim() || null,
+    };
+    if (await action.run((idempotencyKey) => api('POST', path, { body, idempotencyKey }))) {
       setStatus(t('places.added', { name: draft.name }));
       setDraft({ ...draft, name: '', commune: '', line: '', notes: '' });
       setAdding(false);
       list.reload();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -121,7 +119,7 @@ function Places({ category }: { category: TCategory }) {
               {(p) => <textarea {...p} rows={2} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.target.value })} />}
             </Field>
           </div>
-          {error && <ErrorPanel error={error} onDismiss={() => setError(undefined)} />}
+          {error && <ErrorPanel error={error} onDismiss={action.clearError} />}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={busy || !draft.name.trim()}>
               {t('places.save')}
