@@ -123,9 +123,23 @@ describe('who is told what when a case changes', () => {
         key: expect.stringMatching(/^case:penalty\/nb\/2026\/7#\d+$/),
         params: { title: 'Cửa hàng Đức Thịnh', paper: 'Quyết định xử phạt vi phạm hành chính', paperEn: expect.any(String), step: 'Lập biên bản' },
       },
+      // The template is national configuration: its administrators are told, with the reason (they do not see the unit's case page).
+      {
+        kind: 'DOCUMENT_NOT_ISSUED',
+        actorId: 'system',
+        to: [{ role: 'NATIONAL_ADMIN', scope: 'NATIONAL' }],
+        caseId: CASE.caseId,
+        stepId: 'B2',
+        link: '/admin',
+        key: expect.stringMatching(/^case:penalty\/nb\/2026\/7#\d+:national$/),
+        params: expect.objectContaining({ paper: 'Quyết định xử phạt vi phạm hành chính', reason: 'template does not validate' }),
+      },
     ]);
-    // The technical reason stays on the case page, not in the notification.
-    expect(JSON.stringify(n)).not.toContain('validate');
+    // For the unit, the technical reason stays on the case page, not in the notification.
+    expect(JSON.stringify(n[0])).not.toContain('validate');
+    // A unit not configured is the unit's to mend: nobody national is told.
+    const unitOnly = caseNotices(CASE, [ev('DOCUMENT_NOT_ISSUED', { type: 'SANCTION_DECISION', reason: 'SANCTION_DECISION: unit nb is not configured' }, { actorId: 'chicuctruong.hai', actorRole: 'DIRECTOR' }, 'B2')]);
+    expect(unitOnly.map((x) => x.to)).toEqual([[{ role: 'ADMIN', scope: 'UNIT' }, { userId: 'chicuctruong.hai' }]]);
     expect(notificationMail({ kind: 'DOCUMENT_NOT_ISSUED', params: n[0]!.params, url: 'https://ins.example/cases/x' }).subject).toBe(
       'Chưa phát hành được quyết định xử phạt vi phạm hành chính của hồ sơ “Cửa hàng Đức Thịnh”',
     );

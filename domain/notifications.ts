@@ -9,13 +9,15 @@ import { isUnitWide, SUPERVISOR_ROLES } from './roles.js';
 import { formatVi } from './calendar.js';
 import { DOCUMENT_TYPE_INFO } from './documents/catalogue.js';
 import { DOCUMENT_TYPES, type TDocumentType } from './documents/types.js';
+import { NATIONAL_ADMIN } from './tenancy.js';
 
 /** What a notification is about. */
 export const NOTIFICATION_KINDS = ['STEP_ASSIGNED', 'CASE_ASSIGNED', 'DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'INSTRUCTION', 'APPROVAL_WAITING', 'PAYMENT_MISMATCH', 'DOCUMENT_NOT_ISSUED'] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Whom a notification goes to: one person, or everyone holding a role in the case's team (its unit, for unit-wide roles). */
-type TRecipient = { userId: string } | { role: string; scope: 'TEAM' | 'UNIT' };
+/** A person; a role's holders in the case's team or unit; or a role's holders in the national department (its NATIONAL_ADMINs, who keep the national configuration). */
+type TRecipient = { userId: string } | { role: string; scope: 'TEAM' | 'UNIT' | 'NATIONAL' };
 
 /** One thing to tell, before its recipients are looked up. */
 export interface TNotice {
@@ -42,6 +44,15 @@ export interface TCaseFacts {
 /** The web app's address of a case: its id's segments as they are (web/src/lib/api.ts `caseUrl`). */
 export function caseLink(caseId: string): string {
   return `/cases/${caseId.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * Whether a paper's failure is the template's (no version in force, one that does not validate or
+ * cannot be filled: national configuration) rather than the unit's ("unit … is not configured"):
+ * the reasons lib/documents/issue.ts gives.
+ */
+function byTemplate(reason: unknown): boolean {
+  return typeof reason === 'string' && !/ is not configured$/.test(reason);
 }
 
 /** The role's holders to tell: the case's team, or its unit for roles that see the whole unit. */
@@ -119,6 +130,19 @@ export function caseNotices(c: TCaseFacts, audit: readonly TAuditEvent[]): TNoti
           stepId,
           params: { title: c.title, paper: title.vi, paperEn: title.en, ...stepName(stepId) },
         });
+        // A template that cannot fill it is national configuration: the national administrators mend it.
+        if (byTemplate(d.reason))
+          out.push({
+            ...base(e),
+            actorId: SYSTEM_ACTOR_ID,
+            kind: 'DOCUMENT_NOT_ISSUED',
+            to: [{ role: NATIONAL_ADMIN, scope: 'NATIONAL' }],
+            stepId,
+            // Not the case's page (another unit's, which they do not see): their templates.
+            link: '/admin',
+            key: `case:${c.caseId}#${e.seq}:national`,
+            params: { title: c.title, paper: title.vi, paperEn: title.en, ...stepName(stepId), reason: String(d.reason) },
+          });
         break;
       }
       case 'NOTE_ADDED': {

@@ -15,7 +15,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 /** How many times an e-mail is tried before it is given up (FAILED). */
 const MAX_EMAIL_ATTEMPTS = 5;
 
-/** The people a notice goes to in a unit (and the case's team), active persons only, never the actor. */
+/** The people a notice goes to in a unit (and the case's team), or in the national department, active persons only, never the actor. */
 async function recipientsOf(trx: Q, unitId: string, teamId: string | null, n: TNotice): Promise<{ id: string; email: string | null; emailOff: TNotificationKind[] }[]> {
   const ids = n.to.flatMap((r) => ('userId' in r ? [r.userId] : []));
   const roles = n.to.flatMap((r) => ('role' in r ? [r] : []));
@@ -24,19 +24,32 @@ async function recipientsOf(trx: Q, unitId: string, teamId: string | null, n: TN
     .selectFrom('app_user')
     .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
     .select(['app_user.id', 'app_user.email', 'notification_preference.email_off'])
-    .where('app_user.unit_id', '=', unitId)
     .where('app_user.active', '=', true)
     .where('app_user.kind', '=', 'PERSON')
     .where('app_user.id', '<>', n.actorId)
     .where((eb) =>
       eb.or([
-        ...(ids.length ? [eb('app_user.id', 'in', ids)] : []),
-        ...roles.map((r) => {
-          const holds = sql<boolean>`${r.role} = any(app_user.roles)`;
-          if (r.scope === 'UNIT') return eb(holds, '=', true);
-          // A team's role with no team to look in reaches nobody.
-          return teamId === null ? eb.val(false) : eb.and([eb(holds, '=', true), eb('app_user.team_id', '=', teamId)]);
-        }),
+        // The case's unit: its people named, its roles' holders in the team or the unit.
+        eb.and([
+          eb('app_user.unit_id', '=', unitId),
+          eb.or([
+            ...(ids.length ? [eb('app_user.id', 'in', ids)] : []),
+            ...roles
+              .filter((r) => r.scope !== 'NATIONAL')
+              .map((r) => {
+                const holds = sql<boolean>`${r.role} = any(app_user.roles)`;
+                if (r.scope === 'UNIT') return eb(holds, '=', true);
+                // A team's role with no team to look in reaches nobody.
+                return teamId === null ? eb.val(false) : eb.and([eb(holds, '=', true), eb('app_user.team_id', '=', teamId)]);
+              }),
+          ]),
+        ]),
+        // The national department's holders of a role (its NATIONAL_ADMINs: the national configuration).
+        ...roles
+          .filter((r) => r.scope === 'NATIONAL')
+          .map((r) =>
+            eb.and([eb('app_user.unit_id', 'in', eb.selectFrom('unit').select('unit.id').where('unit.level', '=', 'NATIONAL')), eb(sql<boolean>`${r.role} = any(app_user.roles)`, '=', true)]),
+          ),
       ]),
     )
     .orderBy('app_user.id')
