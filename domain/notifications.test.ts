@@ -138,7 +138,9 @@ describe('who is told what when a case changes', () => {
     // For the unit, the technical reason stays on the case page, not in the notification.
     expect(JSON.stringify(n[0])).not.toContain('validate');
     // A unit not configured is the unit's to mend: nobody national is told.
-    const unitOnly = caseNotices(CASE, [ev('DOCUMENT_NOT_ISSUED', { type: 'SANCTION_DECISION', reason: 'SANCTION_DECISION: unit nb is not configured' }, { actorId: 'chicuctruong.hai', actorRole: 'DIRECTOR' }, 'B2')]);
+    const unitOnly = caseNotices(CASE, [
+      ev('DOCUMENT_NOT_ISSUED', { type: 'SANCTION_DECISION', reason: 'SANCTION_DECISION: unit nb is not configured' }, { actorId: 'chicuctruong.hai', actorRole: 'DIRECTOR' }, 'B2'),
+    ]);
     expect(unitOnly.map((x) => x.to)).toEqual([[{ role: 'ADMIN', scope: 'UNIT' }, { userId: 'chicuctruong.hai' }]]);
     expect(notificationMail({ kind: 'DOCUMENT_NOT_ISSUED', params: n[0]!.params, url: 'https://ins.example/cases/x' }).subject).toBe(
       'Chưa phát hành được quyết định xử phạt vi phạm hành chính của hồ sơ “Cửa hàng Đức Thịnh”',

@@ -418,7 +418,12 @@ describe('a paper INS cannot issue', () => {
       }
 
       // The template is national configuration: the national administrators are told too, with a link to their screens, not to the unit's case.
-      const national = (await call(await as('quocgia.thu'), 'GET', '/api/v1/notifications')).body.items as Array<{ kind: string; caseId: string | null; link: string; params: Record<string, unknown> }>;
+      const national = (await call(await as('quocgia.thu'), 'GET', '/api/v1/notifications')).body.items as Array<{
+        kind: string;
+        caseId: string | null;
+        link: string;
+        params: Record<string, unknown>;
+      }>;
       expect(national.filter((n) => n.kind === 'DOCUMENT_NOT_ISSUED' && n.caseId === caseId)).toEqual([
         expect.objectContaining({ link: '/admin', params: expect.objectContaining({ paper: 'Quyết định kiểm tra việc chấp hành pháp luật', reason: expect.stringMatching(/does not validate/) }) }),
       ]);
