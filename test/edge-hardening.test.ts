@@ -276,7 +276,7 @@ describe('empty PATCH bodies', () => {
   it('are refused with 400 saying what may be changed, not a 500 (users) or a change that changes nothing (businesses)', async () => {
     const user = await callAs(app, as('quantri.minh'), 'PATCH', '/api/v1/users/kiemsoat.an', {});
     expect([user.status, user.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(user.body.error.message).toMatch(/roles, teamId or active/);
+    expect(user.body.error.message).toMatch(/roles, teamId, active or deputy/);
     const business = await database.db.selectFrom('business').select(['id', 'updated_at']).where('unit_id', '=', UNIT).orderBy('id').executeTakeFirstOrThrow();
     const patched = await callAs(app, as('quantri.minh'), 'PATCH', `/api/v1/businesses/${business.id}`, {});
     expect([patched.status, patched.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
