@@ -200,7 +200,7 @@ describe('the templates in the database', () => {
     expect(still.body.definition.title).toBe('QUYẾT ĐỊNH');
   });
 
-  it('refuse a version taking effect before today, or on or before a paper of its type already issued, and publish it later', async () => {
+  it('refuse a version taking effect on or before a paper of its type already issued (a day before today too), and publish it later', async () => {
     const N = nextVersion('SANCTION_DECISION', 2);
     const put = (version: number, effectiveFrom: string) =>
       call('quocgia.thu', 'PUT', `/api/v1/document-templates/SANCTION_DECISION/versions/${version}`, { ...shipped('SANCTION_DECISION'), version, effectiveFrom });
@@ -209,7 +209,7 @@ describe('the templates in the database', () => {
     expect([past.status, past.body.error.code, past.body.error.details]).toEqual([
       422,
       'BUSINESS_RULE',
-      [expect.objectContaining({ path: 'effectiveFrom', rule: 'notBeforeToday', params: { today: TODAY } })],
+      [expect.objectContaining({ path: 'effectiveFrom', rule: 'afterIssuedPaper', params: { date: inDays(31) } })],
     ]);
     // The test above issued a sanction decision dated 31 days ahead.
     expect((await put(N, inDays(31))).status).toBe(200);
@@ -218,6 +218,17 @@ describe('the templates in the database', () => {
     expect((await call('quocgia.thu', 'GET', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}`)).body.status).toBe('DRAFT');
     expect((await put(N, inDays(32))).status).toBe(200);
     expect((await call('quocgia.thu', 'POST', `/api/v1/document-templates/SANCTION_DECISION/versions/${N}/publish`)).status).toBe(200);
+  });
+
+  it('publish a version mending a template for past dates where no paper of its type is dated on or after its day (ADR 0198)', async () => {
+    // No criminal-transfer decision is issued in this file: a mend from a month back changes no paper.
+    const type = 'CRIMINAL_TRANSFER_DECISION';
+    const N = nextVersion(type, 2);
+    const mend = { ...shipped(type), version: N, effectiveFrom: inDays(-30), subtitle: 'Chuyển hồ sơ vụ vi phạm hành chính có dấu hiệu tội phạm (bản sửa)' };
+    expect((await call('quocgia.thu', 'PUT', `/api/v1/document-templates/${type}/versions/${N}`, mend)).status).toBe(200);
+    const published = await call('quocgia.thu', 'POST', `/api/v1/document-templates/${type}/versions/${N}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body).toMatchObject({ version: N, effectiveFrom: inDays(-30), status: 'PUBLISHED' });
   });
 
   it('answer a template that does not validate with 400 and each problem at its path, saving nothing', async () => {

@@ -87,7 +87,7 @@ const publishRoute = route({
   path: '/api/v1/document-templates/{type}/versions/{version}/publish',
   tags: ['documents'],
   summary:
-    'Publish a draft (NATIONAL_ADMIN): from its effectiveFrom — today or later, and after every paper of its type already issued (422 otherwise) — it fills the papers of its type; it never changes again',
+    'Publish a draft (NATIONAL_ADMIN): from its effectiveFrom — after every paper of its type already issued, a day before today too (a template mended for past dates, docs/adr/0198; 422 otherwise) — it fills the papers of its type; it never changes again',
   request: { params: ZVersionParam },
   responses: { 200: json('Published', ZTemplateVersionSummary), ...errors },
 });

@@ -170,7 +170,8 @@ export async function publishTemplate(db: Kysely<Database>, type: TDocumentType,
         .select(sql<string | null>`to_char(max(doc_date), 'YYYY-MM-DD')`.as('d'))
         .where('type', '=', type)
         .executeTakeFirst();
-      const issue = effectiveDateIssue('effectiveFrom', parsed.data.effectiveFrom, opts.today, last?.d ?? undefined);
+      // A day before today too, where no paper of the type is dated on or after it: nothing issued changes (docs/adr/0198).
+      const issue = effectiveDateIssue('effectiveFrom', parsed.data.effectiveFrom, opts.today, last?.d ?? undefined, { past: true });
       if (issue) throw new TemplateVersionError('EFFECTIVE_DATE', `Version ${version} of the ${type} template cannot take effect on ${parsed.data.effectiveFrom}: it ${issue.message}.`, [issue]);
     }
     await trx.updateTable('document_template').set({ status: 'PUBLISHED', published_by: by, published_at: new Date() }).where('type', '=', type).where('version', '=', version).execute();

@@ -11,6 +11,13 @@ describe('effectiveDateIssue', () => {
     expect(effectiveDateIssue('validFrom', '2026-12-24', '2026-12-25', undefined)).toMatchObject({ path: 'validFrom', rule: 'notBeforeToday', params: { today: '2026-12-25' } });
   });
 
+  it('admits a day before today only where asked (a template mended for past dates) and no paper it would apply to is dated on or after it', () => {
+    expect(effectiveDateIssue('effectiveFrom', '2026-12-01', '2026-12-25', '2026-11-30', { past: true })).toBeUndefined();
+    expect(effectiveDateIssue('effectiveFrom', '2026-12-01', '2026-12-25', undefined, { past: true })).toBeUndefined();
+    expect(effectiveDateIssue('effectiveFrom', '2026-12-01', '2026-12-25', '2026-12-01', { past: true })).toMatchObject({ rule: 'afterIssuedPaper', params: { date: '2026-12-01' } });
+    expect(effectiveDateIssue('effectiveFrom', '2026-12-01', '2026-12-25', '2026-11-30')).toMatchObject({ rule: 'notBeforeToday' });
+  });
+
   it('refuses a day on or before the latest paper it would apply to, naming that paper’s date', () => {
     for (const from of ['2026-12-30', '2026-12-31'])
       expect(effectiveDateIssue('effectiveFrom', from, '2026-12-25', '2026-12-31')).toMatchObject({ path: 'effectiveFrom', rule: 'afterIssuedPaper', params: { date: '2026-12-31' } });

@@ -15,8 +15,10 @@ import { issueOf } from '../validation-issues.js';
  * The problem with a change taking effect on `from` (yyyy-mm-dd), or undefined: `today` is the
  * Vietnamese date now; `lastIssued` the latest date of a paper it would apply to, if any.
  */
-export function effectiveDateIssue(field: string, from: string, today: string, lastIssued: string | undefined): TValidationIssue | undefined {
-  if (from < today) return issueOf(field, `must be today (${today}) or later: papers already issued keep what was in force on their date`, 'notBeforeToday', { today });
+export function effectiveDateIssue(field: string, from: string, today: string, lastIssued: string | undefined, opts: { past?: boolean } = {}): TValidationIssue | undefined {
+  // `past`: a day before today too, where no paper it would apply to is dated on or after it (a
+  // template mended for the dates a broken version could not fill: docs/adr/0198).
+  if (from < today && !opts.past) return issueOf(field, `must be today (${today}) or later: papers already issued keep what was in force on their date`, 'notBeforeToday', { today });
   if (lastIssued !== undefined && from <= lastIssued)
     return issueOf(field, `must be after ${lastIssued}, the date of the latest paper already issued that it would apply to`, 'afterIssuedPaper', { date: lastIssued });
   return undefined;

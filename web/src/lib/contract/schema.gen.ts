@@ -3239,7 +3239,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a draft (NATIONAL_ADMIN): from its effectiveFrom — today or later, and after every paper of its type already issued (422 otherwise) — it fills the papers of its type; it never changes again */
+        /** Publish a draft (NATIONAL_ADMIN): from its effectiveFrom — after every paper of its type already issued, a day before today too (a template mended for past dates, docs/adr/0198; 422 otherwise) — it fills the papers of its type; it never changes again */
         post: {
             parameters: {
                 query?: never;
