@@ -14,6 +14,8 @@ import { listCampaignVersions } from './repositories/campaigns.js';
 import { saveCampaignDraft, submitCampaign } from '../api/services/campaign-versions.js';
 import { NATIONAL_ADMIN, NATIONAL_UNIT } from '../domain/tenancy.js';
 import { createTeam, createUnit, createUser } from './repositories/people.js';
+import { insertDelegation } from './repositories/delegations.js';
+import { addCalendarDays, vietnamDateOf } from '../domain/calendar.js';
 
 export const DEMO_PASSWORD = 'ins-demo-2026';
 /** A demo user's e-mail address, for notifications (`.example` is reserved: nothing is delivered there by mistake). */
@@ -81,6 +83,46 @@ async function seedDemoNationalStaff(db: Db): Promise<void> {
       email: demoEmail(u.username),
     });
   }
+}
+
+/**
+ * The demo unit's deputy director (docs/adr/0197), for `npm start` only (the tests make their own):
+ * she holds DIRECTOR marked deputy, under the director's standing delegation for a year from the day
+ * it is seeded, so that her decisions sign "KT. CHI CỤC TRƯỞNG".
+ */
+export const DEMO_DEPUTY = { username: 'phochicuc.hoa', displayName: 'Đinh Thị Hoa', roles: ['DIRECTOR'] } as const;
+
+/** Seeds {@link DEMO_DEPUTY} in the demo unit with her delegation, once. */
+export async function seedDemoDeputy(db: Db, unitId: string = DEMO_UNIT.id): Promise<void> {
+  if ((await existingUsers(db, [DEMO_DEPUTY.username])).size) return;
+  await createUser(db, {
+    id: DEMO_DEPUTY.username,
+    username: DEMO_DEPUTY.username,
+    displayName: DEMO_DEPUTY.displayName,
+    password: DEMO_PASSWORD,
+    roles: [...DEMO_DEPUTY.roles],
+    unitId,
+    teamId: null,
+    email: demoEmail(DEMO_DEPUTY.username),
+    deputy: true,
+  });
+  const today = vietnamDateOf(new Date());
+  await insertDelegation(db, {
+    id: `gq-demo-${unitId}`,
+    unitId,
+    role: 'DIRECTOR',
+    grantorId: 'chicuctruong.hai',
+    delegateId: DEMO_DEPUTY.username,
+    scope: 'STANDING',
+    caseId: null,
+    decisionNumber: '01/QĐ-GQXP',
+    decisionDate: today,
+    validFrom: today,
+    validTo: addCalendarDays(today, 365),
+    content: 'Giao Phó Chi cục trưởng ký quyết định kiểm tra, quyết định xử phạt vi phạm hành chính thuộc thẩm quyền của Chi cục trưởng (bản demo)',
+    coercion: false,
+    createdBy: 'quantri.minh',
+  });
 }
 
 /** Seeds the second demo province as `unitId` (its team `<unitId>-doi-1`), once. */

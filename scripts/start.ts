@@ -20,7 +20,7 @@ import path from 'node:path';
 import { assertDbReachable, createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
-import { DEMO_NATIONAL_USERS, DEMO_PASSWORD, DEMO_SECOND_USERS, DEMO_USERS, seedDemoData } from '../db/demo-data.js';
+import { DEMO_DEPUTY, DEMO_NATIONAL_USERS, DEMO_PASSWORD, DEMO_SECOND_USERS, DEMO_USERS, seedDemoData, seedDemoDeputy } from '../db/demo-data.js';
 import { startDevServer, type DevServer } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { exitOnStartupError, StartupError } from '../lib/errors.js';
@@ -223,7 +223,10 @@ async function main(): Promise<void> {
     const applied = (migrated.results ?? []).filter((r) => r.status === 'Success').length;
     await seedReferenceData(db);
     // Demo people only on the embedded default, never in production.
-    if (database.source === 'embedded' && config.INS_ENV !== 'production') await seedDemoData(db);
+    if (database.source === 'embedded' && config.INS_ENV !== 'production') {
+      await seedDemoData(db);
+      await seedDemoDeputy(db);
+    }
     say(`  PostgreSQL ready (${database.source === 'embedded' ? 'embedded' : 'DATABASE_URL'}), ${applied} migration(s) applied`);
   } finally {
     await db.destroy();
@@ -268,6 +271,7 @@ async function main(): Promise<void> {
     const logins = (users: readonly { username: string; roles: readonly string[] }[]): string => users.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ');
     say(`Demo logins (password ${DEMO_PASSWORD}): ${logins(DEMO_USERS)}`);
     say(`  the national department: ${logins(DEMO_NATIONAL_USERS)}; a second province: ${logins(DEMO_SECOND_USERS)}`);
+    say(`  a deputy director, signing "KT." under the director's delegation: ${logins([DEMO_DEPUTY])}`);
   }
   say('Press Ctrl-C to stop.');
 }
