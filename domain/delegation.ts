@@ -94,13 +94,16 @@ export function noDelegationFailure(role: TDelegableRole, paper: { vi: string; e
  * The failure of a deputy's paper whose template in force on its date cannot say the delegation
  * (no "KT." line, no basis naming the delegation decision): the paper would read as the head's.
  */
-export function delegationNotPrintableFailure(paper: { vi: string; en: string }, date: string, field: string | undefined): TRuleFailure {
+export function delegationNotPrintableFailure(paper: { vi: string; en: string }, date: string, field: string | undefined, printableFrom?: string): TRuleFailure {
+  const when = printableFrom
+    ? { vi: `mẫu ghi được áp dụng từ ngày ${formatVi(printableFrom)}`, en: `a template that can applies from ${printableFrom}` }
+    : { vi: 'chưa có mẫu nào ghi được', en: 'no template that can is published yet' };
   return {
     rule: 'DELEGATION_NOT_PRINTABLE',
     ...(field ? { field } : {}),
     message: {
-      vi: `Mẫu ${paper.vi.toLocaleLowerCase('vi-VN')} áp dụng vào ngày ${formatVi(date)} không ghi được việc ký thay (KT.) và quyết định giao quyền: cấp trưởng ký văn bản ngày này, hoặc chọn ngày áp dụng mẫu mới.`,
-      en: `The ${paper.en.toLowerCase()} template in force on ${date} cannot print the signature on the head's behalf ("KT.") and the delegation decision: the head signs a paper of that date, or it is dated when a template that can applies.`,
+      vi: `Mẫu ${paper.vi.toLocaleLowerCase('vi-VN')} áp dụng vào ngày ${formatVi(date)} không ghi được việc ký thay (KT.) và quyết định giao quyền (${when.vi}): cấp trưởng ký văn bản ngày này.`,
+      en: `The ${paper.en.toLowerCase()} template in force on ${date} cannot print the signature on the head's behalf ("KT.") and the delegation decision (${when.en}): the head signs a paper of that date.`,
     },
     legalBasis: `${DELEGATION_BASIS}; Nghị định số 30/2020/NĐ-CP, Điều 13(3)`,
   };

@@ -147,6 +147,8 @@ describe('a deputy’s decision', () => {
     if (YESTERDAY < v3From) {
       expect(unprintable.status, JSON.stringify(unprintable.body)).toBe(422);
       expect(unprintable.body.error).toMatchObject({ details: { rule: 'DELEGATION_NOT_PRINTABLE', field: 'decisionDate' }, legalBasis: expect.stringMatching(/Điều 13/) });
+      // It says from which day a template can print it.
+      expect(unprintable.body.error.details.message.vi).toContain(`mẫu ghi được áp dụng từ ngày ${v3From.split('-').reverse().join('/')}`);
     } else expect(unprintable.status, JSON.stringify(unprintable.body)).toBe(200);
   });
 

@@ -22,7 +22,7 @@ import type { TDocumentType } from '../../domain/documents/types.js';
 import { paperDateFailure } from '../../domain/documents/effective-date.js';
 import { signedByOfficer } from '../../domain/documents/issuer.js';
 import type { TRuleFailure } from '../../domain/law-rules.js';
-import { firstTemplateInForce, templateInForce } from '../../db/repositories/document-templates.js';
+import { firstTemplateInForce, printableDelegationFrom, templateInForce } from '../../db/repositories/document-templates.js';
 import { delegationInForce, personOf } from '../../db/repositories/delegations.js';
 import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation } from '../../domain/delegation.js';
 import { httpError } from '../error-translator.js';
@@ -265,7 +265,8 @@ export async function delegationFailures(
     const coercion = paper.type === 'COERCION_DECISION';
     if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date, coercion })))
       failures.push(noDelegationFailure(role, title, date, paper.dateField, coercion));
-    else if (!templatePrintsDelegation(await templateInForce(db, paper.type, date))) failures.push(delegationNotPrintableFailure(title, date, paper.dateField));
+    else if (!templatePrintsDelegation(await templateInForce(db, paper.type, date)))
+      failures.push(delegationNotPrintableFailure(title, date, paper.dateField, await printableDelegationFrom(db, paper.type, date)));
   }
   return failures;
 }
@@ -292,7 +293,7 @@ export async function checkDeputyDecision(
   const failure = !(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date: today, coercion }))
     ? noDelegationFailure(role, title, today, undefined, coercion)
     : !templatePrintsDelegation(await templateInForce(db, paper, today))
-      ? delegationNotPrintableFailure(title, today, undefined)
+      ? delegationNotPrintableFailure(title, today, undefined, await printableDelegationFrom(db, paper, today))
       : undefined;
   if (failure) throw new AppError('GUARD_FAILED', failure.message.en, failure.legalBasis, { rule: failure.rule, message: failure.message, failures: [failure] }, { rule: failure.rule });
 }

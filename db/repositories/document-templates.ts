@@ -116,6 +116,21 @@ export async function firstTemplateInForce(db: Q, type: TDocumentType): Promise<
   return r ? { effectiveFrom: r.effective_from, source: r.source } : undefined;
 }
 
+/** The first day after `date` a published version of `type` that prints a deputy's delegation takes effect (docs/adr/0197), or undefined. */
+export async function printableDelegationFrom(db: Q, type: TDocumentType, date: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('document_template')
+    .select(sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('d'))
+    .where('type', '=', type)
+    .where('status', '=', 'PUBLISHED')
+    .where('effective_from', '>', date)
+    .where(sql<boolean>`definition::text like '%signer.delegation%'`)
+    .orderBy('effective_from')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.d;
+}
+
 /**
  * The definition of the published version of `type` in force on `date` (yyyy-mm-dd), unchecked
  * (the caller validates it), or undefined when none is.
