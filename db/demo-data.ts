@@ -65,6 +65,11 @@ async function existingUsers(db: Db, ids: readonly string[]): Promise<Set<string
   return new Set((await db.selectFrom('app_user').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
 }
 
+/** A demo person: the username is the id, the demo password, an e-mail of the demo domain. */
+async function createDemoUser(db: Db, u: { username: string; displayName: string; roles: readonly string[] }, unitId: string, teamId: string | null, extra: { deputy?: boolean } = {}): Promise<void> {
+  await createUser(db, { id: u.username, username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [...u.roles], unitId, teamId, email: demoEmail(u.username), ...extra });
+}
+
 /** Seeds the national department's demo staff (once). */
 async function seedDemoNationalStaff(db: Db): Promise<void> {
   const have = await existingUsers(
@@ -72,16 +77,7 @@ async function seedDemoNationalStaff(db: Db): Promise<void> {
     DEMO_NATIONAL_USERS.map((u) => u.username),
   );
   for (const u of DEMO_NATIONAL_USERS.filter((x) => !have.has(x.username))) {
-    await createUser(db, {
-      id: u.username,
-      username: u.username,
-      displayName: u.displayName,
-      password: DEMO_PASSWORD,
-      roles: [...u.roles],
-      unitId: NATIONAL_UNIT.id,
-      teamId: null,
-      email: demoEmail(u.username),
-    });
+    await createDemoUser(db, u, NATIONAL_UNIT.id, null);
   }
 }
 
@@ -95,17 +91,7 @@ export const DEMO_DEPUTY = { username: 'phochicuc.hoa', displayName: 'ƒêinh Th·ª
 /** Seeds {@link DEMO_DEPUTY} in the demo unit with her delegation, once. */
 export async function seedDemoDeputy(db: Db, unitId: string = DEMO_UNIT.id): Promise<void> {
   if ((await existingUsers(db, [DEMO_DEPUTY.username])).size) return;
-  await createUser(db, {
-    id: DEMO_DEPUTY.username,
-    username: DEMO_DEPUTY.username,
-    displayName: DEMO_DEPUTY.displayName,
-    password: DEMO_PASSWORD,
-    roles: [...DEMO_DEPUTY.roles],
-    unitId,
-    teamId: null,
-    email: demoEmail(DEMO_DEPUTY.username),
-    deputy: true,
-  });
+  await createDemoUser(db, DEMO_DEPUTY, unitId, null, { deputy: true });
   const today = vietnamDateOf(new Date());
   await insertDelegation(db, {
     id: `gq-demo-${unitId}`,
@@ -134,16 +120,7 @@ export async function seedDemoSecondUnit(db: Db, unitId: string = DEMO_SECOND_UN
     DEMO_SECOND_USERS.map((u) => u.username),
   );
   for (const u of DEMO_SECOND_USERS.filter((x) => !have.has(x.username))) {
-    await createUser(db, {
-      id: u.username,
-      username: u.username,
-      displayName: u.displayName,
-      password: DEMO_PASSWORD,
-      roles: [...u.roles],
-      unitId,
-      teamId: u.team ? `${unitId}-doi-1` : null,
-      email: demoEmail(u.username),
-    });
+    await createDemoUser(db, u, unitId, u.team ? `${unitId}-doi-1` : null);
   }
 }
 
@@ -332,16 +309,7 @@ export async function seedDemoData(db: Db, unitId: string = DEMO_UNIT.id, second
       ).map((r) => r.id),
     );
     for (const u of DEMO_USERS.filter((x) => !have.has(x.username))) {
-      await createUser(db, {
-        id: u.username,
-        username: u.username,
-        displayName: u.displayName,
-        password: DEMO_PASSWORD,
-        roles: [...u.roles],
-        unitId: unit,
-        teamId: team(u.teamId, unit),
-        email: demoEmail(u.username),
-      });
+      await createDemoUser(db, u, unit, team(u.teamId, unit));
     }
   };
   if (existing) {
