@@ -94,6 +94,8 @@ export const ISSUE_RULES = [
   'otherTeam',
   /** A date after today. `{ today }` */
   'notAfterToday',
+  /** Clearing the deputy mark of a holder of DIRECTOR gives the head's power: four eyes. `{ roles }` (DIRECTOR) */
+  'deputyHeadApproval',
   // How the request was sent.
   /** The body's media type. `{ expected }` */
   'mediaType',

@@ -274,7 +274,7 @@ describe('the deputy mark on the people page', () => {
     expect((await callAs(app, admin, 'PATCH', '/api/v1/users/pho.moi', { deputy: false })).body.deputy).toBe(false);
     const raise = await callAs(app, admin, 'PATCH', '/api/v1/users/pho.hoa', { deputy: false });
     expect(raise.status).toBe(422);
-    expect(raise.body.error.details).toMatchObject({ reason: 'APPROVAL_REQUIRED', roles: ['DIRECTOR'] });
+    expect(raise.body.error).toMatchObject({ code: 'BUSINESS_RULE', details: [{ path: 'deputy', rule: 'deputyHeadApproval', params: { roles: 'DIRECTOR' } }] });
     const users = (await callAs(app, admin, 'GET', '/api/v1/users')).body.users as Array<{ id: string; deputy: boolean }>;
     expect(users.find((u) => u.id === 'pho.hoa')?.deputy).toBe(true);
     expect(users.find((u) => u.id === 'chicuctruong.hai')?.deputy).toBe(false);

@@ -172,13 +172,14 @@ export async function changeUser(
     // A deputy who holds DIRECTOR made the head gets the unit's sanctioning power without a
     // delegation (docs/adr/0197): four eyes, as granting DIRECTOR takes. Drop DIRECTOR, clear the
     // mark, then ask for DIRECTOR again. A team lead's mark changes at once, as the team does.
-    const raised = deputy === false ? privilegedIn(roles ?? target.roles) : [];
+    const raised = deputy === false && (roles ?? target.roles).includes('DIRECTOR') ? ['DIRECTOR'] : [];
     if (raised.length)
-      throw new AppError(
+      throw invalidField(
+        'deputy',
+        `making a deputy who holds ${raised.join(' and ')} the head gives the head's power: a second admin decides. Remove ${raised.join(' and ')}, clear "deputy", then ask for ${raised.join(' and ')} with POST /api/v1/users/${userId}/role-requests`,
+        'deputyHeadApproval',
+        { roles: raised.join(', ') },
         'BUSINESS_RULE',
-        `Making a deputy who holds ${raised.join(' and ')} the head gives the head's power: a second admin decides. Remove ${raised.join(' and ')}, clear "deputy", then ask for ${raised.join(' and ')} with POST /api/v1/users/${userId}/role-requests.`,
-        undefined,
-        { reason: 'APPROVAL_REQUIRED', roles: raised },
       );
     if (roles === undefined && active === undefined && teamId === undefined && deputy === undefined) return current;
     const updated = await updateUser(trx, userId, { roles, active, teamId, deputy });
