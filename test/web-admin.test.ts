@@ -502,6 +502,8 @@ describe('the business registry in a browser', () => {
     const deputyPage = await newPage(app);
     const d = deputyPage.page;
     await signIn(d, deputyPage.watch, 'pho.khanh', 'mat-khau-rat-dai-2');
+    // The header says who is signed in as what: a deputy team lead.
+    await expect(d.getByTestId('signed-in-user').textContent()).resolves.toContain('Phó Đội trưởng');
     await d.setViewportSize({ width: 800, height: 1280 });
     await d.goto(`/cases/${encodeURIComponent(opened.body.caseId as string)}`);
     const a5 = d.locator('[data-testid="open-step"][data-step="A5"]');

@@ -26,7 +26,17 @@ export interface TAuthOptions {
   throttle?: Partial<TSignInThrottle> | undefined;
 }
 
-const ZUser = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), unitId: z.string(), teamId: z.string().nullable() }).openapi('User');
+const ZUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    unitId: z.string(),
+    teamId: z.string().nullable(),
+    deputy: z.boolean().optional().openapi({ description: 'A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197)' }),
+  })
+  .openapi('User');
 const ZSession = z.object({ user: ZUser, csrfToken: z.string() }).openapi('Session');
 
 const loginRoute = route({
@@ -117,7 +127,7 @@ export function authRoutes(db: Db, opts: TAuthOptions) {
       if (previous) await deleteSession(db, previous);
       const csrfToken = await issue(c, user.id);
       setCookie(c, deviceCookieName, user.device.token, { httpOnly: true, sameSite: 'Strict', secure: opts.secureCookies, path: '/', expires: user.device.expiresAt });
-      const signedIn = { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id };
+      const signedIn = { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, unitId: user.unit_id, teamId: user.team_id, deputy: user.deputy };
       // The request audit records the sign-in under the one who signed in, in their unit's chain.
       c.set('user', signedIn);
       return c.json({ user: signedIn, csrfToken }, 200);

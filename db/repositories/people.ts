@@ -19,6 +19,8 @@ export interface TUser {
   roles: string[];
   unitId: string;
   teamId: string | null;
+  /** A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197): shown beside the role. */
+  deputy?: boolean | undefined;
 }
 
 /** A provincial unit (the one national unit is made by the migration `2026-12-04T00-00_tenancy`). */
@@ -131,7 +133,7 @@ export const sessionRead = fixedStatement('session', (db, v: { tokenHash: string
   db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 's.csrf_token', 's.token_hash', 's.expires_at', 's.last_seen_at'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 'u.deputy', 's.csrf_token', 's.token_hash', 's.expires_at', 's.last_seen_at'])
     // Sent with every request, found by its key: PostgreSQL keeps its plan (docs/adr/0181).
     .modifyFront(KEEP_PLAN)
     .where('s.token_hash', '=', v.tokenHash)
@@ -148,7 +150,7 @@ export async function sessionUser(db: Q, token: string, now = new Date()): Promi
     await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', row.token_hash).where('last_seen_at', '<', now).execute();
   }
   return {
-    user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id },
+    user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id, deputy: row.deputy },
     csrfToken: row.csrf_token,
     tokenHash: row.token_hash,
     expiresAt: new Date(row.expires_at),

@@ -84,7 +84,9 @@ function Shell() {
           <span className="who" data-testid="signed-in-user">
             <span className="visually-hidden">{t('nav.signedInAs', { name: '' })}</span>
             <span className="who-name">{user.displayName}</span>
-            <span className="who-role">{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</span>
+            <span className="who-role">
+              {user.roles.map((r) => (user.deputy && (r === 'DIRECTOR' || r === 'TEAM_LEAD') ? t('roles.deputyOf', { role: t(`roles.${r}`) }) : t(`roles.${r}`))).join(', ')}
+            </span>
           </span>
           <button type="button" className="button subtle on-dark" onClick={() => void signOut()}>
             {t('nav.signOut')}

@@ -14898,6 +14898,8 @@ export interface components {
             roles: string[];
             unitId: string;
             teamId: string | null;
+            /** @description A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197) */
+            deputy?: boolean;
         };
         CaseListItem: {
             caseId: string;
