@@ -46,14 +46,12 @@ export interface TDelegationTerm {
  * for a coercion decision (`coercion`), only a delegation that says so (Art. 87(2)).
  */
 export function delegationCovers(d: TDelegationTerm, role: string, caseId: string, date: string, coercion = false): boolean {
-  return (
-    d.role === role &&
-    (!coercion || d.coercion) &&
-    (d.scope === 'STANDING' || d.caseId === caseId) &&
-    d.validFrom <= date &&
-    (d.validTo === null || date <= d.validTo) &&
-    (d.revokedFrom === null || date < d.revokedFrom)
-  );
+  return d.role === role && (!coercion || d.coercion) && (d.scope === 'STANDING' || d.caseId === caseId) && delegationInForceOn(d, date);
+}
+
+/** Whether `d` is in force on `date` (yyyy-mm-dd): within its term, and not ended by a revocation from that day or before. */
+export function delegationInForceOn(d: Pick<TDelegationTerm, 'validFrom' | 'validTo' | 'revokedFrom'>, date: string): boolean {
+  return d.validFrom <= date && (d.validTo === null || date <= d.validTo) && (d.revokedFrom === null || date < d.revokedFrom);
 }
 
 /** The head's title of `role` as the paper prints it ("CHI CỤC TRƯỞNG", "ĐỘI TRƯỞNG"), from the unit's head title. */

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { vietnamDateOf } from '../../domain/calendar.js';
-import { DELEGABLE_ROLES } from '../../domain/delegation.js';
+import { DELEGABLE_ROLES, delegationInForceOn } from '../../domain/delegation.js';
 import { issueOf, type TValidationIssue } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { getDelegation, insertDelegation, listDelegations, personOf, revokeDelegation, type TDelegation } from '../../db/repositories/delegations.js';
@@ -102,7 +102,7 @@ const revokeRoute = route({
 const out = (d: TDelegation, today: string) => ({
   ...d,
   createdAt: d.createdAt.toISOString(),
-  inForceToday: d.validFrom <= today && (d.validTo === null || today <= d.validTo) && (d.revokedFrom === null || today < d.revokedFrom),
+  inForceToday: delegationInForceOn(d, today),
 });
 
 export function delegationRoutes(db: Db) {

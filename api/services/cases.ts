@@ -24,7 +24,7 @@ import { signedByOfficer } from '../../domain/documents/issuer.js';
 import type { TRuleFailure } from '../../domain/law-rules.js';
 import { firstTemplateInForce, printableDelegationFrom, templateInForce } from '../../db/repositories/document-templates.js';
 import { delegationInForce, personOf } from '../../db/repositories/delegations.js';
-import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation } from '../../domain/delegation.js';
+import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation, type TDelegableRole } from '../../domain/delegation.js';
 import { httpError } from '../error-translator.js';
 
 export interface TStartCaseInput {
@@ -261,14 +261,31 @@ export async function delegationFailures(
     // A date field left empty or malformed is the form's to refuse.
     if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
     const date = typeof value === 'string' ? value.slice(0, 10) : today;
-    const title = DOCUMENT_TYPE_INFO[paper.type].title;
-    const coercion = paper.type === 'COERCION_DECISION';
-    if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date, coercion })))
-      failures.push(noDelegationFailure(role, title, date, paper.dateField, coercion));
-    else if (!templatePrintsDelegation(await templateInForce(db, paper.type, date)))
-      failures.push(delegationNotPrintableFailure(title, date, paper.dateField, await printableDelegationFrom(db, paper.type, date)));
+    const failure = await deputyPaperFailure(db, c, officer.id, role, paper.type, date, paper.dateField);
+    if (failure) failures.push(failure);
   }
   return failures;
+}
+
+/**
+ * Why a deputy may not sign `paper` dated `date` in `role`, or undefined: no delegation in force
+ * that day (for a coercion decision, one that gives coercion too), or no template that day that
+ * prints it (docs/adr/0197).
+ */
+async function deputyPaperFailure(
+  db: Db,
+  c: { caseId: string; unitId: string },
+  officerId: string,
+  role: TDelegableRole,
+  paper: TDocumentType,
+  date: string,
+  field: string | undefined,
+): Promise<TRuleFailure | undefined> {
+  const title = DOCUMENT_TYPE_INFO[paper].title;
+  const coercion = paper === 'COERCION_DECISION';
+  if (!(await delegationInForce(db, { unitId: c.unitId, delegateId: officerId, role, caseId: c.caseId, date, coercion }))) return noDelegationFailure(role, title, date, field, coercion);
+  if (!templatePrintsDelegation(await templateInForce(db, paper, date))) return delegationNotPrintableFailure(title, date, field, await printableDelegationFrom(db, paper, date));
+  return undefined;
 }
 
 /**
@@ -288,13 +305,7 @@ export async function checkDeputyDecision(
 ): Promise<void> {
   const role = officer.roles.find((r) => roles.includes(r));
   if (!role || !isDelegableRole(role) || !signsForTheHead(paper) || !(await personOf(db, officer.id))?.deputy) return;
-  const title = DOCUMENT_TYPE_INFO[paper].title;
-  const coercion = paper === 'COERCION_DECISION';
-  const failure = !(await delegationInForce(db, { unitId: c.unitId, delegateId: officer.id, role, caseId: c.caseId, date: today, coercion }))
-    ? noDelegationFailure(role, title, today, undefined, coercion)
-    : !templatePrintsDelegation(await templateInForce(db, paper, today))
-      ? delegationNotPrintableFailure(title, today, undefined, await printableDelegationFrom(db, paper, today))
-      : undefined;
+  const failure = await deputyPaperFailure(db, c, officer.id, role, paper, today, undefined);
   if (failure) throw new AppError('GUARD_FAILED', failure.message.en, failure.legalBasis, { rule: failure.rule, message: failure.message, failures: [failure] }, { rule: failure.rule });
 }
 
