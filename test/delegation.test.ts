@@ -182,7 +182,7 @@ describe('a deputy’s decision', () => {
 
 describe('the coercion decision', () => {
   it('is a deputy’s only under a delegation that gives that power too, while the head is absent (Art. 87(2))', async () => {
-    const officer = { id: 'pho.hoa', roles: ['DIRECTOR'] };
+    const officer = { id: 'pho.hoa', roles: ['DIRECTOR'], deputy: true };
     const at = { caseId: 'any-case', unitId: UNIT };
     // The standing delegation recorded above gives the sanctioning power, not coercion.
     expect(await delegationInForce(database.db, { unitId: UNIT, delegateId: 'pho.hoa', role: 'DIRECTOR', caseId: 'any-case', date: TODAY })).toBeDefined();
@@ -202,7 +202,7 @@ describe('the coercion decision', () => {
     expect(rec.body.coercion).toBe(true);
     await expect(checkDeputyDecision(database.db, at, officer, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
     // A head is never asked for one.
-    await expect(checkDeputyDecision(database.db, at, { id: 'chicuctruong.hai', roles: ['DIRECTOR'] }, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
+    await expect(checkDeputyDecision(database.db, at, { id: 'chicuctruong.hai', roles: ['DIRECTOR'], deputy: false }, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
   });
 });
 
@@ -278,5 +278,31 @@ describe('the deputy mark on the people page', () => {
     const users = (await callAs(app, admin, 'GET', '/api/v1/users')).body.users as Array<{ id: string; deputy: boolean }>;
     expect(users.find((u) => u.id === 'pho.hoa')?.deputy).toBe(true);
     expect(users.find((u) => u.id === 'chicuctruong.hai')?.deputy).toBe(false);
+  });
+
+  it('ends the officer’s sessions when it changes: marked, a team lead’s decision needs a delegation; cleared, it does not', async () => {
+    const made = await callAs(app, admin, 'POST', '/api/v1/users', {
+      username: 'truong.moi',
+      displayName: 'Trương Văn Mới',
+      password: 'mat-khau-rat-dai-2',
+      roles: ['TEAM_LEAD'],
+      teamId: `${UNIT}-doi-1`,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const userId = made.body.id as string;
+    const before = await signIn(app, 'truong.moi', 'mat-khau-rat-dai-2');
+    const caseId = await openInspection('Kiểm tra: dấu cấp phó đổi giữa phiên');
+    expect((await callAs(app, admin, 'PATCH', `/api/v1/users/${userId}`, { deputy: true })).body.deputy).toBe(true);
+    // A session never acts with the mark it was opened under (the decision is judged by the session's mark).
+    expect((await decide(before, caseId, { signedBy: 'Trương Văn Mới' })).status).toBe(401);
+    const marked = await signIn(app, 'truong.moi', 'mat-khau-rat-dai-2');
+    const refused = await decide(marked, caseId, { signedBy: 'Trương Văn Mới' });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.details.rule).toBe('NO_DELEGATION');
+    expect(await tasksOf(caseId)).toEqual(['A5']);
+    expect((await callAs(app, admin, 'PATCH', `/api/v1/users/${userId}`, { deputy: false })).body.deputy).toBe(false);
+    const cleared = await signIn(app, 'truong.moi', 'mat-khau-rat-dai-2');
+    const ok = await decide(cleared, caseId, { signedBy: 'Trương Văn Mới' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 });

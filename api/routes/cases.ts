@@ -30,7 +30,7 @@ import { toCaseDetail, toCaseListItemView, toInboxTaskView, ZCaseDetail, ZCaseLi
 import { stepPrefill } from '../services/prefill.js';
 import { pendingApprovals } from '../services/approvals.js';
 import { checkAssignee, checkCaseAssignee } from '../services/assignment.js';
-import { catalogueRowsFor, checkDeputyDecision, checkEvidenceRefs, delegationFailures, paperFailures, signerFailures } from '../services/cases.js';
+import { checkDeputyDecision, checkEvidenceRefs, completionResolved } from '../services/cases.js';
 import { executeCaseAction, updateInput } from '../services/case-actions.js';
 import { httpError } from '../error-translator.js';
 import { openCase } from '../services/case-opening.js';
@@ -420,17 +420,10 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       return c.json(
         await act(c, caseId, 'COMPLETE_STEP', async (row) => {
           await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
-          const procedure = { id: row.procedure_id, version: row.procedure_version };
           // Judged by the workflow after its own checks, so that a step out of order says so first (docs/adr/0195).
-          const today = vietnamDateOf(new Date());
-          const failures = [
-            ...(await paperFailures(db, procedure, stepId, body.outcome, body.data, today)),
-            ...(await signerFailures(db, procedure, stepId, body.outcome, body.data, currentUser(c))),
-            ...(await delegationFailures(db, { procedure, caseId: row.case_id, unitId: row.unit_id }, stepId, body.outcome, body.data, currentUser(c), today)),
-          ];
-          const violations = await catalogueRowsFor(db, procedure, stepId, body.data);
-          const resolved = { ...(violations.length ? { violations } : {}), ...(failures.length ? { failures } : {}) };
-          return { ...body, stepId, ...(Object.keys(resolved).length ? { resolved } : {}) };
+          const at = { procedure: { id: row.procedure_id, version: row.procedure_version }, caseId: row.case_id, unitId: row.unit_id };
+          const resolved = await completionResolved(db, at, stepId, body, currentUser(c), vietnamDateOf(new Date()));
+          return { ...body, stepId, ...(resolved ? { resolved } : {}) };
         }),
         200,
       );

@@ -23,7 +23,7 @@ import { paperDateFailure } from '../../domain/documents/effective-date.js';
 import { signedByOfficer } from '../../domain/documents/issuer.js';
 import type { TRuleFailure } from '../../domain/law-rules.js';
 import { firstTemplateInForce, printableDelegationFrom, templateInForce } from '../../db/repositories/document-templates.js';
-import { delegationInForce, personOf } from '../../db/repositories/delegations.js';
+import { delegationInForce } from '../../db/repositories/delegations.js';
 import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation, type TDelegableRole } from '../../domain/delegation.js';
 import { httpError } from '../error-translator.js';
 
@@ -160,7 +160,9 @@ export async function checkEvidenceRefs(
 }
 
 /** The papers `step` issues when completed with `outcome` (as domain/engine/steps.ts chooses them). */
-function papersOf(step: TProcedureDefinition['steps'][number] | undefined, outcome: string): NonNullable<TProcedureDefinition['steps'][number]['documents']> {
+type TStep = TProcedureDefinition['steps'][number];
+
+function papersOf(step: TStep | undefined, outcome: string): NonNullable<TStep['documents']> {
   return (step?.documents ?? []).filter((p) => !p.outcomes || p.outcomes.includes(outcome));
 }
 
@@ -173,9 +175,7 @@ function papersOf(step: TProcedureDefinition['steps'][number] | undefined, outco
  * written. A paper that fails later for another reason is recorded as DOCUMENT_NOT_ISSUED (ADR
  * 0156) and shown on the case page.
  */
-export async function paperFailures(db: Db, procedure: { id: string; version: number }, stepId: string, outcome: string, data: Record<string, unknown>, today: string): Promise<TRuleFailure[]> {
-  const def = await getPublished(db, procedure.id, procedure.version);
-  const step = def?.steps.find((s) => s.id === stepId);
+async function paperFailures(db: Db, step: TStep, outcome: string, data: Record<string, unknown>, today: string): Promise<TRuleFailure[]> {
   const failures: TRuleFailure[] = [];
   for (const paper of papersOf(step, outcome)) {
     // The case file is a ZIP of the papers already issued: no template of its own.
@@ -184,7 +184,7 @@ export async function paperFailures(db: Db, procedure: { id: string; version: nu
     // A date field left empty or malformed is the form's to refuse, with its own message.
     if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
     const date = typeof value === 'string' ? value.slice(0, 10) : today;
-    const field = paper.dateField ? step!.form.fields.find((f) => f.key === paper.dateField) : undefined;
+    const field = paper.dateField ? step.form.fields.find((f) => f.key === paper.dateField) : undefined;
     const failure = paperDateFailure(
       { type: paper.type, title: DOCUMENT_TYPE_INFO[paper.type].title },
       date,
@@ -202,19 +202,10 @@ export async function paperFailures(db: Db, procedure: { id: string; version: nu
  * 68(1)), and the paper, its signature and the form must name the same person. A decision another
  * person signs is completed by that person. Judged by the workflow, as `paperFailures` is.
  */
-export async function signerFailures(
-  db: Db,
-  procedure: { id: string; version: number },
-  stepId: string,
-  outcome: string,
-  data: Record<string, unknown>,
-  officer: { displayName: string },
-): Promise<TRuleFailure[]> {
-  const def = await getPublished(db, procedure.id, procedure.version);
-  const step = def?.steps.find((s) => s.id === stepId);
+function signerFailures(step: TStep, outcome: string, data: Record<string, unknown>, officer: { displayName: string }): TRuleFailure[] {
   const name = officer.displayName;
   const signed = papersOf(step, outcome).find((p) => DOCUMENT_TYPE_INFO[p.type].signed);
-  const field = step?.form.fields.find((f) => f.key === 'signedBy');
+  const field = step.form.fields.find((f) => f.key === 'signedBy');
   const typed = data.signedBy;
   // An empty or missing field is the form's to refuse.
   if (!signed || !field || typeof typed !== 'string' || !typed.trim() || signedByOfficer(typed, name)) return [];
@@ -239,22 +230,21 @@ export async function signerFailures(
  * and the template in force that day must print it (DELEGATION_NOT_PRINTABLE: "KT." and the
  * delegation decision among the bases). Judged by the workflow, as `paperFailures` is.
  */
-export async function delegationFailures(
+async function delegationFailures(
   db: Db,
-  c: { procedure: { id: string; version: number }; caseId: string; unitId: string },
-  stepId: string,
+  c: { caseId: string; unitId: string },
+  step: TStep,
   outcome: string,
   data: Record<string, unknown>,
-  officer: { id: string; roles: readonly string[] },
+  officer: { id: string; roles: readonly string[]; deputy: boolean },
   today: string,
 ): Promise<TRuleFailure[]> {
-  const def = await getPublished(db, c.procedure.id, c.procedure.version);
-  const step = def?.steps.find((s) => s.id === stepId);
   // The role the workflow will judge the officer in: the first of theirs the step allows (domain/engine/state.ts actingRole).
-  const role = step && officer.roles.find((r) => step.roles.includes(r));
-  if (!step || !role || !isDelegableRole(role)) return [];
+  const role = officer.roles.find((r) => step.roles.includes(r));
+  if (!role || !isDelegableRole(role)) return [];
   const papers = papersOf(step, outcome).filter((p) => signsForTheHead(p.type));
-  if (!papers.length || !(await personOf(db, officer.id))?.deputy) return [];
+  // The mark as read with this request's session or token (api/auth.ts), not again.
+  if (!papers.length || !officer.deputy) return [];
   const failures: TRuleFailure[] = [];
   for (const paper of papers) {
     const value = paper.dateField ? data[paper.dateField] : undefined;
@@ -298,20 +288,46 @@ async function deputyPaperFailure(
 export async function checkDeputyDecision(
   db: Db,
   c: { caseId: string; unitId: string },
-  officer: { id: string; roles: readonly string[] },
+  officer: { id: string; roles: readonly string[]; deputy: boolean },
   roles: readonly string[],
   paper: TDocumentType,
   today: string,
 ): Promise<void> {
   const role = officer.roles.find((r) => roles.includes(r));
-  if (!role || !isDelegableRole(role) || !signsForTheHead(paper) || !(await personOf(db, officer.id))?.deputy) return;
+  if (!role || !isDelegableRole(role) || !signsForTheHead(paper) || !officer.deputy) return;
   const failure = await deputyPaperFailure(db, c, officer.id, role, paper, today, undefined);
   if (failure) throw new AppError('GUARD_FAILED', failure.message.en, failure.legalBasis, { rule: failure.rule, message: failure.message, failures: [failure] }, { rule: failure.rule });
 }
 
+/** The catalogue's rows for the violation codes a step's data names, as the workflow checks the amounts against them. */
 export async function catalogueRowsFor(db: Db, procedure: { id: string; version: number }, stepId: string, data: Record<string, unknown>): Promise<TViolation[]> {
-  const def = await getPublished(db, procedure.id, procedure.version);
-  const step = def?.steps.find((s) => s.id === stepId);
-  if (!step) return [];
-  return violationsByCode(db, violationCodesIn(step.form.fields, data));
+  const step = (await getPublished(db, procedure.id, procedure.version))?.steps.find((s) => s.id === stepId);
+  return step ? violationsByCode(db, violationCodesIn(step.form.fields, data)) : [];
+}
+
+/**
+ * What the API resolves from its database for a step's completion, sent with it for the workflow to
+ * judge after its own order, role and form checks (docs/adr/0195): the catalogue's rows of the
+ * violations named, and the failures only the database can find — a paper with no template in force
+ * on its date, a signer who is not the officer, a deputy without a delegation. The procedure's
+ * version is read once for all of them. Undefined when there is nothing to send.
+ */
+export async function completionResolved(
+  db: Db,
+  c: { procedure: { id: string; version: number }; caseId: string; unitId: string },
+  stepId: string,
+  body: { outcome: string; data: Record<string, unknown> },
+  officer: { id: string; roles: readonly string[]; deputy: boolean; displayName: string },
+  today: string,
+): Promise<{ violations?: TViolation[]; failures?: TRuleFailure[] } | undefined> {
+  const step = (await getPublished(db, c.procedure.id, c.procedure.version))?.steps.find((s) => s.id === stepId);
+  // A step the version does not have: the workflow says so, with its own message.
+  if (!step) return undefined;
+  const failures = [
+    ...(await paperFailures(db, step, body.outcome, body.data, today)),
+    ...signerFailures(step, body.outcome, body.data, officer),
+    ...(await delegationFailures(db, c, step, body.outcome, body.data, officer, today)),
+  ];
+  const violations = await violationsByCode(db, violationCodesIn(step.form.fields, body.data));
+  return violations.length || failures.length ? { ...(violations.length ? { violations } : {}), ...(failures.length ? { failures } : {}) } : undefined;
 }

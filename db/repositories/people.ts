@@ -19,8 +19,12 @@ export interface TUser {
   roles: string[];
   unitId: string;
   teamId: string | null;
-  /** A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197): shown beside the role. */
-  deputy?: boolean | undefined;
+  /**
+   * A deputy of the DIRECTOR or TEAM_LEAD role held (docs/adr/0197): shown beside the role, and what
+   * a decision in a head's title is judged by (a deputy's needs a delegation). Read with the session
+   * or the API token on every request, so a change of the mark holds from the next request.
+   */
+  deputy: boolean;
 }
 
 /** A provincial unit (the one national unit is made by the migration `2026-12-04T00-00_tenancy`). */
@@ -203,7 +207,7 @@ export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; sc
   const row = await db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.id as token_id', 't.scopes', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id'])
+    .select(['t.id as token_id', 't.scopes', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.unit_id', 'u.team_id', 'u.deputy'])
     .where('t.token_hash', '=', sha256(token))
     .where('t.revoked_at', 'is', null)
     .where('u.active', '=', true)
@@ -214,7 +218,11 @@ export async function tokenUser(db: Q, token: string): Promise<{ user: TUser; sc
   if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= SESSION_TOUCH_SLACK_MS) {
     await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return { user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id }, scopes: row.scopes, tokenHash: sha256(token) };
+  return {
+    user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id, teamId: row.team_id, deputy: row.deputy },
+    scopes: row.scopes,
+    tokenHash: sha256(token),
+  };
 }
 
 export async function revokeApiToken(db: Q, id: string): Promise<boolean> {
