@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', legalRoutes({ db: deps.db }));
   app.route('/', authRoutes(deps.db, { sessionTtlMs: deps.sessionTtlMs ?? 12 * 3_600_000, secureCookies: deps.secureCookies ?? false, throttle: deps.signInThrottle }));
   app.route('/', caseRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue }));
-  app.route('/', documentRoutes({ db: deps.db }));
+  app.route('/', documentRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', documentTemplateRoutes({ db: deps.db }));
   app.route('/', adminRoutes({ db: deps.db, temporal: deps.temporal }));
   app.route('/', bulkActionRoutes({ db: deps.db, temporal: deps.temporal, log: deps.log }));

@@ -35,8 +35,9 @@ function moduleOf(action: TAction): TAnyAction {
 
 /** Returns why `action` by `actor` is refused, or undefined when it may proceed. Pure; changes nothing. */
 export function checkAction(def: TProcedureDefinition, state: TCaseState, actor: TActor, action: TAction, ctx: TCheckContext): TRejection | undefined {
-  if (state.status === 'CLOSED') return refuse('CASE_CLOSED', { caseId: state.caseId });
-  return moduleOf(action).check({ def, state, actor, now: ctx.now, ruleset: ctx.ruleset ?? 1 }, action);
+  const module = moduleOf(action);
+  if (state.status === 'CLOSED' && !module.onClosedCase) return refuse('CASE_CLOSED', { caseId: state.caseId });
+  return module.check({ def, state, actor, now: ctx.now, ruleset: ctx.ruleset ?? 1 }, action);
 }
 
 /** Applies `action` (call only after checkAction returned undefined); returns what the workflow must carry out. */

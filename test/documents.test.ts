@@ -464,4 +464,68 @@ describe('a paper INS cannot issue', () => {
       await mend();
     }
   });
+
+  it('on a closed case is issued again while the case waits for it, the archive package made again with it; then the case ends (ADR 0199)', async () => {
+    const lead = await as('th.doitruong');
+    const director = await as('th.chicuctruong');
+    const papersOf = async (caseId: string) => (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
+    // Every published sanction decision template stops validating, as in the test above.
+    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'SANCTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    const setAll = async (broken: boolean) => {
+      for (const t of saved)
+        await database.db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
+          .where('type', '=', 'SANCTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    };
+    try {
+      await setAll(true);
+      const caseId = await open(lead, 'ins-penalty', 'Hộ kinh doanh Quàng Văn Sinh');
+      expect((await step(lead, caseId, 'B1', 'RECORDED', { ...RECORD, violatorName: 'Quàng Văn Sinh' })).status).toBe(200);
+      expect((await step(director, caseId, 'B3', 'NO_EXPLANATION_RIGHT')).status).toBe(200);
+      expect((await step(director, caseId, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Lò Thị Trang', sanction: 'FINE', fineAmount: 400_000 })).status).toBe(200);
+      expect((await step(lead, caseId, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY })).status).toBe(200);
+      expect((await step(lead, caseId, 'B9', 'PAID', { receiptNo: 'BL-2', paidAmount: 400_000, paidDate: TODAY })).status).toBe(200);
+      expect(await step(director, caseId, 'B17', 'CLOSED', { nationalDbUpdated: true })).toMatchObject({ status: 200, body: { status: 'CLOSED' } });
+
+      // Closed without its decision: the archive package holds the record only, and the case waits for the decision.
+      const closed = await papersOf(caseId);
+      expect(closed.documents.map((d: { type: string }) => d.type)).toEqual(['VIOLATION_RECORD', 'CASE_FILE']);
+      expect(closed.notIssued).toEqual([expect.objectContaining({ stepId: 'B6', type: 'SANCTION_DECISION' })]);
+      expect(closed.reissueOpen).toBe(true);
+      expect((await temporal.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
+      // Nothing else is done in a closed case, though its workflow still runs.
+      const note = await post(lead, `/api/v1/cases/${enc(caseId)}/notes`, { text: 'Ghi chú sau khi đóng' });
+      expect(note.status, JSON.stringify(note.body)).toBe(409);
+      // The same answer as once the workflow has ended.
+      expect(note.body.error).toMatchObject({ code: 'CASE_CLOSED' });
+
+      await setAll(false);
+      const ok = await post(director, `/api/v1/cases/${enc(caseId)}/documents/not-issued/${closed.notIssued[0].seq as number}/reissue`, undefined);
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      const after = await papersOf(caseId);
+      expect(after.notIssued).toEqual([]);
+      const docs = after.documents as Array<{ id: string; type: string; number: string; sha256: string; date: string }>;
+      expect(docs.map((d) => d.type)).toEqual(['VIOLATION_RECORD', 'CASE_FILE', 'SANCTION_DECISION', 'CASE_FILE']);
+      const decision = docs[2]!;
+      expect(decision).toMatchObject({ date: TODAY, number: expect.stringMatching(/\/QĐ-XPHC$/) });
+      // The new archive package lists the decision; the first one stays as it was issued.
+      const zip = await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${docs[3]!.id}/file`);
+      const manifest = JSON.parse(strFromU8(unzipSync(zip.bytes)['manifest.json']!));
+      expect(manifest.documents.map((d: { number: string; sha256: string }) => `${d.number} ${d.sha256}`)).toEqual([docs[0]!, decision].map((d) => `${d.number} ${d.sha256}`));
+      expect(docs[3]!.number).not.toBe(docs[1]!.number);
+      const issued = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_ISSUED').map((e) => e.detail.type);
+      expect(issued).toEqual(['VIOLATION_RECORD', 'CASE_FILE', 'SANCTION_DECISION', 'CASE_FILE']);
+
+      // Nothing left to wait for: the case's workflow ends, and a closed case offers nothing more.
+      const result = (await temporal.client.workflow.getHandle(caseId).result()) as { closeOutcome: string };
+      expect(result.closeOutcome).toBe('CLOSED');
+      expect((await papersOf(caseId)).reissueOpen).toBe(false);
+      await recordHistory(temporal.client, caseId, 'v5-penalty-paper-issued-after-close');
+    } finally {
+      await setAll(false);
+    }
+  });
 });

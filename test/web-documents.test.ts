@@ -401,4 +401,54 @@ describe('the papers of a case, in a browser', () => {
       await context.close();
     }
   });
+
+  it('a closed case still offers to issue its decision again, says it waits 90 days, and makes its case file again (ADR 0199)', async () => {
+    const db = app.database.db;
+    const saved = await db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'SANCTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    const setAll = async (broken: boolean) => {
+      for (const t of saved)
+        await db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
+          .where('type', '=', 'SANCTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    };
+    const { context, page, watch } = await as('chicuctruong.hai', { viewport: { width: 800, height: 1280 }, hasTouch: true });
+    try {
+      await setAll(true);
+      const caseId = await caseAtDecision('Cửa hàng Minh An — đóng khi chưa có quyết định');
+      const steps = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+      const complete = async (p: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {
+        const r = await call(p, 'POST', `${steps}/${stepId}/complete`, { outcome, data });
+        expect(r.status, `${stepId}: ${JSON.stringify(r.body)}`).toBe(200);
+      };
+      const lead = await as('doitruong.cuong');
+      await complete(page, 'B6', 'DECIDED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 400_000 });
+      await complete(lead.page, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+      await complete(lead.page, 'B9', 'PAID', { receiptNo: 'BL-77', paidAmount: 400_000, paidDate: TODAY });
+      await complete(page, 'B17', 'CLOSED', { nationalDbUpdated: true });
+      await lead.context.close();
+
+      await page.goto(`/cases/${caseId}`);
+      const notice = page.getByTestId('papers-not-issued');
+      const item = notice.locator('[data-testid="paper-not-issued"][data-step="B6"][data-type="SANCTION_DECISION"]');
+      await item.waitFor();
+      await expect(notice.textContent()).resolves.toContain('Vụ việc đã đóng nhưng vẫn chờ các giấy tờ này trong 90 ngày kể từ ngày đóng');
+      expect(await paperOf(page, 'CASE_FILE').count()).toBe(1);
+      await screenshotsAt(page, 'documents-08-closed-not-issued', [{ width: 800, height: 1280 }]);
+
+      await setAll(false);
+      await item.getByTestId('paper-reissue').click();
+      await paperOf(page, 'SANCTION_DECISION').first().waitFor();
+      await notice.waitFor({ state: 'detached' });
+      // The case file made again, with the decision in it; the first one kept.
+      await expect.poll(() => paperOf(page, 'CASE_FILE').count()).toBe(2);
+      await screenshotsAt(page, 'documents-09-closed-issued-again', [{ width: 800, height: 1280 }]);
+      watch.assertClean();
+    } finally {
+      await setAll(false);
+      await context.close();
+    }
+  });
 });

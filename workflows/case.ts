@@ -117,6 +117,13 @@ const { caseProjectionLanded } = proxyLocalActivities<ReturnType<typeof createAc
  * in the window.
  */
 const FALLBACK_PROJECTION_MS = 10_000;
+/**
+ * How long a case that closed with papers INS could not issue waits for them to be issued again
+ * (docs/adr/0199): 90 days, time for the unit's and the national administrators to mend what
+ * refused them. It ends earlier once none is left; after it, a paper still not issued is made by
+ * hand and the case's workflow has ended.
+ */
+const REISSUE_AFTER_CLOSE_MS = 90 * 24 * 3_600_000;
 // Rendering and signing a paper takes longer than a projection; a retry finds what an attempt issued.
 const { issueDocument } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '2 minutes',
@@ -668,6 +675,22 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       if (oneTask) await condition(() => allHandlersFinished() && projecting === 0);
       await projected();
       await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
+    }
+  }
+  // A case closed with papers it could not issue waits for them (docs/adr/0199): REISSUE_DOCUMENT is
+  // the one action a closed case takes. Cases closed before this change ended at once.
+  if (state.notIssued?.length && patched('reissue-after-close')) {
+    const until = Date.now() + REISSUE_AFTER_CLOSE_MS;
+    const settled = (): boolean => !state.notIssued?.length && allHandlersFinished();
+    while (!settled() && Date.now() < until) {
+      wake = false;
+      await condition(() => wake || settled(), Math.max(1, until - Date.now()));
+      if (projectionFailure !== undefined) throw projectionFailure;
+      if (fallbackDue) {
+        fallbackDue = false;
+        if (unprojectedSince !== undefined && fallbackChecks && allHandlersFinished()) await checkFallback();
+        if (unprojectedSince !== undefined) await project();
+      }
     }
   }
   await condition(allHandlersFinished);

@@ -179,7 +179,7 @@ const reissueDocumentRoute = route({
   path: '/api/v1/cases/{caseId}/documents/not-issued/{failureSeq}/reissue',
   tags: ['documents'],
   summary:
-    'Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already; 409 on a closed case',
+    'Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already. A closed case takes it for 90 days after it closed, and makes its archive package again with the paper (docs/adr/0199: `reissueOpen` in its documents); 409 after that',
   request: { params: ZCaseParam.extend({ failureSeq: z.coerce.number().int().min(1).max(1_000_000_000) }), headers: ZActionHeaders },
   responses: actionResponses('The case after the paper was issued again (or recorded as failing again)'),
 });

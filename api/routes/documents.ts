@@ -5,6 +5,7 @@
  * the step's completion (the workflow calls the issuing activity).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
 import { SUPERVISOR_ROLES } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
 import { caseDocuments, documentBytes, documentById, papersNotIssued, type TDocumentRow } from '../../db/repositories/documents.js';
@@ -80,7 +81,21 @@ const listRoute = route({
     ...ERROR_RESPONSES,
     200: {
       description: 'Issued oldest first',
-      content: { 'application/json': { schema: z.object({ documents: z.array(ZDocument), toCome: z.array(ZPaperToCome), notIssued: z.array(ZPaperNotIssued) }).openapi('CaseDocuments') } },
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              documents: z.array(ZDocument),
+              toCome: z.array(ZPaperToCome),
+              notIssued: z.array(ZPaperNotIssued),
+              reissueOpen: z.boolean().openapi({
+                description:
+                  'Whether the papers in `notIssued` can be issued again now: always while the case is open; a closed case waits for them 90 days after it closed (docs/adr/0199), then its workflow ends and they are made by hand',
+              }),
+            })
+            .openapi('CaseDocuments'),
+        },
+      },
     },
   },
 });
@@ -123,8 +138,22 @@ const previewRoute = route({
 /** A paper as the list shows it: what `CaseDocument` declares (not its unit: the case says whose it is). */
 const view = ({ unitId: _unit, ...d }: TDocumentRow) => ({ ...d, title: DOCUMENT_TYPE_INFO[d.type].title });
 
-export function documentRoutes(deps: { db: Db }) {
-  const { db } = deps;
+export function documentRoutes(deps: { db: Db; temporal: Client }) {
+  const { db, temporal } = deps;
+  /**
+   * Whether a closed case's papers not issued can still be issued again: its workflow waits for
+   * them a while after the close (docs/adr/0199). Asked of Temporal only for such a case (rare).
+   */
+  async function stillWaiting(caseId: string): Promise<boolean> {
+    // Not known (Temporal out of reach, or past its retention): not offered; the list is still answered.
+    return temporal.workflow
+      .getHandle(caseId)
+      .describe()
+      .then(
+        (d) => d.status.name === 'RUNNING',
+        () => false,
+      );
+  }
   async function visibleCase(user: ReturnType<typeof currentUser>, caseId: string) {
     const row = await getCaseRow(db, caseId);
     if (!row || !canSeeCase(user, row)) throw new AppError('NOT_FOUND', `No case ${caseId}.`);
@@ -144,7 +173,8 @@ export function documentRoutes(deps: { db: Db }) {
         .filter((s) => row.current_steps.includes(s.id))
         .flatMap((s) => (s.documents ?? []).map((d) => ({ stepId: s.id, type: d.type, title: DOCUMENT_TYPE_INFO[d.type].title, ...(d.outcomes ? { outcomes: d.outcomes } : {}) })));
       const [documents, notIssued] = await Promise.all([caseDocuments(db, row.case_id, true), papersNotIssued(db, row.case_id)]);
-      return c.json({ documents: documents.map(view), toCome, notIssued: notIssued.map((p) => ({ ...p, title: DOCUMENT_TYPE_INFO[p.type].title })) }, 200);
+      const reissueOpen = row.status !== 'CLOSED' || (notIssued.length > 0 && (await stillWaiting(row.case_id)));
+      return c.json({ documents: documents.map(view), toCome, notIssued: notIssued.map((p) => ({ ...p, title: DOCUMENT_TYPE_INFO[p.type].title })), reissueOpen }, 200);
     })
     .openapi(fileRoute, async (c) => {
       const user = currentUser(c);

@@ -79,6 +79,8 @@ export interface TActionModule<T extends string = string, B extends z.ZodObject 
   check(a: TActing, input: z.input<I>): TRejection | undefined;
   /** Applies the action (after `check`), adding what the workflow must carry out to `t`. */
   apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
+  /** Whether the action may be taken on a closed case (every other is refused CASE_CLOSED): issuing again a paper the case could not issue (docs/adr/0199). */
+  onClosedCase?: boolean;
 }
 
 /** What an action module gives: its two schemas, built on first use (`once`). */
@@ -107,8 +109,9 @@ export function caseAction<const T extends string, B extends z.ZodObject, I exte
   schemas: TSchemas<B, I>;
   check(a: TActing, input: z.input<I>): TRejection | undefined;
   apply(a: TActing, input: z.input<I>, requestId: string, t: TTransition): void;
+  onClosedCase?: boolean;
 }): TActionModule<T, B, I> {
-  const module = { type: spec.type, update: spec.update, on: 'case' as const, check: spec.check, apply: spec.apply };
+  const module = { type: spec.type, update: spec.update, on: 'case' as const, check: spec.check, apply: spec.apply, ...(spec.onClosedCase ? { onClosedCase: true } : {}) };
   return withSchemas(module, spec.schemas);
 }
 

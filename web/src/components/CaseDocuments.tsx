@@ -229,6 +229,7 @@ export function CaseDocuments({
   roles = [],
   userId,
   caseOpen = false,
+  reissueOpen = caseOpen,
   onDone = () => undefined,
 }: {
   caseId: string;
@@ -243,6 +244,8 @@ export function CaseDocuments({
   /** The signed-in user: who may issue again a paper not issued (its officer, a team lead, the director). */
   userId?: string | undefined;
   caseOpen?: boolean;
+  /** Whether the papers not issued can be issued again now: an open case, or a closed one whose workflow still waits for them (docs/adr/0199). */
+  reissueOpen?: boolean;
   onDone?: (message: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -260,11 +263,11 @@ export function CaseDocuments({
               <li key={p.seq} data-testid="paper-not-issued" data-step={p.stepId} data-type={p.type}>
                 {t('documents.notIssued', { title: tx(p.title, lang), step: `${p.stepId} ${tx(stepOf(p.stepId)?.title, lang)}`.trim(), at: formatDateTime(p.at) })}
                 {p.reason && <span className="small muted reason"> {t('documents.notIssuedReason', { reason: p.reason })}</span>}
-                {caseOpen && (p.officerId === userId || roles.some((r) => (SUPERVISOR_ROLES as readonly string[]).includes(r))) && <Reissue paper={p} caseId={caseId} onDone={onDone} />}
+                {reissueOpen && (p.officerId === userId || roles.some((r) => (SUPERVISOR_ROLES as readonly string[]).includes(r))) && <Reissue paper={p} caseId={caseId} onDone={onDone} />}
               </li>
             ))}
           </ul>
-          <p className="small">{t('documents.notIssuedWhat')}</p>
+          <p className="small">{t(caseOpen ? 'documents.notIssuedWhat' : reissueOpen ? 'documents.notIssuedClosed' : 'documents.notIssuedEnded')}</p>
         </div>
       )}
       {documents.length === 0 ? (

@@ -242,6 +242,7 @@ function CaseView({ caseId }: { caseId: string }) {
             roles={user?.roles ?? []}
             userId={user?.id}
             caseOpen={file.status === 'OPEN'}
+            reissueOpen={papers.data?.reissueOpen ?? false}
             onDone={done}
           />
           <Escalations escalations={escalations} def={def} caseId={file.caseId} caseOpen={file.status === 'OPEN'} onDone={done} />

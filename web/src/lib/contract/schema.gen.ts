@@ -2016,7 +2016,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already; 409 on a closed case */
+        /** Issue again a paper the case could not issue (listed in its documents’ `notIssued`), once its cause is mended: the same paper, date and officer, numbered now (docs/adr/0196). By that officer, a team lead or the director; 404 when it was issued again already. A closed case takes it for 90 days after it closed, and makes its archive package again with the paper (docs/adr/0199: `reissueOpen` in its documents); 409 after that */
         post: {
             parameters: {
                 query?: never;
@@ -15512,6 +15512,8 @@ export interface components {
             documents: components["schemas"]["CaseDocument"][];
             toCome: components["schemas"]["CaseDocumentToCome"][];
             notIssued: components["schemas"]["CaseDocumentNotIssued"][];
+            /** @description Whether the papers in `notIssued` can be issued again now: always while the case is open; a closed case waits for them 90 days after it closed (docs/adr/0199), then its workflow ends and they are made by hand */
+            reissueOpen: boolean;
         };
         CaseDocument: {
             /** @description The paper’s id: its verification page is /xac-thuc/{id} */
