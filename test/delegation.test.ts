@@ -178,6 +178,64 @@ describe('a deputy’s decision', () => {
     expect(text).toMatch(/KT\. ĐỘI TRƯỞNG .*PHÓ ĐỘI TRƯỞNG .*Phạm Văn Đức/);
     expect(text).toContain('ĐỘI TRƯỞNG ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 1');
   });
+
+  it('is printed as the deputy decided it when issued again after the mark was cleared', async () => {
+    const made = await callAs(app, admin, 'POST', '/api/v1/users', {
+      username: 'pho.khanh',
+      displayName: 'Lường Văn Khánh',
+      password: 'mat-khau-rat-dai-3',
+      roles: ['TEAM_LEAD'],
+      teamId: `${UNIT}-doi-1`,
+      deputy: true,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const userId = made.body.id as string;
+    const caseId = await openInspection('Kiểm tra: phát hành lại sau khi bỏ dấu cấp phó');
+    const rec = await callAs(app, lead, 'POST', '/api/v1/delegations', {
+      role: 'TEAM_LEAD',
+      grantorId: 'doitruong.cuong',
+      delegateId: userId,
+      scope: 'CASE',
+      caseId,
+      decisionNumber: '7/QĐ-GQ',
+      decisionDate: TODAY,
+      validFrom: TODAY,
+      content: 'Ký quyết định kiểm tra cửa hàng Minh Khai',
+    });
+    expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+    // The inspection decision's templates stop validating: the deputy's decision is taken, its paper not issued.
+    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
+    const setAll = async (broken: boolean) => {
+      for (const t of saved)
+        await database.db
+          .updateTable('document_template')
+          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
+          .where('type', '=', 'INSPECTION_DECISION')
+          .where('version', '=', t.version)
+          .execute();
+    };
+    try {
+      await setAll(true);
+      const officer = await signIn(app, 'pho.khanh', 'mat-khau-rat-dai-3');
+      const decided = await decide(officer, caseId, { signedBy: 'Lường Văn Khánh' });
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+      const failed = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body.notIssued as Array<{ seq: number }>;
+      expect(failed).toHaveLength(1);
+      // Meanwhile the officer is made a team lead in full.
+      expect((await callAs(app, admin, 'PATCH', `/api/v1/users/${userId}`, { deputy: false })).body.deputy).toBe(false);
+      await setAll(false);
+      const again = await callAs(app, director, 'POST', `/api/v1/cases/${enc(caseId)}/documents/not-issued/${failed[0]!.seq}/reissue`);
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      const papers = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body.documents as Array<{ id: string; type: string }>;
+      const res = await app.request(`/api/v1/cases/${enc(caseId)}/documents/${papers[0]!.id}/file`, { headers: { cookie: director.cookie } });
+      const text = (await pdfText(new Uint8Array(await res.arrayBuffer()))).replace(/\s+/g, ' ');
+      // Signed as the decision was taken: by the deputy, under the delegation.
+      expect(text).toMatch(/KT\. ĐỘI TRƯỞNG .*PHÓ ĐỘI TRƯỞNG .*Lường Văn Khánh/);
+      expect(text).toContain('7/QĐ-GQ');
+    } finally {
+      await setAll(false);
+    }
+  });
 });
 
 describe('the coercion decision', () => {

@@ -470,6 +470,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
         facts: state.facts ?? {},
         issued: (state.documents ?? []).map((d) => ({ type: d.type, number: d.number, date: d.date })),
         actorId: req.actor.userId,
+        ...(req.actor.deputy !== undefined ? { actorDeputy: req.actor.deputy } : {}),
         actorRole: req.role,
         ...(ext && o?.deadline ? { extension: { stepId: req.stepId, amount: ext.amount, unit: ext.unit, reason: ext.reason, newDue: o.deadline.due } } : {}),
         ...(of && req.correction

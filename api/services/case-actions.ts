@@ -31,8 +31,9 @@ import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
  * with who acts — the signed-in user, never the client — and the request's idempotency key. The one
  * place the API adds them.
  */
-export function updateInput<P extends object>(user: { id: string; roles: readonly string[] }, requestId: string, input: P): TActionEnvelope & P {
-  return { actor: { userId: user.id, roles: [...user.roles] }, requestId, ...input };
+export function updateInput<P extends object>(user: { id: string; roles: readonly string[]; deputy: boolean }, requestId: string, input: P): TActionEnvelope & P {
+  // The deputy mark as the API judged the action by it: the papers it issues print it (docs/adr/0197).
+  return { actor: { userId: user.id, roles: [...user.roles], deputy: user.deputy }, requestId, ...input };
 }
 
 /**

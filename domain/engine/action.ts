@@ -22,7 +22,7 @@ import { lastCompletion, openStep, type TActor, type TCaseState, type TOpenStep,
  */
 const envelopeSchema = once(() =>
   z.object({
-    actor: z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional() }),
+    actor: z.object({ userId: z.string().min(1), roles: z.array(z.string()), actingRole: z.string().optional(), deputy: z.boolean().optional() }),
     requestId: z.string().min(8).max(200),
   }),
 );

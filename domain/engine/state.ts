@@ -21,6 +21,12 @@ export interface TActor {
   roles: string[];
   /** The role the actor acts in (checked against the step); defaults to the first allowed one. */
   actingRole?: string | undefined;
+  /**
+   * Whether the officer is a deputy (docs/adr/0197) when acting, as the API judged the action: the
+   * papers the action issues sign "KT." by it, even when issued again after the mark changed.
+   * Absent in actions sent before it was sent (their papers read the mark when issued).
+   */
+  deputy?: boolean | undefined;
 }
 
 export const SYSTEM_ACTOR: TActor = { userId: 'system', roles: ['SYSTEM'], actingRole: 'SYSTEM' };

@@ -45,6 +45,8 @@ export interface TIssueDocumentInput {
   issued: Array<{ type: TDocumentType; number: string; date: string }>;
   actorId: string;
   actorRole: string;
+  /** Whether the officer acted as a deputy, as the action was judged (docs/adr/0197); absent for actions sent before: the mark is read now. */
+  actorDeputy?: boolean | undefined;
   extension?: TDocumentContext['extension'];
   correction?: (NonNullable<TDocumentContext['correction']> & { ofId: string }) | undefined;
 }
@@ -123,8 +125,9 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
   // A deputy signs "KT." under the head's delegation in force on the paper's date (docs/adr/0197):
   // the completion was refused without one; a delegation is revoked only from today on, so the one
   // it was accepted under still covers the paper's date when the paper is issued again later.
+  const deputy = i.actorDeputy ?? signer?.deputy === true;
   const delegation =
-    signer?.deputy && isDelegableRole(i.actorRole)
+    deputy && isDelegableRole(i.actorRole)
       ? await delegationInForce(db, { unitId: i.unitId, delegateId: i.actorId, role: i.actorRole, caseId: i.caseId, date: i.date, coercion: i.type === 'COERCION_DECISION' })
       : undefined;
   return {
@@ -153,7 +156,7 @@ async function documentContext(db: Db, i: Omit<TIssueDocumentInput, 'key'>): Pro
       name: signer?.display_name ?? i.actorId,
       role: i.actorRole,
       team: signer?.team_name ?? undefined,
-      ...(signer?.deputy ? { deputy: true, ...(delegation ? { delegation: { number: delegation.decisionNumber, date: delegation.decisionDate } } : {}) } : {}),
+      ...(deputy ? { deputy: true, ...(delegation ? { delegation: { number: delegation.decisionNumber, date: delegation.decisionDate } } : {}) } : {}),
     },
     extension: i.extension,
     correction: i.correction ? { of: i.correction.of, kind: i.correction.kind, reason: i.correction.reason, text: i.correction.text } : undefined,
