@@ -15,6 +15,7 @@ import { delegationInForce } from '../db/repositories/delegations.js';
 import { checkDeputyDecision } from '../api/services/cases.js';
 import type { AppError } from '../api/errors.js';
 import { pdfText } from './pdf-tools.js';
+import { breakTemplates } from './template-support.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal, type TTestSession } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -204,18 +205,8 @@ describe('a deputy’s decision', () => {
     });
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
     // The inspection decision's templates stop validating: the deputy's decision is taken, its paper not issued.
-    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
-    const setAll = async (broken: boolean) => {
-      for (const t of saved)
-        await database.db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
-    };
+    const mend = await breakTemplates(database.db, 'INSPECTION_DECISION');
     try {
-      await setAll(true);
       const officer = await signIn(app, 'pho.khanh', 'mat-khau-rat-dai-3');
       const decided = await decide(officer, caseId, { signedBy: 'Lường Văn Khánh' });
       expect(decided.status, JSON.stringify(decided.body)).toBe(200);
@@ -223,7 +214,7 @@ describe('a deputy’s decision', () => {
       expect(failed).toHaveLength(1);
       // Meanwhile the officer is made a team lead in full.
       expect((await callAs(app, admin, 'PATCH', `/api/v1/users/${userId}`, { deputy: false })).body.deputy).toBe(false);
-      await setAll(false);
+      await mend();
       const again = await callAs(app, director, 'POST', `/api/v1/cases/${enc(caseId)}/documents/not-issued/${failed[0]!.seq}/reissue`);
       expect(again.status, JSON.stringify(again.body)).toBe(200);
       const papers = (await callAs(app, director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body.documents as Array<{ id: string; type: string }>;
@@ -233,7 +224,7 @@ describe('a deputy’s decision', () => {
       expect(text).toMatch(/KT\. ĐỘI TRƯỞNG .*PHÓ ĐỘI TRƯỞNG .*Lường Văn Khánh/);
       expect(text).toContain('7/QĐ-GQ');
     } finally {
-      await setAll(false);
+      await mend();
     }
   });
 });

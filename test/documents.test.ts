@@ -17,6 +17,7 @@ import type { TIssueDocumentInput } from '../lib/documents/issue.js';
 import { testSigningIdentity } from '../lib/documents/test-ca.js';
 import { pdfFonts, pdfSigVerify, pdfText } from './pdf-tools.js';
 import { recordHistory } from './case-support.js';
+import { breakTemplates } from './template-support.js';
 import { createTestApp, createTestDatabase, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -359,27 +360,11 @@ describe('a paper INS cannot issue', () => {
     const lead = await as('doitruong.cuong');
     const admin = await as('quantri.minh');
     const inspector = await as('kiemsoat.an');
-    // Every published inspection decision template stops validating (an administrator's defect that only the issuing path finds).
-    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
-    const mend = async () => {
-      for (const t of saved)
-        await database.db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(t.definition) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
-    };
     const papersOf = async (caseId: string) => (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
     const reissue = (s: TSession, caseId: string, seq: number) => post(s, `/api/v1/cases/${enc(caseId)}/documents/not-issued/${seq}/reissue`, undefined);
+    // Every published inspection decision template stops validating (an administrator's defect that only the issuing path finds).
+    const mend = await breakTemplates(database.db, 'INSPECTION_DECISION');
     try {
-      for (const t of saved)
-        await database.db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify({ ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' }) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
       const caseId = await open(lead, 'ins-inspection', 'Kiểm tra cửa hàng Minh Khai');
       const a5 = await step(director, caseId, 'A5', 'ISSUED', {
         decisionDate: TODAY,
@@ -470,18 +455,8 @@ describe('a paper INS cannot issue', () => {
     const director = await as('th.chicuctruong');
     const papersOf = async (caseId: string) => (await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body;
     // Every published sanction decision template stops validating, as in the test above.
-    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'SANCTION_DECISION').where('status', '=', 'PUBLISHED').execute();
-    const setAll = async (broken: boolean) => {
-      for (const t of saved)
-        await database.db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
-          .where('type', '=', 'SANCTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
-    };
+    const mend = await breakTemplates(database.db, 'SANCTION_DECISION');
     try {
-      await setAll(true);
       const caseId = await open(lead, 'ins-penalty', 'Hộ kinh doanh Quàng Văn Sinh');
       expect((await step(lead, caseId, 'B1', 'RECORDED', { ...RECORD, violatorName: 'Quàng Văn Sinh' })).status).toBe(200);
       expect((await step(director, caseId, 'B3', 'NO_EXPLANATION_RIGHT')).status).toBe(200);
@@ -502,7 +477,7 @@ describe('a paper INS cannot issue', () => {
       // The same answer as once the workflow has ended.
       expect(note.body.error).toMatchObject({ code: 'CASE_CLOSED' });
 
-      await setAll(false);
+      await mend();
       const ok = await post(director, `/api/v1/cases/${enc(caseId)}/documents/not-issued/${closed.notIssued[0].seq as number}/reissue`, undefined);
       expect(ok.status, JSON.stringify(ok.body)).toBe(200);
       const after = await papersOf(caseId);
@@ -525,7 +500,7 @@ describe('a paper INS cannot issue', () => {
       expect((await papersOf(caseId)).reissueOpen).toBe(false);
       await recordHistory(temporal.client, caseId, 'v5-penalty-paper-issued-after-close');
     } finally {
-      await setAll(false);
+      await mend();
     }
   });
 });

@@ -11,6 +11,7 @@ import type { InsApp } from '../api/app.js';
 import { vietnamDateOf } from '../domain/calendar.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { callAs, createTestApp, createTestDatabase, signIn, type TestDatabase, type TTestSession } from './support.js';
+import { breakTemplates } from './template-support.js';
 import { startTimeSkippingWorker, type TimeSkippingTemporal } from './timeskip-support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -41,14 +42,7 @@ describe('a closed case’s paper not issued', () => {
   it('can be issued again for 90 days after the close; then the case ends and it is made by hand', async () => {
     const today = vietnamDateOf(new Date(await temporal.now()));
     // Every published sanction decision template stops validating (an administrator's defect that only issuing finds).
-    const saved = await database.db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'SANCTION_DECISION').where('status', '=', 'PUBLISHED').execute();
-    for (const t of saved)
-      await database.db
-        .updateTable('document_template')
-        .set({ definition: JSON.stringify({ ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' }) })
-        .where('type', '=', 'SANCTION_DECISION')
-        .where('version', '=', t.version)
-        .execute();
+    await breakTemplates(database.db, 'SANCTION_DECISION');
     const created = await callAs(api.app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Vì Văn Khoa' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const caseId = created.body.caseId as string;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSigningIdentity } from '../lib/documents/test-ca.js';
 import { call, newPage, screenshots, screenshotsAt, signIn, startBrowserApp, todayVi, type TRunningApp } from './browser.js';
 import { pdfText } from './pdf-tools.js';
+import { breakTemplates } from './template-support.js';
 
 let app: TRunningApp;
 const VI = JSON.parse(readFileSync(new URL('../web/src/locales/vi.json', import.meta.url), 'utf8')) as { errors: { codes: Record<string, string> } };
@@ -338,26 +339,10 @@ describe('the papers of a case, in a browser', () => {
 
   it('says on the case page, in words, a paper a completed step could not issue, and issues it again once mended (ADR 0191, 0196)', async () => {
     const db = app.database.db;
-    const saved = await db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'INSPECTION_DECISION').where('status', '=', 'PUBLISHED').execute();
     const { context, page, watch } = await as('chicuctruong.hai', { viewport: { width: 800, height: 1280 }, hasTouch: true });
-    const mend = async () => {
-      for (const t of saved)
-        await db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(t.definition) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
-    };
+    // Every inspection decision template in force stops validating: a defect only the issuing path finds.
+    const mend = await breakTemplates(db, 'INSPECTION_DECISION');
     try {
-      // Every inspection decision template in force stops validating: a defect only the issuing path finds.
-      for (const t of saved)
-        await db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify({ ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' }) })
-          .where('type', '=', 'INSPECTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
       const lead = await as('doitruong.cuong');
       const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Cửa hàng Minh Khai — kiểm tra' });
       expect(opened.status).toBe(201);
@@ -404,19 +389,9 @@ describe('the papers of a case, in a browser', () => {
 
   it('a closed case still offers to issue its decision again, says it waits 90 days, and makes its case file again (ADR 0199)', async () => {
     const db = app.database.db;
-    const saved = await db.selectFrom('document_template').select(['version', 'definition']).where('type', '=', 'SANCTION_DECISION').where('status', '=', 'PUBLISHED').execute();
-    const setAll = async (broken: boolean) => {
-      for (const t of saved)
-        await db
-          .updateTable('document_template')
-          .set({ definition: JSON.stringify(broken ? { ...(t.definition as object), title: 'QUYẾT ĐỊNH {{khong.co}}' } : t.definition) })
-          .where('type', '=', 'SANCTION_DECISION')
-          .where('version', '=', t.version)
-          .execute();
-    };
+    const mend = await breakTemplates(db, 'SANCTION_DECISION');
     const { context, page, watch } = await as('chicuctruong.hai', { viewport: { width: 800, height: 1280 }, hasTouch: true });
     try {
-      await setAll(true);
       const caseId = await caseAtDecision('Cửa hàng Minh An — đóng khi chưa có quyết định');
       const steps = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
       const complete = async (p: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {
@@ -438,7 +413,7 @@ describe('the papers of a case, in a browser', () => {
       expect(await paperOf(page, 'CASE_FILE').count()).toBe(1);
       await screenshotsAt(page, 'documents-08-closed-not-issued', [{ width: 800, height: 1280 }]);
 
-      await setAll(false);
+      await mend();
       await item.getByTestId('paper-reissue').click();
       await paperOf(page, 'SANCTION_DECISION').first().waitFor();
       await notice.waitFor({ state: 'detached' });
@@ -447,7 +422,7 @@ describe('the papers of a case, in a browser', () => {
       await screenshotsAt(page, 'documents-09-closed-issued-again', [{ width: 800, height: 1280 }]);
       watch.assertClean();
     } finally {
-      await setAll(false);
+      await mend();
       await context.close();
     }
   });
