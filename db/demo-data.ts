@@ -107,6 +107,7 @@ export async function seedDemoDeputy(db: Db, unitId: string = DEMO_UNIT.id): Pro
     validTo: addCalendarDays(today, 365),
     content: 'Giao Phó Chi cục trưởng ký quyết định kiểm tra, quyết định xử phạt vi phạm hành chính thuộc thẩm quyền của Chi cục trưởng (bản demo)',
     coercion: false,
+    headAbsence: null,
     createdBy: 'quantri.minh',
   });
 }

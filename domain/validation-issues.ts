@@ -94,6 +94,8 @@ export const ISSUE_RULES = [
   'otherTeam',
   /** A date after today. `{ today }` */
   'notAfterToday',
+  /** Coercion is delegated only while the head is absent, for a stated term (Art. 87(2)): the absence and the last day are required. */
+  'coercionWhileAbsent',
   /** Clearing the deputy mark of a holder of DIRECTOR gives the head's power: four eyes. `{ roles }` (DIRECTOR) */
   'deputyHeadApproval',
   // How the request was sent.

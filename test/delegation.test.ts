@@ -240,15 +240,40 @@ describe('the coercion decision', () => {
       (err: unknown) => err as AppError,
     );
     expect(refused).toMatchObject({ code: 'GUARD_FAILED', rule: 'NO_DELEGATION', legalBasis: expect.stringMatching(/Điều 87\(2\)/) });
-    const rec = await callAs(
-      app,
-      admin,
-      'POST',
-      '/api/v1/delegations',
-      standing({ decisionNumber: '31/QĐ-GQCC', coercion: true, content: 'Ký quyết định cưỡng chế trong thời gian Chi cục trưởng đi công tác' }),
-    );
+    // Coercion is delegated only while the head is absent, by a decision stating its term: the absence and the last day are required.
+    const coercion = { decisionNumber: '31/QĐ-GQCC', coercion: true, content: 'Ký quyết định cưỡng chế trong thời gian Chi cục trưởng đi công tác' };
+    const noAbsence = await callAs(app, admin, 'POST', '/api/v1/delegations', standing(coercion));
+    expect(issues(noAbsence.body)).toEqual(['headAbsence coercionWhileAbsent']);
+    const forCase = await callAs(app, admin, 'POST', '/api/v1/delegations', standing({ ...coercion, scope: 'CASE', caseId: 'any-case', validTo: undefined }));
+    expect(issues(forCase.body)).toEqual(['caseId unknownCase', 'headAbsence coercionWhileAbsent', 'validTo coercionWhileAbsent']);
+    const notCoercion = await callAs(app, admin, 'POST', '/api/v1/delegations', standing({ headAbsence: 'Chi cục trưởng đi công tác' }));
+    expect(issues(notCoercion.body)).toEqual(['headAbsence invalid']);
+    // The database holds it too, whoever writes.
+    await expect(
+      database.db
+        .insertInto('sanction_delegation')
+        .values({
+          id: 'gq-raw',
+          unit_id: UNIT,
+          role: 'DIRECTOR',
+          grantor_id: 'chicuctruong.hai',
+          delegate_id: 'pho.hoa',
+          scope: 'STANDING',
+          case_id: null,
+          decision_number: '1',
+          decision_date: TODAY,
+          valid_from: TODAY,
+          valid_to: null,
+          content: 'x',
+          coercion: true,
+          head_absence: null,
+          created_by: 'quantri.minh',
+        })
+        .execute(),
+    ).rejects.toThrow(/sanction_delegation_coercion_absent/);
+    const rec = await callAs(app, admin, 'POST', '/api/v1/delegations', standing({ ...coercion, headAbsence: 'Chi cục trưởng đi công tác tại Hà Nội' }));
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
-    expect(rec.body.coercion).toBe(true);
+    expect(rec.body).toMatchObject({ coercion: true, headAbsence: 'Chi cục trưởng đi công tác tại Hà Nội' });
     await expect(checkDeputyDecision(database.db, at, officer, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();
     // A head is never asked for one.
     await expect(checkDeputyDecision(database.db, at, { id: 'chicuctruong.hai', roles: ['DIRECTOR'], deputy: false }, ['DIRECTOR'], 'COERCION_DECISION', TODAY)).resolves.toBeUndefined();

@@ -446,11 +446,20 @@ describe('the business registry in a browser', () => {
     await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
     await page.locator('#dg-delegate-error').filter({ hasText: 'Đội trưởng chỉ giao quyền cho cấp phó của đội mình.' }).waitFor();
     await page.getByLabel('Người giao quyền').selectOption({ label: 'Lê Văn Cường' });
+    // With coercion too: only while the head is absent (Art. 87(2)), so the absence is asked for, before anything is sent.
+    await page.getByLabel(/Gồm cả quyền ra quyết định cưỡng chế/).check();
+    await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
+    await page
+      .locator('#dg-absence-error')
+      .filter({ hasText: /chỉ giao quyền cưỡng chế khi vắng mặt/ })
+      .waitFor();
+    await page.getByLabel('Cấp trưởng vắng mặt (lý do, nơi đến)').fill('Đội trưởng đi học lớp bồi dưỡng tại Hà Nội');
     await page.getByRole('button', { name: 'Ghi quyết định giao quyền' }).click();
     await page.getByTestId('delegations-status').filter({ hasText: 'Đã ghi quyết định 7/QĐ-GQXP giao quyền cho Phạm Văn Đức.' }).waitFor();
     const row = page.locator('[data-testid="delegation-row"][data-number="7/QĐ-GQXP"]');
     await row.getByTestId('delegation-state').filter({ hasText: 'Đang có hiệu lực' }).waitFor();
     await expect(row.textContent()).resolves.toContain('Lê Văn Cường giao cho Phạm Văn Đức');
+    await expect(row.textContent()).resolves.toContain('Cấp trưởng vắng mặt: Đội trưởng đi học lớp bồi dưỡng tại Hà Nội');
     await screenshots(page, 'admin-14-delegations');
 
     // Ended: not from yesterday (decisions already taken keep it), from tomorrow.
@@ -474,7 +483,15 @@ describe('the business registry in a browser', () => {
       .waitFor();
     const saved = await call(page, 'GET', '/api/v1/delegations');
     expect(saved.body.delegations).toEqual([
-      expect.objectContaining({ decisionNumber: '7/QĐ-GQXP', grantorId: 'doitruong.cuong', delegateId: 'pho.duc', revokedFrom: iso(1), revokeReason: 'Điều động công tác' }),
+      expect.objectContaining({
+        decisionNumber: '7/QĐ-GQXP',
+        grantorId: 'doitruong.cuong',
+        delegateId: 'pho.duc',
+        coercion: true,
+        headAbsence: 'Đội trưởng đi học lớp bồi dưỡng tại Hà Nội',
+        revokedFrom: iso(1),
+        revokeReason: 'Điều động công tác',
+      }),
     ]);
     await screenshotsAt(page, 'admin-15-delegations-phone', [PHONE]);
     watch.assertClean();

@@ -42,6 +42,7 @@ const ZDelegation = z
     validTo: ZDay.nullable(),
     content: z.string(),
     coercion: z.boolean().openapi({ description: 'Also the coercion decision, while the head is absent (Law Art. 87(2))' }),
+    headAbsence: z.string().nullable().openapi({ description: 'With coercion: the head’s absence the delegation is made for (Art. 87(2))' }),
     revokedFrom: ZDay.nullable().openapi({ description: 'Not in force from this day on' }),
     revokedBy: z.string().nullable(),
     revokeReason: z.string().nullable(),
@@ -64,6 +65,9 @@ const ZDelegationInput = z
     validTo: ZDay.optional().openapi({ description: 'In force until this day; required for a standing delegation (the decision states its term)' }),
     content: text(1000).openapi({ description: 'Phạm vi, nội dung giao quyền, as the decision states them' }),
     coercion: z.boolean().optional().openapi({ description: 'Also the coercion decision (cưỡng chế), which the head delegates only while absent (Law Art. 87(2)); default false' }),
+    headAbsence: text(500)
+      .optional()
+      .openapi({ description: 'Required with coercion: the head’s absence the delegation is made for (e.g. “Chi cục trưởng đi công tác tại Hà Nội”); its term is validFrom–validTo, also required' }),
   })
   .openapi('DelegationInput');
 
@@ -141,6 +145,12 @@ export function delegationRoutes(db: Db) {
       if (b.decisionDate > t) issues.push(issueOf('decisionDate', `must be today (${t}) or earlier: the decision is made before it is recorded`, 'notAfterToday', { today: t }));
       if (b.validFrom < b.decisionDate) issues.push(issueOf('validFrom', 'must not be before the decision’s date', 'order', { first: 'decisionDate', second: 'validFrom' }));
       if (b.validTo && b.validTo < b.validFrom) issues.push(issueOf('validTo', 'must not be before validFrom', 'order', { first: 'validFrom', second: 'validTo' }));
+      // Coercion is delegated only while the head is absent, in writing stating its term (Art. 87(2)).
+      if (b.coercion) {
+        const why = 'is required when coercion is delegated: the head delegates it only while absent, by a decision stating its term (Law Art. 87(2))';
+        if (!b.validTo && b.scope === 'CASE') issues.push(issueOf('validTo', why, 'coercionWhileAbsent'));
+        if (!b.headAbsence) issues.push(issueOf('headAbsence', why, 'coercionWhileAbsent'));
+      } else if (b.headAbsence) issues.push(issueOf('headAbsence', 'is only for a delegation that gives coercion too', 'invalid'));
       if (issues.length) throw invalidIssues(issues);
       const id = `gq-${randomUUID()}`;
       await insertDelegation(db, {
@@ -157,6 +167,7 @@ export function delegationRoutes(db: Db) {
         validTo: b.validTo ?? null,
         content: b.content,
         coercion: b.coercion ?? false,
+        headAbsence: b.coercion ? b.headAbsence! : null,
         createdBy: user.id,
       });
       return c.json(out((await getDelegation(db, id))!, t), 201);

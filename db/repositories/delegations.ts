@@ -26,6 +26,8 @@ export interface TDelegation {
   content: string;
   /** Also the coercion decision, while the head is absent (Art. 87(2)). */
   coercion: boolean;
+  /** With coercion: the head's absence it is made for (Art. 87(2)). */
+  headAbsence: string | null;
   revokedFrom: string | null;
   revokedBy: string | null;
   revokeReason: string | null;
@@ -56,6 +58,7 @@ function select(db: Q) {
       day('d.valid_to').as('valid_to'),
       'd.content',
       'd.coercion',
+      'd.head_absence',
       day('d.revoked_from').as('revoked_from'),
       'd.revoked_by',
       'd.revoke_reason',
@@ -82,6 +85,7 @@ const toDelegation = (r: TRow): TDelegation => ({
   validTo: r.valid_to,
   content: r.content,
   coercion: r.coercion,
+  headAbsence: r.head_absence,
   revokedFrom: r.revoked_from,
   revokedBy: r.revoked_by,
   revokeReason: r.revoke_reason,
@@ -116,6 +120,7 @@ export async function insertDelegation(db: Q, d: Omit<TDelegation, 'grantorName'
       valid_to: d.validTo,
       content: d.content,
       coercion: d.coercion,
+      head_absence: d.headAbsence,
       created_by: d.createdBy,
     })
     .execute();

@@ -199,6 +199,8 @@ export interface SanctionDelegationTable {
   content: string;
   /** Also the coercion decision, while the head is absent (Art. 87(2)). */
   coercion: Generated<boolean>;
+  /** With coercion: the head's absence the delegation is made for (Art. 87(2)); null otherwise. */
+  head_absence: string | null;
   revoked_from: ColumnType<string | null, string | null | undefined, string | null>;
   revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
   revoke_reason: ColumnType<string | null, string | null | undefined, string | null>;

@@ -35,6 +35,8 @@ interface TDraft {
   content: string;
   /** Also the coercion decision (Art. 87(2): only while the head is absent). */
   coercion: boolean;
+  /** With coercion: the head's absence it is made for. */
+  headAbsence: string;
 }
 
 /** The day before `iso` (yyyy-mm-dd): a delegation ended from a day is in force until the day before. */
@@ -52,6 +54,7 @@ const EMPTY: TDraft = {
   validTo: '',
   content: '',
   coercion: false,
+  headAbsence: '',
 };
 
 export function DelegationsPage() {
@@ -83,9 +86,11 @@ export function DelegationsPage() {
     ...(form.scope === 'CASE' && !form.caseId.trim() ? { caseId: t('validation.required') } : {}),
     ...(!form.decisionNumber.trim() ? { decisionNumber: t('validation.required') } : {}),
     ...(!form.content.trim() ? { content: t('validation.required') } : {}),
+    // Coercion only while the head is absent, for a stated term (Art. 87(2)).
+    ...(form.coercion && !form.headAbsence.trim() ? { headAbsence: common('errors.issues.coercionWhileAbsent') } : {}),
     decisionDate: dateError('decisionDate', { max: today }, true),
     validFrom: dateError('validFrom', { min: dates.decisionDate }, true),
-    validTo: dateError('validTo', { min: dates.validFrom }, form.scope === 'STANDING'),
+    validTo: form.coercion && form.scope === 'CASE' && !form.validTo.trim() ? common('errors.issues.coercionWhileAbsent') : dateError('validTo', { min: dates.validFrom }, form.scope === 'STANDING'),
   };
   const show = (k: keyof TDraft) => (submitted && problems[k]) || server[k];
   const set = <K extends keyof TDraft>(k: K, v: TDraft[K]) => setForm({ ...form, [k]: v, ...(k === 'role' ? { grantorId: '', delegateId: '' } : {}) });
@@ -106,7 +111,7 @@ export function DelegationsPage() {
       validFrom: dates.validFrom!,
       ...(dates.validTo ? { validTo: dates.validTo } : {}),
       content: form.content,
-      ...(form.coercion ? { coercion: true } : {}),
+      ...(form.coercion ? { coercion: true, headAbsence: form.headAbsence } : {}),
     };
     if (await create.run((idempotencyKey) => api('POST', '/api/v1/delegations', { body, idempotencyKey }))) {
       setStatus(t('delegations.saved', { number: form.decisionNumber, name: nameOf(form.delegateId) }));
@@ -189,6 +194,12 @@ export function DelegationsPage() {
                 <>
                   <br />
                   <span className="muted small">{t('delegations.withCoercion')}</span>
+                  {d.headAbsence && (
+                    <>
+                      <br />
+                      <span className="muted small">{t('delegations.headAbsent', { absence: d.headAbsence })}</span>
+                    </>
+                  )}
                 </>
               )}
             </td>
@@ -299,7 +310,7 @@ export function DelegationsPage() {
           <Field id="dg-from" label={t('delegations.fields.validFrom')} error={show('validFrom')} required>
             {(p) => <DateInput {...p} value={form.validFrom} min={dates.decisionDate} onChange={(v) => set('validFrom', v)} />}
           </Field>
-          <Field id="dg-to" label={t('delegations.fields.validTo')} help={t('delegations.validToHelp')} error={show('validTo')} required={form.scope === 'STANDING'}>
+          <Field id="dg-to" label={t('delegations.fields.validTo')} help={t('delegations.validToHelp')} error={show('validTo')} required={form.scope === 'STANDING' || form.coercion}>
             {(p) => <DateInput {...p} value={form.validTo} min={dates.validFrom} onChange={(v) => set('validTo', v)} />}
           </Field>
           <Field id="dg-content" label={t('delegations.fields.content')} help={t('delegations.contentHelp')} error={show('content')} required wide>
@@ -307,6 +318,13 @@ export function DelegationsPage() {
           </Field>
         </div>
         <CheckboxField id="dg-coercion" label={t('delegations.fields.coercion')} checked={form.coercion} onChange={(v) => set('coercion', v)} />
+        {form.coercion && (
+          <div className="form-grid aligned">
+            <Field id="dg-absence" label={t('delegations.fields.headAbsence')} help={t('delegations.headAbsenceHelp')} error={show('headAbsence')} required wide>
+              {(p) => <textarea {...p} rows={2} value={form.headAbsence} maxLength={500} onChange={(e) => set('headAbsence', e.target.value)} />}
+            </Field>
+          </div>
+        )}
         {create.error && <ErrorPanel error={create.error} onDismiss={create.clearError} />}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={create.busy}>

@@ -14728,7 +14728,7 @@ export interface components {
          * @description What is wrong, from a fixed vocabulary (docs/adr/0066-validation-issues-as-data.md); clients word the issue from it and its params
          * @enum {string}
          */
-        IssueRule: "required" | "type" | "integer" | "min" | "max" | "greaterThan" | "lessThan" | "multipleOf" | "minChars" | "maxChars" | "atLeastOne" | "minItems" | "maxItems" | "maxItemChars" | "oneOf" | "format" | "unknownKey" | "invalid" | "order" | "exactlyOne" | "mustDiffer" | "repeated" | "taken" | "maxSpan" | "pastOnly" | "notBeforeToday" | "afterIssuedPaper" | "unknownTeam" | "unknownMarket" | "unknownHotspot" | "unknownUser" | "unknownBusiness" | "unknownCase" | "notHead" | "notDeputy" | "otherTeam" | "notAfterToday" | "deputyHeadApproval" | "mediaType" | "encoding" | "unstorableText" | "maxDepth" | "taxCodeFormat" | "taxCodeSerial" | "taxCodeBranchZero" | "taxCodeCheckDigit" | "branchNeeds13" | "needs10" | "taxCodeTaken" | "provinceMerged" | "provinceUnknown" | "communeDistrict" | "communeKind" | "phone" | "businessType" | "businessStatus" | "duplicateTaxCode" | "cellCount" | "csvSyntax" | "unknownColumn" | "missingColumn" | "slug" | "routineWindow" | "perRunMax" | "procedureNotPublished" | "procedureKind" | "procedureBaseNotPublished";
+        IssueRule: "required" | "type" | "integer" | "min" | "max" | "greaterThan" | "lessThan" | "multipleOf" | "minChars" | "maxChars" | "atLeastOne" | "minItems" | "maxItems" | "maxItemChars" | "oneOf" | "format" | "unknownKey" | "invalid" | "order" | "exactlyOne" | "mustDiffer" | "repeated" | "taken" | "maxSpan" | "pastOnly" | "notBeforeToday" | "afterIssuedPaper" | "unknownTeam" | "unknownMarket" | "unknownHotspot" | "unknownUser" | "unknownBusiness" | "unknownCase" | "notHead" | "notDeputy" | "otherTeam" | "notAfterToday" | "coercionWhileAbsent" | "deputyHeadApproval" | "mediaType" | "encoding" | "unstorableText" | "maxDepth" | "taxCodeFormat" | "taxCodeSerial" | "taxCodeBranchZero" | "taxCodeCheckDigit" | "branchNeeds13" | "needs10" | "taxCodeTaken" | "provinceMerged" | "provinceUnknown" | "communeDistrict" | "communeKind" | "phone" | "businessType" | "businessStatus" | "duplicateTaxCode" | "cellCount" | "csvSyntax" | "unknownColumn" | "missingColumn" | "slug" | "routineWindow" | "perRunMax" | "procedureNotPublished" | "procedureKind" | "procedureBaseNotPublished";
         Readiness: {
             ready: boolean;
             checks: {
@@ -16535,6 +16535,8 @@ export interface components {
             content: string;
             /** @description Also the coercion decision, while the head is absent (Law Art. 87(2)) */
             coercion: boolean;
+            /** @description With coercion: the head’s absence the delegation is made for (Art. 87(2)) */
+            headAbsence: string | null;
             /**
              * Format: date
              * @description Not in force from this day on
@@ -16585,6 +16587,8 @@ export interface components {
             content: string;
             /** @description Also the coercion decision (cưỡng chế), which the head delegates only while absent (Law Art. 87(2)); default false */
             coercion?: boolean;
+            /** @description Required with coercion: the head’s absence the delegation is made for (e.g. “Chi cục trưởng đi công tác tại Hà Nội”); its term is validFrom–validTo, also required */
+            headAbsence?: string;
         };
         DelegationRevocation: {
             /**
