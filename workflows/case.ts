@@ -678,6 +678,8 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
       await continueAsNew<typeof caseWorkflow>({ start: input.start, definition: def, state, runNumber: runNumber + 1 });
     }
   }
+  // The closing action's handler may still be issuing the closing step's papers: what failed is known once it has finished.
+  await condition(allHandlersFinished);
   // A case closed with papers it could not issue waits for them (docs/adr/0199): REISSUE_DOCUMENT is
   // the one action a closed case takes. Cases closed before this change ended at once.
   if (state.notIssued?.length && patched('reissue-after-close')) {
