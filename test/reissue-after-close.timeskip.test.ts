@@ -29,17 +29,18 @@ let archiveFails = false;
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
-  let real: ReturnType<typeof createActivities> | undefined;
+  // The real activities, made once the worker's client exists (the override runs only later).
+  const real: { activities?: ReturnType<typeof createActivities> } = {};
   temporal = await startTimeSkippingWorker(
     { db: database.db },
     {
       async issueDocument(input) {
         if (archiveFails && input.type === 'CASE_FILE') throw ApplicationFailure.nonRetryable('injected: the archive package could not be made', 'DOCUMENT_TEMPLATE');
-        return real!.issueDocument(input);
+        return real.activities!.issueDocument(input);
       },
     },
   );
-  real = createActivities({ db: database.db, temporal: temporal.client });
+  real.activities = createActivities({ db: database.db, temporal: temporal.client });
   api = await createTestApp(database.db, { taskQueue: temporal.taskQueue, temporal: temporal.client });
   lead = await signIn(api.app, 'doitruong.cuong');
   director = await signIn(api.app, 'chicuctruong.hai');
