@@ -409,6 +409,7 @@ describe('the papers of a case, in a browser', () => {
       const notice = page.getByTestId('papers-not-issued');
       const item = notice.locator('[data-testid="paper-not-issued"][data-step="B6"][data-type="SANCTION_DECISION"]');
       await item.waitFor();
+      await expect(item.textContent()).resolves.toMatch(/^Quyết định xử phạt vi phạm hành chính \(bước B6 .*\): INS không phát hành được giấy tờ này; vụ việc đã đóng mà chưa có nó\./);
       await expect(notice.textContent()).resolves.toContain('Vụ việc đã đóng nhưng vẫn chờ các giấy tờ này trong 90 ngày kể từ ngày đóng');
       expect(await paperOf(page, 'CASE_FILE').count()).toBe(1);
       await screenshotsAt(page, 'documents-08-closed-not-issued', [{ width: 800, height: 1280 }]);

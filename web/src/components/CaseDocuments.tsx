@@ -261,7 +261,11 @@ export function CaseDocuments({
           <ul className="plain">
             {notIssued.map((p) => (
               <li key={p.seq} data-testid="paper-not-issued" data-step={p.stepId} data-type={p.type}>
-                {t('documents.notIssued', { title: tx(p.title, lang), step: `${p.stepId} ${tx(stepOf(p.stepId)?.title, lang)}`.trim(), at: formatDateTime(p.at) })}
+                {t(caseOpen ? 'documents.notIssued' : 'documents.notIssuedClosedCase', {
+                  title: tx(p.title, lang),
+                  step: `${p.stepId} ${tx(stepOf(p.stepId)?.title, lang)}`.trim(),
+                  at: formatDateTime(p.at),
+                })}
                 {p.reason && <span className="small muted reason"> {t('documents.notIssuedReason', { reason: p.reason })}</span>}
                 {reissueOpen && (p.officerId === userId || roles.some((r) => (SUPERVISOR_ROLES as readonly string[]).includes(r))) && <Reissue paper={p} caseId={caseId} onDone={onDone} />}
               </li>
