@@ -167,6 +167,17 @@ function papersOf(step: TStep | undefined, outcome: string): NonNullable<TStep['
 }
 
 /**
+ * The date `paper` will bear: its date field's value (the day part), or today where the paper has no
+ * date field (as the engine dates it: domain/engine/steps.ts). Undefined where the date field is
+ * empty or malformed: that is the form's to refuse, with its own message.
+ */
+function paperDateOf(paper: NonNullable<TStep['documents']>[number], data: Record<string, unknown>, today: string): string | undefined {
+  if (!paper.dateField) return today;
+  const value = data[paper.dateField];
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+}
+
+/**
  * Why INS could not issue a step's paper for its date (docs/adr/0191): every paper the step issues
  * for this outcome (`step.documents`) is dated by its date field (else today, as the engine dates
  * it: domain/engine/steps.ts), and a template of its type must be in force on that date. The
@@ -180,10 +191,8 @@ async function paperFailures(db: Db, step: TStep, outcome: string, data: Record<
   for (const paper of papersOf(step, outcome)) {
     // The case file is a ZIP of the papers already issued: no template of its own.
     if (DOCUMENT_TYPE_INFO[paper.type].output !== 'PDF') continue;
-    const value = paper.dateField ? data[paper.dateField] : undefined;
-    // A date field left empty or malformed is the form's to refuse, with its own message.
-    if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
-    const date = typeof value === 'string' ? value.slice(0, 10) : today;
+    const date = paperDateOf(paper, data, today);
+    if (!date) continue;
     const field = paper.dateField ? step.form.fields.find((f) => f.key === paper.dateField) : undefined;
     const failure = paperDateFailure(
       { type: paper.type, title: DOCUMENT_TYPE_INFO[paper.type].title },
@@ -247,10 +256,8 @@ async function delegationFailures(
   if (!papers.length || !officer.deputy) return [];
   const failures: TRuleFailure[] = [];
   for (const paper of papers) {
-    const value = paper.dateField ? data[paper.dateField] : undefined;
-    // A date field left empty or malformed is the form's to refuse.
-    if (paper.dateField && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) continue;
-    const date = typeof value === 'string' ? value.slice(0, 10) : today;
+    const date = paperDateOf(paper, data, today);
+    if (!date) continue;
     const failure = await deputyPaperFailure(db, c, officer.id, role, paper.type, date, paper.dateField);
     if (failure) failures.push(failure);
   }
