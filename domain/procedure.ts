@@ -7,11 +7,25 @@
  * workflow's start evaluates it again; building that schema there cost about 3 ms of the worker's
  * CPU each time (docs/adr/0178).
  */
-import type { TText } from './procedure-schema.js';
+import type { TProcedureDefinition, TText } from './procedure-schema.js';
 import { STAFF_ROLES } from './roles.js';
 
 export { STAFF_ROLES };
 export type { TAnchor, TDeadline, TDeadlineUnit, TEscalationRung, TOutcome, TProcedureDefinition, TProcedureInput, TRequirement, TStep, TStepDocument, TText } from './procedure-schema.js';
+
+/**
+ * The kinds of case an officer works on, in the order the screens list them: the everyday work first
+ * (inspections, penalty cases, on-the-spot fines, tips), then what follows from them, and the paper
+ * files typed in after the fact last. The case filters list them in this order; opening a case offers
+ * the procedures in it, so that what an officer opens most is at the top.
+ */
+export const CASE_KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'TIP', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'PAPER_FILE'] as const satisfies readonly TProcedureDefinition['kind'][];
+
+/** Where `kind` stands in {@link CASE_KINDS} (a kind not listed, e.g. TEST, after all of them). */
+export function caseKindRank(kind: string): number {
+  const i = (CASE_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? CASE_KINDS.length : i;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Forms

@@ -75,6 +75,16 @@ describe('the staff web app in a browser', () => {
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Nguyễn Văn An');
     await page.getByText('Không có việc nào đang chờ.').waitFor();
     expect(await layoutShift(page)).toBeLessThan(0.1);
+    // What an inspector may open, the everyday first: the on-the-spot fine is chosen, the paper file typed in afterwards is last.
+    await page.getByRole('link', { name: 'Mở vụ việc' }).click();
+    await page.getByLabel('Quy trình').locator('option[value="ins-paper-file"]').waitFor({ state: 'attached' });
+    await expect(
+      page
+        .getByLabel('Quy trình')
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)),
+    ).resolves.toEqual(['ins-penalty-no-record', 'ins-tip', 'ins-paper-file']);
+    await expect(page.getByLabel('Quy trình').inputValue()).resolves.toBe('ins-penalty-no-record');
     watch.assertClean();
     await context.close();
   });

@@ -19,9 +19,9 @@ import { useGet, useStaff, useTitle } from '../lib/hooks.js';
 import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
 import { bulkActionsFor } from '../../../domain/bulk-actions.js';
+import { CASE_KINDS } from '../../../domain/procedure.js';
 
 const FILTERS = ['q', 'kind', 'status', 'team', 'assignee', 'overdue', 'deadlineFrom', 'deadlineTo', 'sort'] as const;
-const KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE'] as const;
 const PAGE = 25;
 
 export function CasesPage() {
@@ -86,7 +86,7 @@ export function CasesPage() {
           value={params.get('kind') ?? ''}
           onChange={(v) => set('kind', v)}
           all={t('cases.all')}
-          options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          options={CASE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
         />
         <Select
           id="cases-status"

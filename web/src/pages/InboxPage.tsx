@@ -15,6 +15,7 @@ import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
 import { useGet, useProcedureDefs, useStaff, useStaffName, useTitle, type TGetOk, type TGetParams } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { CAMPAIGN_APPROVERS, isUnitWide } from '../../../domain/roles.js';
+import { CASE_KINDS } from '../../../domain/procedure.js';
 import { hasAnyRole, useUser } from '../lib/session.js';
 import { useUrlState } from '../lib/url-state.js';
 import type { TInboxTask, TPendingApproval } from '../lib/contract/types.js';
@@ -24,7 +25,6 @@ type TFilter = 'all' | 'overdue' | 'soon' | 'unassigned';
 /** The filters' values that the address leaves out. */
 const URL_DEFAULTS = { scope: 'team', filter: 'all' };
 
-const KINDS = ['INSPECTION', 'PENALTY', 'PENALTY_NO_RECORD', 'SEIZURE', 'ENFORCEMENT', 'CRIMINAL_REFERRAL', 'TIP', 'PAPER_FILE'] as const;
 const PAGE = 50;
 type TInboxPage = TGetOk<'/api/v1/inbox'>;
 
@@ -155,7 +155,7 @@ export function InboxPage() {
           </label>
           <select id="inbox-kind" value={kind} onChange={(e) => set({ kind: e.target.value })}>
             <option value="">{t('inbox.allKinds')}</option>
-            {KINDS.map((k) => (
+            {CASE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
               </option>

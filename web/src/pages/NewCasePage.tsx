@@ -1,4 +1,4 @@
-/** Opening a case (team leads and directors; inspectors for tips and paper files). */
+/** Opening a case (team leads and directors; inspectors for on-the-spot fines, tips and paper files). */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl, newIdempotencyKey } from '../lib/api.js';
 import { loadProcedure, useGet, useTitle } from '../lib/hooks.js';
 import { canOpenKind, isUnitWide } from '../../../domain/roles.js';
+import { caseKindRank } from '../../../domain/procedure.js';
 import { useUser } from '../lib/session.js';
 import type { TProcedure, TProcedureVersion } from '../lib/contract/types.js';
 
@@ -46,8 +47,10 @@ export function NewCasePage() {
     void Promise.all(openable.map((v) => loadProcedure(v.procedure_id, v.version)))
       .then((list) => {
         if (!live) return;
-        setDefs(list);
-        setProcedureId((current) => current || (list.find((d) => d.kind === 'INSPECTION') ?? list[0])?.id || '');
+        // The kinds an officer opens most first, then by title; the first is chosen.
+        const ordered = [...list].sort((a, b) => caseKindRank(a.kind) - caseKindRank(b.kind) || a.title.vi.localeCompare(b.title.vi, 'vi'));
+        setDefs(ordered);
+        setProcedureId((current) => current || ordered[0]?.id || '');
       })
       .catch(() => undefined);
     return () => {
