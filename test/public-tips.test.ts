@@ -412,6 +412,20 @@ describe('the tip form without a script', () => {
     const token = /name="challenge" value="([^"]+)"/.exec(html)![1]!;
     expect(html).toMatch(/<script nonce="[^"]+">/);
     expect(html).toContain(`<option value="${UNIT}"`);
+    // Nothing is chosen for the sender: neither the topic ("Other" filed tips by default) nor, with several units, the unit (a tip sent to the wrong province).
+    expect(html).toMatch(/<option value=""\s+selected>— Chọn chủ đề —<\/option>/);
+    expect(html).toMatch(/<option value=""\s+selected>— Chọn đơn vị —<\/option>/);
+    expect(html).not.toMatch(new RegExp(`<option value="${UNIT}"\\s+selected>`));
+    // From a unit's page its unit is chosen; an id that is no unit's chooses nothing.
+    const fromUnit = await (await app.request(`/public/phan-anh?unit=${UNIT}`)).text();
+    expect(fromUnit).toMatch(new RegExp(`<option value="${UNIT}"\\s+selected>`));
+    expect(fromUnit).not.toMatch(/<option value=""\s+selected>— Chọn đơn vị —/);
+    expect(await (await app.request('/public/phan-anh?unit=no-such-unit')).text()).toMatch(/<option value=""\s+selected>— Chọn đơn vị —<\/option>/);
+    expect(await (await app.request(`/public/don-vi/${UNIT}`)).text()).toContain(`href="/public/phan-anh?unit=${UNIT}"`);
+    // The national department takes no tips: its page offers none.
+    const national = await app.request('/public/don-vi/tw');
+    expect(national.status).toBe(200);
+    expect(await national.text()).not.toContain('/public/phan-anh?unit=');
     const xss = '<script>alert("x")</script><img src=x onerror=alert(1)> javascript:alert(2)';
     const form = (over: Record<string, string>) => {
       const f = new FormData();
@@ -430,6 +444,12 @@ describe('the tip form without a script', () => {
     const invalid = await form({ place: '' });
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain('href="#place"');
+    // No topic chosen (the form offers none by default): refused at the field, as the JSON route refuses it.
+    const noTheme = await form({ theme: '' });
+    expect(noTheme.status).toBe(400);
+    const noThemeHtml = await noTheme.text();
+    expect(noThemeHtml).toContain('<a href="#theme">Chọn chủ đề của phản ánh.</a>');
+    expect(noThemeHtml).toMatch(/<option value=""\s+selected>— Chọn chủ đề —<\/option>/);
     // A tax code of the right shape with a wrong check digit is called a typing error; a wrong shape gets the format, with a valid example.
     const typo = await form({ taxCode: '0101234567' });
     expect(typo.status).toBe(400);

@@ -132,13 +132,15 @@ function tipForm(lang: TPublicLang, units: { id: string; name: string }[], f: TT
         <label for="unitId">${t('tipUnit')}</label>
         ${errLine('unitId')}
         <select id="unitId" name="unitId" required${err('unitId') ? html` aria-describedby="unitId-error"` : ''}${invalid('unitId')}>
-          ${units.map((u) => html`<option value="${u.id}" ${u.id === f.unitId ? html` selected` : ''}>${u.name}</option>`)}
+          ${units.length !== 1 ? html`<option value="" ${f.unitId ? '' : html` selected`}>${t('tipChooseUnit')}</option>` : ''}
+          ${units.map((u) => html`<option value="${u.id}" ${u.id === f.unitId || units.length === 1 ? html` selected` : ''}>${u.name}</option>`)}
         </select>
       </div>
       <div class="field${err('theme') ? ' has-error' : ''}">
         <label for="theme">${t('tipTheme')}</label>
         ${errLine('theme')}
         <select id="theme" name="theme" required${err('theme') ? html` aria-describedby="theme-error"` : ''}${invalid('theme')}>
+          <option value="" ${f.theme ? '' : html` selected`}>${t('tipChooseTheme')}</option>
           ${TIP_THEMES.map((th) => html`<option value="${th}" ${th === f.theme ? html` selected` : ''}>${t(th)}</option>`)}
         </select>
       </div>
@@ -267,11 +269,12 @@ export function publicTipPages(deps: TTipDeps) {
     c.header('Cache-Control', 'no-store');
     return c.html(layout(lang, title, path, body, { script: script ? { nonce: cspNonce(c), code: POW_SCRIPT } : undefined }), status);
   };
-  const blank = async (): Promise<TTipForm> => {
+  const blank = async (unitId?: string): Promise<TTipForm> => {
     const ch = await issueChallenge(deps.db, deps.settings);
     return {
-      unitId: '',
-      theme: 'OTHER',
+      // Nothing chosen for the reporter where there is a choice: a tip sent to the wrong province, or filed under "Other" by default, is routed and counted wrongly.
+      unitId: unitId ?? '',
+      theme: '',
       content: '',
       place: '',
       businessName: '',
@@ -289,7 +292,10 @@ export function publicTipPages(deps: TTipDeps) {
   app.get('/phan-anh', (c) => c.redirect(`${TIP_PATH}${c.req.query('lang') === 'en' ? '?lang=en' : ''}`, 302));
   app.get(TIP_PATH, async (c) => {
     const lang = langOf(c.req.query('lang'));
-    return page(c, 200, lang, TIP_PATH, PUBLIC_MESSAGES[lang].tipTitle, tipForm(lang, await tipUnits(deps.db), await blank(), [], false), true);
+    const units = await tipUnits(deps.db);
+    // From a unit's page (`?unit=`): that unit is chosen; an id that is not a unit's chooses nothing.
+    const unit = units.find((u) => u.id === c.req.query('unit'))?.id;
+    return page(c, 200, lang, TIP_PATH, PUBLIC_MESSAGES[lang].tipTitle, tipForm(lang, units, await blank(unit), [], false), true);
   });
   app.post(TIP_PATH, async (c) => {
     const form = await c.req.parseBody({ all: true });

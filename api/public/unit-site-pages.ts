@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import { publicUnit, publicUnits, publishedCampaigns, publishedSitePage, publishedSitePages, type TPublishedCampaign } from '../../db/repositories/site-pages.js';
 import { contentBlocks, SITE_PAGE_KINDS } from '../../domain/site-content.js';
 import type { TAppEnv } from '../auth.js';
+import { tipUnits } from '../services/public-tips.js';
 import type { TPublicLang } from './messages.js';
 import { day, langOf, layout, withLang, type THtml } from './pages.js';
 import { siteTranslator } from './site-messages.js';
@@ -110,7 +111,7 @@ export function unitSitePages(deps: { db: Db }) {
     const path = `/public/don-vi/${code}`;
     const unit = UNIT_CODE.test(code) ? await publicUnit(deps.db, code) : undefined;
     if (!unit) return notFound(c, lang, path);
-    const [plans, pages] = await Promise.all([publishedCampaigns(deps.db, unit.id), publishedSitePages(deps.db, unit.id)]);
+    const [plans, pages, tipUnitList] = await Promise.all([publishedCampaigns(deps.db, unit.id), publishedSitePages(deps.db, unit.id), tipUnits(deps.db)]);
     const section = (kind: (typeof SITE_PAGE_KINDS)[number]) => {
       const list = pages.filter((p) => p.kind === kind);
       return html`<section aria-labelledby="s-${kind}">
@@ -140,6 +141,10 @@ export function unitSitePages(deps: { db: Db }) {
       path,
       html`<h1 lang="vi">${unit.name}</h1>
         <p><a href="${withLang(`/public/cong-khai?unit=${unit.id}`, lang)}">${t('unitDisclosures')}</a></p>
+        ${
+          // Only a unit that takes tips (a provincial one with a team: api/services/public-tips.ts) offers to send it one.
+          tipUnitList.some((u) => u.id === unit.id) ? html`<p><a href="${withLang(`/public/phan-anh?unit=${unit.id}`, lang)}">${t('unitTip')}</a></p>` : ''
+        }
         <section aria-labelledby="s-plans">
           <h2 id="s-plans">${t('plansTitle')}</h2>
           ${plans.length ? plans.map((p) => planCard(lang, p)) : html`<p class="note">${t('plansNone')}</p>`}
