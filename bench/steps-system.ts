@@ -20,8 +20,8 @@ import { dyingWithParent } from '../lib/supervisor.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TASK_QUEUE = 'ins-cases';
 
-/** The components whose CPU is counted (`bench` is the benchmark process: clients and the raw worker). */
-export const CPU_COMPONENTS = ['temporal', 'worker', 'api', 'postgres', 'bench'] as const;
+/** The components whose CPU is counted (`bench` is the benchmark process: clients and the raw worker; `floor` the floor's HTTP service, bench/floor-api.ts, when started). */
+export const CPU_COMPONENTS = ['temporal', 'worker', 'api', 'postgres', 'floor', 'bench'] as const;
 export type TCpuComponent = (typeof CPU_COMPONENTS)[number];
 export type TCpuSample = Record<TCpuComponent, number>;
 
@@ -30,13 +30,15 @@ const TICK_MS = 10;
 
 export interface BenchSystem {
   apiBase: string;
+  /** The floor's HTTP service (bench/floor-api.ts), when asked for. */
+  floorBase?: string;
   temporalAddress: string;
   databaseUrl: string;
   taskQueue: string;
   /** CPU milliseconds used so far by each component's process tree. */
   cpu(): TCpuSample;
   /** Memory of each component's process tree now, in MB: PSS (shared pages split among the processes that map them, so PostgreSQL's shared buffers count once). */
-  memoryMb(): Record<Exclude<TCpuComponent, 'bench'>, number>;
+  memoryMb(): Record<Exclude<TCpuComponent, 'bench' | 'floor'>, number>;
   stop(): Promise<void>;
 }
 
@@ -150,15 +152,20 @@ export async function startBenchSystem(opts: {
   prepare: (db: Db) => Promise<void>;
   /** More environment for the worker (e.g. its workflow cache). */
   workerEnv?: Record<string, string>;
+  /** Also start the floor's HTTP service (bench/floor-api.ts) on the same Temporal and PostgreSQL. */
+  isFloorStarted?: boolean;
 }): Promise<BenchSystem> {
   const logDir = path.join(opts.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const apiPort = await freePort();
+  const floorPort = opts.isFloorStarted ? await freePort() : undefined;
   let pg: RunningPostgres | undefined;
   let temporal: DevServer | undefined;
   let worker: ChildProcess | undefined;
   let api: ChildProcess | undefined;
+  let floor: ChildProcess | undefined;
   const stop = async (): Promise<void> => {
+    killTree(floor);
     killTree(api);
     killTree(worker);
     await temporal?.stop().catch(() => undefined);
@@ -206,14 +213,17 @@ export async function startBenchSystem(opts: {
     const a = startNode('api/main.ts', env, path.join(logDir, 'api.log'));
     worker = w.proc;
     api = a.proc;
-    await Promise.all([w.ready, a.ready]);
+    const f = floorPort ? startNode('bench/floor-api.ts', { ...env, FLOOR_PORT: String(floorPort) }, path.join(logDir, 'floor.log')) : undefined;
+    floor = f?.proc;
+    await Promise.all([w.ready, a.ready, f?.ready]);
   } catch (err) {
     await stop();
     throw err;
   }
-  const roots = { temporal: temporal.pid, worker: worker.pid, api: api.pid, postgres: pg.pid };
+  const roots = { temporal: temporal.pid, worker: worker.pid, api: api.pid, postgres: pg.pid, floor: floor?.pid };
   return {
     apiBase: `http://127.0.0.1:${apiPort}`,
+    ...(floorPort ? { floorBase: `http://127.0.0.1:${floorPort}` } : {}),
     temporalAddress: temporal.address,
     databaseUrl: pg.url,
     taskQueue: TASK_QUEUE,

@@ -9,6 +9,9 @@
  * - `ins.direct.step`: the case workflow's own Update, sent as the API sends it
  *   (`client.workflow.getHandle(caseId).executeUpdate`), no HTTP;
  * - `ins.http.step`: the same action through the API (session cookie, CSRF, Idempotency-Key);
+ * - `floor.http.bare` and `floor.http.kept`: the raw workflow's Update through the least HTTP service
+ *   (bench/floor-api.ts): alone, and with what no design of INS can drop (the session read, the
+ *   answer written durably in PostgreSQL) — what any API could reach here, beside INS's;
  * - `ins.http.open`: opening a penalty case through the API (one client); then a pause of 12 s, so
  *   that each opening's own projection (10 s later) lands on no other measurement;
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
@@ -50,6 +53,7 @@ import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages
 import { logLine } from './embedded.js';
 import { casePath, get, post, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
+import { FLOOR_SESSION } from './floor-session.js';
 import { intListOption, intOption, cliOptions, numberOption } from '../lib/cli-options.js';
 import { ms, percentile, runSystemBench } from './run.js';
 import { CPU_COMPONENTS, startBenchSystem, type BenchSystem } from './steps-system.js';
@@ -233,6 +237,7 @@ async function main(): Promise<void> {
     temporalCliPath: cli.path,
     isTemporalInMemory: args['temporal-in-memory'],
     log: say,
+    isFloorStarted: true,
     prepare: async (db) => {
       // The read-your-writes officers: inspectors of the demo unit's team 1, where the lead opens cases.
       for (let i = 0; i < OFFICERS; i++) {
@@ -260,11 +265,17 @@ async function main(): Promise<void> {
   // (`history.maxTotalUpdates`), and the first client's workflow took about 700 a round on this
   // machine; past the limit each Update fails fast, which would count as a raw Update here.
   let rawIds: string[] = [];
+  // The floor's measurements have workflows of their own, as fresh, so that none runs deeper than raw's.
+  let floorBareIds: string[] = [];
+  let floorKeptIds: string[] = [];
   const everyRawId: string[] = [];
   const freshRawWorkflows = async (round: number): Promise<void> => {
-    rawIds = Array.from({ length: MAX_CLIENTS }, (_, i) => `bench-raw-${tag}-r${round}-${i}`);
-    for (const id of rawIds) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
-    everyRawId.push(...rawIds);
+    const ids = (kind: string): string[] => Array.from({ length: MAX_CLIENTS }, (_, i) => `bench-${kind}-${tag}-r${round}-${i}`);
+    rawIds = ids('raw');
+    floorBareIds = ids('floor-bare');
+    floorKeptIds = ids('floor-kept');
+    for (const id of [...rawIds, ...floorBareIds, ...floorKeptIds]) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
+    everyRawId.push(...rawIds, ...floorBareIds, ...floorKeptIds);
   };
   say(`raw worker running on ${RAW_QUEUE}; ${MAX_CLIENTS} raw workflows are started for each round`);
 
@@ -322,6 +333,19 @@ async function main(): Promise<void> {
     const requestId = randomUUID();
     await client.workflow.getHandle(rawIds[c]!).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
   };
+  const floorOp =
+    (kind: 'bare' | 'kept', ids: () => string[]): TOp =>
+    async (c) => {
+      const res = await fetch(`${sys.floorBase!}/${kind}/${encodeURIComponent(ids()[c]!)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `s=${FLOOR_SESSION}` },
+        body: '{}',
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`floor ${kind}: ${res.status} ${text.slice(0, 200)}`);
+    };
+  const floorBareOp = floorOp('bare', () => floorBareIds);
+  const floorKeptOp = floorOp('kept', () => floorKeptIds);
   const directOp: TOp = async (c) => {
     const requestId = `bench-${randomUUID()}`;
     const handle = client.workflow.getHandle(stepCases[c]!);
@@ -379,6 +403,8 @@ async function main(): Promise<void> {
       { name: 'raw.update', clients, op: rawOp },
       { name: 'ins.direct.step', clients, op: directOp },
       { name: 'ins.http.step', clients, op: httpOp },
+      { name: 'floor.http.bare', clients, op: floorBareOp },
+      { name: 'floor.http.kept', clients, op: floorKeptOp },
     ]),
     [{ name: 'ins.http.open', clients: 1, op: openOp, settleMs: SETTLE_MS }],
     // The same officers at a working pace: each pauses between one action and the next.
@@ -487,7 +513,21 @@ async function main(): Promise<void> {
   say(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-const RATIO_FIELDS = ['raw_per_s', 'raw_p50_ms', 'raw_p95_ms', 'http_per_s_ratio', 'http_p50_ratio', 'direct_per_s_ratio', 'direct_p50_ratio', 'http_cpu_ratio', 'ryw_p95_ratio'] as const;
+const RATIO_FIELDS = [
+  'raw_per_s',
+  'raw_p50_ms',
+  'raw_p95_ms',
+  'http_per_s_ratio',
+  'http_p50_ratio',
+  'direct_per_s_ratio',
+  'direct_p50_ratio',
+  'http_cpu_ratio',
+  'floor_bare_per_s_ratio',
+  'floor_kept_per_s_ratio',
+  'floor_kept_p50_ratio',
+  'http_per_floor_kept',
+  'ryw_p95_ratio',
+] as const;
 /** The client counts with a ratio line: the steps' and the officers'. */
 const RATIO_CLIENTS = [...new Set([...CLIENTS, OFFICERS])];
 type TRatio = { round: number; name: 'ratio'; clients: number; raw_errors?: number } & Partial<Record<(typeof RATIO_FIELDS)[number], number>>;
@@ -512,6 +552,12 @@ function ratios(results: TResult[], round: number): TRatio[] {
         http_cpu_ratio: round2(http.cpu_ms_per_op.total! / raw.cpu_ms_per_op.total!),
       });
     if (direct) Object.assign(line, { direct_per_s_ratio: round2(direct.per_s / raw.per_s), direct_p50_ratio: round2(direct.p50_ms / raw.p50_ms) });
+    // The floor (bench/floor-api.ts): what an API could reach here, and INS's throughput against it.
+    const bare = of('floor.http.bare');
+    const kept = of('floor.http.kept');
+    if (bare) Object.assign(line, { floor_bare_per_s_ratio: round2(bare.per_s / raw.per_s) });
+    if (kept) Object.assign(line, { floor_kept_per_s_ratio: round2(kept.per_s / raw.per_s), floor_kept_p50_ratio: round2(kept.p50_ms / raw.p50_ms) });
+    if (kept && http) Object.assign(line, { http_per_floor_kept: round2(http.per_s / kept.per_s) });
     // An officer's action and three reads against one bare Update, each from as many clients at once.
     if (ryw) Object.assign(line, { raw_p95_ms: raw.p95_ms, ryw_p95_ratio: round2(ryw.p95_ms / raw.p95_ms) });
     return line;

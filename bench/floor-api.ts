@@ -1,0 +1,60 @@
+/**
+ * The floor of the step benchmark (bench/steps.ts): the least an HTTP service in front of Temporal
+ * can do per action, on this stack, measured beside INS's API and raw Temporal in the same run. It is
+ * not INS; it answers "how close to raw can any API get here?", so that INS's ratio is read against
+ * what is reachable, not only against raw Temporal (issue 19).
+ *
+ * One process (a child of the benchmark, its CPU counted as `floor`), Hono on @hono/node-server as
+ * INS's API is, a Temporal client, a `pg` pool with prepared statements:
+ *
+ * - `POST /bare/:workflowId`: the raw workflow's Update (bench/raw-workflow.ts), its answer as JSON.
+ *   The HTTP layer alone.
+ * - `POST /kept/:workflowId`: the same with what no design of INS can drop: the caller's session read
+ *   (one indexed statement: who acts, and that the session holds), then, after the Update, its answer
+ *   written in one statement (auto-committed, synchronous commit): the durable record that the
+ *   caller's next read is served from. INS sends about seven statements per action (session, the
+ *   key's claim with the case's visibility, the projection's transaction of four, the request audit
+ *   with the key's answer: bench/README.md); this sends two.
+ *
+ * Environment: FLOOR_PORT, TEMPORAL_ADDRESS, DATABASE_URL. Reports ready over IPC as the API does.
+ */
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { Hono } from 'hono';
+import pg from 'pg';
+import { reportReady } from '../lib/process-messages.js';
+import { FLOOR_SESSION } from './floor-session.js';
+import { bumpUpdate } from './raw-workflow.js';
+
+const port = Number(process.env.FLOOR_PORT);
+const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const client = new Client({ connection, namespace: 'default' });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, application_name: 'ins-bench-floor' });
+await pool.query(`create table if not exists bench_floor_session (token text primary key, user_id text not null, expires_at timestamptz not null)`);
+await pool.query(
+  `create table if not exists bench_floor_answer (request_id text primary key, workflow_id text not null, user_id text not null, answer jsonb not null, at timestamptz not null default now())`,
+);
+await pool.query(`insert into bench_floor_session values ($1, 'kiemsoat.an', now() + interval '1 day') on conflict (token) do update set expires_at = excluded.expires_at`, [FLOOR_SESSION]);
+
+const SESSION = { name: 'floor_session', text: 'select user_id from bench_floor_session where token = $1 and expires_at > now()' };
+const ANSWER = { name: 'floor_answer', text: 'insert into bench_floor_answer (request_id, workflow_id, user_id, answer) values ($1, $2, $3, $4)' };
+
+const app = new Hono();
+app.post('/bare/:workflowId', async (c) => {
+  const requestId = crypto.randomUUID();
+  const count = await client.workflow.getHandle(c.req.param('workflowId')).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  return c.json({ count });
+});
+app.post('/kept/:workflowId', async (c) => {
+  const token = /(?:^|;\s*)s=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
+  const session = token ? await pool.query<{ user_id: string }>({ ...SESSION, values: [token] }) : undefined;
+  const userId = session?.rows[0]?.user_id;
+  if (!userId) return c.json({ error: 'UNAUTHENTICATED' }, 401);
+  const workflowId = c.req.param('workflowId');
+  const requestId = crypto.randomUUID();
+  const count = await client.workflow.getHandle(workflowId).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  await pool.query({ ...ANSWER, values: [requestId, workflowId, userId, JSON.stringify({ count })] });
+  return c.json({ count });
+});
+
+serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => reportReady());
