@@ -15,6 +15,11 @@
  *   caller's next read is served from. INS sends about seven statements per action (session, the
  *   key's claim with the case's visibility, the projection's transaction of four, the request audit
  *   with the key's answer: bench/README.md); this sends two.
+ * - `POST /seven/:workflowId`: the same, sending the seven statements of INS's API in their shape and
+ *   order — the session read, the key's claim, then after the Update a transaction (`begin`, the
+ *   audit event with the case row, the open task with a live event and its `pg_notify`, `commit`)
+ *   and the request's audit row with the key's answer — on tables of the same kind, with an answer
+ *   of INS's size. What those round trips cost, apart from INS's own request handling.
  *
  * Environment: FLOOR_PORT, TEMPORAL_ADDRESS, DATABASE_URL. Reports ready over IPC as the API does.
  */
@@ -39,7 +44,49 @@ await pool.query(`insert into bench_floor_session values ($1, 'kiemsoat.an', now
 const SESSION = { name: 'floor_session', text: 'select user_id from bench_floor_session where token = $1 and expires_at > now()' };
 const ANSWER = { name: 'floor_answer', text: 'insert into bench_floor_answer (request_id, workflow_id, user_id, answer) values ($1, $2, $3, $4)' };
 
+await pool.query(`create table if not exists bench_floor_key (key text primary key, owner text not null, answer jsonb, at timestamptz not null default now())`);
+await pool.query(`create table if not exists bench_floor_case (case_id text primary key, seq int not null, snapshot jsonb not null)`);
+await pool.query(`create table if not exists bench_floor_event (case_id text not null, seq int not null, detail jsonb not null, primary key (case_id, seq))`);
+await pool.query(`create table if not exists bench_floor_task (case_id text not null, step text not null, assignee text, primary key (case_id, step))`);
+await pool.query(`create table if not exists bench_floor_live (pos bigserial primary key, case_id text not null, payload jsonb not null)`);
+await pool.query(`create table if not exists bench_floor_audit (id bigserial primary key, request_id text not null, user_id text not null, status int not null)`);
+const CLAIM = { name: 'f7_claim', text: 'insert into bench_floor_key (key, owner) values ($1, $2) on conflict (key) do nothing returning key' };
+const FIRST = {
+  name: 'f7_first',
+  text: 'with e as (insert into bench_floor_event values ($1, $2, $3)) insert into bench_floor_case values ($1, $2, $4) on conflict (case_id) do update set seq = excluded.seq, snapshot = excluded.snapshot returning seq',
+};
+const SECOND = {
+  name: 'f7_second',
+  text: "with t as (insert into bench_floor_task values ($1, 'B1', $2) on conflict (case_id, step) do update set assignee = excluded.assignee) insert into bench_floor_live (case_id, payload) values ($1, $3) returning pg_notify('bench_floor', pos::text)",
+};
+const AUDIT = { name: 'f7_audit', text: 'with k as (update bench_floor_key set answer = $4 where key = $1) insert into bench_floor_audit (request_id, user_id, status) values ($1, $2, $3)' };
+
 const app = new Hono();
+app.post('/seven/:workflowId', async (c) => {
+  const token = /(?:^|;\s*)s=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
+  const session = token ? await pool.query<{ user_id: string }>({ ...SESSION, values: [token] }) : undefined;
+  const userId = session?.rows[0]?.user_id;
+  if (!userId) return c.json({ error: 'UNAUTHENTICATED' }, 401);
+  const workflowId = c.req.param('workflowId');
+  const requestId = crypto.randomUUID();
+  await pool.query({ ...CLAIM, values: [requestId, userId] });
+  const count = await client.workflow.getHandle(workflowId).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  const snapshot = JSON.stringify({ count, padding: 'x'.repeat(2500) });
+  const conn = await pool.connect();
+  try {
+    await conn.query('begin');
+    await conn.query({ ...FIRST, values: [workflowId, count, JSON.stringify({ action: 'CLAIM', requestId }), snapshot] });
+    await conn.query({ ...SECOND, values: [workflowId, userId, JSON.stringify({ seq: count })] });
+    await conn.query('commit');
+  } catch (e) {
+    await conn.query('rollback');
+    throw e;
+  } finally {
+    conn.release();
+  }
+  await pool.query({ ...AUDIT, values: [requestId, userId, 200, JSON.stringify({ count })] });
+  return c.json({ count });
+});
 app.post('/bare/:workflowId', async (c) => {
   const requestId = crypto.randomUUID();
   const count = await client.workflow.getHandle(c.req.param('workflowId')).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });

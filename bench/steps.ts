@@ -12,6 +12,9 @@
  * - `floor.http.bare` and `floor.http.kept`: the raw workflow's Update through the least HTTP service
  *   (bench/floor-api.ts): alone, and with what no design of INS can drop (the session read, the
  *   answer written durably in PostgreSQL) — what any API could reach here, beside INS's;
+ * - `floor.http.seven`: the same service sending the statements INS's API sends, in their shape
+ *   (session, key claim, a transaction of two writes, the audit with the key's answer): what those
+ *   round trips cost apart from INS's own request handling;
  * - `ins.http.open`: opening a penalty case through the API (one client); then a pause of 12 s, so
  *   that each opening's own projection (10 s later) lands on no other measurement;
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
@@ -268,13 +271,15 @@ async function main(): Promise<void> {
   // The floor's measurements have workflows of their own, as fresh, so that none runs deeper than raw's.
   let floorBareIds: string[] = [];
   let floorKeptIds: string[] = [];
+  let floorSevenIds: string[] = [];
   const everyRawId: string[] = [];
   const freshRawWorkflows = async (round: number): Promise<void> => {
     const ids = (kind: string): string[] => Array.from({ length: MAX_CLIENTS }, (_, i) => `bench-${kind}-${tag}-r${round}-${i}`);
     rawIds = ids('raw');
     floorBareIds = ids('floor-bare');
     floorKeptIds = ids('floor-kept');
-    for (const id of [...rawIds, ...floorBareIds, ...floorKeptIds]) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
+    floorSevenIds = ids('floor-seven');
+    for (const id of [...rawIds, ...floorBareIds, ...floorKeptIds, ...floorSevenIds]) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
     everyRawId.push(...rawIds, ...floorBareIds, ...floorKeptIds);
   };
   say(`raw worker running on ${RAW_QUEUE}; ${MAX_CLIENTS} raw workflows are started for each round`);
@@ -334,7 +339,7 @@ async function main(): Promise<void> {
     await client.workflow.getHandle(rawIds[c]!).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
   };
   const floorOp =
-    (kind: 'bare' | 'kept', ids: () => string[]): TOp =>
+    (kind: 'bare' | 'kept' | 'seven', ids: () => string[]): TOp =>
     async (c) => {
       const res = await fetch(`${sys.floorBase!}/${kind}/${encodeURIComponent(ids()[c]!)}`, {
         method: 'POST',
@@ -346,6 +351,7 @@ async function main(): Promise<void> {
     };
   const floorBareOp = floorOp('bare', () => floorBareIds);
   const floorKeptOp = floorOp('kept', () => floorKeptIds);
+  const floorSevenOp = floorOp('seven', () => floorSevenIds);
   const directOp: TOp = async (c) => {
     const requestId = `bench-${randomUUID()}`;
     const handle = client.workflow.getHandle(stepCases[c]!);
@@ -405,6 +411,7 @@ async function main(): Promise<void> {
       { name: 'ins.http.step', clients, op: httpOp },
       { name: 'floor.http.bare', clients, op: floorBareOp },
       { name: 'floor.http.kept', clients, op: floorKeptOp },
+      { name: 'floor.http.seven', clients, op: floorSevenOp },
     ]),
     [{ name: 'ins.http.open', clients: 1, op: openOp, settleMs: SETTLE_MS }],
     // The same officers at a working pace: each pauses between one action and the next.
@@ -525,6 +532,7 @@ const RATIO_FIELDS = [
   'floor_bare_per_s_ratio',
   'floor_kept_per_s_ratio',
   'floor_kept_p50_ratio',
+  'floor_seven_per_s_ratio',
   'http_per_floor_kept',
   'ryw_p95_ratio',
 ] as const;
@@ -558,6 +566,8 @@ function ratios(results: TResult[], round: number): TRatio[] {
     if (bare) Object.assign(line, { floor_bare_per_s_ratio: round2(bare.per_s / raw.per_s) });
     if (kept) Object.assign(line, { floor_kept_per_s_ratio: round2(kept.per_s / raw.per_s), floor_kept_p50_ratio: round2(kept.p50_ms / raw.p50_ms) });
     if (kept && http) Object.assign(line, { http_per_floor_kept: round2(http.per_s / kept.per_s) });
+    const seven = of('floor.http.seven');
+    if (seven) Object.assign(line, { floor_seven_per_s_ratio: round2(seven.per_s / raw.per_s) });
     // An officer's action and three reads against one bare Update, each from as many clients at once.
     if (ryw) Object.assign(line, { raw_p95_ms: raw.p95_ms, ryw_p95_ratio: round2(ryw.p95_ms / raw.p95_ms) });
     return line;
