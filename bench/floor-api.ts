@@ -61,16 +61,23 @@ const SECOND = {
 };
 const AUDIT = { name: 'f7_audit', text: 'with k as (update bench_floor_key set answer = $4 where key = $1) insert into bench_floor_audit (request_id, user_id, status) values ($1, $2, $3)' };
 
+/** The user of the session the `s` cookie names, if it holds: one indexed statement. */
+async function sessionUser(cookie: string | undefined): Promise<string | undefined> {
+  const token = /(?:^|;\s*)s=([^;]+)/.exec(cookie ?? '')?.[1];
+  return token ? (await pool.query<{ user_id: string }>({ ...SESSION, values: [token] })).rows[0]?.user_id : undefined;
+}
+
+/** The raw workflow's Update, as the benchmark's raw clients send it. */
+const bump = (workflowId: string, requestId: string): Promise<number> => client.workflow.getHandle(workflowId).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+
 const app = new Hono();
 app.post('/seven/:workflowId', async (c) => {
-  const token = /(?:^|;\s*)s=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
-  const session = token ? await pool.query<{ user_id: string }>({ ...SESSION, values: [token] }) : undefined;
-  const userId = session?.rows[0]?.user_id;
+  const userId = await sessionUser(c.req.header('cookie'));
   if (!userId) return c.json({ error: 'UNAUTHENTICATED' }, 401);
   const workflowId = c.req.param('workflowId');
   const requestId = crypto.randomUUID();
   await pool.query({ ...CLAIM, values: [requestId, userId] });
-  const count = await client.workflow.getHandle(workflowId).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  const count = await bump(workflowId, requestId);
   const snapshot = JSON.stringify({ count, padding: 'x'.repeat(2500) });
   const conn = await pool.connect();
   try {
@@ -89,17 +96,15 @@ app.post('/seven/:workflowId', async (c) => {
 });
 app.post('/bare/:workflowId', async (c) => {
   const requestId = crypto.randomUUID();
-  const count = await client.workflow.getHandle(c.req.param('workflowId')).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  const count = await bump(c.req.param('workflowId'), requestId);
   return c.json({ count });
 });
 app.post('/kept/:workflowId', async (c) => {
-  const token = /(?:^|;\s*)s=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
-  const session = token ? await pool.query<{ user_id: string }>({ ...SESSION, values: [token] }) : undefined;
-  const userId = session?.rows[0]?.user_id;
+  const userId = await sessionUser(c.req.header('cookie'));
   if (!userId) return c.json({ error: 'UNAUTHENTICATED' }, 401);
   const workflowId = c.req.param('workflowId');
   const requestId = crypto.randomUUID();
-  const count = await client.workflow.getHandle(workflowId).executeUpdate(bumpUpdate, { args: [{ by: 1, requestId }], updateId: requestId });
+  const count = await bump(workflowId, requestId);
   await pool.query({ ...ANSWER, values: [requestId, workflowId, userId, JSON.stringify({ count })] });
   return c.json({ count });
 });
