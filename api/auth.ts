@@ -55,6 +55,13 @@ export type TAppEnv = {
      * (docs/adr/0180). Unset: the Idempotency-Key middleware writes the outcome itself.
      */
     keyOutcomeSink?: (outcome: TIdempotencyOutcome) => void;
+    /** Set by the Idempotency-Key middleware on a POST: who holds the key the request claimed (api/idempotency.ts). */
+    keyClaim?: { scope: string; key: string; owner: string };
+    /**
+     * Set by a route that wrote its answer's audit row and its key's kept answer with its own last
+     * statement (docs/adr/0200): the status it answers with. Neither is written again after the route.
+     */
+    answerWritten?: number;
     /** The session or API token of the request: its stored SHA-256, and when a session expires. */
     credential?: { tokenHash: string; expiresAt?: Date };
   };

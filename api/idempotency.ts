@@ -172,6 +172,7 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     if (claim.tookOver)
       log.warn({ path: request.path, userId: scope, requestId: c.get('requestId') }, 'an Idempotency-Key whose request stopped without an answer was taken over after its lease ran out');
     c.set('idempotentRequestId', derivedRequestId(scope, key, request.requestHash));
+    c.set('keyClaim', { scope, key, owner });
     if (caseId !== undefined) c.set('claimedCase', { caseId, row: claim.caseRow });
 
     const renew = setInterval(
@@ -187,6 +188,8 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
     } finally {
       clearInterval(renew);
     }
+    // Kept already, with the route's last statement (docs/adr/0200).
+    if (c.get('answerWritten') === c.res.status) return;
     // Only successes are kept: a refused request (a wrong form, a step out of order) may be
     // corrected and sent again under the same key; a failed one retried.
     const outcome: TIdempotencyOutcome =

@@ -9,16 +9,18 @@
  * chain with them. A refused anonymous write is logged instead (with the request line of
  * api/request-log.ts); sign-in attempts are counted in `login_attempt` as before.
  *
- * The row is appended before the answer, in one statement and without a lock; it is chained
+ * The row is appended before the answer, in one statement and without a lock (a case action's by
+ * its projection's transaction, `answerToWrite`, docs/adr/0200); it is chained
  * (`seq`, `prev_hash`, `hash`) after its commit, by the linker started shortly after it (not
  * awaited; one per chain and replica for the requests of a short window, docs/adr/0177) or by the
  * sweep every API replica runs (docs/adr/0173).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
 import type { TIdempotencyOutcome } from '../db/repositories/idempotency.js';
-import { appendRequestAudit, linkAllRequestAudits, linkRequestAudit } from '../db/repositories/request-audit.js';
+import { answeredRequest, appendRequestAudit, linkAllRequestAudits, linkRequestAudit, type TAnsweredRequest, type TRequestAuditInput } from '../db/repositories/request-audit.js';
 import type { Logger } from '../lib/logger.js';
+import type { TUser } from '../db/repositories/people.js';
 import type { TAppEnv } from './auth.js';
 import { writeKeyOutcome } from './idempotency.js';
 
@@ -54,6 +56,42 @@ export function sweepRequestAudits(db: Db, log: Logger): void {
   linkAllRequestAudits(db).catch((err: Error) => log.warn({ err: err.message }, 'request audit sweep failed; retrying later'));
 }
 
+/** The request's audit row, answered with `status` (and the error `code` of a refusal). */
+function auditRowOf(c: Context<TAppEnv>, user: TUser, status: number, code: string | null): TRequestAuditInput {
+  return {
+    chainId: user.unitId,
+    at: new Date().toISOString(),
+    actorId: user.id,
+    actorRoles: [...user.roles],
+    method: c.req.method,
+    path: c.req.path,
+    status,
+    outcome: status >= 400 ? 'REJECTED' : 'ACCEPTED',
+    code,
+    requestId: c.get('requestId'),
+    idempotencyKey: c.req.header('idempotency-key') ?? null,
+  };
+}
+
+/**
+ * A success answer that a route writes with its own last statement (docs/adr/0200: a case action,
+ * with its projection), instead of the statement this middleware sends after the route: the
+ * request's audit row and its Idempotency-Key's kept answer, as they would be written here.
+ * Undefined when they would not be written together (no signed-in caller, no key claimed, the
+ * request audit not running). `written()`, once that statement has committed: then neither is
+ * written again after the route. The route must answer with `res` and nothing after it may fail.
+ */
+export function answerToWrite(c: Context<TAppEnv>, res: Response, body: string): { answered: TAnsweredRequest; written: () => void } | undefined {
+  const user = c.get('user');
+  const claim = c.get('keyClaim');
+  if (!user || !claim || !c.get('keyOutcomeSink') || res.status >= 400) return undefined;
+  const response = { status: res.status, contentType: res.headers.get('content-type'), body };
+  return {
+    answered: answeredRequest(auditRowOf(c, user, res.status, null), { kind: 'store', ...claim, response }),
+    written: () => c.set('answerWritten', res.status),
+  };
+}
+
 export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
   /** The chains whose linker is due on this replica. */
   const pending = new Set<string>();
@@ -67,6 +105,11 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
     await next();
     const user = c.get('user');
     const status = c.res.status;
+    // Written already, with the route's last statement (docs/adr/0200): linked like any other.
+    if (user && c.get('answerWritten') === status) {
+      linkRequestAuditSoon(db, log, pending, user.unitId);
+      return;
+    }
     let code: string | null = null;
     if (status >= 400) {
       try {
@@ -82,23 +125,7 @@ export function requestAudit(db: Db, log: Logger): MiddlewareHandler<TAppEnv> {
       return;
     }
     try {
-      await appendRequestAudit(
-        db,
-        {
-          chainId: user.unitId,
-          at: new Date().toISOString(),
-          actorId: user.id,
-          actorRoles: [...user.roles],
-          method: c.req.method,
-          path: c.req.path,
-          status,
-          outcome: status >= 400 ? 'REJECTED' : 'ACCEPTED',
-          code,
-          requestId: c.get('requestId'),
-          idempotencyKey: c.req.header('idempotency-key') ?? null,
-        },
-        keyOutcome,
-      );
+      await appendRequestAudit(db, auditRowOf(c, user, status, code), keyOutcome);
       linkRequestAuditSoon(db, log, pending, user.unitId);
     } catch (err) {
       // The request has been answered; a lost audit record is an operational alarm, not the caller's error.

@@ -279,6 +279,40 @@ describe('what a key is bound to', () => {
 });
 
 describe('a case action', () => {
+  it('answered with its projection: a projection that cannot be written leaves no accepted audit row and no kept answer; the same request again is applied once', async () => {
+    const lead = await signIn(app, 'doitruong.cuong');
+    const caseId = await openTip(app, lead);
+    const key = `k-${randomUUID()}`;
+    const text = `Không ghi được ${randomUUID()}`;
+    // The read model refuses this note's audit event, as a database that fails mid-transaction would.
+    await sql`create function refuse_note() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`.execute(database.db);
+    await sql.raw(`create trigger refuse_note before insert on audit_event for each row when (new.detail->>'text' = '${text}') execute function refuse_note()`).execute(database.db);
+    const rows = () => database.db.selectFrom('request_audit').select(['status', 'outcome']).where('idempotency_key', '=', key).orderBy('id').execute();
+    try {
+      const failed = await note(app, lead, caseId, text, key);
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+      // Rolled back with the projection: the request audit records the failure it answered, and the key is free for the retry.
+      expect(await rows()).toEqual([{ status: failed.status, outcome: 'REJECTED' }]);
+      expect(await database.db.selectFrom('idempotency_key').select('key').where('key', '=', key).executeTakeFirst()).toBeUndefined();
+    } finally {
+      await sql`drop trigger refuse_note on audit_event`.execute(database.db);
+      await sql`drop function refuse_note()`.execute(database.db);
+    }
+    const again = await note(app, lead, caseId, text, key);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotency-replayed')).toBeNull();
+    expect(await rows()).toEqual([
+      { status: expect.any(Number), outcome: 'REJECTED' },
+      { status: 200, outcome: 'ACCEPTED' },
+    ]);
+    // The kept answer is the one sent, replayed as it was.
+    const replay = await note(app, lead, caseId, text, key);
+    expect(replay).toMatchObject({ status: 200, body: again.body });
+    expect(replay.headers.get('idempotency-replayed')).toBe('true');
+    expect(replay.headers.get('content-type')).toBe(again.headers.get('content-type'));
+    expect((await notes(caseId)).filter((n) => n.text === text)).toHaveLength(1);
+  });
+
   it('claims its key and reads what it needs of the case it acts on in one statement (docs/adr/0172), stores its answer with its audit row in one (0180); an unknown case is 404 and frees the key', async () => {
     // The statements as sent (their SQL, logged by the driver): some are built once and sent again (docs/adr/0184).
     const statements: string[] = [];
@@ -307,8 +341,11 @@ describe('a case action', () => {
       // What the action needs of the case, not its snapshot (the case's largest value).
       expect(reads[0]).toMatch(/"cf"\."procedure_version"/);
       expect(reads[0]).not.toMatch(/snapshot/);
-      // The stored answer is written by the statement that appends the request's audit row (docs/adr/0180).
-      expect(touching('request_audit').filter((q) => writes('request_audit').test(q))).toEqual([touching('idempotency_key')[1]]);
+      // The stored answer and the request's audit row are written by the projection's first statement (docs/adr/0200), not after it.
+      const answered = touching('request_audit').filter((q) => writes('request_audit').test(q));
+      expect(answered).toEqual([touching('idempotency_key')[1]]);
+      expect(answered).toEqual(touching('case_file').filter((q) => writes('case_file').test(q)));
+      expect(statements.at(-1)).toBe('commit');
 
       const key = `k-${randomUUID()}`;
       const missing = await note(countedApp, lead, `${caseId}-khong-co`, 'Không có', key);

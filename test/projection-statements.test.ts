@@ -14,6 +14,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../db/demo-data.js';
 import { applyProjection, logCaseEvent, projectionFirst, projectionFirstOf, projectionSecond, projectionSecondOf } from '../db/repositories/cases.js';
+import type { TAnsweredRequest } from '../db/repositories/request-audit.js';
+import { isPreparable } from '../db/database.js';
 import { getPublished } from '../db/repositories/procedures.js';
 import { writeCaseFacts } from '../db/repositories/statistics.js';
 import type { Database } from '../db/schema.js';
@@ -256,12 +258,40 @@ describe("the projection's statements", () => {
       ],
       [{ ...opened, kind: 'TIP', closedAt: new Date().toISOString(), closeOutcome: 'HANDLED' as never }, [note(opened.caseId, 4)], event],
     ];
+    // The request that sent the action, answered by the projection's transaction (docs/adr/0200).
+    const answered: TAnsweredRequest = {
+      chainId: UNIT,
+      at: new Date().toISOString(),
+      actorId: 'kiemsoat.an',
+      actorRoles: ['INSPECTOR'],
+      method: 'POST',
+      path: `/api/v1/cases/${opened.caseId}/notes`,
+      status: 200,
+      outcome: 'ACCEPTED',
+      code: null,
+      requestId: 'req-1',
+      idempotencyKey: 'k-12345678',
+      scope: 'kiemsoat.an',
+      key: 'k-12345678',
+      owner: 'api-1/o',
+      answerStatus: 200,
+      contentType: 'application/json',
+      body: '{"ok":true}',
+    };
     for (const [p, audit, e] of variants) {
-      const first = projectionFirstOf(p, audit);
-      const second = projectionSecondOf(p, e);
-      for (const { fixed, built } of [projectionFirst.compare(database.db, first.shape, first.values), projectionSecond.compare(database.db, second.shape, second.values)]) {
-        expect(fixed.sql).toBe(built.sql);
-        expect(fixed.parameters).toEqual(built.parameters);
+      for (const request of [undefined, answered]) {
+        const first = projectionFirstOf(p, audit, request);
+        const second = projectionSecondOf(p, e);
+        for (const { fixed, built } of [projectionFirst.compare(database.db, first.shape, first.values), projectionSecond.compare(database.db, second.shape, second.values)]) {
+          expect(fixed.sql).toBe(built.sql);
+          expect(fixed.parameters).toEqual(built.parameters);
+          // Kept prepared by PostgreSQL (docs/adr/0181), the request's parts included.
+          expect(isPreparable(fixed.sql)).toBe(true);
+        }
+        if (request)
+          expect(projectionFirst.compare(database.db, first.shape, first.values).fixed.sql).toMatch(
+            /insert into "request_audit".*update "idempotency_key"|update "idempotency_key".*insert into "request_audit"/s,
+          );
       }
     }
   });

@@ -23,6 +23,7 @@ import { CASE_ACTION_UPDATES, type TActionEnvelope, type TActionResult } from '.
 import { roles, route, SIGNED_IN } from '../access.js';
 import { canSeeCase, caseScope, currentUser, type TAppEnv } from '../auth.js';
 import { AppError, invalidField } from '../errors.js';
+import { answerToWrite } from '../request-audit.js';
 import { pageOf, pageQueryFields, pageRequest } from '../paging.js';
 import { ERROR_RESPONSES } from '../schemas.js';
 import { caseFilterOf, ZActionResult, ZAuditEvent, ZCaseFilterQuery } from './cases.schemas.js';
@@ -364,21 +365,29 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
    * Update's input, with who acts and the request id added in one place (`updateInput`). Its request
    * id (from the Idempotency-Key, bound to the user and the request) is the Update's id (the server
    * deduplicates within a run) and the workflow's request id (deduplicated across continue-as-new
-   * too). A refusal, or Temporal's answer, becomes the HTTP error in the one translator.
+   * too). A refusal, or Temporal's answer, becomes the HTTP error in the one translator. The answer
+   * (200) is made before the projection is written, so that the projection's transaction writes the
+   * request's audit row and its key's kept answer too (docs/adr/0200); nothing after that may fail.
    */
-  async function act<K extends TActionType>(
-    c: Context<TAppEnv>,
-    caseId: string,
-    type: K,
-    input: TActionInput<K> | ((row: TActedCase) => Promise<TActionInput<K>>),
-  ): Promise<z.infer<typeof ZActionResult>> {
+  async function act<K extends TActionType>(c: Context<TAppEnv>, caseId: string, type: K, input: TActionInput<K> | ((row: TActedCase) => Promise<TActionInput<K>>)) {
     const user = currentUser(c);
     const row = await actedCase(user, caseId, c.get('claimedCase'));
     const payload = typeof input === 'function' ? await input(row) : input;
     const requestId = idempotentRequestId(c);
+    const respond = (answer: TActionResult) => c.json(answer as z.infer<typeof ZActionResult>, 200);
+    /** The answer, when its audit row and its key's kept answer are written with the projection (docs/adr/0200). */
+    let written: ReturnType<typeof respond> | undefined;
     try {
       const update = CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope & TActionInput<K>]>;
-      return (await executeCaseAction({ temporal, db }, caseId, update, updateInput(user, requestId, payload), requestId)) as z.infer<typeof ZActionResult>;
+      const answer = await executeCaseAction({ temporal, db }, caseId, update, updateInput(user, requestId, payload), requestId, {
+        of: (a) => {
+          const res = respond(a);
+          const toWrite = answerToWrite(c, res, JSON.stringify(a));
+          if (toWrite) written = res;
+          return toWrite;
+        },
+      });
+      return written ?? respond(answer);
     } catch (err) {
       throw httpError(err, { caseUpdate: true }) ?? err;
     }
@@ -417,32 +426,26 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     .openapi(completeRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(
-        await act(c, caseId, 'COMPLETE_STEP', async (row) => {
-          await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
-          // Judged by the workflow after its own checks, so that a step out of order says so first (docs/adr/0195).
-          const at = { procedure: { id: row.procedure_id, version: row.procedure_version }, caseId: row.case_id, unitId: row.unit_id };
-          const resolved = await completionResolved(db, at, stepId, body, currentUser(c), vietnamDateOf(new Date()));
-          return { ...body, stepId, ...(resolved ? { resolved } : {}) };
-        }),
-        200,
-      );
+      return act(c, caseId, 'COMPLETE_STEP', async (row) => {
+        await checkEvidenceRefs(db, { unitId: row.unit_id, procedure: { id: row.procedure_id, version: row.procedure_version }, stepId }, body.data, body.evidence);
+        // Judged by the workflow after its own checks, so that a step out of order says so first (docs/adr/0195).
+        const at = { procedure: { id: row.procedure_id, version: row.procedure_version }, caseId: row.case_id, unitId: row.unit_id };
+        const resolved = await completionResolved(db, at, stepId, body, currentUser(c), vietnamDateOf(new Date()));
+        return { ...body, stepId, ...(resolved ? { resolved } : {}) };
+      });
     })
     .openapi(claimRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'CLAIM', { stepId }), 200);
+      return act(c, caseId, 'CLAIM', { stepId });
     })
     .openapi(extendRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
-      return c.json(
-        await act(c, caseId, 'GRANT_EXTENSION', async (row) => {
-          const ext = (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === stepId)?.extension;
-          // An extension decided by a paper (the seizure's) is a deputy's only under a delegation (docs/adr/0197).
-          if (ext?.document) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), ext.grantRoles, ext.document, vietnamDateOf(new Date()));
-          return { ...c.req.valid('json'), stepId };
-        }),
-        200,
-      );
+      return act(c, caseId, 'GRANT_EXTENSION', async (row) => {
+        const ext = (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === stepId)?.extension;
+        // An extension decided by a paper (the seizure's) is a deputy's only under a delegation (docs/adr/0197).
+        if (ext?.document) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), ext.grantRoles, ext.document, vietnamDateOf(new Date()));
+        return { ...c.req.valid('json'), stepId };
+      });
     })
     .openapi(stepActionRoute, async (c) => {
       const { caseId, stepId } = c.req.valid('param');
@@ -450,51 +453,42 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       if (type === 'ASSIGN') {
         // Only to someone who may do the step (api/services/assignment.ts), on a case the caller sees.
         const assigneeId = (body as TActionInput<'ASSIGN'>).assigneeId;
-        return c.json(
-          await act(c, caseId, type, async (row) => {
-            await checkAssignee(db, row, stepId, assigneeId);
-            return { assigneeId, stepId };
-          }),
-          200,
-        );
+        return act(c, caseId, type, async (row) => {
+          await checkAssignee(db, row, stepId, assigneeId);
+          return { assigneeId, stepId };
+        });
       }
-      return c.json(await act(c, caseId, type, { ...body, stepId } as TActionInput<typeof type>), 200);
+      return act(c, caseId, type, { ...body, stepId } as TActionInput<typeof type>);
     })
     .openapi(noteRoute, async (c) => {
       const { caseId } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'ADD_NOTE', c.req.valid('json')), 200);
+      return act(c, caseId, 'ADD_NOTE', c.req.valid('json'));
     })
     .openapi(correctDocumentRoute, async (c) => {
       const { caseId, documentId } = c.req.valid('param');
-      return c.json(
-        await act(c, caseId, 'CORRECT_DOCUMENT', async (row) => {
-          // The correcting decision is taken in the role of the corrected paper's step: a deputy's only under a delegation (docs/adr/0197).
-          const doc = await db.selectFrom('document').select('step_id').where('id', '=', documentId).where('case_id', '=', row.case_id).executeTakeFirst();
-          const roles = doc && (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === doc.step_id)?.roles;
-          if (roles) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), roles, 'CORRECTION_DECISION', vietnamDateOf(new Date()));
-          return { ...c.req.valid('json'), documentId };
-        }),
-        200,
-      );
+      return act(c, caseId, 'CORRECT_DOCUMENT', async (row) => {
+        // The correcting decision is taken in the role of the corrected paper's step: a deputy's only under a delegation (docs/adr/0197).
+        const doc = await db.selectFrom('document').select('step_id').where('id', '=', documentId).where('case_id', '=', row.case_id).executeTakeFirst();
+        const roles = doc && (await getPublished(db, row.procedure_id, row.procedure_version))?.steps.find((s) => s.id === doc.step_id)?.roles;
+        if (roles) await checkDeputyDecision(db, { caseId: row.case_id, unitId: row.unit_id }, currentUser(c), roles, 'CORRECTION_DECISION', vietnamDateOf(new Date()));
+        return { ...c.req.valid('json'), documentId };
+      });
     })
     .openapi(reissueDocumentRoute, async (c) => {
       const { caseId, failureSeq } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'REISSUE_DOCUMENT', { failureSeq }), 200);
+      return act(c, caseId, 'REISSUE_DOCUMENT', { failureSeq });
     })
     .openapi(assignCaseRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       const { assigneeId } = c.req.valid('json');
-      return c.json(
-        await act(c, caseId, 'ASSIGN_CASE', async (row) => {
-          await checkCaseAssignee(db, row, assigneeId);
-          return { assigneeId };
-        }),
-        200,
-      );
+      return act(c, caseId, 'ASSIGN_CASE', async (row) => {
+        await checkCaseAssignee(db, row, assigneeId);
+        return { assigneeId };
+      });
     })
     .openapi(resolveEscalationRoute, async (c) => {
       const { caseId, escalationId } = c.req.valid('param');
-      return c.json(await act(c, caseId, 'RESOLVE_ESCALATION', { ...c.req.valid('json'), escalationId }), 200);
+      return act(c, caseId, 'RESOLVE_ESCALATION', { ...c.req.valid('json'), escalationId });
     })
     .openapi(caseProcedureRoute, async (c) => {
       const user = currentUser(c);

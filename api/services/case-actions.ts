@@ -22,6 +22,7 @@ import type { Db } from '../../db/database.js';
 import { requestAppliedQuery, type TActionEnvelope, type TActionResult } from '../../workflows/case-messages.js';
 import { READ_MODEL_WAIT_MS, readModelReached } from '../../db/repositories/read-model-wait.js';
 import { writeCaseProjection } from '../../db/repositories/cases.js';
+import type { TAnsweredRequest } from '../../db/repositories/request-audit.js';
 import { caseShown, startCase, type TStartCaseInput } from './cases.js';
 import { AppError } from '../errors.js';
 import { temporalUnreachable, workflowNotReady } from '../error-translator.js';
@@ -41,6 +42,7 @@ export function updateInput<P extends object>(user: { id: string; roles: readonl
  * to the state the Update answered with, so that the officer's next read shows the action: written
  * here from the projection the answer carries (docs/adr/0176), or — a case started before, which
  * projects every action itself (docs/adr/0175) — waited for. The answer goes out without the projection.
+ * With `answering`, the projection's transaction also writes the request's answer (docs/adr/0200).
  */
 export async function executeCaseAction<A extends TActionEnvelope>(
   deps: { temporal: Client; db: Db },
@@ -48,6 +50,7 @@ export async function executeCaseAction<A extends TActionEnvelope>(
   update: UpdateDefinition<TActionResult, [A]>,
   args: A,
   updateId: string,
+  answering?: TAnswering,
 ): Promise<TActionResult> {
   let result: TActionResult;
   try {
@@ -59,23 +62,37 @@ export async function executeCaseAction<A extends TActionEnvelope>(
     if (!earlier) throw err;
     result = earlier;
   }
-  return readModelUpTo(deps.db, caseId, result);
+  return readModelUpTo(deps.db, caseId, result, answering);
+}
+
+/**
+ * The request's answer, written by the projection's transaction (docs/adr/0200): `of` gives, for the
+ * answer as the caller will see it, the request's audit row and its key's kept answer (undefined: not
+ * written so); `written` is called once they have committed.
+ */
+export interface TAnswering {
+  of: (answer: TActionResult) => { answered: TAnsweredRequest; written: () => void } | undefined;
 }
 
 /**
  * Brings the read model up to an action's answer and returns the answer as the caller sees it
- * (without the projection and the started cases): the projection it carries written
- * (docs/adr/0176), or — a case started before — waited for (docs/adr/0175); then each
- * sub-procedure's case it started waited for, so that its link opens at once. Also what the tests'
- * clients do after an Update (test/read-your-writes.ts).
+ * (without the projection and the started cases): each sub-procedure's case it started waited for,
+ * so that its link opens at once; then the projection it carries written (docs/adr/0176), with the
+ * request's answer when `answering` gives it (docs/adr/0200), or — a case started before — waited
+ * for (docs/adr/0175). Also what the tests' clients do after an Update (test/read-your-writes.ts).
  */
-export async function readModelUpTo(db: Db, caseId: string, result: TActionResult): Promise<TActionResult> {
+export async function readModelUpTo(db: Db, caseId: string, result: TActionResult, answering?: TAnswering): Promise<TActionResult> {
   const { projection, childCaseIds, ...answer } = result;
+  // The sub-procedures' cases first (each projects its own start): the projection's transaction may
+  // write the answer itself, after which nothing may fail.
+  await Promise.all((childCaseIds ?? []).map((id) => readModelReached(db, id, 0)));
   // A failed write fails the request (the action stands, in the history); the same request again is
   // answered as a duplicate carrying the projection, and the workflow writes it within seconds anyway.
-  if (projection) await writeCaseProjection(db, projection);
-  else await readModelReached(db, caseId, answer.seq);
-  await Promise.all((childCaseIds ?? []).map((id) => readModelReached(db, id, 0)));
+  if (projection) {
+    const toWrite = answering?.of(answer);
+    await writeCaseProjection(db, projection, toWrite?.answered);
+    toWrite?.written();
+  } else await readModelReached(db, caseId, answer.seq);
   return answer;
 }
 

@@ -17,6 +17,7 @@ import { caseBusinessRead } from './businesses.js';
 import { ensureCaseLookup, lookupRowRead } from './case-lookup.js';
 import { completeCampaignRunIfDone } from './campaigns.js';
 import { listedRead, syncDisclosure } from './disclosures.js';
+import { withAnsweredRequest, type TAnsweredRequest } from './request-audit.js';
 import { insertNotifications } from './notifications.js';
 import { insertPartyMessages, subscribeTipReporter } from './party-messages.js';
 import { factRowsRead, writeCaseFacts } from './statistics.js';
@@ -58,13 +59,15 @@ function isDeadlock(err: unknown): boolean {
  * Writes a case's projection as the workflow's projection activity and the API (from an Update's
  * answer, docs/adr/0176) both do: the case, its audit events, notifications and messages (each once,
  * a case row only by a newer one), then the campaign run's completion when a campaign's case closed.
+ * `answered`: the API's answer to the request that sent the action (its audit row and its key's kept
+ * answer), written by the projection's transaction (docs/adr/0200).
  */
-export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProjectionInput): Promise<void> {
+export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProjectionInput, answered?: TAnsweredRequest): Promise<void> {
   const p = input.projection;
   // The transaction is idempotent: one that PostgreSQL chose as a deadlock's victim is run again.
   for (let attempt = 1; ; attempt++) {
     try {
-      await applyProjection(db, p, input.audit);
+      await applyProjection(db, p, input.audit, answered);
       break;
     } catch (err) {
       if (attempt >= PROJECTION_ATTEMPTS || !isDeadlock(err)) throw err;
@@ -153,7 +156,7 @@ function auditRowValues(e: TAuditEvent) {
  * which events this projection recorded first, from the insert. The two writes touch different
  * tables: one statement, one round trip.
  */
-export const projectionFirst = shapedStatement('projection, first statement', (db, v: Record<string, unknown>, s: { audit: number; business: boolean }) => {
+export const projectionFirst = shapedStatement('projection, first statement', (db, v: Record<string, unknown>, s: { audit: number; business: boolean; answered: boolean }) => {
   const given = rowsOf(v, 'r', 1, CASE_ROW_COLUMNS)[0] as unknown as ReturnType<typeof caseRowValues>;
   const row = {
     ...given,
@@ -169,7 +172,9 @@ export const projectionFirst = shapedStatement('projection, first statement', (d
   // The case's row before this write, locked (FOR UPDATE): when another projection of the case
   // holds it, this waits, then reads the version that one committed, not this statement's older
   // snapshot. The insert's first value reads it, so the lock and the read come before the insert.
-  const withOld = db.with('old', (q) => q.selectFrom('case_file').select(['case_id', 'state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', caseId).forUpdate());
+  // The request that sent the action, answered (docs/adr/0200): its audit row and its key's kept answer, parts of their own.
+  const start = s.answered ? (withAnsweredRequest(db as unknown as QueryCreator<Database>, v as unknown as TAnsweredRequest) as unknown as typeof db) : db;
+  const withOld = start.with('old', (q) => q.selectFrom('case_file').select(['case_id', 'state_seq', 'status', 'overdue', 'current_steps', 'team_id']).where('case_id', '=', caseId).forUpdate());
   const recordedSeqs = auditRows.length ? sql<number[]>`(select coalesce(array_agg(seq), '{}') from recorded)` : sql<number[]>`'{}'::int[]`;
   const upsert = (auditRows.length
     ? withOld.with('recorded', (q) =>
@@ -322,12 +327,13 @@ export const projectionSecond = shapedStatement(
   },
 );
 
-/** The first statement's shape and values for projection `p` with its audit events. */
-export function projectionFirstOf(p: TCaseProjection, audit: readonly TAuditEvent[]) {
+/** The first statement's shape and values for projection `p` with its audit events, and the request `answered` with it. */
+export function projectionFirstOf(p: TCaseProjection, audit: readonly TAuditEvent[], answered?: TAnsweredRequest) {
   const row = caseRowValues(p, caseSearchText(p.caseId, p.title, p.snapshot.completed ?? []));
   return {
-    shape: { audit: audit.length, business: row.business_id !== null },
-    values: { caseId: p.caseId, stateSeq: p.stateSeq, ...rowValues('r', [row]), ...rowValues('a', audit.map(auditRowValues)) },
+    shape: { audit: audit.length, business: row.business_id !== null, answered: answered !== undefined },
+    // The request's values under their own names (chainId, scope, body, …): none is the projection's (caseId, stateSeq, r0.…, a0.…).
+    values: { ...answered, caseId: p.caseId, stateSeq: p.stateSeq, ...rowValues('r', [row]), ...rowValues('a', audit.map(auditRowValues)) },
   };
 }
 
@@ -353,9 +359,9 @@ export function projectionSecondOf(p: TCaseProjection, event: Omit<TCaseEvent, '
   };
 }
 
-export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[]): Promise<void> {
+export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, audit: TAuditEvent[], answered?: TAnsweredRequest): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const first = projectionFirstOf(p, audit);
+    const first = projectionFirstOf(p, audit, answered);
     const [written] = await projectionFirst(trx, first.shape, first.values);
     if (audit.length) {
       // Who is to be told (an assignment, a deadline due soon or breached, an instruction), in the

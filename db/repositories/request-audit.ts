@@ -26,10 +26,13 @@ export type TRequestAuditInput = Omit<TRequestAuditEvent, 'seq' | 'prevHash' | '
 export async function appendRequestAudit(db: Kysely<Database>, input: TRequestAuditInput, keyOutcome?: TIdempotencyOutcome): Promise<void> {
   if (!keyOutcome) await appendAlone(db, input);
   else if (keyOutcome.kind === 'release') await appendReleasing(db, { ...input, scope: keyOutcome.scope, key: keyOutcome.key, owner: keyOutcome.owner });
-  else {
-    const { status, contentType, body } = keyOutcome.response;
-    await appendStoring(db, { ...input, scope: keyOutcome.scope, key: keyOutcome.key, owner: keyOutcome.owner, answerStatus: status, contentType, body });
-  }
+  else await appendStoring(db, answeredRequest(input, keyOutcome));
+}
+
+/** The request's audit row with its key's answer kept, as `appendStoring` and `withAnsweredRequest` take them. */
+export function answeredRequest(input: TRequestAuditInput, kept: Extract<TIdempotencyOutcome, { kind: 'store' }>): TAnsweredRequest {
+  const { status, contentType, body } = kept.response;
+  return { ...input, scope: kept.scope, key: kept.key, owner: kept.owner, answerStatus: status, contentType, body };
 }
 
 function auditInsert(q: QueryCreator<Database>, input: TRequestAuditInput) {
@@ -50,6 +53,31 @@ function auditInsert(q: QueryCreator<Database>, input: TRequestAuditInput) {
 
 type TKeyOf = { scope: string; key: string; owner: string };
 
+/**
+ * A request answered with its Idempotency-Key's answer kept: its audit row and that answer, as one
+ * statement writes them (`appendStoring`), or as parts (WITH) of a statement the request sends anyway
+ * (the projection's first, docs/adr/0200).
+ */
+export type TAnsweredRequest = TRequestAuditInput & TKeyOf & { answerStatus: number; contentType: string | null; body: string };
+
+/** The key's answer of `v` kept, as a part (WITH) of the statement that `q` begins. */
+function withKeyAnswer(q: QueryCreator<Database>, v: TAnsweredRequest): QueryCreator<Database> {
+  return q.with('key_outcome', (w) =>
+    idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, {
+      kind: 'store',
+      scope: v.scope,
+      key: v.key,
+      owner: v.owner,
+      response: { status: v.answerStatus, contentType: v.contentType, body: v.body },
+    }),
+  ) as unknown as QueryCreator<Database>;
+}
+
+/** The audit row and the key's kept answer of `v`, as parts (WITH) of the statement that `q` begins. */
+export function withAnsweredRequest(q: QueryCreator<Database>, v: TAnsweredRequest): QueryCreator<Database> {
+  return withKeyAnswer(q, v).with('request_audited', (w) => auditInsert(w as unknown as QueryCreator<Database>, v)) as unknown as QueryCreator<Database>;
+}
+
 // Sent by every state-changing request, in one of three shapes, each built once (db/fixed-statement.ts).
 /** The row alone (a request without an Idempotency-Key). */
 export const appendAlone = fixedStatement('request audit', (db, v: TRequestAuditInput) => auditInsert(db, v));
@@ -63,20 +91,7 @@ export const appendReleasing = fixedStatement('request audit, releasing its key'
   ),
 );
 /** The row, and the key's answer kept for a replay. */
-export const appendStoring = fixedStatement("request audit, storing its key's answer", (db, v: TRequestAuditInput & TKeyOf & { answerStatus: number; contentType: string | null; body: string }) =>
-  auditInsert(
-    db.with('key_outcome', (w) =>
-      idempotencyOutcomeQuery(w as unknown as QueryCreator<Database>, {
-        kind: 'store',
-        scope: v.scope,
-        key: v.key,
-        owner: v.owner,
-        response: { status: v.answerStatus, contentType: v.contentType, body: v.body },
-      }),
-    ) as unknown as QueryCreator<Database>,
-    v,
-  ),
-);
+export const appendStoring = fixedStatement("request audit, storing its key's answer", (db, v: TAnsweredRequest) => auditInsert(withKeyAnswer(db, v), v));
 
 /** How many rows one linking transaction links at most. */
 const LINK_BATCH = 500;
