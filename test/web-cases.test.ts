@@ -47,6 +47,10 @@ describe('the cases screen', () => {
     await expect(rows.first().getAttribute('data-case')).resolves.toBe(caseId);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('01/QĐ-KT');
     await expect(page.getByTestId('case-count').textContent()).resolves.toBe('1 vụ việc');
+    // Its current steps by their titles, as the inbox shows them, not by their ids alone.
+    const open = (await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.tasks as { stepId: string; title: string }[];
+    expect(open.length).toBeGreaterThan(0);
+    for (const task of open) await expect.poll(() => rows.first().getByTestId('case-steps').textContent()).toContain(`${task.stepId} ${task.title}`);
     await screenshots(page, 'cases-01-search-decision-number');
 
     // The business named in the decision, typed without accents.

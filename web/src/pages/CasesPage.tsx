@@ -13,9 +13,10 @@ import { dueDateOf } from '../components/Deadline.js';
 import { BulkActions } from '../components/BulkActions.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
+import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
-import { useGet, useStaff, useTitle } from '../lib/hooks.js';
+import { useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
 import { bulkActionsFor } from '../../../domain/bulk-actions.js';
@@ -25,13 +26,19 @@ const FILTERS = ['q', 'kind', 'status', 'team', 'assignee', 'overdue', 'deadline
 const PAGE = 25;
 
 export function CasesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   useTitle(t('cases.title'));
   const { params, set, typed, setTyped, list, data, pager } = useListPage('/api/v1/cases', FILTERS, PAGE);
   const teams = useGet('/api/v1/teams');
   const staff = useStaff();
   const items = data?.items;
+  // The current steps by their titles in the procedure version each case runs, as the inbox shows them (the id until it is loaded).
+  const defs = useProcedureDefs((items ?? []).map((c) => `${c.procedure.id}@${c.procedure.version}`));
+  const stepTitle = (procedure: { id: string; version: number }, stepId: string): string | undefined => {
+    const step = defs.get(`${procedure.id}@${procedure.version}`)?.steps.find((s) => s.id === stepId);
+    return step && tx(step.title, i18n.language);
+  };
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const people = [...(staff?.values() ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
   const canBulk = bulkActionsFor(user).length > 0;
@@ -210,7 +217,15 @@ export function CasesPage() {
                 {t(`case.status.${c.status}`, { defaultValue: c.status })}
                 {c.overdue && <span className="badge overdue">{t('cases.overdueYes')}</span>}
               </td>
-              <td data-label={t('cases.columns.steps')}>{c.currentSteps.join(', ') || '—'}</td>
+              <td data-label={t('cases.columns.steps')} data-testid="case-steps">
+                {c.currentSteps.length === 0
+                  ? '—'
+                  : c.currentSteps.map((id) => (
+                      <div key={id} className="case-step">
+                        <span className="step-id">{id}</span> {stepTitle(c.procedure, id)}
+                      </div>
+                    ))}
+              </td>
               <td data-label={t('cases.columns.deadline')} className="nowrap">
                 {c.nextDeadlineAt ? formatIsoDate(dueDateOf(c.nextDeadlineAt)) : '—'}
               </td>
