@@ -1,18 +1,21 @@
 /**
- * Live case events: each API process LISTENs on the PostgreSQL channel the projection NOTIFYs, and
- * fans the events out to its server-sent-event clients. Whichever replica a user is connected to,
- * they see every change that reaches the read model. The same connection LISTENs for revoked
- * credentials (a session ended, a token revoked, a user deactivated: triggers on those tables
- * NOTIFY), so that every replica closes the streams that used them, and for new notifications, so
- * that a person's badge changes on whichever replica their stream is.
+ * Live case events: each API process reads the case event log the projection writes and fans the
+ * events out to its server-sent-event clients. Whichever replica a user is connected to, they see
+ * every change that reaches the read model. The hub's connection LISTENs for revoked credentials (a
+ * session ended, a token revoked, a user deactivated: triggers on those tables NOTIFY), so that
+ * every replica closes the streams that used them, and for new notifications, so that a person's
+ * badge changes on whichever replica their stream is.
  *
- * A case event's notification only wakes the hub: PostgreSQL refuses NOTIFY payloads of 8000
- * bytes or more, and an event grows with its case. The hub reads the log on its own connection,
- * once for all its subscribers, from the last position it delivered, in position order, and
- * delivers only positions below `case_event_log_stable_below()` (docs/adr/0173): events are logged
- * without a lock, so a transaction that logged a lower position may commit after one that logged
- * a higher; the hub waits for it (it reads again shortly while committed events are held back), and
- * a subscriber that has seen position N never later gets a lower one.
+ * Case events are not notified (docs/adr/0201): a transaction that NOTIFYs holds PostgreSQL's one
+ * notification lock from its commit's start to its end, WAL flush included, so every action's
+ * commit would wait for the one before. While it has subscribers the hub reads the log every
+ * `pollMs` (250 ms), on its own connection, once for all of them, from the last position it
+ * delivered, in position order, and delivers only positions below `case_event_log_stable_below()`
+ * (docs/adr/0173): events are logged without a lock, so a transaction that logged a lower position
+ * may commit after one that logged a higher; the hub waits for it (it reads again shortly while
+ * committed events are held back), and a subscriber that has seen position N never later gets a
+ * lower one. With no subscriber it reads nothing; the first one to come starts it from the newest
+ * stable position (a stream catches up from the log by itself, with `Last-Event-ID`).
  *
  * The connection heals by itself (docs/adr/0023-live-event-listener.md): when it is lost (a
  * PostgreSQL restart, a terminated backend, a probe that gets no answer) the hub reconnects with
@@ -37,7 +40,6 @@ export interface TCaseEvent {
   actions: { seq: number; action: string; stepId?: string; actorId: string; at: string; evidence?: string[] }[];
 }
 
-export const CASE_EVENTS_CHANNEL = 'ins_case_events';
 /** NOTIFYed by triggers (migration 2026-12-03T03-00) when a session or token ends or a user is deactivated. */
 const CREDENTIALS_REVOKED_CHANNEL = 'ins_credentials_revoked';
 /** NOTIFYed with each new notification (db/repositories/notifications.ts): `{"userId": …}`, nothing else. */
@@ -64,7 +66,12 @@ export interface TCaseEventHubOptions {
   maxBackoffMs?: number;
   /** How often the connection is asked `select 1`; no answer within half of it counts as lost. */
   probeIntervalMs?: number;
+  /** How often the log is read while the hub has subscribers (docs/adr/0201). */
+  pollMs?: number;
 }
+
+/** How often the hub reads the case event log while it has subscribers: how late a live event may be. */
+const CASE_EVENTS_POLL_MS = 250;
 
 /** A short reason for logs and /readyz: the error's code when it has one (never a connection string). */
 function reasonOf(err: Error): string {
@@ -88,10 +95,13 @@ export class CaseEventHub {
   /** The last position delivered to the subscribers (set when the hub starts listening). */
   private delivered = '0';
   private heldBackTimer: NodeJS.Timeout | undefined;
+  /** Reads the log while the hub has subscribers. */
+  private pollTimer: NodeJS.Timeout | undefined;
   private state: TListenerStatus = { listening: false, since: new Date(), attempt: 0, lastError: null };
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly probeIntervalMs: number;
+  private readonly pollMs: number;
 
   constructor(
     private readonly url: string,
@@ -101,6 +111,7 @@ export class CaseEventHub {
     this.initialBackoffMs = opts.initialBackoffMs ?? 250;
     this.maxBackoffMs = opts.maxBackoffMs ?? 30_000;
     this.probeIntervalMs = opts.probeIntervalMs ?? 30_000;
+    this.pollMs = opts.pollMs ?? CASE_EVENTS_POLL_MS;
   }
 
   /** Connects and LISTENs; throws when the first connection fails (the process should not start without it). */
@@ -117,7 +128,33 @@ export class CaseEventHub {
 
   subscribe(listener: (e: TCaseEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.listeners.size === 1) this.startPolling();
+    return () => {
+      if (this.listeners.delete(listener) && this.listeners.size === 0) this.stopPolling();
+    };
+  }
+
+  /** The first subscriber: the log was not read while nobody listened, so delivery starts from its newest stable position. */
+  private startPolling(): void {
+    this.reads = this.reads.then(() => this.resetPosition());
+    this.pollTimer = setInterval(() => this.readLog(), this.pollMs);
+    this.pollTimer.unref();
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private async resetPosition(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      await this.startPosition(client);
+    } catch (err) {
+      // The connection is failing: it is replaced (and the position set again then).
+      this.onError(err as Error);
+    }
   }
 
   /** Called for every revoked credential, whichever replica revoked it. */
@@ -143,6 +180,7 @@ export class CaseEventHub {
     clearTimeout(this.retryTimer);
     clearTimeout(this.heldBackTimer);
     clearInterval(this.probeTimer);
+    this.stopPolling();
     const client = this.client;
     this.client = undefined;
     this.state = { ...this.state, listening: false, since: new Date() };
@@ -157,23 +195,16 @@ export class CaseEventHub {
     } catch {
       return;
     }
-    if (msg.channel === CASE_EVENTS_CHANNEL) this.readNotified(body);
-    else if (msg.channel === CREDENTIALS_REVOKED_CHANNEL) for (const l of this.revocationListeners) l(body as TCredentialRevoked);
+    if (msg.channel === CREDENTIALS_REVOKED_CHANNEL) for (const l of this.revocationListeners) l(body as TCredentialRevoked);
     else if (msg.channel === NOTIFICATIONS_CHANNEL) {
       const userId = (body as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') for (const l of this.notificationListeners) l(userId);
     }
   }
 
-  /** On a notification: reads the log after the last delivered position (after the reads queued before). */
-  private readNotified(body: unknown): void {
-    const id = (body as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) return;
-    this.readLog();
-  }
-
+  /** Reads the log after the last delivered position (after the reads queued before), if anyone listens. */
   private readLog(): void {
-    if (this.readQueued || !this.client) return;
+    if (this.readQueued || !this.client || this.listeners.size === 0) return;
     this.readQueued = true;
     this.reads = this.reads.then(() => this.deliverStable());
   }
@@ -226,7 +257,6 @@ export class CaseEventHub {
     client.on('end', () => this.lost(client, new Error('the connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${CREDENTIALS_REVOKED_CHANNEL}`);
       await client.query(`LISTEN ${NOTIFICATIONS_CHANNEL}`);
       await this.startPosition(client);

@@ -16,7 +16,7 @@ import { createDb, type Db } from '../db/database.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
-import { CASE_EVENTS_CHANNEL, CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
+import { CaseEventHub, type TCaseEvent } from '../lib/case-events.js';
 import { freePort } from '../lib/dev-server.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-pg.js';
 import { createTestApp, readSseBlocks, signIn, startTestWorker, type TestTemporal, type TSseBlock } from './support.js';
@@ -69,7 +69,7 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-/** A live event as the projection writes it: logged, then notified in the same transaction. */
+/** A live event as the projection writes it: logged, no NOTIFY (the hub reads the log, docs/adr/0201). */
 async function project(caseId: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const event: Omit<TCaseEvent, 'id'> = {
@@ -89,7 +89,6 @@ async function project(caseId: string): Promise<string> {
       .values({ case_id: caseId, unit_id: UNIT, team_id: `${UNIT}-doi-1`, payload: JSON.stringify(event) })
       .returning('pos')
       .executeTakeFirstOrThrow();
-    await sql`select pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify({ id: String(row.pos) })})`.execute(trx);
     return String(row.pos);
   });
 }

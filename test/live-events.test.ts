@@ -1,6 +1,7 @@
 /**
- * Live events over SSE, delivered by whichever API replica a user is connected to (LISTEN/NOTIFY),
- * and only for the cases the user may see.
+ * Live events over SSE, delivered by whichever API replica a user is connected to (each replica's
+ * hub reads the event log while it has subscribers, docs/adr/0201), and only for the cases the user
+ * may see.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +210,57 @@ describe('live events logged without a lock', () => {
       ]);
     } finally {
       unsubscribe();
+    }
+  });
+});
+
+describe('the hub of a replica', () => {
+  it('reads the log while anyone listens, with no NOTIFY: nothing while nobody does, and a new subscriber gets what comes after it, not what was logged before', async () => {
+    const hub = new CaseEventHub(database.url, () => undefined, { pollMs: 50 });
+    await hub.start();
+    // Every statement the hub sends on its connection.
+    const client = (hub as unknown as { client: { query: (...a: unknown[]) => unknown } }).client;
+    const query = client.query.bind(client);
+    let sent = 0;
+    client.query = (...a: unknown[]) => {
+      sent++;
+      return query(...a);
+    };
+    const event = (caseId: string): Omit<TCaseEvent, 'id'> => ({ caseId, unitId: UNIT, teamId: `${UNIT}-doi-1`, kind: 'TIP', status: 'OPEN', overdue: false, seq: 1, currentSteps: [], actions: [] });
+    const log = (name: string) => database.db.transaction().execute((trx) => logCaseEvent(trx, event(`${UNIT}/poll-${name}`)));
+    const mine = (got: TCaseEvent[]) => got.filter((e) => e.caseId.startsWith(`${UNIT}/poll-`)).map((e) => e.caseId.slice(`${UNIT}/poll-`.length));
+    const until = async (what: () => boolean) => {
+      for (const end = Date.now() + 5_000; !what() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      await log('before');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sent).toBe(0);
+
+      const got: TCaseEvent[] = [];
+      let unsubscribe = hub.subscribe((e) => got.push(e));
+      await new Promise((r) => setTimeout(r, 150));
+      await log('first');
+      await until(() => mine(got).includes('first'));
+      expect(mine(got)).toEqual(['first']);
+      expect(sent).toBeGreaterThan(1);
+
+      // The last one gone, the hub stops reading; what is logged meanwhile is not replayed to the next one.
+      unsubscribe();
+      await new Promise((r) => setTimeout(r, 100));
+      const quiet = sent;
+      await log('unheard');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sent).toBe(quiet);
+      const again: TCaseEvent[] = [];
+      unsubscribe = hub.subscribe((e) => again.push(e));
+      await new Promise((r) => setTimeout(r, 150));
+      await log('second');
+      await until(() => mine(again).includes('second'));
+      expect(mine(again)).toEqual(['second']);
+      unsubscribe();
+    } finally {
+      await hub.stop();
     }
   });
 });

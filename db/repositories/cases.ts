@@ -9,7 +9,7 @@ import { caseNotices } from '../../domain/notifications.js';
 import { partyNotices } from '../../domain/party-messages.js';
 import { FACTS_VERSION } from '../../domain/statistics/facts.js';
 import { caseSearchText, type TCaseProjection, type TCaseProjectionInput } from '../../domain/projection.js';
-import { CASE_EVENTS_CHANNEL, type TCaseEvent } from '../../lib/case-events.js';
+import type { TCaseEvent } from '../../lib/case-events.js';
 import { rowsOf, rowValues, shapedStatement } from '../fixed-statement.js';
 import type { Database } from '../schema.js';
 import type { CaseFileRow } from '../tables/cases.table.js';
@@ -265,7 +265,7 @@ function escalationRowValues(p: TCaseProjection, e: TCaseProjection['escalations
  * escalations; whether a live event is logged; the kind, which says what is read; whether the case
  * is about a business), each built once (db/fixed-statement.ts): the writes that need nothing read,
  * and the read of what the other writes start from. The open tasks (those no longer open go, the
- * others are written as they now stand), the escalations, the live event and its notification are
+ * others are written as they now stand), the escalations, the live event (no NOTIFY, docs/adr/0201) are
  * written by its parts (WITH; each on its own table, none reading another's). The read (the case's
  * lookup row, whether a decision of it is listed, its statistical facts, its business) comes after
  * the first statement, which holds the case's row locked: a projection of the same case that
@@ -416,27 +416,26 @@ export async function applyProjection(db: Kysely<Database>, p: TCaseProjection, 
 }
 
 /**
- * The insert of a live event into case_event_log, returning its position and notifying every API
- * replica (LISTEN ins_case_events) on commit: one statement, or a part (WITH) of one.
+ * The insert of a live event into case_event_log, returning its position: one statement, or a part
+ * (WITH) of one. No NOTIFY: every API replica's hub reads the log while it has subscribers
+ * (lib/case-events.ts, docs/adr/0201).
  */
 function caseEventInsert(q: QueryCreator<Database>, row: { case_id: string; unit_id: string; team_id: string; payload: string }) {
   return q
     .insertInto('case_event_log')
     .values(row)
-    .returning([sql<string>`pos::text`.as('pos'), sql<string>`pg_notify(${CASE_EVENTS_CHANNEL}, json_build_object('id', pos::text)::text)::text`.as('notified')]);
+    .returning(sql<string>`pos::text`.as('pos'));
 }
 
 /**
- * Logs a live event (case_event_log, for `Last-Event-ID` catch-up) and notifies every API replica
- * (LISTEN ins_case_events, lib/case-events.ts) when the transaction commits. No lock: the event's
- * position (`pos`, the SSE id) comes from this transaction's id (a trigger sets it), and readers
- * deliver only positions below the oldest running transaction's (`case_event_log_stable_below()`),
- * so a reader that has seen position N never later finds a committed lower one (docs/adr/0173). The
- * notification only wakes the listeners: PostgreSQL refuses a payload of 8000 bytes or more, and an
- * event's size grows with its case (its evidence, its steps); listeners read the log.
+ * Logs a live event (case_event_log: what every API replica's hub delivers to its streams, and what
+ * a stream catches up from with `Last-Event-ID`). No lock: the event's position (`pos`, the SSE id)
+ * comes from this transaction's id (a trigger sets it), and readers deliver only positions below the
+ * oldest running transaction's (`case_event_log_stable_below()`), so a reader that has seen position
+ * N never later finds a committed lower one (docs/adr/0173). No NOTIFY either (docs/adr/0201): the
+ * hubs read the log every quarter of a second while anyone listens.
  */
 export async function logCaseEvent(trx: Transaction<Database>, event: Omit<TCaseEvent, 'id'>): Promise<string> {
-  // The row and its notification in one statement (one round trip).
   const logged = await caseEventInsert(trx, { case_id: event.caseId, unit_id: event.unitId, team_id: event.teamId, payload: JSON.stringify(event) }).executeTakeFirstOrThrow();
   return logged.pos;
 }
