@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData } from '../db/demo-data.js';
 import type { Database } from '../db/schema.js';
-import { pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
+import { claimIdempotencyKey, pruneExpiredIdempotencyKeys } from '../db/repositories/idempotency.js';
 import { freePort } from '../lib/dev-server.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
 import { caseStateQuery } from '../workflows/case-messages.js';
@@ -355,6 +355,31 @@ describe('a case action', () => {
       await close();
       await counted.destroy();
     }
+  });
+});
+
+describe('the claim of a key', () => {
+  it('commits without waiting for the disk (docs/adr/0202): its statement turns synchronous commit off for its own transaction only', async () => {
+    const request = { method: 'POST', path: '/api/v1/x', queryHash: 'q', bodyHash: 'b', requestHash: `r-${randomUUID()}` };
+    const settingAfter = (claim: (trx: Kysely<Database>) => Promise<unknown>) =>
+      database.db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = on`.execute(trx);
+        await claim(trx);
+        return (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(trx)).rows[0]!.s;
+      });
+    const claim = (caseId?: string) => (trx: Kysely<Database>) =>
+      claimIdempotencyKey(trx, { scope: 'wal', key: `k-${randomUUID()}`, request, owner: 'o', leaseMs: 1_000, ttlMs: 60_000, ...(caseId ? { caseId } : {}) });
+    expect(await settingAfter(claim())).toBe('off');
+    expect(await settingAfter(claim('penalty/khong-co'))).toBe('off');
+    // Any other write keeps it on, and so does the session after the claim's transaction.
+    expect(
+      await settingAfter((trx) =>
+        sql`insert into idempotency_key (scope, key, request_hash, method, path, query_hash, body_hash, owner, lease_expires_at, expires_at) values ('wal', ${randomUUID()}, 'r', 'POST', '/x', 'q', 'b', 'o', now(), now() + interval '1 day')`.execute(
+          trx,
+        ),
+      ),
+    ).toBe('on');
+    await database.db.deleteFrom('idempotency_key').where('scope', '=', 'wal').execute();
   });
 });
 

@@ -71,6 +71,14 @@ export async function claimIdempotencyKey(
 
 type TClaimValues = { scope: string; key: string; requestHash: string; method: string; path: string; queryHash: string; bodyHash: string; owner: string; leaseMs: number; ttlMs: number };
 
+/**
+ * Read with each row a claim writes: its transaction (the claim's own statement) commits without
+ * waiting for its WAL to reach the disk (docs/adr/0202). Nothing is lost that matters: a claim lost
+ * in a crash was a request still running (its answer's transaction, synchronous, would have flushed
+ * the claim with it), and its retry claims the key again and is answered once by the workflow.
+ */
+const asynchronousCommit = sql<string>`set_config('synchronous_commit', 'off', true)`;
+
 /** The claim's insert (or take-over), returning whether it took a key over. */
 function claimInsert(q: QueryCreator<Database>, v: TClaimValues) {
   const lease = sql<Date>`now() + ${v.leaseMs} * interval '1 millisecond'`;
@@ -108,7 +116,7 @@ function claimInsert(q: QueryCreator<Database>, v: TClaimValues) {
           ),
       )
       // xmax is 0 on a row this statement inserted, and set on a row it updated (taken over).
-      .returning(sql<string>`xmax::text`.as('xmax'))
+      .returning([sql<string>`xmax::text`.as('xmax'), asynchronousCommit.as('async_commit')])
   );
 }
 
@@ -121,7 +129,7 @@ export const claimWithCase = fixedStatement('idempotency claim with its case', (
     .with('won', (q) => claimInsert(q as unknown as QueryCreator<Database>, v))
     .selectFrom('won')
     .leftJoin('case_file as cf', (j) => j.on('cf.case_id', '=', v.caseId))
-    .select('won.xmax')
+    .select(['won.xmax', 'won.async_commit'])
     // By name, not `cf.*`: PostgreSQL may then keep the claim's plan (docs/adr/0181). What the action needs, not the snapshot.
     .select(ACTED_CASE_COLUMNS.map((c) => `cf.${c}` as const)),
 );
