@@ -74,7 +74,13 @@ export async function writeCaseProjection(db: Kysely<Database>, input: TCaseProj
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
   }
-  if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) await completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
+  if (p.status === 'CLOSED' && p.campaignId && p.campaignPeriod && !p.parentCaseId) {
+    const done = completeCampaignRunIfDone(db, p.campaignId, p.campaignPeriod);
+    // With the request's answer committed, nothing may fail the request (docs/adr/0200): the case's
+    // workflow writes its last projection before it ends, which completes the run then.
+    if (answered) await done.catch(() => false);
+    else await done;
+  }
 }
 
 /** The case row's values that a projection writes as they are (the builder adds the rest: `projectionFirst`). */
