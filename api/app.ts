@@ -81,7 +81,7 @@ export interface AppDeps {
   signInThrottle?: Partial<TSignInThrottle>;
   /** Evidence store and limits; `uploadTtlMs`: lifetime of a resumable upload after its last chunk. */
   evidence?: { store: EvidenceStore; maxBytes: number; uploadTtlMs?: number };
-  /** Live events (LISTEN/NOTIFY); without it, /api/v1/events is not served. */
+  /** Live events (the case event log read while streams are open, docs/adr/0201; LISTEN/NOTIFY for revocations and notifications); without it, /api/v1/events is not served. */
   events?: CaseEventHub;
   /** Under `npm start`: the worker process as its supervisor reports it, for /readyz. */
   workerProcess?: () => TCheck | undefined;
