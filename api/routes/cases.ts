@@ -375,19 +375,17 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
     const payload = typeof input === 'function' ? await input(row) : input;
     const requestId = idempotentRequestId(c);
     const respond = (answer: TActionResult) => c.json(answer as z.infer<typeof ZActionResult>, 200);
-    /** The answer, when its audit row and its key's kept answer are written with the projection (docs/adr/0200). */
-    let written: ReturnType<typeof respond> | undefined;
+    /** The answer, made before the projection is written so that its transaction may keep it (docs/adr/0200). */
+    let made: ReturnType<typeof respond> | undefined;
     try {
       const update = CASE_ACTION_UPDATES[type] as unknown as UpdateDefinition<TActionResult, [TActionEnvelope & TActionInput<K>]>;
       const answer = await executeCaseAction({ temporal, db }, caseId, update, updateInput(user, requestId, payload), requestId, {
         of: (a) => {
-          const res = respond(a);
-          const toWrite = answerToWrite(c, res, JSON.stringify(a));
-          if (toWrite) written = res;
-          return toWrite;
+          made = respond(a);
+          return answerToWrite(c, made, JSON.stringify(a));
         },
       });
-      return written ?? respond(answer);
+      return made ?? respond(answer);
     } catch (err) {
       throw httpError(err, { caseUpdate: true }) ?? err;
     }

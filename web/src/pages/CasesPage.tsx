@@ -13,10 +13,9 @@ import { dueDateOf } from '../components/Deadline.js';
 import { BulkActions } from '../components/BulkActions.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterSelect as Select } from '../components/FilterSelect.js';
-import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
-import { useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
+import { stepTitleIn, useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { Pager, useListPage } from '../lib/list-page.js';
 import { useUser } from '../lib/session.js';
 import { bulkActionsFor } from '../../../domain/bulk-actions.js';
@@ -35,10 +34,6 @@ export function CasesPage() {
   const items = data?.items;
   // The current steps by their titles in the procedure version each case runs, as the inbox shows them (the id until it is loaded).
   const defs = useProcedureDefs((items ?? []).map((c) => `${c.procedure.id}@${c.procedure.version}`));
-  const stepTitle = (procedure: { id: string; version: number }, stepId: string): string | undefined => {
-    const step = defs.get(`${procedure.id}@${procedure.version}`)?.steps.find((s) => s.id === stepId);
-    return step && tx(step.title, i18n.language);
-  };
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const people = [...(staff?.values() ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
   const canBulk = bulkActionsFor(user).length > 0;
@@ -222,7 +217,7 @@ export function CasesPage() {
                   ? '—'
                   : c.currentSteps.map((id) => (
                       <div key={id} className="case-step">
-                        <span className="step-id">{id}</span> {stepTitle(c.procedure, id)}
+                        <span className="step-id">{id}</span> {stepTitleIn(defs, c.procedure.id, c.procedure.version, id, i18n.language)}
                       </div>
                     ))}
               </td>

@@ -9,10 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Countdown, dueDateOf, useCountdown } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { tx } from '../i18n.js';
 import { api, ApiError, casePath, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate, groupedCount } from '../lib/format.js';
-import { useGet, useProcedureDefs, useStaff, useStaffName, useTitle, type TGetOk, type TGetParams } from '../lib/hooks.js';
+import { stepTitleIn, useGet, useProcedureDefs, useStaff, useStaffName, useTitle, type TGetOk, type TGetParams } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { CAMPAIGN_APPROVERS, isUnitWide } from '../../../domain/roles.js';
 import { CASE_KINDS } from '../../../domain/procedure.js';
@@ -71,10 +70,7 @@ export function InboxPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `set` is new on each render; `params` stands for what it writes
   }, [typed, query, params]);
 
-  const stepTitle = (task: TInboxTask): string => {
-    const step = defs.get(`${task.procedure.id}@${task.procedure.version}`)?.steps.find((s) => s.id === task.stepId);
-    return step ? tx(step.title, i18n.language) : task.title;
-  };
+  const stepTitle = (task: TInboxTask): string => stepTitleIn(defs, task.procedure.id, task.procedure.version, task.stepId, i18n.language) ?? task.title;
   const filtered = Object.keys(filters).some((k) => k !== 'mine');
 
   async function loadMore(): Promise<void> {

@@ -15,10 +15,9 @@ import { ErrorPanel } from '../components/ErrorPanel.js';
 import { EvidenceThumb } from '../components/Evidence.js';
 import { Intervene } from '../components/Intervene.js';
 import { canResolveEscalation, ResolveEscalationForm } from '../components/ResolveEscalation.js';
-import { tx } from '../i18n.js';
 import { api, ApiError, caseUrl } from '../lib/api.js';
 import { formatDateTime, formatIsoDate } from '../lib/format.js';
-import { useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
+import { stepTitleIn, useGet, useProcedureDefs, useStaff, useTitle } from '../lib/hooks.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
 import { useLiveEvents, type TLiveState } from '../lib/live-events.js';
@@ -508,8 +507,8 @@ function Feed({
 
   const stepTitle = (item: TActivity, stepId: string | null): string => {
     if (!stepId) return '';
-    const s = defs.get(`${item.procedureId}@${item.procedureVersion}`)?.steps.find((x) => x.id === stepId);
-    return `${stepId}${s ? ` ${tx(s.title, i18n.language)}` : ''}`;
+    const title = stepTitleIn(defs, item.procedureId, item.procedureVersion, stepId, i18n.language);
+    return `${stepId}${title !== undefined ? ` ${title}` : ''}`;
   };
 
   const sentence = (item: TActivity, action: TActivity['actions'][number]): string => t(`feed.actions.${action.action}`, { who: name(action.actorId), step: stepTitle(item, action.stepId) });

@@ -9,10 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Countdown, countdownOf, dueDateOf } from '../components/Deadline.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { tx } from '../i18n.js';
 import { caseUrl } from '../lib/api.js';
 import { formatIsoDate } from '../lib/format.js';
-import { useGet, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
+import { stepTitleIn, useGet, useNow, useProcedureDefs, useStaff, useTitle, useWorkingDays } from '../lib/hooks.js';
 import { useLiveEvents } from '../lib/live-events.js';
 import { isUnitWide } from '../../../domain/roles.js';
 import { useUser } from '../lib/session.js';
@@ -103,7 +102,7 @@ export function TeamLoadPage() {
   const teamName = (id: string): string => teams.data?.teams.find((x) => x.id === id)?.name ?? id;
   const person = (id: string): TColleague | undefined => staff?.get(id);
   const most = Math.max(1, ...(view?.teams.flatMap(([, team]) => [...team.people.values()].map((p) => p.counts.open)) ?? [1]));
-  const stepTitle = (x: TWorkTask): string => tx(defs.get(`${x.procedureId}@${x.procedureVersion}`)?.steps.find((s) => s.id === x.stepId)?.title, i18n.language) || x.stepTitle;
+  const stepTitle = (x: TWorkTask): string => stepTitleIn(defs, x.procedureId, x.procedureVersion, x.stepId, i18n.language) || x.stepTitle;
 
   return (
     <div className="page console-page load-page">
