@@ -8,6 +8,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
+import type { TProcedure } from './lib/contract/types.js';
 
 /** Namespaces of their own (`locales/<lang>/<namespace>.json`), e.g. `useTranslation('evidence')`. */
 const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
@@ -57,4 +58,10 @@ document.documentElement.lang = i18n.language;
 export function tx(text: { vi: string; en: string } | undefined, lang: string): string {
   if (!text) return '';
   return lang === 'en' ? text.en : text.vi;
+}
+
+/** A step's title in `lang`, from the procedure versions `defs` holds (`useProcedureDefs`); undefined while its version is not loaded. */
+export function stepTitleIn(defs: Map<string, TProcedure>, procedureId: string, procedureVersion: number, stepId: string, lang: string): string | undefined {
+  const step = defs.get(`${procedureId}@${procedureVersion}`)?.steps.find((s) => s.id === stepId);
+  return step && tx(step.title, lang);
 }

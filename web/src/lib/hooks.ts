@@ -10,7 +10,6 @@ import { addCalendarDays, WorkingCalendar, type TCalendarDay } from '../../../do
 import { $api, queryClient } from './contract/client.js';
 import type { paths } from './contract/schema.gen.js';
 import { todayInVietnam } from './format.js';
-import { tx } from '../i18n.js';
 import type { TCaseDetail, TColleague, TLegalParam, TProcedure, TStepPrefill, TViolation } from './contract/types.js';
 
 export interface TLoad<T> {
@@ -166,12 +165,6 @@ export function useProcedureDefs(keys: string[]): Map<string, TProcedure> {
     combine: definitionsOf,
   });
   return useMemo(() => new Map(list.flatMap((key, i) => (defs[i] ? [[key, defs[i]] as const] : []))), [list, defs]);
-}
-
-/** A step's title in `lang`, from the procedure versions `defs` holds (`useProcedureDefs`); undefined while its version is not loaded. */
-export function stepTitleIn(defs: Map<string, TProcedure>, procedureId: string, procedureVersion: number, stepId: string, lang: string): string | undefined {
-  const step = defs.get(`${procedureId}@${procedureVersion}`)?.steps.find((s) => s.id === stepId);
-  return step && tx(step.title, lang);
 }
 
 /** The page's title in the browser tab and history: "<page> — INS". */
