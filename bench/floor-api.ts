@@ -15,11 +15,12 @@
  *   caller's next read is served from. INS sends about seven statements per action (session, the
  *   key's claim with the case's visibility, the projection's transaction of four, the request audit
  *   with the key's answer: bench/README.md); this sends two.
- * - `POST /seven/:workflowId`: the same, sending the seven statements of INS's API in their shape and
- *   order — the session read, the key's claim, then after the Update a transaction (`begin`, the
- *   audit event with the case row, the open task with a live event and its `pg_notify`, `commit`)
- *   and the request's audit row with the key's answer — on tables of the same kind, with an answer
- *   of INS's size. What those round trips cost, apart from INS's own request handling.
+ * - `POST /seven/:workflowId`: the same, sending the statements of INS's API in their shape and order
+ *   since docs/adr/0200–0202 — the session read, the key's claim (committed without waiting for the
+ *   disk), then after the Update a transaction (`begin`, the audit event with the case row, the
+ *   request's audit row and the key's answer, the open task with a live event, no NOTIFY, `commit`)
+ *   — on tables of the same kind, with an answer of INS's size. What those round trips cost, apart
+ *   from INS's own request handling.
  *
  * Environment: FLOOR_PORT, TEMPORAL_ADDRESS, DATABASE_URL. Reports ready over IPC as the API does.
  */
@@ -50,16 +51,20 @@ await pool.query(`create table if not exists bench_floor_event (case_id text not
 await pool.query(`create table if not exists bench_floor_task (case_id text not null, step text not null, assignee text, primary key (case_id, step))`);
 await pool.query(`create table if not exists bench_floor_live (pos bigserial primary key, case_id text not null, payload jsonb not null)`);
 await pool.query(`create table if not exists bench_floor_audit (id bigserial primary key, request_id text not null, user_id text not null, status int not null)`);
-const CLAIM = { name: 'f7_claim', text: 'insert into bench_floor_key (key, owner) values ($1, $2) on conflict (key) do nothing returning key' };
+const CLAIM = {
+  name: 'f7_claim',
+  text: "insert into bench_floor_key (key, owner) values ($1, $2) on conflict (key) do nothing returning key, set_config('synchronous_commit', 'off', true)",
+};
 const FIRST = {
   name: 'f7_first',
-  text: 'with e as (insert into bench_floor_event values ($1, $2, $3)) insert into bench_floor_case values ($1, $2, $4) on conflict (case_id) do update set seq = excluded.seq, snapshot = excluded.snapshot returning seq',
+  text:
+    'with k as (update bench_floor_key set answer = $8 where key = $5), a as (insert into bench_floor_audit (request_id, user_id, status) values ($5, $6, $7)), e as (insert into bench_floor_event values ($1, $2, $3)) ' +
+    'insert into bench_floor_case values ($1, $2, $4) on conflict (case_id) do update set seq = excluded.seq, snapshot = excluded.snapshot returning seq',
 };
 const SECOND = {
   name: 'f7_second',
-  text: "with t as (insert into bench_floor_task values ($1, 'B1', $2) on conflict (case_id, step) do update set assignee = excluded.assignee) insert into bench_floor_live (case_id, payload) values ($1, $3) returning pg_notify('bench_floor', pos::text)",
+  text: "with t as (insert into bench_floor_task values ($1, 'B1', $2) on conflict (case_id, step) do update set assignee = excluded.assignee) insert into bench_floor_live (case_id, payload) values ($1, $3) returning pos",
 };
-const AUDIT = { name: 'f7_audit', text: 'with k as (update bench_floor_key set answer = $4 where key = $1) insert into bench_floor_audit (request_id, user_id, status) values ($1, $2, $3)' };
 
 /** The user of the session the `s` cookie names, if it holds: one indexed statement. */
 async function sessionUser(cookie: string | undefined): Promise<string | undefined> {
@@ -82,7 +87,7 @@ app.post('/seven/:workflowId', async (c) => {
   const conn = await pool.connect();
   try {
     await conn.query('begin');
-    await conn.query({ ...FIRST, values: [workflowId, count, JSON.stringify({ action: 'CLAIM', requestId }), snapshot] });
+    await conn.query({ ...FIRST, values: [workflowId, count, JSON.stringify({ action: 'CLAIM', requestId }), snapshot, requestId, userId, 200, JSON.stringify({ count })] });
     await conn.query({ ...SECOND, values: [workflowId, userId, JSON.stringify({ seq: count })] });
     await conn.query('commit');
   } catch (e) {
@@ -91,7 +96,6 @@ app.post('/seven/:workflowId', async (c) => {
   } finally {
     conn.release();
   }
-  await pool.query({ ...AUDIT, values: [requestId, userId, 200, JSON.stringify({ count })] });
   return c.json({ count });
 });
 app.post('/bare/:workflowId', async (c) => {

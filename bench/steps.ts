@@ -13,8 +13,9 @@
  *   (bench/floor-api.ts): alone, and with what no design of INS can drop (the session read, the
  *   answer written durably in PostgreSQL) — what any API could reach here, beside INS's;
  * - `floor.http.seven`: the same service sending the statements INS's API sends, in their shape
- *   (session, key claim, a transaction of two writes, the audit with the key's answer): what those
- *   round trips cost apart from INS's own request handling;
+ *   (session, key claim, a transaction of two writes whose first also keeps the request's audit row
+ *   and the key's answer: six statements since docs/adr/0200; the name is the seven it had before):
+ *   what those round trips cost apart from INS's own request handling;
  * - `ins.http.open`: opening a penalty case through the API (one client); then a pause of 12 s, so
  *   that each opening's own projection (10 s later) lands on no other measurement;
  * - `ins.http.ryw`: N officers at once, each taking an action and then reading the case, the case
@@ -54,7 +55,7 @@ import { createUser } from '../db/repositories/people.js';
 import { resolveTemporalCli } from '../lib/temporal-cli.js';
 import { claimStepUpdate, CASE_ACTION_UPDATES } from '../workflows/case-messages.js';
 import { logLine } from './embedded.js';
-import { casePath, get, post, signIn, type TSession } from './http-client.js';
+import { casePath, get, post, request, signIn, type TSession } from './http-client.js';
 import { bumpUpdate, rawCounterWorkflow, stopSignal } from './raw-workflow.js';
 import { FLOOR_SESSION } from './floor-session.js';
 import { intListOption, intOption, cliOptions, numberOption } from '../lib/cli-options.js';
@@ -279,8 +280,10 @@ async function main(): Promise<void> {
     floorBareIds = ids('floor-bare');
     floorKeptIds = ids('floor-kept');
     floorSevenIds = ids('floor-seven');
-    for (const id of [...rawIds, ...floorBareIds, ...floorKeptIds, ...floorSevenIds]) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
-    everyRawId.push(...rawIds, ...floorBareIds, ...floorKeptIds);
+    // One list for the start and for the stop signal at the end.
+    const started = [...rawIds, ...floorBareIds, ...floorKeptIds, ...floorSevenIds];
+    for (const id of started) await client.workflow.start(rawCounterWorkflow, { taskQueue: RAW_QUEUE, workflowId: id });
+    everyRawId.push(...started);
   };
   say(`raw worker running on ${RAW_QUEUE}; ${MAX_CLIENTS} raw workflows are started for each round`);
 
@@ -341,13 +344,13 @@ async function main(): Promise<void> {
   const floorOp =
     (kind: 'bare' | 'kept' | 'seven', ids: () => string[]): TOp =>
     async (c) => {
-      const res = await fetch(`${sys.floorBase!}/${kind}/${encodeURIComponent(ids()[c]!)}`, {
+      // The same client as INS's steps (bench/http-client.ts).
+      const res = await request(`${sys.floorBase!}/${kind}/${encodeURIComponent(ids()[c]!)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: `s=${FLOOR_SESSION}` },
         body: '{}',
       });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`floor ${kind}: ${res.status} ${text.slice(0, 200)}`);
+      if (res.status !== 200) throw new Error(`floor ${kind}: ${res.status} ${res.text.slice(0, 200)}`);
     };
   const floorBareOp = floorOp('bare', () => floorBareIds);
   const floorKeptOp = floorOp('kept', () => floorKeptIds);
