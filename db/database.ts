@@ -39,8 +39,11 @@ export function createDb(opts: DbOptions): Db {
   // the pool discards the client when it is released.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    if (opts.preparedStatements !== false) prepareRepeated(client);
+    heldBegins.set(client, sendEfficiently(client, { prepared: opts.preparedStatements !== false }));
   });
+  // A client given back with its `begin` still held (none should be: a transaction ends with
+  // `commit` or `rollback`) must not send it with its next holder's first statement.
+  pool.on('release', (_err, client) => heldBegins.get(client)?.());
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -99,32 +102,104 @@ export function isPreparable(text: string): boolean {
 /** A `*` that stands for every column (`select *`, `returning *`, `"cf".*`, `, *`); not `count(*)` nor a product (`$9 * interval '1 millisecond'`). */
 const WILDCARD = /(?:\bselect\s+(?:distinct\s+)?|\breturning\s+|,\s*|\.)\*/i;
 
+/** The name under which each connection keeps `begin` prepared, to send it with the statement after it (docs/adr/0203). */
+const BEGIN_STATEMENT = 'ins_begin';
+
+/** What `pg` keeps of a connection and of a query, beyond its published types. */
+type TPgConnection = { parsedStatements: Record<string, string>; bind(c: { statement: string; values: unknown[] }): void; execute(c: { portal: string }): void };
+type TPgResults = { command?: string } | { command?: string }[];
+
 /**
- * Sends a statement that this connection already sent once as a named prepared statement (docs/adr/0181),
- * when it may keep its plan (`isPreparable`):
- * PostgreSQL then parses and plans it once per connection instead of at every execution, which
- * was about a third of its CPU per officer action (the projection's statements are long). Kysely
- * and `pg` send every statement unnamed; `pg` keeps a named one's preparation per connection by
- * itself (`parsedStatements`).
+ * A statement sent with the `begin` before it, in one write and one round trip (docs/adr/0203): the
+ * `begin` (prepared on the connection before) is bound and executed, then the statement is, then
+ * one Sync. PostgreSQL runs them in order; the explicit transaction stays open after the Sync.
+ * `pg` hears two results, the begin's first, and the caller gets the statement's.
  */
-function prepareRepeated(client: pg.PoolClient): void {
+class AfterBegin extends pg.Query {
+  prepare(connection: TPgConnection): void {
+    connection.bind({ statement: BEGIN_STATEMENT, values: [] });
+    connection.execute({ portal: '' });
+    (pg.Query.prototype as unknown as { prepare(c: TPgConnection): void }).prepare.call(this, connection);
+  }
+
+  handleReadyForQuery(connection: unknown): void {
+    const self = this as unknown as { _results: TPgResults };
+    if (Array.isArray(self._results) && self._results.length === 2 && self._results[0]!.command === 'BEGIN') self._results = self._results[1]!;
+    (pg.Query.prototype as unknown as { handleReadyForQuery(c: unknown): void }).handleReadyForQuery.call(this, connection);
+  }
+}
+
+const emptyResult = (command: string) => ({ command, rowCount: null, rows: [], fields: [] });
+
+/**
+ * Sends a connection's statements with fewer round trips, each unseen by kysely and the callers:
+ *
+ * - **A transaction's `begin` goes with its first statement** (docs/adr/0203). Kysely sends
+ *   `begin`, waits for its answer, then sends the transaction's first statement: two round trips,
+ *   each a write to the socket and a wake-up of the server, which cost here about as much as a
+ *   short statement's work. The `begin` is held (answered at once, as PostgreSQL would) and sent in
+ *   the same write as the next statement. A transaction that sends nothing before its `commit` or
+ *   `rollback` sends nothing at all. When the next statement cannot go that way (no values: `pg`
+ *   sends it as a simple query, which may hold several statements), the `begin` goes before it as
+ *   before. The first transaction on a connection prepares the `begin` (its own round trip).
+ * - **A statement this connection already sent once goes as a named prepared statement** (docs/adr/0181),
+ *   when it may keep its plan (`isPreparable`) and `prepared` is set: PostgreSQL then parses and
+ *   plans it once per connection instead of at every execution, which was about a third of its CPU
+ *   per officer action (the projection's statements are long). Kysely and `pg` send every statement
+ *   unnamed; `pg` keeps a named one's preparation per connection by itself (`parsedStatements`).
+ */
+/** Each connection's way to forget a `begin` it holds (`sendEfficiently`). */
+const heldBegins = new WeakMap<pg.PoolClient, () => void>();
+
+/** Returns a function that forgets a `begin` held and not sent. */
+export function sendEfficiently(client: pg.PoolClient | pg.Client, opts: { prepared: boolean }): () => void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const connection = (client as unknown as { connection: TPgConnection }).connection;
   const named = new Map<string, string>();
   const seen = new Set<string>();
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
-      let name = named.get(text);
-      if (name === undefined && isPreparable(text)) {
-        if (seen.has(text) && named.size < PREPARED_PER_CONNECTION) {
-          name = `ins_${named.size + 1}`;
-          named.set(text, name);
-        } else {
-          if (seen.size >= SEEN_PER_CONNECTION) seen.clear();
-          seen.add(text);
-        }
+  /** Whether a `begin` was asked for and not sent yet. */
+  let beginHeld = false;
+  const nameOf = (text: string): string | undefined => {
+    let name = named.get(text);
+    if (name === undefined && opts.prepared && isPreparable(text)) {
+      if (seen.has(text) && named.size < PREPARED_PER_CONNECTION) {
+        name = `ins_${named.size + 1}`;
+        named.set(text, name);
+      } else {
+        if (seen.size >= SEEN_PER_CONNECTION) seen.clear();
+        seen.add(text);
       }
+    }
+    return name;
+  };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const plain = typeof text === 'string' && Array.isArray(values) && callback === undefined;
+    if (plain && values.length === 0 && (text === 'begin' || (beginHeld && (text === 'commit' || text === 'rollback')))) {
+      // Held, or ended before it was sent: nothing to send.
+      beginHeld = text === 'begin';
+      return Promise.resolve(emptyResult(text.toUpperCase()));
+    }
+    if (beginHeld) {
+      beginHeld = false;
+      if (plain && values.length > 0 && connection.parsedStatements[BEGIN_STATEMENT] === 'begin') {
+        const name = nameOf(text);
+        const q = new AfterBegin(name === undefined ? { text, values } : { name, text, values });
+        return new Promise((resolve, reject) => {
+          (q as unknown as { callback: (err: unknown, res: unknown) => void }).callback = (err, res) => (err ? reject(err) : resolve(res));
+          query(q);
+        });
+      }
+      // The `begin` first, as its own statement (queued: `pg` sends it before what follows). It
+      // fails only with its connection, and then so does what follows, which reports it.
+      (query({ name: BEGIN_STATEMENT, text: 'begin', values: [] }) as Promise<unknown>).catch(() => undefined);
+    }
+    if (plain) {
+      const name = nameOf(text);
       if (name !== undefined) return query({ name, text, values });
     }
     return query(text, values, callback);
+  };
+  return () => {
+    beginHeld = false;
   };
 }
