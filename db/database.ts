@@ -131,6 +131,9 @@ class AfterBegin extends pg.Query {
 
 const emptyResult = (command: string) => ({ command, rowCount: null, rows: [], fields: [] });
 
+/** Each connection's way to forget a `begin` it holds (`sendEfficiently`). */
+const heldBegins = new WeakMap<pg.PoolClient, () => void>();
+
 /**
  * Sends a connection's statements with fewer round trips, each unseen by kysely and the callers:
  *
@@ -147,11 +150,9 @@ const emptyResult = (command: string) => ({ command, rowCount: null, rows: [], f
  *   plans it once per connection instead of at every execution, which was about a third of its CPU
  *   per officer action (the projection's statements are long). Kysely and `pg` send every statement
  *   unnamed; `pg` keeps a named one's preparation per connection by itself (`parsedStatements`).
+ *
+ * Returns a function that forgets a `begin` held and not sent.
  */
-/** Each connection's way to forget a `begin` it holds (`sendEfficiently`). */
-const heldBegins = new WeakMap<pg.PoolClient, () => void>();
-
-/** Returns a function that forgets a `begin` held and not sent. */
 export function sendEfficiently(client: pg.PoolClient | pg.Client, opts: { prepared: boolean }): () => void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const connection = (client as unknown as { connection: TPgConnection }).connection;

@@ -3,7 +3,7 @@
  * docs/adr/0203), and the transaction is what it was: atomic, rolled back on error, its connection
  * usable after.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, sendEfficiently } from '../db/database.js';
@@ -25,6 +25,12 @@ afterAll(async () => {
 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A row of the probe table, written as kysely writes (a statement with values). */
+const insert = (trx: Transaction<Database>, id: number, note: string) =>
+  trx
+    .insertInto('begin_probe' as never)
+    .values({ id, note } as never)
+    .execute();
 const notes = async (): Promise<string[]> => (await sql<{ note: string }>`select note from begin_probe order by id`.execute(one)).rows.map((r) => r.note);
 /** When the transaction began and when its statement started, as PostgreSQL saw them (ms apart). */
 const probe = sql<{ gap_ms: number; in_tx: boolean }>`select extract(epoch from statement_timestamp() - transaction_timestamp()) * 1000 as gap_ms, ${1}::int = 1 as in_tx`;
@@ -69,21 +75,12 @@ describe('begin with the first statement', () => {
 
   it('is one transaction: statements after the first see its writes, a failure rolls all back', async () => {
     await one.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('begin_probe' as never)
-        .values({ id: 1, note: 'kept' } as never)
-        .execute();
-      await trx
-        .insertInto('begin_probe' as never)
-        .values({ id: 2, note: 'kept too' } as never)
-        .execute();
+      await insert(trx, 1, 'kept');
+      await insert(trx, 2, 'kept too');
     });
     await expect(
       one.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('begin_probe' as never)
-          .values({ id: 3, note: 'undone' } as never)
-          .execute();
+        await insert(trx, 3, 'undone');
         const seen = await sql<{ n: number }>`select count(*)::int as n from begin_probe where id = ${3}`.execute(trx);
         expect(seen.rows[0]!.n).toBe(1);
         throw new Error('refused after the write');
@@ -97,18 +94,12 @@ describe('begin with the first statement', () => {
     for (let i = 0; i < 3; i++) {
       await expect(
         one.transaction().execute(async (trx) => {
-          await trx
-            .insertInto('begin_probe' as never)
-            .values({ id: 1, note: 'a duplicate' } as never)
-            .execute();
+          await insert(trx, 1, 'a duplicate');
         }),
       ).rejects.toMatchObject({ code: '23505' });
     }
     await one.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('begin_probe' as never)
-        .values({ id: 4, note: 'after the failures' } as never)
-        .execute();
+      await insert(trx, 4, 'after the failures');
     });
     expect(await notes()).toEqual(['kept', 'kept too', 'after the failures']);
   });
