@@ -12,15 +12,17 @@
  * - `POST /kept/:workflowId`: the same with what no design of INS can drop: the caller's session read
  *   (one indexed statement: who acts, and that the session holds), then, after the Update, its answer
  *   written in one statement (auto-committed, synchronous commit): the durable record that the
- *   caller's next read is served from. INS sends about seven statements per action (session, the
- *   key's claim with the case's visibility, the projection's transaction of four, the request audit
- *   with the key's answer: bench/README.md); this sends two.
+ *   caller's next read is served from. INS makes five round trips per action (the session, the
+ *   key's claim with the case's visibility, then the projection's transaction: its `begin` with the
+ *   first statement, which also writes the request audit and the key's answer, the second, `commit`:
+ *   bench/README.md); this makes two.
  * - `POST /seven/:workflowId`: the same, sending the statements of INS's API in their shape and order
  *   since docs/adr/0200–0202 — the session read, the key's claim (committed without waiting for the
  *   disk), then after the Update a transaction (`begin`, the audit event with the case row, the
  *   request's audit row and the key's answer, the open task with a live event, no NOTIFY, `commit`)
  *   — on tables of the same kind, with an answer of INS's size. What those round trips cost, apart
- *   from INS's own request handling.
+ *   from INS's own request handling. Its `begin` goes on its own: since docs/adr/0203 INS sends it
+ *   with the first statement, so this makes one round trip more than INS.
  *
  * Environment: FLOOR_PORT, TEMPORAL_ADDRESS, DATABASE_URL. Reports ready over IPC as the API does.
  */
