@@ -51,6 +51,7 @@ import * as m20261228unittreasury from './migrations/2026-12-28T09-00_unit-treas
 import * as m20261229sanctiondelegation from './migrations/2026-12-29T09-00_sanction-delegation.js';
 import * as m20261229delegationcoercion from './migrations/2026-12-29T09-10_delegation-coercion.js';
 import * as m20261229delegationheadabsence from './migrations/2026-12-29T09-20_delegation-head-absence.js';
+import * as m20261229eventlogidindex from './migrations/2026-12-29T09-30_event-log-id-index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -99,6 +100,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-29T09-00_sanction-delegation': m20261229sanctiondelegation,
   '2026-12-29T09-10_delegation-coercion': m20261229delegationcoercion,
   '2026-12-29T09-20_delegation-head-absence': m20261229delegationheadabsence,
+  '2026-12-29T09-30_event-log-id-index': m20261229eventlogidindex,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
