@@ -309,21 +309,7 @@ describe('the staff web app in a browser', () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     // A seizure made 40 days ago in a case with the right to explain: the decision on the items (1 month) is overdue.
-    const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn');
-    const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
-      outcome: 'SEIZED',
-      data: {
-        decisionDate: isoDay(-40),
-        signedBy: 'Lê Văn Cường',
-        ground: 'VERIFY_FACTS',
-        seizedOn: isoDay(-40),
-        recordDate: isoDay(-40),
-        decisionPeriod: 'EXPLAIN_OR_VERIFY',
-        violatorSigned: true,
-        items: [{ name: 'Rượu không nhãn', quantity: 300, unit: 'chai' }],
-      },
-    });
-    expect(d2.status).toBe(200);
+    const seizure = await seizedFortyDaysAgo(page, 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn', { name: 'Rượu không nhãn', quantity: 300, unit: 'chai' });
     // A tip is logged the same working day: due soon.
     const tip = await openCase(page, 'ins-tip', 'Tin báo: cơ sở Hải Đăng bán mỹ phẩm giả');
     await page.goto('/');
@@ -385,21 +371,7 @@ describe('the staff web app in a browser', () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     // A seizure made 40 days ago: its decision on the items is overdue and escalated; a note on it.
-    const seizure = await openCase(page, 'ins-seizure', 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn');
-    const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
-      outcome: 'SEIZED',
-      data: {
-        decisionDate: isoDay(-40),
-        signedBy: 'Lê Văn Cường',
-        ground: 'VERIFY_FACTS',
-        seizedOn: isoDay(-40),
-        recordDate: isoDay(-40),
-        decisionPeriod: 'EXPLAIN_OR_VERIFY',
-        violatorSigned: true,
-        items: [{ name: 'Bia không nhãn', quantity: 120, unit: 'thùng' }],
-      },
-    });
-    expect(d2.status).toBe(200);
+    const seizure = await seizedFortyDaysAgo(page, 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn', { name: 'Bia không nhãn', quantity: 120, unit: 'thùng' });
     expect((await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/notes`, { text: 'Đã niêm phong kho, chờ kết quả giám định.' })).status).toBe(200);
     await page.goto(`/cases/${seizure}`);
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
@@ -474,6 +446,26 @@ async function openCase(page: Page, procedureId: string, title: string, teamId?:
   const res = await call(page, 'POST', '/api/v1/cases', { procedureId, title, ...(teamId ? { teamId } : {}) });
   expect(res.status).toBe(201);
   return res.body.caseId as string;
+}
+
+/** Opens a seizure case as the signed-in user with its seizure (D2) made 40 days ago, of `item`; returns its id. */
+async function seizedFortyDaysAgo(page: Page, title: string, item: { name: string; quantity: number; unit: string }): Promise<string> {
+  const seizure = await openCase(page, 'ins-seizure', title);
+  const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
+    outcome: 'SEIZED',
+    data: {
+      decisionDate: isoDay(-40),
+      signedBy: 'Lê Văn Cường',
+      ground: 'VERIFY_FACTS',
+      seizedOn: isoDay(-40),
+      recordDate: isoDay(-40),
+      decisionPeriod: 'EXPLAIN_OR_VERIFY',
+      violatorSigned: true,
+      items: [item],
+    },
+  });
+  expect(d2.status).toBe(200);
+  return seizure;
 }
 
 /** Signs `username` in and opens an inspection; returns its id. */
