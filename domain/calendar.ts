@@ -131,6 +131,12 @@ export interface TProvisional {
   /** How the unconfirmed days were counted: as working days (agency) or days off (party). */
   treatedAs: 'WORKING' | 'OFF';
   days: TSkippedDay[];
+  /**
+   * Years the count reached whose days off the calendar does not hold at all (before its first
+   * year or after its last): their weekdays were counted as working days, whoever the period binds.
+   * Absent when there are none.
+   */
+  years?: number[] | undefined;
   noteVi: string;
 }
 
@@ -147,6 +153,8 @@ export const INBOX_SOON_WORKING_DAYS = 2;
 
 export class WorkingCalendar {
   private readonly byDate: Map<TIsoDate, TCalendarDay>;
+  /** The first and last year the rows hold (each year's rows begin with its statutory days); undefined when there are none. */
+  private readonly years: { first: number; last: number } | undefined;
 
   /**
    * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting;
@@ -158,10 +166,26 @@ export class WorkingCalendar {
     readonly version: string = 'unversioned',
   ) {
     this.byDate = new Map();
+    let first = Infinity;
+    let last = -Infinity;
     for (const e of entries) {
       if (e.status === 'PENDING') continue;
       this.byDate.set(e.date, e);
+      const year = Number(e.date.slice(0, 4));
+      first = Math.min(first, year);
+      last = Math.max(last, year);
     }
+    this.years = this.byDate.size ? { first, last } : undefined;
+  }
+
+  /**
+   * Whether the calendar holds the days off of `date`'s year: a year from the first to the last
+   * its rows hold. A calendar with no rows says nothing of any year (it counts weekends only).
+   */
+  holdsYearOf(date: TIsoDate): boolean {
+    if (!this.years) return true;
+    const year = Number(date.slice(0, 4));
+    return year >= this.years.first && year <= this.years.last;
   }
 
   /** The applicable (non-pending) exception for a date, if any. */
@@ -250,8 +274,10 @@ export class WorkingCalendar {
     const skipped: TSkippedDay[] = [];
     const counted: TSkippedDay[] = [];
     const uncertain: TSkippedDay[] = [];
+    const unheldYears = new Set<number>();
     const noteUncertain = (d: TIsoDate): void => {
       if (this.isUncertain(d)) uncertain.push({ date: d, reason: this.entry(d)!.reason });
+      if (!this.holdsYearOf(d)) unheldYears.add(Number(d.slice(0, 4)));
     };
     let due: TIsoDate;
     let nominalEnd: TIsoDate | undefined;
@@ -291,7 +317,7 @@ export class WorkingCalendar {
       input.legalBasis ??
       (unit === 'working_days' ? 'Điều 8 Luật Xử lý vi phạm hành chính; ngày làm việc theo lịch nghỉ của cơ quan nhà nước' : 'Điều 147, 148 Bộ luật Dân sự 2015; Điều 8 Luật Xử lý vi phạm hành chính');
 
-    const provisional = provisionalNote(uncertain, binds);
+    const provisional = provisionalNote(uncertain, binds, [...unheldYears]);
     const skippedText = summarizeSkipped(skipped);
     const summaryVi =
       `Hạn ${WEEKDAYS_VI[weekday(due)]} ${formatVi(due)} (24:00)${provisional ? ' — tạm tính' : ''}: ` +
@@ -323,17 +349,28 @@ export class WorkingCalendar {
   }
 }
 
-/** The provisional mark of a count that crossed days not yet confirmed, or undefined. */
-export function provisionalNote(uncertain: readonly TSkippedDay[], binds: TBinds): TProvisional | undefined {
-  if (uncertain.length === 0) return undefined;
+/**
+ * The provisional mark of a count that crossed days not yet confirmed, or reached years whose days
+ * off the calendar does not hold (`unheldYears`), or undefined. Either way the due date is
+ * recomputed when an admin changes the calendar (the case workflows' CALENDAR_CHANGED).
+ */
+export function provisionalNote(uncertain: readonly TSkippedDay[], binds: TBinds, unheldYears: readonly number[] = []): TProvisional | undefined {
+  if (uncertain.length === 0 && unheldYears.length === 0) return undefined;
   const days = [...new Map(uncertain.map((d) => [d.date, d])).values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const treatedAs = binds === 'AGENCY' ? 'WORKING' : 'OFF';
+  const years = [...new Set(unheldYears)].sort((a, b) => a - b);
+  // Days of a year the calendar does not hold count as working days on weekdays, whoever the period binds.
+  const treatedAs = binds === 'AGENCY' || days.length === 0 ? 'WORKING' : 'OFF';
   const list = days.map((d) => formatVi(d.date)).join(', ');
-  const noteVi =
-    binds === 'AGENCY'
-      ? `Hạn tạm tính: ngày ${list} chưa được Chính phủ công bố là ngày nghỉ nên được tính là ngày làm việc (thời hạn của cơ quan); sẽ tính lại khi lịch được xác nhận.`
-      : `Hạn tạm tính: ngày ${list} chưa được Chính phủ công bố nên được tính là ngày nghỉ (thời hạn của người vi phạm, không để họ mất ngày); sẽ tính lại khi lịch được xác nhận.`;
-  return { binds, treatedAs, days, noteVi };
+  const notes: string[] = [];
+  if (days.length)
+    notes.push(
+      binds === 'AGENCY'
+        ? `ngày ${list} chưa được Chính phủ công bố là ngày nghỉ nên được tính là ngày làm việc (thời hạn của cơ quan)`
+        : `ngày ${list} chưa được Chính phủ công bố nên được tính là ngày nghỉ (thời hạn của người vi phạm, không để họ mất ngày)`,
+    );
+  if (years.length) notes.push(`lịch nghỉ năm ${years.join(', ')} chưa có trong hệ thống nên chỉ thứ Bảy, Chủ nhật được tính là ngày nghỉ`);
+  const noteVi = `Hạn tạm tính: ${notes.join('; ')}; sẽ tính lại khi lịch được ${years.length ? 'cập nhật' : 'xác nhận'}.`;
+  return { binds, treatedAs, days, ...(years.length ? { years } : {}), noteVi };
 }
 
 /**

@@ -127,3 +127,42 @@ describe('days the Government has not confirmed (Tết 2027)', () => {
     expect(computeDeadline(cal, spec('2027-01-29', 7, 'working_days', { binds: 'PARTY' })).due >= party.due).toBe(true);
   });
 });
+
+describe('a year the calendar does not hold (the seed holds 2025–2027)', () => {
+  it('a count that reaches 2028 is provisional: weekends alone counted as days off there, for the agency and the party alike', () => {
+    // Fri 24/12/2027 + 10 working days: 27–31/12, then 03–07/01/2028 (1/1/2028 is a Saturday).
+    for (const binds of ['AGENCY', 'PARTY'] as const) {
+      const r = computeDeadline(cal, spec('2027-12-24', 10, 'working_days', { binds }));
+      expect(r.due).toBe('2028-01-07');
+      expect(r.explanation.provisional).toEqual({ binds, treatedAs: 'WORKING', days: [], years: [2028], noteVi: expect.stringContaining('lịch nghỉ năm 2028 chưa có trong hệ thống') });
+      expect(r.explanation.summaryVi).toContain('Hạn tạm tính: lịch nghỉ năm 2028 chưa có trong hệ thống nên chỉ thứ Bảy, Chủ nhật được tính là ngày nghỉ; sẽ tính lại khi lịch được cập nhật.');
+    }
+  });
+
+  it('a calendar-day period is provisional only when its last day falls in such a year (Civil Code Art. 148 moves only the end)', () => {
+    expect(computeDeadline(cal, spec('2027-11-02', 1, 'months')).explanation.provisional).toBeUndefined();
+    expect(computeDeadline(cal, spec('2027-12-15', 1, 'months')).explanation.provisional).toMatchObject({ years: [2028], days: [] });
+    // Counted from a day before the calendar's first year: the end decides, not the anchor.
+    expect(computeDeadline(cal, spec('2024-12-20', 1, 'months')).explanation.provisional).toBeUndefined();
+    expect(computeDeadline(cal, spec('2024-11-20', 10, 'working_days')).explanation.provisional).toMatchObject({ years: [2024] });
+  });
+
+  it('an extension that reaches 2028 makes the whole deadline provisional; unconfirmed days and an unheld year are both said', () => {
+    const r = computeDeadline(cal, spec('2027-11-20', 1, 'months', { extensions: [{ amount: 2, unit: 'months' }] }));
+    expect(r.due).toBe('2028-02-21');
+    expect(r.explanation.provisional).toMatchObject({ years: [2028] });
+    expect(r.explanation.summaryVi).toContain('lịch nghỉ năm 2028');
+    const both = computeDeadline(cal, spec('2027-01-29', 240, 'working_days'));
+    expect(both.explanation.provisional).toMatchObject({ treatedAs: 'WORKING', years: [2028] });
+    expect(both.explanation.provisional!.days.length).toBeGreaterThan(0);
+    expect(both.explanation.provisional!.noteVi).toMatch(/^Hạn tạm tính: ngày 03\/02\/2027, .*; lịch nghỉ năm 2028 chưa có trong hệ thống .*; sẽ tính lại khi lịch được cập nhật\.$/);
+  });
+
+  it('a calendar with no rows says nothing of any year, and once the year is entered its count is final', () => {
+    expect(computeDeadline(new WorkingCalendar([], 'empty'), spec('2027-12-24', 10, 'working_days')).explanation.provisional).toBeUndefined();
+    const with2028 = new WorkingCalendar([...HOLIDAYS_SEED, { date: '2028-01-01', isWorkingDay: false, reason: 'Tết Dương lịch', status: 'STATUTORY', source: 'test' }], 'r2');
+    const r = computeDeadline(with2028, spec('2027-12-24', 10, 'working_days'));
+    expect(r.explanation.provisional).toBeUndefined();
+    expect(r.due).toBe('2028-01-07');
+  });
+});

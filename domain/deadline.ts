@@ -104,9 +104,11 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
   const anchorDate = vietnamDateOf(new Date(spec.anchorAt));
   const binds = spec.binds ?? 'AGENCY';
   const uncertain: TSkippedDay[] = [];
+  const unheldYears: number[] = [];
   const due_ = (anchor: string, amount: number, unit: Exclude<TDeadlineUnit, 'hours'>, legalBasis?: string) => {
     const r = calendar.dueDate({ anchorDate: anchor, amount, unit, binds, ...(legalBasis ? { legalBasis } : {}) });
     uncertain.push(...(r.explanation.provisional?.days ?? []));
+    unheldYears.push(...(r.explanation.provisional?.years ?? []));
     return r;
   };
   const base = due_(anchorDate, spec.amount, spec.unit, spec.legalBasis);
@@ -138,6 +140,7 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
   const provisional = provisionalNote(
     uncertain.filter((d) => d.date <= due),
     binds,
+    unheldYears.filter((y) => y <= Number(due.slice(0, 4))),
   );
   let summaryVi = base.explanation.summaryVi;
   if (extensions.length)

@@ -42,6 +42,16 @@ describe('GET /api/v1/calendar/due-date', () => {
     expect((await get('/api/v1/calendar/due-date?from=2026-01-31&amount=1&unit=months')).body.due).toBe('2026-03-02');
   });
 
+  it('marks a count that reaches a year the calendar does not hold as provisional, and says so', async () => {
+    // The seeded calendar holds 2025–2027: the days off of 2028 are not known yet.
+    const { status, body } = await get('/api/v1/calendar/due-date?from=2027-12-24&amount=10&unit=working_days');
+    expect(status).toBe(200);
+    expect(body.due).toBe('2028-01-07');
+    expect(body.explanation.provisional).toMatchObject({ binds: 'AGENCY', treatedAs: 'WORKING', days: [], years: [2028] });
+    expect(body.explanation.summaryVi).toContain('lịch nghỉ năm 2028 chưa có trong hệ thống');
+    expect((await get('/api/v1/calendar/due-date?from=2027-11-24&amount=10&unit=working_days')).body.explanation.provisional).toBeUndefined();
+  });
+
   it.each([
     ['from=2026-02-30&amount=7&unit=working_days', /^from: is not a real calendar date/],
     ['from=12/02/2026&amount=7&unit=working_days', /^from: must be a date YYYY-MM-DD/],

@@ -32,9 +32,18 @@ const ZExplanation = z
     skipped: z.array(ZSkipped),
     countedSwappedDays: z.array(ZSkipped),
     provisional: z
-      .object({ binds: z.enum(['AGENCY', 'PARTY']), treatedAs: z.enum(['WORKING', 'OFF']), days: z.array(ZSkipped), noteVi: z.string() })
+      .object({
+        binds: z.enum(['AGENCY', 'PARTY']),
+        treatedAs: z.enum(['WORKING', 'OFF']),
+        days: z.array(ZSkipped),
+        years: z.array(z.number().int()).optional().openapi({ description: 'Years the count reached whose days off the calendar does not hold: their weekdays counted as working days' }),
+        noteVi: z.string(),
+      })
       .optional()
-      .openapi({ description: 'Set when the count crossed days the Government has not confirmed (EXPECTED): how they were counted; recomputed when an admin confirms them' }),
+      .openapi({
+        description:
+          'Set when the count crossed days the Government has not confirmed (EXPECTED), or reached a year the calendar does not hold: how they were counted; recomputed when an admin changes the calendar',
+      }),
     rule: z.string(),
     legalBasis: z.string(),
     calendarVersion: z.string(),

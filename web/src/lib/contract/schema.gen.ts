@@ -14764,7 +14764,7 @@ export interface components {
                 date: string;
                 reason: string;
             }[];
-            /** @description Set when the count crossed days the Government has not confirmed (EXPECTED): how they were counted; recomputed when an admin confirms them */
+            /** @description Set when the count crossed days the Government has not confirmed (EXPECTED), or reached a year the calendar does not hold: how they were counted; recomputed when an admin changes the calendar */
             provisional?: {
                 /** @enum {string} */
                 binds: "AGENCY" | "PARTY";
@@ -14774,6 +14774,8 @@ export interface components {
                     date: string;
                     reason: string;
                 }[];
+                /** @description Years the count reached whose days off the calendar does not hold: their weekdays counted as working days */
+                years?: number[];
                 noteVi: string;
             };
             rule: string;

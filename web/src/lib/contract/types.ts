@@ -75,6 +75,8 @@ interface TProvisional {
   binds: 'AGENCY' | 'PARTY';
   treatedAs: 'WORKING' | 'OFF';
   days: TDayReason[];
+  /** Years the count reached whose days off the calendar does not hold. */
+  years?: number[];
   noteVi: string;
 }
 /** The deadline panel's reading of `TComputedDeadline['explanation']` (domain/deadline.ts). */
