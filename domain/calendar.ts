@@ -153,8 +153,8 @@ export const INBOX_SOON_WORKING_DAYS = 2;
 
 export class WorkingCalendar {
   private readonly byDate: Map<TIsoDate, TCalendarDay>;
-  /** The first and last year the rows hold (each year's rows begin with its statutory days); undefined when there are none. */
-  private readonly years: { first: number; last: number } | undefined;
+  /** The years the rows hold (a year entered has rows: its statutory days at least, 1/1 and 2/9). */
+  private readonly years = new Set<number>();
 
   /**
    * @param entries the calendar rows; `PENDING` rows are kept for display but ignored in counting;
@@ -166,26 +166,19 @@ export class WorkingCalendar {
     readonly version: string = 'unversioned',
   ) {
     this.byDate = new Map();
-    let first = Infinity;
-    let last = -Infinity;
     for (const e of entries) {
       if (e.status === 'PENDING') continue;
       this.byDate.set(e.date, e);
-      const year = Number(e.date.slice(0, 4));
-      first = Math.min(first, year);
-      last = Math.max(last, year);
+      this.years.add(Number(e.date.slice(0, 4)));
     }
-    this.years = this.byDate.size ? { first, last } : undefined;
   }
 
   /**
-   * Whether the calendar holds the days off of `date`'s year: a year from the first to the last
-   * its rows hold. A calendar with no rows says nothing of any year (it counts weekends only).
+   * Whether the calendar holds the days off of `date`'s year: whether it has a row of that year
+   * (pending rows aside). A calendar with no rows says nothing of any year (it counts weekends only).
    */
   holdsYearOf(date: TIsoDate): boolean {
-    if (!this.years) return true;
-    const year = Number(date.slice(0, 4));
-    return year >= this.years.first && year <= this.years.last;
+    return this.years.size === 0 || this.years.has(Number(date.slice(0, 4)));
   }
 
   /** The applicable (non-pending) exception for a date, if any. */

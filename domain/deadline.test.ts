@@ -165,4 +165,12 @@ describe('a year the calendar does not hold (the seed holds 2025–2027)', () =>
     expect(r.explanation.provisional).toBeUndefined();
     expect(r.due).toBe('2028-01-07');
   });
+
+  it('a year between two held ones is not held for having neighbours: a row of 2029 entered early leaves 2028 provisional', () => {
+    const with2029 = new WorkingCalendar([...HOLIDAYS_SEED, { date: '2029-01-01', isWorkingDay: false, reason: 'Tết Dương lịch', status: 'STATUTORY', source: 'test' }], 'r3');
+    expect(computeDeadline(with2029, spec('2027-12-24', 10, 'working_days')).explanation.provisional).toMatchObject({ years: [2028] });
+    // A row still pending (a proposed holiday, without legal force) does not enter a year.
+    const pending2028 = new WorkingCalendar([...HOLIDAYS_SEED, { date: '2028-11-24', isWorkingDay: false, reason: 'Ngày Văn hóa Việt Nam', status: 'PENDING', source: 'test' }], 'r4');
+    expect(computeDeadline(pending2028, spec('2027-12-24', 10, 'working_days')).explanation.provisional).toMatchObject({ years: [2028] });
+  });
 });
