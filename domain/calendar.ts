@@ -132,9 +132,9 @@ export interface TProvisional {
   treatedAs: 'WORKING' | 'OFF';
   days: TSkippedDay[];
   /**
-   * Years the count reached whose days off the calendar does not hold at all (before its first
-   * year or after its last): their weekdays were counted as working days, whoever the period binds.
-   * Absent when there are none.
+   * Years the count reached whose days off the calendar does not hold at all (it has no row of
+   * them): their weekdays were counted as working days, whoever the period binds. Absent when there
+   * are none.
    */
   years?: number[] | undefined;
   noteVi: string;

@@ -92,10 +92,14 @@ export function DeadlineDetails({ deadline, paused }: { deadline: TDeadline; pau
       {provisional && (
         <p className="notice small" data-testid="deadline-provisional">
           <strong>{t('deadline.provisional')}</strong>{' '}
-          {provisional.days.length > 0 &&
-            t(provisional.treatedAs === 'WORKING' ? 'deadline.provisionalAgency' : 'deadline.provisionalParty', { days: provisional.days.map((d) => formatIsoDate(d.date)).join(', ') })}
-          {provisional.days.length > 0 && provisional.years?.length ? ' ' : null}
-          {provisional.years?.length ? t('deadline.provisionalYears', { years: provisional.years.join(', ') }) : null}
+          {[
+            provisional.days.length
+              ? t(provisional.treatedAs === 'WORKING' ? 'deadline.provisionalAgency' : 'deadline.provisionalParty', { days: provisional.days.map((d) => formatIsoDate(d.date)).join(', ') })
+              : '',
+            provisional.years?.length ? t('deadline.provisionalYears', { years: provisional.years.join(', ') }) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
         </p>
       )}
       {deadline.explanation.capped && (
