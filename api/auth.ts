@@ -62,6 +62,8 @@ export type TAppEnv = {
      * statement (docs/adr/0200): the status it answers with. Neither is written again after the route.
      */
     answerWritten?: number;
+    /** Set by the Idempotency-Key middleware's `c.json`: the last JSON answer made and its text (api/idempotency.ts). */
+    jsonAnswer?: { res: Response; text: string };
     /** The session or API token of the request: its stored SHA-256, and when a session expires. */
     credential?: { tokenHash: string; expiresAt?: Date };
   };

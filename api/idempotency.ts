@@ -210,14 +210,22 @@ export function idempotencyMiddleware(db: Db, log: Logger, opts: TIdempotencyOpt
  * is that answer as it was made (nothing replaced it since), undefined otherwise (then read back).
  */
 function jsonAnswerOf(c: Context<TAppEnv>): { of: (res: Response) => string | undefined } {
-  let made: { res: Response; text: string } | undefined;
-  const json = c.json;
-  c.json = ((object: unknown, ...rest: unknown[]) => {
-    const res = (json as (o: unknown, ...r: unknown[]) => Response)(object, ...rest);
-    made = { res, text: JSON.stringify(object) };
+  // As Hono's own `c.json` (the default content type, the caller's headers over it), with the text
+  // made once and kept, for the key's record here and for a route that writes it itself (answerToWrite).
+  const body = c.body as unknown as (text: string, arg?: ResponseInit | number, headers?: Record<string, string>) => Response;
+  c.json = ((object: unknown, arg?: ResponseInit | number, headers?: Record<string, string>) => {
+    const text = JSON.stringify(object);
+    const res = body(text, arg, { 'Content-Type': 'application/json', ...headers });
+    c.set('jsonAnswer', { res, text });
     return res;
-  }) as typeof c.json;
-  return { of: (res) => (made && made.res === res ? made.text : undefined) };
+  }) as unknown as typeof c.json;
+  return { of: (res) => jsonAnswerText(c, res) };
+}
+
+/** The text of `res` when it is the JSON answer a route made with `c.json` under an Idempotency-Key, as made. */
+export function jsonAnswerText(c: Context<TAppEnv>, res: Response): string | undefined {
+  const made = c.get('jsonAnswer');
+  return made && made.res === res ? made.text : undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ import { answeredRequest, appendRequestAudit, linkAllRequestAudits, linkRequestA
 import type { Logger } from '../lib/logger.js';
 import type { TUser } from '../db/repositories/people.js';
 import type { TAppEnv } from './auth.js';
-import { writeKeyOutcome } from './idempotency.js';
+import { jsonAnswerText, writeKeyOutcome } from './idempotency.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -78,13 +78,14 @@ function auditRowOf(c: Context<TAppEnv>, user: TUser, status: number, code: stri
  * with its projection), instead of the statement this middleware sends after the route: the
  * request's audit row and its Idempotency-Key's kept answer, as they would be written here.
  * Undefined when they would not be written together (no signed-in caller, no key claimed, the
- * request audit not running). `written()`, once that statement has committed: then neither is
+ * request audit not running, `res` not the JSON answer the route made). `written()`, once that statement has committed: then neither is
  * written again after the route. The route must answer with `res` and nothing after it may fail.
  */
-export function answerToWrite(c: Context<TAppEnv>, res: Response, body: string): { answered: TAnsweredRequest; written: () => void } | undefined {
+export function answerToWrite(c: Context<TAppEnv>, res: Response): { answered: TAnsweredRequest; written: () => void } | undefined {
   const user = c.get('user');
   const claim = c.get('keyClaim');
-  if (!user || !claim || !c.get('keyOutcomeSink') || res.status >= 400) return undefined;
+  const body = jsonAnswerText(c, res);
+  if (!user || !claim || !c.get('keyOutcomeSink') || res.status >= 400 || body === undefined) return undefined;
   const response = { status: res.status, contentType: res.headers.get('content-type'), body };
   return {
     answered: answeredRequest(auditRowOf(c, user, res.status, null), { kind: 'store', ...claim, response }),

@@ -382,7 +382,7 @@ export function caseRoutes(deps: { db: Db; temporal: Client; taskQueue: string }
       const answer = await executeCaseAction({ temporal, db }, caseId, update, updateInput(user, requestId, payload), requestId, {
         of: (a) => {
           made = respond(a);
-          return answerToWrite(c, made, JSON.stringify(a));
+          return answerToWrite(c, made);
         },
       });
       return made ?? respond(answer);
