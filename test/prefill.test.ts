@@ -110,7 +110,7 @@ describe('forms that start from what the case knows', () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
     // The latest penalty version (6: the fine's direction and the violator's address, docs/adr/0189; 5 issued the papers, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
-    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 6]);
+    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 7]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
     expect(b1.status).toBe(200);

@@ -280,11 +280,14 @@ describe('penalty case', () => {
     await act(caseId, DIRECTOR, 'B6', 'DECIDED', decision({ decisionDate: LONG_AGO, sanction: 'FINE', fineAmount: 400_000 }));
     await act(caseId, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'REGISTERED_POST', receivedDate: LONG_AGO });
     // Counted from the receipt 40 days ago, the 10 days have run out.
+    const complianceDue = (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'B9')!.deadline!.due;
     await act(caseId, LEGAL, 'B9', 'NOT_COMPLIED', {});
     const enforcement = await child(caseId, 'B15');
     const e = await view(temporal.client, enforcement);
     expect(e.state.kind).toBe('ENFORCEMENT');
-    expect(e.state.facts).toEqual({ decisionDate: LONG_AGO, executionFrom: LONG_AGO, fineAmount: 400_000 });
+    // The enforcement knows when the voluntary period ended: coercion only after it (docs/adr/0205).
+    expect(e.state.facts).toEqual({ decisionDate: LONG_AGO, executionFrom: LONG_AGO, fineAmount: 400_000, complianceDueDate: complianceDue });
+    expect(complianceDue > LONG_AGO).toBe(true);
     await act(enforcement, DIRECTOR, 'E2', 'ISSUED', decision({ measure: 'DEDUCT_ACCOUNT' }));
     await act(enforcement, TEAM_LEAD, 'E3', 'ENFORCED', { recordNo: '01/BB-CC', collectedAmount: 400_000 });
     await stepCompleted(caseId, 'B15');

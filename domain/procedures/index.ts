@@ -60,4 +60,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyNoRecordProcedure(4)),
   // The inspection decision's issuer extends the inspection; the inspection record states its date (docs/adr/0192).
   withIssuedPapers(inspectionProcedure(5)),
+  // The decision waits for the explanation; the limitation act by act; coercion after the voluntary period (docs/adr/0205).
+  withIssuedPapers(penaltyProcedure(7)),
 ];

@@ -50,6 +50,9 @@ const MAX_BRACKET_B1 = agg('MAX', 'acts', 'violation.bracketMax', 'B1');
 /** The longest limitation period among the recorded acts, in months (Art. 6: 1 or 2 years by field). */
 const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears', 'B1'), constant(12));
 
+/** Where the execution limitation runs from: the penalty decision, or the end of its postponement (Art. 74). */
+const EXECUTION_FROM = latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12')));
+
 /**
  * The right to explain (Art. 61(1)): the maximum of an act's bracket reaches 15,000,000 ₫ for an
  * individual or 30,000,000 ₫ for an organisation on the violation date, or a licence withdrawal or
@@ -201,6 +204,51 @@ function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typ
   ];
 }
 
+/** A hearing the party asked for within its 2 working days (Art. 61(3)) is held before anything else is recorded of the explanation. */
+const HEARING_ASKED_IN_TIME_NOT_HELD = rule(
+  'HEARING_REQUESTED_NOT_HELD',
+  anyOf(not(present('hearingRequestedOn')), cmp(field('hearingRequestedOn'), 'GT', dueOf(undefined, 'hearingRequest')), allOf(present('hearingDate'), present('hearingMinutesNo'))),
+  t(
+    'Người vi phạm đã yêu cầu giải trình trực tiếp trong thời hạn: phải tổ chức phiên giải trình (chọn "Đã tổ chức phiên giải trình trực tiếp")',
+    'The party asked for a hearing in time: it must be held (choose "Hearing held")',
+  ),
+  `${LAW}, Điều 61(3)`,
+  'hearingRequestedOn',
+);
+
+/**
+ * The decision considers the explanation (Art. 61(2)–(3), 66(1)(b)): it is dated on or after the
+ * written explanation it considers and the hearing it heard, and, when the party did not explain
+ * and did not waive it in writing, after the party's time to explain has run out (B4's period,
+ * with its extension).
+ */
+const DECISION_AFTER_EXPLANATION = [
+  rule(
+    'DECISION_BEFORE_EXPLANATION',
+    cmp(field('decisionDate'), 'GTE', field('explainedOn', 'B4')),
+    t('Ngày quyết định trước ngày nhận văn bản giải trình: quyết định phải xem xét nội dung giải trình', 'The decision is dated before the written explanation it must consider'),
+    `${LAW}, Điều 61(2)`,
+    'decisionDate',
+  ),
+  rule(
+    'DECISION_BEFORE_HEARING',
+    anyOf(not(outcomeIs('B4', 'HEARING_HELD')), cmp(field('decisionDate'), 'GTE', field('hearingDate', 'B4'))),
+    t('Ngày quyết định trước phiên giải trình trực tiếp: quyết định phải xem xét kết quả phiên giải trình', 'The decision is dated before the hearing it must consider'),
+    `${LAW}, Điều 61(3)`,
+    'decisionDate',
+  ),
+  rule(
+    'DECISION_IN_EXPLANATION_PERIOD',
+    anyOf(not(outcomeIs('B4', 'NO_EXPLANATION')), equals('waivedInWriting', true, 'B4'), cmp(field('decisionDate'), 'GT', dueOf('B4'))),
+    t(
+      'Ngày quyết định còn trong thời hạn giải trình của người vi phạm: chỉ ra quyết định sau khi hết thời hạn giải trình, hoặc khi người vi phạm có văn bản từ chối giải trình',
+      'The decision is dated within the party’s time to explain: decide after it has run out, or on a written waiver',
+    ),
+    `${LAW}, Điều 61(2)`,
+    'decisionDate',
+  ),
+];
+
 const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
   rule(
     'VOLUNTARY_PERIOD_RUNNING',
@@ -218,7 +266,11 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * is version 4 with the papers INS issues (./documents.ts). Version 6 (docs/adr/0189) holds the fine
  * to the direction of its circumstances (`fineRules`), asks what is to be verified when B3 says
  * facts must be (the month it gives the decision), and lets the record state the violator's address
- * and representative (the papers print them).
+ * and representative (the papers print them). Version 7 (docs/adr/0205) holds the decision's date to
+ * the explanation (after the written explanation, the hearing, or the end of the time to explain),
+ * makes a timely hearing request binding on a written explanation too, judges the record's
+ * limitation act by act, counts the transfer's 24 hours from the record's date and hands the end of
+ * the voluntary period to the enforcement (coercion only after it).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -350,10 +402,17 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           from: { stepId: 'B1', field: 'violationDate' },
           amount: 12,
           unit: 'months',
-          amountExpr: times(agg('MAX', 'acts', 'violation.limitationYears'), constant(12)),
+          // Version 7: act by act (the shortest period), so that an act barred by its own period is not recorded with one whose period is longer.
+          amountExpr: times(agg(version >= 7 ? 'MIN' : 'MAX', 'acts', 'violation.limitationYears'), constant(12)),
           judgedOn: 'recordedAt',
           code: 'LIMITATION_EXPIRED',
-          message: t('Đã hết thời hiệu xử phạt vi phạm hành chính', 'The limitation period for sanctioning has expired'),
+          message:
+            version >= 7
+              ? t(
+                  'Đã hết thời hiệu xử phạt của ít nhất một hành vi trong biên bản (01 năm, hoặc 02 năm với lĩnh vực thương mại, hàng giả, giá…): hành vi đã hết thời hiệu không được xử phạt, bỏ hành vi đó khỏi biên bản',
+                  'The limitation period of at least one recorded act has expired (1 year, 2 years for trade, counterfeits, prices…): an act past its period may not be sanctioned, leave it out of the record',
+                )
+              : t('Đã hết thời hiệu xử phạt vi phạm hành chính', 'The limitation period for sanctioning has expired'),
           legalBasis: `${LAW}, Điều 6 (sửa đổi bởi Luật 88/2025/QH15)`,
         },
         outcomes: [
@@ -378,7 +437,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           amount: 24,
           amountParam: 'transferHours',
           unit: 'hours',
-          anchor: { kind: 'STEP_COMPLETED', stepId: 'B1' },
+          // Version 7: from the record's date (the day it states; it states no hour), not from when it was entered in INS.
+          anchor: version >= 7 ? { kind: 'FIELD_DATE', stepId: 'B1', field: 'recordedAt' } : { kind: 'STEP_COMPLETED', stepId: 'B1' },
           legalBasis: `${LAW}, Điều 58(4) — 24 giờ (cần xác nhận)`,
           escalation: STANDARD_LADDER,
         },
@@ -523,6 +583,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
                 `${LAW}, Điều 61(2)`,
                 'explanation',
               ),
+              // Version 7: a hearing asked for in time must be held, whatever else the party sent (Art. 61(3)).
+              ...(version >= 7 ? [HEARING_ASKED_IN_TIME_NOT_HELD] : []),
             ],
           },
           {
@@ -667,6 +729,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             `${LAW}, Điều 63(2)`,
             'decisionDate',
           ),
+          ...(version >= 7 ? DECISION_AFTER_EXPLANATION : []),
         ],
         outcomes: [
           {
@@ -1058,8 +1121,10 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           // Art. 74: the execution limitation runs from the decision, or from the end of a postponement.
           facts: {
             decisionDate: field('decisionDate', 'B6'),
-            executionFrom: latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12'))),
+            executionFrom: EXECUTION_FROM,
             fineAmount: field('fineAmount', 'B6'),
+            // Version 7: the last day the party could comply of its own accord, the 10 days or the postponement or instalments (Art. 73, 76, 79); coercion only after it (Art. 86).
+            ...(version >= 7 ? { complianceDueDate: latest(dueOf('B9'), dueOf('B14')) } : {}),
           },
         },
         outcomes: [
