@@ -194,3 +194,25 @@ describe('the enforcement learns when the voluntary period ended (Art. 73, 76, 8
     expect(d.children.at(-1)).toMatchObject({ stepId: 'B15', facts: { executionFrom: '2027-02-19', complianceDueDate: '2027-02-19' } });
   });
 });
+
+describe('signs of a crime found while the penalty is considered (Art. 62(1))', () => {
+  it('at the review (B3) or the explanation (B4): the file goes to the criminal-procedure body at once; a returned file is decided within 30 days of its return', () => {
+    const review = drive(penaltyProcedure(7), { now: at(TODAY), catalogue: CATALOGUE });
+    expect(review.complete(inspector, 'B1', 'RECORDED', record())).toBeUndefined();
+    expect(review.complete(legal, 'B3', 'CRIMINAL_SIGNS', {})).toBeUndefined();
+    expect(review.state.open.map((o) => o.stepId)).toEqual(['BF']);
+    expect(review.children).toEqual([{ stepId: 'BF', procedureId: 'ins-criminal-referral', facts: { returnsToCase: true } }]);
+
+    const explained = explaining(7);
+    expect(explained.complete(legal, 'B4', 'CRIMINAL_SIGNS', {})).toBeUndefined();
+    expect(explained.state.open.map((o) => o.stepId)).toEqual(['BF']);
+    explained.childClosed('BF', 'RETURNED_TO_CASE', { documentNo: 'CV-31', fileReceivedOn: TODAY }, at(TODAY));
+    expect(explained.state.open.find((o) => o.stepId === 'B6')!.deadline!.due).toBe(SEED_CALENDAR.dueDate({ anchorDate: TODAY, amount: 30, unit: 'days' }).due);
+  });
+
+  it('version 6 had no such outcome there: only the record (B1) and the compliance (B9) could refer', () => {
+    const d = drive(penaltyProcedure(6), { now: at(TODAY), catalogue: CATALOGUE });
+    d.complete(inspector, 'B1', 'RECORDED', record());
+    expect(d.complete(legal, 'B3', 'CRIMINAL_SIGNS', {})?.code).toBe('OUTCOME_UNKNOWN');
+  });
+});

@@ -249,6 +249,18 @@ const DECISION_AFTER_EXPLANATION = [
   ),
 ];
 
+/**
+ * Signs of a crime found while the penalty is considered (Art. 62(1)): the file goes to the
+ * criminal-procedure body at once (BF); a file sent back is decided within 30 days of its return
+ * (Art. 63), the decision's own clock (B6) counting from that day.
+ */
+const CRIMINAL_SIGNS_WHILE_CONSIDERED = {
+  id: 'CRIMINAL_SIGNS',
+  title: t('Phát hiện dấu hiệu tội phạm khi xem xét ra quyết định: chuyển hồ sơ', 'Signs of a crime found while the decision is considered: transfer the file'),
+  next: ['BF'],
+  legalBasis: `${LAW}, Điều 62(1)`,
+};
+
 const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
   rule(
     'VOLUNTARY_PERIOD_RUNNING',
@@ -499,6 +511,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ),
             ],
           },
+          ...(version >= 7 ? [CRIMINAL_SIGNS_WHILE_CONSIDERED] : []),
         ],
       },
       {
@@ -646,6 +659,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ),
             ],
           },
+          ...(version >= 7 ? [CRIMINAL_SIGNS_WHILE_CONSIDERED] : []),
         ],
       },
       {
