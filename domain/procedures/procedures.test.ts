@@ -7,8 +7,8 @@ import { VN_PROCEDURES } from './index.js';
 
 /**
  * SHA-256 of the canonical JSON of every version shipped before (versions 1 and 2 computed from main
- * before fields had defaults, version 3 before the penalty's version 4): a published version never
- * changes (docs/adr/0001, 0099, 0116, 0127).
+ * before fields had defaults, version 3 before the penalty's version 4, the later ones before the
+ * penalty's version 7): a published version never changes (docs/adr/0001, 0099, 0116, 0127, 0205).
  */
 const PUBLISHED: Record<string, string> = {
   'ins-inspection@1': '2e8e33b8d21d0992d0a466305f1c61ef2a7aa98f40de644e9af6fcb2cbfe4c55',
@@ -27,6 +27,17 @@ const PUBLISHED: Record<string, string> = {
   'ins-criminal-referral@2': '0dd34ec27297f00383e7fbc1566191eef21ba29391376bf1d006106a5125afe7',
   'ins-inspection@3': '7175c9bed80dfdac218c48c667bd09cf40bb43ef9a03dea2005cb2065a2fbce0',
   'ins-penalty@3': '2e05131cb9ceec2d37339b3fc2002388446e243652eae3edddcfa143613e3fc5',
+  // Every later version shipped up to the penalty's version 6 and the inspection's version 5 (docs/adr/0205 adds the penalty's version 7).
+  'ins-penalty@4': '8aa651bfd27ce1d0c7cfb44556a235cbf442b764e8d30928ee94db9cc1c2c893',
+  'ins-inspection@4': 'a867e9ee113c88bc900a1d7c3df0934fa91f7582265e6a104196b4fcb71d75ae',
+  'ins-penalty@5': '70cc0b06af2c2660830bbb71e9d4c753454557f1438427b29d4247bcad47d346',
+  'ins-penalty-no-record@3': 'bacc5224ce570348a29f77e4752094739df7fa0387ca3c592e7e363c3af7d93f',
+  'ins-seizure@3': '734df9c08f321c7309ef8a22f7823824696a09bb26ab24aa9f589f19b83de494',
+  'ins-enforcement@3': 'ceac7ca0d7f7067c4d11ac8b2ae829f17e609184998dbf9b0a724f4df44dbf2c',
+  'ins-criminal-referral@3': 'dacd2895974df7365b7ee247050e77426d029805b99c00a0a8c8b7d720e41620',
+  'ins-penalty@6': 'e0fc76f65680637c7d5612aadb6b5faf159e4a69256208086bfd4e6df2d7a4cc',
+  'ins-penalty-no-record@4': 'd64b4b79ea5f5540c7cc99d1878e84d5c081ef865f4ae2f340c192d2d28c1dd0',
+  'ins-inspection@5': '646bd2efd0397482d6186fef81896465faf2acc2942f62d7e3c005508fe9dcb5',
 };
 
 describe('the Vietnamese procedures', () => {
