@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FineInputError, lateSurcharge, quoteFine, quoteFines, surchargeOnUnpaid } from './fines.js';
 import { LEGAL_PARAMS_SEED, paramOn } from './legal-params.js';
-import { ZViolation } from './legal-schema.js';
+import { ZLegalParamEdit, ZViolation, ZViolationEdit } from './legal-schema.js';
 import { VIOLATION_CATALOGUE_SEED } from './violation-catalogue.js';
 
 const P = LEGAL_PARAMS_SEED;
@@ -108,6 +108,18 @@ describe('the seeded configuration', () => {
   });
   it('has catalogue rows that satisfy the schema', () => {
     for (const v of VIOLATION_CATALOGUE_SEED) expect(ZViolation.safeParse(v).success).toBe(true);
+    for (const v of VIOLATION_CATALOGUE_SEED) expect(ZViolationEdit.safeParse(v).success).toBe(true);
+    for (const p of P) expect(ZLegalParamEdit.safeParse(p).success).toBe(true);
+  });
+  it('refuses an admin’s row whose bracket is upside down, or whose period ends before it begins, at the field', () => {
+    const row = VIOLATION_CATALOGUE_SEED[0]!;
+    const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => r.error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(issues(ZViolationEdit.safeParse({ ...row, bracket: { min: 20_000_000, max: 10_000_000 } }))).toEqual([['bracket.max', expect.stringMatching(/below the bracket's minimum \(20000000\)/)]]);
+    expect(issues(ZViolationEdit.safeParse({ ...row, effectiveFrom: '2026-01-01', effectiveTo: '2025-12-31' }))).toEqual([['effectiveTo', expect.stringMatching(/never be in force/)]]);
+    expect(ZViolationEdit.safeParse({ ...row, bracket: { min: 10_000_000, max: 10_000_000 }, effectiveFrom: '2026-01-01', effectiveTo: '2026-01-01' }).success).toBe(true);
+    expect(issues(ZLegalParamEdit.safeParse({ ...P[0]!, effectiveFrom: '2026-07-01', effectiveTo: '2026-06-30' }))).toEqual([['effectiveTo', expect.stringMatching(/never be in force/)]]);
+    // What is stored already is read as it is.
+    expect(ZViolation.safeParse({ ...row, bracket: { min: 20_000_000, max: 10_000_000 } }).success).toBe(true);
   });
 });
 

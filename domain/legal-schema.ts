@@ -32,6 +32,25 @@ export const ZViolation = z.object({
 });
 export type TViolation = z.infer<typeof ZViolation>;
 
+/** A period given by its first and (inclusive) last day: the last is not before the first. */
+function periodInOrder(v: { effectiveFrom: string; effectiveTo?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.effectiveTo !== undefined && v.effectiveTo < v.effectiveFrom) {
+    ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: `must not be before effectiveFrom (${v.effectiveFrom}): the value would never be in force` });
+  }
+}
+
+/**
+ * A row as an admin enters it: besides its shape, a bracket whose minimum is not above its maximum
+ * (a fine within it, its midpoint and the right to explain are read from both) and a period in
+ * order. Rows already stored are read with `ZViolation`.
+ */
+export const ZViolationEdit = ZViolation.superRefine((v, ctx) => {
+  if (v.bracket.min > v.bracket.max) {
+    ctx.addIssue({ code: 'custom', path: ['bracket', 'max'], message: `must not be below the bracket's minimum (${v.bracket.min})` });
+  }
+  periodInOrder(v, ctx);
+});
+
 export const ZLegalParam = z.object({
   key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
   value: z.number(),
@@ -48,3 +67,6 @@ export const ZLegalParam = z.object({
   toConfirm: z.boolean(),
 });
 export type TLegalParam = z.infer<typeof ZLegalParam>;
+
+/** A parameter's value as an admin enters it: its period in order. Stored values are read with `ZLegalParam`. */
+export const ZLegalParamEdit = ZLegalParam.superRefine(periodInOrder);

@@ -91,6 +91,10 @@ describe('admin edits of the legal configuration', () => {
     await upsertViolation(database.db, { ...row, toConfirm: false, confidence: 'V', descriptionVi: `${row.descriptionVi} (đã xác nhận)` }, 'admin-1');
     expect((await getViolation(database.db, 'ND98/2020:17.2'))!.toConfirm).toBe(false);
     await expect(upsertViolation(database.db, { ...row, code: 'bad code' }, 'admin-1')).rejects.toThrow(/ND98\/2020:17.1.c/);
+    // An upside-down bracket, or a period that ends before it begins, is refused and nothing is stored.
+    await expect(upsertViolation(database.db, { ...row, bracket: { min: 9_000_000, max: 1_000_000 } }, 'admin-1')).rejects.toThrow(/below the bracket's minimum/);
+    expect((await getViolation(database.db, row.code))!.bracket).toEqual(row.bracket);
+    await expect(upsertLegalParam(database.db, { ...explain, effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' }, 'admin-1')).rejects.toThrow(/never be in force/);
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { LEGAL_PARAMS_SEED, type TLegalParam } from '../../domain/legal-params.js';
-import { ZLegalParam, ZViolation } from '../../domain/legal-schema.js';
+import { ZLegalParamEdit, ZViolation, ZViolationEdit } from '../../domain/legal-schema.js';
 import { VIOLATION_CATALOGUE_SEED, type TViolation } from '../../domain/violation-catalogue.js';
 import type { Database } from '../schema.js';
 
@@ -94,7 +94,7 @@ export async function seedLegalData(db: Kysely<Database>): Promise<{ params: num
 
 /** An admin's edit of a catalogue row (validated; the code is the key). */
 export async function upsertViolation(db: Q, input: unknown, by: string): Promise<TViolation> {
-  const v = ZViolation.parse(input);
+  const v = ZViolationEdit.parse(input);
   const row = { definition: JSON.stringify(v), to_confirm: v.toConfirm, updated_by: by, updated_at: new Date() };
   await db
     .insertInto('violation')
@@ -106,7 +106,7 @@ export async function upsertViolation(db: Q, input: unknown, by: string): Promis
 
 /** An admin's edit of one effective-dated parameter value (e.g. confirming a "to confirm" value). */
 export async function upsertLegalParam(db: Q, input: unknown, by: string): Promise<TLegalParam> {
-  const p = ZLegalParam.parse(input);
+  const p = ZLegalParamEdit.parse(input);
   const row = { ...paramColumns(p, by), updated_at: new Date() };
   await db
     .insertInto('legal_parameter')
