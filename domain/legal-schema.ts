@@ -51,7 +51,7 @@ export const ZViolationEdit = ZViolation.superRefine((v, ctx) => {
   periodInOrder(v, ctx);
 });
 
-export const ZLegalParam = z.object({
+const ZLegalParam = z.object({
   key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
   value: z.number(),
   /** `VND`, `working_days`, `days`, `months`, `years`, `hours`, `ratio`… */
