@@ -68,5 +68,5 @@ const ZLegalParam = z.object({
 });
 export type TLegalParam = z.infer<typeof ZLegalParam>;
 
-/** A parameter's value as an admin enters it: its period in order. Stored values are read with `ZLegalParam`. */
+/** A parameter's value as an admin enters it: its period in order (stored values are read as they are). */
 export const ZLegalParamEdit = ZLegalParam.superRefine(periodInOrder);
