@@ -8,7 +8,7 @@ import type { TDeadlineSpec } from '../deadline.js';
 import { amountInForce, paperDayAt, ruleThatHolds } from '../deadlines-ahead.js';
 import type { TAnchor, TDeadlineUnit, TProcedureDefinition, TStep } from '../procedure.js';
 import { evaluate } from '../rules.js';
-import { conditionHolds, emit, lastCompletion, openStep, scopeOf, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineRequest, type TOpenStep } from './state.js';
+import { conditionHolds, emit, isPaused, lastCompletion, openStep, scopeOf, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineRequest, type TOpenStep } from './state.js';
 
 /** The instant a period counts from, or the event it still waits for. */
 export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at: string } | { awaiting: string } {
@@ -36,6 +36,15 @@ export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at:
  * A configured amount: the legal parameter in force on `date` when the rule names one (and it is
  * configured), converted from years when the rule counts months (a limitation of 1 year = 12 months).
  */
+/**
+ * Whether the step's running deadline has passed at `now`: its clock runs (a stopped clock's due
+ * date is not final until it restarts) and its due day (24:00) is behind. A period that has ended
+ * is neither stopped nor extended afterwards (docs/adr/0208).
+ */
+export function deadlinePassed(o: TOpenStep, now: string): boolean {
+  return !!o.deadline && !isPaused(o) && Date.parse(now) > Date.parse(o.deadline.dueAt);
+}
+
 export function configured(state: TCaseState, amount: number, param: string | undefined, date: string, unit?: TDeadlineUnit): number {
   return amountInForce(state.legalParams, amount, param, date, unit);
 }
