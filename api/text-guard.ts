@@ -14,11 +14,9 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { TAppEnv } from './auth.js';
-import type { TIssueParams } from '../domain/validation-issues.js';
+import { UNSTORABLE_TEXT, type TIssueParams } from '../domain/validation-issues.js';
 import { invalidField } from './errors.js';
 
-// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const JSON_TYPE = /^application\/([a-z-.]+\+)?json/i;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -46,7 +44,7 @@ function findUnstorableText(value: unknown): { path: string; reason: 'TEXT' | 'D
     const { v, path } = stack.pop()!;
     const at = (p: string[]) => p.join('.') || 'body';
     if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) return { path: at(path), reason: 'TEXT' };
+      if (UNSTORABLE_TEXT.test(v)) return { path: at(path), reason: 'TEXT' };
       continue;
     }
     if (!v || typeof v !== 'object') continue;
@@ -54,7 +52,7 @@ function findUnstorableText(value: unknown): { path: string; reason: 'TEXT' | 'D
     const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, x] = entries[i]!;
-      if (!Array.isArray(v) && UNSTORABLE.test(k)) return { path: at([...path, k.replace(UNSTORABLE, '\uFFFD')]), reason: 'TEXT' };
+      if (!Array.isArray(v) && UNSTORABLE_TEXT.test(k)) return { path: at([...path, k.replace(UNSTORABLE_TEXT, '\uFFFD')]), reason: 'TEXT' };
       stack.push({ v: x, path: [...path, k] });
     }
   }

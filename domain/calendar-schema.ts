@@ -5,7 +5,7 @@
  * modules again at start (ADR 0178; test/workflow-bundle.test.ts).
  */
 import { z } from 'zod';
-import { ISO_DATE, isValidDate } from './calendar.js';
+import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate } from './calendar.js';
 import { ruleParams } from './validation-issues.js';
 
 // Refinements, not `.regex()`, so that both issues name their rule (`format` date); the document still states the pattern.
@@ -13,6 +13,7 @@ export const ZIsoDate = z
   .string()
   .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
   .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
   .meta({ pattern: ISO_DATE.source });
 
 /**

@@ -38,6 +38,19 @@ function fromDayNumber(n: number): TIsoDate {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The dates INS takes where a date enters (ZIsoDate, the due-date route): 1900–2200. Every date the
+ * law needs is inside (laws in force, records, periods of up to ten years), and a count from the
+ * last day stays far from the end of the dates JavaScript and ISO strings can write (year 9999:
+ * 30 days from 9999-12-20 was a RangeError, and working days came out as "+010000-01").
+ */
+export const DATE_RANGE = { min: '1900-01-01', max: '2200-12-31' } as const;
+
+/** Whether a valid date lies within {@link DATE_RANGE}. */
+export function isDateInRange(s: string): boolean {
+  return s >= DATE_RANGE.min && s <= DATE_RANGE.max;
+}
+
 export function isValidDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const n = toDayNumber(s);

@@ -174,3 +174,30 @@ describe('a year the calendar does not hold (the seed holds 2025–2027)', () =>
     expect(computeDeadline(pending2028, spec('2027-12-24', 10, 'working_days')).explanation.provisional).toMatchObject({ years: [2028] });
   });
 });
+
+describe('a pause lengthens the period, whose end is then moved off a day off (Civil Code Art. 148)', () => {
+  const paused = (from: string, to: string) => [{ from: on(from), to: on(to) }];
+
+  it('10 days from 04/02/2026 end Sat 14/02 in Tết → Mon 23/02; two days paused end 16/02, still Tết → 23/02, not 25/02', () => {
+    expect(computeDeadline(cal, spec('2026-02-04', 10, 'days')).due).toBe('2026-02-23');
+    const r = computeDeadline(cal, spec('2026-02-04', 10, 'days', { pauses: paused('2026-02-05', '2026-02-07') }));
+    expect(r.due).toBe('2026-02-23');
+    expect(r.explanation.pauses).toEqual([expect.objectContaining({ daysAdded: 2, dueAfter: '2026-02-23' })]);
+  });
+
+  it('a month period paused: the days are added to the month’s end (16/01/2026 + 1 month = Mon 16/02 in Tết; 3 days paused → 19/02 → 23/02), not to 23/02', () => {
+    const r = computeDeadline(cal, spec('2026-01-16', 1, 'months', { pauses: paused('2026-01-20', '2026-01-23') }));
+    expect(r.due).toBe('2026-02-23');
+  });
+
+  it('a pause that carries the end past the days off still counts from the end: 10 days from 04/02/2026 with 12 days paused end Thu 26/02', () => {
+    expect(computeDeadline(cal, spec('2026-02-04', 10, 'days', { pauses: paused('2026-02-05', '2026-02-17') })).due).toBe('2026-02-26');
+  });
+
+  it('a working-day period paused adds working days to its due date, as before', () => {
+    const plain = computeDeadline(cal, spec('2026-11-02', 5, 'working_days'));
+    expect(plain.due).toBe('2026-11-09');
+    // Thu 05/11 to Mon 09/11: Thu and Fri stood still (2 working days) → Wed 11/11.
+    expect(computeDeadline(cal, spec('2026-11-02', 5, 'working_days', { pauses: paused('2026-11-05', '2026-11-09') })).due).toBe('2026-11-11');
+  });
+});

@@ -111,8 +111,13 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
     unheldYears.push(...(r.explanation.provisional?.years ?? []));
     return r;
   };
+  // The period's end before Civil Code Art. 148 moves it off a day off (a working-day count ends on
+  // a working day: its due date). Whatever lengthens a period in days or months lengthens this end,
+  // which is then moved off a day off once, never a date already moved.
+  const nominalOf = (r: { due: string; explanation: TDueDateExplanation }) => r.explanation.nominalEnd ?? r.due;
   const base = due_(anchorDate, spec.amount, spec.unit, spec.legalBasis);
   let due = base.due;
+  let end = nominalOf(base);
   // An extension lengthens the period; it is counted from the anchor as one period (n + m months
   // from the anchor, Civil Code Arts. 147–148), never added to a due date already moved off a day off.
   let sameUnit = spec.amount;
@@ -120,9 +125,13 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
     const before = due;
     if (e.unit === spec.unit) {
       sameUnit += e.amount;
-      due = due_(anchorDate, sameUnit, spec.unit).due;
+      const r = due_(anchorDate, sameUnit, spec.unit);
+      due = r.due;
+      end = nominalOf(r);
     } else if (e.unit !== 'hours') {
-      due = due_(due, e.amount, e.unit).due;
+      const r = due_(due, e.amount, e.unit);
+      due = r.due;
+      end = nominalOf(r);
     }
     extensions.push({ ...e, dueBefore: before, dueAfter: due });
   }
@@ -134,7 +143,13 @@ export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec):
     for (let d = fromDate; d < toDate; d = addCalendarDays(d, 1)) {
       if (spec.unit !== 'working_days' || calendar.isWorkingDay(d, binds)) n++;
     }
-    if (n > 0) due = due_(due, n, spec.unit === 'working_days' ? 'working_days' : 'days').due;
+    // Added to the period's end, then moved off a day off (Civil Code Art. 148): 10 days from
+    // 04/02/2026 end on 14/02 (Tết, moved to 23/02); two days paused make it 16/02, still Tết → 23/02.
+    if (n > 0) {
+      const r = due_(end, n, spec.unit === 'working_days' ? 'working_days' : 'days');
+      due = r.due;
+      end = nominalOf(r);
+    }
     pauses.push({ ...p, daysAdded: n, dueAfter: due });
   }
   const provisional = provisionalNote(

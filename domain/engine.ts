@@ -37,14 +37,14 @@ function moduleOf(action: TAction): TAnyAction {
 export function checkAction(def: TProcedureDefinition, state: TCaseState, actor: TActor, action: TAction, ctx: TCheckContext): TRejection | undefined {
   const module = moduleOf(action);
   if (state.status === 'CLOSED' && !module.onClosedCase) return refuse('CASE_CLOSED', { caseId: state.caseId });
-  return module.check({ def, state, actor, now: ctx.now, ruleset: ctx.ruleset ?? 1 }, action);
+  return module.check({ def, state, actor, now: ctx.now, ruleset: ctx.ruleset ?? 1, admitting: ctx.admitting ?? false }, action);
 }
 
 /** Applies `action` (call only after checkAction returned undefined); returns what the workflow must carry out. */
 export function applyAction(def: TProcedureDefinition, state: TCaseState, actor: TActor, action: TAction, requestId: string, now: string): TTransition {
   const t = noTransition();
   remember(state, requestId);
-  moduleOf(action).apply({ def, state, actor, now, ruleset: 1 }, action, requestId, t);
+  moduleOf(action).apply({ def, state, actor, now, ruleset: 1, admitting: false }, action, requestId, t);
   return t;
 }
 

@@ -55,6 +55,8 @@ describe('addresses', () => {
     for (const bad of ['12345', '0212345678', '091234567', '09123456789', 'abc', '']) expect(normaliseContact('SMS', bad), bad).toBeUndefined();
     expect(normaliseContact('EMAIL', ' Ben.Tran@Example.VN ')).toBe('ben.tran@example.vn');
     for (const bad of ['ben', 'ben@', '@x.vn', 'a b@x.vn', 'ben@x']) expect(normaliseContact('EMAIL', bad), bad).toBeUndefined();
+    // A control character (U+0000 above all: PostgreSQL cannot store it) is in no address.
+    for (const bad of ['ben\u0000@x.vn', 'ben@x\u0000.vn', 'ben@x.v\u0007n']) expect(normaliseContact('EMAIL', bad), JSON.stringify(bad)).toBeUndefined();
   });
 
   it('shows an address masked', () => {

@@ -75,7 +75,8 @@ export function normaliseContact(channel: TPartyChannel, address: string): strin
   const a = address.trim();
   if (channel === 'EMAIL') {
     const lower = a.toLowerCase();
-    return lower.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(lower) ? lower : undefined;
+    // No control character (U+0000 among them: PostgreSQL cannot store it; no address has one).
+    return lower.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u.test(lower) ? lower : undefined;
   }
   // A Vietnamese mobile number (SMS and Zalo alike): 0xxxxxxxxx, +84xxxxxxxxx or 84xxxxxxxxx, spaces and dots allowed.
   const digits = a.replace(/[\s.-]/g, '');

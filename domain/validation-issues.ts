@@ -66,6 +66,8 @@ export const ISSUE_RULES = [
   'taken',
   /** A range longer than allowed. `{ days }` */
   'maxSpan',
+  /** A date outside the years INS counts in. `{ min, max }` (dates, YYYY-MM-DD) */
+  'dateRange',
   /** Only past periods may be asked for. */
   'pastOnly',
   /** A date from which a change takes effect must be today or later. `{ today }` */
@@ -177,6 +179,23 @@ export interface TValidationIssue {
   rule: TIssueRule;
   params?: TIssueParams;
 }
+
+/**
+ * Text PostgreSQL cannot store: U+0000 anywhere, or a UTF-16 surrogate without its pair (not
+ * Unicode text; jsonb and text columns refuse both). api/text-guard.ts refuses it in every request
+ * declared with `route()`; schemas that other doors share (the server-rendered public forms) refuse
+ * it with {@link STORABLE_TEXT}.
+ */
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+export const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether PostgreSQL can store the text (no U+0000, no unpaired surrogate). */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE_TEXT.test(s);
+}
+
+/** The refinement of a text field: `.refine(isStorableText, STORABLE_TEXT)` (rule `unstorableText`). */
+export const STORABLE_TEXT = { message: 'must not contain the NUL character (\\u0000) or an unpaired surrogate', params: { rule: 'unstorableText' as const } };
 
 /** A rule and its params, as a domain check returns them beside its message. */
 export interface TRuleRef {

@@ -332,6 +332,32 @@ describe('CSV import', () => {
     expect(r.body.rows[1]).toMatchObject({ line: 3, status: 'FAILED', errors: [{ column: 'tax_code', rule: 'taxCodeCheckDigit', value: '2700100193' }] });
   });
 
+  it('fails a row with a NUL character (U+0000) at its cell, and imports the others; a NUL in the header refuses the file naming the column', async () => {
+    const file = [
+      'tax_code,name,type,province,commune,address',
+      '2700100042,Một\u0000lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư,Ki-ốt\u00002',
+      '2700100194,Tạp hoá Không Lỗi,HOUSEHOLD,Ninh Bình,Phường Hoa Lư,',
+    ].join('\n');
+    for (const query of ['?dryRun=true', '']) {
+      const r = await csv('doitruong.cuong', file, query);
+      expect(r.status, query).toBe(200);
+      expect(r.body).toMatchObject({ created: 1, failed: 1 });
+      // The cell is shown with U+FFFD where the NUL was: PostgreSQL keeps the report (the key's answer).
+      expect(r.body.rows[0]).toEqual({
+        line: 2,
+        status: 'FAILED',
+        errors: [
+          { column: 'name', rule: 'unstorableText', value: 'Một\uFFFDlần' },
+          { column: 'address', rule: 'unstorableText', value: 'Ki-ốt\uFFFD2' },
+        ],
+      });
+      expect(r.body.rows[1]).toMatchObject({ line: 3, status: 'CREATED', taxCode: '2700100194' });
+    }
+    const header = await csv('doitruong.cuong', 'tax_code,na\u0000me,type,province,commune\n2700100042,A,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n');
+    expect(header.status).toBe(400);
+    expect(header.body.error.details).toEqual([expect.objectContaining({ path: 'header', rule: 'unstorableText', params: { column: 2 } })]);
+  });
+
   it('answers a repeated request with the same Idempotency-Key with the first report, importing once', async () => {
     const key = `k-${randomUUID()}`;
     const file = 'tax_code,name,type,province,commune\n2700100042,Một lần,HOUSEHOLD,Ninh Bình,Phường Hoa Lư\n';

@@ -61,12 +61,29 @@ describe('GET /api/v1/calendar/due-date', () => {
     ['from=2026-02-12&amount=2.5&unit=days', /^amount: must be a whole number/],
     ['from=2026-02-12&amount=7&unit=weeks', /^unit: /],
     ['from=2026-02-12&amount=99999&unit=days', /^amount: 99999 days is longer than any legal period/],
+    // A date past any the law needs: a RangeError (500) for days, "+010000-01…" for working days.
+    ['from=9999-12-20&amount=30&unit=days', /^from: must be between 1900-01-01 and 2200-12-31/],
+    ['from=9999-12-20&amount=10&unit=working_days', /^from: must be between 1900-01-01 and 2200-12-31/],
+    ['from=2201-01-01&amount=1&unit=months', /^from: must be between 1900-01-01 and 2200-12-31/],
+    ['from=1899-12-31&amount=1&unit=days', /^from: must be between 1900-01-01 and 2200-12-31/],
   ])('rejects %s with 400 and a clear message', async (query, message) => {
     const { status, body } = await get(`/api/v1/calendar/due-date?${query}`);
     expect(status).toBe(400);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.message).toMatch(message);
     expect(typeof body.error.requestId).toBe('string');
+  });
+});
+
+describe('the dates a period may start from (1900–2200)', () => {
+  it('counts from the first and the last day of the range, and names the rule and its bounds when outside it', async () => {
+    expect((await get('/api/v1/calendar/due-date?from=2200-12-31&amount=120&unit=months')).status).toBe(200);
+    expect((await get('/api/v1/calendar/due-date?from=2200-12-31&amount=2000&unit=working_days')).status).toBe(200);
+    expect((await get('/api/v1/calendar/due-date?from=1900-01-01&amount=1&unit=days')).body.due).toBe('1900-01-02');
+    const { status, body } = await get('/api/v1/calendar/due-date?from=9999-12-20&amount=30&unit=days');
+    expect(status).toBe(400);
+    expect(body.error.details).toEqual([{ path: 'from', message: 'must be between 1900-01-01 and 2200-12-31', rule: 'dateRange', params: { min: '1900-01-01', max: '2200-12-31' } }]);
+    expect((await get('/api/v1/calendar/days?from=2026-01-01&to=9999-01-01')).status).toBe(400);
   });
 });
 

@@ -331,6 +331,15 @@ describe('the public case lookup', () => {
     const page = await app.request('/public/bien-lai', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: 'x.1.y' }).toString() });
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Phiên xem hồ sơ đã hết hạn');
+    // A token whose code holds a NUL (an unexpired token's shape): no case's, never sent to PostgreSQL (it was a 500).
+    for (const path of ['/public/bien-lai', '/public/van-ban']) {
+      const nul = await app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: `AB\u0000C.${Math.floor(Date.now() / 1000) + 600}.y`, id: 'abcdefghjkmnpqrs' }).toString(),
+      });
+      expect(nul.status, path).toBe(404);
+    }
   });
 
   it('says a payment the officer recorded from the party\u2019s own receipt is paid, not that no payment was made', () => {

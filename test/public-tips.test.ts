@@ -475,6 +475,40 @@ describe('the tip form without a script', () => {
     expect(tip.photos.map((x) => x.name)).toEqual(['cho-rong.png']);
   });
 
+  it('refuses text PostgreSQL cannot store (U+0000) at its field, before any case is started; the same challenge then sends the tip', async () => {
+    const token = /name="challenge" value="([^"]+)"/.exec(await (await app.request('/public/phan-anh')).text())![1]!;
+    const nonce = solve(token, DIFFICULTY);
+    const challengeId = token.split('.')[0]!;
+    const form = (over: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ lang: 'vi', challenge: token, nonce, unitId: UNIT, theme: 'FOOD_SAFETY', content: 'Bán thịt không rõ nguồn gốc ở chợ', place: 'Chợ Rồng', ...over }))
+        f.append(k, v);
+      return app.request('/public/phan-anh', { method: 'POST', body: f });
+    };
+    for (const [field, over] of [
+      ['businessName', { businessName: 'Cty A\u0000B' }],
+      ['content', { content: 'Nội dung \u0000 tin báo đủ dài ở đây' }],
+      ['place', { place: 'Chợ\u0000Rồng' }],
+      ['name', { name: 'Người\u0000Gửi' }],
+    ] as const) {
+      const res = await form(over);
+      expect(res.status, field).toBe(400);
+      const html = await res.text();
+      expect(html, field).toContain(`<a href="#${field}">Ô này có ký tự không hợp lệ`);
+    }
+    // Nothing was started for the challenge, nor stored: before, the name's NUL started a case whose projection failed forever.
+    expect(await database.db.selectFrom('case_open_request').select('case_id').where('request_id', '=', `tip:${challengeId}`).executeTakeFirst()).toBeUndefined();
+    expect(await database.db.selectFrom('tip_challenge_use').select('id').where('id', '=', challengeId).executeTakeFirst()).toBeUndefined();
+    const done = await form({ businessName: 'Cty AB' });
+    expect(done.status).toBe(201);
+    const code = /data-testid="tracking-code">([^<]+)</.exec(await done.text())![1]!;
+    expect((await waitForTracking(code, 'RECEIVED')).status).toBe('RECEIVED');
+    // The JSON route says it at the field too (its input guard, and the shared schema behind it).
+    const json = await sendTip({ businessName: 'Cty A\u0000B' });
+    expect(json.status).toBe(400);
+    expect(json.body.error.details).toEqual([expect.objectContaining({ path: 'businessName', rule: 'unstorableText' })]);
+  });
+
   it('refuses a body past the tip routes’ limit before reading it', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const res = await app.request('/api/v1/public/tips', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(huge.length) }, body: huge });

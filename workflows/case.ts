@@ -518,8 +518,13 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     return { ...input, type: a.type } as TAction;
   };
 
-  function check(a: TAnyAction, i: TEnvelope): void {
-    const r = checkAction(def, state, i.actor, actionOf(a, i), { now: nowIso(), ruleset });
+  /**
+   * `admitting`: the validator judging a new request, with the rules added while cases run (no
+   * extension or pause once a deadline has passed, docs/adr/0208); the handler re-checks without
+   * them, so a history where such an action was accepted replays to the same commands.
+   */
+  function check(a: TAnyAction, i: TEnvelope, admitting = false): void {
+    const r = checkAction(def, state, i.actor, actionOf(a, i), { now: nowIso(), ruleset, admitting });
     if (r) reject(r);
   }
 
@@ -528,7 +533,7 @@ export async function caseWorkflow(input: TCaseWorkflowInput): Promise<TCaseResu
     if (state.processed.includes(i?.requestId)) return;
     const parsed = a.updateInput.safeParse(i);
     if (!parsed.success) reject(inputRefusal(parsed.error.issues));
-    check(a, i);
+    check(a, i, true);
   }
 
   async function act(a: TAnyAction, i: TEnvelope): Promise<TActionResult> {

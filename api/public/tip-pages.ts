@@ -75,6 +75,8 @@ function pageError(t: ReturnType<typeof translator>, i: TValidationIssue): TPage
   // A tax code of the right shape whose check digit is wrong: most likely a typing error, said so.
   if (i.path === 'taxCode' && i.rule === 'taxCodeCheckDigit') return { field: 'taxCode', message: t('tipTaxCodeCheckDigit') };
   const hit = byPath[i.path];
+  // A character PostgreSQL cannot store (U+0000, a broken surrogate): said as such, at its field.
+  if (hit && i.rule === 'unstorableText') return { field: hit[0], message: t('tipUnstorableText') };
   if (hit) return { field: hit[0], message: t(hit[1]) };
   if (i.path.startsWith('photos')) return { field: 'photos', message: t('tipPhotosInvalid', { n: TIP_PHOTOS.max }) };
   // The challenge or nonce fields: only a page tampered with gets here.

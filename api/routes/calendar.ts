@@ -3,7 +3,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar-schema.js';
-import { ISO_DATE, isValidDate, MAX_PERIOD } from '../../domain/calendar.js';
+import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate, MAX_PERIOD } from '../../domain/calendar.js';
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
@@ -16,6 +16,7 @@ const ZIsoDate = z
   .string()
   .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
   .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
   .openapi({ pattern: ISO_DATE.source });
 const ZPeriodUnit = z.enum(ZDomainPeriodUnit.options);
 

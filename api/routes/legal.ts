@@ -3,7 +3,7 @@
  * parameters (with those still "to confirm" against the official texts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ISO_DATE, isValidDate } from '../../domain/calendar.js';
+import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate } from '../../domain/calendar.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
@@ -17,6 +17,7 @@ const ZDate = z
   .string()
   .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
   .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
   .openapi({ pattern: ISO_DATE.source });
 const ZSubject = z.enum(['individual', 'organization']);
 const ZMoney = z.number().int('must be a whole amount of đồng').min(0, 'must not be negative').max(100_000_000_000);

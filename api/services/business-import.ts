@@ -15,7 +15,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { checkBusinessFields, foldVietnamese, type TBusinessFields, type TBusinessRaw } from '../../domain/business.js';
-import type { TIssueParams, TIssueRule, TRuleRef } from '../../domain/validation-issues.js';
+import { isStorableText, STORABLE_TEXT, UNSTORABLE_TEXT, type TIssueParams, type TIssueRule, type TRuleRef } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
 import { listUnitTeams } from '../../db/repositories/people.js';
 import { importBusinesses, tradePlaceIndex, type TBusinessRefs, type TImportRow } from '../../db/repositories/businesses.js';
@@ -184,6 +184,8 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
   }
   const header = records.shift();
   if (!header) throw invalidField('body', 'the file is empty; send a header row and one row per business', 'required');
+  const unstorable = header.cells.findIndex((h) => !isStorableText(h));
+  if (unstorable >= 0) throw invalidField('header', `column ${unstorable + 1} ${STORABLE_TEXT.message}`, 'unstorableText', { column: unstorable + 1 });
   const columns: TColumn[] = [];
   const unknown: string[] = [];
   for (const h of header.cells) {
@@ -216,6 +218,17 @@ export async function importBusinessCsv(db: Db, input: { unitId: string; by: str
         line,
         status: 'FAILED',
         errors: [importError('(row)', `has ${cells.length} cells; the header has ${columns.length}`, 'cellCount', { cells: cells.length, header: columns.length })],
+      });
+      continue;
+    }
+    // A cell PostgreSQL cannot store (U+0000, docs/adr/0208) fails its row at that cell, and nothing
+    // else is said of the row: every other message would repeat the text. The value is shown with U+FFFD in its place.
+    const unstorableCells = columns.filter((_c, i) => !isStorableText(cells[i]!));
+    if (unstorableCells.length) {
+      failed.push({
+        line,
+        status: 'FAILED',
+        errors: unstorableCells.map((c) => importError(c, STORABLE_TEXT.message, 'unstorableText', undefined, cells[columns.indexOf(c)]!.replace(new RegExp(UNSTORABLE_TEXT.source, 'g'), '\uFFFD'))),
       });
       continue;
     }

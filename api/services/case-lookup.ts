@@ -174,7 +174,8 @@ async function checkToken(db: Db, c: Context<TAppEnv>, limits: TLookupLimits, to
   const byAddress = await overLimit(db, `lookup-live:${clientAddress(c)}`, LIVE_PER_ADDRESS, limits.windowMs);
   if (byAddress !== undefined) return { kind: 'RATE_LIMITED', retryAfter: byAddress };
   const [code, expires, signature] = token.split('.');
-  if (!code || !expires || !signature || !/^\d{1,12}$/.test(expires) || Number(expires) * 1000 < Date.now()) return { kind: 'NO_MATCH' };
+  // A code not of the lookup's shape is no case's (and text such as U+0000 never reaches PostgreSQL).
+  if (!code || normaliseLookupCode(code) !== code || !expires || !signature || !/^\d{1,12}$/.test(expires) || Number(expires) * 1000 < Date.now()) return { kind: 'NO_MATCH' };
   const row = await findLookup(db, code);
   // The same work whether the code exists or not.
   const expected = liveSignature(code, expires, row?.identifier_hash ?? DUMMY_HASH);

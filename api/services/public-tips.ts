@@ -26,7 +26,7 @@ import { parseTaxCode } from '../../domain/business.js';
 import { caseNumberScope } from '../../domain/case-opening.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES, normaliseLookupCode } from '../../domain/lookup-code.js';
 import { challengePayload, checkProof, TIP_THEMES, tipLinkKey, tipStatus, type TProofRefusal, type TTipStatus } from '../../domain/public-tip.js';
-import { issueOf, ruleParams, zodIssues, type TValidationIssue } from '../../domain/validation-issues.js';
+import { isStorableText, issueOf, ruleParams, STORABLE_TEXT, zodIssues, type TValidationIssue } from '../../domain/validation-issues.js';
 import type { EvidenceStore } from '../../lib/evidence-store.js';
 import type { TAppEnv } from '../auth.js';
 import { clientAddress } from '../client-address.js';
@@ -71,13 +71,18 @@ export const DEFAULT_TIP_SETTINGS: TTipSettings = {
   noScriptMinAgeMs: 20_000,
 };
 
-/** The tip as the reporter sends it (the JSON route's body; the form's fields map onto it). */
+/**
+ * The tip as the reporter sends it (the JSON route's body; the form's fields map onto it). Its texts
+ * refuse what PostgreSQL cannot store (U+0000, an unpaired surrogate) at their fields: the form is
+ * read with `parseBody()`, which the JSON routes' input guard (api/text-guard.ts) never sees, and
+ * such a text used to start the tip's case and then fail its row (docs/adr/0208).
+ */
 export const ZTipSubmission = z.object({
-  unitId: z.string().min(1).max(40).meta({ description: 'The unit the tip is for (GET /api/v1/public/tips/units)' }),
+  unitId: z.string().min(1).max(40).refine(isStorableText, STORABLE_TEXT).meta({ description: 'The unit the tip is for (GET /api/v1/public/tips/units)' }),
   theme: z.enum(TIP_THEMES).meta({ description: 'What the tip is about' }),
-  content: z.string().trim().min(10).max(4000).meta({ description: 'What was seen: what, when, how' }),
-  place: z.string().trim().min(3).max(300).meta({ description: 'Where: the address or a description of the place' }),
-  businessName: z.string().trim().max(200).optional().meta({ description: 'The business, if known' }),
+  content: z.string().trim().min(10).max(4000).refine(isStorableText, STORABLE_TEXT).meta({ description: 'What was seen: what, when, how' }),
+  place: z.string().trim().min(3).max(300).refine(isStorableText, STORABLE_TEXT).meta({ description: 'Where: the address or a description of the place' }),
+  businessName: z.string().trim().max(200).refine(isStorableText, STORABLE_TEXT).optional().meta({ description: 'The business, if known' }),
   taxCode: z
     .string()
     .trim()
@@ -85,6 +90,7 @@ export const ZTipSubmission = z.object({
     .optional()
     .superRefine((v, ctx) => {
       if (!v) return;
+      if (!isStorableText(v)) return ctx.addIssue({ code: 'custom', ...STORABLE_TEXT });
       const parsed = parseTaxCode(v);
       // The registry's own rule (format, serial, branch, check digit), so that the page can say which.
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `must be a valid tax code, or left empty: ${parsed.message}`, params: ruleParams(parsed.rule, parsed.params) });
@@ -93,7 +99,7 @@ export const ZTipSubmission = z.object({
   anonymous: z.boolean().default(false).meta({ description: 'Anonymous: no contact is kept at all, whatever is sent' }),
   contact: z
     .object({
-      name: z.string().trim().max(120).optional(),
+      name: z.string().trim().max(120).refine(isStorableText, STORABLE_TEXT).optional(),
       phone: z
         .string()
         .trim()
@@ -109,8 +115,8 @@ export const ZTipSubmission = z.object({
     .max(TIP_PHOTOS.max)
     .optional()
     .meta({ description: `Up to ${TIP_PHOTOS.max} photos (JPEG, PNG or WebP, at most ${TIP_PHOTOS.maxBytes} bytes each), base64` }),
-  challenge: z.string().max(200).meta({ description: 'The token of GET /api/v1/public/tips/challenge' }),
-  nonce: z.string().max(32).meta({ description: 'A nonce such that sha256(challenge + nonce) has the challenge’s number of leading zero bits' }),
+  challenge: z.string().max(200).refine(isStorableText, STORABLE_TEXT).meta({ description: 'The token of GET /api/v1/public/tips/challenge' }),
+  nonce: z.string().max(32).refine(isStorableText, STORABLE_TEXT).meta({ description: 'A nonce such that sha256(challenge + nonce) has the challenge’s number of leading zero bits' }),
 });
 export type TTipSubmission = z.output<typeof ZTipSubmission>;
 
@@ -233,19 +239,14 @@ export async function submitTip(deps: TTipDeps, c: Context<TAppEnv>, tip: TTipSu
   if (version === undefined) throw new AppError('UNAVAILABLE', 'Tips cannot be received at the moment; try again later.');
   const { caseId, reused } = await caseIdForRequest(db, `tip:${checked.id}`, caseNumberScope('TIP', tip.unitId, new Date(now)));
   const title = tip.businessName ? `Tin báo: ${tip.businessName}`.slice(0, 200) : 'Tin báo qua Cổng thông tin';
-  await startCaseReportingOutcome(deps.temporal, db, deps.taskQueue, {
-    caseId,
-    procedureId: TIP_PROCEDURE,
-    version,
-    unitId: tip.unitId,
-    teamId,
-    title,
-    startedBy: PORTAL_ACTOR,
-    join: reused,
-  });
 
+  // The tip's row is written first and committed only once its case is started (docs/adr/0208): a
+  // row PostgreSQL refuses starts nothing, and a start that fails leaves no row and the challenge
+  // unused (the same tip sent again joins the case if it was started). Before, the case was started
+  // first and a refused row left a case no tip belonged to.
   const trackingCode = generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES));
   const stored = await db.transaction().execute(async (trx) => {
+    // Another request with the same challenge waits here until this one ends, then finds it used.
     if (!(await useChallenge(trx, checked.id))) return false;
     await insertTip(trx, {
       id: randomUUID(),
@@ -263,9 +264,19 @@ export async function submitTip(deps: TTipDeps, c: Context<TAppEnv>, tip: TTipSu
       receivedAt: new Date(now),
       contact: contact && { name: contact.name || undefined, phone: contact.phone || undefined, email: contact.email || undefined },
     });
+    await startCaseReportingOutcome(deps.temporal, db, deps.taskQueue, {
+      caseId,
+      procedureId: TIP_PROCEDURE,
+      version,
+      unitId: tip.unitId,
+      teamId,
+      title,
+      startedBy: PORTAL_ACTOR,
+      join: reused,
+    });
     return true;
   });
-  // Another request with the same challenge got there first (it joined the same case): this one is a replay.
+  // Another request with the same challenge got there first: this one is a replay.
   if (!stored) return { kind: 'CHALLENGE_REFUSED', reason: 'USED' };
   // Now and then, forget the uses of challenges too old to be accepted anyway (as api/rate-limit.ts prunes its windows).
   if (Math.random() < 0.01) await pruneUsedChallenges(db, new Date(now - settings.challengeTtlMs - 60_000));

@@ -41,6 +41,13 @@ export interface TCheckContext {
   ruleset?: number | undefined;
   /** Guard expiry instants computed earlier, by step id. */
   guardExpiry?: Record<string, string> | undefined;
+  /**
+   * Whether a new request is being admitted (the workflow's Update validator), rather than one
+   * already in the case's history re-checked by its handler. Rules added while cases are running
+   * apply when admitting: a validator's refusal is not in history, so an old history where the
+   * action was accepted replays unchanged (docs/adr/0208), and running cases get the rule at once.
+   */
+  admitting?: boolean | undefined;
 }
 
 /** What an action's `check` and `apply` see: the case, who acts, and when. */
@@ -51,6 +58,8 @@ export interface TActing {
   now: string;
   /** See TCheckContext (1 when applying: apply never depends on it). */
   ruleset: number;
+  /** See TCheckContext (false when applying). */
+  admitting: boolean;
 }
 
 /** What an action on a step sees besides: the step's definition and its open state. */

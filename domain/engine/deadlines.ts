@@ -8,7 +8,7 @@ import type { TDeadlineSpec } from '../deadline.js';
 import { amountInForce, paperDayAt, ruleThatHolds } from '../deadlines-ahead.js';
 import type { TAnchor, TDeadlineUnit, TProcedureDefinition, TStep } from '../procedure.js';
 import { evaluate } from '../rules.js';
-import { conditionHolds, emit, lastCompletion, openStep, scopeOf, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineRequest, type TOpenStep } from './state.js';
+import { conditionHolds, emit, isPaused, lastCompletion, openStep, scopeOf, stepDef, SYSTEM_ACTOR, type TCaseState, type TDeadlineRequest, type TOpenStep } from './state.js';
 
 /** The instant a period counts from, or the event it still waits for. */
 export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at: string } | { awaiting: string } {
@@ -30,6 +30,15 @@ export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at:
       return ev ? { at: ev.at } : { awaiting: a.event };
     }
   }
+}
+
+/**
+ * Whether the step's running deadline has passed at `now`: its clock runs (a stopped clock's due
+ * date is not final until it restarts) and its due day (24:00) is behind. A period that has ended
+ * is neither stopped nor extended afterwards (docs/adr/0208).
+ */
+export function deadlinePassed(o: TOpenStep, now: string): boolean {
+  return !!o.deadline && !isPaused(o) && Date.parse(now) > Date.parse(o.deadline.dueAt);
 }
 
 /**

@@ -127,6 +127,11 @@ export const REFUSALS = {
   CLOCK_NO_DEADLINE: refusal<{ stepId: string }>('CLOCK_STATE', (p) => `Step ${p.stepId} has no running deadline.`),
   ROLE_MAY_NOT_STOP_CLOCK: refusal<{ stepId: string; roles: string[] }>('ROLE_NOT_ALLOWED', (p) => `Only ${or(p.roles)} may stop or restart the clock of step ${p.stepId}.`),
   CLOCK_ALREADY_STOPPED: refusal<{ stepId: string }>('CLOCK_STATE', (p) => `The clock of step ${p.stepId} is already stopped.`),
+  CLOCK_AFTER_DEADLINE: refusal<{ stepId: string; due: string }>(
+    'CLOCK_STATE',
+    (p) =>
+      `Thời hạn của bước ${p.stepId} đã hết ngày ${formatVi(p.due)}: chỉ thời gian trong thời hạn mới được loại trừ, không thể tạm dừng sau khi hết hạn (The time limit of step ${p.stepId} has passed; its clock can no longer be stopped).`,
+  ),
   PAUSE_REASON_UNKNOWN: refusal<{ reason: string; reasons: string[] }>('INVALID_ACTION', (p) => `The reason must be one of ${p.reasons.join(', ')}.`),
   CLOCK_RUNNING: refusal<{ stepId: string }>('CLOCK_STATE', (p) => `The clock of step ${p.stepId} is running; there is nothing to restart.`),
 

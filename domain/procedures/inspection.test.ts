@@ -56,6 +56,42 @@ describe('the inspection’s extension, version 5', () => {
   });
 });
 
+describe('the inspection’s clock after its limit (Decree 33/2022; docs/adr/0208)', () => {
+  // Announced Mon 02/11/2026: 5 working days end Mon 09/11 (the legal parameter's documented value).
+  const announced = (version: number) => {
+    const d = drive(withIssuedPapers(inspectionProcedure(version)), { now: at('2026-11-02') });
+    expect(d.complete(issuer, 'A5', 'ISSUED', { ...A5, decisionDate: '2026-11-02' })).toBeUndefined();
+    expect(d.complete(issuer, 'A6', 'LOGGED', { teamHead: 'Nguyễn Văn An', members: [{ name: 'Trần Thị Bình', cardNo: 'QLTT-1' }], workLogEntry: 'Sổ 3, trang 7' })).toBeUndefined();
+    expect(d.complete(inspector, 'A7', 'ANNOUNCED', { announcedAt: '2026-11-02', partyRepresentative: 'Bà Minh' })).toBeUndefined();
+    return d;
+  };
+  const a8 = (d: TDriver) => d.state.open.find((o) => o.stepId === 'A8')!.deadline!;
+
+  it('is not stopped once the limit has passed, nor extended, so the inspection cannot be revived (v4 and v5)', () => {
+    for (const version of [4, 5]) {
+      const d = announced(version);
+      expect(a8(d).due).toBe('2026-11-09');
+      const pause = d.act(issuer, { type: 'PAUSE_CLOCK', stepId: 'A8', reason: 'VERIFYING_FACTS' }, at('2026-11-12'));
+      expect([pause?.code, pause?.rule, pause?.params]).toEqual(['CLOCK_STATE', 'CLOCK_AFTER_DEADLINE', { stepId: 'A8', due: '2026-11-09' }]);
+      expect(pause?.message).toContain('09/11/2026');
+      expect(pause?.legalBasis).toMatch(/không tính vào thời hạn kiểm tra/);
+      const grant = d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 5, reason: 'Chờ kết quả giám định' }, at('2026-12-14'));
+      expect([grant?.code, grant?.rule]).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_AFTER_DEADLINE']);
+      expect(a8(d)).toMatchObject({ due: '2026-11-09', breached: true, pauses: [], extensions: [] });
+    }
+  });
+
+  it('is stopped and extended on the limit’s last day, and a clock stopped in time restarts after it and is extended then', () => {
+    const d = announced(5);
+    expect(d.act(issuer, { type: 'PAUSE_CLOCK', stepId: 'A8', reason: 'VERIFYING_FACTS' }, at('2026-11-09'))).toBeUndefined();
+    // Stopped Mon 09/11, restarted Mon 16/11: 5 working days stood still → Mon 16/11 is the new end.
+    expect(d.act(issuer, { type: 'RESUME_CLOCK', stepId: 'A8' }, at('2026-11-16'))).toBeUndefined();
+    expect(a8(d).due).toBe('2026-11-16');
+    expect(d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 5, reason: 'Chờ kết quả giám định' }, at('2026-11-16'))).toBeUndefined();
+    expect(a8(d).due).toBe('2026-11-23');
+  });
+});
+
 describe('the inspection record, version 5', () => {
   const inspected = () => {
     const d = inspecting(5);

@@ -235,8 +235,8 @@ describe('the after-deadline path (Art. 65(1)(c), 66)', () => {
       code: 'EXTENSION_NOT_ALLOWED',
       message: expect.stringMatching(/không thể gia hạn sau khi hết hạn/),
     });
-    // Cases started before this rule (ruleset 1) replay as they were.
-    const old = drive(penaltyProcedure(), { now: at(TODAY), catalogue: CATALOGUE, ruleset: 1 });
+    // Cases started before this rule (ruleset 1) replay as they were (a replay is checked by the handler alone, not admitted).
+    const old = drive(penaltyProcedure(), { now: at(TODAY), catalogue: CATALOGUE, ruleset: 1, admitting: false });
     old.complete(inspector, 'B1', 'RECORDED', record({ recordedAt: '2026-10-01', violationDate: '2026-10-01', acts: [{ violation: 'ND98/2020:11.3', description: 'x' }], explanationNotice: 'x' }));
     old.complete(legal, 'B3', 'EXPLANATION_RIGHT', {});
     old.complete(legal, 'B4', 'NO_EXPLANATION', {});
@@ -275,6 +275,12 @@ describe('the right to explain (B3, B4: Art. 61)', () => {
     expect(d.complete(legal, 'B4', 'NO_EXPLANATION', {})).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'EXPLANATION_WINDOW_OPEN' }, legalBasis: expect.stringMatching(/Điều 61\(2\)/) });
     expect(d.complete(legal, 'B4', 'NO_EXPLANATION', { waivedInWriting: true, waiverDocument: [{ sha256: 'a'.repeat(64), name: 'tu-choi.pdf', size: 10, mime: 'application/pdf' }] })).toBeUndefined();
     expect(d.state.open.find((o) => o.stepId === 'B6')!.deadline!.due).toBe(SEED_CALENDAR.dueDate({ anchorDate: TODAY, amount: 1, unit: 'months' }).due);
+  });
+
+  it('still extends the party’s own explanation period after it ended (the period binds the party, not the agency)', () => {
+    const d = explaining();
+    d.setNow(at(addCalendarDays(d.state.open.find((o) => o.stepId === 'B4')!.deadline!.due, 1)));
+    expect(d.act(lead, { type: 'GRANT_EXTENSION', stepId: 'B4', amount: 2, reason: 'Vụ việc phức tạp, theo đề nghị' })).toBeUndefined();
   });
 
   it('accepts "no explanation" once the window has closed', () => {
@@ -436,6 +442,19 @@ describe('enforcement, seizure and the no-record path', () => {
     expect(month.act(director, { type: 'GRANT_EXTENSION', stepId: 'D4', amount: 1, reason: 'Gia hạn thời hạn ra quyết định' })).toBeUndefined();
     expect(month.state.open[0]!.deadline!.due).toBe(SEED_CALENDAR.dueDate({ anchorDate: TODAY, amount: 2, unit: 'months' }).due);
     expect(s.act(director, { type: 'GRANT_EXTENSION', stepId: 'D4', amount: 1, reason: 'x' })?.code).toBe('EXTENSION_NOT_ALLOWED');
+  });
+
+  it('refuses to extend a seizure once its period has ended: the items are held no longer than Art. 125(8) allows', () => {
+    const base = { decisionNo: 'TG-1', decisionDate: TODAY, signedBy: 'x', ground: 'VERIFY_FACTS', seizedOn: TODAY, items: [{ name: 'Rượu', quantity: 120, unit: 'chai' }], violatorSigned: true };
+    const month = drive(seizureProcedure(), { now: at(TODAY) });
+    month.complete(lead, 'D2', 'SEIZED', { ...base, recordDate: TODAY, decisionPeriod: 'EXPLAIN_OR_VERIFY' });
+    const due = month.state.open[0]!.deadline!.due;
+    const late = month.act(director, { type: 'GRANT_EXTENSION', stepId: 'D4', amount: 1, reason: 'Gia hạn thời hạn ra quyết định' }, at(addCalendarDays(due, 1)));
+    expect([late?.code, late?.rule, late?.params]).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_AFTER_DEADLINE', { stepId: 'D4', due }]);
+    expect(late?.legalBasis).toMatch(/Điều 125\(8\)/);
+    expect(month.state.open[0]!.deadline!.extensions).toEqual([]);
+    // On its last day it still may be extended.
+    expect(month.act(director, { type: 'GRANT_EXTENSION', stepId: 'D4', amount: 1, reason: 'Gia hạn thời hạn ra quyết định' }, at(due))).toBeUndefined();
   });
 
   it('decides on the spot within the bracket, the no-record limit and the inspector’s competence; a warning only where provided', () => {

@@ -1,15 +1,17 @@
 /**
  * Extend a step's deadline, within the limits of its legal basis: the roles that grant it, how many
  * times, by how much, in which cases; never once a hard deadline has passed (the power it limited
- * has lapsed: Art. 66, 65(1)(c)). Answers a pending request for it.
+ * has lapsed: Art. 66, 65(1)(c)), nor once any deadline that binds the agency has passed (an
+ * extension lengthens a running period; one that has ended is not revived: the inspection's
+ * limit, Decree 33/2022; the seizure's, Art. 125(8); docs/adr/0208). Answers a pending request for it.
  */
 import { z } from 'zod';
 import { vietnamDateOf } from '../../calendar.js';
 import { stepAction, stepIdSchema } from '../action.js';
-import { configured, deadlineRequestAgain, extensionRule } from '../deadlines.js';
+import { configured, deadlinePassed, deadlineRequestAgain, extensionRule } from '../deadlines.js';
 import { resolveEscalations } from '../escalation.js';
 import { refuse } from '../refusals.js';
-import { actingRole, conditionHolds, emit, isPaused, lastCompletion } from '../state.js';
+import { actingRole, conditionHolds, emit, lastCompletion } from '../state.js';
 
 /** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
 const schemas = () => {
@@ -21,7 +23,7 @@ export const grantExtension = stepAction({
   type: 'GRANT_EXTENSION',
   update: 'grantExtension',
   schemas,
-  check({ state, actor, now, ruleset, step, open: o }, i) {
+  check({ state, actor, now, ruleset, admitting, step, open: o }, i) {
     const ext = extensionRule(state, step);
     if (!ext) return refuse('EXTENSION_NONE', { stepId: step.id }, { legalBasis: step.deadline?.legalBasis });
     if (!o.deadline) return refuse('EXTENSION_NO_DEADLINE', { stepId: step.id });
@@ -29,7 +31,10 @@ export const grantExtension = stepAction({
     if (!actingRole(actor, ext.grantRoles)) return refuse('ROLE_MAY_NOT_GRANT_EXTENSION', { stepId: step.id, roles: ext.grantRoles }, lb);
     const issuer = ext.grantedBy ? lastCompletion(state, ext.grantedBy) : undefined;
     if (issuer && issuer.by !== actor.userId) return refuse('EXTENSION_BY_ISSUER_ONLY', { stepId: step.id, issuerStepId: issuer.stepId, issuerId: issuer.by }, lb);
-    if (ruleset >= 2 && o.deadline.hard && !isPaused(o) && Date.parse(now) > Date.parse(o.deadline.dueAt)) return refuse('EXTENSION_AFTER_DEADLINE', { stepId: step.id, due: o.deadline.due }, lb);
+    // A hard deadline since the law-in-substance rules (in the handler too); any deadline of the
+    // agency's for a request admitted now (a validator's refusal: older histories replay, docs/adr/0208).
+    if (deadlinePassed(o, now) && ((ruleset >= 2 && o.deadline.hard) || (admitting && o.deadline.binds !== 'PARTY')))
+      return refuse('EXTENSION_AFTER_DEADLINE', { stepId: step.id, due: o.deadline.due }, lb);
     if (ext.when && !conditionHolds(state, ext.when)) return refuse('EXTENSION_NOT_THIS_CASE', { stepId: step.id }, lb);
     if (o.deadline.extensions.length >= ext.maxCount) return refuse('EXTENSION_USED_UP', { stepId: step.id, maxCount: ext.maxCount }, lb);
     const max = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(now)));

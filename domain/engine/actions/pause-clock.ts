@@ -1,6 +1,7 @@
 /** Stop a step's clock for a lawful reason (the time is excluded from the period). */
 import { z } from 'zod';
 import { stepAction, stepIdSchema, type TActingOnStep } from '../action.js';
+import { deadlinePassed } from '../deadlines.js';
 import { refuse, type TRejection } from '../refusals.js';
 import { actingRole, emit, isPaused } from '../state.js';
 
@@ -29,6 +30,10 @@ export const pauseClock = stepAction({
     const p = a.step.pause!;
     if (isPaused(a.open)) return refuse('CLOCK_ALREADY_STOPPED', { stepId: a.step.id });
     if (!p.reasons.includes(i.reason)) return refuse('PAUSE_REASON_UNKNOWN', { reason: i.reason, reasons: p.reasons }, { legalBasis: p.legalBasis });
+    // Only time within the period is excluded from it (Decree 33/2022: verifying facts, the party's
+    // delay during the inspection): once it has ended, a pause would revive it. Admitted requests
+    // only, so histories where such a pause was accepted replay (docs/adr/0208).
+    if (a.admitting && deadlinePassed(a.open, a.now)) return refuse('CLOCK_AFTER_DEADLINE', { stepId: a.step.id, due: a.open.deadline!.due }, { legalBasis: p.legalBasis });
     return undefined;
   },
   apply({ state, actor, now, step, open }, i) {

@@ -22,7 +22,12 @@ function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCa
   if (supervises) out.push('assign');
   const ext = step.extension;
   const d = open.deadline;
-  if (ext && d && d.extensions.length < ext.maxCount) {
+  const paused = !!d?.pauses.some((p) => !p.to);
+  // A period that has ended is neither stopped nor extended (docs/adr/0208): the server refuses it,
+  // so the buttons are not offered. The party's own periods may still be extended (not hard ones).
+  const passed = !!d && !paused && Date.now() > Date.parse(d.dueAt);
+  const extendable = !passed || (!d?.hard && d?.binds === 'PARTY');
+  if (ext && d && d.extensions.length < ext.maxCount && extendable) {
     const pending = caseFile.snapshot.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt);
     // Where only the issuer of a decision extends (docs/adr/0192), everyone else asks.
     const issuer = ext.grantedBy ? caseFile.snapshot.completed.findLast((c) => c.stepId === ext.grantedBy)?.by : undefined;
@@ -30,7 +35,7 @@ function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCa
     if (works && !pending && !grants) out.push('requestExtension');
     if (grants) out.push('grantExtension');
   }
-  if (step.pause && d && hasAnyRole(user, step.pause.roles)) out.push(d.pauses.some((p) => !p.to) ? 'resume' : 'pause');
+  if (step.pause && d && hasAnyRole(user, step.pause.roles) && (paused || !passed)) out.push(paused ? 'resume' : 'pause');
   if (works || supervises) out.push('escalate');
   return out;
 }
