@@ -79,10 +79,10 @@ describe('forms that start from what the case knows', () => {
   let penaltyId: string;
   let photo: Awaited<ReturnType<typeof uploadPhoto>>;
 
-  it('starts the decision to inspect a registered business with its name, tax code and address, on the latest version (5, which keeps version 3’s defaults)', async () => {
+  it('starts the decision to inspect a registered business with its name, tax code and address, on the latest version (6, which keeps version 3’s defaults)', async () => {
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-inspection', title: 'Kiểm tra Hoa Lư', businessId });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 5 });
+    expect(opened.body.procedure).toEqual({ id: 'ins-inspection', version: 6 });
     inspectionId = opened.body.caseId;
 
     const a5 = await prefill(lead, inspectionId, 'A5');
@@ -109,7 +109,7 @@ describe('forms that start from what the case knows', () => {
   it('starts the penalty case’s violation record with the inspection’s business, address and evidence, the officer and today', async () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
-    // The latest penalty version (6: the fine's direction and the violator's address, docs/adr/0189; 5 issued the papers, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
+    // The latest penalty version (7: the decision waits for the explanation, docs/adr/0205; 6: the fine's direction and the violator's address, docs/adr/0189; 5 issued the papers, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
     expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 7]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');

@@ -51,8 +51,8 @@ describe('reads for the web app', () => {
 
     const own = await get(await signIn(app, 'kiemsoat.an'), path);
     expect(own.status).toBe(200);
-    // New cases open on the latest version: 5 (the decision's issuer extends the inspection, the record states its date: docs/adr/0192); from 4 A5 issues its decision (docs/documents.md) and fields say where their defaults come from (docs/adr/0116).
-    expect(own.body.procedure).toMatchObject({ id: 'ins-inspection', version: 5, kind: 'INSPECTION', start: ['A5'] });
+    // New cases open on the latest version: 6 (its extension is a paper: docs/adr/0205; from 5 the decision's issuer extends the inspection, the record states its date: docs/adr/0192); from 4 A5 issues its decision (docs/documents.md) and fields say where their defaults come from (docs/adr/0116).
+    expect(own.body.procedure).toMatchObject({ id: 'ins-inspection', version: 6, kind: 'INSPECTION', start: ['A5'] });
     const a5 = own.body.procedure.steps.find((s: { id: string }) => s.id === 'A5');
     expect(a5.form.fields.find((f: { key: string }) => f.key === 'businessName')).toMatchObject({ prefill: { from: 'business', attribute: 'name' } });
     expect(a5.outcomes[0]).toMatchObject({ id: 'ISSUED', title: { vi: 'Đã ban hành', en: 'Issued' } });
@@ -63,7 +63,7 @@ describe('reads for the web app', () => {
     expect((await get(undefined, path)).status).toBe(401);
 
     const inbox = await get(lead, '/api/v1/inbox');
-    expect(inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId)).toMatchObject({ stepId: 'A5', procedure: { id: 'ins-inspection', version: 5 }, caseTitle: 'Cửa hàng Hòa Bình' });
+    expect(inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId)).toMatchObject({ stepId: 'A5', procedure: { id: 'ins-inspection', version: 6 }, caseTitle: 'Cửa hàng Hòa Bình' });
   });
 
   it('lists the colleagues of one’s own unit with their roles and teams, never another unit’s', async () => {

@@ -309,7 +309,7 @@ describe('the staff web app in a browser', () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     // A seizure made 40 days ago in a case with the right to explain: the decision on the items (1 month) is overdue.
-    const seizure = await seizedFortyDaysAgo(page, 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn', { name: 'Rượu không nhãn', quantity: 300, unit: 'chai' });
+    const seizure = await seizedDaysAgo(page, 40, 'Kho hàng Bình Minh — tạm giữ 300 chai rượu không nhãn', { name: 'Rượu không nhãn', quantity: 300, unit: 'chai' });
     // A tip is logged the same working day: due soon.
     const tip = await openCase(page, 'ins-tip', 'Tin báo: cơ sở Hải Đăng bán mỹ phẩm giả');
     await page.goto('/');
@@ -354,15 +354,21 @@ describe('the staff web app in a browser', () => {
     await expect(page.locator('[data-testid="escalation"][data-kind="WARN"]').count()).resolves.toBe(0);
     await expect(breach.textContent()).resolves.toContain('gửi Chi cục trưởng');
     await expect(breach.getByRole('button', { name: 'Đã xử lý' }).count()).resolves.toBe(0);
-    // The lead asks the director for the extension the law allows (Art. 125(8), 66(1)(c)); the request waits in the queue.
-    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
-    await d4.getByLabel(/Số tháng gia hạn/).fill('1');
-    await d4.getByLabel('Lý do').fill('Chờ kết quả giám định nguồn gốc rượu');
-    await d4.getByRole('button', { name: 'Xác nhận' }).click();
-    await page.getByTestId('case-status-line').filter({ hasText: 'Đã thực hiện: Đề nghị gia hạn.' }).waitFor();
-    await page.getByTestId('escalations').filter({ hasText: '+1 tháng: Chờ kết quả giám định nguồn gốc rượu' }).waitFor();
-    await d4.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
+    // A holding period that has ended is not extended (Art. 125(8), docs/adr/0208): no extension is offered.
+    await expect(d4.getByRole('button', { name: 'Đề nghị gia hạn' }).count()).resolves.toBe(0);
     await screenshots(page, '12-case-overdue');
+
+    // While it runs, the lead asks the director for the extension the law allows; the request waits in the queue.
+    const running = await seizedDaysAgo(page, 2, 'Kho hàng Bình Minh — tạm giữ 40 thùng bia không nhãn', { name: 'Bia không nhãn', quantity: 40, unit: 'thùng' });
+    await page.goto(`/cases/${running}`);
+    const d4Running = step(page, 'D4');
+    await d4Running.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+    await d4Running.getByLabel(/Số tháng gia hạn/).fill('1');
+    await d4Running.getByLabel('Lý do').fill('Chờ kết quả giám định nguồn gốc bia');
+    await d4Running.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByTestId('case-status-line').filter({ hasText: 'Đã thực hiện: Đề nghị gia hạn.' }).waitFor();
+    await page.getByTestId('escalations').filter({ hasText: '+1 tháng: Chờ kết quả giám định nguồn gốc bia' }).waitFor();
+    await d4Running.getByRole('button', { name: 'Đề nghị gia hạn' }).waitFor({ state: 'detached' });
     watch.assertClean();
     await context.close();
   });
@@ -371,7 +377,7 @@ describe('the staff web app in a browser', () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     // A seizure made 40 days ago: its decision on the items is overdue and escalated; a note on it.
-    const seizure = await seizedFortyDaysAgo(page, 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn', { name: 'Bia không nhãn', quantity: 120, unit: 'thùng' });
+    const seizure = await seizedDaysAgo(page, 40, 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn', { name: 'Bia không nhãn', quantity: 120, unit: 'thùng' });
     expect((await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/notes`, { text: 'Đã niêm phong kho, chờ kết quả giám định.' })).status).toBe(200);
     await page.goto(`/cases/${seizure}`);
     await page.getByTestId('escalations').filter({ hasText: 'Chuyển cấp trên' }).waitFor();
@@ -383,8 +389,8 @@ describe('the staff web app in a browser', () => {
     expect(await page.getByRole('navigation').isVisible()).toBe(false);
     expect(await page.locator('button:visible, form:visible, .button:visible').count()).toBe(0);
     await expect(page.getByRole('heading', { level: 1, name: 'Kho hàng Phú Quý — tạm giữ 120 thùng bia không nhãn' }).isVisible()).resolves.toBe(true);
-    // The unit's second seizure decision of the year (the first is the previous test's), numbered by its register.
-    await expect(page.locator('[data-testid="timeline-item"][data-step="D2"]').textContent()).resolves.toContain('02/QĐ-TGTVPT');
+    // The unit's third seizure decision of the year (the first two are the previous test's), numbered by its register.
+    await expect(page.locator('[data-testid="timeline-item"][data-step="D2"]').textContent()).resolves.toContain('03/QĐ-TGTVPT');
     for (const shown of [
       page.locator('[data-testid="timeline-item"][data-step="D2"]'),
       step(page, 'D4').getByTestId('deadline'),
@@ -449,16 +455,16 @@ async function openCase(page: Page, procedureId: string, title: string, teamId?:
 }
 
 /** Opens a seizure case as the signed-in user with its seizure (D2) made 40 days ago, of `item`; returns its id. */
-async function seizedFortyDaysAgo(page: Page, title: string, item: { name: string; quantity: number; unit: string }): Promise<string> {
+async function seizedDaysAgo(page: Page, days: number, title: string, item: { name: string; quantity: number; unit: string }): Promise<string> {
   const seizure = await openCase(page, 'ins-seizure', title);
   const d2 = await call(page, 'POST', `/api/v1/cases/${encodeURIComponent(seizure)}/steps/D2/complete`, {
     outcome: 'SEIZED',
     data: {
-      decisionDate: isoDay(-40),
+      decisionDate: isoDay(-days),
       signedBy: 'Lê Văn Cường',
       ground: 'VERIFY_FACTS',
-      seizedOn: isoDay(-40),
-      recordDate: isoDay(-40),
+      seizedOn: isoDay(-days),
+      recordDate: isoDay(-days),
       decisionPeriod: 'EXPLAIN_OR_VERIFY',
       violatorSigned: true,
       items: [item],

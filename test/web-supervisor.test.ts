@@ -14,9 +14,10 @@ import { layoutShift, newPage, screenshots, startBrowserApp, type TRunningApp, c
 import { compressedDeadlines } from './case-support.js';
 
 /**
- * One working day on the test clock: the inspection (A8, 5 working days) lasts 50 s, and after the
- * breach the 5-day extension leaves 50 s of margin on a loaded machine (5 s each was once too short,
- * and 8 s was once too short in CI with the whole suite running).
+ * One working day on the test clock: the inspection (A8, 5 working days) lasts 50 s, time for the
+ * lead to extend a second inspection and stop its clock before the first one's breach arrives, on
+ * a loaded machine (5 s each was once too short, and 8 s was once too short in CI with the whole
+ * suite running).
  */
 const UNIT_MS = 10_000;
 const MiB = 1024 * 1024;
@@ -80,14 +81,42 @@ async function openConsole(page: Page, query = ''): Promise<void> {
 }
 
 describe('the supervisor console and evidence in a browser', () => {
-  it('lets a team lead see a breach in the escalations queue, extend the deadline, reassign the step, stop its clock and mark the breach handled', async () => {
+  it('lets a team lead extend a running inspection and stop its clock; at a breach, reassign the step and mark the breach handled, neither extension nor pause offered', async () => {
     const { context, page, watch } = await newPage(app);
     await signIn(page, watch, 'doitruong.cuong');
     const caseId = await inspectionAtA8(page, 'Đại lý bia Hồng Phát');
     await openConsole(page, '?kind=ESCALATE');
     expect(await layoutShift(page)).toBeLessThan(0.1);
 
-    // 5 working days on the test clock: the breach reaches the queue within about 40 s, live.
+    // While an inspection's time runs, the lead steps in from the live feed: the deadline is the lead's to extend
+    // (Nghị định 33/2022), and its clock stops while samples are tested (the time does not count).
+    const running = await inspectionAtA8(page, 'Cửa hàng bia Thành Công');
+    const fed = page.locator(`[data-testid="feed-item"][data-case="${running}"][data-action="STEP_COMPLETED"][data-step="A7"]`);
+    await fed.getByRole('button', { name: /^Can thiệp/ }).click();
+    const panel = fed.getByTestId('intervene');
+    await panel.getByRole('button', { name: 'Gia hạn' }).click();
+    await panel.getByLabel(/Số ngày làm việc gia hạn/).fill('5');
+    await panel.getByLabel('Lý do').fill('Chờ kết quả kiểm nghiệm mẫu bia');
+    await screenshots(page, '14-supervision-extend');
+    await panel.getByRole('button', { name: 'Xác nhận' }).click();
+    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Gia hạn.' }).waitFor();
+    // The feed tells it.
+    await page.locator(`[data-testid="feed-item"][data-case="${running}"][data-action="EXTENSION_GRANTED"]`).filter({ hasText: 'Lê Văn Cường gia hạn A8' }).waitFor();
+    await panel.getByRole('button', { name: 'Tạm dừng tính thời hạn' }).click();
+    await panel.getByLabel('Lý do tạm dừng').selectOption({ label: 'Đang xác minh tình tiết' });
+    await panel.getByRole('button', { name: 'Xác nhận' }).click();
+    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tạm dừng tính thời hạn.' }).waitFor();
+    await panel.locator('[data-testid="intervene-deadline"] [data-urgency="paused"]').waitFor();
+    await page.locator(`[data-testid="feed-item"][data-case="${running}"][data-action="CLOCK_PAUSED"]`).waitFor();
+    await panel.getByRole('button', { name: 'Tiếp tục tính thời hạn' }).click();
+    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tiếp tục tính thời hạn.' }).waitFor();
+    await page.locator(`[data-testid="feed-item"][data-case="${running}"][data-action="CLOCK_RESUMED"]`).waitFor();
+    // The case keeps the extension with its reason; the audit trail has it.
+    const audit = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(running)}/audit`);
+    const granted = (audit.body.events as { action: string; detail: Record<string, unknown> }[]).find((e) => e.action === 'EXTENSION_GRANTED');
+    expect(granted?.detail).toMatchObject({ stepId: 'A8', amount: 5, unit: 'working_days', reason: 'Chờ kết quả kiểm nghiệm mẫu bia' });
+
+    // 5 working days on the test clock: the first inspection's breach reaches the queue within about 40 s, live.
     const item = page.locator(`[data-testid="queue-item"][data-case="${caseId}"][data-kind="ESCALATE"]`);
     await item.waitFor({ timeout: 75_000 });
     // The countdown shows once the calendar has loaded.
@@ -99,50 +128,33 @@ describe('the supervisor console and evidence in a browser', () => {
     await expect(page.getByLabel('Loại').inputValue()).resolves.toBe('ESCALATE');
     await screenshots(page, '13-supervision-breach');
 
-    // The lead follows the step's one entry whatever its rung (each rung of its ladder supersedes the one before, and once
-    // the deadline moves its ladder starts again): one entry for the step, not one per rung.
+    // The lead follows the step's one entry whatever its rung (each rung of its ladder supersedes the one before):
+    // one entry for the step, not one per rung.
     await page.getByLabel('Loại').selectOption('all');
     const entry = page.locator(`[data-testid="queue-item"][data-case="${caseId}"]`);
     await expect(entry.count()).resolves.toBe(1);
-    // The lead steps in from the queue: the deadline of the inspection is the lead's to extend (Nghị định 33/2022).
+    // The lead steps in from the queue. The inspection's time has ended: it is neither extended nor stopped now
+    // (a period that has ended is not revived, docs/adr/0208), so neither is offered.
     await entry.getByRole('button', { name: /^Can thiệp/ }).click();
-    const panel = entry.getByTestId('intervene');
-    await panel.getByRole('button', { name: 'Gia hạn' }).click();
-    await panel.getByLabel(/Số ngày làm việc gia hạn/).fill('5');
-    await panel.getByLabel('Lý do').fill('Chờ kết quả kiểm nghiệm mẫu bia');
-    await screenshots(page, '14-supervision-extend');
-    await panel.getByRole('button', { name: 'Xác nhận' }).click();
-    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Gia hạn.' }).waitFor();
-    // The step is no longer overdue: its new deadline is in the future, in the queue and in the panel.
-    await entry.locator('[data-testid="queue-deadline"] [data-urgency="soon"]').waitFor();
-    // The panel reloads the case after the action: wait for its new countdown rather than read the old one.
-    await panel.locator('[data-testid="intervene-deadline"] [data-urgency="soon"]').waitFor();
-    await expect(panel.getByTestId('intervene-deadline').textContent()).resolves.not.toContain('Đã quá hạn');
-    // The feed tells it too.
-    await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="EXTENSION_GRANTED"]`).filter({ hasText: 'Lê Văn Cường gia hạn A8' }).waitFor();
-
-    // Then gives the step to an inspector.
-    await panel.getByRole('button', { name: 'Giao việc' }).click();
-    await panel.getByLabel('Giao cho').selectOption({ label: 'Nguyễn Văn An — Kiểm soát viên' });
-    await panel.getByRole('button', { name: 'Xác nhận' }).click();
-    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Giao việc.' }).waitFor();
+    const late = entry.getByTestId('intervene');
+    await late.getByRole('button', { name: 'Giao việc' }).waitFor();
+    await expect(late.getByRole('button', { name: 'Gia hạn' }).count()).resolves.toBe(0);
+    await expect(late.getByRole('button', { name: 'Tạm dừng tính thời hạn' }).count()).resolves.toBe(0);
+    // The lead gives the step to an inspector to finish at once.
+    await late.getByRole('button', { name: 'Giao việc' }).click();
+    await late.getByLabel('Giao cho').selectOption({ label: 'Nguyễn Văn An — Kiểm soát viên' });
+    await late.getByRole('button', { name: 'Xác nhận' }).click();
+    await late.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Giao việc.' }).waitFor();
     await entry.filter({ hasText: 'Người nhận: Nguyễn Văn An' }).waitFor();
-    // And stops the clock while the samples are being tested (the time does not count), then restarts it.
-    await panel.getByRole('button', { name: 'Tạm dừng tính thời hạn' }).click();
-    await panel.getByLabel('Lý do tạm dừng').selectOption({ label: 'Đang xác minh tình tiết' });
-    await panel.getByRole('button', { name: 'Xác nhận' }).click();
-    await panel.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tạm dừng tính thời hạn.' }).waitFor();
-    await panel.locator('[data-testid="intervene-deadline"] [data-urgency="paused"]').waitFor();
-    await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_PAUSED"]`).waitFor();
 
-    // While the clock stands still no rung fires: the lead marks the step's entry (whichever rung it is at) handled, saying how.
+    // And marks the step's entry (whichever rung it is at) handled, saying how.
     const waiting = (await call(page, 'GET', `/api/v1/escalations?caseId=${encodeURIComponent(caseId)}`)).body.items as { id: string }[];
     expect(waiting).toHaveLength(1);
     const handledId = waiting[0]!.id;
     await page.locator(`[data-testid="queue-item"][data-escalation="${handledId}"]`).waitFor();
     await entry.getByRole('button', { name: /^Đã xử lý/ }).click();
     const resolve = entry.getByTestId('resolve-escalation');
-    const note = 'Đã gia hạn 5 ngày làm việc và giao Nguyễn Văn An; đôn đốc hoàn thành trước hạn mới.';
+    const note = 'Đã giao Nguyễn Văn An lập biên bản kiểm tra ngay; thời hạn kiểm tra đã hết, không gia hạn được.';
     await resolve.getByLabel('Đã xử lý thế nào').fill(note);
     await resolve.getByRole('button', { name: 'Xác nhận đã xử lý' }).click();
     // It leaves the open queue; the feed tells it.
@@ -150,13 +162,6 @@ describe('the supervisor console and evidence in a browser', () => {
     await page.locator(`[data-testid="queue-item"][data-escalation="${handledId}"]`).waitFor({ state: 'detached' });
     const resolvedInFeed = page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="ESCALATION_RESOLVED"]`);
     await resolvedInFeed.filter({ hasText: 'Lê Văn Cường đánh dấu đã xử lý A8' }).waitFor();
-
-    // From the feed the lead restarts the clock.
-    await resolvedInFeed.getByRole('button', { name: /^Can thiệp/ }).click();
-    const again = resolvedInFeed.getByTestId('intervene');
-    await again.getByRole('button', { name: 'Tiếp tục tính thời hạn' }).click();
-    await again.getByTestId('intervene-status').filter({ hasText: 'Đã thực hiện: Tiếp tục tính thời hạn.' }).waitFor();
-    await page.locator(`[data-testid="feed-item"][data-case="${caseId}"][data-action="CLOCK_RESUMED"]`).waitFor();
 
     // Among the handled, the entry shows who handled it and how.
     await page.getByLabel('Trạng thái').selectOption('RESOLVED');
@@ -167,11 +172,9 @@ describe('the supervisor console and evidence in a browser', () => {
       .waitFor();
     await screenshots(page, '14a-supervision-handled');
 
-    // The case keeps the extension with its reason; the audit trail has it.
-    const audit = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`);
-    const granted = (audit.body.events as { action: string; detail: Record<string, unknown> }[]).find((e) => e.action === 'EXTENSION_GRANTED');
-    expect(granted?.detail).toMatchObject({ stepId: 'A8', amount: 5, unit: 'working_days', reason: 'Chờ kết quả kiểm nghiệm mẫu bia' });
-    const resolved = (audit.body.events as { action: string; actorId: string; detail: Record<string, unknown> }[]).filter((e) => e.action === 'ESCALATION_RESOLVED');
+    // The breach's resolution is in the audit trail.
+    const trail = await call(page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`);
+    const resolved = (trail.body.events as { action: string; actorId: string; detail: Record<string, unknown> }[]).filter((e) => e.action === 'ESCALATION_RESOLVED');
     expect(resolved).toEqual([expect.objectContaining({ actorId: 'doitruong.cuong', detail: expect.objectContaining({ escalationId: handledId, note }) })]);
 
     // The team-load view counts the step for the inspector it was given to.

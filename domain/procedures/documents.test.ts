@@ -22,7 +22,7 @@ describe('the procedure versions whose steps issue their papers', () => {
       }
     }
     expect(latest('ins-penalty').version).toBe(7);
-    expect(latest('ins-inspection').version).toBe(5);
+    expect(latest('ins-inspection').version).toBe(6);
   });
 
   it('date the inspection record by the date its version 5 states, and version 4’s by the day it is entered', () => {

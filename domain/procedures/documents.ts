@@ -39,8 +39,13 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
   },
 };
 
-/** The seizure's extension (Art. 125(8)) is decided in writing: a paper. */
-const EXTENSION_PAPERS: Record<string, string[]> = { 'ins-seizure': ['D4'] };
+/**
+ * The extensions decided in writing (a paper), by step, from the procedure version that issues it:
+ * the seizure's (Art. 125(8)); the inspection's (Decree 33/2022, from its version 6) and the
+ * penalty decision's (Art. 66(1)(c): "việc gia hạn phải bằng văn bản", from its version 7) — their
+ * earlier versions, which running cases keep, recorded the extension without a paper (docs/adr/0205).
+ */
+const EXTENSION_PAPERS: Record<string, Record<string, number>> = { 'ins-seizure': { D4: 1 }, 'ins-inspection': { A8: 6 }, 'ins-penalty': { B6: 7 } };
 
 function withoutKey<T extends object>(o: T, key: keyof T): T {
   const { [key]: _drop, ...rest } = o;
@@ -75,7 +80,9 @@ function strip<T extends TReq>(reqs: T[] | undefined, key: string, dateField: st
 /** The definition with its steps' papers issued by INS (their number fields taken out of the forms). */
 export function withIssuedPapers(def: TProcedureInput): TProcedureInput {
   const issued = ISSUED_PAPERS[def.id] ?? {};
-  const extensions = EXTENSION_PAPERS[def.id] ?? [];
+  const extensions = Object.entries(EXTENSION_PAPERS[def.id] ?? {})
+    .filter(([, from]) => def.version >= from)
+    .map(([stepId]) => stepId);
   return {
     ...def,
     steps: def.steps.map((s) => {

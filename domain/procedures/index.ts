@@ -62,4 +62,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(inspectionProcedure(5)),
   // The decision waits for the explanation; the limitation act by act; coercion after the voluntary period (docs/adr/0205).
   withIssuedPapers(penaltyProcedure(7)),
+  // The inspection's extension is decided in writing: its paper (docs/adr/0205).
+  withIssuedPapers(inspectionProcedure(6)),
 ];

@@ -77,7 +77,11 @@ describe('the inspection’s clock after its limit (Decree 33/2022; docs/adr/020
       expect(pause?.legalBasis).toMatch(/không tính vào thời hạn kiểm tra/);
       const grant = d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 5, reason: 'Chờ kết quả giám định' }, at('2026-12-14'));
       expect([grant?.code, grant?.rule]).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_AFTER_DEADLINE']);
+      // Nor is it asked for: no grant could follow.
+      const ask = d.act(inspector, { type: 'REQUEST_EXTENSION', stepId: 'A8', amount: 5, reason: 'Chờ kết quả giám định' }, at('2026-11-10'));
+      expect([ask?.code, ask?.rule]).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_AFTER_DEADLINE']);
       expect(a8(d)).toMatchObject({ due: '2026-11-09', breached: true, pauses: [], extensions: [] });
+      expect(d.state.escalations.filter((e) => e.kind === 'EXTENSION_REQUEST')).toEqual([]);
     }
   });
 
@@ -109,5 +113,16 @@ describe('the inspection record, version 5', () => {
     expect((early?.details as { field?: string }).field).toBe('recordedOn');
     expect(d.complete(inspector, 'A9', 'NO_VIOLATION', { partySigned: true })).toMatchObject({ code: 'FORM_INVALID', details: [expect.objectContaining({ path: 'recordedOn' })] });
     expect(d.complete(inspector, 'A9', 'NO_VIOLATION', record(TODAY))).toBeUndefined();
+  });
+});
+
+describe('the inspection’s extension, version 6: decided in writing (Decree 33/2022; docs/adr/0205)', () => {
+  it('issues the extension decision, signed by the decision’s issuer; version 5 recorded the extension without a paper', () => {
+    const d = inspecting(6);
+    expect(d.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'Chờ kết quả giám định mẫu' })).toBeUndefined();
+    expect(d.documents.filter((p) => p.type === 'EXTENSION_DECISION')).toEqual([expect.objectContaining({ type: 'EXTENSION_DECISION', stepId: 'A8', actor: issuer, extension: 0 })]);
+    const v5 = inspecting(5);
+    expect(v5.act(issuer, { type: 'GRANT_EXTENSION', stepId: 'A8', amount: 3, reason: 'x' })).toBeUndefined();
+    expect(v5.documents.filter((p) => p.type === 'EXTENSION_DECISION')).toEqual([]);
   });
 });

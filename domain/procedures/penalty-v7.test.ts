@@ -11,6 +11,7 @@ import type { TRejection } from '../engine.js';
 import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
 import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
 import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
+import { withIssuedPapers } from './documents.js';
 import { penaltyProcedure } from './penalty.js';
 
 const inspector = actor('INSPECTOR');
@@ -43,9 +44,11 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
 const decision = (decisionDate: string) => ({ decisionNo: '21/QĐ-XPHC', decisionDate, signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 30_000_000 });
 
 /** A case of `version` recorded on 02/11/2026 with the right to explain, at B4 on `now`. */
-function explaining(version: number, now = TODAY): TDriver {
-  const d = drive(penaltyProcedure(version), { now: at(now), catalogue: CATALOGUE });
-  expect(d.complete(inspector, 'B1', 'RECORDED', record())).toBeUndefined();
+function explaining(version: number, now = TODAY, papers = false): TDriver {
+  const d = drive(papers ? withIssuedPapers(penaltyProcedure(version)) : penaltyProcedure(version), { now: at(now), catalogue: CATALOGUE });
+  // With its papers, the record's number comes from the unit's register, not the form.
+  const { recordNo: _numbered, ...unnumbered } = record();
+  expect(d.complete(inspector, 'B1', 'RECORDED', papers ? unnumbered : record())).toBeUndefined();
   expect(d.complete(legal, 'B3', 'EXPLANATION_RIGHT', {})).toBeUndefined();
   return d;
 }
@@ -214,5 +217,18 @@ describe('signs of a crime found while the penalty is considered (Art. 62(1))', 
     const d = drive(penaltyProcedure(6), { now: at(TODAY), catalogue: CATALOGUE });
     d.complete(inspector, 'B1', 'RECORDED', record());
     expect(d.complete(legal, 'B3', 'CRIMINAL_SIGNS', {})?.code).toBe('OUTCOME_UNKNOWN');
+  });
+});
+
+describe('the decision’s extension is decided in writing (Art. 66(1)(c))', () => {
+  it('issues the extension decision on version 7; version 6 recorded it without a paper', () => {
+    const issued = (version: number) => {
+      const d = explaining(version, '2026-11-20', true);
+      expect(d.complete(legal, 'B4', 'NO_EXPLANATION', {})).toBeUndefined();
+      expect(d.act(director, { type: 'GRANT_EXTENSION', stepId: 'B6', amount: 1, reason: 'Vụ việc phức tạp, phải giám định' })).toBeUndefined();
+      return d.documents.filter((p) => p.type === 'EXTENSION_DECISION');
+    };
+    expect(issued(7)).toEqual([expect.objectContaining({ type: 'EXTENSION_DECISION', stepId: 'B6', extension: 0 })]);
+    expect(issued(6)).toEqual([]);
   });
 });

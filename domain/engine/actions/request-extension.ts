@@ -1,12 +1,13 @@
 /**
  * The officer on a step asks the granting role for more time: an escalation (EXTENSION_REQUEST) for
- * that role, within the limits the law sets for the step's extension.
+ * that role, within the limits the law sets for the step's extension; not once a period of the
+ * agency's has ended, which no grant could revive (docs/adr/0208).
  */
 import { z } from 'zod';
 import { vietnamDateOf } from '../../calendar.js';
 import { escalationBreach } from '../../case-limits.js';
 import { stepAction, stepIdSchema } from '../action.js';
-import { configured, extensionRule } from '../deadlines.js';
+import { configured, deadlinePassed, extensionRule } from '../deadlines.js';
 import { escalation } from '../escalation.js';
 import { limitRefusal, refuse } from '../refusals.js';
 import { actingRole, conditionHolds, emit, lastCompletion } from '../state.js';
@@ -21,7 +22,7 @@ export const requestExtension = stepAction({
   type: 'REQUEST_EXTENSION',
   update: 'requestExtension',
   schemas,
-  check({ def, state, actor, now, ruleset, step, open: o }, i) {
+  check({ def, state, actor, now, ruleset, admitting, step, open: o }, i) {
     const ext = extensionRule(state, step);
     if (!ext) return refuse('EXTENSION_NONE', { stepId: step.id }, { legalBasis: step.deadline?.legalBasis });
     if (!o.deadline) return refuse('EXTENSION_NO_DEADLINE', { stepId: step.id });
@@ -31,6 +32,8 @@ export const requestExtension = stepAction({
       if (over) return over;
     }
     const lb = { legalBasis: ext.legalBasis };
+    // As the grant (./grant-extension.ts): judged when the request is admitted, so older histories replay.
+    if (admitting && deadlinePassed(o, now) && o.deadline.binds !== 'PARTY') return refuse('EXTENSION_AFTER_DEADLINE', { stepId: step.id, due: o.deadline.due }, lb);
     if (ruleset >= 2 && ext.when && !conditionHolds(state, ext.when)) return refuse('EXTENSION_NOT_THIS_CASE', { stepId: step.id }, lb);
     if (o.deadline.extensions.length >= ext.maxCount) return refuse('EXTENSION_USED_UP', { stepId: step.id, maxCount: ext.maxCount }, lb);
     if (state.escalations.some((e) => e.stepId === step.id && e.kind === 'EXTENSION_REQUEST' && !e.resolvedAt)) return refuse('EXTENSION_ALREADY_REQUESTED', { stepId: step.id });
