@@ -32,6 +32,13 @@ describe('the procedure versions whose steps issue their papers', () => {
     expect(keys(a9(4).form!.fields)).not.toContain('recordedOn');
   });
 
+  it('date the transfer to the criminal body by the date its version 4 states, and version 3’s by the day it is entered', () => {
+    const f1 = (version: number) => VN_PROCEDURES.find((p) => p.id === 'ins-criminal-referral' && p.version === version)!.steps.find((s) => s.id === 'F1')!;
+    expect(f1(4).documents).toEqual([{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo', dateField: 'transferDate' }]);
+    expect(f1(3).documents).toEqual([{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo' }]);
+    expect(keys(f1(3).form!.fields)).not.toContain('transferDate');
+  });
+
   it('leave the earlier versions as they were: the officer still types the number there', () => {
     const v4 = VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === 4)!;
     expect(v4.steps.some((s) => s.documents)).toBe(false);

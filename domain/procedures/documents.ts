@@ -35,7 +35,8 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
     E2: [{ type: 'COERCION_DECISION', outcomes: ['ISSUED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
   },
   'ins-criminal-referral': {
-    F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo' }],
+    // Dated by `transferDate` from version 4 (docs/adr/0206); before, the day it was entered.
+    F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo', dateField: 'transferDate' }],
   },
 };
 

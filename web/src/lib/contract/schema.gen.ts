@@ -15900,6 +15900,10 @@ export interface components {
                             field: string;
                         } | {
                             /** @enum {string} */
+                            kind: "STEP_DUE";
+                            stepId: string;
+                        } | {
+                            /** @enum {string} */
                             kind: "EVENT";
                             event: string;
                         } | {
@@ -15929,6 +15933,10 @@ export interface components {
                                 kind: "FIELD_DATE";
                                 stepId: string;
                                 field: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "STEP_DUE";
+                                stepId: string;
                             } | {
                                 /** @enum {string} */
                                 kind: "EVENT";
@@ -15961,6 +15969,10 @@ export interface components {
                                 field: string;
                             } | {
                                 /** @enum {string} */
+                                kind: "STEP_DUE";
+                                stepId: string;
+                            } | {
+                                /** @enum {string} */
                                 kind: "EVENT";
                                 event: string;
                             } | {
@@ -15968,6 +15980,12 @@ export interface components {
                                 kind: "FACT_DATE";
                                 fact: string;
                             };
+                            legalBasis: string;
+                        };
+                        after?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "days" | "months";
                             legalBasis: string;
                         };
                         escalation?: {
@@ -16029,6 +16047,10 @@ export interface components {
                             kind: "FIELD_DATE";
                             stepId: string;
                             field: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "STEP_DUE";
+                            stepId: string;
                         } | {
                             /** @enum {string} */
                             kind: "EVENT";
