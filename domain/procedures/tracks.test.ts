@@ -173,10 +173,11 @@ describe('criminal referral version 4', () => {
     expect(d.complete(legal, 'F4', 'RETURNED', { documentNo: 'QĐ-01', fileReceivedOn: '2026-03-02' })).toBeUndefined();
   });
 
+  // Version 4 issues the decision (its number comes from the register).
   const decided = (overrides: Record<string, unknown> = {}) => ({
-    decisionNo: '20/QĐ-XPHC',
     decisionDate: '2026-03-10',
     signedBy: 'x',
+    violatorName: 'Nguyễn Văn H',
     offenderType: 'INDIVIDUAL',
     violationDate: '2026-02-20',
     acts: [{ violation: 'ND98/2020:11.3', description: 'Buôn bán hàng giả' }],
@@ -189,7 +190,7 @@ describe('criminal referral version 4', () => {
     expect(returned(3).complete(lead, 'F5', 'RETURNED_AND_DECIDED', { decisionNo: 'QĐ-5', decisionDate: '2026-03-10', signedBy: 'lead', fineAmount: 500_000_000 })).toBeUndefined();
 
     const d = returned(4);
-    expect(rule(d.complete(lead, 'F5', 'RETURNED_AND_DECIDED', { decisionNo: 'QĐ-5', decisionDate: '2026-03-10', signedBy: 'lead', fineAmount: 500_000_000 }))).toBe('VIOLATION_MISSING');
+    expect(rule(d.complete(lead, 'F5', 'RETURNED_AND_DECIDED', { decisionDate: '2026-03-10', signedBy: 'lead', fineAmount: 500_000_000 }))).toBe('VIOLATION_MISSING');
     expect(rule(d.complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ fineAmount: 500_000_000 })))).toBe('FINE_ABOVE_BRACKET');
     // 20–40 M ₫: above a team lead's fining competence (25 M ₫ for an individual), within the director's.
     const byLead = d.complete(lead, 'F5', 'RETURNED_AND_DECIDED', decided());

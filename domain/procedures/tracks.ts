@@ -630,6 +630,8 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
             // From version 4 the decision names the offender and the acts as the penalty's (Art. 68), optional for the outcomes that sanction nothing.
             ...(version >= 4
               ? [
+                  { key: 'violatorName', type: 'text' as const, label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), maxLength: 300 },
+                  { key: 'violatorAddress', type: 'text' as const, label: t('Địa chỉ của cá nhân/tổ chức vi phạm', 'The violator’s address'), maxLength: 500 },
                   { ...offenderField, required: false },
                   { key: 'violationDate', type: 'date' as const, label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), notInFuture: true },
                   { ...actsField, required: false },
@@ -678,8 +680,11 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                 ? [
                     rule(
                       'VIOLATION_MISSING',
-                      allOf(present('offenderType'), present('violationDate'), present('acts'), present('sanction')),
-                      t('Quyết định xử phạt phải ghi đối tượng, thời gian, hành vi vi phạm và hình thức xử phạt', 'The penalty decision states the offender, the date, the acts and the sanction'),
+                      allOf(present('violatorName'), present('offenderType'), present('violationDate'), present('acts'), present('sanction')),
+                      t(
+                        'Quyết định xử phạt phải ghi tên, loại đối tượng, thời gian, hành vi vi phạm và hình thức xử phạt',
+                        'The penalty decision states the violator, the kind of offender, the date, the acts and the sanction',
+                      ),
                       `${LAW}, Điều 68`,
                       'acts',
                     ),
