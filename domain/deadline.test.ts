@@ -70,6 +70,14 @@ describe('a period counted from the date on the paper', () => {
     expect(computeDeadline(cal, spec('2026-12-12', 0, 'days')).due).toBe('2026-12-14');
   });
 
+  it('a period after another: 5 working days from the end of the year that follows a notice of Fri 20/03/2026 (Art. 126; docs/adr/0206)', () => {
+    // The year ends on Sat 20/03/2027, so at the end of Mon 22/03/2027 (Civil Code Art. 148); 5 working days from it: Mon 29/03/2027.
+    const r = computeDeadline(cal, spec('2026-03-20', 5, 'working_days', { after: { amount: 12, unit: 'months', legalBasis: 'Điều 126' } }));
+    expect(r.due).toBe('2027-03-29');
+    expect(r.explanation.after).toEqual({ amount: 12, unit: 'months', anchorDate: '2026-03-20', ends: '2027-03-22', legalBasis: 'Điều 126' });
+    expect(r.explanation.summaryVi).toMatch(/^Sau 12 tháng kể từ ngày 20\/03\/2026 \(hết ngày 22\/03\/2027; Điều 126\): Hạn .* 29\/03\/2027/);
+  });
+
   it('a ceiling counted from another date wins when it is earlier (a seizure never outlasts the decision deadline)', () => {
     const r = computeDeadline(cal, spec('2026-12-10', 7, 'working_days', { cap: { anchorAt: on('2026-12-07'), legalBasis: 'Điều 125(8)' } }));
     expect(r.due).toBe('2026-12-16');

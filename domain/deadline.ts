@@ -30,6 +30,8 @@ export interface TDeadlineSpec {
   binds?: TBinds | undefined;
   /** The same period counted from this other instant is a ceiling the due date never passes. */
   cap?: { anchorAt: string; legalBasis: string } | undefined;
+  /** A period that runs out first, from the anchor; this one counts from the day it ends (Art. 126: a year, then 5 working days). */
+  after?: { amount: number; unit: 'days' | 'months'; legalBasis: string } | undefined;
 }
 
 export interface TComputedDeadline {
@@ -45,6 +47,8 @@ export interface TComputedDeadline {
     provisional?: TProvisional | undefined;
     /** Set when the ceiling (`spec.cap`) is earlier than the period's own end. */
     capped?: { capDue: string; uncappedDue: string; legalBasis: string } | undefined;
+    /** Set when the period counts from the end of an earlier one (`spec.after`): that one's last day. */
+    after?: { amount: number; unit: 'days' | 'months'; anchorDate: string; ends: string; legalBasis: string } | undefined;
     summaryVi: string;
   };
 }
@@ -62,6 +66,23 @@ function unitVi(unit: TDeadlineUnit): string {
 }
 
 export function computeDeadline(calendar: WorkingCalendar, spec: TDeadlineSpec): TComputedDeadline {
+  if (spec.after) {
+    // The waiting period ends as any period does (Civil Code Arts. 147–148: off a day off to the next working day); the deadline counts from that day.
+    const anchorDate = vietnamDateOf(new Date(spec.anchorAt));
+    const wait = calendar.dueDate({ anchorDate, amount: spec.after.amount, unit: spec.after.unit, binds: spec.binds ?? 'AGENCY', legalBasis: spec.after.legalBasis });
+    const own = computeDeadline(calendar, { ...spec, after: undefined, anchorAt: `${wait.due}T05:00:00.000Z` });
+    const waited = provisionalNote(wait.explanation.provisional?.days ?? [], spec.binds ?? 'AGENCY', wait.explanation.provisional?.years ?? []);
+    const provisional = own.explanation.provisional ?? waited;
+    return {
+      ...own,
+      explanation: {
+        ...own.explanation,
+        ...(provisional ? { provisional } : {}),
+        after: { amount: spec.after.amount, unit: spec.after.unit, anchorDate, ends: wait.due, legalBasis: spec.after.legalBasis },
+        summaryVi: `Sau ${spec.after.amount} ${unitVi(spec.after.unit)} kể từ ngày ${formatVi(anchorDate)} (hết ngày ${formatVi(wait.due)}; ${spec.after.legalBasis}): ${own.explanation.summaryVi}`,
+      },
+    };
+  }
   if (spec.cap) {
     const own = computeDeadline(calendar, { ...spec, cap: undefined });
     const ceiling = computeDeadline(calendar, { ...spec, cap: undefined, anchorAt: spec.cap.anchorAt });

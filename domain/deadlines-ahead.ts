@@ -114,6 +114,7 @@ export function deadlinesAhead(def: TProcedureDefinition, c: TRuleCase, calendar
       pauses: [],
       binds: d.binds,
       cap: d.cap && cap ? { anchorAt: paperDayAt(cap), legalBasis: d.cap.legalBasis } : undefined,
+      after: d.after,
     });
     out.push({ stepId: step.id, amount, unit: rule.unit, legalBasis: rule.legalBasis, from: { stepId: rule.anchor.stepId, field: rule.anchor.field, date }, deadline });
   }

@@ -114,6 +114,12 @@ const ZAnchor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('STEP_COMPLETED'), stepId: ZId }),
   /** A date entered in an earlier step's form (e.g. the date the decision was received). */
   z.object({ kind: z.literal('FIELD_DATE'), stepId: ZId, field: ZFieldKey }),
+  /**
+   * The day an earlier step's own period ended, as it stood when that step completed (its due date,
+   * extensions included): the 1st public notice of seized goods counts from the end of the seizure
+   * period (D4), not from when the step was entered (Decree 138/2021; docs/adr/0206).
+   */
+  z.object({ kind: z.literal('STEP_DUE'), stepId: ZId }),
   /** An external event reported to the case (e.g. `PAYMENT_RECEIVED`). */
   z.object({ kind: z.literal('EVENT'), event: ZCode }),
   /** A date the case was started with by its parent (e.g. the penalty decision's date for enforcement). */
@@ -198,6 +204,12 @@ const ZDeadline = z.object({
    * record (Art. 125(8)).
    */
   cap: z.object({ anchor: ZAnchor, legalBasis: z.string().min(1) }).optional(),
+  /**
+   * A period that must run out first, counted from the anchor on the legal calendar; the deadline's
+   * own period counts from the day it ends: unclaimed goods are confiscated within 5 working days
+   * after the year that follows the 2nd public notice (Art. 126; docs/adr/0206).
+   */
+  after: z.object({ amount: z.number().int().min(1), unit: z.enum(['days', 'months']), legalBasis: z.string().min(1) }).optional(),
   escalation: z.array(ZEscalationRung).optional(),
 });
 export type TDeadline = z.infer<typeof ZDeadline>;

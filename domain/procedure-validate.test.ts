@@ -112,6 +112,13 @@ describe('validating a procedure definition before publish', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: 'steps[4].deadline.anchor.event' }));
   });
 
+  it('counts from the end of an earlier step’s time limit only where that step has one (docs/adr/0206)', () => {
+    const from = (stepId: string) => validateDefinition(mutate((d) => (d.steps[4]!.deadline!.anchor = { kind: 'STEP_DUE', stepId }))).issues;
+    expect(from('A2')).toEqual([]);
+    expect(from('B1')).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: 'steps[4].deadline.anchor.stepId' }));
+    expect(from('F1')).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: 'steps[4].deadline.anchor.stepId' }));
+  });
+
   it('finds joins that can never complete and duplicate ids', () => {
     const r = validateDefinition(
       mutate((d) => {

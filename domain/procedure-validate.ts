@@ -318,11 +318,13 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
     }
   };
   const checkAnchor = (path: string, a: TAnchor, s: TStep, preds: Set<string>): void => {
-    if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE') {
+    if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE' || a.kind === 'STEP_DUE') {
       const anchorStep = step(a.stepId);
       if (!anchorStep) add(`${path}.stepId`, 'UNKNOWN_STEP', `the period counts from step ${a.stepId}, which does not exist`);
       else if (!preds.has(a.stepId)) {
         add(`${path}.stepId`, 'ANCHOR_NEVER_HAPPENS', `the period counts from step ${a.stepId}, which never completes before step ${s.id} opens`);
+      } else if (a.kind === 'STEP_DUE') {
+        if (!anchorStep.deadline) add(`${path}.stepId`, 'ANCHOR_NEVER_HAPPENS', `the period counts from the end of step ${a.stepId}'s period, which has none`);
       } else if (a.kind === 'FIELD_DATE') {
         const f = fieldAt(anchorStep.form.fields, a.field);
         if (!f) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${a.stepId} has no form field ${a.field}`);

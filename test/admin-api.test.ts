@@ -50,33 +50,34 @@ describe('procedure versions', () => {
     expect(tipCase.status).toBe(201);
     const caseId: string = tipCase.body.caseId;
 
-    const v2 = tipProcedure(2);
-    v2.steps[1]!.deadline!.amount = 3;
-    expect((await call('kiemsoat.an', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(403);
+    // Version 2 is shipped (docs/adr/0206): the admin drafts version 3 from it.
+    const v3 = tipProcedure(3);
+    v3.steps[1]!.deadline!.amount = 3;
+    expect((await call('kiemsoat.an', 'PUT', '/api/v1/procedures/ins-tip/versions/3', v3)).status).toBe(403);
 
-    const broken = structuredClone(v2);
+    const broken = structuredClone(v3);
     broken.steps[1]!.outcomes[0]!.next = ['NOWHERE'];
     const check = await call('quocgia.thu', 'POST', '/api/v1/procedures/validate', broken);
     expect(check.body.ok).toBe(false);
     expect(check.body.issues).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_STEP', path: 'steps[1].outcomes[0].next[0]' }));
 
-    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).body).toEqual({ saved: true, issues: [] });
-    const diff = await call('quocgia.thu', 'GET', '/api/v1/procedures/ins-tip/diff?from=1&to=2');
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/3', v3)).body).toEqual({ saved: true, issues: [] });
+    const diff = await call('quocgia.thu', 'GET', '/api/v1/procedures/ins-tip/diff?from=2&to=3');
     expect(diff.body).toEqual({ added: [], removed: [], changed: [{ stepId: 'C2', parts: ['deadline'] }] });
 
     // A draft cannot run cases: the dry run says so.
-    expect((await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true })).status).toBe(404);
+    expect((await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 3, dryRun: true })).status).toBe(404);
 
-    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
-    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(409);
-    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(409);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/3/publish')).status).toBe(200);
+    expect((await call('quocgia.thu', 'POST', '/api/v1/procedures/ins-tip/versions/3/publish')).status).toBe(409);
+    expect((await call('quocgia.thu', 'PUT', '/api/v1/procedures/ins-tip/versions/3', v3)).status).toBe(409);
 
-    const dry = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: true });
-    expect(dry.body).toMatchObject({ applied: false, plan: { from: 1, to: 2, canApply: true } });
-    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure.version).toBe(1);
-    const applied = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 2, dryRun: false });
-    expect(applied.body).toMatchObject({ applied: true });
+    const dry = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 3, dryRun: true });
+    expect(dry.body).toMatchObject({ applied: false, plan: { from: 2, to: 3, canApply: true } });
     expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure.version).toBe(2);
+    const applied = await call('chicuctruong.hai', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 3, dryRun: false });
+    expect(applied.body).toMatchObject({ applied: true });
+    expect((await call('chicuctruong.hai', 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case.procedure.version).toBe(3);
     expect((await call('kiemsoat.an', 'POST', `/api/v1/cases/${encodeURIComponent(caseId)}/migrate`, { toVersion: 1, dryRun: true })).status).toBe(403);
   });
 });

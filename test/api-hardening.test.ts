@@ -183,26 +183,28 @@ describe('retiring a procedure version', () => {
   it('stops new cases on it while a running case keeps it to the end', async () => {
     // A national procedure: its national administrator's (docs/adr/0040).
     const admin = as('quocgia.thu');
-    const v2 = tipProcedure(2);
-    expect((await callAs(app, admin, 'PUT', '/api/v1/procedures/ins-tip/versions/2', v2)).status).toBe(200);
-    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);
-    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
+    // Version 2 is shipped (docs/adr/0206): the administrator's draft is version 3.
+    const v3 = tipProcedure(3);
+    expect((await callAs(app, admin, 'PUT', '/api/v1/procedures/ins-tip/versions/3', v3)).status).toBe(200);
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/3/retire')).status).toBe(409);
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/3/publish')).status).toBe(200);
 
+    const onV3 = await openTip();
+    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV3)}`)).body.case.procedure.version).toBe(3);
+
+    expect((await callAs(app, as('chicuctruong.hai'), 'POST', '/api/v1/procedures/ins-tip/versions/3/retire')).status).toBe(403);
+    expect((await callAs(app, as('quantri.minh'), 'POST', '/api/v1/procedures/ins-tip/versions/3/retire')).status).toBe(403);
+    const retired = await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/3/retire');
+    expect(retired).toMatchObject({ status: 200, body: { id: 'ins-tip', version: 3, status: 'RETIRED', latestPublished: 2 } });
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/3/retire')).status).toBe(409);
+
+    // New cases start on version 2 again; the case on version 3 goes on.
     const onV2 = await openTip();
     expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV2)}`)).body.case.procedure.version).toBe(2);
-
-    expect((await callAs(app, as('chicuctruong.hai'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
-    expect((await callAs(app, as('quantri.minh'), 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(403);
-    const retired = await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire');
-    expect(retired).toMatchObject({ status: 200, body: { id: 'ins-tip', version: 2, status: 'RETIRED', latestPublished: 1 } });
-    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(409);
-
-    // New cases start on version 1 again; the case on version 2 goes on.
-    const onV1 = await openTip();
-    expect((await callAs(app, as('kiemsoat.an'), 'GET', `/api/v1/cases/${encodeURIComponent(onV1)}`)).body.case.procedure.version).toBe(1);
-    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(onV2, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
+    expect((await callAs(app, as('kiemsoat.an'), 'POST', stepPath(onV3, 'C1', 'complete'), { outcome: 'LOGGED', data: TIP_FORM })).status).toBe(200);
 
     // With every version retired, no tip can be opened, and the error says why.
+    expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).body.latestPublished).toBe(1);
     expect((await callAs(app, admin, 'POST', '/api/v1/procedures/ins-tip/versions/1/retire')).body.latestPublished).toBeNull();
     const none = await callAs(app, as('kiemsoat.an'), 'POST', '/api/v1/cases', { procedureId: 'ins-tip', title: 'Không mở được' });
     expect(none.status).toBe(404);

@@ -229,6 +229,45 @@ describe('a deputy’s decision', () => {
   });
 });
 
+describe('the decision on a file the investigators send back (criminal referral version 4, docs/adr/0206)', () => {
+  it('is a sanction decision INS issues: signed by the officer completing F5, and a deputy team lead’s only under the head’s delegation', async () => {
+    const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Chuyển hồ sơ: hàng quá hạn sử dụng' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect(opened.body.procedure).toEqual({ id: 'ins-criminal-referral', version: 4 });
+    const caseId = opened.body.caseId as string;
+    const step = (s: TTestSession, stepId: string, outcome: string, data: Record<string, unknown>) =>
+      callAs(app, s, 'POST', `/api/v1/cases/${enc(caseId)}/steps/${stepId}/complete`, { outcome, data });
+    const transferred = await step(director, 'F1', 'TRANSFERRED', { transferDate: YESTERDAY, receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
+    expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
+    expect((await step(director, 'F4', 'RETURNED', { documentNo: '45/QĐ-KKTVA', fileReceivedOn: TODAY })).status).toBe(200);
+    const decision = (signedBy: string) => ({
+      decisionDate: TODAY,
+      signedBy,
+      violatorName: 'Đinh Thị Hoa',
+      offenderType: 'INDIVIDUAL',
+      violationDate: YESTERDAY,
+      acts: [{ violation: 'ND98/2020:17.1.a', description: 'Bán hàng hóa quá hạn sử dụng' }],
+      sanction: 'FINE',
+      fineAmount: 400_000,
+    });
+    const byDeputy = await step(deputyLead, 'F5', 'RETURNED_AND_DECIDED', decision('Phạm Văn Đức'));
+    expect(byDeputy.status, JSON.stringify(byDeputy.body)).toBe(422);
+    expect(byDeputy.body.error).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'NO_DELEGATION', field: 'decisionDate' }, legalBasis: expect.stringMatching(/Điều 54/) });
+    const otherSigner = await step(lead, 'F5', 'RETURNED_AND_DECIDED', decision('Hoàng Văn Hải'));
+    expect(otherSigner.body.error).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'SIGNER_NOT_OFFICER', field: 'signedBy' } });
+    const decided = await step(lead, 'F5', 'RETURNED_AND_DECIDED', decision('Lê Văn Cường'));
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const papers = (await callAs(app, lead, 'GET', `/api/v1/cases/${enc(caseId)}/documents`)).body.documents as Array<{ id: string; type: string; number: string }>;
+    const paper = papers.find((d) => d.type === 'RETURNED_SANCTION_DECISION')!;
+    expect(paper.number).toMatch(/^\d+\/QĐ-XPHC$/);
+    const res = await app.request(`/api/v1/cases/${enc(caseId)}/documents/${paper.id}/file`, { headers: { cookie: lead.cookie } });
+    const text = (await pdfText(new Uint8Array(await res.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Căn cứ văn bản số 45/QĐ-KKTVA của Cơ quan CSĐT Công an tỉnh');
+    expect(text).toContain('Tên cá nhân/tổ chức: Đinh Thị Hoa');
+    expect(text).toContain('Mức phạt: 400.000 đồng');
+  });
+});
+
 describe('the coercion decision', () => {
   it('is a deputy’s only under a delegation that gives that power too, while the head is absent (Art. 87(2))', async () => {
     const officer = { id: 'pho.hoa', roles: ['DIRECTOR'], deputy: true };

@@ -141,25 +141,25 @@ describe('national configuration (the finding: a second unit’s admin edited ev
     expect(await legalParam('tenancyParam')).toMatchObject({ value: 9, updated_by: NATIONAL });
     expect((await call(NATIONAL, 'PUT', `/api/v1/violations/${encodeURIComponent(VIOLATION.code)}`, VIOLATION)).status).toBe(200);
     expect(await violation(VIOLATION.code)).toMatchObject({ updated_by: NATIONAL });
-    const tip2: TJson = { ...(await tipVariant('ins-tip', 2)), variantOf: undefined, title: { vi: 'Xử lý tin báo', en: 'Handling a tip' } };
-    expect((await call(NATIONAL, 'PUT', '/api/v1/procedures/ins-tip/versions/2', tip2)).body).toEqual({ saved: true, issues: [] });
-    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/2/publish')).status).toBe(200);
-    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/2/retire')).status).toBe(200);
+    const tip3: TJson = { ...(await tipVariant('ins-tip', 3)), variantOf: undefined, title: { vi: 'Xử lý tin báo', en: 'Handling a tip' } };
+    expect((await call(NATIONAL, 'PUT', '/api/v1/procedures/ins-tip/versions/3', tip3)).body).toEqual({ saved: true, issues: [] });
+    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/3/publish')).status).toBe(200);
+    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/3/retire')).status).toBe(200);
     // The request audit of the national department's chain names the national administrator.
     const audited = await database.db.selectFrom('request_audit').select(['actor_id', 'method', 'path', 'status']).where('chain_id', '=', NATIONAL_UNIT.id).where('actor_id', '=', NATIONAL).execute();
     expect(audited).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ method: 'PUT', path: '/api/v1/calendar/days/2030-05-05', status: 200 }),
-        expect.objectContaining({ method: 'POST', path: '/api/v1/procedures/ins-tip/versions/2/publish', status: 200 }),
+        expect.objectContaining({ method: 'POST', path: '/api/v1/procedures/ins-tip/versions/3/publish', status: 200 }),
       ]),
     );
     // A national procedure runs national sub-procedures only.
-    const tip3 = structuredClone(tip2);
-    tip3.version = 3;
-    tip3.steps.find((s: { id: string }) => s.id === 'C4I').subProcedure.procedureId = `${UNIT}.ins-inspection`;
-    const saved = await call(NATIONAL, 'PUT', '/api/v1/procedures/ins-tip/versions/3', tip3);
+    const tip4 = structuredClone(tip3);
+    tip4.version = 4;
+    tip4.steps.find((s: { id: string }) => s.id === 'C4I').subProcedure.procedureId = `${UNIT}.ins-inspection`;
+    const saved = await call(NATIONAL, 'PUT', '/api/v1/procedures/ins-tip/versions/4', tip4);
     expect(saved.body.issues).toEqual([expect.objectContaining({ code: 'PROCEDURE_SCOPE', path: 'steps[4].subProcedure.procedureId' })]);
-    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/3/publish')).status).toBe(422);
+    expect((await call(NATIONAL, 'POST', '/api/v1/procedures/ins-tip/versions/4/publish')).status).toBe(422);
   });
 
   it('NATIONAL_ADMIN is held only by staff of the national department', async () => {

@@ -150,7 +150,7 @@ describe('inspection', () => {
     expect((await view(temporal.client, penalty)).state.kind).toBe('PENALTY');
 
     await act(seizure, TEAM_LEAD, 'D2', 'SEIZED', { ...seizureForm({ ground: 'SECURE_EXECUTION', seizedOn: TODAY, items: [{ name: 'Rượu không nhãn', quantity: 12, unit: 'chai' }] }) });
-    await act(seizure, TEAM_LEAD, 'D4', 'CONFISCATED', { decisionNo: '16/QĐ-TT' });
+    await act(seizure, TEAM_LEAD, 'D4', 'CONFISCATED', { decisionNo: '16/QĐ-TT', decisionDate: TODAY });
     await act(seizure, DIRECTOR, 'D6', 'CONFISCATED', { confiscatedValue: 800_000 });
 
     // No right to explain for a 500,000 bracket maximum.
@@ -258,7 +258,7 @@ describe('penalty case', () => {
     await act(caseId, LEGAL, 'B9', 'CRIMINAL_SIGNS', {});
     await act(caseId, DIRECTOR, 'B62', 'SUSPENDED', { suspensionNo: '02/QĐ-TĐC' });
     const referral = await child(caseId, 'BF');
-    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { receiver: 'Cơ quan CSĐT', handoverRecordNo: '03/BB-BG', violatorNotified: true });
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferDate: TODAY, receiver: 'Cơ quan CSĐT', handoverRecordNo: '03/BB-BG', violatorNotified: true });
     await act(referral, LEGAL, 'F4', 'PROSECUTED', { documentNo: '12/QĐ-KTVA', fileReceivedOn: TODAY });
     await waitFor(async () => ((await view(temporal.client, caseId)).state.status === 'CLOSED' ? true : undefined));
     expect((await view(temporal.client, caseId)).state.closeOutcome).toBe('PROSECUTED');
@@ -301,7 +301,7 @@ describe('penalty case', () => {
     await act(caseId, INSPECTOR_A, 'B1', 'CRIMINAL_SIGNS', b1({ recordedAt: YESTERDAY, violationDate: YESTERDAY }));
     const referral = await child(caseId, 'BF');
     expect((await view(temporal.client, referral)).state.facts).toEqual({ returnsToCase: true });
-    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
+    await act(referral, DIRECTOR, 'F1', 'TRANSFERRED', { transferDate: YESTERDAY, receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '02/BB-BG', violatorNotified: true });
     // A penalty case awaits the file: it goes back there, not to a sanction inside the referral.
     const standalone = await rejection(act(referral, LEGAL, 'F4', 'RETURNED', { documentNo: '45/QĐ-KKTVA', fileReceivedOn: YESTERDAY }));
     expect(standalone.details).toMatchObject({ rule: 'RETURNS_TO_CASE' });
@@ -318,7 +318,7 @@ describe('penalty case', () => {
     await payAndClose(caseId, 400_000, YESTERDAY);
     await expectReadModelInSync(temporal.client, database.db, referral);
     await recordHistory(temporal.client, caseId, 'v5-penalty-returned-from-referral');
-    await recordHistory(temporal.client, referral, 'v3-referral-returned-to-case');
+    await recordHistory(temporal.client, referral, 'v4-referral-returned-to-case');
   });
 });
 
@@ -338,7 +338,7 @@ describe('sanction without a record', () => {
 });
 
 describe('seizure', () => {
-  it('escalates when the seizure period runs out, then notifies twice and confiscates unclaimed goods', async () => {
+  it('escalates when the seizure period runs out, notifies twice from its end, and refuses to confiscate unclaimed goods before the year of claims has passed', async () => {
     const caseId = await open('ins-seizure');
     // Seized 40 days ago: the period counted from the actual seizure has run out.
     await act(
@@ -354,11 +354,16 @@ describe('seizure', () => {
       return v.overdue ? v : undefined;
     });
     expect(breached.state.escalations.map((e) => e.toRole)).toContain('TEAM_LEAD');
+    const periodEnded = breached.state.open.find((o) => o.stepId === 'D4')!.deadline!.due;
     await act(caseId, TEAM_LEAD, 'D4', 'OWNER_UNKNOWN', {});
-    await act(caseId, LEGAL, 'D7A', 'NOTIFIED', { noticeRef: 'Báo Ninh Bình, số 123' });
-    await act(caseId, LEGAL, 'D7B', 'UNCLAIMED', { noticeRef: 'Cổng TTĐT Sở Công Thương' });
-    const done = await act(caseId, DIRECTOR, 'D8', 'CONFISCATED', { decisionNo: '30/QĐ-TT', confiscatedValue: 5_000_000 });
-    expect(done.status).toBe('CLOSED');
+    // The 1st notice counts from the end of the seizure period, not from today (Decree 138/2021).
+    const d7a = (await view(temporal.client, caseId)).state.open.find((o) => o.stepId === 'D7A')!.deadline!;
+    expect(d7a.anchorAt.slice(0, 10)).toBe(periodEnded);
+    await act(caseId, LEGAL, 'D7A', 'NOTIFIED', { noticeRef: 'Báo Ninh Bình, số 123', noticeDate: YESTERDAY });
+    await act(caseId, LEGAL, 'D7B', 'UNCLAIMED', { noticeRef: 'Cổng TTĐT Sở Công Thương', noticeDate: TODAY });
+    // Art. 126: the owner has a year from the 2nd notice.
+    const early = await rejection(act(caseId, DIRECTOR, 'D8', 'CONFISCATED', { decisionNo: '30/QĐ-TT', decisionDate: TODAY, confiscatedValue: 5_000_000 }));
+    expect(early).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'CLAIM_YEAR_RUNNING', field: 'decisionDate' } });
     const actions = (await auditEvents(database.db, caseId)).map((e) => e.action);
     expect(actions).toContain('DEADLINE_BREACHED');
   });

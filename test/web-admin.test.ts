@@ -37,7 +37,7 @@ describe('the admin screens in a browser', () => {
   it('lets the national admin change a deadline in a new draft, see it checked and compared, publish it; new cases take the new version, an older case keeps its own', async () => {
     const lead = await newPage(app);
     await signIn(lead.page, lead.watch, 'doitruong.cuong');
-    // A tip opened before the change: it runs on version 1 (C2: 2 working days).
+    // A tip opened before the change: it runs on version 2, the latest shipped (C2: 2 working days).
     const before = await tipWithC2(lead.page, 'Tin báo trước khi sửa quy trình');
 
     const admin = await newPage(app);
@@ -50,12 +50,12 @@ describe('the admin screens in a browser', () => {
     expect(await layoutShift(page)).toBeLessThan(0.1);
     await screenshots(page, 'admin-01-procedures');
 
-    // Version 1 is published: read only; a new draft starts from it.
+    // Version 2 is published: read only; a new draft starts from it.
     await tipRow.getByRole('link', { name: 'Tiếp nhận, xử lý tin báo, phản ánh qua đường dây nóng' }).click();
     await page.getByTestId('procedure-diagram').waitFor();
     await expect(page.getByTestId('version-status').textContent()).resolves.toBe('Đã ban hành');
     await page.getByRole('button', { name: 'Tạo bản nháp mới từ phiên bản này' }).click();
-    await page.waitForURL(/\/admin\/procedures\/ins-tip\/2$/);
+    await page.waitForURL(/\/admin\/procedures\/ins-tip\/3$/);
     await page.getByTestId('version-status').filter({ hasText: 'Bản nháp' }).waitFor();
 
     // The diagram leads to the step; its deadline goes from 2 to 3 working days, with a new basis left empty first.
@@ -83,7 +83,7 @@ describe('the admin screens in a browser', () => {
     await page.getByTestId('editor-status').filter({ hasText: 'Đã lưu bản nháp.' }).waitFor();
     await page.getByTestId('unsaved').waitFor({ state: 'detached' });
 
-    // The comparison with version 1: the server's summary, both versions side by side, the step marked in the diagram.
+    // The comparison with version 2: the server's summary, both versions side by side, the step marked in the diagram.
     await page.getByRole('button', { name: 'So sánh phiên bản' }).click();
     await page.locator('[data-testid="diff-changed"][data-step="C2"]').filter({ hasText: 'Bước C2 thay đổi: thời hạn' }).waitFor();
     const changed = page.locator('[data-testid="side-by-side"] tbody[data-step="C2"] [data-testid="sxs-changed"]');
@@ -103,42 +103,42 @@ describe('the admin screens in a browser', () => {
 
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await page.getByTestId('confirm').waitFor();
-    await page.getByRole('button', { name: 'Ban hành phiên bản 2' }).click();
-    await page.getByTestId('editor-status').filter({ hasText: 'Đã ban hành phiên bản 2.' }).waitFor();
+    await page.getByRole('button', { name: 'Ban hành phiên bản 3' }).click();
+    await page.getByTestId('editor-status').filter({ hasText: 'Đã ban hành phiên bản 3.' }).waitFor();
     await page.getByTestId('version-status').filter({ hasText: 'Đã ban hành' }).waitFor();
     // Retiring it is offered in red, readable without a pointer over it, and so is its confirmation (not taken here).
     await page.getByRole('button', { name: 'Ngừng áp dụng', exact: true }).waitFor();
     await screenshots(page, 'admin-05b-procedure-published');
     await page.getByRole('button', { name: 'Ngừng áp dụng', exact: true }).click();
-    await page.getByRole('button', { name: 'Ngừng áp dụng phiên bản 2' }).waitFor();
+    await page.getByRole('button', { name: 'Ngừng áp dụng phiên bản 3' }).waitFor();
     await screenshots(page, 'admin-05c-procedure-retire-confirm');
     await page.getByTestId('confirm').getByRole('button', { name: 'Không, quay lại' }).click();
     await page.getByTestId('confirm').waitFor({ state: 'detached' });
     watch.assertClean();
     await admin.context.close();
 
-    // Running cases are the unit's: its admin reads the national version 2 and dry-runs moving the older case to it; it is not moved.
+    // Running cases are the unit's: its admin reads the national version 3 and dry-runs moving the older case to it; it is not moved.
     const unitAdmin = await newPage(app);
     await signIn(unitAdmin.page, unitAdmin.watch, 'quantri.minh');
-    await unitAdmin.page.goto('/admin/procedures/ins-tip/2');
+    await unitAdmin.page.goto('/admin/procedures/ins-tip/3');
     await unitAdmin.page.getByTestId('national-notice').filter({ hasText: 'Cấu hình quốc gia — chỉ xem' }).waitFor();
     await unitAdmin.page.getByRole('button', { name: 'Chuyển vụ việc đang chạy' }).click();
     const older = unitAdmin.page.locator(`[data-testid="migration-case"][data-case="${before}"]`);
     await older.getByRole('button', { name: 'Chạy thử' }).click();
     const plan = older.getByTestId('migration-plan');
     await plan.waitFor();
-    await expect(plan.textContent()).resolves.toContain('Chạy thử: chuyển được từ v1 sang v2.');
+    await expect(plan.textContent()).resolves.toContain('Chạy thử: chuyển được từ v2 sang v3.');
     await expect(plan.textContent()).resolves.toContain('C2 thời hạn được tính lại');
-    await older.getByRole('button', { name: 'Chuyển sang v2' }).waitFor();
+    await older.getByRole('button', { name: 'Chuyển sang v3' }).waitFor();
     await screenshots(unitAdmin.page, 'admin-06-migration-dry-run');
     unitAdmin.watch.assertClean();
     await unitAdmin.context.close();
 
-    // A tip opened now runs on version 2; the one opened before keeps version 1, each with its own deadline.
-    const after = await tipWithC2(lead.page, 'Tin báo sau khi ban hành phiên bản 2');
+    // A tip opened now runs on version 3; the one opened before keeps version 2, each with its own deadline.
+    const after = await tipWithC2(lead.page, 'Tin báo sau khi ban hành phiên bản 3');
     for (const [caseId, version, amount, basis] of [
-      [after, 2, '3 ngày làm việc', 'Quy chế của đơn vị, sửa đổi năm 2026'],
-      [before, 1, '2 ngày làm việc', 'Quy chế của đơn vị (có thể cấu hình)'],
+      [after, 3, '3 ngày làm việc', 'Quy chế của đơn vị, sửa đổi năm 2026'],
+      [before, 2, '2 ngày làm việc', 'Quy chế của đơn vị (có thể cấu hình)'],
     ] as const) {
       await lead.page.goto(`/cases/${caseId}`);
       await lead.page.getByTestId('case-page').waitFor();

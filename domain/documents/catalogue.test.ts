@@ -14,14 +14,14 @@ describe('DOCUMENT_TYPE_INFO', () => {
     }
   });
 
-  it('a decision’s symbol starts QĐ-, a record’s BB-; the two sanction decisions share QĐ-XPHC, no other symbol is shared', () => {
+  it('a decision’s symbol starts QĐ-, a record’s BB-; the three sanction decisions share QĐ-XPHC, no other symbol is shared', () => {
     for (const type of DOCUMENT_TYPES) {
       const { symbol } = DOCUMENT_TYPE_INFO[type];
       if (isDecision(type)) expect(symbol, type).toMatch(/^QĐ-/);
       if (isRecord(type)) expect(symbol, type).toMatch(/^BB-/);
     }
     const symbols = DOCUMENT_TYPES.map((t) => DOCUMENT_TYPE_INFO[t].symbol);
-    expect(symbols.filter((s, i) => symbols.indexOf(s) !== i)).toEqual(['QĐ-XPHC']);
+    expect(symbols.filter((s, i) => symbols.indexOf(s) !== i)).toEqual(['QĐ-XPHC', 'QĐ-XPHC']);
   });
 
   it('every form code names where it was seen, and the ones the appendix list shows are the ones confirmed', () => {
@@ -30,6 +30,7 @@ describe('DOCUMENT_TYPE_INFO', () => {
       VIOLATION_RECORD: 'MBB01',
       SANCTION_DECISION: 'MQĐ02',
       SANCTION_DECISION_NO_RECORD: 'MQĐ01',
+      RETURNED_SANCTION_DECISION: 'MQĐ02',
       POSTPONEMENT_DECISION: 'MQĐ03',
       INSTALMENT_DECISION: 'MQĐ05',
     });

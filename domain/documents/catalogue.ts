@@ -46,6 +46,14 @@ export const DOCUMENT_TYPE_INFO: Record<TDocumentType, TDocumentTypeInfo> = {
     signed: true,
     output: 'PDF',
   },
+  RETURNED_SANCTION_DECISION: {
+    title: t('Quyết định xử phạt vi phạm hành chính đối với vụ việc do cơ quan tiến hành tố tụng chuyển đến', 'Sanction decision on a file returned by the criminal-procedure body'),
+    // The same form and number symbol as the sanction decision (MQĐ02, Law Art. 63(2)); its own template: no violation record, the criminal body's file.
+    symbol: 'QĐ-XPHC',
+    formCode: { code: 'MQĐ02', confirmed: true, source: `${ND118}; ${APPENDIX_LIST}` },
+    signed: true,
+    output: 'PDF',
+  },
   SEIZURE_DECISION: {
     title: t('Quyết định tạm giữ tang vật, phương tiện vi phạm hành chính', 'Seizure decision'),
     symbol: 'QĐ-TGTVPT',

@@ -286,6 +286,41 @@ export const DOCUMENT_FIXTURES: ReadonlyArray<{ name: string; number: string; ct
     }),
   },
   {
+    // The file the investigators sent back (Art. 63): decided by the director within the 30 days, no violation record.
+    name: 'RETURNED_SANCTION_DECISION',
+    number: '31/QĐ-XPHC',
+    ctx: ctx('RETURNED_SANCTION_DECISION', {
+      caseId: 'criminal-referral/qltt-ninh-binh/2026/0002',
+      caseTitle: 'Chuyển hồ sơ: Công ty TNHH Thực phẩm Hoa Lư buôn bán hàng giả',
+      procedureId: 'ins-criminal-referral',
+      procedureVersion: 4,
+      stepId: 'F5',
+      outcome: 'RETURNED_AND_DECIDED',
+      date: '2026-04-20',
+      facts: { returnsToCase: false },
+      steps: {
+        F1: { transferNo: '01/QĐ-CHS', transferDate: '2026-03-06', receiver: 'Cơ quan Cảnh sát điều tra Công an tỉnh Ninh Bình', handoverRecordNo: '02/BB-BGHS', violatorNotified: true },
+        F4: { documentNo: '45/QĐ-KKTVA', fileReceivedOn: '2026-04-10' },
+        F5: {
+          decisionNo: '31/QĐ-XPHC',
+          decisionDate: '2026-04-20',
+          signedBy: DIRECTOR.name,
+          violatorName: BUSINESS.name,
+          violatorAddress: BUSINESS.address,
+          offenderType: 'ORGANIZATION',
+          violationDate: '2026-03-05',
+          acts: [{ violation: violationFacts(row('ND98/2020:11.3', TEST_VIOLATIONS), 'ORGANIZATION'), description: 'Buôn bán 40 thùng nước giải khát giả mạo nhãn hiệu' }],
+          sanction: 'FINE',
+          fineAmount: 60_000_000,
+          mitigating: 0,
+          aggravating: 0,
+          measures: 'Tịch thu 40 thùng nước giải khát giả mạo nhãn hiệu để tiêu hủy.',
+        },
+      },
+      issued: [INSPECTION, { type: 'CRIMINAL_TRANSFER_DECISION' as const, number: '01/QĐ-CHS', date: '2026-03-06' }],
+    }),
+  },
+  {
     name: 'COERCION_DECISION',
     number: '25/QĐ-CCXP',
     ctx: ctx('COERCION_DECISION', {

@@ -23,6 +23,7 @@ const TO_THE_PARTY: Readonly<Record<TDocumentType, boolean>> = {
   VIOLATION_RECORD: true,
   SANCTION_DECISION: true,
   SANCTION_DECISION_NO_RECORD: true,
+  RETURNED_SANCTION_DECISION: true,
   SEIZURE_DECISION: true,
   SEIZURE_RECORD: true,
   EXTENSION_DECISION: true,

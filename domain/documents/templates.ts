@@ -39,6 +39,9 @@ const PARTY_LINES: TTemplateBlock[] = [
 
 /** The acts of the record, one line each with the provision that sanctions it. */
 const ACTS_B1: TTemplateBlock = p('- {{description}}; quy định tại {{violation.reference}} {{violation.decree}}.', { repeat: 'B1.acts' });
+/** The acts the decision on a returned file names itself (F5: no violation record, Art. 56(1)(b)). */
+const ACTS_F5: TTemplateBlock = p('- {{description}}; quy định tại {{violation.reference}} {{violation.decree}}.', { repeat: 'F5.acts' });
+const PARTY_KIND_F5 = '{{#F5.offenderType.is.ORGANIZATION}}tổ chức{{/F5.offenderType.is.ORGANIZATION}}{{#F5.offenderType.is.INDIVIDUAL}}ông (bà){{/F5.offenderType.is.INDIVIDUAL}}';
 
 const DECISION_SIGNATURE = { lines: ['{{unit.headTitle}}'] };
 const AUTHORITY = '{{unit.headTitle}} {{unit.agency}}';
@@ -215,6 +218,55 @@ const VERSION_1: TDocumentTemplate[] = [
     ],
     signature: DECISION_SIGNATURE,
     recipients: ['- Như Điều 3;', { text: TREASURY_RECIPIENT, when: when('B6.sanction', 'FINE') }, '- Lưu: VT, hồ sơ vụ việc.'],
+  },
+  {
+    // Law Art. 63(2)–(3): the decision on a file the criminal-procedure body sent back (the referral's F5,
+    // version 4 on, docs/adr/0206). MQĐ02 as the sanction decision, grounded on the body's document and
+    // the file instead of a violation record (none is needed from 01/07/2025, Art. 56(1)(b)).
+    type: 'RETURNED_SANCTION_DECISION',
+    version: 1,
+    effectiveFrom: FROM,
+    source: `${LAW}, Điều 56(1)(b), 63, 65, 68, 70, 73, 78; ${ND118}; Mẫu MQĐ02`,
+    title: 'QUYẾT ĐỊNH',
+    subtitle:
+      '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
+    authority: AUTHORITY,
+    formCode: '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}',
+    bases: [
+      { text: `Căn cứ Điều 56, Điều 63, Điều 68, Điều 70, Điều 78 và Điều 85 ${LAW};`, when: when('outcome', 'RETURNED_AND_DECIDED') },
+      { text: `Căn cứ Điều 63, Điều 65, Điều 70 và Điều 85 ${LAW};`, when: when('outcome', 'MEASURES_ONLY') },
+      { text: 'Căn cứ {{provisions}} {{decree}};', repeat: 'decrees' },
+      {
+        text: 'Căn cứ Quyết định chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm số {{issued.CRIMINAL_TRANSFER_DECISION.number}} ngày {{issued.CRIMINAL_TRANSFER_DECISION.date.vn}};',
+        when: present('issued.CRIMINAL_TRANSFER_DECISION'),
+      },
+      'Căn cứ văn bản số {{F4.documentNo}} của {{F1.receiver}} và hồ sơ vụ vi phạm được chuyển đến để xử phạt vi phạm hành chính, nhận ngày {{F4.fileReceivedOn.vn}};',
+    ],
+    body: [
+      DECIDES,
+      art('Điều 1.', `Xử phạt vi phạm hành chính đối với ${PARTY_KIND_F5} có tên sau đây:`, { when: when('outcome', 'RETURNED_AND_DECIDED') }),
+      art(
+        'Điều 1.',
+        `Không ra quyết định xử phạt vi phạm hành chính, chỉ áp dụng biện pháp tịch thu tang vật, phương tiện vi phạm hành chính và biện pháp khắc phục hậu quả đối với ${PARTY_KIND_F5} có tên sau đây:`,
+        { when: when('outcome', 'MEASURES_ONLY') },
+      ),
+      ...PARTY_LINES,
+      p('1. Đã thực hiện hành vi vi phạm hành chính:', { when: present('F5.acts') }),
+      ACTS_F5,
+      p('2. Thời gian xảy ra vi phạm: {{F5.violationDate.long}}.', { when: present('F5.violationDate') }),
+      p(`3. Tình tiết giảm nhẹ, tình tiết tăng nặng: ${orNone('F5.amountReason')}`, { when: when('outcome', 'RETURNED_AND_DECIDED') }),
+      p('4. Hình thức xử phạt, biện pháp khắc phục hậu quả được áp dụng:', { when: when('outcome', 'RETURNED_AND_DECIDED') }),
+      p('a) Hình thức xử phạt chính: {{F5.sanction.label}}.', { when: when('F5.sanction', 'WARNING') }),
+      p('a) Hình thức xử phạt chính: Phạt tiền. Mức phạt: {{F5.fineAmount.figures}} (Bằng chữ: {{F5.fineAmount.words}}).', { when: when('F5.sanction', 'FINE') }),
+      p(`b) Tịch thu tang vật, phương tiện vi phạm hành chính, biện pháp khắc phục hậu quả: ${orNone('F5.measures')}`, { when: when('outcome', 'RETURNED_AND_DECIDED') }),
+      p(`3. Tịch thu tang vật, phương tiện vi phạm hành chính, biện pháp khắc phục hậu quả: ${orNone('F5.measures')}`, { when: when('outcome', 'MEASURES_ONLY') }),
+      art('Điều 2.', PAY_WITHIN_10_DAYS('{{party.name}}', '{{F5.fineAmount.figures}}'), { when: when('F5.sanction', 'FINE') }),
+      art('Điều 2.', COMPLY_WITHIN_10_DAYS, { when: when('F5.sanction', 'WARNING') }),
+      art('Điều 2.', COMPLY_WITHIN_10_DAYS, { when: when('outcome', 'MEASURES_ONLY') }),
+      art('Điều 3.', `Quyết định này có hiệu lực kể từ ngày ký và được giao cho {{party.name}} trong thời hạn 02 ngày làm việc kể từ ngày ký để chấp hành. ${COMPLAINT('{{party.name}}')}`),
+    ],
+    signature: DECISION_SIGNATURE,
+    recipients: ['- Như Điều 3;', { text: TREASURY_RECIPIENT, when: when('F5.sanction', 'FINE') }, '- {{F1.receiver}} (để biết);', '- Lưu: VT, hồ sơ vụ việc.'],
   },
   {
     type: 'SANCTION_DECISION_NO_RECORD',

@@ -137,9 +137,10 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 function partyView(ctx: TDocumentContext) {
   const s = ctx.steps;
   return {
-    name: text(s.B1?.violatorName) ?? text(s.N1?.violatorName) ?? text(ctx.business?.name) ?? text(s.A5?.businessName),
+    // The returned file's decision names the violator itself (the referral's F5, version 4 on).
+    name: text(s.B1?.violatorName) ?? text(s.N1?.violatorName) ?? text(s.F5?.violatorName) ?? text(ctx.business?.name) ?? text(s.A5?.businessName),
     // What the record states first (penalty version 6 on), then the registry's, then the inspection's.
-    address: text(s.B1?.violatorAddress) ?? text(ctx.business?.address) ?? text(s.A5?.address),
+    address: text(s.B1?.violatorAddress) ?? text(s.F5?.violatorAddress) ?? text(ctx.business?.address) ?? text(s.A5?.address),
     identifier: text(s.B1?.partyIdentifier) ?? text(ctx.business?.taxCode) ?? text(s.A5?.taxCode),
     representative: text(s.B1?.violatorRepresentative) ?? text(ctx.business?.representative) ?? text(s.A7?.partyRepresentative),
   };

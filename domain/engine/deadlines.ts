@@ -21,6 +21,11 @@ export function resolveAnchor(state: TCaseState, a: TAnchor, now: string): { at:
       return { at: now };
     case 'STEP_COMPLETED':
       return { at: lastCompletion(state, a.stepId)?.at ?? now };
+    case 'STEP_DUE': {
+      // The day that step's period ended, as it stood when the step completed; without one, its completion.
+      const done = lastCompletion(state, a.stepId);
+      return done?.deadline ? onDay(done.deadline.due) : { at: done?.at ?? now };
+    }
     case 'FIELD_DATE':
       return onDay(lastCompletion(state, a.stepId)?.data[a.field]);
     case 'FACT_DATE':
@@ -62,12 +67,20 @@ export function deadlineRule(
   state: TCaseState,
   step: TStep,
   anchorAt?: string,
-): { amount: number; unit: TDeadlineUnit; legalBasis: string; binds?: TBinds; cap?: { anchorAt: string; legalBasis: string } } {
+): {
+  amount: number;
+  unit: TDeadlineUnit;
+  legalBasis: string;
+  binds?: TBinds;
+  cap?: { anchorAt: string; legalBasis: string };
+  after?: { amount: number; unit: 'days' | 'months'; legalBasis: string };
+} {
   const d = step.deadline!;
   const chosen = chosenDeadline(state, step);
   const date = vietnamDateOf(new Date(anchorAt ?? state.startedAt));
   const rule: ReturnType<typeof deadlineRule> = { amount: configured(state, chosen.amount, chosen.amountParam, date, chosen.unit), unit: chosen.unit, legalBasis: chosen.legalBasis };
   if (d.binds) rule.binds = d.binds;
+  if (d.after) rule.after = { ...d.after };
   if (d.cap) {
     const cap = resolveAnchor(state, d.cap.anchor, anchorAt ?? state.startedAt);
     if ('at' in cap) rule.cap = { anchorAt: cap.at, legalBasis: d.cap.legalBasis };

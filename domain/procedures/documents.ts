@@ -6,7 +6,9 @@
  */
 import type { TCondition, TField, TProcedureInput, TStepDocument } from '../procedure.js';
 
-type TIssued = Record<string, TStepDocument[]>;
+/** A step's paper, issued from version `since` of its procedure when set (earlier versions keep the typed number). */
+type TIssuedPaper = TStepDocument & { since?: number };
+type TIssued = Record<string, TIssuedPaper[]>;
 
 /** What each step issues, per procedure. */
 export const ISSUED_PAPERS: Record<string, TIssued> = {
@@ -35,7 +37,10 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
     E2: [{ type: 'COERCION_DECISION', outcomes: ['ISSUED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
   },
   'ins-criminal-referral': {
-    F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo' }],
+    // Dated by `transferDate` from version 4 (docs/adr/0206); before, the day it was entered.
+    F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo', dateField: 'transferDate' }],
+    // The decision on the returned file, from version 4 (docs/adr/0206): numbered, signed, its signer and delegation checked as B6's.
+    F5: [{ type: 'RETURNED_SANCTION_DECISION', outcomes: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'], numberField: 'decisionNo', dateField: 'decisionDate', since: 4 }],
   },
 };
 
@@ -89,8 +94,8 @@ export function withIssuedPapers(def: TProcedureInput): TProcedureInput {
       let step = s.extension && extensions.includes(s.id) ? { ...s, extension: { ...s.extension, document: 'EXTENSION_DECISION' as const } } : s;
       // A paper's date field where the version's form has it (a later version may add one).
       const fieldKeys = new Set((s.form?.fields ?? []).map((f) => (f as TField).key));
-      const papers = issued[s.id]?.map((p) => (p.dateField && !fieldKeys.has(p.dateField) ? withoutKey(p, 'dateField') : p));
-      if (!papers) return step;
+      const papers = issued[s.id]?.filter((p) => (p.since ?? 1) <= def.version).map(({ since: _since, ...p }) => (p.dateField && !fieldKeys.has(p.dateField) ? withoutKey(p, 'dateField') : p));
+      if (!papers?.length) return step;
       step = { ...step, documents: papers };
       for (const p of papers) {
         if (!p.numberField) continue;

@@ -60,6 +60,13 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyNoRecordProcedure(4)),
   // The inspection decision's issuer extends the inspection; the inspection record states its date (docs/adr/0192).
   withIssuedPapers(inspectionProcedure(5)),
+  // The tracks beside a case keep to the law's dates: coercion after the voluntary period, confiscation with its decision and after
+  // the year of claims, the notices from the end of the seizure period, the returned file's decision within competence, the tip's
+  // same-day log and its reply (docs/adr/0206).
+  withIssuedPapers(seizureProcedure(4)),
+  withIssuedPapers(enforcementProcedure(4)),
+  withIssuedPapers(criminalReferralProcedure(4)),
+  tipProcedure(2),
   // The decision waits for the explanation; the limitation act by act; coercion after the voluntary period (docs/adr/0205).
   withIssuedPapers(penaltyProcedure(7)),
   // The inspection's extension is decided in writing: its paper (docs/adr/0205).

@@ -70,6 +70,31 @@ const RETURNED: TCondition = outcomeIs('BF', 'RETURNED_TO_CASE');
 /** The decision imposed a fine (the latest decision of the case). */
 const FINE_DECIDED: TCondition = allOf(outcomeIs('B6', 'DECIDED'), equals('sanction', 'FINE', 'B6'));
 
+/**
+ * The acts of a case, one row each with its catalogue row (the violation field: bracket, warning,
+ * limitation, per the step's `offenderType` and `violationDate`): the violation record's (B1) and
+ * the returned file's decision's (F5 of the criminal referral, version 4).
+ */
+export const actsField: TField = {
+  key: 'acts',
+  type: 'group',
+  label: t('Hành vi vi phạm (mỗi hành vi một dòng)', 'Acts (one row each)'),
+  required: true,
+  minItems: 1,
+  maxItems: 20,
+  fields: [
+    {
+      key: 'violation',
+      type: 'violation',
+      label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'),
+      required: true,
+      subjectField: 'offenderType',
+      dateField: 'violationDate',
+    },
+    { key: 'description', type: 'text', label: t('Mô tả hành vi', 'Description'), required: true, multiline: true, maxLength: 5000 },
+  ],
+};
+
 const ART_23 = `${LAW}, Điều 23(4); Nghị định 98/2020/NĐ-CP (khung phạt theo đối tượng)`;
 
 /**
@@ -139,7 +164,63 @@ function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid
   ];
 }
 
-const sanctionField = (withNone: boolean): TField => ({
+/**
+ * The rules of a decision that imposes a warning or a fine for the acts recorded at `actsStep` (the
+ * step being completed when undefined): a main sanction, a warning only where every act provides
+ * one, the fine within the acts' summed bracket and moved from its midpoint as the circumstances
+ * allow (`circumstances`, see `fineRules`). The penalty decision's (B6, for the record's acts) and the
+ * returned file's (F5 of the criminal referral from its version 4, for its own acts).
+ */
+export function sanctionRules(actsStep: string | undefined, circumstances: boolean) {
+  return [
+    rule(
+      'SANCTION_MISSING',
+      not(equals('sanction', 'NONE')),
+      t('Quyết định xử phạt phải có hình thức xử phạt chính (cảnh cáo hoặc phạt tiền)', 'A penalty decision imposes a warning or a fine'),
+      `${LAW}, Điều 21, 68`,
+      'sanction',
+    ),
+    rule(
+      'WARNING_NOT_PROVIDED',
+      anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', actsStep), 'EQ', constant(true))),
+      t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'),
+      `${LAW}, Điều 22; nghị định xử phạt`,
+      'sanction',
+    ),
+    rule(
+      'FINE_WITH_WARNING',
+      anyOf(not(equals('sanction', 'WARNING')), not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
+      t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'),
+      `${LAW}, Điều 22`,
+      'fineAmount',
+    ),
+    ...fineRules(
+      agg('SUM', 'acts', 'violation.bracketMin', actsStep),
+      agg('SUM', 'acts', 'violation.bracketMax', actsStep),
+      agg('SUM', 'acts', 'violation.bracketMid', actsStep),
+      equals('sanction', 'FINE'),
+      circumstances,
+    ),
+  ];
+}
+
+/**
+ * Who may fine how much (Art. 52(2)–(3)): the highest bracket maximum among the acts of `actsStep`
+ * for the offender `subject` names, against the ceiling of the team lead or the director acting, in
+ * force on the decision's date.
+ */
+export function fineCompetence(actsStep: string | undefined, subject: { stepId?: string; field: string }) {
+  return {
+    when: equals('sanction', 'FINE'),
+    amount: agg('MAX', 'acts', 'violation.bracketMax', actsStep),
+    subject,
+    date: field('decisionDate'),
+    ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR },
+    legalBasis: `${LAW}, Điều 52(2)–(3); ${ND189}`,
+  };
+}
+
+export const sanctionField = (withNone: boolean): TField => ({
   key: 'sanction',
   type: 'enum',
   label: t('Hình thức xử phạt chính', 'Main sanction'),
@@ -151,7 +232,7 @@ const sanctionField = (withNone: boolean): TField => ({
   ],
 });
 
-const amountFields: TField[] = [
+export const amountFields: TField[] = [
   {
     key: 'fineAmount',
     type: 'money',
@@ -349,25 +430,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             offenderField,
             { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true, prefill: FROM_INSPECTION('A7', 'announcedAt') },
             { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
-            {
-              key: 'acts',
-              type: 'group',
-              label: t('Hành vi vi phạm (mỗi hành vi một dòng)', 'Acts (one row each)'),
-              required: true,
-              minItems: 1,
-              maxItems: 20,
-              fields: [
-                {
-                  key: 'violation',
-                  type: 'violation',
-                  label: t('Hành vi theo danh mục (tìm theo mã hoặc nội dung)', 'Violation from the catalogue (search by code or text)'),
-                  required: true,
-                  subjectField: 'offenderType',
-                  dateField: 'violationDate',
-                },
-                { key: 'description', type: 'text', label: t('Mô tả hành vi', 'Description'), required: true, multiline: true, maxLength: 5000 },
-              ],
-            },
+            actsField,
             { key: 'licenceMeasure', type: 'boolean', label: t('Có thể bị tước giấy phép, chứng chỉ hành nghề hoặc đình chỉ hoạt động', 'Licence withdrawal or activity suspension possible') },
             { key: 'statements', type: 'text', label: t('Lời khai của người vi phạm, người làm chứng, người bị thiệt hại', 'Statements'), multiline: true },
             { key: 'preventiveMeasures', type: 'text', label: t('Biện pháp ngăn chặn, bảo đảm đã áp dụng', 'Preventive measures'), multiline: true },
@@ -750,44 +813,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             id: 'DECIDED',
             title: t('Đã ra quyết định xử phạt', 'Decided'),
             next: ['B8'],
-            requires: [
-              rule(
-                'SANCTION_MISSING',
-                not(equals('sanction', 'NONE')),
-                t('Quyết định xử phạt phải có hình thức xử phạt chính (cảnh cáo hoặc phạt tiền)', 'A penalty decision imposes a warning or a fine'),
-                `${LAW}, Điều 21, 68`,
-                'sanction',
-              ),
-              rule(
-                'WARNING_NOT_PROVIDED',
-                anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', 'B1'), 'EQ', constant(true))),
-                t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'),
-                `${LAW}, Điều 22; nghị định xử phạt`,
-                'sanction',
-              ),
-              rule(
-                'FINE_WITH_WARNING',
-                anyOf(not(equals('sanction', 'WARNING')), not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
-                t('Hình thức cảnh cáo không kèm số tiền phạt', 'A warning carries no fine'),
-                `${LAW}, Điều 22`,
-                'fineAmount',
-              ),
-              ...fineRules(
-                agg('SUM', 'acts', 'violation.bracketMin', 'B1'),
-                agg('SUM', 'acts', 'violation.bracketMax', 'B1'),
-                agg('SUM', 'acts', 'violation.bracketMid', 'B1'),
-                equals('sanction', 'FINE'),
-                version >= 6,
-              ),
-            ],
-            competence: {
-              when: equals('sanction', 'FINE'),
-              amount: MAX_BRACKET_B1,
-              subject: OFFENDER_B1,
-              date: field('decisionDate'),
-              ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR },
-              legalBasis: `${LAW}, Điều 52(2)–(3); ${ND189}`,
-            },
+            requires: sanctionRules('B1', version >= 6),
+            competence: fineCompetence('B1', OFFENDER_B1),
           },
           {
             id: 'MEASURES_ONLY',

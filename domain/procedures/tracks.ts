@@ -4,9 +4,23 @@
  * ../shared/domain/vn-law.md §1.3–1.6.
  */
 import type { TProcedureInput } from '../procedure.js';
-import { decisionFields, evidenceField, LAW, ORDINANCE, STANDARD_LADDER, t, TT27 } from './common.js';
+import type { TField } from '../procedure.js';
+import { decisionFields, evidenceField, LAW, offenderField, ORDINANCE, STANDARD_LADDER, t, TT27 } from './common.js';
+import { actsField, amountFields, fineCompetence, sanctionField, sanctionRules } from './penalty.js';
 import { afterDeadline, allOf, anyOf, cmp, constant, dueOf, equals, fact, field, has, not, present, rule } from './rule-builders.js';
 
+const ND138 = 'Nghị định 138/2021/NĐ-CP';
+
+/** A date field written on a paper: required, never in the future. */
+const paperDate = (key: string, vi: string, en: string): TField => ({ key, type: 'date', label: t(vi, en), required: true, notInFuture: true });
+
+/**
+ * Seizure, version 2; version 3 issues its papers (./documents.ts). Version 4 (docs/adr/0206): a
+ * confiscation chosen at D4 names its decision and date (on or after the seizure); the 1st public
+ * notice counts from the end of the seizure period (D4's due date), the 2nd from the 1st's date, and
+ * the notices state their dates; unclaimed goods are confiscated by a decision dated after the year
+ * that follows the 2nd notice, within 5 working days of its end (Art. 126).
+ */
 export function seizureProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-seizure',
@@ -100,9 +114,36 @@ export function seizureProcedure(version = 2): TProcedureInput {
         form: {
           fields: [
             { key: 'decisionNo', type: 'text', label: t('Số quyết định (trả lại / tịch thu / tiêu hủy / bán)', 'Decision number') },
+            // From version 4: the decision's date (a confiscation's decision, or the penalty decision that orders it).
+            ...(version >= 4
+              ? [
+                  {
+                    key: 'decisionDate',
+                    type: 'date' as const,
+                    label: t(
+                      'Ngày quyết định (tịch thu: quyết định tịch thu hoặc quyết định xử phạt có tịch thu)',
+                      'Decision date (confiscation: the confiscation decision, or the penalty decision ordering it)',
+                    ),
+                    notInFuture: true,
+                  },
+                ]
+              : []),
             { key: 'note', type: 'text', label: t('Ghi chú', 'Note'), multiline: true },
           ],
         },
+        ...(version >= 4
+          ? {
+              constraints: [
+                rule(
+                  'DECISION_BEFORE_SEIZURE',
+                  cmp(field('decisionDate'), 'GTE', field('seizedOn', 'D2')),
+                  t('Ngày quyết định xử lý tang vật trước ngày thực tế tạm giữ', 'The decision on the items is dated before they were seized'),
+                  `${LAW}, Điều 125, 126`,
+                  'decisionDate',
+                ),
+              ],
+            }
+          : {}),
         // Art. 125(8) as amended 2020: 7 working days from the actual seizure; 10 when the file is
         // transferred; 1 month in Art. 66(1)(b) cases (2 with the extension of Art. 66(1)(c)); never
         // beyond the decision deadline counted from the record.
@@ -141,7 +182,28 @@ export function seizureProcedure(version = 2): TProcedureInput {
         },
         outcomes: [
           { id: 'RETURNED', title: t('Trả lại tang vật', 'Return the items'), next: ['D5'] },
-          { id: 'CONFISCATED', title: t('Tịch thu / buộc tiêu hủy', 'Confiscate / destroy'), next: ['D6'] },
+          {
+            id: 'CONFISCATED',
+            title: t('Tịch thu / buộc tiêu hủy', 'Confiscate / destroy'),
+            next: ['D6'],
+            // Confiscation is a sanction or a measure decided in writing (Art. 26, 65(2)): from version 4 the decision is named.
+            ...(version >= 4
+              ? {
+                  requires: [
+                    rule(
+                      'CONFISCATION_DECISION_MISSING',
+                      allOf(present('decisionNo'), present('decisionDate')),
+                      t(
+                        'Tịch thu phải có quyết định: ghi số, ngày quyết định tịch thu hoặc quyết định xử phạt có tịch thu',
+                        'Confiscation needs its decision: give the number and date of the confiscation decision or of the penalty decision ordering it',
+                      ),
+                      `${LAW}, Điều 26, 65(2), 126`,
+                      'decisionNo',
+                    ),
+                  ],
+                }
+              : {}),
+          },
           { id: 'OWNER_UNKNOWN', title: t('Không xác định được chủ sở hữu / không đến nhận', 'Owner unknown or absent'), next: ['D7A'] },
           {
             id: 'SOLD_OR_DESTROYED_EARLY',
@@ -181,12 +243,18 @@ export function seizureProcedure(version = 2): TProcedureInput {
         title: t('Thông báo lần 1 tìm chủ sở hữu', 'First public notice'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: 'Nghị định 138/2021/NĐ-CP',
-        form: { fields: [{ key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true }] },
+        form: {
+          fields: [
+            { key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true },
+            ...(version >= 4 ? [paperDate('noticeDate', 'Ngày thông báo lần 1', 'Date of the 1st notice')] : []),
+          ],
+        },
         deadline: {
           amount: 3,
           amountParam: 'seizureNotice1WorkingDays',
           unit: 'working_days',
-          anchor: { kind: 'STEP_COMPLETED', stepId: 'D4' },
+          // From version 4 the end of the seizure period (D4's due date), as the decree says; before, when D4 was entered.
+          anchor: version >= 4 ? { kind: 'STEP_DUE', stepId: 'D4' } : { kind: 'STEP_COMPLETED', stepId: 'D4' },
           legalBasis: 'Nghị định 138/2021/NĐ-CP: 03 ngày làm việc sau khi hết thời hạn tạm giữ (cần xác nhận)',
           escalation: STANDARD_LADDER,
         },
@@ -197,15 +265,41 @@ export function seizureProcedure(version = 2): TProcedureInput {
         title: t('Thông báo lần 2', 'Second public notice'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: 'Nghị định 138/2021/NĐ-CP',
-        form: { fields: [{ key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true }] },
+        form: {
+          fields: [
+            { key: 'noticeRef', type: 'text', label: t('Nơi, số thông báo', 'Where and which notice'), required: true },
+            ...(version >= 4
+              ? [
+                  {
+                    ...paperDate('noticeDate', 'Ngày thông báo lần 2', 'Date of the 2nd notice'),
+                    help: t('Thời hạn 01 năm để chủ sở hữu đến nhận tính từ ngày này (Điều 126)', 'The owner’s year to claim counts from this date (Art. 126)'),
+                  },
+                ]
+              : []),
+          ],
+        },
         deadline: {
           amount: 7,
           amountParam: 'seizureNotice2WorkingDays',
           unit: 'working_days',
-          anchor: { kind: 'STEP_COMPLETED', stepId: 'D7A' },
+          // From version 4 the 1st notice's date; before, when D7A was entered.
+          anchor: version >= 4 ? { kind: 'FIELD_DATE', stepId: 'D7A', field: 'noticeDate' } : { kind: 'STEP_COMPLETED', stepId: 'D7A' },
           legalBasis: 'Nghị định 138/2021/NĐ-CP: 07 ngày làm việc sau thông báo lần 1 (cần xác nhận)',
           escalation: STANDARD_LADDER,
         },
+        ...(version >= 4
+          ? {
+              constraints: [
+                rule(
+                  'NOTICE_BEFORE_FIRST',
+                  cmp(field('noticeDate'), 'GT', field('noticeDate', 'D7A')),
+                  t('Thông báo lần 2 phải sau ngày thông báo lần 1', 'The 2nd notice must follow the 1st'),
+                  `${ND138} (thông báo lần 2 sau thông báo lần 1)`,
+                  'noticeDate',
+                ),
+              ],
+            }
+          : {}),
         outcomes: [
           { id: 'CLAIMED', title: t('Chủ sở hữu đến nhận', 'Owner came forward'), next: ['D5'] },
           { id: 'UNCLAIMED', title: t('Không có người nhận', 'Unclaimed'), next: ['D8'] },
@@ -219,22 +313,65 @@ export function seizureProcedure(version = 2): TProcedureInput {
         form: {
           fields: [
             { key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), required: true },
+            ...(version >= 4 ? [paperDate('decisionDate', 'Ngày quyết định tịch thu', 'Decision date')] : []),
             { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value'), required: true },
           ],
         },
-        // 1 year after the second notice, then 5 working days: the year is the wait; the decision must follow within it.
-        deadline: {
-          amount: 12,
-          unit: 'months',
-          anchor: { kind: 'STEP_COMPLETED', stepId: 'D7B' },
-          legalBasis: `${LAW}, Điều 126: sau 01 năm kể từ thông báo lần 2 (quyết định trong 05 ngày làm việc, cần xác nhận)`,
-        },
+        ...(version >= 4
+          ? {
+              // Art. 126: the year the owner has to claim, from the 2nd notice's date (it ends as Civil Code Art. 148 says);
+              // then the decision within 5 working days of its end.
+              windows: [
+                {
+                  id: 'claimYear',
+                  amount: 12,
+                  unit: 'months' as const,
+                  anchor: { kind: 'FIELD_DATE' as const, stepId: 'D7B', field: 'noticeDate' },
+                  legalBasis: `${LAW}, Điều 126: 01 năm kể từ ngày thông báo lần 2`,
+                },
+              ],
+              deadline: {
+                amount: 5,
+                unit: 'working_days' as const,
+                anchor: { kind: 'FIELD_DATE' as const, stepId: 'D7B', field: 'noticeDate' },
+                after: { amount: 12, unit: 'months' as const, legalBasis: `${LAW}, Điều 126: 01 năm kể từ ngày thông báo lần 2` },
+                legalBasis: `${LAW}, Điều 126: quyết định tịch thu trong 05 ngày làm việc sau khi hết 01 năm không có người đến nhận (cần xác nhận)`,
+                escalation: STANDARD_LADDER.filter((r) => r.at.kind !== 'SHARE'),
+              },
+              constraints: [
+                rule(
+                  'CLAIM_YEAR_RUNNING',
+                  cmp(field('decisionDate'), 'GT', dueOf(undefined, 'claimYear')),
+                  t(
+                    'Chưa hết 01 năm kể từ ngày thông báo lần 2: chưa được tịch thu tang vật không có người nhận',
+                    'The year from the 2nd notice has not ended: unclaimed items cannot be confiscated yet',
+                  ),
+                  `${LAW}, Điều 126`,
+                  'decisionDate',
+                ),
+              ],
+            }
+          : {
+              // 1 year after the second notice, then 5 working days: the year is the wait; the decision must follow within it.
+              deadline: {
+                amount: 12,
+                unit: 'months' as const,
+                anchor: { kind: 'STEP_COMPLETED' as const, stepId: 'D7B' },
+                legalBasis: `${LAW}, Điều 126: sau 01 năm kể từ thông báo lần 2 (quyết định trong 05 ngày làm việc, cần xác nhận)`,
+              },
+            }),
         outcomes: [{ id: 'CONFISCATED', title: t('Đã tịch thu', 'Confiscated'), next: [] }],
       },
     ],
   };
 }
 
+/**
+ * Enforcement, version 2; version 3 issues the coercion decision (./documents.ts). Version 4
+ * (docs/adr/0206): coercion only after the voluntary period — the parent hands the last day of the
+ * 10 days, or of the postponement or instalments, as `complianceDueDate` — and after a postponement's
+ * end (`executionFrom` later than the decision), dated by the coercion decision (Art. 73, 76, 79, 86).
+ */
 export function enforcementProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-enforcement',
@@ -250,6 +387,18 @@ export function enforcementProcedure(version = 2): TProcedureInput {
         title: t('Thời hiệu thi hành tính từ (ngày quyết định hoặc hết thời hạn hoãn)', 'The execution limitation counts from (the decision, or the end of a postponement)'),
       },
       { key: 'fineAmount', type: 'number', title: t('Số tiền phạt', 'Fine') },
+      ...(version >= 4
+        ? [
+            {
+              key: 'complianceDueDate',
+              type: 'date' as const,
+              title: t(
+                'Ngày cuối của thời hạn tự nguyện chấp hành (10 ngày, hoặc thời hạn hoãn, nộp tiền phạt nhiều lần)',
+                'The last day of the voluntary period (10 days, or the postponement or instalments)',
+              ),
+            },
+          ]
+        : []),
     ],
     start: ['E2'],
     steps: [
@@ -294,6 +443,34 @@ export function enforcementProcedure(version = 2): TProcedureInput {
             `${LAW}, Điều 86`,
             'decisionDate',
           ),
+          // Art. 86(1): coercion only once the voluntary period (Art. 73), or the postponement (Art. 76) or the instalments (Art. 79), has passed.
+          ...(version >= 4
+            ? [
+                {
+                  ...rule(
+                    'COERCION_IN_COMPLIANCE_PERIOD',
+                    cmp(field('decisionDate'), 'GT', fact('complianceDueDate')),
+                    t(
+                      'Quyết định cưỡng chế phải sau ngày cuối của thời hạn tự nguyện chấp hành (10 ngày, hoặc thời hạn hoãn, nộp tiền phạt nhiều lần)',
+                      'The coercion decision must be dated after the last day of the voluntary period (10 days, or the postponement or instalments)',
+                    ),
+                    `${LAW}, Điều 73(1), 79, 86(1)`,
+                    'decisionDate',
+                  ),
+                  outcomes: ['ISSUED'],
+                },
+                {
+                  ...rule(
+                    'COERCION_DURING_POSTPONEMENT',
+                    anyOf(cmp(fact('executionFrom'), 'LTE', fact('decisionDate')), cmp(field('decisionDate'), 'GT', fact('executionFrom'))),
+                    t('Quyết định xử phạt đang được hoãn thi hành: chỉ được cưỡng chế sau khi hết thời hạn hoãn', 'The decision’s execution is postponed: coercion only after the postponement ends'),
+                    `${LAW}, Điều 76, 86(1)`,
+                    'decisionDate',
+                  ),
+                  outcomes: ['ISSUED'],
+                },
+              ]
+            : []),
         ],
         outcomes: [
           {
@@ -337,6 +514,13 @@ export function enforcementProcedure(version = 2): TProcedureInput {
   };
 }
 
+/**
+ * Criminal referral and reverse transfer, version 2; version 3 issues the transfer decision
+ * (./documents.ts). Version 4 (docs/adr/0206): the transfer states its date and the file cannot come
+ * back before it; the returned file's decision (F5) names the offender and the acts from the
+ * catalogue and is held to the brackets and to the competence of whoever decides, as the penalty's
+ * B6 is (Art. 52, 54, 63), and is issued by INS as a penalty decision.
+ */
 export function criminalReferralProcedure(version = 2): TProcedureInput {
   return {
     id: 'ins-criminal-referral',
@@ -356,6 +540,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
         form: {
           fields: [
             { key: 'transferNo', type: 'text', label: t('Số công văn chuyển hồ sơ', 'Transfer letter'), required: true },
+            ...(version >= 4 ? [paperDate('transferDate', 'Ngày chuyển hồ sơ', 'Transferred on')] : []),
             { key: 'receiver', type: 'text', label: t('Cơ quan điều tra nhận', 'Investigating agency'), required: true },
             { key: 'handoverRecordNo', type: 'text', label: t('Số biên bản bàn giao hồ sơ', 'Handover record'), required: true },
             { key: 'violatorNotified', type: 'boolean', label: t('Đã thông báo cho người vi phạm', 'Violator notified'), required: true },
@@ -391,6 +576,19 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
             { key: 'fileReceivedOn', type: 'date', label: t('Ngày nhận văn bản / hồ sơ của cơ quan tố tụng', 'Received from the criminal body on'), required: true, notInFuture: true },
           ],
         },
+        ...(version >= 4
+          ? {
+              constraints: [
+                rule(
+                  'RETURN_BEFORE_TRANSFER',
+                  cmp(field('fileReceivedOn'), 'GTE', field('transferDate', 'F1')),
+                  t('Ngày nhận lại hồ sơ trước ngày chuyển hồ sơ cho cơ quan tố tụng', 'The file is received back before it was transferred'),
+                  `${LAW}, Điều 62(1), 63(1)`,
+                  'fileReceivedOn',
+                ),
+              ],
+            }
+          : {}),
         outcomes: [
           { id: 'PROSECUTED', title: t('Khởi tố vụ án hình sự', 'Prosecuted'), next: [] },
           {
@@ -429,7 +627,18 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
         form: {
           fields: [
             ...decisionFields.map((f) => ({ ...f, required: f.key === 'decisionDate' })),
-            { key: 'fineAmount', type: 'money', label: t('Số tiền phạt', 'Fine') },
+            // From version 4 the decision names the offender and the acts as the penalty's (Art. 68), optional for the outcomes that sanction nothing.
+            ...(version >= 4
+              ? [
+                  { key: 'violatorName', type: 'text' as const, label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), maxLength: 300 },
+                  { key: 'violatorAddress', type: 'text' as const, label: t('Địa chỉ của cá nhân/tổ chức vi phạm', 'The violator’s address'), maxLength: 500 },
+                  { ...offenderField, required: false },
+                  { key: 'violationDate', type: 'date' as const, label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), notInFuture: true },
+                  { ...actsField, required: false },
+                  { ...sanctionField(true), required: false },
+                  ...amountFields,
+                ]
+              : [{ key: 'fineAmount', type: 'money' as const, label: t('Số tiền phạt', 'Fine') }]),
             { key: 'measures', type: 'text', label: t('Tịch thu, biện pháp khắc phục hậu quả', 'Confiscation, remedial measures'), multiline: true },
           ],
         },
@@ -466,7 +675,25 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                 `${LAW}, Điều 68`,
                 'decisionNo',
               ),
+              // From version 4: the offender, the acts and the sanction, held to the brackets (Art. 23, 24) as B6's are.
+              ...(version >= 4
+                ? [
+                    rule(
+                      'VIOLATION_MISSING',
+                      allOf(present('violatorName'), present('offenderType'), present('violationDate'), present('acts'), present('sanction')),
+                      t(
+                        'Quyết định xử phạt phải ghi tên, loại đối tượng, thời gian, hành vi vi phạm và hình thức xử phạt',
+                        'The penalty decision states the violator, the kind of offender, the date, the acts and the sanction',
+                      ),
+                      `${LAW}, Điều 68`,
+                      'acts',
+                    ),
+                    ...sanctionRules(undefined, true),
+                  ]
+                : []),
             ],
+            // Art. 52(2)–(3): whoever decides must have the competence for the acts' highest bracket.
+            ...(version >= 4 ? { competence: fineCompetence(undefined, { field: 'offenderType' }) } : {}),
           },
           { id: 'RETURNED_NOT_SANCTIONED', title: t('Không xử phạt (không vi phạm)', 'Not sanctioned'), next: [] },
           {
@@ -505,6 +732,11 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
   };
 }
 
+/**
+ * Hotline tip, version 1. Version 2 (docs/adr/0206): the tip is logged by the end of the day it is
+ * received (a period of 0 days; one received on a day off, by the end of the next working day), and
+ * a tip whose informant asked for a reply closes only once replied to.
+ */
 export function tipProcedure(version = 1): TProcedureInput {
   return {
     id: 'ins-tip',
@@ -541,8 +773,11 @@ export function tipProcedure(version = 1): TProcedureInput {
             { key: 'wantsReply', type: 'boolean', label: t('Người báo tin muốn được trả lời', 'Informant asks for a reply') },
           ],
         },
-        // SLA: same working day [unit rule, configurable].
-        deadline: { amount: 1, unit: 'working_days', anchor: { kind: 'CASE_START' }, legalBasis: 'Quy chế của đơn vị: ghi nhận trong ngày (có thể cấu hình)', escalation: STANDARD_LADDER },
+        // SLA: the same day [unit rule, configurable]; version 1 counted it as 1 working day (a Friday's tip was due on Monday).
+        deadline:
+          version >= 2
+            ? { amount: 0, unit: 'days', anchor: { kind: 'CASE_START' }, legalBasis: 'Quy chế của đơn vị: ghi nhận trong ngày tiếp nhận (có thể cấu hình)', escalation: STANDARD_LADDER }
+            : { amount: 1, unit: 'working_days', anchor: { kind: 'CASE_START' }, legalBasis: 'Quy chế của đơn vị: ghi nhận trong ngày (có thể cấu hình)', escalation: STANDARD_LADDER },
         outcomes: [{ id: 'LOGGED', title: t('Đã vào sổ', 'Logged'), next: ['C2'] }],
       },
       {
@@ -610,6 +845,19 @@ export function tipProcedure(version = 1): TProcedureInput {
         roles: ['INSPECTOR', 'TEAM_LEAD'],
         legalBasis: TT27,
         form: { fields: [{ key: 'replied', type: 'boolean', label: t('Đã trả lời người báo tin', 'Replied') }] },
+        ...(version >= 2
+          ? {
+              constraints: [
+                rule(
+                  'REPLY_MISSING',
+                  anyOf(not(equals('wantsReply', true, 'C1')), equals('replied', true)),
+                  t('Người báo tin đã yêu cầu được trả lời: phải trả lời trước khi kết thúc', 'The informant asked for a reply: reply before closing'),
+                  `${TT27} (xử lý thông tin); quy chế tiếp nhận tin báo của đơn vị`,
+                  'replied',
+                ),
+              ],
+            }
+          : {}),
         outcomes: [{ id: 'CLOSED', title: t('Kết thúc', 'Closed'), next: [] }],
       },
     ],

@@ -178,7 +178,7 @@ function StepEditor({
                 onChange={(v) => setDeadline({ anchor: withAnchorKind(d.anchor, v as TAnchorKind, others[0] ?? s.id) })}
                 options={ANCHOR_KINDS.map((k) => ({ value: k, label: t(`anchors.${k}`) }))}
               />
-              {(d.anchor.kind === 'STEP_COMPLETED' || d.anchor.kind === 'FIELD_DATE') && (
+              {(d.anchor.kind === 'STEP_COMPLETED' || d.anchor.kind === 'STEP_DUE' || d.anchor.kind === 'FIELD_DATE') && (
                 <SelectInput
                   path={`${at}.deadline.anchor.stepId`}
                   label={t('editor.anchorStep')}

@@ -154,6 +154,8 @@ describe('two versions side by side', () => {
     expect(withAnchorKind({ kind: 'STEP_COMPLETED', stepId: 'C1' }, 'FIELD_DATE', 'A')).toEqual({ kind: 'FIELD_DATE', stepId: 'C1', field: '' });
     expect(withAnchorKind({ kind: 'FIELD_DATE', stepId: 'C1', field: 'x' }, 'CASE_START', 'A')).toEqual({ kind: 'CASE_START' });
     expect(withAnchorKind({ kind: 'CASE_START' }, 'STEP_COMPLETED', 'A')).toEqual({ kind: 'STEP_COMPLETED', stepId: 'A' });
+    // The end of an earlier step's time limit (docs/adr/0206) names that step only.
+    expect(withAnchorKind({ kind: 'FIELD_DATE', stepId: 'D4', field: 'x' }, 'STEP_DUE', 'A')).toEqual({ kind: 'STEP_DUE', stepId: 'D4' });
   });
 });
 

@@ -23,7 +23,7 @@ interface TText {
 }
 
 export const DEADLINE_UNITS = ['working_days', 'days', 'months', 'hours'] as const;
-export const ANCHOR_KINDS = ['CASE_START', 'STEP_OPENED', 'STEP_COMPLETED', 'FIELD_DATE', 'EVENT', 'FACT_DATE'] as const;
+export const ANCHOR_KINDS = ['CASE_START', 'STEP_OPENED', 'STEP_COMPLETED', 'STEP_DUE', 'FIELD_DATE', 'EVENT', 'FACT_DATE'] as const;
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'enum', 'boolean', 'file', 'group'] as const;
 
 export type TAnchorKind = (typeof ANCHOR_KINDS)[number];
@@ -176,7 +176,7 @@ export function newStep(def: TDefinition): TStepDef {
 
 /** A step's deadline with its anchor reduced to what the anchor kind needs. */
 export function withAnchorKind(anchor: TAnchorDef, kind: TAnchorKind, firstStep: string): TAnchorDef {
-  if (kind === 'STEP_COMPLETED') return { kind, stepId: anchor.stepId ?? firstStep };
+  if (kind === 'STEP_COMPLETED' || kind === 'STEP_DUE') return { kind, stepId: anchor.stepId ?? firstStep };
   if (kind === 'FIELD_DATE') return { kind, stepId: anchor.stepId ?? firstStep, field: anchor.field ?? '' };
   if (kind === 'EVENT') return { kind, event: anchor.event ?? '' };
   if (kind === 'FACT_DATE') return { kind, fact: anchor.fact ?? '' };

@@ -2874,7 +2874,7 @@ export interface paths {
                 path: {
                     caseId: string;
                     stepId: string;
-                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                 };
                 cookie?: never;
             };
@@ -3040,7 +3040,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
                     version: number;
                 };
                 cookie?: never;
@@ -3127,7 +3127,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
                     version: number;
                 };
                 cookie?: never;
@@ -3248,7 +3248,7 @@ export interface paths {
                     "idempotency-key": string;
                 };
                 path: {
-                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
                     version: number;
                 };
                 cookie?: never;
@@ -3359,7 +3359,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
+                    type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION";
                     version: number;
                 };
                 cookie?: never;
@@ -15522,7 +15522,7 @@ export interface components {
             id: string;
             caseId: string;
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             title: {
                 vi: string;
                 en: string;
@@ -15554,7 +15554,7 @@ export interface components {
         CaseDocumentToCome: {
             stepId: string;
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             title: {
                 vi: string;
                 en: string;
@@ -15567,7 +15567,7 @@ export interface components {
             seq: number;
             stepId: string;
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             title: {
                 vi: string;
                 en: string;
@@ -15587,13 +15587,13 @@ export interface components {
         DocumentTemplates: {
             types: {
                 /** @enum {string} */
-                type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                 versions: components["schemas"]["DocumentTemplateVersionSummary"][];
             }[];
         };
         DocumentTemplateVersionSummary: {
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             version: number;
             /**
              * Format: date
@@ -15624,7 +15624,7 @@ export interface components {
         };
         DocumentTemplateVersion: {
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             version: number;
             /**
              * Format: date
@@ -15900,6 +15900,10 @@ export interface components {
                             field: string;
                         } | {
                             /** @enum {string} */
+                            kind: "STEP_DUE";
+                            stepId: string;
+                        } | {
+                            /** @enum {string} */
                             kind: "EVENT";
                             event: string;
                         } | {
@@ -15929,6 +15933,10 @@ export interface components {
                                 kind: "FIELD_DATE";
                                 stepId: string;
                                 field: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "STEP_DUE";
+                                stepId: string;
                             } | {
                                 /** @enum {string} */
                                 kind: "EVENT";
@@ -15961,6 +15969,10 @@ export interface components {
                                 field: string;
                             } | {
                                 /** @enum {string} */
+                                kind: "STEP_DUE";
+                                stepId: string;
+                            } | {
+                                /** @enum {string} */
                                 kind: "EVENT";
                                 event: string;
                             } | {
@@ -15968,6 +15980,12 @@ export interface components {
                                 kind: "FACT_DATE";
                                 fact: string;
                             };
+                            legalBasis: string;
+                        };
+                        after?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "days" | "months";
                             legalBasis: string;
                         };
                         escalation?: {
@@ -15996,7 +16014,7 @@ export interface components {
                         unit: ("working_days" | "days" | "months") | "hours";
                         legalBasis: string;
                         /** @enum {string} */
-                        document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                        document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                         grantedBy?: string;
                         when?: components["schemas"]["Condition"];
                         variants?: {
@@ -16029,6 +16047,10 @@ export interface components {
                             kind: "FIELD_DATE";
                             stepId: string;
                             field: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "STEP_DUE";
+                            stepId: string;
                         } | {
                             /** @enum {string} */
                             kind: "EVENT";
@@ -16091,7 +16113,7 @@ export interface components {
                     };
                     documents?: {
                         /** @enum {string} */
-                        type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+                        type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                         outcomes?: string[];
                         numberField?: string;
                         dateField?: string;
@@ -17413,7 +17435,7 @@ export interface components {
             /** @description The paper’s id: download it with POST /api/v1/public/case-lookup/documents/{id} */
             id: string;
             /** @enum {string} */
-            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
+            type: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
             title: {
                 vi: string;
                 en: string;
