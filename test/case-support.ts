@@ -51,11 +51,15 @@ export function compressedDeadlines(unitMs = UNIT_MS): Partial<Activities> {
     const scale = (amount: number, unit: string) => (unit === 'months' ? 30 * amount : amount);
     const units = scale(spec.amount, spec.unit) + spec.extensions.reduce((n, e) => n + scale(e.amount, e.unit), 0);
     const paused = spec.pauses.reduce((ms, p) => ms + (Date.parse(p.to) - Date.parse(p.from)), 0);
-    const dueMs = startOf(spec.anchorAt) + units * unitMs + paused;
+    // A period of 0 days ends with its day (a tip logged the day it comes in): one unit on the clock.
+    const dueMs = startOf(spec.anchorAt) + Math.max(units, 1) * unitMs + paused;
     const dueAt = new Date(dueMs).toISOString();
+    // The due day of a period counted from a paper's date is that date plus its units as days (a paper dated n days ago
+    // has had n units), so that a date compared with it (a coercion after the 10 days to comply) reads as on the calendar.
+    const paperDate = spec.anchorAt.endsWith('T05:00:00.000Z') ? spec.anchorAt.slice(0, 10) : undefined;
     return {
       dueAt,
-      due: new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
+      due: paperDate && paused === 0 ? new Date(Date.parse(paperDate) + units * DAY).toISOString().slice(0, 10) : new Date(dueMs + 7 * 3_600_000).toISOString().slice(0, 10),
       calendarVersion: 'compressed-test-clock',
       explanation: {
         base: { unit: 'hours', amount: spec.amount, anchorAt: spec.anchorAt, dueAt, legalBasis: spec.legalBasis },
