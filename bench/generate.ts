@@ -19,6 +19,7 @@ import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/reference-data.js';
 import { foldVietnamese } from '../domain/business.js';
+import { FACTS_VERSION } from '../domain/statistics/facts.js';
 import { logLine, openBenchDatabase } from './embedded.js';
 import { cliOptions, databaseUrlOption, intOption, portOption } from '../lib/cli-options.js';
 import { buildReference, personName, PICK_SLOTS, prng, UNIT_PICK_SLOTS, type TReference } from './reference.js';
@@ -300,7 +301,15 @@ const FACT_ARMS: readonly TFactArm[] = [
     hasViolation: true,
     when: `${PENALTY_PAID} and c.n_inst = 3 and c.pay3_day <= c.end_day`,
   },
-  { indicator: 'c.sz_indicator', day: 'c.mev_day', amount: 'c.sz_value', step: `'D6'`, hasViolation: false, when: `c.kind = 'SEIZURE' and c.mev_day <= c.end_day` },
+  // A seizure's own confiscation is its decision on unclaimed goods (D8); what it destroys, D6 (docs/adr/0207).
+  {
+    indicator: 'c.sz_indicator',
+    day: 'c.mev_day',
+    amount: 'c.sz_value',
+    step: `case when c.sz_indicator = 'CONFISCATED_VALUE' then 'D8' else 'D6' end`,
+    hasViolation: false,
+    when: `c.kind = 'SEIZURE' and c.mev_day <= c.end_day`,
+  },
   { indicator: `'BUDGET_COLLECTED'`, day: 'c.mev_day', amount: 'c.enf_amount', step: `'E3'`, hasViolation: true, when: `c.kind = 'ENFORCEMENT' and c.enf_collected and c.mev_day <= c.end_day` },
   { indicator: `'CRIMINAL_REFERRALS'`, day: 'c.mev_day', amount: '1', step: `'F1'`, hasViolation: false, when: `c.kind = 'CRIMINAL_REFERRAL' and c.mev_day <= c.end_day` },
   { indicator: `'TIPS_RECEIVED'`, day: 'c.od', amount: '1', step: 'null', hasViolation: false, when: `c.kind = 'TIP'` },
@@ -488,7 +497,7 @@ function casesSql(ref: TReference, seed: number, families: number, f0: number, f
         'open', '[]'::jsonb, 'completed', '[]'::jsonb, 'events', '[]'::jsonb, 'escalations', '[]'::jsonb, 'notes', '[]'::jsonb,
         'seq', seq, 'lastHash', md5(case_id)
       )),
-      coalesce(closed_at, opened_at), biz_id, campaign_id, campaign_period, 1
+      coalesce(closed_at, opened_at), biz_id, campaign_id, campaign_period, ${FACTS_VERSION}
     from c
     returning 1
   ),

@@ -22,7 +22,7 @@ import { noTransition, remember, type TActor, type TCaseState, type TTransition 
 export * from './engine/state.js';
 export { recomputeAll, setDeadline } from './engine/deadlines.js';
 export { escalationReason, fireEscalations, LADDER_KINDS, nextTimerAt, rungsFoldedInto, withReason } from './engine/escalation.js';
-export { completeFromChild, newCase, recordEvent, recordMigration } from './engine/steps.js';
+export { completeFromChild, judgedLate, newCase, recordEvent, recordMigration } from './engine/steps.js';
 export { PAYMENT_EVENT, paymentStatus, settleByPayments, type TPaymentStatus } from './engine/payments.js';
 export { REFUSALS, refuse, type TRefusalParams, type TRejection } from './engine/refusals.js';
 export { inputRefusal, type TCheckContext, type TEnvelope } from './engine/action.js';

@@ -2,7 +2,7 @@
  * What the read model stores of a case: derived from the workflow state by a pure function, so
  * the projection and the checker agree on it.
  */
-import { availableActions, isOverdue, nextDeadlineAt, withReason, type TCaseState, type TEscalation } from './engine.js';
+import { availableActions, isOverdue, judgedLate, nextDeadlineAt, withReason, type TCaseState, type TCompletedStep, type TEscalation } from './engine.js';
 import { foldVietnamese } from './business.js';
 import { redactForm } from './forms.js';
 import type { TProcedureDefinition } from './procedure.js';
@@ -55,12 +55,26 @@ export interface TCaseProjection {
   snapshot: Omit<TCaseState, 'pendingAudit' | 'processed' | 'markers' | 'legalParams'>;
 }
 
+/**
+ * The completed steps with the engine's judgement of their deadline on each that had one: the one
+ * the engine recorded, or for a step completed before it recorded it (docs/adr/0207), the same
+ * judgement made again from the case's definition (`judgedLate`: the paper's date where the
+ * deadline names it). The statistics count a step late or on time from it.
+ */
+export function withJudgements<T extends Pick<TCompletedStep, 'stepId' | 'data' | 'at' | 'deadline' | 'late'>>(def: TProcedureDefinition, completed: readonly T[]): T[] {
+  return completed.map((c) => (!c.deadline || typeof c.late === 'boolean' ? c : { ...c, late: judgedLate(def.steps.find((s) => s.id === c.stepId)?.deadline?.judgedOn, c) }));
+}
+
 export function projectCase(def: TProcedureDefinition, state: TCaseState): TCaseProjection {
   const actions = availableActions(def, state);
   const { pendingAudit: _pending, processed: _processed, markers: _markers, legalParams: _params, ...rest } = state;
   // Sensitive form fields (an informant's identity) stay in the workflow only.
   const escalations = state.escalations.map(withReason);
-  const snapshot = { ...rest, escalations, completed: rest.completed.map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })) };
+  const snapshot = {
+    ...rest,
+    escalations,
+    completed: withJudgements(def, rest.completed).map((c) => ({ ...c, data: redactForm(def.steps.find((s) => s.id === c.stepId)?.form.fields ?? [], c.data) })),
+  };
   return {
     caseId: state.caseId,
     kind: state.kind,

@@ -90,14 +90,15 @@ async function putCase(c: {
   businessId?: string;
   campaignId?: string;
   parentCaseId?: string;
+  procedure?: { id: string; version: number };
   completed: TStep[];
   events?: TCaseProjection['snapshot']['events'];
 }): Promise<void> {
   const p = {
     caseId: c.caseId,
     kind: c.kind,
-    procedureId: 'ins-x',
-    procedureVersion: 1,
+    procedureId: c.procedure?.id ?? 'ins-x',
+    procedureVersion: c.procedure?.version ?? 1,
     status: c.closedAt ? 'CLOSED' : 'OPEN',
     overdue: false,
     unitId: c.unitId ?? UNIT,
@@ -121,7 +122,7 @@ async function putCase(c: {
         case_id: p.caseId,
         kind: p.kind,
         procedure_id: p.procedureId,
-        procedure_version: 1,
+        procedure_version: p.procedureVersion,
         status: p.status,
         overdue: false,
         unit_id: p.unitId,
@@ -459,5 +460,48 @@ describe('the statistics API', () => {
     expect(text2).toContain('Tháng 12/2025 (15/11/2025 – 14/12/2025)');
     expect(text2).toContain('Thu nộp ngân sách nhà nước');
     expect(text2).toContain('10.500.000');
+  });
+});
+
+describe('a newer derivation of a locked period’s facts', () => {
+  it('judges a step stored without the engine’s judgement as the engine did, and shows the change as the next period’s adjustment, the lock unchanged', async () => {
+    const db = database.db;
+    const FEB = periodOf('MONTH', '2026-02'); // 15/01/2026 – 14/02/2026
+    const MAR = periodOf('MONTH', '2026-03');
+    // Stored before the engine recorded its judgement: a decision dated 11/02, its last day, entered on 13/02.
+    // Read without its definition it counts late, as the first derivation counted it.
+    await putCase({
+      caseId: 'th-p2',
+      kind: 'PENALTY',
+      unitId: OTHER,
+      teamId: 'th-doi-1',
+      procedure: { id: 'ins-penalty', version: 6 },
+      openedAt: '2026-02-02T02:00:00Z',
+      completed: [
+        done('B1', 'RECORDED', { recordedAt: '2026-02-02' }, '2026-02-02T02:00:00Z'),
+        done('B6', 'DECIDED', { decisionDate: '2026-02-11', fineAmount: 1_000_000 }, '2026-02-13T02:00:00Z', 'th.doitruong', { deadline: { due: '2026-02-11', dueAt: '2026-02-11T17:00:00Z' } }),
+      ],
+    });
+    const before = await report(FEB, { unitId: OTHER });
+    expect(before.totals).toMatchObject({ STEPS_LATE: 1, STEPS_ON_TIME: 0, FINES_IMPOSED: 1_000_000 });
+    const lock = await lockPeriod(db, { unitId: OTHER, kind: 'MONTH', key: '2026-02', by: 'th.doitruong', today: '2026-12-03', startDay: 15 });
+
+    // A newer derivation: the worker derives the case again, with its definition (B6 judged on its decision date).
+    await sql`update case_file set facts_version = 1 where case_id = 'th-p2'`.execute(db);
+    let n = 0;
+    for (let k = await rebuildStaleFacts(db); k > 0; k = await rebuildStaleFacts(db)) n += k;
+    expect(n).toBe(1);
+    const live = await sql<{ indicator: string }>`select indicator from stat_fact where case_id = 'th-p2' and step_id = 'B6' and indicator like 'STEPS_%'`.execute(db);
+    expect(live.rows.map((r) => r.indicator)).toEqual(['STEPS_ON_TIME']);
+
+    // The locked month keeps what it reported; the correction shows once, in the next month, traceable to its case.
+    const feb = await report(FEB, { unitId: OTHER });
+    expect(feb.lock?.hash).toBe(lock.hash);
+    expect(feb.totals).toEqual(before.totals);
+    await expect(verifyLock(db, OTHER, 'MONTH', '2026-02')).resolves.toMatchObject({ ok: true });
+    const mar = await report(MAR, { unitId: OTHER });
+    expect(mar.adjustments).toEqual([expect.objectContaining({ periodKey: '2026-02', totals: expect.objectContaining({ STEPS_LATE: -1, STEPS_ON_TIME: 1, FINES_IMPOSED: 0 }) })]);
+    expect(await drillAll(db, { unitId: OTHER, period: MAR, indicator: 'STEPS_ON_TIME', adjustmentOf: '2026-02' }, 2)).toEqual({ sum: 1, cases: ['th-p2'] });
+    await dailyInStep();
   });
 });

@@ -215,6 +215,10 @@ const ZCaseSnapshot = z
         at: ZDateTime,
         requestId: z.string(),
         deadline: ZDueRef.optional().openapi({ description: 'The step’s deadline as it stood when the step completed' }),
+        late: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'With `deadline`: whether the step was late, as the engine judged it (on the paper’s date where the law judges the step on it, else on the moment of completion)' }),
         windows: z.record(z.string(), ZDueRef).optional(),
       }),
     ),

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
-import type { TCaseProjection } from '../../domain/projection.js';
+import type { TProcedureDefinition } from '../../domain/procedure.js';
+import { withJudgements, type TCaseProjection } from '../../domain/projection.js';
 import { caseFacts, caseViolationCode, FACTS_VERSION } from '../../domain/statistics/facts.js';
 import { FACT_INDICATORS, type TFactIndicator, type TStatDimension } from '../../domain/statistics/indicators.js';
 import { zeroTotals, type TIndicatorTotals } from '../../domain/statistics/table.js';
@@ -17,6 +18,7 @@ import type { Database } from '../schema.js';
 import type { StatFactTable } from '../tables/statistics.table.js';
 import type { TCaseBusiness } from './businesses.js';
 import { listLegalParams } from './legal.js';
+import { procedureDefinitions } from './procedures.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -224,10 +226,20 @@ async function refreshMatter(trx: Q, matterId: string): Promise<void> {
  */
 export async function rebuildStaleFacts(db: Kysely<Database>, limit = 500): Promise<number> {
   const ids = await db.selectFrom('case_file').select('case_id').where('facts_version', '<', FACTS_VERSION).orderBy('case_id').limit(limit).execute();
+  // The cases' definitions, read once per version in the batch: a step stored without the engine's
+  // judgement of its deadline is judged again as the engine does (docs/adr/0207).
+  const defs = new Map<string, TProcedureDefinition | null>();
+  const definitionOf = async (procedureId: string, version: number): Promise<TProcedureDefinition | null> => {
+    const key = `${procedureId}@${version}`;
+    if (!defs.has(key)) defs.set(key, (await procedureDefinitions(db, procedureId, [version])).get(version) ?? null);
+    return defs.get(key)!;
+  };
   for (const { case_id } of ids) {
     await db.transaction().execute(async (trx) => {
       const r = await trx.selectFrom('case_file').selectAll().where('case_id', '=', case_id).where('facts_version', '<', FACTS_VERSION).forUpdate().executeTakeFirst();
       if (!r) return;
+      const def = r.snapshot.completed?.some((c) => c.deadline && typeof c.late !== 'boolean') ? await definitionOf(r.procedure_id, r.procedure_version) : null;
+      const snapshot = def ? { ...r.snapshot, completed: withJudgements(def, r.snapshot.completed) } : r.snapshot;
       await writeCaseFacts(trx, {
         caseId: r.case_id,
         kind: r.kind,
@@ -239,7 +251,7 @@ export async function rebuildStaleFacts(db: Kysely<Database>, limit = 500): Prom
         parentCaseId: r.parent_case_id ?? undefined,
         openedAt: r.opened_at.toISOString(),
         closedAt: r.closed_at?.toISOString(),
-        snapshot: r.snapshot,
+        snapshot,
       } as TCaseProjection);
     });
   }

@@ -81,6 +81,12 @@ export interface TCompletedStep {
   requestId: string;
   /** The step's deadline and windows as they stood when it completed (later rules read them). */
   deadline?: TDueRef | undefined;
+  /**
+   * The engine's judgement of the step against its deadline (`judgedLate`: on the paper's date when
+   * the deadline names one, else on the moment of completion), as its audit event says. Set with
+   * `deadline`; absent on steps completed before it was recorded (docs/adr/0207).
+   */
+  late?: boolean | undefined;
   windows?: Record<string, TDueRef> | undefined;
 }
 

@@ -74,6 +74,18 @@ function openSteps(def: TProcedureDefinition, state: TCaseState, ids: string[], 
   }
 }
 
+/**
+ * Whether a completed step was late, as the engine judges it (docs/adr/0003): a step whose deadline
+ * names the date field it is judged on (`judgedOn`, e.g. B6's `decisionDate`) is late when the
+ * paper's date is after the due day, whenever it was entered; any other when it was completed after
+ * the deadline's instant. A step without a deadline is never late.
+ */
+export function judgedLate(judgedOn: string | undefined, c: { data: Record<string, unknown>; at: string; deadline?: { due: string; dueAt: string } | undefined }): boolean {
+  if (!c.deadline) return false;
+  const paperDate = judgedOn && typeof c.data[judgedOn] === 'string' ? (c.data[judgedOn] as string) : undefined;
+  return paperDate !== undefined ? paperDate > c.deadline.due : Date.parse(c.at) > Date.parse(c.deadline.dueAt);
+}
+
 /** Completes an open step with an outcome: records it, opens what follows or closes the case. */
 export function completeStep(
   def: TProcedureDefinition,
@@ -92,6 +104,11 @@ export function completeStep(
   const outcome = step.outcomes.find((x) => x.id === outcomeId)!;
   state.open = state.open.filter((x) => x !== o);
   const windows = o.windows ? Object.fromEntries(Object.entries(o.windows).map(([k, w]) => [k, { due: w.due, dueAt: w.dueAt }])) : undefined;
+  const deadline = o.deadline ? { due: o.deadline.due, dueAt: o.deadline.dueAt } : undefined;
+  // The date on the paper, when the procedure judges the step on it, is audited beside the entry time (`at`).
+  const judgedOn = step.deadline?.judgedOn;
+  const paperDate = judgedOn && typeof data[judgedOn] === 'string' ? (data[judgedOn] as string) : undefined;
+  const late = judgedLate(judgedOn, { data, at: now, deadline });
   state.completed.push({
     stepId: step.id,
     outcome: outcome.id,
@@ -101,14 +118,10 @@ export function completeStep(
     role,
     at: now,
     requestId,
-    ...(o.deadline ? { deadline: { due: o.deadline.due, dueAt: o.deadline.dueAt } } : {}),
+    ...(deadline ? { deadline, late } : {}),
     ...(windows ? { windows } : {}),
   });
   resolveEscalations(state, now, step.id);
-  // The date on the paper, when the procedure judges the step on it, is audited beside the entry time (`at`).
-  const judgedOn = step.deadline?.judgedOn;
-  const paperDate = judgedOn && typeof data[judgedOn] === 'string' ? (data[judgedOn] as string) : undefined;
-  const late = !!o.deadline && (paperDate !== undefined ? paperDate > o.deadline.due : Date.parse(now) > Date.parse(o.deadline.dueAt));
   emit(
     state,
     now,

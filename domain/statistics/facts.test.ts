@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { actor, at, drive, type TDriver } from '../fixtures/case-driver.js';
+import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
+import { penaltyProcedure } from '../procedures/penalty.js';
+import { projectCase, withJudgements } from '../projection.js';
+import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
 import { caseFacts, caseViolationCode, type TFactSource } from './facts.js';
+import { SUMMARY_ROWS, zeroTotals } from './table.js';
 
 const step = (stepId: string, outcome: string, data: Record<string, unknown>, at: string, extra: Partial<TFactSource['completed'][number]> = {}) => ({
   stepId,
@@ -93,10 +99,8 @@ describe('what a case counts for in the statistics', () => {
       openedAt: '2025-11-01T02:00:00Z',
       completed: [step('D6', 'CONFISCATED', { confiscatedValue: 30_000_000, destroyedValue: 12_000_000 }, '2025-11-20T20:00:00Z')],
     });
-    expect(seizure.map((f) => [f.indicator, f.on, f.amount])).toEqual([
-      ['CONFISCATED_VALUE', '2025-11-21', 30_000_000],
-      ['DESTROYED_VALUE', '2025-11-21', 12_000_000],
-    ]);
+    // The goods D6 confiscates are its decision's, counted with it (docs/adr/0207); what it destroys counts here.
+    expect(seizure.map((f) => [f.indicator, f.on, f.amount])).toEqual([['DESTROYED_VALUE', '2025-11-21', 12_000_000]]);
     expect(
       sum(caseFacts({ kind: 'CRIMINAL_REFERRAL', status: 'OPEN', openedAt: '2025-11-01T02:00:00Z', completed: [step('F1', 'TRANSFERRED', {}, '2025-11-02T02:00:00Z')] }), 'CRIMINAL_REFERRALS'),
     ).toBe(1);
@@ -144,5 +148,150 @@ describe('what a case counts for in the statistics', () => {
       completed: [step('N1', 'WARNED', { decisionDate: '2025-11-01', sanction: 'WARNING' }, '2025-11-01T02:00:00Z')],
     });
     expect(warned.map((f) => f.indicator)).toEqual(['VIOLATION_CASES']);
+  });
+});
+
+describe('the figures as the engine and the law have them (docs/adr/0207)', () => {
+  const inspector = actor('INSPECTOR');
+  const director = actor('DIRECTOR');
+  const legal = actor('LEGAL_OFFICER');
+  const catalogue = [...VIOLATION_CATALOGUE_SEED, ...TEST_VIOLATIONS];
+  const record = {
+    recordNo: '01/BB',
+    recordedAt: '2026-11-10',
+    place: 'Chợ Rồng',
+    recorder: 'Trần An',
+    violatorName: 'Lê Bình',
+    offenderType: 'INDIVIDUAL',
+    violationDate: '2026-11-09',
+    violationPlace: 'Hoa Lư',
+    acts: [{ violation: 'ND87/2024:14.1', description: 'Bày bán hàng không rõ nguồn gốc' }],
+    violatorSigned: true,
+  };
+  const decision = (decisionDate: string, extra: Record<string, unknown> = {}) => ({ decisionNo: '15/QĐ-XPHC', decisionDate, signedBy: 'Phạm Hải', sanction: 'FINE', fineAmount: 7_500_000, ...extra });
+  /** The case's facts as the projection derives them: from the snapshot `projectCase` makes of the engine's state. */
+  const factsOf = (d: TDriver) => {
+    const p = projectCase(d.def, d.state);
+    return caseFacts({ kind: p.kind, status: p.status, openedAt: p.openedAt, closedAt: p.closedAt, completed: p.snapshot.completed, events: p.snapshot.events });
+  };
+  /** A penalty case recorded on 10/11/2026 whose decision (B6, due 19/11) is open. */
+  const recorded = (now: string): TDriver => {
+    const d = drive(penaltyProcedure(6), { now: at(now), catalogue });
+    expect(d.complete(inspector, 'B1', 'RECORDED', record)).toBeUndefined();
+    expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})).toBeUndefined();
+    expect(d.state.open.find((o) => o.stepId === 'B6')?.deadline?.due).toBe('2026-11-19');
+    return d;
+  };
+
+  it('counts a decision dated by its deadline as on time, though entered after it, as the engine judged it', () => {
+    // Signed on 19/11, the last day; entered in INS on 02/12.
+    const d = recorded('2026-12-02');
+    expect(d.complete(director, 'B6', 'DECIDED', decision('2026-11-19'))).toBeUndefined();
+    const audit = d.state.pendingAudit.find((e) => e.action === 'STEP_COMPLETED' && e.stepId === 'B6')!;
+    expect(audit.detail).toMatchObject({ late: false, documentDate: '2026-11-19' });
+    expect(d.state.completed.find((c) => c.stepId === 'B6')).toMatchObject({ deadline: { due: '2026-11-19' }, late: false });
+    const b6 = factsOf(d).filter((f) => f.stepId === 'B6');
+    expect(b6.map((f) => [f.indicator, f.on])).toEqual([
+      ['VIOLATION_CASES', '2026-11-19'],
+      ['FINES_IMPOSED', '2026-11-19'],
+      ['STEPS_ON_TIME', '2026-12-02'],
+    ]);
+    // A step the law judges on the moment of completion (the delivery, B8) is late when entered after its deadline's instant.
+    expect(d.complete(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: '2026-11-20' }, at('2026-12-03'))).toBeUndefined();
+    expect(factsOf(d).find((f) => f.stepId === 'B8')?.indicator).toBe('STEPS_LATE');
+  });
+
+  it('judges a step completed before the engine recorded its judgement as the engine did, from the case’s definition', () => {
+    const d = recorded('2026-12-02');
+    d.complete(director, 'B6', 'DECIDED', decision('2026-11-19'));
+    // A snapshot of a case from before: the completed step without `late`.
+    d.state.completed = d.state.completed.map(({ late: _late, ...c }) => c);
+    expect(withJudgements(d.def, d.state.completed).find((c) => c.stepId === 'B6')?.late).toBe(false);
+    expect(factsOf(d).find((f) => f.stepId === 'B6' && f.indicator.startsWith('STEPS_'))?.indicator).toBe('STEPS_ON_TIME');
+    // Read without its definition (a snapshot only), by the moment of completion, as before.
+    const bare = caseFacts({ kind: 'PENALTY', status: 'OPEN', openedAt: d.state.startedAt, completed: d.state.completed });
+    expect(bare.find((f) => f.stepId === 'B6' && f.indicator.startsWith('STEPS_'))?.indicator).toBe('STEPS_LATE');
+  });
+
+  /** Decided on 10/11, signs of a crime on 12/11: the decision suspended (B62) and the file sent to the criminal body (BF). */
+  const referredAfterDecision = (): TDriver => {
+    const d = recorded('2026-11-10');
+    expect(d.complete(director, 'B6', 'DECIDED', decision('2026-11-10', { confiscatedValue: 2_000_000 }))).toBeUndefined();
+    expect(d.complete(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: '2026-11-10' })).toBeUndefined();
+    expect(d.complete(legal, 'B9', 'CRIMINAL_SIGNS', {}, at('2026-11-12'))).toBeUndefined();
+    expect(d.complete(director, 'B62', 'SUSPENDED', { suspensionNo: '1/QĐ-TĐC' })).toBeUndefined();
+    expect(d.state.open.map((o) => o.stepId)).toEqual(['BF']);
+    return d;
+  };
+
+  it('counts a case decided again after its file came back from the criminal body once, by its last decision', () => {
+    const d = referredAfterDecision();
+    // While the file is with the criminal body the suspended decision still counts.
+    expect(sum(factsOf(d), 'VIOLATION_CASES')).toBe(1);
+    d.childClosed('BF', 'RETURNED_TO_CASE', { fileReceivedOn: '2026-11-20' }, at('2026-11-20'));
+    expect(d.complete(director, 'B6', 'DECIDED', decision('2026-11-25'), at('2026-11-25'))).toBeUndefined();
+    const facts = factsOf(d);
+    expect(facts.filter((f) => ['VIOLATION_CASES', 'FINES_IMPOSED', 'CONFISCATED_VALUE'].includes(f.indicator)).map((f) => [f.indicator, f.on, f.amount])).toEqual([
+      ['VIOLATION_CASES', '2026-11-25', 1],
+      ['FINES_IMPOSED', '2026-11-25', 7_500_000],
+    ]);
+    // Both decisions were on time: each step keeps its own deadline fact.
+    expect(facts.filter((f) => f.stepId === 'B6' && f.indicator === 'STEPS_ON_TIME')).toHaveLength(2);
+  });
+
+  it('counts no decision for a case whose decision the prosecution cancelled', () => {
+    const d = referredAfterDecision();
+    d.childClosed('BF', 'PROSECUTED', {}, at('2026-11-30'));
+    expect(d.state.status).toBe('CLOSED');
+    const facts = factsOf(d);
+    for (const indicator of ['VIOLATION_CASES', 'FINES_IMPOSED', 'CONFISCATED_VALUE']) expect(sum(facts, indicator), indicator).toBe(0);
+    expect(sum(facts, 'CASES_CLOSED')).toBe(1);
+    // Version 1's referral decided in the referral case (F5, counted there) or not sanctioned: none here either.
+    for (const outcome of ['RETURNED_AND_DECIDED', 'RETURNED_NOT_SANCTIONED']) {
+      const v1 = caseFacts({
+        kind: 'PENALTY',
+        status: 'CLOSED',
+        openedAt: '2025-11-01T02:00:00Z',
+        closedAt: '2025-12-20T02:00:00Z',
+        completed: [
+          step('B6', 'DECIDED', { decisionDate: '2025-11-05', fineAmount: 3_000_000 }, '2025-11-05T02:00:00Z'),
+          step('B62', 'SUSPENDED', { suspensionNo: '1' }, '2025-11-10T02:00:00Z'),
+          step('BF', outcome, {}, '2025-12-20T02:00:00Z'),
+        ],
+      });
+      expect(sum(v1, 'VIOLATION_CASES'), outcome).toBe(0);
+    }
+  });
+
+  it('counts goods confiscated once: with the decision that confiscates them, not again when the seizure hands them over', () => {
+    const penalty = caseFacts({
+      kind: 'PENALTY',
+      status: 'OPEN',
+      openedAt: '2025-11-01T02:00:00Z',
+      completed: [step('B6', 'DECIDED', { decisionDate: '2025-11-14', fineAmount: 10_000_000, confiscatedValue: 3_000_000 }, '2025-11-14T02:00:00Z')],
+    });
+    // Its sibling seizure (the same inspection) carries the confiscation out and destroys other goods.
+    const seizure = caseFacts({
+      kind: 'SEIZURE',
+      status: 'CLOSED',
+      openedAt: '2025-11-01T02:00:00Z',
+      closedAt: '2025-11-16T02:00:00Z',
+      completed: [step('D6', 'CONFISCATED', { confiscatedValue: 3_000_000, destroyedValue: 1_000_000 }, '2025-11-16T02:00:00Z')],
+    });
+    const t = zeroTotals();
+    for (const f of [...penalty, ...seizure]) t[f.indicator] += f.amount;
+    const row = (code: string) => SUMMARY_ROWS.find((r) => r.code === code)!.value(t, 0);
+    expect(row('CONFISCATED_VALUE')).toBe(3_000_000);
+    expect(row('DESTROYED_VALUE')).toBe(1_000_000);
+    expect(row('TOTAL_HANDLED')).toBe(14_000_000);
+    // Unclaimed goods confiscated by the seizure's own decision (D8, Art. 126): no other decision counts them.
+    const unclaimed = caseFacts({
+      kind: 'SEIZURE',
+      status: 'CLOSED',
+      openedAt: '2025-11-01T02:00:00Z',
+      closedAt: '2026-11-20T02:00:00Z',
+      completed: [step('D8', 'CONFISCATED', { decisionNo: '9/QĐ-TT', confiscatedValue: 5_000_000 }, '2026-11-20T02:00:00Z')],
+    });
+    expect(unclaimed.filter((f) => f.indicator === 'CONFISCATED_VALUE').map((f) => [f.on, f.amount, f.stepId])).toEqual([['2026-11-20', 5_000_000, 'D8']]);
   });
 });

@@ -13,8 +13,12 @@ import { violationCodeOf } from '../violation-catalogue.js';
 import { vnDateOf } from '../vn-time.js';
 import type { TFactIndicator } from './indicators.js';
 
-/** Bump when the derivation changes: stored facts of an older version are rebuilt. */
-export const FACTS_VERSION = 1;
+/**
+ * Bump when the derivation changes: stored facts of an older version are rebuilt. 2: a step's
+ * lateness is the engine's judgement, a case's decision counts once (its last, none when cancelled),
+ * a seizure's D6 adds no confiscated value to its decision's (docs/adr/0207).
+ */
+export const FACTS_VERSION = 2;
 
 /** One fact: `amount` is 1 for a count, đồng for money, days for cycle times. */
 export interface TStatFact {
@@ -41,6 +45,8 @@ export interface TFactSource {
     at: string;
     requestId?: string | undefined;
     deadline?: { due: string; dueAt: string } | undefined;
+    /** The engine's judgement of the step against its deadline (domain/projection.ts `withJudgements`). */
+    late?: boolean | undefined;
   }[];
   events?: readonly { id: string; at: string; key?: string | undefined; data?: Record<string, unknown> | undefined }[] | undefined;
 }
@@ -50,8 +56,22 @@ const SYSTEM = 'SYSTEM';
 
 /** The sanction decisions: the step, and the outcomes that decide (B6 and N1 always; a returned referral's F5 when it decides). */
 const DECISION_STEPS: Readonly<Record<string, readonly string[] | null>> = { B6: null, N1: null, F5: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'] };
-/** Steps that record goods confiscated or destroyed by a seizure's handling (no date field: the day completed). */
-const GOODS_STEPS = new Set(['D6', 'D8']);
+/**
+ * The referral of a decided case to the criminal body (BF, after B62 suspended the decision, Law
+ * Art. 62(2)): the file coming back to the case's decision step leaves the decision to be taken
+ * again; any other end (prosecution: the decision is cancelled; version 1's return decided in the
+ * referral case, or not sanctioned) leaves the case without a standing decision.
+ */
+const REFERRAL_STEP = 'BF';
+const REFERRAL_BACK_TO_DECISION = 'RETURNED_TO_CASE';
+/**
+ * A seizure's steps that record goods handled. D6 carries out what the decision confiscated or
+ * ordered destroyed: its value destroyed counts (no decision records it), its value confiscated is
+ * the decision's own and counts there. D8 is itself the decision confiscating unclaimed goods (Art.
+ * 126): its value counts. No date field: the day completed.
+ */
+const DESTROYED_STEPS = new Set(['D6']);
+const CONFISCATION_DECISION_STEPS = new Set(['D8']);
 /** Steps that record a payment of a fine (with `paidAmount` and `paidDate`). */
 const PAYMENT_STEPS = new Set(['B9', 'B14', 'N2']);
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
@@ -89,6 +109,28 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(vnDateOf(new Date(to))) - Date.parse(vnDateOf(new Date(from)))) / 86_400_000);
 }
 
+/** Whether a completed step decides a sanction (`DECISION_STEPS`). */
+function decides(c: { stepId: string; outcome: string }): boolean {
+  const deciding = DECISION_STEPS[c.stepId];
+  return deciding !== undefined && (deciding === null || deciding.includes(c.outcome));
+}
+
+/**
+ * The position of the case's standing decision in its completed steps, or -1: its last decision
+ * (a decision taken again after the file came back from the criminal body replaces the one
+ * suspended), none when that one was cancelled — its referral ended other than by the file coming
+ * back to be decided (Law Art. 62(2); Decree 118/2021: prosecution cancels the decision).
+ */
+function standingDecision(completed: TFactSource['completed']): number {
+  let last = -1;
+  completed.forEach((c, i) => {
+    if (decides(c)) last = i;
+  });
+  if (last < 0) return -1;
+  const cancelled = completed.slice(last + 1).some((c) => c.stepId === REFERRAL_STEP && c.outcome !== REFERRAL_BACK_TO_DECISION);
+  return cancelled ? -1 : last;
+}
+
 /** The facts of one case, in a stable order (their position is part of their key). */
 export function caseFacts(src: TFactSource): TStatFact[] {
   const out: TStatFact[] = [];
@@ -100,21 +142,21 @@ export function caseFacts(src: TFactSource): TStatFact[] {
 
   if (src.kind === 'TIP') add('TIPS_RECEIVED', vnDateOf(new Date(src.openedAt)), 1, null, null);
 
-  for (const c of src.completed) {
+  const decision = standingDecision(src.completed);
+
+  src.completed.forEach((c, i) => {
     const by = officer(c.by);
     const d = c.data;
     if (src.kind === 'INSPECTION' && c.stepId === 'A7') add('INSPECTIONS', dateOr(d.announcedAt, c.at), 1, c.stepId, by);
-    const deciding = DECISION_STEPS[c.stepId];
-    if (deciding !== undefined && (deciding === null || deciding.includes(c.outcome))) {
+    // One decision per case: the standing one; the goods it confiscated count with it.
+    if (i === decision) {
       const on = dateOr(d.decisionDate, c.at);
       add('VIOLATION_CASES', on, 1, c.stepId, by);
       add('FINES_IMPOSED', on, money(d.fineAmount), c.stepId, by);
       add('CONFISCATED_VALUE', on, money(d.confiscatedValue), c.stepId, by);
     }
-    if (GOODS_STEPS.has(c.stepId)) {
-      add('CONFISCATED_VALUE', dateOr(undefined, c.at), money(d.confiscatedValue), c.stepId, by);
-      add('DESTROYED_VALUE', dateOr(undefined, c.at), money(d.destroyedValue), c.stepId, by);
-    }
+    if (CONFISCATION_DECISION_STEPS.has(c.stepId)) add('CONFISCATED_VALUE', dateOr(undefined, c.at), money(d.confiscatedValue), c.stepId, by);
+    if (DESTROYED_STEPS.has(c.stepId)) add('DESTROYED_VALUE', dateOr(undefined, c.at), money(d.destroyedValue), c.stepId, by);
     // A payment step completed by an officer counts what it records beyond the payments reported
     // from outside (those count on their own days); the system's completion by payments adds nothing.
     if (PAYMENT_STEPS.has(c.stepId) && c.outcome === 'PAID' && !c.requestId?.startsWith('payment:')) {
@@ -122,8 +164,10 @@ export function caseFacts(src: TFactSource): TStatFact[] {
     }
     if (c.stepId === 'E3') add('BUDGET_COLLECTED', dateOr(undefined, c.at), money(d.collectedAmount), c.stepId, by);
     if (c.stepId === 'F1' && c.outcome === 'TRANSFERRED') add('CRIMINAL_REFERRALS', dateOr(undefined, c.at), 1, c.stepId, by);
-    if (c.deadline) add(Date.parse(c.at) > Date.parse(c.deadline.dueAt) ? 'STEPS_LATE' : 'STEPS_ON_TIME', dateOr(undefined, c.at), 1, c.stepId, by);
-  }
+    // The engine's judgement (a decision dated in time is on time whenever it was entered, docs/adr/0003);
+    // a step without it (a snapshot from before it was recorded, read without its definition) by the moment of completion.
+    if (c.deadline) add((c.late ?? Date.parse(c.at) > Date.parse(c.deadline.dueAt)) ? 'STEPS_LATE' : 'STEPS_ON_TIME', dateOr(undefined, c.at), 1, c.stepId, by);
+  });
   for (const p of payments) {
     const paidAt = typeof p.data?.paidAt === 'string' ? p.data.paidAt : p.at;
     add('BUDGET_COLLECTED', vnDateOf(new Date(paidAt)), money(p.data?.amount), null, null);

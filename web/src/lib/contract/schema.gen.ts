@@ -15109,6 +15109,8 @@ export interface components {
                      */
                     dueAt: string;
                 };
+                /** @description With `deadline`: whether the step was late, as the engine judged it (on the paper’s date where the law judges the step on it, else on the moment of completion) */
+                late?: boolean;
                 windows?: {
                     [key: string]: {
                         /**
