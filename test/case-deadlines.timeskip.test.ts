@@ -83,7 +83,7 @@ async function expected(d: TDeadlineState, more: { extensions?: { amount: number
 }
 
 describe('deadlines on the time-skipping server (days pass in milliseconds)', () => {
-  it('fires the escalation ladder: a warning at half time, then a breach escalated to the team lead', async () => {
+  it('fires the escalation ladder: a warning at half time, then a breach escalated to the team lead; extends a period while it runs, not once it has ended', async () => {
     const caseId = await start();
     await decide(caseId);
     const v = await view(temporal.client, caseId);
@@ -99,24 +99,31 @@ describe('deadlines on the time-skipping server (days pass in milliseconds)', ()
     const queue = await listEscalations(database.db, { teamId: 'team-1', toRole: 'TEAM_LEAD', openOnly: true, caseId });
     expect(queue).toHaveLength(1);
 
-    // An extension moves the deadline: no longer overdue.
-    const refused = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', amount: 3, reason: 'cần thêm thời gian' }] }));
+    // The breached period has ended: it is not extended now (docs/adr/0208).
+    const late = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] }));
+    expect(late).toMatchObject({ code: 'EXTENSION_NOT_ALLOWED', message: expect.stringMatching(/không thể gia hạn sau khi hết hạn/) });
+
+    // While a period runs, an extension moves its deadline.
+    const running = await start();
+    await decide(running);
+    const refused = await rejection(handle(running).executeUpdate(grantExtensionUpdate, { args: [{ actor: INSPECTOR_A, requestId: key(), stepId: 'A2', amount: 3, reason: 'cần thêm thời gian' }] }));
     expect(refused).toMatchObject({ code: 'ROLE_NOT_ALLOWED', legalBasis: 'Test extension basis' });
-    const tooLong = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 9, reason: 'x' }] }));
+    const tooLong = await rejection(handle(running).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 9, reason: 'x' }] }));
     expect(tooLong.code).toBe('EXTENSION_NOT_ALLOWED');
-    await handle(caseId)
+    await handle(running)
       .executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 30, reason: 'x' }] })
       .catch(() => undefined);
-    await handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] });
-    const extended = await expectReadModelInSync(temporal.client, database.db, caseId);
+    const runningA2 = (await view(temporal.client, running)).state.open.find((o) => o.stepId === 'A2')!.deadline!;
+    await handle(running).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 5, reason: 'Chờ kết quả giám định' }] });
+    const extended = await expectReadModelInSync(temporal.client, database.db, running);
     const d = extended.state.open.find((o) => o.stepId === 'A2')!.deadline!;
     // Ten working days from the decision now: the five of the rule and the five granted.
-    expect(d.dueAt).toBe((await expected(a2, { extensions: [{ amount: 5, unit: 'working_days' }] })).dueAt);
+    expect(d.dueAt).toBe((await expected(runningA2, { extensions: [{ amount: 5, unit: 'working_days' }] })).dueAt);
     expect(d.extensions).toHaveLength(1);
     expect(extended.overdue).toBe(false);
-    const again = await rejection(handle(caseId).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
+    const again = await rejection(handle(running).executeUpdate(grantExtensionUpdate, { args: [{ actor: TEAM_LEAD, requestId: key(), stepId: 'A2', amount: 1, reason: 'again' }] }));
     expect(again.message).toMatch(/at most 1 time/);
-    await recordHistory(temporal.client, caseId, 'escalation-ladder-and-extension');
+    await recordHistory(temporal.client, running, 'escalation-ladder-and-extension');
   });
 
   it("keeps the ladder's timer through actions that leave its time where it was, and the ladder still fires on time (docs/adr/0187)", async () => {
