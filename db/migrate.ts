@@ -52,6 +52,7 @@ import * as m20261229sanctiondelegation from './migrations/2026-12-29T09-00_sanc
 import * as m20261229delegationcoercion from './migrations/2026-12-29T09-10_delegation-coercion.js';
 import * as m20261229delegationheadabsence from './migrations/2026-12-29T09-20_delegation-head-absence.js';
 import * as m20261229eventlogidindex from './migrations/2026-12-29T09-30_event-log-id-index.js';
+import * as m20261229sharednumberregister from './migrations/2026-12-29T09-40_shared-number-register.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00_canary': m20261128canary,
@@ -101,6 +102,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-29T09-10_delegation-coercion': m20261229delegationcoercion,
   '2026-12-29T09-20_delegation-head-absence': m20261229delegationheadabsence,
   '2026-12-29T09-30_event-log-id-index': m20261229eventlogidindex,
+  '2026-12-29T09-40_shared-number-register': m20261229sharednumberregister,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

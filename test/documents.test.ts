@@ -13,6 +13,10 @@ import type { InsApp } from '../api/app.js';
 import { createActivities } from '../activities/index.js';
 import { verifyChain, type TAuditEvent } from '../domain/audit.js';
 import { DEMO_PASSWORD, seedDemoData } from '../db/demo-data.js';
+import { up as shareNumberRegister } from '../db/migrations/2026-12-29T09-40_shared-number-register.js';
+import { issueDocument } from '../db/repositories/documents.js';
+import { DOCUMENT_TYPE_INFO } from '../domain/documents/catalogue.js';
+import type { TDocumentType } from '../domain/documents/types.js';
 import type { TIssueDocumentInput } from '../lib/documents/issue.js';
 import { testSigningIdentity } from '../lib/documents/test-ca.js';
 import { pdfFonts, pdfSigVerify, pdfText } from './pdf-tools.js';
@@ -164,10 +168,12 @@ describe('numbering', () => {
 
     const rows = await database.db.selectFrom('document').select(['case_id', 'seq', 'number', 'year', 'type']).where('unit_id', '=', UNIT).where('type', '=', 'SANCTION_DECISION_NO_RECORD').execute();
     expect(rows).toHaveLength(50);
-    expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // Fifty numbers in a row, none skipped, none twice, from the register every sanction decision shares (…/QĐ-XPHC, docs/adr/0205).
+    const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => seqs[0]! + i));
     expect(new Set(rows.map((r) => r.case_id)).size).toBe(50);
-    const register = await database.db.selectFrom('document_register').selectAll().where('unit_id', '=', UNIT).where('type', '=', 'SANCTION_DECISION_NO_RECORD').execute();
-    expect(register).toMatchObject([{ year: Number(TODAY.slice(0, 4)), last_seq: 50 }]);
+    const register = await database.db.selectFrom('document_register').selectAll().where('unit_id', '=', UNIT).where('type', 'in', ['SANCTION_DECISION', 'SANCTION_DECISION_NO_RECORD']).execute();
+    expect(register).toMatchObject([{ type: 'SANCTION_DECISION', year: Number(TODAY.slice(0, 4)), last_seq: seqs.at(-1) }]);
     // Each case holds its own number in its decision and one DOCUMENT_ISSUED in its chain.
     const director = await as('chicuctruong.hai');
     for (const caseId of cases.slice(0, 5)) {
@@ -221,7 +227,8 @@ describe('a penalty case’s papers', () => {
     expect(documents.map((d: { type: string }) => d.type)).toEqual(['VIOLATION_RECORD', 'SANCTION_DECISION']);
     const [record, sanction] = documents as Array<{ id: string; number: string; sha256: string; signed: boolean; date: string }>;
     expect(record!.number).toBe('01/BB-VPHC');
-    expect(sanction!.number).toBe('01/QĐ-XPHC');
+    // The unit's sanction decisions share one register (…/QĐ-XPHC, docs/adr/0205): after the 50 without a record above, the 51st.
+    expect(sanction!.number).toBe('51/QĐ-XPHC');
     expect(record!.signed).toBe(false);
     expect(sanction!.signed).toBe(true);
 
@@ -244,7 +251,7 @@ describe('a penalty case’s papers', () => {
     // The paper: its number, the party, the amount in figures and words, every font embedded.
     // Words as read, whatever the line breaks.
     const text = (await pdfText(file.bytes)).replace(/\s+/g, ' ');
-    expect(text).toMatch(/Số: 01\/QĐ-XPHC/);
+    expect(text).toContain(`Số: ${sanction!.number}`);
     expect(text).toMatch(/CHI CỤC QUẢN LÝ THỊ TRƯỜNG/);
     expect(text).toMatch(/Nguyễn Thị Phương/);
     expect(text).toMatch(/400\.000/);
@@ -304,7 +311,7 @@ describe('a penalty case’s papers', () => {
     expect(after.find((d) => d.id === sanction!.id)).toMatchObject({ status: 'CORRECTED', sha256: sanction!.sha256 });
     expect(sha((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${sanction!.id}/file`)).bytes)).toBe(sanction!.sha256);
     const fixingText = (await pdfText((await call(director, 'GET', `/api/v1/cases/${enc(caseId)}/documents/${fixing.id}/file`)).bytes)).replace(/\s+/g, ' ');
-    expect(fixingText).toContain('01/QĐ-XPHC');
+    expect(fixingText).toContain(sanction!.number);
     expect(fixingText).toContain('Chợ Rồng, phường Hoa Lư');
     expect(await (await app.request(`/xac-thuc/${sanction!.id}`)).text()).toContain('Đã được đính chính bởi văn bản số 01/QĐ-ĐC');
     const corrected = (await auditOf(director, caseId)).filter((e) => e.action === 'DOCUMENT_CORRECTION_DECIDED' || (e.action === 'DOCUMENT_ISSUED' && e.detail.corrects));
@@ -502,5 +509,52 @@ describe('a paper INS cannot issue', () => {
     } finally {
       await mend();
     }
+  });
+});
+
+describe('the number register', () => {
+  it('gives the sanction decisions of every kind one sequence a unit and year: never the same …/QĐ-XPHC twice; other papers keep their own', async () => {
+    const issued = async (type: TDocumentType, n: number) =>
+      (
+        await issueDocument(
+          database.db,
+          {
+            key: `register-${randomUUID()}`,
+            caseId: `penalty/${UNIT2}/2024/${n}`,
+            unitId: UNIT2,
+            type,
+            symbol: DOCUMENT_TYPE_INFO[type].symbol,
+            stepId: 'X',
+            date: '2024-06-03',
+            title: type,
+            issuedBy: 'chicuctruong.hai',
+          },
+          async () => ({ bytes: new TextEncoder().encode(`%PDF-1.7\n% ${n}\n%%EOF\n`), mime: 'application/pdf', templateVersion: 1, signed: false }),
+        )
+      ).row.number;
+    expect([await issued('SANCTION_DECISION', 1), await issued('SANCTION_DECISION_NO_RECORD', 2), await issued('RETURNED_SANCTION_DECISION', 3), await issued('SANCTION_DECISION', 4)]).toEqual([
+      '01/QĐ-XPHC',
+      '02/QĐ-XPHC',
+      '03/QĐ-XPHC',
+      '04/QĐ-XPHC',
+    ]);
+    expect(await issued('SEIZURE_DECISION', 5)).toBe('01/QĐ-TGTVPT');
+  });
+
+  it('merges, on migration, the registers each kind kept before into the shared one, going on from the highest number given', async () => {
+    await database.db
+      .insertInto('document_register')
+      .values([
+        { unit_id: UNIT2, type: 'SANCTION_DECISION', year: 2023, last_seq: 7 },
+        { unit_id: UNIT2, type: 'SANCTION_DECISION_NO_RECORD', year: 2023, last_seq: 12 },
+        { unit_id: UNIT2, type: 'RETURNED_SANCTION_DECISION', year: 2022, last_seq: 2 },
+      ])
+      .execute();
+    await shareNumberRegister(database.db);
+    const rows = await database.db.selectFrom('document_register').select(['type', 'year', 'last_seq']).where('unit_id', '=', UNIT2).where('year', 'in', [2022, 2023]).orderBy('year').execute();
+    expect(rows).toEqual([
+      { type: 'SANCTION_DECISION', year: 2022, last_seq: 2 },
+      { type: 'SANCTION_DECISION', year: 2023, last_seq: 12 },
+    ]);
   });
 });

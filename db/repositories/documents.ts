@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { defaultAgencyAsOf } from '../../domain/documents/agency.js';
+import { registerTypeOf } from '../../domain/documents/catalogue.js';
 import type { TUnitAsOf } from '../../domain/documents/context.js';
 import { effectiveDateIssue } from '../../domain/documents/effective-date.js';
 import { DOCUMENT_TYPES, type TDocumentType } from '../../domain/documents/types.js';
@@ -247,7 +248,8 @@ export async function issueDocument(db: Db, req: TIssueRequest, render: (number:
     const year = Number(req.date.slice(0, 4));
     const { last_seq: seq } = await trx
       .insertInto('document_register')
-      .values({ unit_id: req.unitId, type: req.type, year, last_seq: 1 })
+      // The register of the paper's number symbol: sanction decisions of every kind share one (docs/adr/0205).
+      .values({ unit_id: req.unitId, type: registerTypeOf(req.type), year, last_seq: 1 })
       .onConflict((oc) => oc.columns(['unit_id', 'type', 'year']).doUpdateSet({ last_seq: sql`document_register.last_seq + 1` }))
       .returning('last_seq')
       .executeTakeFirstOrThrow();

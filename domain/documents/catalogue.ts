@@ -5,7 +5,7 @@
  * docs/adr/0149-document-templates-as-effective-dated-data.md; a code is `confirmed` only when a
  * copy of the appendix's list was seen, and only confirmed codes are printed on the paper.
  */
-import type { TDocumentType, TDocumentTypeInfo } from './types.js';
+import { DOCUMENT_TYPES, type TDocumentType, type TDocumentTypeInfo } from './types.js';
 
 const ND118 = 'Nghị định 118/2021/NĐ-CP, Phụ lục (danh mục biểu mẫu)';
 /** A copy of the appendix's list of forms (I. Mẫu quyết định: MQĐ01…MQĐ12b). */
@@ -95,3 +95,14 @@ export const DOCUMENT_TYPE_INFO: Record<TDocumentType, TDocumentTypeInfo> = {
   CORRECTION_DECISION: { title: t('Quyết định đính chính, sửa đổi quyết định', 'Correction decision'), symbol: 'QĐ-ĐC', signed: true, output: 'PDF' },
   CASE_FILE: { title: t('Hồ sơ vụ việc', 'Case file'), symbol: 'HS', signed: false, output: 'ZIP' },
 };
+
+/**
+ * The register a paper of `type` takes its number from: the first type with its symbol. The types
+ * that share a symbol share a register — the sanction decisions (with a record, without one, on a
+ * returned file) are all "…/QĐ-XPHC", and two of one unit must never carry the same number in a year
+ * (Decree 30/2020/NĐ-CP, Appendix I: one number per paper of the register; docs/adr/0205).
+ */
+export function registerTypeOf(type: TDocumentType): TDocumentType {
+  const symbol = DOCUMENT_TYPE_INFO[type].symbol;
+  return DOCUMENT_TYPES.find((t) => DOCUMENT_TYPE_INFO[t].symbol === symbol) ?? type;
+}
