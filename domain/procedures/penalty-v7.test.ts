@@ -232,3 +232,28 @@ describe('the decision’s extension is decided in writing (Art. 66(1)(c))', () 
     expect(issued(6)).toEqual([]);
   });
 });
+
+describe('facts to verify lengthen only a period that still runs (Art. 66(1)(b))', () => {
+  const small = { acts: [{ violation: 'ND87/2024:14.1', description: 'x' }], explanationNotice: undefined };
+  const verify = { needsVerification: true, verificationNote: 'Định giá 20 thùng nước giải khát (Điều 60)' };
+  const reviewed = (version: number, now: string) => {
+    const d = drive(penaltyProcedure(version), { now: at(now), catalogue: CATALOGUE });
+    expect(d.complete(inspector, 'B1', 'RECORDED', record(small))).toBeUndefined();
+    return d;
+  };
+
+  it('within the 7 working days of the record: the decision gets its month', () => {
+    const d = reviewed(7, wd(RECORDED, 7));
+    expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', verify)).toBeUndefined();
+    expect(d.state.open.find((o) => o.stepId === 'B6')!.deadline!.due).toBe(SEED_CALENDAR.dueDate({ anchorDate: RECORDED, amount: 1, unit: 'months' }).due);
+  });
+
+  it('after them: refused at the field, the 7 days having ended; version 6 gave the month back', () => {
+    const r = reviewed(7, addCalendarDays(wd(RECORDED, 7), 1)).complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', verify);
+    expect(rules(r)).toEqual(['VERIFICATION_AFTER_PERIOD']);
+    expect(r?.legalBasis).toMatch(/Điều 66\(1\)/);
+    expect((r?.details as { field?: string }).field).toBe('needsVerification');
+    expect(reviewed(7, TODAY).complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})).toBeUndefined();
+    expect(reviewed(6, TODAY).complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', verify)).toBeUndefined();
+  });
+});

@@ -28,6 +28,7 @@ import {
   surcharge,
   surchargeOnUnpaid,
   times,
+  today,
   when,
 } from './rule-builders.js';
 
@@ -342,6 +343,42 @@ const CRIMINAL_SIGNS_WHILE_CONSIDERED = {
   legalBasis: `${LAW}, Điều 62(1)`,
 };
 
+/** The decision's periods without verification, from the record's date (Art. 66(1)): 7 working days, 10 when the file was transferred. */
+const DECISION_PERIODS = [
+  {
+    id: 'decisionPeriod',
+    amount: 7,
+    amountParam: 'decisionWorkingDays',
+    unit: 'working_days' as const,
+    anchor: { kind: 'FIELD_DATE' as const, stepId: 'B1', field: 'recordedAt' },
+    legalBasis: `${LAW}, Điều 66(1): 07 ngày làm việc kể từ ngày lập biên bản`,
+  },
+  {
+    id: 'decisionPeriodTransferred',
+    amount: 10,
+    amountParam: 'decisionTransferWorkingDays',
+    unit: 'working_days' as const,
+    anchor: { kind: 'FIELD_DATE' as const, stepId: 'B1', field: 'recordedAt' },
+    legalBasis: `${LAW}, Điều 66(1): 10 ngày làm việc kể từ ngày lập biên bản khi phải chuyển hồ sơ`,
+  },
+];
+
+/**
+ * "Facts must be verified" gives the decision a month from the record instead of 7 (or 10) working
+ * days (Art. 66(1)(b)); said once those days have run out, it would give back a power that has
+ * lapsed. Judged on the day it is said.
+ */
+const VERIFICATION_WHILE_THE_PERIOD_RUNS = rule(
+  'VERIFICATION_AFTER_PERIOD',
+  anyOf(not(equals('needsVerification', true)), cmp(today(), 'LTE', when(outcomeIs('B1', 'TRANSFER_NEEDED'), dueOf(undefined, 'decisionPeriodTransferred'), dueOf(undefined, 'decisionPeriod')))),
+  t(
+    'Thời hạn 07 ngày làm việc (10 ngày làm việc nếu phải chuyển hồ sơ) kể từ ngày lập biên bản đã hết: không thể xác định cần xác minh để kéo dài thời hạn ra quyết định lên 01 tháng sau khi thời hạn đã hết',
+    'The 7 working days (10 when the file was transferred) from the record have run out: facts to verify cannot lengthen the decision’s period to a month once it has ended',
+  ),
+  `${LAW}, Điều 66(1)`,
+  'needsVerification',
+);
+
 const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
   rule(
     'VOLUNTARY_PERIOD_RUNNING',
@@ -541,9 +578,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
                   `${LAW}, Điều 59, 66(1)`,
                   'verificationNote',
                 ),
+                // Version 7: only while the shorter period runs — declared after it, the month would revive a period that has ended (docs/adr/0205, 0208).
+                ...(version >= 7 ? [VERIFICATION_WHILE_THE_PERIOD_RUNS] : []),
               ],
             }
           : {}),
+        ...(version >= 7 ? { windows: DECISION_PERIODS } : {}),
         outcomes: [
           {
             id: 'EXPLANATION_RIGHT',

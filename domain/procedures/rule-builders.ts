@@ -9,6 +9,8 @@ import type { TCondition, TExpr, TRequirement, TText } from '../procedure.js';
 export const field = (name: string, stepId?: string): TExpr => ({ kind: 'FIELD', field: name, ...(stepId ? { stepId } : {}) });
 export const constant = (value: number | string | boolean): TExpr => ({ kind: 'CONST', value });
 export const fact = (name: string): TExpr => ({ kind: 'FACT', fact: name });
+/** Today's date in Vietnam, when the action is taken (for a rule about the entry itself, not a paper's date). */
+export const today = (): TExpr => ({ kind: 'TODAY' });
 export const dueOf = (stepId?: string, window?: string): TExpr => ({ kind: 'DEADLINE', ...(stepId ? { stepId } : {}), ...(window ? { window } : {}) });
 export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId?: string): TExpr => ({
   kind: 'AGG',
