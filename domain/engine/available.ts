@@ -22,14 +22,17 @@ export function availableActions(def: TProcedureDefinition, state: TCaseState): 
   return state.open.map((o) => {
     const s = stepDef(def, o.stepId);
     const ext = extensionRule(state, s);
+    // A period that has ended (breached, its clock running) is not stopped, nor extended when it is the agency's (docs/adr/0208).
+    const ended = !!o.deadline?.breached && !isPaused(o);
+    const extendable = !ended || (!o.deadline?.hard && o.deadline?.binds === 'PARTY');
     return {
       stepId: o.stepId,
       title: s.title,
       roles: s.roles,
       assigneeId: o.assigneeId,
       outcomes: s.outcomes.map((x) => x.id),
-      canExtend: ext && o.deadline && o.deadline.extensions.length < ext.maxCount ? ext.grantRoles : [],
-      canPause: s.pause?.roles ?? [],
+      canExtend: ext && o.deadline && o.deadline.extensions.length < ext.maxCount && extendable ? ext.grantRoles : [],
+      canPause: (!ended && s.pause?.roles) || [],
       paused: isPaused(o),
       due: o.deadline?.due,
       dueAt: o.deadline?.dueAt,

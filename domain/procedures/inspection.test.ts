@@ -4,7 +4,7 @@
  * not before the decision was announced. Version 4 is left as it was.
  */
 import { describe, expect, it } from 'vitest';
-import type { TRejection } from '../engine.js';
+import { availableActions, type TRejection } from '../engine.js';
 import { actor, at, drive, type TDriver } from '../fixtures/case-driver.js';
 import { inspectionProcedure } from './inspection.js';
 import { withIssuedPapers } from './documents.js';
@@ -82,6 +82,8 @@ describe('the inspection’s clock after its limit (Decree 33/2022; docs/adr/020
       expect([ask?.code, ask?.rule]).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_AFTER_DEADLINE']);
       expect(a8(d)).toMatchObject({ due: '2026-11-09', breached: true, pauses: [], extensions: [] });
       expect(d.state.escalations.filter((e) => e.kind === 'EXTENSION_REQUEST')).toEqual([]);
+      // Nor does the case's answer offer either (what the API and the read model say may be done now).
+      expect(availableActions(d.def, d.state).find((x) => x.stepId === 'A8')).toMatchObject({ canExtend: [], canPause: [] });
     }
   });
 
