@@ -45,6 +45,11 @@ const PARTY_KIND_F5 = '{{#F5.offenderType.is.ORGANIZATION}}tổ chức{{/F5.offe
 
 const DECISION_SIGNATURE = { lines: ['{{unit.headTitle}}'] };
 const AUTHORITY = '{{unit.headTitle}} {{unit.agency}}';
+/** A sanction decision's subtitle (with a record, or on a returned file): a decision that only confiscates and orders remedial measures (Art. 65) is not a sanction. */
+const SANCTION_SUBTITLE =
+  '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}';
+/** MQĐ02 is the form of a sanction, not of a decision of measures only. */
+const SANCTION_FORM_CODE = '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}';
 const RECORD_SIGNATURE = { lines: ['NGƯỜI LẬP BIÊN BẢN'] };
 const recordClose = (to: string) =>
   p(`Biên bản được lập thành 02 bản có nội dung và giá trị như nhau, đã được đọc lại cho những người có tên trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; 01 bản được giao cho ${to}.`);
@@ -175,11 +180,10 @@ const VERSION_1: TDocumentTemplate[] = [
     effectiveFrom: FROM,
     source: `${LAW}, Điều 57, 66, 67, 68, 70, 73, 78; ${ND118}; Mẫu MQĐ02`,
     title: 'QUYẾT ĐỊNH',
-    subtitle:
-      '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
+    subtitle: SANCTION_SUBTITLE,
     authority: AUTHORITY,
     // MQĐ02 is the form of a sanction; a decision that only confiscates and orders remedial measures (Art. 65) is not it.
-    formCode: '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}',
+    formCode: SANCTION_FORM_CODE,
     bases: [
       { text: `Căn cứ Điều 57, Điều 68, Điều 70, Điều 78 và Điều 85 ${LAW};`, when: when('outcome', 'DECIDED') },
       { text: `Căn cứ Điều 65, Điều 70 và Điều 85 ${LAW};`, when: when('outcome', 'MEASURES_ONLY') },
@@ -228,10 +232,9 @@ const VERSION_1: TDocumentTemplate[] = [
     effectiveFrom: FROM,
     source: `${LAW}, Điều 56(1)(b), 63, 65, 68, 70, 73, 78; ${ND118}; Mẫu MQĐ02`,
     title: 'QUYẾT ĐỊNH',
-    subtitle:
-      '{{#outcomeIs.MEASURES_ONLY}}Áp dụng biện pháp tịch thu, khắc phục hậu quả (không xử phạt vi phạm hành chính){{/outcomeIs.MEASURES_ONLY}}{{^outcomeIs.MEASURES_ONLY}}Xử phạt vi phạm hành chính{{/outcomeIs.MEASURES_ONLY}}',
+    subtitle: SANCTION_SUBTITLE,
     authority: AUTHORITY,
-    formCode: '{{^outcomeIs.MEASURES_ONLY}}Mẫu MQĐ02{{/outcomeIs.MEASURES_ONLY}}',
+    formCode: SANCTION_FORM_CODE,
     bases: [
       { text: `Căn cứ Điều 56, Điều 63, Điều 68, Điều 70, Điều 78 và Điều 85 ${LAW};`, when: when('outcome', 'RETURNED_AND_DECIDED') },
       { text: `Căn cứ Điều 63, Điều 65, Điều 70 và Điều 85 ${LAW};`, when: when('outcome', 'MEASURES_ONLY') },
