@@ -8,13 +8,20 @@ import { z } from 'zod';
 import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate } from './calendar.js';
 import { ruleParams } from './validation-issues.js';
 
-// Refinements, not `.regex()`, so that both issues name their rule (`format` date); the document still states the pattern.
-export const ZIsoDate = z
-  .string()
-  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
-  .meta({ pattern: ISO_DATE.source });
+/**
+ * A date `YYYY-MM-DD`'s checks on a string schema: refinements, not `.regex()`, so that each issue
+ * names its rule (`format` date, `dateRange`); the document still states the pattern. Applied to
+ * the string schema of whichever zod builds it (the API's copies are made with @hono/zod-openapi's,
+ * whose schemas have `.openapi()`).
+ */
+export function isoDateChecks<T extends z.ZodString>(s: T): T {
+  return s
+    .refine((v) => ISO_DATE.test(v), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
+    .refine((v) => isValidDate(v), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
+    .refine((v) => !isValidDate(v) || isDateInRange(v), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) });
+}
+
+export const ZIsoDate = isoDateChecks(z.string()).meta({ pattern: ISO_DATE.source });
 
 /**
  * How sure the department is of a calendar row.

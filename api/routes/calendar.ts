@@ -2,9 +2,8 @@
  * The legal calendar: due dates with their explanation, and the calendar rows. Public.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar-schema.js';
-import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate, MAX_PERIOD } from '../../domain/calendar.js';
-import { ruleParams } from '../../domain/validation-issues.js';
+import { isoDateChecks, ZCalendarStatus, ZPeriodUnit as ZDomainPeriodUnit } from '../../domain/calendar-schema.js';
+import { ISO_DATE, MAX_PERIOD } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { listCalendarEntries, loadWorkingCalendar } from '../../db/repositories/calendar.js';
 import { PUBLIC, route } from '../access.js';
@@ -12,12 +11,7 @@ import { invalidField } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, ZErrorBody } from '../schemas.js';
 
 // Route schemas are built with the OpenAPI-aware `z` (zod schemas made elsewhere lack `.openapi()`).
-const ZIsoDate = z
-  .string()
-  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
-  .openapi({ pattern: ISO_DATE.source });
+const ZIsoDate = isoDateChecks(z.string()).openapi({ pattern: ISO_DATE.source });
 const ZPeriodUnit = z.enum(ZDomainPeriodUnit.options);
 
 const ZSkipped = z.object({ date: z.string(), reason: z.string() });

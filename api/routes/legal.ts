@@ -3,7 +3,8 @@
  * parameters (with those still "to confirm" against the official texts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate } from '../../domain/calendar.js';
+import { ISO_DATE } from '../../domain/calendar.js';
+import { isoDateChecks } from '../../domain/calendar-schema.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
@@ -13,12 +14,7 @@ import { PUBLIC, route } from '../access.js';
 import { AppError } from '../errors.js';
 import { RATE_LIMITED_RESPONSE, TOKEN_ERRORS, UNSAFE_REQUEST_ERRORS, ZErrorBody } from '../schemas.js';
 
-const ZDate = z
-  .string()
-  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
-  .openapi({ pattern: ISO_DATE.source });
+const ZDate = isoDateChecks(z.string()).openapi({ pattern: ISO_DATE.source });
 const ZSubject = z.enum(['individual', 'organization']);
 const ZMoney = z.number().int('must be a whole amount of đồng').min(0, 'must not be negative').max(100_000_000_000);
 const ZCount = z.number().int('must be a whole number').min(0).max(20);

@@ -4,17 +4,12 @@
  * decision numbers), so it travels in the URL.
  */
 import { z } from '@hono/zod-openapi';
-import { DATE_RANGE, ISO_DATE, isDateInRange, isValidDate } from '../../domain/calendar.js';
-import { ruleParams } from '../../domain/validation-issues.js';
+import { ISO_DATE } from '../../domain/calendar.js';
+import { isoDateChecks } from '../../domain/calendar-schema.js';
 import type { Db } from '../../db/database.js';
 import { listDisclosures, type TDisclosureRow } from '../../db/repositories/disclosures.js';
 
-const ZIsoDate = z
-  .string()
-  .refine((s) => ISO_DATE.test(s), { message: 'must be a date YYYY-MM-DD', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => isValidDate(s), { message: 'is not a real calendar date', params: ruleParams('format', { format: 'date' }) })
-  .refine((s) => !isValidDate(s) || isDateInRange(s), { message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`, params: ruleParams('dateRange', DATE_RANGE) })
-  .openapi({ pattern: ISO_DATE.source });
+const ZIsoDate = isoDateChecks(z.string()).openapi({ pattern: ISO_DATE.source });
 
 /** An empty field of a GET form is no filter. */
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
