@@ -109,6 +109,8 @@ describe('dates in the browser', () => {
     await to.fill('31/02/2027');
     await to.blur();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    // The field's message is replaced once the form is judged again: wait for it rather than read the one still shown.
+    await page.locator('[id="cf-planWindow.to-error"]').filter({ hasText: '31/02/2027' }).waitFor();
     await expect(page.locator('[id="cf-planWindow.to-error"]').textContent()).resolves.toBe('Không có ngày 31/02/2027.');
     await screenshots(page, 'dates-03-campaign-window');
     watch.assertClean();
