@@ -8,7 +8,7 @@ import { VN_PROCEDURES } from './index.js';
 /**
  * SHA-256 of the canonical JSON of every version shipped before (versions 1 and 2 computed from main
  * before fields had defaults, version 3 before the penalty's version 4, the later ones before the
- * penalty's version 7): a published version never changes (docs/adr/0001, 0099, 0116, 0127, 0205).
+ * penalty's version 7, and that version with its siblings (ADR 0205, 0206) on 85c6254): a published version never changes (docs/adr/0001, 0099, 0116, 0127, 0205).
  */
 const PUBLISHED: Record<string, string> = {
   'ins-inspection@1': '2e8e33b8d21d0992d0a466305f1c61ef2a7aa98f40de644e9af6fcb2cbfe4c55',
@@ -38,6 +38,12 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty@6': 'e0fc76f65680637c7d5612aadb6b5faf159e4a69256208086bfd4e6df2d7a4cc',
   'ins-penalty-no-record@4': 'd64b4b79ea5f5540c7cc99d1878e84d5c081ef865f4ae2f340c192d2d28c1dd0',
   'ins-inspection@5': '646bd2efd0397482d6186fef81896465faf2acc2942f62d7e3c005508fe9dcb5',
+  'ins-seizure@4': '790f88348eae89215224b83a16f0a4afc62007d3ab9329e7113c12815eed7cdd',
+  'ins-enforcement@4': '19fb9a1f528d024973ca391925a4726cbcd53e8b90c1c2fb09f7412bf225a9bf',
+  'ins-criminal-referral@4': '37215134df51569feb7bed73e126395b1603bfb4c746f9edd09767d4fced4114',
+  'ins-tip@2': '0ae0126d9579670b02360a6b9e5ac6b41634a1a5a1f2f781fd1cfdfb1e88b0cd',
+  'ins-penalty@7': '387289fde508a0b99489e4d66dc757e7aa36e97c8b455128cdaee2aaed1af876',
+  'ins-inspection@6': 'b436a5ce6833fa8bc8ffde5b526b49c30e470a78ef51114070ce9556e0d15577',
 };
 
 describe('the Vietnamese procedures', () => {
