@@ -61,6 +61,19 @@ describe('what of a case is disclosed', () => {
     expect(JSON.stringify(s)).not.toMatch(/Trần|Bích|Tràng An/);
   });
 
+  it('publishes the acts the decision sanctioned: not one whose limitation period ended before its date (Art. 6, 65(1)(b))', () => {
+    const oneYear = { code: 'ND99/2020:5.1', decree: 'Nghị định 99/2020/NĐ-CP', article: 5, clause: 1, descriptionVi: 'Hành vi có thời hiệu 01 năm', limitationYears: 1 };
+    const twoYears = { ...act, limitationYears: 2 };
+    const rec = record('ORGANIZATION', 'Công ty TNHH Hoa Lư');
+    const both = { ...rec, data: { ...rec.data, violationDate: '2025-12-02', acts: [{ violation: oneYear }, { violation: twoYears }] } };
+    const published = (decisionDate: string) => {
+      const s = disclosureOf([both, decision({ decisionDate })], party);
+      return s.kind === 'LISTED' ? s.disclosure.acts.map((a) => a.code) : [];
+    };
+    expect(published('2026-12-02')).toEqual(['ND99/2020:5.1', 'ND98/2020:17.1.c']);
+    expect(published('2026-12-03')).toEqual(['ND98/2020:17.1.c']);
+  });
+
   it('publishes nothing before the decision, nor a decision without a sanction (Art. 65: measures only)', () => {
     expect(disclosureOf([record('ORGANIZATION', 'X')], party)).toEqual({ kind: 'NONE' });
     expect(disclosureOf([record('ORGANIZATION', 'X'), { ...decision({ sanction: 'NONE', fineAmount: 0 }), outcome: 'MEASURES_ONLY' }], party)).toEqual({ kind: 'NONE' });

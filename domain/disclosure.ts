@@ -10,6 +10,7 @@
  * 1 July 2025), no address finer than the province.
  */
 import { foldVietnamese } from './business.js';
+import { actsSanctionableOn } from './violation-catalogue.js';
 
 /** The main sanction a published decision imposed (a decision with neither is not published). */
 type TDisclosedSanction = 'FINE' | 'WARNING';
@@ -155,7 +156,8 @@ export function disclosureOf(completed: readonly TCompletedFacts[], party: { tax
     ...(organisation && party.taxCode ? { taxCode: party.taxCode } : {}),
     province: party.province,
     violationDate: str(record.violationDate) ?? str(decision.data.decisionDate)!,
-    acts: actsOf(record),
+    // The acts the decision sanctioned: not those past their limitation period on its date (Art. 6, 65(1)(b), docs/adr/0209).
+    acts: actsOf({ ...record, ...(Array.isArray(record.acts) ? { acts: actsSanctionableOn(record.acts, record.violationDate, decision.data.decisionDate) } : {}) }),
     sanction,
     ...(sanction === 'FINE' && typeof fine === 'number' ? { fineAmount: fine } : {}),
     decisionNo: str(decision.data.decisionNo)!,

@@ -81,7 +81,14 @@ const ZExpr: z.ZodType<TExpr> = z
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('CONST'), value: z.union([z.number(), z.string().max(200), z.boolean()]) }),
       z.object({ kind: z.literal('FIELD'), stepId: ZOptStepId, field: ZStepFieldPath }),
-      z.object({ kind: z.literal('AGG'), fn: z.enum(['SUM', 'MAX', 'MIN', 'COUNT', 'ALL', 'ANY']), stepId: ZOptStepId, group: ZFieldKey, field: ZStepFieldPath }),
+      z.object({
+        kind: z.literal('AGG'),
+        fn: z.enum(['SUM', 'MAX', 'MIN', 'COUNT', 'ALL', 'ANY']),
+        stepId: ZOptStepId,
+        group: ZFieldKey,
+        field: ZStepFieldPath,
+        withinLimitation: z.object({ since: ZExpr, years: ZStepFieldPath, on: ZExpr }).optional(),
+      }),
       z.object({
         kind: z.literal('PARAM'),
         param: z.union([z.string().min(1), z.object({ individual: z.string().min(1), organization: z.string().min(1) })]),

@@ -143,4 +143,24 @@ describe('validating a procedure definition before publish', () => {
     const text = JSON.parse(JSON.stringify(penaltyProcedure(4)).replaceAll('"paidOn":{"kind":"FIELD","field":"paidDate"}', '"paidOn":{"kind":"FIELD","field":"receiptNo"}')) as TProcedureInput;
     expect(validateDefinition(text).issues.filter((i) => i.code === 'WRONG_TYPE' && i.path.endsWith('.paidOn'))).toHaveLength(2);
   });
+
+  it('types the acts’ limitation filter: from a date, judged on a date, a period in years read from the group', () => {
+    expect(validateDefinition(penaltyProcedure(8)).issues).toEqual([]);
+    const json = JSON.stringify(penaltyProcedure(8));
+    const filters = json.split('"withinLimitation"').length - 1;
+    // B6's decision: the bracket's minimum and maximum, its midpoint three times (the reason, and the fine raised or
+    // lowered from it), the warning and the competence.
+    expect(filters).toBe(7);
+    const broken = JSON.parse(
+      json
+        .replaceAll('"years":"violation.limitationYears"', '"years":"violation.descriptionVi"')
+        .replaceAll('"on":{"kind":"FIELD","field":"decisionDate"}', '"on":{"kind":"FIELD","field":"decisionNo"}')
+        .replaceAll('"since":{"kind":"FIELD","field":"violationDate","stepId":"B1"}', '"since":{"kind":"FIELD","field":"nope","stepId":"B1"}'),
+    ) as TProcedureInput;
+    const issues = validateDefinition(broken).issues.filter((i) => i.path.includes('.withinLimitation'));
+    const by = (suffix: string) => issues.filter((i) => i.path.endsWith(suffix)).map((i) => i.code);
+    expect(by('.withinLimitation.years')).toEqual(Array(filters).fill('WRONG_TYPE'));
+    expect(by('.withinLimitation.on')).toEqual(Array(filters).fill('WRONG_TYPE'));
+    expect(by('.withinLimitation.since.field')).toEqual(Array(filters).fill('UNKNOWN_FIELD'));
+  });
 });

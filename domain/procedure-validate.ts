@@ -209,6 +209,13 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
           return undefined;
         }
         const t = pathType(path, g.fields, e.field, `group ${e.group} of step ${s.id}`);
+        if (e.withinLimitation) {
+          const w = e.withinLimitation;
+          const wp = `${path}.withinLimitation`;
+          expect(`${wp}.since`, exprType(`${wp}.since`, w.since, at), 'date', 'the date a limitation period counts from');
+          expect(`${wp}.on`, exprType(`${wp}.on`, w.on, at), 'date', 'the date a limitation period is judged on');
+          expect(`${wp}.years`, pathType(`${wp}.years`, g.fields, w.years, `group ${e.group} of step ${s.id}`), 'number', 'a limitation period in years');
+        }
         if (e.fn === 'COUNT') return 'number';
         if (e.fn === 'ALL' || e.fn === 'ANY') {
           expect(`${path}.field`, t, 'boolean', `${e.fn} of ${e.field}`);

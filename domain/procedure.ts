@@ -87,7 +87,19 @@ export type TField =
 export type TExpr =
   | { kind: 'CONST'; value: number | string | boolean }
   | { kind: 'FIELD'; stepId?: string | undefined; field: string }
-  | { kind: 'AGG'; fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY'; stepId?: string | undefined; group: string; field: string }
+  | {
+      kind: 'AGG';
+      fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY';
+      stepId?: string | undefined;
+      group: string;
+      field: string;
+      /**
+       * Only the rows still within their limitation period on `on` (Art. 6, 65(1)(b)): the row's
+       * `years` (a number path of the group, e.g. `violation.limitationYears`) counted from `since`
+       * has not ended on that day. A row is left out only when its period is known to have ended.
+       */
+      withinLimitation?: { since: TExpr; years: string; on: TExpr } | undefined;
+    }
   | {
       kind: 'PARAM';
       /** One key, or one per kind of offender read from `subject` (INDIVIDUAL / ORGANIZATION). */

@@ -9,6 +9,7 @@ import { addCalendarDays, addMonths, isValidDate, vietnamDateOf } from './calend
 import { lateSurcharge, surchargeOnUnpaid, type TFinePayment } from './fines.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import type { TCondition, TExpr } from './procedure.js';
+import { barredOn } from './violation-catalogue.js';
 
 /** A due date as rules see it: the last day and the instant the period ends. */
 export interface TDueRef {
@@ -112,7 +113,9 @@ export function evaluate(e: TExpr, scope: TRuleScope): TValue {
     case 'AGG': {
       const rows = stepData(scope, e.stepId)?.[e.group];
       if (!Array.isArray(rows)) return undefined;
-      const values = rows.map((r) => scalar(at(r && typeof r === 'object' ? (r as Record<string, unknown>) : undefined, e.field))).filter((v) => v !== undefined);
+      const values = inLimitation(rows, e.withinLimitation, scope)
+        .map((r) => scalar(at(r && typeof r === 'object' ? (r as Record<string, unknown>) : undefined, e.field)))
+        .filter((v) => v !== undefined);
       if (e.fn === 'COUNT') return values.length;
       if (values.length === 0) return undefined;
       if (e.fn === 'ALL') return values.every((v) => v === true);
@@ -180,6 +183,18 @@ export function evaluate(e: TExpr, scope: TRuleScope): TValue {
       }
     }
   }
+}
+
+/**
+ * The rows not known to be past their limitation period on the day `within` names (all rows
+ * without it): a row is left out only when its period, the dates and its years all tell that it
+ * ended before that day, so that a missing value never lowers a bracket.
+ */
+function inLimitation(rows: unknown[], within: { since: TExpr; years: string; on: TExpr } | undefined, scope: TRuleScope): unknown[] {
+  if (!within) return rows;
+  const since = evaluate(within.since, scope);
+  const on = evaluate(within.on, scope);
+  return rows.filter((r) => !barredOn(since, at(r && typeof r === 'object' ? (r as Record<string, unknown>) : undefined, within.years), on));
 }
 
 /**

@@ -3,6 +3,7 @@
  * with only the rows whose article, clause and point the spec gives; rows it leaves unverified are
  * flagged `toConfirm`. Admins keep it current (decrees change).
  */
+import { addMonths } from './calendar.js';
 import { bracketFor } from './fines.js';
 import type { TViolation } from './legal-schema.js';
 
@@ -100,6 +101,45 @@ export const VIOLATION_CATALOGUE_SEED: readonly TViolation[] = [
     note: 'Chủ thể gốc của mức phạt (cá nhân hay tổ chức) trong Nghị định 87/2024 chưa được xác nhận [U]',
   },
 ];
+
+/**
+ * The last day an act may still be sanctioned (Law on Handling Administrative Violations, Art. 6 as
+ * amended by Law 88/2025): its limitation period in years from the violation date, counted as the
+ * Civil Code counts months. A decision dated after it may not sanction the act (Art. 65(1)(b)).
+ */
+export function limitationEnds(violationDate: string, limitationYears: number): string {
+  return addMonths(violationDate, 12 * limitationYears);
+}
+
+/** The act may still be sanctioned on `on`: its limitation period has not ended (Art. 6, 65(1)(b)). */
+function withinLimitation(violationDate: string, limitationYears: number, on: string): boolean {
+  return on <= limitationEnds(violationDate, limitationYears);
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The act is known to be past its limitation period on `on`: the violation date, the period in
+ * whole years and the day are all there and the period ended before that day. An act whose period
+ * cannot be told is not barred, so that a missing value never takes an act out of a decision.
+ */
+export function barredOn(violationDate: unknown, limitationYears: unknown, on: unknown): boolean {
+  if (typeof violationDate !== 'string' || !ISO_DAY.test(violationDate) || typeof on !== 'string' || !ISO_DAY.test(on)) return false;
+  if (typeof limitationYears !== 'number' || !Number.isInteger(limitationYears) || limitationYears <= 0) return false;
+  return !withinLimitation(violationDate, limitationYears, on);
+}
+
+/**
+ * The acts of a record (rows with a catalogue `violation`) that a decision dated `decisionDate` may
+ * sanction: those not past their limitation period on that day (Art. 6, 65(1)(b)).
+ */
+export function actsSanctionableOn<T>(acts: readonly T[], violationDate: unknown, decisionDate: unknown): T[] {
+  return acts.filter((row) => {
+    const v = row && typeof row === 'object' ? (row as { violation?: unknown }).violation : undefined;
+    const years = v && typeof v === 'object' ? (v as { limitationYears?: unknown }).limitationYears : undefined;
+    return !barredOn(violationDate, years, decisionDate);
+  });
+}
 
 /**
  * What a case keeps of a catalogue row when an officer picks it in a form (`type: 'violation'`):

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { addCalendarDays, vietnamDateOf, WorkingCalendar } from '../domain/calendar.js';
+import { addCalendarDays, addMonths, vietnamDateOf, WorkingCalendar } from '../domain/calendar.js';
 import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
 import { HOLIDAYS_SEED } from '../domain/holidays-seed.js';
 import { call, newPage, screenshots, signIn, startBrowserApp, todayVi, type TRunningApp } from './browser.js';
@@ -272,6 +272,58 @@ describe('the law in the forms, in a browser', () => {
     await ahead.waitFor({ state: 'detached' });
 
     for (const u of [lead, legal, inspector]) {
+      u.watch.assertClean();
+      await u.context.close();
+    }
+  });
+
+  it('leaves out of the decision’s bracket an act whose limitation period ended after the record and before the decision, and says so (Art. 65(1)(b))', async () => {
+    const lead = await as('doitruong.cuong');
+    const legal = await as('phapche.lan');
+    const director = await as('chicuctruong.hai');
+    const inspector = await as('kiemsoat.an');
+    // Violated a year before yesterday: the 1-year act (1–2 M ₫) could be sanctioned until yesterday, the trade act (5–10 M ₫) for
+    // another year. Recorded three days ago, within both periods.
+    const ended = addCalendarDays(TODAY, -1);
+    const violated = addMonths(ended, -12);
+    const recorded = addCalendarDays(TODAY, -3);
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Lê Thị Hoa — thời hiệu từng hành vi' });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    const acts = [
+      { violation: 'ND99/2020:5.1', description: 'Vi phạm có thời hiệu 01 năm' },
+      { violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' },
+    ];
+    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(recorded, { violationDate: violated, acts }) })).status).toBe(200);
+    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
+
+    const d = director.page;
+    await d.goto(`/cases/${caseId}`);
+    const b6 = step(d, 'B6');
+    await b6.waitFor();
+    await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    // No date yet: both acts.
+    await b6.getByTestId('calc-bracket').filter({ hasText: '6.000.000 ₫ – 12.000.000 ₫' }).waitFor();
+    // Dated today: the 1-year act is out, and the calculator says why.
+    await b6.getByLabel('Ngày quyết định').fill(todayVi());
+    await b6.getByTestId('calc-bracket').filter({ hasText: '5.000.000 ₫ – 10.000.000 ₫' }).waitFor();
+    await expect(b6.getByTestId('calc-proposed').textContent()).resolves.toBe('7.500.000 ₫');
+    await expect(b6.getByTestId('calc-barred').textContent()).resolves.toBe(
+      `Hành vi ND99/2020:5.1 đã hết thời hiệu xử phạt ngày ${vi(ended)}: quyết định không xử phạt hành vi này, khung và mức đề xuất chỉ tính các hành vi còn lại (Điều 6, Điều 65 khoản 1 điểm b Luật XLVPHC).`,
+    );
+    await b6.getByLabel('Người ký').fill('Hoàng Văn Hải');
+    await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
+    // The sum of both midpoints is refused at its field now.
+    await b6.getByLabel('Số tiền phạt').fill('9000000');
+    await expect(b6.locator('#s-B6-fineAmount-error').textContent()).resolves.toContain('cao hơn mức trung bình');
+    await screenshots(d, 'law-09-decision-act-past-its-limitation');
+    await b6.getByTestId('calc-apply').click();
+    await expect(b6.locator('#s-B6-fineAmount-error').textContent()).resolves.toBe('');
+    await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="B6"]').waitFor();
+
+    for (const u of [lead, legal, director, inspector]) {
       u.watch.assertClean();
       await u.context.close();
     }

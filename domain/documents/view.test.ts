@@ -25,6 +25,24 @@ describe('documentView', () => {
     expect(view.decrees).toEqual([{ decree: 'Nghị định (dòng thử nghiệm)', provisions: 'khoản 1 Điều 14; khoản 1 Điều 5' }]);
   });
 
+  it('a sanction decision lists and cites only the acts it may sanction: not one whose limitation period ended before its date (Art. 65(1)(b))', () => {
+    // Violated on 10/03/2025: the 1-year act (ND99/2020:5.1) may be sanctioned until 10/03/2026, the decision is of 12/03/2026.
+    const steps = { ...ctx.steps, B1: { ...ctx.steps.B1, violationDate: '2025-03-10' } };
+    const codes = (v: Record<string, unknown>) => ((v.B1 as Record<string, unknown>).acts as Array<{ stt: number; violation: { code: string } }>).map((a) => [a.stt, a.violation.code]);
+    const decided = documentView({ ...ctx, steps }) as Record<string, unknown>;
+    expect(codes(decided)).toEqual([[1, 'ND87/2024:14.1']]);
+    expect(decided.decrees).toEqual([{ decree: 'Nghị định (dòng thử nghiệm)', provisions: 'khoản 1 Điều 14' }]);
+    // On its last day the act is still sanctioned.
+    const lastDay = documentView({ ...ctx, steps: { ...steps, B1: { ...steps.B1, violationDate: '2025-03-12' } } }) as Record<string, unknown>;
+    expect(codes(lastDay)).toEqual([
+      [1, 'ND87/2024:14.1'],
+      [2, 'ND99/2020:5.1'],
+    ]);
+    // Measures only (Art. 65) answer every act; the record itself lists every act.
+    expect(codes(documentView({ ...ctx, steps, outcome: 'MEASURES_ONLY' }) as Record<string, unknown>)).toHaveLength(2);
+    expect(codes(documentView({ ...ctx, steps, type: 'VIOLATION_RECORD' }) as Record<string, unknown>)).toHaveLength(2);
+  });
+
   it('the issued papers by type, the record from the form when INS did not issue it, and the party from the record', () => {
     expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
     const fromForm = documentView({ ...ctx, issued: [] }) as Record<string, Record<string, unknown>>;

@@ -10,6 +10,7 @@
 import type { TField } from '../procedure.js';
 import { VN_PROCEDURES } from '../procedures/index.js';
 import { moneyFigures, moneyWords } from '../money-words.js';
+import { actsSanctionableOn } from '../violation-catalogue.js';
 import type { TDocumentContext } from './context.js';
 import { DOCUMENT_TYPE_INFO } from './catalogue.js';
 import { issuerOf } from './issuer.js';
@@ -153,11 +154,25 @@ export interface TDocumentViewOptions {
   doc?: { number: string | null; symbol: string; title: string } | undefined;
 }
 
+/**
+ * The steps a paper is rendered from. A sanction decision lists, and cites the decrees of, only the
+ * acts of the record it sanctions: an act whose limitation period ended before the decision's date
+ * may not be sanctioned (Art. 6, 65(1)(b); penalty version 8, docs/adr/0209). A decision of
+ * measures only (Art. 65) names every act they answer.
+ */
+function sanctionedSteps(ctx: TDocumentContext): TDocumentContext['steps'] {
+  const record = ctx.steps.B1;
+  const decisionDate = ctx.steps.B6?.decisionDate;
+  if (ctx.type !== 'SANCTION_DECISION' || ctx.outcome !== 'DECIDED' || !record || !Array.isArray(record.acts)) return ctx.steps;
+  return { ...ctx.steps, B1: { ...record, acts: actsSanctionableOn(record.acts, record.violationDate, decisionDate) } };
+}
+
 /** The object a document's template is rendered from. */
 export function documentView(ctx: TDocumentContext, opts: TDocumentViewOptions = {}): Record<string, unknown> {
   const fields = { ...SHIPPED, ...opts.fields };
+  const sources = sanctionedSteps(ctx);
   const steps: Record<string, unknown> = {};
-  for (const [stepId, data] of Object.entries(ctx.steps)) steps[stepId] = recordView(data, fields[stepId]);
+  for (const [stepId, data] of Object.entries(sources)) steps[stepId] = recordView(data, fields[stepId]);
   const facts: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(ctx.facts)) facts[key] = MONEY_FACT.test(key) && typeof value === 'number' ? moneyView(value) : valueView(value, undefined);
   return {
@@ -179,7 +194,7 @@ export function documentView(ctx: TDocumentContext, opts: TDocumentViewOptions =
     },
     facts,
     issued: issuedView(ctx),
-    decrees: decreesView(ctx.steps),
+    decrees: decreesView(sources),
     extension: ctx.extension && {
       ...ctx.extension,
       stepTitle: STEP_TITLES[ctx.extension.stepId] ?? ctx.extension.stepId,

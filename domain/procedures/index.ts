@@ -71,4 +71,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(7)),
   // The inspection's extension is decided in writing: its paper (docs/adr/0205).
   withIssuedPapers(inspectionProcedure(6)),
+  // The decision sanctions only the acts whose limitation period has not ended on its date (docs/adr/0209).
+  withIssuedPapers(penaltyProcedure(8)),
 ];

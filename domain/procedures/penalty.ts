@@ -5,12 +5,13 @@
  * the dates on the papers, the after-deadline path, postponement and instalments, the late-payment
  * surcharge. Version 1 (domain/procedures/v1/penalty.ts) stays for the cases that run on it.
  */
-import type { TCondition, TField, TProcedureInput } from '../procedure.js';
+import type { TCondition, TExpr, TField, TProcedureInput } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from './common.js';
 import {
   addMonths,
   afterDeadline,
   agg,
+  aggInLimitation,
   allOf,
   anyOf,
   cmp,
@@ -50,6 +51,9 @@ const FROM_INSPECTION = (stepId: string, field: string) => ({ from: 'parent' as 
 const MAX_BRACKET_B1 = agg('MAX', 'acts', 'violation.bracketMax', 'B1');
 /** The longest limitation period among the recorded acts, in months (Art. 6: 1 or 2 years by field). */
 const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears', 'B1'), constant(12));
+
+/** The decision sanctions the acts of the record still within their limitation period on its date (version 8). */
+const ACTS_IN_LIMITATION_ON_DECISION = { since: field('violationDate', 'B1'), on: field('decisionDate') };
 
 /** Where the execution limitation runs from: the penalty decision, or the end of its postponement (Art. 74). */
 const EXECUTION_FROM = latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12')));
@@ -166,13 +170,25 @@ function fineRules(min: ReturnType<typeof agg>, max: ReturnType<typeof agg>, mid
 }
 
 /**
+ * The acts a decision sanctions (Art. 6, 65(1)(b)): from penalty version 8 on, only those whose
+ * limitation period, from the violation date `since`, has not ended on the decision's date `on`.
+ */
+type TLimitationOn = { since: TExpr; on: TExpr };
+
+/** An aggregate over the acts of `actsStep` (those still within their limitation period on a date, if given). */
+function actsOf(actsStep: string | undefined, limitationOn: TLimitationOn | undefined) {
+  return (fn: 'SUM' | 'MAX' | 'ALL', name: string): TExpr => (limitationOn ? aggInLimitation(fn, 'acts', name, actsStep, limitationOn.since, limitationOn.on) : agg(fn, 'acts', name, actsStep));
+}
+
+/**
  * The rules of a decision that imposes a warning or a fine for the acts recorded at `actsStep` (the
  * step being completed when undefined): a main sanction, a warning only where every act provides
  * one, the fine within the acts' summed bracket and moved from its midpoint as the circumstances
  * allow (`circumstances`, see `fineRules`). The penalty decision's (B6, for the record's acts) and the
  * returned file's (F5 of the criminal referral from its version 4, for its own acts).
  */
-export function sanctionRules(actsStep: string | undefined, circumstances: boolean) {
+export function sanctionRules(actsStep: string | undefined, circumstances: boolean, limitationOn?: TLimitationOn) {
+  const acts = actsOf(actsStep, limitationOn);
   return [
     rule(
       'SANCTION_MISSING',
@@ -183,7 +199,7 @@ export function sanctionRules(actsStep: string | undefined, circumstances: boole
     ),
     rule(
       'WARNING_NOT_PROVIDED',
-      anyOf(not(equals('sanction', 'WARNING')), cmp(agg('ALL', 'acts', 'violation.warningPossible', actsStep), 'EQ', constant(true))),
+      anyOf(not(equals('sanction', 'WARNING')), cmp(acts('ALL', 'violation.warningPossible'), 'EQ', constant(true))),
       t('Hành vi vi phạm không được quy định hình thức cảnh cáo', 'A warning is not provided for every act recorded'),
       `${LAW}, Điều 22; nghị định xử phạt`,
       'sanction',
@@ -195,13 +211,7 @@ export function sanctionRules(actsStep: string | undefined, circumstances: boole
       `${LAW}, Điều 22`,
       'fineAmount',
     ),
-    ...fineRules(
-      agg('SUM', 'acts', 'violation.bracketMin', actsStep),
-      agg('SUM', 'acts', 'violation.bracketMax', actsStep),
-      agg('SUM', 'acts', 'violation.bracketMid', actsStep),
-      equals('sanction', 'FINE'),
-      circumstances,
-    ),
+    ...fineRules(acts('SUM', 'violation.bracketMin'), acts('SUM', 'violation.bracketMax'), acts('SUM', 'violation.bracketMid'), equals('sanction', 'FINE'), circumstances),
   ];
 }
 
@@ -210,10 +220,10 @@ export function sanctionRules(actsStep: string | undefined, circumstances: boole
  * for the offender `subject` names, against the ceiling of the team lead or the director acting, in
  * force on the decision's date.
  */
-export function fineCompetence(actsStep: string | undefined, subject: { stepId?: string; field: string }) {
+export function fineCompetence(actsStep: string | undefined, subject: { stepId?: string; field: string }, limitationOn?: TLimitationOn) {
   return {
     when: equals('sanction', 'FINE'),
-    amount: agg('MAX', 'acts', 'violation.bracketMax', actsStep),
+    amount: actsOf(actsStep, limitationOn)('MAX', 'violation.bracketMax'),
     subject,
     date: field('decisionDate'),
     ceilings: { TEAM_LEAD: FINE_CEILINGS.TEAM_LEAD, DIRECTOR: FINE_CEILINGS.DIRECTOR },
@@ -259,6 +269,45 @@ const paymentFields: TField[] = [
  * the case (`PAYMENT_RECEIVED`) had left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127).
  * With one payment they agree. The sanction without a record has no such event: the whole fine.
  */
+/**
+ * Version 8: the day the party's evasion or delay of the decision ended, from which the execution
+ * limitation counts again (Art. 74(2)); stated with a payment made after the year from the decision.
+ */
+const EVASION_FIELD: TField = {
+  key: 'evasionEndedOn',
+  type: 'date',
+  label: t('Ngày chấm dứt hành vi trốn tránh, trì hoãn thi hành (nếu có)', 'Day the evasion or delay ended (if any)'),
+  notInFuture: true,
+  help: t(
+    'Chỉ ghi khi người vi phạm cố tình trốn tránh, trì hoãn: thời hiệu thi hành 01 năm tính lại từ ngày này (Điều 74(2))',
+    'Only when the party deliberately evaded or delayed: the 1-year execution limitation counts again from this day (Art. 74(2))',
+  ),
+};
+
+/** The last day the decision may be executed (Art. 74): a year from the decision or the postponement's end, or from the end of an evasion. */
+const EXECUTION_LIMITATION_ENDS = addMonths(latest(EXECUTION_FROM, field('evasionEndedOn')), constant(12));
+
+/** Version 8: no fine is collected once the execution limitation has ended (Art. 74(1)); an evasion restarts it (Art. 74(2)). */
+const WITHIN_EXECUTION_LIMITATION = [
+  rule(
+    'EVASION_BEFORE_DECISION',
+    cmp(field('evasionEndedOn'), 'GTE', field('decisionDate', 'B6')),
+    t('Ngày chấm dứt trốn tránh, trì hoãn trước ngày ra quyết định xử phạt', 'The evasion ended before the decision'),
+    `${LAW}, Điều 74(2)`,
+    'evasionEndedOn',
+  ),
+  rule(
+    'PAID_AFTER_EXECUTION_LIMITATION',
+    cmp(field('paidDate'), 'LTE', EXECUTION_LIMITATION_ENDS),
+    t(
+      'Ngày nộp sau khi hết thời hiệu thi hành quyết định xử phạt (01 năm): không thu tiền phạt nữa (Điều 74(1)); nếu người vi phạm cố tình trốn tránh, trì hoãn, ghi ngày chấm dứt hành vi đó',
+      'The payment is dated after the 1-year execution limitation ended: the fine is no longer collected (Art. 74(1)); if the party evaded or delayed, give the day that ended',
+    ),
+    `${LAW}, Điều 74`,
+    'paidDate',
+  ),
+];
+
 function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>, onUnpaidPart: boolean) {
   const late = onUnpaidPart ? surchargeOnUnpaid(fine, lastDay, field('paidDate'), 'PAYMENT_RECEIVED') : surcharge(fine, lastDay, field('paidDate'));
   return [
@@ -400,7 +449,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * the explanation (after the written explanation, the hearing, or the end of the time to explain),
  * makes a timely hearing request binding on a written explanation too, judges the record's
  * limitation act by act, counts the transfer's 24 hours from the record's date and hands the end of
- * the voluntary period to the enforcement (coercion only after it).
+ * the voluntary period to the enforcement (coercion only after it). Version 8 (docs/adr/0209) judges
+ * the decision's acts on its own date: an act whose limitation period ended between the record and
+ * the decision is left out of the bracket, the warning and the competence (Art. 6, 65(1)(b)).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -853,8 +904,9 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             id: 'DECIDED',
             title: t('Đã ra quyết định xử phạt', 'Decided'),
             next: ['B8'],
-            requires: sanctionRules('B1', version >= 6),
-            competence: fineCompetence('B1', OFFENDER_B1),
+            // Version 8: the acts whose limitation period ended before the decision's date are not sanctioned (Art. 65(1)(b)).
+            requires: sanctionRules('B1', version >= 6, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined),
+            competence: fineCompetence('B1', OFFENDER_B1, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined),
           },
           {
             id: 'MEASURES_ONLY',
@@ -964,7 +1016,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: paymentFields },
+        form: { fields: version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
         // 10 calendar days from receipt (Art. 73(1)): the party's period; the end moves off a holiday (Civil Code Art. 148).
         deadline: {
           amount: 10,
@@ -982,6 +1034,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             requires: [
               rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
               ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4),
+              ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : []),
             ],
           },
           {
@@ -1032,7 +1085,29 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ),
             ],
           },
-          { id: 'CRIMINAL_SIGNS', title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'), next: ['B62'], legalBasis: `${LAW}, Điều 62(2)` },
+          {
+            id: 'CRIMINAL_SIGNS',
+            title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'),
+            next: ['B62'],
+            legalBasis: `${LAW}, Điều 62(2)`,
+            // Version 8: only while the decision may still be executed (Art. 62(2): "còn thời hiệu thi hành").
+            ...(version >= 8
+              ? {
+                  requires: [
+                    rule(
+                      'SIGNS_AFTER_EXECUTION_LIMITATION',
+                      cmp(today(), 'LTE', EXECUTION_LIMITATION_ENDS),
+                      t(
+                        'Đã hết thời hiệu thi hành quyết định xử phạt: không tạm đình chỉ để chuyển hồ sơ theo Điều 62(2)',
+                        'The execution limitation has ended: the decision is no longer suspended to transfer the file under Art. 62(2)',
+                      ),
+                      `${LAW}, Điều 62(2), 74`,
+                      'evasionEndedOn',
+                    ),
+                  ],
+                }
+              : {}),
+          },
         ],
       },
       {
@@ -1158,7 +1233,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 76, 79`,
-        form: { fields: paymentFields },
+        form: { fields: version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
         // By the end of the postponement or of the last instalment (a date in the decision; moved off a day off).
         deadline: {
           amount: 0,
@@ -1172,7 +1247,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           escalation: STANDARD_LADDER,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp đủ', 'Paid in full'), next: ['B17'], requires: paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4) },
+          {
+            id: 'PAID',
+            title: t('Đã nộp đủ', 'Paid in full'),
+            next: ['B17'],
+            requires: [...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4), ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : [])],
+          },
           { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
         ],
       },

@@ -19,6 +19,18 @@ export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: 
   field: name,
   ...(stepId ? { stepId } : {}),
 });
+/**
+ * `agg` over the acts still within their limitation period on `on` (Art. 6, 65(1)(b)): each act's
+ * `violation.limitationYears` counted from `since`, the violation date.
+ */
+export const aggInLimitation = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId: string | undefined, since: TExpr, on: TExpr): TExpr => ({
+  kind: 'AGG',
+  fn,
+  group,
+  field: name,
+  ...(stepId ? { stepId } : {}),
+  withinLimitation: { since, years: 'violation.limitationYears', on },
+});
 /** A legal parameter in force on a date; per kind of offender when `subject` names the offender field. */
 export const param = (key: string | { individual: string; organization: string }, on: TExpr, subject?: { stepId?: string; field: string }): TExpr => ({
   kind: 'PARAM',

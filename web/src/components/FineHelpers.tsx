@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lateSurcharge, surchargeOnUnpaid } from '../../../domain/fines.js';
 import { paymentsOf } from '../../../domain/rules.js';
-import type { TViolationFacts } from '../../../domain/violation-catalogue.js';
+import { actsSanctionableOn, limitationEnds, type TViolationFacts } from '../../../domain/violation-catalogue.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useLegalParams } from '../lib/hooks.js';
@@ -19,19 +19,29 @@ import { errorSentence } from '../lib/error-text.js';
 
 type TQuote = TFineQuote;
 
-/** The acts a fine is decided on: a violation field of this form, else the acts of the case's record. */
-function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { code: string; offender: string; date: string }[] {
+type TQuotedAct = { code: string; offender: string; date: string };
+
+/**
+ * The acts a fine is decided on: a violation field of this form, else the acts of the case's record
+ * that the decision's date (`decisionDate` of this form, when typed) still allows, with those whose
+ * limitation period ended before it (Art. 6, 65(1)(b)) apart.
+ */
+function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | undefined): { acts: TQuotedAct[]; barred: { code: string; ends: string }[] } {
   if (violationKey) {
     const code = values[violationKey];
     const date = parseViDate(String(values.violationDate ?? '')) ?? todayInVietnam();
-    return typeof code === 'string' && code ? [{ code, offender: String(values.offenderType || 'INDIVIDUAL'), date }] : [];
+    return { acts: typeof code === 'string' && code ? [{ code, offender: String(values.offenderType || 'INDIVIDUAL'), date }] : [], barred: [] };
   }
   const record = [...caseFile.snapshot.completed].reverse().find((c) => Array.isArray(c.data.acts));
-  if (!record) return [];
+  if (!record) return { acts: [], barred: [] };
   const date = typeof record.data.violationDate === 'string' ? record.data.violationDate : todayInVietnam();
-  return (record.data.acts as { violation?: TViolationFacts }[]).flatMap((a) =>
-    a.violation && typeof a.violation === 'object' ? [{ code: a.violation.code, offender: a.violation.offender, date }] : [],
-  );
+  const rows = (record.data.acts as { violation?: TViolationFacts }[]).filter((a) => a.violation && typeof a.violation === 'object');
+  const decisionDate = parseViDate(String(values.decisionDate ?? ''));
+  const kept = decisionDate ? actsSanctionableOn(rows, record.data.violationDate, decisionDate) : rows;
+  return {
+    acts: kept.map((a) => ({ code: a.violation!.code, offender: a.violation!.offender, date })),
+    barred: rows.filter((a) => !kept.includes(a)).map((a) => ({ code: a.violation!.code, ends: limitationEnds(date, a.violation!.limitationYears) })),
+  };
 }
 
 export function FineCalculator({
@@ -46,7 +56,7 @@ export function FineCalculator({
   onApply: (amount: number, reason: string | undefined) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const acts = actsOf(caseFile, values, violationKey);
+  const { acts, barred } = actsOf(caseFile, values, violationKey);
   const mitigating = Number(values.mitigating) || 0;
   const aggravating = Number(values.aggravating) || 0;
   const key = JSON.stringify([acts, mitigating, aggravating]);
@@ -78,7 +88,7 @@ export function FineCalculator({
     // The acts and circumstances are in `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  if (acts.length === 0) return null;
+  if (acts.length === 0 && barred.length === 0) return null;
   const current = quotes.key === key ? quotes.quotes : undefined;
   const total = current?.reduce((s, q) => s + q.proposed, 0);
   const min = current?.reduce((s, q) => s + q.min, 0);
@@ -88,8 +98,13 @@ export function FineCalculator({
   return (
     <div className="fine-calculator" data-testid="fine-calculator" aria-live="polite">
       <p className="calc-title">{t('fine.calculator')}</p>
+      {barred.map((b) => (
+        <p key={b.code} className="field-hint" data-testid="calc-barred">
+          {t('fine.barred', { code: b.code, ends: formatIsoDate(b.ends) })}
+        </p>
+      ))}
       {quotes.key === key && quotes.error !== undefined && <p className="field-error">{errorSentence(quotes.error, t, i18n.language)}</p>}
-      {current && total !== undefined ? (
+      {acts.length === 0 ? null : current && total !== undefined ? (
         <>
           <p>
             {t('fine.bracket')}:{' '}

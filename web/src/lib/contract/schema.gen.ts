@@ -16218,6 +16218,11 @@ export interface components {
             stepId?: string;
             group: string;
             field: string;
+            withinLimitation?: {
+                since: components["schemas"]["RuleValue"];
+                years: string;
+                on: components["schemas"]["RuleValue"];
+            };
         } | {
             /** @enum {string} */
             kind: "PARAM";
