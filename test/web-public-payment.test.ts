@@ -72,8 +72,8 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
     await step('B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: daysAgo(20) });
     const detail = await call(staff.page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     const theCase = detail.body.case as { procedure: unknown; snapshot: { open: { stepId: string; deadline?: { due: string } }[] } };
-    // The latest version (5, the papers issued by INS) keeps version 4's surcharge on the unpaid part.
-    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 7 });
+    // The latest version (8; from 5 on the papers issued by INS) keeps version 4's surcharge on the unpaid part.
+    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 8 });
     const code = detail.body.lookupCode as string;
     const b9 = theCase.snapshot.open.find((o) => o.stepId === 'B9')!;
     const due = b9.deadline!.due;
