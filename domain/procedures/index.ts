@@ -73,4 +73,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(inspectionProcedure(6)),
   // The decision sanctions only the acts whose limitation period has not ended on its date (docs/adr/0209).
   withIssuedPapers(penaltyProcedure(8)),
+  // The owner who comes forward within the year after the 2nd notice gets the goods back (docs/adr/0210).
+  withIssuedPapers(seizureProcedure(5)),
 ];

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { TRejection } from '../engine.js';
 import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
 import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
+import { planMigration } from '../migration.js';
+import { parseDefinition } from '../procedure-validate.js';
 import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
 import { VN_PROCEDURES } from './index.js';
 
@@ -148,6 +150,51 @@ describe('seizure version 4', () => {
     expect(confiscate('2026-03-20')).toMatchObject({ code: 'GUARD_FAILED', details: { rule: 'CLAIM_YEAR_RUNNING', field: 'decisionDate' }, legalBasis: expect.stringMatching(/Điều 126/) });
     expect(rule(confiscate('2027-03-22'))).toBe('CLAIM_YEAR_RUNNING');
     expect(confiscate('2027-03-23')).toBeUndefined();
+  });
+});
+
+describe('seizure version 5: the owner who comes forward within the year (Art. 126)', () => {
+  /** Unclaimed at the 2nd notice of Fri 20/03/2026: the owner's year ends on Mon 22/03/2027. */
+  function waiting(version: number): TDriver {
+    const d = seized(version);
+    d.setNow(at('2026-03-20'));
+    expect(d.complete(lead, 'D4', 'OWNER_UNKNOWN', {})).toBeUndefined();
+    expect(d.complete(lead, 'D7A', 'NOTIFIED', { noticeRef: 'TB-1', noticeDate: '2026-03-16' })).toBeUndefined();
+    expect(d.complete(lead, 'D7B', 'UNCLAIMED', { noticeRef: 'TB-2', noticeDate: '2026-03-20' })).toBeUndefined();
+    return d;
+  }
+  const claim = (claimedOn?: string) => ({ ...(claimedOn ? { claimedOn } : {}), claimant: 'Trần Văn B, hóa đơn mua hàng số 0012' });
+
+  it('returns the goods to an owner who came forward by the year’s last day; version 4 could only confiscate', () => {
+    const d = waiting(5);
+    const when = at('2027-03-25');
+    expect(rule(d.complete(director, 'D8', 'CLAIMED', claim(), when))).toBe('CLAIM_DATE_MISSING');
+    expect(d.complete(director, 'D8', 'CLAIMED', claim('2026-03-19'), when)).toMatchObject({ details: { rule: 'CLAIM_BEFORE_NOTICE', field: 'claimedOn' } });
+    expect(d.complete(director, 'D8', 'CLAIMED', claim('2027-03-23'), when)).toMatchObject({
+      details: { rule: 'CLAIM_AFTER_YEAR', field: 'claimedOn' },
+      legalBasis: expect.stringMatching(/Điều 126/),
+    });
+    expect(d.complete(director, 'D8', 'CLAIMED', claim('2027-03-22'), when)).toBeUndefined();
+    expect(d.state.open.map((o) => o.stepId)).toEqual(['D5']);
+    expect(rule(waiting(4).complete(director, 'D8', 'CLAIMED', claim('2026-06-01'), when))).toBe('OUTCOME_UNKNOWN');
+  });
+
+  it('a version 4 case waiting at D8 can be moved to version 5 (the claim then recorded)', () => {
+    const d = waiting(4);
+    const plan = planMigration(parseDefinition(shipped('ins-seizure', 4)), parseDefinition(shipped('ins-seizure', 5)), d.state);
+    expect(plan.canApply).toBe(true);
+    expect(plan.openSteps).toEqual([expect.objectContaining({ stepId: 'D8', existsInTarget: true, formChanged: true, outcomesChanged: true })]);
+  });
+
+  it('still confiscates after the year, with the decision’s number, date and value', () => {
+    const d = waiting(5);
+    const when = at('2027-03-25');
+    expect(d.complete(director, 'D8', 'CONFISCATED', { confiscatedValue: 5_000_000 }, when)).toMatchObject({ details: { rule: 'CONFISCATION_DECISION_MISSING', field: 'decisionNo' } });
+    expect(d.complete(director, 'D8', 'CONFISCATED', { decisionNo: '01/QĐ-TT', decisionDate: '2027-03-23' }, when)).toMatchObject({
+      details: { rule: 'CONFISCATED_VALUE_MISSING', field: 'confiscatedValue' },
+    });
+    expect(rule(d.complete(director, 'D8', 'CONFISCATED', { decisionNo: '01/QĐ-TT', decisionDate: '2027-03-22', confiscatedValue: 5_000_000 }, when))).toBe('CLAIM_YEAR_RUNNING');
+    expect(d.complete(director, 'D8', 'CONFISCATED', { decisionNo: '01/QĐ-TT', decisionDate: '2027-03-23', confiscatedValue: 5_000_000 }, when)).toBeUndefined();
   });
 });
 

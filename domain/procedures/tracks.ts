@@ -19,7 +19,8 @@ const paperDate = (key: string, vi: string, en: string): TField => ({ key, type:
  * confiscation chosen at D4 names its decision and date (on or after the seizure); the 1st public
  * notice counts from the end of the seizure period (D4's due date), the 2nd from the 1st's date, and
  * the notices state their dates; unclaimed goods are confiscated by a decision dated after the year
- * that follows the 2nd notice, within 5 working days of its end (Art. 126).
+ * that follows the 2nd notice, within 5 working days of its end (Art. 126). Version 5 (docs/adr/0210)
+ * records an owner who comes forward within that year, and returns the goods (D5).
  */
 export function seizureProcedure(version = 2): TProcedureInput {
   return {
@@ -311,11 +312,28 @@ export function seizureProcedure(version = 2): TProcedureInput {
         roles: ['DIRECTOR', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 126`,
         form: {
-          fields: [
-            { key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), required: true },
-            ...(version >= 4 ? [paperDate('decisionDate', 'Ngày quyết định tịch thu', 'Decision date')] : []),
-            { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value'), required: true },
-          ],
+          // Version 5: the decision's fields are the confiscation's, asked for by its outcome; the owner who comes forward within
+          // the year is recorded instead (Art. 126).
+          fields:
+            version >= 5
+              ? [
+                  { key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), maxLength: 60 },
+                  { key: 'decisionDate', type: 'date', label: t('Ngày quyết định tịch thu', 'Decision date'), notInFuture: true },
+                  { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value') },
+                  {
+                    key: 'claimedOn',
+                    type: 'date',
+                    label: t('Ngày chủ sở hữu đến nhận', 'Day the owner came forward'),
+                    notInFuture: true,
+                    help: t('Trong 01 năm kể từ ngày thông báo lần 2 (Điều 126)', 'Within the year from the 2nd notice (Art. 126)'),
+                  },
+                  { key: 'claimant', type: 'text', label: t('Người đến nhận, giấy tờ chứng minh quyền sở hữu', 'Who came forward, and the proof of ownership'), maxLength: 500 },
+                ]
+              : [
+                  { key: 'decisionNo', type: 'text', label: t('Số quyết định tịch thu', 'Decision number'), required: true },
+                  ...(version >= 4 ? [paperDate('decisionDate', 'Ngày quyết định tịch thu', 'Decision date')] : []),
+                  { key: 'confiscatedValue', type: 'money', label: t('Trị giá', 'Value'), required: true },
+                ],
         },
         ...(version >= 4
           ? {
@@ -360,7 +378,49 @@ export function seizureProcedure(version = 2): TProcedureInput {
                 legalBasis: `${LAW}, Điều 126: sau 01 năm kể từ thông báo lần 2 (quyết định trong 05 ngày làm việc, cần xác nhận)`,
               },
             }),
-        outcomes: [{ id: 'CONFISCATED', title: t('Đã tịch thu', 'Confiscated'), next: [] }],
+        outcomes:
+          version >= 5
+            ? [
+                {
+                  id: 'CONFISCATED',
+                  title: t('Đã tịch thu', 'Confiscated'),
+                  next: [],
+                  requires: [
+                    rule(
+                      'CONFISCATION_DECISION_MISSING',
+                      allOf(present('decisionNo'), present('decisionDate')),
+                      t('Ghi số và ngày quyết định tịch thu', 'Give the confiscation decision’s number and date'),
+                      `${LAW}, Điều 126`,
+                      'decisionNo',
+                    ),
+                    rule('CONFISCATED_VALUE_MISSING', present('confiscatedValue'), t('Ghi trị giá tang vật bị tịch thu', 'Give the value confiscated'), `${LAW}, Điều 126`, 'confiscatedValue'),
+                  ],
+                },
+                {
+                  id: 'CLAIMED',
+                  title: t('Chủ sở hữu đến nhận trong thời hạn 01 năm: trả lại', 'The owner came forward within the year: return'),
+                  next: ['D5'],
+                  legalBasis: `${LAW}, Điều 126`,
+                  requires: [
+                    rule('CLAIM_DATE_MISSING', present('claimedOn'), t('Ghi ngày chủ sở hữu đến nhận', 'Give the day the owner came forward'), `${LAW}, Điều 126`, 'claimedOn'),
+                    rule(
+                      'CLAIM_BEFORE_NOTICE',
+                      cmp(field('claimedOn'), 'GTE', field('noticeDate', 'D7B')),
+                      t('Ngày đến nhận trước ngày thông báo lần 2: ghi "Chủ sở hữu đến nhận" ở bước thông báo', 'The claim is dated before the 2nd notice: record it at the notice'),
+                      `${LAW}, Điều 126`,
+                      'claimedOn',
+                    ),
+                    rule(
+                      'CLAIM_AFTER_YEAR',
+                      cmp(field('claimedOn'), 'LTE', dueOf(undefined, 'claimYear')),
+                      t('Đã hết 01 năm kể từ ngày thông báo lần 2: tang vật không có người nhận bị tịch thu', 'The year from the 2nd notice has ended: unclaimed items are confiscated'),
+                      `${LAW}, Điều 126`,
+                      'claimedOn',
+                    ),
+                  ],
+                },
+              ]
+            : [{ id: 'CONFISCATED', title: t('Đã tịch thu', 'Confiscated'), next: [] }],
       },
     ],
   };

@@ -293,5 +293,14 @@ describe('the figures as the engine and the law have them (docs/adr/0207)', () =
       completed: [step('D8', 'CONFISCATED', { decisionNo: '9/QĐ-TT', confiscatedValue: 5_000_000 }, '2026-11-20T02:00:00Z')],
     });
     expect(unclaimed.filter((f) => f.indicator === 'CONFISCATED_VALUE').map((f) => [f.on, f.amount, f.stepId])).toEqual([['2026-11-20', 5_000_000, 'D8']]);
+    // Goods returned to an owner who came forward within the year (seizure version 5): nothing confiscated, whatever the form held.
+    const claimed = caseFacts({
+      kind: 'SEIZURE',
+      status: 'CLOSED',
+      openedAt: '2025-11-01T02:00:00Z',
+      closedAt: '2026-11-20T02:00:00Z',
+      completed: [step('D8', 'CLAIMED', { claimedOn: '2026-11-19', confiscatedValue: 5_000_000 }, '2026-11-20T02:00:00Z')],
+    });
+    expect(claimed.filter((f) => f.indicator === 'CONFISCATED_VALUE')).toEqual([]);
   });
 });

@@ -68,7 +68,8 @@ const REFERRAL_BACK_TO_DECISION = 'RETURNED_TO_CASE';
  * A seizure's steps that record goods handled. D6 carries out what the decision confiscated or
  * ordered destroyed: its value destroyed counts (no decision records it), its value confiscated is
  * the decision's own and counts there. D8 is itself the decision confiscating unclaimed goods (Art.
- * 126): its value counts. No date field: the day completed.
+ * 126): its value counts when it confiscates (not when the owner came forward, seizure version 5).
+ * No date field: the day completed.
  */
 const DESTROYED_STEPS = new Set(['D6']);
 const CONFISCATION_DECISION_STEPS = new Set(['D8']);
@@ -155,7 +156,7 @@ export function caseFacts(src: TFactSource): TStatFact[] {
       add('FINES_IMPOSED', on, money(d.fineAmount), c.stepId, by);
       add('CONFISCATED_VALUE', on, money(d.confiscatedValue), c.stepId, by);
     }
-    if (CONFISCATION_DECISION_STEPS.has(c.stepId)) add('CONFISCATED_VALUE', dateOr(undefined, c.at), money(d.confiscatedValue), c.stepId, by);
+    if (CONFISCATION_DECISION_STEPS.has(c.stepId) && c.outcome === 'CONFISCATED') add('CONFISCATED_VALUE', dateOr(undefined, c.at), money(d.confiscatedValue), c.stepId, by);
     if (DESTROYED_STEPS.has(c.stepId)) add('DESTROYED_VALUE', dateOr(undefined, c.at), money(d.destroyedValue), c.stepId, by);
     // A payment step completed by an officer counts what it records beyond the payments reported
     // from outside (those count on their own days); the system's completion by payments adds nothing.
