@@ -8,7 +8,7 @@ import { VN_PROCEDURES } from './index.js';
 /**
  * SHA-256 of the canonical JSON of every version shipped before (versions 1 and 2 computed from main
  * before fields had defaults, version 3 before the penalty's version 4, the later ones before the
- * penalty's version 7, and that version with its siblings (ADR 0205, 0206) on 85c6254): a published version never changes (docs/adr/0001, 0099, 0116, 0127, 0205).
+ * penalty's version 7, and that version with its siblings (ADR 0205, 0206) on 85c6254, penalty 8 and seizure 5 (ADR 0209, 0210) on c384c67): a published version never changes (docs/adr/0001, 0099, 0116, 0127, 0205).
  */
 const PUBLISHED: Record<string, string> = {
   'ins-inspection@1': '2e8e33b8d21d0992d0a466305f1c61ef2a7aa98f40de644e9af6fcb2cbfe4c55',
@@ -44,6 +44,8 @@ const PUBLISHED: Record<string, string> = {
   'ins-tip@2': '0ae0126d9579670b02360a6b9e5ac6b41634a1a5a1f2f781fd1cfdfb1e88b0cd',
   'ins-penalty@7': '387289fde508a0b99489e4d66dc757e7aa36e97c8b455128cdaee2aaed1af876',
   'ins-inspection@6': 'b436a5ce6833fa8bc8ffde5b526b49c30e470a78ef51114070ce9556e0d15577',
+  'ins-penalty@8': 'e1fb5276daab2586d470a30d84867efb481897f3b1cbcb5bd1dab440d733c897',
+  'ins-seizure@5': '9d9a604a582b7a2bda058c05cdf27d7552d9334c01249a4972876695f2da9955',
 };
 
 describe('the Vietnamese procedures', () => {
