@@ -106,10 +106,11 @@ function actOf(value: unknown): TDisclosedAct | undefined {
   return { code, text, provision: provisionOf(v) };
 }
 
-function actsOf(record: Record<string, unknown>): TDisclosedAct[] {
+/** The record's acts the decision dated `decisionDate` sanctioned: not those past their limitation period on that day (Art. 6, 65(1)(b), docs/adr/0209). */
+function actsOf(record: Record<string, unknown>, decisionDate: unknown): TDisclosedAct[] {
   const out: TDisclosedAct[] = [];
   if (Array.isArray(record.acts)) {
-    for (const row of record.acts) {
+    for (const row of actsSanctionableOn(record.acts, record.violationDate, decisionDate)) {
       const act = row && typeof row === 'object' ? actOf((row as Record<string, unknown>).violation) : undefined;
       if (act) out.push(act);
     }
@@ -156,8 +157,7 @@ export function disclosureOf(completed: readonly TCompletedFacts[], party: { tax
     ...(organisation && party.taxCode ? { taxCode: party.taxCode } : {}),
     province: party.province,
     violationDate: str(record.violationDate) ?? str(decision.data.decisionDate)!,
-    // The acts the decision sanctioned: not those past their limitation period on its date (Art. 6, 65(1)(b), docs/adr/0209).
-    acts: actsOf({ ...record, ...(Array.isArray(record.acts) ? { acts: actsSanctionableOn(record.acts, record.violationDate, decision.data.decisionDate) } : {}) }),
+    acts: actsOf(record, decision.data.decisionDate),
     sanction,
     ...(sanction === 'FINE' && typeof fine === 'number' ? { fineAmount: fine } : {}),
     decisionNo: str(decision.data.decisionNo)!,

@@ -3,7 +3,7 @@
  * with only the rows whose article, clause and point the spec gives; rows it leaves unverified are
  * flagged `toConfirm`. Admins keep it current (decrees change).
  */
-import { addMonths } from './calendar.js';
+import { addMonths, isValidDate } from './calendar.js';
 import { bracketFor } from './fines.js';
 import type { TViolation } from './legal-schema.js';
 
@@ -116,15 +116,13 @@ function withinLimitation(violationDate: string, limitationYears: number, on: st
   return on <= limitationEnds(violationDate, limitationYears);
 }
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The act is known to be past its limitation period on `on`: the violation date, the period in
  * whole years and the day are all there and the period ended before that day. An act whose period
  * cannot be told is not barred, so that a missing value never takes an act out of a decision.
  */
 export function barredOn(violationDate: unknown, limitationYears: unknown, on: unknown): boolean {
-  if (typeof violationDate !== 'string' || !ISO_DAY.test(violationDate) || typeof on !== 'string' || !ISO_DAY.test(on)) return false;
+  if (typeof violationDate !== 'string' || !isValidDate(violationDate) || typeof on !== 'string' || !isValidDate(on)) return false;
   if (typeof limitationYears !== 'number' || !Number.isInteger(limitationYears) || limitationYears <= 0) return false;
   return !withinLimitation(violationDate, limitationYears, on);
 }
