@@ -263,13 +263,6 @@ const paymentFields: TField[] = [
 ];
 
 /**
- * Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after
- * `lastDay`. Up to the penalty's version 3 the surcharge is on the whole fine up to the payment date;
- * from its version 4 on (`onUnpaidPart`), each late day is charged on what the payments reported to
- * the case (`PAYMENT_RECEIVED`) had left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127).
- * With one payment they agree. The sanction without a record has no such event: the whole fine.
- */
-/**
  * Version 8: the day the party's evasion or delay of the decision ended, from which the execution
  * limitation counts again (Art. 74(2)); stated with a payment made after the year from the decision.
  */
@@ -308,6 +301,13 @@ const WITHIN_EXECUTION_LIMITATION = [
   ),
 ];
 
+/**
+ * Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after
+ * `lastDay`. Up to the penalty's version 3 the surcharge is on the whole fine up to the payment date;
+ * from its version 4 on (`onUnpaidPart`), each late day is charged on what the payments reported to
+ * the case (`PAYMENT_RECEIVED`) had left unpaid that day, as Art. 78(1)(a) says (docs/adr/0127).
+ * With one payment they agree. The sanction without a record has no such event: the whole fine.
+ */
 function paidInFull(fine: ReturnType<typeof field>, decisionDate: ReturnType<typeof field>, lastDay: ReturnType<typeof dueOf>, onUnpaidPart: boolean) {
   const late = onUnpaidPart ? surchargeOnUnpaid(fine, lastDay, field('paidDate'), 'PAYMENT_RECEIVED') : surcharge(fine, lastDay, field('paidDate'));
   return [

@@ -24,11 +24,7 @@ export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: 
  * `violation.limitationYears` counted from `since`, the violation date.
  */
 export const aggInLimitation = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId: string | undefined, since: TExpr, on: TExpr): TExpr => ({
-  kind: 'AGG',
-  fn,
-  group,
-  field: name,
-  ...(stepId ? { stepId } : {}),
+  ...(agg(fn, group, name, stepId) as Extract<TExpr, { kind: 'AGG' }>),
   withinLimitation: { since, years: 'violation.limitationYears', on },
 });
 /** A legal parameter in force on a date; per kind of offender when `subject` names the offender field. */
