@@ -39,11 +39,22 @@ describe('what the party is told', () => {
 
   it('says no amount for a warning, and nothing of a payment without an amount', () => {
     const n = partyNotices('c1', 'PENALTY', [
-      ev(5, 'STEP_COMPLETED', { stepId: 'B6', data: { sanction: 'WARNING', fineAmount: 5 } }),
+      ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { sanction: 'WARNING', fineAmount: 5 } }),
       ev(6, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: {} }),
     ]);
     expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#5', params: {} }]);
     expect(partyMessageText('DECISION_ISSUED', n[0]!.params, 'vi', 'https://x/public/tra-cuu').text).toBe('Đã ban hành quyết định xử phạt. Tra cứu: https://x/public/tra-cuu');
+  });
+});
+
+describe('what the party is not told', () => {
+  it('of a decision step that transferred the file for signs of a crime (penalty version 9): no decision was made; the one after the file comes back is told', () => {
+    const n = partyNotices('c1', 'PENALTY', [
+      { ...ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'CRIMINAL_SIGNS', data: {} }), stepId: 'B6' },
+      { ...ev(8, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'MEASURES_ONLY', data: { decisionDate: '2026-12-21', sanction: 'NONE' } }), stepId: 'B6' },
+      { ...ev(9, 'DOCUMENT_ISSUED', { type: 'SANCTION_DECISION', number: '09/QĐ-KXP', sha256: 'ab' }), stepId: 'B6' },
+    ]);
+    expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#8', params: { decisionNo: '09/QĐ-KXP', decisionDate: '2026-12-21' } }]);
   });
 });
 

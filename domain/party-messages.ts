@@ -23,8 +23,14 @@ export interface TPartyNotice {
   params: Record<string, string | number>;
 }
 
-/** The decision step and the payment event of the penalty procedure (domain/procedures/penalty.ts). */
-const DECISION_STEP = 'B6';
+/**
+ * The penalty procedure's decision (domain/procedures/penalty.ts): its step, and the outcomes that
+ * decide. From version 9 the step may instead transfer the file for signs of a crime (docs/adr/0211),
+ * which decides nothing and issues no paper.
+ */
+export const PENALTY_DECISION = { stepId: 'B6', outcomes: ['DECIDED', 'MEASURES_ONLY'] } as const satisfies { stepId: string; outcomes: readonly string[] };
+const DECISION_STEP = PENALTY_DECISION.stepId;
+const decides = (outcome: unknown): boolean => (PENALTY_DECISION.outcomes as readonly unknown[]).includes(outcome);
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -45,7 +51,7 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       continue;
     }
     if (kind !== 'PENALTY') continue;
-    if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP) {
+    if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP && decides(d.outcome)) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
       // From the penalty's version 5 the number is the register's, issued with the step (docs/documents.md): the same batch's DOCUMENT_ISSUED holds it.

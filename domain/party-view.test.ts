@@ -164,6 +164,23 @@ describe("the party's view of a penalty case", () => {
     expect(partyView(def, warned, LEGAL_PARAMS_SEED, '2026-03-05').fine).toBeUndefined();
   });
 
+  it('shows no decision for a decision step that transferred the file for signs of a crime (version 9), and the decision taken once it came back', () => {
+    const v9 = parseDefinition(penaltyProcedure(9));
+    const s = decided();
+    const record = s.completed[0]!;
+    const transfer = { stepId: 'B6', outcome: 'CRIMINAL_SIGNS', at: '2026-03-02T03:00:00.000Z', data: {} };
+    const transferred = partyView(v9, { ...s, completed: [record, transfer], open: [{ stepId: 'BF' }] }, LEGAL_PARAMS_SEED, '2026-03-05');
+    expect(transferred.documents.map((d) => d.kind)).toEqual(['VIOLATION_RECORD']);
+    // The step is named by what it did, not "issue the penalty decision".
+    expect(transferred.steps[1]).toMatchObject({ state: 'DONE', title: { vi: expect.stringMatching(/^Phát hiện dấu hiệu tội phạm khi ra quyết định/) } });
+    expect(transferred.fine).toBeUndefined();
+    const back = { stepId: 'BF', outcome: 'RETURNED_TO_CASE', at: '2026-03-20T03:00:00.000Z', data: { fileReceivedOn: '2026-03-20' } };
+    const redecided = { ...s.completed[1]!, at: '2026-03-25T03:00:00.000Z', data: { ...s.completed[1]!.data, decisionNo: '21/QĐ-XPHC', decisionDate: '2026-03-25' } };
+    const after = partyView(v9, { ...s, completed: [record, transfer, back, redecided], open: [] }, LEGAL_PARAMS_SEED, '2026-03-26');
+    expect(after.documents.filter((d) => d.kind === 'PENALTY_DECISION')).toEqual([expect.objectContaining({ number: '21/QĐ-XPHC', date: '2026-03-25' })]);
+    expect(after.fine).toBeDefined();
+  });
+
   it('gives each reported payment as its receipt, with the decision it pays and whether the case recorded it', () => {
     const events = [{ id: 'PAYMENT_RECEIVED', at: '2026-03-10T02:00:00.000Z', data: { amount: 150_000, paidAt: '2026-03-10T02:00:00.000Z', transactionId: 'KB-1' } }];
     const snapshot = decided({ events });

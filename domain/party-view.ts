@@ -13,6 +13,7 @@
 import { addCalendarDays, type TIsoDate } from './calendar.js';
 import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
+import { PENALTY_DECISION } from './party-messages.js';
 import type { TProcedureDefinition, TText } from './procedure.js';
 import { paymentsOf } from './rules.js';
 import { vnDateOf } from './vn-time.js';
@@ -118,6 +119,11 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
     return step !== undefined && isPaymentStep(step);
   };
 
+  const decides = (c: { stepId: string; outcome: string }) => c.stepId === PENALTY_DECISION.stepId && (PENALTY_DECISION.outcomes as readonly string[]).includes(c.outcome);
+  // A decision step that decided nothing (it transferred the file for signs of a crime, version 9) is named by what it did.
+  const doneTitleOf = (c: { stepId: string; outcome: string }): TText =>
+    c.stepId === PENALTY_DECISION.stepId && !decides(c) ? (stepOf(c.stepId)?.outcomes.find((o) => o.id === c.outcome)?.title ?? titleOf(c.stepId)) : titleOf(c.stepId);
+
   const steps: TPartyStep[] = [
     ...s.completed.map((c): TPartyStep => {
       // A step was done on the date of the act its form states, whenever it was entered: the date the
@@ -126,15 +132,16 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
       // payment's). Only a step whose form states none (or several: B4) shows when it was entered.
       const actField = actDateField(def, stepOf(c.stepId), c.outcome);
       const paperDate = actField ? date(c.data[actField]) : undefined;
-      if (paperDate) return { title: titleOf(c.stepId), state: 'DONE', on: paperDate, due: c.deadline?.due, kept: c.deadline ? paperDate <= c.deadline.due : undefined, binds: bindsOf(c.stepId) };
+      if (paperDate) return { title: doneTitleOf(c), state: 'DONE', on: paperDate, due: c.deadline?.due, kept: c.deadline ? paperDate <= c.deadline.due : undefined, binds: bindsOf(c.stepId) };
       const on = vnDateOf(Date.parse(c.at));
-      return { title: titleOf(c.stepId), state: 'DONE', on, due: c.deadline?.due, kept: c.deadline ? Date.parse(c.at) <= Date.parse(c.deadline.dueAt) : undefined, binds: bindsOf(c.stepId) };
+      return { title: doneTitleOf(c), state: 'DONE', on, due: c.deadline?.due, kept: c.deadline ? Date.parse(c.at) <= Date.parse(c.deadline.dueAt) : undefined, binds: bindsOf(c.stepId) };
     }),
     ...s.open.map((o): TPartyStep => ({ title: titleOf(o.stepId), state: 'OPEN', due: o.deadline?.due, kept: o.deadline ? !o.deadline.breached : undefined, binds: bindsOf(o.stepId) })),
   ];
 
   const record = last('B1');
-  const decision = last('B6');
+  // The last decision: a transfer for signs of a crime at the decision step (version 9) is none.
+  const decision = s.completed.findLast(decides);
   const postponement = last('B12');
   const instalment = last('B13');
   const documents: TPartyDocument[] = [];

@@ -112,6 +112,22 @@ describe('validating a procedure definition before publish', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: 'steps[4].deadline.anchor.event' }));
   });
 
+  it('counts from an optional date when every outcome that leads to the step asks for it (penalty version 9, docs/adr/0211)', () => {
+    const def = penaltyProcedure(9);
+    const b6 = def.steps.find((s) => s.id === 'B6')!;
+    const b8 = `steps[${def.steps.findIndex((s) => s.id === 'B8')}].deadline.anchor.field`;
+    expect((b6.form!.fields as TField[]).find((f) => f.key === 'decisionDate')!.required).toBe(false);
+    // DECIDED and MEASURES_ONLY lead to the delivery (B8) and ask for the date; the transfer comes back to B6 before B8 can open.
+    expect(validateDefinition(def).issues.filter((i) => i.code === 'ANCHOR_NEVER_HAPPENS')).toEqual([]);
+    const measures = b6.outcomes.find((o) => o.id === 'MEASURES_ONLY')!;
+    measures.requires = measures.requires!.filter((r) => r.code !== 'DECISION_DATE_MISSING');
+    expect(validateDefinition(def).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: b8 }));
+    // A transfer that went straight on to the delivery would open it with no date.
+    const def2 = penaltyProcedure(9);
+    def2.steps.find((s) => s.id === 'B6')!.outcomes.find((o) => o.id === 'CRIMINAL_SIGNS')!.next = ['B8'];
+    expect(validateDefinition(def2).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: b8 }));
+  });
+
   it('counts from the end of an earlier step’s time limit only where that step has one (docs/adr/0206)', () => {
     const from = (stepId: string) => validateDefinition(mutate((d) => (d.steps[4]!.deadline!.anchor = { kind: 'STEP_DUE', stepId }))).issues;
     expect(from('A2')).toEqual([]);

@@ -2,6 +2,7 @@
  * Checks a procedure definition before it is published. Each problem is reported with its path in
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
+import { demandsPresent } from './law-rules.js';
 import { zodIssues, type TIssueParams, type TIssueRule } from './validation-issues.js';
 import { ZProcedureDefinition } from './procedure-schema.js';
 import { STAFF_ROLES, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
@@ -324,6 +325,15 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       checkField(`${path}.date`, c.date.stepId, c.date.field);
     }
   };
+  /**
+   * Whether an optional field of step `from` is there whenever step `to` opens after `from`: each
+   * outcome of `from` that leads to `to` (before `from` completes again) requires it, as a step
+   * whose outcomes need different papers does (penalty version 9's B6, docs/adr/0211).
+   */
+  const presentOnTheWay = (from: TStep, key: string, to: string): boolean => {
+    const leading = from.outcomes.filter((o) => reachableFrom(o.next, from.id).has(to));
+    return leading.length > 0 && leading.every((o) => (o.requires ?? []).some((r) => demandsPresent(r.when, key, from.id)));
+  };
   const checkAnchor = (path: string, a: TAnchor, s: TStep, preds: Set<string>): void => {
     if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE' || a.kind === 'STEP_DUE') {
       const anchorStep = step(a.stepId);
@@ -336,7 +346,8 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         const f = fieldAt(anchorStep.form.fields, a.field);
         if (!f) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${a.stepId} has no form field ${a.field}`);
         else if (f.type !== 'date') add(`${path}.field`, 'UNKNOWN_FIELD', `field ${a.field} of step ${a.stepId} is not a date`);
-        else if (!f.required && !anchorStep.subProcedure) add(`${path}.field`, 'ANCHOR_NEVER_HAPPENS', `field ${a.field} of step ${a.stepId} is optional, so the period may never start`);
+        else if (!f.required && !anchorStep.subProcedure && !presentOnTheWay(anchorStep, a.field, s.id))
+          add(`${path}.field`, 'ANCHOR_NEVER_HAPPENS', `field ${a.field} of step ${a.stepId} is optional, so the period may never start`);
       }
     }
     if (a.kind === 'EVENT' && !events.has(a.event)) {
@@ -399,13 +410,15 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
     successors.set(s.id, next);
   });
 
-  const reachableFrom = (starts: Iterable<string>): Set<string> => {
+  /** The steps reachable from `starts`, not going on past `stop` when given. */
+  const reachableFrom = (starts: Iterable<string>, stop?: string): Set<string> => {
     const seen = new Set<string>();
     const queue = [...starts].filter((s) => index.has(s));
     while (queue.length) {
       const id = queue.shift()!;
       if (seen.has(id)) continue;
       seen.add(id);
+      if (id === stop) continue;
       for (const n of successors.get(id) ?? []) queue.push(n);
     }
     return seen;

@@ -328,4 +328,48 @@ describe('the law in the forms, in a browser', () => {
       await u.context.close();
     }
   });
+  it('transfers the file at the decision step when signs of a crime appear there: the decision’s fields are asked only when deciding, and no decision is issued (Art. 62(1))', async () => {
+    const lead = await as('doitruong.cuong');
+    const legal = await as('phapche.lan');
+    const director = await as('chicuctruong.hai');
+    const inspector = await as('kiemsoat.an');
+    const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -1), 'B6');
+
+    const d = director.page;
+    await d.goto(`/cases/${caseId}`);
+    const b6 = step(d, 'B6');
+    await b6.waitFor();
+    const date = b6.locator('#s-B6-decisionDate');
+    // No outcome chosen: the date is not marked; deciding asks for it, transferring does not.
+    await expect(date.getAttribute('aria-required')).resolves.toBeNull();
+    await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
+    await expect(date.getAttribute('aria-required')).resolves.toBe('true');
+    await expect(b6.locator('#s-B6-sanction').getAttribute('aria-required')).resolves.toBe('true');
+    await b6.getByRole('radio', { name: /^Phát hiện dấu hiệu tội phạm khi ra quyết định/ }).check();
+    await expect(date.getAttribute('aria-required')).resolves.toBeNull();
+    // A decision date typed with the transfer is refused at its field, before the server.
+    await date.fill(todayVi());
+    await expect(b6.locator('#s-B6-decisionDate-error').textContent()).resolves.toContain('Chuyển hồ sơ có dấu hiệu tội phạm thì không ra quyết định xử phạt');
+    await screenshots(d, 'law-10-criminal-signs-at-decision');
+    await date.fill('');
+    await expect(b6.locator('#s-B6-decisionDate-error').textContent()).resolves.toBe('');
+    await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="B6"]').waitFor();
+
+    // The referral runs; the case issued no decision and the party is shown none.
+    const theCase = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    expect(theCase.status).toBe(200);
+    const snapshot = (theCase.body.case as { snapshot: unknown }).snapshot as { open: { stepId: string }[]; completed: { stepId: string; outcome: string }[] };
+    expect(snapshot.open.map((o) => o.stepId)).toEqual(['BF']);
+    expect(snapshot.completed.map((c) => `${c.stepId}:${c.outcome}`)).toContain('B6:CRIMINAL_SIGNS');
+    const docs = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/documents`);
+    expect(docs.status).toBe(200);
+    expect(JSON.stringify(docs.body)).not.toContain('SANCTION_DECISION');
+    expect(JSON.stringify(docs.body)).toContain('VIOLATION_RECORD');
+
+    for (const u of [lead, legal, director, inspector]) {
+      u.watch.assertClean();
+      await u.context.close();
+    }
+  });
 });

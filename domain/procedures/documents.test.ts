@@ -17,13 +17,26 @@ describe('the procedure versions whose steps issue their papers', () => {
       expect(v.issues, id).toEqual([]);
       for (const [stepId, papers] of Object.entries(ISSUED_PAPERS[id]!)) {
         const step = def.steps.find((s) => s.id === stepId)!;
-        // A paper issued from a later version (`since`) is listed without it.
-        expect(step.documents, `${id} ${stepId}`).toEqual(papers.map(({ since: _since, ...p }) => p));
+        // A paper issued from a later version (`since`) is listed without it; one issued up to an earlier version (`until`) not at all.
+        const current = papers.filter((p) => (p.since ?? 1) <= def.version && def.version <= (p.until ?? def.version));
+        expect(step.documents, `${id} ${stepId}`).toEqual(current.map(({ since: _since, until: _until, ...p }) => p));
         for (const p of papers) if (p.numberField) expect(keys(step.form?.fields ?? [])).not.toContain(p.numberField);
       }
     }
-    expect(latest('ins-penalty').version).toBe(8);
+    expect(latest('ins-penalty').version).toBe(9);
     expect(latest('ins-inspection').version).toBe(6);
+  });
+
+  it('issue the penalty decision on the outcomes that decide: from version 9 a transfer for signs of a crime issues none', () => {
+    const b6 = (version: number) => VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === version)!.steps.find((s) => s.id === 'B6')!;
+    expect(b6(8).documents).toEqual([{ type: 'SANCTION_DECISION', numberField: 'decisionNo', dateField: 'decisionDate' }]);
+    expect(b6(9).documents).toEqual([{ type: 'SANCTION_DECISION', outcomes: ['DECIDED', 'MEASURES_ONLY'], numberField: 'decisionNo', dateField: 'decisionDate' }]);
+    // The number's rule leaves with the number field, as in the earlier versions.
+    expect(
+      b6(9)
+        .outcomes.find((o) => o.id === 'DECIDED')!
+        .requires!.map((r) => r.code),
+    ).not.toContain('DECISION_NO_MISSING');
   });
 
   it('date the inspection record by the date its version 5 states, and version 4’s by the day it is entered', () => {

@@ -6,8 +6,11 @@
  */
 import type { TCondition, TField, TProcedureInput, TStepDocument } from '../procedure.js';
 
-/** A step's paper, issued from version `since` of its procedure when set (earlier versions keep the typed number). */
-type TIssuedPaper = TStepDocument & { since?: number };
+/**
+ * A step's paper, issued from version `since` of its procedure when set (earlier versions keep the
+ * typed number), up to version `until` when set (a later version issues it differently).
+ */
+type TIssuedPaper = TStepDocument & { since?: number; until?: number };
 type TIssued = Record<string, TIssuedPaper[]>;
 
 /** What each step issues, per procedure. */
@@ -19,7 +22,11 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
   },
   'ins-penalty': {
     B1: [{ type: 'VIOLATION_RECORD', numberField: 'recordNo', dateField: 'recordedAt' }],
-    B6: [{ type: 'SANCTION_DECISION', numberField: 'decisionNo', dateField: 'decisionDate' }],
+    B6: [
+      { type: 'SANCTION_DECISION', numberField: 'decisionNo', dateField: 'decisionDate', until: 8 },
+      // From version 9 the step may transfer the file for signs of a crime instead of deciding (docs/adr/0211): no decision is issued then.
+      { type: 'SANCTION_DECISION', outcomes: ['DECIDED', 'MEASURES_ONLY'], numberField: 'decisionNo', dateField: 'decisionDate', since: 9 },
+    ],
     B12: [{ type: 'POSTPONEMENT_DECISION', outcomes: ['POSTPONED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
     B13: [{ type: 'INSTALMENT_DECISION', outcomes: ['INSTALMENTS_GRANTED'], numberField: 'decisionNo', dateField: 'decisionDate' }],
     B17: [{ type: 'CASE_FILE', numberField: 'archiveNo' }],
@@ -94,7 +101,9 @@ export function withIssuedPapers(def: TProcedureInput): TProcedureInput {
       let step = s.extension && extensions.includes(s.id) ? { ...s, extension: { ...s.extension, document: 'EXTENSION_DECISION' as const } } : s;
       // A paper's date field where the version's form has it (a later version may add one).
       const fieldKeys = new Set((s.form?.fields ?? []).map((f) => (f as TField).key));
-      const papers = issued[s.id]?.filter((p) => (p.since ?? 1) <= def.version).map(({ since: _since, ...p }) => (p.dateField && !fieldKeys.has(p.dateField) ? withoutKey(p, 'dateField') : p));
+      const papers = issued[s.id]
+        ?.filter((p) => (p.since ?? 1) <= def.version && def.version <= (p.until ?? def.version))
+        .map(({ since: _since, until: _until, ...p }) => (p.dateField && !fieldKeys.has(p.dateField) ? withoutKey(p, 'dateField') : p));
       if (!papers?.length) return step;
       step = { ...step, documents: papers };
       for (const p of papers) {

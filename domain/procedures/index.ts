@@ -75,4 +75,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(8)),
   // The owner who comes forward within the year after the 2nd notice gets the goods back (docs/adr/0210).
   withIssuedPapers(seizureProcedure(5)),
+  // Signs of a crime found at the decision itself: the file is transferred instead (docs/adr/0211).
+  withIssuedPapers(penaltyProcedure(9)),
 ];

@@ -392,6 +392,47 @@ const CRIMINAL_SIGNS_WHILE_CONSIDERED = {
   legalBasis: `${LAW}, Điều 62(1)`,
 };
 
+/**
+ * Version 9: signs of a crime found at the decision itself (Art. 62(1): "trong quá trình xem xét
+ * ra quyết định xử phạt"): no decision is made, the file goes to the criminal-procedure body at once
+ * (BF). Due whenever they are found, past the decision's period too (its clock stops at the
+ * transfer, the returned file's 30 days count from its return, Art. 63), and whether or not the
+ * administrative limitation has run (the criminal one is not INS's to judge). The step's paper and
+ * sanction are the decision's only: given with the transfer, they are refused at their field.
+ */
+const CRIMINAL_SIGNS_AT_DECISION = {
+  id: 'CRIMINAL_SIGNS',
+  title: t('Phát hiện dấu hiệu tội phạm khi ra quyết định: không ra quyết định xử phạt, chuyển hồ sơ', 'Signs of a crime found at the decision: no penalty decision, transfer the file'),
+  next: ['BF'],
+  afterDeadline: true,
+  legalBasis: `${LAW}, Điều 62(1)`,
+  requires: (['sanction', 'fineAmount', 'decisionDate'] as const).map((key) =>
+    rule(
+      'NO_DECISION_WITH_TRANSFER',
+      not(present(key)),
+      t(
+        'Chuyển hồ sơ có dấu hiệu tội phạm thì không ra quyết định xử phạt: bỏ trống ngày quyết định, hình thức và số tiền phạt',
+        'A file transferred for signs of a crime is not decided: leave the decision’s date, sanction and fine empty',
+      ),
+      `${LAW}, Điều 62(1)`,
+      key,
+    ),
+  ),
+};
+
+/**
+ * Version 9: the decision's paper and sanction are no longer required by the form, since a
+ * transfer for signs of a crime has none; the two outcomes that decide ask for them, at their
+ * fields. The number is the register's when INS issues the paper (./documents.ts strips its rule).
+ */
+const DECISION_PAPER = [
+  rule('DECISION_NO_MISSING', present('decisionNo'), t('Ghi số quyết định', 'Give the decision number'), `${LAW}, Điều 68`, 'decisionNo'),
+  rule('DECISION_DATE_MISSING', present('decisionDate'), t('Ghi ngày quyết định', 'Give the decision date'), `${LAW}, Điều 68`, 'decisionDate'),
+  rule('SIGNER_MISSING', present('signedBy'), t('Ghi người ký quyết định', 'Give who signed the decision'), `${LAW}, Điều 68`, 'signedBy'),
+];
+/** Version 9: the sanction a decision imposes (MEASURES_ONLY's own rule asks for none). */
+const SANCTION_CHOSEN = rule('SANCTION_MISSING', present('sanction'), t('Chọn hình thức xử phạt chính', 'Choose the main sanction'), `${LAW}, Điều 68`, 'sanction');
+
 /** The decision's periods without verification, from the record's date (Art. 66(1)): 7 working days, 10 when the file was transferred. */
 const DECISION_PERIODS = [
   {
@@ -452,6 +493,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * the voluntary period to the enforcement (coercion only after it). Version 8 (docs/adr/0209) judges
  * the decision's acts on its own date: an act whose limitation period ended between the record and
  * the decision is left out of the bracket, the warning and the competence (Art. 6, 65(1)(b)).
+ * Version 9 (docs/adr/0211) lets the decision step itself transfer the file for signs of a crime
+ * (Art. 62(1)) instead of deciding; the decision's paper and sanction are asked by the outcomes
+ * that decide.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -823,8 +867,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         legalBasis: `${LAW}, Điều 66, 68`,
         form: {
           fields: [
-            ...decisionFields,
-            sanctionField(true),
+            ...(version >= 9 ? decisionFields.map((f) => ({ ...f, required: false })) : decisionFields),
+            version >= 9 ? { ...sanctionField(true), required: false } : sanctionField(true),
             ...amountFields,
             { key: 'additionalSanctions', type: 'text', label: t('Hình thức xử phạt bổ sung (tịch thu tang vật…)', 'Additional sanctions (confiscation…)'), multiline: true },
             { key: 'confiscatedValue', type: 'money', label: t('Trị giá tang vật bị tịch thu', 'Value of the goods confiscated') },
@@ -905,7 +949,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             title: t('Đã ra quyết định xử phạt', 'Decided'),
             next: ['B8'],
             // Version 8: the acts whose limitation period ended before the decision's date are not sanctioned (Art. 65(1)(b)).
-            requires: sanctionRules('B1', version >= 6, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined),
+            requires: [...(version >= 9 ? [...DECISION_PAPER, SANCTION_CHOSEN] : []), ...sanctionRules('B1', version >= 6, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined)],
             competence: fineCompetence('B1', OFFENDER_B1, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined),
           },
           {
@@ -915,6 +959,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             afterDeadline: true,
             legalBasis: `${LAW}, Điều 65(1)(c), (2); Điều 66`,
             requires: [
+              ...(version >= 9 ? DECISION_PAPER : []),
               rule(
                 'DEADLINE_NOT_PASSED',
                 anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(field('violationDate', 'B1'), LIMITATION_MONTHS_B1))),
@@ -945,6 +990,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ),
             ],
           },
+          ...(version >= 9 ? [CRIMINAL_SIGNS_AT_DECISION] : []),
         ],
         // The limitation period (Art. 6) also bars the decision itself, judged on its date.
         guard: {

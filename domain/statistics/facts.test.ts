@@ -263,6 +263,24 @@ describe('the figures as the engine and the law have them (docs/adr/0207)', () =
     }
   });
 
+  it('counts no decision for a file transferred at the decision step itself (penalty version 9), and the decision taken once it comes back', () => {
+    const d = drive(penaltyProcedure(9), { now: at('2026-11-12'), catalogue });
+    expect(d.complete(inspector, 'B1', 'RECORDED', record)).toBeUndefined();
+    expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})).toBeUndefined();
+    expect(d.complete(director, 'B6', 'CRIMINAL_SIGNS', {})).toBeUndefined();
+    for (const indicator of ['VIOLATION_CASES', 'FINES_IMPOSED']) expect(sum(factsOf(d), indicator), indicator).toBe(0);
+    d.childClosed('BF', 'RETURNED_TO_CASE', { fileReceivedOn: '2026-11-20' }, at('2026-11-20'));
+    expect(d.complete(director, 'B6', 'DECIDED', decision('2026-11-25'), at('2026-11-25'))).toBeUndefined();
+    expect(
+      factsOf(d)
+        .filter((f) => ['VIOLATION_CASES', 'FINES_IMPOSED'].includes(f.indicator))
+        .map((f) => [f.indicator, f.on, f.amount]),
+    ).toEqual([
+      ['VIOLATION_CASES', '2026-11-25', 1],
+      ['FINES_IMPOSED', '2026-11-25', 7_500_000],
+    ]);
+  });
+
   it('counts goods confiscated once: with the decision that confiscates them, not again when the seizure hands them over', () => {
     const penalty = caseFacts({
       kind: 'PENALTY',

@@ -9,6 +9,7 @@
  * statistics existed) give their facts. `FACTS_VERSION` names this derivation: cases whose stored
  * facts were written by an older one are derived again by the worker (db/repositories/statistics.ts).
  */
+import { PENALTY_DECISION } from '../party-messages.js';
 import { violationCodeOf } from '../violation-catalogue.js';
 import { vnDateOf } from '../vn-time.js';
 import type { TFactIndicator } from './indicators.js';
@@ -54,8 +55,16 @@ export interface TFactSource {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SYSTEM = 'SYSTEM';
 
-/** The sanction decisions: the step, and the outcomes that decide (B6 and N1 always; a returned referral's F5 when it decides). */
-const DECISION_STEPS: Readonly<Record<string, readonly string[] | null>> = { B6: null, N1: null, F5: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'] };
+/**
+ * The sanction decisions: the step, and the outcomes that decide (N1 always; B6 when it decides,
+ * not when it transfers the file for signs of a crime, penalty version 9; a returned referral's F5
+ * when it decides). Every B6 before version 9 decided, so no stored fact changes.
+ */
+const DECISION_STEPS: Readonly<Record<string, readonly string[] | null>> = {
+  B6: PENALTY_DECISION.outcomes,
+  N1: null,
+  F5: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'],
+};
 /**
  * The referral of a decided case to the criminal body (BF, after B62 suspended the decision, Law
  * Art. 62(2)): the file coming back to the case's decision step leaves the decision to be taken

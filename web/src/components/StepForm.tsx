@@ -10,7 +10,7 @@ import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { formatThousands, todayInVietnam } from '../lib/format.js';
 import { useLegalParams, useNow, useViolations } from '../lib/hooks.js';
 import type { TCase, TOpenStep, TPaperToCome, TStep, TStepPrefill, TUser } from '../lib/contract/types.js';
-import { failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
+import { askedFields, failuresByField, lawCheck, type TRuleFailure } from '../forms/law.js';
 import { filesIn, initialValues, prefilledValues, validateValues, type TFieldValue, type TFormValues, type TIssue } from '../forms/validate.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { FieldInput, type TFieldContext } from './FormFields.js';
@@ -77,6 +77,8 @@ export function StepForm({
     [outcome, params, catalogue, issues, step, data, caseFile, user.roles, now],
   );
   const byField = failuresByField(failures);
+  // An optional field the chosen outcome asks for is marked required (a decision's date, not a transfer's: docs/adr/0211).
+  const asked = useMemo(() => askedFields(step, outcome), [step, outcome]);
   const needsEvidence = step.requiresEvidence && filesIn(fields, values).length === 0;
   const allIssues: Record<string, TIssue> = { ...issues };
   for (const [path, list] of byField) if (path) allIssues[path] ??= { key: 'rule', text: list.map((f) => `${tx(f.message, lang)} (${plainLegalBasis(f.legalBasis)})`).join(' ') };
@@ -188,7 +190,7 @@ export function StepForm({
       {fields.length === 0 && <p className="muted">{t('form.noFields')}</p>}
       <div className="form-grid">
         {fields.map((f) => (
-          <FieldInput key={f.key} field={f} path={f.key} value={values[f.key]!} onChange={set(f.key)} ctx={ctx} />
+          <FieldInput key={f.key} field={asked.has(f.key) ? { ...f, required: true } : f} path={f.key} value={values[f.key]!} onChange={set(f.key)} ctx={ctx} />
         ))}
       </div>
       {submitted && needsEvidence && !stillSending && (

@@ -3,7 +3,7 @@
  * with (domain/law-rules.ts over domain/rules.ts), evaluated on the case as the read model has it,
  * the legal parameters and the violation catalogue. The server checks again and has the last word.
  */
-import { lawFailures, type TRuleFailure } from '../../../domain/law-rules.js';
+import { fieldsAskedBy, lawFailures, type TRuleFailure } from '../../../domain/law-rules.js';
 import type { TOutcome as TDomainOutcome, TStep as TDomainStep } from '../../../domain/procedure.js';
 import type { TRuleCase } from '../../../domain/rules.js';
 import { resolveViolations } from '../../../domain/violation-catalogue.js';
@@ -44,6 +44,15 @@ export function lawCheck(step: TStep, outcomeId: string, data: Record<string, un
   const r = lawFailures(domainStep, outcome, scope, actingRole);
   // A rule that cannot be evaluated here (a parameter not loaded yet) is left to the server.
   return 'failures' in r ? r.failures : [];
+}
+
+/** The optional fields the chosen outcome's rules ask for (none while no outcome is chosen): marked required in the form. */
+export function askedFields(step: TStep, outcomeId: string): Set<string> {
+  const domainStep = step as unknown as TDomainStep;
+  return fieldsAskedBy(
+    domainStep,
+    domainStep.outcomes.find((o: TDomainOutcome) => o.id === outcomeId),
+  );
 }
 
 /** The failures by the form path they belong to (`''` for those of the step as a whole). */
