@@ -46,6 +46,7 @@ const PUBLISHED: Record<string, string> = {
   'ins-inspection@6': 'b436a5ce6833fa8bc8ffde5b526b49c30e470a78ef51114070ce9556e0d15577',
   'ins-penalty@8': 'e1fb5276daab2586d470a30d84867efb481897f3b1cbcb5bd1dab440d733c897',
   'ins-seizure@5': '9d9a604a582b7a2bda058c05cdf27d7552d9334c01249a4972876695f2da9955',
+  'ins-penalty@9': '8b82fc94573b9874acd35e37857c6654a471a7f25d1644e10ec023b2f0079c2a',
 };
 
 describe('the Vietnamese procedures', () => {
