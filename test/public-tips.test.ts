@@ -15,6 +15,7 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
+import { createDb } from '../db/database.js';
 import { seedDemoData } from '../db/demo-data.js';
 import { CaseEventHub } from '../lib/case-events.js';
 import { DiskEvidenceStore } from '../lib/evidence-store.js';
@@ -222,6 +223,30 @@ describe('a tip from the public', () => {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(final.n)).toBe(Number(before.n) + 1);
+  });
+
+  it('holds no database connection while its case starts: more tips at once than the pool has connections are all received (docs/adr/0212)', async () => {
+    // A replica whose pool has two connections. While a tip's transaction stayed open across the start, two tips at once held
+    // both, and the start's own queries waited for a third until the pool gave up (10 s): every request of the replica stalled.
+    const small = createDb({ url: database.url, poolSize: 2, applicationName: 'ins-test-small-pool' });
+    const loose = { difficulty: DIFFICULTY, perAddress: 10_000, trackPerAddress: 10_000, trackPerCode: 10_000, noScriptMinAgeMs: 300 };
+    const replica = await createTestApp(small, { taskQueue: temporal.taskQueue, publicTips: loose });
+    try {
+      const send = async (i: number) => {
+        const ch = await challenge(replica.app);
+        const body = { ...tipBody({ businessName: `Cơ sở số ${i}` }), challenge: ch.token, nonce: solve(ch.token, ch.difficulty) };
+        const res = await replica.app.request('/api/v1/public/tips', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as { trackingCode?: string } };
+      };
+      const sent = await Promise.all([0, 1, 2, 3].map(send));
+      expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      // Each with its own case and row.
+      const cases = await Promise.all(sent.map((r) => caseOfTip(r.body.trackingCode!)));
+      expect(new Set(cases).size).toBe(4);
+    } finally {
+      await replica.close();
+      await small.destroy();
+    }
   });
 
   it('answers 429 with Retry-After past the limit per address, and counts another address apart', async () => {

@@ -38,6 +38,9 @@ import { startCaseReportingOutcome } from './case-actions.js';
 export const TIP_PROCEDURE = 'ins-tip';
 export const TIP_FIRST_STEP = 'C1';
 
+/** Thrown to roll back the trial write of a tip's row. */
+const ROLLED_BACK = Symbol('rolled back');
+
 /** Who starts a tip's case: the portal, not an officer (its events say so). */
 const PORTAL_ACTOR = { userId: 'public-portal', roles: ['SYSTEM'] };
 
@@ -240,40 +243,52 @@ export async function submitTip(deps: TTipDeps, c: Context<TAppEnv>, tip: TTipSu
   const { caseId, reused } = await caseIdForRequest(db, `tip:${checked.id}`, caseNumberScope('TIP', tip.unitId, new Date(now)));
   const title = tip.businessName ? `Tin báo: ${tip.businessName}`.slice(0, 200) : 'Tin báo qua Cổng thông tin';
 
-  // The tip's row is written first and committed only once its case is started (docs/adr/0208): a
-  // row PostgreSQL refuses starts nothing, and a start that fails leaves no row and the challenge
-  // unused (the same tip sent again joins the case if it was started). Before, the case was started
-  // first and a refused row left a case no tip belonged to.
   const trackingCode = generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES));
+  const row = {
+    id: randomUUID(),
+    unitId: tip.unitId,
+    caseId,
+    trackingHash: sha256Hex(trackingCode.replaceAll('-', '')),
+    theme: tip.theme,
+    content: tip.content,
+    place: tip.place,
+    businessName: tip.businessName || undefined,
+    taxCode: tip.taxCode ? (parseTaxCode(tip.taxCode) as { taxCode: string }).taxCode : undefined,
+    linkKey: tipLinkKey({ name: tip.businessName, taxCode: tip.taxCode }, tip.theme),
+    wantsReply: !!contact && tip.wantsReply,
+    photos,
+    receivedAt: new Date(now),
+    contact: contact && { name: contact.name || undefined, phone: contact.phone || undefined, email: contact.email || undefined },
+  };
+  // A row PostgreSQL refuses starts nothing (docs/adr/0208): the row is first written and rolled
+  // back. No connection is held while the case starts (docs/adr/0212): a transaction kept open across
+  // the start held one connection per tip while the start's own queries waited for another, so as
+  // many tips at once as the pool has connections stalled every request of the replica.
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await insertTip(trx, row);
+      throw ROLLED_BACK;
+    })
+    .catch((err: unknown) => {
+      if (err !== ROLLED_BACK) throw err;
+    });
+  await startCaseReportingOutcome(deps.temporal, db, deps.taskQueue, {
+    caseId,
+    procedureId: TIP_PROCEDURE,
+    version,
+    unitId: tip.unitId,
+    teamId,
+    title,
+    startedBy: PORTAL_ACTOR,
+    join: reused,
+  });
+  // Then the row, with the challenge's use. Should this fail, the case is started without its row and
+  // the challenge is still unused: the same tip sent again joins the case and writes the row.
   const stored = await db.transaction().execute(async (trx) => {
     // Another request with the same challenge waits here until this one ends, then finds it used.
     if (!(await useChallenge(trx, checked.id))) return false;
-    await insertTip(trx, {
-      id: randomUUID(),
-      unitId: tip.unitId,
-      caseId,
-      trackingHash: sha256Hex(trackingCode.replaceAll('-', '')),
-      theme: tip.theme,
-      content: tip.content,
-      place: tip.place,
-      businessName: tip.businessName || undefined,
-      taxCode: tip.taxCode ? (parseTaxCode(tip.taxCode) as { taxCode: string }).taxCode : undefined,
-      linkKey: tipLinkKey({ name: tip.businessName, taxCode: tip.taxCode }, tip.theme),
-      wantsReply: !!contact && tip.wantsReply,
-      photos,
-      receivedAt: new Date(now),
-      contact: contact && { name: contact.name || undefined, phone: contact.phone || undefined, email: contact.email || undefined },
-    });
-    await startCaseReportingOutcome(deps.temporal, db, deps.taskQueue, {
-      caseId,
-      procedureId: TIP_PROCEDURE,
-      version,
-      unitId: tip.unitId,
-      teamId,
-      title,
-      startedBy: PORTAL_ACTOR,
-      join: reused,
-    });
+    await insertTip(trx, row);
     return true;
   });
   // Another request with the same challenge got there first: this one is a replay.
