@@ -10,7 +10,7 @@
  * 1 July 2025), no address finer than the province.
  */
 import { foldVietnamese } from './business.js';
-import { actsSanctionableOn } from './violation-catalogue.js';
+import { actsSanctionableOn, limitationFrom } from './violation-catalogue.js';
 
 /** The main sanction a published decision imposed (a decision with neither is not published). */
 type TDisclosedSanction = 'FINE' | 'WARNING';
@@ -110,7 +110,7 @@ function actOf(value: unknown): TDisclosedAct | undefined {
 function actsOf(record: Record<string, unknown>, decisionDate: unknown): TDisclosedAct[] {
   const out: TDisclosedAct[] = [];
   if (Array.isArray(record.acts)) {
-    for (const row of actsSanctionableOn(record.acts, record.violationDate, decisionDate)) {
+    for (const row of actsSanctionableOn(record.acts, limitationFrom(record), decisionDate)) {
       const act = row && typeof row === 'object' ? actOf((row as Record<string, unknown>).violation) : undefined;
       if (act) out.push(act);
     }

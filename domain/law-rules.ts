@@ -82,12 +82,24 @@ export function demandsPresent(c: TCondition, key: string, stepId: string): bool
 }
 
 /**
- * The optional fields of a step that an outcome's rules ask for: the form marks them required once
- * the outcome is chosen (a step whose outcomes need different papers, docs/adr/0210, 0211).
+ * The optional fields of a step that the law asks for now: a rule at the field (the outcome's, or
+ * the step's for it) would fail were the field left empty, on the case and form as they stand — a
+ * decision's date when deciding but not when transferring the file (docs/adr/0211), the date an act
+ * going on was found once it is said to be going on (docs/adr/0213). The form marks them required.
  */
-export function fieldsAskedBy(step: Pick<TStep, 'id' | 'form'>, outcome: Pick<TOutcome, 'requires'> | undefined): Set<string> {
+export function fieldsAskedNow(step: TStep, outcome: TOutcome | undefined, scope: TRuleScope): Set<string> {
   const asked = new Set<string>();
   if (!outcome) return asked;
-  for (const f of step.form.fields) if (!f.required && (outcome.requires ?? []).some((r) => demandsPresent(r.when, f.key, step.id))) asked.add(f.key);
+  const rules = rulesFor(step, outcome);
+  for (const f of step.form.fields) {
+    if (f.required || !rules.some((r) => r.field === f.key)) continue;
+    const { [f.key]: _left, ...without } = scope.data;
+    const empty = { ...scope, data: without };
+    try {
+      if (rules.some((r) => r.field === f.key && !holds(r.when, empty))) asked.add(f.key);
+    } catch {
+      // A rule that cannot be evaluated here (a parameter not loaded) asks for nothing: the server judges it.
+    }
+  }
   return asked;
 }

@@ -363,6 +363,8 @@ const ZStep = z.object({
   guard: z
     .object({
       from: z.object({ stepId: ZId, field: ZFieldKey }),
+      /** The date the period counts from as a value (e.g. the detection of an act still going on, else its end); replaces `from`'s field. */
+      fromExpr: ZExpr.optional(),
       amount: z.number().int().min(1),
       unit: z.enum(['days', 'months']),
       /** A variant period selected like deadline variants (e.g. 2 years for counterfeit goods). */

@@ -113,7 +113,7 @@ describe('validating a procedure definition before publish', () => {
   });
 
   it('counts from an optional date when every outcome that leads to the step asks for it (penalty version 9, docs/adr/0211)', () => {
-    const def = penaltyProcedure(9);
+    const def = structuredClone(penaltyProcedure(9));
     const b6 = def.steps.find((s) => s.id === 'B6')!;
     const b8 = `steps[${def.steps.findIndex((s) => s.id === 'B8')}].deadline.anchor.field`;
     expect((b6.form!.fields as TField[]).find((f) => f.key === 'decisionDate')!.required).toBe(false);
@@ -123,9 +123,18 @@ describe('validating a procedure definition before publish', () => {
     measures.requires = measures.requires!.filter((r) => r.code !== 'DECISION_DATE_MISSING');
     expect(validateDefinition(def).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: b8 }));
     // A transfer that went straight on to the delivery would open it with no date.
-    const def2 = penaltyProcedure(9);
+    // A copy: the procedure's outcomes are shared constants.
+    const def2 = structuredClone(penaltyProcedure(9));
     def2.steps.find((s) => s.id === 'B6')!.outcomes.find((o) => o.id === 'CRIMINAL_SIGNS')!.next = ['B8'];
     expect(validateDefinition(def2).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: b8 }));
+  });
+
+  it('types the date a guard counts from when given as a value (penalty version 10, docs/adr/0213)', () => {
+    const def = structuredClone(penaltyProcedure(10));
+    expect(validateDefinition(def).issues).toEqual([]);
+    const i = def.steps.findIndex((s) => s.id === 'B1');
+    def.steps[i]!.guard!.fromExpr = { kind: 'CONST', value: 12 };
+    expect(validateDefinition(def).issues).toContainEqual(expect.objectContaining({ code: 'WRONG_TYPE', path: `steps[${i}].guard.fromExpr` }));
   });
 
   it('counts from the end of an earlier step’s time limit only where that step has one (docs/adr/0206)', () => {

@@ -533,6 +533,7 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         }
       }
       g.variants?.forEach((v, k) => checkCondition(`${at}.guard.variants[${k}].when`, v.when, here));
+      if (g.fromExpr) expect(`${at}.guard.fromExpr`, exprType(`${at}.guard.fromExpr`, g.fromExpr, here), 'date', 'the date a guard’s period counts from');
       if (g.amountExpr) expect(`${at}.guard.amountExpr`, exprType(`${at}.guard.amountExpr`, g.amountExpr, here), 'number', 'a guard’s period');
       if (g.judgedOn && fieldAt(s.form.fields, g.judgedOn)?.type !== 'date') add(`${at}.guard.judgedOn`, 'UNKNOWN_FIELD', `step ${s.id} has no date field ${g.judgedOn}`);
       g.outcomes?.forEach((o, m) => s.outcomes.some((x) => x.id === o) || add(`${at}.guard.outcomes[${m}]`, 'UNKNOWN_OUTCOME', `step ${s.id} has no outcome ${o}`));

@@ -128,14 +128,24 @@ export function barredOn(violationDate: unknown, limitationYears: unknown, on: u
 }
 
 /**
- * The acts of a record (rows with a catalogue `violation`) that a decision dated `decisionDate` may
- * sanction: those not past their limitation period on that day (Art. 6, 65(1)(b)).
+ * The date a record's limitation period counts from (Art. 6(1)(b)): the detection of an act still
+ * going on when found (`ongoing`, `detectedOn`: penalty version 10, docs/adr/0213), else when the act
+ * ended, the record's `violationDate` (every earlier record).
  */
-export function actsSanctionableOn<T>(acts: readonly T[], violationDate: unknown, decisionDate: unknown): T[] {
+export function limitationFrom(record: Record<string, unknown>): unknown {
+  return record.ongoing === true && typeof record.detectedOn === 'string' ? record.detectedOn : record.violationDate;
+}
+
+/**
+ * The acts of a record (rows with a catalogue `violation`) that a decision dated `decisionDate` may
+ * sanction: those not past their limitation period, counted `from` the record's `limitationFrom`,
+ * on that day (Art. 6, 65(1)(b)).
+ */
+export function actsSanctionableOn<T>(acts: readonly T[], from: unknown, decisionDate: unknown): T[] {
   return acts.filter((row) => {
     const v = row && typeof row === 'object' ? (row as { violation?: unknown }).violation : undefined;
     const years = v && typeof v === 'object' ? (v as { limitationYears?: unknown }).limitationYears : undefined;
-    return !barredOn(violationDate, years, decisionDate);
+    return !barredOn(from, years, decisionDate);
   });
 }
 

@@ -372,4 +372,53 @@ describe('the law in the forms, in a browser', () => {
       await u.context.close();
     }
   });
+  it('records an act still going on since long ago, its limitation counted from the day it was found, where an act that had ended then is refused as barred (Art. 6(1)(b))', async () => {
+    const lead = await as('doitruong.cuong');
+    const legal = await as('phapche.lan');
+    const director = await as('chicuctruong.hai');
+    const inspector = await as('kiemsoat.an');
+    const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
+    const began = addMonths(TODAY, -40);
+    const p = inspector.page;
+    await p.goto(`/cases/${caseId}`);
+    const b1 = step(p, 'B1');
+    await b1.waitFor();
+    await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
+    await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng Hòa Bình');
+    await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
+    await b1.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Hộ kinh doanh Hòa Bình');
+    await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Cá nhân' });
+    // The goods have been on the shelves for more than three years.
+    await b1.getByLabel('Thời gian xảy ra vi phạm').fill(vi(began));
+    await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('Phường Tân Thành, Ninh Bình');
+    const picker = b1.getByRole('combobox', { name: /Hành vi theo danh mục/ });
+    await picker.fill('ND87/2024:14.1');
+    await b1.getByTestId('violation-option').first().waitFor();
+    await picker.press('Enter');
+    await b1.getByLabel('Mô tả hành vi').fill(`Bày bán hàng hóa không rõ nguồn gốc, xuất xứ từ năm ${began.slice(0, 4)}`);
+    await b1.getByLabel('Người vi phạm / đại diện tổ chức vi phạm đã ký biên bản').check();
+    await b1.getByRole('radio', { name: 'Đã lập biên bản, thuộc thẩm quyền', exact: true }).check();
+    // Counted from the day it began, the 2 years have long run: refused.
+    inspector.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/B1\/complete 422$/);
+    await b1.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await expect(b1.getByTestId('server-error').textContent()).resolves.toContain('Đã hết thời hiệu xử phạt');
+    // Still going on when found: it counts from the day it was found, which the form now asks for.
+    await expect(b1.locator('#s-B1-detectedOn').getAttribute('aria-required')).resolves.toBeNull();
+    await b1.getByLabel('Hành vi vi phạm đang được thực hiện khi bị phát hiện').check();
+    await expect(b1.locator('#s-B1-detectedOn').getAttribute('aria-required')).resolves.toBe('true');
+    await expect(b1.locator('#s-B1-detectedOn-error').textContent()).resolves.toContain('Hành vi đang được thực hiện: ghi ngày phát hiện');
+    await b1.getByLabel('Ngày phát hiện hành vi vi phạm').fill(todayVi());
+    await expect(b1.locator('#s-B1-detectedOn-error').textContent()).resolves.toBe('');
+    await screenshots(p, 'law-11-record-act-still-going-on');
+    await b1.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await p.locator('[data-testid="timeline-item"][data-step="B1"]').waitFor();
+    const theCase = await call(p, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    const completed = (theCase.body.case as { snapshot: { completed: { stepId: string; data: Record<string, unknown> }[] } }).snapshot.completed;
+    expect(completed.find((c) => c.stepId === 'B1')!.data).toMatchObject({ violationDate: began, ongoing: true, detectedOn: TODAY });
+
+    for (const u of [lead, legal, director, inspector]) {
+      u.watch.assertClean();
+      await u.context.close();
+    }
+  });
 });

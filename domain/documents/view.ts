@@ -10,7 +10,7 @@
 import type { TField } from '../procedure.js';
 import { VN_PROCEDURES } from '../procedures/index.js';
 import { moneyFigures, moneyWords } from '../money-words.js';
-import { actsSanctionableOn } from '../violation-catalogue.js';
+import { actsSanctionableOn, limitationFrom } from '../violation-catalogue.js';
 import type { TDocumentContext } from './context.js';
 import { DOCUMENT_TYPE_INFO } from './catalogue.js';
 import { issuerOf } from './issuer.js';
@@ -164,7 +164,7 @@ function sanctionedSteps(ctx: TDocumentContext): TDocumentContext['steps'] {
   const record = ctx.steps.B1;
   const decisionDate = ctx.steps.B6?.decisionDate;
   if (ctx.type !== 'SANCTION_DECISION' || ctx.outcome !== 'DECIDED' || !record || !Array.isArray(record.acts)) return ctx.steps;
-  return { ...ctx.steps, B1: { ...record, acts: actsSanctionableOn(record.acts, record.violationDate, decisionDate) } };
+  return { ...ctx.steps, B1: { ...record, acts: actsSanctionableOn(record.acts, limitationFrom(record), decisionDate) } };
 }
 
 /** The object a document's template is rendered from. */

@@ -196,7 +196,11 @@ export function extensionRule(state: TCaseState, step: TStep): Omit<NonNullable<
 export function guardExpiry(def: TProcedureDefinition, state: TCaseState, step: TStep, data: Record<string, unknown>, now: string = state.startedAt): { date: string; at: string } | undefined {
   const g = step.guard;
   if (!g) return undefined;
-  const source = g.from.stepId === step.id ? data[g.from.field] : lastCompletion(state, g.from.stepId)?.data[g.from.field];
+  const source = g.fromExpr
+    ? evaluate(g.fromExpr, scopeOf(state, now, { stepId: step.id, data }))
+    : g.from.stepId === step.id
+      ? data[g.from.field]
+      : lastCompletion(state, g.from.stepId)?.data[g.from.field];
   if (typeof source !== 'string') return undefined;
   const v = g.variants?.find((x) => conditionHolds(state, x.when, { stepId: step.id, data }));
   let amount = v?.amount ?? g.amount;

@@ -77,4 +77,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(seizureProcedure(5)),
   // Signs of a crime found at the decision itself: the file is transferred instead (docs/adr/0211).
   withIssuedPapers(penaltyProcedure(9)),
+  // The limitation period of an act still going on when found counts from its detection (docs/adr/0213).
+  withIssuedPapers(penaltyProcedure(10)),
 ];

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TRejection } from '../engine.js';
-import { fieldsAskedBy } from '../law-rules.js';
+import { scopeOf } from '../engine/state.js';
+import { fieldsAskedNow } from '../law-rules.js';
 import { planMigration } from '../migration.js';
 import { parseDefinition } from '../procedure-validate.js';
 import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
@@ -16,7 +17,6 @@ import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
 import { withIssuedPapers } from './documents.js';
 import { VN_PROCEDURES } from './index.js';
 import { penaltyProcedure } from './penalty.js';
-import { seizureProcedure } from './tracks.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
@@ -141,34 +141,37 @@ describe('the decision’s paper and sanction are asked by the outcomes that dec
   });
 });
 
-describe('the form marks what the chosen outcome asks for', () => {
-  it('the decision’s paper and sanction for a decision, nothing for a transfer (and the seizure’s confiscation, version 5, alike)', () => {
-    const b6 = parseDefinition(withIssuedPapers(penaltyProcedure(9))).steps.find((s) => s.id === 'B6')!;
-    const asked = (outcome: string) =>
-      [
-        ...fieldsAskedBy(
-          b6,
-          b6.outcomes.find((o) => o.id === outcome),
-        ),
-      ].sort();
-    expect(asked('DECIDED')).toEqual(['decisionDate', 'sanction', 'signedBy']);
-    expect(asked('MEASURES_ONLY')).toEqual(['decisionDate', 'signedBy']);
-    expect(asked('CRIMINAL_SIGNS')).toEqual([]);
-    expect(asked('NONE_SUCH')).toEqual([]);
-    const d8 = parseDefinition(seizureProcedure(5)).steps.find((s) => s.id === 'D8')!;
-    expect(
-      [
-        ...fieldsAskedBy(
-          d8,
-          d8.outcomes.find((o) => o.id === 'CONFISCATED'),
-        ),
-      ].sort(),
-    ).toEqual(['confiscatedValue', 'decisionDate', 'decisionNo']);
-    expect([
-      ...fieldsAskedBy(
-        d8,
-        d8.outcomes.find((o) => o.id === 'CLAIMED'),
+describe('the form marks what the law asks for with the outcome chosen', () => {
+  const askedAt = (d: TDriver, stepId: string, outcome: string, data: Record<string, unknown>) => {
+    const step = d.def.steps.find((s) => s.id === stepId)!;
+    return [
+      ...fieldsAskedNow(
+        step,
+        step.outcomes.find((o) => o.id === outcome),
+        scopeOf(d.state, d.now, { stepId, outcome, data }),
       ),
-    ]).toEqual(['claimedOn']);
+    ].sort();
+  };
+
+  it('the decision’s paper and sanction for a decision, nothing for a transfer', () => {
+    const d = atDecision(9, { issued: true });
+    expect(askedAt(d, 'B6', 'DECIDED', {})).toEqual(['decisionDate', 'sanction', 'signedBy']);
+    // "Measures only" asks for its date and signer, "no penalty" as the sanction, and the measures.
+    expect(askedAt(d, 'B6', 'MEASURES_ONLY', {})).toEqual(['decisionDate', 'remedialMeasures', 'sanction', 'signedBy']);
+    expect(askedAt(d, 'B6', 'MEASURES_ONLY', { additionalSanctions: 'Tịch thu hàng hóa' })).toEqual(['decisionDate', 'sanction', 'signedBy']);
+    expect(askedAt(d, 'B6', 'CRIMINAL_SIGNS', {})).toEqual([]);
+    expect(askedAt(d, 'B6', 'NONE_SUCH', {})).toEqual([]);
+    // Version 8's form required them itself.
+    expect(askedAt(atDecision(8, { issued: true }), 'B6', 'DECIDED', {})).toEqual([]);
+  });
+
+  it('the date an act was found once it is said to be still going on (version 10)', () => {
+    const d = drive(penaltyProcedure(10), { now: at(NOW), catalogue: CATALOGUE });
+    const ended = askedAt(d, 'B1', 'RECORDED', { violationDate: '2023-01-10', violatorSigned: true });
+    expect(ended).not.toContain('detectedOn');
+    expect(askedAt(d, 'B1', 'RECORDED', { violationDate: '2023-01-10', violatorSigned: true, ongoing: true })).toEqual([...ended, 'detectedOn'].sort());
+    // The signature is asked until a witness signs instead (Art. 58(3)).
+    expect(askedAt(d, 'B1', 'RECORDED', {})).toContain('violatorSigned');
+    expect(askedAt(d, 'B1', 'RECORDED', { witnessName: 'Trần Văn K' })).not.toContain('violatorSigned');
   });
 });

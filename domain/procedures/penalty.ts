@@ -52,8 +52,62 @@ const MAX_BRACKET_B1 = agg('MAX', 'acts', 'violation.bracketMax', 'B1');
 /** The longest limitation period among the recorded acts, in months (Art. 6: 1 or 2 years by field). */
 const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears', 'B1'), constant(12));
 
-/** The decision sanctions the acts of the record still within their limitation period on its date (version 8). */
-const ACTS_IN_LIMITATION_ON_DECISION = { since: field('violationDate', 'B1'), on: field('decisionDate') };
+/**
+ * The date the limitation period counts from (Art. 6(1)(b)), version 10: an act that had ended, from
+ * when it ended (the record's `violationDate`); an act still going on when found, from its
+ * detection (`detectedOn`). Earlier versions counted from `violationDate` in both cases, so an act
+ * going on since long ago was refused as barred.
+ */
+const LIMITATION_FROM_B1: TExpr = when(equals('ongoing', true, 'B1'), field('detectedOn', 'B1'), field('violationDate', 'B1'));
+const limitationFromB1 = (version: number): TExpr => (version >= 10 ? LIMITATION_FROM_B1 : field('violationDate', 'B1'));
+
+/** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationFromB1` says). */
+const actsInLimitationOnDecision = (version: number) => ({ since: limitationFromB1(version), on: field('decisionDate') });
+
+/** Version 10: whether the act was still going on when found, and when it was found (Art. 6(1)(b)). */
+const ONGOING_FIELDS: TField[] = [
+  {
+    key: 'ongoing',
+    type: 'boolean',
+    label: t('Hành vi vi phạm đang được thực hiện khi bị phát hiện', 'The act was still going on when found'),
+    help: t(
+      'Thời hiệu xử phạt tính từ ngày phát hiện nếu hành vi đang được thực hiện; nếu đã kết thúc, từ thời điểm chấm dứt hành vi (Điều 6 khoản 1 điểm b Luật XLVPHC)',
+      'The limitation period counts from the detection when the act was going on, otherwise from when it ended (Art. 6(1)(b))',
+    ),
+  },
+  {
+    key: 'detectedOn',
+    type: 'date',
+    label: t('Ngày phát hiện hành vi vi phạm', 'Date the act was found'),
+    notInFuture: true,
+    prefill: FROM_INSPECTION('A7', 'announcedAt'),
+  },
+];
+
+/** Version 10: the detection of an act going on, given and in order (Art. 6(1)(b), 58). */
+const DETECTION_RULES = [
+  rule(
+    'DETECTION_DATE_MISSING',
+    anyOf(not(equals('ongoing', true)), present('detectedOn')),
+    t('Hành vi đang được thực hiện: ghi ngày phát hiện, từ đó tính thời hiệu xử phạt', 'The act was going on: give the date it was found, from which the limitation period counts'),
+    `${LAW}, Điều 6(1)(b)`,
+    'detectedOn',
+  ),
+  rule(
+    'DETECTED_BEFORE_VIOLATION',
+    cmp(field('detectedOn'), 'GTE', field('violationDate')),
+    t('Ngày phát hiện trước thời gian xảy ra vi phạm', 'The act is found before it happened'),
+    `${LAW}, Điều 6(1)(b)`,
+    'detectedOn',
+  ),
+  rule(
+    'DETECTED_AFTER_RECORD',
+    cmp(field('detectedOn'), 'LTE', field('recordedAt')),
+    t('Ngày phát hiện sau ngày lập biên bản: biên bản được lập khi phát hiện vi phạm', 'The act is found after the record: the record is made when it is found'),
+    `${LAW}, Điều 58(1)`,
+    'detectedOn',
+  ),
+];
 
 /** Where the execution limitation runs from: the penalty decision, or the end of its postponement (Art. 74). */
 const EXECUTION_FROM = latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12')));
@@ -495,7 +549,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * the decision is left out of the bracket, the warning and the competence (Art. 6, 65(1)(b)).
  * Version 9 (docs/adr/0211) lets the decision step itself transfer the file for signs of a crime
  * (Art. 62(1)) instead of deciding; the decision's paper and sanction are asked by the outcomes
- * that decide.
+ * that decide. Version 10 (docs/adr/0213) counts the limitation period of an act still going on when
+ * found from its detection, not from when it began (Art. 6(1)(b)).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -560,7 +615,18 @@ export function penaltyProcedure(version = 4): TProcedureInput {
                 ]
               : []),
             offenderField,
-            { key: 'violationDate', type: 'date', label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), required: true, notInFuture: true, prefill: FROM_INSPECTION('A7', 'announcedAt') },
+            {
+              key: 'violationDate',
+              type: 'date',
+              label:
+                version >= 10
+                  ? t('Thời gian xảy ra vi phạm (hành vi đã kết thúc: thời điểm chấm dứt hành vi)', 'Date of the violation (an act that has ended: when it ended)')
+                  : t('Thời gian xảy ra vi phạm', 'Date of the violation'),
+              required: true,
+              notInFuture: true,
+              prefill: FROM_INSPECTION('A7', 'announcedAt'),
+            },
+            ...(version >= 10 ? ONGOING_FIELDS : []),
             { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             actsField,
             { key: 'licenceMeasure', type: 'boolean', label: t('Có thể bị tước giấy phép, chứng chỉ hành nghề hoặc đình chỉ hoạt động', 'Licence withdrawal or activity suspension possible') },
@@ -603,10 +669,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             `${LAW}, Điều 58(2), 61(1)`,
             'explanationNotice',
           ),
+          ...(version >= 10 ? DETECTION_RULES : []),
         ],
         // Law Art. 6: 1 year, 2 years for trade, counterfeit and price violations — from the catalogue row of each act.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
+          ...(version >= 10 ? { fromExpr: LIMITATION_FROM_B1 } : {}),
           amount: 12,
           unit: 'months',
           // Version 7: act by act (the shortest period), so that an act barred by its own period is not recorded with one whose period is longer.
@@ -949,8 +1017,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             title: t('Đã ra quyết định xử phạt', 'Decided'),
             next: ['B8'],
             // Version 8: the acts whose limitation period ended before the decision's date are not sanctioned (Art. 65(1)(b)).
-            requires: [...(version >= 9 ? [...DECISION_PAPER, SANCTION_CHOSEN] : []), ...sanctionRules('B1', version >= 6, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined)],
-            competence: fineCompetence('B1', OFFENDER_B1, version >= 8 ? ACTS_IN_LIMITATION_ON_DECISION : undefined),
+            requires: [...(version >= 9 ? [...DECISION_PAPER, SANCTION_CHOSEN] : []), ...sanctionRules('B1', version >= 6, version >= 8 ? actsInLimitationOnDecision(version) : undefined)],
+            competence: fineCompetence('B1', OFFENDER_B1, version >= 8 ? actsInLimitationOnDecision(version) : undefined),
           },
           {
             id: 'MEASURES_ONLY',
@@ -962,7 +1030,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ...(version >= 9 ? DECISION_PAPER : []),
               rule(
                 'DEADLINE_NOT_PASSED',
-                anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(field('violationDate', 'B1'), LIMITATION_MONTHS_B1))),
+                anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(limitationFromB1(version), LIMITATION_MONTHS_B1))),
                 t('Còn thời hạn và thời hiệu xử phạt: phải ra quyết định xử phạt', 'The time limit and the limitation period still run: a penalty decision is due'),
                 `${LAW}, Điều 65(1), 66`,
                 'decisionDate',
@@ -995,6 +1063,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         // The limitation period (Art. 6) also bars the decision itself, judged on its date.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
+          ...(version >= 10 ? { fromExpr: LIMITATION_FROM_B1 } : {}),
           amount: 12,
           unit: 'months',
           amountExpr: LIMITATION_MONTHS_B1,

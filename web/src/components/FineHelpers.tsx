@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lateSurcharge, surchargeOnUnpaid } from '../../../domain/fines.js';
 import { paymentsOf } from '../../../domain/rules.js';
-import { actsSanctionableOn, limitationEnds, type TViolationFacts } from '../../../domain/violation-catalogue.js';
+import { actsSanctionableOn, limitationEnds, limitationFrom, type TViolationFacts } from '../../../domain/violation-catalogue.js';
 import { api } from '../lib/api.js';
 import { formatIsoDate, formatMoney, parseViDate, todayInVietnam } from '../lib/format.js';
 import { useLegalParams } from '../lib/hooks.js';
@@ -37,10 +37,12 @@ function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | und
   const date = typeof record.data.violationDate === 'string' ? record.data.violationDate : todayInVietnam();
   const rows = (record.data.acts as { violation?: TViolationFacts }[]).filter((a) => a.violation && typeof a.violation === 'object');
   const decisionDate = parseViDate(String(values.decisionDate ?? ''));
-  const kept = decisionDate ? actsSanctionableOn(rows, record.data.violationDate, decisionDate) : rows;
+  // The period counts from the act's end, or from its detection when it was going on (penalty version 10).
+  const from = limitationFrom(record.data);
+  const kept = decisionDate ? actsSanctionableOn(rows, from, decisionDate) : rows;
   return {
     acts: kept.map((a) => ({ code: a.violation!.code, offender: a.violation!.offender, date })),
-    barred: rows.filter((a) => !kept.includes(a)).map((a) => ({ code: a.violation!.code, ends: limitationEnds(date, a.violation!.limitationYears) })),
+    barred: rows.filter((a) => !kept.includes(a)).map((a) => ({ code: a.violation!.code, ends: limitationEnds(typeof from === 'string' ? from : date, a.violation!.limitationYears) })),
   };
 }
 

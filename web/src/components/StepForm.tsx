@@ -77,8 +77,11 @@ export function StepForm({
     [outcome, params, catalogue, issues, step, data, caseFile, user.roles, now],
   );
   const byField = failuresByField(failures);
-  // An optional field the chosen outcome asks for is marked required (a decision's date, not a transfer's: docs/adr/0211).
-  const asked = useMemo(() => askedFields(step, outcome), [step, outcome]);
+  // An optional field the law asks for now is marked required (a decision's date, not a transfer's: docs/adr/0211; the date an act going on was found: 0213).
+  const asked = useMemo(
+    () => (outcome && params && catalogue ? askedFields(step, outcome, data, { caseFile, params, catalogue, roles: user.roles, now }) : new Set<string>()),
+    [outcome, params, catalogue, step, data, caseFile, user.roles, now],
+  );
   const needsEvidence = step.requiresEvidence && filesIn(fields, values).length === 0;
   const allIssues: Record<string, TIssue> = { ...issues };
   for (const [path, list] of byField) if (path) allIssues[path] ??= { key: 'rule', text: list.map((f) => `${tx(f.message, lang)} (${plainLegalBasis(f.legalBasis)})`).join(' ') };

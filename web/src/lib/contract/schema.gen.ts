@@ -16087,6 +16087,7 @@ export interface components {
                             stepId: string;
                             field: string;
                         };
+                        fromExpr?: components["schemas"]["RuleValue"];
                         amount: number;
                         /** @enum {string} */
                         unit: "days" | "months";
