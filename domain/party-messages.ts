@@ -30,7 +30,8 @@ export interface TPartyNotice {
  */
 export const PENALTY_DECISION = { stepId: 'B6', outcomes: ['DECIDED', 'MEASURES_ONLY'] } as const satisfies { stepId: string; outcomes: readonly string[] };
 const DECISION_STEP = PENALTY_DECISION.stepId;
-const decides = (outcome: unknown): boolean => (PENALTY_DECISION.outcomes as readonly unknown[]).includes(outcome);
+/** Whether a completed step (or its audit event) is a penalty decision: the decision step, with an outcome that decides. */
+export const decidesPenalty = (c: { stepId?: unknown; outcome?: unknown }): boolean => c.stepId === DECISION_STEP && (PENALTY_DECISION.outcomes as readonly unknown[]).includes(c.outcome);
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -51,7 +52,7 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       continue;
     }
     if (kind !== 'PENALTY') continue;
-    if (e.action === 'STEP_COMPLETED' && d.stepId === DECISION_STEP && decides(d.outcome)) {
+    if (e.action === 'STEP_COMPLETED' && decidesPenalty(d)) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
       // From the penalty's version 5 the number is the register's, issued with the step (docs/documents.md): the same batch's DOCUMENT_ISSUED holds it.

@@ -13,7 +13,7 @@
 import { addCalendarDays, type TIsoDate } from './calendar.js';
 import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
-import { PENALTY_DECISION } from './party-messages.js';
+import { decidesPenalty, PENALTY_DECISION } from './party-messages.js';
 import type { TProcedureDefinition, TText } from './procedure.js';
 import { paymentsOf } from './rules.js';
 import { vnDateOf } from './vn-time.js';
@@ -119,10 +119,9 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
     return step !== undefined && isPaymentStep(step);
   };
 
-  const decides = (c: { stepId: string; outcome: string }) => c.stepId === PENALTY_DECISION.stepId && (PENALTY_DECISION.outcomes as readonly string[]).includes(c.outcome);
   // A decision step that decided nothing (it transferred the file for signs of a crime, version 9) is named by what it did.
   const doneTitleOf = (c: { stepId: string; outcome: string }): TText =>
-    c.stepId === PENALTY_DECISION.stepId && !decides(c) ? (stepOf(c.stepId)?.outcomes.find((o) => o.id === c.outcome)?.title ?? titleOf(c.stepId)) : titleOf(c.stepId);
+    c.stepId === PENALTY_DECISION.stepId && !decidesPenalty(c) ? (stepOf(c.stepId)?.outcomes.find((o) => o.id === c.outcome)?.title ?? titleOf(c.stepId)) : titleOf(c.stepId);
 
   const steps: TPartyStep[] = [
     ...s.completed.map((c): TPartyStep => {
@@ -141,7 +140,7 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
 
   const record = last('B1');
   // The last decision: a transfer for signs of a crime at the decision step (version 9) is none.
-  const decision = s.completed.findLast(decides);
+  const decision = s.completed.findLast(decidesPenalty);
   const postponement = last('B12');
   const instalment = last('B13');
   const documents: TPartyDocument[] = [];

@@ -51,6 +51,19 @@ async function as(username: string) {
   return p;
 }
 
+/** The team lead, the legal officer, the director and the inspector of a penalty case, each signed in on a page of their own. */
+async function people() {
+  return { lead: await as('doitruong.cuong'), legal: await as('phapche.lan'), director: await as('chicuctruong.hai'), inspector: await as('kiemsoat.an') };
+}
+
+/** Each page reported no problem it was not told to expect; then closed. */
+async function done(...users: Awaited<ReturnType<typeof as>>[]): Promise<void> {
+  for (const u of users) {
+    u.watch.assertClean();
+    await u.context.close();
+  }
+}
+
 const RECORD = (date: string, extra: Record<string, unknown> = {}) => ({
   recordedAt: date,
   place: 'Cửa hàng Hòa Bình',
@@ -88,10 +101,7 @@ async function caseUpTo(lead: Page, legal: Page, director: Page, inspector: Page
 
 describe('the law in the forms, in a browser', () => {
   it('picks the act from the catalogue, proposes the fine, and says at each field what the law forbids, before and after the server', async () => {
-    const lead = await as('doitruong.cuong');
-    const legal = await as('phapche.lan');
-    const director = await as('chicuctruong.hai');
-    const inspector = await as('kiemsoat.an');
+    const { lead, legal, director, inspector } = await people();
 
     // B1 by the inspector: the act is searched without accents and picked; the bracket follows from it.
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
@@ -227,10 +237,7 @@ describe('the law in the forms, in a browser', () => {
     admin.watch.assertClean();
     await admin.context.close();
 
-    for (const u of [lead, legal, director, inspector]) {
-      u.watch.assertClean();
-      await u.context.close();
-    }
+    await done(lead, legal, director, inspector);
   });
 
   it('shows the decision deadline of Art. 66 from the violation record on, counted from the record’s date, and B6 opens with that very date', async () => {
@@ -271,17 +278,11 @@ describe('the law in the forms, in a browser', () => {
       .waitFor();
     await ahead.waitFor({ state: 'detached' });
 
-    for (const u of [lead, legal, inspector]) {
-      u.watch.assertClean();
-      await u.context.close();
-    }
+    await done(lead, legal, inspector);
   });
 
   it('leaves out of the decision’s bracket an act whose limitation period ended after the record and before the decision, and says so (Art. 65(1)(b))', async () => {
-    const lead = await as('doitruong.cuong');
-    const legal = await as('phapche.lan');
-    const director = await as('chicuctruong.hai');
-    const inspector = await as('kiemsoat.an');
+    const { lead, legal, director, inspector } = await people();
     // Violated a year before yesterday: the 1-year act (1–2 M ₫) could be sanctioned until yesterday, the trade act (5–10 M ₫) for
     // another year. Recorded three days ago, within both periods.
     const ended = addCalendarDays(TODAY, -1);
@@ -323,16 +324,11 @@ describe('the law in the forms, in a browser', () => {
     await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await d.locator('[data-testid="timeline-item"][data-step="B6"]').waitFor();
 
-    for (const u of [lead, legal, director, inspector]) {
-      u.watch.assertClean();
-      await u.context.close();
-    }
+    await done(lead, legal, director, inspector);
   });
+
   it('transfers the file at the decision step when signs of a crime appear there: the decision’s fields are asked only when deciding, and no decision is issued (Art. 62(1))', async () => {
-    const lead = await as('doitruong.cuong');
-    const legal = await as('phapche.lan');
-    const director = await as('chicuctruong.hai');
-    const inspector = await as('kiemsoat.an');
+    const { lead, legal, director, inspector } = await people();
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -1), 'B6');
 
     const d = director.page;
@@ -367,16 +363,11 @@ describe('the law in the forms, in a browser', () => {
     expect(JSON.stringify(docs.body)).not.toContain('SANCTION_DECISION');
     expect(JSON.stringify(docs.body)).toContain('VIOLATION_RECORD');
 
-    for (const u of [lead, legal, director, inspector]) {
-      u.watch.assertClean();
-      await u.context.close();
-    }
+    await done(lead, legal, director, inspector);
   });
+
   it('records an act still going on since long ago, its limitation counted from the day it was found, where an act that had ended then is refused as barred (Art. 6(1)(b))', async () => {
-    const lead = await as('doitruong.cuong');
-    const legal = await as('phapche.lan');
-    const director = await as('chicuctruong.hai');
-    const inspector = await as('kiemsoat.an');
+    const { lead, legal, director, inspector } = await people();
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
     const began = addMonths(TODAY, -40);
     const p = inspector.page;
@@ -416,9 +407,6 @@ describe('the law in the forms, in a browser', () => {
     const completed = (theCase.body.case as { snapshot: { completed: { stepId: string; data: Record<string, unknown> }[] } }).snapshot.completed;
     expect(completed.find((c) => c.stepId === 'B1')!.data).toMatchObject({ violationDate: began, ongoing: true, detectedOn: TODAY });
 
-    for (const u of [lead, legal, director, inspector]) {
-      u.watch.assertClean();
-      await u.context.close();
-    }
+    await done(lead, legal, director, inspector);
   });
 });
