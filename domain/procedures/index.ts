@@ -79,4 +79,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(9)),
   // The limitation period of an act still going on when found counts from its detection (docs/adr/0213).
   withIssuedPapers(penaltyProcedure(10)),
+  // The limitation period starts again when the party's evasion of the sanction ends (docs/adr/0214).
+  withIssuedPapers(penaltyProcedure(11)),
 ];

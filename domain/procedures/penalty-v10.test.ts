@@ -104,3 +104,31 @@ describe('the papers, the published decision and the calculator count from the s
     expect(actsSanctionableOn([act], limitationFrom({ violationDate: BEGAN }), '2026-12-04')).toEqual([]);
   });
 });
+
+describe('version 11: the period starts again when the party’s evasion of the sanction ends (Art. 6(1)(c))', () => {
+  // Sold until 01/06/2024 (a 2-year act: barred after 01/06/2026); the shop hid from the inspectors until 01/03/2025.
+  const evaded = { ongoing: false, violationDate: '2024-06-01', evasionEndedOn: '2025-03-01' };
+
+  it('records the act within two years of the evasion’s end; without it, or on version 10, the act is barred', () => {
+    expect(start(11).complete(inspector, 'B1', 'RECORDED', record(11, evaded))).toBeUndefined();
+    const { evasionEndedOn: _e, ...without } = evaded;
+    expect(start(11).complete(inspector, 'B1', 'RECORDED', record(11, without))).toMatchObject({ code: 'GUARD_FAILED', details: { guard: 'LIMITATION_EXPIRED', expiredOn: '2026-06-01' } });
+    expect(start(10).complete(inspector, 'B1', 'RECORDED', record(10, without))).toMatchObject({ code: 'GUARD_FAILED', details: { guard: 'LIMITATION_EXPIRED' } });
+  });
+
+  it('the evasion ends after the act and not after the record', () => {
+    const r = (evasionEndedOn: string) => refusals(start(11).complete(inspector, 'B1', 'RECORDED', record(11, { ...evaded, evasionEndedOn })));
+    expect(r('2024-05-31')).toEqual(['EVASION_BEFORE_VIOLATION@evasionEndedOn']);
+    expect(r('2026-12-04')).toEqual(['EVASION_AFTER_RECORD@evasionEndedOn']);
+  });
+
+  it('the decision counts from it too: the act is fined within its bracket, and the papers read the same date', () => {
+    const d = recorded(11, evaded);
+    expect(refusals(d.complete(director, 'B6', 'MEASURES_ONLY', decision('2026-12-04', { sanction: 'NONE', remedialMeasures: 'Buộc tiêu hủy hàng hóa' })))).toEqual([
+      'DEADLINE_NOT_PASSED@decisionDate',
+    ]);
+    expect(d.complete(director, 'B6', 'DECIDED', decision('2026-12-04', { sanction: 'FINE', fineAmount: 7_500_000 }))).toBeUndefined();
+    expect(limitationFrom(evaded)).toBe('2025-03-01');
+    expect(limitationFrom({ ...evaded, evasionEndedOn: '2024-01-01' })).toBe('2024-06-01');
+  });
+});

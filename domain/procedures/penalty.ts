@@ -59,7 +59,45 @@ const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears
  * going on since long ago was refused as barred.
  */
 const LIMITATION_FROM_B1: TExpr = when(equals('ongoing', true, 'B1'), field('detectedOn', 'B1'), field('violationDate', 'B1'));
-const limitationFromB1 = (version: number): TExpr => (version >= 10 ? LIMITATION_FROM_B1 : field('violationDate', 'B1'));
+/**
+ * Version 11: the period starts again when the party's deliberate evasion or obstruction of the
+ * sanction ends (Art. 6(1)(c)): the later of the date above and `evasionEndedOn`.
+ */
+const LIMITATION_FROM_B1_V11: TExpr = latest(LIMITATION_FROM_B1, field('evasionEndedOn', 'B1'));
+const limitationFromB1 = (version: number): TExpr => (version >= 11 ? LIMITATION_FROM_B1_V11 : version >= 10 ? LIMITATION_FROM_B1 : field('violationDate', 'B1'));
+
+/** Version 11: the day the party's evasion or obstruction of the sanction ended, from which the limitation period starts again (Art. 6(1)(c)). */
+const SANCTION_EVASION_FIELD: TField = {
+  key: 'evasionEndedOn',
+  type: 'date',
+  label: t('Ngày chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (nếu có)', 'Day the party’s deliberate evasion or obstruction of the sanction ended (if any)'),
+  notInFuture: true,
+  help: t(
+    'Thời hiệu xử phạt được tính lại từ ngày này (Điều 6 khoản 1 điểm c Luật XLVPHC); ghi rõ hành vi trốn tránh, cản trở trong biên bản',
+    'The limitation period starts again from this day (Art. 6(1)(c)); describe the evasion or obstruction in the record',
+  ),
+};
+
+/** Version 11: an evasion of the sanction ends after the act's own start of limitation and not after the record (Art. 6(1)(c), 58). */
+const SANCTION_EVASION_RULES = [
+  rule(
+    'EVASION_BEFORE_VIOLATION',
+    cmp(field('evasionEndedOn'), 'GTE', LIMITATION_FROM_B1),
+    t(
+      'Ngày chấm dứt trốn tránh, cản trở trước thời điểm bắt đầu tính thời hiệu (chấm dứt hoặc phát hiện hành vi vi phạm)',
+      'The evasion ended before the limitation period began (the act’s end, or its detection)',
+    ),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionEndedOn',
+  ),
+  rule(
+    'EVASION_AFTER_RECORD',
+    cmp(field('evasionEndedOn'), 'LTE', field('recordedAt')),
+    t('Ngày chấm dứt trốn tránh, cản trở sau ngày lập biên bản', 'The evasion ended after the record was made'),
+    `${LAW}, Điều 6(1)(c), 58`,
+    'evasionEndedOn',
+  ),
+];
 
 /** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationFromB1` says). */
 const actsInLimitationOnDecision = (version: number) => ({ since: limitationFromB1(version), on: field('decisionDate') });
@@ -550,7 +588,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * Version 9 (docs/adr/0211) lets the decision step itself transfer the file for signs of a crime
  * (Art. 62(1)) instead of deciding; the decision's paper and sanction are asked by the outcomes
  * that decide. Version 10 (docs/adr/0213) counts the limitation period of an act still going on when
- * found from its detection, not from when it began (Art. 6(1)(b)).
+ * found from its detection, not from when it began (Art. 6(1)(b)). Version 11 (docs/adr/0214) starts
+ * it again when the party's deliberate evasion or obstruction of the sanction ends (Art. 6(1)(c)).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -627,6 +666,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               prefill: FROM_INSPECTION('A7', 'announcedAt'),
             },
             ...(version >= 10 ? ONGOING_FIELDS : []),
+            ...(version >= 11 ? [SANCTION_EVASION_FIELD] : []),
             { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             actsField,
             { key: 'licenceMeasure', type: 'boolean', label: t('Có thể bị tước giấy phép, chứng chỉ hành nghề hoặc đình chỉ hoạt động', 'Licence withdrawal or activity suspension possible') },
@@ -670,11 +710,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             'explanationNotice',
           ),
           ...(version >= 10 ? DETECTION_RULES : []),
+          ...(version >= 11 ? SANCTION_EVASION_RULES : []),
         ],
         // Law Art. 6: 1 year, 2 years for trade, counterfeit and price violations — from the catalogue row of each act.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
-          ...(version >= 10 ? { fromExpr: LIMITATION_FROM_B1 } : {}),
+          ...(version >= 10 ? { fromExpr: limitationFromB1(version) } : {}),
           amount: 12,
           unit: 'months',
           // Version 7: act by act (the shortest period), so that an act barred by its own period is not recorded with one whose period is longer.
@@ -1063,7 +1104,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         // The limitation period (Art. 6) also bars the decision itself, judged on its date.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
-          ...(version >= 10 ? { fromExpr: LIMITATION_FROM_B1 } : {}),
+          ...(version >= 10 ? { fromExpr: limitationFromB1(version) } : {}),
           amount: 12,
           unit: 'months',
           amountExpr: LIMITATION_MONTHS_B1,
