@@ -48,6 +48,7 @@ const PUBLISHED: Record<string, string> = {
   'ins-seizure@5': '9d9a604a582b7a2bda058c05cdf27d7552d9334c01249a4972876695f2da9955',
   'ins-penalty@9': '8b82fc94573b9874acd35e37857c6654a471a7f25d1644e10ec023b2f0079c2a',
   'ins-penalty@10': 'f0b67ccaf5523994aec83e0b00ac0909327359ab1bb1da9855d42688c32dd96f',
+  'ins-penalty@11': 'a76eb6602c2b0fc9e75c4e9655070e9b153cb5aab5a4ed3580ffcfc27a7e911b',
 };
 
 describe('the Vietnamese procedures', () => {
