@@ -5,7 +5,7 @@
  * fields as the officer types — the same function on both sides.
  */
 import { formatVi } from './calendar.js';
-import type { TCondition, TOutcome, TRequirement, TStep } from './procedure.js';
+import type { TOutcome, TRequirement, TStep } from './procedure.js';
 import { evaluate, holds, type TRuleScope } from './rules.js';
 
 /** A rule of the law that an action breaks: its code, the field it belongs to, what it says in both languages. */
@@ -72,13 +72,6 @@ export function lawFailures(step: TStep, outcome: TOutcome, scope: TRuleScope, a
     return { error: `competence: ${(err as Error).message}`, legalBasis: c!.legalBasis };
   }
   return { failures };
-}
-
-/** Whether a condition holds only when field `key` of step `stepId` is given (it asks for it, alone or with others). */
-export function demandsPresent(c: TCondition, key: string, stepId: string): boolean {
-  if (c.kind === 'FIELD_PRESENT') return c.field === key && (c.stepId === undefined || c.stepId === stepId);
-  if (c.kind === 'ALL') return c.of.some((x) => demandsPresent(x, key, stepId));
-  return false;
 }
 
 /**

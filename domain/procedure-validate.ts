@@ -2,7 +2,6 @@
  * Checks a procedure definition before it is published. Each problem is reported with its path in
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
-import { demandsPresent } from './law-rules.js';
 import { zodIssues, type TIssueParams, type TIssueRule } from './validation-issues.js';
 import { ZProcedureDefinition } from './procedure-schema.js';
 import { STAFF_ROLES, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
@@ -82,6 +81,13 @@ export type TValidationResult = { ok: true; definition: TProcedureDefinition; is
 
 function zodPath(path: PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+/** Whether a condition holds only when field `key` of step `stepId` is given (it asks for it, alone or with others). */
+function demandsPresent(c: TCondition, key: string, stepId: string): boolean {
+  if (c.kind === 'FIELD_PRESENT') return c.field === key && (c.stepId === undefined || c.stepId === stepId);
+  if (c.kind === 'ALL') return c.of.some((x) => demandsPresent(x, key, stepId));
+  return false;
 }
 
 function fieldAt(fields: TField[], key: string): TField | undefined {

@@ -64,6 +64,17 @@ async function done(...users: Awaited<ReturnType<typeof as>>[]): Promise<void> {
   }
 }
 
+/** The violation record's fields before its acts, typed as the inspector does: made today, at the shop, of a violation dated `violationDate` (dd/mm/yyyy). */
+async function fillRecord(b1: Locator, violator: string, offender: 'Cá nhân' | 'Tổ chức', violationDate: string): Promise<void> {
+  await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
+  await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng Hòa Bình');
+  await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
+  await b1.getByLabel('Tên cá nhân/tổ chức vi phạm').fill(violator);
+  await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: offender });
+  await b1.getByLabel('Thời gian xảy ra vi phạm').fill(violationDate);
+  await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('Phường Tân Thành, Ninh Bình');
+}
+
 const RECORD = (date: string, extra: Record<string, unknown> = {}) => ({
   recordedAt: date,
   place: 'Cửa hàng Hòa Bình',
@@ -109,13 +120,7 @@ describe('the law in the forms, in a browser', () => {
     await p.goto(`/cases/${caseId}`);
     const b1 = step(p, 'B1');
     await b1.waitFor();
-    await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
-    await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng Hòa Bình');
-    await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
-    await b1.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Công ty TNHH Hòa Bình');
-    await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Tổ chức' });
-    await b1.getByLabel('Thời gian xảy ra vi phạm').fill(todayVi());
-    await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('Phường Tân Thành, Ninh Bình');
+    await fillRecord(b1, 'Công ty TNHH Hòa Bình', 'Tổ chức', todayVi());
     const picker = b1.getByRole('combobox', { name: /Hành vi theo danh mục/ });
     await picker.fill('gia niem yet');
     await b1.getByTestId('violation-option').first().waitFor();
@@ -374,14 +379,8 @@ describe('the law in the forms, in a browser', () => {
     await p.goto(`/cases/${caseId}`);
     const b1 = step(p, 'B1');
     await b1.waitFor();
-    await b1.getByLabel('Ngày lập biên bản').fill(todayVi());
-    await b1.getByLabel('Địa điểm lập biên bản').fill('Cửa hàng Hòa Bình');
-    await b1.getByLabel('Người lập biên bản').fill('Nguyễn Văn An, Kiểm soát viên thị trường');
-    await b1.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Hộ kinh doanh Hòa Bình');
-    await b1.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Cá nhân' });
     // The goods have been on the shelves for more than three years.
-    await b1.getByLabel('Thời gian xảy ra vi phạm').fill(vi(began));
-    await b1.getByLabel('Địa điểm xảy ra vi phạm').fill('Phường Tân Thành, Ninh Bình');
+    await fillRecord(b1, 'Hộ kinh doanh Hòa Bình', 'Cá nhân', vi(began));
     const picker = b1.getByRole('combobox', { name: /Hành vi theo danh mục/ });
     await picker.fill('ND87/2024:14.1');
     await b1.getByTestId('violation-option').first().waitFor();
