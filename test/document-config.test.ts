@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { vietnamDateOf } from '../domain/calendar.js';
 import { DOCUMENT_FIXTURES } from '../domain/documents/fixtures.js';
-import { DOCUMENT_TEMPLATES, SIGNER_TITLES_FROM, templateFor } from '../domain/documents/templates.js';
+import { DOCUMENT_TEMPLATES, LIMITATION_LINES_FROM, SIGNER_TITLES_FROM, templateFor } from '../domain/documents/templates.js';
 import { dateView } from '../domain/documents/view.js';
 import type { TDocumentType } from '../domain/documents/types.js';
 import { seedDemoData } from '../db/demo-data.js';
@@ -48,7 +48,7 @@ const TODAY = vietnamDateOf(new Date());
 const inDays = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Issues a paper of `type` for `unitId` dated `date`, filled from the fixture case of its type, through the issuing path. */
-async function paper(unitId: string, type: TDocumentType, date: string, actor?: { id: string; role: string }) {
+async function paper(unitId: string, type: TDocumentType, date: string, actor?: { id: string; role: string }, record: Record<string, unknown> = {}) {
   const { ctx } = DOCUMENT_FIXTURES.find((f) => f.ctx.type === type)!;
   const doc = await issue(
     database.db,
@@ -64,7 +64,7 @@ async function paper(unitId: string, type: TDocumentType, date: string, actor?: 
       stepId: ctx.stepId,
       outcome: ctx.outcome,
       date,
-      steps: ctx.steps,
+      steps: ctx.steps.B1 ? { ...ctx.steps, B1: { ...ctx.steps.B1, ...record } } : ctx.steps,
       facts: ctx.facts,
       issued: ctx.issued,
       actorId: actor?.id ?? (unitId.startsWith('th') ? 'th.chicuctruong' : 'chicuctruong.hai'),
@@ -157,6 +157,8 @@ describe('the templates in the database', () => {
       expect.objectContaining({ version: 2, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
       // Version 3 (a deputy's "KT.", ADR 0197) takes effect the same day: it fills every paper from then on.
       expect.objectContaining({ version: 3, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
+      // Version 4 says what the limitation counted from (ADR 0215).
+      expect.objectContaining({ version: 4, status: 'PUBLISHED', effectiveFrom: LIMITATION_LINES_FROM, publishedBy: 'seed' }),
     ]);
     expect(list.body.types.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(DOCUMENT_TEMPLATES.map((t) => t.type))].sort());
     const one = await call('kiemsoat.an', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/1');
@@ -233,21 +235,23 @@ describe('the templates in the database', () => {
 
   it('answer a template that does not validate with 400 and each problem at its path, saving nothing', async () => {
     const t = shipped('VIOLATION_RECORD');
-    const put = (body: unknown) => call('quocgia.thu', 'PUT', '/api/v1/document-templates/VIOLATION_RECORD/versions/2', body);
-    const typo = await put({ ...t, version: 2, effectiveFrom: inDays(60), body: [{ kind: 'paragraph', text: 'Tên: {{party.nmae}}' }, ...t.body] });
+    // A version the installation does not have.
+    const V = nextVersion('VIOLATION_RECORD');
+    const put = (body: unknown) => call('quocgia.thu', 'PUT', `/api/v1/document-templates/VIOLATION_RECORD/versions/${V}`, body);
+    const typo = await put({ ...t, version: V, effectiveFrom: inDays(60), body: [{ kind: 'paragraph', text: 'Tên: {{party.nmae}}' }, ...t.body] });
     expect([typo.status, typo.body.error.code, typo.body.error.details]).toEqual([
       400,
       'VALIDATION_FAILED',
       [expect.objectContaining({ path: 'body.0.text', message: 'unknown placeholder {{party.nmae}}' })],
     ]);
     const { title: _title, ...untitled } = t;
-    expect((await put({ ...untitled, version: 2 })).body.error.details).toEqual([expect.objectContaining({ path: 'title', rule: 'required' })]);
-    const unknownKind = await put({ ...t, version: 2, body: [{ kind: 'poem', text: 'x' }] });
+    expect((await put({ ...untitled, version: V })).body.error.details).toEqual([expect.objectContaining({ path: 'title', rule: 'required' })]);
+    const unknownKind = await put({ ...t, version: V, body: [{ kind: 'poem', text: 'x' }] });
     expect([unknownKind.status, unknownKind.body.error.details[0].path]).toEqual([400, 'body.0.kind']);
     // The path's type and version are the template's.
-    const other = await call('quocgia.thu', 'PUT', '/api/v1/document-templates/VIOLATION_RECORD/versions/2', { ...t, version: 3 });
+    const other = await call('quocgia.thu', 'PUT', `/api/v1/document-templates/VIOLATION_RECORD/versions/${V}`, { ...t, version: V + 1 });
     expect([other.status, other.body.error.details[0].path]).toEqual([400, 'version']);
-    expect((await call('quocgia.thu', 'GET', '/api/v1/document-templates/VIOLATION_RECORD/versions/2')).status).toBe(404);
+    expect((await call('quocgia.thu', 'GET', `/api/v1/document-templates/VIOLATION_RECORD/versions/${V}`)).status).toBe(404);
   });
 
   it('are changed by a national administrator only: a unit’s admin is refused 403 before the body is read', async () => {
@@ -276,6 +280,21 @@ describe('the templates in the database', () => {
     expect(lead.text).not.toContain('CHI CỤC TRƯỞNG');
     const director = await paper(UNIT2, 'SEIZURE_DECISION', date);
     expect([director.row.templateVersion, director.text.includes('CHI CỤC TRƯỞNG CHI CỤC QUẢN LÝ THỊ TRƯỜNG'), director.text.includes('ĐỘI TRƯỞNG')]).toEqual([3, true, false]);
+  });
+
+  it('print on the record and the decision, from the versions shipped for it, that the act was going on when found and when the party’s evasion ended (ADR 0215)', async () => {
+    const date = inDays(5) > LIMITATION_LINES_FROM ? inDays(5) : LIMITATION_LINES_FROM;
+    const record = { violationDate: '2023-06-01', ongoing: true, detectedOn: '2026-03-04', evasionEndedOn: '2026-03-05' };
+    const recorded = await paper(UNIT, 'VIOLATION_RECORD', date, { id: 'kiemsoat.an', role: 'INSPECTOR' }, record);
+    const decided = await paper(UNIT2, 'SANCTION_DECISION', date, undefined, record);
+    expect([recorded.row.templateVersion, decided.row.templateVersion]).toEqual([2, 4]);
+    expect(recorded.text).toContain('Hành vi vi phạm đang được thực hiện khi bị phát hiện ngày 04 tháng 3 năm 2026.');
+    expect(recorded.text).toContain('hành vi trốn tránh, cản trở chấm dứt ngày 05 tháng 3 năm 2026.');
+    expect(decided.text).toContain('thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).');
+    expect(decided.text).toContain('Thời hiệu xử phạt được tính lại từ ngày 05 tháng 3 năm 2026');
+    // A finished act's decision in the same unit says none of it.
+    const finished = await paper(UNIT2, 'SANCTION_DECISION', date);
+    expect([finished.row.templateVersion, /đang được thực hiện|tính lại/.test(finished.text)]).toEqual([4, false]);
   });
 
   it('print the treasury account a unit’s admin set with its lines where its decisions say where to pay, from that date (ADR 0193)', async () => {

@@ -4,7 +4,7 @@ import { DOCUMENT_TYPE_INFO } from './catalogue.js';
 import { BLANK, layoutOf, layoutText } from './fill.js';
 import { DOCUMENT_FIXTURES } from './fixtures.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from './template.js';
-import { DOCUMENT_TEMPLATES, SIGNER_TITLES_FROM, templateFor } from './templates.js';
+import { DOCUMENT_TEMPLATES, LIMITATION_LINES_FROM, SIGNER_TITLES_FROM, templateFor } from './templates.js';
 import { templatePrintsDelegation } from '../delegation.js';
 import { DOCUMENT_TYPES } from './types.js';
 
@@ -149,16 +149,17 @@ describe('templates are validated data', () => {
 
 describe('templateFor', () => {
   const v1 = templateFor('SANCTION_DECISION', '2026-03-12');
-  const next: TDocumentTemplate = { ...v1, version: 4, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
+  const next: TDocumentTemplate = { ...v1, version: 5, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
   const all = [...DOCUMENT_TEMPLATES, next];
 
   it('picks the latest version in force on the document date', () => {
     expect(templateFor('SANCTION_DECISION', '2026-12-06', all).version).toBe(1);
     // Versions 2 and 3 take effect on one day: the higher one fills.
-    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(3);
-    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(4);
+    expect(templateFor('SANCTION_DECISION', SIGNER_TITLES_FROM, all).version).toBe(3);
+    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(4);
+    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(5);
     expect(layoutOf({ ...fixture('SANCTION_DECISION'), date: '2027-02-01' }, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2027-02-01', all) })).toMatchObject({
-      templateVersion: 4,
+      templateVersion: 5,
       layout: { subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' },
     });
   });
@@ -204,7 +205,7 @@ describe('version 2 of the decisions: issued by whoever signs them (docs/adr/019
 
   it('falls back to the unit head for a team lead without a team, and changes every decision type but the on-the-spot one, whose signer already makes it', () => {
     expect(on({ signer: { ...teamLead, team: undefined } }).layout.signature.lines).toEqual(['CHI CỤC TRƯỞNG']);
-    const twos = DOCUMENT_TEMPLATES.filter((t) => t.version === 2 && t.type !== 'SANCTION_DECISION_NO_RECORD');
+    const twos = DOCUMENT_TEMPLATES.filter((t) => t.version === 2 && t.effectiveFrom === SIGNER_TITLES_FROM && t.type !== 'SANCTION_DECISION_NO_RECORD');
     expect(twos.map((t) => t.type).sort()).toEqual(DOCUMENT_TYPES.filter((t) => t.endsWith('_DECISION') && t !== 'SANCTION_DECISION_NO_RECORD').sort());
     for (const t of twos)
       expect([t.type, t.effectiveFrom, t.signature.lines, t.header]).toEqual([t.type, SIGNER_TITLES_FROM, ['{{signer.title}}'], expect.objectContaining({ agency: '{{signer.agency}}' })]);
@@ -271,5 +272,73 @@ describe('version 2 names where the fine is paid: the treasury account the unit 
     expect(text).toContain('nộp tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản, hoặc qua Cổng Dịch vụ công quốc gia.');
     expect(text).toContain('- Kho bạc Nhà nước (để thu tiền phạt);');
     expect(text).not.toMatch(/\{\{|tài khoản số/);
+  });
+});
+
+describe('record version 2 and decision version 4 say what the limitation counts from (docs/adr/0215)', () => {
+  const record = fixture('VIOLATION_RECORD');
+  const decision = fixture('SANCTION_DECISION');
+  type TCtx = typeof record;
+  /** The paper's text, the record's fields overridden, filled by the version in force on `date` or the one given. */
+  const textOf = (ctx: TCtx, b1: Record<string, unknown>, date = LIMITATION_LINES_FROM, version?: number) => {
+    const template = version === undefined ? undefined : DOCUMENT_TEMPLATES.find((t) => t.type === ctx.type && t.version === version)!;
+    const filled = layoutOf({ ...ctx, date, steps: { ...ctx.steps, B1: { ...ctx.steps.B1, ...b1 } } }, { number: null, draft: false, ...(template ? { template } : {}) });
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+  const ongoing = { violationDate: '2023-06-01', ongoing: true, detectedOn: '2026-03-04' };
+  const evaded = { violationDate: '2023-06-01', evasionEndedOn: '2026-02-20' };
+
+  it('states in the record that the act was going on when found, and when', () => {
+    const { version, text } = textOf(record, ongoing);
+    expect(version).toBe(2);
+    expect(text).toContain(
+      'Thời gian, địa điểm xảy ra vi phạm: ngày 01 tháng 6 năm 2023, tại Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình.\nHành vi vi phạm đang được thực hiện khi bị phát hiện ngày 04 tháng 3 năm 2026.\n',
+    );
+    expect(text).not.toContain('trốn tránh');
+  });
+
+  it('states in the record the day the party’s evasion of the sanction ended', () => {
+    const { text } = textOf(record, evaded);
+    expect(text).toContain('Công ty TNHH Thực phẩm Hoa Lư đã cố tình trốn tránh, cản trở việc xử phạt; hành vi trốn tránh, cản trở chấm dứt ngày 20 tháng 2 năm 2026.');
+    expect(text).not.toContain('đang được thực hiện');
+  });
+
+  it('says in the decision from which day the limitation counted, with the provision', () => {
+    const both = textOf(decision, { ...ongoing, evasionEndedOn: '2026-03-04' });
+    expect(both.version).toBe(4);
+    expect(both.text).toContain(
+      [
+        '2. Địa điểm, thời gian xảy ra vi phạm: Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình, ngày 01 tháng 6 năm 2023.',
+        'Hành vi vi phạm đang được thực hiện khi bị phát hiện ngày 04 tháng 3 năm 2026; thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).',
+        'Thời hiệu xử phạt được tính lại từ ngày 04 tháng 3 năm 2026, khi Công ty TNHH Thực phẩm Hoa Lư chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (điểm c khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).',
+        '3. Tình tiết giảm nhẹ',
+      ].join('\n'),
+    );
+    expect(both.text).not.toMatch(/\{\{|undefined/);
+  });
+
+  it('prints a finished act’s record and decision word for word as the version before, and keeps that version for papers dated before', () => {
+    for (const [ctx, now, before] of [
+      [record, 2, 1],
+      [decision, 4, 3],
+    ] as const) {
+      const finished = { ongoing: false, detectedOn: '2026-03-05' };
+      expect(textOf(ctx, finished).version).toBe(now);
+      expect(textOf(ctx, finished).text).toBe(textOf(ctx, finished, LIMITATION_LINES_FROM, before).text);
+      expect(textOf(ctx, {}).text).toBe(textOf(ctx, {}, LIMITATION_LINES_FROM, before).text);
+      // The day before, the earlier version fills, and says nothing of the detection.
+      const dayBefore = textOf(ctx, ongoing, '2026-12-07');
+      expect([dayBefore.version, dayBefore.text.includes('đang được thực hiện')]).toEqual([before, false]);
+    }
+  });
+
+  it('is made only for the record and the decision, from one day, after the decisions’ version 3', () => {
+    const made = DOCUMENT_TEMPLATES.filter((t) => t.effectiveFrom === LIMITATION_LINES_FROM);
+    expect(made.map((t) => [t.type, t.version])).toEqual([
+      ['VIOLATION_RECORD', 2],
+      ['SANCTION_DECISION', 4],
+    ]);
+    expect(LIMITATION_LINES_FROM > SIGNER_TITLES_FROM).toBe(true);
+    for (const t of made) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
   });
 });

@@ -569,8 +569,50 @@ const VERSION_3: TDocumentTemplate[] = VERSION_2.filter((t) => t.signature.lines
   signature: SIGNATURE_ON_BEHALF,
 }));
 
+/**
+ * Version 2 of the violation record and version 4 of the sanction decision (docs/adr/0215): the
+ * record states what the limitation period counts from since penalty version 10 — an act still
+ * going on when found, and when it was found (Art. 6(1)(b)); the day the party's deliberate evasion
+ * or obstruction of the sanction ended (Art. 6(1)(c), version 11) — and the decision says from which
+ * day the period counted. A record or decision with neither reads word for word as before. In force
+ * from the day after it shipped: papers are dated no later than the day they are issued
+ * (`notInFuture`), so none already issued is named to another version.
+ */
+export const LIMITATION_LINES_FROM = '2026-12-08';
+
+const LAW_SHORT = 'Luật Xử lý vi phạm hành chính';
+const WHEN_THE_ACT_HAPPENED = {
+  record: p('Thời gian, địa điểm xảy ra vi phạm: {{B1.violationDate.long}}, tại {{B1.violationPlace}}.'),
+  decision: p('2. Địa điểm, thời gian xảy ra vi phạm: {{B1.violationPlace}}, {{B1.violationDate.long}}.'),
+};
+const LIMITATION_LINES = {
+  record: [
+    p('Hành vi vi phạm đang được thực hiện khi bị phát hiện {{B1.detectedOn.long}}.', { when: when('B1.ongoing', true) }),
+    p('{{B1.violatorName}} đã cố tình trốn tránh, cản trở việc xử phạt; hành vi trốn tránh, cản trở chấm dứt {{B1.evasionEndedOn.long}}.', { when: present('B1.evasionEndedOn') }),
+  ],
+  decision: [
+    p(`Hành vi vi phạm đang được thực hiện khi bị phát hiện {{B1.detectedOn.long}}; thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 ${LAW_SHORT}).`, {
+      when: when('B1.ongoing', true),
+    }),
+    p(`Thời hiệu xử phạt được tính lại từ {{B1.evasionEndedOn.long}}, khi {{party.name}} chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (điểm c khoản 1 Điều 6 ${LAW_SHORT}).`, {
+      when: present('B1.evasionEndedOn'),
+    }),
+  ],
+};
+/** The template with `lines` after the block that says when the act happened, which must be there. */
+function withLinesAfter(t: TDocumentTemplate, after: TTemplateBlock, lines: TTemplateBlock[], version: number): TDocumentTemplate {
+  const at = t.body.findIndex((b) => JSON.stringify(b) === JSON.stringify(after));
+  if (at < 0) throw new Error(`${t.type} version ${t.version} no longer says when the act happened`);
+  return { ...t, version, effectiveFrom: LIMITATION_LINES_FROM, body: [...t.body.slice(0, at + 1), ...lines, ...t.body.slice(at + 1)] };
+}
+const latestOf = (versions: TDocumentTemplate[], type: TDocumentType) => versions.filter((t) => t.type === type).sort((a, b) => b.version - a.version)[0]!;
+const VERSION_LIMITATION: TDocumentTemplate[] = [
+  withLinesAfter(latestOf(VERSION_1, 'VIOLATION_RECORD'), WHEN_THE_ACT_HAPPENED.record, LIMITATION_LINES.record, 2),
+  withLinesAfter(latestOf(VERSION_3, 'SANCTION_DECISION'), WHEN_THE_ACT_HAPPENED.decision, LIMITATION_LINES.decision, 4),
+];
+
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3];
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {
