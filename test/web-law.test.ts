@@ -408,4 +408,65 @@ describe('the law in the forms, in a browser', () => {
 
     await done(lead, legal, director, inspector);
   });
+
+  it('transfers a barred act that shows signs of a crime, and on a file sent back past the act’s period decides measures only, not a fine (Art. 6, 62(1), 65(1)(b))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    // Counterfeits sold until 30 months ago: their 2 years have run. The record still sends them to the investigators (penalty version 12).
+    const ended = addMonths(TODAY, -30);
+    const counterfeit = { violation: 'ND98/2020:11.3', description: 'Buôn bán nước giải khát giả mạo nhãn hiệu' };
+    const penaltyCase = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
+    const transfer = await call(inspector.page, 'POST', `/api/v1/cases/${encodeURIComponent(penaltyCase)}/steps/B1/complete`, {
+      outcome: 'CRIMINAL_SIGNS',
+      data: RECORD(TODAY, { violationDate: ended, acts: [counterfeit], explanationNotice: 'Có quyền giải trình trong 05 ngày làm việc' }),
+    });
+    expect(transfer.status, JSON.stringify(transfer.body)).toBe(200);
+
+    // A file the investigators sent back today (criminal referral version 5).
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 5 }]);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    const yesterday = addCalendarDays(TODAY, -1);
+    const f1 = { transferDate: yesterday, receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '03/BB-BG', violatorNotified: true };
+    expect((await call(director.page, 'POST', `${path}/F1/complete`, { outcome: 'TRANSFERRED', data: f1 })).status).toBe(200);
+    expect((await call(director.page, 'POST', `${path}/F4/complete`, { outcome: 'RETURNED', data: { documentNo: '46/QĐ-KKTVA', fileReceivedOn: TODAY } })).status).toBe(200);
+
+    const d = director.page;
+    await d.goto(`/cases/${caseId}`);
+    const f5 = step(d, 'F5');
+    await f5.waitFor();
+    await f5.getByLabel('Ngày quyết định').fill(todayVi());
+    await f5.getByLabel('Người ký').fill('Hoàng Văn Hải');
+    await f5.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Trần Văn M');
+    await f5.getByLabel('Đối tượng vi phạm').selectOption({ label: 'Cá nhân' });
+    await f5.getByLabel(/^Thời gian xảy ra vi phạm/).fill(vi(ended));
+    // The acts are optional on a returned file (a file closed without a sanction names none): the officer adds the row.
+    await f5.getByRole('button', { name: '+ Thêm dòng' }).click();
+    const picker = f5.getByRole('combobox', { name: /Hành vi theo danh mục/ });
+    await picker.fill('ND98/2020:11.3');
+    await f5.getByTestId('violation-option').first().waitFor();
+    await picker.press('Enter');
+    await f5.getByLabel('Mô tả hành vi').fill(counterfeit.description);
+    await f5.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    await f5.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
+    await f5.getByLabel('Số tiền phạt').fill('30000000');
+    // The time the investigators held the file counts in the period: a fine is refused, citing it.
+    director.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/F5\/complete 422$/);
+    await f5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await expect(f5.getByTestId('server-error').textContent()).resolves.toContain('Đã hết thời hiệu xử phạt vào ngày quyết định');
+    await screenshots(d, 'law-12-returned-file-past-its-limitation');
+
+    // Measures only are due instead, within the 30 days.
+    await f5.getByRole('radio', { name: /^Quá thời hạn hoặc hết thời hiệu: chỉ tịch thu/ }).check();
+    await f5.getByLabel('Số tiền phạt').fill('');
+    await f5.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Không xử phạt (chỉ tịch thu, khắc phục hậu quả — Điều 65)' });
+    await f5.getByLabel('Tịch thu, biện pháp khắc phục hậu quả').fill('Tịch thu, tiêu hủy 40 thùng nước giải khát giả mạo nhãn hiệu');
+    await f5.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="F5"]').waitFor();
+    const theCase = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    const completed = (theCase.body.case as { snapshot: { completed: { stepId: string; outcome: string }[] } }).snapshot.completed;
+    expect(completed.map((c) => `${c.stepId}:${c.outcome}`)).toContain('F5:MEASURES_ONLY');
+
+    await done(lead, legal, director, inspector);
+  });
 });

@@ -43,6 +43,22 @@ describe('documentView', () => {
     expect(codes(documentView({ ...ctx, steps, type: 'VIOLATION_RECORD' }) as Record<string, unknown>)).toHaveLength(2);
   });
 
+  it('the decision on a returned file lists only the acts it may sanction from the referral’s version 5, counting an act going on from its detection (docs/adr/0216)', () => {
+    const returned = DOCUMENT_FIXTURES.find((f) => f.name === 'RETURNED_SANCTION_DECISION')!.ctx;
+    const F5 = returned.steps.F5!;
+    // Beside the fixture's 2-year counterfeit act, a 1-year act; both ended on 10/06/2024. On the decision's 20/04/2026, the 1-year one is barred.
+    const acts = [...(F5.acts as unknown[]), { ...(ctx.steps.B1!.acts as unknown[])[1]!, description: 'Không niêm yết giá' }];
+    const steps = { ...returned.steps, F5: { ...F5, acts, violationDate: '2024-06-10' } };
+    const codes = (over: Partial<typeof returned>) =>
+      ((documentView({ ...returned, steps, ...over }) as Record<string, Record<string, unknown>>).F5!.acts as Array<{ violation: { code: string } }>).map((a) => a.violation.code);
+    expect(codes({ procedureVersion: 5 })).toEqual(['ND98/2020:11.3']);
+    // Found still going on on 01/03/2026: the period of both counts from then.
+    expect(codes({ procedureVersion: 5, steps: { ...steps, F5: { ...steps.F5, ongoing: true, detectedOn: '2026-03-01' } } })).toEqual(['ND98/2020:11.3', 'ND99/2020:5.1']);
+    // Version 4 decided them all, and its paper says so; measures only answer every act.
+    expect(codes({ procedureVersion: 4 })).toHaveLength(2);
+    expect(codes({ procedureVersion: 5, outcome: 'MEASURES_ONLY' })).toHaveLength(2);
+  });
+
   it('the issued papers by type, the record from the form when INS did not issue it, and the party from the record', () => {
     expect(view.issued!.VIOLATION_RECORD).toEqual({ number: '07/BB-VPHC', date: dateView('2026-03-05') });
     const fromForm = documentView({ ...ctx, issued: [] }) as Record<string, Record<string, unknown>>;

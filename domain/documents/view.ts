@@ -157,14 +157,18 @@ export interface TDocumentViewOptions {
 /**
  * The steps a paper is rendered from. A sanction decision lists, and cites the decrees of, only the
  * acts of the record it sanctions: an act whose limitation period ended before the decision's date
- * may not be sanctioned (Art. 6, 65(1)(b); penalty version 8, docs/adr/0209). A decision of
- * measures only (Art. 65) names every act they answer.
+ * may not be sanctioned (Art. 6, 65(1)(b); penalty version 8, docs/adr/0209). So does the decision on
+ * a returned file, of the acts it names (referral version 5). A decision of measures only (Art. 65)
+ * names every act they answer.
  */
 function sanctionedSteps(ctx: TDocumentContext): TDocumentContext['steps'] {
-  const record = ctx.steps.B1;
-  const decisionDate = ctx.steps.B6?.decisionDate;
-  if (ctx.type !== 'SANCTION_DECISION' || ctx.outcome !== 'DECIDED' || !record || !Array.isArray(record.acts)) return ctx.steps;
-  return { ...ctx.steps, B1: { ...record, acts: actsSanctionableOn(record.acts, limitationFrom(record), decisionDate) } };
+  // The returned file's decision names its acts itself (F5), held to their periods from the referral's version 5 (docs/adr/0216).
+  const returned = ctx.type === 'RETURNED_SANCTION_DECISION' && ctx.outcome === 'RETURNED_AND_DECIDED' && ctx.procedureVersion >= 5;
+  const stepId = returned ? 'F5' : 'B1';
+  const record = ctx.steps[stepId];
+  const decisionDate = returned ? record?.decisionDate : ctx.steps.B6?.decisionDate;
+  if (!(returned || (ctx.type === 'SANCTION_DECISION' && ctx.outcome === 'DECIDED')) || !record || !Array.isArray(record.acts)) return ctx.steps;
+  return { ...ctx.steps, [stepId]: { ...record, acts: actsSanctionableOn(record.acts, limitationFrom(record), decisionDate) } };
 }
 
 /** The object a document's template is rendered from. */

@@ -81,4 +81,9 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(10)),
   // The limitation period starts again when the party's evasion of the sanction ends (docs/adr/0214).
   withIssuedPapers(penaltyProcedure(11)),
+  // The limitation in every path (docs/adr/0216): the returned file's decision is held to it; the record transfers a barred act with
+  // signs of a crime; the sanction without a record keeps the execution limitation and the voluntary period.
+  withIssuedPapers(criminalReferralProcedure(5)),
+  withIssuedPapers(penaltyProcedure(12)),
+  withIssuedPapers(penaltyNoRecordProcedure(5)),
 ];

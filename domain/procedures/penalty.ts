@@ -58,16 +58,26 @@ const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears
  * detection (`detectedOn`). Earlier versions counted from `violationDate` in both cases, so an act
  * going on since long ago was refused as barred.
  */
-const LIMITATION_FROM_B1: TExpr = when(equals('ongoing', true, 'B1'), field('detectedOn', 'B1'), field('violationDate', 'B1'));
+const actStart = (stepId?: string): TExpr => when(equals('ongoing', true, stepId), field('detectedOn', stepId), field('violationDate', stepId));
+const LIMITATION_FROM_B1: TExpr = actStart('B1');
 /**
  * Version 11: the period starts again when the party's deliberate evasion or obstruction of the
  * sanction ends (Art. 6(1)(c)): the later of the date above and `evasionEndedOn`.
  */
-const LIMITATION_FROM_B1_V11: TExpr = latest(LIMITATION_FROM_B1, field('evasionEndedOn', 'B1'));
+const LIMITATION_FROM_B1_V11: TExpr = limitationStartOf('B1');
+/**
+ * The date an act's limitation period counts from, read from the fields of the step `stepId` (this
+ * step when absent) that states the act: `violationDate`, `ongoing`, `detectedOn`, `evasionEndedOn`
+ * (Art. 6(1)(b)–(c)). The record's (B1) from penalty version 11, the returned file's (F5) from the
+ * referral's version 5.
+ */
+export function limitationStartOf(stepId?: string): TExpr {
+  return latest(actStart(stepId), field('evasionEndedOn', stepId));
+}
 const limitationFromB1 = (version: number): TExpr => (version >= 11 ? LIMITATION_FROM_B1_V11 : version >= 10 ? LIMITATION_FROM_B1 : field('violationDate', 'B1'));
 
 /** Version 11: the day the party's evasion or obstruction of the sanction ended, from which the limitation period starts again (Art. 6(1)(c)). */
-const SANCTION_EVASION_FIELD: TField = {
+export const SANCTION_EVASION_FIELD: TField = {
   key: 'evasionEndedOn',
   type: 'date',
   label: t('Ngày chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (nếu có)', 'Day the party’s deliberate evasion or obstruction of the sanction ended (if any)'),
@@ -78,18 +88,22 @@ const SANCTION_EVASION_FIELD: TField = {
   ),
 };
 
-/** Version 11: an evasion of the sanction ends after the act's own start of limitation and not after the record (Art. 6(1)(c), 58). */
-const SANCTION_EVASION_RULES = [
+/** The evasion's end is not before the act's own start of limitation, stated in the step `stepId` (Art. 6(1)(c)). */
+export const evasionNotBeforeStart = (stepId?: string) =>
   rule(
     'EVASION_BEFORE_VIOLATION',
-    cmp(field('evasionEndedOn'), 'GTE', LIMITATION_FROM_B1),
+    cmp(field('evasionEndedOn'), 'GTE', actStart(stepId)),
     t(
       'Ngày chấm dứt trốn tránh, cản trở trước thời điểm bắt đầu tính thời hiệu (chấm dứt hoặc phát hiện hành vi vi phạm)',
       'The evasion ended before the limitation period began (the act’s end, or its detection)',
     ),
     `${LAW}, Điều 6(1)(c)`,
     'evasionEndedOn',
-  ),
+  );
+
+/** Version 11: an evasion of the sanction ends after the act's own start of limitation and not after the record (Art. 6(1)(c), 58). */
+const SANCTION_EVASION_RULES = [
+  evasionNotBeforeStart('B1'),
   rule(
     'EVASION_AFTER_RECORD',
     cmp(field('evasionEndedOn'), 'LTE', field('recordedAt')),
@@ -102,8 +116,8 @@ const SANCTION_EVASION_RULES = [
 /** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationFromB1` says). */
 const actsInLimitationOnDecision = (version: number) => ({ since: limitationFromB1(version), on: field('decisionDate') });
 
-/** Version 10: whether the act was still going on when found, and when it was found (Art. 6(1)(b)). */
-const ONGOING_FIELDS: TField[] = [
+/** Version 10: whether the act was still going on when found, and when it was found (Art. 6(1)(b)). The returned file's F5 states them too, without a default. */
+export const ONGOING_FIELDS: TField[] = [
   {
     key: 'ongoing',
     type: 'boolean',
@@ -122,8 +136,8 @@ const ONGOING_FIELDS: TField[] = [
   },
 ];
 
-/** Version 10: the detection of an act going on, given and in order (Art. 6(1)(b), 58). */
-const DETECTION_RULES = [
+/** The detection of an act going on, given and not before the act (Art. 6(1)(b)): the record's from version 10, the returned file's from the referral's version 5. */
+export const DETECTION_IN_ORDER = [
   rule(
     'DETECTION_DATE_MISSING',
     anyOf(not(equals('ongoing', true)), present('detectedOn')),
@@ -138,6 +152,11 @@ const DETECTION_RULES = [
     `${LAW}, Điều 6(1)(b)`,
     'detectedOn',
   ),
+];
+
+/** Version 10: the detection of an act going on, given and in order (Art. 6(1)(b), 58). */
+const DETECTION_RULES = [
+  ...DETECTION_IN_ORDER,
   rule(
     'DETECTED_AFTER_RECORD',
     cmp(field('detectedOn'), 'LTE', field('recordedAt')),
@@ -370,20 +389,25 @@ const EVASION_FIELD: TField = {
 };
 
 /** The last day the decision may be executed (Art. 74): a year from the decision or the postponement's end, or from the end of an evasion. */
-const EXECUTION_LIMITATION_ENDS = addMonths(latest(EXECUTION_FROM, field('evasionEndedOn')), constant(12));
+const executionLimitationEnds = (from: TExpr) => addMonths(latest(from, field('evasionEndedOn')), constant(12));
+const EXECUTION_LIMITATION_ENDS = executionLimitationEnds(EXECUTION_FROM);
 
-/** Version 8: no fine is collected once the execution limitation has ended (Art. 74(1)); an evasion restarts it (Art. 74(2)). */
-const WITHIN_EXECUTION_LIMITATION = [
+/**
+ * No fine is collected once the execution limitation, a year `from` the decision (or the end of its
+ * postponement), has ended (Art. 74(1)); an evasion restarts it (Art. 74(2)). The decision's date is
+ * `decisionDate`. The penalty's from version 8, the sanction without a record's from its version 5.
+ */
+const withinExecutionLimitation = (decisionDate: TExpr, from: TExpr) => [
   rule(
     'EVASION_BEFORE_DECISION',
-    cmp(field('evasionEndedOn'), 'GTE', field('decisionDate', 'B6')),
+    cmp(field('evasionEndedOn'), 'GTE', decisionDate),
     t('Ngày chấm dứt trốn tránh, trì hoãn trước ngày ra quyết định xử phạt', 'The evasion ended before the decision'),
     `${LAW}, Điều 74(2)`,
     'evasionEndedOn',
   ),
   rule(
     'PAID_AFTER_EXECUTION_LIMITATION',
-    cmp(field('paidDate'), 'LTE', EXECUTION_LIMITATION_ENDS),
+    cmp(field('paidDate'), 'LTE', executionLimitationEnds(from)),
     t(
       'Ngày nộp sau khi hết thời hiệu thi hành quyết định xử phạt (01 năm): không thu tiền phạt nữa (Điều 74(1)); nếu người vi phạm cố tình trốn tránh, trì hoãn, ghi ngày chấm dứt hành vi đó',
       'The payment is dated after the 1-year execution limitation ended: the fine is no longer collected (Art. 74(1)); if the party evaded or delayed, give the day that ended',
@@ -392,6 +416,7 @@ const WITHIN_EXECUTION_LIMITATION = [
     'paidDate',
   ),
 ];
+const WITHIN_EXECUTION_LIMITATION = withinExecutionLimitation(field('decisionDate', 'B6'), EXECUTION_FROM);
 
 /**
  * Paid in full: a receipt, its date, and the fine plus the late-payment surcharge accrued after
@@ -590,6 +615,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * that decide. Version 10 (docs/adr/0213) counts the limitation period of an act still going on when
  * found from its detection, not from when it began (Art. 6(1)(b)). Version 11 (docs/adr/0214) starts
  * it again when the party's deliberate evasion or obstruction of the sanction ends (Art. 6(1)(c)).
+ * Version 12 (docs/adr/0216) no longer holds the record to the administrative limitation when it
+ * transfers the file for signs of a crime (Art. 62(1)): that period bars a sanction, not a transfer.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -721,6 +748,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           // Version 7: act by act (the shortest period), so that an act barred by its own period is not recorded with one whose period is longer.
           amountExpr: times(agg(version >= 7 ? 'MIN' : 'MAX', 'acts', 'violation.limitationYears'), constant(12)),
           judgedOn: 'recordedAt',
+          // Version 12: not on the transfer for signs of a crime; the administrative limitation bars the sanction, not the criminal body's review (Art. 62(1)).
+          ...(version >= 12 ? { outcomes: ['RECORDED', 'TRANSFER_NEEDED'] } : {}),
           code: 'LIMITATION_EXPIRED',
           message:
             version >= 7
@@ -1494,7 +1523,13 @@ export function penaltyProcedure(version = 4): TProcedureInput {
   };
 }
 
-/** Sanction without a record (xử phạt không lập biên bản), B'1–B'4, version 2; version 3 issues its papers; version 4 holds the fine to the direction of its circumstances (docs/adr/0189). */
+/**
+ * Sanction without a record (xử phạt không lập biên bản), B'1–B'4, version 2; version 3 issues its
+ * papers; version 4 holds the fine to the direction of its circumstances (docs/adr/0189); version 5
+ * keeps the execution limitation and the voluntary period as the penalty's version 8 does (no fine
+ * collected a year after the decision unless an evasion restarts it; coercion only after the 10
+ * days), docs/adr/0216.
+ */
 export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
   const isFine = equals('sanction', 'FINE');
   return {
@@ -1610,7 +1645,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD', 'INSPECTOR'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: paymentFields },
+        form: { fields: version >= 5 ? [...paymentFields, EVASION_FIELD] : paymentFields },
         // Delivered on the spot: the 10 days count from the decision's date (Art. 73(1)); the party's period.
         deadline: {
           amount: 10,
@@ -1621,7 +1656,15 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
         },
         outcomes: [
-          { id: 'PAID', title: t('Đã nộp phạt', 'Paid'), next: [], requires: paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), false) },
+          {
+            id: 'PAID',
+            title: t('Đã nộp phạt', 'Paid'),
+            next: [],
+            requires: [
+              ...paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), false),
+              ...(version >= 5 ? withinExecutionLimitation(field('decisionDate', 'N1'), field('decisionDate', 'N1')) : []),
+            ],
+          },
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
         ],
       },
@@ -1629,7 +1672,16 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
         id: 'N3',
         title: t('Cưỡng chế thi hành', 'Enforcement'),
         roles: ['SYSTEM'],
-        subProcedure: { procedureId: 'ins-enforcement', facts: { decisionDate: field('decisionDate', 'N1'), executionFrom: field('decisionDate', 'N1'), fineAmount: field('fineAmount', 'N1') } },
+        subProcedure: {
+          procedureId: 'ins-enforcement',
+          facts: {
+            decisionDate: field('decisionDate', 'N1'),
+            executionFrom: field('decisionDate', 'N1'),
+            fineAmount: field('fineAmount', 'N1'),
+            // Version 5: the last day of the 10 days, after which alone coercion is decided (Art. 73(1), 86), as the penalty's version 7 hands it.
+            ...(version >= 5 ? { complianceDueDate: dueOf('N2') } : {}),
+          },
+        },
         outcomes: [
           { id: 'ENFORCED', title: t('Đã cưỡng chế', 'Enforced'), next: [] },
           { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Limitation expired'), next: [] },

@@ -6,8 +6,19 @@
 import type { TProcedureInput } from '../procedure.js';
 import type { TField } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, ORDINANCE, STANDARD_LADDER, t, TT27 } from './common.js';
-import { actsField, amountFields, fineCompetence, sanctionField, sanctionRules } from './penalty.js';
-import { afterDeadline, allOf, anyOf, cmp, constant, dueOf, equals, fact, field, has, not, present, rule } from './rule-builders.js';
+import {
+  actsField,
+  amountFields,
+  DETECTION_IN_ORDER,
+  evasionNotBeforeStart,
+  fineCompetence,
+  limitationStartOf,
+  ONGOING_FIELDS,
+  SANCTION_EVASION_FIELD,
+  sanctionField,
+  sanctionRules,
+} from './penalty.js';
+import { addMonths, afterDeadline, agg, allOf, anyOf, cmp, constant, dueOf, equals, fact, field, has, not, present, rule, times } from './rule-builders.js';
 
 const ND138 = 'Nghị định 138/2021/NĐ-CP';
 
@@ -579,9 +590,16 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * (./documents.ts). Version 4 (docs/adr/0206): the transfer states its date and the file cannot come
  * back before it; the returned file's decision (F5) names the offender and the acts from the
  * catalogue and is held to the brackets and to the competence of whoever decides, as the penalty's
- * B6 is (Art. 52, 54, 63), and is issued by INS as a penalty decision.
+ * B6 is (Art. 52, 54, 63), and is issued by INS as a penalty decision. Version 5 (docs/adr/0216):
+ * F5 is held to the limitation period (Art. 6), counted as the penalty's record counts it (an act
+ * still going on, from its detection; again from the end of an evasion) and including the time the
+ * criminal body held the file: an act past its period is not sanctioned, only confiscation and
+ * remedial measures remain (Art. 65(1)(b)).
  */
 export function criminalReferralProcedure(version = 2): TProcedureInput {
+  // Version 5: the acts F5 may sanction on its date, and the longest of their periods (Art. 6, 65(1)(b)).
+  const inLimitation = version >= 5 ? { since: limitationStartOf(), on: field('decisionDate') } : undefined;
+  const limitationMonths = times(agg('MAX', 'acts', 'violation.limitationYears'), constant(12));
   return {
     id: 'ins-criminal-referral',
     version,
@@ -693,7 +711,17 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                   { key: 'violatorName', type: 'text' as const, label: t('Tên cá nhân/tổ chức vi phạm', 'Violator'), maxLength: 300 },
                   { key: 'violatorAddress', type: 'text' as const, label: t('Địa chỉ của cá nhân/tổ chức vi phạm', 'The violator’s address'), maxLength: 500 },
                   { ...offenderField, required: false },
-                  { key: 'violationDate', type: 'date' as const, label: t('Thời gian xảy ra vi phạm', 'Date of the violation'), notInFuture: true },
+                  {
+                    key: 'violationDate',
+                    type: 'date' as const,
+                    label:
+                      version >= 5
+                        ? t('Thời gian xảy ra vi phạm (hành vi đã kết thúc: thời điểm chấm dứt hành vi)', 'Date of the violation (an act that has ended: when it ended)')
+                        : t('Thời gian xảy ra vi phạm', 'Date of the violation'),
+                    notInFuture: true,
+                  },
+                  // Version 5: what the limitation counts from, as the record states it (Art. 6(1)(b)–(c)); nothing here to prefill from.
+                  ...(version >= 5 ? [...ONGOING_FIELDS.map(({ prefill: _prefill, ...f }) => f), SANCTION_EVASION_FIELD] : []),
                   { ...actsField, required: false },
                   { ...sanctionField(true), required: false },
                   ...amountFields,
@@ -721,7 +749,47 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
             `${LAW}, Điều 63(2)`,
             'decisionDate',
           ),
+          ...(version >= 5
+            ? [
+                ...DETECTION_IN_ORDER,
+                rule(
+                  'DETECTED_AFTER_TRANSFER',
+                  cmp(field('detectedOn'), 'LTE', field('transferDate', 'F1')),
+                  t('Ngày phát hiện sau ngày chuyển hồ sơ cho cơ quan tố tụng', 'The act is found after the file was transferred to the criminal body'),
+                  `${LAW}, Điều 6(1)(b), 62(1)`,
+                  'detectedOn',
+                ),
+                evasionNotBeforeStart(),
+                rule(
+                  'EVASION_AFTER_DECISION',
+                  cmp(field('evasionEndedOn'), 'LTE', field('decisionDate')),
+                  t('Ngày chấm dứt trốn tránh, cản trở sau ngày quyết định', 'The evasion ended after the decision'),
+                  `${LAW}, Điều 6(1)(c)`,
+                  'evasionEndedOn',
+                ),
+              ]
+            : []),
         ],
+        // Version 5: the limitation period (Art. 6) bars the sanction, judged on the decision's date; the time the criminal body held the file counts in it.
+        ...(version >= 5
+          ? {
+              guard: {
+                from: { stepId: 'F5', field: 'violationDate' },
+                fromExpr: limitationStartOf(),
+                amount: 12,
+                unit: 'months' as const,
+                amountExpr: limitationMonths,
+                judgedOn: 'decisionDate',
+                outcomes: ['RETURNED_AND_DECIDED'],
+                code: 'LIMITATION_EXPIRED',
+                message: t(
+                  'Đã hết thời hiệu xử phạt vào ngày quyết định (thời gian cơ quan tố tụng thụ lý, xem xét được tính vào thời hiệu): chỉ còn tịch thu, khắc phục hậu quả',
+                  'The limitation period ended before the decision date (the time the criminal body held the file counts in it): only confiscation and remedial measures remain',
+                ),
+                legalBasis: `${LAW}, Điều 6(1), 65(1)(b)`,
+              },
+            }
+          : {}),
         outcomes: [
           {
             id: 'RETURNED_AND_DECIDED',
@@ -748,28 +816,39 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                       `${LAW}, Điều 68`,
                       'acts',
                     ),
-                    ...sanctionRules(undefined, true),
+                    ...sanctionRules(undefined, true, inLimitation),
                   ]
                 : []),
             ],
             // Art. 52(2)–(3): whoever decides must have the competence for the acts' highest bracket.
-            ...(version >= 4 ? { competence: fineCompetence(undefined, { field: 'offenderType' }) } : {}),
+            ...(version >= 4 ? { competence: fineCompetence(undefined, { field: 'offenderType' }, inLimitation) } : {}),
           },
           { id: 'RETURNED_NOT_SANCTIONED', title: t('Không xử phạt (không vi phạm)', 'Not sanctioned'), next: [] },
           {
             id: 'MEASURES_ONLY',
-            title: t('Quá thời hạn: chỉ tịch thu, buộc khắc phục hậu quả', 'Past the time limit: confiscation and remedial measures only'),
+            title:
+              version >= 5
+                ? t('Quá thời hạn hoặc hết thời hiệu: chỉ tịch thu, buộc khắc phục hậu quả', 'Time limit or limitation passed: confiscation and remedial measures only')
+                : t('Quá thời hạn: chỉ tịch thu, buộc khắc phục hậu quả', 'Past the time limit: confiscation and remedial measures only'),
             next: [],
             afterDeadline: true,
-            legalBasis: `${LAW}, Điều 65(1)(c), (2)`,
+            legalBasis: version >= 5 ? `${LAW}, Điều 6, 65(1)(b)–(c), (2)` : `${LAW}, Điều 65(1)(c), (2)`,
             requires: [
-              rule(
-                'DEADLINE_NOT_PASSED',
-                cmp(field('decisionDate'), 'GT', dueOf()),
-                t('Còn thời hạn ra quyết định xử phạt', 'The time limit to decide still runs'),
-                `${LAW}, Điều 63(2), 65(1)(c)`,
-                'decisionDate',
-              ),
+              version >= 5
+                ? rule(
+                    'DEADLINE_NOT_PASSED',
+                    anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(limitationStartOf(), limitationMonths))),
+                    t('Còn thời hạn và thời hiệu xử phạt: phải ra quyết định xử phạt', 'The time limit and the limitation period still run: a penalty decision is due'),
+                    `${LAW}, Điều 6, 63(2), 65(1)`,
+                    'decisionDate',
+                  )
+                : rule(
+                    'DEADLINE_NOT_PASSED',
+                    cmp(field('decisionDate'), 'GT', dueOf()),
+                    t('Còn thời hạn ra quyết định xử phạt', 'The time limit to decide still runs'),
+                    `${LAW}, Điều 63(2), 65(1)(c)`,
+                    'decisionDate',
+                  ),
               rule(
                 'NO_FINE_AFTER_DEADLINE',
                 anyOf(not(present('fineAmount')), cmp(field('fineAmount'), 'EQ', constant(0))),
