@@ -49,6 +49,10 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty@9': '8b82fc94573b9874acd35e37857c6654a471a7f25d1644e10ec023b2f0079c2a',
   'ins-penalty@10': 'f0b67ccaf5523994aec83e0b00ac0909327359ab1bb1da9855d42688c32dd96f',
   'ins-penalty@11': 'a76eb6602c2b0fc9e75c4e9655070e9b153cb5aab5a4ed3580ffcfc27a7e911b',
+  // The limitation periods in every path (docs/adr/0216).
+  'ins-criminal-referral@5': 'c76dc94d87d7b9c96a9b15a6086d5b026e6e60a439d5f0e41aecc76692da4b28',
+  'ins-penalty@12': '653c4bcd051ca279a88567707a9068eb6cd46b4c2d46bbf8765286f4c9bae75e',
+  'ins-penalty-no-record@5': '31515882285af81ca1aa19050d97cf9ae5d62a098f43aa11e02fabd6dfd59d1b',
 };
 
 describe('the Vietnamese procedures', () => {
