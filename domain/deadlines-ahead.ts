@@ -15,6 +15,8 @@ import { holds, NO_STEP, type TRuleCase } from './rules.js';
 interface TChosenRule {
   amount: number;
   amountParam?: string | undefined;
+  /** A number field of an earlier step that may lengthen the amount (a variant's, docs/adr/0217). */
+  amountFrom?: { stepId: string; field: string } | undefined;
   unit: TDeadlineUnit;
   legalBasis: string;
   anchor: TAnchor;

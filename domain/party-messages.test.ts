@@ -37,6 +37,17 @@ describe('what the party is told', () => {
     ]);
   });
 
+  it('is told the longer time to comply the decision gives, in both languages (penalty version 13, Art. 73(1))', () => {
+    const n = partyNotices('c1', 'PENALTY', [
+      ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { decisionNo: '15/QĐ-XPHC', decisionDate: '2026-12-03', sanction: 'FINE', fineAmount: 400_000, complianceDays: 30 } }),
+    ]);
+    expect(n).toEqual([{ kind: 'DECISION_ISSUED', key: 'case:c1#5', params: { decisionNo: '15/QĐ-XPHC', decisionDate: '2026-12-03', fineAmount: 400_000, complianceDays: 30 } }]);
+    expect(partyMessageText('DECISION_ISSUED', n[0]!.params, 'vi', 'https://x/public/tra-cuu').text).toContain('nộp trong 30 ngày kể từ ngày nhận quyết định');
+    expect(partyMessageText('DECISION_ISSUED', n[0]!.params, 'en', 'https://x/public/tra-cuu').text).toContain('to be paid within 30 days of receiving the decision');
+    const { complianceDays: _d, ...tenDays } = n[0]!.params;
+    expect(partyMessageText('DECISION_ISSUED', tenDays, 'vi', 'https://x/public/tra-cuu').text).toContain('nộp trong 10 ngày kể từ ngày nhận quyết định');
+  });
+
   it('says no amount for a warning, and nothing of a payment without an amount', () => {
     const n = partyNotices('c1', 'PENALTY', [
       ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { sanction: 'WARNING', fineAmount: 5 } }),

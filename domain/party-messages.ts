@@ -63,6 +63,9 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       if (decisionNo) params.decisionNo = decisionNo;
       if (decisionDate) params.decisionDate = decisionDate;
       if (fine !== undefined) params.fineAmount = fine;
+      // A longer time to comply the decision gives (penalty version 13, Art. 73(1)).
+      const days = num(data.complianceDays);
+      if (days !== undefined) params.complianceDays = days;
       out.push({ kind: 'DECISION_ISSUED', key, params });
     } else if (e.action === 'EVENT_RECEIVED' && d.event === PAYMENT_EVENT) {
       const data = (d.data ?? {}) as Record<string, unknown>;
@@ -129,13 +132,14 @@ export function partyMessageText(kind: TPartyMessageKind, params: Record<string,
       const no = params.decisionNo !== undefined ? String(params.decisionNo) : undefined;
       const date = dmy(params.decisionDate);
       const fine = typeof params.fineAmount === 'number' ? money(params.fineAmount, lang) : undefined;
+      const days = typeof params.complianceDays === 'number' ? params.complianceDays : 10;
       if (vi) {
         const head = `Đã ban hành quyết định xử phạt${no ? ` số ${no}` : ''}${date ? ` ngày ${date}` : ''}.`;
-        const pay = fine ? ` Số tiền phạt: ${fine}; nộp trong 10 ngày kể từ ngày nhận quyết định (Luật XLVPHC, Điều 73, 78).` : '';
+        const pay = fine ? ` Số tiền phạt: ${fine}; nộp trong ${days} ngày kể từ ngày nhận quyết định (Luật XLVPHC, Điều 73, 78).` : '';
         return { subject: `INS: quyết định xử phạt${no ? ` số ${no}` : ''}`, text: `${head}${pay} Tra cứu: ${lookupUrl}` };
       }
       const head = `The penalty decision${no ? ` no. ${no}` : ''} was issued${date ? ` on ${date}` : ''}.`;
-      const pay = fine ? ` Fine: ${fine}, to be paid within 10 days of receiving the decision (Law on Handling Administrative Violations, Art. 73, 78).` : '';
+      const pay = fine ? ` Fine: ${fine}, to be paid within ${days} days of receiving the decision (Law on Handling Administrative Violations, Art. 73, 78).` : '';
       return { subject: `INS: penalty decision${no ? ` no. ${no}` : ''}`, text: `${head}${pay} Look it up: ${lookupUrl}` };
     }
     case 'PAYMENT_RECEIVED': {

@@ -191,7 +191,22 @@ const ZDeadline = z.object({
   legalBasis: z.string().min(1),
   /** The first variant whose condition holds replaces amount/unit/legalBasis (and the anchor, when it names one). */
   variants: z
-    .array(z.object({ when: ZCondition, amount: z.number().int().min(0), amountParam: z.string().min(1).optional(), unit: ZDeadlineUnit, legalBasis: z.string().min(1), anchor: ZAnchor.optional() }))
+    .array(
+      z.object({
+        when: ZCondition,
+        amount: z.number().int().min(0),
+        amountParam: z.string().min(1).optional(),
+        /**
+         * A period a paper may lengthen, never shorten: a whole number in this number field of an
+         * earlier step, when greater than the amount above, is the amount (the longer time to comply a
+         * penalty decision may give, Art. 73(1); docs/adr/0217).
+         */
+        amountFrom: z.object({ stepId: ZId, field: ZFieldKey }).optional(),
+        unit: ZDeadlineUnit,
+        legalBasis: z.string().min(1),
+        anchor: ZAnchor.optional(),
+      }),
+    )
     .optional(),
   /**
    * A hard deadline refuses completion after it (`DEADLINE_PASSED`), except by an outcome marked

@@ -112,6 +112,22 @@ describe('validating a procedure definition before publish', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: 'steps[4].deadline.anchor.event' }));
   });
 
+  it('lengthens a period only by a whole number an earlier step gives (penalty version 13, docs/adr/0217)', () => {
+    const def = structuredClone(penaltyProcedure(13));
+    expect(validateDefinition(def).issues).toEqual([]);
+    const i = def.steps.findIndex((s) => s.id === 'B9');
+    const variant = def.steps[i]!.deadline!.variants![0]!;
+    const path = `steps[${i}].deadline.variants[0].amountFrom`;
+    const issues = (from: { stepId: string; field: string }) => {
+      variant.amountFrom = from;
+      return validateDefinition(def).issues.map((x) => [x.code, x.path]);
+    };
+    expect(issues({ stepId: 'B6', field: 'fineAmount' })).toEqual([['UNKNOWN_FIELD', `${path}.field`]]);
+    expect(issues({ stepId: 'B6', field: 'nothing' })).toEqual([['UNKNOWN_FIELD', `${path}.field`]]);
+    expect(issues({ stepId: 'B17', field: 'complianceDays' })).toEqual([['ANCHOR_NEVER_HAPPENS', `${path}.stepId`]]);
+    expect(issues({ stepId: 'Z9', field: 'complianceDays' })).toEqual([['UNKNOWN_STEP', `${path}.stepId`]]);
+  });
+
   it('counts from an optional date when every outcome that leads to the step asks for it (penalty version 9, docs/adr/0211)', () => {
     const def = structuredClone(penaltyProcedure(9));
     const b6 = def.steps.find((s) => s.id === 'B6')!;

@@ -507,6 +507,17 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       d.variants?.forEach((v, k) => {
         checkCondition(`${at}.deadline.variants[${k}].when`, v.when, opening);
         if (v.anchor) checkAnchor(`${at}.deadline.variants[${k}].anchor`, v.anchor, s, preds);
+        // A period a paper lengthens: a whole number of an earlier step's form (docs/adr/0217).
+        if (v.amountFrom) {
+          const path = `${at}.deadline.variants[${k}].amountFrom`;
+          const from = step(v.amountFrom.stepId);
+          if (!from) add(`${path}.stepId`, 'UNKNOWN_STEP', `the period is lengthened from step ${v.amountFrom.stepId}, which does not exist`);
+          else if (!preds.has(from.id)) add(`${path}.stepId`, 'ANCHOR_NEVER_HAPPENS', `the period is lengthened from step ${from.id}, which never completes before step ${s.id} opens`);
+          else {
+            const f = fieldAt(from.form.fields, v.amountFrom.field);
+            if (!f || f.type !== 'number' || !f.integer) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${from.id} has no whole-number field ${v.amountFrom.field}`);
+          }
+        }
       });
       [d, ...(d.variants ?? [])].forEach((r, k) => {
         if (r.amount === 0 && r.unit !== 'days')

@@ -159,6 +159,8 @@ describe('the templates in the database', () => {
       expect.objectContaining({ version: 3, status: 'PUBLISHED', effectiveFrom: SIGNER_TITLES_FROM, publishedBy: 'seed' }),
       // Version 4 says what the limitation counted from (ADR 0215).
       expect.objectContaining({ version: 4, status: 'PUBLISHED', effectiveFrom: LIMITATION_LINES_FROM, publishedBy: 'seed' }),
+      // Version 5 (the time to comply the decision gives, ADR 0217) the same day.
+      expect.objectContaining({ version: 5, status: 'PUBLISHED', effectiveFrom: LIMITATION_LINES_FROM, publishedBy: 'seed' }),
     ]);
     expect(list.body.types.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(DOCUMENT_TEMPLATES.map((t) => t.type))].sort());
     const one = await call('kiemsoat.an', 'GET', '/api/v1/document-templates/SANCTION_DECISION/versions/1');
@@ -287,14 +289,14 @@ describe('the templates in the database', () => {
     const record = { violationDate: '2023-06-01', ongoing: true, detectedOn: '2026-03-04', evasionEndedOn: '2026-03-05' };
     const recorded = await paper(UNIT, 'VIOLATION_RECORD', date, { id: 'kiemsoat.an', role: 'INSPECTOR' }, record);
     const decided = await paper(UNIT2, 'SANCTION_DECISION', date, undefined, record);
-    expect([recorded.row.templateVersion, decided.row.templateVersion]).toEqual([2, 4]);
+    expect([recorded.row.templateVersion, decided.row.templateVersion]).toEqual([2, 5]);
     expect(recorded.text).toContain('Hành vi vi phạm đang được thực hiện khi bị phát hiện ngày 04 tháng 3 năm 2026.');
     expect(recorded.text).toContain('hành vi trốn tránh, cản trở chấm dứt ngày 05 tháng 3 năm 2026.');
     expect(decided.text).toContain('thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).');
     expect(decided.text).toContain('Thời hiệu xử phạt được tính lại từ ngày 05 tháng 3 năm 2026');
     // A finished act's decision in the same unit says none of it.
     const finished = await paper(UNIT2, 'SANCTION_DECISION', date);
-    expect([finished.row.templateVersion, /đang được thực hiện|tính lại/.test(finished.text)]).toEqual([4, false]);
+    expect([finished.row.templateVersion, /đang được thực hiện|tính lại/.test(finished.text)]).toEqual([5, false]);
   });
 
   it('print the treasury account a unit’s admin set with its lines where its decisions say where to pay, from that date (ADR 0193)', async () => {

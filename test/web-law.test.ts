@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { addCalendarDays, addMonths, vietnamDateOf, WorkingCalendar } from '../domain/calendar.js';
+import { addCalendarDays, addMonths, vietnamDateOf, WorkingCalendar, type TCalendarEntry } from '../domain/calendar.js';
 import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
 import { HOLIDAYS_SEED } from '../domain/holidays-seed.js';
 import { call, newPage, screenshots, signIn, startBrowserApp, todayVi, type TRunningApp } from './browser.js';
@@ -466,6 +466,41 @@ describe('the law in the forms, in a browser', () => {
     const theCase = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     const completed = (theCase.body.case as { snapshot: { completed: { stepId: string; outcome: string }[] } }).snapshot.completed;
     expect(completed.map((c) => `${c.stepId}:${c.outcome}`)).toContain('F5:MEASURES_ONLY');
+
+    await done(lead, legal, director, inspector);
+  });
+
+  it('gives the party the longer time to comply the decision states: refused unless longer than 10 days, then the payment’s period counts it (Art. 73(1))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B6');
+    const d = director.page;
+    await d.goto(`/cases/${caseId}`);
+    const b6 = step(d, 'B6');
+    await b6.waitFor();
+    await b6.getByLabel('Ngày quyết định').fill(todayVi());
+    await b6.getByLabel('Người ký').fill('Hoàng Văn Hải');
+    await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
+    await b6.getByLabel('Số tiền phạt').fill('7500000');
+    const days = b6.getByLabel(/^Thời hạn chấp hành ghi trong quyết định/);
+    // The law's 10 days need no entry: 10 is refused at the field, before the server.
+    await days.fill('10');
+    await expect(b6.locator('#s-B6-complianceDays-error').textContent()).resolves.toContain('chỉ được dài hơn 10 ngày');
+    await screenshots(d, 'law-13-decision-time-to-comply');
+    await days.fill('30');
+    await expect(b6.locator('#s-B6-complianceDays-error').textContent()).resolves.toBe('');
+    await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="B6"]').waitFor();
+
+    // Received today: the party pays within the 30 days, not 10.
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    expect((await call(inspector.page, 'POST', `${path}/B8/complete`, { outcome: 'DELIVERED', data: { method: 'IN_PERSON', receivedDate: TODAY } })).status).toBe(200);
+    const theCase = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    const open = (theCase.body.case as { snapshot: { open: { stepId: string; deadline?: { due: string } }[] } }).snapshot.open;
+    // Counted on the seed calendar, with or without the unconfirmed day off the other tests set and confirm.
+    const thirty = (entries: readonly TCalendarEntry[]) => new WorkingCalendar(entries, 'seed').dueDate({ anchorDate: TODAY, amount: 30, unit: 'days', binds: 'PARTY' }).due;
+    const expected = [thirty(HOLIDAYS_SEED), thirty([...HOLIDAYS_SEED, { date: EXPECTED_DAY, isWorkingDay: false, reason: 'x', status: 'EXPECTED', source: 'x' }])];
+    expect(expected).toContain(open.find((o) => o.stepId === 'B9')?.deadline?.due);
 
     await done(lead, legal, director, inspector);
   });

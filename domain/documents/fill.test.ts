@@ -106,8 +106,9 @@ describe('templates are validated data', () => {
     expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(ones.length);
     for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version > 1)) {
       const before = DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === t.version - 1);
-      // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197).
-      const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || (t.version === 3 && before.effectiveFrom === t.effectiveFrom));
+      // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197); the decision's version 5 on version 4's (docs/adr/0217).
+      const sameDay = (t.version === 3 || (t.type === 'SANCTION_DECISION' && t.version === 5)) && before?.effectiveFrom === t.effectiveFrom;
+      const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || sameDay);
       expect([t.type, t.version, later]).toEqual([t.type, t.version, true]);
     }
   });
@@ -149,17 +150,18 @@ describe('templates are validated data', () => {
 
 describe('templateFor', () => {
   const v1 = templateFor('SANCTION_DECISION', '2026-03-12');
-  const next: TDocumentTemplate = { ...v1, version: 5, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
+  const next: TDocumentTemplate = { ...v1, version: 6, effectiveFrom: '2027-01-01', subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' };
   const all = [...DOCUMENT_TEMPLATES, next];
 
   it('picks the latest version in force on the document date', () => {
     expect(templateFor('SANCTION_DECISION', '2026-12-06', all).version).toBe(1);
     // Versions 2 and 3 take effect on one day: the higher one fills.
     expect(templateFor('SANCTION_DECISION', SIGNER_TITLES_FROM, all).version).toBe(3);
-    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(4);
-    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(5);
+    // Versions 4 and 5 too (docs/adr/0215, 0217).
+    expect(templateFor('SANCTION_DECISION', '2026-12-31', all).version).toBe(5);
+    expect(templateFor('SANCTION_DECISION', '2027-01-01', all).version).toBe(6);
     expect(layoutOf({ ...fixture('SANCTION_DECISION'), date: '2027-02-01' }, { number: null, draft: true, template: templateFor('SANCTION_DECISION', '2027-02-01', all) })).toMatchObject({
-      templateVersion: 5,
+      templateVersion: 6,
       layout: { subtitle: 'Xử phạt vi phạm hành chính (mẫu 2027)' },
     });
   });
@@ -305,7 +307,7 @@ describe('record version 2 and decision version 4 say what the limitation counts
 
   it('says in the decision from which day the limitation counted, with the provision', () => {
     const both = textOf(decision, { ...ongoing, evasionEndedOn: '2026-03-04' });
-    expect(both.version).toBe(4);
+    expect(both.version).toBe(5);
     expect(both.text).toContain(
       [
         '2. Địa điểm, thời gian xảy ra vi phạm: Số 25 đường Trần Hưng Đạo, phường Hoa Lư, tỉnh Ninh Bình, ngày 01 tháng 6 năm 2023.',
@@ -320,7 +322,7 @@ describe('record version 2 and decision version 4 say what the limitation counts
   it('prints a finished act’s record and decision word for word as the version before, and keeps that version for papers dated before', () => {
     for (const [ctx, now, before] of [
       [record, 2, 1],
-      [decision, 4, 3],
+      [decision, 5, 3],
     ] as const) {
       const finished = { ongoing: false, detectedOn: '2026-03-05' };
       expect(textOf(ctx, finished).version).toBe(now);
@@ -337,8 +339,34 @@ describe('record version 2 and decision version 4 say what the limitation counts
     expect(made.map((t) => [t.type, t.version])).toEqual([
       ['VIOLATION_RECORD', 2],
       ['SANCTION_DECISION', 4],
+      // Version 5 (docs/adr/0217) on the same day: version 4 never fills a paper.
+      ['SANCTION_DECISION', 5],
     ]);
     expect(LIMITATION_LINES_FROM > SIGNER_TITLES_FROM).toBe(true);
     for (const t of made) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
+  });
+});
+
+describe('decision version 5 gives the time to comply the decision states, when longer than 10 days (docs/adr/0217)', () => {
+  const ctx = fixture('SANCTION_DECISION');
+  const textOf = (b6: Record<string, unknown>, version?: number) => {
+    const template = version === undefined ? undefined : DOCUMENT_TEMPLATES.find((t) => t.type === 'SANCTION_DECISION' && t.version === version)!;
+    const filled = layoutOf({ ...ctx, date: LIMITATION_LINES_FROM, steps: { ...ctx.steps, B6: { ...ctx.steps.B6, ...b6 } } }, { number: null, draft: false, ...(template ? { template } : {}) });
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+
+  it('says the 30 days the decision gives, for a fine and for a warning', () => {
+    const fine = textOf({ complianceDays: 30 });
+    expect(fine.version).toBe(5);
+    expect(fine.text).toContain('phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 30 ngày kể từ ngày nhận được Quyết định. Số tiền phạt');
+    expect(fine.text).not.toContain('10 ngày kể từ ngày nhận');
+    const warning = textOf({ complianceDays: 30, sanction: 'WARNING', fineAmount: undefined });
+    expect(warning.text).toContain('trong thời hạn 30 ngày kể từ ngày nhận được Quyết định; quá thời hạn');
+  });
+
+  it('reads word for word as version 4 without one', () => {
+    expect(textOf({}).text).toBe(textOf({}, 4).text);
+    expect(textOf({}).text).toContain('trong thời hạn 10 ngày kể từ ngày nhận được Quyết định');
+    expect(textOf({ complianceDays: 30 }, 4).text).not.toContain('30 ngày');
   });
 });

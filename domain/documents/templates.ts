@@ -611,8 +611,22 @@ const VERSION_LIMITATION: TDocumentTemplate[] = [
   withLinesAfter(latestOf(VERSION_3, 'SANCTION_DECISION'), WHEN_THE_ACT_HAPPENED.decision, LIMITATION_LINES.decision, 4),
 ];
 
+/**
+ * Version 5 of the sanction decision (docs/adr/0217): Điều 2 gives the time to comply the decision
+ * states when longer than the law's 10 days (Art. 73(1), penalty version 13); without one it reads
+ * word for word as version 4. In force from the same day as version 4, which no paper had been
+ * issued under when this was shipped, so version 4 never applies.
+ */
+const TEN_DAYS = 'trong thời hạn 10 ngày kể từ ngày nhận được Quyết định';
+const DAYS_AS_DECIDED = 'trong thời hạn {{#B6.complianceDays}}{{B6.complianceDays}}{{/B6.complianceDays}}{{^B6.complianceDays}}10{{/B6.complianceDays}} ngày kể từ ngày nhận được Quyết định';
+const VERSION_COMPLIANCE: TDocumentTemplate[] = [latestOf(VERSION_LIMITATION, 'SANCTION_DECISION')].map((t) => {
+  const text = JSON.stringify(t);
+  if (!text.includes(TEN_DAYS)) throw new Error('SANCTION_DECISION no longer gives the 10 days to comply');
+  return { ...(JSON.parse(text.replaceAll(TEN_DAYS, DAYS_AS_DECIDED)) as TDocumentTemplate), version: 5 };
+});
+
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION];
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION, ...VERSION_COMPLIANCE];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {

@@ -55,8 +55,14 @@ export function configured(state: TCaseState, amount: number, param: string | un
 }
 
 /** The deadline rule that applies to a step now: the first variant whose condition holds, else the base rule. */
-export function chosenDeadline(state: TCaseState, step: TStep): { amount: number; amountParam?: string | undefined; unit: TDeadlineUnit; legalBasis: string; anchor: TAnchor } {
+export function chosenDeadline(state: TCaseState, step: TStep): ReturnType<typeof ruleThatHolds> {
   return ruleThatHolds(step, (when) => conditionHolds(state, when));
+}
+
+/** The amount in force, lengthened (never shortened) by the whole number a paper gave in the rule's `amountFrom` field (docs/adr/0217). */
+function lengthened(state: TCaseState, amount: number, from: { stepId: string; field: string } | undefined): number {
+  const v = from ? lastCompletion(state, from.stepId)?.data[from.field] : undefined;
+  return typeof v === 'number' && Number.isInteger(v) && v > amount ? v : amount;
 }
 
 /**
@@ -78,7 +84,8 @@ export function deadlineRule(
   const d = step.deadline!;
   const chosen = chosenDeadline(state, step);
   const date = vietnamDateOf(new Date(anchorAt ?? state.startedAt));
-  const rule: ReturnType<typeof deadlineRule> = { amount: configured(state, chosen.amount, chosen.amountParam, date, chosen.unit), unit: chosen.unit, legalBasis: chosen.legalBasis };
+  const amount = lengthened(state, configured(state, chosen.amount, chosen.amountParam, date, chosen.unit), chosen.amountFrom);
+  const rule: ReturnType<typeof deadlineRule> = { amount, unit: chosen.unit, legalBasis: chosen.legalBasis };
   if (d.binds) rule.binds = d.binds;
   if (d.after) rule.after = { ...d.after };
   if (d.cap) {

@@ -86,4 +86,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(criminalReferralProcedure(5)),
   withIssuedPapers(penaltyProcedure(12)),
   withIssuedPapers(penaltyNoRecordProcedure(5)),
+  // The decision may give longer than 10 days to comply; the payment, its surcharge and coercion follow it (docs/adr/0217).
+  withIssuedPapers(penaltyProcedure(13)),
 ];

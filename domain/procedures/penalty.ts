@@ -166,6 +166,40 @@ const DETECTION_RULES = [
   ),
 ];
 
+/**
+ * Version 13: the time to comply the decision gives, when longer than the law's 10 days from its
+ * receipt ("trường hợp quyết định xử phạt có ghi thời hạn thi hành nhiều hơn 10 ngày thì thực hiện
+ * theo thời hạn đó", Art. 73(1)). Empty: the 10 days.
+ */
+const COMPLIANCE_DAYS_FIELD: TField = {
+  key: 'complianceDays',
+  type: 'number',
+  integer: true,
+  min: 1,
+  max: 365,
+  label: t('Thời hạn chấp hành ghi trong quyết định (số ngày, nếu dài hơn 10 ngày)', 'Time to comply the decision gives (days, if longer than 10)'),
+  help: t(
+    'Để trống nếu là 10 ngày kể từ ngày nhận quyết định; quyết định có thể cho thời hạn dài hơn (Điều 73 khoản 1 Luật XLVPHC). Thời hạn nộp phạt, tiền chậm nộp và cưỡng chế tính theo thời hạn này',
+    'Leave empty for 10 days from receipt; the decision may give longer (Art. 73(1)). The time to pay, the late surcharge and coercion count from it',
+  ),
+};
+const COMPLIANCE_LONGER = rule(
+  'COMPLIANCE_NOT_LONGER',
+  cmp(field('complianceDays'), 'GT', param('complianceDays', field('decisionDate'))),
+  t('Thời hạn chấp hành ghi trong quyết định chỉ được dài hơn 10 ngày; để trống nếu là 10 ngày', 'A time to comply the decision gives can only be longer than 10 days; leave it empty for 10'),
+  `${LAW}, Điều 73(1)`,
+  'complianceDays',
+);
+/** B9's period as the decision gave it: the days it states, from the receipt, never fewer than the law's. */
+const COMPLIANCE_AS_DECIDED = {
+  when: present('complianceDays', 'B6'),
+  amount: 10,
+  amountParam: 'complianceDays',
+  amountFrom: { stepId: 'B6', field: 'complianceDays' },
+  unit: 'days' as const,
+  legalBasis: `${LAW}, Điều 73(1): thời hạn thi hành ghi trong quyết định, kể từ ngày nhận quyết định`,
+};
+
 /** Where the execution limitation runs from: the penalty decision, or the end of its postponement (Art. 74). */
 const EXECUTION_FROM = latest(field('decisionDate', 'B6'), when(outcomeIs('B12', 'POSTPONED'), field('postponedUntil', 'B12')));
 
@@ -617,6 +651,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * it again when the party's deliberate evasion or obstruction of the sanction ends (Art. 6(1)(c)).
  * Version 12 (docs/adr/0216) no longer holds the record to the administrative limitation when it
  * transfers the file for signs of a crime (Art. 62(1)): that period bars a sanction, not a transfer.
+ * Version 13 (docs/adr/0217) lets the decision give the party longer than 10 days to comply
+ * (Art. 73(1)): the payment's period, its surcharge and the voluntary period before coercion follow it.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1011,6 +1047,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             { key: 'additionalSanctions', type: 'text', label: t('Hình thức xử phạt bổ sung (tịch thu tang vật…)', 'Additional sanctions (confiscation…)'), multiline: true },
             { key: 'confiscatedValue', type: 'money', label: t('Trị giá tang vật bị tịch thu', 'Value of the goods confiscated') },
             { key: 'remedialMeasures', type: 'text', label: t('Biện pháp khắc phục hậu quả', 'Remedial measures'), multiline: true },
+            ...(version >= 13 ? [COMPLIANCE_DAYS_FIELD] : []),
           ],
         },
         deadline: {
@@ -1080,6 +1117,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             'decisionDate',
           ),
           ...(version >= 7 ? DECISION_AFTER_EXPLANATION : []),
+          ...(version >= 13 ? [COMPLIANCE_LONGER] : []),
         ],
         outcomes: [
           {
@@ -1210,6 +1248,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' },
           binds: 'PARTY',
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định`,
+          ...(version >= 13 ? { variants: [COMPLIANCE_AS_DECIDED] } : {}),
         },
         outcomes: [
           {

@@ -15918,6 +15918,10 @@ export interface components {
                             when: components["schemas"]["Condition"];
                             amount: number;
                             amountParam?: string;
+                            amountFrom?: {
+                                stepId: string;
+                                field: string;
+                            };
                             unit: ("working_days" | "days" | "months") | "hours";
                             legalBasis: string;
                             anchor?: {
