@@ -53,6 +53,8 @@ const PUBLISHED: Record<string, string> = {
   'ins-criminal-referral@5': 'c76dc94d87d7b9c96a9b15a6086d5b026e6e60a439d5f0e41aecc76692da4b28',
   'ins-penalty@12': '653c4bcd051ca279a88567707a9068eb6cd46b4c2d46bbf8765286f4c9bae75e',
   'ins-penalty-no-record@5': '31515882285af81ca1aa19050d97cf9ae5d62a098f43aa11e02fabd6dfd59d1b',
+  // The time to comply the decision gives (docs/adr/0217).
+  'ins-penalty@13': '097ba29bbcf9262b7bc39e9a753b9b8cc69a4ec2a94eb892d9671492db0440a2',
 };
 
 describe('the Vietnamese procedures', () => {
