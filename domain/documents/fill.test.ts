@@ -334,11 +334,34 @@ describe('record version 2 and decision version 4 say what the limitation counts
     }
   });
 
-  it('is made only for the record and the decision, from one day, after the decisions’ version 3', () => {
+  it('says the same on the decision on a returned file, from what F5 states (referral version 5), and nothing more without it', () => {
+    const returned = fixture('RETURNED_SANCTION_DECISION');
+    const fill = (f5: Record<string, unknown>, version?: number) => {
+      const template = version === undefined ? undefined : DOCUMENT_TEMPLATES.find((t) => t.type === 'RETURNED_SANCTION_DECISION' && t.version === version)!;
+      const filled = layoutOf(
+        { ...returned, date: LIMITATION_LINES_FROM, steps: { ...returned.steps, F5: { ...returned.steps.F5, ...f5 } } },
+        { number: null, draft: false, ...(template ? { template } : {}) },
+      );
+      return { version: filled.templateVersion, text: layoutText(filled.layout) };
+    };
+    const stated = fill({ violationDate: '2024-06-10', ongoing: true, detectedOn: '2026-03-01', evasionEndedOn: '2026-03-02' });
+    expect(stated.version).toBe(4);
+    expect(stated.text).toContain(
+      [
+        '2. Thời gian xảy ra vi phạm: ngày 10 tháng 6 năm 2024.',
+        'Hành vi vi phạm đang được thực hiện khi bị phát hiện ngày 01 tháng 3 năm 2026; thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).',
+        'Thời hiệu xử phạt được tính lại từ ngày 02 tháng 3 năm 2026, khi Công ty TNHH Thực phẩm Hoa Lư chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (điểm c khoản 1 Điều 6 Luật Xử lý vi phạm hành chính).',
+      ].join('\n'),
+    );
+    expect(fill({}).text).toBe(fill({}, 3).text);
+  });
+
+  it('is made only for the record and the decisions, from one day, after the decisions’ version 3', () => {
     const made = DOCUMENT_TEMPLATES.filter((t) => t.effectiveFrom === LIMITATION_LINES_FROM);
     expect(made.map((t) => [t.type, t.version])).toEqual([
       ['VIOLATION_RECORD', 2],
       ['SANCTION_DECISION', 4],
+      ['RETURNED_SANCTION_DECISION', 4],
       // Version 5 (docs/adr/0217) on the same day: version 4 never fills a paper.
       ['SANCTION_DECISION', 5],
     ]);

@@ -574,7 +574,8 @@ const VERSION_3: TDocumentTemplate[] = VERSION_2.filter((t) => t.signature.lines
  * record states what the limitation period counts from since penalty version 10 — an act still
  * going on when found, and when it was found (Art. 6(1)(b)); the day the party's deliberate evasion
  * or obstruction of the sanction ended (Art. 6(1)(c), version 11) — and the decision says from which
- * day the period counted. A record or decision with neither reads word for word as before. In force
+ * day the period counted. So does version 4 of the decision on a returned file, from what its F5
+ * states (referral version 5, docs/adr/0216). A record or decision with neither reads word for word as before. In force
  * from the day after it shipped: papers are dated no later than the day they are issued
  * (`notInFuture`), so none already issued is named to another version.
  */
@@ -584,20 +585,25 @@ const LAW_SHORT = 'Luật Xử lý vi phạm hành chính';
 const WHEN_THE_ACT_HAPPENED = {
   record: p('Thời gian, địa điểm xảy ra vi phạm: {{B1.violationDate.long}}, tại {{B1.violationPlace}}.'),
   decision: p('2. Địa điểm, thời gian xảy ra vi phạm: {{B1.violationPlace}}, {{B1.violationDate.long}}.'),
+  returned: p('2. Thời gian xảy ra vi phạm: {{F5.violationDate.long}}.', { when: present('F5.violationDate') }),
 };
+/** What a decision says the limitation counted from, as the step that states the act (the record, B1; the returned file, F5) gives it. */
+const decisionLines = (step: 'B1' | 'F5'): TTemplateBlock[] => [
+  p(`Hành vi vi phạm đang được thực hiện khi bị phát hiện {{${step}.detectedOn.long}}; thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 ${LAW_SHORT}).`, {
+    when: when(`${step}.ongoing`, true),
+  }),
+  p(`Thời hiệu xử phạt được tính lại từ {{${step}.evasionEndedOn.long}}, khi {{party.name}} chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (điểm c khoản 1 Điều 6 ${LAW_SHORT}).`, {
+    when: present(`${step}.evasionEndedOn`),
+  }),
+];
 const LIMITATION_LINES = {
   record: [
     p('Hành vi vi phạm đang được thực hiện khi bị phát hiện {{B1.detectedOn.long}}.', { when: when('B1.ongoing', true) }),
     p('{{B1.violatorName}} đã cố tình trốn tránh, cản trở việc xử phạt; hành vi trốn tránh, cản trở chấm dứt {{B1.evasionEndedOn.long}}.', { when: present('B1.evasionEndedOn') }),
   ],
-  decision: [
-    p(`Hành vi vi phạm đang được thực hiện khi bị phát hiện {{B1.detectedOn.long}}; thời hiệu xử phạt tính từ ngày phát hiện (điểm b khoản 1 Điều 6 ${LAW_SHORT}).`, {
-      when: when('B1.ongoing', true),
-    }),
-    p(`Thời hiệu xử phạt được tính lại từ {{B1.evasionEndedOn.long}}, khi {{party.name}} chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (điểm c khoản 1 Điều 6 ${LAW_SHORT}).`, {
-      when: present('B1.evasionEndedOn'),
-    }),
-  ],
+  decision: decisionLines('B1'),
+  // The returned file's decision states the act itself from the referral's version 5 (docs/adr/0216).
+  returned: decisionLines('F5'),
 };
 /** The template with `lines` after the block that says when the act happened, which must be there. */
 function withLinesAfter(t: TDocumentTemplate, after: TTemplateBlock, lines: TTemplateBlock[], version: number): TDocumentTemplate {
@@ -609,6 +615,7 @@ const latestOf = (versions: TDocumentTemplate[], type: TDocumentType) => version
 const VERSION_LIMITATION: TDocumentTemplate[] = [
   withLinesAfter(latestOf(VERSION_1, 'VIOLATION_RECORD'), WHEN_THE_ACT_HAPPENED.record, LIMITATION_LINES.record, 2),
   withLinesAfter(latestOf(VERSION_3, 'SANCTION_DECISION'), WHEN_THE_ACT_HAPPENED.decision, LIMITATION_LINES.decision, 4),
+  withLinesAfter(latestOf(VERSION_3, 'RETURNED_SANCTION_DECISION'), WHEN_THE_ACT_HAPPENED.returned, LIMITATION_LINES.returned, 4),
 ];
 
 /**
