@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FineInputError, lateSurcharge, quoteFine, quoteFines, surchargeOnUnpaid } from './fines.js';
+import { ZLegalParamEdit } from './legal-param-edit.js';
 import { LEGAL_PARAMS_SEED, paramOn } from './legal-params.js';
-import { ZLegalParamEdit, ZViolation, ZViolationEdit } from './legal-schema.js';
+import { ZViolation, ZViolationEdit } from './legal-schema.js';
 import { VIOLATION_CATALOGUE_SEED } from './violation-catalogue.js';
 
 const P = LEGAL_PARAMS_SEED;
@@ -120,6 +121,22 @@ describe('the seeded configuration', () => {
     expect(issues(ZLegalParamEdit.safeParse({ ...P[0]!, effectiveFrom: '2026-07-01', effectiveTo: '2026-06-30' }))).toEqual([['effectiveTo', expect.stringMatching(/never be in force/)]]);
     // What is stored already is read as it is.
     expect(ZViolation.safeParse({ ...row, bracket: { min: 20_000_000, max: 10_000_000 } }).success).toBe(true);
+  });
+  it('refuses a value the code cannot read: a period not a whole number of at least 1, a share above 1, a statistical month from the 31st, a shipped key in another unit (docs/adr/0218)', () => {
+    const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => r.error?.issues.map((i) => [i.path.join('.'), i.message]);
+    const edit = (key: string, over: Record<string, unknown>) => ZLegalParamEdit.safeParse({ ...P.find((p) => p.key === key)!, ...over });
+    expect(issues(edit('complianceDays', { value: -5 }))).toEqual([['value', 'must be a whole number of days, 1 or more']]);
+    expect(issues(edit('complianceDays', { value: 2.5 }))).toEqual([['value', 'must be a whole number of days, 1 or more']]);
+    expect(issues(edit('complianceDays', { value: 30, unit: 'months' }))).toEqual([['unit', 'complianceDays is read in days, not months']]);
+    expect(issues(edit('statisticsPeriodStartDay', { value: 31 }))).toEqual([['value', 'must be a day of the month from 1 to 28']]);
+    expect(issues(edit('statisticsPeriodStartDay', { value: 0 }))).toEqual([['value', 'must be a day of the month from 1 to 28']]);
+    expect(issues(edit('fineStepShare', { value: 1.5 }))).toEqual([['value', 'must be a share above 0 and at most 1']]);
+    expect(issues(edit('fineStepShare', { value: 0 }))).toEqual([['value', 'must be a share above 0 and at most 1']]);
+    expect(issues(edit('fineCompetenceTeamLeadIndividual', { value: 25_000_000.5 }))).toEqual([['value', 'must be a whole number of đồng, 0 or more']]);
+    // A key no code reads yet takes a unit the code knows.
+    expect(issues(ZLegalParamEdit.safeParse({ ...P[0]!, key: 'newThing', unit: 'fortnights', value: 1 }))).toEqual([['unit', expect.stringMatching(/^must be one of VND, working_days/)]]);
+    expect(edit('statisticsPeriodStartDay', { value: 28 }).success).toBe(true);
+    expect(edit('complianceDays', { value: 15 }).success).toBe(true);
   });
 });
 

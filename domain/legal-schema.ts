@@ -69,4 +69,43 @@ const ZLegalParam = z.object({
 export type TLegalParam = z.infer<typeof ZLegalParam>;
 
 /** A parameter's value as an admin enters it: its period in order (stored values are read as they are). */
-export const ZLegalParamEdit = ZLegalParam.superRefine(periodInOrder);
+/**
+ * What a value may be in each unit the code reads (docs/adr/0218): a period or a count a whole
+ * number of at least 1, an amount of money whole đồng, a share above 0 and at most 1, the first day
+ * of the statistical month 1 to 28 (every month has it). A negative period or a day 31 would move
+ * every deadline, or stop the statistics, of every unit.
+ */
+const VALUE_RULES: Record<string, { min: number; max?: number; integer: boolean; above?: boolean; what: string }> = {
+  VND: { min: 0, integer: true, what: 'a whole number of đồng, 0 or more' },
+  working_days: { min: 1, integer: true, what: 'a whole number of working days, 1 or more' },
+  days: { min: 1, integer: true, what: 'a whole number of days, 1 or more' },
+  months: { min: 1, integer: true, what: 'a whole number of months, 1 or more' },
+  years: { min: 1, integer: true, what: 'a whole number of years, 1 or more' },
+  hours: { min: 1, integer: true, what: 'a whole number of hours, 1 or more' },
+  count: { min: 1, integer: true, what: 'a whole number, 1 or more' },
+  ratio: { min: 0, max: 1, integer: false, above: true, what: 'a share above 0 and at most 1' },
+  day_of_month: { min: 1, max: 28, integer: true, what: 'a day of the month from 1 to 28' },
+};
+const LEGAL_PARAM_UNITS = Object.keys(VALUE_RULES);
+
+/**
+ * A value as an admin enters it: its period in order, a unit the code reads and a value that unit
+ * allows, and for a parameter the code already reads, its own unit (`units`: the shipped
+ * parameters' units by key): the value is read in it (a year is twelve months).
+ */
+export const legalParamEdit = (units: ReadonlyMap<string, string>) =>
+  ZLegalParam.superRefine((p, ctx) => {
+    periodInOrder(p, ctx);
+    const expected = units.get(p.key);
+    if (expected !== undefined && p.unit !== expected) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `${p.key} is read in ${expected}, not ${p.unit}` });
+      return;
+    }
+    const r = VALUE_RULES[p.unit];
+    if (!r) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `must be one of ${LEGAL_PARAM_UNITS.join(', ')}` });
+      return;
+    }
+    const ok = (!r.integer || Number.isInteger(p.value)) && (r.above ? p.value > r.min : p.value >= r.min) && (r.max === undefined || p.value <= r.max);
+    if (!ok) ctx.addIssue({ code: 'custom', path: ['value'], message: `must be ${r.what}` });
+  });

@@ -110,6 +110,15 @@ describe('legal parameters and the violation catalogue', () => {
     expect(((await after.json()) as { parameters: { key: string }[] }).parameters.map((p) => p.key)).not.toContain('inspectionWorkingDays');
     const bad = await call('quocgia.thu', 'PUT', '/api/v1/legal-parameters/inspectionWorkingDays/2026-02-30', body);
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^effectiveFrom: /) } } });
+    // A value the code cannot read is refused at its field and stored nowhere: the statistical month from the 31st once answered every dashboard 500 (ADR 0218).
+    const startDay = { value: 31, unit: 'day_of_month', descriptionVi: 'Ngày bắt đầu kỳ báo cáo', legalBasis: 'Nghị định 09/2019/NĐ-CP', confidence: 'U', toConfirm: true };
+    const day31 = await call('quocgia.thu', 'PUT', '/api/v1/legal-parameters/statisticsPeriodStartDay/2026-01-01', startDay);
+    expect([day31.status, day31.body.error.details]).toEqual([400, [expect.objectContaining({ path: 'value', message: 'must be a day of the month from 1 to 28' })]]);
+    const negative = await call('quocgia.thu', 'PUT', `/api/v1/legal-parameters/inspectionWorkingDays/${inspection.effectiveFrom}`, { ...body, value: -5 });
+    expect([negative.status, negative.body.error.details]).toEqual([400, [expect.objectContaining({ path: 'value' })]]);
+    expect((await call('chicuctruong.hai', 'GET', '/api/v1/statistics/dashboard')).status).toBe(200);
+    const stored = (await (await app.request('/api/v1/legal-parameters')).json()) as { parameters: { key: string; value: number }[] };
+    expect(stored.parameters.filter((p) => p.key === 'statisticsPeriodStartDay').map((p) => p.value)).toEqual([15]);
 
     const list = await app.request('/api/v1/violations');
     const row = ((await list.json()) as { violations: Record<string, unknown>[] }).violations.find((v) => v.code === 'ND98/2020:17.2')!;

@@ -2,8 +2,9 @@
  * Legal parameters and the violation catalogue in PostgreSQL (seeded once, then kept by admins).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { ZLegalParamEdit } from '../../domain/legal-param-edit.js';
 import { LEGAL_PARAMS_SEED, type TLegalParam } from '../../domain/legal-params.js';
-import { ZLegalParamEdit, ZViolation, ZViolationEdit } from '../../domain/legal-schema.js';
+import { ZViolation, ZViolationEdit } from '../../domain/legal-schema.js';
 import { VIOLATION_CATALOGUE_SEED, type TViolation } from '../../domain/violation-catalogue.js';
 import type { Database } from '../schema.js';
 
