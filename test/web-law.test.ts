@@ -44,6 +44,21 @@ function step(page: Page, stepId: string): Locator {
   return page.locator(`[data-testid="open-step"][data-step="${stepId}"]`);
 }
 
+/** The case's page opened at its open step `stepId`, once that step's form is there. */
+async function openStep(page: Page, caseId: string, stepId: string): Promise<Locator> {
+  await page.goto(`/cases/${caseId}`);
+  const form = step(page, stepId);
+  await form.waitFor();
+  return form;
+}
+
+/** A decision's paper typed as the director does: dated today, signed by the director, a fine. */
+async function fineDecision(form: Locator): Promise<void> {
+  await form.getByLabel('Ngày quyết định').fill(todayVi());
+  await form.getByLabel('Người ký').fill('Hoàng Văn Hải');
+  await form.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+}
+
 /** A signed-in page for a demo user. */
 async function as(username: string) {
   const p = await newPage(app);
@@ -117,9 +132,7 @@ describe('the law in the forms, in a browser', () => {
     // B1 by the inspector: the act is searched without accents and picked; the bracket follows from it.
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
     const p = inspector.page;
-    await p.goto(`/cases/${caseId}`);
-    const b1 = step(p, 'B1');
-    await b1.waitFor();
+    const b1 = await openStep(p, caseId, 'B1');
     await fillRecord(b1, 'Công ty TNHH Hòa Bình', 'Tổ chức', todayVi());
     const picker = b1.getByRole('combobox', { name: /Hành vi theo danh mục/ });
     await picker.fill('gia niem yet');
@@ -145,12 +158,8 @@ describe('the law in the forms, in a browser', () => {
 
     // B6 by the director: the calculator proposes the midpoint; an amount above the bracket is refused at its field.
     const d = director.page;
-    await d.goto(`/cases/${caseId}`);
-    const b6 = step(d, 'B6');
-    await b6.waitFor();
-    await b6.getByLabel('Ngày quyết định').fill(todayVi());
-    await b6.getByLabel('Người ký').fill('Hoàng Văn Hải');
-    await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    const b6 = await openStep(d, caseId, 'B6');
+    await fineDecision(b6);
     await expect(b6.getByTestId('calc-proposed').textContent()).resolves.toBe('15.000.000 ₫');
     await expect(b6.getByTestId('calc-bracket').textContent()).resolves.toBe('10.000.000 ₫ – 20.000.000 ₫');
     await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
@@ -178,12 +187,8 @@ describe('the law in the forms, in a browser', () => {
     // A decision dated after its deadline: only the server can tell (it judges the paper's date); said at the date.
     const late = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -20), 'B6');
     director.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/B6\/complete 422$/);
-    await d.goto(`/cases/${late}`);
-    const b6late = step(d, 'B6');
-    await b6late.waitFor();
-    await b6late.getByLabel('Ngày quyết định').fill(todayVi());
-    await b6late.getByLabel('Người ký').fill('Hoàng Văn Hải');
-    await b6late.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    const b6late = await openStep(d, late, 'B6');
+    await fineDecision(b6late);
     await b6late.getByTestId('calc-apply').click();
     await b6late.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
     await b6late.getByRole('button', { name: 'Hoàn thành bước' }).click();
@@ -201,9 +206,7 @@ describe('the law in the forms, in a browser', () => {
     // A fine received 30 days ago and unpaid: the surcharge to date is shown; enforcement may start.
     const unpaid = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -30), 'B9');
     const l = legal.page;
-    await l.goto(`/cases/${unpaid}`);
-    const b9 = step(l, 'B9');
-    await b9.waitFor();
+    const b9 = await openStep(l, unpaid, 'B9');
     await expect(b9.getByTestId('surcharge').textContent()).resolves.toMatch(/tiền chậm nộp \d+ ngày × 0,05% = [\d.]+ ₫; tổng phải nộp [\d.]+ ₫/);
     await screenshots(l, 'law-06-surcharge');
 
@@ -215,9 +218,7 @@ describe('the law in the forms, in a browser', () => {
       data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
     });
     expect(postponed.status).toBe(200);
-    await l.goto(`/cases/${unpaid}`);
-    const b14 = step(l, 'B14');
-    await b14.waitFor();
+    const b14 = await openStep(l, unpaid, 'B14');
     await expect(b14.getByTestId('deadline-provisional').textContent()).resolves.toContain(`Ngày ${vi(EXPECTED_DAY)} chưa được Chính phủ công bố nên được tính là ngày nghỉ`);
     await screenshots(l, 'law-07-provisional-deadline');
 
@@ -305,9 +306,7 @@ describe('the law in the forms, in a browser', () => {
     expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
 
     const d = director.page;
-    await d.goto(`/cases/${caseId}`);
-    const b6 = step(d, 'B6');
-    await b6.waitFor();
+    const b6 = await openStep(d, caseId, 'B6');
     await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
     // No date yet: both acts.
     await b6.getByTestId('calc-bracket').filter({ hasText: '6.000.000 ₫ – 12.000.000 ₫' }).waitFor();
@@ -337,9 +336,7 @@ describe('the law in the forms, in a browser', () => {
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -1), 'B6');
 
     const d = director.page;
-    await d.goto(`/cases/${caseId}`);
-    const b6 = step(d, 'B6');
-    await b6.waitFor();
+    const b6 = await openStep(d, caseId, 'B6');
     const date = b6.locator('#s-B6-decisionDate');
     // No outcome chosen: the date is not marked; deciding asks for it, transferring does not.
     await expect(date.getAttribute('aria-required')).resolves.toBeNull();
@@ -376,9 +373,7 @@ describe('the law in the forms, in a browser', () => {
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B1');
     const began = addMonths(TODAY, -40);
     const p = inspector.page;
-    await p.goto(`/cases/${caseId}`);
-    const b1 = step(p, 'B1');
-    await b1.waitFor();
+    const b1 = await openStep(p, caseId, 'B1');
     // The goods have been on the shelves for more than three years.
     await fillRecord(b1, 'Hộ kinh doanh Hòa Bình', 'Cá nhân', vi(began));
     const picker = b1.getByRole('combobox', { name: /Hành vi theo danh mục/ });
@@ -423,7 +418,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 5 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 6 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);
@@ -432,9 +427,7 @@ describe('the law in the forms, in a browser', () => {
     expect((await call(director.page, 'POST', `${path}/F4/complete`, { outcome: 'RETURNED', data: { documentNo: '46/QĐ-KKTVA', fileReceivedOn: TODAY } })).status).toBe(200);
 
     const d = director.page;
-    await d.goto(`/cases/${caseId}`);
-    const f5 = step(d, 'F5');
-    await f5.waitFor();
+    const f5 = await openStep(d, caseId, 'F5');
     await f5.getByLabel('Ngày quyết định').fill(todayVi());
     await f5.getByLabel('Người ký').fill('Hoàng Văn Hải');
     await f5.getByLabel('Tên cá nhân/tổ chức vi phạm').fill('Trần Văn M');
@@ -474,12 +467,8 @@ describe('the law in the forms, in a browser', () => {
     const { lead, legal, director, inspector } = await people();
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B6');
     const d = director.page;
-    await d.goto(`/cases/${caseId}`);
-    const b6 = step(d, 'B6');
-    await b6.waitFor();
-    await b6.getByLabel('Ngày quyết định').fill(todayVi());
-    await b6.getByLabel('Người ký').fill('Hoàng Văn Hải');
-    await b6.getByLabel('Hình thức xử phạt chính').selectOption({ label: 'Phạt tiền' });
+    const b6 = await openStep(d, caseId, 'B6');
+    await fineDecision(b6);
     await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
     await b6.getByLabel('Số tiền phạt').fill('7500000');
     const days = b6.getByLabel(/^Thời hạn chấp hành ghi trong quyết định/);
