@@ -88,4 +88,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyNoRecordProcedure(5)),
   // The decision may give longer than 10 days to comply; the payment, its surcharge and coercion follow it (docs/adr/0217).
   withIssuedPapers(penaltyProcedure(13)),
+  // Measures only on a returned file within its 30 days need the act's date (docs/adr/0216).
+  withIssuedPapers(criminalReferralProcedure(6)),
 ];

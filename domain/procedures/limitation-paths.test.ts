@@ -29,7 +29,7 @@ function refusals(r: TRejection | undefined): string[] {
   return r ? [r.code] : [];
 }
 
-describe('criminal referral version 5: the returned file’s decision is held to the limitation period (Art. 6, 65(1)(b))', () => {
+describe('criminal referral version 5 on: the returned file’s decision is held to the limitation period (Art. 6, 65(1)(b))', () => {
   // Counterfeits sold until 01/06/2023 (a 2-year act: its period ended on 01/06/2025); transferred on 02/03/2026, back on 10/03/2026.
   const transfer = { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: 'BG-01', violatorNotified: true, transferDate: '2026-03-02' };
   const COUNTERFEIT = { violation: 'ND98/2020:11.3', description: 'Buôn bán hàng giả' };
@@ -45,6 +45,8 @@ describe('criminal referral version 5: the returned file’s decision is held to
     ...overrides,
   });
   const measures = { decisionDate: '2026-03-10', signedBy: 'x', measures: 'Tịch thu, tiêu hủy hàng giả' };
+  /** Measures only on the barred counterfeits, naming the act and its date. */
+  const stated = { ...measures, violationDate: '2023-06-01', acts: [COUNTERFEIT] };
 
   function returned(version: number, now = '2026-03-10'): TDriver {
     const d = drive(shipped('ins-criminal-referral', version), { now: at(now), catalogue: CATALOGUE });
@@ -54,34 +56,40 @@ describe('criminal referral version 5: the returned file’s decision is held to
   }
 
   it('refuses to fine an act whose period ended while the criminal body held the file, and lets it decide measures only within the 30 days; version 4 did the reverse', () => {
-    expect(returned(5).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided())).toMatchObject({
+    expect(returned(6).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided())).toMatchObject({
       code: 'GUARD_FAILED',
       details: { guard: 'LIMITATION_EXPIRED', expiredOn: '2025-06-01' },
       legalBasis: expect.stringMatching(/Điều 6\(1\), 65\(1\)\(b\)/),
     });
-    expect(returned(5).complete(director, 'F5', 'MEASURES_ONLY', measures)).toBeUndefined();
+    expect(returned(6).complete(director, 'F5', 'MEASURES_ONLY', stated)).toBeUndefined();
     expect(returned(4).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided())).toBeUndefined();
-    expect(refusals(returned(4).complete(director, 'F5', 'MEASURES_ONLY', measures))).toEqual(['DEADLINE_NOT_PASSED@decisionDate']);
+    expect(refusals(returned(4).complete(director, 'F5', 'MEASURES_ONLY', stated))).toEqual(['DEADLINE_NOT_PASSED@decisionDate']);
+  });
+
+  it('from version 6, needs the act’s date for measures only within the 30 days: without it the period’s end is unknown', () => {
+    expect(refusals(returned(6).complete(director, 'F5', 'MEASURES_ONLY', measures))).toEqual(['DEADLINE_NOT_PASSED@decisionDate']);
+    expect(returned(5).complete(director, 'F5', 'MEASURES_ONLY', measures)).toBeUndefined();
+    expect(returned(6).complete(director, 'F5', 'MEASURES_ONLY', stated)).toBeUndefined();
   });
 
   it('still asks for a decision while the period runs: measures only is refused then', () => {
-    const d = returned(5);
+    const d = returned(6);
     expect(refusals(d.complete(director, 'F5', 'MEASURES_ONLY', { ...measures, violationDate: '2025-06-01', acts: [COUNTERFEIT] }))).toEqual(['DEADLINE_NOT_PASSED@decisionDate']);
     expect(d.complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ violationDate: '2025-06-01' }))).toBeUndefined();
   });
 
   it('counts an act still going on from its detection, asked for, not before the act and not after the transfer', () => {
-    expect(returned(5).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ ongoing: true, detectedOn: '2026-02-20' }))).toBeUndefined();
-    const r = (extra: Record<string, unknown>) => refusals(returned(5).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ ongoing: true, ...extra })));
+    expect(returned(6).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ ongoing: true, detectedOn: '2026-02-20' }))).toBeUndefined();
+    const r = (extra: Record<string, unknown>) => refusals(returned(6).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ ongoing: true, ...extra })));
     expect(r({})).toEqual(['DETECTION_DATE_MISSING@detectedOn']);
     expect(r({ detectedOn: '2023-05-31' })).toEqual(['DETECTED_BEFORE_VIOLATION@detectedOn']);
     expect(r({ detectedOn: '2026-03-03' })).toEqual(['DETECTED_AFTER_TRANSFER@detectedOn']);
   });
 
   it('counts again from the end of the party’s evasion, which ends after the act and not after the decision', () => {
-    expect(returned(5).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ evasionEndedOn: '2025-01-15' }))).toBeUndefined();
+    expect(returned(6).complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ evasionEndedOn: '2025-01-15' }))).toBeUndefined();
     // Two days after the file came back, an evasion said to end the day after the decision.
-    const r = (evasionEndedOn: string) => refusals(returned(5, '2026-03-12').complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ evasionEndedOn })));
+    const r = (evasionEndedOn: string) => refusals(returned(6, '2026-03-12').complete(director, 'F5', 'RETURNED_AND_DECIDED', decided({ evasionEndedOn })));
     expect(r('2023-05-01')).toEqual(['EVASION_BEFORE_VIOLATION@evasionEndedOn']);
     expect(r('2026-03-11')).toEqual(['EVASION_AFTER_DECISION@evasionEndedOn']);
   });
@@ -91,7 +99,7 @@ describe('criminal referral version 5: the returned file’s decision is held to
     const acts = [COUNTERFEIT, { violation: 'ND99/2020:5.1', description: 'Không niêm yết giá' }];
     // 30 M ₫, the counterfeits' midpoint; with the barred act the midpoint would be 31.5 M ₫, and 30 M ₫ would need its reason.
     const both = decided({ acts, violationDate: '2024-12-01' });
-    expect(returned(5).complete(director, 'F5', 'RETURNED_AND_DECIDED', both)).toBeUndefined();
+    expect(returned(6).complete(director, 'F5', 'RETURNED_AND_DECIDED', both)).toBeUndefined();
     expect(refusals(returned(4).complete(director, 'F5', 'RETURNED_AND_DECIDED', both))).toEqual(['AMOUNT_REASON_MISSING@amountReason', 'FINE_LOWERED_WITHOUT_MITIGATING@fineAmount']);
   });
 });

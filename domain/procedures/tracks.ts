@@ -594,7 +594,8 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * F5 is held to the limitation period (Art. 6), counted as the penalty's record counts it (an act
  * still going on, from its detection; again from the end of an evasion) and including the time the
  * criminal body held the file: an act past its period is not sanctioned, only confiscation and
- * remedial measures remain (Art. 65(1)(b)).
+ * remedial measures remain (Art. 65(1)(b)). Version 6: "measures only" within the 30 days needs the
+ * act's date, from which alone the period's end is known (version 5 let an empty date pass).
  */
 export function criminalReferralProcedure(version = 2): TProcedureInput {
   // Version 5: the acts F5 may sanction on its date, and the longest of their periods (Art. 6, 65(1)(b)).
@@ -837,7 +838,13 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
               version >= 5
                 ? rule(
                     'DEADLINE_NOT_PASSED',
-                    anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(limitationStartOf(), limitationMonths))),
+                    anyOf(
+                      cmp(field('decisionDate'), 'GT', dueOf()),
+                      // Version 6: the period's end is known only from the act's date; without it, measures only wait for the 30 days.
+                      version >= 6
+                        ? allOf(present('violationDate'), cmp(field('decisionDate'), 'GT', addMonths(limitationStartOf(), limitationMonths)))
+                        : cmp(field('decisionDate'), 'GT', addMonths(limitationStartOf(), limitationMonths)),
+                    ),
                     t('Còn thời hạn và thời hiệu xử phạt: phải ra quyết định xử phạt', 'The time limit and the limitation period still run: a penalty decision is due'),
                     `${LAW}, Điều 6, 63(2), 65(1)`,
                     'decisionDate',
