@@ -55,6 +55,7 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty-no-record@5': '31515882285af81ca1aa19050d97cf9ae5d62a098f43aa11e02fabd6dfd59d1b',
   // The time to comply the decision gives (docs/adr/0217).
   'ins-penalty@13': '097ba29bbcf9262b7bc39e9a753b9b8cc69a4ec2a94eb892d9671492db0440a2',
+  'ins-criminal-referral@6': '3bacd3848dccac7d979d0ba02e2a889867fbf3330dce52f46d90b194780bdbd3',
 };
 
 describe('the Vietnamese procedures', () => {
