@@ -163,6 +163,8 @@ interface TScenario {
   lawfulBefore?: TStep[];
   /** What the refusal must not mention (a later check's rule). */
   notMentioning?: RegExp;
+  /** What its Vietnamese message must say. */
+  message?: RegExp;
 }
 
 const scenarios: TScenario[] = [
@@ -430,6 +432,18 @@ const scenarios: TScenario[] = [
     lawful: [() => director, 'A5', 'ISSUED', INSPECTION_DECISION],
   },
   {
+    // Version 5 of the decision, which prints the days, is in force from 08/12/2026; a decision of the day before is printed by version 3.
+    name: 'a decision giving 30 days to comply, dated on a day whose template of the decision cannot print them (ADR 0219)',
+    before: [B1({ recordedAt: '2026-12-04', violationDate: '2026-12-04' }), B3],
+    refused: B6({ decisionDate: '2026-12-07', complianceDays: 30 }),
+    code: 'GUARD_FAILED',
+    rule: 'PAPER_CANNOT_STATE',
+    field: 'complianceDays',
+    legalBasis: /Mẫu MQĐ02/,
+    message: /không ghi được “Thời hạn chấp hành ghi trong quyết định.*\(mẫu ghi được áp dụng từ ngày 08\/12\/2026\)/,
+    lawful: B6({ decisionDate: '2026-12-07' }),
+  },
+  {
     name: 'a violation record dated before any template of the record is in force (ADR 0191)',
     before: [],
     refused: B1({ recordedAt: '2025-06-30', violationDate: '2025-06-30' }),
@@ -452,6 +466,7 @@ describe('the penalty path refuses what the law forbids, through the HTTP API', 
     if (s.rule) expect(refused.body.error.details.rule ?? refused.body.error.details.guard).toBe(s.rule);
     if (s.field) expect(refused.body.error.details.field).toBe(s.field);
     if (s.notMentioning) expect(JSON.stringify(refused.body)).not.toMatch(s.notMentioning);
+    if (s.message) expect(refused.body.error.details.message.vi).toMatch(s.message);
     if (s.code === 'GUARD_FAILED' && s.rule !== 'LIMITATION_EXPIRED') expect(refused.body.error.details.message).toMatchObject({ vi: expect.any(String), en: expect.any(String) });
     // Refused by the Update's validator: nothing in the history, nothing in the audit.
     expect(await historyHasUpdate(caseId, s.refused, USER_OF.get(s.refused[0]())!, key)).toBe(false);

@@ -19,10 +19,10 @@ import { CaseKind, ProcedureId, ProcedureVersion, TeamId, UnitId } from '../../w
 import { AppError } from '../errors.js';
 import { DOCUMENT_TYPE_INFO } from '../../domain/documents/catalogue.js';
 import type { TDocumentType } from '../../domain/documents/types.js';
-import { paperDateFailure } from '../../domain/documents/effective-date.js';
+import { paperDateFailure, templateStates, unstatedValueFailure } from '../../domain/documents/effective-date.js';
 import { signedByOfficer } from '../../domain/documents/issuer.js';
 import type { TRuleFailure } from '../../domain/law-rules.js';
-import { firstTemplateInForce, printableDelegationFrom, templateInForce } from '../../db/repositories/document-templates.js';
+import { firstTemplateInForce, printableDelegationFrom, printableValueFrom, templateInForce } from '../../db/repositories/document-templates.js';
 import { delegationInForce } from '../../db/repositories/delegations.js';
 import { delegationNotPrintableFailure, isDelegableRole, noDelegationFailure, signsForTheHead, templatePrintsDelegation, type TDelegableRole } from '../../domain/delegation.js';
 import { httpError } from '../error-translator.js';
@@ -200,7 +200,42 @@ async function paperFailures(db: Db, step: TStep, outcome: string, data: Record<
       await firstTemplateInForce(db, paper.type),
       field ? { key: field.key, label: field.label } : undefined,
     );
-    if (failure) failures.push(failure);
+    if (failure) {
+      failures.push(failure);
+      continue;
+    }
+    failures.push(...(await unstatedFailures(db, step, paper.type, paper.dateField, date, data)));
+  }
+  return failures;
+}
+
+/** An empty form value: nothing for the paper to state. */
+const isGiven = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/**
+ * The values the step gives that its paper must state (`states` of the paper's type) and that the
+ * template in force on the paper's date does not print (docs/adr/0219): rule PAPER_CANNOT_STATE at
+ * the field, judged by the workflow as `paperFailures` is.
+ */
+async function unstatedFailures(db: Db, step: TStep, type: TDocumentType, dateField: string | undefined, date: string, data: Record<string, unknown>): Promise<TRuleFailure[]> {
+  const keys = (DOCUMENT_TYPE_INFO[type].states ?? []).filter((k) => isGiven(data[k]));
+  if (!keys.length) return [];
+  const definition = await templateInForce(db, type, date);
+  const failures: TRuleFailure[] = [];
+  for (const key of keys) {
+    if (templateStates(definition, step.id, key)) continue;
+    const field = step.form.fields.find((f) => f.key === key);
+    const source = (definition as { source?: unknown } | undefined)?.source;
+    failures.push(
+      unstatedValueFailure(
+        { title: DOCUMENT_TYPE_INFO[type].title },
+        date,
+        { key, label: field?.label ?? { vi: key, en: key } },
+        typeof source === 'string' ? source : 'Nghị định số 118/2021/NĐ-CP, Phụ lục (biểu mẫu)',
+        dateField,
+        await printableValueFrom(db, type, date, step.id, key),
+      ),
+    );
   }
   return failures;
 }

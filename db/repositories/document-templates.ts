@@ -118,13 +118,23 @@ export async function firstTemplateInForce(db: Q, type: TDocumentType): Promise<
 
 /** The first day after `date` a published version of `type` that prints a deputy's delegation takes effect (docs/adr/0197), or undefined. */
 export async function printableDelegationFrom(db: Q, type: TDocumentType, date: string): Promise<string | undefined> {
+  return firstLaterMentioning(db, type, date, 'signer.delegation');
+}
+
+/** The first day after `date` a published version of `type` that prints `stepId`'s field `key` takes effect (docs/adr/0219), or undefined. */
+export async function printableValueFrom(db: Q, type: TDocumentType, date: string, stepId: string, key: string): Promise<string | undefined> {
+  return firstLaterMentioning(db, type, date, `${stepId}.${key}}}`);
+}
+
+async function firstLaterMentioning(db: Q, type: TDocumentType, date: string, text: string): Promise<string | undefined> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const r = await db
     .selectFrom('document_template')
     .select(sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('d'))
     .where('type', '=', type)
     .where('status', '=', 'PUBLISHED')
     .where('effective_from', '>', date)
-    .where(sql<boolean>`definition::text like '%signer.delegation%'`)
+    .where(sql<boolean>`definition::text like ${pattern}`)
     .orderBy('effective_from')
     .limit(1)
     .executeTakeFirst();

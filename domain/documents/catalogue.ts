@@ -37,6 +37,8 @@ export const DOCUMENT_TYPE_INFO: Record<TDocumentType, TDocumentTypeInfo> = {
     formCode: { code: 'MQĐ02', confirmed: true, source: `${ND118}; ${APPENDIX_LIST}` },
     signed: true,
     output: 'PDF',
+    // A time to comply longer than the law's 10 days (Art. 73(1), penalty version 13).
+    states: ['complianceDays'],
   },
   SANCTION_DECISION_NO_RECORD: {
     title: t('Quyết định xử phạt vi phạm hành chính không lập biên bản', 'Sanction decision without a record'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveDateIssue, paperDateFailure } from './effective-date.js';
+import { effectiveDateIssue, paperDateFailure, templateStates, unstatedValueFailure } from './effective-date.js';
+import { DOCUMENT_TEMPLATES, templateFor } from './templates.js';
 
 describe('effectiveDateIssue', () => {
   it('admits today or a later day when no paper is dated on or after it', () => {
@@ -47,5 +48,31 @@ describe('paperDateFailure', () => {
     expect(paperDateFailure(paper, '2026-12-06', first, undefined)).toBeUndefined();
     const none = paperDateFailure(paper, '2026-12-06', undefined, undefined);
     expect([none?.rule, none?.field, none?.message.vi]).toEqual(['NO_TEMPLATE_IN_FORCE', undefined, expect.stringContaining('Báo quản trị hệ thống')]);
+  });
+});
+
+describe('templateStates and unstatedValueFailure (docs/adr/0219)', () => {
+  it('knows which shipped version of the sanction decision prints the time to comply it gives', () => {
+    const v3 = DOCUMENT_TEMPLATES.find((t) => t.type === 'SANCTION_DECISION' && t.version === 3);
+    const v5 = DOCUMENT_TEMPLATES.find((t) => t.type === 'SANCTION_DECISION' && t.version === 5);
+    expect(templateStates(v3, 'B6', 'complianceDays')).toBe(false);
+    expect(templateStates(v5, 'B6', 'complianceDays')).toBe(true);
+    // Another step's field of the same name is another value.
+    expect(templateStates(v5, 'F5', 'complianceDays')).toBe(false);
+    expect(templateStates(undefined, 'B6', 'complianceDays')).toBe(false);
+    // The version in force on each side of the day version 5 takes effect.
+    expect(templateStates(templateFor('SANCTION_DECISION', '2026-12-07'), 'B6', 'complianceDays')).toBe(false);
+    expect(templateStates(templateFor('SANCTION_DECISION', '2026-12-08'), 'B6', 'complianceDays')).toBe(true);
+  });
+
+  it('refuses at the field, citing the form, and says from which day a template prints it', () => {
+    const field = { key: 'complianceDays', label: { vi: 'Thời hạn chấp hành', en: 'Time to comply' } };
+    const f = unstatedValueFailure({ title: { vi: 'Quyết định xử phạt', en: 'Sanction decision' } }, '2026-12-07', field, 'Mẫu MQĐ02', 'decisionDate', '2026-12-08');
+    expect(f).toMatchObject({ rule: 'PAPER_CANNOT_STATE', field: 'complianceDays', legalBasis: 'Mẫu MQĐ02' });
+    expect(f.message.vi).toContain('Mẫu quyết định xử phạt áp dụng vào ngày 07/12/2026 không ghi được “Thời hạn chấp hành” (mẫu ghi được áp dụng từ ngày 08/12/2026)');
+    expect(f.message.vi).toContain('kiểm tra lại ngày của giấy tờ');
+    const none = unstatedValueFailure({ title: { vi: 'Quyết định xử phạt', en: 'Sanction decision' } }, '2026-12-07', field, 'Mẫu MQĐ02', undefined, undefined);
+    expect(none.message.vi).toContain('chưa có mẫu nào ghi được');
+    expect(none.message.vi).not.toContain('ngày của giấy tờ');
   });
 });

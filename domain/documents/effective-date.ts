@@ -52,3 +52,38 @@ export function paperDateFailure(
       };
   return { rule: 'NO_TEMPLATE_IN_FORCE', ...(field ? { field: field.key } : {}), message, legalBasis: first?.source ?? 'Nghị định số 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản)' };
 }
+
+/** Whether a template's definition prints the value of `stepId`'s field `key` (names `{{stepId.key}}`, in a section or as text). */
+export function templateStates(definition: unknown, stepId: string, key: string): boolean {
+  return JSON.stringify(definition ?? null).includes(`${stepId}.${key}}}`);
+}
+
+/**
+ * Why a step may not issue its paper dated `date` stating the value of `field` (docs/adr/0219): the
+ * template in force that day does not print it, so the paper would say otherwise than the case (the
+ * 10 days to comply where the decision gives 30). `printableFrom` is the first later day a version
+ * that prints it takes effect, if one is published; `source` the legal source of the version in
+ * force.
+ */
+export function unstatedValueFailure(
+  paper: { title: { vi: string; en: string } },
+  date: string,
+  field: { key: string; label: { vi: string; en: string } },
+  source: string,
+  dateField: string | undefined,
+  printableFrom: string | undefined,
+): TRuleFailure {
+  const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+  const later = printableFrom
+    ? { vi: `mẫu ghi được áp dụng từ ngày ${formatVi(printableFrom)}`, en: `a template that does applies from ${formatVi(printableFrom)}` }
+    : { vi: 'chưa có mẫu nào ghi được', en: 'no template that does is published yet' };
+  return {
+    rule: 'PAPER_CANNOT_STATE',
+    field: field.key,
+    message: {
+      vi: `Mẫu ${lower(paper.title.vi)} áp dụng vào ngày ${formatVi(date)} không ghi được “${field.label.vi}” (${later.vi}): INS không phát hành giấy tờ nói khác với hồ sơ. Để trống trường này${dateField ? ', hoặc kiểm tra lại ngày của giấy tờ' : ''}.`,
+      en: `The ${lower(paper.title.en)} template in force on ${formatVi(date)} cannot print “${field.label.en}” (${later.en}): INS issues no paper that says otherwise than the case. Leave the field empty${dateField ? ', or check the paper’s date' : ''}.`,
+    },
+    legalBasis: source,
+  };
+}

@@ -35,4 +35,11 @@ export interface TDocumentTypeInfo {
   signed: boolean;
   /** A PDF (a paper), or the archive package of a closed case (a ZIP with its manifest). */
   output: 'PDF' | 'ZIP';
+  /**
+   * Fields of the issuing step's form the paper must state when they are given (docs/adr/0219): a
+   * step that gives one is refused where the template in force on the paper's date does not print
+   * it, rather than issue a paper that says otherwise than the case (a decision giving 30 days to
+   * comply printed with "10 ngày").
+   */
+  states?: readonly string[];
 }
