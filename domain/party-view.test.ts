@@ -3,6 +3,7 @@ import { LEGAL_PARAMS_SEED } from './legal-params.js';
 import { partyReceipts, partyView, type TPartySnapshot } from './party-view.js';
 import { parseDefinition } from './procedure-validate.js';
 import { penaltyProcedure } from './procedures/penalty.js';
+import { VN_PROCEDURES } from './procedures/index.js';
 
 const def = parseDefinition(penaltyProcedure(4));
 const v3 = parseDefinition(penaltyProcedure(3));
@@ -198,5 +199,32 @@ describe("the party's view of a penalty case", () => {
       ],
       fine: { amount: 400_000, paid: 150_000, toPay: 250_000, settled: false },
     });
+  });
+});
+
+describe("the party's view of a file the criminal body returned (criminal referral version 7, docs/adr/0220)", () => {
+  const referral = parseDefinition(structuredClone(VN_PROCEDURES.find((p) => p.id === 'ins-criminal-referral' && p.version === 7)!));
+  const snapshot: TPartySnapshot = {
+    status: 'OPEN',
+    startedAt: '2026-03-02T02:00:00.000Z',
+    completed: [
+      { stepId: 'F1', outcome: 'TRANSFERRED', at: '2026-03-02T03:00:00.000Z', data: { transferDate: '2026-03-02' } },
+      { stepId: 'F4', outcome: 'RETURNED', at: '2026-03-10T03:00:00.000Z', data: { fileReceivedOn: '2026-03-10' } },
+      {
+        stepId: 'F5',
+        outcome: 'RETURNED_AND_DECIDED',
+        at: '2026-03-12T03:00:00.000Z',
+        data: { decisionNo: '21/QĐ-XPHC', decisionDate: '2026-03-12', signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000, complianceDays: 30 },
+      },
+      { stepId: 'F6', outcome: 'DELIVERED', at: '2026-03-13T03:00:00.000Z', data: { receivedDate: '2026-03-13' } },
+    ],
+    open: [{ stepId: 'F7', deadline: { due: '2026-04-13', dueAt: '2026-04-13T17:00:00.000Z', breached: false, binds: 'PARTY' } }],
+    events: [],
+  };
+
+  it('shows the decision and the fine to pay by the end of the time it gave, without a surcharge before it', () => {
+    const v = partyView(referral, snapshot, LEGAL_PARAMS_SEED, '2026-04-02');
+    expect(v.documents).toEqual([{ kind: 'PENALTY_DECISION', number: '21/QĐ-XPHC', date: '2026-03-12', signedBy: 'Hoàng Văn Hải' }]);
+    expect(v.fine).toMatchObject({ amount: 7_500_000, dueDate: '2026-04-13', paid: 0, outstanding: 7_500_000, toPay: 7_500_000, settled: false, surcharge: { amount: 0 } });
   });
 });

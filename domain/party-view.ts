@@ -14,6 +14,9 @@ import { addCalendarDays, type TIsoDate } from './calendar.js';
 import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import { decidesPenalty, PENALTY_DECISION } from './party-messages.js';
+
+/** The decision on a file the criminal body returned (the criminal referral's F5). */
+const decidesReturnedFile = (c: { stepId: string; outcome: string }): boolean => c.stepId === 'F5' && (c.outcome === 'RETURNED_AND_DECIDED' || c.outcome === 'MEASURES_ONLY');
 import type { TProcedureDefinition, TText } from './procedure.js';
 import { paymentsOf } from './rules.js';
 import { vnDateOf } from './vn-time.js';
@@ -139,8 +142,9 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
   ];
 
   const record = last('B1');
-  // The last decision: a transfer for signs of a crime at the decision step (version 9) is none.
-  const decision = s.completed.findLast(decidesPenalty);
+  // The last decision: a transfer for signs of a crime at the decision step (version 9) is none; on a
+  // file the criminal body returned, its decision (F5), which the party pays from criminal referral version 7 on (docs/adr/0220).
+  const decision = s.completed.findLast((c) => decidesPenalty(c) || decidesReturnedFile(c));
   const postponement = last('B12');
   const instalment = last('B13');
   const documents: TPartyDocument[] = [];

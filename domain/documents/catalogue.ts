@@ -55,6 +55,8 @@ export const DOCUMENT_TYPE_INFO: Record<TDocumentType, TDocumentTypeInfo> = {
     formCode: { code: 'MQĐ02', confirmed: true, source: `${ND118}; ${APPENDIX_LIST}` },
     signed: true,
     output: 'PDF',
+    // A time to comply longer than 10 days (Art. 73(1), criminal referral version 7).
+    states: ['complianceDays'],
   },
   SEIZURE_DECISION: {
     title: t('Quyết định tạm giữ tang vật, phương tiện vi phạm hành chính', 'Seizure decision'),

@@ -106,8 +106,8 @@ describe('templates are validated data', () => {
     expect(new Set(DOCUMENT_TEMPLATES.map((t) => t.type)).size).toBe(ones.length);
     for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version > 1)) {
       const before = DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === t.version - 1);
-      // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197); the decision's version 5 on version 4's (docs/adr/0217).
-      const sameDay = (t.version === 3 || (t.type === 'SANCTION_DECISION' && t.version === 5)) && before?.effectiveFrom === t.effectiveFrom;
+      // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197); the decisions' version 5 on version 4's (docs/adr/0217, 0220).
+      const sameDay = (t.version === 3 || ((t.type === 'SANCTION_DECISION' || t.type === 'RETURNED_SANCTION_DECISION') && t.version === 5)) && before?.effectiveFrom === t.effectiveFrom;
       const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || sameDay);
       expect([t.type, t.version, later]).toEqual([t.type, t.version, true]);
     }
@@ -345,7 +345,8 @@ describe('record version 2 and decision version 4 say what the limitation counts
       return { version: filled.templateVersion, text: layoutText(filled.layout) };
     };
     const stated = fill({ violationDate: '2024-06-10', ongoing: true, detectedOn: '2026-03-01', evasionEndedOn: '2026-03-02' });
-    expect(stated.version).toBe(4);
+    // Version 5 (docs/adr/0220), in force the same day, says the same.
+    expect(stated.version).toBe(5);
     expect(stated.text).toContain(
       [
         '2. Thời gian xảy ra vi phạm: ngày 10 tháng 6 năm 2024.',
@@ -362,8 +363,9 @@ describe('record version 2 and decision version 4 say what the limitation counts
       ['VIOLATION_RECORD', 2],
       ['SANCTION_DECISION', 4],
       ['RETURNED_SANCTION_DECISION', 4],
-      // Version 5 (docs/adr/0217) on the same day: version 4 never fills a paper.
+      // Version 5 (docs/adr/0217, 0220) on the same day: version 4 never fills a paper.
       ['SANCTION_DECISION', 5],
+      ['RETURNED_SANCTION_DECISION', 5],
     ]);
     expect(LIMITATION_LINES_FROM > SIGNER_TITLES_FROM).toBe(true);
     for (const t of made) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
@@ -388,6 +390,33 @@ describe('decision version 5 gives the time to comply the decision states, when 
   });
 
   it('reads word for word as version 4 without one', () => {
+    expect(textOf({}).text).toBe(textOf({}, 4).text);
+    expect(textOf({}).text).toContain('trong thời hạn 10 ngày kể từ ngày nhận được Quyết định');
+    expect(textOf({ complianceDays: 30 }, 4).text).not.toContain('30 ngày');
+  });
+});
+
+describe('the decision on a returned file, version 5, gives the time to comply F5 states (criminal referral version 7, docs/adr/0220)', () => {
+  const ctx = fixture('RETURNED_SANCTION_DECISION');
+  const textOf = (f5: Record<string, unknown>, version?: number, outcome?: string) => {
+    const template = version === undefined ? undefined : DOCUMENT_TEMPLATES.find((t) => t.type === 'RETURNED_SANCTION_DECISION' && t.version === version)!;
+    const filled = layoutOf(
+      { ...ctx, ...(outcome ? { outcome } : {}), date: LIMITATION_LINES_FROM, steps: { ...ctx.steps, F5: { ...ctx.steps.F5, ...f5 } } },
+      { number: null, draft: false, ...(template ? { template } : {}) },
+    );
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+
+  it('says the 30 days the decision gives, for a fine and for measures only', () => {
+    const fine = textOf({ complianceDays: 30 });
+    expect(fine.version).toBe(5);
+    expect(fine.text).toContain('phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 30 ngày kể từ ngày nhận được Quyết định. Số tiền phạt');
+    expect(fine.text).not.toContain('10 ngày kể từ ngày nhận');
+    const measures = textOf({ complianceDays: 30, sanction: 'NONE', fineAmount: undefined }, undefined, 'MEASURES_ONLY');
+    expect(measures.text).toContain('trong thời hạn 30 ngày kể từ ngày nhận được Quyết định; quá thời hạn');
+  });
+
+  it('reads word for word as version 4 without one, and version 4 cannot say them', () => {
     expect(textOf({}).text).toBe(textOf({}, 4).text);
     expect(textOf({}).text).toContain('trong thời hạn 10 ngày kể từ ngày nhận được Quyết định');
     expect(textOf({ complianceDays: 30 }, 4).text).not.toContain('30 ngày');

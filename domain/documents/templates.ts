@@ -625,11 +625,22 @@ const VERSION_LIMITATION: TDocumentTemplate[] = [
  * issued under when this was shipped, so version 4 never applies.
  */
 const TEN_DAYS = 'trong thời hạn 10 ngày kể từ ngày nhận được Quyết định';
-const DAYS_AS_DECIDED = 'trong thời hạn {{#B6.complianceDays}}{{B6.complianceDays}}{{/B6.complianceDays}}{{^B6.complianceDays}}10{{/B6.complianceDays}} ngày kể từ ngày nhận được Quyết định';
-const VERSION_COMPLIANCE: TDocumentTemplate[] = [latestOf(VERSION_LIMITATION, 'SANCTION_DECISION')].map((t) => {
-  const text = JSON.stringify(t);
-  if (!text.includes(TEN_DAYS)) throw new Error('SANCTION_DECISION no longer gives the 10 days to comply');
-  return { ...(JSON.parse(text.replaceAll(TEN_DAYS, DAYS_AS_DECIDED)) as TDocumentTemplate), version: 5 };
+const daysAsDecided = (step: 'B6' | 'F5') =>
+  `trong thời hạn {{#${step}.complianceDays}}{{${step}.complianceDays}}{{/${step}.complianceDays}}{{^${step}.complianceDays}}10{{/${step}.complianceDays}} ngày kể từ ngày nhận được Quyết định`;
+/**
+ * Version 5 of the decision on a returned file (docs/adr/0220) does the same from what F5 states
+ * (criminal referral version 7), in force from the same day as its version 4, which therefore never
+ * applies either.
+ */
+const VERSION_COMPLIANCE: TDocumentTemplate[] = (
+  [
+    ['SANCTION_DECISION', 'B6'],
+    ['RETURNED_SANCTION_DECISION', 'F5'],
+  ] as const
+).map(([type, step]) => {
+  const text = JSON.stringify(latestOf(VERSION_LIMITATION, type));
+  if (!text.includes(TEN_DAYS)) throw new Error(`${type} no longer gives the 10 days to comply`);
+  return { ...(JSON.parse(text.replaceAll(TEN_DAYS, daysAsDecided(step))) as TDocumentTemplate), version: 5 };
 });
 
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */

@@ -90,4 +90,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(13)),
   // Measures only on a returned file within its 30 days need the act's date (docs/adr/0216).
   withIssuedPapers(criminalReferralProcedure(6)),
+  // The decision on a returned file is delivered, paid or coerced, and archived; it may give longer than 10 days to comply (docs/adr/0220).
+  withIssuedPapers(criminalReferralProcedure(7)),
 ];

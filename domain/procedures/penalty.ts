@@ -171,7 +171,7 @@ const DETECTION_RULES = [
  * receipt ("trường hợp quyết định xử phạt có ghi thời hạn thi hành nhiều hơn 10 ngày thì thực hiện
  * theo thời hạn đó", Art. 73(1)). Empty: the 10 days.
  */
-const COMPLIANCE_DAYS_FIELD: TField = {
+export const COMPLIANCE_DAYS_FIELD: TField = {
   key: 'complianceDays',
   type: 'number',
   integer: true,
@@ -183,21 +183,35 @@ const COMPLIANCE_DAYS_FIELD: TField = {
     'Leave empty for 10 days from receipt; the decision may give longer (Art. 73(1)). The time to pay, the late surcharge and coercion count from it',
   ),
 };
-const COMPLIANCE_LONGER = rule(
+export const COMPLIANCE_LONGER = rule(
   'COMPLIANCE_NOT_LONGER',
   cmp(field('complianceDays'), 'GT', param('complianceDays', field('decisionDate'))),
   t('Thời hạn chấp hành ghi trong quyết định chỉ được dài hơn 10 ngày; để trống nếu là 10 ngày', 'A time to comply the decision gives can only be longer than 10 days; leave it empty for 10'),
   `${LAW}, Điều 73(1)`,
   'complianceDays',
 );
-/** B9's period as the decision gave it: the days it states, from the receipt, never fewer than the law's. */
-const COMPLIANCE_AS_DECIDED = {
-  when: present('complianceDays', 'B6'),
+/** The period to comply as the decision of `stepId` gave it: the days it states, from the receipt, never fewer than the law's (B9's from version 13). */
+const complianceAsDecided = (stepId: string) => ({
+  when: present('complianceDays', stepId),
   amount: 10,
   amountParam: 'complianceDays',
-  amountFrom: { stepId: 'B6', field: 'complianceDays' },
+  amountFrom: { stepId, field: 'complianceDays' },
   unit: 'days' as const,
   legalBasis: `${LAW}, Điều 73(1): thời hạn thi hành ghi trong quyết định, kể từ ngày nhận quyết định`,
+});
+
+/** How a decision was delivered (Art. 70). */
+const DELIVERY_METHOD_FIELD: TField = {
+  key: 'method',
+  type: 'enum',
+  label: t('Hình thức giao', 'Method'),
+  required: true,
+  options: [
+    { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
+    { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
+    { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
+    { value: 'POSTED', label: t('Niêm yết', 'Posted') },
+  ],
 };
 
 /** Where the execution limitation runs from: the penalty decision, or the end of its postponement (Art. 74). */
@@ -1192,18 +1206,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         legalBasis: `${LAW}, Điều 70`,
         form: {
           fields: [
-            {
-              key: 'method',
-              type: 'enum',
-              label: t('Hình thức giao', 'Method'),
-              required: true,
-              options: [
-                { value: 'IN_PERSON', label: t('Giao trực tiếp', 'In person') },
-                { value: 'REGISTERED_POST', label: t('Bưu điện bảo đảm', 'Registered post') },
-                { value: 'ELECTRONIC', label: t('Điện tử', 'Electronic') },
-                { value: 'POSTED', label: t('Niêm yết', 'Posted') },
-              ],
-            },
+            DELIVERY_METHOD_FIELD,
             {
               key: 'receivedDate',
               type: 'date',
@@ -1248,7 +1251,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'B8', field: 'receivedDate' },
           binds: 'PARTY',
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định`,
-          ...(version >= 13 ? { variants: [COMPLIANCE_AS_DECIDED] } : {}),
+          ...(version >= 13 ? { variants: [complianceAsDecided('B6')] } : {}),
         },
         outcomes: [
           {
@@ -1560,6 +1563,142 @@ export function penaltyProcedure(version = 4): TProcedureInput {
       },
     ],
   };
+}
+
+/**
+ * The execution of the decision on a file the criminal body returned (the criminal referral's F5,
+ * from its version 7, docs/adr/0220), as the penalty's B8–B17 follow B6's: delivered within 2
+ * working days (Art. 70), complied with in the 10 days from its receipt or the longer time it gave
+ * (Art. 73(1)), paid in full with the late surcharge (Art. 78) within the execution limitation
+ * (Art. 74), coerced only once that period has run (Art. 86), then disclosed where required, the
+ * national database updated and the file archived. The last step closes the case as
+ * `RETURNED_AND_DECIDED`, the outcome the inspection that referred it waits for.
+ */
+export function returnedDecisionExecution(): TProcedureInput['steps'] {
+  const fineDecided: TCondition = allOf(outcomeIs('F5', 'RETURNED_AND_DECIDED'), equals('sanction', 'FINE', 'F5'));
+  return [
+    {
+      id: 'F6',
+      title: t('Giao quyết định', 'Deliver the decision'),
+      roles: ['INSPECTOR', 'TEAM_LEAD', 'LEGAL_OFFICER'],
+      legalBasis: `${LAW}, Điều 70`,
+      form: {
+        fields: [
+          DELIVERY_METHOD_FIELD,
+          {
+            key: 'receivedDate',
+            type: 'date',
+            label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'),
+            required: true,
+            notInFuture: true,
+            help: t('Thời hạn tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The time to comply counts from this date (Art. 73)'),
+          },
+        ],
+      },
+      deadline: {
+        amount: 2,
+        amountParam: 'deliveryWorkingDays',
+        unit: 'working_days',
+        anchor: { kind: 'FIELD_DATE', stepId: 'F5', field: 'decisionDate' },
+        legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`,
+        escalation: STANDARD_LADDER,
+      },
+      constraints: [
+        rule(
+          'DELIVERY_BEFORE_DECISION',
+          cmp(field('receivedDate'), 'GTE', field('decisionDate', 'F5')),
+          t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'),
+          `${LAW}, Điều 70`,
+          'receivedDate',
+        ),
+      ],
+      outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['F7'] }],
+    },
+    {
+      id: 'F7',
+      title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
+      roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
+      legalBasis: `${LAW}, Điều 73, 74, 78`,
+      form: { fields: [...paymentFields, EVASION_FIELD] },
+      deadline: {
+        amount: 10,
+        amountParam: 'complianceDays',
+        unit: 'days',
+        anchor: { kind: 'FIELD_DATE', stepId: 'F6', field: 'receivedDate' },
+        binds: 'PARTY',
+        legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định`,
+        variants: [complianceAsDecided('F5')],
+      },
+      outcomes: [
+        {
+          id: 'PAID',
+          title: t('Đã nộp đủ tiền phạt', 'Fine paid in full'),
+          next: ['F9'],
+          requires: [
+            rule('NOTHING_TO_PAY', fineDecided, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+            ...paidInFull(field('fineAmount', 'F5'), field('decisionDate', 'F5'), dueOf(), true),
+            ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
+          ],
+        },
+        {
+          id: 'COMPLIED',
+          title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
+          next: ['F9'],
+          requires: [
+            rule('FINE_UNPAID', not(fineDecided), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`),
+          ],
+        },
+        {
+          id: 'NOT_COMPLIED',
+          title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'),
+          next: ['F8'],
+          legalBasis: `${LAW}, Điều 86`,
+          requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
+        },
+      ],
+    },
+    {
+      id: 'F8',
+      title: t('Cưỡng chế thi hành', 'Enforcement'),
+      roles: ['SYSTEM'],
+      subProcedure: {
+        procedureId: 'ins-enforcement',
+        facts: {
+          decisionDate: field('decisionDate', 'F5'),
+          executionFrom: field('decisionDate', 'F5'),
+          fineAmount: field('fineAmount', 'F5'),
+          complianceDueDate: dueOf('F7'),
+        },
+      },
+      outcomes: [
+        { id: 'ENFORCED', title: t('Đã cưỡng chế', 'Enforced'), next: ['F9'] },
+        { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Limitation expired'), next: ['F9'] },
+      ],
+    },
+    {
+      id: 'F9',
+      title: t('Công khai (nếu phải), cập nhật CSDL quốc gia về XLVPHC, lưu trữ hồ sơ', 'Disclose, report to the national database, archive'),
+      roles: ['LEGAL_OFFICER', 'DIRECTOR'],
+      legalBasis: `${LAW}, Điều 72, 73(2); Nghị định 190/2025/NĐ-CP`,
+      form: {
+        fields: [
+          { key: 'disclosed', type: 'boolean', label: t('Đã công khai trên cổng thông tin (nếu thuộc diện phải công khai)', 'Published where required') },
+          { key: 'nationalDbUpdated', type: 'boolean', label: t('Đã cập nhật CSDL quốc gia về XLVPHC', 'National database updated'), required: true },
+          { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
+        ],
+      },
+      constraints: [
+        rule(
+          'NATIONAL_DB_NOT_UPDATED',
+          equals('nationalDbUpdated', true, 'F9'),
+          t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'),
+          `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`,
+          'nationalDbUpdated',
+        ),
+      ],
+      outcomes: [{ id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived'), next: [] }],
+    },
+  ];
 }
 
 /**

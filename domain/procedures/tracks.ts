@@ -9,11 +9,14 @@ import { decisionFields, evidenceField, LAW, offenderField, ORDINANCE, STANDARD_
 import {
   actsField,
   amountFields,
+  COMPLIANCE_DAYS_FIELD,
+  COMPLIANCE_LONGER,
   DETECTION_IN_ORDER,
   evasionNotBeforeStart,
   fineCompetence,
   limitationStartOf,
   ONGOING_FIELDS,
+  returnedDecisionExecution,
   SANCTION_EVASION_FIELD,
   sanctionField,
   sanctionRules,
@@ -596,7 +599,21 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * criminal body held the file: an act past its period is not sanctioned, only confiscation and
  * remedial measures remain (Art. 65(1)(b)). Version 6: "measures only" within the 30 days needs the
  * act's date, from which alone the period's end is known (version 5 let an empty date pass).
+ * Version 7 (docs/adr/0220): the decision is followed to its end, as the penalty's is — delivered,
+ * complied with in the 10 days from its receipt or the longer time it gives (Art. 73(1)), paid with
+ * the surcharge or coerced, archived (F6–F9); versions up to 6 closed the case at the decision, and
+ * a fine decided on a returned file was never collected. The evasion's help speaks of the decision,
+ * not of a record the returned file does not have.
  */
+/** F5's evasion from version 7: what the returned file's decision states (its papers print it), not a record's. */
+const RETURNED_EVASION_FIELD: TField = {
+  ...SANCTION_EVASION_FIELD,
+  help: t(
+    'Thời hiệu xử phạt được tính lại từ ngày này (Điều 6 khoản 1 điểm c Luật XLVPHC); quyết định ghi ngày này, theo hồ sơ do cơ quan tố tụng chuyển trả',
+    'The limitation period starts again from this day (Art. 6(1)(c)); the decision states it, from the file the criminal body returned',
+  ),
+};
+
 export function criminalReferralProcedure(version = 2): TProcedureInput {
   // Version 5: the acts F5 may sanction on its date, and the longest of their periods (Art. 6, 65(1)(b)).
   const inLimitation = version >= 5 ? { since: limitationStartOf(), on: field('decisionDate') } : undefined;
@@ -607,7 +624,11 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
     kind: 'CRIMINAL_REFERRAL',
     title: t('Chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm', 'Criminal referral and reverse transfer'),
     legalBasis: `${LAW}, Điều 62, 63`,
-    events: [{ id: 'FILE_RETURNED', title: t('Cơ quan tố tụng chuyển trả hồ sơ', 'The file comes back from the criminal body') }],
+    events: [
+      { id: 'FILE_RETURNED', title: t('Cơ quan tố tụng chuyển trả hồ sơ', 'The file comes back from the criminal body') },
+      // Version 7: the fine decided on the returned file is paid as the penalty's is (F7).
+      ...(version >= 7 ? [{ id: 'PAYMENT_RECEIVED', title: t('Kho bạc báo đã nộp phạt', 'Treasury reports the fine paid') }] : []),
+    ],
     facts: [{ key: 'returnsToCase', type: 'boolean', title: t('Hồ sơ chuyển trả về vụ việc xử phạt đã mở', 'A returned file goes back to the penalty case') }],
     start: ['F1'],
     steps: [
@@ -722,13 +743,14 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                     notInFuture: true,
                   },
                   // Version 5: what the limitation counts from, as the record states it (Art. 6(1)(b)–(c)); nothing here to prefill from.
-                  ...(version >= 5 ? [...ONGOING_FIELDS.map(({ prefill: _prefill, ...f }) => f), SANCTION_EVASION_FIELD] : []),
+                  ...(version >= 5 ? [...ONGOING_FIELDS.map(({ prefill: _prefill, ...f }) => f), version >= 7 ? RETURNED_EVASION_FIELD : SANCTION_EVASION_FIELD] : []),
                   { ...actsField, required: false },
                   { ...sanctionField(true), required: false },
                   ...amountFields,
                 ]
               : [{ key: 'fineAmount', type: 'money' as const, label: t('Số tiền phạt', 'Fine') }]),
             { key: 'measures', type: 'text', label: t('Tịch thu, biện pháp khắc phục hậu quả', 'Confiscation, remedial measures'), multiline: true },
+            ...(version >= 7 ? [COMPLIANCE_DAYS_FIELD] : []),
           ],
         },
         deadline: {
@@ -770,6 +792,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                 ),
               ]
             : []),
+          ...(version >= 7 ? [COMPLIANCE_LONGER] : []),
         ],
         // Version 5: the limitation period (Art. 6) bars the sanction, judged on the decision's date; the time the criminal body held the file counts in it.
         ...(version >= 5
@@ -795,7 +818,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
           {
             id: 'RETURNED_AND_DECIDED',
             title: t('Đã ra quyết định xử phạt', 'Sanctioned'),
-            next: [],
+            next: version >= 7 ? ['F6'] : [],
             requires: [
               rule(
                 'DECISION_MISSING',
@@ -831,7 +854,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
               version >= 5
                 ? t('Quá thời hạn hoặc hết thời hiệu: chỉ tịch thu, buộc khắc phục hậu quả', 'Time limit or limitation passed: confiscation and remedial measures only')
                 : t('Quá thời hạn: chỉ tịch thu, buộc khắc phục hậu quả', 'Past the time limit: confiscation and remedial measures only'),
-            next: [],
+            next: version >= 7 ? ['F6'] : [],
             afterDeadline: true,
             legalBasis: version >= 5 ? `${LAW}, Điều 6, 65(1)(b)–(c), (2)` : `${LAW}, Điều 65(1)(c), (2)`,
             requires: [
@@ -874,6 +897,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
           },
         ],
       },
+      ...(version >= 7 ? returnedDecisionExecution() : []),
     ],
   };
 }

@@ -85,6 +85,20 @@ describe('what a case counts for in the statistics', () => {
     expect(sum(facts, 'CYCLE_DAYS')).toBe(0);
   });
 
+  it('counts the fine paid on a file the criminal body returned (criminal referral version 7, docs/adr/0220)', () => {
+    const facts = caseFacts({
+      kind: 'CRIMINAL_REFERRAL',
+      status: 'OPEN',
+      openedAt: '2026-03-02T02:00:00Z',
+      completed: [
+        step('F5', 'RETURNED_AND_DECIDED', { decisionDate: '2026-03-12', sanction: 'FINE', fineAmount: 7_500_000 }, '2026-03-12T02:00:00Z'),
+        step('F6', 'DELIVERED', { receivedDate: '2026-03-13' }, '2026-03-13T02:00:00Z'),
+        step('F7', 'PAID', { paidAmount: 7_500_000, paidDate: '2026-04-02', receiptNo: 'BL-7' }, '2026-04-03T02:00:00Z'),
+      ],
+    });
+    expect(facts.filter((f) => f.indicator === 'BUDGET_COLLECTED').map((f) => [f.on, f.amount])).toEqual([['2026-04-02', 7_500_000]]);
+  });
+
   it('counts an inspection on the day its decision was announced, a seizure’s goods, a referral, a coercion, a tip', () => {
     const insp = caseFacts({
       kind: 'INSPECTION',
