@@ -56,6 +56,7 @@ const PUBLISHED: Record<string, string> = {
   // The time to comply the decision gives (docs/adr/0217).
   'ins-penalty@13': '097ba29bbcf9262b7bc39e9a753b9b8cc69a4ec2a94eb892d9671492db0440a2',
   'ins-criminal-referral@6': '3bacd3848dccac7d979d0ba02e2a889867fbf3330dce52f46d90b194780bdbd3',
+  'ins-criminal-referral@7': '7c368215e2cf9500c8de10b01d704b57bac3c09a2c8ab8ae554f42a844e07069',
 };
 
 describe('the Vietnamese procedures', () => {
