@@ -460,6 +460,25 @@ describe('the law in the forms, in a browser', () => {
     const completed = (theCase.body.case as { snapshot: { completed: { stepId: string; outcome: string }[] } }).snapshot.completed;
     expect(completed.map((c) => `${c.stepId}:${c.outcome}`)).toContain('F5:MEASURES_ONLY');
 
+    // Version 7 (docs/adr/0220): the decision is delivered, complied with and the file archived, no longer closed at the decision.
+    const f6 = await openStep(inspector.page, caseId, 'F6');
+    await f6.getByLabel('Hình thức giao').selectOption({ label: 'Giao trực tiếp' });
+    await f6.getByLabel(/Ngày người vi phạm nhận/).fill(todayVi());
+    await f6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await inspector.page.locator('[data-testid="timeline-item"][data-step="F6"]').waitFor();
+    const f7 = await openStep(legal.page, caseId, 'F7');
+    await f7.getByRole('radio', { name: /^Đã chấp hành/ }).check();
+    await f7.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await legal.page.locator('[data-testid="timeline-item"][data-step="F7"]').waitFor();
+    const f9 = await openStep(legal.page, caseId, 'F9');
+    await f9.getByLabel('Đã cập nhật CSDL quốc gia về XLVPHC').check();
+    await f9.getByLabel('Số lưu trữ hồ sơ').fill('LT-2026/15');
+    await screenshots(legal.page, 'law-12-returned-file-archived');
+    await f9.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await legal.page.locator('[data-testid="timeline-item"][data-step="F9"]').waitFor();
+    const closed = (await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case as { status: string; snapshot: { closeOutcome?: string } };
+    expect([closed.status, closed.snapshot.closeOutcome]).toEqual(['CLOSED', 'RETURNED_AND_DECIDED']);
+
     await done(lead, legal, director, inspector);
   });
 
