@@ -337,6 +337,18 @@ const ZStep = z.object({
       grantedBy: ZId.optional(),
       /** Only when this holds (e.g. the 2-month decision period only for complex cases with an explanation). */
       when: ZCondition.optional(),
+      /**
+       * The extension is the handler's direct superior's, in writing (Art. 66(1)(c): the handler
+       * "phải báo cáo thủ trưởng trực tiếp của mình bằng văn bản để xin gia hạn"; docs/adr/0221). An
+       * officer who grants it without recording that superior's written approval grants it as the
+       * superior: he may not then complete the step himself after the period it lengthened. With the
+       * approval recorded, INS issues no paper of its own (the written extension is the superior's).
+       * Not carried into `variants`.
+       */
+      bySuperior: z
+        .object({ legalBasis: z.string().min(1) })
+        .strict()
+        .optional(),
       /** Other extension rules for other cases; the first whose condition holds applies instead. */
       variants: z
         .array(

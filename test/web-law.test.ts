@@ -527,4 +527,46 @@ describe('the law in the forms, in a browser', () => {
 
     await done(lead, legal, director, inspector);
   });
+
+  it('asks the director extending the decision’s month for his own superior’s written extension, all or nothing, and then issues no paper of its own (Art. 66(1)(c))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — gia hạn' });
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 14 }]);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);
+    // Facts to verify: the decision's month (Art. 66(1)(b)), which the superior may lengthen by one more.
+    const verify = { needsVerification: true, verificationNote: 'Định giá 40 thùng nước giải khát (Điều 60)' };
+    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: verify })).status).toBe(200);
+
+    const d = director.page;
+    const b6 = await openStep(d, caseId, 'B6');
+    await b6.getByRole('button', { name: 'Gia hạn', exact: true }).click();
+    const approval = b6.getByRole('group', { name: /Văn bản gia hạn của thủ trưởng trực tiếp/ });
+    await expect(approval.textContent()).resolves.toContain('Điều 66 khoản 1 điểm c');
+    await b6.getByLabel(/gia hạn \(tối đa 1\)/).fill('1');
+    await b6.getByLabel('Lý do', { exact: true }).fill('Vụ việc phức tạp: chờ kết quả định giá');
+    // Only the number: the three go together.
+    await approval.getByLabel('Số văn bản gia hạn').fill('125/SCT-QLTT');
+    await expect(b6.getByRole('button', { name: 'Xác nhận' }).isDisabled()).resolves.toBe(true);
+    await expect(approval.textContent()).resolves.toContain('Ghi đủ số, ngày (dd/mm/yyyy) và người ký văn bản, hoặc để trống cả ba.');
+    await approval.getByLabel('Ngày văn bản').fill(todayVi());
+    await approval.getByLabel(/Người ký, cơ quan/).fill('Giám đốc Sở Công Thương tỉnh Ninh Bình');
+    await screenshots(d, 'law-14-extension-with-superiors-writing');
+    await b6.getByRole('button', { name: 'Xác nhận' }).click();
+    await d.getByText('Đã thực hiện: Gia hạn.').waitFor();
+
+    const audit = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit`);
+    const granted = (audit.body.events as { action: string; detail: Record<string, unknown> }[]).find((e) => e.action === 'EXTENSION_GRANTED');
+    expect(granted?.detail).toMatchObject({ stepId: 'B6', amount: 1, unit: 'months', approval: { documentNo: '125/SCT-QLTT', date: TODAY, issuer: 'Giám đốc Sở Công Thương tỉnh Ninh Bình' } });
+    // The written extension is the superior's: INS issues none of its own.
+    const papers = (await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/documents`)).body.documents as { type: string }[];
+    expect(papers.map((p) => p.type)).not.toContain('EXTENSION_DECISION');
+    const open = ((await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case as { snapshot: { open: { stepId: string; deadline?: { extensions: unknown[] } }[] } }).snapshot.open;
+    expect(open.find((o) => o.stepId === 'B6')?.deadline?.extensions).toEqual([
+      expect.objectContaining({ approval: expect.objectContaining({ documentNo: '125/SCT-QLTT' }), dueBefore: expect.any(String) }),
+    ]);
+
+    await done(lead, legal, director, inspector);
+  });
 });

@@ -196,7 +196,7 @@ export function extensionRule(state: TCaseState, step: TStep): Omit<NonNullable<
   const ext = step.extension;
   if (!ext) return undefined;
   const v = ext.variants?.find((x) => conditionHolds(state, x.when));
-  return v ? { ...ext, ...v, when: undefined } : ext;
+  return v ? { ...ext, bySuperior: undefined, ...v, when: undefined } : ext;
 }
 
 /** When a step's guard period (e.g. the limitation period) runs out, from the form or an earlier step. */

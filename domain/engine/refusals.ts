@@ -121,6 +121,16 @@ export const REFUSALS = {
   EXTENSION_AMOUNT: refusal<{ stepId: string; max: number; unit: string }>('EXTENSION_NOT_ALLOWED', (p) => `An extension of step ${p.stepId} is 1 to ${p.max} ${p.unit}.`),
   EXTENSION_REQUEST_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'An extension request needs a written reason.'),
   EXTENSION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'An extension needs a written reason.'),
+  EXTENSION_APPROVAL_NOT_ASKED: refusal<{ stepId: string }>('INVALID_ACTION', (p) => `The extension of step ${p.stepId} is not one a superior approves in writing: send it without an approval.`),
+  EXTENSION_APPROVAL_DATE: refusal<{ stepId: string; date: string; earliest: string; latest: string }>(
+    'EXTENSION_NOT_ALLOWED',
+    (p) => `The superior's written extension is dated ${formatVi(p.date)}: it must be dated from ${formatVi(p.earliest)}, when the period it lengthens began, to today (${formatVi(p.latest)}).`,
+  ),
+  EXTENDED_BY_SELF: refusal<{ stepId: string; dueBefore: string; grantedOn: string; field?: string }>(
+    'ROLE_NOT_ALLOWED',
+    (p) =>
+      `You extended step ${p.stepId} on ${formatVi(p.grantedOn)} as the handler's direct superior, without your own superior's written extension: you may not complete it yourself after ${formatVi(p.dueBefore)}, the time limit before the extension.`,
+  ),
 
   // The clock
   CLOCK_NOT_STOPPABLE: refusal<{ stepId: string }>('CLOCK_STATE', (p) => `The clock of step ${p.stepId} cannot be stopped under its legal basis.`),

@@ -31,6 +31,13 @@ export interface TActor {
 
 export const SYSTEM_ACTOR: TActor = { userId: 'system', roles: ['SYSTEM'], actingRole: 'SYSTEM' };
 
+/** A direct superior's written extension (Art. 66(1)(c)): its number, date and who issued it. */
+interface TExtensionApproval {
+  documentNo: string;
+  date: string;
+  issuer: string;
+}
+
 export interface TDeadlineState {
   amount: number;
   unit: TDeadlineUnit;
@@ -42,7 +49,17 @@ export interface TDeadlineState {
   calendarVersion: string;
   /** The explanation from the calendar (see domain/deadline.ts). */
   explanation: unknown;
-  extensions: { amount: number; unit: TDeadlineUnit; reason: string; by: string; at: string }[];
+  extensions: {
+    amount: number;
+    unit: TDeadlineUnit;
+    reason: string;
+    by: string;
+    at: string;
+    /** Where the extension is the handler's superior's (`bySuperior`, docs/adr/0221): the due date it lengthened. */
+    dueBefore?: string | undefined;
+    /** The direct superior's written extension, where the granter recorded it. */
+    approval?: TExtensionApproval | undefined;
+  }[];
   pauses: { from: string; to?: string | undefined; reason: string; by: string }[];
   /** Indices of the escalation rungs already fired. */
   fired: number[];

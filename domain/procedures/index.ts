@@ -92,4 +92,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(criminalReferralProcedure(6)),
   // The decision on a returned file is delivered, paid or coerced, and archived; it may give longer than 10 days to comply (docs/adr/0220).
   withIssuedPapers(criminalReferralProcedure(7)),
+  // The decision's 2-month extension is the handler's direct superior's, in writing (docs/adr/0221).
+  withIssuedPapers(penaltyProcedure(14)),
 ];

@@ -667,6 +667,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * transfers the file for signs of a crime (Art. 62(1)): that period bars a sanction, not a transfer.
  * Version 13 (docs/adr/0217) lets the decision give the party longer than 10 days to comply
  * (Art. 73(1)): the payment's period, its surcharge and the voluntary period before coercion follow it.
+ * Version 14 (docs/adr/0221) makes the decision's 2-month extension the handler's direct superior's
+ * (Art. 66(1)(c)): a director who grants it without his own superior's written extension grants it
+ * as the team lead's superior, and may not decide himself after the month it lengthened.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1113,6 +1116,13 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           unit: 'months',
           legalBasis: `${LAW}, Điều 66(1)(c): gia hạn không quá 01 tháng (tổng 02 tháng) khi thủ trưởng trực tiếp đồng ý bằng văn bản`,
           when: NEEDS_ONE_MONTH,
+          ...(version >= 14
+            ? {
+                bySuperior: {
+                  legalBasis: `${LAW}, Điều 66(1)(c): người có thẩm quyền đang giải quyết vụ việc phải báo cáo thủ trưởng trực tiếp của mình bằng văn bản để xin gia hạn; việc gia hạn phải bằng văn bản`,
+                },
+              }
+            : {}),
           variants: [{ when: RETURNED, maxCount: 1, maxAmount: 15, unit: 'days', legalBasis: `${LAW}, Điều 63(3): tối đa 45 ngày khi cần xác minh thêm` }],
         },
         constraints: [

@@ -101,6 +101,15 @@ export const completeStep = stepAction({
       } else if (!isPaused(o) && Date.parse(now) > Date.parse(d.dueAt)) {
         return refuse('TIME_LIMIT_PASSED', { stepId: step.id, due: d.due }, { legalBasis: d.legalBasis });
       }
+      // An extension granted as the handler's direct superior is not the granter's own (Art. 66(1)(c), docs/adr/0221).
+      const judged = typeof paperDate === 'string' ? paperDate : vietnamDateOf(new Date(now));
+      const own = d.extensions.find((e) => e.dueBefore !== undefined && !e.approval && e.by === actor.userId && judged > e.dueBefore);
+      if (own)
+        return refuse(
+          'EXTENDED_BY_SELF',
+          { stepId: step.id, dueBefore: own.dueBefore!, grantedOn: vietnamDateOf(new Date(own.at)), ...(judgedOn ? { field: judgedOn } : {}) },
+          { legalBasis: step.extension?.bySuperior?.legalBasis ?? d.legalBasis, details: { rule: 'EXTENDED_BY_SELF', ...(judgedOn ? { field: judgedOn } : {}) } },
+        );
     }
     if (step.guard && (!step.guard.outcomes || step.guard.outcomes.includes(outcome.id))) {
       const expiry = guardExpiry(def, state, step, data, now);

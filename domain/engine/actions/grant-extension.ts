@@ -6,16 +6,31 @@
  * limit, Decree 33/2022; the seizure's, Art. 125(8); docs/adr/0208). Answers a pending request for it.
  */
 import { z } from 'zod';
-import { vietnamDateOf } from '../../calendar.js';
+import { ISO_DATE, isValidDate, vietnamDateOf } from '../../calendar.js';
 import { stepAction, stepIdSchema } from '../action.js';
 import { configured, deadlinePassed, deadlineRequestAgain, extensionRule } from '../deadlines.js';
 import { resolveEscalations } from '../escalation.js';
 import { refuse } from '../refusals.js';
 import { actingRole, conditionHolds, emit, lastCompletion } from '../state.js';
 
-/** What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). */
+/**
+ * What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). The
+ * date is checked with calendar.ts's own test: the workflow bundle holds no `*-schema.ts` module.
+ */
 const schemas = () => {
-  const body = z.object({ amount: z.number().int().min(1).max(1000), reason: z.string().min(1).max(2000) });
+  const body = z.object({
+    amount: z.number().int().min(1).max(1000),
+    reason: z.string().min(1).max(2000),
+    /** The direct superior's written extension, where the step's extension is the superior's (`bySuperior`, docs/adr/0221). */
+    approval: z
+      .object({
+        documentNo: z.string().trim().min(1).max(100),
+        date: z.string().refine((v) => ISO_DATE.test(v) && isValidDate(v), { message: 'must be a date YYYY-MM-DD' }),
+        issuer: z.string().trim().min(1).max(300),
+      })
+      .strict()
+      .optional(),
+  });
   return { body, input: body.extend({ stepId: stepIdSchema() }) };
 };
 
@@ -40,17 +55,37 @@ export const grantExtension = stepAction({
     const max = configured(state, ext.maxAmount, ext.maxAmountParam, vietnamDateOf(new Date(now)));
     if (!Number.isInteger(i.amount) || i.amount < 1 || i.amount > max) return refuse('EXTENSION_AMOUNT', { stepId: step.id, max, unit: ext.unit }, lb);
     if (!i.reason?.trim()) return refuse('EXTENSION_UNEXPLAINED', {}, lb);
+    if (i.approval) {
+      if (!ext.bySuperior) return refuse('EXTENSION_APPROVAL_NOT_ASKED', { stepId: step.id }, lb);
+      // Dated no later than today, and not before the period it lengthens began (the record's date).
+      const earliest = vietnamDateOf(new Date(o.deadline.anchorAt));
+      const latest = vietnamDateOf(new Date(now));
+      if (i.approval.date < earliest || i.approval.date > latest)
+        return refuse('EXTENSION_APPROVAL_DATE', { stepId: step.id, date: i.approval.date, earliest, latest }, { legalBasis: ext.bySuperior.legalBasis, details: { field: 'approval.date' } });
+    }
     return undefined;
   },
   apply({ state, actor, now, step, open: o }, i, requestId, t) {
     const ext = extensionRule(state, step)!;
     // Granting answers any pending request.
     resolveEscalations(state, now, step.id, 'EXTENSION_REQUEST');
-    o.deadline!.extensions.push({ amount: i.amount, unit: ext.unit, reason: i.reason, by: actor.userId, at: now });
-    emit(state, now, actor, actingRole(actor, ext.grantRoles) ?? '', 'EXTENSION_GRANTED', { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason }, step.id, ext.legalBasis);
+    // The superior's extension (docs/adr/0221) keeps the due date it lengthened, and the written approval where recorded.
+    const superior = ext.bySuperior ? { dueBefore: o.deadline!.due, ...(i.approval ? { approval: i.approval } : {}) } : {};
+    o.deadline!.extensions.push({ amount: i.amount, unit: ext.unit, reason: i.reason, by: actor.userId, at: now, ...superior });
+    emit(
+      state,
+      now,
+      actor,
+      actingRole(actor, ext.grantRoles) ?? '',
+      'EXTENSION_GRANTED',
+      { stepId: step.id, amount: i.amount, unit: ext.unit, reason: i.reason, ...(i.approval ? { approval: i.approval } : {}) },
+      step.id,
+      ext.legalBasis,
+    );
     t.deadlines.push(deadlineRequestAgain(state, step, o));
-    // The decision extending it, where the law makes it a paper (the seizure's, Art. 125(8)).
-    if (ext.document) {
+    // The decision extending it, where the law makes it a paper (the seizure's, Art. 125(8)) and INS
+    // issues it: not where the superior's own written extension is recorded (docs/adr/0221).
+    if (ext.document && !i.approval) {
       const role = actingRole(actor, ext.grantRoles) ?? '';
       (t.documents ??= []).push({ type: ext.document, stepId: step.id, requestId, date: vietnamDateOf(new Date(now)), actor, role, extension: o.deadline!.extensions.length - 1 });
     }

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, casePath, newIdempotencyKey } from '../lib/api.js';
 import { hasAnyRole, SUPERVISORS } from '../lib/session.js';
 import type { TCase, TColleague, TOpenStep, TStep, TUser } from '../lib/contract/types.js';
+import { readViDate } from '../lib/format.js';
+import { DateInput } from './DateInput.js';
 import { ErrorPanel } from './ErrorPanel.js';
 
 type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'pause' | 'resume' | 'escalate';
@@ -76,10 +78,22 @@ export function StepActions({
   const [reason, setReason] = useState('');
   const [pauseReason, setPauseReason] = useState(step.pause?.reasons[0] ?? '');
   const [toRole, setToRole] = useState('TEAM_LEAD');
+  // The direct superior's written extension (docs/adr/0221): all three, or none.
+  const [approvalNo, setApprovalNo] = useState('');
+  const [approvalDate, setApprovalDate] = useState('');
+  const [approvalIssuer, setApprovalIssuer] = useState('');
   const key = useRef(newIdempotencyKey());
   if (kinds.length === 0) return null;
   const idp = `a-${step.id}`;
   const base = `${casePath(caseFile.caseId)}/steps/${encodeURIComponent(step.id)}`;
+  const asksApproval = active === 'grantExtension' && step.extension?.bySuperior !== undefined;
+  const approvalTyped = [approvalNo, approvalDate, approvalIssuer].filter((v) => v.trim()).length;
+  const approvalIso = (() => {
+    const d = readViDate(approvalDate);
+    return d.kind === 'date' ? d.iso : undefined;
+  })();
+  const approvalIncomplete = asksApproval && approvalTyped > 0 && (approvalTyped < 3 || !approvalIso);
+  const approval = asksApproval && approvalTyped === 3 && approvalIso ? { documentNo: approvalNo.trim(), date: approvalIso, issuer: approvalIssuer.trim() } : undefined;
   const candidates = colleagues.filter((c) => c.active && c.teamId === caseFile.teamId && c.roles.some((r) => step.roles.includes(r)));
 
   async function run(kind: TKind): Promise<void> {
@@ -88,7 +102,7 @@ export function StepActions({
     try {
       const opts = { idempotencyKey: key.current };
       if (kind === 'claim') await api('POST', `${base}/claim`, opts);
-      else if (kind === 'grantExtension') await api('POST', `${base}/extension`, { ...opts, body: { amount: Number(amount), reason } });
+      else if (kind === 'grantExtension') await api('POST', `${base}/extension`, { ...opts, body: { amount: Number(amount), reason, ...(approval ? { approval } : {}) } });
       else {
         const body =
           kind === 'release'
@@ -169,6 +183,29 @@ export function StepActions({
               <input id={`${idp}-amount`} type="number" min={1} max={step.extension.maxAmount} value={amount} onChange={(e) => setAmount(e.target.value)} required />
             </div>
           )}
+          {asksApproval && (
+            <fieldset className="field field-wide" aria-describedby={`${idp}-approval-help`}>
+              <legend className="field-label">{t('actions.approval.title')}</legend>
+              <p id={`${idp}-approval-help`} className="field-help">
+                {t('actions.approval.help')}
+              </p>
+              <label htmlFor={`${idp}-approval-no`} className="field-label">
+                {t('actions.approval.documentNo')}
+              </label>
+              <input id={`${idp}-approval-no`} value={approvalNo} maxLength={100} onChange={(e) => setApprovalNo(e.target.value)} />
+              <label htmlFor={`${idp}-approval-date`} className="field-label">
+                {t('actions.approval.date')}
+              </label>
+              <DateInput id={`${idp}-approval-date`} value={approvalDate} onChange={setApprovalDate} aria-describedby={`${idp}-approval-error`} />
+              <label htmlFor={`${idp}-approval-issuer`} className="field-label">
+                {t('actions.approval.issuer')}
+              </label>
+              <input id={`${idp}-approval-issuer`} value={approvalIssuer} maxLength={300} onChange={(e) => setApprovalIssuer(e.target.value)} />
+              <p id={`${idp}-approval-error`} className="field-error" role="status">
+                {approvalIncomplete ? t('actions.approval.incomplete') : ''}
+              </p>
+            </fieldset>
+          )}
           {active === 'pause' && step.pause && (
             <div className="field">
               <label htmlFor={`${idp}-pause`} className="field-label">
@@ -209,7 +246,7 @@ export function StepActions({
             <button
               type="submit"
               className="button primary"
-              disabled={busy || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}
+              disabled={busy || approvalIncomplete || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}
             >
               {t('actions.confirm')}
             </button>

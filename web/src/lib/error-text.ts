@@ -22,7 +22,7 @@ function when(v: unknown): unknown {
   return v;
 }
 
-const DATE_PARAMS = ['at', 'due', 'documentDate', 'expiredOn', 'resolvedAt'];
+const DATE_PARAMS = ['at', 'due', 'documentDate', 'expiredOn', 'resolvedAt', 'dueBefore', 'grantedOn', 'date', 'earliest', 'latest'];
 
 /** A refusal's params as its sentence uses them: roles and texts in the reader's language, dates dd/mm/yyyy. */
 function refusalParams(params: Record<string, unknown>, t: TFunction, lang: string): Record<string, unknown> {

@@ -1529,6 +1529,11 @@ export interface paths {
                     "application/json": {
                         amount: number;
                         reason: string;
+                        approval?: {
+                            documentNo: string;
+                            date: string;
+                            issuer: string;
+                        };
                     };
                 };
             };
@@ -16023,6 +16028,9 @@ export interface components {
                         document?: "INSPECTION_DECISION" | "INSPECTION_RECORD" | "VIOLATION_RECORD" | "SANCTION_DECISION" | "SANCTION_DECISION_NO_RECORD" | "RETURNED_SANCTION_DECISION" | "SEIZURE_DECISION" | "SEIZURE_RECORD" | "EXTENSION_DECISION" | "POSTPONEMENT_DECISION" | "INSTALMENT_DECISION" | "CRIMINAL_TRANSFER_DECISION" | "COERCION_DECISION" | "CORRECTION_DECISION" | "CASE_FILE";
                         grantedBy?: string;
                         when?: components["schemas"]["Condition"];
+                        bySuperior?: {
+                            legalBasis: string;
+                        };
                         variants?: {
                             when: components["schemas"]["Condition"];
                             maxCount: number;
