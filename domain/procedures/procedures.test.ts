@@ -57,6 +57,8 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty@13': '097ba29bbcf9262b7bc39e9a753b9b8cc69a4ec2a94eb892d9671492db0440a2',
   'ins-criminal-referral@6': '3bacd3848dccac7d979d0ba02e2a889867fbf3330dce52f46d90b194780bdbd3',
   'ins-criminal-referral@7': '7c368215e2cf9500c8de10b01d704b57bac3c09a2c8ab8ae554f42a844e07069',
+  // The decision's 2-month extension is the handler's direct superior's (docs/adr/0221).
+  'ins-penalty@14': 'ee7b9e2aad515512f2d435057cc089111a093b1e254c6d1d2fc157f94109b61e',
 };
 
 describe('the Vietnamese procedures', () => {
