@@ -47,6 +47,8 @@ export const DOCUMENT_TYPE_INFO: Record<TDocumentType, TDocumentTypeInfo> = {
     formCode: { code: 'MQĐ01', confirmed: true, source: `${ND118}; ${APPENDIX_LIST}; https://dichvubaocaothue.vn/mau-quyet-dinh-xu-phat-vi-pham-hanh-chinh-khong-lap-bien-ban/` },
     signed: true,
     output: 'PDF',
+    // A time to comply longer than 10 days (Art. 73(1), the sanction without a record's version 6).
+    states: ['complianceDays'],
   },
   RETURNED_SANCTION_DECISION: {
     title: t('Quyết định xử phạt vi phạm hành chính đối với vụ việc do cơ quan tiến hành tố tụng chuyển đến', 'Sanction decision on a file returned by the criminal-procedure body'),

@@ -246,7 +246,8 @@ describe('version 3: a deputy signs on the head’s behalf under a delegation (d
   });
 
   it('is made for every decision signed in a head’s title, and version 2 cannot print a delegation', () => {
-    const threes = DOCUMENT_TEMPLATES.filter((t) => t.version === 3);
+    // The decision without a record's version 3 is another change (docs/adr/0222), from a later day.
+    const threes = DOCUMENT_TEMPLATES.filter((t) => t.version === 3 && t.type !== 'SANCTION_DECISION_NO_RECORD');
     expect(threes.map((t) => t.type).sort()).toEqual(DOCUMENT_TYPES.filter((t) => t.endsWith('_DECISION') && t !== 'SANCTION_DECISION_NO_RECORD').sort());
     for (const t of threes) expect([t.type, templatePrintsDelegation(t), t.effectiveFrom]).toEqual([t.type, true, SIGNER_TITLES_FROM]);
     for (const t of DOCUMENT_TEMPLATES.filter((x) => x.version < 3)) expect([t.type, t.version, templatePrintsDelegation(t)]).toEqual([t.type, t.version, false]);
@@ -366,6 +367,8 @@ describe('record version 2 and decision version 4 say what the limitation counts
       // Version 5 (docs/adr/0217, 0220) on the same day: version 4 never fills a paper.
       ['SANCTION_DECISION', 5],
       ['RETURNED_SANCTION_DECISION', 5],
+      // The decision without a record's time to comply (docs/adr/0222).
+      ['SANCTION_DECISION_NO_RECORD', 3],
     ]);
     expect(LIMITATION_LINES_FROM > SIGNER_TITLES_FROM).toBe(true);
     for (const t of made) expect(ZDocumentTemplate.safeParse(t).error?.issues ?? []).toEqual([]);
@@ -420,5 +423,22 @@ describe('the decision on a returned file, version 5, gives the time to comply F
     expect(textOf({}).text).toBe(textOf({}, 4).text);
     expect(textOf({}).text).toContain('trong thời hạn 10 ngày kể từ ngày nhận được Quyết định');
     expect(textOf({ complianceDays: 30 }, 4).text).not.toContain('30 ngày');
+  });
+});
+
+describe('the decision without a record, version 3, gives the time to comply N1 states (its procedure’s version 6, docs/adr/0222)', () => {
+  const ctx = fixture('SANCTION_DECISION_NO_RECORD');
+  const textOf = (n1: Record<string, unknown>, version?: number) => {
+    const template = version === undefined ? undefined : DOCUMENT_TEMPLATES.find((t) => t.type === 'SANCTION_DECISION_NO_RECORD' && t.version === version)!;
+    const filled = layoutOf({ ...ctx, date: LIMITATION_LINES_FROM, steps: { ...ctx.steps, N1: { ...ctx.steps.N1, ...n1 } } }, { number: null, draft: false, ...(template ? { template } : {}) });
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+
+  it('says the 30 days the decision gives, and word for word as version 2 without them', () => {
+    const fine = textOf({ complianceDays: 30 });
+    expect(fine.version).toBe(3);
+    expect(fine.text).toContain('phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 30 ngày kể từ ngày nhận được Quyết định. Số tiền phạt');
+    expect(textOf({}).text).toBe(textOf({}, 2).text);
+    expect(textOf({ complianceDays: 30 }, 2).text).not.toContain('30 ngày');
   });
 });

@@ -625,22 +625,25 @@ const VERSION_LIMITATION: TDocumentTemplate[] = [
  * issued under when this was shipped, so version 4 never applies.
  */
 const TEN_DAYS = 'trong thời hạn 10 ngày kể từ ngày nhận được Quyết định';
-const daysAsDecided = (step: 'B6' | 'F5') =>
+const daysAsDecided = (step: 'B6' | 'F5' | 'N1') =>
   `trong thời hạn {{#${step}.complianceDays}}{{${step}.complianceDays}}{{/${step}.complianceDays}}{{^${step}.complianceDays}}10{{/${step}.complianceDays}} ngày kể từ ngày nhận được Quyết định`;
 /**
  * Version 5 of the decision on a returned file (docs/adr/0220) does the same from what F5 states
  * (criminal referral version 7), in force from the same day as its version 4, which therefore never
- * applies either.
+ * applies either. Version 4 of the decision without a record (docs/adr/0222) does the same from
+ * what N1 states (its procedure's version 6), from that day too.
  */
 const VERSION_COMPLIANCE: TDocumentTemplate[] = (
   [
     ['SANCTION_DECISION', 'B6'],
     ['RETURNED_SANCTION_DECISION', 'F5'],
+    ['SANCTION_DECISION_NO_RECORD', 'N1'],
   ] as const
 ).map(([type, step]) => {
-  const text = JSON.stringify(latestOf(VERSION_LIMITATION, type));
+  const before = latestOf([...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION], type);
+  const text = JSON.stringify(before);
   if (!text.includes(TEN_DAYS)) throw new Error(`${type} no longer gives the 10 days to comply`);
-  return { ...(JSON.parse(text.replaceAll(TEN_DAYS, daysAsDecided(step))) as TDocumentTemplate), version: 5 };
+  return { ...(JSON.parse(text.replaceAll(TEN_DAYS, daysAsDecided(step))) as TDocumentTemplate), version: before.version + 1, effectiveFrom: LIMITATION_LINES_FROM };
 });
 
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */

@@ -94,4 +94,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(criminalReferralProcedure(7)),
   // The decision's 2-month extension is the handler's direct superior's, in writing (docs/adr/0221).
   withIssuedPapers(penaltyProcedure(14)),
+  // The decision without a record may give longer than 10 days to comply (docs/adr/0222).
+  withIssuedPapers(penaltyNoRecordProcedure(6)),
 ];

@@ -7,27 +7,11 @@
  * which running cases keep, accepted what the law forbids or refused what it requires.
  */
 import { describe, expect, it } from 'vitest';
-import type { TRejection } from '../engine.js';
-import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
-import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
-import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
-import { VN_PROCEDURES } from './index.js';
+import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
 const director = actor('DIRECTOR');
-
-const CATALOGUE = [...VIOLATION_CATALOGUE_SEED, ...TEST_VIOLATIONS];
-const shipped = (id: string, version: number) => structuredClone(VN_PROCEDURES.find((p) => p.id === id && p.version === version)!);
-
-/** The rules that refused (or the guard's code), each with the field it is shown at. */
-function refusals(r: TRejection | undefined): string[] {
-  const details = r?.details as { rule?: string; guard?: string; field?: string; failures?: { rule: string; field?: string }[] } | undefined;
-  if (details?.failures) return details.failures.map((f) => `${f.rule}@${f.field ?? ''}`);
-  if (details?.rule) return [`${details.rule}@${details.field ?? ''}`];
-  if (details?.guard) return [details.guard];
-  return r ? [r.code] : [];
-}
 
 describe('criminal referral version 5 on: the returned file’s decision is held to the limitation period (Art. 6, 65(1)(b))', () => {
   // Counterfeits sold until 01/06/2023 (a 2-year act: its period ended on 01/06/2025); transferred on 02/03/2026, back on 10/03/2026.
@@ -49,7 +33,7 @@ describe('criminal referral version 5 on: the returned file’s decision is held
   const stated = { ...measures, violationDate: '2023-06-01', acts: [COUNTERFEIT] };
 
   function returned(version: number, now = '2026-03-10'): TDriver {
-    const d = drive(shipped('ins-criminal-referral', version), { now: at(now), catalogue: CATALOGUE });
+    const d = drive(shipped('ins-criminal-referral', version), { now: at(now), catalogue: TEST_CATALOGUE });
     expect(d.complete(director, 'F1', 'TRANSFERRED', transfer)).toBeUndefined();
     expect(d.complete(legal, 'F4', 'RETURNED', { documentNo: 'QĐ-01', fileReceivedOn: '2026-03-10' })).toBeUndefined();
     return d;
@@ -121,7 +105,7 @@ describe('penalty version 12: the record transfers an act with signs of a crime 
     violatorSigned: true,
     ...extra,
   });
-  const start = (version: number) => drive(shipped('ins-penalty', version), { now: at('2026-12-04'), catalogue: CATALOGUE });
+  const start = (version: number) => drive(shipped('ins-penalty', version), { now: at('2026-12-04'), catalogue: TEST_CATALOGUE });
 
   it('opens the referral; version 11 refused the record as barred', () => {
     const d = start(12);
@@ -154,7 +138,7 @@ describe('sanction without a record, version 5: the execution limitation and the
     fineAmount: 400_000,
   };
   function decided(version: number, now = '2026-11-25'): TDriver {
-    const d = drive(shipped('ins-penalty-no-record', version), { now: at(now), catalogue: CATALOGUE });
+    const d = drive(shipped('ins-penalty-no-record', version), { now: at(now), catalogue: TEST_CATALOGUE });
     expect(d.complete(inspector, 'N1', 'DECIDED', decision)).toBeUndefined();
     return d;
   }

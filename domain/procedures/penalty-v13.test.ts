@@ -6,17 +6,12 @@
  * the 20th of 30 days was charged the late surcharge, and coercion could be decided on the 11th.
  */
 import { describe, expect, it } from 'vitest';
-import type { TRejection } from '../engine.js';
-import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
-import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
-import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
+import { actor, at, drive, refusals, SEED_CALENDAR, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
 import { penaltyProcedure } from './penalty.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
 const director = actor('DIRECTOR');
-
-const CATALOGUE = [...VIOLATION_CATALOGUE_SEED, ...TEST_VIOLATIONS];
 
 /** Recorded on 01/10/2026, decided on 05/10/2026 with 30 days to comply, received on 06/10/2026. */
 const RECEIVED = '2026-10-06';
@@ -38,14 +33,8 @@ const record = {
 };
 const decision = (extra: Record<string, unknown> = {}) => ({ decisionNo: '60/QĐ-XPHC', decisionDate: '2026-10-05', signedBy: 'Hoàng Văn Hải', sanction: 'FINE', fineAmount: 7_500_000, ...extra });
 
-/** The rules that refused, each with the field it is shown at. */
-function refusals(r: TRejection | undefined): string[] {
-  const details = r?.details as { rule?: string; field?: string; failures?: { rule: string; field?: string }[] } | undefined;
-  return details?.failures?.map((f) => `${f.rule}@${f.field ?? ''}`) ?? (details?.rule ? [`${details.rule}@${details.field ?? ''}`] : r ? [r.code] : []);
-}
-
 function atDecision(version: number, now: string): TDriver {
-  const d = drive(penaltyProcedure(version), { now: at(now), catalogue: CATALOGUE });
+  const d = drive(penaltyProcedure(version), { now: at(now), catalogue: TEST_CATALOGUE });
   expect(d.complete(inspector, 'B1', 'RECORDED', record)).toBeUndefined();
   expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})).toBeUndefined();
   return d;

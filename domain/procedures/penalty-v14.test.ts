@@ -9,19 +9,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TRejection } from '../engine.js';
-import { actor, at, drive, SEED_CALENDAR, type TDriver } from '../fixtures/case-driver.js';
-import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
-import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
-import { VN_PROCEDURES } from './index.js';
+import { actor, at, drive, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
 const director = actor('DIRECTOR', 'chicuctruong.hai');
 const lead = actor('TEAM_LEAD', 'doitruong.cuong');
-
-const CATALOGUE = [...VIOLATION_CATALOGUE_SEED, ...TEST_VIOLATIONS];
-/** The version as shipped: its papers issued by INS (their number fields out of the forms). */
-const shipped = (version: number) => structuredClone(VN_PROCEDURES.find((p) => p.id === 'ins-penalty' && p.version === version)!);
 
 /** Recorded on 01/10/2026; facts to verify give the decision a month from the record (Art. 66(1)(b)). */
 const RECORDED = '2026-10-01';
@@ -51,7 +44,7 @@ function refusal(r: TRejection | undefined): [string | undefined, string | undef
 
 /** At the decision on 20/10/2026, its month running. */
 function atDecision(version: number): TDriver {
-  const d = drive(shipped(version), { now: at('2026-10-05'), catalogue: CATALOGUE });
+  const d = drive(shipped('ins-penalty', version), { now: at('2026-10-05'), catalogue: TEST_CATALOGUE });
   expect(d.complete(inspector, 'B1', 'RECORDED', record)).toBeUndefined();
   expect(d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', { needsVerification: true, verificationNote: 'Định giá hàng hóa (Điều 60)' })).toBeUndefined();
   d.setNow(at('2026-10-20'));

@@ -1274,21 +1274,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : []),
             ],
           },
-          {
-            id: 'COMPLIED',
-            title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
-            next: ['B17'],
-            requires: [
-              rule('FINE_UNPAID', not(FINE_DECIDED), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`),
-            ],
-          },
-          {
-            id: 'NOT_COMPLIED',
-            title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'),
-            next: ['B15'],
-            legalBasis: `${LAW}, Điều 86`,
-            requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
-          },
+          compliedOutcome(FINE_DECIDED, 'B17'),
+          notCompliedOutcome('B15'),
           {
             id: 'POSTPONEMENT_REQUESTED',
             title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
@@ -1548,30 +1535,52 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
         ],
       },
-      {
-        id: 'B17',
-        title: t('Công khai (nếu phải), cập nhật CSDL quốc gia về XLVPHC, lưu trữ hồ sơ', 'Disclose, report to the national database, archive'),
-        roles: ['LEGAL_OFFICER', 'DIRECTOR'],
-        legalBasis: `${LAW}, Điều 72, 73(2); Nghị định 190/2025/NĐ-CP`,
-        form: {
-          fields: [
-            { key: 'disclosed', type: 'boolean', label: t('Đã công khai trên cổng thông tin (nếu thuộc diện phải công khai)', 'Published where required') },
-            { key: 'nationalDbUpdated', type: 'boolean', label: t('Đã cập nhật CSDL quốc gia về XLVPHC', 'National database updated'), required: true },
-            { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
-          ],
-        },
-        constraints: [
-          rule(
-            'NATIONAL_DB_NOT_UPDATED',
-            equals('nationalDbUpdated', true, 'B17'),
-            t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'),
-            `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`,
-            'nationalDbUpdated',
-          ),
-        ],
-        outcomes: [{ id: 'CLOSED', title: t('Kết thúc, lưu trữ', 'Closed and archived'), next: [] }],
-      },
+      archiveStep('B17', { id: 'CLOSED', title: t('Kết thúc, lưu trữ', 'Closed and archived') }),
     ],
+  };
+}
+
+/** Complied with a decision that imposed no fine (a warning, confiscation, remedial measures): refused where it imposed one (`fineDecided`). */
+const compliedOutcome = (fineDecided: TCondition, next: string) => ({
+  id: 'COMPLIED',
+  title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
+  next: [next],
+  requires: [rule('FINE_UNPAID', not(fineDecided), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`)],
+});
+
+/** Not complied with once the voluntary period has run: coercion (Art. 86). */
+const notCompliedOutcome = (next: string) => ({
+  id: 'NOT_COMPLIED',
+  title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'),
+  next: [next],
+  legalBasis: `${LAW}, Điều 86`,
+  requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
+});
+
+/** The file's last step: disclosed where required, the national database updated, archived (Art. 72, 73(2)); its outcome closes the case. */
+function archiveStep(id: string, outcome: { id: string; title: { vi: string; en: string } }): TProcedureInput['steps'][number] {
+  return {
+    id,
+    title: t('Công khai (nếu phải), cập nhật CSDL quốc gia về XLVPHC, lưu trữ hồ sơ', 'Disclose, report to the national database, archive'),
+    roles: ['LEGAL_OFFICER', 'DIRECTOR'],
+    legalBasis: `${LAW}, Điều 72, 73(2); Nghị định 190/2025/NĐ-CP`,
+    form: {
+      fields: [
+        { key: 'disclosed', type: 'boolean', label: t('Đã công khai trên cổng thông tin (nếu thuộc diện phải công khai)', 'Published where required') },
+        { key: 'nationalDbUpdated', type: 'boolean', label: t('Đã cập nhật CSDL quốc gia về XLVPHC', 'National database updated'), required: true },
+        { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
+      ],
+    },
+    constraints: [
+      rule(
+        'NATIONAL_DB_NOT_UPDATED',
+        equals('nationalDbUpdated', true, id),
+        t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'),
+        `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`,
+        'nationalDbUpdated',
+      ),
+    ],
+    outcomes: [{ ...outcome, next: [] }],
   };
 }
 
@@ -1650,21 +1659,8 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
             ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
           ],
         },
-        {
-          id: 'COMPLIED',
-          title: t('Đã chấp hành (cảnh cáo, tịch thu, khắc phục hậu quả)', 'Complied (warning, confiscation, remedial measures)'),
-          next: ['F9'],
-          requires: [
-            rule('FINE_UNPAID', not(fineDecided), t('Quyết định phạt tiền: phải có chứng từ nộp đủ tiền phạt', 'The decision imposes a fine: it must be paid in full'), `${LAW}, Điều 73, 78`),
-          ],
-        },
-        {
-          id: 'NOT_COMPLIED',
-          title: t('Không tự nguyện chấp hành: cưỡng chế', 'Not complied: enforcement'),
-          next: ['F8'],
-          legalBasis: `${LAW}, Điều 86`,
-          requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
-        },
+        compliedOutcome(fineDecided, 'F9'),
+        notCompliedOutcome('F8'),
       ],
     },
     {
@@ -1685,29 +1681,7 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
         { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Limitation expired'), next: ['F9'] },
       ],
     },
-    {
-      id: 'F9',
-      title: t('Công khai (nếu phải), cập nhật CSDL quốc gia về XLVPHC, lưu trữ hồ sơ', 'Disclose, report to the national database, archive'),
-      roles: ['LEGAL_OFFICER', 'DIRECTOR'],
-      legalBasis: `${LAW}, Điều 72, 73(2); Nghị định 190/2025/NĐ-CP`,
-      form: {
-        fields: [
-          { key: 'disclosed', type: 'boolean', label: t('Đã công khai trên cổng thông tin (nếu thuộc diện phải công khai)', 'Published where required') },
-          { key: 'nationalDbUpdated', type: 'boolean', label: t('Đã cập nhật CSDL quốc gia về XLVPHC', 'National database updated'), required: true },
-          { key: 'archiveNo', type: 'text', label: t('Số lưu trữ hồ sơ', 'Archive number'), required: true },
-        ],
-      },
-      constraints: [
-        rule(
-          'NATIONAL_DB_NOT_UPDATED',
-          equals('nationalDbUpdated', true, 'F9'),
-          t('Phải cập nhật kết quả vào CSDL quốc gia về xử lý vi phạm hành chính trước khi kết thúc', 'The national database must be updated before closing'),
-          `${LAW}, Điều 73(2); Nghị định 190/2025/NĐ-CP`,
-          'nationalDbUpdated',
-        ),
-      ],
-      outcomes: [{ id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived'), next: [] }],
-    },
+    archiveStep('F9', { id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived') }),
   ];
 }
 
@@ -1716,7 +1690,8 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
  * papers; version 4 holds the fine to the direction of its circumstances (docs/adr/0189); version 5
  * keeps the execution limitation and the voluntary period as the penalty's version 8 does (no fine
  * collected a year after the decision unless an evasion restarts it; coercion only after the 10
- * days), docs/adr/0216.
+ * days), docs/adr/0216. Version 6 (docs/adr/0222) lets the decision give longer than the 10 days to
+ * comply, as the penalty's version 13 does (Art. 73(1)): N2 counts them from the decision's date.
  */
 export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
   const isFine = equals('sanction', 'FINE');
@@ -1752,6 +1727,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
             ...amountFields,
             { key: 'detectedByEquipment', type: 'boolean', label: t('Phát hiện bằng phương tiện kỹ thuật nghiệp vụ', 'Detected with technical equipment') },
             evidenceField,
+            ...(version >= 6 ? [COMPLIANCE_DAYS_FIELD] : []),
           ],
         },
         constraints: [
@@ -1769,6 +1745,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
             `${LAW}, Điều 56(2)`,
             'detectedByEquipment',
           ),
+          ...(version >= 6 ? [COMPLIANCE_LONGER] : []),
         ],
         guard: {
           from: { stepId: 'N1', field: 'violationDate' },
@@ -1842,6 +1819,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           anchor: { kind: 'FIELD_DATE', stepId: 'N1', field: 'decisionDate' },
           binds: 'PARTY',
           legalBasis: `${LAW}, Điều 73(1): 10 ngày kể từ ngày nhận quyết định (giao tại chỗ)`,
+          ...(version >= 6 ? { variants: [complianceAsDecided('N1')] } : {}),
         },
         outcomes: [
           {

@@ -8,26 +8,12 @@
  * decision: a fine decided on a returned file was never collected.
  */
 import { describe, expect, it } from 'vitest';
-import type { TRejection } from '../engine.js';
-import { actor, at, drive, type TDriver } from '../fixtures/case-driver.js';
-import { TEST_VIOLATIONS } from '../fixtures/test-catalogue.js';
-import { VIOLATION_CATALOGUE_SEED } from '../violation-catalogue.js';
 import { VN_PROCEDURES } from './index.js';
+import { actor, at, drive, refusals, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
 const director = actor('DIRECTOR');
-
-const CATALOGUE = [...VIOLATION_CATALOGUE_SEED, ...TEST_VIOLATIONS];
-const shipped = (id: string, version: number) => structuredClone(VN_PROCEDURES.find((p) => p.id === id && p.version === version)!);
-
-function refusals(r: TRejection | undefined): string[] {
-  const details = r?.details as { rule?: string; guard?: string; field?: string; failures?: { rule: string; field?: string }[] } | undefined;
-  if (details?.failures) return details.failures.map((f) => `${f.rule}@${f.field ?? ''}`);
-  if (details?.rule) return [`${details.rule}@${details.field ?? ''}`];
-  if (details?.guard) return [details.guard];
-  return r ? [r.code] : [];
-}
 
 // Overpriced drinks sold on 20/02/2026 (ND87/2024:14.1: 5–10 million ₫ for an individual); transferred on 02/03, back on 10/03.
 const transfer = { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: 'BG-01', violatorNotified: true, transferDate: '2026-03-02' };
@@ -46,7 +32,7 @@ const fined = (overrides: Record<string, unknown> = {}) => ({
 
 /** The file back on 10/03/2026, F5 open. */
 function returned(version: number): TDriver {
-  const d = drive(shipped('ins-criminal-referral', version), { now: at('2026-03-12'), catalogue: CATALOGUE });
+  const d = drive(shipped('ins-criminal-referral', version), { now: at('2026-03-12'), catalogue: TEST_CATALOGUE });
   expect(d.complete(director, 'F1', 'TRANSFERRED', transfer)).toBeUndefined();
   expect(d.complete(legal, 'F4', 'RETURNED', { documentNo: 'QĐ-01', fileReceivedOn: '2026-03-10' })).toBeUndefined();
   return d;
