@@ -59,6 +59,8 @@ const PUBLISHED: Record<string, string> = {
   'ins-criminal-referral@7': '7c368215e2cf9500c8de10b01d704b57bac3c09a2c8ab8ae554f42a844e07069',
   // The decision's 2-month extension is the handler's direct superior's (docs/adr/0221).
   'ins-penalty@14': 'ee7b9e2aad515512f2d435057cc089111a093b1e254c6d1d2fc157f94109b61e',
+  // The decision without a record's time to comply (docs/adr/0222).
+  'ins-penalty-no-record@6': 'b1f55a7d351095f7c43c377987a92355a7e53f951e801ef41acded6b33a2aad3',
 };
 
 describe('the Vietnamese procedures', () => {
