@@ -58,6 +58,27 @@ describe('what the party is told', () => {
   });
 });
 
+describe('the party of a file the criminal body returned (criminal referral version 7, docs/adr/0220)', () => {
+  it('is told of the decision on it, with its number from the paper issued with it, its fine and its days, and of each payment', () => {
+    const n = partyNotices('c1', 'CRIMINAL_REFERRAL', [
+      ev(3, 'STEP_COMPLETED', { stepId: 'F1', outcome: 'TRANSFERRED', data: { transferDate: '2026-12-01' } }),
+      {
+        ...ev(5, 'STEP_COMPLETED', { stepId: 'F5', outcome: 'RETURNED_AND_DECIDED', data: { decisionDate: '2026-12-03', sanction: 'FINE', fineAmount: 7_500_000, complianceDays: 30 } }),
+        stepId: 'F5',
+      },
+      { ...ev(6, 'DOCUMENT_ISSUED', { type: 'RETURNED_SANCTION_DECISION', number: '21/QĐ-XPHC', sha256: 'ab' }), stepId: 'F5' },
+      ev(9, 'EVENT_RECEIVED', { event: 'PAYMENT_RECEIVED', data: { amount: 7_500_000, paidOn: '2026-12-20' } }),
+    ]);
+    expect(n).toEqual([
+      { kind: 'DECISION_ISSUED', key: 'case:c1#5', params: { decisionNo: '21/QĐ-XPHC', decisionDate: '2026-12-03', fineAmount: 7_500_000, complianceDays: 30 } },
+      { kind: 'PAYMENT_RECEIVED', key: 'case:c1#9', params: { amount: 7_500_000, paidOn: '2026-12-20' } },
+    ]);
+    // A decision step of another kind's is not this kind's decision.
+    expect(partyNotices('c1', 'CRIMINAL_REFERRAL', [ev(5, 'STEP_COMPLETED', { stepId: 'B6', outcome: 'DECIDED', data: { sanction: 'WARNING' } })])).toEqual([]);
+    expect(partyNotices('c1', 'SEIZURE', [ev(5, 'STEP_COMPLETED', { stepId: 'F5', outcome: 'RETURNED_AND_DECIDED', data: {} })])).toEqual([]);
+  });
+});
+
 describe('what the party is not told', () => {
   it('of a decision step that transferred the file for signs of a crime (penalty version 9): no decision was made; the one after the file comes back is told', () => {
     const n = partyNotices('c1', 'PENALTY', [

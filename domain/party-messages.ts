@@ -32,6 +32,14 @@ export const PENALTY_DECISION = { stepId: 'B6', outcomes: ['DECIDED', 'MEASURES_
 const DECISION_STEP = PENALTY_DECISION.stepId;
 /** Whether a completed step (or its audit event) is a penalty decision: the decision step, with an outcome that decides. */
 export const decidesPenalty = (c: { stepId?: unknown; outcome?: unknown }): boolean => c.stepId === DECISION_STEP && (PENALTY_DECISION.outcomes as readonly unknown[]).includes(c.outcome);
+/** The decision on a file the criminal body returned (the criminal referral's F5; paid in the referral from its version 7, docs/adr/0220). */
+export const RETURNED_DECISION = { stepId: 'F5', outcomes: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'] } as const satisfies { stepId: string; outcomes: readonly string[] };
+const decidesReturnedFile = (c: { stepId?: unknown; outcome?: unknown }): boolean => c.stepId === RETURNED_DECISION.stepId && (RETURNED_DECISION.outcomes as readonly unknown[]).includes(c.outcome);
+/** Each case kind whose party is told of its decision: the step and the paper that decide. */
+const DECISIONS_TOLD: Readonly<Record<string, { decides: (c: { stepId?: unknown; outcome?: unknown }) => boolean; stepId: string; paper: string }>> = {
+  PENALTY: { decides: decidesPenalty, stepId: DECISION_STEP, paper: 'SANCTION_DECISION' },
+  CRIMINAL_REFERRAL: { decides: decidesReturnedFile, stepId: RETURNED_DECISION.stepId, paper: 'RETURNED_SANCTION_DECISION' },
+};
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -51,12 +59,13 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       if (e.action === 'CASE_CLOSED') out.push({ kind: 'TIP_HANDLED', key, params: { handledOn: vnDateOf(Date.parse(e.at)) } });
       continue;
     }
-    if (kind !== 'PENALTY') continue;
-    if (e.action === 'STEP_COMPLETED' && decidesPenalty(d)) {
+    const told = DECISIONS_TOLD[kind];
+    if (!told) continue;
+    if (e.action === 'STEP_COMPLETED' && told.decides(d)) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
       // From the penalty's version 5 the number is the register's, issued with the step (docs/documents.md): the same batch's DOCUMENT_ISSUED holds it.
-      const issued = audit.find((x) => x.seq > e.seq && x.action === 'DOCUMENT_ISSUED' && x.stepId === DECISION_STEP && x.detail.type === 'SANCTION_DECISION');
+      const issued = audit.find((x) => x.seq > e.seq && x.action === 'DOCUMENT_ISSUED' && x.stepId === told.stepId && x.detail.type === told.paper);
       const decisionNo = str(data.decisionNo) ?? str(issued?.detail.number);
       const decisionDate = str(data.decisionDate);
       const fine = data.sanction === 'FINE' ? num(data.fineAmount) : undefined;

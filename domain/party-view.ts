@@ -13,10 +13,10 @@
 import { addCalendarDays, type TIsoDate } from './calendar.js';
 import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
-import { decidesPenalty, PENALTY_DECISION } from './party-messages.js';
+import { decidesPenalty, PENALTY_DECISION, RETURNED_DECISION } from './party-messages.js';
 
 /** The decision on a file the criminal body returned (the criminal referral's F5). */
-const decidesReturnedFile = (c: { stepId: string; outcome: string }): boolean => c.stepId === 'F5' && (c.outcome === 'RETURNED_AND_DECIDED' || c.outcome === 'MEASURES_ONLY');
+const decidesReturnedFile = (c: { stepId: string; outcome: string }): boolean => c.stepId === RETURNED_DECISION.stepId && (RETURNED_DECISION.outcomes as readonly string[]).includes(c.outcome);
 import type { TProcedureDefinition, TText } from './procedure.js';
 import { paymentsOf } from './rules.js';
 import { vnDateOf } from './vn-time.js';

@@ -397,4 +397,49 @@ describe('the public case lookup', () => {
     // Another person's number: the one "no match".
     expect((await lookup({ code: own.lookupCode, identifier: '001090054321' })).status).toBe(404);
   });
+
+  it('finds a file the criminal body returned, by its code and the tax code, with the fine decided on it to pay (criminal referral version 7, docs/adr/0220)', async () => {
+    const business = await database.db.selectFrom('business').select('id').where('unit_id', '=', UNIT).where('tax_code', '=', TAX_CODE).executeTakeFirstOrThrow();
+    const lead = await signIn(app, 'doitruong.cuong');
+    const inspector = await signIn(app, 'kiemsoat.an');
+    const legal = await signIn(app, 'phapche.lan');
+    const director = await signIn(app, 'chicuctruong.hai');
+    const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: Công ty Hoa Lư', businessId: business.id });
+    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 7 }]);
+    const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
+    const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown>) => {
+      const r = await callAs(app, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await step(director, 'F1', 'TRANSFERRED', { transferDate: TODAY, receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '05/BB-BG', violatorNotified: true });
+    await step(legal, 'F4', 'RETURNED', { documentNo: '12/QĐ-KKTVA', fileReceivedOn: TODAY });
+    await step(director, 'F5', 'RETURNED_AND_DECIDED', {
+      decisionDate: TODAY,
+      signedBy: 'Hoàng Văn Hải',
+      violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
+      offenderType: 'INDIVIDUAL',
+      violationDate: TODAY,
+      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+      sanction: 'FINE',
+      fineAmount: 400_000,
+    });
+    await step(inspector, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+    // The code is on the staff case page, as a penalty case's.
+    const own = (await callAs(app, lead, 'GET', path)).body as { lookupCode?: string };
+    expect(own.lookupCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    let view: TPartyView | undefined;
+    for (let i = 0; i < 100 && !view?.fine?.dueDate; i++) {
+      const r = await lookup({ code: own.lookupCode, identifier: TAX_CODE });
+      if (r.status === 200) view = ((await r.json()) as { case: TPartyView }).case;
+      else await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(view).toMatchObject({
+      status: 'OPEN',
+      fine: { amount: 400_000, paid: 0, outstanding: 400_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
+      documents: [{ kind: 'PENALTY_DECISION', number: expect.stringMatching(/\/QĐ-XPHC$/), date: TODAY, signedBy: 'Hoàng Văn Hải' }],
+    });
+    expect(view!.steps.find((s) => s.state === 'OPEN')).toMatchObject({ title: { en: 'Follow compliance and payment' }, binds: 'PARTY' });
+    // Another identifier: the one "no match".
+    expect((await lookup({ code: own.lookupCode, identifier: '2700123467' })).status).toBe(404);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The public lookup codes of penalty cases (docs/adr/0120-case-lookup-code.md): created by the
+ * The public lookup codes of penalty cases and criminal referrals (docs/adr/0120-case-lookup-code.md,
+ * 0220): created by the
  * projection in its transaction when the case is first written, with a salted hash of the party's
  * identifier once one is known; read by the public lookup (api/routes/public-lookup.ts).
  */
@@ -12,8 +13,12 @@ import { unitBusinessOf, type TCaseBusiness } from './businesses.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The kind of case that has a lookup code: a penalty case (the party has a record and a decision). */
-const LOOKUP_KIND = 'PENALTY';
+/**
+ * The kinds of case that have a lookup code: a penalty case (the party has a record and a
+ * decision), and a criminal referral, whose returned file is decided and paid in it from its
+ * version 7 (docs/adr/0220).
+ */
+const LOOKUP_KINDS: ReadonlySet<string> = new Set(['PENALTY', 'CRIMINAL_REFERRAL']);
 
 /** SHA-256 of salt and normalised identifier, hex. */
 function identifierHash(salt: string, identifier: string): string {
@@ -45,12 +50,12 @@ export interface TLookupRow {
  * for the projection's one read of what its writes start from (db/repositories/cases.ts).
  */
 export function lookupRowRead(p: Pick<TCaseProjection, 'caseId' | 'kind'>): RawBuilder<TLookupRow | null> {
-  if (p.kind !== LOOKUP_KIND) return sql<null>`null::json`;
+  if (!LOOKUP_KINDS.has(p.kind)) return sql<null>`null::json`;
   return sql<TLookupRow | null>`(select json_build_object('identifier_salt', identifier_salt, 'identifier_hash', identifier_hash) from case_lookup where case_id = ${p.caseId})`;
 }
 
 /**
- * Gives a penalty case its code the first time it is projected, and the hash of its party's
+ * Gives a penalty case (or a criminal referral) its code the first time it is projected, and the hash of its party's
  * identifier once the case names one (the registry business's tax code, or the record's
  * identifier). Idempotent: a projection retried, or a newer one, keeps the code and the hash it has.
  * `known`: the row and the case's business as the caller read them in this transaction
@@ -61,7 +66,7 @@ export async function ensureCaseLookup(
   p: Pick<TCaseProjection, 'caseId' | 'kind' | 'unitId' | 'businessId' | 'snapshot'>,
   known?: { row: TLookupRow | null; business: TCaseBusiness | null },
 ): Promise<void> {
-  if (p.kind !== LOOKUP_KIND) return;
+  if (!LOOKUP_KINDS.has(p.kind)) return;
   let row = known ? (known.row ?? undefined) : await trx.selectFrom('case_lookup').select(['identifier_salt', 'identifier_hash']).where('case_id', '=', p.caseId).executeTakeFirst();
   if (!row) {
     const fresh = { case_id: p.caseId, code: generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTES)).replaceAll('-', ''), identifier_salt: randomBytes(16).toString('hex'), identifier_hash: null };
