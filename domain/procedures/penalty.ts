@@ -1209,44 +1209,13 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           legalBasis: `${LAW}, Điều 6, 65(1)(b)`,
         },
       },
-      {
+      deliveryStep({
         id: 'B8',
         title: t('Giao quyết định xử phạt', 'Deliver the decision'),
-        roles: ['INSPECTOR', 'TEAM_LEAD', 'LEGAL_OFFICER'],
-        legalBasis: `${LAW}, Điều 70`,
-        form: {
-          fields: [
-            DELIVERY_METHOD_FIELD,
-            {
-              key: 'receivedDate',
-              type: 'date',
-              label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'),
-              required: true,
-              notInFuture: true,
-              help: t('Thời hạn 10 ngày tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The 10 days to comply count from this date (Art. 73)'),
-            },
-          ],
-        },
-        // 2 working days from the decision (Art. 70); 3 after Law 88/2025 according to one source [U] — the stricter 2 until confirmed.
-        deadline: {
-          amount: 2,
-          amountParam: 'deliveryWorkingDays',
-          unit: 'working_days',
-          anchor: { kind: 'FIELD_DATE', stepId: 'B6', field: 'decisionDate' },
-          legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`,
-          escalation: STANDARD_LADDER,
-        },
-        constraints: [
-          rule(
-            'DELIVERY_BEFORE_DECISION',
-            cmp(field('receivedDate'), 'GTE', field('decisionDate', 'B6')),
-            t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'),
-            `${LAW}, Điều 70`,
-            'receivedDate',
-          ),
-        ],
-        outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['B9'] }],
-      },
+        decisionStep: 'B6',
+        next: 'B9',
+        receivedHelp: t('Thời hạn 10 ngày tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The 10 days to comply count from this date (Art. 73)'),
+      }),
       {
         id: 'B9',
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
@@ -1557,6 +1526,52 @@ const notCompliedOutcome = (next: string) => ({
   requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
 });
 
+/**
+ * The decision's delivery (Art. 70): within 2 working days of the decision's date (3 after Law
+ * 88/2025 according to one source [U] — the stricter 2 until confirmed), never received before that
+ * date. The receipt starts the time to comply (Art. 73), which `receivedHelp` states as the step
+ * after it counts it.
+ */
+function deliveryStep(p: { id: string; decisionStep: string; title: { vi: string; en: string }; next: string; receivedHelp: { vi: string; en: string } }): TProcedureInput['steps'][number] {
+  return {
+    id: p.id,
+    title: p.title,
+    roles: ['INSPECTOR', 'TEAM_LEAD', 'LEGAL_OFFICER'],
+    legalBasis: `${LAW}, Điều 70`,
+    form: {
+      fields: [
+        DELIVERY_METHOD_FIELD,
+        {
+          key: 'receivedDate',
+          type: 'date',
+          label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'),
+          required: true,
+          notInFuture: true,
+          help: p.receivedHelp,
+        },
+      ],
+    },
+    deadline: {
+      amount: 2,
+      amountParam: 'deliveryWorkingDays',
+      unit: 'working_days',
+      anchor: { kind: 'FIELD_DATE', stepId: p.decisionStep, field: 'decisionDate' },
+      legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`,
+      escalation: STANDARD_LADDER,
+    },
+    constraints: [
+      rule(
+        'DELIVERY_BEFORE_DECISION',
+        cmp(field('receivedDate'), 'GTE', field('decisionDate', p.decisionStep)),
+        t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'),
+        `${LAW}, Điều 70`,
+        'receivedDate',
+      ),
+    ],
+    outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: [p.next] }],
+  };
+}
+
 /** The file's last step: disclosed where required, the national database updated, archived (Art. 72, 73(2)); its outcome closes the case. */
 function archiveStep(id: string, outcome: { id: string; title: { vi: string; en: string } }): TProcedureInput['steps'][number] {
   return {
@@ -1596,43 +1611,13 @@ function archiveStep(id: string, outcome: { id: string; title: { vi: string; en:
 export function returnedDecisionExecution(): TProcedureInput['steps'] {
   const fineDecided: TCondition = allOf(outcomeIs('F5', 'RETURNED_AND_DECIDED'), equals('sanction', 'FINE', 'F5'));
   return [
-    {
+    deliveryStep({
       id: 'F6',
       title: t('Giao quyết định', 'Deliver the decision'),
-      roles: ['INSPECTOR', 'TEAM_LEAD', 'LEGAL_OFFICER'],
-      legalBasis: `${LAW}, Điều 70`,
-      form: {
-        fields: [
-          DELIVERY_METHOD_FIELD,
-          {
-            key: 'receivedDate',
-            type: 'date',
-            label: t('Ngày người vi phạm nhận (hoặc được coi là đã nhận) quyết định', 'Date received (or deemed received)'),
-            required: true,
-            notInFuture: true,
-            help: t('Thời hạn tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The time to comply counts from this date (Art. 73)'),
-          },
-        ],
-      },
-      deadline: {
-        amount: 2,
-        amountParam: 'deliveryWorkingDays',
-        unit: 'working_days',
-        anchor: { kind: 'FIELD_DATE', stepId: 'F5', field: 'decisionDate' },
-        legalBasis: `${LAW}, Điều 70: 02 ngày làm việc kể từ ngày ra quyết định (một nguồn nêu 03 ngày từ 01/07/2025 — cần xác nhận)`,
-        escalation: STANDARD_LADDER,
-      },
-      constraints: [
-        rule(
-          'DELIVERY_BEFORE_DECISION',
-          cmp(field('receivedDate'), 'GTE', field('decisionDate', 'F5')),
-          t('Ngày nhận quyết định trước ngày ra quyết định', 'The decision is received before its date'),
-          `${LAW}, Điều 70`,
-          'receivedDate',
-        ),
-      ],
-      outcomes: [{ id: 'DELIVERED', title: t('Đã giao', 'Delivered'), next: ['F7'] }],
-    },
+      decisionStep: 'F5',
+      next: 'F7',
+      receivedHelp: t('Thời hạn tự nguyện chấp hành tính từ ngày này (Điều 73)', 'The time to comply counts from this date (Art. 73)'),
+    }),
     {
       id: 'F7',
       title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
