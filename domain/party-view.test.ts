@@ -154,6 +154,23 @@ describe("the party's view of a penalty case", () => {
     expect(p.documents.map((d) => d.kind)).toContain('POSTPONEMENT_DECISION');
   });
 
+  it('a refused postponement moves nothing: the party owes by the 10 days, not by the date it asked for', () => {
+    const s = decided();
+    const refused: TPartySnapshot = {
+      ...s,
+      completed: [
+        ...s.completed,
+        { stepId: 'B9', outcome: 'POSTPONEMENT_REQUESTED', at: '2026-03-11T03:00:00.000Z', data: {} },
+        { stepId: 'B12', outcome: 'REFUSED', at: '2026-03-12T03:00:00.000Z', data: { postponedUntil: '2026-06-30' } },
+      ],
+      open: [{ stepId: 'B9', deadline: { due: '2026-03-13', dueAt: '2026-03-13T17:00:00.000Z', breached: true, binds: 'PARTY' } }],
+    };
+    const v = partyView(def, refused, LEGAL_PARAMS_SEED, '2026-04-01');
+    expect(v.fine).toMatchObject({ dueDate: '2026-03-13', postponedUntil: undefined });
+    expect(v.fine!.surcharge.amount).toBeGreaterThan(0);
+    expect(v.documents.map((d) => d.kind)).not.toContain('POSTPONEMENT_DECISION');
+  });
+
   it('says nothing of the officers, their reasoning or the other fields of the forms', () => {
     const json = JSON.stringify(partyView(def, decided(), LEGAL_PARAMS_SEED, '2026-03-05'));
     for (const secret of ['Nguyễn Văn An', 'internal words', 'internal reasoning', 'Bà F']) expect(json).not.toContain(secret);

@@ -111,6 +111,15 @@ function actDateField(def: TProcedureDefinition, step: TProcedureDefinition['ste
   return past.length === 1 ? past[0]!.key : undefined;
 }
 
+/**
+ * The decisions that grant a postponement (Art. 76) or instalments (Art. 79): the penalty's B12 and
+ * B13. A refused request grants nothing: the party still owes by the date it had, not by the date
+ * it asked for (its form records that date too).
+ */
+const POSTPONEMENT = { stepIds: ['B12'], outcome: 'POSTPONED' } as const;
+const INSTALMENTS = { stepIds: ['B13'], outcome: 'INSTALMENTS_GRANTED' } as const;
+const lastGranted = (s: TPartySnapshot, g: { stepIds: readonly string[]; outcome: string }) => s.completed.findLast((c) => g.stepIds.includes(c.stepId) && c.outcome === g.outcome);
+
 /** The party's view of a case on `today` (a Vietnamese date). */
 export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: readonly TLegalParam[], today: TIsoDate): TPartyView {
   const stepOf = (id: string) => def.steps.find((x) => x.id === id);
@@ -145,8 +154,8 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
   // The last decision: a transfer for signs of a crime at the decision step (version 9) is none; on a
   // file the criminal body returned, its decision (F5), which the party pays from criminal referral version 7 on (docs/adr/0220).
   const decision = s.completed.findLast((c) => decidesPenalty(c) || decidesReturnedFile(c));
-  const postponement = last('B12');
-  const instalment = last('B13');
+  const postponement = lastGranted(s, POSTPONEMENT);
+  const instalment = lastGranted(s, INSTALMENTS);
   const documents: TPartyDocument[] = [];
   if (record) documents.push({ kind: 'VIOLATION_RECORD', number: text(record.data.recordNo), date: date(record.data.recordedAt) });
   if (decision) documents.push({ kind: 'PENALTY_DECISION', number: text(decision.data.decisionNo), date: date(decision.data.decisionDate), signedBy: text(decision.data.signedBy) });
