@@ -244,4 +244,24 @@ describe("the party's view of a file the criminal body returned (criminal referr
     expect(v.documents).toEqual([{ kind: 'PENALTY_DECISION', number: '21/QĐ-XPHC', date: '2026-03-12', signedBy: 'Hoàng Văn Hải' }]);
     expect(v.fine).toMatchObject({ amount: 7_500_000, dueDate: '2026-04-13', paid: 0, outstanding: 7_500_000, toPay: 7_500_000, settled: false, surcharge: { amount: 0 } });
   });
+
+  it('from version 8, shows the postponement granted on it and the fine due at its end (docs/adr/0223)', () => {
+    const v8 = parseDefinition(structuredClone(VN_PROCEDURES.find((p) => p.id === 'ins-criminal-referral' && p.version === 8)!));
+    const postponed: TPartySnapshot = {
+      ...snapshot,
+      completed: [
+        ...snapshot.completed,
+        { stepId: 'F7', outcome: 'POSTPONEMENT_REQUESTED', at: '2026-03-16T03:00:00.000Z', data: {} },
+        { stepId: 'F10', outcome: 'POSTPONED', at: '2026-03-17T03:00:00.000Z', data: { decisionNo: '4/QĐ-HTHQĐ', decisionDate: '2026-03-17', postponedUntil: '2026-06-17' } },
+      ],
+      open: [{ stepId: 'F12', deadline: { due: '2026-06-17', dueAt: '2026-06-17T17:00:00.000Z', breached: false, binds: 'PARTY' } }],
+    };
+    const v = partyView(v8, postponed, LEGAL_PARAMS_SEED, '2026-05-02');
+    expect(v.documents).toEqual([
+      { kind: 'PENALTY_DECISION', number: '21/QĐ-XPHC', date: '2026-03-12', signedBy: 'Hoàng Văn Hải' },
+      { kind: 'POSTPONEMENT_DECISION', number: '4/QĐ-HTHQĐ', date: '2026-03-17' },
+    ]);
+    // Past the 30 days the decision gave, but within the postponement: no surcharge.
+    expect(v.fine).toMatchObject({ dueDate: '2026-06-17', postponedUntil: '2026-06-17', surcharge: { amount: 0 }, toPay: 7_500_000 });
+  });
 });

@@ -113,11 +113,11 @@ function actDateField(def: TProcedureDefinition, step: TProcedureDefinition['ste
 
 /**
  * The decisions that grant a postponement (Art. 76) or instalments (Art. 79): the penalty's B12 and
- * B13. A refused request grants nothing: the party still owes by the date it had, not by the date
- * it asked for (its form records that date too).
+ * B13, and a returned file's F10 and F11 (criminal referral version 8, docs/adr/0223). A refused
+ * request grants nothing: the party still owes by the date it had, not by the date it asked for.
  */
-const POSTPONEMENT = { stepIds: ['B12'], outcome: 'POSTPONED' } as const;
-const INSTALMENTS = { stepIds: ['B13'], outcome: 'INSTALMENTS_GRANTED' } as const;
+const POSTPONEMENT = { stepIds: ['B12', 'F10'], outcome: 'POSTPONED' } as const;
+const INSTALMENTS = { stepIds: ['B13', 'F11'], outcome: 'INSTALMENTS_GRANTED' } as const;
 const lastGranted = (s: TPartySnapshot, g: { stepIds: readonly string[]; outcome: string }) => s.completed.findLast((c) => g.stepIds.includes(c.stepId) && c.outcome === g.outcome);
 
 /** The party's view of a case on `today` (a Vietnamese date). */

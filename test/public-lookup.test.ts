@@ -12,9 +12,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsApp } from '../api/app.js';
 import { seedDemoData, seedDemoSecondUnit } from '../db/demo-data.js';
+import { upsertViolation } from '../db/repositories/legal.js';
+import { TEST_VIOLATIONS } from '../domain/fixtures/test-catalogue.js';
 import { generateLookupCode, LOOKUP_CODE_RANDOM_BYTES } from '../domain/lookup-code.js';
 import type { TPartyView } from '../domain/party-view.js';
 import { receiptsPage } from '../api/public/pages.js';
+import { pdfText } from './pdf-tools.js';
 import { callAs, createTestApp, createTestDatabase, signIn, startTestWorker, type TestDatabase, type TestTemporal } from './support.js';
 
 const UNIT = `nb${randomUUID().slice(0, 6)}`;
@@ -37,6 +40,8 @@ const unknownCode = () => generateLookupCode(randomBytes(LOOKUP_CODE_RANDOM_BYTE
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(database.db, UNIT);
+  // A 5–10 million ₫ bracket, so that a fine may be postponed (Art. 76: from 2 million ₫ for an individual).
+  for (const row of TEST_VIOLATIONS) await upsertViolation(database.db, row, 'test');
   temporal = await startTestWorker({ db: database.db });
   ({ app, close: closeApp } = await createTestApp(database.db, { taskQueue: temporal.taskQueue, publicLookup: { perAddress: 10_000, perCode: 10_000 } }));
   const limited = await createTestApp(database.db, { taskQueue: temporal.taskQueue, publicLookup: { perAddress: 5, perCode: 3 }, trustedProxies: ['127.0.0.1'] });
@@ -398,14 +403,14 @@ describe('the public case lookup', () => {
     expect((await lookup({ code: own.lookupCode, identifier: '001090054321' })).status).toBe(404);
   });
 
-  it('finds a file the criminal body returned, by its code and the tax code, with the fine decided on it to pay (criminal referral version 7, docs/adr/0220)', async () => {
+  it('finds a file the criminal body returned, by its code and the tax code, with the fine decided on it to pay (criminal referral version 7, docs/adr/0220), and its postponement (version 8, docs/adr/0223)', async () => {
     const business = await database.db.selectFrom('business').select('id').where('unit_id', '=', UNIT).where('tax_code', '=', TAX_CODE).executeTakeFirstOrThrow();
     const lead = await signIn(app, 'doitruong.cuong');
     const inspector = await signIn(app, 'kiemsoat.an');
     const legal = await signIn(app, 'phapche.lan');
     const director = await signIn(app, 'chicuctruong.hai');
     const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: Công ty Hoa Lư', businessId: business.id });
-    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 7 }]);
+    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 8 }]);
     const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
     const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown>) => {
       const r = await callAs(app, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });
@@ -419,27 +424,51 @@ describe('the public case lookup', () => {
       violatorName: 'Công ty TNHH Thương mại Thực phẩm Hoa Lư',
       offenderType: 'INDIVIDUAL',
       violationDate: TODAY,
-      acts: [{ violation: 'ND98/2020:17.1.c', description: 'Hàng không rõ nguồn gốc' }],
+      acts: [{ violation: 'ND87/2024:14.1', description: 'Bán cao hơn giá niêm yết' }],
       sanction: 'FINE',
-      fineAmount: 400_000,
+      fineAmount: 7_500_000,
     });
     await step(inspector, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
     // The code is on the staff case page, as a penalty case's.
     const own = (await callAs(app, lead, 'GET', path)).body as { lookupCode?: string };
     expect(own.lookupCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    let view: TPartyView | undefined;
-    for (let i = 0; i < 100 && !view?.fine?.dueDate; i++) {
-      const r = await lookup({ code: own.lookupCode, identifier: TAX_CODE });
-      if (r.status === 200) view = ((await r.json()) as { case: TPartyView }).case;
-      else await new Promise((res) => setTimeout(res, 100));
-    }
+    const viewWhen = async (ready: (v: TPartyView) => boolean): Promise<TPartyView | undefined> => {
+      let view: TPartyView | undefined;
+      for (let i = 0; i < 100 && !(view && ready(view)); i++) {
+        const r = await lookup({ code: own.lookupCode, identifier: TAX_CODE });
+        if (r.status === 200) view = ((await r.json()) as { case: TPartyView }).case;
+        else await new Promise((res) => setTimeout(res, 100));
+      }
+      return view;
+    };
+    const view = await viewWhen((v) => v.fine?.dueDate !== undefined);
     expect(view).toMatchObject({
       status: 'OPEN',
-      fine: { amount: 400_000, paid: 0, outstanding: 400_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
+      fine: { amount: 7_500_000, paid: 0, outstanding: 7_500_000, dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), surcharge: { amount: 0 } },
       documents: [{ kind: 'PENALTY_DECISION', number: expect.stringMatching(/\/QĐ-XPHC$/), date: TODAY, signedBy: 'Hoàng Văn Hải' }],
     });
     expect(view!.steps.find((s) => s.state === 'OPEN')).toMatchObject({ title: { en: 'Follow compliance and payment' }, binds: 'PARTY' });
     // Another identifier: the one "no match".
     expect((await lookup({ code: own.lookupCode, identifier: '2700123467' })).status).toBe(404);
+
+    // The party asks to postpone the fine; the director grants it to a day within 3 months: INS issues the paper, the party owes by that day.
+    const until = new Date(Date.parse(TODAY) + 30 * 86_400_000).toISOString().slice(0, 10);
+    await step(legal, 'F7', 'POSTPONEMENT_REQUESTED', {});
+    await step(director, 'F10', 'POSTPONED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ kinh doanh bị thiệt hại do lũ, có xác nhận của UBND phường', postponedUntil: until });
+    const postponed = await viewWhen((v) => v.fine?.postponedUntil !== undefined);
+    expect(postponed!.fine).toMatchObject({ amount: 7_500_000, dueDate: until, postponedUntil: until, surcharge: { amount: 0 } });
+    const paper = postponed!.documents.find((d) => d.kind === 'POSTPONEMENT_DECISION');
+    expect(paper).toEqual({ kind: 'POSTPONEMENT_DECISION', number: expect.stringMatching(/\/QĐ-HTHQĐ$/), date: TODAY });
+    // The paper names the returned file's decision and its fine (the template's version 5 reads F5 and F10).
+    const decision = view!.documents[0]!;
+    const docs = (await callAs(app, director, 'GET', `${path}/documents`)).body as { documents: Array<{ id: string; type: string; number: string }> };
+    const issued = docs.documents.find((d) => d.type === 'POSTPONEMENT_DECISION');
+    expect(issued?.number).toBe(paper!.number);
+    const file = await app.request(`${path}/documents/${issued!.id}/file`, { headers: { cookie: director.cookie } });
+    expect(file.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await file.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain(`Hoãn thi hành Quyết định xử phạt vi phạm hành chính số ${decision.number}`);
+    expect(text).toContain('Số tiền phạt được hoãn: 7.500.000 đồng');
+    expect(text).toContain('Hộ kinh doanh bị thiệt hại do lũ');
   });
 });

@@ -419,7 +419,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 7 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 8 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);

@@ -20,7 +20,8 @@ describe('golden papers: each document type filled from the fixture case reads a
     expect(number.endsWith(`/${DOCUMENT_TYPE_INFO[ctx.type].symbol}`)).toBe(true);
     const { layout, templateVersion } = layoutOf(ctx, { number, verifyUrl: 'https://ins.example/v/abc', draft: false });
     expect(layout.verifyUrl).toBe('https://ins.example/v/abc');
-    expect(templateVersion).toBe(1);
+    // The postponement and instalment decisions' version 4 copies version 1 from its day for either decision (docs/adr/0223): the same text.
+    expect(templateVersion).toBe(ctx.type === 'POSTPONEMENT_DECISION' || ctx.type === 'INSTALMENT_DECISION' ? 4 : 1);
     const text = layoutText(layout);
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(name), text);
     expect(text).toBe(readFileSync(golden(name), 'utf8'));
@@ -108,7 +109,10 @@ describe('templates are validated data', () => {
       const before = DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === t.version - 1);
       // Version 3 takes effect on version 2's day, which had not come when it was shipped (docs/adr/0197); the decisions' version 5 on version 4's (docs/adr/0217, 0220).
       const sameDay = (t.version === 3 || ((t.type === 'SANCTION_DECISION' || t.type === 'RETURNED_SANCTION_DECISION') && t.version === 5)) && before?.effectiveFrom === t.effectiveFrom;
-      const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || sameDay);
+      // Versions 4 and 5 of the postponement and instalment decisions copy versions 1 and 3 for either decision, each from its day (docs/adr/0223).
+      const copy = (t.type === 'POSTPONEMENT_DECISION' || t.type === 'INSTALMENT_DECISION') && t.version >= 4;
+      const copied = copy ? DOCUMENT_TEMPLATES.find((x) => x.type === t.type && x.version === (t.version === 4 ? 1 : 3)) : undefined;
+      const later = before !== undefined && (before.effectiveFrom < t.effectiveFrom || sameDay || (copied !== undefined && copied.effectiveFrom === t.effectiveFrom));
       expect([t.type, t.version, later]).toEqual([t.type, t.version, true]);
     }
   });
@@ -440,5 +444,63 @@ describe('the decision without a record, version 3, gives the time to comply N1 
     expect(fine.text).toContain('phải nghiêm chỉnh chấp hành Quyết định này trong thời hạn 30 ngày kể từ ngày nhận được Quyết định. Số tiền phạt');
     expect(textOf({}).text).toBe(textOf({}, 2).text);
     expect(textOf({ complianceDays: 30 }, 2).text).not.toContain('30 ngày');
+  });
+});
+
+describe('the postponement and instalment decisions, versions 4 and 5, for a fine decided on a returned file too (criminal referral version 8, docs/adr/0223)', () => {
+  const returned = fixture('RETURNED_SANCTION_DECISION');
+  const RETURNED_PAPER = { type: 'RETURNED_SANCTION_DECISION' as const, number: '31/QĐ-XPHC', date: '2026-04-20' };
+  const version = (type: string, v: number) => DOCUMENT_TEMPLATES.find((t) => t.type === type && t.version === v)!;
+  const fill = (ctx: Parameters<typeof layoutOf>[0], template?: TDocumentTemplate) => {
+    const filled = layoutOf(ctx, { number: null, draft: false, ...(template ? { template } : {}) });
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+  /** The returned file's case with its F10 or F11 completed on `date`; the parent penalty's suspended decision among its papers, as a file sent on after the decision has it. */
+  const onReturnedFile = (type: 'POSTPONEMENT_DECISION' | 'INSTALMENT_DECISION', date: string, step: Record<string, unknown>) => ({
+    ...returned,
+    type,
+    stepId: type === 'POSTPONEMENT_DECISION' ? 'F10' : 'F11',
+    outcome: type === 'POSTPONEMENT_DECISION' ? 'POSTPONED' : 'INSTALMENTS_GRANTED',
+    procedureVersion: 8,
+    date,
+    steps: { ...returned.steps, [type === 'POSTPONEMENT_DECISION' ? 'F10' : 'F11']: { decisionDate: date, signedBy: 'Nguyễn Văn An', ...step } },
+    issued: [...returned.issued, { type: 'SANCTION_DECISION' as const, number: '15/QĐ-XPHC', date: '2026-03-12' }, RETURNED_PAPER],
+  });
+
+  it('reads a penalty’s paper word for word as the version each copies', () => {
+    for (const type of ['POSTPONEMENT_DECISION', 'INSTALMENT_DECISION'] as const) {
+      const ctx = fixture(type);
+      expect(fill(ctx, version(type, 4)).text).toBe(fill(ctx, version(type, 1)).text);
+      const today = { ...ctx, date: SIGNER_TITLES_FROM };
+      expect(fill(today).version).toBe(5);
+      expect(fill(today).text).toBe(fill(today, version(type, 3)).text);
+    }
+  });
+
+  it('names the returned file’s decision, its fine and its postponement, before and from the signer’s titles', () => {
+    for (const date of ['2026-05-04', SIGNER_TITLES_FROM]) {
+      const { version: v, text } = fill(onReturnedFile('POSTPONEMENT_DECISION', date, { postponedUntil: '2026-08-04', hardship: 'Cơ sở bị thiệt hại do lũ, có xác nhận của UBND phường' }));
+      expect(v).toBe(date === SIGNER_TITLES_FROM ? 5 : 4);
+      expect(text).toContain('Căn cứ Quyết định xử phạt vi phạm hành chính số 31/QĐ-XPHC ngày 20/04/2026;');
+      expect(text).toContain('Điều 1. Hoãn thi hành Quyết định xử phạt vi phạm hành chính số 31/QĐ-XPHC ngày 20/04/2026 đối với:');
+      expect(text).toContain('Số tiền phạt được hoãn: 60.000.000 đồng (Bằng chữ: Sáu mươi triệu đồng).');
+      expect(text).toContain('Thời hạn hoãn: đến hết ngày 04 tháng 8 năm 2026.');
+      expect(text).toContain('Lý do hoãn: Cơ sở bị thiệt hại do lũ, có xác nhận của UBND phường');
+      // Not the penalty decision the file was sent on from.
+      expect(text).not.toContain('15/QĐ-XPHC');
+      expect(text).not.toMatch(/undefined|\[object Object\]|null|NaN|\{\{|\}\}/);
+    }
+    // Version 1 cannot: it reads the penalty's steps, and the returned file has none.
+    expect(fill(onReturnedFile('POSTPONEMENT_DECISION', '2026-05-04', { postponedUntil: '2026-08-04', hardship: 'x' }), version('POSTPONEMENT_DECISION', 1)).text).not.toContain('60.000.000');
+  });
+
+  it('names the returned file’s fine and its instalments', () => {
+    const { text } = fill(onReturnedFile('INSTALMENT_DECISION', '2026-05-04', { instalments: 3, firstAmount: 24_000_000, lastDueDate: '2026-10-20' }));
+    expect(text).toContain('Căn cứ Quyết định xử phạt vi phạm hành chính số 31/QĐ-XPHC ngày 20/04/2026;');
+    expect(text).toContain('Tổng số tiền phạt: 60.000.000 đồng (Bằng chữ: Sáu mươi triệu đồng).');
+    expect(text).toContain('Số lần nộp: 3 lần.');
+    expect(text).toContain('Số tiền nộp lần thứ nhất: 24.000.000 đồng (Bằng chữ: Hai mươi bốn triệu đồng).');
+    expect(text).toContain('Hạn nộp lần cuối: ngày 20 tháng 10 năm 2026.');
+    expect(text).not.toMatch(/undefined|\[object Object\]|null|NaN|\{\{|\}\}/);
   });
 });

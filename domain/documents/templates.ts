@@ -646,8 +646,38 @@ const VERSION_COMPLIANCE: TDocumentTemplate[] = (
   return { ...(JSON.parse(text.replaceAll(TEN_DAYS, daysAsDecided(step))) as TDocumentTemplate), version: before.version + 1, effectiveFrom: LIMITATION_LINES_FROM };
 });
 
+/**
+ * Versions 4 and 5 of the postponement and instalment decisions (docs/adr/0223): the same papers,
+ * filled from the decision they defer — the penalty's B6 with its B12 or B13, or a returned file's
+ * F5 with its F10 or F11 (criminal referral version 8). Each copies a version a penalty's paper
+ * reads word for word as, and takes effect on that version's day: version 4 copies version 1, in
+ * force from its day; version 5 copies version 3, in force from its day (version 2 never applied).
+ * A returned file's postponement may be dated any day after its decision, so every day has one.
+ */
+const RETURNED_FILE = 'F5.decisionDate';
+const DEFERRED: Record<string, string> = { 'issued.SANCTION_DECISION': 'issued.RETURNED_SANCTION_DECISION', B6: 'F5', B12: 'F10', B13: 'F11' };
+/** Every placeholder of the penalty's steps, read from the returned file's where the case is one. */
+function forEitherDecision(t: TDocumentTemplate, version: number): TDocumentTemplate {
+  const text = JSON.stringify(t).replace(
+    /\{\{(issued\.SANCTION_DECISION|B6|B12|B13)\.([^{}]+)\}\}/g,
+    (tag, from: string, rest: string) => `{{#${RETURNED_FILE}}}{{${DEFERRED[from]}.${rest}}}{{/${RETURNED_FILE}}}{{^${RETURNED_FILE}}}${tag}{{/${RETURNED_FILE}}}`,
+  );
+  if (!text.includes(`{{F5.fineAmount.figures}}`)) throw new Error(`${t.type} version ${t.version} no longer names the fine it defers`);
+  return { ...(JSON.parse(text) as TDocumentTemplate), version };
+}
+const VERSION_EITHER_DECISION: TDocumentTemplate[] = (['POSTPONEMENT_DECISION', 'INSTALMENT_DECISION'] as const).flatMap((type) => [
+  forEitherDecision(
+    VERSION_1.find((t) => t.type === type)!,
+    4,
+  ),
+  forEitherDecision(
+    VERSION_3.find((t) => t.type === type)!,
+    5,
+  ),
+]);
+
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION, ...VERSION_COMPLIANCE];
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION, ...VERSION_COMPLIANCE, ...VERSION_EITHER_DECISION];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {

@@ -48,6 +48,9 @@ export const ISSUED_PAPERS: Record<string, TIssued> = {
     F1: [{ type: 'CRIMINAL_TRANSFER_DECISION', numberField: 'transferNo', dateField: 'transferDate' }],
     // The decision on the returned file, from version 4 (docs/adr/0206): numbered, signed, its signer and delegation checked as B6's.
     F5: [{ type: 'RETURNED_SANCTION_DECISION', outcomes: ['RETURNED_AND_DECIDED', 'MEASURES_ONLY'], numberField: 'decisionNo', dateField: 'decisionDate', since: 4 }],
+    // The postponement and the instalments of the fine decided on it, from version 8 (docs/adr/0223), as B12's and B13's.
+    F10: [{ type: 'POSTPONEMENT_DECISION', outcomes: ['POSTPONED'], numberField: 'decisionNo', dateField: 'decisionDate', since: 8 }],
+    F11: [{ type: 'INSTALMENT_DECISION', outcomes: ['INSTALMENTS_GRANTED'], numberField: 'decisionNo', dateField: 'decisionDate', since: 8 }],
   },
 };
 

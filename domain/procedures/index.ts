@@ -96,4 +96,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(14)),
   // The decision without a record may give longer than 10 days to comply (docs/adr/0222).
   withIssuedPapers(penaltyNoRecordProcedure(6)),
+  // The fine decided on a returned file may be postponed or paid in instalments (docs/adr/0223).
+  withIssuedPapers(criminalReferralProcedure(8)),
 ];

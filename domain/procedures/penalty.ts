@@ -1245,39 +1245,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
           compliedOutcome(FINE_DECIDED, 'B17'),
           notCompliedOutcome('B15'),
-          {
-            id: 'POSTPONEMENT_REQUESTED',
-            title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
-            next: ['B12'],
-            requires: [
-              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: không có gì để hoãn', 'The decision imposes no fine: there is nothing to postpone'), `${LAW}, Điều 76`),
-              rule(
-                'POSTPONEMENT_THRESHOLD',
-                cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)),
-                t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'),
-                `${LAW}, Điều 76 (mức cần xác nhận)`,
-              ),
-            ],
-          },
-          {
-            id: 'INSTALMENTS_REQUESTED',
-            title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
-            next: ['B13'],
-            requires: [
-              rule(
-                'NOTHING_TO_PAY',
-                FINE_DECIDED,
-                t('Quyết định không phạt tiền: không có gì để nộp nhiều lần', 'The decision imposes no fine: there is nothing to pay in instalments'),
-                `${LAW}, Điều 79`,
-              ),
-              rule(
-                'INSTALMENT_THRESHOLD',
-                cmp(field('fineAmount', 'B6'), 'GTE', param({ individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, field('decisionDate', 'B6'), OFFENDER_B1)),
-                t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'),
-                `${LAW}, Điều 79 (mức cần xác nhận)`,
-              ),
-            ],
-          },
+          postponementRequested(B6_FINE, 'B12'),
+          instalmentsRequested(B6_FINE, 'B13'),
           {
             id: 'CRIMINAL_SIGNS',
             title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'),
@@ -1303,152 +1272,19 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
         ],
       },
-      {
-        id: 'B12',
-        title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
-        roles: ['DIRECTOR', 'TEAM_LEAD'],
-        legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
-        form: {
-          fields: [
-            ...decisionFields.map((f) => ({ ...f, required: false })),
-            { key: 'postponedUntil', type: 'date', label: t('Hoãn đến ngày (đề nghị / được chấp thuận)', 'Postponed until (asked / granted)'), required: true },
-            { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true },
-          ],
-        },
-        outcomes: [
-          {
-            id: 'POSTPONED',
-            title: t('Đồng ý hoãn', 'Postponed'),
-            next: ['B14'],
-            requires: [
-              rule(
-                'DECISION_MISSING',
-                allOf(present('decisionNo'), present('decisionDate')),
-                t('Thiếu số, ngày quyết định hoãn', 'The postponement decision’s number or date is missing'),
-                `${LAW}, Điều 76`,
-                'decisionNo',
-              ),
-              rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
-              rule(
-                'POSTPONEMENT_BEFORE_DECISION',
-                cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')),
-                t('Quyết định hoãn trước quyết định xử phạt', 'The postponement is dated before the penalty decision'),
-                `${LAW}, Điều 76`,
-                'decisionDate',
-              ),
-              rule(
-                'POSTPONEMENT_TOO_LONG',
-                cmp(field('postponedUntil'), 'LTE', addMonths(field('decisionDate'), param('postponementMonths', field('decisionDate')))),
-                t('Thời hạn hoãn vượt quá mức tối đa (03 tháng kể từ ngày quyết định hoãn)', 'The postponement is longer than allowed (3 months from the postponement decision)'),
-                `${LAW}, Điều 76 (thời hạn cần xác nhận)`,
-                'postponedUntil',
-              ),
-              rule(
-                'POSTPONEMENT_IN_THE_PAST',
-                cmp(field('postponedUntil'), 'GT', field('decisionDate')),
-                t('Ngày hết hạn hoãn phải sau ngày quyết định hoãn', 'The postponement must end after its decision'),
-                `${LAW}, Điều 76`,
-                'postponedUntil',
-              ),
-            ],
-          },
-          { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: ['B9'] },
-        ],
-      },
-      {
-        id: 'B13',
-        title: t('Quyết định nộp tiền phạt nhiều lần', 'Decide on instalments'),
-        roles: ['DIRECTOR', 'TEAM_LEAD'],
-        legalBasis: `${LAW}, Điều 79`,
-        form: {
-          fields: [
-            ...decisionFields.map((f) => ({ ...f, required: false })),
-            { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2 },
-            { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu', 'First instalment') },
-            { key: 'lastDueDate', type: 'date', label: t('Hạn nộp lần cuối (đề nghị / được chấp thuận)', 'Last instalment due (asked / granted)'), required: true },
-          ],
-        },
-        outcomes: [
-          {
-            id: 'INSTALMENTS_GRANTED',
-            title: t('Đồng ý nộp nhiều lần', 'Granted'),
-            next: ['B14'],
-            requires: [
-              rule(
-                'DECISION_MISSING',
-                allOf(present('decisionNo'), present('decisionDate'), present('instalments'), present('firstAmount')),
-                t('Thiếu số, ngày quyết định, số lần nộp hoặc số tiền lần đầu', 'Decision number or date, number of instalments or first amount missing'),
-                `${LAW}, Điều 79`,
-                'decisionNo',
-              ),
-              rule(
-                'TOO_MANY_INSTALMENTS',
-                cmp(field('instalments'), 'LTE', param('instalmentMaxCount', field('decisionDate', 'B6'))),
-                t('Số lần nộp vượt quá mức tối đa (03 lần)', 'More instalments than allowed (3)'),
-                `${LAW}, Điều 79 (cần xác nhận)`,
-                'instalments',
-              ),
-              rule(
-                'FIRST_INSTALMENT_TOO_SMALL',
-                cmp(field('firstAmount'), 'GTE', times(field('fineAmount', 'B6'), param('instalmentFirstMinShare', field('decisionDate', 'B6')))),
-                t('Lần nộp đầu phải ít nhất 40% tổng số tiền phạt', 'The first instalment must be at least 40 % of the fine'),
-                `${LAW}, Điều 79 (cần xác nhận)`,
-                'firstAmount',
-              ),
-              rule(
-                'FIRST_INSTALMENT_TOO_LARGE',
-                cmp(field('firstAmount'), 'LT', field('fineAmount', 'B6')),
-                t('Lần nộp đầu đã bằng toàn bộ tiền phạt: không phải nộp nhiều lần', 'The first instalment is the whole fine: no instalments'),
-                `${LAW}, Điều 79`,
-                'firstAmount',
-              ),
-              rule(
-                'INSTALMENTS_TOO_LONG',
-                cmp(field('lastDueDate'), 'LTE', addMonths(field('decisionDate', 'B6'), param('instalmentMaxMonths', field('decisionDate', 'B6')))),
-                t('Thời hạn nộp nhiều lần vượt quá 06 tháng kể từ ngày quyết định xử phạt', 'The instalments run longer than 6 months from the penalty decision'),
-                `${LAW}, Điều 79 (cần xác nhận)`,
-                'lastDueDate',
-              ),
-              rule(
-                'INSTALMENTS_BEFORE_DECISION',
-                cmp(field('decisionDate'), 'GTE', field('decisionDate', 'B6')),
-                t('Quyết định nộp nhiều lần trước quyết định xử phạt', 'The instalment decision is dated before the penalty decision'),
-                `${LAW}, Điều 79`,
-                'decisionDate',
-              ),
-            ],
-          },
-          { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: ['B9'] },
-        ],
-      },
-      {
+      postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9' }),
+      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9' }),
+      paymentUnderDecisionStep({
         id: 'B14',
-        title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
-        roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
-        legalBasis: `${LAW}, Điều 76, 79`,
-        form: { fields: version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
-        // By the end of the postponement or of the last instalment (a date in the decision; moved off a day off).
-        deadline: {
-          amount: 0,
-          unit: 'days',
-          anchor: { kind: 'FIELD_DATE', stepId: 'B13', field: 'lastDueDate' },
-          binds: 'PARTY',
-          legalBasis: `${LAW}, Điều 79: hạn nộp lần cuối theo quyết định`,
-          variants: [
-            { when: outcomeIs('B12', 'POSTPONED'), amount: 0, unit: 'days', anchor: { kind: 'FIELD_DATE', stepId: 'B12', field: 'postponedUntil' }, legalBasis: `${LAW}, Điều 76: hết thời hạn hoãn` },
-          ],
-          escalation: STANDARD_LADDER,
-        },
-        outcomes: [
-          {
-            id: 'PAID',
-            title: t('Đã nộp đủ', 'Paid in full'),
-            next: ['B17'],
-            requires: [...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4), ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : [])],
-          },
-          { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: ['B15'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
-        ],
-      },
+        fine: B6_FINE,
+        postponement: 'B12',
+        instalments: 'B13',
+        paid: 'B17',
+        enforce: 'B15',
+        evasion: version >= 8,
+        onUnpaidPart: version >= 4,
+        limitation: version >= 8 ? WITHIN_EXECUTION_LIMITATION : [],
+      }),
       {
         id: 'B62',
         title: t('Tạm đình chỉ thi hành quyết định và chuyển hồ sơ', 'Suspend the decision and transfer the file'),
@@ -1525,6 +1361,226 @@ const notCompliedOutcome = (next: string) => ({
   legalBasis: `${LAW}, Điều 86`,
   requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)],
 });
+
+/** The fine decision a payment follows: its step, the offender it names, and whether it imposed a fine (B6 of the penalty, F5 of a returned file). */
+interface TFineDecision {
+  step: string;
+  offender: { stepId: string; field: string };
+  decided: TCondition;
+}
+const B6_FINE: TFineDecision = { step: 'B6', offender: OFFENDER_B1, decided: FINE_DECIDED };
+
+/** The party asks to postpone the fine (Art. 76): a fine, at least the threshold for its offender on the decision's date. */
+const postponementRequested = (fine: TFineDecision, next: string) => ({
+  id: 'POSTPONEMENT_REQUESTED',
+  title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
+  next: [next],
+  requires: [
+    rule('NOTHING_TO_PAY', fine.decided, t('Quyết định không phạt tiền: không có gì để hoãn', 'The decision imposes no fine: there is nothing to postpone'), `${LAW}, Điều 76`),
+    rule(
+      'POSTPONEMENT_THRESHOLD',
+      cmp(field('fineAmount', fine.step), 'GTE', param({ individual: 'postponementMinIndividual', organization: 'postponementMinOrganization' }, field('decisionDate', fine.step), fine.offender)),
+      t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'),
+      `${LAW}, Điều 76 (mức cần xác nhận)`,
+    ),
+  ],
+});
+
+/** The party asks to pay the fine in instalments (Art. 79): a fine, at least the threshold for its offender on the decision's date. */
+const instalmentsRequested = (fine: TFineDecision, next: string) => ({
+  id: 'INSTALMENTS_REQUESTED',
+  title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
+  next: [next],
+  requires: [
+    rule('NOTHING_TO_PAY', fine.decided, t('Quyết định không phạt tiền: không có gì để nộp nhiều lần', 'The decision imposes no fine: there is nothing to pay in instalments'), `${LAW}, Điều 79`),
+    rule(
+      'INSTALMENT_THRESHOLD',
+      cmp(field('fineAmount', fine.step), 'GTE', param({ individual: 'instalmentMinIndividual', organization: 'instalmentMinOrganization' }, field('decisionDate', fine.step), fine.offender)),
+      t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'),
+      `${LAW}, Điều 79 (mức cần xác nhận)`,
+    ),
+  ],
+});
+
+/** The postponement decision (Art. 76, form MQĐ03): certified hardship, dated from the fine's decision, for at most 3 months from its own date. */
+function postponementStep(p: { id: string; fine: TFineDecision; next: string; back: string }): TProcedureInput['steps'][number] {
+  return {
+    id: p.id,
+    title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
+    roles: ['DIRECTOR', 'TEAM_LEAD'],
+    legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
+    form: {
+      fields: [
+        ...decisionFields.map((f) => ({ ...f, required: false })),
+        { key: 'postponedUntil', type: 'date', label: t('Hoãn đến ngày (đề nghị / được chấp thuận)', 'Postponed until (asked / granted)'), required: true },
+        { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true },
+      ],
+    },
+    outcomes: [
+      {
+        id: 'POSTPONED',
+        title: t('Đồng ý hoãn', 'Postponed'),
+        next: [p.next],
+        requires: [
+          rule(
+            'DECISION_MISSING',
+            allOf(present('decisionNo'), present('decisionDate')),
+            t('Thiếu số, ngày quyết định hoãn', 'The postponement decision’s number or date is missing'),
+            `${LAW}, Điều 76`,
+            'decisionNo',
+          ),
+          rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
+          rule(
+            'POSTPONEMENT_BEFORE_DECISION',
+            cmp(field('decisionDate'), 'GTE', field('decisionDate', p.fine.step)),
+            t('Quyết định hoãn trước quyết định xử phạt', 'The postponement is dated before the penalty decision'),
+            `${LAW}, Điều 76`,
+            'decisionDate',
+          ),
+          rule(
+            'POSTPONEMENT_TOO_LONG',
+            cmp(field('postponedUntil'), 'LTE', addMonths(field('decisionDate'), param('postponementMonths', field('decisionDate')))),
+            t('Thời hạn hoãn vượt quá mức tối đa (03 tháng kể từ ngày quyết định hoãn)', 'The postponement is longer than allowed (3 months from the postponement decision)'),
+            `${LAW}, Điều 76 (thời hạn cần xác nhận)`,
+            'postponedUntil',
+          ),
+          rule(
+            'POSTPONEMENT_IN_THE_PAST',
+            cmp(field('postponedUntil'), 'GT', field('decisionDate')),
+            t('Ngày hết hạn hoãn phải sau ngày quyết định hoãn', 'The postponement must end after its decision'),
+            `${LAW}, Điều 76`,
+            'postponedUntil',
+          ),
+        ],
+      },
+      { id: 'REFUSED', title: t('Không đồng ý hoãn', 'Refused'), next: [p.back] },
+    ],
+  };
+}
+
+/** The instalment decision (Art. 79, form MQĐ05): at most 3 payments, the first at least 40 % of the fine, the last within 6 months of the fine's decision. */
+function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string }): TProcedureInput['steps'][number] {
+  const decided = p.fine.step;
+  return {
+    id: p.id,
+    title: t('Quyết định nộp tiền phạt nhiều lần', 'Decide on instalments'),
+    roles: ['DIRECTOR', 'TEAM_LEAD'],
+    legalBasis: `${LAW}, Điều 79`,
+    form: {
+      fields: [
+        ...decisionFields.map((f) => ({ ...f, required: false })),
+        { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2 },
+        { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu', 'First instalment') },
+        { key: 'lastDueDate', type: 'date', label: t('Hạn nộp lần cuối (đề nghị / được chấp thuận)', 'Last instalment due (asked / granted)'), required: true },
+      ],
+    },
+    outcomes: [
+      {
+        id: 'INSTALMENTS_GRANTED',
+        title: t('Đồng ý nộp nhiều lần', 'Granted'),
+        next: [p.next],
+        requires: [
+          rule(
+            'DECISION_MISSING',
+            allOf(present('decisionNo'), present('decisionDate'), present('instalments'), present('firstAmount')),
+            t('Thiếu số, ngày quyết định, số lần nộp hoặc số tiền lần đầu', 'Decision number or date, number of instalments or first amount missing'),
+            `${LAW}, Điều 79`,
+            'decisionNo',
+          ),
+          rule(
+            'TOO_MANY_INSTALMENTS',
+            cmp(field('instalments'), 'LTE', param('instalmentMaxCount', field('decisionDate', decided))),
+            t('Số lần nộp vượt quá mức tối đa (03 lần)', 'More instalments than allowed (3)'),
+            `${LAW}, Điều 79 (cần xác nhận)`,
+            'instalments',
+          ),
+          rule(
+            'FIRST_INSTALMENT_TOO_SMALL',
+            cmp(field('firstAmount'), 'GTE', times(field('fineAmount', decided), param('instalmentFirstMinShare', field('decisionDate', decided)))),
+            t('Lần nộp đầu phải ít nhất 40% tổng số tiền phạt', 'The first instalment must be at least 40 % of the fine'),
+            `${LAW}, Điều 79 (cần xác nhận)`,
+            'firstAmount',
+          ),
+          rule(
+            'FIRST_INSTALMENT_TOO_LARGE',
+            cmp(field('firstAmount'), 'LT', field('fineAmount', decided)),
+            t('Lần nộp đầu đã bằng toàn bộ tiền phạt: không phải nộp nhiều lần', 'The first instalment is the whole fine: no instalments'),
+            `${LAW}, Điều 79`,
+            'firstAmount',
+          ),
+          rule(
+            'INSTALMENTS_TOO_LONG',
+            cmp(field('lastDueDate'), 'LTE', addMonths(field('decisionDate', decided), param('instalmentMaxMonths', field('decisionDate', decided)))),
+            t('Thời hạn nộp nhiều lần vượt quá 06 tháng kể từ ngày quyết định xử phạt', 'The instalments run longer than 6 months from the penalty decision'),
+            `${LAW}, Điều 79 (cần xác nhận)`,
+            'lastDueDate',
+          ),
+          rule(
+            'INSTALMENTS_BEFORE_DECISION',
+            cmp(field('decisionDate'), 'GTE', field('decisionDate', decided)),
+            t('Quyết định nộp nhiều lần trước quyết định xử phạt', 'The instalment decision is dated before the penalty decision'),
+            `${LAW}, Điều 79`,
+            'decisionDate',
+          ),
+        ],
+      },
+      { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: [p.back] },
+    ],
+  };
+}
+
+/**
+ * The payment under a postponement or instalments (Art. 76, 79): due by the postponement's end or the
+ * last instalment's date, moved off a day off; paid in full with the surcharge after that day, or
+ * coerced once it has passed. `onUnpaidPart`, `evasion` and `limitation` are the penalty versions'
+ * own choices (4 and 8 on).
+ */
+function paymentUnderDecisionStep(p: {
+  id: string;
+  fine: TFineDecision;
+  postponement: string;
+  instalments: string;
+  paid: string;
+  enforce: string;
+  evasion: boolean;
+  onUnpaidPart: boolean;
+  limitation: ReturnType<typeof withinExecutionLimitation>;
+}): TProcedureInput['steps'][number] {
+  return {
+    id: p.id,
+    title: t('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần', 'Follow payment under the postponement or instalments'),
+    roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
+    legalBasis: `${LAW}, Điều 76, 79`,
+    form: { fields: p.evasion ? [...paymentFields, EVASION_FIELD] : paymentFields },
+    // By the end of the postponement or of the last instalment (a date in the decision; moved off a day off).
+    deadline: {
+      amount: 0,
+      unit: 'days',
+      anchor: { kind: 'FIELD_DATE', stepId: p.instalments, field: 'lastDueDate' },
+      binds: 'PARTY',
+      legalBasis: `${LAW}, Điều 79: hạn nộp lần cuối theo quyết định`,
+      variants: [
+        {
+          when: outcomeIs(p.postponement, 'POSTPONED'),
+          amount: 0,
+          unit: 'days',
+          anchor: { kind: 'FIELD_DATE', stepId: p.postponement, field: 'postponedUntil' },
+          legalBasis: `${LAW}, Điều 76: hết thời hạn hoãn`,
+        },
+      ],
+      escalation: STANDARD_LADDER,
+    },
+    outcomes: [
+      {
+        id: 'PAID',
+        title: t('Đã nộp đủ', 'Paid in full'),
+        next: [p.paid],
+        requires: [...paidInFull(field('fineAmount', p.fine.step), field('decisionDate', p.fine.step), dueOf(), p.onUnpaidPart), ...p.limitation],
+      },
+      { id: 'NOT_COMPLIED', title: t('Không nộp: cưỡng chế', 'Not paid: enforcement'), next: [p.enforce], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 76, 79, 86`)] },
+    ],
+  };
+}
 
 /**
  * The decision's delivery (Art. 70): within 2 working days of the decision's date (3 after Law
@@ -1606,10 +1662,18 @@ function archiveStep(id: string, outcome: { id: string; title: { vi: string; en:
  * (Art. 73(1)), paid in full with the late surcharge (Art. 78) within the execution limitation
  * (Art. 74), coerced only once that period has run (Art. 86), then disclosed where required, the
  * national database updated and the file archived. The last step closes the case as
- * `RETURNED_AND_DECIDED`, the outcome the inspection that referred it waits for.
+ * `RETURNED_AND_DECIDED`, the outcome the inspection that referred it waits for. From the
+ * referral's version 8 (docs/adr/0223) the party may ask to postpone the fine (Art. 76, F10) or to
+ * pay it in instalments (Art. 79, F11), as the penalty's B12–B14: paid under that decision (F12),
+ * the execution limitation counted from the postponement's end (Art. 74(1)) and coercion only
+ * after the last day it gave.
  */
-export function returnedDecisionExecution(): TProcedureInput['steps'] {
+export function returnedDecisionExecution(version = 7): TProcedureInput['steps'] {
   const fineDecided: TCondition = allOf(outcomeIs('F5', 'RETURNED_AND_DECIDED'), equals('sanction', 'FINE', 'F5'));
+  const fine: TFineDecision = { step: 'F5', offender: { stepId: 'F5', field: 'offenderType' }, decided: fineDecided };
+  const postpones = version >= 8;
+  // Art. 74(1): from the decision, or from the end of its postponement.
+  const executionFrom = postpones ? latest(field('decisionDate', 'F5'), when(outcomeIs('F10', 'POSTPONED'), field('postponedUntil', 'F10'))) : field('decisionDate', 'F5');
   return [
     deliveryStep({
       id: 'F6',
@@ -1646,6 +1710,7 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
         },
         compliedOutcome(fineDecided, 'F9'),
         notCompliedOutcome('F8'),
+        ...(postpones ? [postponementRequested(fine, 'F10'), instalmentsRequested(fine, 'F11')] : []),
       ],
     },
     {
@@ -1656,9 +1721,10 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
         procedureId: 'ins-enforcement',
         facts: {
           decisionDate: field('decisionDate', 'F5'),
-          executionFrom: field('decisionDate', 'F5'),
+          executionFrom,
           fineAmount: field('fineAmount', 'F5'),
-          complianceDueDate: dueOf('F7'),
+          // Version 8: the last day to comply of the party's own accord, the time to comply or the postponement or instalments (Art. 73, 76, 79).
+          complianceDueDate: postpones ? latest(dueOf('F7'), dueOf('F12')) : dueOf('F7'),
         },
       },
       outcomes: [
@@ -1667,6 +1733,23 @@ export function returnedDecisionExecution(): TProcedureInput['steps'] {
       ],
     },
     archiveStep('F9', { id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived') }),
+    ...(postpones
+      ? [
+          postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7' }),
+          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7' }),
+          paymentUnderDecisionStep({
+            id: 'F12',
+            fine,
+            postponement: 'F10',
+            instalments: 'F11',
+            paid: 'F9',
+            enforce: 'F8',
+            evasion: true,
+            onUnpaidPart: true,
+            limitation: withinExecutionLimitation(field('decisionDate', 'F5'), executionFrom),
+          }),
+        ]
+      : []),
   ];
 }
 

@@ -603,7 +603,9 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * complied with in the 10 days from its receipt or the longer time it gives (Art. 73(1)), paid with
  * the surcharge or coerced, archived (F6–F9); versions up to 6 closed the case at the decision, and
  * a fine decided on a returned file was never collected. The evasion's help speaks of the decision,
- * not of a record the returned file does not have.
+ * not of a record the returned file does not have. Version 8 (docs/adr/0223): the party may ask to
+ * postpone that fine (Art. 76, F10) or to pay it in instalments (Art. 79, F11), and pays under the
+ * decision granting it (F12); version 7 could not record either request.
  */
 /** F5's evasion from version 7: what the returned file's decision states (its papers print it), not a record's. */
 const RETURNED_EVASION_FIELD: TField = {
@@ -897,7 +899,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
           },
         ],
       },
-      ...(version >= 7 ? returnedDecisionExecution() : []),
+      ...(version >= 7 ? returnedDecisionExecution(version) : []),
     ],
   };
 }

@@ -99,6 +99,22 @@ describe('what a case counts for in the statistics', () => {
     expect(facts.filter((f) => f.indicator === 'BUDGET_COLLECTED').map((f) => [f.on, f.amount])).toEqual([['2026-04-02', 7_500_000]]);
   });
 
+  it('counts that fine paid at the end of its postponement (criminal referral version 8, docs/adr/0223)', () => {
+    const facts = caseFacts({
+      kind: 'CRIMINAL_REFERRAL',
+      status: 'OPEN',
+      openedAt: '2026-03-02T02:00:00Z',
+      completed: [
+        step('F5', 'RETURNED_AND_DECIDED', { decisionDate: '2026-03-12', sanction: 'FINE', fineAmount: 7_500_000 }, '2026-03-12T02:00:00Z'),
+        step('F6', 'DELIVERED', { receivedDate: '2026-03-13' }, '2026-03-13T02:00:00Z'),
+        step('F7', 'POSTPONEMENT_REQUESTED', {}, '2026-03-16T02:00:00Z'),
+        step('F10', 'POSTPONED', { decisionDate: '2026-03-17', postponedUntil: '2026-06-17' }, '2026-03-17T02:00:00Z'),
+        step('F12', 'PAID', { paidAmount: 7_500_000, paidDate: '2026-06-17', receiptNo: 'BL-8' }, '2026-06-18T02:00:00Z'),
+      ],
+    });
+    expect(facts.filter((f) => f.indicator === 'BUDGET_COLLECTED').map((f) => [f.on, f.amount])).toEqual([['2026-06-17', 7_500_000]]);
+  });
+
   it('counts an inspection on the day its decision was announced, a seizure’s goods, a referral, a coercion, a tip', () => {
     const insp = caseFacts({
       kind: 'INSPECTION',

@@ -83,7 +83,7 @@ const REFERRAL_BACK_TO_DECISION = 'RETURNED_TO_CASE';
 const DESTROYED_STEPS = new Set(['D6']);
 const CONFISCATION_DECISION_STEPS = new Set(['D8']);
 /** Steps that record a payment of a fine (with `paidAmount` and `paidDate`). */
-const PAYMENT_STEPS = new Set(['B9', 'B14', 'N2', 'F7']);
+const PAYMENT_STEPS = new Set(['B9', 'B14', 'N2', 'F7', 'F12']);
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
 
 /** A whole, non-negative amount in a form's field, or 0. */
