@@ -61,6 +61,8 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty@14': 'ee7b9e2aad515512f2d435057cc089111a093b1e254c6d1d2fc157f94109b61e',
   // The decision without a record's time to comply (docs/adr/0222).
   'ins-penalty-no-record@6': 'b1f55a7d351095f7c43c377987a92355a7e53f951e801ef41acded6b33a2aad3',
+  // The fine on a returned file postponed or paid in instalments (docs/adr/0223).
+  'ins-criminal-referral@8': '7a498d9120e9054247dcfd6d4cb013310523e1136470eebf5035f933407f6f95',
 };
 
 describe('the Vietnamese procedures', () => {
