@@ -569,4 +569,67 @@ describe('the law in the forms, in a browser', () => {
 
     await done(lead, legal, director, inspector);
   });
+  it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
+    const { lead, legal, director, inspector } = await people();
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 8 }]);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    const api = async (page: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {
+      const r = await call(page, 'POST', `${path}/${stepId}/complete`, { outcome, data });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await api(director.page, 'F1', 'TRANSFERRED', { transferDate: TODAY, receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: '07/BB-BG', violatorNotified: true });
+    await api(legal.page, 'F4', 'RETURNED', { documentNo: '51/QĐ-KKTVA', fileReceivedOn: TODAY });
+    await api(director.page, 'F5', 'RETURNED_AND_DECIDED', {
+      decisionDate: TODAY,
+      signedBy: 'Hoàng Văn Hải',
+      violatorName: 'Hộ kinh doanh Lê Thị Hoa',
+      offenderType: 'INDIVIDUAL',
+      violationDate: TODAY,
+      acts: [{ violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' }],
+      sanction: 'FINE',
+      fineAmount: 7_500_000,
+    });
+    await api(inspector.page, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
+
+    // The legal officer records the party's request at F7.
+    const l = legal.page;
+    const f7 = await openStep(l, caseId, 'F7');
+    await f7.getByRole('radio', { name: 'Đề nghị hoãn thi hành quyết định phạt tiền' }).check();
+    await f7.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await l.locator('[data-testid="timeline-item"][data-step="F7"]').waitFor();
+
+    // The director decides: 3 months from the postponement's own date at most, said at the field.
+    const d = director.page;
+    const f10 = await openStep(d, caseId, 'F10');
+    await f10.getByLabel('Ngày quyết định').fill(todayVi());
+    await f10.getByLabel('Người ký').fill('Hoàng Văn Hải');
+    await f10.getByLabel(/Hoàn cảnh kinh tế đặc biệt khó khăn/).fill('Cơ sở bị thiệt hại do lũ, có xác nhận của UBND phường Tân Thành');
+    await f10.getByRole('radio', { name: 'Đồng ý hoãn', exact: true }).check();
+    const tooLong = addCalendarDays(addMonths(TODAY, 3), 1);
+    await f10.getByLabel(/Hoãn đến ngày/).fill(vi(tooLong));
+    await expect(f10.locator('#s-F10-postponedUntil-error').textContent()).resolves.toContain('Thời hạn hoãn vượt quá mức tối đa');
+    await screenshots(d, 'law-15-returned-file-postponement-too-long');
+    const until = addMonths(TODAY, 2);
+    await f10.getByLabel(/Hoãn đến ngày/).fill(vi(until));
+    await expect(f10.locator('#s-F10-postponedUntil-error').textContent()).resolves.toBe('');
+    await f10.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="F10"]').waitFor();
+
+    // The payment is due on the postponement's last day (moved off a day off), the party's period; INS issued the paper.
+    const f12 = await openStep(l, caseId, 'F12');
+    await screenshots(l, 'law-15-returned-file-payment-under-postponement');
+    const open = ((await call(l, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case as { snapshot: { open: { stepId: string; deadline?: { due: string; binds?: string } }[] } }).snapshot
+      .open;
+    const due = open.find((o) => o.stepId === 'F12')?.deadline;
+    expect(due?.binds).toBe('PARTY');
+    expect(due!.due >= until).toBe(true);
+    await expect(f12.textContent()).resolves.toContain('Theo dõi nộp phạt theo quyết định hoãn / nộp nhiều lần');
+    const papers = (await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}/documents`)).body.documents as { type: string; number: string }[];
+    expect(papers.map((p) => p.type)).toEqual(['CRIMINAL_TRANSFER_DECISION', 'RETURNED_SANCTION_DECISION', 'POSTPONEMENT_DECISION']);
+    expect(papers[2]!.number).toMatch(/\/QĐ-HTHQĐ$/);
+
+    await done(lead, legal, director, inspector);
+  });
 });
