@@ -105,6 +105,25 @@ function npmStart(): TRun {
   };
 }
 
+/**
+ * How `npm start` ended, once it has ended and closed its output; after `ms` a failure that says
+ * what still runs of its data folder and whether npm itself is alive, so that a stop that hangs
+ * reports itself rather than holding the test to its timeout (one did, once, in a CI run while every
+ * other test ran: 1,200 s with no word of what was left).
+ */
+async function endOf(run: TRun, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const ended = await Promise.race([run.exited, late]);
+  clearTimeout(timer);
+  if (ended !== 'late') return ended;
+  const npmAlive = run.npm.exitCode === null && run.npm.signalCode === null;
+  const left = (await processesOf(dataDir)).map((p) => `  ${p.pid} (parent ${p.ppid}) ${p.cmd}`).join('\n') || '  (none)';
+  throw new Error(
+    `npm start had not ended ${ms / 1000} s after the stop (npm ${npmAlive ? 'still running' : 'exited, its output still held open'}); processes of its data folder:\n${left}\noutput:\n${run.output().slice(-3000)}`,
+  );
+}
+
 /** The orchestrator: the node process running scripts/start.ts under npm. */
 async function orchestrator(): Promise<TProc> {
   for (let i = 0; i < 100; i++) {
@@ -178,7 +197,7 @@ describe('npm start as a supervisor', () => {
 
     // It is still one system that stops cleanly.
     process.kill(-run.npm.pid!, 'SIGINT');
-    const exit = await run.exited;
+    const exit = await endOf(run, 150_000);
     expect(exit.code, run.output().slice(-2000)).toBe(0);
     expect(run.output()).toContain('INS stopped.');
     expect(await leftovers(5_000)).toEqual({ processes: [], ports: [] });
@@ -202,7 +221,7 @@ describe('npm start as a supervisor', () => {
       const t1 = Date.now();
       if (kind === 'Ctrl-C' || kind === 'Ctrl-C during start-up') process.kill(-run.npm.pid!, 'SIGINT');
       else process.kill((await orchestrator()).pid, kind);
-      const exit = await run.exited;
+      const exit = await endOf(run, 150_000);
       const stopMs = Date.now() - t1;
       const left = await leftovers(kind === 'SIGKILL' ? 20_000 : 3_000);
       const settledMs = Date.now() - t1;
