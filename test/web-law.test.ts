@@ -569,6 +569,46 @@ describe('the law in the forms, in a browser', () => {
 
     await done(lead, legal, director, inspector);
   });
+  it('records the superior’s written extension after a grant made without it, once, for the director who granted it (Art. 66(1)(c))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — văn bản gia hạn ghi sau' });
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}`;
+    expect((await call(inspector.page, 'POST', `${path}/steps/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);
+    const verify = { needsVerification: true, verificationNote: 'Định giá 40 thùng nước giải khát (Điều 60)' };
+    expect((await call(legal.page, 'POST', `${path}/steps/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: verify })).status).toBe(200);
+    // Granted without his own superior's writing: the team lead's superior's extension.
+    expect((await call(director.page, 'POST', `${path}/steps/B6/extension`, { amount: 1, reason: 'Chờ kết quả định giá' })).status).toBe(200);
+
+    const d = director.page;
+    const b6 = await openStep(d, caseId, 'B6');
+    await b6.getByRole('button', { name: 'Ghi văn bản gia hạn của cấp trên' }).click();
+    const approval = b6.getByRole('group', { name: /Văn bản gia hạn của thủ trưởng trực tiếp/ });
+    await expect(approval.textContent()).resolves.toContain('đề ngày không muộn hơn thời hạn cũ');
+    // All three are needed here: the button stays off until then.
+    await approval.getByLabel('Số văn bản gia hạn').fill('131/SCT-QLTT');
+    await approval.getByLabel('Ngày văn bản').fill(todayVi());
+    await expect(b6.getByRole('button', { name: 'Xác nhận' }).isDisabled()).resolves.toBe(true);
+    await approval.getByLabel(/Người ký, cơ quan/).fill('Giám đốc Sở Công Thương tỉnh Ninh Bình');
+    await screenshots(d, 'law-14-superiors-writing-recorded-after');
+    await b6.getByRole('button', { name: 'Xác nhận' }).click();
+    await d.getByText('Đã thực hiện: Ghi văn bản gia hạn của cấp trên.').waitFor();
+    await b6.getByRole('button', { name: 'Ghi văn bản gia hạn của cấp trên' }).waitFor({ state: 'detached' });
+
+    const open = ((await call(d, 'GET', path)).body.case as { snapshot: { open: { stepId: string; deadline?: { extensions: unknown[] } }[] } }).snapshot.open;
+    expect(open.find((o) => o.stepId === 'B6')?.deadline?.extensions).toEqual([
+      expect.objectContaining({ by: 'chicuctruong.hai', approval: { documentNo: '131/SCT-QLTT', date: TODAY, issuer: 'Giám đốc Sở Công Thương tỉnh Ninh Bình' } }),
+    ]);
+    const audit = await call(d, 'GET', `${path}/audit`);
+    expect((audit.body.events as { action: string }[]).map((e) => e.action)).toContain('EXTENSION_APPROVAL_RECORDED');
+    // Once: a second time is refused, saying why.
+    director.watch.expect(/^POST \/api\/v1\/cases\/[^ ]+\/steps\/B6\/actions 400$/);
+    const again = await call(d, 'POST', `${path}/steps/B6/actions`, { type: 'RECORD_EXTENSION_APPROVAL', approval: { documentNo: '132/SCT-QLTT', date: TODAY, issuer: 'x' } });
+    expect([again.status, (again.body.error as { code: string; rule?: string }).code]).toEqual([400, 'INVALID_ACTION']);
+
+    await done(lead, legal, director, inspector);
+  });
+
   it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });

@@ -144,11 +144,13 @@ const stepActionRoute = route({
   method: 'post',
   path: '/api/v1/cases/{caseId}/steps/{stepId}/actions',
   tags: ['cases'],
-  summary: 'Release, assign, ask for an extension, stop or restart the clock, escalate: refused with the code and legal basis when not allowed',
+  summary: 'Release, assign, ask for an extension, record a superior’s written extension after the grant, stop or restart the clock, escalate: refused with the code and legal basis when not allowed',
   request: {
     params: ZStepParam,
     headers: ZActionHeaders,
-    body: jsonBody(z.discriminatedUnion('type', [typed(A.RELEASE), typed(A.ASSIGN), typed(A.REQUEST_EXTENSION), typed(A.PAUSE_CLOCK), typed(A.RESUME_CLOCK), typed(A.ESCALATE)])),
+    body: jsonBody(
+      z.discriminatedUnion('type', [typed(A.RELEASE), typed(A.ASSIGN), typed(A.REQUEST_EXTENSION), typed(A.RECORD_EXTENSION_APPROVAL), typed(A.PAUSE_CLOCK), typed(A.RESUME_CLOCK), typed(A.ESCALATE)]),
+    ),
   },
   responses: actionResponses('The case after the action'),
 });

@@ -106,7 +106,20 @@ const ZDeadlineState = z
     due: ZDay,
     calendarVersion: z.string(),
     explanation: z.unknown().openapi({ description: 'How the due date was counted (calendar rule, skipped days, extensions, pauses)' }),
-    extensions: z.array(z.object({ amount: z.number().int(), unit: ZDeadlineUnit, reason: z.string(), by: z.string(), at: ZDateTime })),
+    extensions: z.array(
+      z.object({
+        amount: z.number().int(),
+        unit: ZDeadlineUnit,
+        reason: z.string(),
+        by: z.string(),
+        at: ZDateTime,
+        dueBefore: ZDay.optional().openapi({ description: 'A superior’s extension (`bySuperior`, docs/adr/0221): the due date it lengthened' }),
+        approval: z
+          .object({ documentNo: z.string(), date: ZDay, issuer: z.string() })
+          .optional()
+          .openapi({ description: 'The direct superior’s written extension, recorded with the grant or after it (docs/adr/0224)' }),
+      }),
+    ),
     pauses: z.array(z.object({ from: ZDateTime, to: ZDateTime.optional(), reason: z.string(), by: z.string() })),
     fired: z.array(z.number().int()).openapi({ description: 'Escalation rungs already fired' }),
     breached: z.boolean(),

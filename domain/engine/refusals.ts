@@ -122,6 +122,14 @@ export const REFUSALS = {
   EXTENSION_REQUEST_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'An extension request needs a written reason.'),
   EXTENSION_UNEXPLAINED: refusal<Record<string, never>>('INVALID_ACTION', () => 'An extension needs a written reason.'),
   EXTENSION_APPROVAL_NOT_ASKED: refusal<{ stepId: string }>('INVALID_ACTION', (p) => `The extension of step ${p.stepId} is not one a superior approves in writing: send it without an approval.`),
+  EXTENSION_APPROVAL_NONE_WAITING: refusal<{ stepId: string }>(
+    'INVALID_ACTION',
+    (p) => `No extension of step ${p.stepId} waits for its superior's written extension: it was recorded already, or the step was not extended.`,
+  ),
+  EXTENSION_APPROVAL_AFTER_PERIOD: refusal<{ stepId: string; date: string; dueBefore: string }>(
+    'EXTENSION_NOT_ALLOWED',
+    (p) => `The superior's written extension is dated ${formatVi(p.date)}, after the period it lengthened had ended (${formatVi(p.dueBefore)}): a period that has ended is not extended.`,
+  ),
   EXTENSION_APPROVAL_DATE: refusal<{ stepId: string; date: string; earliest: string; latest: string }>(
     'EXTENSION_NOT_ALLOWED',
     (p) => `The superior's written extension is dated ${formatVi(p.date)}: it must be dated from ${formatVi(p.earliest)}, when the period it lengthens began, to today (${formatVi(p.latest)}).`,
@@ -129,7 +137,7 @@ export const REFUSALS = {
   EXTENDED_BY_SELF: refusal<{ stepId: string; dueBefore: string; grantedOn: string; field?: string }>(
     'ROLE_NOT_ALLOWED',
     (p) =>
-      `You extended step ${p.stepId} on ${formatVi(p.grantedOn)} as the handler's direct superior, without your own superior's written extension: you may not complete it yourself after ${formatVi(p.dueBefore)}, the time limit before the extension.`,
+      `You extended step ${p.stepId} on ${formatVi(p.grantedOn)} as the handler's direct superior, without your own superior's written extension: you may not complete it yourself after ${formatVi(p.dueBefore)}, the time limit before the extension, unless that writing is recorded (RECORD_EXTENSION_APPROVAL).`,
   ),
 
   // The clock

@@ -93,3 +93,43 @@ describe('penalty version 14: the decision’s 2-month extension is the direct s
     expect(refusal(atDecision(13).act(director, { type: 'GRANT_EXTENSION', stepId: 'B6', amount: 1, reason: 'x', approval: APPROVAL }))).toEqual(['INVALID_ACTION', 'EXTENSION_APPROVAL_NOT_ASKED']);
   });
 });
+
+describe('penalty version 14: the superior’s writing recorded after the grant (docs/adr/0224)', () => {
+  const record = (d: TDriver, who = director, approval = APPROVAL) => d.act(who, { type: 'RECORD_EXTENSION_APPROVAL', stepId: 'B6', approval });
+  const extensionsOf = (d: TDriver) => d.state.open.find((o) => o.stepId === 'B6')!.deadline!.extensions;
+
+  it('lets the director decide in the added month once his superior’s writing is recorded, and audits it', () => {
+    const d = extended(14);
+    expect(refusal(d.complete(director, 'B6', 'DECIDED', decision(IN_SECOND_MONTH)))).toEqual(['ROLE_NOT_ALLOWED', 'EXTENDED_BY_SELF']);
+    expect(record(d)).toBeUndefined();
+    expect(extensionsOf(d)).toEqual([expect.objectContaining({ by: 'chicuctruong.hai', dueBefore: MONTH, approval: APPROVAL })]);
+    const audited = d.state.pendingAudit.find((e) => e.action === 'EXTENSION_APPROVAL_RECORDED');
+    expect(audited).toMatchObject({ stepId: 'B6', actorId: 'chicuctruong.hai', detail: { stepId: 'B6', grantedBy: 'chicuctruong.hai', approval: APPROVAL } });
+    expect(audited!.legalBasis).toMatch(/Điều 66\(1\)\(c\)/);
+    // The due date is the extended one still.
+    expect(d.state.open.find((o) => o.stepId === 'B6')!.deadline!.due).toBe(TWO_MONTHS);
+    expect(d.complete(director, 'B6', 'DECIDED', decision(IN_SECOND_MONTH))).toBeUndefined();
+  });
+
+  it('takes a writing dated from the record to the time limit it lengthened, never later, nor after today, nor from a team lead', () => {
+    const d = extended(14);
+    const late = record(d, director, { ...APPROVAL, date: IN_SECOND_MONTH });
+    expect(refusal(late)).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_APPROVAL_AFTER_PERIOD']);
+    expect(late?.params).toMatchObject({ date: IN_SECOND_MONTH, dueBefore: MONTH });
+    expect(late?.details).toMatchObject({ field: 'approval.date' });
+    expect(refusal(record(d, director, { ...APPROVAL, date: '2026-11-11' }))).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_APPROVAL_DATE']);
+    expect(refusal(record(d, director, { ...APPROVAL, date: '2026-09-30' }))).toEqual(['EXTENSION_NOT_ALLOWED', 'EXTENSION_APPROVAL_DATE']);
+    expect(refusal(record(d, lead))).toEqual(['ROLE_NOT_ALLOWED', 'ROLE_MAY_NOT_GRANT_EXTENSION']);
+    expect(extensionsOf(d)[0]!.approval).toBeUndefined();
+    // On the last day of the month it lengthened: taken, once.
+    expect(record(d, director, { ...APPROVAL, date: MONTH })).toBeUndefined();
+    expect(refusal(record(d))).toEqual(['INVALID_ACTION', 'EXTENSION_APPROVAL_NONE_WAITING']);
+    expect(extensionsOf(d)[0]!.approval).toEqual({ ...APPROVAL, date: MONTH });
+  });
+
+  it('has nothing to record where the grant carried the writing or the step was not extended, and none is asked in version 13', () => {
+    expect(refusal(record(extended(14, APPROVAL)))).toEqual(['INVALID_ACTION', 'EXTENSION_APPROVAL_NONE_WAITING']);
+    expect(refusal(record(atDecision(14)))).toEqual(['INVALID_ACTION', 'EXTENSION_APPROVAL_NONE_WAITING']);
+    expect(refusal(record(extended(13)))).toEqual(['INVALID_ACTION', 'EXTENSION_APPROVAL_NOT_ASKED']);
+  });
+});

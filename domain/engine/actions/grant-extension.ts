@@ -17,19 +17,22 @@ import { actingRole, conditionHolds, emit, lastCompletion } from '../state.js';
  * What the officer sends, and the engine's input (built on first use: `once` in ../action.ts). The
  * date is checked with calendar.ts's own test: the workflow bundle holds no `*-schema.ts` module.
  */
+/** The direct superior's written extension: its number, date and signer (docs/adr/0221). */
+export const approvalSchema = () =>
+  z
+    .object({
+      documentNo: z.string().trim().min(1).max(100),
+      date: z.string().refine((v) => ISO_DATE.test(v) && isValidDate(v), { message: 'must be a date YYYY-MM-DD' }),
+      issuer: z.string().trim().min(1).max(300),
+    })
+    .strict();
+
 const schemas = () => {
   const body = z.object({
     amount: z.number().int().min(1).max(1000),
     reason: z.string().min(1).max(2000),
     /** The direct superior's written extension, where the step's extension is the superior's (`bySuperior`, docs/adr/0221). */
-    approval: z
-      .object({
-        documentNo: z.string().trim().min(1).max(100),
-        date: z.string().refine((v) => ISO_DATE.test(v) && isValidDate(v), { message: 'must be a date YYYY-MM-DD' }),
-        issuer: z.string().trim().min(1).max(300),
-      })
-      .strict()
-      .optional(),
+    approval: approvalSchema().optional(),
   });
   return { body, input: body.extend({ stepId: stepIdSchema() }) };
 };

@@ -13,6 +13,7 @@ import { correctDocument } from './correct-document.js';
 import { escalate } from './escalate.js';
 import { grantExtension } from './grant-extension.js';
 import { pauseClock } from './pause-clock.js';
+import { recordExtensionApproval } from './record-extension-approval.js';
 import { reissueDocument } from './reissue-document.js';
 import { releaseStep } from './release-step.js';
 import { requestExtension } from './request-extension.js';
@@ -29,6 +30,7 @@ export const CASE_ACTIONS = {
   ASSIGN_CASE: assignCase,
   REQUEST_EXTENSION: requestExtension,
   GRANT_EXTENSION: grantExtension,
+  RECORD_EXTENSION_APPROVAL: recordExtensionApproval,
   PAUSE_CLOCK: pauseClock,
   RESUME_CLOCK: resumeClock,
   ESCALATE: escalate,

@@ -1,7 +1,8 @@
 /**
  * What else can be done with an open step, offered only to those the procedure allows: take or give
- * back the task, assign it (team lead, director), ask for or grant an extension, stop or restart
- * the clock, escalate. The server still decides, and its refusal is shown here.
+ * back the task, assign it (team lead, director), ask for or grant an extension, record a superior's
+ * written extension after the grant, stop or restart the clock, escalate. The server still decides,
+ * and its refusal is shown here.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import { readViDate } from '../lib/format.js';
 import { DateInput } from './DateInput.js';
 import { ErrorPanel } from './ErrorPanel.js';
 
-type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'pause' | 'resume' | 'escalate';
+type TKind = 'claim' | 'release' | 'assign' | 'requestExtension' | 'grantExtension' | 'recordApproval' | 'pause' | 'resume' | 'escalate';
 
 function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCase): TKind[] {
   const out: TKind[] = [];
@@ -37,6 +38,8 @@ function allowedActions(user: TUser, step: TStep, open: TOpenStep, caseFile: TCa
     if (works && !pending && !grants) out.push('requestExtension');
     if (grants) out.push('grantExtension');
   }
+  // A superior's extension granted without the granter's own superior's writing (docs/adr/0221) may have it recorded later (docs/adr/0224).
+  if (ext?.bySuperior && d?.extensions.some((e) => e.dueBefore !== undefined && !e.approval) && hasAnyRole(user, ext.grantRoles)) out.push('recordApproval');
   if (step.pause && d && hasAnyRole(user, step.pause.roles) && (paused || !passed)) out.push(paused ? 'resume' : 'pause');
   if (works || supervises) out.push('escalate');
   return out;
@@ -48,6 +51,7 @@ const LABEL: Record<TKind, string> = {
   assign: 'actions.assign',
   requestExtension: 'actions.requestExtension',
   grantExtension: 'actions.grantExtension',
+  recordApproval: 'actions.recordApproval',
   pause: 'actions.pause',
   resume: 'actions.resume',
   escalate: 'actions.escalate',
@@ -86,7 +90,7 @@ export function StepActions({
   if (kinds.length === 0) return null;
   const idp = `a-${step.id}`;
   const base = `${casePath(caseFile.caseId)}/steps/${encodeURIComponent(step.id)}`;
-  const asksApproval = active === 'grantExtension' && step.extension?.bySuperior !== undefined;
+  const asksApproval = (active === 'grantExtension' && step.extension?.bySuperior !== undefined) || active === 'recordApproval';
   const approvalTyped = [approvalNo, approvalDate, approvalIssuer].filter((v) => v.trim()).length;
   const approvalIso = (() => {
     const d = readViDate(approvalDate);
@@ -103,6 +107,7 @@ export function StepActions({
       const opts = { idempotencyKey: key.current };
       if (kind === 'claim') await api('POST', `${base}/claim`, opts);
       else if (kind === 'grantExtension') await api('POST', `${base}/extension`, { ...opts, body: { amount: Number(amount), reason, ...(approval ? { approval } : {}) } });
+      else if (kind === 'recordApproval') await api('POST', `${base}/actions`, { ...opts, body: { type: 'RECORD_EXTENSION_APPROVAL', approval } });
       else {
         const body =
           kind === 'release'
@@ -187,7 +192,7 @@ export function StepActions({
             <fieldset className="field field-wide" aria-describedby={`${idp}-approval-help`}>
               <legend className="field-label">{t('actions.approval.title')}</legend>
               <p id={`${idp}-approval-help`} className="field-help">
-                {t('actions.approval.help')}
+                {t(active === 'recordApproval' ? 'actions.approval.laterHelp' : 'actions.approval.help')}
               </p>
               <label htmlFor={`${idp}-approval-no`} className="field-label">
                 {t('actions.approval.documentNo')}
@@ -246,7 +251,13 @@ export function StepActions({
             <button
               type="submit"
               className="button primary"
-              disabled={busy || approvalIncomplete || (active === 'assign' && !assignee) || ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())}
+              disabled={
+                busy ||
+                approvalIncomplete ||
+                (active === 'recordApproval' && !approval) ||
+                (active === 'assign' && !assignee) ||
+                ((active === 'requestExtension' || active === 'grantExtension' || active === 'escalate') && !reason.trim())
+              }
             >
               {t('actions.confirm')}
             </button>

@@ -1636,7 +1636,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release, assign, ask for an extension, stop or restart the clock, escalate: refused with the code and legal basis when not allowed */
+        /** Release, assign, ask for an extension, record a superior’s written extension after the grant, stop or restart the clock, escalate: refused with the code and legal basis when not allowed */
         post: {
             parameters: {
                 query?: never;
@@ -1664,6 +1664,14 @@ export interface paths {
                         type: "REQUEST_EXTENSION";
                         amount: number;
                         reason: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "RECORD_EXTENSION_APPROVAL";
+                        approval: {
+                            documentNo: string;
+                            date: string;
+                            issuer: string;
+                        };
                     } | {
                         /** @enum {string} */
                         type: "PAUSE_CLOCK";
@@ -15214,6 +15222,22 @@ export interface components {
                  * @example 2026-03-02T02:15:00.000Z
                  */
                 at: string;
+                /**
+                 * Format: date
+                 * @description A superior’s extension (`bySuperior`, docs/adr/0221): the due date it lengthened
+                 * @example 2026-03-02
+                 */
+                dueBefore?: string;
+                /** @description The direct superior’s written extension, recorded with the grant or after it (docs/adr/0224) */
+                approval?: {
+                    documentNo: string;
+                    /**
+                     * Format: date
+                     * @example 2026-03-02
+                     */
+                    date: string;
+                    issuer: string;
+                };
             }[];
             pauses: {
                 /**
