@@ -310,17 +310,27 @@ export async function switchUser(page: Page, watch: TPageWatch, username: string
   await signIn(page, watch, username);
 }
 
-/** A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. */
+/**
+ * A call to the API from the signed-in page (its cookie, its CSRF token), as the app makes it. It
+ * gives up after 60 s, naming the call: an answer that never comes fails the test at once with what
+ * it waited for, not at the test's own timeout with no word (a browser test did so once in CI).
+ */
 export async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   return page.evaluate(
     async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      const signal = AbortSignal.timeout(60_000);
+      try {
+        const me = (await (await fetch('/api/v1/auth/me', { signal })).json()) as { csrfToken: string };
+        const res = await fetch(path, {
+          method,
+          signal,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': `test-${Math.random().toString(36).slice(2)}${Date.now()}` },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      } catch (err) {
+        throw new Error(`${method} ${path}: ${(err as Error).name === 'TimeoutError' ? 'no answer within 60 s' : (err as Error).message}`);
+      }
     },
     { method, path, body },
   );
