@@ -29,7 +29,8 @@ function rulesFor(step: TStep, outcome: TOutcome): TRequirement[] {
  * Every rule the completion breaks, in order; or `error` when a rule cannot be evaluated (a legal
  * parameter missing: a configuration error, not the officer's).
  */
-export function lawFailures(step: TStep, outcome: TOutcome, scope: TRuleScope, actingRole: string): { failures: TRuleFailure[] } | { error: string; legalBasis: string } {
+export function lawFailures(step: TStep, outcome: TOutcome, given: TRuleScope, actingRole: string): { failures: TRuleFailure[] } | { error: string; legalBasis: string } {
+  const scope: TRuleScope = { ...given, actingRole };
   const failures: TRuleFailure[] = [];
   for (const r of rulesFor(step, outcome)) {
     try {

@@ -97,6 +97,7 @@ const ZExpr: z.ZodType<TExpr> = z
       }),
       z.object({ kind: z.literal('DEADLINE'), stepId: ZOptStepId, window: ZFieldKey.optional() }),
       z.object({ kind: z.literal('TODAY') }),
+      z.object({ kind: z.literal('ROLE'), stepId: ZOptStepId }),
       z.object({ kind: z.literal('FACT'), fact: ZFieldKey }),
       z.object({ kind: z.literal('ARITH'), op: z.enum(['ADD', 'SUB', 'MUL']), left: ZExpr, right: ZExpr }),
       z.object({ kind: z.literal('DATE_ADD'), date: ZExpr, amount: ZExpr, unit: z.enum(['days', 'months']) }),

@@ -128,6 +128,24 @@ describe('validating a procedure definition before publish', () => {
     expect(issues({ stepId: 'Z9', field: 'complianceDays' })).toEqual([['UNKNOWN_STEP', `${path}.stepId`]]);
   });
 
+  it('compares the role acting with the role that completed a step that can precede it (penalty version 15, docs/adr/0225)', () => {
+    const def = structuredClone(penaltyProcedure(15));
+    expect(validateDefinition(def).issues).toEqual([]);
+    const i = def.steps.findIndex((s) => s.id === 'B12');
+    const rule = def.steps[i]!.constraints!.find((c) => c.code === 'NOT_THE_DECIDER')!;
+    const path = `steps[${i}].constraints[0].when.right`;
+    const issues = (stepId: string) => {
+      rule.when = { kind: 'CMP', op: 'EQ', left: { kind: 'ROLE' }, right: { kind: 'ROLE', stepId } };
+      return validateDefinition(def).issues.map((x) => [x.code, x.path]);
+    };
+    expect(issues('B6')).toEqual([]);
+    expect(issues('B17')).toEqual([['STEP_CANNOT_PRECEDE', `${path}.stepId`]]);
+    expect(issues('Z9')).toEqual([['UNKNOWN_STEP', `${path}.stepId`]]);
+    // A role compared with a date is a wrong type.
+    rule.when = { kind: 'CMP', op: 'EQ', left: { kind: 'ROLE' }, right: { kind: 'TODAY' } };
+    expect(validateDefinition(def).issues.map((x) => x.code)).toEqual(['WRONG_TYPE']);
+  });
+
   it('counts from an optional date when every outcome that leads to the step asks for it (penalty version 9, docs/adr/0211)', () => {
     const def = structuredClone(penaltyProcedure(9));
     const b6 = def.steps.find((s) => s.id === 'B6')!;

@@ -251,6 +251,9 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       }
       case 'TODAY':
         return 'date';
+      case 'ROLE':
+        readable(path, at, e.stepId);
+        return 'text';
       case 'FACT': {
         const t = facts.get(e.fact);
         if (!t) add(`${path}.fact`, 'UNKNOWN_REFERENCE', `the procedure declares no fact ${e.fact}`);

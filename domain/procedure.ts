@@ -110,6 +110,12 @@ export type TExpr =
     }
   | { kind: 'DEADLINE'; stepId?: string | undefined; window?: string | undefined }
   | { kind: 'TODAY' }
+  /**
+   * The role acted in (a text such as DIRECTOR or TEAM_LEAD): the one completing the step being
+   * completed, or the one that completed `stepId` last (e.g. the title that made a decision, which
+   * alone decides on its postponement, Art. 76, 79).
+   */
+  | { kind: 'ROLE'; stepId?: string | undefined }
   | { kind: 'FACT'; fact: string }
   | { kind: 'ARITH'; op: 'ADD' | 'SUB' | 'MUL'; left: TExpr; right: TExpr }
   | { kind: 'DATE_ADD'; date: TExpr; amount: TExpr; unit: 'days' | 'months' }

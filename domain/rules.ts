@@ -19,7 +19,7 @@ export interface TDueRef {
 
 /** What rules read of a case. `TCaseState` (domain/engine.ts) and the read model's snapshot both fit. */
 export interface TRuleCase {
-  completed: readonly { stepId: string; outcome: string; data: Record<string, unknown>; deadline?: TDueRef | undefined; windows?: Record<string, TDueRef> | undefined }[];
+  completed: readonly { stepId: string; outcome: string; data: Record<string, unknown>; role?: string | undefined; deadline?: TDueRef | undefined; windows?: Record<string, TDueRef> | undefined }[];
   open: readonly {
     stepId: string;
     deadline?: (TDueRef & { pauses?: readonly { to?: string | undefined }[] | undefined }) | undefined;
@@ -43,6 +43,8 @@ export interface TRuleScope {
   outcome?: string | undefined;
   /** The current instant (workflow time on the server, the clock in the browser). */
   now: string;
+  /** The role the step is being completed in (`ROLE` without a step id); unknown, a rule on it holds. */
+  actingRole?: string | undefined;
 }
 
 export type TValue = number | string | boolean | undefined;
@@ -139,6 +141,8 @@ export function evaluate(e: TExpr, scope: TRuleScope): TValue {
       return dueOf(scope.case, e.stepId ?? scope.stepId, e.window)?.due;
     case 'TODAY':
       return vietnamDateOf(new Date(scope.now));
+    case 'ROLE':
+      return e.stepId === undefined || e.stepId === scope.stepId ? scope.actingRole || undefined : lastCompletion(scope.case, e.stepId)?.role;
     case 'FACT':
       return scalar(scope.case.facts?.[e.fact]);
     case 'ARITH': {

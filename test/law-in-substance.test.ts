@@ -365,7 +365,7 @@ const scenarios: TScenario[] = [
   },
   {
     name: 'a postponement longer than 3 months',
-    before: [B1(), B3, B6(), B8(), [() => legal, 'B9', 'POSTPONEMENT_REQUESTED', {}]],
+    before: [B1(), B3, B6(), B8(), [() => legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: TODAY }]],
     refused: [() => director, 'B12', 'POSTPONED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: addCalendarDays(TODAY, 100) }],
     code: 'GUARD_FAILED',
     rule: 'POSTPONEMENT_TOO_LONG',
@@ -381,7 +381,7 @@ const scenarios: TScenario[] = [
       [() => legal, 'B4', 'EXPLAINED_IN_WRITING', { explainedOn: TODAY, explanation: 'x' }],
       B6({ fineAmount: 30_000_000 }),
       B8(),
-      [() => legal, 'B9', 'INSTALMENTS_REQUESTED', {}],
+      [() => legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: TODAY }],
     ],
     refused: [() => director, 'B13', 'INSTALMENTS_GRANTED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', instalments: 3, firstAmount: 10_000_000, lastDueDate: addCalendarDays(TODAY, 150) }],
     code: 'GUARD_FAILED',

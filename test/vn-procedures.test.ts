@@ -232,7 +232,7 @@ describe('penalty case', () => {
     await act(small, LEGAL, 'B3', 'NO_EXPLANATION_RIGHT', {});
     await act(small, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 400_000 }));
     await act(small, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
-    const refused = await rejection(act(small, LEGAL, 'B9', 'POSTPONEMENT_REQUESTED', {}));
+    const refused = await rejection(act(small, LEGAL, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: TODAY }));
     expect(refused).toMatchObject({ details: { rule: 'POSTPONEMENT_THRESHOLD' }, legalBasis: expect.stringMatching(/Điều 76/) });
 
     const large = await open('ins-penalty');
@@ -241,7 +241,7 @@ describe('penalty case', () => {
     await act(large, LEGAL, 'B4', 'NO_EXPLANATION', { waivedInWriting: true, waiverDocument: WAIVER });
     await act(large, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 35_000_000, aggravating: 1, amountReason: 'Tình tiết tăng nặng: tái phạm' }));
     await act(large, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'ELECTRONIC', receivedDate: TODAY });
-    await act(large, LEGAL, 'B9', 'INSTALMENTS_REQUESTED', {});
+    await act(large, LEGAL, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: TODAY });
     const small40 = await rejection(act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 13_999_999, lastDueDate: TODAY })));
     expect(small40.details).toMatchObject({ rule: 'FIRST_INSTALMENT_TOO_SMALL', field: 'firstAmount' });
     await act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 14_000_000, lastDueDate: TODAY }));

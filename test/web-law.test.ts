@@ -213,7 +213,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A postponement to a day the Government has not confirmed: the party's due date is provisional.
     const path = `/api/v1/cases/${encodeURIComponent(unpaid)}/steps`;
-    expect((await call(l, 'POST', `${path}/B9/complete`, { outcome: 'POSTPONEMENT_REQUESTED', data: {} })).status).toBe(200);
+    expect((await call(l, 'POST', `${path}/B9/complete`, { outcome: 'POSTPONEMENT_REQUESTED', data: { requestReceivedOn: TODAY } })).status).toBe(200);
     const postponed = await call(d, 'POST', `${path}/B12/complete`, {
       outcome: 'POSTPONED',
       data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
@@ -419,7 +419,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 8 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 9 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);
@@ -531,7 +531,7 @@ describe('the law in the forms, in a browser', () => {
   it('asks the director extending the decision’s month for his own superior’s written extension, all or nothing, and then issues no paper of its own (Art. 66(1)(c))', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — gia hạn' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 14 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 15 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);
@@ -612,7 +612,7 @@ describe('the law in the forms, in a browser', () => {
   it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 8 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 9 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const api = async (page: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {
@@ -633,12 +633,25 @@ describe('the law in the forms, in a browser', () => {
     });
     await api(inspector.page, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: TODAY });
 
-    // The legal officer records the party's request at F7.
+    // The legal officer records the party's request at F7, with the day it was received (asked once the request is chosen, Art. 76(2)).
     const l = legal.page;
     const f7 = await openStep(l, caseId, 'F7');
     await f7.getByRole('radio', { name: 'Đề nghị hoãn thi hành quyết định phạt tiền' }).check();
+    const received = f7.getByLabel(/Ngày nhận đơn đề nghị hoãn/);
+    await expect(received.getAttribute('aria-required')).resolves.toBe('true');
+    await received.fill(todayVi());
     await f7.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await l.locator('[data-testid="timeline-item"][data-step="F7"]').waitFor();
+
+    // The director made the decision: the team lead may not decide on its postponement, and the form says so.
+    const leadF10 = await openStep(lead.page, caseId, 'F10');
+    await leadF10.getByLabel('Ngày quyết định').fill(todayVi());
+    await leadF10.getByLabel('Người ký').fill('Lê Văn Cường');
+    await leadF10.getByLabel(/Hoàn cảnh kinh tế đặc biệt khó khăn/).fill('Cơ sở bị thiệt hại do lũ');
+    await leadF10.getByLabel(/Hoãn đến ngày/).fill(vi(addMonths(TODAY, 2)));
+    await leadF10.getByRole('radio', { name: 'Đồng ý hoãn', exact: true }).check();
+    await expect(leadF10.locator('[data-testid="rule-failures"] li[data-rule="NOT_THE_DECIDER"]').textContent()).resolves.toContain('Người đã ra quyết định xử phạt (cùng chức danh)');
+    await screenshots(lead.page, 'law-15-returned-file-postponement-not-the-decider');
 
     // The director decides: 3 months from the postponement's own date at most, said at the field.
     const d = director.page;

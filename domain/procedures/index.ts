@@ -98,4 +98,7 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyNoRecordProcedure(6)),
   // The fine decided on a returned file may be postponed or paid in instalments (docs/adr/0223).
   withIssuedPapers(criminalReferralProcedure(8)),
+  // The request's day is recorded; the postponement is decided within 5 days of it by the title that made the decision (docs/adr/0225).
+  withIssuedPapers(penaltyProcedure(15)),
+  withIssuedPapers(criminalReferralProcedure(9)),
 ];

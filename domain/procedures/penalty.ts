@@ -25,6 +25,7 @@ import {
   param,
   plus,
   present,
+  roleOf,
   rule,
   surcharge,
   surchargeOnUnpaid,
@@ -670,6 +671,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * Version 14 (docs/adr/0221) makes the decision's 2-month extension the handler's direct superior's
  * (Art. 66(1)(c)): a director who grants it without his own superior's written extension grants it
  * as the team lead's superior, and may not decide himself after the month it lengthened.
+ * Version 15 (docs/adr/0225) records the day the party's request to postpone or to pay in
+ * instalments was received; the postponement is decided within 5 days of it by the title that made
+ * the decision (Art. 76(2)), and neither decision is dated before the request.
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1221,7 +1225,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
+        form: { fields: version >= 15 ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD] : version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
         // 10 calendar days from receipt (Art. 73(1)): the party's period; the end moves off a holiday (Civil Code Art. 148).
         deadline: {
           amount: 10,
@@ -1245,8 +1249,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
           compliedOutcome(FINE_DECIDED, 'B17'),
           notCompliedOutcome('B15'),
-          postponementRequested(B6_FINE, 'B12'),
-          instalmentsRequested(B6_FINE, 'B13'),
+          postponementRequested(B6_FINE, 'B12', version >= 15),
+          instalmentsRequested(B6_FINE, 'B13', version >= 15),
           {
             id: 'CRIMINAL_SIGNS',
             title: t('Phát hiện dấu hiệu tội phạm sau khi ra quyết định', 'Signs of a crime after the decision'),
@@ -1272,8 +1276,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
         ],
       },
-      postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9' }),
-      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9' }),
+      postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}) }),
+      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}) }),
       paymentUnderDecisionStep({
         id: 'B14',
         fine: B6_FINE,
@@ -1370,8 +1374,36 @@ interface TFineDecision {
 }
 const B6_FINE: TFineDecision = { step: 'B6', offender: OFFENDER_B1, decided: FINE_DECIDED };
 
+/**
+ * The day the party's written request to postpone or to pay in instalments reached the agency
+ * (penalty 15, referral 9; docs/adr/0225): the postponement's 5 days count from it (Art. 76(2)), and
+ * neither decision may be dated before it.
+ */
+const REQUEST_RECEIVED_FIELD: TField = {
+  key: 'requestReceivedOn',
+  type: 'date',
+  label: t('Ngày nhận đơn đề nghị hoãn / nộp tiền phạt nhiều lần', 'Day the request to postpone / pay in instalments was received'),
+  notInFuture: true,
+  help: t('Thời hạn xem xét, quyết định hoãn tính từ ngày này (Điều 76)', 'The time to decide on a postponement counts from this day (Art. 76)'),
+};
+
+/** With `received`: the request's day is given, and not before the decision it asks about. */
+const requestReceived = (fine: TFineDecision, article: string, received: boolean) =>
+  received
+    ? [
+        rule('REQUEST_DATE_MISSING', present('requestReceivedOn'), t('Ghi ngày nhận đơn đề nghị', 'Give the day the request was received'), `${LAW}, ${article}`, 'requestReceivedOn'),
+        rule(
+          'REQUEST_BEFORE_DECISION',
+          cmp(field('requestReceivedOn'), 'GTE', field('decisionDate', fine.step)),
+          t('Đơn đề nghị nhận trước ngày quyết định xử phạt', 'The request is dated before the penalty decision'),
+          `${LAW}, ${article}`,
+          'requestReceivedOn',
+        ),
+      ]
+    : [];
+
 /** The party asks to postpone the fine (Art. 76): a fine, at least the threshold for its offender on the decision's date. */
-const postponementRequested = (fine: TFineDecision, next: string) => ({
+const postponementRequested = (fine: TFineDecision, next: string, received = false) => ({
   id: 'POSTPONEMENT_REQUESTED',
   title: t('Đề nghị hoãn thi hành quyết định phạt tiền', 'Postponement requested'),
   next: [next],
@@ -1383,11 +1415,12 @@ const postponementRequested = (fine: TFineDecision, next: string) => ({
       t('Số tiền phạt chưa đến mức được xem xét hoãn', 'The fine is below the postponement threshold'),
       `${LAW}, Điều 76 (mức cần xác nhận)`,
     ),
+    ...requestReceived(fine, 'Điều 76(2)', received),
   ],
 });
 
 /** The party asks to pay the fine in instalments (Art. 79): a fine, at least the threshold for its offender on the decision's date. */
-const instalmentsRequested = (fine: TFineDecision, next: string) => ({
+const instalmentsRequested = (fine: TFineDecision, next: string, received = false) => ({
   id: 'INSTALMENTS_REQUESTED',
   title: t('Đề nghị nộp tiền phạt nhiều lần', 'Instalments requested'),
   next: [next],
@@ -1399,16 +1432,55 @@ const instalmentsRequested = (fine: TFineDecision, next: string) => ({
       t('Số tiền phạt chưa đến mức được nộp nhiều lần', 'The fine is below the instalment threshold'),
       `${LAW}, Điều 79 (mức cần xác nhận)`,
     ),
+    ...requestReceived(fine, 'Điều 79', received),
   ],
 });
 
-/** The postponement decision (Art. 76, form MQĐ03): certified hardship, dated from the fine's decision, for at most 3 months from its own date. */
-function postponementStep(p: { id: string; fine: TFineDecision; next: string; back: string }): TProcedureInput['steps'][number] {
+/** Neither decision on a request is dated before the request reached the agency (`requestedAt`: the step that recorded it). */
+const decidedAfterRequest = (requestedAt: string, article: string) =>
+  rule(
+    'DECIDED_BEFORE_REQUEST',
+    cmp(field('decisionDate'), 'GTE', field('requestReceivedOn', requestedAt)),
+    t('Quyết định được ghi ngày trước ngày nhận đơn đề nghị', 'The decision is dated before the request was received'),
+    `${LAW}, ${article}`,
+    'decisionDate',
+  );
+
+/**
+ * The postponement decision (Art. 76, form MQĐ03): certified hardship, dated from the fine's decision, for at most 3 months from its own date.
+ * With `requestedAt` (penalty 15, referral 9; docs/adr/0225): decided within 5 days of the request's receipt (Art. 76(2) as in
+ * its 2012 text; the 2020 text not obtained), by the title that made the fine's decision, and not dated before the request.
+ */
+function postponementStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string }): TProcedureInput['steps'][number] {
   return {
     id: p.id,
     title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
     roles: ['DIRECTOR', 'TEAM_LEAD'],
     legalBasis: `${LAW}, Điều 76; mẫu MQĐ03`,
+    ...(p.requestedAt
+      ? {
+          deadline: {
+            amount: 5,
+            amountParam: 'postponementDecisionDays',
+            unit: 'days' as const,
+            anchor: { kind: 'FIELD_DATE' as const, stepId: p.requestedAt, field: 'requestReceivedOn' },
+            legalBasis: `${LAW}, Điều 76(2): 05 ngày kể từ ngày nhận được đơn đề nghị (cần xác nhận)`,
+            escalation: [
+              { at: { kind: 'SHARE' as const, share: 0.6 }, action: 'WARN' as const, toRole: 'TEAM_LEAD' },
+              { at: { kind: 'BREACH' as const }, action: 'ESCALATE' as const, toRole: 'DIRECTOR' },
+            ],
+          },
+          constraints: [
+            rule(
+              'NOT_THE_DECIDER',
+              cmp(roleOf(), 'EQ', roleOf(p.fine.step)),
+              t('Người đã ra quyết định xử phạt (cùng chức danh) mới xem xét, quyết định hoãn thi hành quyết định đó', 'Only the title that made the penalty decision decides on its postponement'),
+              `${LAW}, Điều 76(2)`,
+            ),
+            decidedAfterRequest(p.requestedAt, 'Điều 76(2)'),
+          ],
+        }
+      : {}),
     form: {
       fields: [
         ...decisionFields.map((f) => ({ ...f, required: false })),
@@ -1458,14 +1530,18 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
   };
 }
 
-/** The instalment decision (Art. 79, form MQĐ05): at most 3 payments, the first at least 40 % of the fine, the last within 6 months of the fine's decision. */
-function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string }): TProcedureInput['steps'][number] {
+/**
+ * The instalment decision (Art. 79, form MQĐ05): at most 3 payments, the first at least 40 % of the fine, the last within 6 months of the fine's decision.
+ * With `requestedAt` (penalty 15, referral 9): not dated before the request's receipt.
+ */
+function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string }): TProcedureInput['steps'][number] {
   const decided = p.fine.step;
   return {
     id: p.id,
     title: t('Quyết định nộp tiền phạt nhiều lần', 'Decide on instalments'),
     roles: ['DIRECTOR', 'TEAM_LEAD'],
     legalBasis: `${LAW}, Điều 79`,
+    ...(p.requestedAt ? { constraints: [decidedAfterRequest(p.requestedAt, 'Điều 79')] } : {}),
     form: {
       fields: [
         ...decisionFields.map((f) => ({ ...f, required: false })),
@@ -1672,6 +1748,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
   const fineDecided: TCondition = allOf(outcomeIs('F5', 'RETURNED_AND_DECIDED'), equals('sanction', 'FINE', 'F5'));
   const fine: TFineDecision = { step: 'F5', offender: { stepId: 'F5', field: 'offenderType' }, decided: fineDecided };
   const postpones = version >= 8;
+  // Version 9 (docs/adr/0225): the request's day is recorded; the postponement is decided within 5 days of it by the title that decided.
+  const received = version >= 9;
   // Art. 74(1): from the decision, or from the end of its postponement.
   const executionFrom = postpones ? latest(field('decisionDate', 'F5'), when(outcomeIs('F10', 'POSTPONED'), field('postponedUntil', 'F10'))) : field('decisionDate', 'F5');
   return [
@@ -1687,7 +1765,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
       title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
       roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
       legalBasis: `${LAW}, Điều 73, 74, 78`,
-      form: { fields: [...paymentFields, EVASION_FIELD] },
+      form: { fields: received ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD] : [...paymentFields, EVASION_FIELD] },
       deadline: {
         amount: 10,
         amountParam: 'complianceDays',
@@ -1710,7 +1788,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
         },
         compliedOutcome(fineDecided, 'F9'),
         notCompliedOutcome('F8'),
-        ...(postpones ? [postponementRequested(fine, 'F10'), instalmentsRequested(fine, 'F11')] : []),
+        ...(postpones ? [postponementRequested(fine, 'F10', received), instalmentsRequested(fine, 'F11', received)] : []),
       ],
     },
     {
@@ -1735,8 +1813,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
     archiveStep('F9', { id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived') }),
     ...(postpones
       ? [
-          postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7' }),
-          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7' }),
+          postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}) }),
+          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}) }),
           paymentUnderDecisionStep({
             id: 'F12',
             fine,

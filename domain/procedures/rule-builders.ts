@@ -11,6 +11,8 @@ export const constant = (value: number | string | boolean): TExpr => ({ kind: 'C
 export const fact = (name: string): TExpr => ({ kind: 'FACT', fact: name });
 /** Today's date in Vietnam, when the action is taken (for a rule about the entry itself, not a paper's date). */
 export const today = (): TExpr => ({ kind: 'TODAY' });
+/** The role acted in: completing this step, or (with `stepId`) the one that completed that step last. */
+export const roleOf = (stepId?: string): TExpr => ({ kind: 'ROLE', ...(stepId ? { stepId } : {}) });
 export const dueOf = (stepId?: string, window?: string): TExpr => ({ kind: 'DEADLINE', ...(stepId ? { stepId } : {}), ...(window ? { window } : {}) });
 export const agg = (fn: 'SUM' | 'MAX' | 'MIN' | 'COUNT' | 'ALL' | 'ANY', group: string, name: string, stepId?: string): TExpr => ({
   kind: 'AGG',

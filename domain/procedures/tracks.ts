@@ -605,7 +605,9 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * a fine decided on a returned file was never collected. The evasion's help speaks of the decision,
  * not of a record the returned file does not have. Version 8 (docs/adr/0223): the party may ask to
  * postpone that fine (Art. 76, F10) or to pay it in instalments (Art. 79, F11), and pays under the
- * decision granting it (F12); version 7 could not record either request.
+ * decision granting it (F12); version 7 could not record either request. Version 9 (docs/adr/0225):
+ * F7 records the day the request was received; the postponement is decided within 5 days of it by
+ * the title that made F5 (Art. 76(2)), and neither decision is dated before it.
  */
 /** F5's evasion from version 7: what the returned file's decision states (its papers print it), not a record's. */
 const RETURNED_EVASION_FIELD: TField = {

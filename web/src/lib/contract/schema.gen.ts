@@ -16282,6 +16282,10 @@ export interface components {
             kind: "TODAY";
         } | {
             /** @enum {string} */
+            kind: "ROLE";
+            stepId?: string;
+        } | {
+            /** @enum {string} */
             kind: "FACT";
             fact: string;
         } | {

@@ -1,0 +1,152 @@
+/**
+ * The request to postpone a fine or to pay it in instalments, and the decision on it (penalty
+ * version 15, criminal referral version 9, docs/adr/0225), on the pure engine with the real
+ * calendar. "Cá nhân phải có đơn đề nghị hoãn … gửi cơ quan của người đã ra quyết định xử phạt.
+ * Trong thời hạn 05 ngày, kể từ ngày nhận được đơn, người đã ra quyết định xử phạt xem xét quyết
+ * định hoãn" (Art. 76(2), as in its 2012 text): the day the request was received is recorded, the
+ * postponement is decided within 5 days of it, by the title that made the decision, and neither
+ * decision on a request is dated before it. Versions 14 and 8, which running cases keep, recorded
+ * no day and let any director or team lead decide, whenever.
+ */
+import { describe, expect, it } from 'vitest';
+import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
+
+const inspector = actor('INSPECTOR');
+const legal = actor('LEGAL_OFFICER');
+const director = actor('DIRECTOR', 'chicuctruong.hai');
+const lead = actor('TEAM_LEAD', 'doitruong.cuong');
+
+/** Recorded, decided and delivered on Monday 05/10/2026; an individual's overpricing (5–10 million ₫), or counterfeit goods (20–40 million ₫). */
+const DECIDED = '2026-10-05';
+const record = (act: string) => ({
+  recordedAt: DECIDED,
+  place: 'Tại cơ sở',
+  recorder: 'Nguyễn Văn An',
+  violatorName: 'Hộ kinh doanh Trần Văn G',
+  offenderType: 'INDIVIDUAL',
+  violationDate: DECIDED,
+  ongoing: false,
+  violationPlace: 'Hoa Lư',
+  explanationNotice: 'Quyền giải trình trong 02 ngày làm việc',
+  acts: [{ violation: act, description: 'x' }],
+  violatorSigned: true,
+});
+
+/** The penalty case at B9, its decision made by `decider`. */
+function delivered(version: number, decider = director, act = 'ND87/2024:14.1', fineAmount = 7_500_000): TDriver {
+  const d = drive(shipped('ins-penalty', version), { now: at(DECIDED), catalogue: TEST_CATALOGUE });
+  expect(d.complete(inspector, 'B1', 'RECORDED', record(act))).toBeUndefined();
+  if (d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})) {
+    expect(d.complete(legal, 'B3', 'EXPLANATION_RIGHT', {})).toBeUndefined();
+    expect(d.complete(legal, 'B4', 'NO_EXPLANATION', { waivedInWriting: true, waiverDocument: [{ sha256: 'b'.repeat(64), name: 'w.pdf', size: 1, mime: 'application/pdf' }] })).toBeUndefined();
+  }
+  expect(d.complete(decider, 'B6', 'DECIDED', { decisionDate: DECIDED, signedBy: 'x', sanction: 'FINE', fineAmount, amountReason: 'x' })).toBeUndefined();
+  expect(d.complete(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: DECIDED })).toBeUndefined();
+  return d;
+}
+const open = (d: TDriver) => d.state.open.map((o) => o.stepId);
+const due = (d: TDriver, stepId: string) => d.state.open.find((o) => o.stepId === stepId)?.deadline?.due;
+const postponement = { decisionDate: '2026-10-09', signedBy: 'x', hardship: 'Hộ nghèo có xác nhận của UBND xã', postponedUntil: '2027-01-05' };
+
+describe('penalty version 15: the request’s day, and the postponement decided on it by the title that made the decision', () => {
+  it('records the day the request was received: required, not before the decision, not in the future; version 14 took a request without it', () => {
+    const d = delivered(15);
+    expect(refusals(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', {}))).toEqual(['REQUEST_DATE_MISSING@requestReceivedOn']);
+    expect(refusals(d.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', {}))).toContain('REQUEST_DATE_MISSING@requestReceivedOn');
+    expect(refusals(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-10-02' }))).toEqual(['REQUEST_BEFORE_DECISION@requestReceivedOn']);
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-10-06' })?.code).toBe('FORM_INVALID');
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    expect(open(d)).toEqual(['B12']);
+    expect(delivered(14).complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', {})).toBeUndefined();
+  });
+
+  it('gives the postponement 5 days from the request’s receipt, ending on the next working day when the fifth is a day off; version 14 gave none', () => {
+    const d = delivered(15);
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    // Monday 05/10 + 5 days is Saturday 10/10: the period ends on Monday 12/10 (Civil Code Art. 148).
+    expect(due(d, 'B12')).toBe('2026-10-12');
+    expect(due(d, 'B12')).toBe(SEED_CALENDAR.dueDate({ anchorDate: DECIDED, amount: 5, unit: 'days' }).due);
+    const deadline = d.state.open.find((o) => o.stepId === 'B12')!.deadline!;
+    expect([deadline.hard, deadline.binds ?? 'AGENCY', deadline.legalBasis]).toEqual([false, 'AGENCY', expect.stringMatching(/Điều 76\(2\): 05 ngày kể từ ngày nhận được đơn/)]);
+    const v14 = delivered(14);
+    expect(v14.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', {})).toBeUndefined();
+    expect(due(v14, 'B12')).toBeUndefined();
+  });
+
+  it('lets only the title that made the decision grant or refuse its postponement; version 14 let the other', () => {
+    const byDirector = delivered(15);
+    expect(byDirector.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    byDirector.setNow(at('2026-10-09'));
+    expect(refusals(byDirector.complete(lead, 'B12', 'POSTPONED', postponement))).toEqual(['NOT_THE_DECIDER@']);
+    expect(refusals(byDirector.complete(lead, 'B12', 'REFUSED', { postponedUntil: '2027-01-05' }))).toEqual(['NOT_THE_DECIDER@']);
+    expect(byDirector.complete(director, 'B12', 'POSTPONED', postponement)).toBeUndefined();
+    expect(open(byDirector)).toEqual(['B14']);
+
+    const byLead = delivered(15, lead);
+    expect(byLead.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    byLead.setNow(at('2026-10-09'));
+    expect(refusals(byLead.complete(director, 'B12', 'POSTPONED', postponement))).toEqual(['NOT_THE_DECIDER@']);
+    expect(byLead.complete(lead, 'B12', 'POSTPONED', postponement)).toBeUndefined();
+
+    const v14 = delivered(14);
+    expect(v14.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', {})).toBeUndefined();
+    v14.setNow(at('2026-10-09'));
+    expect(v14.complete(lead, 'B12', 'POSTPONED', postponement)).toBeUndefined();
+  });
+
+  it('dates neither decision before the request was received', () => {
+    const d = delivered(15);
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-10-05' })).toBeUndefined();
+    d.setNow(at('2026-10-09'));
+    // A refusal a day after the request; the next request, received on 08/10, cannot be decided on 07/10.
+    expect(d.complete(director, 'B12', 'REFUSED', { decisionDate: '2026-10-06', postponedUntil: '2027-01-05' })).toBeUndefined();
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-10-08' })).toBeUndefined();
+    expect(refusals(d.complete(director, 'B12', 'POSTPONED', { ...postponement, decisionDate: '2026-10-07' }))).toEqual(['DECIDED_BEFORE_REQUEST@decisionDate']);
+    expect(d.complete(director, 'B12', 'POSTPONED', { ...postponement, decisionDate: '2026-10-08' })).toBeUndefined();
+
+    const large = delivered(15, director, 'ND98/2020:11.3', 30_000_000);
+    expect(large.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: '2026-10-05' })).toBeUndefined();
+    expect(open(large)).toEqual(['B13']);
+    // The instalment decision has no period of its own here (not found in the law's text obtained).
+    expect(due(large, 'B13')).toBeUndefined();
+    large.setNow(at('2026-10-09'));
+    const grant = { decisionDate: '2026-10-04', signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: '2027-04-05' };
+    expect(refusals(large.complete(director, 'B13', 'INSTALMENTS_GRANTED', grant))).toEqual(['INSTALMENTS_BEFORE_DECISION@decisionDate', 'DECIDED_BEFORE_REQUEST@decisionDate']);
+    expect(large.complete(director, 'B13', 'INSTALMENTS_GRANTED', { ...grant, decisionDate: '2026-10-05' })).toBeUndefined();
+  });
+});
+
+describe('criminal referral version 9: the same on the returned file’s fine (F7, F10, F11)', () => {
+  const transfer = { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: 'BG-01', violatorNotified: true, transferDate: '2026-03-02' };
+  const fined = { decisionDate: '2026-03-12', signedBy: 'x', violatorName: 'Nguyễn Văn H', offenderType: 'INDIVIDUAL', violationDate: '2026-02-20', sanction: 'FINE', fineAmount: 7_500_000 };
+  /** F5 decided by `decider` on Thursday 12/03/2026, received on Friday 13/03. */
+  function returned(version: number, decider = director): TDriver {
+    const d = drive(shipped('ins-criminal-referral', version), { now: at('2026-03-12'), catalogue: TEST_CATALOGUE });
+    expect(d.complete(director, 'F1', 'TRANSFERRED', transfer)).toBeUndefined();
+    expect(d.complete(legal, 'F4', 'RETURNED', { documentNo: 'QĐ-01', fileReceivedOn: '2026-03-10' })).toBeUndefined();
+    expect(d.complete(decider, 'F5', 'RETURNED_AND_DECIDED', { ...fined, acts: [{ violation: 'ND87/2024:14.1', description: 'Bán cao hơn giá niêm yết' }] })).toBeUndefined();
+    expect(d.complete(inspector, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: '2026-03-13' }, at('2026-03-13'))).toBeUndefined();
+    return d;
+  }
+  const asked = { decisionDate: '2026-03-18', signedBy: 'x', hardship: 'Hộ nghèo có xác nhận của UBND xã', postponedUntil: '2026-06-17' };
+
+  it('records the request’s day at F7, gives F10 five days from it, and lets only the title that made F5 decide', () => {
+    const d = returned(9, lead);
+    expect(refusals(d.complete(legal, 'F7', 'POSTPONEMENT_REQUESTED', {}, at('2026-03-16')))).toEqual(['REQUEST_DATE_MISSING@requestReceivedOn']);
+    expect(refusals(d.complete(legal, 'F7', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-03-11' }, at('2026-03-16')))).toEqual(['REQUEST_BEFORE_DECISION@requestReceivedOn']);
+    expect(d.complete(legal, 'F7', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: '2026-03-16' }, at('2026-03-16'))).toBeUndefined();
+    // Monday 16/03 + 5 days: Saturday 21/03, so Monday 23/03.
+    expect(due(d, 'F10')).toBe('2026-03-23');
+    expect(refusals(d.complete(director, 'F10', 'POSTPONED', asked, at('2026-03-18')))).toEqual(['NOT_THE_DECIDER@']);
+    expect(refusals(d.complete(lead, 'F10', 'POSTPONED', { ...asked, decisionDate: '2026-03-15', postponedUntil: '2026-06-15' }, at('2026-03-18')))).toEqual(['DECIDED_BEFORE_REQUEST@decisionDate']);
+    expect(d.complete(lead, 'F10', 'POSTPONED', asked, at('2026-03-18'))).toBeUndefined();
+    expect(open(d)).toEqual(['F12']);
+  });
+
+  it('version 8, which running cases keep, records no day and lets either title decide', () => {
+    const d = returned(8, lead);
+    expect(d.complete(legal, 'F7', 'POSTPONEMENT_REQUESTED', {}, at('2026-03-16'))).toBeUndefined();
+    expect(due(d, 'F10')).toBeUndefined();
+    expect(d.complete(director, 'F10', 'POSTPONED', asked, at('2026-03-18'))).toBeUndefined();
+  });
+});
