@@ -63,6 +63,9 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty-no-record@6': 'b1f55a7d351095f7c43c377987a92355a7e53f951e801ef41acded6b33a2aad3',
   // The fine on a returned file postponed or paid in instalments (docs/adr/0223).
   'ins-criminal-referral@8': '7a498d9120e9054247dcfd6d4cb013310523e1136470eebf5035f933407f6f95',
+  // The request's day; the postponement decided within 5 days of it by the title that made the decision (docs/adr/0225).
+  'ins-penalty@15': 'a94a193a68d83341c02e91da685610428c4c963dc5c9eb64d06cbc08b8e8bbc6',
+  'ins-criminal-referral@9': 'ea8470e620a76fe39f22a81e72315e716b2681d4b47e3a4ef8c098bfcbffe307',
 };
 
 describe('the Vietnamese procedures', () => {
