@@ -79,6 +79,65 @@ describe('the party of a file the criminal body returned (criminal referral vers
   });
 });
 
+describe('the decision on the party’s request to postpone or to pay in instalments (Art. 76, 79; docs/adr/0226)', () => {
+  const URL = 'https://x/public/tra-cuu';
+  it('tells the party its postponement was granted, with the paper’s number and the day it runs to, or that it was refused', () => {
+    const n = partyNotices('c1', 'PENALTY', [
+      { ...ev(11, 'STEP_COMPLETED', { stepId: 'B9', outcome: 'POSTPONEMENT_REQUESTED', data: { requestReceivedOn: '2026-12-04' } }), stepId: 'B9' },
+      { ...ev(12, 'STEP_COMPLETED', { stepId: 'B12', outcome: 'REFUSED', data: { decisionDate: '2026-12-07', postponedUntil: '2027-03-01' } }), stepId: 'B12' },
+      { ...ev(14, 'STEP_COMPLETED', { stepId: 'B12', outcome: 'POSTPONED', data: { decisionDate: '2026-12-09', postponedUntil: '2027-02-26', hardship: 'x' } }), stepId: 'B12' },
+      { ...ev(15, 'DOCUMENT_ISSUED', { type: 'POSTPONEMENT_DECISION', number: '03/QĐ-HTHQĐ', sha256: 'ab' }), stepId: 'B12' },
+    ]);
+    expect(n).toEqual([
+      // Refused: the day asked for is not the party's; nothing of it is said.
+      { kind: 'POSTPONEMENT_REFUSED', key: 'case:c1#12', params: {} },
+      { kind: 'POSTPONEMENT_GRANTED', key: 'case:c1#14', params: { decisionNo: '03/QĐ-HTHQĐ', decisionDate: '2026-12-09', postponedUntil: '2027-02-26' } },
+    ]);
+    expect(partyMessageText('POSTPONEMENT_GRANTED', n[1]!.params, 'vi', URL).text).toBe(
+      `Đề nghị hoãn của quý vị được chấp nhận: quyết định hoãn số 03/QĐ-HTHQĐ ngày 09/12/2026, hoãn đến ngày 26/02/2027. Hết thời hạn hoãn mà chưa nộp thì phải nộp thêm tiền chậm nộp (Luật XLVPHC, Điều 76, 78). Tra cứu: ${URL}`,
+    );
+    expect(partyMessageText('POSTPONEMENT_REFUSED', {}, 'vi', URL).text).toContain(
+      'Đề nghị hoãn thi hành quyết định phạt tiền của quý vị không được chấp nhận. Tiền phạt nộp theo thời hạn trong quyết định xử phạt',
+    );
+    expect(partyMessageText('POSTPONEMENT_REFUSED', {}, 'en', URL).subject).toBe('INS: your request to postpone the fine was refused');
+  });
+
+  it('tells the party of a returned file its instalments: how many, the first amount and the last day', () => {
+    const n = partyNotices('c1', 'CRIMINAL_REFERRAL', [
+      {
+        ...ev(20, 'STEP_COMPLETED', { stepId: 'F11', outcome: 'INSTALMENTS_GRANTED', data: { decisionDate: '2026-12-09', instalments: 3, firstAmount: 12_000_000, lastDueDate: '2027-06-01' } }),
+        stepId: 'F11',
+      },
+      { ...ev(21, 'DOCUMENT_ISSUED', { type: 'INSTALMENT_DECISION', number: '04/QĐ-NPNL', sha256: 'ab' }), stepId: 'F11' },
+      { ...ev(25, 'STEP_COMPLETED', { stepId: 'F11', outcome: 'REFUSED', data: {} }), stepId: 'F11' },
+    ]);
+    expect(n).toEqual([
+      { kind: 'INSTALMENTS_GRANTED', key: 'case:c1#20', params: { decisionNo: '04/QĐ-NPNL', decisionDate: '2026-12-09', instalments: 3, firstAmount: 12_000_000, lastDueDate: '2027-06-01' } },
+      { kind: 'INSTALMENTS_REFUSED', key: 'case:c1#25', params: {} },
+    ]);
+    expect(partyMessageText('INSTALMENTS_GRANTED', n[0]!.params, 'vi', URL).text).toBe(
+      `Đề nghị nộp tiền phạt nhiều lần của quý vị được chấp nhận: quyết định số 04/QĐ-NPNL ngày 09/12/2026, nộp 3 lần, lần đầu 12.000.000 đồng, lần cuối chậm nhất ngày 01/06/2027 (Luật XLVPHC, Điều 79). Tra cứu: ${URL}`,
+    );
+    expect(partyMessageText('INSTALMENTS_GRANTED', n[0]!.params, 'en', URL).text).toContain('3 payments, the first 12,000,000 VND, the last by 01/06/2027');
+  });
+
+  it('keeps each of these SMS within four segments of a Vietnamese text message', () => {
+    const long = 'https://ins.example.gov.vn/public/tra-cuu';
+    const texts = [
+      partyMessageText('POSTPONEMENT_GRANTED', { decisionNo: '1234/QĐ-HTHQĐ', decisionDate: '2026-12-09', postponedUntil: '2027-03-09' }, 'vi', long).text,
+      partyMessageText('INSTALMENTS_GRANTED', { decisionNo: '1234/QĐ-NPNL', decisionDate: '2026-12-09', instalments: 3, firstAmount: 120_000_000, lastDueDate: '2027-06-09' }, 'vi', long).text,
+      partyMessageText('POSTPONEMENT_REFUSED', {}, 'vi', long).text,
+      partyMessageText('INSTALMENTS_REFUSED', {}, 'vi', long).text,
+    ];
+    for (const text of texts) expect(text.length, text).toBeLessThanOrEqual(4 * 67);
+  });
+
+  it('says nothing of another step’s refusal, nor of these steps on a case kind whose party is not told', () => {
+    expect(partyNotices('c1', 'PENALTY', [{ ...ev(5, 'STEP_COMPLETED', { stepId: 'B4', outcome: 'REFUSED', data: {} }), stepId: 'B4' }])).toEqual([]);
+    expect(partyNotices('c1', 'SEIZURE', [{ ...ev(5, 'STEP_COMPLETED', { stepId: 'B12', outcome: 'POSTPONED', data: {} }), stepId: 'B12' }])).toEqual([]);
+  });
+});
+
 describe('what the party is not told', () => {
   it('of a decision step that transferred the file for signs of a crime (penalty version 9): no decision was made; the one after the file comes back is told', () => {
     const n = partyNotices('c1', 'PENALTY', [

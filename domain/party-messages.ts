@@ -1,6 +1,7 @@
 /**
  * Messages to the people outside the agency (issue 16, docs/adr/0145-messages-to-parties.md): the
- * party of a penalty case is told that the decision is issued and that a payment was received. Who
+ * party of a penalty case is told that the decision is issued, what was decided on its request to
+ * postpone or to pay in instalments (docs/adr/0226), and that a payment was received. Who
  * hears is whoever subscribed with the case's lookup code and the party's identifier (no contact
  * detail is taken from the case's forms); what is said is derived here, purely, from the audit
  * events the projection writes, and worded per channel and language.
@@ -11,7 +12,7 @@ import { vnDateOf } from './vn-time.js';
 export const PARTY_CHANNELS = ['EMAIL', 'SMS', 'ZALO'] as const;
 export type TPartyChannel = (typeof PARTY_CHANNELS)[number];
 
-export type TPartyMessageKind = 'SUBSCRIBED' | 'DECISION_ISSUED' | 'PAYMENT_RECEIVED' | 'TIP_HANDLED';
+export type TPartyMessageKind = 'SUBSCRIBED' | 'DECISION_ISSUED' | 'PAYMENT_RECEIVED' | 'TIP_HANDLED' | 'POSTPONEMENT_GRANTED' | 'POSTPONEMENT_REFUSED' | 'INSTALMENTS_GRANTED' | 'INSTALMENTS_REFUSED';
 
 export type TPartyLang = 'vi' | 'en';
 
@@ -41,6 +42,42 @@ const DECISIONS_TOLD: Readonly<Record<string, { decides: (c: { stepId?: unknown;
   CRIMINAL_REFERRAL: { decides: decidesReturnedFile, stepId: RETURNED_DECISION.stepId, paper: 'RETURNED_SANCTION_DECISION' },
 };
 const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
+
+/**
+ * The decisions on the party's request to postpone the fine (Art. 76) or to pay it in instalments
+ * (Art. 79): the penalty's B12 and B13, a returned file's F10 and F11 (criminal referral version 8,
+ * docs/adr/0223); the outcome that grants, the other refuses. The party's view reads the grants, the
+ * party is told of both (docs/adr/0226).
+ */
+export const POSTPONEMENT = { stepIds: ['B12', 'F10'], outcome: 'POSTPONED', refused: 'REFUSED' } as const;
+export const INSTALMENTS = { stepIds: ['B13', 'F11'], outcome: 'INSTALMENTS_GRANTED', refused: 'REFUSED' } as const;
+
+/** What the party is told of a decision on its request (undefined: the step is none of them), with the paper's number issued with it. */
+function requestDecided(e: TAuditEvent, audit: readonly TAuditEvent[]): { kind: TPartyMessageKind; params: Record<string, string | number> } | undefined {
+  const d = e.detail;
+  const stepId = typeof d.stepId === 'string' ? d.stepId : undefined;
+  const which = [POSTPONEMENT, INSTALMENTS].find((r) => stepId !== undefined && (r.stepIds as readonly string[]).includes(stepId));
+  if (!which || (d.outcome !== which.outcome && d.outcome !== which.refused)) return undefined;
+  const data = (d.data ?? {}) as Record<string, unknown>;
+  const params: Record<string, string | number> = {};
+  const put = (k: string, v: string | number | undefined) => {
+    if (v !== undefined) params[k] = v;
+  };
+  const granted = d.outcome === which.outcome;
+  if (granted) {
+    const issued = audit.find((x) => x.seq > e.seq && x.action === 'DOCUMENT_ISSUED' && x.stepId === stepId);
+    put('decisionNo', str(data.decisionNo) ?? str(issued?.detail.number));
+    put('decisionDate', str(data.decisionDate));
+    if (which === POSTPONEMENT) put('postponedUntil', str(data.postponedUntil));
+    else {
+      put('instalments', num(data.instalments));
+      put('firstAmount', num(data.firstAmount));
+      put('lastDueDate', str(data.lastDueDate));
+    }
+  }
+  const kind: TPartyMessageKind = which === POSTPONEMENT ? (granted ? 'POSTPONEMENT_GRANTED' : 'POSTPONEMENT_REFUSED') : granted ? 'INSTALMENTS_GRANTED' : 'INSTALMENTS_REFUSED';
+  return { kind, params };
+}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined);
@@ -76,6 +113,8 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       const days = num(data.complianceDays);
       if (days !== undefined) params.complianceDays = days;
       out.push({ kind: 'DECISION_ISSUED', key, params });
+    } else if (e.action === 'STEP_COMPLETED' && requestDecided(e, audit)) {
+      out.push({ key, ...requestDecided(e, audit)! });
     } else if (e.action === 'EVENT_RECEIVED' && d.event === PAYMENT_EVENT) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const amount = num(data.amount);
@@ -135,8 +174,14 @@ export function partyMessageText(kind: TPartyMessageKind, params: Record<string,
     }
     case 'SUBSCRIBED':
       return vi
-        ? { subject: 'INS: đã đăng ký nhận thông báo về vụ việc', text: `Quý vị sẽ nhận thông báo khi có quyết định xử phạt và khi khoản nộp phạt được ghi nhận. Tra cứu: ${lookupUrl}` }
-        : { subject: 'INS: you will be told about your case', text: `You will be told when the penalty decision is issued and when a payment is recorded. Look it up: ${lookupUrl}` };
+        ? {
+            subject: 'INS: đã đăng ký nhận thông báo về vụ việc',
+            text: `Quý vị sẽ nhận thông báo khi có quyết định xử phạt, quyết định về đề nghị hoãn hoặc nộp tiền phạt nhiều lần, và khi khoản nộp phạt được ghi nhận. Tra cứu: ${lookupUrl}`,
+          }
+        : {
+            subject: 'INS: you will be told about your case',
+            text: `You will be told when the penalty decision is issued, when a request to postpone or to pay in instalments is decided, and when a payment is recorded. Look it up: ${lookupUrl}`,
+          };
     case 'DECISION_ISSUED': {
       const no = params.decisionNo !== undefined ? String(params.decisionNo) : undefined;
       const date = dmy(params.decisionDate);
@@ -150,6 +195,49 @@ export function partyMessageText(kind: TPartyMessageKind, params: Record<string,
       const head = `The penalty decision${no ? ` no. ${no}` : ''} was issued${date ? ` on ${date}` : ''}.`;
       const pay = fine ? ` Fine: ${fine}, to be paid within ${days} days of receiving the decision (Law on Handling Administrative Violations, Art. 73, 78).` : '';
       return { subject: `INS: penalty decision${no ? ` no. ${no}` : ''}`, text: `${head}${pay} Look it up: ${lookupUrl}` };
+    }
+    case 'POSTPONEMENT_GRANTED': {
+      const no = params.decisionNo !== undefined ? String(params.decisionNo) : undefined;
+      const date = dmy(params.decisionDate);
+      const until = dmy(params.postponedUntil);
+      return vi
+        ? {
+            subject: 'INS: quyết định hoãn thi hành quyết định phạt tiền',
+            text: `Đề nghị hoãn của quý vị được chấp nhận: quyết định hoãn${no ? ` số ${no}` : ''}${date ? ` ngày ${date}` : ''}${until ? `, hoãn đến ngày ${until}` : ''}. Hết thời hạn hoãn mà chưa nộp thì phải nộp thêm tiền chậm nộp (Luật XLVPHC, Điều 76, 78). Tra cứu: ${lookupUrl}`,
+          }
+        : {
+            subject: 'INS: the fine is postponed',
+            text: `Your request to postpone was granted: postponement decision${no ? ` no. ${no}` : ''}${date ? ` of ${date}` : ''}${until ? `, until ${until}` : ''}. Unpaid after that, a late surcharge is added (Law on Handling Administrative Violations, Art. 76, 78). Look it up: ${lookupUrl}`,
+          };
+    }
+    case 'INSTALMENTS_GRANTED': {
+      const no = params.decisionNo !== undefined ? String(params.decisionNo) : undefined;
+      const date = dmy(params.decisionDate);
+      const last = dmy(params.lastDueDate);
+      const count = typeof params.instalments === 'number' ? params.instalments : undefined;
+      const first = typeof params.firstAmount === 'number' ? money(params.firstAmount, lang) : undefined;
+      return vi
+        ? {
+            subject: 'INS: quyết định cho nộp tiền phạt nhiều lần',
+            text: `Đề nghị nộp tiền phạt nhiều lần của quý vị được chấp nhận: quyết định${no ? ` số ${no}` : ''}${date ? ` ngày ${date}` : ''}${count ? `, nộp ${count} lần` : ''}${first ? `, lần đầu ${first}` : ''}${last ? `, lần cuối chậm nhất ngày ${last}` : ''} (Luật XLVPHC, Điều 79). Tra cứu: ${lookupUrl}`,
+          }
+        : {
+            subject: 'INS: the fine may be paid in instalments',
+            text: `Your request to pay in instalments was granted: decision${no ? ` no. ${no}` : ''}${date ? ` of ${date}` : ''}${count ? `, ${count} payments` : ''}${first ? `, the first ${first}` : ''}${last ? `, the last by ${last}` : ''} (Law on Handling Administrative Violations, Art. 79). Look it up: ${lookupUrl}`,
+          };
+    }
+    case 'POSTPONEMENT_REFUSED':
+    case 'INSTALMENTS_REFUSED': {
+      const what = kind === 'POSTPONEMENT_REFUSED' ? { vi: 'hoãn thi hành quyết định phạt tiền', en: 'to postpone the fine' } : { vi: 'nộp tiền phạt nhiều lần', en: 'to pay the fine in instalments' };
+      return vi
+        ? {
+            subject: `INS: đề nghị ${what.vi} không được chấp nhận`,
+            text: `Đề nghị ${what.vi} của quý vị không được chấp nhận. Tiền phạt nộp theo thời hạn trong quyết định xử phạt; quá hạn phải nộp thêm tiền chậm nộp (Luật XLVPHC, Điều 73, 78). Tra cứu: ${lookupUrl}`,
+          }
+        : {
+            subject: `INS: your request ${what.en} was refused`,
+            text: `Your request ${what.en} was refused. The fine is due by the time the penalty decision gives; after it a late surcharge is added (Law on Handling Administrative Violations, Art. 73, 78). Look it up: ${lookupUrl}`,
+          };
     }
     case 'PAYMENT_RECEIVED': {
       const amount = typeof params.amount === 'number' ? money(params.amount, lang) : '';

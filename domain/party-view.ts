@@ -13,7 +13,7 @@
 import { addCalendarDays, type TIsoDate } from './calendar.js';
 import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
-import { decidesPenalty, PENALTY_DECISION, RETURNED_DECISION } from './party-messages.js';
+import { decidesPenalty, INSTALMENTS, PENALTY_DECISION, POSTPONEMENT, RETURNED_DECISION } from './party-messages.js';
 
 /** The decision on a file the criminal body returned (the criminal referral's F5). */
 const decidesReturnedFile = (c: { stepId: string; outcome: string }): boolean => c.stepId === RETURNED_DECISION.stepId && (RETURNED_DECISION.outcomes as readonly string[]).includes(c.outcome);
@@ -111,13 +111,7 @@ function actDateField(def: TProcedureDefinition, step: TProcedureDefinition['ste
   return past.length === 1 ? past[0]!.key : undefined;
 }
 
-/**
- * The decisions that grant a postponement (Art. 76) or instalments (Art. 79): the penalty's B12 and
- * B13, and a returned file's F10 and F11 (criminal referral version 8, docs/adr/0223). A refused
- * request grants nothing: the party still owes by the date it had, not by the date it asked for.
- */
-const POSTPONEMENT = { stepIds: ['B12', 'F10'], outcome: 'POSTPONED' } as const;
-const INSTALMENTS = { stepIds: ['B13', 'F11'], outcome: 'INSTALMENTS_GRANTED' } as const;
+/** The last decision that granted (./party-messages.ts): a refused request grants nothing, the party still owes by the date it had, not by the date it asked for. */
 const lastGranted = (s: TPartySnapshot, g: { stepIds: readonly string[]; outcome: string }) => s.completed.findLast((c) => g.stepIds.includes(c.stepId) && c.outcome === g.outcome);
 
 /** The party's view of a case on `today` (a Vietnamese date). */
