@@ -640,6 +640,7 @@ describe('the law in the forms, in a browser', () => {
     const received = f7.getByLabel(/Ngày nhận đơn đề nghị hoãn/);
     await expect(received.getAttribute('aria-required')).resolves.toBe('true');
     await received.fill(todayVi());
+    await screenshots(l, 'law-15-returned-file-postponement-request');
     await f7.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await l.locator('[data-testid="timeline-item"][data-step="F7"]').waitFor();
 
