@@ -75,16 +75,16 @@ export type TLegalParam = z.infer<typeof ZLegalParam>;
  * of the statistical month 1 to 28 (every month has it). A negative period or a day 31 would move
  * every deadline, or stop the statistics, of every unit.
  */
-const VALUE_RULES: Record<string, { min: number; max?: number; integer: boolean; above?: boolean; what: string }> = {
-  VND: { min: 0, integer: true, what: 'a whole number of đồng, 0 or more' },
-  working_days: { min: 1, integer: true, what: 'a whole number of working days, 1 or more' },
-  days: { min: 1, integer: true, what: 'a whole number of days, 1 or more' },
-  months: { min: 1, integer: true, what: 'a whole number of months, 1 or more' },
-  years: { min: 1, integer: true, what: 'a whole number of years, 1 or more' },
-  hours: { min: 1, integer: true, what: 'a whole number of hours, 1 or more' },
-  count: { min: 1, integer: true, what: 'a whole number, 1 or more' },
-  ratio: { min: 0, max: 1, integer: false, above: true, what: 'a share above 0 and at most 1' },
-  day_of_month: { min: 1, max: 28, integer: true, what: 'a day of the month from 1 to 28' },
+const VALUE_RULES: Record<string, { min: number; max?: number; integer: boolean; above?: boolean; what: string; whatVi: string }> = {
+  VND: { min: 0, integer: true, what: 'a whole number of đồng, 0 or more', whatVi: 'số đồng nguyên, từ 0 trở lên' },
+  working_days: { min: 1, integer: true, what: 'a whole number of working days, 1 or more', whatVi: 'số ngày làm việc nguyên, từ 1 trở lên' },
+  days: { min: 1, integer: true, what: 'a whole number of days, 1 or more', whatVi: 'số ngày nguyên, từ 1 trở lên' },
+  months: { min: 1, integer: true, what: 'a whole number of months, 1 or more', whatVi: 'số tháng nguyên, từ 1 trở lên' },
+  years: { min: 1, integer: true, what: 'a whole number of years, 1 or more', whatVi: 'số năm nguyên, từ 1 trở lên' },
+  hours: { min: 1, integer: true, what: 'a whole number of hours, 1 or more', whatVi: 'số giờ nguyên, từ 1 trở lên' },
+  count: { min: 1, integer: true, what: 'a whole number, 1 or more', whatVi: 'số nguyên, từ 1 trở lên' },
+  ratio: { min: 0, max: 1, integer: false, above: true, what: 'a share above 0 and at most 1', whatVi: 'tỉ lệ lớn hơn 0 và không quá 1' },
+  day_of_month: { min: 1, max: 28, integer: true, what: 'a day of the month from 1 to 28', whatVi: 'ngày trong tháng, từ 1 đến 28' },
 };
 const LEGAL_PARAM_UNITS = Object.keys(VALUE_RULES);
 
@@ -96,16 +96,17 @@ const LEGAL_PARAM_UNITS = Object.keys(VALUE_RULES);
 export const legalParamEdit = (units: ReadonlyMap<string, string>) =>
   ZLegalParam.superRefine((p, ctx) => {
     periodInOrder(p, ctx);
-    const expected = units.get(p.key);
-    if (expected !== undefined && p.unit !== expected) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `${p.key} is read in ${expected}, not ${p.unit}` });
-      return;
-    }
-    const r = VALUE_RULES[p.unit];
-    if (!r) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `must be one of ${LEGAL_PARAM_UNITS.join(', ')}` });
-      return;
-    }
-    const ok = (!r.integer || Number.isInteger(p.value)) && (r.above ? p.value > r.min : p.value >= r.min) && (r.max === undefined || p.value <= r.max);
-    if (!ok) ctx.addIssue({ code: 'custom', path: ['value'], message: `must be ${r.what}` });
+    const problem = valueProblem(p, units);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.en });
   });
+
+/** Why the code cannot read a value in its unit (undefined: it can), in both languages: the unit, or the value it allows. */
+export function valueProblem(p: { key: string; unit: string; value: number }, units: ReadonlyMap<string, string>): { field: 'unit' | 'value'; en: string; vi: string } | undefined {
+  const expected = units.get(p.key);
+  if (expected !== undefined && p.unit !== expected)
+    return { field: 'unit', en: `${p.key} is read in ${expected}, not ${p.unit}`, vi: `đơn vị phải là ${expected} (${p.key} được đọc theo đơn vị này), không phải ${p.unit}` };
+  const r = VALUE_RULES[p.unit];
+  if (!r) return { field: 'unit', en: `must be one of ${LEGAL_PARAM_UNITS.join(', ')}`, vi: `đơn vị phải là một trong: ${LEGAL_PARAM_UNITS.join(', ')}` };
+  const ok = (!r.integer || Number.isInteger(p.value)) && (r.above ? p.value > r.min : p.value >= r.min) && (r.max === undefined || p.value <= r.max);
+  return ok ? undefined : { field: 'value', en: `must be ${r.what}`, vi: `giá trị phải là ${r.whatVi}` };
+}

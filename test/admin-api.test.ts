@@ -120,6 +120,43 @@ describe('legal parameters and the violation catalogue', () => {
     const stored = (await (await app.request('/api/v1/legal-parameters')).json()) as { parameters: { key: string; value: number }[] };
     expect(stored.parameters.filter((p) => p.key === 'statisticsPeriodStartDay').map((p) => p.value)).toEqual([15]);
 
+    // Such a value stored before those checks (or by hand) is not applied: the shipped value of its day, or the one before it,
+    // applies; the administrator sees it listed with why, and mends it with an edit (ADR 0227).
+    await database.db.updateTable('legal_parameter').set({ value: 31 }).where('key', '=', 'statisticsPeriodStartDay').where('effective_from', '=', '2019-03-01').execute();
+    await database.db
+      .insertInto('legal_parameter')
+      .values({ key: 'complianceDays', effective_from: '2026-01-01', value: -5, unit: 'days', description_vi: 'sửa tay', legal_basis: 'x', confidence: 'U', to_confirm: true, updated_by: 'tay' })
+      .execute();
+    expect((await call('chicuctruong.hai', 'GET', '/api/v1/statistics/dashboard')).status).toBe(200);
+    const read = (await (await app.request('/api/v1/legal-parameters')).json()) as { parameters: { key: string; value: number }[]; rejected: Record<string, unknown>[] };
+    expect(read.parameters.filter((p) => p.key === 'statisticsPeriodStartDay' || p.key === 'complianceDays').map((p) => [p.key, p.value])).toEqual([
+      ['complianceDays', 10],
+      ['statisticsPeriodStartDay', 15],
+    ]);
+    expect(read.rejected).toEqual([
+      {
+        key: 'complianceDays',
+        effectiveFrom: '2026-01-01',
+        value: -5,
+        unit: 'days',
+        problem: { field: 'value', en: 'must be a whole number of days, 1 or more', vi: 'giá trị phải là số ngày nguyên, từ 1 trở lên' },
+        shippedApplies: false,
+      },
+      {
+        key: 'statisticsPeriodStartDay',
+        effectiveFrom: '2019-03-01',
+        value: 31,
+        unit: 'day_of_month',
+        problem: { field: 'value', en: 'must be a day of the month from 1 to 28', vi: 'giá trị phải là ngày trong tháng, từ 1 đến 28' },
+        shippedApplies: true,
+      },
+    ]);
+    const mended = await call('quocgia.thu', 'PUT', '/api/v1/legal-parameters/statisticsPeriodStartDay/2019-03-01', { ...startDay, value: 15 });
+    expect(mended.status).toBe(200);
+    await database.db.deleteFrom('legal_parameter').where('key', '=', 'complianceDays').where('effective_from', '=', '2026-01-01').execute();
+    const again = (await (await app.request('/api/v1/legal-parameters')).json()) as { parameters: { key: string; value: number }[]; rejected: unknown[] };
+    expect([again.rejected, again.parameters.find((p) => p.key === 'statisticsPeriodStartDay')]).toEqual([[], expect.objectContaining({ value: 15, legalBasis: startDay.legalBasis })]);
+
     const list = await app.request('/api/v1/violations');
     const row = ((await list.json()) as { violations: Record<string, unknown>[] }).violations.find((v) => v.code === 'ND98/2020:17.2')!;
     const confirmed = { ...row, confidence: 'V', toConfirm: false };

@@ -201,6 +201,33 @@ describe('the admin screens in a browser', () => {
       .getByTestId('to-confirm-count')
       .filter({ hasText: new RegExp(`^${toConfirm - 1}$`) })
       .waitFor();
+    // A value stored before the checks of ADR 0218 (a negative time to comply): not applied, listed with why, mended here (ADR 0227).
+    await app.database.db
+      .insertInto('legal_parameter')
+      .values({
+        key: 'complianceDays',
+        effective_from: '2026-01-01',
+        value: -5,
+        unit: 'days',
+        description_vi: 'Chấp hành quyết định',
+        legal_basis: 'x',
+        confidence: 'U',
+        to_confirm: true,
+        updated_by: 'tay',
+      })
+      .execute();
+    await page.reload();
+    const rejected = page.getByTestId('rejected-params');
+    await expect(rejected.textContent()).resolves.toContain(
+      'complianceDays từ 01/01/2026: -5 ngày — giá trị phải là số ngày nguyên, từ 1 trở lên. Giá trị có hiệu lực trước đó tiếp tục được áp dụng.',
+    );
+    await screenshots(page, 'admin-10b-legal-parameters-rejected');
+    await rejected.getByRole('button', { name: 'Sửa' }).click();
+    await page.getByTestId('param-form').waitFor();
+    await page.locator('#pf-value').fill('10');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu complianceDays từ ngày 01/01/2026').waitFor();
+    await rejected.waitFor({ state: 'detached' });
     watch.assertClean();
     await national.context.close();
 

@@ -8,7 +8,7 @@ import { isoDateChecks } from '../../domain/calendar-schema.js';
 import { FineInputError, quoteFine, type TBracket } from '../../domain/fines.js';
 import { ruleParams } from '../../domain/validation-issues.js';
 import type { Db } from '../../db/database.js';
-import { getViolation, listLegalParams, listViolations } from '../../db/repositories/legal.js';
+import { getViolation, legalParamsWithRejected, listLegalParams, listViolations } from '../../db/repositories/legal.js';
 import { ZViolation } from '../../domain/legal-schema.js';
 import { PUBLIC, route } from '../access.js';
 import { AppError } from '../errors.js';
@@ -87,6 +87,18 @@ export const ZLegalParameter = z
   })
   .openapi('LegalParameter');
 
+/** A stored value no rule applies (docs/adr/0227), for the national administrator to mend. */
+const ZRejectedParameter = z
+  .object({
+    key: z.string(),
+    effectiveFrom: z.string(),
+    value: z.number(),
+    unit: z.string(),
+    problem: z.object({ field: z.string(), vi: z.string(), en: z.string() }).openapi({ description: 'The field and what it must be, in both languages, as an edit of it is refused (docs/adr/0218)' }),
+    shippedApplies: z.boolean().openapi({ description: 'The shipped value of the same key and day applies instead; otherwise the value before it stays in force' }),
+  })
+  .openapi('RejectedLegalParameter');
+
 /**
  * A row of the violation catalogue (`domain/violation-catalogue.ts`). Rebuilt from its shape: a zod
  * schema made before `@hono/zod-openapi` loads has no `.openapi()` (zod 4 adds methods per instance).
@@ -98,11 +110,12 @@ const paramsRoute = route({
   method: 'get',
   path: '/api/v1/legal-parameters',
   tags: ['legal'],
-  summary: 'Effective-dated legal parameters; `toConfirm=true` lists those still to be checked against the official text',
+  summary:
+    'Effective-dated legal parameters as the rules apply them; `toConfirm=true` lists those still to be checked against the official text. `rejected`: stored values the code cannot read, not applied',
   request: { query: z.object({ toConfirm: z.enum(['true', 'false']).optional() }) },
   responses: {
     ...TOKEN_ERRORS,
-    200: { description: 'Parameters', content: { 'application/json': { schema: z.object({ parameters: z.array(ZLegalParameter) }) } } },
+    200: { description: 'Parameters', content: { 'application/json': { schema: z.object({ parameters: z.array(ZLegalParameter), rejected: z.array(ZRejectedParameter) }) } } },
     400: { description: 'Bad input', content: { 'application/json': { schema: ZErrorBody } } },
   },
 });
@@ -168,7 +181,8 @@ export function legalRoutes({ db }: { db: Db }) {
     })
     .openapi(paramsRoute, async (c) => {
       const { toConfirm } = c.req.valid('query');
-      return c.json({ parameters: await listLegalParams(db, toConfirm === undefined ? {} : { toConfirm: toConfirm === 'true' }) }, 200);
+      const { params, rejected } = await legalParamsWithRejected(db, toConfirm === undefined ? {} : { toConfirm: toConfirm === 'true' });
+      return c.json({ parameters: params, rejected }, 200);
     })
     .openapi(violationsRoute, async (c) => c.json({ violations: await listViolations(db) }, 200));
 }

@@ -2,7 +2,7 @@
  * Legal parameters and the violation catalogue in PostgreSQL (seeded once, then kept by admins).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ZLegalParamEdit } from '../../domain/legal-param-edit.js';
+import { applicableParams, type TRejectedParam, ZLegalParamEdit } from '../../domain/legal-param-edit.js';
 import { LEGAL_PARAMS_SEED, type TLegalParam } from '../../domain/legal-params.js';
 import { ZViolation, ZViolationEdit } from '../../domain/legal-schema.js';
 import { VIOLATION_CATALOGUE_SEED, type TViolation } from '../../domain/violation-catalogue.js';
@@ -23,8 +23,23 @@ function paramColumns(p: TLegalParam, by: string) {
   };
 }
 
+/**
+ * The legal parameters the rules apply (docs/adr/0227): a stored value the code cannot read is not
+ * applied (the shipped value of its key and day instead, where there is one); `rejected` lists them.
+ */
+export async function legalParamsWithRejected(db: Q, filter: { toConfirm?: boolean } = {}): Promise<{ params: TLegalParam[]; rejected: TRejectedParam[] }> {
+  const { params, rejected } = applicableParams(await storedLegalParams(db));
+  return { params: filter.toConfirm === undefined ? params : params.filter((p) => p.toConfirm === filter.toConfirm), rejected };
+}
+
+/** The legal parameters the rules apply (see `legalParamsWithRejected`). */
 export async function listLegalParams(db: Q, filter: { toConfirm?: boolean } = {}): Promise<TLegalParam[]> {
-  let q = db
+  return (await legalParamsWithRejected(db, filter)).params;
+}
+
+/** Every stored row, as stored. */
+async function storedLegalParams(db: Q): Promise<TLegalParam[]> {
+  const q = db
     .selectFrom('legal_parameter')
     .select([
       'key',
@@ -39,7 +54,6 @@ export async function listLegalParams(db: Q, filter: { toConfirm?: boolean } = {
     ])
     .orderBy('key')
     .orderBy('effective_from');
-  if (filter.toConfirm !== undefined) q = q.where('to_confirm', '=', filter.toConfirm);
   const rows = await q.execute();
   return rows.map((r) => ({
     key: r.key,

@@ -42,7 +42,7 @@ function valueText(p: Pick<TParam, 'value' | 'unit'>, t: (k: string, o?: Record<
 }
 
 export function LegalParamsPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const editable = useEditsNational();
   useTitle(t('params.title'));
   const [params, setParams] = useUrlState();
@@ -52,6 +52,8 @@ export function LegalParamsPage() {
   const all = list.data?.parameters ?? [];
   const shown = all.filter((p) => !onlyToConfirm || p.toConfirm);
   const toConfirmCount = all.filter((p) => p.toConfirm).length;
+  // Stored values the code cannot read: not applied, listed to be mended (docs/adr/0227).
+  const rejected = list.data?.rejected ?? [];
 
   const dateProblem = useDateProblem();
   const local = (d: TDraft): Record<string, string> => {
@@ -117,6 +119,34 @@ export function LegalParamsPage() {
         </dl>
       </div>
       <NationalNotice what="LEGAL_PARAMETERS" />
+      {rejected.length > 0 && (
+        <div className="rule-failures" role="alert" data-testid="rejected-params">
+          <p className="field-label">{t('params.rejectedTitle')}</p>
+          <ul>
+            {rejected.map((r) => {
+              const like = all.find((p) => p.key === r.key);
+              return (
+                <li key={`${r.key}@${r.effectiveFrom}`} data-key={r.key}>
+                  {t('params.rejectedRow', {
+                    key: r.key,
+                    from: formatIsoDate(r.effectiveFrom),
+                    value: valueText(r, t),
+                    problem: i18n.language === 'en' ? `${r.problem.field}: ${r.problem.en}` : r.problem.vi,
+                  })}{' '}
+                  {r.shippedApplies ? t('params.shippedApplies') : t('params.earlierApplies')}{' '}
+                  {editable && like && (
+                    <RowButton
+                      label={t('edit')}
+                      rowLabel={t('params.edit', { key: r.key, from: formatIsoDate(r.effectiveFrom) })}
+                      onClick={() => edit({ ...like, effectiveFrom: r.effectiveFrom, value: r.value, unit: r.unit })}
+                    />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       <div className="filters">
         <div className="field field-checkbox">
           <input id="params-only" type="checkbox" checked={onlyToConfirm} onChange={(e) => setParams({ toConfirm: e.target.checked ? 'true' : '' })} />

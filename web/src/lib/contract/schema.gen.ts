@@ -357,7 +357,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Effective-dated legal parameters; `toConfirm=true` lists those still to be checked against the official text */
+        /** Effective-dated legal parameters as the rules apply them; `toConfirm=true` lists those still to be checked against the official text. `rejected`: stored values the code cannot read, not applied */
         get: {
             parameters: {
                 query?: {
@@ -377,6 +377,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             parameters: components["schemas"]["LegalParameter"][];
+                            rejected: components["schemas"]["RejectedLegalParameter"][];
                         };
                     };
                 };
@@ -14877,6 +14878,20 @@ export interface components {
             /** @enum {string} */
             confidence: "V" | "P" | "U";
             toConfirm: boolean;
+        };
+        RejectedLegalParameter: {
+            key: string;
+            effectiveFrom: string;
+            value: number;
+            unit: string;
+            /** @description The field and what it must be, in both languages, as an edit of it is refused (docs/adr/0218) */
+            problem: {
+                field: string;
+                vi: string;
+                en: string;
+            };
+            /** @description The shipped value of the same key and day applies instead; otherwise the value before it stays in force */
+            shippedApplies: boolean;
         };
         Violation: {
             code: string;
