@@ -217,6 +217,8 @@ describe('the admin screens in a browser', () => {
       })
       .execute();
     await page.reload();
+    // A day of the month reads as one, not as its unit's code.
+    await expect(page.locator('[data-testid="param-row"][data-key="statisticsPeriodStartDay"]').textContent()).resolves.toContain('ngày 15 hằng tháng');
     const rejected = page.getByTestId('rejected-params');
     await expect(rejected.textContent()).resolves.toContain(
       'complianceDays từ 01/01/2026: -5 ngày — giá trị phải là số ngày nguyên, từ 1 trở lên. Giá trị có hiệu lực trước đó tiếp tục được áp dụng.',

@@ -38,6 +38,7 @@ function valueText(p: Pick<TParam, 'value' | 'unit'>, t: (k: string, o?: Record<
   if (p.unit === 'VND') return formatMoney(p.value);
   if (p.unit === 'ratio') return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 4 }).format(p.value * 100)} %`;
   if (['working_days', 'days', 'months', 'hours'].includes(p.unit)) return t(`translation:units.${p.unit}`, { count: p.value });
+  if (p.unit === 'day_of_month') return t('paramDayOfMonth', { day: p.value });
   return `${p.value} ${t(`paramUnits.${p.unit}`, { defaultValue: p.unit })}`;
 }
 
