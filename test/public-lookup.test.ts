@@ -410,7 +410,7 @@ describe('the public case lookup', () => {
     const legal = await signIn(app, 'phapche.lan');
     const director = await signIn(app, 'chicuctruong.hai');
     const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: Công ty Hoa Lư', businessId: business.id });
-    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 9 }]);
+    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 10 }]);
     const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
     const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown>) => {
       const r = await callAs(app, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });
@@ -454,7 +454,13 @@ describe('the public case lookup', () => {
     // The party asks to postpone the fine; the director grants it to a day within 3 months: INS issues the paper, the party owes by that day.
     const until = new Date(Date.parse(TODAY) + 30 * 86_400_000).toISOString().slice(0, 10);
     await step(legal, 'F7', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: TODAY });
-    await step(director, 'F10', 'POSTPONED', { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ kinh doanh bị thiệt hại do lũ, có xác nhận của UBND phường', postponedUntil: until });
+    await step(director, 'F10', 'POSTPONED', {
+      decisionDate: TODAY,
+      signedBy: 'Hoàng Văn Hải',
+      hardship: 'Hộ kinh doanh bị thiệt hại do lũ, có xác nhận của UBND phường',
+      certifiedBy: 'UBND phường Tân Thành',
+      postponedUntil: until,
+    });
     const postponed = await viewWhen((v) => v.fine?.postponedUntil !== undefined);
     expect(postponed!.fine).toMatchObject({ amount: 7_500_000, dueDate: until, postponedUntil: until, surcharge: { amount: 0 } });
     const paper = postponed!.documents.find((d) => d.kind === 'POSTPONEMENT_DECISION');

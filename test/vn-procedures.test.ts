@@ -242,9 +242,17 @@ describe('penalty case', () => {
     await act(large, DIRECTOR, 'B6', 'DECIDED', decision({ sanction: 'FINE', fineAmount: 35_000_000, aggravating: 1, amountReason: 'Tình tiết tăng nặng: tái phạm' }));
     await act(large, INSPECTOR_A, 'B8', 'DELIVERED', { method: 'ELECTRONIC', receivedDate: TODAY });
     await act(large, LEGAL, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: TODAY });
-    const small40 = await rejection(act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 13_999_999, lastDueDate: TODAY })));
+    const small40 = await rejection(
+      act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 13_999_999, lastDueDate: TODAY, hardship: 'Cơ sở bị hỏa hoạn', certifiedBy: 'Chi cục Thuế khu vực' })),
+    );
     expect(small40.details).toMatchObject({ rule: 'FIRST_INSTALMENT_TOO_SMALL', field: 'firstAmount' });
-    await act(large, DIRECTOR, 'B13', 'INSTALMENTS_GRANTED', decision({ instalments: 3, firstAmount: 14_000_000, lastDueDate: TODAY }));
+    await act(
+      large,
+      DIRECTOR,
+      'B13',
+      'INSTALMENTS_GRANTED',
+      decision({ instalments: 3, firstAmount: 14_000_000, lastDueDate: TODAY, hardship: 'Cơ sở bị hỏa hoạn', certifiedBy: 'Chi cục Thuế khu vực' }),
+    );
     await act(large, LEGAL, 'B14', 'PAID', { receiptNo: 'BL-3', paidAmount: 35_000_000, paidDate: TODAY });
     expect((await act(large, LEGAL, 'B17', 'CLOSED', { nationalDbUpdated: true })).status).toBe('CLOSED');
   });

@@ -216,7 +216,7 @@ describe('the law in the forms, in a browser', () => {
     expect((await call(l, 'POST', `${path}/B9/complete`, { outcome: 'POSTPONEMENT_REQUESTED', data: { requestReceivedOn: TODAY } })).status).toBe(200);
     const postponed = await call(d, 'POST', `${path}/B12/complete`, {
       outcome: 'POSTPONED',
-      data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', postponedUntil: EXPECTED_DAY },
+      data: { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Hộ nghèo (xác nhận của UBND phường)', certifiedBy: 'UBND phường Đông Thành', postponedUntil: EXPECTED_DAY },
     });
     expect(postponed.status).toBe(200);
     const b14 = await openStep(l, unpaid, 'B14');
@@ -419,7 +419,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 9 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 10 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);
@@ -531,7 +531,7 @@ describe('the law in the forms, in a browser', () => {
   it('asks the director extending the decision’s month for his own superior’s written extension, all or nothing, and then issues no paper of its own (Art. 66(1)(c))', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — gia hạn' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 15 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 16 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);
@@ -612,7 +612,7 @@ describe('the law in the forms, in a browser', () => {
   it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 9 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 10 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const api = async (page: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {
@@ -649,6 +649,7 @@ describe('the law in the forms, in a browser', () => {
     await leadF10.getByLabel('Ngày quyết định').fill(todayVi());
     await leadF10.getByLabel('Người ký').fill('Lê Văn Cường');
     await leadF10.getByLabel(/Hoàn cảnh kinh tế đặc biệt khó khăn/).fill('Cơ sở bị thiệt hại do lũ');
+    await leadF10.getByLabel(/Cơ quan, tổ chức xác nhận hoàn cảnh khó khăn/).fill('UBND phường Tân Thành');
     await leadF10.getByLabel(/Hoãn đến ngày/).fill(vi(addMonths(TODAY, 2)));
     await leadF10.getByRole('radio', { name: 'Đồng ý hoãn', exact: true }).check();
     await expect(leadF10.locator('[data-testid="rule-failures"] li[data-rule="NOT_THE_DECIDER"]').textContent()).resolves.toContain('Người đã ra quyết định xử phạt (cùng chức danh)');
@@ -668,6 +669,12 @@ describe('the law in the forms, in a browser', () => {
     const until = addMonths(TODAY, 2);
     await f10.getByLabel(/Hoãn đến ngày/).fill(vi(until));
     await expect(f10.locator('#s-F10-postponedUntil-error').textContent()).resolves.toBe('');
+    // Granted only with who certified the hardship (Art. 76(1)): completing without it is stopped at its field, nothing sent.
+    await f10.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await expect(f10.locator('#s-F10-certifiedBy-error').textContent()).resolves.toContain('Ghi cơ quan, tổ chức đã xác nhận hoàn cảnh khó khăn');
+    await screenshots(d, 'law-15-returned-file-postponement-not-certified');
+    await f10.getByLabel(/Cơ quan, tổ chức xác nhận hoàn cảnh khó khăn/).fill('UBND phường Tân Thành');
+    await expect(f10.locator('#s-F10-certifiedBy-error').textContent()).resolves.toBe('');
     await f10.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await d.locator('[data-testid="timeline-item"][data-step="F10"]').waitFor();
 

@@ -101,4 +101,7 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // The request's day is recorded; the postponement is decided within 5 days of it by the title that made the decision (docs/adr/0225).
   withIssuedPapers(penaltyProcedure(15)),
   withIssuedPapers(criminalReferralProcedure(9)),
+  // The hardship a postponement or instalments are granted for is certified, and by whom (docs/adr/0228).
+  withIssuedPapers(penaltyProcedure(16)),
+  withIssuedPapers(criminalReferralProcedure(10)),
 ];

@@ -6,7 +6,8 @@
  * định hoãn" (Art. 76(2), as in its 2012 text): the day the request was received is recorded, the
  * postponement is decided within 5 days of it, by the title that made the decision, and neither
  * decision on a request is dated before it. Versions 14 and 8, which running cases keep, recorded
- * no day and let any director or team lead decide, whenever.
+ * no day and let any director or team lead decide, whenever. Penalty version 16 and referral
+ * version 10 (docs/adr/0228) grant either only for a hardship certified, and say by whom.
  */
 import { describe, expect, it } from 'vitest';
 import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
@@ -148,5 +149,55 @@ describe('criminal referral version 9: the same on the returned file’s fine (F
     expect(d.complete(legal, 'F7', 'POSTPONEMENT_REQUESTED', {}, at('2026-03-16'))).toBeUndefined();
     expect(due(d, 'F10')).toBeUndefined();
     expect(d.complete(director, 'F10', 'POSTPONED', asked, at('2026-03-18'))).toBeUndefined();
+  });
+});
+
+describe('penalty version 16 and criminal referral version 10: the hardship certified, and by whom (Art. 76(1), 79(1)(b); docs/adr/0228)', () => {
+  const certifiedBy = 'UBND phường Đông Thành';
+
+  it('grants a postponement only with the body that certified the hardship; version 15 granted it without', () => {
+    const d = delivered(16);
+    expect(d.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    d.setNow(at('2026-10-09'));
+    const r = d.complete(director, 'B12', 'POSTPONED', postponement);
+    expect(refusals(r)).toEqual(['HARDSHIP_NOT_CERTIFIED@certifiedBy']);
+    expect(r?.legalBasis).toMatch(/Điều 76\(1\) \(văn bản 2012; cần xác nhận\)/);
+    expect(d.complete(director, 'B12', 'POSTPONED', { ...postponement, certifiedBy })).toBeUndefined();
+    const v15 = delivered(15);
+    expect(v15.complete(legal, 'B9', 'POSTPONEMENT_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    v15.setNow(at('2026-10-09'));
+    expect(v15.complete(director, 'B12', 'POSTPONED', postponement)).toBeUndefined();
+  });
+
+  it('grants instalments only for a hardship stated and certified, as a postponement; version 15 asked for neither', () => {
+    const grant = { decisionDate: '2026-10-09', signedBy: 'x', instalments: 3, firstAmount: 12_000_000, lastDueDate: '2027-04-05' };
+    const d = delivered(16, director, 'ND98/2020:11.3', 30_000_000);
+    expect(d.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    d.setNow(at('2026-10-09'));
+    expect(refusals(d.complete(director, 'B13', 'INSTALMENTS_GRANTED', grant))).toEqual(['HARDSHIP_MISSING@hardship', 'HARDSHIP_NOT_CERTIFIED@certifiedBy']);
+    expect(refusals(d.complete(director, 'B13', 'REFUSED', { lastDueDate: '2027-04-05' }))).toEqual([]);
+    const v15 = delivered(15, director, 'ND98/2020:11.3', 30_000_000);
+    expect(v15.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    v15.setNow(at('2026-10-09'));
+    expect(v15.complete(director, 'B13', 'INSTALMENTS_GRANTED', grant)).toBeUndefined();
+    const again = delivered(16, director, 'ND98/2020:11.3', 30_000_000);
+    expect(again.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    again.setNow(at('2026-10-09'));
+    expect(again.complete(director, 'B13', 'INSTALMENTS_GRANTED', { ...grant, hardship: 'Cơ sở bị hỏa hoạn ngày 01/10/2026', certifiedBy: 'Chi cục Thuế khu vực Ninh Bình' })).toBeUndefined();
+  });
+
+  it('asks the same on a returned file’s F10 and F11', () => {
+    const shippedF = (version: number, stepId: string) => shipped('ins-criminal-referral', version).steps.find((s) => s.id === stepId)!;
+    const keys = (version: number, stepId: string) => (shippedF(version, stepId).form?.fields ?? []).map((f) => (f as { key: string }).key);
+    for (const stepId of ['F10', 'F11']) {
+      expect(keys(10, stepId)).toEqual(expect.arrayContaining(['hardship', 'certifiedBy']));
+      expect(keys(9, stepId)).not.toContain('certifiedBy');
+    }
+    const codes = (version: number, stepId: string, outcome: string) =>
+      shippedF(version, stepId)
+        .outcomes.find((o) => o.id === outcome)!
+        .requires!.map((r) => r.code);
+    expect(codes(10, 'F10', 'POSTPONED')).toContain('HARDSHIP_NOT_CERTIFIED');
+    expect(codes(10, 'F11', 'INSTALMENTS_GRANTED')).toEqual(expect.arrayContaining(['HARDSHIP_MISSING', 'HARDSHIP_NOT_CERTIFIED']));
   });
 });

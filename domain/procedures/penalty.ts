@@ -673,7 +673,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * as the team lead's superior, and may not decide himself after the month it lengthened.
  * Version 15 (docs/adr/0225) records the day the party's request to postpone or to pay in
  * instalments was received; the postponement is decided within 5 days of it by the title that made
- * the decision (Art. 76(2)), and neither decision is dated before the request.
+ * the decision (Art. 76(2)), and neither decision is dated before the request. Version 16
+ * (docs/adr/0228) grants a postponement or instalments only for a hardship certified, and records by
+ * whom (Art. 76(1), 79(1)(b)).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1276,8 +1278,8 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
         ],
       },
-      postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}) }),
-      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}) }),
+      postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}), ...(version >= 16 ? { certified: true } : {}) }),
+      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}), ...(version >= 16 ? { certified: true } : {}) }),
       paymentUnderDecisionStep({
         id: 'B14',
         fine: B6_FINE,
@@ -1437,6 +1439,37 @@ const instalmentsRequested = (fine: TFineDecision, next: string, received = fals
 });
 
 /** Neither decision on a request is dated before the request reached the agency (`requestedAt`: the step that recorded it). */
+/**
+ * Who certified the hardship a postponement or instalments are granted for (penalty 16, referral 10;
+ * docs/adr/0228): the request must be certified by the People's Committee of the commune where the
+ * person lives or the body where he or she studies or works (Art. 76(1), 79(1)(b) as in their 2012
+ * texts), an organisation's by the tax office that manages it (Art. 79(1)(b)).
+ */
+const CERTIFIED_BY_FIELD: TField = {
+  key: 'certifiedBy',
+  type: 'text',
+  maxLength: 300,
+  label: t('Cơ quan, tổ chức xác nhận hoàn cảnh khó khăn', 'Body that certified the hardship'),
+  help: t(
+    'UBND cấp xã nơi cư trú, hoặc cơ quan, tổ chức nơi học tập, làm việc; cơ quan thuế quản lý trực tiếp đối với tổ chức',
+    'The commune People’s Committee where the person lives, or the body where he or she studies or works; for an organisation, its tax office',
+  ),
+};
+const HARDSHIP_FIELD: TField = {
+  key: 'hardship',
+  type: 'text',
+  label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'),
+  multiline: true,
+};
+const hardshipCertified = (article: string) =>
+  rule(
+    'HARDSHIP_NOT_CERTIFIED',
+    present('certifiedBy'),
+    t('Ghi cơ quan, tổ chức đã xác nhận hoàn cảnh khó khăn trên đơn đề nghị', 'Give the body that certified the hardship on the request'),
+    `${LAW}, ${article} (văn bản 2012; cần xác nhận)`,
+    'certifiedBy',
+  );
+
 const decidedAfterRequest = (requestedAt: string, article: string) =>
   rule(
     'DECIDED_BEFORE_REQUEST',
@@ -1450,8 +1483,9 @@ const decidedAfterRequest = (requestedAt: string, article: string) =>
  * The postponement decision (Art. 76, form MQĐ03): certified hardship, dated from the fine's decision, for at most 3 months from its own date.
  * With `requestedAt` (penalty 15, referral 9; docs/adr/0225): decided within 5 days of the request's receipt (Art. 76(2) as in
  * its 2012 text; the 2020 text not obtained), by the title that made the fine's decision, and not dated before the request.
+ * With `certified` (penalty 16, referral 10; docs/adr/0228): granted only with the body that certified the hardship.
  */
-function postponementStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string }): TProcedureInput['steps'][number] {
+function postponementStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string; certified?: boolean }): TProcedureInput['steps'][number] {
   return {
     id: p.id,
     title: t('Quyết định hoãn thi hành quyết định phạt tiền', 'Decide on the postponement'),
@@ -1485,7 +1519,8 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
       fields: [
         ...decisionFields.map((f) => ({ ...f, required: false })),
         { key: 'postponedUntil', type: 'date', label: t('Hoãn đến ngày (đề nghị / được chấp thuận)', 'Postponed until (asked / granted)'), required: true },
-        { key: 'hardship', type: 'text', label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'), multiline: true },
+        HARDSHIP_FIELD,
+        ...(p.certified ? [CERTIFIED_BY_FIELD] : []),
       ],
     },
     outcomes: [
@@ -1502,6 +1537,7 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
             'decisionNo',
           ),
           rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
+          ...(p.certified ? [hardshipCertified('Điều 76(1)')] : []),
           rule(
             'POSTPONEMENT_BEFORE_DECISION',
             cmp(field('decisionDate'), 'GTE', field('decisionDate', p.fine.step)),
@@ -1532,9 +1568,10 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
 
 /**
  * The instalment decision (Art. 79, form MQĐ05): at most 3 payments, the first at least 40 % of the fine, the last within 6 months of the fine's decision.
- * With `requestedAt` (penalty 15, referral 9): not dated before the request's receipt.
+ * With `requestedAt` (penalty 15, referral 9): not dated before the request's receipt. With `certified` (penalty 16, referral 10;
+ * docs/adr/0228): granted only for a hardship stated and certified, as a postponement is (Art. 79(1)(b) as in its 2012 text).
  */
-function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string }): TProcedureInput['steps'][number] {
+function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string; certified?: boolean }): TProcedureInput['steps'][number] {
   const decided = p.fine.step;
   return {
     id: p.id,
@@ -1548,6 +1585,7 @@ function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back
         { key: 'instalments', type: 'number', label: t('Số lần nộp', 'Number of instalments'), integer: true, min: 2 },
         { key: 'firstAmount', type: 'money', label: t('Số tiền nộp lần đầu', 'First instalment') },
         { key: 'lastDueDate', type: 'date', label: t('Hạn nộp lần cuối (đề nghị / được chấp thuận)', 'Last instalment due (asked / granted)'), required: true },
+        ...(p.certified ? [HARDSHIP_FIELD, CERTIFIED_BY_FIELD] : []),
       ],
     },
     outcomes: [
@@ -1598,6 +1636,18 @@ function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back
             `${LAW}, Điều 79`,
             'decisionDate',
           ),
+          ...(p.certified
+            ? [
+                rule(
+                  'HARDSHIP_MISSING',
+                  present('hardship'),
+                  t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'),
+                  `${LAW}, Điều 79(1)(b) (văn bản 2012; cần xác nhận)`,
+                  'hardship',
+                ),
+                hardshipCertified('Điều 79(1)(b)'),
+              ]
+            : []),
         ],
       },
       { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: [p.back] },
@@ -1750,6 +1800,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
   const postpones = version >= 8;
   // Version 9 (docs/adr/0225): the request's day is recorded; the postponement is decided within 5 days of it by the title that decided.
   const received = version >= 9;
+  // Version 10 (docs/adr/0228): the hardship a postponement or instalments are granted for is certified, and says by whom.
+  const certified = version >= 10;
   // Art. 74(1): from the decision, or from the end of its postponement.
   const executionFrom = postpones ? latest(field('decisionDate', 'F5'), when(outcomeIs('F10', 'POSTPONED'), field('postponedUntil', 'F10'))) : field('decisionDate', 'F5');
   return [
@@ -1813,8 +1865,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
     archiveStep('F9', { id: 'RETURNED_AND_DECIDED', title: t('Đã thi hành quyết định: kết thúc, lưu trữ', 'Decision executed: closed and archived') }),
     ...(postpones
       ? [
-          postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}) }),
-          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}) }),
+          postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}), ...(certified ? { certified } : {}) }),
+          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}), ...(certified ? { certified } : {}) }),
           paymentUnderDecisionStep({
             id: 'F12',
             fine,

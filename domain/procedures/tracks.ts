@@ -607,7 +607,8 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * postpone that fine (Art. 76, F10) or to pay it in instalments (Art. 79, F11), and pays under the
  * decision granting it (F12); version 7 could not record either request. Version 9 (docs/adr/0225):
  * F7 records the day the request was received; the postponement is decided within 5 days of it by
- * the title that made F5 (Art. 76(2)), and neither decision is dated before it.
+ * the title that made F5 (Art. 76(2)), and neither decision is dated before it. Version 10
+ * (docs/adr/0228): the hardship they are granted for is certified, and says by whom (Art. 76(1), 79(1)(b)).
  */
 /** F5's evasion from version 7: what the returned file's decision states (its papers print it), not a record's. */
 const RETURNED_EVASION_FIELD: TField = {
