@@ -66,6 +66,9 @@ const PUBLISHED: Record<string, string> = {
   // The request's day; the postponement decided within 5 days of it by the title that made the decision (docs/adr/0225).
   'ins-penalty@15': 'a94a193a68d83341c02e91da685610428c4c963dc5c9eb64d06cbc08b8e8bbc6',
   'ins-criminal-referral@9': 'ea8470e620a76fe39f22a81e72315e716b2681d4b47e3a4ef8c098bfcbffe307',
+  // The hardship a postponement or instalments are granted for, certified and by whom (docs/adr/0228).
+  'ins-penalty@16': 'b337be02c7f0185392a81807418aebef07f71085ce0dfd4a01a9820ce541cb56',
+  'ins-criminal-referral@10': '4ab01ed8bdb0c5c0e83c8615bc2d510095d5ad98ba087744be71419f9d75d236',
 };
 
 describe('the Vietnamese procedures', () => {
