@@ -128,6 +128,8 @@ describe('the decision on the party’s request to postpone or to pay in instalm
       partyMessageText('INSTALMENTS_GRANTED', { decisionNo: '1234/QĐ-NPNL', decisionDate: '2026-12-09', instalments: 3, firstAmount: 120_000_000, lastDueDate: '2027-06-09' }, 'vi', long).text,
       partyMessageText('POSTPONEMENT_REFUSED', {}, 'vi', long).text,
       partyMessageText('INSTALMENTS_REFUSED', {}, 'vi', long).text,
+      // The confirmation, which now names these decisions too.
+      partyMessageText('SUBSCRIBED', {}, 'vi', long).text,
     ];
     for (const text of texts) expect(text.length, text).toBeLessThanOrEqual(4 * 67);
   });
