@@ -136,6 +136,13 @@ const B3: TStep = [() => legal, 'B3', 'NO_EXPLANATION_RIGHT', {}];
 const B3_EXPLAIN: TStep = [() => legal, 'B3', 'EXPLANATION_RIGHT', {}];
 const B6 = (over: Record<string, unknown> = {}, who: () => TTestSession = () => director): TStep => [who, 'B6', 'DECIDED', decision(over)];
 const B8 = (receivedDate = TODAY): TStep => [() => inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate }];
+/** The director grants 3 instalments over 150 days, the first of `firstAmount`, for a certified hardship (penalty version 16). */
+const instalmentsGranted = (firstAmount: number): TStep => [
+  () => director,
+  'B13',
+  'INSTALMENTS_GRANTED',
+  { decisionDate: TODAY, signedBy: 'Hoàng Văn Hải', hardship: 'Cơ sở bị hỏa hoạn', certifiedBy: 'Chi cục Thuế khu vực', instalments: 3, firstAmount, lastDueDate: addCalendarDays(TODAY, 150) },
+];
 const INSPECTION_DECISION = {
   decisionDate: TODAY,
   signedBy: 'Hoàng Văn Hải',
@@ -393,38 +400,12 @@ const scenarios: TScenario[] = [
       B8(),
       [() => legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: TODAY }],
     ],
-    refused: [
-      () => director,
-      'B13',
-      'INSTALMENTS_GRANTED',
-      {
-        decisionDate: TODAY,
-        signedBy: 'Hoàng Văn Hải',
-        hardship: 'Cơ sở bị hỏa hoạn',
-        certifiedBy: 'Chi cục Thuế khu vực',
-        instalments: 3,
-        firstAmount: 10_000_000,
-        lastDueDate: addCalendarDays(TODAY, 150),
-      },
-    ],
+    refused: instalmentsGranted(10_000_000),
     code: 'GUARD_FAILED',
     rule: 'FIRST_INSTALMENT_TOO_SMALL',
     field: 'firstAmount',
     legalBasis: /Điều 79/,
-    lawful: [
-      () => director,
-      'B13',
-      'INSTALMENTS_GRANTED',
-      {
-        decisionDate: TODAY,
-        signedBy: 'Hoàng Văn Hải',
-        hardship: 'Cơ sở bị hỏa hoạn',
-        certifiedBy: 'Chi cục Thuế khu vực',
-        instalments: 3,
-        firstAmount: 12_000_000,
-        lastDueDate: addCalendarDays(TODAY, 150),
-      },
-    ],
+    lawful: instalmentsGranted(12_000_000),
   },
   {
     name: 'a penalty decision whose “Người ký” is not the director who issues and signs it (ADR 0194)',
