@@ -98,6 +98,7 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
     }
     const told = DECISIONS_TOLD[kind];
     if (!told) continue;
+    const onRequest = e.action === 'STEP_COMPLETED' ? requestDecided(e, audit) : undefined;
     if (e.action === 'STEP_COMPLETED' && told.decides(d)) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const params: Record<string, string | number> = {};
@@ -113,8 +114,8 @@ export function partyNotices(caseId: string, kind: string, audit: readonly TAudi
       const days = num(data.complianceDays);
       if (days !== undefined) params.complianceDays = days;
       out.push({ kind: 'DECISION_ISSUED', key, params });
-    } else if (e.action === 'STEP_COMPLETED' && requestDecided(e, audit)) {
-      out.push({ key, ...requestDecided(e, audit)! });
+    } else if (onRequest) {
+      out.push({ key, ...onRequest });
     } else if (e.action === 'EVENT_RECEIVED' && d.event === PAYMENT_EVENT) {
       const data = (d.data ?? {}) as Record<string, unknown>;
       const amount = num(data.amount);
