@@ -1438,7 +1438,6 @@ const instalmentsRequested = (fine: TFineDecision, next: string, received = fals
   ],
 });
 
-/** Neither decision on a request is dated before the request reached the agency (`requestedAt`: the step that recorded it). */
 /**
  * Who certified the hardship a postponement or instalments are granted for (penalty 16, referral 10;
  * docs/adr/0228): the request must be certified by the People's Committee of the commune where the
@@ -1461,6 +1460,9 @@ const HARDSHIP_FIELD: TField = {
   label: t('Hoàn cảnh kinh tế đặc biệt khó khăn (xác nhận)', 'Economic hardship (certified)'),
   multiline: true,
 };
+/** The certified hardship a postponement or instalments are granted for is written down (Art. 76(1), 79(1)(b)). */
+const hardshipStated = (basis: string) =>
+  rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, ${basis}`, 'hardship');
 const hardshipCertified = (article: string) =>
   rule(
     'HARDSHIP_NOT_CERTIFIED',
@@ -1470,6 +1472,7 @@ const hardshipCertified = (article: string) =>
     'certifiedBy',
   );
 
+/** Neither decision on a request is dated before the request reached the agency (`requestedAt`: the step that recorded it). */
 const decidedAfterRequest = (requestedAt: string, article: string) =>
   rule(
     'DECIDED_BEFORE_REQUEST',
@@ -1536,7 +1539,7 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
             `${LAW}, Điều 76`,
             'decisionNo',
           ),
-          rule('HARDSHIP_MISSING', present('hardship'), t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'), `${LAW}, Điều 76(1)`, 'hardship'),
+          hardshipStated('Điều 76(1)'),
           ...(p.certified ? [hardshipCertified('Điều 76(1)')] : []),
           rule(
             'POSTPONEMENT_BEFORE_DECISION',
@@ -1636,18 +1639,7 @@ function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back
             `${LAW}, Điều 79`,
             'decisionDate',
           ),
-          ...(p.certified
-            ? [
-                rule(
-                  'HARDSHIP_MISSING',
-                  present('hardship'),
-                  t('Ghi hoàn cảnh kinh tế đặc biệt khó khăn được xác nhận', 'Give the certified hardship'),
-                  `${LAW}, Điều 79(1)(b) (văn bản 2012; cần xác nhận)`,
-                  'hardship',
-                ),
-                hardshipCertified('Điều 79(1)(b)'),
-              ]
-            : []),
+          ...(p.certified ? [hardshipStated('Điều 79(1)(b) (văn bản 2012; cần xác nhận)'), hardshipCertified('Điều 79(1)(b)')] : []),
         ],
       },
       { id: 'REFUSED', title: t('Không đồng ý', 'Refused'), next: [p.back] },
