@@ -104,4 +104,7 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // The hardship a postponement or instalments are granted for is certified, and by whom (docs/adr/0228).
   withIssuedPapers(penaltyProcedure(16)),
   withIssuedPapers(criminalReferralProcedure(10)),
+  // Instalments are decided by the title that made the fine's decision (docs/adr/0229).
+  withIssuedPapers(penaltyProcedure(17)),
+  withIssuedPapers(criminalReferralProcedure(11)),
 ];

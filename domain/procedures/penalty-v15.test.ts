@@ -201,3 +201,44 @@ describe('penalty version 16 and criminal referral version 10: the hardship cert
     expect(codes(10, 'F11', 'INSTALMENTS_GRANTED')).toEqual(expect.arrayContaining(['HARDSHIP_MISSING', 'HARDSHIP_NOT_CERTIFIED']));
   });
 });
+
+describe('penalty version 17 and criminal referral version 11: instalments decided by the title that made the fine’s decision (Art. 79; docs/adr/0229)', () => {
+  const grant = {
+    decisionDate: '2026-10-09',
+    signedBy: 'x',
+    instalments: 3,
+    firstAmount: 12_000_000,
+    lastDueDate: '2027-04-05',
+    hardship: 'Cơ sở bị hỏa hoạn ngày 01/10/2026',
+    certifiedBy: 'UBND phường Đông Thành',
+  };
+  /** A counterfeit-goods fine of 30 million ₫ decided by `decider`, its instalments asked for on the day it was delivered. */
+  function asked(version: number, decider: typeof director): TDriver {
+    const d = delivered(version, decider, 'ND98/2020:11.3', 30_000_000);
+    expect(d.complete(legal, 'B9', 'INSTALMENTS_REQUESTED', { requestReceivedOn: DECIDED })).toBeUndefined();
+    d.setNow(at('2026-10-09'));
+    return d;
+  }
+
+  it('lets only the director decide on instalments of the director’s fine; version 16 let a team lead (a team lead’s own fines, 25 million ₫ at most for an individual, hardly reach the 20 million ₫ of Art. 79)', () => {
+    const byDirector = asked(17, director);
+    const r = byDirector.complete(lead, 'B13', 'INSTALMENTS_GRANTED', grant);
+    expect(refusals(r)).toEqual(['NOT_THE_DECIDER@']);
+    expect(r?.legalBasis).toMatch(/Điều 79 \(văn bản 2012: "người đã ra quyết định phạt tiền có quyền quyết định việc nộp tiền phạt nhiều lần"; cần xác nhận\)/);
+    expect(refusals(byDirector.complete(lead, 'B13', 'REFUSED', { lastDueDate: '2027-04-05' }))).toEqual(['NOT_THE_DECIDER@']);
+    expect(byDirector.complete(director, 'B13', 'INSTALMENTS_GRANTED', grant)).toBeUndefined();
+    expect(open(byDirector)).toEqual(['B14']);
+
+    expect(asked(16, director).complete(lead, 'B13', 'INSTALMENTS_GRANTED', grant)).toBeUndefined();
+  });
+
+  it('holds the returned file’s F11 to the title that made F5; referral version 10 did not', () => {
+    const hasDecider = (version: number) =>
+      (shipped('ins-criminal-referral', version).steps.find((s) => s.id === 'F11')!.constraints ?? []).map((c) => [c.code, JSON.stringify(c.when).includes('"stepId":"F5"')]);
+    expect(hasDecider(11)).toEqual([
+      ['NOT_THE_DECIDER', true],
+      ['DECIDED_BEFORE_REQUEST', false],
+    ]);
+    expect(hasDecider(10)).toEqual([['DECIDED_BEFORE_REQUEST', false]]);
+  });
+});

@@ -675,7 +675,8 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * instalments was received; the postponement is decided within 5 days of it by the title that made
  * the decision (Art. 76(2)), and neither decision is dated before the request. Version 16
  * (docs/adr/0228) grants a postponement or instalments only for a hardship certified, and records by
- * whom (Art. 76(1), 79(1)(b)).
+ * whom (Art. 76(1), 79(1)(b)). Version 17 (docs/adr/0229) lets only the title that made the fine's
+ * decision decide on paying it in instalments (Art. 79, as in its 2012 text).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1279,7 +1280,15 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         ],
       },
       postponementStep({ id: 'B12', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}), ...(version >= 16 ? { certified: true } : {}) }),
-      instalmentStep({ id: 'B13', fine: B6_FINE, next: 'B14', back: 'B9', ...(version >= 15 ? { requestedAt: 'B9' } : {}), ...(version >= 16 ? { certified: true } : {}) }),
+      instalmentStep({
+        id: 'B13',
+        fine: B6_FINE,
+        next: 'B14',
+        back: 'B9',
+        ...(version >= 15 ? { requestedAt: 'B9' } : {}),
+        ...(version >= 16 ? { certified: true } : {}),
+        ...(version >= 17 ? { byDecider: true } : {}),
+      }),
       paymentUnderDecisionStep({
         id: 'B14',
         fine: B6_FINE,
@@ -1574,14 +1583,36 @@ function postponementStep(p: { id: string; fine: TFineDecision; next: string; ba
  * With `requestedAt` (penalty 15, referral 9): not dated before the request's receipt. With `certified` (penalty 16, referral 10;
  * docs/adr/0228): granted only for a hardship stated and certified, as a postponement is (Art. 79(1)(b) as in its 2012 text).
  */
-function instalmentStep(p: { id: string; fine: TFineDecision; next: string; back: string; requestedAt?: string; certified?: boolean }): TProcedureInput['steps'][number] {
+function instalmentStep(p: {
+  id: string;
+  fine: TFineDecision;
+  next: string;
+  back: string;
+  requestedAt?: string;
+  certified?: boolean;
+  /** Penalty 17, referral 11 (docs/adr/0229): decided by the title that made the fine's decision. */
+  byDecider?: boolean;
+}): TProcedureInput['steps'][number] {
   const decided = p.fine.step;
+  const constraints = [
+    ...(p.byDecider
+      ? [
+          rule(
+            'NOT_THE_DECIDER',
+            cmp(roleOf(), 'EQ', roleOf(decided)),
+            t('Người đã ra quyết định phạt tiền (cùng chức danh) mới quyết định việc nộp tiền phạt nhiều lần', 'Only the title that made the fine’s decision decides on paying it in instalments'),
+            `${LAW}, Điều 79 (văn bản 2012: "người đã ra quyết định phạt tiền có quyền quyết định việc nộp tiền phạt nhiều lần"; cần xác nhận)`,
+          ),
+        ]
+      : []),
+    ...(p.requestedAt ? [decidedAfterRequest(p.requestedAt, 'Điều 79')] : []),
+  ];
   return {
     id: p.id,
     title: t('Quyết định nộp tiền phạt nhiều lần', 'Decide on instalments'),
     roles: ['DIRECTOR', 'TEAM_LEAD'],
     legalBasis: `${LAW}, Điều 79`,
-    ...(p.requestedAt ? { constraints: [decidedAfterRequest(p.requestedAt, 'Điều 79')] } : {}),
+    ...(constraints.length ? { constraints } : {}),
     form: {
       fields: [
         ...decisionFields.map((f) => ({ ...f, required: false })),
@@ -1794,6 +1825,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
   const received = version >= 9;
   // Version 10 (docs/adr/0228): the hardship a postponement or instalments are granted for is certified, and says by whom.
   const certified = version >= 10;
+  // Version 11 (docs/adr/0229): instalments are decided by the title that made the fine's decision (F11 held to F5's).
   // Art. 74(1): from the decision, or from the end of its postponement.
   const executionFrom = postpones ? latest(field('decisionDate', 'F5'), when(outcomeIs('F10', 'POSTPONED'), field('postponedUntil', 'F10'))) : field('decisionDate', 'F5');
   return [
@@ -1858,7 +1890,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
     ...(postpones
       ? [
           postponementStep({ id: 'F10', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}), ...(certified ? { certified } : {}) }),
-          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}), ...(certified ? { certified } : {}) }),
+          instalmentStep({ id: 'F11', fine, next: 'F12', back: 'F7', ...(received ? { requestedAt: 'F7' } : {}), ...(certified ? { certified } : {}), ...(version >= 11 ? { byDecider: true } : {}) }),
           paymentUnderDecisionStep({
             id: 'F12',
             fine,
