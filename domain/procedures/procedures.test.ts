@@ -69,6 +69,9 @@ const PUBLISHED: Record<string, string> = {
   // The hardship a postponement or instalments are granted for, certified and by whom (docs/adr/0228).
   'ins-penalty@16': 'b337be02c7f0185392a81807418aebef07f71085ce0dfd4a01a9820ce541cb56',
   'ins-criminal-referral@10': '4ab01ed8bdb0c5c0e83c8615bc2d510095d5ad98ba087744be71419f9d75d236',
+  // Instalments decided by the title that made the fine's decision (docs/adr/0229).
+  'ins-penalty@17': '579fe59f1f69997b9e48459496f4aef09b769394a7f65a7640b178615cec4094',
+  'ins-criminal-referral@11': '5386863fb9ed8efd457fcd2ec9d50f55904d6a66a215211d69280b9396374fb3',
 };
 
 describe('the Vietnamese procedures', () => {
