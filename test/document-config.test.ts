@@ -314,8 +314,8 @@ describe('the templates in the database', () => {
 
     const before = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(39));
     const after = await paper(UNIT2, 'INSTALMENT_DECISION', inDays(41));
-    // Version 5, version 3 read for a returned file's fine too (docs/adr/0223): the same text for a penalty.
-    expect([before.row.templateVersion, after.row.templateVersion]).toEqual([5, 5]);
+    // Version 6 (from 09/12/2026, docs/adr/0230): version 5's text (version 3 read for a returned file's fine too, docs/adr/0223), naming the certifying body where there is one.
+    expect([before.row.templateVersion, after.row.templateVersion]).toEqual([6, 6]);
     expect(before.text).toContain('nộp tiền phạt tại Kho bạc Nhà nước, ngân hàng thương mại nơi Kho bạc Nhà nước mở tài khoản');
     expect(after.text).toContain('nộp tiền phạt vào tài khoản số 3949.0.1054321.00000 của Kho bạc Nhà nước khu vực X, hoặc qua Cổng Dịch vụ công quốc gia');
     expect(after.text).toContain('- Kho bạc Nhà nước khu vực X (để thu tiền phạt);');

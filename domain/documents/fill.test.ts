@@ -4,7 +4,7 @@ import { DOCUMENT_TYPE_INFO } from './catalogue.js';
 import { BLANK, layoutOf, layoutText } from './fill.js';
 import { DOCUMENT_FIXTURES } from './fixtures.js';
 import { ZDocumentTemplate, type TDocumentTemplate } from './template.js';
-import { DOCUMENT_TEMPLATES, LIMITATION_LINES_FROM, SIGNER_TITLES_FROM, templateFor } from './templates.js';
+import { CERTIFIED_BY_FROM, DOCUMENT_TEMPLATES, LIMITATION_LINES_FROM, SIGNER_TITLES_FROM, templateFor } from './templates.js';
 import { templatePrintsDelegation } from '../delegation.js';
 import { DOCUMENT_TYPES } from './types.js';
 
@@ -502,5 +502,91 @@ describe('the postponement and instalment decisions, versions 4 and 5, for a fin
     expect(text).toContain('Số tiền nộp lần thứ nhất: 24.000.000 đồng (Bằng chữ: Hai mươi bốn triệu đồng).');
     expect(text).toContain('Hạn nộp lần cuối: ngày 20 tháng 10 năm 2026.');
     expect(text).not.toMatch(/undefined|\[object Object\]|null|NaN|\{\{|\}\}/);
+  });
+});
+
+describe('the postponement and instalment decisions, version 6, name the body that certified the hardship (penalty 16, referral 10; docs/adr/0230)', () => {
+  const version = (type: string, v: number) => DOCUMENT_TEMPLATES.find((t) => t.type === type && t.version === v)!;
+  const fill = (ctx: Parameters<typeof layoutOf>[0], template?: TDocumentTemplate) => {
+    const filled = layoutOf(ctx, { number: null, draft: false, ...(template ? { template } : {}) });
+    return { version: filled.templateVersion, text: layoutText(filled.layout) };
+  };
+  const BY = ', được Chi cục Thuế khu vực Ninh Bình xác nhận hoàn cảnh kinh tế đặc biệt khó khăn;';
+  const CASES = [
+    {
+      type: 'POSTPONEMENT_DECISION',
+      step: 'B12',
+      before: 'Xét đơn đề nghị hoãn thi hành quyết định phạt tiền của Công ty TNHH Thực phẩm Hoa Lư và xác nhận về hoàn cảnh kinh tế đặc biệt khó khăn;',
+      after: `Xét đơn đề nghị hoãn thi hành quyết định phạt tiền của Công ty TNHH Thực phẩm Hoa Lư${BY}`,
+    },
+    {
+      type: 'INSTALMENT_DECISION',
+      step: 'B13',
+      before: 'Xét đơn đề nghị nộp tiền phạt nhiều lần của Công ty TNHH Thực phẩm Hoa Lư;',
+      after: `Xét đơn đề nghị nộp tiền phạt nhiều lần của Công ty TNHH Thực phẩm Hoa Lư${BY}`,
+    },
+  ] as const;
+  /** The fixture's paper dated `date`, its deciding step given `more`. */
+  const dated = (type: (typeof CASES)[number]['type'], step: string, date: string, more: Record<string, unknown>) => {
+    const ctx = fixture(type);
+    return { ...ctx, date, steps: { ...ctx.steps, [step]: { ...(ctx.steps as Record<string, Record<string, unknown>>)[step], decisionDate: date, ...more } } };
+  };
+
+  it('says by whom the request was certified, from its day; the day before, version 5 does not', () => {
+    for (const { type, step, before } of CASES) {
+      const from = fill(dated(type, step, CERTIFIED_BY_FROM, { certifiedBy: 'Chi cục Thuế khu vực Ninh Bình' }));
+      expect(from.version).toBe(6);
+      expect(from.text).toContain(
+        'Xét đơn đề nghị ' +
+          before.slice('Xét đơn đề nghị '.length).split(' của ')[0] +
+          ' của Công ty TNHH Thực phẩm Hoa Lư, được Chi cục Thuế khu vực Ninh Bình xác nhận hoàn cảnh kinh tế đặc biệt khó khăn;',
+      );
+      expect(from.text).not.toContain(before);
+      expect(from.text).not.toMatch(/undefined|\[object Object\]|null|NaN|\{\{|\}\}/);
+      const dayBefore = fill(dated(type, step, '2026-12-08', { certifiedBy: 'Chi cục Thuế khu vực Ninh Bình' }));
+      expect([dayBefore.version, dayBefore.text.includes('Chi cục Thuế'), dayBefore.text.includes(before)]).toEqual([5, false, true]);
+    }
+  });
+
+  it('reads word for word as version 5 when the decision names no certifying body (an earlier procedure version’s)', () => {
+    for (const { type, step } of CASES) {
+      const ctx = dated(type, step, CERTIFIED_BY_FROM, {});
+      expect(fill(ctx).version).toBe(6);
+      expect(fill(ctx).text).toBe(fill(ctx, version(type, 5)).text);
+    }
+  });
+
+  it('names it on a returned file’s F10 and F11 too', () => {
+    const returned = fixture('RETURNED_SANCTION_DECISION');
+    for (const [type, stepId, outcome] of [
+      ['POSTPONEMENT_DECISION', 'F10', 'POSTPONED'],
+      ['INSTALMENT_DECISION', 'F11', 'INSTALMENTS_GRANTED'],
+    ] as const) {
+      const ctx = {
+        ...returned,
+        type,
+        stepId,
+        outcome,
+        procedureVersion: 10,
+        date: CERTIFIED_BY_FROM,
+        steps: {
+          ...returned.steps,
+          [stepId]: {
+            decisionDate: CERTIFIED_BY_FROM,
+            signedBy: 'Nguyễn Văn An',
+            postponedUntil: '2027-03-09',
+            instalments: 2,
+            firstAmount: 30_000_000,
+            lastDueDate: '2027-05-20',
+            certifiedBy: 'UBND phường Đông Thành',
+          },
+        },
+        issued: [...returned.issued, { type: 'RETURNED_SANCTION_DECISION' as const, number: '31/QĐ-XPHC', date: '2026-04-20' }],
+      };
+      const { version: v, text } = fill(ctx);
+      expect(v).toBe(6);
+      expect(text).toMatch(/của Công ty TNHH Thực phẩm Hoa Lư, được UBND phường Đông Thành xác nhận hoàn cảnh kinh tế đặc biệt khó khăn;/);
+      expect(text).toContain('60.000.000');
+    }
   });
 });

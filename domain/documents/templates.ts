@@ -676,8 +676,34 @@ const VERSION_EITHER_DECISION: TDocumentTemplate[] = (['POSTPONEMENT_DECISION', 
   ),
 ]);
 
+/**
+ * Version 6 of the postponement and instalment decisions (docs/adr/0230): the request is said
+ * certified by the body that certified it, which penalty version 16 and referral version 10 record
+ * (`certifiedBy`, docs/adr/0228), as forms MQĐ03 and MQĐ05 leave a place for ("… được … xác
+ * nhận"). A decision without it (an earlier version's) reads word for word as version 5. In force
+ * from the day after it shipped, as version 2 of the record (papers are `notInFuture`).
+ */
+export const CERTIFIED_BY_FROM = '2026-12-09';
+const CERTIFIED_LINES: Record<'POSTPONEMENT_DECISION' | 'INSTALMENT_DECISION', { line: string; steps: [string, string]; otherwise: string }> = {
+  POSTPONEMENT_DECISION: {
+    line: 'Xét đơn đề nghị hoãn thi hành quyết định phạt tiền của {{party.name}} và xác nhận về hoàn cảnh kinh tế đặc biệt khó khăn;',
+    steps: ['B12', 'F10'],
+    otherwise: ' và xác nhận về hoàn cảnh kinh tế đặc biệt khó khăn',
+  },
+  INSTALMENT_DECISION: { line: 'Xét đơn đề nghị nộp tiền phạt nhiều lần của {{party.name}};', steps: ['B13', 'F11'], otherwise: '' },
+};
+function withCertifyingBody(t: TDocumentTemplate): TDocumentTemplate {
+  const { line, steps, otherwise } = CERTIFIED_LINES[t.type as keyof typeof CERTIFIED_LINES];
+  const [own, returned] = steps.map((step) => `${step}.certifiedBy`) as [string, string];
+  const certified = (path: string) => `{{#${path}}}, được {{${path}}} xác nhận hoàn cảnh kinh tế đặc biệt khó khăn{{/${path}}}`;
+  const text = `${line.replace(/( và xác nhận về hoàn cảnh kinh tế đặc biệt khó khăn)?;$/, '')}${certified(own)}${certified(returned)}{{^${own}}}{{^${returned}}}${otherwise}{{/${returned}}}{{/${own}}};`;
+  if (!t.bases.includes(line)) throw new Error(`${t.type} version ${t.version} no longer considers the request in the words version 6 replaces`);
+  return { ...t, version: 6, effectiveFrom: CERTIFIED_BY_FROM, bases: t.bases.map((b) => (b === line ? text : b)) };
+}
+const VERSION_CERTIFIED: TDocumentTemplate[] = (['POSTPONEMENT_DECISION', 'INSTALMENT_DECISION'] as const).map((type) => withCertifyingBody(latestOf(VERSION_EITHER_DECISION, type)));
+
 /** The shipped versions, published on start where an installation lacks them (ADR 0157). */
-export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION, ...VERSION_COMPLIANCE, ...VERSION_EITHER_DECISION];
+export const DOCUMENT_TEMPLATES: TDocumentTemplate[] = [...VERSION_1, ...VERSION_2, ...VERSION_3, ...VERSION_LIMITATION, ...VERSION_COMPLIANCE, ...VERSION_EITHER_DECISION, ...VERSION_CERTIFIED];
 
 /** The version of a type's template in force on a date (the latest whose `effectiveFrom` is not after it). */
 export function templateFor(type: TDocumentType, date: string, templates: readonly TDocumentTemplate[] = DOCUMENT_TEMPLATES): TDocumentTemplate {
