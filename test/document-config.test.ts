@@ -168,6 +168,46 @@ describe('the templates in the database', () => {
     expect(await seedDocumentTemplates(database.db, DOCUMENT_TEMPLATES)).toBe(0);
   });
 
+  it('publish a shipped version whose number the installation’s own draft holds under the next free number, once; a number an earlier release holds stays (ADR 0231)', async () => {
+    const type = 'SEIZURE_RECORD';
+    const N = nextVersion(type);
+    const versions = async () =>
+      ((await call('kiemsoat.an', 'GET', '/api/v1/document-templates')).body.types as Array<{ type: string; versions: Array<{ version: number; status: string; createdBy?: string }> }>)
+        .find((t) => t.type === type)!
+        .versions.map((v) => [v.version, v.status]);
+    // The national administrator drafts version N before the release that ships one.
+    const own = { ...shipped(type), version: N, effectiveFrom: inDays(70), subtitle: 'Mẫu của địa phương' };
+    expect((await call('quocgia.thu', 'PUT', `/api/v1/document-templates/${type}/versions/${N}`, own)).status).toBe(200);
+    const release = { ...shipped(type), version: N, effectiveFrom: inDays(60), subtitle: 'Mẫu phát hành' };
+
+    expect(await seedDocumentTemplates(database.db, [...DOCUMENT_TEMPLATES, release])).toBe(1);
+    expect((await versions()).slice(-2)).toEqual([
+      [N, 'DRAFT'],
+      [N + 1, 'PUBLISHED'],
+    ]);
+    const published = await call('kiemsoat.an', 'GET', `/api/v1/document-templates/${type}/versions/${N + 1}`);
+    expect([published.body.definition.version, published.body.definition.subtitle, published.body.definition.effectiveFrom, published.body.publishedBy]).toEqual([
+      N + 1,
+      'Mẫu phát hành',
+      inDays(60),
+      'seed',
+    ]);
+    const draft = await call('kiemsoat.an', 'GET', `/api/v1/document-templates/${type}/versions/${N}`);
+    expect([draft.body.status, draft.body.definition.subtitle]).toEqual(['DRAFT', 'Mẫu của địa phương']);
+    expect((await templateOf(database.db, type, inDays(60))).subtitle).toBe('Mẫu phát hành');
+
+    // Every later start finds it there, under its new number.
+    expect(await seedDocumentTemplates(database.db, [...DOCUMENT_TEMPLATES, release])).toBe(0);
+    // A number an earlier release published is never published again, whatever a later one ships under it.
+    expect(await seedDocumentTemplates(database.db, [{ ...shipped(type), subtitle: 'Mẫu sửa lại' }])).toBe(0);
+    expect((await versions()).length).toBe(N + 1);
+  });
+
+  it('ship no two versions of a type alike but for their number: the seed knows a shipped version by its content (ADR 0231)', () => {
+    const keys = DOCUMENT_TEMPLATES.map(({ version: _version, ...rest }) => JSON.stringify(rest));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('fill a paper dated before a new version’s date with the version before, and one dated on or after it with the new one', async () => {
     const from = inDays(30);
     const N = nextVersion('SANCTION_DECISION');

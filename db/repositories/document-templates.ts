@@ -208,28 +208,38 @@ export async function publishTemplate(db: Kysely<Database>, type: TDocumentType,
  * Publishes each shipped template version (domain/documents/templates.ts) the installation does not
  * have: a version already there, whatever its status, is left alone (never overwritten). One
  * statement per version, so replicas seeding at once publish it once.
+ *
+ * A shipped version whose number the installation's own version holds (a national administrator
+ * drafted that number before the release that ships it) is published under the type's next free
+ * number, its definition renumbered, rather than dropped (docs/adr/0231); a seed row with its
+ * content, whatever its number, means it is already there. A number held by an earlier seed row is
+ * still left alone: a shipped version never changes, and publishing it again would fill papers
+ * already issued.
  */
 export async function seedDocumentTemplates(db: Q, templates: readonly TDocumentTemplate[]): Promise<number> {
   let published = 0;
   for (const input of templates) {
     const t = ZDocumentTemplate.parse(input);
-    const now = new Date();
-    const r = await db
-      .insertInto('document_template')
-      .values({
-        type: t.type,
-        version: t.version,
-        effective_from: t.effectiveFrom,
-        status: 'PUBLISHED',
-        definition: JSON.stringify(t),
-        created_by: 'seed',
-        updated_by: 'seed',
-        published_by: 'seed',
-        published_at: now,
-      })
-      .onConflict((oc) => oc.columns(['type', 'version']).doNothing())
-      .executeTakeFirst();
-    published += Number(r.numInsertedOrUpdatedRows ?? 0);
+    const definition = JSON.stringify(t);
+    const r = await sql<{ version: number }>`
+      with shipped as (select ${t.type}::text as type, ${t.version}::int as version, ${definition}::jsonb as def),
+      held as (select d.created_by from document_template d join shipped s on d.type = s.type and d.version = s.version),
+      slot as (
+        select case
+          when not exists (select 1 from held) then s.version
+          when exists (select 1 from held where created_by = 'seed') then null
+          else (select max(d.version) + 1 from document_template d where d.type = s.type)
+        end as version
+        from shipped s
+      )
+      insert into document_template (type, version, effective_from, status, definition, created_by, updated_by, published_by, published_at)
+      select s.type, slot.version, ${t.effectiveFrom}::date, 'PUBLISHED', jsonb_set(s.def, '{version}', to_jsonb(slot.version)), 'seed', 'seed', 'seed', now()
+      from shipped s cross join slot
+      where slot.version is not null
+        and not exists (select 1 from document_template d where d.type = s.type and d.created_by = 'seed' and d.definition - 'version' = s.def - 'version')
+      on conflict (type, version) do nothing
+      returning version`.execute(db);
+    published += r.rows.length;
   }
   return published;
 }
