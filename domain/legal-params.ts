@@ -66,6 +66,8 @@ export const LEGAL_PARAMS_SEED: readonly TLegalParam[] = [
   p('postponementMinOrganization', 100_000_000, 'VND', '2022-01-01', 'Hoãn thi hành quyết định phạt tiền từ (tổ chức)', `${LAW}, Điều 76`, 'U'),
   p('postponementMonths', 3, 'months', '2022-01-01', 'Thời hạn hoãn tối đa', `${LAW}, Điều 76`, 'U'),
   p('postponementDecisionDays', 5, 'days', '2013-07-01', 'Thời hạn xem xét, quyết định hoãn kể từ ngày nhận đơn', `${LAW}, Điều 76(2) (văn bản 2012; văn bản 2020 chưa đối chiếu)`, 'U'),
+  p('remittanceDays', 7, 'days', '2013-07-01', 'Nộp tiền phạt thu tại chỗ vào Kho bạc (vùng sâu, vùng xa, biên giới, miền núi) kể từ ngày thu', `${LAW}, Điều 78(2)`, 'P'),
+  p('remittanceWorkingDays', 2, 'working_days', '2013-07-01', 'Nộp tiền phạt thu tại chỗ vào Kho bạc (trên biển: từ ngày vào đến bờ; ngoài giờ hành chính: từ ngày thu)', `${LAW}, Điều 78(3)`, 'P'),
   p('instalmentMinIndividual', 20_000_000, 'VND', '2022-01-01', 'Nộp phạt nhiều lần từ (cá nhân)', `${LAW}, Điều 79`, 'U'),
   p('instalmentMinOrganization', 200_000_000, 'VND', '2022-01-01', 'Nộp phạt nhiều lần từ (tổ chức)', `${LAW}, Điều 79`, 'U'),
   p('instalmentMaxMonths', 6, 'months', '2022-01-01', 'Thời hạn nộp phạt nhiều lần tối đa', `${LAW}, Điều 79`, 'U'),

@@ -122,6 +122,24 @@ describe("the party's view of a penalty case", () => {
     expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-10' }, { on: '2026-03-20' }], surcharge: { amount: 600 }, toPay: 600, settled: false });
   });
 
+  it('reads a fine collected on the spot as settled, its remittance into the Treasury still open (penalty version 18, docs/adr/0232)', () => {
+    const collected = decided();
+    const v = partyView(
+      parseDefinition(penaltyProcedure(18)),
+      {
+        ...collected,
+        open: [{ stepId: 'B18', deadline: { due: '2026-03-18', dueAt: '2026-03-18T17:00:00.000Z', breached: false } }],
+        completed: [
+          ...collected.completed,
+          { stepId: 'B9', outcome: 'COLLECTED', at: '2026-03-11T12:00:00.000Z', data: { receiptNo: 'BL-1', paidAmount: 400_000, paidDate: '2026-03-11', collection: 'AFTER_HOURS' } },
+        ],
+      },
+      LEGAL_PARAMS_SEED,
+      '2026-03-12',
+    );
+    expect(v.fine).toMatchObject({ paid: 400_000, outstanding: 0, payments: [{ on: '2026-03-11', amount: 400_000 }], toPay: 0, settled: true });
+  });
+
   it('reads a payment recorded by hand at B9 when no callback reported one, and a postponement moves the due date', () => {
     const paid = decided();
     const v = partyView(

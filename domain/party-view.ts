@@ -11,7 +11,7 @@
  * accept, whichever surcharge that version charges (docs/adr/0127).
  */
 import { addCalendarDays, type TIsoDate } from './calendar.js';
-import { amountDueOn, isPaymentStep, PAYMENT_EVENT } from './engine/payments.js';
+import { amountDueOn, isPaymentStep, PAYMENT_EVENT, SETTLING_OUTCOMES } from './engine/payments.js';
 import { paramOn, type TLegalParam } from './legal-params.js';
 import { decidesPenalty, INSTALMENTS, PENALTY_DECISION, POSTPONEMENT, RETURNED_DECISION } from './party-messages.js';
 
@@ -164,7 +164,7 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
     const openPay = s.open.find((o) => isPaymentStepId(o.stepId));
     const donePay = s.completed.findLast((c) => isPaymentStepId(c.stepId));
     const payStep = openPay ?? donePay;
-    const settled = !openPay && donePay?.outcome === 'PAID';
+    const settled = !openPay && SETTLING_OUTCOMES.has(donePay?.outcome ?? '');
     // A payment a legal officer recorded by hand (its receipt), unless a callback already reported it.
     const handAmount = donePay ? amount(donePay.data.paidAmount) : undefined;
     if (donePay && handAmount !== undefined && payments.length === 0) payments.push({ on: date(donePay.data.paidDate) ?? vnDateOf(Date.parse(donePay.at)), amount: handAmount });
@@ -173,7 +173,7 @@ export function partyView(def: TProcedureDefinition, s: TPartySnapshot, params: 
     const postponedUntil = postponement ? date(postponement.data.postponedUntil) : undefined;
     const dueDate = postponedUntil ?? payStep?.deadline?.due ?? last('B9')?.deadline?.due;
     // Owed for a payment today, or what the settling payment owed: the version's own rule.
-    const asOf = settled ? (date(donePay.data.paidDate) ?? today) : today;
+    const asOf = settled && donePay ? (date(donePay.data.paidDate) ?? today) : today;
     const step = payStep ? stepOf(payStep.stepId) : undefined;
     const due = step ? amountDueOn({ ...s, legalParams: params }, step, asOf, `${today}T12:00:00+07:00`) : undefined;
     const surchargeAmount = due === undefined ? 0 : Math.max(0, due - fineAmount);

@@ -163,6 +163,37 @@ describe('validating a procedure definition before publish', () => {
     expect(validateDefinition(def2).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: b8 }));
   });
 
+  it('counts a deadline variant from an optional date asked for in the case the variant is for, and only then (penalty version 18, docs/adr/0232)', () => {
+    const def = structuredClone(penaltyProcedure(18));
+    const b9 = def.steps.find((s) => s.id === 'B9')!;
+    const atSea = `steps[${def.steps.findIndex((s) => s.id === 'B18')}].deadline.variants[0].anchor.field`;
+    const collected = b9.outcomes.find((o) => o.id === 'COLLECTED')!;
+    const ashore = collected.requires!.find((r) => r.code === 'ASHORE_MISSING')!;
+    // At sea (the variant's case), the day ashore is asked for: ANY(NOT(collection = AT_SEA), PRESENT(ashoreOn)).
+    expect(validateDefinition(def).issues).toEqual([]);
+    // Asked for in another case only, the period at sea may never start.
+    ashore.when = {
+      kind: 'ANY',
+      of: [
+        { kind: 'NOT', of: { kind: 'FIELD_EQUALS', field: 'collection', equals: 'AFTER_HOURS' } },
+        { kind: 'FIELD_PRESENT', field: 'ashoreOn' },
+      ],
+    };
+    expect(validateDefinition(def).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: atSea }));
+    // Nor is an alternative that is not the variant's negation enough.
+    ashore.when = {
+      kind: 'ANY',
+      of: [
+        { kind: 'FIELD_PRESENT', field: 'receiptNo' },
+        { kind: 'FIELD_PRESENT', field: 'ashoreOn' },
+      ],
+    };
+    expect(validateDefinition(def).issues).toContainEqual(expect.objectContaining({ code: 'ANCHOR_NEVER_HAPPENS', path: atSea }));
+    // Asked for always, it is there whichever the case.
+    ashore.when = { kind: 'FIELD_PRESENT', field: 'ashoreOn' };
+    expect(validateDefinition(def).issues).toEqual([]);
+  });
+
   it('types the date a guard counts from when given as a value (penalty version 10, docs/adr/0213)', () => {
     const def = structuredClone(penaltyProcedure(10));
     expect(validateDefinition(def).issues).toEqual([]);

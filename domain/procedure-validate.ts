@@ -2,6 +2,7 @@
  * Checks a procedure definition before it is published. Each problem is reported with its path in
  * the definition (e.g. `steps[3].outcomes[1].next[0]`), so the editor can point at it.
  */
+import { canonicalJson } from './audit.js';
 import { zodIssues, type TIssueParams, type TIssueRule } from './validation-issues.js';
 import { ZProcedureDefinition } from './procedure-schema.js';
 import { STAFF_ROLES, type TAnchor, type TCondition, type TExpr, type TField, type TProcedureDefinition, type TStep } from './procedure.js';
@@ -84,10 +85,28 @@ function zodPath(path: PropertyKey[]): string {
 }
 
 /** Whether a condition holds only when field `key` of step `stepId` is given (it asks for it, alone or with others). */
-function demandsPresent(c: TCondition, key: string, stepId: string): boolean {
+/**
+ * Whether condition `c`, required of a completion of `stepId`, makes field `key` present; with
+ * `given`, whether it does whenever `given` holds: `ANY(NOT(given), PRESENT(key))` (a deadline
+ * variant's anchor, present in the case the variant is for: penalty version 18's day ashore,
+ * docs/adr/0232).
+ */
+function demandsPresent(c: TCondition, key: string, stepId: string, given?: TCondition): boolean {
   if (c.kind === 'FIELD_PRESENT') return c.field === key && (c.stepId === undefined || c.stepId === stepId);
-  if (c.kind === 'ALL') return c.of.some((x) => demandsPresent(x, key, stepId));
+  if (c.kind === 'ALL') return c.of.some((x) => demandsPresent(x, key, stepId, given));
+  if (c.kind === 'ANY' && given) {
+    const same = canonicalJson(onStep(given, stepId));
+    return c.of.some((x) => demandsPresent(x, key, stepId)) && c.of.every((x) => demandsPresent(x, key, stepId) || (x.kind === 'NOT' && canonicalJson(onStep(x.of, stepId)) === same));
+  }
   return false;
+}
+
+/** `c` with the step its fields are read from named (a rule reads its own step's fields without naming it). */
+function onStep(c: TCondition, stepId: string): TCondition {
+  if (c.kind === 'FIELD_EQUALS' || c.kind === 'FIELD_PRESENT') return { ...c, stepId: c.stepId ?? stepId };
+  if (c.kind === 'NOT') return { ...c, of: onStep(c.of, stepId) };
+  if (c.kind === 'ANY' || c.kind === 'ALL') return { ...c, of: c.of.map((x) => onStep(x, stepId)) };
+  return c;
 }
 
 function fieldAt(fields: TField[], key: string): TField | undefined {
@@ -339,11 +358,12 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
    * outcome of `from` that leads to `to` (before `from` completes again) requires it, as a step
    * whose outcomes need different papers does (penalty version 9's B6, docs/adr/0211).
    */
-  const presentOnTheWay = (from: TStep, key: string, to: string): boolean => {
+  const presentOnTheWay = (from: TStep, key: string, to: string, given?: TCondition): boolean => {
     const leading = from.outcomes.filter((o) => reachableFrom(o.next, from.id).has(to));
-    return leading.length > 0 && leading.every((o) => (o.requires ?? []).some((r) => demandsPresent(r.when, key, from.id)));
+    return leading.length > 0 && leading.every((o) => (o.requires ?? []).some((r) => demandsPresent(r.when, key, from.id, given)));
   };
-  const checkAnchor = (path: string, a: TAnchor, s: TStep, preds: Set<string>): void => {
+  /** `given`: the condition of the deadline variant the anchor is for. */
+  const checkAnchor = (path: string, a: TAnchor, s: TStep, preds: Set<string>, given?: TCondition): void => {
     if (a.kind === 'STEP_COMPLETED' || a.kind === 'FIELD_DATE' || a.kind === 'STEP_DUE') {
       const anchorStep = step(a.stepId);
       if (!anchorStep) add(`${path}.stepId`, 'UNKNOWN_STEP', `the period counts from step ${a.stepId}, which does not exist`);
@@ -355,7 +375,7 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
         const f = fieldAt(anchorStep.form.fields, a.field);
         if (!f) add(`${path}.field`, 'UNKNOWN_FIELD', `step ${a.stepId} has no form field ${a.field}`);
         else if (f.type !== 'date') add(`${path}.field`, 'UNKNOWN_FIELD', `field ${a.field} of step ${a.stepId} is not a date`);
-        else if (!f.required && !anchorStep.subProcedure && !presentOnTheWay(anchorStep, a.field, s.id))
+        else if (!f.required && !anchorStep.subProcedure && !presentOnTheWay(anchorStep, a.field, s.id, given))
           add(`${path}.field`, 'ANCHOR_NEVER_HAPPENS', `field ${a.field} of step ${a.stepId} is optional, so the period may never start`);
       }
     }
@@ -509,7 +529,7 @@ export function validateDefinition(input: unknown, opts: { roles?: readonly stri
       checkAnchor(`${at}.deadline.anchor`, d.anchor, s, preds);
       d.variants?.forEach((v, k) => {
         checkCondition(`${at}.deadline.variants[${k}].when`, v.when, opening);
-        if (v.anchor) checkAnchor(`${at}.deadline.variants[${k}].anchor`, v.anchor, s, preds);
+        if (v.anchor) checkAnchor(`${at}.deadline.variants[${k}].anchor`, v.anchor, s, preds, v.when);
         // A period a paper lengthens: a whole number of an earlier step's form (docs/adr/0217).
         if (v.amountFrom) {
           const path = `${at}.deadline.variants[${k}].amountFrom`;

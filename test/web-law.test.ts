@@ -531,7 +531,7 @@ describe('the law in the forms, in a browser', () => {
   it('asks the director extending the decision’s month for his own superior’s written extension, all or nothing, and then issues no paper of its own (Art. 66(1)(c))', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — gia hạn' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 17 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 18 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);

@@ -20,6 +20,13 @@ import { SYSTEM_ACTOR, scopeOf, type TCaseState, type TTransition } from './stat
 
 /** The external event a payment arrives as. */
 export const PAYMENT_EVENT = 'PAYMENT_RECEIVED';
+
+/**
+ * The outcomes of a payment step that settle the fine: paid at the Treasury (`PAID`), or collected
+ * on the spot by the officer where Art. 78(2)–(3) allow it (`COLLECTED`, penalty version 18,
+ * docs/adr/0232), which the remittance into the Treasury follows.
+ */
+export const SETTLING_OUTCOMES: ReadonlySet<string> = new Set(['PAID', 'COLLECTED']);
 const PAYMENT_FIELDS = ['receiptNo', 'paidAmount', 'paidDate'] as const;
 
 /** One payment as the case recorded it. */
@@ -95,7 +102,7 @@ export function paymentStatus(def: TProcedureDefinition, state: TCaseState, now:
   const open = state.open.map((o) => o.stepId).find((id) => isPaymentStep(stepOf(def, id)));
   const lastDone = [...state.completed].reverse().find((c) => isPaymentStep(stepOf(def, c.stepId)));
   const stepId = open ?? lastDone?.stepId;
-  const base = { paid, payments: payments.length, settled: !open && lastDone?.outcome === 'PAID' };
+  const base = { paid, payments: payments.length, settled: !open && SETTLING_OUTCOMES.has(lastDone?.outcome ?? '') };
   if (!stepId) return { ...base, stepId };
   const paidDate = payments.length ? vietnamDateOf(new Date(payments[payments.length - 1]!.paidAt)) : vietnamDateOf(new Date(now));
   const due = amountDueOn(state, stepOf(def, stepId), paidDate, now);

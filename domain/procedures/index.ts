@@ -107,4 +107,6 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // Instalments are decided by the title that made the fine's decision (docs/adr/0229).
   withIssuedPapers(penaltyProcedure(17)),
   withIssuedPapers(criminalReferralProcedure(11)),
+  // The fine collected on the spot where Art. 78(2)-(3) allow it, and paid into the Treasury within its days (docs/adr/0232).
+  withIssuedPapers(penaltyProcedure(18)),
 ];

@@ -10,43 +10,9 @@
  * version 10 (docs/adr/0228) grant either only for a hardship certified, and say by whom.
  */
 import { describe, expect, it } from 'vitest';
-import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
+import { at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
+import { DECIDED, deliveredPenalty as delivered, director, dueDay as due, inspector, lead, legal, openSteps as open } from '../fixtures/penalty-case.js';
 
-const inspector = actor('INSPECTOR');
-const legal = actor('LEGAL_OFFICER');
-const director = actor('DIRECTOR', 'chicuctruong.hai');
-const lead = actor('TEAM_LEAD', 'doitruong.cuong');
-
-/** Recorded, decided and delivered on Monday 05/10/2026; an individual's overpricing (5–10 million ₫), or counterfeit goods (20–40 million ₫). */
-const DECIDED = '2026-10-05';
-const record = (act: string) => ({
-  recordedAt: DECIDED,
-  place: 'Tại cơ sở',
-  recorder: 'Nguyễn Văn An',
-  violatorName: 'Hộ kinh doanh Trần Văn G',
-  offenderType: 'INDIVIDUAL',
-  violationDate: DECIDED,
-  ongoing: false,
-  violationPlace: 'Hoa Lư',
-  explanationNotice: 'Quyền giải trình trong 02 ngày làm việc',
-  acts: [{ violation: act, description: 'x' }],
-  violatorSigned: true,
-});
-
-/** The penalty case at B9, its decision made by `decider`. */
-function delivered(version: number, decider = director, act = 'ND87/2024:14.1', fineAmount = 7_500_000): TDriver {
-  const d = drive(shipped('ins-penalty', version), { now: at(DECIDED), catalogue: TEST_CATALOGUE });
-  expect(d.complete(inspector, 'B1', 'RECORDED', record(act))).toBeUndefined();
-  if (d.complete(legal, 'B3', 'NO_EXPLANATION_RIGHT', {})) {
-    expect(d.complete(legal, 'B3', 'EXPLANATION_RIGHT', {})).toBeUndefined();
-    expect(d.complete(legal, 'B4', 'NO_EXPLANATION', { waivedInWriting: true, waiverDocument: [{ sha256: 'b'.repeat(64), name: 'w.pdf', size: 1, mime: 'application/pdf' }] })).toBeUndefined();
-  }
-  expect(d.complete(decider, 'B6', 'DECIDED', { decisionDate: DECIDED, signedBy: 'x', sanction: 'FINE', fineAmount, amountReason: 'x' })).toBeUndefined();
-  expect(d.complete(inspector, 'B8', 'DELIVERED', { method: 'IN_PERSON', receivedDate: DECIDED })).toBeUndefined();
-  return d;
-}
-const open = (d: TDriver) => d.state.open.map((o) => o.stepId);
-const due = (d: TDriver, stepId: string) => d.state.open.find((o) => o.stepId === stepId)?.deadline?.due;
 const postponement = { decisionDate: '2026-10-09', signedBy: 'x', hardship: 'Hộ nghèo có xác nhận của UBND xã', postponedUntil: '2027-01-05' };
 
 describe('penalty version 15: the request’s day, and the postponement decided on it by the title that made the decision', () => {

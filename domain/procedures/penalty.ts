@@ -676,7 +676,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * the decision (Art. 76(2)), and neither decision is dated before the request. Version 16
  * (docs/adr/0228) grants a postponement or instalments only for a hardship certified, and records by
  * whom (Art. 76(1), 79(1)(b)). Version 17 (docs/adr/0229) lets only the title that made the fine's
- * decision decide on paying it in instalments (Art. 79, as in its 2012 text).
+ * decision decide on paying it in instalments (Art. 79, as in its 2012 text). Version 18
+ * (docs/adr/0232) lets the officer collect the fine on the spot where Art. 78(2)–(3) allow it, and
+ * holds the agency to paying it into the Treasury within its days (B18).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -1228,7 +1230,16 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: version >= 15 ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD] : version >= 8 ? [...paymentFields, EVASION_FIELD] : paymentFields },
+        form: {
+          fields:
+            version >= 18
+              ? [...paymentFields, ...COLLECTION_FIELDS, EVASION_FIELD, REQUEST_RECEIVED_FIELD]
+              : version >= 15
+                ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD]
+                : version >= 8
+                  ? [...paymentFields, EVASION_FIELD]
+                  : paymentFields,
+        },
         // 10 calendar days from receipt (Art. 73(1)): the party's period; the end moves off a holiday (Civil Code Art. 148).
         deadline: {
           amount: 10,
@@ -1250,6 +1261,22 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : []),
             ],
           },
+          ...(version >= 18
+            ? [
+                {
+                  id: 'COLLECTED',
+                  title: t('Đã thu tiền phạt tại chỗ (giao biên lai thu tiền phạt)', 'Fine collected on the spot (receipt given)'),
+                  next: ['B18'],
+                  legalBasis: `${LAW}, Điều 78(2), (3)`,
+                  requires: [
+                    rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+                    ...COLLECTED_WHERE_ALLOWED,
+                    ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), true),
+                    ...WITHIN_EXECUTION_LIMITATION,
+                  ],
+                },
+              ]
+            : []),
           compliedOutcome(FINE_DECIDED, 'B17'),
           notCompliedOutcome('B15'),
           postponementRequested(B6_FINE, 'B12', version >= 15),
@@ -1355,7 +1382,118 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
         ],
       },
+      ...(version >= 18 ? [remittanceStep({ id: 'B18', collectedAt: 'B9', next: 'B17' })] : []),
       archiveStep('B17', { id: 'CLOSED', title: t('Kết thúc, lưu trữ', 'Closed and archived') }),
+    ],
+  };
+}
+
+/**
+ * Penalty version 18 (docs/adr/0232): a fine the officer collects on the spot. Art. 78(1) has it
+ * paid at the State Treasury or into its account; only in remote, border or mountain areas where
+ * travel is hard (78(2)), or when sanctioning at sea or outside office hours (78(3)), may the party
+ * pay it to the person competent to sanction, who gives the receipt and pays it into the Treasury:
+ * within 7 days of collecting it (78(2)); within 2 working days of coming ashore or of collecting it
+ * (78(3)). Texts of 2012 as quoted by secondary sources; the 2020 wording of 78(2) is the same in
+ * substance.
+ */
+const COLLECTION_FIELDS: TField[] = [
+  {
+    key: 'collection',
+    type: 'enum',
+    label: t('Trường hợp thu tiền phạt tại chỗ (chỉ khi thu tại chỗ)', 'Why the fine was collected on the spot (only then)'),
+    options: [
+      { value: 'REMOTE_AREA', label: t('Vùng sâu, vùng xa, biên giới, miền núi, đi lại khó khăn (Điều 78(2))', 'Remote, border or mountain area, travel hard (Art. 78(2))') },
+      { value: 'AT_SEA', label: t('Xử phạt trên biển (Điều 78(3))', 'Sanctioned at sea (Art. 78(3))') },
+      { value: 'AFTER_HOURS', label: t('Xử phạt ngoài giờ hành chính (Điều 78(3))', 'Sanctioned outside office hours (Art. 78(3))') },
+    ],
+  },
+  { key: 'ashoreOn', type: 'date', label: t('Ngày vào đến bờ (xử phạt trên biển)', 'Day ashore (sanctioned at sea)'), notInFuture: true },
+];
+const COLLECTED_WHERE_ALLOWED = [
+  rule(
+    'COLLECTION_NOT_ALLOWED',
+    present('collection'),
+    t(
+      'Chỉ được thu tiền phạt tại chỗ ở vùng sâu, vùng xa, biên giới, miền núi đi lại khó khăn, khi xử phạt trên biển hoặc ngoài giờ hành chính: chọn trường hợp; nếu không, tiền phạt nộp tại Kho bạc Nhà nước',
+      'A fine may be collected on the spot only in a remote, border or mountain area, at sea or outside office hours: choose which; otherwise it is paid at the State Treasury',
+    ),
+    `${LAW}, Điều 78(1)–(3)`,
+    'collection',
+  ),
+  rule(
+    'ASHORE_MISSING',
+    anyOf(not(equals('collection', 'AT_SEA')), present('ashoreOn')),
+    t('Xử phạt trên biển: ghi ngày vào đến bờ', 'Sanctioned at sea: give the day ashore'),
+    `${LAW}, Điều 78(3)`,
+    'ashoreOn',
+  ),
+  rule(
+    'ASHORE_BEFORE_COLLECTED',
+    cmp(field('ashoreOn'), 'GTE', field('paidDate')),
+    t('Ngày vào đến bờ trước ngày thu tiền phạt trên biển', 'The day ashore is before the fine was collected at sea'),
+    `${LAW}, Điều 78(3)`,
+    'ashoreOn',
+  ),
+];
+
+/** The fine collected on the spot (`collectedAt`'s `COLLECTED`) paid into the Treasury within its days (Art. 78(2)–(3)); the agency's period. */
+function remittanceStep(p: { id: string; collectedAt: string; next: string }): TProcedureInput['steps'][number] {
+  const on = (fieldKey: string) => ({ kind: 'FIELD_DATE' as const, stepId: p.collectedAt, field: fieldKey });
+  return {
+    id: p.id,
+    title: t('Nộp tiền phạt đã thu tại chỗ vào Kho bạc Nhà nước', 'Pay the fine collected on the spot into the State Treasury'),
+    roles: ['INSPECTOR', 'LEGAL_OFFICER', 'TEAM_LEAD'],
+    legalBasis: `${LAW}, Điều 78(2), (3)`,
+    form: {
+      fields: [
+        { key: 'remittedOn', type: 'date', label: t('Ngày nộp vào Kho bạc Nhà nước', 'Paid into the Treasury on'), required: true, notInFuture: true },
+        { key: 'remittanceNo', type: 'text', label: t('Số chứng từ nộp tiền vào Kho bạc', 'Treasury deposit reference'), required: true, maxLength: 60 },
+      ],
+    },
+    deadline: {
+      amount: 7,
+      amountParam: 'remittanceDays',
+      unit: 'days',
+      anchor: on('paidDate'),
+      legalBasis: `${LAW}, Điều 78(2): không quá 07 ngày kể từ ngày thu tiền phạt`,
+      variants: [
+        {
+          when: equals('collection', 'AT_SEA', p.collectedAt),
+          amount: 2,
+          amountParam: 'remittanceWorkingDays',
+          unit: 'working_days',
+          anchor: on('ashoreOn'),
+          legalBasis: `${LAW}, Điều 78(3): 02 ngày làm việc kể từ ngày vào đến bờ`,
+        },
+        {
+          when: equals('collection', 'AFTER_HOURS', p.collectedAt),
+          amount: 2,
+          amountParam: 'remittanceWorkingDays',
+          unit: 'working_days',
+          legalBasis: `${LAW}, Điều 78(3): 02 ngày làm việc kể từ ngày thu tiền phạt`,
+        },
+      ],
+      escalation: [
+        { at: { kind: 'SHARE', share: 0.6 }, action: 'WARN', toRole: 'TEAM_LEAD' },
+        { at: { kind: 'BREACH' }, action: 'ESCALATE', toRole: 'DIRECTOR' },
+      ],
+    },
+    outcomes: [
+      {
+        id: 'REMITTED',
+        title: t('Đã nộp vào Kho bạc Nhà nước', 'Paid into the Treasury'),
+        next: [p.next],
+        requires: [
+          rule(
+            'REMITTED_BEFORE_COLLECTED',
+            cmp(field('remittedOn'), 'GTE', field('paidDate', p.collectedAt)),
+            t('Ngày nộp vào Kho bạc trước ngày thu tiền phạt', 'Paid into the Treasury before the fine was collected'),
+            `${LAW}, Điều 78(2), (3)`,
+            'remittedOn',
+          ),
+        ],
+      },
     ],
   };
 }

@@ -43,6 +43,20 @@ describe('what a case counts for in the statistics', () => {
     expect(caseViolationCode({ completed: [step('B1', 'RECORDED', { acts: [{ violation: { code: 'ND98/2020:17.1.a' } }] }, '2025-11-10T03:00:00Z')] })).toBe('ND98/2020:17.1.a');
   });
 
+  it('counts a fine collected on the spot on the day collected, once (penalty version 18, docs/adr/0232)', () => {
+    const facts = caseFacts({
+      kind: 'PENALTY',
+      status: 'OPEN',
+      openedAt: '2026-10-05T02:00:00Z',
+      completed: [
+        step('B6', 'DECIDED', { decisionDate: '2026-10-05', fineAmount: 7_500_000, sanction: 'FINE' }, '2026-10-05T03:00:00Z'),
+        step('B9', 'COLLECTED', { paidAmount: 7_500_000, paidDate: '2026-10-09', receiptNo: 'BL-0012345', collection: 'REMOTE_AREA' }, '2026-10-12T02:00:00Z'),
+        step('B18', 'REMITTED', { remittedOn: '2026-10-12', remittanceNo: 'GNT-889' }, '2026-10-12T03:00:00Z'),
+      ],
+    });
+    expect(facts.filter((f) => f.indicator === 'BUDGET_COLLECTED').map((f) => [f.on, f.amount, f.stepId])).toEqual([['2026-10-09', 7_500_000, 'B9']]);
+  });
+
   it('counts payments reported by the treasury on their own days, and the system’s completion of B9 by them not again', () => {
     const facts = caseFacts({
       kind: 'PENALTY',

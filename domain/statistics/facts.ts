@@ -9,6 +9,7 @@
  * statistics existed) give their facts. `FACTS_VERSION` names this derivation: cases whose stored
  * facts were written by an older one are derived again by the worker (db/repositories/statistics.ts).
  */
+import { SETTLING_OUTCOMES } from '../engine/payments.js';
 import { PENALTY_DECISION } from '../party-messages.js';
 import { violationCodeOf } from '../violation-catalogue.js';
 import { vnDateOf } from '../vn-time.js';
@@ -169,7 +170,8 @@ export function caseFacts(src: TFactSource): TStatFact[] {
     if (DESTROYED_STEPS.has(c.stepId)) add('DESTROYED_VALUE', dateOr(undefined, c.at), money(d.destroyedValue), c.stepId, by);
     // A payment step completed by an officer counts what it records beyond the payments reported
     // from outside (those count on their own days); the system's completion by payments adds nothing.
-    if (PAYMENT_STEPS.has(c.stepId) && c.outcome === 'PAID' && !c.requestId?.startsWith('payment:')) {
+    // A fine collected on the spot counts on the day it was collected (Art. 78(2)–(3), docs/adr/0232).
+    if (PAYMENT_STEPS.has(c.stepId) && SETTLING_OUTCOMES.has(c.outcome) && !c.requestId?.startsWith('payment:')) {
       add('BUDGET_COLLECTED', dateOr(d.paidDate, c.at), Math.max(0, money(d.paidAmount) - paidByEvents), c.stepId, by);
     }
     if (c.stepId === 'E3') add('BUDGET_COLLECTED', dateOr(undefined, c.at), money(d.collectedAmount), c.stepId, by);
