@@ -72,6 +72,8 @@ const PUBLISHED: Record<string, string> = {
   // Instalments decided by the title that made the fine's decision (docs/adr/0229).
   'ins-penalty@17': '579fe59f1f69997b9e48459496f4aef09b769394a7f65a7640b178615cec4094',
   'ins-criminal-referral@11': '5386863fb9ed8efd457fcd2ec9d50f55904d6a66a215211d69280b9396374fb3',
+  // The fine collected on the spot where Art. 78 allows it, and paid into the Treasury within its days (docs/adr/0232).
+  'ins-penalty@18': '93098b2aa5fb763519ac4c3d82b68c308cc9db9399408c7e332fcbeaeba450de',
 };
 
 describe('the Vietnamese procedures', () => {
