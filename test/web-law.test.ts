@@ -693,4 +693,40 @@ describe('the law in the forms, in a browser', () => {
 
     await done(lead, legal, director, inspector);
   });
+
+  it('records a fine collected on the spot only in a case Art. 78 allows, and gives the agency 2 working days to pay it into the Treasury (Art. 78(2)-(3))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, TODAY, 'B9');
+    const l = legal.page;
+    const b9 = await openStep(l, caseId, 'B9');
+    await b9.getByRole('radio', { name: 'Đã thu tiền phạt tại chỗ (giao biên lai thu tiền phạt)' }).check();
+    await b9.getByLabel('Số biên lai / chứng từ nộp phạt').fill('BL-0012345');
+    await b9.getByLabel(/Số tiền đã nộp/).fill('7500000');
+    await b9.getByLabel('Ngày nộp').fill(todayVi());
+    // Collected in an ordinary case: stopped at the field, naming the cases the law allows; nothing sent.
+    await b9.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await expect(b9.locator('#s-B9-collection-error').textContent()).resolves.toContain('Chỉ được thu tiền phạt tại chỗ ở vùng sâu, vùng xa, biên giới, miền núi');
+    await screenshots(l, 'law-18-collected-on-the-spot-not-allowed');
+    await b9.getByLabel(/Trường hợp thu tiền phạt tại chỗ/).selectOption({ label: 'Xử phạt ngoài giờ hành chính (Điều 78(3))' });
+    await expect(b9.locator('#s-B9-collection-error').textContent()).resolves.toBe('');
+    await b9.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await l.locator('[data-testid="timeline-item"][data-step="B9"]').waitFor();
+
+    // The inspector's task: pay it into the Treasury within 2 working days of the collection.
+    const i = inspector.page;
+    const b18 = await openStep(i, caseId, 'B18');
+    await expect(b18.textContent()).resolves.toContain('Nộp tiền phạt đã thu tại chỗ vào Kho bạc Nhà nước');
+    const open = ((await call(i, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`)).body.case as { snapshot: { open: { stepId: string; deadline?: { due: string } }[] } }).snapshot.open;
+    const two = (entries: readonly TCalendarEntry[]) => new WorkingCalendar(entries, 'seed').dueDate({ anchorDate: TODAY, amount: 2, unit: 'working_days' }).due;
+    expect([two(HOLIDAYS_SEED), two([...HOLIDAYS_SEED, { date: EXPECTED_DAY, isWorkingDay: false, reason: 'x', status: 'EXPECTED', source: 'x' }])]).toContain(
+      open.find((o) => o.stepId === 'B18')?.deadline?.due,
+    );
+    await screenshots(i, 'law-18-remittance-into-the-treasury');
+    await b18.getByLabel('Ngày nộp vào Kho bạc Nhà nước').fill(todayVi());
+    await b18.getByLabel('Số chứng từ nộp tiền vào Kho bạc').fill('GNT-889');
+    await b18.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await i.locator('[data-testid="timeline-item"][data-step="B18"]').waitFor();
+
+    await done(lead, legal, director, inspector);
+  });
 });
