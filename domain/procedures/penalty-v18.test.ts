@@ -5,11 +5,12 @@
  * (78(2)), or when sanctioning at sea or outside office hours (78(3)), may it be paid to the person
  * competent to sanction, who pays it into the Treasury within 7 days of collecting it (78(2)), or
  * within 2 working days of coming ashore or of collecting it (78(3)). Version 17, which running
- * cases keep, records a payment at the Treasury only.
+ * cases keep, records a payment at the Treasury only. The sanction without a record, version 7,
+ * does the same at N2 and N4.
  */
 import { describe, expect, it } from 'vitest';
 import { paymentStatus } from '../engine/payments.js';
-import { at, refusals, SEED_CALENDAR } from '../fixtures/case-driver.js';
+import { at, drive, refusals, SEED_CALENDAR, shipped, TEST_CATALOGUE } from '../fixtures/case-driver.js';
 import { deliveredPenalty, dueDay, inspector, legal, openSteps } from '../fixtures/penalty-case.js';
 
 /** Collected on Friday 09/10/2026 against the receipt given on the spot: the 7.5 million ₫ fine, within the 10 days. */
@@ -83,5 +84,39 @@ describe('penalty version 18: the fine collected on the spot, only where Art. 78
     d.setNow(at(COLLECTED_ON));
     expect(d.complete(legal, 'B9', 'PAID', receipt)).toBeUndefined();
     expect(openSteps(d)).toEqual(['B17']);
+  });
+});
+
+describe('sanction without a record, version 7: the same at N2, the case closing once the fine is in the Treasury', () => {
+  // A fine of 400,000 ₫ decided on the spot on the evening of Monday 02/11/2026, and paid to the officer there.
+  const ON = '2026-11-02';
+  const decision = {
+    decisionDate: ON,
+    signedBy: 'x',
+    violatorName: 'x',
+    offenderType: 'INDIVIDUAL',
+    violationDate: ON,
+    violation: 'ND98/2020:17.1.c',
+    place: 'x',
+    sanction: 'FINE',
+    fineAmount: 400_000,
+  };
+  const paid = { receiptNo: 'BL-77', paidAmount: 400_000, paidDate: ON };
+  const decided = (version: number) => {
+    const d = drive(shipped('ins-penalty-no-record', version), { now: at(ON), catalogue: TEST_CATALOGUE });
+    expect(d.complete(inspector, 'N1', 'DECIDED', decision)).toBeUndefined();
+    return d;
+  };
+
+  it('collects outside office hours, gives 2 working days to pay it in, and closes; version 6 has no such outcome', () => {
+    const d = decided(7);
+    expect(refusals(d.complete(inspector, 'N2', 'COLLECTED', paid))).toEqual(['COLLECTION_NOT_ALLOWED@collection']);
+    expect(d.complete(inspector, 'N2', 'COLLECTED', { ...paid, collection: 'AFTER_HOURS' })).toBeUndefined();
+    expect(openSteps(d)).toEqual(['N4']);
+    // Monday 02/11: Tuesday 03/11 and Wednesday 04/11.
+    expect(dueDay(d, 'N4')).toBe('2026-11-04');
+    expect(d.complete(inspector, 'N4', 'REMITTED', { remittedOn: '2026-11-03', remittanceNo: 'GNT-12' }, at('2026-11-03'))).toBeUndefined();
+    expect(d.state.status).toBe('CLOSED');
+    expect(decided(6).complete(inspector, 'N2', 'COLLECTED', { ...paid, collection: 'AFTER_HOURS' })?.code).toBe('OUTCOME_UNKNOWN');
   });
 });

@@ -5,7 +5,7 @@
  * the dates on the papers, the after-deadline path, postponement and instalments, the late-payment
  * surcharge. Version 1 (domain/procedures/v1/penalty.ts) stays for the cases that run on it.
  */
-import type { TCondition, TExpr, TField, TProcedureInput } from '../procedure.js';
+import type { TCondition, TExpr, TField, TProcedureInput, TRequirement } from '../procedure.js';
 import { decisionFields, evidenceField, LAW, offenderField, STANDARD_LADDER, t } from './common.js';
 import {
   addMonths,
@@ -1263,18 +1263,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           },
           ...(version >= 18
             ? [
-                {
-                  id: 'COLLECTED',
-                  title: t('Đã thu tiền phạt tại chỗ (giao biên lai thu tiền phạt)', 'Fine collected on the spot (receipt given)'),
-                  next: ['B18'],
-                  legalBasis: `${LAW}, Điều 78(2), (3)`,
-                  requires: [
-                    rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
-                    ...COLLECTED_WHERE_ALLOWED,
-                    ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), true),
-                    ...WITHIN_EXECUTION_LIMITATION,
-                  ],
-                },
+                collectedOutcome('B18', [
+                  rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+                  ...COLLECTED_WHERE_ALLOWED,
+                  ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), true),
+                  ...WITHIN_EXECUTION_LIMITATION,
+                ]),
               ]
             : []),
           compliedOutcome(FINE_DECIDED, 'B17'),
@@ -1437,8 +1431,17 @@ const COLLECTED_WHERE_ALLOWED = [
   ),
 ];
 
-/** The fine collected on the spot (`collectedAt`'s `COLLECTED`) paid into the Treasury within its days (Art. 78(2)–(3)); the agency's period. */
-function remittanceStep(p: { id: string; collectedAt: string; next: string }): TProcedureInput['steps'][number] {
+/** The fine paid to the officer on the spot (Art. 78(2)–(3)), as proven and in full as a payment at the Treasury (`requires`), then paid into it (`next`). */
+const collectedOutcome = (next: string, requires: TRequirement[]) => ({
+  id: 'COLLECTED',
+  title: t('Đã thu tiền phạt tại chỗ (giao biên lai thu tiền phạt)', 'Fine collected on the spot (receipt given)'),
+  next: [next],
+  legalBasis: `${LAW}, Điều 78(2), (3)`,
+  requires,
+});
+
+/** The fine collected on the spot (`collectedAt`'s `COLLECTED`) paid into the Treasury within its days (Art. 78(2)–(3)); the agency's period. Then `next`, or the case closes. */
+function remittanceStep(p: { id: string; collectedAt: string; next?: string }): TProcedureInput['steps'][number] {
   const on = (fieldKey: string) => ({ kind: 'FIELD_DATE' as const, stepId: p.collectedAt, field: fieldKey });
   return {
     id: p.id,
@@ -1483,7 +1486,7 @@ function remittanceStep(p: { id: string; collectedAt: string; next: string }): T
       {
         id: 'REMITTED',
         title: t('Đã nộp vào Kho bạc Nhà nước', 'Paid into the Treasury'),
-        next: [p.next],
+        next: p.next ? [p.next] : [],
         requires: [
           rule(
             'REMITTED_BEFORE_COLLECTED',
@@ -2052,6 +2055,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
  * collected a year after the decision unless an evasion restarts it; coercion only after the 10
  * days), docs/adr/0216. Version 6 (docs/adr/0222) lets the decision give longer than the 10 days to
  * comply, as the penalty's version 13 does (Art. 73(1)): N2 counts them from the decision's date.
+ * Version 7 (docs/adr/0232) lets the officer collect the fine on the spot where Art. 78(2)–(3)
+ * allow it, and pay it into the Treasury within its days (N4), as the penalty's version 18 does.
  */
 export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
   const isFine = equals('sanction', 'FINE');
@@ -2170,7 +2175,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
         title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
         roles: ['LEGAL_OFFICER', 'TEAM_LEAD', 'INSPECTOR'],
         legalBasis: `${LAW}, Điều 73, 78`,
-        form: { fields: version >= 5 ? [...paymentFields, EVASION_FIELD] : paymentFields },
+        form: { fields: version >= 7 ? [...paymentFields, ...COLLECTION_FIELDS, EVASION_FIELD] : version >= 5 ? [...paymentFields, EVASION_FIELD] : paymentFields },
         // Delivered on the spot: the 10 days count from the decision's date (Art. 73(1)); the party's period.
         deadline: {
           amount: 10,
@@ -2191,6 +2196,16 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
               ...(version >= 5 ? withinExecutionLimitation(field('decisionDate', 'N1'), field('decisionDate', 'N1')) : []),
             ],
           },
+          // Version 7 (docs/adr/0232): collected on the spot where Art. 78(2)–(3) allow it, then paid into the Treasury (N4).
+          ...(version >= 7
+            ? [
+                collectedOutcome('N4', [
+                  ...COLLECTED_WHERE_ALLOWED,
+                  ...paidInFull(field('fineAmount', 'N1'), field('decisionDate', 'N1'), dueOf(), false),
+                  ...withinExecutionLimitation(field('decisionDate', 'N1'), field('decisionDate', 'N1')),
+                ]),
+              ]
+            : []),
           { id: 'NOT_COMPLIED', title: t('Không chấp hành: cưỡng chế', 'Not complied: enforcement'), next: ['N3'], requires: [VOLUNTARY_PERIOD_RUNNING(`${LAW}, Điều 73(1), 86`)] },
         ],
       },
@@ -2213,6 +2228,7 @@ export function penaltyNoRecordProcedure(version = 2): TProcedureInput {
           { id: 'LIMITATION_EXPIRED', title: t('Hết thời hiệu thi hành', 'Limitation expired'), next: [] },
         ],
       },
+      ...(version >= 7 ? [remittanceStep({ id: 'N4', collectedAt: 'N2' })] : []),
     ],
   };
 }
