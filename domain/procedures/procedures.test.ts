@@ -74,6 +74,7 @@ const PUBLISHED: Record<string, string> = {
   'ins-criminal-referral@11': '5386863fb9ed8efd457fcd2ec9d50f55904d6a66a215211d69280b9396374fb3',
   // The fine collected on the spot where Art. 78 allows it, and paid into the Treasury within its days (docs/adr/0232).
   'ins-penalty@18': '93098b2aa5fb763519ac4c3d82b68c308cc9db9399408c7e332fcbeaeba450de',
+  'ins-penalty-no-record@7': '491f177c05e15a40989a485b2b4559b57071409b583808741db5903b5562bd1e',
 };
 
 describe('the Vietnamese procedures', () => {
