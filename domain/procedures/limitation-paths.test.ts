@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
+import { noRecordDecision } from '../fixtures/penalty-case.js';
 
 const inspector = actor('INSPECTOR');
 const legal = actor('LEGAL_OFFICER');
@@ -126,17 +127,7 @@ describe('penalty version 12: the record transfers an act with signs of a crime 
 describe('sanction without a record, version 5: the execution limitation and the voluntary period (Art. 73, 74, 86)', () => {
   // A fine of 400,000 ₫ decided on the spot on 20/11/2025: the year to execute it ended on 20/11/2026.
   const DECIDED_ON = '2025-11-20';
-  const decision = {
-    decisionDate: DECIDED_ON,
-    signedBy: 'x',
-    violatorName: 'x',
-    offenderType: 'INDIVIDUAL',
-    violationDate: DECIDED_ON,
-    violation: 'ND98/2020:17.1.c',
-    place: 'x',
-    sanction: 'FINE',
-    fineAmount: 400_000,
-  };
+  const decision = noRecordDecision(DECIDED_ON);
   function decided(version: number, now = '2026-11-25'): TDriver {
     const d = drive(shipped('ins-penalty-no-record', version), { now: at(now), catalogue: TEST_CATALOGUE });
     expect(d.complete(inspector, 'N1', 'DECIDED', decision)).toBeUndefined();

@@ -7,23 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actor, at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
+import { noRecordDecision } from '../fixtures/penalty-case.js';
 
 const inspector = actor('INSPECTOR');
 
 // A fine of 400,000 ₫ decided on the spot on Monday 02/11/2026.
 const DECIDED_ON = '2026-11-02';
-const decision = (extra: Record<string, unknown> = {}) => ({
-  decisionDate: DECIDED_ON,
-  signedBy: 'x',
-  violatorName: 'x',
-  offenderType: 'INDIVIDUAL',
-  violationDate: DECIDED_ON,
-  violation: 'ND98/2020:17.1.c',
-  place: 'x',
-  sanction: 'FINE',
-  fineAmount: 400_000,
-  ...extra,
-});
+const decision = (extra: Record<string, unknown> = {}) => noRecordDecision(DECIDED_ON, extra);
 const THIRTY = SEED_CALENDAR.dueDate({ anchorDate: DECIDED_ON, amount: 30, unit: 'days', binds: 'PARTY' }).due;
 const TEN = SEED_CALENDAR.dueDate({ anchorDate: DECIDED_ON, amount: 10, unit: 'days', binds: 'PARTY' }).due;
 

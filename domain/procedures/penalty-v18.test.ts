@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { paymentStatus } from '../engine/payments.js';
 import { at, drive, refusals, SEED_CALENDAR, shipped, TEST_CATALOGUE } from '../fixtures/case-driver.js';
-import { deliveredPenalty, dueDay, inspector, legal, openSteps } from '../fixtures/penalty-case.js';
+import { deliveredPenalty, dueDay, inspector, legal, noRecordDecision, openSteps } from '../fixtures/penalty-case.js';
 
 /** Collected on Friday 09/10/2026 against the receipt given on the spot: the 7.5 million ₫ fine, within the 10 days. */
 const COLLECTED_ON = '2026-10-09';
@@ -90,21 +90,10 @@ describe('penalty version 18: the fine collected on the spot, only where Art. 78
 describe('sanction without a record, version 7: the same at N2, the case closing once the fine is in the Treasury', () => {
   // A fine of 400,000 ₫ decided on the spot on the evening of Monday 02/11/2026, and paid to the officer there.
   const ON = '2026-11-02';
-  const decision = {
-    decisionDate: ON,
-    signedBy: 'x',
-    violatorName: 'x',
-    offenderType: 'INDIVIDUAL',
-    violationDate: ON,
-    violation: 'ND98/2020:17.1.c',
-    place: 'x',
-    sanction: 'FINE',
-    fineAmount: 400_000,
-  };
   const paid = { receiptNo: 'BL-77', paidAmount: 400_000, paidDate: ON };
   const decided = (version: number) => {
     const d = drive(shipped('ins-penalty-no-record', version), { now: at(ON), catalogue: TEST_CATALOGUE });
-    expect(d.complete(inspector, 'N1', 'DECIDED', decision)).toBeUndefined();
+    expect(d.complete(inspector, 'N1', 'DECIDED', noRecordDecision(ON))).toBeUndefined();
     return d;
   };
 
