@@ -419,7 +419,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 11 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 12 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);
@@ -612,7 +612,7 @@ describe('the law in the forms, in a browser', () => {
   it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 11 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 12 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const api = async (page: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {

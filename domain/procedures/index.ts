@@ -110,4 +110,5 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   // The fine collected on the spot where Art. 78(2)-(3) allow it, and paid into the Treasury within its days (docs/adr/0232).
   withIssuedPapers(penaltyProcedure(18)),
   withIssuedPapers(penaltyNoRecordProcedure(7)),
+  withIssuedPapers(criminalReferralProcedure(12)),
 ];

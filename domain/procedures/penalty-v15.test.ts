@@ -10,8 +10,8 @@
  * version 10 (docs/adr/0228) grant either only for a hardship certified, and say by whom.
  */
 import { describe, expect, it } from 'vitest';
-import { at, drive, refusals, SEED_CALENDAR, shipped, type TDriver, TEST_CATALOGUE } from '../fixtures/case-driver.js';
-import { DECIDED, deliveredPenalty as delivered, director, dueDay as due, inspector, lead, legal, openSteps as open } from '../fixtures/penalty-case.js';
+import { at, refusals, SEED_CALENDAR, shipped, type TDriver } from '../fixtures/case-driver.js';
+import { DECIDED, deliveredPenalty as delivered, director, dueDay as due, lead, legal, openSteps as open, returnedFile } from '../fixtures/penalty-case.js';
 
 const postponement = { decisionDate: '2026-10-09', signedBy: 'x', hardship: 'Hộ nghèo có xác nhận của UBND xã', postponedUntil: '2027-01-05' };
 
@@ -84,17 +84,7 @@ describe('penalty version 15: the request’s day, and the postponement decided 
 });
 
 describe('criminal referral version 9: the same on the returned file’s fine (F7, F10, F11)', () => {
-  const transfer = { receiver: 'Cơ quan CSĐT Công an tỉnh', handoverRecordNo: 'BG-01', violatorNotified: true, transferDate: '2026-03-02' };
-  const fined = { decisionDate: '2026-03-12', signedBy: 'x', violatorName: 'Nguyễn Văn H', offenderType: 'INDIVIDUAL', violationDate: '2026-02-20', sanction: 'FINE', fineAmount: 7_500_000 };
-  /** F5 decided by `decider` on Thursday 12/03/2026, received on Friday 13/03. */
-  function returned(version: number, decider = director): TDriver {
-    const d = drive(shipped('ins-criminal-referral', version), { now: at('2026-03-12'), catalogue: TEST_CATALOGUE });
-    expect(d.complete(director, 'F1', 'TRANSFERRED', transfer)).toBeUndefined();
-    expect(d.complete(legal, 'F4', 'RETURNED', { documentNo: 'QĐ-01', fileReceivedOn: '2026-03-10' })).toBeUndefined();
-    expect(d.complete(decider, 'F5', 'RETURNED_AND_DECIDED', { ...fined, acts: [{ violation: 'ND87/2024:14.1', description: 'Bán cao hơn giá niêm yết' }] })).toBeUndefined();
-    expect(d.complete(inspector, 'F6', 'DELIVERED', { method: 'IN_PERSON', receivedDate: '2026-03-13' }, at('2026-03-13'))).toBeUndefined();
-    return d;
-  }
+  const returned = returnedFile;
   const asked = { decisionDate: '2026-03-18', signedBy: 'x', hardship: 'Hộ nghèo có xác nhận của UBND xã', postponedUntil: '2026-06-17' };
 
   it('records the request’s day at F7, gives F10 five days from it, and lets only the title that made F5 decide', () => {

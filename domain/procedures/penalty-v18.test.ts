@@ -6,12 +6,12 @@
  * competent to sanction, who pays it into the Treasury within 7 days of collecting it (78(2)), or
  * within 2 working days of coming ashore or of collecting it (78(3)). Version 17, which running
  * cases keep, records a payment at the Treasury only. The sanction without a record, version 7,
- * does the same at N2 and N4.
+ * does the same at N2 and N4; a returned file's fine, criminal referral version 12, at F7 and F13.
  */
 import { describe, expect, it } from 'vitest';
 import { paymentStatus } from '../engine/payments.js';
 import { at, drive, refusals, SEED_CALENDAR, shipped, TEST_CATALOGUE } from '../fixtures/case-driver.js';
-import { deliveredPenalty, dueDay, inspector, legal, noRecordDecision, openSteps } from '../fixtures/penalty-case.js';
+import { deliveredPenalty, dueDay, inspector, legal, noRecordDecision, openSteps, returnedFile } from '../fixtures/penalty-case.js';
 
 /** Collected on Friday 09/10/2026 against the receipt given on the spot: the 7.5 million ₫ fine, within the 10 days. */
 const COLLECTED_ON = '2026-10-09';
@@ -107,5 +107,22 @@ describe('sanction without a record, version 7: the same at N2, the case closing
     expect(d.complete(inspector, 'N4', 'REMITTED', { remittedOn: '2026-11-03', remittanceNo: 'GNT-12' }, at('2026-11-03'))).toBeUndefined();
     expect(d.state.status).toBe('CLOSED');
     expect(decided(6).complete(inspector, 'N2', 'COLLECTED', { ...paid, collection: 'AFTER_HOURS' })?.code).toBe('OUTCOME_UNKNOWN');
+  });
+});
+
+describe('criminal referral version 12: the same on a returned file’s fine, at F7 and F13', () => {
+  it('collects in a remote area, gives 7 days to pay it in, then archives; version 11 has no such outcome', () => {
+    const d = returnedFile(12);
+    d.setNow(at('2026-03-16'));
+    const cash = { receiptNo: 'BL-31', paidAmount: 7_500_000, paidDate: '2026-03-16' };
+    expect(refusals(d.complete(legal, 'F7', 'COLLECTED', cash))).toEqual(['COLLECTION_NOT_ALLOWED@collection']);
+    expect(d.complete(legal, 'F7', 'COLLECTED', { ...cash, collection: 'REMOTE_AREA' })).toBeUndefined();
+    expect(openSteps(d)).toEqual(['F13']);
+    // Monday 16/03 + 7 days: Monday 23/03.
+    expect(dueDay(d, 'F13')).toBe('2026-03-23');
+    expect(d.complete(inspector, 'F13', 'REMITTED', { remittedOn: '2026-03-18', remittanceNo: 'GNT-31' }, at('2026-03-18'))).toBeUndefined();
+    expect(openSteps(d)).toEqual(['F9']);
+    const v11 = returnedFile(11);
+    expect(v11.complete(legal, 'F7', 'COLLECTED', { ...cash, collection: 'REMOTE_AREA' }, at('2026-03-16'))?.code).toBe('OUTCOME_UNKNOWN');
   });
 });

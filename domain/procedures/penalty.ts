@@ -1956,7 +1956,8 @@ function archiveStep(id: string, outcome: { id: string; title: { vi: string; en:
  * referral's version 8 (docs/adr/0223) the party may ask to postpone the fine (Art. 76, F10) or to
  * pay it in instalments (Art. 79, F11), as the penalty's B12–B14: paid under that decision (F12),
  * the execution limitation counted from the postponement's end (Art. 74(1)) and coercion only
- * after the last day it gave.
+ * after the last day it gave. From version 12 (docs/adr/0232) the fine may be collected on the spot
+ * at F7 where Art. 78(2)–(3) allow it, and is then paid into the Treasury (F13), as the penalty's B18.
  */
 export function returnedDecisionExecution(version = 7): TProcedureInput['steps'] {
   const fineDecided: TCondition = allOf(outcomeIs('F5', 'RETURNED_AND_DECIDED'), equals('sanction', 'FINE', 'F5'));
@@ -1967,6 +1968,8 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
   // Version 10 (docs/adr/0228): the hardship a postponement or instalments are granted for is certified, and says by whom.
   const certified = version >= 10;
   // Version 11 (docs/adr/0229): instalments are decided by the title that made the fine's decision (F11 held to F5's).
+  // Version 12 (docs/adr/0232): the fine may be collected on the spot where Art. 78(2)–(3) allow it (F7), then paid into the Treasury (F13).
+  const collects = version >= 12;
   // Art. 74(1): from the decision, or from the end of its postponement.
   const executionFrom = postpones ? latest(field('decisionDate', 'F5'), when(outcomeIs('F10', 'POSTPONED'), field('postponedUntil', 'F10'))) : field('decisionDate', 'F5');
   return [
@@ -1982,7 +1985,13 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
       title: t('Theo dõi chấp hành, nộp phạt', 'Follow compliance and payment'),
       roles: ['LEGAL_OFFICER', 'TEAM_LEAD'],
       legalBasis: `${LAW}, Điều 73, 74, 78`,
-      form: { fields: received ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD] : [...paymentFields, EVASION_FIELD] },
+      form: {
+        fields: collects
+          ? [...paymentFields, ...COLLECTION_FIELDS, EVASION_FIELD, REQUEST_RECEIVED_FIELD]
+          : received
+            ? [...paymentFields, EVASION_FIELD, REQUEST_RECEIVED_FIELD]
+            : [...paymentFields, EVASION_FIELD],
+      },
       deadline: {
         amount: 10,
         amountParam: 'complianceDays',
@@ -2003,6 +2012,16 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
             ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
           ],
         },
+        ...(collects
+          ? [
+              collectedOutcome('F13', [
+                rule('NOTHING_TO_PAY', fineDecided, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+                ...COLLECTED_WHERE_ALLOWED,
+                ...paidInFull(field('fineAmount', 'F5'), field('decisionDate', 'F5'), dueOf(), true),
+                ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
+              ]),
+            ]
+          : []),
         compliedOutcome(fineDecided, 'F9'),
         notCompliedOutcome('F8'),
         ...(postpones ? [postponementRequested(fine, 'F10', received), instalmentsRequested(fine, 'F11', received)] : []),
@@ -2045,6 +2064,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
           }),
         ]
       : []),
+    ...(collects ? [remittanceStep({ id: 'F13', collectedAt: 'F7', next: 'F9' })] : []),
   ];
 }
 
