@@ -75,6 +75,7 @@ const PUBLISHED: Record<string, string> = {
   // The fine collected on the spot where Art. 78 allows it, and paid into the Treasury within its days (docs/adr/0232).
   'ins-penalty@18': '93098b2aa5fb763519ac4c3d82b68c308cc9db9399408c7e332fcbeaeba450de',
   'ins-penalty-no-record@7': '491f177c05e15a40989a485b2b4559b57071409b583808741db5903b5562bd1e',
+  'ins-criminal-referral@12': 'e2b076c32cdc2196f487865f765e56c4373749e9deac28db24f1eb685842c0ff',
 };
 
 describe('the Vietnamese procedures', () => {
