@@ -84,12 +84,11 @@ function zodPath(path: PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 }
 
-/** Whether a condition holds only when field `key` of step `stepId` is given (it asks for it, alone or with others). */
 /**
- * Whether condition `c`, required of a completion of `stepId`, makes field `key` present; with
- * `given`, whether it does whenever `given` holds: `ANY(NOT(given), PRESENT(key))` (a deadline
- * variant's anchor, present in the case the variant is for: penalty version 18's day ashore,
- * docs/adr/0232).
+ * Whether condition `c`, required of a completion of `stepId`, holds only when its field `key` is
+ * given (it asks for it, alone or with others); with `given`, whether it does whenever `given`
+ * holds: `ANY(NOT(given), PRESENT(key))` (a deadline variant's anchor, present in the case the
+ * variant is for: penalty version 18's day ashore, docs/adr/0232).
  */
 function demandsPresent(c: TCondition, key: string, stepId: string, given?: TCondition): boolean {
   if (c.kind === 'FIELD_PRESENT') return c.field === key && (c.stepId === undefined || c.stepId === stepId);

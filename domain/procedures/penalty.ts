@@ -1255,16 +1255,12 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             id: 'PAID',
             title: t('Đã nộp đủ tiền phạt', 'Fine paid in full'),
             next: ['B17'],
-            requires: [
-              rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
-              ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4),
-              ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : []),
-            ],
+            requires: [nothingToPay(FINE_DECIDED), ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), version >= 4), ...(version >= 8 ? WITHIN_EXECUTION_LIMITATION : [])],
           },
           ...(version >= 18
             ? [
                 collectedOutcome('B18', [
-                  rule('NOTHING_TO_PAY', FINE_DECIDED, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+                  nothingToPay(FINE_DECIDED),
                   ...COLLECTED_WHERE_ALLOWED,
                   ...paidInFull(field('fineAmount', 'B6'), field('decisionDate', 'B6'), dueOf(), true),
                   ...WITHIN_EXECUTION_LIMITATION,
@@ -1500,6 +1496,10 @@ function remittanceStep(p: { id: string; collectedAt: string; next?: string }): 
     ],
   };
 }
+
+/** A payment recorded against a decision that imposed no fine (`fineDecided` fails): the party complied instead (Art. 73). */
+const nothingToPay = (fineDecided: TCondition) =>
+  rule('NOTHING_TO_PAY', fineDecided, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`);
 
 /** Complied with a decision that imposed no fine (a warning, confiscation, remedial measures): refused where it imposed one (`fineDecided`). */
 const compliedOutcome = (fineDecided: TCondition, next: string) => ({
@@ -2007,7 +2007,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
           title: t('Đã nộp đủ tiền phạt', 'Fine paid in full'),
           next: ['F9'],
           requires: [
-            rule('NOTHING_TO_PAY', fineDecided, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+            nothingToPay(fineDecided),
             ...paidInFull(field('fineAmount', 'F5'), field('decisionDate', 'F5'), dueOf(), true),
             ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
           ],
@@ -2015,7 +2015,7 @@ export function returnedDecisionExecution(version = 7): TProcedureInput['steps']
         ...(collects
           ? [
               collectedOutcome('F13', [
-                rule('NOTHING_TO_PAY', fineDecided, t('Quyết định không phạt tiền: chọn "Đã chấp hành"', 'The decision imposes no fine: choose "Complied"'), `${LAW}, Điều 73`),
+                nothingToPay(fineDecided),
                 ...COLLECTED_WHERE_ALLOWED,
                 ...paidInFull(field('fineAmount', 'F5'), field('decisionDate', 'F5'), dueOf(), true),
                 ...withinExecutionLimitation(field('decisionDate', 'F5'), field('decisionDate', 'F5')),
