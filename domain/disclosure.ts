@@ -106,11 +106,14 @@ function actOf(value: unknown): TDisclosedAct | undefined {
   return { code, text, provision: provisionOf(v) };
 }
 
-/** The record's acts the decision dated `decisionDate` sanctioned: not those past their limitation period on that day (Art. 6, 65(1)(b), docs/adr/0209). */
-function actsOf(record: Record<string, unknown>, decisionDate: unknown): TDisclosedAct[] {
+/**
+ * The record's acts the decision (its data `decision`) sanctioned: not those past their limitation
+ * period on its date (Art. 6, 65(1)(b), docs/adr/0209), counted again from an evasion it states (docs/adr/0233).
+ */
+function actsOf(record: Record<string, unknown>, decision: Record<string, unknown>): TDisclosedAct[] {
   const out: TDisclosedAct[] = [];
   if (Array.isArray(record.acts)) {
-    for (const row of actsSanctionableOn(record.acts, limitationFrom(record), decisionDate)) {
+    for (const row of actsSanctionableOn(record.acts, limitationFrom(record, decision), decision.decisionDate)) {
       const act = row && typeof row === 'object' ? actOf((row as Record<string, unknown>).violation) : undefined;
       if (act) out.push(act);
     }
@@ -157,7 +160,7 @@ export function disclosureOf(completed: readonly TCompletedFacts[], party: { tax
     ...(organisation && party.taxCode ? { taxCode: party.taxCode } : {}),
     province: party.province,
     violationDate: str(record.violationDate) ?? str(decision.data.decisionDate)!,
-    acts: actsOf(record, decision.data.decisionDate),
+    acts: actsOf(record, decision.data),
     sanction,
     ...(sanction === 'FINE' && typeof fine === 'number' ? { fineAmount: fine } : {}),
     decisionNo: str(decision.data.decisionNo)!,

@@ -131,13 +131,16 @@ export function barredOn(violationDate: unknown, limitationYears: unknown, on: u
  * The date a record's limitation period counts from (Art. 6(1)(b)): the detection of an act still
  * going on when found (`ongoing`, `detectedOn`: penalty version 10, docs/adr/0213), else when the act
  * ended, the record's `violationDate` (every earlier record); or, when later, the day the party's
- * evasion of the sanction ended (`evasionEndedOn`, version 11).
+ * evasion of the sanction ended (`evasionEndedOn`): stated in the record (version 11), or after it
+ * in the decision's own data `decision` (version 19, docs/adr/0233).
  */
-export function limitationFrom(record: Record<string, unknown>): unknown {
-  const start = record.ongoing === true && typeof record.detectedOn === 'string' ? record.detectedOn : record.violationDate;
-  // Started again when the party's evasion of the sanction ended (Art. 6(1)(c), penalty version 11, docs/adr/0214).
-  const restart = record.evasionEndedOn;
-  return typeof start === 'string' && typeof restart === 'string' && restart > start ? restart : start;
+export function limitationFrom(record: Record<string, unknown>, decision?: Record<string, unknown>): unknown {
+  let from = record.ongoing === true && typeof record.detectedOn === 'string' ? record.detectedOn : record.violationDate;
+  // Started again when the party's evasion of the sanction ended (Art. 6(1)(c), penalty versions 11 and 19, docs/adr/0214, 0233).
+  for (const restart of [record.evasionEndedOn, decision?.evasionEndedOn]) {
+    if (typeof from === 'string' && typeof restart === 'string' && restart > from) from = restart;
+  }
+  return from;
 }
 
 /**

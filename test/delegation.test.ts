@@ -233,7 +233,7 @@ describe('the decision on a file the investigators send back (criminal referral 
   it('is a sanction decision INS issues: signed by the officer completing F5, and a deputy team lead’s only under the head’s delegation', async () => {
     const opened = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Chuyển hồ sơ: hàng quá hạn sử dụng' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(opened.body.procedure).toEqual({ id: 'ins-criminal-referral', version: 12 });
+    expect(opened.body.procedure).toEqual({ id: 'ins-criminal-referral', version: 13 });
     const caseId = opened.body.caseId as string;
     const step = (s: TTestSession, stepId: string, outcome: string, data: Record<string, unknown>) =>
       callAs(app, s, 'POST', `/api/v1/cases/${enc(caseId)}/steps/${stepId}/complete`, { outcome, data });

@@ -110,7 +110,7 @@ describe('forms that start from what the case knows', () => {
     penaltyId = `${inspectionId}/A10P`;
     const row = await waitFor(async () => getCaseRow(database.db, penaltyId));
     // The latest penalty version (14: the 2-month extension is the handler's superior's, docs/adr/0221; 13: the decision may give longer than 10 days to comply, docs/adr/0217; 12: the record transfers a barred act with signs of a crime, docs/adr/0216; 11: the limitation starts again when the party's evasion ends, docs/adr/0214; 10: an act going on when found counts its limitation from the detection, docs/adr/0213; 9: signs of a crime at the decision transfer the file, docs/adr/0211; 8: the decision sanctions only the acts within their limitation, docs/adr/0209; 7: the decision waits for the explanation, docs/adr/0205; 6: the fine's direction and the violator's address, docs/adr/0189; 5 issued the papers, docs/documents.md); like version 4 (the surcharge on the unpaid part, docs/adr/0127) it keeps version 3's defaults and adds the party's identifier.
-    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 18]);
+    expect([row.procedure_id, row.procedure_version]).toEqual(['ins-penalty', 19]);
 
     const b1 = await prefill(lead, penaltyId, 'B1');
     expect(b1.status).toBe(200);

@@ -410,7 +410,7 @@ describe('the public case lookup', () => {
     const legal = await signIn(app, 'phapche.lan');
     const director = await signIn(app, 'chicuctruong.hai');
     const created = await callAs(app, lead, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: Công ty Hoa Lư', businessId: business.id });
-    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 12 }]);
+    expect([created.status, created.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 13 }]);
     const path = `/api/v1/cases/${encodeURIComponent(created.body.caseId as string)}`;
     const step = async (s: typeof lead, id: string, outcome: string, data: Record<string, unknown>) => {
       const r = await callAs(app, s, 'POST', `${path}/steps/${id}/complete`, { outcome, data });

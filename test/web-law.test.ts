@@ -332,6 +332,56 @@ describe('the law in the forms, in a browser', () => {
     await done(lead, legal, director, inspector);
   });
 
+  it('counts the limitation again from an evasion after the record that the decision states, only one that began within the period (Art. 6(1)(c))', async () => {
+    const { lead, legal, director, inspector } = await people();
+    // As above: the 1-year act could be sanctioned until yesterday, the trade act for another year; recorded three days ago.
+    // The party then hid from the agency from the day before yesterday until today.
+    const ended = addCalendarDays(TODAY, -1);
+    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Lê Thị Hoa — trốn tránh sau khi lập biên bản' });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+    const acts = [
+      { violation: 'ND99/2020:5.1', description: 'Vi phạm có thời hiệu 01 năm' },
+      { violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' },
+    ];
+    const record = RECORD(addCalendarDays(TODAY, -3), { violationDate: addMonths(ended, -12), acts });
+    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: record })).status).toBe(200);
+    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
+
+    const d = director.page;
+    const b6 = await openStep(d, caseId, 'B6');
+    await fineDecision(b6);
+    // Dated today: the 1-year act is out.
+    await b6.getByTestId('calc-bracket').filter({ hasText: '5.000.000 ₫ – 10.000.000 ₫' }).waitFor();
+    await b6.getByRole('radio', { name: 'Đã ra quyết định xử phạt', exact: true }).check();
+    // An evasion that began today, after the 1-year act's period ended, restarts nothing: refused at its start.
+    await b6.getByLabel('Sau khi lập biên bản: ngày bắt đầu').fill(todayVi());
+    await b6.getByLabel('Sau khi lập biên bản: ngày chấm dứt').fill(todayVi());
+    await b6.getByTestId('calc-apply').click();
+    await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await b6.locator('#s-B6-evasionStartedOn-error').filter({ hasText: 'thời hiệu không được tính lại' }).waitFor();
+    await screenshots(d, 'law-19-decision-evasion-began-after-the-period');
+    // Begun the day before yesterday, within both periods: counted again from today, both acts are decided.
+    await b6.getByLabel('Sau khi lập biên bản: ngày bắt đầu').fill(vi(addCalendarDays(TODAY, -2)));
+    await b6.getByTestId('calc-bracket').filter({ hasText: '6.000.000 ₫ – 12.000.000 ₫' }).waitFor();
+    expect(await b6.getByTestId('calc-barred').count()).toBe(0);
+    await b6.getByTestId('calc-apply').click();
+    expect((await b6.getByLabel('Số tiền phạt').inputValue()).replace(/\D/g, '')).toBe('9000000');
+    await screenshots(d, 'law-19-decision-evasion-after-the-record');
+    await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await d.locator('[data-testid="timeline-item"][data-step="B6"]').waitFor();
+    const b6Done = await call(d, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+    const completed = (b6Done.body.case as { snapshot: { completed: { stepId: string; data: Record<string, unknown> }[] } }).snapshot.completed;
+    expect(completed.find((c) => c.stepId === 'B6')!.data).toMatchObject({
+      fineAmount: 9_000_000,
+      evasionStartedOn: addCalendarDays(TODAY, -2),
+      evasionEndedOn: TODAY,
+    });
+
+    await done(lead, legal, director, inspector);
+  });
+
   it('transfers the file at the decision step when signs of a crime appear there: the decision’s fields are asked only when deciding, and no decision is issued (Art. 62(1))', async () => {
     const { lead, legal, director, inspector } = await people();
     const caseId = await caseUpTo(lead.page, legal.page, director.page, inspector.page, addCalendarDays(TODAY, -1), 'B6');
@@ -419,7 +469,7 @@ describe('the law in the forms, in a browser', () => {
 
     // A file the investigators sent back today (criminal referral version 5).
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: nước giải khát giả' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 12 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 13 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const yesterday = addCalendarDays(TODAY, -1);
@@ -531,7 +581,7 @@ describe('the law in the forms, in a browser', () => {
   it('asks the director extending the decision’s month for his own superior’s written extension, all or nothing, and then issues no paper of its own (Art. 66(1)(c))', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Cửa hàng Hòa Bình — gia hạn' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 18 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-penalty', version: 19 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(TODAY) })).status).toBe(200);
@@ -612,7 +662,7 @@ describe('the law in the forms, in a browser', () => {
   it('lets the party of a returned file ask to postpone its fine, and the director grant it within 3 months, the paper naming the returned file’s decision (Art. 76)', async () => {
     const { lead, legal, director, inspector } = await people();
     const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-criminal-referral', title: 'Hồ sơ chuyển trả: bán cao hơn giá niêm yết' });
-    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 12 }]);
+    expect([opened.status, opened.body.procedure]).toEqual([201, { id: 'ins-criminal-referral', version: 13 }]);
     const caseId = opened.body.caseId as string;
     const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
     const api = async (page: Page, stepId: string, outcome: string, data: Record<string, unknown>) => {

@@ -73,7 +73,7 @@ describe('a fine paid in two callbacks while the lookup page is open', () => {
     const detail = await call(staff.page, 'GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     const theCase = detail.body.case as { procedure: unknown; snapshot: { open: { stepId: string; deadline?: { due: string } }[] } };
     // The latest version (8; from 5 on the papers issued by INS) keeps version 4's surcharge on the unpaid part.
-    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 18 });
+    expect(theCase.procedure).toMatchObject({ id: 'ins-penalty', version: 19 });
     const code = detail.body.lookupCode as string;
     const b9 = theCase.snapshot.open.find((o) => o.stepId === 'B9')!;
     const due = b9.deadline!.due;

@@ -38,6 +38,12 @@ describe('documentView', () => {
       [1, 'ND87/2024:14.1'],
       [2, 'ND99/2020:5.1'],
     ]);
+    // An evasion of the sanction after the record, ended on 11/03/2026 and stated with the decision (penalty version 19, docs/adr/0233): the period counts again from then.
+    const evaded = { ...steps, B6: { ...ctx.steps.B6, evasionStartedOn: '2026-03-09', evasionEndedOn: '2026-03-11' } };
+    expect(codes(documentView({ ...ctx, steps: evaded }) as Record<string, unknown>)).toEqual([
+      [1, 'ND87/2024:14.1'],
+      [2, 'ND99/2020:5.1'],
+    ]);
     // Measures only (Art. 65) answer every act; the record itself lists every act.
     expect(codes(documentView({ ...ctx, steps, outcome: 'MEASURES_ONLY' }) as Record<string, unknown>)).toHaveLength(2);
     expect(codes(documentView({ ...ctx, steps, type: 'VIOLATION_RECORD' }) as Record<string, unknown>)).toHaveLength(2);

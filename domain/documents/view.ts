@@ -159,7 +159,8 @@ export interface TDocumentViewOptions {
  * acts of the record it sanctions: an act whose limitation period ended before the decision's date
  * may not be sanctioned (Art. 6, 65(1)(b); penalty version 8, docs/adr/0209). So does the decision on
  * a returned file, of the acts it names (referral version 5). A decision of measures only (Art. 65)
- * names every act they answer.
+ * names every act they answer. The period counts again from the end of an evasion of the sanction,
+ * stated in the record or, from penalty version 19, in the decision (docs/adr/0233).
  */
 function sanctionedSteps(ctx: TDocumentContext): TDocumentContext['steps'] {
   // The returned file's decision names its acts itself (F5), held to their periods from the referral's version 5 (docs/adr/0216).
@@ -168,7 +169,9 @@ function sanctionedSteps(ctx: TDocumentContext): TDocumentContext['steps'] {
   const record = ctx.steps[stepId];
   const decisionDate = returned ? record?.decisionDate : ctx.steps.B6?.decisionDate;
   if (!(returned || (ctx.type === 'SANCTION_DECISION' && ctx.outcome === 'DECIDED')) || !record || !Array.isArray(record.acts)) return ctx.steps;
-  return { ...ctx.steps, [stepId]: { ...record, acts: actsSanctionableOn(record.acts, limitationFrom(record), decisionDate) } };
+  // Counted again from the end of an evasion after the record that the decision states (penalty version 19, docs/adr/0233).
+  const decision = returned ? undefined : ctx.steps.B6;
+  return { ...ctx.steps, [stepId]: { ...record, acts: actsSanctionableOn(record.acts, limitationFrom(record, decision), decisionDate) } };
 }
 
 /** The object a document's template is rendered from. */

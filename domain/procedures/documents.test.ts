@@ -23,7 +23,7 @@ describe('the procedure versions whose steps issue their papers', () => {
         for (const p of papers) if (p.numberField) expect(keys(step.form?.fields ?? [])).not.toContain(p.numberField);
       }
     }
-    expect(latest('ins-penalty').version).toBe(18);
+    expect(latest('ins-penalty').version).toBe(19);
     expect(latest('ins-inspection').version).toBe(6);
   });
 

@@ -111,4 +111,7 @@ export const VN_PROCEDURES: readonly TProcedureInput[] = [
   withIssuedPapers(penaltyProcedure(18)),
   withIssuedPapers(penaltyNoRecordProcedure(7)),
   withIssuedPapers(criminalReferralProcedure(12)),
+  // An evasion of the sanction after the record restarts the limitation period, and any evasion restarts it only if it began within the period (docs/adr/0233).
+  withIssuedPapers(penaltyProcedure(19)),
+  withIssuedPapers(criminalReferralProcedure(13)),
 ];

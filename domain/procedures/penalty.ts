@@ -59,7 +59,7 @@ const LIMITATION_MONTHS_B1 = times(agg('MAX', 'acts', 'violation.limitationYears
  * detection (`detectedOn`). Earlier versions counted from `violationDate` in both cases, so an act
  * going on since long ago was refused as barred.
  */
-const actStart = (stepId?: string): TExpr => when(equals('ongoing', true, stepId), field('detectedOn', stepId), field('violationDate', stepId));
+export const actStart = (stepId?: string): TExpr => when(equals('ongoing', true, stepId), field('detectedOn', stepId), field('violationDate', stepId));
 const LIMITATION_FROM_B1: TExpr = actStart('B1');
 /**
  * Version 11: the period starts again when the party's deliberate evasion or obstruction of the
@@ -114,8 +114,105 @@ const SANCTION_EVASION_RULES = [
   ),
 ];
 
-/** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationFromB1` says). */
-const actsInLimitationOnDecision = (version: number) => ({ since: limitationFromB1(version), on: field('decisionDate') });
+/**
+ * Version 19: the day the evasion or obstruction began. It restarts the period only when it happened
+ * within it (Art. 6(1)(c): "Trong thời hạn … mà cá nhân, tổ chức cố tình trốn tránh, cản trở việc xử
+ * phạt thì thời hiệu … được tính lại"), so it is stated whenever its end is.
+ */
+export const EVASION_START_FIELD: TField = {
+  key: 'evasionStartedOn',
+  type: 'date',
+  label: t('Ngày bắt đầu hành vi cố tình trốn tránh, cản trở việc xử phạt (nếu có)', 'Day the party’s deliberate evasion or obstruction of the sanction began (if any)'),
+  notInFuture: true,
+  help: t(
+    'Thời hiệu chỉ được tính lại khi hành vi trốn tránh, cản trở xảy ra trong thời hiệu xử phạt (Điều 6 khoản 1 điểm c Luật XLVPHC)',
+    'The period starts again only for an evasion or obstruction within the limitation period (Art. 6(1)(c))',
+  ),
+};
+
+/**
+ * Version 19: an evasion restarts the period only if it began before the period ended (Art. 6(1)(c)):
+ * on or before `months` after `start`, where `months` is the shortest period among the acts, so that
+ * no act whose period had already ended is revived by it. Its start is given with its end, and is
+ * not after it.
+ */
+export const evasionWithinPeriod = (start: TExpr, months: TExpr) => [
+  rule(
+    'EVASION_START_MISSING',
+    anyOf(not(present('evasionEndedOn')), present('evasionStartedOn')),
+    t(
+      'Ghi ngày bắt đầu trốn tránh, cản trở: thời hiệu chỉ được tính lại khi hành vi đó xảy ra trong thời hiệu xử phạt',
+      'Give the day the evasion or obstruction began: the period starts again only for one within the limitation period',
+    ),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionStartedOn',
+  ),
+  rule(
+    'EVASION_START_AFTER_END',
+    cmp(field('evasionStartedOn'), 'LTE', field('evasionEndedOn')),
+    t('Ngày bắt đầu trốn tránh, cản trở sau ngày chấm dứt', 'The evasion began after it ended'),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionStartedOn',
+  ),
+  rule(
+    'EVASION_AFTER_LIMITATION',
+    cmp(field('evasionStartedOn'), 'LTE', addMonths(start, months)),
+    t(
+      'Hành vi trốn tránh, cản trở bắt đầu khi thời hiệu xử phạt của ít nhất một hành vi đã hết: thời hiệu không được tính lại',
+      'The evasion began after the limitation period of at least one act had ended: the period does not start again',
+    ),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionStartedOn',
+  ),
+];
+
+/** The shortest limitation period among the acts of `stepId`'s record (this step's when absent), in months. */
+export const shortestPeriodMonths = (stepId?: string): TExpr => times(agg('MIN', 'acts', 'violation.limitationYears', stepId), constant(12));
+
+/**
+ * Version 19: the party's evasion of the sanction after the record, stated with the decision (B6):
+ * it too restarts the period (Art. 6(1)(c)), counted from its end when later than the record's start.
+ */
+const DECISION_EVASION_FIELDS: TField[] = [
+  {
+    ...EVASION_START_FIELD,
+    label: t('Sau khi lập biên bản: ngày bắt đầu hành vi cố tình trốn tránh, cản trở việc xử phạt (nếu có)', 'After the record: day the evasion or obstruction of the sanction began (if any)'),
+  },
+  {
+    ...SANCTION_EVASION_FIELD,
+    label: t('Sau khi lập biên bản: ngày chấm dứt hành vi cố tình trốn tránh, cản trở việc xử phạt (nếu có)', 'After the record: day the evasion or obstruction of the sanction ended (if any)'),
+    help: t(
+      'Thời hiệu xử phạt được tính lại từ ngày này (Điều 6 khoản 1 điểm c Luật XLVPHC), nếu hành vi bắt đầu trong thời hiệu',
+      'The limitation period starts again from this day (Art. 6(1)(c)), if the evasion began within the period',
+    ),
+  },
+];
+const DECISION_EVASION_RULES = [
+  ...evasionWithinPeriod(LIMITATION_FROM_B1_V11, shortestPeriodMonths('B1')),
+  rule(
+    'EVASION_BEFORE_RECORD',
+    cmp(field('evasionEndedOn'), 'GTE', field('recordedAt', 'B1')),
+    t('Ngày chấm dứt trốn tránh, cản trở trước ngày lập biên bản: ghi vào biên bản, không ghi ở quyết định', 'The evasion ended before the record: it belongs in the record, not in the decision'),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionEndedOn',
+  ),
+  rule(
+    'EVASION_AFTER_DECISION',
+    cmp(field('evasionEndedOn'), 'LTE', field('decisionDate')),
+    t('Ngày chấm dứt trốn tránh, cản trở sau ngày quyết định', 'The evasion ended after the decision'),
+    `${LAW}, Điều 6(1)(c)`,
+    'evasionEndedOn',
+  ),
+];
+
+/**
+ * Where the limitation period counts from on the decision's date (B6): the record's start
+ * (`limitationFromB1`), or from version 19 the end of an evasion after the record when later.
+ */
+const limitationOnDecision = (version: number): TExpr => (version >= 19 ? latest(LIMITATION_FROM_B1_V11, field('evasionEndedOn')) : limitationFromB1(version));
+
+/** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationOnDecision` says). */
+const actsInLimitationOnDecision = (version: number) => ({ since: limitationOnDecision(version), on: field('decisionDate') });
 
 /** Version 10: whether the act was still going on when found, and when it was found (Art. 6(1)(b)). The returned file's F5 states them too, without a default. */
 export const ONGOING_FIELDS: TField[] = [
@@ -678,7 +775,9 @@ const VOLUNTARY_PERIOD_RUNNING = (legalBasis: string) =>
  * whom (Art. 76(1), 79(1)(b)). Version 17 (docs/adr/0229) lets only the title that made the fine's
  * decision decide on paying it in instalments (Art. 79, as in its 2012 text). Version 18
  * (docs/adr/0232) lets the officer collect the fine on the spot where Art. 78(2)–(3) allow it, and
- * holds the agency to paying it into the Treasury within its days (B18).
+ * holds the agency to paying it into the Treasury within its days (B18). Version 19 (docs/adr/0233)
+ * restarts the limitation period for an evasion of the sanction after the record, stated with the
+ * decision (B6), and for any evasion only when it began within the period (Art. 6(1)(c)).
  */
 export function penaltyProcedure(version = 4): TProcedureInput {
   return {
@@ -755,7 +854,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               prefill: FROM_INSPECTION('A7', 'announcedAt'),
             },
             ...(version >= 10 ? ONGOING_FIELDS : []),
-            ...(version >= 11 ? [SANCTION_EVASION_FIELD] : []),
+            ...(version >= 19 ? [EVASION_START_FIELD, SANCTION_EVASION_FIELD] : version >= 11 ? [SANCTION_EVASION_FIELD] : []),
             { key: 'violationPlace', type: 'text', label: t('Địa điểm xảy ra vi phạm', 'Place of the violation'), required: true, maxLength: 500, prefill: FROM_INSPECTION('A5', 'address') },
             actsField,
             { key: 'licenceMeasure', type: 'boolean', label: t('Có thể bị tước giấy phép, chứng chỉ hành nghề hoặc đình chỉ hoạt động', 'Licence withdrawal or activity suspension possible') },
@@ -800,6 +899,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           ),
           ...(version >= 10 ? DETECTION_RULES : []),
           ...(version >= 11 ? SANCTION_EVASION_RULES : []),
+          ...(version >= 19 ? evasionWithinPeriod(actStart('B1'), shortestPeriodMonths()) : []),
         ],
         // Law Art. 6: 1 year, 2 years for trade, counterfeit and price violations — from the catalogue row of each act.
         guard: {
@@ -1074,6 +1174,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
             { key: 'confiscatedValue', type: 'money', label: t('Trị giá tang vật bị tịch thu', 'Value of the goods confiscated') },
             { key: 'remedialMeasures', type: 'text', label: t('Biện pháp khắc phục hậu quả', 'Remedial measures'), multiline: true },
             ...(version >= 13 ? [COMPLIANCE_DAYS_FIELD] : []),
+            ...(version >= 19 ? DECISION_EVASION_FIELDS : []),
           ],
         },
         deadline: {
@@ -1151,6 +1252,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
           ),
           ...(version >= 7 ? DECISION_AFTER_EXPLANATION : []),
           ...(version >= 13 ? [COMPLIANCE_LONGER] : []),
+          ...(version >= 19 ? DECISION_EVASION_RULES : []),
         ],
         outcomes: [
           {
@@ -1171,7 +1273,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
               ...(version >= 9 ? DECISION_PAPER : []),
               rule(
                 'DEADLINE_NOT_PASSED',
-                anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(limitationFromB1(version), LIMITATION_MONTHS_B1))),
+                anyOf(cmp(field('decisionDate'), 'GT', dueOf()), cmp(field('decisionDate'), 'GT', addMonths(limitationOnDecision(version), LIMITATION_MONTHS_B1))),
                 t('Còn thời hạn và thời hiệu xử phạt: phải ra quyết định xử phạt', 'The time limit and the limitation period still run: a penalty decision is due'),
                 `${LAW}, Điều 65(1), 66`,
                 'decisionDate',
@@ -1204,7 +1306,7 @@ export function penaltyProcedure(version = 4): TProcedureInput {
         // The limitation period (Art. 6) also bars the decision itself, judged on its date.
         guard: {
           from: { stepId: 'B1', field: 'violationDate' },
-          ...(version >= 10 ? { fromExpr: limitationFromB1(version) } : {}),
+          ...(version >= 10 ? { fromExpr: limitationOnDecision(version) } : {}),
           amount: 12,
           unit: 'months',
           amountExpr: LIMITATION_MONTHS_B1,

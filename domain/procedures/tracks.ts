@@ -12,7 +12,10 @@ import {
   COMPLIANCE_DAYS_FIELD,
   COMPLIANCE_LONGER,
   DETECTION_IN_ORDER,
+  actStart,
+  EVASION_START_FIELD,
   evasionNotBeforeStart,
+  evasionWithinPeriod,
   fineCompetence,
   limitationStartOf,
   ONGOING_FIELDS,
@@ -20,6 +23,7 @@ import {
   SANCTION_EVASION_FIELD,
   sanctionField,
   sanctionRules,
+  shortestPeriodMonths,
 } from './penalty.js';
 import { addMonths, afterDeadline, agg, allOf, anyOf, cmp, constant, dueOf, equals, fact, field, has, not, present, rule, times } from './rule-builders.js';
 
@@ -609,6 +613,8 @@ export function enforcementProcedure(version = 2): TProcedureInput {
  * F7 records the day the request was received; the postponement is decided within 5 days of it by
  * the title that made F5 (Art. 76(2)), and neither decision is dated before it. Version 10
  * (docs/adr/0228): the hardship they are granted for is certified, and says by whom (Art. 76(1), 79(1)(b)).
+ * Version 13 (docs/adr/0233): F5's evasion states when it began, and restarts the period only if
+ * it began within the period of every act it names (Art. 6(1)(c)).
  */
 /** F5's evasion from version 7: what the returned file's decision states (its papers print it), not a record's. */
 const RETURNED_EVASION_FIELD: TField = {
@@ -748,7 +754,9 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                     notInFuture: true,
                   },
                   // Version 5: what the limitation counts from, as the record states it (Art. 6(1)(b)–(c)); nothing here to prefill from.
-                  ...(version >= 5 ? [...ONGOING_FIELDS.map(({ prefill: _prefill, ...f }) => f), version >= 7 ? RETURNED_EVASION_FIELD : SANCTION_EVASION_FIELD] : []),
+                  ...(version >= 5
+                    ? [...ONGOING_FIELDS.map(({ prefill: _prefill, ...f }) => f), ...(version >= 13 ? [EVASION_START_FIELD] : []), version >= 7 ? RETURNED_EVASION_FIELD : SANCTION_EVASION_FIELD]
+                    : []),
                   { ...actsField, required: false },
                   { ...sanctionField(true), required: false },
                   ...amountFields,
@@ -795,6 +803,8 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                   `${LAW}, Điều 6(1)(c)`,
                   'evasionEndedOn',
                 ),
+                // Version 13 (docs/adr/0233): only an evasion that began within the period of every act restarts it (Art. 6(1)(c)).
+                ...(version >= 13 ? evasionWithinPeriod(actStart(), shortestPeriodMonths()) : []),
               ]
             : []),
           ...(version >= 7 ? [COMPLIANCE_LONGER] : []),
