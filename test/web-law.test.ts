@@ -126,6 +126,25 @@ async function caseUpTo(lead: Page, legal: Page, director: Page, inspector: Page
   return caseId;
 }
 
+/**
+ * A penalty case opened by the team lead and recorded three days ago (at B6) with two acts violated a year before yesterday:
+ * the 1-year act (1–2 M ₫) could be sanctioned until yesterday, the trade act (5–10 M ₫) for another year.
+ */
+async function twoActsRecorded(lead: Page, legal: Page, inspector: Page, title: string): Promise<string> {
+  const opened = await call(lead, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title });
+  expect(opened.status).toBe(201);
+  const caseId = opened.body.caseId as string;
+  const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
+  const acts = [
+    { violation: 'ND99/2020:5.1', description: 'Vi phạm có thời hiệu 01 năm' },
+    { violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' },
+  ];
+  const record = RECORD(addCalendarDays(TODAY, -3), { violationDate: addMonths(addCalendarDays(TODAY, -1), -12), acts });
+  expect((await call(inspector, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: record })).status).toBe(200);
+  expect((await call(legal, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
+  return caseId;
+}
+
 describe('the law in the forms, in a browser', () => {
   it('picks the act from the catalogue, proposes the fine, and says at each field what the law forbids, before and after the server', async () => {
     const { lead, legal, director, inspector } = await people();
@@ -290,21 +309,8 @@ describe('the law in the forms, in a browser', () => {
 
   it('leaves out of the decision’s bracket an act whose limitation period ended after the record and before the decision, and says so (Art. 65(1)(b))', async () => {
     const { lead, legal, director, inspector } = await people();
-    // Violated a year before yesterday: the 1-year act (1–2 M ₫) could be sanctioned until yesterday, the trade act (5–10 M ₫) for
-    // another year. Recorded three days ago, within both periods.
+    const caseId = await twoActsRecorded(lead.page, legal.page, inspector.page, 'Hộ kinh doanh Lê Thị Hoa — thời hiệu từng hành vi');
     const ended = addCalendarDays(TODAY, -1);
-    const violated = addMonths(ended, -12);
-    const recorded = addCalendarDays(TODAY, -3);
-    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Lê Thị Hoa — thời hiệu từng hành vi' });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.caseId as string;
-    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
-    const acts = [
-      { violation: 'ND99/2020:5.1', description: 'Vi phạm có thời hiệu 01 năm' },
-      { violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' },
-    ];
-    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: RECORD(recorded, { violationDate: violated, acts }) })).status).toBe(200);
-    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
 
     const d = director.page;
     const b6 = await openStep(d, caseId, 'B6');
@@ -334,20 +340,8 @@ describe('the law in the forms, in a browser', () => {
 
   it('counts the limitation again from an evasion after the record that the decision states, only one that began within the period (Art. 6(1)(c))', async () => {
     const { lead, legal, director, inspector } = await people();
-    // As above: the 1-year act could be sanctioned until yesterday, the trade act for another year; recorded three days ago.
-    // The party then hid from the agency from the day before yesterday until today.
-    const ended = addCalendarDays(TODAY, -1);
-    const opened = await call(lead.page, 'POST', '/api/v1/cases', { procedureId: 'ins-penalty', title: 'Hộ kinh doanh Lê Thị Hoa — trốn tránh sau khi lập biên bản' });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.caseId as string;
-    const path = `/api/v1/cases/${encodeURIComponent(caseId)}/steps`;
-    const acts = [
-      { violation: 'ND99/2020:5.1', description: 'Vi phạm có thời hiệu 01 năm' },
-      { violation: 'ND87/2024:14.1', description: 'Bán nước giải khát cao hơn giá niêm yết' },
-    ];
-    const record = RECORD(addCalendarDays(TODAY, -3), { violationDate: addMonths(ended, -12), acts });
-    expect((await call(inspector.page, 'POST', `${path}/B1/complete`, { outcome: 'RECORDED', data: record })).status).toBe(200);
-    expect((await call(legal.page, 'POST', `${path}/B3/complete`, { outcome: 'NO_EXPLANATION_RIGHT', data: {} })).status).toBe(200);
+    // The party hid from the agency after the record, from the day before yesterday until today.
+    const caseId = await twoActsRecorded(lead.page, legal.page, inspector.page, 'Hộ kinh doanh Lê Thị Hoa — trốn tránh sau khi lập biên bản');
 
     const d = director.page;
     const b6 = await openStep(d, caseId, 'B6');

@@ -187,6 +187,14 @@ const DECISION_EVASION_FIELDS: TField[] = [
     ),
   },
 ];
+/** An evasion stated with a decision ends by the decision's date (the returned file's F5 from the referral's version 5, the penalty's B6 from version 19). */
+export const EVASION_AFTER_DECISION = rule(
+  'EVASION_AFTER_DECISION',
+  cmp(field('evasionEndedOn'), 'LTE', field('decisionDate')),
+  t('Ngày chấm dứt trốn tránh, cản trở sau ngày quyết định', 'The evasion ended after the decision'),
+  `${LAW}, Điều 6(1)(c)`,
+  'evasionEndedOn',
+);
 const DECISION_EVASION_RULES = [
   ...evasionWithinPeriod(LIMITATION_FROM_B1_V11, shortestPeriodMonths('B1')),
   rule(
@@ -196,13 +204,7 @@ const DECISION_EVASION_RULES = [
     `${LAW}, Điều 6(1)(c)`,
     'evasionEndedOn',
   ),
-  rule(
-    'EVASION_AFTER_DECISION',
-    cmp(field('evasionEndedOn'), 'LTE', field('decisionDate')),
-    t('Ngày chấm dứt trốn tránh, cản trở sau ngày quyết định', 'The evasion ended after the decision'),
-    `${LAW}, Điều 6(1)(c)`,
-    'evasionEndedOn',
-  ),
+  EVASION_AFTER_DECISION,
 ];
 
 /**

@@ -13,6 +13,7 @@ import {
   COMPLIANCE_LONGER,
   DETECTION_IN_ORDER,
   actStart,
+  EVASION_AFTER_DECISION,
   EVASION_START_FIELD,
   evasionNotBeforeStart,
   evasionWithinPeriod,
@@ -796,13 +797,7 @@ export function criminalReferralProcedure(version = 2): TProcedureInput {
                   'detectedOn',
                 ),
                 evasionNotBeforeStart(),
-                rule(
-                  'EVASION_AFTER_DECISION',
-                  cmp(field('evasionEndedOn'), 'LTE', field('decisionDate')),
-                  t('Ngày chấm dứt trốn tránh, cản trở sau ngày quyết định', 'The evasion ended after the decision'),
-                  `${LAW}, Điều 6(1)(c)`,
-                  'evasionEndedOn',
-                ),
+                EVASION_AFTER_DECISION,
                 // Version 13 (docs/adr/0233): only an evasion that began within the period of every act restarts it (Art. 6(1)(c)).
                 ...(version >= 13 ? evasionWithinPeriod(actStart(), shortestPeriodMonths()) : []),
               ]
