@@ -132,15 +132,33 @@ export function barredOn(violationDate: unknown, limitationYears: unknown, on: u
  * going on when found (`ongoing`, `detectedOn`: penalty version 10, docs/adr/0213), else when the act
  * ended, the record's `violationDate` (every earlier record); or, when later, the day the party's
  * evasion of the sanction ended (`evasionEndedOn`): stated in the record (version 11), or after it
- * in the decision's own data `decision` (version 19, docs/adr/0233).
+ * in the decision's own data `decision` (version 19, docs/adr/0233). From version 19 an evasion
+ * states when it began (`evasionStartedOn`), and one that began after the shortest period among the
+ * record's acts had ended restarts nothing (Art. 6(1)(c)), as the procedure's rules hold; a record
+ * of an earlier version states no start, and its evasion counts as it did. The decision's evasion
+ * counts only with its start, as the form being filled is not yet checked.
  */
 export function limitationFrom(record: Record<string, unknown>, decision?: Record<string, unknown>): unknown {
   let from = record.ongoing === true && typeof record.detectedOn === 'string' ? record.detectedOn : record.violationDate;
+  const shortest = shortestPeriodYears(record.acts);
   // Started again when the party's evasion of the sanction ended (Art. 6(1)(c), penalty versions 11 and 19, docs/adr/0214, 0233).
-  for (const restart of [record.evasionEndedOn, decision?.evasionEndedOn]) {
-    if (typeof from === 'string' && typeof restart === 'string' && restart > from) from = restart;
+  for (const evasion of decision && decision !== record ? [record, decision] : [record]) {
+    const ended = evasion.evasionEndedOn;
+    const began = evasion.evasionStartedOn;
+    if (typeof from !== 'string' || typeof ended !== 'string' || ended <= from) continue;
+    if (typeof began === 'string' ? shortest !== undefined && began > limitationEnds(from, shortest) : evasion !== record) continue;
+    from = ended;
   }
   return from;
+}
+
+/** The shortest limitation period, in years, among a record's acts (rows with a catalogue `violation`); undefined when none says. */
+function shortestPeriodYears(acts: unknown): number | undefined {
+  if (!Array.isArray(acts)) return undefined;
+  const years = acts
+    .map((row) => (row && typeof row === 'object' ? (row as { violation?: { limitationYears?: unknown } }).violation?.limitationYears : undefined))
+    .filter((y): y is number => typeof y === 'number' && Number.isInteger(y) && y > 0);
+  return years.length ? Math.min(...years) : undefined;
 }
 
 /**

@@ -352,6 +352,10 @@ describe('the law in the forms, in a browser', () => {
     // An evasion that began today, after the 1-year act's period ended, restarts nothing: refused at its start.
     await b6.getByLabel('Sau khi lập biên bản: ngày bắt đầu').fill(todayVi());
     await b6.getByLabel('Sau khi lập biên bản: ngày chấm dứt').fill(todayVi());
+    // The calculator counts it no more than the workflow does: the 1-year act stays out.
+    await b6.getByLabel('Người ký').click();
+    await b6.getByTestId('calc-bracket').filter({ hasText: '5.000.000 ₫ – 10.000.000 ₫' }).waitFor();
+    await b6.getByTestId('calc-barred').waitFor();
     await b6.getByTestId('calc-apply').click();
     await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await b6.locator('#s-B6-evasionStartedOn-error').filter({ hasText: 'thời hiệu không được tính lại' }).waitFor();

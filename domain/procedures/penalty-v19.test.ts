@@ -102,11 +102,18 @@ describe('an evasion restarts the period only if it began within it, for every a
 describe('the calculator and the published decision count from the decision’s evasion too', () => {
   const rec = { violationDate: '2024-12-10', ongoing: false, acts: [{ violation: { code: 'ND87/2024:14.1', descriptionVi: 'Bán hàng cao hơn giá niêm yết', limitationYears: 2 } }] };
 
-  it('the later of the record’s start and the decision’s evasion’s end', () => {
-    expect(limitationFrom(rec, { evasionEndedOn: '2026-12-10' })).toBe('2026-12-10');
-    expect(limitationFrom(rec, { evasionEndedOn: '2024-01-01' })).toBe('2024-12-10');
+  it('the later of the record’s start and the end of an evasion that began within the period', () => {
+    expect(limitationFrom(rec, HID)).toBe('2026-12-10');
+    expect(limitationFrom(rec, { evasionStartedOn: '2023-12-01', evasionEndedOn: '2024-01-01' })).toBe('2024-12-10');
+    // As the rules hold: not without its start (a form not yet checked), nor when it began after the period ended.
+    expect(limitationFrom(rec, { evasionEndedOn: '2026-12-10' })).toBe('2024-12-10');
+    expect(limitationFrom(rec, { evasionStartedOn: '2026-12-11', evasionEndedOn: '2026-12-12' })).toBe('2024-12-10');
+    // A record before version 19 states no start: its evasion counts as it did; from version 19, only within the period.
+    const recordEvaded = { ...rec, evasionEndedOn: '2025-01-05' };
+    expect(limitationFrom(recordEvaded)).toBe('2025-01-05');
+    expect(limitationFrom({ ...recordEvaded, evasionStartedOn: '2026-12-11' })).toBe('2024-12-10');
     expect(limitationFrom({ ...rec, evasionEndedOn: '2025-01-05' }, {})).toBe('2025-01-05');
-    expect(actsSanctionableOn(rec.acts, limitationFrom(rec, { evasionEndedOn: '2026-12-10' }), '2026-12-11')).toEqual(rec.acts);
+    expect(actsSanctionableOn(rec.acts, limitationFrom(rec, HID), '2026-12-11')).toEqual(rec.acts);
     expect(actsSanctionableOn(rec.acts, limitationFrom(rec), '2026-12-11')).toEqual([]);
   });
 

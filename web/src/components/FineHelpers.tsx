@@ -38,9 +38,10 @@ function actsOf(caseFile: TCase, values: TFormValues, violationKey: string | und
   const rows = (record.data.acts as { violation?: TViolationFacts }[]).filter((a) => a.violation && typeof a.violation === 'object');
   const decisionDate = parseViDate(String(values.decisionDate ?? ''));
   // The period counts from the act's end, or from its detection when it was going on (penalty version 10);
-  // again from the end of an evasion stated in the record or, after it, in this decision (version 19).
+  // again from the end of an evasion stated in the record or, after it, in this decision when it began within the period (version 19).
   const evasionEndedOn = parseViDate(String(values.evasionEndedOn ?? ''));
-  const from = limitationFrom(record.data, evasionEndedOn ? { evasionEndedOn } : undefined);
+  const evasionStartedOn = parseViDate(String(values.evasionStartedOn ?? ''));
+  const from = limitationFrom(record.data, { ...(evasionStartedOn ? { evasionStartedOn } : {}), ...(evasionEndedOn ? { evasionEndedOn } : {}) });
   const kept = decisionDate ? actsSanctionableOn(rows, from, decisionDate) : rows;
   return {
     acts: kept.map((a) => ({ code: a.violation!.code, offender: a.violation!.offender, date })),
