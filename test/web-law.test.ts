@@ -359,6 +359,8 @@ describe('the law in the forms, in a browser', () => {
     await b6.getByTestId('calc-apply').click();
     await b6.getByRole('button', { name: 'Hoàn thành bước' }).click();
     await b6.locator('#s-B6-evasionStartedOn-error').filter({ hasText: 'thời hiệu không được tính lại' }).waitFor();
+    // The fine the calculator proposed is the law's: judged on the trade act alone, as the evasion restarts nothing.
+    expect(await b6.locator('#s-B6-fineAmount-error').textContent()).toBe('');
     await screenshots(d, 'law-19-decision-evasion-began-after-the-period');
     // Begun the day before yesterday, within both periods: counted again from today, both acts are decided.
     await b6.getByLabel('Sau khi lập biên bản: ngày bắt đầu').fill(vi(addCalendarDays(TODAY, -2)));

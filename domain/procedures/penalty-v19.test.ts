@@ -80,6 +80,23 @@ describe('an evasion after the record restarts the period from its end, stated w
   });
 });
 
+describe('the decision judges its fine on the acts an evasion validly restarts, not on those a refused one would', () => {
+  // A 1-year act and a trade act sold until 10/12/2025: the 1-year act's period ended on 10/12/2026, the trade act's runs a year more.
+  const both = { violationDate: '2025-12-10', acts: [TWO_YEARS, ONE_YEAR] };
+
+  it('an evasion begun after the 1-year act’s period is refused alone: the fine is judged on the trade act (7.5 million ₫ at its midpoint)', () => {
+    const d = recorded(19, both);
+    expect(refusals(d.complete(director, 'B6', 'DECIDED', decision({ evasionStartedOn: '2026-12-11', evasionEndedOn: '2026-12-11' })))).toEqual(['EVASION_AFTER_LIMITATION@evasionStartedOn']);
+    // Without an evasion: the trade act alone, at its midpoint.
+    expect(recorded(19, both).complete(director, 'B6', 'DECIDED', decision())).toBeUndefined();
+  });
+
+  it('one begun within it brings the 1-year act back: both acts, fined at the midpoint of their brackets (9 million ₫)', () => {
+    expect(refusals(recorded(19, both).complete(director, 'B6', 'DECIDED', decision(HID))).sort()).toEqual(['AMOUNT_REASON_MISSING@amountReason', 'FINE_LOWERED_WITHOUT_MITIGATING@fineAmount']);
+    expect(recorded(19, both).complete(director, 'B6', 'DECIDED', decision({ ...HID, fineAmount: 9_000_000 }))).toBeUndefined();
+  });
+});
+
 describe('an evasion restarts the period only if it began within it, for every act of the record (Art. 6(1)(c))', () => {
   // Sold until 01/06/2024: the 1-year act's period ended on 01/06/2025, the 2-year act's on 01/06/2026.
   // The shop hid from the inspectors from 01/07/2025 to 01/01/2026, and was recorded on Fri 04/12/2026.

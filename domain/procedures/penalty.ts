@@ -208,10 +208,20 @@ const DECISION_EVASION_RULES = [
 ];
 
 /**
+ * Version 19: the end of the evasion after the record that the decision states, when it began
+ * within the shortest period among the acts (counted from the record's start); otherwise nothing,
+ * as `limitationFrom` reads it for the papers and the calculator.
+ */
+const DECISION_EVASION_RESTART: TExpr = when(
+  allOf(present('evasionStartedOn'), cmp(field('evasionStartedOn'), 'LTE', addMonths(LIMITATION_FROM_B1_V11, shortestPeriodMonths('B1')))),
+  field('evasionEndedOn'),
+);
+
+/**
  * Where the limitation period counts from on the decision's date (B6): the record's start
  * (`limitationFromB1`), or from version 19 the end of an evasion after the record when later.
  */
-const limitationOnDecision = (version: number): TExpr => (version >= 19 ? latest(LIMITATION_FROM_B1_V11, field('evasionEndedOn')) : limitationFromB1(version));
+const limitationOnDecision = (version: number): TExpr => (version >= 19 ? latest(LIMITATION_FROM_B1_V11, DECISION_EVASION_RESTART) : limitationFromB1(version));
 
 /** The decision sanctions the acts of the record still within their limitation period on its date (version 8; counted as `limitationOnDecision` says). */
 const actsInLimitationOnDecision = (version: number) => ({ since: limitationOnDecision(version), on: field('decisionDate') });

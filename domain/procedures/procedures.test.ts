@@ -77,7 +77,7 @@ const PUBLISHED: Record<string, string> = {
   'ins-penalty-no-record@7': '491f177c05e15a40989a485b2b4559b57071409b583808741db5903b5562bd1e',
   'ins-criminal-referral@12': 'e2b076c32cdc2196f487865f765e56c4373749e9deac28db24f1eb685842c0ff',
   // An evasion restarts the limitation period only if it began within it; one after the record is stated with the decision (docs/adr/0233).
-  'ins-penalty@19': 'ffdc0ce11c7a2ae56dc2500529e290fa68d15963d1b7740040b6a0ddbb34268a',
+  'ins-penalty@19': '8a50405d52b599bdb90722abd6b9b632a0ff265038346138a7f211310855f5d3',
   'ins-criminal-referral@13': '661a49ae7fb6a57fee6bbb677f6857610b5fd05e525337c3846e7f4404f40380',
 };
 
